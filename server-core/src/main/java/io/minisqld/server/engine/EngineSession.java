@@ -1,0 +1,62 @@
+package io.minisqld.server.engine;
+
+import io.minisqld.server.error.SqlError;
+import io.minisqld.server.result.RowsResult;
+import java.util.List;
+
+/**
+ * One client's connection to the engine. Not thread-safe: used by its session's thread, except
+ * {@link #cancel()}, which KILL QUERY calls from another thread.
+ *
+ * <p>Autocommit is the server's business: the engine always runs inside a transaction that
+ * {@link #commit()} or {@link #rollback()} ends. Every method throws {@link SqlError} with
+ * MySQL's number, SQLSTATE and message (1146, 1062, 1064, 1205, 1213, …).
+ */
+public interface EngineSession extends AutoCloseable {
+
+    /** Switches the current database (USE); null means none (1046 on unqualified tables). */
+    void useDatabase(String database);
+
+    /** The current database, or null. */
+    String database();
+
+    /**
+     * Runs one MySQL statement (DDL, DML or query) that the server does not handle itself. The
+     * text is MySQL SQL; the engine translates what it must. DDL commits implicitly.
+     */
+    EngineResult execute(String mysqlSql);
+
+    /** Commits the engine transaction (no fsync: the binlog makes commits durable). */
+    void commit();
+
+    void rollback();
+
+    /** REPEATABLE-READ, READ-COMMITTED, READ-UNCOMMITTED or SERIALIZABLE (MySQL spellings). */
+    void setIsolationLevel(String mysqlLevel);
+
+    /** innodb_lock_wait_timeout, in seconds. */
+    void setLockWaitTimeout(long seconds);
+
+    /** Aborts the statement running now (KILL QUERY); it fails with 1317. */
+    void cancel();
+
+    /** The tables (and views) of a database, sorted; 1049 if it does not exist. */
+    List<TableInfo> tables(String database);
+
+    /** A table's columns and keys, for SHOW COLUMNS, SHOW CREATE TABLE and COM_FIELD_LIST; 1146 if absent. */
+    TableInfo describe(String database, String table);
+
+    @Override
+    void close();
+
+    /** What a statement gave: rows, or a count of affected rows with the first generated id. */
+    sealed interface EngineResult permits Rows, Update {
+    }
+
+    record Rows(RowsResult rows) implements EngineResult {
+    }
+
+    /** @param firstGeneratedId the first AUTO_INCREMENT value the statement generated, or 0 */
+    record Update(long affectedRows, long firstGeneratedId) implements EngineResult {
+    }
+}

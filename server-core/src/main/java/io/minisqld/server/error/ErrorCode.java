@@ -1,0 +1,128 @@
+package io.minisqld.server.error;
+
+import java.util.Locale;
+
+/**
+ * The one catalogue of errors and warnings a client can see: MySQL 5.7's number, SQLSTATE and
+ * message template (format with {@link String#format} arguments). No message text that a user
+ * sees is built anywhere else.
+ */
+public enum ErrorCode {
+    ER_CON_COUNT_ERROR(1040, "08004", "Too many connections"),
+    ER_BAD_HOST_ERROR(1042, "08S01", "Can't get hostname for your address"),
+    ER_HANDSHAKE_ERROR(1043, "08S01", "Bad handshake"),
+    ER_DBACCESS_DENIED_ERROR(1044, "42000", "Access denied for user '%s'@'%s' to database '%s'"),
+    ER_ACCESS_DENIED_ERROR(1045, "28000", "Access denied for user '%s'@'%s' (using password: %s)"),
+    ER_NO_DB_ERROR(1046, "3D000", "No database selected"),
+    ER_UNKNOWN_COM_ERROR(1047, "08S01", "Unknown command"),
+    ER_BAD_NULL_ERROR(1048, "23000", "Column '%s' cannot be null"),
+    ER_BAD_DB_ERROR(1049, "42000", "Unknown database '%s'"),
+    ER_TABLE_EXISTS_ERROR(1050, "42S01", "Table '%s' already exists"),
+    ER_BAD_TABLE_ERROR(1051, "42S02", "Unknown table '%s'"),
+    ER_SERVER_SHUTDOWN(1053, "08S01", "Server shutdown in progress"),
+    ER_BAD_FIELD_ERROR(1054, "42S22", "Unknown column '%s' in '%s'"),
+    ER_DUP_FIELDNAME(1060, "42S21", "Duplicate column name '%s'"),
+    ER_DUP_KEYNAME(1061, "42000", "Duplicate key name '%s'"),
+    ER_DUP_ENTRY(1062, "23000", "Duplicate entry '%s' for key '%s'"),
+    ER_PARSE_ERROR(1064, "42000", "You have an error in your SQL syntax; check the manual that corresponds to your MySQL server version for the right syntax to use near '%s' at line %d"),
+    ER_EMPTY_QUERY(1065, "42000", "Query was empty"),
+    ER_NO_SUCH_THREAD(1094, "HY000", "Unknown thread id: %s"),
+    ER_KILL_DENIED_ERROR(1095, "HY000", "You are not owner of thread %s"),
+    ER_UNKNOWN_ERROR(1105, "HY000", "%s"),
+    ER_UNKNOWN_PROCEDURE(1106, "42000", "Unknown procedure '%s'"),
+    ER_UNKNOWN_TABLE(1109, "42S02", "Unknown table '%s' in %s"),
+    ER_PASSWORD_ANONYMOUS_USER(1131, "42000", "You are using MySQL as an anonymous user and anonymous users are not allowed to change passwords"),
+    ER_PASSWORD_NOT_ALLOWED(1132, "42000", "You must have privileges to update tables in the mysql database to be able to change passwords for others"),
+    ER_PASSWORD_NO_MATCH(1133, "42000", "Can't find any matching row in the user table"),
+    ER_NONEXISTING_GRANT(1141, "42000", "There is no such grant defined for user '%s' on host '%s'"),
+    ER_TABLEACCESS_DENIED_ERROR(1142, "42000", "%s command denied to user '%s'@'%s' for table '%s'"),
+    ER_NET_PACKET_TOO_LARGE(1153, "08S01", "Got a packet bigger than 'max_allowed_packet' bytes"),
+    ER_NET_READ_ERROR(1158, "08S01", "Got an error reading communication packets"),
+    ER_NET_READ_INTERRUPTED(1159, "08S01", "Got timeout reading communication packets"),
+    ER_NET_ERROR_ON_WRITE(1160, "08S01", "Got an error writing communication packets"),
+    ER_LOCK_WAIT_TIMEOUT(1205, "HY000", "Lock wait timeout exceeded; try restarting transaction"),
+    ER_LOCK_DEADLOCK(1213, "40001", "Deadlock found when trying to get lock; try restarting transaction"),
+    ER_SPECIFIC_ACCESS_DENIED_ERROR(1227, "42000", "Access denied; you need (at least one of) the %s privilege(s) for this operation"),
+    ER_LOCAL_VARIABLE(1228, "HY000", "Variable '%s' is a SESSION variable and can't be used with SET GLOBAL"),
+    ER_GLOBAL_VARIABLE(1229, "HY000", "Variable '%s' is a GLOBAL variable and should be set with SET GLOBAL"),
+    ER_NO_DEFAULT(1230, "42000", "Variable '%s' doesn't have a default value"),
+    ER_WRONG_VALUE_FOR_VAR(1231, "42000", "Variable '%s' can't be set to the value of '%s'"),
+    ER_WRONG_TYPE_FOR_VAR(1232, "42000", "Incorrect argument type to variable '%s'"),
+    ER_VAR_CANT_BE_READ(1233, "HY000", "Variable '%s' can only be set, not read"),
+    ER_NOT_SUPPORTED_YET(1235, "42000", "This version of MySQL doesn't yet support '%s'"),
+    ER_INCORRECT_GLOBAL_LOCAL_VAR(1238, "HY000", "Variable '%s' is a %s variable"),
+    ER_UNKNOWN_SYSTEM_VARIABLE(1193, "HY000", "Unknown system variable '%s'"),
+    ER_TRUNCATED_WRONG_VALUE(1292, "22007", "Truncated incorrect %s value: '%s'"),
+    ER_UNSUPPORTED_PS(1295, "HY000", "This command is not supported in the prepared statement protocol yet"),
+    ER_SP_DOES_NOT_EXIST(1305, "42000", "%s %s does not exist"),
+    ER_CANNOT_USER(1396, "HY000", "Operation %s failed for %s"),
+    ER_DATA_TOO_LONG(1406, "22001", "Data too long for column '%s' at row %d"),
+    ER_WRONG_STRING_LENGTH(1470, "HY000", "String '%s' is too long for %s (should be no longer than %d)"),
+    ER_TRUNCATED_WRONG_VALUE_FOR_FIELD(1366, "HY000", "Incorrect %s value: '%s' for column '%s' at row %d"),
+    ER_DB_CREATE_EXISTS(1007, "HY000", "Can't create database '%s'; database exists"),
+    ER_DB_DROP_EXISTS(1008, "HY000", "Can't drop database '%s'; database doesn't exist"),
+    ER_NO_SUCH_TABLE(1146, "42S02", "Table '%s.%s' doesn't exist"),
+    ER_NONEXISTING_TABLE_GRANT(1147, "42000", "There is no such grant defined for user '%s' on host '%s' on table '%s'"),
+    ER_SYNTAX_ERROR(1149, "42000", "You have an error in your SQL syntax; check the manual that corresponds to your MySQL server version for the right syntax to use"),
+    ER_CANT_DO_THIS_DURING_AN_TRANSACTION(1179, "25000", "You are not allowed to execute this command in a transaction"),
+    ER_WRONG_ARGUMENTS(1210, "HY000", "Incorrect arguments to %s"),
+    ER_CANT_UPDATE_WITH_READLOCK(1223, "HY000", "Can't execute the query because you have a conflicting read lock"),
+    ER_OPTION_PREVENTS_STATEMENT(1290, "HY000", "The MySQL server is running with the %s option so it cannot execute this statement"),
+    ER_QUERY_INTERRUPTED(1317, "70100", "Query execution was interrupted"),
+    ER_MALFORMED_DEFINER(1446, "HY000", "The user specified as a definer ('%s'@'%s') does not exist"),
+    ER_PLUGIN_IS_NOT_LOADED(1524, "HY000", "Plugin '%s' is not loaded"),
+    ER_WRONG_VALUE(1525, "HY000", "Incorrect %s value: '%s'"),
+    ER_CANT_CREATE_USER_WITH_GRANT(1410, "42000", "You are not allowed to create a user with GRANT"),
+    ER_USER_DOES_NOT_EXIST(3162, "HY000", "User %s does not exist."),
+    ER_DIVISION_BY_ZERO(1365, "22012", "Division by 0"),
+    ER_WARN_DATA_OUT_OF_RANGE(1264, "22003", "Out of range value for column '%s' at row %d"),
+    ER_NO_REFERENCED_ROW(1452, "23000", "Cannot add or update a child row: a foreign key constraint fails (%s)"),
+    ER_ROW_IS_REFERENCED(1451, "23000", "Cannot delete or update a parent row: a foreign key constraint fails (%s)"),
+    ER_WARN_DEPRECATED_SYNTAX(1287, "HY000", "'%s' is deprecated and will be removed in a future release. Please use %s instead"),
+    ER_WRONG_NUMBER_OF_COLUMNS_IN_SELECT(1222, "21000", "The used SELECT statements have a different number of columns"),
+    ER_OPERAND_COLUMNS(1241, "21000", "Operand should contain %d column(s)"),
+    ER_SUBQUERY_NO_1_ROW(1242, "21000", "Subquery returns more than 1 row"),
+    ER_WRONG_VALUE_COUNT_ON_ROW(1136, "21S01", "Column count doesn't match value count at row %d"),
+    ER_VIEW_INVALID(1356, "HY000", "View '%s.%s' references invalid table(s) or column(s) or function(s) or definer/invoker of view lack rights to use them"),
+    ER_NON_UNIQ_ERROR(1052, "23000", "Column '%s' in %s is ambiguous"),
+    ER_CANT_DROP_FIELD_OR_KEY(1091, "42000", "Can't DROP '%s'; check that column/key exists"),
+    ER_CHECK_NOT_IMPLEMENTED(1178, "42000", "The storage engine for the table doesn't support %s"),
+    ER_RUN_HOOK_ERROR(3100, "HY000", "Error on observer while running replication hook '%s'."),
+    ER_TOO_LONG_IDENT(1059, "42000", "Identifier name '%s' is too long"),
+    ER_WRONG_DB_NAME(1102, "42000", "Incorrect database name '%s'"),
+    ER_WRONG_TABLE_NAME(1103, "42000", "Incorrect table name '%s'"),
+    ER_INVALID_GROUP_FUNC_USE(1111, "HY000", "Invalid use of group function"),
+    ER_READ_ONLY_TRANSACTION(1207, "25000", "Update locks cannot be acquired during a READ UNCOMMITTED transaction"),
+    ER_CANT_CHANGE_TX_CHARACTERISTICS(1568, "25001", "Transaction characteristics can't be changed while a transaction is in progress"),
+    ER_WRONG_USAGE(1221, "HY000", "Incorrect usage of %s and %s"),
+    ER_CANT_EXECUTE_IN_READ_ONLY_TRANSACTION(1792, "25006", "Cannot execute statement in a READ ONLY transaction."),
+    ;
+
+    private final int number;
+    private final String sqlState;
+    private final String template;
+
+    ErrorCode(int number, String sqlState, String template) {
+        this.number = number;
+        this.sqlState = sqlState;
+        this.template = template;
+    }
+
+    public int number() {
+        return number;
+    }
+
+    public String sqlState() {
+        return sqlState;
+    }
+
+    /** The message a user sees, with the template's arguments filled in. */
+    public String message(Object... args) {
+        return args.length == 0 ? template : String.format(Locale.ROOT, template, args);
+    }
+
+    /** An exception carrying this error, ready to throw. */
+    public SqlError error(Object... args) {
+        return new SqlError(number, sqlState, message(args));
+    }
+}

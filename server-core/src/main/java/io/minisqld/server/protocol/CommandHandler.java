@@ -1,0 +1,54 @@
+package io.minisqld.server.protocol;
+
+import io.minisqld.server.error.SqlError;
+import io.minisqld.server.result.Column;
+import java.util.List;
+
+/**
+ * Everything with meaning that a client connection asks for, after it has authenticated. The
+ * protocol layer decodes commands and encodes answers; it never interprets SQL. Every method
+ * runs on the connection's own thread; an {@link SqlError} thrown becomes an ERR packet and the
+ * connection goes on.
+ */
+public interface CommandHandler {
+
+    /**
+     * COM_QUERY. The text may hold several statements separated by ';' when the client asked for
+     * CLIENT_MULTI_STATEMENTS. Each statement's result goes to {@code sink} in order; an error
+     * stops the rest and is thrown.
+     */
+    void query(String sql, boolean multiStatements, ResultSink sink);
+
+    /** COM_INIT_DB: switch the current database (1049 if it does not exist). */
+    void initDb(String database);
+
+    /** COM_FIELD_LIST: the columns of a table, each with its default value (may be null). */
+    List<FieldInfo> fieldList(String table, String wildcard);
+
+    /** COM_PING: nothing to do but answer OK; a server shutting down throws 1053. */
+    void ping();
+
+    /** COM_SHUTDOWN: stop the server (needs the SHUTDOWN privilege). */
+    void shutdown();
+
+    /** COM_PROCESS_KILL: end connection {@code id}. */
+    void kill(long id);
+
+    /** COM_RESET_CONNECTION: roll back and return the session to its initial state. */
+    void resetConnection();
+
+    /** The connection is going away (COM_QUIT, EOF, socket error or KILL): release everything. */
+    void close();
+
+    /** SERVER_STATUS_* flags for the next OK/EOF (IN_TRANS, AUTOCOMMIT, …). */
+    int statusFlags();
+
+    /** Warnings left by the last statement, for the OK/EOF warning count. */
+    int warningCount();
+
+    /** The session's max_allowed_packet: a larger incoming packet gets ERR 1153 and a close. */
+    int maxAllowedPacket();
+
+    /** A column and the default value COM_FIELD_LIST appends. */
+    record FieldInfo(Column column, String defaultValue) {}
+}

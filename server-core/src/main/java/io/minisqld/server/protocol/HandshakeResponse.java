@@ -1,0 +1,16 @@
+package io.minisqld.server.protocol;
+
+import java.util.Map;
+
+/**
+ * What a client said in its HandshakeResponse41 (and AuthSwitchResponse), for the server to
+ * authenticate.
+ *
+ * @param scramble     the 20 bytes the auth response was computed against
+ * @param authResponse the mysql_native_password token (empty for no password)
+ * @param database     the database asked for with CLIENT_CONNECT_WITH_DB, or null
+ */
+public record HandshakeResponse(long connectionId, String user, String remoteHost, byte[] scramble,
+                                byte[] authResponse, String database, int capabilities, int collation,
+                                Map<String, String> attributes) {
+}
