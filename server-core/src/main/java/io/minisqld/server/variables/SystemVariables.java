@@ -1,0 +1,184 @@
+package io.minisqld.server.variables;
+
+import io.minisqld.plugin.api.variables.SystemVariable;
+import io.minisqld.plugin.api.variables.VariableScope;
+import io.minisqld.server.error.ErrorCode;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * One server's system variables: declarations (the server's own and, later, plugins') and
+ * global values. Session values live in each session's {@link SessionValues}.
+ *
+ * <p>Thread-safety: declarations and global values are in concurrent maps; a SET GLOBAL
+ * replaces a value atomically. Check and update callbacks run on the setting thread, outside any
+ * lock of this class.
+ */
+public final class SystemVariables {
+    /** What SELECT @@ asked for: @@global.x, @@session.x / @@local.x, or plain @@x. */
+    public enum Requested { GLOBAL, SESSION, DEFAULT }
+
+    private final Map<String, SystemVariable> specs = new ConcurrentHashMap<>();
+    private final Map<String, String> aliases = new ConcurrentHashMap<>();
+    private final Map<String, Object> globals = new ConcurrentHashMap<>();
+
+    private static String key(String name) {
+        return name.toLowerCase(Locale.ROOT);
+    }
+
+    /** Declares a variable with its default as the global value. */
+    public void register(SystemVariable spec) {
+        String k = key(spec.name());
+        if (specs.putIfAbsent(k, spec) != null) {
+            throw new IllegalStateException("system variable already registered: " + spec.name());
+        }
+        if (spec.defaultValue() != null) globals.put(k, spec.defaultValue());
+    }
+
+    /** {@code alias} reads and writes {@code target} (tx_isolation and transaction_isolation). */
+    public void registerAlias(String alias, String target) {
+        aliases.put(key(alias), key(target));
+    }
+
+    public void unregister(String name) {
+        String k = key(name);
+        specs.remove(k);
+        globals.remove(k);
+    }
+
+    private String canonical(String name) {
+        String k = key(name);
+        return aliases.getOrDefault(k, k);
+    }
+
+    public Optional<SystemVariable> spec(String name) {
+        return Optional.ofNullable(specs.get(canonical(name)));
+    }
+
+    private SystemVariable require(String name) {
+        SystemVariable s = specs.get(canonical(name));
+        if (s == null) throw ErrorCode.ER_UNKNOWN_SYSTEM_VARIABLE.error(name);
+        return s;
+    }
+
+    /** The global value (Boolean, Long, Double, String or null); 1193 if unknown. */
+    public Object global(String name) {
+        SystemVariable s = require(name);
+        return globals.get(key(s.name()));
+    }
+
+    public long globalLong(String name) {
+        return ((Number) global(name)).longValue();
+    }
+
+    public boolean globalBool(String name) {
+        return Boolean.TRUE.equals(global(name));
+    }
+
+    public String globalString(String name) {
+        Object v = global(name);
+        return v == null ? null : v.toString();
+    }
+
+    /** Sets a value at start-up or from the server itself, bypassing read-only and callbacks. */
+    public void initGlobal(String name, Object value) {
+        SystemVariable s = require(name);
+        if (value == null) globals.remove(key(s.name()));
+        else globals.put(key(s.name()), value);
+    }
+
+    /** SET GLOBAL: 1238 for read-only, 1228 for session-only, then type checks, check, store, update. */
+    public void setGlobal(String name, SetValue raw, Warnings warnings) {
+        SystemVariable s = require(name);
+        if (s.readOnly()) throw ErrorCode.ER_INCORRECT_GLOBAL_LOCAL_VAR.error(s.name(), "read only");
+        if (s.scope() == VariableScope.SESSION) throw ErrorCode.ER_LOCAL_VARIABLE.error(s.name());
+        Object value = VariableValues.coerce(s, raw, warnings);
+        runCheck(s, value, raw);
+        if (value == null) globals.remove(key(s.name()));
+        else globals.put(key(s.name()), value);
+        if (s.update() != null) s.update().updated(value);
+    }
+
+    private static void runCheck(SystemVariable s, Object value, SetValue raw) {
+        if (s.check() == null) return;
+        try {
+            s.check().check(value);
+        } catch (IllegalArgumentException e) {
+            throw ErrorCode.ER_WRONG_VALUE_FOR_VAR.error(s.name(), raw.display());
+        }
+    }
+
+    /** A new session's values: a copy of the global value of every BOTH and SESSION variable. */
+    public SessionValues newSession() {
+        return new SessionValues(this);
+    }
+
+    /** SELECT @@[scope.]name. */
+    public Object get(String name, Requested requested, SessionValues session) {
+        SystemVariable s = require(name);
+        String k = key(s.name());
+        switch (requested) {
+            case GLOBAL -> {
+                if (s.scope() == VariableScope.SESSION) throw ErrorCode.ER_INCORRECT_GLOBAL_LOCAL_VAR.error(s.name(), "SESSION");
+                return globals.get(k);
+            }
+            case SESSION -> {
+                if (s.scope() == VariableScope.GLOBAL) throw ErrorCode.ER_INCORRECT_GLOBAL_LOCAL_VAR.error(s.name(), "GLOBAL");
+                return session.value(k);
+            }
+            default -> {
+                return s.scope() == VariableScope.GLOBAL || session == null ? globals.get(k) : session.value(k);
+            }
+        }
+    }
+
+    /** SET [SESSION] name: 1229 for global-only, 1238 for read-only. */
+    public void setSession(SessionValues session, String name, SetValue raw, Warnings warnings) {
+        SystemVariable s = require(name);
+        if (s.readOnly()) throw ErrorCode.ER_INCORRECT_GLOBAL_LOCAL_VAR.error(s.name(), "read only");
+        if (s.scope() == VariableScope.GLOBAL) throw ErrorCode.ER_GLOBAL_VARIABLE.error(s.name());
+        Object value = raw instanceof SetValue.Default
+                ? globals.get(key(s.name()))
+                : VariableValues.coerce(s, raw, warnings);
+        runCheck(s, value, raw);
+        session.put(key(s.name()), value);
+    }
+
+    /** Name → value, sorted by name, as SHOW [GLOBAL|SESSION] VARIABLES lists them (aliases included). */
+    public List<Map.Entry<String, String>> show(SessionValues sessionOrNull) {
+        TreeMap<String, String> rows = new TreeMap<>();
+        for (SystemVariable s : specs.values()) {
+            String k = key(s.name());
+            Object v;
+            if (sessionOrNull == null) {
+                if (s.scope() == VariableScope.SESSION) continue;
+                v = globals.get(k);
+            } else {
+                v = s.scope() == VariableScope.GLOBAL ? globals.get(k) : sessionOrNull.value(k);
+            }
+            rows.put(k, VariableValues.showText(s, v));
+        }
+        for (Map.Entry<String, String> a : aliases.entrySet()) {
+            String target = rows.get(a.getValue());
+            if (target != null) rows.put(a.getKey(), target);
+        }
+        return new ArrayList<>(rows.entrySet());
+    }
+
+    SystemVariable specByKey(String k) {
+        return specs.get(k);
+    }
+
+    Object globalByKey(String k) {
+        return globals.get(k);
+    }
+
+    String canonicalKey(String name) {
+        return canonical(name);
+    }
+}
