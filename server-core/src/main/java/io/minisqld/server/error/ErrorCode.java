@@ -96,6 +96,8 @@ public enum ErrorCode {
     ER_CANT_CHANGE_TX_CHARACTERISTICS(1568, "25001", "Transaction characteristics can't be changed while a transaction is in progress"),
     ER_WRONG_USAGE(1221, "HY000", "Incorrect usage of %s and %s"),
     ER_CANT_EXECUTE_IN_READ_ONLY_TRANSACTION(1792, "25006", "Cannot execute statement in a READ ONLY transaction."),
+    ER_UNKNOWN_STMT_HANDLER(1243, "HY000", "Unknown prepared statement handler (%s) given to %s"),
+    ER_MALFORMED_PACKET(1835, "HY000", "Malformed communication packet."),
     ;
 
     private final int number;
