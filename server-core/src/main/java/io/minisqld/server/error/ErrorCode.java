@@ -98,6 +98,10 @@ public enum ErrorCode {
     ER_CANT_EXECUTE_IN_READ_ONLY_TRANSACTION(1792, "25006", "Cannot execute statement in a READ ONLY transaction."),
     ER_UNKNOWN_STMT_HANDLER(1243, "HY000", "Unknown prepared statement handler (%s) given to %s"),
     ER_MALFORMED_PACKET(1835, "HY000", "Malformed communication packet."),
+    ER_ILLEGAL_GRANT_FOR_TABLE(1144, "42000", "Illegal GRANT/REVOKE command; please consult the manual to see which privileges can be used"),
+    ER_REVOKE_GRANTS(1269, "HY000", "Can't revoke all privileges for one or more of the requested users"),
+    ER_PASSWORD_FORMAT(1827, "HY000", "The password hash doesn't have the expected format. Check if the correct password algorithm is being used with the PASSWORD() function."),
+    ER_ACCOUNT_HAS_BEEN_LOCKED(3118, "HY000", "Access denied for user '%s'@'%s'. Account is locked."),
     ;
 
     private final int number;
