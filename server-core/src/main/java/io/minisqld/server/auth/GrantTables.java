@@ -1,0 +1,55 @@
+package io.minisqld.server.auth;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The definitions of the grant tables: MySQL 5.7's names and columns for what this server keeps
+ * (global privileges as Y/N columns, database grants, table grants as a comma list).
+ */
+final class GrantTables {
+    private GrantTables() {
+    }
+
+    /** The privileges that {@code mysql.db} has a column for, in column order. */
+    static List<Privilege> dbPrivileges() {
+        List<Privilege> list = new ArrayList<>();
+        for (Privilege p : Privilege.values()) {
+            if (p.databaseLevel()) list.add(p);
+        }
+        return list;
+    }
+
+    static String createUser() {
+        StringBuilder b = new StringBuilder("CREATE TABLE IF NOT EXISTS mysql.`user` (")
+                .append("`Host` CHAR(60) NOT NULL DEFAULT '', `User` CHAR(32) NOT NULL DEFAULT ''");
+        for (Privilege p : Privilege.values()) {
+            b.append(", `").append(p.column()).append("` CHAR(1) NOT NULL DEFAULT 'N'");
+        }
+        b.append(", `plugin` CHAR(64) NOT NULL DEFAULT 'mysql_native_password'")
+                .append(", `authentication_string` TEXT")
+                .append(", `account_locked` CHAR(1) NOT NULL DEFAULT 'N'")
+                .append(", PRIMARY KEY (`Host`, `User`))");
+        return b.toString();
+    }
+
+    static String createDb() {
+        StringBuilder b = new StringBuilder("CREATE TABLE IF NOT EXISTS mysql.`db` (")
+                .append("`Host` CHAR(60) NOT NULL DEFAULT '', `Db` CHAR(64) NOT NULL DEFAULT '', ")
+                .append("`User` CHAR(32) NOT NULL DEFAULT ''");
+        for (Privilege p : dbPrivileges()) {
+            b.append(", `").append(p.column()).append("` CHAR(1) NOT NULL DEFAULT 'N'");
+        }
+        b.append(", PRIMARY KEY (`Host`, `Db`, `User`))");
+        return b.toString();
+    }
+
+    static String createTablesPriv() {
+        return "CREATE TABLE IF NOT EXISTS mysql.`tables_priv` ("
+                + "`Host` CHAR(60) NOT NULL DEFAULT '', `Db` CHAR(64) NOT NULL DEFAULT '', "
+                + "`User` CHAR(32) NOT NULL DEFAULT '', `Table_name` CHAR(64) NOT NULL DEFAULT '', "
+                + "`Grantor` CHAR(93) NOT NULL DEFAULT '', `Table_priv` VARCHAR(200) NOT NULL DEFAULT '', "
+                + "`Column_priv` VARCHAR(100) NOT NULL DEFAULT '', "
+                + "PRIMARY KEY (`Host`, `Db`, `User`, `Table_name`))";
+    }
+}
