@@ -1,0 +1,171 @@
+package io.minisqld.server.protocol;
+
+import io.minisqld.server.error.ErrorCode;
+import io.minisqld.server.error.SqlError;
+import io.minisqld.server.protocol.CommandHandler.FieldInfo;
+import io.minisqld.server.result.OkResult;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The command phase (spec §1.7): reads one request at a time, decodes it, calls the session's
+ * {@link CommandHandler} or a registered {@link RawCommand}, and writes the answer flushed once.
+ * Runs on the connection's thread only.
+ */
+final class CommandDispatcher {
+    private static final Logger log = LoggerFactory.getLogger(CommandDispatcher.class);
+
+    private final PacketChannel channel;
+    private final CommandHandler handler;
+    private final ClientConnection connection;
+    private final Map<Integer, RawCommand> rawCommands;
+    /** CLIENT_MULTI_STATEMENTS as negotiated, then as COM_SET_OPTION last set it. */
+    private boolean multiStatements;
+
+    CommandDispatcher(PacketChannel channel, CommandHandler handler, ClientConnection connection,
+                      Map<Integer, RawCommand> rawCommands, int capabilities) {
+        this.channel = channel;
+        this.handler = handler;
+        this.connection = connection;
+        this.rawCommands = rawCommands;
+        this.multiStatements = (capabilities & Capabilities.CLIENT_MULTI_STATEMENTS) != 0;
+    }
+
+    /** Serves requests until COM_QUIT, a raw command's CLOSE, or an oversized packet. */
+    void run() throws IOException {
+        while (true) {
+            channel.setMaxPacket(handler.maxAllowedPacket());
+            byte[] request;
+            try {
+                request = channel.readCommand();
+            } catch (PacketTooLargeException e) {
+                // MySQL answers ER_NET_PACKET_TOO_LARGE and drops the connection: the rest of the
+                // packet was never read, so the stream is out of step.
+                log.debug("connection {}: {}", connection.id(), e.getMessage());
+                channel.setNextSequenceId(e.sequenceId() + 1);
+                channel.writeError(ErrorCode.ER_NET_PACKET_TOO_LARGE.error());
+                channel.flush();
+                return;
+            }
+            boolean goOn = dispatch(request);
+            channel.flush();
+            if (!goOn) {
+                return;
+            }
+        }
+    }
+
+    /** @return false when the connection must close */
+    private boolean dispatch(byte[] request) throws IOException {
+        // An empty packet carries no command byte; MySQL reads it as COM_SLEEP, an unknown command.
+        int code = request.length == 0 ? Command.SLEEP.code() : request[0] & 0xFF;
+        try {
+            RawCommand raw = rawCommands.get(code);
+            if (raw != null) {
+                return raw.execute(request, new RawCommand.Context(handler, connection, channel)) == RawCommand.Outcome.CONTINUE;
+            }
+            Command command = Command.of(code);
+            if (command == null) {
+                throw ErrorCode.ER_UNKNOWN_COM_ERROR.error();
+            }
+            return builtIn(command, new PayloadReader(request, 1));
+        } catch (SqlError e) {
+            channel.writeError(e);
+        } catch (UncheckedIOException e) {
+            throw e.getCause();
+        } catch (MalformedPacketException e) {
+            log.debug("connection {}: malformed command 0x{}: {}", connection.id(), Integer.toHexString(code), e.getMessage());
+            channel.writeError(ErrorCode.ER_MALFORMED_PACKET.error());
+        } catch (RuntimeException e) {
+            log.error("connection {}: command 0x{} failed", connection.id(), Integer.toHexString(code), e);
+            String message = e.getMessage() == null ? e.toString() : e.getMessage();
+            channel.writeError(ErrorCode.ER_UNKNOWN_ERROR.error(message));
+        }
+        return true;
+    }
+
+    private boolean builtIn(Command command, PayloadReader in) throws IOException {
+        switch (command) {
+            case QUIT -> {
+                return false;
+            }
+            case QUERY -> query(in.restString());
+            case INIT_DB -> {
+                handler.initDb(in.restString());
+                ok();
+            }
+            case FIELD_LIST -> fieldList(in);
+            case PING -> {
+                handler.ping();
+                ok();
+            }
+            case SHUTDOWN -> {
+                // MySQL 5.7 answers COM_SHUTDOWN with an EOF packet, which mysqladmin accepts.
+                handler.shutdown();
+                channel.writeEof(0, handler.statusFlags());
+            }
+            case PROCESS_KILL -> {
+                handler.kill(in.int4());
+                ok();
+            }
+            case SET_OPTION -> setOption(in.int2());
+            case RESET_CONNECTION -> {
+                handler.resetConnection();
+                ok();
+            }
+            case STMT_PREPARE -> throw ErrorCode.ER_UNSUPPORTED_PS.error();
+            case STMT_EXECUTE -> throw ErrorCode.ER_UNKNOWN_STMT_HANDLER.error(in.int4(), "mysqld_stmt_execute");
+            case STMT_RESET -> throw ErrorCode.ER_UNKNOWN_STMT_HANDLER.error(in.int4(), "mysqld_stmt_reset");
+            case STMT_CLOSE, STMT_SEND_LONG_DATA -> {
+                // No response, as the protocol defines for these two.
+            }
+            default -> throw ErrorCode.ER_UNKNOWN_COM_ERROR.error();
+        }
+        return true;
+    }
+
+    private void query(String sql) throws IOException {
+        TextResultWriter sink = new TextResultWriter(channel);
+        handler.query(sql, multiStatements, sink);
+        if (sink.sent() == 0 || sink.moreAnnounced()) {
+            // Every COM_QUERY needs a final answer without MORE_RESULTS, or the client waits forever.
+            if (sink.moreAnnounced()) {
+                log.warn("connection {}: the handler announced more results and sent none", connection.id());
+            }
+            channel.writePacket(OkPacket.of(OkResult.EMPTY, handler.statusFlags(), handler.warningCount()).encode());
+        }
+    }
+
+    private void fieldList(PayloadReader in) throws IOException {
+        byte[] rest = in.restBytes();
+        int nul = 0;
+        while (nul < rest.length && rest[nul] != 0) {
+            nul++;
+        }
+        String table = new String(rest, 0, nul, StandardCharsets.UTF_8);
+        String wildcard = nul + 1 <= rest.length ? new String(rest, nul + 1, rest.length - nul - 1, StandardCharsets.UTF_8) : "";
+        List<FieldInfo> fields = handler.fieldList(table, wildcard);
+        for (FieldInfo f : fields) {
+            channel.writePacket(ColumnDefinitionPacket.encodeWithDefault(f.column(), f.defaultValue()));
+        }
+        channel.writeEof(handler.warningCount(), handler.statusFlags());
+    }
+
+    private void setOption(int option) throws IOException {
+        switch (option) {
+            case 0 -> multiStatements = true;
+            case 1 -> multiStatements = false;
+            default -> throw ErrorCode.ER_UNKNOWN_COM_ERROR.error();
+        }
+        channel.writeEof(0, handler.statusFlags());
+    }
+
+    private void ok() throws IOException {
+        channel.writeOk(OkPacket.plain(handler.statusFlags()));
+    }
+}

@@ -1,0 +1,109 @@
+package io.minisqld.server.protocol;
+
+import io.minisqld.server.error.ErrorCode;
+import io.minisqld.server.error.SqlError;
+import io.minisqld.server.result.Column;
+import java.io.IOException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The connection phase (spec §1.4): greeting, HandshakeResponse41, an AuthSwitchRequest when the
+ * client offered another plugin than mysql_native_password, then the server decides through
+ * {@link ServerEndpoint#open}. The final OK is the caller's, so that a handler it got is always
+ * closed.
+ */
+final class ConnectionPhase {
+    static final String NATIVE_PASSWORD = "mysql_native_password";
+
+    /** utf8_general_ci, MySQL 5.7's default collation for utf8 clients. */
+    static final int SERVER_COLLATION = Column.UTF8_GENERAL_CI;
+
+    /** Bound for the handshake packets, before the session's max_allowed_packet applies. */
+    static final int HANDSHAKE_MAX_PACKET = 1 << 20;
+
+    private static final Logger log = LoggerFactory.getLogger(ConnectionPhase.class);
+
+    private final ServerEndpoint endpoint;
+    private final Scramble scrambles;
+
+    ConnectionPhase(ServerEndpoint endpoint, Scramble scrambles) {
+        this.endpoint = endpoint;
+        this.scrambles = scrambles;
+    }
+
+    /** A client the server accepted: its session and the capabilities both sides share. */
+    record Accepted(CommandHandler handler, int capabilities) {
+    }
+
+    /**
+     * Runs the exchange up to the server's decision.
+     *
+     * @return the accepted session, or null when an ERR was sent and the connection must close
+     */
+    Accepted authenticate(PacketChannel channel, ProtocolConnection connection) throws IOException {
+        byte[] scramble = scrambles.next();
+        channel.setMaxPacket(HANDSHAKE_MAX_PACKET);
+        channel.setNextSequenceId(0);
+        channel.writePacket(new HandshakeV10(endpoint.serverVersion(), connection.id(), scramble,
+                Capabilities.SERVER_CAPABILITIES, SERVER_COLLATION, ServerStatus.AUTOCOMMIT, NATIVE_PASSWORD).encode());
+        channel.flush();
+
+        byte[] payload = channel.readCommand();
+        if (HandshakeResponse41.isSslRequest(payload)) {
+            // CLIENT_SSL is never advertised, so a client asking for TLS anyway cannot be served.
+            log.debug("connection {}: SSLRequest refused, TLS is not supported", connection.id());
+            return refuse(channel, ErrorCode.ER_HANDSHAKE_ERROR.error());
+        }
+        HandshakeResponse41 response;
+        try {
+            response = HandshakeResponse41.parse(payload, Capabilities.SERVER_CAPABILITIES);
+        } catch (MalformedPacketException e) {
+            log.debug("connection {}: bad handshake: {}", connection.id(), e.getMessage());
+            return refuse(channel, ErrorCode.ER_HANDSHAKE_ERROR.error());
+        }
+
+        byte[] authResponse = response.authResponse();
+        String plugin = response.authPlugin();
+        if (plugin != null && !plugin.isEmpty() && !NATIVE_PASSWORD.equals(plugin)) {
+            // Only mysql_native_password is implemented: ask the client to switch (spec §1.4.4),
+            // and verify its answer against the new scramble.
+            scramble = scrambles.next();
+            channel.writePacket(new AuthSwitchRequest(NATIVE_PASSWORD, scramble).encode());
+            channel.flush();
+            authResponse = channel.readCommand();
+        }
+
+        HandshakeResponse request = new HandshakeResponse(connection.id(), response.user(), connection.remoteHost(),
+                scramble, emptyTokenAsEmpty(authResponse), response.database(),
+                response.clientCapabilities() & Capabilities.SERVER_CAPABILITIES, response.collation(),
+                response.attributes());
+        try {
+            CommandHandler handler = endpoint.open(request, connection);
+            if (handler == null) {
+                throw new IllegalStateException("ServerEndpoint.open returned null");
+            }
+            return new Accepted(handler, request.capabilities());
+        } catch (SqlError e) {
+            return refuse(channel, e);
+        } catch (RuntimeException e) {
+            log.error("connection {}: opening the session failed", connection.id(), e);
+            return refuse(channel, ErrorCode.ER_UNKNOWN_ERROR.error(String.valueOf(e.getMessage())));
+        }
+    }
+
+    /** Sends the ERR under the next sequence id; the caller closes and counts Aborted_connects. */
+    private Accepted refuse(PacketChannel channel, SqlError error) throws IOException {
+        channel.writeError(error);
+        channel.flush();
+        return null;
+    }
+
+    /** Some clients send a single 0x00 for an empty password (spec §1.4.3). */
+    private static byte[] emptyTokenAsEmpty(byte[] token) {
+        if (token.length == 1 && token[0] == 0) {
+            return new byte[0];
+        }
+        return token;
+    }
+}

@@ -1,0 +1,106 @@
+package io.minisqld.server.protocol;
+
+import java.io.EOFException;
+import java.io.IOException;
+import java.net.Socket;
+import java.net.SocketException;
+import java.time.Duration;
+import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One client connection and the body of its thread: connection phase, then commands, then
+ * cleanup. Whatever ends it (COM_QUIT, EOF, a socket error, {@link #abort()}), the session's
+ * {@link CommandHandler#close()} runs exactly once, on this connection's thread.
+ */
+final class ProtocolConnection implements ClientConnection, Runnable {
+    /** MySQL's connect_timeout default: a client has 10 seconds to finish the handshake. */
+    static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(10);
+
+    private static final Logger log = LoggerFactory.getLogger(ProtocolConnection.class);
+
+    private final long id;
+    private final Socket socket;
+    private final ServerEndpoint endpoint;
+    private final ConnectionPhase connectionPhase;
+    private final Map<Integer, RawCommand> rawCommands;
+    private final Runnable onEnd;
+
+    ProtocolConnection(long id, Socket socket, ServerEndpoint endpoint, ConnectionPhase connectionPhase,
+                       Map<Integer, RawCommand> rawCommands, Runnable onEnd) {
+        this.id = id;
+        this.socket = socket;
+        this.endpoint = endpoint;
+        this.connectionPhase = connectionPhase;
+        this.rawCommands = rawCommands;
+        this.onEnd = onEnd;
+    }
+
+    @Override
+    public long id() {
+        return id;
+    }
+
+    @Override
+    public String remoteAddress() {
+        return remoteHost() + ":" + socket.getPort();
+    }
+
+    /** The peer's IP address as text, the host part of the account the client logs in as. */
+    String remoteHost() {
+        return socket.getInetAddress() == null ? "" : socket.getInetAddress().getHostAddress();
+    }
+
+    /** Closes the socket; the connection's thread then fails its next read or write and ends. */
+    @Override
+    public void abort() {
+        try {
+            socket.close();
+        } catch (IOException e) {
+            log.debug("connection {}: closing the socket failed: {}", id, e.getMessage());
+        }
+    }
+
+    @Override
+    public void run() {
+        CommandHandler handler = null;
+        boolean authenticated = false;
+        try {
+            socket.setTcpNoDelay(true);
+            socket.setKeepAlive(true);
+            socket.setSoTimeout((int) CONNECT_TIMEOUT.toMillis());
+            PacketChannel channel = PacketChannel.of(socket, endpoint::countBytes, ConnectionPhase.HANDSHAKE_MAX_PACKET);
+            ConnectionPhase.Accepted accepted = connectionPhase.authenticate(channel, this);
+            if (accepted == null) {
+                return;
+            }
+            handler = accepted.handler();
+            channel.writeOk(OkPacket.plain(handler.statusFlags()));
+            channel.flush();
+            authenticated = true;
+            socket.setSoTimeout(0);
+            new CommandDispatcher(channel, handler, this, rawCommands, accepted.capabilities()).run();
+        } catch (EOFException | SocketException e) {
+            log.debug("connection {}: ended: {}", id, e.getMessage());
+        } catch (IOException e) {
+            log.debug("connection {}: I/O error: {}", id, e.toString());
+        } catch (RuntimeException | Error e) {
+            log.error("connection {}: unexpected failure", id, e);
+        } finally {
+            if (!authenticated) {
+                endpoint.abortedConnect();
+            }
+            abort();
+            if (handler != null) {
+                try {
+                    handler.close();
+                } catch (RuntimeException e) {
+                    log.error("connection {}: closing the session failed", id, e);
+                }
+            }
+            onEnd.run();
+        }
+    }
+
+}

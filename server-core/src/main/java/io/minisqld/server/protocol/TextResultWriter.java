@@ -1,0 +1,70 @@
+package io.minisqld.server.protocol;
+
+import io.minisqld.server.result.Column;
+import io.minisqld.server.result.OkResult;
+import io.minisqld.server.result.RowsResult;
+import io.minisqld.server.result.StatementResult;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+
+/**
+ * Writes each statement result of one COM_QUERY as it arrives: an OK packet, or a text result
+ * set (spec §1.6: column count, definitions, EOF, rows, EOF). Every result but the last carries
+ * SERVER_MORE_RESULTS_EXISTS. Packets are only buffered; the dispatcher flushes once per request.
+ */
+final class TextResultWriter implements ResultSink {
+    private final RawChannel channel;
+    private int sent;
+    private boolean moreAnnounced;
+
+    TextResultWriter(RawChannel channel) {
+        this.channel = channel;
+    }
+
+    @Override
+    public void send(StatementResult result, int statusFlags, int warnings, boolean more) {
+        int status = more ? statusFlags | ServerStatus.MORE_RESULTS_EXISTS : statusFlags & ~ServerStatus.MORE_RESULTS_EXISTS;
+        try {
+            if (result instanceof OkResult ok) {
+                channel.writePacket(OkPacket.of(ok, status, warnings).encode());
+            } else {
+                writeRows((RowsResult) result, status, warnings);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        sent++;
+        moreAnnounced = more;
+    }
+
+    private void writeRows(RowsResult rows, int status, int warnings) throws IOException {
+        channel.writePacket(new PayloadWriter(9).lenenc(rows.columns().size()).toByteArray());
+        for (Column c : rows.columns()) {
+            channel.writePacket(ColumnDefinitionPacket.encode(c));
+        }
+        byte[] eof = new EofPacket(warnings, status).encode();
+        channel.writePacket(eof);
+        for (byte[][] row : rows.rows()) {
+            int size = 0;
+            for (byte[] v : row) {
+                size += v == null ? 1 : v.length + 9;
+            }
+            PayloadWriter w = new PayloadWriter(size);
+            for (byte[] v : row) {
+                w.lenencBytes(v);
+            }
+            channel.writePacket(w.toByteArray());
+        }
+        channel.writePacket(eof);
+    }
+
+    /** How many results were written. */
+    int sent() {
+        return sent;
+    }
+
+    /** True if the last result written promised another one. */
+    boolean moreAnnounced() {
+        return moreAnnounced;
+    }
+}
