@@ -200,6 +200,14 @@ public final class AccountStore {
         return u == null ? null : u.authString();
     }
 
+    /** True if {@code db.table} exists in the engine (GRANT on a table needs it: 1146 otherwise). */
+    boolean tableExists(String db, String table) {
+        synchronized (session) {
+            if (!engine.databaseExists(db)) return false;
+            return session.tables(db).stream().anyMatch(t -> t.name().equalsIgnoreCase(table));
+        }
+    }
+
     /** SHOW GRANTS FOR an account: its lines as MySQL 5.7 prints them; 1141 if it does not exist. */
     public List<String> grants(AccountName name) {
         Snapshot s = snapshot;
@@ -305,6 +313,13 @@ public final class AccountStore {
         void setAuthentication(AccountName name, String hash) {
             session.execute("UPDATE mysql." + q("user") + " SET " + q("authentication_string") + " = " + lit(hash)
                     + ", " + q("plugin") + " = " + lit(NATIVE_PLUGIN) + " WHERE " + key(name));
+        }
+
+        /** REVOKE ALL PRIVILEGES, GRANT OPTION: every global, database and table privilege. */
+        void revokeAll(AccountName name) {
+            updateGlobal(name, Set.of(), EnumSet.allOf(Privilege.class));
+            session.execute("DELETE FROM mysql." + q("db") + " WHERE " + key(name));
+            session.execute("DELETE FROM mysql." + q("tables_priv") + " WHERE " + key(name));
         }
 
         void setLocked(AccountName name, boolean locked) {

@@ -1,0 +1,430 @@
+package io.minisqld.server.auth;
+
+import io.minisqld.server.auth.AccountStatement.AlterUser;
+import io.minisqld.server.auth.AccountStatement.CreateUser;
+import io.minisqld.server.auth.AccountStatement.DropUser;
+import io.minisqld.server.auth.AccountStatement.FlushPrivileges;
+import io.minisqld.server.auth.AccountStatement.Grant;
+import io.minisqld.server.auth.AccountStatement.PrivilegeList;
+import io.minisqld.server.auth.AccountStatement.RenameUser;
+import io.minisqld.server.auth.AccountStatement.Revoke;
+import io.minisqld.server.auth.AccountStatement.RevokeAll;
+import io.minisqld.server.auth.AccountStatement.SetPassword;
+import io.minisqld.server.auth.AccountStatement.ShowGrants;
+import io.minisqld.server.auth.AccountStatement.UserRef;
+import io.minisqld.server.auth.AccountStatement.UserSpec;
+import io.minisqld.server.error.ErrorCode;
+import io.minisqld.server.error.SqlError;
+import io.minisqld.server.sql.Lexer;
+import io.minisqld.server.sql.Token;
+import io.minisqld.server.sql.TokenType;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * Parses the account statements of MySQL 5.7 (CREATE/DROP/ALTER/RENAME USER, SET PASSWORD,
+ * GRANT, REVOKE, SHOW GRANTS, FLUSH PRIVILEGES) from the {@link Lexer}'s tokens. Malformed text
+ * gives 1064 with MySQL's "near '…' at line n".
+ */
+public final class AccountStatementParser {
+    /** MySQL 5.7's limits on the parts of an account name (ER_WRONG_STRING_LENGTH). */
+    static final int MAX_USER_LENGTH = 32;
+    static final int MAX_HOST_LENGTH = 60;
+
+    private final String sql;
+    private final List<Token> tokens;
+    private final String currentDatabase;
+    private int pos;
+
+    private AccountStatementParser(String sql, String currentDatabase) {
+        this.sql = sql;
+        this.tokens = new ArrayList<>(Lexer.significant(sql));
+        // a trailing ';' belongs to no statement
+        while (!tokens.isEmpty() && tokens.get(tokens.size() - 1).isSymbol(";")) tokens.remove(tokens.size() - 1);
+        this.currentDatabase = currentDatabase;
+    }
+
+    /**
+     * Parses one statement.
+     *
+     * @param currentDatabase the session's database, for {@code ON tbl} and {@code ON *}; null for none (1046)
+     */
+    public static AccountStatement parse(String sql, String currentDatabase) {
+        return new AccountStatementParser(sql, currentDatabase).statement();
+    }
+
+    /** True if the statement's first words make it one of the account statements. */
+    public static boolean isAccountStatement(List<Token> t) {
+        if (t.isEmpty()) return false;
+        Token first = t.get(0);
+        if (first.is("GRANT") || first.is("REVOKE")) return true;
+        if (t.size() < 2) return false;
+        Token second = t.get(1);
+        if ((first.is("CREATE") || first.is("DROP") || first.is("ALTER") || first.is("RENAME")) && second.is("USER")) {
+            return true;
+        }
+        if (first.is("SET") && second.is("PASSWORD")) return true;
+        if (first.is("SHOW") && second.is("GRANTS")) return true;
+        if (first.is("FLUSH")) {
+            int i = 1;
+            if (t.get(i).is("LOCAL") || t.get(i).is("NO_WRITE_TO_BINLOG")) i++;
+            return i < t.size() && t.get(i).is("PRIVILEGES")
+                    && (i + 1 == t.size() || (i + 2 == t.size() && t.get(i + 1).isSymbol(";")));
+        }
+        return false;
+    }
+
+    private AccountStatement statement() {
+        Token first = next();
+        AccountStatement s;
+        if (first.is("CREATE")) {
+            expect("USER");
+            boolean ifNotExists = optional("IF");
+            if (ifNotExists) {
+                expect("NOT");
+                expect("EXISTS");
+            }
+            s = new CreateUser(ifNotExists, userSpecs());
+        } else if (first.is("DROP")) {
+            expect("USER");
+            boolean ifExists = optional("IF");
+            if (ifExists) expect("EXISTS");
+            s = new DropUser(ifExists, userRefs());
+        } else if (first.is("ALTER")) {
+            expect("USER");
+            s = alterUser();
+        } else if (first.is("RENAME")) {
+            expect("USER");
+            List<RenameUser.Rename> renames = new ArrayList<>();
+            do {
+                AccountName from = accountName();
+                expect("TO");
+                renames.add(new RenameUser.Rename(from, accountName()));
+            } while (optionalSymbol(","));
+            s = new RenameUser(renames);
+        } else if (first.is("SET")) {
+            expect("PASSWORD");
+            UserRef user = UserRef.CURRENT;
+            if (optional("FOR")) user = userRef(false);
+            expectSymbol("=");
+            s = new SetPassword(user, passwordValue());
+        } else if (first.is("GRANT")) {
+            s = grant();
+        } else if (first.is("REVOKE")) {
+            s = revoke();
+        } else if (first.is("SHOW")) {
+            expect("GRANTS");
+            UserRef user = UserRef.CURRENT;
+            if (optional("FOR")) user = userRef(false);
+            s = new ShowGrants(user);
+        } else if (first.is("FLUSH")) {
+            if (!optional("LOCAL")) optional("NO_WRITE_TO_BINLOG");
+            expect("PRIVILEGES");
+            s = new FlushPrivileges();
+        } else {
+            throw syntaxError(pos - 1);
+        }
+        if (pos < tokens.size()) throw syntaxError(pos);
+        return s;
+    }
+
+    private AccountStatement alterUser() {
+        boolean ifExists = optional("IF");
+        if (ifExists) expect("EXISTS");
+        List<UserSpec> users = new ArrayList<>();
+        do {
+            UserRef ref = userRef(true);
+            users.add(new UserSpec(ref, identified()));
+        } while (optionalSymbol(","));
+        Boolean lock = null;
+        while (pos < tokens.size()) {
+            if (optional("ACCOUNT")) {
+                if (optional("LOCK")) {
+                    lock = true;
+                } else {
+                    expect("UNLOCK");
+                    lock = false;
+                }
+            } else if (optional("PASSWORD")) {
+                // PASSWORD EXPIRE [DEFAULT | NEVER | INTERVAL n DAY]: accepted, passwords never expire here
+                expect("EXPIRE");
+                if (!optional("DEFAULT") && !optional("NEVER") && optional("INTERVAL")) {
+                    if (peek() == null || peek().type() != TokenType.NUMBER) throw syntaxError(pos);
+                    pos++;
+                    expect("DAY");
+                }
+            } else {
+                throw syntaxError(pos);
+            }
+        }
+        return new AlterUser(ifExists, users, lock);
+    }
+
+    private AccountStatement grant() {
+        PrivilegeList privileges = privilegeList();
+        expect("ON");
+        GrantLevel level = level();
+        expect("TO");
+        List<UserSpec> users = userSpecs();
+        boolean withGrantOption = false;
+        if (optional("WITH")) {
+            expect("GRANT");
+            expect("OPTION");
+            withGrantOption = true;
+        }
+        return new Grant(privileges, level, users, withGrantOption);
+    }
+
+    private AccountStatement revoke() {
+        // REVOKE ALL [PRIVILEGES], GRANT OPTION FROM user, …
+        int save = pos;
+        if (optional("ALL")) {
+            optional("PRIVILEGES");
+            if (optionalSymbol(",") && optional("GRANT") && optional("OPTION") && optional("FROM")) {
+                return new RevokeAll(userRefs());
+            }
+        }
+        pos = save;
+        PrivilegeList privileges = privilegeList();
+        expect("ON");
+        GrantLevel level = level();
+        expect("FROM");
+        return new Revoke(privileges, level, userRefs());
+    }
+
+    private PrivilegeList privilegeList() {
+        if (optional("ALL")) {
+            optional("PRIVILEGES");
+            return new PrivilegeList(true, EnumSet.noneOf(Privilege.class));
+        }
+        EnumSet<Privilege> set = EnumSet.noneOf(Privilege.class);
+        do {
+            privilege(set);
+            if (peek() != null && peek().isSymbol("(")) {
+                throw ErrorCode.ER_NOT_SUPPORTED_YET.error("column-level privileges");
+            }
+        } while (optionalSymbol(","));
+        return new PrivilegeList(false, set);
+    }
+
+    /** Reads one privilege name, the longest that matches (CREATE TEMPORARY TABLES before CREATE). */
+    private void privilege(EnumSet<Privilege> into) {
+        for (int words = 3; words >= 1; words--) {
+            if (pos + words > tokens.size()) continue;
+            StringBuilder name = new StringBuilder();
+            boolean allWords = true;
+            for (int i = 0; i < words; i++) {
+                Token t = tokens.get(pos + i);
+                if (t.type() != TokenType.WORD) {
+                    allWords = false;
+                    break;
+                }
+                if (i > 0) name.append(' ');
+                name.append(t.text().toUpperCase(Locale.ROOT));
+            }
+            if (!allWords) continue;
+            String n = name.toString();
+            if (words == 1 && n.equals("USAGE")) {
+                pos++;
+                return;
+            }
+            // MySQL 8.0.26+ spelling, accepted as the design asks
+            if (n.equals("REPLICATION REPLICA")) n = "REPLICATION SLAVE";
+            for (Privilege p : Privilege.values()) {
+                if (p.grantName().equals(n)) {
+                    into.add(p);
+                    pos += words;
+                    return;
+                }
+            }
+        }
+        throw syntaxError(pos);
+    }
+
+    private GrantLevel level() {
+        if (optional("TABLE")) {
+            // ON TABLE db.tbl: the same as without the keyword
+        } else if (peek() != null && (peek().is("FUNCTION") || peek().is("PROCEDURE"))
+                && pos + 1 < tokens.size() && tokens.get(pos + 1).isIdentifier()) {
+            throw ErrorCode.ER_NOT_SUPPORTED_YET.error("routine-level privileges");
+        }
+        if (optionalSymbol("*")) {
+            if (optionalSymbol(".")) {
+                expectSymbol("*");
+                return GrantLevel.GLOBAL;
+            }
+            return GrantLevel.database(currentDatabase());
+        }
+        String first = identifier();
+        if (optionalSymbol(".")) {
+            if (optionalSymbol("*")) return GrantLevel.database(first);
+            return GrantLevel.table(first, identifier());
+        }
+        return GrantLevel.table(currentDatabase(), first);
+    }
+
+    private String currentDatabase() {
+        if (currentDatabase == null) throw ErrorCode.ER_NO_DB_ERROR.error();
+        return currentDatabase;
+    }
+
+    private List<UserSpec> userSpecs() {
+        List<UserSpec> users = new ArrayList<>();
+        do {
+            UserRef ref = userRef(false);
+            users.add(new UserSpec(ref, identified()));
+        } while (optionalSymbol(","));
+        return users;
+    }
+
+    private List<UserRef> userRefs() {
+        List<UserRef> users = new ArrayList<>();
+        do {
+            users.add(userRef(false));
+        } while (optionalSymbol(","));
+        return users;
+    }
+
+    /** The optional IDENTIFIED clause: the new authentication_string, or null without one. */
+    private String identified() {
+        if (!optional("IDENTIFIED")) return null;
+        if (optional("BY")) {
+            if (optional("PASSWORD")) return checkedHash(string());
+            return NativePassword.hash(string());
+        }
+        expect("WITH");
+        Token plugin = next();
+        if (plugin == null || !(plugin.isIdentifier() || plugin.type() == TokenType.STRING)) throw syntaxError(pos - 1);
+        if (!plugin.value().equalsIgnoreCase(AccountStore.NATIVE_PLUGIN)) {
+            throw ErrorCode.ER_PLUGIN_IS_NOT_LOADED.error(plugin.value());
+        }
+        if (optional("BY")) return NativePassword.hash(string());
+        if (optional("AS")) return checkedHash(string());
+        return "";
+    }
+
+    private static String checkedHash(String hash) {
+        if (!NativePassword.isValidHash(hash)) throw ErrorCode.ER_PASSWORD_FORMAT.error();
+        return hash.toUpperCase(Locale.ROOT);
+    }
+
+    /** SET PASSWORD's value: {@code 'cleartext'} or {@code PASSWORD('cleartext')}. */
+    private String passwordValue() {
+        if (optional("PASSWORD")) {
+            expectSymbol("(");
+            String pw = string();
+            expectSymbol(")");
+            return NativePassword.hash(pw);
+        }
+        return NativePassword.hash(string());
+    }
+
+    private UserRef userRef(boolean allowUserFunction) {
+        Token t = peek();
+        if (t != null && (t.is("CURRENT_USER") || (allowUserFunction && t.is("USER")
+                && pos + 1 < tokens.size() && tokens.get(pos + 1).isSymbol("(")))) {
+            pos++;
+            if (optionalSymbol("(")) expectSymbol(")");
+            return UserRef.CURRENT;
+        }
+        return new UserRef(accountName());
+    }
+
+    /** {@code 'u'@'h'}, {@code u@h}, {@code "u"@"h"}, {@code `u`@`h`}; {@code u} alone is {@code u@'%'}. */
+    private AccountName accountName() {
+        Token u = next();
+        if (u == null || !(u.isIdentifier() || u.type() == TokenType.STRING)) throw syntaxError(pos - 1);
+        String user = u.value();
+        String host = "%";
+        Token at = peek();
+        if (at != null && at.type() == TokenType.USER_VAR) {
+            pos++;
+            if (!at.value().isEmpty() || at.text().length() > 1) {
+                host = at.value();
+            } else {
+                Token h = next();
+                if (h == null || !(h.isIdentifier() || h.type() == TokenType.STRING || h.isSymbol("%")
+                        || h.type() == TokenType.NUMBER)) {
+                    throw syntaxError(pos - 1);
+                }
+                host = h.value();
+            }
+        }
+        if (user.length() > MAX_USER_LENGTH) {
+            throw ErrorCode.ER_WRONG_STRING_LENGTH.error(user, "user name", MAX_USER_LENGTH);
+        }
+        if (host.length() > MAX_HOST_LENGTH) {
+            throw ErrorCode.ER_WRONG_STRING_LENGTH.error(host, "host name", MAX_HOST_LENGTH);
+        }
+        // host names are case-insensitive; MySQL keeps them in lower case
+        return new AccountName(user, host.toLowerCase(Locale.ROOT));
+    }
+
+    private String identifier() {
+        Token t = next();
+        if (t == null || !t.isIdentifier()) throw syntaxError(pos - 1);
+        return t.value();
+    }
+
+    private String string() {
+        Token t = next();
+        if (t == null || t.type() != TokenType.STRING) throw syntaxError(pos - 1);
+        return t.value();
+    }
+
+    private Token peek() {
+        return pos < tokens.size() ? tokens.get(pos) : null;
+    }
+
+    private Token next() {
+        return pos < tokens.size() ? tokens.get(pos++) : advancePastEnd();
+    }
+
+    private Token advancePastEnd() {
+        pos++;
+        return null;
+    }
+
+    private boolean optional(String keyword) {
+        Token t = peek();
+        if (t != null && t.is(keyword)) {
+            pos++;
+            return true;
+        }
+        return false;
+    }
+
+    private boolean optionalSymbol(String symbol) {
+        Token t = peek();
+        if (t != null && t.isSymbol(symbol)) {
+            pos++;
+            return true;
+        }
+        return false;
+    }
+
+    private void expect(String keyword) {
+        if (!optional(keyword)) throw syntaxError(pos);
+    }
+
+    private void expectSymbol(String symbol) {
+        if (!optionalSymbol(symbol)) throw syntaxError(pos);
+    }
+
+    /** 1064 as MySQL words it: the text from the offending token on (at most 80 characters) and its line. */
+    private SqlError syntaxError(int index) {
+        int offset = index < tokens.size() && index >= 0 ? tokens.get(index).start() : sql.length();
+        String rest = sql.substring(offset);
+        int end = rest.length();
+        while (end > 0 && (rest.charAt(end - 1) == ';' || Character.isWhitespace(rest.charAt(end - 1)))) end--;
+        rest = rest.substring(0, end);
+        if (rest.length() > 80) rest = rest.substring(0, 80);
+        int line = 1;
+        for (int i = 0; i < offset; i++) {
+            if (sql.charAt(i) == '\n') line++;
+        }
+        return ErrorCode.ER_PARSE_ERROR.error(rest, line);
+    }
+}

@@ -1,0 +1,316 @@
+package io.minisqld.server.auth;
+
+import io.minisqld.server.auth.AccountStatement.AlterUser;
+import io.minisqld.server.auth.AccountStatement.CreateUser;
+import io.minisqld.server.auth.AccountStatement.DropUser;
+import io.minisqld.server.auth.AccountStatement.FlushPrivileges;
+import io.minisqld.server.auth.AccountStatement.Grant;
+import io.minisqld.server.auth.AccountStatement.RenameUser;
+import io.minisqld.server.auth.AccountStatement.Revoke;
+import io.minisqld.server.auth.AccountStatement.RevokeAll;
+import io.minisqld.server.auth.AccountStatement.SetPassword;
+import io.minisqld.server.auth.AccountStatement.ShowGrants;
+import io.minisqld.server.auth.AccountStatement.UserRef;
+import io.minisqld.server.auth.AccountStatement.UserSpec;
+import io.minisqld.server.error.ErrorCode;
+import io.minisqld.server.result.Column;
+import io.minisqld.server.result.OkResult;
+import io.minisqld.server.result.RowsResult;
+import io.minisqld.server.result.StatementResult;
+import io.minisqld.server.sql.Token;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+/**
+ * Executes the account statements for a session's account: privilege checks, then the change
+ * through the {@link AccountStore}, with MySQL 5.7's error numbers and texts. One per server;
+ * thread-safe (the store serialises the changes).
+ */
+public final class AccountStatements {
+    private static final String MYSQL_DB = "mysql";
+
+    private final AccountStore store;
+
+    public AccountStatements(AccountStore store) {
+        this.store = store;
+    }
+
+    /** True if the statement (its significant tokens) is one this class executes. */
+    public static boolean isAccountStatement(List<Token> significantTokens) {
+        return AccountStatementParser.isAccountStatement(significantTokens);
+    }
+
+    /** Parses and runs one statement without a current database ({@code ON tbl} gives 1046). */
+    public StatementResult execute(String sql, Account current) {
+        return execute(sql, current, null);
+    }
+
+    /** Parses and runs one statement; {@code currentDatabase} resolves {@code ON tbl} and {@code ON *}. */
+    public StatementResult execute(String sql, Account current, String currentDatabase) {
+        return execute(AccountStatementParser.parse(sql, currentDatabase), current);
+    }
+
+    /** Runs a parsed statement. */
+    public StatementResult execute(AccountStatement statement, Account current) {
+        if (statement instanceof CreateUser s) return createUser(s, current);
+        if (statement instanceof DropUser s) return dropUser(s, current);
+        if (statement instanceof AlterUser s) return alterUser(s, current);
+        if (statement instanceof SetPassword s) return setPassword(s, current);
+        if (statement instanceof RenameUser s) return renameUser(s, current);
+        if (statement instanceof Grant s) return grant(s, current);
+        if (statement instanceof Revoke s) return revoke(s, current);
+        if (statement instanceof RevokeAll s) return revokeAll(s, current);
+        if (statement instanceof ShowGrants s) return showGrants(s, current);
+        if (statement instanceof FlushPrivileges) return flushPrivileges(current);
+        throw new IllegalArgumentException("not an account statement: " + statement);
+    }
+
+    // ---------------------------------------------------------------- users
+
+    private StatementResult createUser(CreateUser s, Account current) {
+        requireCreateUser(current, Privilege.INSERT);
+        // MySQL creates the accounts it can and names the others in one 1396
+        List<AccountName> failed = store.change(tx -> {
+            List<AccountName> bad = new ArrayList<>();
+            for (UserSpec spec : s.users()) {
+                AccountName name = spec.user().resolve(current);
+                if (tx.userExists(name)) {
+                    if (!s.ifNotExists()) bad.add(name);
+                    continue;
+                }
+                tx.createUser(name, spec.hash() == null ? "" : spec.hash());
+            }
+            return bad;
+        });
+        failIfAny("CREATE USER", failed);
+        return OkResult.EMPTY;
+    }
+
+    private StatementResult dropUser(DropUser s, Account current) {
+        requireCreateUser(current, Privilege.DELETE);
+        List<AccountName> failed = store.change(tx -> {
+            List<AccountName> bad = new ArrayList<>();
+            for (UserRef ref : s.users()) {
+                AccountName name = ref.resolve(current);
+                if (!tx.userExists(name)) {
+                    if (!s.ifExists()) bad.add(name);
+                    continue;
+                }
+                tx.dropUser(name);
+            }
+            return bad;
+        });
+        failIfAny("DROP USER", failed);
+        return OkResult.EMPTY;
+    }
+
+    private StatementResult alterUser(AlterUser s, Account current) {
+        // changing one's own password needs no privilege (ALTER USER USER() IDENTIFIED BY …)
+        boolean onlyOwnPassword = s.lock() == null && s.users().stream()
+                .allMatch(u -> u.user().current() || u.user().name().equals(current.name()));
+        if (!onlyOwnPassword) requireCreateUser(current, Privilege.UPDATE);
+        List<AccountName> failed = store.change(tx -> {
+            List<AccountName> bad = new ArrayList<>();
+            for (UserSpec spec : s.users()) {
+                AccountName name = spec.user().resolve(current);
+                if (!tx.userExists(name)) {
+                    if (!s.ifExists()) bad.add(name);
+                    continue;
+                }
+                if (spec.hash() != null) tx.setAuthentication(name, spec.hash());
+                if (s.lock() != null) tx.setLocked(name, s.lock());
+            }
+            return bad;
+        });
+        failIfAny("ALTER USER", failed);
+        return OkResult.EMPTY;
+    }
+
+    private StatementResult setPassword(SetPassword s, Account current) {
+        AccountName name = s.user().resolve(current);
+        if (!name.equals(current.name()) && !store.hasGlobal(current, Privilege.CREATE_USER)
+                && !store.has(current, Privilege.UPDATE, MYSQL_DB, null)) {
+            throw ErrorCode.ER_DBACCESS_DENIED_ERROR.error(current.name().user(), current.name().host(), MYSQL_DB);
+        }
+        if (!current.internal() && name.equals(current.name()) && name.user().isEmpty()) {
+            throw ErrorCode.ER_PASSWORD_ANONYMOUS_USER.error();
+        }
+        store.change(tx -> {
+            if (!tx.userExists(name)) throw ErrorCode.ER_PASSWORD_NO_MATCH.error();
+            tx.setAuthentication(name, s.hash());
+            return null;
+        });
+        return OkResult.EMPTY;
+    }
+
+    private StatementResult renameUser(RenameUser s, Account current) {
+        requireCreateUser(current, Privilege.UPDATE);
+        List<AccountName> failed = store.change(tx -> {
+            List<AccountName> bad = new ArrayList<>();
+            for (RenameUser.Rename r : s.renames()) {
+                if (!tx.userExists(r.from()) || tx.userExists(r.to())) {
+                    bad.add(r.from());
+                    continue;
+                }
+                tx.renameUser(r.from(), r.to());
+            }
+            return bad;
+        });
+        failIfAny("RENAME USER", failed);
+        return OkResult.EMPTY;
+    }
+
+    // ---------------------------------------------------------------- grants
+
+    private StatementResult grant(Grant s, Account current) {
+        GrantLevel level = s.level();
+        Set<Privilege> privileges = EnumSet.noneOf(Privilege.class);
+        privileges.addAll(s.privileges().at(level.kind()));
+        checkLevel(privileges, level);
+        if (s.withGrantOption()) privileges.add(Privilege.GRANT_OPTION);
+        requireGrantRights(current, privileges, level);
+        boolean mayCreate = current.internal() || store.hasGlobal(current, Privilege.CREATE_USER)
+                || store.has(current, Privilege.INSERT, MYSQL_DB, null);
+        String grantor = current.name().plain();
+        store.change(tx -> {
+            for (UserSpec spec : s.users()) {
+                AccountName name = spec.user().resolve(current);
+                if (!tx.userExists(name)) {
+                    // 5.7's default sql_mode has NO_AUTO_CREATE_USER: only GRANT … IDENTIFIED BY creates
+                    if (spec.hash() == null) throw ErrorCode.ER_PASSWORD_NO_MATCH.error();
+                    if (!mayCreate) throw ErrorCode.ER_CANT_CREATE_USER_WITH_GRANT.error();
+                    tx.createUser(name, spec.hash());
+                } else if (spec.hash() != null) {
+                    tx.setAuthentication(name, spec.hash());
+                }
+                tx.updatePrivileges(name, level, privileges, Set.of(), grantor);
+            }
+            return null;
+        });
+        return OkResult.EMPTY;
+    }
+
+    private StatementResult revoke(Revoke s, Account current) {
+        GrantLevel level = s.level();
+        Set<Privilege> privileges = EnumSet.noneOf(Privilege.class);
+        privileges.addAll(s.privileges().at(level.kind()));
+        checkLevel(privileges, level);
+        Set<Privilege> needed = EnumSet.copyOf(privileges.isEmpty() ? Set.of(Privilege.GRANT_OPTION) : privileges);
+        requireGrantRights(current, needed, level);
+        String grantor = current.name().plain();
+        store.change(tx -> {
+            for (UserRef ref : s.users()) {
+                AccountName name = ref.resolve(current);
+                if (!tx.userExists(name)) throw ErrorCode.ER_NONEXISTING_GRANT.error(name.user(), name.host());
+                boolean existed = tx.updatePrivileges(name, level, Set.of(), privileges, grantor);
+                if (!existed && level.kind() == GrantLevel.Kind.DATABASE) {
+                    throw ErrorCode.ER_NONEXISTING_GRANT.error(name.user(), name.host());
+                }
+                if (!existed && level.kind() == GrantLevel.Kind.TABLE) {
+                    throw ErrorCode.ER_NONEXISTING_TABLE_GRANT.error(name.user(), name.host(), level.table());
+                }
+            }
+            return null;
+        });
+        return OkResult.EMPTY;
+    }
+
+    private StatementResult revokeAll(RevokeAll s, Account current) {
+        requireCreateUser(current, Privilege.UPDATE);
+        boolean anyMissing = store.change(tx -> {
+            boolean missing = false;
+            for (UserRef ref : s.users()) {
+                AccountName name = ref.resolve(current);
+                if (!tx.userExists(name)) {
+                    missing = true;
+                    continue;
+                }
+                tx.revokeAll(name);
+            }
+            return missing;
+        });
+        if (anyMissing) throw ErrorCode.ER_REVOKE_GRANTS.error();
+        return OkResult.EMPTY;
+    }
+
+    private StatementResult showGrants(ShowGrants s, Account current) {
+        AccountName name = s.user().resolve(current);
+        if (!name.equals(current.name()) && !store.has(current, Privilege.SELECT, MYSQL_DB, null)) {
+            throw ErrorCode.ER_DBACCESS_DENIED_ERROR.error(current.name().user(), current.name().host(), MYSQL_DB);
+        }
+        List<String> lines = store.grants(name);
+        List<List<String>> rows = lines.stream().map(List::of).toList();
+        return RowsResult.of(List.of(Column.textNotNull("Grants for " + name.plain())), rows);
+    }
+
+    private StatementResult flushPrivileges(Account current) {
+        if (!store.hasGlobal(current, Privilege.RELOAD)) {
+            throw ErrorCode.ER_SPECIFIC_ACCESS_DENIED_ERROR.error(Privilege.RELOAD.grantName());
+        }
+        store.reload();
+        return OkResult.EMPTY;
+    }
+
+    // ---------------------------------------------------------------- checks
+
+    /**
+     * MySQL 5.7's rule for account management: the global CREATE USER privilege, or the
+     * matching privilege on the {@code mysql} database; otherwise 1227 naming CREATE USER.
+     */
+    private void requireCreateUser(Account current, Privilege onMysqlDb) {
+        if (store.hasGlobal(current, Privilege.CREATE_USER) || store.has(current, onMysqlDb, MYSQL_DB, null)) return;
+        throw ErrorCode.ER_SPECIFIC_ACCESS_DENIED_ERROR.error(Privilege.CREATE_USER.grantName());
+    }
+
+    /** 1221 for global-only privileges on {@code db.*}, 1144 for non-table privileges on a table. */
+    private void checkLevel(Set<Privilege> privileges, GrantLevel level) {
+        for (Privilege p : privileges) {
+            if (p.allowedAt(level.kind())) continue;
+            if (level.kind() == GrantLevel.Kind.DATABASE) {
+                throw ErrorCode.ER_WRONG_USAGE.error("DB GRANT", "GLOBAL PRIVILEGES");
+            }
+            throw ErrorCode.ER_ILLEGAL_GRANT_FOR_TABLE.error();
+        }
+        if (level.kind() == GrantLevel.Kind.TABLE && !store.tableExists(level.db(), level.table())) {
+            throw ErrorCode.ER_NO_SUCH_TABLE.error(level.db(), level.table());
+        }
+    }
+
+    /**
+     * GRANT and REVOKE need GRANT OPTION and every privilege given, at the statement's level.
+     * MySQL's failures: 1045 on {@code *.*}, 1044 on {@code db.*} (both naming the account),
+     * 1142 on a table (naming the missing privileges and the client's host).
+     */
+    private void requireGrantRights(Account current, Set<Privilege> privileges, GrantLevel level) {
+        EnumSet<Privilege> wanted = EnumSet.of(Privilege.GRANT_OPTION);
+        wanted.addAll(privileges);
+        List<Privilege> missing = new ArrayList<>();
+        for (Privilege p : wanted) {
+            boolean ok = switch (level.kind()) {
+                case GLOBAL -> store.hasGlobal(current, p);
+                case DATABASE -> store.has(current, p, level.db(), null);
+                case TABLE -> store.has(current, p, level.db(), level.table());
+            };
+            if (!ok) missing.add(p);
+        }
+        if (missing.isEmpty()) return;
+        AccountName me = current.name();
+        throw switch (level.kind()) {
+            case GLOBAL -> ErrorCode.ER_ACCESS_DENIED_ERROR.error(me.user(), me.host(),
+                    current.usedPassword() ? "YES" : "NO");
+            case DATABASE -> ErrorCode.ER_DBACCESS_DENIED_ERROR.error(me.user(), me.host(), level.db());
+            case TABLE -> ErrorCode.ER_TABLEACCESS_DENIED_ERROR.error(
+                    missing.stream().map(Privilege::commandName).collect(Collectors.joining(",")),
+                    me.user(), current.clientHost(), level.table());
+        };
+    }
+
+    private static void failIfAny(String operation, List<AccountName> failed) {
+        if (failed.isEmpty()) return;
+        String list = failed.stream().map(AccountName::quoted).collect(Collectors.joining(","));
+        throw ErrorCode.ER_CANNOT_USER.error(operation, list);
+    }
+}
