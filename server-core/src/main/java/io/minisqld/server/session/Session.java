@@ -1,0 +1,228 @@
+package io.minisqld.server.session;
+
+import io.minisqld.server.auth.Account;
+import io.minisqld.server.engine.EngineSession;
+import io.minisqld.server.error.ErrorCode;
+import io.minisqld.server.error.SqlError;
+import io.minisqld.server.protocol.ClientConnection;
+import io.minisqld.server.variables.SessionStatus;
+import io.minisqld.server.variables.SessionValues;
+import io.minisqld.server.variables.Warnings;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * One client session's state: who it is, its current database, variables, transaction and
+ * warnings. Owned by its connection's thread; the PROCESSLIST fields are volatile because other
+ * sessions read them, and {@link #kill} may be called from another thread.
+ */
+public final class Session implements Warnings {
+    /** SERVER_STATUS_IN_TRANS. */
+    public static final int STATUS_IN_TRANS = 0x0001;
+    /** SERVER_STATUS_AUTOCOMMIT. */
+    public static final int STATUS_AUTOCOMMIT = 0x0002;
+
+    private final long id;
+    private final String user;
+    private final String host;
+    private final Account account;
+    private final ClientConnection connection;
+    private final SessionValues variables;
+    private final SessionStatus status = new SessionStatus();
+    private final Map<String, Object> userVariables = new HashMap<>();
+    private final EngineSession engine;
+    private final long connectedAtMillis = System.currentTimeMillis();
+
+    private String database;
+    private boolean inTransaction;
+    private long lastInsertId;
+    private List<Warning> warnings = new ArrayList<>();
+    private List<Warning> pendingWarnings = new ArrayList<>();
+
+    private volatile String command = "Sleep";
+    private volatile String state = "";
+    private volatile String info;
+    private volatile long commandStartMillis = System.currentTimeMillis();
+    private volatile boolean killed;
+
+    public Session(long id, String user, String host, Account account, ClientConnection connection,
+                   SessionValues variables, EngineSession engine) {
+        this.id = id;
+        this.user = user;
+        this.host = host;
+        this.account = account;
+        this.connection = connection;
+        this.variables = variables;
+        this.engine = engine;
+    }
+
+    public long id() {
+        return id;
+    }
+
+    /** The user name the client logged in with. */
+    public String user() {
+        return user;
+    }
+
+    /** The client's host as MySQL names it (localhost for loopback), with the port for PROCESSLIST. */
+    public String host() {
+        return host;
+    }
+
+    /** The matched account, for privilege checks. */
+    public Account account() {
+        return account;
+    }
+
+    public ClientConnection connection() {
+        return connection;
+    }
+
+    public SessionValues variables() {
+        return variables;
+    }
+
+    public SessionStatus status() {
+        return status;
+    }
+
+    public Map<String, Object> userVariables() {
+        return userVariables;
+    }
+
+    public EngineSession engine() {
+        return engine;
+    }
+
+    public String database() {
+        return database;
+    }
+
+    public void setDatabase(String db) {
+        engine.useDatabase(db);
+        this.database = db;
+    }
+
+    public boolean autocommit() {
+        return variables.bool("autocommit");
+    }
+
+    public boolean inTransaction() {
+        return inTransaction;
+    }
+
+    public void setInTransaction(boolean open) {
+        this.inTransaction = open;
+    }
+
+    public long lastInsertId() {
+        return lastInsertId;
+    }
+
+    public void setLastInsertId(long id) {
+        this.lastInsertId = id;
+    }
+
+    public int statusFlags() {
+        int flags = 0;
+        if (inTransaction) flags |= STATUS_IN_TRANS;
+        if (autocommit()) flags |= STATUS_AUTOCOMMIT;
+        return flags;
+    }
+
+    /** Starts a new statement: its warnings replace the previous statement's when it ends. */
+    public void beginStatement(String sql) {
+        pendingWarnings = new ArrayList<>();
+        command = "Query";
+        state = "starting";
+        info = sql;
+        commandStartMillis = System.currentTimeMillis();
+    }
+
+    /** Ends a statement. Statements that only look at diagnostics keep the previous warnings. */
+    public void endStatement(boolean keepPreviousWarnings) {
+        if (!keepPreviousWarnings) warnings = pendingWarnings;
+        command = "Sleep";
+        state = "";
+        info = null;
+        commandStartMillis = System.currentTimeMillis();
+    }
+
+    /** Records an error as the statement's diagnostics (SHOW ERRORS / SHOW WARNINGS show it). */
+    public void failStatement(SqlError error) {
+        pendingWarnings.add(new Warning("Error", error.number(), error.getMessage()));
+        warnings = pendingWarnings;
+        command = "Sleep";
+        state = "";
+        info = null;
+    }
+
+    @Override
+    public void warn(ErrorCode code, Object... args) {
+        pendingWarnings.add(new Warning("Warning", code.number(), code.message(args)));
+    }
+
+    public void note(ErrorCode code, Object... args) {
+        pendingWarnings.add(new Warning("Note", code.number(), code.message(args)));
+    }
+
+    /** The warnings of the last statement (SHOW WARNINGS). */
+    public List<Warning> warnings() {
+        return warnings;
+    }
+
+    public int warningCount() {
+        return (int) warnings.stream().filter(w -> !w.level().equals("Error")).count();
+    }
+
+    /** Warnings recorded by the running statement so far. */
+    public int pendingWarningCount() {
+        return pendingWarnings.size();
+    }
+
+    // PROCESSLIST
+
+    public String command() {
+        return command;
+    }
+
+    public void setCommand(String command) {
+        this.command = command;
+        this.commandStartMillis = System.currentTimeMillis();
+    }
+
+    public String state() {
+        return state;
+    }
+
+    /** The State column text while the session waits (a plugin's wait, a lock, …). */
+    public void setState(String state) {
+        this.state = state == null ? "" : state;
+    }
+
+    public String info() {
+        return info;
+    }
+
+    public long secondsInCommand() {
+        return (System.currentTimeMillis() - commandStartMillis) / 1000;
+    }
+
+    public long connectedAtMillis() {
+        return connectedAtMillis;
+    }
+
+    /** KILL [CONNECTION]: stop the running statement and close the connection. */
+    public void kill(boolean connectionToo) {
+        if (connectionToo) killed = true;
+        engine.cancel();
+        if (connectionToo && connection != null) connection.abort();
+    }
+
+    public boolean killed() {
+        return killed;
+    }
+}
