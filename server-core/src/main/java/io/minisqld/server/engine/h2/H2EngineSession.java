@@ -1,0 +1,228 @@
+package io.minisqld.server.engine.h2;
+
+import io.minisqld.server.engine.EngineSession;
+import io.minisqld.server.engine.TableInfo;
+import io.minisqld.server.error.ErrorCode;
+import io.minisqld.server.error.SqlError;
+import io.minisqld.server.sql.Lexer;
+import io.minisqld.server.sql.Token;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * One H2 connection, autocommit off, for one client session. Used by its session's thread only,
+ * except {@link #cancel()}.
+ */
+final class H2EngineSession implements EngineSession {
+    private final H2StorageEngine engine;
+    private final Connection conn;
+    private final long sessionId;
+    private final TableMetadata metadata;
+    private String database;
+    /** The statement running now, for cancel() from another thread. */
+    private volatile Statement running;
+    private volatile boolean closed;
+
+    H2EngineSession(H2StorageEngine engine, Connection conn, long sessionId) {
+        this.engine = engine;
+        this.conn = conn;
+        this.sessionId = sessionId;
+        this.metadata = new TableMetadata(conn);
+    }
+
+    Connection connection() {
+        return conn;
+    }
+
+    long sessionId() {
+        return sessionId;
+    }
+
+    @Override
+    public void useDatabase(String db) {
+        if (db != null && (db.equals(H2StorageEngine.NO_DATABASE_SCHEMA) || !H2StorageEngine.schemaExists(conn, db))) {
+            throw ErrorCode.ER_BAD_DB_ERROR.error(db);
+        }
+        String schema = db == null ? H2StorageEngine.NO_DATABASE_SCHEMA : db;
+        try (Statement st = conn.createStatement()) {
+            st.execute("SET SCHEMA " + H2StorageEngine.ident(schema));
+        } catch (SQLException e) {
+            throw H2Errors.translate(e, null, this);
+        }
+        database = db;
+    }
+
+    @Override
+    public String database() {
+        return database;
+    }
+
+    @Override
+    public EngineResult execute(String mysqlSql) {
+        MySqlToH2.Translation tr = MySqlToH2.translate(mysqlSql, name -> engine.virtualCall(name, sessionId));
+        if (database == null && createsUnqualifiedTable(mysqlSql)) {
+            throw ErrorCode.ER_NO_DB_ERROR.error();
+        }
+        if (isDdl(tr.firstWord())) metadata.invalidate();
+        try {
+            if (tr.isInsertOrReplace()) {
+                try (PreparedStatement ps = conn.prepareStatement(tr.sql(), Statement.RETURN_GENERATED_KEYS)) {
+                    running = ps;
+                    long count = ps.executeLargeUpdate();
+                    return new Update(count, firstKey(ps));
+                }
+            }
+            try (Statement st = conn.createStatement()) {
+                running = st;
+                if (st.execute(tr.sql())) {
+                    try (ResultSet rs = st.getResultSet()) {
+                        return new Rows(H2Results.convert(rs, metadata::keyFlags));
+                    }
+                }
+                return new Update(Math.max(0, st.getLargeUpdateCount()), 0);
+            }
+        } catch (SQLException e) {
+            throw H2Errors.translate(e, tr, this);
+        } finally {
+            running = null;
+        }
+    }
+
+    private static boolean isDdl(String first) {
+        return switch (first) {
+            case "CREATE", "ALTER", "DROP", "RENAME", "TRUNCATE" -> true;
+            default -> false;
+        };
+    }
+
+    private static long firstKey(Statement st) throws SQLException {
+        try (ResultSet keys = st.getGeneratedKeys()) {
+            if (keys != null && keys.next()) {
+                int type = keys.getMetaData().getColumnType(1);
+                if (type == java.sql.Types.INTEGER || type == java.sql.Types.BIGINT
+                        || type == java.sql.Types.SMALLINT || type == java.sql.Types.TINYINT) {
+                    long v = keys.getLong(1);
+                    return keys.wasNull() ? 0 : v;
+                }
+            }
+        }
+        return 0;
+    }
+
+    /** CREATE [TEMPORARY] TABLE [IF NOT EXISTS] name without a database qualifier. */
+    private static boolean createsUnqualifiedTable(String sql) {
+        List<Token> sig;
+        try {
+            sig = Lexer.significant(sql);
+        } catch (SqlError e) {
+            return false;
+        }
+        int i = 0;
+        if (i >= sig.size() || !sig.get(i++).is("CREATE")) return false;
+        if (i < sig.size() && sig.get(i).is("TEMPORARY")) i++;
+        if (i >= sig.size() || !sig.get(i++).is("TABLE")) return false;
+        if (i + 2 < sig.size() && sig.get(i).is("IF") && sig.get(i + 1).is("NOT") && sig.get(i + 2).is("EXISTS")) {
+            i += 3;
+        }
+        return i < sig.size() && sig.get(i).isIdentifier()
+                && !(i + 1 < sig.size() && sig.get(i + 1).isSymbol("."));
+    }
+
+    @Override
+    public void commit() {
+        try {
+            conn.commit();
+        } catch (SQLException e) {
+            throw H2Errors.translate(e, null, this);
+        }
+    }
+
+    @Override
+    public void rollback() {
+        try {
+            conn.rollback();
+        } catch (SQLException e) {
+            throw H2Errors.translate(e, null, this);
+        }
+    }
+
+    @Override
+    public void setIsolationLevel(String mysqlLevel) {
+        int level = switch (mysqlLevel.trim().toUpperCase(Locale.ROOT).replace(' ', '-').replace('_', '-')) {
+            case "REPEATABLE-READ" -> Connection.TRANSACTION_REPEATABLE_READ;
+            case "READ-COMMITTED" -> Connection.TRANSACTION_READ_COMMITTED;
+            case "READ-UNCOMMITTED" -> Connection.TRANSACTION_READ_UNCOMMITTED;
+            case "SERIALIZABLE" -> Connection.TRANSACTION_SERIALIZABLE;
+            default -> throw ErrorCode.ER_WRONG_VALUE_FOR_VAR.error("transaction_isolation", mysqlLevel);
+        };
+        try {
+            conn.setTransactionIsolation(level);
+        } catch (SQLException e) {
+            throw H2Errors.translate(e, null, this);
+        }
+    }
+
+    @Override
+    public void setLockWaitTimeout(long seconds) {
+        long ms = Math.min(Integer.MAX_VALUE, Math.max(0, seconds) * 1000L);
+        try (Statement st = conn.createStatement()) {
+            st.execute("SET LOCK_TIMEOUT " + ms);
+        } catch (SQLException e) {
+            throw H2Errors.translate(e, null, this);
+        }
+    }
+
+    @Override
+    public void cancel() {
+        Statement st = running;
+        if (st == null) return;
+        try {
+            st.cancel();
+        } catch (SQLException e) {
+            throw H2Errors.translate(e, null, this);
+        }
+    }
+
+    @Override
+    public List<TableInfo> tables(String db) {
+        if (db == null || !engine.databaseExists(db)) throw ErrorCode.ER_BAD_DB_ERROR.error(db);
+        try {
+            return metadata.tables(db);
+        } catch (SQLException e) {
+            throw H2Errors.translate(e, null, this);
+        }
+    }
+
+    @Override
+    public TableInfo describe(String db, String table) {
+        String schema = db == null ? database : db;
+        if (schema == null) throw ErrorCode.ER_NO_DB_ERROR.error();
+        try {
+            TableInfo info = metadata.describe(schema, table);
+            if (info == null) throw ErrorCode.ER_NO_SUCH_TABLE.error(schema, table);
+            return info;
+        } catch (SQLException e) {
+            throw H2Errors.translate(e, null, this);
+        }
+    }
+
+    @Override
+    public void close() {
+        if (closed) return;
+        closed = true;
+        engine.sessionClosed(this);
+        try {
+            if (!conn.isClosed()) {
+                conn.rollback();
+                conn.close();
+            }
+        } catch (SQLException e) {
+            throw H2Errors.translate(e, null, null);
+        }
+    }
+}

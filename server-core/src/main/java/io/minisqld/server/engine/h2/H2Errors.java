@@ -1,0 +1,311 @@
+package io.minisqld.server.engine.h2;
+
+import io.minisqld.server.error.ErrorCode;
+import io.minisqld.server.error.SqlError;
+import io.minisqld.server.sql.Lexer;
+import io.minisqld.server.sql.Token;
+import io.minisqld.server.sql.TokenType;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.h2.jdbc.JdbcException;
+
+/** The one place where an H2 error becomes the MySQL error a client sees. */
+final class H2Errors {
+    private static final Pattern QUOTED = Pattern.compile("\"((?:[^\"]|\"\")*)\"");
+    private static final Pattern UNIQUE = Pattern.compile(
+            "violation: \"(?:(?<schema>[^\".]+)\\.)?(?<index>[^\" ]+) ON (?<table>[^\"(]+)\\((?<cols>[^)]*)\\)"
+                    + " (?:VALUES )?\\((?<values>.*)\\)\"", Pattern.DOTALL);
+
+    private static final Pattern ROW_KEY = Pattern.compile("violation: \"PRIMARY KEY ON [^(]*\\([^)]*\\) \\( /\\* key:(-?\\d+) \\*/");
+
+    private H2Errors() {
+    }
+
+    /**
+     * @param tr      the statement that failed (null for the engine's own statements)
+     * @param session the session it ran in, for the current database and index look-ups; may be null
+     */
+    static SqlError translate(SQLException e, MySqlToH2.Translation tr, H2EngineSession session) {
+        String msg = original(e);
+        String db = session == null ? null : session.database();
+        return switch (e.getErrorCode()) {
+            case 42102, 42103, 42104 -> {
+                String table = firstQuoted(msg);
+                if (db == null && tr != null && qualifier(tr.original(), table) == null) {
+                    yield ErrorCode.ER_NO_DB_ERROR.error();
+                }
+                String q = tr == null ? null : qualifier(tr.original(), table);
+                String schema = q != null ? q : db;
+                if (tr != null && "DROP".equals(tr.firstWord())) {
+                    yield ErrorCode.ER_BAD_TABLE_ERROR.error(schema + "." + table);
+                }
+                yield ErrorCode.ER_NO_SUCH_TABLE.error(schema, table);
+            }
+            case 42101 -> ErrorCode.ER_TABLE_EXISTS_ERROR.error(firstQuoted(msg));
+            case 90079 -> ErrorCode.ER_BAD_DB_ERROR.error(firstQuoted(msg));
+            case 23505 -> duplicate(msg, session);
+            case 42122 -> ErrorCode.ER_BAD_FIELD_ERROR.error(firstQuoted(msg), clauseOf(tr, firstQuoted(msg)));
+            case 23502 -> ErrorCode.ER_BAD_NULL_ERROR.error(firstQuoted(msg));
+            case 22001 -> ErrorCode.ER_DATA_TOO_LONG.error(columnName(firstQuoted(msg)), 1);
+            case 42000, 42001 -> syntax(msg, tr);
+            case 50200 -> ErrorCode.ER_LOCK_WAIT_TIMEOUT.error();
+            case 40001, 90131 -> ErrorCode.ER_LOCK_DEADLOCK.error();
+            case 57014 -> ErrorCode.ER_QUERY_INTERRUPTED.error();
+            case 22003, 22004 -> outOfRange(msg);
+            case 22018 -> badValue(msg);
+            case 22007 -> ErrorCode.ER_TRUNCATED_WRONG_VALUE.error(firstQuotedOr(msg, "datetime"),
+                    secondQuoted(msg));
+            case 22012 -> ErrorCode.ER_DIVISION_BY_ZERO.error();
+            default -> new SqlError(ErrorCode.ER_UNKNOWN_ERROR.number(), ErrorCode.ER_UNKNOWN_ERROR.sqlState(),
+                    cleanMessage(e), e);
+        };
+    }
+
+    /** H2's message without its SQL echo and {@code [code-232]} suffix. */
+    static String cleanMessage(SQLException e) {
+        return original(e);
+    }
+
+    private static String original(SQLException e) {
+        if (e instanceof JdbcException je && je.getOriginalMessage() != null) return je.getOriginalMessage();
+        String m = e.getMessage() == null ? e.toString() : e.getMessage();
+        int sqlEcho = m.indexOf("; SQL statement:");
+        if (sqlEcho >= 0) m = m.substring(0, sqlEcho);
+        return m.replaceAll(" \\[\\d+-\\d+]$", "");
+    }
+
+    private static List<String> quoted(String msg) {
+        List<String> out = new ArrayList<>();
+        Matcher m = QUOTED.matcher(msg);
+        while (m.find()) out.add(m.group(1).replace("\"\"", "\""));
+        return out;
+    }
+
+    private static String firstQuoted(String msg) {
+        List<String> q = quoted(msg);
+        return q.isEmpty() ? "" : q.get(0);
+    }
+
+    private static String firstQuotedOr(String msg, String fallback) {
+        List<String> q = quoted(msg);
+        return q.size() >= 2 ? q.get(0).toLowerCase(java.util.Locale.ROOT) : fallback;
+    }
+
+    private static String secondQuoted(String msg) {
+        List<String> q = quoted(msg);
+        return q.isEmpty() ? "" : q.get(q.size() - 1);
+    }
+
+    /** {@code v CHARACTER VARYING(5)} → {@code v}. */
+    private static String columnName(String described) {
+        int sp = described.indexOf(' ');
+        return sp < 0 ? described : described.substring(0, sp);
+    }
+
+    /** The database a statement names for {@code table} ({@code db.table}), or null. */
+    static String qualifier(String sql, String table) {
+        List<Token> sig;
+        try {
+            sig = Lexer.significant(sql);
+        } catch (SqlError bad) {
+            return null;
+        }
+        for (int i = 2; i < sig.size(); i++) {
+            Token t = sig.get(i);
+            if (t.isIdentifier() && t.value().equalsIgnoreCase(table) && sig.get(i - 1).isSymbol(".")
+                    && sig.get(i - 2).isIdentifier()
+                    && (i < 3 || !sig.get(i - 3).isSymbol("."))) {
+                return sig.get(i - 2).value();
+            }
+        }
+        return null;
+    }
+
+    /** MySQL names the clause an unknown column stands in; 'field list' where it cannot be told. */
+    private static String clauseOf(MySqlToH2.Translation tr, String column) {
+        if (tr == null) return "field list";
+        List<Token> sig;
+        try {
+            sig = Lexer.significant(tr.original());
+        } catch (SqlError bad) {
+            return "field list";
+        }
+        String clause = "field list";
+        for (Token t : sig) {
+            if (t.is("WHERE")) clause = "where clause";
+            else if (t.is("ORDER")) clause = "order clause";
+            else if (t.is("GROUP")) clause = "group statement";
+            else if (t.is("HAVING")) clause = "having clause";
+            else if (t.is("ON")) clause = "on clause";
+            else if (t.is("FROM") || t.is("SET") || t.is("VALUES")) clause = "field list";
+            else if (t.isIdentifier() && t.value().equalsIgnoreCase(column)) return clause;
+        }
+        return "field list";
+    }
+
+    private static SqlError syntax(String msg, MySqlToH2.Translation tr) {
+        int star = msg.indexOf("[*]");
+        int open = msg.indexOf('"');
+        if (star < 0 || open < 0 || open > star) {
+            return ErrorCode.ER_PARSE_ERROR.error(tr == null ? "" : clip(tr.original()), 1);
+        }
+        String prefix = unescape(msg.substring(open + 1, star));
+        if (tr != null && tr.sql().startsWith(prefix)) {
+            int orig = tr.originalOffset(prefix.length());
+            String text = tr.original();
+            int line = 1;
+            for (int i = 0; i < orig; i++) {
+                if (text.charAt(i) == '\n') line++;
+            }
+            return ErrorCode.ER_PARSE_ERROR.error(clip(text.substring(orig)), line);
+        }
+        int close = msg.lastIndexOf('"');
+        String rest = close > star ? unescape(msg.substring(star + 3, close)) : "";
+        int line = 1;
+        for (char ch : prefix.toCharArray()) {
+            if (ch == '\n') line++;
+        }
+        return ErrorCode.ER_PARSE_ERROR.error(clip(rest), line);
+    }
+
+    /** MySQL quotes at most 80 characters of the statement after the error. */
+    private static String clip(String s) {
+        return s.length() <= 80 ? s : s.substring(0, 80);
+    }
+
+    /** H2 quotes the statement as a string with doubled quotes and Java-style escapes. */
+    private static String unescape(String s) {
+        StringBuilder b = new StringBuilder(s.length());
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (c == '"' && i + 1 < s.length() && s.charAt(i + 1) == '"') {
+                b.append('"');
+                i++;
+            } else if (c == '\\' && i + 1 < s.length()) {
+                char n = s.charAt(++i);
+                switch (n) {
+                    case 'n' -> b.append('\n');
+                    case 'r' -> b.append('\r');
+                    case 't' -> b.append('\t');
+                    case 'u' -> {
+                        if (i + 4 < s.length()) {
+                            b.append((char) Integer.parseInt(s.substring(i + 1, i + 5), 16));
+                            i += 4;
+                        }
+                    }
+                    default -> b.append(n);
+                }
+            } else {
+                b.append(c);
+            }
+        }
+        return b.toString();
+    }
+
+    private static SqlError outOfRange(String msg) {
+        Matcher m = Pattern.compile("in column \"((?:[^\"]|\"\")*)\"").matcher(msg);
+        if (m.find()) return ErrorCode.ER_WARN_DATA_OUT_OF_RANGE.error(m.group(1), 1);
+        return new SqlError(ErrorCode.ER_UNKNOWN_ERROR.number(), ErrorCode.ER_UNKNOWN_ERROR.sqlState(), msg);
+    }
+
+    /** {@code Data conversion error converting "'abc' (T1: ""Id"" INTEGER NOT NULL)"} → 1366. */
+    private static SqlError badValue(String msg) {
+        Matcher m = Pattern.compile("converting \"'((?:[^']|'')*)' \\([^:]*: \"\"((?:[^\"]|\"\"\"\")*)\"\" (\\w+)")
+                .matcher(msg);
+        if (m.find()) {
+            String type = m.group(3).toLowerCase(java.util.Locale.ROOT);
+            String mysqlType = switch (type) {
+                case "integer", "int" -> "integer";
+                case "numeric", "decimal" -> "decimal";
+                case "double", "real" -> "double";
+                default -> type;
+            };
+            return ErrorCode.ER_TRUNCATED_WRONG_VALUE_FOR_FIELD.error(mysqlType, m.group(1).replace("''", "'"),
+                    m.group(2), 1);
+        }
+        return new SqlError(ErrorCode.ER_UNKNOWN_ERROR.number(), ErrorCode.ER_UNKNOWN_ERROR.sqlState(), msg);
+    }
+
+    private static SqlError duplicate(String msg, H2EngineSession session) {
+        Matcher rowKey = ROW_KEY.matcher(msg);
+        if (rowKey.find()) {
+            // a single integer primary key is H2's row key: the comment holds the duplicate value
+            return ErrorCode.ER_DUP_ENTRY.error(rowKey.group(1), "PRIMARY");
+        }
+        Matcher m = UNIQUE.matcher(msg);
+        if (!m.find()) {
+            return new SqlError(ErrorCode.ER_DUP_ENTRY.number(), ErrorCode.ER_DUP_ENTRY.sqlState(), msg);
+        }
+        String index = m.group("index");
+        String tableRef = m.group("table");
+        String schema = m.group("schema");
+        String entry = String.join("-", values(m.group("values")));
+        String key = index.startsWith("PRIMARY_KEY") ? "PRIMARY" : keyName(session, schema, tableRef, index);
+        if (TableMetadata.isGeneratedName(key)) {
+            // an unnamed key: MySQL names it after its first column
+            key = m.group("cols").split(",")[0].trim().split(" ")[0];
+        }
+        return ErrorCode.ER_DUP_ENTRY.error(entry, key);
+    }
+
+    /** The key name the user gave: the constraint H2 built the index for, else the index itself. */
+    private static String keyName(H2EngineSession session, String schema, String tableRef, String index) {
+        if (session == null) return index;
+        Connection c = session.connection();
+        String sch = schema;
+        if (sch == null) {
+            int dot = tableRef.indexOf('.');
+            sch = dot < 0 ? session.database() : tableRef.substring(0, dot);
+        }
+        try (PreparedStatement ps = c.prepareStatement("SELECT CONSTRAINT_NAME, CONSTRAINT_TYPE FROM "
+                + "INFORMATION_SCHEMA.TABLE_CONSTRAINTS WHERE INDEX_SCHEMA = ? AND INDEX_NAME = ?")) {
+            ps.setString(1, sch);
+            ps.setString(2, index);
+            try (ResultSet rs = ps.executeQuery()) {
+                if (rs.next()) {
+                    return "PRIMARY KEY".equals(rs.getString(2)) ? "PRIMARY" : rs.getString(1);
+                }
+            }
+        } catch (SQLException e) {
+            return index;
+        }
+        return index;
+    }
+
+    /** The values in H2's {@code ( /* key:1 *}{@code / 1, 'x''y' )} as MySQL prints them. */
+    static List<String> values(String list) {
+        List<String> out = new ArrayList<>();
+        List<Token> tokens;
+        try {
+            tokens = Lexer.tokenize(list, false, true);
+        } catch (SqlError bad) {
+            out.add(list.trim());
+            return out;
+        }
+        StringBuilder cur = new StringBuilder();
+        int depth = 0;
+        for (Token t : tokens) {
+            if (t.type() == TokenType.SPACE) continue;
+            if (t.isSymbol("(")) depth++;
+            if (t.isSymbol(")")) depth--;
+            if (depth == 0 && t.isSymbol(",")) {
+                out.add(cur.toString());
+                cur.setLength(0);
+            } else if (t.type() == TokenType.STRING) {
+                cur.append(t.value());
+            } else if (t.type() == TokenType.WORD && (t.is("DATE") || t.is("TIME") || t.is("TIMESTAMP"))) {
+                continue;
+            } else {
+                cur.append(t.text());
+            }
+        }
+        out.add(cur.toString());
+        return out;
+    }
+}

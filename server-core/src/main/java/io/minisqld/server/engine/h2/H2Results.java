@@ -1,0 +1,226 @@
+package io.minisqld.server.engine.h2;
+
+import io.minisqld.server.result.Column;
+import io.minisqld.server.result.ColumnType;
+import io.minisqld.server.result.RowsResult;
+import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
+import java.sql.ResultSet;
+import java.sql.ResultSetMetaData;
+import java.sql.SQLException;
+import java.sql.Types;
+import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.time.LocalTime;
+import java.time.OffsetDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.function.Function;
+
+/** An H2 result set as MySQL's text protocol shows it: MySQL column types and MySQL's renderings. */
+final class H2Results {
+    private static final DateTimeFormatter DATE_TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss", Locale.ROOT);
+    private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("HH:mm:ss", Locale.ROOT);
+
+    private H2Results() {
+    }
+
+    /** How one column is rendered. */
+    private enum Kind { BOOLEAN, INTEGER, DECIMAL, DOUBLE, FLOAT, TEXT, BINARY, DATE, TIME, DATETIME }
+
+    /**
+     * @param keyFlags given (schema, table, column), the PRI_KEY / UNIQUE_KEY / MULTIPLE_KEY flags
+     *                 of a real column; may return 0
+     */
+    static RowsResult convert(ResultSet rs, Function<String[], Integer> keyFlags) throws SQLException {
+        ResultSetMetaData md = rs.getMetaData();
+        int n = md.getColumnCount();
+        List<Column> columns = new ArrayList<>(n);
+        Kind[] kinds = new Kind[n];
+        int[] scales = new int[n];
+        for (int i = 1; i <= n; i++) {
+            int sqlType = md.getColumnType(i);
+            String typeName = md.getColumnTypeName(i).toUpperCase(Locale.ROOT);
+            String label = md.getColumnLabel(i);
+            String schema = nz(md.getSchemaName(i));
+            String table = nz(md.getTableName(i));
+            String orgName = table.isEmpty() ? "" : nz(md.getColumnName(i));
+            long precision = md.getPrecision(i);
+            int scale = md.getScale(i);
+            scales[i - 1] = scale;
+            int flags = md.isNullable(i) == ResultSetMetaData.columnNoNulls ? Column.NOT_NULL : 0;
+            if (md.isAutoIncrement(i)) flags |= Column.AUTO_INCREMENT;
+            if (!table.isEmpty() && keyFlags != null) flags |= keyFlags.apply(new String[] {schema, table, orgName});
+            int charset = Column.UTF8_GENERAL_CI;
+            ColumnType type;
+            long length;
+            int decimals = 0;
+            Kind kind;
+            if (typeName.startsWith("ENUM")) {
+                type = ColumnType.STRING;
+                length = Math.max(1, precision) * 3;
+                kind = Kind.TEXT;
+            } else {
+                switch (sqlType) {
+                    case Types.INTEGER -> { type = ColumnType.LONG; length = 11; kind = Kind.INTEGER; }
+                    case Types.BIGINT -> { type = ColumnType.LONGLONG; length = 20; kind = Kind.INTEGER; }
+                    case Types.SMALLINT -> { type = ColumnType.SHORT; length = 6; kind = Kind.INTEGER; }
+                    case Types.TINYINT -> { type = ColumnType.TINY; length = 4; kind = Kind.INTEGER; }
+                    case Types.BOOLEAN, Types.BIT -> { type = ColumnType.TINY; length = 1; kind = Kind.BOOLEAN; }
+                    case Types.DECIMAL, Types.NUMERIC -> {
+                        type = ColumnType.NEWDECIMAL;
+                        decimals = Math.max(0, scale);
+                        length = Math.min(Integer.MAX_VALUE, precision + (decimals > 0 ? 2 : 1));
+                        kind = Kind.DECIMAL;
+                    }
+                    case Types.DOUBLE, Types.FLOAT -> { type = ColumnType.DOUBLE; length = 22; decimals = 31; kind = Kind.DOUBLE; }
+                    case Types.REAL -> { type = ColumnType.FLOAT; length = 12; decimals = 31; kind = Kind.FLOAT; }
+                    case Types.CHAR, Types.NCHAR -> { type = ColumnType.STRING; length = precision * 3; kind = Kind.TEXT; }
+                    case Types.CLOB, Types.NCLOB, Types.LONGVARCHAR -> {
+                        type = ColumnType.BLOB;
+                        length = 4294967295L;
+                        flags |= Column.BLOB_FLAG;
+                        kind = Kind.TEXT;
+                    }
+                    case Types.BINARY, Types.VARBINARY, Types.LONGVARBINARY, Types.BLOB -> {
+                        type = ColumnType.BLOB;
+                        charset = Column.BINARY_CHARSET;
+                        length = Math.min(precision, 4294967295L);
+                        flags |= Column.BINARY | Column.BLOB_FLAG;
+                        kind = Kind.BINARY;
+                    }
+                    case Types.DATE -> { type = ColumnType.DATE; length = 10; charset = Column.BINARY_CHARSET; flags |= Column.BINARY; kind = Kind.DATE; }
+                    case Types.TIME, Types.TIME_WITH_TIMEZONE -> {
+                        type = ColumnType.TIME;
+                        decimals = Math.max(0, scale);
+                        length = 10 + (decimals > 0 ? decimals + 1 : 0);
+                        charset = Column.BINARY_CHARSET;
+                        flags |= Column.BINARY;
+                        kind = Kind.TIME;
+                    }
+                    case Types.TIMESTAMP, Types.TIMESTAMP_WITH_TIMEZONE -> {
+                        type = ColumnType.DATETIME;
+                        decimals = Math.max(0, scale);
+                        length = 19 + (decimals > 0 ? decimals + 1 : 0);
+                        charset = Column.BINARY_CHARSET;
+                        flags |= Column.BINARY;
+                        kind = Kind.DATETIME;
+                    }
+                    case Types.NULL -> { type = ColumnType.NULL; length = 0; charset = Column.BINARY_CHARSET; kind = Kind.TEXT; }
+                    default -> {
+                        type = ColumnType.VAR_STRING;
+                        length = Math.min(precision, 65535) * 3;
+                        kind = Kind.TEXT;
+                    }
+                }
+            }
+            if (type.numeric()) {
+                charset = Column.BINARY_CHARSET;
+                flags |= Column.NUM | Column.BINARY;
+            }
+            kinds[i - 1] = kind;
+            columns.add(new Column(schema, table, table, label, orgName, charset, Math.max(0, length), type, flags,
+                    decimals));
+        }
+        List<byte[][]> rows = new ArrayList<>();
+        while (rs.next()) {
+            byte[][] row = new byte[n][];
+            for (int i = 0; i < n; i++) {
+                row[i] = render(rs, i + 1, kinds[i], scales[i]);
+            }
+            rows.add(row);
+        }
+        return new RowsResult(columns, rows);
+    }
+
+    private static String nz(String s) {
+        return s == null ? "" : s;
+    }
+
+    private static byte[] render(ResultSet rs, int i, Kind kind, int scale) throws SQLException {
+        String text;
+        switch (kind) {
+            case BINARY -> {
+                return rs.getBytes(i);
+            }
+            case BOOLEAN -> {
+                boolean b = rs.getBoolean(i);
+                if (rs.wasNull()) return null;
+                text = b ? "1" : "0";
+            }
+            case DOUBLE -> {
+                double d = rs.getDouble(i);
+                if (rs.wasNull()) return null;
+                text = formatDouble(d);
+            }
+            case FLOAT -> {
+                float f = rs.getFloat(i);
+                if (rs.wasNull()) return null;
+                text = formatFloat(f);
+            }
+            case DECIMAL -> {
+                BigDecimal d = rs.getBigDecimal(i);
+                if (d == null) return null;
+                text = d.toPlainString();
+            }
+            case DATE -> {
+                LocalDate d = rs.getObject(i, LocalDate.class);
+                if (d == null) return null;
+                text = d.toString();
+            }
+            case TIME -> {
+                LocalTime t = rs.getObject(i, LocalTime.class);
+                if (t == null) return null;
+                text = TIME.format(t) + fraction(t.getNano(), scale);
+            }
+            case DATETIME -> {
+                Object o = rs.getObject(i);
+                if (o == null) return null;
+                LocalDateTime t = o instanceof OffsetDateTime odt ? odt.toLocalDateTime()
+                        : rs.getObject(i, LocalDateTime.class);
+                text = DATE_TIME.format(t) + fraction(t.getNano(), scale);
+            }
+            default -> text = rs.getString(i);
+        }
+        return text == null ? null : text.getBytes(StandardCharsets.UTF_8);
+    }
+
+    /** MySQL prints exactly the type's fractional digits, none for fsp 0. */
+    private static String fraction(int nanos, int scale) {
+        if (scale <= 0) return "";
+        String nine = String.format(Locale.ROOT, "%09d", nanos);
+        return "." + nine.substring(0, Math.min(9, scale));
+    }
+
+    /**
+     * MySQL prints a double with the fewest digits that read back the same, in plain notation for
+     * ordinary magnitudes and as {@code 1.5e-7} / {@code 1e20} beyond them.
+     */
+    static String formatDouble(double d) {
+        return formatShortest(Double.toString(d), d);
+    }
+
+    static String formatFloat(float f) {
+        return formatShortest(Float.toString(f), f);
+    }
+
+    private static String formatShortest(String javaText, double value) {
+        if (Double.isNaN(value) || Double.isInfinite(value)) return javaText;
+        if (value == 0) return (1 / value < 0) ? "-0" : "0";
+        BigDecimal bd = new BigDecimal(javaText).stripTrailingZeros();
+        double abs = Math.abs(value);
+        if (abs >= 1e-4 && abs < 1e15) {
+            return bd.toPlainString();
+        }
+        String unscaled = bd.unscaledValue().abs().toString();
+        int exponent = unscaled.length() - 1 - bd.scale();
+        StringBuilder b = new StringBuilder();
+        if (bd.signum() < 0) b.append('-');
+        b.append(unscaled.charAt(0));
+        if (unscaled.length() > 1) b.append('.').append(unscaled, 1, unscaled.length());
+        b.append('e').append(exponent);
+        return b.toString();
+    }
+}

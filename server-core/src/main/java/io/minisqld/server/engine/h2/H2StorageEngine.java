@@ -1,0 +1,244 @@
+package io.minisqld.server.engine.h2;
+
+import io.minisqld.server.engine.EngineSession;
+import io.minisqld.server.engine.StorageEngine;
+import io.minisqld.server.engine.VirtualTable;
+import io.minisqld.server.error.ErrorCode;
+import io.minisqld.server.error.SqlError;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Properties;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * The storage engine on embedded H2 2.3 in MySQL mode: one file database
+ * {@code <datadir>/minisqld.mv.db}, one H2 schema per MySQL database, one H2 connection per session.
+ * The constructor opens (and on first start creates) the database and the {@code mysql} database.
+ */
+public final class H2StorageEngine implements StorageEngine {
+    /** The empty schema a session without a current database points at (never listed). */
+    static final String NO_DATABASE_SCHEMA = "#minisqld_no_database";
+
+    private static final Set<String> HIDDEN_SCHEMAS = Set.of("INFORMATION_SCHEMA", "PUBLIC", NO_DATABASE_SCHEMA);
+
+    private final Path datadir;
+    private final String url;
+    private final String key = UUID.randomUUID().toString();
+    /** Upper-case name → table; read by every session's queries, written by registration. */
+    private final Map<String, VirtualTable> virtualTables = new ConcurrentHashMap<>();
+    /** Open sessions, closed with the engine. */
+    private final Set<H2EngineSession> sessions = ConcurrentHashMap.newKeySet();
+    /** Guards {@link #admin}, the connection for database DDL; no other lock is taken while holding it. */
+    private final Object adminLock = new Object();
+    private final Connection admin;
+    private final H2EngineSession system;
+    private volatile boolean closed;
+
+    public H2StorageEngine(Path datadir) {
+        this.datadir = datadir;
+        try {
+            Files.createDirectories(datadir);
+        } catch (IOException e) {
+            throw ErrorCode.ER_UNKNOWN_ERROR.error("Can't create datadir " + datadir + ": " + e.getMessage());
+        }
+        this.url = "jdbc:h2:" + datadir.toAbsolutePath().resolve("minisqld")
+                + ";MODE=MySQL;DATABASE_TO_UPPER=FALSE;CASE_INSENSITIVE_IDENTIFIERS=TRUE";
+        try {
+            admin = connect();
+            admin.setAutoCommit(true);
+            try (Statement st = admin.createStatement()) {
+                st.execute("CREATE SCHEMA IF NOT EXISTS " + ident("mysql"));
+                st.execute("CREATE SCHEMA IF NOT EXISTS " + ident(NO_DATABASE_SCHEMA));
+                st.execute(VirtualTableFunction.createAliasSql());
+            }
+        } catch (SQLException e) {
+            throw ErrorCode.ER_UNKNOWN_ERROR.error("Can't open the H2 database in " + datadir + ": " + e.getMessage());
+        }
+        VirtualTableFunction.register(key, this);
+        InformationSchemaTables.registerAll(this);
+        system = (H2EngineSession) openSession(0);
+        system.useDatabase("mysql");
+    }
+
+    /** Opens (or creates) the engine in {@code datadir}. */
+    public static H2StorageEngine open(Path datadir) {
+        return new H2StorageEngine(datadir);
+    }
+
+    public Path datadir() {
+        return datadir;
+    }
+
+    Connection connect() throws SQLException {
+        Properties p = new Properties();
+        p.setProperty("user", "sa");
+        p.setProperty("password", "");
+        Connection c = new org.h2.Driver().connect(url, p);
+        if (c == null) throw new SQLException("H2 refused " + url);
+        return c;
+    }
+
+    @Override
+    public EngineSession openSession() {
+        return openSession(0);
+    }
+
+    /** A session for client connection {@code sessionId}, which virtual tables receive. */
+    public EngineSession openSession(long sessionId) {
+        if (closed) throw ErrorCode.ER_SERVER_SHUTDOWN.error();
+        try {
+            Connection c = connect();
+            c.setAutoCommit(false);
+            H2EngineSession s = new H2EngineSession(this, c, sessionId);
+            sessions.add(s);
+            s.useDatabase(null);
+            return s;
+        } catch (SQLException e) {
+            throw H2Errors.translate(e, null, null);
+        }
+    }
+
+    void sessionClosed(H2EngineSession s) {
+        sessions.remove(s);
+    }
+
+    @Override
+    public EngineSession systemSession() {
+        return system;
+    }
+
+    @Override
+    public List<String> databases() {
+        synchronized (adminLock) {
+            List<String> out = new ArrayList<>();
+            try (Statement st = admin.createStatement();
+                 ResultSet rs = st.executeQuery("SELECT SCHEMA_NAME FROM INFORMATION_SCHEMA.SCHEMATA")) {
+                while (rs.next()) {
+                    String n = rs.getString(1);
+                    if (!HIDDEN_SCHEMAS.contains(n)) out.add(n);
+                }
+            } catch (SQLException e) {
+                throw H2Errors.translate(e, null, null);
+            }
+            out.sort(null);
+            return out;
+        }
+    }
+
+    @Override
+    public boolean databaseExists(String name) {
+        if (name == null || HIDDEN_SCHEMAS.contains(name)) return false;
+        synchronized (adminLock) {
+            return schemaExists(admin, name);
+        }
+    }
+
+    static boolean schemaExists(Connection c, String name) {
+        try (PreparedStatement ps = c.prepareStatement(
+                "SELECT 1 FROM INFORMATION_SCHEMA.SCHEMATA WHERE SCHEMA_NAME = ?")) {
+            ps.setString(1, name);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next();
+            }
+        } catch (SQLException e) {
+            throw H2Errors.translate(e, null, null);
+        }
+    }
+
+    @Override
+    public boolean createDatabase(String name, boolean ifNotExists) {
+        synchronized (adminLock) {
+            if (HIDDEN_SCHEMAS.contains(name) || schemaExists(admin, name)) {
+                if (ifNotExists) return false;
+                throw ErrorCode.ER_DB_CREATE_EXISTS.error(name);
+            }
+            try (Statement st = admin.createStatement()) {
+                st.execute("CREATE SCHEMA " + ident(name));
+                return true;
+            } catch (SQLException e) {
+                throw H2Errors.translate(e, null, null);
+            }
+        }
+    }
+
+    @Override
+    public int dropDatabase(String name, boolean ifExists) {
+        synchronized (adminLock) {
+            if (HIDDEN_SCHEMAS.contains(name) || !schemaExists(admin, name)) {
+                if (ifExists) return -1;
+                throw ErrorCode.ER_DB_DROP_EXISTS.error(name);
+            }
+            try (Statement st = admin.createStatement()) {
+                int tables = 0;
+                try (PreparedStatement ps = admin.prepareStatement(
+                        "SELECT COUNT(*) FROM INFORMATION_SCHEMA.TABLES WHERE TABLE_SCHEMA = ?")) {
+                    ps.setString(1, name);
+                    try (ResultSet rs = ps.executeQuery()) {
+                        rs.next();
+                        tables = rs.getInt(1);
+                    }
+                }
+                st.execute("DROP SCHEMA " + ident(name) + " CASCADE");
+                return tables;
+            } catch (SQLException e) {
+                throw H2Errors.translate(e, null, null);
+            }
+        }
+    }
+
+    @Override
+    public void registerVirtualTable(String name, VirtualTable table) {
+        virtualTables.put(name.toUpperCase(Locale.ROOT), table);
+    }
+
+    VirtualTable virtualTable(String name) {
+        return virtualTables.get(name.toUpperCase(Locale.ROOT));
+    }
+
+    /** The H2 call standing for {@code information_schema.<name>}, or null if none is registered. */
+    String virtualCall(String name, long sessionId) {
+        VirtualTable t = virtualTable(name);
+        return t == null ? null : VirtualTableFunction.callSql(key, name.toUpperCase(Locale.ROOT), sessionId);
+    }
+
+    @Override
+    public void close() {
+        if (closed) return;
+        closed = true;
+        for (H2EngineSession s : List.copyOf(sessions)) {
+            s.close();
+        }
+        VirtualTableFunction.unregister(key);
+        synchronized (adminLock) {
+            try (Statement st = admin.createStatement()) {
+                st.execute("SHUTDOWN");
+            } catch (SQLException e) {
+                throw new SqlError(ErrorCode.ER_UNKNOWN_ERROR.number(), ErrorCode.ER_UNKNOWN_ERROR.sqlState(),
+                        H2Errors.cleanMessage(e), e);
+            } finally {
+                try {
+                    admin.close();
+                } catch (SQLException ignored) {
+                    // SHUTDOWN closed it already; nothing is left to release
+                }
+            }
+        }
+    }
+
+    /** An H2 quoted identifier. */
+    static String ident(String name) {
+        return "\"" + name.replace("\"", "\"\"") + "\"";
+    }
+}

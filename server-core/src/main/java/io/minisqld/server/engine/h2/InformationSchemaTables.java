@@ -1,0 +1,173 @@
+package io.minisqld.server.engine.h2;
+
+import io.minisqld.server.engine.TableInfo;
+import io.minisqld.server.engine.VirtualTable.VirtualColumn;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * information_schema.SCHEMATA, TABLES and COLUMNS with MySQL 5.7's columns, computed from H2's
+ * metadata as the querying session sees it.
+ */
+final class InformationSchemaTables {
+    private static final Set<String> HIDDEN = Set.of("INFORMATION_SCHEMA", "PUBLIC", H2StorageEngine.NO_DATABASE_SCHEMA);
+
+    private InformationSchemaTables() {
+    }
+
+    static void registerAll(H2StorageEngine engine) {
+        engine.registerVirtualTable("SCHEMATA", new Schemata());
+        engine.registerVirtualTable("TABLES", new Tables());
+        engine.registerVirtualTable("COLUMNS", new Columns());
+    }
+
+    private static List<VirtualColumn> columnList(String spec) {
+        List<VirtualColumn> out = new ArrayList<>();
+        for (String c : spec.split(",")) {
+            String name = c.trim();
+            out.add(name.startsWith("#") ? VirtualColumn.number(name.substring(1)) : VirtualColumn.text(name));
+        }
+        return List.copyOf(out);
+    }
+
+    /** The user-visible databases, sorted, as the session's connection sees them. */
+    static List<String> schemas(Connection conn) throws SQLException {
+        List<String> out = new ArrayList<>();
+        try (Statement st = conn.createStatement();
+             ResultSet rs = st.executeQuery("SELECT SCHEMA_NAME FROM INFORMATION_SCHEMA.SCHEMATA")) {
+            while (rs.next()) {
+                if (!HIDDEN.contains(rs.getString(1))) out.add(rs.getString(1));
+            }
+        }
+        out.sort(null);
+        return out;
+    }
+
+    private static final class Schemata implements MetadataTable {
+        private static final List<VirtualColumn> COLUMNS = columnList(
+                "CATALOG_NAME, SCHEMA_NAME, DEFAULT_CHARACTER_SET_NAME, DEFAULT_COLLATION_NAME, SQL_PATH");
+
+        @Override
+        public List<VirtualColumn> columns() {
+            return COLUMNS;
+        }
+
+        @Override
+        public List<List<Object>> rows(Connection conn) throws SQLException {
+            List<List<Object>> rows = new ArrayList<>();
+            rows.add(Arrays.asList("def", "information_schema", "utf8", "utf8_general_ci", null));
+            for (String s : schemas(conn)) {
+                rows.add(Arrays.asList("def", s, "utf8mb4", "utf8mb4_general_ci", null));
+            }
+            return rows;
+        }
+    }
+
+    private static final class Tables implements MetadataTable {
+        private static final List<VirtualColumn> COLUMNS = columnList("TABLE_CATALOG, TABLE_SCHEMA, TABLE_NAME,"
+                + " TABLE_TYPE, ENGINE, #VERSION, ROW_FORMAT, #TABLE_ROWS, #AVG_ROW_LENGTH, #DATA_LENGTH,"
+                + " #MAX_DATA_LENGTH, #INDEX_LENGTH, #DATA_FREE, #AUTO_INCREMENT, CREATE_TIME, UPDATE_TIME,"
+                + " CHECK_TIME, TABLE_COLLATION, #CHECKSUM, CREATE_OPTIONS, TABLE_COMMENT");
+
+        @Override
+        public List<VirtualColumn> columns() {
+            return COLUMNS;
+        }
+
+        @Override
+        public List<List<Object>> rows(Connection conn) throws SQLException {
+            List<List<Object>> rows = new ArrayList<>();
+            TableMetadata md = new TableMetadata(conn);
+            for (String schema : schemas(conn)) {
+                for (TableInfo t : md.tables(schema)) {
+                    if (t.view()) {
+                        rows.add(Arrays.asList("def", schema, t.name(), "VIEW", null, null, null, null, null, null,
+                                null, null, null, null, null, null, null, null, null, null, "VIEW"));
+                        continue;
+                    }
+                    long count;
+                    try (Statement st = conn.createStatement();
+                         ResultSet rs = st.executeQuery("SELECT COUNT(*) FROM " + H2StorageEngine.ident(schema) + "."
+                                 + H2StorageEngine.ident(t.name()))) {
+                        rs.next();
+                        count = rs.getLong(1);
+                    }
+                    rows.add(Arrays.asList("def", schema, t.name(), "BASE TABLE", "InnoDB", 10L, "Dynamic", count,
+                            0L, 16384L, 0L, 0L, 0L, null, null, null, null, "utf8mb4_general_ci", null, "", ""));
+                }
+            }
+            return rows;
+        }
+    }
+
+    private static final class Columns implements MetadataTable {
+        private static final List<VirtualColumn> COLUMNS = columnList("TABLE_CATALOG, TABLE_SCHEMA, TABLE_NAME,"
+                + " COLUMN_NAME, #ORDINAL_POSITION, COLUMN_DEFAULT, IS_NULLABLE, DATA_TYPE, #CHARACTER_MAXIMUM_LENGTH,"
+                + " #CHARACTER_OCTET_LENGTH, #NUMERIC_PRECISION, #NUMERIC_SCALE, #DATETIME_PRECISION,"
+                + " CHARACTER_SET_NAME, COLLATION_NAME, COLUMN_TYPE, COLUMN_KEY, EXTRA, PRIVILEGES, COLUMN_COMMENT,"
+                + " GENERATION_EXPRESSION");
+
+        @Override
+        public List<VirtualColumn> columns() {
+            return COLUMNS;
+        }
+
+        @Override
+        public List<List<Object>> rows(Connection conn) throws SQLException {
+            List<List<Object>> rows = new ArrayList<>();
+            TableMetadata md = new TableMetadata(conn);
+            for (String schema : schemas(conn)) {
+                for (TableInfo t : md.tables(schema)) {
+                    TableInfo full = md.describe(schema, t.name());
+                    if (full == null) continue;
+                    long pos = 1;
+                    for (TableInfo.ColumnInfo c : full.columns()) {
+                        String type = c.mysqlType();
+                        int paren = type.indexOf('(');
+                        String dataType = paren < 0 ? type : type.substring(0, paren);
+                        Long charLen = null;
+                        Long octetLen = null;
+                        Long numPrecision = null;
+                        Long numScale = null;
+                        Long dtPrecision = null;
+                        boolean text = dataType.endsWith("char") || dataType.endsWith("text") || dataType.equals("enum");
+                        if ((dataType.equals("varchar") || dataType.equals("char")) && paren > 0) {
+                            charLen = Long.parseLong(type.substring(paren + 1, type.length() - 1));
+                            octetLen = charLen * 4;
+                        } else if (dataType.equals("text")) {
+                            charLen = 65535L;
+                            octetLen = 65535L;
+                        }
+                        switch (dataType) {
+                            case "int" -> { numPrecision = 10L; numScale = 0L; }
+                            case "bigint" -> { numPrecision = 19L; numScale = 0L; }
+                            case "smallint" -> { numPrecision = 5L; numScale = 0L; }
+                            case "tinyint" -> { numPrecision = 3L; numScale = 0L; }
+                            case "double" -> numPrecision = 22L;
+                            case "float" -> numPrecision = 12L;
+                            case "decimal" -> {
+                                String[] ps = type.substring(paren + 1, type.length() - 1).split(",");
+                                numPrecision = Long.parseLong(ps[0].trim());
+                                numScale = Long.parseLong(ps[1].trim());
+                            }
+                            case "datetime", "timestamp", "time" -> dtPrecision = paren > 0
+                                    ? Long.parseLong(type.substring(paren + 1, type.length() - 1)) : 0L;
+                            default -> { }
+                        }
+                        rows.add(Arrays.asList("def", schema, full.name(), c.name(), pos++, c.defaultValue(),
+                                c.nullable() ? "YES" : "NO", dataType, charLen, octetLen, numPrecision, numScale,
+                                dtPrecision, text ? "utf8mb4" : null, text ? "utf8mb4_general_ci" : null, type,
+                                c.key(), c.extra(), "select,insert,update,references", "", ""));
+                    }
+                }
+            }
+            return rows;
+        }
+    }
+}

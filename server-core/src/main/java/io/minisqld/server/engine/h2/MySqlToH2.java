@@ -1,0 +1,317 @@
+package io.minisqld.server.engine.h2;
+
+import io.minisqld.server.sql.Lexer;
+import io.minisqld.server.sql.Token;
+import io.minisqld.server.sql.TokenType;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Function;
+
+/**
+ * Rewrites one MySQL statement into text H2 (MySQL mode) runs with MySQL's meaning. Works on
+ * {@link Lexer} tokens, so nothing inside a string literal is ever touched; whatever it does not
+ * know passes through unchanged.
+ */
+public final class MySqlToH2 {
+
+    /** Select modifiers MySQL accepts that H2 does not; none changes a result. */
+    private static final Set<String> SELECT_MODIFIERS = Set.of("SQL_NO_CACHE", "SQL_CACHE", "HIGH_PRIORITY",
+            "STRAIGHT_JOIN", "SQL_SMALL_RESULT", "SQL_BIG_RESULT", "SQL_BUFFER_RESULT", "SQL_CALC_FOUND_ROWS");
+
+    /** Words that end a select list at depth 0. */
+    private static final Set<String> SELECT_LIST_END = Set.of("FROM", "INTO", "WHERE", "GROUP", "HAVING", "ORDER",
+            "LIMIT", "UNION", "FOR", "LOCK", "PROCEDURE", "WINDOW");
+
+    /** Words that can follow a table reference without being its alias. */
+    private static final Set<String> AFTER_TABLE = Set.of("WHERE", "ON", "USING", "JOIN", "LEFT", "RIGHT", "INNER",
+            "CROSS", "NATURAL", "OUTER", "FULL", "STRAIGHT_JOIN", "ORDER", "GROUP", "HAVING", "LIMIT", "UNION", "FOR",
+            "LOCK", "INTO", "PROCEDURE", "WINDOW", "SET", "VALUES", "AS");
+
+    /** Words that end an expression yet are no alias (CASE … END, IS NULL, …). */
+    private static final Set<String> NOT_ALIAS = Set.of("END", "NULL", "TRUE", "FALSE", "UNKNOWN", "DESC", "ASC");
+
+    private MySqlToH2() {
+    }
+
+    /**
+     * The H2 text of a statement.
+     *
+     * @param virtualCall given a name after {@code information_schema.}, the H2 table-function call
+     *                    that computes it, or null when no virtual table has that name
+     */
+    public static Translation translate(String mysqlSql, Function<String, String> virtualCall) {
+        List<Token> all = Lexer.tokenize(mysqlSql);
+        List<Integer> sig = new ArrayList<>();
+        for (int i = 0; i < all.size(); i++) {
+            if (all.get(i).type() != TokenType.SPACE) sig.add(i);
+        }
+        Map<Integer, String> replace = new HashMap<>();
+        Set<Integer> drop = new HashSet<>();
+        Map<Integer, String> append = new HashMap<>();
+
+        String first = firstWord(all, sig);
+        boolean createTable = isCreateTable(all, sig);
+
+        int depth = 0;
+        for (int s = 0; s < sig.size(); s++) {
+            int i = sig.get(s);
+            Token t = all.get(i);
+            if (t.isSymbol("(")) depth++;
+            else if (t.isSymbol(")")) depth--;
+            if (t.type() == TokenType.STRING) {
+                replace.put(i, quote(t.value()));
+            } else if (t.type() == TokenType.WORD && SELECT_MODIFIERS.contains(t.upper())) {
+                if (afterSelectKeyword(all, sig, s)) {
+                    drop.add(i);
+                } else if (t.is("STRAIGHT_JOIN")) {
+                    replace.put(i, "JOIN");
+                }
+            } else if (t.is("LOCK") && wordsAt(all, sig, s, "LOCK", "IN", "SHARE", "MODE")) {
+                // H2 has no shared row locks: its MVCC snapshot read is what LOCK IN SHARE MODE gets
+                // here, which keeps the statement's result; only the lock is not taken
+                for (int k = 0; k < 4; k++) drop.add(sig.get(s + k));
+                s += 3;
+            } else if (createTable && depth == 0 && t.is("AUTO_INCREMENT")) {
+                // the AUTO_INCREMENT=N table option: H2 rejects it; the counter starts at 1
+                drop.add(i);
+                int n = s + 1;
+                if (n < sig.size() && all.get(sig.get(n)).isSymbol("=")) drop.add(sig.get(n++));
+                if (n < sig.size() && all.get(sig.get(n)).type() == TokenType.NUMBER) drop.add(sig.get(n));
+            } else if (t.isIdentifier() && t.value().equalsIgnoreCase("information_schema")
+                    && s + 2 < sig.size() && all.get(sig.get(s + 1)).isSymbol(".")
+                    && all.get(sig.get(s + 2)).isIdentifier()) {
+                Token name = all.get(sig.get(s + 2));
+                String call = virtualCall.apply(name.value());
+                if (call != null) {
+                    boolean columnRef = s + 3 < sig.size() && all.get(sig.get(s + 3)).isSymbol(".");
+                    drop.add(i);
+                    drop.add(sig.get(s + 1));
+                    if (columnRef) {
+                        replace.put(sig.get(s + 2), quoteIdent(name.value().toUpperCase(Locale.ROOT)));
+                    } else {
+                        boolean aliased = s + 3 < sig.size() && isAlias(all.get(sig.get(s + 3)));
+                        replace.put(sig.get(s + 2), call + (aliased ? ""
+                                : " AS " + quoteIdent(name.value().toUpperCase(Locale.ROOT))));
+                    }
+                    s += 2;
+                }
+            }
+        }
+        if ("SELECT".equals(first) || "(".equals(first)) {
+            labelSelectLists(mysqlSql, all, sig, append);
+        }
+
+        StringBuilder out = new StringBuilder(mysqlSql.length() + 32);
+        List<int[]> map = new ArrayList<>();
+        for (int i = 0; i < all.size(); i++) {
+            Token t = all.get(i);
+            map.add(new int[] {out.length(), t.start()});
+            if (drop.contains(i)) {
+                out.append(' ');
+            } else {
+                String r = replace.get(i);
+                out.append(r != null ? r : t.text());
+            }
+            String a = append.get(i);
+            if (a != null) out.append(a);
+        }
+        int[] h2Starts = new int[map.size()];
+        int[] origStarts = new int[map.size()];
+        for (int k = 0; k < map.size(); k++) {
+            h2Starts[k] = map.get(k)[0];
+            origStarts[k] = map.get(k)[1];
+        }
+        return new Translation(out.toString(), mysqlSql, first, h2Starts, origStarts);
+    }
+
+    /** The statement rewritten for H2, and the way back from an H2 offset to the MySQL text. */
+    public record Translation(String sql, String original, String firstWord, int[] h2Starts, int[] originalStarts) {
+        /** The offset in the MySQL text of the token that starts at or before {@code h2Offset}. */
+        public int originalOffset(int h2Offset) {
+            int best = 0;
+            for (int k = 0; k < h2Starts.length; k++) {
+                if (h2Starts[k] <= h2Offset) best = originalStarts[k];
+                else break;
+            }
+            return best;
+        }
+
+        public boolean isInsertOrReplace() {
+            return "INSERT".equals(firstWord) || "REPLACE".equals(firstWord);
+        }
+    }
+
+    /** A string literal as H2 reads it (MySQL escapes are decoded already by the lexer). */
+    static String quote(String value) {
+        return "'" + value.replace("'", "''") + "'";
+    }
+
+    static String quoteIdent(String name) {
+        return "`" + name.replace("`", "``") + "`";
+    }
+
+    private static String firstWord(List<Token> all, List<Integer> sig) {
+        if (sig.isEmpty()) return "";
+        Token t = all.get(sig.get(0));
+        if (t.isSymbol("(")) return "(";
+        return t.type() == TokenType.WORD ? t.upper() : "";
+    }
+
+    private static boolean isCreateTable(List<Token> all, List<Integer> sig) {
+        if (sig.size() < 2 || !all.get(sig.get(0)).is("CREATE")) return false;
+        for (int s = 1; s < Math.min(sig.size(), 3); s++) {
+            if (all.get(sig.get(s)).is("TABLE")) return true;
+        }
+        return false;
+    }
+
+    private static boolean wordsAt(List<Token> all, List<Integer> sig, int s, String... words) {
+        if (s + words.length > sig.size()) return false;
+        for (int k = 0; k < words.length; k++) {
+            if (!all.get(sig.get(s + k)).is(words[k])) return false;
+        }
+        return true;
+    }
+
+    private static boolean afterSelectKeyword(List<Token> all, List<Integer> sig, int s) {
+        for (int k = s - 1; k >= 0; k--) {
+            Token p = all.get(sig.get(k));
+            if (p.is("SELECT")) return true;
+            if (p.type() != TokenType.WORD) return false;
+            String u = p.upper();
+            if (!SELECT_MODIFIERS.contains(u) && !u.equals("DISTINCT") && !u.equals("ALL")
+                    && !u.equals("DISTINCTROW")) {
+                return false;
+            }
+        }
+        return false;
+    }
+
+    private static boolean isAlias(Token next) {
+        if (next.type() == TokenType.QUOTED_IDENT) return true;
+        return next.type() == TokenType.WORD && !AFTER_TABLE.contains(next.upper()) || next.is("AS");
+    }
+
+    /**
+     * Adds {@code AS `label`} to each unaliased item of the top-level select list(s), the label
+     * being MySQL's: the item's text as typed, or the bare column name for a column reference.
+     */
+    private static void labelSelectLists(String sql, List<Token> all, List<Integer> sig,
+                                         Map<Integer, String> append) {
+        int depth = 0;
+        for (int s = 0; s < sig.size(); s++) {
+            Token t = all.get(sig.get(s));
+            if (t.isSymbol("(")) {
+                depth++;
+                continue;
+            }
+            if (t.isSymbol(")")) {
+                depth--;
+                continue;
+            }
+            boolean topLevel = depth == 0 || (depth == 1 && s > 0 && all.get(sig.get(s - 1)).isSymbol("(")
+                    && statementParen(all, sig, s - 1));
+            if (t.is("SELECT") && topLevel) {
+                s = labelOneList(sql, all, sig, s + 1, append);
+                if (s < sig.size() && all.get(sig.get(s)).isSymbol(")")) depth--;
+            }
+        }
+    }
+
+    /** True for a parenthesis opened where a statement may start: at the beginning or after UNION. */
+    private static boolean statementParen(List<Token> all, List<Integer> sig, int s) {
+        for (int k = s - 1; k >= 0; k--) {
+            Token p = all.get(sig.get(k));
+            if (p.isSymbol("(")) continue;
+            return p.is("UNION") || p.is("ALL") || p.is("DISTINCT");
+        }
+        return true;
+    }
+
+    /** Labels one list starting at sig index {@code s}; returns the sig index of the token ending it. */
+    private static int labelOneList(String sql, List<Token> all, List<Integer> sig, int s,
+                                    Map<Integer, String> append) {
+        while (s < sig.size()) {
+            Token t = all.get(sig.get(s));
+            String u = t.type() == TokenType.WORD ? t.upper() : "";
+            if (SELECT_MODIFIERS.contains(u) || u.equals("DISTINCT") || u.equals("ALL") || u.equals("DISTINCTROW")) {
+                s++;
+            } else {
+                break;
+            }
+        }
+        int itemStart = s;
+        int depth = 0;
+        while (true) {
+            boolean end = s >= sig.size();
+            Token t = end ? null : all.get(sig.get(s));
+            if (!end && depth == 0) {
+                end = t.isSymbol(";") || t.isSymbol(")")
+                        || (t.type() == TokenType.WORD && SELECT_LIST_END.contains(t.upper()));
+            }
+            if (end || (depth == 0 && t.isSymbol(","))) {
+                labelItem(sql, all, sig, itemStart, s, append);
+                if (end) return s;
+                itemStart = s + 1;
+            } else if (t.isSymbol("(")) {
+                depth++;
+            } else if (t.isSymbol(")")) {
+                depth--;
+            }
+            s++;
+        }
+    }
+
+    private static void labelItem(String sql, List<Token> all, List<Integer> sig, int from, int to,
+                                  Map<Integer, String> append) {
+        if (to <= from) return;
+        Token last = all.get(sig.get(to - 1));
+        if (last.isSymbol("*")) return;
+        if (to - from >= 2) {
+            Token before = all.get(sig.get(to - 2));
+            if (before.is("AS")) return;
+            boolean lastIsName = last.type() == TokenType.QUOTED_IDENT || last.type() == TokenType.STRING
+                    || (last.type() == TokenType.WORD && !NOT_ALIAS.contains(last.upper()));
+            boolean beforeEndsExpression = before.type() == TokenType.NUMBER || before.type() == TokenType.STRING
+                    || before.type() == TokenType.QUOTED_IDENT || before.isSymbol(")")
+                    || before.type() == TokenType.SYSTEM_VAR || before.type() == TokenType.USER_VAR
+                    || before.type() == TokenType.HEX
+                    || (before.type() == TokenType.WORD && !isOperatorWord(before.upper()));
+            if (lastIsName && beforeEndsExpression) return;
+        }
+        String label;
+        if (isColumnReference(all, sig, from, to)) {
+            label = last.value();
+        } else if (to - from == 1 && last.type() == TokenType.STRING) {
+            label = last.value();
+        } else {
+            Token firstTok = all.get(sig.get(from));
+            label = sql.substring(firstTok.start(), last.end());
+        }
+        if (label.length() > 256) label = label.substring(0, 256);
+        append.put(sig.get(to - 1), " AS " + quoteIdent(label));
+    }
+
+    private static boolean isOperatorWord(String u) {
+        return switch (u) {
+            case "IS", "NOT", "AND", "OR", "XOR", "LIKE", "RLIKE", "REGEXP", "BETWEEN", "IN", "INTERVAL", "BINARY",
+                 "DIV", "MOD", "CASE", "WHEN", "THEN", "ELSE", "SOUNDS", "ESCAPE", "COLLATE", "DISTINCT" -> true;
+            default -> false;
+        };
+    }
+
+    private static boolean isColumnReference(List<Token> all, List<Integer> sig, int from, int to) {
+        if ((to - from) % 2 == 0) return false;
+        for (int s = from; s < to; s++) {
+            Token t = all.get(sig.get(s));
+            boolean ok = (s - from) % 2 == 0 ? t.isIdentifier() : t.isSymbol(".");
+            if (!ok) return false;
+        }
+        return true;
+    }
+}

@@ -1,0 +1,322 @@
+package io.minisqld.server.engine.h2;
+
+import io.minisqld.server.engine.TableInfo;
+import io.minisqld.server.engine.TableInfo.ColumnInfo;
+import io.minisqld.server.engine.TableInfo.IndexInfo;
+import io.minisqld.server.result.Column;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Pattern;
+
+/**
+ * Tables as MySQL 5.7 describes them (SHOW COLUMNS, SHOW CREATE TABLE, key flags of result
+ * columns), read from H2's INFORMATION_SCHEMA on one session's connection. Used by that session's
+ * thread only.
+ */
+final class TableMetadata {
+    /** Names H2 makes up for unnamed constraints and indexes; MySQL names those after their first column. */
+    private static final Pattern GENERATED = Pattern.compile("(?:CONSTRAINT_INDEX_|CONSTRAINT_|INDEX_)[0-9A-F]+");
+
+    private final Connection conn;
+    /** "schema\0table" → lower-case column name → key flags; cleared by DDL. */
+    private final Map<String, Map<String, Integer>> flagCache = new HashMap<>();
+
+    TableMetadata(Connection conn) {
+        this.conn = conn;
+    }
+
+    void invalidate() {
+        flagCache.clear();
+    }
+
+    static boolean isGeneratedName(String name) {
+        return GENERATED.matcher(name).matches();
+    }
+
+    /** PRI_KEY / UNIQUE_KEY / MULTIPLE_KEY for one result column of a real table. */
+    int keyFlags(String[] schemaTableColumn) {
+        String cacheKey = schemaTableColumn[0] + "\0" + schemaTableColumn[1];
+        Map<String, Integer> flags = flagCache.get(cacheKey);
+        if (flags == null) {
+            flags = new HashMap<>();
+            try {
+                for (IndexInfo idx : indexes(schemaTableColumn[0], schemaTableColumn[1])) {
+                    for (int i = 0; i < idx.columns().size(); i++) {
+                        String c = idx.columns().get(i).toLowerCase(Locale.ROOT);
+                        int f = idx.name().equals("PRIMARY") ? Column.PRI_KEY
+                                : idx.unique() && idx.columns().size() == 1 ? Column.UNIQUE_KEY
+                                : i == 0 ? Column.MULTIPLE_KEY : 0;
+                        flags.merge(c, f, (a, b) -> a | b);
+                    }
+                }
+            } catch (SQLException e) {
+                // key flags are a hint to clients; a table dropped meanwhile simply has none
+                flags = Map.of();
+            }
+            flagCache.put(cacheKey, flags);
+        }
+        return flags.getOrDefault(schemaTableColumn[2].toLowerCase(Locale.ROOT), 0);
+    }
+
+    /** The tables and views of a schema, sorted by name, without columns. */
+    List<TableInfo> tables(String schema) throws SQLException {
+        List<TableInfo> out = new ArrayList<>();
+        try (PreparedStatement ps = conn.prepareStatement("SELECT TABLE_NAME, TABLE_TYPE FROM INFORMATION_SCHEMA.TABLES"
+                + " WHERE TABLE_SCHEMA = ? ORDER BY TABLE_NAME")) {
+            ps.setString(1, schema);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    out.add(new TableInfo(schema, rs.getString(1), "VIEW".equals(rs.getString(2)), List.of(),
+                            List.of(), null));
+                }
+            }
+        }
+        out.sort((a, b) -> a.name().compareTo(b.name()));
+        return out;
+    }
+
+    /** The whole description, or null if the table does not exist. */
+    TableInfo describe(String schema, String table) throws SQLException {
+        String name;
+        boolean view;
+        String viewDefinition = null;
+        try (PreparedStatement ps = conn.prepareStatement("SELECT TABLE_NAME, TABLE_TYPE FROM INFORMATION_SCHEMA.TABLES"
+                + " WHERE TABLE_SCHEMA = ? AND TABLE_NAME = ?")) {
+            ps.setString(1, schema);
+            ps.setString(2, table);
+            try (ResultSet rs = ps.executeQuery()) {
+                if (!rs.next()) return null;
+                name = rs.getString(1);
+                view = "VIEW".equals(rs.getString(2));
+            }
+        }
+        if (view) {
+            try (PreparedStatement ps = conn.prepareStatement("SELECT VIEW_DEFINITION FROM INFORMATION_SCHEMA.VIEWS"
+                    + " WHERE TABLE_SCHEMA = ? AND TABLE_NAME = ?")) {
+                ps.setString(1, schema);
+                ps.setString(2, name);
+                try (ResultSet rs = ps.executeQuery()) {
+                    if (rs.next()) viewDefinition = rs.getString(1);
+                }
+            }
+        }
+        List<IndexInfo> indexes = indexes(schema, name);
+        Map<String, String> keys = new HashMap<>();
+        for (IndexInfo idx : indexes) {
+            String first = idx.columns().get(0).toLowerCase(Locale.ROOT);
+            String k = idx.name().equals("PRIMARY") ? "PRI" : idx.unique() ? "UNI" : "MUL";
+            keys.merge(first, k, (a, b) -> rank(a) >= rank(b) ? a : b);
+        }
+        for (IndexInfo idx : indexes) {
+            if (idx.name().equals("PRIMARY")) {
+                for (String c : idx.columns()) keys.put(c.toLowerCase(Locale.ROOT), "PRI");
+            }
+        }
+        List<ColumnInfo> columns = new ArrayList<>();
+        List<String> columnDefs = new ArrayList<>();
+        try (PreparedStatement ps = conn.prepareStatement("SELECT COLUMN_NAME, COLUMN_DEFAULT, IS_NULLABLE, DATA_TYPE,"
+                + " CHARACTER_MAXIMUM_LENGTH, NUMERIC_PRECISION, NUMERIC_SCALE, DATETIME_PRECISION, IS_IDENTITY,"
+                + " DTD_IDENTIFIER, COLUMN_ON_UPDATE FROM INFORMATION_SCHEMA.COLUMNS"
+                + " WHERE TABLE_SCHEMA = ? AND TABLE_NAME = ? ORDER BY ORDINAL_POSITION")) {
+            ps.setString(1, schema);
+            ps.setString(2, name);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    String col = rs.getString(1);
+                    String h2Default = rs.getString(2);
+                    boolean nullable = "YES".equals(rs.getString(3));
+                    String onUpdate = rs.getString(11);
+                    String type = mysqlType(schema, name, rs.getString(4), rs.getLong(5), rs.getInt(6),
+                            rs.getInt(7), rs.getInt(8), rs.getString(10), h2Default, onUpdate);
+                    boolean identity = "YES".equals(rs.getString(9));
+                    String def = identity ? null : mysqlDefault(h2Default);
+                    String extra = identity ? "auto_increment"
+                            : onUpdate != null ? "on update " + onUpdate.toUpperCase(Locale.ROOT) : "";
+                    String key = keys.getOrDefault(col.toLowerCase(Locale.ROOT), "");
+                    columns.add(new ColumnInfo(col, type, nullable, def, extra, key));
+                    columnDefs.add(columnDefinition(col, type, nullable, def, identity, onUpdate));
+                }
+            }
+        }
+        String create = view
+                ? "CREATE ALGORITHM=UNDEFINED DEFINER=`root`@`localhost` SQL SECURITY DEFINER VIEW "
+                        + MySqlToH2.quoteIdent(name) + " AS " + viewDefinition
+                : createTable(name, columnDefs, indexes);
+        return new TableInfo(schema, name, view, columns, indexes, create);
+    }
+
+    private static int rank(String key) {
+        return switch (key) {
+            case "PRI" -> 3;
+            case "UNI" -> 2;
+            default -> 1;
+        };
+    }
+
+    /** The indexes with MySQL's names: PRIMARY, the name the user gave, or the first column's name. */
+    List<IndexInfo> indexes(String schema, String table) throws SQLException {
+        Map<String, String> constraintOf = new HashMap<>();
+        try (PreparedStatement ps = conn.prepareStatement("SELECT INDEX_NAME, CONSTRAINT_NAME, CONSTRAINT_TYPE FROM "
+                + "INFORMATION_SCHEMA.TABLE_CONSTRAINTS WHERE TABLE_SCHEMA = ? AND TABLE_NAME = ?")) {
+            ps.setString(1, schema);
+            ps.setString(2, table);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    if (rs.getString(1) == null) continue;
+                    constraintOf.put(rs.getString(1),
+                            "PRIMARY KEY".equals(rs.getString(3)) ? "PRIMARY" : rs.getString(2));
+                }
+            }
+        }
+        Map<String, List<String>> cols = new LinkedHashMap<>();
+        Map<String, String> typeOf = new HashMap<>();
+        try (PreparedStatement ps = conn.prepareStatement("SELECT i.INDEX_NAME, i.INDEX_TYPE_NAME, c.COLUMN_NAME"
+                + " FROM INFORMATION_SCHEMA.INDEXES i JOIN INFORMATION_SCHEMA.INDEX_COLUMNS c"
+                + " ON c.INDEX_SCHEMA = i.INDEX_SCHEMA AND c.INDEX_NAME = i.INDEX_NAME"
+                + " WHERE i.TABLE_SCHEMA = ? AND i.TABLE_NAME = ? ORDER BY i.INDEX_NAME, c.ORDINAL_POSITION")) {
+            ps.setString(1, schema);
+            ps.setString(2, table);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    cols.computeIfAbsent(rs.getString(1), k -> new ArrayList<>()).add(rs.getString(3));
+                    typeOf.put(rs.getString(1), rs.getString(2));
+                }
+            }
+        }
+        List<IndexInfo> out = new ArrayList<>();
+        Set<String> used = new HashSet<>();
+        IndexInfo primary = null;
+        for (Map.Entry<String, List<String>> e : cols.entrySet()) {
+            String type = typeOf.get(e.getKey());
+            boolean pk = "PRIMARY KEY".equals(type);
+            String n = pk ? "PRIMARY" : constraintOf.getOrDefault(e.getKey(), e.getKey());
+            if (!pk && isGeneratedName(n)) n = uniqueName(e.getValue().get(0), used);
+            used.add(n.toLowerCase(Locale.ROOT));
+            IndexInfo info = new IndexInfo(n, pk || (type != null && type.startsWith("UNIQUE")), e.getValue());
+            if (pk) primary = info;
+            else out.add(info);
+        }
+        // MySQL lists the primary key first, then unique keys, then the others, each in creation order
+        out.sort((a, b) -> Boolean.compare(b.unique(), a.unique()));
+        if (primary != null) out.add(0, primary);
+        return out;
+    }
+
+    /** MySQL names an unnamed key after its first column, adding _2, _3 … when taken. */
+    private static String uniqueName(String column, Set<String> used) {
+        if (!used.contains(column.toLowerCase(Locale.ROOT))) return column;
+        for (int i = 2; ; i++) {
+            String n = column + "_" + i;
+            if (!used.contains(n.toLowerCase(Locale.ROOT))) return n;
+        }
+    }
+
+    private String mysqlType(String schema, String table, String h2Type, long charLength, int precision, int scale,
+                             int datetimePrecision, String dtd, String h2Default, String onUpdate)
+            throws SQLException {
+        String fsp = datetimePrecision > 0 ? "(" + datetimePrecision + ")" : "";
+        return switch (h2Type) {
+            case "INTEGER" -> "int(11)";
+            case "BIGINT" -> "bigint(20)";
+            case "SMALLINT" -> "smallint(6)";
+            case "TINYINT" -> "tinyint(4)";
+            case "BOOLEAN" -> "tinyint(1)";
+            case "NUMERIC", "DECIMAL" -> "decimal(" + precision + "," + scale + ")";
+            case "DECFLOAT" -> "decimal(65,30)";
+            case "DOUBLE PRECISION" -> "double";
+            case "REAL" -> "float";
+            case "CHARACTER" -> "char(" + charLength + ")";
+            case "CHARACTER VARYING", "VARCHAR_IGNORECASE" -> charLength >= 1_000_000_000L ? "text"
+                    : "varchar(" + charLength + ")";
+            case "CHARACTER LARGE OBJECT" -> "longtext";
+            case "BINARY" -> "binary(" + charLength + ")";
+            case "BINARY VARYING" -> charLength >= 1_000_000_000L ? "blob" : "varbinary(" + charLength + ")";
+            case "BINARY LARGE OBJECT" -> "blob";
+            case "DATE" -> "date";
+            case "TIME" -> "time" + fsp;
+            // H2 has one TIMESTAMP type for both; a column that defaults to or updates with the
+            // current time is what MySQL's timestamp columns are used for
+            case "TIMESTAMP" -> (isNow(h2Default) || onUpdate != null ? "timestamp" : "datetime") + fsp;
+            case "TIMESTAMP WITH TIME ZONE" -> "timestamp" + fsp;
+            case "ENUM" -> "enum(" + String.join(",", enumValues(schema, table, dtd)) + ")";
+            case "JSON" -> "json";
+            default -> h2Type.toLowerCase(Locale.ROOT);
+        };
+    }
+
+    private static boolean isNow(String h2Default) {
+        return h2Default != null && h2Default.toUpperCase(Locale.ROOT).startsWith("CURRENT_TIMESTAMP");
+    }
+
+    private List<String> enumValues(String schema, String table, String dtd) throws SQLException {
+        List<String> values = new ArrayList<>();
+        try (PreparedStatement ps = conn.prepareStatement("SELECT VALUE_NAME FROM INFORMATION_SCHEMA.ENUM_VALUES"
+                + " WHERE OBJECT_SCHEMA = ? AND OBJECT_NAME = ? AND ENUM_IDENTIFIER = ? ORDER BY VALUE_ORDINAL")) {
+            ps.setString(1, schema);
+            ps.setString(2, table);
+            ps.setString(3, dtd);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) values.add(MySqlToH2.quote(rs.getString(1)));
+            }
+        }
+        return values;
+    }
+
+    /** H2 keeps a default as SQL text: {@code 'x'} → x, NULL → null, CURRENT_TIMESTAMP as it is. */
+    static String mysqlDefault(String h2Default) {
+        if (h2Default == null) return null;
+        String d = h2Default.trim();
+        if (d.equalsIgnoreCase("NULL")) return null;
+        if (d.length() >= 2 && d.startsWith("'") && d.endsWith("'")) {
+            return d.substring(1, d.length() - 1).replace("''", "'");
+        }
+        if (isNow(d)) return "CURRENT_TIMESTAMP";
+        String upper = d.toUpperCase(Locale.ROOT);
+        if (upper.equals("TRUE")) return "1";
+        if (upper.equals("FALSE")) return "0";
+        return d;
+    }
+
+    private static String columnDefinition(String name, String type, boolean nullable, String def, boolean identity,
+                                           String onUpdate) {
+        StringBuilder b = new StringBuilder("  ").append(MySqlToH2.quoteIdent(name)).append(' ').append(type);
+        boolean blob = type.endsWith("text") || type.endsWith("blob") || type.equals("json");
+        if (!nullable) b.append(" NOT NULL");
+        if (identity) {
+            b.append(" AUTO_INCREMENT");
+        } else if (def != null) {
+            b.append(" DEFAULT ").append(def.equals("CURRENT_TIMESTAMP") ? def : MySqlToH2.quote(def));
+        } else if (nullable && !blob) {
+            b.append(" DEFAULT NULL");
+        }
+        if (onUpdate != null) b.append(" ON UPDATE ").append(onUpdate.toUpperCase(Locale.ROOT));
+        return b.toString();
+    }
+
+    private static String createTable(String name, List<String> columnDefs, List<IndexInfo> indexes) {
+        List<String> lines = new ArrayList<>(columnDefs);
+        for (IndexInfo idx : indexes) {
+            StringBuilder b = new StringBuilder("  ");
+            if (idx.name().equals("PRIMARY")) b.append("PRIMARY KEY ");
+            else b.append(idx.unique() ? "UNIQUE KEY " : "KEY ").append(MySqlToH2.quoteIdent(idx.name())).append(' ');
+            b.append('(');
+            for (int i = 0; i < idx.columns().size(); i++) {
+                if (i > 0) b.append(',');
+                b.append(MySqlToH2.quoteIdent(idx.columns().get(i)));
+            }
+            lines.add(b.append(')').toString());
+        }
+        return "CREATE TABLE " + MySqlToH2.quoteIdent(name) + " (\n" + String.join(",\n", lines)
+                + "\n) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4";
+    }
+}
