@@ -46,6 +46,10 @@ final class H2Results {
             String label = md.getColumnLabel(i);
             String schema = nz(md.getSchemaName(i));
             String table = nz(md.getTableName(i));
+            if (table.equals(VirtualTableFunction.ALIAS)) {
+                schema = "information_schema";
+                table = "";
+            }
             String orgName = table.isEmpty() ? "" : nz(md.getColumnName(i));
             long precision = md.getPrecision(i);
             int scale = md.getScale(i);

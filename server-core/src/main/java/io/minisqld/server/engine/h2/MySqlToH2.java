@@ -56,6 +56,8 @@ public final class MySqlToH2 {
 
         String first = firstWord(all, sig);
         boolean createTable = isCreateTable(all, sig);
+        boolean tableDdl = createTable || (sig.size() > 1 && all.get(sig.get(0)).is("ALTER")
+                && all.get(sig.get(1)).is("TABLE"));
 
         int depth = 0;
         for (int s = 0; s < sig.size(); s++) {
@@ -76,6 +78,11 @@ public final class MySqlToH2 {
                 // here, which keeps the statement's result; only the lock is not taken
                 for (int k = 0; k < 4; k++) drop.add(sig.get(s + k));
                 s += 3;
+            } else if (tableDdl && (t.is("DATETIME") || t.is("TIMESTAMP") || t.is("TIME")) && s > 0
+                    && all.get(sig.get(s - 1)).isIdentifier() && !all.get(sig.get(s - 1)).is("AS")
+                    && !(s + 1 < sig.size() && all.get(sig.get(s + 1)).isSymbol("("))) {
+                // MySQL's temporal types default to no fractional digits; H2's TIMESTAMP to six
+                replace.put(i, t.text() + "(0)");
             } else if (createTable && depth == 0 && t.is("AUTO_INCREMENT")) {
                 // the AUTO_INCREMENT=N table option: H2 rejects it; the counter starts at 1
                 drop.add(i);

@@ -1,0 +1,90 @@
+package io.minisqld.server.engine.h2;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import org.junit.jupiter.api.Test;
+
+class MySqlToH2Test {
+
+    private static String h2(String mysql) {
+        String out = MySqlToH2.translate(mysql, n -> n.equalsIgnoreCase("PLUGINS") ? "F('PLUGINS')" : null).sql();
+        return out.replaceAll("\\s+", " ").trim();
+    }
+
+    @Test
+    void unaliasedSelectItemsGetMySqlsLabels() {
+        assertEquals("SELECT 1+1 AS `1+1`", h2("SELECT 1+1"));
+        assertEquals("SELECT ID AS `ID` FROM t", h2("SELECT ID FROM t"));
+        assertEquals("SELECT t.id AS `id`, COUNT(*) AS `COUNT(*)` FROM t", h2("SELECT t.id, COUNT(*) FROM t"));
+        assertEquals("SELECT `weird``name` AS `weird``name` FROM t", h2("SELECT `weird``name` FROM t"));
+    }
+
+    @Test
+    void starsAndAliasedItemsKeepTheirNames() {
+        assertEquals("SELECT *, a b, c AS d, t.* FROM t", h2("SELECT *, a b, c AS d, t.* FROM t"));
+        assertEquals("SELECT COUNT(*) n FROM t", h2("SELECT COUNT(*) n FROM t"));
+    }
+
+    @Test
+    void labelsEndAtTheClauseAndCoverEveryUnionBranch() {
+        assertEquals("SELECT a AS `a` FROM t WHERE b = 1 ORDER BY a LIMIT 1",
+                h2("SELECT a FROM t WHERE b = 1 ORDER BY a LIMIT 1"));
+        assertEquals("SELECT 1 AS `1` UNION SELECT 2 AS `2`", h2("SELECT 1 UNION SELECT 2"));
+        assertEquals("(SELECT a AS `a` FROM t) UNION (SELECT b AS `b` FROM u)",
+                h2("(SELECT a FROM t) UNION (SELECT b FROM u)"));
+        assertEquals("SELECT CASE WHEN a THEN 1 ELSE 2 END AS `CASE WHEN a THEN 1 ELSE 2 END` FROM t",
+                h2("SELECT CASE WHEN a THEN 1 ELSE 2 END FROM t"));
+        assertEquals("SELECT a IS NULL AS `a IS NULL` FROM t", h2("SELECT a IS NULL FROM t"));
+    }
+
+    @Test
+    void subqueriesAndOtherStatementsAreNotLabelled() {
+        assertEquals("SELECT * FROM (SELECT a+1 FROM t) x", h2("SELECT * FROM (SELECT a+1 FROM t) x"));
+        assertEquals("INSERT INTO t SELECT a FROM u", h2("INSERT INTO t SELECT a FROM u"));
+        assertEquals("UPDATE t SET a = 1 WHERE b = 2", h2("UPDATE t SET a = 1 WHERE b = 2"));
+    }
+
+    @Test
+    void stringLiteralsAreReEmittedH2Style() {
+        assertEquals("SELECT 'it''s' AS `it's`", h2("SELECT 'it\\'s'"));
+        assertEquals("SELECT 'x' AS `x`", h2("SELECT \"x\""));
+        assertEquals("SELECT 'say \"hi\"' AS `say \"hi\"`", h2("SELECT \"say \\\"hi\\\"\""));
+        assertEquals("INSERT INTO t VALUES ('a''b', 'c\\d')", h2("INSERT INTO t VALUES ('a''b', 'c\\\\d')"));
+        assertEquals("SELECT 'LOCK IN SHARE MODE information_schema.plugins SQL_NO_CACHE' AS `x`",
+                h2("SELECT 'LOCK IN SHARE MODE information_schema.plugins SQL_NO_CACHE' AS `x`"));
+    }
+
+    @Test
+    void selectModifiersAndShareLocksAreDropped() {
+        assertEquals("SELECT * FROM t", h2("SELECT SQL_NO_CACHE * FROM t"));
+        assertEquals("SELECT DISTINCT * FROM t", h2("SELECT HIGH_PRIORITY SQL_CALC_FOUND_ROWS DISTINCT SQL_BUFFER_RESULT * FROM t"));
+        assertEquals("SELECT * FROM t WHERE a = 1", h2("SELECT * FROM t WHERE a = 1 LOCK IN SHARE MODE"));
+        assertEquals("SELECT * FROM t WHERE a = 1 FOR UPDATE", h2("SELECT * FROM t WHERE a = 1 FOR UPDATE"));
+        assertEquals("SELECT * FROM a JOIN b ON a.x = b.x", h2("SELECT * FROM a STRAIGHT_JOIN b ON a.x = b.x"));
+    }
+
+    @Test
+    void tableOptionsH2RejectsAreDroppedAndTemporalTypesGetMySqlsPrecision() {
+        assertEquals("CREATE TABLE t (id int AUTO_INCREMENT PRIMARY KEY, d datetime(0), t2 timestamp(3)) ENGINE=InnoDB DEFAULT CHARSET=utf8",
+                h2("CREATE TABLE t (id int AUTO_INCREMENT PRIMARY KEY, d datetime, t2 timestamp(3)) ENGINE=InnoDB AUTO_INCREMENT=5 DEFAULT CHARSET=utf8"));
+        assertEquals("ALTER TABLE t ADD COLUMN `time` TIME(0)", h2("ALTER TABLE t ADD COLUMN `time` TIME"));
+    }
+
+    @Test
+    void informationSchemaVirtualTablesBecomeFunctionCalls() {
+        assertEquals("SELECT PLUGIN_NAME AS `PLUGIN_NAME` FROM F('PLUGINS') AS `PLUGINS` WHERE PLUGIN_NAME LIKE '%semi%'",
+                h2("SELECT PLUGIN_NAME FROM INFORMATION_SCHEMA.PLUGINS WHERE PLUGIN_NAME LIKE '%semi%'"));
+        assertEquals("SELECT p.a AS `a` FROM F('PLUGINS') p", h2("SELECT p.a FROM information_schema.`Plugins` p"));
+        assertEquals("SELECT * FROM F('PLUGINS') AS x", h2("SELECT * FROM information_schema.plugins AS x"));
+        assertEquals("SELECT `PLUGINS`.a AS `a` FROM F('PLUGINS') AS `PLUGINS`",
+                h2("SELECT information_schema.plugins.a FROM information_schema.plugins"));
+        assertEquals("SELECT * FROM information_schema.other", h2("SELECT * FROM information_schema.other"));
+    }
+
+    @Test
+    void errorOffsetsMapBackToTheMySqlText() {
+        MySqlToH2.Translation tr = MySqlToH2.translate("SELECT \"a\" FROM t WHERE", n -> null);
+        int where = tr.sql().indexOf("WHERE");
+        assertEquals("WHERE", tr.original().substring(tr.originalOffset(where)));
+    }
+}
