@@ -49,7 +49,7 @@ final class CommandDispatcher {
                 log.debug("connection {}: {}", connection.id(), e.getMessage());
                 channel.setNextSequenceId(e.sequenceId() + 1);
                 channel.writeError(ErrorCode.ER_NET_PACKET_TOO_LARGE.error());
-                channel.flush();
+                channel.finishOutput();
                 return;
             }
             boolean goOn = dispatch(request);

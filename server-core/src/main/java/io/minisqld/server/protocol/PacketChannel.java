@@ -149,6 +149,17 @@ final class PacketChannel implements RawChannel {
         }
     }
 
+    /**
+     * Flushes and half-closes the socket, so that a last ERR reaches the client before the close
+     * that follows, even when unread request bytes make that close reset the connection.
+     */
+    void finishOutput() throws IOException {
+        flush();
+        if (socket != null) {
+            socket.shutdownOutput();
+        }
+    }
+
     @Override
     public int nextSequenceId() {
         return nextSeq;
