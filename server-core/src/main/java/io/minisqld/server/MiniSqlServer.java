@@ -1,0 +1,385 @@
+package io.minisqld.server;
+
+import io.minisqld.plugin.api.variables.StatusVariable;
+import io.minisqld.plugin.api.variables.SystemVariable;
+import io.minisqld.server.auth.Account;
+import io.minisqld.server.auth.AccountStatements;
+import io.minisqld.server.auth.AccountStore;
+import io.minisqld.server.auth.Privilege;
+import io.minisqld.server.engine.EngineSession;
+import io.minisqld.server.engine.h2.H2StorageEngine;
+import io.minisqld.server.error.ErrorCode;
+import io.minisqld.server.error.SqlError;
+import io.minisqld.server.log.ErrorLog;
+import io.minisqld.server.log.LogContext;
+import io.minisqld.server.log.ServerThreadFactory;
+import io.minisqld.server.options.Option;
+import io.minisqld.server.options.OptionMessages;
+import io.minisqld.server.options.OptionNotice;
+import io.minisqld.server.options.ServerOptions;
+import io.minisqld.server.protocol.ClientConnection;
+import io.minisqld.server.protocol.CommandHandler;
+import io.minisqld.server.protocol.HandshakeResponse;
+import io.minisqld.server.protocol.ProtocolListener;
+import io.minisqld.server.protocol.ServerEndpoint;
+import io.minisqld.server.session.Session;
+import io.minisqld.server.session.SessionManager;
+import io.minisqld.server.statements.ServerContext;
+import io.minisqld.server.statements.StatementExecutor;
+import io.minisqld.server.variables.ServerVariables;
+import io.minisqld.server.variables.StatusRegistry;
+import io.minisqld.server.variables.SystemVariables;
+import io.minisqld.server.variables.VariableValues;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One minisqld server: its variables, engine, accounts, sessions and listener. Several can run in
+ * one JVM (tests start a source and replicas side by side); nothing here is static.
+ *
+ * <p>Lifecycle: {@link #start(ServerOptions)} reads the options, opens the error log, the engine
+ * and the accounts, then listens; {@link #close()} (SHUTDOWN, COM_SHUTDOWN, SIGTERM) closes client
+ * sessions, then the engine, and logs MySQL's shutdown lines.
+ */
+public final class MiniSqlServer implements AutoCloseable {
+    private static final Logger log = LoggerFactory.getLogger(MiniSqlServer.class);
+
+    /** The program name mysqld prints in its start-up and shutdown lines. */
+    public static final String PROGNAME = "minisqld";
+
+    /** Options that are not system variables but that the server understands. */
+    private static final Set<String> SERVER_OPTIONS = Set.of("defaults_file", "defaults_extra_file",
+            "no_defaults", "defaults_group_suffix", "print_defaults", "plugin_load", "plugin_load_add", "console",
+            "initialize_insecure", "user", "gdb", "core_file", "relay_log", "relay_log_index", "log_bin",
+            "log_bin_index", "language", "explicit_defaults_for_timestamp", "symbolic_links", "skip_symbolic_links",
+            "log_error");
+
+    private final String serverKey = "minisqld-" + UUID.randomUUID().toString().substring(0, 8);
+    private final SystemVariables variables = new SystemVariables();
+    private final StatusRegistry status = new StatusRegistry();
+    private final SessionManager sessions = new SessionManager();
+    private final Map<String, Option> pendingPluginOptions = new LinkedHashMap<>();
+    private final AtomicBoolean shuttingDown = new AtomicBoolean();
+    private final CountDownLatch stopped = new CountDownLatch(1);
+    private final AtomicLong abortedConnects = new AtomicLong();
+    private final AtomicLong connections = new AtomicLong();
+    private final AtomicLong bytesReceived = new AtomicLong();
+    private final AtomicLong bytesSent = new AtomicLong();
+    private final long startedAtMillis = System.currentTimeMillis();
+    private final String version;
+
+    private ServerThreadFactory threads;
+    private ErrorLog errorLog;
+    private H2StorageEngine engine;
+    private AccountStore accounts;
+    private StatementExecutor executor;
+    private ProtocolListener listener;
+
+    private MiniSqlServer() {
+        this.version = "5.7.44-minisqld-" + Version.project();
+    }
+
+    /**
+     * Starts a server from its options (command line and option files, already read). Throws
+     * {@link StartupException} with MySQL's message when an option is unknown or invalid.
+     */
+    public static MiniSqlServer start(ServerOptions options) throws StartupException {
+        MiniSqlServer server = new MiniSqlServer();
+        try {
+            LogContext.callAs(server.serverKey, () -> {
+                server.boot(options);
+                return null;
+            });
+        } catch (StartupException e) {
+            server.closeQuietly();
+            throw e;
+        } catch (Exception e) {
+            server.closeQuietly();
+            throw new StartupException(e.getMessage() == null ? e.toString() : e.getMessage(), e);
+        }
+        return server;
+    }
+
+    private void boot(ServerOptions options) throws Exception {
+        ServerVariables.declare(variables, version, "minisqld, a MySQL-compatible server with plugin replication (GPL)");
+        declareStatus();
+        Path datadir = Path.of(options.get("datadir").orElse("data")).toAbsolutePath().normalize();
+        Files.createDirectories(datadir);
+        variables.initGlobal("datadir", datadir + "/");
+        String logError = options.find("log_error").map(o -> o.value() == null
+                ? datadir.resolve("localhost.err").toString() : datadir.resolve(o.value()).toString()).orElse(null);
+        errorLog = ErrorLog.open(serverKey, logError == null ? null : Path.of(logError));
+        variables.initGlobal("log_error", logError == null ? "stderr" : logError);
+        threads = new ServerThreadFactory(serverKey, "minisqld");
+        for (OptionNotice n : options.notices()) {
+            if (n.severity() == OptionNotice.Severity.ERROR) log.error(n.message());
+            else log.warn(n.message());
+        }
+        applyOptions(options, datadir);
+        log.info("{} ({} {}) starting as process {} ...", PROGNAME, "mysqld", version, ProcessHandle.current().pid());
+
+        engine = new H2StorageEngine(datadir);
+        accounts = AccountStore.open(engine);
+        AccountStatements accountStatements = new AccountStatements(accounts);
+        ServerContext context = new ServerContext(variables, status, sessions, engine, accounts,
+                accountStatements::execute, version, this::shutdownAsync);
+        executor = new StatementExecutor(context);
+        InformationSchema.register(this, engine);
+
+        String bind = variables.globalString("bind_address");
+        int port = (int) variables.globalLong("port");
+        listener = new ProtocolListener(new Endpoint(), bind, port, threads);
+        listener.start();
+        variables.initGlobal("port", (long) listener.port());
+        log.info("Server hostname (bind-address): '{}'; port: {}", bind, listener.port());
+        log.info("Server socket created on IP: '{}'.", bind);
+        log.info("{}: ready for connections.\nVersion: '{}'  socket: '{}'  port: {}  {}", PROGNAME, version, "",
+                listener.port(), variables.globalString("version_comment"));
+    }
+
+    private void applyOptions(ServerOptions options, Path datadir) throws StartupException {
+        for (Option o : options.options()) {
+            String name = o.name();
+            if (name.equals("log_bin")) {
+                String base = o.value() == null || o.value().isEmpty() ? "localhost-bin" : o.value();
+                if (!base.equals("0") && !base.equalsIgnoreCase("OFF")) {
+                    Path basename = datadir.resolve(base);
+                    variables.initGlobal("log_bin", true);
+                    variables.initGlobal("log_bin_basename", basename.toString());
+                    variables.initGlobal("log_bin_index", basename + ".index");
+                }
+                continue;
+            }
+            if (SERVER_OPTIONS.contains(name)) continue;
+            if (name.equals("datadir")) continue;
+            var spec = variables.spec(name);
+            if (spec.isEmpty()) {
+                // a plugin loaded later may bring this option (MySQL keeps loose plugin options for it)
+                if (o.loose()) {
+                    pendingPluginOptions.put(name, o);
+                    continue;
+                }
+                log.error(OptionMessages.unknownOption(o, PROGNAME).message());
+                log.error(OptionMessages.ABORTING);
+                throw new StartupException(OptionMessages.unknownOption(o, PROGNAME).message(), null);
+            }
+            SystemVariable s = spec.get();
+            try {
+                Object value = VariableValues.coerce(s, VariableValues.fromOptionText(s, o.value()),
+                        (code, args) -> log.warn("option '{}': {}", s.name(), code.message(args)));
+                variables.initGlobal(s.name(), value);
+            } catch (SqlError e) {
+                log.error("{}: {}", PROGNAME, e.getMessage());
+                log.error(OptionMessages.ABORTING);
+                throw new StartupException(e.getMessage(), e);
+            }
+        }
+    }
+
+    private void declareStatus() {
+        for (String c : StatementExecutor.COUNTERS) status.declareCounter(c);
+        status.declareCounter("Bytes_received");
+        status.declareCounter("Bytes_sent");
+        status.register(StatusVariable.of("Uptime", () -> (System.currentTimeMillis() - startedAtMillis) / 1000));
+        status.register(StatusVariable.resettable("Uptime_since_flush_status", () -> 0L, () -> { }));
+        status.register(StatusVariable.of("Threads_connected", () -> (long) sessions.count()));
+        status.register(StatusVariable.of("Threads_running", () -> sessions.all().stream()
+                .filter(s -> !s.command().equals("Sleep")).count()));
+        status.register(StatusVariable.of("Threads_created", connections::get));
+        status.register(StatusVariable.of("Connections", connections::get));
+        status.register(StatusVariable.resettable("Aborted_connects", abortedConnects::get,
+                () -> abortedConnects.set(0)));
+        status.register(StatusVariable.of("Max_used_connections", () -> (long) sessions.count()));
+    }
+
+    // --- accessors for the server's own statements and tests
+
+    public String serverKey() {
+        return serverKey;
+    }
+
+    public SystemVariables variables() {
+        return variables;
+    }
+
+    public StatusRegistry status() {
+        return status;
+    }
+
+    public SessionManager sessions() {
+        return sessions;
+    }
+
+    public AccountStore accounts() {
+        return accounts;
+    }
+
+    public String version() {
+        return version;
+    }
+
+    /** The port the server listens on (the ephemeral one when started with port=0). */
+    public int port() {
+        return listener.port();
+    }
+
+    public Path datadir() {
+        return Path.of(variables.globalString("datadir"));
+    }
+
+    /** Options a plugin may claim when it is installed ({@code loose-} options nobody knew at start-up). */
+    public Map<String, Option> pendingPluginOptions() {
+        return pendingPluginOptions;
+    }
+
+    void checkNotShuttingDown() {
+        if (shuttingDown.get()) throw ErrorCode.ER_SERVER_SHUTDOWN.error();
+    }
+
+    void sessionEnded(Session s) {
+        sessions.remove(s);
+        try {
+            s.engine().close();
+        } catch (RuntimeException e) {
+            log.debug("closing engine session {}", s.id(), e);
+        }
+    }
+
+    /** SHUTDOWN and COM_SHUTDOWN: answer the client first, then stop on another thread. */
+    private void shutdownAsync() {
+        if (shuttingDown.get()) return;
+        threads.newThread(this::close, "minisqld-shutdown").start();
+    }
+
+    /** Blocks until the server has stopped. */
+    public void awaitShutdown() throws InterruptedException {
+        stopped.await();
+    }
+
+    /** Stops the server: closes client sessions, then the engine, with MySQL 5.7's log lines. */
+    @Override
+    public void close() {
+        if (!shuttingDown.compareAndSet(false, true)) {
+            try {
+                stopped.await();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            return;
+        }
+        LogContext.runAs(serverKey, () -> {
+            log.info("{}: Normal shutdown", PROGNAME);
+            log.info("Giving {} client threads a chance to die gracefully", sessions.count());
+            if (listener != null) listener.close();
+            log.info("Shutting down slave threads");
+            log.info("Forcefully disconnecting {} remaining clients", sessions.count());
+            log.info("Binlog end");
+            if (engine != null) engine.close();
+            log.info("{}: Shutdown complete", PROGNAME);
+            log.info("");
+        });
+        try {
+            if (errorLog != null) errorLog.close();
+        } catch (IOException e) {
+            log.warn("closing the error log", e);
+        }
+        stopped.countDown();
+    }
+
+    private void closeQuietly() {
+        try {
+            if (listener != null) listener.close();
+            if (engine != null) engine.close();
+            if (errorLog != null) errorLog.close();
+        } catch (Exception e) {
+            log.debug("cleanup after a failed start", e);
+        }
+        shuttingDown.set(true);
+        stopped.countDown();
+    }
+
+    /** What the protocol layer calls: authentication and new sessions. */
+    private final class Endpoint implements ServerEndpoint {
+        @Override
+        public long nextConnectionId() {
+            return sessions.nextConnectionId();
+        }
+
+        @Override
+        public String serverVersion() {
+            return version;
+        }
+
+        @Override
+        public CommandHandler open(HandshakeResponse response, ClientConnection connection) throws SqlError {
+            if (shuttingDown.get()) throw ErrorCode.ER_SERVER_SHUTDOWN.error();
+            String ip = ipOf(response.remoteHost());
+            Account account;
+            try {
+                account = accounts.authenticate(response.user(), ip, response.scramble(), response.authResponse());
+            } catch (SqlError e) {
+                abortedConnects.incrementAndGet();
+                throw e;
+            }
+            // MySQL lets one connection beyond max_connections in for an account with SUPER
+            long max = variables.globalLong("max_connections");
+            if (sessions.count() >= max && !(sessions.count() == max && accounts.hasGlobal(account, Privilege.SUPER))) {
+                throw ErrorCode.ER_CON_COUNT_ERROR.error();
+            }
+            EngineSession engineSession = engine.openSession(response.connectionId());
+            Session session = new Session(response.connectionId(), response.user(),
+                    account.clientHost() + ":" + portOf(response.remoteHost()), account, connection,
+                    variables.newSession(), engineSession);
+            try {
+                engineSession.setIsolationLevel(session.variables().string("transaction_isolation"));
+                engineSession.setLockWaitTimeout(session.variables().longValue("innodb_lock_wait_timeout"));
+                if (response.database() != null && !response.database().isEmpty()) {
+                    executor.initDb(session, response.database());
+                }
+            } catch (SqlError e) {
+                engineSession.close();
+                abortedConnects.incrementAndGet();
+                throw e;
+            }
+            connections.incrementAndGet();
+            sessions.add(session);
+            return new ClientSessionHandler(MiniSqlServer.this, session, executor);
+        }
+
+        @Override
+        public void abortedConnect() {
+            abortedConnects.incrementAndGet();
+        }
+
+        @Override
+        public void countBytes(long received, long sent) {
+            status.count(null, "Bytes_received", received);
+            status.count(null, "Bytes_sent", sent);
+        }
+    }
+
+    private static String ipOf(String remote) {
+        if (remote == null) return "";
+        String r = remote.startsWith("/") ? remote.substring(1) : remote;
+        int colon = r.lastIndexOf(':');
+        if (colon > 0 && r.indexOf(':') == colon) r = r.substring(0, colon);
+        if (r.startsWith("[") && r.contains("]")) r = r.substring(1, r.indexOf(']'));
+        return r;
+    }
+
+    private static String portOf(String remote) {
+        if (remote == null) return "";
+        int colon = remote.lastIndexOf(':');
+        return colon < 0 ? "" : remote.substring(colon + 1);
+    }
+}
