@@ -286,7 +286,6 @@ public final class MiniSqlServer implements AutoCloseable {
             log.info("Binlog end");
             if (engine != null) engine.close();
             log.info("{}: Shutdown complete", PROGNAME);
-            log.info("");
         });
         try {
             if (errorLog != null) errorLog.close();
@@ -338,7 +337,7 @@ public final class MiniSqlServer implements AutoCloseable {
             }
             EngineSession engineSession = engine.openSession(response.connectionId());
             Session session = new Session(response.connectionId(), response.user(),
-                    account.clientHost() + ":" + portOf(response.remoteHost()), account, connection,
+                    account.clientHost() + ":" + portOf(connection.remoteAddress()), account, connection,
                     variables.newSession(), engineSession);
             try {
                 engineSession.setIsolationLevel(session.variables().string("transaction_isolation"));
