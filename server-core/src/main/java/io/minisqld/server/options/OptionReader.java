@@ -96,6 +96,8 @@ public final class OptionReader {
         boolean printDefaults = used < argv.size() && argv.get(used).equals(PRINT_DEFAULTS);
         if (printDefaults) {
             used++;
+            // my_load_defaults returns before printing when --no-defaults was given.
+            printDefaults = !noDefaults;
         }
         if (groupSuffix == null) {
             groupSuffix = environmentGroupSuffix;
