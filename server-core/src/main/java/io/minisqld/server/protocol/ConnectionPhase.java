@@ -68,6 +68,7 @@ final class ConnectionPhase {
         if (plugin != null && !plugin.isEmpty() && !NATIVE_PASSWORD.equals(plugin)) {
             // Only mysql_native_password is implemented: ask the client to switch (spec §1.4.4),
             // and verify its answer against the new scramble.
+            log.debug("connection {}: client offered {}, switching it to {}", connection.id(), plugin, NATIVE_PASSWORD);
             scramble = scrambles.next();
             channel.writePacket(new AuthSwitchRequest(NATIVE_PASSWORD, scramble).encode());
             channel.flush();

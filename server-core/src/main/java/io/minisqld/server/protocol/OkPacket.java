@@ -4,7 +4,9 @@ import io.minisqld.server.result.OkResult;
 
 /**
  * The OK packet without CLIENT_SESSION_TRACK (spec §1.5): 0x00, affected rows, last insert id,
- * status flags, warning count, and the info text as the rest of the payload.
+ * status flags, warning count, and the info text. The info is a length-encoded string, as
+ * MySQL's and MariaDB's net_send_ok store it (MySQL Connector/J reads it that way; the manual's
+ * "string&lt;EOF&gt;" is not what servers send), and absent when empty.
  */
 public record OkPacket(long affectedRows, long lastInsertId, int status, int warnings, String info) {
 
@@ -21,7 +23,7 @@ public record OkPacket(long affectedRows, long lastInsertId, int status, int war
         PayloadWriter w = new PayloadWriter(16 + (info == null ? 0 : info.length() * 3));
         w.int1(0x00).lenenc(affectedRows).lenenc(lastInsertId).int2(status).int2(warnings);
         if (info != null && !info.isEmpty()) {
-            w.eofString(info);
+            w.lenencString(info);
         }
         return w.toByteArray();
     }

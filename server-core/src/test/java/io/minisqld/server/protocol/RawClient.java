@@ -194,7 +194,9 @@ final class RawClient implements AutoCloseable {
     static Ok ok(Packet p) {
         PayloadReader r = new PayloadReader(p.payload());
         assertEquals(0x00, r.int1(), "OK packet expected");
-        return new Ok(r.lenenc(), r.lenenc(), r.int2(), r.int2(), r.restString());
+        Ok ok = new Ok(r.lenenc(), r.lenenc(), r.int2(), r.int2(), r.hasRemaining() ? r.lenencString() : "");
+        assertEquals(0, r.remaining(), "nothing after the info");
+        return ok;
     }
 
     /** A text result set as read: the labels, rows (null for NULL), both EOFs' status flags. */
