@@ -184,7 +184,17 @@ final class H2EngineSession implements EngineSession {
         try {
             st.cancel();
         } catch (SQLException e) {
-            throw H2Errors.translate(e, null, this);
+            // the statement ended (and was closed) between reading it and cancelling it: as with
+            // KILL QUERY on an idle session, there is nothing left to interrupt
+            if (!isClosed(st)) throw H2Errors.translate(e, null, this);
+        }
+    }
+
+    private static boolean isClosed(Statement st) {
+        try {
+            return st.isClosed();
+        } catch (SQLException e) {
+            return true;
         }
     }
 

@@ -179,7 +179,7 @@ final class H2Errors {
         return s.length() <= 80 ? s : s.substring(0, 80);
     }
 
-    /** H2 quotes the statement as a string with doubled quotes and Java-style escapes. */
+    /** H2 quotes the statement with doubled quotes and backslash escapes. */
     private static String unescape(String s) {
         StringBuilder b = new StringBuilder(s.length());
         for (int i = 0; i < s.length(); i++) {
@@ -187,6 +187,10 @@ final class H2Errors {
             if (c == '"' && i + 1 < s.length() && s.charAt(i + 1) == '"') {
                 b.append('"');
                 i++;
+            } else if (c == '\\' && i + 4 < s.length() && s.substring(i + 1, i + 5).matches("[0-9a-fA-F]{4}")) {
+                // H2 writes control characters as a backslash and four hex digits
+                b.append((char) Integer.parseInt(s.substring(i + 1, i + 5), 16));
+                i += 4;
             } else if (c == '\\' && i + 1 < s.length()) {
                 char n = s.charAt(++i);
                 switch (n) {

@@ -1,0 +1,358 @@
+package io.minisqld.server.engine.h2;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.minisqld.server.engine.EngineSession;
+import io.minisqld.server.engine.EngineSession.EngineResult;
+import io.minisqld.server.engine.TableInfo;
+import io.minisqld.server.engine.VirtualTable;
+import io.minisqld.server.error.SqlError;
+import io.minisqld.server.result.Column;
+import io.minisqld.server.result.ColumnType;
+import io.minisqld.server.result.RowsResult;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class H2StorageEngineTest {
+    @TempDir
+    Path dir;
+
+    private H2StorageEngine engine;
+    private EngineSession s;
+
+    @BeforeEach
+    void open() {
+        engine = new H2StorageEngine(dir);
+        engine.createDatabase("test", false);
+        s = engine.openSession(7);
+        s.useDatabase("test");
+    }
+
+    @AfterEach
+    void close() {
+        engine.close();
+    }
+
+    private RowsResult query(EngineSession session, String sql) {
+        EngineResult r = session.execute(sql);
+        assertTrue(r instanceof EngineSession.Rows, sql + " gave " + r);
+        return ((EngineSession.Rows) r).rows();
+    }
+
+    private static List<List<String>> table(RowsResult r) {
+        List<List<String>> out = new ArrayList<>();
+        for (int i = 0; i < r.rows().size(); i++) {
+            List<String> row = new ArrayList<>();
+            for (int j = 0; j < r.columns().size(); j++) row.add(r.text(i, j));
+            out.add(row);
+        }
+        return out;
+    }
+
+    private static List<String> labels(RowsResult r) {
+        return r.columns().stream().map(Column::name).toList();
+    }
+
+    private void assertError(int number, String state, String message, EngineSession session, String sql) {
+        SqlError e = assertThrows(SqlError.class, () -> session.execute(sql), sql);
+        assertEquals(number + " " + state + " " + message, e.number() + " " + e.sqlState() + " " + e.getMessage());
+    }
+
+    @Test
+    void databasesAreSchemasAsTyped() {
+        assertEquals(List.of("mysql", "test"), engine.databases());
+        assertTrue(engine.createDatabase("Shop", false));
+        assertFalse(engine.createDatabase("Shop", true));
+        SqlError exists = assertThrows(SqlError.class, () -> engine.createDatabase("Shop", false));
+        assertEquals("1007 HY000 Can't create database 'Shop'; database exists",
+                exists.number() + " " + exists.sqlState() + " " + exists.getMessage());
+        assertEquals(List.of("Shop", "mysql", "test"), engine.databases());
+        s.execute("CREATE TABLE Shop.items (id int)");
+        assertEquals(1, engine.dropDatabase("Shop", false));
+        assertEquals(-1, engine.dropDatabase("Shop", true));
+        SqlError absent = assertThrows(SqlError.class, () -> engine.dropDatabase("Shop", false));
+        assertEquals("1008 HY000 Can't drop database 'Shop'; database doesn't exist",
+                absent.number() + " " + absent.sqlState() + " " + absent.getMessage());
+        SqlError unknown = assertThrows(SqlError.class, () -> s.useDatabase("nodb"));
+        assertEquals("1049 42000 Unknown database 'nodb'",
+                unknown.number() + " " + unknown.sqlState() + " " + unknown.getMessage());
+    }
+
+    @Test
+    void ddlDmlAndSelectWithMySqlLabelsTypesAndValues() {
+        s.execute("CREATE TABLE t1 (id int AUTO_INCREMENT PRIMARY KEY, v varchar(20) NOT NULL, d double, "
+                + "p decimal(10,2), ts datetime, b boolean, bin varbinary(4)) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4");
+        EngineResult ins = s.execute("INSERT INTO t1 (v, d, p, ts, b, bin) VALUES "
+                + "('it\\'s', 0.1, 12.5, '2020-01-02 03:04:05', true, x'41'), (\"two\", 1e20, -1, NULL, false, NULL)");
+        assertEquals(new EngineSession.Update(2, 1), ins);
+        s.commit();
+        RowsResult r = query(s, "SELECT ID, t1.v, 1+1, COUNT(*), d, p, ts, b, bin FROM t1 GROUP BY id ORDER BY id");
+        assertEquals(List.of("ID", "v", "1+1", "COUNT(*)", "d", "p", "ts", "b", "bin"), labels(r));
+        assertEquals(List.of(
+                Arrays.asList("1", "it's", "2", "1", "0.1", "12.50", "2020-01-02 03:04:05", "1", "A"),
+                Arrays.asList("2", "two", "2", "1", "1e20", "-1.00", null, "0", null)), table(r));
+        Column id = r.columns().get(0);
+        assertEquals(ColumnType.LONG, id.type());
+        assertEquals("test", id.schema());
+        assertEquals("t1", id.orgTable());
+        assertEquals("id", id.orgName());
+        assertEquals(Column.NOT_NULL | Column.PRI_KEY | Column.AUTO_INCREMENT | Column.NUM | Column.BINARY,
+                id.flags());
+        assertEquals(63, id.charset());
+        assertEquals(ColumnType.VAR_STRING, r.columns().get(1).type());
+        assertEquals(Column.NOT_NULL, r.columns().get(1).flags());
+        assertEquals(ColumnType.LONGLONG, r.columns().get(3).type());
+        assertEquals(ColumnType.DOUBLE, r.columns().get(4).type());
+        assertEquals(ColumnType.NEWDECIMAL, r.columns().get(5).type());
+        assertEquals(2, r.columns().get(5).decimals());
+        assertEquals(ColumnType.DATETIME, r.columns().get(6).type());
+        assertEquals(ColumnType.TINY, r.columns().get(7).type());
+        assertEquals(ColumnType.BLOB, r.columns().get(8).type());
+        assertEquals(63, r.columns().get(8).charset());
+
+        assertEquals(new EngineSession.Update(1, 0), s.execute("UPDATE t1 SET v = 'x' WHERE id = 2"));
+        assertEquals(new EngineSession.Update(1, 0), s.execute("DELETE FROM t1 WHERE id = 1"));
+        s.rollback();
+        assertEquals(List.of(List.of("it's"), List.of("two")), table(query(s, "SELECT v FROM t1 ORDER BY id")));
+    }
+
+    @Test
+    void errorsCarryMySqlsNumbersStatesAndMessages() {
+        s.execute("CREATE TABLE t1 (id int PRIMARY KEY, v varchar(5), k int NOT NULL, u int, UNIQUE KEY uk (u))");
+        s.execute("CREATE TABLE t2 (a int, b varchar(5), PRIMARY KEY (a, b), c int, UNIQUE KEY (c))");
+        s.execute("INSERT INTO t1 VALUES (1, 'a', 1, 1)");
+        s.execute("INSERT INTO t2 VALUES (1, 'x', 1)");
+        assertError(1062, "23000", "Duplicate entry '1' for key 'PRIMARY'", s, "INSERT INTO t1 VALUES (1, 'b', 1, 2)");
+        assertError(1062, "23000", "Duplicate entry '1' for key 'uk'", s, "INSERT INTO t1 VALUES (2, 'b', 1, 1)");
+        assertError(1062, "23000", "Duplicate entry '1-x' for key 'PRIMARY'", s, "INSERT INTO t2 VALUES (1, 'x', 2)");
+        assertError(1062, "23000", "Duplicate entry '1' for key 'c'", s, "INSERT INTO t2 VALUES (2, 'y', 1)");
+        assertError(1146, "42S02", "Table 'test.t9' doesn't exist", s, "SELECT * FROM t9");
+        assertError(1146, "42S02", "Table 'mysql.t9' doesn't exist", s, "SELECT * FROM mysql.t9");
+        assertError(1049, "42000", "Unknown database 'nodb'", s, "SELECT * FROM nodb.t9");
+        assertError(1050, "42S01", "Table 't1' already exists", s, "CREATE TABLE t1 (x int)");
+        assertError(1051, "42S02", "Unknown table 'test.t9'", s, "DROP TABLE t9");
+        assertError(1054, "42S22", "Unknown column 'nosuch' in 'field list'", s, "SELECT nosuch FROM t1");
+        assertError(1054, "42S22", "Unknown column 'nosuch' in 'where clause'", s, "SELECT * FROM t1 WHERE nosuch = 1");
+        assertError(1048, "23000", "Column 'k' cannot be null", s, "INSERT INTO t1 VALUES (3, 'a', NULL, 3)");
+        assertError(1406, "22001", "Data too long for column 'v' at row 1", s, "INSERT INTO t1 VALUES (3, 'abcdefgh', 1, 3)");
+        assertError(1366, "HY000", "Incorrect integer value: 'abc' for column 'id' at row 1", s,
+                "INSERT INTO t1 (id, k) VALUES ('abc', 1)");
+        assertError(1264, "22003", "Out of range value for column 'id' at row 1", s,
+                "INSERT INTO t1 (id, k) VALUES (99999999999, 1)");
+        assertError(1064, "42000", "You have an error in your SQL syntax; check the manual that corresponds to your "
+                + "MySQL server version for the right syntax to use near 'selec 1' at line 1", s, "selec 1");
+        assertError(1064, "42000", "You have an error in your SQL syntax; check the manual that corresponds to your "
+                + "MySQL server version for the right syntax to use near 'garbage' at line 2", s,
+                "SELECT * FROM t1\nWHERE id = 1 garbage");
+    }
+
+    @Test
+    void noDatabaseSelected() {
+        EngineSession none = engine.openSession(8);
+        assertEquals(null, none.database());
+        assertError(1046, "3D000", "No database selected", none, "SELECT * FROM t1");
+        assertError(1046, "3D000", "No database selected", none, "CREATE TABLE t1 (id int)");
+        none.execute("CREATE TABLE test.t1 (id int)");
+        assertEquals(List.of(), table(query(none, "SELECT * FROM test.t1")));
+        assertEquals(List.of(List.of("1")), table(query(none, "SELECT 1")));
+        none.close();
+    }
+
+    @Test
+    void virtualTablesAnswerAnySelectForTheQueryingSession() {
+        engine.registerVirtualTable("PLUGINS", new VirtualTable() {
+            @Override
+            public List<VirtualColumn> columns() {
+                return List.of(VirtualColumn.text("PLUGIN_NAME"), VirtualColumn.text("PLUGIN_STATUS"),
+                        VirtualColumn.number("SESSION"));
+            }
+
+            @Override
+            public List<List<Object>> rows(long sessionId) {
+                return List.of(Arrays.asList("rpl_semi_sync_slave", "ACTIVE", sessionId),
+                        Arrays.asList("InnoDB", "ACTIVE", sessionId),
+                        Arrays.asList("rpl_semi_sync_master", "DISABLED", sessionId));
+            }
+        });
+        RowsResult r = query(s, "SELECT PLUGIN_NAME, PLUGIN_STATUS FROM INFORMATION_SCHEMA.PLUGINS "
+                + "WHERE PLUGIN_NAME LIKE '%semi%' ORDER BY PLUGIN_NAME");
+        assertEquals(List.of("PLUGIN_NAME", "PLUGIN_STATUS"), labels(r));
+        assertEquals(List.of(List.of("rpl_semi_sync_master", "DISABLED"), List.of("rpl_semi_sync_slave", "ACTIVE")),
+                table(r));
+        RowsResult aliased = query(s, "select p.plugin_name, p.session from information_schema.`Plugins` p "
+                + "where p.plugin_status = 'ACTIVE' order by 1");
+        assertEquals(List.of("plugin_name", "session"), labels(aliased));
+        assertEquals(List.of(List.of("InnoDB", "7"), List.of("rpl_semi_sync_slave", "7")), table(aliased));
+        assertEquals(ColumnType.LONGLONG, aliased.columns().get(1).type());
+        RowsResult grouped = query(s, "SELECT PLUGIN_STATUS, COUNT(*) FROM information_schema.plugins "
+                + "GROUP BY PLUGIN_STATUS ORDER BY PLUGIN_STATUS");
+        assertEquals(List.of(List.of("ACTIVE", "2"), List.of("DISABLED", "1")), table(grouped));
+    }
+
+    @Test
+    void informationSchemaDescribesDatabasesTablesAndColumns() {
+        s.execute("CREATE TABLE t1 (id int AUTO_INCREMENT PRIMARY KEY, name varchar(20) NOT NULL DEFAULT 'x')");
+        s.execute("INSERT INTO t1 (name) VALUES ('a'), ('b')");
+        assertEquals(List.of(List.of("information_schema"), List.of("mysql"), List.of("test")),
+                table(query(s, "SELECT SCHEMA_NAME FROM information_schema.SCHEMATA ORDER BY SCHEMA_NAME")));
+        assertEquals(List.of(List.of("t1", "BASE TABLE", "InnoDB", "2")),
+                table(query(s, "SELECT TABLE_NAME, TABLE_TYPE, ENGINE, TABLE_ROWS FROM information_schema.TABLES "
+                        + "WHERE TABLE_SCHEMA = 'test'")));
+        assertEquals(List.of(Arrays.asList("id", "1", null, "NO", "int", "int(11)", "PRI", "auto_increment"),
+                        Arrays.asList("name", "2", "x", "NO", "varchar", "varchar(20)", "", "")),
+                table(query(s, "SELECT COLUMN_NAME, ORDINAL_POSITION, COLUMN_DEFAULT, IS_NULLABLE, DATA_TYPE, "
+                        + "COLUMN_TYPE, COLUMN_KEY, EXTRA FROM information_schema.COLUMNS "
+                        + "WHERE TABLE_SCHEMA = 'test' AND TABLE_NAME = 't1' ORDER BY ORDINAL_POSITION")));
+    }
+
+    @Test
+    void describeGivesMySqlTypesKeysAndShowCreateTable() {
+        s.execute("CREATE TABLE t (id int NOT NULL AUTO_INCREMENT, big bigint, name varchar(20) DEFAULT 'n', "
+                + "c char(120), price decimal(10,2) NOT NULL DEFAULT '0.00', created datetime, "
+                + "changed timestamp DEFAULT CURRENT_TIMESTAMP, body text, x double, flag tinyint, "
+                + "e enum('a','b'), PRIMARY KEY (id), UNIQUE KEY uname (name), KEY kc (c, big))");
+        TableInfo t = s.describe("test", "t");
+        assertEquals(List.of(
+                new TableInfo.ColumnInfo("id", "int(11)", false, null, "auto_increment", "PRI"),
+                new TableInfo.ColumnInfo("big", "bigint(20)", true, null, "", ""),
+                new TableInfo.ColumnInfo("name", "varchar(20)", true, "n", "", "UNI"),
+                new TableInfo.ColumnInfo("c", "char(120)", true, null, "", "MUL"),
+                new TableInfo.ColumnInfo("price", "decimal(10,2)", false, "0.00", "", ""),
+                new TableInfo.ColumnInfo("created", "datetime", true, null, "", ""),
+                new TableInfo.ColumnInfo("changed", "timestamp", true, "CURRENT_TIMESTAMP", "", ""),
+                new TableInfo.ColumnInfo("body", "text", true, null, "", ""),
+                new TableInfo.ColumnInfo("x", "double", true, null, "", ""),
+                new TableInfo.ColumnInfo("flag", "tinyint(4)", true, null, "", ""),
+                new TableInfo.ColumnInfo("e", "enum('a','b')", true, null, "", "")), t.columns());
+        assertEquals("CREATE TABLE `t` (\n"
+                + "  `id` int(11) NOT NULL AUTO_INCREMENT,\n"
+                + "  `big` bigint(20) DEFAULT NULL,\n"
+                + "  `name` varchar(20) DEFAULT 'n',\n"
+                + "  `c` char(120) DEFAULT NULL,\n"
+                + "  `price` decimal(10,2) NOT NULL DEFAULT '0.00',\n"
+                + "  `created` datetime DEFAULT NULL,\n"
+                + "  `changed` timestamp DEFAULT CURRENT_TIMESTAMP,\n"
+                + "  `body` text,\n"
+                + "  `x` double DEFAULT NULL,\n"
+                + "  `flag` tinyint(4) DEFAULT NULL,\n"
+                + "  `e` enum('a','b') DEFAULT NULL,\n"
+                + "  PRIMARY KEY (`id`),\n"
+                + "  UNIQUE KEY `uname` (`name`),\n"
+                + "  KEY `kc` (`c`,`big`)\n"
+                + ") ENGINE=InnoDB DEFAULT CHARSET=utf8mb4", t.createStatement());
+        assertEquals(List.of("t"), s.tables("test").stream().map(TableInfo::name).toList());
+        SqlError absent = assertThrows(SqlError.class, () -> s.describe("test", "nope"));
+        assertEquals("1146 Table 'test.nope' doesn't exist", absent.number() + " " + absent.getMessage());
+    }
+
+    @Test
+    void repeatableReadKeepsTheFirstSnapshot() {
+        s.execute("CREATE TABLE t (id int PRIMARY KEY, v int)");
+        s.execute("INSERT INTO t VALUES (1, 10)");
+        s.commit();
+        EngineSession other = engine.openSession(9);
+        other.useDatabase("test");
+        s.setIsolationLevel("REPEATABLE-READ");
+        other.setIsolationLevel("REPEATABLE-READ");
+        assertEquals(List.of(List.of("10")), table(query(s, "SELECT v FROM t")));
+        other.execute("UPDATE t SET v = 20 WHERE id = 1");
+        other.execute("INSERT INTO t VALUES (2, 30)");
+        other.commit();
+        assertEquals(List.of(List.of("10")), table(query(s, "SELECT v FROM t ORDER BY id")));
+        s.commit();
+        assertEquals(List.of(List.of("20"), List.of("30")), table(query(s, "SELECT v FROM t ORDER BY id")));
+        other.close();
+    }
+
+    @Test
+    void readCommittedSeesCommittedRows() {
+        s.execute("CREATE TABLE t (id int PRIMARY KEY, v int)");
+        s.execute("INSERT INTO t VALUES (1, 10)");
+        s.commit();
+        EngineSession other = engine.openSession(9);
+        other.useDatabase("test");
+        s.setIsolationLevel("READ-COMMITTED");
+        assertEquals(List.of(List.of("10")), table(query(s, "SELECT v FROM t")));
+        other.execute("UPDATE t SET v = 20 WHERE id = 1");
+        other.commit();
+        assertEquals(List.of(List.of("20")), table(query(s, "SELECT v FROM t")));
+        other.close();
+    }
+
+    @Test
+    void lockWaitTimeoutIs1205() {
+        s.execute("CREATE TABLE t (id int PRIMARY KEY, v int)");
+        s.execute("INSERT INTO t VALUES (1, 10)");
+        s.commit();
+        EngineSession other = engine.openSession(9);
+        other.useDatabase("test");
+        other.setLockWaitTimeout(1);
+        s.execute("UPDATE t SET v = 11 WHERE id = 1");
+        assertError(1205, "HY000", "Lock wait timeout exceeded; try restarting transaction", other,
+                "UPDATE t SET v = 12 WHERE id = 1");
+        s.commit();
+        other.rollback();
+        other.close();
+    }
+
+    @Test
+    void cancelInterruptsTheRunningStatementWith1317() throws Exception {
+        ExecutorService pool = Executors.newSingleThreadExecutor();
+        try {
+            // H2 cannot cancel a lock wait, but it does cancel a running statement
+            Future<SqlError> running = pool.submit(() -> assertThrows(SqlError.class,
+                    () -> s.execute("SELECT COUNT(*) FROM SYSTEM_RANGE(1, 2000000000) a, SYSTEM_RANGE(1, 10) b")));
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+            while (!running.isDone() && System.nanoTime() < deadline) {
+                s.cancel();
+                Thread.onSpinWait();
+            }
+            SqlError e = running.get(20, TimeUnit.SECONDS);
+            assertEquals("1317 70100 Query execution was interrupted",
+                    e.number() + " " + e.sqlState() + " " + e.getMessage());
+        } finally {
+            pool.shutdownNow();
+        }
+        assertEquals(List.of(List.of("1")), table(query(s, "SELECT 1")));
+    }
+
+    @Test
+    void reopenKeepsDataAndDatabases() {
+        engine.createDatabase("shop", false);
+        s.execute("CREATE TABLE shop.items (id int AUTO_INCREMENT PRIMARY KEY, name varchar(10))");
+        s.execute("INSERT INTO shop.items (name) VALUES ('pen')");
+        s.commit();
+        engine.close();
+        engine = new H2StorageEngine(dir);
+        assertEquals(List.of("mysql", "shop", "test"), engine.databases());
+        EngineSession again = engine.openSession(1);
+        again.useDatabase("shop");
+        assertEquals(List.of(List.of("1", "pen")), table(query(again, "SELECT id, name FROM items")));
+        assertEquals(new EngineSession.Update(1, 2), again.execute("INSERT INTO items (name) VALUES ('ink')"));
+        again.commit();
+    }
+
+    @Test
+    void systemSessionWorksInTheMysqlDatabase() {
+        EngineSession sys = engine.systemSession();
+        assertEquals("mysql", sys.database());
+        sys.execute("CREATE TABLE plugin (name varchar(64) PRIMARY KEY, dl varchar(128))");
+        sys.execute("INSERT INTO plugin VALUES ('rpl_semi_sync_master', 'semisync_master.so')");
+        sys.commit();
+        assertEquals(List.of(List.of("semisync_master.so")),
+                table(query(s, "SELECT dl FROM mysql.plugin WHERE name = 'rpl_semi_sync_master'")));
+    }
+}
