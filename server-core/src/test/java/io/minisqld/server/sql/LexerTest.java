@@ -1,0 +1,86 @@
+package io.minisqld.server.sql;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.minisqld.server.error.SqlError;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** MySQL's lexical rules (protocol spec §1.10.5: comments and executable comments). */
+class LexerTest {
+    private static List<String> words(String sql) {
+        return Lexer.significant(sql).stream().map(Token::value).toList();
+    }
+
+    @Test
+    void stringEscapesAndQuotes() {
+        List<Token> t = Lexer.significant("SELECT 'it''s', \"a\\\"b\\n\", `we``ird`");
+        assertEquals("it's", t.get(1).value());
+        assertEquals(TokenType.STRING, t.get(3).type());
+        assertEquals("a\"b\n", t.get(3).value());
+        assertEquals(TokenType.QUOTED_IDENT, t.get(5).type());
+        assertEquals("we`ird", t.get(5).value());
+    }
+
+    @Test
+    void commentsAreSkippedAndExecutableCommentsOpened() {
+        assertEquals(List.of("SELECT", "1"), words("/* mysql-connector-j-9.1.0 */ SELECT 1 -- trailing"));
+        assertEquals(List.of("CREATE", "TABLE", "t", "(", "a", "INT", ")", "ENGINE", "=", "innodb"),
+                words("CREATE TABLE t (a INT) /*! ENGINE = innodb */"));
+        assertEquals(List.of("SELECT", "1"), words("SELECT 1 /*!80000 , 2 */"), "a newer version stays a comment");
+        assertEquals(List.of("SELECT", "1", ",", "2"), words("SELECT 1 /*!50700 , 2 */"));
+        assertEquals(List.of("SELECT", "1"), words("SELECT 1 /*M!100100 , 2 */"), "MariaDB-only comments are skipped");
+        assertEquals(List.of("SELECT", "1"), words("SELECT 1 # hash comment"));
+    }
+
+    @Test
+    void variablesAndNumbers() {
+        List<Token> t = Lexer.significant("SELECT @@global.max_connections, @x, 1.5e3, 0x1F, t1.c");
+        assertEquals(TokenType.SYSTEM_VAR, t.get(1).type());
+        assertEquals("global.max_connections", t.get(1).value());
+        assertEquals(TokenType.USER_VAR, t.get(3).type());
+        assertEquals("x", t.get(3).value());
+        assertEquals(TokenType.NUMBER, t.get(5).type());
+        assertEquals(TokenType.HEX, t.get(7).type());
+        assertEquals(List.of("t1", ".", "c"), t.subList(9, 12).stream().map(Token::text).toList());
+    }
+
+    @Test
+    void unterminatedStringIsASyntaxError() {
+        SqlError e = assertThrows(SqlError.class, () -> Lexer.tokenize("SELECT 'abc"));
+        assertEquals(1064, e.number());
+        assertEquals("You have an error in your SQL syntax; check the manual that corresponds to your MySQL server "
+                + "version for the right syntax to use near ''abc' at line 1", e.getMessage());
+    }
+
+    @Test
+    void splitterKeepsSemicolonsInsideLiteralsAndComments() {
+        assertEquals(List.of("SELECT ';'", "SELECT 2 /* ; */"),
+                StatementSplitter.split("SELECT ';'; SELECT 2 /* ; */;"));
+        assertEquals(List.of(), StatementSplitter.split(" ; "));
+    }
+
+    @Test
+    void selectItemsFindAliasesAndTheEndOfTheList() {
+        String sql = "SELECT @@version_comment, 1+1 AS two, c x, COUNT(*) FROM t WHERE a = 1";
+        List<Token> sig = Lexer.significant(sql);
+        List<SelectItems.Item> items = SelectItems.of(sig);
+        assertEquals(4, items.size());
+        assertEquals("@@version_comment", SelectItems.text(sql, sig, items.get(0)));
+        assertFalse(items.get(0).aliased());
+        assertTrue(items.get(1).aliased());
+        assertTrue(items.get(2).aliased());
+        assertEquals("COUNT(*)", SelectItems.text(sql, sig, items.get(3)));
+        assertFalse(items.get(3).aliased());
+    }
+
+    @Test
+    void likePatternIsCaseInsensitiveWithEscapes() {
+        assertTrue(new LikePattern("rpl_semi_sync%").matches("RPL_SEMI_SYNC_MASTER_ENABLED"));
+        assertTrue(new LikePattern("have\\_dynamic%").matches("have_dynamic_loading"));
+        assertFalse(new LikePattern("have\\_dynamic%").matches("haveXdynamic_loading"));
+    }
+}
