@@ -18,6 +18,7 @@ public final class Main {
             options = OptionReader.forSystem().read(args);
         } catch (OptionFileException e) {
             System.err.println(MiniSqlServer.PROGNAME + ": " + e.getMessage());
+            System.err.println(MiniSqlServer.PROGNAME + ": " + OptionFileException.FATAL_DEFAULTS_ERROR);
             System.exit(1);
             return;
         }

@@ -148,7 +148,11 @@ public final class MiniSqlServer implements AutoCloseable {
     }
 
     private void applyOptions(ServerOptions options, Path datadir) throws StartupException {
-        for (Option o : options.options()) {
+        for (Option given : options.options()) {
+            // MySQL looks up the whole name first (skip-networking), then the prefixed form
+            Option literal = given.literal();
+            Option o = !literal.name().equals(given.name()) && (variables.spec(literal.name()).isPresent()
+                    || SERVER_OPTIONS.contains(literal.name())) ? literal : given;
             String name = o.name();
             if (name.equals("log_bin")) {
                 String base = o.value() == null || o.value().isEmpty() ? "localhost-bin" : o.value();
