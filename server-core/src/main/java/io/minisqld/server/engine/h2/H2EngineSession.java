@@ -13,6 +13,9 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.List;
 import java.util.Locale;
+import org.h2.engine.SessionLocal;
+import org.h2.jdbc.JdbcConnection;
+import org.h2.message.DbException;
 
 /**
  * One H2 connection, autocommit off, for one client session. Used by its session's thread only,
@@ -69,6 +72,7 @@ final class H2EngineSession implements EngineSession {
             throw ErrorCode.ER_NO_DB_ERROR.error();
         }
         if (isDdl(tr.firstWord())) metadata.invalidate();
+        clearStaleCancel();
         try {
             if (tr.isInsertOrReplace()) {
                 try (PreparedStatement ps = conn.prepareStatement(tr.sql(), Statement.RETURN_GENERATED_KEYS)) {
@@ -133,6 +137,20 @@ final class H2EngineSession implements EngineSession {
                 && !(i + 1 < sig.size() && sig.get(i + 1).isSymbol("."));
     }
 
+    private SessionLocal h2Session() {
+        return (SessionLocal) ((JdbcConnection) conn).getSession();
+    }
+
+    /** A KILL QUERY that arrived as the previous statement ended must not hit the next one. */
+    private void clearStaleCancel() {
+        try {
+            h2Session().checkCanceled();
+        } catch (DbException stale) {
+            // checkCanceled cleared the flag by throwing; the statement it was meant for is over
+            return;
+        }
+    }
+
     @Override
     public void commit() {
         try {
@@ -181,6 +199,9 @@ final class H2EngineSession implements EngineSession {
     public void cancel() {
         Statement st = running;
         if (st == null) return;
+        // the statement's own flag stops H2's query loops; the session's flag is what code called
+        // from inside a statement (SLEEP) can see
+        h2Session().cancel();
         try {
             st.cancel();
         } catch (SQLException e) {

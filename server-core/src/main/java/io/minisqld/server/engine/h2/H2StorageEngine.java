@@ -62,6 +62,7 @@ public final class H2StorageEngine implements StorageEngine {
                 st.execute("CREATE SCHEMA IF NOT EXISTS " + ident("mysql"));
                 st.execute("CREATE SCHEMA IF NOT EXISTS " + ident(NO_DATABASE_SCHEMA));
                 st.execute(VirtualTableFunction.createAliasSql());
+                st.execute(H2Functions.createAliasSql());
             }
         } catch (SQLException e) {
             throw ErrorCode.ER_UNKNOWN_ERROR.error("Can't open the H2 database in " + datadir + ": " + e.getMessage());

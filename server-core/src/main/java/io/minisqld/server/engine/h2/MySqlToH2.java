@@ -73,6 +73,8 @@ public final class MySqlToH2 {
                 } else if (t.is("STRAIGHT_JOIN")) {
                     replace.put(i, "JOIN");
                 }
+            } else if (t.is("SLEEP") && s + 1 < sig.size() && all.get(sig.get(s + 1)).isSymbol("(")) {
+                replace.put(i, H2Functions.sleepCall());
             } else if (t.is("LOCK") && wordsAt(all, sig, s, "LOCK", "IN", "SHARE", "MODE")) {
                 // H2 has no shared row locks: its MVCC snapshot read is what LOCK IN SHARE MODE gets
                 // here, which keeps the statement's result; only the lock is not taken

@@ -38,6 +38,14 @@ public final class VirtualTableFunction {
                 + ".rows'";
     }
 
+    /** A value as its column holds it: BIGINT as Long, VARCHAR as String (booleans as 1/0). */
+    private static Object value(Object v, boolean integer) {
+        if (v == null) return null;
+        if (v instanceof Boolean b) return integer ? (Object) (b ? 1L : 0L) : (b ? "1" : "0");
+        if (integer) return v instanceof Number n ? (Object) n.longValue() : Long.valueOf(v.toString().trim());
+        return v.toString();
+    }
+
     /** The call that stands for {@code information_schema.<table>} in a session's statement. */
     static String callSql(String key, String table, long sessionId) {
         return "PUBLIC.\"" + ALIAS + "\"(" + MySqlToH2.quote(key) + ", " + MySqlToH2.quote(table) + ", "
@@ -63,11 +71,11 @@ public final class VirtualTableFunction {
         }
         if ("jdbc:columnlist:connection".equals(conn.getMetaData().getURL())) return rs;
         List<List<Object>> rows = vt instanceof MetadataTable m ? m.rows(conn) : vt.rows(sessionId);
+        List<VirtualTable.VirtualColumn> columns = vt.columns();
         for (List<Object> row : rows) {
-            Object[] values = new Object[row.size()];
-            for (int i = 0; i < values.length; i++) {
-                Object v = row.get(i);
-                values[i] = v instanceof Integer n ? Long.valueOf(n) : v;
+            Object[] values = new Object[columns.size()];
+            for (int i = 0; i < values.length && i < row.size(); i++) {
+                values[i] = value(row.get(i), columns.get(i).integer());
             }
             rs.addRow(values);
         }

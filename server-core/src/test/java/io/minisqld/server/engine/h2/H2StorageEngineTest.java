@@ -330,6 +330,25 @@ class H2StorageEngineTest {
     }
 
     @Test
+    void sleepReturnsZeroAndOneWhenKilled() throws Exception {
+        RowsResult r = query(s, "SELECT SLEEP(0)");
+        assertEquals(List.of("SLEEP(0)"), labels(r));
+        assertEquals(List.of(List.of("0")), table(r));
+        ExecutorService pool = Executors.newSingleThreadExecutor();
+        try {
+            Future<RowsResult> sleeping = pool.submit(() -> query(s, "SELECT SLEEP(30)"));
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+            while (!sleeping.isDone() && System.nanoTime() < deadline) {
+                s.cancel();
+                Thread.onSpinWait();
+            }
+            assertEquals(List.of(List.of("1")), table(sleeping.get(20, TimeUnit.SECONDS)));
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    @Test
     void reopenKeepsDataAndDatabases() {
         engine.createDatabase("shop", false);
         s.execute("CREATE TABLE shop.items (id int AUTO_INCREMENT PRIMARY KEY, name varchar(10))");

@@ -82,6 +82,11 @@ class MySqlToH2Test {
     }
 
     @Test
+    void sleepBecomesTheCancellableAlias() {
+        assertEquals("SELECT PUBLIC.\"minisqld_sleep\"(1) AS `SLEEP(1)`", h2("SELECT SLEEP(1)"));
+    }
+
+    @Test
     void errorOffsetsMapBackToTheMySqlText() {
         MySqlToH2.Translation tr = MySqlToH2.translate("SELECT \"a\" FROM t WHERE", n -> null);
         int where = tr.sql().indexOf("WHERE");
