@@ -6,6 +6,7 @@ import java.net.Socket;
 import java.net.SocketException;
 import java.time.Duration;
 import java.util.Map;
+import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -25,10 +26,10 @@ final class ProtocolConnection implements ClientConnection, Runnable {
     private final ServerEndpoint endpoint;
     private final ConnectionPhase connectionPhase;
     private final Map<Integer, RawCommand> rawCommands;
-    private final Runnable onEnd;
+    private final Consumer<ProtocolConnection> onEnd;
 
     ProtocolConnection(long id, Socket socket, ServerEndpoint endpoint, ConnectionPhase connectionPhase,
-                       Map<Integer, RawCommand> rawCommands, Runnable onEnd) {
+                       Map<Integer, RawCommand> rawCommands, Consumer<ProtocolConnection> onEnd) {
         this.id = id;
         this.socket = socket;
         this.endpoint = endpoint;
@@ -85,7 +86,7 @@ final class ProtocolConnection implements ClientConnection, Runnable {
             log.debug("connection {}: ended: {}", id, e.getMessage());
         } catch (IOException e) {
             log.debug("connection {}: I/O error: {}", id, e.toString());
-        } catch (RuntimeException | Error e) {
+        } catch (RuntimeException e) {
             log.error("connection {}: unexpected failure", id, e);
         } finally {
             if (!authenticated) {
@@ -99,7 +100,7 @@ final class ProtocolConnection implements ClientConnection, Runnable {
                     log.error("connection {}: closing the session failed", id, e);
                 }
             }
-            onEnd.run();
+            onEnd.accept(this);
         }
     }
 

@@ -200,10 +200,7 @@ public final class ProtocolListener implements AutoCloseable {
         Thread thread;
         try {
             long id = endpoint.nextConnectionId();
-            ProtocolConnection[] self = new ProtocolConnection[1];
-            connection = new ProtocolConnection(id, socket, endpoint, connectionPhase, rawCommands,
-                    () -> live.remove(self[0]));
-            self[0] = connection;
+            connection = new ProtocolConnection(id, socket, endpoint, connectionPhase, rawCommands, live::remove);
             thread = threads.newThread(connection);
             thread.setName("connection-" + id);
         } catch (RuntimeException e) {

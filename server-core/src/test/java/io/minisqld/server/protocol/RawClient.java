@@ -39,6 +39,9 @@ final class RawClient implements AutoCloseable {
     private final DataInputStream in;
     private final OutputStream out;
     final Greeting greeting;
+    /** Bytes this client has read and written, headers included. */
+    long bytesRead;
+    long bytesWritten;
 
     private RawClient(int port) throws IOException {
         socket = new Socket("127.0.0.1", port);
@@ -121,6 +124,7 @@ final class RawClient implements AutoCloseable {
         int len = (header[0] & 0xFF) | (header[1] & 0xFF) << 8 | (header[2] & 0xFF) << 16;
         byte[] payload = new byte[len];
         in.readFully(payload);
+        bytesRead += 4 + len;
         return new Packet(header[3] & 0xFF, payload);
     }
 
@@ -146,6 +150,7 @@ final class RawClient implements AutoCloseable {
             int n = Math.min(0xFFFFFF, payload.length - off);
             out.write(new byte[] {(byte) n, (byte) (n >>> 8), (byte) (n >>> 16), (byte) seq});
             out.write(payload, off, n);
+            bytesWritten += 4 + n;
             seq = (seq + 1) & 0xFF;
             off += n;
             if (n < 0xFFFFFF) {
