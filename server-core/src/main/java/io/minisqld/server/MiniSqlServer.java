@@ -327,13 +327,8 @@ public final class MiniSqlServer implements AutoCloseable {
         public CommandHandler open(HandshakeResponse response, ClientConnection connection) throws SqlError {
             if (shuttingDown.get()) throw ErrorCode.ER_SERVER_SHUTDOWN.error();
             String ip = ipOf(response.remoteHost());
-            Account account;
-            try {
-                account = accounts.authenticate(response.user(), ip, response.scramble(), response.authResponse());
-            } catch (SqlError e) {
-                abortedConnects.incrementAndGet();
-                throw e;
-            }
+            // a refused login is counted in Aborted_connects by the protocol layer's abortedConnect()
+            Account account = accounts.authenticate(response.user(), ip, response.scramble(), response.authResponse());
             // MySQL lets one connection beyond max_connections in for an account with SUPER
             long max = variables.globalLong("max_connections");
             if (sessions.count() >= max && !(sessions.count() == max && accounts.hasGlobal(account, Privilege.SUPER))) {
@@ -351,7 +346,6 @@ public final class MiniSqlServer implements AutoCloseable {
                 }
             } catch (SqlError e) {
                 engineSession.close();
-                abortedConnects.incrementAndGet();
                 throw e;
             }
             connections.incrementAndGet();
