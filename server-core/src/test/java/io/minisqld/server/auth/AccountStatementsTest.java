@@ -258,6 +258,57 @@ class AccountStatementsTest {
     }
 
     @Test
+    void concurrentCreateOfOneAccountSucceedsOnce() throws Exception {
+        int threads = 4;
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(threads);
+        try {
+            java.util.concurrent.CountDownLatch go = new java.util.concurrent.CountDownLatch(1);
+            List<java.util.concurrent.Future<Integer>> results = new java.util.ArrayList<>();
+            for (int i = 0; i < threads; i++) {
+                results.add(pool.submit(() -> {
+                    go.await();
+                    try {
+                        run("CREATE USER racer");
+                        return 0;
+                    } catch (io.minisqld.server.error.SqlError e) {
+                        return e.number();
+                    }
+                }));
+            }
+            go.countDown();
+            List<Integer> numbers = new java.util.ArrayList<>();
+            for (java.util.concurrent.Future<Integer> f : results) numbers.add(f.get(30, java.util.concurrent.TimeUnit.SECONDS));
+            numbers.sort(null);
+            assertEquals(List.of(0, 1396, 1396, 1396), numbers);
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    @Test
+    void grantTablesHaveMySqlColumnNames() {
+        List<String> columns = engine.systemSession().describe("mysql", "user").columns().stream()
+                .map(c -> c.name()).toList();
+        assertEquals(List.of("Host", "User", "Select_priv", "Insert_priv", "Update_priv", "Delete_priv", "Create_priv",
+                "Drop_priv", "Reload_priv", "Shutdown_priv", "Process_priv", "File_priv", "Grant_priv",
+                "References_priv", "Index_priv", "Alter_priv", "Show_db_priv", "Super_priv", "Create_tmp_table_priv",
+                "Lock_tables_priv", "Execute_priv", "Repl_slave_priv", "Repl_client_priv", "Create_view_priv",
+                "Show_view_priv", "Create_routine_priv", "Alter_routine_priv", "Create_user_priv", "Event_priv",
+                "Trigger_priv", "Create_tablespace_priv", "plugin", "authentication_string", "account_locked"), columns);
+        run("CREATE USER 'col'@'10.%'");
+        run("GRANT INSERT ON mysql.plugin TO 'col'@'10.%'");
+        try (EngineSession s = engine.openSession()) {
+            RowsResult r = ((EngineSession.Rows) s.execute(
+                    "SELECT Host, `User`, Db, Table_name, Table_priv FROM mysql.tables_priv")).rows();
+            assertEquals("10.% col mysql plugin Insert", r.text(0, 0) + " " + r.text(0, 1) + " " + r.text(0, 2) + " "
+                    + r.text(0, 3) + " " + r.text(0, 4));
+            r = ((EngineSession.Rows) s.execute(
+                    "SELECT Super_priv, Repl_slave_priv FROM mysql.`user` WHERE `User` = 'root'")).rows();
+            assertEquals("Y Y", r.text(0, 0) + " " + r.text(0, 1));
+        }
+    }
+
+    @Test
     void malformedStatementGives1064() {
         assertError(1064, "42000", "You have an error in your SQL syntax; check the manual that corresponds to your "
                         + "MySQL server version for the right syntax to use near 'TOO bob' at line 1",
