@@ -1,0 +1,11 @@
+package io.minisqld.server.it;
+
+import io.minisqld.server.it.TestServer.Driver;
+
+/** {@link ConnectorScenarios} through MariaDB Connector/J 3.x. */
+class MariaDbConnectorTest extends ConnectorScenarios {
+    @Override
+    Driver driver() {
+        return Driver.MARIADB;
+    }
+}

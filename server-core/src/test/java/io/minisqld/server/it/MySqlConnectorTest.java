@@ -1,0 +1,11 @@
+package io.minisqld.server.it;
+
+import io.minisqld.server.it.TestServer.Driver;
+
+/** {@link ConnectorScenarios} through MySQL Connector/J 9.x. */
+class MySqlConnectorTest extends ConnectorScenarios {
+    @Override
+    Driver driver() {
+        return Driver.MYSQL;
+    }
+}
