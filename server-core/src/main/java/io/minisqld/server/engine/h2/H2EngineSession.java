@@ -81,6 +81,18 @@ final class H2EngineSession implements EngineSession {
                     return new Update(count, firstKey(ps));
                 }
             }
+            if ("ALTER".equals(tr.firstWord())) {
+                List<String> specs = MySqlToH2.splitAlterTable(tr.sql());
+                if (specs.size() > 1) {
+                    for (String spec : specs) {
+                        try (Statement st = conn.createStatement()) {
+                            running = st;
+                            st.execute(spec);
+                        }
+                    }
+                    return new Update(0, 0);
+                }
+            }
             try (Statement st = conn.createStatement()) {
                 running = st;
                 if (st.execute(tr.sql())) {
@@ -106,7 +118,8 @@ final class H2EngineSession implements EngineSession {
 
     private static long firstKey(Statement st) throws SQLException {
         try (ResultSet keys = st.getGeneratedKeys()) {
-            if (keys != null && keys.next()) {
+            // H2 returns key columns too; only an AUTO_INCREMENT column's value is MySQL's insert id
+            if (keys != null && keys.next() && keys.getMetaData().isAutoIncrement(1)) {
                 int type = keys.getMetaData().getColumnType(1);
                 if (type == java.sql.Types.INTEGER || type == java.sql.Types.BIGINT
                         || type == java.sql.Types.SMALLINT || type == java.sql.Types.TINYINT) {

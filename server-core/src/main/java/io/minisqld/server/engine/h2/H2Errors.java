@@ -18,9 +18,10 @@ import org.h2.jdbc.JdbcException;
 /** The one place where an H2 error becomes the MySQL error a client sees. */
 final class H2Errors {
     private static final Pattern QUOTED = Pattern.compile("\"((?:[^\"]|\"\")*)\"");
+    /** {@code "test.ub_INDEX_7 ON test.u(b NULLS FIRST) VALUES ( /* 1 *}{@code / 1 )"}; names H2 had to quote come as ""a#b"". */
     private static final Pattern UNIQUE = Pattern.compile(
-            "violation: \"(?:(?<schema>[^\".]+)\\.)?(?<index>[^\" ]+) ON (?<table>[^\"(]+)\\((?<cols>[^)]*)\\)"
-                    + " (?:VALUES )?\\((?<values>.*)\\)\"", Pattern.DOTALL);
+            "violation: \"(?:(?<schema>[^\".]+)\\.)?(?:\"\"(?<qindex>(?:[^\"]|\"\"\"\")+)\"\"|(?<index>[^\" ]+))"
+                    + " ON (?<table>[^(]+)\\((?<cols>[^)]*)\\) (?:VALUES )?\\((?<values>.*)\\)\"", Pattern.DOTALL);
 
     private static final Pattern ROW_KEY = Pattern.compile("violation: \"PRIMARY KEY ON [^(]*\\([^)]*\\) \\( /\\* key:(-?\\d+) \\*/");
 
@@ -62,6 +63,9 @@ final class H2Errors {
             case 22007 -> ErrorCode.ER_TRUNCATED_WRONG_VALUE.error(firstQuotedOr(msg, "datetime"),
                     secondQuoted(msg));
             case 22012 -> ErrorCode.ER_DIVISION_BY_ZERO.error();
+            // an index name H2 reports is its table-scoped name for a MySQL key
+            case 42112, 90057 -> ErrorCode.ER_CANT_DROP_FIELD_OR_KEY.error(MySqlToH2.mysqlKeyName(null, firstQuoted(msg)));
+            case 42111, 90045 -> ErrorCode.ER_DUP_KEYNAME.error(MySqlToH2.mysqlKeyName(null, firstQuoted(msg)));
             default -> new SqlError(ErrorCode.ER_UNKNOWN_ERROR.number(), ErrorCode.ER_UNKNOWN_ERROR.sqlState(),
                     cleanMessage(e), e);
         };
@@ -246,11 +250,13 @@ final class H2Errors {
         if (!m.find()) {
             return new SqlError(ErrorCode.ER_DUP_ENTRY.number(), ErrorCode.ER_DUP_ENTRY.sqlState(), msg);
         }
-        String index = m.group("index");
-        String tableRef = m.group("table");
+        String index = m.group("index") != null ? m.group("index") : m.group("qindex").replace("\"\"\"\"", "\"");
+        String tableRef = m.group("table").replace("\"\"", "");
         String schema = m.group("schema");
         String entry = String.join("-", values(m.group("values")));
-        String key = index.startsWith("PRIMARY_KEY") ? "PRIMARY" : keyName(session, schema, tableRef, index);
+        String table = tableRef.substring(tableRef.indexOf('.') + 1);
+        String key = index.startsWith("PRIMARY_KEY") ? "PRIMARY"
+                : MySqlToH2.mysqlKeyName(table, keyName(session, schema, tableRef, index));
         if (TableMetadata.isGeneratedName(key)) {
             // an unnamed key: MySQL names it after its first column
             key = m.group("cols").split(",")[0].trim().split(" ")[0];

@@ -35,7 +35,167 @@ public final class MySqlToH2 {
     /** Words that end an expression yet are no alias (CASE … END, IS NULL, …). */
     private static final Set<String> NOT_ALIAS = Set.of("END", "NULL", "TRUE", "FALSE", "UNKNOWN", "DESC", "ASC");
 
+    /** CREATE TABLE options H2 does not accept; they tune storage only. */
+    private static final Set<String> REJECTED_TABLE_OPTIONS = Set.of("AUTO_INCREMENT", "STATS_PERSISTENT",
+            "STATS_AUTO_RECALC", "STATS_SAMPLE_PAGES", "KEY_BLOCK_SIZE", "PACK_KEYS", "CHECKSUM", "DELAY_KEY_WRITE",
+            "MAX_ROWS", "MIN_ROWS", "AVG_ROW_LENGTH", "INSERT_METHOD", "COMPRESSION", "ENCRYPTION");
+
+    /**
+     * Separates the table from the key name in H2's name for a key: MySQL scopes key names to
+     * their table, H2 to the schema, so {@code KEY k_1} of two tables would clash.
+     */
+    static final String KEY_NAME_SEPARATOR = "#";
+
     private MySqlToH2() {
+    }
+
+    /** H2's name for key {@code key} of {@code table}. */
+    static String h2KeyName(String table, String key) {
+        return table + KEY_NAME_SEPARATOR + key;
+    }
+
+    /** The MySQL key name back from H2's ({@link #h2KeyName}); other names pass unchanged. */
+    static String mysqlKeyName(String table, String h2Name) {
+        if (table != null && h2Name.startsWith(table + KEY_NAME_SEPARATOR)) {
+            return h2Name.substring(table.length() + KEY_NAME_SEPARATOR.length());
+        }
+        int sep = h2Name.indexOf(KEY_NAME_SEPARATOR);
+        return sep < 0 ? h2Name : h2Name.substring(sep + KEY_NAME_SEPARATOR.length());
+    }
+
+    /**
+     * Key names in CREATE TABLE, ALTER TABLE, CREATE INDEX and DROP INDEX become table-scoped H2
+     * names; index options H2 lacks (USING BTREE, FULLTEXT, ZEROFILL) go; RENAME TABLE a TO b
+     * becomes H2's ALTER TABLE a RENAME TO b.
+     */
+    private static void indexDdl(List<Token> all, List<Integer> sig, Map<Integer, String> replace,
+                                 Set<Integer> drop) {
+        int n = sig.size();
+        Token first = all.get(sig.get(0));
+        if (first.is("RENAME") && n == 5 && all.get(sig.get(1)).is("TABLE") && all.get(sig.get(3)).is("TO")) {
+            replace.put(sig.get(0), "ALTER");
+            replace.put(sig.get(3), "RENAME TO");
+            return;
+        }
+        for (int s = 0; s < n; s++) {
+            Token t = all.get(sig.get(s));
+            if (t.is("USING") && s + 1 < n && (all.get(sig.get(s + 1)).is("BTREE") || all.get(sig.get(s + 1)).is("HASH"))) {
+                drop.add(sig.get(s));
+                drop.add(sig.get(s + 1));
+            } else if (t.is("ZEROFILL")) {
+                drop.add(sig.get(s));
+            }
+        }
+        if (first.is("CREATE") || first.is("DROP")) {
+            int s = 1;
+            while (s < n && (all.get(sig.get(s)).is("UNIQUE") || all.get(sig.get(s)).is("FULLTEXT")
+                    || all.get(sig.get(s)).is("SPATIAL"))) {
+                if (!all.get(sig.get(s)).is("UNIQUE")) drop.add(sig.get(s));
+                s++;
+            }
+            if (s < n && all.get(sig.get(s)).is("INDEX") && s + 1 < n && all.get(sig.get(s + 1)).isIdentifier()) {
+                int nameAt = s + 1;
+                String table = null;
+                for (int k = nameAt + 1; k < n; k++) {
+                    if (all.get(sig.get(k)).is("ON") && k + 1 < n) {
+                        table = lastNamePart(all, sig, k + 1);
+                        break;
+                    }
+                }
+                if (table != null) {
+                    replace.put(sig.get(nameAt), quoteIdent(h2KeyName(table, all.get(sig.get(nameAt)).value())));
+                }
+                return;
+            }
+        }
+        boolean create = first.is("CREATE");
+        int s = 1;
+        while (s < n && !all.get(sig.get(s)).is("TABLE")) s++;
+        if (s >= n) return;
+        s++;
+        if (create && s + 2 < n && all.get(sig.get(s)).is("IF")) s += 3;
+        if (s >= n || !all.get(sig.get(s)).isIdentifier()) return;
+        String table = lastNamePart(all, sig, s);
+        s++;
+        if (s + 1 < n && all.get(sig.get(s)).isSymbol(".")) s += 2;
+        // elements start after "(" or "," at depth 1 (CREATE TABLE), or after the name or "," at depth 0 (ALTER)
+        int elementDepth = create ? 1 : 0;
+        int depth = 0;
+        boolean atStart = !create;
+        for (; s < n; s++) {
+            Token t = all.get(sig.get(s));
+            if (atStart) {
+                atStart = false;
+                keyElement(all, sig, s, table, replace, drop);
+            }
+            if (t.isSymbol("(")) {
+                depth++;
+                if (depth == elementDepth) atStart = true;
+            } else if (t.isSymbol(")")) {
+                depth--;
+            } else if (t.isSymbol(",") && depth == elementDepth) {
+                atStart = true;
+            }
+        }
+    }
+
+    private static String lastNamePart(List<Token> all, List<Integer> sig, int s) {
+        String name = all.get(sig.get(s)).value();
+        if (s + 2 < sig.size() && all.get(sig.get(s + 1)).isSymbol(".") && all.get(sig.get(s + 2)).isIdentifier()) {
+            name = all.get(sig.get(s + 2)).value();
+        }
+        return name;
+    }
+
+    /** One CREATE TABLE element or ALTER TABLE specification starting at sig index {@code k}. */
+    private static void keyElement(List<Token> all, List<Integer> sig, int k, String table,
+                                   Map<Integer, String> replace, Set<Integer> drop) {
+        int n = sig.size();
+        if (k < n && (all.get(sig.get(k)).is("DROP") || all.get(sig.get(k)).is("RENAME"))) {
+            boolean rename = all.get(sig.get(k)).is("RENAME");
+            k++;
+            if (k < n && (all.get(sig.get(k)).is("KEY") || all.get(sig.get(k)).is("INDEX"))) {
+                k++;
+                if (k < n && all.get(sig.get(k)).isIdentifier()) {
+                    mangle(all, sig, k, table, replace);
+                    if (rename && k + 2 < n && all.get(sig.get(k + 1)).is("TO")) mangle(all, sig, k + 2, table, replace);
+                }
+            }
+            return;
+        }
+        if (k < n && all.get(sig.get(k)).is("ADD")) k++;
+        int symbol = -1;
+        if (k < n && all.get(sig.get(k)).is("CONSTRAINT")) {
+            k++;
+            if (k < n && all.get(sig.get(k)).isIdentifier() && !all.get(sig.get(k)).is("UNIQUE")
+                    && !all.get(sig.get(k)).is("PRIMARY") && !all.get(sig.get(k)).is("FOREIGN")
+                    && !all.get(sig.get(k)).is("CHECK")) {
+                symbol = k++;
+            }
+        }
+        if (k < n && (all.get(sig.get(k)).is("FULLTEXT") || all.get(sig.get(k)).is("SPATIAL"))) {
+            drop.add(sig.get(k++));
+        }
+        boolean unique = false;
+        boolean key = false;
+        if (k < n && all.get(sig.get(k)).is("UNIQUE")) {
+            unique = true;
+            k++;
+        }
+        if (k < n && (all.get(sig.get(k)).is("KEY") || all.get(sig.get(k)).is("INDEX"))) {
+            key = true;
+            k++;
+        }
+        if (!unique && !key) return;
+        if (k < n && all.get(sig.get(k)).isIdentifier() && !all.get(sig.get(k)).is("USING")) {
+            mangle(all, sig, k, table, replace);
+        } else if (symbol >= 0 && unique) {
+            mangle(all, sig, symbol, table, replace);
+        }
+    }
+
+    private static void mangle(List<Token> all, List<Integer> sig, int k, String table, Map<Integer, String> replace) {
+        replace.put(sig.get(k), quoteIdent(h2KeyName(table, all.get(sig.get(k)).value())));
     }
 
     /**
@@ -85,8 +245,9 @@ public final class MySqlToH2 {
                     && !(s + 1 < sig.size() && all.get(sig.get(s + 1)).isSymbol("("))) {
                 // MySQL's temporal types default to no fractional digits; H2's TIMESTAMP to six
                 replace.put(i, t.text() + "(0)");
-            } else if (createTable && depth == 0 && t.is("AUTO_INCREMENT")) {
-                // the AUTO_INCREMENT=N table option: H2 rejects it; the counter starts at 1
+            } else if (createTable && depth == 0 && t.type() == TokenType.WORD
+                    && REJECTED_TABLE_OPTIONS.contains(t.upper())) {
+                // table options H2 rejects and nothing here needs (AUTO_INCREMENT=N: the counter starts at 1)
                 drop.add(i);
                 int n = s + 1;
                 if (n < sig.size() && all.get(sig.get(n)).isSymbol("=")) drop.add(sig.get(n++));
@@ -113,6 +274,9 @@ public final class MySqlToH2 {
         }
         if ("SELECT".equals(first) || "(".equals(first)) {
             labelSelectLists(mysqlSql, all, sig, append);
+        }
+        if (tableDdl || "DROP".equals(first) || "CREATE".equals(first) || "RENAME".equals(first)) {
+            indexDdl(all, sig, replace, drop);
         }
 
         StringBuilder out = new StringBuilder(mysqlSql.length() + 32);
@@ -153,6 +317,42 @@ public final class MySqlToH2 {
         public boolean isInsertOrReplace() {
             return "INSERT".equals(firstWord) || "REPLACE".equals(firstWord);
         }
+    }
+
+    /**
+     * H2 takes one specification per ALTER TABLE: {@code ALTER TABLE t ADD a int, DROP b} becomes
+     * one statement per specification, run in order. Other statements come back alone.
+     */
+    static List<String> splitAlterTable(String h2Sql) {
+        List<Token> all;
+        try {
+            all = Lexer.tokenize(h2Sql);
+        } catch (RuntimeException unlexable) {
+            return List.of(h2Sql);
+        }
+        List<Token> sig = new ArrayList<>();
+        for (Token t : all) {
+            if (t.type() != TokenType.SPACE) sig.add(t);
+        }
+        if (sig.size() < 4 || !sig.get(0).is("ALTER") || !sig.get(1).is("TABLE")) return List.of(h2Sql);
+        int s = 2;
+        if (s + 2 < sig.size() && sig.get(s + 1).isSymbol(".")) s += 2;
+        String prefix = h2Sql.substring(0, sig.get(s).end());
+        List<String> out = new ArrayList<>();
+        int from = sig.get(s).end();
+        int depth = 0;
+        for (int k = s + 1; k < sig.size(); k++) {
+            Token t = sig.get(k);
+            if (t.isSymbol("(")) depth++;
+            else if (t.isSymbol(")")) depth--;
+            else if (t.isSymbol(",") && depth == 0) {
+                out.add(prefix + h2Sql.substring(from, t.start()));
+                from = t.end();
+            }
+        }
+        if (out.isEmpty()) return List.of(h2Sql);
+        out.add(prefix + h2Sql.substring(from));
+        return out;
     }
 
     /** A string literal as H2 reads it (MySQL escapes are decoded already by the lexer). */

@@ -160,6 +160,23 @@ class H2StorageEngineTest {
     }
 
     @Test
+    void keyNamesAreScopedToTheirTableAsInMySql() {
+        s.execute("CREATE TABLE sbtest1 (id int PRIMARY KEY, k int, UNIQUE KEY uk (k))");
+        s.execute("CREATE TABLE sbtest2 (id int PRIMARY KEY, k int, UNIQUE KEY uk (k))");
+        s.execute("CREATE INDEX k_1 ON sbtest1(k)");
+        s.execute("CREATE INDEX k_1 ON sbtest2(k)");
+        s.execute("ALTER TABLE sbtest2 ADD KEY k_2 (id, k), ADD COLUMN v varchar(3)");
+        s.execute("INSERT INTO sbtest2 VALUES (1, 1, 'a')");
+        assertError(1062, "23000", "Duplicate entry '1' for key 'uk'", s, "INSERT INTO sbtest2 VALUES (2, 1, 'b')");
+        assertEquals(List.of("PRIMARY", "uk", "k_1", "k_2"),
+                s.describe("test", "sbtest2").indexes().stream().map(TableInfo.IndexInfo::name).toList());
+        assertError(1061, "42000", "Duplicate key name 'k_1'", s, "CREATE INDEX k_1 ON sbtest1(id)");
+        s.execute("DROP INDEX k_1 ON sbtest1");
+        assertError(1091, "42000", "Can't DROP 'k_1'; check that column/key exists", s, "DROP INDEX k_1 ON sbtest1");
+        assertEquals(new EngineSession.Update(1, 0), s.execute("INSERT INTO sbtest1 VALUES (1, 1)"));
+    }
+
+    @Test
     void noDatabaseSelected() {
         EngineSession none = engine.openSession(8);
         assertEquals(null, none.database());

@@ -2,6 +2,7 @@ package io.minisqld.server.engine.h2;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class MySqlToH2Test {
@@ -79,6 +80,33 @@ class MySqlToH2Test {
         assertEquals("SELECT `PLUGINS`.a AS `a` FROM F('PLUGINS') AS `PLUGINS`",
                 h2("SELECT information_schema.plugins.a FROM information_schema.plugins"));
         assertEquals("SELECT * FROM information_schema.other", h2("SELECT * FROM information_schema.other"));
+    }
+
+    @Test
+    void keyNamesBecomeTableScopedAndIndexOptionsH2LacksGo() {
+        assertEquals("CREATE TABLE t (id int(10) unsigned , b text, PRIMARY KEY (id) , UNIQUE KEY `t#uk` (b), "
+                        + "KEY `t#kb` (b), KEY `t#ft` (b), CONSTRAINT `t#cu` UNIQUE (id), KEY (b)) ENGINE=InnoDB",
+                h2("CREATE TABLE t (id int(10) unsigned zerofill, b text, PRIMARY KEY (id) USING BTREE, "
+                        + "UNIQUE KEY uk (b), KEY kb (b), FULLTEXT KEY ft (b), CONSTRAINT cu UNIQUE (id), KEY (b)) "
+                        + "ENGINE=InnoDB STATS_PERSISTENT=0"));
+        assertEquals("CREATE INDEX `sbtest1#k_1` ON sbtest1(k)", h2("CREATE INDEX k_1 ON sbtest1(k)"));
+        assertEquals("CREATE UNIQUE INDEX `t#u` ON db.t (a, b)", h2("CREATE UNIQUE INDEX u ON db.t (a, b)"));
+        assertEquals("DROP INDEX `t#k_1` ON t", h2("DROP INDEX k_1 ON t"));
+        assertEquals("ALTER TABLE t ADD INDEX `t#k2` (k), DROP KEY `t#k1`, ADD CONSTRAINT `t#c` UNIQUE (a)",
+                h2("ALTER TABLE t ADD INDEX k2 (k), DROP KEY k1, ADD CONSTRAINT c UNIQUE (a)"));
+        assertEquals("ALTER TABLE a RENAME TO b", h2("RENAME TABLE a TO b"));
+        assertEquals("t#k_1", MySqlToH2.h2KeyName("t", "k_1"));
+        assertEquals("k_1", MySqlToH2.mysqlKeyName("t", "t#k_1"));
+        assertEquals("k_1", MySqlToH2.mysqlKeyName("renamed", "t#k_1"));
+        assertEquals("CONSTRAINT_INDEX_E", MySqlToH2.mysqlKeyName("t", "CONSTRAINT_INDEX_E"));
+    }
+
+    @Test
+    void alterTableSpecificationsRunOneByOne() {
+        assertEquals(List.of("ALTER TABLE db.t ADD a int", "ALTER TABLE db.t MODIFY b decimal(10,2)",
+                        "ALTER TABLE db.t ADD c enum('x','y')"),
+                MySqlToH2.splitAlterTable("ALTER TABLE db.t ADD a int, MODIFY b decimal(10,2), ADD c enum('x','y')"));
+        assertEquals(List.of("ALTER TABLE t ADD a int"), MySqlToH2.splitAlterTable("ALTER TABLE t ADD a int"));
     }
 
     @Test
