@@ -177,6 +177,22 @@ class H2StorageEngineTest {
     }
 
     @Test
+    void createTableLikeAndTableOptionsOnlyAlterTable() {
+        s.execute("CREATE TABLE a (id int AUTO_INCREMENT PRIMARY KEY, k int, UNIQUE KEY uk (k), KEY kk (k))");
+        s.execute("INSERT INTO a (k) VALUES (1)");
+        assertEquals(new EngineSession.Update(0, 0), s.execute("ALTER TABLE a ENGINE=InnoDB, DEFAULT CHARSET=utf8mb4"));
+        s.execute("ALTER TABLE a AUTO_INCREMENT = 10");
+        assertEquals(new EngineSession.Update(1, 10), s.execute("INSERT INTO a (k) VALUES (2)"));
+        s.execute("ALTER TABLE a AUTO_INCREMENT = 3");
+        assertEquals(new EngineSession.Update(1, 11), s.execute("INSERT INTO a (k) VALUES (3)"));
+        s.execute("CREATE TABLE b LIKE a");
+        assertEquals(s.describe("test", "a").createStatement().replace("`a`", "`b`"),
+                s.describe("test", "b").createStatement());
+        assertEquals(new EngineSession.Update(1, 1), s.execute("INSERT INTO b (k) VALUES (1)"));
+        assertError(1146, "42S02", "Table 'test.nosuch' doesn't exist", s, "ALTER TABLE nosuch ENGINE=InnoDB");
+    }
+
+    @Test
     void noDatabaseSelected() {
         EngineSession none = engine.openSession(8);
         assertEquals(null, none.database());
