@@ -233,6 +233,23 @@ public final class MySqlToH2 {
                 } else if (t.is("STRAIGHT_JOIN")) {
                     replace.put(i, "JOIN");
                 }
+            } else if (t.is("IF") && s + 1 < sig.size() && all.get(sig.get(s + 1)).isSymbol("(")) {
+                // MySQL's IF(cond, a, b) is H2's CASEWHEN; IF EXISTS / IF NOT EXISTS never meet "("
+                replace.put(i, "CASEWHEN");
+            } else if ((t.is("SIGNED") || t.is("UNSIGNED")) && depth > 0 && s > 0
+                    && (all.get(sig.get(s - 1)).is("AS") || all.get(sig.get(s - 1)).isSymbol(","))) {
+                // CAST(x AS SIGNED [INTEGER]) and CONVERT(x, UNSIGNED): MySQL's 64-bit integer casts
+                replace.put(i, "BIGINT");
+                if (s + 1 < sig.size() && (all.get(sig.get(s + 1)).is("INTEGER") || all.get(sig.get(s + 1)).is("INT"))) {
+                    drop.add(sig.get(s + 1));
+                    s++;
+                }
+            } else if ((t.is("MOD") || t.is("DIV")) && s > 0 && s + 1 < sig.size()
+                    && !all.get(sig.get(s + 1)).isSymbol("(") && endsOperand(all.get(sig.get(s - 1)))) {
+                // the operators a MOD b and a DIV b; H2's "/" divides integers as DIV does
+                replace.put(i, t.is("MOD") ? "%" : "/");
+            } else if (t.is("RLIKE")) {
+                replace.put(i, "REGEXP");
             } else if (t.is("SLEEP") && s + 1 < sig.size() && all.get(sig.get(s + 1)).isSymbol("(")) {
                 replace.put(i, H2Functions.sleepCall());
             } else if (t.is("LOCK") && wordsAt(all, sig, s, "LOCK", "IN", "SHARE", "MODE")) {
@@ -486,24 +503,42 @@ public final class MySqlToH2 {
             if (before.is("AS")) return;
             boolean lastIsName = last.type() == TokenType.QUOTED_IDENT || last.type() == TokenType.STRING
                     || (last.type() == TokenType.WORD && !NOT_ALIAS.contains(last.upper()));
-            boolean beforeEndsExpression = before.type() == TokenType.NUMBER || before.type() == TokenType.STRING
+            // 'a' 'b' is one string in MySQL, not a string with an alias
+            boolean adjacentStrings = last.type() == TokenType.STRING && before.type() == TokenType.STRING;
+            boolean beforeEndsExpression = !adjacentStrings && (before.type() == TokenType.NUMBER
+                    || before.type() == TokenType.STRING
                     || before.type() == TokenType.QUOTED_IDENT || before.isSymbol(")")
                     || before.type() == TokenType.SYSTEM_VAR || before.type() == TokenType.USER_VAR
                     || before.type() == TokenType.HEX
-                    || (before.type() == TokenType.WORD && !isOperatorWord(before.upper()));
+                    || (before.type() == TokenType.WORD && !isOperatorWord(before.upper())));
             if (lastIsName && beforeEndsExpression) return;
         }
         String label;
         if (isColumnReference(all, sig, from, to)) {
             label = last.value();
-        } else if (to - from == 1 && last.type() == TokenType.STRING) {
-            label = last.value();
+        } else if (allStrings(all, sig, from, to)) {
+            // MySQL labels a string literal by its first part's value
+            label = all.get(sig.get(from)).value();
         } else {
             Token firstTok = all.get(sig.get(from));
             label = sql.substring(firstTok.start(), last.end());
         }
         if (label.length() > 256) label = label.substring(0, 256);
         append.put(sig.get(to - 1), " AS " + quoteIdent(label));
+    }
+
+    private static boolean endsOperand(Token t) {
+        return t.type() == TokenType.NUMBER || t.type() == TokenType.STRING || t.type() == TokenType.QUOTED_IDENT
+                || t.type() == TokenType.USER_VAR || t.type() == TokenType.SYSTEM_VAR || t.isSymbol(")")
+                || (t.type() == TokenType.WORD && !isOperatorWord(t.upper()) && !t.is("SELECT") && !t.is("WHERE")
+                && !t.is("SET"));
+    }
+
+    private static boolean allStrings(List<Token> all, List<Integer> sig, int from, int to) {
+        for (int s = from; s < to; s++) {
+            if (all.get(sig.get(s)).type() != TokenType.STRING) return false;
+        }
+        return true;
     }
 
     private static boolean isOperatorWord(String u) {

@@ -110,6 +110,19 @@ class MySqlToH2Test {
     }
 
     @Test
+    void mySqlOperatorsAndFunctionsH2SpellsDifferently() {
+        assertEquals("SELECT CASEWHEN(a > 0, 'y', 'n') AS `IF(a > 0, 'y', 'n')` FROM t",
+                h2("SELECT IF(a > 0, 'y', 'n') FROM t"));
+        assertEquals("SELECT CAST(v AS BIGINT ) AS `CAST(v AS SIGNED INTEGER)`, CONVERT(w, BIGINT) AS `CONVERT(w, UNSIGNED)` FROM t",
+                h2("SELECT CAST(v AS SIGNED INTEGER), CONVERT(w, UNSIGNED) FROM t"));
+        assertEquals("SELECT a % 3 AS `a MOD 3`, 7 / 2 AS `7 DIV 2`, MOD(a, 2) AS `MOD(a, 2)` FROM t",
+                h2("SELECT a MOD 3, 7 DIV 2, MOD(a, 2) FROM t"));
+        assertEquals("DROP TABLE IF EXISTS t", h2("DROP TABLE IF EXISTS t"));
+        assertEquals("CREATE TABLE t (id int unsigned)", h2("CREATE TABLE t (id int unsigned)"));
+        assertEquals("SELECT 'a' 'b' AS `a`", h2("SELECT 'a' 'b'"));
+    }
+
+    @Test
     void sleepBecomesTheCancellableAlias() {
         assertEquals("SELECT PUBLIC.\"minisqld_sleep\"(1) AS `SLEEP(1)`", h2("SELECT SLEEP(1)"));
     }
