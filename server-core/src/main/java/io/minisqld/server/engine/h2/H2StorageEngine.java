@@ -54,7 +54,10 @@ public final class H2StorageEngine implements StorageEngine {
             throw ErrorCode.ER_UNKNOWN_ERROR.error("Can't create datadir " + datadir + ": " + e.getMessage());
         }
         this.url = "jdbc:h2:" + datadir.toAbsolutePath().resolve("minisqld")
-                + ";MODE=MySQL;DATABASE_TO_UPPER=FALSE;CASE_INSENSITIVE_IDENTIFIERS=TRUE";
+                + ";MODE=MySQL;DATABASE_TO_UPPER=FALSE;CASE_INSENSITIVE_IDENTIFIERS=TRUE"
+                // the server closes the engine in its own shutdown order, not H2's JVM hook;
+                // innodb_lock_wait_timeout's default (50 s) until a session sets its own
+                + ";DB_CLOSE_ON_EXIT=FALSE;DEFAULT_LOCK_TIMEOUT=50000";
         try {
             admin = connect();
             admin.setAutoCommit(true);
