@@ -111,7 +111,12 @@ final class H2EngineSession implements EngineSession {
                 return new Update(Math.max(0, st.getLargeUpdateCount()), 0);
             }
         } catch (SQLException e) {
-            throw H2Errors.translate(e, tr, this);
+            SqlError error = H2Errors.translate(e, tr, this);
+            if (error.number() == ErrorCode.ER_LOCK_DEADLOCK.number()) {
+                // InnoDB rolls back the whole transaction of a deadlock victim, not just the statement
+                rollbackAfterDeadlock(error);
+            }
+            throw error;
         } finally {
             running = null;
         }
@@ -218,6 +223,14 @@ final class H2EngineSession implements EngineSession {
             } catch (SQLException e) {
                 throw H2Errors.translate(e, null, this);
             }
+        }
+    }
+
+    private void rollbackAfterDeadlock(SqlError deadlock) {
+        try {
+            conn.rollback();
+        } catch (SQLException e) {
+            deadlock.addSuppressed(e);
         }
     }
 

@@ -49,7 +49,13 @@ final class H2Errors {
                 yield ErrorCode.ER_NO_SUCH_TABLE.error(schema, table);
             }
             case 42101 -> ErrorCode.ER_TABLE_EXISTS_ERROR.error(firstQuoted(msg));
-            case 90079 -> ErrorCode.ER_BAD_DB_ERROR.error(firstQuoted(msg));
+            case 90079 -> {
+                String schema = firstQuoted(msg);
+                String table = schema.equalsIgnoreCase("information_schema") && tr != null
+                        ? tableAfter(tr.original(), schema) : null;
+                yield table != null ? ErrorCode.ER_UNKNOWN_TABLE.error(table, "information_schema")
+                        : ErrorCode.ER_BAD_DB_ERROR.error(schema);
+            }
             case 23505 -> duplicate(msg, session);
             case 42122 -> ErrorCode.ER_BAD_FIELD_ERROR.error(firstQuoted(msg), clauseOf(tr, firstQuoted(msg)));
             case 23502 -> ErrorCode.ER_BAD_NULL_ERROR.error(firstQuoted(msg));
@@ -126,6 +132,23 @@ final class H2Errors {
                     && sig.get(i - 2).isIdentifier()
                     && (i < 3 || !sig.get(i - 3).isSymbol("."))) {
                 return sig.get(i - 2).value();
+            }
+        }
+        return null;
+    }
+
+    /** The table a statement names as {@code schema.table}, or null. */
+    private static String tableAfter(String sql, String schema) {
+        List<Token> sig;
+        try {
+            sig = Lexer.significant(sql);
+        } catch (SqlError bad) {
+            return null;
+        }
+        for (int i = 0; i + 2 < sig.size(); i++) {
+            if (sig.get(i).isIdentifier() && sig.get(i).value().equalsIgnoreCase(schema)
+                    && sig.get(i + 1).isSymbol(".") && sig.get(i + 2).isIdentifier()) {
+                return sig.get(i + 2).value();
             }
         }
         return null;

@@ -142,6 +142,8 @@ class H2StorageEngineTest {
         assertError(1146, "42S02", "Table 'test.t9' doesn't exist", s, "SELECT * FROM t9");
         assertError(1146, "42S02", "Table 'mysql.t9' doesn't exist", s, "SELECT * FROM mysql.t9");
         assertError(1049, "42000", "Unknown database 'nodb'", s, "SELECT * FROM nodb.t9");
+        assertError(1109, "42S02", "Unknown table 'nosuch' in information_schema", s,
+                "SELECT * FROM information_schema.nosuch");
         assertError(1050, "42S01", "Table 't1' already exists", s, "CREATE TABLE t1 (x int)");
         assertError(1051, "42S02", "Unknown table 'test.t9'", s, "DROP TABLE t9");
         assertError(1054, "42S22", "Unknown column 'nosuch' in 'field list'", s, "SELECT nosuch FROM t1");
@@ -339,6 +341,56 @@ class H2StorageEngineTest {
         s.commit();
         other.rollback();
         other.close();
+    }
+
+    @Test
+    void deadlockIs1213() throws Exception {
+        s.execute("CREATE TABLE t (id int PRIMARY KEY, v int)");
+        s.execute("INSERT INTO t VALUES (1, 10), (2, 20)");
+        s.commit();
+        EngineSession other = engine.openSession(9);
+        other.useDatabase("test");
+        EngineSession watcher = engine.openSession(10);
+        s.execute("UPDATE t SET v = 11 WHERE id = 1");
+        other.execute("UPDATE t SET v = 21 WHERE id = 2");
+        ExecutorService pool = Executors.newSingleThreadExecutor();
+        try {
+            Future<EngineResult> blocked = pool.submit(() -> other.execute("UPDATE t SET v = 12 WHERE id = 1"));
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+            while (!"1".equals(table(query(watcher,
+                    "SELECT COUNT(*) FROM INFORMATION_SCHEMA.SESSIONS WHERE BLOCKER_ID IS NOT NULL")).get(0).get(0))) {
+                assertTrue(System.nanoTime() < deadline, "the second update never waited");
+                watcher.commit();
+            }
+            SqlError mine = null;
+            try {
+                s.execute("UPDATE t SET v = 22 WHERE id = 2");
+            } catch (SqlError e) {
+                mine = e;
+            }
+            SqlError theirs = null;
+            try {
+                blocked.get(20, TimeUnit.SECONDS);
+            } catch (java.util.concurrent.ExecutionException e) {
+                theirs = (SqlError) e.getCause();
+            }
+            SqlError victim = mine != null ? mine : theirs;
+            assertTrue(mine == null || theirs == null, "one transaction survives");
+            assertEquals("1213 40001 Deadlock found when trying to get lock; try restarting transaction",
+                    victim.number() + " " + victim.sqlState() + " " + victim.getMessage());
+            // the victim's whole transaction is rolled back, so the survivor's updates go through
+            EngineSession survivor = mine == null ? s : other;
+            survivor.commit();
+            List<List<String>> rows = table(query(watcher, "SELECT v FROM test.t ORDER BY id"));
+            assertEquals(mine == null ? List.of(List.of("11"), List.of("22")) : List.of(List.of("12"), List.of("21")),
+                    rows);
+        } finally {
+            pool.shutdownNow();
+        }
+        s.rollback();
+        other.rollback();
+        other.close();
+        watcher.close();
     }
 
     @Test
