@@ -359,7 +359,11 @@ final class H2EngineSession implements EngineSession {
 
     @Override
     public List<TableInfo> tables(String db) {
-        if (db == null || !engine.databaseExists(db)) throw ErrorCode.ER_BAD_DB_ERROR.error(db);
+        // this session's own connection: the engine's admin lock may be held by a DROP DATABASE
+        // that waits for this very session's locks
+        if (db == null || db.equals(H2StorageEngine.NO_DATABASE_SCHEMA) || !H2StorageEngine.schemaExists(conn, db)) {
+            throw ErrorCode.ER_BAD_DB_ERROR.error(db);
+        }
         try {
             return metadata.tables(db);
         } catch (SQLException e) {

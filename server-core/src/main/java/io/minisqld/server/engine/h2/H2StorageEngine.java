@@ -151,7 +151,8 @@ public final class H2StorageEngine implements StorageEngine {
 
     static boolean schemaExists(Connection c, String name) {
         try (PreparedStatement ps = c.prepareStatement(
-                "SELECT 1 FROM INFORMATION_SCHEMA.SCHEMATA WHERE SCHEMA_NAME = ?")) {
+                // database names are case-sensitive, as MySQL's on Linux; H2's metadata compares ignoring case
+                "SELECT 1 FROM INFORMATION_SCHEMA.SCHEMATA WHERE CAST(SCHEMA_NAME AS VARCHAR) = ?")) {
             ps.setString(1, name);
             try (ResultSet rs = ps.executeQuery()) {
                 return rs.next();

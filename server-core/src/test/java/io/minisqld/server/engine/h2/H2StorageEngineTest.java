@@ -80,6 +80,9 @@ class H2StorageEngineTest {
         assertEquals("1007 HY000 Can't create database 'Shop'; database exists",
                 exists.number() + " " + exists.sqlState() + " " + exists.getMessage());
         assertEquals(List.of("Shop", "mysql", "test"), engine.databases());
+        assertFalse(engine.databaseExists("shop"));
+        SqlError otherCase = assertThrows(SqlError.class, () -> s.useDatabase("shop"));
+        assertEquals("1049 Unknown database 'shop'", otherCase.number() + " " + otherCase.getMessage());
         s.execute("CREATE TABLE Shop.items (id int)");
         assertEquals(1, engine.dropDatabase("Shop", false));
         assertEquals(-1, engine.dropDatabase("Shop", true));
