@@ -187,6 +187,23 @@ abstract class ConnectorScenarios {
         }
     }
 
+    @Test
+    void stringComparisonsFollowTheCaseInsensitiveDefaultCollation() throws Exception {
+        try (Connection c = connect("test")) {
+            // utf8mb4_general_ci, MySQL's default: comparisons and LIKE ignore case
+            assertEquals(List.of(List.of("1", "1", "0")), rows(c, "SELECT 'abc' = 'ABC', 'abc' LIKE 'A%', 'abc' = 'abd'"));
+            assertEquals(List.of(List.of("1")), rows(c, "SELECT id FROM e WHERE name = 'ONE'"));
+        }
+    }
+
+    @Test
+    void mySqlKeywordsThatAreNotReservedWorkAsAliases() throws Exception {
+        try (Connection c = connect(null)) {
+            assertEquals(List.of("value", "user", "status"), labels(c, "SELECT 1 AS value, 2 AS user, 3 AS status"));
+            assertEquals(List.of(List.of("1", "2", "3")), rows(c, "SELECT 1 AS value, 2 AS user, 3 AS status"));
+        }
+    }
+
     // --- transactions
 
     @Test
