@@ -55,6 +55,8 @@ public final class H2StorageEngine implements StorageEngine {
         }
         this.url = "jdbc:h2:" + datadir.toAbsolutePath().resolve("minisqld")
                 + ";MODE=MySQL;DATABASE_TO_UPPER=FALSE;CASE_INSENSITIVE_IDENTIFIERS=TRUE"
+                // column names MySQL allows that are H2 keywords (a bare USER is quoted by MySqlToH2)
+                + ";NON_KEYWORDS=USER,VALUE,TOP,ROWNUM,QUALIFY,MINUS,UESCAPE"
                 // the server closes the engine in its own shutdown order, not H2's JVM hook;
                 // innodb_lock_wait_timeout's default (50 s) until a session sets its own
                 + ";DB_CLOSE_ON_EXIT=FALSE;DEFAULT_LOCK_TIMEOUT=50000";
@@ -62,6 +64,11 @@ public final class H2StorageEngine implements StorageEngine {
             admin = connect();
             admin.setAutoCommit(true);
             try (Statement st = admin.createStatement()) {
+                if (isNewDatabase(st)) {
+                    // MySQL's default collations (utf8mb4_general_ci) ignore case in comparisons, LIKE,
+                    // ORDER BY and unique keys; H2 can only set this while the database has no tables
+                    st.execute("SET COLLATION ENGLISH STRENGTH SECONDARY");
+                }
                 st.execute("CREATE SCHEMA IF NOT EXISTS " + ident("mysql"));
                 st.execute("CREATE SCHEMA IF NOT EXISTS " + ident(NO_DATABASE_SCHEMA));
                 st.execute(VirtualTableFunction.createAliasSql());
@@ -200,6 +207,14 @@ public final class H2StorageEngine implements StorageEngine {
             } catch (SQLException e) {
                 throw H2Errors.translate(e, null, null);
             }
+        }
+    }
+
+    private static boolean isNewDatabase(Statement st) throws SQLException {
+        try (java.sql.ResultSet r = st.executeQuery("SELECT COUNT(*) FROM INFORMATION_SCHEMA.TABLES"
+                + " WHERE TABLE_SCHEMA <> 'INFORMATION_SCHEMA'")) {
+            r.next();
+            return r.getLong(1) == 0;
         }
     }
 

@@ -248,6 +248,10 @@ public final class MySqlToH2 {
                     && !all.get(sig.get(s + 1)).isSymbol("(") && endsOperand(all.get(sig.get(s - 1)))) {
                 // the operators a MOD b and a DIV b; H2's "/" divides integers as DIV does
                 replace.put(i, t.is("MOD") ? "%" : "/");
+            } else if (t.is("USER") && !(s + 1 < sig.size() && all.get(sig.get(s + 1)).isSymbol("("))) {
+                // a bare USER is a name here (mysql.user's User column): the server already replaced
+                // USER() and CURRENT_USER, and H2 reads a bare USER as its own function
+                replace.put(i, "`" + t.text() + "`");
             } else if (t.is("RLIKE")) {
                 replace.put(i, "REGEXP");
             } else if (t.is("SLEEP") && s + 1 < sig.size() && all.get(sig.get(s + 1)).isSymbol("(")) {
