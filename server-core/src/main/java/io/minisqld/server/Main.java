@@ -33,7 +33,11 @@ public final class Main {
             System.exit(1);
             return;
         }
-        Runtime.getRuntime().addShutdownHook(new Thread(server::close, "minisqld-sigterm"));
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            server.close();
+            // mysqld exits 0 after a clean shutdown on SIGTERM; the JVM would report 143
+            Runtime.getRuntime().halt(0);
+        }, "minisqld-sigterm"));
         server.awaitShutdown();
     }
 }

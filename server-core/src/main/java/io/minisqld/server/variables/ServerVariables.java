@@ -92,6 +92,7 @@ public final class ServerVariables {
         vars.register(both("interactive_timeout", range(1, 31536000), 28800L));
         vars.register(both("wait_timeout", range(1, 31536000), 28800L));
         vars.register(global("connect_timeout", range(2, 31536000), 10L));
+        vars.register(global("max_connect_errors", range(1, Long.MAX_VALUE), 100L));
         vars.register(global("init_connect", STR, ""));
         vars.register(global("log_warnings", range(0, 2), 2L));
         vars.register(global("log_error_verbosity", range(1, 3), 3L));

@@ -126,9 +126,9 @@ class RobustnessTest {
     void malformedStatementIs1064AndTheConnectionStaysUsable() throws Exception {
         try (Raw raw = Raw.open(server.port())) {
             raw.login();
-            raw.writePacket(0, command(3, "SELECT FROM WHERE"));
+            raw.writePacket(0, command(3, "SELEC 1 FROM t"));
             assertErr(raw.readPacket(), 1064, "42000", "You have an error in your SQL syntax; check the manual that "
-                    + "corresponds to your MySQL server version for the right syntax to use near 'FROM WHERE' at line 1");
+                    + "corresponds to your MySQL server version for the right syntax to use near 'SELEC 1 FROM t' at line 1");
             raw.writePacket(0, new byte[] {3});
             assertErr(raw.readPacket(), 1065, "42000", "Query was empty");
             assertEquals(List.of(List.of("committed")), raw.query("SELECT note FROM test.kept"));

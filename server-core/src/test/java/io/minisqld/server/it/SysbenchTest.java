@@ -48,7 +48,7 @@ class SysbenchTest {
     private CliResult sysbench(String psMode, String... command) throws Exception {
         List<String> cmd = new ArrayList<>(List.of(TestServer.existing(TestServer.SYSBENCH), "oltp_read_write",
                 "--db-driver=mysql", "--mysql-host=127.0.0.1", "--mysql-port=" + server.port(), "--mysql-user=root",
-                "--mysql-db=sbtest", "--tables=1", "--table-size=100"));
+                "--mysql-db=sbtest", "--tables=1", "--table-size=1000"));
         if (psMode != null) cmd.add("--db-ps-mode=" + psMode);
         cmd.addAll(List.of(command));
         return TestServer.run(cmd, null, Duration.ofSeconds(60));
@@ -65,20 +65,21 @@ class SysbenchTest {
     void prepareAndRunWithoutPreparedStatements() throws Exception {
         CliResult prepare = sysbench("disable", "prepare");
         assertEquals(0, prepare.exitCode(), prepare.toString());
-        assertTrue(prepare.stdout().contains("Inserting 100 records into 'sbtest1'"), prepare.toString());
+        assertTrue(prepare.stdout().contains("Inserting 1000 records into 'sbtest1'"), prepare.toString());
         try (Connection c = server.connect(Driver.MARIADB, "sbtest")) {
-            assertEquals("100", ConnectorScenarios.scalar(c, "SELECT COUNT(*) FROM sbtest1"));
+            assertEquals("1000", ConnectorScenarios.scalar(c, "SELECT COUNT(*) FROM sbtest1"));
             assertEquals(List.of(List.of("sbtest1")), ConnectorScenarios.rows(c, "SHOW TABLES"));
         }
         CliResult run = sysbench("disable", "--time=2", "--threads=2", "run");
         assertEquals(0, run.exitCode(), run.toString());
         assertTrue(run.stdout().contains("transactions:"), run.toString());
         assertTrue(count(TRANSACTIONS, run.stdout()) > 0, run.stdout());
-        // sysbench ignores 1213 and 1205 by default; InnoDB with 2 threads on 100 rows deadlocks now and then,
-        // not in most transactions (a row lock is waited for, not refused)
+        // sysbench retries 1213 by default. The engine refuses an UPDATE of a row another transaction
+        // committed after this one's snapshot (1213), where InnoDB reads the latest version; on 1000
+        // rows with 2 threads that stays well below one transaction in two (docs/statement-path.md)
         long transactions = count(TRANSACTIONS, run.stdout());
         long ignored = count(ERRORS, run.stdout());
-        assertTrue(ignored * 10 <= transactions, ignored + " ignored errors (deadlocks) for " + transactions
+        assertTrue(ignored * 2 <= transactions, ignored + " ignored errors (deadlocks) for " + transactions
                 + " transactions\n" + run.stdout());
     }
 
@@ -90,7 +91,7 @@ class SysbenchTest {
         assertTrue(run.stdout().contains("transactions:"), run.toString());
         assertTrue(count(TRANSACTIONS, run.stdout()) > 0, run.stdout());
         try (Connection c = server.connect(Driver.MARIADB, "sbtest")) {
-            assertEquals("100", ConnectorScenarios.scalar(c, "SELECT COUNT(*) FROM sbtest1"));
+            assertEquals("1000", ConnectorScenarios.scalar(c, "SELECT COUNT(*) FROM sbtest1"));
         }
         CliResult cleanup = sysbench("disable", "cleanup");
         assertEquals(0, cleanup.exitCode(), cleanup.toString());
