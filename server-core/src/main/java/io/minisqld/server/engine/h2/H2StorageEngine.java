@@ -157,12 +157,16 @@ public final class H2StorageEngine implements StorageEngine {
     }
 
     static boolean schemaExists(Connection c, String name) {
+        // database names are case-sensitive, as MySQL's on Linux; H2 compares identifiers and, with the
+        // database collation, text ignoring case, so the exact match is made here
         try (PreparedStatement ps = c.prepareStatement(
-                // database names are case-sensitive, as MySQL's on Linux; H2's metadata compares ignoring case
-                "SELECT 1 FROM INFORMATION_SCHEMA.SCHEMATA WHERE CAST(SCHEMA_NAME AS VARCHAR) = ?")) {
+                "SELECT SCHEMA_NAME FROM INFORMATION_SCHEMA.SCHEMATA WHERE SCHEMA_NAME = ?")) {
             ps.setString(1, name);
             try (ResultSet rs = ps.executeQuery()) {
-                return rs.next();
+                while (rs.next()) {
+                    if (name.equals(rs.getString(1))) return true;
+                }
+                return false;
             }
         } catch (SQLException e) {
             throw H2Errors.translate(e, null, null);
