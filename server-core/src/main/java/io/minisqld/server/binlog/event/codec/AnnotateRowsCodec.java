@@ -1,0 +1,27 @@
+package io.minisqld.server.binlog.event.codec;
+
+import io.minisqld.server.binlog.event.AnnotateRowsEvent;
+import io.minisqld.server.binlog.event.EventType;
+
+/** MariaDB ANNOTATE_ROWS body (§3.11): the SQL text. */
+final class AnnotateRowsCodec implements EventBodyCodec<AnnotateRowsEvent> {
+    @Override
+    public int type() {
+        return EventType.ANNOTATE_ROWS.code();
+    }
+
+    @Override
+    public Class<AnnotateRowsEvent> bodyClass() {
+        return AnnotateRowsEvent.class;
+    }
+
+    @Override
+    public void encode(AnnotateRowsEvent e, ByteWriter out) {
+        out.utf8(e.sql());
+    }
+
+    @Override
+    public AnnotateRowsEvent decode(ByteReader in) throws EventFormatException {
+        return new AnnotateRowsEvent(in.restUtf8());
+    }
+}

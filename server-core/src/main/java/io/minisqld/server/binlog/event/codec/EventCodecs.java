@@ -1,0 +1,60 @@
+package io.minisqld.server.binlog.event.codec;
+
+import io.minisqld.server.binlog.event.EventBody;
+import io.minisqld.server.binlog.event.UnknownEvent;
+
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+
+/**
+ * The codec table keyed by event type. Types without a codec decode to {@link UnknownEvent}
+ * (raw body) and {@link UnknownEvent}s encode their raw body back.
+ */
+public final class EventCodecs {
+    private static final List<EventBodyCodec<?>> ALL = List.of(
+            new FormatDescriptionCodec(), new QueryCodec(), new XidCodec(), new RotateCodec(), new StopCodec(),
+            new IntvarCodec(), new RandCodec(), new UserVarCodec(), new HeartbeatCodec(), new MariadbGtidCodec(),
+            new GtidListCodec(), new BinlogCheckpointCodec(), new AnnotateRowsCodec());
+
+    private static final Map<Integer, EventBodyCodec<?>> BY_TYPE =
+            ALL.stream().collect(Collectors.toUnmodifiableMap(EventBodyCodec::type, Function.identity()));
+
+    private EventCodecs() {
+    }
+
+    /** The body bytes of an event (no header, no checksum). */
+    public static byte[] encodeBody(EventBody body) {
+        if (body instanceof UnknownEvent u) return u.body();
+        ByteWriter out = new ByteWriter();
+        encodeWith(codecFor(body.typeCode()), body, out);
+        return out.toByteArray();
+    }
+
+    /** Decodes a body of the given type from {@code length} bytes at {@code offset}. */
+    public static EventBody decodeBody(int type, byte[] buf, int offset, int length) throws EventFormatException {
+        EventBodyCodec<?> codec = BY_TYPE.get(type);
+        if (codec == null) {
+            byte[] raw = new byte[length];
+            System.arraycopy(buf, offset, raw, 0, length);
+            return new UnknownEvent(type, raw);
+        }
+        return codec.decode(new ByteReader(buf, offset, length));
+    }
+
+    /** Whether the table has a codec for a type. */
+    public static boolean knows(int type) {
+        return BY_TYPE.containsKey(type);
+    }
+
+    private static EventBodyCodec<?> codecFor(int type) {
+        EventBodyCodec<?> codec = BY_TYPE.get(type);
+        if (codec == null) throw new IllegalArgumentException("no codec for event type " + type);
+        return codec;
+    }
+
+    private static <T extends EventBody> void encodeWith(EventBodyCodec<T> codec, EventBody body, ByteWriter out) {
+        codec.encode(codec.bodyClass().cast(body), out);
+    }
+}

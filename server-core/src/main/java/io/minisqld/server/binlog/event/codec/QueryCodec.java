@@ -1,0 +1,50 @@
+package io.minisqld.server.binlog.event.codec;
+
+import io.minisqld.server.binlog.event.EventType;
+import io.minisqld.server.binlog.event.QueryEvent;
+import io.minisqld.server.binlog.event.QueryStatusVariables;
+
+import java.nio.charset.StandardCharsets;
+
+/**
+ * QUERY body (§3.5): 13-byte post-header (thread id, exec time, db length, error code, status
+ * length), status variables, database + NUL, SQL text up to the end of the body.
+ */
+final class QueryCodec implements EventBodyCodec<QueryEvent> {
+    private final QueryStatusCodec status = new QueryStatusCodec();
+
+    @Override
+    public int type() {
+        return EventType.QUERY.code();
+    }
+
+    @Override
+    public Class<QueryEvent> bodyClass() {
+        return QueryEvent.class;
+    }
+
+    @Override
+    public void encode(QueryEvent e, ByteWriter out) {
+        byte[] db = e.database().getBytes(StandardCharsets.UTF_8);
+        if (db.length > 255) throw new IllegalArgumentException("database name longer than 255 bytes");
+        ByteWriter vars = new ByteWriter();
+        status.encode(e.status() == null ? QueryStatusVariables.NONE : e.status(), vars);
+        out.int4(e.threadId()).int4(e.execTime()).int1(db.length).int2(e.errorCode()).int2(vars.size())
+                .bytes(vars.toByteArray())
+                .bytes(db).int1(0)
+                .utf8(e.sql());
+    }
+
+    @Override
+    public QueryEvent decode(ByteReader in) throws EventFormatException {
+        long threadId = in.int4();
+        long execTime = in.int4();
+        int dbLength = in.int1();
+        int errorCode = in.int2();
+        int statusLength = in.int2();
+        QueryStatusVariables vars = status.decode(in.bytes(statusLength));
+        String db = in.utf8(dbLength);
+        if (in.int1() != 0) throw new EventFormatException("query event: database name not NUL-terminated");
+        return new QueryEvent(threadId, execTime, errorCode, db, in.restUtf8(), vars);
+    }
+}
