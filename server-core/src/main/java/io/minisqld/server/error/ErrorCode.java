@@ -88,6 +88,7 @@ public enum ErrorCode {
     ER_CANT_DROP_FIELD_OR_KEY(1091, "42000", "Can't DROP '%s'; check that column/key exists"),
     ER_CHECK_NOT_IMPLEMENTED(1178, "42000", "The storage engine for the table doesn't support %s"),
     ER_RUN_HOOK_ERROR(3100, "HY000", "Error on observer while running replication hook '%s'."),
+    ER_BEFORE_DML_VALIDATION_ERROR(3098, "HY000", "The table does not comply with the requirements by an external plugin."),
     ER_TOO_LONG_IDENT(1059, "42000", "Identifier name '%s' is too long"),
     ER_WRONG_DB_NAME(1102, "42000", "Incorrect database name '%s'"),
     ER_WRONG_TABLE_NAME(1103, "42000", "Incorrect table name '%s'"),
@@ -101,6 +102,7 @@ public enum ErrorCode {
     ER_ILLEGAL_GRANT_FOR_TABLE(1144, "42000", "Illegal GRANT/REVOKE command; please consult the manual to see which privileges can be used"),
     ER_REVOKE_GRANTS(1269, "HY000", "Can't revoke all privileges for one or more of the requested users"),
     ER_PASSWORD_FORMAT(1827, "HY000", "The password hash doesn't have the expected format. Check if the correct password algorithm is being used with the PASSWORD() function."),
+    ER_UNKNOWN_TARGET_BINLOG(1373, "HY000", "Target log not found in binlog index"),
     ER_ACCOUNT_HAS_BEEN_LOCKED(3118, "HY000", "Access denied for user '%s'@'%s'. Account is locked."),
     ;
 
