@@ -14,7 +14,7 @@ public final class TransactionDelegate extends ObserverDelegate<TransactionObser
         super(owner);
     }
 
-    /** {@code before_dml}; on false fail the statement with ER_BEFORE_DML_VALIDATION_ERROR (3098). */
+    /** {@code before_dml}; on false fail the statement with {@code ErrorCode.ER_BEFORE_DML_VALIDATION_ERROR.error()} (3098). */
     public boolean beforeDml(TransactionParam param) {
         return run("before_dml", TransactionObserver::beforeDml, param);
     }
