@@ -26,6 +26,12 @@ public interface EngineSession extends AutoCloseable {
      */
     EngineResult execute(String mysqlSql);
 
+    /**
+     * Records, inside the open transaction, that the transaction with binlog XID {@code xid}
+     * commits: crash recovery re-applies a binlogged transaction only if its XID is absent.
+     */
+    void recordXid(long xid);
+
     /** Commits the engine transaction (no fsync: the binlog makes commits durable). */
     void commit();
 

@@ -35,6 +35,36 @@ public interface StorageEngine extends AutoCloseable {
      */
     void registerVirtualTable(String name, VirtualTable table);
 
+    /** Whether a transaction that recorded {@code xid} is committed in the engine (crash recovery). */
+    boolean xidCommitted(long xid);
+
+    /** The highest XID recorded, or 0: new XIDs continue after it. */
+    long maxRecordedXid();
+
+    /**
+     * Makes everything committed so far durable in the engine files (an fsync of the engine).
+     * DDL calls it before the binlog records the DDL, since DDL is not replayed by recovery.
+     */
+    void sync();
+
+    /**
+     * Records a checkpoint: every transaction before {@code binlogFile}:{@code binlogPosition} is
+     * committed in the engine, and XID records below {@code pruneBelowXid} are no longer needed.
+     * Runs in its own transaction, then {@link #sync()}s, so that the checkpoint is durable
+     * together with everything it vouches for.
+     */
+    void checkpoint(String binlogFile, long binlogPosition, long pruneBelowXid);
+
+    /** The last durable checkpoint, or null if none was taken. */
+    Checkpoint lastCheckpoint();
+
+    /**
+     * Where crash recovery starts reading the binlog, and the XID floor: every XID below it
+     * belongs to a transaction before the checkpoint (new XIDs continue above it).
+     */
+    record Checkpoint(String binlogFile, long binlogPosition, long xidFloor) {
+    }
+
     /** Flushes and closes the engine files. */
     @Override
     void close();

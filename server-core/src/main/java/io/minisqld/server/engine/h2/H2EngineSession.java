@@ -289,6 +289,21 @@ final class H2EngineSession implements EngineSession {
         }
     }
 
+    private java.sql.PreparedStatement recordXid;
+
+    @Override
+    public void recordXid(long xid) {
+        try {
+            if (recordXid == null) {
+                recordXid = conn.prepareStatement("INSERT INTO " + H2StorageEngine.XID_TABLE + " (xid) VALUES (?)");
+            }
+            recordXid.setLong(1, xid);
+            recordXid.executeUpdate();
+        } catch (SQLException e) {
+            throw H2Errors.translate(e, null, this);
+        }
+    }
+
     @Override
     public void commit() {
         try {

@@ -71,6 +71,10 @@ public final class H2StorageEngine implements StorageEngine {
                 }
                 st.execute("CREATE SCHEMA IF NOT EXISTS " + ident("mysql"));
                 st.execute("CREATE SCHEMA IF NOT EXISTS " + ident(NO_DATABASE_SCHEMA));
+                // the server's own bookkeeping for crash recovery (never binlogged)
+                st.execute("CREATE TABLE IF NOT EXISTS " + XID_TABLE + " (xid BIGINT NOT NULL PRIMARY KEY)");
+                st.execute("CREATE TABLE IF NOT EXISTS " + CHECKPOINT_TABLE + " (id INT NOT NULL PRIMARY KEY,"
+                        + " binlog_file VARCHAR(512) NOT NULL, binlog_position BIGINT NOT NULL, xid_floor BIGINT NOT NULL)");
                 st.execute(VirtualTableFunction.createAliasSql());
                 st.execute(H2Functions.createAliasSql());
             }
@@ -208,6 +212,91 @@ public final class H2StorageEngine implements StorageEngine {
                 }
                 st.execute("DROP SCHEMA " + ident(name) + " CASCADE");
                 return tables;
+            } catch (SQLException e) {
+                throw H2Errors.translate(e, null, null);
+            }
+        }
+    }
+
+    /** XIDs of committed binlogged transactions, recorded inside each transaction. */
+    static final String XID_TABLE = "`mysql`.`minisqld_binlog_xids`";
+    /** The last engine checkpoint: how far the binlog is known to be applied durably. */
+    static final String CHECKPOINT_TABLE = "`mysql`.`minisqld_binlog_checkpoint`";
+
+    @Override
+    public boolean xidCommitted(long xid) {
+        synchronized (adminLock) {
+            try (PreparedStatement ps = admin.prepareStatement("SELECT 1 FROM " + XID_TABLE + " WHERE xid = ?")) {
+                ps.setLong(1, xid);
+                try (ResultSet r = ps.executeQuery()) {
+                    return r.next();
+                }
+            } catch (SQLException e) {
+                throw H2Errors.translate(e, null, null);
+            }
+        }
+    }
+
+    @Override
+    public long maxRecordedXid() {
+        synchronized (adminLock) {
+            try (Statement st = admin.createStatement();
+                 ResultSet r = st.executeQuery("SELECT COALESCE(MAX(xid), 0) FROM " + XID_TABLE)) {
+                r.next();
+                return r.getLong(1);
+            } catch (SQLException e) {
+                throw H2Errors.translate(e, null, null);
+            }
+        }
+    }
+
+    @Override
+    public void sync() {
+        synchronized (adminLock) {
+            try (Statement st = admin.createStatement()) {
+                st.execute("CHECKPOINT SYNC");
+            } catch (SQLException e) {
+                throw H2Errors.translate(e, null, null);
+            }
+        }
+    }
+
+    @Override
+    public void checkpoint(String binlogFile, long binlogPosition, long pruneBelowXid) {
+        synchronized (adminLock) {
+            try {
+                admin.setAutoCommit(false);
+                try (PreparedStatement merge = admin.prepareStatement("MERGE INTO " + CHECKPOINT_TABLE
+                        + " (id, binlog_file, binlog_position, xid_floor) KEY (id) VALUES (1, ?, ?, ?)");
+                     PreparedStatement prune = admin.prepareStatement("DELETE FROM " + XID_TABLE + " WHERE xid < ?")) {
+                    merge.setString(1, binlogFile);
+                    merge.setLong(2, binlogPosition);
+                    merge.setLong(3, pruneBelowXid);
+                    merge.executeUpdate();
+                    prune.setLong(1, pruneBelowXid);
+                    prune.executeUpdate();
+                    admin.commit();
+                } finally {
+                    admin.setAutoCommit(true);
+                }
+                try (Statement st = admin.createStatement()) {
+                    // MVStore persists versions in order: once the checkpoint row is on disk, so is
+                    // every commit before it
+                    st.execute("CHECKPOINT SYNC");
+                }
+            } catch (SQLException e) {
+                throw H2Errors.translate(e, null, null);
+            }
+        }
+    }
+
+    @Override
+    public Checkpoint lastCheckpoint() {
+        synchronized (adminLock) {
+            try (Statement st = admin.createStatement();
+                 ResultSet r = st.executeQuery("SELECT binlog_file, binlog_position, xid_floor FROM "
+                         + CHECKPOINT_TABLE + " WHERE id = 1")) {
+                return r.next() ? new Checkpoint(r.getString(1), r.getLong(2), r.getLong(3)) : null;
             } catch (SQLException e) {
                 throw H2Errors.translate(e, null, null);
             }

@@ -1,0 +1,342 @@
+package io.minisqld.server.binlog.commit;
+
+import io.minisqld.plugin.api.observer.BinlogStorageParam;
+import io.minisqld.plugin.api.observer.TransactionParam;
+import io.minisqld.server.binlog.BinlogFileInfo;
+import io.minisqld.server.binlog.BinlogFileSet;
+import io.minisqld.server.binlog.BinlogPosition;
+import io.minisqld.server.binlog.BinlogSettings;
+import io.minisqld.server.binlog.PendingEvent;
+import io.minisqld.server.binlog.event.EventHeaderFields;
+import io.minisqld.server.binlog.event.QueryEvent;
+import io.minisqld.server.binlog.event.XidEvent;
+import io.minisqld.server.engine.EngineSession;
+import io.minisqld.server.engine.StorageEngine;
+import io.minisqld.server.error.ErrorCode;
+import io.minisqld.server.error.SqlError;
+import io.minisqld.server.observer.ObserverRegistry;
+import io.minisqld.server.storage.FileLayer;
+import java.io.IOException;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.Condition;
+import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.LongSupplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The binary log as the server's commit path (DESIGN.md "commit order"): a binlogged
+ * transaction records its XID in the engine → {@code before_commit} → group commit (the leader
+ * writes the group, {@code after_flush} once with the group's end, one fsync per
+ * {@code sync_binlog}, publishes the new end, hands over the flush stage, {@code after_sync} once)
+ * → engine commit → {@code after_commit} with the transaction's own end → OK.
+ *
+ * <p>DDL and account statements are committed by the engine as they run (MySQL 5.7's non-atomic
+ * DDL); the engine is synced before the binlog records them, so recovery never needs to replay
+ * them.
+ *
+ * <p>Readers (dump threads) see the binlog only up to {@link #publishedEnd()}, which moves after
+ * after_flush and the sync. Thread-safety: the file set has its own lock; {@link #publishLock}
+ * guards the published end and its condition; neither is held while calling hooks.
+ */
+public final class BinlogService implements AutoCloseable {
+    private static final Logger log = LoggerFactory.getLogger(BinlogService.class);
+
+    private final FileLayer layer;
+    private final BinlogFileSet files;
+    private final StorageEngine engine;
+    private final ObserverRegistry observers;
+    private final Clock clock;
+    private final LongSupplier syncBinlog;
+    private final Runnable abortServer;
+    private final long serverId;
+    private final CommitWatermark watermark;
+    private final GroupCommit<Ticket> groupCommit;
+    private final ReentrantLock publishLock = new ReentrantLock();
+    private final Condition publishedChanged = publishLock.newCondition();
+    private volatile BinlogPosition published;
+    private long groupsSinceSync;
+    private BinlogPosition lastCheckpoint;
+    private volatile boolean closed;
+
+    private BinlogService(FileLayer layer, BinlogFileSet files, StorageEngine engine, ObserverRegistry observers,
+                          Clock clock, LongSupplier syncBinlog, Runnable abortServer, long firstXid) {
+        this.layer = layer;
+        this.files = files;
+        this.engine = engine;
+        this.observers = observers;
+        this.clock = clock;
+        this.syncBinlog = syncBinlog;
+        this.abortServer = abortServer;
+        this.serverId = files.settings().serverId();
+        this.published = files.end();
+        this.lastCheckpoint = null;
+        this.watermark = new CommitWatermark(firstXid, files.end());
+        this.groupCommit = new GroupCommit<>(new Stages());
+    }
+
+    /**
+     * Recovers from a crash if the last binlog was left open (truncating a torn tail, re-applying
+     * what the engine lacks), then opens a new binlog file, as mysqld does at every start.
+     */
+    public static BinlogService open(FileLayer layer, BinlogSettings settings, StorageEngine engine,
+                                     ObserverRegistry observers, Clock clock, LongSupplier syncBinlog,
+                                     Runnable abortServer) throws IOException {
+        long firstXid = new BinlogRecovery(layer, settings, engine).run();
+        BinlogFileSet files = BinlogFileSet.open(layer, settings, clock);
+        BinlogService service = new BinlogService(layer, files, engine, observers, clock, syncBinlog, abortServer,
+                firstXid);
+        // the new file starts a clean slate: nothing before it needs replaying
+        service.checkpointNow();
+        return service;
+    }
+
+    public BinlogFileSet files() {
+        return files;
+    }
+
+    public FileLayer layer() {
+        return layer;
+    }
+
+    /** What dump threads may read: the end of the last synced group. */
+    public BinlogPosition publishedEnd() {
+        return published;
+    }
+
+    /**
+     * Waits until the published end differs from {@code seen} or the timeout passes; returns the
+     * published end. Dump threads wait here instead of polling the disk.
+     */
+    public BinlogPosition awaitPublished(BinlogPosition seen, long timeout, TimeUnit unit) throws InterruptedException {
+        long nanos = unit.toNanos(timeout);
+        publishLock.lock();
+        try {
+            while (published.equals(seen) && nanos > 0 && !closed) {
+                nanos = publishedChanged.awaitNanos(nanos);
+            }
+            return published;
+        } finally {
+            publishLock.unlock();
+        }
+    }
+
+    private void publish(BinlogPosition end) {
+        publishLock.lock();
+        try {
+            published = end;
+            publishedChanged.signalAll();
+        } finally {
+            publishLock.unlock();
+        }
+    }
+
+    private EventHeaderFields header(long timestamp) {
+        return EventHeaderFields.of(timestamp, serverId);
+    }
+
+    /**
+     * Commits a session's binlogged transaction in DESIGN.md's order. {@code begin} is the BEGIN
+     * query event (with the session's status variables). Throws 3100 if before_commit fails (the
+     * transaction is then rolled back), 1598 if the binlog cannot be written.
+     */
+    public void commit(EngineSession engineSession, TransactionCache cache, PendingEvent begin, long threadId) {
+        long xid = watermark.assignXid();
+        try {
+            engineSession.recordXid(xid);
+        } catch (SqlError e) {
+            watermark.abandon(xid);
+            throw e;
+        }
+        TransactionParam param = new TransactionParam(serverId, "", threadId, true, null, 0);
+        if (!observers.transaction().isEmpty() && !observers.transaction().beforeCommit(param)) {
+            watermark.abandon(xid);
+            throw ErrorCode.ER_RUN_HOOK_ERROR.error("before_commit");
+        }
+        List<PendingEvent> events = new ArrayList<>(cache.events().size() + 2);
+        events.add(begin);
+        events.addAll(cache.events());
+        events.add(new PendingEvent(header(clock.millis() / 1000), new XidEvent(xid)));
+        Ticket ticket = new Ticket(events, xid);
+        groupCommit.commit(ticket);
+        if (ticket.failure != null) {
+            throw ticket.failure;
+        }
+        try {
+            engineSession.commit();
+        } finally {
+            watermark.engineCommitted(ticket.seq);
+        }
+        if (!observers.transaction().isEmpty()) {
+            observers.transaction().afterCommit(new TransactionParam(serverId, "", threadId, true,
+                    ticket.end.file(), ticket.end.position()));
+        }
+    }
+
+    /**
+     * Logs a statement the engine already committed (DDL, CREATE USER, …) as one QUERY event:
+     * the engine is synced first, so a binlogged DDL is never missing from the engine.
+     */
+    public void logCommittedStatement(PendingEvent query, long threadId) {
+        engine.sync();
+        Ticket ticket = new Ticket(List.of(query), 0);
+        groupCommit.commit(ticket);
+        if (ticket.failure != null) throw ticket.failure;
+        if (!observers.transaction().isEmpty()) {
+            observers.transaction().afterCommit(new TransactionParam(serverId, "", threadId, true,
+                    ticket.end.file(), ticket.end.position()));
+        }
+    }
+
+    /** A transaction's events on their way through group commit. */
+    private static final class Ticket implements GroupCommit.Member {
+        final List<PendingEvent> events;
+        final long xid;
+        BinlogPosition end;
+        long seq;
+        volatile RuntimeException failure;
+
+        Ticket(List<PendingEvent> events, long xid) {
+            this.events = events;
+            this.xid = xid;
+        }
+
+        @Override
+        public void fail(RuntimeException error) {
+            if (failure == null) failure = error;
+        }
+
+        @Override
+        public boolean done() {
+            return end != null || failure != null;
+        }
+    }
+
+    private final class Stages implements GroupCommit.Stages<Ticket> {
+        @Override
+        public void flushAndSync(List<Ticket> group) {
+            if (closed) throw ErrorCode.ER_BINLOG_LOGGING_IMPOSSIBLE.error("the binary log is closed");
+            BinlogPosition end;
+            try {
+                for (Ticket t : group) {
+                    t.end = files.append(t.events);
+                }
+                end = group.get(group.size() - 1).end;
+            } catch (IOException e) {
+                throw fatal("flush", e);
+            }
+            if (!observers.binlogStorage().isEmpty()
+                    && !observers.binlogStorage().afterFlush(new BinlogStorageParam(serverId), end.file(), end.position())) {
+                log.error("Failed to run 'after_flush' hooks");
+                throw fatal("flush", null);
+            }
+            long sync = syncBinlog.getAsLong();
+            if (sync > 0 && ++groupsSinceSync >= sync) {
+                groupsSinceSync = 0;
+                try {
+                    files.force();
+                } catch (IOException e) {
+                    throw fatal("sync", e);
+                }
+            }
+            for (Ticket t : group) {
+                t.seq = watermark.flushed(t.xid, t.end);
+            }
+            publish(end);
+            if (files.shouldRotate()) {
+                try {
+                    publish(files.rotate());
+                } catch (IOException e) {
+                    throw fatal("flush", e);
+                }
+            }
+        }
+
+        @Override
+        public void afterSync(List<Ticket> group) {
+            if (observers.binlogStorage().isEmpty()) return;
+            BinlogPosition end = group.get(group.size() - 1).end;
+            if (!observers.binlogStorage().afterSync(new BinlogStorageParam(serverId), end.file(), end.position())) {
+                log.error("Failed to run 'after_sync' hooks");
+                throw fatal("sync", null);
+            }
+        }
+    }
+
+    /** MySQL's binlog_error_action=ABORT_SERVER: a binlog that cannot be written stops the server. */
+    private SqlError fatal(String stage, IOException cause) {
+        log.error("An error occurred during {} stage of the commit. 'binlog_error_action' is set to 'ABORT_SERVER'. "
+                + "Server is being stopped.{}", stage, cause == null ? "" : " (" + cause + ")");
+        closed = true;
+        abortServer.run();
+        return ErrorCode.ER_BINLOG_LOGGING_IMPOSSIBLE.error("An error occurred during " + stage
+                + " stage of the commit. 'binlog_error_action' is set to 'ABORT_SERVER'.");
+    }
+
+    /**
+     * Records an engine checkpoint at the end of the fully engine-committed prefix of the binlog,
+     * so that crash recovery starts there. Called periodically and at shutdown.
+     */
+    public synchronized void checkpointNow() {
+        BinlogPosition prefix = watermark.prefixEnd();
+        long floor = watermark.xidFloor();
+        if (prefix.equals(lastCheckpoint)) return;
+        engine.checkpoint(prefix.file(), prefix.position(), floor);
+        lastCheckpoint = prefix;
+    }
+
+    /** FLUSH LOGS: close the current file with a ROTATE event and continue in the next. */
+    public void rotate() {
+        try {
+            publish(files.rotate());
+        } catch (IOException e) {
+            throw ErrorCode.ER_ERROR_WHEN_EXECUTING_COMMAND.error("FLUSH LOGS", e.getMessage());
+        }
+    }
+
+    /** RESET MASTER: every binlog file is deleted and numbering starts again at .000001. */
+    public void reset() {
+        try {
+            files.reset();
+            publish(files.end());
+            watermark.restartAt(files.end());
+            checkpointNow();
+        } catch (IOException e) {
+            throw ErrorCode.ER_ERROR_WHEN_EXECUTING_COMMAND.error("RESET MASTER", e.getMessage());
+        }
+    }
+
+    public List<BinlogFileInfo> list() {
+        try {
+            return files.files();
+        } catch (IOException e) {
+            throw ErrorCode.ER_UNKNOWN_ERROR.error(e.getMessage());
+        }
+    }
+
+    public List<String> purgeTo(String file) throws IOException {
+        return files.purgeTo(file);
+    }
+
+    public List<String> purgeBefore(Instant before) throws IOException {
+        return files.purgeBefore(before);
+    }
+
+    /** Clean shutdown: STOP event, in-use flag cleared, engine synced and checkpointed at the end. */
+    @Override
+    public void close() {
+        if (closed) return;
+        closed = true;
+        try {
+            checkpointNow();
+            files.close();
+        } catch (IOException | RuntimeException e) {
+            log.error("closing the binary log: {}", e.toString());
+        }
+        publish(published);
+    }
+}
