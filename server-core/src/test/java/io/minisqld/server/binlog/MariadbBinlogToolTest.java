@@ -1,0 +1,143 @@
+package io.minisqld.server.binlog;
+
+import io.minisqld.server.binlog.event.ChecksumAlgorithm;
+import io.minisqld.server.binlog.event.codec.EventFraming;
+import io.minisqld.server.storage.RealFileLayer;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** The real {@code mariadb-binlog} (Debian's mariadb-client) reads the files minisqld writes. */
+class MariadbBinlogToolTest {
+    private static final Path TOOL = Path.of("/usr/bin/mariadb-binlog");
+
+    @TempDir
+    Path datadir;
+
+    record Run(int exit, String out) {
+    }
+
+    private static Run run(String... args) throws IOException, InterruptedException {
+        assertTrue(Files.isExecutable(TOOL), TOOL + " is missing: install the Debian package mariadb-client");
+        List<String> cmd = new ArrayList<>();
+        cmd.add(TOOL.toString());
+        cmd.addAll(List.of(args));
+        ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true);
+        pb.environment().put("TZ", "UTC");
+        Process p = pb.start();
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertTrue(p.waitFor(60, TimeUnit.SECONDS), "mariadb-binlog did not finish");
+        return new Run(p.exitValue(), out);
+    }
+
+    /** The {@code # at} / {@code end_log_pos} pairs and the CRC32 of each event line. */
+    private static List<String> eventLines(String out) {
+        return out.lines().filter(l -> l.startsWith("#231114")).toList();
+    }
+
+    private List<Long> storedCrcs(Path file) throws IOException {
+        try (BinlogReader r = BinlogReader.open(new RealFileLayer(), file)) {
+            List<Long> crcs = new ArrayList<>();
+            for (PositionedEvent e : r.readAll(4, r.size())) crcs.add(EventFraming.storedCrc(e.bytes(), r.checksum()));
+            return crcs;
+        }
+    }
+
+    @Test
+    void readsTheCrc32BinlogAsMySqlWroteIt() throws Exception {
+        SampleBinlog sample = SampleBinlog.write(datadir, ChecksumAlgorithm.CRC32);
+        Run run = run(sample.first.toString());
+        assertEquals(0, run.exit(), run.out());
+        String out = run.out();
+
+        assertTrue(out.contains("# at 4\n"), out);
+        assertTrue(out.contains("\tStart: binlog v 4, server v 5.7.44-minisqld-0.1.0-log created 231114 22:13:20 at startup\n"),
+                out);
+        assertFalse(out.contains("Warning: this binlog is either in use"), "closed by rotation: " + out);
+
+        List<String> lines = eventLines(out);
+        assertEquals(7, lines.size(), out);
+        List<Long> crcs = storedCrcs(sample.first);
+        Pattern p = Pattern.compile("^#231114 22:13:20 server id 1  end_log_pos (\\d+) CRC32 0x([0-9a-f]{8}) \t(.*)$");
+        List<String> kinds = new ArrayList<>();
+        for (int i = 0; i < lines.size(); i++) {
+            Matcher m = p.matcher(lines.get(i));
+            assertTrue(m.matches(), lines.get(i));
+            assertEquals(sample.ends.get(i), Long.parseLong(m.group(1)), lines.get(i));
+            assertEquals(crcs.get(i), Long.parseLong(m.group(2), 16), "our CRC is the one mariadb-binlog prints: " + lines.get(i));
+            kinds.add(m.group(3));
+            if (i > 0) assertTrue(out.contains("# at " + sample.ends.get(i - 1) + "\n"), out);
+        }
+        String query = "Query\tthread_id=7\texec_time=0\terror_code=0\txid=0";
+        assertEquals(List.of(kinds.get(0), query, query, "Intvar", query, "Xid = 5", "Rotate to mysql-bin.000002  pos: 4"),
+                kinds);
+        assertTrue(kinds.get(0).startsWith("Start: binlog v 4"), kinds.get(0));
+        assertTrue(out.contains("use `test`/*!*/;\n"), out);
+        assertTrue(out.contains("SET TIMESTAMP=1700000000/*!*/;\n"), out);
+        assertTrue(out.contains("SET @@session.pseudo_thread_id=7/*!*/;\n"), out);
+        assertTrue(out.contains("SET @@session.sql_mode=1436549152/*!*/;\n"), "MySQL 5.7's default sql_mode: " + out);
+        assertTrue(out.contains("\n" + SampleBinlog.DDL + "\n/*!*/;\n"), out);
+        assertTrue(out.contains("\nBEGIN\n/*!*/;\n"), out);
+        assertTrue(out.contains("SET INSERT_ID=1/*!*/;\n"), out);
+        assertTrue(out.contains("\n" + SampleBinlog.INSERT + "\n/*!*/;\n"), out);
+        assertTrue(out.contains("\tXid = 5\nCOMMIT/*!*/;\n"), out);
+
+        Run verify = run("--verify-binlog-checksum", sample.first.toString(), sample.second.toString());
+        assertEquals(0, verify.exit(), verify.out());
+        assertTrue(verify.out().contains("\tStop\n"), verify.out());
+    }
+
+    @Test
+    void readsABinlogWithoutChecksums() throws Exception {
+        SampleBinlog sample = SampleBinlog.write(datadir, ChecksumAlgorithm.NONE);
+        Run run = run("--verify-binlog-checksum", sample.first.toString());
+        assertEquals(0, run.exit(), run.out());
+        List<String> lines = eventLines(run.out());
+        assertEquals(7, lines.size(), run.out());
+        for (int i = 0; i < lines.size(); i++) {
+            assertTrue(lines.get(i).startsWith("#231114 22:13:20 server id 1  end_log_pos " + sample.ends.get(i) + " \t"),
+                    lines.get(i));
+            assertFalse(lines.get(i).contains("CRC32"), lines.get(i));
+        }
+        assertEquals(List.of(123L, 252L, 320L, 348L, 449L, 476L, 519L), sample.ends);
+        assertTrue(run.out().contains("\tXid = 5\n"), run.out());
+    }
+
+    @Test
+    void warnsOfAFileInUseAndFailsOnADamagedChecksum() throws Exception {
+        BinlogSettings s = BinlogSettings.of(datadir, "mysql-bin", 1, SampleBinlog.VERSION, ChecksumAlgorithm.CRC32, 1 << 30);
+        BinlogFileSet binlog = BinlogFileSet.open(new RealFileLayer(), s,
+                Clock.fixed(Instant.ofEpochSecond(BinlogTestEvents.TS), ZoneOffset.UTC));
+        long end = binlog.append(BinlogTestEvents.insertTransaction("test", SampleBinlog.INSERT, 1, 5)).position();
+        binlog.force();
+        Path file = binlog.path(binlog.currentFile());
+        Run open = run("--verify-binlog-checksum", file.toString());
+        assertEquals(0, open.exit(), open.out());
+        assertTrue(open.out().contains("# Warning: this binlog is either in use or was not closed properly."), open.out());
+
+        binlog.close();
+        byte[] bytes = Files.readAllBytes(file);
+        bytes[(int) end - 10] ^= 0x01;
+        Files.write(file, bytes);
+        Run bad = run("--verify-binlog-checksum", file.toString());
+        assertEquals(1, bad.exit(), bad.out());
+        assertTrue(bad.out().contains("Event crc check failed! Most likely there is event corruption."), bad.out());
+        assertTrue(bad.out().contains("Could not read entry at offset " + (end - 31)), bad.out());
+    }
+}
