@@ -66,7 +66,7 @@ public final class BinlogReader implements Closeable {
      * @throws EventFormatException when the file does not start with a magic and a valid FDE
      */
     public static BinlogReader open(FileLayer layer, Path path, boolean positionsAreOffsets) throws IOException {
-        DurableFile f = layer.open(path);
+        DurableFile f = layer.openForRead(path);
         String name = path.getFileName().toString();
         try {
             byte[] magic = f.read(0, MAGIC.length);

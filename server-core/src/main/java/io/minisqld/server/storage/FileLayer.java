@@ -24,6 +24,12 @@ public interface FileLayer {
     /** Opens an existing file for reading and writing; writes append at the current end. */
     DurableFile open(Path file) throws IOException;
 
+    /**
+     * Opens an existing file for reading only (readers of binlogs: SHOW BINLOG EVENTS, dump
+     * threads, recovery scans); its write, writeAt, truncate and force fail with an IOException.
+     */
+    DurableFile openForRead(Path file) throws IOException;
+
     /** Whether a file (or directory) exists. */
     boolean exists(Path path);
 

@@ -30,12 +30,17 @@ public final class RealFileLayer implements FileLayer {
         FileChannel channel = FileChannel.open(file, StandardOpenOption.CREATE_NEW,
                 StandardOpenOption.READ, StandardOpenOption.WRITE);
         forceDirectoryOf(file);
-        return new ChannelFile(channel);
+        return new ChannelFile(channel, true);
     }
 
     @Override
     public DurableFile open(Path file) throws IOException {
-        return new ChannelFile(FileChannel.open(file, StandardOpenOption.READ, StandardOpenOption.WRITE));
+        return new ChannelFile(FileChannel.open(file, StandardOpenOption.READ, StandardOpenOption.WRITE), true);
+    }
+
+    @Override
+    public DurableFile openForRead(Path file) throws IOException {
+        return new ChannelFile(FileChannel.open(file, StandardOpenOption.READ), false);
     }
 
     @Override
@@ -126,18 +131,26 @@ public final class RealFileLayer implements FileLayer {
     /** A {@link DurableFile} over one {@link FileChannel}; positional writes keep readers independent. */
     private static final class ChannelFile implements DurableFile {
         private final FileChannel channel;
+        private final boolean writable;
 
-        ChannelFile(FileChannel channel) {
+        ChannelFile(FileChannel channel, boolean writable) {
             this.channel = channel;
+            this.writable = writable;
+        }
+
+        private void checkWritable() throws IOException {
+            if (!writable) throw new IOException("file opened for reading only");
         }
 
         @Override
         public void write(byte[] bytes) throws IOException {
+            checkWritable();
             writeFully(channel, ByteBuffer.wrap(bytes), channel.size());
         }
 
         @Override
         public void writeAt(long position, byte[] bytes) throws IOException {
+            checkWritable();
             if (position < 0 || position + bytes.length > channel.size()) {
                 throw new IOException("writeAt " + position + "+" + bytes.length + " beyond end " + channel.size());
             }
@@ -146,6 +159,7 @@ public final class RealFileLayer implements FileLayer {
 
         @Override
         public void force() throws IOException {
+            checkWritable();
             channel.force(false);
         }
 
@@ -171,6 +185,7 @@ public final class RealFileLayer implements FileLayer {
 
         @Override
         public void truncate(long size) throws IOException {
+            checkWritable();
             channel.truncate(size);
         }
 

@@ -70,6 +70,11 @@ public final class ForgetfulFileLayer implements FileLayer {
         return track(file, real.open(file));
     }
 
+    @Override
+    public synchronized DurableFile openForRead(Path file) throws IOException {
+        return track(file, real.openForRead(file));
+    }
+
     private DurableFile track(Path file, DurableFile f) {
         Handle h = new Handle(key(file), f);
         open.add(h);

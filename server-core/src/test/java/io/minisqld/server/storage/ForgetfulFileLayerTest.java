@@ -87,6 +87,22 @@ class ForgetfulFileLayerTest {
     }
 
     @Test
+    void filesOpenedForReadRefuseWrites() throws IOException {
+        ForgetfulFileLayer layer = new ForgetfulFileLayer();
+        Path f = dir.resolve("r");
+        try (DurableFile file = layer.create(f)) {
+            file.write(b("data"));
+        }
+        try (DurableFile reader = layer.openForRead(f)) {
+            assertArrayEquals(b("ta"), reader.read(2, 10));
+            assertEquals(0, reader.read(4, 10).length);
+            IOException e = assertThrows(IOException.class, () -> reader.write(b("x")));
+            assertEquals("file opened for reading only", e.getMessage());
+            assertThrows(IOException.class, () -> reader.truncate(0));
+        }
+    }
+
+    @Test
     void existingFileOpenedLaterKeepsItsContentAsDurable() throws IOException {
         Path f = dir.resolve("old");
         Files.write(f, b("old"));

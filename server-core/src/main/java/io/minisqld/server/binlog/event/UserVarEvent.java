@@ -1,6 +1,7 @@
 package io.minisqld.server.binlog.event;
 
 import java.util.Arrays;
+import java.util.Objects;
 
 /**
  * USER_VAR_EVENT (type 14, §3.10): a user variable the next statement reads.
@@ -35,7 +36,7 @@ public record UserVarEvent(String name, byte[] value, int valueType, int charset
     @Override
     public boolean equals(Object o) {
         return o instanceof UserVarEvent u && name.equals(u.name) && Arrays.equals(value, u.value)
-                && valueType == u.valueType && charset == u.charset && java.util.Objects.equals(flags, u.flags);
+                && valueType == u.valueType && charset == u.charset && Objects.equals(flags, u.flags);
     }
 
     @Override
