@@ -2,7 +2,9 @@ package io.minisqld.server.binlog;
 
 import io.minisqld.server.binlog.event.BinlogEvent;
 import io.minisqld.server.binlog.event.ChecksumAlgorithm;
+import io.minisqld.server.binlog.event.EventFlags;
 import io.minisqld.server.binlog.event.EventHeader;
+import io.minisqld.server.binlog.event.EventHeaderFields;
 import io.minisqld.server.binlog.event.EventType;
 import io.minisqld.server.binlog.event.FormatDescriptionEvent;
 import io.minisqld.server.binlog.event.codec.ChecksumMismatchException;
@@ -96,6 +98,20 @@ public final class BinlogReader implements Closeable {
     /** The FDE at offset 4, as stored (its in-use flag tells whether the file was open). */
     public PositionedEvent formatDescriptionEvent() {
         return formatDescription;
+    }
+
+    /**
+     * The FDE as a dump sends it (protocol.md §3.13 step 4): LOG_EVENT_BINLOG_IN_USE_F cleared;
+     * when the dump starts after offset 4, also log_pos 0 and created 0 so the replica neither
+     * counts it nor thinks the source restarted; the CRC recomputed.
+     */
+    public byte[] formatDescriptionForReplica(boolean resumingMidFile) {
+        EventHeader h = formatDescription.header();
+        EventHeaderFields fields = new EventHeaderFields(h.timestamp(), h.serverId(), h.flags() & ~EventFlags.BINLOG_IN_USE);
+        if (resumingMidFile) {
+            return EventFraming.encodeWithLogPos(fields, formatDescription().withCreateTimestamp(0), 0, checksum);
+        }
+        return EventFraming.encodeWithLogPos(fields, formatDescription(), h.nextPosition(), checksum);
     }
 
     /** The decoded FDE. */

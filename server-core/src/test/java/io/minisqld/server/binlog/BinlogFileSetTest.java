@@ -1,5 +1,6 @@
 package io.minisqld.server.binlog;
 
+import io.minisqld.server.binlog.event.BinlogEvent;
 import io.minisqld.server.binlog.event.ChecksumAlgorithm;
 import io.minisqld.server.binlog.event.EventFlags;
 import io.minisqld.server.binlog.event.EventType;
@@ -9,6 +10,7 @@ import io.minisqld.server.binlog.event.RotateEvent;
 import io.minisqld.server.binlog.event.StopEvent;
 import io.minisqld.server.binlog.event.XidEvent;
 import io.minisqld.server.binlog.event.codec.ChecksumMismatchException;
+import io.minisqld.server.binlog.event.codec.EventFraming;
 import io.minisqld.server.error.SqlError;
 import io.minisqld.server.storage.ForgetfulFileLayer;
 import io.minisqld.server.storage.RealFileLayer;
@@ -335,6 +337,25 @@ class BinlogFileSetTest {
                 r.checkBoundary(begin2, r.size());
                 assertEquals(4, r.readAll(begin2, r.size()).size());
             }
+        }
+    }
+
+    @Test
+    void formatDescriptionForAReplicaHasTheInUseFlagClearedAndValidCrc() throws IOException {
+        try (BinlogFileSet binlog = BinlogFileSet.open(new RealFileLayer(), settings(), CLOCK);
+             BinlogReader r = BinlogReader.open(new RealFileLayer(), datadir.resolve("mysql-bin.000001"))) {
+            byte[] stored = r.formatDescriptionEvent().bytes();
+            byte[] fromStart = r.formatDescriptionForReplica(false);
+            byte[] expected = stored.clone();
+            expected[17] = 0;
+            assertArrayEquals(expected, fromStart, "same bytes and CRC: the CRC ignores the in-use flag");
+
+            byte[] midFile = r.formatDescriptionForReplica(true);
+            BinlogEvent e = EventFraming.decode(midFile, ChecksumAlgorithm.NONE);
+            assertEquals(0, e.header().nextPosition());
+            assertEquals(0, e.header().flags());
+            assertEquals(0, ((FormatDescriptionEvent) e.body()).createTimestamp());
+            assertEquals(119, midFile.length);
         }
     }
 
