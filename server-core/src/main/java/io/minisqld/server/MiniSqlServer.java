@@ -6,6 +6,13 @@ import io.minisqld.server.auth.Account;
 import io.minisqld.server.auth.AccountStatements;
 import io.minisqld.server.auth.AccountStore;
 import io.minisqld.server.auth.Privilege;
+import io.minisqld.plugin.api.observer.ServerStateParam;
+import io.minisqld.server.binlog.BinlogSettings;
+import io.minisqld.server.binlog.commit.BinlogService;
+import io.minisqld.server.binlog.event.ChecksumAlgorithm;
+import io.minisqld.server.observer.ObserverRegistry;
+import io.minisqld.server.storage.FileLayer;
+import io.minisqld.server.storage.RealFileLayer;
 import io.minisqld.server.engine.EngineSession;
 import io.minisqld.server.engine.h2.H2StorageEngine;
 import io.minisqld.server.error.ErrorCode;
@@ -77,6 +84,8 @@ public final class MiniSqlServer implements AutoCloseable {
     private final AtomicLong bytesSent = new AtomicLong();
     private final long startedAtMillis = System.currentTimeMillis();
     private final String version;
+    private final ObserverRegistry observers = new ObserverRegistry();
+    private final FileLayer fileLayer;
 
     private ServerThreadFactory threads;
     private ErrorLog errorLog;
@@ -84,9 +93,12 @@ public final class MiniSqlServer implements AutoCloseable {
     private AccountStore accounts;
     private StatementExecutor executor;
     private ProtocolListener listener;
+    private BinlogService binlog;
+    private java.util.concurrent.ScheduledExecutorService background;
 
-    private MiniSqlServer() {
+    private MiniSqlServer(FileLayer fileLayer) {
         this.version = "5.7.44-minisqld-" + Version.project();
+        this.fileLayer = fileLayer;
     }
 
     /**
@@ -94,7 +106,15 @@ public final class MiniSqlServer implements AutoCloseable {
      * {@link StartupException} with MySQL's message when an option is unknown or invalid.
      */
     public static MiniSqlServer start(ServerOptions options) throws StartupException {
-        MiniSqlServer server = new MiniSqlServer();
+        return start(options, new RealFileLayer());
+    }
+
+    /**
+     * Starts a server whose binlog (and every file whose fsync a guarantee rests on) goes through
+     * {@code fileLayer}: tests pass one that forgets unforced bytes at a simulated power loss.
+     */
+    public static MiniSqlServer start(ServerOptions options, FileLayer fileLayer) throws StartupException {
+        MiniSqlServer server = new MiniSqlServer(fileLayer);
         try {
             LogContext.callAs(server.serverKey, () -> {
                 server.boot(options);
@@ -129,12 +149,31 @@ public final class MiniSqlServer implements AutoCloseable {
         log.info("{} ({} {}) starting as process {} ...", PROGNAME, "mysqld", version, ProcessHandle.current().pid());
 
         engine = new H2StorageEngine(datadir);
+        ServerStateParam stateParam = new ServerStateParam(variables.globalLong("server_id"));
+        observers.serverState().beforeRecovery(stateParam);
+        if (variables.globalBool("log_bin")) {
+            BinlogSettings settings = BinlogSettings.of(datadir, variables.globalString("log_bin_basename"),
+                    variables.globalLong("server_id"), version,
+                    ChecksumAlgorithm.valueOf(variables.globalString("binlog_checksum")),
+                    variables.globalLong("max_binlog_size"));
+            binlog = BinlogService.open(fileLayer, settings, engine, observers, java.time.Clock.systemUTC(),
+                    () -> variables.globalLong("sync_binlog"), this::shutdownAsync);
+        }
+        observers.serverState().afterEngineRecovery(stateParam);
         accounts = AccountStore.open(engine);
         AccountStatements accountStatements = new AccountStatements(accounts);
         ServerContext context = new ServerContext(variables, status, sessions, engine, accounts,
-                accountStatements::execute, version, this::shutdownAsync);
+                accountStatements::execute, version, this::shutdownAsync, observers, binlog);
         executor = new StatementExecutor(context);
         InformationSchema.register(this, engine);
+        observers.serverState().afterRecovery(stateParam);
+        background = java.util.concurrent.Executors.newSingleThreadScheduledExecutor(
+                r -> threads.newThread(r, "minisqld-checkpoint"));
+        if (binlog != null) {
+            // engine checkpoints keep crash recovery short (DESIGN.md: the XID table is pruned behind them)
+            background.scheduleWithFixedDelay(this::checkpoint, 1, 1, java.util.concurrent.TimeUnit.SECONDS);
+        }
+        observers.serverState().beforeHandleConnection(stateParam);
 
         String bind = variables.globalString("bind_address");
         int port = (int) variables.globalLong("port");
@@ -282,12 +321,17 @@ public final class MiniSqlServer implements AutoCloseable {
             return;
         }
         LogContext.runAs(serverKey, () -> {
+            ServerStateParam stateParam = new ServerStateParam(variables.globalLong("server_id"));
             log.info("{}: Normal shutdown", PROGNAME);
+            observers.serverState().beforeServerShutdown(stateParam);
             log.info("Giving {} client threads a chance to die gracefully", sessions.count());
             if (listener != null) listener.close();
             log.info("Shutting down slave threads");
             log.info("Forcefully disconnecting {} remaining clients", sessions.count());
+            if (background != null) background.shutdownNow();
+            observers.serverState().afterServerShutdown(stateParam);
             log.info("Binlog end");
+            if (binlog != null) binlog.close();
             if (engine != null) engine.close();
             log.info("{}: Shutdown complete", PROGNAME);
         });
@@ -299,8 +343,40 @@ public final class MiniSqlServer implements AutoCloseable {
         stopped.countDown();
     }
 
+    private void checkpoint() {
+        try {
+            binlog.checkpointNow();
+        } catch (RuntimeException e) {
+            log.warn("engine checkpoint failed: {}", e.getMessage());
+        }
+    }
+
+    /** The binary log, or null when log_bin is off. */
+    public BinlogService binlog() {
+        return binlog;
+    }
+
+    /** The replication observers: where plugins (and tests) register hooks. */
+    public ObserverRegistry observers() {
+        return observers;
+    }
+
+    /**
+     * Stops the server abruptly, as a crash would: no STOP event, no engine checkpoint, no clean
+     * close of the engine (its unsynced commits may be lost). For crash tests only.
+     */
+    public void crashForTesting() {
+        shuttingDown.set(true);
+        if (background != null) background.shutdownNow();
+        if (listener != null) listener.close();
+        if (engine != null) engine.crashForTesting();
+        stopped.countDown();
+    }
+
     private void closeQuietly() {
         try {
+            if (background != null) background.shutdownNow();
+            if (binlog != null) binlog.close();
             if (listener != null) listener.close();
             if (engine != null) engine.close();
             if (errorLog != null) errorLog.close();

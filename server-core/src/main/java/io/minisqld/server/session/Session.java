@@ -1,6 +1,7 @@
 package io.minisqld.server.session;
 
 import io.minisqld.server.auth.Account;
+import io.minisqld.server.binlog.commit.TransactionCache;
 import io.minisqld.server.engine.EngineSession;
 import io.minisqld.server.error.ErrorCode;
 import io.minisqld.server.error.SqlError;
@@ -32,6 +33,7 @@ public final class Session implements Warnings {
     private final SessionValues variables;
     private final SessionStatus status = new SessionStatus();
     private final Map<String, Object> userVariables = new HashMap<>();
+    private final TransactionCache binlogCache = new TransactionCache();
     private final EngineSession engine;
     private final long connectedAtMillis = System.currentTimeMillis();
 
@@ -91,6 +93,11 @@ public final class Session implements Warnings {
 
     public Map<String, Object> userVariables() {
         return userVariables;
+    }
+
+    /** The binlog events of the open transaction. */
+    public TransactionCache binlogCache() {
+        return binlogCache;
     }
 
     public EngineSession engine() {

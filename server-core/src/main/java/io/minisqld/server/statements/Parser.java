@@ -34,6 +34,11 @@ final class Parser {
         return tokens.get(pos++);
     }
 
+    /** The number of tokens. */
+    int size() {
+        return tokens.size();
+    }
+
     int position() {
         return pos;
     }

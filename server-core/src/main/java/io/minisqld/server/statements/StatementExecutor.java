@@ -1,6 +1,9 @@
 package io.minisqld.server.statements;
 
+import io.minisqld.plugin.api.observer.TransactionParam;
 import io.minisqld.server.auth.Privilege;
+import io.minisqld.server.binlog.PendingEvent;
+import io.minisqld.server.binlog.commit.TransactionCache;
 import io.minisqld.server.engine.EngineSession;
 import io.minisqld.server.error.ErrorCode;
 import io.minisqld.server.error.SqlError;
@@ -33,16 +36,22 @@ public final class StatementExecutor {
     private static final Set<String> IMPLICIT_COMMIT = Set.of("CREATE", "ALTER", "DROP", "RENAME", "TRUNCATE",
             "GRANT", "REVOKE", "LOCK", "UNLOCK", "ANALYZE", "OPTIMIZE", "REPAIR", "CHECK");
 
+    /** Statements written into the open transaction's binlog cache (statement-based logging). */
+    private static final Set<String> LOGGED_IN_TRANSACTION = Set.of("INSERT", "UPDATE", "DELETE", "REPLACE",
+            "SAVEPOINT", "RELEASE", "ROLLBACK", "LOAD");
+
     private final ServerContext server;
     private final Substituter substituter;
     private final ShowStatements show;
     private final SetStatements set;
+    private final BinlogStatements binlogStatements;
 
     public StatementExecutor(ServerContext server) {
         this.server = server;
         this.substituter = new Substituter(server.variables(), server.version());
         this.show = new ShowStatements(server, this);
         this.set = new SetStatements(server, this);
+        this.binlogStatements = new BinlogStatements(server, this);
     }
 
     /** Executes one statement (no trailing ';' needed) for {@code s}. */
@@ -65,6 +74,14 @@ public final class StatementExecutor {
             s.failStatement(e);
             throw e;
         }
+    }
+
+    private static boolean wordsAt(List<Token> t, String... words) {
+        if (t.size() < words.length) return false;
+        for (int i = 0; i < words.length; i++) {
+            if (!t.get(i).is(words[i])) return false;
+        }
+        return true;
     }
 
     private static boolean isDiagnostics(List<Token> t) {
@@ -93,7 +110,39 @@ public final class StatementExecutor {
                     server.status().count(s.status(), "Com_show_grants", 1);
                     return accountStatement(s, sql, tokens);
                 }
+                if (wordsAt(tokens, "SHOW", "MASTER", "STATUS") || wordsAt(tokens, "SHOW", "BINARY", "LOG", "STATUS")) {
+                    server.status().count(s.status(), "Com_show_master_status", 1);
+                    p.next();
+                    p.next();
+                    if (p.accept("LOG")) p.next(); else p.next();
+                    return binlogStatements.masterStatus(s, p);
+                }
+                if (wordsAt(tokens, "SHOW", "BINARY", "LOGS") || wordsAt(tokens, "SHOW", "MASTER", "LOGS")) {
+                    server.status().count(s.status(), "Com_show_binlogs", 1);
+                    p.next();
+                    p.next();
+                    p.next();
+                    return binlogStatements.binaryLogs(s, p);
+                }
+                if (wordsAt(tokens, "SHOW", "BINLOG", "EVENTS")) {
+                    server.status().count(s.status(), "Com_show_binlog_events", 1);
+                    p.next();
+                    p.next();
+                    p.next();
+                    return binlogStatements.binlogEvents(s, p);
+                }
                 return show.execute(s, p);
+            case "RESET":
+                if (wordsAt(tokens, "RESET", "MASTER")) {
+                    server.status().count(s.status(), "Com_reset", 1);
+                    p.next();
+                    p.next();
+                    return binlogStatements.resetMaster(s, p);
+                }
+                break;
+            case "PURGE":
+                server.status().count(s.status(), "Com_purge", 1);
+                return binlogStatements.purge(s, p);
             case "USE":
                 p.next();
                 String db = p.identifier();
@@ -196,21 +245,61 @@ public final class StatementExecutor {
         return OkResult.EMPTY;
     }
 
-    /** Commits the session's transaction. The binlog and the commit hooks go here. */
+    /**
+     * Commits the session's transaction: through the binlog's commit pipeline when it wrote
+     * anything (DESIGN.md's order), else an engine commit followed by after_commit.
+     */
     public void commit(Session s) {
+        TransactionCache cache = s.binlogCache();
         try {
-            s.engine().commit();
+            if (server.binlog() != null && !cache.isEmpty()) {
+                PendingEvent begin = BinlogEvents.query(s, server.serverId(), cache.firstTimestamp(), s.database(),
+                        "BEGIN");
+                try {
+                    server.binlog().commit(s.engine(), cache, begin, s.id());
+                } catch (SqlError e) {
+                    rollback(s);
+                    throw e;
+                }
+            } else {
+                s.engine().commit();
+                if (!server.observers().transaction().isEmpty()) {
+                    server.observers().transaction().afterCommit(transactionParam(s));
+                }
+            }
         } finally {
+            cache.clear();
             s.setInTransaction(false);
         }
     }
 
+    private TransactionParam transactionParam(Session s) {
+        return new TransactionParam(server.serverId(), "", s.id(), true, null, 0);
+    }
+
+    /** Rolls back the session's transaction with the before_rollback and after_rollback hooks. */
     public void rollback(Session s) {
+        boolean hooks = !server.observers().transaction().isEmpty();
         try {
+            if (hooks) server.observers().transaction().beforeRollback(transactionParam(s));
             s.engine().rollback();
+            if (hooks) server.observers().transaction().afterRollback(transactionParam(s));
         } finally {
+            s.binlogCache().clear();
             s.setInTransaction(false);
         }
+    }
+
+    /** Whether the session's changes go to the binlog (log_bin on, sql_log_bin on). */
+    private boolean logging(Session s) {
+        return server.binlog() != null && s.variables().bool("sql_log_bin");
+    }
+
+    /** Writes a statement the engine already committed (DDL, accounts) as one QUERY event. */
+    private void logCommitted(Session s, String database, String sql) {
+        if (!logging(s)) return;
+        long now = System.currentTimeMillis() / 1000;
+        server.binlog().logCommittedStatement(BinlogEvents.query(s, server.serverId(), now, database, sql), s.id());
     }
 
     private StatementResult database(Session s, Parser p, boolean create) {
@@ -229,6 +318,7 @@ public final class StatementExecutor {
         if (create) {
             server.status().count(s.status(), "Com_create_db", 1);
             boolean created = server.engine().createDatabase(name, cond);
+            logCommitted(s, "", p.text(0, p.size()));
             if (!created) {
                 s.note(ErrorCode.ER_DB_CREATE_EXISTS, name);
                 return OkResult.EMPTY;
@@ -237,6 +327,7 @@ public final class StatementExecutor {
         }
         server.status().count(s.status(), "Com_drop_db", 1);
         int dropped = server.engine().dropDatabase(name, cond);
+        logCommitted(s, "", p.text(0, p.size()));
         if (dropped < 0) {
             s.note(ErrorCode.ER_DB_DROP_EXISTS, name);
             return OkResult.EMPTY;
@@ -270,25 +361,36 @@ public final class StatementExecutor {
 
     private StatementResult flush(Session s, Parser p) {
         p.next();
-        if (!p.accept("NO_WRITE_TO_BINLOG")) p.accept("LOCAL");
+        boolean local = p.accept("NO_WRITE_TO_BINLOG") || p.accept("LOCAL");
+        boolean logged = false;
         requirePrivilege(s, Privilege.RELOAD, "RELOAD");
         server.status().count(s.status(), "Com_flush", 1);
         do {
             Token t = p.next();
             switch (t.upper()) {
-                case "STATUS" -> server.status().flush(s.status());
-                case "PRIVILEGES" -> server.accounts().reload();
+                case "STATUS" -> {
+                    server.status().flush(s.status());
+                    logged = true;
+                }
+                case "PRIVILEGES" -> {
+                    server.accounts().reload();
+                    logged = true;
+                }
                 case "TABLES", "HOSTS", "LOGS", "BINARY", "ENGINE", "ERROR", "GENERAL", "RELAY", "SLOW",
                      "QUERY", "USER_RESOURCES", "OPTIMIZER_COSTS" -> {
-                    // nothing to flush in this engine; LOGS gains meaning with the binlog
                     if (t.is("BINARY") || t.is("ENGINE") || t.is("ERROR") || t.is("GENERAL")
                             || t.is("RELAY") || t.is("SLOW")) p.accept("LOGS");
                     if (t.is("QUERY")) p.accept("CACHE");
+                    // FLUSH LOGS and FLUSH BINARY LOGS close the binlog file and open the next
+                    if ((t.is("LOGS") || t.is("BINARY")) && server.binlog() != null) server.binlog().rotate();
+                    if (t.is("TABLES")) logged = true;
                 }
                 default -> throw p.syntaxError();
             }
         } while (p.acceptSymbol(","));
         p.expectEnd();
+        // MySQL writes FLUSH PRIVILEGES / STATUS / TABLES to the binlog unless LOCAL; never FLUSH LOGS
+        if (logged && !local) logCommitted(s, s.database(), p.text(0, p.size()));
         return OkResult.EMPTY;
     }
 
@@ -301,7 +403,9 @@ public final class StatementExecutor {
             if (first.is("SET")) counter = "Com_set_password";
             server.status().count(s.status(), counter, 1);
         }
-        return server.accountStatements().execute(sql, s.account());
+        StatementResult r = server.accountStatements().execute(sql, s.account());
+        if (!first.is("SHOW")) logCommitted(s, s.database(), AccountLogText.rewrite(sql));
+        return r;
     }
 
     private void implicitCommit(Session s) {
@@ -323,10 +427,16 @@ public final class StatementExecutor {
     /** A statement for the engine: substitute server values, run it, commit as autocommit says. */
     private StatementResult engineStatement(Session s, String sql, List<Token> tokens, String kw) {
         boolean ddl = IMPLICIT_COMMIT.contains(kw);
+        boolean dml = LOGGED_IN_TRANSACTION.contains(kw);
+        long started = System.currentTimeMillis() / 1000;
         String comCounter = comCounter(tokens, kw);
         if (comCounter != null) server.status().count(s.status(), comCounter, 1);
         TablePrivileges.check(server.accounts(), s, tokens, kw);
         if (ddl) implicitCommit(s);
+        if (dml && !server.observers().transaction().isEmpty()
+                && !server.observers().transaction().beforeDml(transactionParam(s))) {
+            throw ErrorCode.ER_BEFORE_DML_VALIDATION_ERROR.error();
+        }
         String text = substituter.substitute(s, sql);
         EngineSession.EngineResult result;
         try {
@@ -340,10 +450,21 @@ public final class StatementExecutor {
             }
             throw e;
         }
-        if (ddl || (s.autocommit() && !s.inTransaction())) {
-            commit(s);
-        } else if (!s.autocommit()) {
-            s.setInTransaction(true);
+        long insertId = result instanceof EngineSession.Update u ? u.firstGeneratedId() : 0;
+        if (ddl) {
+            // DDL committed in the engine as it ran (MySQL 5.7's non-atomic DDL); then it is logged
+            s.engine().commit();
+            s.setInTransaction(false);
+            logCommitted(s, s.database(), text);
+        } else {
+            if (dml && logging(s)) {
+                s.binlogCache().add(BinlogEvents.statement(s, server.serverId(), started, text, insertId));
+            }
+            if (s.autocommit() && !s.inTransaction()) {
+                commit(s);
+            } else if (!s.autocommit()) {
+                s.setInTransaction(true);
+            }
         }
         if (result instanceof EngineSession.Update u) {
             if (u.firstGeneratedId() != 0) s.setLastInsertId(u.firstGeneratedId());

@@ -303,6 +303,23 @@ public final class H2StorageEngine implements StorageEngine {
         }
     }
 
+    /**
+     * Closes the database files the way a crash would (H2's SHUTDOWN IMMEDIATELY: commits not yet
+     * written to the file are lost), for crash tests run inside one JVM.
+     */
+    public void crashForTesting() {
+        if (closed) return;
+        closed = true;
+        VirtualTableFunction.unregister(key);
+        synchronized (adminLock) {
+            try (Statement st = admin.createStatement()) {
+                st.execute("SHUTDOWN IMMEDIATELY");
+            } catch (SQLException e) {
+                // the database is gone either way
+            }
+        }
+    }
+
     private static boolean isNewDatabase(Statement st) throws SQLException {
         try (java.sql.ResultSet r = st.executeQuery("SELECT COUNT(*) FROM INFORMATION_SCHEMA.TABLES"
                 + " WHERE TABLE_SCHEMA <> 'INFORMATION_SCHEMA'")) {

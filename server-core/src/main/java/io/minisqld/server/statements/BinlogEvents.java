@@ -1,0 +1,72 @@
+package io.minisqld.server.statements;
+
+import io.minisqld.server.binlog.PendingEvent;
+import io.minisqld.server.binlog.event.EventHeaderFields;
+import io.minisqld.server.binlog.event.IntvarEvent;
+import io.minisqld.server.binlog.event.QueryEvent;
+import io.minisqld.server.binlog.event.QueryStatusVariables;
+import io.minisqld.server.binlog.event.SqlModes;
+import io.minisqld.server.session.Session;
+import io.minisqld.server.variables.SessionValues;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * Builds the binlog events of a session's statements with the context MySQL 5.7 writes
+ * (protocol.md §3.5, §3.10): the default database, Q_FLAGS2, Q_SQL_MODE, Q_AUTO_INCREMENT,
+ * Q_CHARSET, Q_TIME_ZONE, and an INTVAR INSERT_ID before a statement that generated
+ * AUTO_INCREMENT values. The statement text is the one the engine ran, with the server's values
+ * (user variables, DATABASE(), CONNECTION_ID(), …) already substituted as literals, so a replica
+ * gets the same values without USER_VAR events.
+ */
+final class BinlogEvents {
+    /** Collation ids of the character sets and collations a session names. */
+    private static final Map<String, Integer> COLLATION_IDS = Map.ofEntries(
+            Map.entry("big5", 1), Map.entry("latin1", 8), Map.entry("latin1_swedish_ci", 8),
+            Map.entry("ascii", 11), Map.entry("ascii_general_ci", 11), Map.entry("utf8", 33),
+            Map.entry("utf8mb3", 33), Map.entry("utf8_general_ci", 33), Map.entry("utf8mb3_general_ci", 33),
+            Map.entry("utf8mb4", 45), Map.entry("utf8mb4_general_ci", 45), Map.entry("utf8mb4_bin", 46),
+            Map.entry("latin1_bin", 47), Map.entry("binary", 63), Map.entry("utf8_bin", 83),
+            Map.entry("utf8mb4_unicode_ci", 224), Map.entry("utf8mb4_0900_ai_ci", 255));
+
+    private BinlogEvents() {
+    }
+
+    static int collationId(String name) {
+        if (name == null) return 45;
+        return COLLATION_IDS.getOrDefault(name.toLowerCase(Locale.ROOT), 45);
+    }
+
+    static QueryStatusVariables status(Session s) {
+        SessionValues v = s.variables();
+        long flags2 = 0;
+        if (!v.bool("autocommit")) flags2 |= QueryStatusVariables.OPTION_NOT_AUTOCOMMIT;
+        if (v.bool("sql_auto_is_null")) flags2 |= QueryStatusVariables.OPTION_AUTO_IS_NULL;
+        if (!v.bool("foreign_key_checks")) flags2 |= QueryStatusVariables.OPTION_NO_FOREIGN_KEY_CHECKS;
+        if (!v.bool("unique_checks")) flags2 |= QueryStatusVariables.OPTION_RELAXED_UNIQUE_CHECKS;
+        String tz = v.string("time_zone");
+        return QueryStatusVariables.mysql57(flags2, SqlModes.bitsOf(v.string("sql_mode")),
+                (int) v.longValue("auto_increment_increment"), (int) v.longValue("auto_increment_offset"),
+                new QueryStatusVariables.Charset(collationId(v.string("character_set_client")),
+                        collationId(v.string("collation_connection")), collationId(v.string("collation_server"))),
+                tz == null || tz.equalsIgnoreCase("SYSTEM") ? null : tz);
+    }
+
+    static PendingEvent query(Session s, long serverId, long timestamp, String database, String sql) {
+        QueryEvent q = new QueryEvent(s.id(), 0, 0, database == null ? "" : database, sql, status(s));
+        return new PendingEvent(EventHeaderFields.of(timestamp, serverId), q);
+    }
+
+    /** A data-changing statement's events: INTVAR INSERT_ID when it generated ids, then the QUERY. */
+    static List<PendingEvent> statement(Session s, long serverId, long timestamp, String sql, long insertId) {
+        List<PendingEvent> events = new ArrayList<>(2);
+        if (insertId != 0) {
+            events.add(new PendingEvent(EventHeaderFields.of(timestamp, serverId),
+                    new IntvarEvent(IntvarEvent.Kind.INSERT_ID, insertId)));
+        }
+        events.add(query(s, serverId, timestamp, s.database(), sql));
+        return events;
+    }
+}
