@@ -74,6 +74,11 @@ public final class BinlogFileSet implements Closeable {
      * in-use flag stays set until {@link #open} clears it.
      */
     public static LastFileReport recoverLastFile(FileLayer layer, BinlogSettings settings) throws IOException {
+        return recoverLastFile(layer, settings, true);
+    }
+
+    private static LastFileReport recoverLastFile(FileLayer layer, BinlogSettings settings, boolean announce)
+            throws IOException {
         List<String> listed = new BinlogIndex(layer, settings).read();
         if (listed.isEmpty()) return LastFileReport.none();
         String name = listed.get(listed.size() - 1);
@@ -85,7 +90,7 @@ public final class BinlogFileSet implements Closeable {
             if ((reader.formatDescriptionEvent().header().flags() & EventFlags.BINLOG_IN_USE) == 0) {
                 return new LastFileReport(name, true, sizeFound, sizeFound, List.of());
             }
-            LOG.info("Recovering after a crash using {}", settings.stem());
+            if (announce) LOG.info("Recovering after a crash using {}", settings.stem());
             validEnd = BinlogReader.FIRST_EVENT_POSITION;
             while (true) {
                 PositionedEvent e;
@@ -135,7 +140,8 @@ public final class BinlogFileSet implements Closeable {
             long next = 1;
             if (!set.names.isEmpty()) {
                 String last = set.names.get(set.names.size() - 1);
-                LastFileReport report = recoverLastFile(layer, settings);
+                // recovery normally ran already (and said so); this only finds what is left to do
+                LastFileReport report = recoverLastFile(layer, settings, false);
                 if (!report.cleanlyClosed()) set.clearInUseFlag(last);
                 next = BinlogFileNames.sequenceOf(last) + 1;
             }

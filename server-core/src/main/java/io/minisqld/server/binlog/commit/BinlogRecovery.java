@@ -103,6 +103,10 @@ final class BinlogRecovery {
             replay(t);
             replayed++;
         }
+        if (replayed > 0) {
+            // the re-applied transactions must be on disk before the binlog is marked closed
+            engine.sync();
+        }
         log.info("Recovery: re-applied {} of {} binlogged transactions after the engine checkpoint{}", replayed,
                 complete.size(), cp == null ? "" : " at " + cp.binlogFile() + ":" + cp.binlogPosition());
         log.info("Crash recovery finished.");
