@@ -243,6 +243,10 @@ public final class MiniSqlServer implements AutoCloseable {
         status.register(StatusVariable.resettable("Aborted_connects", abortedConnects::get,
                 () -> abortedConnects.set(0)));
         status.register(StatusVariable.of("Max_used_connections", () -> (long) sessions.count()));
+        // group commit seen from SQL: MariaDB's Binlog_commits and Binlog_group_commits, our Binlog_fsyncs
+        status.register(StatusVariable.of("Binlog_commits", () -> binlog == null ? 0L : binlog.commitsWritten()));
+        status.register(StatusVariable.of("Binlog_group_commits", () -> binlog == null ? 0L : binlog.groupsWritten()));
+        status.register(StatusVariable.of("Binlog_fsyncs", () -> binlog == null ? 0L : binlog.fsyncs()));
     }
 
     // --- accessors for the server's own statements and tests

@@ -22,6 +22,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.LongAdder;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.LongSupplier;
@@ -62,6 +63,10 @@ public final class BinlogService implements AutoCloseable {
     private long groupsSinceSync;
     private BinlogPosition lastCheckpoint;
     private volatile boolean closed;
+    // status counters (SHOW GLOBAL STATUS LIKE 'Binlog%'): bumped by the leader, read by any thread
+    private final LongAdder commitsWritten = new LongAdder();
+    private final LongAdder groupsWritten = new LongAdder();
+    private final LongAdder fsyncs = new LongAdder();
 
     private BinlogService(FileLayer layer, BinlogFileSet files, StorageEngine engine, ObserverRegistry observers,
                           Clock clock, LongSupplier syncBinlog, Runnable abortServer, long firstXid) {
@@ -101,6 +106,27 @@ public final class BinlogService implements AutoCloseable {
 
     public FileLayer layer() {
         return layer;
+    }
+
+    /**
+     * {@code Binlog_commits} (MariaDB's name): transactions written to the binlog by group
+     * commit, DML transactions and logged DDL/account statements alike.
+     */
+    public long commitsWritten() {
+        return commitsWritten.sum();
+    }
+
+    /** {@code Binlog_group_commits} (MariaDB's name): groups written, one leader's flush each. */
+    public long groupsWritten() {
+        return groupsWritten.sum();
+    }
+
+    /**
+     * {@code Binlog_fsyncs} (minisqld's own): fsyncs of the binlog done by group commit, at most
+     * one per group with {@code sync_binlog=1}, none with {@code sync_binlog=0}.
+     */
+    public long fsyncs() {
+        return fsyncs.sum();
     }
 
     /** What dump threads may read: the end of the last synced group. */
@@ -242,7 +268,10 @@ public final class BinlogService implements AutoCloseable {
                 } catch (IOException e) {
                     throw fatal("sync", e);
                 }
+                fsyncs.increment();
             }
+            commitsWritten.add(group.size());
+            groupsWritten.increment();
             for (Ticket t : group) {
                 t.seq = watermark.flushed(t.xid, t.end);
             }
