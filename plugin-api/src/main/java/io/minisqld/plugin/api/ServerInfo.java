@@ -1,0 +1,26 @@
+package io.minisqld.plugin.api;
+
+import java.nio.file.Path;
+import java.util.Optional;
+
+/** What a plugin may know about the server it runs in. Thread-safe. */
+public interface ServerInfo {
+    /** The current {@code server_id}. */
+    long serverId();
+
+    /** The version string ({@code 5.7.44-minisqld-…}). */
+    String version();
+
+    /** The data directory. */
+    Path datadir();
+
+    /** Whether the binary log is on. */
+    boolean binlogEnabled();
+
+    /** The binlog end readers may see (file, position), if the binlog is on. */
+    Optional<BinlogCoordinates> binlogPosition();
+
+    /** A binlog file name (no directory) and a byte offset in it. */
+    record BinlogCoordinates(String file, long position) {
+    }
+}
