@@ -109,6 +109,19 @@ public enum ErrorCode {
     ER_PASSWORD_FORMAT(1827, "HY000", "The password hash doesn't have the expected format. Check if the correct password algorithm is being used with the PASSWORD() function."),
     ER_UNKNOWN_TARGET_BINLOG(1373, "HY000", "Target log not found in binlog index"),
     ER_ACCOUNT_HAS_BEEN_LOCKED(3118, "HY000", "Access denied for user '%s'@'%s'. Account is locked."),
+    // plugin framework (spec plugin-framework.md §A.9), MySQL 5.7's numbers and texts with its truncation widths
+    ER_CANT_INITIALIZE_UDF(1123, "HY000", "Can't initialize function '%.192s'; %.80s"),
+    ER_UDF_NO_PATHS(1124, "HY000", "No paths allowed for shared library"),
+    ER_UDF_EXISTS(1125, "HY000", "Function '%.192s' already exists"),
+    ER_CANT_OPEN_LIBRARY(1126, "HY000", "Can't open shared library '%.192s' (errno: %d %.128s)"),
+    ER_CANT_FIND_DL_ENTRY(1127, "HY000", "Can't find symbol '%.128s' in library"),
+    ER_PLUGIN_DELETE_BUILTIN(1619, "HY000", "Built-in plugins cannot be deleted"),
+    WARN_PLUGIN_BUSY(1620, "HY000", "Plugin is busy and will be uninstalled on shutdown"),
+    ER_PLUGIN_IS_PERMANENT(1702, "HY000", "Plugin '%s' is force_plus_permanent and can not be unloaded"),
+    ER_PLUGIN_NO_UNINSTALL(1720, "HY000", "Plugin '%s' is marked as not dynamically uninstallable. You have to stop the server to uninstall it."),
+    ER_PLUGIN_NO_INSTALL(1721, "HY000", "Plugin '%s' is marked as not dynamically installable. You have to stop the server to install it."),
+    ER_PLUGIN_CANNOT_BE_UNINSTALLED(1883, "HY000", "Plugin '%s' cannot be uninstalled now. %s"),
+    ER_PLUGIN_INSTALLED(1968, "HY000", "Plugin '%.192s' already installed"),
     ;
 
     private final int number;
