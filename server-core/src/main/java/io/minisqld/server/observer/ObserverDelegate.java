@@ -24,8 +24,11 @@ import org.slf4j.LoggerFactory;
 public abstract class ObserverDelegate<T> {
     private static final Logger LOG = LoggerFactory.getLogger(ObserverDelegate.class);
 
-    /** An observer and the plugin that registered it (MySQL's {@code Observer_info}). */
-    record Entry<T>(T observer, String pluginName) {
+    /**
+     * An observer and the plugin that registered it (MySQL's {@code Observer_info}), with the
+     * plugin's in-flight counter that UNINSTALL PLUGIN consults (spec plugin-framework.md §A.5).
+     */
+    record Entry<T>(T observer, String pluginName, PluginUse use) {
     }
 
     private final ObserverRegistry owner;
@@ -79,7 +82,7 @@ public abstract class ObserverDelegate<T> {
             }
             Entry<T>[] next = newArray(current.length + 1);
             System.arraycopy(current, 0, next, 0, current.length);
-            next[current.length] = new Entry<>(observer, pluginName);
+            next[current.length] = new Entry<>(observer, pluginName, owner.use(pluginName));
             entries = next;
             return true;
         } finally {
@@ -200,17 +203,22 @@ public abstract class ObserverDelegate<T> {
             return true;
         }
         lock.readLock().lock();
+        Runnable idle = null;
         try {
             for (Entry<T> e : entries) {
+                e.use().enter();
                 try {
                     call.call(e.observer(), param);
                 } catch (RuntimeException failure) {
                     return failed(hook, e, failure);
+                } finally {
+                    idle = exited(e, idle);
                 }
             }
             return true;
         } finally {
             lock.readLock().unlock();
+            if (idle != null) idle.run();
         }
     }
 
@@ -219,17 +227,22 @@ public abstract class ObserverDelegate<T> {
             return true;
         }
         lock.readLock().lock();
+        Runnable idle = null;
         try {
             for (Entry<T> e : entries) {
+                e.use().enter();
                 try {
                     call.call(e.observer(), param, arg);
                 } catch (RuntimeException failure) {
                     return failed(hook, e, failure);
+                } finally {
+                    idle = exited(e, idle);
                 }
             }
             return true;
         } finally {
             lock.readLock().unlock();
+            if (idle != null) idle.run();
         }
     }
 
@@ -238,17 +251,22 @@ public abstract class ObserverDelegate<T> {
             return true;
         }
         lock.readLock().lock();
+        Runnable idle = null;
         try {
             for (Entry<T> e : entries) {
+                e.use().enter();
                 try {
                     call.call(e.observer(), param, arg1, arg2);
                 } catch (RuntimeException failure) {
                     return failed(hook, e, failure);
+                } finally {
+                    idle = exited(e, idle);
                 }
             }
             return true;
         } finally {
             lock.readLock().unlock();
+            if (idle != null) idle.run();
         }
     }
 
@@ -257,17 +275,22 @@ public abstract class ObserverDelegate<T> {
             return true;
         }
         lock.readLock().lock();
+        Runnable idle = null;
         try {
             for (Entry<T> e : entries) {
+                e.use().enter();
                 try {
                     call.call(e.observer(), param, logFile, logPos);
                 } catch (RuntimeException failure) {
                     return failed(hook, e, failure);
+                } finally {
+                    idle = exited(e, idle);
                 }
             }
             return true;
         } finally {
             lock.readLock().unlock();
+            if (idle != null) idle.run();
         }
     }
 
@@ -276,18 +299,38 @@ public abstract class ObserverDelegate<T> {
             return true;
         }
         lock.readLock().lock();
+        Runnable idle = null;
         try {
             for (Entry<T> e : entries) {
+                e.use().enter();
                 try {
                     call.call(e.observer(), param, arg, logFile, logPos);
                 } catch (RuntimeException failure) {
                     return failed(hook, e, failure);
+                } finally {
+                    idle = exited(e, idle);
                 }
             }
             return true;
         } finally {
             lock.readLock().unlock();
+            if (idle != null) idle.run();
         }
+    }
+
+    /**
+     * Ends one call into a plugin; collects the reap of a DELETED plugin whose last running call
+     * this was, to run once this thread has left the read lock (deinit unregisters observers,
+     * which needs the write lock).
+     */
+    private static Runnable exited(Entry<?> e, Runnable pending) {
+        Runnable idle = e.use().exit();
+        if (idle == null) return pending;
+        if (pending == null) return idle;
+        return () -> {
+            pending.run();
+            idle.run();
+        };
     }
 
     private static boolean failed(String hook, Entry<?> entry, RuntimeException failure) {

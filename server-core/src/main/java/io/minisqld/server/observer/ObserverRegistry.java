@@ -1,6 +1,9 @@
 package io.minisqld.server.observer;
 
 import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * One server's replication observers: the five delegates of MySQL's {@code rpl_handler.cc}
@@ -23,6 +26,8 @@ public final class ObserverRegistry {
     private final RelayIoDelegate relayIo = new RelayIoDelegate(this);
     private final List<ObserverDelegate<?>> all =
             List.of(transaction, binlogStorage, serverState, binlogTransmit, relayIo);
+    /** Per plugin (lower-case name, as plugin names are case-insensitive), its running hook calls. */
+    private final Map<String, PluginUse> uses = new ConcurrentHashMap<>();
 
     /** Transaction observers: before_dml, before_commit, before_rollback, after_commit, after_rollback. */
     public TransactionDelegate transaction() {
@@ -64,6 +69,23 @@ public final class ObserverRegistry {
             removed += delegate.unregisterPlugin(pluginName);
         }
         return removed;
+    }
+
+    /**
+     * The in-flight counter of a plugin's hook calls, shared by all families: UNINSTALL PLUGIN
+     * finds the plugin busy while it is above zero (warning 1620) and asks it to reap the plugin
+     * when the last running call ends ({@link PluginUse#whenIdle}).
+     */
+    public PluginUse use(String pluginName) {
+        return uses.computeIfAbsent(pluginName.toLowerCase(Locale.ROOT), k -> new PluginUse());
+    }
+
+    /** True if the current thread is inside a hook of any family (it must not register or unregister). */
+    public boolean insideHook() {
+        for (ObserverDelegate<?> delegate : all) {
+            if (delegate.heldByCurrentThread()) return true;
+        }
+        return false;
     }
 
     /**
