@@ -1,0 +1,70 @@
+package io.minisqld.testplugins.deinitfails;
+
+import io.minisqld.plugin.api.MinisqldPlugin;
+import io.minisqld.plugin.api.PluginContext;
+import io.minisqld.plugin.api.PluginDeclaration;
+import io.minisqld.plugin.api.PluginLicense;
+import io.minisqld.plugin.api.PluginType;
+import io.minisqld.plugin.api.observer.TransactionObserver;
+import io.minisqld.plugin.api.variables.SystemVariable;
+import io.minisqld.plugin.api.variables.VariableType;
+import java.util.List;
+
+/**
+ * The {@code test_deinit_fails.jar} library: {@code test_deinit_fails} registers an observer and a
+ * variable and its deinit throws without unregistering anything: UNINSTALL must still succeed
+ * (MySQL logs a failed deinit and goes on) and the server must remove what the plugin left.
+ */
+public final class DeinitFailsLibrary extends MinisqldPlugin {
+    @Override
+    public List<PluginDeclaration> declarations() {
+        return List.of(new PluginDeclaration() {
+            private final TransactionObserver observer = new TransactionObserver() { };
+
+            @Override
+            public String name() {
+                return "test_deinit_fails";
+            }
+
+            @Override
+            public PluginType type() {
+                return PluginType.DAEMON;
+            }
+
+            @Override
+            public String author() {
+                return "minisqld tests";
+            }
+
+            @Override
+            public String description() {
+                return "Fails to stop";
+            }
+
+            @Override
+            public PluginLicense license() {
+                return PluginLicense.GPL;
+            }
+
+            @Override
+            public int version() {
+                return 0x0100;
+            }
+
+            @Override
+            public List<SystemVariable> systemVariables() {
+                return List.of(SystemVariable.global("level", VariableType.IntegerType.of(0, 9), 3L));
+            }
+
+            @Override
+            public void init(PluginContext context) {
+                context.observers().registerTransactionObserver(observer);
+            }
+
+            @Override
+            public void deinit(PluginContext context) {
+                throw new IllegalStateException("test_deinit_fails refuses to stop");
+            }
+        });
+    }
+}

@@ -1,0 +1,94 @@
+package io.minisqld.testplugins.depv1;
+
+import io.minisqld.plugin.api.MinisqldPlugin;
+import io.minisqld.plugin.api.PluginContext;
+import io.minisqld.plugin.api.PluginDeclaration;
+import io.minisqld.plugin.api.PluginLicense;
+import io.minisqld.plugin.api.PluginType;
+import io.minisqld.plugin.api.variables.StatusVariable;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.util.List;
+import java.util.Properties;
+import org.apache.commons.lang3.StringUtils;
+
+/**
+ * The {@code test_dep_v1.jar} library: {@code test_dep_v1} with commons-lang3 shaded into the jar
+ * unrelocated (the other dep fixture bundles another version of the same classes). Its status
+ * variables report what its own copy is: {@code Test_dep_v1_lang3_version} (the version in the
+ * bundled pom.properties) and {@code Test_dep_v1_has_system_properties} (whether
+ * {@code org.apache.commons.lang3.SystemProperties}, new in 3.13.0, is visible), both computed
+ * through the library's own class loader.
+ */
+public final class DepV1Library extends MinisqldPlugin {
+    @Override
+    public List<PluginDeclaration> declarations() {
+        return List.of(new PluginDeclaration() {
+            @Override
+            public String name() {
+                return "test_dep_v1";
+            }
+
+            @Override
+            public PluginType type() {
+                return PluginType.DAEMON;
+            }
+
+            @Override
+            public String author() {
+                return "minisqld tests";
+            }
+
+            @Override
+            public String description() {
+                return StringUtils.capitalize("bundles commons-lang3 " + lang3Version());
+            }
+
+            @Override
+            public PluginLicense license() {
+                return PluginLicense.GPL;
+            }
+
+            @Override
+            public int version() {
+                return 0x0100;
+            }
+
+            @Override
+            public List<StatusVariable> statusVariables() {
+                return List.of(StatusVariable.of("Test_dep_v1_lang3_version", DepV1Library::lang3Version),
+                        StatusVariable.of("Test_dep_v1_has_system_properties", DepV1Library::hasSystemProperties));
+            }
+
+            @Override
+            public void init(PluginContext context) {
+            }
+
+            @Override
+            public void deinit(PluginContext context) {
+            }
+        });
+    }
+
+    static String lang3Version() {
+        try (InputStream in = StringUtils.class.getResourceAsStream(
+                "/META-INF/maven/org.apache.commons/commons-lang3/pom.properties")) {
+            if (in == null) return "unknown";
+            Properties p = new Properties();
+            p.load(in);
+            return p.getProperty("version", "unknown");
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    static Boolean hasSystemProperties() {
+        try {
+            Class.forName("org.apache.commons.lang3.SystemProperties", false, StringUtils.class.getClassLoader());
+            return Boolean.TRUE;
+        } catch (ClassNotFoundException e) {
+            return Boolean.FALSE;
+        }
+    }
+}

@@ -1,0 +1,89 @@
+package io.minisqld.testplugins.good;
+
+import io.minisqld.plugin.api.PluginContext;
+import io.minisqld.plugin.api.PluginDeclaration;
+import io.minisqld.plugin.api.PluginLicense;
+import io.minisqld.plugin.api.PluginType;
+import io.minisqld.plugin.api.observer.TransactionObserver;
+import io.minisqld.plugin.api.observer.TransactionParam;
+import io.minisqld.plugin.api.variables.StatusVariable;
+import io.minisqld.plugin.api.variables.SystemVariable;
+import io.minisqld.plugin.api.variables.VariableType;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * {@code test_good}: a transaction observer counting commits into {@code Test_good_commits}, and
+ * one system variable of each common type: {@code flag} (BOOL, OFF), {@code limit} (INT 1..100,
+ * 10) and {@code mode} (ENUM FAST/SAFE/PARANOID, FAST). The update callback of {@code flag} counts
+ * SET GLOBALs into {@code Test_good_flag_updates}; tests also use it to reach this library's class
+ * loader (the callback's class is defined by it).
+ */
+final class GoodPlugin implements PluginDeclaration {
+    private final AtomicLong commits = new AtomicLong();
+    private final AtomicLong flagUpdates = new AtomicLong();
+    private final TransactionObserver counter = new TransactionObserver() {
+        @Override
+        public void afterCommit(TransactionParam param) {
+            commits.incrementAndGet();
+        }
+    };
+
+    @Override
+    public String name() {
+        return "test_good";
+    }
+
+    @Override
+    public PluginType type() {
+        return PluginType.REPLICATION;
+    }
+
+    @Override
+    public String author() {
+        return "minisqld tests";
+    }
+
+    @Override
+    public String description() {
+        return "Counts committed transactions";
+    }
+
+    @Override
+    public PluginLicense license() {
+        return PluginLicense.GPL;
+    }
+
+    @Override
+    public int version() {
+        return 0x0100;
+    }
+
+    @Override
+    public List<SystemVariable> systemVariables() {
+        return List.of(
+                SystemVariable.global("flag", new VariableType.BooleanType(), false)
+                        .withComment("A switch that does nothing")
+                        .onUpdate(value -> flagUpdates.incrementAndGet()),
+                SystemVariable.global("limit", VariableType.IntegerType.of(1, 100), 10L)
+                        .withComment("A number between 1 and 100"),
+                SystemVariable.global("mode", new VariableType.EnumType(List.of("FAST", "SAFE", "PARANOID")), "FAST")
+                        .withComment("One of FAST, SAFE, PARANOID"));
+    }
+
+    @Override
+    public List<StatusVariable> statusVariables() {
+        return List.of(StatusVariable.of("Test_good_commits", commits::get),
+                StatusVariable.of("Test_good_flag_updates", flagUpdates::get));
+    }
+
+    @Override
+    public void init(PluginContext context) {
+        context.observers().registerTransactionObserver(counter);
+    }
+
+    @Override
+    public void deinit(PluginContext context) {
+        context.observers().unregisterTransactionObserver(counter);
+    }
+}

@@ -1,0 +1,110 @@
+package io.minisqld.testplugins.slowhook;
+
+import io.minisqld.plugin.api.MinisqldPlugin;
+import io.minisqld.plugin.api.PluginContext;
+import io.minisqld.plugin.api.PluginDeclaration;
+import io.minisqld.plugin.api.PluginLicense;
+import io.minisqld.plugin.api.PluginType;
+import io.minisqld.plugin.api.observer.TransactionObserver;
+import io.minisqld.plugin.api.observer.TransactionParam;
+import io.minisqld.plugin.api.variables.StatusVariable;
+import io.minisqld.plugin.api.variables.SystemVariable;
+import io.minisqld.plugin.api.variables.VariableType;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.LockSupport;
+
+/**
+ * The {@code test_slow_hook.jar} library: {@code test_slow_hook}'s after_commit holds the
+ * committing session inside the plugin while the file named by {@code test_slow_hook_gate}
+ * exists, so a test can UNINSTALL it while it is in use (warning 1620, status DELETED). A file
+ * rather than a variable opens the gate because the plugin's variables are gone (1193) once it
+ * is DELETED. On entering the wait it creates {@code <gate>.entered}; it never waits longer than
+ * 60 seconds, so a failing test cannot hang the build.
+ */
+public final class SlowHookLibrary extends MinisqldPlugin {
+    @Override
+    public List<PluginDeclaration> declarations() {
+        return List.of(new SlowHook());
+    }
+
+    private static final class SlowHook implements PluginDeclaration {
+        private volatile String gate = "";
+        private final AtomicLong commits = new AtomicLong();
+        private final TransactionObserver observer = new TransactionObserver() {
+            @Override
+            public void afterCommit(TransactionParam param) {
+                String g = gate;
+                if (!g.isEmpty() && Files.exists(Path.of(g))) waitAtGate(Path.of(g));
+                commits.incrementAndGet();
+            }
+        };
+
+        private static void waitAtGate(Path gateFile) {
+            try {
+                Files.writeString(gateFile.resolveSibling(gateFile.getFileName() + ".entered"), "");
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+            long deadline = System.nanoTime() + 60_000_000_000L;
+            while (Files.exists(gateFile) && System.nanoTime() < deadline) {
+                LockSupport.parkNanos(5_000_000L);
+            }
+        }
+
+        @Override
+        public String name() {
+            return "test_slow_hook";
+        }
+
+        @Override
+        public PluginType type() {
+            return PluginType.REPLICATION;
+        }
+
+        @Override
+        public String author() {
+            return "minisqld tests";
+        }
+
+        @Override
+        public String description() {
+            return "Holds commits while a gate file exists";
+        }
+
+        @Override
+        public PluginLicense license() {
+            return PluginLicense.GPL;
+        }
+
+        @Override
+        public int version() {
+            return 0x0100;
+        }
+
+        @Override
+        public List<SystemVariable> systemVariables() {
+            return List.of(SystemVariable.global("gate", new VariableType.StringType(), "")
+                    .onUpdate(value -> gate = value == null ? "" : (String) value));
+        }
+
+        @Override
+        public List<StatusVariable> statusVariables() {
+            return List.of(StatusVariable.of("Test_slow_hook_commits", commits::get));
+        }
+
+        @Override
+        public void init(PluginContext context) {
+            context.observers().registerTransactionObserver(observer);
+        }
+
+        @Override
+        public void deinit(PluginContext context) {
+            context.observers().unregisterTransactionObserver(observer);
+        }
+    }
+}
