@@ -1,0 +1,200 @@
+package io.minisqld.examples.commitaudit;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.minisqld.testsupport.MinisqldExtension;
+import io.minisqld.testsupport.MinisqldHarness;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.List;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+/**
+ * The packaged plugin in a real server, driven over JDBC as a user would. Runs after
+ * {@code package} (see the module's pom): the jar is the one the build wrote to
+ * {@code plugins/commit_audit_log.jar}, copied into each test server's own plugin_dir.
+ */
+class CommitAuditLogIT {
+    /** Where the build wrote the jar (set by the pom); the module directory's view otherwise. */
+    static final Path JAR = Path.of(System.getProperty("commit_audit_log.jar", "../../plugins/commit_audit_log.jar"));
+
+    /** A fresh server per test, binlog on, the plugin installed from its MySQL-style SONAME. */
+    @RegisterExtension
+    MinisqldExtension server = MinisqldExtension.withPlugin(JAR)
+            .options("--log-bin=mysql-bin", "--server-id=1")
+            .install("commit_audit_log", "commit_audit_log.so");
+
+    @Test
+    void installedPluginShowsInShowPluginsAndInformationSchema() throws SQLException {
+        assertEquals(List.of(List.of("commit_audit_log", "ACTIVE", "AUDIT", "commit_audit_log.so", "GPL")),
+                server.rows("SHOW PLUGINS").stream().filter(r -> r.get(0).equals("commit_audit_log")).toList());
+        assertEquals(List.of(List.of("1.0", "minisqld", "Writes one line per committed transaction", "ON")),
+                server.rows("SELECT PLUGIN_VERSION, PLUGIN_AUTHOR, PLUGIN_DESCRIPTION, LOAD_OPTION"
+                        + " FROM INFORMATION_SCHEMA.PLUGINS WHERE PLUGIN_NAME = 'commit_audit_log'"));
+        assertEquals(Optional.of("ON"), server.globalVariable("commit_audit_log_enabled"));
+        assertEquals(Optional.of("commit_audit.log"), server.globalVariable("commit_audit_log_file"));
+        assertEquals(Optional.of("0"), server.globalStatus("Commit_audit_log_events_written"));
+        assertTrue(Files.isRegularFile(auditFile()), "init creates the file");
+    }
+
+    @Test
+    void oneLinePerCommitWithThePositionShowMasterStatusReports() throws Exception {
+        server.executeAll("CREATE DATABASE app", "CREATE TABLE app.t (id INT PRIMARY KEY, v INT)");
+        int before = lines().size();
+        String connectionId = server.value("SELECT CONNECTION_ID()");
+
+        server.execute("INSERT INTO app.t VALUES (1, 10)");
+        String afterInsert = masterPosition();
+
+        try (Statement st = server.connection().createStatement()) {
+            st.execute("BEGIN");
+            st.execute("INSERT INTO app.t VALUES (2, 20)");
+            st.execute("UPDATE app.t SET v = v + 1");
+            st.execute("COMMIT");
+        }
+        String afterTransaction = masterPosition();
+
+        try (Statement st = server.connection().createStatement()) {
+            st.execute("BEGIN");
+            st.execute("INSERT INTO app.t VALUES (3, 30)");
+            st.execute("ROLLBACK");
+        }
+
+        List<String> added = lines().subList(before, lines().size());
+        assertEquals(2, added.size(), "one line per commit, none for the rollback: " + added);
+        assertLine(added.get(0), connectionId, afterInsert);
+        assertLine(added.get(1), connectionId, afterTransaction);
+    }
+
+    @Test
+    void eachSessionIsNamedByItsConnectionId() throws Exception {
+        server.executeAll("CREATE DATABASE app", "CREATE TABLE app.t (id INT PRIMARY KEY)");
+        try (Connection other = server.newConnection(); Statement st = other.createStatement()) {
+            var rs = st.executeQuery("SELECT CONNECTION_ID()");
+            rs.next();
+            String otherId = rs.getString(1);
+            st.execute("INSERT INTO app.t VALUES (1)");
+            List<String> all = lines();
+            assertLine(all.get(all.size() - 1), otherId, masterPosition());
+        }
+    }
+
+    @Test
+    void settingEnabledOffStopsLinesAndOnResumesThem() throws Exception {
+        server.executeAll("CREATE DATABASE app", "CREATE TABLE app.t (id INT PRIMARY KEY)");
+        int before = lines().size();
+
+        server.execute("SET GLOBAL commit_audit_log_enabled = OFF");
+        assertEquals("0", server.value("SELECT @@global.commit_audit_log_enabled"));
+        server.execute("INSERT INTO app.t VALUES (1)");
+        server.execute("INSERT INTO app.t VALUES (2)");
+        assertEquals(before, lines().size());
+
+        server.execute("SET GLOBAL commit_audit_log_enabled = ON");
+        server.execute("INSERT INTO app.t VALUES (3)");
+        assertEquals(before + 1, lines().size());
+        assertLine(lines().get(before), server.value("SELECT CONNECTION_ID()"), masterPosition());
+    }
+
+    @Test
+    void statusCountsLinesAndFlushStatusResetsIt() throws Exception {
+        server.executeAll("CREATE DATABASE app", "CREATE TABLE app.t (id INT PRIMARY KEY)");
+        for (int i = 1; i <= 3; i++) server.execute("INSERT INTO app.t VALUES (" + i + ")");
+        assertEquals(Optional.of(String.valueOf(lines().size())), server.globalStatus("Commit_audit_log_events_written"));
+        assertEquals(5, lines().size(), "CREATE DATABASE, CREATE TABLE and three INSERTs");
+
+        server.execute("FLUSH STATUS");
+        assertEquals(Optional.of("0"), server.globalStatus("Commit_audit_log_events_written"));
+        server.execute("INSERT INTO app.t VALUES (4)");
+        assertEquals(Optional.of("1"), server.globalStatus("Commit_audit_log_events_written"));
+        assertEquals(6, lines().size(), "FLUSH STATUS resets the counter, not the file");
+    }
+
+    @Test
+    void fileIsReadOnly() throws SQLException {
+        SQLException e = server.error("SET GLOBAL commit_audit_log_file = 'other.log'");
+        assertEquals(1238, e.getErrorCode());
+        assertEquals("HY000", e.getSQLState());
+        assertTrue(e.getMessage().contains("Variable 'commit_audit_log_file' is a read only variable"), e.getMessage());
+    }
+
+    @Test
+    void uninstallRemovesVariablesStatusAndHook() throws Exception {
+        server.executeAll("CREATE DATABASE app", "CREATE TABLE app.t (id INT PRIMARY KEY)");
+        server.uninstallPlugin("commit_audit_log");
+        int afterUninstall = lines().size();
+
+        SQLException e = server.error("SELECT @@commit_audit_log_enabled");
+        assertEquals(1193, e.getErrorCode());
+        assertEquals("HY000", e.getSQLState());
+        assertTrue(e.getMessage().contains("Unknown system variable 'commit_audit_log_enabled'"), e.getMessage());
+        assertEquals(Optional.empty(), server.globalVariable("commit_audit_log_file"));
+        assertEquals(Optional.empty(), server.globalStatus("Commit_audit_log_events_written"));
+        assertFalse(server.rows("SHOW PLUGINS").stream().anyMatch(r -> r.get(0).equals("commit_audit_log")));
+
+        server.execute("INSERT INTO app.t VALUES (1)");
+        assertEquals(afterUninstall, lines().size(), "no line once the plugin is gone");
+
+        // deinit closed the file: a new INSTALL appends to it
+        server.installPlugin("commit_audit_log", "commit_audit_log.so");
+        server.execute("INSERT INTO app.t VALUES (2)");
+        assertEquals(afterUninstall + 1, lines().size());
+    }
+
+    @Test
+    void withoutTheBinlogTheLineSaysDash() throws Exception {
+        try (MinisqldHarness noBinlog = MinisqldHarness.builder().plugin(JAR)
+                .install("commit_audit_log", "commit_audit_log.so").options("--server-id=9").start()) {
+            noBinlog.executeAll("CREATE DATABASE app", "CREATE TABLE app.t (id INT PRIMARY KEY)");
+            noBinlog.execute("INSERT INTO app.t VALUES (1)");
+            List<String> all = Files.readAllLines(noBinlog.datadir().resolve("commit_audit.log"));
+            String last = all.get(all.size() - 1);
+            assertTrue(last.matches("\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\d(\\.\\d+)?Z 9 "
+                    + noBinlog.value("SELECT CONNECTION_ID()") + " -"), last);
+        }
+    }
+
+    @Test
+    void optionFileFormsApplyAtInstall() throws Exception {
+        try (MinisqldHarness configured = MinisqldHarness.builder().plugin(JAR)
+                .options("--log-bin=mysql-bin", "--server-id=1", "--loose-commit-audit-log-enabled=OFF",
+                        "--loose-commit-audit-log-file=audit-trail.log")
+                .install("commit_audit_log", "commit_audit_log.so").start()) {
+            assertEquals(Optional.of("OFF"), configured.globalVariable("commit_audit_log_enabled"));
+            assertEquals(Optional.of("audit-trail.log"), configured.globalVariable("commit_audit_log_file"));
+            Path file = configured.datadir().resolve("audit-trail.log");
+            configured.execute("CREATE DATABASE app");
+            assertEquals(List.of(), Files.readAllLines(file), "enabled=OFF from the options");
+            configured.execute("SET GLOBAL commit_audit_log_enabled = ON");
+            configured.execute("CREATE TABLE app.t (id INT PRIMARY KEY)");
+            assertEquals(1, Files.readAllLines(file).size());
+        }
+    }
+
+    private Path auditFile() {
+        return server.datadir().resolve("commit_audit.log");
+    }
+
+    private List<String> lines() throws IOException {
+        return Files.readAllLines(auditFile());
+    }
+
+    /** SHOW MASTER STATUS as {@code file:position}. */
+    private String masterPosition() throws SQLException {
+        List<String> row = server.rows("SHOW MASTER STATUS").get(0);
+        return row.get(0) + ":" + row.get(1);
+    }
+
+    private static void assertLine(String line, String connectionId, String position) {
+        assertTrue(line.matches("\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\d(\\.\\d+)?Z 1 " + connectionId + " "
+                + position.replace(".", "\\.")), "line " + line + " for connection " + connectionId + " at " + position);
+    }
+}
