@@ -1,0 +1,129 @@
+package io.minisqld.server.plugin;
+
+import io.minisqld.plugin.api.ObserverRegistration;
+import io.minisqld.plugin.api.PluginContext;
+import io.minisqld.plugin.api.ServerInfo;
+import io.minisqld.plugin.api.SessionView;
+import io.minisqld.plugin.api.observer.BinlogRelayIoObserver;
+import io.minisqld.plugin.api.observer.BinlogStorageObserver;
+import io.minisqld.plugin.api.observer.BinlogTransmitObserver;
+import io.minisqld.plugin.api.observer.ServerStateObserver;
+import io.minisqld.plugin.api.observer.TransactionObserver;
+import io.minisqld.server.error.SqlError;
+import io.minisqld.server.log.ServerThreadFactory;
+import io.minisqld.server.observer.ObserverRegistry;
+import io.minisqld.server.session.SessionManager;
+import io.minisqld.server.variables.SystemVariables;
+import java.util.Optional;
+import java.util.concurrent.ThreadFactory;
+
+/**
+ * The context one installed plugin gets. Everything the plugin registers through it is
+ * registered under the plugin's declared name, so the registry can remove what deinit left
+ * behind ({@link ObserverRegistry#unregisterPlugin}). Holds no reference into the plugin.
+ */
+final class ServerPluginContext implements PluginContext, ObserverRegistration {
+    private final String pluginName;
+    private final ServerInfo server;
+    private final ObserverRegistry observers;
+    private final SystemVariables variables;
+    private final SessionManager sessions;
+    private final String serverKey;
+
+    ServerPluginContext(String pluginName, ServerInfo server, ObserverRegistry observers, SystemVariables variables,
+                        SessionManager sessions, String serverKey) {
+        this.pluginName = pluginName;
+        this.server = server;
+        this.observers = observers;
+        this.variables = variables;
+        this.sessions = sessions;
+        this.serverKey = serverKey;
+    }
+
+    @Override
+    public String pluginName() {
+        return pluginName;
+    }
+
+    @Override
+    public ServerInfo server() {
+        return server;
+    }
+
+    @Override
+    public ObserverRegistration observers() {
+        return this;
+    }
+
+    @Override
+    public Optional<Object> variable(String name) {
+        if (variables.spec(name).isEmpty()) return Optional.empty();
+        try {
+            return Optional.ofNullable(variables.global(name));
+        } catch (SqlError e) {
+            // a session-only variable has no global value to give
+            return Optional.empty();
+        }
+    }
+
+    @Override
+    public Optional<SessionView> session(long connectionId) {
+        return sessions.get(connectionId).map(SessionViews::of);
+    }
+
+    @Override
+    public ThreadFactory threadFactory(String namePrefix) {
+        // daemon: a plugin that forgets a thread must not keep the JVM alive after shutdown
+        return new ServerThreadFactory(serverKey, namePrefix, true);
+    }
+
+    @Override
+    public void registerTransactionObserver(TransactionObserver observer) {
+        observers.transaction().register(observer, pluginName);
+    }
+
+    @Override
+    public void unregisterTransactionObserver(TransactionObserver observer) {
+        observers.transaction().unregister(observer);
+    }
+
+    @Override
+    public void registerBinlogStorageObserver(BinlogStorageObserver observer) {
+        observers.binlogStorage().register(observer, pluginName);
+    }
+
+    @Override
+    public void unregisterBinlogStorageObserver(BinlogStorageObserver observer) {
+        observers.binlogStorage().unregister(observer);
+    }
+
+    @Override
+    public void registerBinlogTransmitObserver(BinlogTransmitObserver observer) {
+        observers.binlogTransmit().register(observer, pluginName);
+    }
+
+    @Override
+    public void unregisterBinlogTransmitObserver(BinlogTransmitObserver observer) {
+        observers.binlogTransmit().unregister(observer);
+    }
+
+    @Override
+    public void registerRelayIoObserver(BinlogRelayIoObserver observer) {
+        observers.relayIo().register(observer, pluginName);
+    }
+
+    @Override
+    public void unregisterRelayIoObserver(BinlogRelayIoObserver observer) {
+        observers.relayIo().unregister(observer);
+    }
+
+    @Override
+    public void registerServerStateObserver(ServerStateObserver observer) {
+        observers.serverState().register(observer, pluginName);
+    }
+
+    @Override
+    public void unregisterServerStateObserver(ServerStateObserver observer) {
+        observers.serverState().unregister(observer);
+    }
+}
