@@ -7,6 +7,7 @@ import io.minisqld.server.binlog.commit.TransactionCache;
 import io.minisqld.server.engine.EngineSession;
 import io.minisqld.server.error.ErrorCode;
 import io.minisqld.server.error.SqlError;
+import io.minisqld.server.plugin.PluginStatements;
 import io.minisqld.server.result.OkResult;
 import io.minisqld.server.result.RowsResult;
 import io.minisqld.server.result.StatementResult;
@@ -45,9 +46,16 @@ public final class StatementExecutor {
     private final ShowStatements show;
     private final SetStatements set;
     private final BinlogStatements binlogStatements;
+    private final PluginStatements plugins;
 
     public StatementExecutor(ServerContext server) {
+        this(server, null);
+    }
+
+    /** @param plugins INSTALL/UNINSTALL PLUGIN and SHOW PLUGINS; null in a server without a plugin registry */
+    public StatementExecutor(ServerContext server, PluginStatements plugins) {
         this.server = server;
+        this.plugins = plugins;
         this.substituter = new Substituter(server.variables(), server.version());
         this.show = new ShowStatements(server, this);
         this.set = new SetStatements(server, this);
@@ -98,6 +106,12 @@ public final class StatementExecutor {
 
     private StatementResult route(Session s, String sql, List<Token> tokens, String kw) {
         Parser p = new Parser(sql, tokens);
+        if (PluginStatements.handles(tokens)) {
+            if (plugins == null) throw ErrorCode.ER_NOT_SUPPORTED_YET.error("plugins");
+            // INSTALL and UNINSTALL PLUGIN commit implicitly in MySQL 5.7
+            if (!kw.equals("SHOW")) implicitCommit(s);
+            return plugins.execute(s, sql, tokens);
+        }
         switch (kw) {
             case "SET":
                 if (tokens.size() > 1 && tokens.get(1).is("PASSWORD")) {
