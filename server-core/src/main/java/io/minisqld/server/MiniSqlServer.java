@@ -23,7 +23,15 @@ import io.minisqld.server.log.ServerThreadFactory;
 import io.minisqld.server.options.Option;
 import io.minisqld.server.options.OptionMessages;
 import io.minisqld.server.options.OptionNotice;
+import io.minisqld.server.options.OptionReader;
 import io.minisqld.server.options.ServerOptions;
+import io.minisqld.server.plugin.EnginePluginRows;
+import io.minisqld.server.plugin.LiveServerInfo;
+import io.minisqld.server.plugin.OptionRereader;
+import io.minisqld.server.plugin.Pf4jLibraryLoader;
+import io.minisqld.server.plugin.PluginRegistry;
+import io.minisqld.server.plugin.PluginStatements;
+import io.minisqld.server.plugin.PluginsTable;
 import io.minisqld.server.protocol.ClientConnection;
 import io.minisqld.server.protocol.CommandHandler;
 import io.minisqld.server.protocol.HandshakeResponse;
@@ -40,8 +48,11 @@ import io.minisqld.server.variables.VariableValues;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CountDownLatch;
@@ -76,6 +87,8 @@ public final class MiniSqlServer implements AutoCloseable {
     private final StatusRegistry status = new StatusRegistry();
     private final SessionManager sessions = new SessionManager();
     private final Map<String, Option> pendingPluginOptions = new LinkedHashMap<>();
+    /** Options no one knew before plugins loaded: fatal unless a plugin claims them (MySQL's order). */
+    private final List<Option> unknownOptions = new ArrayList<>();
     private final AtomicBoolean shuttingDown = new AtomicBoolean();
     private final CountDownLatch stopped = new CountDownLatch(1);
     private final AtomicLong abortedConnects = new AtomicLong();
@@ -94,6 +107,7 @@ public final class MiniSqlServer implements AutoCloseable {
     private StatementExecutor executor;
     private ProtocolListener listener;
     private BinlogService binlog;
+    private PluginRegistry plugins;
     private java.util.concurrent.ScheduledExecutorService background;
 
     private MiniSqlServer(FileLayer fileLayer) {
@@ -161,11 +175,12 @@ public final class MiniSqlServer implements AutoCloseable {
         }
         observers.serverState().afterEngineRecovery(stateParam);
         accounts = AccountStore.open(engine);
+        loadPlugins(options, datadir);
         AccountStatements accountStatements = new AccountStatements(accounts);
         ServerContext context = new ServerContext(variables, status, sessions, engine, accounts,
                 accountStatements::execute, version, this::shutdownAsync, observers, binlog);
-        executor = new StatementExecutor(context);
-        InformationSchema.register(this, engine);
+        executor = new StatementExecutor(context, new PluginStatements(plugins, accounts, status));
+        InformationSchema.register(this, engine, new PluginsTable(plugins));
         observers.serverState().afterRecovery(stateParam);
         background = java.util.concurrent.Executors.newSingleThreadScheduledExecutor(
                 r -> threads.newThread(r, "minisqld-checkpoint"));
@@ -184,6 +199,35 @@ public final class MiniSqlServer implements AutoCloseable {
         log.info("Server socket created on IP: '{}'.", bind);
         log.info("{}: ready for connections.\nVersion: '{}'  socket: '{}'  port: {}  {}", PROGNAME, version, "",
                 listener.port(), variables.globalString("version_comment"));
+    }
+
+    /**
+     * Plugin start-up (spec plugin-framework.md §A.7): after the engine and the accounts,
+     * plugin-load lists, then mysql.plugin rows; then options nobody claimed abort start-up.
+     */
+    private void loadPlugins(ServerOptions options, Path datadir) throws StartupException {
+        String dir = variables.globalString("plugin_dir");
+        Path pluginDir = Path.of(dir == null || dir.isEmpty() ? "plugins" : dir).toAbsolutePath().normalize();
+        variables.initGlobal("plugin_dir", pluginDir + "/");
+        LiveServerInfo info = new LiveServerInfo(() -> variables.globalLong("server_id"), version, datadir,
+                binlog != null, () -> binlog == null ? Optional.empty() : Optional.of(
+                        new io.minisqld.plugin.api.ServerInfo.BinlogCoordinates(binlog.publishedEnd().file(),
+                                binlog.publishedEnd().position())));
+        plugins = new PluginRegistry(pluginDir, new Pf4jLibraryLoader(pluginDir), EnginePluginRows.open(engine),
+                new PluginRegistry.Services(variables, status, observers, sessions, info, serverKey),
+                new OptionRereader(options, OptionReader.forSystem()));
+        try {
+            plugins.loadAtStartup(options.options(), options.pluginLoad(), true);
+        } catch (IllegalStateException e) {
+            log.error(OptionMessages.ABORTING);
+            throw new StartupException(e.getMessage(), e);
+        }
+        for (Option o : unknownOptions) {
+            if (plugins.claimsOption(o.name()) || plugins.claimsOption(o.literal().name())) continue;
+            log.error(OptionMessages.unknownOption(o, PROGNAME).message());
+            log.error(OptionMessages.ABORTING);
+            throw new StartupException(OptionMessages.unknownOption(o, PROGNAME).message(), null);
+        }
     }
 
     private void applyOptions(ServerOptions options, Path datadir) throws StartupException {
@@ -212,9 +256,9 @@ public final class MiniSqlServer implements AutoCloseable {
                     pendingPluginOptions.put(name, o);
                     continue;
                 }
-                log.error(OptionMessages.unknownOption(o, PROGNAME).message());
-                log.error(OptionMessages.ABORTING);
-                throw new StartupException(OptionMessages.unknownOption(o, PROGNAME).message(), null);
+                // MySQL decides "unknown variable" only after plugins registered their options
+                unknownOptions.add(o);
+                continue;
             }
             SystemVariable s = spec.get();
             try {
@@ -335,6 +379,8 @@ public final class MiniSqlServer implements AutoCloseable {
             if (background != null) background.shutdownNow();
             observers.serverState().afterServerShutdown(stateParam);
             log.info("Binlog end");
+            // MySQL's plugin_shutdown: after client sessions, before the binlog and the engine
+            if (plugins != null) plugins.shutdown();
             if (binlog != null) binlog.close();
             if (engine != null) engine.close();
             log.info("{}: Shutdown complete", PROGNAME);
@@ -360,6 +406,11 @@ public final class MiniSqlServer implements AutoCloseable {
         return binlog;
     }
 
+    /** The plugin registry (INSTALL/UNINSTALL PLUGIN, SHOW PLUGINS), or null before start-up reached it. */
+    public PluginRegistry plugins() {
+        return plugins;
+    }
+
     /** The replication observers: where plugins (and tests) register hooks. */
     public ObserverRegistry observers() {
         return observers;
@@ -380,8 +431,9 @@ public final class MiniSqlServer implements AutoCloseable {
     private void closeQuietly() {
         try {
             if (background != null) background.shutdownNow();
-            if (binlog != null) binlog.close();
             if (listener != null) listener.close();
+            if (plugins != null) plugins.shutdown();
+            if (binlog != null) binlog.close();
             if (engine != null) engine.close();
             if (errorLog != null) errorLog.close();
         } catch (Exception e) {
