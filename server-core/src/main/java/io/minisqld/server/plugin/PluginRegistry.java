@@ -373,16 +373,17 @@ public final class PluginRegistry implements AutoCloseable {
      * Start-up loading (spec §A.7): the plugin-load lists in order (a failing item is logged and
      * skips the rest of its own list), then the mysql.plugin rows (failures logged only), then
      * init of every registered plugin in registration order. A FORCE or FORCE_PLUS_PERMANENT
-     * plugin whose init fails stops start-up.
+     * plugin whose init fails stops start-up. Plugins loaded by plugin-load get no row.
      *
-     * @param pluginLoad one element per plugin-load / plugin-load-add value in effect
-     * @param readTable  false with skip-grant-tables (MySQL then ignores mysql.plugin)
+     * @param startupOptions the options the server started with (activation and variable values)
+     * @param pluginLoad     one element per plugin-load / plugin-load-add value in effect
+     * @param readTable      false with skip-grant-tables (MySQL then ignores mysql.plugin)
      * @throws IllegalStateException with MySQL's message when start-up must abort
      */
-    public void loadAtStartup(List<String> pluginLoad, boolean readTable) {
+    public void loadAtStartup(List<Option> startupOptions, List<String> pluginLoad, boolean readTable) {
         installLock.lock();
         try {
-            PluginOptions opts = new PluginOptions(options.get());
+            PluginOptions opts = new PluginOptions(startupOptions);
             for (String list : pluginLoad) {
                 for (String item : list.split("[;:]")) {
                     String spec = item.trim();
@@ -505,6 +506,17 @@ public final class PluginRegistry implements AutoCloseable {
     public Optional<PluginState> state(String name) {
         for (Entry e : published) {
             if (e.name.equalsIgnoreCase(name)) return Optional.of(e.state);
+        }
+        return Optional.empty();
+    }
+
+    /**
+     * The class loader of a registered plugin's declaration, for tests proving that an
+     * uninstalled library's loader is collected (hold it only in a WeakReference).
+     */
+    public Optional<ClassLoader> classLoader(String name) {
+        for (Entry e : published) {
+            if (e.name.equalsIgnoreCase(name)) return Optional.ofNullable(e.declaration.getClass().getClassLoader());
         }
         return Optional.empty();
     }
