@@ -376,7 +376,7 @@ public final class MiniSqlServer implements AutoCloseable {
             if (listener != null) listener.close();
             log.info("Shutting down slave threads");
             log.info("Forcefully disconnecting {} remaining clients", sessions.count());
-            if (background != null) background.shutdownNow();
+            stopBackground();
             observers.serverState().afterServerShutdown(stateParam);
             log.info("Binlog end");
             // MySQL's plugin_shutdown: after client sessions, before the binlog and the engine
@@ -391,6 +391,22 @@ public final class MiniSqlServer implements AutoCloseable {
             log.warn("closing the error log", e);
         }
         stopped.countDown();
+    }
+
+    /**
+     * Stops the checkpoint thread without interrupting it: an interrupt inside H2's file I/O would
+     * close the engine's file channel under everyone.
+     */
+    private void stopBackground() {
+        if (background == null) return;
+        background.shutdown();
+        try {
+            if (!background.awaitTermination(30, java.util.concurrent.TimeUnit.SECONDS)) {
+                log.warn("the engine checkpoint did not finish within 30 s");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     private void checkpoint() {
@@ -430,7 +446,7 @@ public final class MiniSqlServer implements AutoCloseable {
 
     private void closeQuietly() {
         try {
-            if (background != null) background.shutdownNow();
+            stopBackground();
             if (listener != null) listener.close();
             if (plugins != null) plugins.shutdown();
             if (binlog != null) binlog.close();

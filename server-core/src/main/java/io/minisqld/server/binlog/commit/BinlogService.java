@@ -208,6 +208,12 @@ public final class BinlogService implements AutoCloseable {
      * the engine is synced first, so a binlogged DDL is never missing from the engine.
      */
     public void logCommittedStatement(PendingEvent query, long threadId) {
+        // MySQL 5.7 writes DDL through the same binlog commit, which runs before_commit; the DDL
+        // itself cannot be undone any more (non-atomic DDL), so a failure only keeps it unlogged
+        if (!observers.transaction().isEmpty()
+                && !observers.transaction().beforeCommit(new TransactionParam(serverId, "", threadId, true, null, 0))) {
+            throw ErrorCode.ER_RUN_HOOK_ERROR.error("before_commit");
+        }
         engine.sync();
         Ticket ticket = new Ticket(List.of(query), 0);
         groupCommit.commit(ticket);
