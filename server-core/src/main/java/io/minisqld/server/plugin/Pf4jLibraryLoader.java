@@ -36,13 +36,20 @@ public final class Pf4jLibraryLoader implements LibraryLoader {
     /** The symbol MySQL looks for in a library; its absence is error 1127. */
     static final String DECLARATIONS_SYMBOL = "_mysql_plugin_declarations_";
 
-    private final Manager manager;
+    private final Path pluginDir;
+    /** Created with the first library: a server that never loads a plugin never touches PF4J. */
+    private Manager manager;
 
     public Pf4jLibraryLoader(Path pluginDir) {
         // a cached jar: URL keeps the JarFile open after the class loader closed (pf4j#694), so a
         // replaced jar would never be re-read; MySQL's dlopen has no such cache either
         URLConnection.setDefaultUseCaches("jar", false);
-        this.manager = new Manager(pluginDir);
+        this.pluginDir = pluginDir;
+    }
+
+    private Manager manager() {
+        if (manager == null) manager = new Manager(pluginDir);
+        return manager;
     }
 
     @Override
@@ -60,7 +67,7 @@ public final class Pf4jLibraryLoader implements LibraryLoader {
         }
         String id;
         try {
-            id = manager.loadPlugin(jar);
+            id = manager().loadPlugin(jar);
         } catch (RuntimeException | LinkageError e) {
             throw ErrorCode.ER_CANT_OPEN_LIBRARY.error(where, 0, reason(e));
         }
@@ -136,6 +143,7 @@ public final class Pf4jLibraryLoader implements LibraryLoader {
 
     @Override
     public void close() {
+        if (manager == null) return;
         for (PluginWrapper w : manager.getPlugins()) {
             discard(w.getPluginId());
         }
