@@ -25,7 +25,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * UNINSTALL of a plugin that is in use (spec plugin-framework.md §A.5): a session is inside the
- * plugin's after_commit hook, so UNINSTALL marks it DELETED with warning 1620; its variables are
+ * plugin's after_commit hook (held there by the fixture until the test deletes a gate file), so UNINSTALL marks it DELETED with warning 1620; its variables are
  * unknown at once, its name stays taken (1125), and it is gone when the hook returns.
  */
 class PluginInUseTest {
@@ -41,9 +41,11 @@ class PluginInUseTest {
             Connection c = h.connection();
             h.executeAll("CREATE DATABASE iu", "CREATE TABLE iu.t (id INT PRIMARY KEY)");
             executeClean(c, "INSTALL PLUGIN test_slow_hook SONAME 'test_slow_hook.so'");
-            executeClean(c, "SET GLOBAL test_slow_hook_gate = '" + gate + "'");
-            Files.writeString(gate, "");
             Connection other = h.newConnection();
+            String otherId = Fixtures.rows(other, "SELECT CONNECTION_ID()").get(0).get(0);
+            executeClean(c, "SET GLOBAL test_slow_hook_gate = '" + gate + "'");
+            executeClean(c, "SET GLOBAL test_slow_hook_hold_connection = " + otherId);
+            Files.writeString(gate, "");
             Future<?> insert = committer.submit(() -> {
                 try (Statement st = other.createStatement()) {
                     st.execute("INSERT INTO iu.t VALUES (1)");

@@ -82,9 +82,10 @@ class StartupLoadingTest {
             // plugin-load is for this run only: nothing in mysql.plugin (spec §A.7)
             assertEquals(List.of(), pluginTable(s));
 
-            executeClean(s.connection(), "INSTALL PLUGIN test_two_a SONAME 'test_two.so'");
             // an option-file value meant for a plugin applies when a later INSTALL loads it
             executeClean(s.connection(), "INSTALL PLUGIN test_blocker SONAME 'test_blocker.so'");
+            // (installed in name order: MyISAM's 5.7 table scans them in insertion order, InnoDB's by name)
+            executeClean(s.connection(), "INSTALL PLUGIN test_two_a SONAME 'test_two.so'");
             assertEquals("1", s.value("SELECT @@global.test_blocker_busy"));
             assertFails(s, "UNINSTALL PLUGIN test_blocker", 1883, "HY000",
                     "Plugin 'test_blocker' cannot be uninstalled now. The fixture is busy.");
@@ -94,8 +95,8 @@ class StartupLoadingTest {
         try (CnfServer s = new CnfServer(cnf)) {
             // plugin-load first, then mysql.plugin rows (MySQL's start-up order)
             assertEquals(List.of(row("test_good", "ACTIVE", "REPLICATION", "test_good.so", "GPL"),
-                    row("test_two_a", "ACTIVE", "DAEMON", "test_two.so", "GPL"),
-                    row("test_blocker", "ACTIVE", "DAEMON", "test_blocker.so", "GPL")), loadedPlugins(s));
+                    row("test_blocker", "ACTIVE", "DAEMON", "test_blocker.so", "GPL"),
+                    row("test_two_a", "ACTIVE", "DAEMON", "test_two.so", "GPL")), loadedPlugins(s));
             assertEquals(List.of(row("test_blocker", "test_blocker.so"), row("test_two_a", "test_two.so")), pluginTable(s));
             assertEquals("50", s.value("SELECT @@global.test_good_limit"));
             assertEquals("1", s.value("SELECT @@global.test_blocker_busy"));

@@ -19,12 +19,13 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
 
 /**
- * The {@code test_slow_hook.jar} library: {@code test_slow_hook}'s after_commit holds the
- * committing session inside the plugin while the file named by {@code test_slow_hook_gate}
- * exists, so a test can UNINSTALL it while it is in use (warning 1620, status DELETED). A file
- * rather than a variable opens the gate because the plugin's variables are gone (1193) once it
- * is DELETED. On entering the wait it creates {@code <gate>.entered}; it never waits longer than
- * 60 seconds, so a failing test cannot hang the build.
+ * The {@code test_slow_hook.jar} library: {@code test_slow_hook}'s after_commit holds commits of
+ * the connection whose id is {@code test_slow_hook_hold_connection} inside the plugin while the
+ * file named by {@code test_slow_hook_gate} exists, so a test can UNINSTALL it while it is in use
+ * (warning 1620, status DELETED). Other sessions' commits (the test's own statements commit too)
+ * pass. A file rather than a variable opens the gate because the plugin's variables are gone
+ * (1193) once it is DELETED. On entering the wait it creates {@code <gate>.entered}; it never
+ * waits longer than 60 seconds, so a failing test cannot hang the build.
  */
 public final class SlowHookLibrary extends MinisqldPlugin {
     @Override
@@ -34,12 +35,15 @@ public final class SlowHookLibrary extends MinisqldPlugin {
 
     private static final class SlowHook implements PluginDeclaration {
         private volatile String gate = "";
+        private volatile long holdConnection;
         private final AtomicLong commits = new AtomicLong();
         private final TransactionObserver observer = new TransactionObserver() {
             @Override
             public void afterCommit(TransactionParam param) {
                 String g = gate;
-                if (!g.isEmpty() && Files.exists(Path.of(g))) waitAtGate(Path.of(g));
+                if (param.threadId() == holdConnection && !g.isEmpty() && Files.exists(Path.of(g))) {
+                    waitAtGate(Path.of(g));
+                }
                 commits.incrementAndGet();
             }
         };
@@ -89,7 +93,9 @@ public final class SlowHookLibrary extends MinisqldPlugin {
         @Override
         public List<SystemVariable> systemVariables() {
             return List.of(SystemVariable.global("gate", new VariableType.StringType(), "")
-                    .onUpdate(value -> gate = value == null ? "" : (String) value));
+                            .onUpdate(value -> gate = value == null ? "" : (String) value),
+                    SystemVariable.global("hold_connection", VariableType.IntegerType.of(0, Long.MAX_VALUE), 0L)
+                            .onUpdate(value -> holdConnection = (Long) value));
         }
 
         @Override
