@@ -115,6 +115,9 @@ final class BinlogRecovery {
 
     private void replay(Txn t) {
         try (EngineSession s = engine.openSession()) {
+            // nothing else runs during recovery: a lock wait means the engine is inconsistent, so
+            // fail start-up loudly instead of hanging
+            s.setLockWaitTimeout(10);
             for (QueryEvent q : t.statements()) {
                 s.useDatabase(q.database().isEmpty() ? null : q.database());
                 s.execute(q.sql());

@@ -28,6 +28,7 @@ import java.util.concurrent.ConcurrentHashMap;
  * The constructor opens (and on first start creates) the database and the {@code mysql} database.
  */
 public final class H2StorageEngine implements StorageEngine {
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(H2StorageEngine.class);
     /** The empty schema a session without a current database points at (never listed). */
     static final String NO_DATABASE_SCHEMA = "#minisqld_no_database";
 
@@ -63,6 +64,10 @@ public final class H2StorageEngine implements StorageEngine {
         try {
             admin = connect();
             admin.setAutoCommit(true);
+            int orphans = H2OrphanRepair.completeOrphanedCommits(admin);
+            if (orphans > 0) {
+                LOG.info("Engine recovery: completed {} row versions of a commit interrupted by a crash", orphans);
+            }
             try (Statement st = admin.createStatement()) {
                 if (isNewDatabase(st)) {
                     // MySQL's default collations (utf8mb4_general_ci) ignore case in comparisons, LIKE,
