@@ -170,7 +170,8 @@ final class TestServer implements AutoCloseable {
     static String serverClassPath() {
         Set<String> entries = new LinkedHashSet<>();
         for (String name : List.of("io.minisqld.server.Main", "io.minisqld.plugin.api.variables.SystemVariable",
-                "org.h2.Driver", "org.slf4j.Logger", "ch.qos.logback.classic.Logger", "ch.qos.logback.core.Appender")) {
+                "org.h2.Driver", "org.slf4j.Logger", "ch.qos.logback.classic.Logger", "ch.qos.logback.core.Appender",
+                "org.pf4j.Plugin", "com.github.zafarkhaja.semver.Version")) {
             try {
                 Class<?> c = Class.forName(name, false, TestServer.class.getClassLoader());
                 entries.add(Path.of(c.getProtectionDomain().getCodeSource().getLocation().toURI()).toString());
