@@ -83,6 +83,19 @@ public interface SqlRunner {
         throw new AssertionError("expected an error from: " + sql);
     }
 
+    /**
+     * The message the server sent, without what MariaDB Connector/J puts in front of it
+     * ({@code "(conn=5) "}), for comparing with MySQL's exact text.
+     */
+    static String serverMessage(SQLException e) {
+        String m = e.getMessage();
+        if (m != null && m.startsWith("(conn=")) {
+            int end = m.indexOf(") ");
+            if (end > 0) return m.substring(end + 2);
+        }
+        return m;
+    }
+
     /** {@code SHOW WARNINGS} after the last statement: rows of Level, Code, Message. */
     default List<List<String>> warnings() throws SQLException {
         return rows("SHOW WARNINGS");
