@@ -165,6 +165,22 @@ class CommitAuditLogIT {
     }
 
     @Test
+    void aRestartedServerLoadsThePluginFromMysqlPlugin() throws Exception {
+        server.executeAll("CREATE DATABASE app", "CREATE TABLE app.t (id INT PRIMARY KEY)");
+        assertEquals(List.of(List.of("commit_audit_log", "commit_audit_log.so")),
+                server.rows("SELECT name, dl FROM mysql.plugin"));
+        server.harness().restart();
+        assertEquals(List.of(List.of("commit_audit_log", "ACTIVE", "commit_audit_log.so")), server.rows(
+                "SELECT PLUGIN_NAME, PLUGIN_STATUS, PLUGIN_LIBRARY FROM INFORMATION_SCHEMA.PLUGINS"
+                        + " WHERE PLUGIN_NAME = 'commit_audit_log'"));
+        int before = lines().size();
+        server.execute("INSERT INTO app.t VALUES (1)");
+        List<String> binlogged = binlogged(lines().subList(before, lines().size()));
+        assertEquals(1, binlogged.size(), binlogged.toString());
+        assertLine(binlogged.get(0), server.value("SELECT CONNECTION_ID()"), masterPosition());
+    }
+
+    @Test
     void withoutTheBinlogTheLineSaysDash() throws Exception {
         try (MinisqldHarness noBinlog = MinisqldHarness.builder().plugin(JAR)
                 .install("commit_audit_log", "commit_audit_log.so").options("--server-id=9").start()) {
