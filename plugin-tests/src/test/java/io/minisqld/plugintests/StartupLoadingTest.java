@@ -2,6 +2,7 @@ package io.minisqld.plugintests;
 
 import static io.minisqld.plugintests.Fixtures.assertFails;
 import static io.minisqld.plugintests.Fixtures.executeClean;
+import static io.minisqld.plugintests.Fixtures.executeWithWarnings;
 import static io.minisqld.plugintests.Fixtures.loadedPlugins;
 import static io.minisqld.plugintests.Fixtures.pluginTable;
 import static io.minisqld.plugintests.Fixtures.row;
@@ -71,6 +72,7 @@ class StartupLoadingTest {
                 plugin-load-add = test_good=test_good.so
                 loose-test-good-limit = 50
                 loose-test-blocker-busy = ON
+                loose-test-two-b = OFF
                 """.formatted(root.resolve("data"), plugins));
 
         try (CnfServer s = new CnfServer(cnf)) {
@@ -86,6 +88,11 @@ class StartupLoadingTest {
             executeClean(s.connection(), "INSTALL PLUGIN test_blocker SONAME 'test_blocker.so'");
             // (installed in name order: MyISAM's 5.7 table scans them in insertion order, InnoDB's by name)
             executeClean(s.connection(), "INSTALL PLUGIN test_two_a SONAME 'test_two.so'");
+            // the activation option in the option file applies to INSTALL too (spec §A.8)
+            assertEquals(List.of(row("Warning", "1123", "Can't initialize function 'test_two_b'; Plugin is disabled")),
+                    executeWithWarnings(s.connection(), "INSTALL PLUGIN test_two_b SONAME 'test_two.so'"));
+            assertEquals(List.of(row("test_two_b", "DISABLED", "OFF")), s.rows("SELECT PLUGIN_NAME, PLUGIN_STATUS, "
+                    + "LOAD_OPTION FROM INFORMATION_SCHEMA.PLUGINS WHERE PLUGIN_NAME = 'test_two_b'"));
             assertEquals("1", s.value("SELECT @@global.test_blocker_busy"));
             assertFails(s, "UNINSTALL PLUGIN test_blocker", 1883, "HY000",
                     "Plugin 'test_blocker' cannot be uninstalled now. The fixture is busy.");
@@ -96,13 +103,16 @@ class StartupLoadingTest {
             // plugin-load first, then mysql.plugin rows (MySQL's start-up order)
             assertEquals(List.of(row("test_good", "ACTIVE", "REPLICATION", "test_good.so", "GPL"),
                     row("test_blocker", "ACTIVE", "DAEMON", "test_blocker.so", "GPL"),
-                    row("test_two_a", "ACTIVE", "DAEMON", "test_two.so", "GPL")), loadedPlugins(s));
-            assertEquals(List.of(row("test_blocker", "test_blocker.so"), row("test_two_a", "test_two.so")), pluginTable(s));
+                    row("test_two_a", "ACTIVE", "DAEMON", "test_two.so", "GPL"),
+                    row("test_two_b", "DISABLED", "DAEMON", "test_two.so", "BSD")), loadedPlugins(s));
+            assertEquals(List.of(row("test_blocker", "test_blocker.so"), row("test_two_a", "test_two.so"),
+                    row("test_two_b", "test_two.so")), pluginTable(s));
             assertEquals("50", s.value("SELECT @@global.test_good_limit"));
             assertEquals("1", s.value("SELECT @@global.test_blocker_busy"));
             executeClean(s.connection(), "SET GLOBAL test_blocker_busy = OFF");
             executeClean(s.connection(), "UNINSTALL PLUGIN test_blocker");
             executeClean(s.connection(), "UNINSTALL PLUGIN test_two_a");
+            executeClean(s.connection(), "UNINSTALL PLUGIN test_two_b");
             // a plugin-load plugin can be uninstalled for the rest of the run (its LOAD_OPTION is ON)
             executeClean(s.connection(), "UNINSTALL PLUGIN test_good");
             assertEquals(List.of(), loadedPlugins(s));
