@@ -12,7 +12,6 @@ import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.SQLWarning;
 import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -150,14 +149,5 @@ final class Fixtures {
     @FunctionalInterface
     interface Check {
         boolean holds() throws Exception;
-    }
-
-    /** The JDBC warnings chain of a statement, as (code, message) pairs. */
-    static List<String> jdbcWarnings(Statement st) throws SQLException {
-        List<String> out = new ArrayList<>();
-        for (SQLWarning w = st.getWarnings(); w != null; w = w.getNextWarning()) {
-            out.add(w.getErrorCode() + " " + stripConn(w.getMessage()));
-        }
-        return out;
     }
 }

@@ -12,6 +12,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.minisqld.testsupport.MinisqldHarness;
+import io.minisqld.testsupport.SqlRunner;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -297,8 +298,8 @@ class PluginStatementsTest {
         server.executeAll("CREATE USER 'bob'@'localhost'", "GRANT SELECT ON mysql.plugin TO 'bob'@'localhost'",
                 "CREATE USER 'ann'@'localhost'", "GRANT INSERT ON mysql.plugin TO 'ann'@'localhost'");
         try (Connection bob = server.newConnection("bob", null); Connection ann = server.newConnection("ann", null)) {
-            var asBob = (io.minisqld.testsupport.SqlRunner) () -> bob;
-            var asAnn = (io.minisqld.testsupport.SqlRunner) () -> ann;
+            SqlRunner asBob = () -> bob;
+            SqlRunner asAnn = () -> ann;
             assertFails(asBob, "INSTALL PLUGIN test_good SONAME 'test_good.so'", 1142, "42000",
                     "INSERT command denied to user 'bob'@'localhost' for table 'plugin'");
             assertFails(asBob, "INSTALL SONAME 'test_two.so'", 1142, "42000",
