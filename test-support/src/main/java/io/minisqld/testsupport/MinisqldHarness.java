@@ -5,16 +5,19 @@ import io.minisqld.server.StartupException;
 import io.minisqld.server.options.ServerOptions;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.lang.ref.WeakReference;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.stream.Stream;
 
 /**
@@ -121,6 +124,41 @@ public final class MinisqldHarness implements SqlRunner, AutoCloseable {
     /** {@code UNINSTALL PLUGIN name} on the shared connection. */
     public void uninstall(String name) throws SQLException {
         execute("UNINSTALL PLUGIN " + name);
+    }
+
+    /**
+     * The class loader of an installed plugin's library, for leak tests. Hold it only through a
+     * {@link WeakReference}, or the test itself keeps the library alive.
+     */
+    public Optional<ClassLoader> pluginClassLoader(String pluginName) {
+        return server.plugins().classLoader(pluginName);
+    }
+
+    /**
+     * Uninstalls {@code pluginName}, the last installed plugin of its library, and checks that
+     * nothing keeps the library loaded: its class loader must become unreachable (observers,
+     * variable callbacks, threads, thread locals and timers all gone) within {@code timeout},
+     * while the test applies GC pressure.
+     *
+     * @throws AssertionError if the plugin has no class loader (not installed from a jar) or the
+     *                        class loader is still reachable after {@code timeout}
+     */
+    public void uninstallAndAssertUnloaded(String pluginName, Duration timeout) throws SQLException {
+        WeakReference<ClassLoader> loader = new WeakReference<>(pluginClassLoader(pluginName)
+                .orElseThrow(() -> new AssertionError("plugin " + pluginName + " has no library class loader")));
+        uninstall(pluginName);
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (loader.get() != null) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("the class loader of " + pluginName + "'s library is still reachable "
+                        + timeout + " after UNINSTALL: something (an observer, a thread, a callback) holds it");
+            }
+            System.gc();
+            // a little garbage so that collectors that skip explicit GC requests still run
+            byte[][] pressure = new byte[32][];
+            for (int i = 0; i < pressure.length; i++) pressure[i] = new byte[64 * 1024];
+            Thread.onSpinWait();
+        }
     }
 
     /**

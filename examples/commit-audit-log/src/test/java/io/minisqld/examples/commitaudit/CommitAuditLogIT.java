@@ -13,6 +13,7 @@ import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.Tag;
@@ -165,6 +166,21 @@ class CommitAuditLogIT {
         server.installPlugin("commit_audit_log", "commit_audit_log.so");
         server.execute("INSERT INTO app.t VALUES (2)");
         assertEquals(1, binlogged(lines().subList(afterUninstall, lines().size())).size());
+    }
+
+    @Test
+    void uninstallLeavesNothingHoldingTheLibrary() throws Exception {
+        server.executeAll("CREATE DATABASE app", "CREATE TABLE app.t (id INT PRIMARY KEY)",
+                "INSERT INTO app.t VALUES (1)", "SET GLOBAL commit_audit_log_enabled = OFF",
+                "SET GLOBAL commit_audit_log_enabled = ON");
+        server.globalStatus("Commit_audit_log_events_written");
+        // the observer, the variables' callbacks, the status supplier and the open file all go
+        server.harness().uninstallAndAssertUnloaded("commit_audit_log", Duration.ofSeconds(30));
+        // and the file was closed: it can be moved away and a new INSTALL starts a new one
+        Files.move(auditFile(), server.datadir().resolve("commit_audit.log.1"));
+        server.installPlugin("commit_audit_log", "commit_audit_log.so");
+        server.execute("INSERT INTO app.t VALUES (2)");
+        assertEquals(1, binlogged(lines()).size());
     }
 
     @Test
