@@ -109,6 +109,24 @@ public enum ErrorCode {
     ER_PASSWORD_FORMAT(1827, "HY000", "The password hash doesn't have the expected format. Check if the correct password algorithm is being used with the PASSWORD() function."),
     ER_UNKNOWN_TARGET_BINLOG(1373, "HY000", "Target log not found in binlog index"),
     ER_ACCOUNT_HAS_BEEN_LOCKED(3118, "HY000", "Access denied for user '%s'@'%s'. Account is locked."),
+    // binlog dump (source side of replication): MySQL 5.7's ER_MASTER_FATAL_ERROR_READING_BINLOG
+    // sent by the dump thread with the sender's own text (rpl_binlog_sender.cc); the replica wraps it
+    // in "Got fatal error 1236 from master when reading data from binary log: '...'"
+    ER_DUMP_BINLOG_NOT_OPEN(1236, "HY000", "Binary log is not open"),
+    ER_DUMP_MASTER_SERVER_ID_ZERO(1236, "HY000", "Misconfigured master - master server_id is 0"),
+    ER_DUMP_EQUAL_SERVER_IDS(1236, "HY000", "The slave I/O thread stops because master and slave have equal MySQL server ids; these ids must be different for replication to work (or the --replicate-same-server-id option must be used on slave but this does not always make sense; please check the manual before using it)"),
+    ER_DUMP_FIRST_LOG_NOT_FOUND(1236, "HY000", "Could not find first log file name in binary log index file"),
+    ER_DUMP_POSITION_BELOW_HEADER(1236, "HY000", "Client requested master to start replication from position < 4"),
+    ER_DUMP_POSITION_BEYOND_FILE(1236, "HY000", "Client requested master to start replication from position > file size"),
+    ER_DUMP_SLAVE_CANNOT_HANDLE_CHECKSUM(1236, "HY000", "Slave can not handle replication events with the checksum that master is configured to log"),
+    ER_DUMP_NEXT_LOG_NOT_FOUND(1236, "HY000", "could not find next log"),
+    ER_DUMP_DUPLICATE_SLAVE(1236, "HY000", "A slave with the same server_uuid/server_id as this slave has connected to the master"),
+    ER_DUMP_BOGUS_EVENT(1236, "HY000", "bogus data in log event"),
+    ER_DUMP_TRUNCATED_EVENT(1236, "HY000", "binlog truncated in the middle of event; consider out of disk space on master"),
+    ER_DUMP_CRC_FAILURE(1236, "HY000", "event read from binlog did not pass crc check"),
+    ER_DUMP_READ_IO(1236, "HY000", "I/O error reading log event"),
+    /** A fatal dump error once a file was opened: the reason, then where the dump was (5.7's Binlog_sender::run). */
+    ER_DUMP_FATAL_AT(1236, "HY000", "%s; the first event '%s' at %d, the last event read from '%s' at %d, the last byte read from '%s' at %d."),
     // plugin framework (spec plugin-framework.md §A.9), MySQL 5.7's numbers and texts with its truncation widths
     ER_CANT_INITIALIZE_UDF(1123, "HY000", "Can't initialize function '%.192s'; %.80s"),
     ER_UDF_NO_PATHS(1124, "HY000", "No paths allowed for shared library"),
