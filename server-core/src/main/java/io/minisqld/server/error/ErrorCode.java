@@ -140,6 +140,17 @@ public enum ErrorCode {
     ER_PLUGIN_NO_INSTALL(1721, "HY000", "Plugin '%s' is marked as not dynamically installable. You have to stop the server to install it."),
     ER_PLUGIN_CANNOT_BE_UNINSTALLED(1883, "HY000", "Plugin '%s' cannot be uninstalled now. %s"),
     ER_PLUGIN_INSTALLED(1968, "HY000", "Plugin '%.192s' already installed"),
+    // replica statements (replication/replica): MySQL 5.7's texts, channel '' for the default channel
+    ER_SLAVE_MUST_STOP(1198, "HY000", "This operation cannot be performed with a running slave; run STOP SLAVE first"),
+    ER_BAD_SLAVE(1200, "HY000", "The server is not configured as slave; fix in config file or with CHANGE MASTER TO"),
+    ER_MASTER_INFO(1201, "HY000", "Could not initialize master info structure; more error messages can be found in the MySQL error log"),
+    ER_SLAVE_HEARTBEAT_VALUE_OUT_OF_RANGE(1703, "HY000", "The requested value for the heartbeat period is either negative or exceeds the maximum allowed (%s seconds)."),
+    ER_SLAVE_HEARTBEAT_VALUE_OUT_OF_RANGE_MIN(1704, "HY000", "The requested value for the heartbeat period is less than 1 millisecond. The value is reset to 0, meaning that heartbeating will effectively be disabled."),
+    ER_SLAVE_HEARTBEAT_VALUE_OUT_OF_RANGE_MAX(1705, "HY000", "The requested value for the heartbeat period exceeds the value of `slave_net_timeout' seconds. A sensible value for the period should be less than the timeout."),
+    ER_INSECURE_PLAIN_TEXT(1759, "HY000", "Sending passwords in plain text without SSL/TLS is extremely insecure."),
+    ER_INSECURE_CHANGE_MASTER(1760, "HY000", "Storing MySQL user name or password information in the master info repository is not secure and is therefore not recommended. Please consider using the USER and PASSWORD connection options for START SLAVE; see the 'START SLAVE Syntax' in the MySQL Manual for more information."),
+    ER_SLAVE_CHANNEL_WAS_RUNNING(3083, "HY000", "Replication thread(s) for channel '%s' are already runnning."),
+    ER_SLAVE_CHANNEL_WAS_NOT_RUNNING(3084, "HY000", "Replication thread(s) for channel '%s' are already stopped."),
     ;
 
     private final int number;

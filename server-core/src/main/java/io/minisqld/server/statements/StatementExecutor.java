@@ -17,7 +17,9 @@ import io.minisqld.server.sql.Token;
 import io.minisqld.server.sql.TokenType;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -47,6 +49,25 @@ public final class StatementExecutor {
     private final SetStatements set;
     private final BinlogStatements binlogStatements;
     private final PluginStatements plugins;
+    /** Sessions applying another server's events (the replica's SQL thread), by session id. */
+    private final Map<Long, ReplicatedOrigin> origins = new ConcurrentHashMap<>();
+    /** CHANGE MASTER, START/STOP/RESET SLAVE, SHOW SLAVE STATUS; null until the replica service is attached. */
+    private volatile ReplicaStatementRunner replica;
+
+    /**
+     * Where the events a session applies came from: a replica's SQL thread binlogs them
+     * (log_slave_updates) with the source's server id and event time, as MySQL keeps them.
+     */
+    public record ReplicatedOrigin(long serverId, long timestamp) {
+    }
+
+    /** The replica's statements, routed here and run by the replica service. */
+    public interface ReplicaStatementRunner {
+        /** Whether {@code tokens} start one of the replica statements. */
+        boolean handles(List<Token> tokens);
+
+        StatementResult execute(Session s, String sql, List<Token> tokens);
+    }
 
     public StatementExecutor(ServerContext server) {
         this(server, null);
@@ -60,6 +81,30 @@ public final class StatementExecutor {
         this.show = new ShowStatements(server, this);
         this.set = new SetStatements(server, this);
         this.binlogStatements = new BinlogStatements(server, this);
+    }
+
+    /** Attaches the replica statements (the replica service is created after the executor). */
+    public void attachReplica(ReplicaStatementRunner runner) {
+        this.replica = runner;
+    }
+
+    /**
+     * Marks (or, with null, unmarks) {@code s} as applying events of another server: until unmarked,
+     * what it binlogs carries {@code origin}'s server id and timestamp.
+     */
+    public void setReplicatedOrigin(Session s, ReplicatedOrigin origin) {
+        if (origin == null) origins.remove(s.id());
+        else origins.put(s.id(), origin);
+    }
+
+    private long serverIdFor(Session s) {
+        ReplicatedOrigin o = origins.get(s.id());
+        return o == null ? server.serverId() : o.serverId();
+    }
+
+    private long nowFor(Session s) {
+        ReplicatedOrigin o = origins.get(s.id());
+        return o == null ? System.currentTimeMillis() / 1000 : o.timestamp();
     }
 
     /** Executes one statement (no trailing ';' needed) for {@code s}. */
@@ -111,6 +156,10 @@ public final class StatementExecutor {
             // INSTALL and UNINSTALL PLUGIN commit implicitly in MySQL 5.7
             if (!kw.equals("SHOW")) implicitCommit(s);
             return plugins.execute(s, sql, tokens);
+        }
+        ReplicaStatementRunner replicaRunner = replica;
+        if (replicaRunner != null && replicaRunner.handles(tokens)) {
+            return replicaRunner.execute(s, sql, tokens);
         }
         switch (kw) {
             case "SET":
@@ -267,10 +316,10 @@ public final class StatementExecutor {
         TransactionCache cache = s.binlogCache();
         try {
             if (server.binlog() != null && !cache.isEmpty()) {
-                PendingEvent begin = BinlogEvents.query(s, server.serverId(), cache.firstTimestamp(), s.database(),
+                PendingEvent begin = BinlogEvents.query(s, serverIdFor(s), cache.firstTimestamp(), s.database(),
                         "BEGIN");
                 try {
-                    server.binlog().commit(s.engine(), cache, begin, s.id());
+                    server.binlog().commit(s.engine(), cache, begin, s.id(), serverIdFor(s));
                 } catch (SqlError e) {
                     rollback(s);
                     throw e;
@@ -312,8 +361,8 @@ public final class StatementExecutor {
     /** Writes a statement the engine already committed (DDL, accounts) as one QUERY event. */
     private void logCommitted(Session s, String database, String sql) {
         if (!logging(s)) return;
-        long now = System.currentTimeMillis() / 1000;
-        server.binlog().logCommittedStatement(BinlogEvents.query(s, server.serverId(), now, database, sql), s.id());
+        long now = nowFor(s);
+        server.binlog().logCommittedStatement(BinlogEvents.query(s, serverIdFor(s), now, database, sql), s.id());
     }
 
     private StatementResult database(Session s, Parser p, boolean create) {
@@ -442,7 +491,7 @@ public final class StatementExecutor {
     private StatementResult engineStatement(Session s, String sql, List<Token> tokens, String kw) {
         boolean ddl = IMPLICIT_COMMIT.contains(kw);
         boolean dml = LOGGED_IN_TRANSACTION.contains(kw);
-        long started = System.currentTimeMillis() / 1000;
+        long started = nowFor(s);
         String comCounter = comCounter(tokens, kw);
         if (comCounter != null) server.status().count(s.status(), comCounter, 1);
         TablePrivileges.check(server.accounts(), s, tokens, kw);
@@ -472,7 +521,7 @@ public final class StatementExecutor {
             logCommitted(s, s.database(), text);
         } else {
             if (dml && logging(s)) {
-                s.binlogCache().add(BinlogEvents.statement(s, server.serverId(), started, text, insertId));
+                s.binlogCache().add(BinlogEvents.statement(s, serverIdFor(s), started, text, insertId));
             }
             if (s.autocommit() && !s.inTransaction()) {
                 commit(s);

@@ -158,5 +158,19 @@ public final class ServerVariables {
         vars.register(global("binlog_checksum", new EnumType(List.of("NONE", "CRC32")), "CRC32"));
         vars.register(global("expire_logs_days", range(0, 99), 0L));
         vars.register(readOnly("log_slave_updates", BOOL, false));
+
+        // replica (replication/replica): relay_log and relay_log_index as given (empty: <hostname>-relay-bin);
+        // positions live in engine tables and relay logs are discarded at start-up (relay_log_recovery)
+        vars.register(readOnly("relay_log", STR, ""));
+        vars.register(readOnly("relay_log_basename", STR, ""));
+        vars.register(readOnly("relay_log_index", STR, ""));
+        vars.register(global("relay_log_purge", BOOL, true));
+        vars.register(readOnly("relay_log_recovery", BOOL, true));
+        vars.register(readOnly("relay_log_info_repository", STR, "TABLE"));
+        vars.register(readOnly("master_info_repository", STR, "TABLE"));
+        vars.register(readOnly("skip_slave_start", BOOL, false));
+        vars.register(global("slave_net_timeout", range(1, 31536000), 60L));
+        vars.register(global("max_relay_log_size", new IntegerType(0, 1073741824, 4096, true), 0L));
+        vars.register(global("sql_slave_skip_counter", range(0, UINT_MAX), 0L));
     }
 }

@@ -161,16 +161,22 @@ public final class BinlogService implements AutoCloseable {
         }
     }
 
-    private EventHeaderFields header(long timestamp) {
-        return EventHeaderFields.of(timestamp, serverId);
-    }
-
     /**
      * Commits a session's binlogged transaction in DESIGN.md's order. {@code begin} is the BEGIN
      * query event (with the session's status variables). Throws 3100 if before_commit fails (the
      * transaction is then rolled back), 1598 if the binlog cannot be written.
      */
     public void commit(EngineSession engineSession, TransactionCache cache, PendingEvent begin, long threadId) {
+        commit(engineSession, cache, begin, threadId, serverId);
+    }
+
+    /**
+     * As {@link #commit(EngineSession, TransactionCache, PendingEvent, long)}, with the XID event
+     * written under {@code originServerId}: a replica's SQL thread keeps the source's server id
+     * in its own binlog (log_slave_updates), as MySQL does.
+     */
+    public void commit(EngineSession engineSession, TransactionCache cache, PendingEvent begin, long threadId,
+                       long originServerId) {
         long xid = watermark.assignXid();
         try {
             engineSession.recordXid(xid);
@@ -186,7 +192,7 @@ public final class BinlogService implements AutoCloseable {
         List<PendingEvent> events = new ArrayList<>(cache.events().size() + 2);
         events.add(begin);
         events.addAll(cache.events());
-        events.add(new PendingEvent(header(clock.millis() / 1000), new XidEvent(xid)));
+        events.add(new PendingEvent(EventHeaderFields.of(clock.millis() / 1000, originServerId), new XidEvent(xid)));
         Ticket ticket = new Ticket(events, xid);
         groupCommit.commit(ticket);
         if (ticket.failure != null) {
