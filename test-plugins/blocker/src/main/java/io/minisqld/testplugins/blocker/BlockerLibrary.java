@@ -1,5 +1,6 @@
 package io.minisqld.testplugins.blocker;
 
+import io.minisqld.plugin.api.BasicPluginDeclaration;
 import io.minisqld.plugin.api.MinisqldPlugin;
 import io.minisqld.plugin.api.PluginContext;
 import io.minisqld.plugin.api.PluginDeclaration;
@@ -21,37 +22,12 @@ public final class BlockerLibrary extends MinisqldPlugin {
         return List.of(new Blocker());
     }
 
-    private static final class Blocker implements PluginDeclaration {
+    private static final class Blocker extends BasicPluginDeclaration {
         private volatile boolean busy;
 
-        @Override
-        public String name() {
-            return "test_blocker";
-        }
-
-        @Override
-        public PluginType type() {
-            return PluginType.DAEMON;
-        }
-
-        @Override
-        public String author() {
-            return "minisqld tests";
-        }
-
-        @Override
-        public String description() {
-            return "Refuses to be uninstalled while busy";
-        }
-
-        @Override
-        public PluginLicense license() {
-            return PluginLicense.GPL;
-        }
-
-        @Override
-        public int version() {
-            return 0x0100;
+        Blocker() {
+            super("test_blocker", PluginType.DAEMON, "minisqld tests", "Refuses to be uninstalled while busy",
+                    PluginLicense.GPL, 0x0100);
         }
 
         @Override
@@ -63,10 +39,6 @@ public final class BlockerLibrary extends MinisqldPlugin {
         @Override
         public void init(PluginContext context) {
             busy = context.variable("test_blocker_busy").map(Boolean.TRUE::equals).orElse(false);
-        }
-
-        @Override
-        public void deinit(PluginContext context) {
         }
 
         @Override

@@ -1,5 +1,6 @@
 package io.minisqld.testplugins.deinitfails;
 
+import io.minisqld.plugin.api.BasicPluginDeclaration;
 import io.minisqld.plugin.api.MinisqldPlugin;
 import io.minisqld.plugin.api.PluginContext;
 import io.minisqld.plugin.api.PluginDeclaration;
@@ -18,38 +19,9 @@ import java.util.List;
 public final class DeinitFailsLibrary extends MinisqldPlugin {
     @Override
     public List<PluginDeclaration> declarations() {
-        return List.of(new PluginDeclaration() {
+        return List.of(new BasicPluginDeclaration("test_deinit_fails", PluginType.DAEMON, "minisqld tests",
+                "Fails to stop", PluginLicense.GPL, 0x0100) {
             private final TransactionObserver observer = new TransactionObserver() { };
-
-            @Override
-            public String name() {
-                return "test_deinit_fails";
-            }
-
-            @Override
-            public PluginType type() {
-                return PluginType.DAEMON;
-            }
-
-            @Override
-            public String author() {
-                return "minisqld tests";
-            }
-
-            @Override
-            public String description() {
-                return "Fails to stop";
-            }
-
-            @Override
-            public PluginLicense license() {
-                return PluginLicense.GPL;
-            }
-
-            @Override
-            public int version() {
-                return 0x0100;
-            }
 
             @Override
             public List<SystemVariable> systemVariables() {

@@ -1,7 +1,7 @@
 package io.minisqld.testplugins.depv2;
 
+import io.minisqld.plugin.api.BasicPluginDeclaration;
 import io.minisqld.plugin.api.MinisqldPlugin;
-import io.minisqld.plugin.api.PluginContext;
 import io.minisqld.plugin.api.PluginDeclaration;
 import io.minisqld.plugin.api.PluginLicense;
 import io.minisqld.plugin.api.PluginType;
@@ -24,49 +24,12 @@ import org.apache.commons.lang3.StringUtils;
 public final class DepV2Library extends MinisqldPlugin {
     @Override
     public List<PluginDeclaration> declarations() {
-        return List.of(new PluginDeclaration() {
-            @Override
-            public String name() {
-                return "test_dep_v2";
-            }
-
-            @Override
-            public PluginType type() {
-                return PluginType.DAEMON;
-            }
-
-            @Override
-            public String author() {
-                return "minisqld tests";
-            }
-
-            @Override
-            public String description() {
-                return StringUtils.capitalize("bundles commons-lang3 " + lang3Version());
-            }
-
-            @Override
-            public PluginLicense license() {
-                return PluginLicense.GPL;
-            }
-
-            @Override
-            public int version() {
-                return 0x0100;
-            }
-
+        return List.of(new BasicPluginDeclaration("test_dep_v2", PluginType.DAEMON, "minisqld tests",
+                StringUtils.capitalize("bundles commons-lang3 " + lang3Version()), PluginLicense.GPL, 0x0100) {
             @Override
             public List<StatusVariable> statusVariables() {
                 return List.of(StatusVariable.of("Test_dep_v2_lang3_version", DepV2Library::lang3Version),
                         StatusVariable.of("Test_dep_v2_has_system_properties", DepV2Library::hasSystemProperties));
-            }
-
-            @Override
-            public void init(PluginContext context) {
-            }
-
-            @Override
-            public void deinit(PluginContext context) {
             }
         });
     }

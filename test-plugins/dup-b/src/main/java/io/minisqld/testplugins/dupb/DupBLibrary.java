@@ -1,7 +1,7 @@
 package io.minisqld.testplugins.dupb;
 
+import io.minisqld.plugin.api.BasicPluginDeclaration;
 import io.minisqld.plugin.api.MinisqldPlugin;
-import io.minisqld.plugin.api.PluginContext;
 import io.minisqld.plugin.api.PluginDeclaration;
 import io.minisqld.plugin.api.PluginLicense;
 import io.minisqld.plugin.api.PluginType;
@@ -11,45 +11,7 @@ import java.util.List;
 public final class DupBLibrary extends MinisqldPlugin {
     @Override
     public List<PluginDeclaration> declarations() {
-        return List.of(
-        new PluginDeclaration() {
-            @Override
-            public String name() {
-                return "test_dup";
-            }
-
-            @Override
-            public PluginType type() {
-                return PluginType.DAEMON;
-            }
-
-            @Override
-            public String author() {
-                return "minisqld tests";
-            }
-
-            @Override
-            public String description() {
-                return "Duplicate from library b";
-            }
-
-            @Override
-            public PluginLicense license() {
-                return PluginLicense.PROPRIETARY;
-            }
-
-            @Override
-            public int version() {
-                return 0x0100;
-            }
-
-            @Override
-            public void init(PluginContext context) {
-            }
-
-            @Override
-            public void deinit(PluginContext context) {
-            }
-        });
+        return List.of(new BasicPluginDeclaration("test_dup", PluginType.DAEMON, "minisqld tests",
+                "Duplicate from library b", PluginLicense.PROPRIETARY, 0x0100) { });
     }
 }

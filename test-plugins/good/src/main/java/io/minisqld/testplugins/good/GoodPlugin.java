@@ -1,7 +1,7 @@
 package io.minisqld.testplugins.good;
 
+import io.minisqld.plugin.api.BasicPluginDeclaration;
 import io.minisqld.plugin.api.PluginContext;
-import io.minisqld.plugin.api.PluginDeclaration;
 import io.minisqld.plugin.api.PluginLicense;
 import io.minisqld.plugin.api.PluginType;
 import io.minisqld.plugin.api.observer.TransactionObserver;
@@ -19,7 +19,7 @@ import java.util.concurrent.atomic.AtomicLong;
  * SET GLOBALs into {@code Test_good_flag_updates}; tests also use it to reach this library's class
  * loader (the callback's class is defined by it).
  */
-final class GoodPlugin implements PluginDeclaration {
+final class GoodPlugin extends BasicPluginDeclaration {
     private final AtomicLong commits = new AtomicLong();
     private final AtomicLong flagUpdates = new AtomicLong();
     private final TransactionObserver counter = new TransactionObserver() {
@@ -29,34 +29,9 @@ final class GoodPlugin implements PluginDeclaration {
         }
     };
 
-    @Override
-    public String name() {
-        return "test_good";
-    }
-
-    @Override
-    public PluginType type() {
-        return PluginType.REPLICATION;
-    }
-
-    @Override
-    public String author() {
-        return "minisqld tests";
-    }
-
-    @Override
-    public String description() {
-        return "Counts committed transactions";
-    }
-
-    @Override
-    public PluginLicense license() {
-        return PluginLicense.GPL;
-    }
-
-    @Override
-    public int version() {
-        return 0x0100;
+    GoodPlugin() {
+        super("test_good", PluginType.REPLICATION, "minisqld tests", "Counts committed transactions", PluginLicense.GPL,
+                0x0100);
     }
 
     @Override

@@ -1,5 +1,6 @@
 package io.minisqld.testplugins.initfails;
 
+import io.minisqld.plugin.api.BasicPluginDeclaration;
 import io.minisqld.plugin.api.MinisqldPlugin;
 import io.minisqld.plugin.api.PluginContext;
 import io.minisqld.plugin.api.PluginDeclaration;
@@ -23,43 +24,11 @@ public final class InitFailsLibrary extends MinisqldPlugin {
         return List.of(new Failing(), new Working());
     }
 
-    private abstract static class Base implements PluginDeclaration {
-        @Override
-        public PluginType type() {
-            return PluginType.DAEMON;
-        }
-
-        @Override
-        public String author() {
-            return "minisqld tests";
-        }
-
-        @Override
-        public PluginLicense license() {
-            return PluginLicense.GPL;
-        }
-
-        @Override
-        public int version() {
-            return 0x0100;
-        }
-
-        @Override
-        public void deinit(PluginContext context) {
-        }
-    }
-
-    private static final class Failing extends Base {
+    private static final class Failing extends BasicPluginDeclaration {
         private final TransactionObserver observer = new TransactionObserver() { };
 
-        @Override
-        public String name() {
-            return "test_init_fails";
-        }
-
-        @Override
-        public String description() {
-            return "Refuses to start";
+        Failing() {
+            super("test_init_fails", PluginType.DAEMON, "minisqld tests", "Refuses to start", PluginLicense.GPL, 0x0100);
         }
 
         @Override
@@ -79,24 +48,14 @@ public final class InitFailsLibrary extends MinisqldPlugin {
         }
     }
 
-    private static final class Working extends Base {
-        @Override
-        public String name() {
-            return "test_init_ok";
-        }
-
-        @Override
-        public String description() {
-            return "Starts";
+    private static final class Working extends BasicPluginDeclaration {
+        Working() {
+            super("test_init_ok", PluginType.DAEMON, "minisqld tests", "Starts", PluginLicense.GPL, 0x0100);
         }
 
         @Override
         public List<StatusVariable> statusVariables() {
             return List.of(StatusVariable.of("Test_init_ok_running", () -> Boolean.TRUE));
-        }
-
-        @Override
-        public void init(PluginContext context) {
         }
     }
 }

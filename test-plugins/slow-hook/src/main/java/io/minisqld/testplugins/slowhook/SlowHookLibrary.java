@@ -1,5 +1,6 @@
 package io.minisqld.testplugins.slowhook;
 
+import io.minisqld.plugin.api.BasicPluginDeclaration;
 import io.minisqld.plugin.api.MinisqldPlugin;
 import io.minisqld.plugin.api.PluginContext;
 import io.minisqld.plugin.api.PluginDeclaration;
@@ -33,7 +34,7 @@ public final class SlowHookLibrary extends MinisqldPlugin {
         return List.of(new SlowHook());
     }
 
-    private static final class SlowHook implements PluginDeclaration {
+    private static final class SlowHook extends BasicPluginDeclaration {
         private volatile String gate = "";
         private volatile long holdConnection;
         private final AtomicLong commits = new AtomicLong();
@@ -48,6 +49,11 @@ public final class SlowHookLibrary extends MinisqldPlugin {
             }
         };
 
+        SlowHook() {
+            super("test_slow_hook", PluginType.REPLICATION, "minisqld tests", "Holds commits while a gate file exists",
+                    PluginLicense.GPL, 0x0100);
+        }
+
         private static void waitAtGate(Path gateFile) {
             try {
                 Files.writeString(gateFile.resolveSibling(gateFile.getFileName() + ".entered"), "");
@@ -58,36 +64,6 @@ public final class SlowHookLibrary extends MinisqldPlugin {
             while (Files.exists(gateFile) && System.nanoTime() < deadline) {
                 LockSupport.parkNanos(5_000_000L);
             }
-        }
-
-        @Override
-        public String name() {
-            return "test_slow_hook";
-        }
-
-        @Override
-        public PluginType type() {
-            return PluginType.REPLICATION;
-        }
-
-        @Override
-        public String author() {
-            return "minisqld tests";
-        }
-
-        @Override
-        public String description() {
-            return "Holds commits while a gate file exists";
-        }
-
-        @Override
-        public PluginLicense license() {
-            return PluginLicense.GPL;
-        }
-
-        @Override
-        public int version() {
-            return 0x0100;
         }
 
         @Override

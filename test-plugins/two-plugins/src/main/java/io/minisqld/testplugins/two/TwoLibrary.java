@@ -1,7 +1,7 @@
 package io.minisqld.testplugins.two;
 
+import io.minisqld.plugin.api.BasicPluginDeclaration;
 import io.minisqld.plugin.api.MinisqldPlugin;
-import io.minisqld.plugin.api.PluginContext;
 import io.minisqld.plugin.api.PluginDeclaration;
 import io.minisqld.plugin.api.PluginLicense;
 import io.minisqld.plugin.api.PluginType;
@@ -12,83 +12,9 @@ public final class TwoLibrary extends MinisqldPlugin {
     @Override
     public List<PluginDeclaration> declarations() {
         return List.of(
-        new PluginDeclaration() {
-            @Override
-            public String name() {
-                return "test_two_a";
-            }
-
-            @Override
-            public PluginType type() {
-                return PluginType.DAEMON;
-            }
-
-            @Override
-            public String author() {
-                return "minisqld tests";
-            }
-
-            @Override
-            public String description() {
-                return "First of two";
-            }
-
-            @Override
-            public PluginLicense license() {
-                return PluginLicense.GPL;
-            }
-
-            @Override
-            public int version() {
-                return 0x0100;
-            }
-
-            @Override
-            public void init(PluginContext context) {
-            }
-
-            @Override
-            public void deinit(PluginContext context) {
-            }
-        },
-        new PluginDeclaration() {
-            @Override
-            public String name() {
-                return "test_two_b";
-            }
-
-            @Override
-            public PluginType type() {
-                return PluginType.DAEMON;
-            }
-
-            @Override
-            public String author() {
-                return "minisqld tests";
-            }
-
-            @Override
-            public String description() {
-                return "Second of two";
-            }
-
-            @Override
-            public PluginLicense license() {
-                return PluginLicense.BSD;
-            }
-
-            @Override
-            public int version() {
-                return 0x0203;
-            }
-
-            @Override
-            public void init(PluginContext context) {
-            }
-
-            @Override
-            public void deinit(PluginContext context) {
-            }
-        });
+                new BasicPluginDeclaration("test_two_a", PluginType.DAEMON, "minisqld tests",
+                        "First of two", PluginLicense.GPL, 0x0100) { },
+                new BasicPluginDeclaration("test_two_b", PluginType.DAEMON, "minisqld tests",
+                        "Second of two", PluginLicense.BSD, 0x0203) { });
     }
 }
