@@ -1,7 +1,7 @@
 package io.minisqld.examples.commitaudit;
 
+import io.minisqld.plugin.api.BasicPluginDeclaration;
 import io.minisqld.plugin.api.PluginContext;
-import io.minisqld.plugin.api.PluginDeclaration;
 import io.minisqld.plugin.api.PluginLicense;
 import io.minisqld.plugin.api.PluginType;
 import io.minisqld.plugin.api.variables.StatusVariable;
@@ -31,7 +31,7 @@ import java.util.concurrent.atomic.LongAdder;
  * start-up or shutdown, never concurrently (the server's rule), so {@link #running} needs only to
  * be visible to the threads reading it.
  */
-final class CommitAuditLog implements PluginDeclaration {
+final class CommitAuditLog extends BasicPluginDeclaration {
     static final String NAME = "commit_audit_log";
 
     private final LongAdder eventsWritten = new LongAdder();
@@ -42,6 +42,7 @@ final class CommitAuditLog implements PluginDeclaration {
     private volatile Running running;
 
     CommitAuditLog() {
+        super(NAME, PluginType.AUDIT, "minisqld", "Writes one line per committed transaction", PluginLicense.GPL, 0x0100);
         systemVariables = List.of(
                 SystemVariable.global("enabled", new VariableType.BooleanType(), true)
                         .withComment("Write a line for each committed transaction")
@@ -53,36 +54,6 @@ final class CommitAuditLog implements PluginDeclaration {
                         .withComment("The audit file; a relative path is relative to the datadir"));
         statusVariables = List.of(StatusVariable.resettable("Commit_audit_log_events_written",
                 eventsWritten::sum, eventsWritten::reset));
-    }
-
-    @Override
-    public String name() {
-        return NAME;
-    }
-
-    @Override
-    public PluginType type() {
-        return PluginType.AUDIT;
-    }
-
-    @Override
-    public String author() {
-        return "minisqld";
-    }
-
-    @Override
-    public String description() {
-        return "Writes one line per committed transaction";
-    }
-
-    @Override
-    public PluginLicense license() {
-        return PluginLicense.GPL;
-    }
-
-    @Override
-    public int version() {
-        return 0x0100;
     }
 
     @Override
