@@ -125,6 +125,9 @@ public enum ErrorCode {
     ER_DUMP_TRUNCATED_EVENT(1236, "HY000", "binlog truncated in the middle of event; consider out of disk space on master"),
     ER_DUMP_CRC_FAILURE(1236, "HY000", "event read from binlog did not pass crc check"),
     ER_DUMP_READ_IO(1236, "HY000", "I/O error reading log event"),
+    /** A transmit hook failed in a dump (5.7's set_unknow_error texts, sent as ER_UNKNOWN_ERROR). */
+    ER_DUMP_HOOK_FAILED(1105, "HY000", "Failed to run hook '%s'"),
+    ER_DUMP_BEFORE_SEND_HOOK_FAILED(1105, "HY000", "run '%s' hook failed"),
     /** A fatal dump error once a file was opened: the reason, then where the dump was (5.7's Binlog_sender::run). */
     ER_DUMP_FATAL_AT(1236, "HY000", "%s; the first event '%s' at %d, the last event read from '%s' at %d, the last byte read from '%s' at %d."),
     // plugin framework (spec plugin-framework.md §A.9), MySQL 5.7's numbers and texts with its truncation widths
