@@ -1,0 +1,103 @@
+package io.minisqld.server.replication.source;
+
+import io.minisqld.plugin.api.observer.ReplicaConnection;
+import io.minisqld.server.protocol.RawChannel;
+import java.io.IOException;
+import java.time.Duration;
+import java.util.Optional;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The plugin-facing {@link ReplicaConnection} of one dump: writes go through the dump thread's
+ * guarded writer; reads come from a reader thread started at the first {@link #readPacket} call,
+ * which reads whole packets from the socket into a queue. A read that times out therefore never
+ * consumes part of a packet, and the dump thread itself never reads (protocol.md §2.2: stray
+ * COM_PING/COM_QUIT packets of a non-semisync replica are simply never read).
+ *
+ * <p>Threads: {@link #flush()} and {@link #resetSequence()} belong to the dump thread (inside its
+ * hooks); {@link #readPacket} to one plugin thread at a time; the reader thread only fills the
+ * queue. The queue is the only shared state besides the volatile reader reference.
+ */
+final class DumpConnection implements ReplicaConnection {
+    /** What the reader thread puts in the queue: a payload, or the failure that ended reading. */
+    private sealed interface Received permits Packet, Failure {
+    }
+
+    private record Packet(byte[] payload) implements Received {
+    }
+
+    private record Failure(IOException error) implements Received {
+    }
+
+    private final long threadId;
+    private final RawChannel channel;
+    private final DumpThread.Writer writer;
+    private final ThreadFactory threads;
+    private final BlockingQueue<Received> received = new LinkedBlockingQueue<>();
+    /** Started once, by the first reader; guarded by {@code this}. */
+    private Thread reader;
+
+    DumpConnection(long threadId, RawChannel channel, DumpThread.Writer writer, ThreadFactory threads) {
+        this.threadId = threadId;
+        this.channel = channel;
+        this.writer = writer;
+        this.threads = threads;
+    }
+
+    @Override
+    public Optional<byte[]> readPacket(Duration timeout) throws IOException {
+        startReader();
+        Received r;
+        try {
+            r = received.poll(Math.max(0, timeout.toNanos()), TimeUnit.NANOSECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return Optional.empty();
+        }
+        if (r == null) return Optional.empty();
+        if (r instanceof Failure f) {
+            // every later call fails the same way: the connection is gone for good
+            received.add(f);
+            throw new IOException(f.error().getMessage(), f.error());
+        }
+        return Optional.of(((Packet) r).payload());
+    }
+
+    private synchronized void startReader() {
+        if (reader != null) return;
+        reader = threads.newThread(this::readLoop);
+        reader.setName("minisqld-dump-reader-" + threadId);
+        reader.setDaemon(true);
+        reader.start();
+    }
+
+    private void readLoop() {
+        while (true) {
+            try {
+                received.add(new Packet(channel.readPacket()));
+            } catch (IOException e) {
+                received.add(new Failure(e));
+                return;
+            }
+        }
+    }
+
+    @Override
+    public void flush() throws IOException {
+        writer.flush();
+    }
+
+    @Override
+    public void resetSequence() {
+        // MySQL's net_clear() then pkt_nr++: the replica's reply took sequence 0 (protocol.md §4.5)
+        channel.setNextSequenceId(1);
+    }
+
+    @Override
+    public long threadId() {
+        return threadId;
+    }
+}
