@@ -154,6 +154,13 @@ public enum ErrorCode {
     ER_INSECURE_CHANGE_MASTER(1760, "HY000", "Storing MySQL user name or password information in the master info repository is not secure and is therefore not recommended. Please consider using the USER and PASSWORD connection options for START SLAVE; see the 'START SLAVE Syntax' in the MySQL Manual for more information."),
     ER_SLAVE_CHANNEL_WAS_RUNNING(3083, "HY000", "Replication thread(s) for channel '%s' are already runnning."),
     ER_SLAVE_CHANNEL_WAS_NOT_RUNNING(3084, "HY000", "Replication thread(s) for channel '%s' are already stopped."),
+    // replica IO thread (replication/replica/IoThread): Last_IO_Errno / Last_IO_Error, MySQL 5.7's texts
+    ER_SLAVE_FATAL_ERROR(1593, "HY000", "Fatal error: %s"),
+    ER_MASTER_FATAL_ERROR_READING_BINLOG(1236, "HY000", "Got fatal error %d from master when reading data from binary log: '%.320s'"),
+    ER_SLAVE_RELAY_LOG_WRITE_FAILURE(1595, "HY000", "Relay log write failure: %s"),
+    ER_SLAVE_MASTER_COM_FAILURE(1597, "HY000", "Master command %s failed: %s"),
+    ER_SLAVE_HEARTBEAT_FAILURE(1623, "HY000", "Unexpected master's heartbeat data: %s"),
+    ER_NETWORK_READ_EVENT_CHECKSUM_FAILURE(1743, "HY000", "Replication event checksum verification failed while reading from network."),
     ;
 
     private final int number;
