@@ -1,0 +1,161 @@
+package io.minisqld.server.replication.replica;
+
+import io.minisqld.server.engine.EngineSession;
+import io.minisqld.server.engine.StorageEngine;
+import io.minisqld.server.result.RowsResult;
+import java.util.Optional;
+
+/**
+ * The replica's persisted state in engine tables, as MySQL 5.7 keeps it with
+ * {@code master_info_repository=TABLE} and {@code relay_log_info_repository=TABLE}:
+ * {@code mysql.slave_master_info} (connection options, received position) and
+ * {@code mysql.slave_relay_log_info} (applied position). One row each, channel {@code ''}.
+ * Never binlogged: written through the system session or, for the SQL thread's position,
+ * inside the applied transaction through the SQL thread's own engine session.
+ *
+ * <p>Lock rule: every use of the system session holds its monitor (the engine's contract); no
+ * other lock is taken while holding it.
+ */
+final class ReplicaTables {
+    static final String CHANNEL = "";
+
+    private static final String CREATE_MASTER = "CREATE TABLE IF NOT EXISTS mysql.`slave_master_info` ("
+            + "`Channel_name` VARCHAR(64) NOT NULL, `Host` VARCHAR(255) NOT NULL, `Port` INT NOT NULL, "
+            + "`User_name` VARCHAR(255) NOT NULL, `User_password` VARCHAR(255) NOT NULL, "
+            + "`Connect_retry` INT NOT NULL, `Heartbeat` DOUBLE NOT NULL, `Retry_count` BIGINT NOT NULL, "
+            + "`Master_log_name` VARCHAR(255) NOT NULL, `Master_log_pos` BIGINT NOT NULL, "
+            + "PRIMARY KEY (`Channel_name`))";
+    private static final String CREATE_RELAY = "CREATE TABLE IF NOT EXISTS mysql.`slave_relay_log_info` ("
+            + "`Channel_name` VARCHAR(64) NOT NULL, `Relay_log_name` VARCHAR(255) NOT NULL, "
+            + "`Relay_log_pos` BIGINT NOT NULL, `Master_log_name` VARCHAR(255) NOT NULL, "
+            + "`Master_log_pos` BIGINT NOT NULL, `Recovery_skip` BIGINT NOT NULL, "
+            + "PRIMARY KEY (`Channel_name`))";
+
+    private final StorageEngine engine;
+    private final EngineSession system;
+
+    private ReplicaTables(StorageEngine engine) {
+        this.engine = engine;
+        this.system = engine.systemSession();
+    }
+
+    /** Creates the tables if they are missing. */
+    static ReplicaTables open(StorageEngine engine) {
+        ReplicaTables t = new ReplicaTables(engine);
+        synchronized (t.system) {
+            engine.createDatabase("mysql", true);
+            t.system.execute(CREATE_MASTER);
+            t.system.execute(CREATE_RELAY);
+            t.system.commit();
+        }
+        return t;
+    }
+
+    Optional<MasterInfo> readMaster() {
+        synchronized (system) {
+            RowsResult r = query("SELECT `Host`, `Port`, `User_name`, `User_password`, `Connect_retry`, `Heartbeat`, "
+                    + "`Retry_count`, `Master_log_name`, `Master_log_pos` FROM mysql.`slave_master_info` "
+                    + "WHERE `Channel_name` = ''");
+            if (r.rows().isEmpty()) return Optional.empty();
+            SourceSettings s = new SourceSettings(r.text(0, 0), Integer.parseInt(r.text(0, 1)), r.text(0, 2),
+                    r.text(0, 3), Integer.parseInt(r.text(0, 4)), Double.parseDouble(r.text(0, 5)),
+                    Long.parseLong(r.text(0, 6)));
+            return Optional.of(new MasterInfo(s, new SourcePosition(r.text(0, 7), Long.parseLong(r.text(0, 8)))));
+        }
+    }
+
+    Optional<RelayLogInfo> readRelay() {
+        synchronized (system) {
+            RowsResult r = query("SELECT `Relay_log_name`, `Relay_log_pos`, `Master_log_name`, `Master_log_pos`, "
+                    + "`Recovery_skip` FROM mysql.`slave_relay_log_info` WHERE `Channel_name` = ''");
+            if (r.rows().isEmpty()) return Optional.empty();
+            return Optional.of(new RelayLogInfo(new RelayPosition(r.text(0, 0), Long.parseLong(r.text(0, 1))),
+                    new SourcePosition(r.text(0, 2), Long.parseLong(r.text(0, 3))), Long.parseLong(r.text(0, 4))));
+        }
+    }
+
+    /** Writes both rows and makes them durable (CHANGE MASTER, RESET SLAVE, start-up recovery). */
+    void writeBoth(MasterInfo master, RelayLogInfo relay) {
+        synchronized (system) {
+            try {
+                system.execute("DELETE FROM mysql.`slave_master_info` WHERE `Channel_name` = ''");
+                system.execute("INSERT INTO mysql.`slave_master_info` VALUES ('', " + literal(master.settings().host())
+                        + ", " + master.settings().port() + ", " + literal(master.settings().user()) + ", "
+                        + literal(master.settings().password()) + ", " + master.settings().connectRetrySeconds() + ", "
+                        + master.settings().heartbeatPeriodSeconds() + ", " + master.settings().retryCount() + ", "
+                        + literal(master.read().file()) + ", " + master.read().position() + ")");
+                system.execute("DELETE FROM mysql.`slave_relay_log_info` WHERE `Channel_name` = ''");
+                system.execute(insertRelay(relay));
+                system.commit();
+            } catch (RuntimeException e) {
+                system.rollback();
+                throw e;
+            }
+        }
+        engine.sync();
+    }
+
+    /** Removes both rows (RESET SLAVE ALL), durably. */
+    void deleteAll() {
+        synchronized (system) {
+            try {
+                system.execute("DELETE FROM mysql.`slave_master_info` WHERE `Channel_name` = ''");
+                system.execute("DELETE FROM mysql.`slave_relay_log_info` WHERE `Channel_name` = ''");
+                system.commit();
+            } catch (RuntimeException e) {
+                system.rollback();
+                throw e;
+            }
+        }
+        engine.sync();
+    }
+
+    /** Persists the received position (IO thread stop), durably. */
+    void writeRead(SourcePosition read) {
+        synchronized (system) {
+            try {
+                system.execute("UPDATE mysql.`slave_master_info` SET `Master_log_name` = " + literal(read.file())
+                        + ", `Master_log_pos` = " + read.position() + " WHERE `Channel_name` = ''");
+                system.commit();
+            } catch (RuntimeException e) {
+                system.rollback();
+                throw e;
+            }
+        }
+        engine.sync();
+    }
+
+    /**
+     * Writes the applied position inside {@code session}'s open transaction: it commits with the
+     * applied transaction or not at all (MySQL's crash-safe replica).
+     */
+    static void writeRelayIn(EngineSession session, RelayLogInfo relay) {
+        session.execute("UPDATE mysql.`slave_relay_log_info` SET `Relay_log_name` = " + literal(relay.relay().file())
+                + ", `Relay_log_pos` = " + relay.relay().position() + ", `Master_log_name` = "
+                + literal(relay.executed().file()) + ", `Master_log_pos` = " + relay.executed().position()
+                + ", `Recovery_skip` = " + relay.recoverySkip() + " WHERE `Channel_name` = ''");
+    }
+
+    private static String insertRelay(RelayLogInfo relay) {
+        return "INSERT INTO mysql.`slave_relay_log_info` VALUES ('', " + literal(relay.relay().file()) + ", "
+                + relay.relay().position() + ", " + literal(relay.executed().file()) + ", "
+                + relay.executed().position() + ", " + relay.recoverySkip() + ")";
+    }
+
+    private RowsResult query(String sql) {
+        EngineSession.EngineResult r = system.execute(sql);
+        system.commit();
+        return ((EngineSession.Rows) r).rows();
+    }
+
+    static String literal(String s) {
+        if (s == null) return "''";
+        StringBuilder b = new StringBuilder("'");
+        for (char c : s.toCharArray()) {
+            if (c == '\'' ) b.append("''");
+            else if (c == '\\') b.append("\\\\");
+            else b.append(c);
+        }
+        return b.append('\'').toString();
+    }
+}
