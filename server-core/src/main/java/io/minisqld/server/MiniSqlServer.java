@@ -108,6 +108,7 @@ public final class MiniSqlServer implements AutoCloseable {
     private ProtocolListener listener;
     private BinlogService binlog;
     private PluginRegistry plugins;
+    private io.minisqld.server.replication.source.ReplicationSource replicationSource;
     private java.util.concurrent.ScheduledExecutorService background;
 
     private MiniSqlServer(FileLayer fileLayer) {
@@ -193,6 +194,12 @@ public final class MiniSqlServer implements AutoCloseable {
         String bind = variables.globalString("bind_address");
         int port = (int) variables.globalLong("port");
         listener = new ProtocolListener(new Endpoint(), bind, port, threads);
+        replicationSource = new io.minisqld.server.replication.source.ReplicationSource(
+                new io.minisqld.server.replication.source.ReplicationSource.Services(() -> binlog,
+                        () -> variables.globalLong("server_id"), accounts, observers, sessions,
+                        h -> ((ClientSessionHandler) h).session(), threads));
+        replicationSource.registerCommands(listener);
+        executor.attachSlaveHosts(replicationSource::showSlaveHosts);
         listener.start();
         variables.initGlobal("port", (long) listener.port());
         log.info("Server hostname (bind-address): '{}'; port: {}", bind, listener.port());
@@ -373,6 +380,8 @@ public final class MiniSqlServer implements AutoCloseable {
             log.info("{}: Normal shutdown", PROGNAME);
             observers.serverState().beforeServerShutdown(stateParam);
             log.info("Giving {} client threads a chance to die gracefully", sessions.count());
+            // dump threads end first: they must not read the binlog once it closes
+            if (replicationSource != null) replicationSource.close();
             if (listener != null) listener.close();
             log.info("Shutting down slave threads");
             log.info("Forcefully disconnecting {} remaining clients", sessions.count());
@@ -427,6 +436,11 @@ public final class MiniSqlServer implements AutoCloseable {
         return plugins;
     }
 
+    /** The source side of replication (dump threads, registered replicas), or null before start-up reached it. */
+    public io.minisqld.server.replication.source.ReplicationSource replicationSource() {
+        return replicationSource;
+    }
+
     /** The replication observers: where plugins (and tests) register hooks. */
     public ObserverRegistry observers() {
         return observers;
@@ -439,6 +453,8 @@ public final class MiniSqlServer implements AutoCloseable {
     public void crashForTesting() {
         shuttingDown.set(true);
         if (background != null) background.shutdownNow();
+        // a crashed source's dump threads die with it (in one JVM they would wait forever)
+        if (replicationSource != null) replicationSource.close();
         if (listener != null) listener.close();
         if (engine != null) engine.crashForTesting();
         stopped.countDown();
@@ -447,6 +463,7 @@ public final class MiniSqlServer implements AutoCloseable {
     private void closeQuietly() {
         try {
             stopBackground();
+            if (replicationSource != null) replicationSource.close();
             if (listener != null) listener.close();
             if (plugins != null) plugins.shutdown();
             if (binlog != null) binlog.close();

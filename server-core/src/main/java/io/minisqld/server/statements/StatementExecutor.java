@@ -83,6 +83,14 @@ public final class StatementExecutor {
         this.binlogStatements = new BinlogStatements(server, this);
     }
 
+    /** SHOW SLAVE HOSTS / SHOW REPLICA HOSTS, answered by the replication source; null until attached. */
+    private volatile java.util.function.Function<Session, StatementResult> slaveHosts;
+
+    /** Attaches SHOW SLAVE HOSTS (the replication source is created after the executor). */
+    public void attachSlaveHosts(java.util.function.Function<Session, StatementResult> showSlaveHosts) {
+        this.slaveHosts = showSlaveHosts;
+    }
+
     /** Attaches the replica statements (the replica service is created after the executor). */
     public void attachReplica(ReplicaStatementRunner runner) {
         this.replica = runner;
@@ -186,6 +194,15 @@ public final class StatementExecutor {
                     p.next();
                     p.next();
                     return binlogStatements.binaryLogs(s, p);
+                }
+                if ((wordsAt(tokens, "SHOW", "SLAVE", "HOSTS") || wordsAt(tokens, "SHOW", "REPLICA", "HOSTS"))
+                        && slaveHosts != null) {
+                    server.status().count(s.status(), "Com_show_slave_hosts", 1);
+                    p.next();
+                    p.next();
+                    p.next();
+                    p.expectEnd();
+                    return slaveHosts.apply(s);
                 }
                 if (wordsAt(tokens, "SHOW", "BINLOG", "EVENTS")) {
                     server.status().count(s.status(), "Com_show_binlog_events", 1);

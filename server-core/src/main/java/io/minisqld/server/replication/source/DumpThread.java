@@ -136,9 +136,11 @@ final class DumpThread {
         return request.serverId();
     }
 
-    /** Asks the dump to end; it notices within {@link #KILL_CHECK_NANOS} when waiting. */
+    /** Asks the dump to end; a waiting dump notices within {@link #KILL_CHECK_NANOS}. */
     void kill(KillReason reason) {
         killReason = reason;
+        // at shutdown nothing more is sent: closing the socket also ends a write blocked on a full buffer
+        if (reason == KillReason.SHUTDOWN) connection.abort();
     }
 
     /** For the write watchdog: aborts the connection if a write has been blocked too long. */
