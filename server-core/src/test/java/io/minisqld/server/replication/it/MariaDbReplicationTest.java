@@ -1,0 +1,144 @@
+package io.minisqld.server.replication.it;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * minisqld and a real MariaDB 10.11 (Debian's mariadb-server) replicating in both directions, as
+ * DESIGN.md promises: a MariaDB replica of a minisqld source (file/position mode,
+ * {@code MASTER_USE_GTID=no}), and a minisqld replica of a MariaDB primary that logs statements
+ * ({@code --log-bin --binlog-format=STATEMENT}) with MariaDB's own events in its binlog (GTID,
+ * GTID list, binlog checkpoint).
+ */
+class MariaDbReplicationTest {
+    @TempDir
+    Path dir;
+    private Topology topology;
+
+    @BeforeEach
+    void setUp() {
+        topology = new Topology(dir);
+    }
+
+    @AfterEach
+    void tearDown() throws Exception {
+        topology.close();
+    }
+
+    @Test
+    void mariaDbRunsInTheTestFolderAndStopsByItsPid() throws Exception {
+        MariaDbServer mariadb = MariaDbServer.start(dir, "plain", 11, true);
+        Path home = mariadb.dir();
+        long pid;
+        try (Connection c = mariadb.connect()) {
+            List<String> r = Sql.rows(c, "SELECT @@version, @@server_id, @@datadir, @@log_bin, @@binlog_format, @@port").get(0);
+            assertTrue(r.get(0).startsWith("10.11."), r.toString());
+            assertEquals(List.of("11", home.resolve("data") + "/", "1", "STATEMENT", String.valueOf(mariadb.port())),
+                    r.subList(1, 6));
+            pid = mariadb.pid();
+            assertTrue(ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false), "mariadbd pid " + pid);
+        } finally {
+            mariadb.close();
+        }
+        assertFalse(ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false), "mariadbd still running");
+        assertFalse(Files.exists(home), home + " left behind");
+    }
+
+    @Test
+    void realMariaDbReplicaFollowsAMinisqldSource() throws Exception {
+        MiniSqlNode source = topology.inProcess("source", 1);
+        Topology.createReplicationUser(source);
+        try (Connection c = source.connect()) {
+            Workload.mixed(c, "before_start", 6);
+        }
+        MariaDbServer replica = topology.mariadb("mariadb-replica", 21, false);
+        try (Connection c = replica.connect()) {
+            Sql.exec(c, Topology.changeMasterTo(source.port(), "MASTER_USE_GTID=no"), "START SLAVE");
+        }
+        try (Connection c = source.connect()) {
+            Workload.mixed(c, "while_running", 6);
+            Sql.exec(c, "FLUSH LOGS");
+            Workload.round(c, "while_running", 7);
+        }
+        topology.awaitCaughtUp(replica, source);
+        Topology.assertSameTables(source, replica, "before_start");
+        Topology.assertSameTables(source, replica, "while_running");
+        try (Connection c = replica.connect()) {
+            Workload.assertMixed(c, "before_start", 6);
+        }
+
+        Map<String, String> status = Topology.slaveStatus(replica);
+        assertEquals("Yes", status.get("Slave_IO_Running"), status.toString());
+        assertEquals("Yes", status.get("Slave_SQL_Running"), status.toString());
+        assertEquals("0", status.get("Last_IO_Errno"), status.toString());
+        assertEquals("", status.get("Last_IO_Error"), status.toString());
+        assertEquals("0", status.get("Last_SQL_Errno"), status.toString());
+        assertEquals("", status.get("Last_SQL_Error"), status.toString());
+        assertEquals("No", status.get("Using_Gtid"), status.toString());
+        assertEquals("1", status.get("Master_Server_Id"), status.toString());
+        assertEquals("mysql-bin.000002", status.get("Master_Log_File"), status.toString());
+
+        try (Connection c = source.connect()) {
+            List<List<String>> hosts = Sql.rows(c, "SHOW SLAVE HOSTS");
+            assertEquals(1, hosts.size(), hosts.toString());
+            assertEquals("21", hosts.get(0).get(0), hosts.toString());
+            assertEquals("1", hosts.get(0).get(3), hosts.toString());
+            assertEquals(1, dumpThreads(c).size(), Sql.rows(c, "SHOW PROCESSLIST").toString());
+        }
+
+        // MariaDB's STOP SLAVE kills its dump on the source (it sends KILL): no ghost replica stays.
+        try (Connection c = replica.connect()) {
+            Sql.exec(c, "STOP SLAVE");
+        }
+        try (Connection c = source.connect()) {
+            Sql.await("the source to end MariaDB's dump thread after STOP SLAVE", Duration.ofSeconds(10),
+                    () -> dumpThreads(c).isEmpty() && Sql.rows(c, "SHOW SLAVE HOSTS").isEmpty(),
+                    () -> topology.describe(replica, source));
+        }
+    }
+
+    @Test
+    void minisqldReplicaFollowsARealMariaDbPrimary() throws Exception {
+        MariaDbServer primary = topology.mariadb("mariadb-primary", 31, true);
+        Topology.createReplicationUser(primary);
+        try (Connection c = primary.connect()) {
+            Workload.mixed(c, "before_start", 6);
+            Workload.assertMixed(c, "before_start", 6);
+        }
+        MiniSqlNode replica = topology.inProcess("replica", 32);
+        Topology.startReplica(replica, primary.port(), "MASTER_LOG_FILE='mysql-bin.000001'", "MASTER_LOG_POS=4");
+        try (Connection c = primary.connect()) {
+            Workload.mixed(c, "while_running", 6);
+            Sql.exec(c, "FLUSH LOGS");
+            Workload.round(c, "while_running", 7);
+        }
+        topology.awaitCaughtUp(replica, primary);
+        Topology.assertSameTables(primary, replica, "before_start");
+        Topology.assertSameTables(primary, replica, "while_running");
+        try (Connection c = replica.connect()) {
+            Workload.assertMixed(c, "before_start", 6);
+        }
+        Map<String, String> status = Topology.slaveStatus(replica);
+        assertEquals("0", status.get("Last_IO_Errno"), status.toString());
+        assertEquals("0", status.get("Last_SQL_Errno"), status.toString());
+        assertEquals("31", status.get("Master_Server_Id"), status.toString());
+        assertEquals("mysql-bin.000002", status.get("Relay_Master_Log_File"), status.toString());
+    }
+
+    /** The rows of SHOW PROCESSLIST whose Command is Binlog Dump. */
+    static List<List<String>> dumpThreads(Connection c) throws java.sql.SQLException {
+        return Sql.rows(c, "SHOW PROCESSLIST").stream().filter(r -> "Binlog Dump".equals(r.get(4))).toList();
+    }
+}
