@@ -196,7 +196,8 @@ final class DumpThread {
                 writeGuarded(() -> channel.writeError(error));
                 flush();
             } else if (sendEof) {
-                writeGuarded(() -> channel.writeEof(0, 0));
+                int status = session.statusFlags();
+                writeGuarded(() -> channel.writeEof(0, status));
                 flush();
             }
         } catch (IOException e) {
@@ -369,13 +370,10 @@ final class DumpThread {
         return FileEnd.KILLED;
     }
 
+    /** A start that is not an event boundary reads as garbage: 5.7's LOG_READ_BOGUS. */
     private void checkBoundary(BinlogReader reader, long pos, long limit) throws DumpError {
         try {
             reader.checkBoundary(pos, limit);
-        } catch (ChecksumMismatchException e) {
-            throw new DumpError(ErrorCode.ER_DUMP_CRC_FAILURE.error(), true);
-        } catch (TruncatedEventException e) {
-            throw new DumpError(ErrorCode.ER_DUMP_TRUNCATED_EVENT.error(), true);
         } catch (EventFormatException e) {
             throw new DumpError(ErrorCode.ER_DUMP_BOGUS_EVENT.error(), true);
         } catch (IOException e) {
