@@ -37,6 +37,8 @@ import io.minisqld.server.protocol.CommandHandler;
 import io.minisqld.server.protocol.HandshakeResponse;
 import io.minisqld.server.protocol.ProtocolListener;
 import io.minisqld.server.protocol.ServerEndpoint;
+import io.minisqld.server.replication.replica.ReplicaCrashScan;
+import io.minisqld.server.replication.replica.ReplicaService;
 import io.minisqld.server.session.Session;
 import io.minisqld.server.session.SessionManager;
 import io.minisqld.server.statements.ServerContext;
@@ -108,6 +110,7 @@ public final class MiniSqlServer implements AutoCloseable {
     private ProtocolListener listener;
     private BinlogService binlog;
     private PluginRegistry plugins;
+    private ReplicaService replica;
     private io.minisqld.server.replication.source.ReplicationSource replicationSource;
     private java.util.concurrent.ScheduledExecutorService background;
 
@@ -166,11 +169,14 @@ public final class MiniSqlServer implements AutoCloseable {
         engine = new H2StorageEngine(datadir);
         ServerStateParam stateParam = new ServerStateParam(variables.globalLong("server_id"));
         observers.serverState().beforeRecovery(stateParam);
+        long replicatedToSkip = 0;
         if (variables.globalBool("log_bin")) {
             BinlogSettings settings = BinlogSettings.of(datadir, variables.globalString("log_bin_basename"),
                     variables.globalLong("server_id"), version,
                     ChecksumAlgorithm.valueOf(variables.globalString("binlog_checksum")),
                     variables.globalLong("max_binlog_size"));
+            // before recovery re-applies them: replicated transactions whose relay position was lost
+            replicatedToSkip = ReplicaCrashScan.transactionsToSkip(fileLayer, settings, engine);
             binlog = BinlogService.open(fileLayer, settings, engine, observers, java.time.Clock.systemUTC(),
                     () -> variables.globalLong("sync_binlog"), this::shutdownAsync);
         }
@@ -181,6 +187,11 @@ public final class MiniSqlServer implements AutoCloseable {
         ServerContext context = new ServerContext(variables, status, sessions, engine, accounts,
                 accountStatements::execute, version, this::shutdownAsync, observers, binlog);
         executor = new StatementExecutor(context, new PluginStatements(plugins, accounts, status));
+        // after the binlog and the plugins (relay IO observers), as MySQL's init_slave
+        replica = ReplicaService.open(new ReplicaService.Services(fileLayer, datadir, variables, engine, executor,
+                sessions, accounts, observers, threads, version, () -> listener == null ? 0 : listener.port()),
+                replicatedToSkip);
+        executor.attachReplica(replica);
         InformationSchema.register(this, engine, new PluginsTable(plugins));
         observers.serverState().afterRecovery(stateParam);
         background = java.util.concurrent.Executors.newSingleThreadScheduledExecutor(
@@ -204,6 +215,8 @@ public final class MiniSqlServer implements AutoCloseable {
         variables.initGlobal("port", (long) listener.port());
         log.info("Server hostname (bind-address): '{}'; port: {}", bind, listener.port());
         log.info("Server socket created on IP: '{}'.", bind);
+        // MySQL starts the slave threads of a configured replica at start-up unless skip_slave_start
+        replica.startAtServerStart();
         log.info("{}: ready for connections.\nVersion: '{}'  socket: '{}'  port: {}  {}", PROGNAME, version, "",
                 listener.port(), variables.globalString("version_comment"));
     }
@@ -384,6 +397,7 @@ public final class MiniSqlServer implements AutoCloseable {
             if (replicationSource != null) replicationSource.close();
             if (listener != null) listener.close();
             log.info("Shutting down slave threads");
+            if (replica != null) replica.close();
             log.info("Forcefully disconnecting {} remaining clients", sessions.count());
             stopBackground();
             observers.serverState().afterServerShutdown(stateParam);
@@ -441,6 +455,11 @@ public final class MiniSqlServer implements AutoCloseable {
         return replicationSource;
     }
 
+    /** The replica channel (CHANGE MASTER, slave threads), or null before start-up reached it. */
+    public ReplicaService replica() {
+        return replica;
+    }
+
     /** The replication observers: where plugins (and tests) register hooks. */
     public ObserverRegistry observers() {
         return observers;
@@ -457,6 +476,7 @@ public final class MiniSqlServer implements AutoCloseable {
         if (replicationSource != null) replicationSource.close();
         if (listener != null) listener.close();
         if (engine != null) engine.crashForTesting();
+        if (replica != null) replica.abortForCrash();
         stopped.countDown();
     }
 
@@ -465,6 +485,7 @@ public final class MiniSqlServer implements AutoCloseable {
             stopBackground();
             if (replicationSource != null) replicationSource.close();
             if (listener != null) listener.close();
+            if (replica != null) replica.close();
             if (plugins != null) plugins.shutdown();
             if (binlog != null) binlog.close();
             if (engine != null) engine.close();

@@ -146,6 +146,7 @@ public enum ErrorCode {
     // replica statements (replication/replica): MySQL 5.7's texts, channel '' for the default channel
     ER_SLAVE_MUST_STOP(1198, "HY000", "This operation cannot be performed with a running slave; run STOP SLAVE first"),
     ER_BAD_SLAVE(1200, "HY000", "The server is not configured as slave; fix in config file or with CHANGE MASTER TO"),
+    ER_RELAY_LOG_INIT(1380, "HY000", "Failed initializing relay log position: %s"),
     ER_MASTER_INFO(1201, "HY000", "Could not initialize master info structure; more error messages can be found in the MySQL error log"),
     ER_SLAVE_HEARTBEAT_VALUE_OUT_OF_RANGE(1703, "HY000", "The requested value for the heartbeat period is either negative or exceeds the maximum allowed (%s seconds)."),
     ER_SLAVE_HEARTBEAT_VALUE_OUT_OF_RANGE_MIN(1704, "HY000", "The requested value for the heartbeat period is less than 1 millisecond. The value is reset to 0, meaning that heartbeating will effectively be disabled."),
