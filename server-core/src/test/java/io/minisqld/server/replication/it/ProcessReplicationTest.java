@@ -1,0 +1,115 @@
+package io.minisqld.server.replication.it;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.TestMethodOrder;
+
+/**
+ * A minisqld source in this JVM and two minisqld replicas as separate processes
+ * ({@code java … io.minisqld.server.Main}), shared by the tests of this class: a mixed workload,
+ * and a replica killed with SIGKILL in the middle of a stream of transactions that, restarted,
+ * resumes replication by itself (MySQL starts the replication threads at server start) and ends
+ * with every transaction applied exactly once.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class ProcessReplicationTest {
+    private Path dir;
+    private Topology topology;
+    private MiniSqlNode source;
+    private MiniSqlNode replicaA;
+    private MiniSqlNode replicaB;
+
+    @BeforeAll
+    void startServers() throws Exception {
+        dir = Files.createTempDirectory("minisqld-repl-process-");
+        topology = new Topology(dir);
+        source = topology.inProcess("source", 1);
+        Topology.createReplicationUser(source);
+        replicaA = topology.process("replica-a", 4);
+        replicaB = topology.process("replica-b", 5);
+        Topology.startReplica(replicaA, source.port());
+        Topology.startReplica(replicaB, source.port(), "MASTER_LOG_FILE='mysql-bin.000001'", "MASTER_LOG_POS=4");
+    }
+
+    @AfterAll
+    void stopServers() throws Exception {
+        try {
+            topology.close();
+        } finally {
+            MariaDbServer.deleteTree(dir);
+        }
+    }
+
+    @Test
+    @Order(1)
+    void mixedWorkloadReachesReplicaProcesses() throws Exception {
+        try (Connection c = source.connect()) {
+            Workload.mixed(c, "mixed", 12);
+        }
+        for (MiniSqlNode replica : List.of(replicaA, replicaB)) {
+            topology.awaitCaughtUp(replica, source);
+            Topology.assertSameTables(source, replica, "mixed");
+            try (Connection c = replica.connect()) {
+                Workload.assertMixed(c, "mixed", 12);
+            }
+        }
+    }
+
+    @Test
+    @Order(2)
+    void replicaKilledWithSigkillResumesWithoutGapOrDuplicate() throws Exception {
+        int total = 300;
+        try (Connection c = source.connect()) {
+            Workload.sequenceSchema(c, "seq");
+        }
+        topology.awaitCaughtUp(replicaA, source);
+        ExecutorService writer = Executors.newSingleThreadExecutor();
+        try {
+            Future<?> writes = writer.submit(() -> {
+                try (Connection c = source.connect()) {
+                    Workload.sequence(c, "seq", 1, total);
+                }
+                return null;
+            });
+            try (Connection c = replicaA.connect()) {
+                Sql.await("replica-a to apply part of the stream", Topology.CATCH_UP,
+                        () -> Integer.parseInt(Sql.value(c, "SELECT COUNT(*) FROM seq.seq")) >= 40,
+                        () -> topology.describe(replicaA, source));
+            }
+            replicaA.kill9();
+            writes.get(2, TimeUnit.MINUTES);
+        } finally {
+            writer.shutdownNow();
+        }
+        try (Connection c = source.connect()) {
+            Workload.assertSequence(c, "seq", total, "source");
+        }
+        replicaA.restart();
+        topology.awaitCaughtUp(replicaA, source);
+        topology.awaitCaughtUp(replicaB, source);
+        for (MiniSqlNode replica : List.of(replicaA, replicaB)) {
+            try (Connection c = replica.connect()) {
+                Workload.assertSequence(c, "seq", total, replica.name());
+            }
+            Topology.assertSameTables(source, replica, "seq");
+        }
+        assertTrue(replicaA.errorLog().contains("Slave SQL thread"), Topology.tail(replicaA));
+        assertEquals("Yes", Topology.slaveStatus(replicaA).get("Slave_IO_Running"));
+    }
+}

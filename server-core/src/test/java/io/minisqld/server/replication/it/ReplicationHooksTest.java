@@ -1,0 +1,308 @@
+package io.minisqld.server.replication.it;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.minisqld.plugin.api.observer.BinlogRelayIoObserver;
+import io.minisqld.plugin.api.observer.BinlogTransmitObserver;
+import io.minisqld.plugin.api.observer.EventPacket;
+import io.minisqld.plugin.api.observer.HeaderBuffer;
+import io.minisqld.plugin.api.observer.ReadEvent;
+import io.minisqld.plugin.api.observer.RelayIoParam;
+import io.minisqld.plugin.api.observer.TransmitParam;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The binlog transmit hooks (on the source's dump thread) and the relay IO hooks (on the
+ * replica's IO thread) run at MySQL 5.7's points with MySQL's arguments (spec semisync.md §1.6,
+ * §1.7), seen by test observers registered through {@code server.observers()} on both ends: one
+ * dump from {@code mysql-bin.000001:4} of a source that already logged some transactions, a live
+ * transaction, STOP SLAVE, RESET SLAVE and RESET MASTER.
+ */
+class ReplicationHooksTest {
+    private static final int ROTATE = 4;
+    private static final int FORMAT_DESCRIPTION = 15;
+    private static final int HEARTBEAT = 27;
+    private static final Map<String, Integer> TYPE_CODES = Map.of("Query", 2, "Intvar", 5, "Xid", 16,
+            "Format_desc", FORMAT_DESCRIPTION, "Rotate", ROTATE, "Stop", 3);
+
+    @TempDir
+    Path dir;
+    private Topology topology;
+
+    /** One hook call: its name, the param object it got, and the other arguments as values. */
+    record Call(String hook, Object param, List<Object> args) {
+        Object arg(int i) {
+            return args.get(i);
+        }
+    }
+
+    /** Records every transmit hook call; asks to observe every dump, as semisync does. */
+    static final class TransmitRecorder implements BinlogTransmitObserver {
+        final List<Call> calls = new ArrayList<>();
+
+        private synchronized void add(String hook, Object param, Object... args) {
+            calls.add(new Call(hook, param, Arrays.asList(args)));
+        }
+
+        synchronized List<Call> calls() {
+            return List.copyOf(calls);
+        }
+
+        @Override
+        public void transmitStart(TransmitParam param, String logFile, long logPos) {
+            param.requestObserve();
+            add("transmit_start", param, param.serverId(), param.flags(), param.connection() != null, logFile, logPos);
+        }
+
+        @Override
+        public void transmitStop(TransmitParam param) {
+            add("transmit_stop", param, param.serverId());
+        }
+
+        @Override
+        public void reserveHeader(TransmitParam param, HeaderBuffer header) {
+            add("reserve_header", param);
+        }
+
+        @Override
+        public void beforeSendEvent(TransmitParam param, EventPacket packet, String logFile, long logPos) {
+            ByteBuffer event = packet.event();
+            add("before_send_event", param, event.get(4) & 0xFF, logFile, logPos);
+        }
+
+        @Override
+        public void afterSendEvent(TransmitParam param, byte[] event, String skippedLogFile, long skippedLogPos) {
+            add("after_send_event", param, event[4] & 0xFF, logPosOf(event), skippedLogFile, skippedLogPos);
+        }
+
+        @Override
+        public void afterResetMaster(TransmitParam param) {
+            add("after_reset_master", param, param.serverId(), param.flags(), param.connection() == null);
+        }
+    }
+
+    /** Records every relay IO hook call with the param's coordinates and the event bytes. */
+    static final class RelayRecorder implements BinlogRelayIoObserver {
+        final List<Call> calls = new ArrayList<>();
+
+        private synchronized void add(String hook, RelayIoParam param, Object... args) {
+            calls.add(new Call(hook, param, Arrays.asList(args)));
+        }
+
+        synchronized List<Call> calls() {
+            return List.copyOf(calls);
+        }
+
+        @Override
+        public void threadStart(RelayIoParam param) {
+            add("thread_start", param);
+        }
+
+        @Override
+        public void threadStop(RelayIoParam param) {
+            add("thread_stop", param);
+        }
+
+        @Override
+        public void beforeRequestTransmit(RelayIoParam param, int flags) {
+            add("before_request_transmit", param, flags);
+        }
+
+        @Override
+        public void afterReadEvent(RelayIoParam param, ReadEvent event) {
+            add("after_read_event", param, HexBytes.of(event.toByteArray()));
+        }
+
+        @Override
+        public void afterQueueEvent(RelayIoParam param, byte[] event, boolean synced) {
+            add("after_queue_event", param, HexBytes.of(event), synced);
+        }
+
+        @Override
+        public void afterResetSlave(RelayIoParam param) {
+            add("after_reset_slave", param);
+        }
+    }
+
+    /** Event bytes compared by content. */
+    record HexBytes(String hex, int type, long logPos) {
+        static HexBytes of(byte[] event) {
+            return new HexBytes(java.util.HexFormat.of().formatHex(event), event[4] & 0xFF, logPosOf(event));
+        }
+    }
+
+    static long logPosOf(byte[] event) {
+        return ByteBuffer.wrap(event, 13, 4).order(ByteOrder.LITTLE_ENDIAN).getInt() & 0xFFFFFFFFL;
+    }
+
+    @BeforeEach
+    void setUp() {
+        topology = new Topology(dir);
+    }
+
+    @AfterEach
+    void tearDown() throws Exception {
+        topology.close();
+    }
+
+    @Test
+    void transmitAndRelayIoHooksRunAtMysqlsPointsWithMysqlsArguments() throws Exception {
+        MiniSqlNode source = topology.inProcess("source", 1);
+        TransmitRecorder transmit = new TransmitRecorder();
+        source.server().observers().binlogTransmit().register(transmit, "test_transmit_observer");
+        Topology.createReplicationUser(source);
+        try (Connection c = source.connect()) {
+            Workload.schema(c, "hooks");
+        }
+        MiniSqlNode replica = topology.inProcess("replica", 2);
+        RelayRecorder relay = new RelayRecorder();
+        replica.server().observers().relayIo().register(relay, "test_relay_observer");
+        Topology.startReplica(replica, source.port(), "MASTER_LOG_FILE='mysql-bin.000001'", "MASTER_LOG_POS=4");
+        try (Connection c = source.connect()) {
+            Workload.round(c, "hooks", 1);
+        }
+        topology.awaitCaughtUp(replica, source);
+        List<List<String>> binlog;
+        try (Connection c = source.connect()) {
+            binlog = Sql.rows(c, "SHOW BINLOG EVENTS IN 'mysql-bin.000001'");
+        }
+        assertEquals("Format_desc", binlog.get(0).get(2), binlog.toString());
+        List<List<String>> events = binlog.subList(1, binlog.size());
+
+        try (Connection c = replica.connect()) {
+            Sql.exec(c, "STOP SLAVE");
+        }
+        Sql.await("transmit_stop on the source after STOP SLAVE", Duration.ofSeconds(10),
+                () -> last(transmit.calls()).hook().equals("transmit_stop"), () -> transmit.calls().toString());
+        Sql.await("thread_stop on the replica after STOP SLAVE", Duration.ofSeconds(10),
+                () -> last(relay.calls()).hook().equals("thread_stop"), () -> relay.calls().toString());
+
+        assertTransmitCalls(transmit.calls(), events);
+        assertRelayCalls(relay.calls(), events, source.port());
+
+        try (Connection c = replica.connect()) {
+            Sql.exec(c, "RESET SLAVE");
+        }
+        Call reset = last(relay.calls());
+        assertEquals("after_reset_slave", reset.hook(), relay.calls().toString());
+        RelayIoParam resetParam = (RelayIoParam) reset.param();
+        assertEquals(2, resetParam.serverId());
+        assertNull(resetParam.source());
+
+        try (Connection c = source.connect()) {
+            Sql.exec(c, "RESET MASTER");
+        }
+        Call resetMaster = last(transmit.calls());
+        assertEquals("after_reset_master", resetMaster.hook(), transmit.calls().toString());
+        assertEquals(List.of(1L, 0, true), resetMaster.args(), "server id, flags, no connection");
+    }
+
+    private static void assertTransmitCalls(List<Call> calls, List<List<String>> events) {
+        String all = calls.toString();
+        Call start = calls.get(0);
+        assertEquals("transmit_start", start.hook(), all);
+        assertEquals(List.of(2L, 0, true, "mysql-bin.000001", 4L), start.args(), "transmit_start(server id, flags, connection, file, pos)");
+        TransmitParam param = (TransmitParam) start.param();
+        for (Call c : calls) assertSame(param, c.param(), "one TransmitParam per dump: " + c);
+        assertEquals(1, calls.stream().filter(c -> c.hook().equals("transmit_start")).count(), all);
+        assertEquals(1, calls.stream().filter(c -> c.hook().equals("transmit_stop")).count(), all);
+        assertEquals(List.of(2L), last(calls).args());
+
+        // The fake ROTATE and the FORMAT_DESCRIPTION event get a header but no send hooks (MySQL's
+        // Binlog_sender sends them outside its event loop).
+        int firstSend = indexOf(calls, "before_send_event", 0);
+        assertEquals(List.of("reserve_header", "reserve_header"),
+                calls.subList(1, firstSend).stream().map(Call::hook).toList(), all);
+
+        int i = firstSend;
+        for (List<String> e : events) {
+            i = indexOf(calls, "before_send_event", i);
+            assertTrue(i > 0, "no before_send_event for " + e + " in " + all);
+            long end = Long.parseLong(e.get(4));
+            int type = TYPE_CODES.get(e.get(2));
+            assertEquals("reserve_header", calls.get(i - 1).hook(), "reserve_header right before " + calls.get(i));
+            assertEquals(List.of(type, "mysql-bin.000001", end), calls.get(i).args(), "before_send_event of " + e);
+            Call after = calls.get(i + 1);
+            assertEquals("after_send_event", after.hook(), all);
+            assertEquals(Arrays.asList(type, end, null, 0L), after.args(), "after_send_event of " + e);
+            i += 2;
+        }
+        assertEquals(-1, indexOf(calls, "before_send_event", i), "events sent beyond the binlog: " + all);
+        // Between and after the events only heartbeats: a header each, no send hooks.
+        for (Call c : calls.subList(firstSend, calls.size() - 1)) {
+            assertTrue(List.of("reserve_header", "before_send_event", "after_send_event").contains(c.hook()), all);
+        }
+    }
+
+    private static void assertRelayCalls(List<Call> calls, List<List<String>> events, int sourcePort) {
+        String all = calls.toString();
+        Call start = calls.get(0);
+        assertEquals("thread_start", start.hook(), all);
+        RelayIoParam p = (RelayIoParam) start.param();
+        assertEquals(new RelayIoParam(2, p.threadId(), "", "127.0.0.1", sourcePort, "repl", "mysql-bin.000001", 4, null), p);
+
+        Call request = calls.get(1);
+        assertEquals("before_request_transmit", request.hook(), all);
+        assertEquals(List.of(0), request.args(), "dump flags");
+        assertNotNull(((RelayIoParam) request.param()).source(), "before_request_transmit has the source connection");
+
+        Call stop = last(calls);
+        assertEquals("thread_stop", stop.hook(), all);
+        assertNull(((RelayIoParam) stop.param()).source());
+
+        // Every packet read is queued: after_read_event and after_queue_event alternate, same bytes.
+        List<Call> body = calls.subList(2, calls.size() - 1);
+        assertEquals(0, body.size() % 2, all);
+        List<HexBytes> queued = new ArrayList<>();
+        for (int i = 0; i < body.size(); i += 2) {
+            Call read = body.get(i);
+            Call queue = body.get(i + 1);
+            assertEquals("after_read_event", read.hook(), all);
+            assertEquals("after_queue_event", queue.hook(), all);
+            assertEquals(read.arg(0), queue.arg(0), "the queued event is the event read");
+            assertEquals(false, queue.arg(1), "synced: MySQL always passes false");
+            assertNotNull(((RelayIoParam) queue.param()).source());
+            HexBytes event = (HexBytes) queue.arg(0);
+            RelayIoParam qp = (RelayIoParam) queue.param();
+            if (event.type() != HEARTBEAT) queued.add(event);
+            if (event.type() != HEARTBEAT && event.type() != ROTATE && event.type() != FORMAT_DESCRIPTION) {
+                assertEquals("mysql-bin.000001", qp.masterLogName(), "after_queue_event coordinates: " + queue);
+                assertEquals(event.logPos(), qp.masterLogPos(), "after_queue_event coordinates: " + queue);
+            }
+        }
+        assertEquals(ROTATE, queued.get(0).type(), "the fake rotate comes first: " + queued);
+        assertEquals(FORMAT_DESCRIPTION, queued.get(1).type(), "then the source's FDE: " + queued);
+        List<List<Object>> expected = events.stream()
+                .map(e -> List.<Object>of(TYPE_CODES.get(e.get(2)), Long.parseLong(e.get(4)))).toList();
+        List<List<Object>> actual = queued.subList(2, queued.size()).stream()
+                .map(e -> List.<Object>of(e.type(), e.logPos())).toList();
+        assertEquals(expected, actual, "events queued (type, log_pos) vs the source's SHOW BINLOG EVENTS");
+    }
+
+    private static int indexOf(List<Call> calls, String hook, int from) {
+        for (int i = from; i < calls.size(); i++) {
+            if (calls.get(i).hook().equals(hook)) return i;
+        }
+        return -1;
+    }
+
+    private static Call last(List<Call> calls) {
+        return calls.isEmpty() ? new Call("(none)", null, List.of()) : calls.get(calls.size() - 1);
+    }
+}
