@@ -12,14 +12,16 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * The plugin-facing {@link ReplicaConnection} of one dump: writes go through the dump thread's
- * guarded writer; reads come from a reader thread started at the first {@link #readPacket} call,
- * which reads whole packets from the socket into a queue. A read that times out therefore never
- * consumes part of a packet, and the dump thread itself never reads (protocol.md §2.2: stray
- * COM_PING/COM_QUIT packets of a non-semisync replica are simply never read).
+ * guarded writer; reads come from a reader thread started with the dump, which reads whole
+ * packets from the socket into a queue. A read that times out therefore never consumes part of a
+ * packet, and the dump thread itself never reads (protocol.md §2.2: stray COM_PING/COM_QUIT
+ * packets just wait in the queue, the oldest dropped beyond {@link #QUEUE_LIMIT}). The reader
+ * also sees the replica close its side at once, so a dump waiting for events without heartbeats
+ * ends instead of lingering as a ghost replica until the next write.
  *
  * <p>Threads: {@link #flush()} and {@link #resetSequence()} belong to the dump thread (inside its
  * hooks); {@link #readPacket} to one plugin thread at a time; the reader thread only fills the
- * queue. The queue is the only shared state besides the volatile reader reference.
+ * queue and reports the end of the connection. The queue is the only shared state.
  */
 final class DumpConnection implements ReplicaConnection {
     /** What the reader thread puts in the queue: a payload, or the failure that ended reading. */
@@ -32,24 +34,39 @@ final class DumpConnection implements ReplicaConnection {
     private record Failure(IOException error) implements Received {
     }
 
+    /** Unread packets kept for a plugin; a replica that sends more than this loses the oldest. */
+    static final int QUEUE_LIMIT = 1024;
+
     private final long threadId;
     private final RawChannel channel;
     private final DumpThread.Writer writer;
     private final ThreadFactory threads;
+    private final Runnable onClosed;
     private final BlockingQueue<Received> received = new LinkedBlockingQueue<>();
-    /** Started once, by the first reader; guarded by {@code this}. */
-    private Thread reader;
 
-    DumpConnection(long threadId, RawChannel channel, DumpThread.Writer writer, ThreadFactory threads) {
+    /**
+     * @param onClosed called once, on the reader thread, when the replica closed the connection or
+     *                 it broke
+     */
+    DumpConnection(long threadId, RawChannel channel, DumpThread.Writer writer, ThreadFactory threads,
+                   Runnable onClosed) {
         this.threadId = threadId;
         this.channel = channel;
         this.writer = writer;
         this.threads = threads;
+        this.onClosed = onClosed;
+    }
+
+    /** Starts the reader thread; it ends when the connection closes. */
+    void startReader() {
+        Thread reader = threads.newThread(this::readLoop);
+        reader.setName("minisqld-dump-reader-" + threadId);
+        reader.setDaemon(true);
+        reader.start();
     }
 
     @Override
     public Optional<byte[]> readPacket(Duration timeout) throws IOException {
-        startReader();
         Received r;
         try {
             r = received.poll(Math.max(0, timeout.toNanos()), TimeUnit.NANOSECONDS);
@@ -66,23 +83,21 @@ final class DumpConnection implements ReplicaConnection {
         return Optional.of(((Packet) r).payload());
     }
 
-    private synchronized void startReader() {
-        if (reader != null) return;
-        reader = threads.newThread(this::readLoop);
-        reader.setName("minisqld-dump-reader-" + threadId);
-        reader.setDaemon(true);
-        reader.start();
-    }
-
     private void readLoop() {
         while (true) {
             try {
-                received.add(new Packet(channel.readPacket()));
+                keep(new Packet(channel.readPacket()));
             } catch (IOException e) {
-                received.add(new Failure(e));
+                keep(new Failure(e));
+                onClosed.run();
                 return;
             }
         }
+    }
+
+    private void keep(Received r) {
+        while (received.size() >= QUEUE_LIMIT) received.poll();
+        received.add(r);
     }
 
     @Override

@@ -92,12 +92,15 @@ final class DumpThread {
     private final RawChannel channel;
     private final BinlogDumpRequest request;
     private final BinlogTransmitDelegate transmit;
+    private final DumpConnection replicaConnection;
     private final TransmitParam param;
     private final ReservedHeader header = new ReservedHeader();
     private final long ownServerId;
     private final long netWriteTimeoutNanos;
 
     private volatile KillReason killReason;
+    /** Set by the connection's reader thread when the replica closed its side. */
+    private volatile boolean replicaGone;
     /** When the current socket write started (never 0 then), 0 when not writing. */
     private volatile long writeStartedNanos;
 
@@ -124,8 +127,9 @@ final class DumpThread {
         this.transmit = source.observers().binlogTransmit();
         this.ownServerId = source.serverId();
         this.netWriteTimeoutNanos = TimeUnit.SECONDS.toNanos(session.variables().longValue("net_write_timeout"));
-        this.param = new TransmitParam(request.serverId(), request.flags(),
-                new DumpConnection(session.id(), channel, this::flush, source.threads()));
+        this.replicaConnection = new DumpConnection(session.id(), channel, this::flush, source.threads(),
+                () -> replicaGone = true);
+        this.param = new TransmitParam(request.serverId(), request.flags(), replicaConnection);
     }
 
     long connectionId() {
@@ -153,7 +157,7 @@ final class DumpThread {
     }
 
     private boolean killed() {
-        return killReason != null || session.killed();
+        return killReason != null || replicaGone || session.killed();
     }
 
     /** Runs the dump to its end; the connection closes afterwards, as MySQL's COM_BINLOG_DUMP does. */
@@ -168,6 +172,7 @@ final class DumpThread {
             init();
             log.info("Start binlog_dump to master_thread_id({}) slave_server({}), pos({}, {})",
                     session.id(), request.serverId(), request.file(), request.position());
+            replicaConnection.startReader();
             if (!transmit.transmitStart(param, startFile, request.position())) {
                 throw new DumpError(ErrorCode.ER_DUMP_HOOK_FAILED.error("transmit_start"), false);
             }
@@ -190,6 +195,7 @@ final class DumpThread {
             failure = new DumpError(ErrorCode.ER_DUMP_DUPLICATE_SLAVE.error(), true);
         }
         if (transmitStarted) transmit.transmitStop(param);
+        if (replicaGone) return;
         try {
             if (failure != null) {
                 SqlError error = finalError(failure);

@@ -43,8 +43,11 @@ final class DumpClient implements AutoCloseable {
     private final DataInputStream in;
     private final OutputStream out;
 
-    private DumpClient(int port, String user) throws IOException {
-        socket = new Socket("127.0.0.1", port);
+    private DumpClient(int port, String user, int receiveBuffer) throws IOException {
+        socket = new Socket();
+        // set before connecting, so that the TCP window the server sees stays small
+        if (receiveBuffer > 0) socket.setReceiveBufferSize(receiveBuffer);
+        socket.connect(new java.net.InetSocketAddress("127.0.0.1", port));
         socket.setSoTimeout(20_000);
         in = new DataInputStream(socket.getInputStream());
         out = socket.getOutputStream();
@@ -71,7 +74,12 @@ final class DumpClient implements AutoCloseable {
     }
 
     static DumpClient login(int port, String user) throws IOException {
-        return new DumpClient(port, user);
+        return new DumpClient(port, user, 0);
+    }
+
+    /** Logs in with a small socket receive buffer: a replica that stops reading blocks the source soon. */
+    static DumpClient loginWithReceiveBuffer(int port, String user, int bytes) throws IOException {
+        return new DumpClient(port, user, bytes);
     }
 
     static byte[] le4(long v) {
