@@ -120,6 +120,9 @@ class InProcessReplicationTest {
 
             Sql.exec(rep, "STOP SLAVE IO_THREAD");
             assertThreads(replicaA, "No", "Yes");
+            // The replica closed its connection: the source's dump for it ends at its next write.
+            Sql.await("the source to end replica-a's dump after STOP SLAVE IO_THREAD", Duration.ofSeconds(5),
+                    () -> slaveHostIds().equals(Set.of("3")), () -> Topology.tail(source));
             Topology.Position before = Topology.masterStatus(source);
             Workload.round(src, "threads", 1);
             Map<String, String> s = Topology.slaveStatus(replicaA);
@@ -128,6 +131,7 @@ class InProcessReplicationTest {
             Sql.exec(rep, "START SLAVE IO_THREAD");
             topology.awaitCaughtUp(replicaA, source);
             Topology.assertSameTables(source, replicaA, "threads");
+            assertEquals(Set.of("2", "3"), slaveHostIds());
 
             Sql.exec(rep, "STOP SLAVE SQL_THREAD");
             assertThreads(replicaA, "Yes", "No");

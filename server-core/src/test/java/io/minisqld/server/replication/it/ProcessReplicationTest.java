@@ -7,6 +7,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -74,42 +75,58 @@ class ProcessReplicationTest {
     @Test
     @Order(2)
     void replicaKilledWithSigkillResumesWithoutGapOrDuplicate() throws Exception {
-        int total = 300;
         try (Connection c = source.connect()) {
             Workload.sequenceSchema(c, "seq");
         }
         topology.awaitCaughtUp(replicaA, source);
-        ExecutorService writer = Executors.newSingleThreadExecutor();
-        try {
-            Future<?> writes = writer.submit(() -> {
-                try (Connection c = source.connect()) {
-                    Workload.sequence(c, "seq", 1, total);
-                }
-                return null;
-            });
-            try (Connection c = replicaA.connect()) {
-                Sql.await("replica-a to apply part of the stream", Topology.CATCH_UP,
-                        () -> Integer.parseInt(Sql.value(c, "SELECT COUNT(*) FROM seq.seq")) >= 40,
-                        () -> topology.describe(replicaA, source));
-            }
-            replicaA.kill9();
-            writes.get(2, TimeUnit.MINUTES);
-        } finally {
-            writer.shutdownNow();
-        }
+        // Twice: once while the replica streams live transactions, once while it is catching up
+        // right after its restart.
+        killDuringStream(1, 300, 40);
+        killDuringStream(301, 600, 340);
         try (Connection c = source.connect()) {
-            Workload.assertSequence(c, "seq", total, "source");
+            Workload.assertSequence(c, "seq", 600, "source");
         }
-        replicaA.restart();
         topology.awaitCaughtUp(replicaA, source);
         topology.awaitCaughtUp(replicaB, source);
         for (MiniSqlNode replica : List.of(replicaA, replicaB)) {
             try (Connection c = replica.connect()) {
-                Workload.assertSequence(c, "seq", total, replica.name());
+                Workload.assertSequence(c, "seq", 600, replica.name());
             }
             Topology.assertSameTables(source, replica, "seq");
         }
-        assertTrue(replicaA.errorLog().contains("Slave SQL thread"), Topology.tail(replicaA));
-        assertEquals("Yes", Topology.slaveStatus(replicaA).get("Slave_IO_Running"));
+        Map<String, String> s = Topology.slaveStatus(replicaA);
+        assertEquals("Yes", s.get("Slave_IO_Running"), s.toString());
+        assertEquals("Yes", s.get("Slave_SQL_Running"), s.toString());
+        assertTrue(replicaA.errorLog().contains("Slave SQL thread for channel '' initialized"), Topology.tail(replicaA));
+    }
+
+    /**
+     * Writes {@code from}..{@code to} on the source and SIGKILLs replica-a once it has applied up
+     * to {@code killAt} but not everything, then restarts it: it must resume by itself (MySQL
+     * starts the replication threads at server start).
+     */
+    private void killDuringStream(int from, int to, int killAt) throws Exception {
+        ExecutorService writer = Executors.newSingleThreadExecutor();
+        try {
+            Future<?> writes = writer.submit(() -> {
+                try (Connection c = source.connect()) {
+                    Workload.sequence(c, "seq", from, to);
+                }
+                return null;
+            });
+            int applied;
+            try (Connection c = replicaA.connect()) {
+                Sql.await("replica-a to apply up to " + killAt, Topology.CATCH_UP,
+                        () -> Integer.parseInt(Sql.value(c, "SELECT COUNT(*) FROM seq.seq")) >= killAt,
+                        () -> topology.describe(replicaA, source));
+                applied = Integer.parseInt(Sql.value(c, "SELECT COUNT(*) FROM seq.seq"));
+            }
+            replicaA.kill9();
+            assertTrue(applied < to, "the kill came after the whole stream was applied (" + applied + " rows)");
+            writes.get(2, TimeUnit.MINUTES);
+        } finally {
+            writer.shutdownNow();
+        }
+        replicaA.restart();
     }
 }
