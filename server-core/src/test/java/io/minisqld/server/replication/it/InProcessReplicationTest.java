@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -101,6 +102,9 @@ class InProcessReplicationTest {
             }
         }
         assertEquals(Set.of("2", "3"), slaveHostIds());
+        // 5.7's dump start line, for replica-a's explicit coordinates.
+        assertTrue(Pattern.compile("\\[Note\\] Start binlog_dump to master_thread_id\\(\\d+\\) slave_server\\(2\\), "
+                + "pos\\(mysql-bin\\.000001, 4\\)\n").matcher(source.errorLog()).find(), Topology.tail(source));
         try (Connection c = source.connect()) {
             List<List<String>> dumps = MariaDbReplicationTest.dumpThreads(c);
             assertEquals(2, dumps.size(), dumps.toString());
@@ -230,6 +234,14 @@ class InProcessReplicationTest {
                     () -> "Connecting".equals(Topology.slaveStatus(replica).get("Slave_IO_Running")),
                     () -> Topology.tail(replica));
         }
+        // replica-a connects straight to the source's closed port: MySQL's reconnect error.
+        String retryError = "error reconnecting to master 'repl@127.0.0.1:" + source.port() + "' - retry-time: 1  retries: ";
+        Sql.await("replica-a to report its failed reconnects", Duration.ofSeconds(10), () -> {
+            Map<String, String> s = Topology.slaveStatus(replicaA);
+            return "2003".equals(s.get("Last_IO_Errno")) && s.get("Last_IO_Error").startsWith(retryError);
+        }, () -> topology.describe(replicaA, source));
+        assertTrue(Pattern.compile(Pattern.quote("[ERROR] Slave I/O for channel '': " + retryError) + "\\d+, Error_code: 2003\n")
+                .matcher(replicaA.errorLog()).find(), Topology.tail(replicaA));
         source.restart();
         try (Connection c = source.connect()) {
             Workload.round(c, "restart", 2);
@@ -240,6 +252,12 @@ class InProcessReplicationTest {
         Topology.assertSameTables(source, replicaA, "restart");
         Topology.assertSameTables(source, replicaB, "restart");
         assertEquals(Set.of("2", "3"), slaveHostIds());
+        // A successful reconnect clears the reconnect error (5.7's connect_to_master) and says so.
+        Map<String, String> s = Topology.slaveStatus(replicaA);
+        assertEquals("0", s.get("Last_IO_Errno"), s.toString());
+        assertEquals("", s.get("Last_IO_Error"), s.toString());
+        assertTrue(replicaA.errorLog().contains("[Note] Slave for channel '': connected to master 'repl@127.0.0.1:" + source.port()
+                + "',replication resumed in log '" + before + "' at position "), Topology.tail(replicaA));
     }
 
     private void assertThreads(MiniSqlNode replica, String io, String sql) throws SQLException {
