@@ -175,4 +175,34 @@ class TransmitHooksTest {
             source.server().observers().binlogTransmit().unregister(recorder);
         }
     }
+
+    @Test
+    void aFailingTransmitStartFailsTheDumpWithMysqlsError() throws Exception {
+        try (SourceServer source = SourceServer.start("hooks-fail")) {
+            List<String> stops = new CopyOnWriteArrayList<>();
+            BinlogTransmitObserver failing = new BinlogTransmitObserver() {
+                @Override
+                public void transmitStart(TransmitParam param, String logFile, long logPos) {
+                    throw new IllegalStateException("no replicas today");
+                }
+
+                @Override
+                public void transmitStop(TransmitParam param) {
+                    stops.add("transmit_stop");
+                }
+            };
+            source.server().observers().binlogTransmit().register(failing, "failing_plugin");
+            try (DumpClient c = DumpClient.login(source.port(), "root")) {
+                c.execute("SET @master_binlog_checksum= @@global.binlog_checksum");
+                c.dump(4, 0, 4, FILE);
+                assertEquals(new DumpClient.Err(1105, "HY000", "Failed to run hook 'transmit_start'"),
+                        DumpClient.err(c.read()));
+                assertEquals(null, c.read(), "the connection closes");
+            }
+            assertTrue(source.errorLog().contains("[ERROR] Run function 'transmit_start' in plugin 'failing_plugin'"
+                    + " failed"), source.errorLog());
+            assertEquals(List.of(), stops, "transmit_stop only follows a successful transmit_start");
+            source.server().observers().binlogTransmit().unregister(failing);
+        }
+    }
 }
