@@ -12,6 +12,8 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -81,16 +83,16 @@ class ProcessReplicationTest {
         topology.awaitCaughtUp(replicaA, source);
         // Twice: once while the replica streams live transactions, once while it is catching up
         // right after its restart.
-        killDuringStream(1, 300, 40);
-        killDuringStream(301, 600, 340);
+        int written = killDuringStream(1);
+        written = killDuringStream(written + 1);
         try (Connection c = source.connect()) {
-            Workload.assertSequence(c, "seq", 600, "source");
+            Workload.assertSequence(c, "seq", written, "source");
         }
         topology.awaitCaughtUp(replicaA, source);
         topology.awaitCaughtUp(replicaB, source);
         for (MiniSqlNode replica : List.of(replicaA, replicaB)) {
             try (Connection c = replica.connect()) {
-                Workload.assertSequence(c, "seq", 600, replica.name());
+                Workload.assertSequence(c, "seq", written, replica.name());
             }
             Topology.assertSameTables(source, replica, "seq");
         }
@@ -101,32 +103,42 @@ class ProcessReplicationTest {
     }
 
     /**
-     * Writes {@code from}..{@code to} on the source and SIGKILLs replica-a once it has applied up
-     * to {@code killAt} but not everything, then restarts it: it must resume by itself (MySQL
-     * starts the replication threads at server start).
+     * Writes numbers from {@code from} on the source without pause, SIGKILLs replica-a once it
+     * has applied 40 of them, lets the source write 50 more, then restarts replica-a: it must
+     * resume by itself (MySQL starts the replication threads at server start).
+     *
+     * @return the last number written
      */
-    private void killDuringStream(int from, int to, int killAt) throws Exception {
+    private int killDuringStream(int from) throws Exception {
+        AtomicBoolean stop = new AtomicBoolean();
+        AtomicInteger last = new AtomicInteger(from - 1);
         ExecutorService writer = Executors.newSingleThreadExecutor();
         try {
             Future<?> writes = writer.submit(() -> {
                 try (Connection c = source.connect()) {
-                    Workload.sequence(c, "seq", from, to);
+                    for (int n = from; !stop.get() && n < from + 20_000; n++) {
+                        Workload.sequence(c, "seq", n, n);
+                        last.set(n);
+                    }
                 }
                 return null;
             });
-            int applied;
             try (Connection c = replicaA.connect()) {
-                Sql.await("replica-a to apply up to " + killAt, Topology.CATCH_UP,
-                        () -> Integer.parseInt(Sql.value(c, "SELECT COUNT(*) FROM seq.seq")) >= killAt,
+                Sql.await("replica-a to apply up to " + (from + 39), Topology.CATCH_UP,
+                        () -> Integer.parseInt(Sql.value(c, "SELECT COUNT(*) FROM seq.seq")) >= from + 39,
                         () -> topology.describe(replicaA, source));
-                applied = Integer.parseInt(Sql.value(c, "SELECT COUNT(*) FROM seq.seq"));
             }
             replicaA.kill9();
-            assertTrue(applied < to, "the kill came after the whole stream was applied (" + applied + " rows)");
-            writes.get(2, TimeUnit.MINUTES);
+            int atKill = last.get();
+            Sql.await("the source to write 50 more transactions", Topology.CATCH_UP,
+                    () -> last.get() >= atKill + 50 || writes.isDone());
+            stop.set(true);
+            writes.get(1, TimeUnit.MINUTES);
         } finally {
+            stop.set(true);
             writer.shutdownNow();
         }
         replicaA.restart();
+        return last.get();
     }
 }
