@@ -132,12 +132,21 @@ final class Topology implements AutoCloseable {
         Position target = masterStatus(source);
         Sql.await(replica.name() + " to execute up to " + source.name() + "'s " + target, timeout, () -> {
             Map<String, String> s = slaveStatus(replica);
+            // A stopped thread with an error stays stopped until START SLAVE: fail now, not at the deadline.
+            if (stoppedWithError(s, "Slave_SQL_Running", "Last_SQL_Errno")
+                    || stoppedWithError(s, "Slave_IO_Running", "Last_IO_Errno")) {
+                throw new AssertionError(replica.name() + " stopped replicating\n" + describe(replica, source));
+            }
             return "Yes".equals(s.get("Slave_IO_Running")) && "Yes".equals(s.get("Slave_SQL_Running"))
                     && target.file().equals(s.get("Master_Log_File"))
                     && String.valueOf(target.pos()).equals(s.get("Read_Master_Log_Pos"))
                     && target.file().equals(s.get("Relay_Master_Log_File"))
                     && String.valueOf(target.pos()).equals(s.get("Exec_Master_Log_Pos"));
         }, () -> describe(replica, source));
+    }
+
+    private static boolean stoppedWithError(Map<String, String> status, String running, String errno) {
+        return "No".equals(status.get(running)) && !"0".equals(status.get(errno)) && status.get(errno) != null;
     }
 
     /** SHOW SLAVE STATUS of the replica and the error logs of both, for a failed wait. */
