@@ -102,6 +102,18 @@ class InProcessReplicationTest {
             }
         }
         assertEquals(Set.of("2", "3"), slaveHostIds());
+        try (Connection c = source.connect()) {
+            assertEquals(List.of("Server_id", "Host", "Port", "Master_id", "Slave_UUID"), Sql.columns(c, "SHOW SLAVE HOSTS"));
+            // report_host is empty by default; report_port defaults to the replica's own port.
+            for (MiniSqlNode replica : List.of(replicaA, replicaB)) {
+                String uuid;
+                try (Connection r = replica.connect()) {
+                    uuid = Sql.value(r, "SELECT @@server_uuid");
+                }
+                assertTrue(Sql.rows(c, "SHOW SLAVE HOSTS").contains(List.of(String.valueOf(replica.serverId()), "",
+                        String.valueOf(replica.port()), "1", uuid)), Sql.rows(c, "SHOW SLAVE HOSTS").toString());
+            }
+        }
         // 5.7's dump start line, for replica-a's explicit coordinates.
         assertTrue(Pattern.compile("\\[Note\\] Start binlog_dump to master_thread_id\\(\\d+\\) slave_server\\(2\\), "
                 + "pos\\(mysql-bin\\.000001, 4\\)\n").matcher(source.errorLog()).find(), Topology.tail(source));
