@@ -163,7 +163,7 @@ final class BinlogStatements {
         requireBinlog();
         binlog().reset();
         if (!server.observers().binlogTransmit().isEmpty()) {
-            server.observers().binlogTransmit().afterResetMaster(new TransmitParam(0, 0, null));
+            server.observers().binlogTransmit().afterResetMaster(new TransmitParam(server.serverId(), 0, null));
         }
         return OkResult.EMPTY;
     }

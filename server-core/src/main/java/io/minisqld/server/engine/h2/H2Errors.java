@@ -69,6 +69,9 @@ final class H2Errors {
             case 22007 -> ErrorCode.ER_TRUNCATED_WRONG_VALUE.error(firstQuotedOr(msg, "datetime"),
                     secondQuoted(msg));
             case 22012 -> ErrorCode.ER_DIVISION_BY_ZERO.error();
+            // MySQL: "FUNCTION test.binlog_gtid_pos does not exist" (qualified by the current database)
+            case 90022 -> ErrorCode.ER_SP_DOES_NOT_EXIST.error("FUNCTION",
+                    (db == null ? "" : db + ".") + firstQuoted(msg).toLowerCase(java.util.Locale.ROOT));
             // an index name H2 reports is its table-scoped name for a MySQL key
             case 42112, 90057 -> ErrorCode.ER_CANT_DROP_FIELD_OR_KEY.error(MySqlToH2.mysqlKeyName(null, firstQuoted(msg)));
             case 42111, 90045 -> ErrorCode.ER_DUP_KEYNAME.error(MySqlToH2.mysqlKeyName(null, firstQuoted(msg)));
