@@ -161,6 +161,19 @@ class ReplicationHooksTest {
         topology.close();
     }
 
+    /** One event of the source's binlog as SHOW BINLOG EVENTS lists it: file, type code, end position. */
+    record Ev(String file, int type, long end) {
+    }
+
+    /** The events of one binlog file after its FORMAT_DESCRIPTION event, and that FDE's end. */
+    private static List<Ev> eventsAfterFde(Connection c, String file, long[] fdeEnd) throws java.sql.SQLException {
+        List<List<String>> rows = Sql.rows(c, "SHOW BINLOG EVENTS IN '" + file + "'");
+        assertEquals("Format_desc", rows.get(0).get(2), rows.toString());
+        fdeEnd[0] = Long.parseLong(rows.get(0).get(4));
+        return rows.subList(1, rows.size()).stream()
+                .map(r -> new Ev(file, TYPE_CODES.get(r.get(2)), Long.parseLong(r.get(4)))).toList();
+    }
+
     @Test
     void transmitAndRelayIoHooksRunAtMysqlsPointsWithMysqlsArguments() throws Exception {
         MiniSqlNode source = topology.inProcess("source", 1);
@@ -176,14 +189,21 @@ class ReplicationHooksTest {
         Topology.startReplica(replica, source.port(), "MASTER_LOG_FILE='mysql-bin.000001'", "MASTER_LOG_POS=4");
         try (Connection c = source.connect()) {
             Workload.round(c, "hooks", 1);
+            Sql.exec(c, "FLUSH LOGS");
+            Workload.round(c, "hooks", 2);
         }
         topology.awaitCaughtUp(replica, source);
-        List<List<String>> binlog;
+        List<Ev> file1;
+        List<Ev> file2;
+        long[] fdeEnd1 = new long[1];
+        long[] fdeEnd2 = new long[1];
         try (Connection c = source.connect()) {
-            binlog = Sql.rows(c, "SHOW BINLOG EVENTS IN 'mysql-bin.000001'");
+            file1 = eventsAfterFde(c, "mysql-bin.000001", fdeEnd1);
+            file2 = eventsAfterFde(c, "mysql-bin.000002", fdeEnd2);
         }
-        assertEquals("Format_desc", binlog.get(0).get(2), binlog.toString());
-        List<List<String>> events = binlog.subList(1, binlog.size());
+        assertEquals(ROTATE, file1.get(file1.size() - 1).type(), "file 1 ends with its ROTATE: " + file1);
+        List<Ev> events = new ArrayList<>(file1);
+        events.addAll(file2);
 
         try (Connection c = replica.connect()) {
             Sql.exec(c, "STOP SLAVE");
@@ -194,7 +214,16 @@ class ReplicationHooksTest {
                 () -> last(relay.calls()).hook().equals("thread_stop"), () -> relay.calls().toString());
 
         assertTransmitCalls(transmit.calls(), events);
-        assertRelayCalls(relay.calls(), events, source.port());
+        // What the IO thread queues: per file the fake ROTATE (log_pos 0) and the FDE (its end, as
+        // the dump starts at the file's beginning), then the file's events with their end positions.
+        List<List<Long>> expectedQueue = new ArrayList<>();
+        expectedQueue.add(List.of((long) ROTATE, 0L));
+        expectedQueue.add(List.of((long) FORMAT_DESCRIPTION, fdeEnd1[0]));
+        for (Ev e : file1) expectedQueue.add(List.of((long) e.type(), e.end()));
+        expectedQueue.add(List.of((long) ROTATE, 0L));
+        expectedQueue.add(List.of((long) FORMAT_DESCRIPTION, fdeEnd2[0]));
+        for (Ev e : file2) expectedQueue.add(List.of((long) e.type(), e.end()));
+        assertRelayCalls(relay.calls(), expectedQueue, source.port());
 
         try (Connection c = replica.connect()) {
             Sql.exec(c, "RESET SLAVE");
@@ -210,10 +239,10 @@ class ReplicationHooksTest {
         }
         Call resetMaster = last(transmit.calls());
         assertEquals("after_reset_master", resetMaster.hook(), transmit.calls().toString());
-        assertEquals(List.of(1L, 0, true), resetMaster.args(), "server id, flags, no connection");
+        assertEquals(List.of(1L, 0, true), resetMaster.args(), "server id (this server's), flags, no connection");
     }
 
-    private static void assertTransmitCalls(List<Call> calls, List<List<String>> events) {
+    private static void assertTransmitCalls(List<Call> calls, List<Ev> events) {
         String all = calls.toString();
         Call start = calls.get(0);
         assertEquals("transmit_start", start.hook(), all);
@@ -230,17 +259,25 @@ class ReplicationHooksTest {
         assertEquals(List.of("reserve_header", "reserve_header", "reserve_header"),
                 calls.subList(1, firstSend).stream().map(Call::hook).toList(), all);
 
+        // Each event read from a file: reserve_header, before_send_event with the file's base name
+        // and the event's end, after_send_event with the event and no skipped position.
         int i = firstSend;
-        for (List<String> e : events) {
+        for (Ev e : events) {
             i = indexOf(calls, "before_send_event", i);
             assertTrue(i > 0, "no before_send_event for " + e + " in " + all);
-            long end = Long.parseLong(e.get(4));
-            int type = TYPE_CODES.get(e.get(2));
             assertEquals("reserve_header", calls.get(i - 1).hook(), "reserve_header right before " + calls.get(i));
-            assertEquals(List.of(type, "mysql-bin.000001", end), calls.get(i).args(), "before_send_event of " + e);
+            assertEquals(List.of(e.type(), e.file(), e.end()), calls.get(i).args(), "before_send_event of " + e);
             Call after = calls.get(i + 1);
             assertEquals("after_send_event", after.hook(), all);
-            assertEquals(Arrays.asList(type, end, null, 0L), after.args(), "after_send_event of " + e);
+            assertEquals(Arrays.asList(e.type(), e.end(), null, 0L), after.args(), "after_send_event of " + e);
+            if (e.type() == ROTATE) {
+                // The switch to the next file: its fake ROTATE and FDE (headers only), maybe
+                // heartbeats while it has no event yet, then the first event's header.
+                int next = indexOf(calls, "before_send_event", i + 2);
+                List<String> between = calls.subList(i + 2, next).stream().map(Call::hook).distinct().toList();
+                assertEquals(List.of("reserve_header"), between, all);
+                assertTrue(next - (i + 2) >= 3, "fake rotate, FDE and event headers after the ROTATE: " + all);
+            }
             i += 2;
         }
         assertEquals(-1, indexOf(calls, "before_send_event", i), "events sent beyond the binlog: " + all);
@@ -250,7 +287,7 @@ class ReplicationHooksTest {
         }
     }
 
-    private static void assertRelayCalls(List<Call> calls, List<List<String>> events, int sourcePort) {
+    private static void assertRelayCalls(List<Call> calls, List<List<Long>> expectedQueue, int sourcePort) {
         String all = calls.toString();
         Call start = calls.get(0);
         assertEquals("thread_start", start.hook(), all);
@@ -269,7 +306,7 @@ class ReplicationHooksTest {
         // Every packet read is queued: after_read_event and after_queue_event alternate, same bytes.
         List<Call> body = calls.subList(2, calls.size() - 1);
         assertEquals(0, body.size() % 2, all);
-        List<HexBytes> queued = new ArrayList<>();
+        List<List<Long>> queued = new ArrayList<>();
         for (int i = 0; i < body.size(); i += 2) {
             Call read = body.get(i);
             Call queue = body.get(i + 1);
@@ -277,22 +314,17 @@ class ReplicationHooksTest {
             assertEquals("after_queue_event", queue.hook(), all);
             assertEquals(read.arg(0), queue.arg(0), "the queued event is the event read");
             // synced is not asserted: MySQL passes false, the API lets this server say the relay log is on disk.
-            assertNotNull(((RelayIoParam) queue.param()).source());
-            HexBytes event = (HexBytes) queue.arg(0);
             RelayIoParam qp = (RelayIoParam) queue.param();
-            if (event.type() != HEARTBEAT) queued.add(event);
-            if (event.type() != HEARTBEAT && event.type() != ROTATE && event.type() != FORMAT_DESCRIPTION) {
-                assertEquals("mysql-bin.000001", qp.masterLogName(), "after_queue_event coordinates: " + queue);
+            assertNotNull(qp.source());
+            HexBytes event = (HexBytes) queue.arg(0);
+            if (event.type() == HEARTBEAT) continue;
+            queued.add(List.of((long) event.type(), event.logPos()));
+            if (event.type() != ROTATE && event.type() != FORMAT_DESCRIPTION) {
+                // After queueing, the coordinates received so far are the end of this event.
                 assertEquals(event.logPos(), qp.masterLogPos(), "after_queue_event coordinates: " + queue);
             }
         }
-        assertEquals(ROTATE, queued.get(0).type(), "the fake rotate comes first: " + queued);
-        assertEquals(FORMAT_DESCRIPTION, queued.get(1).type(), "then the source's FDE: " + queued);
-        List<List<Object>> expected = events.stream()
-                .map(e -> List.<Object>of(TYPE_CODES.get(e.get(2)), Long.parseLong(e.get(4)))).toList();
-        List<List<Object>> actual = queued.subList(2, queued.size()).stream()
-                .map(e -> List.<Object>of(e.type(), e.logPos())).toList();
-        assertEquals(expected, actual, "events queued (type, log_pos) vs the source's SHOW BINLOG EVENTS");
+        assertEquals(expectedQueue, queued, "events queued (type, log_pos) vs the source's SHOW BINLOG EVENTS");
     }
 
     private static int indexOf(List<Call> calls, String hook, int from) {
