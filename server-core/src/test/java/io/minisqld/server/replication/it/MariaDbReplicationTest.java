@@ -4,12 +4,16 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.minisqld.plugin.api.observer.BinlogRelayIoObserver;
+import io.minisqld.plugin.api.observer.ReadEvent;
+import io.minisqld.plugin.api.observer.RelayIoParam;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -77,6 +81,11 @@ class MariaDbReplicationTest {
         Topology.assertSameTables(source, replica, "while_running");
         try (Connection c = replica.connect()) {
             Workload.assertMixed(c, "before_start", 6);
+            // Idle now: MariaDB checks each heartbeat's file and position against what it has read
+            // (a wrong one stops its IO thread with ER_SLAVE_HEARTBEAT_FAILURE).
+            long seen = heartbeats(c);
+            Sql.await("two heartbeats at MASTER_HEARTBEAT_PERIOD=1", Duration.ofSeconds(10),
+                    () -> heartbeats(c) >= seen + 2, () -> topology.describe(replica, source));
         }
 
         Map<String, String> status = Topology.slaveStatus(replica);
@@ -113,28 +122,49 @@ class MariaDbReplicationTest {
     void minisqldReplicaFollowsARealMariaDbPrimary() throws Exception {
         MariaDbServer primary = topology.mariadb("mariadb-primary", 31, true);
         Topology.createReplicationUser(primary);
-        try (Connection c = primary.connect()) {
-            Workload.mixed(c, "before_start", 6);
-            Workload.assertMixed(c, "before_start", 6);
-        }
         MiniSqlNode replica = topology.inProcess("replica", 32);
+        HeartbeatCounter counter = new HeartbeatCounter();
+        replica.server().observers().relayIo().register(counter, "test_heartbeat_counter");
         Topology.startReplica(replica, primary.port(), "MASTER_LOG_FILE='mysql-bin.000001'", "MASTER_LOG_POS=4");
+        // MariaDB's heartbeats (MASTER_HEARTBEAT_PERIOD=1) reach the IO thread, which keeps running.
+        Sql.await("two heartbeats from MariaDB", Duration.ofSeconds(10), () -> counter.count() >= 2,
+                () -> topology.describe(replica, primary));
         try (Connection c = primary.connect()) {
-            Workload.mixed(c, "while_running", 6);
+            Workload.mixed(c, "before_flush", 6);
+            Workload.assertMixed(c, "before_flush", 6);
             Sql.exec(c, "FLUSH LOGS");
-            Workload.round(c, "while_running", 7);
+            Workload.mixed(c, "after_flush", 6);
         }
         topology.awaitCaughtUp(replica, primary);
-        Topology.assertSameTables(primary, replica, "before_start");
-        Topology.assertSameTables(primary, replica, "while_running");
+        Topology.assertSameTables(primary, replica, "before_flush");
+        Topology.assertSameTables(primary, replica, "after_flush");
         try (Connection c = replica.connect()) {
-            Workload.assertMixed(c, "before_start", 6);
+            Workload.assertMixed(c, "before_flush", 6);
         }
         Map<String, String> status = Topology.slaveStatus(replica);
         assertEquals("0", status.get("Last_IO_Errno"), status.toString());
         assertEquals("0", status.get("Last_SQL_Errno"), status.toString());
         assertEquals("31", status.get("Master_Server_Id"), status.toString());
         assertEquals("mysql-bin.000002", status.get("Relay_Master_Log_File"), status.toString());
+    }
+
+    /** Counts the HEARTBEAT events the replica's IO thread reads. */
+    static final class HeartbeatCounter implements BinlogRelayIoObserver {
+        private final AtomicInteger heartbeats = new AtomicInteger();
+
+        @Override
+        public void afterReadEvent(RelayIoParam param, ReadEvent event) {
+            if (event.length() > 4 && (event.get(4) & 0xFF) == 27) heartbeats.incrementAndGet();
+        }
+
+        int count() {
+            return heartbeats.get();
+        }
+    }
+
+    /** MariaDB's count of heartbeats its replica received. */
+    private static long heartbeats(Connection c) throws java.sql.SQLException {
+        return Long.parseLong(Sql.rows(c, "SHOW GLOBAL STATUS LIKE 'Slave_received_heartbeats'").get(0).get(1));
     }
 
     /** The rows of SHOW PROCESSLIST whose Command is Binlog Dump. */
