@@ -464,8 +464,10 @@ final class SqlThread implements Runnable {
         if (db.isEmpty()) {
             if (session.database() != null) session.setDatabase(null);
         } else if (!db.equals(session.database())) {
-            if (!config.engine().databaseExists(db)) throw ErrorCode.ER_BAD_DB_ERROR.error(db);
-            session.setDatabase(db);
+            // MySQL sets the name without checking it: MariaDB logs CREATE DATABASE x with x as the
+            // default database, so a missing one means none (a table in it then fails as absent)
+            if (config.engine().databaseExists(db)) session.setDatabase(db);
+            else if (session.database() != null) session.setDatabase(null);
         }
         QueryStatusVariables st = q.status();
         var v = session.variables();
