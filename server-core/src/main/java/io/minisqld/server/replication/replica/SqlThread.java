@@ -160,14 +160,14 @@ final class SqlThread implements Runnable {
             loop();
         } catch (ApplyFailure f) {
             fail(f.errno, f.getMessage());
-            log.error("Slave SQL for channel '': {} Error_code: {}", f.getMessage(), f.errno);
+            log.error("Slave SQL for channel '': {}, Error_code: {}", f.getMessage(), f.errno);
             log.error("Error running query, slave SQL thread aborted. Fix the problem, and restart the slave SQL "
                     + "thread with \"SLAVE START\". We stopped at log '{}' position {}.", applied.executed().file(),
                     applied.executed().position());
         } catch (IOException | RuntimeException e) {
             String msg = "Relay log read failure: Could not parse relay log event entry. " + e.getMessage();
             fail(ErrorCode.ER_UNKNOWN_ERROR.number(), msg);
-            log.error("Slave SQL for channel '': {} Error_code: {}", msg, ErrorCode.ER_UNKNOWN_ERROR.number());
+            log.error("Slave SQL for channel '': {}, Error_code: {}", msg, ErrorCode.ER_UNKNOWN_ERROR.number());
         } finally {
             if (session.inTransaction()) config.executor().rollback(session);
             config.executor().setReplicatedOrigin(session, null);
