@@ -27,7 +27,8 @@ import org.junit.jupiter.api.TestMethodOrder;
  * ({@code java … io.minisqld.server.Main}), shared by the tests of this class: a mixed workload,
  * and a replica killed with SIGKILL in the middle of a stream of transactions that, restarted,
  * resumes replication by itself (MySQL starts the replication threads at server start) and ends
- * with every transaction applied exactly once.
+ * with every transaction applied exactly once; and a source process killed with SIGKILL under
+ * a writer, whose replica follows it again after crash recovery.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
@@ -100,6 +101,56 @@ class ProcessReplicationTest {
         assertEquals("Yes", s.get("Slave_IO_Running"), s.toString());
         assertEquals("Yes", s.get("Slave_SQL_Running"), s.toString());
         assertTrue(replicaA.errorLog().contains("Slave SQL thread for channel '' initialized"), Topology.tail(replicaA));
+    }
+
+    @Test
+    @Order(3)
+    void replicaFollowsASourceKilledWithSigkill() throws Exception {
+        MiniSqlNode crashing = topology.process("crashing-source", 6);
+        Topology.createReplicationUser(crashing);
+        try (Connection c = crashing.connect()) {
+            Workload.sequenceSchema(c, "seq");
+        }
+        MiniSqlNode follower = topology.inProcess("follower", 7);
+        Topology.startReplica(follower, crashing.port());
+        topology.awaitCaughtUp(follower, crashing);
+
+        // Write until the source dies under the writer; every acknowledged commit must survive.
+        AtomicInteger acknowledged = new AtomicInteger();
+        ExecutorService writer = Executors.newSingleThreadExecutor();
+        try {
+            Future<java.sql.SQLException> writes = writer.submit(() -> {
+                try (Connection c = crashing.connect()) {
+                    for (int n = 1; n < 20_000; n++) {
+                        Workload.sequence(c, "seq", n, n);
+                        acknowledged.set(n);
+                    }
+                } catch (java.sql.SQLException connectionLost) {
+                    return connectionLost;
+                }
+                return null;
+            });
+            Sql.await("the source to commit 40 transactions", Topology.CATCH_UP, () -> acknowledged.get() >= 40);
+            crashing.kill9();
+            assertTrue(writes.get(1, TimeUnit.MINUTES) != null, "the writer finished before the kill");
+        } finally {
+            writer.shutdownNow();
+        }
+        crashing.restart();
+        int recovered;
+        try (Connection c = crashing.connect()) {
+            recovered = Integer.parseInt(Sql.value(c, "SELECT COUNT(*) FROM seq.seq"));
+            // The transaction in flight at the kill may or may not have reached the binlog.
+            assertTrue(recovered == acknowledged.get() || recovered == acknowledged.get() + 1,
+                    "acknowledged " + acknowledged.get() + ", recovered " + recovered);
+            Workload.assertSequence(c, "seq", recovered, "restarted source");
+            Workload.sequence(c, "seq", recovered + 1, recovered + 20);
+        }
+        topology.awaitCaughtUp(follower, crashing);
+        try (Connection c = follower.connect()) {
+            Workload.assertSequence(c, "seq", recovered + 20, follower.name());
+        }
+        Topology.assertSameTables(crashing, follower, "seq");
     }
 
     /**
