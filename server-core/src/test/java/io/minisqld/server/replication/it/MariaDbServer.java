@@ -85,6 +85,9 @@ final class MariaDbServer implements Node {
             cmd.add("--port=" + port);
             process = new ProcessBuilder(cmd).redirectErrorStream(true)
                     .redirectOutput(ProcessBuilder.Redirect.appendTo(dir.resolve("console.txt").toFile())).start();
+            // A test JVM that dies without closing its topology must not leave mariadbd running.
+            Process started = process;
+            Runtime.getRuntime().addShutdownHook(new Thread(started::destroyForcibly));
             if (awaitReady()) return;
             boolean bindFailure = errorLog().contains("Can't start server: Bind on TCP/IP port");
             if (!bindFailure || attempt == 3) fail(name + " did not start\n" + diagnostics());

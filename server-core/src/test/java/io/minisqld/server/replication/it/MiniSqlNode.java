@@ -83,6 +83,9 @@ final class MiniSqlNode implements Node {
         console = datadir.getParent().resolve(name + "-console-" + starts + ".txt");
         process = new ProcessBuilder(cmd).directory(datadir.toFile()).redirectErrorStream(true)
                 .redirectOutput(console.toFile()).start();
+        // A test JVM that dies without closing its topology must not leave servers running.
+        Process started = process;
+        Runtime.getRuntime().addShutdownHook(new Thread(started::destroyForcibly));
         long deadline = System.nanoTime() + PROCESS_START.toNanos();
         while (true) {
             if (!process.isAlive()) fail(name + " exited with " + process.exitValue() + "\n" + diagnostics());

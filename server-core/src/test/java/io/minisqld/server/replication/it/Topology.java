@@ -29,7 +29,6 @@ final class Topology implements AutoCloseable {
 
     private final Path dir;
     private final List<AutoCloseable> owned = new ArrayList<>();
-    private final List<Node> nodes = new ArrayList<>();
 
     Topology(Path dir) {
         this.dir = dir;
@@ -63,7 +62,6 @@ final class Topology implements AutoCloseable {
 
     private <N extends Node> N add(N node) {
         owned.add(node);
-        nodes.add(node);
         return node;
     }
 
@@ -218,7 +216,6 @@ final class Topology implements AutoCloseable {
             }
         }
         owned.clear();
-        nodes.clear();
         if (first != null) throw first;
     }
 }
