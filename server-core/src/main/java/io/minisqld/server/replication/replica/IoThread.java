@@ -314,9 +314,16 @@ public final class IoThread {
                 } finally {
                     lock.unlock();
                 }
-                LOG.info("Slave I/O thread{}: connected to master '{}@{}:{}',replication started in log '{}' at position {}",
-                        CHANNEL, s.user(), s.host(), s.port(), received.file().isEmpty() ? "FIRST" : received.file(),
-                        received.position());
+                if (reconnect) {
+                    // MySQL 5.7 words a reconnect differently (safe_reconnect in slave.cc)
+                    LOG.info("Slave{}: connected to master '{}@{}:{}',replication resumed in log '{}' at position {}",
+                            CHANNEL, s.user(), s.host(), s.port(), received.file().isEmpty() ? "FIRST" : received.file(),
+                            received.position());
+                } else {
+                    LOG.info("Slave I/O thread{}: connected to master '{}@{}:{}',replication started in log '{}' at position {}",
+                            CHANNEL, s.user(), s.host(), s.port(), received.file().isEmpty() ? "FIRST" : received.file(),
+                            received.position());
+                }
                 return c;
             } catch (IOException | ServerErrorException e) {
                 if (stopping()) return null;
