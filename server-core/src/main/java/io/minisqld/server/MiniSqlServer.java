@@ -369,7 +369,37 @@ public final class MiniSqlServer implements AutoCloseable {
     /** SHUTDOWN and COM_SHUTDOWN: answer the client first, then stop on another thread. */
     private void shutdownAsync() {
         if (shuttingDown.get()) return;
-        threads.newThread(this::close, "minisqld-shutdown").start();
+        // runs on the requesting connection's thread: let its OK/EOF reach the client before the
+        // connections are closed (mysqld answers COM_SHUTDOWN, then the main thread shuts down)
+        String requester = org.slf4j.MDC.get(LogContext.CONNECTION_ID_KEY);
+        threads.newThread(() -> {
+            awaitAnswered(requester);
+            close();
+        }, "minisqld-shutdown").start();
+    }
+
+    /** Waits (at most 2 s) until the requesting session has gone or has been idle a moment. */
+    private void awaitAnswered(String connectionId) {
+        if (connectionId == null) return;
+        long id;
+        try {
+            id = Long.parseLong(connectionId);
+        } catch (NumberFormatException e) {
+            return;
+        }
+        long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(2);
+        long idleSince = 0;
+        while (System.nanoTime() < deadline) {
+            Session s = sessions.get(id).orElse(null);
+            if (s == null) return;
+            if (s.command().equals("Sleep")) {
+                if (idleSince == 0) idleSince = System.nanoTime();
+                else if (System.nanoTime() - idleSince > java.util.concurrent.TimeUnit.MILLISECONDS.toNanos(300)) return;
+            } else {
+                idleSince = 0;
+            }
+            java.util.concurrent.locks.LockSupport.parkNanos(java.util.concurrent.TimeUnit.MILLISECONDS.toNanos(20));
+        }
     }
 
     /** Blocks until the server has stopped. */
