@@ -199,6 +199,7 @@ public final class MiniSqlServer implements AutoCloseable {
         if (binlog != null) {
             // engine checkpoints keep crash recovery short (DESIGN.md: the XID table is pruned behind them)
             background.scheduleWithFixedDelay(this::checkpoint, 1, 1, java.util.concurrent.TimeUnit.SECONDS);
+            purgeExpiredBinlogs(true);
         }
         observers.serverState().beforeHandleConnection(stateParam);
 
@@ -467,6 +468,33 @@ public final class MiniSqlServer implements AutoCloseable {
             binlog.checkpointNow();
         } catch (RuntimeException e) {
             log.warn("engine checkpoint failed: {}", e.getMessage());
+        }
+        purgeExpiredBinlogs(false);
+    }
+
+    private volatile long lastExpiryCheckMillis;
+
+    /**
+     * expire_logs_days: binlog files older than that many days are purged, as MySQL does at start-up
+     * and when the binlog rotates (here also once a minute), never the current file.
+     *
+     * @return the files purged
+     */
+    public java.util.List<String> purgeExpiredBinlogs(boolean now) {
+        long days = variables.globalLong("expire_logs_days");
+        long nowMillis = System.currentTimeMillis();
+        if (binlog == null || days <= 0 || (!now && nowMillis - lastExpiryCheckMillis < 60_000)) {
+            return java.util.List.of();
+        }
+        lastExpiryCheckMillis = nowMillis;
+        try {
+            java.util.List<String> purged = binlog.purgeBefore(
+                    java.time.Instant.ofEpochMilli(nowMillis).minus(java.time.Duration.ofDays(days)));
+            if (!purged.isEmpty()) log.info("Purged binary logs older than expire_logs_days={}: {}", days, purged);
+            return purged;
+        } catch (IOException | RuntimeException e) {
+            log.warn("expire_logs_days purge failed: {}", e.toString());
+            return java.util.List.of();
         }
     }
 
