@@ -7,7 +7,12 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import java.util.List;
 import java.util.Optional;
 
@@ -89,6 +94,45 @@ class SemiSyncMasterIT {
         server.execute("FLUSH NO_WRITE_TO_BINLOG STATUS");
         assertEquals(Optional.of("0"), server.globalStatus("Rpl_semi_sync_master_no_tx"));
         assertEquals(Optional.of("0"), server.globalStatus("Rpl_semi_sync_master_no_times"));
+    }
+
+    @Test
+    void aWaitingSessionShowsTheSemisyncStateInProcesslist() throws Exception {
+        for (String waitPoint : List.of("AFTER_SYNC", "AFTER_COMMIT")) {
+            server.executeAll("DROP DATABASE IF EXISTS app", "CREATE DATABASE app", "CREATE TABLE app.t (id INT PRIMARY KEY)");
+            server.execute("SET GLOBAL rpl_semi_sync_master_wait_point = " + waitPoint);
+            server.execute("SET GLOBAL rpl_semi_sync_master_timeout = 5000");
+            server.execute("SET GLOBAL rpl_semi_sync_master_enabled = ON");
+            try (Connection writer = server.newConnection(); Statement st = writer.createStatement()) {
+                ResultSet rs = st.executeQuery("SELECT CONNECTION_ID()");
+                rs.next();
+                String id = rs.getString(1);
+                CompletableFuture<Void> insert = CompletableFuture.runAsync(() -> {
+                    try {
+                        st.execute("INSERT INTO app.t VALUES (1)");
+                    } catch (SQLException e) {
+                        throw new IllegalStateException(e);
+                    }
+                });
+                long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(4);
+                List<String> states = List.of();
+                while (System.nanoTime() < deadline) {
+                    states = server.rows("SHOW PROCESSLIST").stream()
+                            .filter(r -> r.get(0).equals(id)).map(r -> r.get(6)).toList();
+                    if (states.equals(List.of("Waiting for semi-sync ACK from slave"))) {
+                        break;
+                    }
+                }
+                assertEquals(List.of("Waiting for semi-sync ACK from slave"), states, waitPoint);
+                assertEquals(Optional.of("1"), server.globalStatus("Rpl_semi_sync_master_wait_sessions"));
+                // disabling releases the waiter at once
+                server.execute("SET GLOBAL rpl_semi_sync_master_enabled = OFF");
+                insert.get(10, TimeUnit.SECONDS);
+                assertEquals(Optional.of("0"), server.globalStatus("Rpl_semi_sync_master_wait_sessions"));
+            }
+        }
+        String log = Files.readString(server.harness().errorLog());
+        assertTrue(log.contains("[Note] Semi-sync replication disabled on the master."), log);
     }
 
     @Test
