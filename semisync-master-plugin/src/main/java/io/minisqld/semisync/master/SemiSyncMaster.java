@@ -206,11 +206,17 @@ public final class SemiSyncMaster {
         }
     }
 
-    /** The server began to shut down (MySQL's {@code abort_loop}): replica loss now switches OFF. */
+    /**
+     * The server began to shut down (MySQL's {@code abort_loop}): replica loss now switches OFF,
+     * and waiting sessions are woken so that, with too few replicas, they warn "SEMISYNC: Forced
+     * shutdown…" and switch OFF themselves (spec §2.11 step d), as MySQL's waiters do when
+     * shutdown kills their connections.
+     */
     public void shutdownStarted() {
         lock.lock();
         try {
             shuttingDown = true;
+            active.signalAll();
         } finally {
             lock.unlock();
         }

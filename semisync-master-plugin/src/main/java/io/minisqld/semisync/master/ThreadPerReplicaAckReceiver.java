@@ -25,6 +25,8 @@ import java.util.concurrent.ThreadFactory;
 public final class ThreadPerReplicaAckReceiver implements AckReceiver {
     /** How long one read waits before the reader looks whether it should stop. */
     static final Duration POLL = Duration.ofMillis(100);
+    /** What a replica's client library sends when it closes the connection. */
+    private static final byte COM_QUIT = 0x01;
 
     private final SemiSyncMaster master;
     private final ThreadFactory threads;
@@ -157,6 +159,9 @@ public final class ThreadPerReplicaAckReceiver implements AckReceiver {
                 }
                 if (packet.isEmpty()) {
                     continue;
+                }
+                if (packet.get().length == 1 && packet.get()[0] == COM_QUIT) {
+                    return; // the replica is closing the connection (STOP SLAVE): not a malformed reply
                 }
                 BinlogPosition position;
                 try {

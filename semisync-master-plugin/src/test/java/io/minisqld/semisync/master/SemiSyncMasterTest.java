@@ -334,6 +334,38 @@ class SemiSyncMasterTest {
     }
 
     @Test
+    void shutdownWithTooFewReplicasReleasesWaitersWithMysqlsWarning() throws Exception {
+        SemiSyncMaster master = enabledMaster(60_000, 1);
+        master.transactionFlushed(pos(100));
+        master.handleAck(9, pos(100));
+        CompletableFuture<Void> t = commit(master, 300);
+        await("a waiting session", () -> master.status().waitSessions() == 1);
+        log.clear();
+        master.shutdownStarted();
+        t.get(10, TimeUnit.SECONDS);
+        assertEquals(List.of("[Warning] SEMISYNC: Forced shutdown. Some updates might not be replicated.",
+                "[Note] Semi-sync replication switched OFF."), log.lines());
+        assertEquals(1, master.status().noTx());
+    }
+
+    @Test
+    void shutdownWaitsForTheLastReplicaToLeaveWhenEnoughAreConnected() throws Exception {
+        SemiSyncMaster master = enabledMaster(60_000, 1);
+        master.replicaStarted(2, pos(4), true);
+        CompletableFuture<Void> t = commit(master, 300);
+        await("a waiting session", () -> master.status().waitSessions() == 1);
+        master.shutdownStarted();
+        await("the woken session to wait again", () -> master.status().waitSessions() == 1 && master.status().txWaits() == 1);
+        assertFalse(t.isDone());
+        log.clear();
+        master.replicaStopped(2, true); // even with wait_no_slave=ON during shutdown
+        t.get(10, TimeUnit.SECONDS);
+        assertEquals(List.of("[Note] Stop semi-sync binlog_dump to slave (server_id: 2)",
+                "[Warning] SEMISYNC: Forced shutdown. Some updates might not be replicated.",
+                "[Note] Semi-sync replication switched OFF."), log.lines());
+    }
+
+    @Test
     void closingReleasesWaiters() throws Exception {
         SemiSyncMaster master = enabledMaster(60_000, 1);
         CompletableFuture<Void> t = commit(master, 300);

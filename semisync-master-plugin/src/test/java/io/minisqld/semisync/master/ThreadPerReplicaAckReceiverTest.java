@@ -65,6 +65,7 @@ class ThreadPerReplicaAckReceiverTest {
         receiver.start();
         receiver.start();
         assertEquals(2, receiver.activeReaders());
+        b.reply(new byte[]{0x01}); // COM_QUIT: the replica leaves; no error is logged
         b.breakConnection();
         await("the broken connection's reader to end", () -> receiver.activeReaders() == 1);
         receiver.stop();
