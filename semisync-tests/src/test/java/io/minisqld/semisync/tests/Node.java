@@ -1,6 +1,8 @@
 package io.minisqld.semisync.tests;
 
 import io.minisqld.server.MiniSqlServer;
+import io.minisqld.server.options.DefaultFileLocations;
+import io.minisqld.server.options.OptionReader;
 import io.minisqld.server.options.ServerOptions;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -51,7 +53,10 @@ final class Node implements AutoCloseable {
                 "--bind-address=127.0.0.1", "--server-id=" + serverId, "--log-bin=mysql-bin",
                 "--log-error=" + ERROR_LOG, "--plugin-dir=" + PluginJars.dir()));
         extraOptions.stream().filter(o -> !o.startsWith("--defaults-file=")).forEach(args::add);
-        server = MiniSqlServer.start(ServerOptions.ofCommandLine(args.toArray(String[]::new)));
+        String[] argv = args.toArray(String[]::new);
+        // ofCommandLine reads no file: an option file goes through mysqld's own reader
+        server = MiniSqlServer.start(defaults.equals("--no-defaults") ? ServerOptions.ofCommandLine(argv)
+                : new OptionReader(DefaultFileLocations.none(), datadir).read(argv));
         port = server.port();
     }
 

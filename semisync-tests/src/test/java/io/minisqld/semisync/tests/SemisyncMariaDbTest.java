@@ -1,0 +1,75 @@
+package io.minisqld.semisync.tests;
+
+import static io.minisqld.semisync.tests.Cluster.assertLog;
+import static io.minisqld.semisync.tests.Cluster.awaitStatus;
+import static io.minisqld.semisync.tests.Cluster.exec;
+import static io.minisqld.semisync.tests.Cluster.line;
+import static io.minisqld.semisync.tests.Cluster.status;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.time.Duration;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Semisync with a real peer: a MariaDB 10.11 replica (semisync built in) acknowledges a minisqld source. */
+class SemisyncMariaDbTest {
+    @TempDir
+    Path dir;
+    Cluster cluster;
+    MariaDbServer mariadb;
+
+    @BeforeEach
+    void setUp() {
+        cluster = new Cluster(dir);
+    }
+
+    @AfterEach
+    void tearDown() throws Exception {
+        try {
+            if (mariadb != null) mariadb.close();
+        } finally {
+            cluster.close();
+        }
+    }
+
+    @Test
+    void realMariaDbReplicaAcknowledgesAMinisqldSource() throws Exception {
+        Node source = cluster.start("source", 1, Cluster.MASTER_LOADED);
+        exec(source, "SET GLOBAL rpl_semi_sync_master_timeout = 10000");
+        Cluster.createReplicationUser(source);
+        mariadb = MariaDbServer.start(dir, "mariadb-replica", 21, false);
+        try (Connection c = mariadb.connect()) {
+            Sql.exec(c, Cluster.changeMasterTo(source.port()) + ", MASTER_USE_GTID=no", "START SLAVE");
+        }
+        // enabled while the IO thread runs: semisync from its next connect, as on MySQL
+        try (Connection c = mariadb.connect()) {
+            Sql.exec(c, "SET GLOBAL rpl_semi_sync_slave_enabled = ON", "STOP SLAVE IO_THREAD", "START SLAVE IO_THREAD");
+        }
+        awaitStatus(source, "Rpl_semi_sync_master_clients", "1");
+        assertLog(source, "\\[Note\\] Start semi-sync binlog_dump to slave \\(server_id: 21\\), pos\\(mysql-bin\\.000001, \\d+\\)$");
+        try (Connection c = mariadb.connect()) {
+            Sql.await("MariaDB's Rpl_semi_sync_slave_status ON", Duration.ofSeconds(30),
+                    () -> "ON".equals(Sql.row(c, "SHOW GLOBAL STATUS LIKE 'Rpl_semi_sync_slave_status'").get("Value")));
+        }
+        exec(source, "CREATE DATABASE d", "CREATE TABLE d.t (id INT PRIMARY KEY)",
+                "INSERT INTO d.t VALUES (1)", "INSERT INTO d.t VALUES (2)");
+        assertEquals("4", status(source, "Rpl_semi_sync_master_yes_tx"));
+        assertEquals("0", status(source, "Rpl_semi_sync_master_no_tx"));
+        assertEquals("0", status(source, "Rpl_semi_sync_master_no_times"));
+        assertEquals("ON", status(source, "Rpl_semi_sync_master_status"));
+        try (Connection c = mariadb.connect()) {
+            Sql.await("MariaDB to apply the inserts", Duration.ofSeconds(30), () -> {
+                try {
+                    return "2".equals(Sql.value(c, "SELECT COUNT(*) FROM d.t"));
+                } catch (java.sql.SQLException notYet) {
+                    return false;
+                }
+            });
+        }
+        assertLog(source, line("Note", "Semi-sync replication enabled on the master."));
+    }
+}

@@ -1,0 +1,96 @@
+package io.minisqld.semisync.tests;
+
+import static io.minisqld.semisync.tests.Cluster.awaitCaughtUp;
+import static io.minisqld.semisync.tests.Cluster.awaitStatus;
+import static io.minisqld.semisync.tests.Cluster.exec;
+import static io.minisqld.semisync.tests.Cluster.status;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * AFTER_SYNC keeps a transaction waiting for its acknowledgement invisible to the source's other
+ * sessions; AFTER_COMMIT shows it while the committing session still waits (semisync.md §2.11).
+ */
+class SemisyncWaitPointTest {
+    @TempDir
+    Path dir;
+    Cluster cluster;
+    ExecutorService committer;
+
+    @BeforeEach
+    void setUp() {
+        cluster = new Cluster(dir);
+        committer = Executors.newSingleThreadExecutor();
+    }
+
+    @AfterEach
+    void tearDown() throws InterruptedException {
+        committer.shutdownNow();
+        committer.awaitTermination(30, TimeUnit.SECONDS);
+        cluster.close();
+    }
+
+    @Test
+    void afterSyncHidesTheWaitingTransactionAfterCommitShowsIt() throws Exception {
+        List<Node> nodes = cluster.semisync(1);
+        Node source = nodes.get(0);
+        Node replica = nodes.get(1);
+        exec(source, "SET GLOBAL rpl_semi_sync_master_timeout = 60000",
+                "CREATE DATABASE d", "CREATE TABLE d.t (id INT PRIMARY KEY)");
+        awaitCaughtUp(replica, source);
+        assertEquals("AFTER_SYNC", Cluster.variable(source, "rpl_semi_sync_master_wait_point"));
+
+        assertVisibilityWhileWaiting(source, replica, 1, "0");
+        assertEquals("3", status(source, "Rpl_semi_sync_master_yes_tx"));
+
+        exec(source, "SET GLOBAL rpl_semi_sync_master_wait_point = AFTER_COMMIT");
+        assertVisibilityWhileWaiting(source, replica, 2, "2");
+        assertEquals("4", status(source, "Rpl_semi_sync_master_yes_tx"));
+        assertEquals("0", status(source, "Rpl_semi_sync_master_no_tx"));
+        assertEquals("0", status(source, "Rpl_semi_sync_master_no_times"));
+        assertEquals("ON", status(source, "Rpl_semi_sync_master_status"));
+    }
+
+    /**
+     * With the replica's IO thread stopped, inserts {@code id} from another thread, waits until
+     * that session waits for the ACK, and asserts what a second session counts in d.t then; the
+     * replica's IO thread restarted, the insert returns.
+     */
+    private void assertVisibilityWhileWaiting(Node source, Node replica, int id, String countSeen) throws Exception {
+        exec(replica, "STOP SLAVE IO_THREAD");
+        awaitStatus(source, "Rpl_semi_sync_master_clients", "0");
+        CompletableFuture<Void> insert = CompletableFuture.runAsync(() -> {
+            try {
+                exec(source, "INSERT INTO d.t VALUES (" + id + ")");
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+        }, committer);
+        awaitStatus(source, "Rpl_semi_sync_master_wait_sessions", "1");
+        try (Connection c = source.connect()) {
+            assertEquals(List.of(List.of("Waiting for semi-sync ACK from slave", "INSERT INTO d.t VALUES (" + id + ")")),
+                    Sql.rows(c, "SELECT STATE, INFO FROM INFORMATION_SCHEMA.PROCESSLIST WHERE INFO LIKE 'INSERT%'"));
+            assertEquals(countSeen, Sql.value(c, "SELECT COUNT(*) FROM d.t"));
+        }
+        assertFalse(insert.isDone(), "the insert returned without an acknowledgement");
+        exec(replica, "START SLAVE IO_THREAD");
+        insert.get(30, TimeUnit.SECONDS);
+        assertEquals("0", status(source, "Rpl_semi_sync_master_wait_sessions"));
+        try (Connection c = source.connect()) {
+            assertEquals(String.valueOf(id), Sql.value(c, "SELECT COUNT(*) FROM d.t"));
+        }
+        awaitCaughtUp(replica, source);
+    }
+}
