@@ -72,4 +72,43 @@ class SemisyncMariaDbTest {
         }
         assertLog(source, line("Note", "Semi-sync replication enabled on the master."));
     }
+
+    @Test
+    void minisqldReplicaAcknowledgesARealMariaDbPrimary() throws Exception {
+        mariadb = MariaDbServer.start(dir, "mariadb-primary", 31, true, "--rpl-semi-sync-master-timeout=10000");
+        try (Connection c = mariadb.connect()) {
+            Sql.exec(c, "SET SESSION sql_log_bin = 0",
+                    "CREATE USER '" + Cluster.REPL_USER + "'@'%' IDENTIFIED BY '" + Cluster.REPL_PASSWORD + "'",
+                    "GRANT REPLICATION SLAVE ON *.* TO '" + Cluster.REPL_USER + "'@'%'",
+                    "SET GLOBAL rpl_semi_sync_master_enabled = ON");
+        }
+        Node replica = cluster.start("replica", 32, Cluster.SLAVE_LOADED);
+        exec(replica, Cluster.changeMasterTo(mariadb.port()) + ", MASTER_LOG_FILE='mysql-bin.000001', MASTER_LOG_POS=4",
+                "START SLAVE");
+        awaitStatus(replica, "Rpl_semi_sync_slave_status", "ON");
+        try (Connection c = mariadb.connect()) {
+            Sql.await("MariaDB's Rpl_semi_sync_master_clients 1", Duration.ofSeconds(30),
+                    () -> "1".equals(mariaStatus(c, "Rpl_semi_sync_master_clients")), mariadb::diagnostics);
+            Sql.exec(c, "CREATE DATABASE d", "CREATE TABLE d.t (id INT PRIMARY KEY)",
+                    "INSERT INTO d.t VALUES (1)", "INSERT INTO d.t VALUES (2)");
+            assertEquals("4", mariaStatus(c, "Rpl_semi_sync_master_yes_tx"), mariadb.diagnostics());
+            assertEquals("0", mariaStatus(c, "Rpl_semi_sync_master_no_tx"));
+            assertEquals("ON", mariaStatus(c, "Rpl_semi_sync_master_status"));
+        }
+        try (Connection c = replica.connect()) {
+            Sql.await("the replica to apply the inserts", Duration.ofSeconds(30), () -> {
+                try {
+                    return "2".equals(Sql.value(c, "SELECT COUNT(*) FROM d.t"));
+                } catch (java.sql.SQLException notYet) {
+                    return false;
+                }
+            });
+        }
+        assertLog(replica, "\\[Note\\] Slave I/O thread: Start semi-sync replication to master 'repl@127\\.0\\.0\\.1:"
+                + mariadb.port() + "' in log 'mysql-bin\\.000001' at position 4$");
+    }
+
+    private static String mariaStatus(Connection c, String name) throws java.sql.SQLException {
+        return Sql.row(c, "SHOW GLOBAL STATUS LIKE '" + name + "'").get("Value");
+    }
 }
