@@ -17,6 +17,8 @@ import java.util.concurrent.ThreadFactory;
  * which blocks on one connection, so one thread polling N connections in turn would add up to N
  * poll intervals of latency to an acknowledgement. A thread per replica reads each reply as soon
  * as it arrives; the poll interval only bounds how long {@link #remove} and {@link #stop} wait.
+ * (The server already reads each dump socket on a thread of its own and queues the packets, so a
+ * single plugin thread could not save that thread; it could only poll the queues in turn.)
  *
  * <p>Concurrency: the monitor of this object guards {@code running} and {@code readers}; it is
  * never held while joining a reader or calling the master, so readers never wait for it while

@@ -226,6 +226,20 @@ class SemiSyncMasterTest {
     }
 
     @Test
+    void loweringWaitForSlaveCountRecountsTheAcksAlreadyReceived() throws Exception {
+        SemiSyncMaster master = enabledMaster(60_000, 2);
+        master.replicaStarted(2, pos(4), true);
+        master.replicaStarted(3, pos(4), true);
+        CompletableFuture<Void> t300 = commit(master, 300);
+        await("a waiting session", () -> master.status().waitSessions() == 1);
+        master.handleAck(2, pos(300));
+        assertFalse(t300.isDone());
+        master.setWaitForSlaveCount(1); // replica 2's ack alone now suffices
+        t300.get(10, TimeUnit.SECONDS);
+        assertEquals(1, master.status().yesTx());
+    }
+
+    @Test
     void withWaitNoSlaveOffLosingAReplicaBelowTheCountSwitchesOff() {
         SemiSyncMaster master = new SemiSyncMaster(log, 10_000, 1, false);
         master.enable();
