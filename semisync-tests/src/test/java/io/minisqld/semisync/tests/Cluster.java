@@ -46,6 +46,13 @@ final class Cluster implements AutoCloseable {
         return n;
     }
 
+    /** A minisqld in its own JVM process ({@code io.minisqld.server.Main}), on a free port. */
+    Node startProcess(String name, long serverId, String... extra) throws Exception {
+        Node n = Node.startProcess(dir, name, serverId, extra);
+        nodes.add(n);
+        return n;
+    }
+
     /**
      * A source with the master plugin loaded and enabled (timeout 500 ms) and the replication
      * account, and {@code replicas} replicas (server_id 2, 3, …) with the slave plugin loaded and
