@@ -341,8 +341,8 @@ public final class SemiSyncMaster {
     private void trySwitchOn(long serverId, BinlogPosition position) {
         if (commitPos == null || !position.isBefore(commitPos)) {
             state = true;
-            log.note("Semi-sync replication switched ON with slave (server_id: " + serverId + ") at "
-                    + position);
+            // MySQL 5.7's text (MariaDB adds "with slave (server_id: N)"), semisync.md §5.1
+            log.note("Semi-sync replication switched ON at " + position);
         }
     }
 
