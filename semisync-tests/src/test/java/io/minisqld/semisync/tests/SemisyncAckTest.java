@@ -170,4 +170,48 @@ class SemisyncAckTest {
         assertEquals("5", status(source, "Rpl_semi_sync_master_yes_tx"));
         assertEquals("1", status(source, "Rpl_semi_sync_master_no_tx"));
     }
+
+    @Test
+    void flushStatusAndResetMasterZeroTheCounters() throws Exception {
+        List<Node> nodes = cluster.semisync(1);
+        Node source = nodes.get(0);
+        Node replica = nodes.get(1);
+        exec(source, "CREATE DATABASE d", "CREATE TABLE d.t (id INT PRIMARY KEY)", "INSERT INTO d.t VALUES (1)");
+        assertEquals("3", status(source, "Rpl_semi_sync_master_yes_tx"));
+
+        // FLUSH STATUS zeroes the plain counters, not the status or the clients (§2.15) ...
+        exec(source, "FLUSH NO_WRITE_TO_BINLOG STATUS");
+        assertEquals("0", status(source, "Rpl_semi_sync_master_yes_tx"));
+        assertEquals("0", status(source, "Rpl_semi_sync_master_no_tx"));
+        assertEquals("ON", status(source, "Rpl_semi_sync_master_status"));
+        assertEquals("1", status(source, "Rpl_semi_sync_master_clients"));
+        // ... and a plain FLUSH STATUS is binlogged: one acknowledged transaction right after it
+        exec(source, "FLUSH STATUS");
+        assertEquals("1", status(source, "Rpl_semi_sync_master_yes_tx"));
+
+        exec(replica, "STOP SLAVE IO_THREAD");
+        awaitStatus(source, "Rpl_semi_sync_master_clients", "0");
+        exec(source, "INSERT INTO d.t VALUES (2)");
+        assertEquals("OFF", status(source, "Rpl_semi_sync_master_status"));
+        assertEquals("1", status(source, "Rpl_semi_sync_master_no_times"));
+        assertEquals("1", status(source, "Rpl_semi_sync_master_no_tx"));
+        exec(source, "FLUSH NO_WRITE_TO_BINLOG STATUS");
+        assertEquals("0", status(source, "Rpl_semi_sync_master_no_times"));
+        assertEquals("0", status(source, "Rpl_semi_sync_master_no_tx"));
+        assertEquals("0", status(source, "Rpl_semi_sync_master_yes_tx"));
+
+        exec(source, "INSERT INTO d.t VALUES (3)");
+        assertEquals("1", status(source, "Rpl_semi_sync_master_no_tx"));
+        // RESET MASTER zeroes the counters too and leaves the state as it was
+        exec(source, "RESET MASTER");
+        assertEquals("0", status(source, "Rpl_semi_sync_master_yes_tx"));
+        assertEquals("0", status(source, "Rpl_semi_sync_master_no_tx"));
+        assertEquals("0", status(source, "Rpl_semi_sync_master_no_times"));
+        assertEquals("0", status(source, "Rpl_semi_sync_master_wait_pos_backtraverse"));
+        assertEquals("0", status(source, "Rpl_semi_sync_master_tx_waits"));
+        assertEquals("0", status(source, "Rpl_semi_sync_master_tx_wait_time"));
+        assertEquals("0", status(source, "Rpl_semi_sync_master_net_waits"));
+        assertEquals("OFF", status(source, "Rpl_semi_sync_master_status"));
+        assertEquals("0", status(source, "Rpl_semi_sync_master_clients"));
+    }
 }
