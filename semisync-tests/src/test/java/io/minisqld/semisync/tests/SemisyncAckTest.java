@@ -80,9 +80,12 @@ class SemisyncAckTest {
         assertEquals("0", status(source, "Rpl_semi_sync_master_wait_sessions"));
         assertEquals(1, countLog(source, "Semi-sync replication switched OFF."));
 
+        String[] newest = masterPosition(source);
         exec(replica, "START SLAVE IO_THREAD");
         awaitStatus(source, "Rpl_semi_sync_master_status", "ON");
         assertEquals("1", status(source, "Rpl_semi_sync_master_clients"));
+        // the replica acknowledged the newest transaction: MySQL 5.7's line, without MariaDB's server_id
+        assertLog(source, line("Note", "Semi-sync replication switched ON at (" + newest[0] + ", " + newest[1] + ")"));
         assertLog(source, line("Note", "Start semi-sync binlog_dump to slave (server_id: 2), pos(" + acked[0] + ", "
                 + acked[1] + ")"));
         awaitCaughtUp(replica, source);
