@@ -46,6 +46,13 @@ final class Cluster implements AutoCloseable {
         return n;
     }
 
+    /** A minisqld in this JVM whose files go through {@code layer}. */
+    Node start(String name, long serverId, io.minisqld.server.storage.FileLayer layer, String... extra) throws Exception {
+        Node n = Node.start(dir, name, serverId, layer, extra);
+        nodes.add(n);
+        return n;
+    }
+
     /** A minisqld in its own JVM process ({@code io.minisqld.server.Main}), on a free port. */
     Node startProcess(String name, long serverId, String... extra) throws Exception {
         Node n = Node.startProcess(dir, name, serverId, extra);

@@ -6,6 +6,7 @@ import io.minisqld.server.MiniSqlServer;
 import io.minisqld.server.options.DefaultFileLocations;
 import io.minisqld.server.options.OptionReader;
 import io.minisqld.server.options.ServerOptions;
+import io.minisqld.server.storage.FileLayer;
 
 import java.io.File;
 import java.io.IOException;
@@ -34,6 +35,8 @@ final class Node implements AutoCloseable {
     private final Path datadir;
     private final List<String> extraOptions;
     private final boolean ownProcess;
+    /** The file layer of the next in-process start; null for the server's default (real files). */
+    private FileLayer fileLayer;
     private int port;
     /** The running in-process server, null while stopped or for a process node. */
     private MiniSqlServer server;
@@ -81,8 +84,9 @@ final class Node implements AutoCloseable {
         }
         String[] argv = args.toArray(String[]::new);
         // ofCommandLine reads no file: an option file goes through mysqld's own reader
-        server = MiniSqlServer.start(defaults.equals("--no-defaults") ? ServerOptions.ofCommandLine(argv)
-                : new OptionReader(DefaultFileLocations.none(), datadir).read(argv));
+        ServerOptions options = defaults.equals("--no-defaults") ? ServerOptions.ofCommandLine(argv)
+                : new OptionReader(DefaultFileLocations.none(), datadir).read(argv);
+        server = fileLayer == null ? MiniSqlServer.start(options) : MiniSqlServer.start(options, fileLayer);
         port = server.port();
     }
 
@@ -175,6 +179,31 @@ final class Node implements AutoCloseable {
                 throw new IllegalStateException("interrupted while stopping " + name, e);
             }
         }
+    }
+
+    /**
+     * Ends the in-process server without any shutdown work ({@link MiniSqlServer#crashForTesting()}:
+     * listener closed, engine abandoned, replication threads aborted).
+     */
+    void crash() {
+        server().crashForTesting();
+        server = null;
+    }
+
+    /** Starts the stopped server again on the same datadir and port, its files through {@code layer}. */
+    void restart(FileLayer layer) throws Exception {
+        fileLayer = layer;
+        restart();
+    }
+
+    /** Starts an in-process node whose files go through {@code layer} (e.g. a {@link ForgetfulFileLayer}). */
+    static Node start(Path dir, String name, long serverId, FileLayer layer, String... extra) throws Exception {
+        Path datadir = dir.resolve(name);
+        Files.createDirectories(datadir);
+        Node node = new Node(name, serverId, datadir, List.of(extra), false);
+        node.fileLayer = layer;
+        node.launch();
+        return node;
     }
 
     /** Starts the stopped server again on the same datadir and port. */
