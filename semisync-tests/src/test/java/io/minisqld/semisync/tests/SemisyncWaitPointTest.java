@@ -6,6 +6,7 @@ import static io.minisqld.semisync.tests.Cluster.exec;
 import static io.minisqld.semisync.tests.Cluster.status;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -61,6 +62,36 @@ class SemisyncWaitPointTest {
         assertEquals("0", status(source, "Rpl_semi_sync_master_no_tx"));
         assertEquals("0", status(source, "Rpl_semi_sync_master_no_times"));
         assertEquals("ON", status(source, "Rpl_semi_sync_master_status"));
+    }
+
+    @Test
+    void shutdownReleasesASessionWaitingForAnAcknowledgement() throws Exception {
+        List<Node> nodes = cluster.semisync(1);
+        Node source = nodes.get(0);
+        Node replica = nodes.get(1);
+        exec(source, "SET GLOBAL rpl_semi_sync_master_timeout = 60000",
+                "CREATE DATABASE d", "CREATE TABLE d.t (id INT PRIMARY KEY)");
+        exec(replica, "STOP SLAVE IO_THREAD");
+        awaitStatus(source, "Rpl_semi_sync_master_clients", "0");
+        CompletableFuture<Void> insert = CompletableFuture.runAsync(() -> {
+            try {
+                exec(source, "INSERT INTO d.t VALUES (1)");
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+        }, committer);
+        awaitStatus(source, "Rpl_semi_sync_master_wait_sessions", "1");
+
+        long start = System.nanoTime();
+        source.stop();
+        long stopped = (System.nanoTime() - start) / 1_000_000;
+        // released by the shutdown, not by the 60 s timeout
+        assertTrue(stopped < 30_000, "shutdown took " + stopped + " ms");
+        CompletableFuture<String> outcome = insert.handle((ok, failure) -> failure == null ? "OK" : failure.toString());
+        String how = outcome.get(30, TimeUnit.SECONDS);
+        Cluster.assertLog(source, Cluster.line("Warning", "SEMISYNC: Forced shutdown. Some updates might not be replicated."));
+        Cluster.assertLog(source, Cluster.line("Note", "Semi-sync replication switched OFF."));
+        assertEquals(0, Cluster.countLog(source, "Timeout waiting for reply of binlog"), "the insert ended with " + how);
     }
 
     /**
