@@ -94,6 +94,54 @@ class SemisyncWaitPointTest {
         assertEquals(0, Cluster.countLog(source, "Timeout waiting for reply of binlog"), "the insert ended with " + how);
     }
 
+    @Test
+    void oneAcknowledgementReleasesEveryWaitingSession() throws Exception {
+        List<Node> nodes = cluster.semisync(1);
+        Node source = nodes.get(0);
+        Node replica = nodes.get(1);
+        exec(source, "SET GLOBAL rpl_semi_sync_master_timeout = 60000",
+                "SET GLOBAL rpl_semi_sync_master_wait_point = AFTER_COMMIT",
+                "CREATE DATABASE d", "CREATE TABLE d.t (id INT PRIMARY KEY)");
+        awaitCaughtUp(replica, source);
+        exec(replica, "STOP SLAVE IO_THREAD");
+        awaitStatus(source, "Rpl_semi_sync_master_clients", "0");
+
+        ExecutorService sessions = Executors.newFixedThreadPool(3);
+        try {
+            List<CompletableFuture<Void>> inserts = new java.util.ArrayList<>();
+            for (int id = 1; id <= 3; id++) {
+                String sql = "INSERT INTO d.t VALUES (" + id + ")";
+                inserts.add(CompletableFuture.runAsync(() -> {
+                    try {
+                        exec(source, sql);
+                    } catch (Exception e) {
+                        throw new IllegalStateException(e);
+                    }
+                }, sessions));
+            }
+            awaitStatus(source, "Rpl_semi_sync_master_wait_sessions", "3");
+            try (Connection c = source.connect()) {
+                long waiting = Sql.rows(c, "SHOW PROCESSLIST").stream()
+                        .filter(r -> "Waiting for semi-sync ACK from slave".equals(r.get(6))).count();
+                assertEquals(3, waiting, Sql.rows(c, "SHOW PROCESSLIST").toString());
+            }
+            // the reconnected replica acknowledges the newest transaction: that releases all three
+            exec(replica, "START SLAVE IO_THREAD");
+            for (CompletableFuture<Void> f : inserts) f.get(30, TimeUnit.SECONDS);
+        } finally {
+            sessions.shutdownNow();
+            sessions.awaitTermination(30, TimeUnit.SECONDS);
+        }
+        assertEquals("0", status(source, "Rpl_semi_sync_master_wait_sessions"));
+        assertEquals("5", status(source, "Rpl_semi_sync_master_yes_tx"));
+        assertEquals("0", status(source, "Rpl_semi_sync_master_no_tx"));
+        assertEquals("ON", status(source, "Rpl_semi_sync_master_status"));
+        long waits = Long.parseLong(status(source, "Rpl_semi_sync_master_tx_waits"));
+        long waitTime = Long.parseLong(status(source, "Rpl_semi_sync_master_tx_wait_time"));
+        assertTrue(waits >= 3, "tx_waits " + waits);
+        assertEquals(String.valueOf(waitTime / waits), status(source, "Rpl_semi_sync_master_tx_avg_wait_time"));
+    }
+
     /**
      * With the replica's IO thread stopped, inserts {@code id} from another thread, waits until
      * that session waits for the ACK, and asserts what a second session counts in d.t then; the
