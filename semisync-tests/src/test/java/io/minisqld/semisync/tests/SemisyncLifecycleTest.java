@@ -139,6 +139,17 @@ class SemisyncLifecycleTest {
         assertEquals("0", all.get("Rpl_semi_sync_master_net_wait_time"));
         assertEquals("0", all.get("Rpl_semi_sync_master_net_avg_wait_time"));
         assertEquals("0", all.get("Rpl_semi_sync_master_wait_sessions"));
+
+        // plugins loaded by plugin-load uninstall like installed ones once nothing uses them
+        exec(replica, "STOP SLAVE IO_THREAD");
+        awaitStatus(source, "Rpl_semi_sync_master_clients", "0");
+        exec(replica, "UNINSTALL PLUGIN rpl_semi_sync_slave");
+        exec(source, "UNINSTALL PLUGIN rpl_semi_sync_master");
+        assertNull(variable(source, "rpl_semi_sync_master_enabled"));
+        assertNull(status(replica, "Rpl_semi_sync_slave_status"));
+        // MySQL 5.7's deinit stops the ack receiver and unregisters, without disabling first
+        assertLog(source, line("Note", "Stopping ack receiver thread"));
+        assertLog(source, line("Note", "unregister_replicator OK"));
     }
 
     @Test
