@@ -1,0 +1,299 @@
+#!/usr/bin/env bash
+# Semisync throughput: minisqld against MariaDB 10.11, both as a source+replica pair on this
+# machine, in the same run (docs/benchmarks.md, section "Semisync: minisqld vs MariaDB 10.11").
+#
+#   benchmarks/semisync/run.sh
+#
+# - builds what is missing (mvn -B -q -DskipTests package);
+# - starts, in a temp dir, on free loopback ports: a minisqld source+replica pair (both semisync
+#   plugins loaded with plugin-load-add, sync_binlog=1) and a MariaDB primary+replica pair
+#   (mariadb-install-db + mariadbd --no-defaults, --log-bin --sync-binlog=1
+#   --innodb-flush-log-at-trx-commit=1 --binlog-format=STATEMENT; semisync is built in);
+# - sets up replication on both (file/position, MASTER_USE_GTID=no on MariaDB);
+# - for each round, for each system (the order alternates between rounds), for each mode (the
+#   order rotates between rounds: async = the source's semisync disabled, after_sync,
+#   after_commit, set with SET GLOBAL and read back), after a WARMUP-second unrecorded run at 4
+#   threads, for each thread count: sysbench oltp_insert --db-ps-mode=disable for DURATION s;
+#   the replica catches up before each measured run;
+# - writes every run to $OUT/runs.csv (TPS, p95, status deltas of the source), the medians to
+#   $OUT/medians.md, and the chart to $PNG (benchmarks/.../SemisyncReport.java, java.awt headless);
+# - stops both pairs and deletes the temp dir at the end (also on Ctrl-C / errors).
+#
+# Knobs (environment): DURATION (s per run, 10), THREADS ("1 4 16 64"), ROUNDS (3),
+# TABLE_SIZE (rows prepared, 10000), WARMUP (s, 3), MODES ("async after_sync after_commit"),
+# SYSTEMS ("minisqld mariadb"), SEMI_TIMEOUT (rpl_semi_sync_master_timeout ms, 600000),
+# CATCHUP_MAX (s to wait for the replica before a run, 120), OUT (results dir, default
+# benchmarks/semisync/results/<UTC timestamp>), PNG (docs/semisync-benchmark.png), KEEP=1 keeps
+# the temp dir. Needs: java 17, maven (only to build), mariadbd, mariadb-install-db, the mariadb
+# client, sysbench, python3 (to find free ports).
+set -euo pipefail
+
+root="$(cd -P "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
+cd "$root"
+
+DURATION="${DURATION:-10}"
+THREADS="${THREADS:-1 4 16 64}"
+ROUNDS="${ROUNDS:-3}"
+TABLE_SIZE="${TABLE_SIZE:-10000}"
+WARMUP="${WARMUP:-3}"
+MODES="${MODES:-async after_sync after_commit}"
+SYSTEMS="${SYSTEMS:-minisqld mariadb}"
+SEMI_TIMEOUT="${SEMI_TIMEOUT:-600000}"
+CATCHUP_MAX="${CATCHUP_MAX:-120}"
+OUT="${OUT:-$root/benchmarks/semisync/results/$(date -u +%Y%m%dT%H%M%SZ)}"
+PNG="${PNG:-$root/docs/semisync-benchmark.png}"
+report_src="$root/benchmarks/src/main/java/io/minisqld/benchmarks/SemisyncReport.java"
+
+say() { printf '[%s] %s\n' "$(date -u +%H:%M:%S)" "$*" >&2; }
+die() { say "ERROR: $*"; exit 1; }
+
+for cmd in java mariadbd mariadb-install-db mariadb mariadb-admin sysbench python3; do
+  command -v "$cmd" >/dev/null || die "$cmd is needed"
+done
+
+# --- build what is missing (only what is missing: a rebuild is the user's call)
+server_jar() {
+  local jar
+  for jar in server-core/target/server-core-*.jar; do
+    case "$jar" in *-sources.jar|*-javadoc.jar|*-tests.jar) continue ;; esac
+    [ -f "$jar" ] && { printf '%s\n' "$jar"; return 0; }
+  done
+  return 1
+}
+if ! server_jar >/dev/null || [ ! -d server-core/target/lib ] \
+    || [ ! -f plugins/semisync_master.jar ] || [ ! -f plugins/semisync_slave.jar ]; then
+  say "building (mvn -B -q -DskipTests package)..."
+  mvn -B -q -Dstyle.color=never -DskipTests package >&2
+fi
+jar="$root/$(server_jar)" || die "no server-core jar after the build"
+
+mkdir -p "$OUT"
+base="$(mktemp -d /tmp/semisync-bench.XXXXXX)"
+pids=()
+
+cleanup() {
+  local rc=$?
+  trap - EXIT INT TERM
+  local p
+  for p in "${ports[@]:-}"; do
+    [ -n "$p" ] && mariadb-admin -h127.0.0.1 -P"$p" -uroot --connect-timeout=2 shutdown >/dev/null 2>&1 || true
+  done
+  for p in "${pids[@]:-}"; do
+    [ -n "$p" ] || continue
+    local i
+    for i in $(seq 1 100); do kill -0 "$p" 2>/dev/null || break; sleep 0.2; done
+    kill "$p" 2>/dev/null || true
+    wait "$p" 2>/dev/null || true
+  done
+  if [ "${KEEP:-0}" = 1 ]; then say "kept $base"; else rm -rf "$base"; fi
+  exit "$rc"
+}
+ports=()
+trap cleanup EXIT
+trap 'exit 130' INT
+trap 'exit 143' TERM
+
+free_port() {
+  python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1]); s.close()'
+}
+
+sql() { # sql PORT STATEMENTS: root on 127.0.0.1, tab-separated, no headers
+  local port="$1"; shift
+  mariadb -h127.0.0.1 -P"$port" -uroot --connect-timeout=5 -N -B -e "$*"
+}
+status_of() { sql "$1" "SHOW GLOBAL STATUS LIKE '$2'" | cut -f2; }
+slave_field() { # -N would drop the field names of the vertical format
+  mariadb -h127.0.0.1 -P"$1" -uroot --connect-timeout=5 -e 'SHOW SLAVE STATUS\G' | sed -n "s/^ *$2: //p"
+}
+
+wait_up() { # wait_up PORT PID NAME LOG
+  local deadline=$((SECONDS + 120))
+  until sql "$1" 'SELECT 1' >/dev/null 2>&1; do
+    kill -0 "$2" 2>/dev/null || { tail -n 30 "$4" >&2 || true; die "$3 exited while starting"; }
+    [ "$SECONDS" -lt "$deadline" ] || die "$3 did not start within 120 s"
+    sleep 0.3
+  done
+}
+
+# --- minisqld source + replica
+ms_src_port="$(free_port)"; ms_rep_port="$(free_port)"
+while [ "$ms_rep_port" = "$ms_src_port" ]; do ms_rep_port="$(free_port)"; done
+ports+=("$ms_rep_port" "$ms_src_port")
+minisqld() { # minisqld NAME PORT OPTIONS...
+  local name="$1" port="$2"; shift 2
+  mkdir -p "$base/$name"
+  # shellcheck disable=SC2086
+  java ${JAVA_OPTS:-} -cp "$jar:$root/server-core/target/lib/*" io.minisqld.server.Main --no-defaults \
+    --port="$port" --bind-address=127.0.0.1 --datadir="$base/$name/data" \
+    --plugin-dir="$root/plugins" \
+    --plugin-load-add='rpl_semi_sync_master=semisync_master.so;rpl_semi_sync_slave=semisync_slave.so' \
+    --log-error="$base/$name.err" "$@" >"$base/$name.out" 2>&1 &
+  pids+=("$!")
+  wait_up "$port" "$!" "minisqld $name" "$base/$name.err"
+}
+
+# --- MariaDB primary + replica
+mdb_src_port="$(free_port)"; mdb_rep_port="$(free_port)"
+ports+=("$mdb_rep_port" "$mdb_src_port")
+mariadb_server() { # mariadb_server NAME PORT OPTIONS...
+  local name="$1" port="$2"; shift 2
+  mkdir -p "$base/$name"
+  mariadb-install-db --no-defaults --datadir="$base/$name/data" --auth-root-authentication-method=normal \
+    --skip-test-db --user="$(id -un)" >"$base/$name.install.log" 2>&1 || { cat "$base/$name.install.log" >&2; die "mariadb-install-db failed"; }
+  mariadbd --no-defaults --datadir="$base/$name/data" --port="$port" --bind-address=127.0.0.1 \
+    --socket="$base/$name/mysqld.sock" --pid-file="$base/$name/mysqld.pid" --user="$(id -un)" \
+    --skip-name-resolve --max-connections=300 --log-error="$base/$name.err" "$@" >"$base/$name.out" 2>&1 &
+  pids+=("$!")
+  wait_up "$port" "$!" "mariadbd $name" "$base/$name.err"
+}
+
+say "starting minisqld source :$ms_src_port and replica :$ms_rep_port"
+minisqld ms-source "$ms_src_port" --server-id=1 --log-bin=mysql-bin --sync-binlog=1 --binlog-format=STATEMENT \
+  --rpl-semi-sync-master-enabled=1 --rpl-semi-sync-master-timeout="$SEMI_TIMEOUT" --max-connections=300
+minisqld ms-replica "$ms_rep_port" --server-id=2 --relay-log=replica-relay-bin \
+  --rpl-semi-sync-slave-enabled=1 --max-connections=300
+say "starting MariaDB primary :$mdb_src_port and replica :$mdb_rep_port"
+mariadb_server mdb-source "$mdb_src_port" --server-id=1 --log-bin=mysql-bin --sync-binlog=1 \
+  --innodb-flush-log-at-trx-commit=1 --binlog-format=STATEMENT \
+  --rpl-semi-sync-master-enabled=ON --rpl-semi-sync-master-timeout="$SEMI_TIMEOUT"
+mariadb_server mdb-replica "$mdb_rep_port" --server-id=2 --relay-log=replica-relay-bin \
+  --innodb-flush-log-at-trx-commit=1 --rpl-semi-sync-slave-enabled=ON
+
+src_port() { if [ "$1" = minisqld ]; then echo "$ms_src_port"; else echo "$mdb_src_port"; fi; }
+rep_port() { if [ "$1" = minisqld ]; then echo "$ms_rep_port"; else echo "$mdb_rep_port"; fi; }
+
+setup_replication() { # setup_replication SYSTEM
+  local s="$1" sp rp gtid=""
+  sp="$(src_port "$s")"; rp="$(rep_port "$s")"
+  # kept out of the binlog: no replica is connected yet, a logged statement would wait for an ack
+  sql "$sp" "SET SESSION sql_log_bin = 0; CREATE USER IF NOT EXISTS 'repl'@'127.0.0.1' IDENTIFIED BY 'repl';
+    GRANT REPLICATION SLAVE ON *.* TO 'repl'@'127.0.0.1'"
+  [ "$s" = mariadb ] && gtid=", MASTER_USE_GTID=no"
+  local file pos
+  file="$(sql "$sp" 'SHOW MASTER STATUS' | cut -f1)"; pos="$(sql "$sp" 'SHOW MASTER STATUS' | cut -f2)"
+  sql "$rp" "CHANGE MASTER TO MASTER_HOST='127.0.0.1', MASTER_PORT=$sp, MASTER_USER='repl',
+    MASTER_PASSWORD='repl', MASTER_LOG_FILE='$file', MASTER_LOG_POS=$pos, MASTER_CONNECT_RETRY=1$gtid; START SLAVE"
+  local deadline=$((SECONDS + 60))
+  until [ "$(status_of "$sp" Rpl_semi_sync_master_clients)" = 1 ]; do
+    [ "$SECONDS" -lt "$deadline" ] || { sql "$rp" 'SHOW SLAVE STATUS\G' >&2; die "$s: the replica did not register as semisync"; }
+    sleep 0.3
+  done
+  sql "$sp" "CREATE DATABASE IF NOT EXISTS sbtest"
+  say "$s: replication running, Rpl_semi_sync_master_clients = 1"
+}
+
+wait_caught_up() { # wait_caught_up SYSTEM -> prints the seconds waited
+  local s="$1" sp rp file pos start=$SECONDS
+  sp="$(src_port "$s")"; rp="$(rep_port "$s")"
+  read -r file pos < <(sql "$sp" 'SHOW MASTER STATUS' | cut -f1,2)
+  while :; do
+    local rf rpos
+    rf="$(slave_field "$rp" Relay_Master_Log_File)"; rpos="$(slave_field "$rp" Exec_Master_Log_Pos)"
+    if [ "$rf" = "$file" ] && [ "${rpos:-0}" -ge "$pos" ]; then break; fi
+    if [ $((SECONDS - start)) -ge "$CATCHUP_MAX" ]; then say "$s: replica still behind after ${CATCHUP_MAX}s ($rf:$rpos < $file:$pos), going on"; break; fi
+    sleep 0.5
+  done
+  echo $((SECONDS - start))
+}
+
+set_mode() { # set_mode SYSTEM MODE: SET GLOBAL on the source, then read it back
+  local s="$1" m="$2" sp enabled point got
+  sp="$(src_port "$s")"
+  case "$m" in
+    async) enabled=0; point=AFTER_SYNC ;;
+    after_sync) enabled=1; point=AFTER_SYNC ;;
+    after_commit) enabled=1; point=AFTER_COMMIT ;;
+    *) die "unknown mode $m" ;;
+  esac
+  sql "$sp" "SET GLOBAL rpl_semi_sync_master_wait_point = $point; SET GLOBAL rpl_semi_sync_master_enabled = $enabled;
+    SET GLOBAL rpl_semi_sync_master_timeout = $SEMI_TIMEOUT"
+  got="$(sql "$sp" 'SELECT @@global.rpl_semi_sync_master_enabled, @@global.rpl_semi_sync_master_wait_point, @@global.rpl_semi_sync_master_timeout' | tr '\t' ' ')"
+  case "$got" in
+    "$enabled $point $SEMI_TIMEOUT"|"$( [ $enabled = 1 ] && echo ON || echo OFF) $point $SEMI_TIMEOUT") ;;
+    *) die "$s: mode $m not set: read back '$got'" ;;
+  esac
+  say "$s: mode $m (enabled, wait_point, timeout = $got)"
+}
+
+check_semi_on() { # after the warm-up: semisync must be ON with one client in a semisync mode
+  local s="$1" m="$2" sp st cl
+  sp="$(src_port "$s")"
+  [ "$m" = async ] && return 0
+  st="$(status_of "$sp" Rpl_semi_sync_master_status)"; cl="$(status_of "$sp" Rpl_semi_sync_master_clients)"
+  [ "$st" = ON ] && [ "$cl" = 1 ] || die "$s $m: Rpl_semi_sync_master_status=$st clients=$cl after the warm-up"
+}
+
+# --auto-inc=off (explicit random unique ids, on both systems): minisqld does not yet turn an
+# explicit 0 for an AUTO_INCREMENT column into the next value (MySQL does unless sql_mode has
+# NO_AUTO_VALUE_ON_ZERO) and fails sysbench's default "INSERT ... VALUES (0, ...)" with 1062.
+# A random id can collide with a row of an earlier run of the same round; 1062 is then counted
+# by sysbench as an ignored error (the errors column of runs.csv) instead of ending the run.
+sb() { # sb SYSTEM THREADS SECONDS ACTION
+  local sp; sp="$(src_port "$1")"
+  sysbench oltp_insert --db-driver=mysql --mysql-host=127.0.0.1 --mysql-port="$sp" --mysql-user=root \
+    --mysql-db=sbtest --db-ps-mode=disable --tables=1 --table-size="$TABLE_SIZE" --threads="$2" \
+    --time="$3" --report-interval=0 --auto-inc=off --mysql-ignore-errors=1062 "$4"
+}
+
+snapshot() { sql "$(src_port "$1")" 'SHOW GLOBAL STATUS' | grep -E '^(Rpl_semi_sync_master_|Binlog_|Com_insert\b)' || true; }
+delta() { # delta BEFORE AFTER NAME
+  local a b
+  a="$(awk -v n="$3" '$1==n {print $2}' "$1")"; b="$(awk -v n="$3" '$1==n {print $2}' "$2")"
+  if [ -n "$a" ] && [ -n "$b" ]; then awk -v a="$a" -v b="$b" 'BEGIN { printf "%.0f", b - a }'; fi
+}
+value() { awk -v n="$2" '$1==n {print $2}' "$1"; }
+
+for s in $SYSTEMS; do setup_replication "$s"; done
+
+csv="$OUT/runs.csv"
+echo "round,system,mode,threads,tps,p95_ms,avg_ms,errors,yes_tx,no_tx,binlog_commits,binlog_group_commits,binlog_fsyncs,tx_waits,tx_wait_time_us,net_waits,net_wait_time_us,avg_net_wait_us,catchup_s,load1" >"$csv"
+
+{
+  echo "started: $(date -u '+%F %T') UTC; load: $(cut -d' ' -f1-3 /proc/loadavg)"
+  echo "DURATION=$DURATION THREADS=\"$THREADS\" ROUNDS=$ROUNDS TABLE_SIZE=$TABLE_SIZE WARMUP=$WARMUP SEMI_TIMEOUT=$SEMI_TIMEOUT"
+  echo "nproc: $(nproc)"; free -h; java -version 2>&1; mariadbd --version; sysbench --version
+} >"$OUT/env.txt"
+
+read -r -a sys_list <<<"$SYSTEMS"
+read -r -a mode_list <<<"$MODES"
+for round in $(seq 1 "$ROUNDS"); do
+  # systems alternate between rounds; modes rotate so that each mode leads once in three rounds
+  order=("${sys_list[@]}")
+  if [ $((round % 2)) = 0 ]; then order=(); for ((i=${#sys_list[@]}-1; i>=0; i--)); do order+=("${sys_list[$i]}"); done; fi
+  modes=()
+  for ((i=0; i<${#mode_list[@]}; i++)); do modes+=("${mode_list[$(( (i + round - 1) % ${#mode_list[@]} ))]}"); done
+  for s in "${order[@]}"; do
+    say "round $round, $s: recreating sbtest1 ($TABLE_SIZE rows), modes ${modes[*]}"
+    set_mode "$s" async
+    sb "$s" 1 1 cleanup >/dev/null 2>&1 || true
+    sb "$s" 4 1 prepare >"$OUT/prepare-$s-$round.log" 2>&1 || { cat "$OUT/prepare-$s-$round.log" >&2; die "$s: sysbench prepare failed"; }
+    for m in "${modes[@]}"; do
+      wait_caught_up "$s" >/dev/null
+      set_mode "$s" "$m"
+      sb "$s" 4 "$WARMUP" run >"$OUT/warmup.log" 2>&1 || { tail -n 20 "$OUT/warmup.log" >&2; die "$s $m: warm-up failed"; }
+      check_semi_on "$s" "$m"
+      for t in $THREADS; do
+        cu="$(wait_caught_up "$s")"
+        snapshot "$s" >"$base/before"
+        log="$OUT/run-$round-$s-$m-$t.log"
+        sb "$s" "$t" "$DURATION" run >"$log" 2>&1 || { tail -n 20 "$log" >&2; die "$s $m $t: sysbench run failed"; }
+        snapshot "$s" >"$base/after"
+        tps="$(sed -n 's/.*transactions: *[0-9]* *(\([0-9.]*\) per sec.).*/\1/p' "$log")"
+        p95="$(sed -n 's/.*95th percentile: *\([0-9.]*\).*/\1/p' "$log")"
+        avg="$(sed -n 's/^ *avg: *\([0-9.]*\).*/\1/p' "$log" | head -n1)"
+        errs="$(sed -n 's/.*ignored errors: *\([0-9]*\).*/\1/p' "$log")"
+        b="$base/before"; a="$base/after"
+        echo "$round,$s,$m,$t,$tps,$p95,$avg,${errs:-0},$(delta "$b" "$a" Rpl_semi_sync_master_yes_tx),$(delta "$b" "$a" Rpl_semi_sync_master_no_tx),$(delta "$b" "$a" Binlog_commits),$(delta "$b" "$a" Binlog_group_commits),$(delta "$b" "$a" Binlog_fsyncs),$(delta "$b" "$a" Rpl_semi_sync_master_tx_waits),$(delta "$b" "$a" Rpl_semi_sync_master_tx_wait_time),$(delta "$b" "$a" Rpl_semi_sync_master_net_waits),$(delta "$b" "$a" Rpl_semi_sync_master_net_wait_time),$(value "$a" Rpl_semi_sync_master_net_avg_wait_time),$cu,$(cut -d' ' -f1 /proc/loadavg)" >>"$csv"
+        say "round $round $s $m threads=$t: TPS $tps p95 $p95 ms (no_tx Δ $(delta "$b" "$a" Rpl_semi_sync_master_no_tx), catch-up ${cu}s)"
+      done
+    done
+    for p in "$(src_port "$s")" "$(rep_port "$s")"; do
+      sql "$p" 'SHOW GLOBAL STATUS' >"$OUT/status-$s-$p-round$round.txt" || true
+    done
+  done
+done
+echo "finished: $(date -u '+%F %T') UTC; load: $(cut -d' ' -f1-3 /proc/loadavg)" >>"$OUT/env.txt"
+
+say "runs: $csv"
+java -Djava.awt.headless=true "$report_src" "$csv" "$PNG" | tee "$OUT/medians.md"
+say "chart: $PNG"
