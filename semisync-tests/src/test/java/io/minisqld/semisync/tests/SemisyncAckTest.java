@@ -62,6 +62,7 @@ class SemisyncAckTest {
         // wait_no_slave=ON: losing the replica alone does not switch semisync off (§2.14)
         assertEquals("ON", status(source, "Rpl_semi_sync_master_status"));
 
+        exec(source, "SET GLOBAL rpl_semi_sync_master_timeout = 500");
         long waited = timed(source, "INSERT INTO d.t VALUES (2)");
         assertTrue(waited >= 500, "the commit returned after " + waited + " ms, before rpl_semi_sync_master_timeout");
         String[] timedOut = masterPosition(source);
@@ -90,7 +91,7 @@ class SemisyncAckTest {
                 + acked[1] + ")"));
         awaitCaughtUp(replica, source);
 
-        exec(source, "INSERT INTO d.t VALUES (5)");
+        exec(source, "SET GLOBAL rpl_semi_sync_master_timeout = 5000", "INSERT INTO d.t VALUES (5)");
         assertEquals("4", status(source, "Rpl_semi_sync_master_yes_tx"));
         assertEquals("3", status(source, "Rpl_semi_sync_master_no_tx"));
         assertEquals("1", status(source, "Rpl_semi_sync_master_no_times"));
@@ -101,7 +102,7 @@ class SemisyncAckTest {
         List<Node> nodes = cluster.semisync(1);
         Node source = nodes.get(0);
         Node replica = nodes.get(1);
-        exec(source, "SET GLOBAL rpl_semi_sync_master_wait_no_slave = OFF");
+        exec(source, "SET GLOBAL rpl_semi_sync_master_wait_no_slave = OFF", "SET GLOBAL rpl_semi_sync_master_timeout = 500");
         assertEquals("ON", status(source, "Rpl_semi_sync_master_status"));
 
         exec(replica, "STOP SLAVE IO_THREAD");
@@ -194,7 +195,7 @@ class SemisyncAckTest {
 
         exec(replica, "STOP SLAVE IO_THREAD");
         awaitStatus(source, "Rpl_semi_sync_master_clients", "0");
-        exec(source, "INSERT INTO d.t VALUES (2)");
+        exec(source, "SET GLOBAL rpl_semi_sync_master_timeout = 500", "INSERT INTO d.t VALUES (2)");
         assertEquals("OFF", status(source, "Rpl_semi_sync_master_status"));
         assertEquals("1", status(source, "Rpl_semi_sync_master_no_times"));
         assertEquals("1", status(source, "Rpl_semi_sync_master_no_tx"));

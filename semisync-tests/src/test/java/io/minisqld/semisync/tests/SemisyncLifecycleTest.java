@@ -120,7 +120,7 @@ class SemisyncLifecycleTest {
             assertEquals(List.of(), Sql.rows(c, "SELECT name FROM mysql.plugin WHERE name LIKE '%semi%'"));
         }
         assertEquals("ON", variable(source, "rpl_semi_sync_master_enabled"));
-        assertEquals("500", variable(source, "rpl_semi_sync_master_timeout"));
+        assertEquals("5000", variable(source, "rpl_semi_sync_master_timeout"));
         assertEquals("ON", variable(replica, "rpl_semi_sync_slave_enabled"));
         assertEquals("ON", status(source, "Rpl_semi_sync_master_status"));
         assertEquals("ON", status(replica, "Rpl_semi_sync_slave_status"));

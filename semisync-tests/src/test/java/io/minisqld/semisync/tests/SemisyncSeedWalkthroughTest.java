@@ -127,7 +127,8 @@ class SemisyncSeedWalkthroughTest {
                 +------------------------------+-------+
                 """, mariadb(source, "SHOW VARIABLES LIKE 'rpl_semi_sync_master_timeout';"));
 
-        // a commit is acknowledged
+        // a commit is acknowledged (with room for a slow ACK on this shared machine)
+        Cluster.exec(source, "SET GLOBAL rpl_semi_sync_master_timeout = 10000");
         assertEquals("", mariadb(source, "CREATE DATABASE seed;"));
         assertEquals("1", status(source, "Rpl_semi_sync_master_yes_tx"));
     }
@@ -192,6 +193,7 @@ class SemisyncSeedWalkthroughTest {
                 | Rpl_semi_sync_slave_status | ON    |
                 +----------------------------+-------+
                 """, mariadb(replica, "show status like 'Rpl_semi_sync_slave_status';"));
+        Cluster.exec(source, "SET GLOBAL rpl_semi_sync_master_timeout = 10000");
         assertEquals("", mariadb(source, "CREATE DATABASE seed;"));
         assertEquals("1", status(source, "Rpl_semi_sync_master_yes_tx"));
     }
