@@ -10,10 +10,15 @@ import static io.minisqld.semisync.tests.Cluster.line;
 import static io.minisqld.semisync.tests.Cluster.masterPosition;
 import static io.minisqld.semisync.tests.Cluster.status;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Path;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -173,6 +178,44 @@ class SemisyncAckTest {
         exec(source, "INSERT INTO d.t VALUES (4)");
         assertEquals("5", status(source, "Rpl_semi_sync_master_yes_tx"));
         assertEquals("1", status(source, "Rpl_semi_sync_master_no_tx"));
+    }
+
+    @Test
+    void withCountTwoACommitReturnsOnlyOnceASecondReplicaAcknowledgesIt() throws Exception {
+        List<Node> nodes = cluster.semisync(3);
+        Node source = nodes.get(0);
+        exec(source, "SET GLOBAL rpl_semi_sync_master_timeout = 60000",
+                "SET GLOBAL rpl_semi_sync_master_wait_for_slave_count = 2",
+                "CREATE DATABASE d", "CREATE TABLE d.t (id INT PRIMARY KEY)");
+        for (Node r : nodes.subList(1, 4)) awaitCaughtUp(r, source);
+        exec(nodes.get(2), "STOP SLAVE IO_THREAD");
+        exec(nodes.get(3), "STOP SLAVE IO_THREAD");
+        awaitStatus(source, "Rpl_semi_sync_master_clients", "1");
+
+        ExecutorService session = Executors.newSingleThreadExecutor();
+        try {
+            CompletableFuture<Void> insert = CompletableFuture.runAsync(() -> {
+                try {
+                    exec(source, "INSERT INTO d.t VALUES (1)");
+                } catch (Exception e) {
+                    throw new IllegalStateException(e);
+                }
+            }, session);
+            awaitStatus(source, "Rpl_semi_sync_master_wait_sessions", "1");
+            // the one connected replica has the insert, and that is not enough
+            awaitCaughtUp(nodes.get(1), source);
+            assertFalse(insert.isDone(), "the insert returned with one acknowledgement of two");
+            assertEquals("1", status(source, "Rpl_semi_sync_master_wait_sessions"));
+            exec(nodes.get(2), "START SLAVE IO_THREAD");
+            insert.get(30, TimeUnit.SECONDS);
+        } finally {
+            session.shutdownNow();
+            session.awaitTermination(30, TimeUnit.SECONDS);
+        }
+        assertEquals("3", status(source, "Rpl_semi_sync_master_yes_tx"));
+        assertEquals("0", status(source, "Rpl_semi_sync_master_no_tx"));
+        assertEquals("0", status(source, "Rpl_semi_sync_master_no_times"));
+        assertEquals("ON", status(source, "Rpl_semi_sync_master_status"));
     }
 
     @Test
