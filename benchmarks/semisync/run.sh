@@ -15,7 +15,8 @@
 #   after_commit, set with SET GLOBAL and read back), after a WARMUP-second unrecorded run at 4
 #   threads, for each thread count: sysbench oltp_insert --db-ps-mode=disable for DURATION s;
 #   the replica catches up before each measured run;
-# - writes every run to $OUT/runs.csv (TPS, p95, status deltas of the source), the medians to
+# - writes every run to $OUT/runs.csv (TPS, p95, status deltas of the source, fsync+fdatasync
+#   calls of source and replica counted with perf when it can read syscall tracepoints), the medians to
 #   $OUT/medians.md, and the chart to $PNG (benchmarks/.../SemisyncReport.java, java.awt headless);
 # - stops both pairs and deletes the temp dir at the end (also on Ctrl-C / errors).
 #
@@ -68,6 +69,7 @@ fi
 jar="$root/$(server_jar)" || die "no server-core jar after the build"
 
 mkdir -p "$OUT"
+declare -A pid_of
 base="$(mktemp -d /tmp/semisync-bench.XXXXXX)"
 pids=()
 
@@ -128,7 +130,7 @@ minisqld() { # minisqld NAME PORT OPTIONS...
     --plugin-dir="$root/plugins" \
     --plugin-load-add='rpl_semi_sync_master=semisync_master.so;rpl_semi_sync_slave=semisync_slave.so' \
     --log-error="$base/$name.err" "$@" >"$base/$name.out" 2>&1 &
-  pids+=("$!")
+  pids+=("$!"); pid_of[$name]=$!
   wait_up "$port" "$!" "minisqld $name" "$base/$name.err"
 }
 
@@ -143,7 +145,7 @@ mariadb_server() { # mariadb_server NAME PORT OPTIONS...
   mariadbd --no-defaults --datadir="$base/$name/data" --port="$port" --bind-address=127.0.0.1 \
     --socket="$base/$name/mysqld.sock" --pid-file="$base/$name/mysqld.pid" --user="$(id -un)" \
     --skip-name-resolve --max-connections=300 --log-error="$base/$name.err" "$@" >"$base/$name.out" 2>&1 &
-  pids+=("$!")
+  pids+=("$!"); pid_of[$name]=$!
   wait_up "$port" "$!" "mariadbd $name" "$base/$name.err"
 }
 
@@ -159,6 +161,17 @@ mariadb_server mdb-source "$mdb_src_port" --server-id=1 --log-bin=mysql-bin --sy
 mariadb_server mdb-replica "$mdb_rep_port" --server-id=2 --relay-log=replica-relay-bin \
   --innodb-flush-log-at-trx-commit=1 --rpl-semi-sync-slave-enabled=ON
 
+src_pid() { if [ "$1" = minisqld ]; then echo "${pid_of[ms-source]}"; else echo "${pid_of[mdb-source]}"; fi; }
+rep_pid() { if [ "$1" = minisqld ]; then echo "${pid_of[ms-replica]}"; else echo "${pid_of[mdb-replica]}"; fi; }
+# fsync/fdatasync calls of each server during a measured run, counted by perf on the syscall
+# tracepoints (cheap: no ptrace). Left empty where perf cannot read them.
+perf_ok=0
+if command -v perf >/dev/null && perf stat -x, -e syscalls:sys_enter_fsync -- true >/dev/null 2>&1; then perf_ok=1; fi
+count_syncs() { # count_syncs PID UNTIL_PID OUTFILE: runs until UNTIL_PID exits
+  perf stat -x, -o "$3" -e syscalls:sys_enter_fsync,syscalls:sys_enter_fdatasync -p "$1" \
+    -- tail --pid="$2" -f /dev/null >/dev/null 2>&1
+}
+sync_total() { [ -s "$1" ] && awk -F, '/sys_enter_f(data)?sync/ { n += $1 } END { print n + 0 }' "$1"; }
 src_port() { if [ "$1" = minisqld ]; then echo "$ms_src_port"; else echo "$mdb_src_port"; fi; }
 rep_port() { if [ "$1" = minisqld ]; then echo "$ms_rep_port"; else echo "$mdb_rep_port"; fi; }
 
@@ -246,7 +259,7 @@ value() { awk -v n="$2" '$1==n {print $2}' "$1"; }
 for s in $SYSTEMS; do setup_replication "$s"; done
 
 csv="$OUT/runs.csv"
-echo "round,system,mode,threads,tps,p95_ms,avg_ms,errors,yes_tx,no_tx,binlog_commits,binlog_group_commits,binlog_fsyncs,tx_waits,tx_wait_time_us,net_waits,net_wait_time_us,avg_net_wait_us,catchup_s,load1" >"$csv"
+echo "round,system,mode,threads,tps,p95_ms,avg_ms,errors,yes_tx,no_tx,binlog_commits,binlog_group_commits,binlog_fsyncs,tx_waits,tx_wait_time_us,net_waits,net_wait_time_us,avg_net_wait_us,source_fsyncs,replica_fsyncs,catchup_s,load1" >"$csv"
 
 {
   echo "started: $(date -u '+%F %T') UTC; load: $(cut -d' ' -f1-3 /proc/loadavg)"
@@ -276,14 +289,23 @@ for round in $(seq 1 "$ROUNDS"); do
         cu="$(wait_caught_up "$s")"
         snapshot "$s" >"$base/before"
         log="$OUT/run-$round-$s-$m-$t.log"
-        sb "$s" "$t" "$DURATION" run >"$log" 2>&1 || { tail -n 20 "$log" >&2; die "$s $m $t: sysbench run failed"; }
+        rm -f "$base/perf-src" "$base/perf-rep"
+        sb "$s" "$t" "$DURATION" run >"$log" 2>&1 &
+        sbpid=$!
+        perf_pids=()
+        if [ "$perf_ok" = 1 ]; then
+          count_syncs "$(src_pid "$s")" "$sbpid" "$base/perf-src" & perf_pids+=("$!")
+          count_syncs "$(rep_pid "$s")" "$sbpid" "$base/perf-rep" & perf_pids+=("$!")
+        fi
+        wait "$sbpid" || { tail -n 20 "$log" >&2; die "$s $m $t: sysbench run failed"; }
+        for p in "${perf_pids[@]:-}"; do [ -n "$p" ] && wait "$p" || true; done
         snapshot "$s" >"$base/after"
         tps="$(sed -n 's/.*transactions: *[0-9]* *(\([0-9.]*\) per sec.).*/\1/p' "$log")"
         p95="$(sed -n 's/.*95th percentile: *\([0-9.]*\).*/\1/p' "$log")"
         avg="$(sed -n 's/^ *avg: *\([0-9.]*\).*/\1/p' "$log" | head -n1)"
         errs="$(sed -n 's/.*ignored errors: *\([0-9]*\).*/\1/p' "$log")"
         b="$base/before"; a="$base/after"
-        echo "$round,$s,$m,$t,$tps,$p95,$avg,${errs:-0},$(delta "$b" "$a" Rpl_semi_sync_master_yes_tx),$(delta "$b" "$a" Rpl_semi_sync_master_no_tx),$(delta "$b" "$a" Binlog_commits),$(delta "$b" "$a" Binlog_group_commits),$(delta "$b" "$a" Binlog_fsyncs),$(delta "$b" "$a" Rpl_semi_sync_master_tx_waits),$(delta "$b" "$a" Rpl_semi_sync_master_tx_wait_time),$(delta "$b" "$a" Rpl_semi_sync_master_net_waits),$(delta "$b" "$a" Rpl_semi_sync_master_net_wait_time),$(value "$a" Rpl_semi_sync_master_net_avg_wait_time),$cu,$(cut -d' ' -f1 /proc/loadavg)" >>"$csv"
+        echo "$round,$s,$m,$t,$tps,$p95,$avg,${errs:-0},$(delta "$b" "$a" Rpl_semi_sync_master_yes_tx),$(delta "$b" "$a" Rpl_semi_sync_master_no_tx),$(delta "$b" "$a" Binlog_commits),$(delta "$b" "$a" Binlog_group_commits),$(delta "$b" "$a" Binlog_fsyncs),$(delta "$b" "$a" Rpl_semi_sync_master_tx_waits),$(delta "$b" "$a" Rpl_semi_sync_master_tx_wait_time),$(delta "$b" "$a" Rpl_semi_sync_master_net_waits),$(delta "$b" "$a" Rpl_semi_sync_master_net_wait_time),$(value "$a" Rpl_semi_sync_master_net_avg_wait_time),$(sync_total "$base/perf-src"),$(sync_total "$base/perf-rep"),$cu,$(cut -d' ' -f1 /proc/loadavg)" >>"$csv"
         say "round $round $s $m threads=$t: TPS $tps p95 $p95 ms (no_tx Δ $(delta "$b" "$a" Rpl_semi_sync_master_no_tx), catch-up ${cu}s)"
       done
     done
