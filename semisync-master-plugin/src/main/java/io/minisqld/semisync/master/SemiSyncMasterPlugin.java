@@ -26,6 +26,13 @@ public final class SemiSyncMasterPlugin extends BasicPluginDeclaration {
     public static final String NAME = "rpl_semi_sync_master";
     static final String AFTER_SYNC = "AFTER_SYNC";
     static final String AFTER_COMMIT = "AFTER_COMMIT";
+    /**
+     * The JVM system property that chooses the ack receiver, read at init:
+     * {@value #THREAD_PER_REPLICA} or {@value #SINGLE_THREAD}; unset or anything else gives the default.
+     */
+    public static final String ACK_RECEIVER_PROPERTY = "minisqld.semisync.ack_receiver";
+    static final String THREAD_PER_REPLICA = "thread_per_replica";
+    static final String SINGLE_THREAD = "single_thread";
     /** ULONG_MAX does not fit a Java long; the largest positive long is the nearest bound. */
     private static final long ULONG_MAX = Long.MAX_VALUE;
 
@@ -100,7 +107,8 @@ public final class SemiSyncMasterPlugin extends BasicPluginDeclaration {
         master.setTraceLevel(longVariable(context, "trace_level", 32L));
         waitAfterCommit = context.variable(NAME + "_wait_point")
                 .map(v -> AFTER_COMMIT.equalsIgnoreCase(String.valueOf(v))).orElse(false);
-        AckReceiver receiver = new ThreadPerReplicaAckReceiver(master, context.threadFactory("ss_ack"), log);
+        AckReceiver receiver = ackReceiver(System.getProperty(ACK_RECEIVER_PROPERTY), master,
+                context.threadFactory("ss_ack"), log);
         this.log = log;
         this.context = context;
         this.master = master;
@@ -149,6 +157,15 @@ public final class SemiSyncMasterPlugin extends BasicPluginDeclaration {
             return Optional.of("Stop any active semisynchronous slaves of this master first.");
         }
         return Optional.empty();
+    }
+
+    /** The ack receiver {@code choice} (the value of {@link #ACK_RECEIVER_PROPERTY}, may be null) names. */
+    static AckReceiver ackReceiver(String choice, SemiSyncMaster master, java.util.concurrent.ThreadFactory threads,
+                                   MasterLog log) {
+        if (SINGLE_THREAD.equalsIgnoreCase(choice)) {
+            return new SingleThreadAckReceiver(master, threads, log);
+        }
+        return new ThreadPerReplicaAckReceiver(master, threads, log);
     }
 
     /** The running master, for tests in this package. */
