@@ -16,17 +16,18 @@ import org.h2.table.Table;
 import org.h2.value.VersionedValue;
 
 /**
- * Completes row versions that a process kill left marked as uncommitted although their
- * transaction's undo log is gone.
+ * Rolls back row versions that a process kill left marked as uncommitted although no open
+ * transaction owns them.
  *
- * <p>Why: H2 2.3 commits a transaction by marking its undo log committed, then clearing the
- * uncommitted mark of each value, then dropping the undo log. After a SIGKILL the reopened store
- * can hold values still marked with a transaction id but no undo log for it (seen in the crash
- * tests). H2 does not resolve them: the first new transaction that happens to get the same id
- * treats them as its own, every other transaction sees them as uncommitted and waits on their
- * locks until its lock timeout. An undo log is written before the value it protects and dropped
- * only after every value was settled, so a marked value without an undo log belongs to a
- * transaction that was committing; this finishes that commit.
+ * <p>Why: after a SIGKILL, H2 2.3 can reopen a store holding values still marked with a
+ * transaction id for which it restored no transaction (seen in the crash tests). H2 does not
+ * resolve them: the first new transaction that happens to get the same id treats them as its
+ * own, every other transaction sees them as uncommitted and waits on their locks until its lock
+ * timeout. Whether such a transaction was committing cannot be told from the engine alone, so its
+ * versions are rolled back, its XID record with them: the binlog then decides. Crash recovery
+ * re-applies every binlogged transaction whose XID the engine lacks, and a transaction absent
+ * from the binlog was never acknowledged. (Completing them instead was tried and lost
+ * transactions whose XID record had already been settled.)
  *
  * <p>Runs at engine start, before any session begins a transaction. Uses H2 internals (the MVStore
  * maps behind each index): pinned to H2 2.3.x by the project's dependency.
@@ -35,22 +36,21 @@ final class H2OrphanRepair {
     private H2OrphanRepair() {
     }
 
-    /** Returns how many orphaned row versions were completed. */
-    static int completeOrphanedCommits(Connection conn) throws SQLException {
+    /** Returns how many orphaned row versions were rolled back. */
+    static int rollBackOrphans(Connection conn) throws SQLException {
         SessionLocal session = (SessionLocal) ((JdbcConnection) conn).getSession();
         Database db = session.getDatabase();
         TransactionStore ts = db.getStore().getTransactionStore();
-        if (!ts.getOpenTransactions().isEmpty()) {
-            // transactions restored from undo logs exist: H2 rolls those back itself; do not guess
-            return 0;
-        }
+        java.util.Set<Integer> open = new java.util.HashSet<>();
+        // transactions H2 restored from their undo logs: H2 resolves those itself
+        for (org.h2.mvstore.tx.Transaction t : ts.getOpenTransactions()) open.add(t.getId());
         int completed = 0;
         for (Schema schema : db.getAllSchemas()) {
             for (Table table : schema.getAllTablesAndViews(session)) {
                 if (!(table instanceof MVTable mv)) continue;
                 for (Index index : mv.getIndexes()) {
                     if (index instanceof MVIndex<?, ?> mvIndex) {
-                        completed += complete(mvIndex.getMVMap());
+                        completed += rollBack(mvIndex.getMVMap(), open);
                     }
                 }
             }
@@ -59,7 +59,7 @@ final class H2OrphanRepair {
     }
 
     @SuppressWarnings({"unchecked", "rawtypes"})
-    private static int complete(MVMap<?, ?> rawMap) {
+    private static int rollBack(MVMap<?, ?> rawMap, java.util.Set<Integer> open) {
         MVMap<Object, VersionedValue<Object>> map = (MVMap) rawMap;
         int n = 0;
         Cursor<Object, VersionedValue<Object>> cursor = map.cursor(null);
@@ -67,12 +67,14 @@ final class H2OrphanRepair {
             Object key = cursor.next();
             VersionedValue<Object> value = cursor.getValue();
             if (value == null || value.getOperationId() == 0) continue;
-            Object current = value.getCurrentValue();
-            if (current == null) {
+            // H2's operation id carries the transaction id in its upper 24 bits
+            if (open.contains((int) (value.getOperationId() >>> 40))) continue;
+            Object committed = value.getCommittedValue();
+            if (committed == null) {
                 map.remove(key);
             } else {
                 // a committed value is stored as the value itself (H2 2.x: Value extends VersionedValue)
-                map.put(key, (VersionedValue<Object>) current);
+                map.put(key, (VersionedValue<Object>) committed);
             }
             n++;
         }

@@ -64,9 +64,10 @@ public final class H2StorageEngine implements StorageEngine {
         try {
             admin = connect();
             admin.setAutoCommit(true);
-            int orphans = H2OrphanRepair.completeOrphanedCommits(admin);
+            int orphans = H2OrphanRepair.rollBackOrphans(admin);
             if (orphans > 0) {
-                LOG.info("Engine recovery: completed {} row versions of a commit interrupted by a crash", orphans);
+                LOG.info("Engine recovery: rolled back {} row versions left by a transaction interrupted by a crash",
+                        orphans);
             }
             try (Statement st = admin.createStatement()) {
                 if (isNewDatabase(st)) {
