@@ -32,8 +32,15 @@ public final class SemisyncReport {
 
     private static final List<String> MODES = List.of("async", "after_sync", "after_commit");
 
-    /** One sysbench run: a row of runs.csv. */
-    record Run(int round, String system, String mode, int threads, double tps, double p95) {}
+    /**
+     * One sysbench run: a row of runs.csv, with what explains it: commits per binlog group,
+     * fsync+fdatasync calls of the replica process per source commit, the mean wait of a commit
+     * that waited for an ack (µs), and how long the replica needed to catch up before the run.
+     * NaN where the counter is missing.
+     */
+    record Run(int round, String system, String mode, int threads, double tps, double p95,
+               double commitsPerGroup, double replicaFsyncsPerCommit, double replicaFsyncsPerSecond,
+               double waitUs, double catchupS) {}
 
     /** The medians of one system × mode × thread count cell over the rounds. */
     record Cell(double tps, double p95, double tpsMin, double tpsMax, int runs) {}
@@ -52,6 +59,8 @@ public final class SemisyncReport {
         List<Run> runs = read(Path.of(args[0]));
         Map<String, Map<Integer, Cell>> series = medians(runs);
         System.out.print(table(series, runs));
+        System.out.println();
+        System.out.print(limits(runs));
         draw(series, Path.of(args[1]));
     }
 
@@ -67,10 +76,22 @@ public final class SemisyncReport {
             if (f.length < header.size() || f[tps].isEmpty()) {
                 continue;
             }
+            double commits = number(f, header, "binlog_commits");
             runs.add(new Run(Integer.parseInt(f[round]), f[system], f[mode], Integer.parseInt(f[threads]),
-                    Double.parseDouble(f[tps]), Double.parseDouble(f[p95])));
+                    Double.parseDouble(f[tps]), Double.parseDouble(f[p95]),
+                    commits / number(f, header, "binlog_group_commits"),
+                    number(f, header, "replica_fsyncs") / commits,
+                    // the run's length is its commits over its TPS
+                    number(f, header, "replica_fsyncs") * Double.parseDouble(f[tps]) / commits,
+                    number(f, header, "tx_wait_time_us") / number(f, header, "tx_waits"),
+                    number(f, header, "catchup_s")));
         }
         return runs;
+    }
+
+    private static double number(String[] fields, List<String> header, String name) {
+        int i = header.indexOf(name);
+        return i < 0 || fields[i].isEmpty() ? Double.NaN : Double.parseDouble(fields[i]);
     }
 
     /** Series key "system mode" (systems in first-seen order, modes in MODES order) → threads → cell. */
@@ -97,6 +118,42 @@ public final class SemisyncReport {
             }
         }
         return series;
+    }
+
+    /**
+     * Medians of the explaining counters per system × mode × threads (NaN values left out: an
+     * async run has no ack waits).
+     */
+    static String limits(List<Run> runs) {
+        StringBuilder out = new StringBuilder();
+        out.append("| system | mode | threads | commits per binlog group | replica fsyncs per commit "
+                + "| replica fsyncs/s | mean ack wait per waiting commit µs | replica catch-up before the run s |\n");
+        out.append("|---|---|---:|---:|---:|---:|---:|---:|\n");
+        List<String> systems = runs.stream().map(Run::system).distinct().toList();
+        TreeSet<Integer> threads = new TreeSet<>(runs.stream().map(Run::threads).toList());
+        for (String system : systems) {
+            for (String mode : MODES) {
+                for (int t : threads) {
+                    List<Run> cell = runs.stream()
+                            .filter(r -> r.system().equals(system) && r.mode().equals(mode) && r.threads() == t)
+                            .toList();
+                    if (cell.isEmpty()) {
+                        continue;
+                    }
+                    out.append(String.format(Locale.ROOT, "| %s | %s | %d | %s | %s | %s | %s | %s |%n", system, mode, t,
+                            fmt(cell, Run::commitsPerGroup, "%.1f"), fmt(cell, Run::replicaFsyncsPerCommit, "%.2f"),
+                            fmt(cell, Run::replicaFsyncsPerSecond, "%.0f"),
+                            fmt(cell, Run::waitUs, "%.0f"), fmt(cell, Run::catchupS, "%.0f")));
+                }
+            }
+        }
+        return out.toString();
+    }
+
+    private static String fmt(List<Run> cell, java.util.function.ToDoubleFunction<Run> f, String format) {
+        List<Double> values = cell.stream().mapToDouble(f).filter(v -> !Double.isNaN(v) && !Double.isInfinite(v))
+                .sorted().boxed().toList();
+        return values.isEmpty() ? "–" : String.format(Locale.ROOT, format, median(values));
     }
 
     static double median(List<Double> sorted) {
