@@ -19,6 +19,17 @@ import java.util.function.Function;
  * the variables and status variables of spec §4.1/§4.3 and, while installed, runs a
  * {@link SemiSyncMaster} fed by its observers and ack receiver.
  *
+ * <p>Ack receiver: {@link ThreadPerReplicaAckReceiver} by default; {@link SingleThreadAckReceiver}
+ * (MySQL's one {@code Ack_receiver} thread) with {@code -D}{@value #ACK_RECEIVER_PROPERTY}{@code =}{@value
+ * #SINGLE_THREAD} on the server's JVM. Measured (docs/benchmarks.md, "Semisync ack receiver: one thread
+ * vs one per replica", AFTER_SYNC, 1 and 3 in-process replicas, 1/4/16 clients, medians of 3–7
+ * rounds): with three replicas the single thread's medians were about 20 % lower in commits/s and
+ * higher in {@code tx_avg_wait_time} at 4 and 16 clients, a gap no larger than the noise of this shared
+ * machine (with one replica, where both read identically, medians differed by up to 1.8×). So the single
+ * thread measured no better; it can block on only one connection at a time (a reply on another waits up
+ * to a slice), and it saves only parked threads, since the server already reads every
+ * dump socket on a thread of its own. Hence one thread per replica stays the default.
+ *
  * <p>Lifecycle fields are written by init/deinit (never concurrently, per the plugin API) and read
  * by variable callbacks and status reads, hence volatile.
  */

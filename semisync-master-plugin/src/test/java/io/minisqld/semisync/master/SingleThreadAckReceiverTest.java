@@ -137,6 +137,10 @@ class SingleThreadAckReceiverTest {
                 SemiSyncMasterPlugin.ackReceiver("SINGLE_THREAD", master, Thread::new, log));
         assertInstanceOf(ThreadPerReplicaAckReceiver.class,
                 SemiSyncMasterPlugin.ackReceiver("thread_per_replica", master, Thread::new, log));
+        assertInstanceOf(ThreadPerReplicaAckReceiver.class,
+                SemiSyncMasterPlugin.ackReceiver(null, master, Thread::new, log), "the default");
+        assertInstanceOf(ThreadPerReplicaAckReceiver.class,
+                SemiSyncMasterPlugin.ackReceiver("epoll", master, Thread::new, log), "an unknown value: the default");
     }
 
     /** The threads a receiver created. */
