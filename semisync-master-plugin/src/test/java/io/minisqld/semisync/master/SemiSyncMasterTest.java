@@ -85,8 +85,11 @@ class SemiSyncMasterTest {
     void anAckAtPReleasesEveryWaiterAtOrBelowPWhateverTheSession() throws Exception {
         SemiSyncMaster master = enabledMaster(60_000, 1);
         master.replicaStarted(2, pos(4), true);
+        // one after the other, so that each waits at a higher position than the minimum
         CompletableFuture<Void> first = commit(master, 300);
+        await("one waiting session", () -> master.status().waitSessions() == 1);
         CompletableFuture<Void> second = commit(master, 500);
+        await("two waiting sessions", () -> master.status().waitSessions() == 2);
         CompletableFuture<Void> third = commit(master, 700);
         await("three waiting sessions", () -> master.status().waitSessions() == 3);
 
