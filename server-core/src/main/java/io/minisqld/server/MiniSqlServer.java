@@ -166,7 +166,14 @@ public final class MiniSqlServer implements AutoCloseable {
         applyOptions(options, datadir);
         log.info("{} ({} {}) starting as process {} ...", PROGNAME, "mysqld", version, ProcessHandle.current().pid());
 
-        engine = new H2StorageEngine(datadir);
+        java.util.Set<Long> loggedXids = variables.globalBool("log_bin")
+                ? io.minisqld.server.binlog.commit.BinlogRecovery.loggedXidsNearEnd(fileLayer,
+                        BinlogSettings.of(datadir, variables.globalString("log_bin_basename"),
+                                variables.globalLong("server_id"), version,
+                                ChecksumAlgorithm.valueOf(variables.globalString("binlog_checksum")),
+                                variables.globalLong("max_binlog_size")))
+                : java.util.Set.of();
+        engine = new H2StorageEngine(datadir, loggedXids::contains);
         ServerStateParam stateParam = new ServerStateParam(variables.globalLong("server_id"));
         observers.serverState().beforeRecovery(stateParam);
         long replicatedToSkip = 0;

@@ -48,6 +48,15 @@ public final class H2StorageEngine implements StorageEngine {
     private volatile boolean closed;
 
     public H2StorageEngine(Path datadir) {
+        this(datadir, xid -> false);
+    }
+
+    /**
+     * @param xidLogged whether the binlog holds a complete transaction with that XID: decides, after
+     *                  a crash, whether a transaction interrupted in the middle of its commit is
+     *                  completed or rolled back ({@link H2OrphanRepair})
+     */
+    public H2StorageEngine(Path datadir, java.util.function.LongPredicate xidLogged) {
         this.datadir = datadir;
         try {
             Files.createDirectories(datadir);
@@ -64,10 +73,11 @@ public final class H2StorageEngine implements StorageEngine {
         try {
             admin = connect();
             admin.setAutoCommit(true);
-            int orphans = H2OrphanRepair.rollBackOrphans(admin);
-            if (orphans > 0) {
-                LOG.info("Engine recovery: rolled back {} row versions left by a transaction interrupted by a crash",
-                        orphans);
+            H2OrphanRepair.Outcome orphans = H2OrphanRepair.settle(admin, "mysql", "minisqld_binlog_xids", xidLogged);
+            if (orphans.completed() + orphans.rolledBack() > 0) {
+                LOG.info("Engine recovery: settled row versions left by transactions interrupted by a crash:"
+                        + " {} completed (their XID is in the binlog), {} rolled back", orphans.completed(),
+                        orphans.rolledBack());
             }
             try (Statement st = admin.createStatement()) {
                 if (isNewDatabase(st)) {
