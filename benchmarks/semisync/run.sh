@@ -85,6 +85,9 @@ cleanup() {
     local i
     for i in $(seq 1 100); do kill -0 "$p" 2>/dev/null || break; sleep 0.2; done
     kill "$p" 2>/dev/null || true
+    for i in $(seq 1 50); do kill -0 "$p" 2>/dev/null || break; sleep 0.2; done
+    # a JVM whose jar was rebuilt under it can hang in its shutdown hook (NoClassDefFoundError)
+    kill -9 "$p" 2>/dev/null || true
     wait "$p" 2>/dev/null || true
   done
   if [ "${KEEP:-0}" = 1 ]; then say "kept $base"; else rm -rf "$base"; fi
