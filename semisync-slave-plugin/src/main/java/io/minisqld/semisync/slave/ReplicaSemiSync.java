@@ -45,6 +45,8 @@ public final class ReplicaSemiSync implements BinlogRelayIoObserver {
     private volatile long traceLevel;
     private volatile boolean status;
     private boolean needReply;
+    /** The highest position the source asked to acknowledge that is not yet durable here. */
+    private SemiSyncReply pendingReply;
 
     /**
      * @param enabled    the start-up value of {@code rpl_semi_sync_slave_enabled}
@@ -83,17 +85,20 @@ public final class ReplicaSemiSync implements BinlogRelayIoObserver {
         // MySQL sets the status before it knows whether the source supports semisync
         if (on) status = true;
         needReply = false;
+        pendingReply = null;
     }
 
     @Override
     public void threadStop(RelayIoParam param) {
         status = false;
         needReply = false;
+        pendingReply = null;
     }
 
     @Override
     public void beforeRequestTransmit(RelayIoParam param, int flags) {
         needReply = false;
+        pendingReply = null;
         if (!enabled) return;
         SourceConnection source = param.source();
         List<List<String>> rows;
@@ -135,16 +140,22 @@ public final class ReplicaSemiSync implements BinlogRelayIoObserver {
     }
 
     /**
-     * Acknowledges the event just queued when the source asked for it. The IO thread has synced
-     * the relay log before this hook (it syncs each event while relay IO observers are
-     * registered), so the position sent is durable on this replica; an event the source did not
-     * flag is covered by the next acknowledged one, whose position is higher.
+     * Acknowledges what the source asked for once it is durable here. The IO thread syncs the relay
+     * log once for a burst of events and passes {@code synced=true} to the hook of the event that
+     * ends the burst: then the highest position the source flagged in the burst is acknowledged
+     * (an ack at P releases every transaction at or below P on the source).
      */
     @Override
     public void afterQueueEvent(RelayIoParam param, byte[] event, boolean synced) {
-        if (!status || !needReply) return;
-        needReply = false;
-        SemiSyncReply reply = new SemiSyncReply(param.masterLogName(), param.masterLogPos());
+        if (!status) return;
+        if (needReply) {
+            needReply = false;
+            pendingReply = new SemiSyncReply(param.masterLogName(), param.masterLogPos());
+        }
+        // one fsync may cover several transactions: acknowledge the highest position it made durable
+        if (!synced || pendingReply == null) return;
+        SemiSyncReply reply = pendingReply;
+        pendingReply = null;
         if ((traceLevel & TRACE_DETAIL) != 0) {
             LOG.info("ReplSemiSyncSlave::slaveReply: reply ({}, {})", reply.file(), reply.position());
         }

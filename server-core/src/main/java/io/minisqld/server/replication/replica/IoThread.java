@@ -549,11 +549,12 @@ public final class IoThread {
             byte[] event = view.toByteArray();
             setState(QUEUEING);
             queueEvent(event);
-            if (observed) {
-                syncIfNeeded();
-            } else if (unsynced >= MAX_UNSYNCED_EVENTS || !c.hasBufferedInput()) {
-                syncIfNeeded();
-            }
+            // one fsync covers a burst: the events the socket already holds are queued first. Each
+            // event still gets its after_queue_event right after it is queued (MySQL's order);
+            // "synced" tells the hook whether the relay log is now durable up to this event, which
+            // is when semisync acknowledges the highest position the burst made durable
+            boolean burstEnds = unsynced >= MAX_UNSYNCED_EVENTS || !c.hasBufferedInput();
+            if (burstEnds) syncIfNeeded();
             if (observed && !hooks.afterQueueEvent(param(view(c)), event, unsynced == 0)) {
                 throw new Fatal(ErrorCode.ER_SLAVE_FATAL_ERROR.number(),
                         ErrorCode.ER_SLAVE_FATAL_ERROR.message("Failed to run 'after_queue_event' hook"));
