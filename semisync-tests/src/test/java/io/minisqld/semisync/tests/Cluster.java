@@ -1,5 +1,7 @@
 package io.minisqld.semisync.tests;
 
+import io.minisqld.server.replication.it.Sql;
+
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 

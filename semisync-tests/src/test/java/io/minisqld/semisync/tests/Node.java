@@ -1,5 +1,9 @@
 package io.minisqld.semisync.tests;
 
+import io.minisqld.server.replication.it.MariaDbServer;
+import io.minisqld.server.replication.it.Sql;
+import io.minisqld.server.storage.ForgetfulFileLayer;
+
 import static org.junit.jupiter.api.Assertions.fail;
 
 import io.minisqld.server.MiniSqlServer;

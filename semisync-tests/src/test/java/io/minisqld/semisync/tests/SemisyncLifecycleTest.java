@@ -1,5 +1,7 @@
 package io.minisqld.semisync.tests;
 
+import io.minisqld.server.replication.it.Sql;
+
 import static io.minisqld.semisync.tests.Cluster.assertLog;
 import static io.minisqld.semisync.tests.Cluster.awaitCaughtUp;
 import static io.minisqld.semisync.tests.Cluster.awaitLog;

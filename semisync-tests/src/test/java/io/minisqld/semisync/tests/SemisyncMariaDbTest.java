@@ -1,5 +1,8 @@
 package io.minisqld.semisync.tests;
 
+import io.minisqld.server.replication.it.MariaDbServer;
+import io.minisqld.server.replication.it.Sql;
+
 import static io.minisqld.semisync.tests.Cluster.assertLog;
 import static io.minisqld.semisync.tests.Cluster.awaitStatus;
 import static io.minisqld.semisync.tests.Cluster.exec;

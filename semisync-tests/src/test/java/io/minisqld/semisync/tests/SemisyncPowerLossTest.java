@@ -1,5 +1,8 @@
 package io.minisqld.semisync.tests;
 
+import io.minisqld.server.replication.it.Sql;
+import io.minisqld.server.storage.ForgetfulFileLayer;
+
 import static io.minisqld.semisync.tests.Cluster.awaitStatus;
 import static io.minisqld.semisync.tests.Cluster.exec;
 import static io.minisqld.semisync.tests.Cluster.status;

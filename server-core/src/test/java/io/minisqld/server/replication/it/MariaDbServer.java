@@ -28,9 +28,10 @@ import java.util.stream.Stream;
  * password), the socket, the pid file and the error log; it never reads an option file
  * ({@code --no-defaults}) and never touches {@code /var/lib/mysql}. It listens on a free loopback
  * port and is stopped by its pid: SIGTERM, a wait, then SIGKILL. A missing MariaDB fails the test
- * (.ci/run installs mariadb-server); it never skips.
+ * (.ci/run installs mariadb-server); it never skips. Other modules' tests (semisync-tests) use it
+ * through server-core's test-jar.
  */
-final class MariaDbServer implements Node {
+public final class MariaDbServer implements Node {
     static final Path MARIADBD = Path.of("/usr/sbin/mariadbd");
     static final Path INSTALL_DB = Path.of("/usr/bin/mariadb-install-db");
     /** Small InnoDB files keep the template (and each per-test copy) at about 25 MB instead of 110 MB. */
@@ -59,7 +60,7 @@ final class MariaDbServer implements Node {
      * @param logBin with {@code --log-bin=mysql-bin --binlog-format=STATEMENT} (a primary)
      * @param extra  more mariadbd options
      */
-    static MariaDbServer start(Path parent, String name, long serverId, boolean logBin, String... extra)
+    public static MariaDbServer start(Path parent, String name, long serverId, boolean logBin, String... extra)
             throws IOException, InterruptedException {
         assertTrue(Files.isExecutable(MARIADBD), MARIADBD + " is missing: these tests need Debian's mariadb-server (.ci/run installs it)");
         Path dir = parent.resolve(name);
@@ -122,6 +123,16 @@ final class MariaDbServer implements Node {
     }
 
     @Override
+    public Connection connect() throws SQLException {
+        return Node.super.connect();
+    }
+
+    /** A loopback port that was free a moment ago. */
+    public static int freePort() throws IOException {
+        return MiniSqlNode.freePort();
+    }
+
+    @Override
     public long serverId() {
         return serverId;
     }
@@ -141,7 +152,7 @@ final class MariaDbServer implements Node {
         return Files.exists(log) ? Files.readString(log) : "";
     }
 
-    String diagnostics() {
+    public String diagnostics() {
         try {
             return "--- " + name + " error log\n" + errorLog();
         } catch (IOException e) {

@@ -20,21 +20,23 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
 
 /**
- * What the replication tests do through JDBC (MariaDB Connector/J, against minisqld and real
+ * Shared with other modules' tests through server-core's test-jar (semisync-tests).
+ *
+ * <p>What the replication tests do through JDBC (MariaDB Connector/J, against minisqld and real
  * MariaDB alike): run statements, read rows as the text the client received, read one-row SHOW
  * output by column name, and poll with a deadline.
  */
-final class Sql {
+public final class Sql {
     private Sql() {
     }
 
     /** A JDBC connection as {@code user} to a server on 127.0.0.1:{@code port}. */
-    static Connection connect(int port, String user, String password) throws SQLException {
+    public static Connection connect(int port, String user, String password) throws SQLException {
         return DriverManager.getConnection(String.format(
                 "jdbc:mariadb://127.0.0.1:%d/?user=%s&password=%s&connectTimeout=10000", port, user, password));
     }
 
-    static void exec(Connection c, String... statements) throws SQLException {
+    public static void exec(Connection c, String... statements) throws SQLException {
         try (Statement st = c.createStatement()) {
             for (String s : statements) {
                 try {
@@ -47,7 +49,7 @@ final class Sql {
     }
 
     /** Every row of a query, each value as the text the client received (NULL as null). */
-    static List<List<String>> rows(Connection c, String sql) throws SQLException {
+    public static List<List<String>> rows(Connection c, String sql) throws SQLException {
         try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery(sql)) {
             ResultSetMetaData md = rs.getMetaData();
             List<List<String>> out = new ArrayList<>();
@@ -61,7 +63,7 @@ final class Sql {
     }
 
     /** The rows of a query sorted as text, column by column (NULL first), for order-free comparison. */
-    static List<List<String>> sortedRows(Connection c, String sql) throws SQLException {
+    public static List<List<String>> sortedRows(Connection c, String sql) throws SQLException {
         List<List<String>> rows = new ArrayList<>(rows(c, sql));
         rows.sort(ROW_ORDER);
         return rows;
@@ -81,7 +83,7 @@ final class Sql {
     };
 
     /** The single value of a one-row, one-column query. */
-    static String value(Connection c, String sql) throws SQLException {
+    public static String value(Connection c, String sql) throws SQLException {
         List<List<String>> r = rows(c, sql);
         assertEquals(1, r.size(), sql + " rows: " + r);
         assertEquals(1, r.get(0).size(), sql + " columns: " + r);
@@ -92,7 +94,7 @@ final class Sql {
      * The one row of a SHOW statement (SHOW SLAVE STATUS, SHOW MASTER STATUS) by column label, or
      * an empty map when it returns no row.
      */
-    static Map<String, String> row(Connection c, String sql) throws SQLException {
+    public static Map<String, String> row(Connection c, String sql) throws SQLException {
         try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery(sql)) {
             ResultSetMetaData md = rs.getMetaData();
             Map<String, String> out = new LinkedHashMap<>();
@@ -104,7 +106,7 @@ final class Sql {
     }
 
     /** The column labels of a query's result. */
-    static List<String> columns(Connection c, String sql) throws SQLException {
+    public static List<String> columns(Connection c, String sql) throws SQLException {
         try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery(sql)) {
             ResultSetMetaData md = rs.getMetaData();
             List<String> out = new ArrayList<>();
@@ -114,7 +116,7 @@ final class Sql {
     }
 
     /** Asserts that {@code sql} fails with MySQL's error number, SQLSTATE and message. */
-    static void assertError(Connection c, String sql, int code, String sqlState, String message) {
+    public static void assertError(Connection c, String sql, int code, String sqlState, String message) {
         try (Statement st = c.createStatement()) {
             st.execute(sql);
             fail(sql + " succeeded; expected ERROR " + code + " (" + sqlState + "): " + message);
@@ -127,7 +129,7 @@ final class Sql {
 
     /** A condition that may fail with an exception while it does not hold yet (a server restarting). */
     @FunctionalInterface
-    interface Probe {
+    public interface Probe {
         boolean holds() throws Exception;
     }
 
@@ -135,7 +137,7 @@ final class Sql {
      * Polls {@code probe} until it holds or {@code timeout} passes; fails with {@code what} and the
      * last exception or {@code diagnostics} then.
      */
-    static void await(String what, Duration timeout, Probe probe, Diagnostics diagnostics) throws InterruptedException {
+    public static void await(String what, Duration timeout, Probe probe, Diagnostics diagnostics) throws InterruptedException {
         long deadline = System.nanoTime() + timeout.toNanos();
         Exception last = null;
         while (true) {
@@ -155,13 +157,13 @@ final class Sql {
         }
     }
 
-    static void await(String what, Duration timeout, Probe probe) throws InterruptedException {
+    public static void await(String what, Duration timeout, Probe probe) throws InterruptedException {
         await(what, timeout, probe, () -> "");
     }
 
     /** What a failed wait prints about the servers involved. */
     @FunctionalInterface
-    interface Diagnostics {
+    public interface Diagnostics {
         String describe();
     }
 }
