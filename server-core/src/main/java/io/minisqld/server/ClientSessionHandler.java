@@ -10,7 +10,7 @@ import io.minisqld.server.result.ColumnType;
 import io.minisqld.server.result.StatementResult;
 import io.minisqld.server.session.Session;
 import io.minisqld.server.sql.LikePattern;
-import io.minisqld.server.sql.StatementSplitter;
+import io.minisqld.server.sql.StatementText;
 import io.minisqld.server.statements.StatementExecutor;
 import java.util.ArrayList;
 import java.util.List;
@@ -40,7 +40,7 @@ final class ClientSessionHandler implements CommandHandler {
     @Override
     public void query(String sql, boolean multiStatements, ResultSink sink) {
         server.checkNotShuttingDown();
-        List<String> statements = multiStatements ? StatementSplitter.split(sql) : List.of(sql);
+        List<StatementText> statements = executor.statements(sql, multiStatements);
         if (statements.isEmpty()) throw ErrorCode.ER_EMPTY_QUERY.error();
         for (int i = 0; i < statements.size(); i++) {
             StatementResult r = executor.execute(session, statements.get(i));
@@ -80,7 +80,7 @@ final class ClientSessionHandler implements CommandHandler {
 
     @Override
     public void shutdown() {
-        executor.execute(session, "SHUTDOWN");
+        executor.execute(session, executor.statements("SHUTDOWN", false).get(0));
     }
 
     @Override
@@ -90,7 +90,7 @@ final class ClientSessionHandler implements CommandHandler {
 
     @Override
     public void resetConnection() {
-        if (session.inTransaction()) executor.rollback(session);
+        if (session.inTransaction()) executor.transactions().rollback(session);
         session.userVariables().clear();
     }
 
@@ -99,7 +99,7 @@ final class ClientSessionHandler implements CommandHandler {
         if (closed) return;
         closed = true;
         try {
-            if (session.inTransaction()) executor.rollback(session);
+            if (session.inTransaction()) executor.transactions().rollback(session);
         } catch (RuntimeException e) {
             // the engine may already be closed by a shutdown; nothing is committed by a disconnect
         }

@@ -5,7 +5,7 @@ import io.minisqld.plugin.api.variables.SystemVariable;
 import io.minisqld.server.auth.Account;
 import io.minisqld.server.auth.AccountStatements;
 import io.minisqld.server.auth.AccountStore;
-import io.minisqld.server.auth.Privilege;
+import io.minisqld.server.grant.Privilege;
 import io.minisqld.plugin.api.observer.ServerStateParam;
 import io.minisqld.server.binlog.BinlogSettings;
 import io.minisqld.server.binlog.commit.BinlogService;
@@ -30,7 +30,6 @@ import io.minisqld.server.plugin.LiveServerInfo;
 import io.minisqld.server.plugin.OptionRereader;
 import io.minisqld.server.plugin.Pf4jLibraryLoader;
 import io.minisqld.server.plugin.PluginRegistry;
-import io.minisqld.server.plugin.PluginStatements;
 import io.minisqld.server.plugin.PluginsTable;
 import io.minisqld.server.protocol.ClientConnection;
 import io.minisqld.server.protocol.CommandHandler;
@@ -41,6 +40,7 @@ import io.minisqld.server.replication.replica.ReplicaCrashScan;
 import io.minisqld.server.replication.replica.ReplicaService;
 import io.minisqld.server.session.Session;
 import io.minisqld.server.session.SessionManager;
+import io.minisqld.server.sql.QueryLexer;
 import io.minisqld.server.statements.ServerContext;
 import io.minisqld.server.statements.StatementExecutor;
 import io.minisqld.server.variables.ServerVariables;
@@ -100,6 +100,8 @@ public final class MiniSqlServer implements AutoCloseable {
     private final long startedAtMillis = System.currentTimeMillis();
     private final String version;
     private final ObserverRegistry observers = new ObserverRegistry();
+    /** Lexes every client query, once. */
+    private final QueryLexer lexer = new QueryLexer();
     private final FileLayer fileLayer;
 
     private ServerThreadFactory threads;
@@ -190,15 +192,18 @@ public final class MiniSqlServer implements AutoCloseable {
         observers.serverState().afterEngineRecovery(stateParam);
         accounts = AccountStore.open(engine);
         loadPlugins(options, datadir);
-        AccountStatements accountStatements = new AccountStatements(accounts);
-        ServerContext context = new ServerContext(variables, status, sessions, engine, accounts,
-                accountStatements::execute, version, this::shutdownAsync, observers, binlog);
-        executor = new StatementExecutor(context, new PluginStatements(plugins, accounts, status));
         // after the binlog and the plugins (relay IO observers), as MySQL's init_slave
-        replica = ReplicaService.open(new ReplicaService.Services(fileLayer, datadir, variables, engine, executor,
+        replica = ReplicaService.open(new ReplicaService.Services(fileLayer, datadir, variables, engine,
                 sessions, accounts, observers, threads, version, () -> listener == null ? 0 : listener.port()),
                 replicatedToSkip);
-        executor.attachReplica(replica);
+        replicationSource = new io.minisqld.server.replication.source.ReplicationSource(
+                new io.minisqld.server.replication.source.ReplicationSource.Services(() -> binlog,
+                        () -> variables.globalLong("server_id"), accounts, observers, sessions,
+                        h -> ((ClientSessionHandler) h).session(), threads));
+        ServerContext context = new ServerContext(lexer, variables, status, sessions, engine, accounts,
+                new AccountStatements(accounts), version, this::shutdownAsync, observers, binlog, plugins,
+                replicationSource);
+        executor = new StatementExecutor(context, replica);
         InformationSchema.register(this, engine, new PluginsTable(plugins));
         observers.serverState().afterRecovery(stateParam);
         background = java.util.concurrent.Executors.newSingleThreadScheduledExecutor(
@@ -213,18 +218,13 @@ public final class MiniSqlServer implements AutoCloseable {
         String bind = variables.globalString("bind_address");
         int port = (int) variables.globalLong("port");
         listener = new ProtocolListener(new Endpoint(), bind, port, threads);
-        replicationSource = new io.minisqld.server.replication.source.ReplicationSource(
-                new io.minisqld.server.replication.source.ReplicationSource.Services(() -> binlog,
-                        () -> variables.globalLong("server_id"), accounts, observers, sessions,
-                        h -> ((ClientSessionHandler) h).session(), threads));
         replicationSource.registerCommands(listener);
-        executor.attachSlaveHosts(replicationSource::showSlaveHosts);
         listener.start();
         variables.initGlobal("port", (long) listener.port());
         log.info("Server hostname (bind-address): '{}'; port: {}", bind, listener.port());
         log.info("Server socket created on IP: '{}'.", bind);
         // MySQL starts the slave threads of a configured replica at start-up unless skip_slave_start
-        replica.startAtServerStart();
+        replica.startAtServerStart(executor.applier());
         log.info("{}: ready for connections.\nVersion: '{}'  socket: '{}'  port: {}  {}", PROGNAME, version, "",
                 listener.port(), variables.globalString("version_comment"));
     }
@@ -523,6 +523,11 @@ public final class MiniSqlServer implements AutoCloseable {
     /** The replica channel (CHANGE MASTER, slave threads), or null before start-up reached it. */
     public ReplicaService replica() {
         return replica;
+    }
+
+    /** The lexer of clients' queries (tests count its passes: one per query). */
+    public QueryLexer lexer() {
+        return lexer;
     }
 
     /** The replication observers: where plugins (and tests) register hooks. */

@@ -1,5 +1,7 @@
 package io.minisqld.server.auth;
 
+import io.minisqld.server.grant.AccountName;
+
 /**
  * A session's authenticated identity. Privileges are not copied here: every check asks the
  * {@link AccountStore}'s current snapshot, so GRANT and REVOKE take effect at the next statement.

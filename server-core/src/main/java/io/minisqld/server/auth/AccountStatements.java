@@ -1,23 +1,26 @@
 package io.minisqld.server.auth;
 
-import io.minisqld.server.auth.AccountStatement.AlterUser;
-import io.minisqld.server.auth.AccountStatement.CreateUser;
-import io.minisqld.server.auth.AccountStatement.DropUser;
-import io.minisqld.server.auth.AccountStatement.FlushPrivileges;
-import io.minisqld.server.auth.AccountStatement.Grant;
-import io.minisqld.server.auth.AccountStatement.RenameUser;
-import io.minisqld.server.auth.AccountStatement.Revoke;
-import io.minisqld.server.auth.AccountStatement.RevokeAll;
-import io.minisqld.server.auth.AccountStatement.SetPassword;
-import io.minisqld.server.auth.AccountStatement.ShowGrants;
-import io.minisqld.server.auth.AccountStatement.UserRef;
-import io.minisqld.server.auth.AccountStatement.UserSpec;
+import io.minisqld.server.grant.GrantLevel;
+import io.minisqld.server.grant.Privilege;
+import io.minisqld.server.grant.AccountName;
+import io.minisqld.server.sql.statement.AccountStatement;
+import io.minisqld.server.sql.statement.AccountStatement.AlterUser;
+import io.minisqld.server.sql.statement.AccountStatement.CreateUser;
+import io.minisqld.server.sql.statement.AccountStatement.DropUser;
+import io.minisqld.server.sql.statement.AccountStatement.FlushPrivileges;
+import io.minisqld.server.sql.statement.AccountStatement.Grant;
+import io.minisqld.server.sql.statement.AccountStatement.RenameUser;
+import io.minisqld.server.sql.statement.AccountStatement.Revoke;
+import io.minisqld.server.sql.statement.AccountStatement.RevokeAll;
+import io.minisqld.server.sql.statement.AccountStatement.SetPassword;
+import io.minisqld.server.sql.statement.AccountStatement.ShowGrants;
+import io.minisqld.server.sql.statement.AccountStatement.UserRef;
+import io.minisqld.server.sql.statement.AccountStatement.UserSpec;
 import io.minisqld.server.error.ErrorCode;
 import io.minisqld.server.result.Column;
 import io.minisqld.server.result.OkResult;
 import io.minisqld.server.result.RowsResult;
 import io.minisqld.server.result.StatementResult;
-import io.minisqld.server.sql.Token;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
@@ -36,21 +39,6 @@ public final class AccountStatements {
 
     public AccountStatements(AccountStore store) {
         this.store = store;
-    }
-
-    /** True if the statement (its significant tokens) is one this class executes. */
-    public static boolean isAccountStatement(List<Token> significantTokens) {
-        return AccountStatementParser.isAccountStatement(significantTokens);
-    }
-
-    /** Parses and runs one statement without a current database ({@code ON tbl} gives 1046). */
-    public StatementResult execute(String sql, Account current) {
-        return execute(sql, current, null);
-    }
-
-    /** Parses and runs one statement; {@code currentDatabase} resolves {@code ON tbl} and {@code ON *}. */
-    public StatementResult execute(String sql, Account current, String currentDatabase) {
-        return execute(AccountStatementParser.parse(sql, currentDatabase), current);
     }
 
     /** Runs a parsed statement. */
@@ -76,7 +64,7 @@ public final class AccountStatements {
         List<AccountName> failed = store.change(tx -> {
             List<AccountName> bad = new ArrayList<>();
             for (UserSpec spec : s.users()) {
-                AccountName name = spec.user().resolve(current);
+                AccountName name = spec.user().resolve(current.name());
                 if (tx.userExists(name)) {
                     if (!s.ifNotExists()) bad.add(name);
                     continue;
@@ -94,7 +82,7 @@ public final class AccountStatements {
         List<AccountName> failed = store.change(tx -> {
             List<AccountName> bad = new ArrayList<>();
             for (UserRef ref : s.users()) {
-                AccountName name = ref.resolve(current);
+                AccountName name = ref.resolve(current.name());
                 if (!tx.userExists(name)) {
                     if (!s.ifExists()) bad.add(name);
                     continue;
@@ -115,7 +103,7 @@ public final class AccountStatements {
         List<AccountName> failed = store.change(tx -> {
             List<AccountName> bad = new ArrayList<>();
             for (UserSpec spec : s.users()) {
-                AccountName name = spec.user().resolve(current);
+                AccountName name = spec.user().resolve(current.name());
                 if (!tx.userExists(name)) {
                     if (!s.ifExists()) bad.add(name);
                     continue;
@@ -130,7 +118,7 @@ public final class AccountStatements {
     }
 
     private StatementResult setPassword(SetPassword s, Account current) {
-        AccountName name = s.user().resolve(current);
+        AccountName name = s.user().resolve(current.name());
         if (!name.equals(current.name()) && !store.hasGlobal(current, Privilege.CREATE_USER)
                 && !store.has(current, Privilege.UPDATE, MYSQL_DB, null)) {
             throw ErrorCode.ER_DBACCESS_DENIED_ERROR.error(current.name().user(), current.name().host(), MYSQL_DB);
@@ -177,7 +165,7 @@ public final class AccountStatements {
         String grantor = current.name().plain();
         store.change(tx -> {
             for (UserSpec spec : s.users()) {
-                AccountName name = spec.user().resolve(current);
+                AccountName name = spec.user().resolve(current.name());
                 if (!tx.userExists(name)) {
                     // 5.7's default sql_mode has NO_AUTO_CREATE_USER: only GRANT … IDENTIFIED BY creates
                     if (spec.hash() == null) throw ErrorCode.ER_PASSWORD_NO_MATCH.error();
@@ -203,7 +191,7 @@ public final class AccountStatements {
         String grantor = current.name().plain();
         store.change(tx -> {
             for (UserRef ref : s.users()) {
-                AccountName name = ref.resolve(current);
+                AccountName name = ref.resolve(current.name());
                 if (!tx.userExists(name)) throw ErrorCode.ER_NONEXISTING_GRANT.error(name.user(), name.host());
                 boolean existed = tx.updatePrivileges(name, level, Set.of(), privileges, grantor);
                 if (!existed && level.kind() == GrantLevel.Kind.DATABASE) {
@@ -223,7 +211,7 @@ public final class AccountStatements {
         boolean anyMissing = store.change(tx -> {
             boolean missing = false;
             for (UserRef ref : s.users()) {
-                AccountName name = ref.resolve(current);
+                AccountName name = ref.resolve(current.name());
                 if (!tx.userExists(name)) {
                     missing = true;
                     continue;
@@ -237,7 +225,7 @@ public final class AccountStatements {
     }
 
     private StatementResult showGrants(ShowGrants s, Account current) {
-        AccountName name = s.user().resolve(current);
+        AccountName name = s.user().resolve(current.name());
         if (!name.equals(current.name()) && !store.has(current, Privilege.SELECT, MYSQL_DB, null)) {
             throw ErrorCode.ER_DBACCESS_DENIED_ERROR.error(current.name().user(), current.name().host(), MYSQL_DB);
         }

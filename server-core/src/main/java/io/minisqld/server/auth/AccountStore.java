@@ -1,5 +1,10 @@
 package io.minisqld.server.auth;
 
+import io.minisqld.server.grant.NativePassword;
+
+import io.minisqld.server.grant.GrantLevel;
+import io.minisqld.server.grant.Privilege;
+import io.minisqld.server.grant.AccountName;
 import io.minisqld.server.engine.EngineSession;
 import io.minisqld.server.engine.StorageEngine;
 import io.minisqld.server.error.ErrorCode;
@@ -28,7 +33,7 @@ import org.slf4j.LoggerFactory;
 public final class AccountStore {
     private static final Logger LOG = LoggerFactory.getLogger(AccountStore.class);
 
-    static final String NATIVE_PLUGIN = "mysql_native_password";
+    static final String NATIVE_PLUGIN = NativePassword.PLUGIN;
     private static final AccountName ROOT = new AccountName("root", "localhost");
 
     private final StorageEngine engine;
@@ -66,9 +71,9 @@ public final class AccountStore {
             synchronized (session) {
                 engine.createDatabase("mysql", true);
                 fresh = session.tables("mysql").stream().noneMatch(t -> t.name().equalsIgnoreCase("user"));
-                session.execute(GrantTables.createUser());
-                session.execute(GrantTables.createDb());
-                session.execute(GrantTables.createTablesPriv());
+                session.executeInternal(GrantTables.createUser());
+                session.executeInternal(GrantTables.createDb());
+                session.executeInternal(GrantTables.createTablesPriv());
                 if (fresh) {
                     new Changes().createUser(ROOT, "");
                     new Changes().updatePrivileges(ROOT, GrantLevel.GLOBAL, EnumSet.allOf(Privilege.class),
@@ -292,38 +297,38 @@ public final class AccountStore {
         }
 
         void createUser(AccountName name, String hash) {
-            session.execute("INSERT INTO mysql." + q("user") + " (" + q("Host") + ", " + q("User") + ", "
+            session.executeInternal("INSERT INTO mysql." + q("user") + " (" + q("Host") + ", " + q("User") + ", "
                     + q("authentication_string") + ", " + q("plugin") + ") VALUES (" + lit(name.host()) + ", "
                     + lit(name.user()) + ", " + lit(hash) + ", " + lit(NATIVE_PLUGIN) + ")");
         }
 
         void dropUser(AccountName name) {
             for (String table : List.of("user", "db", "tables_priv")) {
-                session.execute("DELETE FROM mysql." + q(table) + " WHERE " + key(name));
+                session.executeInternal("DELETE FROM mysql." + q(table) + " WHERE " + key(name));
             }
         }
 
         void renameUser(AccountName from, AccountName to) {
             for (String table : List.of("user", "db", "tables_priv")) {
-                session.execute("UPDATE mysql." + q(table) + " SET " + q("Host") + " = " + lit(to.host()) + ", "
+                session.executeInternal("UPDATE mysql." + q(table) + " SET " + q("Host") + " = " + lit(to.host()) + ", "
                         + q("User") + " = " + lit(to.user()) + " WHERE " + key(from));
             }
         }
 
         void setAuthentication(AccountName name, String hash) {
-            session.execute("UPDATE mysql." + q("user") + " SET " + q("authentication_string") + " = " + lit(hash)
+            session.executeInternal("UPDATE mysql." + q("user") + " SET " + q("authentication_string") + " = " + lit(hash)
                     + ", " + q("plugin") + " = " + lit(NATIVE_PLUGIN) + " WHERE " + key(name));
         }
 
         /** REVOKE ALL PRIVILEGES, GRANT OPTION: every global, database and table privilege. */
         void revokeAll(AccountName name) {
             updateGlobal(name, Set.of(), EnumSet.allOf(Privilege.class));
-            session.execute("DELETE FROM mysql." + q("db") + " WHERE " + key(name));
-            session.execute("DELETE FROM mysql." + q("tables_priv") + " WHERE " + key(name));
+            session.executeInternal("DELETE FROM mysql." + q("db") + " WHERE " + key(name));
+            session.executeInternal("DELETE FROM mysql." + q("tables_priv") + " WHERE " + key(name));
         }
 
         void setLocked(AccountName name, boolean locked) {
-            session.execute("UPDATE mysql." + q("user") + " SET " + q("account_locked") + " = "
+            session.executeInternal("UPDATE mysql." + q("user") + " SET " + q("account_locked") + " = "
                     + lit(locked ? "Y" : "N") + " WHERE " + key(name));
         }
 
@@ -352,7 +357,7 @@ public final class AccountStore {
                 if (set.length() > 0) set.append(", ");
                 set.append(q(p.column())).append(" = ").append(lit(v));
             }
-            session.execute("UPDATE mysql." + q("user") + " SET " + set + " WHERE " + key(name));
+            session.executeInternal("UPDATE mysql." + q("user") + " SET " + set + " WHERE " + key(name));
             return true;
         }
 
@@ -371,19 +376,19 @@ public final class AccountStore {
             now.removeAll(remove);
             if (existed) {
                 if (now.isEmpty()) {
-                    session.execute("DELETE FROM mysql." + q("db") + " WHERE " + where);
+                    session.executeInternal("DELETE FROM mysql." + q("db") + " WHERE " + where);
                 } else {
                     StringBuilder set = new StringBuilder();
                     for (Privilege p : cols) {
                         if (set.length() > 0) set.append(", ");
                         set.append(q(p.column())).append(" = ").append(lit(now.contains(p) ? "Y" : "N"));
                     }
-                    session.execute("UPDATE mysql." + q("db") + " SET " + set + " WHERE " + where);
+                    session.executeInternal("UPDATE mysql." + q("db") + " SET " + set + " WHERE " + where);
                 }
             } else if (!now.isEmpty()) {
                 StringBuilder values = new StringBuilder(lit(name.host()) + ", " + lit(db) + ", " + lit(name.user()));
                 for (Privilege p : cols) values.append(", ").append(lit(now.contains(p) ? "Y" : "N"));
-                session.execute("INSERT INTO mysql." + q("db") + " (" + q("Host") + ", " + q("Db") + ", " + q("User")
+                session.executeInternal("INSERT INTO mysql." + q("db") + " (" + q("Host") + ", " + q("Db") + ", " + q("User")
                         + ", " + columnList(cols) + ") VALUES (" + values + ")");
             }
             return existed;
@@ -400,13 +405,13 @@ public final class AccountStore {
             String list = formatTablePriv(now);
             if (existed) {
                 if (now.isEmpty()) {
-                    session.execute("DELETE FROM mysql." + q("tables_priv") + " WHERE " + where);
+                    session.executeInternal("DELETE FROM mysql." + q("tables_priv") + " WHERE " + where);
                 } else {
-                    session.execute("UPDATE mysql." + q("tables_priv") + " SET " + q("Table_priv") + " = " + lit(list)
+                    session.executeInternal("UPDATE mysql." + q("tables_priv") + " SET " + q("Table_priv") + " = " + lit(list)
                             + " WHERE " + where);
                 }
             } else if (!now.isEmpty()) {
-                session.execute("INSERT INTO mysql." + q("tables_priv") + " (" + q("Host") + ", " + q("Db") + ", "
+                session.executeInternal("INSERT INTO mysql." + q("tables_priv") + " (" + q("Host") + ", " + q("Db") + ", "
                         + q("User") + ", " + q("Table_name") + ", " + q("Grantor") + ", " + q("Table_priv") + ", "
                         + q("Column_priv") + ") VALUES (" + lit(name.host()) + ", " + lit(db) + ", " + lit(name.user())
                         + ", " + lit(table) + ", " + lit(grantor) + ", " + lit(list) + ", '')");
@@ -465,7 +470,7 @@ public final class AccountStore {
     }
 
     private RowsResult query(String sql) {
-        EngineSession.EngineResult r = session.execute(sql);
+        EngineSession.EngineResult r = session.executeInternal(sql);
         if (r instanceof EngineSession.Rows rows) return rows.rows();
         throw new SqlError(1105, "HY000", "grant table query returned no rows: " + sql);
     }

@@ -1,5 +1,6 @@
 package io.minisqld.server.auth;
 
+import io.minisqld.server.grant.Privilege;
 import java.util.ArrayList;
 import java.util.List;
 

@@ -1,7 +1,7 @@
 /**
  * Accounts and privileges, as MySQL 5.7 keeps them.
  *
- * <p>{@link io.minisqld.server.auth.NativePassword} is the {@code mysql_native_password} scheme.
+ * <p>{@link io.minisqld.server.grant.NativePassword} is the {@code mysql_native_password} scheme.
  * {@link io.minisqld.server.auth.AccountStore} (one per server) owns {@code mysql.user},
  * {@code mysql.db} and {@code mysql.tables_priv}, authenticates clients and answers privilege
  * checks from an in-memory snapshot. {@link io.minisqld.server.auth.AccountStatements} parses

@@ -21,10 +21,18 @@ public interface EngineSession extends AutoCloseable {
     String database();
 
     /**
-     * Runs one MySQL statement (DDL, DML or query) that the server does not handle itself. The
-     * text is MySQL SQL; the engine translates what it must. DDL commits implicitly.
+     * Runs one MySQL statement (DDL, DML or query) that the server does not handle itself, given
+     * as its tokens with the server's edits; the engine translates what it must. DDL commits
+     * implicitly.
      */
-    EngineResult execute(String mysqlSql);
+    EngineResult execute(EngineQuery query);
+
+    /**
+     * Runs a statement the server runs on its own account, as MySQL SQL text: its system tables
+     * (accounts, plugin rows, replication positions) and crash recovery's replay of the binlog.
+     * A client's statement never comes here: it arrives lexed, as an {@link EngineQuery}.
+     */
+    EngineResult executeInternal(String mysqlSql);
 
     /**
      * Records, inside the open transaction, that the transaction with binlog XID {@code xid}

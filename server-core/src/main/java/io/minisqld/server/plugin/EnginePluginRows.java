@@ -31,7 +31,7 @@ public final class EnginePluginRows implements PluginRows {
         EnginePluginRows rows = new EnginePluginRows(engine.systemSession());
         synchronized (rows.session) {
             engine.createDatabase("mysql", true);
-            rows.session.execute(CREATE);
+            rows.session.executeInternal(CREATE);
             rows.session.commit();
         }
         return rows;
@@ -40,7 +40,7 @@ public final class EnginePluginRows implements PluginRows {
     @Override
     public List<Row> all() {
         synchronized (session) {
-            EngineSession.EngineResult r = session.execute("SELECT `name`, `dl` FROM mysql.`plugin` ORDER BY `name`");
+            EngineSession.EngineResult r = session.executeInternal("SELECT `name`, `dl` FROM mysql.`plugin` ORDER BY `name`");
             session.commit();
             RowsResult rows = ((EngineSession.Rows) r).rows();
             List<Row> out = new ArrayList<>();
@@ -55,8 +55,8 @@ public final class EnginePluginRows implements PluginRows {
     public void insert(String name, String dl) {
         synchronized (session) {
             try {
-                session.execute("DELETE FROM mysql.`plugin` WHERE LOWER(`name`) = " + literal(name.toLowerCase(Locale.ROOT)));
-                session.execute("INSERT INTO mysql.`plugin` (`name`, `dl`) VALUES (" + literal(name) + ", "
+                session.executeInternal("DELETE FROM mysql.`plugin` WHERE LOWER(`name`) = " + literal(name.toLowerCase(Locale.ROOT)));
+                session.executeInternal("INSERT INTO mysql.`plugin` (`name`, `dl`) VALUES (" + literal(name) + ", "
                         + literal(dl) + ")");
                 session.commit();
             } catch (RuntimeException e) {
@@ -70,7 +70,7 @@ public final class EnginePluginRows implements PluginRows {
     public void delete(String name) {
         synchronized (session) {
             try {
-                session.execute("DELETE FROM mysql.`plugin` WHERE LOWER(`name`) = " + literal(name.toLowerCase(Locale.ROOT)));
+                session.executeInternal("DELETE FROM mysql.`plugin` WHERE LOWER(`name`) = " + literal(name.toLowerCase(Locale.ROOT)));
                 session.commit();
             } catch (RuntimeException e) {
                 session.rollback();

@@ -48,6 +48,8 @@ public final class Session implements Warnings {
     private volatile String info;
     private volatile long commandStartMillis = System.currentTimeMillis();
     private volatile boolean killed;
+    /** Set while the session applies another server's events (the replica's SQL thread). */
+    private ReplicatedOrigin origin;
 
     public Session(long id, String user, String host, Account account, ClientConnection connection,
                    SessionValues variables, EngineSession engine) {
@@ -172,6 +174,7 @@ public final class Session implements Warnings {
         pendingWarnings.add(new Warning("Warning", code.number(), code.message(args)));
     }
 
+    @Override
     public void note(ErrorCode code, Object... args) {
         pendingWarnings.add(new Warning("Note", code.number(), code.message(args)));
     }
@@ -231,5 +234,22 @@ public final class Session implements Warnings {
 
     public boolean killed() {
         return killed;
+    }
+
+    /**
+     * Where the events this session applies came from: a replica's SQL thread binlogs them
+     * (log_slave_updates) with the source's server id and event time, as MySQL keeps them.
+     */
+    public record ReplicatedOrigin(long serverId, long timestamp) {
+    }
+
+    /** The origin of the events being applied, or null for a client's own statements. */
+    public ReplicatedOrigin replicatedOrigin() {
+        return origin;
+    }
+
+    /** Marks (or, with null, unmarks) the session as applying another server's events. */
+    public void setReplicatedOrigin(ReplicatedOrigin origin) {
+        this.origin = origin;
     }
 }

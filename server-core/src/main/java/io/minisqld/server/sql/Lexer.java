@@ -10,9 +10,9 @@ import java.util.List;
  * at most this server's version (5.7.44 = 50744), as MySQL does; {@code /*M! … *}{@code /} is a
  * MariaDB-only comment that MySQL skips.
  */
-public final class Lexer {
+final class Lexer {
     /** The version executable comments are compared with. */
-    public static final int SERVER_VERSION_ID = 50744;
+    static final int SERVER_VERSION_ID = 50744;
 
     private final String sql;
     private final boolean ansiQuotes;
@@ -27,24 +27,10 @@ public final class Lexer {
     }
 
     /** All tokens, including SPACE tokens, so that the text can be rebuilt exactly. */
-    public static List<Token> tokenize(String sql) {
-        return tokenize(sql, false, false);
-    }
-
-    public static List<Token> tokenize(String sql, boolean ansiQuotes, boolean noBackslashEscapes) {
-        Lexer lexer = new Lexer(sql, ansiQuotes, noBackslashEscapes);
+    static List<Token> tokenize(String sql) {
+        Lexer lexer = new Lexer(sql, false, false);
         lexer.run(0, sql.length());
         return lexer.out;
-    }
-
-    /** The tokens without SPACE: what a parser looks at. */
-    public static List<Token> significant(String sql) {
-        List<Token> all = tokenize(sql);
-        List<Token> sig = new ArrayList<>(all.size());
-        for (Token t : all) {
-            if (t.type() != TokenType.SPACE) sig.add(t);
-        }
-        return sig;
     }
 
     private void run(int from, int to) {

@@ -1,7 +1,7 @@
 package io.minisqld.server.statements;
 
-import io.minisqld.server.auth.NativePassword;
-import io.minisqld.server.sql.Lexer;
+import io.minisqld.server.grant.NativePassword;
+import io.minisqld.server.sql.StatementText;
 import io.minisqld.server.sql.Token;
 import io.minisqld.server.sql.TokenType;
 import java.util.List;
@@ -16,10 +16,11 @@ final class AccountLogText {
     private AccountLogText() {
     }
 
-    static String rewrite(String sql) {
-        List<Token> t = Lexer.significant(sql);
-        StringBuilder out = new StringBuilder(sql.length() + 64);
-        int copied = 0;
+    static String rewrite(StatementText text) {
+        String sql = text.source();
+        List<Token> t = text.significant();
+        StringBuilder out = new StringBuilder(text.end() - text.begin() + 64);
+        int copied = text.begin();
         boolean setPassword = t.size() > 1 && t.get(0).is("SET") && t.get(1).is("PASSWORD");
         for (int i = 0; i < t.size(); i++) {
             if (i + 2 < t.size() && t.get(i).is("IDENTIFIED") && t.get(i + 1).is("BY")
@@ -41,7 +42,7 @@ final class AccountLogText {
                 break;
             }
         }
-        out.append(sql, copied, sql.length());
+        out.append(sql, copied, text.end());
         return out.toString();
     }
 }

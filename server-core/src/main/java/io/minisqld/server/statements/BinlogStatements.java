@@ -1,7 +1,7 @@
 package io.minisqld.server.statements;
 
 import io.minisqld.plugin.api.observer.TransmitParam;
-import io.minisqld.server.auth.Privilege;
+import io.minisqld.server.grant.Privilege;
 import io.minisqld.server.binlog.BinlogFileInfo;
 import io.minisqld.server.binlog.BinlogPosition;
 import io.minisqld.server.binlog.BinlogReader;
@@ -23,8 +23,7 @@ import io.minisqld.server.result.OkResult;
 import io.minisqld.server.result.RowsResult;
 import io.minisqld.server.result.StatementResult;
 import io.minisqld.server.session.Session;
-import io.minisqld.server.sql.Token;
-import io.minisqld.server.sql.TokenType;
+import io.minisqld.server.sql.statement.BinlogStatement;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.LocalDateTime;
@@ -41,11 +40,25 @@ import java.util.List;
  */
 final class BinlogStatements {
     private final ServerContext server;
-    private final StatementExecutor executor;
 
-    BinlogStatements(ServerContext server, StatementExecutor executor) {
+    BinlogStatements(ServerContext server) {
         this.server = server;
-        this.executor = executor;
+    }
+
+    /** Registers every statement of {@link BinlogStatement} with its handler. */
+    void register(DispatchTable table) {
+        table.register(BinlogStatement.ShowMasterStatus.class, (s, st, t) -> masterStatus(s))
+                .register(BinlogStatement.ShowBinaryLogs.class, (s, st, t) -> binaryLogs(s))
+                .register(BinlogStatement.ShowBinlogEvents.class, (s, st, t) -> binlogEvents(s, st))
+                .register(BinlogStatement.ShowSlaveHosts.class, (s, st, t) -> slaveHosts(s))
+                .register(BinlogStatement.ResetMaster.class, (s, st, t) -> resetMaster(s))
+                .register(BinlogStatement.PurgeTo.class, (s, st, t) -> purgeTo(s, st.file()))
+                .register(BinlogStatement.PurgeBefore.class, (s, st, t) -> purgeBefore(s, st.before()));
+    }
+
+    private StatementResult slaveHosts(Session s) {
+        if (server.source() == null) throw ErrorCode.ER_NOT_SUPPORTED_YET.error("SHOW SLAVE HOSTS");
+        return server.source().showSlaveHosts(s);
     }
 
     private BinlogService binlog() {
@@ -60,8 +73,7 @@ final class BinlogStatements {
     }
 
     /** SHOW MASTER STATUS: one row while the binlog is on, none otherwise. */
-    StatementResult masterStatus(Session s, Parser p) {
-        p.expectEnd();
+    StatementResult masterStatus(Session s) {
         requireReplicationClient(s);
         List<Column> cols = List.of(Column.textNotNull("File"), number("Position"), Column.textNotNull("Binlog_Do_DB"),
                 Column.textNotNull("Binlog_Ignore_DB"), Column.textNotNull("Executed_Gtid_Set"));
@@ -74,8 +86,7 @@ final class BinlogStatements {
     }
 
     /** SHOW BINARY LOGS / SHOW MASTER LOGS. */
-    StatementResult binaryLogs(Session s, Parser p) {
-        p.expectEnd();
+    StatementResult binaryLogs(Session s) {
         requireReplicationClient(s);
         requireBinlog();
         List<List<?>> rows = new ArrayList<>();
@@ -88,22 +99,12 @@ final class BinlogStatements {
     }
 
     /** SHOW BINLOG EVENTS [IN 'file'] [FROM pos] [LIMIT [offset,] n]. */
-    StatementResult binlogEvents(Session s, Parser p) {
+    StatementResult binlogEvents(Session s, BinlogStatement.ShowBinlogEvents st) {
         requireReplicationClient(s);
-        String file = null;
-        long from = 4;
-        long offset = 0;
-        long limit = Long.MAX_VALUE;
-        if (p.accept("IN")) file = string(p);
-        if (p.accept("FROM")) from = number(p);
-        if (p.accept("LIMIT")) {
-            limit = number(p);
-            if (p.acceptSymbol(",")) {
-                offset = limit;
-                limit = number(p);
-            }
-        }
-        p.expectEnd();
+        String file = st.file();
+        long from = st.from();
+        long offset = st.offset();
+        long limit = st.limit();
         List<Column> cols = List.of(Column.textNotNull("Log_name"), number("Pos"), Column.textNotNull("Event_type"),
                 number("Server_id"), number("End_log_pos"), Column.textNotNull("Info"));
         List<List<?>> rows = new ArrayList<>();
@@ -157,9 +158,8 @@ final class BinlogStatements {
     }
 
     /** RESET MASTER: needs RELOAD; then the transmit observers' after_reset_master. */
-    StatementResult resetMaster(Session s, Parser p) {
-        p.expectEnd();
-        executor.requirePrivilege(s, Privilege.RELOAD, "RELOAD");
+    StatementResult resetMaster(Session s) {
+        requirePrivilege(s, Privilege.RELOAD, "RELOAD");
         requireBinlog();
         binlog().reset();
         if (!server.observers().binlogTransmit().isEmpty()) {
@@ -168,47 +168,44 @@ final class BinlogStatements {
         return OkResult.EMPTY;
     }
 
-    /** PURGE {BINARY | MASTER} LOGS {TO 'file' | BEFORE 'datetime'}. */
-    StatementResult purge(Session s, Parser p) {
-        p.expect("PURGE");
-        if (!p.accept("BINARY")) p.expect("MASTER");
-        p.expect("LOGS");
-        executor.requirePrivilege(s, Privilege.SUPER, "SUPER");
-        requireBinlog();
+    /** PURGE {BINARY | MASTER} LOGS TO 'file'. */
+    StatementResult purgeTo(Session s, String file) {
+        requirePurge(s);
         try {
-            if (p.accept("TO")) {
-                String file = string(p);
-                p.expectEnd();
-                if (!binlog().files().fileNames().contains(file)) throw ErrorCode.ER_UNKNOWN_TARGET_BINLOG.error();
-                binlog().purgeTo(file);
-            } else {
-                p.expect("BEFORE");
-                String when = string(p);
-                p.expectEnd();
-                LocalDateTime t;
-                try {
-                    t = LocalDateTime.parse(when.strip().replace(' ', 'T'), DateTimeFormatter.ISO_LOCAL_DATE_TIME);
-                } catch (DateTimeParseException e) {
-                    throw ErrorCode.ER_WRONG_ARGUMENTS.error("PURGE LOGS BEFORE");
-                }
-                binlog().purgeBefore(t.toInstant(ZoneOffset.UTC));
-            }
+            if (!binlog().files().fileNames().contains(file)) throw ErrorCode.ER_UNKNOWN_TARGET_BINLOG.error();
+            binlog().purgeTo(file);
         } catch (IOException e) {
             throw ErrorCode.ER_BINLOG_PURGE_FATAL_ERR.error();
         }
         return OkResult.EMPTY;
     }
 
-    private static String string(Parser p) {
-        Token t = p.next();
-        if (t.type() != TokenType.STRING) throw p.syntaxError();
-        return t.value();
+    /** PURGE {BINARY | MASTER} LOGS BEFORE 'datetime'. */
+    StatementResult purgeBefore(Session s, String when) {
+        requirePurge(s);
+        LocalDateTime t;
+        try {
+            t = LocalDateTime.parse(when.strip().replace(' ', 'T'), DateTimeFormatter.ISO_LOCAL_DATE_TIME);
+        } catch (DateTimeParseException e) {
+            throw ErrorCode.ER_WRONG_ARGUMENTS.error("PURGE LOGS BEFORE");
+        }
+        try {
+            binlog().purgeBefore(t.toInstant(ZoneOffset.UTC));
+        } catch (IOException e) {
+            throw ErrorCode.ER_BINLOG_PURGE_FATAL_ERR.error();
+        }
+        return OkResult.EMPTY;
     }
 
-    private static long number(Parser p) {
-        Token t = p.next();
-        if (t.type() != TokenType.NUMBER) throw p.syntaxError();
-        return Long.parseLong(t.text());
+    private void requirePurge(Session s) {
+        requirePrivilege(s, Privilege.SUPER, "SUPER");
+        requireBinlog();
+    }
+
+    private void requirePrivilege(Session s, Privilege priv, String name) {
+        if (!server.accounts().hasGlobal(s.account(), priv)) {
+            throw ErrorCode.ER_SPECIFIC_ACCESS_DENIED_ERROR.error(name);
+        }
     }
 
     private static Column number(String name) {

@@ -6,5 +6,9 @@ import io.minisqld.server.error.ErrorCode;
 public interface Warnings {
     void warn(ErrorCode code, Object... args);
 
+    /** A note (level Note); dropped where nobody reads notes. */
+    default void note(ErrorCode code, Object... args) {
+    }
+
     Warnings IGNORE = (code, args) -> { };
 }

@@ -1,5 +1,8 @@
 package io.minisqld.server.auth;
 
+import io.minisqld.server.grant.NativePassword;
+
+import io.minisqld.server.grant.AccountName;
 import static io.minisqld.server.auth.AccountTestSupport.SCRAMBLE;
 import static io.minisqld.server.auth.AccountTestSupport.assertError;
 import static io.minisqld.server.auth.AccountTestSupport.column;
@@ -9,6 +12,8 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.minisqld.server.engine.EngineSession;
+import io.minisqld.server.sql.QueryLexer;
+import io.minisqld.server.sql.statement.AccountParser;
 import io.minisqld.server.engine.h2.H2StorageEngine;
 import io.minisqld.server.result.OkResult;
 import io.minisqld.server.result.RowsResult;
@@ -22,6 +27,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** The account statements as a MySQL 5.7 user sees them: SHOW GRANTS rows and error texts. */
 class AccountStatementsTest {
+    private static final QueryLexer LEXER = new QueryLexer();
+
     @TempDir
     Path datadir;
 
@@ -37,7 +44,7 @@ class AccountStatementsTest {
         statements = new AccountStatements(store);
         root = store.authenticate("root", "127.0.0.1", SCRAMBLE, new byte[0]);
         try (EngineSession s = engine.openSession()) {
-            s.execute("CREATE TABLE IF NOT EXISTS mysql.plugin (name VARCHAR(64) PRIMARY KEY, dl VARCHAR(128))");
+            s.executeInternal("CREATE TABLE IF NOT EXISTS mysql.plugin (name VARCHAR(64) PRIMARY KEY, dl VARCHAR(128))");
             s.commit();
         }
         engine.createDatabase("test", true);
@@ -49,7 +56,15 @@ class AccountStatementsTest {
     }
 
     private StatementResult run(String sql) {
-        return statements.execute(sql, root);
+        return run(sql, root);
+    }
+
+    private StatementResult run(String sql, Account as) {
+        return run(sql, as, null);
+    }
+
+    private StatementResult run(String sql, Account as, String database) {
+        return statements.execute(AccountParser.parse(LEXER.statement(sql), database), as);
     }
 
     private List<String> grants(String user) {
@@ -127,9 +142,9 @@ class AccountStatementsTest {
     void passwordChanges() {
         run("CREATE USER pw@localhost IDENTIFIED BY 'one'");
         Account pw = login(store, "pw", "127.0.0.1", "one");
-        statements.execute("SET PASSWORD = 'two'", pw);
+        run("SET PASSWORD = 'two'", pw);
         assertEquals(pw.name(), login(store, "pw", "127.0.0.1", "two").name());
-        statements.execute("ALTER USER USER() IDENTIFIED BY 'three'", pw);
+        run("ALTER USER USER() IDENTIFIED BY 'three'", pw);
         assertEquals(pw.name(), login(store, "pw", "127.0.0.1", "three").name());
         run("SET PASSWORD FOR pw@localhost = PASSWORD('four')");
         assertEquals(pw.name(), login(store, "pw", "127.0.0.1", "four").name());
@@ -140,9 +155,9 @@ class AccountStatementsTest {
         assertEquals(pw.name(), store.authenticate("pw", "127.0.0.1", SCRAMBLE, new byte[0]).name());
 
         assertError(1044, "42000", "Access denied for user 'pw'@'localhost' to database 'mysql'",
-                () -> statements.execute("SET PASSWORD FOR root@localhost = 'x'", pw));
+                () -> run("SET PASSWORD FOR root@localhost = 'x'", pw));
         assertError(1227, "42000", "Access denied; you need (at least one of) the CREATE USER privilege(s) for this operation",
-                () -> statements.execute("ALTER USER root@localhost IDENTIFIED BY 'x'", pw));
+                () -> run("ALTER USER root@localhost IDENTIFIED BY 'x'", pw));
         assertError(1133, "42000", "Can't find any matching row in the user table",
                 () -> run("SET PASSWORD FOR nosuch = 'x'"));
     }
@@ -205,7 +220,7 @@ class AccountStatementsTest {
                 "Illegal GRANT/REVOKE command; please consult the manual to see which privileges can be used",
                 () -> run("GRANT EXECUTE ON mysql.plugin TO u"));
         assertError(1046, "3D000", "No database selected", () -> run("GRANT SELECT ON plugin TO u"));
-        statements.execute("GRANT SELECT ON plugin TO u", root, "mysql");
+        run("GRANT SELECT ON plugin TO u", root, "mysql");
         assertEquals(List.of("GRANT USAGE ON *.* TO 'u'@'%'", "GRANT SELECT ON `mysql`.`plugin` TO 'u'@'%'"), grants("u"));
     }
 
@@ -216,45 +231,45 @@ class AccountStatementsTest {
         Account app = login(store, "app", "127.0.0.1", "pw");
 
         assertError(1227, "42000", "Access denied; you need (at least one of) the CREATE USER privilege(s) for this operation",
-                () -> statements.execute("CREATE USER other", app));
+                () -> run("CREATE USER other", app));
         assertError(1227, "42000", "Access denied; you need (at least one of) the CREATE USER privilege(s) for this operation",
-                () -> statements.execute("DROP USER root@localhost", app));
+                () -> run("DROP USER root@localhost", app));
         assertError(1227, "42000", "Access denied; you need (at least one of) the CREATE USER privilege(s) for this operation",
-                () -> statements.execute("RENAME USER root@localhost TO r", app));
+                () -> run("RENAME USER root@localhost TO r", app));
         assertError(1227, "42000", "Access denied; you need (at least one of) the CREATE USER privilege(s) for this operation",
-                () -> statements.execute("REVOKE ALL PRIVILEGES, GRANT OPTION FROM root@localhost", app));
+                () -> run("REVOKE ALL PRIVILEGES, GRANT OPTION FROM root@localhost", app));
         assertError(1227, "42000", "Access denied; you need (at least one of) the RELOAD privilege(s) for this operation",
-                () -> statements.execute("FLUSH PRIVILEGES", app));
+                () -> run("FLUSH PRIVILEGES", app));
         assertError(1045, "28000", "Access denied for user 'app'@'%' (using password: YES)",
-                () -> statements.execute("GRANT SELECT ON *.* TO app", app));
+                () -> run("GRANT SELECT ON *.* TO app", app));
         assertError(1044, "42000", "Access denied for user 'app'@'%' to database 'test'",
-                () -> statements.execute("GRANT SELECT ON test.* TO app", app));
+                () -> run("GRANT SELECT ON test.* TO app", app));
         assertError(1142, "42000", "INSERT,GRANT command denied to user 'app'@'localhost' for table 'plugin'",
-                () -> statements.execute("GRANT INSERT ON mysql.plugin TO app", app));
+                () -> run("GRANT INSERT ON mysql.plugin TO app", app));
         assertError(1142, "42000", "GRANT command denied to user 'app'@'localhost' for table 'plugin'",
-                () -> statements.execute("GRANT SELECT ON mysql.plugin TO app", app));
+                () -> run("GRANT SELECT ON mysql.plugin TO app", app));
         // MySQL 5.7: INSERT on the mysql database is as good as CREATE USER for CREATE USER
         run("GRANT INSERT ON mysql.* TO app");
-        assertEquals(OkResult.EMPTY, statements.execute("CREATE USER other", app));
+        assertEquals(OkResult.EMPTY, run("CREATE USER other", app));
         // SHOW GRANTS for someone else reads the mysql database: app has SELECT on *.*
         assertEquals(List.of("GRANT ALL PRIVILEGES ON *.* TO 'root'@'localhost' WITH GRANT OPTION"),
-                column(statements.execute("SHOW GRANTS FOR root@localhost", app)));
+                column(run("SHOW GRANTS FOR root@localhost", app)));
 
         run("CREATE USER weak IDENTIFIED BY 'w'");
         run("GRANT SELECT ON test.* TO weak WITH GRANT OPTION");
         Account weak = login(store, "weak", "127.0.0.1", "w");
         assertError(1044, "42000", "Access denied for user 'weak'@'%' to database 'mysql'",
-                () -> statements.execute("SHOW GRANTS FOR root@localhost", weak));
+                () -> run("SHOW GRANTS FOR root@localhost", weak));
         assertEquals(List.of("GRANT USAGE ON *.* TO 'weak'@'%'", "GRANT SELECT ON `test`.* TO 'weak'@'%' WITH GRANT OPTION"),
-                column(statements.execute("SHOW GRANTS", weak)));
+                column(run("SHOW GRANTS", weak)));
         // GRANT OPTION on test.* lets weak pass on what it has there, and nothing more
-        statements.execute("GRANT SELECT ON test.* TO app", weak);
+        run("GRANT SELECT ON test.* TO app", weak);
         assertError(1044, "42000", "Access denied for user 'weak'@'%' to database 'test'",
-                () -> statements.execute("GRANT INSERT ON test.* TO app", weak));
+                () -> run("GRANT INSERT ON test.* TO app", weak));
         assertError(1142, "42000", "INSERT,GRANT command denied to user 'weak'@'localhost' for table 'plugin'",
-                () -> statements.execute("GRANT INSERT ON mysql.plugin TO app", weak));
+                () -> run("GRANT INSERT ON mysql.plugin TO app", weak));
         assertError(1410, "42000", "You are not allowed to create a user with GRANT",
-                () -> statements.execute("GRANT SELECT ON test.* TO newbie IDENTIFIED BY 'x'", weak));
+                () -> run("GRANT SELECT ON test.* TO newbie IDENTIFIED BY 'x'", weak));
     }
 
     @Test
@@ -298,11 +313,11 @@ class AccountStatementsTest {
         run("CREATE USER 'col'@'10.%'");
         run("GRANT INSERT ON mysql.plugin TO 'col'@'10.%'");
         try (EngineSession s = engine.openSession()) {
-            RowsResult r = ((EngineSession.Rows) s.execute(
+            RowsResult r = ((EngineSession.Rows) s.executeInternal(
                     "SELECT Host, `User`, Db, Table_name, Table_priv FROM mysql.tables_priv")).rows();
             assertEquals("10.% col mysql plugin Insert", r.text(0, 0) + " " + r.text(0, 1) + " " + r.text(0, 2) + " "
                     + r.text(0, 3) + " " + r.text(0, 4));
-            r = ((EngineSession.Rows) s.execute(
+            r = ((EngineSession.Rows) s.executeInternal(
                     "SELECT Super_priv, Repl_slave_priv FROM mysql.`user` WHERE `User` = 'root'")).rows();
             assertEquals("Y Y", r.text(0, 0) + " " + r.text(0, 1));
         }

@@ -1,5 +1,7 @@
 package io.minisqld.server.auth;
 
+import io.minisqld.server.grant.Privilege;
+import io.minisqld.server.grant.AccountName;
 import static io.minisqld.server.auth.AccountTestSupport.SCRAMBLE;
 import static io.minisqld.server.auth.AccountTestSupport.assertError;
 import static io.minisqld.server.auth.AccountTestSupport.column;
@@ -55,7 +57,7 @@ class AccountStoreTest {
     }
 
     private void run(String sql) {
-        statements.execute(sql, root);
+        statements.execute(AccountTestSupport.parse(sql), root);
     }
 
     private List<String> warnings() {
@@ -68,7 +70,7 @@ class AccountStoreTest {
                 + "the --initialize-insecure option."), warnings());
         assertEquals(new AccountName("root", "localhost"), root.name());
         assertEquals(List.of("GRANT ALL PRIVILEGES ON *.* TO 'root'@'localhost' WITH GRANT OPTION"),
-                column(statements.execute("SHOW GRANTS", root)));
+                column(statements.execute(AccountTestSupport.parse("SHOW GRANTS"), root)));
         assertEquals("localhost", store.authenticate("root", "::1", SCRAMBLE, new byte[] {0}).clientHost());
         assertEquals("localhost", store.authenticate("root", "/127.0.0.1:50123", SCRAMBLE, new byte[0]).clientHost());
         for (Privilege p : Privilege.values()) assertTrue(store.hasGlobal(root, p), p.name());
@@ -125,7 +127,7 @@ class AccountStoreTest {
         assertError(1045, "28000", "Access denied for user 'bob'@'localhost' (using password: YES)",
                 () -> login(store, "bob", "127.0.0.1", "bob-pw"));
         assertEquals(new AccountName("bob", "%"), login(store, "bob", "10.9.9.9", "bob-pw").name());
-        assertEquals(List.of("GRANT USAGE ON *.* TO ''@'localhost'"), column(statements.execute("SHOW GRANTS", anon)));
+        assertEquals(List.of("GRANT USAGE ON *.* TO ''@'localhost'"), column(statements.execute(AccountTestSupport.parse("SHOW GRANTS"), anon)));
     }
 
     @Test
@@ -143,7 +145,7 @@ class AccountStoreTest {
     @Test
     void privilegeChecksFollowGlobalDatabaseAndTableGrants() {
         try (EngineSession s = engine.openSession()) {
-            s.execute("CREATE TABLE IF NOT EXISTS mysql.plugin (name VARCHAR(64) PRIMARY KEY, dl VARCHAR(128))");
+            s.executeInternal("CREATE TABLE IF NOT EXISTS mysql.plugin (name VARCHAR(64) PRIMARY KEY, dl VARCHAR(128))");
             s.commit();
         }
         run("CREATE USER repl IDENTIFIED BY 'r'");
@@ -180,13 +182,13 @@ class AccountStoreTest {
         Account ed = store.authenticate("ed", "127.0.0.1", SCRAMBLE, new byte[0]);
         EngineSession sys = engine.systemSession();
         synchronized (sys) {
-            sys.execute("UPDATE mysql.`user` SET `Super_priv` = 'Y' WHERE `User` = 'ed'");
+            sys.executeInternal("UPDATE mysql.`user` SET `Super_priv` = 'Y' WHERE `User` = 'ed'");
             sys.commit();
         }
         assertFalse(store.hasGlobal(ed, Privilege.SUPER));
         run("FLUSH PRIVILEGES");
         assertTrue(store.hasGlobal(ed, Privilege.SUPER));
-        assertEquals(List.of("GRANT SUPER ON *.* TO 'ed'@'%'"), column(statements.execute("SHOW GRANTS FOR ed", root)));
+        assertEquals(List.of("GRANT SUPER ON *.* TO 'ed'@'%'"), column(statements.execute(AccountTestSupport.parse("SHOW GRANTS FOR ed"), root)));
     }
 
     @Test
@@ -203,7 +205,7 @@ class AccountStoreTest {
         root = login(store, "root", "127.0.0.1", "rootpw");
         assertEquals(List.of("GRANT USAGE ON *.* TO 'keep'@'10.0.0.%'",
                         "GRANT SELECT, INSERT ON `test`.* TO 'keep'@'10.0.0.%' WITH GRANT OPTION"),
-                column(statements.execute("SHOW GRANTS FOR 'keep'@'10.0.0.%'", root)));
+                column(statements.execute(AccountTestSupport.parse("SHOW GRANTS FOR 'keep'@'10.0.0.%'"), root)));
         assertError(1045, "28000", "Access denied for user 'root'@'localhost' (using password: NO)",
                 () -> store.authenticate("root", "127.0.0.1", SCRAMBLE, new byte[0]));
     }

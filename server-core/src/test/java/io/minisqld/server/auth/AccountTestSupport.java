@@ -1,5 +1,7 @@
 package io.minisqld.server.auth;
 
+import io.minisqld.server.grant.NativePassword;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
@@ -12,13 +14,20 @@ import java.util.List;
 import org.junit.jupiter.api.function.Executable;
 
 /** Helpers shared by the account tests. */
-final class AccountTestSupport {
+public final class AccountTestSupport {
+    private static final io.minisqld.server.sql.QueryLexer LEXER = new io.minisqld.server.sql.QueryLexer();
+
+    /** Parses an account statement as the statement layer does. */
+    public static io.minisqld.server.sql.statement.AccountStatement parse(String sql) {
+        return io.minisqld.server.sql.statement.AccountParser.parse(LEXER.statement(sql), null);
+    }
+
     static final byte[] SCRAMBLE = "0123456789abcdefghij".getBytes(StandardCharsets.US_ASCII);
 
     private AccountTestSupport() {
     }
 
-    static SqlError assertError(int number, String sqlState, String message, Executable action) {
+    public static SqlError assertError(int number, String sqlState, String message, Executable action) {
         SqlError e = assertThrows(SqlError.class, action);
         assertEquals(number + " " + sqlState + " " + message, e.number() + " " + e.sqlState() + " " + e.getMessage());
         return e;

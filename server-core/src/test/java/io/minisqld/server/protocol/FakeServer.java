@@ -1,6 +1,6 @@
 package io.minisqld.server.protocol;
 
-import io.minisqld.server.auth.NativePassword;
+import io.minisqld.server.grant.NativePassword;
 import io.minisqld.server.error.ErrorCode;
 import io.minisqld.server.error.SqlError;
 import java.io.IOException;

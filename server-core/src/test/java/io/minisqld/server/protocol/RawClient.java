@@ -2,7 +2,7 @@ package io.minisqld.server.protocol;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import io.minisqld.server.auth.NativePassword;
+import io.minisqld.server.grant.NativePassword;
 import java.io.DataInputStream;
 import java.io.EOFException;
 import java.io.IOException;

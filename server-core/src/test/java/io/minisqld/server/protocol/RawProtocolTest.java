@@ -7,7 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.minisqld.server.auth.NativePassword;
+import io.minisqld.server.grant.NativePassword;
 import io.minisqld.server.error.ErrorCode;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;

@@ -11,13 +11,19 @@ import org.junit.jupiter.api.Test;
 
 /** MySQL's lexical rules (protocol spec §1.10.5: comments and executable comments). */
 class LexerTest {
-    private static List<String> words(String sql) {
-        return Lexer.significant(sql).stream().map(Token::value).toList();
+    private final QueryLexer lexer = new QueryLexer();
+
+    private List<Token> significant(String sql) {
+        return lexer.statement(sql).significant();
+    }
+
+    private List<String> words(String sql) {
+        return significant(sql).stream().map(Token::value).toList();
     }
 
     @Test
     void stringEscapesAndQuotes() {
-        List<Token> t = Lexer.significant("SELECT 'it''s', \"a\\\"b\\n\", `we``ird`");
+        List<Token> t = significant("SELECT 'it''s', \"a\\\"b\\n\", `we``ird`");
         assertEquals("it's", t.get(1).value());
         assertEquals(TokenType.STRING, t.get(3).type());
         assertEquals("a\"b\n", t.get(3).value());
@@ -38,7 +44,7 @@ class LexerTest {
 
     @Test
     void variablesAndNumbers() {
-        List<Token> t = Lexer.significant("SELECT @@global.max_connections, @x, 1.5e3, 0x1F, t1.c");
+        List<Token> t = significant("SELECT @@global.max_connections, @x, 1.5e3, 0x1F, t1.c");
         assertEquals(TokenType.SYSTEM_VAR, t.get(1).type());
         assertEquals("global.max_connections", t.get(1).value());
         assertEquals(TokenType.USER_VAR, t.get(3).type());
@@ -50,7 +56,7 @@ class LexerTest {
 
     @Test
     void unterminatedStringIsASyntaxError() {
-        SqlError e = assertThrows(SqlError.class, () -> Lexer.tokenize("SELECT 'abc"));
+        SqlError e = assertThrows(SqlError.class, () -> lexer.statement("SELECT 'abc"));
         assertEquals(1064, e.number());
         assertEquals("You have an error in your SQL syntax; check the manual that corresponds to your MySQL server "
                 + "version for the right syntax to use near ''abc' at line 1", e.getMessage());
@@ -58,23 +64,10 @@ class LexerTest {
 
     @Test
     void splitterKeepsSemicolonsInsideLiteralsAndComments() {
-        assertEquals(List.of("SELECT ';'", "SELECT 2 /* ; */"),
-                StatementSplitter.split("SELECT ';'; SELECT 2 /* ; */;"));
-        assertEquals(List.of(), StatementSplitter.split(" ; "));
-    }
-
-    @Test
-    void selectItemsFindAliasesAndTheEndOfTheList() {
-        String sql = "SELECT @@version_comment, 1+1 AS two, c x, COUNT(*) FROM t WHERE a = 1";
-        List<Token> sig = Lexer.significant(sql);
-        List<SelectItems.Item> items = SelectItems.of(sig);
-        assertEquals(4, items.size());
-        assertEquals("@@version_comment", SelectItems.text(sql, sig, items.get(0)));
-        assertFalse(items.get(0).aliased());
-        assertTrue(items.get(1).aliased());
-        assertTrue(items.get(2).aliased());
-        assertEquals("COUNT(*)", SelectItems.text(sql, sig, items.get(3)));
-        assertFalse(items.get(3).aliased());
+        assertEquals(List.of("SELECT ';'", "SELECT 2 /* ; */"), lexer.statements("SELECT ';'; SELECT 2 /* ; */;", true)
+                .stream().map(StatementText::text).toList());
+        assertEquals(List.of(), lexer.statements(" ; ", true));
+        assertEquals(2, lexer.passes(), "one pass per query, however many statements it holds");
     }
 
     @Test

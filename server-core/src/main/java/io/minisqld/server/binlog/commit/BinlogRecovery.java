@@ -162,7 +162,7 @@ public final class BinlogRecovery {
             s.setLockWaitTimeout(10);
             for (QueryEvent q : t.statements()) {
                 s.useDatabase(q.database().isEmpty() ? null : q.database());
-                s.execute(q.sql());
+                s.executeInternal(q.sql());
             }
             s.recordXid(t.xid());
             s.commit();

@@ -1,10 +1,12 @@
 package io.minisqld.server.engine.h2;
 
+import io.minisqld.server.engine.EngineQuery;
 import io.minisqld.server.engine.EngineSession;
 import io.minisqld.server.engine.TableInfo;
 import io.minisqld.server.error.ErrorCode;
 import io.minisqld.server.error.SqlError;
-import io.minisqld.server.sql.Lexer;
+import io.minisqld.server.sql.TokenType;
+import java.util.ArrayList;
 import io.minisqld.server.sql.Token;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -72,11 +74,12 @@ final class H2EngineSession implements EngineSession {
     }
 
     @Override
-    public EngineResult execute(String mysqlSql) {
-        EngineResult special = statementsH2Lacks(mysqlSql);
+    public EngineResult execute(EngineQuery query) {
+        List<Token> sig = significant(query);
+        EngineResult special = statementsH2Lacks(sig);
         if (special != null) return special;
-        MySqlToH2.Translation tr = MySqlToH2.translate(mysqlSql, name -> engine.virtualCall(name, sessionId));
-        if (database == null && createsUnqualifiedTable(mysqlSql)) {
+        MySqlToH2.Translation tr = MySqlToH2.translate(query, name -> engine.virtualCall(name, sessionId));
+        if (database == null && createsUnqualifiedTable(sig)) {
             throw ErrorCode.ER_NO_DB_ERROR.error();
         }
         if (isDdl(tr.firstWord())) metadata.invalidate();
@@ -90,7 +93,7 @@ final class H2EngineSession implements EngineSession {
                 }
             }
             if ("ALTER".equals(tr.firstWord())) {
-                List<String> specs = MySqlToH2.splitAlterTable(tr.sql());
+                List<String> specs = tr.statements();
                 if (specs.size() > 1) {
                     for (String spec : specs) {
                         try (Statement st = conn.createStatement()) {
@@ -126,14 +129,7 @@ final class H2EngineSession implements EngineSession {
      * MySQL statements H2 has no form for, done here with H2's help: CREATE TABLE b LIKE a (from
      * a's description) and ALTER TABLE t AUTO_INCREMENT = n (the identity restarts). Null for others.
      */
-    private EngineResult statementsH2Lacks(String sql) {
-        List<Token> sig;
-        try {
-            sig = Lexer.significant(sql);
-        } catch (SqlError e) {
-            return null;
-        }
-        if (!sig.isEmpty() && sig.get(sig.size() - 1).isSymbol(";")) sig = sig.subList(0, sig.size() - 1);
+    private EngineResult statementsH2Lacks(List<Token> sig) {
         if (sig.size() < 4 || !sig.get(1).is("TABLE")) return null;
         if (sig.get(0).is("CREATE")) {
             int k = 2;
@@ -154,7 +150,8 @@ final class H2EngineSession implements EngineSession {
             TableInfo like = describe(source[0], source[1]);
             String body = like.createStatement().substring(like.createStatement().indexOf('('));
             metadata.invalidate();
-            return execute("CREATE TABLE " + (ifNotExists ? "IF NOT EXISTS " : "")
+            // a statement the engine composes itself, from the source table's description
+            return executeInternal("CREATE TABLE " + (ifNotExists ? "IF NOT EXISTS " : "")
                     + MySqlToH2.quoteIdent(targetDb) + "." + MySqlToH2.quoteIdent(target[1]) + " " + body);
         }
         if (sig.get(0).is("ALTER")) {
@@ -169,7 +166,7 @@ final class H2EngineSession implements EngineSession {
                     continue;
                 }
                 if (sig.get(k).is("DEFAULT")) k++;
-                if (k >= sig.size() || sig.get(k).type() != io.minisqld.server.sql.TokenType.WORD) return null;
+                if (k >= sig.size() || sig.get(k).type() != TokenType.WORD) return null;
                 String option = sig.get(k).upper();
                 if (option.equals("CHARACTER") && k + 1 < sig.size() && sig.get(k + 1).is("SET")) k++;
                 else if (!ALTER_TABLE_OPTIONS.contains(option)) return null;
@@ -177,7 +174,7 @@ final class H2EngineSession implements EngineSession {
                 if (k < sig.size() && sig.get(k).isSymbol("=")) k++;
                 if (k >= sig.size()) return null;
                 if (option.equals("AUTO_INCREMENT")) {
-                    if (sig.get(k).type() != io.minisqld.server.sql.TokenType.NUMBER) return null;
+                    if (sig.get(k).type() != TokenType.NUMBER) return null;
                     autoIncrement = Long.parseLong(sig.get(k).text());
                 }
                 k++;
@@ -256,14 +253,19 @@ final class H2EngineSession implements EngineSession {
         return 0;
     }
 
-    /** CREATE [TEMPORARY] TABLE [IF NOT EXISTS] name without a database qualifier. */
-    private static boolean createsUnqualifiedTable(String sql) {
-        List<Token> sig;
-        try {
-            sig = Lexer.significant(sql);
-        } catch (SqlError e) {
-            return false;
+    /** The query's tokens without blanks, comments or a trailing ';'. */
+    private static List<Token> significant(EngineQuery query) {
+        List<Token> sig = new ArrayList<>(query.tokens().size());
+        for (Token t : query.tokens()) {
+            if (t.type() != TokenType.SPACE) sig.add(t);
         }
+        int n = sig.size();
+        while (n > 0 && sig.get(n - 1).isSymbol(";")) n--;
+        return sig.subList(0, n);
+    }
+
+    /** CREATE [TEMPORARY] TABLE [IF NOT EXISTS] name without a database qualifier. */
+    private static boolean createsUnqualifiedTable(List<Token> sig) {
         int i = 0;
         if (i >= sig.size() || !sig.get(i++).is("CREATE")) return false;
         if (i < sig.size() && sig.get(i).is("TEMPORARY")) i++;
@@ -287,6 +289,11 @@ final class H2EngineSession implements EngineSession {
             // checkCanceled cleared the flag by throwing; the statement it was meant for is over
             return;
         }
+    }
+
+    @Override
+    public EngineResult executeInternal(String mysqlSql) {
+        return execute(EngineQuery.of(engine.internalLexer().statement(mysqlSql)).build());
     }
 
     private java.sql.PreparedStatement recordXid;

@@ -2,7 +2,6 @@ package io.minisqld.server.engine.h2;
 
 import io.minisqld.server.error.ErrorCode;
 import io.minisqld.server.error.SqlError;
-import io.minisqld.server.sql.Lexer;
 import io.minisqld.server.sql.Token;
 import io.minisqld.server.sql.TokenType;
 import java.sql.Connection;
@@ -38,10 +37,10 @@ final class H2Errors {
         return switch (e.getErrorCode()) {
             case 42102, 42103, 42104 -> {
                 String table = firstQuoted(msg);
-                if (db == null && tr != null && qualifier(tr.original(), table) == null) {
+                if (db == null && tr != null && qualifier(tr, table) == null) {
                     yield ErrorCode.ER_NO_DB_ERROR.error();
                 }
-                String q = tr == null ? null : qualifier(tr.original(), table);
+                String q = tr == null ? null : qualifier(tr, table);
                 String schema = q != null ? q : db;
                 if (tr != null && "DROP".equals(tr.firstWord())) {
                     yield ErrorCode.ER_BAD_TABLE_ERROR.error(schema + "." + table);
@@ -52,7 +51,7 @@ final class H2Errors {
             case 90079 -> {
                 String schema = firstQuoted(msg);
                 String table = schema.equalsIgnoreCase("information_schema") && tr != null
-                        ? tableAfter(tr.original(), schema) : null;
+                        ? tableAfter(tr, schema) : null;
                 yield table != null ? ErrorCode.ER_UNKNOWN_TABLE.error(table, "information_schema")
                         : ErrorCode.ER_BAD_DB_ERROR.error(schema);
             }
@@ -73,8 +72,8 @@ final class H2Errors {
             case 90022 -> ErrorCode.ER_SP_DOES_NOT_EXIST.error("FUNCTION",
                     (db == null ? "" : db + ".") + firstQuoted(msg).toLowerCase(java.util.Locale.ROOT));
             // an index name H2 reports is its table-scoped name for a MySQL key
-            case 42112, 90057 -> ErrorCode.ER_CANT_DROP_FIELD_OR_KEY.error(MySqlToH2.mysqlKeyName(null, firstQuoted(msg)));
-            case 42111, 90045 -> ErrorCode.ER_DUP_KEYNAME.error(MySqlToH2.mysqlKeyName(null, firstQuoted(msg)));
+            case 42112, 90057 -> ErrorCode.ER_CANT_DROP_FIELD_OR_KEY.error(IndexDdl.mysqlKeyName(null, firstQuoted(msg)));
+            case 42111, 90045 -> ErrorCode.ER_DUP_KEYNAME.error(IndexDdl.mysqlKeyName(null, firstQuoted(msg)));
             default -> new SqlError(ErrorCode.ER_UNKNOWN_ERROR.number(), ErrorCode.ER_UNKNOWN_ERROR.sqlState(),
                     cleanMessage(e), e);
         };
@@ -121,14 +120,14 @@ final class H2Errors {
         return sp < 0 ? described : described.substring(0, sp);
     }
 
+    /** The client's tokens of the failed statement (none for the server's own statements). */
+    private static List<Token> clientTokens(MySqlToH2.Translation tr) {
+        return tr == null || tr.origin() == null ? List.of() : tr.origin().significant();
+    }
+
     /** The database a statement names for {@code table} ({@code db.table}), or null. */
-    static String qualifier(String sql, String table) {
-        List<Token> sig;
-        try {
-            sig = Lexer.significant(sql);
-        } catch (SqlError bad) {
-            return null;
-        }
+    private static String qualifier(MySqlToH2.Translation tr, String table) {
+        List<Token> sig = clientTokens(tr);
         for (int i = 2; i < sig.size(); i++) {
             Token t = sig.get(i);
             if (t.isIdentifier() && t.value().equalsIgnoreCase(table) && sig.get(i - 1).isSymbol(".")
@@ -141,13 +140,8 @@ final class H2Errors {
     }
 
     /** The table a statement names as {@code schema.table}, or null. */
-    private static String tableAfter(String sql, String schema) {
-        List<Token> sig;
-        try {
-            sig = Lexer.significant(sql);
-        } catch (SqlError bad) {
-            return null;
-        }
+    private static String tableAfter(MySqlToH2.Translation tr, String schema) {
+        List<Token> sig = clientTokens(tr);
         for (int i = 0; i + 2 < sig.size(); i++) {
             if (sig.get(i).isIdentifier() && sig.get(i).value().equalsIgnoreCase(schema)
                     && sig.get(i + 1).isSymbol(".") && sig.get(i + 2).isIdentifier()) {
@@ -159,13 +153,7 @@ final class H2Errors {
 
     /** MySQL names the clause an unknown column stands in; 'field list' where it cannot be told. */
     private static String clauseOf(MySqlToH2.Translation tr, String column) {
-        if (tr == null) return "field list";
-        List<Token> sig;
-        try {
-            sig = Lexer.significant(tr.original());
-        } catch (SqlError bad) {
-            return "field list";
-        }
+        List<Token> sig = clientTokens(tr);
         String clause = "field list";
         for (Token t : sig) {
             if (t.is("WHERE")) clause = "where clause";
@@ -183,17 +171,11 @@ final class H2Errors {
         int star = msg.indexOf("[*]");
         int open = msg.indexOf('"');
         if (star < 0 || open < 0 || open > star) {
-            return ErrorCode.ER_PARSE_ERROR.error(tr == null ? "" : clip(tr.original()), 1);
+            return ErrorCode.ER_PARSE_ERROR.error(tr == null || tr.origin() == null ? "" : clip(tr.origin().text()), 1);
         }
         String prefix = unescape(msg.substring(open + 1, star));
-        if (tr != null && tr.sql().startsWith(prefix)) {
-            int orig = tr.originalOffset(prefix.length());
-            String text = tr.original();
-            int line = 1;
-            for (int i = 0; i < orig; i++) {
-                if (text.charAt(i) == '\n') line++;
-            }
-            return ErrorCode.ER_PARSE_ERROR.error(clip(text.substring(orig)), line);
+        if (tr != null && tr.origin() != null && tr.sql().startsWith(prefix)) {
+            return tr.origin().syntaxErrorAtOffset(tr.originalOffset(prefix.length()));
         }
         int close = msg.lastIndexOf('"');
         String rest = close > star ? unescape(msg.substring(star + 3, close)) : "";
@@ -282,7 +264,7 @@ final class H2Errors {
         String entry = String.join("-", values(m.group("values")));
         String table = tableRef.substring(tableRef.indexOf('.') + 1);
         String key = index.startsWith("PRIMARY_KEY") ? "PRIMARY"
-                : MySqlToH2.mysqlKeyName(table, keyName(session, schema, tableRef, index));
+                : IndexDdl.mysqlKeyName(table, keyName(session, schema, tableRef, index));
         if (TableMetadata.isGeneratedName(key)) {
             // an unnamed key: MySQL names it after its first column
             key = m.group("cols").split(",")[0].trim().split(" ")[0];
@@ -314,31 +296,63 @@ final class H2Errors {
         return index;
     }
 
-    /** The values in H2's {@code ( /* key:1 *}{@code / 1, 'x''y' )} as MySQL prints them. */
+    /**
+     * The values in H2's {@code ( /* key:1 *}{@code / 1, 'x''y', DATE '2020-01-01' )} as MySQL
+     * prints them: strings unquoted, H2's comments and type words dropped.
+     */
     static List<String> values(String list) {
         List<String> out = new ArrayList<>();
-        List<Token> tokens;
-        try {
-            tokens = Lexer.tokenize(list, false, true);
-        } catch (SqlError bad) {
-            out.add(list.trim());
-            return out;
-        }
         StringBuilder cur = new StringBuilder();
         int depth = 0;
-        for (Token t : tokens) {
-            if (t.type() == TokenType.SPACE) continue;
-            if (t.isSymbol("(")) depth++;
-            if (t.isSymbol(")")) depth--;
-            if (depth == 0 && t.isSymbol(",")) {
+        int i = 0;
+        while (i < list.length()) {
+            char c = list.charAt(i);
+            if (c == '/' && list.startsWith("/*", i)) {
+                int close = list.indexOf("*/", i + 2);
+                i = close < 0 ? list.length() : close + 2;
+            } else if (c == '\'') {
+                int j = i + 1;
+                while (j < list.length()) {
+                    if (list.charAt(j) == '\'') {
+                        if (j + 1 < list.length() && list.charAt(j + 1) == '\'') {
+                            cur.append('\'');
+                            j += 2;
+                            continue;
+                        }
+                        break;
+                    }
+                    cur.append(list.charAt(j++));
+                }
+                i = j + 1;
+            } else if (Character.isWhitespace(c)) {
+                i++;
+            } else if (c == ',' && depth == 0) {
                 out.add(cur.toString());
                 cur.setLength(0);
-            } else if (t.type() == TokenType.STRING) {
-                cur.append(t.value());
-            } else if (t.type() == TokenType.WORD && (t.is("DATE") || t.is("TIME") || t.is("TIMESTAMP"))) {
-                continue;
+                i++;
+            } else if (Character.isLetter(c)) {
+                int j = i;
+                while (j < list.length() && (Character.isLetterOrDigit(list.charAt(j)) || list.charAt(j) == '_')) j++;
+                String word = list.substring(i, j);
+                if (word.equalsIgnoreCase("X") && j < list.length() && list.charAt(j) == '\'') {
+                    // a binary string X'0a' stays as H2 wrote it
+                    int close = list.indexOf('\'', j + 1);
+                    int stop = close < 0 ? list.length() : close + 1;
+                    cur.append(list, i, stop);
+                    i = stop;
+                    continue;
+                }
+                // H2 writes DATE '…', TIME '…' and TIMESTAMP '…'; MySQL prints the value alone
+                if (!word.equalsIgnoreCase("DATE") && !word.equalsIgnoreCase("TIME")
+                        && !word.equalsIgnoreCase("TIMESTAMP")) {
+                    cur.append(word);
+                }
+                i = j;
             } else {
-                cur.append(t.text());
+                if (c == '(') depth++;
+                else if (c == ')') depth--;
+                cur.append(c);
+                i++;
             }
         }
         out.add(cur.toString());

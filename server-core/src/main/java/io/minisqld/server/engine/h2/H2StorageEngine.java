@@ -2,6 +2,7 @@ package io.minisqld.server.engine.h2;
 
 import io.minisqld.server.engine.EngineSession;
 import io.minisqld.server.engine.StorageEngine;
+import io.minisqld.server.sql.QueryLexer;
 import io.minisqld.server.engine.VirtualTable;
 import io.minisqld.server.error.ErrorCode;
 import io.minisqld.server.error.SqlError;
@@ -28,6 +29,7 @@ import java.util.concurrent.ConcurrentHashMap;
  * The constructor opens (and on first start creates) the database and the {@code mysql} database.
  */
 public final class H2StorageEngine implements StorageEngine {
+    private final QueryLexer internalLexer = new QueryLexer();
     private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(H2StorageEngine.class);
     /** The empty schema a session without a current database points at (never listed). */
     static final String NO_DATABASE_SCHEMA = "#minisqld_no_database";
@@ -354,6 +356,14 @@ public final class H2StorageEngine implements StorageEngine {
     }
 
     /** The H2 call standing for {@code information_schema.<name>}, or null if none is registered. */
+    /**
+     * Lexes the statements the server composes itself (system tables, CREATE TABLE … LIKE from a
+     * table's description); clients' statements are lexed by the statement layer.
+     */
+    QueryLexer internalLexer() {
+        return internalLexer;
+    }
+
     String virtualCall(String name, long sessionId) {
         VirtualTable t = virtualTable(name);
         return t == null ? null : VirtualTableFunction.callSql(key, name.toUpperCase(Locale.ROOT), sessionId);

@@ -199,7 +199,7 @@ final class TableMetadata {
         for (Map.Entry<String, List<String>> e : cols.entrySet()) {
             String type = typeOf.get(e.getKey());
             boolean pk = "PRIMARY KEY".equals(type);
-            String n = pk ? "PRIMARY" : MySqlToH2.mysqlKeyName(table, constraintOf.getOrDefault(e.getKey(), e.getKey()));
+            String n = pk ? "PRIMARY" : IndexDdl.mysqlKeyName(table, constraintOf.getOrDefault(e.getKey(), e.getKey()));
             if (!pk && isGeneratedName(n)) n = uniqueName(e.getValue().get(0), used);
             used.add(n.toLowerCase(Locale.ROOT));
             IndexInfo info = new IndexInfo(n, pk || (type != null && type.startsWith("UNIQUE")), e.getValue());

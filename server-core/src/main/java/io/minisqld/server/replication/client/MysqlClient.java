@@ -1,6 +1,6 @@
 package io.minisqld.server.replication.client;
 
-import io.minisqld.server.auth.NativePassword;
+import io.minisqld.server.grant.NativePassword;
 import io.minisqld.server.protocol.Capabilities;
 import io.minisqld.server.protocol.MalformedPacketException;
 import io.minisqld.server.protocol.PayloadReader;

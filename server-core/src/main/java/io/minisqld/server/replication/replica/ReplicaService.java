@@ -3,7 +3,7 @@ package io.minisqld.server.replication.replica;
 import io.minisqld.plugin.api.observer.RelayIoParam;
 import io.minisqld.server.auth.Account;
 import io.minisqld.server.auth.AccountStore;
-import io.minisqld.server.auth.Privilege;
+import io.minisqld.server.grant.Privilege;
 import io.minisqld.server.binlog.BinlogReader;
 import io.minisqld.server.engine.StorageEngine;
 import io.minisqld.server.error.ErrorCode;
@@ -16,8 +16,8 @@ import io.minisqld.server.result.RowsResult;
 import io.minisqld.server.result.StatementResult;
 import io.minisqld.server.session.Session;
 import io.minisqld.server.session.SessionManager;
-import io.minisqld.server.sql.Token;
-import io.minisqld.server.statements.StatementExecutor;
+import io.minisqld.server.sql.statement.ReplicaStatement;
+import io.minisqld.server.variables.Warnings;
 import io.minisqld.server.storage.FileLayer;
 import io.minisqld.server.variables.SystemVariables;
 import java.io.IOException;
@@ -49,7 +49,7 @@ import org.slf4j.LoggerFactory;
  * channel (MySQL's LOCK_active_mi); no other lock is held when taking it, and the threads never
  * take it. SHOW SLAVE STATUS reads volatile fields without it.
  */
-public final class ReplicaService implements StatementExecutor.ReplicaStatementRunner, AutoCloseable {
+public final class ReplicaService implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(ReplicaService.class);
     /** MySQL's SLAVE_MAX_HEARTBEAT_PERIOD in seconds. */
     private static final double MAX_HEARTBEAT = 4294967;
@@ -60,7 +60,7 @@ public final class ReplicaService implements StatementExecutor.ReplicaStatementR
      * @param port this server's port, reported to the source by COM_REGISTER_SLAVE
      */
     public record Services(FileLayer layer, Path datadir, SystemVariables variables, StorageEngine engine,
-                           StatementExecutor executor, SessionManager sessions, AccountStore accounts,
+                           SessionManager sessions, AccountStore accounts,
                            ObserverRegistry observers, ServerThreadFactory threads, String version,
                            IntSupplier port) {
     }
@@ -147,13 +147,13 @@ public final class ReplicaService implements StatementExecutor.ReplicaStatementR
     }
 
     /** Server start-up: MySQL starts the slave threads of a configured channel unless skip_slave_start. */
-    public void startAtServerStart() {
+    public void startAtServerStart(Applier applier) {
         if (master == null || !master.configured()) return;
         if (services.variables().globalBool("skip_slave_start")) return;
         control.lock();
         try {
             startIo();
-            startSql();
+            startSql(applier);
         } finally {
             control.unlock();
         }
@@ -164,42 +164,36 @@ public final class ReplicaService implements StatementExecutor.ReplicaStatementR
         return relayLog;
     }
 
-    // --- statements
+    // --- what the replica statements do (privileges and implicit commit are the statement layer's)
 
-    @Override
-    public boolean handles(List<Token> tokens) {
-        return ReplicaStatement.handles(tokens);
+    /** CHANGE MASTER TO; 1198 while a thread that the options concern runs. */
+    public void changeMaster(ReplicaStatement.ChangeMaster c, Warnings warnings) {
+        underControl(() -> changeMasterLocked(warnings, c));
     }
 
-    @Override
-    public StatementResult execute(Session s, String sqlText, List<Token> tokens) {
-        ReplicaStatement st = ReplicaStatement.parse(sqlText, tokens);
-        if (st instanceof ReplicaStatement.ShowStatus) {
-            requireAny(s, "SUPER, REPLICATION CLIENT", Privilege.SUPER, Privilege.REPLICATION_CLIENT);
-            return status();
-        }
-        if (st instanceof ReplicaStatement.Reset) requireAny(s, "RELOAD", Privilege.RELOAD);
-        else requireAny(s, "SUPER", Privilege.SUPER);
-        // these statements commit the session's open transaction first in MySQL 5.7
-        if (s.inTransaction()) services.executor().commit(s);
+    /** START SLAVE [threads]: the SQL thread applies through {@code applier}. */
+    public void start(ReplicaStatement.Threads threads, Warnings warnings, Applier applier) {
+        underControl(() -> startLocked(warnings, threads, applier));
+    }
+
+    /** STOP SLAVE [threads]. */
+    public void stop(ReplicaStatement.Threads threads, Warnings warnings) {
+        underControl(() -> stopLocked(warnings, threads));
+    }
+
+    /** RESET SLAVE [ALL]. */
+    public void reset(boolean all) {
+        underControl(() -> resetLocked(all));
+    }
+
+    private void underControl(Runnable action) {
         control.lock();
         try {
             if (closed) throw ErrorCode.ER_SERVER_SHUTDOWN.error();
-            if (st instanceof ReplicaStatement.ChangeMaster c) changeMaster(s, c);
-            else if (st instanceof ReplicaStatement.Start start) start(s, start.threads());
-            else if (st instanceof ReplicaStatement.Stop stop) stop(s, stop.threads());
-            else if (st instanceof ReplicaStatement.Reset reset) reset(reset.all());
+            action.run();
         } finally {
             control.unlock();
         }
-        return OkResult.EMPTY;
-    }
-
-    private void requireAny(Session s, String names, Privilege... privileges) {
-        for (Privilege p : privileges) {
-            if (services.accounts().hasGlobal(s.account(), p)) return;
-        }
-        throw ErrorCode.ER_SPECIFIC_ACCESS_DENIED_ERROR.error(names);
     }
 
     private boolean ioRunning() {
@@ -212,7 +206,7 @@ public final class ReplicaService implements StatementExecutor.ReplicaStatementR
         return t != null && t.running();
     }
 
-    private void changeMaster(Session s, ReplicaStatement.ChangeMaster c) {
+    private void changeMasterLocked(Warnings s, ReplicaStatement.ChangeMaster c) {
         boolean ioOn = ioRunning();
         boolean sqlOn = sqlRunning();
         if ((ioOn && sqlOn) || (ioOn && c.receiverOptions()) || (sqlOn && c.applierOptions())) {
@@ -289,7 +283,7 @@ public final class ReplicaService implements StatementExecutor.ReplicaStatementR
         if (!sqlOn) sql = null;
     }
 
-    private void start(Session s, ReplicaStatement.Threads threads) {
+    private void startLocked(Warnings s, ReplicaStatement.Threads threads, Applier applier) {
         if (master == null || !master.configured()) throw ErrorCode.ER_BAD_SLAVE.error();
         boolean started = false;
         if (threads.io() && !ioRunning()) {
@@ -297,13 +291,13 @@ public final class ReplicaService implements StatementExecutor.ReplicaStatementR
             started = true;
         }
         if (threads.sql() && !sqlRunning()) {
-            startSql();
+            startSql(applier);
             started = true;
         }
         if (!started) s.note(ErrorCode.ER_SLAVE_CHANNEL_WAS_RUNNING, "");
     }
 
-    private void stop(Session s, ReplicaStatement.Threads threads) {
+    private void stopLocked(Warnings s, ReplicaStatement.Threads threads) {
         boolean stopped = false;
         if (threads.io() && ioRunning()) {
             stopIo();
@@ -316,7 +310,7 @@ public final class ReplicaService implements StatementExecutor.ReplicaStatementR
         if (!stopped) s.note(ErrorCode.ER_SLAVE_CHANNEL_WAS_NOT_RUNNING, "");
     }
 
-    private void reset(boolean all) {
+    private void resetLocked(boolean all) {
         if (ioRunning() || sqlRunning()) throw ErrorCode.ER_SLAVE_MUST_STOP.error();
         try {
             relayLog.reset();
@@ -416,7 +410,7 @@ public final class ReplicaService implements StatementExecutor.ReplicaStatementR
         }
     }
 
-    private void startSql() {
+    private void startSql(Applier applier) {
         Session session = threadSession();
         boolean logSlaveUpdates = services.variables().globalBool("log_slave_updates");
         session.variables().set("sql_log_bin", logSlaveUpdates);
@@ -424,7 +418,7 @@ public final class ReplicaService implements StatementExecutor.ReplicaStatementR
         long skip = v.globalLong("sql_slave_skip_counter");
         if (skip > 0) v.initGlobal("sql_slave_skip_counter", 0L);
         SqlThread[] holder = new SqlThread[1];
-        SqlThread.Config config = new SqlThread.Config(relayLog, services.layer(), services.executor(),
+        SqlThread.Config config = new SqlThread.Config(relayLog, services.layer(), applier,
                 services.engine(), session, this::serverId,
                 () -> v.globalBool("log_bin") && logSlaveUpdates,
                 () -> v.globalBool("relay_log_purge"),

@@ -44,8 +44,8 @@ final class ReplicaTables {
         ReplicaTables t = new ReplicaTables(engine);
         synchronized (t.system) {
             engine.createDatabase("mysql", true);
-            t.system.execute(CREATE_MASTER);
-            t.system.execute(CREATE_RELAY);
+            t.system.executeInternal(CREATE_MASTER);
+            t.system.executeInternal(CREATE_RELAY);
             t.system.commit();
         }
         return t;
@@ -78,14 +78,14 @@ final class ReplicaTables {
     void writeBoth(MasterInfo master, RelayLogInfo relay) {
         synchronized (system) {
             try {
-                system.execute("DELETE FROM mysql.`slave_master_info` WHERE `Channel_name` = ''");
-                system.execute("INSERT INTO mysql.`slave_master_info` VALUES ('', " + literal(master.settings().host())
+                system.executeInternal("DELETE FROM mysql.`slave_master_info` WHERE `Channel_name` = ''");
+                system.executeInternal("INSERT INTO mysql.`slave_master_info` VALUES ('', " + literal(master.settings().host())
                         + ", " + master.settings().port() + ", " + literal(master.settings().user()) + ", "
                         + literal(master.settings().password()) + ", " + master.settings().connectRetrySeconds() + ", "
                         + master.settings().heartbeatPeriodSeconds() + ", " + master.settings().retryCount() + ", "
                         + literal(master.read().file()) + ", " + master.read().position() + ")");
-                system.execute("DELETE FROM mysql.`slave_relay_log_info` WHERE `Channel_name` = ''");
-                system.execute(insertRelay(relay));
+                system.executeInternal("DELETE FROM mysql.`slave_relay_log_info` WHERE `Channel_name` = ''");
+                system.executeInternal(insertRelay(relay));
                 system.commit();
             } catch (RuntimeException e) {
                 system.rollback();
@@ -99,8 +99,8 @@ final class ReplicaTables {
     void deleteAll() {
         synchronized (system) {
             try {
-                system.execute("DELETE FROM mysql.`slave_master_info` WHERE `Channel_name` = ''");
-                system.execute("DELETE FROM mysql.`slave_relay_log_info` WHERE `Channel_name` = ''");
+                system.executeInternal("DELETE FROM mysql.`slave_master_info` WHERE `Channel_name` = ''");
+                system.executeInternal("DELETE FROM mysql.`slave_relay_log_info` WHERE `Channel_name` = ''");
                 system.commit();
             } catch (RuntimeException e) {
                 system.rollback();
@@ -114,7 +114,7 @@ final class ReplicaTables {
     void writeRead(SourcePosition read) {
         synchronized (system) {
             try {
-                system.execute("UPDATE mysql.`slave_master_info` SET `Master_log_name` = " + literal(read.file())
+                system.executeInternal("UPDATE mysql.`slave_master_info` SET `Master_log_name` = " + literal(read.file())
                         + ", `Master_log_pos` = " + read.position() + " WHERE `Channel_name` = ''");
                 system.commit();
             } catch (RuntimeException e) {
@@ -130,7 +130,7 @@ final class ReplicaTables {
      * applied transaction or not at all (MySQL's crash-safe replica).
      */
     static void writeRelayIn(EngineSession session, RelayLogInfo relay) {
-        session.execute("UPDATE mysql.`slave_relay_log_info` SET `Relay_log_name` = " + literal(relay.relay().file())
+        session.executeInternal("UPDATE mysql.`slave_relay_log_info` SET `Relay_log_name` = " + literal(relay.relay().file())
                 + ", `Relay_log_pos` = " + relay.relay().position() + ", `Master_log_name` = "
                 + literal(relay.executed().file()) + ", `Master_log_pos` = " + relay.executed().position()
                 + ", `Recovery_skip` = " + relay.recoverySkip() + " WHERE `Channel_name` = ''");
@@ -143,7 +143,7 @@ final class ReplicaTables {
     }
 
     private RowsResult query(String sql) {
-        EngineSession.EngineResult r = system.execute(sql);
+        EngineSession.EngineResult r = system.executeInternal(sql);
         system.commit();
         return ((EngineSession.Rows) r).rows();
     }

@@ -23,7 +23,6 @@ import io.minisqld.server.engine.StorageEngine;
 import io.minisqld.server.error.ErrorCode;
 import io.minisqld.server.error.SqlError;
 import io.minisqld.server.session.Session;
-import io.minisqld.server.statements.StatementExecutor;
 import io.minisqld.server.storage.FileLayer;
 import java.io.IOException;
 import java.time.LocalDateTime;
@@ -71,7 +70,7 @@ final class SqlThread implements Runnable {
             224, new String[] {"utf8mb4", "utf8mb4_unicode_ci"}, 255, new String[] {"utf8mb4", "utf8mb4_0900_ai_ci"});
 
     /** What the thread needs from the server. */
-    record Config(RelayLog relayLog, FileLayer layer, StatementExecutor executor, StorageEngine engine,
+    record Config(RelayLog relayLog, FileLayer layer, Applier applier, StorageEngine engine,
                   Session session, LongSupplier ownServerId, BooleanSupplier binlogged,
                   BooleanSupplier relayLogPurge, ThreadFactory threads) {
     }
@@ -169,8 +168,8 @@ final class SqlThread implements Runnable {
             fail(ErrorCode.ER_UNKNOWN_ERROR.number(), msg);
             log.error("Slave SQL for channel '': {}, Error_code: {}", msg, ErrorCode.ER_UNKNOWN_ERROR.number());
         } finally {
-            if (session.inTransaction()) config.executor().rollback(session);
-            config.executor().setReplicatedOrigin(session, null);
+            if (session.inTransaction()) config.applier().rollback(session);
+            session.setReplicatedOrigin(null);
             persistPosition();
             running = false;
             idle = false;
@@ -378,13 +377,13 @@ final class SqlThread implements Runnable {
     }
 
     private void execute(Group group, RelayLogInfo next) throws ApplyFailure {
-        StatementExecutor executor = config.executor();
+        Applier applier = config.applier();
         applyingTimestamp = group.events.get(0).header().timestamp();
         session.setState(STATE_APPLYING);
         Long insertId = null;
         QueryEvent current = null;
         try {
-            executor.execute(session, "BEGIN");
+            applier.begin(session);
             for (PositionedEvent e : group.events) {
                 EventBody b = e.body();
                 if (b instanceof IntvarEvent iv) {
@@ -397,16 +396,10 @@ final class SqlThread implements Runnable {
                     if (sql.equalsIgnoreCase("BEGIN") || sql.equalsIgnoreCase("COMMIT")) continue;
                     current = q;
                     useContext(q, e);
-                    String text = q.sql();
-                    if (insertId != null) {
-                        text = InsertIdRewriter.rewrite(text, insertId,
-                                session.variables().longValue("auto_increment_increment"), session.database(),
-                                session.variables().string("sql_mode").contains("NO_AUTO_VALUE_ON_ZERO"),
-                                (db, table) -> session.engine().describe(db == null ? session.database() : db, table));
-                        insertId = null;
-                    }
+                    Long statementInsertId = insertId;
+                    insertId = null;
                     try {
-                        executor.execute(session, text);
+                        applier.execute(session, q.sql(), statementInsertId);
                     } catch (SqlError err) {
                         // the source got this error too and logged the statement anyway: expected
                         if (q.errorCode() == 0 || q.errorCode() != err.number()) throw err;
@@ -416,7 +409,7 @@ final class SqlThread implements Runnable {
             boolean viaBinlog = config.binlogged().getAsBoolean() && !session.binlogCache().isEmpty();
             if (session.inTransaction()) {
                 ReplicaTables.writeRelayIn(session.engine(), next);
-                executor.commit(session);
+                applier.commit(session);
                 // without the binlog the engine's commit is durable only once synced
                 if (!viaBinlog) config.engine().sync();
             } else {
@@ -427,14 +420,14 @@ final class SqlThread implements Runnable {
             }
             applied = next;
         } catch (SqlError err) {
-            if (session.inTransaction()) executor.rollback(session);
+            if (session.inTransaction()) applier.rollback(session);
             else session.engine().rollback();
             String db = current == null ? "" : current.database();
             String query = current == null ? "" : current.sql();
             throw new ApplyFailure(err.number(), String.format("Error '%s' on query. Default database: '%s'. "
                     + "Query: '%s'", err.getMessage(), db, query));
         } finally {
-            executor.setReplicatedOrigin(session, null);
+            session.setReplicatedOrigin(null);
             session.setCommand("Connect");
             applyingTimestamp = 0;
         }
@@ -496,8 +489,7 @@ final class SqlThread implements Runnable {
             }
         }
         v.set("time_zone", st.timeZone() == null ? "SYSTEM" : st.timeZone());
-        config.executor().setReplicatedOrigin(session,
-                new StatementExecutor.ReplicatedOrigin(e.header().serverId(), e.header().timestamp()));
+        session.setReplicatedOrigin(new Session.ReplicatedOrigin(e.header().serverId(), e.header().timestamp()));
     }
 
     /** relay_log_purge: relay log files before the one being read are applied and go. */

@@ -1,7 +1,7 @@
 package io.minisqld.server.replication.source;
 
 import io.minisqld.server.auth.AccountStore;
-import io.minisqld.server.auth.Privilege;
+import io.minisqld.server.grant.Privilege;
 import io.minisqld.server.binlog.commit.BinlogService;
 import io.minisqld.server.error.ErrorCode;
 import io.minisqld.server.observer.ObserverRegistry;

@@ -47,7 +47,7 @@ class H2StorageEngineTest {
     }
 
     private RowsResult query(EngineSession session, String sql) {
-        EngineResult r = session.execute(sql);
+        EngineResult r = session.executeInternal(sql);
         assertTrue(r instanceof EngineSession.Rows, sql + " gave " + r);
         return ((EngineSession.Rows) r).rows();
     }
@@ -67,7 +67,7 @@ class H2StorageEngineTest {
     }
 
     private void assertError(int number, String state, String message, EngineSession session, String sql) {
-        SqlError e = assertThrows(SqlError.class, () -> session.execute(sql), sql);
+        SqlError e = assertThrows(SqlError.class, () -> session.executeInternal(sql), sql);
         assertEquals(number + " " + state + " " + message, e.number() + " " + e.sqlState() + " " + e.getMessage());
     }
 
@@ -83,7 +83,7 @@ class H2StorageEngineTest {
         assertFalse(engine.databaseExists("shop"));
         SqlError otherCase = assertThrows(SqlError.class, () -> s.useDatabase("shop"));
         assertEquals("1049 Unknown database 'shop'", otherCase.number() + " " + otherCase.getMessage());
-        s.execute("CREATE TABLE Shop.items (id int)");
+        s.executeInternal("CREATE TABLE Shop.items (id int)");
         assertEquals(1, engine.dropDatabase("Shop", false));
         assertEquals(-1, engine.dropDatabase("Shop", true));
         SqlError absent = assertThrows(SqlError.class, () -> engine.dropDatabase("Shop", false));
@@ -96,9 +96,9 @@ class H2StorageEngineTest {
 
     @Test
     void ddlDmlAndSelectWithMySqlLabelsTypesAndValues() {
-        s.execute("CREATE TABLE t1 (id int AUTO_INCREMENT PRIMARY KEY, v varchar(20) NOT NULL, d double, "
+        s.executeInternal("CREATE TABLE t1 (id int AUTO_INCREMENT PRIMARY KEY, v varchar(20) NOT NULL, d double, "
                 + "p decimal(10,2), ts datetime, b boolean, bin varbinary(4)) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4");
-        EngineResult ins = s.execute("INSERT INTO t1 (v, d, p, ts, b, bin) VALUES "
+        EngineResult ins = s.executeInternal("INSERT INTO t1 (v, d, p, ts, b, bin) VALUES "
                 + "('it\\'s', 0.1, 12.5, '2020-01-02 03:04:05', true, x'41'), (\"two\", 1e20, -1, NULL, false, NULL)");
         assertEquals(new EngineSession.Update(2, 1), ins);
         s.commit();
@@ -126,18 +126,18 @@ class H2StorageEngineTest {
         assertEquals(ColumnType.BLOB, r.columns().get(8).type());
         assertEquals(63, r.columns().get(8).charset());
 
-        assertEquals(new EngineSession.Update(1, 0), s.execute("UPDATE t1 SET v = 'x' WHERE id = 2"));
-        assertEquals(new EngineSession.Update(1, 0), s.execute("DELETE FROM t1 WHERE id = 1"));
+        assertEquals(new EngineSession.Update(1, 0), s.executeInternal("UPDATE t1 SET v = 'x' WHERE id = 2"));
+        assertEquals(new EngineSession.Update(1, 0), s.executeInternal("DELETE FROM t1 WHERE id = 1"));
         s.rollback();
         assertEquals(List.of(List.of("it's"), List.of("two")), table(query(s, "SELECT v FROM t1 ORDER BY id")));
     }
 
     @Test
     void errorsCarryMySqlsNumbersStatesAndMessages() {
-        s.execute("CREATE TABLE t1 (id int PRIMARY KEY, v varchar(5), k int NOT NULL, u int, UNIQUE KEY uk (u))");
-        s.execute("CREATE TABLE t2 (a int, b varchar(5), PRIMARY KEY (a, b), c int, UNIQUE KEY (c))");
-        s.execute("INSERT INTO t1 VALUES (1, 'a', 1, 1)");
-        s.execute("INSERT INTO t2 VALUES (1, 'x', 1)");
+        s.executeInternal("CREATE TABLE t1 (id int PRIMARY KEY, v varchar(5), k int NOT NULL, u int, UNIQUE KEY uk (u))");
+        s.executeInternal("CREATE TABLE t2 (a int, b varchar(5), PRIMARY KEY (a, b), c int, UNIQUE KEY (c))");
+        s.executeInternal("INSERT INTO t1 VALUES (1, 'a', 1, 1)");
+        s.executeInternal("INSERT INTO t2 VALUES (1, 'x', 1)");
         assertError(1062, "23000", "Duplicate entry '1' for key 'PRIMARY'", s, "INSERT INTO t1 VALUES (1, 'b', 1, 2)");
         assertError(1062, "23000", "Duplicate entry '1' for key 'uk'", s, "INSERT INTO t1 VALUES (2, 'b', 1, 1)");
         assertError(1062, "23000", "Duplicate entry '1-x' for key 'PRIMARY'", s, "INSERT INTO t2 VALUES (1, 'x', 2)");
@@ -166,34 +166,34 @@ class H2StorageEngineTest {
 
     @Test
     void keyNamesAreScopedToTheirTableAsInMySql() {
-        s.execute("CREATE TABLE sbtest1 (id int PRIMARY KEY, k int, UNIQUE KEY uk (k))");
-        s.execute("CREATE TABLE sbtest2 (id int PRIMARY KEY, k int, UNIQUE KEY uk (k))");
-        s.execute("CREATE INDEX k_1 ON sbtest1(k)");
-        s.execute("CREATE INDEX k_1 ON sbtest2(k)");
-        s.execute("ALTER TABLE sbtest2 ADD KEY k_2 (id, k), ADD COLUMN v varchar(3)");
-        s.execute("INSERT INTO sbtest2 VALUES (1, 1, 'a')");
+        s.executeInternal("CREATE TABLE sbtest1 (id int PRIMARY KEY, k int, UNIQUE KEY uk (k))");
+        s.executeInternal("CREATE TABLE sbtest2 (id int PRIMARY KEY, k int, UNIQUE KEY uk (k))");
+        s.executeInternal("CREATE INDEX k_1 ON sbtest1(k)");
+        s.executeInternal("CREATE INDEX k_1 ON sbtest2(k)");
+        s.executeInternal("ALTER TABLE sbtest2 ADD KEY k_2 (id, k), ADD COLUMN v varchar(3)");
+        s.executeInternal("INSERT INTO sbtest2 VALUES (1, 1, 'a')");
         assertError(1062, "23000", "Duplicate entry '1' for key 'uk'", s, "INSERT INTO sbtest2 VALUES (2, 1, 'b')");
         assertEquals(List.of("PRIMARY", "uk", "k_1", "k_2"),
                 s.describe("test", "sbtest2").indexes().stream().map(TableInfo.IndexInfo::name).toList());
         assertError(1061, "42000", "Duplicate key name 'k_1'", s, "CREATE INDEX k_1 ON sbtest1(id)");
-        s.execute("DROP INDEX k_1 ON sbtest1");
+        s.executeInternal("DROP INDEX k_1 ON sbtest1");
         assertError(1091, "42000", "Can't DROP 'k_1'; check that column/key exists", s, "DROP INDEX k_1 ON sbtest1");
-        assertEquals(new EngineSession.Update(1, 0), s.execute("INSERT INTO sbtest1 VALUES (1, 1)"));
+        assertEquals(new EngineSession.Update(1, 0), s.executeInternal("INSERT INTO sbtest1 VALUES (1, 1)"));
     }
 
     @Test
     void createTableLikeAndTableOptionsOnlyAlterTable() {
-        s.execute("CREATE TABLE a (id int AUTO_INCREMENT PRIMARY KEY, k int, UNIQUE KEY uk (k), KEY kk (k))");
-        s.execute("INSERT INTO a (k) VALUES (1)");
-        assertEquals(new EngineSession.Update(0, 0), s.execute("ALTER TABLE a ENGINE=InnoDB, DEFAULT CHARSET=utf8mb4"));
-        s.execute("ALTER TABLE a AUTO_INCREMENT = 10");
-        assertEquals(new EngineSession.Update(1, 10), s.execute("INSERT INTO a (k) VALUES (2)"));
-        s.execute("ALTER TABLE a AUTO_INCREMENT = 3");
-        assertEquals(new EngineSession.Update(1, 11), s.execute("INSERT INTO a (k) VALUES (3)"));
-        s.execute("CREATE TABLE b LIKE a");
+        s.executeInternal("CREATE TABLE a (id int AUTO_INCREMENT PRIMARY KEY, k int, UNIQUE KEY uk (k), KEY kk (k))");
+        s.executeInternal("INSERT INTO a (k) VALUES (1)");
+        assertEquals(new EngineSession.Update(0, 0), s.executeInternal("ALTER TABLE a ENGINE=InnoDB, DEFAULT CHARSET=utf8mb4"));
+        s.executeInternal("ALTER TABLE a AUTO_INCREMENT = 10");
+        assertEquals(new EngineSession.Update(1, 10), s.executeInternal("INSERT INTO a (k) VALUES (2)"));
+        s.executeInternal("ALTER TABLE a AUTO_INCREMENT = 3");
+        assertEquals(new EngineSession.Update(1, 11), s.executeInternal("INSERT INTO a (k) VALUES (3)"));
+        s.executeInternal("CREATE TABLE b LIKE a");
         assertEquals(s.describe("test", "a").createStatement().replace("`a`", "`b`"),
                 s.describe("test", "b").createStatement());
-        assertEquals(new EngineSession.Update(1, 1), s.execute("INSERT INTO b (k) VALUES (1)"));
+        assertEquals(new EngineSession.Update(1, 1), s.executeInternal("INSERT INTO b (k) VALUES (1)"));
         assertError(1146, "42S02", "Table 'test.nosuch' doesn't exist", s, "ALTER TABLE nosuch ENGINE=InnoDB");
     }
 
@@ -203,7 +203,7 @@ class H2StorageEngineTest {
         assertEquals(null, none.database());
         assertError(1046, "3D000", "No database selected", none, "SELECT * FROM t1");
         assertError(1046, "3D000", "No database selected", none, "CREATE TABLE t1 (id int)");
-        none.execute("CREATE TABLE test.t1 (id int)");
+        none.executeInternal("CREATE TABLE test.t1 (id int)");
         assertEquals(List.of(), table(query(none, "SELECT * FROM test.t1")));
         assertEquals(List.of(List.of("1")), table(query(none, "SELECT 1")));
         none.close();
@@ -242,8 +242,8 @@ class H2StorageEngineTest {
 
     @Test
     void informationSchemaDescribesDatabasesTablesAndColumns() {
-        s.execute("CREATE TABLE t1 (id int AUTO_INCREMENT PRIMARY KEY, name varchar(20) NOT NULL DEFAULT 'x')");
-        s.execute("INSERT INTO t1 (name) VALUES ('a'), ('b')");
+        s.executeInternal("CREATE TABLE t1 (id int AUTO_INCREMENT PRIMARY KEY, name varchar(20) NOT NULL DEFAULT 'x')");
+        s.executeInternal("INSERT INTO t1 (name) VALUES ('a'), ('b')");
         assertEquals(List.of(List.of("information_schema"), List.of("mysql"), List.of("test")),
                 table(query(s, "SELECT SCHEMA_NAME FROM information_schema.SCHEMATA ORDER BY SCHEMA_NAME")));
         assertEquals(List.of(List.of("t1", "BASE TABLE", "InnoDB", "2")),
@@ -258,7 +258,7 @@ class H2StorageEngineTest {
 
     @Test
     void describeGivesMySqlTypesKeysAndShowCreateTable() {
-        s.execute("CREATE TABLE t (id int NOT NULL AUTO_INCREMENT, big bigint, name varchar(20) DEFAULT 'n', "
+        s.executeInternal("CREATE TABLE t (id int NOT NULL AUTO_INCREMENT, big bigint, name varchar(20) DEFAULT 'n', "
                 + "c char(120), price decimal(10,2) NOT NULL DEFAULT '0.00', created datetime, "
                 + "changed timestamp DEFAULT CURRENT_TIMESTAMP, body text, x double, flag tinyint, "
                 + "e enum('a','b'), PRIMARY KEY (id), UNIQUE KEY uname (name), KEY kc (c, big))");
@@ -298,16 +298,16 @@ class H2StorageEngineTest {
 
     @Test
     void repeatableReadKeepsTheFirstSnapshot() {
-        s.execute("CREATE TABLE t (id int PRIMARY KEY, v int)");
-        s.execute("INSERT INTO t VALUES (1, 10)");
+        s.executeInternal("CREATE TABLE t (id int PRIMARY KEY, v int)");
+        s.executeInternal("INSERT INTO t VALUES (1, 10)");
         s.commit();
         EngineSession other = engine.openSession(9);
         other.useDatabase("test");
         s.setIsolationLevel("REPEATABLE-READ");
         other.setIsolationLevel("REPEATABLE-READ");
         assertEquals(List.of(List.of("10")), table(query(s, "SELECT v FROM t")));
-        other.execute("UPDATE t SET v = 20 WHERE id = 1");
-        other.execute("INSERT INTO t VALUES (2, 30)");
+        other.executeInternal("UPDATE t SET v = 20 WHERE id = 1");
+        other.executeInternal("INSERT INTO t VALUES (2, 30)");
         other.commit();
         assertEquals(List.of(List.of("10")), table(query(s, "SELECT v FROM t ORDER BY id")));
         s.commit();
@@ -317,14 +317,14 @@ class H2StorageEngineTest {
 
     @Test
     void readCommittedSeesCommittedRows() {
-        s.execute("CREATE TABLE t (id int PRIMARY KEY, v int)");
-        s.execute("INSERT INTO t VALUES (1, 10)");
+        s.executeInternal("CREATE TABLE t (id int PRIMARY KEY, v int)");
+        s.executeInternal("INSERT INTO t VALUES (1, 10)");
         s.commit();
         EngineSession other = engine.openSession(9);
         other.useDatabase("test");
         s.setIsolationLevel("READ-COMMITTED");
         assertEquals(List.of(List.of("10")), table(query(s, "SELECT v FROM t")));
-        other.execute("UPDATE t SET v = 20 WHERE id = 1");
+        other.executeInternal("UPDATE t SET v = 20 WHERE id = 1");
         other.commit();
         assertEquals(List.of(List.of("20")), table(query(s, "SELECT v FROM t")));
         other.close();
@@ -332,13 +332,13 @@ class H2StorageEngineTest {
 
     @Test
     void lockWaitTimeoutIs1205() {
-        s.execute("CREATE TABLE t (id int PRIMARY KEY, v int)");
-        s.execute("INSERT INTO t VALUES (1, 10)");
+        s.executeInternal("CREATE TABLE t (id int PRIMARY KEY, v int)");
+        s.executeInternal("INSERT INTO t VALUES (1, 10)");
         s.commit();
         EngineSession other = engine.openSession(9);
         other.useDatabase("test");
         other.setLockWaitTimeout(1);
-        s.execute("UPDATE t SET v = 11 WHERE id = 1");
+        s.executeInternal("UPDATE t SET v = 11 WHERE id = 1");
         assertError(1205, "HY000", "Lock wait timeout exceeded; try restarting transaction", other,
                 "UPDATE t SET v = 12 WHERE id = 1");
         s.commit();
@@ -348,17 +348,17 @@ class H2StorageEngineTest {
 
     @Test
     void deadlockIs1213() throws Exception {
-        s.execute("CREATE TABLE t (id int PRIMARY KEY, v int)");
-        s.execute("INSERT INTO t VALUES (1, 10), (2, 20)");
+        s.executeInternal("CREATE TABLE t (id int PRIMARY KEY, v int)");
+        s.executeInternal("INSERT INTO t VALUES (1, 10), (2, 20)");
         s.commit();
         EngineSession other = engine.openSession(9);
         other.useDatabase("test");
         EngineSession watcher = engine.openSession(10);
-        s.execute("UPDATE t SET v = 11 WHERE id = 1");
-        other.execute("UPDATE t SET v = 21 WHERE id = 2");
+        s.executeInternal("UPDATE t SET v = 11 WHERE id = 1");
+        other.executeInternal("UPDATE t SET v = 21 WHERE id = 2");
         ExecutorService pool = Executors.newSingleThreadExecutor();
         try {
-            Future<EngineResult> blocked = pool.submit(() -> other.execute("UPDATE t SET v = 12 WHERE id = 1"));
+            Future<EngineResult> blocked = pool.submit(() -> other.executeInternal("UPDATE t SET v = 12 WHERE id = 1"));
             long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
             while (!"1".equals(table(query(watcher,
                     "SELECT COUNT(*) FROM INFORMATION_SCHEMA.SESSIONS WHERE BLOCKER_ID IS NOT NULL")).get(0).get(0))) {
@@ -367,7 +367,7 @@ class H2StorageEngineTest {
             }
             SqlError mine = null;
             try {
-                s.execute("UPDATE t SET v = 22 WHERE id = 2");
+                s.executeInternal("UPDATE t SET v = 22 WHERE id = 2");
             } catch (SqlError e) {
                 mine = e;
             }
@@ -402,7 +402,7 @@ class H2StorageEngineTest {
         try {
             // H2 cannot cancel a lock wait, but it does cancel a running statement
             Future<SqlError> running = pool.submit(() -> assertThrows(SqlError.class,
-                    () -> s.execute("SELECT COUNT(*) FROM SYSTEM_RANGE(1, 2000000000) a, SYSTEM_RANGE(1, 10) b")));
+                    () -> s.executeInternal("SELECT COUNT(*) FROM SYSTEM_RANGE(1, 2000000000) a, SYSTEM_RANGE(1, 10) b")));
             long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
             while (!running.isDone() && System.nanoTime() < deadline) {
                 s.cancel();
@@ -439,8 +439,8 @@ class H2StorageEngineTest {
     @Test
     void reopenKeepsDataAndDatabases() {
         engine.createDatabase("shop", false);
-        s.execute("CREATE TABLE shop.items (id int AUTO_INCREMENT PRIMARY KEY, name varchar(10))");
-        s.execute("INSERT INTO shop.items (name) VALUES ('pen')");
+        s.executeInternal("CREATE TABLE shop.items (id int AUTO_INCREMENT PRIMARY KEY, name varchar(10))");
+        s.executeInternal("INSERT INTO shop.items (name) VALUES ('pen')");
         s.commit();
         engine.close();
         engine = new H2StorageEngine(dir);
@@ -448,7 +448,7 @@ class H2StorageEngineTest {
         EngineSession again = engine.openSession(1);
         again.useDatabase("shop");
         assertEquals(List.of(List.of("1", "pen")), table(query(again, "SELECT id, name FROM items")));
-        assertEquals(new EngineSession.Update(1, 2), again.execute("INSERT INTO items (name) VALUES ('ink')"));
+        assertEquals(new EngineSession.Update(1, 2), again.executeInternal("INSERT INTO items (name) VALUES ('ink')"));
         again.commit();
     }
 
@@ -456,8 +456,8 @@ class H2StorageEngineTest {
     void systemSessionWorksInTheMysqlDatabase() {
         EngineSession sys = engine.systemSession();
         assertEquals("mysql", sys.database());
-        sys.execute("CREATE TABLE plugin (name varchar(64) PRIMARY KEY, dl varchar(128))");
-        sys.execute("INSERT INTO plugin VALUES ('rpl_semi_sync_master', 'semisync_master.so')");
+        sys.executeInternal("CREATE TABLE plugin (name varchar(64) PRIMARY KEY, dl varchar(128))");
+        sys.executeInternal("INSERT INTO plugin VALUES ('rpl_semi_sync_master', 'semisync_master.so')");
         sys.commit();
         assertEquals(List.of(List.of("semisync_master.so")),
                 table(query(s, "SELECT dl FROM mysql.plugin WHERE name = 'rpl_semi_sync_master'")));

@@ -2,14 +2,21 @@ package io.minisqld.server.engine.h2;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import io.minisqld.server.engine.EngineQuery;
+import io.minisqld.server.sql.QueryLexer;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class MySqlToH2Test {
+    private static final QueryLexer LEXER = new QueryLexer();
+
+    private static MySqlToH2.Translation translate(String mysql) {
+        return MySqlToH2.translate(EngineQuery.of(LEXER.statement(mysql)).build(),
+                n -> n.equalsIgnoreCase("PLUGINS") ? "F('PLUGINS')" : null);
+    }
 
     private static String h2(String mysql) {
-        String out = MySqlToH2.translate(mysql, n -> n.equalsIgnoreCase("PLUGINS") ? "F('PLUGINS')" : null).sql();
-        return out.replaceAll("\\s+", " ").trim();
+        return translate(mysql).sql().replaceAll("\\s+", " ").trim();
     }
 
     @Test
@@ -95,18 +102,28 @@ class MySqlToH2Test {
         assertEquals("ALTER TABLE t ADD INDEX `t#k2` (k), DROP KEY `t#k1`, ADD CONSTRAINT `t#c` UNIQUE (a)",
                 h2("ALTER TABLE t ADD INDEX k2 (k), DROP KEY k1, ADD CONSTRAINT c UNIQUE (a)"));
         assertEquals("ALTER TABLE a RENAME TO b", h2("RENAME TABLE a TO b"));
-        assertEquals("t#k_1", MySqlToH2.h2KeyName("t", "k_1"));
-        assertEquals("k_1", MySqlToH2.mysqlKeyName("t", "t#k_1"));
-        assertEquals("k_1", MySqlToH2.mysqlKeyName("renamed", "t#k_1"));
-        assertEquals("CONSTRAINT_INDEX_E", MySqlToH2.mysqlKeyName("t", "CONSTRAINT_INDEX_E"));
+        assertEquals("t#k_1", IndexDdl.h2KeyName("t", "k_1"));
+        assertEquals("k_1", IndexDdl.mysqlKeyName("t", "t#k_1"));
+        assertEquals("k_1", IndexDdl.mysqlKeyName("renamed", "t#k_1"));
+        assertEquals("CONSTRAINT_INDEX_E", IndexDdl.mysqlKeyName("t", "CONSTRAINT_INDEX_E"));
+    }
+
+    @Test
+    void serverValuesKeepTheLabelOfTheItemAsTypedAndAliasesStay() {
+        var text = LEXER.statement("SELECT @@version_comment, 1+1 AS two, c x, COUNT(*) FROM t WHERE a = 1");
+        var query = EngineQuery.of(text).replace(2, 2, new EngineQuery.TextLiteral("it's")).build();
+        assertEquals("SELECT 'it''s' AS `@@version_comment`, 1+1 AS two, c x, COUNT(*) AS `COUNT(*)` FROM t WHERE a = 1",
+                MySqlToH2.translate(query, n -> null).sql());
+        assertEquals("SELECT 'it\\'s', 1+1 AS two, c x, COUNT(*) FROM t WHERE a = 1".replace("\\'", "''"),
+                query.mysqlText());
     }
 
     @Test
     void alterTableSpecificationsRunOneByOne() {
         assertEquals(List.of("ALTER TABLE db.t ADD a int", "ALTER TABLE db.t MODIFY b decimal(10,2)",
                         "ALTER TABLE db.t ADD c enum('x','y')"),
-                MySqlToH2.splitAlterTable("ALTER TABLE db.t ADD a int, MODIFY b decimal(10,2), ADD c enum('x','y')"));
-        assertEquals(List.of("ALTER TABLE t ADD a int"), MySqlToH2.splitAlterTable("ALTER TABLE t ADD a int"));
+                translate("ALTER TABLE db.t ADD a int, MODIFY b decimal(10,2), ADD c enum('x','y')").statements());
+        assertEquals(List.of("ALTER TABLE t ADD a int"), translate("ALTER TABLE t ADD a int").statements());
     }
 
     @Test
@@ -129,8 +146,8 @@ class MySqlToH2Test {
 
     @Test
     void errorOffsetsMapBackToTheMySqlText() {
-        MySqlToH2.Translation tr = MySqlToH2.translate("SELECT \"a\" FROM t WHERE", n -> null);
+        MySqlToH2.Translation tr = translate("SELECT \"a\" FROM t WHERE");
         int where = tr.sql().indexOf("WHERE");
-        assertEquals("WHERE", tr.original().substring(tr.originalOffset(where)));
+        assertEquals("WHERE", tr.origin().source().substring(tr.originalOffset(where)));
     }
 }

@@ -1,15 +1,19 @@
-package io.minisqld.server.replication.replica;
+package io.minisqld.server.statements;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import io.minisqld.server.engine.EngineQuery;
 import io.minisqld.server.engine.TableInfo;
+import io.minisqld.server.sql.QueryLexer;
+import io.minisqld.server.sql.StatementText;
 import io.minisqld.server.error.ErrorCode;
 import java.util.List;
 import java.util.function.BiFunction;
 import org.junit.jupiter.api.Test;
 
 /** INTVAR INSERT_ID written into replicated INSERTs. */
-class InsertIdRewriterTest {
+class ReplicatedInsertIdsTest {
+    private static final QueryLexer LEXER = new QueryLexer();
     private static final TableInfo T = new TableInfo("app", "t", false, List.of(
             new TableInfo.ColumnInfo("id", "int(11)", false, null, "auto_increment", "PRI"),
             new TableInfo.ColumnInfo("v", "varchar(20)", true, null, "", "")), List.of(), "");
@@ -22,7 +26,15 @@ class InsertIdRewriterTest {
     };
 
     private static String rewrite(String sql, long id, long step) {
-        return InsertIdRewriter.rewrite(sql, id, step, "app", false, DESCRIBE);
+        return rewrite(sql, id, step, false);
+    }
+
+    /** The statement as the binlog and the engine see it once the ids are written in. */
+    private static String rewrite(String sql, long id, long step, boolean noAutoValueOnZero) {
+        StatementText text = LEXER.statement(sql);
+        EngineQuery.Builder query = EngineQuery.of(text);
+        ReplicatedInsertIds.write(text, query, id, step, "app", noAutoValueOnZero, DESCRIBE);
+        return query.build().mysqlText();
     }
 
     @Test
@@ -38,7 +50,7 @@ class InsertIdRewriterTest {
         assertEquals("INSERT INTO t VALUES (3, 'a'), (100, 'b'), (4, 'c'), (5, 'd')",
                 rewrite("INSERT INTO t VALUES (NULL, 'a'), (100, 'b'), (0, 'c'), (DEFAULT, 'd')", 3, 1));
         assertEquals("INSERT INTO t VALUES (0, 'a')",
-                InsertIdRewriter.rewrite("INSERT INTO t VALUES (0, 'a')", 3, 1, "app", true, DESCRIBE));
+                rewrite("INSERT INTO t VALUES (0, 'a')", 3, 1, true));
     }
 
     @Test

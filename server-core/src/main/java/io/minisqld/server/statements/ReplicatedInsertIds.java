@@ -1,12 +1,15 @@
-package io.minisqld.server.replication.replica;
+package io.minisqld.server.statements;
 
+import io.minisqld.server.engine.EngineQuery;
 import io.minisqld.server.engine.TableInfo;
 import io.minisqld.server.error.SqlError;
-import io.minisqld.server.sql.Lexer;
+import io.minisqld.server.sql.StatementText;
 import io.minisqld.server.sql.Token;
 import io.minisqld.server.sql.TokenType;
 import java.util.ArrayList;
+import java.util.IdentityHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.function.BiFunction;
 
 /**
@@ -26,37 +29,61 @@ import java.util.function.BiFunction;
  * (unless NO_AUTO_VALUE_ON_ZERO). Anything else (INSERT … SELECT) runs unchanged and the engine
  * generates the ids itself.
  */
-final class InsertIdRewriter {
-    private InsertIdRewriter() {
-    }
-
-    /** An edit of the statement text: replace [start, end) by text. */
-    private record Edit(int start, int end, String text) {
+final class ReplicatedInsertIds {
+    private ReplicatedInsertIds() {
     }
 
     /**
-     * The statement with ids written in, or {@code sql} itself when it is not a form handled here
+     * An edit of the statement's tokens: tokens [at, last] become {@code id}, or {@code inserted}
+     * goes before {@code at} (after it, with {@code after}).
+     */
+    private record Edit(Token at, Token last, long id, String inserted, boolean after) {
+        static Edit replace(Token first, Token last, long id) {
+            return new Edit(first, last, id, null, false);
+        }
+
+        static Edit before(Token token, String text) {
+            return new Edit(token, null, 0, text, false);
+        }
+
+        static Edit after(Token token, String text) {
+            return new Edit(token, null, 0, text, true);
+        }
+    }
+
+    /**
+     * Writes the ids into the statement being built; nothing when it is not a form handled here
      * or the table has no AUTO_INCREMENT column.
      *
      * @param describe (database or null, table) → the table, throwing SqlError when it does not exist
      */
-    static String rewrite(String sql, long insertId, long increment, String database, boolean noAutoValueOnZero,
-                          BiFunction<String, String, TableInfo> describe) {
-        List<Token> t;
-        try {
-            t = Lexer.significant(sql);
-        } catch (SqlError e) {
-            return sql;
+    static void write(StatementText text, EngineQuery.Builder query, long insertId, long increment, String database,
+                      boolean noAutoValueOnZero, BiFunction<String, String, TableInfo> describe) {
+        List<Edit> edits = edits(text.significant(), insertId, increment, database, noAutoValueOnZero, describe);
+        if (edits.isEmpty()) return;
+        Map<Token, Integer> index = new IdentityHashMap<>();
+        for (int i = 0; i < text.tokens().size(); i++) index.put(text.tokens().get(i), i);
+        for (Edit e : edits) {
+            int at = index.get(e.at());
+            if (e.inserted() == null) {
+                query.replace(at, index.get(e.last()), new EngineQuery.NumberLiteral(Long.toString(e.id())));
+            } else {
+                query.insertBefore(e.after() ? at + 1 : at, e.inserted());
+            }
         }
+    }
+
+    private static List<Edit> edits(List<Token> t, long insertId, long increment, String database,
+                                    boolean noAutoValueOnZero, BiFunction<String, String, TableInfo> describe) {
         int k = 0;
-        if (t.isEmpty() || !(t.get(0).is("INSERT") || t.get(0).is("REPLACE"))) return sql;
+        if (t.isEmpty() || !(t.get(0).is("INSERT") || t.get(0).is("REPLACE"))) return List.of();
         k++;
         while (k < t.size() && (t.get(k).is("LOW_PRIORITY") || t.get(k).is("DELAYED") || t.get(k).is("HIGH_PRIORITY")
                 || t.get(k).is("IGNORE"))) {
             k++;
         }
         if (k < t.size() && t.get(k).is("INTO")) k++;
-        if (k >= t.size() || !t.get(k).isIdentifier()) return sql;
+        if (k >= t.size() || !t.get(k).isIdentifier()) return List.of();
         String db = database;
         String table = t.get(k).value();
         k++;
@@ -69,7 +96,7 @@ final class InsertIdRewriter {
         try {
             info = describe.apply(db, table);
         } catch (SqlError e) {
-            return sql;
+            return List.of();
         }
         String autoColumn = null;
         int autoIndex = -1;
@@ -79,18 +106,18 @@ final class InsertIdRewriter {
                 autoIndex = i;
             }
         }
-        if (autoColumn == null) return sql;
+        if (autoColumn == null) return List.of();
         long step = Math.max(1, increment);
-        long[] next = {insertId};
-        List<Edit> edits = new ArrayList<>();
+        long next = insertId;
         if (k < t.size() && t.get(k).is("SET")) {
-            return setForm(sql, t, k + 1, autoColumn, noAutoValueOnZero, next[0]);
+            return setForm(t, k + 1, autoColumn, noAutoValueOnZero, next);
         }
+        List<Edit> edits = new ArrayList<>();
         int columnListClose = -1;
         if (k < t.size() && t.get(k).isSymbol("(")) {
-            if (k + 1 < t.size() && t.get(k + 1).is("SELECT")) return sql;
+            if (k + 1 < t.size() && t.get(k + 1).is("SELECT")) return List.of();
             List<List<Token>> cols = elements(t, k);
-            if (cols == null) return sql;
+            if (cols == null) return List.of();
             columnListClose = closing(t, k);
             autoIndex = -1;
             for (int i = 0; i < cols.size(); i++) {
@@ -99,38 +126,37 @@ final class InsertIdRewriter {
             }
             k = columnListClose + 1;
         }
-        if (k >= t.size() || !(t.get(k).is("VALUES") || t.get(k).is("VALUE"))) return sql;
+        if (k >= t.size() || !(t.get(k).is("VALUES") || t.get(k).is("VALUE"))) return List.of();
         k++;
         boolean addColumn = autoIndex < 0;
         if (addColumn) {
-            Token close = t.get(columnListClose);
-            edits.add(new Edit(close.start(), close.start(), ", " + quote(autoColumn)));
+            if (columnListClose < 0) return List.of();
+            edits.add(Edit.before(t.get(columnListClose), ", " + quote(autoColumn)));
         }
         while (k < t.size() && t.get(k).isSymbol("(")) {
             int close = closing(t, k);
-            if (close < 0) return sql;
+            if (close < 0) return List.of();
             List<List<Token>> values = elements(t, k);
-            if (values == null) return sql;
+            if (values == null) return List.of();
             if (addColumn) {
-                edits.add(new Edit(t.get(close).start(), t.get(close).start(), ", " + next[0]));
-                next[0] += step;
+                edits.add(Edit.before(t.get(close), ", " + next));
+                next += step;
             } else {
-                if (autoIndex >= values.size()) return sql;
+                if (autoIndex >= values.size()) return List.of();
                 List<Token> v = values.get(autoIndex);
                 if (generates(v, noAutoValueOnZero)) {
-                    edits.add(new Edit(v.get(0).start(), v.get(v.size() - 1).end(), Long.toString(next[0])));
-                    next[0] += step;
+                    edits.add(Edit.replace(v.get(0), v.get(v.size() - 1), next));
+                    next += step;
                 }
             }
             k = close + 1;
             if (k < t.size() && t.get(k).isSymbol(",")) k++;
             else break;
         }
-        return apply(sql, edits);
+        return edits;
     }
 
-    private static String setForm(String sql, List<Token> t, int k, String autoColumn, boolean noAutoValueOnZero,
-                                  long id) {
+    private static List<Edit> setForm(List<Token> t, int k, String autoColumn, boolean noAutoValueOnZero, long id) {
         // col = expr, col = expr … up to ON DUPLICATE KEY UPDATE or the end
         int depth = 0;
         int start = k;
@@ -149,13 +175,12 @@ final class InsertIdRewriter {
             if (a.size() >= 3 && a.get(0).isIdentifier() && a.get(0).value().equalsIgnoreCase(autoColumn)
                     && a.get(1).isSymbol("=")) {
                 List<Token> v = a.subList(2, a.size());
-                if (!generates(v, noAutoValueOnZero)) return sql;
-                return apply(sql, List.of(new Edit(v.get(0).start(), v.get(v.size() - 1).end(), Long.toString(id))));
+                if (!generates(v, noAutoValueOnZero)) return List.of();
+                return List.of(Edit.replace(v.get(0), v.get(v.size() - 1), id));
             }
         }
-        if (end == start) return sql;
-        Token last = t.get(end - 1);
-        return apply(sql, List.of(new Edit(last.end(), last.end(), ", " + quote(autoColumn) + " = " + id)));
+        if (end == start) return List.of();
+        return List.of(Edit.after(t.get(end - 1), ", " + quote(autoColumn) + " = " + id));
     }
 
     /** Whether a value makes MySQL generate the next AUTO_INCREMENT value. */
@@ -202,14 +227,6 @@ final class InsertIdRewriter {
             else if (t.get(i).isSymbol(")") && --depth == 0) return i;
         }
         return -1;
-    }
-
-    private static String apply(String sql, List<Edit> edits) {
-        List<Edit> sorted = new ArrayList<>(edits);
-        sorted.sort((a, b) -> Integer.compare(b.start(), a.start()));
-        StringBuilder b = new StringBuilder(sql);
-        for (Edit e : sorted) b.replace(e.start(), e.end(), e.text());
-        return b.toString();
     }
 
     private static String quote(String identifier) {

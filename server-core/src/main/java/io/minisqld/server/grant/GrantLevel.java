@@ -1,4 +1,4 @@
-package io.minisqld.server.auth;
+package io.minisqld.server.grant;
 
 /**
  * What a GRANT or REVOKE applies to: {@code *.*}, {@code db.*} or {@code db.tbl}.

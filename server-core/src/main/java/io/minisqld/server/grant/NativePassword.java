@@ -1,4 +1,4 @@
-package io.minisqld.server.auth;
+package io.minisqld.server.grant;
 
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -13,6 +13,8 @@ import java.util.HexFormat;
 public final class NativePassword {
     /** Length of the scramble and of a non-empty token. */
     public static final int SCRAMBLE_LENGTH = 20;
+    /** The plugin name of this method, as mysql.user.plugin and the handshake carry it. */
+    public static final String PLUGIN = "mysql_native_password";
 
     private static final HexFormat UPPER_HEX = HexFormat.of().withUpperCase();
 

@@ -1,21 +1,25 @@
-package io.minisqld.server.auth;
+package io.minisqld.server.sql.statement;
 
-import io.minisqld.server.auth.AccountStatement.AlterUser;
-import io.minisqld.server.auth.AccountStatement.CreateUser;
-import io.minisqld.server.auth.AccountStatement.DropUser;
-import io.minisqld.server.auth.AccountStatement.FlushPrivileges;
-import io.minisqld.server.auth.AccountStatement.Grant;
-import io.minisqld.server.auth.AccountStatement.PrivilegeList;
-import io.minisqld.server.auth.AccountStatement.RenameUser;
-import io.minisqld.server.auth.AccountStatement.Revoke;
-import io.minisqld.server.auth.AccountStatement.RevokeAll;
-import io.minisqld.server.auth.AccountStatement.SetPassword;
-import io.minisqld.server.auth.AccountStatement.ShowGrants;
-import io.minisqld.server.auth.AccountStatement.UserRef;
-import io.minisqld.server.auth.AccountStatement.UserSpec;
+import io.minisqld.server.grant.GrantLevel;
+import io.minisqld.server.grant.Privilege;
+import io.minisqld.server.grant.AccountName;
+import io.minisqld.server.sql.statement.AccountStatement.AlterUser;
+import io.minisqld.server.sql.statement.AccountStatement.CreateUser;
+import io.minisqld.server.sql.statement.AccountStatement.DropUser;
+import io.minisqld.server.sql.statement.AccountStatement.FlushPrivileges;
+import io.minisqld.server.sql.statement.AccountStatement.Grant;
+import io.minisqld.server.sql.statement.AccountStatement.PrivilegeList;
+import io.minisqld.server.sql.statement.AccountStatement.RenameUser;
+import io.minisqld.server.sql.statement.AccountStatement.Revoke;
+import io.minisqld.server.sql.statement.AccountStatement.RevokeAll;
+import io.minisqld.server.sql.statement.AccountStatement.SetPassword;
+import io.minisqld.server.sql.statement.AccountStatement.ShowGrants;
+import io.minisqld.server.sql.statement.AccountStatement.UserRef;
+import io.minisqld.server.sql.statement.AccountStatement.UserSpec;
 import io.minisqld.server.error.ErrorCode;
 import io.minisqld.server.error.SqlError;
-import io.minisqld.server.sql.Lexer;
+import io.minisqld.server.grant.NativePassword;
+import io.minisqld.server.sql.StatementText;
 import io.minisqld.server.sql.Token;
 import io.minisqld.server.sql.TokenType;
 import java.util.ArrayList;
@@ -25,24 +29,22 @@ import java.util.Locale;
 
 /**
  * Parses the account statements of MySQL 5.7 (CREATE/DROP/ALTER/RENAME USER, SET PASSWORD,
- * GRANT, REVOKE, SHOW GRANTS, FLUSH PRIVILEGES) from the {@link Lexer}'s tokens. Malformed text
- * gives 1064 with MySQL's "near '…' at line n".
+ * GRANT, REVOKE, SHOW GRANTS, FLUSH PRIVILEGES) from a statement's tokens. Malformed text gives
+ * 1064 with MySQL's "near '…' at line n".
  */
-public final class AccountStatementParser {
+public final class AccountParser {
     /** MySQL 5.7's limits on the parts of an account name (ER_WRONG_STRING_LENGTH). */
     static final int MAX_USER_LENGTH = 32;
     static final int MAX_HOST_LENGTH = 60;
 
-    private final String sql;
+    private final StatementText text;
     private final List<Token> tokens;
     private final String currentDatabase;
     private int pos;
 
-    private AccountStatementParser(String sql, String currentDatabase) {
-        this.sql = sql;
-        this.tokens = new ArrayList<>(Lexer.significant(sql));
-        // a trailing ';' belongs to no statement
-        while (!tokens.isEmpty() && tokens.get(tokens.size() - 1).isSymbol(";")) tokens.remove(tokens.size() - 1);
+    private AccountParser(StatementText text, String currentDatabase) {
+        this.text = text;
+        this.tokens = text.significant();
         this.currentDatabase = currentDatabase;
     }
 
@@ -51,8 +53,8 @@ public final class AccountStatementParser {
      *
      * @param currentDatabase the session's database, for {@code ON tbl} and {@code ON *}; null for none (1046)
      */
-    public static AccountStatement parse(String sql, String currentDatabase) {
-        return new AccountStatementParser(sql, currentDatabase).statement();
+    public static AccountStatement parse(StatementText text, String currentDatabase) {
+        return new AccountParser(text, currentDatabase).statement();
     }
 
     /** True if the statement's first words make it one of the account statements. */
@@ -297,7 +299,7 @@ public final class AccountStatementParser {
         expect("WITH");
         Token plugin = next();
         if (plugin == null || !(plugin.isIdentifier() || plugin.type() == TokenType.STRING)) throw syntaxError(pos - 1);
-        if (!plugin.value().equalsIgnoreCase(AccountStore.NATIVE_PLUGIN)) {
+        if (!plugin.value().equalsIgnoreCase(NativePassword.PLUGIN)) {
             throw ErrorCode.ER_PLUGIN_IS_NOT_LOADED.error(plugin.value());
         }
         if (optional("BY")) return NativePassword.hash(string());
@@ -415,16 +417,13 @@ public final class AccountStatementParser {
 
     /** 1064 as MySQL words it: the text from the offending token on (at most 80 characters) and its line. */
     private SqlError syntaxError(int index) {
+        String sql = text.source().substring(0, text.end());
         int offset = index < tokens.size() && index >= 0 ? tokens.get(index).start() : sql.length();
         String rest = sql.substring(offset);
         int end = rest.length();
         while (end > 0 && (rest.charAt(end - 1) == ';' || Character.isWhitespace(rest.charAt(end - 1)))) end--;
         rest = rest.substring(0, end);
         if (rest.length() > 80) rest = rest.substring(0, 80);
-        int line = 1;
-        for (int i = 0; i < offset; i++) {
-            if (sql.charAt(i) == '\n') line++;
-        }
-        return ErrorCode.ER_PARSE_ERROR.error(rest, line);
+        return ErrorCode.ER_PARSE_ERROR.error(rest, text.lineOf(offset));
     }
 }

@@ -1,4 +1,4 @@
-package io.minisqld.server.auth;
+package io.minisqld.server.grant;
 
 import java.util.EnumSet;
 import java.util.Set;
@@ -106,7 +106,7 @@ public enum Privilege {
     }
 
     /** The privilege whose Table_priv member name is {@code name} (case-insensitive), or null. */
-    static Privilege fromTablePrivName(String name) {
+    public static Privilege fromTablePrivName(String name) {
         for (Privilege p : values()) {
             if (p.tablePrivName != null && p.tablePrivName.equalsIgnoreCase(name.trim())) return p;
         }

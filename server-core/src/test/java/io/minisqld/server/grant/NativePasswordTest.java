@@ -1,4 +1,4 @@
-package io.minisqld.server.auth;
+package io.minisqld.server.grant;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;

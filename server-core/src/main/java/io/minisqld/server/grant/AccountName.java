@@ -1,4 +1,4 @@
-package io.minisqld.server.auth;
+package io.minisqld.server.grant;
 
 /**
  * An account's key in {@code mysql.user}: a user name ({@code ''} for the anonymous user) and a
@@ -24,7 +24,7 @@ public record AccountName(String user, String host) {
         return quoted();
     }
 
-    static String backquote(String identifier) {
+    public static String backquote(String identifier) {
         return "`" + identifier.replace("`", "``") + "`";
     }
 }

@@ -1,0 +1,159 @@
+package io.minisqld.server.engine;
+
+import io.minisqld.server.sql.StatementText;
+import io.minisqld.server.sql.Token;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A MySQL statement for the engine, as tokens (never text to be lexed again), with the edits the
+ * server makes to it: the values of its server values (variables, server functions) and any text
+ * the server inserts (a replicated INSERT's AUTO_INCREMENT values). The engine translates the
+ * tokens to its own dialect; {@link #mysqlText()} renders the edited statement as MySQL SQL, which
+ * is what the binary log records.
+ *
+ * <p>Immutable once built; each execution builds its own, so a statement parsed once can run
+ * many times with other values.
+ */
+public final class EngineQuery {
+    /** A literal value the server puts in place of tokens. */
+    public sealed interface Literal {
+    }
+
+    public record NullLiteral() implements Literal {
+    }
+
+    /** A number, written as SQL reads it. */
+    public record NumberLiteral(String text) implements Literal {
+    }
+
+    /** A character string; each dialect quotes it its own way. */
+    public record TextLiteral(String value) implements Literal {
+    }
+
+    /** Tokens [first, last] are replaced by a literal. */
+    public record Replacement(int first, int last, Literal literal) {
+    }
+
+    private final List<Token> tokens;
+    private final StatementText origin;
+    private final Map<Integer, Replacement> replacements;
+    private final Map<Integer, String> insertions;
+
+    private EngineQuery(List<Token> tokens, StatementText origin, Map<Integer, Replacement> replacements,
+                        Map<Integer, String> insertions) {
+        this.tokens = tokens;
+        this.origin = origin;
+        this.replacements = Collections.unmodifiableMap(replacements);
+        this.insertions = Collections.unmodifiableMap(insertions);
+    }
+
+    /** Every token, blanks included. */
+    public List<Token> tokens() {
+        return tokens;
+    }
+
+    /** The client's statement this query comes from: error messages quote it. */
+    public StatementText origin() {
+        return origin;
+    }
+
+    /** The replacement starting at token {@code index}, or null. */
+    public Replacement replacementAt(int index) {
+        return replacements.get(index);
+    }
+
+    /** Raw text inserted before token {@code index} ({@code tokens().size()}: at the end), or null. */
+    public String insertionBefore(int index) {
+        return insertions.get(index);
+    }
+
+    /** The statement as MySQL SQL with the server's values in place, as the binlog records it. */
+    public String mysqlText() {
+        StringBuilder out = new StringBuilder();
+        for (int i = 0; i < tokens.size(); i++) {
+            String ins = insertions.get(i);
+            if (ins != null) out.append(ins);
+            Replacement r = replacements.get(i);
+            if (r != null) {
+                out.append(mysqlLiteral(r.literal()));
+                i = r.last();
+                continue;
+            }
+            out.append(tokens.get(i).text());
+        }
+        String end = insertions.get(tokens.size());
+        if (end != null) out.append(end);
+        return out.toString();
+    }
+
+    /** A literal as MySQL reads it: backslash, NUL and quote escaped. */
+    public static String mysqlLiteral(Literal literal) {
+        if (literal instanceof NumberLiteral n) return n.text();
+        if (literal instanceof TextLiteral t) {
+            StringBuilder sb = new StringBuilder(t.value().length() + 2).append('\'');
+            for (int i = 0; i < t.value().length(); i++) {
+                char c = t.value().charAt(i);
+                switch (c) {
+                    case '\'' -> sb.append("''");
+                    case '\\' -> sb.append("\\\\");
+                    case '\0' -> sb.append("\\0");
+                    default -> sb.append(c);
+                }
+            }
+            return sb.append('\'').toString();
+        }
+        return "NULL";
+    }
+
+    /** Starts a query of one statement's tokens. */
+    public static Builder of(StatementText statement) {
+        return new Builder(statement).append(statement.tokens());
+    }
+
+    /** Starts an empty query whose errors quote {@code origin}. */
+    public static Builder builder(StatementText origin) {
+        return new Builder(origin);
+    }
+
+    /** Builds a query from runs of tokens and the server's edits. */
+    public static final class Builder {
+        private final StatementText origin;
+        private final List<Token> tokens = new ArrayList<>();
+        private final Map<Integer, Replacement> replacements = new HashMap<>();
+        private final Map<Integer, String> insertions = new HashMap<>();
+
+        private Builder(StatementText origin) {
+            this.origin = origin;
+        }
+
+        /** The index the next appended token gets. */
+        public int size() {
+            return tokens.size();
+        }
+
+        public Builder append(List<Token> run) {
+            tokens.addAll(run);
+            return this;
+        }
+
+        /** Replaces tokens [first, last] (indexes in this query) by a literal. */
+        public Builder replace(int first, int last, Literal literal) {
+            replacements.put(first, new Replacement(first, last, literal));
+            return this;
+        }
+
+        /** Inserts raw SQL before token {@code index} (the current size: at the end). */
+        public Builder insertBefore(int index, String sql) {
+            insertions.merge(index, sql, String::concat);
+            return this;
+        }
+
+        public EngineQuery build() {
+            return new EngineQuery(List.copyOf(tokens), origin, new HashMap<>(replacements), new HashMap<>(insertions));
+        }
+    }
+}

@@ -1,0 +1,173 @@
+package io.minisqld.server.engine.h2;
+
+import io.minisqld.server.sql.Token;
+import io.minisqld.server.sql.TokenType;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * MySQL scopes key names to their table, H2 to the schema: the key names of CREATE TABLE, ALTER
+ * TABLE, CREATE INDEX and DROP INDEX become table-scoped H2 names (and back in what the server
+ * shows), and index options H2 lacks go.
+ */
+final class IndexDdl {
+    private IndexDdl() {
+    }
+
+    /**
+     * Separates the table from the key name in H2's name for a key: MySQL scopes key names to
+     * their table, H2 to the schema, so {@code KEY k_1} of two tables would clash.
+     */
+    static final String KEY_NAME_SEPARATOR = "#";
+
+    /** H2's name for key {@code key} of {@code table}. */
+    static String h2KeyName(String table, String key) {
+        return table + KEY_NAME_SEPARATOR + key;
+    }
+
+    /** The MySQL key name back from H2's ({@link #h2KeyName}); other names pass unchanged. */
+    static String mysqlKeyName(String table, String h2Name) {
+        if (table != null && h2Name.startsWith(table + KEY_NAME_SEPARATOR)) {
+            return h2Name.substring(table.length() + KEY_NAME_SEPARATOR.length());
+        }
+        int sep = h2Name.indexOf(KEY_NAME_SEPARATOR);
+        return sep < 0 ? h2Name : h2Name.substring(sep + KEY_NAME_SEPARATOR.length());
+    }
+
+    /**
+     * Key names in CREATE TABLE, ALTER TABLE, CREATE INDEX and DROP INDEX become table-scoped H2
+     * names; index options H2 lacks (USING BTREE, FULLTEXT, ZEROFILL) go; RENAME TABLE a TO b
+     * becomes H2's ALTER TABLE a RENAME TO b.
+     */
+    static void indexDdl(List<Token> all, List<Integer> sig, Map<Integer, String> replace,
+                                 Set<Integer> drop) {
+        int n = sig.size();
+        Token first = all.get(sig.get(0));
+        if (first.is("RENAME") && n == 5 && all.get(sig.get(1)).is("TABLE") && all.get(sig.get(3)).is("TO")) {
+            replace.put(sig.get(0), "ALTER");
+            replace.put(sig.get(3), "RENAME TO");
+            return;
+        }
+        for (int s = 0; s < n; s++) {
+            Token t = all.get(sig.get(s));
+            if (t.is("USING") && s + 1 < n && (all.get(sig.get(s + 1)).is("BTREE") || all.get(sig.get(s + 1)).is("HASH"))) {
+                drop.add(sig.get(s));
+                drop.add(sig.get(s + 1));
+            } else if (t.is("ZEROFILL")) {
+                drop.add(sig.get(s));
+            }
+        }
+        if (first.is("CREATE") || first.is("DROP")) {
+            int s = 1;
+            while (s < n && (all.get(sig.get(s)).is("UNIQUE") || all.get(sig.get(s)).is("FULLTEXT")
+                    || all.get(sig.get(s)).is("SPATIAL"))) {
+                if (!all.get(sig.get(s)).is("UNIQUE")) drop.add(sig.get(s));
+                s++;
+            }
+            if (s < n && all.get(sig.get(s)).is("INDEX") && s + 1 < n && all.get(sig.get(s + 1)).isIdentifier()) {
+                int nameAt = s + 1;
+                String table = null;
+                for (int k = nameAt + 1; k < n; k++) {
+                    if (all.get(sig.get(k)).is("ON") && k + 1 < n) {
+                        table = lastNamePart(all, sig, k + 1);
+                        break;
+                    }
+                }
+                if (table != null) {
+                    replace.put(sig.get(nameAt), MySqlToH2.quoteIdent(h2KeyName(table, all.get(sig.get(nameAt)).value())));
+                }
+                return;
+            }
+        }
+        boolean create = first.is("CREATE");
+        int s = 1;
+        while (s < n && !all.get(sig.get(s)).is("TABLE")) s++;
+        if (s >= n) return;
+        s++;
+        if (create && s + 2 < n && all.get(sig.get(s)).is("IF")) s += 3;
+        if (s >= n || !all.get(sig.get(s)).isIdentifier()) return;
+        String table = lastNamePart(all, sig, s);
+        s++;
+        if (s + 1 < n && all.get(sig.get(s)).isSymbol(".")) s += 2;
+        // elements start after "(" or "," at depth 1 (CREATE TABLE), or after the name or "," at depth 0 (ALTER)
+        int elementDepth = create ? 1 : 0;
+        int depth = 0;
+        boolean atStart = !create;
+        for (; s < n; s++) {
+            Token t = all.get(sig.get(s));
+            if (atStart) {
+                atStart = false;
+                keyElement(all, sig, s, table, replace, drop);
+            }
+            if (t.isSymbol("(")) {
+                depth++;
+                if (depth == elementDepth) atStart = true;
+            } else if (t.isSymbol(")")) {
+                depth--;
+            } else if (t.isSymbol(",") && depth == elementDepth) {
+                atStart = true;
+            }
+        }
+    }
+
+    private static String lastNamePart(List<Token> all, List<Integer> sig, int s) {
+        String name = all.get(sig.get(s)).value();
+        if (s + 2 < sig.size() && all.get(sig.get(s + 1)).isSymbol(".") && all.get(sig.get(s + 2)).isIdentifier()) {
+            name = all.get(sig.get(s + 2)).value();
+        }
+        return name;
+    }
+
+    /** One CREATE TABLE element or ALTER TABLE specification starting at sig index {@code k}. */
+    private static void keyElement(List<Token> all, List<Integer> sig, int k, String table,
+                                   Map<Integer, String> replace, Set<Integer> drop) {
+        int n = sig.size();
+        if (k < n && (all.get(sig.get(k)).is("DROP") || all.get(sig.get(k)).is("RENAME"))) {
+            boolean rename = all.get(sig.get(k)).is("RENAME");
+            k++;
+            if (k < n && (all.get(sig.get(k)).is("KEY") || all.get(sig.get(k)).is("INDEX"))) {
+                k++;
+                if (k < n && all.get(sig.get(k)).isIdentifier()) {
+                    mangle(all, sig, k, table, replace);
+                    if (rename && k + 2 < n && all.get(sig.get(k + 1)).is("TO")) mangle(all, sig, k + 2, table, replace);
+                }
+            }
+            return;
+        }
+        if (k < n && all.get(sig.get(k)).is("ADD")) k++;
+        int symbol = -1;
+        if (k < n && all.get(sig.get(k)).is("CONSTRAINT")) {
+            k++;
+            if (k < n && all.get(sig.get(k)).isIdentifier() && !all.get(sig.get(k)).is("UNIQUE")
+                    && !all.get(sig.get(k)).is("PRIMARY") && !all.get(sig.get(k)).is("FOREIGN")
+                    && !all.get(sig.get(k)).is("CHECK")) {
+                symbol = k++;
+            }
+        }
+        if (k < n && (all.get(sig.get(k)).is("FULLTEXT") || all.get(sig.get(k)).is("SPATIAL"))) {
+            drop.add(sig.get(k++));
+        }
+        boolean unique = false;
+        boolean key = false;
+        if (k < n && all.get(sig.get(k)).is("UNIQUE")) {
+            unique = true;
+            k++;
+        }
+        if (k < n && (all.get(sig.get(k)).is("KEY") || all.get(sig.get(k)).is("INDEX"))) {
+            key = true;
+            k++;
+        }
+        if (!unique && !key) return;
+        if (k < n && all.get(sig.get(k)).isIdentifier() && !all.get(sig.get(k)).is("USING")) {
+            mangle(all, sig, k, table, replace);
+        } else if (symbol >= 0 && unique) {
+            mangle(all, sig, symbol, table, replace);
+        }
+    }
+
+    private static void mangle(List<Token> all, List<Integer> sig, int k, String table, Map<Integer, String> replace) {
+        replace.put(sig.get(k), MySqlToH2.quoteIdent(h2KeyName(table, all.get(sig.get(k)).value())));
+    }
+
+}

@@ -1,0 +1,154 @@
+package io.minisqld.server.engine.h2;
+
+import io.minisqld.server.sql.Token;
+import io.minisqld.server.sql.TokenType;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * MySQL labels an unaliased select item with its text as typed (or the bare column name); H2
+ * labels it otherwise, so each such item gets {@code AS `label`}.
+ */
+final class SelectLabels {
+    /** Words that end a select list at depth 0. */
+    private static final Set<String> SELECT_LIST_END = Set.of("FROM", "INTO", "WHERE", "GROUP", "HAVING", "ORDER",
+            "LIMIT", "UNION", "FOR", "LOCK", "PROCEDURE", "WINDOW");
+
+    /** Words that end an expression yet are no alias (CASE … END, IS NULL, …). */
+    private static final Set<String> NOT_ALIAS = Set.of("END", "NULL", "TRUE", "FALSE", "UNKNOWN", "DESC", "ASC");
+
+    private SelectLabels() {
+    }
+
+    /**
+     * Adds {@code AS `label`} to each unaliased item of the top-level select list(s), the label
+     * being MySQL's: the item's text as typed, or the bare column name for a column reference.
+     */
+    static void labelSelectLists(List<Token> all, List<Integer> sig,
+                                         Map<Integer, String> append) {
+        int depth = 0;
+        for (int s = 0; s < sig.size(); s++) {
+            Token t = all.get(sig.get(s));
+            if (t.isSymbol("(")) {
+                depth++;
+                continue;
+            }
+            if (t.isSymbol(")")) {
+                depth--;
+                continue;
+            }
+            boolean topLevel = depth == 0 || (depth == 1 && s > 0 && all.get(sig.get(s - 1)).isSymbol("(")
+                    && statementParen(all, sig, s - 1));
+            if (t.is("SELECT") && topLevel) {
+                s = labelOneList(all, sig, s + 1, append);
+                if (s < sig.size() && all.get(sig.get(s)).isSymbol(")")) depth--;
+            }
+        }
+    }
+
+    /** True for a parenthesis opened where a statement may start: at the beginning or after UNION. */
+    private static boolean statementParen(List<Token> all, List<Integer> sig, int s) {
+        for (int k = s - 1; k >= 0; k--) {
+            Token p = all.get(sig.get(k));
+            if (p.isSymbol("(")) continue;
+            return p.is("UNION") || p.is("ALL") || p.is("DISTINCT");
+        }
+        return true;
+    }
+
+    /** Labels one list starting at sig index {@code s}; returns the sig index of the token ending it. */
+    private static int labelOneList(List<Token> all, List<Integer> sig, int s,
+                                    Map<Integer, String> append) {
+        while (s < sig.size()) {
+            Token t = all.get(sig.get(s));
+            String u = t.type() == TokenType.WORD ? t.upper() : "";
+            if (MySqlToH2.SELECT_MODIFIERS.contains(u) || u.equals("DISTINCT") || u.equals("ALL") || u.equals("DISTINCTROW")) {
+                s++;
+            } else {
+                break;
+            }
+        }
+        int itemStart = s;
+        int depth = 0;
+        while (true) {
+            boolean end = s >= sig.size();
+            Token t = end ? null : all.get(sig.get(s));
+            if (!end && depth == 0) {
+                end = t.isSymbol(";") || t.isSymbol(")")
+                        || (t.type() == TokenType.WORD && SELECT_LIST_END.contains(t.upper()));
+            }
+            if (end || (depth == 0 && t.isSymbol(","))) {
+                labelItem(all, sig, itemStart, s, append);
+                if (end) return s;
+                itemStart = s + 1;
+            } else if (t.isSymbol("(")) {
+                depth++;
+            } else if (t.isSymbol(")")) {
+                depth--;
+            }
+            s++;
+        }
+    }
+
+    private static void labelItem(List<Token> all, List<Integer> sig, int from, int to,
+                                  Map<Integer, String> append) {
+        if (to <= from) return;
+        Token last = all.get(sig.get(to - 1));
+        if (last.isSymbol("*")) return;
+        if (to - from >= 2) {
+            Token before = all.get(sig.get(to - 2));
+            if (before.is("AS")) return;
+            boolean lastIsName = last.type() == TokenType.QUOTED_IDENT || last.type() == TokenType.STRING
+                    || (last.type() == TokenType.WORD && !NOT_ALIAS.contains(last.upper()));
+            // 'a' 'b' is one string in MySQL, not a string with an alias
+            boolean adjacentStrings = last.type() == TokenType.STRING && before.type() == TokenType.STRING;
+            boolean beforeEndsExpression = !adjacentStrings && (before.type() == TokenType.NUMBER
+                    || before.type() == TokenType.STRING
+                    || before.type() == TokenType.QUOTED_IDENT || before.isSymbol(")")
+                    || before.type() == TokenType.SYSTEM_VAR || before.type() == TokenType.USER_VAR
+                    || before.type() == TokenType.HEX
+                    || (before.type() == TokenType.WORD && !isOperatorWord(before.upper())));
+            if (lastIsName && beforeEndsExpression) return;
+        }
+        String label;
+        if (isColumnReference(all, sig, from, to)) {
+            label = last.value();
+        } else if (allStrings(all, sig, from, to)) {
+            // MySQL labels a string literal by its first part's value
+            label = all.get(sig.get(from)).value();
+        } else {
+            // the item's text as typed, blanks and comments between its tokens included
+            StringBuilder typed = new StringBuilder();
+            for (int i = sig.get(from); i <= sig.get(to - 1); i++) typed.append(all.get(i).text());
+            label = typed.toString();
+        }
+        if (label.length() > 256) label = label.substring(0, 256);
+        append.put(sig.get(to - 1), " AS " + MySqlToH2.quoteIdent(label));
+    }
+
+    private static boolean allStrings(List<Token> all, List<Integer> sig, int from, int to) {
+        for (int s = from; s < to; s++) {
+            if (all.get(sig.get(s)).type() != TokenType.STRING) return false;
+        }
+        return true;
+    }
+
+    static boolean isOperatorWord(String u) {
+        return switch (u) {
+            case "IS", "NOT", "AND", "OR", "XOR", "LIKE", "RLIKE", "REGEXP", "BETWEEN", "IN", "INTERVAL", "BINARY",
+                 "DIV", "MOD", "CASE", "WHEN", "THEN", "ELSE", "SOUNDS", "ESCAPE", "COLLATE", "DISTINCT" -> true;
+            default -> false;
+        };
+    }
+
+    private static boolean isColumnReference(List<Token> all, List<Integer> sig, int from, int to) {
+        if ((to - from) % 2 == 0) return false;
+        for (int s = from; s < to; s++) {
+            Token t = all.get(sig.get(s));
+            boolean ok = (s - from) % 2 == 0 ? t.isIdentifier() : t.isSymbol(".");
+            if (!ok) return false;
+        }
+        return true;
+    }
+}

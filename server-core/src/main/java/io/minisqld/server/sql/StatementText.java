@@ -1,0 +1,136 @@
+package io.minisqld.server.sql;
+
+import io.minisqld.server.error.ErrorCode;
+import io.minisqld.server.error.SqlError;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * One statement as the client sent it, lexed once: its text and its tokens. Every later reader
+ * (the parser, the privilege check, the engine's translation, the binlog) works on these tokens;
+ * none lexes the text again.
+ *
+ * <p>Token offsets are offsets in {@link #source()}, the whole query the statement came from (a
+ * COM_QUERY with several statements is lexed as one), and the statement is the range
+ * [{@link #begin()}, {@link #end()}) of it. A syntax error quotes the statement from the offending
+ * token to the statement's end and counts lines from the statement's start, as MySQL does.
+ */
+public final class StatementText {
+    private final String source;
+    private final int begin;
+    private final int end;
+    private final List<Token> tokens;
+    private final List<Token> significant;
+    /** For each significant token, its index in {@link #tokens}. */
+    private final int[] significantIndex;
+
+    /**
+     * @param tokens every token of the range, blanks and comments included, in order
+     */
+    StatementText(String source, int begin, int end, List<Token> tokens) {
+        this.source = source;
+        this.begin = begin;
+        this.end = end;
+        this.tokens = List.copyOf(tokens);
+        List<Token> sig = new ArrayList<>(tokens.size());
+        int[] index = new int[tokens.size()];
+        for (int i = 0; i < tokens.size(); i++) {
+            Token t = tokens.get(i);
+            if (t.type() != TokenType.SPACE) {
+                index[sig.size()] = i;
+                sig.add(t);
+            }
+        }
+        // a trailing ';' (or several) ends the statement but belongs to none of its clauses
+        int n = sig.size();
+        while (n > 0 && sig.get(n - 1).isSymbol(";")) n--;
+        this.significant = List.copyOf(sig.subList(0, n));
+        this.significantIndex = java.util.Arrays.copyOf(index, n);
+    }
+
+    /** The whole query this statement is part of; token offsets point into it. */
+    public String source() {
+        return source;
+    }
+
+    public int begin() {
+        return begin;
+    }
+
+    public int end() {
+        return end;
+    }
+
+    /** The statement's text as the client sent it. */
+    public String text() {
+        return source.substring(begin, end);
+    }
+
+    /** Every token, blanks and comments included: the text can be rebuilt from them. */
+    public List<Token> tokens() {
+        return tokens;
+    }
+
+    /** The tokens a parser looks at: no blanks or comments, no trailing ';'. */
+    public List<Token> significant() {
+        return significant;
+    }
+
+    /** True when the statement has nothing but blanks, comments and ';'. */
+    public boolean isEmpty() {
+        return significant.isEmpty();
+    }
+
+    /** The text of significant tokens [{@code from}, {@code to}), as typed. */
+    public String text(int from, int to) {
+        if (from >= to) return "";
+        return source.substring(significant.get(from).start(), significant.get(to - 1).end());
+    }
+
+    /** The text from significant token {@code from} to the statement's end, stripped. */
+    public String rest(int from) {
+        if (from >= significant.size()) return "";
+        return source.substring(significant.get(from).start(), end).strip();
+    }
+
+    /** The index in {@link #tokens()} of significant token {@code sigIndex}. */
+    public int tokenIndex(int sigIndex) {
+        return significantIndex[sigIndex];
+    }
+
+    /** A new cursor over the significant tokens. */
+    public TokenCursor cursor() {
+        return new TokenCursor(this);
+    }
+
+    /**
+     * MySQL's 1064 at significant token {@code sigIndex} (the statement's end when past the last):
+     * "near '…'" quotes at most 80 characters from there, "at line n" counts from the start.
+     */
+    public SqlError syntaxErrorAt(int sigIndex) {
+        int offset = sigIndex < significant.size() ? significant.get(sigIndex).start() : end;
+        return syntaxErrorAtOffset(offset);
+    }
+
+    /** MySQL's 1064 at a character offset of {@link #source()}. */
+    public SqlError syntaxErrorAtOffset(int offset) {
+        int at = Math.max(begin, Math.min(offset, end));
+        String near = source.substring(at, end);
+        if (near.length() > 80) near = near.substring(0, 80);
+        return ErrorCode.ER_PARSE_ERROR.error(near, lineOf(at));
+    }
+
+    /** The line (from 1, counted from the statement's start) of a character offset. */
+    public int lineOf(int offset) {
+        int line = 1;
+        for (int i = begin; i < offset && i < source.length(); i++) {
+            if (source.charAt(i) == '\n') line++;
+        }
+        return line;
+    }
+
+    @Override
+    public String toString() {
+        return text();
+    }
+}

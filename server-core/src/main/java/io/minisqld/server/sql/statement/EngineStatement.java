@@ -1,0 +1,47 @@
+package io.minisqld.server.sql.statement;
+
+import io.minisqld.server.sql.StatementText;
+import java.util.List;
+
+/**
+ * A statement the storage engine runs (DML, DDL, queries), carried as its tokens: the engine
+ * translates them, the server substitutes its {@link ServerValue}s, checks the {@link #tables()}
+ * and decides the transaction's boundaries from the flags.
+ *
+ * @param verb                the first keyword in upper case ({@code "("} for a parenthesized query)
+ * @param implicitCommit      MySQL 5.7 commits the open transaction before it and itself after it (DDL)
+ * @param loggedInTransaction it is written to the transaction's binlog cache (statement-based logging)
+ * @param parameterMarkers    indexes in {@code text.tokens()} of its {@code ?} markers
+ */
+public record EngineStatement(SqlSpan span, String verb, StatementKind kind, boolean implicitCommit,
+                              boolean loggedInTransaction, List<TableRef> tables, List<Integer> parameterMarkers)
+        implements Statement {
+
+    public EngineStatement {
+        tables = List.copyOf(tables);
+        parameterMarkers = List.copyOf(parameterMarkers);
+    }
+
+    public StatementText text() {
+        return span.text();
+    }
+
+    @Override
+    public boolean writes() {
+        return implicitCommit || loggedInTransaction;
+    }
+
+    @Override
+    public boolean diagnostics() {
+        // SELECT @@warning_count / @@error_count keep the warnings they count
+        List<ServerValue> values = span.serverValues();
+        if (!verb.equals("SELECT") || values.isEmpty()) return false;
+        ServerValue v = values.get(0);
+        if (v.kind() != ServerValue.Kind.SYSTEM_VARIABLE || text().significant().size() < 2
+                || text().significant().get(1) != text().tokens().get(v.first())) {
+            return false;
+        }
+        String name = v.name().toLowerCase(java.util.Locale.ROOT);
+        return name.endsWith("warning_count") || name.endsWith("error_count");
+    }
+}

@@ -1,0 +1,150 @@
+package io.minisqld.server.sql.statement;
+
+import io.minisqld.server.sql.StatementText;
+import io.minisqld.server.sql.Token;
+import io.minisqld.server.sql.TokenCursor;
+import io.minisqld.server.sql.TokenType;
+import io.minisqld.server.sql.statement.ShowStatement.Filter;
+
+/** The SHOW statements the server answers (SHOW GRANTS, PLUGINS and SLAVE STATUS have their own parsers). */
+final class ShowParser {
+    private ShowParser() {
+    }
+
+    static Statement parse(StatementText text) {
+        TokenCursor c = text.cursor();
+        c.expect("SHOW");
+        if (c.acceptAll("MASTER", "STATUS") || c.acceptAll("BINARY", "LOG", "STATUS")) {
+            c.expectEnd();
+            return new BinlogStatement.ShowMasterStatus();
+        }
+        if (c.acceptAll("BINARY", "LOGS") || c.acceptAll("MASTER", "LOGS")) {
+            c.expectEnd();
+            return new BinlogStatement.ShowBinaryLogs();
+        }
+        if (c.acceptAll("SLAVE", "HOSTS") || c.acceptAll("REPLICA", "HOSTS")) {
+            c.expectEnd();
+            return new BinlogStatement.ShowSlaveHosts();
+        }
+        if (c.acceptAll("BINLOG", "EVENTS")) return binlogEvents(c);
+        boolean global = false;
+        if (c.accept("GLOBAL")) global = true;
+        else if (!c.accept("SESSION")) c.accept("LOCAL");
+        boolean full = c.accept("FULL");
+        Token what = c.next();
+        switch (what.type() == TokenType.WORD ? what.upper() : "") {
+            case "VARIABLES" -> {
+                return new ShowStatement.Variables(global, filter(c));
+            }
+            case "STATUS" -> {
+                return new ShowStatement.Status(global, filter(c));
+            }
+            case "DATABASES", "SCHEMAS" -> {
+                String like = like(c);
+                c.expectEnd();
+                return new ShowStatement.Databases(like);
+            }
+            case "TABLES" -> {
+                String db = c.accept("FROM") || c.accept("IN") ? c.identifier() : null;
+                return new ShowStatement.Tables(full, db, filter(c));
+            }
+            case "COLUMNS", "FIELDS" -> {
+                if (!c.accept("FROM")) c.expect("IN");
+                String db = null;
+                String table = c.identifier();
+                if (c.acceptSymbol(".")) {
+                    db = table;
+                    table = c.identifier();
+                }
+                if (c.accept("FROM") || c.accept("IN")) db = c.identifier();
+                String like = like(c);
+                c.expectEnd();
+                return new ShowStatement.Columns(full, db, table, like);
+            }
+            case "CREATE" -> {
+                return showCreate(c);
+            }
+            case "WARNINGS", "ERRORS" -> {
+                long offset = 0;
+                long limit = Long.MAX_VALUE;
+                if (c.accept("LIMIT")) {
+                    limit = c.number(0, Long.MAX_VALUE);
+                    if (c.acceptSymbol(",")) {
+                        offset = limit;
+                        limit = c.number(0, Long.MAX_VALUE);
+                    }
+                }
+                c.expectEnd();
+                return new ShowStatement.Warnings(what.is("ERRORS"), offset, limit);
+            }
+            case "COUNT" -> {
+                c.expectSymbol("(");
+                c.expectSymbol("*");
+                c.expectSymbol(")");
+                boolean errors = c.accept("ERRORS");
+                if (!errors) c.expect("WARNINGS");
+                c.expectEnd();
+                return new ShowStatement.WarningCount(errors);
+            }
+            case "PROCESSLIST" -> {
+                c.expectEnd();
+                return new ShowStatement.Processlist(full);
+            }
+            case "ENGINES" -> {
+                c.expectEnd();
+                return new ShowStatement.Engines();
+            }
+            default -> throw c.syntaxErrorAt(what);
+        }
+    }
+
+    private static Statement showCreate(TokenCursor c) {
+        if (c.accept("DATABASE") || c.accept("SCHEMA")) {
+            c.accept("IF");
+            if (c.accept("NOT")) c.expect("EXISTS");
+            String db = c.identifier();
+            c.expectEnd();
+            return new ShowStatement.CreateDatabase(db);
+        }
+        if (!c.accept("VIEW")) c.expect("TABLE");
+        String db = null;
+        String table = c.identifier();
+        if (c.acceptSymbol(".")) {
+            db = table;
+            table = c.identifier();
+        }
+        c.expectEnd();
+        return new ShowStatement.CreateTable(db, table);
+    }
+
+    /** [LIKE 'pattern' | WHERE condition] to the end of the statement. */
+    private static Filter filter(TokenCursor c) {
+        if (c.accept("WHERE")) {
+            if (c.atEnd()) throw c.syntaxError();
+            return new Filter(null, Spans.of(c.text(), c.position(), c.text().significant().size()));
+        }
+        String like = like(c);
+        c.expectEnd();
+        return like == null ? Filter.NONE : new Filter(like, null);
+    }
+
+    private static String like(TokenCursor c) {
+        return c.accept("LIKE") ? c.string() : null;
+    }
+
+    private static BinlogStatement.ShowBinlogEvents binlogEvents(TokenCursor c) {
+        String file = c.accept("IN") ? c.string() : null;
+        long from = c.accept("FROM") ? c.number(0, Long.MAX_VALUE) : 4;
+        long offset = 0;
+        long limit = Long.MAX_VALUE;
+        if (c.accept("LIMIT")) {
+            limit = c.number(0, Long.MAX_VALUE);
+            if (c.acceptSymbol(",")) {
+                offset = limit;
+                limit = c.number(0, Long.MAX_VALUE);
+            }
+        }
+        c.expectEnd();
+        return new BinlogStatement.ShowBinlogEvents(file, from, offset, limit);
+    }
+}

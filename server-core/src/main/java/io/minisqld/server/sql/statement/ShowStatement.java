@@ -1,0 +1,113 @@
+package io.minisqld.server.sql.statement;
+
+/** The SHOW statements the server answers itself, with MySQL 5.7's columns. */
+public sealed interface ShowStatement extends Statement {
+
+    /**
+     * How a SHOW filters its rows: {@code LIKE 'pattern'} or {@code WHERE condition}, or none.
+     *
+     * @param like  the LIKE pattern, or null
+     * @param where the WHERE condition, or null
+     */
+    record Filter(String like, SqlSpan where) {
+        public static final Filter NONE = new Filter(null, null);
+    }
+
+    /** SHOW [GLOBAL|SESSION] VARIABLES [filter]. */
+    record Variables(boolean global, Filter filter) implements ShowStatement {
+        @Override
+        public StatementKind kind() {
+            return StatementKind.SHOW_VARIABLES;
+        }
+    }
+
+    /** SHOW [GLOBAL|SESSION] STATUS [filter]. */
+    record Status(boolean global, Filter filter) implements ShowStatement {
+        @Override
+        public StatementKind kind() {
+            return StatementKind.SHOW_STATUS;
+        }
+    }
+
+    /** SHOW DATABASES|SCHEMAS [LIKE]. */
+    record Databases(String like) implements ShowStatement {
+        @Override
+        public StatementKind kind() {
+            return StatementKind.SHOW_DATABASES;
+        }
+    }
+
+    /** SHOW [FULL] TABLES [FROM db] [filter]; database null for the current one. */
+    record Tables(boolean full, String database, Filter filter) implements ShowStatement {
+        @Override
+        public StatementKind kind() {
+            return StatementKind.SHOW_TABLES;
+        }
+    }
+
+    /** SHOW [FULL] COLUMNS|FIELDS FROM t [FROM db] [LIKE]; database null for the current one. */
+    record Columns(boolean full, String database, String table, String like) implements ShowStatement {
+        @Override
+        public StatementKind kind() {
+            return StatementKind.SHOW_FIELDS;
+        }
+    }
+
+    /** SHOW CREATE DATABASE [IF NOT EXISTS] db. */
+    record CreateDatabase(String database) implements ShowStatement {
+        @Override
+        public StatementKind kind() {
+            return StatementKind.SHOW_CREATE_DB;
+        }
+    }
+
+    /** SHOW CREATE TABLE|VIEW [db.]t; database null for the current one. */
+    record CreateTable(String database, String table) implements ShowStatement {
+        @Override
+        public StatementKind kind() {
+            return StatementKind.SHOW_CREATE_TABLE;
+        }
+    }
+
+    /** SHOW WARNINGS|ERRORS [LIMIT [offset,] n]. */
+    record Warnings(boolean errorsOnly, long offset, long limit) implements ShowStatement {
+        @Override
+        public StatementKind kind() {
+            return errorsOnly ? StatementKind.SHOW_ERRORS : StatementKind.SHOW_WARNINGS;
+        }
+
+        @Override
+        public boolean diagnostics() {
+            return true;
+        }
+    }
+
+    /** SHOW COUNT(*) WARNINGS|ERRORS. */
+    record WarningCount(boolean errorsOnly) implements ShowStatement {
+        @Override
+        public StatementKind kind() {
+            return StatementKind.SHOW_WARNING_COUNT;
+        }
+
+        @Override
+        public boolean diagnostics() {
+            return true;
+        }
+    }
+
+    /** SHOW [FULL] PROCESSLIST. */
+    record Processlist(boolean full) implements ShowStatement {
+        @Override
+        public StatementKind kind() {
+            return StatementKind.SHOW_PROCESSLIST;
+        }
+    }
+
+    /** SHOW ENGINES. */
+    record Engines() implements ShowStatement {
+        @Override
+        public StatementKind kind() {
+            return StatementKind.SHOW_ENGINES;
+        }
+    }
+}

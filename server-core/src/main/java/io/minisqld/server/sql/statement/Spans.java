@@ -1,0 +1,58 @@
+package io.minisqld.server.sql.statement;
+
+import io.minisqld.server.sql.StatementText;
+import io.minisqld.server.sql.Token;
+import io.minisqld.server.sql.TokenType;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+
+/** Builds {@link SqlSpan}s and finds the {@link ServerValue}s inside them. */
+final class Spans {
+    /** The functions whose value only the server knows, called with no argument. */
+    private static final Set<String> FUNCTIONS = Set.of("VERSION", "DATABASE", "SCHEMA", "USER", "SESSION_USER",
+            "SYSTEM_USER", "CURRENT_USER", "CONNECTION_ID", "LAST_INSERT_ID", "UNIX_TIMESTAMP");
+
+    private Spans() {
+    }
+
+    /** The span of significant tokens [{@code fromSig}, {@code toSig}) with the blanks between them. */
+    static SqlSpan of(StatementText text, int fromSig, int toSig) {
+        int from = text.tokenIndex(fromSig);
+        int to = text.tokenIndex(toSig - 1) + 1;
+        return new SqlSpan(text, from, to, serverValues(text, fromSig, toSig));
+    }
+
+    /** The whole statement. */
+    static SqlSpan whole(StatementText text) {
+        if (text.significant().isEmpty()) return new SqlSpan(text, 0, text.tokens().size(), List.of());
+        return new SqlSpan(text, 0, text.tokens().size(), serverValues(text, 0, text.significant().size()));
+    }
+
+    /** The server values among significant tokens [fromSig, toSig). */
+    private static List<ServerValue> serverValues(StatementText text, int fromSig, int toSig) {
+        List<Token> sig = text.significant();
+        List<ServerValue> out = new ArrayList<>();
+        for (int i = fromSig; i < toSig; i++) {
+            Token t = sig.get(i);
+            if (t.type() == TokenType.SYSTEM_VAR) {
+                int k = text.tokenIndex(i);
+                out.add(new ServerValue(ServerValue.Kind.SYSTEM_VARIABLE, k, k, t.value()));
+            } else if (t.type() == TokenType.USER_VAR && !(i + 1 < toSig && sig.get(i + 1).isSymbol(":="))) {
+                // @x := expr assigns inside an expression: the engine does that, not the server
+                int k = text.tokenIndex(i);
+                out.add(new ServerValue(ServerValue.Kind.USER_VARIABLE, k, k, t.value()));
+            } else if (t.type() == TokenType.WORD && FUNCTIONS.contains(t.upper()) && i + 2 < toSig
+                    && sig.get(i + 1).isSymbol("(") && sig.get(i + 2).isSymbol(")")
+                    && (i == 0 || !sig.get(i - 1).isSymbol("."))) {
+                out.add(new ServerValue(ServerValue.Kind.FUNCTION, text.tokenIndex(i), text.tokenIndex(i + 2),
+                        t.upper()));
+                i += 2;
+            } else if (t.is("CURRENT_USER") && !(i + 1 < sig.size() && sig.get(i + 1).isSymbol("("))) {
+                int k = text.tokenIndex(i);
+                out.add(new ServerValue(ServerValue.Kind.FUNCTION, k, k, "CURRENT_USER"));
+            }
+        }
+        return out;
+    }
+}

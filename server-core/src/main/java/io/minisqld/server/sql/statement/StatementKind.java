@@ -1,0 +1,82 @@
+package io.minisqld.server.sql.statement;
+
+/**
+ * The kinds of statement, after MySQL's SQLCOM_… codes, each with the {@code Com_…} status
+ * counter it increments (null where this server counts none).
+ */
+public enum StatementKind {
+    SELECT("Com_select"),
+    INSERT("Com_insert"),
+    INSERT_SELECT("Com_insert_select"),
+    REPLACE("Com_replace"),
+    REPLACE_SELECT("Com_replace_select"),
+    UPDATE("Com_update"),
+    DELETE("Com_delete"),
+    TRUNCATE("Com_truncate"),
+    CREATE_TABLE("Com_create_table"),
+    DROP_TABLE("Com_drop_table"),
+    ALTER_TABLE("Com_alter_table"),
+    CREATE_INDEX("Com_create_index"),
+    DROP_INDEX("Com_drop_index"),
+    CREATE_VIEW("Com_create_view"),
+    DROP_VIEW("Com_drop_view"),
+    RENAME_TABLE("Com_rename_table"),
+    /** Any other statement the engine runs (SAVEPOINT, ROLLBACK TO, LOAD, …). */
+    OTHER_ENGINE(null),
+
+    SET_OPTION("Com_set_option"),
+    SET_PASSWORD("Com_set_password"),
+    SHOW_VARIABLES("Com_show_variables"),
+    SHOW_STATUS("Com_show_status"),
+    SHOW_DATABASES("Com_show_databases"),
+    SHOW_TABLES("Com_show_tables"),
+    SHOW_FIELDS("Com_show_fields"),
+    SHOW_CREATE_TABLE("Com_show_create_table"),
+    SHOW_CREATE_DB(null),
+    SHOW_WARNINGS("Com_show_warnings"),
+    SHOW_ERRORS("Com_show_errors"),
+    SHOW_WARNING_COUNT(null),
+    SHOW_PROCESSLIST("Com_show_processlist"),
+    SHOW_ENGINES(null),
+    SHOW_GRANTS("Com_show_grants"),
+    SHOW_PLUGINS("Com_show_plugins"),
+    SHOW_MASTER_STATUS("Com_show_master_status"),
+    SHOW_BINLOGS("Com_show_binlogs"),
+    SHOW_BINLOG_EVENTS("Com_show_binlog_events"),
+    SHOW_SLAVE_HOSTS("Com_show_slave_hosts"),
+    SHOW_SLAVE_STATUS(null),
+    CHANGE_DB("Com_change_db"),
+    BEGIN("Com_begin"),
+    COMMIT("Com_commit"),
+    ROLLBACK("Com_rollback"),
+    KILL("Com_kill"),
+    FLUSH("Com_flush"),
+    SHUTDOWN("Com_shutdown"),
+    CREATE_DB("Com_create_db"),
+    DROP_DB("Com_drop_db"),
+    CREATE_USER("Com_create_user"),
+    DROP_USER("Com_drop_user"),
+    ALTER_USER("Com_alter_user"),
+    RENAME_USER("Com_rename_user"),
+    GRANT("Com_grant"),
+    REVOKE("Com_revoke"),
+    INSTALL_PLUGIN("Com_install_plugin"),
+    UNINSTALL_PLUGIN("Com_uninstall_plugin"),
+    RESET_MASTER("Com_reset"),
+    PURGE("Com_purge"),
+    CHANGE_MASTER(null),
+    SLAVE_START(null),
+    SLAVE_STOP(null),
+    RESET_SLAVE(null);
+
+    private final String counter;
+
+    StatementKind(String counter) {
+        this.counter = counter;
+    }
+
+    /** The {@code Com_…} status variable this kind counts in, or null. */
+    public String counter() {
+        return counter;
+    }
+}

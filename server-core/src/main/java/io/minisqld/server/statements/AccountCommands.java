@@ -1,0 +1,39 @@
+package io.minisqld.server.statements;
+
+import io.minisqld.server.result.StatementResult;
+import io.minisqld.server.session.Session;
+import io.minisqld.server.sql.StatementText;
+import io.minisqld.server.sql.statement.AccountStatement;
+
+/**
+ * The account statements: they commit the open transaction first (SHOW GRANTS aside), run in the
+ * account service, and are binlogged with their passwords hashed, as MySQL 5.7 does.
+ */
+final class AccountCommands {
+    private final ServerContext server;
+    private final Transactions transactions;
+
+    AccountCommands(ServerContext server, Transactions transactions) {
+        this.server = server;
+        this.transactions = transactions;
+    }
+
+    /** Registers every statement of {@link AccountStatement} with this handler. */
+    void register(DispatchTable table) {
+        for (Class<?> type : AccountStatement.class.getPermittedSubclasses()) {
+            register(table, type.asSubclass(AccountStatement.class));
+        }
+    }
+
+    private <S extends AccountStatement> void register(DispatchTable table, Class<S> type) {
+        table.register(type, this::execute);
+    }
+
+    private StatementResult execute(Session s, AccountStatement statement, StatementText text) {
+        boolean show = statement instanceof AccountStatement.ShowGrants;
+        if (!show) transactions.implicitCommit(s);
+        StatementResult r = server.accountStatements().execute(statement, s.account());
+        if (!show) transactions.logCommitted(s, s.database(), AccountLogText.rewrite(text));
+        return r;
+    }
+}

@@ -1,0 +1,122 @@
+package io.minisqld.server.statements;
+
+import io.minisqld.server.error.ErrorCode;
+import io.minisqld.server.grant.Privilege;
+import io.minisqld.server.result.OkResult;
+import io.minisqld.server.result.StatementResult;
+import io.minisqld.server.session.Session;
+import io.minisqld.server.sql.StatementText;
+import io.minisqld.server.sql.statement.AdminStatement;
+
+/** USE, KILL, FLUSH, SHUTDOWN and CREATE / DROP DATABASE. */
+final class AdminStatements {
+    private final ServerContext server;
+    private final Transactions transactions;
+
+    AdminStatements(ServerContext server, Transactions transactions) {
+        this.server = server;
+        this.transactions = transactions;
+    }
+
+    /** Registers every statement of {@link AdminStatement} with its handler. */
+    void register(DispatchTable table) {
+        table.register(AdminStatement.Use.class, (s, st, t) -> use(s, st.database()))
+                .register(AdminStatement.Kill.class, (s, st, t) -> {
+                    kill(s, st.id(), st.connection());
+                    return OkResult.EMPTY;
+                })
+                .register(AdminStatement.Flush.class, this::flush)
+                .register(AdminStatement.Shutdown.class, (s, st, t) -> {
+                    requirePrivilege(s, Privilege.SHUTDOWN, "SHUTDOWN");
+                    server.shutdown().run();
+                    return OkResult.EMPTY;
+                })
+                .register(AdminStatement.CreateDatabase.class, this::createDatabase)
+                .register(AdminStatement.DropDatabase.class, this::dropDatabase);
+    }
+
+    /** USE db, and COM_INIT_DB. */
+    StatementResult use(Session s, String db) {
+        if (!db.equalsIgnoreCase("information_schema") && !server.engine().databaseExists(db)) {
+            throw ErrorCode.ER_BAD_DB_ERROR.error(db);
+        }
+        if (!server.accounts().canUseDatabase(s.account(), db)) {
+            throw ErrorCode.ER_DBACCESS_DENIED_ERROR.error(s.user(), s.account().clientHost(), db);
+        }
+        s.setDatabase(db.equalsIgnoreCase("information_schema") ? "information_schema" : db);
+        return OkResult.EMPTY;
+    }
+
+    /** KILL [QUERY] id: 1094 for an unknown id, 1095 for another user's session without SUPER. */
+    void kill(Session s, long id, boolean connection) {
+        Session target = server.sessions().get(id)
+                .orElseThrow(() -> ErrorCode.ER_NO_SUCH_THREAD.error(Long.toString(id)));
+        if (!target.user().equals(s.user()) && !server.accounts().hasGlobal(s.account(), Privilege.SUPER)) {
+            throw ErrorCode.ER_KILL_DENIED_ERROR.error(Long.toString(id));
+        }
+        target.kill(connection);
+    }
+
+    private StatementResult flush(Session s, AdminStatement.Flush st, StatementText text) {
+        requirePrivilege(s, Privilege.RELOAD, "RELOAD");
+        boolean logged = false;
+        for (AdminStatement.FlushItem item : st.items()) {
+            switch (item) {
+                case STATUS -> {
+                    server.status().flush(s.status());
+                    logged = true;
+                }
+                case PRIVILEGES -> {
+                    server.accounts().reload();
+                    logged = true;
+                }
+                case TABLES -> logged = true;
+                // FLUSH LOGS and FLUSH BINARY LOGS close the binlog file and open the next
+                case LOGS, BINARY_LOGS -> {
+                    if (server.binlog() != null) server.binlog().rotate();
+                }
+                default -> { }
+            }
+        }
+        // MySQL writes FLUSH PRIVILEGES / STATUS / TABLES to the binlog unless LOCAL; never FLUSH LOGS
+        if (logged && !st.local()) transactions.logCommitted(s, s.database(), text.text(0, text.significant().size()));
+        return OkResult.EMPTY;
+    }
+
+    private StatementResult createDatabase(Session s, AdminStatement.CreateDatabase st, StatementText text) {
+        transactions.implicitCommit(s);
+        requireDatabasePrivilege(s, Privilege.CREATE, st.name());
+        boolean created = server.engine().createDatabase(st.name(), st.ifNotExists());
+        transactions.logCommitted(s, "", text.text(0, text.significant().size()));
+        if (!created) {
+            s.note(ErrorCode.ER_DB_CREATE_EXISTS, st.name());
+            return OkResult.EMPTY;
+        }
+        return OkResult.affected(1);
+    }
+
+    private StatementResult dropDatabase(Session s, AdminStatement.DropDatabase st, StatementText text) {
+        transactions.implicitCommit(s);
+        requireDatabasePrivilege(s, Privilege.DROP, st.name());
+        int dropped = server.engine().dropDatabase(st.name(), st.ifExists());
+        transactions.logCommitted(s, "", text.text(0, text.significant().size()));
+        if (dropped < 0) {
+            s.note(ErrorCode.ER_DB_DROP_EXISTS, st.name());
+            return OkResult.EMPTY;
+        }
+        if (st.name().equalsIgnoreCase(s.database())) s.setDatabase(null);
+        return OkResult.affected(dropped);
+    }
+
+    private void requirePrivilege(Session s, Privilege priv, String name) {
+        if (!server.accounts().hasGlobal(s.account(), priv)) {
+            throw ErrorCode.ER_SPECIFIC_ACCESS_DENIED_ERROR.error(name);
+        }
+    }
+
+    private void requireDatabasePrivilege(Session s, Privilege priv, String db) {
+        if (!server.accounts().has(s.account(), priv, db, null)) {
+            throw ErrorCode.ER_DBACCESS_DENIED_ERROR.error(s.user(), s.account().clientHost(), db);
+        }
+    }
+}

@@ -1,0 +1,104 @@
+package io.minisqld.server.statements;
+
+import io.minisqld.server.engine.EngineQuery;
+import io.minisqld.server.session.Session;
+import io.minisqld.server.sql.StatementText;
+import io.minisqld.server.sql.statement.ServerValue;
+import io.minisqld.server.sql.statement.SqlSpan;
+import io.minisqld.server.variables.SystemVariables;
+import io.minisqld.server.variables.VariableValues;
+import java.util.Locale;
+
+/**
+ * The values only the server knows, put into a statement before the engine runs it:
+ * {@code @@variables}, {@code @user_variables} and VERSION(), DATABASE(), USER(),
+ * CURRENT_USER(), CONNECTION_ID(), LAST_INSERT_ID(), UNIX_TIMESTAMP(). Evaluated at each
+ * execution; the engine sees them as literals.
+ */
+final class ServerValues {
+    private final SystemVariables variables;
+    private final String version;
+
+    ServerValues(SystemVariables variables, String version) {
+        this.variables = variables;
+        this.version = version;
+    }
+
+    /** The engine query of a whole statement, with the session's values in place. */
+    EngineQuery.Builder query(Session s, SqlSpan whole) {
+        EngineQuery.Builder b = EngineQuery.of(whole.text());
+        for (ServerValue v : whole.serverValues()) b.replace(v.first(), v.last(), literal(value(s, v)));
+        return b;
+    }
+
+    /**
+     * An engine query the server composes around a part of a client's statement: {@code prefix},
+     * then the span with the session's values in place, then {@code suffix}.
+     */
+    EngineQuery composed(Session s, StatementText prefix, SqlSpan span, StatementText suffix) {
+        EngineQuery.Builder b = EngineQuery.builder(span.text());
+        b.append(prefix.tokens());
+        int offset = b.size() - span.from();
+        b.append(span.tokens());
+        for (ServerValue v : span.serverValues()) {
+            b.replace(v.first() + offset, v.last() + offset, literal(value(s, v)));
+        }
+        if (suffix != null) b.append(suffix.tokens());
+        return b.build();
+    }
+
+    Object value(Session s, ServerValue v) {
+        return switch (v.kind()) {
+            case SYSTEM_VARIABLE -> systemVariable(s, v.name());
+            case USER_VARIABLE -> s.userVariables().get(v.name().toLowerCase(Locale.ROOT));
+            case FUNCTION -> function(s, v.name());
+        };
+    }
+
+    /** {@code @@[global.|session.|local.]name} as SELECT shows it. */
+    Object systemVariable(Session session, String text) {
+        String name = text;
+        SystemVariables.Requested scope = SystemVariables.Requested.DEFAULT;
+        String lower = text.toLowerCase(Locale.ROOT);
+        if (lower.startsWith("global.")) {
+            scope = SystemVariables.Requested.GLOBAL;
+            name = text.substring(7);
+        } else if (lower.startsWith("session.")) {
+            scope = SystemVariables.Requested.SESSION;
+            name = text.substring(8);
+        } else if (lower.startsWith("local.")) {
+            scope = SystemVariables.Requested.SESSION;
+            name = text.substring(6);
+        }
+        if (name.equalsIgnoreCase("warning_count")) return (long) session.warningCount();
+        if (name.equalsIgnoreCase("error_count")) {
+            return session.warnings().stream().filter(w -> w.level().equals("Error")).count();
+        }
+        if (name.equalsIgnoreCase("identity") || name.equalsIgnoreCase("last_insert_id")) {
+            return session.lastInsertId();
+        }
+        return VariableValues.selectValue(variables.get(name, scope, session.variables()));
+    }
+
+    private Object function(Session session, String name) {
+        return switch (name) {
+            case "VERSION" -> version;
+            case "DATABASE", "SCHEMA" -> session.database();
+            case "USER", "SESSION_USER", "SYSTEM_USER" -> session.user() + "@" + session.account().clientHost();
+            case "CURRENT_USER" -> session.account().name().user() + "@" + session.account().name().host();
+            case "CONNECTION_ID" -> session.id();
+            case "LAST_INSERT_ID" -> session.lastInsertId();
+            case "UNIX_TIMESTAMP" -> System.currentTimeMillis() / 1000;
+            default -> throw new IllegalArgumentException(name);
+        };
+    }
+
+    /** A value as the literal the engine and the binlog see. */
+    static EngineQuery.Literal literal(Object value) {
+        if (value == null) return new EngineQuery.NullLiteral();
+        if (value instanceof Boolean b) return new EngineQuery.NumberLiteral(b ? "1" : "0");
+        if (value instanceof Long || value instanceof Integer) return new EngineQuery.NumberLiteral(value.toString());
+        if (value instanceof Double d) return new EngineQuery.NumberLiteral(VariableValues.formatDouble(d));
+        return new EngineQuery.TextLiteral(value.toString());
+    }
+}

@@ -1,0 +1,119 @@
+package io.minisqld.server.statements;
+
+import io.minisqld.plugin.api.observer.TransactionParam;
+import io.minisqld.server.binlog.PendingEvent;
+import io.minisqld.server.binlog.commit.TransactionCache;
+import io.minisqld.server.error.ErrorCode;
+import io.minisqld.server.error.SqlError;
+import io.minisqld.server.result.OkResult;
+import io.minisqld.server.result.StatementResult;
+import io.minisqld.server.session.Session;
+import io.minisqld.server.sql.StatementText;
+import io.minisqld.server.sql.statement.TransactionStatement;
+
+/**
+ * Transaction boundaries as MySQL draws them: with autocommit on, a statement outside BEGIN …
+ * COMMIT commits by itself; DDL and the account statements commit the open transaction first
+ * (implicit commit); BEGIN commits a transaction that is already open. {@link #commit} is the one
+ * place a transaction commits: through the binlog's commit pipeline when it wrote anything
+ * (DESIGN.md's order), else an engine commit followed by after_commit. Runs on the session's thread.
+ */
+public final class Transactions {
+    private final ServerContext server;
+
+    Transactions(ServerContext server) {
+        this.server = server;
+    }
+
+    /** BEGIN, START TRANSACTION, COMMIT and ROLLBACK. */
+    StatementResult execute(Session s, TransactionStatement statement, StatementText text) {
+        if (statement instanceof TransactionStatement.Begin) {
+            // BEGIN commits a transaction that is already open, as MySQL does
+            if (s.inTransaction()) commit(s);
+            s.setInTransaction(true);
+        } else if (statement instanceof TransactionStatement.Commit) {
+            commit(s);
+        } else {
+            rollback(s);
+        }
+        return OkResult.EMPTY;
+    }
+
+    /** Commits the session's transaction (see the class comment). */
+    public void commit(Session s) {
+        TransactionCache cache = s.binlogCache();
+        try {
+            if (server.binlog() != null && !cache.isEmpty()) {
+                PendingEvent begin = BinlogEvents.query(s, serverIdFor(s), cache.firstTimestamp(), s.database(),
+                        "BEGIN");
+                try {
+                    server.binlog().commit(s.engine(), cache, begin, s.id(), serverIdFor(s));
+                } catch (SqlError e) {
+                    rollback(s);
+                    throw e;
+                }
+            } else {
+                s.engine().commit();
+                if (!server.observers().transaction().isEmpty()) {
+                    server.observers().transaction().afterCommit(transactionParam(s));
+                }
+            }
+        } finally {
+            cache.clear();
+            s.setInTransaction(false);
+        }
+    }
+
+    /** Rolls back the session's transaction with the before_rollback and after_rollback hooks. */
+    public void rollback(Session s) {
+        boolean hooks = !server.observers().transaction().isEmpty();
+        try {
+            if (hooks) server.observers().transaction().beforeRollback(transactionParam(s));
+            s.engine().rollback();
+            if (hooks) server.observers().transaction().afterRollback(transactionParam(s));
+        } finally {
+            s.binlogCache().clear();
+            s.setInTransaction(false);
+        }
+    }
+
+    /** Commits the open transaction before a statement that commits implicitly. */
+    void implicitCommit(Session s) {
+        if (s.inTransaction()) commit(s);
+    }
+
+    /** Asks the before_dml observers; a veto is 3100. */
+    void beforeDml(Session s) {
+        if (!server.observers().transaction().isEmpty()
+                && !server.observers().transaction().beforeDml(transactionParam(s))) {
+            throw ErrorCode.ER_BEFORE_DML_VALIDATION_ERROR.error();
+        }
+    }
+
+    TransactionParam transactionParam(Session s) {
+        return new TransactionParam(server.serverId(), "", s.id(), true, null, 0);
+    }
+
+    /** Whether the session's changes go to the binlog (log_bin on, sql_log_bin on). */
+    boolean logging(Session s) {
+        return server.binlog() != null && s.variables().bool("sql_log_bin");
+    }
+
+    /** Writes a statement the engine already committed (DDL, accounts) as one QUERY event. */
+    void logCommitted(Session s, String database, String sql) {
+        if (!logging(s)) return;
+        server.binlog().logCommittedStatement(BinlogEvents.query(s, serverIdFor(s), nowFor(s), database, sql), s.id());
+    }
+
+    /** The server id a session's events carry: the source's while it applies replicated events. */
+    long serverIdFor(Session s) {
+        Session.ReplicatedOrigin o = s.replicatedOrigin();
+        return o == null ? server.serverId() : o.serverId();
+    }
+
+    /** The event time of a session's statements: the source's while it applies replicated events. */
+    long nowFor(Session s) {
+        Session.ReplicatedOrigin o = s.replicatedOrigin();
+        return o == null ? System.currentTimeMillis() / 1000 : o.timestamp();
+    }
+}
