@@ -47,7 +47,7 @@ public final class AccountStore {
     private final Object writeLock = new Object();
 
     /** Replaced whole, under {@link #writeLock}; read without a lock. */
-    private volatile Snapshot snapshot;
+    private volatile GrantSnapshot snapshot;
 
     private AccountStore(StorageEngine engine) {
         this.engine = engine;
@@ -75,8 +75,8 @@ public final class AccountStore {
                 session.executeInternal(GrantTables.createDb());
                 session.executeInternal(GrantTables.createTablesPriv());
                 if (fresh) {
-                    new Changes().createUser(ROOT, "");
-                    new Changes().updatePrivileges(ROOT, GrantLevel.GLOBAL, EnumSet.allOf(Privilege.class),
+                    new GrantTableChanges(session, snapshot).createUser(ROOT, "");
+                    new GrantTableChanges(session, snapshot).updatePrivileges(ROOT, GrantLevel.GLOBAL, EnumSet.allOf(Privilege.class),
                             Set.of(), "");
                 }
                 session.commit();
@@ -85,7 +85,7 @@ public final class AccountStore {
                 // MySQL 5.7's error-log line for --initialize-insecure
                 LOG.warn("root@localhost is created with an empty password ! Please consider switching off the --initialize-insecure option.");
             }
-            snapshot = load();
+            snapshot = GrantSnapshot.load(session);
         }
     }
 
@@ -105,7 +105,7 @@ public final class AccountStore {
         String ip = normalizeIp(clientIp);
         String host = hostName(ip);
         boolean usedPassword = !NativePassword.isEmptyToken(token);
-        for (UserEntry u : snapshot.users()) {
+        for (GrantSnapshot.UserEntry u : snapshot.users()) {
             if (!u.name().user().isEmpty() && !u.name().user().equals(user)) continue;
             if (!hostMatches(u.name().host(), host, ip)) continue;
             if (NATIVE_PLUGIN.equalsIgnoreCase(u.plugin()) && NativePassword.verify(scramble, token, u.authString())) {
@@ -154,7 +154,7 @@ public final class AccountStore {
     /** True if the account holds {@code privilege} on {@code *.*}. */
     public boolean hasGlobal(Account account, Privilege privilege) {
         if (account.internal()) return true;
-        UserEntry u = snapshot.byName().get(account.name());
+        GrantSnapshot.UserEntry u = snapshot.byName().get(account.name());
         return u != null && u.privileges().contains(privilege);
     }
 
@@ -166,11 +166,11 @@ public final class AccountStore {
     public boolean has(Account account, Privilege privilege, String db, String table) {
         if (hasGlobal(account, privilege)) return true;
         if (db == null) return false;
-        Snapshot s = snapshot;
-        DbEntry d = s.database(account.name(), db);
+        GrantSnapshot s = snapshot;
+        GrantSnapshot.DbEntry d = s.database(account.name(), db);
         if (d != null && d.privileges().contains(privilege)) return true;
         if (table == null) return false;
-        TableEntry t = s.table(account.name(), db, table);
+        GrantSnapshot.TableEntry t = s.table(account.name(), db, table);
         return t != null && t.privileges().contains(privilege);
     }
 
@@ -180,11 +180,11 @@ public final class AccountStore {
      */
     public boolean canUseDatabase(Account account, String db) {
         if (account.internal()) return true;
-        Snapshot s = snapshot;
-        UserEntry u = s.byName().get(account.name());
+        GrantSnapshot s = snapshot;
+        GrantSnapshot.UserEntry u = s.byName().get(account.name());
         if (u == null) return false;
         if (u.privileges().stream().anyMatch(p -> p != Privilege.GRANT_OPTION)) return true;
-        DbEntry d = s.database(account.name(), db);
+        GrantSnapshot.DbEntry d = s.database(account.name(), db);
         if (d != null && !d.privileges().isEmpty()) return true;
         return s.tables().stream().anyMatch(t -> t.name().equals(account.name()) && t.db().equalsIgnoreCase(db));
     }
@@ -196,12 +196,12 @@ public final class AccountStore {
 
     /** Every account, in MySQL's matching order. */
     public List<AccountName> accounts() {
-        return snapshot.users().stream().map(UserEntry::name).toList();
+        return snapshot.users().stream().map(GrantSnapshot.UserEntry::name).toList();
     }
 
     /** The stored {@code authentication_string} of an account, or null if there is no such account. */
     public String authenticationString(AccountName name) {
-        UserEntry u = snapshot.byName().get(name);
+        GrantSnapshot.UserEntry u = snapshot.byName().get(name);
         return u == null ? null : u.authString();
     }
 
@@ -215,16 +215,16 @@ public final class AccountStore {
 
     /** SHOW GRANTS FOR an account: its lines as MySQL 5.7 prints them; 1141 if it does not exist. */
     public List<String> grants(AccountName name) {
-        Snapshot s = snapshot;
-        UserEntry u = s.byName().get(name);
+        GrantSnapshot s = snapshot;
+        GrantSnapshot.UserEntry u = s.byName().get(name);
         if (u == null) throw ErrorCode.ER_NONEXISTING_GRANT.error(name.user(), name.host());
         List<String> lines = new ArrayList<>();
         lines.add(grantLine(u.privileges(), GrantLevel.GLOBAL, name));
         s.databases().stream().filter(d -> d.name().equals(name))
-                .sorted(Comparator.comparing(DbEntry::db))
+                .sorted(Comparator.comparing(GrantSnapshot.DbEntry::db))
                 .forEach(d -> lines.add(grantLine(d.privileges(), GrantLevel.database(d.db()), name)));
         s.tables().stream().filter(t -> t.name().equals(name))
-                .sorted(Comparator.comparing(TableEntry::db).thenComparing(TableEntry::table))
+                .sorted(Comparator.comparing(GrantSnapshot.TableEntry::db).thenComparing(GrantSnapshot.TableEntry::table))
                 .forEach(t -> lines.add(grantLine(t.privileges(), GrantLevel.table(t.db(), t.table()), name)));
         return lines;
     }
@@ -255,7 +255,7 @@ public final class AccountStore {
     /** FLUSH PRIVILEGES: rebuilds the snapshot from the tables (after someone edited them by hand). */
     public void reload() {
         synchronized (writeLock) {
-            snapshot = load();
+            snapshot = GrantSnapshot.load(session);
         }
     }
 
@@ -263,310 +263,25 @@ public final class AccountStore {
      * Runs {@code work} as one engine transaction on the grant tables, under the write lock:
      * commits and reloads the snapshot if it returns, rolls back and rethrows if it throws.
      */
-    <T> T change(Function<Changes, T> work) {
+    <T> T change(Function<GrantTableChanges, T> work) {
         synchronized (writeLock) {
             T result;
             synchronized (session) {
                 try {
-                    result = work.apply(new Changes());
+                    result = work.apply(new GrantTableChanges(session, snapshot));
                     session.commit();
                 } catch (RuntimeException e) {
                     session.rollback();
                     throw e;
                 }
             }
-            snapshot = load();
+            snapshot = GrantSnapshot.load(session);
             return result;
         }
     }
 
     /** The current snapshot (what a change's checks look at, under the write lock). */
-    Snapshot snapshot() {
+    GrantSnapshot snapshot() {
         return snapshot;
-    }
-
-    /** Writes to the grant tables inside {@link #change}; the caller holds the locks. */
-    final class Changes {
-        Snapshot snapshot() {
-            return snapshot;
-        }
-
-        boolean userExists(AccountName name) {
-            RowsResult r = query("SELECT " + q("User") + " FROM mysql." + q("user") + " WHERE " + key(name));
-            return !r.rows().isEmpty();
-        }
-
-        void createUser(AccountName name, String hash) {
-            session.executeInternal("INSERT INTO mysql." + q("user") + " (" + q("Host") + ", " + q("User") + ", "
-                    + q("authentication_string") + ", " + q("plugin") + ") VALUES (" + lit(name.host()) + ", "
-                    + lit(name.user()) + ", " + lit(hash) + ", " + lit(NATIVE_PLUGIN) + ")");
-        }
-
-        void dropUser(AccountName name) {
-            for (String table : List.of("user", "db", "tables_priv")) {
-                session.executeInternal("DELETE FROM mysql." + q(table) + " WHERE " + key(name));
-            }
-        }
-
-        void renameUser(AccountName from, AccountName to) {
-            for (String table : List.of("user", "db", "tables_priv")) {
-                session.executeInternal("UPDATE mysql." + q(table) + " SET " + q("Host") + " = " + lit(to.host()) + ", "
-                        + q("User") + " = " + lit(to.user()) + " WHERE " + key(from));
-            }
-        }
-
-        void setAuthentication(AccountName name, String hash) {
-            session.executeInternal("UPDATE mysql." + q("user") + " SET " + q("authentication_string") + " = " + lit(hash)
-                    + ", " + q("plugin") + " = " + lit(NATIVE_PLUGIN) + " WHERE " + key(name));
-        }
-
-        /** REVOKE ALL PRIVILEGES, GRANT OPTION: every global, database and table privilege. */
-        void revokeAll(AccountName name) {
-            updateGlobal(name, Set.of(), EnumSet.allOf(Privilege.class));
-            session.executeInternal("DELETE FROM mysql." + q("db") + " WHERE " + key(name));
-            session.executeInternal("DELETE FROM mysql." + q("tables_priv") + " WHERE " + key(name));
-        }
-
-        void setLocked(AccountName name, boolean locked) {
-            session.executeInternal("UPDATE mysql." + q("user") + " SET " + q("account_locked") + " = "
-                    + lit(locked ? "Y" : "N") + " WHERE " + key(name));
-        }
-
-        /**
-         * Adds and removes privileges of one account at one level. A database or table grant row
-         * left without privileges is deleted, as MySQL deletes it.
-         *
-         * @return false if the level had no grant row to start with (REVOKE's 1141/1147); the
-         * global level always has one while the account exists
-         */
-        boolean updatePrivileges(AccountName name, GrantLevel level, Set<Privilege> add, Set<Privilege> remove,
-                                 String grantor) {
-            return switch (level.kind()) {
-                case GLOBAL -> updateGlobal(name, add, remove);
-                case DATABASE -> updateDatabase(name, level.db(), add, remove);
-                case TABLE -> updateTable(name, level.db(), level.table(), add, remove, grantor);
-            };
-        }
-
-        private boolean updateGlobal(AccountName name, Set<Privilege> add, Set<Privilege> remove) {
-            if (add.isEmpty() && remove.isEmpty()) return true;
-            StringBuilder set = new StringBuilder();
-            for (Privilege p : Privilege.values()) {
-                String v = add.contains(p) ? "Y" : remove.contains(p) ? "N" : null;
-                if (v == null) continue;
-                if (set.length() > 0) set.append(", ");
-                set.append(q(p.column())).append(" = ").append(lit(v));
-            }
-            session.executeInternal("UPDATE mysql." + q("user") + " SET " + set + " WHERE " + key(name));
-            return true;
-        }
-
-        private boolean updateDatabase(AccountName name, String db, Set<Privilege> add, Set<Privilege> remove) {
-            List<Privilege> cols = GrantTables.dbPrivileges();
-            String where = key(name) + " AND " + q("Db") + " = " + lit(db);
-            RowsResult r = query("SELECT " + columnList(cols) + " FROM mysql." + q("db") + " WHERE " + where);
-            EnumSet<Privilege> now = EnumSet.noneOf(Privilege.class);
-            boolean existed = !r.rows().isEmpty();
-            if (existed) {
-                for (int i = 0; i < cols.size(); i++) {
-                    if ("Y".equalsIgnoreCase(r.text(0, i))) now.add(cols.get(i));
-                }
-            }
-            now.addAll(add);
-            now.removeAll(remove);
-            if (existed) {
-                if (now.isEmpty()) {
-                    session.executeInternal("DELETE FROM mysql." + q("db") + " WHERE " + where);
-                } else {
-                    StringBuilder set = new StringBuilder();
-                    for (Privilege p : cols) {
-                        if (set.length() > 0) set.append(", ");
-                        set.append(q(p.column())).append(" = ").append(lit(now.contains(p) ? "Y" : "N"));
-                    }
-                    session.executeInternal("UPDATE mysql." + q("db") + " SET " + set + " WHERE " + where);
-                }
-            } else if (!now.isEmpty()) {
-                StringBuilder values = new StringBuilder(lit(name.host()) + ", " + lit(db) + ", " + lit(name.user()));
-                for (Privilege p : cols) values.append(", ").append(lit(now.contains(p) ? "Y" : "N"));
-                session.executeInternal("INSERT INTO mysql." + q("db") + " (" + q("Host") + ", " + q("Db") + ", " + q("User")
-                        + ", " + columnList(cols) + ") VALUES (" + values + ")");
-            }
-            return existed;
-        }
-
-        private boolean updateTable(AccountName name, String db, String table, Set<Privilege> add,
-                                    Set<Privilege> remove, String grantor) {
-            String where = key(name) + " AND " + q("Db") + " = " + lit(db) + " AND " + q("Table_name") + " = " + lit(table);
-            RowsResult r = query("SELECT " + q("Table_priv") + " FROM mysql." + q("tables_priv") + " WHERE " + where);
-            boolean existed = !r.rows().isEmpty();
-            EnumSet<Privilege> now = existed ? parseTablePriv(r.text(0, 0)) : EnumSet.noneOf(Privilege.class);
-            now.addAll(add);
-            now.removeAll(remove);
-            String list = formatTablePriv(now);
-            if (existed) {
-                if (now.isEmpty()) {
-                    session.executeInternal("DELETE FROM mysql." + q("tables_priv") + " WHERE " + where);
-                } else {
-                    session.executeInternal("UPDATE mysql." + q("tables_priv") + " SET " + q("Table_priv") + " = " + lit(list)
-                            + " WHERE " + where);
-                }
-            } else if (!now.isEmpty()) {
-                session.executeInternal("INSERT INTO mysql." + q("tables_priv") + " (" + q("Host") + ", " + q("Db") + ", "
-                        + q("User") + ", " + q("Table_name") + ", " + q("Grantor") + ", " + q("Table_priv") + ", "
-                        + q("Column_priv") + ") VALUES (" + lit(name.host()) + ", " + lit(db) + ", " + lit(name.user())
-                        + ", " + lit(table) + ", " + lit(grantor) + ", " + lit(list) + ", '')");
-            }
-            return existed;
-        }
-    }
-
-    // ---------------------------------------------------------------- loading
-
-    private Snapshot load() {
-        synchronized (session) {
-            try {
-                List<Privilege> all = List.of(Privilege.values());
-                RowsResult users = query("SELECT " + q("Host") + ", " + q("User") + ", " + q("authentication_string")
-                        + ", " + q("plugin") + ", " + q("account_locked") + ", " + columnList(all)
-                        + " FROM mysql." + q("user"));
-                List<DbEntry> dbs = new ArrayList<>();
-                List<Privilege> dbCols = GrantTables.dbPrivileges();
-                RowsResult dbRows = query("SELECT " + q("Host") + ", " + q("User") + ", " + q("Db") + ", "
-                        + columnList(dbCols) + " FROM mysql." + q("db"));
-                RowsResult tableRows = query("SELECT " + q("Host") + ", " + q("User") + ", " + q("Db") + ", "
-                        + q("Table_name") + ", " + q("Table_priv") + " FROM mysql." + q("tables_priv"));
-                session.commit();
-
-                List<UserEntry> list = new ArrayList<>();
-                for (int i = 0; i < users.rows().size(); i++) {
-                    EnumSet<Privilege> privileges = EnumSet.noneOf(Privilege.class);
-                    for (int c = 0; c < all.size(); c++) {
-                        if ("Y".equalsIgnoreCase(users.text(i, 5 + c))) privileges.add(all.get(c));
-                    }
-                    list.add(new UserEntry(new AccountName(nz(users.text(i, 1)), nz(users.text(i, 0))),
-                            nz(users.text(i, 2)), nz(users.text(i, 3)), "Y".equalsIgnoreCase(users.text(i, 4)),
-                            Collections.unmodifiableSet(privileges)));
-                }
-                for (int i = 0; i < dbRows.rows().size(); i++) {
-                    EnumSet<Privilege> privileges = EnumSet.noneOf(Privilege.class);
-                    for (int c = 0; c < dbCols.size(); c++) {
-                        if ("Y".equalsIgnoreCase(dbRows.text(i, 3 + c))) privileges.add(dbCols.get(c));
-                    }
-                    dbs.add(new DbEntry(new AccountName(nz(dbRows.text(i, 1)), nz(dbRows.text(i, 0))),
-                            nz(dbRows.text(i, 2)), Collections.unmodifiableSet(privileges)));
-                }
-                List<TableEntry> tables = new ArrayList<>();
-                for (int i = 0; i < tableRows.rows().size(); i++) {
-                    tables.add(new TableEntry(new AccountName(nz(tableRows.text(i, 1)), nz(tableRows.text(i, 0))),
-                            nz(tableRows.text(i, 2)), nz(tableRows.text(i, 3)),
-                            Collections.unmodifiableSet(parseTablePriv(tableRows.text(i, 4)))));
-                }
-                return Snapshot.of(list, dbs, tables);
-            } catch (RuntimeException e) {
-                session.rollback();
-                throw e;
-            }
-        }
-    }
-
-    private RowsResult query(String sql) {
-        EngineSession.EngineResult r = session.executeInternal(sql);
-        if (r instanceof EngineSession.Rows rows) return rows.rows();
-        throw new SqlError(1105, "HY000", "grant table query returned no rows: " + sql);
-    }
-
-    static EnumSet<Privilege> parseTablePriv(String list) {
-        EnumSet<Privilege> set = EnumSet.noneOf(Privilege.class);
-        if (list == null || list.isBlank()) return set;
-        for (String part : list.split(",")) {
-            Privilege p = Privilege.fromTablePrivName(part);
-            if (p != null) set.add(p);
-        }
-        return set;
-    }
-
-    static String formatTablePriv(Set<Privilege> privileges) {
-        StringBuilder b = new StringBuilder();
-        for (Privilege p : Privilege.values()) {
-            if (privileges.contains(p) && p.tableLevel()) {
-                if (b.length() > 0) b.append(',');
-                b.append(p.tablePrivName());
-            }
-        }
-        return b.toString();
-    }
-
-    private static String nz(String s) {
-        return s == null ? "" : s;
-    }
-
-    private static String columnList(List<Privilege> privileges) {
-        StringBuilder b = new StringBuilder();
-        for (Privilege p : privileges) {
-            if (b.length() > 0) b.append(", ");
-            b.append(q(p.column()));
-        }
-        return b.toString();
-    }
-
-    private static String key(AccountName name) {
-        return q("Host") + " = " + lit(name.host()) + " AND " + q("User") + " = " + lit(name.user());
-    }
-
-    static String q(String identifier) {
-        return "`" + identifier + "`";
-    }
-
-    /** A MySQL string literal: quotes doubled, backslashes escaped. */
-    static String lit(String value) {
-        return "'" + value.replace("\\", "\\\\").replace("'", "''") + "'";
-    }
-
-    // ---------------------------------------------------------------- snapshot
-
-    record UserEntry(AccountName name, String authString, String plugin, boolean locked, Set<Privilege> privileges) {
-    }
-
-    record DbEntry(AccountName name, String db, Set<Privilege> privileges) {
-    }
-
-    record TableEntry(AccountName name, String db, String table, Set<Privilege> privileges) {
-    }
-
-    /**
-     * The grant tables at one moment. {@code users} is in MySQL's matching order: host
-     * specificity, then user specificity (a named user before the anonymous one), then by name
-     * for a stable order; {@code databases} likewise by database-pattern specificity.
-     */
-    record Snapshot(List<UserEntry> users, Map<AccountName, UserEntry> byName, List<DbEntry> databases,
-                    List<TableEntry> tables) {
-
-        static Snapshot of(List<UserEntry> users, List<DbEntry> dbs, List<TableEntry> tables) {
-            List<UserEntry> sorted = new ArrayList<>(users);
-            sorted.sort(Comparator.<UserEntry>comparingInt(u -> -Wildcards.weight(u.name().host()))
-                    .thenComparingInt(u -> -Wildcards.weight(u.name().user()))
-                    .thenComparing(u -> u.name().host())
-                    .thenComparing(u -> u.name().user()));
-            Map<AccountName, UserEntry> byName = new HashMap<>();
-            for (UserEntry u : sorted) byName.put(u.name(), u);
-            List<DbEntry> sortedDbs = new ArrayList<>(dbs);
-            sortedDbs.sort(Comparator.<DbEntry>comparingInt(d -> -Wildcards.weight(d.db())).thenComparing(DbEntry::db));
-            return new Snapshot(List.copyOf(sorted), Map.copyOf(byName), List.copyOf(sortedDbs), List.copyOf(tables));
-        }
-
-        /** The account's most specific database grant whose pattern matches {@code db}, or null. */
-        DbEntry database(AccountName name, String db) {
-            for (DbEntry d : databases) {
-                if (d.name().equals(name) && Wildcards.matches(d.db(), db, true)) return d;
-            }
-            return null;
-        }
-
-        TableEntry table(AccountName name, String db, String table) {
-            for (TableEntry t : tables) {
-                if (t.name().equals(name) && t.db().equalsIgnoreCase(db) && t.table().equalsIgnoreCase(table)) return t;
-            }
-            return null;
-        }
     }
 }

@@ -1,5 +1,6 @@
 package io.minisqld.server.auth;
 
+import io.minisqld.server.grant.AccountName;
 import io.minisqld.server.grant.Privilege;
 import java.util.ArrayList;
 import java.util.List;
@@ -52,5 +53,30 @@ final class GrantTables {
                 + "`Grantor` CHAR(93) NOT NULL DEFAULT '', `Table_priv` VARCHAR(200) NOT NULL DEFAULT '', "
                 + "`Column_priv` VARCHAR(100) NOT NULL DEFAULT '', "
                 + "PRIMARY KEY (`Host`, `Db`, `User`, `Table_name`))";
+    }
+
+    /** {@code `column`}: the grant tables' names need no escaping. */
+    static String q(String identifier) {
+        return "`" + identifier + "`";
+    }
+
+    /** A MySQL string literal: quotes doubled, backslashes escaped. */
+    static String lit(String value) {
+        return "'" + value.replace("\\", "\\\\").replace("'", "''") + "'";
+    }
+
+    /** The privileges' columns, comma-separated. */
+    static String columnList(List<Privilege> privileges) {
+        StringBuilder b = new StringBuilder();
+        for (Privilege p : privileges) {
+            if (b.length() > 0) b.append(", ");
+            b.append(q(p.column()));
+        }
+        return b.toString();
+    }
+
+    /** The WHERE condition of an account's rows. */
+    static String key(AccountName name) {
+        return q("Host") + " = " + lit(name.host()) + " AND " + q("User") + " = " + lit(name.user());
     }
 }

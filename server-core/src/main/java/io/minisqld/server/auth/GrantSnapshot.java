@@ -1,0 +1,145 @@
+package io.minisqld.server.auth;
+
+import static io.minisqld.server.auth.GrantTables.columnList;
+import static io.minisqld.server.auth.GrantTables.q;
+
+import io.minisqld.server.engine.EngineSession;
+import io.minisqld.server.error.SqlError;
+import io.minisqld.server.grant.AccountName;
+import io.minisqld.server.grant.Privilege;
+import io.minisqld.server.result.RowsResult;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.Comparator;
+import java.util.EnumSet;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * The grant tables at one moment. {@code users} is in MySQL's matching order: host
+ * specificity, then user specificity (a named user before the anonymous one), then by name
+ * for a stable order; {@code databases} likewise by database-pattern specificity.
+ */
+record GrantSnapshot(List<UserEntry> users, Map<AccountName, UserEntry> byName, List<DbEntry> databases,
+                     List<TableEntry> tables) {
+
+    static GrantSnapshot of(List<UserEntry> users, List<DbEntry> dbs, List<TableEntry> tables) {
+        List<UserEntry> sorted = new ArrayList<>(users);
+        sorted.sort(Comparator.<UserEntry>comparingInt(u -> -Wildcards.weight(u.name().host()))
+                .thenComparingInt(u -> -Wildcards.weight(u.name().user()))
+                .thenComparing(u -> u.name().host())
+                .thenComparing(u -> u.name().user()));
+        Map<AccountName, UserEntry> byName = new HashMap<>();
+        for (UserEntry u : sorted) byName.put(u.name(), u);
+        List<DbEntry> sortedDbs = new ArrayList<>(dbs);
+        sortedDbs.sort(Comparator.<DbEntry>comparingInt(d -> -Wildcards.weight(d.db())).thenComparing(DbEntry::db));
+        return new GrantSnapshot(List.copyOf(sorted), Map.copyOf(byName), List.copyOf(sortedDbs), List.copyOf(tables));
+    }
+
+    /** The account's most specific database grant whose pattern matches {@code db}, or null. */
+    DbEntry database(AccountName name, String db) {
+        for (DbEntry d : databases) {
+            if (d.name().equals(name) && Wildcards.matches(d.db(), db, true)) return d;
+        }
+        return null;
+    }
+
+    TableEntry table(AccountName name, String db, String table) {
+        for (TableEntry t : tables) {
+            if (t.name().equals(name) && t.db().equalsIgnoreCase(db) && t.table().equalsIgnoreCase(table)) return t;
+        }
+        return null;
+    }
+
+
+    record UserEntry(AccountName name, String authString, String plugin, boolean locked, Set<Privilege> privileges) {
+    }
+
+    record DbEntry(AccountName name, String db, Set<Privilege> privileges) {
+    }
+
+    record TableEntry(AccountName name, String db, String table, Set<Privilege> privileges) {
+    }
+
+
+    /** Reads the grant tables, in the system session's transaction. */
+    static GrantSnapshot load(EngineSession session) {
+        synchronized (session) {
+            try {
+                List<Privilege> all = List.of(Privilege.values());
+                RowsResult users = query(session, "SELECT " + q("Host") + ", " + q("User") + ", " + q("authentication_string")
+                        + ", " + q("plugin") + ", " + q("account_locked") + ", " + columnList(all)
+                        + " FROM mysql." + q("user"));
+                List<DbEntry> dbs = new ArrayList<>();
+                List<Privilege> dbCols = GrantTables.dbPrivileges();
+                RowsResult dbRows = query(session, "SELECT " + q("Host") + ", " + q("User") + ", " + q("Db") + ", "
+                        + columnList(dbCols) + " FROM mysql." + q("db"));
+                RowsResult tableRows = query(session, "SELECT " + q("Host") + ", " + q("User") + ", " + q("Db") + ", "
+                        + q("Table_name") + ", " + q("Table_priv") + " FROM mysql." + q("tables_priv"));
+                session.commit();
+
+                List<UserEntry> list = new ArrayList<>();
+                for (int i = 0; i < users.rows().size(); i++) {
+                    EnumSet<Privilege> privileges = EnumSet.noneOf(Privilege.class);
+                    for (int c = 0; c < all.size(); c++) {
+                        if ("Y".equalsIgnoreCase(users.text(i, 5 + c))) privileges.add(all.get(c));
+                    }
+                    list.add(new UserEntry(new AccountName(nz(users.text(i, 1)), nz(users.text(i, 0))),
+                            nz(users.text(i, 2)), nz(users.text(i, 3)), "Y".equalsIgnoreCase(users.text(i, 4)),
+                            Collections.unmodifiableSet(privileges)));
+                }
+                for (int i = 0; i < dbRows.rows().size(); i++) {
+                    EnumSet<Privilege> privileges = EnumSet.noneOf(Privilege.class);
+                    for (int c = 0; c < dbCols.size(); c++) {
+                        if ("Y".equalsIgnoreCase(dbRows.text(i, 3 + c))) privileges.add(dbCols.get(c));
+                    }
+                    dbs.add(new DbEntry(new AccountName(nz(dbRows.text(i, 1)), nz(dbRows.text(i, 0))),
+                            nz(dbRows.text(i, 2)), Collections.unmodifiableSet(privileges)));
+                }
+                List<TableEntry> tables = new ArrayList<>();
+                for (int i = 0; i < tableRows.rows().size(); i++) {
+                    tables.add(new TableEntry(new AccountName(nz(tableRows.text(i, 1)), nz(tableRows.text(i, 0))),
+                            nz(tableRows.text(i, 2)), nz(tableRows.text(i, 3)),
+                            Collections.unmodifiableSet(parseTablePriv(tableRows.text(i, 4)))));
+                }
+                return of(list, dbs, tables);
+            } catch (RuntimeException e) {
+                session.rollback();
+                throw e;
+            }
+        }
+    }
+
+    static RowsResult query(EngineSession session, String sql) {
+        EngineSession.EngineResult r = session.executeInternal(sql);
+        if (r instanceof EngineSession.Rows rows) return rows.rows();
+        throw new SqlError(1105, "HY000", "grant table query returned no rows: " + sql);
+    }
+
+    static EnumSet<Privilege> parseTablePriv(String list) {
+        EnumSet<Privilege> set = EnumSet.noneOf(Privilege.class);
+        if (list == null || list.isBlank()) return set;
+        for (String part : list.split(",")) {
+            Privilege p = Privilege.fromTablePrivName(part);
+            if (p != null) set.add(p);
+        }
+        return set;
+    }
+
+    static String formatTablePriv(Set<Privilege> privileges) {
+        StringBuilder b = new StringBuilder();
+        for (Privilege p : Privilege.values()) {
+            if (privileges.contains(p) && p.tableLevel()) {
+                if (b.length() > 0) b.append(',');
+                b.append(p.tablePrivName());
+            }
+        }
+        return b.toString();
+    }
+
+    private static String nz(String s) {
+        return s == null ? "" : s;
+    }
+}

@@ -1,0 +1,169 @@
+package io.minisqld.server.auth;
+
+import static io.minisqld.server.auth.GrantTables.columnList;
+import static io.minisqld.server.auth.GrantTables.key;
+import static io.minisqld.server.auth.GrantTables.lit;
+import static io.minisqld.server.auth.GrantTables.q;
+
+import io.minisqld.server.engine.EngineSession;
+import io.minisqld.server.error.SqlError;
+import io.minisqld.server.grant.AccountName;
+import io.minisqld.server.grant.GrantLevel;
+import io.minisqld.server.grant.Privilege;
+import io.minisqld.server.result.RowsResult;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * The writes of one change to the grant tables ({@code mysql.user}, {@code mysql.db},
+ * {@code mysql.tables_priv}), inside {@link AccountStore#change}: the caller holds the store's
+ * write lock and the system session's monitor, and the store commits or rolls back.
+ */
+final class GrantTableChanges {
+    private final EngineSession session;
+    private final GrantSnapshot snapshot;
+
+    GrantTableChanges(EngineSession session, GrantSnapshot snapshot) {
+        this.session = session;
+        this.snapshot = snapshot;
+    }
+
+    /** The grants before this change (what its checks look at). */
+    GrantSnapshot snapshot() {
+        return snapshot;
+    }
+
+    private RowsResult query(String sql) {
+        return GrantSnapshot.query(session, sql);
+    }
+
+
+    boolean userExists(AccountName name) {
+        RowsResult r = query("SELECT " + q("User") + " FROM mysql." + q("user") + " WHERE " + key(name));
+        return !r.rows().isEmpty();
+    }
+
+    void createUser(AccountName name, String hash) {
+        session.executeInternal("INSERT INTO mysql." + q("user") + " (" + q("Host") + ", " + q("User") + ", "
+                + q("authentication_string") + ", " + q("plugin") + ") VALUES (" + lit(name.host()) + ", "
+                + lit(name.user()) + ", " + lit(hash) + ", " + lit(AccountStore.NATIVE_PLUGIN) + ")");
+    }
+
+    void dropUser(AccountName name) {
+        for (String table : List.of("user", "db", "tables_priv")) {
+            session.executeInternal("DELETE FROM mysql." + q(table) + " WHERE " + key(name));
+        }
+    }
+
+    void renameUser(AccountName from, AccountName to) {
+        for (String table : List.of("user", "db", "tables_priv")) {
+            session.executeInternal("UPDATE mysql." + q(table) + " SET " + q("Host") + " = " + lit(to.host()) + ", "
+                    + q("User") + " = " + lit(to.user()) + " WHERE " + key(from));
+        }
+    }
+
+    void setAuthentication(AccountName name, String hash) {
+        session.executeInternal("UPDATE mysql." + q("user") + " SET " + q("authentication_string") + " = " + lit(hash)
+                + ", " + q("plugin") + " = " + lit(AccountStore.NATIVE_PLUGIN) + " WHERE " + key(name));
+    }
+
+    /** REVOKE ALL PRIVILEGES, GRANT OPTION: every global, database and table privilege. */
+    void revokeAll(AccountName name) {
+        updateGlobal(name, Set.of(), EnumSet.allOf(Privilege.class));
+        session.executeInternal("DELETE FROM mysql." + q("db") + " WHERE " + key(name));
+        session.executeInternal("DELETE FROM mysql." + q("tables_priv") + " WHERE " + key(name));
+    }
+
+    void setLocked(AccountName name, boolean locked) {
+        session.executeInternal("UPDATE mysql." + q("user") + " SET " + q("account_locked") + " = "
+                + lit(locked ? "Y" : "N") + " WHERE " + key(name));
+    }
+
+    /**
+     * Adds and removes privileges of one account at one level. A database or table grant row
+     * left without privileges is deleted, as MySQL deletes it.
+     *
+     * @return false if the level had no grant row to start with (REVOKE's 1141/1147); the
+     * global level always has one while the account exists
+     */
+    boolean updatePrivileges(AccountName name, GrantLevel level, Set<Privilege> add, Set<Privilege> remove,
+                             String grantor) {
+        return switch (level.kind()) {
+            case GLOBAL -> updateGlobal(name, add, remove);
+            case DATABASE -> updateDatabase(name, level.db(), add, remove);
+            case TABLE -> updateTable(name, level.db(), level.table(), add, remove, grantor);
+        };
+    }
+
+    private boolean updateGlobal(AccountName name, Set<Privilege> add, Set<Privilege> remove) {
+        if (add.isEmpty() && remove.isEmpty()) return true;
+        StringBuilder set = new StringBuilder();
+        for (Privilege p : Privilege.values()) {
+            String v = add.contains(p) ? "Y" : remove.contains(p) ? "N" : null;
+            if (v == null) continue;
+            if (set.length() > 0) set.append(", ");
+            set.append(q(p.column())).append(" = ").append(lit(v));
+        }
+        session.executeInternal("UPDATE mysql." + q("user") + " SET " + set + " WHERE " + key(name));
+        return true;
+    }
+
+    private boolean updateDatabase(AccountName name, String db, Set<Privilege> add, Set<Privilege> remove) {
+        List<Privilege> cols = GrantTables.dbPrivileges();
+        String where = key(name) + " AND " + q("Db") + " = " + lit(db);
+        RowsResult r = query("SELECT " + columnList(cols) + " FROM mysql." + q("db") + " WHERE " + where);
+        EnumSet<Privilege> now = EnumSet.noneOf(Privilege.class);
+        boolean existed = !r.rows().isEmpty();
+        if (existed) {
+            for (int i = 0; i < cols.size(); i++) {
+                if ("Y".equalsIgnoreCase(r.text(0, i))) now.add(cols.get(i));
+            }
+        }
+        now.addAll(add);
+        now.removeAll(remove);
+        if (existed) {
+            if (now.isEmpty()) {
+                session.executeInternal("DELETE FROM mysql." + q("db") + " WHERE " + where);
+            } else {
+                StringBuilder set = new StringBuilder();
+                for (Privilege p : cols) {
+                    if (set.length() > 0) set.append(", ");
+                    set.append(q(p.column())).append(" = ").append(lit(now.contains(p) ? "Y" : "N"));
+                }
+                session.executeInternal("UPDATE mysql." + q("db") + " SET " + set + " WHERE " + where);
+            }
+        } else if (!now.isEmpty()) {
+            StringBuilder values = new StringBuilder(lit(name.host()) + ", " + lit(db) + ", " + lit(name.user()));
+            for (Privilege p : cols) values.append(", ").append(lit(now.contains(p) ? "Y" : "N"));
+            session.executeInternal("INSERT INTO mysql." + q("db") + " (" + q("Host") + ", " + q("Db") + ", " + q("User")
+                    + ", " + columnList(cols) + ") VALUES (" + values + ")");
+        }
+        return existed;
+    }
+
+    private boolean updateTable(AccountName name, String db, String table, Set<Privilege> add,
+                                Set<Privilege> remove, String grantor) {
+        String where = key(name) + " AND " + q("Db") + " = " + lit(db) + " AND " + q("Table_name") + " = " + lit(table);
+        RowsResult r = query("SELECT " + q("Table_priv") + " FROM mysql." + q("tables_priv") + " WHERE " + where);
+        boolean existed = !r.rows().isEmpty();
+        EnumSet<Privilege> now = existed ? GrantSnapshot.parseTablePriv(r.text(0, 0)) : EnumSet.noneOf(Privilege.class);
+        now.addAll(add);
+        now.removeAll(remove);
+        String list = GrantSnapshot.formatTablePriv(now);
+        if (existed) {
+            if (now.isEmpty()) {
+                session.executeInternal("DELETE FROM mysql." + q("tables_priv") + " WHERE " + where);
+            } else {
+                session.executeInternal("UPDATE mysql." + q("tables_priv") + " SET " + q("Table_priv") + " = " + lit(list)
+                        + " WHERE " + where);
+            }
+        } else if (!now.isEmpty()) {
+            session.executeInternal("INSERT INTO mysql." + q("tables_priv") + " (" + q("Host") + ", " + q("Db") + ", "
+                    + q("User") + ", " + q("Table_name") + ", " + q("Grantor") + ", " + q("Table_priv") + ", "
+                    + q("Column_priv") + ") VALUES (" + lit(name.host()) + ", " + lit(db) + ", " + lit(name.user())
+                    + ", " + lit(table) + ", " + lit(grantor) + ", " + lit(list) + ", '')");
+        }
+        return existed;
+    }
+}
