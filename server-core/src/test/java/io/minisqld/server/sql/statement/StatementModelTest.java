@@ -1,0 +1,106 @@
+package io.minisqld.server.sql.statement;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.minisqld.server.error.SqlError;
+import io.minisqld.server.grant.Privilege;
+import io.minisqld.server.sql.QueryLexer;
+import io.minisqld.server.sql.StatementText;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/**
+ * What the statement model says of a statement, for every consumer downstream: its kind (its
+ * Com_ counter), the tables it touches with the privilege each needs, whether it writes (binlog,
+ * read_only, LOCK TABLES), where its {@code ?} markers are, and what the server must substitute.
+ */
+class StatementModelTest {
+    private final QueryLexer lexer = new QueryLexer();
+
+    private Statement parse(String sql) {
+        return StatementParser.parse(lexer.statement(sql), "app");
+    }
+
+    @Test
+    void engineStatementsKnowTheirKindTablesAndWrites() {
+        EngineStatement select = (EngineStatement) parse("SELECT a.x, b.y FROM app.a JOIN other.b ON a.id = b.id");
+        assertEquals(StatementKind.SELECT, select.kind());
+        assertEquals("Com_select", select.kind().counter());
+        assertFalse(select.writes());
+        assertEquals(List.of(new TableRef("app", "a", Privilege.SELECT), new TableRef("other", "b", Privilege.SELECT)),
+                select.tables());
+
+        EngineStatement insert = (EngineStatement) parse("INSERT INTO t (a) SELECT a FROM s");
+        assertEquals(StatementKind.INSERT_SELECT, insert.kind());
+        assertTrue(insert.writes());
+        assertTrue(insert.loggedInTransaction());
+        assertFalse(insert.implicitCommit());
+        assertEquals(List.of(new TableRef(null, "t", Privilege.INSERT), new TableRef(null, "s", Privilege.SELECT)),
+                insert.tables());
+
+        EngineStatement delete = (EngineStatement) parse("DELETE FROM t WHERE id = 1");
+        assertEquals(List.of(new TableRef(null, "t", Privilege.DELETE)), delete.tables());
+
+        EngineStatement ddl = (EngineStatement) parse("CREATE TABLE IF NOT EXISTS t (id INT)");
+        assertEquals(StatementKind.CREATE_TABLE, ddl.kind());
+        assertTrue(ddl.implicitCommit());
+        assertTrue(ddl.writes());
+        assertEquals(List.of(new TableRef(null, "t", Privilege.CREATE)), ddl.tables());
+        assertEquals(StatementKind.CREATE_INDEX, parse("CREATE UNIQUE INDEX k ON t (a)").kind());
+    }
+
+    @Test
+    void parameterMarkersAndServerValuesArePlacedOnTheTokens() {
+        EngineStatement st = (EngineStatement) parse("SELECT ?, @@server_id, @u, VERSION( ), '?' FROM t WHERE id = ?");
+        StatementText text = st.text();
+        assertEquals(2, st.parameterMarkers().size());
+        for (int i : st.parameterMarkers()) assertEquals("?", text.tokens().get(i).text());
+        List<ServerValue> values = st.span().serverValues();
+        assertEquals(List.of(ServerValue.Kind.SYSTEM_VARIABLE, ServerValue.Kind.USER_VARIABLE, ServerValue.Kind.FUNCTION),
+                values.stream().map(ServerValue::kind).toList());
+        assertEquals("VERSION( )", text.tokens().subList(values.get(2).first(), values.get(2).last() + 1).stream()
+                .map(t -> t.text()).reduce("", String::concat));
+        // @x := assigns inside an expression: the engine does that, so it is no server value
+        assertTrue(((EngineStatement) parse("SELECT @x := 1")).span().serverValues().isEmpty());
+    }
+
+    @Test
+    void serverStatementsAreRecords() {
+        assertEquals(new SetStatement(List.of(new SetStatement.SystemVariable(SetStatement.Scope.GLOBAL, "max_connections",
+                        new SetStatement.NumberValue("10")), new SetStatement.UserVariable("x",
+                        new SetStatement.TextValue("y")))),
+                parse("SET GLOBAL max_connections = 10, @x := 'y'"));
+        assertEquals(new ShowStatement.Variables(false, new ShowStatement.Filter("rpl%", null)),
+                parse("SHOW SESSION VARIABLES LIKE 'rpl%'"));
+        assertInstanceOf(SetStatement.ExpressionValue.class, ((SetStatement.UserVariable)
+                ((SetStatement) parse("SET @z = 1 + @@server_id")).assignments().get(0)).value());
+        assertEquals(new AdminStatement.Kill(42, false), parse("KILL QUERY 42"));
+        assertEquals(new AdminStatement.CreateDatabase("d", true), parse("CREATE SCHEMA IF NOT EXISTS d"));
+        assertTrue(parse("DROP DATABASE d").writes());
+        assertEquals(new TransactionStatement.Begin(), parse("START TRANSACTION WITH CONSISTENT SNAPSHOT"));
+        assertInstanceOf(EngineStatement.class, parse("ROLLBACK TO SAVEPOINT s"));
+        assertEquals(new PluginStatement.Install("p", "p.so", true), parse("INSTALL PLUGIN IF NOT EXISTS p SONAME 'p.so'"));
+        assertEquals(new ReplicaStatement.Start(new ReplicaStatement.Threads(true, false)),
+                parse("START REPLICA IO_THREAD FOR CHANNEL ''"));
+        assertEquals(new BinlogStatement.ShowBinlogEvents("mysql-bin.000002", 4, 1, 2),
+                parse("SHOW BINLOG EVENTS IN 'mysql-bin.000002' LIMIT 1, 2"));
+        assertEquals(StatementKind.GRANT, parse("GRANT SELECT ON *.* TO u").kind());
+        assertFalse(parse("SHOW GRANTS").writes());
+        assertTrue(parse("SHOW WARNINGS").diagnostics());
+        assertTrue(parse("SELECT @@warning_count").diagnostics());
+    }
+
+    @Test
+    void syntaxErrorsQuoteTheStatementFromTheOffendingToken() {
+        SqlError e = assertThrows(SqlError.class, () -> parse("SHOW VARIABLES LIKE 5"));
+        assertEquals(1064, e.number());
+        assertTrue(e.getMessage().endsWith("near '5' at line 1"), e.getMessage());
+        e = assertThrows(SqlError.class, () -> parse("FLUSH\nNOTHING"));
+        assertTrue(e.getMessage().endsWith("near 'NOTHING' at line 2"), e.getMessage());
+        assertEquals(1065, assertThrows(SqlError.class, () -> parse(" /* nothing */ ;")).number());
+    }
+}
