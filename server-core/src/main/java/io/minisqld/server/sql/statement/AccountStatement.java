@@ -13,6 +13,22 @@ import java.util.Set;
 /** A parsed account statement: CREATE/DROP/ALTER/RENAME USER, SET PASSWORD, GRANT, REVOKE, SHOW GRANTS. */
 public sealed interface AccountStatement extends Statement {
 
+    /** The kind of each statement of the family (its Com_ counter). */
+    @Override
+    default StatementKind kind() {
+        if (this instanceof CreateUser) return StatementKind.CREATE_USER;
+        if (this instanceof DropUser) return StatementKind.DROP_USER;
+        if (this instanceof AlterUser) return StatementKind.ALTER_USER;
+        if (this instanceof SetPassword) return StatementKind.SET_PASSWORD;
+        if (this instanceof RenameUser) return StatementKind.RENAME_USER;
+        if (this instanceof Grant) return StatementKind.GRANT;
+        if (this instanceof Revoke) return StatementKind.REVOKE;
+        if (this instanceof RevokeAll) return StatementKind.REVOKE;
+        if (this instanceof ShowGrants) return StatementKind.SHOW_GRANTS;
+        if (this instanceof FlushPrivileges) return StatementKind.FLUSH;
+        throw new IllegalStateException("no kind for " + getClass());
+    }
+
     /** All account statements but SHOW GRANTS change accounts. */
     @Override
     default boolean writes() {
@@ -46,78 +62,37 @@ public sealed interface AccountStatement extends Statement {
     }
 
     record CreateUser(boolean ifNotExists, List<UserSpec> users) implements AccountStatement {
-        @Override
-        public StatementKind kind() {
-            return StatementKind.CREATE_USER;
-        }
     }
 
     record DropUser(boolean ifExists, List<UserRef> users) implements AccountStatement {
-        @Override
-        public StatementKind kind() {
-            return StatementKind.DROP_USER;
-        }
     }
 
     /** @param lock true for ACCOUNT LOCK, false for ACCOUNT UNLOCK, null if not named */
     record AlterUser(boolean ifExists, List<UserSpec> users, Boolean lock) implements AccountStatement {
-        @Override
-        public StatementKind kind() {
-            return StatementKind.ALTER_USER;
-        }
     }
 
     record SetPassword(UserRef user, String hash) implements AccountStatement {
-        @Override
-        public StatementKind kind() {
-            return StatementKind.SET_PASSWORD;
-        }
     }
 
     record RenameUser(List<Rename> renames) implements AccountStatement {
         public record Rename(AccountName from, AccountName to) {
         }
-
-        @Override
-        public StatementKind kind() {
-            return StatementKind.RENAME_USER;
-        }
     }
 
     record Grant(PrivilegeList privileges, GrantLevel level, List<UserSpec> users, boolean withGrantOption)
             implements AccountStatement {
-        @Override
-        public StatementKind kind() {
-            return StatementKind.GRANT;
-        }
     }
 
     record Revoke(PrivilegeList privileges, GrantLevel level, List<UserRef> users) implements AccountStatement {
-        @Override
-        public StatementKind kind() {
-            return StatementKind.REVOKE;
-        }
     }
 
     /** {@code REVOKE ALL PRIVILEGES, GRANT OPTION FROM user, …}. */
     record RevokeAll(List<UserRef> users) implements AccountStatement {
-        @Override
-        public StatementKind kind() {
-            return StatementKind.REVOKE;
-        }
     }
 
     record ShowGrants(UserRef user) implements AccountStatement {
-        @Override
-        public StatementKind kind() {
-            return StatementKind.SHOW_GRANTS;
-        }
     }
 
     record FlushPrivileges() implements AccountStatement {
-        @Override
-        public StatementKind kind() {
-            return StatementKind.FLUSH;
-        }
     }
 }

@@ -5,19 +5,23 @@ import java.util.List;
 /** The server's own session and administration statements: USE, KILL, FLUSH, SHUTDOWN, databases. */
 public sealed interface AdminStatement extends Statement {
 
+    /** The kind of each statement of the family (its Com_ counter). */
+    @Override
+    default StatementKind kind() {
+        if (this instanceof Use) return StatementKind.CHANGE_DB;
+        if (this instanceof Kill) return StatementKind.KILL;
+        if (this instanceof Flush) return StatementKind.FLUSH;
+        if (this instanceof Shutdown) return StatementKind.SHUTDOWN;
+        if (this instanceof CreateDatabase) return StatementKind.CREATE_DB;
+        if (this instanceof DropDatabase) return StatementKind.DROP_DB;
+        throw new IllegalStateException("no kind for " + getClass());
+    }
+
     record Use(String database) implements AdminStatement {
-        @Override
-        public StatementKind kind() {
-            return StatementKind.CHANGE_DB;
-        }
     }
 
     /** KILL [CONNECTION | QUERY] id. */
     record Kill(long id, boolean connection) implements AdminStatement {
-        @Override
-        public StatementKind kind() {
-            return StatementKind.KILL;
-        }
     }
 
     /** What FLUSH names. */
@@ -29,26 +33,13 @@ public sealed interface AdminStatement extends Statement {
         public Flush {
             items = List.copyOf(items);
         }
-
-        @Override
-        public StatementKind kind() {
-            return StatementKind.FLUSH;
-        }
     }
 
     record Shutdown() implements AdminStatement {
-        @Override
-        public StatementKind kind() {
-            return StatementKind.SHUTDOWN;
-        }
     }
 
     /** CREATE DATABASE|SCHEMA [IF NOT EXISTS] name [options]. */
     record CreateDatabase(String name, boolean ifNotExists) implements AdminStatement {
-        @Override
-        public StatementKind kind() {
-            return StatementKind.CREATE_DB;
-        }
 
         @Override
         public boolean writes() {
@@ -58,10 +49,6 @@ public sealed interface AdminStatement extends Statement {
 
     /** DROP DATABASE|SCHEMA [IF EXISTS] name. */
     record DropDatabase(String name, boolean ifExists) implements AdminStatement {
-        @Override
-        public StatementKind kind() {
-            return StatementKind.DROP_DB;
-        }
 
         @Override
         public boolean writes() {

@@ -6,38 +6,29 @@ package io.minisqld.server.sql.statement;
  */
 public sealed interface PluginStatement extends Statement {
 
+    /** The kind of each statement of the family (its Com_ counter). */
+    @Override
+    default StatementKind kind() {
+        if (this instanceof Install) return StatementKind.INSTALL_PLUGIN;
+        if (this instanceof InstallSoname) return StatementKind.INSTALL_PLUGIN;
+        if (this instanceof Uninstall) return StatementKind.UNINSTALL_PLUGIN;
+        if (this instanceof UninstallSoname) return StatementKind.UNINSTALL_PLUGIN;
+        if (this instanceof Show) return StatementKind.SHOW_PLUGINS;
+        throw new IllegalStateException("no kind for " + getClass());
+    }
+
     record Install(String name, String soname, boolean ifNotExists) implements PluginStatement {
-        @Override
-        public StatementKind kind() {
-            return StatementKind.INSTALL_PLUGIN;
-        }
     }
 
     record InstallSoname(String soname) implements PluginStatement {
-        @Override
-        public StatementKind kind() {
-            return StatementKind.INSTALL_PLUGIN;
-        }
     }
 
     record Uninstall(String name, boolean ifExists) implements PluginStatement {
-        @Override
-        public StatementKind kind() {
-            return StatementKind.UNINSTALL_PLUGIN;
-        }
     }
 
     record UninstallSoname(String soname, boolean ifExists) implements PluginStatement {
-        @Override
-        public StatementKind kind() {
-            return StatementKind.UNINSTALL_PLUGIN;
-        }
     }
 
     record Show() implements PluginStatement {
-        @Override
-        public StatementKind kind() {
-            return StatementKind.SHOW_PLUGINS;
-        }
     }
 }

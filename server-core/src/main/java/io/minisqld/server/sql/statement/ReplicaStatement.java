@@ -6,6 +6,17 @@ package io.minisqld.server.sql.statement;
  */
 public sealed interface ReplicaStatement extends Statement {
 
+    /** The kind of each statement of the family (its Com_ counter). */
+    @Override
+    default StatementKind kind() {
+        if (this instanceof ChangeMaster) return StatementKind.CHANGE_MASTER;
+        if (this instanceof Start) return StatementKind.SLAVE_START;
+        if (this instanceof Stop) return StatementKind.SLAVE_STOP;
+        if (this instanceof Reset) return StatementKind.RESET_SLAVE;
+        if (this instanceof ShowStatus) return StatementKind.SHOW_SLAVE_STATUS;
+        throw new IllegalStateException("no kind for " + getClass());
+    }
+
     /** Which threads START/STOP SLAVE names; both when none is named. */
     record Threads(boolean io, boolean sql) {
         public static final Threads BOTH = new Threads(true, true);
@@ -30,38 +41,17 @@ public sealed interface ReplicaStatement extends Statement {
         public boolean applierOptions() {
             return relayLogFile != null || relayLogPos != null || logFile != null || logPos != null;
         }
-
-        @Override
-        public StatementKind kind() {
-            return StatementKind.CHANGE_MASTER;
-        }
     }
 
     record Start(Threads threads) implements ReplicaStatement {
-        @Override
-        public StatementKind kind() {
-            return StatementKind.SLAVE_START;
-        }
     }
 
     record Stop(Threads threads) implements ReplicaStatement {
-        @Override
-        public StatementKind kind() {
-            return StatementKind.SLAVE_STOP;
-        }
     }
 
     record Reset(boolean all) implements ReplicaStatement {
-        @Override
-        public StatementKind kind() {
-            return StatementKind.RESET_SLAVE;
-        }
     }
 
     record ShowStatus() implements ReplicaStatement {
-        @Override
-        public StatementKind kind() {
-            return StatementKind.SHOW_SLAVE_STATUS;
-        }
     }
 }

@@ -3,6 +3,22 @@ package io.minisqld.server.sql.statement;
 /** The SHOW statements the server answers itself, with MySQL 5.7's columns. */
 public sealed interface ShowStatement extends Statement {
 
+    /** The kind of each statement of the family (its Com_ counter). */
+    @Override
+    default StatementKind kind() {
+        if (this instanceof Variables) return StatementKind.SHOW_VARIABLES;
+        if (this instanceof Status) return StatementKind.SHOW_STATUS;
+        if (this instanceof Databases) return StatementKind.SHOW_DATABASES;
+        if (this instanceof Tables) return StatementKind.SHOW_TABLES;
+        if (this instanceof Columns) return StatementKind.SHOW_FIELDS;
+        if (this instanceof CreateDatabase) return StatementKind.SHOW_CREATE_DB;
+        if (this instanceof CreateTable) return StatementKind.SHOW_CREATE_TABLE;
+        if (this instanceof WarningCount) return StatementKind.SHOW_WARNING_COUNT;
+        if (this instanceof Processlist) return StatementKind.SHOW_PROCESSLIST;
+        if (this instanceof Engines) return StatementKind.SHOW_ENGINES;
+        throw new IllegalStateException("no kind for " + getClass());
+    }
+
     /**
      * How a SHOW filters its rows: {@code LIKE 'pattern'} or {@code WHERE condition}, or none.
      *
@@ -15,58 +31,30 @@ public sealed interface ShowStatement extends Statement {
 
     /** SHOW [GLOBAL|SESSION] VARIABLES [filter]. */
     record Variables(boolean global, Filter filter) implements ShowStatement {
-        @Override
-        public StatementKind kind() {
-            return StatementKind.SHOW_VARIABLES;
-        }
     }
 
     /** SHOW [GLOBAL|SESSION] STATUS [filter]. */
     record Status(boolean global, Filter filter) implements ShowStatement {
-        @Override
-        public StatementKind kind() {
-            return StatementKind.SHOW_STATUS;
-        }
     }
 
     /** SHOW DATABASES|SCHEMAS [LIKE]. */
     record Databases(String like) implements ShowStatement {
-        @Override
-        public StatementKind kind() {
-            return StatementKind.SHOW_DATABASES;
-        }
     }
 
     /** SHOW [FULL] TABLES [FROM db] [filter]; database null for the current one. */
     record Tables(boolean full, String database, Filter filter) implements ShowStatement {
-        @Override
-        public StatementKind kind() {
-            return StatementKind.SHOW_TABLES;
-        }
     }
 
     /** SHOW [FULL] COLUMNS|FIELDS FROM t [FROM db] [LIKE]; database null for the current one. */
     record Columns(boolean full, String database, String table, String like) implements ShowStatement {
-        @Override
-        public StatementKind kind() {
-            return StatementKind.SHOW_FIELDS;
-        }
     }
 
     /** SHOW CREATE DATABASE [IF NOT EXISTS] db. */
     record CreateDatabase(String database) implements ShowStatement {
-        @Override
-        public StatementKind kind() {
-            return StatementKind.SHOW_CREATE_DB;
-        }
     }
 
     /** SHOW CREATE TABLE|VIEW [db.]t; database null for the current one. */
     record CreateTable(String database, String table) implements ShowStatement {
-        @Override
-        public StatementKind kind() {
-            return StatementKind.SHOW_CREATE_TABLE;
-        }
     }
 
     /** SHOW WARNINGS|ERRORS [LIMIT [offset,] n]. */
@@ -84,10 +72,6 @@ public sealed interface ShowStatement extends Statement {
 
     /** SHOW COUNT(*) WARNINGS|ERRORS. */
     record WarningCount(boolean errorsOnly) implements ShowStatement {
-        @Override
-        public StatementKind kind() {
-            return StatementKind.SHOW_WARNING_COUNT;
-        }
 
         @Override
         public boolean diagnostics() {
@@ -97,17 +81,9 @@ public sealed interface ShowStatement extends Statement {
 
     /** SHOW [FULL] PROCESSLIST. */
     record Processlist(boolean full) implements ShowStatement {
-        @Override
-        public StatementKind kind() {
-            return StatementKind.SHOW_PROCESSLIST;
-        }
     }
 
     /** SHOW ENGINES. */
     record Engines() implements ShowStatement {
-        @Override
-        public StatementKind kind() {
-            return StatementKind.SHOW_ENGINES;
-        }
     }
 }

@@ -6,25 +6,22 @@ package io.minisqld.server.sql.statement;
  */
 public sealed interface TransactionStatement extends Statement {
 
+    /** The kind of each statement of the family (its Com_ counter). */
+    @Override
+    default StatementKind kind() {
+        if (this instanceof Begin) return StatementKind.BEGIN;
+        if (this instanceof Commit) return StatementKind.COMMIT;
+        if (this instanceof Rollback) return StatementKind.ROLLBACK;
+        throw new IllegalStateException("no kind for " + getClass());
+    }
+
     /** BEGIN or START TRANSACTION (WITH CONSISTENT SNAPSHOT, READ ONLY, READ WRITE are accepted). */
     record Begin() implements TransactionStatement {
-        @Override
-        public StatementKind kind() {
-            return StatementKind.BEGIN;
-        }
     }
 
     record Commit() implements TransactionStatement {
-        @Override
-        public StatementKind kind() {
-            return StatementKind.COMMIT;
-        }
     }
 
     record Rollback() implements TransactionStatement {
-        @Override
-        public StatementKind kind() {
-            return StatementKind.ROLLBACK;
-        }
     }
 }
