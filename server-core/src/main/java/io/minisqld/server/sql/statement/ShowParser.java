@@ -65,17 +65,9 @@ final class ShowParser {
                 return showCreate(c);
             }
             case "WARNINGS", "ERRORS" -> {
-                long offset = 0;
-                long limit = Long.MAX_VALUE;
-                if (c.accept("LIMIT")) {
-                    limit = c.number(0, Long.MAX_VALUE);
-                    if (c.acceptSymbol(",")) {
-                        offset = limit;
-                        limit = c.number(0, Long.MAX_VALUE);
-                    }
-                }
+                long[] limit = limit(c);
                 c.expectEnd();
-                return new ShowStatement.Warnings(what.is("ERRORS"), offset, limit);
+                return new ShowStatement.Warnings(what.is("ERRORS"), limit[0], limit[1]);
             }
             case "COUNT" -> {
                 c.expectSymbol("(");
@@ -135,16 +127,16 @@ final class ShowParser {
     private static BinlogStatement.ShowBinlogEvents binlogEvents(TokenCursor c) {
         String file = c.accept("IN") ? c.string() : null;
         long from = c.accept("FROM") ? c.number(0, Long.MAX_VALUE) : 4;
-        long offset = 0;
-        long limit = Long.MAX_VALUE;
-        if (c.accept("LIMIT")) {
-            limit = c.number(0, Long.MAX_VALUE);
-            if (c.acceptSymbol(",")) {
-                offset = limit;
-                limit = c.number(0, Long.MAX_VALUE);
-            }
-        }
+        long[] limit = limit(c);
         c.expectEnd();
-        return new BinlogStatement.ShowBinlogEvents(file, from, offset, limit);
+        return new BinlogStatement.ShowBinlogEvents(file, from, limit[0], limit[1]);
+    }
+
+    /** [LIMIT [offset,] count]: {offset, count}, {0, Long.MAX_VALUE} when absent. */
+    private static long[] limit(TokenCursor c) {
+        if (!c.accept("LIMIT")) return new long[] {0, Long.MAX_VALUE};
+        long first = c.number(0, Long.MAX_VALUE);
+        if (!c.acceptSymbol(",")) return new long[] {0, first};
+        return new long[] {first, c.number(0, Long.MAX_VALUE)};
     }
 }
