@@ -4,6 +4,8 @@ import io.minisqld.server.error.ErrorCode;
 import io.minisqld.server.error.SqlError;
 import io.minisqld.server.protocol.CommandHandler.FieldInfo;
 import io.minisqld.server.result.OkResult;
+import io.minisqld.server.wire.ByteReader;
+import io.minisqld.server.wire.MalformedPacketException;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -73,7 +75,7 @@ final class CommandDispatcher {
             if (command == null) {
                 throw ErrorCode.ER_UNKNOWN_COM_ERROR.error();
             }
-            return builtIn(command, new PayloadReader(request, 1));
+            return builtIn(command, new ByteReader(request, 1));
         } catch (SqlError e) {
             channel.writeError(e);
         } catch (UncheckedIOException e) {
@@ -89,7 +91,7 @@ final class CommandDispatcher {
         return true;
     }
 
-    private boolean builtIn(Command command, PayloadReader in) throws IOException {
+    private boolean builtIn(Command command, ByteReader in) throws IOException {
         switch (command) {
             case QUIT -> {
                 return false;
@@ -141,7 +143,7 @@ final class CommandDispatcher {
         }
     }
 
-    private void fieldList(PayloadReader in) throws IOException {
+    private void fieldList(ByteReader in) throws IOException {
         byte[] rest = in.restBytes();
         int nul = 0;
         while (nul < rest.length && rest[nul] != 0) {

@@ -3,6 +3,7 @@ package io.minisqld.server.protocol;
 import io.minisqld.server.error.ErrorCode;
 import io.minisqld.server.error.SqlError;
 import io.minisqld.server.result.Column;
+import io.minisqld.server.wire.MalformedPacketException;
 import java.io.IOException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;

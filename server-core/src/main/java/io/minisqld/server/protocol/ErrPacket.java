@@ -2,6 +2,7 @@ package io.minisqld.server.protocol;
 
 import io.minisqld.server.error.ErrorCode;
 import io.minisqld.server.error.SqlError;
+import io.minisqld.server.wire.ByteWriter;
 
 /** The ERR packet with the 4.1 SQLSTATE marker (spec §1.5): 0xFF, code, '#', SQLSTATE, message. */
 public record ErrPacket(int number, String sqlState, String message) {
@@ -16,10 +17,10 @@ public record ErrPacket(int number, String sqlState, String message) {
 
     public byte[] encode() {
         String state = sqlState == null || sqlState.length() != 5 ? "HY000" : sqlState;
-        PayloadWriter w = new PayloadWriter(16 + (message == null ? 0 : message.length() * 3));
-        w.int1(0xFF).int2(number).int1('#').eofString(state);
+        ByteWriter w = new ByteWriter(16 + (message == null ? 0 : message.length() * 3));
+        w.int1(0xFF).int2(number).int1('#').utf8(state);
         if (message != null) {
-            w.eofString(message);
+            w.utf8(message);
         }
         return w.toByteArray();
     }

@@ -1,5 +1,8 @@
 package io.minisqld.server.protocol;
 
+import io.minisqld.server.wire.ByteReader;
+import io.minisqld.server.wire.MalformedPacketException;
+
 import static io.minisqld.server.protocol.Capabilities.*;
 
 import java.util.Collections;
@@ -23,7 +26,7 @@ record HandshakeResponse41(int clientCapabilities, long maxPacketSize, int colla
         if (payload.length != SSL_REQUEST_LENGTH) {
             return false;
         }
-        return (new PayloadReader(payload).int4() & CLIENT_SSL) != 0;
+        return (new ByteReader(payload).int4() & CLIENT_SSL) != 0;
     }
 
     /**
@@ -33,7 +36,7 @@ record HandshakeResponse41(int clientCapabilities, long maxPacketSize, int colla
      * @throws MalformedPacketException if a field is cut short or the client lacks protocol 4.1
      */
     static HandshakeResponse41 parse(byte[] payload, int serverCapabilities) {
-        PayloadReader r = new PayloadReader(payload);
+        ByteReader r = new ByteReader(payload);
         int client = (int) r.int4();
         if ((client & CLIENT_PROTOCOL_41) == 0) {
             throw new MalformedPacketException("client does not speak protocol 4.1");
@@ -72,7 +75,7 @@ record HandshakeResponse41(int clientCapabilities, long maxPacketSize, int colla
         return new HandshakeResponse41(client, maxPacket, collation, user, auth, database, plugin, attrs);
     }
 
-    private static Map<String, String> parseAttributes(PayloadReader r) {
+    private static Map<String, String> parseAttributes(ByteReader r) {
         long total = r.lenenc();
         if (total < 0 || total > r.remaining()) {
             throw new MalformedPacketException("connect attributes length " + total + " exceeds the packet");

@@ -1,5 +1,7 @@
 package io.minisqld.server.protocol;
 
+import io.minisqld.server.wire.ByteWriter;
+
 /**
  * The server greeting, protocol version 10 (spec §1.4.1). The 20-byte scramble travels as 8
  * bytes, a filler, then 12 bytes and a NUL, with the auth-data length 21 that MariaDB
@@ -12,7 +14,7 @@ record HandshakeV10(String serverVersion, long connectionId, byte[] scramble, in
         if (scramble.length != Scramble.LENGTH) {
             throw new IllegalArgumentException("scramble must be " + Scramble.LENGTH + " bytes");
         }
-        return new PayloadWriter(96)
+        return new ByteWriter(96)
                 .int1(0x0A)
                 .nulString(serverVersion)
                 .int4(connectionId)

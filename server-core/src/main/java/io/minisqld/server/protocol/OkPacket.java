@@ -1,6 +1,7 @@
 package io.minisqld.server.protocol;
 
 import io.minisqld.server.result.OkResult;
+import io.minisqld.server.wire.ByteWriter;
 
 /**
  * The OK packet without CLIENT_SESSION_TRACK (spec §1.5): 0x00, affected rows, last insert id,
@@ -20,7 +21,7 @@ public record OkPacket(long affectedRows, long lastInsertId, int status, int war
     }
 
     public byte[] encode() {
-        PayloadWriter w = new PayloadWriter(16 + (info == null ? 0 : info.length() * 3));
+        ByteWriter w = new ByteWriter(16 + (info == null ? 0 : info.length() * 3));
         w.int1(0x00).lenenc(affectedRows).lenenc(lastInsertId).int2(status).int2(warnings);
         if (info != null && !info.isEmpty()) {
             w.lenencString(info);

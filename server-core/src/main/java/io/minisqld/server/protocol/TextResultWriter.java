@@ -4,6 +4,7 @@ import io.minisqld.server.result.Column;
 import io.minisqld.server.result.OkResult;
 import io.minisqld.server.result.RowsResult;
 import io.minisqld.server.result.StatementResult;
+import io.minisqld.server.wire.ByteWriter;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 
@@ -38,7 +39,7 @@ final class TextResultWriter implements ResultSink {
     }
 
     private void writeRows(RowsResult rows, int status, int warnings) throws IOException {
-        channel.writePacket(new PayloadWriter(9).lenenc(rows.columns().size()).toByteArray());
+        channel.writePacket(new ByteWriter(9).lenenc(rows.columns().size()).toByteArray());
         for (Column c : rows.columns()) {
             channel.writePacket(ColumnDefinitionPacket.encode(c));
         }
@@ -49,7 +50,7 @@ final class TextResultWriter implements ResultSink {
             for (byte[] v : row) {
                 size += v == null ? 1 : v.length + 9;
             }
-            PayloadWriter w = new PayloadWriter(size);
+            ByteWriter w = new ByteWriter(size);
             for (byte[] v : row) {
                 w.lenencBytes(v);
             }

@@ -1,5 +1,9 @@
 package io.minisqld.server.protocol;
 
+import io.minisqld.server.wire.ByteReader;
+import io.minisqld.server.wire.ByteWriter;
+import io.minisqld.server.wire.MalformedPacketException;
+
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -93,12 +97,12 @@ class PacketChannelTest {
         long[] values = {0, 250, 251, 65535, 65536, 0xFFFFFF, 0x1000000L, Long.MAX_VALUE};
         int[] sizes = {1, 1, 3, 3, 4, 4, 9, 9};
         for (int i = 0; i < values.length; i++) {
-            byte[] b = new PayloadWriter().lenenc(values[i]).toByteArray();
+            byte[] b = new ByteWriter().lenenc(values[i]).toByteArray();
             assertEquals(sizes[i], b.length, "size for " + values[i]);
-            assertEquals(values[i], new PayloadReader(b).lenenc());
+            assertEquals(values[i], new ByteReader(b).lenenc());
         }
-        assertArrayEquals(new byte[] {(byte) 0xFB}, new PayloadWriter().lenencBytes(null).toByteArray());
-        assertEquals(PayloadReader.NULL_LENGTH, new PayloadReader(new byte[] {(byte) 0xFB}).lenenc());
-        assertThrows(MalformedPacketException.class, () -> new PayloadReader(new byte[] {(byte) 0xFC, 1}).lenenc());
+        assertArrayEquals(new byte[] {(byte) 0xFB}, new ByteWriter().lenencBytes(null).toByteArray());
+        assertEquals(ByteReader.NULL_LENGTH, new ByteReader(new byte[] {(byte) 0xFB}).lenenc());
+        assertThrows(MalformedPacketException.class, () -> new ByteReader(new byte[] {(byte) 0xFC, 1}).lenenc());
     }
 }

@@ -1,6 +1,6 @@
 package io.minisqld.server.replication.client;
 
-import io.minisqld.server.protocol.PayloadWriter;
+import io.minisqld.server.wire.ByteWriter;
 
 import java.nio.charset.StandardCharsets;
 
@@ -20,7 +20,7 @@ public record BinlogDumpCommand(long position, int flags, long serverId, String 
 
     /** The packet payload. */
     public byte[] encode() {
-        return new PayloadWriter().int1(CODE).int4(position).int2(flags).int4(serverId)
+        return new ByteWriter().int1(CODE).int4(position).int2(flags).int4(serverId)
                 .bytes(file.getBytes(StandardCharsets.UTF_8)).toByteArray();
     }
 }

@@ -2,9 +2,9 @@ package io.minisqld.server.replication.client;
 
 import io.minisqld.server.auth.NativePassword;
 import io.minisqld.server.protocol.Capabilities;
-import io.minisqld.server.protocol.MalformedPacketException;
-import io.minisqld.server.protocol.PayloadReader;
-import io.minisqld.server.protocol.PayloadWriter;
+import io.minisqld.server.wire.ByteReader;
+import io.minisqld.server.wire.ByteWriter;
+import io.minisqld.server.wire.MalformedPacketException;
 
 import java.io.BufferedInputStream;
 import java.io.BufferedOutputStream;
@@ -116,7 +116,7 @@ public final class MysqlClient implements Closeable {
     private void handshake(String user, String password) throws IOException, ServerErrorException {
         byte[] greeting = readReply("reading initial communication packet");
         if ((greeting[0] & 0xFF) == 0xFF) throw ServerErrorException.decode(greeting);
-        PayloadReader r = new PayloadReader(greeting);
+        ByteReader r = new ByteReader(greeting);
         byte[] scramble;
         String plugin = NATIVE;
         int serverCaps;
@@ -148,7 +148,7 @@ public final class MysqlClient implements Closeable {
         // An unknown default plugin (caching_sha2_password of a MySQL 8 server): answer with a
         // native token anyway; the server then switches us to mysql_native_password or refuses.
         byte[] token = NativePassword.token(password, scramble);
-        PayloadWriter w = new PayloadWriter().int4(flags).int4(MAX_CHUNK).int1(COLLATION).zeros(23)
+        ByteWriter w = new ByteWriter().int4(flags).int4(MAX_CHUNK).int1(COLLATION).zeros(23)
                 .nulString(user).int1(token.length).bytes(token);
         if ((flags & Capabilities.CLIENT_PLUGIN_AUTH) != 0) w.nulString(NATIVE);
         writePacket(w.toByteArray());
@@ -160,7 +160,7 @@ public final class MysqlClient implements Closeable {
             if (first == 0xFF) throw ServerErrorException.decode(reply);
             if (first == 0xFE) {
                 // AuthSwitchRequest (§1.4.4): plugin name, then the new scramble (with a trailing NUL).
-                PayloadReader s = new PayloadReader(reply, 1);
+                ByteReader s = new ByteReader(reply, 1);
                 String wanted = reply.length > 1 ? s.nulString() : "mysql_old_password";
                 if (!NATIVE.equals(wanted)) {
                     throw ClientError.CR_AUTH_PLUGIN_CANNOT_LOAD.exception(wanted, "plugin not supported by this client");
@@ -193,7 +193,7 @@ public final class MysqlClient implements Closeable {
      */
     public List<List<String>> query(String sql) throws IOException, ServerErrorException {
         byte[] sqlBytes = sql.getBytes(StandardCharsets.UTF_8);
-        writeCommand(new PayloadWriter(sqlBytes.length + 1).int1(COM_QUERY).bytes(sqlBytes).toByteArray());
+        writeCommand(new ByteWriter(sqlBytes.length + 1).int1(COM_QUERY).bytes(sqlBytes).toByteArray());
         List<List<String>> rows = null;
         while (true) {
             byte[] first = readReply("reading query result");
@@ -201,7 +201,7 @@ public final class MysqlClient implements Closeable {
             if (b == 0xFF) throw ServerErrorException.decode(first);
             int status;
             if (b == 0x00) {
-                PayloadReader ok = new PayloadReader(first, 1);
+                ByteReader ok = new ByteReader(first, 1);
                 ok.lenenc();
                 ok.lenenc();
                 status = ok.int2();
@@ -209,7 +209,7 @@ public final class MysqlClient implements Closeable {
             } else if (b == 0xFB) {
                 throw ClientError.CR_MALFORMED_PACKET.exception();
             } else {
-                long columns = new PayloadReader(first).lenenc();
+                long columns = new ByteReader(first).lenenc();
                 for (long i = 0; i < columns; i++) readReply("reading column definitions");
                 byte[] eof = readReply("reading column definitions");
                 if (!isEof(eof)) throw ClientError.CR_MALFORMED_PACKET.exception();
@@ -236,7 +236,7 @@ public final class MysqlClient implements Closeable {
 
     private static List<String> row(byte[] payload, int columns) throws ClientErrorException {
         try {
-            PayloadReader r = new PayloadReader(payload);
+            ByteReader r = new ByteReader(payload);
             List<String> row = new ArrayList<>(columns);
             for (int i = 0; i < columns; i++) {
                 if ((payload[r.position()] & 0xFF) == 0xFB) {

@@ -1,6 +1,6 @@
 package io.minisqld.server.replication.client;
 
-import io.minisqld.server.protocol.PayloadWriter;
+import io.minisqld.server.wire.ByteWriter;
 
 import java.nio.charset.StandardCharsets;
 
@@ -21,14 +21,14 @@ public record RegisterSlaveCommand(long serverId, String reportHost, String repo
 
     /** The packet payload. */
     public byte[] encode() {
-        PayloadWriter w = new PayloadWriter().int1(CODE).int4(serverId);
+        ByteWriter w = new ByteWriter().int1(CODE).int4(serverId);
         shortString(w, reportHost);
         shortString(w, reportUser);
         shortString(w, reportPassword);
         return w.int2(reportPort).int4(0).int4(0).toByteArray();
     }
 
-    private static void shortString(PayloadWriter w, String s) {
+    private static void shortString(ByteWriter w, String s) {
         byte[] b = s.getBytes(StandardCharsets.UTF_8);
         int n = Math.min(b.length, 255);
         w.int1(n).bytes(b, 0, n);

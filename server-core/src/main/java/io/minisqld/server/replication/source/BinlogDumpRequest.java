@@ -1,6 +1,6 @@
 package io.minisqld.server.replication.source;
 
-import io.minisqld.server.protocol.PayloadReader;
+import io.minisqld.server.wire.ByteReader;
 import java.nio.charset.StandardCharsets;
 
 /**
@@ -19,7 +19,7 @@ public record BinlogDumpRequest(long position, int flags, long serverId, String 
 
     /** Decodes the request, command byte first. */
     public static BinlogDumpRequest parse(byte[] payload) {
-        PayloadReader in = new PayloadReader(payload, 1);
+        ByteReader in = new ByteReader(payload, 1);
         long position = in.int4();
         int flags = in.int2();
         long serverId = in.int4();

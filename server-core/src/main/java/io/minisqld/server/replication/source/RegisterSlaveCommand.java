@@ -1,9 +1,9 @@
 package io.minisqld.server.replication.source;
 
 import io.minisqld.server.protocol.OkPacket;
-import io.minisqld.server.protocol.PayloadReader;
 import io.minisqld.server.protocol.RawCommand;
 import io.minisqld.server.session.Session;
+import io.minisqld.server.wire.ByteReader;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 
@@ -27,7 +27,7 @@ final class RegisterSlaveCommand implements RawCommand {
     public Outcome execute(byte[] payload, Context context) throws IOException {
         Session session = source.sessionOf(context.handler());
         source.requireReplicationSlave(session);
-        PayloadReader in = new PayloadReader(payload, 1);
+        ByteReader in = new ByteReader(payload, 1);
         long serverId = in.int4();
         String host = shortString(in);
         String user = shortString(in);
@@ -44,7 +44,7 @@ final class RegisterSlaveCommand implements RawCommand {
     }
 
     /** A 1-byte length and that many bytes, the layout of report_host, report_user and report_password. */
-    private static String shortString(PayloadReader in) {
+    private static String shortString(ByteReader in) {
         int length = in.int1();
         return new String(in.bytes(length), StandardCharsets.UTF_8);
     }

@@ -1,22 +1,22 @@
-package io.minisqld.server.protocol;
+package io.minisqld.server.wire;
 
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 
 /**
- * Builds one packet payload out of the protocol's basic types (spec §1.2): little-endian fixed
- * integers, length-encoded integers and strings, NUL-terminated strings. Not thread-safe; one
- * writer builds one payload.
+ * Builds bytes out of the protocol's basic types (protocol.md §1.2): little-endian fixed
+ * integers, length-encoded integers and strings, NUL-terminated strings. One writer builds one
+ * packet payload or one binlog event, whose integers are little-endian too. Not thread-safe.
  */
-public final class PayloadWriter {
+public final class ByteWriter {
     private byte[] buf;
     private int size;
 
-    public PayloadWriter() {
+    public ByteWriter() {
         this(64);
     }
 
-    public PayloadWriter(int initialCapacity) {
+    public ByteWriter(int initialCapacity) {
         buf = new byte[Math.max(16, initialCapacity)];
     }
 
@@ -30,45 +30,37 @@ public final class PayloadWriter {
         }
     }
 
-    public PayloadWriter int1(int v) {
-        ensure(1);
-        buf[size++] = (byte) v;
-        return this;
-    }
-
-    public PayloadWriter int2(int v) {
-        ensure(2);
-        buf[size++] = (byte) v;
-        buf[size++] = (byte) (v >>> 8);
-        return this;
-    }
-
-    public PayloadWriter int3(int v) {
-        ensure(3);
-        buf[size++] = (byte) v;
-        buf[size++] = (byte) (v >>> 8);
-        buf[size++] = (byte) (v >>> 16);
-        return this;
-    }
-
-    public PayloadWriter int4(long v) {
-        ensure(4);
-        for (int i = 0; i < 4; i++) {
-            buf[size++] = (byte) (v >>> (8 * i));
+    /** The low {@code width} bytes of {@code value}, least significant first. */
+    public ByteWriter intLE(long value, int width) {
+        ensure(width);
+        for (int i = 0; i < width; i++) {
+            buf[size++] = (byte) (value >>> (8 * i));
         }
         return this;
     }
 
-    public PayloadWriter int8(long v) {
-        ensure(8);
-        for (int i = 0; i < 8; i++) {
-            buf[size++] = (byte) (v >>> (8 * i));
-        }
-        return this;
+    public ByteWriter int1(int v) {
+        return intLE(v, 1);
+    }
+
+    public ByteWriter int2(int v) {
+        return intLE(v, 2);
+    }
+
+    public ByteWriter int3(int v) {
+        return intLE(v, 3);
+    }
+
+    public ByteWriter int4(long v) {
+        return intLE(v, 4);
+    }
+
+    public ByteWriter int8(long v) {
+        return intLE(v, 8);
     }
 
     /** A length-encoded integer; values are unsigned, so a negative long takes the 9-byte form. */
-    public PayloadWriter lenenc(long v) {
+    public ByteWriter lenenc(long v) {
         if (v >= 0 && v < 251) {
             return int1((int) v);
         } else if (v >= 0 && v < (1 << 16)) {
@@ -80,7 +72,7 @@ public final class PayloadWriter {
     }
 
     /** str&lt;lenenc&gt;; a null value becomes the text protocol's NULL marker 0xFB. */
-    public PayloadWriter lenencBytes(byte[] v) {
+    public ByteWriter lenencBytes(byte[] v) {
         if (v == null) {
             return int1(0xFB);
         }
@@ -89,33 +81,34 @@ public final class PayloadWriter {
     }
 
     /** str&lt;lenenc&gt; of the UTF-8 text; null is written as the empty string. */
-    public PayloadWriter lenencString(String v) {
-        return lenencBytes(utf8(v == null ? "" : v));
+    public ByteWriter lenencString(String v) {
+        return lenencBytes(utf8Bytes(v == null ? "" : v));
     }
 
     /** str&lt;NUL&gt; of the UTF-8 text. */
-    public PayloadWriter nulString(String v) {
-        bytes(utf8(v));
+    public ByteWriter nulString(String v) {
+        bytes(utf8Bytes(v));
         return int1(0);
     }
 
-    /** str&lt;EOF&gt; of the UTF-8 text: the rest of the payload. */
-    public PayloadWriter eofString(String v) {
-        return bytes(utf8(v));
+    /** The UTF-8 bytes of the text, no length, no terminator (a str&lt;EOF&gt; at the end of a payload). */
+    public ByteWriter utf8(String v) {
+        return bytes(utf8Bytes(v));
     }
 
-    public PayloadWriter bytes(byte[] v) {
+    public ByteWriter bytes(byte[] v) {
         return bytes(v, 0, v.length);
     }
 
-    public PayloadWriter bytes(byte[] v, int offset, int length) {
+    public ByteWriter bytes(byte[] v, int offset, int length) {
         ensure(length);
         System.arraycopy(v, offset, buf, size, length);
         size += length;
         return this;
     }
 
-    public PayloadWriter zeros(int count) {
+    /** {@code count} zero bytes. */
+    public ByteWriter zeros(int count) {
         ensure(count);
         size += count;
         return this;
@@ -129,7 +122,7 @@ public final class PayloadWriter {
         return Arrays.copyOf(buf, size);
     }
 
-    private static byte[] utf8(String s) {
+    private static byte[] utf8Bytes(String s) {
         return s.getBytes(StandardCharsets.UTF_8);
     }
 }

@@ -1,72 +1,75 @@
-package io.minisqld.server.protocol;
+package io.minisqld.server.wire;
 
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 
 /**
- * Reads the protocol's basic types (spec §1.2) from one packet payload. Every read past the end
- * throws {@link MalformedPacketException}, so a decoder never sees half a field. Not thread-safe.
+ * Reads the protocol's basic types (protocol.md §1.2) little-endian from a slice of a byte array:
+ * a packet payload, or a binlog event body (§3), whose integers are little-endian too. Every read
+ * past the slice throws {@link MalformedPacketException}, so a decoder never sees half a field
+ * nor a neighbour's bytes. Not thread-safe.
  */
-public final class PayloadReader {
+public final class ByteReader {
     /** What {@link #lenenc()} returns for the 0xFB marker (NULL in a text row). */
     public static final long NULL_LENGTH = -1;
 
     private final byte[] buf;
+    private final int limit;
     private int pos;
 
-    public PayloadReader(byte[] payload) {
-        this(payload, 0);
+    /** Reads all of {@code bytes}. */
+    public ByteReader(byte[] bytes) {
+        this(bytes, 0, bytes.length);
     }
 
-    public PayloadReader(byte[] payload, int offset) {
-        this.buf = payload;
+    /** Reads {@code bytes} from {@code offset} to the end, e.g. a request after its command byte. */
+    public ByteReader(byte[] bytes, int offset) {
+        this(bytes, offset, bytes.length - offset);
+    }
+
+    /** Reads the {@code length} bytes at {@code offset}. */
+    public ByteReader(byte[] bytes, int offset, int length) {
+        this.buf = bytes;
         this.pos = offset;
+        this.limit = offset + length;
     }
 
     private void need(int n) {
-        if (n < 0 || buf.length - pos < n) {
-            throw new MalformedPacketException("packet ends at byte " + buf.length + ", need " + n + " more at " + pos);
+        if (n < 0 || limit - pos < n) {
+            throw MalformedPacketException.truncated(n, remaining(), pos, limit);
         }
     }
 
+    /** An unsigned little-endian integer of {@code width} bytes (1 to 8). */
+    public long intLE(int width) {
+        need(width);
+        long v = 0;
+        for (int i = 0; i < width; i++) {
+            v |= (buf[pos + i] & 0xFFL) << (8 * i);
+        }
+        pos += width;
+        return v;
+    }
+
     public int int1() {
-        need(1);
-        return buf[pos++] & 0xFF;
+        return (int) intLE(1);
     }
 
     public int int2() {
-        need(2);
-        int v = (buf[pos] & 0xFF) | (buf[pos + 1] & 0xFF) << 8;
-        pos += 2;
-        return v;
+        return (int) intLE(2);
     }
 
     public int int3() {
-        need(3);
-        int v = (buf[pos] & 0xFF) | (buf[pos + 1] & 0xFF) << 8 | (buf[pos + 2] & 0xFF) << 16;
-        pos += 3;
-        return v;
+        return (int) intLE(3);
     }
 
     /** An unsigned int&lt;4&gt;. */
     public long int4() {
-        need(4);
-        long v = 0;
-        for (int i = 0; i < 4; i++) {
-            v |= (long) (buf[pos + i] & 0xFF) << (8 * i);
-        }
-        pos += 4;
-        return v;
+        return intLE(4);
     }
 
     public long int8() {
-        need(8);
-        long v = 0;
-        for (int i = 0; i < 8; i++) {
-            v |= (long) (buf[pos + i] & 0xFF) << (8 * i);
-        }
-        pos += 8;
-        return v;
+        return intLE(8);
     }
 
     /** A length-encoded integer, or {@link #NULL_LENGTH} for 0xFB; 0xFF is malformed. */
@@ -99,16 +102,16 @@ public final class PayloadReader {
         return b == null ? null : new String(b, StandardCharsets.UTF_8);
     }
 
-    /** str&lt;NUL&gt;: a missing terminator is malformed. */
+    /** str&lt;NUL&gt;: the bytes up to a NUL, which is consumed; a missing terminator is malformed. */
     public byte[] nulBytes() {
-        for (int i = pos; i < buf.length; i++) {
+        for (int i = pos; i < limit; i++) {
             if (buf[i] == 0) {
                 byte[] v = Arrays.copyOfRange(buf, pos, i);
                 pos = i + 1;
                 return v;
             }
         }
-        throw new MalformedPacketException("string at " + pos + " has no NUL terminator");
+        throw MalformedPacketException.unterminated(pos);
     }
 
     public String nulString() {
@@ -122,16 +125,19 @@ public final class PayloadReader {
         return v;
     }
 
+    /** {@code n} bytes as UTF-8 text (a string&lt;fix&gt;). */
+    public String utf8(int n) {
+        return new String(bytes(n), StandardCharsets.UTF_8);
+    }
+
     public void skip(int n) {
         need(n);
         pos += n;
     }
 
-    /** str&lt;EOF&gt;: the rest of the payload. */
+    /** str&lt;EOF&gt;: the rest of the slice. */
     public byte[] restBytes() {
-        byte[] v = Arrays.copyOfRange(buf, pos, buf.length);
-        pos = buf.length;
-        return v;
+        return bytes(remaining());
     }
 
     public String restString() {
@@ -139,13 +145,14 @@ public final class PayloadReader {
     }
 
     public int remaining() {
-        return buf.length - pos;
+        return limit - pos;
     }
 
     public boolean hasRemaining() {
-        return pos < buf.length;
+        return pos < limit;
     }
 
+    /** The offset of the next byte in the underlying array. */
     public int position() {
         return pos;
     }
