@@ -5,6 +5,10 @@ import io.minisqld.server.result.OkResult;
 import io.minisqld.server.result.RowsResult;
 import io.minisqld.server.result.StatementResult;
 import io.minisqld.server.wire.ByteWriter;
+import io.minisqld.server.wire.EofPacket;
+import io.minisqld.server.wire.OkPacket;
+import io.minisqld.server.wire.PacketSink;
+import io.minisqld.server.wire.ServerStatus;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 
@@ -14,11 +18,11 @@ import java.io.UncheckedIOException;
  * SERVER_MORE_RESULTS_EXISTS. Packets are only buffered; the dispatcher flushes once per request.
  */
 final class TextResultWriter implements ResultSink {
-    private final RawChannel channel;
+    private final PacketSink channel;
     private int sent;
     private boolean moreAnnounced;
 
-    TextResultWriter(RawChannel channel) {
+    TextResultWriter(PacketSink channel) {
         this.channel = channel;
     }
 

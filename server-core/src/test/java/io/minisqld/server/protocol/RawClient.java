@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import io.minisqld.server.auth.NativePassword;
 import io.minisqld.server.wire.ByteReader;
 import io.minisqld.server.wire.ByteWriter;
+import io.minisqld.server.wire.Capabilities;
 import java.io.DataInputStream;
 import java.io.EOFException;
 import java.io.IOException;

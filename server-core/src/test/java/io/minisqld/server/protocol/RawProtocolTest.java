@@ -11,6 +11,10 @@ import io.minisqld.server.auth.NativePassword;
 import io.minisqld.server.error.ErrorCode;
 import io.minisqld.server.wire.ByteReader;
 import io.minisqld.server.wire.ByteWriter;
+import io.minisqld.server.wire.Capabilities;
+import io.minisqld.server.wire.OkPacket;
+import io.minisqld.server.wire.PacketChannel;
+import io.minisqld.server.wire.ServerStatus;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -467,7 +471,7 @@ class RawProtocolTest {
             return RawCommand.Outcome.CONTINUE;
         });
         server.listener.registerRawCommand(0x12, (payload, ctx) -> {
-            RawChannel ch = ctx.channel();
+            PacketChannel ch = ctx.channel();
             for (int i = 0; i < 3; i++) {
                 ch.writePacket(new byte[] {0, (byte) i});
                 ch.flush();

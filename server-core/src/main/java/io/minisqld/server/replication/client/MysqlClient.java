@@ -1,9 +1,9 @@
 package io.minisqld.server.replication.client;
 
 import io.minisqld.server.auth.NativePassword;
-import io.minisqld.server.protocol.Capabilities;
 import io.minisqld.server.wire.ByteReader;
 import io.minisqld.server.wire.ByteWriter;
+import io.minisqld.server.wire.Capabilities;
 import io.minisqld.server.wire.MalformedPacketException;
 
 import java.io.BufferedInputStream;

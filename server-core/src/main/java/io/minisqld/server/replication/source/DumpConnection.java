@@ -1,7 +1,7 @@
 package io.minisqld.server.replication.source;
 
 import io.minisqld.plugin.api.observer.ReplicaConnection;
-import io.minisqld.server.protocol.RawChannel;
+import io.minisqld.server.wire.PacketChannel;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.Optional;
@@ -38,7 +38,7 @@ final class DumpConnection implements ReplicaConnection {
     static final int QUEUE_LIMIT = 1024;
 
     private final long threadId;
-    private final RawChannel channel;
+    private final PacketChannel channel;
     private final DumpThread.Writer writer;
     private final ThreadFactory threads;
     private final Runnable onClosed;
@@ -48,7 +48,7 @@ final class DumpConnection implements ReplicaConnection {
      * @param onClosed called once, on the reader thread, when the replica closed the connection or
      *                 it broke
      */
-    DumpConnection(long threadId, RawChannel channel, DumpThread.Writer writer, ThreadFactory threads,
+    DumpConnection(long threadId, PacketChannel channel, DumpThread.Writer writer, ThreadFactory threads,
                    Runnable onClosed) {
         this.threadId = threadId;
         this.channel = channel;

@@ -20,8 +20,8 @@ import io.minisqld.server.error.SqlError;
 import io.minisqld.server.observer.BinlogTransmitDelegate;
 import io.minisqld.server.observer.ReservedHeader;
 import io.minisqld.server.protocol.ClientConnection;
-import io.minisqld.server.protocol.RawChannel;
 import io.minisqld.server.session.Session;
+import io.minisqld.server.wire.PacketChannel;
 import java.io.IOException;
 import java.util.List;
 import java.util.Locale;
@@ -89,7 +89,7 @@ final class DumpThread {
     private final BinlogService binlog;
     private final Session session;
     private final ClientConnection connection;
-    private final RawChannel channel;
+    private final PacketChannel channel;
     private final BinlogDumpRequest request;
     private final BinlogTransmitDelegate transmit;
     private final DumpConnection replicaConnection;
@@ -117,7 +117,7 @@ final class DumpThread {
     private boolean fileOpened;
 
     DumpThread(ReplicationSource source, BinlogService binlog, Session session, ClientConnection connection,
-               RawChannel channel, BinlogDumpRequest request) {
+               PacketChannel channel, BinlogDumpRequest request) {
         this.source = source;
         this.binlog = binlog;
         this.session = session;

@@ -1,9 +1,9 @@
 package io.minisqld.server.replication.source;
 
-import io.minisqld.server.protocol.OkPacket;
 import io.minisqld.server.protocol.RawCommand;
 import io.minisqld.server.session.Session;
 import io.minisqld.server.wire.ByteReader;
+import io.minisqld.server.wire.OkPacket;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 

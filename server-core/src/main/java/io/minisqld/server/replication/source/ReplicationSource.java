@@ -8,10 +8,10 @@ import io.minisqld.server.observer.ObserverRegistry;
 import io.minisqld.server.protocol.ClientConnection;
 import io.minisqld.server.protocol.CommandHandler;
 import io.minisqld.server.protocol.ProtocolListener;
-import io.minisqld.server.protocol.RawChannel;
 import io.minisqld.server.result.RowsResult;
 import io.minisqld.server.session.Session;
 import io.minisqld.server.session.SessionManager;
+import io.minisqld.server.wire.PacketChannel;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
@@ -160,7 +160,7 @@ public final class ReplicationSource implements AutoCloseable {
     }
 
     /** Runs a dump on the calling (connection) thread until it ends. */
-    void dump(Session session, ClientConnection connection, RawChannel channel, BinlogDumpRequest request) {
+    void dump(Session session, ClientConnection connection, PacketChannel channel, BinlogDumpRequest request) {
         DumpThread dump = new DumpThread(this, services.binlog().get(), session, connection, channel, request);
         long serverId = request.serverId();
         DumpThread zombie;

@@ -1,4 +1,4 @@
-package io.minisqld.server.protocol;
+package io.minisqld.server.wire;
 
 /** SERVER_STATUS_* flags carried by the greeting, OK and EOF packets (spec §1.3). */
 public final class ServerStatus {

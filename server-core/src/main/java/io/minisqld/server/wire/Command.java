@@ -1,4 +1,4 @@
-package io.minisqld.server.protocol;
+package io.minisqld.server.wire;
 
 /** The command bytes a client may start a request with (spec §1.7). */
 public enum Command {

@@ -1,4 +1,4 @@
-package io.minisqld.server.protocol;
+package io.minisqld.server.wire;
 
 /** CLIENT_* capability flags (spec §1.3) and the set this server advertises. */
 public final class Capabilities {

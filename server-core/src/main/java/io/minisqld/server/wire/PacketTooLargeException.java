@@ -1,4 +1,4 @@
-package io.minisqld.server.protocol;
+package io.minisqld.server.wire;
 
 import java.io.IOException;
 
@@ -6,7 +6,9 @@ import java.io.IOException;
  * An incoming packet declared more bytes than max_allowed_packet allows; its payload was not
  * read, so the stream cannot be resynchronised and the connection must end (as MySQL does).
  */
-final class PacketTooLargeException extends IOException {
+public final class PacketTooLargeException extends IOException {
+    private static final long serialVersionUID = 1L;
+
     private final int sequenceId;
 
     PacketTooLargeException(long declared, int limit, int sequenceId) {
@@ -15,7 +17,7 @@ final class PacketTooLargeException extends IOException {
     }
 
     /** The sequence id of the offending packet header; the ERR reply takes the next one. */
-    int sequenceId() {
+    public int sequenceId() {
         return sequenceId;
     }
 }

@@ -1,8 +1,4 @@
-package io.minisqld.server.protocol;
-
-import io.minisqld.server.wire.ByteReader;
-import io.minisqld.server.wire.ByteWriter;
-import io.minisqld.server.wire.MalformedPacketException;
+package io.minisqld.server.wire;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -22,7 +18,7 @@ class PacketChannelTest {
     private final AtomicLong sent = new AtomicLong();
 
     private PacketChannel channel(byte[] input, ByteArrayOutputStream output, int maxPacket) {
-        return new PacketChannel(null, new ByteArrayInputStream(input), output, (r, s) -> {
+        return new PacketChannel(null, new ByteArrayInputStream(input), output, PacketChannel.Role.SERVER, (r, s) -> {
             received.addAndGet(r);
             sent.addAndGet(s);
         }, maxPacket);
@@ -55,7 +51,7 @@ class PacketChannelTest {
         assertArrayEquals(new byte[] {0, 0, 0, 1}, Arrays.copyOfRange(wire, wire.length - 4, wire.length));
 
         PacketChannel reader = channel(wire, new ByteArrayOutputStream(), Integer.MAX_VALUE);
-        byte[] back = reader.readCommand();
+        byte[] back = reader.readInSequence();
         assertArrayEquals(payload, back);
         assertEquals(2, reader.nextSequenceId(), "the answer follows the empty packet's seq 1");
         assertEquals(wire.length, received.get(), "Bytes_received counts headers too");
@@ -66,7 +62,7 @@ class PacketChannelTest {
         // Only the header is there: the check must not wait for the payload.
         byte[] header = {(byte) 0x01, 0x04, 0, 0};
         PacketChannel ch = channel(header, new ByteArrayOutputStream(), 1024);
-        PacketTooLargeException e = assertThrows(PacketTooLargeException.class, ch::readCommand);
+        PacketTooLargeException e = assertThrows(PacketTooLargeException.class, ch::readInSequence);
         assertEquals(0, e.sequenceId());
     }
 
@@ -80,16 +76,45 @@ class PacketChannelTest {
         wire[second] = 10;
         wire[second + 3] = 1;
         PacketChannel ch = channel(wire, new ByteArrayOutputStream(), 0xFFFFFF + 5);
-        PacketTooLargeException e = assertThrows(PacketTooLargeException.class, ch::readCommand);
+        PacketTooLargeException e = assertThrows(PacketTooLargeException.class, ch::readInSequence);
         assertEquals(1, e.sequenceId());
     }
 
     @Test
     void endOfStreamAtABoundaryIsEof() {
         PacketChannel ch = channel(new byte[0], new ByteArrayOutputStream(), 100);
-        assertThrows(EOFException.class, ch::readCommand);
+        assertThrows(EOFException.class, ch::readInSequence);
         PacketChannel cut = channel(new byte[] {5, 0, 0, 0, 1, 2}, new ByteArrayOutputStream(), 100);
-        assertThrows(EOFException.class, cut::readCommand);
+        assertThrows(EOFException.class, cut::readInSequence);
+    }
+
+    @Test
+    void aClientRefusesRepliesOutOfSequenceAndAServerDoesNot() throws IOException {
+        byte[] wire = {1, 0, 0, 2, 0x00};
+        PacketChannel client = new PacketChannel(null, new ByteArrayInputStream(wire), new ByteArrayOutputStream(),
+                PacketChannel.Role.CLIENT, PacketChannel.ByteCounter.NONE, Integer.MAX_VALUE);
+        client.setNextSequenceId(1);
+        assertThrows(PacketsOutOfOrderException.class, client::readInSequence);
+
+        PacketChannel inOrder = new PacketChannel(null, new ByteArrayInputStream(wire), new ByteArrayOutputStream(),
+                PacketChannel.Role.CLIENT, PacketChannel.ByteCounter.NONE, Integer.MAX_VALUE);
+        inOrder.setNextSequenceId(2);
+        assertArrayEquals(new byte[] {0}, inOrder.readInSequence());
+        assertEquals(3, inOrder.nextSequenceId());
+
+        PacketChannel server = channel(wire, new ByteArrayOutputStream(), 100);
+        server.setNextSequenceId(1);
+        assertArrayEquals(new byte[] {0}, server.readInSequence());
+        assertEquals(3, server.nextSequenceId());
+    }
+
+    @Test
+    void readPacketLeavesTheSequenceAlone() throws IOException {
+        PacketChannel client = new PacketChannel(null, new ByteArrayInputStream(new byte[] {1, 0, 0, 7, 0x00}),
+                new ByteArrayOutputStream(), PacketChannel.Role.CLIENT, PacketChannel.ByteCounter.NONE, 100);
+        client.setNextSequenceId(1);
+        assertArrayEquals(new byte[] {0}, client.readPacket());
+        assertEquals(1, client.nextSequenceId());
     }
 
     @Test

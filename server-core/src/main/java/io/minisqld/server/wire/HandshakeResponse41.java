@@ -1,9 +1,9 @@
-package io.minisqld.server.protocol;
+package io.minisqld.server.wire;
 
 import io.minisqld.server.wire.ByteReader;
 import io.minisqld.server.wire.MalformedPacketException;
 
-import static io.minisqld.server.protocol.Capabilities.*;
+import static io.minisqld.server.wire.Capabilities.*;
 
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -15,14 +15,14 @@ import java.util.Map;
  * @param clientCapabilities the flags exactly as the client sent them
  * @param authPlugin         the client's plugin name, or null when CLIENT_PLUGIN_AUTH is off
  */
-record HandshakeResponse41(int clientCapabilities, long maxPacketSize, int collation, String user,
-                           byte[] authResponse, String database, String authPlugin,
-                           Map<String, String> attributes) {
+public record HandshakeResponse41(int clientCapabilities, long maxPacketSize, int collation, String user,
+                                  byte[] authResponse, String database, String authPlugin,
+                                  Map<String, String> attributes) {
 
     /** An SSLRequest is the fixed 32-byte prefix of a handshake response, with CLIENT_SSL. */
-    static final int SSL_REQUEST_LENGTH = 32;
+    public static final int SSL_REQUEST_LENGTH = 32;
 
-    static boolean isSslRequest(byte[] payload) {
+    public static boolean isSslRequest(byte[] payload) {
         if (payload.length != SSL_REQUEST_LENGTH) {
             return false;
         }
@@ -35,7 +35,7 @@ record HandshakeResponse41(int clientCapabilities, long maxPacketSize, int colla
      *
      * @throws MalformedPacketException if a field is cut short or the client lacks protocol 4.1
      */
-    static HandshakeResponse41 parse(byte[] payload, int serverCapabilities) {
+    public static HandshakeResponse41 decode(byte[] payload, int serverCapabilities) {
         ByteReader r = new ByteReader(payload);
         int client = (int) r.int4();
         if ((client & CLIENT_PROTOCOL_41) == 0) {
@@ -73,6 +73,35 @@ record HandshakeResponse41(int clientCapabilities, long maxPacketSize, int colla
             attrs = parseAttributes(r);
         }
         return new HandshakeResponse41(client, maxPacket, collation, user, auth, database, plugin, attrs);
+    }
+
+    /**
+     * Encodes the response as a client sends it; the optional fields follow the capabilities it
+     * sends, which must already be limited to what the server offered.
+     */
+    public byte[] encode() {
+        int caps = clientCapabilities;
+        ByteWriter w = new ByteWriter(64 + authResponse.length).int4(caps).int4(maxPacketSize).int1(collation).zeros(23)
+                .nulString(user);
+        if ((caps & CLIENT_PLUGIN_AUTH_LENENC_CLIENT_DATA) != 0) {
+            w.lenencBytes(authResponse);
+        } else if ((caps & CLIENT_SECURE_CONNECTION) != 0) {
+            w.int1(authResponse.length).bytes(authResponse);
+        } else {
+            w.bytes(authResponse).int1(0);
+        }
+        if ((caps & CLIENT_CONNECT_WITH_DB) != 0) {
+            w.nulString(database == null ? "" : database);
+        }
+        if ((caps & CLIENT_PLUGIN_AUTH) != 0) {
+            w.nulString(authPlugin == null ? "" : authPlugin);
+        }
+        if ((caps & CLIENT_CONNECT_ATTRS) != 0) {
+            ByteWriter attrs = new ByteWriter();
+            attributes.forEach((key, value) -> attrs.lenencString(key).lenencString(value));
+            w.lenencBytes(attrs.toByteArray());
+        }
+        return w.toByteArray();
     }
 
     private static Map<String, String> parseAttributes(ByteReader r) {
