@@ -16,12 +16,13 @@ import io.minisqld.server.binlog.event.codec.EventFormatException;
 import io.minisqld.server.binlog.event.codec.EventFraming;
 import io.minisqld.server.error.ErrorCode;
 import io.minisqld.server.observer.RelayIoDelegate;
-import io.minisqld.server.replication.client.BinlogDumpCommand;
+import io.minisqld.server.replication.client.ClientError;
 import io.minisqld.server.replication.client.ClientErrorException;
 import io.minisqld.server.replication.client.MysqlClient;
-import io.minisqld.server.replication.client.RegisterSlaveCommand;
 import io.minisqld.server.replication.client.ServerErrorException;
 import io.minisqld.server.session.Session;
+import io.minisqld.server.wire.BinlogDumpCommand;
+import io.minisqld.server.wire.RegisterSlaveCommand;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -36,7 +37,6 @@ import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
-import java.util.zip.CRC32;
 
 /**
  * The replica's IO (receiver) thread: connects to the source with the client protocol, runs the
@@ -96,9 +96,10 @@ public final class IoThread {
      * ER_CON_COUNT_ERROR, ER_SERVER_SHUTDOWN, ER_NET_READ_INTERRUPTED, ER_NEW_ABORTING_CONNECTION,
      * ER_CONNECTION_KILLED (MariaDB) and MySQL's ER_QUERY_INTERRUPTED from a KILLed dump.
      */
-    private static final Set<Integer> NETWORK_ERRORS = Set.of(1040, 1053, 1159, 1184, 1927, 1317);
-    private static final int ER_UNKNOWN_SYSTEM_VARIABLE = 1193;
-    private static final int ER_MASTER_FATAL_ERROR_READING_BINLOG = 1236;
+    private static final Set<Integer> NETWORK_ERRORS = Set.of(ErrorCode.ER_CON_COUNT_ERROR.number(),
+            ErrorCode.ER_SERVER_SHUTDOWN.number(), ErrorCode.ER_NET_READ_INTERRUPTED.number(),
+            ErrorCode.ER_NEW_ABORTING_CONNECTION.number(), ErrorCode.ER_CONNECTION_KILLED.number(),
+            ErrorCode.ER_QUERY_INTERRUPTED.number());
 
     /** Slave_IO_State texts (MySQL 5.7's stage names). */
     static final String CONNECTING = "Connecting to master";
@@ -379,7 +380,7 @@ public final class IoThread {
 
         setState(REGISTERING);
         try {
-            c.writeCommand(new RegisterSlaveCommand(config.serverId(), "", "", "", reportPort).encode());
+            c.writeCommand(RegisterSlaveCommand.of(config.serverId(), "", "", "", reportPort).encode());
             c.readOk();
         } catch (ServerErrorException e) {
             if (NETWORK_ERRORS.contains(e.errorNumber())) throw e;
@@ -461,7 +462,7 @@ public final class IoThread {
         } catch (ServerErrorException e) {
             if (NETWORK_ERRORS.contains(e.errorNumber())) throw e;
             // A source older than checksums does not know the variable: it sends none.
-            if (e.errorNumber() == ER_UNKNOWN_SYSTEM_VARIABLE) return ChecksumAlgorithm.NONE;
+            if (e.errorNumber() == ErrorCode.ER_UNKNOWN_SYSTEM_VARIABLE.number()) return ChecksumAlgorithm.NONE;
             throw new Fatal(ErrorCode.ER_SLAVE_FATAL_ERROR.number(), ErrorCode.ER_SLAVE_FATAL_ERROR.message(
                     "The slave I/O thread stops because a fatal error is encountered when it tried to SET "
                             + "@master_binlog_checksum on master."));
@@ -525,11 +526,11 @@ public final class IoThread {
             int first = packet[0] & 0xFF;
             if (first == 0xFF) {
                 syncIfNeeded();
-                ServerErrorException err = decodeErr(packet);
-                if (err.errorNumber() == ER_MASTER_FATAL_ERROR_READING_BINLOG) {
+                ServerErrorException err = ServerErrorException.decode(packet);
+                if (err.errorNumber() == ErrorCode.ER_MASTER_FATAL_ERROR_READING_BINLOG.number()) {
                     LOG.error("Error reading packet from server{}: {} (server_errno={})", CHANNEL, err.getMessage(),
                             err.errorNumber());
-                    throw new Fatal(ER_MASTER_FATAL_ERROR_READING_BINLOG,
+                    throw new Fatal(ErrorCode.ER_MASTER_FATAL_ERROR_READING_BINLOG.number(),
                             ErrorCode.ER_MASTER_FATAL_ERROR_READING_BINLOG.message(err.errorNumber(), err.getMessage()));
                 }
                 throw err;
@@ -580,7 +581,7 @@ public final class IoThread {
         } catch (EventFormatException e) {
             throw relayWriteFailure(e);
         }
-        if (alg == ChecksumAlgorithm.CRC32 && !crcMatches(event, fde)) {
+        if (alg == ChecksumAlgorithm.CRC32 && !EventFraming.crcMatches(event, fde)) {
             throw new Fatal(ErrorCode.ER_NETWORK_READ_EVENT_CHECKSUM_FAILURE.number(),
                     ErrorCode.ER_NETWORK_READ_EVENT_CHECKSUM_FAILURE.message());
         }
@@ -637,22 +638,6 @@ public final class IoThread {
         }
     }
 
-    /** CRC32 over all but the last 4 bytes; an FDE's as if its in-use flag were clear (§3.3). */
-    private static boolean crcMatches(byte[] event, boolean fde) {
-        if (event.length < EventHeader.LENGTH + 4) return false;
-        CRC32 crc = new CRC32();
-        if (fde && (event[EventHeader.FLAGS_OFFSET] & EventFlags.BINLOG_IN_USE) != 0) {
-            byte[] copy = event.clone();
-            copy[EventHeader.FLAGS_OFFSET] &= (byte) ~EventFlags.BINLOG_IN_USE;
-            crc.update(copy, 0, copy.length - 4);
-        } else {
-            crc.update(event, 0, event.length - 4);
-        }
-        long stored = 0;
-        for (int i = 0; i < 4; i++) stored |= (event[event.length - 4 + i] & 0xFFL) << (8 * i);
-        return stored == crc.getValue();
-    }
-
     /** Syncs what was queued, then publishes the position as read and tells the caller. */
     private void syncIfNeeded() throws Fatal {
         if (unsynced == 0) return;
@@ -676,19 +661,6 @@ public final class IoThread {
         LOG.error("Relay log write failure{}: {}", CHANNEL, e.getMessage());
         return new Fatal(ErrorCode.ER_SLAVE_RELAY_LOG_WRITE_FAILURE.number(),
                 ErrorCode.ER_SLAVE_RELAY_LOG_WRITE_FAILURE.message("could not queue event from master"));
-    }
-
-    private static ServerErrorException decodeErr(byte[] packet) {
-        int number = packet.length >= 3 ? (packet[1] & 0xFF) | (packet[2] & 0xFF) << 8 : 0;
-        int at = 3;
-        String state = "HY000";
-        if (packet.length >= 9 && packet[3] == '#') {
-            state = new String(packet, 4, 5, java.nio.charset.StandardCharsets.US_ASCII);
-            at = 9;
-        }
-        String message = packet.length > at
-                ? new String(packet, at, packet.length - at, java.nio.charset.StandardCharsets.UTF_8) : "";
-        return new ServerErrorException(number, state, message);
     }
 
     // --- hooks
@@ -811,8 +783,8 @@ public final class IoThread {
     private static int errnoOf(Exception e) {
         if (e instanceof ServerErrorException s) return s.errorNumber();
         if (e instanceof ClientErrorException c) return c.errorNumber();
-        if (e instanceof ReadTimeout) return 1159;
-        return 2013;
+        if (e instanceof ReadTimeout) return ErrorCode.ER_NET_READ_INTERRUPTED.number();
+        return ClientError.CR_SERVER_LOST.number();
     }
 
     /** A fatal IO thread error: Last_IO_Errno/Error, and the thread ends. */

@@ -177,6 +177,16 @@ public final class EventFraming {
         return checksum == ChecksumAlgorithm.CRC32;
     }
 
+    /**
+     * Whether an event's last 4 bytes hold the CRC32 of the bytes before them, an FDE's computed
+     * as if its in-use flag were clear (§3.3); false for an event too short to carry one. For a
+     * replica checking events as they arrive, before it decodes them.
+     */
+    public static boolean crcMatches(byte[] wholeEvent, boolean fde) {
+        if (wholeEvent.length < EventHeader.LENGTH + ChecksumAlgorithm.CRC_LENGTH) return false;
+        return getInt4(wholeEvent, wholeEvent.length - 4) == crcOf(wholeEvent, wholeEvent.length - 4, fde);
+    }
+
     private static void verifyCrc(byte[] event, int type) throws ChecksumMismatchException {
         long stored = getInt4(event, event.length - 4);
         long computed = crcOf(event, event.length - 4, type == EventType.FORMAT_DESCRIPTION.code());
