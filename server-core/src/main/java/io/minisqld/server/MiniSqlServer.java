@@ -2,20 +2,19 @@ package io.minisqld.server;
 
 import io.minisqld.plugin.api.variables.StatusVariable;
 import io.minisqld.plugin.api.variables.SystemVariable;
-import io.minisqld.server.auth.Account;
 import io.minisqld.server.auth.AccountStatements;
 import io.minisqld.server.auth.AccountStore;
-import io.minisqld.server.auth.Privilege;
 import io.minisqld.plugin.api.observer.ServerStateParam;
 import io.minisqld.server.binlog.BinlogSettings;
 import io.minisqld.server.binlog.commit.BinlogService;
 import io.minisqld.server.binlog.event.ChecksumAlgorithm;
+import io.minisqld.server.connection.ConnectionCounters;
+import io.minisqld.server.connection.ReplicationCommands;
+import io.minisqld.server.connection.SessionOpener;
 import io.minisqld.server.observer.ObserverRegistry;
 import io.minisqld.server.storage.FileLayer;
 import io.minisqld.server.storage.RealFileLayer;
-import io.minisqld.server.engine.EngineSession;
 import io.minisqld.server.engine.h2.H2StorageEngine;
-import io.minisqld.server.error.ErrorCode;
 import io.minisqld.server.error.SqlError;
 import io.minisqld.server.log.ErrorLog;
 import io.minisqld.server.log.LogContext;
@@ -32,11 +31,7 @@ import io.minisqld.server.plugin.Pf4jLibraryLoader;
 import io.minisqld.server.plugin.PluginRegistry;
 import io.minisqld.server.plugin.PluginStatements;
 import io.minisqld.server.plugin.PluginsTable;
-import io.minisqld.server.protocol.ClientConnection;
-import io.minisqld.server.protocol.CommandHandler;
-import io.minisqld.server.protocol.HandshakeResponse;
 import io.minisqld.server.protocol.ProtocolListener;
-import io.minisqld.server.protocol.ServerEndpoint;
 import io.minisqld.server.replication.replica.ReplicaCrashScan;
 import io.minisqld.server.replication.replica.ReplicaService;
 import io.minisqld.server.session.Session;
@@ -47,6 +42,8 @@ import io.minisqld.server.variables.ServerVariables;
 import io.minisqld.server.variables.StatusRegistry;
 import io.minisqld.server.variables.SystemVariables;
 import io.minisqld.server.variables.VariableValues;
+import io.minisqld.server.wire.BinlogDumpCommand;
+import io.minisqld.server.wire.RegisterSlaveCommand;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -59,7 +56,6 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -93,10 +89,7 @@ public final class MiniSqlServer implements AutoCloseable {
     private final List<Option> unknownOptions = new ArrayList<>();
     private final AtomicBoolean shuttingDown = new AtomicBoolean();
     private final CountDownLatch stopped = new CountDownLatch(1);
-    private final AtomicLong abortedConnects = new AtomicLong();
-    private final AtomicLong connections = new AtomicLong();
-    private final AtomicLong bytesReceived = new AtomicLong();
-    private final AtomicLong bytesSent = new AtomicLong();
+    private final ConnectionCounters connectionCounters = new ConnectionCounters();
     private final long startedAtMillis = System.currentTimeMillis();
     private final String version;
     private final ObserverRegistry observers = new ObserverRegistry();
@@ -212,12 +205,15 @@ public final class MiniSqlServer implements AutoCloseable {
 
         String bind = variables.globalString("bind_address");
         int port = (int) variables.globalLong("port");
-        listener = new ProtocolListener(new Endpoint(), bind, port, threads);
+        listener = new ProtocolListener(new SessionOpener(new SessionOpener.Services(shuttingDown::get, variables,
+                status, sessions, accounts, engine::openSession, executor, version, connectionCounters)),
+                bind, port, threads);
         replicationSource = new io.minisqld.server.replication.source.ReplicationSource(
                 new io.minisqld.server.replication.source.ReplicationSource.Services(() -> binlog,
-                        () -> variables.globalLong("server_id"), accounts, observers, sessions,
-                        h -> ((ClientSessionHandler) h).session(), threads));
-        replicationSource.registerCommands(listener);
+                        () -> variables.globalLong("server_id"), accounts, observers, sessions, threads));
+        ReplicationCommands replicationCommands = new ReplicationCommands(replicationSource, sessions);
+        listener.registerRawCommand(RegisterSlaveCommand.CODE, replicationCommands::registerSlave);
+        listener.registerRawCommand(BinlogDumpCommand.CODE, replicationCommands::binlogDump);
         executor.attachSlaveHosts(replicationSource::showSlaveHosts);
         listener.start();
         variables.initGlobal("port", (long) listener.port());
@@ -310,10 +306,10 @@ public final class MiniSqlServer implements AutoCloseable {
         status.register(StatusVariable.of("Threads_connected", () -> (long) sessions.count()));
         status.register(StatusVariable.of("Threads_running", () -> sessions.all().stream()
                 .filter(s -> !s.command().equals("Sleep")).count()));
-        status.register(StatusVariable.of("Threads_created", connections::get));
-        status.register(StatusVariable.of("Connections", connections::get));
-        status.register(StatusVariable.resettable("Aborted_connects", abortedConnects::get,
-                () -> abortedConnects.set(0)));
+        status.register(StatusVariable.of("Threads_created", connectionCounters::connections));
+        status.register(StatusVariable.of("Connections", connectionCounters::connections));
+        status.register(StatusVariable.resettable("Aborted_connects", connectionCounters::abortedConnects,
+                connectionCounters::resetAbortedConnects));
         status.register(StatusVariable.of("Max_used_connections", () -> (long) sessions.count()));
         // group commit seen from SQL: MariaDB's Binlog_commits and Binlog_group_commits, our Binlog_fsyncs
         status.register(StatusVariable.of("Binlog_commits", () -> binlog == null ? 0L : binlog.commitsWritten()));
@@ -359,19 +355,6 @@ public final class MiniSqlServer implements AutoCloseable {
     /** Options a plugin may claim when it is installed ({@code loose-} options nobody knew at start-up). */
     public Map<String, Option> pendingPluginOptions() {
         return pendingPluginOptions;
-    }
-
-    void checkNotShuttingDown() {
-        if (shuttingDown.get()) throw ErrorCode.ER_SERVER_SHUTDOWN.error();
-    }
-
-    void sessionEnded(Session s) {
-        sessions.remove(s);
-        try {
-            s.engine().close();
-        } catch (RuntimeException e) {
-            log.debug("closing engine session {}", s.id(), e);
-        }
     }
 
     /** SHUTDOWN and COM_SHUTDOWN: answer the client first, then stop on another thread. */
@@ -560,74 +543,5 @@ public final class MiniSqlServer implements AutoCloseable {
         }
         shuttingDown.set(true);
         stopped.countDown();
-    }
-
-    /** What the protocol layer calls: authentication and new sessions. */
-    private final class Endpoint implements ServerEndpoint {
-        @Override
-        public long nextConnectionId() {
-            return sessions.nextConnectionId();
-        }
-
-        @Override
-        public String serverVersion() {
-            return version;
-        }
-
-        @Override
-        public CommandHandler open(HandshakeResponse response, ClientConnection connection) throws SqlError {
-            if (shuttingDown.get()) throw ErrorCode.ER_SERVER_SHUTDOWN.error();
-            String ip = ipOf(response.remoteHost());
-            // a refused login is counted in Aborted_connects by the protocol layer's abortedConnect()
-            Account account = accounts.authenticate(response.user(), ip, response.scramble(), response.authResponse());
-            // MySQL lets one connection beyond max_connections in for an account with SUPER
-            long max = variables.globalLong("max_connections");
-            if (sessions.count() >= max && !(sessions.count() == max && accounts.hasGlobal(account, Privilege.SUPER))) {
-                throw ErrorCode.ER_CON_COUNT_ERROR.error();
-            }
-            EngineSession engineSession = engine.openSession(response.connectionId());
-            Session session = new Session(response.connectionId(), response.user(),
-                    account.clientHost() + ":" + portOf(connection.remoteAddress()), account, connection,
-                    variables.newSession(), engineSession);
-            try {
-                engineSession.setIsolationLevel(session.variables().string("transaction_isolation"));
-                engineSession.setLockWaitTimeout(session.variables().longValue("innodb_lock_wait_timeout"));
-                if (response.database() != null && !response.database().isEmpty()) {
-                    executor.initDb(session, response.database());
-                }
-            } catch (SqlError e) {
-                engineSession.close();
-                throw e;
-            }
-            connections.incrementAndGet();
-            sessions.add(session);
-            return new ClientSessionHandler(MiniSqlServer.this, session, executor);
-        }
-
-        @Override
-        public void abortedConnect() {
-            abortedConnects.incrementAndGet();
-        }
-
-        @Override
-        public void countBytes(long received, long sent) {
-            status.count(null, "Bytes_received", received);
-            status.count(null, "Bytes_sent", sent);
-        }
-    }
-
-    private static String ipOf(String remote) {
-        if (remote == null) return "";
-        String r = remote.startsWith("/") ? remote.substring(1) : remote;
-        int colon = r.lastIndexOf(':');
-        if (colon > 0 && r.indexOf(':') == colon) r = r.substring(0, colon);
-        if (r.startsWith("[") && r.contains("]")) r = r.substring(1, r.indexOf(']'));
-        return r;
-    }
-
-    private static String portOf(String remote) {
-        if (remote == null) return "";
-        int colon = remote.lastIndexOf(':');
-        return colon < 0 ? "" : remote.substring(colon + 1);
     }
 }

@@ -1,4 +1,4 @@
-package io.minisqld.server;
+package io.minisqld.server.connection;
 
 import io.minisqld.server.engine.TableInfo;
 import io.minisqld.server.error.ErrorCode;
@@ -14,32 +14,32 @@ import io.minisqld.server.sql.StatementSplitter;
 import io.minisqld.server.statements.StatementExecutor;
 import java.util.ArrayList;
 import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Adapts one client connection's commands to the session and the statement executor. Runs on the
  * connection's thread.
  */
 final class ClientSessionHandler implements CommandHandler {
-    private final MiniSqlServer server;
+    private static final Logger log = LoggerFactory.getLogger(ClientSessionHandler.class);
+
+    private final SessionOpener.Services server;
     private final Session session;
     private final StatementExecutor executor;
     private final LogContext.Scope connectionScope;
     private boolean closed;
 
-    ClientSessionHandler(MiniSqlServer server, Session session, StatementExecutor executor) {
+    ClientSessionHandler(SessionOpener.Services server, Session session, StatementExecutor executor) {
         this.server = server;
         this.session = session;
         this.executor = executor;
         this.connectionScope = LogContext.enterConnection(session.id());
     }
 
-    Session session() {
-        return session;
-    }
-
     @Override
     public void query(String sql, boolean multiStatements, ResultSink sink) {
-        server.checkNotShuttingDown();
+        checkNotShuttingDown();
         List<String> statements = multiStatements ? StatementSplitter.split(sql) : List.of(sql);
         if (statements.isEmpty()) throw ErrorCode.ER_EMPTY_QUERY.error();
         for (int i = 0; i < statements.size(); i++) {
@@ -50,7 +50,7 @@ final class ClientSessionHandler implements CommandHandler {
 
     @Override
     public void initDb(String database) {
-        server.checkNotShuttingDown();
+        checkNotShuttingDown();
         executor.initDb(session, database);
     }
 
@@ -75,7 +75,7 @@ final class ClientSessionHandler implements CommandHandler {
 
     @Override
     public void ping() {
-        server.checkNotShuttingDown();
+        checkNotShuttingDown();
     }
 
     @Override
@@ -103,8 +103,17 @@ final class ClientSessionHandler implements CommandHandler {
         } catch (RuntimeException e) {
             // the engine may already be closed by a shutdown; nothing is committed by a disconnect
         }
-        server.sessionEnded(session);
+        server.sessions().remove(session);
+        try {
+            session.engine().close();
+        } catch (RuntimeException e) {
+            log.debug("closing engine session {}", session.id(), e);
+        }
         connectionScope.close();
+    }
+
+    private void checkNotShuttingDown() {
+        if (server.shuttingDown().getAsBoolean()) throw ErrorCode.ER_SERVER_SHUTDOWN.error();
     }
 
     @Override
