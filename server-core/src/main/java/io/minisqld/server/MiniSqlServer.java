@@ -34,7 +34,6 @@ import io.minisqld.server.plugin.PluginsTable;
 import io.minisqld.server.protocol.ProtocolListener;
 import io.minisqld.server.replication.replica.ReplicaCrashScan;
 import io.minisqld.server.replication.replica.ReplicaService;
-import io.minisqld.server.session.Session;
 import io.minisqld.server.session.SessionManager;
 import io.minisqld.server.statements.ServerContext;
 import io.minisqld.server.statements.StatementExecutor;
@@ -105,7 +104,7 @@ public final class MiniSqlServer implements AutoCloseable {
     private PluginRegistry plugins;
     private ReplicaService replica;
     private io.minisqld.server.replication.source.ReplicationSource replicationSource;
-    private java.util.concurrent.ScheduledExecutorService background;
+    private BinlogHousekeeping housekeeping;
 
     private MiniSqlServer(FileLayer fileLayer) {
         this.version = "5.7.44-minisqld-" + Version.project();
@@ -194,13 +193,8 @@ public final class MiniSqlServer implements AutoCloseable {
         executor.attachReplica(replica);
         InformationSchema.register(this, engine, new PluginsTable(plugins));
         observers.serverState().afterRecovery(stateParam);
-        background = java.util.concurrent.Executors.newSingleThreadScheduledExecutor(
-                r -> threads.newThread(r, "minisqld-checkpoint"));
-        if (binlog != null) {
-            // engine checkpoints keep crash recovery short (DESIGN.md: the XID table is pruned behind them)
-            background.scheduleWithFixedDelay(this::checkpoint, 1, 1, java.util.concurrent.TimeUnit.SECONDS);
-            purgeExpiredBinlogs(true);
-        }
+        housekeeping = new BinlogHousekeeping(binlog, variables, threads);
+        housekeeping.start();
         observers.serverState().beforeHandleConnection(stateParam);
 
         String bind = variables.globalString("bind_address");
@@ -360,37 +354,7 @@ public final class MiniSqlServer implements AutoCloseable {
     /** SHUTDOWN and COM_SHUTDOWN: answer the client first, then stop on another thread. */
     private void shutdownAsync() {
         if (shuttingDown.get()) return;
-        // runs on the requesting connection's thread: let its OK/EOF reach the client before the
-        // connections are closed (mysqld answers COM_SHUTDOWN, then the main thread shuts down)
-        String requester = org.slf4j.MDC.get(LogContext.CONNECTION_ID_KEY);
-        threads.newThread(() -> {
-            awaitAnswered(requester);
-            close();
-        }, "minisqld-shutdown").start();
-    }
-
-    /** Waits (at most 2 s) until the requesting session has gone or has been idle a moment. */
-    private void awaitAnswered(String connectionId) {
-        if (connectionId == null) return;
-        long id;
-        try {
-            id = Long.parseLong(connectionId);
-        } catch (NumberFormatException e) {
-            return;
-        }
-        long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(2);
-        long idleSince = 0;
-        while (System.nanoTime() < deadline) {
-            Session s = sessions.get(id).orElse(null);
-            if (s == null) return;
-            if (s.command().equals("Sleep")) {
-                if (idleSince == 0) idleSince = System.nanoTime();
-                else if (System.nanoTime() - idleSince > java.util.concurrent.TimeUnit.MILLISECONDS.toNanos(300)) return;
-            } else {
-                idleSince = 0;
-            }
-            java.util.concurrent.locks.LockSupport.parkNanos(java.util.concurrent.TimeUnit.MILLISECONDS.toNanos(20));
-        }
+        new AsyncShutdown(sessions, threads).start(this::close);
     }
 
     /** Blocks until the server has stopped. */
@@ -420,7 +384,7 @@ public final class MiniSqlServer implements AutoCloseable {
             log.info("Shutting down slave threads");
             if (replica != null) replica.close();
             log.info("Forcefully disconnecting {} remaining clients", sessions.count());
-            stopBackground();
+            if (housekeeping != null) housekeeping.stop();
             observers.serverState().afterServerShutdown(stateParam);
             log.info("Binlog end");
             // MySQL's plugin_shutdown: after client sessions, before the binlog and the engine
@@ -438,54 +402,13 @@ public final class MiniSqlServer implements AutoCloseable {
     }
 
     /**
-     * Stops the checkpoint thread without interrupting it: an interrupt inside H2's file I/O would
-     * close the engine's file channel under everyone.
-     */
-    private void stopBackground() {
-        if (background == null) return;
-        background.shutdown();
-        try {
-            if (!background.awaitTermination(30, java.util.concurrent.TimeUnit.SECONDS)) {
-                log.warn("the engine checkpoint did not finish within 30 s");
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
-    }
-
-    private void checkpoint() {
-        try {
-            binlog.checkpointNow();
-        } catch (RuntimeException e) {
-            log.warn("engine checkpoint failed: {}", e.getMessage());
-        }
-        purgeExpiredBinlogs(false);
-    }
-
-    private volatile long lastExpiryCheckMillis;
-
-    /**
-     * expire_logs_days: binlog files older than that many days are purged, as MySQL does at start-up
-     * and when the binlog rotates (here also once a minute), never the current file.
+     * expire_logs_days: purges the binlog files older than that many days, as the background
+     * thread does once a minute ({@code now}: even if it just did).
      *
      * @return the files purged
      */
-    public java.util.List<String> purgeExpiredBinlogs(boolean now) {
-        long days = variables.globalLong("expire_logs_days");
-        long nowMillis = System.currentTimeMillis();
-        if (binlog == null || days <= 0 || (!now && nowMillis - lastExpiryCheckMillis < 60_000)) {
-            return java.util.List.of();
-        }
-        lastExpiryCheckMillis = nowMillis;
-        try {
-            java.util.List<String> purged = binlog.purgeBefore(
-                    java.time.Instant.ofEpochMilli(nowMillis).minus(java.time.Duration.ofDays(days)));
-            if (!purged.isEmpty()) log.info("Purged binary logs older than expire_logs_days={}: {}", days, purged);
-            return purged;
-        } catch (IOException | RuntimeException e) {
-            log.warn("expire_logs_days purge failed: {}", e.toString());
-            return java.util.List.of();
-        }
+    public List<String> purgeExpiredBinlogs(boolean now) {
+        return housekeeping == null ? List.of() : housekeeping.purgeExpired(now);
     }
 
     /** The binary log, or null when log_bin is off. */
@@ -519,7 +442,7 @@ public final class MiniSqlServer implements AutoCloseable {
      */
     public void crashForTesting() {
         shuttingDown.set(true);
-        if (background != null) background.shutdownNow();
+        if (housekeeping != null) housekeeping.abandon();
         // a crashed source's dump threads die with it (in one JVM they would wait forever)
         if (replicationSource != null) replicationSource.close();
         if (listener != null) listener.close();
@@ -530,7 +453,7 @@ public final class MiniSqlServer implements AutoCloseable {
 
     private void closeQuietly() {
         try {
-            stopBackground();
+            if (housekeeping != null) housekeeping.stop();
             if (replicationSource != null) replicationSource.close();
             if (listener != null) listener.close();
             if (replica != null) replica.close();
