@@ -3,7 +3,6 @@ package io.minisqld.server.auth;
 import io.minisqld.server.engine.EngineSession;
 import io.minisqld.server.engine.StorageEngine;
 import io.minisqld.server.error.ErrorCode;
-import io.minisqld.server.error.SqlError;
 import io.minisqld.server.result.RowsResult;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -467,7 +466,7 @@ public final class AccountStore {
     private RowsResult query(String sql) {
         EngineSession.EngineResult r = session.execute(sql);
         if (r instanceof EngineSession.Rows rows) return rows.rows();
-        throw new SqlError(1105, "HY000", "grant table query returned no rows: " + sql);
+        throw ErrorCode.ER_UNKNOWN_ERROR.error("grant table query returned no rows: " + sql);
     }
 
     static EnumSet<Privilege> parseTablePriv(String list) {
