@@ -27,10 +27,15 @@ public final class SessionOpener implements ServerEndpoint {
     /**
      * What opening and serving sessions needs.
      *
-     * @param shuttingDown        whether the server is stopping (new logins and most commands get 1053)
-     * @param openEngineSession   opens the engine session of a connection id
-     * @param executor            runs the session's statements
-     * @param version             the handshake's server version
+     * @param shuttingDown      whether the server is stopping (new logins and most commands get 1053)
+     * @param variables         max_connections, max_allowed_packet and each session's variables
+     * @param status            Bytes_received / Bytes_sent
+     * @param sessions          the live sessions: a new one is added, a closed one removed
+     * @param accounts          the accounts logins are checked against
+     * @param openEngineSession opens the engine session of a connection id
+     * @param executor          runs the session's statements
+     * @param version           the handshake's server version
+     * @param counters          Connections and Aborted_connects
      */
     public record Services(BooleanSupplier shuttingDown, SystemVariables variables, StatusRegistry status,
                            SessionManager sessions, AccountStore accounts,
