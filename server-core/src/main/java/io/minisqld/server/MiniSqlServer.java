@@ -2,20 +2,19 @@ package io.minisqld.server;
 
 import io.minisqld.plugin.api.variables.StatusVariable;
 import io.minisqld.plugin.api.variables.SystemVariable;
-import io.minisqld.server.auth.Account;
 import io.minisqld.server.auth.AccountStatements;
 import io.minisqld.server.auth.AccountStore;
-import io.minisqld.server.grant.Privilege;
 import io.minisqld.plugin.api.observer.ServerStateParam;
 import io.minisqld.server.binlog.BinlogSettings;
 import io.minisqld.server.binlog.commit.BinlogService;
 import io.minisqld.server.binlog.event.ChecksumAlgorithm;
+import io.minisqld.server.connection.ConnectionCounters;
+import io.minisqld.server.connection.ReplicationCommands;
+import io.minisqld.server.connection.SessionOpener;
 import io.minisqld.server.observer.ObserverRegistry;
 import io.minisqld.server.storage.FileLayer;
 import io.minisqld.server.storage.RealFileLayer;
-import io.minisqld.server.engine.EngineSession;
 import io.minisqld.server.engine.h2.H2StorageEngine;
-import io.minisqld.server.error.ErrorCode;
 import io.minisqld.server.error.SqlError;
 import io.minisqld.server.log.ErrorLog;
 import io.minisqld.server.log.LogContext;
@@ -31,14 +30,9 @@ import io.minisqld.server.plugin.OptionRereader;
 import io.minisqld.server.plugin.Pf4jLibraryLoader;
 import io.minisqld.server.plugin.PluginRegistry;
 import io.minisqld.server.plugin.PluginsTable;
-import io.minisqld.server.protocol.ClientConnection;
-import io.minisqld.server.protocol.CommandHandler;
-import io.minisqld.server.protocol.HandshakeResponse;
 import io.minisqld.server.protocol.ProtocolListener;
-import io.minisqld.server.protocol.ServerEndpoint;
 import io.minisqld.server.replication.replica.ReplicaCrashScan;
 import io.minisqld.server.replication.replica.ReplicaService;
-import io.minisqld.server.session.Session;
 import io.minisqld.server.session.SessionManager;
 import io.minisqld.server.sql.QueryLexer;
 import io.minisqld.server.statements.ServerContext;
@@ -47,6 +41,8 @@ import io.minisqld.server.variables.ServerVariables;
 import io.minisqld.server.variables.StatusRegistry;
 import io.minisqld.server.variables.SystemVariables;
 import io.minisqld.server.variables.VariableValues;
+import io.minisqld.server.wire.BinlogDumpCommand;
+import io.minisqld.server.wire.RegisterSlaveCommand;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -59,7 +55,6 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -93,10 +88,7 @@ public final class MiniSqlServer implements AutoCloseable {
     private final List<Option> unknownOptions = new ArrayList<>();
     private final AtomicBoolean shuttingDown = new AtomicBoolean();
     private final CountDownLatch stopped = new CountDownLatch(1);
-    private final AtomicLong abortedConnects = new AtomicLong();
-    private final AtomicLong connections = new AtomicLong();
-    private final AtomicLong bytesReceived = new AtomicLong();
-    private final AtomicLong bytesSent = new AtomicLong();
+    private final ConnectionCounters connectionCounters = new ConnectionCounters();
     private final long startedAtMillis = System.currentTimeMillis();
     private final String version;
     private final ObserverRegistry observers = new ObserverRegistry();
@@ -114,7 +106,7 @@ public final class MiniSqlServer implements AutoCloseable {
     private PluginRegistry plugins;
     private ReplicaService replica;
     private io.minisqld.server.replication.source.ReplicationSource replicationSource;
-    private java.util.concurrent.ScheduledExecutorService background;
+    private BinlogHousekeeping housekeeping;
 
     private MiniSqlServer(FileLayer fileLayer) {
         this.version = "5.7.44-minisqld-" + Version.project();
@@ -198,27 +190,25 @@ public final class MiniSqlServer implements AutoCloseable {
                 replicatedToSkip);
         replicationSource = new io.minisqld.server.replication.source.ReplicationSource(
                 new io.minisqld.server.replication.source.ReplicationSource.Services(() -> binlog,
-                        () -> variables.globalLong("server_id"), accounts, observers, sessions,
-                        h -> ((ClientSessionHandler) h).session(), threads));
+                        () -> variables.globalLong("server_id"), accounts, observers, sessions, threads));
         ServerContext context = new ServerContext(lexer, variables, status, sessions, engine, accounts,
                 new AccountStatements(accounts), version, this::shutdownAsync, observers, binlog, plugins,
                 replicationSource);
         executor = new StatementExecutor(context, replica);
         InformationSchema.register(this, engine, new PluginsTable(plugins));
         observers.serverState().afterRecovery(stateParam);
-        background = java.util.concurrent.Executors.newSingleThreadScheduledExecutor(
-                r -> threads.newThread(r, "minisqld-checkpoint"));
-        if (binlog != null) {
-            // engine checkpoints keep crash recovery short (DESIGN.md: the XID table is pruned behind them)
-            background.scheduleWithFixedDelay(this::checkpoint, 1, 1, java.util.concurrent.TimeUnit.SECONDS);
-            purgeExpiredBinlogs(true);
-        }
+        housekeeping = new BinlogHousekeeping(binlog, variables, threads);
+        housekeeping.start();
         observers.serverState().beforeHandleConnection(stateParam);
 
         String bind = variables.globalString("bind_address");
         int port = (int) variables.globalLong("port");
-        listener = new ProtocolListener(new Endpoint(), bind, port, threads);
-        replicationSource.registerCommands(listener);
+        listener = new ProtocolListener(new SessionOpener(new SessionOpener.Services(shuttingDown::get, variables,
+                status, sessions, accounts, engine::openSession, executor, version, connectionCounters)),
+                bind, port, threads);
+        ReplicationCommands replicationCommands = new ReplicationCommands(replicationSource, sessions);
+        listener.registerRawCommand(RegisterSlaveCommand.CODE, replicationCommands::registerSlave);
+        listener.registerRawCommand(BinlogDumpCommand.CODE, replicationCommands::binlogDump);
         listener.start();
         variables.initGlobal("port", (long) listener.port());
         log.info("Server hostname (bind-address): '{}'; port: {}", bind, listener.port());
@@ -310,10 +300,10 @@ public final class MiniSqlServer implements AutoCloseable {
         status.register(StatusVariable.of("Threads_connected", () -> (long) sessions.count()));
         status.register(StatusVariable.of("Threads_running", () -> sessions.all().stream()
                 .filter(s -> !s.command().equals("Sleep")).count()));
-        status.register(StatusVariable.of("Threads_created", connections::get));
-        status.register(StatusVariable.of("Connections", connections::get));
-        status.register(StatusVariable.resettable("Aborted_connects", abortedConnects::get,
-                () -> abortedConnects.set(0)));
+        status.register(StatusVariable.of("Threads_created", connectionCounters::connections));
+        status.register(StatusVariable.of("Connections", connectionCounters::connections));
+        status.register(StatusVariable.resettable("Aborted_connects", connectionCounters::abortedConnects,
+                connectionCounters::resetAbortedConnects));
         status.register(StatusVariable.of("Max_used_connections", () -> (long) sessions.count()));
         // group commit seen from SQL: MariaDB's Binlog_commits and Binlog_group_commits, our Binlog_fsyncs
         status.register(StatusVariable.of("Binlog_commits", () -> binlog == null ? 0L : binlog.commitsWritten()));
@@ -361,53 +351,10 @@ public final class MiniSqlServer implements AutoCloseable {
         return pendingPluginOptions;
     }
 
-    void checkNotShuttingDown() {
-        if (shuttingDown.get()) throw ErrorCode.ER_SERVER_SHUTDOWN.error();
-    }
-
-    void sessionEnded(Session s) {
-        sessions.remove(s);
-        try {
-            s.engine().close();
-        } catch (RuntimeException e) {
-            log.debug("closing engine session {}", s.id(), e);
-        }
-    }
-
     /** SHUTDOWN and COM_SHUTDOWN: answer the client first, then stop on another thread. */
     private void shutdownAsync() {
         if (shuttingDown.get()) return;
-        // runs on the requesting connection's thread: let its OK/EOF reach the client before the
-        // connections are closed (mysqld answers COM_SHUTDOWN, then the main thread shuts down)
-        String requester = org.slf4j.MDC.get(LogContext.CONNECTION_ID_KEY);
-        threads.newThread(() -> {
-            awaitAnswered(requester);
-            close();
-        }, "minisqld-shutdown").start();
-    }
-
-    /** Waits (at most 2 s) until the requesting session has gone or has been idle a moment. */
-    private void awaitAnswered(String connectionId) {
-        if (connectionId == null) return;
-        long id;
-        try {
-            id = Long.parseLong(connectionId);
-        } catch (NumberFormatException e) {
-            return;
-        }
-        long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(2);
-        long idleSince = 0;
-        while (System.nanoTime() < deadline) {
-            Session s = sessions.get(id).orElse(null);
-            if (s == null) return;
-            if (s.command().equals("Sleep")) {
-                if (idleSince == 0) idleSince = System.nanoTime();
-                else if (System.nanoTime() - idleSince > java.util.concurrent.TimeUnit.MILLISECONDS.toNanos(300)) return;
-            } else {
-                idleSince = 0;
-            }
-            java.util.concurrent.locks.LockSupport.parkNanos(java.util.concurrent.TimeUnit.MILLISECONDS.toNanos(20));
-        }
+        new AsyncShutdown(sessions, threads).start(this::close);
     }
 
     /** Blocks until the server has stopped. */
@@ -437,7 +384,7 @@ public final class MiniSqlServer implements AutoCloseable {
             log.info("Shutting down slave threads");
             if (replica != null) replica.close();
             log.info("Forcefully disconnecting {} remaining clients", sessions.count());
-            stopBackground();
+            if (housekeeping != null) housekeeping.stop();
             observers.serverState().afterServerShutdown(stateParam);
             log.info("Binlog end");
             // MySQL's plugin_shutdown: after client sessions, before the binlog and the engine
@@ -455,54 +402,13 @@ public final class MiniSqlServer implements AutoCloseable {
     }
 
     /**
-     * Stops the checkpoint thread without interrupting it: an interrupt inside H2's file I/O would
-     * close the engine's file channel under everyone.
-     */
-    private void stopBackground() {
-        if (background == null) return;
-        background.shutdown();
-        try {
-            if (!background.awaitTermination(30, java.util.concurrent.TimeUnit.SECONDS)) {
-                log.warn("the engine checkpoint did not finish within 30 s");
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
-    }
-
-    private void checkpoint() {
-        try {
-            binlog.checkpointNow();
-        } catch (RuntimeException e) {
-            log.warn("engine checkpoint failed: {}", e.getMessage());
-        }
-        purgeExpiredBinlogs(false);
-    }
-
-    private volatile long lastExpiryCheckMillis;
-
-    /**
-     * expire_logs_days: binlog files older than that many days are purged, as MySQL does at start-up
-     * and when the binlog rotates (here also once a minute), never the current file.
+     * expire_logs_days: purges the binlog files older than that many days, as the background
+     * thread does once a minute ({@code now}: even if it just did).
      *
      * @return the files purged
      */
-    public java.util.List<String> purgeExpiredBinlogs(boolean now) {
-        long days = variables.globalLong("expire_logs_days");
-        long nowMillis = System.currentTimeMillis();
-        if (binlog == null || days <= 0 || (!now && nowMillis - lastExpiryCheckMillis < 60_000)) {
-            return java.util.List.of();
-        }
-        lastExpiryCheckMillis = nowMillis;
-        try {
-            java.util.List<String> purged = binlog.purgeBefore(
-                    java.time.Instant.ofEpochMilli(nowMillis).minus(java.time.Duration.ofDays(days)));
-            if (!purged.isEmpty()) log.info("Purged binary logs older than expire_logs_days={}: {}", days, purged);
-            return purged;
-        } catch (IOException | RuntimeException e) {
-            log.warn("expire_logs_days purge failed: {}", e.toString());
-            return java.util.List.of();
-        }
+    public List<String> purgeExpiredBinlogs(boolean now) {
+        return housekeeping == null ? List.of() : housekeeping.purgeExpired(now);
     }
 
     /** The binary log, or null when log_bin is off. */
@@ -541,7 +447,7 @@ public final class MiniSqlServer implements AutoCloseable {
      */
     public void crashForTesting() {
         shuttingDown.set(true);
-        if (background != null) background.shutdownNow();
+        if (housekeeping != null) housekeeping.abandon();
         // a crashed source's dump threads die with it (in one JVM they would wait forever)
         if (replicationSource != null) replicationSource.close();
         if (listener != null) listener.close();
@@ -552,7 +458,7 @@ public final class MiniSqlServer implements AutoCloseable {
 
     private void closeQuietly() {
         try {
-            stopBackground();
+            if (housekeeping != null) housekeeping.stop();
             if (replicationSource != null) replicationSource.close();
             if (listener != null) listener.close();
             if (replica != null) replica.close();
@@ -565,74 +471,5 @@ public final class MiniSqlServer implements AutoCloseable {
         }
         shuttingDown.set(true);
         stopped.countDown();
-    }
-
-    /** What the protocol layer calls: authentication and new sessions. */
-    private final class Endpoint implements ServerEndpoint {
-        @Override
-        public long nextConnectionId() {
-            return sessions.nextConnectionId();
-        }
-
-        @Override
-        public String serverVersion() {
-            return version;
-        }
-
-        @Override
-        public CommandHandler open(HandshakeResponse response, ClientConnection connection) throws SqlError {
-            if (shuttingDown.get()) throw ErrorCode.ER_SERVER_SHUTDOWN.error();
-            String ip = ipOf(response.remoteHost());
-            // a refused login is counted in Aborted_connects by the protocol layer's abortedConnect()
-            Account account = accounts.authenticate(response.user(), ip, response.scramble(), response.authResponse());
-            // MySQL lets one connection beyond max_connections in for an account with SUPER
-            long max = variables.globalLong("max_connections");
-            if (sessions.count() >= max && !(sessions.count() == max && accounts.hasGlobal(account, Privilege.SUPER))) {
-                throw ErrorCode.ER_CON_COUNT_ERROR.error();
-            }
-            EngineSession engineSession = engine.openSession(response.connectionId());
-            Session session = new Session(response.connectionId(), response.user(),
-                    account.clientHost() + ":" + portOf(connection.remoteAddress()), account, connection,
-                    variables.newSession(), engineSession);
-            try {
-                engineSession.setIsolationLevel(session.variables().string("transaction_isolation"));
-                engineSession.setLockWaitTimeout(session.variables().longValue("innodb_lock_wait_timeout"));
-                if (response.database() != null && !response.database().isEmpty()) {
-                    executor.initDb(session, response.database());
-                }
-            } catch (SqlError e) {
-                engineSession.close();
-                throw e;
-            }
-            connections.incrementAndGet();
-            sessions.add(session);
-            return new ClientSessionHandler(MiniSqlServer.this, session, executor);
-        }
-
-        @Override
-        public void abortedConnect() {
-            abortedConnects.incrementAndGet();
-        }
-
-        @Override
-        public void countBytes(long received, long sent) {
-            status.count(null, "Bytes_received", received);
-            status.count(null, "Bytes_sent", sent);
-        }
-    }
-
-    private static String ipOf(String remote) {
-        if (remote == null) return "";
-        String r = remote.startsWith("/") ? remote.substring(1) : remote;
-        int colon = r.lastIndexOf(':');
-        if (colon > 0 && r.indexOf(':') == colon) r = r.substring(0, colon);
-        if (r.startsWith("[") && r.contains("]")) r = r.substring(1, r.indexOf(']'));
-        return r;
-    }
-
-    private static String portOf(String remote) {
-        if (remote == null) return "";
-        int colon = remote.lastIndexOf(':');
-        return colon < 0 ? "" : remote.substring(colon + 1);
     }
 }

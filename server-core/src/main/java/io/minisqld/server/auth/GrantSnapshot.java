@@ -4,7 +4,7 @@ import static io.minisqld.server.auth.GrantTables.columnList;
 import static io.minisqld.server.auth.GrantTables.q;
 
 import io.minisqld.server.engine.EngineSession;
-import io.minisqld.server.error.SqlError;
+import io.minisqld.server.error.ErrorCode;
 import io.minisqld.server.grant.AccountName;
 import io.minisqld.server.grant.Privilege;
 import io.minisqld.server.result.RowsResult;
@@ -115,7 +115,7 @@ record GrantSnapshot(List<UserEntry> users, Map<AccountName, UserEntry> byName, 
     static RowsResult query(EngineSession session, String sql) {
         EngineSession.EngineResult r = session.executeInternal(sql);
         if (r instanceof EngineSession.Rows rows) return rows.rows();
-        throw new SqlError(1105, "HY000", "grant table query returned no rows: " + sql);
+        throw ErrorCode.ER_UNKNOWN_ERROR.error("grant table query returned no rows: " + sql);
     }
 
     static EnumSet<Privilege> parseTablePriv(String list) {

@@ -7,7 +7,7 @@ import io.minisqld.server.binlog.event.EventHeaderFields;
 import io.minisqld.server.binlog.event.FormatDescriptionEvent;
 import io.minisqld.server.binlog.event.RotateEvent;
 import io.minisqld.server.binlog.event.StopEvent;
-import io.minisqld.server.binlog.event.codec.ByteWriter;
+import io.minisqld.server.wire.ByteWriter;
 import io.minisqld.server.binlog.event.codec.EventFormatException;
 import io.minisqld.server.binlog.event.codec.EventFraming;
 import io.minisqld.server.error.ErrorCode;

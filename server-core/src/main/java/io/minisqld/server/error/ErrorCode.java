@@ -162,6 +162,11 @@ public enum ErrorCode {
     ER_SLAVE_MASTER_COM_FAILURE(1597, "HY000", "Master command %s failed: %s"),
     ER_SLAVE_HEARTBEAT_FAILURE(1623, "HY000", "Unexpected master's heartbeat data: %s"),
     ER_NETWORK_READ_EVENT_CHECKSUM_FAILURE(1743, "HY000", "Replication event checksum verification failed while reading from network."),
+    // what a replica's client connection hears (wire, replication/client): a reply out of sequence, and
+    // the errors a source sends when the connection is going away (MySQL 5.7's texts; 1927 is MariaDB's)
+    ER_NET_PACKETS_OUT_OF_ORDER(1156, "08S01", "Got packets out of order"),
+    ER_NEW_ABORTING_CONNECTION(1184, "08S01", "Aborted connection %d to db: '%.192s' user: '%.48s' host: '%.64s' (%.64s)"),
+    ER_CONNECTION_KILLED(1927, "70100", "Connection was killed"),
     ;
 
     private final int number;

@@ -1,6 +1,7 @@
 package io.minisqld.server.protocol;
 
 import io.minisqld.server.result.Column;
+import io.minisqld.server.wire.ByteWriter;
 
 /** ColumnDefinition41 (spec §1.6), with the default value COM_FIELD_LIST appends. */
 final class ColumnDefinitionPacket {
@@ -17,7 +18,7 @@ final class ColumnDefinitionPacket {
      * str&lt;lenenc&gt;, 0xFB when the column has none (as MySQL's field list does).
      */
     static byte[] encodeWithDefault(Column c, String defaultValue) {
-        PayloadWriter w = write(c);
+        ByteWriter w = write(c);
         if (defaultValue == null) {
             w.int1(0xFB);
         } else {
@@ -26,8 +27,8 @@ final class ColumnDefinitionPacket {
         return w.toByteArray();
     }
 
-    private static PayloadWriter write(Column c) {
-        PayloadWriter w = new PayloadWriter(64);
+    private static ByteWriter write(Column c) {
+        ByteWriter w = new ByteWriter(64);
         w.lenencString("def")
                 .lenencString(c.schema())
                 .lenencString(c.table())

@@ -4,6 +4,14 @@ import io.minisqld.server.error.ErrorCode;
 import io.minisqld.server.error.SqlError;
 import io.minisqld.server.protocol.CommandHandler.FieldInfo;
 import io.minisqld.server.result.OkResult;
+import io.minisqld.server.wire.ByteReader;
+import io.minisqld.server.wire.Capabilities;
+import io.minisqld.server.wire.Command;
+import io.minisqld.server.wire.MalformedPacketException;
+import io.minisqld.server.wire.OkPacket;
+import io.minisqld.server.wire.PacketChannel;
+import io.minisqld.server.wire.PacketTooLargeException;
+import io.minisqld.server.wire.QueryCommand;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -42,7 +50,7 @@ final class CommandDispatcher {
             channel.setMaxPacket(handler.maxAllowedPacket());
             byte[] request;
             try {
-                request = channel.readCommand();
+                request = channel.readInSequence();
             } catch (PacketTooLargeException e) {
                 // MySQL answers ER_NET_PACKET_TOO_LARGE and drops the connection: the rest of the
                 // packet was never read, so the stream is out of step.
@@ -73,7 +81,7 @@ final class CommandDispatcher {
             if (command == null) {
                 throw ErrorCode.ER_UNKNOWN_COM_ERROR.error();
             }
-            return builtIn(command, new PayloadReader(request, 1));
+            return builtIn(command, request);
         } catch (SqlError e) {
             channel.writeError(e);
         } catch (UncheckedIOException e) {
@@ -89,12 +97,13 @@ final class CommandDispatcher {
         return true;
     }
 
-    private boolean builtIn(Command command, PayloadReader in) throws IOException {
+    private boolean builtIn(Command command, byte[] request) throws IOException {
+        ByteReader in = new ByteReader(request, 1);
         switch (command) {
             case QUIT -> {
                 return false;
             }
-            case QUERY -> query(in.restString());
+            case QUERY -> query(QueryCommand.decode(request).sql());
             case INIT_DB -> {
                 handler.initDb(in.restString());
                 ok();
@@ -141,7 +150,7 @@ final class CommandDispatcher {
         }
     }
 
-    private void fieldList(PayloadReader in) throws IOException {
+    private void fieldList(ByteReader in) throws IOException {
         byte[] rest = in.restBytes();
         int nul = 0;
         while (nul < rest.length && rest[nul] != 0) {

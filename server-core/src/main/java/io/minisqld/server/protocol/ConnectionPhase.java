@@ -3,6 +3,13 @@ package io.minisqld.server.protocol;
 import io.minisqld.server.error.ErrorCode;
 import io.minisqld.server.error.SqlError;
 import io.minisqld.server.result.Column;
+import io.minisqld.server.wire.AuthSwitchRequest;
+import io.minisqld.server.wire.Capabilities;
+import io.minisqld.server.wire.HandshakeResponse41;
+import io.minisqld.server.wire.HandshakeV10;
+import io.minisqld.server.wire.MalformedPacketException;
+import io.minisqld.server.wire.PacketChannel;
+import io.minisqld.server.wire.ServerStatus;
 import java.io.IOException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -49,7 +56,7 @@ final class ConnectionPhase {
                 Capabilities.SERVER_CAPABILITIES, SERVER_COLLATION, ServerStatus.AUTOCOMMIT, NATIVE_PASSWORD).encode());
         channel.flush();
 
-        byte[] payload = channel.readCommand();
+        byte[] payload = channel.readInSequence();
         if (HandshakeResponse41.isSslRequest(payload)) {
             // CLIENT_SSL is never advertised, so a client asking for TLS anyway cannot be served.
             log.debug("connection {}: SSLRequest refused, TLS is not supported", connection.id());
@@ -57,7 +64,7 @@ final class ConnectionPhase {
         }
         HandshakeResponse41 response;
         try {
-            response = HandshakeResponse41.parse(payload, Capabilities.SERVER_CAPABILITIES);
+            response = HandshakeResponse41.decode(payload, Capabilities.SERVER_CAPABILITIES);
         } catch (MalformedPacketException e) {
             log.debug("connection {}: bad handshake: {}", connection.id(), e.getMessage());
             return refuse(channel, ErrorCode.ER_HANDSHAKE_ERROR.error());
@@ -72,7 +79,7 @@ final class ConnectionPhase {
             scramble = scrambles.next();
             channel.writePacket(new AuthSwitchRequest(NATIVE_PASSWORD, scramble).encode());
             channel.flush();
-            authResponse = channel.readCommand();
+            authResponse = channel.readInSequence();
         }
 
         HandshakeResponse request = new HandshakeResponse(connection.id(), response.user(), connection.remoteHost(),

@@ -1,5 +1,8 @@
 package io.minisqld.server.protocol;
 
+import io.minisqld.server.wire.OkPacket;
+import io.minisqld.server.wire.PacketChannel;
+
 import java.io.EOFException;
 import java.io.IOException;
 import java.net.Socket;
@@ -71,7 +74,7 @@ final class ProtocolConnection implements ClientConnection, Runnable {
             socket.setTcpNoDelay(true);
             socket.setKeepAlive(true);
             socket.setSoTimeout((int) CONNECT_TIMEOUT.toMillis());
-            PacketChannel channel = PacketChannel.of(socket, endpoint::countBytes, ConnectionPhase.HANDSHAKE_MAX_PACKET);
+            PacketChannel channel = PacketChannel.server(socket, endpoint::countBytes, ConnectionPhase.HANDSHAKE_MAX_PACKET);
             ConnectionPhase.Accepted accepted = connectionPhase.authenticate(channel, this);
             if (accepted == null) {
                 return;

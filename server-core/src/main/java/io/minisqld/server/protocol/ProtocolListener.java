@@ -1,5 +1,6 @@
 package io.minisqld.server.protocol;
 
+import io.minisqld.server.wire.Command;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;

@@ -1,5 +1,6 @@
 package io.minisqld.server.protocol;
 
+import io.minisqld.server.wire.PacketChannel;
 import java.io.IOException;
 
 /**
@@ -9,7 +10,7 @@ import java.io.IOException;
  *
  * <p>It runs on the connection's thread after the client authenticated. The request has been
  * read and the channel's next sequence id is the request's plus one, so the command writes its
- * answer (or its stream of events) with {@link RawChannel#writePacket} and flushes it itself.
+ * answer (or its stream of events) with {@link PacketChannel#writePacket} and flushes it itself.
  * A {@link io.minisqld.server.error.SqlError} it throws is sent as ERR under the next sequence id
  * and the connection goes on; an {@link IOException} ends the connection quietly.
  */
@@ -36,8 +37,11 @@ public interface RawCommand {
      * @param handler    the session of the authenticated client (the server's own implementation,
      *                   for user variables such as {@code @rpl_semi_sync_slave} and privileges)
      * @param connection the connection, for its id and peer address and to abort it
-     * @param channel    the packet stream
+     * @param channel    the connection's packet stream, framed and split at 16 MiB as spec §1.1
+     *                   says; its writing methods belong to the thread running the command, and
+     *                   {@link PacketChannel#readPacket()} may run on one other thread at a time
+     *                   (a semisync ACK receiver)
      */
-    record Context(CommandHandler handler, ClientConnection connection, RawChannel channel) {
+    record Context(CommandHandler handler, ClientConnection connection, PacketChannel channel) {
     }
 }

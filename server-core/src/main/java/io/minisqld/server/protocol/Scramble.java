@@ -1,5 +1,6 @@
 package io.minisqld.server.protocol;
 
+import io.minisqld.server.wire.HandshakeV10;
 import java.security.SecureRandom;
 
 /**
@@ -8,7 +9,7 @@ import java.security.SecureRandom;
  * it through a Java String (spec §1.4.1). One instance per listener; SecureRandom is thread-safe.
  */
 final class Scramble {
-    static final int LENGTH = 20;
+    static final int LENGTH = HandshakeV10.SCRAMBLE_LENGTH;
     private static final int FIRST = 0x21;
     private static final int COUNT = 0x7E - 0x21 + 1;
 

@@ -4,6 +4,11 @@ import io.minisqld.server.result.Column;
 import io.minisqld.server.result.OkResult;
 import io.minisqld.server.result.RowsResult;
 import io.minisqld.server.result.StatementResult;
+import io.minisqld.server.wire.ByteWriter;
+import io.minisqld.server.wire.EofPacket;
+import io.minisqld.server.wire.OkPacket;
+import io.minisqld.server.wire.PacketSink;
+import io.minisqld.server.wire.ServerStatus;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 
@@ -13,11 +18,11 @@ import java.io.UncheckedIOException;
  * SERVER_MORE_RESULTS_EXISTS. Packets are only buffered; the dispatcher flushes once per request.
  */
 final class TextResultWriter implements ResultSink {
-    private final RawChannel channel;
+    private final PacketSink channel;
     private int sent;
     private boolean moreAnnounced;
 
-    TextResultWriter(RawChannel channel) {
+    TextResultWriter(PacketSink channel) {
         this.channel = channel;
     }
 
@@ -38,7 +43,7 @@ final class TextResultWriter implements ResultSink {
     }
 
     private void writeRows(RowsResult rows, int status, int warnings) throws IOException {
-        channel.writePacket(new PayloadWriter(9).lenenc(rows.columns().size()).toByteArray());
+        channel.writePacket(new ByteWriter(9).lenenc(rows.columns().size()).toByteArray());
         for (Column c : rows.columns()) {
             channel.writePacket(ColumnDefinitionPacket.encode(c));
         }
@@ -49,7 +54,7 @@ final class TextResultWriter implements ResultSink {
             for (byte[] v : row) {
                 size += v == null ? 1 : v.length + 9;
             }
-            PayloadWriter w = new PayloadWriter(size);
+            ByteWriter w = new ByteWriter(size);
             for (byte[] v : row) {
                 w.lenencBytes(v);
             }

@@ -5,7 +5,6 @@ import io.minisqld.server.binlog.commit.TransactionCache;
 import io.minisqld.server.engine.EngineSession;
 import io.minisqld.server.error.ErrorCode;
 import io.minisqld.server.error.SqlError;
-import io.minisqld.server.protocol.ClientConnection;
 import io.minisqld.server.variables.SessionStatus;
 import io.minisqld.server.variables.SessionValues;
 import io.minisqld.server.variables.Warnings;
@@ -29,7 +28,8 @@ public final class Session implements Warnings {
     private final String user;
     private final String host;
     private final Account account;
-    private final ClientConnection connection;
+    /** Closes the client's connection (KILL CONNECTION); null for a session without one. */
+    private final Runnable abortConnection;
     private final SessionValues variables;
     private final SessionStatus status = new SessionStatus();
     private final Map<String, Object> userVariables = new HashMap<>();
@@ -51,13 +51,18 @@ public final class Session implements Warnings {
     /** Set while the session applies another server's events (the replica's SQL thread). */
     private ReplicatedOrigin origin;
 
-    public Session(long id, String user, String host, Account account, ClientConnection connection,
+    /**
+     * @param abortConnection closes the client's connection from another thread, so that its own
+     *                        thread ends the session; null for a session without a connection
+     *                        (a replica's SQL thread)
+     */
+    public Session(long id, String user, String host, Account account, Runnable abortConnection,
                    SessionValues variables, EngineSession engine) {
         this.id = id;
         this.user = user;
         this.host = host;
         this.account = account;
-        this.connection = connection;
+        this.abortConnection = abortConnection;
         this.variables = variables;
         this.engine = engine;
     }
@@ -79,10 +84,6 @@ public final class Session implements Warnings {
     /** The matched account, for privilege checks. */
     public Account account() {
         return account;
-    }
-
-    public ClientConnection connection() {
-        return connection;
     }
 
     public SessionValues variables() {
@@ -229,7 +230,7 @@ public final class Session implements Warnings {
     public void kill(boolean connectionToo) {
         if (connectionToo) killed = true;
         engine.cancel();
-        if (connectionToo && connection != null) connection.abort();
+        if (connectionToo && abortConnection != null) abortConnection.run();
     }
 
     public boolean killed() {

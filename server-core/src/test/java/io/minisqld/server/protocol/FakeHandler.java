@@ -6,6 +6,7 @@ import io.minisqld.server.result.ColumnType;
 import io.minisqld.server.result.OkResult;
 import io.minisqld.server.result.RowsResult;
 import io.minisqld.server.result.StatementResult;
+import io.minisqld.server.wire.ServerStatus;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;

@@ -3,6 +3,9 @@ package io.minisqld.server.protocol;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import io.minisqld.server.grant.NativePassword;
+import io.minisqld.server.wire.ByteReader;
+import io.minisqld.server.wire.ByteWriter;
+import io.minisqld.server.wire.Capabilities;
 import java.io.DataInputStream;
 import java.io.EOFException;
 import java.io.IOException;
@@ -68,7 +71,7 @@ final class RawClient implements AutoCloseable {
     }
 
     private static Greeting parseGreeting(byte[] b) {
-        PayloadReader r = new PayloadReader(b);
+        ByteReader r = new ByteReader(b);
         int protocol = r.int1();
         String version = r.nulString();
         long id = r.int4();
@@ -93,7 +96,7 @@ final class RawClient implements AutoCloseable {
         if (database == null) {
             caps &= ~Capabilities.CLIENT_CONNECT_WITH_DB; // as clients do when no schema is given
         }
-        PayloadWriter w = new PayloadWriter();
+        ByteWriter w = new ByteWriter();
         w.int4(caps).int4(16 << 20).int1(45).zeros(23).nulString(user);
         w.lenencBytes(token);
         if (database != null) {
@@ -103,7 +106,7 @@ final class RawClient implements AutoCloseable {
             w.nulString(plugin);
         }
         if ((caps & Capabilities.CLIENT_CONNECT_ATTRS) != 0) {
-            byte[] attrs = new PayloadWriter().lenencString("_client_name").lenencString("RawClient").toByteArray();
+            byte[] attrs = new ByteWriter().lenencString("_client_name").lenencString("RawClient").toByteArray();
             w.lenenc(attrs.length).bytes(attrs);
         }
         return w.toByteArray();
@@ -188,7 +191,7 @@ final class RawClient implements AutoCloseable {
     }
 
     static Err err(Packet p) {
-        PayloadReader r = new PayloadReader(p.payload());
+        ByteReader r = new ByteReader(p.payload());
         assertEquals(0xFF, r.int1(), "ERR packet expected");
         int code = r.int2();
         assertEquals('#', r.int1());
@@ -197,7 +200,7 @@ final class RawClient implements AutoCloseable {
     }
 
     static Ok ok(Packet p) {
-        PayloadReader r = new PayloadReader(p.payload());
+        ByteReader r = new ByteReader(p.payload());
         assertEquals(0x00, r.int1(), "OK packet expected");
         Ok ok = new Ok(r.lenenc(), r.lenenc(), r.int2(), r.int2(), r.hasRemaining() ? r.lenencString() : "");
         assertEquals(0, r.remaining(), "nothing after the info");
@@ -211,13 +214,13 @@ final class RawClient implements AutoCloseable {
     ResultSet readResultSet(int expectedFirstSeq) throws IOException {
         Packet count = read();
         assertEquals(expectedFirstSeq, count.seq(), "column count sequence id");
-        int n = (int) new PayloadReader(count.payload()).lenenc();
+        int n = (int) new ByteReader(count.payload()).lenenc();
         List<String> labels = new ArrayList<>();
         int seq = count.seq();
         for (int i = 0; i < n; i++) {
             Packet def = read();
             assertEquals(++seq & 0xFF, def.seq());
-            PayloadReader r = new PayloadReader(def.payload());
+            ByteReader r = new ByteReader(def.payload());
             assertEquals("def", r.lenencString());
             r.lenencString();
             r.lenencString();
@@ -227,15 +230,15 @@ final class RawClient implements AutoCloseable {
         Packet eof = read();
         assertEquals(++seq & 0xFF, eof.seq());
         assertEquals(0xFE, eof.first());
-        int firstStatus = new PayloadReader(eof.payload(), 3).int2();
+        int firstStatus = new ByteReader(eof.payload(), 3).int2();
         List<List<String>> rows = new ArrayList<>();
         while (true) {
             Packet p = readMessage();
             seq = p.seq();
             if (p.first() == 0xFE && p.payload().length < 9) {
-                return new ResultSet(labels, rows, firstStatus, new PayloadReader(p.payload(), 3).int2(), seq);
+                return new ResultSet(labels, rows, firstStatus, new ByteReader(p.payload(), 3).int2(), seq);
             }
-            PayloadReader r = new PayloadReader(p.payload());
+            ByteReader r = new ByteReader(p.payload());
             List<String> row = new ArrayList<>();
             for (int i = 0; i < n; i++) {
                 row.add(r.lenencString());

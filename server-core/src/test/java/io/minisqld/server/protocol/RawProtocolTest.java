@@ -9,6 +9,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.minisqld.server.grant.NativePassword;
 import io.minisqld.server.error.ErrorCode;
+import io.minisqld.server.wire.ByteReader;
+import io.minisqld.server.wire.ByteWriter;
+import io.minisqld.server.wire.Capabilities;
+import io.minisqld.server.wire.OkPacket;
+import io.minisqld.server.wire.PacketChannel;
+import io.minisqld.server.wire.ServerStatus;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -82,14 +88,14 @@ class RawProtocolTest {
         try (RawClient c = RawClient.connect(server.port())) {
             byte[] token = c.nativeToken("s3cret");
             int caps = Capabilities.CLIENT_PROTOCOL_41 | Capabilities.CLIENT_SECURE_CONNECTION | Capabilities.CLIENT_PLUGIN_AUTH;
-            PayloadWriter w = new PayloadWriter().int4(caps).int4(0).int1(33).zeros(23).nulString("app")
+            ByteWriter w = new ByteWriter().int4(caps).int4(0).int1(33).zeros(23).nulString("app")
                     .int1(token.length).bytes(token).nulString("mysql_native_password");
             c.write(1, w.toByteArray());
             assertEquals(0x00, c.read().first());
         }
         try (RawClient c = RawClient.connect(server.port())) {
             // Neither SECURE_CONNECTION nor LENENC data: the token is NUL-terminated (empty here).
-            PayloadWriter w = new PayloadWriter().int4(Capabilities.CLIENT_PROTOCOL_41).int4(0).int1(33).zeros(23)
+            ByteWriter w = new ByteWriter().int4(Capabilities.CLIENT_PROTOCOL_41).int4(0).int1(33).zeros(23)
                     .nulString("root").int1(0);
             c.write(1, w.toByteArray());
             assertEquals(0x00, c.read().first());
@@ -128,7 +134,7 @@ class RawProtocolTest {
             c.write(1, c.handshakeResponse(RawClient.DEFAULT_CAPS, "app", sha256Token, null, "caching_sha2_password"));
             RawClient.Packet sw = c.read();
             assertEquals(2, sw.seq());
-            PayloadReader r = new PayloadReader(sw.payload());
+            ByteReader r = new ByteReader(sw.payload());
             assertEquals(0xFE, r.int1());
             assertEquals("mysql_native_password", r.nulString());
             byte[] scramble = r.bytes(20);
@@ -183,7 +189,7 @@ class RawProtocolTest {
     @Test
     void sslRequestGetsErrorAndClose() throws IOException {
         try (RawClient c = RawClient.connect(server.port())) {
-            byte[] ssl = new PayloadWriter().int4(RawClient.DEFAULT_CAPS | Capabilities.CLIENT_SSL).int4(16 << 20).int1(45)
+            byte[] ssl = new ByteWriter().int4(RawClient.DEFAULT_CAPS | Capabilities.CLIENT_SSL).int4(16 << 20).int1(45)
                     .zeros(23).toByteArray();
             assertEquals(32, ssl.length);
             c.write(1, ssl);
@@ -281,12 +287,12 @@ class RawProtocolTest {
                 assertEquals(i + 1, packets.get(i).seq());
             }
             assertArrayEquals(new byte[] {1}, packets.get(0).payload());
-            byte[] def = new PayloadWriter().lenencString("def").lenencString("").lenencString("").lenencString("")
+            byte[] def = new ByteWriter().lenencString("def").lenencString("").lenencString("").lenencString("")
                     .lenencString("@@version_comment").lenencString("").int1(0x0C).int2(33).int4(768).int1(0xFD)
                     .int2(0).int1(0).int2(0).toByteArray();
             assertArrayEquals(def, packets.get(1).payload());
             assertArrayEquals(new byte[] {(byte) 0xFE, 0, 0, 2, 0}, packets.get(2).payload());
-            byte[] row = new PayloadWriter().lenencString(FakeHandler.VERSION_COMMENT).toByteArray();
+            byte[] row = new ByteWriter().lenencString(FakeHandler.VERSION_COMMENT).toByteArray();
             assertArrayEquals(row, packets.get(3).payload());
             assertArrayEquals(new byte[] {(byte) 0xFE, 0, 0, 2, 0}, packets.get(4).payload());
 
@@ -405,7 +411,7 @@ class RawProtocolTest {
             c.command(0x04, "t\0%".getBytes(StandardCharsets.UTF_8));
             RawClient.Packet id = c.read();
             assertEquals(1, id.seq());
-            PayloadReader r = new PayloadReader(id.payload());
+            ByteReader r = new ByteReader(id.payload());
             assertEquals("def", r.lenencString());
             assertEquals("test", r.lenencString());
             assertEquals("t", r.lenencString());
@@ -424,7 +430,7 @@ class RawProtocolTest {
             assertEquals(1146, RawClient.err(c.read()).code());
 
             long victimId = victim.greeting.connectionId();
-            c.command(0x0C, new PayloadWriter().int4(victimId).toByteArray());
+            c.command(0x0C, new ByteWriter().int4(victimId).toByteArray());
             assertEquals(0x00, c.read().first());
             assertTrue(victim.closedByServer());
             FakeHandler victimSession = server.handlers.get(0);
@@ -459,13 +465,13 @@ class RawProtocolTest {
     void rawCommandTakesOverTheChannel() throws IOException {
         List<String> seen = new CopyOnWriteArrayList<>();
         server.listener.registerRawCommand(0x15, (payload, ctx) -> {
-            PayloadReader r = new PayloadReader(payload, 1);
+            ByteReader r = new ByteReader(payload, 1);
             seen.add("register server_id=" + r.int4() + " connection=" + ctx.connection().id());
             ctx.channel().writeOk(new OkPacket(0, 0, ctx.handler().statusFlags(), 0, null));
             return RawCommand.Outcome.CONTINUE;
         });
         server.listener.registerRawCommand(0x12, (payload, ctx) -> {
-            RawChannel ch = ctx.channel();
+            PacketChannel ch = ctx.channel();
             for (int i = 0; i < 3; i++) {
                 ch.writePacket(new byte[] {0, (byte) i});
                 ch.flush();

@@ -1,5 +1,7 @@
 package io.minisqld.server.replication.client;
 
+import io.minisqld.server.wire.ErrPacket;
+
 /**
  * The server answered with an ERR packet (protocol.md §1.5): MySQL's error number, SQLSTATE and
  * message as the server sent them.
@@ -26,17 +28,9 @@ public final class ServerErrorException extends Exception {
         return sqlState;
     }
 
-    /** Decodes an ERR packet payload (first byte 0xFF). */
-    static ServerErrorException decode(byte[] payload) {
-        int number = payload.length >= 3 ? (payload[1] & 0xFF) | (payload[2] & 0xFF) << 8 : 0;
-        int at = 3;
-        String state = "HY000";
-        if (payload.length >= 9 && payload[3] == '#') {
-            state = new String(payload, 4, 5, java.nio.charset.StandardCharsets.US_ASCII);
-            at = 9;
-        }
-        String message = payload.length > at
-                ? new String(payload, at, payload.length - at, java.nio.charset.StandardCharsets.UTF_8) : "";
-        return new ServerErrorException(number, state, message);
+    /** The error an ERR packet payload (first byte 0xFF) carries. */
+    public static ServerErrorException decode(byte[] payload) {
+        ErrPacket err = ErrPacket.decode(payload);
+        return new ServerErrorException(err.number(), err.sqlState(), err.message());
     }
 }

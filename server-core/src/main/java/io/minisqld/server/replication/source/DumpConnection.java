@@ -1,7 +1,6 @@
 package io.minisqld.server.replication.source;
 
 import io.minisqld.plugin.api.observer.ReplicaConnection;
-import io.minisqld.server.protocol.RawChannel;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.Optional;
@@ -34,12 +33,18 @@ final class DumpConnection implements ReplicaConnection {
     private record Failure(IOException error) implements Received {
     }
 
+    /** The dump's guarded write side, which a plugin's {@link #flush()} goes through. */
+    @FunctionalInterface
+    interface Flush {
+        void flush() throws IOException;
+    }
+
     /** Unread packets kept for a plugin; a replica that sends more than this loses the oldest. */
     static final int QUEUE_LIMIT = 1024;
 
     private final long threadId;
-    private final RawChannel channel;
-    private final DumpThread.Writer writer;
+    private final ReplicaLink link;
+    private final Flush writer;
     private final ThreadFactory threads;
     private final Runnable onClosed;
     private final BlockingQueue<Received> received = new LinkedBlockingQueue<>();
@@ -48,10 +53,9 @@ final class DumpConnection implements ReplicaConnection {
      * @param onClosed called once, on the reader thread, when the replica closed the connection or
      *                 it broke
      */
-    DumpConnection(long threadId, RawChannel channel, DumpThread.Writer writer, ThreadFactory threads,
-                   Runnable onClosed) {
+    DumpConnection(long threadId, ReplicaLink link, Flush writer, ThreadFactory threads, Runnable onClosed) {
         this.threadId = threadId;
-        this.channel = channel;
+        this.link = link;
         this.writer = writer;
         this.threads = threads;
         this.onClosed = onClosed;
@@ -86,7 +90,7 @@ final class DumpConnection implements ReplicaConnection {
     private void readLoop() {
         while (true) {
             try {
-                keep(new Packet(channel.readPacket()));
+                keep(new Packet(link.readPacket()));
             } catch (IOException e) {
                 keep(new Failure(e));
                 onClosed.run();
@@ -108,7 +112,7 @@ final class DumpConnection implements ReplicaConnection {
     @Override
     public void resetSequence() {
         // MySQL's net_clear() then pkt_nr++: the replica's reply took sequence 0 (protocol.md §4.5)
-        channel.setNextSequenceId(1);
+        link.setNextSequenceId(1);
     }
 
     @Override

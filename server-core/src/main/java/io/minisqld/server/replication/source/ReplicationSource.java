@@ -5,13 +5,11 @@ import io.minisqld.server.grant.Privilege;
 import io.minisqld.server.binlog.commit.BinlogService;
 import io.minisqld.server.error.ErrorCode;
 import io.minisqld.server.observer.ObserverRegistry;
-import io.minisqld.server.protocol.ClientConnection;
-import io.minisqld.server.protocol.CommandHandler;
-import io.minisqld.server.protocol.ProtocolListener;
-import io.minisqld.server.protocol.RawChannel;
 import io.minisqld.server.result.RowsResult;
 import io.minisqld.server.session.Session;
 import io.minisqld.server.session.SessionManager;
+import io.minisqld.server.wire.BinlogDumpCommand;
+import io.minisqld.server.wire.RegisterSlaveCommand;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
@@ -22,22 +20,23 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
-import java.util.function.Function;
 import java.util.function.LongSupplier;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The source side of replication for one server: COM_REGISTER_SLAVE and COM_BINLOG_DUMP on the
- * protocol listener, the registered replicas ({@code SHOW SLAVE HOSTS}), the running dump threads
+ * The source side of replication for one server: what COM_REGISTER_SLAVE and COM_BINLOG_DUMP do,
+ * the registered replicas ({@code SHOW SLAVE HOSTS}), the running dump threads
  * (one per replica server id: a newer dump ends the older, MySQL's zombie handling), and a
  * watchdog that closes a dump connection whose write has been blocked longer than the dump
  * session's {@code net_write_timeout} (a replica that stopped reading).
  *
- * <p>Wiring: create it after the binlog and the accounts, call {@link #registerCommands} on the
- * listener, route {@code SHOW SLAVE HOSTS} to {@link #showSlaveHosts}, and call {@link #close()}
- * at shutdown before the binlog closes: it ends every dump thread and waits for them.
+ * <p>Wiring: create it after the binlog and the accounts; the composition root registers the
+ * two commands with the protocol and calls {@link #registerReplica} and {@link #dump} for them
+ * (after {@link #requireReplicationSlave}); route {@code SHOW SLAVE HOSTS} to
+ * {@link #showSlaveHosts}, and call {@link #close()} at shutdown before the binlog closes: it
+ * ends every dump thread and waits for them.
  *
  * <p>Concurrency: {@code this} guards {@link #running}, {@link #byServerId}, {@link #closed} and
  * the watchdog's creation; it is never held while a dump runs or while calling hooks.
@@ -55,12 +54,10 @@ public final class ReplicationSource implements AutoCloseable {
      * @param accounts  for the REPLICATION SLAVE privilege
      * @param observers the binlog transmit hooks
      * @param sessions  the live sessions (a registration lives as long as its connection)
-     * @param sessionOf the server's session behind a connection's {@link CommandHandler}
      * @param threads   creates the watchdog and the plugin reader threads, with the server's log context
      */
     public record Services(Supplier<BinlogService> binlog, LongSupplier serverId, AccountStore accounts,
-                           ObserverRegistry observers, SessionManager sessions,
-                           Function<CommandHandler, Session> sessionOf, ThreadFactory threads) {
+                           ObserverRegistry observers, SessionManager sessions, ThreadFactory threads) {
     }
 
     private final Services services;
@@ -73,12 +70,6 @@ public final class ReplicationSource implements AutoCloseable {
     public ReplicationSource(Services services) {
         this.services = services;
         this.replicas = new ReplicaRegistry(id -> services.sessions().get(id).isPresent());
-    }
-
-    /** Takes over COM_REGISTER_SLAVE (0x15) and COM_BINLOG_DUMP (0x12) on {@code listener}. */
-    public void registerCommands(ProtocolListener listener) {
-        listener.registerRawCommand(RegisterSlaveCommand.COMMAND, new RegisterSlaveCommand(this));
-        listener.registerRawCommand(BinlogDumpRequest.COMMAND, new BinlogDumpCommand(this));
     }
 
     /** The replicas registered with COM_REGISTER_SLAVE. */
@@ -134,11 +125,30 @@ public final class ReplicationSource implements AutoCloseable {
         }
     }
 
-    // --- for the commands and dump threads of this package
-
-    Session sessionOf(CommandHandler handler) {
-        return services.sessionOf().apply(handler);
+    /**
+     * MySQL 5.7 asks for REPLICATION SLAVE before registering, dumping or listing replicas; for
+     * the two commands before it even reads their packet.
+     */
+    public void requireReplicationSlave(Session session) {
+        if (!services.accounts().hasGlobal(session.account(), Privilege.REPLICATION_SLAVE)) {
+            throw ErrorCode.ER_SPECIFIC_ACCESS_DENIED_ERROR.error(Privilege.REPLICATION_SLAVE.grantName());
+        }
     }
+
+    /**
+     * COM_REGISTER_SLAVE (protocol.md §2.1), as MySQL 5.7's {@code register_slave}: a master id
+     * of 0 means this server, and the entry takes the connection's {@code @slave_uuid}; it lives
+     * as long as the connection.
+     */
+    public void registerReplica(Session session, RegisterSlaveCommand command) {
+        long masterId = command.masterId() == 0 ? serverId() : command.masterId();
+        Object uuid = session.userVariables().get("slave_uuid");
+        replicas.register(new RegisteredReplica(command.serverId(), command.reportHost(), command.reportUser(),
+                command.reportPassword(), command.reportPort(), command.rank(), masterId, session.id(),
+                uuid == null ? "" : uuid.toString()));
+    }
+
+    // --- for the dump threads of this package
 
     long serverId() {
         return services.serverId().getAsLong();
@@ -152,16 +162,12 @@ public final class ReplicationSource implements AutoCloseable {
         return services.threads();
     }
 
-    /** MySQL 5.7 asks for REPLICATION SLAVE before registering, dumping or listing replicas. */
-    void requireReplicationSlave(Session session) {
-        if (!services.accounts().hasGlobal(session.account(), Privilege.REPLICATION_SLAVE)) {
-            throw ErrorCode.ER_SPECIFIC_ACCESS_DENIED_ERROR.error(Privilege.REPLICATION_SLAVE.grantName());
-        }
-    }
-
-    /** Runs a dump on the calling (connection) thread until it ends. */
-    void dump(Session session, ClientConnection connection, RawChannel channel, BinlogDumpRequest request) {
-        DumpThread dump = new DumpThread(this, services.binlog().get(), session, connection, channel, request);
+    /**
+     * COM_BINLOG_DUMP (protocol.md §2.2): runs the dump on the calling (connection) thread until
+     * it ends; the connection then closes, as MySQL's does.
+     */
+    public void dump(Session session, ReplicaLink link, BinlogDumpCommand request) {
+        DumpThread dump = new DumpThread(this, services.binlog().get(), session, link, request);
         long serverId = request.serverId();
         DumpThread zombie;
         synchronized (this) {

@@ -2,6 +2,8 @@ package io.minisqld.server.binlog.event.codec;
 
 import io.minisqld.server.binlog.event.AnnotateRowsEvent;
 import io.minisqld.server.binlog.event.EventType;
+import io.minisqld.server.wire.ByteReader;
+import io.minisqld.server.wire.ByteWriter;
 
 /** MariaDB ANNOTATE_ROWS body (§3.11): the SQL text. */
 final class AnnotateRowsCodec implements EventBodyCodec<AnnotateRowsEvent> {
@@ -22,6 +24,6 @@ final class AnnotateRowsCodec implements EventBodyCodec<AnnotateRowsEvent> {
 
     @Override
     public AnnotateRowsEvent decode(ByteReader in) throws EventFormatException {
-        return new AnnotateRowsEvent(in.restUtf8());
+        return new AnnotateRowsEvent(in.restString());
     }
 }

@@ -2,6 +2,8 @@ package io.minisqld.server.binlog.event.codec;
 
 import io.minisqld.server.binlog.event.BinlogCheckpointEvent;
 import io.minisqld.server.binlog.event.EventType;
+import io.minisqld.server.wire.ByteReader;
+import io.minisqld.server.wire.ByteWriter;
 import java.nio.charset.StandardCharsets;
 
 /** MariaDB BINLOG_CHECKPOINT body (§3.11): 4-byte name length, name. */

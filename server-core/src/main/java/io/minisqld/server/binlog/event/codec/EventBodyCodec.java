@@ -1,6 +1,9 @@
 package io.minisqld.server.binlog.event.codec;
 
 import io.minisqld.server.binlog.event.EventBody;
+import io.minisqld.server.wire.ByteReader;
+import io.minisqld.server.wire.ByteWriter;
+import io.minisqld.server.wire.MalformedPacketException;
 
 /**
  * Encodes and decodes the body of one event type (without header and checksum). One
@@ -19,6 +22,10 @@ public interface EventBodyCodec<T extends EventBody> {
     /** Appends the body bytes. */
     void encode(T body, ByteWriter out);
 
-    /** Reads a body; {@code in} holds exactly the body bytes. */
+    /**
+     * Reads a body; {@code in} holds exactly the body bytes. A read past them throws the reader's
+     * unchecked {@link MalformedPacketException}, which {@link EventCodecs} reports as an
+     * {@link EventFormatException}.
+     */
     T decode(ByteReader in) throws EventFormatException;
 }

@@ -2,6 +2,9 @@ package io.minisqld.server.binlog.event.codec;
 
 import io.minisqld.server.binlog.event.EventBody;
 import io.minisqld.server.binlog.event.UnknownEvent;
+import io.minisqld.server.wire.ByteReader;
+import io.minisqld.server.wire.ByteWriter;
+import io.minisqld.server.wire.MalformedPacketException;
 
 import java.util.List;
 import java.util.Map;
@@ -40,7 +43,11 @@ public final class EventCodecs {
             System.arraycopy(buf, offset, raw, 0, length);
             return new UnknownEvent(type, raw);
         }
-        return codec.decode(new ByteReader(buf, offset, length));
+        try {
+            return codec.decode(new ByteReader(buf, offset, length));
+        } catch (MalformedPacketException e) {
+            throw EventFormatException.of(e);
+        }
     }
 
     /** Whether the table has a codec for a type. */

@@ -8,6 +8,9 @@ import io.minisqld.server.binlog.event.EventHeader;
 import io.minisqld.server.binlog.event.EventHeaderFields;
 import io.minisqld.server.binlog.event.EventType;
 import io.minisqld.server.binlog.event.FormatDescriptionEvent;
+import io.minisqld.server.wire.ByteReader;
+import io.minisqld.server.wire.ByteWriter;
+import io.minisqld.server.wire.MalformedPacketException;
 
 import java.nio.charset.StandardCharsets;
 import java.util.zip.CRC32;
@@ -88,12 +91,22 @@ public final class EventFraming {
     /** Reads the 19-byte header at {@code offset}. */
     public static EventHeader decodeHeader(byte[] buf, int offset) throws EventFormatException {
         ByteReader in = new ByteReader(buf, offset, Math.min(EventHeader.LENGTH, buf.length - offset));
-        long timestamp = in.int4();
-        int type = in.int1();
-        long serverId = in.int4();
-        long length = in.int4();
-        long next = in.int4();
-        int flags = in.int2();
+        long timestamp;
+        int type;
+        long serverId;
+        long length;
+        long next;
+        int flags;
+        try {
+            timestamp = in.int4();
+            type = in.int1();
+            serverId = in.int4();
+            length = in.int4();
+            next = in.int4();
+            flags = in.int2();
+        } catch (MalformedPacketException e) {
+            throw EventFormatException.of(e);
+        }
         if (length < EventHeader.LENGTH) throw new EventFormatException("event length " + length + " below 19");
         return new EventHeader(timestamp, type, serverId, length, next, flags);
     }
@@ -162,6 +175,16 @@ public final class EventFraming {
     private static boolean verifies(byte[] event, int type, ChecksumAlgorithm checksum) throws EventFormatException {
         if (type == EventType.FORMAT_DESCRIPTION.code()) return declaredChecksum(event) == ChecksumAlgorithm.CRC32;
         return checksum == ChecksumAlgorithm.CRC32;
+    }
+
+    /**
+     * Whether an event's last 4 bytes hold the CRC32 of the bytes before them, an FDE's computed
+     * as if its in-use flag were clear (§3.3); false for an event too short to carry one. For a
+     * replica checking events as they arrive, before it decodes them.
+     */
+    public static boolean crcMatches(byte[] wholeEvent, boolean fde) {
+        if (wholeEvent.length < EventHeader.LENGTH + ChecksumAlgorithm.CRC_LENGTH) return false;
+        return getInt4(wholeEvent, wholeEvent.length - 4) == crcOf(wholeEvent, wholeEvent.length - 4, fde);
     }
 
     private static void verifyCrc(byte[] event, int type) throws ChecksumMismatchException {

@@ -3,6 +3,8 @@ package io.minisqld.server.binlog.event.codec;
 import io.minisqld.server.binlog.event.ChecksumAlgorithm;
 import io.minisqld.server.binlog.event.EventType;
 import io.minisqld.server.binlog.event.FormatDescriptionEvent;
+import io.minisqld.server.wire.ByteReader;
+import io.minisqld.server.wire.ByteWriter;
 
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;

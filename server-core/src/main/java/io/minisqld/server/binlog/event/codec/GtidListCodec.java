@@ -2,6 +2,8 @@ package io.minisqld.server.binlog.event.codec;
 
 import io.minisqld.server.binlog.event.GtidListEvent;
 import io.minisqld.server.binlog.event.EventType;
+import io.minisqld.server.wire.ByteReader;
+import io.minisqld.server.wire.ByteWriter;
 import java.util.ArrayList;
 import java.util.List;
 

@@ -2,6 +2,8 @@ package io.minisqld.server.binlog.event.codec;
 
 import io.minisqld.server.binlog.event.HeartbeatEvent;
 import io.minisqld.server.binlog.event.EventType;
+import io.minisqld.server.wire.ByteReader;
+import io.minisqld.server.wire.ByteWriter;
 
 /** HEARTBEAT body (§3.8): the current file name, no NUL. */
 final class HeartbeatCodec implements EventBodyCodec<HeartbeatEvent> {
@@ -22,6 +24,6 @@ final class HeartbeatCodec implements EventBodyCodec<HeartbeatEvent> {
 
     @Override
     public HeartbeatEvent decode(ByteReader in) throws EventFormatException {
-        return new HeartbeatEvent(in.restUtf8());
+        return new HeartbeatEvent(in.restString());
     }
 }

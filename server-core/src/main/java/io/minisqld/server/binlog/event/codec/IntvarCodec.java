@@ -2,6 +2,8 @@ package io.minisqld.server.binlog.event.codec;
 
 import io.minisqld.server.binlog.event.IntvarEvent;
 import io.minisqld.server.binlog.event.EventType;
+import io.minisqld.server.wire.ByteReader;
+import io.minisqld.server.wire.ByteWriter;
 
 /** INTVAR body (§3.10): 1-byte type (1 LAST_INSERT_ID, 2 INSERT_ID), 8-byte value. */
 final class IntvarCodec implements EventBodyCodec<IntvarEvent> {

@@ -2,6 +2,8 @@ package io.minisqld.server.binlog.event.codec;
 
 import io.minisqld.server.binlog.event.MariadbGtidEvent;
 import io.minisqld.server.binlog.event.EventType;
+import io.minisqld.server.wire.ByteReader;
+import io.minisqld.server.wire.ByteWriter;
 
 /** MariaDB GTID body (§3.11): seq_no, domain id, flags2, commit id or 6 zero bytes, optional trailing fields. */
 final class MariadbGtidCodec implements EventBodyCodec<MariadbGtidEvent> {

@@ -3,6 +3,8 @@ package io.minisqld.server.binlog.event.codec;
 import io.minisqld.server.binlog.event.EventType;
 import io.minisqld.server.binlog.event.QueryEvent;
 import io.minisqld.server.binlog.event.QueryStatusVariables;
+import io.minisqld.server.wire.ByteReader;
+import io.minisqld.server.wire.ByteWriter;
 
 import java.nio.charset.StandardCharsets;
 
@@ -45,6 +47,6 @@ final class QueryCodec implements EventBodyCodec<QueryEvent> {
         QueryStatusVariables vars = status.decode(in.bytes(statusLength));
         String db = in.utf8(dbLength);
         if (in.int1() != 0) throw new EventFormatException("query event: database name not NUL-terminated");
-        return new QueryEvent(threadId, execTime, errorCode, db, in.restUtf8(), vars);
+        return new QueryEvent(threadId, execTime, errorCode, db, in.restString(), vars);
     }
 }

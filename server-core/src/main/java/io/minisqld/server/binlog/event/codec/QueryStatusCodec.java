@@ -3,6 +3,8 @@ package io.minisqld.server.binlog.event.codec;
 import io.minisqld.server.binlog.event.QueryStatusVariables;
 import io.minisqld.server.binlog.event.QueryStatusVariables.AutoIncrement;
 import io.minisqld.server.binlog.event.QueryStatusVariables.Charset;
+import io.minisqld.server.wire.ByteReader;
+import io.minisqld.server.wire.ByteWriter;
 
 import java.nio.charset.StandardCharsets;
 
@@ -93,7 +95,7 @@ final class QueryStatusCodec {
                 case Q_UPDATED_DB_NAMES -> {
                     int count = in.int1();
                     if (count != OVER_MAX_DBS_IN_EVENT_MTS) {
-                        for (int i = 0; i < count; i++) in.nulTerminated();
+                        for (int i = 0; i < count; i++) in.nulString();
                     }
                 }
                 case Q_MICROSECONDS, Q_HRNOW -> micros = (int) in.intLE(3);

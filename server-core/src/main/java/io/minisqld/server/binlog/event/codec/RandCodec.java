@@ -2,6 +2,8 @@ package io.minisqld.server.binlog.event.codec;
 
 import io.minisqld.server.binlog.event.RandEvent;
 import io.minisqld.server.binlog.event.EventType;
+import io.minisqld.server.wire.ByteReader;
+import io.minisqld.server.wire.ByteWriter;
 
 /** RAND body (§3.10): two 8-byte seeds. */
 final class RandCodec implements EventBodyCodec<RandEvent> {

@@ -2,6 +2,8 @@ package io.minisqld.server.binlog.event.codec;
 
 import io.minisqld.server.binlog.event.RotateEvent;
 import io.minisqld.server.binlog.event.EventType;
+import io.minisqld.server.wire.ByteReader;
+import io.minisqld.server.wire.ByteWriter;
 
 /** ROTATE body (§3.7): 8-byte position, then the file name to the end of the body (no NUL). */
 final class RotateCodec implements EventBodyCodec<RotateEvent> {
@@ -23,6 +25,6 @@ final class RotateCodec implements EventBodyCodec<RotateEvent> {
     @Override
     public RotateEvent decode(ByteReader in) throws EventFormatException {
         long position = in.int8();
-        return new RotateEvent(position, in.restUtf8());
+        return new RotateEvent(position, in.restString());
     }
 }

@@ -2,6 +2,8 @@ package io.minisqld.server.binlog.event.codec;
 
 import io.minisqld.server.binlog.event.StopEvent;
 import io.minisqld.server.binlog.event.EventType;
+import io.minisqld.server.wire.ByteReader;
+import io.minisqld.server.wire.ByteWriter;
 
 /** STOP body (§3.9): empty. */
 final class StopCodec implements EventBodyCodec<StopEvent> {

@@ -2,6 +2,8 @@ package io.minisqld.server.binlog.event.codec;
 
 import io.minisqld.server.binlog.event.UserVarEvent;
 import io.minisqld.server.binlog.event.EventType;
+import io.minisqld.server.wire.ByteReader;
+import io.minisqld.server.wire.ByteWriter;
 import java.nio.charset.StandardCharsets;
 
 /** USER_VAR body (§3.10): name length + name, is_null, then type, charset, value length + value, optional flags. */

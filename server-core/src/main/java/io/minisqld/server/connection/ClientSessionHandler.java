@@ -1,0 +1,133 @@
+package io.minisqld.server.connection;
+
+import io.minisqld.server.engine.TableInfo;
+import io.minisqld.server.error.ErrorCode;
+import io.minisqld.server.log.LogContext;
+import io.minisqld.server.protocol.CommandHandler;
+import io.minisqld.server.protocol.ResultSink;
+import io.minisqld.server.result.Column;
+import io.minisqld.server.result.ColumnType;
+import io.minisqld.server.result.StatementResult;
+import io.minisqld.server.session.Session;
+import io.minisqld.server.sql.LikePattern;
+import io.minisqld.server.sql.StatementText;
+import io.minisqld.server.statements.StatementExecutor;
+import java.util.ArrayList;
+import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Adapts one client connection's commands to the session and the statement executor. Runs on the
+ * connection's thread.
+ */
+final class ClientSessionHandler implements CommandHandler {
+    private static final Logger log = LoggerFactory.getLogger(ClientSessionHandler.class);
+
+    private final SessionOpener.Services server;
+    private final Session session;
+    private final StatementExecutor executor;
+    private final LogContext.Scope connectionScope;
+    private boolean closed;
+
+    ClientSessionHandler(SessionOpener.Services server, Session session, StatementExecutor executor) {
+        this.server = server;
+        this.session = session;
+        this.executor = executor;
+        this.connectionScope = LogContext.enterConnection(session.id());
+    }
+
+    @Override
+    public void query(String sql, boolean multiStatements, ResultSink sink) {
+        checkNotShuttingDown();
+        List<StatementText> statements = executor.statements(sql, multiStatements);
+        if (statements.isEmpty()) throw ErrorCode.ER_EMPTY_QUERY.error();
+        for (int i = 0; i < statements.size(); i++) {
+            StatementResult r = executor.execute(session, statements.get(i));
+            sink.send(r, session.statusFlags(), session.warningCount(), i + 1 < statements.size());
+        }
+    }
+
+    @Override
+    public void initDb(String database) {
+        checkNotShuttingDown();
+        executor.initDb(session, database);
+    }
+
+    @Override
+    public List<FieldInfo> fieldList(String table, String wildcard) {
+        if (session.database() == null) throw ErrorCode.ER_NO_DB_ERROR.error();
+        TableInfo info = session.engine().describe(session.database(), table);
+        LikePattern like = wildcard == null || wildcard.isEmpty() ? null : new LikePattern(wildcard);
+        List<FieldInfo> fields = new ArrayList<>();
+        for (TableInfo.ColumnInfo c : info.columns()) {
+            if (like != null && !like.matches(c.name())) continue;
+            boolean numeric = c.mysqlType().matches("(?i)(tiny|small|medium|big)?int.*|decimal.*|double.*|float.*");
+            ColumnType type = numeric ? ColumnType.LONGLONG : ColumnType.VAR_STRING;
+            int flags = (c.nullable() ? 0 : Column.NOT_NULL) | ("PRI".equals(c.key()) ? Column.PRI_KEY : 0)
+                    | (numeric ? Column.NUM | Column.BINARY : 0);
+            Column col = new Column(info.database(), info.name(), info.name(), c.name(), c.name(),
+                    numeric ? Column.BINARY_CHARSET : Column.UTF8_GENERAL_CI, numeric ? 20 : 255 * 3, type, flags, 0);
+            fields.add(new FieldInfo(col, c.defaultValue()));
+        }
+        return fields;
+    }
+
+    @Override
+    public void ping() {
+        checkNotShuttingDown();
+    }
+
+    @Override
+    public void shutdown() {
+        executor.execute(session, executor.statements("SHUTDOWN", false).get(0));
+    }
+
+    @Override
+    public void kill(long id) {
+        executor.kill(session, id, true);
+    }
+
+    @Override
+    public void resetConnection() {
+        if (session.inTransaction()) executor.transactions().rollback(session);
+        session.userVariables().clear();
+    }
+
+    @Override
+    public void close() {
+        if (closed) return;
+        closed = true;
+        try {
+            if (session.inTransaction()) executor.transactions().rollback(session);
+        } catch (RuntimeException e) {
+            // the engine may already be closed by a shutdown; nothing is committed by a disconnect
+        }
+        server.sessions().remove(session);
+        try {
+            session.engine().close();
+        } catch (RuntimeException e) {
+            log.debug("closing engine session {}", session.id(), e);
+        }
+        connectionScope.close();
+    }
+
+    private void checkNotShuttingDown() {
+        if (server.shuttingDown().getAsBoolean()) throw ErrorCode.ER_SERVER_SHUTDOWN.error();
+    }
+
+    @Override
+    public int statusFlags() {
+        return session.statusFlags();
+    }
+
+    @Override
+    public int warningCount() {
+        return session.warningCount();
+    }
+
+    @Override
+    public int maxAllowedPacket() {
+        return (int) Math.min(Integer.MAX_VALUE, server.variables().globalLong("max_allowed_packet"));
+    }
+}

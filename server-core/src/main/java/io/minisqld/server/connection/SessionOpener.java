@@ -1,0 +1,119 @@
+package io.minisqld.server.connection;
+
+import io.minisqld.server.auth.Account;
+import io.minisqld.server.auth.AccountStore;
+import io.minisqld.server.auth.Privilege;
+import io.minisqld.server.engine.EngineSession;
+import io.minisqld.server.error.ErrorCode;
+import io.minisqld.server.error.SqlError;
+import io.minisqld.server.protocol.ClientConnection;
+import io.minisqld.server.protocol.CommandHandler;
+import io.minisqld.server.protocol.HandshakeResponse;
+import io.minisqld.server.protocol.ServerEndpoint;
+import io.minisqld.server.session.Session;
+import io.minisqld.server.session.SessionManager;
+import io.minisqld.server.statements.StatementExecutor;
+import io.minisqld.server.variables.StatusRegistry;
+import io.minisqld.server.variables.SystemVariables;
+import java.util.function.BooleanSupplier;
+import java.util.function.LongFunction;
+
+/**
+ * What the protocol layer calls for a new connection: authentication against the accounts,
+ * max_connections, and the session and its {@link ClientSessionHandler}.
+ */
+public final class SessionOpener implements ServerEndpoint {
+
+    /**
+     * What opening and serving sessions needs.
+     *
+     * @param shuttingDown      whether the server is stopping (new logins and most commands get 1053)
+     * @param variables         max_connections, max_allowed_packet and each session's variables
+     * @param status            Bytes_received / Bytes_sent
+     * @param sessions          the live sessions: a new one is added, a closed one removed
+     * @param accounts          the accounts logins are checked against
+     * @param openEngineSession opens the engine session of a connection id
+     * @param executor          runs the session's statements
+     * @param version           the handshake's server version
+     * @param counters          Connections and Aborted_connects
+     */
+    public record Services(BooleanSupplier shuttingDown, SystemVariables variables, StatusRegistry status,
+                           SessionManager sessions, AccountStore accounts,
+                           LongFunction<EngineSession> openEngineSession, StatementExecutor executor, String version,
+                           ConnectionCounters counters) {
+    }
+
+    private final Services services;
+
+    public SessionOpener(Services services) {
+        this.services = services;
+    }
+
+    @Override
+    public long nextConnectionId() {
+        return services.sessions().nextConnectionId();
+    }
+
+    @Override
+    public String serverVersion() {
+        return services.version();
+    }
+
+    @Override
+    public CommandHandler open(HandshakeResponse response, ClientConnection connection) throws SqlError {
+        if (services.shuttingDown().getAsBoolean()) throw ErrorCode.ER_SERVER_SHUTDOWN.error();
+        String ip = ipOf(response.remoteHost());
+        // a refused login is counted in Aborted_connects by the protocol layer's abortedConnect()
+        AccountStore accounts = services.accounts();
+        Account account = accounts.authenticate(response.user(), ip, response.scramble(), response.authResponse());
+        // MySQL lets one connection beyond max_connections in for an account with SUPER
+        SessionManager sessions = services.sessions();
+        long max = services.variables().globalLong("max_connections");
+        if (sessions.count() >= max && !(sessions.count() == max && accounts.hasGlobal(account, Privilege.SUPER))) {
+            throw ErrorCode.ER_CON_COUNT_ERROR.error();
+        }
+        EngineSession engineSession = services.openEngineSession().apply(response.connectionId());
+        Session session = new Session(response.connectionId(), response.user(),
+                account.clientHost() + ":" + portOf(connection.remoteAddress()), account, connection::abort,
+                services.variables().newSession(), engineSession);
+        try {
+            engineSession.setIsolationLevel(session.variables().string("transaction_isolation"));
+            engineSession.setLockWaitTimeout(session.variables().longValue("innodb_lock_wait_timeout"));
+            if (response.database() != null && !response.database().isEmpty()) {
+                services.executor().initDb(session, response.database());
+            }
+        } catch (SqlError e) {
+            engineSession.close();
+            throw e;
+        }
+        services.counters().connected();
+        sessions.add(session);
+        return new ClientSessionHandler(services, session, services.executor());
+    }
+
+    @Override
+    public void abortedConnect() {
+        services.counters().abortedConnect();
+    }
+
+    @Override
+    public void countBytes(long received, long sent) {
+        services.status().count(null, "Bytes_received", received);
+        services.status().count(null, "Bytes_sent", sent);
+    }
+
+    private static String ipOf(String remote) {
+        if (remote == null) return "";
+        String r = remote.startsWith("/") ? remote.substring(1) : remote;
+        int colon = r.lastIndexOf(':');
+        if (colon > 0 && r.indexOf(':') == colon) r = r.substring(0, colon);
+        if (r.startsWith("[") && r.contains("]")) r = r.substring(1, r.indexOf(']'));
+        return r;
+    }
+
+    private static String portOf(String remote) {
+        if (remote == null) return "";
+        int colon = remote.lastIndexOf(':');
+        return colon < 0 ? "" : remote.substring(colon + 1);
+    }
+}

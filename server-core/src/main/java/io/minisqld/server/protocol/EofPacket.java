@@ -1,8 +1,0 @@
-package io.minisqld.server.protocol;
-
-/** The classic 5-byte EOF packet (spec §1.5): 0xFE, warning count, status flags. */
-public record EofPacket(int warnings, int status) {
-    public byte[] encode() {
-        return new PayloadWriter(5).int1(0xFE).int2(warnings).int2(status).toByteArray();
-    }
-}

@@ -1,0 +1,130 @@
+package io.minisqld.server.replication.replica;
+
+import io.minisqld.server.binlog.event.ChecksumAlgorithm;
+import io.minisqld.server.binlog.event.EventBody;
+import io.minisqld.server.binlog.event.EventFlags;
+import io.minisqld.server.binlog.event.EventHeader;
+import io.minisqld.server.binlog.event.EventType;
+import io.minisqld.server.binlog.event.HeartbeatEvent;
+import io.minisqld.server.binlog.event.RotateEvent;
+import io.minisqld.server.binlog.event.codec.ChecksumMismatchException;
+import io.minisqld.server.binlog.event.codec.EventFormatException;
+import io.minisqld.server.binlog.event.codec.EventFraming;
+import io.minisqld.server.error.ErrorCode;
+import java.io.IOException;
+
+/**
+ * What the IO thread does with each event the source sends (protocol.md §2.3.2, MySQL 5.7's
+ * {@code queue_event}): checksum check (fatal 1743), then: events carrying our own server id are
+ * dropped; ROTATE (real or fake) sets the source coordinates; an FDE sets the checksum of later
+ * events and counts only when its log_pos is not 0; a HEARTBEAT is checked against the
+ * coordinates (fatal 1623) and never queued; a STOP is ignored; anything else advances the
+ * position by its length or to its log_pos when that is further (holes of a MariaDB primary).
+ * Everything but HEARTBEAT and STOP is appended to the relay log as received (ROTATE and FDE
+ * included, so the SQL thread learns the source file and format from the relay log).
+ *
+ * <p>IO thread only.
+ */
+final class ReceivedEventRules {
+    /** What became of an event. */
+    enum Queued {
+        /** Appended to the relay log; the position moved. */
+        APPENDED,
+        /** Our own event: not appended, but the position moved past it. */
+        SKIPPED_OWN,
+        /** A HEARTBEAT or STOP: nothing changes. */
+        IGNORED
+    }
+
+    private final long ownServerId;
+    private final RelayLog relayLog;
+    /** Source coordinates received (queued, maybe not yet synced). */
+    private SourcePosition received;
+    /** The checksum of the events that follow: @master_binlog_checksum until the first FDE. */
+    private ChecksumAlgorithm streamChecksum = ChecksumAlgorithm.NONE;
+
+    ReceivedEventRules(long ownServerId, RelayLog relayLog, SourcePosition startAt) {
+        this.ownServerId = ownServerId;
+        this.relayLog = relayLog;
+        this.received = startAt;
+    }
+
+    /** How far events were received: where a reconnect asks the dump to start. */
+    SourcePosition received() {
+        return received;
+    }
+
+    /** A new stream starts with the checksum the source announced (@master_binlog_checksum). */
+    void useChecksum(ChecksumAlgorithm checksum) {
+        streamChecksum = checksum;
+    }
+
+    /** Checks, classifies and (mostly) appends one event; moves {@link #received()}. */
+    Queued queue(byte[] event) throws IoFatalError {
+        EventHeader h;
+        try {
+            h = EventFraming.decodeHeader(event, 0);
+            if (h.eventLength() != event.length) throw new EventFormatException("length mismatch");
+        } catch (EventFormatException e) {
+            throw IoFatalError.relayWriteFailure(e);
+        }
+        int type = h.type();
+        boolean fde = type == EventType.FORMAT_DESCRIPTION.code();
+        ChecksumAlgorithm alg;
+        try {
+            alg = fde ? EventFraming.declaredChecksum(event) : streamChecksum;
+        } catch (EventFormatException e) {
+            throw IoFatalError.relayWriteFailure(e);
+        }
+        if (alg == ChecksumAlgorithm.CRC32 && !EventFraming.crcMatches(event, fde)) {
+            throw IoFatalError.of(ErrorCode.ER_NETWORK_READ_EVENT_CHECKSUM_FAILURE);
+        }
+        if (fde) streamChecksum = alg;
+
+        if (type == EventType.HEARTBEAT.code()) {
+            HeartbeatEvent hb = (HeartbeatEvent) decode(event, alg);
+            if (!hb.logFile().equals(received.file()) || h.nextPosition() < received.position()) {
+                throw IoFatalError.of(ErrorCode.ER_SLAVE_HEARTBEAT_FAILURE, "inconsistent heartbeat event content;"
+                        + "the event's data: log_file_name " + hb.logFile() + " log_pos " + h.nextPosition());
+            }
+            return Queued.IGNORED;
+        }
+        if (type == EventType.STOP.code()) return Queued.IGNORED;
+
+        SourcePosition next = received;
+        if (type == EventType.ROTATE.code()) {
+            RotateEvent r = (RotateEvent) decode(event, alg);
+            next = new SourcePosition(r.nextFile(), r.position());
+        } else if (fde) {
+            if (h.nextPosition() != 0) next = new SourcePosition(received.file(), received.position() + event.length);
+        } else if ((h.flags() & EventFlags.ARTIFICIAL) != 0 || h.nextPosition() == 0) {
+            // Generated on the fly by the source (MariaDB's GTID list at a GTID dump start): no move.
+            next = received;
+        } else {
+            long pos = received.position() + event.length;
+            // A MariaDB primary leaves holes where it omits events for our capability level.
+            if (h.nextPosition() > pos) pos = h.nextPosition();
+            next = new SourcePosition(received.file(), pos);
+        }
+        boolean own = h.serverId() == ownServerId && type != EventType.ROTATE.code() && !fde;
+        if (!own) {
+            try {
+                relayLog.append(event);
+            } catch (IOException e) {
+                throw IoFatalError.relayWriteFailure(e);
+            }
+        }
+        received = next;
+        return own ? Queued.SKIPPED_OWN : Queued.APPENDED;
+    }
+
+    private static EventBody decode(byte[] event, ChecksumAlgorithm alg) throws IoFatalError {
+        try {
+            return EventFraming.decode(event, alg).body();
+        } catch (ChecksumMismatchException e) {
+            throw IoFatalError.of(ErrorCode.ER_NETWORK_READ_EVENT_CHECKSUM_FAILURE);
+        } catch (EventFormatException e) {
+            throw IoFatalError.relayWriteFailure(e);
+        }
+    }
+}
