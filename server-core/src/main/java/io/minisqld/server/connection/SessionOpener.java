@@ -2,7 +2,7 @@ package io.minisqld.server.connection;
 
 import io.minisqld.server.auth.Account;
 import io.minisqld.server.auth.AccountStore;
-import io.minisqld.server.auth.Privilege;
+import io.minisqld.server.grant.Privilege;
 import io.minisqld.server.engine.EngineSession;
 import io.minisqld.server.error.ErrorCode;
 import io.minisqld.server.error.SqlError;
