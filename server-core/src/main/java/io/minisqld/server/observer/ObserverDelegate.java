@@ -190,7 +190,6 @@ public class ObserverDelegate<O> {
         if (entries.length == 0) {
             return true;
         }
-        assert hook.family().equals(family) : hook.name() + " is not a hook of the " + family.name() + " family";
         lock.readLock().lock();
         Runnable idle = null;
         try {

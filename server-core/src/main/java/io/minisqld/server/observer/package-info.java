@@ -14,8 +14,14 @@
  * '<hook>' in plugin '<plugin>' failed}.
  *
  * <p>A new family is an {@code ObserverFamily} constant and its observer interface in the plugin
- * API, and {@code Hook} constants where the server runs it:
- * {@code observers.run(new Hook<>(FAMILY, "hook_name", FooObserver::hookName), param)}, the hook
- * held in a {@code static final} field.
+ * API (plugins register with the generic call, the registry creates the family's delegate on
+ * first use), and at the server's call sites a hook constant and the call:
+ * <pre>{@code
+ * static final Hook<FooObserver, FooParam> AFTER_FOO =
+ *         new Hook<>(ObserverFamily.FOO, "after_foo", FooObserver::afterFoo);
+ * ...
+ * if (!observers.run(AFTER_FOO, param)) ...  // MySQL's consequence of a failed after_foo
+ * }</pre>
+ * A typed delegate with one-line methods (as the five families have) is optional.
  */
 package io.minisqld.server.observer;
