@@ -2,8 +2,11 @@ package io.minisqld.benchmarks;
 
 import io.minisqld.plugin.api.observer.BinlogStorageObserver;
 import io.minisqld.plugin.api.observer.BinlogStorageParam;
+import io.minisqld.plugin.api.observer.BinlogTransmitObserver;
+import io.minisqld.plugin.api.observer.EventPacket;
 import io.minisqld.plugin.api.observer.TransactionObserver;
 import io.minisqld.plugin.api.observer.TransactionParam;
+import io.minisqld.plugin.api.observer.TransmitParam;
 import io.minisqld.server.observer.ObserverRegistry;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
@@ -17,9 +20,11 @@ import org.openjdk.jmh.annotations.State;
 /**
  * The cost a hook adds to the commit path (spec semisync.md §1.2): {@code before_commit} with no
  * observer (MySQL's RUN_HOOK on an empty list: should be one volatile read) and with one no-op
- * observer (shared lock + call), and {@code after_sync} with one no-op observer (the
- * position-carrying call shape). The parameter objects are built once, as a caller that tests
- * {@code isEmpty()} first would pay for them only when someone listens.
+ * observer (shared lock + call), {@code after_sync} with none and with one no-op observer (the
+ * position-carrying call shape), and {@code before_send_event} with one no-op observer (the
+ * widest shape: parameter, packet and position, called per event on a dump thread). The
+ * parameter objects are built once, as a caller that tests {@code isEmpty()} first would pay for
+ * them only when someone listens.
  */
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.NANOSECONDS)
@@ -30,12 +35,15 @@ public class ObserverDispatch {
     private final TransactionParam commit =
             new TransactionParam(1, "3e11fa47-71ca-11e1-9e33-c80aa9429562", 7, true, null, 0);
     private final BinlogStorageParam storage = new BinlogStorageParam(1);
+    private final TransmitParam dump = new TransmitParam(2, 0, null);
+    private final EventPacket packet = new EventPacket(new byte[64], 0, 64, 2);
     private long position = 4;
 
     @Setup
     public void register() {
         oneObserver.transaction().register(new TransactionObserver() { }, "noop");
         oneObserver.binlogStorage().register(new BinlogStorageObserver() { }, "noop");
+        oneObserver.binlogTransmit().register(new BinlogTransmitObserver() { }, "noop");
     }
 
     @Benchmark
@@ -49,7 +57,17 @@ public class ObserverDispatch {
     }
 
     @Benchmark
+    public boolean afterSyncNoObserver() {
+        return empty.binlogStorage().afterSync(storage, "binlog.000001", position++);
+    }
+
+    @Benchmark
     public boolean afterSyncOneObserver() {
         return oneObserver.binlogStorage().afterSync(storage, "binlog.000001", position++);
+    }
+
+    @Benchmark
+    public boolean beforeSendEventOneObserver() {
+        return oneObserver.binlogTransmit().beforeSendEvent(dump, packet, "binlog.000001", position++);
     }
 }

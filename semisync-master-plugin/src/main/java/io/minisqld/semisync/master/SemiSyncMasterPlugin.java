@@ -5,6 +5,7 @@ import io.minisqld.plugin.api.ObserverRegistration;
 import io.minisqld.plugin.api.PluginContext;
 import io.minisqld.plugin.api.PluginLicense;
 import io.minisqld.plugin.api.PluginType;
+import io.minisqld.plugin.api.observer.ObserverFamily;
 import io.minisqld.plugin.api.variables.StatusVariable;
 import io.minisqld.plugin.api.variables.SystemVariable;
 import io.minisqld.plugin.api.variables.VariableType;
@@ -132,10 +133,10 @@ public final class SemiSyncMasterPlugin extends BasicPluginDeclaration {
                 new SemiSyncMasterObservers(master, receiver, context, log, () -> waitAfterCommit);
         this.observers = observers;
         ObserverRegistration registration = context.observers();
-        registration.registerTransactionObserver(observers);
-        registration.registerBinlogStorageObserver(observers);
-        registration.registerBinlogTransmitObserver(observers);
-        registration.registerServerStateObserver(observers);
+        registration.register(ObserverFamily.TRANSACTION, observers);
+        registration.register(ObserverFamily.BINLOG_STORAGE, observers);
+        registration.register(ObserverFamily.BINLOG_TRANSMIT, observers);
+        registration.register(ObserverFamily.SERVER_STATE, observers);
     }
 
     @Override
@@ -149,10 +150,10 @@ public final class SemiSyncMasterPlugin extends BasicPluginDeclaration {
         // waiters hold the observer lists shared: release them before unregistering
         master.close();
         ObserverRegistration registration = context.observers();
-        registration.unregisterTransactionObserver(observers);
-        registration.unregisterBinlogStorageObserver(observers);
-        registration.unregisterBinlogTransmitObserver(observers);
-        registration.unregisterServerStateObserver(observers);
+        registration.unregister(ObserverFamily.TRANSACTION, observers);
+        registration.unregister(ObserverFamily.BINLOG_STORAGE, observers);
+        registration.unregister(ObserverFamily.BINLOG_TRANSMIT, observers);
+        registration.unregister(ObserverFamily.SERVER_STATE, observers);
         log.note("unregister_replicator OK");
         this.master = null;
         this.receiver = null;

@@ -4,6 +4,7 @@ import io.minisqld.plugin.api.BasicPluginDeclaration;
 import io.minisqld.plugin.api.PluginContext;
 import io.minisqld.plugin.api.PluginLicense;
 import io.minisqld.plugin.api.PluginType;
+import io.minisqld.plugin.api.observer.ObserverFamily;
 import io.minisqld.plugin.api.variables.StatusVariable;
 import io.minisqld.plugin.api.variables.SystemVariable;
 import io.minisqld.plugin.api.variables.VariableType;
@@ -73,7 +74,7 @@ final class SemisyncSlavePlugin extends BasicPluginDeclaration {
         boolean enabled = context.variable(NAME + "_enabled").map(Boolean.class::cast).orElse(false);
         long trace = context.variable(NAME + "_trace_level").map(Long.class::cast).orElse(DEFAULT_TRACE_LEVEL);
         ReplicaSemiSync r = new ReplicaSemiSync(enabled, trace);
-        context.observers().registerRelayIoObserver(r);
+        context.observers().register(ObserverFamily.BINLOG_RELAY_IO, r);
         replica = r;
     }
 
@@ -81,7 +82,7 @@ final class SemisyncSlavePlugin extends BasicPluginDeclaration {
     public void deinit(PluginContext context) {
         ReplicaSemiSync r = replica;
         if (r == null) return;
-        context.observers().unregisterRelayIoObserver(r);
+        context.observers().unregister(ObserverFamily.BINLOG_RELAY_IO, r);
         replica = null;
     }
 

@@ -1,5 +1,6 @@
 package io.minisqld.server.observer;
 
+import io.minisqld.plugin.api.observer.ObserverFamily;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
@@ -7,10 +8,13 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The registered observers of one family and the dispatch of its hooks (MySQL's {@code Delegate}
- * in {@code sql/rpl_handler.h}). The typed subclasses add one method per hook, which the server's
- * call sites use; each returns whether every observer succeeded, so the caller applies MySQL's
- * consequence of a failure (spec semisync.md §1.3–1.7).
+ * The registered observers of one family and the running of its hooks (MySQL's {@code Delegate}
+ * in {@code sql/rpl_handler.h}): the one mechanism behind every family. {@link #run} runs any
+ * {@link Hook} of the family and returns whether every observer succeeded, so the caller applies
+ * MySQL's consequence of a failure (spec semisync.md §1.3–1.7). The subclasses of the five
+ * families of the plugin API only name their hooks: one line per hook
+ * ({@code beforeCommit(param)} is {@code run(BEFORE_COMMIT, param)}), for the server's call sites;
+ * a family without a subclass is an instance of this class ({@link ObserverRegistry#of}).
  *
  * <p>Dispatch follows spec §1.2: with no observer registered a hook costs one volatile read and
  * nothing else (no lock, no allocation; callers that build a parameter object may test
@@ -19,9 +23,9 @@ import org.slf4j.LoggerFactory;
  * chain and is logged as MySQL 5.7 logs it: {@code Run function '<hook>' in plugin '<plugin>'
  * failed} at ERROR.
  *
- * @param <T> the observer interface
+ * @param <O> the observer interface
  */
-public abstract class ObserverDelegate<T> {
+public class ObserverDelegate<O> {
     private static final Logger LOG = LoggerFactory.getLogger(ObserverDelegate.class);
 
     /**
@@ -31,6 +35,7 @@ public abstract class ObserverDelegate<T> {
     record Entry<T>(T observer, String pluginName, PluginUse use) {
     }
 
+    private final ObserverFamily<O> family;
     private final ObserverRegistry owner;
 
     /**
@@ -51,9 +56,10 @@ public abstract class ObserverDelegate<T> {
      * emptiness (the fast path), re-read under the read lock before calling observers so that an
      * observer unregistered while the dispatcher waited for the lock is never called.
      */
-    private volatile Entry<T>[] entries;
+    private volatile Entry<O>[] entries;
 
-    ObserverDelegate(ObserverRegistry owner) {
+    ObserverDelegate(ObserverFamily<O> family, ObserverRegistry owner) {
+        this.family = family;
         this.owner = owner;
         this.entries = newArray(0);
     }
@@ -66,21 +72,24 @@ public abstract class ObserverDelegate<T> {
      * @return false if this very observer is already registered (MySQL: "already exists"),
      *         nothing changed
      * @throws IllegalStateException if called from inside a hook of the same registry
+     * @throws ClassCastException    if {@code observer} is not of the family's interface (a
+     *                               caller that got around the generic type)
      */
-    public final boolean register(T observer, String pluginName) {
+    public final boolean register(O observer, String pluginName) {
         if (observer == null || pluginName == null) {
             throw new NullPointerException(observer == null ? "observer" : "pluginName");
         }
+        family.observerType().cast(observer);
         owner.refuseInsideHook("register");
         lock.writeLock().lock();
         try {
-            Entry<T>[] current = entries;
-            for (Entry<T> e : current) {
+            Entry<O>[] current = entries;
+            for (Entry<O> e : current) {
                 if (e.observer() == observer) {
                     return false;
                 }
             }
-            Entry<T>[] next = newArray(current.length + 1);
+            Entry<O>[] next = newArray(current.length + 1);
             System.arraycopy(current, 0, next, 0, current.length);
             next[current.length] = new Entry<>(observer, pluginName, owner.use(pluginName));
             entries = next;
@@ -97,14 +106,14 @@ public abstract class ObserverDelegate<T> {
      * @return false if the observer was not registered (nothing changed)
      * @throws IllegalStateException if called from inside a hook of the same registry
      */
-    public final boolean unregister(T observer) {
+    public final boolean unregister(O observer) {
         owner.refuseInsideHook("unregister");
         lock.writeLock().lock();
         try {
-            Entry<T>[] current = entries;
+            Entry<O>[] current = entries;
             for (int i = 0; i < current.length; i++) {
                 if (current[i].observer() == observer) {
-                    Entry<T>[] next = newArray(current.length - 1);
+                    Entry<O>[] next = newArray(current.length - 1);
                     System.arraycopy(current, 0, next, 0, i);
                     System.arraycopy(current, i + 1, next, i, current.length - i - 1);
                     entries = next;
@@ -125,8 +134,8 @@ public abstract class ObserverDelegate<T> {
     final int unregisterPlugin(String pluginName) {
         lock.writeLock().lock();
         try {
-            List<Entry<T>> kept = new ArrayList<>();
-            for (Entry<T> e : entries) {
+            List<Entry<O>> kept = new ArrayList<>();
+            for (Entry<O> e : entries) {
                 if (!e.pluginName().equals(pluginName)) {
                     kept.add(e);
                 }
@@ -141,6 +150,11 @@ public abstract class ObserverDelegate<T> {
         }
     }
 
+    /** The family whose observers these are. */
+    public final ObserverFamily<O> family() {
+        return family;
+    }
+
     /** True when no observer is registered (MySQL's {@code NO_HOOK}): a hook would do nothing. */
     public final boolean isEmpty() {
         return entries.length == 0;
@@ -149,7 +163,7 @@ public abstract class ObserverDelegate<T> {
     /** The names of the plugins of the registered observers, in call order (for diagnostics). */
     public final List<String> pluginNames() {
         List<String> names = new ArrayList<>();
-        for (Entry<T> e : entries) {
+        for (Entry<O> e : entries) {
             names.add(e.pluginName());
         }
         return names;
@@ -165,148 +179,26 @@ public abstract class ObserverDelegate<T> {
         return lock;
     }
 
-    // One overload per hook shape, each with a non-capturing call target (a method reference
-    // to the observer interface), so that dispatch allocates nothing.
-
-    /** A hook taking the parameter object only. */
-    @FunctionalInterface
-    interface Call<T, P> {
-        void call(T observer, P param);
-    }
-
-    /** A hook taking the parameter object and one more argument. */
-    @FunctionalInterface
-    interface Call2<T, P, A> {
-        void call(T observer, P param, A arg);
-    }
-
-    /** A hook taking the parameter object and two more arguments. */
-    @FunctionalInterface
-    interface Call3<T, P, A, B> {
-        void call(T observer, P param, A arg1, B arg2);
-    }
-
-    /** A hook taking the parameter object and a binlog position. */
-    @FunctionalInterface
-    interface PositionCall<T, P> {
-        void call(T observer, P param, String logFile, long logPos);
-    }
-
-    /** A hook taking the parameter object, one more argument and a binlog position. */
-    @FunctionalInterface
-    interface Call2Position<T, P, A> {
-        void call(T observer, P param, A arg, String logFile, long logPos);
-    }
-
-    final <P> boolean run(String hook, Call<T, P> call, P param) {
+    /**
+     * Runs {@code hook} on every registered observer, in registration order (MySQL's
+     * {@code FOREACH_OBSERVER}).
+     *
+     * @return true if every observer returned normally (or none is registered); false if one
+     *         threw, which stopped the chain and was logged
+     */
+    public final <P> boolean run(Hook<O, P> hook, P param) {
         if (entries.length == 0) {
             return true;
         }
         lock.readLock().lock();
         Runnable idle = null;
         try {
-            for (Entry<T> e : entries) {
+            for (Entry<O> e : entries) {
                 e.use().enter();
                 try {
-                    call.call(e.observer(), param);
+                    hook.call().accept(e.observer(), param);
                 } catch (RuntimeException failure) {
-                    return failed(hook, e, failure);
-                } finally {
-                    idle = exited(e, idle);
-                }
-            }
-            return true;
-        } finally {
-            lock.readLock().unlock();
-            if (idle != null) idle.run();
-        }
-    }
-
-    final <P, A> boolean run(String hook, Call2<T, P, A> call, P param, A arg) {
-        if (entries.length == 0) {
-            return true;
-        }
-        lock.readLock().lock();
-        Runnable idle = null;
-        try {
-            for (Entry<T> e : entries) {
-                e.use().enter();
-                try {
-                    call.call(e.observer(), param, arg);
-                } catch (RuntimeException failure) {
-                    return failed(hook, e, failure);
-                } finally {
-                    idle = exited(e, idle);
-                }
-            }
-            return true;
-        } finally {
-            lock.readLock().unlock();
-            if (idle != null) idle.run();
-        }
-    }
-
-    final <P, A, B> boolean run(String hook, Call3<T, P, A, B> call, P param, A arg1, B arg2) {
-        if (entries.length == 0) {
-            return true;
-        }
-        lock.readLock().lock();
-        Runnable idle = null;
-        try {
-            for (Entry<T> e : entries) {
-                e.use().enter();
-                try {
-                    call.call(e.observer(), param, arg1, arg2);
-                } catch (RuntimeException failure) {
-                    return failed(hook, e, failure);
-                } finally {
-                    idle = exited(e, idle);
-                }
-            }
-            return true;
-        } finally {
-            lock.readLock().unlock();
-            if (idle != null) idle.run();
-        }
-    }
-
-    final <P> boolean run(String hook, PositionCall<T, P> call, P param, String logFile, long logPos) {
-        if (entries.length == 0) {
-            return true;
-        }
-        lock.readLock().lock();
-        Runnable idle = null;
-        try {
-            for (Entry<T> e : entries) {
-                e.use().enter();
-                try {
-                    call.call(e.observer(), param, logFile, logPos);
-                } catch (RuntimeException failure) {
-                    return failed(hook, e, failure);
-                } finally {
-                    idle = exited(e, idle);
-                }
-            }
-            return true;
-        } finally {
-            lock.readLock().unlock();
-            if (idle != null) idle.run();
-        }
-    }
-
-    final <P, A> boolean run(String hook, Call2Position<T, P, A> call, P param, A arg, String logFile, long logPos) {
-        if (entries.length == 0) {
-            return true;
-        }
-        lock.readLock().lock();
-        Runnable idle = null;
-        try {
-            for (Entry<T> e : entries) {
-                e.use().enter();
-                try {
-                    call.call(e.observer(), param, arg, logFile, logPos);
-                } catch (RuntimeException failure) {
-                    return failed(hook, e, failure);
+                    return failed(hook.name(), e, failure);
                 } finally {
                     idle = exited(e, idle);
                 }

@@ -1,19 +1,20 @@
 package io.minisqld.server.observer;
 
-import java.util.List;
+import io.minisqld.plugin.api.observer.ObserverFamily;
+import java.util.Arrays;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * One server's replication observers: the five delegates of MySQL's {@code rpl_handler.cc}
- * ({@link #transaction()}, {@link #binlogStorage()}, {@link #serverState()},
- * {@link #binlogTransmit()}, {@link #relayIo()}), created with the server (MySQL's
- * {@code delegates_init}). Plugins register through their init context
- * ({@code registry.transaction().register(observer, pluginName)}) and unregister in deinit; the
- * server's call sites dispatch through the typed methods, e.g.
- * {@code if (!observers.transaction().beforeCommit(param)) throw
- * ErrorCode.ER_RUN_HOOK_ERROR.error("before_commit");}.
+ * One server's replication observers (MySQL's delegates of {@code rpl_handler.cc}, created with
+ * the server as {@code delegates_init} does): one {@link ObserverDelegate} per
+ * {@link ObserverFamily}. Plugins register through their init context, which calls
+ * {@code registry.of(family).register(observer, pluginName)}, and unregister in deinit. Call sites
+ * run a hook by name through the typed delegates, e.g. {@code if
+ * (!observers.transaction().beforeCommit(param)) throw
+ * ErrorCode.ER_RUN_HOOK_ERROR.error("before_commit");}, or, for a family without one,
+ * {@code observers.run(hook, param)}.
  *
  * <p>Thread-safe. The lock rule of each family is stated on {@link ObserverDelegate}; across
  * families: no thread registers or unregisters while inside any hook of this registry.
@@ -24,8 +25,21 @@ public final class ObserverRegistry {
     private final ServerStateDelegate serverState = new ServerStateDelegate(this);
     private final BinlogTransmitDelegate binlogTransmit = new BinlogTransmitDelegate(this);
     private final RelayIoDelegate relayIo = new RelayIoDelegate(this);
-    private final List<ObserverDelegate<?>> all =
-            List.of(transaction, binlogStorage, serverState, binlogTransmit, relayIo);
+
+    /**
+     * Every family's delegate, in creation order; copy-on-write, read without a lock. A family
+     * without a typed delegate gets a plain {@link ObserverDelegate} the first time it is named
+     * ({@link #of}), appended under {@link #addingFamily}.
+     */
+    private volatile ObserverDelegate<?>[] delegates =
+            {transaction, binlogStorage, serverState, binlogTransmit, relayIo};
+
+    /**
+     * Serialises appending to {@link #delegates}. May be taken while holding an observer lock
+     * (a hook naming another family); nothing else is taken while holding it.
+     */
+    private final Object addingFamily = new Object();
+
     /** Per plugin (lower-case name, as plugin names are case-insensitive), its running hook calls. */
     private final Map<String, PluginUse> uses = new ConcurrentHashMap<>();
 
@@ -54,6 +68,29 @@ public final class ObserverRegistry {
         return relayIo;
     }
 
+    /** The observers of {@code family} (the typed delegate for the five of the plugin API). */
+    @SuppressWarnings("unchecked")
+    public <O> ObserverDelegate<O> of(ObserverFamily<O> family) {
+        for (ObserverDelegate<?> d : delegates) {
+            if (d.family() == family) return (ObserverDelegate<O>) d;
+        }
+        synchronized (addingFamily) {
+            for (ObserverDelegate<?> d : delegates) {
+                if (d.family().equals(family)) return (ObserverDelegate<O>) d;
+            }
+            ObserverDelegate<O> added = new ObserverDelegate<>(family, this);
+            ObserverDelegate<?>[] next = Arrays.copyOf(delegates, delegates.length + 1);
+            next[delegates.length] = added;
+            delegates = next;
+            return added;
+        }
+    }
+
+    /** Runs {@code hook} on the observers of its family ({@link ObserverDelegate#run}). */
+    public <O, P> boolean run(Hook<O, P> hook, P param) {
+        return of(hook.family()).run(hook, param);
+    }
+
     /**
      * Removes every observer, of every family, that the named plugin registered; for the plugin
      * registry after a plugin's deinit, so that a plugin that forgot to unregister is never called
@@ -65,7 +102,7 @@ public final class ObserverRegistry {
     public int unregisterPlugin(String pluginName) {
         refuseInsideHook("unregister");
         int removed = 0;
-        for (ObserverDelegate<?> delegate : all) {
+        for (ObserverDelegate<?> delegate : delegates) {
             removed += delegate.unregisterPlugin(pluginName);
         }
         return removed;
@@ -82,7 +119,7 @@ public final class ObserverRegistry {
 
     /** True if the current thread is inside a hook of any family (it must not register or unregister). */
     public boolean insideHook() {
-        for (ObserverDelegate<?> delegate : all) {
+        for (ObserverDelegate<?> delegate : delegates) {
             if (delegate.heldByCurrentThread()) return true;
         }
         return false;
@@ -94,10 +131,8 @@ public final class ObserverRegistry {
      * that another thread may be trying to change: a deadlock. Refuse it instead.
      */
     void refuseInsideHook(String action) {
-        for (ObserverDelegate<?> delegate : all) {
-            if (delegate.heldByCurrentThread()) {
-                throw new IllegalStateException("cannot " + action + " a replication observer from inside a replication hook");
-            }
+        if (insideHook()) {
+            throw new IllegalStateException("cannot " + action + " a replication observer from inside a replication hook");
         }
     }
 }

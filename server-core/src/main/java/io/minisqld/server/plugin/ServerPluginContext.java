@@ -4,11 +4,7 @@ import io.minisqld.plugin.api.ObserverRegistration;
 import io.minisqld.plugin.api.PluginContext;
 import io.minisqld.plugin.api.ServerInfo;
 import io.minisqld.plugin.api.SessionView;
-import io.minisqld.plugin.api.observer.BinlogRelayIoObserver;
-import io.minisqld.plugin.api.observer.BinlogStorageObserver;
-import io.minisqld.plugin.api.observer.BinlogTransmitObserver;
-import io.minisqld.plugin.api.observer.ServerStateObserver;
-import io.minisqld.plugin.api.observer.TransactionObserver;
+import io.minisqld.plugin.api.observer.ObserverFamily;
 import io.minisqld.server.error.SqlError;
 import io.minisqld.server.log.ServerThreadFactory;
 import io.minisqld.server.observer.ObserverRegistry;
@@ -78,52 +74,12 @@ final class ServerPluginContext implements PluginContext, ObserverRegistration {
     }
 
     @Override
-    public void registerTransactionObserver(TransactionObserver observer) {
-        observers.transaction().register(observer, pluginName);
+    public <O> void register(ObserverFamily<O> family, O observer) {
+        observers.of(family).register(observer, pluginName);
     }
 
     @Override
-    public void unregisterTransactionObserver(TransactionObserver observer) {
-        observers.transaction().unregister(observer);
-    }
-
-    @Override
-    public void registerBinlogStorageObserver(BinlogStorageObserver observer) {
-        observers.binlogStorage().register(observer, pluginName);
-    }
-
-    @Override
-    public void unregisterBinlogStorageObserver(BinlogStorageObserver observer) {
-        observers.binlogStorage().unregister(observer);
-    }
-
-    @Override
-    public void registerBinlogTransmitObserver(BinlogTransmitObserver observer) {
-        observers.binlogTransmit().register(observer, pluginName);
-    }
-
-    @Override
-    public void unregisterBinlogTransmitObserver(BinlogTransmitObserver observer) {
-        observers.binlogTransmit().unregister(observer);
-    }
-
-    @Override
-    public void registerRelayIoObserver(BinlogRelayIoObserver observer) {
-        observers.relayIo().register(observer, pluginName);
-    }
-
-    @Override
-    public void unregisterRelayIoObserver(BinlogRelayIoObserver observer) {
-        observers.relayIo().unregister(observer);
-    }
-
-    @Override
-    public void registerServerStateObserver(ServerStateObserver observer) {
-        observers.serverState().register(observer, pluginName);
-    }
-
-    @Override
-    public void unregisterServerStateObserver(ServerStateObserver observer) {
-        observers.serverState().unregister(observer);
+    public <O> void unregister(ObserverFamily<O> family, O observer) {
+        observers.of(family).unregister(observer);
     }
 }

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -19,6 +20,7 @@ import io.minisqld.plugin.api.observer.BinlogStorageParam;
 import io.minisqld.plugin.api.observer.BinlogTransmitObserver;
 import io.minisqld.plugin.api.observer.EventPacket;
 import io.minisqld.plugin.api.observer.HeaderBuffer;
+import io.minisqld.plugin.api.observer.ObserverFamily;
 import io.minisqld.plugin.api.observer.ReadEvent;
 import io.minisqld.plugin.api.observer.RelayIoParam;
 import io.minisqld.plugin.api.observer.ReplicaConnection;
@@ -29,10 +31,13 @@ import io.minisqld.plugin.api.observer.TransactionParam;
 import io.minisqld.plugin.api.observer.TransmitParam;
 import io.minisqld.server.error.ErrorCode;
 import io.minisqld.server.error.SqlError;
+import java.lang.reflect.Field;
+import java.lang.reflect.Modifier;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
@@ -474,6 +479,119 @@ class ObserverRegistryTest {
         both.requestObserve();
         assertTrue(both.shouldObserve());
         assertNull(new TransmitParam(1, 0, null).connection());
+    }
+
+    /** A family the plugin API does not have: what adding one takes (spec: none; a test family). */
+    interface LoginObserver {
+        default void afterLogin(String user) {
+        }
+    }
+
+    private static final ObserverFamily<LoginObserver> LOGIN =
+            new ObserverFamily<>("login", LoginObserver.class, List.of("after_login"));
+    private static final Hook<LoginObserver, String> AFTER_LOGIN = new Hook<>(LOGIN, "after_login", LoginObserver::afterLogin);
+
+    private LoginObserver login(String name, boolean fail) {
+        return new LoginObserver() {
+            @Override
+            public void afterLogin(String user) {
+                calls.add(name + ":after_login:" + user);
+                if (fail) throw new IllegalStateException("no logins today");
+            }
+        };
+    }
+
+    @Test
+    void aNewFamilyIsAConstantItsInterfaceAndItsHooks() {
+        assertTrue(observers.run(AFTER_LOGIN, "root"));
+        assertTrue(observers.of(LOGIN).isEmpty());
+        assertTrue(observers.of(LOGIN).register(login("a", false), "plugin_a"));
+        assertTrue(observers.of(LOGIN).register(login("b", true), "plugin_b"));
+        assertTrue(observers.of(LOGIN).register(login("c", false), "plugin_c"));
+        assertSame(observers.of(LOGIN), observers.of(new ObserverFamily<>("login", LoginObserver.class, List.of("after_login"))));
+
+        assertFalse(observers.run(AFTER_LOGIN, "root"));
+
+        assertEquals(List.of("a:after_login:root", "b:after_login:root"), calls);
+        assertEquals(List.of("Run function 'after_login' in plugin 'plugin_b' failed"), errorLines());
+        assertEquals(1, observers.unregisterPlugin("plugin_b"));
+        calls.clear();
+        assertTrue(observers.run(AFTER_LOGIN, "app"));
+        assertEquals(List.of("a:after_login:app", "c:after_login:app"), calls);
+    }
+
+    @Test
+    void aHookOfANewFamilyMayNotRegisterEither() {
+        observers.of(LOGIN).register(new LoginObserver() {
+            @Override
+            public void afterLogin(String user) {
+                observers.transaction().register(recording("late"), "late_plugin");
+            }
+        }, "reentrant");
+        observers.transaction().register(new TransactionObserver() {
+            @Override
+            public void beforeCommit(TransactionParam param) {
+                observers.of(LOGIN).register(login("late", false), "late_plugin");
+            }
+        }, "reentrant");
+
+        assertFalse(observers.run(AFTER_LOGIN, "root"));
+        assertFalse(observers.transaction().beforeCommit(COMMIT));
+
+        assertEquals(List.of("reentrant"), observers.of(LOGIN).pluginNames());
+        assertEquals(List.of("reentrant"), observers.transaction().pluginNames());
+        assertEquals(List.of("Run function 'after_login' in plugin 'reentrant' failed",
+                "Run function 'before_commit' in plugin 'reentrant' failed"), errorLines());
+    }
+
+    @Test
+    void theGenericCallsReachTheTypedDelegates() {
+        assertSame(observers.transaction(), observers.of(ObserverFamily.TRANSACTION));
+        assertSame(observers.binlogStorage(), observers.of(ObserverFamily.BINLOG_STORAGE));
+        assertSame(observers.serverState(), observers.of(ObserverFamily.SERVER_STATE));
+        assertSame(observers.binlogTransmit(), observers.of(ObserverFamily.BINLOG_TRANSMIT));
+        assertSame(observers.relayIo(), observers.of(ObserverFamily.BINLOG_RELAY_IO));
+
+        observers.of(ObserverFamily.TRANSACTION).register(recording("a"), "plugin_a");
+        assertTrue(observers.run(TransactionDelegate.BEFORE_COMMIT, COMMIT));
+        assertEquals(List.of("a:before_commit"), calls);
+    }
+
+    @Test
+    void aHookIsNamedAsItsFamilySays() {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> new Hook<>(ObserverFamily.TRANSACTION, "before_comit", TransactionObserver::beforeCommit));
+        assertEquals("the transaction family has no hook 'before_comit'", e.getMessage());
+    }
+
+    @Test
+    void everyHookOfTheApiFamiliesIsDeclaredOnce() throws IllegalAccessException {
+        Map<Class<?>, ObserverFamily<?>> delegates = Map.of(TransactionDelegate.class, ObserverFamily.TRANSACTION,
+                BinlogStorageDelegate.class, ObserverFamily.BINLOG_STORAGE, ServerStateDelegate.class,
+                ObserverFamily.SERVER_STATE, BinlogTransmitDelegate.class, ObserverFamily.BINLOG_TRANSMIT,
+                RelayIoDelegate.class, ObserverFamily.BINLOG_RELAY_IO);
+        for (Map.Entry<Class<?>, ObserverFamily<?>> d : delegates.entrySet()) {
+            List<String> names = new ArrayList<>();
+            for (Field f : d.getKey().getFields()) {
+                if (Modifier.isStatic(f.getModifiers()) && f.getType() == Hook.class) {
+                    Hook<?, ?> hook = (Hook<?, ?>) f.get(null);
+                    assertSame(d.getValue(), hook.family(), f.getName());
+                    names.add(hook.name());
+                }
+            }
+            Collections.sort(names);
+            List<String> expected = new ArrayList<>(d.getValue().hookNames());
+            Collections.sort(expected);
+            assertEquals(expected, names, d.getKey().getSimpleName());
+        }
+    }
+
+    @Test
+    @SuppressWarnings({"unchecked", "rawtypes"})
+    void anObserverOfAnotherFamilyIsRefused() {
+        ObserverDelegate raw = observers.transaction();
+        assertThrows(ClassCastException.class, () -> raw.register(new BinlogStorageObserver() { }, "confused"));
+        assertTrue(observers.transaction().isEmpty());
     }
 
     /** A dump connection for tests that never touch it. */

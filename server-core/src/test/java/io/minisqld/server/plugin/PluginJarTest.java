@@ -52,6 +52,7 @@ class PluginJarTest {
             import io.minisqld.plugin.api.PluginDeclaration;
             import io.minisqld.plugin.api.PluginLicense;
             import io.minisqld.plugin.api.PluginType;
+            import io.minisqld.plugin.api.observer.ObserverFamily;
             import io.minisqld.plugin.api.observer.TransactionObserver;
             import io.minisqld.plugin.api.observer.TransactionParam;
             import io.minisqld.plugin.api.variables.StatusVariable;
@@ -94,11 +95,11 @@ class PluginJarTest {
                     }
 
                     public void init(PluginContext context) {
-                        context.observers().registerTransactionObserver(observer);
+                        context.observers().register(ObserverFamily.TRANSACTION, observer);
                     }
 
                     public void deinit(PluginContext context) {
-                        context.observers().unregisterTransactionObserver(observer);
+                        context.observers().unregister(ObserverFamily.TRANSACTION, observer);
                     }
                 }
             }

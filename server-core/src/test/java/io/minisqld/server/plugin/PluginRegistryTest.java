@@ -10,6 +10,7 @@ import io.minisqld.plugin.api.PluginDeclaration;
 import io.minisqld.plugin.api.PluginFlag;
 import io.minisqld.plugin.api.PluginLicense;
 import io.minisqld.plugin.api.PluginType;
+import io.minisqld.plugin.api.observer.ObserverFamily;
 import io.minisqld.plugin.api.observer.TransactionObserver;
 import io.minisqld.plugin.api.observer.TransactionParam;
 import io.minisqld.plugin.api.variables.StatusVariable;
@@ -116,7 +117,7 @@ class PluginRegistryTest {
                 .vars(SystemVariable.global("x", new VariableType.BooleanType(), false))
                 .status(StatusVariable.of("Bad_status", () -> 1L))
                 .onInit(c -> {
-                    c.observers().registerTransactionObserver(observer);
+                    c.observers().register(ObserverFamily.TRANSACTION, observer);
                     throw new IllegalStateException("no");
                 })));
         assertError(1123, "HY000", "Can't initialize function 'bad'; Plugin initialization function failed.",
@@ -219,10 +220,10 @@ class PluginRegistryTest {
         List<String> deinitThreads = Collections.synchronizedList(new ArrayList<>());
         loader.libs.put("lib.jar", List.of(decl("busy")
                 .vars(SystemVariable.global("v", new VariableType.BooleanType(), true))
-                .onInit(c -> c.observers().registerTransactionObserver(blocking))
+                .onInit(c -> c.observers().register(ObserverFamily.TRANSACTION, blocking))
                 .onDeinit(c -> {
                     deinitThreads.add(Thread.currentThread().getName());
-                    c.observers().unregisterTransactionObserver(blocking);
+                    c.observers().unregister(ObserverFamily.TRANSACTION, blocking);
                 })));
         registry.install("busy", "lib.so", false, notes);
         Thread committer = new Thread(() -> observers.transaction().afterCommit(

@@ -4,6 +4,7 @@ import io.minisqld.plugin.api.BasicPluginDeclaration;
 import io.minisqld.plugin.api.PluginContext;
 import io.minisqld.plugin.api.PluginLicense;
 import io.minisqld.plugin.api.PluginType;
+import io.minisqld.plugin.api.observer.ObserverFamily;
 import io.minisqld.plugin.api.variables.StatusVariable;
 import io.minisqld.plugin.api.variables.SystemVariable;
 import io.minisqld.plugin.api.variables.VariableType;
@@ -76,7 +77,7 @@ final class CommitAuditLog extends BasicPluginDeclaration {
         eventsWritten.reset();
         CommitObserver observer = new CommitObserver(audit, Clock.systemUTC(), eventsWritten, enabled);
         try {
-            context.observers().registerTransactionObserver(observer);
+            context.observers().register(ObserverFamily.TRANSACTION, observer);
         } catch (RuntimeException e) {
             audit.close();
             throw e;
@@ -89,7 +90,7 @@ final class CommitAuditLog extends BasicPluginDeclaration {
         Running r = running;
         if (r == null) return;
         // unregistering waits for hooks in progress, so no commit is inside append() when we close
-        context.observers().unregisterTransactionObserver(r.observer());
+        context.observers().unregister(ObserverFamily.TRANSACTION, r.observer());
         running = null;
         r.audit().close();
     }

@@ -9,8 +9,11 @@
  * {@link io.minisqld.plugin.api.observer.BinlogStorageObserver},
  * {@link io.minisqld.plugin.api.observer.ServerStateObserver},
  * {@link io.minisqld.plugin.api.observer.BinlogTransmitObserver} and
- * {@link io.minisqld.plugin.api.observer.BinlogRelayIoObserver}. A plugin registers its observers
- * in {@code init} and unregisters them in {@code deinit}.
+ * {@link io.minisqld.plugin.api.observer.BinlogRelayIoObserver}. Each family is described by an
+ * {@link io.minisqld.plugin.api.observer.ObserverFamily} constant (its interface and MySQL's hook
+ * names); a plugin registers its observers in {@code init} with
+ * {@code context.observers().register(ObserverFamily.TRANSACTION, observer)} and unregisters them
+ * in {@code deinit}.
  *
  * <h2>Rules common to every hook</h2>
  * <ul>

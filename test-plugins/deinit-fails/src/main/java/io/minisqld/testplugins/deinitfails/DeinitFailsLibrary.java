@@ -6,6 +6,7 @@ import io.minisqld.plugin.api.PluginContext;
 import io.minisqld.plugin.api.PluginDeclaration;
 import io.minisqld.plugin.api.PluginLicense;
 import io.minisqld.plugin.api.PluginType;
+import io.minisqld.plugin.api.observer.ObserverFamily;
 import io.minisqld.plugin.api.observer.TransactionObserver;
 import io.minisqld.plugin.api.variables.SystemVariable;
 import io.minisqld.plugin.api.variables.VariableType;
@@ -30,7 +31,7 @@ public final class DeinitFailsLibrary extends MinisqldPlugin {
 
             @Override
             public void init(PluginContext context) {
-                context.observers().registerTransactionObserver(observer);
+                context.observers().register(ObserverFamily.TRANSACTION, observer);
             }
 
             @Override

@@ -4,6 +4,7 @@ import io.minisqld.plugin.api.BasicPluginDeclaration;
 import io.minisqld.plugin.api.PluginContext;
 import io.minisqld.plugin.api.PluginLicense;
 import io.minisqld.plugin.api.PluginType;
+import io.minisqld.plugin.api.observer.ObserverFamily;
 import io.minisqld.plugin.api.observer.TransactionObserver;
 import io.minisqld.plugin.api.observer.TransactionParam;
 import io.minisqld.plugin.api.variables.StatusVariable;
@@ -54,11 +55,11 @@ final class GoodPlugin extends BasicPluginDeclaration {
 
     @Override
     public void init(PluginContext context) {
-        context.observers().registerTransactionObserver(counter);
+        context.observers().register(ObserverFamily.TRANSACTION, counter);
     }
 
     @Override
     public void deinit(PluginContext context) {
-        context.observers().unregisterTransactionObserver(counter);
+        context.observers().unregister(ObserverFamily.TRANSACTION, counter);
     }
 }

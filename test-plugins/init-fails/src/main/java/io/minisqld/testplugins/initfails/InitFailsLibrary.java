@@ -6,6 +6,7 @@ import io.minisqld.plugin.api.PluginContext;
 import io.minisqld.plugin.api.PluginDeclaration;
 import io.minisqld.plugin.api.PluginLicense;
 import io.minisqld.plugin.api.PluginType;
+import io.minisqld.plugin.api.observer.ObserverFamily;
 import io.minisqld.plugin.api.observer.TransactionObserver;
 import io.minisqld.plugin.api.variables.StatusVariable;
 import io.minisqld.plugin.api.variables.SystemVariable;
@@ -43,7 +44,7 @@ public final class InitFailsLibrary extends MinisqldPlugin {
 
         @Override
         public void init(PluginContext context) throws Exception {
-            context.observers().registerTransactionObserver(observer);
+            context.observers().register(ObserverFamily.TRANSACTION, observer);
             throw new IllegalStateException("test_init_fails refuses to start");
         }
     }

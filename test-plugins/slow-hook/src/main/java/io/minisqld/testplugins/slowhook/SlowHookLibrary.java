@@ -6,6 +6,7 @@ import io.minisqld.plugin.api.PluginContext;
 import io.minisqld.plugin.api.PluginDeclaration;
 import io.minisqld.plugin.api.PluginLicense;
 import io.minisqld.plugin.api.PluginType;
+import io.minisqld.plugin.api.observer.ObserverFamily;
 import io.minisqld.plugin.api.observer.TransactionObserver;
 import io.minisqld.plugin.api.observer.TransactionParam;
 import io.minisqld.plugin.api.variables.StatusVariable;
@@ -81,12 +82,12 @@ public final class SlowHookLibrary extends MinisqldPlugin {
 
         @Override
         public void init(PluginContext context) {
-            context.observers().registerTransactionObserver(observer);
+            context.observers().register(ObserverFamily.TRANSACTION, observer);
         }
 
         @Override
         public void deinit(PluginContext context) {
-            context.observers().unregisterTransactionObserver(observer);
+            context.observers().unregister(ObserverFamily.TRANSACTION, observer);
         }
     }
 }
