@@ -230,7 +230,7 @@ public final class MiniSqlServer implements AutoCloseable {
         LiveServerInfo info = new LiveServerInfo(() -> variables.globalLong("server_id"), version, datadir,
                 binlog != null, () -> binlog == null ? Optional.empty() : Optional.of(
                         new io.minisqld.plugin.api.ServerInfo.BinlogCoordinates(binlog.publishedEnd().file(),
-                                binlog.publishedEnd().position())));
+                                binlog.publishedEnd().offset())));
         plugins = new PluginRegistry(pluginDir, new Pf4jLibraryLoader(pluginDir), EnginePluginRows.open(engine),
                 new PluginRegistry.Services(variables, status, observers, sessions, info, serverKey),
                 new OptionRereader(options, OptionReader.forSystem()));

@@ -1,5 +1,6 @@
 package io.minisqld.server.binlog;
 
+import io.minisqld.plugin.api.LogPosition;
 import io.minisqld.server.binlog.event.ChecksumAlgorithm;
 import io.minisqld.server.binlog.event.EventFlags;
 import io.minisqld.server.binlog.event.EventHeader;
@@ -161,7 +162,7 @@ public final class BinlogFileSet implements Closeable {
      *
      * @return the end position after the last event
      */
-    public BinlogPosition append(List<PendingEvent> events) throws IOException {
+    public LogPosition append(List<PendingEvent> events) throws IOException {
         synchronized (lock) {
             ensureOpen();
             ByteWriter out = new ByteWriter(256 * Math.max(1, events.size()));
@@ -175,7 +176,7 @@ public final class BinlogFileSet implements Closeable {
                 pos += bytes.length;
             }
             writeAtEnd(out.toByteArray());
-            return new BinlogPosition(currentName, end);
+            return new LogPosition(currentName, end);
         }
     }
 
@@ -202,9 +203,9 @@ public final class BinlogFileSet implements Closeable {
     }
 
     /** {@link #currentFile()} and {@link #endPosition()} read together. */
-    public BinlogPosition end() {
+    public LogPosition end() {
         synchronized (lock) {
-            return new BinlogPosition(currentName, end);
+            return new LogPosition(currentName, end);
         }
     }
 
@@ -226,7 +227,7 @@ public final class BinlogFileSet implements Closeable {
      *
      * @return the position the next file's events start at (after its FDE)
      */
-    public BinlogPosition rotate() throws IOException {
+    public LogPosition rotate() throws IOException {
         synchronized (lock) {
             ensureOpen();
             String next = BinlogFileNames.name(settings.stem(), BinlogFileNames.sequenceOf(currentName) + 1);
@@ -234,7 +235,7 @@ public final class BinlogFileSet implements Closeable {
                     settings.checksum()));
             finishCurrent();
             startFile(next, 0);
-            return new BinlogPosition(currentName, end);
+            return new LogPosition(currentName, end);
         }
     }
 

@@ -58,8 +58,8 @@ public final class BinlogRecovery {
                     report.file(), report.sizeFound(), report.validEnd());
         }
         List<String> names = indexNames();
-        int first = cp == null ? -1 : names.indexOf(cp.binlogFile());
-        long firstPosition = first < 0 ? 0 : cp.binlogPosition();
+        int first = cp == null ? -1 : names.indexOf(cp.binlogPosition().file());
+        long firstPosition = first < 0 ? 0 : cp.binlogPosition().offset();
         if (first < 0) first = 0;
         List<Txn> complete = new ArrayList<>();
         for (int i = first; i < names.size(); i++) {
@@ -108,7 +108,7 @@ public final class BinlogRecovery {
             engine.sync();
         }
         log.info("Recovery: re-applied {} of {} binlogged transactions after the engine checkpoint{}", replayed,
-                complete.size(), cp == null ? "" : " at " + cp.binlogFile() + ":" + cp.binlogPosition());
+                complete.size(), cp == null ? "" : " at " + cp.binlogPosition());
         log.info("Crash recovery finished.");
         return maxXid + 1;
     }

@@ -1,5 +1,6 @@
 package io.minisqld.server.replication.replica;
 
+import io.minisqld.plugin.api.LogPosition;
 import io.minisqld.server.binlog.event.ChecksumAlgorithm;
 import io.minisqld.server.binlog.event.EventBody;
 import io.minisqld.server.binlog.event.EventFlags;
@@ -39,18 +40,18 @@ final class ReceivedEventRules {
     private final long ownServerId;
     private final RelayLog relayLog;
     /** Source coordinates received (queued, maybe not yet synced). */
-    private SourcePosition received;
+    private LogPosition received;
     /** The checksum of the events that follow: @master_binlog_checksum until the first FDE. */
     private ChecksumAlgorithm streamChecksum = ChecksumAlgorithm.NONE;
 
-    ReceivedEventRules(long ownServerId, RelayLog relayLog, SourcePosition startAt) {
+    ReceivedEventRules(long ownServerId, RelayLog relayLog, LogPosition startAt) {
         this.ownServerId = ownServerId;
         this.relayLog = relayLog;
         this.received = startAt;
     }
 
     /** How far events were received: where a reconnect asks the dump to start. */
-    SourcePosition received() {
+    LogPosition received() {
         return received;
     }
 
@@ -83,7 +84,7 @@ final class ReceivedEventRules {
 
         if (type == EventType.HEARTBEAT.code()) {
             HeartbeatEvent hb = (HeartbeatEvent) decode(event, alg);
-            if (!hb.logFile().equals(received.file()) || h.nextPosition() < received.position()) {
+            if (!hb.logFile().equals(received.file()) || h.nextPosition() < received.offset()) {
                 throw IoFatalError.of(ErrorCode.ER_SLAVE_HEARTBEAT_FAILURE, "inconsistent heartbeat event content;"
                         + "the event's data: log_file_name " + hb.logFile() + " log_pos " + h.nextPosition());
             }
@@ -91,20 +92,20 @@ final class ReceivedEventRules {
         }
         if (type == EventType.STOP.code()) return Queued.IGNORED;
 
-        SourcePosition next = received;
+        LogPosition next = received;
         if (type == EventType.ROTATE.code()) {
             RotateEvent r = (RotateEvent) decode(event, alg);
-            next = new SourcePosition(r.nextFile(), r.position());
+            next = new LogPosition(r.nextFile(), r.position());
         } else if (fde) {
-            if (h.nextPosition() != 0) next = new SourcePosition(received.file(), received.position() + event.length);
+            if (h.nextPosition() != 0) next = new LogPosition(received.file(), received.offset() + event.length);
         } else if ((h.flags() & EventFlags.ARTIFICIAL) != 0 || h.nextPosition() == 0) {
             // Generated on the fly by the source (MariaDB's GTID list at a GTID dump start): no move.
             next = received;
         } else {
-            long pos = received.position() + event.length;
+            long pos = received.offset() + event.length;
             // A MariaDB primary leaves holes where it omits events for our capability level.
             if (h.nextPosition() > pos) pos = h.nextPosition();
-            next = new SourcePosition(received.file(), pos);
+            next = new LogPosition(received.file(), pos);
         }
         boolean own = h.serverId() == ownServerId && type != EventType.ROTATE.code() && !fde;
         if (!own) {

@@ -1,5 +1,6 @@
 package io.minisqld.server.replication.replica;
 
+import io.minisqld.plugin.api.LogPosition;
 import io.minisqld.server.binlog.BinlogFileNames;
 import io.minisqld.server.binlog.BinlogReader;
 import io.minisqld.server.binlog.PositionedEvent;
@@ -82,7 +83,7 @@ public final class RelayLog implements AutoCloseable {
     private long maxFileSize = DEFAULT_MAX_FILE_SIZE;
     private boolean closed;
     /** Written under {@code lock}, read without it. */
-    private volatile RelayPosition syncedEnd;
+    private volatile LogPosition syncedEnd;
 
     private RelayLog(FileLayer layer, Path datadir, String basename, long serverId, String serverVersion) {
         Path base = datadir.resolve(basename);
@@ -200,14 +201,14 @@ public final class RelayLog implements AutoCloseable {
         try {
             ensureOpen();
             current.force();
-            publish(new RelayPosition(currentName, writtenEnd));
+            publish(new LogPosition(currentName, writtenEnd));
         } finally {
             lock.unlock();
         }
     }
 
     /** The end of the durable part of the relay log: readers may read up to here. */
-    public RelayPosition syncedEnd() {
+    public LogPosition syncedEnd() {
         return syncedEnd;
     }
 
@@ -215,7 +216,7 @@ public final class RelayLog implements AutoCloseable {
      * Waits until {@link #syncedEnd()} differs from {@code seen} or the timeout passes, and
      * returns it (equal to {@code seen} on timeout).
      */
-    public RelayPosition awaitSynced(RelayPosition seen, long timeout, TimeUnit unit) throws InterruptedException {
+    public LogPosition awaitSynced(LogPosition seen, long timeout, TimeUnit unit) throws InterruptedException {
         long nanos = unit.toNanos(timeout);
         lock.lock();
         try {
@@ -415,7 +416,7 @@ public final class RelayLog implements AutoCloseable {
         writtenEnd = BinlogReader.FIRST_EVENT_POSITION + fde.length;
         names.add(name);
         writeIndex();
-        publish(new RelayPosition(name, writtenEnd));
+        publish(new LogPosition(name, writtenEnd));
     }
 
     private byte[] ownFde(long created) {
@@ -425,7 +426,7 @@ public final class RelayLog implements AutoCloseable {
                 BinlogReader.FIRST_EVENT_POSITION, checksum);
     }
 
-    private void publish(RelayPosition end) {
+    private void publish(LogPosition end) {
         syncedEnd = end;
         syncedMoved.signalAll();
     }

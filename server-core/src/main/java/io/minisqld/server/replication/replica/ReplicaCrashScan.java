@@ -35,8 +35,8 @@ public final class ReplicaCrashScan {
         List<String> names = indexNames(layer, settings);
         if (names.isEmpty()) return 0;
         StorageEngine.Checkpoint cp = engine.lastCheckpoint();
-        int first = cp == null ? -1 : names.indexOf(cp.binlogFile());
-        long firstPosition = first < 0 ? 0 : cp.binlogPosition();
+        int first = cp == null ? -1 : names.indexOf(cp.binlogPosition().file());
+        long firstPosition = first < 0 ? 0 : cp.binlogPosition().offset();
         if (first < 0) first = 0;
         long own = settings.serverId();
         long count = 0;

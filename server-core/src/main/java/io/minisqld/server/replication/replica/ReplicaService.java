@@ -1,5 +1,6 @@
 package io.minisqld.server.replication.replica;
 
+import io.minisqld.plugin.api.LogPosition;
 import io.minisqld.plugin.api.observer.RelayIoParam;
 import io.minisqld.server.auth.Account;
 import io.minisqld.server.auth.AccountStore;
@@ -75,7 +76,7 @@ public final class ReplicaService implements AutoCloseable {
     /** The SQL thread's position while it is stopped. */
     private volatile RelayLogInfo relayInfo;
     /** Where a (re)started IO thread requests the dump from: the last synced received position. */
-    private volatile SourcePosition read;
+    private volatile LogPosition read;
     private volatile IoThread io;
     private volatile SqlThread sql;
     private volatile boolean closed;
@@ -115,27 +116,27 @@ public final class ReplicaService implements AutoCloseable {
         RelayLogInfo r = tables.readRelay().orElse(null);
         String current = relayLog.currentFile();
         relayLog.purgeBefore(current);
-        RelayPosition fresh = new RelayPosition(current, BinlogReader.FIRST_EVENT_POSITION);
+        LogPosition fresh = new LogPosition(current, BinlogReader.FIRST_EVENT_POSITION);
         if (m == null) {
             master = null;
-            relayInfo = new RelayLogInfo(fresh, SourcePosition.START, 0);
-            read = SourcePosition.START;
+            relayInfo = new RelayLogInfo(fresh, MasterInfo.SOURCE_START, 0);
+            read = MasterInfo.SOURCE_START;
             return;
         }
-        SourcePosition executed = r == null ? m.read() : r.executed();
+        LogPosition executed = r == null ? m.read() : r.executed();
         long skip = (r == null ? 0 : r.recoverySkip()) + recoveredTransactions;
         if (recoveredTransactions > 0) {
             log.info("Slave: binlog crash recovery re-applied {} replicated transaction(s) after '{}' position {}; "
                     + "the SQL thread skips them when they are fetched again", recoveredTransactions,
-                    executed.file(), executed.position());
+                    executed.file(), executed.offset());
         }
         master = m.withRead(executed);
         relayInfo = new RelayLogInfo(fresh, executed, skip);
         read = executed;
         tables.writeBoth(master, relayInfo);
-        if (!executed.file().isEmpty() || executed.position() != BinlogReader.FIRST_EVENT_POSITION) {
+        if (!executed.file().isEmpty() || executed.offset() != BinlogReader.FIRST_EVENT_POSITION) {
             log.info("Slave: relay log recovery: the relay logs were discarded; the IO thread will fetch from "
-                    + "'{}' position {}, relay log './{}' position: {}", executed.file(), executed.position(),
+                    + "'{}' position {}, relay log './{}' position: {}", executed.file(), executed.offset(),
                     current, BinlogReader.FIRST_EVENT_POSITION);
         }
     }
@@ -242,14 +243,14 @@ public final class ReplicaService implements AutoCloseable {
             s.note(ErrorCode.ER_INSECURE_CHANGE_MASTER);
         }
         RelayLogInfo r = relayInfo;
-        SourcePosition newRead = read;
+        LogPosition newRead = read;
         if (c.logFile() != null || c.logPos() != null) {
             String file = c.logFile() != null ? c.logFile() : newRead.file();
             long pos = Math.max(BinlogReader.FIRST_EVENT_POSITION, c.logPos() != null ? c.logPos() : BinlogReader.FIRST_EVENT_POSITION);
-            newRead = new SourcePosition(file, pos);
+            newRead = new LogPosition(file, pos);
         } else if (c.host() != null || c.port() != null) {
             // another source: its binlog starts from the beginning unless told otherwise (MySQL)
-            newRead = SourcePosition.START;
+            newRead = MasterInfo.SOURCE_START;
         } else if (!sqlOn) {
             // the relay logs go (below): fetch again from what the SQL thread executed
             newRead = r.executed();
@@ -262,8 +263,8 @@ public final class ReplicaService implements AutoCloseable {
             }
             long pos = Math.max(BinlogReader.FIRST_EVENT_POSITION, c.relayLogPos() != null ? c.relayLogPos()
                     : BinlogReader.FIRST_EVENT_POSITION);
-            SourcePosition exec = c.logFile() != null || c.logPos() != null ? newRead : r.executed();
-            r = new RelayLogInfo(new RelayPosition(file, pos), exec, r.recoverySkip());
+            LogPosition exec = c.logFile() != null || c.logPos() != null ? newRead : r.executed();
+            r = new RelayLogInfo(new LogPosition(file, pos), exec, r.recoverySkip());
         } else if (!sqlOn) {
             // MySQL purges the relay logs when CHANGE MASTER names no relay log position
             try {
@@ -271,7 +272,7 @@ public final class ReplicaService implements AutoCloseable {
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }
-            r = new RelayLogInfo(new RelayPosition(relayLog.currentFile(), BinlogReader.FIRST_EVENT_POSITION), newRead, 0);
+            r = new RelayLogInfo(new LogPosition(relayLog.currentFile(), BinlogReader.FIRST_EVENT_POSITION), newRead, 0);
         }
         MasterInfo m = new MasterInfo(n, newRead);
         tables.writeBoth(m, r);
@@ -317,19 +318,19 @@ public final class ReplicaService implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        RelayLogInfo r = new RelayLogInfo(new RelayPosition(relayLog.currentFile(), BinlogReader.FIRST_EVENT_POSITION),
-                SourcePosition.START, 0);
+        RelayLogInfo r = new RelayLogInfo(new LogPosition(relayLog.currentFile(), BinlogReader.FIRST_EVENT_POSITION),
+                MasterInfo.SOURCE_START, 0);
         MasterInfo before = master;
         if (all || before == null) {
             tables.deleteAll();
             master = null;
         } else {
-            MasterInfo m = before.withRead(SourcePosition.START);
+            MasterInfo m = before.withRead(MasterInfo.SOURCE_START);
             tables.writeBoth(m, r);
             master = m;
         }
         relayInfo = r;
-        read = SourcePosition.START;
+        read = MasterInfo.SOURCE_START;
         io = null;
         sql = null;
         SourceSettings st = before == null ? null : before.settings();
@@ -379,7 +380,7 @@ public final class ReplicaService implements AutoCloseable {
     private void startIo() {
         applyMaxRelayLogSize();
         Session session = threadSession();
-        SourcePosition startAt = read;
+        LogPosition startAt = read;
         IoThread t = new IoThread(new IoThreadConfig(master.settings(), startAt, serverId(), relayLog,
                 services.observers(), threadsEnding("minisqld-slave-io", session, this::persistRead),
                 p -> read = p, session, services.variables().globalLong("slave_net_timeout")),
@@ -392,7 +393,7 @@ public final class ReplicaService implements AutoCloseable {
         MasterInfo m = master;
         if (m == null || closed) return;
         try {
-            SourcePosition p = read;
+            LogPosition p = read;
             tables.writeRead(p);
             master = m.withRead(p);
         } catch (RuntimeException e) {
@@ -478,7 +479,7 @@ public final class ReplicaService implements AutoCloseable {
         boolean ioOn = ioThread != null && ioThread.isAlive();
         boolean sqlOn = sqlThread != null && sqlThread.running();
         RelayLogInfo applied = sqlThread != null ? sqlThread.applied() : relayInfo;
-        SourcePosition received = ios != null ? ios.read() : read;
+        LogPosition received = ios != null ? ios.read() : read;
         SqlThread.Failure sqlFailure = sqlThread == null ? null : sqlThread.failure();
         Long behind = null;
         if (sqlOn) {
@@ -490,13 +491,13 @@ public final class ReplicaService implements AutoCloseable {
         List<Object> row = Arrays.asList(
                 ioOn && ios != null ? ios.state() : "",
                 st.host(), st.user(), (long) st.port(), (long) st.connectRetrySeconds(),
-                received.file(), received.position(),
-                applied.relay().file(), applied.relay().position(), applied.executed().file(),
+                received.file(), received.offset(),
+                applied.relay().file(), applied.relay().offset(), applied.executed().file(),
                 ios == null ? "No" : ios.running(), sqlOn ? "Yes" : "No",
                 "", "", "", "", "", "",
                 sqlFailure == null ? 0L : (long) sqlFailure.errno(), sqlFailure == null ? "" : sqlFailure.message(),
                 services.variables().globalLong("sql_slave_skip_counter"),
-                applied.executed().position(), relayLogSpace(),
+                applied.executed().offset(), relayLogSpace(),
                 "None", "", 0L,
                 "No", "", "", "", "", "",
                 behind,

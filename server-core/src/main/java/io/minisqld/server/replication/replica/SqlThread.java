@@ -1,5 +1,6 @@
 package io.minisqld.server.replication.replica;
 
+import io.minisqld.plugin.api.LogPosition;
 import io.minisqld.server.binlog.BinlogReader;
 import io.minisqld.server.binlog.PositionedEvent;
 import io.minisqld.server.binlog.event.AnnotateRowsEvent;
@@ -153,8 +154,8 @@ final class SqlThread implements Runnable {
         session.setCommand("Connect");
         log.info("Slave SQL thread for channel '' initialized, starting replication in log '{}' at position {}, "
                         + "relay log './{}' position: {}", start.executed().file().isEmpty() ? "FIRST"
-                        : start.executed().file(), start.executed().position(), start.relay().file(),
-                start.relay().position());
+                        : start.executed().file(), start.executed().offset(), start.relay().file(),
+                start.relay().offset());
         try {
             loop();
         } catch (ApplyFailure f) {
@@ -162,7 +163,7 @@ final class SqlThread implements Runnable {
             log.error("Slave SQL for channel '': {}, Error_code: {}", f.getMessage(), f.errno);
             log.error("Error running query, slave SQL thread aborted. Fix the problem, and restart the slave SQL "
                     + "thread with \"SLAVE START\". We stopped at log '{}' position {}.", applied.executed().file(),
-                    applied.executed().position());
+                    applied.executed().offset());
         } catch (IOException | RuntimeException e) {
             String msg = "Relay log read failure: Could not parse relay log event entry. " + e.getMessage();
             fail(ErrorCode.ER_UNKNOWN_ERROR.number(), msg);
@@ -175,7 +176,7 @@ final class SqlThread implements Runnable {
             idle = false;
             session.setState("");
             log.info("Slave SQL thread for channel '' exiting, replication stopped in log '{}' at position {}",
-                    applied.executed().file(), applied.executed().position());
+                    applied.executed().file(), applied.executed().offset());
         }
     }
 
@@ -210,13 +211,13 @@ final class SqlThread implements Runnable {
         String file = applied.relay().file();
         BinlogReader reader = BinlogReader.open(config.layer(), relay.path(file), false);
         try {
-            long pos = Math.max(applied.relay().position(), reader.firstEventAfterFormatDescription());
+            long pos = Math.max(applied.relay().offset(), reader.firstEventAfterFormatDescription());
             Group group = null;
             List<PositionedEvent> pendingContext = new ArrayList<>();
             while (!stopRequested) {
-                RelayPosition synced = relay.syncedEnd();
+                LogPosition synced = relay.syncedEnd();
                 boolean complete = !synced.file().equals(file);
-                long limit = complete ? reader.size() : synced.position();
+                long limit = complete ? reader.size() : synced.offset();
                 if (pos >= limit) {
                     String next = complete ? nextFile(relay.files(), file) : null;
                     if (next != null) {
@@ -225,7 +226,7 @@ final class SqlThread implements Runnable {
                         reader = BinlogReader.open(config.layer(), relay.path(file), false);
                         pos = reader.firstEventAfterFormatDescription();
                         if (group == null) {
-                            applied = applied.withRelay(new RelayPosition(file, pos));
+                            applied = applied.withRelay(new LogPosition(file, pos));
                             purge(file);
                         }
                         continue;
@@ -245,7 +246,7 @@ final class SqlThread implements Runnable {
                 session.setState(STATE_READING);
                 PositionedEvent e = reader.read(pos, limit);
                 pos = e.endPosition();
-                RelayPosition after = new RelayPosition(file, pos);
+                LogPosition after = new LogPosition(file, pos);
                 group = handle(e, after, group, pendingContext);
             }
         } finally {
@@ -259,7 +260,7 @@ final class SqlThread implements Runnable {
     }
 
     /** Takes one event; returns the group still open after it (null when none). */
-    private Group handle(PositionedEvent e, RelayPosition after, Group group, List<PositionedEvent> pendingContext)
+    private Group handle(PositionedEvent e, LogPosition after, Group group, List<PositionedEvent> pendingContext)
             throws ApplyFailure {
         EventBody body = e.body();
         long logPos = e.header().nextPosition();
@@ -279,7 +280,7 @@ final class SqlThread implements Runnable {
         if (body instanceof RotateEvent r) {
             if (group == null) {
                 masterFile = r.nextFile();
-                applied = new RelayLogInfo(after, new SourcePosition(r.nextFile(), r.position()),
+                applied = new RelayLogInfo(after, new LogPosition(r.nextFile(), r.position()),
                         applied.recoverySkip());
             }
             return group;
@@ -343,13 +344,13 @@ final class SqlThread implements Runnable {
     }
 
     /** Moves past events that belong to no group. */
-    private void advance(RelayPosition after, long logPos) {
-        SourcePosition exec = logPos > 0 ? new SourcePosition(masterFile, logPos) : applied.executed();
+    private void advance(LogPosition after, long logPos) {
+        LogPosition exec = logPos > 0 ? new LogPosition(masterFile, logPos) : applied.executed();
         applied = new RelayLogInfo(after, exec, applied.recoverySkip());
     }
 
-    private void apply(Group group, RelayPosition after, long logPos, boolean rolledBack) throws ApplyFailure {
-        RelayLogInfo next = new RelayLogInfo(after, logPos > 0 ? new SourcePosition(masterFile, logPos)
+    private void apply(Group group, LogPosition after, long logPos, boolean rolledBack) throws ApplyFailure {
+        RelayLogInfo next = new RelayLogInfo(after, logPos > 0 ? new LogPosition(masterFile, logPos)
                 : applied.executed(), applied.recoverySkip());
         PositionedEvent first = group.events.get(0);
         long origin = first.header().serverId();

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.minisqld.plugin.api.LogPosition;
 import io.minisqld.plugin.api.observer.BinlogRelayIoObserver;
 import io.minisqld.plugin.api.observer.BinlogTransmitObserver;
 import io.minisqld.plugin.api.observer.HeaderBuffer;
@@ -13,7 +14,7 @@ import io.minisqld.plugin.api.observer.SourceQueryException;
 import io.minisqld.plugin.api.observer.TransmitParam;
 import io.minisqld.server.binlog.event.EventType;
 import io.minisqld.server.replication.replica.IoThread;
-import io.minisqld.server.replication.replica.SourcePosition;
+import io.minisqld.server.replication.replica.MasterInfo;
 import io.minisqld.server.storage.ForgetfulFileLayer;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -102,10 +103,10 @@ class RelayIoHooksTest {
             kit.replica.observers().relayIo().register(rec, "recorder");
             kit.workload("d1", 2);
             IoThread io = kit.newIoThread(rec.layer, kit.settings(kit.sourcePort, IoTestKit.REPL_PASSWORD, 1, 0),
-                    SourcePosition.START, 2, 60);
+                    MasterInfo.SOURCE_START, 2, 60);
             io.start();
             kit.awaitCaughtUp();
-            SourcePosition end = kit.masterStatus();
+            LogPosition end = kit.masterStatus();
             io.stop();
 
             assertEquals(List.of(), rec.problems);
@@ -131,9 +132,9 @@ class RelayIoHooksTest {
             assertTrue(events.get(3).endsWith(" pos=" + fdeEnd(kit)), calls.toString());
             // one fsync covers a burst; the event that ends the stream was reported durable
             String lastQueued = events.get(events.size() - 1);
-            assertTrue(lastQueued.endsWith(" pos=" + end.position()) && lastQueued.contains(" synced=true"),
+            assertTrue(lastQueued.endsWith(" pos=" + end.offset()) && lastQueued.contains(" synced=true"),
                     calls.toString());
-            assertEquals("thread_stop 'mysql-bin.000001' " + end.position() + " source=false", calls.get(calls.size() - 1));
+            assertEquals("thread_stop 'mysql-bin.000001' " + end.offset() + " source=false", calls.get(calls.size() - 1));
         }
     }
 

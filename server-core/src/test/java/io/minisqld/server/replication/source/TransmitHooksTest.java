@@ -4,11 +4,11 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.minisqld.plugin.api.LogPosition;
 import io.minisqld.plugin.api.observer.BinlogTransmitObserver;
 import io.minisqld.plugin.api.observer.EventPacket;
 import io.minisqld.plugin.api.observer.HeaderBuffer;
 import io.minisqld.plugin.api.observer.TransmitParam;
-import io.minisqld.server.binlog.BinlogPosition;
 import io.minisqld.server.replication.source.DumpClient.Packet;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -99,7 +99,7 @@ class TransmitHooksTest {
                     "INSERT INTO h.t VALUES (2)");
             Recorder recorder = new Recorder();
             source.server().observers().binlogTransmit().register(recorder, "test_transmit");
-            BinlogPosition end = source.server().binlog().publishedEnd();
+            LogPosition end = source.server().binlog().publishedEnd();
             List<List<String>> events = source.rows("SHOW BINLOG EVENTS IN '" + FILE + "'");
 
             DumpClient c = DumpClient.login(source.port(), "root");
@@ -149,7 +149,7 @@ class TransmitHooksTest {
                 }
             }
             assertTrue(ackSent);
-            assertEquals(end.position(), pos);
+            assertEquals(end.offset(), pos);
             Packet heartbeat = c.read();
             assertEquals(1, heartbeat.seq(), "after a flagged event the next packet is sequence 1");
             assertArrayEquals(new byte[] {0x00, (byte) 0xEF, 0x00}, java.util.Arrays.copyOf(heartbeat.payload(), 3),
