@@ -1,5 +1,6 @@
 package io.minisqld.semisync.master;
 
+import io.minisqld.plugin.api.LogPosition;
 import java.util.ArrayDeque;
 import java.util.HashMap;
 import java.util.Iterator;
@@ -21,16 +22,16 @@ public final class ActiveTransactions {
 
     /** One transaction (or commit group) end: sessions waiting for it sleep on its condition. */
     public static final class Node {
-        private final BinlogPosition position;
+        private final LogPosition position;
         private final Condition condition;
         private int waiters;
 
-        Node(BinlogPosition position, Condition condition) {
+        Node(LogPosition position, Condition condition) {
             this.position = position;
             this.condition = condition;
         }
 
-        public BinlogPosition position() {
+        public LogPosition position() {
             return position;
         }
 
@@ -54,7 +55,7 @@ public final class ActiveTransactions {
     private final Supplier<Condition> conditions;
     private final ArrayDeque<Node> nodes = new ArrayDeque<>();
     /** MySQL keeps a hash next to the list for before_send_event's exact-position probe. */
-    private final Map<BinlogPosition, Node> byPosition = new HashMap<>();
+    private final Map<LogPosition, Node> byPosition = new HashMap<>();
 
     /** @param conditions makes the condition of each new node, from the owner's lock */
     public ActiveTransactions(Supplier<Condition> conditions) {
@@ -67,7 +68,7 @@ public final class ActiveTransactions {
      *
      * @return false if {@code position} is not after the last node
      */
-    public boolean insert(BinlogPosition position) {
+    public boolean insert(LogPosition position) {
         Node last = nodes.peekLast();
         if (last != null && !last.position.isBefore(position)) {
             return false;
@@ -79,7 +80,7 @@ public final class ActiveTransactions {
     }
 
     /** The first node at or after {@code position}: the node of the group holding that transaction. */
-    public Optional<Node> findAtOrAfter(BinlogPosition position) {
+    public Optional<Node> findAtOrAfter(LogPosition position) {
         for (Node node : nodes) {
             if (!node.position.isBefore(position)) {
                 return Optional.of(node);
@@ -89,12 +90,12 @@ public final class ActiveTransactions {
     }
 
     /** Whether a transaction ends exactly at {@code position} (decides the sync flag, spec §2.5). */
-    public boolean endsAt(BinlogPosition position) {
+    public boolean endsAt(LogPosition position) {
         return byPosition.containsKey(position);
     }
 
     /** Wakes the waiters of every node at or below {@code position} (spec §2.10 step 4). */
-    public void signalUpTo(BinlogPosition position) {
+    public void signalUpTo(LogPosition position) {
         for (Node node : nodes) {
             if (position.isBefore(node.position)) {
                 break;
@@ -116,7 +117,7 @@ public final class ActiveTransactions {
      *
      * @return how many nodes were removed
      */
-    public int clearUpTo(BinlogPosition position) {
+    public int clearUpTo(LogPosition position) {
         int removed = 0;
         Iterator<Node> it = nodes.iterator();
         while (it.hasNext()) {

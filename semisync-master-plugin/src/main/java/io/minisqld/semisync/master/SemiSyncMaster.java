@@ -1,5 +1,6 @@
 package io.minisqld.semisync.master;
 
+import io.minisqld.plugin.api.LogPosition;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.ReentrantLock;
@@ -34,11 +35,11 @@ public final class SemiSyncMaster {
     private boolean shuttingDown;
     /** Set when the plugin is being uninstalled: nothing may start waiting any more. */
     private boolean closed;
-    private BinlogPosition replyPos;
+    private LogPosition replyPos;
     /** The reply-position buffer the timeout message prints: kept when replyPos is forgotten. */
-    private BinlogPosition lastReply = BinlogPosition.of("", 0);
-    private BinlogPosition waitPos;
-    private BinlogPosition commitPos;
+    private LogPosition lastReply = LogPosition.of("", 0);
+    private LogPosition waitPos;
+    private LogPosition commitPos;
     private long clients;
     private long yesTx;
     private long noTx;
@@ -171,7 +172,7 @@ public final class SemiSyncMaster {
      * A dump thread started. A semisync replica is counted and its start position taken as its
      * acknowledgement ("the replica has everything before the point it asks for").
      */
-    public void replicaStarted(long serverId, BinlogPosition start, boolean semiSync) {
+    public void replicaStarted(long serverId, LogPosition start, boolean semiSync) {
         if (semiSync) {
             lock.lock();
             try {
@@ -245,7 +246,7 @@ public final class SemiSyncMaster {
     // ------------------------------------------------------------------ binlog side (§2.4, §2.5)
 
     /** after_flush: a commit group now ends at {@code end} in the binlog. */
-    public void transactionFlushed(BinlogPosition end) {
+    public void transactionFlushed(LogPosition end) {
         lock.lock();
         try {
             if (!enabled) {
@@ -268,7 +269,7 @@ public final class SemiSyncMaster {
      * before_send_event: whether the event ending at {@code eventEnd} must carry the sync flag
      * 0x01, asking the replica to acknowledge it (spec §2.5).
      */
-    public boolean requestsReply(BinlogPosition eventEnd) {
+    public boolean requestsReply(LogPosition eventEnd) {
         lock.lock();
         try {
             if (!enabled) {
@@ -303,7 +304,7 @@ public final class SemiSyncMaster {
     // ------------------------------------------------------------------ acknowledgements (§2.9, §2.10)
 
     /** Replica {@code serverId} has {@code position} in its relay log (a reply, or its start position). */
-    public void handleAck(long serverId, BinlogPosition position) {
+    public void handleAck(long serverId, LogPosition position) {
         lock.lock();
         try {
             handleAckLocked(serverId, position);
@@ -312,7 +313,7 @@ public final class SemiSyncMaster {
         }
     }
 
-    private void handleAckLocked(long serverId, BinlogPosition position) {
+    private void handleAckLocked(long serverId, LogPosition position) {
         if (acks.required() == 1) {
             reportReplyBinlog(serverId, position);
         } else {
@@ -320,7 +321,7 @@ public final class SemiSyncMaster {
         }
     }
 
-    private void reportReplyBinlog(long serverId, BinlogPosition position) {
+    private void reportReplyBinlog(long serverId, LogPosition position) {
         if (!enabled) {
             return;
         }
@@ -338,11 +339,12 @@ public final class SemiSyncMaster {
         }
     }
 
-    private void trySwitchOn(long serverId, BinlogPosition position) {
+    private void trySwitchOn(long serverId, LogPosition position) {
         if (commitPos == null || !position.isBefore(commitPos)) {
             state = true;
             // MySQL 5.7's text (MariaDB adds "with slave (server_id: N)"), semisync.md §5.1
-            log.note("Semi-sync replication switched ON at " + position);
+            log.note("Semi-sync replication switched ON at (" + position.file() + ", " + position.offset()
+                    + ")");
         }
     }
 
@@ -362,7 +364,7 @@ public final class SemiSyncMaster {
      * (semisync then switches OFF) or semisync is switched off. Never fails: a commit that times
      * out still succeeds for its client.
      */
-    public void commitTrx(BinlogPosition end, WaitStage stage) {
+    public void commitTrx(LogPosition end, WaitStage stage) {
         lock.lock();
         try {
             if (!enabled || closed || end == null) {

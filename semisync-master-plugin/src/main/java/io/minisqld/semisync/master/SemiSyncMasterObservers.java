@@ -1,5 +1,6 @@
 package io.minisqld.semisync.master;
 
+import io.minisqld.plugin.api.LogPosition;
 import io.minisqld.plugin.api.PluginContext;
 import io.minisqld.plugin.api.SessionView;
 import io.minisqld.plugin.api.observer.BinlogStorageObserver;
@@ -70,7 +71,7 @@ final class SemiSyncMasterObservers
     @Override
     public void afterCommit(TransactionParam param) {
         if (waitAfterCommit.getAsBoolean() && param.realTransaction() && param.logged()) {
-            master.commitTrx(BinlogPosition.of(param.logFile(), param.logPos()), stage(param.threadId()));
+            master.commitTrx(param.position(), stage(param.threadId()));
         }
     }
 
@@ -83,21 +84,21 @@ final class SemiSyncMasterObservers
     // ---------------------------------------------------------------- binlog storage (§2.4, §2.11)
 
     @Override
-    public void afterFlush(BinlogStorageParam param, String logFile, long logPos) {
-        master.transactionFlushed(BinlogPosition.of(logFile, logPos));
+    public void afterFlush(BinlogStorageParam param) {
+        master.transactionFlushed(param.position());
     }
 
     @Override
-    public void afterSync(BinlogStorageParam param, String logFile, long logPos) {
+    public void afterSync(BinlogStorageParam param) {
         if (!waitAfterCommit.getAsBoolean()) {
-            master.commitTrx(BinlogPosition.of(logFile, logPos), stage(currentConnectionId()));
+            master.commitTrx(param.position(), stage(currentConnectionId()));
         }
     }
 
     // ---------------------------------------------------------------- binlog transmit (§2.3, §2.5, §2.6)
 
     @Override
-    public void transmitStart(TransmitParam param, String logFile, long logPos) {
+    public void transmitStart(TransmitParam param, LogPosition start) {
         ReplicaConnection connection = param.connection();
         boolean semiSync = connection != null && context.session(connection.threadId())
                 .flatMap(s -> s.userVariable(SLAVE_USER_VARIABLE))
@@ -110,7 +111,7 @@ final class SemiSyncMasterObservers
         } else {
             param.declineObserve();
         }
-        master.replicaStarted(param.serverId(), BinlogPosition.of(logFile, logPos), semiSync);
+        master.replicaStarted(param.serverId(), start, semiSync);
     }
 
     @Override
@@ -130,27 +131,27 @@ final class SemiSyncMasterObservers
     }
 
     @Override
-    public void beforeSendEvent(TransmitParam param, EventPacket packet, String logFile, long logPos) {
+    public void beforeSendEvent(TransmitParam param, EventPacket packet) {
         Dump dump = dumps.get(param);
         if (dump == null) {
             return;
         }
-        dump.replyRequested = master.requestsReply(BinlogPosition.of(logFile, logPos));
+        dump.replyRequested = master.requestsReply(packet.position());
         if (dump.replyRequested) {
             packet.set(FLAG_OFFSET, FLAG_SYNC);
         }
     }
 
     @Override
-    public void afterSendEvent(TransmitParam param, byte[] event, String skippedLogFile, long skippedLogPos) {
+    public void afterSendEvent(TransmitParam param, byte[] event, LogPosition skipped) {
         Dump dump = dumps.get(param);
         if (dump == null || !dump.replyRequested) {
             return;
         }
         dump.replyRequested = false;
-        if (skippedLogFile != null && skippedLogPos > 0) {
+        if (skipped != null && skipped.offset() > 0) {
             // a skipped event cannot be acknowledged by the replica: count it as acknowledged
-            master.handleAck(dump.serverId, BinlogPosition.of(skippedLogFile, skippedLogPos));
+            master.handleAck(dump.serverId, skipped);
             return;
         }
         try {

@@ -1,5 +1,6 @@
 package io.minisqld.semisync.master;
 
+import io.minisqld.plugin.api.LogPosition;
 import org.junit.jupiter.api.Test;
 
 import java.util.ArrayList;
@@ -10,8 +11,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 class AckContainerTest {
 
-    private static BinlogPosition pos(long offset) {
-        return BinlogPosition.of("mysql-bin.000001", offset);
+    private static LogPosition pos(long offset) {
+        return LogPosition.of("mysql-bin.000001", offset);
     }
 
     @Test
@@ -50,7 +51,7 @@ class AckContainerTest {
         AckContainer acks = new AckContainer(3);
         acks.ack(2, pos(500));
         acks.ack(3, pos(600));
-        List<BinlogPosition> reported = new ArrayList<>();
+        List<LogPosition> reported = new ArrayList<>();
         AckContainer two = acks.resized(2, reported::add);
         assertEquals(List.of(pos(500)), reported);
         assertEquals(2, two.required());

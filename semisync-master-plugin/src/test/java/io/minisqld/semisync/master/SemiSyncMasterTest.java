@@ -1,5 +1,6 @@
 package io.minisqld.semisync.master;
 
+import io.minisqld.plugin.api.LogPosition;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -26,8 +27,8 @@ class SemiSyncMasterTest {
         assertTrue(sessions.awaitTermination(10, TimeUnit.SECONDS));
     }
 
-    private static BinlogPosition pos(long offset) {
-        return BinlogPosition.of(BIN, offset);
+    private static LogPosition pos(long offset) {
+        return LogPosition.of(BIN, offset);
     }
 
     private SemiSyncMaster enabledMaster(long timeoutMillis, int waitForSlaveCount) {

@@ -17,8 +17,8 @@ public final class BinlogStorageDelegate extends ObserverDelegate<BinlogStorageO
      * {@code after_flush} with the group's end position, before dump threads see it; on false
      * MySQL logs {@code Failed to run 'after_flush' hooks} and treats it as a flush error.
      */
-    public boolean afterFlush(BinlogStorageParam param, String logFile, long logPos) {
-        return run("after_flush", BinlogStorageObserver::afterFlush, param, logFile, logPos);
+    public boolean afterFlush(BinlogStorageParam param) {
+        return run("after_flush", BinlogStorageObserver::afterFlush, param);
     }
 
     /**
@@ -26,7 +26,7 @@ public final class BinlogStorageDelegate extends ObserverDelegate<BinlogStorageO
      * commit; on false MySQL logs {@code Failed to run 'after_sync' hooks} and treats it as a sync
      * error.
      */
-    public boolean afterSync(BinlogStorageParam param, String logFile, long logPos) {
-        return run("after_sync", BinlogStorageObserver::afterSync, param, logFile, logPos);
+    public boolean afterSync(BinlogStorageParam param) {
+        return run("after_sync", BinlogStorageObserver::afterSync, param);
     }
 }

@@ -1,5 +1,6 @@
 package io.minisqld.server.observer;
 
+import io.minisqld.plugin.api.LogPosition;
 import io.minisqld.plugin.api.observer.BinlogTransmitObserver;
 import io.minisqld.plugin.api.observer.EventPacket;
 import io.minisqld.plugin.api.observer.TransmitParam;
@@ -18,8 +19,8 @@ public final class BinlogTransmitDelegate extends ObserverDelegate<BinlogTransmi
     }
 
     /** {@code transmit_start}; on false the dump fails ("Failed to run hook 'transmit_start'"). */
-    public boolean transmitStart(TransmitParam param, String logFile, long logPos) {
-        return run("transmit_start", BinlogTransmitObserver::transmitStart, param, logFile, logPos);
+    public boolean transmitStart(TransmitParam param, LogPosition start) {
+        return run("transmit_start", BinlogTransmitObserver::transmitStart, param, start);
     }
 
     /** {@code transmit_stop}; the result is ignored by MySQL. */
@@ -42,19 +43,19 @@ public final class BinlogTransmitDelegate extends ObserverDelegate<BinlogTransmi
     }
 
     /**
-     * {@code before_send_event} with the event's end position; on false the dump fails ("run
-     * 'before_send_event' hook failed").
+     * {@code before_send_event}, the packet carrying the event's end position; on false the dump
+     * fails ("run 'before_send_event' hook failed").
      */
-    public boolean beforeSendEvent(TransmitParam param, EventPacket packet, String logFile, long logPos) {
-        return run("before_send_event", BinlogTransmitObserver::beforeSendEvent, param, packet, logFile, logPos);
+    public boolean beforeSendEvent(TransmitParam param, EventPacket packet) {
+        return run("before_send_event", BinlogTransmitObserver::beforeSendEvent, param, packet);
     }
 
     /**
-     * {@code after_send_event}; pass null/0 unless the event was skipped. On false the dump fails
-     * ("Failed to run hook 'after_send_event'").
+     * {@code after_send_event}; {@code skipped} is null unless the event was skipped. On false the
+     * dump fails ("Failed to run hook 'after_send_event'").
      */
-    public boolean afterSendEvent(TransmitParam param, byte[] event, String skippedLogFile, long skippedLogPos) {
-        return run("after_send_event", BinlogTransmitObserver::afterSendEvent, param, event, skippedLogFile, skippedLogPos);
+    public boolean afterSendEvent(TransmitParam param, byte[] event, LogPosition skipped) {
+        return run("after_send_event", BinlogTransmitObserver::afterSendEvent, param, event, skipped);
     }
 
     /** {@code after_reset_master}, at the end of RESET MASTER; the result is ignored by MySQL. */

@@ -186,18 +186,6 @@ public abstract class ObserverDelegate<T> {
         void call(T observer, P param, A arg1, B arg2);
     }
 
-    /** A hook taking the parameter object and a binlog position. */
-    @FunctionalInterface
-    interface PositionCall<T, P> {
-        void call(T observer, P param, String logFile, long logPos);
-    }
-
-    /** A hook taking the parameter object, one more argument and a binlog position. */
-    @FunctionalInterface
-    interface Call2Position<T, P, A> {
-        void call(T observer, P param, A arg, String logFile, long logPos);
-    }
-
     final <P> boolean run(String hook, Call<T, P> call, P param) {
         if (entries.length == 0) {
             return true;
@@ -257,54 +245,6 @@ public abstract class ObserverDelegate<T> {
                 e.use().enter();
                 try {
                     call.call(e.observer(), param, arg1, arg2);
-                } catch (RuntimeException failure) {
-                    return failed(hook, e, failure);
-                } finally {
-                    idle = exited(e, idle);
-                }
-            }
-            return true;
-        } finally {
-            lock.readLock().unlock();
-            if (idle != null) idle.run();
-        }
-    }
-
-    final <P> boolean run(String hook, PositionCall<T, P> call, P param, String logFile, long logPos) {
-        if (entries.length == 0) {
-            return true;
-        }
-        lock.readLock().lock();
-        Runnable idle = null;
-        try {
-            for (Entry<T> e : entries) {
-                e.use().enter();
-                try {
-                    call.call(e.observer(), param, logFile, logPos);
-                } catch (RuntimeException failure) {
-                    return failed(hook, e, failure);
-                } finally {
-                    idle = exited(e, idle);
-                }
-            }
-            return true;
-        } finally {
-            lock.readLock().unlock();
-            if (idle != null) idle.run();
-        }
-    }
-
-    final <P, A> boolean run(String hook, Call2Position<T, P, A> call, P param, A arg, String logFile, long logPos) {
-        if (entries.length == 0) {
-            return true;
-        }
-        lock.readLock().lock();
-        Runnable idle = null;
-        try {
-            for (Entry<T> e : entries) {
-                e.use().enter();
-                try {
-                    call.call(e.observer(), param, arg, logFile, logPos);
                 } catch (RuntimeException failure) {
                     return failed(hook, e, failure);
                 } finally {

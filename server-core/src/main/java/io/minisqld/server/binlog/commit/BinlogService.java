@@ -184,7 +184,7 @@ public final class BinlogService implements AutoCloseable {
             watermark.abandon(xid);
             throw e;
         }
-        TransactionParam param = new TransactionParam(serverId, "", threadId, true, null, 0);
+        TransactionParam param = new TransactionParam(serverId, "", threadId, true, null);
         if (!observers.transaction().isEmpty() && !observers.transaction().beforeCommit(param)) {
             watermark.abandon(xid);
             throw ErrorCode.ER_RUN_HOOK_ERROR.error("before_commit");
@@ -204,8 +204,7 @@ public final class BinlogService implements AutoCloseable {
             watermark.engineCommitted(ticket.seq);
         }
         if (!observers.transaction().isEmpty()) {
-            observers.transaction().afterCommit(new TransactionParam(serverId, "", threadId, true,
-                    ticket.end.file(), ticket.end.offset()));
+            observers.transaction().afterCommit(new TransactionParam(serverId, "", threadId, true, ticket.end));
         }
     }
 
@@ -217,7 +216,7 @@ public final class BinlogService implements AutoCloseable {
         // MySQL 5.7 writes DDL through the same binlog commit, which runs before_commit; the DDL
         // itself cannot be undone any more (non-atomic DDL), so a failure only keeps it unlogged
         if (!observers.transaction().isEmpty()
-                && !observers.transaction().beforeCommit(new TransactionParam(serverId, "", threadId, true, null, 0))) {
+                && !observers.transaction().beforeCommit(new TransactionParam(serverId, "", threadId, true, null))) {
             throw ErrorCode.ER_RUN_HOOK_ERROR.error("before_commit");
         }
         engine.sync();
@@ -225,8 +224,7 @@ public final class BinlogService implements AutoCloseable {
         groupCommit.commit(ticket);
         if (ticket.failure != null) throw ticket.failure;
         if (!observers.transaction().isEmpty()) {
-            observers.transaction().afterCommit(new TransactionParam(serverId, "", threadId, true,
-                    ticket.end.file(), ticket.end.offset()));
+            observers.transaction().afterCommit(new TransactionParam(serverId, "", threadId, true, ticket.end));
         }
     }
 
@@ -268,7 +266,7 @@ public final class BinlogService implements AutoCloseable {
                 throw fatal("flush", e);
             }
             if (!observers.binlogStorage().isEmpty()
-                    && !observers.binlogStorage().afterFlush(new BinlogStorageParam(serverId), end.file(), end.offset())) {
+                    && !observers.binlogStorage().afterFlush(new BinlogStorageParam(serverId, end))) {
                 log.error("Failed to run 'after_flush' hooks");
                 throw fatal("flush", null);
             }
@@ -301,7 +299,7 @@ public final class BinlogService implements AutoCloseable {
         public void afterSync(List<Ticket> group) {
             if (observers.binlogStorage().isEmpty()) return;
             LogPosition end = group.get(group.size() - 1).end;
-            if (!observers.binlogStorage().afterSync(new BinlogStorageParam(serverId), end.file(), end.offset())) {
+            if (!observers.binlogStorage().afterSync(new BinlogStorageParam(serverId, end))) {
                 log.error("Failed to run 'after_sync' hooks");
                 throw fatal("sync", null);
             }

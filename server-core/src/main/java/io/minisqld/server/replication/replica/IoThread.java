@@ -347,9 +347,8 @@ public final class IoThread {
     private RelayIoParam param(SourceConnection source) {
         SourceSettings s = config.source();
         Session session = config.sessionOrNull();
-        LogPosition received = rules.received();
         return new RelayIoParam(config.serverId(), session == null ? 0 : session.id(), "", s.host(), s.port(),
-                s.user(), received.file(), received.offset(), source);
+                s.user(), rules.received(), source);
     }
 
     private boolean stopping() {

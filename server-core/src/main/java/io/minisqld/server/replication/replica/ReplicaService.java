@@ -335,7 +335,7 @@ public final class ReplicaService implements AutoCloseable {
         sql = null;
         SourceSettings st = before == null ? null : before.settings();
         services.observers().relayIo().afterResetSlave(new RelayIoParam(serverId(), 0, "",
-                st == null ? "" : st.host(), st == null ? 0 : st.port(), st == null ? "" : st.user(), "", 0, null));
+                st == null ? "" : st.host(), st == null ? 0 : st.port(), st == null ? "" : st.user(), LogPosition.of("", 0), null));
     }
 
     private long serverId() {

@@ -240,7 +240,7 @@ class CommitHooksTest {
             AtomicBoolean othersQueued = new AtomicBoolean();
             registerStorage(new BinlogStorageObserver() {
                 @Override
-                public void afterFlush(BinlogStorageParam param, String logFile, long logPos) {
+                public void afterFlush(BinlogStorageParam param) {
                     if (!first.getAndSet(false)) return;
                     // hold the first group's flush stage until every other committer is queued behind it
                     long deadline = System.nanoTime() + WAIT.toNanos();
@@ -311,13 +311,13 @@ class CommitHooksTest {
         List<LogPosition[]> atSync = Collections.synchronizedList(new ArrayList<>());
         registerStorage(new BinlogStorageObserver() {
             @Override
-            public void afterFlush(BinlogStorageParam param, String logFile, long logPos) {
-                atFlush.add(new LogPosition[] {binlog.publishedEnd(), new LogPosition(logFile, logPos)});
+            public void afterFlush(BinlogStorageParam param) {
+                atFlush.add(new LogPosition[] {binlog.publishedEnd(), param.position()});
             }
 
             @Override
-            public void afterSync(BinlogStorageParam param, String logFile, long logPos) {
-                atSync.add(new LogPosition[] {binlog.publishedEnd(), new LogPosition(logFile, logPos)});
+            public void afterSync(BinlogStorageParam param) {
+                atSync.add(new LogPosition[] {binlog.publishedEnd(), param.position()});
             }
         }, "published_end_probe");
 
@@ -406,13 +406,15 @@ class CommitHooksTest {
         List<LogPosition> flushes = Collections.synchronizedList(new ArrayList<>());
         registerStorage(new BinlogStorageObserver() {
             @Override
-            public void afterFlush(BinlogStorageParam param, String logFile, long logPos) {
-                flushes.add(new LogPosition(logFile, logPos));
-                if (firstBlocked.getCount() == 0 && !firstSyncReturned.get()) flushesWhileBlocked.add(logFile + ":" + logPos);
+            public void afterFlush(BinlogStorageParam param) {
+                flushes.add(param.position());
+                if (firstBlocked.getCount() == 0 && !firstSyncReturned.get()) {
+                    flushesWhileBlocked.add(param.position().file() + ":" + param.position().offset());
+                }
             }
 
             @Override
-            public void afterSync(BinlogStorageParam param, String logFile, long logPos) {
+            public void afterSync(BinlogStorageParam param) {
                 if (syncs.incrementAndGet() != 1) return;
                 firstBlocked.countDown();
                 try {

@@ -49,13 +49,13 @@ class RelayIoHooksTest {
 
         @Override
         public void threadStart(RelayIoParam p) {
-            calls.add("thread_start " + p.serverId() + " " + p.host() + " " + p.user() + " '" + p.masterLogName()
-                    + "' " + p.masterLogPos() + " source=" + (p.source() != null));
+            calls.add("thread_start " + p.serverId() + " " + p.host() + " " + p.user() + " '" + p.position().file()
+                    + "' " + p.position().offset() + " source=" + (p.source() != null));
         }
 
         @Override
         public void beforeRequestTransmit(RelayIoParam p, int flags) {
-            calls.add("before_request_transmit flags=" + flags + " '" + p.masterLogName() + "' " + p.masterLogPos());
+            calls.add("before_request_transmit flags=" + flags + " '" + p.position().file() + "' " + p.position().offset());
             try {
                 sourceServerId = p.source().query("SELECT @@server_id");
                 p.source().query("SET @io_hook_test = 1");
@@ -74,7 +74,7 @@ class RelayIoHooksTest {
         @Override
         public void afterQueueEvent(RelayIoParam p, byte[] event, boolean synced) {
             int type = event[4] & 0xFF;
-            calls.add("after_queue_event type=" + type + " synced=" + synced + " pos=" + p.masterLogPos());
+            calls.add("after_queue_event type=" + type + " synced=" + synced + " pos=" + p.position().offset());
             if (type == EventType.HEARTBEAT.code() || !synced) return;
             try {
                 // What a power loss would leave of the current relay log file must end with this event.
@@ -89,7 +89,7 @@ class RelayIoHooksTest {
 
         @Override
         public void threadStop(RelayIoParam p) {
-            calls.add("thread_stop '" + p.masterLogName() + "' " + p.masterLogPos() + " source=" + (p.source() != null));
+            calls.add("thread_stop '" + p.position().file() + "' " + p.position().offset() + " source=" + (p.source() != null));
         }
     }
 

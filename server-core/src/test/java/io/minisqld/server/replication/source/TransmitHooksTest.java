@@ -37,8 +37,9 @@ class TransmitHooksTest {
         private Thread ackReader;
 
         @Override
-        public void transmitStart(TransmitParam param, String logFile, long logPos) {
-            calls.add("transmit_start(" + param.serverId() + ", " + param.flags() + ", " + logFile + ", " + logPos
+        public void transmitStart(TransmitParam param, LogPosition start) {
+            calls.add("transmit_start(" + param.serverId() + ", " + param.flags() + ", " + start.file() + ", "
+                    + start.offset()
                     + ", thread " + param.connection().threadId() + ")");
             param.requestObserve();
             ackReader = new Thread(() -> {
@@ -61,16 +62,18 @@ class TransmitHooksTest {
         }
 
         @Override
-        public void beforeSendEvent(TransmitParam param, EventPacket packet, String logFile, long logPos) {
+        public void beforeSendEvent(TransmitParam param, EventPacket packet) {
             int type = packet.event().get(4) & 0xFF;
-            calls.add("before_send_event(" + logFile + ", " + logPos + ", type " + type + ")");
+            calls.add("before_send_event(" + packet.position().file() + ", " + packet.position().offset() + ", type "
+                    + type + ")");
             flagged = type == WireEvent.XID;
             if (flagged) packet.set(2, (byte) 0x01);
         }
 
         @Override
-        public void afterSendEvent(TransmitParam param, byte[] event, String skippedLogFile, long skippedLogPos) {
-            calls.add("after_send_event(" + event.length + ", " + skippedLogFile + ", " + skippedLogPos + ")");
+        public void afterSendEvent(TransmitParam param, byte[] event, LogPosition skipped) {
+            calls.add("after_send_event(" + event.length + ", " + (skipped == null ? null : skipped.file()) + ", "
+                    + (skipped == null ? 0 : skipped.offset()) + ")");
             if (flagged) {
                 try {
                     param.connection().flush();
@@ -182,7 +185,7 @@ class TransmitHooksTest {
             List<String> stops = new CopyOnWriteArrayList<>();
             BinlogTransmitObserver failing = new BinlogTransmitObserver() {
                 @Override
-                public void transmitStart(TransmitParam param, String logFile, long logPos) {
+                public void transmitStart(TransmitParam param, LogPosition start) {
                     throw new IllegalStateException("no replicas today");
                 }
 
