@@ -11,6 +11,7 @@ import io.minisqld.server.binlog.event.RotateEvent;
 import io.minisqld.server.binlog.event.StopEvent;
 import io.minisqld.server.binlog.event.XidEvent;
 import io.minisqld.server.binlog.event.codec.ChecksumMismatchException;
+import io.minisqld.server.binlog.event.codec.DecodeContext;
 import io.minisqld.server.binlog.event.codec.EventFraming;
 import io.minisqld.server.error.SqlError;
 import io.minisqld.server.storage.ForgetfulFileLayer;
@@ -352,7 +353,7 @@ class BinlogFileSetTest {
             assertArrayEquals(expected, fromStart, "same bytes and CRC: the CRC ignores the in-use flag");
 
             byte[] midFile = r.formatDescriptionForReplica(true);
-            BinlogEvent e = EventFraming.decode(midFile, ChecksumAlgorithm.NONE);
+            BinlogEvent e = EventFraming.decode(midFile, DecodeContext.assuming(ChecksumAlgorithm.NONE));
             assertEquals(0, e.header().nextPosition());
             assertEquals(0, e.header().flags());
             assertEquals(0, ((FormatDescriptionEvent) e.body()).createTimestamp());
