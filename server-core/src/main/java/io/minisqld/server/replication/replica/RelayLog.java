@@ -1,6 +1,7 @@
 package io.minisqld.server.replication.replica;
 
 import io.minisqld.plugin.api.LogPosition;
+import io.minisqld.server.binlog.BinlogFileInfo;
 import io.minisqld.server.binlog.BinlogReader;
 import io.minisqld.server.binlog.LastFileReport;
 import io.minisqld.server.binlog.LogFileKind;
@@ -226,6 +227,17 @@ public final class RelayLog implements AutoCloseable {
     /** Where a relay log file (a name from {@link #files()}) lives. */
     public Path path(String file) {
         return files.path(file);
+    }
+
+    /** Relay_Log_Space: the bytes of every relay log file (0 when their sizes cannot be read). */
+    public long space() {
+        try {
+            long total = 0;
+            for (BinlogFileInfo f : files.files()) total += f.size();
+            return total;
+        } catch (IOException e) {
+            return 0;
+        }
     }
 
     /** The file being written. */
