@@ -18,16 +18,21 @@ import java.util.Optional;
  */
 public final class AckContainer {
     private final int required;
+    private final SemiSyncTrace trace;
     /** server_id → latest ack not yet covered by a report; at most {@code required − 1} entries. */
     private final Map<Long, LogPosition> slots = new HashMap<>();
     private LogPosition greatestReported;
 
-    /** @param required wait_for_slave_count (≥ 1; with 1 every ack is reported at once) */
-    public AckContainer(int required) {
+    /**
+     * @param required wait_for_slave_count (≥ 1; with 1 every ack is reported at once)
+     * @param trace    where a refused ack is traced
+     */
+    public AckContainer(int required, SemiSyncTrace trace) {
         if (required < 1) {
             throw new IllegalArgumentException("wait_for_slave_count must be at least 1");
         }
         this.required = required;
+        this.trace = trace;
     }
 
     public int required() {
@@ -41,7 +46,8 @@ public final class AckContainer {
      */
     public Optional<LogPosition> ack(long serverId, LogPosition position) {
         if (greatestReported != null && position.isAtOrBefore(greatestReported)) {
-            return Optional.empty(); // "The received ack is smaller than m_greatest_ack"
+            trace.detail("The received ack is smaller than m_greatest_ack");
+            return Optional.empty();
         }
         if (required == 1) {
             greatestReported = position;
@@ -72,7 +78,7 @@ public final class AckContainer {
      * MySQL's resize does); {@code reports} receives any position the re-insertion completes.
      */
     public AckContainer resized(int newRequired, java.util.function.Consumer<LogPosition> reports) {
-        AckContainer resized = new AckContainer(newRequired);
+        AckContainer resized = new AckContainer(newRequired, trace);
         resized.greatestReported = greatestReported;
         for (Map.Entry<Long, LogPosition> slot : slots.entrySet()) {
             resized.ack(slot.getKey(), slot.getValue()).ifPresent(reports);

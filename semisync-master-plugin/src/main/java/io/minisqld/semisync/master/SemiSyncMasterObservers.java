@@ -34,6 +34,10 @@ final class SemiSyncMasterObservers
     /** The MDC key under which the server names the connection a thread works for. */
     private static final String CONNECTION_ID_KEY = "connection_id";
     private static final int FLAG_OFFSET = 2;
+    // MySQL's function names, as its traces print them
+    private static final String RESERVE_SYNC_HEADER = "ReplSemiSyncMaster::reserveSyncHeader";
+    private static final String SKIP_SLAVE_REPLY = "ReplSemiSyncMaster::skipSlaveReply";
+    private static final String FLUSH_NET = "ReplSemiSyncMaster::flushNet";
     private static final byte FLAG_SYNC = 0x01;
 
     private final SemiSyncMaster master;
@@ -126,7 +130,10 @@ final class SemiSyncMasterObservers
     @Override
     public void reserveHeader(TransmitParam param, HeaderBuffer header) {
         if (dumps.containsKey(param)) {
+            SemiSyncTrace trace = master.trace();
+            trace.enter(RESERVE_SYNC_HEADER);
             header.append(AckPacket.MAGIC, (byte) 0x00);
+            trace.exit(RESERVE_SYNC_HEADER, 2);
         }
     }
 
@@ -136,7 +143,7 @@ final class SemiSyncMasterObservers
         if (dump == null) {
             return;
         }
-        dump.replyRequested = master.requestsReply(packet.position());
+        dump.replyRequested = master.requestsReply(dump.serverId, packet.position());
         if (dump.replyRequested) {
             packet.set(FLAG_OFFSET, FLAG_SYNC);
         }
@@ -149,20 +156,26 @@ final class SemiSyncMasterObservers
             return;
         }
         dump.replyRequested = false;
+        SemiSyncTrace trace = master.trace();
         if (skipped != null && skipped.offset() > 0) {
             // a skipped event cannot be acknowledged by the replica: count it as acknowledged
-            master.handleAck(dump.serverId, skipped);
+            trace.enter(SKIP_SLAVE_REPLY);
+            master.handleSkipped(dump.serverId, skipped);
+            trace.exit(SKIP_SLAVE_REPLY, 0);
             return;
         }
+        trace.enter(FLUSH_NET);
         try {
             dump.connection.flush();
         } catch (IOException e) {
             // MySQL ignores the failure here: the dump thread notices the broken connection itself
             log.error("Semi-sync master failed on net_flush() before waiting for slave reply");
+            trace.exit(FLUSH_NET, -1);
             return;
         }
         dump.connection.resetSequence();
         master.replyRequested();
+        trace.exit(FLUSH_NET, 0);
     }
 
     @Override

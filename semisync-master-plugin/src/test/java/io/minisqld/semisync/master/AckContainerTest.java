@@ -10,6 +10,7 @@ import java.util.Optional;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 class AckContainerTest {
+    private static final SemiSyncTrace TRACE_OFF = new SemiSyncTrace(new RecordingLog(), 0);
 
     private static LogPosition pos(long offset) {
         return LogPosition.of("mysql-bin.000001", offset);
@@ -17,7 +18,7 @@ class AckContainerTest {
 
     @Test
     void twoReplicasReportThePositionBothHave() {
-        AckContainer acks = new AckContainer(2);
+        AckContainer acks = new AckContainer(2, TRACE_OFF);
         assertEquals(Optional.empty(), acks.ack(2, pos(500)));
         assertEquals(Optional.empty(), acks.ack(2, pos(700)), "the same replica again only moves its slot");
         assertEquals(Optional.of(pos(600)), acks.ack(3, pos(600)));
@@ -27,7 +28,7 @@ class AckContainerTest {
 
     @Test
     void threeReplicasReportTheSmallestOfTheThreeLatestAcks() {
-        AckContainer acks = new AckContainer(3);
+        AckContainer acks = new AckContainer(3, TRACE_OFF);
         acks.ack(2, pos(900));
         acks.ack(3, pos(400));
         // MySQL picks the last slot below the new ack (900, slot order); the intended minimum is 400
@@ -38,7 +39,7 @@ class AckContainerTest {
 
     @Test
     void theNewAckIsReportedWhenItIsTheSmallest() {
-        AckContainer acks = new AckContainer(3);
+        AckContainer acks = new AckContainer(3, TRACE_OFF);
         acks.ack(2, pos(900));
         acks.ack(3, pos(800));
         assertEquals(Optional.of(pos(300)), acks.ack(4, pos(300)));
@@ -48,7 +49,7 @@ class AckContainerTest {
 
     @Test
     void resizingRecountsOutstandingAcks() {
-        AckContainer acks = new AckContainer(3);
+        AckContainer acks = new AckContainer(3, TRACE_OFF);
         acks.ack(2, pos(500));
         acks.ack(3, pos(600));
         List<LogPosition> reported = new ArrayList<>();

@@ -11,7 +11,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class ActiveTransactionsTest {
     private final ReentrantLock lock = new ReentrantLock();
-    private final ActiveTransactions active = new ActiveTransactions(lock::newCondition);
+    private final ActiveTransactions active = new ActiveTransactions(lock::newCondition, new SemiSyncTrace(new RecordingLog(), 0));
 
     private static LogPosition pos(long offset) {
         return LogPosition.of("mysql-bin.000001", offset);
