@@ -1,7 +1,6 @@
 package io.minisqld.server.binlog;
 
 import io.minisqld.plugin.api.LogPosition;
-import io.minisqld.server.binlog.event.ChecksumAlgorithm;
 import io.minisqld.server.binlog.event.EventFlags;
 import io.minisqld.server.binlog.event.EventHeaderFields;
 import io.minisqld.server.binlog.event.FormatDescriptionEvent;
@@ -77,11 +76,6 @@ public final class BinlogFileSet implements Closeable {
     /** The settings this set was opened with. */
     public BinlogSettings settings() {
         return settings;
-    }
-
-    /** The checksum algorithm of files this set writes. */
-    public ChecksumAlgorithm checksum() {
-        return settings.checksum();
     }
 
     /**

@@ -146,11 +146,6 @@ public final class LogFileSet implements Closeable {
         return new LastFileReport(name, false, sizeFound, validEnd, events, damage);
     }
 
-    /** Where the set keeps its files. */
-    public LogFileLocation location() {
-        return location;
-    }
-
     /**
      * Appends at the end of the current file in ONE write; not durable until {@link #force()}.
      *
