@@ -1,5 +1,6 @@
 package io.minisqld.benchmarks;
 
+import io.minisqld.plugin.api.LogPosition;
 import io.minisqld.plugin.api.observer.BinlogStorageObserver;
 import io.minisqld.plugin.api.observer.BinlogStorageParam;
 import io.minisqld.plugin.api.observer.BinlogTransmitObserver;
@@ -33,10 +34,9 @@ public class ObserverDispatch {
     private final ObserverRegistry empty = new ObserverRegistry();
     private final ObserverRegistry oneObserver = new ObserverRegistry();
     private final TransactionParam commit =
-            new TransactionParam(1, "3e11fa47-71ca-11e1-9e33-c80aa9429562", 7, true, null, 0);
-    private final BinlogStorageParam storage = new BinlogStorageParam(1);
+            new TransactionParam(1, "3e11fa47-71ca-11e1-9e33-c80aa9429562", 7, true, null);
     private final TransmitParam dump = new TransmitParam(2, 0, null);
-    private final EventPacket packet = new EventPacket(new byte[64], 0, 64, 2);
+    private final EventPacket packet = new EventPacket(new byte[64], 0, 64, 2, LogPosition.of("binlog.000001", 4));
     private long position = 4;
 
     @Setup
@@ -58,16 +58,17 @@ public class ObserverDispatch {
 
     @Benchmark
     public boolean afterSyncNoObserver() {
-        return empty.binlogStorage().afterSync(storage, "binlog.000001", position++);
+        return empty.binlogStorage().afterSync(new BinlogStorageParam(1, LogPosition.of("binlog.000001", position++)));
     }
 
     @Benchmark
     public boolean afterSyncOneObserver() {
-        return oneObserver.binlogStorage().afterSync(storage, "binlog.000001", position++);
+        return oneObserver.binlogStorage().afterSync(
+                new BinlogStorageParam(1, LogPosition.of("binlog.000001", position++)));
     }
 
     @Benchmark
     public boolean beforeSendEventOneObserver() {
-        return oneObserver.binlogTransmit().beforeSendEvent(dump, packet, "binlog.000001", position++);
+        return oneObserver.binlogTransmit().beforeSendEvent(dump, packet);
     }
 }

@@ -99,7 +99,7 @@ public class PluginLifecycle {
     public static class Observer {
         @Param({"none", "test_good"})
         public String observer;
-        final TransactionParam commit = new TransactionParam(1, "", 7, true, null, 0);
+        final TransactionParam commit = new TransactionParam(1, "", 7, true, null);
         Connection client;
         Statement insert;
 

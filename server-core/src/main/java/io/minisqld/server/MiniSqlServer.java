@@ -228,9 +228,7 @@ public final class MiniSqlServer implements AutoCloseable {
         Path pluginDir = Path.of(dir == null || dir.isEmpty() ? "plugins" : dir).toAbsolutePath().normalize();
         variables.initGlobal("plugin_dir", pluginDir + "/");
         LiveServerInfo info = new LiveServerInfo(() -> variables.globalLong("server_id"), version, datadir,
-                binlog != null, () -> binlog == null ? Optional.empty() : Optional.of(
-                        new io.minisqld.plugin.api.ServerInfo.BinlogCoordinates(binlog.publishedEnd().file(),
-                                binlog.publishedEnd().position())));
+                binlog != null, () -> binlog == null ? Optional.empty() : Optional.of(binlog.publishedEnd()));
         plugins = new PluginRegistry(pluginDir, new Pf4jLibraryLoader(pluginDir), EnginePluginRows.open(engine),
                 new PluginRegistry.Services(variables, status, observers, sessions, info, serverKey),
                 new OptionRereader(options, OptionReader.forSystem()));

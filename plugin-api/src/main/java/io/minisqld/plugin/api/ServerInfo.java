@@ -17,10 +17,6 @@ public interface ServerInfo {
     /** Whether the binary log is on. */
     boolean binlogEnabled();
 
-    /** The binlog end readers may see (file, position), if the binlog is on. */
-    Optional<BinlogCoordinates> binlogPosition();
-
-    /** A binlog file name (no directory) and a byte offset in it. */
-    record BinlogCoordinates(String file, long position) {
-    }
+    /** The binlog end readers may see, if the binlog is on. */
+    Optional<LogPosition> binlogPosition();
 }

@@ -1,5 +1,6 @@
 package io.minisqld.semisync.master;
 
+import io.minisqld.plugin.api.LogPosition;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
@@ -17,16 +18,21 @@ import java.util.Optional;
  */
 public final class AckContainer {
     private final int required;
+    private final SemiSyncTrace trace;
     /** server_id → latest ack not yet covered by a report; at most {@code required − 1} entries. */
-    private final Map<Long, BinlogPosition> slots = new HashMap<>();
-    private BinlogPosition greatestReported;
+    private final Map<Long, LogPosition> slots = new HashMap<>();
+    private LogPosition greatestReported;
 
-    /** @param required wait_for_slave_count (≥ 1; with 1 every ack is reported at once) */
-    public AckContainer(int required) {
+    /**
+     * @param required wait_for_slave_count (≥ 1; with 1 every ack is reported at once)
+     * @param trace    where a refused ack is traced
+     */
+    public AckContainer(int required, SemiSyncTrace trace) {
         if (required < 1) {
             throw new IllegalArgumentException("wait_for_slave_count must be at least 1");
         }
         this.required = required;
+        this.trace = trace;
     }
 
     public int required() {
@@ -38,9 +44,10 @@ public final class AckContainer {
      *
      * @return the position now acknowledged by {@code required} replicas, if this ack completes one
      */
-    public Optional<BinlogPosition> ack(long serverId, BinlogPosition position) {
+    public Optional<LogPosition> ack(long serverId, LogPosition position) {
         if (greatestReported != null && position.isAtOrBefore(greatestReported)) {
-            return Optional.empty(); // "The received ack is smaller than m_greatest_ack"
+            trace.detail("The received ack is smaller than m_greatest_ack");
+            return Optional.empty();
         }
         if (required == 1) {
             greatestReported = position;
@@ -51,13 +58,13 @@ public final class AckContainer {
             return Optional.empty();
         }
         // The N-th distinct replica: the smallest of the N acks is acknowledged by all N.
-        BinlogPosition minimum = position;
-        for (BinlogPosition slot : slots.values()) {
+        LogPosition minimum = position;
+        for (LogPosition slot : slots.values()) {
             if (slot.isBefore(minimum)) {
                 minimum = slot;
             }
         }
-        BinlogPosition reported = minimum;
+        LogPosition reported = minimum;
         slots.values().removeIf(slot -> slot.equals(reported));
         if (!position.equals(reported)) {
             slots.put(serverId, position);
@@ -70,10 +77,10 @@ public final class AckContainer {
      * A container for a new {@code required} holding this one's outstanding acks, re-inserted (as
      * MySQL's resize does); {@code reports} receives any position the re-insertion completes.
      */
-    public AckContainer resized(int newRequired, java.util.function.Consumer<BinlogPosition> reports) {
-        AckContainer resized = new AckContainer(newRequired);
+    public AckContainer resized(int newRequired, java.util.function.Consumer<LogPosition> reports) {
+        AckContainer resized = new AckContainer(newRequired, trace);
         resized.greatestReported = greatestReported;
-        for (Map.Entry<Long, BinlogPosition> slot : slots.entrySet()) {
+        for (Map.Entry<Long, LogPosition> slot : slots.entrySet()) {
             resized.ack(slot.getKey(), slot.getValue()).ifPresent(reports);
         }
         return resized;

@@ -1,5 +1,6 @@
 package io.minisqld.semisync.master;
 
+import io.minisqld.plugin.api.LogPosition;
 import java.nio.charset.StandardCharsets;
 
 /**
@@ -20,7 +21,7 @@ public final class AckPacket {
      *
      * @throws IllegalArgumentException with MySQL's error-log text when the packet is malformed
      */
-    public static BinlogPosition parse(byte[] payload) {
+    public static LogPosition parse(byte[] payload) {
         if (payload.length == 0 || payload[0] != MAGIC) {
             throw new IllegalArgumentException("Read semi-sync reply magic number error");
         }
@@ -35,11 +36,11 @@ public final class AckPacket {
         for (int i = 8; i >= 1; i--) {
             offset = (offset << 8) | (payload[i] & 0xFF);
         }
-        return BinlogPosition.of(new String(payload, HEADER, nameLength, StandardCharsets.UTF_8), offset);
+        return LogPosition.of(new String(payload, HEADER, nameLength, StandardCharsets.UTF_8), offset);
     }
 
     /** Encodes a reply as a replica sends it (used by tests and by the slave plugin's tests). */
-    public static byte[] encode(BinlogPosition position) {
+    public static byte[] encode(LogPosition position) {
         byte[] name = position.file().getBytes(StandardCharsets.UTF_8);
         byte[] payload = new byte[HEADER + name.length];
         payload[0] = MAGIC;

@@ -1,5 +1,6 @@
 package io.minisqld.semisync.master;
 
+import io.minisqld.plugin.api.LogPosition;
 import java.util.ArrayDeque;
 import java.util.HashMap;
 import java.util.Iterator;
@@ -18,19 +19,23 @@ import java.util.function.Supplier;
  * that lock).
  */
 public final class ActiveTransactions {
+    // MySQL's function names, as its traces print them (the single and the quadruple colon too)
+    private static final String INSERT = "ActiveTranx:insert_tranx_node";
+    private static final String PROBE = "ActiveTranx::is_tranx_end_pos";
+    private static final String CLEAR = "ActiveTranx::::clear_active_tranx_nodes";
 
     /** One transaction (or commit group) end: sessions waiting for it sleep on its condition. */
     public static final class Node {
-        private final BinlogPosition position;
+        private final LogPosition position;
         private final Condition condition;
         private int waiters;
 
-        Node(BinlogPosition position, Condition condition) {
+        Node(LogPosition position, Condition condition) {
             this.position = position;
             this.condition = condition;
         }
 
-        public BinlogPosition position() {
+        public LogPosition position() {
             return position;
         }
 
@@ -52,13 +57,18 @@ public final class ActiveTransactions {
     }
 
     private final Supplier<Condition> conditions;
+    private final SemiSyncTrace trace;
     private final ArrayDeque<Node> nodes = new ArrayDeque<>();
     /** MySQL keeps a hash next to the list for before_send_event's exact-position probe. */
-    private final Map<BinlogPosition, Node> byPosition = new HashMap<>();
+    private final Map<LogPosition, Node> byPosition = new HashMap<>();
 
-    /** @param conditions makes the condition of each new node, from the owner's lock */
-    public ActiveTransactions(Supplier<Condition> conditions) {
+    /**
+     * @param conditions makes the condition of each new node, from the owner's lock
+     * @param trace      where the insert, probe and clear lines go (MySQL's ActiveTranx traces)
+     */
+    public ActiveTransactions(Supplier<Condition> conditions, SemiSyncTrace trace) {
         this.conditions = conditions;
+        this.trace = trace;
     }
 
     /**
@@ -67,19 +77,24 @@ public final class ActiveTransactions {
      *
      * @return false if {@code position} is not after the last node
      */
-    public boolean insert(BinlogPosition position) {
+    public boolean insert(LogPosition position) {
+        trace.enter(INSERT);
         Node last = nodes.peekLast();
         if (last != null && !last.position.isBefore(position)) {
+            trace.exit(INSERT, -1);
             return false;
         }
         Node node = new Node(position, conditions.get());
         nodes.addLast(node);
         byPosition.put(position, node);
+        // MySQL also prints the hash bucket ("in entry(N)"), which this table does not have
+        trace.detail(INSERT, "insert " + SemiSyncTrace.at(position));
+        trace.exit(INSERT, 0);
         return true;
     }
 
     /** The first node at or after {@code position}: the node of the group holding that transaction. */
-    public Optional<Node> findAtOrAfter(BinlogPosition position) {
+    public Optional<Node> findAtOrAfter(LogPosition position) {
         for (Node node : nodes) {
             if (!node.position.isBefore(position)) {
                 return Optional.of(node);
@@ -89,12 +104,16 @@ public final class ActiveTransactions {
     }
 
     /** Whether a transaction ends exactly at {@code position} (decides the sync flag, spec §2.5). */
-    public boolean endsAt(BinlogPosition position) {
-        return byPosition.containsKey(position);
+    public boolean endsAt(LogPosition position) {
+        trace.enter(PROBE);
+        boolean found = byPosition.containsKey(position);
+        trace.detail(PROBE, "probe " + SemiSyncTrace.at(position));
+        trace.exit(PROBE, found ? 1 : 0);
+        return found;
     }
 
     /** Wakes the waiters of every node at or below {@code position} (spec §2.10 step 4). */
-    public void signalUpTo(BinlogPosition position) {
+    public void signalUpTo(LogPosition position) {
         for (Node node : nodes) {
             if (position.isBefore(node.position)) {
                 break;
@@ -116,7 +135,8 @@ public final class ActiveTransactions {
      *
      * @return how many nodes were removed
      */
-    public int clearUpTo(BinlogPosition position) {
+    public int clearUpTo(LogPosition position) {
+        trace.enter(CLEAR);
         int removed = 0;
         Iterator<Node> it = nodes.iterator();
         while (it.hasNext()) {
@@ -128,6 +148,13 @@ public final class ActiveTransactions {
             byPosition.remove(node.position);
             removed++;
         }
+        if (nodes.isEmpty()) {
+            trace.detail(CLEAR, "cleared all nodes");
+        } else if (removed > 0) {
+            trace.detail(CLEAR, "cleared " + removed + " nodes back until pos "
+                    + SemiSyncTrace.at(nodes.peekFirst().position));
+        }
+        trace.exit(CLEAR, 0);
         return removed;
     }
 

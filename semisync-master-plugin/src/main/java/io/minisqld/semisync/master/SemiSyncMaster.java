@@ -1,5 +1,8 @@
 package io.minisqld.semisync.master;
 
+import static io.minisqld.semisync.master.SemiSyncTrace.at;
+
+import io.minisqld.plugin.api.LogPosition;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.ReentrantLock;
@@ -8,48 +11,42 @@ import java.util.concurrent.locks.ReentrantLock;
  * The source side of semisynchronous replication (MySQL's {@code ReplSemiSyncMaster}, spec §2):
  * records the end position of each binlogged commit group, makes committing sessions wait until
  * enough replicas acknowledged it or {@code rpl_semi_sync_master_timeout} passed, switches
- * semisync OFF on a timeout and back ON when a replica catches up, and keeps the status counters.
- * It knows nothing of the plugin framework: the plugin forwards hook calls here.
+ * semisync OFF on a timeout and back ON when a replica catches up. The ON/OFF state and the
+ * positions, with the transitions every path shares, are {@link SemiSyncState}'s; the counters
+ * {@link MasterCounters}'; the trace lines {@link SemiSyncTrace}'s. This class runs the hooks in
+ * order: enabling, replicas coming and going, commits waiting. It knows nothing of the plugin
+ * framework: the plugin forwards hook calls here.
  *
- * <p>Concurrency: one lock guards every field below (MySQL's {@code LOCK_binlog_}); waiting
- * sessions sleep on per-transaction conditions of that lock. No other lock is taken while it is
- * held, and nothing under it does network I/O. The configuration values read outside the lock
- * are volatile.
+ * <p>Concurrency: one lock guards every field below (MySQL's {@code LOCK_binlog_}), the state, the
+ * counters, the active transactions and the ack container; waiting sessions sleep on
+ * per-transaction conditions of that lock. No other lock is taken while it is held, and nothing
+ * under it does network I/O. The configuration values read outside the lock are volatile.
  */
 public final class SemiSyncMaster {
+    private static final String COMMIT_TRX = "ReplSemiSyncMaster::commitTrx";
+    private static final String COND_TIMEWAIT = "ReplSemiSyncMaster::cond_timewait()";
+    /** What MySQL's cond_timewait returns when the wait timed out (ETIMEDOUT). */
+    private static final int ETIMEDOUT = 110;
+
     private final ReentrantLock lock = new ReentrantLock();
     private final MasterLog log;
-    private final ActiveTransactions active = new ActiveTransactions(lock::newCondition);
+    private final SemiSyncTrace trace;
+    private final ActiveTransactions active;
 
     private volatile long timeoutMillis;
     private volatile boolean waitNoSlave;
-    private volatile long traceLevel = 32;
 
     // --- guarded by lock ---
+    private final MasterCounters counters = new MasterCounters();
+    private final SemiSyncState st;
     private AckContainer acks;
-    private boolean enabled;
     /** Whether the active list exists, for the "initialized for transactions" note (spec §2.2). */
     private boolean activeAllocated;
-    private boolean state;
     private boolean shuttingDown;
     /** Set when the plugin is being uninstalled: nothing may start waiting any more. */
     private boolean closed;
-    private BinlogPosition replyPos;
-    /** The reply-position buffer the timeout message prints: kept when replyPos is forgotten. */
-    private BinlogPosition lastReply = BinlogPosition.of("", 0);
-    private BinlogPosition waitPos;
-    private BinlogPosition commitPos;
+    /** Semisync replicas connected (Rpl_semi_sync_master_clients). */
     private long clients;
-    private long yesTx;
-    private long noTx;
-    private long noTimes;
-    private long timefuncFailures;
-    private long waitPosBacktraverse;
-    private long waitSessions;
-    private long txWaits;
-    private long txWaitTime;
-    private long netWaits;
-    private long waitTimeouts;
 
     /**
      * @param log               the error log
@@ -59,29 +56,28 @@ public final class SemiSyncMaster {
      */
     public SemiSyncMaster(MasterLog log, long timeoutMillis, int waitForSlaveCount, boolean waitNoSlave) {
         this.log = log;
+        this.trace = new SemiSyncTrace(log, SemiSyncTrace.NET_WAIT);
+        this.active = new ActiveTransactions(lock::newCondition, trace);
         this.timeoutMillis = timeoutMillis;
         this.waitNoSlave = waitNoSlave;
-        this.acks = new AckContainer(waitForSlaveCount);
+        this.acks = new AckContainer(waitForSlaveCount, trace);
+        this.st = new SemiSyncState(log, trace, active, counters);
     }
-
-    // ------------------------------------------------------------------ enable / disable (§2.2)
 
     /** {@code SET GLOBAL rpl_semi_sync_master_enabled = ON} (or enabled at start-up). */
     public void enable() {
         lock.lock();
         try {
-            if (enabled) {
+            if (st.enabled) {
                 return;
             }
             if (!activeAllocated) {
                 activeAllocated = true;
                 log.note("Semi-sync replication initialized for transactions.");
             }
-            commitPos = null;
-            replyPos = null;
-            waitPos = null;
-            enabled = true;
-            state = waitNoSlave || clients >= acks.required();
+            st.forgetPositions();
+            st.enabled = true;
+            st.on = waitNoSlave || clients >= acks.required();
             log.note("Semi-sync replication enabled on the master.");
         } finally {
             lock.unlock();
@@ -92,19 +88,17 @@ public final class SemiSyncMaster {
     public void disable() {
         lock.lock();
         try {
-            if (!enabled) {
+            if (!st.enabled) {
                 return;
             }
-            switchOff();
+            st.switchOff();
             active.clearUpTo(null);
             if (active.isEmpty()) {
                 activeAllocated = false;
             }
-            commitPos = null;
-            replyPos = null;
-            waitPos = null;
+            st.forgetPositions();
             acks.clear();
-            enabled = false;
+            st.enabled = false;
             log.note("Semi-sync replication disabled on the master.");
         } finally {
             lock.unlock();
@@ -114,24 +108,28 @@ public final class SemiSyncMaster {
     public boolean isEnabled() {
         lock.lock();
         try {
-            return enabled;
+            return st.enabled;
         } finally {
             lock.unlock();
         }
     }
 
-    // ------------------------------------------------------------------ configuration (§4.1)
-
     public void setTimeoutMillis(long millis) {
         this.timeoutMillis = millis;
     }
 
+    /** {@code SET GLOBAL rpl_semi_sync_master_trace_level}: which trace lines are written from now on. */
     public void setTraceLevel(long level) {
-        this.traceLevel = level;
+        trace.setLevel(level);
     }
 
     public long traceLevel() {
-        return traceLevel;
+        return trace.level();
+    }
+
+    /** The trace, for the plugin's observers and ack receiver. */
+    SemiSyncTrace trace() {
+        return trace;
     }
 
     /** {@code SET GLOBAL rpl_semi_sync_master_wait_no_slave} (spec §2.13, §2.14). */
@@ -141,11 +139,11 @@ public final class SemiSyncMaster {
             waitNoSlave = on;
             if (!on) {
                 // MySQL compares with 0 here, not with wait_for_slave_count − 1
-                if (clients == 0 && state) {
-                    switchOff();
+                if (clients == 0 && st.on) {
+                    st.switchOff();
                 }
-            } else if (!state && enabled) {
-                state = true; // force_switch_on: no message, no check of the replicas
+            } else if (!st.on && st.enabled) {
+                st.on = true; // force_switch_on: no message, no check of the replicas
             }
         } finally {
             lock.unlock();
@@ -159,24 +157,22 @@ public final class SemiSyncMaster {
             if (count == acks.required()) {
                 return;
             }
-            acks = acks.resized(count, position -> reportReplyBinlog(0, position));
+            acks = acks.resized(count, position -> st.replied(0, position, false));
         } finally {
             lock.unlock();
         }
     }
 
-    // ------------------------------------------------------------------ replicas (§2.3, §2.14)
-
     /**
      * A dump thread started. A semisync replica is counted and its start position taken as its
      * acknowledgement ("the replica has everything before the point it asks for").
      */
-    public void replicaStarted(long serverId, BinlogPosition start, boolean semiSync) {
+    public void replicaStarted(long serverId, LogPosition start, boolean semiSync) {
         if (semiSync) {
             lock.lock();
             try {
                 clients++;
-                handleAckLocked(serverId, start);
+                handleAckLocked(serverId, start, false);
             } finally {
                 lock.unlock();
             }
@@ -195,11 +191,11 @@ public final class SemiSyncMaster {
         lock.lock();
         try {
             clients--;
-            if (enabled && state && clients == acks.required() - 1 && (!waitNoSlave || shuttingDown)) {
-                if (shuttingDown && commitPos != null && replyPos != null && replyPos.isBefore(commitPos)) {
+            if (st.enabled && st.on && clients == acks.required() - 1 && (!waitNoSlave || shuttingDown)) {
+                if (shuttingDown && updatesUnacknowledged()) {
                     log.warning("SEMISYNC: Forced shutdown. Some updates might not be replicated.");
                 }
-                switchOff();
+                st.switchOff();
             }
         } finally {
             lock.unlock();
@@ -231,60 +227,41 @@ public final class SemiSyncMaster {
         lock.lock();
         try {
             closed = true;
-            if (waitSessions > 0) {
-                if (commitPos != null && replyPos != null && replyPos.isBefore(commitPos)) {
+            if (counters.waitSessions > 0) {
+                if (updatesUnacknowledged()) {
                     log.warning("SEMISYNC: Forced shutdown. Some updates might not be replicated.");
                 }
-                switchOff();
+                st.switchOff();
             }
         } finally {
             lock.unlock();
         }
     }
 
-    // ------------------------------------------------------------------ binlog side (§2.4, §2.5)
+    /** Whether replicas acknowledged less than the newest commit (when both are known). */
+    private boolean updatesUnacknowledged() {
+        return st.commitPos != null && st.replyPos != null && st.replyPos.isBefore(st.commitPos);
+    }
 
-    /** after_flush: a commit group now ends at {@code end} in the binlog. */
-    public void transactionFlushed(BinlogPosition end) {
+    /** after_flush: a commit group now ends at {@code end} in the binlog (MySQL's writeTranxInBinlog). */
+    public void transactionFlushed(LogPosition end) {
         lock.lock();
         try {
-            if (!enabled) {
-                return;
-            }
-            if (commitPos == null || commitPos.isBefore(end)) {
-                commitPos = end;
-            }
-            if (state && !active.insert(end)) {
-                log.warning("Semi-sync failed to insert tranx_node for binlog file: " + end.file()
-                        + ", position: " + end.offset());
-                switchOff();
-            }
+            st.flushed(end);
         } finally {
             lock.unlock();
         }
     }
 
     /**
-     * before_send_event: whether the event ending at {@code eventEnd} must carry the sync flag
-     * 0x01, asking the replica to acknowledge it (spec §2.5).
+     * before_send_event: whether the event ending at {@code eventEnd}, sent to replica
+     * {@code serverId}, must carry the sync flag 0x01, asking the replica to acknowledge it (spec
+     * §2.5; MySQL's updateSyncHeader).
      */
-    public boolean requestsReply(BinlogPosition eventEnd) {
+    public boolean requestsReply(long serverId, LogPosition eventEnd) {
         lock.lock();
         try {
-            if (!enabled) {
-                return false;
-            }
-            if (state) {
-                if (replyPos != null && eventEnd.isAtOrBefore(replyPos)) {
-                    return false;
-                }
-                if (waitPos != null && eventEnd.isBefore(waitPos)) {
-                    return false;
-                }
-                return active.endsAt(eventEnd);
-            }
-            // OFF: ask a catching-up replica as soon as it reaches the newest commit (§2.13)
-            return commitPos == null || !eventEnd.isBefore(commitPos);
+            return st.syncRequired(serverId, eventEnd);
         } finally {
             lock.unlock();
         }
@@ -294,181 +271,145 @@ public final class SemiSyncMaster {
     public void replyRequested() {
         lock.lock();
         try {
-            netWaits++;
+            counters.netWaits++;
         } finally {
             lock.unlock();
         }
     }
-
-    // ------------------------------------------------------------------ acknowledgements (§2.9, §2.10)
 
     /** Replica {@code serverId} has {@code position} in its relay log (a reply, or its start position). */
-    public void handleAck(long serverId, BinlogPosition position) {
+    public void handleAck(long serverId, LogPosition position) {
         lock.lock();
         try {
-            handleAckLocked(serverId, position);
+            handleAckLocked(serverId, position, false);
         } finally {
             lock.unlock();
         }
     }
 
-    private void handleAckLocked(long serverId, BinlogPosition position) {
+    /**
+     * The dump skipped the flagged event ending at {@code position} instead of sending it: the
+     * replica cannot acknowledge it, so it counts as acknowledged (MySQL's skipSlaveReply).
+     */
+    public void handleSkipped(long serverId, LogPosition position) {
+        lock.lock();
+        try {
+            handleAckLocked(serverId, position, true);
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    private void handleAckLocked(long serverId, LogPosition position, boolean skipped) {
         if (acks.required() == 1) {
-            reportReplyBinlog(serverId, position);
+            st.replied(serverId, position, skipped);
         } else {
-            acks.ack(serverId, position).ifPresent(p -> reportReplyBinlog(serverId, p));
+            acks.ack(serverId, position).ifPresent(p -> st.replied(serverId, p, skipped));
         }
     }
-
-    private void reportReplyBinlog(long serverId, BinlogPosition position) {
-        if (!enabled) {
-            return;
-        }
-        if (!state) {
-            trySwitchOn(serverId, position);
-        }
-        if (replyPos != null && position.isBefore(replyPos)) {
-            return;
-        }
-        replyPos = position;
-        lastReply = position;
-        if (waitSessions > 0 && (waitPos == null || !replyPos.isBefore(waitPos))) {
-            waitPos = null;
-            active.signalUpTo(replyPos);
-        }
-    }
-
-    private void trySwitchOn(long serverId, BinlogPosition position) {
-        if (commitPos == null || !position.isBefore(commitPos)) {
-            state = true;
-            // MySQL 5.7's text (MariaDB adds "with slave (server_id: N)"), semisync.md §5.1
-            log.note("Semi-sync replication switched ON at " + position);
-        }
-    }
-
-    private void switchOff() {
-        state = false;
-        noTimes++;
-        waitPos = null;
-        replyPos = null;
-        log.note("Semi-sync replication switched OFF.");
-        active.signalAll();
-    }
-
-    // ------------------------------------------------------------------ the wait (§2.11)
 
     /**
      * Waits until the transaction ending at {@code end} is acknowledged, the timeout passes
      * (semisync then switches OFF) or semisync is switched off. Never fails: a commit that times
      * out still succeeds for its client.
      */
-    public void commitTrx(BinlogPosition end, WaitStage stage) {
+    public void commitTrx(LogPosition end, WaitStage stage) {
+        trace.enter(COMMIT_TRX);
         lock.lock();
         try {
-            if (!enabled || closed || end == null) {
+            if (!st.enabled || closed || end == null) {
                 return;
             }
             Optional<ActiveTransactions.Node> found = active.findAtOrAfter(end);
             ActiveTransactions.Node node = found.orElse(null);
             boolean semiSyncTrx = true;
             long start = System.nanoTime();
-            if (state) {
+            if (st.on) {
+                trace.detail(COMMIT_TRX, "wait pos " + at(end) + ", repl(1)");
                 // computed once per commit: a SET of the timeout affects waits started afterwards
-                long timeoutNanos = TimeUnit.MILLISECONDS.toNanos(timeoutMillis);
-                while (state) {
-                    if (replyPos != null && !replyPos.isBefore(end)) {
+                long timeout = timeoutMillis;
+                long timeoutNanos = TimeUnit.MILLISECONDS.toNanos(timeout);
+                while (st.on) {
+                    if (st.acknowledged(end)) {
                         break;
                     }
                     if (node == null) {
                         semiSyncTrx = false; // flushed while OFF: nothing to wait for
                         break;
                     }
-                    if (waitPos == null) {
-                        waitPos = end;
-                    } else if (end.isAtOrBefore(waitPos)) {
-                        waitPos = end;
-                        waitPosBacktraverse++; // MySQL counts equality too
-                    }
+                    st.waitingFor(end);
                     if (shuttingDown && clients == acks.required() - 1) {
                         log.warning("SEMISYNC: Forced shutdown. Some updates might not be replicated.");
-                        switchOff();
+                        st.switchOff();
                         break;
                     }
+                    trace.detail(COMMIT_TRX, "wait " + timeout + " ms for binlog sent " + at(st.waitPos));
                     boolean timedOut = awaitUntil(node, start, timeoutNanos, stage);
                     if (timedOut) {
                         log.warning("Timeout waiting for reply of binlog (file: " + end.file() + ", pos: "
-                                + end.offset() + "), semi-sync up to file " + lastReply.file()
-                                + ", position " + lastReply.offset() + ".");
-                        waitTimeouts++;
-                        switchOff();
+                                + end.offset() + "), semi-sync up to file " + st.lastReply.file()
+                                + ", position " + st.lastReply.offset() + ".");
+                        counters.waitTimeouts++;
+                        st.switchOff();
                     } else {
                         long elapsedMicros = (System.nanoTime() - start) / 1_000L;
                         if (elapsedMicros < 0) {
-                            timefuncFailures++;
-                        } else {
-                            txWaits++;
-                            txWaitTime += elapsedMicros;
+                            trace.general("Assessment of waiting time for commitTrx failed at wait position "
+                                    + at(end));
                         }
+                        counters.waited(elapsedMicros);
                     }
                 }
             }
-            if (state && semiSyncTrx) {
-                yesTx++;
+            if (st.on && semiSyncTrx) {
+                counters.yesTx++;
             } else {
-                noTx++;
+                counters.noTx++;
             }
             if (node != null && node.waiters() == 0) {
                 active.clearUpTo(end);
             }
         } finally {
             lock.unlock();
+            trace.exit(COMMIT_TRX, 0);
         }
     }
 
     /** One timed wait on the node; true if the timeout passed. Called with the lock held. */
     private boolean awaitUntil(ActiveTransactions.Node node, long start, long timeoutNanos, WaitStage stage) {
-        waitSessions++;
+        counters.waitSessions++;
         node.addWaiter();
         stage.enter();
+        boolean timedOut = true;
+        trace.enter(COND_TIMEWAIT);
         try {
             long remaining = timeoutNanos - (System.nanoTime() - start);
-            if (remaining <= 0) {
-                return true;
+            if (remaining > 0) {
+                timedOut = node.condition().awaitNanos(remaining) <= 0;
             }
-            return node.condition().awaitNanos(remaining) <= 0;
+            return timedOut;
         } catch (InterruptedException e) {
             // the session was killed: stop waiting, as a timeout would, but keep the interrupt
             Thread.currentThread().interrupt();
             return true;
         } finally {
+            trace.exit(COND_TIMEWAIT, timedOut ? ETIMEDOUT : 0);
             stage.exit();
             node.removeWaiter();
-            if (waitSessions > 0) { // RESET MASTER may have zeroed it meanwhile
-                waitSessions--;
+            if (counters.waitSessions > 0) { // RESET MASTER may have zeroed it meanwhile
+                counters.waitSessions--;
             }
         }
     }
-
-    // ------------------------------------------------------------------ RESET MASTER, FLUSH STATUS (§2.15)
 
     /** after_reset_master: positions and counters are forgotten; status and clients stay. */
     public void resetMaster() {
         lock.lock();
         try {
             acks.clear();
-            waitPos = null;
-            replyPos = null;
-            commitPos = null;
+            st.forgetPositions();
             active.clearUpTo(null);
-            yesTx = 0;
-            noTx = 0;
-            noTimes = 0;
-            timefuncFailures = 0;
-            waitSessions = 0;
-            waitPosBacktraverse = 0;
-            txWaits = 0;
-            txWaitTime = 0;
-            netWaits = 0;
+            counters.resetMaster();
         } finally {
             lock.unlock();
         }
@@ -478,24 +419,16 @@ public final class SemiSyncMaster {
     public void flushStatus() {
         lock.lock();
         try {
-            yesTx = 0;
-            noTx = 0;
-            noTimes = 0;
-            timefuncFailures = 0;
-            waitPosBacktraverse = 0;
+            counters.flushStatus();
         } finally {
             lock.unlock();
         }
     }
 
-    // ------------------------------------------------------------------ status (§4.3)
-
     public MasterStatus status() {
         lock.lock();
         try {
-            return new MasterStatus(clients, state, yesTx, noTx, noTimes, txWaits, txWaitTime,
-                    txWaits == 0 ? 0 : txWaitTime / txWaits, netWaits, 0, 0, waitSessions,
-                    waitPosBacktraverse, timefuncFailures);
+            return counters.status(clients, st.on);
         } finally {
             lock.unlock();
         }
@@ -505,7 +438,7 @@ public final class SemiSyncMaster {
     public long waitTimeouts() {
         lock.lock();
         try {
-            return waitTimeouts;
+            return counters.waitTimeouts;
         } finally {
             lock.unlock();
         }

@@ -1,5 +1,6 @@
 package io.minisqld.semisync.master;
 
+import io.minisqld.plugin.api.LogPosition;
 import io.minisqld.plugin.api.PluginContext;
 import io.minisqld.plugin.api.SessionView;
 import io.minisqld.plugin.api.observer.BinlogStorageObserver;
@@ -33,6 +34,10 @@ final class SemiSyncMasterObservers
     /** The MDC key under which the server names the connection a thread works for. */
     private static final String CONNECTION_ID_KEY = "connection_id";
     private static final int FLAG_OFFSET = 2;
+    // MySQL's function names, as its traces print them
+    private static final String RESERVE_SYNC_HEADER = "ReplSemiSyncMaster::reserveSyncHeader";
+    private static final String SKIP_SLAVE_REPLY = "ReplSemiSyncMaster::skipSlaveReply";
+    private static final String FLUSH_NET = "ReplSemiSyncMaster::flushNet";
     private static final byte FLAG_SYNC = 0x01;
 
     private final SemiSyncMaster master;
@@ -70,7 +75,7 @@ final class SemiSyncMasterObservers
     @Override
     public void afterCommit(TransactionParam param) {
         if (waitAfterCommit.getAsBoolean() && param.realTransaction() && param.logged()) {
-            master.commitTrx(BinlogPosition.of(param.logFile(), param.logPos()), stage(param.threadId()));
+            master.commitTrx(param.position(), stage(param.threadId()));
         }
     }
 
@@ -83,21 +88,21 @@ final class SemiSyncMasterObservers
     // ---------------------------------------------------------------- binlog storage (§2.4, §2.11)
 
     @Override
-    public void afterFlush(BinlogStorageParam param, String logFile, long logPos) {
-        master.transactionFlushed(BinlogPosition.of(logFile, logPos));
+    public void afterFlush(BinlogStorageParam param) {
+        master.transactionFlushed(param.position());
     }
 
     @Override
-    public void afterSync(BinlogStorageParam param, String logFile, long logPos) {
+    public void afterSync(BinlogStorageParam param) {
         if (!waitAfterCommit.getAsBoolean()) {
-            master.commitTrx(BinlogPosition.of(logFile, logPos), stage(currentConnectionId()));
+            master.commitTrx(param.position(), stage(currentConnectionId()));
         }
     }
 
     // ---------------------------------------------------------------- binlog transmit (§2.3, §2.5, §2.6)
 
     @Override
-    public void transmitStart(TransmitParam param, String logFile, long logPos) {
+    public void transmitStart(TransmitParam param, LogPosition start) {
         ReplicaConnection connection = param.connection();
         boolean semiSync = connection != null && context.session(connection.threadId())
                 .flatMap(s -> s.userVariable(SLAVE_USER_VARIABLE))
@@ -110,7 +115,7 @@ final class SemiSyncMasterObservers
         } else {
             param.declineObserve();
         }
-        master.replicaStarted(param.serverId(), BinlogPosition.of(logFile, logPos), semiSync);
+        master.replicaStarted(param.serverId(), start, semiSync);
     }
 
     @Override
@@ -125,43 +130,52 @@ final class SemiSyncMasterObservers
     @Override
     public void reserveHeader(TransmitParam param, HeaderBuffer header) {
         if (dumps.containsKey(param)) {
+            SemiSyncTrace trace = master.trace();
+            trace.enter(RESERVE_SYNC_HEADER);
             header.append(AckPacket.MAGIC, (byte) 0x00);
+            trace.exit(RESERVE_SYNC_HEADER, 2);
         }
     }
 
     @Override
-    public void beforeSendEvent(TransmitParam param, EventPacket packet, String logFile, long logPos) {
+    public void beforeSendEvent(TransmitParam param, EventPacket packet) {
         Dump dump = dumps.get(param);
         if (dump == null) {
             return;
         }
-        dump.replyRequested = master.requestsReply(BinlogPosition.of(logFile, logPos));
+        dump.replyRequested = master.requestsReply(dump.serverId, packet.position());
         if (dump.replyRequested) {
             packet.set(FLAG_OFFSET, FLAG_SYNC);
         }
     }
 
     @Override
-    public void afterSendEvent(TransmitParam param, byte[] event, String skippedLogFile, long skippedLogPos) {
+    public void afterSendEvent(TransmitParam param, byte[] event, LogPosition skipped) {
         Dump dump = dumps.get(param);
         if (dump == null || !dump.replyRequested) {
             return;
         }
         dump.replyRequested = false;
-        if (skippedLogFile != null && skippedLogPos > 0) {
+        SemiSyncTrace trace = master.trace();
+        if (skipped != null && skipped.offset() > 0) {
             // a skipped event cannot be acknowledged by the replica: count it as acknowledged
-            master.handleAck(dump.serverId, BinlogPosition.of(skippedLogFile, skippedLogPos));
+            trace.enter(SKIP_SLAVE_REPLY);
+            master.handleSkipped(dump.serverId, skipped);
+            trace.exit(SKIP_SLAVE_REPLY, 0);
             return;
         }
+        trace.enter(FLUSH_NET);
         try {
             dump.connection.flush();
         } catch (IOException e) {
             // MySQL ignores the failure here: the dump thread notices the broken connection itself
             log.error("Semi-sync master failed on net_flush() before waiting for slave reply");
+            trace.exit(FLUSH_NET, -1);
             return;
         }
         dump.connection.resetSequence();
         master.replyRequested();
+        trace.exit(FLUSH_NET, 0);
     }
 
     @Override

@@ -1,5 +1,6 @@
 package io.minisqld.semisync.master;
 
+import io.minisqld.plugin.api.LogPosition;
 import io.minisqld.plugin.api.observer.ReplicaConnection;
 
 import java.io.IOException;
@@ -165,7 +166,7 @@ public final class ThreadPerReplicaAckReceiver implements AckReceiver {
                 if (packet.get().length == 1 && packet.get()[0] == COM_QUIT) {
                     return; // the replica is closing the connection (STOP SLAVE): not a malformed reply
                 }
-                BinlogPosition position;
+                LogPosition position;
                 try {
                     position = AckPacket.parse(packet.get());
                 } catch (IllegalArgumentException e) {

@@ -1,5 +1,6 @@
 package io.minisqld.semisync.master;
 
+import io.minisqld.plugin.api.LogPosition;
 import org.junit.jupiter.api.Test;
 
 import java.util.ArrayList;
@@ -9,14 +10,15 @@ import java.util.Optional;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 class AckContainerTest {
+    private static final SemiSyncTrace TRACE_OFF = new SemiSyncTrace(new RecordingLog(), 0);
 
-    private static BinlogPosition pos(long offset) {
-        return BinlogPosition.of("mysql-bin.000001", offset);
+    private static LogPosition pos(long offset) {
+        return LogPosition.of("mysql-bin.000001", offset);
     }
 
     @Test
     void twoReplicasReportThePositionBothHave() {
-        AckContainer acks = new AckContainer(2);
+        AckContainer acks = new AckContainer(2, TRACE_OFF);
         assertEquals(Optional.empty(), acks.ack(2, pos(500)));
         assertEquals(Optional.empty(), acks.ack(2, pos(700)), "the same replica again only moves its slot");
         assertEquals(Optional.of(pos(600)), acks.ack(3, pos(600)));
@@ -26,7 +28,7 @@ class AckContainerTest {
 
     @Test
     void threeReplicasReportTheSmallestOfTheThreeLatestAcks() {
-        AckContainer acks = new AckContainer(3);
+        AckContainer acks = new AckContainer(3, TRACE_OFF);
         acks.ack(2, pos(900));
         acks.ack(3, pos(400));
         // MySQL picks the last slot below the new ack (900, slot order); the intended minimum is 400
@@ -37,7 +39,7 @@ class AckContainerTest {
 
     @Test
     void theNewAckIsReportedWhenItIsTheSmallest() {
-        AckContainer acks = new AckContainer(3);
+        AckContainer acks = new AckContainer(3, TRACE_OFF);
         acks.ack(2, pos(900));
         acks.ack(3, pos(800));
         assertEquals(Optional.of(pos(300)), acks.ack(4, pos(300)));
@@ -47,10 +49,10 @@ class AckContainerTest {
 
     @Test
     void resizingRecountsOutstandingAcks() {
-        AckContainer acks = new AckContainer(3);
+        AckContainer acks = new AckContainer(3, TRACE_OFF);
         acks.ack(2, pos(500));
         acks.ack(3, pos(600));
-        List<BinlogPosition> reported = new ArrayList<>();
+        List<LogPosition> reported = new ArrayList<>();
         AckContainer two = acks.resized(2, reported::add);
         assertEquals(List.of(pos(500)), reported);
         assertEquals(2, two.required());

@@ -1,5 +1,6 @@
 package io.minisqld.semisync.master;
 
+import io.minisqld.plugin.api.LogPosition;
 import org.junit.jupiter.api.Test;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
@@ -14,8 +15,8 @@ class AckPacketTest {
 
     @Test
     void decodesAndEncodesTheReplyLayout() {
-        assertEquals(BinlogPosition.of("mysql-bin.000003", 621), AckPacket.parse(REPLY));
-        assertArrayEquals(REPLY, AckPacket.encode(BinlogPosition.of("mysql-bin.000003", 621)));
+        assertEquals(LogPosition.of("mysql-bin.000003", 621), AckPacket.parse(REPLY));
+        assertArrayEquals(REPLY, AckPacket.encode(LogPosition.of("mysql-bin.000003", 621)));
     }
 
     @Test

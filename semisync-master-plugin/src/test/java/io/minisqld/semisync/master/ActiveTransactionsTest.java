@@ -1,5 +1,6 @@
 package io.minisqld.semisync.master;
 
+import io.minisqld.plugin.api.LogPosition;
 import org.junit.jupiter.api.Test;
 
 import java.util.concurrent.locks.ReentrantLock;
@@ -10,10 +11,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class ActiveTransactionsTest {
     private final ReentrantLock lock = new ReentrantLock();
-    private final ActiveTransactions active = new ActiveTransactions(lock::newCondition);
+    private final ActiveTransactions active = new ActiveTransactions(lock::newCondition, new SemiSyncTrace(new RecordingLog(), 0));
 
-    private static BinlogPosition pos(long offset) {
-        return BinlogPosition.of("mysql-bin.000001", offset);
+    private static LogPosition pos(long offset) {
+        return LogPosition.of("mysql-bin.000001", offset);
     }
 
     @Test
@@ -22,7 +23,7 @@ class ActiveTransactionsTest {
         assertTrue(active.insert(pos(500)));
         assertFalse(active.insert(pos(500)), "same position twice");
         assertFalse(active.insert(pos(400)), "behind the tail");
-        assertTrue(active.insert(BinlogPosition.of("mysql-bin.000002", 4)));
+        assertTrue(active.insert(LogPosition.of("mysql-bin.000002", 4)));
         assertEquals(3, active.size());
     }
 

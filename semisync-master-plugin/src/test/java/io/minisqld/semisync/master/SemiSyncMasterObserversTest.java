@@ -1,9 +1,11 @@
 package io.minisqld.semisync.master;
 
+import io.minisqld.plugin.api.LogPosition;
 import io.minisqld.plugin.api.ObserverRegistration;
 import io.minisqld.plugin.api.PluginContext;
 import io.minisqld.plugin.api.ServerInfo;
 import io.minisqld.plugin.api.SessionView;
+import io.minisqld.plugin.api.observer.BinlogStorageParam;
 import io.minisqld.plugin.api.observer.EventPacket;
 import io.minisqld.plugin.api.observer.ReplicaConnection;
 import io.minisqld.plugin.api.observer.TransmitParam;
@@ -48,8 +50,8 @@ class SemiSyncMasterObserversTest {
         }
     }, new SessionsOnly(), log, () -> false);
 
-    private static BinlogPosition pos(long offset) {
-        return BinlogPosition.of("mysql-bin.000003", offset);
+    private static LogPosition pos(long offset) {
+        return LogPosition.of("mysql-bin.000003", offset);
     }
 
     /** Header bytes a dump reserves for one packet. */
@@ -67,8 +69,8 @@ class SemiSyncMasterObserversTest {
         TransmitParam semiParam = new TransmitParam(2, 0, semi);
         TransmitParam asyncParam = new TransmitParam(3, 0, async);
 
-        observers.transmitStart(semiParam, "mysql-bin.000003", 621);
-        observers.transmitStart(asyncParam, "mysql-bin.000003", 621);
+        observers.transmitStart(semiParam, LogPosition.of("mysql-bin.000003", 621));
+        observers.transmitStart(asyncParam, LogPosition.of("mysql-bin.000003", 621));
 
         assertTrue(semiParam.shouldObserve());
         assertFalse(asyncParam.shouldObserve());
@@ -94,19 +96,21 @@ class SemiSyncMasterObserversTest {
         userVariables.put(11L, Map.of("rpl_semi_sync_slave", "1"));
         FakeReplicaConnection connection = new FakeReplicaConnection(11);
         TransmitParam param = new TransmitParam(2, 0, connection);
-        observers.transmitStart(param, "mysql-bin.000003", 4);
-        observers.afterFlush(null, "mysql-bin.000003", 300);
+        observers.transmitStart(param, LogPosition.of("mysql-bin.000003", 4));
+        observers.afterFlush(new BinlogStorageParam(1, LogPosition.of("mysql-bin.000003", 300)));
 
         byte[] middle = {0x00, (byte) 0xEF, 0x00, 1, 2, 3};
-        observers.beforeSendEvent(param, new EventPacket(middle, 0, middle.length, 2), "mysql-bin.000003", 250);
-        observers.afterSendEvent(param, new byte[]{1, 2, 3}, null, 0);
+        observers.beforeSendEvent(param, new EventPacket(middle, 0, middle.length, 2,
+                LogPosition.of("mysql-bin.000003", 250)));
+        observers.afterSendEvent(param, new byte[]{1, 2, 3}, null);
         assertEquals(0x00, middle[2]);
         assertEquals(0, connection.flushes.get());
 
         byte[] last = {0x00, (byte) 0xEF, 0x00, 1, 2, 3};
-        observers.beforeSendEvent(param, new EventPacket(last, 0, last.length, 2), "mysql-bin.000003", 300);
+        observers.beforeSendEvent(param, new EventPacket(last, 0, last.length, 2,
+                LogPosition.of("mysql-bin.000003", 300)));
         assertEquals(0x01, last[2]);
-        observers.afterSendEvent(param, new byte[]{1, 2, 3}, null, 0);
+        observers.afterSendEvent(param, new byte[]{1, 2, 3}, null);
         assertEquals(1, connection.flushes.get());
         assertEquals(1, connection.sequenceResets.get());
         assertEquals(1, master.status().netWaits());
@@ -119,15 +123,17 @@ class SemiSyncMasterObserversTest {
         userVariables.put(11L, Map.of("rpl_semi_sync_slave", 1L));
         FakeReplicaConnection connection = new FakeReplicaConnection(11);
         TransmitParam param = new TransmitParam(2, 0, connection);
-        observers.transmitStart(param, "mysql-bin.000003", 4);
-        observers.afterFlush(null, "mysql-bin.000003", 300);
-        observers.afterSync(null, "mysql-bin.000003", 300); // times out at once: OFF
+        observers.transmitStart(param, LogPosition.of("mysql-bin.000003", 4));
+        observers.afterFlush(new BinlogStorageParam(1, LogPosition.of("mysql-bin.000003", 300)));
+        // times out at once: OFF
+        observers.afterSync(new BinlogStorageParam(1, LogPosition.of("mysql-bin.000003", 300)));
         assertFalse(master.status().status());
 
         byte[] packet = {0x00, (byte) 0xEF, 0x00, 9};
-        observers.beforeSendEvent(param, new EventPacket(packet, 0, packet.length, 2), "mysql-bin.000003", 300);
+        observers.beforeSendEvent(param, new EventPacket(packet, 0, packet.length, 2,
+                LogPosition.of("mysql-bin.000003", 300)));
         assertEquals(0x01, packet[2], "OFF: the newest commit asks for a reply");
-        observers.afterSendEvent(param, new byte[]{9}, "mysql-bin.000003", 300);
+        observers.afterSendEvent(param, new byte[]{9}, LogPosition.of("mysql-bin.000003", 300));
         assertTrue(master.status().status(), "the skipped event's position switched semisync back ON");
         assertEquals(0, connection.flushes.get());
     }

@@ -1,5 +1,6 @@
 package io.minisqld.semisync.master;
 
+import io.minisqld.plugin.api.LogPosition;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -26,8 +27,8 @@ class SemiSyncMasterTest {
         assertTrue(sessions.awaitTermination(10, TimeUnit.SECONDS));
     }
 
-    private static BinlogPosition pos(long offset) {
-        return BinlogPosition.of(BIN, offset);
+    private static LogPosition pos(long offset) {
+        return LogPosition.of(BIN, offset);
     }
 
     private SemiSyncMaster enabledMaster(long timeoutMillis, int waitForSlaveCount) {
@@ -145,8 +146,8 @@ class SemiSyncMasterTest {
         // while OFF a commit does not wait, and only an event at or after the newest commit asks for a reply
         commit(master, 500).get(10, TimeUnit.SECONDS);
         assertEquals(2, master.status().noTx());
-        assertFalse(master.requestsReply(pos(300)));
-        assertTrue(master.requestsReply(pos(500)));
+        assertFalse(master.requestsReply(2, pos(300)));
+        assertTrue(master.requestsReply(2, pos(500)));
 
         log.clear();
         master.handleAck(2, pos(300));
@@ -269,16 +270,16 @@ class SemiSyncMasterTest {
         master.replicaStarted(2, pos(4), true);
         master.transactionFlushed(pos(300));
         master.transactionFlushed(pos(500));
-        assertFalse(master.requestsReply(pos(250)), "an event inside the transaction");
-        assertTrue(master.requestsReply(pos(300)));
+        assertFalse(master.requestsReply(2, pos(250)), "an event inside the transaction");
+        assertTrue(master.requestsReply(2, pos(300)));
         CompletableFuture<Void> t500 = CompletableFuture.runAsync(
                 () -> master.commitTrx(pos(500), WaitStage.NONE), sessions);
         await("a waiting session", () -> master.status().waitSessions() == 1);
-        assertFalse(master.requestsReply(pos(300)), "someone waits for 500: its ack covers 300");
-        assertTrue(master.requestsReply(pos(500)));
+        assertFalse(master.requestsReply(2, pos(300)), "someone waits for 500: its ack covers 300");
+        assertTrue(master.requestsReply(2, pos(500)));
         master.handleAck(2, pos(500));
         t500.get(10, TimeUnit.SECONDS);
-        assertFalse(master.requestsReply(pos(500)), "already acknowledged");
+        assertFalse(master.requestsReply(2, pos(500)), "already acknowledged");
         master.replyRequested();
         assertEquals(1, master.status().netWaits());
         assertEquals(0, master.status().netWaitTime());

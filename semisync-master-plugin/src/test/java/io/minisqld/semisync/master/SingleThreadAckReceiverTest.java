@@ -1,5 +1,6 @@
 package io.minisqld.semisync.master;
 
+import io.minisqld.plugin.api.LogPosition;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;
@@ -16,8 +17,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class SingleThreadAckReceiverTest {
     private final RecordingLog log = new RecordingLog();
 
-    private static BinlogPosition pos(long offset) {
-        return BinlogPosition.of("mysql-bin.000001", offset);
+    private static LogPosition pos(long offset) {
+        return LogPosition.of("mysql-bin.000001", offset);
     }
 
     private static void await(String what, BooleanSupplier condition) throws InterruptedException {

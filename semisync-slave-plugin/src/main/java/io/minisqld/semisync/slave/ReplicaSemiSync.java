@@ -78,10 +78,10 @@ public final class ReplicaSemiSync implements BinlogRelayIoObserver {
     @Override
     public void threadStart(RelayIoParam param) {
         boolean on = enabled;
-        String file = param.masterLogName() == null || param.masterLogName().isEmpty() ? "FIRST" : param.masterLogName();
+        String file = param.position().file().isEmpty() ? "FIRST" : param.position().file();
         LOG.info("Slave I/O thread: Start {} replication to master '{}@{}:{}' in log '{}' at position {}",
                 on ? "semi-sync" : "asynchronous", param.user(), param.host(), param.port(), file,
-                param.masterLogPos());
+                param.position().offset());
         // MySQL sets the status before it knows whether the source supports semisync
         if (on) status = true;
         needReply = false;
@@ -150,14 +150,15 @@ public final class ReplicaSemiSync implements BinlogRelayIoObserver {
         if (!status) return;
         if (needReply) {
             needReply = false;
-            pendingReply = new SemiSyncReply(param.masterLogName(), param.masterLogPos());
+            pendingReply = new SemiSyncReply(param.position());
         }
         // one fsync may cover several transactions: acknowledge the highest position it made durable
         if (!synced || pendingReply == null) return;
         SemiSyncReply reply = pendingReply;
         pendingReply = null;
         if ((traceLevel & TRACE_DETAIL) != 0) {
-            LOG.info("ReplSemiSyncSlave::slaveReply: reply ({}, {})", reply.file(), reply.position());
+            LOG.info("ReplSemiSyncSlave::slaveReply: reply ({}, {})", reply.position().file(),
+                    reply.position().offset());
         }
         try {
             param.source().writePacket(reply.encode());

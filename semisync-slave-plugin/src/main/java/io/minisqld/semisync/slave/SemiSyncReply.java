@@ -1,5 +1,6 @@
 package io.minisqld.semisync.slave;
 
+import io.minisqld.plugin.api.LogPosition;
 import java.nio.charset.StandardCharsets;
 import java.util.Objects;
 
@@ -8,10 +9,11 @@ import java.util.Objects;
  * one protocol packet, {@code 0xEF}, the binlog offset as an unsigned 64-bit little-endian
  * integer, then the binlog file base name without a terminating NUL.
  *
- * @param file     the source's binlog file base name (e.g. {@code mysql-bin.000003})
- * @param position the end offset, in {@code file}, of the last event the replica made durable
+ * @param position the source binlog position acknowledged: the end of the last event the replica
+ *                 made durable, in the source's binlog file (its base name, e.g.
+ *                 {@code mysql-bin.000003})
  */
-public record SemiSyncReply(String file, long position) {
+public record SemiSyncReply(LogPosition position) {
     /** The magic byte that starts both the event header and the reply. */
     public static final byte MAGIC = (byte) 0xEF;
 
@@ -22,18 +24,18 @@ public record SemiSyncReply(String file, long position) {
     static final int MAX_NAME_LENGTH = 511;
 
     public SemiSyncReply {
-        Objects.requireNonNull(file, "file");
-        if (file.getBytes(StandardCharsets.UTF_8).length > MAX_NAME_LENGTH) {
-            throw new IllegalArgumentException("binlog file name too long: " + file);
+        Objects.requireNonNull(position, "position");
+        if (position.file().getBytes(StandardCharsets.UTF_8).length > MAX_NAME_LENGTH) {
+            throw new IllegalArgumentException("binlog file name too long: " + position.file());
         }
     }
 
     /** The packet payload as sent on the wire. */
     public byte[] encode() {
-        byte[] name = file.getBytes(StandardCharsets.UTF_8);
+        byte[] name = position.file().getBytes(StandardCharsets.UTF_8);
         byte[] out = new byte[NAME_OFFSET + name.length];
         out[0] = MAGIC;
-        long p = position;
+        long p = position.offset();
         for (int i = 1; i < NAME_OFFSET; i++) {
             out[i] = (byte) p;
             p >>>= 8;
@@ -62,6 +64,6 @@ public record SemiSyncReply(String file, long position) {
             p = (p << 8) | (payload[i] & 0xFF);
         }
         String name = new String(payload, NAME_OFFSET, payload.length - NAME_OFFSET, StandardCharsets.UTF_8);
-        return new SemiSyncReply(name, p);
+        return new SemiSyncReply(LogPosition.of(name, p));
     }
 }

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.minisqld.plugin.api.LogPosition;
 import io.minisqld.plugin.api.observer.ReadEvent;
 import io.minisqld.plugin.api.observer.RelayIoParam;
 import io.minisqld.plugin.api.observer.SourceConnection;
@@ -46,7 +47,7 @@ class ReplicaSemiSyncTest {
     }
 
     private static RelayIoParam param(SourceConnection source, String file, long pos) {
-        return new RelayIoParam(2, 7, "", "127.0.0.1", 3307, "repl", file, pos, source);
+        return new RelayIoParam(2, 7, "", "127.0.0.1", 3307, "repl", LogPosition.of(file, pos), source);
     }
 
     /** A packet as read: OK byte, optional semisync header, then an event body. */
@@ -83,7 +84,8 @@ class ReplicaSemiSyncTest {
         assertArrayEquals(new byte[] {9}, flagged.toByteArray());
         r.afterQueueEvent(param(source, "mysql-bin.000001", 621), flagged.toByteArray(), true);
         assertEquals(1, source.packets.size());
-        assertEquals(new SemiSyncReply("mysql-bin.000001", 621), SemiSyncReply.decode(source.packets.get(0)));
+        assertEquals(new SemiSyncReply(LogPosition.of("mysql-bin.000001", 621)),
+                SemiSyncReply.decode(source.packets.get(0)));
 
         r.threadStop(param(null, "mysql-bin.000001", 621));
         assertFalse(r.status());

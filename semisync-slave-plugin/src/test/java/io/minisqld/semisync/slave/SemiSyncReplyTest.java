@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
+import io.minisqld.plugin.api.LogPosition;
 import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.api.Test;
 
@@ -15,15 +16,15 @@ class SemiSyncReplyTest {
                 (byte) 0xEF,
                 0x6D, 0x02, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, // 621
                 'm', 'y', 's', 'q', 'l', '-', 'b', 'i', 'n', '.', '0', '0', '0', '0', '0', '3'};
-        assertArrayEquals(expected, new SemiSyncReply("mysql-bin.000003", 621).encode());
+        assertArrayEquals(expected, new SemiSyncReply(LogPosition.of("mysql-bin.000003", 621)).encode());
     }
 
     @Test
     void positionAboveFourGigabytesUsesAllEightBytes() {
-        byte[] wire = new SemiSyncReply("b.000001", 0x0102030405060708L).encode();
+        byte[] wire = new SemiSyncReply(LogPosition.of("b.000001", 0x0102030405060708L)).encode();
         assertArrayEquals(new byte[] {0x08, 0x07, 0x06, 0x05, 0x04, 0x03, 0x02, 0x01},
                 java.util.Arrays.copyOfRange(wire, 1, 9));
-        assertEquals(new SemiSyncReply("b.000001", 0x0102030405060708L), SemiSyncReply.decode(wire));
+        assertEquals(new SemiSyncReply(LogPosition.of("b.000001", 0x0102030405060708L)), SemiSyncReply.decode(wire));
     }
 
     @Test
@@ -42,9 +43,9 @@ class SemiSyncReplyTest {
 
     @Test
     void emptyNameIsJustNineBytes() {
-        byte[] wire = new SemiSyncReply("", 4).encode();
+        byte[] wire = new SemiSyncReply(LogPosition.of("", 4)).encode();
         assertEquals(9, wire.length);
         assertEquals("", new String(wire, 9, 0, StandardCharsets.UTF_8));
-        assertEquals(new SemiSyncReply("", 4), SemiSyncReply.decode(wire));
+        assertEquals(new SemiSyncReply(LogPosition.of("", 4)), SemiSyncReply.decode(wire));
     }
 }

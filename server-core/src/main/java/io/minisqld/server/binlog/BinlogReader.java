@@ -8,6 +8,7 @@ import io.minisqld.server.binlog.event.EventHeaderFields;
 import io.minisqld.server.binlog.event.EventType;
 import io.minisqld.server.binlog.event.FormatDescriptionEvent;
 import io.minisqld.server.binlog.event.codec.ChecksumMismatchException;
+import io.minisqld.server.binlog.event.codec.DecodeContext;
 import io.minisqld.server.binlog.event.codec.EventFormatException;
 import io.minisqld.server.binlog.event.codec.EventFraming;
 import io.minisqld.server.storage.DurableFile;
@@ -27,7 +28,9 @@ import java.util.List;
  *
  * <p>Every read takes an end limit and never returns bytes at or past it: a dump thread passes the
  * end the writer published (after the sync), so it never sends an event still being written.
- * Every event's CRC is verified when the file's FDE declares CRC32.
+ * Every event's CRC is verified when the file's FDE declares CRC32. Events decode in the file's
+ * {@link DecodeContext}: the format its FDE set (a relay log's later FDEs, the source's, set it
+ * for the events after them; they declare the file's checksum, see {@code RelayLog}).
  *
  * <p>Not thread-safe: one reader per thread; any number of readers may read a file while one
  * writer appends to it through another handle.
@@ -44,13 +47,16 @@ public final class BinlogReader implements Closeable {
     private final DurableFile file;
     private final PositionedEvent formatDescription;
     private final ChecksumAlgorithm checksum;
+    private final DecodeContext context;
     private final boolean positionsAreOffsets;
 
-    private BinlogReader(String fileName, DurableFile file, PositionedEvent fde, boolean positionsAreOffsets) {
+    private BinlogReader(String fileName, DurableFile file, PositionedEvent fde, DecodeContext context,
+                         boolean positionsAreOffsets) {
         this.fileName = fileName;
         this.file = file;
         this.formatDescription = fde;
         this.checksum = ((FormatDescriptionEvent) fde.body()).checksumAlgorithm();
+        this.context = context;
         this.positionsAreOffsets = positionsAreOffsets;
     }
 
@@ -81,9 +87,11 @@ public final class BinlogReader implements Closeable {
             }
             byte[] bytes = f.read(FIRST_EVENT_POSITION, (int) Math.min(h.eventLength(), MAX_EVENT_LENGTH));
             if (bytes.length < h.eventLength()) throw new EventFormatException(name + ": format description event truncated");
-            BinlogEvent e = EventFraming.decode(bytes, ChecksumAlgorithm.NONE);
+            // the FDE decodes by its own declaration and makes the file's format
+            DecodeContext context = DecodeContext.assuming(ChecksumAlgorithm.NONE);
+            BinlogEvent e = EventFraming.decode(bytes, context);
             return new BinlogReader(name, f, new PositionedEvent(FIRST_EVENT_POSITION, e.header(), e.body(), bytes),
-                    positionsAreOffsets);
+                    context, positionsAreOffsets);
         } catch (IOException | RuntimeException e) {
             f.close();
             throw e;
@@ -157,7 +165,7 @@ public final class BinlogReader implements Closeable {
         if (position + h.eventLength() > limit) throw new TruncatedEventException(fileName, position, limit);
         byte[] bytes = file.read(position, (int) h.eventLength());
         if (bytes.length < h.eventLength()) throw new TruncatedEventException(fileName, position, limit);
-        BinlogEvent e = EventFraming.decode(bytes, checksum);
+        BinlogEvent e = EventFraming.decode(bytes, context);
         return new PositionedEvent(position, e.header(), e.body(), bytes);
     }
 

@@ -35,4 +35,9 @@ public record BinlogSettings(Path datadir, String basename, Path indexFile, long
     public String stem() {
         return datadir.resolve(basename).getFileName().toString();
     }
+
+    /** Where the binlog's {@link LogFileSet} keeps its files and index. */
+    public LogFileLocation location() {
+        return new LogFileLocation(datadir, directory(), stem(), indexFile);
+    }
 }

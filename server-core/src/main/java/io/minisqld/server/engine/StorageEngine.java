@@ -1,5 +1,6 @@
 package io.minisqld.server.engine;
 
+import io.minisqld.plugin.api.LogPosition;
 import java.util.List;
 
 /**
@@ -48,12 +49,12 @@ public interface StorageEngine extends AutoCloseable {
     void sync();
 
     /**
-     * Records a checkpoint: every transaction before {@code binlogFile}:{@code binlogPosition} is
-     * committed in the engine, and XID records below {@code pruneBelowXid} are no longer needed.
+     * Records a checkpoint: every transaction before {@code binlogPosition} is committed in the
+     * engine, and XID records below {@code pruneBelowXid} are no longer needed.
      * Runs in its own transaction, then {@link #sync()}s, so that the checkpoint is durable
      * together with everything it vouches for.
      */
-    void checkpoint(String binlogFile, long binlogPosition, long pruneBelowXid);
+    void checkpoint(LogPosition binlogPosition, long pruneBelowXid);
 
     /** The last durable checkpoint, or null if none was taken. */
     Checkpoint lastCheckpoint();
@@ -61,8 +62,11 @@ public interface StorageEngine extends AutoCloseable {
     /**
      * Where crash recovery starts reading the binlog, and the XID floor: every XID below it
      * belongs to a transaction before the checkpoint (new XIDs continue above it).
+     *
+     * @param binlogPosition the end of the binlog prefix the engine holds entirely
+     * @param xidFloor       the lowest XID the checkpoint does not cover
      */
-    record Checkpoint(String binlogFile, long binlogPosition, long xidFloor) {
+    record Checkpoint(LogPosition binlogPosition, long xidFloor) {
     }
 
     /** Flushes and closes the engine files. */

@@ -11,25 +11,21 @@ import io.minisqld.plugin.api.observer.BinlogStorageParam;
  */
 public final class BinlogStorageDelegate extends ObserverDelegate<BinlogStorageObserver> {
 
-    /** What after_flush and after_sync are given: the group's end position in the binlog. */
-    public record GroupEnd(BinlogStorageParam param, String logFile, long logPos) {
-    }
-
-    public static final Hook<BinlogStorageObserver, GroupEnd> AFTER_FLUSH = new Hook<>(BINLOG_STORAGE, "after_flush",
-            (o, a) -> o.afterFlush(a.param(), a.logFile(), a.logPos()));
-    public static final Hook<BinlogStorageObserver, GroupEnd> AFTER_SYNC = new Hook<>(BINLOG_STORAGE, "after_sync",
-            (o, a) -> o.afterSync(a.param(), a.logFile(), a.logPos()));
+    public static final Hook<BinlogStorageObserver, BinlogStorageParam> AFTER_FLUSH = new Hook<>(BINLOG_STORAGE,
+            "after_flush", BinlogStorageObserver::afterFlush);
+    public static final Hook<BinlogStorageObserver, BinlogStorageParam> AFTER_SYNC = new Hook<>(BINLOG_STORAGE,
+            "after_sync", BinlogStorageObserver::afterSync);
 
     BinlogStorageDelegate(ObserverRegistry owner) {
         super(BINLOG_STORAGE, owner);
     }
 
     /**
-     * {@code after_flush} with the group's end position, before dump threads see it; on false
+     * {@code after_flush} with the group's end position (in the param), before dump threads see it; on false
      * MySQL logs {@code Failed to run 'after_flush' hooks} and treats it as a flush error.
      */
-    public boolean afterFlush(BinlogStorageParam param, String logFile, long logPos) {
-        return isEmpty() || run(AFTER_FLUSH, new GroupEnd(param, logFile, logPos));
+    public boolean afterFlush(BinlogStorageParam param) {
+        return isEmpty() || run(AFTER_FLUSH, param);
     }
 
     /**
@@ -37,7 +33,7 @@ public final class BinlogStorageDelegate extends ObserverDelegate<BinlogStorageO
      * commit; on false MySQL logs {@code Failed to run 'after_sync' hooks} and treats it as a sync
      * error.
      */
-    public boolean afterSync(BinlogStorageParam param, String logFile, long logPos) {
-        return isEmpty() || run(AFTER_SYNC, new GroupEnd(param, logFile, logPos));
+    public boolean afterSync(BinlogStorageParam param) {
+        return isEmpty() || run(AFTER_SYNC, param);
     }
 }

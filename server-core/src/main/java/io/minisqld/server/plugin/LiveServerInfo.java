@@ -1,5 +1,6 @@
 package io.minisqld.server.plugin;
 
+import io.minisqld.plugin.api.LogPosition;
 import io.minisqld.plugin.api.ServerInfo;
 import java.nio.file.Path;
 import java.util.Optional;
@@ -13,14 +14,14 @@ import java.util.function.Supplier;
  * @param binlogEnd the binlog end dump threads may read, empty when log_bin is off
  */
 public record LiveServerInfo(LongSupplier serverIdSource, String version, Path datadir, boolean binlogEnabled,
-                             Supplier<Optional<BinlogCoordinates>> binlogEnd) implements ServerInfo {
+                             Supplier<Optional<LogPosition>> binlogEnd) implements ServerInfo {
     @Override
     public long serverId() {
         return serverIdSource.getAsLong();
     }
 
     @Override
-    public Optional<BinlogCoordinates> binlogPosition() {
+    public Optional<LogPosition> binlogPosition() {
         return binlogEnd.get();
     }
 }

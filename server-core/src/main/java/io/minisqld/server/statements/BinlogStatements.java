@@ -1,9 +1,9 @@
 package io.minisqld.server.statements;
 
+import io.minisqld.plugin.api.LogPosition;
 import io.minisqld.plugin.api.observer.TransmitParam;
 import io.minisqld.server.grant.Privilege;
 import io.minisqld.server.binlog.BinlogFileInfo;
-import io.minisqld.server.binlog.BinlogPosition;
 import io.minisqld.server.binlog.BinlogReader;
 import io.minisqld.server.binlog.event.codec.EventFormatException;
 import io.minisqld.server.binlog.PositionedEvent;
@@ -79,8 +79,8 @@ final class BinlogStatements {
                 Column.textNotNull("Binlog_Ignore_DB"), Column.textNotNull("Executed_Gtid_Set"));
         List<List<?>> rows = new ArrayList<>();
         if (binlog() != null) {
-            BinlogPosition end = binlog().publishedEnd();
-            rows.add(Arrays.asList(end.file(), end.position(), "", "", ""));
+            LogPosition end = binlog().publishedEnd();
+            rows.add(Arrays.asList(end.file(), end.offset(), "", "", ""));
         }
         return RowsResult.of(cols, rows);
     }
@@ -114,10 +114,10 @@ final class BinlogStatements {
         if (file == null || !names.contains(file)) {
             throw ErrorCode.ER_ERROR_WHEN_EXECUTING_COMMAND.error("SHOW BINLOG EVENTS", "Could not find target log");
         }
-        BinlogPosition end = binlog().publishedEnd();
+        LogPosition end = binlog().publishedEnd();
         Path path = binlog().files().path(file);
         try (BinlogReader reader = BinlogReader.open(binlog().layer(), path)) {
-            long limitPos = file.equals(end.file()) ? end.position() : reader.size();
+            long limitPos = file.equals(end.file()) ? end.offset() : reader.size();
             try {
                 reader.checkBoundary(from, limitPos);
             } catch (EventFormatException e) {

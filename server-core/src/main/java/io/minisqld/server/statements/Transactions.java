@@ -91,7 +91,7 @@ public final class Transactions {
     }
 
     TransactionParam transactionParam(Session s) {
-        return new TransactionParam(server.serverId(), "", s.id(), true, null, 0);
+        return new TransactionParam(server.serverId(), "", s.id(), true, null);
     }
 
     /** Whether the session's changes go to the binlog (log_bin on, sql_log_bin on). */

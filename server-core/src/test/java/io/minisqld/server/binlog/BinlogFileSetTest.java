@@ -1,5 +1,6 @@
 package io.minisqld.server.binlog;
 
+import io.minisqld.plugin.api.LogPosition;
 import io.minisqld.server.binlog.event.BinlogEvent;
 import io.minisqld.server.binlog.event.ChecksumAlgorithm;
 import io.minisqld.server.binlog.event.EventFlags;
@@ -10,6 +11,7 @@ import io.minisqld.server.binlog.event.RotateEvent;
 import io.minisqld.server.binlog.event.StopEvent;
 import io.minisqld.server.binlog.event.XidEvent;
 import io.minisqld.server.binlog.event.codec.ChecksumMismatchException;
+import io.minisqld.server.binlog.event.codec.DecodeContext;
 import io.minisqld.server.binlog.event.codec.EventFraming;
 import io.minisqld.server.error.SqlError;
 import io.minisqld.server.storage.ForgetfulFileLayer;
@@ -86,11 +88,11 @@ class BinlogFileSetTest {
     @Test
     void appendWritesEventsAtTheirPositionsAndReadsBack() throws IOException {
         try (BinlogFileSet binlog = BinlogFileSet.open(new RealFileLayer(), settings(), CLOCK)) {
-            BinlogPosition afterDdl = binlog.append(createDatabase("test"));
-            BinlogPosition afterTrx = binlog.append(
+            LogPosition afterDdl = binlog.append(createDatabase("test"));
+            LogPosition afterTrx = binlog.append(
                     insertTransaction("test", "INSERT INTO t1 (c) VALUES ('a')", 1, 5));
             binlog.force();
-            assertEquals(new BinlogPosition("mysql-bin.000001", binlog.endPosition()), afterTrx);
+            assertEquals(new LogPosition("mysql-bin.000001", binlog.endPosition()), afterTrx);
             assertTrue(afterDdl.compareTo(afterTrx) < 0);
 
             List<PositionedEvent> events = events(datadir.resolve("mysql-bin.000001"));
@@ -101,8 +103,8 @@ class BinlogFileSetTest {
                 assertEquals(e.endPosition(), e.header().nextPosition());
                 pos = e.endPosition();
             }
-            assertEquals(afterDdl.position(), events.get(1).endPosition());
-            assertEquals(afterTrx.position(), pos);
+            assertEquals(afterDdl.offset(), events.get(1).endPosition());
+            assertEquals(afterTrx.offset(), pos);
             QueryEvent create = (QueryEvent) events.get(1).body();
             assertEquals("CREATE DATABASE test", create.sql());
             assertEquals("", create.database());
@@ -116,8 +118,8 @@ class BinlogFileSetTest {
         try (BinlogFileSet binlog = BinlogFileSet.open(new RealFileLayer(), settings(), CLOCK)) {
             binlog.append(createDatabase("test"));
             long endOfFirst = binlog.endPosition();
-            BinlogPosition next = binlog.rotate();
-            assertEquals(new BinlogPosition("mysql-bin.000002", 123), next);
+            LogPosition next = binlog.rotate();
+            assertEquals(new LogPosition("mysql-bin.000002", 123), next);
             assertEquals("./mysql-bin.000001\n./mysql-bin.000002\n", index());
 
             byte[] first = Files.readAllBytes(datadir.resolve("mysql-bin.000001"));
@@ -224,7 +226,7 @@ class BinlogFileSetTest {
         long complete;
         BinlogFileSet crashed = BinlogFileSet.open(new RealFileLayer(), settings(), CLOCK);
         crashed.append(createDatabase("test"));
-        complete = crashed.append(insertTransaction("test", "INSERT INTO t1 VALUES (1)", 1, 5)).position();
+        complete = crashed.append(insertTransaction("test", "INSERT INTO t1 VALUES (1)", 1, 5)).offset();
         crashed.force();
         // The crash hits while the next group is being written: half of its bytes reached the file.
         Path file = datadir.resolve("mysql-bin.000001");
@@ -249,8 +251,8 @@ class BinlogFileSetTest {
     @Test
     void damagedLastEventIsCutAndOpenRecoversWithoutAnExplicitCall() throws IOException {
         BinlogFileSet crashed = BinlogFileSet.open(new RealFileLayer(), settings(), CLOCK);
-        long afterDdl = crashed.append(createDatabase("test")).position();
-        long end = crashed.append(insertTransaction("test", "INSERT INTO t1 VALUES (1)", 1, 5)).position();
+        long afterDdl = crashed.append(createDatabase("test")).offset();
+        long end = crashed.append(insertTransaction("test", "INSERT INTO t1 VALUES (1)", 1, 5)).offset();
         crashed.force();
         Path file = datadir.resolve("mysql-bin.000001");
         byte[] bytes = Files.readAllBytes(file);
@@ -277,9 +279,9 @@ class BinlogFileSetTest {
     void powerLossKeepsForcedEventsAndLosesUnforcedOnes() throws IOException {
         ForgetfulFileLayer layer = new ForgetfulFileLayer();
         BinlogFileSet binlog = BinlogFileSet.open(layer, settings(), CLOCK);
-        long durableEnd = binlog.append(insertTransaction("test", "INSERT INTO t1 VALUES (1)", 1, 5)).position();
+        long durableEnd = binlog.append(insertTransaction("test", "INSERT INTO t1 VALUES (1)", 1, 5)).offset();
         binlog.force();
-        long end = binlog.append(insertTransaction("test", "INSERT INTO t1 VALUES (2)", 2, 6)).position();
+        long end = binlog.append(insertTransaction("test", "INSERT INTO t1 VALUES (2)", 2, 6)).offset();
         assertEquals(end, Files.size(datadir.resolve("mysql-bin.000001")), "written, visible, not yet durable");
 
         layer.powerLoss();
@@ -317,7 +319,7 @@ class BinlogFileSetTest {
     @Test
     void readerNeverPassesTheLimitAndRejectsNonBoundaries() throws IOException {
         try (BinlogFileSet binlog = BinlogFileSet.open(new RealFileLayer(), settings(), CLOCK)) {
-            long published = binlog.append(insertTransaction("test", "INSERT INTO t1 VALUES (1)", 1, 5)).position();
+            long published = binlog.append(insertTransaction("test", "INSERT INTO t1 VALUES (1)", 1, 5)).offset();
             binlog.force();
             binlog.append(insertTransaction("test", "INSERT INTO t1 VALUES (2)", 2, 6));
             Path file = binlog.path(binlog.currentFile());
@@ -351,7 +353,7 @@ class BinlogFileSetTest {
             assertArrayEquals(expected, fromStart, "same bytes and CRC: the CRC ignores the in-use flag");
 
             byte[] midFile = r.formatDescriptionForReplica(true);
-            BinlogEvent e = EventFraming.decode(midFile, ChecksumAlgorithm.NONE);
+            BinlogEvent e = EventFraming.decode(midFile, DecodeContext.assuming(ChecksumAlgorithm.NONE));
             assertEquals(0, e.header().nextPosition());
             assertEquals(0, e.header().flags());
             assertEquals(0, ((FormatDescriptionEvent) e.body()).createTimestamp());

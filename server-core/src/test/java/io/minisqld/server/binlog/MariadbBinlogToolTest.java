@@ -124,7 +124,7 @@ class MariadbBinlogToolTest {
         BinlogSettings s = BinlogSettings.of(datadir, "mysql-bin", 1, SampleBinlog.VERSION, ChecksumAlgorithm.CRC32, 1 << 30);
         BinlogFileSet binlog = BinlogFileSet.open(new RealFileLayer(), s,
                 Clock.fixed(Instant.ofEpochSecond(BinlogTestEvents.TS), ZoneOffset.UTC));
-        long end = binlog.append(BinlogTestEvents.insertTransaction("test", SampleBinlog.INSERT, 1, 5)).position();
+        long end = binlog.append(BinlogTestEvents.insertTransaction("test", SampleBinlog.INSERT, 1, 5)).offset();
         binlog.force();
         Path file = binlog.path(binlog.currentFile());
         Run open = run("--verify-binlog-checksum", file.toString());

@@ -14,6 +14,7 @@ import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.classic.spi.ThrowableProxy;
 import ch.qos.logback.core.read.ListAppender;
+import io.minisqld.plugin.api.LogPosition;
 import io.minisqld.plugin.api.observer.BinlogRelayIoObserver;
 import io.minisqld.plugin.api.observer.BinlogStorageObserver;
 import io.minisqld.plugin.api.observer.BinlogStorageParam;
@@ -49,7 +50,7 @@ import org.slf4j.LoggerFactory;
 
 class ObserverRegistryTest {
     private static final TransactionParam COMMIT =
-            new TransactionParam(1, "3e11fa47-71ca-11e1-9e33-c80aa9429562", 7, true, null, 0);
+            new TransactionParam(1, "3e11fa47-71ca-11e1-9e33-c80aa9429562", 7, true, null);
 
     private final Logger logger = (Logger) LoggerFactory.getLogger(ObserverDelegate.class);
     private final ListAppender<ILoggingEvent> log = new ListAppender<>();
@@ -77,7 +78,8 @@ class ObserverRegistryTest {
 
             @Override
             public void afterCommit(TransactionParam param) {
-                calls.add(name + ":after_commit:" + param.logFile() + ":" + param.logPos());
+                LogPosition end = param.position();
+                calls.add(name + ":after_commit:" + (end == null ? "null:0" : end.file() + ":" + end.offset()));
             }
         };
     }
@@ -104,7 +106,7 @@ class ObserverRegistryTest {
 
         assertTrue(observers.transaction().beforeCommit(COMMIT));
         assertTrue(observers.transaction().afterCommit(
-                new TransactionParam(1, "u", 7, true, "binlog.000001", 1234)));
+                new TransactionParam(1, "u", 7, true, LogPosition.of("binlog.000001", 1234))));
 
         assertEquals(List.of("a:before_commit", "b:before_commit", "c:before_commit",
                 "a:after_commit:binlog.000001:1234", "b:after_commit:binlog.000001:1234",
@@ -143,7 +145,7 @@ class ObserverRegistryTest {
     void everyFamilyLogsItsOwnHookName() {
         observers.binlogStorage().register(new BinlogStorageObserver() {
             @Override
-            public void afterSync(BinlogStorageParam param, String logFile, long logPos) {
+            public void afterSync(BinlogStorageParam param) {
                 throw new RuntimeException("ack timeout");
             }
         }, "rpl_semi_sync_master");
@@ -160,10 +162,10 @@ class ObserverRegistryTest {
             }
         }, "rpl_semi_sync_slave");
 
-        assertTrue(observers.binlogStorage().afterFlush(new BinlogStorageParam(1), "binlog.000001", 154));
-        assertFalse(observers.binlogStorage().afterSync(new BinlogStorageParam(1), "binlog.000001", 154));
+        assertTrue(observers.binlogStorage().afterFlush(new BinlogStorageParam(1, LogPosition.of("binlog.000001", 154))));
+        assertFalse(observers.binlogStorage().afterSync(new BinlogStorageParam(1, LogPosition.of("binlog.000001", 154))));
         assertFalse(observers.serverState().beforeHandleConnection(new ServerStateParam(1)));
-        RelayIoParam relay = new RelayIoParam(2, 9, "", "127.0.0.1", 3307, "repl", "binlog.000001", 154, null);
+        RelayIoParam relay = new RelayIoParam(2, 9, "", "127.0.0.1", 3307, "repl", LogPosition.of("binlog.000001", 154), null);
         assertFalse(observers.relayIo().afterReadEvent(relay, new ReadEvent(new byte[] {0, 1, 2}, 1, 2)));
 
         assertEquals(List.of("Run function 'after_sync' in plugin 'rpl_semi_sync_master' failed",
@@ -225,16 +227,16 @@ class ObserverRegistryTest {
     void emptyListAllocatesNothing() {
         com.sun.management.ThreadMXBean threads =
                 (com.sun.management.ThreadMXBean) java.lang.management.ManagementFactory.getThreadMXBean();
-        BinlogStorageParam storage = new BinlogStorageParam(1);
+        BinlogStorageParam storage = new BinlogStorageParam(1, LogPosition.of("binlog.000001", 154));
         boolean all = true;
         for (int i = 0; i < 20_000; i++) {
             all &= observers.transaction().beforeCommit(COMMIT);
-            all &= observers.binlogStorage().afterSync(storage, "binlog.000001", i);
+            all &= observers.binlogStorage().afterSync(storage);
         }
         long before = threads.getCurrentThreadAllocatedBytes();
         for (int i = 0; i < 100_000; i++) {
             all &= observers.transaction().beforeCommit(COMMIT);
-            all &= observers.binlogStorage().afterSync(storage, "binlog.000001", i);
+            all &= observers.binlogStorage().afterSync(storage);
         }
         long allocated = threads.getCurrentThreadAllocatedBytes() - before;
         assertTrue(all);
@@ -409,24 +411,24 @@ class ObserverRegistryTest {
     void beforeSendEventMaySetTheReservedFlagByteOnly() {
         observers.binlogTransmit().register(new BinlogTransmitObserver() {
             @Override
-            public void beforeSendEvent(TransmitParam param, EventPacket packet, String logFile, long logPos) {
-                if (logPos == 1234) {
+            public void beforeSendEvent(TransmitParam param, EventPacket packet) {
+                if (packet.position().offset() == 1234) {
                     packet.set(2, (byte) 0x01);
                 }
             }
         }, "rpl_semi_sync_master");
         observers.binlogTransmit().register(new BinlogTransmitObserver() {
             @Override
-            public void beforeSendEvent(TransmitParam param, EventPacket packet, String logFile, long logPos) {
+            public void beforeSendEvent(TransmitParam param, EventPacket packet) {
                 packet.set(3, (byte) 0x7F); // the first event byte: not writable
             }
         }, "vandal");
         // 4-byte frame header, then OK byte, magic, flag, event.
         byte[] buffer = {9, 0, 0, 5, 0x00, (byte) 0xEF, 0x00, 0x10, 0x11};
-        EventPacket packet = new EventPacket(buffer, 4, 5, 2);
+        EventPacket packet = new EventPacket(buffer, 4, 5, 2, LogPosition.of("binlog.000001", 1234));
         TransmitParam dump = new TransmitParam(2, 0, new NoConnection());
 
-        assertFalse(observers.binlogTransmit().beforeSendEvent(dump, packet, "binlog.000001", 1234));
+        assertFalse(observers.binlogTransmit().beforeSendEvent(dump, packet));
         assertArrayEquals(new byte[] {9, 0, 0, 5, 0x00, (byte) 0xEF, 0x01, 0x10, 0x11}, buffer);
         assertEquals(List.of("Run function 'before_send_event' in plugin 'vandal' failed"), errorLines());
         assertEquals(2, packet.event().remaining());
@@ -454,7 +456,7 @@ class ObserverRegistryTest {
                 calls.add("dump flags " + flags);
             }
         }, "rpl_semi_sync_slave");
-        RelayIoParam relay = new RelayIoParam(2, 9, "", "127.0.0.1", 3307, "repl", "binlog.000001", 154, null);
+        RelayIoParam relay = new RelayIoParam(2, 9, "", "127.0.0.1", 3307, "repl", LogPosition.of("binlog.000001", 154), null);
         ReadEvent read = new ReadEvent(new byte[] {0x00, (byte) 0xEF, 0x01, 0x20, 0x21, 0x22}, 1, 5);
 
         assertTrue(observers.relayIo().beforeRequestTransmit(relay, 0));

@@ -227,7 +227,7 @@ class PluginRegistryTest {
                 })));
         registry.install("busy", "lib.so", false, notes);
         Thread committer = new Thread(() -> observers.transaction().afterCommit(
-                new TransactionParam(1, "", 5, true, null, 0)), "committer");
+                new TransactionParam(1, "", 5, true, null)), "committer");
         committer.start();
         assertTrue(entered.await(30, TimeUnit.SECONDS));
 

@@ -1,5 +1,6 @@
 package io.minisqld.examples.commitaudit;
 
+import io.minisqld.plugin.api.LogPosition;
 import io.minisqld.plugin.api.observer.TransactionParam;
 import java.time.Instant;
 import java.time.format.DateTimeFormatter;
@@ -13,19 +14,16 @@ import java.time.format.DateTimeFormatter;
  * @param time     when the server reported the commit
  * @param serverId the server's {@code server_id}
  * @param threadId the committing connection's id ({@code CONNECTION_ID()})
- * @param logFile  the binlog file holding the transaction, or null
- * @param logPos   the transaction's end offset in {@code logFile}, 0 when not binlogged
+ * @param position where the transaction ends in the binlog, or null when it is not binlogged
  */
-record AuditLine(Instant time, long serverId, long threadId, String logFile, long logPos) {
+record AuditLine(Instant time, long serverId, long threadId, LogPosition position) {
 
     static AuditLine of(Instant time, TransactionParam param) {
-        return param.logged()
-                ? new AuditLine(time, param.serverId(), param.threadId(), param.logFile(), param.logPos())
-                : new AuditLine(time, param.serverId(), param.threadId(), null, 0);
+        return new AuditLine(time, param.serverId(), param.threadId(), param.position());
     }
 
     String text() {
-        String position = logFile == null ? "-" : logFile + ":" + logPos;
-        return DateTimeFormatter.ISO_INSTANT.format(time) + " " + serverId + " " + threadId + " " + position;
+        String end = position == null ? "-" : position.file() + ":" + position.offset();
+        return DateTimeFormatter.ISO_INSTANT.format(time) + " " + serverId + " " + threadId + " " + end;
     }
 }

@@ -3,6 +3,7 @@ package io.minisqld.examples.commitaudit;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
+import io.minisqld.plugin.api.LogPosition;
 import io.minisqld.plugin.api.observer.TransactionParam;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -30,8 +31,8 @@ class CommitObserverTest {
         LongAdder written = new LongAdder();
         try (AuditFile file = AuditFile.open(path)) {
             CommitObserver observer = new CommitObserver(file, CLOCK, written, true);
-            observer.afterCommit(new TransactionParam(1, "", 5, true, "mysql-bin.000001", 400));
-            observer.afterCommit(new TransactionParam(1, "", 6, true, null, 0));
+            observer.afterCommit(new TransactionParam(1, "", 5, true, LogPosition.of("mysql-bin.000001", 400)));
+            observer.afterCommit(new TransactionParam(1, "", 6, true, null));
             // the line is in the file when the hook returns: the client's OK comes after it
             assertEquals(List.of("2025-02-01T00:00:00Z 1 5 mysql-bin.000001:400", "2025-02-01T00:00:00Z 1 6 -"),
                     Files.readAllLines(path));
@@ -45,10 +46,10 @@ class CommitObserverTest {
         LongAdder written = new LongAdder();
         try (AuditFile file = AuditFile.open(path)) {
             CommitObserver observer = new CommitObserver(file, CLOCK, written, false);
-            observer.afterCommit(new TransactionParam(1, "", 5, true, "mysql-bin.000001", 400));
+            observer.afterCommit(new TransactionParam(1, "", 5, true, LogPosition.of("mysql-bin.000001", 400)));
             assertEquals(List.of(), Files.readAllLines(path));
             observer.setEnabled(true);
-            observer.afterCommit(new TransactionParam(1, "", 5, true, "mysql-bin.000001", 500));
+            observer.afterCommit(new TransactionParam(1, "", 5, true, LogPosition.of("mysql-bin.000001", 500)));
             assertEquals(List.of("2025-02-01T00:00:00Z 1 5 mysql-bin.000001:500"), Files.readAllLines(path));
             assertEquals(1, written.sum());
         }
@@ -76,7 +77,8 @@ class CommitObserverTest {
                 long threadId = t + 1;
                 Thread th = new Thread(() -> {
                     for (int i = 1; i <= perThread; i++) {
-                        observer.afterCommit(new TransactionParam(1, "", threadId, true, "mysql-bin.000001", i));
+                        observer.afterCommit(new TransactionParam(1, "", threadId, true,
+                                LogPosition.of("mysql-bin.000001", i)));
                     }
                 });
                 th.start();

@@ -42,8 +42,8 @@ public interface BinlogRelayIoObserver {
 
     /**
      * Called after the event has been written to the relay log (flushed, and synced as
-     * {@code sync_relay_log} says); {@code masterLogPos} is now the end of this event. {@code
-     * synced} says whether the relay log is known to be on disk (MySQL currently always passes
+     * {@code sync_relay_log} says); {@link RelayIoParam#position()} is now the end of this event.
+     * {@code synced} says whether the relay log is known to be on disk (MySQL currently always passes
      * false). Semisync sends its acknowledgement here when the source asked for one
      * ({@link SourceConnection#writePacket}).
      *

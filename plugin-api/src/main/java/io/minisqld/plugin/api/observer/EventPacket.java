@@ -1,5 +1,6 @@
 package io.minisqld.plugin.api.observer;
 
+import io.minisqld.plugin.api.LogPosition;
 import java.nio.ByteBuffer;
 import java.util.Objects;
 
@@ -7,8 +8,9 @@ import java.util.Objects;
  * The packet a dump thread is about to send for one binlog event, offered to
  * {@link BinlogTransmitObserver#beforeSendEvent}: the OK byte {@code 0x00} at offset 0, then the
  * header bytes reserved in {@code reserve_header} (offsets 1 to {@link #headerLength()}), then the
- * event. Observers may rewrite only the reserved header bytes (semisync sets its flag byte at
- * offset 2 to {@code 0x01} when the replica must acknowledge); the event itself is read-only.
+ * event, and where the event ends in the binlog ({@link #position()}). Observers may rewrite only
+ * the reserved header bytes (semisync sets its flag byte at offset 2 to {@code 0x01} when the
+ * replica must acknowledge); the event itself is read-only.
  *
  * <p>The object wraps the dump thread's own buffer; it is valid only during the call.
  */
@@ -17,14 +19,16 @@ public final class EventPacket {
     private final int start;
     private final int length;
     private final int headerLength;
+    private final LogPosition position;
 
     /**
      * @param buffer       the dump thread's buffer holding the packet payload
      * @param start        where the payload (the OK byte) starts in {@code buffer}
      * @param length       payload length: 1 + {@code headerLength} + event length
      * @param headerLength how many bytes observers reserved after the OK byte
+     * @param position     where the event ends in the binlog (its file, the offset after it)
      */
-    public EventPacket(byte[] buffer, int start, int length, int headerLength) {
+    public EventPacket(byte[] buffer, int start, int length, int headerLength, LogPosition position) {
         Objects.checkFromIndexSize(start, length, buffer.length);
         if (headerLength < 0 || 1 + headerLength > length) {
             throw new IllegalArgumentException("header of " + headerLength + " bytes does not fit a packet of " + length);
@@ -33,6 +37,12 @@ public final class EventPacket {
         this.start = start;
         this.length = length;
         this.headerLength = headerLength;
+        this.position = Objects.requireNonNull(position, "position");
+    }
+
+    /** Where the event ends in the binlog: its file, and the offset right after it. */
+    public LogPosition position() {
+        return position;
     }
 
     /** Payload length, OK byte and reserved header included. */

@@ -24,8 +24,8 @@ public interface TransactionObserver {
 
     /**
      * Called during binlog commit, only if the transaction logged something, before its events
-     * are written to the binlog (before group commit). {@code logFile}/{@code logPos} are not
-     * known yet (null/0). Runs on the committing session's thread.
+     * are written to the binlog (before group commit). {@link TransactionParam#position()} is not
+     * known yet (null). Runs on the committing session's thread.
      *
      * <p>Failure: the commit fails with {@code ER_RUN_HOOK_ERROR} (3100, HY000) "Error on observer
      * while running replication hook 'before_commit'." and the transaction is rolled back. The
@@ -43,7 +43,7 @@ public interface TransactionObserver {
 
     /**
      * Called after the storage engine committed the transaction and before the client gets its
-     * OK, once per transaction, with the transaction's final binlog end position (null/0 if it
+     * OK, once per transaction, with the transaction's final binlog end position (null if it
      * wrote nothing to the binlog). Runs on the group-commit leader's thread for each member of
      * the group, or on the session's own thread for transactions outside group commit.
      *
@@ -57,8 +57,9 @@ public interface TransactionObserver {
 
     /**
      * Called after the storage engine rolled back a statement or a transaction, on the session's
-     * thread. If the rolled-back transaction nevertheless wrote to the binlog, {@code logFile} and
-     * {@code logPos} say where (semisync then waits as after a commit). Failure is ignored.
+     * thread. If the rolled-back transaction nevertheless wrote to the binlog,
+     * {@link TransactionParam#position()} says where (semisync then waits as after a commit).
+     * Failure is ignored.
      */
     default void afterRollback(TransactionParam param) {
     }

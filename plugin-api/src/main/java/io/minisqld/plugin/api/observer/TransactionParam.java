@@ -1,5 +1,7 @@
 package io.minisqld.plugin.api.observer;
 
+import io.minisqld.plugin.api.LogPosition;
+
 /**
  * What the server passes to {@link TransactionObserver} hooks (MySQL's {@code Trans_param}).
  *
@@ -11,16 +13,15 @@ package io.minisqld.plugin.api.observer;
  *                        {@code TRANS_IS_REAL_TRANS}: the {@code all} flag is set, or there is
  *                        no multi-statement transaction open); false for the end of one
  *                        statement inside a transaction
- * @param logFile         base name of the binlog file (no directory) holding the transaction,
- *                        or null when the transaction wrote nothing to the binlog
- * @param logPos          end offset of the transaction in {@code logFile}, 0 when it wrote
- *                        nothing to the binlog
+ * @param position        where the transaction ends in the binlog (the file holding it, the
+ *                        offset after its last event), or null when it wrote nothing to the
+ *                        binlog (MySQL passes a null file and 0 then)
  */
 public record TransactionParam(long serverId, String serverUuid, long threadId,
-                               boolean realTransaction, String logFile, long logPos) {
+                               boolean realTransaction, LogPosition position) {
 
-    /** Whether the transaction wrote to the binlog (MySQL passes a null file and 0 otherwise). */
+    /** Whether the transaction wrote to the binlog, i.e. {@link #position()} is not null. */
     public boolean logged() {
-        return logFile != null && logPos != 0;
+        return position != null;
     }
 }

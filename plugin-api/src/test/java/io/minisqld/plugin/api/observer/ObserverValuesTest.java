@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.minisqld.plugin.api.LogPosition;
 import java.nio.ByteBuffer;
 import org.junit.jupiter.api.Test;
 
@@ -15,7 +16,7 @@ class ObserverValuesTest {
     void eventPacketWritesOnlyTheReservedHeader() {
         // OK byte, semisync magic and flag, then a 3-byte event.
         byte[] payload = {0x00, (byte) 0xEF, 0x00, 0x0A, 0x0B, 0x0C};
-        EventPacket packet = new EventPacket(payload, 0, payload.length, 2);
+        EventPacket packet = new EventPacket(payload, 0, payload.length, 2, LogPosition.of("binlog.000001", 389));
 
         packet.set(2, (byte) 0x01);
         assertEquals(0x01, packet.get(2));
@@ -27,7 +28,9 @@ class ObserverValuesTest {
         assertTrue(event.isReadOnly());
         assertEquals(3, event.remaining());
         assertEquals(0x0A, event.get(0));
-        assertThrows(IllegalArgumentException.class, () -> new EventPacket(payload, 0, 2, 2));
+        assertEquals(LogPosition.of("binlog.000001", 389), packet.position());
+        assertThrows(IllegalArgumentException.class,
+                () -> new EventPacket(payload, 0, 2, 2, LogPosition.of("binlog.000001", 389)));
     }
 
     @Test
@@ -44,13 +47,13 @@ class ObserverValuesTest {
 
     @Test
     void transactionParamTellsWhetherAnythingWasLogged() {
-        assertFalse(new TransactionParam(1, "u", 5, true, null, 0).logged());
-        assertTrue(new TransactionParam(1, "u", 5, true, "binlog.000001", 389).logged());
+        assertFalse(new TransactionParam(1, "u", 5, true, null).logged());
+        assertTrue(new TransactionParam(1, "u", 5, true, LogPosition.of("binlog.000001", 389)).logged());
     }
 
     @Test
     void defaultHooksDoNothing() {
-        TransactionParam t = new TransactionParam(1, "u", 5, true, null, 0);
+        TransactionParam t = new TransactionParam(1, "u", 5, true, null);
         TransactionObserver transaction = new TransactionObserver() { };
         transaction.beforeDml(t);
         transaction.beforeCommit(t);
@@ -58,15 +61,15 @@ class ObserverValuesTest {
         transaction.afterCommit(t);
         transaction.afterRollback(t);
         BinlogStorageObserver storage = new BinlogStorageObserver() { };
-        storage.afterFlush(new BinlogStorageParam(1), "binlog.000001", 154);
-        storage.afterSync(new BinlogStorageParam(1), "binlog.000001", 154);
+        storage.afterFlush(new BinlogStorageParam(1, LogPosition.of("binlog.000001", 154)));
+        storage.afterSync(new BinlogStorageParam(1, LogPosition.of("binlog.000001", 154)));
         ServerStateObserver state = new ServerStateObserver() { };
         state.beforeHandleConnection(new ServerStateParam(1));
         state.beforeServerShutdown(new ServerStateParam(1));
         state.afterServerShutdown(new ServerStateParam(1));
         BinlogRelayIoObserver relay = new BinlogRelayIoObserver() { };
         ReadEvent read = new ReadEvent(new byte[] {0x00, 0x10}, 1, 1);
-        relay.afterReadEvent(new RelayIoParam(2, 9, "", "127.0.0.1", 3307, "repl", "", 4, null), read);
+        relay.afterReadEvent(new RelayIoParam(2, 9, "", "127.0.0.1", 3307, "repl", LogPosition.of("", 4), null), read);
         assertEquals(1, read.offset());
         assertEquals(1, read.length());
     }

@@ -4,6 +4,7 @@ import io.minisqld.server.binlog.BinlogFileSet;
 import io.minisqld.server.binlog.BinlogReader;
 import io.minisqld.server.binlog.BinlogSettings;
 import io.minisqld.server.binlog.LastFileReport;
+import io.minisqld.server.binlog.LogIndex;
 import io.minisqld.server.binlog.PositionedEvent;
 import io.minisqld.server.binlog.event.QueryEvent;
 import io.minisqld.server.binlog.event.XidEvent;
@@ -12,7 +13,6 @@ import io.minisqld.server.engine.StorageEngine;
 import io.minisqld.server.storage.DurableFile;
 import io.minisqld.server.storage.FileLayer;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -58,8 +58,8 @@ public final class BinlogRecovery {
                     report.file(), report.sizeFound(), report.validEnd());
         }
         List<String> names = indexNames();
-        int first = cp == null ? -1 : names.indexOf(cp.binlogFile());
-        long firstPosition = first < 0 ? 0 : cp.binlogPosition();
+        int first = cp == null ? -1 : names.indexOf(cp.binlogPosition().file());
+        long firstPosition = first < 0 ? 0 : cp.binlogPosition().offset();
         if (first < 0) first = 0;
         List<Txn> complete = new ArrayList<>();
         for (int i = first; i < names.size(); i++) {
@@ -108,7 +108,7 @@ public final class BinlogRecovery {
             engine.sync();
         }
         log.info("Recovery: re-applied {} of {} binlogged transactions after the engine checkpoint{}", replayed,
-                complete.size(), cp == null ? "" : " at " + cp.binlogFile() + ":" + cp.binlogPosition());
+                complete.size(), cp == null ? "" : " at " + cp.binlogPosition());
         log.info("Crash recovery finished.");
         return maxXid + 1;
     }
@@ -170,14 +170,6 @@ public final class BinlogRecovery {
     }
 
     private List<String> indexNames() throws IOException {
-        List<String> names = new ArrayList<>();
-        if (!layer.exists(settings.indexFile())) return names;
-        String text = new String(layer.readAll(settings.indexFile()), StandardCharsets.UTF_8);
-        for (String line : text.split("\n")) {
-            String l = line.strip();
-            if (l.isEmpty()) continue;
-            names.add(Path.of(l).getFileName().toString());
-        }
-        return names;
+        return new LogIndex(layer, settings.location()).read();
     }
 }

@@ -1,10 +1,10 @@
 package io.minisqld.server.binlog.commit;
 
+import io.minisqld.plugin.api.LogPosition;
 import io.minisqld.plugin.api.observer.BinlogStorageParam;
 import io.minisqld.plugin.api.observer.TransactionParam;
 import io.minisqld.server.binlog.BinlogFileInfo;
 import io.minisqld.server.binlog.BinlogFileSet;
-import io.minisqld.server.binlog.BinlogPosition;
 import io.minisqld.server.binlog.BinlogSettings;
 import io.minisqld.server.binlog.PendingEvent;
 import io.minisqld.server.binlog.event.EventHeaderFields;
@@ -59,9 +59,9 @@ public final class BinlogService implements AutoCloseable {
     private final GroupCommit<Ticket> groupCommit;
     private final ReentrantLock publishLock = new ReentrantLock();
     private final Condition publishedChanged = publishLock.newCondition();
-    private volatile BinlogPosition published;
+    private volatile LogPosition published;
     private long groupsSinceSync;
-    private BinlogPosition lastCheckpoint;
+    private LogPosition lastCheckpoint;
     private volatile boolean closed;
     // status counters (SHOW GLOBAL STATUS LIKE 'Binlog%'): bumped by the leader, read by any thread
     private final LongAdder commitsWritten = new LongAdder();
@@ -130,7 +130,7 @@ public final class BinlogService implements AutoCloseable {
     }
 
     /** What dump threads may read: the end of the last synced group. */
-    public BinlogPosition publishedEnd() {
+    public LogPosition publishedEnd() {
         return published;
     }
 
@@ -138,7 +138,7 @@ public final class BinlogService implements AutoCloseable {
      * Waits until the published end differs from {@code seen} or the timeout passes; returns the
      * published end. Dump threads wait here instead of polling the disk.
      */
-    public BinlogPosition awaitPublished(BinlogPosition seen, long timeout, TimeUnit unit) throws InterruptedException {
+    public LogPosition awaitPublished(LogPosition seen, long timeout, TimeUnit unit) throws InterruptedException {
         long nanos = unit.toNanos(timeout);
         publishLock.lock();
         try {
@@ -151,7 +151,7 @@ public final class BinlogService implements AutoCloseable {
         }
     }
 
-    private void publish(BinlogPosition end) {
+    private void publish(LogPosition end) {
         publishLock.lock();
         try {
             published = end;
@@ -184,7 +184,7 @@ public final class BinlogService implements AutoCloseable {
             watermark.abandon(xid);
             throw e;
         }
-        TransactionParam param = new TransactionParam(serverId, "", threadId, true, null, 0);
+        TransactionParam param = new TransactionParam(serverId, "", threadId, true, null);
         if (!observers.transaction().isEmpty() && !observers.transaction().beforeCommit(param)) {
             watermark.abandon(xid);
             throw ErrorCode.ER_RUN_HOOK_ERROR.error("before_commit");
@@ -204,8 +204,7 @@ public final class BinlogService implements AutoCloseable {
             watermark.engineCommitted(ticket.seq);
         }
         if (!observers.transaction().isEmpty()) {
-            observers.transaction().afterCommit(new TransactionParam(serverId, "", threadId, true,
-                    ticket.end.file(), ticket.end.position()));
+            observers.transaction().afterCommit(new TransactionParam(serverId, "", threadId, true, ticket.end));
         }
     }
 
@@ -217,7 +216,7 @@ public final class BinlogService implements AutoCloseable {
         // MySQL 5.7 writes DDL through the same binlog commit, which runs before_commit; the DDL
         // itself cannot be undone any more (non-atomic DDL), so a failure only keeps it unlogged
         if (!observers.transaction().isEmpty()
-                && !observers.transaction().beforeCommit(new TransactionParam(serverId, "", threadId, true, null, 0))) {
+                && !observers.transaction().beforeCommit(new TransactionParam(serverId, "", threadId, true, null))) {
             throw ErrorCode.ER_RUN_HOOK_ERROR.error("before_commit");
         }
         engine.sync();
@@ -225,8 +224,7 @@ public final class BinlogService implements AutoCloseable {
         groupCommit.commit(ticket);
         if (ticket.failure != null) throw ticket.failure;
         if (!observers.transaction().isEmpty()) {
-            observers.transaction().afterCommit(new TransactionParam(serverId, "", threadId, true,
-                    ticket.end.file(), ticket.end.position()));
+            observers.transaction().afterCommit(new TransactionParam(serverId, "", threadId, true, ticket.end));
         }
     }
 
@@ -234,7 +232,7 @@ public final class BinlogService implements AutoCloseable {
     private static final class Ticket implements GroupCommit.Member {
         final List<PendingEvent> events;
         final long xid;
-        BinlogPosition end;
+        LogPosition end;
         long seq;
         volatile RuntimeException failure;
 
@@ -258,7 +256,7 @@ public final class BinlogService implements AutoCloseable {
         @Override
         public void flushAndSync(List<Ticket> group) {
             if (closed) throw ErrorCode.ER_BINLOG_LOGGING_IMPOSSIBLE.error("the binary log is closed");
-            BinlogPosition end;
+            LogPosition end;
             try {
                 for (Ticket t : group) {
                     t.end = files.append(t.events);
@@ -268,7 +266,7 @@ public final class BinlogService implements AutoCloseable {
                 throw fatal("flush", e);
             }
             if (!observers.binlogStorage().isEmpty()
-                    && !observers.binlogStorage().afterFlush(new BinlogStorageParam(serverId), end.file(), end.position())) {
+                    && !observers.binlogStorage().afterFlush(new BinlogStorageParam(serverId, end))) {
                 log.error("Failed to run 'after_flush' hooks");
                 throw fatal("flush", null);
             }
@@ -300,8 +298,8 @@ public final class BinlogService implements AutoCloseable {
         @Override
         public void afterSync(List<Ticket> group) {
             if (observers.binlogStorage().isEmpty()) return;
-            BinlogPosition end = group.get(group.size() - 1).end;
-            if (!observers.binlogStorage().afterSync(new BinlogStorageParam(serverId), end.file(), end.position())) {
+            LogPosition end = group.get(group.size() - 1).end;
+            if (!observers.binlogStorage().afterSync(new BinlogStorageParam(serverId, end))) {
                 log.error("Failed to run 'after_sync' hooks");
                 throw fatal("sync", null);
             }
@@ -323,10 +321,10 @@ public final class BinlogService implements AutoCloseable {
      * so that crash recovery starts there. Called periodically and at shutdown.
      */
     public synchronized void checkpointNow() {
-        BinlogPosition prefix = watermark.prefixEnd();
+        LogPosition prefix = watermark.prefixEnd();
         long floor = watermark.xidFloor();
         if (prefix.equals(lastCheckpoint)) return;
-        engine.checkpoint(prefix.file(), prefix.position(), floor);
+        engine.checkpoint(prefix, floor);
         lastCheckpoint = prefix;
     }
 

@@ -1,6 +1,6 @@
 package io.minisqld.server.binlog.commit;
 
-import io.minisqld.server.binlog.BinlogPosition;
+import io.minisqld.plugin.api.LogPosition;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.TreeMap;
@@ -18,10 +18,10 @@ final class CommitWatermark {
     private static final class Entry {
         final long seq;
         final long xid;
-        final BinlogPosition end;
+        final LogPosition end;
         boolean engineDone;
 
-        Entry(long seq, long xid, BinlogPosition end, boolean engineDone) {
+        Entry(long seq, long xid, LogPosition end, boolean engineDone) {
             this.seq = seq;
             this.xid = xid;
             this.end = end;
@@ -35,10 +35,10 @@ final class CommitWatermark {
     private final Deque<Entry> entries = new ArrayDeque<>();
     private final TreeMap<Long, Entry> bySeq = new TreeMap<>();
     private long nextSeq = 1;
-    private BinlogPosition prefixEnd;
+    private LogPosition prefixEnd;
     private long nextXid;
 
-    CommitWatermark(long firstXid, BinlogPosition start) {
+    CommitWatermark(long firstXid, LogPosition start) {
         this.nextXid = firstXid;
         this.prefixEnd = start;
     }
@@ -56,7 +56,7 @@ final class CommitWatermark {
     }
 
     /** The leader wrote a unit; {@code xid} 0 for DDL, which the engine already made durable. Returns its sequence. */
-    synchronized long flushed(long xid, BinlogPosition end) {
+    synchronized long flushed(long xid, LogPosition end) {
         if (xid != 0) unflushedXids.remove(xid);
         Entry e = new Entry(nextSeq++, xid, end, xid == 0);
         entries.addLast(e);
@@ -83,7 +83,7 @@ final class CommitWatermark {
     }
 
     /** The end of the longest fully engine-committed prefix. */
-    synchronized BinlogPosition prefixEnd() {
+    synchronized LogPosition prefixEnd() {
         return prefixEnd;
     }
 
@@ -98,7 +98,7 @@ final class CommitWatermark {
     }
 
     /** The position the binlog continues at after a rotation or RESET MASTER with nothing in flight. */
-    synchronized void restartAt(BinlogPosition position) {
+    synchronized void restartAt(LogPosition position) {
         if (entries.isEmpty()) prefixEnd = position;
     }
 }

@@ -1,5 +1,6 @@
 package io.minisqld.server.engine.h2;
 
+import io.minisqld.plugin.api.LogPosition;
 import io.minisqld.server.engine.EngineSession;
 import io.minisqld.server.engine.StorageEngine;
 import io.minisqld.server.sql.QueryLexer;
@@ -280,15 +281,15 @@ public final class H2StorageEngine implements StorageEngine {
     }
 
     @Override
-    public void checkpoint(String binlogFile, long binlogPosition, long pruneBelowXid) {
+    public void checkpoint(LogPosition binlogPosition, long pruneBelowXid) {
         synchronized (adminLock) {
             try {
                 admin.setAutoCommit(false);
                 try (PreparedStatement merge = admin.prepareStatement("MERGE INTO " + CHECKPOINT_TABLE
                         + " (id, binlog_file, binlog_position, xid_floor) KEY (id) VALUES (1, ?, ?, ?)");
                      PreparedStatement prune = admin.prepareStatement("DELETE FROM " + XID_TABLE + " WHERE xid < ?")) {
-                    merge.setString(1, binlogFile);
-                    merge.setLong(2, binlogPosition);
+                    merge.setString(1, binlogPosition.file());
+                    merge.setLong(2, binlogPosition.offset());
                     merge.setLong(3, pruneBelowXid);
                     merge.executeUpdate();
                     prune.setLong(1, pruneBelowXid);
@@ -314,7 +315,7 @@ public final class H2StorageEngine implements StorageEngine {
             try (Statement st = admin.createStatement();
                  ResultSet r = st.executeQuery("SELECT binlog_file, binlog_position, xid_floor FROM "
                          + CHECKPOINT_TABLE + " WHERE id = 1")) {
-                return r.next() ? new Checkpoint(r.getString(1), r.getLong(2), r.getLong(3)) : null;
+                return r.next() ? new Checkpoint(LogPosition.of(r.getString(1), r.getLong(2)), r.getLong(3)) : null;
             } catch (SQLException e) {
                 throw H2Errors.translate(e, null, null);
             }

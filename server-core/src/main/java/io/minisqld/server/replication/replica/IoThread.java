@@ -1,5 +1,6 @@
 package io.minisqld.server.replication.replica;
 
+import io.minisqld.plugin.api.LogPosition;
 import io.minisqld.plugin.api.observer.ReadEvent;
 import io.minisqld.plugin.api.observer.RelayIoParam;
 import io.minisqld.plugin.api.observer.SourceConnection;
@@ -166,7 +167,7 @@ public final class IoThread {
                     LOG.error("Error reading packet from server{}: {} (server_errno={})", CHANNEL, e.getMessage(),
                             errnoOf(e));
                     LOG.info("Slave I/O thread: Failed reading log event, reconnecting to retry, log '{}' at position {}{}",
-                            rules.received().file(), rules.received().position(), CHANNEL);
+                            rules.received().file(), rules.received().offset(), CHANNEL);
                 }
                 shared.running("Connecting");
                 setState(WAIT_RECONNECT_READ);
@@ -197,15 +198,15 @@ public final class IoThread {
                     c.close();
                     return null;
                 }
-                SourcePosition from = rules.received();
+                LogPosition from = rules.received();
                 String file = from.file().isEmpty() ? "FIRST" : from.file();
                 if (reconnect) {
                     // MySQL 5.7 words a reconnect differently (safe_reconnect in slave.cc)
                     LOG.info("Slave{}: connected to master '{}@{}:{}',replication resumed in log '{}' at position {}",
-                            CHANNEL, s.user(), s.host(), s.port(), file, from.position());
+                            CHANNEL, s.user(), s.host(), s.port(), file, from.offset());
                 } else {
                     LOG.info("Slave I/O thread{}: connected to master '{}@{}:{}',replication started in log '{}' at position {}",
-                            CHANNEL, s.user(), s.host(), s.port(), file, from.position());
+                            CHANNEL, s.user(), s.host(), s.port(), file, from.offset());
                 }
                 return c;
             } catch (IOException | ServerErrorException e) {
@@ -338,7 +339,7 @@ public final class IoThread {
     }
 
     /** The relay log is durable up to {@code synced}: SHOW SLAVE STATUS and the caller may know. */
-    private void published(SourcePosition synced) {
+    private void published(LogPosition synced) {
         shared.read(synced);
         config.onSynced().accept(synced);
     }
@@ -346,9 +347,8 @@ public final class IoThread {
     private RelayIoParam param(SourceConnection source) {
         SourceSettings s = config.source();
         Session session = config.sessionOrNull();
-        SourcePosition received = rules.received();
         return new RelayIoParam(config.serverId(), session == null ? 0 : session.id(), "", s.host(), s.port(),
-                s.user(), received.file(), received.position(), source);
+                s.user(), rules.received(), source);
     }
 
     private boolean stopping() {
@@ -377,9 +377,9 @@ public final class IoThread {
     }
 
     private void logExit() {
-        SourcePosition received = rules.received();
+        LogPosition received = rules.received();
         LOG.info("Slave I/O thread exiting{}, read up to log '{}', position {}", CHANNEL,
-                received.file().isEmpty() ? "FIRST" : received.file(), received.position());
+                received.file().isEmpty() ? "FIRST" : received.file(), received.offset());
     }
 
     private void closeConnection(MysqlClient c) {

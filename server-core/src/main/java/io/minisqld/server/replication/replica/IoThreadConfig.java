@@ -1,5 +1,6 @@
 package io.minisqld.server.replication.replica;
 
+import io.minisqld.plugin.api.LogPosition;
 import io.minisqld.server.observer.ObserverRegistry;
 import io.minisqld.server.session.Session;
 
@@ -12,7 +13,7 @@ import java.util.concurrent.ThreadFactory;
  *
  * @param source             the CHANGE MASTER TO connection options
  * @param startAt            where to request the dump from (Master_Log_File / Read_Master_Log_Pos
- *                           as persisted; {@link SourcePosition#START} for a fresh replica)
+ *                           as persisted; {@link MasterInfo#SOURCE_START} for a fresh replica)
  * @param serverId           this replica's server_id
  * @param relayLog           the replica's relay log (opened by the caller, never closed by the thread)
  * @param observers          the server's observers (relay IO hooks)
@@ -26,7 +27,7 @@ import java.util.concurrent.ThreadFactory;
  * @param netTimeoutSeconds  slave_net_timeout (default 60): connect and read timeout; no event and
  *                           no heartbeat for this long makes the thread reconnect
  */
-public record IoThreadConfig(SourceSettings source, SourcePosition startAt, long serverId, RelayLog relayLog,
-                             ObserverRegistry observers, ThreadFactory threads, Consumer<SourcePosition> onSynced,
+public record IoThreadConfig(SourceSettings source, LogPosition startAt, long serverId, RelayLog relayLog,
+                             ObserverRegistry observers, ThreadFactory threads, Consumer<LogPosition> onSynced,
                              Session sessionOrNull, long netTimeoutSeconds) {
 }

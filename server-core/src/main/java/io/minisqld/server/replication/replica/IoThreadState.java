@@ -1,5 +1,6 @@
 package io.minisqld.server.replication.replica;
 
+import io.minisqld.plugin.api.LogPosition;
 import io.minisqld.server.replication.client.MysqlClient;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
@@ -28,7 +29,7 @@ final class IoThreadState {
     private final Condition stopSignal = lock.newCondition();
     private String running = "No";
     private String state = "";
-    private SourcePosition read;
+    private LogPosition read;
     private long masterServerId;
     private int lastErrno;
     private String lastError = "";
@@ -38,7 +39,7 @@ final class IoThreadState {
     /** The live connection, closed by a stop to unblock a read. */
     private MysqlClient connection;
 
-    IoThreadState(SourcePosition read) {
+    IoThreadState(LogPosition read) {
         this.read = read;
     }
 
@@ -174,7 +175,7 @@ final class IoThreadState {
     }
 
     /** Master_Log_File / Read_Master_Log_Pos: received and synced to the relay log up to here. */
-    void read(SourcePosition synced) {
+    void read(LogPosition synced) {
         lock.lock();
         try {
             read = synced;

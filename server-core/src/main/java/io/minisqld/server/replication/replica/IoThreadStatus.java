@@ -1,4 +1,6 @@
 package io.minisqld.server.replication.replica;
+import io.minisqld.plugin.api.LogPosition;
+
 
 /**
  * What SHOW SLAVE STATUS shows of the IO thread.
@@ -11,6 +13,6 @@ package io.minisqld.server.replication.replica;
  * @param lastError     Last_IO_Error ("" for none)
  * @param lastErrorTimestamp Last_IO_Error_Timestamp as MySQL prints it (yyMMdd HH:mm:ss), "" for none
  */
-public record IoThreadStatus(String running, String state, SourcePosition read, long masterServerId,
+public record IoThreadStatus(String running, String state, LogPosition read, long masterServerId,
                              int lastErrno, String lastError, String lastErrorTimestamp) {
 }

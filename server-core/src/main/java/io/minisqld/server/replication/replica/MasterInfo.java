@@ -1,4 +1,6 @@
 package io.minisqld.server.replication.replica;
+import io.minisqld.plugin.api.LogPosition;
+
 
 /**
  * The channel's connection metadata (MySQL's master info repository, {@code mysql.slave_master_info}):
@@ -8,12 +10,14 @@ package io.minisqld.server.replication.replica;
  * @param read     Master_Log_File / Read_Master_Log_Pos as last persisted: where a stopped IO
  *                 thread resumes
  */
-public record MasterInfo(SourceSettings settings, SourcePosition read) {
+public record MasterInfo(SourceSettings settings, LogPosition read) {
+    /** Where a replica without coordinates starts: the first file of the source's index. */
+    public static final LogPosition SOURCE_START = LogPosition.of("", 4);
 
     /** MySQL's defaults before any CHANGE MASTER: no host, port 3306, user test, retry 60 s. */
     public static MasterInfo unconfigured(double defaultHeartbeat) {
         return new MasterInfo(new SourceSettings("", 3306, "test", "", 60, defaultHeartbeat, 86400),
-                SourcePosition.START);
+                SOURCE_START);
     }
 
     /** Whether CHANGE MASTER TO gave a host (else START SLAVE fails with 1200). */
@@ -21,7 +25,7 @@ public record MasterInfo(SourceSettings settings, SourcePosition read) {
         return settings.host() != null && !settings.host().isEmpty();
     }
 
-    public MasterInfo withRead(SourcePosition position) {
+    public MasterInfo withRead(LogPosition position) {
         return new MasterInfo(settings, position);
     }
 

@@ -1,5 +1,6 @@
 package io.minisqld.server.replication.replica;
 
+import io.minisqld.plugin.api.LogPosition;
 import io.minisqld.server.binlog.event.ChecksumAlgorithm;
 import io.minisqld.server.binlog.event.EventBody;
 import io.minisqld.server.binlog.event.EventFlags;
@@ -8,6 +9,7 @@ import io.minisqld.server.binlog.event.EventType;
 import io.minisqld.server.binlog.event.HeartbeatEvent;
 import io.minisqld.server.binlog.event.RotateEvent;
 import io.minisqld.server.binlog.event.codec.ChecksumMismatchException;
+import io.minisqld.server.binlog.event.codec.DecodeContext;
 import io.minisqld.server.binlog.event.codec.EventFormatException;
 import io.minisqld.server.binlog.event.codec.EventFraming;
 import io.minisqld.server.error.ErrorCode;
@@ -39,24 +41,24 @@ final class ReceivedEventRules {
     private final long ownServerId;
     private final RelayLog relayLog;
     /** Source coordinates received (queued, maybe not yet synced). */
-    private SourcePosition received;
-    /** The checksum of the events that follow: @master_binlog_checksum until the first FDE. */
-    private ChecksumAlgorithm streamChecksum = ChecksumAlgorithm.NONE;
+    private LogPosition received;
+    /** The stream's format: the checksum @master_binlog_checksum announced until the first FDE, then the FDE's. */
+    private DecodeContext stream = DecodeContext.assuming(ChecksumAlgorithm.NONE);
 
-    ReceivedEventRules(long ownServerId, RelayLog relayLog, SourcePosition startAt) {
+    ReceivedEventRules(long ownServerId, RelayLog relayLog, LogPosition startAt) {
         this.ownServerId = ownServerId;
         this.relayLog = relayLog;
         this.received = startAt;
     }
 
     /** How far events were received: where a reconnect asks the dump to start. */
-    SourcePosition received() {
+    LogPosition received() {
         return received;
     }
 
     /** A new stream starts with the checksum the source announced (@master_binlog_checksum). */
     void useChecksum(ChecksumAlgorithm checksum) {
-        streamChecksum = checksum;
+        stream = DecodeContext.assuming(checksum);
     }
 
     /** Checks, classifies and (mostly) appends one event; moves {@link #received()}. */
@@ -72,18 +74,19 @@ final class ReceivedEventRules {
         boolean fde = type == EventType.FORMAT_DESCRIPTION.code();
         ChecksumAlgorithm alg;
         try {
-            alg = fde ? EventFraming.declaredChecksum(event) : streamChecksum;
+            alg = fde ? EventFraming.declaredChecksum(event) : stream.checksum();
         } catch (EventFormatException e) {
             throw IoFatalError.relayWriteFailure(e);
         }
         if (alg == ChecksumAlgorithm.CRC32 && !EventFraming.crcMatches(event, fde)) {
             throw IoFatalError.of(ErrorCode.ER_NETWORK_READ_EVENT_CHECKSUM_FAILURE);
         }
-        if (fde) streamChecksum = alg;
+        // the FDE becomes the stream's format (checksum included) for the events after it
+        if (fde) decode(event);
 
         if (type == EventType.HEARTBEAT.code()) {
-            HeartbeatEvent hb = (HeartbeatEvent) decode(event, alg);
-            if (!hb.logFile().equals(received.file()) || h.nextPosition() < received.position()) {
+            HeartbeatEvent hb = (HeartbeatEvent) decode(event);
+            if (!hb.logFile().equals(received.file()) || h.nextPosition() < received.offset()) {
                 throw IoFatalError.of(ErrorCode.ER_SLAVE_HEARTBEAT_FAILURE, "inconsistent heartbeat event content;"
                         + "the event's data: log_file_name " + hb.logFile() + " log_pos " + h.nextPosition());
             }
@@ -91,20 +94,20 @@ final class ReceivedEventRules {
         }
         if (type == EventType.STOP.code()) return Queued.IGNORED;
 
-        SourcePosition next = received;
+        LogPosition next = received;
         if (type == EventType.ROTATE.code()) {
-            RotateEvent r = (RotateEvent) decode(event, alg);
-            next = new SourcePosition(r.nextFile(), r.position());
+            RotateEvent r = (RotateEvent) decode(event);
+            next = new LogPosition(r.nextFile(), r.position());
         } else if (fde) {
-            if (h.nextPosition() != 0) next = new SourcePosition(received.file(), received.position() + event.length);
+            if (h.nextPosition() != 0) next = new LogPosition(received.file(), received.offset() + event.length);
         } else if ((h.flags() & EventFlags.ARTIFICIAL) != 0 || h.nextPosition() == 0) {
             // Generated on the fly by the source (MariaDB's GTID list at a GTID dump start): no move.
             next = received;
         } else {
-            long pos = received.position() + event.length;
+            long pos = received.offset() + event.length;
             // A MariaDB primary leaves holes where it omits events for our capability level.
             if (h.nextPosition() > pos) pos = h.nextPosition();
-            next = new SourcePosition(received.file(), pos);
+            next = new LogPosition(received.file(), pos);
         }
         boolean own = h.serverId() == ownServerId && type != EventType.ROTATE.code() && !fde;
         if (!own) {
@@ -118,9 +121,9 @@ final class ReceivedEventRules {
         return own ? Queued.SKIPPED_OWN : Queued.APPENDED;
     }
 
-    private static EventBody decode(byte[] event, ChecksumAlgorithm alg) throws IoFatalError {
+    private EventBody decode(byte[] event) throws IoFatalError {
         try {
-            return EventFraming.decode(event, alg).body();
+            return EventFraming.decode(event, stream).body();
         } catch (ChecksumMismatchException e) {
             throw IoFatalError.of(ErrorCode.ER_NETWORK_READ_EVENT_CHECKSUM_FAILURE);
         } catch (EventFormatException e) {

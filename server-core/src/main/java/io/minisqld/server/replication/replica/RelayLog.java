@@ -1,8 +1,12 @@
 package io.minisqld.server.replication.replica;
 
-import io.minisqld.server.binlog.BinlogFileNames;
+import io.minisqld.plugin.api.LogPosition;
+import io.minisqld.server.binlog.BinlogFileInfo;
 import io.minisqld.server.binlog.BinlogReader;
-import io.minisqld.server.binlog.PositionedEvent;
+import io.minisqld.server.binlog.LastFileReport;
+import io.minisqld.server.binlog.LogFileKind;
+import io.minisqld.server.binlog.LogFileLocation;
+import io.minisqld.server.binlog.LogFileSet;
 import io.minisqld.server.binlog.event.ChecksumAlgorithm;
 import io.minisqld.server.binlog.event.EventFlags;
 import io.minisqld.server.binlog.event.EventHeader;
@@ -11,13 +15,10 @@ import io.minisqld.server.binlog.event.EventType;
 import io.minisqld.server.binlog.event.FormatDescriptionEvent;
 import io.minisqld.server.binlog.event.codec.EventFormatException;
 import io.minisqld.server.binlog.event.codec.EventFraming;
-import io.minisqld.server.storage.DurableFile;
 import io.minisqld.server.storage.FileLayer;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.TimeUnit;
@@ -25,9 +26,11 @@ import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
 
 /**
- * The replica's relay log: files {@code <basename>.000001…} and {@code <basename>.index} in binlog
- * v4 format, one relay log per replica (MySQL's {@code relay_log}, default
- * {@code <hostname>-relay-bin}).
+ * The replica's relay log: a {@link LogFileSet} ({@code <basename>.000001…} and
+ * {@code <basename>.index} in binlog v4 format; files, index, rotation, purge and the torn tail a
+ * crash left are the set's), one relay log per replica (MySQL's {@code relay_log}, default
+ * {@code <hostname>-relay-bin}). What is relay-only is here: the synced end readers may read up
+ * to, the checksum of its files following the source's, and {@code max_relay_log_size}.
  *
  * <p><b>File layout.</b> Every file starts with the magic and this server's own
  * FORMAT_DESCRIPTION event (header flag {@link EventFlags#RELAY_LOG}, server id = this replica),
@@ -49,50 +52,32 @@ import java.util.concurrent.locks.ReentrantLock;
  *
  * <p><b>Durability.</b> {@link #append} writes without forcing; {@link #sync} forces and only then
  * moves {@link #syncedEnd()} and wakes {@link #awaitSynced} waiters, so a reader never sees bytes
- * that a power loss could take back. Every write goes through the {@link FileLayer}. The index is
- * rewritten atomically, and a file is listed only once its FDE is durable.
+ * that a power loss could take back.
  *
- * <p><b>Concurrency.</b> {@code lock} guards the open file, the index list, the written end and
- * the checksum; the IO thread appends and syncs, session threads call {@link #rotate},
- * {@link #purgeBefore}, {@link #reset}, readers call {@link #syncedEnd} (a volatile read, never
- * blocked by an fsync) and {@link #awaitSynced}. No other lock is taken while holding it except
- * the file layer's own.
+ * <p><b>Concurrency.</b> {@code lock} guards the checksum, the maximum size, the closed flag and
+ * the publication of the synced end; it is held across each call into the file set (whose own
+ * lock is a leaf taken inside it), so an append, its size check and a rotation are one step. The
+ * IO thread appends and syncs, session threads call {@link #rotate}, {@link #purgeBefore},
+ * {@link #reset}, readers call {@link #syncedEnd} (a volatile read, never blocked by an fsync) and
+ * {@link #awaitSynced}. No other lock is taken while holding it.
  */
 public final class RelayLog implements AutoCloseable {
     /** Default of max_relay_log_size / max_binlog_size: a file is rotated once it passes 1 GiB. */
     public static final long DEFAULT_MAX_FILE_SIZE = 1L << 30;
 
-    private final FileLayer layer;
-    private final Path directory;
-    private final Path datadir;
-    private final String stem;
-    private final Path indexFile;
-    private final long serverId;
-    private final String serverVersion;
-
     private final ReentrantLock lock = new ReentrantLock();
     private final Condition syncedMoved = lock.newCondition();
-    /** The listed files, oldest first; the last one is open for appends. */
-    private final List<String> names = new ArrayList<>();
-    private DurableFile current;
-    private String currentName;
-    /** End of the last whole event written to {@code current}. */
-    private long writtenEnd;
-    private ChecksumAlgorithm checksum = ChecksumAlgorithm.CRC32;
+    private final Kind kind;
+    private final LogFileSet files;
     private long maxFileSize = DEFAULT_MAX_FILE_SIZE;
     private boolean closed;
     /** Written under {@code lock}, read without it. */
-    private volatile RelayPosition syncedEnd;
+    private volatile LogPosition syncedEnd;
 
-    private RelayLog(FileLayer layer, Path datadir, String basename, long serverId, String serverVersion) {
-        Path base = datadir.resolve(basename);
-        this.layer = layer;
-        this.datadir = datadir.toAbsolutePath().normalize();
-        this.directory = base.toAbsolutePath().normalize().getParent();
-        this.stem = base.getFileName().toString();
-        this.indexFile = directory.resolve(stem + ".index");
-        this.serverId = serverId;
-        this.serverVersion = serverVersion;
+    private RelayLog(Kind kind, LogFileSet files) {
+        this.kind = kind;
+        this.files = files;
+        this.syncedEnd = files.end();
     }
 
     /**
@@ -108,55 +93,12 @@ public final class RelayLog implements AutoCloseable {
      */
     public static RelayLog open(FileLayer layer, Path datadir, String basename, long serverId, String serverVersion)
             throws IOException {
-        RelayLog log = new RelayLog(layer, datadir, basename, serverId, serverVersion);
-        log.lock.lock();
-        try {
-            log.load();
-        } finally {
-            log.lock.unlock();
-        }
-        return log;
-    }
-
-    private void load() throws IOException {
-        layer.createDirectories(directory);
-        names.addAll(readIndex());
-        if (!names.isEmpty()) {
-            String last = names.get(names.size() - 1);
-            if (layer.exists(path(last))) {
-                cutTornTail(last);
-                long next = BinlogFileNames.sequenceOf(last) + 1;
-                startFile(BinlogFileNames.name(stem, next));
-                return;
-            }
-            // The index names a file that is gone: start over behind the last number.
-            startFile(BinlogFileNames.name(stem, BinlogFileNames.sequenceOf(last) + 1));
-            return;
-        }
-        startFile(BinlogFileNames.name(stem, 1));
-    }
-
-    /** Truncates a file after its last complete event (bytes a crash left of a partial write). */
-    private void cutTornTail(String name) throws IOException {
-        long good;
-        try (BinlogReader reader = BinlogReader.open(layer, path(name), false)) {
-            long size = reader.size();
-            good = reader.firstEventAfterFormatDescription();
-            try {
-                PositionedEvent e;
-                while (good < size && (e = reader.read(good, size)) != null) good = e.endPosition();
-            } catch (EventFormatException torn) {
-                // good stays at the end of the last event that read back whole.
-            }
-            if (good == size) return;
-        } catch (EventFormatException noHeader) {
-            // Not even an FDE survived: the file never held an event.
-            good = 0;
-        }
-        try (DurableFile f = layer.open(path(name))) {
-            f.truncate(good);
-            f.force();
-        }
+        Path base = datadir.resolve(basename);
+        Path directory = base.toAbsolutePath().normalize().getParent();
+        String stem = base.getFileName().toString();
+        LogFileLocation location = new LogFileLocation(datadir, directory, stem, directory.resolve(stem + ".index"));
+        Kind kind = new Kind(serverId, serverVersion);
+        return new RelayLog(kind, LogFileSet.open(layer, location, kind));
     }
 
     /**
@@ -172,20 +114,9 @@ public final class RelayLog implements AutoCloseable {
             if (event.length < EventHeader.LENGTH) throw new EventFormatException("event of " + event.length + " bytes");
             if ((event[4] & 0xFF) == EventType.FORMAT_DESCRIPTION.code()) {
                 ChecksumAlgorithm declared = EventFraming.declaredChecksum(event);
-                if (declared != checksum) switchChecksum(declared);
+                if (declared != kind.checksum) switchChecksum(declared);
             }
-            try {
-                current.write(event);
-            } catch (IOException e) {
-                try {
-                    current.truncate(writtenEnd);
-                } catch (IOException suppressed) {
-                    e.addSuppressed(suppressed);
-                }
-                throw e;
-            }
-            writtenEnd += event.length;
-            if (writtenEnd >= maxFileSize) rotateLocked();
+            if (files.append(start -> event).offset() >= maxFileSize) rotateLocked();
         } finally {
             lock.unlock();
         }
@@ -199,15 +130,14 @@ public final class RelayLog implements AutoCloseable {
         lock.lock();
         try {
             ensureOpen();
-            current.force();
-            publish(new RelayPosition(currentName, writtenEnd));
+            publish(files.force());
         } finally {
             lock.unlock();
         }
     }
 
     /** The end of the durable part of the relay log: readers may read up to here. */
-    public RelayPosition syncedEnd() {
+    public LogPosition syncedEnd() {
         return syncedEnd;
     }
 
@@ -215,7 +145,7 @@ public final class RelayLog implements AutoCloseable {
      * Waits until {@link #syncedEnd()} differs from {@code seen} or the timeout passes, and
      * returns it (equal to {@code seen} on timeout).
      */
-    public RelayPosition awaitSynced(RelayPosition seen, long timeout, TimeUnit unit) throws InterruptedException {
+    public LogPosition awaitSynced(LogPosition seen, long timeout, TimeUnit unit) throws InterruptedException {
         long nanos = unit.toNanos(timeout);
         lock.lock();
         try {
@@ -251,7 +181,7 @@ public final class RelayLog implements AutoCloseable {
         lock.lock();
         try {
             ensureOpen();
-            checksum = algorithm;
+            kind.checksum = algorithm;
             rotateLocked();
         } finally {
             lock.unlock();
@@ -268,14 +198,14 @@ public final class RelayLog implements AutoCloseable {
         lock.lock();
         try {
             ensureOpen();
-            if (algorithm != checksum) switchChecksum(algorithm);
+            if (algorithm != kind.checksum) switchChecksum(algorithm);
         } finally {
             lock.unlock();
         }
     }
 
     private void switchChecksum(ChecksumAlgorithm algorithm) throws IOException {
-        checksum = algorithm;
+        kind.checksum = algorithm;
         rotateLocked();
     }
 
@@ -291,34 +221,35 @@ public final class RelayLog implements AutoCloseable {
 
     /** The relay log files the index lists, oldest first (the last is being written). */
     public List<String> files() {
-        lock.lock();
-        try {
-            return List.copyOf(names);
-        } finally {
-            lock.unlock();
-        }
+        return files.fileNames();
     }
 
     /** Where a relay log file (a name from {@link #files()}) lives. */
     public Path path(String file) {
-        return directory.resolve(file);
+        return files.path(file);
+    }
+
+    /** Relay_Log_Space: the bytes of every relay log file (0 when their sizes cannot be read). */
+    public long space() {
+        try {
+            long total = 0;
+            for (BinlogFileInfo f : files.files()) total += f.size();
+            return total;
+        } catch (IOException e) {
+            return 0;
+        }
     }
 
     /** The file being written. */
     public String currentFile() {
-        lock.lock();
-        try {
-            return currentName;
-        } finally {
-            lock.unlock();
-        }
+        return files.currentFile();
     }
 
     /** The checksum algorithm the current file's FDE declares. */
     public ChecksumAlgorithm checksum() {
         lock.lock();
         try {
-            return checksum;
+            return kind.checksum;
         } finally {
             lock.unlock();
         }
@@ -326,39 +257,31 @@ public final class RelayLog implements AutoCloseable {
 
     /**
      * relay_log_purge: deletes every file listed before {@code file} (the index first, so a crash
-     * leaves at worst an unlisted file). The file being written is never deleted.
+     * leaves at worst an unlisted file); nothing when the index does not list {@code file}. The
+     * file being written is never deleted.
      */
     public void purgeBefore(String file) throws IOException {
         lock.lock();
         try {
             ensureOpen();
-            int upTo = names.indexOf(file);
-            if (upTo <= 0) return;
-            List<String> gone = List.copyOf(names.subList(0, upTo));
-            names.subList(0, upTo).clear();
-            writeIndex();
-            for (String n : gone) layer.delete(path(n));
+            files.purgeTo(file);
         } finally {
             lock.unlock();
         }
     }
 
     /**
-     * RESET SLAVE: deletes every relay log file and starts again at {@code <basename>.000001}.
-     * The IO thread must be stopped.
+     * RESET SLAVE: deletes every relay log file and starts again at {@code <basename>.000001},
+     * whose FDE declares CRC32 until the IO thread learns the source's checksum. The IO thread
+     * must be stopped.
      */
     public void reset() throws IOException {
         lock.lock();
         try {
             ensureOpen();
-            current.close();
-            current = null;
-            List<String> all = List.copyOf(names);
-            names.clear();
-            writeIndex();
-            for (String n : all) layer.delete(path(n));
-            checksum = ChecksumAlgorithm.CRC32;
-            startFile(BinlogFileNames.name(stem, 1));
+            kind.checksum = ChecksumAlgorithm.CRC32;
+            files.reset();
+            publish(files.end());
         } finally {
             lock.unlock();
         }
@@ -372,89 +295,84 @@ public final class RelayLog implements AutoCloseable {
             if (closed) return;
             closed = true;
             syncedMoved.signalAll();
-            if (current != null) {
-                try {
-                    current.force();
-                } finally {
-                    current.close();
-                    current = null;
-                }
-            }
+            files.close();
         } finally {
             lock.unlock();
         }
     }
 
-    // --- internals (all under lock)
-
+    /** Under {@code lock}: a new file, whose durable header readers may read up to at once. */
     private void rotateLocked() throws IOException {
-        current.force();
-        current.close();
-        current = null;
-        startFile(BinlogFileNames.name(stem, BinlogFileNames.sequenceOf(currentName) + 1));
+        publish(files.rotate());
     }
 
-    private void startFile(String name) throws IOException {
-        Path p = path(name);
-        // An unlisted file is the leftover of a crash while it was created: it never held an event.
-        if (layer.exists(p)) layer.delete(p);
-        DurableFile f = layer.create(p);
-        byte[] fde = ownFde(System.currentTimeMillis() / 1000);
-        try {
-            byte[] head = new byte[BinlogReader.MAGIC.length + fde.length];
-            System.arraycopy(BinlogReader.MAGIC, 0, head, 0, BinlogReader.MAGIC.length);
-            System.arraycopy(fde, 0, head, BinlogReader.MAGIC.length, fde.length);
-            f.write(head);
-            f.force();
-        } catch (IOException | RuntimeException e) {
-            f.close();
-            throw e;
-        }
-        current = f;
-        currentName = name;
-        writtenEnd = BinlogReader.FIRST_EVENT_POSITION + fde.length;
-        names.add(name);
-        writeIndex();
-        publish(new RelayPosition(name, writtenEnd));
-    }
-
-    private byte[] ownFde(long created) {
-        FormatDescriptionEvent fde = FormatDescriptionEvent.mysql57(serverVersion, created, checksum);
-        return EventFraming.encode(new EventHeaderFields(System.currentTimeMillis() / 1000, serverId,
-                        EventFlags.RELAY_LOG), fde,
-                BinlogReader.FIRST_EVENT_POSITION, checksum);
-    }
-
-    private void publish(RelayPosition end) {
+    /** Under {@code lock}. */
+    private void publish(LogPosition end) {
         syncedEnd = end;
         syncedMoved.signalAll();
     }
 
-    private List<String> readIndex() throws IOException {
-        if (!layer.exists(indexFile)) return List.of();
-        String text = new String(layer.readAll(indexFile), StandardCharsets.UTF_8);
-        List<String> out = new ArrayList<>();
-        for (String line : text.split("\n")) {
-            String l = line.strip();
-            if (l.isEmpty()) continue;
-            Path p = Path.of(l).getFileName();
-            if (p != null) out.add(p.toString());
-        }
-        return out;
-    }
-
-    /** MySQL's index lines: {@code ./name} for files in the datadir, the full path otherwise. */
-    private void writeIndex() throws IOException {
-        StringBuilder sb = new StringBuilder();
-        for (String n : names) {
-            Path file = directory.resolve(n);
-            sb.append(file.startsWith(datadir) ? "./" + datadir.relativize(file).toString().replace('\\', '/')
-                    : file.toString()).append('\n');
-        }
-        layer.replaceAtomically(indexFile, sb.toString().getBytes(StandardCharsets.UTF_8));
-    }
-
     private void ensureOpen() {
-        if (closed || current == null) throw new IllegalStateException("relay log is closed");
+        if (closed) throw new IllegalStateException("relay log is closed");
+    }
+
+    /**
+     * The relay log's files: this replica's own FDE with the relay-log flag and the checksum of
+     * the source's events, no closing events, no in-use flag (every start re-checks the last file).
+     */
+    private static final class Kind implements LogFileKind {
+        private final long serverId;
+        private final String serverVersion;
+        /** Written under the relay log's lock, read by the file set under its own (which nests inside). */
+        private volatile ChecksumAlgorithm checksum = ChecksumAlgorithm.CRC32;
+
+        Kind(long serverId, String serverVersion) {
+            this.serverId = serverId;
+            this.serverVersion = serverVersion;
+        }
+
+        @Override
+        public String logName() {
+            return "relay log";
+        }
+
+        @Override
+        public byte[] formatDescription(boolean afterRotation) {
+            ChecksumAlgorithm alg = checksum;
+            long now = System.currentTimeMillis() / 1000;
+            FormatDescriptionEvent fde = FormatDescriptionEvent.mysql57(serverVersion, now, alg);
+            return EventFraming.encode(new EventHeaderFields(now, serverId, EventFlags.RELAY_LOG), fde,
+                    BinlogReader.FIRST_EVENT_POSITION, alg);
+        }
+
+        @Override
+        public byte[] rotateEvent(long position, String nextFile) {
+            return null;
+        }
+
+        @Override
+        public byte[] stopEvent(long position) {
+            return null;
+        }
+
+        @Override
+        public boolean marksFilesInUse() {
+            return false;
+        }
+
+        @Override
+        public boolean positionsAreOffsets() {
+            return false;
+        }
+
+        @Override
+        public boolean toleratesLostHeader() {
+            return true;
+        }
+
+        @Override
+        public void tailRecovered(LastFileReport report, boolean atOpen) {
+            // the IO thread fetches again whatever the cut removed: nothing to say
+        }
     }
 }

@@ -1,4 +1,6 @@
 package io.minisqld.server.replication.replica;
+import io.minisqld.plugin.api.LogPosition;
+
 
 /**
  * The SQL thread's progress (MySQL's relay log info repository, {@code mysql.slave_relay_log_info}),
@@ -9,13 +11,13 @@ package io.minisqld.server.replication.replica;
  * @param recoverySkip transactions a crash left applied (binlog recovery re-applied them) whose
  *                     position update was lost: the SQL thread skips that many groups first
  */
-public record RelayLogInfo(RelayPosition relay, SourcePosition executed, long recoverySkip) {
+public record RelayLogInfo(LogPosition relay, LogPosition executed, long recoverySkip) {
 
-    public RelayLogInfo withRelay(RelayPosition r) {
+    public RelayLogInfo withRelay(LogPosition r) {
         return new RelayLogInfo(r, executed, recoverySkip);
     }
 
-    public RelayLogInfo withExecuted(SourcePosition e) {
+    public RelayLogInfo withExecuted(LogPosition e) {
         return new RelayLogInfo(relay, e, recoverySkip);
     }
 

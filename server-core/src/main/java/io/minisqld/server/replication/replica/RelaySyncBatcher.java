@@ -1,5 +1,6 @@
 package io.minisqld.server.replication.replica;
 
+import io.minisqld.plugin.api.LogPosition;
 import java.io.IOException;
 import java.util.function.Consumer;
 
@@ -18,11 +19,11 @@ final class RelaySyncBatcher {
     static final int MAX_UNSYNCED_EVENTS = 256;
 
     private final RelayLog relayLog;
-    private final Consumer<SourcePosition> onSynced;
+    private final Consumer<LogPosition> onSynced;
     private int unsynced;
 
     /** @param onSynced told the position the relay log is now durable up to, after each sync */
-    RelaySyncBatcher(RelayLog relayLog, Consumer<SourcePosition> onSynced) {
+    RelaySyncBatcher(RelayLog relayLog, Consumer<LogPosition> onSynced) {
         this.relayLog = relayLog;
         this.onSynced = onSynced;
     }
@@ -48,7 +49,7 @@ final class RelaySyncBatcher {
     }
 
     /** Syncs what was queued, then publishes {@code received} as read. */
-    void syncIfNeeded(SourcePosition received) throws IoFatalError {
+    void syncIfNeeded(LogPosition received) throws IoFatalError {
         if (unsynced == 0) return;
         try {
             relayLog.sync();

@@ -2,15 +2,14 @@ package io.minisqld.server.replication.replica;
 
 import io.minisqld.server.binlog.BinlogReader;
 import io.minisqld.server.binlog.BinlogSettings;
+import io.minisqld.server.binlog.LogIndex;
 import io.minisqld.server.binlog.PositionedEvent;
 import io.minisqld.server.binlog.event.QueryEvent;
 import io.minisqld.server.binlog.event.XidEvent;
 import io.minisqld.server.engine.StorageEngine;
 import io.minisqld.server.storage.FileLayer;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -32,11 +31,11 @@ public final class ReplicaCrashScan {
      */
     public static long transactionsToSkip(FileLayer layer, BinlogSettings settings, StorageEngine engine)
             throws IOException {
-        List<String> names = indexNames(layer, settings);
+        List<String> names = new LogIndex(layer, settings.location()).read();
         if (names.isEmpty()) return 0;
         StorageEngine.Checkpoint cp = engine.lastCheckpoint();
-        int first = cp == null ? -1 : names.indexOf(cp.binlogFile());
-        long firstPosition = first < 0 ? 0 : cp.binlogPosition();
+        int first = cp == null ? -1 : names.indexOf(cp.binlogPosition().file());
+        long firstPosition = first < 0 ? 0 : cp.binlogPosition().offset();
         if (first < 0) first = 0;
         long own = settings.serverId();
         long count = 0;
@@ -68,15 +67,5 @@ public final class ReplicaCrashScan {
             }
         }
         return count;
-    }
-
-    private static List<String> indexNames(FileLayer layer, BinlogSettings settings) throws IOException {
-        List<String> names = new ArrayList<>();
-        if (!layer.exists(settings.indexFile())) return names;
-        for (String line : new String(layer.readAll(settings.indexFile()), StandardCharsets.UTF_8).split("\n")) {
-            String l = line.strip();
-            if (!l.isEmpty()) names.add(Path.of(l).getFileName().toString());
-        }
-        return names;
     }
 }

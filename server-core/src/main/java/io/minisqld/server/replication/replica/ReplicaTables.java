@@ -1,5 +1,6 @@
 package io.minisqld.server.replication.replica;
 
+import io.minisqld.plugin.api.LogPosition;
 import io.minisqld.server.engine.EngineSession;
 import io.minisqld.server.engine.StorageEngine;
 import io.minisqld.server.result.RowsResult;
@@ -60,7 +61,7 @@ final class ReplicaTables {
             SourceSettings s = new SourceSettings(r.text(0, 0), Integer.parseInt(r.text(0, 1)), r.text(0, 2),
                     r.text(0, 3), Integer.parseInt(r.text(0, 4)), Double.parseDouble(r.text(0, 5)),
                     Long.parseLong(r.text(0, 6)));
-            return Optional.of(new MasterInfo(s, new SourcePosition(r.text(0, 7), Long.parseLong(r.text(0, 8)))));
+            return Optional.of(new MasterInfo(s, new LogPosition(r.text(0, 7), Long.parseLong(r.text(0, 8)))));
         }
     }
 
@@ -69,8 +70,8 @@ final class ReplicaTables {
             RowsResult r = query("SELECT `Relay_log_name`, `Relay_log_pos`, `Master_log_name`, `Master_log_pos`, "
                     + "`Recovery_skip` FROM mysql.`slave_relay_log_info` WHERE `Channel_name` = ''");
             if (r.rows().isEmpty()) return Optional.empty();
-            return Optional.of(new RelayLogInfo(new RelayPosition(r.text(0, 0), Long.parseLong(r.text(0, 1))),
-                    new SourcePosition(r.text(0, 2), Long.parseLong(r.text(0, 3))), Long.parseLong(r.text(0, 4))));
+            return Optional.of(new RelayLogInfo(new LogPosition(r.text(0, 0), Long.parseLong(r.text(0, 1))),
+                    new LogPosition(r.text(0, 2), Long.parseLong(r.text(0, 3))), Long.parseLong(r.text(0, 4))));
         }
     }
 
@@ -83,7 +84,7 @@ final class ReplicaTables {
                         + ", " + master.settings().port() + ", " + literal(master.settings().user()) + ", "
                         + literal(master.settings().password()) + ", " + master.settings().connectRetrySeconds() + ", "
                         + master.settings().heartbeatPeriodSeconds() + ", " + master.settings().retryCount() + ", "
-                        + literal(master.read().file()) + ", " + master.read().position() + ")");
+                        + literal(master.read().file()) + ", " + master.read().offset() + ")");
                 system.executeInternal("DELETE FROM mysql.`slave_relay_log_info` WHERE `Channel_name` = ''");
                 system.executeInternal(insertRelay(relay));
                 system.commit();
@@ -111,11 +112,11 @@ final class ReplicaTables {
     }
 
     /** Persists the received position (IO thread stop), durably. */
-    void writeRead(SourcePosition read) {
+    void writeRead(LogPosition read) {
         synchronized (system) {
             try {
                 system.executeInternal("UPDATE mysql.`slave_master_info` SET `Master_log_name` = " + literal(read.file())
-                        + ", `Master_log_pos` = " + read.position() + " WHERE `Channel_name` = ''");
+                        + ", `Master_log_pos` = " + read.offset() + " WHERE `Channel_name` = ''");
                 system.commit();
             } catch (RuntimeException e) {
                 system.rollback();
@@ -131,15 +132,15 @@ final class ReplicaTables {
      */
     static void writeRelayIn(EngineSession session, RelayLogInfo relay) {
         session.executeInternal("UPDATE mysql.`slave_relay_log_info` SET `Relay_log_name` = " + literal(relay.relay().file())
-                + ", `Relay_log_pos` = " + relay.relay().position() + ", `Master_log_name` = "
-                + literal(relay.executed().file()) + ", `Master_log_pos` = " + relay.executed().position()
+                + ", `Relay_log_pos` = " + relay.relay().offset() + ", `Master_log_name` = "
+                + literal(relay.executed().file()) + ", `Master_log_pos` = " + relay.executed().offset()
                 + ", `Recovery_skip` = " + relay.recoverySkip() + " WHERE `Channel_name` = ''");
     }
 
     private static String insertRelay(RelayLogInfo relay) {
         return "INSERT INTO mysql.`slave_relay_log_info` VALUES ('', " + literal(relay.relay().file()) + ", "
-                + relay.relay().position() + ", " + literal(relay.executed().file()) + ", "
-                + relay.executed().position() + ", " + relay.recoverySkip() + ")";
+                + relay.relay().offset() + ", " + literal(relay.executed().file()) + ", "
+                + relay.executed().offset() + ", " + relay.recoverySkip() + ")";
     }
 
     private RowsResult query(String sql) {

@@ -1,5 +1,6 @@
 package io.minisqld.server.replication.replica;
 
+import io.minisqld.plugin.api.LogPosition;
 import io.minisqld.server.binlog.event.ChecksumAlgorithm;
 import io.minisqld.server.error.ErrorCode;
 import io.minisqld.server.replication.client.MysqlClient;
@@ -164,8 +165,8 @@ final class SourceHandshake {
     }
 
     /** COM_BINLOG_DUMP from {@code from}; its answer is the binlog stream. */
-    void requestDump(SourcePosition from, int flags, long serverId) throws IOException {
-        c.writeCommand(new BinlogDumpCommand(from.position(), flags, serverId, from.file()).encode());
+    void requestDump(LogPosition from, int flags, long serverId) throws IOException {
+        c.writeCommand(new BinlogDumpCommand(from.offset(), flags, serverId, from.file()).encode());
     }
 
     private void fatalUnlessNetwork(String sql, String text) throws IOException, ServerErrorException, IoFatalError {

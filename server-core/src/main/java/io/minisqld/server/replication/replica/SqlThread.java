@@ -1,24 +1,12 @@
 package io.minisqld.server.replication.replica;
 
+import io.minisqld.plugin.api.LogPosition;
 import io.minisqld.server.binlog.BinlogReader;
 import io.minisqld.server.binlog.PositionedEvent;
-import io.minisqld.server.binlog.event.AnnotateRowsEvent;
-import io.minisqld.server.binlog.event.BinlogCheckpointEvent;
 import io.minisqld.server.binlog.event.EventBody;
-import io.minisqld.server.binlog.event.EventFlags;
-import io.minisqld.server.binlog.event.FormatDescriptionEvent;
-import io.minisqld.server.binlog.event.GtidListEvent;
-import io.minisqld.server.binlog.event.HeartbeatEvent;
 import io.minisqld.server.binlog.event.IntvarEvent;
-import io.minisqld.server.binlog.event.MariadbGtidEvent;
 import io.minisqld.server.binlog.event.QueryEvent;
-import io.minisqld.server.binlog.event.QueryStatusVariables;
-import io.minisqld.server.binlog.event.RandEvent;
-import io.minisqld.server.binlog.event.RotateEvent;
-import io.minisqld.server.binlog.event.SqlModes;
-import io.minisqld.server.binlog.event.StopEvent;
 import io.minisqld.server.binlog.event.UserVarEvent;
-import io.minisqld.server.binlog.event.XidEvent;
 import io.minisqld.server.engine.StorageEngine;
 import io.minisqld.server.error.ErrorCode;
 import io.minisqld.server.error.SqlError;
@@ -27,9 +15,7 @@ import io.minisqld.server.storage.FileLayer;
 import java.io.IOException;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
@@ -38,12 +24,12 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The replica's SQL (applier) thread: reads the relay log up to its synced end, groups events into
- * transactions (BEGIN … XID or COMMIT, MariaDB's GTID … XID/COMMIT, a single statement), and
- * applies each group through the statement executor in one engine transaction that also records
- * the group's end in {@code mysql.slave_relay_log_info} (crash-safe replica, MySQL's
- * {@code relay_log_info_repository=TABLE}). A group is applied only once it is whole in the relay
- * log, so STOP SLAVE SQL_THREAD never leaves half a transaction.
+ * The replica's SQL (applier) thread: reads the relay log up to its synced end, has the
+ * {@link EventGrouper} group events into transactions, and applies each group through the
+ * statement executor (in the source session's context, {@link SourceSessionContext}) in one engine
+ * transaction that also records the group's end in {@code mysql.slave_relay_log_info} (crash-safe
+ * replica, MySQL's {@code relay_log_info_repository=TABLE}). A group is applied only once it is
+ * whole in the relay log, so STOP SLAVE SQL_THREAD never leaves half a transaction.
  *
  * <p>Positions follow protocol.md §2.3.2: Relay_Master_Log_File from ROTATE bodies,
  * Exec_Master_Log_Pos from each applied group's last header {@code log_pos} (and from events
@@ -61,22 +47,10 @@ final class SqlThread implements Runnable {
     static final String STATE_WAITING = "Slave has read all relay log; waiting for more updates";
     static final String STATE_APPLYING = "System lock";
 
-    /** Collation ids of Q_CHARSET back to the names the session variables take. */
-    private static final Map<Integer, String[]> COLLATIONS = Map.of(
-            8, new String[] {"latin1", "latin1_swedish_ci"}, 11, new String[] {"ascii", "ascii_general_ci"},
-            33, new String[] {"utf8", "utf8_general_ci"}, 45, new String[] {"utf8mb4", "utf8mb4_general_ci"},
-            46, new String[] {"utf8mb4", "utf8mb4_bin"}, 47, new String[] {"latin1", "latin1_bin"},
-            63, new String[] {"binary", "binary"}, 83, new String[] {"utf8", "utf8_bin"},
-            224, new String[] {"utf8mb4", "utf8mb4_unicode_ci"}, 255, new String[] {"utf8mb4", "utf8mb4_0900_ai_ci"});
-
     /** What the thread needs from the server. */
     record Config(RelayLog relayLog, FileLayer layer, Applier applier, StorageEngine engine,
                   Session session, LongSupplier ownServerId, BooleanSupplier binlogged,
                   BooleanSupplier relayLogPurge, ThreadFactory threads) {
-    }
-
-    /** How the thread ended, for SHOW SLAVE STATUS. */
-    record Failure(int errno, String message, String timestamp) {
     }
 
     private final Config config;
@@ -87,12 +61,13 @@ final class SqlThread implements Runnable {
     private volatile boolean idle;
     /** Header timestamp of the group being applied (Seconds_Behind_Master), 0 when none. */
     private volatile long applyingTimestamp;
-    private volatile Failure failure;
+    private volatile SqlThreadFailure failure;
     private long skipCounter;
     private Thread thread;
 
     /** Where the master file name for events comes from: the last ROTATE seen. */
     private String masterFile;
+    private final EventGrouper grouper = new EventGrouper();
 
     SqlThread(Config config, RelayLogInfo start, long skipCounter) {
         this.config = config;
@@ -131,7 +106,7 @@ final class SqlThread implements Runnable {
     }
 
     /** The error that stopped the thread, or null. */
-    Failure failure() {
+    SqlThreadFailure failure() {
         return failure;
     }
 
@@ -153,16 +128,16 @@ final class SqlThread implements Runnable {
         session.setCommand("Connect");
         log.info("Slave SQL thread for channel '' initialized, starting replication in log '{}' at position {}, "
                         + "relay log './{}' position: {}", start.executed().file().isEmpty() ? "FIRST"
-                        : start.executed().file(), start.executed().position(), start.relay().file(),
-                start.relay().position());
+                        : start.executed().file(), start.executed().offset(), start.relay().file(),
+                start.relay().offset());
         try {
             loop();
         } catch (ApplyFailure f) {
-            fail(f.errno, f.getMessage());
-            log.error("Slave SQL for channel '': {}, Error_code: {}", f.getMessage(), f.errno);
+            fail(f.errno(), f.getMessage());
+            log.error("Slave SQL for channel '': {}, Error_code: {}", f.getMessage(), f.errno());
             log.error("Error running query, slave SQL thread aborted. Fix the problem, and restart the slave SQL "
                     + "thread with \"SLAVE START\". We stopped at log '{}' position {}.", applied.executed().file(),
-                    applied.executed().position());
+                    applied.executed().offset());
         } catch (IOException | RuntimeException e) {
             String msg = "Relay log read failure: Could not parse relay log event entry. " + e.getMessage();
             fail(ErrorCode.ER_UNKNOWN_ERROR.number(), msg);
@@ -175,34 +150,12 @@ final class SqlThread implements Runnable {
             idle = false;
             session.setState("");
             log.info("Slave SQL thread for channel '' exiting, replication stopped in log '{}' at position {}",
-                    applied.executed().file(), applied.executed().position());
+                    applied.executed().file(), applied.executed().offset());
         }
     }
 
     private void fail(int errno, String message) {
-        failure = new Failure(errno, message, LocalDateTime.now().format(ERROR_TIMESTAMP));
-    }
-
-    /** An error the thread stops on, with MySQL's Last_SQL_Error text. */
-    private static final class ApplyFailure extends Exception {
-        final int errno;
-
-        ApplyFailure(int errno, String message) {
-            super(message);
-            this.errno = errno;
-        }
-    }
-
-    /** Events read since the group began, and where it ends. */
-    private static final class Group {
-        final List<PositionedEvent> events = new ArrayList<>();
-        final boolean transactional;
-        final boolean standalone;
-
-        Group(boolean transactional, boolean standalone) {
-            this.transactional = transactional;
-            this.standalone = standalone;
-        }
+        failure = new SqlThreadFailure(errno, message, LocalDateTime.now().format(ERROR_TIMESTAMP));
     }
 
     private void loop() throws IOException, ApplyFailure {
@@ -210,13 +163,11 @@ final class SqlThread implements Runnable {
         String file = applied.relay().file();
         BinlogReader reader = BinlogReader.open(config.layer(), relay.path(file), false);
         try {
-            long pos = Math.max(applied.relay().position(), reader.firstEventAfterFormatDescription());
-            Group group = null;
-            List<PositionedEvent> pendingContext = new ArrayList<>();
+            long pos = Math.max(applied.relay().offset(), reader.firstEventAfterFormatDescription());
             while (!stopRequested) {
-                RelayPosition synced = relay.syncedEnd();
+                LogPosition synced = relay.syncedEnd();
                 boolean complete = !synced.file().equals(file);
-                long limit = complete ? reader.size() : synced.position();
+                long limit = complete ? reader.size() : synced.offset();
                 if (pos >= limit) {
                     String next = complete ? nextFile(relay.files(), file) : null;
                     if (next != null) {
@@ -224,13 +175,13 @@ final class SqlThread implements Runnable {
                         file = next;
                         reader = BinlogReader.open(config.layer(), relay.path(file), false);
                         pos = reader.firstEventAfterFormatDescription();
-                        if (group == null) {
-                            applied = applied.withRelay(new RelayPosition(file, pos));
+                        if (!grouper.inGroup()) {
+                            applied = applied.withRelay(new LogPosition(file, pos));
                             purge(file);
                         }
                         continue;
                     }
-                    idle = group == null;
+                    idle = !grouper.inGroup();
                     if (idle) applyingTimestamp = 0;
                     session.setState(STATE_WAITING);
                     try {
@@ -245,8 +196,7 @@ final class SqlThread implements Runnable {
                 session.setState(STATE_READING);
                 PositionedEvent e = reader.read(pos, limit);
                 pos = e.endPosition();
-                RelayPosition after = new RelayPosition(file, pos);
-                group = handle(e, after, group, pendingContext);
+                handle(grouper.take(e), new LogPosition(file, pos));
             }
         } finally {
             reader.close();
@@ -258,106 +208,36 @@ final class SqlThread implements Runnable {
         return i >= 0 && i + 1 < files.size() ? files.get(i + 1) : null;
     }
 
-    /** Takes one event; returns the group still open after it (null when none). */
-    private Group handle(PositionedEvent e, RelayPosition after, Group group, List<PositionedEvent> pendingContext)
-            throws ApplyFailure {
-        EventBody body = e.body();
-        long logPos = e.header().nextPosition();
-        boolean artificial = (e.header().flags() & EventFlags.ARTIFICIAL) != 0;
-        if (body instanceof FormatDescriptionEvent) {
-            if (e.position() == BinlogReader.FIRST_EVENT_POSITION) return group;
-            // a source FDE with log_pos != 0 starts a file the source wrote anew: a group left
-            // open before it was cut by a source restart and will never end (spec §5.2)
-            if (group != null && logPos != 0) {
-                log.warn("Slave SQL for channel '': the source restarted inside a transaction; its partial events "
-                        + "are discarded");
-                group = null;
-            }
-            if (group == null) advance(after, artificial ? 0 : logPos);
-            return group;
+    /** Does what the event's step says; {@code after} is the relay log position after the event. */
+    private void handle(EventGrouper.Step step, LogPosition after) throws ApplyFailure {
+        if (step instanceof EventGrouper.Step.Advance a) {
+            advance(after, a.logPos());
+        } else if (step instanceof EventGrouper.Step.Rotate r) {
+            masterFile = r.file();
+            applied = new RelayLogInfo(after, new LogPosition(r.file(), r.position()), applied.recoverySkip());
+        } else if (step instanceof EventGrouper.Step.Apply a) {
+            apply(a.events(), after, a.logPos(), a.rolledBack());
         }
-        if (body instanceof RotateEvent r) {
-            if (group == null) {
-                masterFile = r.nextFile();
-                applied = new RelayLogInfo(after, new SourcePosition(r.nextFile(), r.position()),
-                        applied.recoverySkip());
-            }
-            return group;
-        }
-        if (body instanceof MariadbGtidEvent g) {
-            Group ng = new Group(!g.standalone(), g.standalone());
-            ng.events.add(e);
-            return ng;
-        }
-        if (body instanceof QueryEvent q) {
-            String sql = q.sql().strip();
-            if (sql.equalsIgnoreCase("BEGIN")) {
-                Group ng = new Group(true, false);
-                ng.events.add(e);
-                return ng;
-            }
-            if (sql.startsWith("#")) {
-                // a dummy event standing in for one the source left out (spec §3.11)
-                if (group == null) advance(after, logPos);
-                return group;
-            }
-            if (group != null && group.transactional && (sql.equalsIgnoreCase("COMMIT")
-                    || sql.equalsIgnoreCase("ROLLBACK"))) {
-                group.events.add(e);
-                apply(group, after, logPos, sql.equalsIgnoreCase("ROLLBACK"));
-                return null;
-            }
-            if (group != null && group.transactional) {
-                group.events.add(e);
-                return group;
-            }
-            Group single = group != null ? group : new Group(false, false);
-            single.events.addAll(pendingContext);
-            pendingContext.clear();
-            single.events.add(e);
-            apply(single, after, logPos, false);
-            return null;
-        }
-        if (body instanceof XidEvent) {
-            if (group == null) {
-                advance(after, logPos);
-                return null;
-            }
-            group.events.add(e);
-            apply(group, after, logPos, false);
-            return null;
-        }
-        if (body instanceof IntvarEvent || body instanceof UserVarEvent || body instanceof RandEvent) {
-            if (group != null) group.events.add(e);
-            else pendingContext.add(e);
-            return group;
-        }
-        if (body instanceof GtidListEvent || body instanceof BinlogCheckpointEvent || body instanceof AnnotateRowsEvent
-                || body instanceof HeartbeatEvent || body instanceof StopEvent) {
-            if (group == null) advance(after, artificial ? 0 : logPos);
-            return group;
-        }
-        throw new ApplyFailure(ErrorCode.ER_UNKNOWN_ERROR.number(), "Relay log read failure: Could not parse relay "
-                + "log event entry. Event type " + e.header().type() + " at relay log position " + e.position()
-                + " is not supported by this replica (statement-based replication only)");
+        // Step.Hold: the event waits in its group
     }
 
     /** Moves past events that belong to no group. */
-    private void advance(RelayPosition after, long logPos) {
-        SourcePosition exec = logPos > 0 ? new SourcePosition(masterFile, logPos) : applied.executed();
+    private void advance(LogPosition after, long logPos) {
+        LogPosition exec = logPos > 0 ? new LogPosition(masterFile, logPos) : applied.executed();
         applied = new RelayLogInfo(after, exec, applied.recoverySkip());
     }
 
-    private void apply(Group group, RelayPosition after, long logPos, boolean rolledBack) throws ApplyFailure {
-        RelayLogInfo next = new RelayLogInfo(after, logPos > 0 ? new SourcePosition(masterFile, logPos)
+    private void apply(List<PositionedEvent> group, LogPosition after, long logPos, boolean rolledBack)
+            throws ApplyFailure {
+        RelayLogInfo next = new RelayLogInfo(after, logPos > 0 ? new LogPosition(masterFile, logPos)
                 : applied.executed(), applied.recoverySkip());
-        PositionedEvent first = group.events.get(0);
+        PositionedEvent first = group.get(0);
         long origin = first.header().serverId();
         if (origin == config.ownServerId().getAsLong()) {
             // MySQL skips its own events (replicate_same_server_id=0)
             commitPositionOnly(next);
         } else if (next.recoverySkip() > 0) {
-            // binlog crash recovery already re-applied this transaction (see ReplicaService.open)
+            // binlog crash recovery already re-applied this transaction (see RelayLogRecovery)
             commitPositionOnly(next.withRecoverySkip(next.recoverySkip() - 1));
         } else if (skipCounter > 0) {
             skipCounter--;
@@ -376,26 +256,26 @@ final class SqlThread implements Runnable {
         applied = next;
     }
 
-    private void execute(Group group, RelayLogInfo next) throws ApplyFailure {
+    private void execute(List<PositionedEvent> group, RelayLogInfo next) throws ApplyFailure {
         Applier applier = config.applier();
-        applyingTimestamp = group.events.get(0).header().timestamp();
+        applyingTimestamp = group.get(0).header().timestamp();
         session.setState(STATE_APPLYING);
         Long insertId = null;
         QueryEvent current = null;
         try {
             applier.begin(session);
-            for (PositionedEvent e : group.events) {
+            for (PositionedEvent e : group) {
                 EventBody b = e.body();
                 if (b instanceof IntvarEvent iv) {
                     if (iv.kind() == IntvarEvent.Kind.INSERT_ID) insertId = iv.value();
                     else session.setLastInsertId(iv.value());
                 } else if (b instanceof UserVarEvent uv) {
-                    session.userVariables().put(uv.name().toLowerCase(java.util.Locale.ROOT), userVarValue(uv));
+                    SourceSessionContext.setUserVariable(session, uv);
                 } else if (b instanceof QueryEvent q) {
                     String sql = q.sql().strip();
                     if (sql.equalsIgnoreCase("BEGIN") || sql.equalsIgnoreCase("COMMIT")) continue;
                     current = q;
-                    useContext(q, e);
+                    SourceSessionContext.use(session, config.engine(), q, e);
                     Long statementInsertId = insertId;
                     insertId = null;
                     try {
@@ -431,65 +311,6 @@ final class SqlThread implements Runnable {
             session.setCommand("Connect");
             applyingTimestamp = 0;
         }
-    }
-
-    private static Object userVarValue(UserVarEvent uv) {
-        byte[] v = uv.value();
-        if (v == null) return null;
-        return switch (uv.valueType()) {
-            case UserVarEvent.INT_RESULT -> {
-                long x = 0;
-                for (int i = Math.min(8, v.length) - 1; i >= 0; i--) x = (x << 8) | (v[i] & 0xFF);
-                yield x;
-            }
-            case UserVarEvent.REAL_RESULT -> {
-                long bits = 0;
-                for (int i = Math.min(8, v.length) - 1; i >= 0; i--) bits = (bits << 8) | (v[i] & 0xFF);
-                yield Double.longBitsToDouble(bits);
-            }
-            default -> new String(v, java.nio.charset.StandardCharsets.UTF_8);
-        };
-    }
-
-    /** The source session's context for one statement: database, status variables, origin. */
-    private void useContext(QueryEvent q, PositionedEvent e) {
-        String db = q.database();
-        if (db.isEmpty()) {
-            if (session.database() != null) session.setDatabase(null);
-        } else if (!db.equals(session.database())) {
-            // MySQL sets the name without checking it: MariaDB logs CREATE DATABASE x with x as the
-            // default database, so a missing one means none (a table in it then fails as absent)
-            if (config.engine().databaseExists(db)) session.setDatabase(db);
-            else if (session.database() != null) session.setDatabase(null);
-        }
-        QueryStatusVariables st = q.status();
-        var v = session.variables();
-        if (st.flags2() != null) {
-            long f = st.flags2();
-            v.set("foreign_key_checks", (f & QueryStatusVariables.OPTION_NO_FOREIGN_KEY_CHECKS) == 0);
-            v.set("unique_checks", (f & QueryStatusVariables.OPTION_RELAXED_UNIQUE_CHECKS) == 0);
-            v.set("sql_auto_is_null", (f & QueryStatusVariables.OPTION_AUTO_IS_NULL) != 0);
-        }
-        if (st.sqlMode() != null) v.set("sql_mode", SqlModes.namesOf(st.sqlMode()));
-        QueryStatusVariables.AutoIncrement ai = st.autoIncrement();
-        v.set("auto_increment_increment", ai == null ? 1L : (long) ai.increment());
-        v.set("auto_increment_offset", ai == null ? 1L : (long) ai.offset());
-        if (st.charset() != null) {
-            String[] client = COLLATIONS.get(st.charset().client());
-            String[] connection = COLLATIONS.get(st.charset().connection());
-            String[] server = COLLATIONS.get(st.charset().server());
-            if (client != null) v.set("character_set_client", client[0]);
-            if (connection != null) {
-                v.set("collation_connection", connection[1]);
-                v.set("character_set_connection", connection[0]);
-            }
-            if (server != null) {
-                v.set("collation_server", server[1]);
-                v.set("character_set_server", server[0]);
-            }
-        }
-        v.set("time_zone", st.timeZone() == null ? "SYSTEM" : st.timeZone());
-        session.setReplicatedOrigin(new Session.ReplicatedOrigin(e.header().serverId(), e.header().timestamp()));
     }
 
     /** relay_log_purge: relay log files before the one being read are applied and go. */

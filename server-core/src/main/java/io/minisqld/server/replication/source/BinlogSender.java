@@ -1,6 +1,6 @@
 package io.minisqld.server.replication.source;
 
-import io.minisqld.server.binlog.BinlogPosition;
+import io.minisqld.plugin.api.LogPosition;
 import io.minisqld.server.binlog.BinlogReader;
 import io.minisqld.server.binlog.PositionedEvent;
 import io.minisqld.server.binlog.TruncatedEventException;
@@ -125,8 +125,8 @@ final class BinlogSender {
 
     /** What a dump may read of {@code file}: the published end of the active file, else its size. */
     private long readableSize(String file) throws DumpFailure {
-        BinlogPosition published = binlog.publishedEnd();
-        if (published.file().equals(file)) return published.position();
+        LogPosition published = binlog.publishedEnd();
+        if (published.file().equals(file)) return published.offset();
         try {
             return binlog.layer().size(binlog.files().path(file));
         } catch (IOException e) {
@@ -225,11 +225,11 @@ final class BinlogSender {
         lastByteRead = pos;
         boolean checkStart = midFile;
         while (!killed.getAsBoolean()) {
-            BinlogPosition published = binlog.publishedEnd();
+            LogPosition published = binlog.publishedEnd();
             boolean active = published.file().equals(file);
             long limit;
             try {
-                limit = active ? published.position() : reader.size();
+                limit = active ? published.offset() : reader.size();
             } catch (IOException e) {
                 throw new DumpFailure(ErrorCode.ER_DUMP_READ_IO.error(), true);
             }
@@ -290,14 +290,14 @@ final class BinlogSender {
      *
      * @return false when the dump was killed meanwhile
      */
-    private boolean waitForUpdate(BinlogPosition seen, String file, long pos) throws DumpFailure, IOException {
+    private boolean waitForUpdate(LogPosition seen, String file, long pos) throws DumpFailure, IOException {
         session.setState(STATE_WAITING);
         long nextHeartbeat = heartbeatNanos > 0 ? System.nanoTime() + heartbeatNanos : Long.MAX_VALUE;
         while (true) {
             if (killed.getAsBoolean()) return false;
             long now = System.nanoTime();
             long slice = Math.min(KILL_CHECK_NANOS, Math.max(0, nextHeartbeat - now));
-            BinlogPosition published;
+            LogPosition published;
             try {
                 published = binlog.awaitPublished(seen, slice, TimeUnit.NANOSECONDS);
             } catch (InterruptedException e) {

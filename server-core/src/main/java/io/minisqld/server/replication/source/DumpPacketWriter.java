@@ -1,5 +1,6 @@
 package io.minisqld.server.replication.source;
 
+import io.minisqld.plugin.api.LogPosition;
 import io.minisqld.plugin.api.observer.EventPacket;
 import io.minisqld.plugin.api.observer.TransmitParam;
 import io.minisqld.server.binlog.PositionedEvent;
@@ -51,12 +52,12 @@ final class DumpPacketWriter {
     /** An event read from {@code file}, with before_send_event and after_send_event around it. */
     void sendEvent(PositionedEvent e, String file) throws DumpFailure, IOException {
         byte[] payload = packet(e.bytes());
-        if (observe && !transmit.beforeSendEvent(param, new EventPacket(payload, 0, payload.length, header.length()),
-                file, e.endPosition())) {
+        if (observe && !transmit.beforeSendEvent(param, new EventPacket(payload, 0, payload.length, header.length(),
+                LogPosition.of(file, e.endPosition())))) {
             throw new DumpFailure(ErrorCode.ER_DUMP_BEFORE_SEND_HOOK_FAILED.error("before_send_event"), true);
         }
         writeGuarded(() -> sink.writePacket(payload));
-        if (observe && !transmit.afterSendEvent(param, e.bytes(), null, 0)) {
+        if (observe && !transmit.afterSendEvent(param, e.bytes(), null)) {
             throw new DumpFailure(ErrorCode.ER_DUMP_HOOK_FAILED.error("after_send_event"), true);
         }
     }

@@ -1,5 +1,6 @@
 package io.minisqld.server.replication.source;
 
+import io.minisqld.plugin.api.LogPosition;
 import io.minisqld.plugin.api.observer.TransmitParam;
 import io.minisqld.server.binlog.commit.BinlogService;
 import io.minisqld.server.error.ErrorCode;
@@ -113,7 +114,7 @@ final class DumpThread {
             log.info("Start binlog_dump to master_thread_id({}) slave_server({}), pos({}, {})",
                     session.id(), request.serverId(), request.file(), request.position());
             replicaConnection.startReader();
-            if (!transmit.transmitStart(param, sender.startFile(), request.position())) {
+            if (!transmit.transmitStart(param, LogPosition.of(sender.startFile(), request.position()))) {
                 throw new DumpFailure(ErrorCode.ER_DUMP_HOOK_FAILED.error("transmit_start"), false);
             }
             transmitStarted = true;

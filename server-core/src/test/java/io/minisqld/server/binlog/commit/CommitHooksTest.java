@@ -9,9 +9,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.minisqld.plugin.api.LogPosition;
 import io.minisqld.plugin.api.observer.BinlogStorageObserver;
 import io.minisqld.plugin.api.observer.BinlogStorageParam;
-import io.minisqld.server.binlog.BinlogPosition;
 import io.minisqld.server.binlog.BinlogReader;
 import io.minisqld.server.binlog.PositionedEvent;
 import io.minisqld.server.binlog.commit.HookRecorder.Call;
@@ -103,7 +103,7 @@ class CommitHooksTest {
             assertEquals(List.of(call("before_dml", id, null, 0), call("before_commit", id, null, 0),
                     call("after_flush", 0, file, end), call("after_sync", 0, file, end),
                     call("after_commit", id, file, end)), rec.calls());
-            assertEquals(new BinlogPosition(file, end), server.binlog().publishedEnd());
+            assertEquals(new LogPosition(file, end), server.binlog().publishedEnd());
         }
     }
 
@@ -240,7 +240,7 @@ class CommitHooksTest {
             AtomicBoolean othersQueued = new AtomicBoolean();
             registerStorage(new BinlogStorageObserver() {
                 @Override
-                public void afterFlush(BinlogStorageParam param, String logFile, long logPos) {
+                public void afterFlush(BinlogStorageParam param) {
                     if (!first.getAndSet(false)) return;
                     // hold the first group's flush stage until every other committer is queued behind it
                     long deadline = System.nanoTime() + WAIT.toNanos();
@@ -307,24 +307,24 @@ class CommitHooksTest {
     @Test
     void readersNeverSeePastThePublishedEnd() throws Exception {
         BinlogService binlog = server.binlog();
-        List<BinlogPosition[]> atFlush = Collections.synchronizedList(new ArrayList<>());
-        List<BinlogPosition[]> atSync = Collections.synchronizedList(new ArrayList<>());
+        List<LogPosition[]> atFlush = Collections.synchronizedList(new ArrayList<>());
+        List<LogPosition[]> atSync = Collections.synchronizedList(new ArrayList<>());
         registerStorage(new BinlogStorageObserver() {
             @Override
-            public void afterFlush(BinlogStorageParam param, String logFile, long logPos) {
-                atFlush.add(new BinlogPosition[] {binlog.publishedEnd(), new BinlogPosition(logFile, logPos)});
+            public void afterFlush(BinlogStorageParam param) {
+                atFlush.add(new LogPosition[] {binlog.publishedEnd(), param.position()});
             }
 
             @Override
-            public void afterSync(BinlogStorageParam param, String logFile, long logPos) {
-                atSync.add(new BinlogPosition[] {binlog.publishedEnd(), new BinlogPosition(logFile, logPos)});
+            public void afterSync(BinlogStorageParam param) {
+                atSync.add(new LogPosition[] {binlog.publishedEnd(), param.position()});
             }
         }, "published_end_probe");
 
         // one commit alone: after its sync the published end is exactly its end
         try (Connection c = server.connect("hk")) {
             exec(c, "INSERT INTO t (v) VALUES ('alone')");
-            BinlogPosition[] sync = atSync.get(0);
+            LogPosition[] sync = atSync.get(0);
             assertEquals(sync[1], sync[0], "published end at after_sync");
             assertTrue(atFlush.get(0)[0].compareTo(atFlush.get(0)[1]) < 0, "not yet published at after_flush");
         }
@@ -338,12 +338,12 @@ class CommitHooksTest {
         try {
             Future<?> reader = pool.submit((Callable<Void>) () -> {
                 while (!done.get()) {
-                    BinlogPosition end = binlog.publishedEnd();
+                    LogPosition end = binlog.publishedEnd();
                     try (BinlogReader r = BinlogReader.open(binlog.layer(), binlog.files().path(end.file()))) {
                         // every event up to the published end is whole and its CRC32 verifies
-                        List<PositionedEvent> events = r.readAll(4, end.position());
+                        List<PositionedEvent> events = r.readAll(4, end.offset());
                         PositionedEvent last = events.get(events.size() - 1);
-                        assertEquals(end.position(), last.endPosition(), "the published end is an event boundary");
+                        assertEquals(end.offset(), last.endPosition(), "the published end is an event boundary");
                         for (PositionedEvent e : events) {
                             if (e.position() > 4) assertEquals(e.endPosition(), e.header().nextPosition());
                         }
@@ -380,20 +380,20 @@ class CommitHooksTest {
         }
         assertTrue(reads.get() > 0 && eventsRead.get() > 0);
         synchronized (atFlush) {
-            for (BinlogPosition[] f : atFlush) {
+            for (LogPosition[] f : atFlush) {
                 assertTrue(f[0].compareTo(f[1]) < 0, "at after_flush the published end " + f[0]
                         + " is before the group end " + f[1]);
             }
         }
         synchronized (atSync) {
-            for (BinlogPosition[] s : atSync) {
+            for (LogPosition[] s : atSync) {
                 // a later group may already have published past this one (it is flushed while this one syncs)
                 assertTrue(s[0].compareTo(s[1]) >= 0, "at after_sync the published end " + s[0]
                         + " includes the group end " + s[1]);
             }
         }
         assertEquals(atFlush.size(), atSync.size());
-        assertEquals(binlog.publishedEnd(), atSync.stream().map(s -> s[1]).max(BinlogPosition::compareTo).get());
+        assertEquals(binlog.publishedEnd(), atSync.stream().map(s -> s[1]).max(LogPosition::compareTo).get());
     }
 
     @Test
@@ -403,16 +403,18 @@ class CommitHooksTest {
         AtomicBoolean firstSyncReturned = new AtomicBoolean();
         AtomicInteger syncs = new AtomicInteger();
         List<String> flushesWhileBlocked = Collections.synchronizedList(new ArrayList<>());
-        List<BinlogPosition> flushes = Collections.synchronizedList(new ArrayList<>());
+        List<LogPosition> flushes = Collections.synchronizedList(new ArrayList<>());
         registerStorage(new BinlogStorageObserver() {
             @Override
-            public void afterFlush(BinlogStorageParam param, String logFile, long logPos) {
-                flushes.add(new BinlogPosition(logFile, logPos));
-                if (firstBlocked.getCount() == 0 && !firstSyncReturned.get()) flushesWhileBlocked.add(logFile + ":" + logPos);
+            public void afterFlush(BinlogStorageParam param) {
+                flushes.add(param.position());
+                if (firstBlocked.getCount() == 0 && !firstSyncReturned.get()) {
+                    flushesWhileBlocked.add(param.position().file() + ":" + param.position().offset());
+                }
             }
 
             @Override
-            public void afterSync(BinlogStorageParam param, String logFile, long logPos) {
+            public void afterSync(BinlogStorageParam param) {
                 if (syncs.incrementAndGet() != 1) return;
                 firstBlocked.countDown();
                 try {

@@ -1,5 +1,6 @@
 package io.minisqld.server.binlog.commit;
 
+import io.minisqld.plugin.api.LogPosition;
 import io.minisqld.plugin.api.observer.BinlogStorageObserver;
 import io.minisqld.plugin.api.observer.BinlogStorageParam;
 import io.minisqld.plugin.api.observer.TransactionObserver;
@@ -71,8 +72,12 @@ class HookRecorder implements TransactionObserver, BinlogStorageObserver {
         if (hook.equals(failingHook)) throw new IllegalStateException("test observer refuses " + hook);
     }
 
+    private void record(String hook, long threadId, LogPosition position) {
+        record(hook, threadId, position == null ? null : position.file(), position == null ? 0 : position.offset());
+    }
+
     private void record(String hook, TransactionParam p) {
-        record(hook, p.threadId(), p.logFile(), p.logPos());
+        record(hook, p.threadId(), p.position());
     }
 
     @Override
@@ -101,12 +106,12 @@ class HookRecorder implements TransactionObserver, BinlogStorageObserver {
     }
 
     @Override
-    public void afterFlush(BinlogStorageParam param, String logFile, long logPos) {
-        record("after_flush", 0, logFile, logPos);
+    public void afterFlush(BinlogStorageParam param) {
+        record("after_flush", 0, param.position());
     }
 
     @Override
-    public void afterSync(BinlogStorageParam param, String logFile, long logPos) {
-        record("after_sync", 0, logFile, logPos);
+    public void afterSync(BinlogStorageParam param) {
+        record("after_sync", 0, param.position());
     }
 }

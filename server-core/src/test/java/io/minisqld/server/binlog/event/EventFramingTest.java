@@ -2,6 +2,7 @@ package io.minisqld.server.binlog.event;
 
 import io.minisqld.server.binlog.event.QueryStatusVariables.Charset;
 import io.minisqld.server.binlog.event.codec.ChecksumMismatchException;
+import io.minisqld.server.binlog.event.codec.DecodeContext;
 import io.minisqld.server.binlog.event.codec.EventFormatException;
 import io.minisqld.server.binlog.event.codec.EventFraming;
 import org.junit.jupiter.api.Test;
@@ -10,6 +11,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Map;
 import java.util.zip.CRC32;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
@@ -27,6 +29,11 @@ class EventFramingTest {
         CRC32 c = new CRC32();
         c.update(b, 0, len);
         return c.getValue();
+    }
+
+    /** Decodes an event of a stream whose FDE declared {@code checksum}. */
+    private static BinlogEvent decode(byte[] event, ChecksumAlgorithm checksum) throws EventFormatException {
+        return EventFraming.decode(event, DecodeContext.assuming(checksum));
     }
 
     private static long storedCrc(byte[] event) {
@@ -53,7 +60,7 @@ class EventFramingTest {
         assertArrayEquals(expected, Arrays.copyOf(event, 63));
         assertEquals(crcOf(event, 63), storedCrc(event));
 
-        BinlogEvent decoded = EventFraming.decode(event, ChecksumAlgorithm.CRC32);
+        BinlogEvent decoded = decode(event, ChecksumAlgorithm.CRC32);
         assertEquals(new EventHeader(0x5F000000L, 2, 1, 67, 323, 0), decoded.header());
         assertEquals(new QueryEvent(7, 0, 0, "test", "BEGIN", vars), decoded.body());
     }
@@ -69,7 +76,7 @@ class EventFramingTest {
         assertEquals(50, event.length);
         assertArrayEquals(expected, Arrays.copyOf(event, 46));
         assertEquals(crcOf(event, 46), storedCrc(event));
-        assertEquals(new RotateEvent(4, "javamini-bin.000001"), EventFraming.decode(event, ChecksumAlgorithm.CRC32).body());
+        assertEquals(new RotateEvent(4, "javamini-bin.000001"), decode(event, ChecksumAlgorithm.CRC32).body());
     }
 
     @Test
@@ -94,7 +101,7 @@ class EventFramingTest {
         clear[17] = 0;
         assertEquals(crcOf(clear, 115), storedCrc(event));
 
-        BinlogEvent decoded = EventFraming.decode(event, ChecksumAlgorithm.NONE);
+        BinlogEvent decoded = decode(event, ChecksumAlgorithm.NONE);
         FormatDescriptionEvent fde = (FormatDescriptionEvent) decoded.body();
         assertEquals(version, fde.serverVersion());
         assertEquals(ChecksumAlgorithm.CRC32, fde.checksumAlgorithm());
@@ -116,17 +123,33 @@ class EventFramingTest {
         // Without CRC32 declared, readers do not check the slot.
         event[115] ^= 1;
         assertEquals(ChecksumAlgorithm.NONE,
-                ((FormatDescriptionEvent) EventFraming.decode(event, ChecksumAlgorithm.CRC32).body()).checksumAlgorithm());
+                ((FormatDescriptionEvent) decode(event, ChecksumAlgorithm.CRC32).body()).checksumAlgorithm());
+    }
+
+    @Test
+    void aDecodedFormatDescriptionIsTheFormatOfTheEventsAfterIt() throws EventFormatException {
+        DecodeContext stream = DecodeContext.assuming(ChecksumAlgorithm.NONE);
+        byte[] fde = EventFraming.encode(EventHeaderFields.of(1, 1),
+                FormatDescriptionEvent.mysql57("5.7.44-minisqld-0.1.0-log", 0, ChecksumAlgorithm.CRC32), 4,
+                ChecksumAlgorithm.CRC32);
+        EventFraming.decode(fde, stream);
+        assertEquals(ChecksumAlgorithm.CRC32, stream.checksum());
+        assertEquals(13, stream.postHeaderLength(EventType.QUERY.code()));
+        assertEquals(10, stream.postHeaderLength(EventType.WRITE_ROWS.code()));
+        assertEquals(0, stream.postHeaderLength(EventType.MARIADB_GTID.code()), "beyond a 5.7 FDE's 38 types");
+        byte[] xid = EventFraming.encode(EventHeaderFields.of(5, 1), new XidEvent(5), 123, ChecksumAlgorithm.CRC32);
+        assertEquals(new XidEvent(5), EventFraming.decode(xid, stream).body(), "its CRC is checked and stripped");
+        assertEquals(Map.of(), stream.tableMaps());
     }
 
     @Test
     void noChecksumMeansNoTrailer() throws EventFormatException {
         byte[] xid = EventFraming.encode(EventHeaderFields.of(5, 1), new XidEvent(5), 300, ChecksumAlgorithm.NONE);
         assertEquals(27, xid.length);
-        assertEquals(new EventHeader(5, 16, 1, 27, 327, 0), EventFraming.decode(xid, ChecksumAlgorithm.NONE).header());
+        assertEquals(new EventHeader(5, 16, 1, 27, 327, 0), decode(xid, ChecksumAlgorithm.NONE).header());
         byte[] withCrc = EventFraming.encode(EventHeaderFields.of(5, 1), new XidEvent(5), 300, ChecksumAlgorithm.CRC32);
         assertEquals(31, withCrc.length);
-        assertEquals(331, EventFraming.decode(withCrc, ChecksumAlgorithm.CRC32).header().nextPosition());
+        assertEquals(331, decode(withCrc, ChecksumAlgorithm.CRC32).header().nextPosition());
     }
 
     @Test
@@ -140,17 +163,17 @@ class EventFramingTest {
             bad[i] ^= 0x10;
             int at = i;
             EventFormatException e = assertThrows(EventFormatException.class,
-                    () -> EventFraming.decode(bad, ChecksumAlgorithm.CRC32), "byte " + at);
+                    () -> decode(bad, ChecksumAlgorithm.CRC32), "byte " + at);
             assertEquals(ChecksumMismatchException.class, e.getClass(), "byte " + at);
         }
         byte[] badLength = event.clone();
         badLength[9] ^= 1;
-        assertThrows(EventFormatException.class, () -> EventFraming.decode(badLength, ChecksumAlgorithm.CRC32));
+        assertThrows(EventFormatException.class, () -> decode(badLength, ChecksumAlgorithm.CRC32));
 
         byte[] flipped = event.clone();
         flipped[40] ^= 1;
         ChecksumMismatchException m = assertThrows(ChecksumMismatchException.class,
-                () -> EventFraming.decode(flipped, ChecksumAlgorithm.CRC32));
+                () -> decode(flipped, ChecksumAlgorithm.CRC32));
         assertEquals(storedCrc(event), m.stored());
         assertEquals(crcOf(flipped, flipped.length - 4), m.computed());
     }
@@ -179,7 +202,7 @@ class EventFramingTest {
         for (EventBody body : bodies) {
             for (ChecksumAlgorithm alg : ChecksumAlgorithm.values()) {
                 byte[] bytes = EventFraming.encode(EventHeaderFields.of(1, 2), body, 1000, alg);
-                BinlogEvent back = EventFraming.decode(bytes, alg);
+                BinlogEvent back = decode(bytes, alg);
                 assertEquals(body, back.body(), body + " " + alg);
                 assertEquals(body.typeCode(), back.header().type());
                 assertEquals(1000 + bytes.length, back.header().nextPosition());

@@ -3,14 +3,15 @@ package io.minisqld.server.replication.io;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.fail;
 
+import io.minisqld.plugin.api.LogPosition;
 import io.minisqld.server.MiniSqlServer;
 import io.minisqld.server.binlog.BinlogReader;
 import io.minisqld.server.binlog.PositionedEvent;
 import io.minisqld.server.options.ServerOptions;
 import io.minisqld.server.replication.replica.IoThread;
 import io.minisqld.server.replication.replica.IoThreadConfig;
+import io.minisqld.server.replication.replica.MasterInfo;
 import io.minisqld.server.replication.replica.RelayLog;
-import io.minisqld.server.replication.replica.SourcePosition;
 import io.minisqld.server.replication.replica.SourceSettings;
 import io.minisqld.server.storage.FileLayer;
 import io.minisqld.server.storage.RealFileLayer;
@@ -49,7 +50,7 @@ final class IoTestKit implements AutoCloseable {
     final int sourcePort;
     MiniSqlServer source;
     final MiniSqlServer replica;
-    final List<SourcePosition> synced = new CopyOnWriteArrayList<>();
+    final List<LogPosition> synced = new CopyOnWriteArrayList<>();
     private final java.util.concurrent.atomic.AtomicInteger nextId = new java.util.concurrent.atomic.AtomicInteger();
     RelayLog relayLog;
     IoThread io;
@@ -101,10 +102,10 @@ final class IoTestKit implements AutoCloseable {
 
     /** Opens the relay log (real files) and an IO thread with these settings, not yet started. */
     IoThread newIoThread(SourceSettings settings, long serverId, long netTimeoutSeconds) throws IOException {
-        return newIoThread(new RealFileLayer(), settings, SourcePosition.START, serverId, netTimeoutSeconds);
+        return newIoThread(new RealFileLayer(), settings, MasterInfo.SOURCE_START, serverId, netTimeoutSeconds);
     }
 
-    IoThread newIoThread(FileLayer layer, SourceSettings settings, SourcePosition startAt, long serverId,
+    IoThread newIoThread(FileLayer layer, SourceSettings settings, LogPosition startAt, long serverId,
                          long netTimeoutSeconds) throws IOException {
         if (relayLog == null) {
             relayLog = RelayLog.open(layer, replica.datadir(), RELAY_BASENAME, 2, replica.version());
@@ -120,17 +121,17 @@ final class IoTestKit implements AutoCloseable {
     }
 
     /** SHOW MASTER STATUS of the source. */
-    SourcePosition masterStatus() throws SQLException {
+    LogPosition masterStatus() throws SQLException {
         try (Connection c = sourceConnection(); Statement st = c.createStatement();
              ResultSet rs = st.executeQuery("SHOW MASTER STATUS")) {
             if (!rs.next()) fail("SHOW MASTER STATUS returned no row");
-            return new SourcePosition(rs.getString(1), rs.getLong(2));
+            return new LogPosition(rs.getString(1), rs.getLong(2));
         }
     }
 
     /** Waits until the IO thread reports the source's SHOW MASTER STATUS position as read. */
     void awaitCaughtUp() throws SQLException {
-        SourcePosition target = masterStatus();
+        LogPosition target = masterStatus();
         await("IO thread read up to " + target + " (status " + io.status() + ")", Duration.ofSeconds(30),
                 () -> io.status().read().equals(target));
     }

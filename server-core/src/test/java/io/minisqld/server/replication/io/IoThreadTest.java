@@ -7,13 +7,13 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.minisqld.plugin.api.LogPosition;
 import io.minisqld.server.binlog.BinlogReader;
 import io.minisqld.server.binlog.PositionedEvent;
 import io.minisqld.server.binlog.event.EventFlags;
 import io.minisqld.server.binlog.event.EventType;
 import io.minisqld.server.binlog.event.RotateEvent;
 import io.minisqld.server.replication.replica.IoThread;
-import io.minisqld.server.replication.replica.SourcePosition;
 import io.minisqld.server.storage.RealFileLayer;
 import java.io.ByteArrayOutputStream;
 import java.nio.file.Files;
@@ -41,7 +41,7 @@ class IoThreadTest {
             IoTestKit.assertStatus(io, "Yes", 0, "");
             assertEquals("Waiting for master to send event", io.status().state());
             assertEquals(1, io.status().masterServerId());
-            SourcePosition end = kit.masterStatus();
+            LogPosition end = kit.masterStatus();
             assertEquals(end, kit.synced.get(kit.synced.size() - 1));
             io.stop();
             IoTestKit.assertStatus(io, "No", 0, "");
@@ -65,14 +65,14 @@ class IoThreadTest {
             }
             ByteArrayOutputStream rest = new ByteArrayOutputStream();
             for (PositionedEvent e : relay.subList(2, relay.size())) rest.write(e.bytes());
-            assertArrayEquals(Arrays.copyOfRange(binlog, (int) fdeEnd, (int) end.position()), rest.toByteArray(),
+            assertArrayEquals(Arrays.copyOfRange(binlog, (int) fdeEnd, (int) end.offset()), rest.toByteArray(),
                     "relay log events after the source FDE = the source binlog's bytes");
 
             String log = kit.replicaLog();
             assertTrue(log.contains(String.format(CONNECTED, kit.sourcePort, "FIRST", 4)), log);
             assertTrue(log.contains("[Note] Slave I/O thread killed while reading event for channel ''"), log);
             assertTrue(log.contains("[Note] Slave I/O thread exiting for channel '', read up to log 'mysql-bin.000001', "
-                    + "position " + end.position()), log);
+                    + "position " + end.offset()), log);
         }
     }
 
@@ -90,7 +90,7 @@ class IoThreadTest {
             kit.awaitCaughtUp();
             assertEquals("mysql-bin.000002", io.status().read().file());
             io.stop();
-            SourcePosition read = io.status().read();
+            LogPosition read = io.status().read();
 
             // A new thread resumes where the last one stopped: its first event is the fake rotate to there.
             try (Connection c = kit.sourceConnection()) {
@@ -101,16 +101,16 @@ class IoThreadTest {
                     1, 30), read, 2, 60);
             again.start();
             kit.awaitCaughtUp();
-            assertEquals(new SourcePosition("mysql-bin.000003", kit.masterStatus().position()), again.status().read());
+            assertEquals(new LogPosition("mysql-bin.000003", kit.masterStatus().offset()), again.status().read());
             again.stop();
             List<String> files = kit.relayLog.files();
             List<PositionedEvent> last = IoTestKit.relayEvents(new RealFileLayer(),
                     kit.relayLog.path(files.get(files.size() - 1)));
-            assertEquals(new RotateEvent(read.position(), "mysql-bin.000002"), last.get(0).body());
+            assertEquals(new RotateEvent(read.offset(), "mysql-bin.000002"), last.get(0).body());
             // Resuming mid-file: the source sends its FDE with log_pos 0, which moves nothing.
             assertEquals(0, last.get(1).header().nextPosition());
             String log = kit.replicaLog();
-            assertTrue(log.contains(String.format(CONNECTED, kit.sourcePort, "mysql-bin.000002", read.position())), log);
+            assertTrue(log.contains(String.format(CONNECTED, kit.sourcePort, "mysql-bin.000002", read.offset())), log);
         }
     }
 
@@ -121,7 +121,7 @@ class IoThreadTest {
             io.start();
             kit.workload("d1", 2);
             kit.awaitCaughtUp();
-            SourcePosition before = io.status().read();
+            LogPosition before = io.status().read();
             kit.restartSource();
             kit.workload("d1", 2);
             kit.awaitCaughtUp();
@@ -129,7 +129,7 @@ class IoThreadTest {
             assertTrue(io.status().read().file().compareTo(before.file()) > 0, io.status().toString());
             String log = kit.replicaLog();
             assertTrue(log.contains("[Note] Slave I/O thread: Failed reading log event, reconnecting to retry, log "
-                    + "'mysql-bin.000001' at position " + before.position() + " for channel ''"), log);
+                    + "'mysql-bin.000001' at position " + before.offset() + " for channel ''"), log);
             assertTrue(count(log, "connected to master 'repl@127.0.0.1:" + kit.sourcePort + "'") >= 2, log);
         }
     }

@@ -6,12 +6,13 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
+import io.minisqld.plugin.api.LogPosition;
 import io.minisqld.server.binlog.PositionedEvent;
 import io.minisqld.server.binlog.event.EventType;
 import io.minisqld.server.replication.replica.IoThread;
 import io.minisqld.server.replication.replica.IoThreadConfig;
+import io.minisqld.server.replication.replica.MasterInfo;
 import io.minisqld.server.replication.replica.RelayLog;
-import io.minisqld.server.replication.replica.SourcePosition;
 import io.minisqld.server.replication.replica.SourceSettings;
 import io.minisqld.server.storage.RealFileLayer;
 import java.nio.file.Files;
@@ -70,15 +71,15 @@ class MariaDbPrimaryTest {
             }
             RelayLog relay = RelayLog.open(new RealFileLayer(), kit.replica.datadir(), "mdb-relay-bin", 2,
                     kit.replica.version());
-            List<SourcePosition> synced = new CopyOnWriteArrayList<>();
+            List<LogPosition> synced = new CopyOnWriteArrayList<>();
             IoThread io = new IoThread(new IoThreadConfig(
-                    new SourceSettings("127.0.0.1", port, "repl", "slavepass", 1, 0.5, 86400), SourcePosition.START, 2,
+                    new SourceSettings("127.0.0.1", port, "repl", "slavepass", 1, 0.5, 86400), MasterInfo.SOURCE_START, 2,
                     relay, kit.replica.observers(),
                     new io.minisqld.server.log.ServerThreadFactory(kit.replica.serverKey(), "slave-io"), synced::add,
                     null, 5));
             io.start();
             try {
-                SourcePosition target = masterStatus(url);
+                LogPosition target = masterStatus(url);
                 await("read up to " + target + ", status " + io.status(), Duration.ofSeconds(30),
                         () -> io.status().read().equals(target));
                 assertEquals("Yes", io.status().running());
@@ -107,11 +108,11 @@ class MariaDbPrimaryTest {
         }
     }
 
-    private static SourcePosition masterStatus(String url) throws SQLException {
+    private static LogPosition masterStatus(String url) throws SQLException {
         try (Connection c = DriverManager.getConnection(url); Statement st = c.createStatement();
              ResultSet rs = st.executeQuery("SHOW MASTER STATUS")) {
             if (!rs.next()) fail("no SHOW MASTER STATUS row");
-            return new SourcePosition(rs.getString(1), rs.getLong(2));
+            return new LogPosition(rs.getString(1), rs.getLong(2));
         }
     }
 

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.minisqld.plugin.api.LogPosition;
 import io.minisqld.plugin.api.observer.BinlogRelayIoObserver;
 import io.minisqld.plugin.api.observer.BinlogTransmitObserver;
 import io.minisqld.plugin.api.observer.HeaderBuffer;
@@ -13,7 +14,7 @@ import io.minisqld.plugin.api.observer.SourceQueryException;
 import io.minisqld.plugin.api.observer.TransmitParam;
 import io.minisqld.server.binlog.event.EventType;
 import io.minisqld.server.replication.replica.IoThread;
-import io.minisqld.server.replication.replica.SourcePosition;
+import io.minisqld.server.replication.replica.MasterInfo;
 import io.minisqld.server.storage.ForgetfulFileLayer;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -48,13 +49,13 @@ class RelayIoHooksTest {
 
         @Override
         public void threadStart(RelayIoParam p) {
-            calls.add("thread_start " + p.serverId() + " " + p.host() + " " + p.user() + " '" + p.masterLogName()
-                    + "' " + p.masterLogPos() + " source=" + (p.source() != null));
+            calls.add("thread_start " + p.serverId() + " " + p.host() + " " + p.user() + " '" + p.position().file()
+                    + "' " + p.position().offset() + " source=" + (p.source() != null));
         }
 
         @Override
         public void beforeRequestTransmit(RelayIoParam p, int flags) {
-            calls.add("before_request_transmit flags=" + flags + " '" + p.masterLogName() + "' " + p.masterLogPos());
+            calls.add("before_request_transmit flags=" + flags + " '" + p.position().file() + "' " + p.position().offset());
             try {
                 sourceServerId = p.source().query("SELECT @@server_id");
                 p.source().query("SET @io_hook_test = 1");
@@ -73,7 +74,7 @@ class RelayIoHooksTest {
         @Override
         public void afterQueueEvent(RelayIoParam p, byte[] event, boolean synced) {
             int type = event[4] & 0xFF;
-            calls.add("after_queue_event type=" + type + " synced=" + synced + " pos=" + p.masterLogPos());
+            calls.add("after_queue_event type=" + type + " synced=" + synced + " pos=" + p.position().offset());
             if (type == EventType.HEARTBEAT.code() || !synced) return;
             try {
                 // What a power loss would leave of the current relay log file must end with this event.
@@ -88,7 +89,7 @@ class RelayIoHooksTest {
 
         @Override
         public void threadStop(RelayIoParam p) {
-            calls.add("thread_stop '" + p.masterLogName() + "' " + p.masterLogPos() + " source=" + (p.source() != null));
+            calls.add("thread_stop '" + p.position().file() + "' " + p.position().offset() + " source=" + (p.source() != null));
         }
     }
 
@@ -102,10 +103,10 @@ class RelayIoHooksTest {
             kit.replica.observers().relayIo().register(rec, "recorder");
             kit.workload("d1", 2);
             IoThread io = kit.newIoThread(rec.layer, kit.settings(kit.sourcePort, IoTestKit.REPL_PASSWORD, 1, 0),
-                    SourcePosition.START, 2, 60);
+                    MasterInfo.SOURCE_START, 2, 60);
             io.start();
             kit.awaitCaughtUp();
-            SourcePosition end = kit.masterStatus();
+            LogPosition end = kit.masterStatus();
             io.stop();
 
             assertEquals(List.of(), rec.problems);
@@ -131,9 +132,9 @@ class RelayIoHooksTest {
             assertTrue(events.get(3).endsWith(" pos=" + fdeEnd(kit)), calls.toString());
             // one fsync covers a burst; the event that ends the stream was reported durable
             String lastQueued = events.get(events.size() - 1);
-            assertTrue(lastQueued.endsWith(" pos=" + end.position()) && lastQueued.contains(" synced=true"),
+            assertTrue(lastQueued.endsWith(" pos=" + end.offset()) && lastQueued.contains(" synced=true"),
                     calls.toString());
-            assertEquals("thread_stop 'mysql-bin.000001' " + end.position() + " source=false", calls.get(calls.size() - 1));
+            assertEquals("thread_stop 'mysql-bin.000001' " + end.offset() + " source=false", calls.get(calls.size() - 1));
         }
     }
 

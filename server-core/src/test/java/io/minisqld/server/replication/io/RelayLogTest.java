@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.minisqld.plugin.api.LogPosition;
 import io.minisqld.server.binlog.BinlogReader;
 import io.minisqld.server.binlog.PositionedEvent;
 import io.minisqld.server.binlog.event.ChecksumAlgorithm;
@@ -13,7 +14,6 @@ import io.minisqld.server.binlog.event.FormatDescriptionEvent;
 import io.minisqld.server.binlog.event.XidEvent;
 import io.minisqld.server.binlog.event.codec.EventFraming;
 import io.minisqld.server.replication.replica.RelayLog;
-import io.minisqld.server.replication.replica.RelayPosition;
 import io.minisqld.server.storage.ForgetfulFileLayer;
 import io.minisqld.server.storage.RealFileLayer;
 import java.nio.charset.StandardCharsets;
@@ -41,7 +41,7 @@ class RelayLogTest {
         RealFileLayer layer = new RealFileLayer();
         try (RelayLog log = RelayLog.open(layer, datadir, "host-relay-bin", 2, VERSION)) {
             assertEquals(List.of("host-relay-bin.000001"), log.files());
-            RelayPosition start = log.syncedEnd();
+            LogPosition start = log.syncedEnd();
             assertEquals("host-relay-bin.000001", start.file());
             byte[] e1 = xid(500, ChecksumAlgorithm.CRC32);
             byte[] e2 = xid(531, ChecksumAlgorithm.CRC32);
@@ -49,7 +49,7 @@ class RelayLogTest {
             log.append(e2);
             assertEquals(start, log.syncedEnd(), "nothing is visible before sync");
             log.sync();
-            assertEquals(new RelayPosition("host-relay-bin.000001", start.position() + e1.length + e2.length), log.syncedEnd());
+            assertEquals(new LogPosition("host-relay-bin.000001", start.offset() + e1.length + e2.length), log.syncedEnd());
 
             try (BinlogReader r = BinlogReader.open(layer, log.path("host-relay-bin.000001"), false)) {
                 PositionedEvent fde = r.formatDescriptionEvent();
@@ -119,7 +119,7 @@ class RelayLogTest {
     @Test
     void onlySyncedBytesSurviveAPowerLossAndATornTailIsCut() throws Exception {
         ForgetfulFileLayer layer = new ForgetfulFileLayer();
-        RelayPosition synced;
+        LogPosition synced;
         RelayLog log = RelayLog.open(layer, datadir, "r", 2, VERSION);
         byte[] kept = xid(100, ChecksumAlgorithm.CRC32);
         log.append(kept);
@@ -127,14 +127,14 @@ class RelayLogTest {
         synced = log.syncedEnd();
         log.append(xid(131, ChecksumAlgorithm.CRC32));
         layer.powerLoss();
-        assertEquals(synced.position(), Files.size(datadir.resolve(synced.file())));
+        assertEquals(synced.offset(), Files.size(datadir.resolve(synced.file())));
 
         // A torn event at the end of the last file (part of a write a crash cut short) is removed at open.
         byte[] torn = xid(162, ChecksumAlgorithm.CRC32);
         Files.write(datadir.resolve(synced.file()), java.util.Arrays.copyOf(torn, 10),
                 java.nio.file.StandardOpenOption.APPEND);
         try (RelayLog reopened = RelayLog.open(new RealFileLayer(), datadir, "r", 2, VERSION)) {
-            assertEquals(synced.position(), Files.size(datadir.resolve(synced.file())));
+            assertEquals(synced.offset(), Files.size(datadir.resolve(synced.file())));
             assertEquals(List.of("r.000001", "r.000002"), reopened.files());
             List<PositionedEvent> events = IoTestKit.relayEvents(new RealFileLayer(), datadir.resolve("r.000001"));
             assertArrayEquals(kept, events.get(0).bytes());
@@ -144,7 +144,7 @@ class RelayLogTest {
     @Test
     void awaitSyncedWakesOnSyncAndTimesOut() throws Exception {
         try (RelayLog log = RelayLog.open(new RealFileLayer(), datadir, "r", 2, VERSION)) {
-            RelayPosition seen = log.syncedEnd();
+            LogPosition seen = log.syncedEnd();
             assertEquals(seen, log.awaitSynced(seen, 20, TimeUnit.MILLISECONDS));
             Thread writer = new Thread(() -> {
                 try {
@@ -155,9 +155,9 @@ class RelayLogTest {
                 }
             });
             writer.start();
-            RelayPosition next = log.awaitSynced(seen, 30, TimeUnit.SECONDS);
+            LogPosition next = log.awaitSynced(seen, 30, TimeUnit.SECONDS);
             writer.join();
-            assertEquals(seen.position() + 31, next.position());
+            assertEquals(seen.offset() + 31, next.offset());
         }
     }
 }

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.minisqld.plugin.api.LogPosition;
 import io.minisqld.plugin.api.observer.BinlogRelayIoObserver;
 import io.minisqld.plugin.api.observer.BinlogTransmitObserver;
 import io.minisqld.plugin.api.observer.EventPacket;
@@ -65,9 +66,10 @@ class ReplicationHooksTest {
         }
 
         @Override
-        public void transmitStart(TransmitParam param, String logFile, long logPos) {
+        public void transmitStart(TransmitParam param, LogPosition start) {
             param.requestObserve();
-            add("transmit_start", param, param.serverId(), param.flags(), param.connection() != null, logFile, logPos);
+            add("transmit_start", param, param.serverId(), param.flags(), param.connection() != null, start.file(),
+                    start.offset());
         }
 
         @Override
@@ -81,14 +83,15 @@ class ReplicationHooksTest {
         }
 
         @Override
-        public void beforeSendEvent(TransmitParam param, EventPacket packet, String logFile, long logPos) {
+        public void beforeSendEvent(TransmitParam param, EventPacket packet) {
             ByteBuffer event = packet.event();
-            add("before_send_event", param, event.get(4) & 0xFF, logFile, logPos);
+            add("before_send_event", param, event.get(4) & 0xFF, packet.position().file(), packet.position().offset());
         }
 
         @Override
-        public void afterSendEvent(TransmitParam param, byte[] event, String skippedLogFile, long skippedLogPos) {
-            add("after_send_event", param, event[4] & 0xFF, logPosOf(event), skippedLogFile, skippedLogPos);
+        public void afterSendEvent(TransmitParam param, byte[] event, LogPosition skipped) {
+            add("after_send_event", param, event[4] & 0xFF, logPosOf(event), skipped == null ? null : skipped.file(),
+                    skipped == null ? 0L : skipped.offset());
         }
 
         @Override
@@ -292,7 +295,8 @@ class ReplicationHooksTest {
         Call start = calls.get(0);
         assertEquals("thread_start", start.hook(), all);
         RelayIoParam p = (RelayIoParam) start.param();
-        assertEquals(new RelayIoParam(2, p.threadId(), "", "127.0.0.1", sourcePort, "repl", "mysql-bin.000001", 4, null), p);
+        assertEquals(new RelayIoParam(2, p.threadId(), "", "127.0.0.1", sourcePort, "repl",
+                LogPosition.of("mysql-bin.000001", 4), null), p);
 
         Call request = calls.get(1);
         assertEquals("before_request_transmit", request.hook(), all);
@@ -321,7 +325,7 @@ class ReplicationHooksTest {
             queued.add(List.of((long) event.type(), event.logPos()));
             if (event.type() != ROTATE && event.type() != FORMAT_DESCRIPTION) {
                 // After queueing, the coordinates received so far are the end of this event.
-                assertEquals(event.logPos(), qp.masterLogPos(), "after_queue_event coordinates: " + queue);
+                assertEquals(event.logPos(), qp.position().offset(), "after_queue_event coordinates: " + queue);
             }
         }
         assertEquals(expectedQueue, queued, "events queued (type, log_pos) vs the source's SHOW BINLOG EVENTS");

@@ -42,7 +42,7 @@ class ReplicaStatementsTest {
     @Test
     void notConfiguredReplica() throws Exception {
         try (Connection r = replica.connect()) {
-            assertEquals(ReplicaService.COLUMNS, columns(r, "SHOW SLAVE STATUS"));
+            assertEquals(SlaveStatus.COLUMNS, columns(r, "SHOW SLAVE STATUS"));
             assertEquals(List.of(), rows(r, "SHOW SLAVE STATUS"));
             assertEquals(List.of(), rows(r, "SHOW REPLICA STATUS"));
             assertError(r, "START SLAVE", 1200, "HY000",
@@ -65,7 +65,7 @@ class ReplicaStatementsTest {
                             + "connection options for START SLAVE; see the 'START SLAVE Syntax' in the MySQL Manual "
                             + "for more information."), execWarnings(r, changeMaster(source)));
             Map<String, String> st = slaveStatus(r);
-            assertEquals(ReplicaService.COLUMNS, List.copyOf(st.keySet()));
+            assertEquals(SlaveStatus.COLUMNS, List.copyOf(st.keySet()));
             assertEquals("127.0.0.1", st.get("Master_Host"));
             assertEquals("repl", st.get("Master_User"));
             assertEquals(String.valueOf(source.port()), st.get("Master_Port"));

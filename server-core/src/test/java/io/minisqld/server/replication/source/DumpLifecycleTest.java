@@ -3,7 +3,7 @@ package io.minisqld.server.replication.source;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.minisqld.server.binlog.BinlogPosition;
+import io.minisqld.plugin.api.LogPosition;
 import io.minisqld.server.replication.source.DumpClient.Err;
 import io.minisqld.server.replication.source.DumpClient.Packet;
 import io.minisqld.server.replication.source.ReplicationSource.RunningDump;
@@ -48,9 +48,9 @@ class DumpLifecycleTest {
     }
 
     private static long readToEnd(DumpClient c) throws IOException {
-        BinlogPosition end = source.server().binlog().publishedEnd();
+        LogPosition end = source.server().binlog().publishedEnd();
         long pos = 0;
-        while (pos != end.position()) {
+        while (pos != end.offset()) {
             Packet p = c.read();
             assertEquals(0x00, p.first(), "event packet");
             WireEvent e = WireEvent.of(p.event(1));
@@ -74,7 +74,7 @@ class DumpLifecycleTest {
     @Test
     void aNewDumpFromTheSameServerIdEndsTheZombie() throws Exception {
         try (DumpClient first = dumping(7)) {
-            long end = source.server().binlog().publishedEnd().position();
+            long end = source.server().binlog().publishedEnd().offset();
             try (DumpClient second = dumping(7)) {
                 Err err = DumpClient.err(first.read());
                 assertEquals(new Err(1236, "HY000", "A slave with the same server_uuid/server_id as this slave has"

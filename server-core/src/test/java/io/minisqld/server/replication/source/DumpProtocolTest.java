@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.minisqld.server.binlog.BinlogPosition;
+import io.minisqld.plugin.api.LogPosition;
 import io.minisqld.server.replication.source.DumpClient.Err;
 import io.minisqld.server.replication.source.DumpClient.Packet;
 import java.nio.file.Files;
@@ -42,7 +42,7 @@ class DumpProtocolTest {
         return Files.readAllBytes(source.file(FILE));
     }
 
-    private static BinlogPosition end() {
+    private static LogPosition end() {
         return source.server().binlog().publishedEnd();
     }
 
@@ -60,7 +60,7 @@ class DumpProtocolTest {
     void streamsFakeRotateFdeEventsHeartbeatsAndNewEventsFromTheStart() throws Exception {
         try (DumpClient c = replica("CRC32")) {
             c.execute("SET @master_heartbeat_period= 300000000");
-            BinlogPosition end = end();
+            LogPosition end = end();
             byte[] file = fileBytes();
             c.dump(4, 0, 2, FILE);
 
@@ -78,7 +78,7 @@ class DumpProtocolTest {
 
             long pos = fdeEnd(file);
             int seq = 3;
-            while (pos < end.position()) {
+            while (pos < end.offset()) {
                 Packet p = c.read();
                 assertEquals(seq++, p.seq());
                 WireEvent e = WireEvent.of(p.event(1));
@@ -87,7 +87,7 @@ class DumpProtocolTest {
                 pos += e.length();
                 assertEquals(pos, e.logPos());
             }
-            assertEquals(end.position(), pos);
+            assertEquals(end.offset(), pos);
 
             long waitStarted = System.nanoTime();
             Packet hb = c.read();
@@ -97,7 +97,7 @@ class DumpProtocolTest {
             assertEquals(WireEvent.HEARTBEAT, h.type());
             assertEquals(0, h.timestamp());
             assertEquals(1, h.serverId());
-            assertEquals(end.position(), h.logPos());
+            assertEquals(end.offset(), h.logPos());
             assertEquals(0, h.flags());
             assertEquals(FILE, h.heartbeatFile(true));
             assertTrue(h.crcValid());
@@ -109,16 +109,16 @@ class DumpProtocolTest {
                     + ") slave_server(2), pos(" + FILE + ", 4)"), source.errorLog());
 
             source.exec("INSERT INTO d.t VALUES (3, 'three')");
-            BinlogPosition after = end();
+            LogPosition after = end();
             byte[] grown = fileBytes();
-            while (pos < after.position()) {
+            while (pos < after.offset()) {
                 Packet p = c.read();
                 WireEvent e = WireEvent.of(p.event(1));
                 if (e.type() == WireEvent.HEARTBEAT) continue;
                 assertArrayEquals(Arrays.copyOfRange(grown, (int) pos, (int) (pos + e.length())), p.event(1));
                 pos = e.logPos();
             }
-            assertEquals(after.position(), pos);
+            assertEquals(after.offset(), pos);
         }
     }
 
@@ -173,15 +173,15 @@ class DumpProtocolTest {
             assertFatal(dumpError(c, 0), "Client requested master to start replication from position < 4");
         }
         try (DumpClient c = replica("CRC32")) {
-            c.dump(end().position() + 100, 0, 2, FILE);
+            c.dump(end().offset() + 100, 0, 2, FILE);
             assertFatal(dumpError(c, 0), "Client requested master to start replication from position > file size");
         }
     }
 
     @Test
     void refusesAPositionInsideAnEvent() throws Exception {
-        BinlogPosition end = end();
-        long inside = end.position() - 1;
+        LogPosition end = end();
+        long inside = end.offset() - 1;
         long fde = fdeEnd(fileBytes());
         try (DumpClient c = replica("CRC32")) {
             c.dump(inside, 0, 2, FILE);
@@ -242,7 +242,7 @@ class DumpProtocolTest {
 
     @Test
     void aNonBlockingDumpEndsWithEof() throws Exception {
-        BinlogPosition end = end();
+        LogPosition end = end();
         try (DumpClient c = replica("CRC32")) {
             c.dump(4, 1, 2, FILE);
             long pos = 0;
@@ -251,7 +251,7 @@ class DumpProtocolTest {
                 WireEvent e = WireEvent.of(p.event(1));
                 if (e.logPos() != 0) pos = e.logPos();
             }
-            assertEquals(end.position(), pos);
+            assertEquals(end.offset(), pos);
             assertArrayEquals(new byte[] {(byte) 0xFE, 0, 0, 2, 0}, p.payload(), "EOF with SERVER_STATUS_AUTOCOMMIT");
             assertNull(c.read(), "closed after the dump");
         }

@@ -4,11 +4,11 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.minisqld.plugin.api.LogPosition;
 import io.minisqld.plugin.api.observer.BinlogTransmitObserver;
 import io.minisqld.plugin.api.observer.EventPacket;
 import io.minisqld.plugin.api.observer.HeaderBuffer;
 import io.minisqld.plugin.api.observer.TransmitParam;
-import io.minisqld.server.binlog.BinlogPosition;
 import io.minisqld.server.replication.source.DumpClient.Packet;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -37,8 +37,9 @@ class TransmitHooksTest {
         private Thread ackReader;
 
         @Override
-        public void transmitStart(TransmitParam param, String logFile, long logPos) {
-            calls.add("transmit_start(" + param.serverId() + ", " + param.flags() + ", " + logFile + ", " + logPos
+        public void transmitStart(TransmitParam param, LogPosition start) {
+            calls.add("transmit_start(" + param.serverId() + ", " + param.flags() + ", " + start.file() + ", "
+                    + start.offset()
                     + ", thread " + param.connection().threadId() + ")");
             param.requestObserve();
             ackReader = new Thread(() -> {
@@ -61,16 +62,18 @@ class TransmitHooksTest {
         }
 
         @Override
-        public void beforeSendEvent(TransmitParam param, EventPacket packet, String logFile, long logPos) {
+        public void beforeSendEvent(TransmitParam param, EventPacket packet) {
             int type = packet.event().get(4) & 0xFF;
-            calls.add("before_send_event(" + logFile + ", " + logPos + ", type " + type + ")");
+            calls.add("before_send_event(" + packet.position().file() + ", " + packet.position().offset() + ", type "
+                    + type + ")");
             flagged = type == WireEvent.XID;
             if (flagged) packet.set(2, (byte) 0x01);
         }
 
         @Override
-        public void afterSendEvent(TransmitParam param, byte[] event, String skippedLogFile, long skippedLogPos) {
-            calls.add("after_send_event(" + event.length + ", " + skippedLogFile + ", " + skippedLogPos + ")");
+        public void afterSendEvent(TransmitParam param, byte[] event, LogPosition skipped) {
+            calls.add("after_send_event(" + event.length + ", " + (skipped == null ? null : skipped.file()) + ", "
+                    + (skipped == null ? 0 : skipped.offset()) + ")");
             if (flagged) {
                 try {
                     param.connection().flush();
@@ -99,7 +102,7 @@ class TransmitHooksTest {
                     "INSERT INTO h.t VALUES (2)");
             Recorder recorder = new Recorder();
             source.server().observers().binlogTransmit().register(recorder, "test_transmit");
-            BinlogPosition end = source.server().binlog().publishedEnd();
+            LogPosition end = source.server().binlog().publishedEnd();
             List<List<String>> events = source.rows("SHOW BINLOG EVENTS IN '" + FILE + "'");
 
             DumpClient c = DumpClient.login(source.port(), "root");
@@ -149,7 +152,7 @@ class TransmitHooksTest {
                 }
             }
             assertTrue(ackSent);
-            assertEquals(end.position(), pos);
+            assertEquals(end.offset(), pos);
             Packet heartbeat = c.read();
             assertEquals(1, heartbeat.seq(), "after a flagged event the next packet is sequence 1");
             assertArrayEquals(new byte[] {0x00, (byte) 0xEF, 0x00}, java.util.Arrays.copyOf(heartbeat.payload(), 3),
@@ -182,7 +185,7 @@ class TransmitHooksTest {
             List<String> stops = new CopyOnWriteArrayList<>();
             BinlogTransmitObserver failing = new BinlogTransmitObserver() {
                 @Override
-                public void transmitStart(TransmitParam param, String logFile, long logPos) {
+                public void transmitStart(TransmitParam param, LogPosition start) {
                     throw new IllegalStateException("no replicas today");
                 }
 

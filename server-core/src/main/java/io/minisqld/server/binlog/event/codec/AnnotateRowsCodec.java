@@ -23,7 +23,7 @@ final class AnnotateRowsCodec implements EventBodyCodec<AnnotateRowsEvent> {
     }
 
     @Override
-    public AnnotateRowsEvent decode(ByteReader in) throws EventFormatException {
+    public AnnotateRowsEvent decode(ByteReader in, DecodeContext context) throws EventFormatException {
         return new AnnotateRowsEvent(in.restString());
     }
 }

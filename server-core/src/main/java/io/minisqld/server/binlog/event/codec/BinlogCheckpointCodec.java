@@ -25,7 +25,7 @@ final class BinlogCheckpointCodec implements EventBodyCodec<BinlogCheckpointEven
     }
 
     @Override
-    public BinlogCheckpointEvent decode(ByteReader in) throws EventFormatException {
+    public BinlogCheckpointEvent decode(ByteReader in, DecodeContext context) throws EventFormatException {
         return new BinlogCheckpointEvent(in.utf8((int) in.int4()));
     }
 }

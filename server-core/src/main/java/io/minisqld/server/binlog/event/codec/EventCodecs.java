@@ -14,12 +14,26 @@ import java.util.stream.Collectors;
 /**
  * The codec table keyed by event type. Types without a codec decode to {@link UnknownEvent}
  * (raw body) and {@link UnknownEvent}s encode their raw body back.
+ *
+ * <p>A new event type is a record in {@code binlog.event} (named in {@code EventBody}'s
+ * {@code permits}), a codec in this package, and one line in {@link #ALL}.
  */
-public final class EventCodecs {
+final class EventCodecs {
+    /** Immutable: one codec per event type. */
     private static final List<EventBodyCodec<?>> ALL = List.of(
-            new FormatDescriptionCodec(), new QueryCodec(), new XidCodec(), new RotateCodec(), new StopCodec(),
-            new IntvarCodec(), new RandCodec(), new UserVarCodec(), new HeartbeatCodec(), new MariadbGtidCodec(),
-            new GtidListCodec(), new BinlogCheckpointCodec(), new AnnotateRowsCodec());
+            new FormatDescriptionCodec(),
+            new QueryCodec(),
+            new XidCodec(),
+            new RotateCodec(),
+            new StopCodec(),
+            new IntvarCodec(),
+            new RandCodec(),
+            new UserVarCodec(),
+            new HeartbeatCodec(),
+            new MariadbGtidCodec(),
+            new GtidListCodec(),
+            new BinlogCheckpointCodec(),
+            new AnnotateRowsCodec());
 
     private static final Map<Integer, EventBodyCodec<?>> BY_TYPE =
             ALL.stream().collect(Collectors.toUnmodifiableMap(EventBodyCodec::type, Function.identity()));
@@ -28,15 +42,19 @@ public final class EventCodecs {
     }
 
     /** The body bytes of an event (no header, no checksum). */
-    public static byte[] encodeBody(EventBody body) {
+    static byte[] encodeBody(EventBody body) {
         if (body instanceof UnknownEvent u) return u.body();
         ByteWriter out = new ByteWriter();
         encodeWith(codecFor(body.typeCode()), body, out);
         return out.toByteArray();
     }
 
-    /** Decodes a body of the given type from {@code length} bytes at {@code offset}. */
-    public static EventBody decodeBody(int type, byte[] buf, int offset, int length) throws EventFormatException {
+    /**
+     * Decodes a body of the given type from {@code length} bytes at {@code offset}, in the
+     * stream's {@code context}.
+     */
+    static EventBody decodeBody(int type, byte[] buf, int offset, int length, DecodeContext context)
+            throws EventFormatException {
         EventBodyCodec<?> codec = BY_TYPE.get(type);
         if (codec == null) {
             byte[] raw = new byte[length];
@@ -44,15 +62,10 @@ public final class EventCodecs {
             return new UnknownEvent(type, raw);
         }
         try {
-            return codec.decode(new ByteReader(buf, offset, length));
+            return codec.decode(new ByteReader(buf, offset, length), context);
         } catch (MalformedPacketException e) {
             throw EventFormatException.of(e);
         }
-    }
-
-    /** Whether the table has a codec for a type. */
-    public static boolean knows(int type) {
-        return BY_TYPE.containsKey(type);
     }
 
     private static EventBodyCodec<?> codecFor(int type) {

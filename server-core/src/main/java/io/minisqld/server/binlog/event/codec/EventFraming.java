@@ -68,13 +68,15 @@ public final class EventFraming {
     }
 
     /**
-     * Decodes one whole event ({@code wholeEvent.length} must equal its header's event length).
-     * {@code checksum} is the algorithm of the file's FDE; an FDE decodes by its own declaration.
+     * Decodes one whole event ({@code wholeEvent.length} must equal its header's event length) of
+     * the stream {@code context} describes: its checksum is the algorithm of the stream's FDE, and
+     * an FDE decodes by its own declaration and then becomes the stream's format.
      *
      * @throws ChecksumMismatchException when the stored CRC32 differs from the computed one
      * @throws EventFormatException      when the bytes are not a well-formed event
      */
-    public static BinlogEvent decode(byte[] wholeEvent, ChecksumAlgorithm checksum) throws EventFormatException {
+    public static BinlogEvent decode(byte[] wholeEvent, DecodeContext context) throws EventFormatException {
+        ChecksumAlgorithm checksum = context.checksum();
         EventHeader header = decodeHeader(wholeEvent, 0);
         if (header.eventLength() != wholeEvent.length) {
             throw new EventFormatException("event length " + header.eventLength() + " in header, "
@@ -84,7 +86,8 @@ public final class EventFraming {
         int bodyLength = wholeEvent.length - EventHeader.LENGTH - trailer;
         if (bodyLength < 0) throw new EventFormatException("event too short for its checksum");
         if (verifies(wholeEvent, header.type(), checksum)) verifyCrc(wholeEvent, header.type());
-        EventBody body = EventCodecs.decodeBody(header.type(), wholeEvent, EventHeader.LENGTH, bodyLength);
+        EventBody body = EventCodecs.decodeBody(header.type(), wholeEvent, EventHeader.LENGTH, bodyLength, context);
+        if (body instanceof FormatDescriptionEvent fde) context.formatDescribed(fde);
         return new BinlogEvent(header, body);
     }
 

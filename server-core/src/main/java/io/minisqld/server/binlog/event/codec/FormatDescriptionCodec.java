@@ -43,7 +43,7 @@ final class FormatDescriptionCodec implements EventBodyCodec<FormatDescriptionEv
     }
 
     @Override
-    public FormatDescriptionEvent decode(ByteReader in) throws EventFormatException {
+    public FormatDescriptionEvent decode(ByteReader in, DecodeContext context) throws EventFormatException {
         int binlogVersion = in.int2();
         byte[] rawVersion = in.bytes(FormatDescriptionEvent.SERVER_VERSION_LENGTH);
         int nul = 0;

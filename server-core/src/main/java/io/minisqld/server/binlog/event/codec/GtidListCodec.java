@@ -26,7 +26,7 @@ final class GtidListCodec implements EventBodyCodec<GtidListEvent> {
     }
 
     @Override
-    public GtidListEvent decode(ByteReader in) throws EventFormatException {
+    public GtidListEvent decode(ByteReader in, DecodeContext context) throws EventFormatException {
         long countAndFlags = in.int4();
         int count = (int) (countAndFlags & 0x0FFF_FFFF);
         List<GtidListEvent.Gtid> gtids = new ArrayList<>();

@@ -23,7 +23,7 @@ final class HeartbeatCodec implements EventBodyCodec<HeartbeatEvent> {
     }
 
     @Override
-    public HeartbeatEvent decode(ByteReader in) throws EventFormatException {
+    public HeartbeatEvent decode(ByteReader in, DecodeContext context) throws EventFormatException {
         return new HeartbeatEvent(in.restString());
     }
 }

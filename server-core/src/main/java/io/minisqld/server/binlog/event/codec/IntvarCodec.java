@@ -23,7 +23,7 @@ final class IntvarCodec implements EventBodyCodec<IntvarEvent> {
     }
 
     @Override
-    public IntvarEvent decode(ByteReader in) throws EventFormatException {
+    public IntvarEvent decode(ByteReader in, DecodeContext context) throws EventFormatException {
         int kind = in.int1();
         long value = in.int8();
         try {

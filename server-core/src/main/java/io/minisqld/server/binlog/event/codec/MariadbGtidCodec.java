@@ -28,7 +28,7 @@ final class MariadbGtidCodec implements EventBodyCodec<MariadbGtidEvent> {
     }
 
     @Override
-    public MariadbGtidEvent decode(ByteReader in) throws EventFormatException {
+    public MariadbGtidEvent decode(ByteReader in, DecodeContext context) throws EventFormatException {
         long seqNo = in.int8();
         long domain = in.int4();
         int flags2 = in.int1();

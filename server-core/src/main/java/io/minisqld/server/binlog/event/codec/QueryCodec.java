@@ -38,7 +38,7 @@ final class QueryCodec implements EventBodyCodec<QueryEvent> {
     }
 
     @Override
-    public QueryEvent decode(ByteReader in) throws EventFormatException {
+    public QueryEvent decode(ByteReader in, DecodeContext context) throws EventFormatException {
         long threadId = in.int4();
         long execTime = in.int4();
         int dbLength = in.int1();

@@ -23,7 +23,7 @@ final class RandCodec implements EventBodyCodec<RandEvent> {
     }
 
     @Override
-    public RandEvent decode(ByteReader in) throws EventFormatException {
+    public RandEvent decode(ByteReader in, DecodeContext context) throws EventFormatException {
         return new RandEvent(in.int8(), in.int8());
     }
 }

@@ -23,7 +23,7 @@ final class RotateCodec implements EventBodyCodec<RotateEvent> {
     }
 
     @Override
-    public RotateEvent decode(ByteReader in) throws EventFormatException {
+    public RotateEvent decode(ByteReader in, DecodeContext context) throws EventFormatException {
         long position = in.int8();
         return new RotateEvent(position, in.restString());
     }

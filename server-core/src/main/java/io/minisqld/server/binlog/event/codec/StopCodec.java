@@ -23,7 +23,7 @@ final class StopCodec implements EventBodyCodec<StopEvent> {
     }
 
     @Override
-    public StopEvent decode(ByteReader in) throws EventFormatException {
+    public StopEvent decode(ByteReader in, DecodeContext context) throws EventFormatException {
         return new StopEvent();
     }
 }

@@ -32,7 +32,7 @@ final class UserVarCodec implements EventBodyCodec<UserVarEvent> {
     }
 
     @Override
-    public UserVarEvent decode(ByteReader in) throws EventFormatException {
+    public UserVarEvent decode(ByteReader in, DecodeContext context) throws EventFormatException {
         String name = in.utf8((int) in.int4());
         boolean isNull = in.int1() != 0;
         if (isNull) return new UserVarEvent(name, null, UserVarEvent.STRING_RESULT, 0, null);

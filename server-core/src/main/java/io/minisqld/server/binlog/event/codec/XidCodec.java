@@ -23,7 +23,7 @@ final class XidCodec implements EventBodyCodec<XidEvent> {
     }
 
     @Override
-    public XidEvent decode(ByteReader in) throws EventFormatException {
+    public XidEvent decode(ByteReader in, DecodeContext context) throws EventFormatException {
         return new XidEvent(in.int8());
     }
 }

@@ -9,24 +9,26 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * {@code <basename>.index}: one binlog file per line, as MySQL writes it ({@code ./mysql-bin.000001}
- * for files in the data directory, the full path otherwise). Rewritten whole and atomically.
+ * The index file of a {@link LogFileSet} ({@code mysql-bin.index}, {@code host-relay-bin.index}):
+ * one file per line, as MySQL writes it ({@code ./mysql-bin.000001} for files in the data
+ * directory, the full path otherwise). Rewritten whole and atomically; readers take the last
+ * element of each line, so an index MySQL wrote reads the same.
  */
-final class BinlogIndex {
+public final class LogIndex {
     private final FileLayer layer;
     private final Path indexFile;
     private final Path datadir;
     private final Path directory;
 
-    BinlogIndex(FileLayer layer, BinlogSettings settings) {
+    public LogIndex(FileLayer layer, LogFileLocation location) {
         this.layer = layer;
-        this.indexFile = settings.indexFile();
-        this.datadir = settings.datadir().toAbsolutePath().normalize();
-        this.directory = settings.directory().normalize();
+        this.indexFile = location.indexFile();
+        this.datadir = location.datadir().toAbsolutePath().normalize();
+        this.directory = location.directory().normalize();
     }
 
     /** The file names (no directory) the index lists, in order; empty when there is no index. */
-    List<String> read() throws IOException {
+    public List<String> read() throws IOException {
         if (!layer.exists(indexFile)) return List.of();
         String text = new String(layer.readAll(indexFile), StandardCharsets.UTF_8);
         List<String> names = new ArrayList<>();
