@@ -71,7 +71,8 @@ public final class MinisqldHarness implements DatabaseServer, SqlRunner, AutoClo
     private final Path datadir;
     private final Path pluginDir;
     private final Path optionFile;
-    private final FileLayer fileLayer;
+    /** Where an in-process server's files go; null for the server's default (real files). */
+    private FileLayer fileLayer;
     /** The command-line options after the harness's own ones (and after {@code --port}). */
     private final List<String> options;
     /** Every connection handed out and not yet seen closed; closed with the server. */
@@ -319,6 +320,17 @@ public final class MinisqldHarness implements DatabaseServer, SqlRunner, AutoClo
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /**
+     * {@link #restart()} with the server's files going through {@code layer} from now on (in this
+     * JVM only): e.g. real files again after a simulated power loss.
+     */
+    public void restart(FileLayer layer) throws StartupException {
+        if (!inProcess) throw new IllegalStateException("a file layer needs an in-process server");
+        if (running()) stop();
+        fileLayer = Objects.requireNonNull(layer);
+        restart();
     }
 
     /**
