@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertNull;
-import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import ch.qos.logback.classic.Level;
@@ -29,6 +28,7 @@ import io.minisqld.plugin.api.observer.TransactionParam;
 import io.minisqld.plugin.api.observer.TransmitParam;
 import io.minisqld.server.error.ErrorCode;
 import io.minisqld.server.error.SqlError;
+import io.minisqld.testcommon.Poll;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -301,7 +301,8 @@ class ObserverRegistryTest {
             calls.add("unregistered");
         }, "uninstall");
         uninstall.start();
-        awaitQueuedOnLock(uninstall);
+        Poll.until("unregister to wait for the lock", Duration.ofSeconds(30),
+                () -> observers.transaction().lock().hasQueuedThread(uninstall));
         assertTrue(uninstall.isAlive());
         assertEquals(List.of("hook entered"), calls);
 
@@ -316,14 +317,6 @@ class ObserverRegistryTest {
         assertEquals(3, calls.size());
     }
 
-    private void awaitQueuedOnLock(Thread thread) throws InterruptedException {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-        while (!observers.transaction().lock().hasQueuedThread(thread)) {
-            assertTrue(System.nanoTime() < deadline, "unregister never waited for the lock");
-            Thread.onSpinWait();
-            Thread.yield();
-        }
-    }
 
     @Test
     void registerAndUnregisterWhileAnotherThreadDispatches() throws Exception {

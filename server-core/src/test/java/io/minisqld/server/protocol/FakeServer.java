@@ -1,8 +1,8 @@
 package io.minisqld.server.protocol;
 
-import io.minisqld.server.grant.NativePassword;
 import io.minisqld.server.error.ErrorCode;
 import io.minisqld.server.error.SqlError;
+import io.minisqld.server.grant.NativePassword;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.List;
@@ -12,8 +12,6 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.concurrent.locks.LockSupport;
-import java.util.function.BooleanSupplier;
 
 /**
  * A small ServerEndpoint for protocol tests: accounts with native passwords, two databases, and
@@ -21,6 +19,8 @@ import java.util.function.BooleanSupplier;
  */
 final class FakeServer implements ServerEndpoint, AutoCloseable {
     static final String VERSION = "5.7.44-minisqld-test";
+    /** How long a test waits for the server's threads; only catches a hang. */
+    static final Duration WAIT = Duration.ofSeconds(10);
 
     private final AtomicLong ids = new AtomicLong(100);
     final AtomicInteger abortedConnects = new AtomicInteger();
@@ -105,14 +105,4 @@ final class FakeServer implements ServerEndpoint, AutoCloseable {
         listener.close();
     }
 
-    /** Polls a condition the server's threads make true, up to a deadline. */
-    static void await(BooleanSupplier condition, String what) {
-        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("timed out waiting for " + what);
-            }
-            LockSupport.parkNanos(Duration.ofMillis(2).toNanos());
-        }
-    }
 }
