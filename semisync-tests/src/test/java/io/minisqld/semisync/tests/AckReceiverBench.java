@@ -1,5 +1,6 @@
 package io.minisqld.semisync.tests;
 
+import io.minisqld.testsupport.MinisqldHarness;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -61,8 +62,8 @@ public final class AckReceiverBench {
         System.setProperty(PROPERTY, receiver);
         Path dir = Files.createTempDirectory("ackbench");
         try (Cluster cluster = new Cluster(dir)) {
-            List<Node> nodes = cluster.semisync(replicas);
-            Node source = nodes.get(0);
+            List<MinisqldHarness> nodes = cluster.semisync(replicas);
+            MinisqldHarness source = nodes.get(0);
             Cluster.exec(source, "SET GLOBAL rpl_semi_sync_master_wait_point = 'AFTER_SYNC'",
                     "SET GLOBAL rpl_semi_sync_master_timeout = 10000", "CREATE DATABASE b");
             for (int clients : clientCounts) {
@@ -82,7 +83,7 @@ public final class AckReceiverBench {
     private record Step(double commitsPerSecond, double txAvgWait, double netAvgWait, long noTx) {
     }
 
-    private static Step step(Node source, String table, int clients, int seconds, int warmup) throws Exception {
+    private static Step step(MinisqldHarness source, String table, int clients, int seconds, int warmup) throws Exception {
         AtomicBoolean measuring = new AtomicBoolean();
         AtomicBoolean stop = new AtomicBoolean();
         LongAdder commits = new LongAdder();
@@ -93,7 +94,7 @@ public final class AckReceiverBench {
         for (int i = 0; i < clients; i++) {
             int client = i;
             Thread t = new Thread(() -> {
-                try (Connection c = source.connect();
+                try (Connection c = source.newConnection();
                      PreparedStatement ps = c.prepareStatement("INSERT INTO " + table + " (client, payload) VALUES (?, ?)")) {
                     ps.setInt(1, client);
                     ps.setString(2, payload);
@@ -132,7 +133,7 @@ public final class AckReceiverBench {
         return n == 0 ? 0 : (double) (after.get(time) - before.get(time)) / n;
     }
 
-    private static Map<String, Long> counters(Node source) throws Exception {
+    private static Map<String, Long> counters(MinisqldHarness source) throws Exception {
         Map<String, Long> out = new LinkedHashMap<>();
         String prefix = "Rpl_semi_sync_master_";
         for (Map.Entry<String, String> e : Cluster.statuses(source, prefix).entrySet()) {

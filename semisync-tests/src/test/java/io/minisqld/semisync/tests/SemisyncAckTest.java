@@ -13,6 +13,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.minisqld.testsupport.MinisqldHarness;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -39,12 +40,12 @@ class SemisyncAckTest {
     }
 
     @AfterEach
-    void tearDown() {
+    void tearDown() throws Exception {
         cluster.close();
     }
 
     /** Runs one statement and returns how long it took, in milliseconds. */
-    private static long timed(Node n, String sql) throws Exception {
+    private static long timed(MinisqldHarness n, String sql) throws Exception {
         long start = System.nanoTime();
         exec(n, sql);
         return (System.nanoTime() - start) / 1_000_000;
@@ -52,9 +53,9 @@ class SemisyncAckTest {
 
     @Test
     void aStoppedReplicaMakesTheNextCommitWaitTheTimeoutThenAsyncUntilItCatchesUp() throws Exception {
-        List<Node> nodes = cluster.semisync(1);
-        Node source = nodes.get(0);
-        Node replica = nodes.get(1);
+        List<MinisqldHarness> nodes = cluster.semisync(1);
+        MinisqldHarness source = nodes.get(0);
+        MinisqldHarness replica = nodes.get(1);
         exec(source, "CREATE DATABASE d", "CREATE TABLE d.t (id INT PRIMARY KEY)", "INSERT INTO d.t VALUES (1)");
         assertEquals("3", status(source, "Rpl_semi_sync_master_yes_tx"));
         awaitCaughtUp(replica, source);
@@ -104,9 +105,9 @@ class SemisyncAckTest {
 
     @Test
     void waitNoSlaveOffSwitchesOffWhenTheLastReplicaLeaves() throws Exception {
-        List<Node> nodes = cluster.semisync(1);
-        Node source = nodes.get(0);
-        Node replica = nodes.get(1);
+        List<MinisqldHarness> nodes = cluster.semisync(1);
+        MinisqldHarness source = nodes.get(0);
+        MinisqldHarness replica = nodes.get(1);
         exec(source, "SET GLOBAL rpl_semi_sync_master_wait_no_slave = OFF", "SET GLOBAL rpl_semi_sync_master_timeout = 500");
         assertEquals("ON", status(source, "Rpl_semi_sync_master_status"));
 
@@ -138,16 +139,16 @@ class SemisyncAckTest {
 
     @Test
     void waitForSlaveCountTwoAndThreeWithThreeReplicas() throws Exception {
-        List<Node> nodes = cluster.semisync(3);
-        Node source = nodes.get(0);
+        List<MinisqldHarness> nodes = cluster.semisync(3);
+        MinisqldHarness source = nodes.get(0);
         exec(source, "CREATE DATABASE d", "CREATE TABLE d.t (id INT PRIMARY KEY)");
         exec(source, "SET GLOBAL rpl_semi_sync_master_wait_for_slave_count = 3",
                 "SET GLOBAL rpl_semi_sync_master_timeout = 10000");
         exec(source, "INSERT INTO d.t VALUES (1)");
         assertEquals("3", status(source, "Rpl_semi_sync_master_yes_tx"));
-        for (Node r : nodes.subList(1, 4)) awaitCaughtUp(r, source);
+        for (MinisqldHarness r : nodes.subList(1, 4)) awaitCaughtUp(r, source);
 
-        Node third = nodes.get(3);
+        MinisqldHarness third = nodes.get(3);
         exec(third, "STOP SLAVE IO_THREAD");
         awaitStatus(source, "Rpl_semi_sync_master_clients", "2");
 
@@ -173,7 +174,7 @@ class SemisyncAckTest {
         exec(third, "START SLAVE IO_THREAD");
         awaitStatus(source, "Rpl_semi_sync_master_clients", "3");
         awaitStatus(source, "Rpl_semi_sync_master_status", "ON");
-        for (Node r : nodes.subList(1, 4)) awaitCaughtUp(r, source);
+        for (MinisqldHarness r : nodes.subList(1, 4)) awaitCaughtUp(r, source);
         exec(source, "SET GLOBAL rpl_semi_sync_master_timeout = 10000");
         exec(source, "INSERT INTO d.t VALUES (4)");
         assertEquals("5", status(source, "Rpl_semi_sync_master_yes_tx"));
@@ -182,12 +183,12 @@ class SemisyncAckTest {
 
     @Test
     void withCountTwoACommitReturnsOnlyOnceASecondReplicaAcknowledgesIt() throws Exception {
-        List<Node> nodes = cluster.semisync(3);
-        Node source = nodes.get(0);
+        List<MinisqldHarness> nodes = cluster.semisync(3);
+        MinisqldHarness source = nodes.get(0);
         exec(source, "SET GLOBAL rpl_semi_sync_master_timeout = 60000",
                 "SET GLOBAL rpl_semi_sync_master_wait_for_slave_count = 2",
                 "CREATE DATABASE d", "CREATE TABLE d.t (id INT PRIMARY KEY)");
-        for (Node r : nodes.subList(1, 4)) awaitCaughtUp(r, source);
+        for (MinisqldHarness r : nodes.subList(1, 4)) awaitCaughtUp(r, source);
         exec(nodes.get(2), "STOP SLAVE IO_THREAD");
         exec(nodes.get(3), "STOP SLAVE IO_THREAD");
         awaitStatus(source, "Rpl_semi_sync_master_clients", "1");
@@ -220,9 +221,9 @@ class SemisyncAckTest {
 
     @Test
     void flushStatusAndResetMasterZeroTheCounters() throws Exception {
-        List<Node> nodes = cluster.semisync(1);
-        Node source = nodes.get(0);
-        Node replica = nodes.get(1);
+        List<MinisqldHarness> nodes = cluster.semisync(1);
+        MinisqldHarness source = nodes.get(0);
+        MinisqldHarness replica = nodes.get(1);
         exec(source, "CREATE DATABASE d", "CREATE TABLE d.t (id INT PRIMARY KEY)", "INSERT INTO d.t VALUES (1)");
         assertEquals("3", status(source, "Rpl_semi_sync_master_yes_tx"));
 

@@ -1,15 +1,16 @@
 package io.minisqld.semisync.tests;
 
-import io.minisqld.server.replication.it.Sql;
-import io.minisqld.server.storage.ForgetfulFileLayer;
-
 import static io.minisqld.semisync.tests.Cluster.awaitStatus;
 import static io.minisqld.semisync.tests.Cluster.exec;
 import static io.minisqld.semisync.tests.Cluster.status;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.minisqld.server.storage.ForgetfulFileLayer;
 import io.minisqld.server.storage.RealFileLayer;
+import io.minisqld.testcommon.Poll;
+import io.minisqld.testsupport.MinisqldHarness;
+import io.minisqld.testsupport.SqlRunner;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -53,7 +54,7 @@ class SemisyncPowerLossTest {
     }
 
     @AfterEach
-    void tearDown() throws InterruptedException {
+    void tearDown() throws Exception {
         writer.shutdownNow();
         writer.awaitTermination(30, TimeUnit.SECONDS);
         cluster.close();
@@ -75,12 +76,12 @@ class SemisyncPowerLossTest {
 
     @Test
     void everyAcknowledgedTransactionSurvivesAPowerLossOfTheReplica() throws Exception {
-        Node source = cluster.start("source", 1, Cluster.MASTER_LOADED);
+        MinisqldHarness source = cluster.start("source", 1, Cluster.MASTER_LOADED);
         Cluster.createReplicationUser(source);
         // a long timeout: while the replica lives every commit waits for its acknowledgement
         exec(source, "SET GLOBAL rpl_semi_sync_master_timeout = 60000");
         ForgetfulFileLayer forgetful = new ForgetfulFileLayer();
-        Node replica = cluster.start("replica", 2, forgetful, Cluster.SLAVE_LOADED);
+        MinisqldHarness replica = cluster.start("replica", 2, forgetful, Cluster.SLAVE_LOADED);
         Cluster.startReplica(replica, source);
         awaitStatus(source, "Rpl_semi_sync_master_clients", "1");
         exec(source, "CREATE DATABASE d", "CREATE TABLE d.t (id INT PRIMARY KEY)");
@@ -93,7 +94,7 @@ class SemisyncPowerLossTest {
         ConcurrentLinkedQueue<Integer> acknowledged = new ConcurrentLinkedQueue<>();
         Future<Integer> writes = writer.submit(() -> {
             int id = 0;
-            try (Connection c = source.connect(); Statement st = c.createStatement()) {
+            try (Connection c = source.newConnection(); Statement st = c.createStatement()) {
                 while (!stop.get()) {
                     id++;
                     st.execute("INSERT INTO d.t VALUES (" + id + ")");
@@ -102,8 +103,8 @@ class SemisyncPowerLossTest {
             }
             return id;
         });
-        Sql.await("40 acknowledged commits", Cluster.WAIT, () -> acknowledged.size() >= 40 || writes.isDone());
-        replica.crash();
+        Poll.until("40 acknowledged commits", Cluster.WAIT, () -> acknowledged.size() >= 40 || writes.isDone());
+        replica.kill();
         forgetful.powerLoss();
         // the commit in flight waits for an ACK that cannot come: release it by turning semisync off
         releasing.set(true);
@@ -124,8 +125,8 @@ class SemisyncPowerLossTest {
         // and the replica, restarted on real files, recovers and catches up with every row
         replica.restart(new RealFileLayer());
         Cluster.awaitCaughtUp(replica, source);
-        try (Connection c = replica.connect()) {
-            assertEquals(String.valueOf(written), Sql.value(c, "SELECT COUNT(*) FROM d.t"));
+        try (Connection c = replica.newConnection()) {
+            assertEquals(String.valueOf(written), SqlRunner.on(c).value("SELECT COUNT(*) FROM d.t"));
         }
     }
 }

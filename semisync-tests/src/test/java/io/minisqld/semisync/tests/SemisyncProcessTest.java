@@ -8,6 +8,7 @@ import static io.minisqld.semisync.tests.Cluster.line;
 import static io.minisqld.semisync.tests.Cluster.status;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import io.minisqld.testsupport.MinisqldHarness;
 import java.nio.file.Path;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -30,15 +31,15 @@ class SemisyncProcessTest {
     }
 
     @AfterEach
-    void tearDown() {
+    void tearDown() throws Exception {
         cluster.close();
     }
 
     @Test
     void processesAcknowledgeAndShutDownCleanly() throws Exception {
-        Node source = cluster.startProcess("source", 1, Cluster.MASTER_LOADED);
+        MinisqldHarness source = cluster.startProcess("source", 1, Cluster.MASTER_LOADED);
         Cluster.createReplicationUser(source);
-        Node replica = cluster.startProcess("replica", 2, Cluster.SLAVE_LOADED);
+        MinisqldHarness replica = cluster.startProcess("replica", 2, Cluster.SLAVE_LOADED);
         Cluster.startReplica(replica, source);
         awaitStatus(source, "Rpl_semi_sync_master_clients", "1");
         awaitStatus(replica, "Rpl_semi_sync_slave_status", "ON");

@@ -5,13 +5,11 @@ import static io.minisqld.semisync.tests.Cluster.awaitCaughtUp;
 import static io.minisqld.semisync.tests.Cluster.awaitStatus;
 import static io.minisqld.semisync.tests.Cluster.status;
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assertions.fail;
 
-import java.nio.charset.StandardCharsets;
+import io.minisqld.testcommon.Program;
+import io.minisqld.testsupport.MinisqldHarness;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -23,7 +21,6 @@ import org.junit.jupiter.api.io.TempDir;
  * {@code --table} mode, asserting the tables it prints.
  */
 class SemisyncSeedWalkthroughTest {
-    private static final Path MARIADB = Path.of("/usr/bin/mariadb");
 
     @TempDir
     Path dir;
@@ -35,7 +32,7 @@ class SemisyncSeedWalkthroughTest {
     }
 
     @AfterEach
-    void tearDown() {
+    void tearDown() throws Exception {
         cluster.close();
     }
 
@@ -47,8 +44,8 @@ class SemisyncSeedWalkthroughTest {
 
     @Test
     void installAtRunTimeEnableAndCheck() throws Exception {
-        Node source = cluster.start("source", 1);
-        Node replica = cluster.start("replica", 2);
+        MinisqldHarness source = cluster.start("source", 1);
+        MinisqldHarness replica = cluster.start("replica", 2);
         Cluster.createReplicationUser(source);
         Cluster.startReplica(replica, source);
         awaitCaughtUp(replica, source);
@@ -150,9 +147,9 @@ class SemisyncSeedWalkthroughTest {
                 rpl-semi-sync-master-enabled = 1
                 rpl-semi-sync-slave-enabled = 1
                 """);
-        Node source = cluster.start("source", 1, "--defaults-file=" + sourceCnf);
+        MinisqldHarness source = cluster.startWithOptionFile("source", 1, sourceCnf);
         Cluster.createReplicationUser(source);
-        Node replica = cluster.start("replica", 2, "--defaults-file=" + replicaCnf);
+        MinisqldHarness replica = cluster.startWithOptionFile("replica", 2, replicaCnf);
         Cluster.startReplica(replica, source);
         awaitStatus(source, "Rpl_semi_sync_master_clients", "1");
         awaitStatus(replica, "Rpl_semi_sync_slave_status", "ON");
@@ -199,23 +196,10 @@ class SemisyncSeedWalkthroughTest {
     }
 
     /** {@code mariadb --table -e sql} against the node: its stdout; fails on a non-zero exit or any stderr. */
-    private String mariadb(Node node, String sql) throws Exception {
-        assertTrue(Files.isExecutable(MARIADB), MARIADB + " is required for this test and is missing");
-        Path out = Files.createTempFile(dir, "cli", ".out");
-        Path err = Files.createTempFile(dir, "cli", ".err");
-        ProcessBuilder pb = new ProcessBuilder(MARIADB.toString(), "--no-defaults", "-h127.0.0.1",
-                "-P" + node.port(), "-uroot", "--table", "-e", sql)
-                .redirectOutput(out.toFile()).redirectError(err.toFile());
-        pb.environment().put("LC_ALL", "C");
-        Process p = pb.start();
-        p.getOutputStream().close();
-        if (!p.waitFor(30, TimeUnit.SECONDS)) {
-            p.destroyForcibly().waitFor();
-            fail("mariadb did not finish within 30 s: " + sql);
-        }
-        String stderr = Files.readString(err, StandardCharsets.UTF_8);
-        assertEquals(0, p.exitValue(), sql + ": " + stderr);
-        assertEquals("", stderr, sql);
-        return Files.readString(out, StandardCharsets.UTF_8);
+    private static String mariadb(MinisqldHarness node, String sql) throws Exception {
+        Program.Result r = node.mariadb(null, "--table", "-e", sql);
+        assertEquals(0, r.exitCode(), sql + ": " + r.stderr());
+        assertEquals("", r.stderr(), sql);
+        return r.stdout();
     }
 }
