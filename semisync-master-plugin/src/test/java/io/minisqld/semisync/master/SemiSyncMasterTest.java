@@ -363,7 +363,8 @@ class SemiSyncMasterTest {
         CompletableFuture<Void> t = commit(master, 300);
         Poll.until("a waiting session", WAIT, () -> master.status().waitSessions() == 1);
         master.shutdownStarted();
-        Poll.until("the woken session to wait again", WAIT, () -> master.status().waitSessions() == 1 && master.status().txWaits() == 1);
+        Poll.until("the woken session to wait again", WAIT,
+                () -> master.status().waitSessions() == 1 && master.status().txWaits() == 1);
         assertFalse(t.isDone());
         log.clear();
         master.replicaStopped(2, true); // even with wait_no_slave=ON during shutdown

@@ -5,35 +5,15 @@ import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.minisqld.testcommon.Poll;
-import java.util.concurrent.ThreadFactory;
 import org.junit.jupiter.api.Test;
 
 /**
- * The {@link AckReceiverContract} for one thread reading every replica, and what only it does: the
- * thread stays alive with nothing left to read, waiting for a new replica.
+ * What only the single-thread receiver does (the contract every receiver keeps is
+ * {@link AckReceiverContractTest}): its thread stays alive with nothing left to read, waiting for a
+ * new replica; and the system property that chooses the implementation.
  */
-class SingleThreadAckReceiverTest extends AckReceiverContract {
-    @Override
-    AckReceiver newReceiver(SemiSyncMaster master, ThreadFactory threads, MasterLog log) {
-        return new SingleThreadAckReceiver(master, threads, log);
-    }
-
-    /** The registered connections not yet ended, while the thread runs. */
-    @Override
-    int connectionsRead(AckReceiver receiver) {
-        SingleThreadAckReceiver single = (SingleThreadAckReceiver) receiver;
-        return single.threadAlive() ? single.readConnections() : 0;
-    }
-
-    @Override
-    boolean readerAlive(AckReceiver receiver) {
-        return ((SingleThreadAckReceiver) receiver).threadAlive();
-    }
-
-    @Override
-    int readerThreads(int replicas) {
-        return 1;
-    }
+class SingleThreadAckReceiverTest {
+    private final RecordingLog log = new RecordingLog();
 
     @Test
     void withNothingLeftToReadTheThreadWaitsForANewReplica() throws Exception {
@@ -43,7 +23,7 @@ class SingleThreadAckReceiverTest extends AckReceiverContract {
         receiver.add(2, a);
         receiver.start();
         a.breakConnection();
-        Poll.until("a no longer read", WAIT, () -> receiver.readConnections() == 0);
+        Poll.until("a no longer read", AckReceiverContractTest.WAIT, () -> receiver.readConnections() == 0);
         assertTrue(receiver.threadAlive(), "with nothing to read the thread waits for a new replica");
         FakeReplicaConnection b = new FakeReplicaConnection(8);
         receiver.add(3, b);
