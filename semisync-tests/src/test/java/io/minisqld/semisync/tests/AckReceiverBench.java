@@ -1,8 +1,6 @@
 package io.minisqld.semisync.tests;
 
 import io.minisqld.testsupport.MinisqldHarness;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.util.ArrayList;
@@ -60,8 +58,7 @@ public final class AckReceiverBench {
     private static void runTopology(int round, String receiver, int replicas, int[] clientCounts, int seconds,
                                     int warmup) throws Exception {
         System.setProperty(PROPERTY, receiver);
-        Path dir = Files.createTempDirectory("ackbench");
-        try (Cluster cluster = new Cluster(dir)) {
+        try (Cluster cluster = Cluster.temporary()) {
             List<MinisqldHarness> nodes = cluster.semisync(replicas);
             MinisqldHarness source = nodes.get(0);
             Cluster.exec(source, "SET GLOBAL rpl_semi_sync_master_wait_point = 'AFTER_SYNC'",
@@ -76,7 +73,6 @@ public final class AckReceiverBench {
             }
         } finally {
             System.clearProperty(PROPERTY);
-            deleteTree(dir);
         }
     }
 
@@ -146,11 +142,5 @@ public final class AckReceiverBench {
 
     private static int[] ints(String csv) {
         return Arrays.stream(csv.split(",")).mapToInt(Integer::parseInt).toArray();
-    }
-
-    private static void deleteTree(Path dir) throws java.io.IOException {
-        try (var paths = Files.walk(dir)) {
-            for (Path p : paths.sorted(java.util.Comparator.reverseOrder()).toList()) Files.deleteIfExists(p);
-        }
     }
 }

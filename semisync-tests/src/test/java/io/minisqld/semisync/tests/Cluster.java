@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.minisqld.server.storage.FileLayer;
 import io.minisqld.testcommon.Poll;
+import io.minisqld.testsupport.MariaDbServer;
 import io.minisqld.testsupport.MinisqldHarness;
 import io.minisqld.testsupport.Replication;
 import io.minisqld.testsupport.SqlRunner;
@@ -17,14 +18,20 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Pattern;
+import org.junit.jupiter.api.extension.AfterEachCallback;
+import org.junit.jupiter.api.extension.BeforeEachCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The servers of one semisync test, a {@link Topology} of fixture servers with the binlog on and the
  * semisync jars in their plugin_dir, and what the tests do with them in the words of the semisync
  * spec: start a source with semisync replicas, read status variables and error-log lines, wait
- * for them. Closing it stops every server, newest first.
+ * for them. Registered as a JUnit extension ({@code @RegisterExtension final Cluster cluster = new
+ * Cluster();}) each test gets a fresh one in a temporary folder, closed after the test's own
+ * {@code @AfterEach} methods: every server stopped, newest first, and the folder deleted.
  */
-final class Cluster implements AutoCloseable {
+final class Cluster implements BeforeEachCallback, AfterEachCallback, AutoCloseable {
     /** How long a status may take to change on the shared 2-core machine; only catches a hang. */
     static final Duration WAIT = Duration.ofSeconds(30);
 
@@ -38,10 +45,37 @@ final class Cluster implements AutoCloseable {
     static final String[] SLAVE_LOADED = {"--plugin-load=rpl_semi_sync_slave=semisync_slave.so",
             "--rpl-semi-sync-slave-enabled=1"};
 
-    private final Topology topology;
+    private Topology topology;
 
-    Cluster(Path dir) {
-        this.topology = Topology.in(dir);
+    /** A cluster started for each test by JUnit (as an extension). */
+    Cluster() {
+    }
+
+    /** A cluster in a new temporary folder now, for use outside JUnit's lifecycle; {@link #close()} ends it. */
+    static Cluster temporary() throws IOException {
+        Cluster c = new Cluster();
+        c.topology = Topology.temporary();
+        return c;
+    }
+
+    @Override
+    public void beforeEach(ExtensionContext context) throws IOException {
+        topology = Topology.temporary();
+    }
+
+    @Override
+    public void afterEach(ExtensionContext context) throws Exception {
+        close();
+    }
+
+    /** The cluster's folder, for the test's own files (option files). */
+    Path dir() {
+        return topology().dir();
+    }
+
+    private Topology topology() {
+        if (topology == null) throw new IllegalStateException("the cluster is not started");
+        return topology;
     }
 
     /** A fixture server as every semisync test starts it: the binlog on, both semisync jars in its plugin_dir. */
@@ -52,22 +86,22 @@ final class Cluster implements AutoCloseable {
 
     /** A minisqld in this JVM. */
     MinisqldHarness start(String name, long serverId, String... extra) throws Exception {
-        return topology.start(server(MinisqldHarness.inProcess(), name, serverId, extra));
+        return topology().start(server(MinisqldHarness.inProcess(), name, serverId, extra));
     }
 
     /** A minisqld in this JVM whose files go through {@code layer}. */
     MinisqldHarness start(String name, long serverId, FileLayer layer, String... extra) throws Exception {
-        return topology.start(server(MinisqldHarness.inProcess(), name, serverId, extra).fileLayer(layer));
+        return topology().start(server(MinisqldHarness.inProcess(), name, serverId, extra).fileLayer(layer));
     }
 
     /** A minisqld in this JVM that reads {@code optionFile} as mysqld's {@code --defaults-file}. */
     MinisqldHarness startWithOptionFile(String name, long serverId, Path optionFile) throws Exception {
-        return topology.start(server(MinisqldHarness.inProcess(), name, serverId).optionFile(optionFile));
+        return topology().start(server(MinisqldHarness.inProcess(), name, serverId).optionFile(optionFile));
     }
 
     /** A minisqld in its own JVM process ({@code io.minisqld.server.Main}). */
     MinisqldHarness startProcess(String name, long serverId, String... extra) throws Exception {
-        return topology.start(server(MinisqldHarness.asProcess(), name, serverId, extra));
+        return topology().start(server(MinisqldHarness.asProcess(), name, serverId, extra));
     }
 
     /**
@@ -76,7 +110,7 @@ final class Cluster implements AutoCloseable {
      * enabled, replicating from it, once {@code Rpl_semi_sync_master_clients} counts them all.
      */
     List<MinisqldHarness> semisync(int replicas) throws Exception {
-        List<MinisqldHarness> servers = topology.sourceAndReplicas(
+        List<MinisqldHarness> servers = topology().sourceAndReplicas(
                 server(MinisqldHarness.inProcess(), "source", 1, MASTER_LOADED),
                 server(MinisqldHarness.inProcess(), "replica", 2, SLAVE_LOADED), replicas);
         awaitStatus(servers.get(0), "Rpl_semi_sync_master_clients", String.valueOf(replicas));
@@ -164,8 +198,15 @@ final class Cluster implements AutoCloseable {
         }
     }
 
+    /** A real MariaDB in the cluster's folder, stopped with the cluster. */
+    MariaDbServer mariadb(String name, long serverId, boolean logBin, String... extra) throws Exception {
+        return topology().mariadb(name, serverId, logBin, extra);
+    }
+
     @Override
     public void close() throws Exception {
-        topology.close();
+        Topology t = topology;
+        topology = null;
+        if (t != null) t.close();
     }
 }

@@ -14,33 +14,19 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 
 import io.minisqld.testsupport.MinisqldHarness;
 import io.minisqld.testsupport.SqlRunner;
-import java.nio.file.Path;
 import java.sql.Connection;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Installing, enabling and uninstalling both plugins, at run time and by plugin-load, with the
  * status values and error-log lines of MySQL 5.7 (semisync.md §2.2, §2.3, §5, §6.2).
  */
 class SemisyncLifecycleTest {
-    @TempDir
-    Path dir;
-    Cluster cluster;
-
-    @BeforeEach
-    void setUp() {
-        cluster = new Cluster(dir);
-    }
-
-    @AfterEach
-    void tearDown() throws Exception {
-        cluster.close();
-    }
+    @RegisterExtension
+    final Cluster cluster = new Cluster();
 
     @Test
     void installAtRunTimeEnableBothSidesAndRestartTheIoThread() throws Exception {

@@ -12,47 +12,31 @@ import io.minisqld.testsupport.MariaDbServer;
 import io.minisqld.testsupport.MinisqldHarness;
 import io.minisqld.testsupport.Replication;
 import io.minisqld.testsupport.SqlRunner;
-import java.nio.file.Path;
 import java.sql.Connection;
 import java.time.Duration;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** Semisync with a real peer: a MariaDB 10.11 replica (semisync built in) acknowledges a minisqld source. */
 class SemisyncMariaDbTest {
-    @TempDir
-    Path dir;
-    Cluster cluster;
-    MariaDbServer mariadb;
-
-    @BeforeEach
-    void setUp() {
-        cluster = new Cluster(dir);
-    }
-
-    @AfterEach
-    void tearDown() throws Exception {
-        try {
-            if (mariadb != null) mariadb.close();
-        } finally {
-            cluster.close();
-        }
-    }
+    @RegisterExtension
+    final Cluster cluster = new Cluster();
 
     @Test
     void realMariaDbReplicaAcknowledgesAMinisqldSource() throws Exception {
         MinisqldHarness source = cluster.start("source", 1, Cluster.MASTER_LOADED);
         exec(source, "SET GLOBAL rpl_semi_sync_master_timeout = 10000");
         Cluster.createReplicationUser(source);
-        mariadb = MariaDbServer.start(dir, "mariadb-replica", 21, false);
+        MariaDbServer mariadb = cluster.mariadb("mariadb-replica", 21, false);
         try (Connection c = mariadb.newConnection()) {
-            SqlRunner.on(c).executeAll(Replication.changeMasterTo(source.port(), Replication.FAST_HEARTBEAT, "MASTER_USE_GTID=no"), "START SLAVE");
+            SqlRunner.on(c).executeAll(
+                    Replication.changeMasterTo(source.port(), Replication.FAST_HEARTBEAT, "MASTER_USE_GTID=no"),
+                    "START SLAVE");
         }
         // enabled while the IO thread runs: semisync from its next connect, as on MySQL
         try (Connection c = mariadb.newConnection()) {
-            SqlRunner.on(c).executeAll("SET GLOBAL rpl_semi_sync_slave_enabled = ON", "STOP SLAVE IO_THREAD", "START SLAVE IO_THREAD");
+            SqlRunner.on(c).executeAll("SET GLOBAL rpl_semi_sync_slave_enabled = ON", "STOP SLAVE IO_THREAD",
+                    "START SLAVE IO_THREAD");
         }
         awaitStatus(source, "Rpl_semi_sync_master_clients", "1");
         assertLog(source, "\\[Note\\] Start semi-sync binlog_dump to slave \\(server_id: 21\\), pos\\(mysql-bin\\.000001, \\d+\\)$");
@@ -80,7 +64,7 @@ class SemisyncMariaDbTest {
 
     @Test
     void minisqldReplicaAcknowledgesARealMariaDbPrimary() throws Exception {
-        mariadb = MariaDbServer.start(dir, "mariadb-primary", 31, true, "--rpl-semi-sync-master-timeout=10000");
+        MariaDbServer mariadb = cluster.mariadb("mariadb-primary", 31, true, "--rpl-semi-sync-master-timeout=10000");
         try (Connection c = mariadb.newConnection()) {
             SqlRunner.on(c).executeAll("SET SESSION sql_log_bin = 0",
                     "CREATE USER '" + Replication.USER + "'@'%' IDENTIFIED BY '" + Replication.PASSWORD + "'",

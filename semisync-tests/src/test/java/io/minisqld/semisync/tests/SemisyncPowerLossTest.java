@@ -33,7 +33,7 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The replica acknowledges only what its relay log made durable: with the replica's files on a
@@ -42,14 +42,12 @@ import org.junit.jupiter.api.io.TempDir;
  * on real files, the replica recovers and catches up.
  */
 class SemisyncPowerLossTest {
-    @TempDir
-    Path dir;
-    Cluster cluster;
+    @RegisterExtension
+    final Cluster cluster = new Cluster();
     ExecutorService writer;
 
     @BeforeEach
     void setUp() {
-        cluster = new Cluster(dir);
         writer = Executors.newSingleThreadExecutor();
     }
 
@@ -57,7 +55,6 @@ class SemisyncPowerLossTest {
     void tearDown() throws Exception {
         writer.shutdownNow();
         writer.awaitTermination(30, TimeUnit.SECONDS);
-        cluster.close();
     }
 
     private static final Pattern INSERT = Pattern.compile("INSERT INTO d\\.t VALUES \\((\\d+)\\)");

@@ -9,11 +9,8 @@ import static io.minisqld.semisync.tests.Cluster.status;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import io.minisqld.testsupport.MinisqldHarness;
-import java.nio.file.Path;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * A source and a replica as separate {@code io.minisqld.server.Main} processes loading both plugins
@@ -21,19 +18,8 @@ import org.junit.jupiter.api.io.TempDir;
  * with the plugins installed.
  */
 class SemisyncProcessTest {
-    @TempDir
-    Path dir;
-    Cluster cluster;
-
-    @BeforeEach
-    void setUp() {
-        cluster = new Cluster(dir);
-    }
-
-    @AfterEach
-    void tearDown() throws Exception {
-        cluster.close();
-    }
+    @RegisterExtension
+    final Cluster cluster = new Cluster();
 
     @Test
     void processesAcknowledgeAndShutDownCleanly() throws Exception {

@@ -10,10 +10,8 @@ import io.minisqld.testcommon.Program;
 import io.minisqld.testsupport.MinisqldHarness;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The walkthrough of the seed documents (000_: MySQL 5.7 manual 16.3.9.2; 001_: a Chinese
@@ -22,19 +20,8 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class SemisyncSeedWalkthroughTest {
 
-    @TempDir
-    Path dir;
-    Cluster cluster;
-
-    @BeforeEach
-    void setUp() {
-        cluster = new Cluster(dir);
-    }
-
-    @AfterEach
-    void tearDown() throws Exception {
-        cluster.close();
-    }
+    @RegisterExtension
+    final Cluster cluster = new Cluster();
 
     private static final String BUILTINS = """
             | binlog                | ACTIVE | STORAGE ENGINE | NULL               | GPL     |
@@ -133,14 +120,14 @@ class SemisyncSeedWalkthroughTest {
     @Test
     void optionFileVariant() throws Exception {
         // 000_: the source's my.cnf (with 001_'s plugin-load line); 001_: both plugins on the replica
-        Path sourceCnf = dir.resolve("source.cnf");
+        Path sourceCnf = cluster.dir().resolve("source.cnf");
         Files.writeString(sourceCnf, """
                 [mysqld]
                 plugin-load=rpl_semi_sync_master=semisync_master.so
                 rpl_semi_sync_master_enabled=1
                 rpl_semi_sync_master_timeout=1000 # 1 second
                 """);
-        Path replicaCnf = dir.resolve("replica.cnf");
+        Path replicaCnf = cluster.dir().resolve("replica.cnf");
         Files.writeString(replicaCnf, """
                 [mysqld]
                 plugin-load = "rpl_semi_sync_master=semisync_master.so;rpl_semi_sync_slave=semisync_slave.so"

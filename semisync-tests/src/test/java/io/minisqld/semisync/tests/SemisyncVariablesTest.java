@@ -10,33 +10,19 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import io.minisqld.testsupport.MinisqldHarness;
 import io.minisqld.testsupport.SqlRunner;
-import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.Statement;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The plugins' variables as a client meets them (semisync.md §4), disabling the source with a
  * replica connected (§2.2), and a semisync replica of a source without the plugin (§5.2).
  */
 class SemisyncVariablesTest {
-    @TempDir
-    Path dir;
-    Cluster cluster;
-
-    @BeforeEach
-    void setUp() {
-        cluster = new Cluster(dir);
-    }
-
-    @AfterEach
-    void tearDown() throws Exception {
-        cluster.close();
-    }
+    @RegisterExtension
+    final Cluster cluster = new Cluster();
 
     @Test
     void globalOnlyClampedAndValidated() throws Exception {
@@ -52,7 +38,8 @@ class SemisyncVariablesTest {
                 st.execute("SET GLOBAL rpl_semi_sync_master_wait_for_slave_count = 0");
             }
             assertEquals(List.of(List.of("Warning", "1292",
-                    "Truncated incorrect rpl_semi_sync_master_wait_for_slave_count value: '0'")), SqlRunner.on(c).rows("SHOW WARNINGS"));
+                    "Truncated incorrect rpl_semi_sync_master_wait_for_slave_count value: '0'")),
+                    SqlRunner.on(c).rows("SHOW WARNINGS"));
             assertEquals("1", variable(source, "rpl_semi_sync_master_wait_for_slave_count"));
             SqlRunner.on(c).executeAll("SET GLOBAL rpl_semi_sync_master_wait_point = 1");
             assertEquals("AFTER_COMMIT", variable(source, "rpl_semi_sync_master_wait_point"));

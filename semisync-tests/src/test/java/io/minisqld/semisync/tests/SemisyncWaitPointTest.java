@@ -10,7 +10,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.minisqld.testsupport.MinisqldHarness;
 import io.minisqld.testsupport.SqlRunner;
-import java.nio.file.Path;
 import java.sql.Connection;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -20,21 +19,19 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * AFTER_SYNC keeps a transaction waiting for its acknowledgement invisible to the source's other
  * sessions; AFTER_COMMIT shows it while the committing session still waits (semisync.md §2.11).
  */
 class SemisyncWaitPointTest {
-    @TempDir
-    Path dir;
-    Cluster cluster;
+    @RegisterExtension
+    final Cluster cluster = new Cluster();
     ExecutorService committer;
 
     @BeforeEach
     void setUp() {
-        cluster = new Cluster(dir);
         committer = Executors.newSingleThreadExecutor();
     }
 
@@ -42,7 +39,6 @@ class SemisyncWaitPointTest {
     void tearDown() throws Exception {
         committer.shutdownNow();
         committer.awaitTermination(30, TimeUnit.SECONDS);
-        cluster.close();
     }
 
     @Test
@@ -149,7 +145,8 @@ class SemisyncWaitPointTest {
      * that session waits for the ACK, and asserts what a second session counts in d.t then; the
      * replica's IO thread restarted, the insert returns.
      */
-    private void assertVisibilityWhileWaiting(MinisqldHarness source, MinisqldHarness replica, int id, String countSeen) throws Exception {
+    private void assertVisibilityWhileWaiting(MinisqldHarness source, MinisqldHarness replica, int id, String countSeen)
+            throws Exception {
         exec(replica, "STOP SLAVE IO_THREAD");
         awaitStatus(source, "Rpl_semi_sync_master_clients", "0");
         CompletableFuture<Void> insert = CompletableFuture.runAsync(() -> {
