@@ -92,7 +92,8 @@ class MariadbClientTest {
                 SELECT @@max_connections, DATABASE();
                 """;
         Program.Result r = server.mariadb(script, "test");
-        assertEquals(new Program.Result(0, "id\tnote\n1\tfirst\n2\tsecond\nnote\nchanged\n@@max_connections\tDATABASE()\n151\ttest\n", ""), r);
+        assertEquals(new Program.Result(0,
+                "id\tnote\n1\tfirst\n2\tsecond\nnote\nchanged\n@@max_connections\tDATABASE()\n151\ttest\n", ""), r);
     }
 
     @Test
@@ -112,7 +113,8 @@ class MariadbClientTest {
 
     @Test
     void pipedScriptInTableMode() throws Exception {
-        Program.Result r = server.mariadb("SHOW VARIABLES LIKE 'have_dynamic_loading';\nSHOW STATUS LIKE 'Com_show_tables';\n", "--table");
+        Program.Result r = server.mariadb(
+                "SHOW VARIABLES LIKE 'have_dynamic_loading';\nSHOW STATUS LIKE 'Com_show_tables';\n", "--table");
         assertEquals(new Program.Result(0, """
                 +----------------------+-------+
                 | Variable_name        | Value |

@@ -131,7 +131,8 @@ class BinlogShowStatementsTest {
 
     @Test
     void sqlLogBinZeroKeepsTheSessionsChangesOutOfTheBinlog() throws Exception {
-        try (Connection quiet = DriverManager.getConnection(server.jdbcUrl("root", "shop")); Connection other = DriverManager.getConnection(server.jdbcUrl("root", "shop"))) {
+        try (Connection quiet = DriverManager.getConnection(server.jdbcUrl("root", "shop"));
+             Connection other = DriverManager.getConnection(server.jdbcUrl("root", "shop"))) {
             List<String> before = masterStatus(quiet);
             SqlRunner.on(quiet).executeAll("SET sql_log_bin = 0", "INSERT INTO t (v) VALUES ('unlogged')",
                     "BEGIN", "UPDATE t SET v = 'unlogged2' WHERE v = 'unlogged'", "COMMIT");
@@ -170,7 +171,8 @@ class BinlogShowStatementsTest {
 
     @Test
     void resetMasterAndPurgeBinaryLogs() throws Exception {
-        try (MinisqldHarness s = MinisqldHarness.inProcess().name("purge").serverId(1).logBin().start(); Connection c = s.newConnection()) {
+        try (MinisqldHarness s = MinisqldHarness.inProcess().name("purge").serverId(1).logBin().start();
+             Connection c = s.newConnection()) {
             SqlRunner.on(c).executeAll("CREATE DATABASE p", "FLUSH LOGS", "FLUSH LOGS", "FLUSH LOGS");
             assertEquals(List.of("mysql-bin.000001", "mysql-bin.000002", "mysql-bin.000003", "mysql-bin.000004"),
                     names(c));
@@ -206,7 +208,8 @@ class BinlogShowStatementsTest {
 
     @Test
     void withoutLogBinTheBinlogStatementsSayYouAreNotUsingBinaryLogging() throws Exception {
-        try (MinisqldHarness s = MinisqldHarness.inProcess().name("nolog").serverId(1).start(); Connection c = s.newConnection()) {
+        try (MinisqldHarness s = MinisqldHarness.inProcess().name("nolog").serverId(1).start();
+             Connection c = s.newConnection()) {
             SqlRunner.on(c).assertError("SHOW BINARY LOGS", 1381, "HY000", "You are not using binary logging");
             SqlRunner.on(c).assertError("PURGE BINARY LOGS TO 'mysql-bin.000001'", 1381, "HY000",
                     "You are not using binary logging");
@@ -218,9 +221,11 @@ class BinlogShowStatementsTest {
 
     @Test
     void maxBinlogSizeRotatesAfterTheTransactionThatCrossesIt() throws Exception {
-        try (MinisqldHarness s = MinisqldHarness.inProcess().name("rotate").serverId(1).logBin().options("--max-binlog-size=4096").start();
+        try (MinisqldHarness s = MinisqldHarness.inProcess().name("rotate").serverId(1).logBin()
+                .options("--max-binlog-size=4096").start();
              Connection c = s.newConnection()) {
-            SqlRunner.on(c).executeAll("CREATE DATABASE r", "USE r", "CREATE TABLE big (id INT AUTO_INCREMENT PRIMARY KEY, v VARCHAR(300))");
+            SqlRunner.on(c).executeAll("CREATE DATABASE r", "USE r",
+                    "CREATE TABLE big (id INT AUTO_INCREMENT PRIMARY KEY, v VARCHAR(300))");
             String filler = "x".repeat(250);
             List<String> statements = new ArrayList<>();
             for (int i = 0; i < 40; i++) statements.add("INSERT INTO big (v) VALUES ('" + i + filler + "')");

@@ -53,7 +53,8 @@ class CommitHooksTest {
     static void start() throws Exception {
         server = MinisqldHarness.inProcess().name("hooks").serverId(1).logBin().start();
         try (Connection c = server.newConnection()) {
-            SqlRunner.on(c).executeAll("CREATE DATABASE hk", "USE hk", "CREATE TABLE t (id INT AUTO_INCREMENT PRIMARY KEY, v VARCHAR(40))");
+            SqlRunner.on(c).executeAll("CREATE DATABASE hk", "USE hk",
+                    "CREATE TABLE t (id INT AUTO_INCREMENT PRIMARY KEY, v VARCHAR(40))");
         }
     }
 
@@ -178,7 +179,8 @@ class CommitHooksTest {
             assertEquals(0, count(c, "refused"));
 
             SqlRunner.on(c).executeAll("BEGIN", "INSERT INTO t (v) VALUES ('refused2')");
-            SqlRunner.on(c).assertError("COMMIT", 3100, "HY000", "Error on observer while running replication hook 'before_commit'.");
+            SqlRunner.on(c).assertError("COMMIT", 3100, "HY000",
+                    "Error on observer while running replication hook 'before_commit'.");
             assertEquals(0, count(c, "refused2"));
             assertEquals(before, masterStatus(c));
         }
@@ -420,7 +422,8 @@ class CommitHooksTest {
             }
         }, "sync_gate");
         ExecutorService pool = Executors.newFixedThreadPool(2);
-        try (Connection a = DriverManager.getConnection(server.jdbcUrl("root", "hk")); Connection b = DriverManager.getConnection(server.jdbcUrl("root", "hk"))) {
+        try (Connection a = DriverManager.getConnection(server.jdbcUrl("root", "hk"));
+             Connection b = DriverManager.getConnection(server.jdbcUrl("root", "hk"))) {
             Future<?> first = pool.submit((Callable<Void>) () -> {
                 SqlRunner.on(a).executeAll("INSERT INTO t (v) VALUES ('first group')");
                 return null;

@@ -42,7 +42,8 @@ class MariaDbPrimaryTest {
             try (Connection c = mariadb.newConnection()) {
                 SqlRunner.on(c).executeAll("CREATE USER 'repl'@'%' IDENTIFIED BY 'slavepass'",
                         "GRANT REPLICATION SLAVE ON *.* TO 'repl'@'%'",
-                        "CREATE DATABASE shop", "CREATE TABLE shop.t (id INT PRIMARY KEY AUTO_INCREMENT, v VARCHAR(20)) ENGINE=InnoDB",
+                        "CREATE DATABASE shop",
+                        "CREATE TABLE shop.t (id INT PRIMARY KEY AUTO_INCREMENT, v VARCHAR(20)) ENGINE=InnoDB",
                         "INSERT INTO shop.t (v) VALUES ('a'), ('b')",
                         "BEGIN", "INSERT INTO shop.t (v) VALUES ('c')", "UPDATE shop.t SET v = 'z' WHERE id = 1", "COMMIT",
                         "FLUSH LOGS", "INSERT INTO shop.t (v) VALUES ('d')");

@@ -46,7 +46,8 @@ class InProcessReplicationTest {
     @BeforeAll
     void startServers() throws Exception {
         topology = Topology.temporary();
-        source = topology.start(MinisqldHarness.inProcess().name("source").serverId(1).logBin().options("--net-write-timeout=" + NET_WRITE_TIMEOUT));
+        source = topology.start(MinisqldHarness.inProcess().name("source").serverId(1).logBin()
+                .options("--net-write-timeout=" + NET_WRITE_TIMEOUT));
         Replication.createReplicationUser(source);
         replicaA = topology.start(MinisqldHarness.inProcess().name("replica-a").serverId(2).logBin());
         replicaB = topology.start(MinisqldHarness.inProcess().name("replica-b").serverId(3).logBin());
@@ -102,7 +103,8 @@ class InProcessReplicationTest {
         }
         assertEquals(Set.of("2", "3"), slaveHostIds());
         try (Connection c = source.newConnection()) {
-            assertEquals(List.of("Server_id", "Host", "Port", "Master_id", "Slave_UUID"), SqlRunner.on(c).columns("SHOW SLAVE HOSTS"));
+            assertEquals(List.of("Server_id", "Host", "Port", "Master_id", "Slave_UUID"),
+                    SqlRunner.on(c).columns("SHOW SLAVE HOSTS"));
             // report_host is empty by default; report_port defaults to the replica's own port.
             for (MinisqldHarness replica : List.of(replicaA, replicaB)) {
                 String uuid;

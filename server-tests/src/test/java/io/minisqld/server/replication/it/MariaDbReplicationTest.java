@@ -53,7 +53,8 @@ class MariaDbReplicationTest {
         Path home = mariadb.dir();
         long pid;
         try (Connection c = mariadb.newConnection()) {
-            List<String> r = SqlRunner.on(c).rows("SELECT @@version, @@server_id, @@datadir, @@log_bin, @@binlog_format, @@port").get(0);
+            List<String> r = SqlRunner.on(c)
+                    .rows("SELECT @@version, @@server_id, @@datadir, @@log_bin, @@binlog_format, @@port").get(0);
             assertTrue(r.get(0).startsWith("10.11."), r.toString());
             assertEquals(List.of("11", home.resolve("data") + "/", "1", "STATEMENT", String.valueOf(mariadb.port())),
                     r.subList(1, 6));
@@ -75,7 +76,9 @@ class MariaDbReplicationTest {
         }
         MariaDbServer replica = topology.mariadb("mariadb-replica", 21, false);
         try (Connection c = replica.newConnection()) {
-            SqlRunner.on(c).executeAll(Replication.changeMasterTo(source.port(), Replication.FAST_HEARTBEAT, "MASTER_USE_GTID=no"), "START SLAVE");
+            SqlRunner.on(c).executeAll(
+                    Replication.changeMasterTo(source.port(), Replication.FAST_HEARTBEAT, "MASTER_USE_GTID=no"),
+                    "START SLAVE");
         }
         try (Connection c = source.newConnection()) {
             Workload.mixed(c, "while_running", 6);

@@ -33,42 +33,25 @@ class ReplicaStatementsTest {
         if (source != null) source.close();
     }
 
-    private static void exec(Connection c, String... statements) throws SQLException {
-        SqlRunner.on(c).executeAll(statements);
-    }
-
-    private static List<List<String>> rows(Connection c, String sql) throws SQLException {
-        return SqlRunner.on(c).rows(sql);
-    }
-
-    private static Map<String, String> slaveStatus(Connection r) throws SQLException {
-        return SqlRunner.on(r).row("SHOW SLAVE STATUS");
-    }
-
-    private static void assertError(Connection c, String sql, int code, String sqlState, String message)
-            throws SQLException {
-        SqlRunner.on(c).assertError(sql, code, sqlState, message);
-    }
-
     /** Runs one statement and returns SHOW WARNINGS after it, each as "Level code message". */
-    private static List<String> execWarnings(Connection c, String sql) throws SQLException {
-        SqlRunner runner = SqlRunner.on(c);
-        runner.execute(sql);
-        return runner.warnings().stream().map(w -> String.join(" ", w)).toList();
+    private static List<String> execWarnings(SqlRunner c, String sql) throws SQLException {
+        c.execute(sql);
+        return c.warnings().stream().map(w -> String.join(" ", w)).toList();
     }
 
     @Test
     void notConfiguredReplica() throws Exception {
-        try (Connection r = replica.newConnection()) {
-            assertEquals(ReplicaService.COLUMNS, SqlRunner.on(r).columns("SHOW SLAVE STATUS"));
-            assertEquals(List.of(), rows(r, "SHOW SLAVE STATUS"));
-            assertEquals(List.of(), rows(r, "SHOW REPLICA STATUS"));
-            assertError(r, "START SLAVE", 1200, "HY000",
+        try (Connection rc = replica.newConnection()) {
+            SqlRunner r = SqlRunner.on(rc);
+            assertEquals(ReplicaService.COLUMNS, r.columns("SHOW SLAVE STATUS"));
+            assertEquals(List.of(), r.rows("SHOW SLAVE STATUS"));
+            assertEquals(List.of(), r.rows("SHOW REPLICA STATUS"));
+            r.assertError("START SLAVE", 1200, "HY000",
                     "The server is not configured as slave; fix in config file or with CHANGE MASTER TO");
             assertEquals(List.of("Note 3084 Replication thread(s) for channel '' are already stopped."),
                     execWarnings(r, "STOP SLAVE"));
-            assertError(r, "CHANGE MASTER TO MASTER_HOST=''", 1210, "HY000", "Incorrect arguments to MASTER_HOST");
-            assertError(r, "CHANGE MASTER TO MASTER_HEARTBEAT_PERIOD=5000000", 1703, "HY000",
+            r.assertError("CHANGE MASTER TO MASTER_HOST=''", 1210, "HY000", "Incorrect arguments to MASTER_HOST");
+            r.assertError("CHANGE MASTER TO MASTER_HEARTBEAT_PERIOD=5000000", 1703, "HY000",
                     "The requested value for the heartbeat period is either negative or exceeds the maximum allowed "
                             + "(4294967 seconds).");
         }
@@ -76,13 +59,15 @@ class ReplicaStatementsTest {
 
     @Test
     void replicatesAndReportsStatus() throws Exception {
-        try (Connection r = replica.newConnection(); Connection s = source.newConnection()) {
+        try (Connection rc = replica.newConnection(); Connection sc = source.newConnection()) {
+            SqlRunner r = SqlRunner.on(rc);
+            SqlRunner s = SqlRunner.on(sc);
             assertEquals(List.of("Note 1759 Sending passwords in plain text without SSL/TLS is extremely insecure.",
                     "Note 1760 Storing MySQL user name or password information in the master info repository is not "
                             + "secure and is therefore not recommended. Please consider using the USER and PASSWORD "
                             + "connection options for START SLAVE; see the 'START SLAVE Syntax' in the MySQL Manual "
                             + "for more information."), execWarnings(r, Replication.changeMasterTo(source.port())));
-            Map<String, String> st = slaveStatus(r);
+            Map<String, String> st = r.row("SHOW SLAVE STATUS");
             assertEquals(ReplicaService.COLUMNS, List.copyOf(st.keySet()));
             assertEquals("127.0.0.1", st.get("Master_Host"));
             assertEquals("repl", st.get("Master_User"));
@@ -96,11 +81,11 @@ class ReplicaStatementsTest {
             assertEquals("mysql.slave_master_info", st.get("Master_Info_File"));
             assertEquals("86400", st.get("Master_Retry_Count"));
 
-            exec(s, "CREATE DATABASE app", "CREATE TABLE app.t (id INT AUTO_INCREMENT PRIMARY KEY, v VARCHAR(20))",
+            s.executeAll("CREATE DATABASE app", "CREATE TABLE app.t (id INT AUTO_INCREMENT PRIMARY KEY, v VARCHAR(20))",
                     "INSERT INTO app.t (v) VALUES ('a'), ('b')");
-            exec(r, "START SLAVE");
+            r.executeAll("START SLAVE");
             Replication.awaitCaughtUp(replica, source);
-            st = slaveStatus(r);
+            st = r.row("SHOW SLAVE STATUS");
             Replication.Position at = Replication.masterStatus(source);
             List<String> m = List.of(at.file(), String.valueOf(at.position()));
             assertEquals("Yes", st.get("Slave_IO_Running"));
@@ -119,25 +104,25 @@ class ReplicaStatementsTest {
 
             assertEquals(List.of("Note 3083 Replication thread(s) for channel '' are already runnning."),
                     execWarnings(r, "START SLAVE"));
-            assertError(r, "CHANGE MASTER TO MASTER_CONNECT_RETRY=5", 1198, "HY000",
+            r.assertError("CHANGE MASTER TO MASTER_CONNECT_RETRY=5", 1198, "HY000",
                     "This operation cannot be performed with a running slave; run STOP SLAVE first");
-            assertError(r, "RESET SLAVE", 1198, "HY000",
+            r.assertError("RESET SLAVE", 1198, "HY000",
                     "This operation cannot be performed with a running slave; run STOP SLAVE first");
-            List<List<String>> threads = rows(r, "SELECT USER, COMMAND, STATE FROM information_schema.PROCESSLIST "
+            List<List<String>> threads = r.rows("SELECT USER, COMMAND, STATE FROM information_schema.PROCESSLIST "
                     + "WHERE USER = 'system user' ORDER BY ID");
             assertEquals(List.of(List.of("system user", "Connect", "Waiting for master to send event"),
                     List.of("system user", "Connect", "Slave has read all relay log; waiting for more updates")),
                     threads);
 
-            exec(r, "STOP SLAVE");
-            st = slaveStatus(r);
+            r.executeAll("STOP SLAVE");
+            st = r.row("SHOW SLAVE STATUS");
             assertEquals("No", st.get("Slave_IO_Running"));
             assertEquals("No", st.get("Slave_SQL_Running"));
             assertNull(st.get("Seconds_Behind_Master"));
             assertEquals(m.get(1), st.get("Exec_Master_Log_Pos"));
             assertEquals(List.of("Note 3084 Replication thread(s) for channel '' are already stopped."),
                     execWarnings(r, "STOP REPLICA"));
-            assertEquals(List.of(), rows(r, "SELECT ID FROM information_schema.PROCESSLIST WHERE USER = 'system user'"));
+            assertEquals(List.of(), r.rows("SELECT ID FROM information_schema.PROCESSLIST WHERE USER = 'system user'"));
         }
         String log = replica.errorLogText();
         assertTrue(log.contains("Slave SQL thread for channel '' initialized, starting replication in log 'FIRST' at "
@@ -148,25 +133,29 @@ class ReplicaStatementsTest {
 
     @Test
     void privileges() throws Exception {
-        try (Connection s = replica.newConnection()) {
-            exec(s, "CREATE USER 'u'@'%' IDENTIFIED BY 'p'");
+        try (Connection sc = replica.newConnection()) {
+            SqlRunner s = SqlRunner.on(sc);
+            s.executeAll("CREATE USER 'u'@'%' IDENTIFIED BY 'p'");
         }
-        try (Connection u = replica.newConnection("u", "p")) {
-            assertError(u, Replication.changeMasterTo(source.port()), 1227, "42000",
+        try (Connection uc = replica.newConnection("u", "p")) {
+            SqlRunner u = SqlRunner.on(uc);
+            u.assertError(Replication.changeMasterTo(source.port()), 1227, "42000",
                     "Access denied; you need (at least one of) the SUPER privilege(s) for this operation");
-            assertError(u, "START SLAVE", 1227, "42000",
+            u.assertError("START SLAVE", 1227, "42000",
                     "Access denied; you need (at least one of) the SUPER privilege(s) for this operation");
-            assertError(u, "SHOW SLAVE STATUS", 1227, "42000",
+            u.assertError("SHOW SLAVE STATUS", 1227, "42000",
                     "Access denied; you need (at least one of) the SUPER, REPLICATION CLIENT privilege(s) for this "
                             + "operation");
-            assertError(u, "RESET SLAVE", 1227, "42000",
+            u.assertError("RESET SLAVE", 1227, "42000",
                     "Access denied; you need (at least one of) the RELOAD privilege(s) for this operation");
         }
-        try (Connection s = replica.newConnection()) {
-            exec(s, "GRANT REPLICATION CLIENT ON *.* TO 'u'@'%'");
+        try (Connection sc = replica.newConnection()) {
+            SqlRunner s = SqlRunner.on(sc);
+            s.executeAll("GRANT REPLICATION CLIENT ON *.* TO 'u'@'%'");
         }
-        try (Connection u = replica.newConnection("u", "p")) {
-            assertEquals(List.of(), rows(u, "SHOW SLAVE STATUS"));
+        try (Connection uc = replica.newConnection("u", "p")) {
+            SqlRunner u = SqlRunner.on(uc);
+            assertEquals(List.of(), u.rows("SHOW SLAVE STATUS"));
         }
     }
 }

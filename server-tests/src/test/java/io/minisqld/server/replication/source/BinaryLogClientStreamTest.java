@@ -36,7 +36,8 @@ class BinaryLogClientStreamTest {
     @ParameterizedTest
     @ValueSource(strings = {"CRC32", "NONE"})
     void receivesEveryEventWithItsPositionAcrossRotations(String checksum) throws Exception {
-        try (MinisqldHarness source = MinisqldHarness.inProcess().serverId(1).logBin().options("--binlog-checksum=" + checksum).start()) {
+        try (MinisqldHarness source = MinisqldHarness.inProcess().serverId(1).logBin()
+                .options("--binlog-checksum=" + checksum).start()) {
             List<Seen> seen = new CopyOnWriteArrayList<>();
             String[] file = {null};
             BinaryLogClient client = new BinaryLogClient("127.0.0.1", source.port(), "root", "");

@@ -18,7 +18,8 @@ import org.junit.jupiter.api.Test;
 class ReplicaHandshakeQueriesTest {
     @Test
     void answersWhatAReplicaAsksBeforeItDumps() throws Exception {
-        try (MinisqldHarness source = MinisqldHarness.inProcess().serverId(1).logBin().start(); Connection c = source.newConnection();
+        try (MinisqldHarness source = MinisqldHarness.inProcess().serverId(1).logBin().start();
+             Connection c = source.newConnection();
              Statement st = c.createStatement()) {
             long unixTime = Long.parseLong(SqlRunner.on(c).rows("SELECT UNIX_TIMESTAMP()").get(0).get(0));
             assertTrue(Math.abs(unixTime - System.currentTimeMillis() / 1000) <= 5, "the source's clock");
