@@ -96,21 +96,20 @@ class InstallUninstallStressTest {
     }
 
     /** INSTALLs test_good, retrying while the previous instance is still DELETED (1125); returns the retries. */
-    private static int install(Connection admin) throws Exception {
-        long deadline = System.nanoTime() + BOUND.toNanos();
-        int retries = 0;
-        while (true) {
+    private static int install(Connection admin) {
+        int[] retries = {0};
+        Poll.until("the DELETED test_good to be reaped, so that INSTALL succeeds", BOUND, () -> {
             try (Statement st = admin.createStatement()) {
                 st.execute("INSTALL PLUGIN test_good SONAME 'test_good.so'");
-                return retries;
+                return true;
             } catch (SQLException e) {
-                if (e.getErrorCode() != 1125) throw e;
+                if (e.getErrorCode() != 1125) throw new AssertionError("INSTALL PLUGIN test_good failed", e);
                 Fixtures.assertError(e, 1125, "HY000", "Function 'test_good' already exists");
-                if (System.nanoTime() > deadline) fail("the DELETED test_good was never reaped");
-                retries++;
-                Thread.onSpinWait();
+                retries[0]++;
+                return false;
             }
-        }
+        });
+        return retries[0];
     }
 
     /**

@@ -1,10 +1,12 @@
 package io.minisqld.server.durability;
 
+import io.minisqld.testcommon.Poll;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
@@ -195,17 +197,12 @@ final class Workload {
          * transaction was acknowledged (a crash with nothing acknowledged proves little); fails
          * if no commit is acknowledged within {@code deadlineMillis}.
          */
-        void awaitCrashMoment(long delayMillis, long deadlineMillis) throws InterruptedException {
-            long start = System.nanoTime();
-            long moment = start + TimeUnit.MILLISECONDS.toNanos(delayMillis);
-            long deadline = start + TimeUnit.MILLISECONDS.toNanos(deadlineMillis);
-            while (System.nanoTime() < moment || acks.get() == 0) {
-                if (System.nanoTime() > deadline) {
-                    throw new AssertionError("no commit acknowledged within " + deadlineMillis + " ms; writer errors: " + unexpected);
-                }
-                if (!unexpected.isEmpty()) return;
-                Thread.sleep(2);
-            }
+        void awaitCrashMoment(long delayMillis, long deadlineMillis) {
+            long moment = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(delayMillis);
+            // a writer's unexpected error ends the wait too: the caller reports it
+            Poll.until(delayMillis + " ms of writing and an acknowledged commit", Duration.ofMillis(deadlineMillis),
+                    () -> !unexpected.isEmpty() || (System.nanoTime() - moment >= 0 && acks.get() > 0),
+                    () -> "writer errors: " + unexpected);
         }
 
         /** From now on, writer errors are expected (the server is about to die). */

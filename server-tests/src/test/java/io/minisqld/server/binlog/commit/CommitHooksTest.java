@@ -239,13 +239,12 @@ class CommitHooksTest {
                 public void afterFlush(BinlogStorageParam param, String logFile, long logPos) {
                     if (!first.getAndSet(false)) return;
                     // hold the first group's flush stage until every other committer is queued behind it
-                    long deadline = System.nanoTime() + WAIT.toNanos();
-                    while (System.nanoTime() < deadline) {
-                        if (threadsQueuedInGroupCommit() >= n - 1) {
-                            othersQueued.set(true);
-                            return;
-                        }
-                        java.util.concurrent.locks.LockSupport.parkNanos(1_000_000);
+                    try {
+                        Poll.until("every other committer to queue behind the first group", WAIT,
+                                () -> threadsQueuedInGroupCommit() >= n - 1);
+                        othersQueued.set(true);
+                    } catch (AssertionError timedOut) {
+                        // othersQueued stays false: the test fails on it, not inside the commit pipeline
                     }
                 }
             }, "flush_gate");
