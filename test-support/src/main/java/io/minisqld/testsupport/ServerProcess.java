@@ -26,19 +26,20 @@ final class ServerProcess {
     /** Kills the process if the test JVM exits without stopping it; removed once it has ended. */
     private final Thread reaper;
 
-    private ServerProcess(String name, Process process, Path console) {
+    private ServerProcess(String name, Process process, Path console, Thread reaper) {
         this.name = name;
         this.process = process;
         this.console = console;
-        this.reaper = new Thread(process::destroyForcibly, "reap " + name);
-        Runtime.getRuntime().addShutdownHook(reaper);
+        this.reaper = reaper;
     }
 
     /** Starts {@code command} in {@code directory}, its stdout and stderr appended to {@code console}. */
     static ServerProcess start(String name, List<String> command, Path directory, Path console) throws IOException {
         Process p = new ProcessBuilder(command).directory(directory.toFile()).redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(console.toFile())).start();
-        return new ServerProcess(name, p, console);
+        Thread reaper = new Thread(p::destroyForcibly, "reap " + name);
+        Runtime.getRuntime().addShutdownHook(reaper);
+        return new ServerProcess(name, p, console, reaper);
     }
 
     Process process() {

@@ -8,23 +8,13 @@ import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** The real {@code mariadb} command-line client against the protocol layer and a fake server. */
 class MariadbCliTest {
-    private FakeServer server;
-
-    @BeforeEach
-    void start() throws IOException {
-        server = new FakeServer();
-    }
-
-    @AfterEach
-    void stop() {
-        server.close();
-    }
+    @RegisterExtension
+    final FakeServer server = new FakeServer();
 
     private Program.Result cli(String... args) throws IOException, InterruptedException {
         List<String> command = new ArrayList<>(List.of(Program.existing(Program.MARIADB), "--no-defaults", "-h127.0.0.1",

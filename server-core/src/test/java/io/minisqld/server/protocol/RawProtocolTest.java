@@ -23,23 +23,13 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** The wire protocol byte by byte, against a fake server, over real loopback sockets. */
 class RawProtocolTest {
-    private FakeServer server;
-
-    @BeforeEach
-    void start() throws IOException {
-        server = new FakeServer();
-    }
-
-    @AfterEach
-    void stop() {
-        server.close();
-    }
+    @RegisterExtension
+    final FakeServer server = new FakeServer();
 
     @Test
     void greetingIsHandshakeV10WithNativePasswordAndPrintableScramble() throws IOException {
@@ -521,7 +511,7 @@ class RawProtocolTest {
     void closingTheListenerAbortsLiveConnections() throws IOException {
         try (RawClient c = RawClient.login(server.port(), 0); RawClient pending = RawClient.connect(server.port())) {
             Poll.until("two connections", FakeServer.WAIT, () -> server.listener.connections().size() == 2);
-            server.close();
+            server.listener.close();
             assertTrue(c.closedByServer());
             assertTrue(pending.closedByServer());
             assertTrue(server.listener.connections().isEmpty());

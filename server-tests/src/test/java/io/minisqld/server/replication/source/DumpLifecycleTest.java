@@ -99,8 +99,11 @@ class DumpLifecycleTest {
     @Test
     void killEndsAWaitingDumpPromptly() throws Exception {
         try (DumpClient c = dumping(8)) {
-            assertEquals("Master has sent all binlog to slave; waiting for more updates",
-                    DumpClient.processlistRow(source, c.connectionId).get(6));
+            // the client has read the last event a moment before the dump thread says it waits
+            String waiting = "Master has sent all binlog to slave; waiting for more updates";
+            Poll.until("the dump to wait", Duration.ofSeconds(5),
+                    () -> waiting.equals(DumpClient.processlistRow(source, c.connectionId).get(6)));
+            assertEquals(waiting, DumpClient.processlistRow(source, c.connectionId).get(6));
             long started = System.nanoTime();
             source.executeAll("KILL " + c.connectionId);
             assertTrue(closedByServer(c));
