@@ -140,10 +140,6 @@ final class Cluster implements BeforeEachCallback, AfterEachCallback, AutoClosea
         return new String[] {p.file(), String.valueOf(p.position())};
     }
 
-    static void awaitCaughtUp(MinisqldHarness replica, MinisqldHarness source) throws SQLException {
-        Replication.awaitCaughtUp(replica, source);
-    }
-
     /** One global status variable's value (null when the server has none of that name). */
     static String status(MinisqldHarness n, String name) throws SQLException {
         return n.globalStatus(name).orElse(null);

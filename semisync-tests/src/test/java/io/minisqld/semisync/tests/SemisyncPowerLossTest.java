@@ -10,6 +10,7 @@ import io.minisqld.server.storage.ForgetfulFileLayer;
 import io.minisqld.server.storage.RealFileLayer;
 import io.minisqld.testcommon.Poll;
 import io.minisqld.testsupport.MinisqldHarness;
+import io.minisqld.testsupport.Replication;
 import io.minisqld.testsupport.SqlRunner;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -82,7 +83,7 @@ class SemisyncPowerLossTest {
         Cluster.startReplica(replica, source);
         awaitStatus(source, "Rpl_semi_sync_master_clients", "1");
         exec(source, "CREATE DATABASE d", "CREATE TABLE d.t (id INT PRIMARY KEY)");
-        Cluster.awaitCaughtUp(replica, source);
+        Replication.awaitCaughtUp(replica, source);
 
         // one session commits rows 1, 2, 3, … ; a row counts as acknowledged when its commit
         // returned before semisync is turned off below (only an ACK can end its wait before that)
@@ -121,7 +122,7 @@ class SemisyncPowerLossTest {
 
         // and the replica, restarted on real files, recovers and catches up with every row
         replica.restart(new RealFileLayer());
-        Cluster.awaitCaughtUp(replica, source);
+        Replication.awaitCaughtUp(replica, source);
         try (Connection c = replica.newConnection()) {
             assertEquals(String.valueOf(written), SqlRunner.on(c).value("SELECT COUNT(*) FROM d.t"));
         }

@@ -9,6 +9,7 @@ import static io.minisqld.semisync.tests.Cluster.variable;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import io.minisqld.testsupport.MinisqldHarness;
+import io.minisqld.testsupport.Replication;
 import io.minisqld.testsupport.SqlRunner;
 import java.sql.Connection;
 import java.sql.Statement;
@@ -81,7 +82,7 @@ class SemisyncVariablesTest {
         MinisqldHarness replica = cluster.start("replica", 2, Cluster.SLAVE_LOADED);
         Cluster.startReplica(replica, source);
         exec(source, "CREATE DATABASE d");
-        Cluster.awaitCaughtUp(replica, source);
+        Replication.awaitCaughtUp(replica, source);
         awaitLog(replica, line("Warning", "Master server does not support semi-sync, fallback to asynchronous replication"));
         assertEquals("OFF", status(replica, "Rpl_semi_sync_slave_status"));
         // the source, without the master plugin, logs only its own dump line (the plugin's would follow it)
