@@ -10,11 +10,8 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.time.Duration;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.stream.Stream;
@@ -83,25 +80,12 @@ final class Fixtures {
         try (Statement st = c.createStatement()) {
             st.execute(statement);
         }
-        return rows(c, "SHOW WARNINGS");
+        return SqlRunner.on(c).warnings();
     }
 
     /** Runs {@code statement} on {@code c}, which must succeed with no warning at all. */
     static void executeClean(Connection c, String statement) throws SQLException {
         assertEquals(List.of(), executeWithWarnings(c, statement), "warnings after " + statement);
-    }
-
-    static List<List<String>> rows(Connection c, String sql) throws SQLException {
-        try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery(sql)) {
-            int n = rs.getMetaData().getColumnCount();
-            List<List<String>> out = new ArrayList<>();
-            while (rs.next()) {
-                List<String> r = new ArrayList<>(n);
-                for (int i = 1; i <= n; i++) r.add(rs.getString(i));
-                out.add(r);
-            }
-            return out;
-        }
     }
 
     /** The SHOW PLUGINS rows after the built-ins. */
@@ -134,20 +118,5 @@ final class Fixtures {
             }
         }
         return false;
-    }
-
-    /** Polls until {@code condition} holds, failing with {@code what} after {@code timeout}. */
-    static void await(String what, Duration timeout, Check condition) throws Exception {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        while (!condition.holds()) {
-            if (System.nanoTime() > deadline) fail("timed out after " + timeout + " waiting for " + what);
-            Thread.sleep(10);
-        }
-    }
-
-    /** A condition that may throw (SQL, I/O). */
-    @FunctionalInterface
-    interface Check {
-        boolean holds() throws Exception;
     }
 }

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
 import io.minisqld.plugin.api.variables.SystemVariable;
+import io.minisqld.testcommon.Poll;
 import io.minisqld.testsupport.MinisqldHarness;
 import java.lang.ref.WeakReference;
 import java.sql.Connection;
@@ -82,11 +83,11 @@ class InstallUninstallStressTest {
             assertTrue(committed > 0, "the writers committed while plugins came and went");
             assertEquals(List.of(row(Long.toString(committed))), h.rows("SELECT COUNT(*) FROM st.t"),
                     "every acknowledged commit is in the table");
-            Fixtures.await("the last instance to be reaped", BOUND, () -> Fixtures.loadedPlugins(h).isEmpty());
+            Poll.until("the last instance to be reaped", BOUND, () -> Fixtures.loadedPlugins(h).isEmpty());
             assertEquals(List.of(), Fixtures.pluginTable(h));
             System.out.printf("stress: %d commits, %d INSTALL retries after 1125, %d UNINSTALL warnings 1620%n",
                     committed, retries, busyWarnings);
-            awaitCollected(loaders);
+            Poll.untilCollected("every test_good class loader to become unreachable", BOUND, loaders);
         } finally {
             stop.set(true);
             pool.shutdownNow();
@@ -95,21 +96,20 @@ class InstallUninstallStressTest {
     }
 
     /** INSTALLs test_good, retrying while the previous instance is still DELETED (1125); returns the retries. */
-    private static int install(Connection admin) throws Exception {
-        long deadline = System.nanoTime() + BOUND.toNanos();
-        int retries = 0;
-        while (true) {
+    private static int install(Connection admin) {
+        int[] retries = {0};
+        Poll.until("the DELETED test_good to be reaped, so that INSTALL succeeds", BOUND, () -> {
             try (Statement st = admin.createStatement()) {
                 st.execute("INSTALL PLUGIN test_good SONAME 'test_good.so'");
-                return retries;
+                return true;
             } catch (SQLException e) {
-                if (e.getErrorCode() != 1125) throw e;
+                if (e.getErrorCode() != 1125) throw new AssertionError("INSTALL PLUGIN test_good failed", e);
                 Fixtures.assertError(e, 1125, "HY000", "Function 'test_good' already exists");
-                if (System.nanoTime() > deadline) fail("the DELETED test_good was never reaped");
-                retries++;
-                Thread.onSpinWait();
+                retries[0]++;
+                return false;
             }
-        }
+        });
+        return retries[0];
     }
 
     /**
@@ -121,20 +121,5 @@ class InstallUninstallStressTest {
                 .orElseThrow(() -> new AssertionError("test_good_flag is not registered"));
         if (flag.update() == null) fail("the server dropped test_good_flag's update callback; no way to reach the loader");
         return new WeakReference<>(flag.update().getClass().getClassLoader());
-    }
-
-    private static void awaitCollected(List<WeakReference<ClassLoader>> loaders) throws InterruptedException {
-        long deadline = System.nanoTime() + BOUND.toNanos();
-        while (true) {
-            System.gc();
-            long alive = loaders.stream().filter(r -> r.get() != null).count();
-            if (alive == 0) return;
-            if (System.nanoTime() > deadline) {
-                fail(alive + " of " + loaders.size() + " test_good class loaders are still reachable after "
-                        + BOUND + " of System.gc(); the last one is " + (loaders.get(loaders.size() - 1).get() == null
-                        ? "collected" : "still reachable"));
-            }
-            Thread.sleep(50);
-        }
     }
 }

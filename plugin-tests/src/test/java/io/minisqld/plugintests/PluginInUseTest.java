@@ -9,7 +9,9 @@ import static io.minisqld.plugintests.Fixtures.row;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 
+import io.minisqld.testcommon.Poll;
 import io.minisqld.testsupport.MinisqldHarness;
+import io.minisqld.testsupport.SqlRunner;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -42,7 +44,7 @@ class PluginInUseTest {
             h.executeAll("CREATE DATABASE iu", "CREATE TABLE iu.t (id INT PRIMARY KEY)");
             executeClean(c, "INSTALL PLUGIN test_slow_hook SONAME 'test_slow_hook.so'");
             Connection other = h.newConnection();
-            String otherId = Fixtures.rows(other, "SELECT CONNECTION_ID()").get(0).get(0);
+            String otherId = SqlRunner.on(other).rows("SELECT CONNECTION_ID()").get(0).get(0);
             executeClean(c, "SET GLOBAL test_slow_hook_gate = '" + gate + "'");
             executeClean(c, "SET GLOBAL test_slow_hook_hold_connection = " + otherId);
             Files.writeString(gate, "");
@@ -52,7 +54,7 @@ class PluginInUseTest {
                 }
                 return null;
             });
-            Fixtures.await("the INSERT to enter after_commit", Duration.ofSeconds(30), () -> Files.exists(entered));
+            Poll.until("the INSERT to enter after_commit", Duration.ofSeconds(30), () -> Files.exists(entered));
 
             assertEquals(List.of(row("Warning", "1620", "Plugin is busy and will be uninstalled on shutdown")),
                     executeWithWarnings(c, "UNINSTALL PLUGIN test_slow_hook"));
@@ -70,7 +72,7 @@ class PluginInUseTest {
 
             Files.delete(gate);
             insert.get(30, TimeUnit.SECONDS);
-            Fixtures.await("the DELETED plugin to be reaped", Duration.ofSeconds(30),
+            Poll.until("the DELETED plugin to be reaped", Duration.ofSeconds(30),
                     () -> loadedPlugins(h).isEmpty());
             assertEquals(List.of(row("1")), h.rows("SELECT COUNT(*) FROM iu.t"));
             assertFalse(Fixtures.jarOpen(h.pluginDir().resolve("test_slow_hook.jar")), "the library is unloaded");

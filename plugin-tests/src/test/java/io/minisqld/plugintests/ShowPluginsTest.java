@@ -3,17 +3,12 @@ package io.minisqld.plugintests;
 import static io.minisqld.plugintests.Fixtures.executeClean;
 import static io.minisqld.plugintests.Fixtures.row;
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assertions.fail;
 
+import io.minisqld.testcommon.Program;
 import io.minisqld.testsupport.MinisqldHarness;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.sql.Connection;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -26,7 +21,6 @@ import org.junit.jupiter.api.TestInstance;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class ShowPluginsTest {
     /** The real MariaDB command-line client; the test fails (never skips) when it is missing. */
-    private static final Path MARIADB = Path.of("/usr/bin/mariadb");
 
     private MinisqldHarness server;
 
@@ -125,27 +119,9 @@ class ShowPluginsTest {
 
     /** {@code mariadb --table -e sql}: its stdout; fails on a non-zero exit or anything on stderr. */
     private String mariadb(String sql) throws Exception {
-        assertTrue(Files.isExecutable(MARIADB), MARIADB + " is required for this test and is missing");
-        Path out = Files.createTempFile("plugin-tests-cli", ".out");
-        Path err = Files.createTempFile("plugin-tests-cli", ".err");
-        try {
-            ProcessBuilder pb = new ProcessBuilder(MARIADB.toString(), "--no-defaults", "-h127.0.0.1",
-                    "-P" + server.port(), "-uroot", "--table", "-e", sql)
-                    .redirectOutput(out.toFile()).redirectError(err.toFile());
-            pb.environment().put("LC_ALL", "C");
-            Process p = pb.start();
-            p.getOutputStream().close();
-            if (!p.waitFor(30, TimeUnit.SECONDS)) {
-                p.destroyForcibly().waitFor();
-                fail("mariadb did not finish within 30 s");
-            }
-            String stderr = Files.readString(err, StandardCharsets.UTF_8);
-            assertEquals(0, p.exitValue(), stderr);
-            assertEquals("", stderr);
-            return Files.readString(out, StandardCharsets.UTF_8);
-        } finally {
-            Files.deleteIfExists(out);
-            Files.deleteIfExists(err);
-        }
+        Program.Result r = server.mariadb(null, "--table", "-e", sql);
+        assertEquals(0, r.exitCode(), r.stderr());
+        assertEquals("", r.stderr());
+        return r.stdout();
     }
 }

@@ -2,10 +2,19 @@ package io.minisqld.testsupport;
 
 import io.minisqld.server.MiniSqlServer;
 import io.minisqld.server.StartupException;
+import io.minisqld.server.options.DefaultFileLocations;
+import io.minisqld.server.options.OptionFileException;
+import io.minisqld.server.options.OptionReader;
 import io.minisqld.server.options.ServerOptions;
+import io.minisqld.server.storage.FileLayer;
+import io.minisqld.testcommon.Poll;
+import io.minisqld.testcommon.Ports;
+import io.minisqld.testcommon.Program;
+import java.io.File;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.lang.ref.WeakReference;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -14,18 +23,22 @@ import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import java.util.stream.Stream;
 
 /**
- * An in-process minisqld for a plugin's tests: a temporary folder holding {@code data/} (the
- * datadir) and {@code plugins/} (the plugin_dir, with copies of the jars under test), a server
- * listening on an ephemeral port of 127.0.0.1, the plugins INSTALLed, and JDBC connections to it
- * as {@code root@localhost} (MariaDB Connector/J). {@link #close()} stops the server and deletes
- * the folder.
+ * One minisqld for a test, the project's one server fixture: in this JVM ({@link #inProcess()})
+ * or as its own {@code java … io.minisqld.server.Main} process ({@link #asProcess()}), with a
+ * folder holding {@code data/} (the datadir) and {@code plugins/} (the plugin_dir, with copies of
+ * the jars under test), listening on 127.0.0.1 on a port that stays the same across
+ * {@link #restart()}, the plugins INSTALLed, and JDBC connections to it as {@code root@localhost}
+ * (MariaDB Connector/J). {@link #close()} stops the server and deletes the folder it created.
  *
  * <pre>{@code
  * try (MinisqldHarness server = MinisqldHarness.builder()
@@ -38,41 +51,127 @@ import java.util.stream.Stream;
  * }
  * }</pre>
  *
+ * <p>A source with replicas: {@link Topology#sourceAndReplicas}. Several servers in one JVM share
+ * nothing: every harness is an object with its own folder, port and server.
+ *
  * <p>Not thread-safe: one test thread drives it. The connections it hands out may be used from
  * other threads, as JDBC allows.
  */
-public final class MinisqldHarness implements SqlRunner, AutoCloseable {
+public final class MinisqldHarness implements DatabaseServer, SqlRunner, AutoCloseable {
     /** The error log's file name in the datadir, unless the options name another. */
     public static final String ERROR_LOG = "minisqld.err";
+    /** How long a server process may take to accept connections, crash recovery included; only catches a hang. */
+    private static final Duration PROCESS_START = Duration.ofSeconds(90);
 
+    private final String name;
+    private final boolean inProcess;
     private final Path root;
+    /** Whether {@link #close()} deletes {@link #root}: true unless the test chose the folder ({@link Builder#in}). */
+    private final boolean ownsRoot;
     private final Path datadir;
     private final Path pluginDir;
-    private final List<String> arguments;
-    private final List<Connection> opened = new ArrayList<>();
+    private final Path optionFile;
+    /** Where an in-process server's files go; null for the server's default (real files). */
+    private FileLayer fileLayer;
+    /** The command-line options after the harness's own ones (and after {@code --port}). */
+    private final List<String> options;
+    /** Every connection handed out and not yet seen closed; closed with the server. */
+    private final Set<Connection> opened = new LinkedHashSet<>();
+    private int port;
+    private int starts;
+    /** The error log's length when the server last started: {@link #errorLogSinceStart()} begins there. */
+    private long errorLogAtStart;
+    /** The running server in this JVM, null while stopped or for a process. */
     private MiniSqlServer server;
+    /** The server process, null before the first start or for an in-process server. */
+    private ServerProcess process;
     private Connection shared;
 
-    private MinisqldHarness(Path root, Path datadir, Path pluginDir, List<String> arguments) {
+    private MinisqldHarness(Builder b, Path root, boolean ownsRoot) {
+        this.name = b.name;
+        this.inProcess = b.inProcess;
         this.root = root;
-        this.datadir = datadir;
-        this.pluginDir = pluginDir;
-        this.arguments = List.copyOf(arguments);
+        this.ownsRoot = ownsRoot;
+        this.datadir = root.resolve("data");
+        this.pluginDir = root.resolve("plugins");
+        this.optionFile = b.optionFile;
+        this.fileLayer = b.fileLayer;
+        List<String> own = new ArrayList<>();
+        if (b.serverId != null) own.add("--server-id=" + b.serverId);
+        if (b.logBin) own.add("--log-bin=mysql-bin");
+        own.addAll(b.options);
+        this.options = List.copyOf(own);
     }
 
-    /** A builder: add plugin jars, plugins to install and server options, then {@link Builder#start()}. */
+    /** A builder for an in-process server (the same as {@link #inProcess()}). */
     public static Builder builder() {
-        return new Builder();
+        return inProcess();
     }
 
-    /** The running server object (variables, status, sessions), for what SQL cannot show. */
+    /** A builder for a server in this JVM, started through {@link MiniSqlServer#start}. */
+    public static Builder inProcess() {
+        return new Builder(true);
+    }
+
+    /**
+     * A builder for a server in its own JVM process, started the way {@code bin/minisqld} starts it;
+     * for tests of signals, process exit and crashes. {@link #server()} is not available then.
+     */
+    public static Builder asProcess() {
+        return new Builder(false);
+    }
+
+    /**
+     * The command that runs minisqld's {@code Main} with {@code arguments} in its own JVM: this
+     * JVM's {@code java}, the server's classes and runtime libraries (not the test classes, so the
+     * server uses its own logback.xml), a small heap and a quick start.
+     */
+    public static List<String> mainCommand(List<String> arguments) {
+        List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Xmx256m", "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-cp", serverClassPath(),
+                "io.minisqld.server.Main"));
+        cmd.addAll(arguments);
+        return cmd;
+    }
+
+    @Override
+    public String name() {
+        return name;
+    }
+
+    /** The running in-process server object (variables, status, sessions), for what SQL cannot show. */
     public MiniSqlServer server() {
+        if (server == null) {
+            throw new IllegalStateException(name + (inProcess ? " is not running" : " runs as a process"));
+        }
         return server;
     }
 
-    /** The TCP port on 127.0.0.1 (changes at {@link #restart()}). */
+    /** The server's process (its pid, exit status), for a server started {@link #asProcess()}. */
+    public Process process() {
+        if (process == null) throw new IllegalStateException(name + " is not a server process");
+        return process.process();
+    }
+
+    /** The TCP port on 127.0.0.1; the same after {@link #restart()}. */
+    @Override
     public int port() {
-        return server.port();
+        return port;
+    }
+
+    /** {@code server_id} as the command line sets it (0, the server's default, if it does not). */
+    @Override
+    public long serverId() {
+        String last = null;
+        for (String o : options) {
+            if (o.startsWith("--server-id=") || o.startsWith("--server_id=")) last = o.substring("--server-id=".length());
+        }
+        return last == null ? 0 : Long.parseLong(last);
+    }
+
+    /** The folder holding the datadir, the plugin_dir and a server process's console output. */
+    public Path folder() {
+        return root;
     }
 
     public Path datadir() {
@@ -85,17 +184,61 @@ public final class MinisqldHarness implements SqlRunner, AutoCloseable {
 
     /** The error log file (server start-up lines, plugin messages, failed hooks). */
     public Path errorLog() {
-        return Path.of(server.variables().globalString("log_error"));
+        String file = ERROR_LOG;
+        for (String o : options) {
+            if (o.startsWith("--log-error=") || o.startsWith("--log_error=")) file = o.substring("--log-error=".length());
+        }
+        return datadir.resolve(file);
     }
 
-    /** The command-line arguments the server was started with. */
+    /** The error log's text so far, across restarts; empty before the server wrote one. */
+    @Override
+    public String errorLogText() throws IOException {
+        return new String(errorLogBytes(), StandardCharsets.UTF_8);
+    }
+
+    /** What the error log gained since the server last started (the lines of this start). */
+    public String errorLogSinceStart() throws IOException {
+        byte[] all = errorLogBytes();
+        int from = (int) Math.min(errorLogAtStart, all.length);
+        return new String(all, from, all.length - from, StandardCharsets.UTF_8);
+    }
+
+    /** The last lines of the error log and, for a process, its console output: for failure messages. */
+    public String diagnostics() {
+        StringBuilder b = new StringBuilder("--- ").append(name).append(" error log (last lines)\n");
+        try {
+            List<String> lines = errorLogText().lines().toList();
+            b.append(String.join("\n", lines.subList(Math.max(0, lines.size() - 60), lines.size()))).append('\n');
+        } catch (IOException e) {
+            b.append("(unreadable: ").append(e).append(")\n");
+        }
+        if (process != null) b.append("--- ").append(name).append(" console\n").append(process.console());
+        return b.toString();
+    }
+
+    /** The command-line arguments of the last start. */
     public List<String> arguments() {
-        return arguments;
+        List<String> args = new ArrayList<>(List.of(optionFile == null ? "--no-defaults" : "--defaults-file=" + optionFile,
+                "--datadir=" + datadir, "--port=" + port, "--bind-address=127.0.0.1", "--plugin-dir=" + pluginDir,
+                "--log-error=" + ERROR_LOG));
+        args.addAll(options);
+        return args;
+    }
+
+    /** Whether the server is up (not yet stopped, killed or ended by itself). */
+    public boolean running() {
+        return server != null || (process != null && process.alive());
     }
 
     /** A JDBC URL for {@code user} (no password) with no default database. */
     public String jdbcUrl(String user) {
-        return "jdbc:mariadb://127.0.0.1:" + port() + "/?user=" + user + "&password=";
+        return jdbcUrl(user, "");
+    }
+
+    /** A JDBC URL for {@code user} (no password) with {@code database} as the default database. */
+    public String jdbcUrl(String user, String database) {
+        return DatabaseServer.jdbcUrl(port, database, user);
     }
 
     /** The shared connection the {@link SqlRunner} helpers use, opened on first use. */
@@ -105,15 +248,28 @@ public final class MinisqldHarness implements SqlRunner, AutoCloseable {
         return shared;
     }
 
-    /** A new connection as {@code root@localhost}; closed by {@link #close()} if the test has not. */
+    /** A new connection as {@code root@localhost}; closed with the server if the test has not closed it. */
+    @Override
     public Connection newConnection() throws SQLException {
         return track(DriverManager.getConnection(jdbcUrl("root")));
     }
 
-    /** A new connection as {@code user} with {@code password}; closed by {@link #close()} if the test has not. */
+    /** A new connection as {@code user} with {@code password}; closed with the server if the test has not closed it. */
     public Connection newConnection(String user, String password) throws SQLException {
         return track(DriverManager.getConnection(
-                "jdbc:mariadb://127.0.0.1:" + port() + "/", user, password == null ? "" : password));
+                "jdbc:mariadb://127.0.0.1:" + port + "/?connectTimeout=10000", user, password == null ? "" : password));
+    }
+
+    /**
+     * Runs the real {@code mariadb} client as root against this server,
+     * {@code mariadb --no-defaults -h127.0.0.1 -P<port> -uroot <args>}, with {@code stdin} (or
+     * nothing) as its input.
+     */
+    public Program.Result mariadb(String stdin, String... args) throws IOException, InterruptedException {
+        List<String> cmd = new ArrayList<>(List.of(Program.existing(Program.MARIADB), "--no-defaults", "-h127.0.0.1",
+                "-P" + port, "-uroot"));
+        cmd.addAll(Arrays.asList(args));
+        return Program.run(cmd, stdin, Duration.ofSeconds(30));
     }
 
     /** {@code INSTALL PLUGIN name SONAME 'soname'} on the shared connection. */
@@ -131,7 +287,7 @@ public final class MinisqldHarness implements SqlRunner, AutoCloseable {
      * {@link WeakReference}, or the test itself keeps the library alive.
      */
     public Optional<ClassLoader> pluginClassLoader(String pluginName) {
-        return server.plugins().classLoader(pluginName);
+        return server().plugins().classLoader(pluginName);
     }
 
     /**
@@ -147,66 +303,200 @@ public final class MinisqldHarness implements SqlRunner, AutoCloseable {
         WeakReference<ClassLoader> loader = new WeakReference<>(pluginClassLoader(pluginName)
                 .orElseThrow(() -> new AssertionError("plugin " + pluginName + " has no library class loader")));
         uninstall(pluginName);
-        long deadline = System.nanoTime() + timeout.toNanos();
-        while (loader.get() != null) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("the class loader of " + pluginName + "'s library is still reachable "
-                        + timeout + " after UNINSTALL: something (an observer, a thread, a callback) holds it");
-            }
-            System.gc();
-            // a little garbage so that collectors that skip explicit GC requests still run
-            byte[][] pressure = new byte[32][];
-            for (int i = 0; i < pressure.length; i++) pressure[i] = new byte[64 * 1024];
-            Thread.onSpinWait();
+        Poll.untilCollected("the class loader of " + pluginName + "'s library to become unreachable after UNINSTALL"
+                + " (something such as an observer, a thread or a callback holds it)", timeout, List.of(loader));
+    }
+
+    /**
+     * Stops the server if it runs (closing every connection) and starts it again on the same
+     * datadir, plugin_dir and port with the same options: plugins come back from
+     * {@code mysql.plugin}, as after a real restart. Also starts a {@link #stop() stopped} or
+     * {@link #kill() killed} server again.
+     */
+    public void restart() throws StartupException {
+        if (running()) stop();
+        try {
+            launch();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
     }
 
     /**
-     * Stops the server (closing every connection) and starts it again on the same datadir and
-     * plugin_dir with the same options: plugins come back from {@code mysql.plugin}, as after a
-     * real restart. The port changes.
+     * {@link #restart()} with the server's files going through {@code layer} from now on (in this
+     * JVM only): e.g. real files again after a simulated power loss.
      */
-    public void restart() throws StartupException {
-        stopServer();
-        server = MiniSqlServer.start(ServerOptions.ofCommandLine(arguments.toArray(String[]::new)));
+    public void restart(FileLayer layer) throws StartupException {
+        if (!inProcess) throw new IllegalStateException("a file layer needs an in-process server");
+        if (running()) stop();
+        fileLayer = Objects.requireNonNull(layer);
+        restart();
     }
 
-    /** Stops the server and deletes the datadir, the plugin_dir and their folder. */
+    /**
+     * Shuts the server down cleanly and waits for it: {@link MiniSqlServer#close()} in this JVM,
+     * SIGTERM for a process; then closes the connections handed out. The server goes first, as a
+     * real shutdown does: a connection whose statement is still running (a commit waiting for a
+     * semisync acknowledgement) could not be closed before the server ended that statement. The
+     * datadir stays.
+     */
+    public void stop() {
+        try {
+            if (server != null) {
+                MiniSqlServer s = server;
+                server = null;
+                s.close();
+            }
+            if (process != null && process.alive()) {
+                try {
+                    process.stop();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new IllegalStateException("interrupted while stopping " + name, e);
+                }
+            }
+        } finally {
+            closeConnections();
+        }
+    }
+
+    /**
+     * Ends the server without any shutdown work, as a crash would: SIGKILL for a process; in this
+     * JVM {@link MiniSqlServer#crashForTesting()} (listener closed, engine abandoned with what it
+     * had not written, replication threads aborted). The connections handed out are closed
+     * afterwards (they see the crash first). {@link #restart()} starts it again.
+     */
+    public void kill() throws InterruptedException {
+        if (server != null) {
+            MiniSqlServer s = server;
+            server = null;
+            s.crashForTesting();
+        }
+        if (process != null && process.alive()) process.kill();
+        closeConnections();
+    }
+
+    /**
+     * Waits until a server process ends by itself (after {@code SHUTDOWN} or
+     * {@code mariadb-admin shutdown}) and returns its exit status.
+     */
+    public int awaitExit(Duration timeout) throws InterruptedException {
+        if (process == null) throw new IllegalStateException(name + " is not a server process");
+        return process.awaitExit(timeout);
+    }
+
+    /** Stops the server and deletes the folder the harness created (not one the test chose). */
     @Override
     public void close() {
         try {
-            stopServer();
+            stop();
         } finally {
-            deleteTree(root);
+            try {
+                if (process != null && process.alive()) process.kill();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            } finally {
+                if (ownsRoot) deleteTree(root);
+            }
         }
+    }
+
+    @Override
+    public String toString() {
+        return name + "(" + (inProcess ? "in-process" : "process") + ", server_id " + serverId() + ", port " + port + ")";
+    }
+
+    private void launch() throws IOException, StartupException {
+        starts++;
+        errorLogAtStart = Files.exists(errorLog()) ? Files.size(errorLog()) : 0;
+        List<String> args = arguments();
+        if (inProcess) {
+            String[] argv = args.toArray(String[]::new);
+            server = fileLayer == null ? MiniSqlServer.start(serverOptions(argv))
+                    : MiniSqlServer.start(serverOptions(argv), fileLayer);
+            port = server.port();
+            return;
+        }
+        process = ServerProcess.start(name, mainCommand(args), root, root.resolve("console-" + starts + ".txt"));
+        boolean ready;
+        try {
+            ready = process.awaitAcceptingConnections(port, PROCESS_START, this::diagnostics);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            process.process().destroyForcibly();
+            throw new StartupException("interrupted while " + name + " started", e);
+        }
+        if (!ready) {
+            throw new StartupException(name + " exited with status " + process.process().exitValue()
+                    + " before it accepted connections\n" + diagnostics(), null);
+        }
+    }
+
+    /** The command line as mysqld reads it; an option file goes through mysqld's own reader. */
+    private ServerOptions serverOptions(String[] argv) throws StartupException {
+        if (optionFile == null) return ServerOptions.ofCommandLine(argv);
+        try {
+            return new OptionReader(DefaultFileLocations.none(), root).read(argv);
+        } catch (OptionFileException e) {
+            throw new StartupException(e.getMessage(), e);
+        }
+    }
+
+    private byte[] errorLogBytes() throws IOException {
+        Path log = errorLog();
+        return Files.exists(log) ? Files.readAllBytes(log) : new byte[0];
     }
 
     private Connection track(Connection c) {
-        opened.add(c);
+        synchronized (opened) {
+            opened.removeIf(MinisqldHarness::closed);
+            opened.add(c);
+        }
         return c;
     }
 
-    /** Closes the connections, then the server; a connection that fails to close is reported after the server stopped. */
-    private void stopServer() {
-        IllegalStateException failure = null;
-        for (Connection c : opened) {
-            try {
-                c.close();
-            } catch (SQLException e) {
-                if (failure == null) failure = new IllegalStateException("closing a test connection failed", e);
-                else failure.addSuppressed(e);
-            }
+    private static boolean closed(Connection c) {
+        try {
+            return c.isClosed();
+        } catch (SQLException e) {
+            return true;
         }
-        opened.clear();
-        shared = null;
-        if (server != null) {
-            server.close();
-            server = null;
-        }
-        if (failure != null) throw failure;
     }
 
-    private static void deleteTree(Path top) {
+    /** Closes every connection handed out, once the server is gone: failures to close are expected then. */
+    private void closeConnections() {
+        List<Connection> all;
+        synchronized (opened) {
+            all = new ArrayList<>(opened);
+            opened.clear();
+        }
+        shared = null;
+        for (Connection c : all) {
+            try {
+                c.close();
+            } catch (SQLException serverGone) {
+                // nothing left to release on the client side
+            }
+        }
+    }
+
+    /** The server's classes and runtime libraries, each where this JVM loaded it from. */
+    private static String serverClassPath() {
+        Set<String> entries = new LinkedHashSet<>();
+        for (String cls : List.of("io.minisqld.server.Main", "io.minisqld.plugin.api.variables.SystemVariable",
+                "org.h2.Driver", "org.slf4j.Logger", "ch.qos.logback.classic.Logger", "ch.qos.logback.core.Appender",
+                "org.pf4j.Plugin", "com.github.zafarkhaja.semver.Version")) {
+            try {
+                Class<?> c = Class.forName(cls, false, MinisqldHarness.class.getClassLoader());
+                entries.add(Path.of(c.getProtectionDomain().getCodeSource().getLocation().toURI()).toString());
+            } catch (ReflectiveOperationException | java.net.URISyntaxException e) {
+                throw new IllegalStateException("cannot locate " + cls, e);
+            }
+        }
+        return String.join(File.pathSeparator, entries);
+    }
+
+    static void deleteTree(Path top) {
         if (!Files.exists(top)) return;
         try (Stream<Path> paths = Files.walk(top)) {
             for (Path p : paths.sorted(Comparator.reverseOrder()).toList()) Files.deleteIfExists(p);
@@ -215,13 +505,80 @@ public final class MinisqldHarness implements SqlRunner, AutoCloseable {
         }
     }
 
-    /** What to start: jars, plugins to install, options. Reusable: each {@link #start()} is a new server. */
+    /**
+     * What to start: where, how, which jars, plugins and options. Reusable: each {@link #start()}
+     * is a new server; {@link #copy()} gives an independent builder to vary.
+     */
     public static final class Builder {
+        private final boolean inProcess;
+        private String name = "minisqld";
+        private Path parent;
+        private Long serverId;
+        private boolean logBin;
+        private Path optionFile;
+        private FileLayer fileLayer;
         private final List<Jar> jars = new ArrayList<>();
         private final List<Install> installs = new ArrayList<>();
         private final List<String> options = new ArrayList<>();
 
-        private Builder() {
+        private Builder(boolean inProcess) {
+            this.inProcess = inProcess;
+        }
+
+        /** An independent builder with everything configured so far. */
+        public Builder copy() {
+            Builder b = new Builder(inProcess);
+            b.name = name;
+            b.parent = parent;
+            b.serverId = serverId;
+            b.logBin = logBin;
+            b.optionFile = optionFile;
+            b.fileLayer = fileLayer;
+            b.jars.addAll(jars);
+            b.installs.addAll(installs);
+            b.options.addAll(options);
+            return b;
+        }
+
+        /** The server's name in messages and, with {@link #in}, its folder's name; default "minisqld". */
+        public Builder name(String name) {
+            this.name = fileName(name);
+            return this;
+        }
+
+        /**
+         * Puts the server's folder at {@code <parent>/<name>} (created if missing) and leaves it
+         * there at {@link MinisqldHarness#close()}, e.g. in a JUnit {@code @TempDir} that keeps
+         * a failed run's files. By default the folder is a new temporary one, deleted at close.
+         */
+        public Builder in(Path parent) {
+            this.parent = Objects.requireNonNull(parent);
+            return this;
+        }
+
+        /** {@code --server-id=<id>} (the server's default is 0). */
+        public Builder serverId(long id) {
+            this.serverId = id;
+            return this;
+        }
+
+        /** {@code --log-bin=mysql-bin}: the binary log on, files {@code mysql-bin.000001…} in the datadir. */
+        public Builder logBin() {
+            this.logBin = true;
+            return this;
+        }
+
+        /** Reads {@code file} as mysqld does ({@code --defaults-file}) instead of {@code --no-defaults}. */
+        public Builder optionFile(Path file) {
+            this.optionFile = file.toAbsolutePath();
+            return this;
+        }
+
+        /** In this JVM only: the server's files go through {@code layer} (e.g. one that forgets unsynced writes). */
+        public Builder fileLayer(FileLayer layer) {
+            if (!inProcess) throw new IllegalStateException("a file layer needs an in-process server");
+            this.fileLayer = Objects.requireNonNull(layer);
+            return this;
         }
 
         /** Copies {@code jar} into the plugin_dir under its own file name. */
@@ -236,14 +593,11 @@ public final class MinisqldHarness implements SqlRunner, AutoCloseable {
          */
         public Builder plugin(Path jar, String fileName) {
             Objects.requireNonNull(jar, "jar");
-            if (fileName.contains("/") || fileName.contains("\\")) {
-                throw new IllegalArgumentException("a file name, not a path: " + fileName);
-            }
-            jars.add(new Jar(jar, fileName));
+            jars.add(new Jar(jar, fileName(fileName)));
             return this;
         }
 
-        /** After start-up, runs {@code INSTALL PLUGIN name SONAME 'soname'} (in the order given). */
+        /** After the first start, runs {@code INSTALL PLUGIN name SONAME 'soname'} (in the order given). */
         public Builder install(String name, String soname) {
             installs.add(new Install(Objects.requireNonNull(name), Objects.requireNonNull(soname)));
             return this;
@@ -251,7 +605,8 @@ public final class MinisqldHarness implements SqlRunner, AutoCloseable {
 
         /**
          * More command-line options, after the harness's own ({@code --no-defaults --datadir
-         * --port=0 --plugin-dir --log-error}); a later option wins, as in MySQL. E.g.
+         * --port --bind-address=127.0.0.1 --plugin-dir --log-error}, then {@code --server-id} and
+         * {@code --log-bin} when asked for); a later option wins, as in MySQL. E.g.
          * {@code "--log-bin=mysql-bin", "--server-id=1"} or {@code "--loose-my-plugin-enabled=OFF"}.
          */
         public Builder options(String... more) {
@@ -260,11 +615,12 @@ public final class MinisqldHarness implements SqlRunner, AutoCloseable {
         }
 
         /**
-         * Creates the folders, copies the jars, starts the server and runs the INSTALLs. On any
-         * failure the server is stopped and the folders deleted before the exception is thrown.
+         * Creates the folders, copies the jars, starts the server (a process: until it accepts
+         * connections) and runs the INSTALLs. On any failure the server is stopped and the folder
+         * it created deleted before the exception is thrown.
          *
          * @throws IOException      a jar is missing or cannot be copied
-         * @throws StartupException the server refused its options
+         * @throws StartupException the server refused its options (a process: exited before it was ready)
          * @throws SQLException     an INSTALL failed
          */
         public MinisqldHarness start() throws IOException, StartupException, SQLException {
@@ -274,21 +630,19 @@ public final class MinisqldHarness implements SqlRunner, AutoCloseable {
                             + " does not exist (was the plugin packaged before the tests ran?)");
                 }
             }
-            Path root = Files.createTempDirectory("minisqld-test-");
-            Path datadir = root.resolve("data");
-            Path pluginDir = Files.createDirectory(root.resolve("plugins"));
-            List<String> args = new ArrayList<>(List.of("--no-defaults", "--datadir=" + datadir, "--port=0",
-                    "--bind-address=127.0.0.1", "--plugin-dir=" + pluginDir, "--log-error=" + ERROR_LOG));
-            args.addAll(options);
-            MinisqldHarness harness = new MinisqldHarness(root, datadir, pluginDir, args);
+            Path root = parent == null ? Files.createTempDirectory("minisqld-test-" + name + "-")
+                    : Files.createDirectories(parent.resolve(name));
+            MinisqldHarness harness = new MinisqldHarness(this, root, parent == null);
             try {
+                Files.createDirectories(harness.pluginDir);
                 for (Jar j : jars) {
-                    Files.copy(j.source(), pluginDir.resolve(j.fileName()), StandardCopyOption.REPLACE_EXISTING);
+                    Files.copy(j.source(), harness.pluginDir.resolve(j.fileName()), StandardCopyOption.REPLACE_EXISTING);
                 }
-                harness.server = MiniSqlServer.start(ServerOptions.ofCommandLine(args.toArray(String[]::new)));
+                harness.port = inProcess ? 0 : Ports.freePort();
+                harness.launch();
                 for (Install i : installs) harness.install(i.name(), i.soname());
                 return harness;
-            } catch (IOException | StartupException | SQLException | RuntimeException e) {
+            } catch (IOException | StartupException | SQLException | RuntimeException | Error e) {
                 try {
                     harness.close();
                 } catch (RuntimeException cleanup) {
@@ -296,6 +650,13 @@ public final class MinisqldHarness implements SqlRunner, AutoCloseable {
                 }
                 throw e;
             }
+        }
+
+        private static String fileName(String name) {
+            if (name.isEmpty() || name.contains("/") || name.contains("\\")) {
+                throw new IllegalArgumentException("a file name, not a path: " + name);
+            }
+            return name;
         }
     }
 

@@ -7,7 +7,9 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -20,6 +22,11 @@ public interface SqlRunner {
 
     /** The connection the helpers use (as {@code root@localhost}). Do not close it. */
     Connection connection() throws SQLException;
+
+    /** The helpers over {@code connection} (any user's, any server's); closing it stays the caller's job. */
+    static SqlRunner on(Connection connection) {
+        return () -> connection;
+    }
 
     /** Runs one statement; its results, if any, are discarded. */
     default void execute(String sql) throws SQLException {
@@ -58,6 +65,33 @@ public interface SqlRunner {
         return rows.get(0).get(0);
     }
 
+    /**
+     * The one row of a query by column label, e.g. SHOW SLAVE STATUS or SHOW MASTER STATUS; an
+     * empty map when it returns no row.
+     *
+     * @throws AssertionError if it returns more than one row
+     */
+    default Map<String, String> row(String sql) throws SQLException {
+        try (Statement st = connection().createStatement(); ResultSet rs = st.executeQuery(sql)) {
+            ResultSetMetaData md = rs.getMetaData();
+            Map<String, String> row = new LinkedHashMap<>();
+            if (!rs.next()) return Collections.unmodifiableMap(row);
+            for (int i = 1; i <= md.getColumnCount(); i++) row.put(md.getColumnLabel(i), rs.getString(i));
+            if (rs.next()) throw new AssertionError("more than one row from: " + sql);
+            return Collections.unmodifiableMap(row);
+        }
+    }
+
+    /** The column labels of a query's result. */
+    default List<String> columns(String sql) throws SQLException {
+        try (Statement st = connection().createStatement(); ResultSet rs = st.executeQuery(sql)) {
+            ResultSetMetaData md = rs.getMetaData();
+            List<String> labels = new ArrayList<>(md.getColumnCount());
+            for (int i = 1; i <= md.getColumnCount(); i++) labels.add(md.getColumnLabel(i));
+            return Collections.unmodifiableList(labels);
+        }
+    }
+
     /** A global status variable as SHOW GLOBAL STATUS prints it; empty if the server has none by that name. */
     default Optional<String> globalStatus(String name) throws SQLException {
         return named("SHOW GLOBAL STATUS LIKE '" + name.replace("'", "''") + "'", name);
@@ -81,6 +115,18 @@ public interface SqlRunner {
             return e;
         }
         throw new AssertionError("expected an error from: " + sql);
+    }
+
+    /**
+     * Asserts that {@code sql} fails with MySQL's error number, SQLSTATE and message (the server's
+     * text, see {@link #serverMessage}).
+     */
+    default void assertError(String sql, int code, String sqlState, String message) throws SQLException {
+        SQLException e = error(sql);
+        String seen = sql + ": got " + e.getErrorCode() + " (" + e.getSQLState() + ") " + e.getMessage();
+        if (e.getErrorCode() != code || !sqlState.equals(e.getSQLState()) || !message.equals(serverMessage(e))) {
+            throw new AssertionError(seen + "; expected " + code + " (" + sqlState + ") " + message, e);
+        }
     }
 
     /**

@@ -1,8 +1,13 @@
 /**
- * Test support for plugin authors: {@link io.minisqld.testsupport.MinisqldExtension} (JUnit 5)
- * and {@link io.minisqld.testsupport.MinisqldHarness} start an in-process minisqld on a loopback
- * ephemeral port with a temporary datadir and a plugin_dir holding the jars under test, INSTALL
- * plugins, and give the test JDBC connections (MariaDB Connector/J) and small SQL helpers
- * ({@link io.minisqld.testsupport.SqlRunner}). Everything is deleted afterwards.
+ * The project's one server fixture, for its own tests and for plugin authors.
+ * {@link io.minisqld.testsupport.MinisqldHarness} starts one minisqld, in this JVM or as its own
+ * process, on a loopback port with a temporary datadir and a plugin_dir holding the jars under
+ * test, INSTALLs plugins and hands out JDBC connections (MariaDB Connector/J) with small SQL
+ * helpers ({@link io.minisqld.testsupport.SqlRunner}); {@link io.minisqld.testsupport.MinisqldExtension}
+ * does it for a JUnit 5 class or test. {@link io.minisqld.testsupport.Topology} holds the servers
+ * of one test (a source with replicas, real MariaDB servers from
+ * {@link io.minisqld.testsupport.MariaDbServer}) and {@link io.minisqld.testsupport.Replication}
+ * wires and compares them. Everything is deleted afterwards. Waiting is
+ * {@link io.minisqld.testcommon.Poll}.
  */
 package io.minisqld.testsupport;

@@ -69,16 +69,89 @@ class MinisqldHarnessTest {
     }
 
     @Test
-    void restartKeepsTheDatadirAndOptions() throws Exception {
+    void restartKeepsTheDatadirOptionsAndPort() throws Exception {
         try (MinisqldHarness server = MinisqldHarness.builder().options("--server-id=3").start()) {
             server.executeAll("CREATE DATABASE app", "CREATE TABLE app.t (id INT PRIMARY KEY)",
                     "INSERT INTO app.t VALUES (1)");
             Connection before = server.connection();
+            int port = server.port();
             server.restart();
             assertTrue(before.isClosed());
             assertEquals("1", server.value("SELECT COUNT(*) FROM app.t"));
             assertEquals("3", server.value("SELECT @@server_id"));
+            assertEquals(port, server.port());
+            assertEquals(3, server.serverId());
         }
+    }
+
+    @Test
+    void aKilledServerRecoversAtRestartAndTheErrorLogOfThatStartSaysSo() throws Exception {
+        try (MinisqldHarness server = MinisqldHarness.inProcess().name("crashing").in(temp).serverId(4).logBin()
+                .start()) {
+            assertEquals(temp.resolve("crashing").resolve("data"), server.datadir());
+            server.executeAll("CREATE DATABASE app", "CREATE TABLE app.t (id INT PRIMARY KEY)",
+                    "INSERT INTO app.t VALUES (1)");
+            server.kill();
+            assertFalse(server.running());
+            server.restart();
+            assertEquals("1", server.value("SELECT COUNT(*) FROM app.t"));
+            String thisStart = server.errorLogSinceStart();
+            assertTrue(thisStart.contains("[Note] Starting crash recovery..."), thisStart);
+            assertFalse(thisStart.contains("[Note] Shutdown complete"), thisStart);
+            assertEquals(2, server.errorLogText().split("ready for connections", -1).length - 1, "two starts in one log");
+        }
+        assertTrue(Files.isDirectory(temp.resolve("crashing").resolve("data")), "a folder the test chose stays");
+    }
+
+    @Test
+    void aServerProcessStopsOnSigtermAndDiesOnSigkill() throws Exception {
+        try (MinisqldHarness server = MinisqldHarness.asProcess().serverId(5).logBin().start()) {
+            assertEquals("5", server.value("SELECT @@server_id"));
+            assertEquals(Optional.of(String.valueOf(server.port())), server.globalVariable("port"));
+            assertThrows(IllegalStateException.class, server::server);
+            long pid = server.process().pid();
+            server.execute("CREATE DATABASE app");
+            server.kill();
+            assertEquals(137, server.process().exitValue(), "128 + SIGKILL");
+            int port = server.port();
+            server.restart();
+            assertEquals(port, server.port());
+            assertTrue(server.process().pid() != pid);
+            assertEquals(1, server.rows("SHOW DATABASES LIKE 'app'").size());
+            server.stop();
+            assertEquals(0, server.process().exitValue(), "mysqld exits 0 after SIGTERM\n" + server.diagnostics());
+        }
+    }
+
+    @Test
+    void aServerProcessThatRefusesItsOptionsFailsTheStartWithItsErrorLog() {
+        io.minisqld.server.StartupException e = assertThrows(io.minisqld.server.StartupException.class,
+                () -> MinisqldHarness.asProcess().options("--no-such-option=1").start());
+        assertTrue(e.getMessage().contains("exited with status 1 before it accepted connections"), e.getMessage());
+        assertTrue(e.getMessage().contains("[ERROR] minisqld: unknown variable 'no-such-option=1'"), e.getMessage());
+    }
+
+    @Test
+    void aTopologyStartsASourceWithReplicasReplicating() throws Exception {
+        Path dir;
+        try (Topology topology = Topology.temporary()) {
+            dir = topology.dir();
+            List<MinisqldHarness> servers = topology.sourceAndReplicas(MinisqldHarness.inProcess(),
+                    MinisqldHarness.inProcess(), 2);
+            MinisqldHarness source = servers.get(0);
+            assertEquals(List.of("source", "replica1", "replica2"), servers.stream().map(MinisqldHarness::name).toList());
+            assertEquals(List.of(1L, 2L, 3L), servers.stream().map(MinisqldHarness::serverId).toList());
+            source.executeAll("CREATE DATABASE app", "CREATE TABLE app.t (id INT PRIMARY KEY)",
+                    "INSERT INTO app.t VALUES (1), (2)");
+            for (MinisqldHarness replica : servers.subList(1, 3)) {
+                Replication.awaitCaughtUp(replica, source);
+                Replication.assertSameTables(source, replica, "app");
+                assertEquals("Yes", Replication.slaveStatus(replica).get("Slave_SQL_Running"));
+            }
+            // the account was not binlogged: the replicas do not have it
+            assertEquals("0", servers.get(1).value("SELECT COUNT(*) FROM mysql.user WHERE user = 'repl'"));
+        }
+        assertFalse(Files.exists(dir), dir + " should be deleted");
     }
 
     @Test

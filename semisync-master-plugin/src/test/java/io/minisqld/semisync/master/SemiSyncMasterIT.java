@@ -1,23 +1,24 @@
 package io.minisqld.semisync.master;
 
-import io.minisqld.testsupport.MinisqldExtension;
-import org.junit.jupiter.api.Tag;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.RegisterExtension;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.minisqld.testcommon.Poll;
+import io.minisqld.testsupport.MinisqldExtension;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.TimeUnit;
+import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The packaged plugin in one in-process server, without replicas: INSTALL, variables and status,
@@ -114,16 +115,11 @@ class SemiSyncMasterIT {
                         throw new IllegalStateException(e);
                     }
                 });
-                long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(4);
-                List<String> states = List.of();
-                while (System.nanoTime() < deadline) {
-                    states = server.rows("SHOW PROCESSLIST").stream()
-                            .filter(r -> r.get(0).equals(id)).map(r -> r.get(6)).toList();
-                    if (states.equals(List.of("Waiting for semi-sync ACK from slave"))) {
-                        break;
-                    }
-                }
-                assertEquals(List.of("Waiting for semi-sync ACK from slave"), states, waitPoint);
+                List<String> waiting = List.of("Waiting for semi-sync ACK from slave");
+                // within the semisync timeout, after which the INSERT no longer waits
+                Poll.until("the INSERT to wait for an ACK (" + waitPoint + ")", Duration.ofSeconds(4),
+                        () -> waiting.equals(processlistStates(id)));
+                assertEquals(waiting, processlistStates(id), waitPoint);
                 assertEquals(Optional.of("1"), server.globalStatus("Rpl_semi_sync_master_wait_sessions"));
                 // disabling releases the waiter at once
                 server.execute("SET GLOBAL rpl_semi_sync_master_enabled = OFF");
@@ -161,5 +157,10 @@ class SemiSyncMasterIT {
         assertEquals(1193, unknown.getErrorCode());
         String log = Files.readString(server.harness().errorLog());
         assertTrue(log.contains("[Note] unregister_replicator OK"), log);
+    }
+
+    /** The State column of connection {@code id}'s PROCESSLIST row (empty when it has none). */
+    private List<String> processlistStates(String id) throws SQLException {
+        return server.rows("SHOW PROCESSLIST").stream().filter(r -> r.get(0).equals(id)).map(r -> r.get(6)).toList();
     }
 }

@@ -1,23 +1,25 @@
 package io.minisqld.semisync.master;
 
-import io.minisqld.plugin.api.LogPosition;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Test;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.minisqld.plugin.api.LogPosition;
+import io.minisqld.testcommon.Poll;
+import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
-import java.util.function.BooleanSupplier;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
 
 /** The scenarios of spec §2 against the algorithm alone: no server, no sockets. */
 class SemiSyncMasterTest {
     private static final String BIN = "mysql-bin.000003";
+    /** Only catches a hang. */
+    private static final Duration WAIT = Duration.ofSeconds(10);
     private final RecordingLog log = new RecordingLog();
     private final ExecutorService sessions = Executors.newCachedThreadPool();
 
@@ -43,16 +45,6 @@ class SemiSyncMasterTest {
         return CompletableFuture.runAsync(() -> master.commitTrx(pos(end), WaitStage.NONE), sessions);
     }
 
-    private static void await(String what, BooleanSupplier condition) throws InterruptedException {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("timed out waiting for " + what);
-            }
-            Thread.onSpinWait();
-            Thread.sleep(1);
-        }
-    }
 
     @Test
     void enablingWithWaitNoSlaveTurnsStatusOnWithoutReplicas() {
@@ -88,16 +80,16 @@ class SemiSyncMasterTest {
         master.replicaStarted(2, pos(4), true);
         // one after the other, so that each waits at a higher position than the minimum
         CompletableFuture<Void> first = commit(master, 300);
-        await("one waiting session", () -> master.status().waitSessions() == 1);
+        Poll.until("one waiting session", WAIT, () -> master.status().waitSessions() == 1);
         CompletableFuture<Void> second = commit(master, 500);
-        await("two waiting sessions", () -> master.status().waitSessions() == 2);
+        Poll.until("two waiting sessions", WAIT, () -> master.status().waitSessions() == 2);
         CompletableFuture<Void> third = commit(master, 700);
-        await("three waiting sessions", () -> master.status().waitSessions() == 3);
+        Poll.until("three waiting sessions", WAIT, () -> master.status().waitSessions() == 3);
 
         master.handleAck(2, pos(500));
         first.get(10, TimeUnit.SECONDS);
         second.get(10, TimeUnit.SECONDS);
-        await("two sessions released", () -> master.status().waitSessions() == 1);
+        Poll.until("two sessions released", WAIT, () -> master.status().waitSessions() == 1);
         assertFalse(third.isDone());
         assertEquals(2, master.status().yesTx());
 
@@ -172,7 +164,7 @@ class SemiSyncMasterTest {
         master.replicaStarted(2, pos(4), true);
         CompletableFuture<Void> a = commit(master, 300);
         CompletableFuture<Void> b = commit(master, 500);
-        await("two waiting sessions", () -> master.status().waitSessions() == 2);
+        Poll.until("two waiting sessions", WAIT, () -> master.status().waitSessions() == 2);
         master.disable(); // switch_off wakes every waiter
         a.get(10, TimeUnit.SECONDS);
         b.get(10, TimeUnit.SECONDS);
@@ -191,7 +183,7 @@ class SemiSyncMasterTest {
         master.replicaStarted(4, pos(4), true);
         CompletableFuture<Void> t300 = commit(master, 300);
         CompletableFuture<Void> t500 = commit(master, 500);
-        await("two waiting sessions", () -> master.status().waitSessions() == 2);
+        Poll.until("two waiting sessions", WAIT, () -> master.status().waitSessions() == 2);
 
         master.handleAck(2, pos(500));
         assertFalse(t300.isDone(), "one replica is not enough");
@@ -212,7 +204,7 @@ class SemiSyncMasterTest {
         CompletableFuture<Void> t300 = commit(master, 300);
         CompletableFuture<Void> t500 = commit(master, 500);
         CompletableFuture<Void> t700 = commit(master, 700);
-        await("three waiting sessions", () -> master.status().waitSessions() == 3);
+        Poll.until("three waiting sessions", WAIT, () -> master.status().waitSessions() == 3);
 
         master.handleAck(2, pos(700));
         master.handleAck(3, pos(300));
@@ -234,7 +226,7 @@ class SemiSyncMasterTest {
         master.replicaStarted(2, pos(4), true);
         master.replicaStarted(3, pos(4), true);
         CompletableFuture<Void> t300 = commit(master, 300);
-        await("a waiting session", () -> master.status().waitSessions() == 1);
+        Poll.until("a waiting session", WAIT, () -> master.status().waitSessions() == 1);
         master.handleAck(2, pos(300));
         assertFalse(t300.isDone());
         master.setWaitForSlaveCount(1); // replica 2's ack alone now suffices
@@ -274,7 +266,7 @@ class SemiSyncMasterTest {
         assertTrue(master.requestsReply(2, pos(300)));
         CompletableFuture<Void> t500 = CompletableFuture.runAsync(
                 () -> master.commitTrx(pos(500), WaitStage.NONE), sessions);
-        await("a waiting session", () -> master.status().waitSessions() == 1);
+        Poll.until("a waiting session", WAIT, () -> master.status().waitSessions() == 1);
         assertFalse(master.requestsReply(2, pos(300)), "someone waits for 500: its ack covers 300");
         assertTrue(master.requestsReply(2, pos(500)));
         master.handleAck(2, pos(500));
@@ -294,10 +286,10 @@ class SemiSyncMasterTest {
         master.transactionFlushed(pos(500));
         CompletableFuture<Void> t500 = CompletableFuture.runAsync(
                 () -> master.commitTrx(pos(500), WaitStage.NONE), sessions);
-        await("a waiting session", () -> master.status().waitSessions() == 1);
+        Poll.until("a waiting session", WAIT, () -> master.status().waitSessions() == 1);
         CompletableFuture<Void> t300 = CompletableFuture.runAsync(
                 () -> master.commitTrx(pos(300), WaitStage.NONE), sessions);
-        await("two waiting sessions", () -> master.status().waitSessions() == 2);
+        Poll.until("two waiting sessions", WAIT, () -> master.status().waitSessions() == 2);
         assertEquals(1, master.status().waitPosBacktraverse());
         master.handleAck(2, pos(500));
         t300.get(10, TimeUnit.SECONDS);
@@ -312,7 +304,7 @@ class SemiSyncMasterTest {
         master.setWaitNoSlave(true);                   // back ON
         master.setTimeoutMillis(60_000);
         CompletableFuture<Void> t500 = commit(master, 500);
-        await("a waiting session", () -> master.status().waitSessions() == 1);
+        Poll.until("a waiting session", WAIT, () -> master.status().waitSessions() == 1);
         master.handleAck(2, pos(500));
         t500.get(10, TimeUnit.SECONDS);
         master.replyRequested();
@@ -356,7 +348,7 @@ class SemiSyncMasterTest {
         master.transactionFlushed(pos(100));
         master.handleAck(9, pos(100));
         CompletableFuture<Void> t = commit(master, 300);
-        await("a waiting session", () -> master.status().waitSessions() == 1);
+        Poll.until("a waiting session", WAIT, () -> master.status().waitSessions() == 1);
         log.clear();
         master.shutdownStarted();
         t.get(10, TimeUnit.SECONDS);
@@ -370,9 +362,10 @@ class SemiSyncMasterTest {
         SemiSyncMaster master = enabledMaster(60_000, 1);
         master.replicaStarted(2, pos(4), true);
         CompletableFuture<Void> t = commit(master, 300);
-        await("a waiting session", () -> master.status().waitSessions() == 1);
+        Poll.until("a waiting session", WAIT, () -> master.status().waitSessions() == 1);
         master.shutdownStarted();
-        await("the woken session to wait again", () -> master.status().waitSessions() == 1 && master.status().txWaits() == 1);
+        Poll.until("the woken session to wait again", WAIT,
+                () -> master.status().waitSessions() == 1 && master.status().txWaits() == 1);
         assertFalse(t.isDone());
         log.clear();
         master.replicaStopped(2, true); // even with wait_no_slave=ON during shutdown
@@ -386,7 +379,7 @@ class SemiSyncMasterTest {
     void closingReleasesWaiters() throws Exception {
         SemiSyncMaster master = enabledMaster(60_000, 1);
         CompletableFuture<Void> t = commit(master, 300);
-        await("a waiting session", () -> master.status().waitSessions() == 1);
+        Poll.until("a waiting session", WAIT, () -> master.status().waitSessions() == 1);
         master.close();
         t.get(10, TimeUnit.SECONDS);
         assertEquals(1, master.status().noTx());

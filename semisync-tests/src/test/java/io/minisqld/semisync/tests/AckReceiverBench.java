@@ -1,7 +1,6 @@
 package io.minisqld.semisync.tests;
 
-import java.nio.file.Files;
-import java.nio.file.Path;
+import io.minisqld.testsupport.MinisqldHarness;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.util.ArrayList;
@@ -59,10 +58,9 @@ public final class AckReceiverBench {
     private static void runTopology(int round, String receiver, int replicas, int[] clientCounts, int seconds,
                                     int warmup) throws Exception {
         System.setProperty(PROPERTY, receiver);
-        Path dir = Files.createTempDirectory("ackbench");
-        try (Cluster cluster = new Cluster(dir)) {
-            List<Node> nodes = cluster.semisync(replicas);
-            Node source = nodes.get(0);
+        try (Cluster cluster = Cluster.temporary()) {
+            List<MinisqldHarness> nodes = cluster.semisync(replicas);
+            MinisqldHarness source = nodes.get(0);
             Cluster.exec(source, "SET GLOBAL rpl_semi_sync_master_wait_point = 'AFTER_SYNC'",
                     "SET GLOBAL rpl_semi_sync_master_timeout = 10000", "CREATE DATABASE b");
             for (int clients : clientCounts) {
@@ -75,14 +73,13 @@ public final class AckReceiverBench {
             }
         } finally {
             System.clearProperty(PROPERTY);
-            deleteTree(dir);
         }
     }
 
     private record Step(double commitsPerSecond, double txAvgWait, double netAvgWait, long noTx) {
     }
 
-    private static Step step(Node source, String table, int clients, int seconds, int warmup) throws Exception {
+    private static Step step(MinisqldHarness source, String table, int clients, int seconds, int warmup) throws Exception {
         AtomicBoolean measuring = new AtomicBoolean();
         AtomicBoolean stop = new AtomicBoolean();
         LongAdder commits = new LongAdder();
@@ -93,7 +90,7 @@ public final class AckReceiverBench {
         for (int i = 0; i < clients; i++) {
             int client = i;
             Thread t = new Thread(() -> {
-                try (Connection c = source.connect();
+                try (Connection c = source.newConnection();
                      PreparedStatement ps = c.prepareStatement("INSERT INTO " + table + " (client, payload) VALUES (?, ?)")) {
                     ps.setInt(1, client);
                     ps.setString(2, payload);
@@ -132,7 +129,7 @@ public final class AckReceiverBench {
         return n == 0 ? 0 : (double) (after.get(time) - before.get(time)) / n;
     }
 
-    private static Map<String, Long> counters(Node source) throws Exception {
+    private static Map<String, Long> counters(MinisqldHarness source) throws Exception {
         Map<String, Long> out = new LinkedHashMap<>();
         String prefix = "Rpl_semi_sync_master_";
         for (Map.Entry<String, String> e : Cluster.statuses(source, prefix).entrySet()) {
@@ -145,11 +142,5 @@ public final class AckReceiverBench {
 
     private static int[] ints(String csv) {
         return Arrays.stream(csv.split(",")).mapToInt(Integer::parseInt).toArray();
-    }
-
-    private static void deleteTree(Path dir) throws java.io.IOException {
-        try (var paths = Files.walk(dir)) {
-            for (Path p : paths.sorted(java.util.Comparator.reverseOrder()).toList()) Files.deleteIfExists(p);
-        }
     }
 }

@@ -1,30 +1,39 @@
 package io.minisqld.semisync.tests;
 
-import io.minisqld.server.replication.it.Sql;
-
-import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.minisqld.plugin.api.LogPosition;
+import io.minisqld.server.storage.FileLayer;
+import io.minisqld.testcommon.Poll;
+import io.minisqld.testsupport.MariaDbServer;
+import io.minisqld.testsupport.MinisqldHarness;
+import io.minisqld.testsupport.Replication;
+import io.minisqld.testsupport.SqlRunner;
+import io.minisqld.testsupport.Topology;
+import java.io.IOException;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Pattern;
+import org.junit.jupiter.api.extension.AfterEachCallback;
+import org.junit.jupiter.api.extension.BeforeEachCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
- * The servers of one semisync test and what the tests do with them: start a source and replicas
- * in this JVM, create the replication account, point a replica at the source
- * ({@code CHANGE MASTER TO … ; START SLAVE}), wait for catch-up and for status values, and read
- * status variables and error-log lines. Closing it stops every server, newest first.
+ * The servers of one semisync test, a {@link Topology} of fixture servers with the binlog on and the
+ * semisync jars in their plugin_dir, and what the tests do with them in the words of the semisync
+ * spec: start a source with semisync replicas, read status variables and error-log lines, wait
+ * for them. Registered as a JUnit extension ({@code @RegisterExtension final Cluster cluster = new
+ * Cluster();}) each test gets a fresh one in a temporary folder, closed after the test's own
+ * {@code @AfterEach} methods: every server stopped, newest first, and the folder deleted.
  */
-final class Cluster implements AutoCloseable {
-    static final String REPL_USER = "repl";
-    static final String REPL_PASSWORD = "pw";
-    /** How long a replica may take to catch up or a status to change on the shared 2-core machine. */
+final class Cluster implements BeforeEachCallback, AfterEachCallback, AutoCloseable {
+    /** How long a status may take to change on the shared 2-core machine; only catches a hang. */
     static final Duration WAIT = Duration.ofSeconds(30);
 
     /**
@@ -37,32 +46,63 @@ final class Cluster implements AutoCloseable {
     static final String[] SLAVE_LOADED = {"--plugin-load=rpl_semi_sync_slave=semisync_slave.so",
             "--rpl-semi-sync-slave-enabled=1"};
 
-    private final Path dir;
-    private final List<Node> nodes = new ArrayList<>();
+    private Topology topology;
 
-    Cluster(Path dir) {
-        this.dir = dir;
+    /** A cluster started for each test by JUnit (as an extension). */
+    Cluster() {
     }
 
-    /** A minisqld in this JVM with the binlog on and the semisync jars in its plugin_dir. */
-    Node start(String name, long serverId, String... extra) throws Exception {
-        Node n = Node.start(dir, name, serverId, extra);
-        nodes.add(n);
-        return n;
+    /** A cluster in a new temporary folder now, for use outside JUnit's lifecycle; {@link #close()} ends it. */
+    static Cluster temporary() throws IOException {
+        Cluster c = new Cluster();
+        c.topology = Topology.temporary();
+        return c;
+    }
+
+    @Override
+    public void beforeEach(ExtensionContext context) throws IOException {
+        topology = Topology.temporary();
+    }
+
+    @Override
+    public void afterEach(ExtensionContext context) throws Exception {
+        close();
+    }
+
+    /** The cluster's folder, for the test's own files (option files). */
+    Path dir() {
+        return topology().dir();
+    }
+
+    private Topology topology() {
+        if (topology == null) throw new IllegalStateException("the cluster is not started");
+        return topology;
+    }
+
+    /** A fixture server as every semisync test starts it: the binlog on, both semisync jars in its plugin_dir. */
+    private static MinisqldHarness.Builder server(MinisqldHarness.Builder mode, String name, long serverId, String... extra) {
+        return mode.name(name).serverId(serverId).logBin().plugin(PluginJars.master()).plugin(PluginJars.slave())
+                .options(extra);
+    }
+
+    /** A minisqld in this JVM. */
+    MinisqldHarness start(String name, long serverId, String... extra) throws Exception {
+        return topology().start(server(MinisqldHarness.inProcess(), name, serverId, extra));
     }
 
     /** A minisqld in this JVM whose files go through {@code layer}. */
-    Node start(String name, long serverId, io.minisqld.server.storage.FileLayer layer, String... extra) throws Exception {
-        Node n = Node.start(dir, name, serverId, layer, extra);
-        nodes.add(n);
-        return n;
+    MinisqldHarness start(String name, long serverId, FileLayer layer, String... extra) throws Exception {
+        return topology().start(server(MinisqldHarness.inProcess(), name, serverId, extra).fileLayer(layer));
     }
 
-    /** A minisqld in its own JVM process ({@code io.minisqld.server.Main}), on a free port. */
-    Node startProcess(String name, long serverId, String... extra) throws Exception {
-        Node n = Node.startProcess(dir, name, serverId, extra);
-        nodes.add(n);
-        return n;
+    /** A minisqld in this JVM that reads {@code optionFile} as mysqld's {@code --defaults-file}. */
+    MinisqldHarness startWithOptionFile(String name, long serverId, Path optionFile) throws Exception {
+        return topology().start(server(MinisqldHarness.inProcess(), name, serverId).optionFile(optionFile));
+    }
+
+    /** A minisqld in its own JVM process ({@code io.minisqld.server.Main}). */
+    MinisqldHarness startProcess(String name, long serverId, String... extra) throws Exception {
+        return topology().start(server(MinisqldHarness.asProcess(), name, serverId, extra));
     }
 
     /**
@@ -70,125 +110,76 @@ final class Cluster implements AutoCloseable {
      * account, and {@code replicas} replicas (server_id 2, 3, …) with the slave plugin loaded and
      * enabled, replicating from it, once {@code Rpl_semi_sync_master_clients} counts them all.
      */
-    List<Node> semisync(int replicas) throws Exception {
-        List<Node> out = new ArrayList<>();
-        Node source = start("source", 1, MASTER_LOADED);
-        createReplicationUser(source);
-        out.add(source);
-        for (int i = 0; i < replicas; i++) {
-            Node r = start("replica" + (i + 1), 2 + i, SLAVE_LOADED);
-            startReplica(r, source);
-            out.add(r);
-        }
-        awaitStatus(source, "Rpl_semi_sync_master_clients", String.valueOf(replicas));
-        for (Node r : out.subList(1, out.size())) awaitCaughtUp(r, source);
-        return out;
+    List<MinisqldHarness> semisync(int replicas) throws Exception {
+        List<MinisqldHarness> servers = topology().sourceAndReplicas(
+                server(MinisqldHarness.inProcess(), "source", 1, MASTER_LOADED),
+                server(MinisqldHarness.inProcess(), "replica", 2, SLAVE_LOADED), replicas);
+        awaitStatus(servers.get(0), "Rpl_semi_sync_master_clients", String.valueOf(replicas));
+        return servers;
     }
 
-    /**
-     * Creates repl/pw on the source with {@code sql_log_bin = 0}: the replicas do not need the
-     * account, and statements kept out of the binlog neither wait for an acknowledgement nor count
-     * in the semisync counters the tests assert.
-     */
-    static void createReplicationUser(Node source) throws SQLException {
-        try (Connection c = source.connect()) {
-            Sql.exec(c, "SET SESSION sql_log_bin = 0", "CREATE USER '" + REPL_USER + "'@'%' IDENTIFIED BY '" + REPL_PASSWORD + "'",
-                    "GRANT REPLICATION SLAVE ON *.* TO '" + REPL_USER + "'@'%'");
+    /** The account replicas use, kept out of the binlog (it would wait for acknowledgements and count). */
+    static void createReplicationUser(MinisqldHarness source) throws SQLException {
+        Replication.createReplicationUserNotBinlogged(source);
+    }
+
+    /** CHANGE MASTER TO the source with a fast heartbeat, then START SLAVE. */
+    static void startReplica(MinisqldHarness replica, MinisqldHarness source) throws SQLException {
+        Replication.startReplica(replica, source.port());
+    }
+
+    /** Runs statements on a new connection to {@code n} (session settings end with it). */
+    static void exec(MinisqldHarness n, String... statements) throws SQLException {
+        try (Connection c = n.newConnection()) {
+            SqlRunner.on(c).executeAll(statements);
         }
     }
 
-    static String changeMasterTo(int sourcePort) {
-        return "CHANGE MASTER TO MASTER_HOST='127.0.0.1', MASTER_PORT=" + sourcePort + ", MASTER_USER='"
-                + REPL_USER + "', MASTER_PASSWORD='" + REPL_PASSWORD + "', MASTER_CONNECT_RETRY=1, MASTER_HEARTBEAT_PERIOD=1";
-    }
-
-    /** CHANGE MASTER TO the source, then START SLAVE. */
-    static void startReplica(Node replica, Node source) throws SQLException {
-        try (Connection c = replica.connect()) {
-            Sql.exec(c, changeMasterTo(source.port()), "START SLAVE");
-        }
-    }
-
-    /** Runs statements on a node. */
-    static void exec(Node n, String... statements) throws SQLException {
-        try (Connection c = n.connect()) {
-            Sql.exec(c, statements);
-        }
-    }
-
-    /** SHOW MASTER STATUS's File and Position, e.g. {@code mysql-bin.000001:154}. */
-    static String[] masterPosition(Node source) throws SQLException {
-        try (Connection c = source.connect()) {
-            Map<String, String> r = Sql.row(c, "SHOW MASTER STATUS");
-            assertFalse(r.isEmpty(), source.name() + ": SHOW MASTER STATUS returned no row");
-            return new String[] {r.get("File"), r.get("Position")};
-        }
-    }
-
-    static Map<String, String> slaveStatus(Node replica) throws SQLException {
-        try (Connection c = replica.connect()) {
-            return Sql.row(c, "SHOW SLAVE STATUS");
-        }
-    }
-
-    /** Waits until the replica's both threads run and it has executed all the source has logged. */
-    static void awaitCaughtUp(Node replica, Node source) throws SQLException, InterruptedException {
-        String[] target = masterPosition(source);
-        Sql.await(replica.name() + " to execute up to " + target[0] + ":" + target[1], WAIT, () -> {
-            Map<String, String> s = slaveStatus(replica);
-            return "Yes".equals(s.get("Slave_IO_Running")) && "Yes".equals(s.get("Slave_SQL_Running"))
-                    && target[0].equals(s.get("Master_Log_File")) && target[1].equals(s.get("Read_Master_Log_Pos"))
-                    && target[1].equals(s.get("Exec_Master_Log_Pos"));
-        }, () -> describe(replica, source));
+    /** SHOW MASTER STATUS's File and Position, e.g. {@code mysql-bin.000001}, {@code 154}. */
+    static String[] masterPosition(MinisqldHarness source) throws SQLException {
+        LogPosition p = Replication.masterStatus(source);
+        return new String[] {p.file(), String.valueOf(p.offset())};
     }
 
     /** One global status variable's value (null when the server has none of that name). */
-    static String status(Node n, String name) throws SQLException {
-        try (Connection c = n.connect()) {
-            List<List<String>> r = Sql.rows(c, "SHOW GLOBAL STATUS LIKE '" + name + "'");
-            return r.isEmpty() ? null : r.get(0).get(1);
-        }
+    static String status(MinisqldHarness n, String name) throws SQLException {
+        return n.globalStatus(name).orElse(null);
     }
 
     /** Every global status variable whose name starts with {@code prefix}, in SHOW STATUS order. */
-    static Map<String, String> statuses(Node n, String prefix) throws SQLException {
-        try (Connection c = n.connect()) {
-            Map<String, String> out = new LinkedHashMap<>();
-            for (List<String> r : Sql.rows(c, "SHOW GLOBAL STATUS LIKE '" + prefix + "%'")) out.put(r.get(0), r.get(1));
-            return out;
-        }
+    static Map<String, String> statuses(MinisqldHarness n, String prefix) throws SQLException {
+        Map<String, String> out = new LinkedHashMap<>();
+        for (List<String> r : n.rows("SHOW GLOBAL STATUS LIKE '" + prefix + "%'")) out.put(r.get(0), r.get(1));
+        return out;
     }
 
     /** One global system variable's value (null when the server has none of that name). */
-    static String variable(Node n, String name) throws SQLException {
-        try (Connection c = n.connect()) {
-            List<List<String>> r = Sql.rows(c, "SHOW GLOBAL VARIABLES LIKE '" + name + "'");
-            return r.isEmpty() ? null : r.get(0).get(1);
-        }
+    static String variable(MinisqldHarness n, String name) throws SQLException {
+        return n.globalVariable(name).orElse(null);
     }
 
     /** Polls until the status variable has the value. */
-    static void awaitStatus(Node n, String name, String value) throws InterruptedException {
-        Sql.await(n.name() + "'s " + name + " = " + value, WAIT, () -> value.equals(status(n, name)),
-                () -> safe(() -> n.name() + "'s " + name + " = " + status(n, name) + "\n" + tail(n)));
+    static void awaitStatus(MinisqldHarness n, String name, String value) {
+        Poll.until(n.name() + "'s " + name + " = " + value, WAIT, () -> value.equals(status(n, name)),
+                () -> n.name() + "'s " + name + " is " + safeStatus(n, name) + "\n" + Replication.tail(n));
     }
 
     /** Polls until the node's error log has a line matching {@code regex}. */
-    static void awaitLog(Node n, String regex) throws InterruptedException {
+    static void awaitLog(MinisqldHarness n, String regex) {
         Pattern p = Pattern.compile(regex, Pattern.MULTILINE);
-        Sql.await(n.name() + "'s error log to match " + regex, WAIT, () -> p.matcher(n.errorLog()).find(),
-                () -> tail(n));
+        Poll.until(n.name() + "'s error log to match " + regex, WAIT, () -> p.matcher(n.errorLogText()).find(),
+                () -> Replication.tail(n));
     }
 
     /** Asserts the node's error log has a line matching {@code regex}. */
-    static void assertLog(Node n, String regex) throws Exception {
-        assertTrue(Pattern.compile(regex, Pattern.MULTILINE).matcher(n.errorLog()).find(),
-                "no line matching " + regex + "\n" + tail(n));
+    static void assertLog(MinisqldHarness n, String regex) throws IOException {
+        assertTrue(Pattern.compile(regex, Pattern.MULTILINE).matcher(n.errorLogText()).find(),
+                "no line matching " + regex + "\n" + Replication.tail(n));
     }
 
     /** How many lines of the node's error log contain {@code text}. */
-    static long countLog(Node n, String text) throws Exception {
-        return n.errorLog().lines().filter(l -> l.contains(text)).count();
+    static long countLog(MinisqldHarness n, String text) throws IOException {
+        return n.errorLogText().lines().filter(l -> l.contains(text)).count();
     }
 
     /** A regex for one error-log line ending in exactly {@code text} at {@code level} (Note, Warning, ERROR). */
@@ -196,43 +187,23 @@ final class Cluster implements AutoCloseable {
         return "\\[" + level + "\\] " + Pattern.quote(text) + "$";
     }
 
-    static String describe(Node replica, Node source) {
-        return safe(() -> "SHOW SLAVE STATUS: " + slaveStatus(replica) + "\n" + tail(source) + tail(replica));
-    }
-
-    static String tail(Node n) {
-        return safe(() -> {
-            List<String> lines = n.errorLog().lines().toList();
-            return "--- " + n.name() + " error log (last lines)\n"
-                    + String.join("\n", lines.subList(Math.max(0, lines.size() - 60), lines.size())) + "\n";
-        });
-    }
-
-    @FunctionalInterface
-    interface Text {
-        String get() throws Exception;
-    }
-
-    private static String safe(Text t) {
+    private static String safeStatus(MinisqldHarness n, String name) {
         try {
-            return t.get();
-        } catch (Exception e) {
+            return status(n, name);
+        } catch (SQLException e) {
             return "(unavailable: " + e + ")";
         }
     }
 
+    /** A real MariaDB in the cluster's folder, stopped with the cluster. */
+    MariaDbServer mariadb(String name, long serverId, boolean logBin, String... extra) throws Exception {
+        return topology().mariadb(name, serverId, logBin, extra);
+    }
+
     @Override
-    public void close() {
-        RuntimeException first = null;
-        for (int i = nodes.size() - 1; i >= 0; i--) {
-            try {
-                nodes.get(i).close();
-            } catch (RuntimeException e) {
-                if (first == null) first = e;
-                else first.addSuppressed(e);
-            }
-        }
-        nodes.clear();
-        if (first != null) throw first;
+    public void close() throws Exception {
+        Topology t = topology;
+        topology = null;
+        if (t != null) t.close();
     }
 }

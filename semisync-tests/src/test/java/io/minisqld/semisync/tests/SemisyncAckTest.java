@@ -1,7 +1,6 @@
 package io.minisqld.semisync.tests;
 
 import static io.minisqld.semisync.tests.Cluster.assertLog;
-import static io.minisqld.semisync.tests.Cluster.awaitCaughtUp;
 import static io.minisqld.semisync.tests.Cluster.awaitLog;
 import static io.minisqld.semisync.tests.Cluster.awaitStatus;
 import static io.minisqld.semisync.tests.Cluster.countLog;
@@ -9,42 +8,30 @@ import static io.minisqld.semisync.tests.Cluster.exec;
 import static io.minisqld.semisync.tests.Cluster.line;
 import static io.minisqld.semisync.tests.Cluster.masterPosition;
 import static io.minisqld.semisync.tests.Cluster.status;
+import static io.minisqld.testsupport.Replication.awaitCaughtUp;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.nio.file.Path;
+import io.minisqld.testsupport.MinisqldHarness;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Acknowledged commits, the timeout fallback and the switch back ON, wait_no_slave and
  * wait_for_slave_count (semisync.md §2.9–§2.14), with MySQL 5.7's counters and log lines.
  */
 class SemisyncAckTest {
-    @TempDir
-    Path dir;
-    Cluster cluster;
-
-    @BeforeEach
-    void setUp() {
-        cluster = new Cluster(dir);
-    }
-
-    @AfterEach
-    void tearDown() {
-        cluster.close();
-    }
+    @RegisterExtension
+    final Cluster cluster = new Cluster();
 
     /** Runs one statement and returns how long it took, in milliseconds. */
-    private static long timed(Node n, String sql) throws Exception {
+    private static long timed(MinisqldHarness n, String sql) throws Exception {
         long start = System.nanoTime();
         exec(n, sql);
         return (System.nanoTime() - start) / 1_000_000;
@@ -52,9 +39,9 @@ class SemisyncAckTest {
 
     @Test
     void aStoppedReplicaMakesTheNextCommitWaitTheTimeoutThenAsyncUntilItCatchesUp() throws Exception {
-        List<Node> nodes = cluster.semisync(1);
-        Node source = nodes.get(0);
-        Node replica = nodes.get(1);
+        List<MinisqldHarness> nodes = cluster.semisync(1);
+        MinisqldHarness source = nodes.get(0);
+        MinisqldHarness replica = nodes.get(1);
         exec(source, "CREATE DATABASE d", "CREATE TABLE d.t (id INT PRIMARY KEY)", "INSERT INTO d.t VALUES (1)");
         assertEquals("3", status(source, "Rpl_semi_sync_master_yes_tx"));
         awaitCaughtUp(replica, source);
@@ -104,9 +91,9 @@ class SemisyncAckTest {
 
     @Test
     void waitNoSlaveOffSwitchesOffWhenTheLastReplicaLeaves() throws Exception {
-        List<Node> nodes = cluster.semisync(1);
-        Node source = nodes.get(0);
-        Node replica = nodes.get(1);
+        List<MinisqldHarness> nodes = cluster.semisync(1);
+        MinisqldHarness source = nodes.get(0);
+        MinisqldHarness replica = nodes.get(1);
         exec(source, "SET GLOBAL rpl_semi_sync_master_wait_no_slave = OFF", "SET GLOBAL rpl_semi_sync_master_timeout = 500");
         assertEquals("ON", status(source, "Rpl_semi_sync_master_status"));
 
@@ -138,16 +125,16 @@ class SemisyncAckTest {
 
     @Test
     void waitForSlaveCountTwoAndThreeWithThreeReplicas() throws Exception {
-        List<Node> nodes = cluster.semisync(3);
-        Node source = nodes.get(0);
+        List<MinisqldHarness> nodes = cluster.semisync(3);
+        MinisqldHarness source = nodes.get(0);
         exec(source, "CREATE DATABASE d", "CREATE TABLE d.t (id INT PRIMARY KEY)");
         exec(source, "SET GLOBAL rpl_semi_sync_master_wait_for_slave_count = 3",
                 "SET GLOBAL rpl_semi_sync_master_timeout = 10000");
         exec(source, "INSERT INTO d.t VALUES (1)");
         assertEquals("3", status(source, "Rpl_semi_sync_master_yes_tx"));
-        for (Node r : nodes.subList(1, 4)) awaitCaughtUp(r, source);
+        for (MinisqldHarness r : nodes.subList(1, 4)) awaitCaughtUp(r, source);
 
-        Node third = nodes.get(3);
+        MinisqldHarness third = nodes.get(3);
         exec(third, "STOP SLAVE IO_THREAD");
         awaitStatus(source, "Rpl_semi_sync_master_clients", "2");
 
@@ -173,7 +160,7 @@ class SemisyncAckTest {
         exec(third, "START SLAVE IO_THREAD");
         awaitStatus(source, "Rpl_semi_sync_master_clients", "3");
         awaitStatus(source, "Rpl_semi_sync_master_status", "ON");
-        for (Node r : nodes.subList(1, 4)) awaitCaughtUp(r, source);
+        for (MinisqldHarness r : nodes.subList(1, 4)) awaitCaughtUp(r, source);
         exec(source, "SET GLOBAL rpl_semi_sync_master_timeout = 10000");
         exec(source, "INSERT INTO d.t VALUES (4)");
         assertEquals("5", status(source, "Rpl_semi_sync_master_yes_tx"));
@@ -182,12 +169,12 @@ class SemisyncAckTest {
 
     @Test
     void withCountTwoACommitReturnsOnlyOnceASecondReplicaAcknowledgesIt() throws Exception {
-        List<Node> nodes = cluster.semisync(3);
-        Node source = nodes.get(0);
+        List<MinisqldHarness> nodes = cluster.semisync(3);
+        MinisqldHarness source = nodes.get(0);
         exec(source, "SET GLOBAL rpl_semi_sync_master_timeout = 60000",
                 "SET GLOBAL rpl_semi_sync_master_wait_for_slave_count = 2",
                 "CREATE DATABASE d", "CREATE TABLE d.t (id INT PRIMARY KEY)");
-        for (Node r : nodes.subList(1, 4)) awaitCaughtUp(r, source);
+        for (MinisqldHarness r : nodes.subList(1, 4)) awaitCaughtUp(r, source);
         exec(nodes.get(2), "STOP SLAVE IO_THREAD");
         exec(nodes.get(3), "STOP SLAVE IO_THREAD");
         awaitStatus(source, "Rpl_semi_sync_master_clients", "1");
@@ -220,9 +207,9 @@ class SemisyncAckTest {
 
     @Test
     void flushStatusAndResetMasterZeroTheCounters() throws Exception {
-        List<Node> nodes = cluster.semisync(1);
-        Node source = nodes.get(0);
-        Node replica = nodes.get(1);
+        List<MinisqldHarness> nodes = cluster.semisync(1);
+        MinisqldHarness source = nodes.get(0);
+        MinisqldHarness replica = nodes.get(1);
         exec(source, "CREATE DATABASE d", "CREATE TABLE d.t (id INT PRIMARY KEY)", "INSERT INTO d.t VALUES (1)");
         assertEquals("3", status(source, "Rpl_semi_sync_master_yes_tx"));
 

@@ -1,9 +1,6 @@
 package io.minisqld.semisync.tests;
 
-import io.minisqld.server.replication.it.Sql;
-
 import static io.minisqld.semisync.tests.Cluster.assertLog;
-import static io.minisqld.semisync.tests.Cluster.awaitCaughtUp;
 import static io.minisqld.semisync.tests.Cluster.awaitLog;
 import static io.minisqld.semisync.tests.Cluster.awaitStatus;
 import static io.minisqld.semisync.tests.Cluster.exec;
@@ -11,50 +8,39 @@ import static io.minisqld.semisync.tests.Cluster.line;
 import static io.minisqld.semisync.tests.Cluster.masterPosition;
 import static io.minisqld.semisync.tests.Cluster.status;
 import static io.minisqld.semisync.tests.Cluster.variable;
+import static io.minisqld.testsupport.Replication.awaitCaughtUp;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 
-import java.nio.file.Path;
+import io.minisqld.testsupport.MinisqldHarness;
+import io.minisqld.testsupport.SqlRunner;
 import java.sql.Connection;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Installing, enabling and uninstalling both plugins, at run time and by plugin-load, with the
  * status values and error-log lines of MySQL 5.7 (semisync.md §2.2, §2.3, §5, §6.2).
  */
 class SemisyncLifecycleTest {
-    @TempDir
-    Path dir;
-    Cluster cluster;
-
-    @BeforeEach
-    void setUp() {
-        cluster = new Cluster(dir);
-    }
-
-    @AfterEach
-    void tearDown() {
-        cluster.close();
-    }
+    @RegisterExtension
+    final Cluster cluster = new Cluster();
 
     @Test
     void installAtRunTimeEnableBothSidesAndRestartTheIoThread() throws Exception {
-        Node source = cluster.start("source", 1);
-        Node replica = cluster.start("replica", 2);
+        MinisqldHarness source = cluster.start("source", 1);
+        MinisqldHarness replica = cluster.start("replica", 2);
         Cluster.createReplicationUser(source);
         Cluster.startReplica(replica, source);
         awaitCaughtUp(replica, source);
 
         exec(source, "INSTALL PLUGIN rpl_semi_sync_master SONAME 'semisync_master.so'");
         exec(replica, "INSTALL PLUGIN rpl_semi_sync_slave SONAME 'semisync_slave.so'");
-        try (Connection c = source.connect()) {
+        try (Connection c = source.newConnection()) {
             assertEquals(List.of(List.of("rpl_semi_sync_master", "ACTIVE", "REPLICATION", "semisync_master.so", "GPL")),
-                    Sql.rows(c, "SELECT PLUGIN_NAME, PLUGIN_STATUS, PLUGIN_TYPE, PLUGIN_LIBRARY, PLUGIN_LICENSE "
+                    SqlRunner.on(c).rows("SELECT PLUGIN_NAME, PLUGIN_STATUS, PLUGIN_TYPE, PLUGIN_LIBRARY, PLUGIN_LICENSE "
                             + "FROM INFORMATION_SCHEMA.PLUGINS WHERE PLUGIN_NAME LIKE '%semi%'"));
             assertEquals(List.of(
                     List.of("rpl_semi_sync_master_enabled", "OFF"),
@@ -63,16 +49,16 @@ class SemisyncLifecycleTest {
                     List.of("rpl_semi_sync_master_wait_for_slave_count", "1"),
                     List.of("rpl_semi_sync_master_wait_no_slave", "ON"),
                     List.of("rpl_semi_sync_master_wait_point", "AFTER_SYNC")),
-                    Sql.rows(c, "SHOW GLOBAL VARIABLES LIKE 'rpl_semi_sync%'"));
+                    SqlRunner.on(c).rows("SHOW GLOBAL VARIABLES LIKE 'rpl_semi_sync%'"));
         }
-        try (Connection c = replica.connect()) {
+        try (Connection c = replica.newConnection()) {
             assertEquals(List.of(List.of("rpl_semi_sync_slave", "ACTIVE", "REPLICATION", "semisync_slave.so", "GPL")),
-                    Sql.rows(c, "SELECT PLUGIN_NAME, PLUGIN_STATUS, PLUGIN_TYPE, PLUGIN_LIBRARY, PLUGIN_LICENSE "
+                    SqlRunner.on(c).rows("SELECT PLUGIN_NAME, PLUGIN_STATUS, PLUGIN_TYPE, PLUGIN_LIBRARY, PLUGIN_LICENSE "
                             + "FROM INFORMATION_SCHEMA.PLUGINS WHERE PLUGIN_NAME LIKE '%semi%'"));
             assertEquals(List.of(List.of("rpl_semi_sync_slave_enabled", "OFF"), List.of("rpl_semi_sync_slave_trace_level", "32")),
-                    Sql.rows(c, "SHOW GLOBAL VARIABLES LIKE 'rpl_semi_sync%'"));
+                    SqlRunner.on(c).rows("SHOW GLOBAL VARIABLES LIKE 'rpl_semi_sync%'"));
             assertEquals(List.of(List.of("Rpl_semi_sync_slave_status", "OFF")),
-                    Sql.rows(c, "SHOW GLOBAL STATUS LIKE 'Rpl_semi_sync%'"));
+                    SqlRunner.on(c).rows("SHOW GLOBAL STATUS LIKE 'Rpl_semi_sync%'"));
         }
         assertEquals("OFF", status(source, "Rpl_semi_sync_master_status"));
         assertEquals("0", status(source, "Rpl_semi_sync_master_clients"));
@@ -105,21 +91,21 @@ class SemisyncLifecycleTest {
         assertEquals("0", status(source, "Rpl_semi_sync_master_no_times"));
         assertEquals("ON", status(source, "Rpl_semi_sync_master_status"));
         awaitCaughtUp(replica, source);
-        try (Connection c = replica.connect()) {
-            assertEquals("3", Sql.value(c, "SELECT COUNT(*) FROM d.t"));
+        try (Connection c = replica.newConnection()) {
+            assertEquals("3", SqlRunner.on(c).value("SELECT COUNT(*) FROM d.t"));
         }
     }
 
     @Test
     void pluginLoadInstallsAndEnablesBothAtStartUp() throws Exception {
-        List<Node> nodes = cluster.semisync(1);
-        Node source = nodes.get(0);
-        Node replica = nodes.get(1);
-        try (Connection c = source.connect()) {
-            assertEquals(List.of(List.of("rpl_semi_sync_master", "ACTIVE")), Sql.rows(c,
+        List<MinisqldHarness> nodes = cluster.semisync(1);
+        MinisqldHarness source = nodes.get(0);
+        MinisqldHarness replica = nodes.get(1);
+        try (Connection c = source.newConnection()) {
+            assertEquals(List.of(List.of("rpl_semi_sync_master", "ACTIVE")), SqlRunner.on(c).rows(
                     "SELECT PLUGIN_NAME, PLUGIN_STATUS FROM INFORMATION_SCHEMA.PLUGINS WHERE PLUGIN_NAME LIKE '%semi%'"));
             // plugin-load does not write mysql.plugin
-            assertEquals(List.of(), Sql.rows(c, "SELECT name FROM mysql.plugin WHERE name LIKE '%semi%'"));
+            assertEquals(List.of(), SqlRunner.on(c).rows("SELECT name FROM mysql.plugin WHERE name LIKE '%semi%'"));
         }
         assertEquals("ON", variable(source, "rpl_semi_sync_master_enabled"));
         assertEquals("5000", variable(source, "rpl_semi_sync_master_timeout"));
@@ -156,8 +142,8 @@ class SemisyncLifecycleTest {
 
     @Test
     void uninstallIsRefusedWhileInUseAndAllowedOnceTheReplicaStops() throws Exception {
-        Node source = cluster.start("source", 1);
-        Node replica = cluster.start("replica", 2);
+        MinisqldHarness source = cluster.start("source", 1);
+        MinisqldHarness replica = cluster.start("replica", 2);
         Cluster.createReplicationUser(source);
         exec(source, "INSTALL PLUGIN rpl_semi_sync_master SONAME 'semisync_master.so'",
                 "SET GLOBAL rpl_semi_sync_master_enabled = ON");
@@ -171,14 +157,14 @@ class SemisyncLifecycleTest {
                 + "Stop any active semisynchronous slaves of this master first.";
         String slaveRefusal = "Plugin 'rpl_semi_sync_slave' cannot be uninstalled now. "
                 + "Stop any active semisynchronous I/O threads on this slave first.";
-        try (Connection c = source.connect()) {
-            Sql.assertError(c, "UNINSTALL PLUGIN rpl_semi_sync_master", 1883, "HY000", masterRefusal);
+        try (Connection c = source.newConnection()) {
+            SqlRunner.on(c).assertError("UNINSTALL PLUGIN rpl_semi_sync_master", 1883, "HY000", masterRefusal);
             // the refusal depends on the connected replica, not on enabled (§6.2)
-            Sql.exec(c, "SET GLOBAL rpl_semi_sync_master_enabled = OFF");
-            Sql.assertError(c, "UNINSTALL PLUGIN rpl_semi_sync_master", 1883, "HY000", masterRefusal);
+            SqlRunner.on(c).executeAll("SET GLOBAL rpl_semi_sync_master_enabled = OFF");
+            SqlRunner.on(c).assertError("UNINSTALL PLUGIN rpl_semi_sync_master", 1883, "HY000", masterRefusal);
         }
-        try (Connection c = replica.connect()) {
-            Sql.assertError(c, "UNINSTALL PLUGIN rpl_semi_sync_slave", 1883, "HY000", slaveRefusal);
+        try (Connection c = replica.newConnection()) {
+            SqlRunner.on(c).assertError("UNINSTALL PLUGIN rpl_semi_sync_slave", 1883, "HY000", slaveRefusal);
         }
         assertEquals("1", status(source, "Rpl_semi_sync_master_clients"));
 
@@ -192,8 +178,8 @@ class SemisyncLifecycleTest {
         assertNull(status(source, "Rpl_semi_sync_master_status"));
         assertNull(variable(replica, "rpl_semi_sync_slave_enabled"));
         assertNull(status(replica, "Rpl_semi_sync_slave_status"));
-        try (Connection c = source.connect()) {
-            assertEquals(List.of(), Sql.rows(c,
+        try (Connection c = source.newConnection()) {
+            assertEquals(List.of(), SqlRunner.on(c).rows(
                     "SELECT PLUGIN_NAME FROM INFORMATION_SCHEMA.PLUGINS WHERE PLUGIN_NAME LIKE '%semi%'"));
         }
 

@@ -1,8 +1,5 @@
 package io.minisqld.semisync.tests;
 
-import io.minisqld.server.replication.it.MariaDbServer;
-import io.minisqld.server.replication.it.Sql;
-
 import static io.minisqld.semisync.tests.Cluster.assertLog;
 import static io.minisqld.semisync.tests.Cluster.awaitStatus;
 import static io.minisqld.semisync.tests.Cluster.exec;
@@ -10,53 +7,42 @@ import static io.minisqld.semisync.tests.Cluster.line;
 import static io.minisqld.semisync.tests.Cluster.status;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import java.nio.file.Path;
+import io.minisqld.testcommon.Poll;
+import io.minisqld.testsupport.MariaDbServer;
+import io.minisqld.testsupport.MinisqldHarness;
+import io.minisqld.testsupport.Replication;
+import io.minisqld.testsupport.SqlRunner;
 import java.sql.Connection;
 import java.time.Duration;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** Semisync with a real peer: a MariaDB 10.11 replica (semisync built in) acknowledges a minisqld source. */
 class SemisyncMariaDbTest {
-    @TempDir
-    Path dir;
-    Cluster cluster;
-    MariaDbServer mariadb;
-
-    @BeforeEach
-    void setUp() {
-        cluster = new Cluster(dir);
-    }
-
-    @AfterEach
-    void tearDown() throws Exception {
-        try {
-            if (mariadb != null) mariadb.close();
-        } finally {
-            cluster.close();
-        }
-    }
+    @RegisterExtension
+    final Cluster cluster = new Cluster();
 
     @Test
     void realMariaDbReplicaAcknowledgesAMinisqldSource() throws Exception {
-        Node source = cluster.start("source", 1, Cluster.MASTER_LOADED);
+        MinisqldHarness source = cluster.start("source", 1, Cluster.MASTER_LOADED);
         exec(source, "SET GLOBAL rpl_semi_sync_master_timeout = 10000");
         Cluster.createReplicationUser(source);
-        mariadb = MariaDbServer.start(dir, "mariadb-replica", 21, false);
-        try (Connection c = mariadb.connect()) {
-            Sql.exec(c, Cluster.changeMasterTo(source.port()) + ", MASTER_USE_GTID=no", "START SLAVE");
+        MariaDbServer mariadb = cluster.mariadb("mariadb-replica", 21, false);
+        try (Connection c = mariadb.newConnection()) {
+            SqlRunner.on(c).executeAll(
+                    Replication.changeMasterTo(source.port(), Replication.FAST_HEARTBEAT, "MASTER_USE_GTID=no"),
+                    "START SLAVE");
         }
         // enabled while the IO thread runs: semisync from its next connect, as on MySQL
-        try (Connection c = mariadb.connect()) {
-            Sql.exec(c, "SET GLOBAL rpl_semi_sync_slave_enabled = ON", "STOP SLAVE IO_THREAD", "START SLAVE IO_THREAD");
+        try (Connection c = mariadb.newConnection()) {
+            SqlRunner.on(c).executeAll("SET GLOBAL rpl_semi_sync_slave_enabled = ON", "STOP SLAVE IO_THREAD",
+                    "START SLAVE IO_THREAD");
         }
         awaitStatus(source, "Rpl_semi_sync_master_clients", "1");
         assertLog(source, "\\[Note\\] Start semi-sync binlog_dump to slave \\(server_id: 21\\), pos\\(mysql-bin\\.000001, \\d+\\)$");
-        try (Connection c = mariadb.connect()) {
-            Sql.await("MariaDB's Rpl_semi_sync_slave_status ON", Duration.ofSeconds(30),
-                    () -> "ON".equals(Sql.row(c, "SHOW GLOBAL STATUS LIKE 'Rpl_semi_sync_slave_status'").get("Value")));
+        try (Connection c = mariadb.newConnection()) {
+            Poll.until("MariaDB's Rpl_semi_sync_slave_status ON", Duration.ofSeconds(30),
+                    () -> "ON".equals(SqlRunner.on(c).row("SHOW GLOBAL STATUS LIKE 'Rpl_semi_sync_slave_status'").get("Value")));
         }
         exec(source, "CREATE DATABASE d", "CREATE TABLE d.t (id INT PRIMARY KEY)",
                 "INSERT INTO d.t VALUES (1)", "INSERT INTO d.t VALUES (2)");
@@ -64,10 +50,10 @@ class SemisyncMariaDbTest {
         assertEquals("0", status(source, "Rpl_semi_sync_master_no_tx"));
         assertEquals("0", status(source, "Rpl_semi_sync_master_no_times"));
         assertEquals("ON", status(source, "Rpl_semi_sync_master_status"));
-        try (Connection c = mariadb.connect()) {
-            Sql.await("MariaDB to apply the inserts", Duration.ofSeconds(30), () -> {
+        try (Connection c = mariadb.newConnection()) {
+            Poll.until("MariaDB to apply the inserts", Duration.ofSeconds(30), () -> {
                 try {
-                    return "2".equals(Sql.value(c, "SELECT COUNT(*) FROM d.t"));
+                    return "2".equals(SqlRunner.on(c).value("SELECT COUNT(*) FROM d.t"));
                 } catch (java.sql.SQLException notYet) {
                     return false;
                 }
@@ -78,30 +64,31 @@ class SemisyncMariaDbTest {
 
     @Test
     void minisqldReplicaAcknowledgesARealMariaDbPrimary() throws Exception {
-        mariadb = MariaDbServer.start(dir, "mariadb-primary", 31, true, "--rpl-semi-sync-master-timeout=10000");
-        try (Connection c = mariadb.connect()) {
-            Sql.exec(c, "SET SESSION sql_log_bin = 0",
-                    "CREATE USER '" + Cluster.REPL_USER + "'@'%' IDENTIFIED BY '" + Cluster.REPL_PASSWORD + "'",
-                    "GRANT REPLICATION SLAVE ON *.* TO '" + Cluster.REPL_USER + "'@'%'",
+        MariaDbServer mariadb = cluster.mariadb("mariadb-primary", 31, true, "--rpl-semi-sync-master-timeout=10000");
+        try (Connection c = mariadb.newConnection()) {
+            SqlRunner.on(c).executeAll("SET SESSION sql_log_bin = 0",
+                    "CREATE USER '" + Replication.USER + "'@'%' IDENTIFIED BY '" + Replication.PASSWORD + "'",
+                    "GRANT REPLICATION SLAVE ON *.* TO '" + Replication.USER + "'@'%'",
                     "SET GLOBAL rpl_semi_sync_master_enabled = ON");
         }
-        Node replica = cluster.start("replica", 32, Cluster.SLAVE_LOADED);
-        exec(replica, Cluster.changeMasterTo(mariadb.port()) + ", MASTER_LOG_FILE='mysql-bin.000001', MASTER_LOG_POS=4",
+        MinisqldHarness replica = cluster.start("replica", 32, Cluster.SLAVE_LOADED);
+        exec(replica, Replication.changeMasterTo(mariadb.port(), Replication.FAST_HEARTBEAT, "MASTER_LOG_FILE='mysql-bin.000001'",
+                "MASTER_LOG_POS=4"),
                 "START SLAVE");
         awaitStatus(replica, "Rpl_semi_sync_slave_status", "ON");
-        try (Connection c = mariadb.connect()) {
-            Sql.await("MariaDB's Rpl_semi_sync_master_clients 1", Duration.ofSeconds(30),
+        try (Connection c = mariadb.newConnection()) {
+            Poll.until("MariaDB's Rpl_semi_sync_master_clients 1", Duration.ofSeconds(30),
                     () -> "1".equals(mariaStatus(c, "Rpl_semi_sync_master_clients")), mariadb::diagnostics);
-            Sql.exec(c, "CREATE DATABASE d", "CREATE TABLE d.t (id INT PRIMARY KEY)",
+            SqlRunner.on(c).executeAll("CREATE DATABASE d", "CREATE TABLE d.t (id INT PRIMARY KEY)",
                     "INSERT INTO d.t VALUES (1)", "INSERT INTO d.t VALUES (2)");
             assertEquals("4", mariaStatus(c, "Rpl_semi_sync_master_yes_tx"), mariadb.diagnostics());
             assertEquals("0", mariaStatus(c, "Rpl_semi_sync_master_no_tx"));
             assertEquals("ON", mariaStatus(c, "Rpl_semi_sync_master_status"));
         }
-        try (Connection c = replica.connect()) {
-            Sql.await("the replica to apply the inserts", Duration.ofSeconds(30), () -> {
+        try (Connection c = replica.newConnection()) {
+            Poll.until("the replica to apply the inserts", Duration.ofSeconds(30), () -> {
                 try {
-                    return "2".equals(Sql.value(c, "SELECT COUNT(*) FROM d.t"));
+                    return "2".equals(SqlRunner.on(c).value("SELECT COUNT(*) FROM d.t"));
                 } catch (java.sql.SQLException notYet) {
                     return false;
                 }
@@ -112,6 +99,6 @@ class SemisyncMariaDbTest {
     }
 
     private static String mariaStatus(Connection c, String name) throws java.sql.SQLException {
-        return Sql.row(c, "SHOW GLOBAL STATUS LIKE '" + name + "'").get("Value");
+        return SqlRunner.on(c).row("SHOW GLOBAL STATUS LIKE '" + name + "'").get("Value");
     }
 }

@@ -1,15 +1,17 @@
 package io.minisqld.semisync.tests;
 
-import io.minisqld.server.replication.it.Sql;
-import io.minisqld.server.storage.ForgetfulFileLayer;
-
 import static io.minisqld.semisync.tests.Cluster.awaitStatus;
 import static io.minisqld.semisync.tests.Cluster.exec;
 import static io.minisqld.semisync.tests.Cluster.status;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.minisqld.server.storage.ForgetfulFileLayer;
 import io.minisqld.server.storage.RealFileLayer;
+import io.minisqld.testcommon.Poll;
+import io.minisqld.testsupport.MinisqldHarness;
+import io.minisqld.testsupport.Replication;
+import io.minisqld.testsupport.SqlRunner;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -32,7 +34,7 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The replica acknowledges only what its relay log made durable: with the replica's files on a
@@ -41,22 +43,19 @@ import org.junit.jupiter.api.io.TempDir;
  * on real files, the replica recovers and catches up.
  */
 class SemisyncPowerLossTest {
-    @TempDir
-    Path dir;
-    Cluster cluster;
+    @RegisterExtension
+    final Cluster cluster = new Cluster();
     ExecutorService writer;
 
     @BeforeEach
     void setUp() {
-        cluster = new Cluster(dir);
         writer = Executors.newSingleThreadExecutor();
     }
 
     @AfterEach
-    void tearDown() throws InterruptedException {
+    void tearDown() throws Exception {
         writer.shutdownNow();
         writer.awaitTermination(30, TimeUnit.SECONDS);
-        cluster.close();
     }
 
     private static final Pattern INSERT = Pattern.compile("INSERT INTO d\\.t VALUES \\((\\d+)\\)");
@@ -75,16 +74,16 @@ class SemisyncPowerLossTest {
 
     @Test
     void everyAcknowledgedTransactionSurvivesAPowerLossOfTheReplica() throws Exception {
-        Node source = cluster.start("source", 1, Cluster.MASTER_LOADED);
+        MinisqldHarness source = cluster.start("source", 1, Cluster.MASTER_LOADED);
         Cluster.createReplicationUser(source);
         // a long timeout: while the replica lives every commit waits for its acknowledgement
         exec(source, "SET GLOBAL rpl_semi_sync_master_timeout = 60000");
         ForgetfulFileLayer forgetful = new ForgetfulFileLayer();
-        Node replica = cluster.start("replica", 2, forgetful, Cluster.SLAVE_LOADED);
+        MinisqldHarness replica = cluster.start("replica", 2, forgetful, Cluster.SLAVE_LOADED);
         Cluster.startReplica(replica, source);
         awaitStatus(source, "Rpl_semi_sync_master_clients", "1");
         exec(source, "CREATE DATABASE d", "CREATE TABLE d.t (id INT PRIMARY KEY)");
-        Cluster.awaitCaughtUp(replica, source);
+        Replication.awaitCaughtUp(replica, source);
 
         // one session commits rows 1, 2, 3, … ; a row counts as acknowledged when its commit
         // returned before semisync is turned off below (only an ACK can end its wait before that)
@@ -93,7 +92,7 @@ class SemisyncPowerLossTest {
         ConcurrentLinkedQueue<Integer> acknowledged = new ConcurrentLinkedQueue<>();
         Future<Integer> writes = writer.submit(() -> {
             int id = 0;
-            try (Connection c = source.connect(); Statement st = c.createStatement()) {
+            try (Connection c = source.newConnection(); Statement st = c.createStatement()) {
                 while (!stop.get()) {
                     id++;
                     st.execute("INSERT INTO d.t VALUES (" + id + ")");
@@ -102,8 +101,8 @@ class SemisyncPowerLossTest {
             }
             return id;
         });
-        Sql.await("40 acknowledged commits", Cluster.WAIT, () -> acknowledged.size() >= 40 || writes.isDone());
-        replica.crash();
+        Poll.until("40 acknowledged commits", Cluster.WAIT, () -> acknowledged.size() >= 40 || writes.isDone());
+        replica.kill();
         forgetful.powerLoss();
         // the commit in flight waits for an ACK that cannot come: release it by turning semisync off
         releasing.set(true);
@@ -123,9 +122,9 @@ class SemisyncPowerLossTest {
 
         // and the replica, restarted on real files, recovers and catches up with every row
         replica.restart(new RealFileLayer());
-        Cluster.awaitCaughtUp(replica, source);
-        try (Connection c = replica.connect()) {
-            assertEquals(String.valueOf(written), Sql.value(c, "SELECT COUNT(*) FROM d.t"));
+        Replication.awaitCaughtUp(replica, source);
+        try (Connection c = replica.newConnection()) {
+            assertEquals(String.valueOf(written), SqlRunner.on(c).value("SELECT COUNT(*) FROM d.t"));
         }
     }
 }

@@ -1,18 +1,16 @@
 package io.minisqld.semisync.tests;
 
 import static io.minisqld.semisync.tests.Cluster.assertLog;
-import static io.minisqld.semisync.tests.Cluster.awaitCaughtUp;
 import static io.minisqld.semisync.tests.Cluster.awaitStatus;
 import static io.minisqld.semisync.tests.Cluster.exec;
 import static io.minisqld.semisync.tests.Cluster.line;
 import static io.minisqld.semisync.tests.Cluster.status;
+import static io.minisqld.testsupport.Replication.awaitCaughtUp;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import java.nio.file.Path;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
+import io.minisqld.testsupport.MinisqldHarness;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * A source and a replica as separate {@code io.minisqld.server.Main} processes loading both plugins
@@ -20,25 +18,14 @@ import org.junit.jupiter.api.io.TempDir;
  * with the plugins installed.
  */
 class SemisyncProcessTest {
-    @TempDir
-    Path dir;
-    Cluster cluster;
-
-    @BeforeEach
-    void setUp() {
-        cluster = new Cluster(dir);
-    }
-
-    @AfterEach
-    void tearDown() {
-        cluster.close();
-    }
+    @RegisterExtension
+    final Cluster cluster = new Cluster();
 
     @Test
     void processesAcknowledgeAndShutDownCleanly() throws Exception {
-        Node source = cluster.startProcess("source", 1, Cluster.MASTER_LOADED);
+        MinisqldHarness source = cluster.startProcess("source", 1, Cluster.MASTER_LOADED);
         Cluster.createReplicationUser(source);
-        Node replica = cluster.startProcess("replica", 2, Cluster.SLAVE_LOADED);
+        MinisqldHarness replica = cluster.startProcess("replica", 2, Cluster.SLAVE_LOADED);
         Cluster.startReplica(replica, source);
         awaitStatus(source, "Rpl_semi_sync_master_clients", "1");
         awaitStatus(replica, "Rpl_semi_sync_slave_status", "ON");

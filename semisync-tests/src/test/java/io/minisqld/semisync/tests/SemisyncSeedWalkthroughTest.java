@@ -1,21 +1,17 @@
 package io.minisqld.semisync.tests;
 
 import static io.minisqld.semisync.tests.Cluster.assertLog;
-import static io.minisqld.semisync.tests.Cluster.awaitCaughtUp;
 import static io.minisqld.semisync.tests.Cluster.awaitStatus;
 import static io.minisqld.semisync.tests.Cluster.status;
+import static io.minisqld.testsupport.Replication.awaitCaughtUp;
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assertions.fail;
 
-import java.nio.charset.StandardCharsets;
+import io.minisqld.testcommon.Program;
+import io.minisqld.testsupport.MinisqldHarness;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The walkthrough of the seed documents (000_: MySQL 5.7 manual 16.3.9.2; 001_: a Chinese
@@ -23,21 +19,9 @@ import org.junit.jupiter.api.io.TempDir;
  * {@code --table} mode, asserting the tables it prints.
  */
 class SemisyncSeedWalkthroughTest {
-    private static final Path MARIADB = Path.of("/usr/bin/mariadb");
 
-    @TempDir
-    Path dir;
-    Cluster cluster;
-
-    @BeforeEach
-    void setUp() {
-        cluster = new Cluster(dir);
-    }
-
-    @AfterEach
-    void tearDown() {
-        cluster.close();
-    }
+    @RegisterExtension
+    final Cluster cluster = new Cluster();
 
     private static final String BUILTINS = """
             | binlog                | ACTIVE | STORAGE ENGINE | NULL               | GPL     |
@@ -47,8 +31,8 @@ class SemisyncSeedWalkthroughTest {
 
     @Test
     void installAtRunTimeEnableAndCheck() throws Exception {
-        Node source = cluster.start("source", 1);
-        Node replica = cluster.start("replica", 2);
+        MinisqldHarness source = cluster.start("source", 1);
+        MinisqldHarness replica = cluster.start("replica", 2);
         Cluster.createReplicationUser(source);
         Cluster.startReplica(replica, source);
         awaitCaughtUp(replica, source);
@@ -136,23 +120,23 @@ class SemisyncSeedWalkthroughTest {
     @Test
     void optionFileVariant() throws Exception {
         // 000_: the source's my.cnf (with 001_'s plugin-load line); 001_: both plugins on the replica
-        Path sourceCnf = dir.resolve("source.cnf");
+        Path sourceCnf = cluster.dir().resolve("source.cnf");
         Files.writeString(sourceCnf, """
                 [mysqld]
                 plugin-load=rpl_semi_sync_master=semisync_master.so
                 rpl_semi_sync_master_enabled=1
                 rpl_semi_sync_master_timeout=1000 # 1 second
                 """);
-        Path replicaCnf = dir.resolve("replica.cnf");
+        Path replicaCnf = cluster.dir().resolve("replica.cnf");
         Files.writeString(replicaCnf, """
                 [mysqld]
                 plugin-load = "rpl_semi_sync_master=semisync_master.so;rpl_semi_sync_slave=semisync_slave.so"
                 rpl-semi-sync-master-enabled = 1
                 rpl-semi-sync-slave-enabled = 1
                 """);
-        Node source = cluster.start("source", 1, "--defaults-file=" + sourceCnf);
+        MinisqldHarness source = cluster.startWithOptionFile("source", 1, sourceCnf);
         Cluster.createReplicationUser(source);
-        Node replica = cluster.start("replica", 2, "--defaults-file=" + replicaCnf);
+        MinisqldHarness replica = cluster.startWithOptionFile("replica", 2, replicaCnf);
         Cluster.startReplica(replica, source);
         awaitStatus(source, "Rpl_semi_sync_master_clients", "1");
         awaitStatus(replica, "Rpl_semi_sync_slave_status", "ON");
@@ -199,23 +183,10 @@ class SemisyncSeedWalkthroughTest {
     }
 
     /** {@code mariadb --table -e sql} against the node: its stdout; fails on a non-zero exit or any stderr. */
-    private String mariadb(Node node, String sql) throws Exception {
-        assertTrue(Files.isExecutable(MARIADB), MARIADB + " is required for this test and is missing");
-        Path out = Files.createTempFile(dir, "cli", ".out");
-        Path err = Files.createTempFile(dir, "cli", ".err");
-        ProcessBuilder pb = new ProcessBuilder(MARIADB.toString(), "--no-defaults", "-h127.0.0.1",
-                "-P" + node.port(), "-uroot", "--table", "-e", sql)
-                .redirectOutput(out.toFile()).redirectError(err.toFile());
-        pb.environment().put("LC_ALL", "C");
-        Process p = pb.start();
-        p.getOutputStream().close();
-        if (!p.waitFor(30, TimeUnit.SECONDS)) {
-            p.destroyForcibly().waitFor();
-            fail("mariadb did not finish within 30 s: " + sql);
-        }
-        String stderr = Files.readString(err, StandardCharsets.UTF_8);
-        assertEquals(0, p.exitValue(), sql + ": " + stderr);
-        assertEquals("", stderr, sql);
-        return Files.readString(out, StandardCharsets.UTF_8);
+    private static String mariadb(MinisqldHarness node, String sql) throws Exception {
+        Program.Result r = node.mariadb(null, "--table", "-e", sql);
+        assertEquals(0, r.exitCode(), sql + ": " + r.stderr());
+        assertEquals("", r.stderr(), sql);
+        return r.stdout();
     }
 }

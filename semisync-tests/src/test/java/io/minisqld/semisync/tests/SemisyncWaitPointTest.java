@@ -1,16 +1,15 @@
 package io.minisqld.semisync.tests;
 
-import io.minisqld.server.replication.it.Sql;
-
-import static io.minisqld.semisync.tests.Cluster.awaitCaughtUp;
 import static io.minisqld.semisync.tests.Cluster.awaitStatus;
 import static io.minisqld.semisync.tests.Cluster.exec;
 import static io.minisqld.semisync.tests.Cluster.status;
+import static io.minisqld.testsupport.Replication.awaitCaughtUp;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.nio.file.Path;
+import io.minisqld.testsupport.MinisqldHarness;
+import io.minisqld.testsupport.SqlRunner;
 import java.sql.Connection;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -20,36 +19,33 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * AFTER_SYNC keeps a transaction waiting for its acknowledgement invisible to the source's other
  * sessions; AFTER_COMMIT shows it while the committing session still waits (semisync.md §2.11).
  */
 class SemisyncWaitPointTest {
-    @TempDir
-    Path dir;
-    Cluster cluster;
+    @RegisterExtension
+    final Cluster cluster = new Cluster();
     ExecutorService committer;
 
     @BeforeEach
     void setUp() {
-        cluster = new Cluster(dir);
         committer = Executors.newSingleThreadExecutor();
     }
 
     @AfterEach
-    void tearDown() throws InterruptedException {
+    void tearDown() throws Exception {
         committer.shutdownNow();
         committer.awaitTermination(30, TimeUnit.SECONDS);
-        cluster.close();
     }
 
     @Test
     void afterSyncHidesTheWaitingTransactionAfterCommitShowsIt() throws Exception {
-        List<Node> nodes = cluster.semisync(1);
-        Node source = nodes.get(0);
-        Node replica = nodes.get(1);
+        List<MinisqldHarness> nodes = cluster.semisync(1);
+        MinisqldHarness source = nodes.get(0);
+        MinisqldHarness replica = nodes.get(1);
         exec(source, "SET GLOBAL rpl_semi_sync_master_timeout = 60000",
                 "CREATE DATABASE d", "CREATE TABLE d.t (id INT PRIMARY KEY)");
         awaitCaughtUp(replica, source);
@@ -68,9 +64,9 @@ class SemisyncWaitPointTest {
 
     @Test
     void shutdownReleasesASessionWaitingForAnAcknowledgement() throws Exception {
-        List<Node> nodes = cluster.semisync(1);
-        Node source = nodes.get(0);
-        Node replica = nodes.get(1);
+        List<MinisqldHarness> nodes = cluster.semisync(1);
+        MinisqldHarness source = nodes.get(0);
+        MinisqldHarness replica = nodes.get(1);
         exec(source, "SET GLOBAL rpl_semi_sync_master_timeout = 60000",
                 "CREATE DATABASE d", "CREATE TABLE d.t (id INT PRIMARY KEY)");
         exec(replica, "STOP SLAVE IO_THREAD");
@@ -98,9 +94,9 @@ class SemisyncWaitPointTest {
 
     @Test
     void oneAcknowledgementReleasesEveryWaitingSession() throws Exception {
-        List<Node> nodes = cluster.semisync(1);
-        Node source = nodes.get(0);
-        Node replica = nodes.get(1);
+        List<MinisqldHarness> nodes = cluster.semisync(1);
+        MinisqldHarness source = nodes.get(0);
+        MinisqldHarness replica = nodes.get(1);
         exec(source, "SET GLOBAL rpl_semi_sync_master_timeout = 60000",
                 "SET GLOBAL rpl_semi_sync_master_wait_point = AFTER_COMMIT",
                 "CREATE DATABASE d", "CREATE TABLE d.t (id INT PRIMARY KEY)");
@@ -122,10 +118,10 @@ class SemisyncWaitPointTest {
                 }, sessions));
             }
             awaitStatus(source, "Rpl_semi_sync_master_wait_sessions", "3");
-            try (Connection c = source.connect()) {
-                long waiting = Sql.rows(c, "SHOW PROCESSLIST").stream()
+            try (Connection c = source.newConnection()) {
+                long waiting = SqlRunner.on(c).rows("SHOW PROCESSLIST").stream()
                         .filter(r -> "Waiting for semi-sync ACK from slave".equals(r.get(6))).count();
-                assertEquals(3, waiting, Sql.rows(c, "SHOW PROCESSLIST").toString());
+                assertEquals(3, waiting, SqlRunner.on(c).rows("SHOW PROCESSLIST").toString());
             }
             // the reconnected replica acknowledges the newest transaction: that releases all three
             exec(replica, "START SLAVE IO_THREAD");
@@ -149,7 +145,8 @@ class SemisyncWaitPointTest {
      * that session waits for the ACK, and asserts what a second session counts in d.t then; the
      * replica's IO thread restarted, the insert returns.
      */
-    private void assertVisibilityWhileWaiting(Node source, Node replica, int id, String countSeen) throws Exception {
+    private void assertVisibilityWhileWaiting(MinisqldHarness source, MinisqldHarness replica, int id, String countSeen)
+            throws Exception {
         exec(replica, "STOP SLAVE IO_THREAD");
         awaitStatus(source, "Rpl_semi_sync_master_clients", "0");
         CompletableFuture<Void> insert = CompletableFuture.runAsync(() -> {
@@ -160,17 +157,17 @@ class SemisyncWaitPointTest {
             }
         }, committer);
         awaitStatus(source, "Rpl_semi_sync_master_wait_sessions", "1");
-        try (Connection c = source.connect()) {
+        try (Connection c = source.newConnection()) {
             assertEquals(List.of(List.of("Waiting for semi-sync ACK from slave", "INSERT INTO d.t VALUES (" + id + ")")),
-                    Sql.rows(c, "SELECT STATE, INFO FROM INFORMATION_SCHEMA.PROCESSLIST WHERE INFO LIKE 'INSERT%'"));
-            assertEquals(countSeen, Sql.value(c, "SELECT COUNT(*) FROM d.t"));
+                    SqlRunner.on(c).rows("SELECT STATE, INFO FROM INFORMATION_SCHEMA.PROCESSLIST WHERE INFO LIKE 'INSERT%'"));
+            assertEquals(countSeen, SqlRunner.on(c).value("SELECT COUNT(*) FROM d.t"));
         }
         assertFalse(insert.isDone(), "the insert returned without an acknowledgement");
         exec(replica, "START SLAVE IO_THREAD");
         insert.get(30, TimeUnit.SECONDS);
         assertEquals("0", status(source, "Rpl_semi_sync_master_wait_sessions"));
-        try (Connection c = source.connect()) {
-            assertEquals(String.valueOf(id), Sql.value(c, "SELECT COUNT(*) FROM d.t"));
+        try (Connection c = source.newConnection()) {
+            assertEquals(String.valueOf(id), SqlRunner.on(c).value("SELECT COUNT(*) FROM d.t"));
         }
         awaitCaughtUp(replica, source);
     }

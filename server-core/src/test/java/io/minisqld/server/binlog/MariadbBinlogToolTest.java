@@ -1,49 +1,37 @@
 package io.minisqld.server.binlog;
 
-import io.minisqld.server.binlog.event.ChecksumAlgorithm;
-import io.minisqld.server.binlog.event.codec.EventFraming;
-import io.minisqld.server.storage.RealFileLayer;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.time.Clock;
-import java.time.Instant;
-import java.time.ZoneOffset;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.concurrent.TimeUnit;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
-
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.minisqld.server.binlog.event.ChecksumAlgorithm;
+import io.minisqld.server.binlog.event.codec.EventFraming;
+import io.minisqld.server.storage.RealFileLayer;
+import io.minisqld.testcommon.Program;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
 /** The real {@code mariadb-binlog} (Debian's mariadb-client) reads the files minisqld writes. */
 class MariadbBinlogToolTest {
-    private static final Path TOOL = Path.of("/usr/bin/mariadb-binlog");
-
     @TempDir
     Path datadir;
 
-    record Run(int exit, String out) {
-    }
-
-    private static Run run(String... args) throws IOException, InterruptedException {
-        assertTrue(Files.isExecutable(TOOL), TOOL + " is missing: install the Debian package mariadb-client");
-        List<String> cmd = new ArrayList<>();
-        cmd.add(TOOL.toString());
+    /** Runs the real {@code mariadb-binlog} with {@code args}. */
+    private static Program.Result run(String... args) throws IOException, InterruptedException {
+        List<String> cmd = new ArrayList<>(List.of(Program.existing(Program.MARIADB_BINLOG)));
         cmd.addAll(List.of(args));
-        ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true);
-        pb.environment().put("TZ", "UTC");
-        Process p = pb.start();
-        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertTrue(p.waitFor(60, TimeUnit.SECONDS), "mariadb-binlog did not finish");
-        return new Run(p.exitValue(), out);
+        return Program.run(cmd, null, Duration.ofSeconds(60));
     }
 
     /** The {@code # at} / {@code end_log_pos} pairs and the CRC32 of each event line. */
@@ -62,9 +50,9 @@ class MariadbBinlogToolTest {
     @Test
     void readsTheCrc32BinlogAsMySqlWroteIt() throws Exception {
         SampleBinlog sample = SampleBinlog.write(datadir, ChecksumAlgorithm.CRC32);
-        Run run = run(sample.first.toString());
-        assertEquals(0, run.exit(), run.out());
-        String out = run.out();
+        Program.Result run = run(sample.first.toString());
+        assertEquals(0, run.exitCode(), run.output());
+        String out = run.output();
 
         assertTrue(out.contains("# at 4\n"), out);
         assertTrue(out.contains("\tStart: binlog v 4, server v 5.7.44-minisqld-0.1.0-log created 231114 22:13:20 at startup\n"),
@@ -98,25 +86,25 @@ class MariadbBinlogToolTest {
         assertTrue(out.contains("\n" + SampleBinlog.INSERT + "\n/*!*/;\n"), out);
         assertTrue(out.contains("\tXid = 5\nCOMMIT/*!*/;\n"), out);
 
-        Run verify = run("--verify-binlog-checksum", sample.first.toString(), sample.second.toString());
-        assertEquals(0, verify.exit(), verify.out());
-        assertTrue(verify.out().contains("\tStop\n"), verify.out());
+        Program.Result verify = run("--verify-binlog-checksum", sample.first.toString(), sample.second.toString());
+        assertEquals(0, verify.exitCode(), verify.output());
+        assertTrue(verify.output().contains("\tStop\n"), verify.output());
     }
 
     @Test
     void readsABinlogWithoutChecksums() throws Exception {
         SampleBinlog sample = SampleBinlog.write(datadir, ChecksumAlgorithm.NONE);
-        Run run = run("--verify-binlog-checksum", sample.first.toString());
-        assertEquals(0, run.exit(), run.out());
-        List<String> lines = eventLines(run.out());
-        assertEquals(7, lines.size(), run.out());
+        Program.Result run = run("--verify-binlog-checksum", sample.first.toString());
+        assertEquals(0, run.exitCode(), run.output());
+        List<String> lines = eventLines(run.output());
+        assertEquals(7, lines.size(), run.output());
         for (int i = 0; i < lines.size(); i++) {
             assertTrue(lines.get(i).startsWith("#231114 22:13:20 server id 1  end_log_pos " + sample.ends.get(i) + " \t"),
                     lines.get(i));
             assertFalse(lines.get(i).contains("CRC32"), lines.get(i));
         }
         assertEquals(List.of(123L, 252L, 320L, 348L, 449L, 476L, 519L), sample.ends);
-        assertTrue(run.out().contains("\tXid = 5\n"), run.out());
+        assertTrue(run.output().contains("\tXid = 5\n"), run.output());
     }
 
     @Test
@@ -127,17 +115,17 @@ class MariadbBinlogToolTest {
         long end = binlog.append(BinlogTestEvents.insertTransaction("test", SampleBinlog.INSERT, 1, 5)).offset();
         binlog.force();
         Path file = binlog.path(binlog.currentFile());
-        Run open = run("--verify-binlog-checksum", file.toString());
-        assertEquals(0, open.exit(), open.out());
-        assertTrue(open.out().contains("# Warning: this binlog is either in use or was not closed properly."), open.out());
+        Program.Result open = run("--verify-binlog-checksum", file.toString());
+        assertEquals(0, open.exitCode(), open.output());
+        assertTrue(open.output().contains("# Warning: this binlog is either in use or was not closed properly."), open.output());
 
         binlog.close();
         byte[] bytes = Files.readAllBytes(file);
         bytes[(int) end - 10] ^= 0x01;
         Files.write(file, bytes);
-        Run bad = run("--verify-binlog-checksum", file.toString());
-        assertEquals(1, bad.exit(), bad.out());
-        assertTrue(bad.out().contains("Event crc check failed! Most likely there is event corruption."), bad.out());
-        assertTrue(bad.out().contains("Could not read entry at offset " + (end - 31)), bad.out());
+        Program.Result bad = run("--verify-binlog-checksum", file.toString());
+        assertEquals(1, bad.exitCode(), bad.output());
+        assertTrue(bad.output().contains("Event crc check failed! Most likely there is event corruption."), bad.output());
+        assertTrue(bad.output().contains("Could not read entry at offset " + (end - 31)), bad.output());
     }
 }

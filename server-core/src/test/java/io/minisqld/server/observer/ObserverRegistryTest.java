@@ -32,6 +32,7 @@ import io.minisqld.plugin.api.observer.TransactionParam;
 import io.minisqld.plugin.api.observer.TransmitParam;
 import io.minisqld.server.error.ErrorCode;
 import io.minisqld.server.error.SqlError;
+import io.minisqld.testcommon.Poll;
 import java.lang.reflect.Field;
 import java.lang.reflect.Modifier;
 import java.time.Duration;
@@ -308,7 +309,8 @@ class ObserverRegistryTest {
             calls.add("unregistered");
         }, "uninstall");
         uninstall.start();
-        awaitQueuedOnLock(uninstall);
+        Poll.until("unregister to wait for the lock", Duration.ofSeconds(30),
+                () -> observers.transaction().lock().hasQueuedThread(uninstall));
         assertTrue(uninstall.isAlive());
         assertEquals(List.of("hook entered"), calls);
 
@@ -323,14 +325,6 @@ class ObserverRegistryTest {
         assertEquals(3, calls.size());
     }
 
-    private void awaitQueuedOnLock(Thread thread) throws InterruptedException {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-        while (!observers.transaction().lock().hasQueuedThread(thread)) {
-            assertTrue(System.nanoTime() < deadline, "unregister never waited for the lock");
-            Thread.onSpinWait();
-            Thread.yield();
-        }
-    }
 
     @Test
     void registerAndUnregisterWhileAnotherThreadDispatches() throws Exception {

@@ -1,8 +1,8 @@
 package io.minisqld.server.protocol;
 
-import io.minisqld.server.grant.NativePassword;
 import io.minisqld.server.error.ErrorCode;
 import io.minisqld.server.error.SqlError;
+import io.minisqld.server.grant.NativePassword;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.List;
@@ -12,15 +12,21 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.concurrent.locks.LockSupport;
-import java.util.function.BooleanSupplier;
+import org.junit.jupiter.api.extension.AfterEachCallback;
+import org.junit.jupiter.api.extension.BeforeEachCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * A small ServerEndpoint for protocol tests: accounts with native passwords, two databases, and
- * a {@link FakeHandler} per session. Counts what the protocol layer reports.
+ * a {@link FakeHandler} per session. Counts what the protocol layer reports. A JUnit extension
+ * ({@code @RegisterExtension final FakeServer server = new FakeServer();}): each test gets it
+ * listening on a loopback port, closed after the test.
  */
-final class FakeServer implements ServerEndpoint, AutoCloseable {
+final class FakeServer implements ServerEndpoint, BeforeEachCallback, AfterEachCallback {
     static final String VERSION = "5.7.44-minisqld-test";
+    /** How long a test waits for the server's threads; only catches a hang. */
+    static final Duration WAIT = Duration.ofSeconds(10);
 
     private final AtomicLong ids = new AtomicLong(100);
     final AtomicInteger abortedConnects = new AtomicInteger();
@@ -31,12 +37,16 @@ final class FakeServer implements ServerEndpoint, AutoCloseable {
     final Set<String> databases = Set.of("test", "mysql");
     final List<FakeHandler> handlers = new CopyOnWriteArrayList<>();
     final List<HandshakeResponse> handshakes = new CopyOnWriteArrayList<>();
-    final ProtocolListener listener;
+    ProtocolListener listener;
     volatile int maxAllowedPacket = 64 << 20;
 
-    FakeServer() throws IOException {
+    FakeServer() {
         accounts.put("root", "");
         accounts.put("app", NativePassword.hash("s3cret"));
+    }
+
+    @Override
+    public void beforeEach(ExtensionContext context) throws IOException {
         listener = new ProtocolListener(this, "127.0.0.1", 0, r -> {
             Thread t = new Thread(r);
             t.setDaemon(true);
@@ -101,18 +111,8 @@ final class FakeServer implements ServerEndpoint, AutoCloseable {
     }
 
     @Override
-    public void close() {
+    public void afterEach(ExtensionContext context) {
         listener.close();
     }
 
-    /** Polls a condition the server's threads make true, up to a deadline. */
-    static void await(BooleanSupplier condition, String what) {
-        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("timed out waiting for " + what);
-            }
-            LockSupport.parkNanos(Duration.ofMillis(2).toNanos());
-        }
-    }
 }

@@ -6,30 +6,19 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.IOException;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.ResultSetMetaData;
 import java.sql.SQLException;
 import java.sql.Statement;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** MariaDB Connector/J and MySQL Connector/J against the protocol layer and a fake server. */
 class JdbcClientsTest {
-    private FakeServer server;
-
-    @BeforeEach
-    void start() throws IOException {
-        server = new FakeServer();
-    }
-
-    @AfterEach
-    void stop() {
-        server.close();
-    }
+    @RegisterExtension
+    final FakeServer server = new FakeServer();
 
     private String mariadbUrl(String userAndPassword) {
         return "jdbc:mariadb://127.0.0.1:" + server.port() + "/?" + userAndPassword;

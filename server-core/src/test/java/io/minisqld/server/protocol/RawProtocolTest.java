@@ -7,14 +7,15 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.minisqld.server.grant.NativePassword;
 import io.minisqld.server.error.ErrorCode;
+import io.minisqld.server.grant.NativePassword;
 import io.minisqld.server.wire.ByteReader;
 import io.minisqld.server.wire.ByteWriter;
 import io.minisqld.server.wire.Capabilities;
 import io.minisqld.server.wire.OkPacket;
 import io.minisqld.server.wire.PacketChannel;
 import io.minisqld.server.wire.ServerStatus;
+import io.minisqld.testcommon.Poll;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -22,23 +23,13 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** The wire protocol byte by byte, against a fake server, over real loopback sockets. */
 class RawProtocolTest {
-    private FakeServer server;
-
-    @BeforeEach
-    void start() throws IOException {
-        server = new FakeServer();
-    }
-
-    @AfterEach
-    void stop() {
-        server.close();
-    }
+    @RegisterExtension
+    final FakeServer server = new FakeServer();
 
     @Test
     void greetingIsHandshakeV10WithNativePasswordAndPrintableScramble() throws IOException {
@@ -114,7 +105,7 @@ class RawProtocolTest {
                     RawClient.err(p));
             assertTrue(c.closedByServer());
         }
-        FakeServer.await(() -> server.abortedConnects.get() == 1, "Aborted_connects = 1");
+        Poll.until("Aborted_connects = 1", FakeServer.WAIT, () -> server.abortedConnects.get() == 1);
     }
 
     @Test
@@ -158,7 +149,7 @@ class RawProtocolTest {
             assertEquals(new RawClient.Err(1043, "08S01", "Bad handshake"), RawClient.err(p));
             assertTrue(c.closedByServer());
         }
-        FakeServer.await(() -> server.abortedConnects.get() == 1, "Aborted_connects = 1");
+        Poll.until("Aborted_connects = 1", FakeServer.WAIT, () -> server.abortedConnects.get() == 1);
         assertTrue(server.handshakes.isEmpty());
     }
 
@@ -179,8 +170,8 @@ class RawProtocolTest {
                 // A header announcing 100 bytes, then only 10, then the client goes away.
                 c.writeBytes(new byte[] {100, 0, 0, 1, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10});
             }
-            FakeServer.await(() -> server.abortedConnects.get() == 1, "Aborted_connects = 1");
-            FakeServer.await(() -> server.listener.connections().size() == 1, "the cut connection to end");
+            Poll.until("Aborted_connects = 1", FakeServer.WAIT, () -> server.abortedConnects.get() == 1);
+            Poll.until("the cut connection to end", FakeServer.WAIT, () -> server.listener.connections().size() == 1);
             other.command(0x0E, new byte[0]);
             assertEquals(0x00, other.read().first());
         }
@@ -227,7 +218,7 @@ class RawProtocolTest {
             assertEquals(1, p.seq());
             assertEquals(new RawClient.Err(1153, "08S01", "Got a packet bigger than 'max_allowed_packet' bytes"), RawClient.err(p));
             assertTrue(c.closedByServer());
-            FakeServer.await(() -> server.handlers.get(1).closeCalls.get() == 1, "the session to close");
+            Poll.until("the session to close", FakeServer.WAIT, () -> server.handlers.get(1).closeCalls.get() == 1);
             other.query("DO 1");
             assertEquals(4, RawClient.ok(other.read()).affectedRows());
         }
@@ -434,7 +425,7 @@ class RawProtocolTest {
             assertEquals(0x00, c.read().first());
             assertTrue(victim.closedByServer());
             FakeHandler victimSession = server.handlers.get(0);
-            FakeServer.await(() -> victimSession.closeCalls.get() == 1, "the killed session to close");
+            Poll.until("the killed session to close", FakeServer.WAIT, () -> victimSession.closeCalls.get() == 1);
 
             c.command(0x1F, new byte[0]);
             assertEquals(0x00, c.read().first());
@@ -455,8 +446,8 @@ class RawProtocolTest {
             assertTrue(c.closedByServer());
         }
         FakeHandler h = server.handlers.get(0);
-        FakeServer.await(() -> h.closeCalls.get() == 1, "close()");
-        FakeServer.await(() -> server.listener.connections().isEmpty(), "the connection list to empty");
+        Poll.until("close()", FakeServer.WAIT, () -> h.closeCalls.get() == 1);
+        Poll.until("the connection list to empty", FakeServer.WAIT, () -> server.listener.connections().isEmpty());
         assertEquals(1, h.closeCalls.get());
         assertEquals(0, server.abortedConnects.get());
     }
@@ -519,8 +510,8 @@ class RawProtocolTest {
     @Test
     void closingTheListenerAbortsLiveConnections() throws IOException {
         try (RawClient c = RawClient.login(server.port(), 0); RawClient pending = RawClient.connect(server.port())) {
-            FakeServer.await(() -> server.listener.connections().size() == 2, "two connections");
-            server.close();
+            Poll.until("two connections", FakeServer.WAIT, () -> server.listener.connections().size() == 2);
+            server.listener.close();
             assertTrue(c.closedByServer());
             assertTrue(pending.closedByServer());
             assertTrue(server.listener.connections().isEmpty());
@@ -537,7 +528,7 @@ class RawProtocolTest {
             c.query("select id, name from t");
             c.readResultSet(1);
             // Greeting, login OK, ping OK and the result set: everything the client read, headers included.
-            FakeServer.await(() -> server.bytesSent.get() == c.bytesRead, "Bytes_sent = " + c.bytesRead);
+            Poll.until("Bytes_sent = " + c.bytesRead, FakeServer.WAIT, () -> server.bytesSent.get() == c.bytesRead);
             assertEquals(c.bytesWritten, server.bytesReceived.get());
         }
     }

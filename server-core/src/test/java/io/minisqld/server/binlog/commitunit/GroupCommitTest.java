@@ -5,6 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.minisqld.server.binlog.commit.GroupCommit;
+import io.minisqld.testcommon.Poll;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -78,11 +80,8 @@ class GroupCommitTest {
             futures.add(pool.submit(() -> gc.commit(m)));
         }
         // the 15 later committers queue up behind the busy flush stage
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
-        while (pool instanceof java.util.concurrent.ThreadPoolExecutor tpe && tpe.getActiveCount() < 16
-                && System.nanoTime() < deadline) {
-            Thread.onSpinWait();
-        }
+        Poll.until("the 15 later committers to queue up", Duration.ofSeconds(30),
+                () -> !(pool instanceof java.util.concurrent.ThreadPoolExecutor tpe) || tpe.getActiveCount() >= 16);
         releaseFirstFlush.countDown();
         for (Future<?> f : futures) f.get(10, TimeUnit.SECONDS);
         pool.shutdown();

@@ -5,15 +5,17 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.minisqld.server.engine.EngineSession;
 import io.minisqld.server.engine.EngineSession.EngineResult;
+import io.minisqld.server.engine.EngineSession;
 import io.minisqld.server.engine.TableInfo;
 import io.minisqld.server.engine.VirtualTable;
 import io.minisqld.server.error.SqlError;
 import io.minisqld.server.result.Column;
 import io.minisqld.server.result.ColumnType;
 import io.minisqld.server.result.RowsResult;
+import io.minisqld.testcommon.Poll;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -359,12 +361,11 @@ class H2StorageEngineTest {
         ExecutorService pool = Executors.newSingleThreadExecutor();
         try {
             Future<EngineResult> blocked = pool.submit(() -> other.executeInternal("UPDATE t SET v = 12 WHERE id = 1"));
-            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
-            while (!"1".equals(table(query(watcher,
-                    "SELECT COUNT(*) FROM INFORMATION_SCHEMA.SESSIONS WHERE BLOCKER_ID IS NOT NULL")).get(0).get(0))) {
-                assertTrue(System.nanoTime() < deadline, "the second update never waited");
-                watcher.commit();
-            }
+            Poll.until("the second update to wait for the first one's lock", Duration.ofSeconds(20), () -> {
+                watcher.commit(); // a new snapshot of the sessions table
+                return "1".equals(table(query(watcher,
+                        "SELECT COUNT(*) FROM INFORMATION_SCHEMA.SESSIONS WHERE BLOCKER_ID IS NOT NULL")).get(0).get(0));
+            });
             SqlError mine = null;
             try {
                 s.executeInternal("UPDATE t SET v = 22 WHERE id = 2");
@@ -403,11 +404,11 @@ class H2StorageEngineTest {
             // H2 cannot cancel a lock wait, but it does cancel a running statement
             Future<SqlError> running = pool.submit(() -> assertThrows(SqlError.class,
                     () -> s.executeInternal("SELECT COUNT(*) FROM SYSTEM_RANGE(1, 2000000000) a, SYSTEM_RANGE(1, 10) b")));
-            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
-            while (!running.isDone() && System.nanoTime() < deadline) {
+            // a cancel before the statement runs is lost: cancel until it ends
+            Poll.until("the statement to be interrupted", Duration.ofSeconds(20), () -> {
                 s.cancel();
-                Thread.onSpinWait();
-            }
+                return running.isDone();
+            });
             SqlError e = running.get(20, TimeUnit.SECONDS);
             assertEquals("1317 70100 Query execution was interrupted",
                     e.number() + " " + e.sqlState() + " " + e.getMessage());
@@ -425,11 +426,10 @@ class H2StorageEngineTest {
         ExecutorService pool = Executors.newSingleThreadExecutor();
         try {
             Future<RowsResult> sleeping = pool.submit(() -> query(s, "SELECT SLEEP(30)"));
-            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
-            while (!sleeping.isDone() && System.nanoTime() < deadline) {
+            Poll.until("the SLEEP to be interrupted", Duration.ofSeconds(20), () -> {
                 s.cancel();
-                Thread.onSpinWait();
-            }
+                return sleeping.isDone();
+            });
             assertEquals(List.of(List.of("1")), table(sleeping.get(20, TimeUnit.SECONDS)));
         } finally {
             pool.shutdownNow();

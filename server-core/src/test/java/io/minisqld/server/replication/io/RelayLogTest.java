@@ -80,7 +80,7 @@ class RelayLogTest {
                 assertEquals(ChecksumAlgorithm.NONE, r.checksum());
             }
             // Rotation forced the first file: its event is readable.
-            assertEquals(1, IoTestKit.relayEvents(layer, log.path("r.000001")).size());
+            assertEquals(1, RelayLogFiles.events(layer, log.path("r.000001")).size());
             log.purgeBefore("r.000002");
             assertEquals(List.of("r.000002", "r.000003"), log.files());
             assertTrue(Files.notExists(datadir.resolve("r.000001")));
@@ -136,7 +136,7 @@ class RelayLogTest {
         try (RelayLog reopened = RelayLog.open(new RealFileLayer(), datadir, "r", 2, VERSION)) {
             assertEquals(synced.offset(), Files.size(datadir.resolve(synced.file())));
             assertEquals(List.of("r.000001", "r.000002"), reopened.files());
-            List<PositionedEvent> events = IoTestKit.relayEvents(new RealFileLayer(), datadir.resolve("r.000001"));
+            List<PositionedEvent> events = RelayLogFiles.events(new RealFileLayer(), datadir.resolve("r.000001"));
             assertArrayEquals(kept, events.get(0).bytes());
         }
     }

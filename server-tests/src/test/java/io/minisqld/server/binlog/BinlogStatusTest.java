@@ -1,0 +1,145 @@
+package io.minisqld.server.binlog;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.minisqld.testsupport.MinisqldHarness;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Group commit as a user sees it: {@code SHOW GLOBAL STATUS LIKE 'Binlog%'} shows
+ * {@code Binlog_commits} (transactions written), {@code Binlog_group_commits} (groups written)
+ * and {@code Binlog_fsyncs} (binlog fsyncs, per {@code sync_binlog}).
+ */
+class BinlogStatusTest {
+    private static MinisqldHarness start(String... extra) throws Exception {
+        return MinisqldHarness.inProcess().serverId(1).options(extra).start();
+    }
+
+    /** The Binlog% rows of SHOW GLOBAL STATUS, in the order the server prints them. */
+    private static Map<String, Long> binlogStatus(Connection c) throws SQLException {
+        Map<String, Long> values = new LinkedHashMap<>();
+        try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery("SHOW GLOBAL STATUS LIKE 'Binlog%'")) {
+            while (rs.next()) values.put(rs.getString(1), Long.parseLong(rs.getString(2)));
+        }
+        return values;
+    }
+
+    private static long delta(Map<String, Long> before, Map<String, Long> after, String name) {
+        return after.get(name) - before.get(name);
+    }
+
+    @Test
+    void eachSerialCommitIsOneGroupAndOneFsyncWithSyncBinlog1() throws Exception {
+        try (MinisqldHarness server = start("--log-bin=mysql-bin", "--sync-binlog=1");
+             Connection c = server.newConnection(); Statement s = c.createStatement()) {
+            s.execute("CREATE DATABASE d");
+            s.execute("CREATE TABLE d.t (id INT PRIMARY KEY, v VARCHAR(10))");
+            Map<String, Long> before = binlogStatus(c);
+            assertEquals(List.of("Binlog_commits", "Binlog_fsyncs", "Binlog_group_commits"),
+                    before.keySet().stream().sorted().toList());
+
+            s.executeUpdate("INSERT INTO d.t VALUES (1, 'a')");
+            s.executeUpdate("INSERT INTO d.t VALUES (2, 'b')");
+            c.setAutoCommit(false);
+            s.executeUpdate("INSERT INTO d.t VALUES (3, 'c')");
+            s.executeUpdate("UPDATE d.t SET v = 'z' WHERE id = 1");
+            c.commit();
+            // a rolled back transaction and a read write nothing to the binlog
+            s.executeUpdate("INSERT INTO d.t VALUES (4, 'd')");
+            c.rollback();
+            c.setAutoCommit(true);
+            try (ResultSet rs = s.executeQuery("SELECT COUNT(*) FROM d.t")) {
+                assertTrue(rs.next());
+                assertEquals(3, rs.getInt(1));
+            }
+            // a DDL statement is written as one transaction of its own
+            s.execute("CREATE TABLE d.u (id INT)");
+
+            Map<String, Long> after = binlogStatus(c);
+            assertEquals(4, delta(before, after, "Binlog_commits"), after.toString());
+            // one client committing alone: every commit leads its own group, synced once
+            assertEquals(4, delta(before, after, "Binlog_group_commits"), after.toString());
+            assertEquals(4, delta(before, after, "Binlog_fsyncs"), after.toString());
+        }
+    }
+
+    @Test
+    void concurrentCommitsShareGroupsAndEachGroupIsSyncedOnce() throws Exception {
+        int clients = 8;
+        int perClient = 40;
+        try (MinisqldHarness server = start("--log-bin=mysql-bin", "--sync-binlog=1");
+             Connection c = server.newConnection(); Statement s = c.createStatement()) {
+            s.execute("CREATE DATABASE d");
+            s.execute("CREATE TABLE d.t (id INT PRIMARY KEY)");
+            Map<String, Long> before = binlogStatus(c);
+            ExecutorService pool = Executors.newFixedThreadPool(clients);
+            try {
+                List<Future<?>> done = new ArrayList<>();
+                for (int k = 0; k < clients; k++) {
+                    int client = k;
+                    done.add(pool.submit(() -> {
+                        try (Connection cc = server.newConnection(); Statement ss = cc.createStatement()) {
+                            for (int i = 0; i < perClient; i++) {
+                                ss.executeUpdate("INSERT INTO d.t VALUES (" + (client * perClient + i) + ")");
+                            }
+                        }
+                        return null;
+                    }));
+                }
+                for (Future<?> f : done) f.get();
+            } finally {
+                pool.shutdownNow();
+            }
+            Map<String, Long> after = binlogStatus(c);
+            long commits = delta(before, after, "Binlog_commits");
+            long groups = delta(before, after, "Binlog_group_commits");
+            assertEquals(clients * perClient, commits, after.toString());
+            assertTrue(groups >= 1 && groups <= commits, after.toString());
+            assertEquals(groups, delta(before, after, "Binlog_fsyncs"), after.toString());
+        }
+    }
+
+    @Test
+    void syncBinlog0WritesGroupsWithoutFsync() throws Exception {
+        try (MinisqldHarness server = start("--log-bin=mysql-bin", "--sync-binlog=0");
+             Connection c = server.newConnection(); Statement s = c.createStatement()) {
+            s.execute("CREATE DATABASE d");
+            s.execute("CREATE TABLE d.t (id INT PRIMARY KEY)");
+            Map<String, Long> before = binlogStatus(c);
+            s.executeUpdate("INSERT INTO d.t VALUES (1)");
+            s.executeUpdate("INSERT INTO d.t VALUES (2)");
+            Map<String, Long> after = binlogStatus(c);
+            assertEquals(2, delta(before, after, "Binlog_commits"), after.toString());
+            assertEquals(2, delta(before, after, "Binlog_group_commits"), after.toString());
+            assertEquals(0, after.get("Binlog_fsyncs"), after.toString());
+
+            // sync_binlog is dynamic: the next group is synced again
+            s.execute("SET GLOBAL sync_binlog = 1");
+            s.executeUpdate("INSERT INTO d.t VALUES (3)");
+            assertEquals(1, binlogStatus(c).get("Binlog_fsyncs"));
+        }
+    }
+
+    @Test
+    void withoutLogBinTheCountersStayAtZero() throws Exception {
+        try (MinisqldHarness server = start(); Connection c = server.newConnection(); Statement s = c.createStatement()) {
+            s.execute("CREATE DATABASE d");
+            s.execute("CREATE TABLE d.t (id INT PRIMARY KEY)");
+            s.executeUpdate("INSERT INTO d.t VALUES (1)");
+            assertEquals(Map.of("Binlog_commits", 0L, "Binlog_group_commits", 0L, "Binlog_fsyncs", 0L),
+                    binlogStatus(c));
+        }
+    }
+}

@@ -1,0 +1,131 @@
+package io.minisqld.server.it;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import io.minisqld.testcommon.Program;
+import io.minisqld.testsupport.MinisqldHarness;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+
+/**
+ * The real {@code mariadb} command-line client (10.11) against one server: what it prints in batch
+ * mode, in {@code --table} mode and on errors, byte for byte, and a script piped to its stdin.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class MariadbClientTest {
+    private MinisqldHarness server;
+
+    @BeforeAll
+    void start() throws Exception {
+        server = MinisqldHarness.inProcess().name("cli").serverId(1).start();
+        Program.Result r = server.mariadb(null, "-e", "CREATE DATABASE test; "
+                + "CREATE TABLE test.fruit (id INT NOT NULL PRIMARY KEY, name VARCHAR(10), qty INT, price DECIMAL(6,2)); "
+                + "INSERT INTO test.fruit VALUES (1, 'apple', 5, 1.50), (2, 'banana', 120, 12.25), (10, 'kiwi', NULL, 0.30)");
+        assertEquals(0, r.exitCode(), r.toString());
+    }
+
+    @AfterAll
+    void stop() throws Exception {
+        if (server != null) server.close();
+    }
+
+    @Test
+    void batchOutputIsTabSeparatedWithHeader() throws Exception {
+        Program.Result r = server.mariadb(null, "-e", "SHOW VARIABLES LIKE 'have_dynamic_loading'");
+        assertEquals(new Program.Result(0, "Variable_name\tValue\nhave_dynamic_loading\tYES\n", ""), r);
+    }
+
+    @Test
+    void tableModeDrawsMySqlBoxes() throws Exception {
+        Program.Result r = server.mariadb(null, "--table", "-e", "SHOW VARIABLES LIKE 'have_dynamic_loading'");
+        assertEquals(new Program.Result(0, """
+                +----------------------+-------+
+                | Variable_name        | Value |
+                +----------------------+-------+
+                | have_dynamic_loading | YES   |
+                +----------------------+-------+
+                """, ""), r);
+    }
+
+    @Test
+    void tableModeRightAlignsNumbers() throws Exception {
+        Program.Result r = server.mariadb(null, "--table", "test", "-e", "SELECT id, name, qty, price FROM fruit ORDER BY id");
+        assertEquals(new Program.Result(0, """
+                +----+--------+------+-------+
+                | id | name   | qty  | price |
+                +----+--------+------+-------+
+                |  1 | apple  |    5 |  1.50 |
+                |  2 | banana |  120 | 12.25 |
+                | 10 | kiwi   | NULL |  0.30 |
+                +----+--------+------+-------+
+                """, ""), r);
+    }
+
+    @Test
+    void batchOutputOfUserTable() throws Exception {
+        Program.Result r = server.mariadb(null, "test", "-e", "SELECT name, qty FROM fruit WHERE id < 10 ORDER BY id");
+        assertEquals(new Program.Result(0, "name\tqty\napple\t5\nbanana\t120\n", ""), r);
+        Program.Result skipNames = server.mariadb(null, "-N", "test", "-e", "SELECT COUNT(*) FROM fruit");
+        assertEquals(new Program.Result(0, "3\n", ""), skipNames);
+    }
+
+    @Test
+    void errorLineAndExitCode() throws Exception {
+        Program.Result r = server.mariadb(null, "test", "-e", "SELECT * FROM t9");
+        assertEquals(1, r.exitCode(), r.toString());
+        // the 10.11 client echoes the failing statement between dashes, on stderr like the error line
+        assertEquals("--------------\nSELECT * FROM t9\n--------------\n\n"
+                + "ERROR 1146 (42S02) at line 1: Table 'test.t9' doesn't exist\n", r.stderr());
+        assertEquals("", r.stdout());
+    }
+
+    @Test
+    void pipedScript() throws Exception {
+        String script = """
+                CREATE TABLE script_t (id INT NOT NULL AUTO_INCREMENT PRIMARY KEY, note VARCHAR(20));
+                INSERT INTO script_t (note) VALUES ('first'), ('second');
+                -- a comment line
+                SELECT id, note FROM script_t ORDER BY id;
+                UPDATE script_t SET note = 'changed' WHERE id = 2; SELECT note FROM script_t WHERE id = 2;
+                SELECT @@max_connections, DATABASE();
+                """;
+        Program.Result r = server.mariadb(script, "test");
+        assertEquals(new Program.Result(0,
+                "id\tnote\n1\tfirst\n2\tsecond\nnote\nchanged\n@@max_connections\tDATABASE()\n151\ttest\n", ""), r);
+    }
+
+    @Test
+    void pipedScriptStopsAtTheFirstError() throws Exception {
+        String script = """
+                SELECT 1 AS one;
+                USE test;
+                SELECT * FROM nosuch;
+                SELECT 2 AS two;
+                """;
+        Program.Result r = server.mariadb(script);
+        assertEquals(1, r.exitCode(), r.toString());
+        assertEquals("one\n1\n", r.stdout());
+        assertEquals("--------------\nSELECT * FROM nosuch\n--------------\n\n"
+                + "ERROR 1146 (42S02) at line 3: Table 'test.nosuch' doesn't exist\n", r.stderr());
+    }
+
+    @Test
+    void pipedScriptInTableMode() throws Exception {
+        Program.Result r = server.mariadb(
+                "SHOW VARIABLES LIKE 'have_dynamic_loading';\nSHOW STATUS LIKE 'Com_show_tables';\n", "--table");
+        assertEquals(new Program.Result(0, """
+                +----------------------+-------+
+                | Variable_name        | Value |
+                +----------------------+-------+
+                | have_dynamic_loading | YES   |
+                +----------------------+-------+
+                +-----------------+-------+
+                | Variable_name   | Value |
+                +-----------------+-------+
+                | Com_show_tables | 0     |
+                +-----------------+-------+
+                """, ""), r);
+    }
+}

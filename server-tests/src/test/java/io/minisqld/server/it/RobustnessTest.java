@@ -1,0 +1,294 @@
+package io.minisqld.server.it;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
+
+import io.minisqld.testsupport.MinisqldHarness;
+import java.io.ByteArrayOutputStream;
+import java.io.DataInputStream;
+import java.io.EOFException;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+
+/**
+ * Bad input on raw sockets against the real server: each bad connection gets an ERR packet or is
+ * closed, and a JDBC session opened before keeps working and still sees its committed row.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class RobustnessTest {
+    private static final int CLIENT_LONG_PASSWORD = 0x1;
+    private static final int CLIENT_PROTOCOL_41 = 0x200;
+    private static final int CLIENT_TRANSACTIONS = 0x2000;
+    private static final int CLIENT_SECURE_CONNECTION = 0x8000;
+    private static final int CLIENT_MULTI_RESULTS = 0x20000;
+    private static final int CLIENT_PLUGIN_AUTH = 0x80000;
+
+    private MinisqldHarness server;
+    private Connection bystander;
+
+    @BeforeAll
+    void start() throws Exception {
+        server = MinisqldHarness.inProcess().name("robust").serverId(1).start();
+        bystander = Driver.MARIADB.connect(server, null);
+        try (Statement st = bystander.createStatement()) {
+            st.execute("CREATE DATABASE test");
+            st.execute("CREATE TABLE test.kept (id INT PRIMARY KEY, note VARCHAR(20))");
+            st.execute("INSERT INTO test.kept VALUES (1, 'committed')");
+        }
+    }
+
+    @AfterAll
+    void stop() throws Exception {
+        if (bystander != null) bystander.close();
+        if (server != null) server.close();
+    }
+
+    /** After every abuse: the other session answers and the committed row is there. */
+    @AfterEach
+    void otherSessionsKeepWorking() throws Exception {
+        assertTrue(bystander.isValid(5));
+        assertEquals(List.of(List.of("1", "committed")), ConnectorScenarios.rows(bystander, "SELECT * FROM test.kept"));
+        try (Connection fresh = Driver.MYSQL.connect(server, "test")) {
+            assertEquals("1", ConnectorScenarios.scalar(fresh, "SELECT COUNT(*) FROM kept"));
+        }
+    }
+
+    @Test
+    void garbageInsteadOfHandshakeResponse() throws Exception {
+        try (Raw raw = Raw.open(server.port())) {
+            raw.readPacket(); // greeting
+            raw.writePacket(1, "this is not a handshake response".getBytes(StandardCharsets.US_ASCII));
+            raw.expectErrOrClose(1043, "08S01", "Bad handshake");
+        }
+    }
+
+    @Test
+    void truncatedPacketClosesTheConnection() throws Exception {
+        try (Raw raw = Raw.open(server.port())) {
+            raw.login();
+            // a header announcing 100 bytes, then 10 bytes and the end of the stream
+            raw.out.write(new byte[] {100, 0, 0, 0, 3, 'S', 'E', 'L', 'E', 'C', 'T', ' ', '1', ' '});
+            raw.out.flush();
+            raw.socket.shutdownOutput();
+            raw.expectClosed();
+        }
+    }
+
+    @Test
+    void packetBiggerThanMaxAllowedPacketIs1153() throws Exception {
+        try (Statement st = bystander.createStatement()) {
+            st.execute("SET GLOBAL max_allowed_packet = 1024");
+        }
+        try (Raw raw = Raw.open(server.port())) {
+            raw.login();
+            byte[] query = new byte[2048];
+            Arrays.fill(query, (byte) ' ');
+            query[0] = 3;
+            System.arraycopy("SELECT 1".getBytes(StandardCharsets.US_ASCII), 0, query, 1, 8);
+            raw.writePacket(0, query);
+            byte[] err = raw.readPacket();
+            assertErr(err, 1153, "08S01", "Got a packet bigger than 'max_allowed_packet' bytes");
+            raw.expectClosed();
+        } finally {
+            try (Statement st = bystander.createStatement()) {
+                st.execute("SET GLOBAL max_allowed_packet = 4194304");
+            }
+        }
+    }
+
+    @Test
+    void unknownCommandIs1047AndTheConnectionStaysUsable() throws Exception {
+        try (Raw raw = Raw.open(server.port())) {
+            raw.login();
+            raw.writePacket(0, new byte[] {(byte) 0x7F, 1, 2, 3});
+            assertErr(raw.readPacket(), 1047, "08S01", "Unknown command");
+            assertEquals(List.of(List.of("2")), raw.query("SELECT 1 + 1"));
+        }
+    }
+
+    @Test
+    void malformedStatementIs1064AndTheConnectionStaysUsable() throws Exception {
+        try (Raw raw = Raw.open(server.port())) {
+            raw.login();
+            raw.writePacket(0, command(3, "SELEC 1 FROM t"));
+            assertErr(raw.readPacket(), 1064, "42000", "You have an error in your SQL syntax; check the manual that "
+                    + "corresponds to your MySQL server version for the right syntax to use near 'SELEC 1 FROM t' at line 1");
+            raw.writePacket(0, new byte[] {3});
+            assertErr(raw.readPacket(), 1065, "42000", "Query was empty");
+            assertEquals(List.of(List.of("committed")), raw.query("SELECT note FROM test.kept"));
+        }
+    }
+
+    @Test
+    void emptyPacketIsAnUnknownCommand() throws Exception {
+        try (Raw raw = Raw.open(server.port())) {
+            raw.login();
+            // COM_INIT_DB with a database that does not exist, then a zero-length packet
+            raw.writePacket(0, command(2, "nosuchdb"));
+            assertErr(raw.readPacket(), 1049, "42000", "Unknown database 'nosuchdb'");
+            // mysqld reads an empty packet as COM_SLEEP, which a client may not send: 1047, connection kept
+            raw.writePacket(0, new byte[0]);
+            assertErr(raw.readPacket(), 1047, "08S01", "Unknown command");
+            assertEquals(List.of(List.of("3")), raw.query("SELECT 1 + 2"));
+        }
+    }
+
+    private static byte[] command(int code, String text) {
+        byte[] t = text.getBytes(StandardCharsets.UTF_8);
+        byte[] p = new byte[t.length + 1];
+        p[0] = (byte) code;
+        System.arraycopy(t, 0, p, 1, t.length);
+        return p;
+    }
+
+    static void assertErr(byte[] packet, int code, String state, String message) {
+        assertEquals(0xFF, packet[0] & 0xFF, "not an ERR packet: " + Arrays.toString(packet));
+        int number = (packet[1] & 0xFF) | (packet[2] & 0xFF) << 8;
+        assertEquals('#', packet[3]);
+        String sqlState = new String(packet, 4, 5, StandardCharsets.US_ASCII);
+        String text = new String(packet, 9, packet.length - 9, StandardCharsets.UTF_8);
+        assertEquals(code + " (" + state + ") " + message, number + " (" + sqlState + ") " + text);
+    }
+
+    /** A minimal protocol-4.1 client: framing, login as root without a password, text queries. */
+    private static final class Raw implements AutoCloseable {
+        final Socket socket;
+        final DataInputStream in;
+        final OutputStream out;
+        int seq;
+
+        private Raw(Socket socket) throws IOException {
+            this.socket = socket;
+            this.in = new DataInputStream(socket.getInputStream());
+            this.out = socket.getOutputStream();
+        }
+
+        static Raw open(int port) throws IOException {
+            Socket s = new Socket(InetAddress.getLoopbackAddress(), port);
+            s.setSoTimeout(5_000);
+            return new Raw(s);
+        }
+
+        byte[] readPacket() throws IOException {
+            byte[] header = new byte[4];
+            in.readFully(header);
+            int len = (header[0] & 0xFF) | (header[1] & 0xFF) << 8 | (header[2] & 0xFF) << 16;
+            seq = (header[3] & 0xFF) + 1;
+            byte[] payload = new byte[len];
+            in.readFully(payload);
+            return payload;
+        }
+
+        void writePacket(int sequence, byte[] payload) throws IOException {
+            byte[] header = {(byte) payload.length, (byte) (payload.length >> 8), (byte) (payload.length >> 16),
+                    (byte) sequence};
+            out.write(header);
+            out.write(payload);
+            out.flush();
+        }
+
+        void login() throws IOException {
+            byte[] greeting = readPacket();
+            assertEquals(10, greeting[0], "protocol version");
+            ByteArrayOutputStream p = new ByteArrayOutputStream();
+            int caps = CLIENT_LONG_PASSWORD | CLIENT_PROTOCOL_41 | CLIENT_TRANSACTIONS | CLIENT_SECURE_CONNECTION
+                    | CLIENT_MULTI_RESULTS | CLIENT_PLUGIN_AUTH;
+            int4(p, caps);
+            int4(p, 16 * 1024 * 1024);
+            p.write(45);
+            p.write(new byte[23]);
+            p.writeBytes("root".getBytes(StandardCharsets.US_ASCII));
+            p.write(0);
+            p.write(0); // empty auth response: root has no password
+            p.writeBytes("mysql_native_password".getBytes(StandardCharsets.US_ASCII));
+            p.write(0);
+            writePacket(1, p.toByteArray());
+            byte[] ok = readPacket();
+            assertEquals(0, ok[0], "login answer: " + Arrays.toString(ok));
+        }
+
+        /** COM_QUERY in the text protocol; the rows as strings. */
+        List<List<String>> query(String sql) throws IOException {
+            writePacket(0, command(3, sql));
+            byte[] first = readPacket();
+            if ((first[0] & 0xFF) == 0xFF) fail("query failed: " + new String(first, 9, first.length - 9, StandardCharsets.UTF_8));
+            int columns = first[0] & 0xFF;
+            for (int i = 0; i < columns; i++) readPacket();
+            assertEof(readPacket());
+            List<List<String>> rows = new ArrayList<>();
+            while (true) {
+                byte[] row = readPacket();
+                if ((row[0] & 0xFF) == 0xFE && row.length < 9) break;
+                List<String> values = new ArrayList<>();
+                int pos = 0;
+                for (int i = 0; i < columns; i++) {
+                    int len = row[pos++] & 0xFF;
+                    if (len == 0xFB) {
+                        values.add(null);
+                        continue;
+                    }
+                    assertTrue(len < 0xFB, "short values only");
+                    values.add(new String(row, pos, len, StandardCharsets.UTF_8));
+                    pos += len;
+                }
+                rows.add(values);
+            }
+            return rows;
+        }
+
+        /** An ERR with this error (and then the end of the stream), or the end of the stream at once. */
+        void expectErrOrClose(int code, String state, String message) throws IOException {
+            byte[] answer;
+            try {
+                answer = readPacket();
+            } catch (EOFException e) {
+                return;
+            }
+            assertErr(answer, code, state, message);
+            expectClosed();
+        }
+
+        void expectClosed() throws IOException {
+            InputStream raw = socket.getInputStream();
+            try {
+                int b = raw.read();
+                assertEquals(-1, b, "the server should close the connection");
+            } catch (java.net.SocketException e) {
+                // a reset is a close as well
+                assertTrue(e.getMessage().contains("reset"), e.toString());
+            }
+        }
+
+        private static void assertEof(byte[] packet) {
+            assertArrayEquals(new byte[] {(byte) 0xFE}, Arrays.copyOf(packet, 1), "EOF expected");
+        }
+
+        private static void int4(ByteArrayOutputStream p, int v) {
+            p.write(v);
+            p.write(v >> 8);
+            p.write(v >> 16);
+            p.write(v >> 24);
+        }
+
+        @Override
+        public void close() throws IOException {
+            socket.close();
+        }
+    }
+}

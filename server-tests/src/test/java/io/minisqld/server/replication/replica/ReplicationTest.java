@@ -1,0 +1,313 @@
+package io.minisqld.server.replication.replica;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.minisqld.plugin.api.observer.BinlogRelayIoObserver;
+import io.minisqld.plugin.api.observer.RelayIoParam;
+import io.minisqld.testcommon.Poll;
+import io.minisqld.testsupport.MinisqldHarness;
+import io.minisqld.testsupport.Replication;
+import io.minisqld.testsupport.SqlRunner;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/** The SQL thread applying a source's workload: tables, positions, errors, restarts and crashes. */
+class ReplicationTest {
+    private final List<MinisqldHarness> servers = new ArrayList<>();
+
+    @AfterEach
+    void stop() {
+        for (int i = servers.size() - 1; i >= 0; i--) servers.get(i).close();
+    }
+
+    private MinisqldHarness server(String name, long id, String... extra) throws Exception {
+        MinisqldHarness s = MinisqldHarness.inProcess().name(name).serverId(id).options(extra).start();
+        servers.add(s);
+        return s;
+    }
+
+    private MinisqldHarness[] pair(String... replicaOptions) throws Exception {
+        MinisqldHarness source = server("source", 1, "--log-bin=mysql-bin");
+        MinisqldHarness replica = server("replica", 2, replicaOptions);
+        Replication.createReplicationUser(source);
+        try (Connection r = replica.newConnection()) {
+            exec(r, Replication.changeMasterTo(source.port()), "START SLAVE");
+        }
+        return new MinisqldHarness[] {source, replica};
+    }
+
+    private static void exec(Connection c, String... statements) throws SQLException {
+        SqlRunner.on(c).executeAll(statements);
+    }
+
+    private static List<List<String>> rows(Connection c, String sql) throws SQLException {
+        return SqlRunner.on(c).rows(sql);
+    }
+
+    private static Map<String, String> slaveStatus(Connection r) throws SQLException {
+        return SqlRunner.on(r).row("SHOW SLAVE STATUS");
+    }
+
+    @Test
+    void mixedWorkloadMatchesTheSource() throws Exception {
+        MinisqldHarness[] p = pair();
+        MinisqldHarness source = p[0];
+        MinisqldHarness replica = p[1];
+        try (Connection s = source.newConnection(); Connection s2 = source.newConnection()) {
+            exec(s, "CREATE DATABASE app", "USE app",
+                    "CREATE TABLE t (id INT AUTO_INCREMENT PRIMARY KEY, v VARCHAR(20), n INT)",
+                    "CREATE TABLE k (a INT PRIMARY KEY, b VARCHAR(10))",
+                    "INSERT INTO t (v, n) VALUES ('a', 1), ('b', 2)",
+                    "INSERT INTO t SET v = 'c', n = 3",
+                    "INSERT INTO t VALUES (NULL, 'd', 4)",
+                    "BEGIN", "INSERT INTO k VALUES (1, 'x'), (2, 'y')", "UPDATE t SET n = n * 10 WHERE id <= 2",
+                    "DELETE FROM t WHERE v = 'c'", "COMMIT",
+                    "SET @v = 'from-var'", "INSERT INTO k VALUES (3, @v)",
+                    "INSERT INTO t (v) VALUES ('e'), ('f')");
+            // ids taken in one order, committed in the other: the replica must keep the source's ids
+            exec(s, "BEGIN", "INSERT INTO app.t (v) VALUES ('first-taken')");
+            exec(s2, "INSERT INTO app.t (v) VALUES ('second-taken')");
+            exec(s, "COMMIT");
+            // a rolled-back transaction burns ids on neither side but must not shift them
+            exec(s, "BEGIN", "INSERT INTO app.t (v) VALUES ('gone')", "ROLLBACK",
+                    "INSERT INTO app.t (v) VALUES ('after-rollback')",
+                    "ALTER TABLE app.k ADD COLUMN c INT", "UPDATE app.k SET c = a + 100",
+                    "CREATE TABLE app.gone (x INT)", "DROP TABLE app.gone");
+        }
+        Replication.awaitCaughtUp(replica, source);
+        try (Connection s = source.newConnection(); Connection r = replica.newConnection()) {
+            Replication.assertSameTables(source, replica, "app");
+            assertEquals(List.of("t", "k").size(), Replication.snapshot(replica, "app").size());
+            assertEquals(rows(s, "SELECT id, v FROM app.t ORDER BY id"), rows(r, "SELECT id, v FROM app.t ORDER BY id"));
+            Map<String, String> st = slaveStatus(r);
+            String m = String.valueOf(Replication.masterStatus(source).offset());
+            assertEquals(m, st.get("Exec_Master_Log_Pos"));
+            assertEquals(m, st.get("Read_Master_Log_Pos"));
+        }
+    }
+
+    @Test
+    void stopAndStartEachThread() throws Exception {
+        MinisqldHarness[] p = pair();
+        MinisqldHarness source = p[0];
+        MinisqldHarness replica = p[1];
+        try (Connection s = source.newConnection(); Connection r = replica.newConnection()) {
+            exec(s, "CREATE DATABASE d", "CREATE TABLE d.t (a INT PRIMARY KEY)", "INSERT INTO d.t VALUES (1)");
+            Replication.awaitCaughtUp(replica, source);
+
+            exec(r, "STOP SLAVE SQL_THREAD");
+            Map<String, String> st = slaveStatus(r);
+            assertEquals("Yes", st.get("Slave_IO_Running"));
+            assertEquals("No", st.get("Slave_SQL_Running"));
+            assertNull(st.get("Seconds_Behind_Master"));
+            String execBefore = st.get("Exec_Master_Log_Pos");
+            exec(s, "INSERT INTO d.t VALUES (2)");
+            String m = String.valueOf(Replication.masterStatus(source).offset());
+            Poll.until("IO thread receives", Replication.CATCH_UP, () -> m.equals(slaveStatus(r).get("Read_Master_Log_Pos")));
+            assertEquals(execBefore, slaveStatus(r).get("Exec_Master_Log_Pos"));
+            assertEquals(List.of(List.of("1")), rows(r, "SELECT a FROM d.t"));
+            exec(r, "START SLAVE SQL_THREAD");
+            Replication.awaitCaughtUp(replica, source);
+            assertEquals(List.of(List.of("1"), List.of("2")), rows(r, "SELECT a FROM d.t ORDER BY a"));
+
+            exec(r, "STOP SLAVE IO_THREAD");
+            st = slaveStatus(r);
+            assertEquals("No", st.get("Slave_IO_Running"));
+            assertEquals("Yes", st.get("Slave_SQL_Running"));
+            exec(s, "INSERT INTO d.t VALUES (3)");
+            exec(r, "START SLAVE IO_THREAD");
+            Replication.awaitCaughtUp(replica, source);
+            assertEquals(List.of(List.of("1"), List.of("2"), List.of("3")), rows(r, "SELECT a FROM d.t ORDER BY a"));
+            exec(r, "STOP REPLICA", "START REPLICA");
+            exec(s, "FLUSH LOGS", "INSERT INTO d.t VALUES (4)");
+            Replication.awaitCaughtUp(replica, source);
+            Replication.assertSameTables(source, replica, "d");
+            assertEquals("mysql-bin.000002", slaveStatus(r).get("Relay_Master_Log_File"));
+        }
+    }
+
+    @Test
+    void anSqlErrorStopsTheSqlThread() throws Exception {
+        MinisqldHarness[] p = pair();
+        MinisqldHarness source = p[0];
+        MinisqldHarness replica = p[1];
+        try (Connection s = source.newConnection(); Connection r = replica.newConnection()) {
+            exec(s, "CREATE DATABASE d");
+            Replication.awaitCaughtUp(replica, source);
+            exec(r, "CREATE TABLE d.t (a INT PRIMARY KEY)");
+            exec(s, "USE d", "CREATE TABLE t (a INT PRIMARY KEY)");
+            Poll.until("SQL thread stops", Replication.CATCH_UP, () -> "No".equals(slaveStatus(r).get("Slave_SQL_Running")));
+            Map<String, String> st = slaveStatus(r);
+            String error = "Error 'Table 't' already exists' on query. Default database: 'd'. "
+                    + "Query: 'CREATE TABLE t (a INT PRIMARY KEY)'";
+            assertEquals("1050", st.get("Last_Errno"));
+            assertEquals(error, st.get("Last_Error"));
+            assertEquals("1050", st.get("Last_SQL_Errno"));
+            assertEquals(error, st.get("Last_SQL_Error"));
+            assertTrue(st.get("Last_SQL_Error_Timestamp").matches("\\d{6} \\d\\d:\\d\\d:\\d\\d"), st.toString());
+            assertEquals("Yes", st.get("Slave_IO_Running"));
+            assertNull(st.get("Seconds_Behind_Master"));
+            String stoppedAt = st.get("Exec_Master_Log_Pos");
+            String log = replica.errorLogText();
+            assertTrue(log.contains("[ERROR] Slave SQL for channel '': " + error + ", Error_code: 1050")
+                    || log.contains("[ERROR] Slave SQL for channel '': " + error + " Error_code: 1050"), log);
+            assertTrue(log.contains("Error running query, slave SQL thread aborted. Fix the problem, and restart the "
+                    + "slave SQL thread with \"SLAVE START\". We stopped at log 'mysql-bin.000001' position "
+                    + stoppedAt), log);
+
+            // fix the replica and continue: the statement runs again
+            exec(r, "DROP TABLE d.t", "START SLAVE SQL_THREAD");
+            exec(s, "INSERT INTO d.t VALUES (7)");
+            Replication.awaitCaughtUp(replica, source);
+            assertEquals(List.of(List.of("7")), rows(r, "SELECT a FROM d.t"));
+            // START SLAVE clears the error
+            assertEquals("0", slaveStatus(r).get("Last_SQL_Errno"));
+        }
+    }
+
+    @Test
+    void restartKeepsConfigurationAndPositions() throws Exception {
+        MinisqldHarness[] p = pair();
+        MinisqldHarness source = p[0];
+        MinisqldHarness replica = p[1];
+        try (Connection s = source.newConnection()) {
+            exec(s, "CREATE DATABASE d", "CREATE TABLE d.t (a INT AUTO_INCREMENT PRIMARY KEY, b INT)",
+                    "INSERT INTO d.t (b) VALUES (1), (2)");
+        }
+        Replication.awaitCaughtUp(replica, source);
+        replica.stop();
+        try (Connection s = source.newConnection()) {
+            exec(s, "INSERT INTO d.t (b) VALUES (3)");
+        }
+        replica.restart();
+        Replication.awaitCaughtUp(replica, source);
+        try (Connection s = source.newConnection(); Connection r = replica.newConnection()) {
+            Map<String, String> st = slaveStatus(r);
+            assertEquals("127.0.0.1", st.get("Master_Host"));
+            assertEquals(String.valueOf(source.port()), st.get("Master_Port"));
+            assertEquals("Yes", st.get("Slave_IO_Running"));
+            assertEquals("Yes", st.get("Slave_SQL_Running"));
+            Replication.assertSameTables(source, replica, "d");
+        }
+    }
+
+    @Test
+    void resetSlave() throws Exception {
+        MinisqldHarness[] p = pair();
+        MinisqldHarness source = p[0];
+        MinisqldHarness replica = p[1];
+        List<String> hooks = new CopyOnWriteArrayList<>();
+        replica.server().observers().relayIo().register(new BinlogRelayIoObserver() {
+            @Override
+            public void afterResetSlave(RelayIoParam param) {
+                hooks.add("after_reset_slave " + param.host() + ":" + param.port() + " " + param.user());
+            }
+        }, "test_observer");
+        try (Connection s = source.newConnection(); Connection r = replica.newConnection()) {
+            exec(s, "CREATE DATABASE d");
+            Replication.awaitCaughtUp(replica, source);
+            exec(r, "STOP SLAVE", "RESET SLAVE");
+            assertEquals(List.of("after_reset_slave 127.0.0.1:" + source.port() + " repl"), hooks);
+            Map<String, String> st = slaveStatus(r);
+            assertEquals("127.0.0.1", st.get("Master_Host"));
+            assertEquals("", st.get("Master_Log_File"));
+            assertEquals("4", st.get("Read_Master_Log_Pos"));
+            assertEquals("", st.get("Relay_Master_Log_File"));
+            assertEquals("4", st.get("Exec_Master_Log_Pos"));
+            assertEquals("localhost-relay-bin.000001", st.get("Relay_Log_File"));
+            exec(r, "RESET SLAVE ALL");
+            assertEquals(Map.of(), slaveStatus(r));
+        }
+    }
+
+    @Test
+    void logSlaveUpdatesKeepsTheSourceServerId() throws Exception {
+        MinisqldHarness[] p = pair("--log-bin=replica-bin", "--log-slave-updates");
+        MinisqldHarness source = p[0];
+        MinisqldHarness replica = p[1];
+        try (Connection s = source.newConnection(); Connection r = replica.newConnection()) {
+            exec(s, "CREATE DATABASE d", "CREATE TABLE d.t (a INT PRIMARY KEY)", "INSERT INTO d.t VALUES (1)");
+            Replication.awaitCaughtUp(replica, source);
+            exec(r, "INSERT INTO d.t VALUES (2)");
+            List<List<String>> events = rows(r, "SHOW BINLOG EVENTS");
+            List<String> ids = new ArrayList<>();
+            for (List<String> e : events) {
+                if (e.get(2).equals("Query") || e.get(2).equals("Xid")) ids.add(e.get(3) + " " + e.get(5));
+            }
+            // the source's CREATE USER and GRANT for repl came first
+            ids = ids.subList(ids.indexOf("1 CREATE DATABASE d"), ids.size());
+            assertEquals("1 CREATE DATABASE d", ids.get(0));
+            assertTrue(ids.get(1).startsWith("1 ") && ids.get(1).contains("CREATE TABLE"), ids.toString());
+            assertEquals("1 BEGIN", ids.get(2));
+            assertTrue(ids.get(3).startsWith("1 ") && ids.get(3).contains("INSERT INTO d.t VALUES (1)"), ids.toString());
+            assertTrue(ids.get(4).startsWith("1 COMMIT /* xid="), ids.toString());
+            assertEquals("2 BEGIN", ids.get(5));
+            assertTrue(ids.get(6).startsWith("2 ") && ids.get(6).contains("VALUES (2)"), ids.toString());
+        }
+    }
+
+    @Test
+    void crashMidWorkloadResumesWithoutGapOrDuplicate() throws Exception {
+        crashTest();
+    }
+
+    @Test
+    void crashMidWorkloadWithLogSlaveUpdates() throws Exception {
+        crashTest("--log-bin=replica-bin", "--log-slave-updates");
+    }
+
+    private void crashTest(String... replicaOptions) throws Exception {
+        MinisqldHarness[] p = pair(replicaOptions);
+        MinisqldHarness source = p[0];
+        MinisqldHarness replica = p[1];
+        try (Connection s = source.newConnection()) {
+            exec(s, "CREATE DATABASE d", "CREATE TABLE d.t (id INT AUTO_INCREMENT PRIMARY KEY, n INT)");
+        }
+        AtomicBoolean stop = new AtomicBoolean();
+        AtomicInteger written = new AtomicInteger();
+        List<Throwable> failures = new CopyOnWriteArrayList<>();
+        Thread writer = new Thread(() -> {
+            try (Connection s = source.newConnection()) {
+                while (!stop.get()) {
+                    int n = written.incrementAndGet();
+                    exec(s, "BEGIN", "INSERT INTO d.t (n) VALUES (" + n + ")", "INSERT INTO d.t (n) VALUES (-" + n + ")",
+                            "COMMIT");
+                }
+            } catch (Throwable t) {
+                failures.add(t);
+            }
+        });
+        writer.start();
+        try {
+            Poll.until("some transactions applied", Replication.CATCH_UP, () -> {
+                try (Connection r = replica.newConnection()) {
+                    return Integer.parseInt(rows(r, "SELECT COUNT(*) FROM d.t").get(0).get(0)) >= 60;
+                }
+            });
+            replica.kill();
+            int before = written.get();
+            Poll.until("more source transactions", Replication.CATCH_UP, () -> written.get() > before + 20);
+            replica.restart();
+            Poll.until("more source transactions after the restart", Replication.CATCH_UP, () -> written.get() > before + 60);
+        } finally {
+            stop.set(true);
+            writer.join();
+        }
+        assertEquals(List.of(), failures);
+        Replication.awaitCaughtUp(replica, source);
+        try (Connection s = source.newConnection(); Connection r = replica.newConnection()) {
+            Replication.assertSameTables(source, replica, "d");
+            assertEquals(List.of(List.of("0")), rows(r, "SELECT COUNT(*) - COUNT(DISTINCT n) FROM d.t"));
+        }
+    }
+}
