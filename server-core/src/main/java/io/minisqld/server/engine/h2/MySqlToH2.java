@@ -172,7 +172,9 @@ public final class MySqlToH2 {
                 continue;
             }
             Token t = all.get(i);
-            if (drop.contains(i)) {
+            if (drop.contains(i) || isComment(t)) {
+                // an executable comment's markers (/*!50001 and */) are comments to H2 and would
+                // hide what they enclose; other comments mean nothing to H2 either
                 out.append(' ');
             } else {
                 String rep = replace.get(i);
@@ -187,6 +189,13 @@ public final class MySqlToH2 {
         String h2 = out.toString();
         return new Translation(h2, alterTableSpecifications(all, sig, h2, h2Starts, h2Ends), query.origin(), first,
                 h2Starts, all);
+    }
+
+    /** A comment, or an opened executable comment's opening or closing marker. */
+    private static boolean isComment(Token t) {
+        if (t.type() != TokenType.SPACE) return false;
+        String text = t.text();
+        return text.startsWith("/*") || text.equals("*/") || text.startsWith("--") || text.startsWith("#");
     }
 
     /** A literal of the server's as H2 reads it. */
