@@ -34,21 +34,29 @@ public final class EngineQuery {
     public record TextLiteral(String value) implements Literal {
     }
 
-    /** Tokens [first, last] are replaced by a literal. */
-    public record Replacement(int first, int last, Literal literal) {
+    /**
+     * Tokens [first, last] are replaced by a literal.
+     *
+     * @param engineOnly the engine sees it, the binlog's text does not (the server's generated
+     *                   AUTO_INCREMENT values, which an INTVAR event carries instead)
+     */
+    public record Replacement(int first, int last, Literal literal, boolean engineOnly) {
     }
 
     private final List<Token> tokens;
     private final StatementText origin;
     private final Map<Integer, Replacement> replacements;
     private final Map<Integer, String> insertions;
+    /** Insertions the engine sees and the binlog's text does not. */
+    private final Map<Integer, String> engineInsertions;
 
     private EngineQuery(List<Token> tokens, StatementText origin, Map<Integer, Replacement> replacements,
-                        Map<Integer, String> insertions) {
+                        Map<Integer, String> insertions, Map<Integer, String> engineInsertions) {
         this.tokens = tokens;
         this.origin = origin;
         this.replacements = Collections.unmodifiableMap(replacements);
         this.insertions = Collections.unmodifiableMap(insertions);
+        this.engineInsertions = Collections.unmodifiableMap(engineInsertions);
     }
 
     /** Every token, blanks included. */
@@ -66,9 +74,15 @@ public final class EngineQuery {
         return replacements.get(index);
     }
 
-    /** Raw text inserted before token {@code index} ({@code tokens().size()}: at the end), or null. */
+    /**
+     * Raw text the engine sees inserted before token {@code index} ({@code tokens().size()}: at the
+     * end), or null.
+     */
     public String insertionBefore(int index) {
-        return insertions.get(index);
+        String all = insertions.get(index);
+        String engine = engineInsertions.get(index);
+        if (engine == null) return all;
+        return all == null ? engine : all + engine;
     }
 
     /** The statement as MySQL SQL with the server's values in place, as the binlog records it. */
@@ -78,7 +92,7 @@ public final class EngineQuery {
             String ins = insertions.get(i);
             if (ins != null) out.append(ins);
             Replacement r = replacements.get(i);
-            if (r != null) {
+            if (r != null && !r.engineOnly()) {
                 out.append(mysqlLiteral(r.literal()));
                 i = r.last();
                 continue;
@@ -125,6 +139,7 @@ public final class EngineQuery {
         private final List<Token> tokens = new ArrayList<>();
         private final Map<Integer, Replacement> replacements = new HashMap<>();
         private final Map<Integer, String> insertions = new HashMap<>();
+        private final Map<Integer, String> engineInsertions = new HashMap<>();
 
         private Builder(StatementText origin) {
             this.origin = origin;
@@ -142,7 +157,13 @@ public final class EngineQuery {
 
         /** Replaces tokens [first, last] (indexes in this query) by a literal. */
         public Builder replace(int first, int last, Literal literal) {
-            replacements.put(first, new Replacement(first, last, literal));
+            replacements.put(first, new Replacement(first, last, literal, false));
+            return this;
+        }
+
+        /** As {@link #replace}, for the engine only: the binlog's text keeps the tokens. */
+        public Builder replaceForEngine(int first, int last, Literal literal) {
+            replacements.put(first, new Replacement(first, last, literal, true));
             return this;
         }
 
@@ -152,8 +173,15 @@ public final class EngineQuery {
             return this;
         }
 
+        /** As {@link #insertBefore}, for the engine only: the binlog's text does not get it. */
+        public Builder insertBeforeForEngine(int index, String sql) {
+            engineInsertions.merge(index, sql, String::concat);
+            return this;
+        }
+
         public EngineQuery build() {
-            return new EngineQuery(List.copyOf(tokens), origin, new HashMap<>(replacements), new HashMap<>(insertions));
+            return new EngineQuery(List.copyOf(tokens), origin, new HashMap<>(replacements), new HashMap<>(insertions),
+                    new HashMap<>(engineInsertions));
         }
     }
 }

@@ -81,6 +81,8 @@ final class SetStatements {
                 s.engine().setIsolationLevel(s.variables().string("transaction_isolation"));
             }
             case "innodb_lock_wait_timeout" -> s.engine().setLockWaitTimeout(s.variables().longValue(canonical));
+            // SET last_insert_id = n is what LAST_INSERT_ID() returns next (MySQL's @@last_insert_id)
+            case "last_insert_id" -> s.setLastInsertId(s.variables().longValue(canonical));
             default -> { }
         }
     }

@@ -1,6 +1,5 @@
 package io.minisqld.server.statements;
 
-import io.minisqld.server.engine.EngineQuery;
 import io.minisqld.server.error.ErrorCode;
 import io.minisqld.server.error.SqlError;
 import io.minisqld.server.replication.replica.Applier;
@@ -15,7 +14,6 @@ import io.minisqld.server.sql.statement.Statement;
 import io.minisqld.server.sql.statement.StatementParser;
 import io.minisqld.server.sql.statement.TransactionStatement;
 import java.util.List;
-import java.util.function.Consumer;
 
 /**
  * Runs a session's statements: a query is lexed once into its statements, each is parsed into the
@@ -66,14 +64,6 @@ public final class StatementExecutor {
 
     /** Executes one statement for {@code s}. */
     public StatementResult execute(Session s, StatementText text) {
-        return execute(s, text, null);
-    }
-
-    /**
-     * Executes one statement; an engine statement gets {@code edits} (the server's additions to its
-     * text) when not null.
-     */
-    StatementResult execute(Session s, StatementText text, Consumer<EngineQuery.Builder> edits) {
         if (text.isEmpty()) throw ErrorCode.ER_EMPTY_QUERY.error();
         server.status().count(s.status(), "Questions", 1);
         s.beginStatement(text.text());
@@ -81,8 +71,7 @@ public final class StatementExecutor {
             Statement statement = StatementParser.parse(text, s.database());
             String counter = statement.kind().counter();
             if (counter != null) server.status().count(s.status(), counter, 1);
-            StatementResult r = edits != null && statement instanceof EngineStatement st
-                    ? engine.execute(s, st, edits) : table.dispatch(s, statement, text);
+            StatementResult r = table.dispatch(s, statement, text);
             s.endStatement(statement.diagnostics());
             return r;
         } catch (SqlError e) {

@@ -117,6 +117,8 @@ public final class ServerVariables {
         vars.register(both("autocommit", BOOL, true));
         vars.register(both("auto_increment_increment", range(1, 65535), 1L));
         vars.register(both("auto_increment_offset", range(1, 65535), 1L));
+        // the counters behave as mode 1 ("consecutive"), MySQL 5.7's default (engine.AutoIncrement)
+        vars.register(readOnly("innodb_autoinc_lock_mode", range(0, 2), 1L));
         vars.register(both("transaction_isolation", new EnumType(ISOLATION_LEVELS), "REPEATABLE-READ"));
         vars.registerAlias("tx_isolation", "transaction_isolation");
         vars.register(both("transaction_read_only", BOOL, false));

@@ -89,7 +89,8 @@ final class H2EngineSession implements EngineSession {
                 try (PreparedStatement ps = conn.prepareStatement(tr.sql(), Statement.RETURN_GENERATED_KEYS)) {
                     running = ps;
                     long count = ps.executeLargeUpdate();
-                    return new Update(count, firstKey(ps));
+                    long[] keys = keys(ps);
+                    return new Update(count, keys[0], keys[1]);
                 }
             }
             if ("ALTER".equals(tr.firstWord())) {
@@ -101,7 +102,7 @@ final class H2EngineSession implements EngineSession {
                             st.execute(spec);
                         }
                     }
-                    return new Update(0, 0);
+                    return Update.of(0);
                 }
             }
             try (Statement st = conn.createStatement()) {
@@ -111,7 +112,7 @@ final class H2EngineSession implements EngineSession {
                         return new Rows(H2Results.convert(rs, metadata::keyFlags));
                     }
                 }
-                return new Update(Math.max(0, st.getLargeUpdateCount()), 0);
+                return Update.of(Math.max(0, st.getLargeUpdateCount()));
             }
         } catch (SQLException e) {
             SqlError error = H2Errors.translate(e, tr, this);
@@ -188,7 +189,7 @@ final class H2EngineSession implements EngineSession {
                 // DDL commits implicitly in MySQL, even when there is nothing for H2 to change
                 commit();
             }
-            return new Update(0, 0);
+            return Update.of(0);
         }
         return null;
     }
@@ -217,6 +218,7 @@ final class H2EngineSession implements EngineSession {
                 }
                 st.execute("ALTER TABLE " + qualified + " ALTER COLUMN " + H2StorageEngine.ident(c.name())
                         + " RESTART WITH " + Math.max(next, max + 1));
+                engine.autoIncrement().restart(db, info.name(), Math.max(next, max + 1));
             } catch (SQLException e) {
                 throw H2Errors.translate(e, null, this);
             }
@@ -238,19 +240,28 @@ final class H2EngineSession implements EngineSession {
         };
     }
 
-    private static long firstKey(Statement st) throws SQLException {
+    /** {first, highest} AUTO_INCREMENT value the statement stored, {0, 0} for none. */
+    private static long[] keys(Statement st) throws SQLException {
+        long first = 0;
+        long highest = 0;
         try (ResultSet keys = st.getGeneratedKeys()) {
             // H2 returns key columns too; only an AUTO_INCREMENT column's value is MySQL's insert id
-            if (keys != null && keys.next() && keys.getMetaData().isAutoIncrement(1)) {
-                int type = keys.getMetaData().getColumnType(1);
-                if (type == java.sql.Types.INTEGER || type == java.sql.Types.BIGINT
-                        || type == java.sql.Types.SMALLINT || type == java.sql.Types.TINYINT) {
-                    long v = keys.getLong(1);
-                    return keys.wasNull() ? 0 : v;
-                }
+            if (keys == null || keys.getMetaData().getColumnCount() == 0 || !keys.getMetaData().isAutoIncrement(1)) {
+                return new long[] {0, 0};
+            }
+            int type = keys.getMetaData().getColumnType(1);
+            if (type != java.sql.Types.INTEGER && type != java.sql.Types.BIGINT && type != java.sql.Types.SMALLINT
+                    && type != java.sql.Types.TINYINT) {
+                return new long[] {0, 0};
+            }
+            while (keys.next()) {
+                long v = keys.getLong(1);
+                if (keys.wasNull()) continue;
+                if (first == 0) first = v;
+                highest = Math.max(highest, v);
             }
         }
-        return 0;
+        return new long[] {first, highest};
     }
 
     /** The query's tokens without blanks, comments or a trailing ';'. */

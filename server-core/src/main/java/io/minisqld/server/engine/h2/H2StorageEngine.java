@@ -1,6 +1,7 @@
 package io.minisqld.server.engine.h2;
 
 import io.minisqld.server.engine.EngineSession;
+import io.minisqld.server.engine.AutoIncrement;
 import io.minisqld.server.engine.StorageEngine;
 import io.minisqld.server.sql.QueryLexer;
 import io.minisqld.server.engine.VirtualTable;
@@ -47,6 +48,7 @@ public final class H2StorageEngine implements StorageEngine {
     private final Object adminLock = new Object();
     private final Connection admin;
     private final H2EngineSession system;
+    private final H2AutoIncrement autoIncrement = new H2AutoIncrement(this::highestStored);
     private volatile boolean closed;
 
     public H2StorageEngine(Path datadir) {
@@ -394,6 +396,24 @@ public final class H2StorageEngine implements StorageEngine {
     }
 
     /** An H2 quoted identifier. */
+    @Override
+    public AutoIncrement autoIncrement() {
+        return autoIncrement;
+    }
+
+    /** MAX(column) of a table, 0 for an empty table, read on the admin connection (committed rows). */
+    private long highestStored(String column, String[] databaseAndTable) {
+        synchronized (adminLock) {
+            try (Statement st = admin.createStatement();
+                 ResultSet r = st.executeQuery("SELECT MAX(" + ident(column) + ") FROM " + ident(databaseAndTable[0])
+                         + "." + ident(databaseAndTable[1]))) {
+                return r.next() ? Math.max(0, r.getLong(1)) : 0;
+            } catch (SQLException e) {
+                throw H2Errors.translate(e, null, null);
+            }
+        }
+    }
+
     static String ident(String name) {
         return "\"" + name.replace("\"", "\"\"") + "\"";
     }
