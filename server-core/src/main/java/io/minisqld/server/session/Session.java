@@ -39,6 +39,7 @@ public final class Session implements Warnings {
 
     private String database;
     private boolean inTransaction;
+    private boolean readOnlyTransaction;
     private long lastInsertId;
     private List<Warning> warnings = new ArrayList<>();
     private List<Warning> pendingWarnings = new ArrayList<>();
@@ -126,6 +127,17 @@ public final class Session implements Warnings {
 
     public void setInTransaction(boolean open) {
         this.inTransaction = open;
+        if (!open) readOnlyTransaction = false;
+    }
+
+    /** Whether the open transaction was started READ ONLY. */
+    public boolean readOnlyTransaction() {
+        return readOnlyTransaction;
+    }
+
+    /** START TRANSACTION READ ONLY: the transaction may change temporary tables only (1792). */
+    public void setReadOnlyTransaction(boolean readOnly) {
+        this.readOnlyTransaction = readOnly;
     }
 
     public long lastInsertId() {

@@ -29,6 +29,7 @@ public final class StatementExecutor {
     private final AdminStatements admin;
     private final DispatchTable table = new DispatchTable();
     private final ReplicationApplier applier;
+    private final WriteGuard writeGuard;
 
     /**
      * @param replica the replication channel that CHANGE MASTER and START/STOP SLAVE drive, or null
@@ -40,6 +41,7 @@ public final class StatementExecutor {
         this.engine = new EngineStatements(server, transactions, new ServerValues(server.variables(), server.version()));
         this.admin = new AdminStatements(server, transactions);
         this.applier = new ReplicationApplier(this, transactions);
+        this.writeGuard = new WriteGuard(server);
         table.register(EngineStatement.class, engine::execute)
                 .register(SetStatement.class, new SetStatements(server, transactions, engine)::execute)
                 .register(TransactionStatement.Begin.class, transactions::execute)
@@ -71,6 +73,7 @@ public final class StatementExecutor {
             Statement statement = StatementParser.parse(text, s.database());
             String counter = statement.kind().counter();
             if (counter != null) server.status().count(s.status(), counter, 1);
+            writeGuard.check(s, statement);
             StatementResult r = table.dispatch(s, statement, text);
             s.endStatement(statement.diagnostics());
             return r;

@@ -27,10 +27,12 @@ public final class Transactions {
 
     /** BEGIN, START TRANSACTION, COMMIT and ROLLBACK. */
     StatementResult execute(Session s, TransactionStatement statement, StatementText text) {
-        if (statement instanceof TransactionStatement.Begin) {
+        if (statement instanceof TransactionStatement.Begin begin) {
             // BEGIN commits a transaction that is already open, as MySQL does
             if (s.inTransaction()) commit(s);
             s.setInTransaction(true);
+            s.setReadOnlyTransaction(begin.readOnly() != null ? begin.readOnly()
+                    : s.variables().bool("transaction_read_only"));
         } else if (statement instanceof TransactionStatement.Commit) {
             commit(s);
         } else {

@@ -92,6 +92,16 @@ public final class SystemVariables {
         else globals.put(key(s.name()), value);
     }
 
+    /**
+     * A value from the command line or an option file: the variable's check runs (a value the
+     * server cannot honour is refused at start-up as at SET), then it is stored.
+     */
+    public void initFromOption(String name, Object value) {
+        SystemVariable s = require(name);
+        runCheck(s, value, value == null ? new SetValue.Null() : new SetValue.Text(value.toString()));
+        initGlobal(name, value);
+    }
+
     /** SET GLOBAL: 1238 for read-only, 1228 for session-only, then type checks, check, store, update. */
     public void setGlobal(String name, SetValue raw, Warnings warnings) {
         SystemVariable s = require(name);

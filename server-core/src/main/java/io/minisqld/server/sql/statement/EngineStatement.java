@@ -26,9 +26,16 @@ public record EngineStatement(SqlSpan span, String verb, StatementKind kind, boo
         return span.text();
     }
 
+    /** The statements that change a table's rows or definition (a temporary table's creation aside). */
+    private static final java.util.Set<String> WRITING = java.util.Set.of("INSERT", "UPDATE", "DELETE", "REPLACE",
+            "LOAD", "CREATE", "ALTER", "DROP", "RENAME", "TRUNCATE");
+
     @Override
     public boolean writes() {
-        return implicitCommit || loggedInTransaction;
+        if (!WRITING.contains(verb)) return false;
+        List<io.minisqld.server.sql.Token> sig = text().significant();
+        // CREATE TEMPORARY TABLE changes nothing other sessions see (read_only lets it run)
+        return !(verb.equals("CREATE") && sig.size() > 1 && sig.get(1).is("TEMPORARY"));
     }
 
     @Override
