@@ -1,5 +1,6 @@
 package io.minisqld.server.engine;
 
+import io.minisqld.server.charset.MysqlCharset;
 import io.minisqld.server.sql.StatementText;
 import io.minisqld.server.sql.Token;
 import java.util.ArrayList;
@@ -49,11 +50,16 @@ public final class EngineQuery {
     private final Map<Integer, String> insertions;
     /** Insertions the engine sees and the binlog's text does not. */
     private final Map<Integer, String> engineInsertions;
+    private final MysqlCharset clientCharset;
+    private final MysqlCharset resultsCharset;
 
     private EngineQuery(List<Token> tokens, StatementText origin, Map<Integer, Replacement> replacements,
-                        Map<Integer, String> insertions, Map<Integer, String> engineInsertions) {
+                        Map<Integer, String> insertions, Map<Integer, String> engineInsertions,
+                        MysqlCharset clientCharset, MysqlCharset resultsCharset) {
         this.tokens = tokens;
         this.origin = origin;
+        this.clientCharset = clientCharset;
+        this.resultsCharset = resultsCharset;
         this.replacements = Collections.unmodifiableMap(replacements);
         this.insertions = Collections.unmodifiableMap(insertions);
         this.engineInsertions = Collections.unmodifiableMap(engineInsertions);
@@ -62,6 +68,16 @@ public final class EngineQuery {
     /** Every token, blanks included. */
     public List<Token> tokens() {
         return tokens;
+    }
+
+    /** The character set the statement came in: its string literals' bytes are in it. */
+    public MysqlCharset clientCharset() {
+        return clientCharset;
+    }
+
+    /** The character set text results go back in. */
+    public MysqlCharset resultsCharset() {
+        return resultsCharset;
     }
 
     /** The client's statement this query comes from: error messages quote it. */
@@ -140,9 +156,18 @@ public final class EngineQuery {
         private final Map<Integer, Replacement> replacements = new HashMap<>();
         private final Map<Integer, String> insertions = new HashMap<>();
         private final Map<Integer, String> engineInsertions = new HashMap<>();
+        private MysqlCharset clientCharset = MysqlCharset.UTF8MB4;
+        private MysqlCharset resultsCharset = MysqlCharset.UTF8MB4;
 
         private Builder(StatementText origin) {
             this.origin = origin;
+        }
+
+        /** The session's character_set_client and character_set_results (utf8mb4 both when not set). */
+        public Builder charsets(MysqlCharset client, MysqlCharset results) {
+            this.clientCharset = client;
+            this.resultsCharset = results;
+            return this;
         }
 
         /** The index the next appended token gets. */
@@ -181,7 +206,7 @@ public final class EngineQuery {
 
         public EngineQuery build() {
             return new EngineQuery(List.copyOf(tokens), origin, new HashMap<>(replacements), new HashMap<>(insertions),
-                    new HashMap<>(engineInsertions));
+                    new HashMap<>(engineInsertions), clientCharset, resultsCharset);
         }
     }
 }

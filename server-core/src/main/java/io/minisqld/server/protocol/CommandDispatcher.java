@@ -142,7 +142,7 @@ final class CommandDispatcher {
         return true;
     }
 
-    private void query(String sql) throws IOException {
+    private void query(byte[] sql) throws IOException {
         TextResultWriter sink = new TextResultWriter(channel);
         handler.query(sql, multiStatements, sink);
         if (sink.sent() == 0 || sink.moreAnnounced()) {

@@ -2,6 +2,7 @@ package io.minisqld.server.session;
 
 import io.minisqld.server.auth.Account;
 import io.minisqld.server.binlog.commit.TransactionCache;
+import io.minisqld.server.charset.MysqlCharset;
 import io.minisqld.server.engine.EngineSession;
 import io.minisqld.server.error.ErrorCode;
 import io.minisqld.server.error.SqlError;
@@ -115,6 +116,21 @@ public final class Session implements Warnings {
     public void setDatabase(String db) {
         engine.useDatabase(db);
         this.database = db;
+    }
+
+    /** The character set the client's queries are in (character_set_client). */
+    public MysqlCharset clientCharset() {
+        MysqlCharset cs = MysqlCharset.named(variables.string("character_set_client"));
+        return cs == null ? MysqlCharset.UTF8MB4 : cs;
+    }
+
+    /**
+     * The character set text results are sent in (character_set_results); NULL means no
+     * conversion: the stored text's own bytes, which are UTF-8.
+     */
+    public MysqlCharset resultsCharset() {
+        MysqlCharset cs = MysqlCharset.named(variables.string("character_set_results"));
+        return cs == null ? MysqlCharset.BINARY : cs;
     }
 
     public boolean autocommit() {

@@ -60,12 +60,11 @@ final class Lexer {
                 pos++;
                 add(TokenType.STRING, start, string('\'', to));
             } else if (c == '_' && charsetIntroducer(to)) {
-                // _utf8mb4'text': the introducer is dropped from the value
-                int q = pos;
-                while (sql.charAt(q) != '\'' && sql.charAt(q) != '"') q++;
-                char quote = sql.charAt(q);
-                pos = q;
-                add(TokenType.STRING, start, string(quote, to));
+                // _binary 'text' / _utf8mb4'text': the introducer is a token of its own, naming the
+                // character set of the literal that follows (with or without blanks between them)
+                pos++;
+                while (pos < to && isIdentChar(sql.charAt(pos))) pos++;
+                add(TokenType.INTRODUCER, start, sql.substring(start + 1, pos));
             } else if (Character.isDigit(c) || (c == '.' && pos + 1 < to && Character.isDigit(sql.charAt(pos + 1))
                     && !previousIsIdentifier())) {
                 number(to);
@@ -85,11 +84,26 @@ final class Lexer {
         }
     }
 
+    /** MySQL 5.7's character set names, which make {@code _name} an introducer before a literal. */
+    private static final java.util.Set<String> CHARSETS = java.util.Set.of("big5", "dec8", "cp850", "hp8", "koi8r",
+            "latin1", "latin2", "swe7", "ascii", "ujis", "sjis", "hebrew", "tis620", "euckr", "koi8u", "gb2312",
+            "greek", "cp1250", "gbk", "latin5", "armscii8", "utf8", "utf8mb3", "ucs2", "cp866", "keybcs2", "macce",
+            "macroman", "cp852", "latin7", "utf8mb4", "cp1251", "utf16", "utf16le", "cp1256", "cp1257", "utf32",
+            "binary", "geostd8", "cp932", "eucjpms", "gb18030");
+
+    /** {@code _charset} followed, after any blanks, by a string or hexadecimal literal. */
     private boolean charsetIntroducer(int to) {
         int q = pos + 1;
         while (q < to && isIdentChar(sql.charAt(q))) q++;
-        return q > pos + 1 && q < to && (sql.charAt(q) == '\'' || sql.charAt(q) == '"')
-                && sql.substring(pos + 1, q).matches("(?i)utf8mb4|utf8mb3|utf8|latin1|binary|ascii|utf16|utf32|ucs2");
+        if (q == pos + 1 || !CHARSETS.contains(sql.substring(pos + 1, q).toLowerCase(java.util.Locale.ROOT))) {
+            return false;
+        }
+        while (q < to && Character.isWhitespace(sql.charAt(q))) q++;
+        if (q >= to) return false;
+        char n = sql.charAt(q);
+        return n == '\'' || n == '"' || ((n == 'x' || n == 'X' || n == 'b' || n == 'B') && q + 1 < to
+                && sql.charAt(q + 1) == '\'') || (n == '0' && q + 1 < to && (sql.charAt(q + 1) == 'x'
+                || sql.charAt(q + 1) == 'b'));
     }
 
     private boolean previousIsIdentifier() {

@@ -6,6 +6,8 @@ import io.minisqld.server.error.SqlError;
 import io.minisqld.server.sql.StatementText;
 import io.minisqld.server.sql.Token;
 import io.minisqld.server.sql.TokenType;
+import io.minisqld.server.sql.statement.ColumnValues;
+import io.minisqld.server.sql.statement.EngineStatement;
 import java.util.ArrayList;
 import java.util.IdentityHashMap;
 import java.util.List;
@@ -13,21 +15,21 @@ import java.util.Map;
 import java.util.function.BiFunction;
 
 /**
- * Where an INSERT or REPLACE puts the values of its table's AUTO_INCREMENT column, row by row, so
- * that the server can write the values it generates into the statement (see
+ * The values an INSERT or REPLACE gives its table's AUTO_INCREMENT column, row by row, so that
+ * the server can write the values it generates into the statement (see
  * {@link io.minisqld.server.engine.AutoIncrement}): a row that gives NULL, DEFAULT or 0 (unless
  * NO_AUTO_VALUE_ON_ZERO), or omits the column, gets the next value; an explicit number moves the
  * counter. A replicated INSERT gets the values its INTVAR INSERT_ID event names (protocol.md
- * §3.10) the same way.
+ * §3.10) the same way, through {@code insert_id}.
  *
  * <p>Why in the statement: H2 has no per-statement "next value", stores an explicit 0 as 0, and
  * ignores {@code auto_increment_increment}; an explicit value is honoured by H2 and, in its MySQL
  * mode, moves its identity past it. The values are edits for the engine only: the binlog keeps
  * the statement as the client sent it, with an INTVAR INSERT_ID event, as MySQL does.
  *
- * <p>Handled: {@code INSERT|REPLACE [modifiers] [INTO] t [(cols)] VALUES|VALUE (…), …} and
- * {@code … SET col = …}. Anything else (INSERT … SELECT, a row giving an expression or a
- * parameter for the column) is left to the engine, which generates from its identity.
+ * <p>Handled: the VALUES and SET forms ({@link ColumnValues}). Anything else (INSERT … SELECT, a
+ * row giving an expression or a parameter for the column) is left to the engine, which generates
+ * from its identity.
  */
 final class AutoIncrementInsert {
     /** Where one row's value of the column goes, or what it is. */
@@ -42,7 +44,7 @@ final class AutoIncrementInsert {
     private record Omitted(Token rowClose) implements Slot {
     }
 
-    /** The SET form omits the column: {@code , col = value} goes after token {@code after}. */
+    /** The SET form omits the column: {@code , col = value} goes after the list's last token. */
     private record Appended(Token after) implements Slot {
     }
 
@@ -91,115 +93,62 @@ final class AutoIncrementInsert {
     }
 
     /**
-     * The statement's AUTO_INCREMENT rows, or null when it is no form handled here or its table
-     * has no AUTO_INCREMENT column.
+     * The statement's AUTO_INCREMENT rows, or null when it is no INSERT form handled here or its
+     * table has no AUTO_INCREMENT column.
      *
      * @param describe (database or null, table) → the table, throwing SqlError when it does not exist
      */
-    static AutoIncrementInsert of(StatementText text, String currentDatabase, boolean noAutoValueOnZero,
+    static AutoIncrementInsert of(EngineStatement statement, String currentDatabase, boolean noAutoValueOnZero,
                                   BiFunction<String, String, TableInfo> describe) {
-        List<Token> t = text.significant();
-        int k = 0;
-        if (t.isEmpty() || !(t.get(0).is("INSERT") || t.get(0).is("REPLACE"))) return null;
-        k++;
-        while (k < t.size() && (t.get(k).is("LOW_PRIORITY") || t.get(k).is("DELAYED") || t.get(k).is("HIGH_PRIORITY")
-                || t.get(k).is("IGNORE"))) {
-            k++;
-        }
-        if (k < t.size() && t.get(k).is("INTO")) k++;
-        if (k >= t.size() || !t.get(k).isIdentifier()) return null;
-        String db = null;
-        String table = t.get(k).value();
-        k++;
-        if (k + 1 < t.size() && t.get(k).isSymbol(".") && t.get(k + 1).isIdentifier()) {
-            db = table;
-            table = t.get(k + 1).value();
-            k += 2;
-        }
+        ColumnValues values = statement.values();
+        if (values == null || !(statement.verb().equals("INSERT") || statement.verb().equals("REPLACE"))) return null;
         TableInfo info;
         try {
-            info = describe.apply(db, table);
+            info = describe.apply(values.database(), values.table());
         } catch (SqlError e) {
             return null;
         }
         String autoColumn = null;
-        int autoIndex = -1;
+        int autoPosition = -1;
         for (int i = 0; i < info.columns().size(); i++) {
             if ("auto_increment".equalsIgnoreCase(info.columns().get(i).extra())) {
                 autoColumn = info.columns().get(i).name();
-                autoIndex = i;
+                autoPosition = i;
             }
         }
         if (autoColumn == null) return null;
-        String database = db != null ? db : currentDatabase;
-        if (k < t.size() && t.get(k).is("SET")) {
-            List<Slot> slot = setForm(t, k + 1, autoColumn, noAutoValueOnZero);
-            return slot == null ? null : new AutoIncrementInsert(database, info.name(), autoColumn, null, slot);
-        }
-        Token columnListClose = null;
-        if (k < t.size() && t.get(k).isSymbol("(")) {
-            if (k + 1 < t.size() && t.get(k + 1).is("SELECT")) return null;
-            List<List<Token>> cols = elements(t, k);
-            if (cols == null) return null;
-            int close = closing(t, k);
-            autoIndex = -1;
-            for (int i = 0; i < cols.size(); i++) {
-                List<Token> c = cols.get(i);
-                if (c.size() == 1 && c.get(0).value().equalsIgnoreCase(autoColumn)) autoIndex = i;
-            }
-            if (autoIndex < 0) columnListClose = t.get(close);
-            k = close + 1;
-        }
-        if (k >= t.size() || !(t.get(k).is("VALUES") || t.get(k).is("VALUE"))) return null;
-        k++;
+        String database = values.database() != null ? values.database() : currentDatabase;
+        boolean listLacksColumn = values.columns() != null
+                && values.columns().stream().noneMatch(autoColumn::equalsIgnoreCase);
         List<Slot> slots = new ArrayList<>();
-        while (k < t.size() && t.get(k).isSymbol("(")) {
-            int close = closing(t, k);
-            if (close < 0) return null;
-            List<List<Token>> values = elements(t, k);
-            if (values == null) return null;
-            if (columnListClose != null) {
-                slots.add(new Omitted(t.get(close)));
+        for (ColumnValues.Row row : values.rows()) {
+            ColumnValues.Value v = valueOf(row, autoColumn, values.columns() == null ? autoPosition : -1);
+            Slot s;
+            if (v != null) {
+                s = slot(v.tokens(), noAutoValueOnZero);
+            } else if (values.valuesForm()) {
+                s = listLacksColumn ? new Omitted(row.close()) : null;
             } else {
-                if (autoIndex >= values.size()) return null;
-                Slot s = slot(values.get(autoIndex), noAutoValueOnZero);
-                if (s == null) return null;
-                slots.add(s);
+                s = new Appended(row.close());
             }
-            k = close + 1;
-            if (k < t.size() && t.get(k).isSymbol(",")) k++;
-            else break;
+            if (s == null) return null;
+            slots.add(s);
         }
-        if (slots.isEmpty()) return null;
-        return new AutoIncrementInsert(database, info.name(), autoColumn, columnListClose, slots);
+        return new AutoIncrementInsert(database, info.name(), autoColumn, listLacksColumn ? values.columnListClose()
+                : null, slots);
     }
 
-    /** {@code col = expr, …} up to ON DUPLICATE KEY UPDATE or the end: one row. */
-    private static List<Slot> setForm(List<Token> t, int k, String autoColumn, boolean noAutoValueOnZero) {
-        int depth = 0;
-        int end = t.size();
-        for (int i = k; i < t.size(); i++) {
-            Token x = t.get(i);
-            if (x.isSymbol("(")) depth++;
-            else if (x.isSymbol(")")) depth--;
-            else if (depth == 0 && x.is("ON")) {
-                end = i;
-                break;
-            }
+    /** The row's value for the column: by name, or at {@code position} when the INSERT names no columns. */
+    private static ColumnValues.Value valueOf(ColumnValues.Row row, String column, int position) {
+        for (ColumnValues.Value v : row.values()) {
+            if (v.column() != null ? v.column().equalsIgnoreCase(column) : v.position() == position) return v;
         }
-        if (end == k) return null;
-        for (List<Token> a : split(t, k, end)) {
-            if (a.size() >= 3 && a.get(0).isIdentifier() && a.get(0).value().equalsIgnoreCase(autoColumn)
-                    && a.get(1).isSymbol("=")) {
-                Slot s = slot(a.subList(2, a.size()), noAutoValueOnZero);
-                return s == null ? null : List.of(s);
-            }
-        }
-        return List.of(new Appended(t.get(end - 1)));
+        return null;
     }
 
     /** What one row's value is; null for anything but NULL, DEFAULT or an integer literal. */
     private static Slot slot(List<Token> v, boolean noAutoValueOnZero) {
+        if (v.isEmpty()) return null;
         boolean negative = v.size() == 2 && v.get(0).isSymbol("-");
         Token x = v.get(v.size() - 1);
         if (v.size() == 1 && (x.is("NULL") || x.is("DEFAULT"))) return new Generated(x, x);
@@ -238,44 +187,6 @@ final class AutoIncrementInsert {
                 query.insertBeforeForEngine(index.get(a.after()) + 1, ", " + quote(column) + " = " + v);
             }
         }
-    }
-
-    /** The top-level comma-separated elements inside the parenthesis at {@code open}; null if unbalanced. */
-    private static List<List<Token>> elements(List<Token> t, int open) {
-        int close = closing(t, open);
-        if (close < 0) return null;
-        return split(t, open + 1, close);
-    }
-
-    private static List<List<Token>> split(List<Token> t, int from, int to) {
-        List<List<Token>> out = new ArrayList<>();
-        List<Token> cur = new ArrayList<>();
-        int depth = 0;
-        for (int i = from; i < to; i++) {
-            Token x = t.get(i);
-            if (x.isSymbol("(")) depth++;
-            if (x.isSymbol(")")) depth--;
-            if (depth == 0 && x.isSymbol(",")) {
-                out.add(cur);
-                cur = new ArrayList<>();
-                continue;
-            }
-            cur.add(x);
-        }
-        if (!cur.isEmpty()) out.add(cur);
-        for (List<Token> e : out) {
-            if (e.isEmpty()) return List.of();
-        }
-        return out;
-    }
-
-    private static int closing(List<Token> t, int open) {
-        int depth = 0;
-        for (int i = open; i < t.size(); i++) {
-            if (t.get(i).isSymbol("(")) depth++;
-            else if (t.get(i).isSymbol(")") && --depth == 0) return i;
-        }
-        return -1;
     }
 
     private static String quote(String identifier) {

@@ -36,9 +36,9 @@ final class EngineStatements {
         if (st.implicitCommit()) transactions.implicitCommit(s);
         if (st.loggedInTransaction()) transactions.beforeDml(s);
         EngineQuery.Builder builder = values.query(s, st.span());
-        AutoIncrementInsert autoIncrement = isInsert(st) ? AutoIncrementInsert.of(st.text(), s.database(),
+        AutoIncrementInsert autoIncrement = AutoIncrementInsert.of(st, s.database(),
                 s.variables().string("sql_mode").contains("NO_AUTO_VALUE_ON_ZERO"),
-                (db, table) -> s.engine().describe(db == null ? s.database() : db, table)) : null;
+                (db, table) -> s.engine().describe(db == null ? s.database() : db, table));
         List<Long> generated = List.of();
         if (autoIncrement != null) {
             // SET insert_id = n (what an INTVAR INSERT_ID event does on a replica) fixes the next
@@ -97,10 +97,6 @@ final class EngineStatements {
             return new OkResult(u.affectedRows(), okInsertId, null);
         }
         return ((EngineSession.Rows) result).rows();
-    }
-
-    private static boolean isInsert(EngineStatement st) {
-        return st.verb().equals("INSERT") || st.verb().equals("REPLACE");
     }
 
     /** Values the engine generated itself move the table's counter past them. */

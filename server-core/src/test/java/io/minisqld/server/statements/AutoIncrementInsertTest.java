@@ -10,6 +10,9 @@ import io.minisqld.server.engine.h2.MySqlToH2;
 import io.minisqld.server.error.ErrorCode;
 import io.minisqld.server.sql.QueryLexer;
 import io.minisqld.server.sql.StatementText;
+import io.minisqld.server.sql.statement.EngineStatement;
+import io.minisqld.server.sql.statement.Statement;
+import io.minisqld.server.sql.statement.StatementParser;
 import java.util.Arrays;
 import java.util.List;
 import java.util.function.BiFunction;
@@ -32,15 +35,21 @@ class AutoIncrementInsertTest {
         default -> throw ErrorCode.ER_BAD_TABLE_ERROR.error(table);
     };
 
+    private static AutoIncrementInsert plan(StatementText text, boolean noAutoValueOnZero) {
+        Statement st = StatementParser.parse(text, "app");
+        return st instanceof EngineStatement e
+                ? AutoIncrementInsert.of(e, "app", noAutoValueOnZero, DESCRIBE) : null;
+    }
+
     private static AutoIncrementInsert plan(String sql, boolean noAutoValueOnZero) {
-        return AutoIncrementInsert.of(LEXER.statement(sql), "app", noAutoValueOnZero, DESCRIBE);
+        return plan(LEXER.statement(sql), noAutoValueOnZero);
     }
 
     /** The engine's text once the generated values are written in; the binlog's text must not change. */
     private static String engineText(String sql, Long... generated) {
         StatementText text = LEXER.statement(sql);
         EngineQuery.Builder query = EngineQuery.of(text);
-        AutoIncrementInsert.of(text, "app", false, DESCRIBE).write(text, query, Arrays.asList(generated));
+        plan(text, false).write(text, query, Arrays.asList(generated));
         EngineQuery q = query.build();
         assertEquals(sql, q.mysqlText(), "the binlog keeps the statement as sent");
         return MySqlToH2.translate(q, n -> null).sql();

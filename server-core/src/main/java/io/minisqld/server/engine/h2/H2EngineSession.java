@@ -109,7 +109,7 @@ final class H2EngineSession implements EngineSession {
                 running = st;
                 if (st.execute(tr.sql())) {
                     try (ResultSet rs = st.getResultSet()) {
-                        return new Rows(H2Results.convert(rs, metadata::keyFlags));
+                        return new Rows(H2Results.convert(rs, metadata::keyFlags, query.resultsCharset()));
                     }
                 }
                 return Update.of(Math.max(0, st.getLargeUpdateCount()));

@@ -12,9 +12,12 @@ import java.util.List;
  * @param implicitCommit      MySQL 5.7 commits the open transaction before it and itself after it (DDL)
  * @param loggedInTransaction it is written to the transaction's binlog cache (statement-based logging)
  * @param parameterMarkers    indexes in {@code text.tokens()} of its {@code ?} markers
+ * @param values              which column each value of an INSERT, REPLACE or UPDATE goes to; null
+ *                            for other statements and forms
  */
 public record EngineStatement(SqlSpan span, String verb, StatementKind kind, boolean implicitCommit,
-                              boolean loggedInTransaction, List<TableRef> tables, List<Integer> parameterMarkers)
+                              boolean loggedInTransaction, List<TableRef> tables, List<Integer> parameterMarkers,
+                              ColumnValues values)
         implements Statement {
 
     public EngineStatement {
