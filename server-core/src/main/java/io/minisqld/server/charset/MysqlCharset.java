@@ -53,6 +53,31 @@ public enum MysqlCharset {
         return maxBytes;
     }
 
+    /** MySQL 5.7's character set names (a few of which this server speaks). */
+    private static final java.util.Set<String> MYSQL_NAMES = java.util.Set.of("big5", "dec8", "cp850", "hp8", "koi8r",
+            "latin1", "latin2", "swe7", "ascii", "ujis", "sjis", "hebrew", "tis620", "euckr", "koi8u", "gb2312",
+            "greek", "cp1250", "gbk", "latin5", "armscii8", "utf8", "utf8mb3", "ucs2", "cp866", "keybcs2", "macce",
+            "macroman", "cp852", "latin7", "utf8mb4", "cp1251", "utf16", "utf16le", "cp1256", "cp1257", "utf32",
+            "binary", "geostd8", "cp932", "eucjpms", "gb18030");
+
+    /** Whether MySQL 5.7 has a character set of that name. */
+    public static boolean isMysqlName(String name) {
+        return name != null && MYSQL_NAMES.contains(name.trim().toLowerCase(Locale.ROOT));
+    }
+
+    /**
+     * The character set a client may name, or MySQL's error: 1115 for a name MySQL does not know,
+     * 1235 for one of MySQL's that this server does not speak.
+     */
+    public static MysqlCharset require(String name) {
+        MysqlCharset cs = named(name);
+        if (cs != null) return cs;
+        if (isMysqlName(name)) {
+            throw io.minisqld.server.error.ErrorCode.ER_NOT_SUPPORTED_YET.error("character set '" + name + "'");
+        }
+        throw io.minisqld.server.error.ErrorCode.ER_UNKNOWN_CHARACTER_SET.error(name);
+    }
+
     /** The character set a MySQL name means, or null for one this server does not speak. */
     public static MysqlCharset named(String name) {
         if (name == null) return null;

@@ -2,6 +2,7 @@ package io.minisqld.server.engine;
 
 import io.minisqld.server.charset.MysqlCharset;
 import io.minisqld.server.sql.StatementText;
+import io.minisqld.server.sql.statement.ColumnValues;
 import io.minisqld.server.sql.Token;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -52,10 +53,12 @@ public final class EngineQuery {
     private final Map<Integer, String> engineInsertions;
     private final MysqlCharset clientCharset;
     private final MysqlCharset resultsCharset;
+    private final ColumnValues values;
 
     private EngineQuery(List<Token> tokens, StatementText origin, Map<Integer, Replacement> replacements,
                         Map<Integer, String> insertions, Map<Integer, String> engineInsertions,
-                        MysqlCharset clientCharset, MysqlCharset resultsCharset) {
+                        MysqlCharset clientCharset, MysqlCharset resultsCharset, ColumnValues values) {
+        this.values = values;
         this.tokens = tokens;
         this.origin = origin;
         this.clientCharset = clientCharset;
@@ -78,6 +81,11 @@ public final class EngineQuery {
     /** The character set text results go back in. */
     public MysqlCharset resultsCharset() {
         return resultsCharset;
+    }
+
+    /** Which column each value of an INSERT, REPLACE or UPDATE goes to, or null. */
+    public ColumnValues values() {
+        return values;
     }
 
     /** The client's statement this query comes from: error messages quote it. */
@@ -158,9 +166,16 @@ public final class EngineQuery {
         private final Map<Integer, String> engineInsertions = new HashMap<>();
         private MysqlCharset clientCharset = MysqlCharset.UTF8MB4;
         private MysqlCharset resultsCharset = MysqlCharset.UTF8MB4;
+        private ColumnValues values;
 
         private Builder(StatementText origin) {
             this.origin = origin;
+        }
+
+        /** Which column each value goes to (the statement model's reading of an INSERT or UPDATE). */
+        public Builder values(ColumnValues columnValues) {
+            this.values = columnValues;
+            return this;
         }
 
         /** The session's character_set_client and character_set_results (utf8mb4 both when not set). */
@@ -206,7 +221,7 @@ public final class EngineQuery {
 
         public EngineQuery build() {
             return new EngineQuery(List.copyOf(tokens), origin, new HashMap<>(replacements), new HashMap<>(insertions),
-                    new HashMap<>(engineInsertions), clientCharset, resultsCharset);
+                    new HashMap<>(engineInsertions), clientCharset, resultsCharset, values);
         }
     }
 }

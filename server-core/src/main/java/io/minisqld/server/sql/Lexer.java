@@ -1,5 +1,6 @@
 package io.minisqld.server.sql;
 
+import io.minisqld.server.charset.MysqlCharset;
 import io.minisqld.server.error.ErrorCode;
 import java.util.ArrayList;
 import java.util.List;
@@ -84,18 +85,12 @@ final class Lexer {
         }
     }
 
-    /** MySQL 5.7's character set names, which make {@code _name} an introducer before a literal. */
-    private static final java.util.Set<String> CHARSETS = java.util.Set.of("big5", "dec8", "cp850", "hp8", "koi8r",
-            "latin1", "latin2", "swe7", "ascii", "ujis", "sjis", "hebrew", "tis620", "euckr", "koi8u", "gb2312",
-            "greek", "cp1250", "gbk", "latin5", "armscii8", "utf8", "utf8mb3", "ucs2", "cp866", "keybcs2", "macce",
-            "macroman", "cp852", "latin7", "utf8mb4", "cp1251", "utf16", "utf16le", "cp1256", "cp1257", "utf32",
-            "binary", "geostd8", "cp932", "eucjpms", "gb18030");
-
     /** {@code _charset} followed, after any blanks, by a string or hexadecimal literal. */
     private boolean charsetIntroducer(int to) {
         int q = pos + 1;
         while (q < to && isIdentChar(sql.charAt(q))) q++;
-        if (q == pos + 1 || !CHARSETS.contains(sql.substring(pos + 1, q).toLowerCase(java.util.Locale.ROOT))) {
+        // any of MySQL's character set names makes an introducer (whether this server speaks it is decided later)
+        if (q == pos + 1 || !MysqlCharset.isMysqlName(sql.substring(pos + 1, q))) {
             return false;
         }
         while (q < to && Character.isWhitespace(sql.charAt(q))) q++;

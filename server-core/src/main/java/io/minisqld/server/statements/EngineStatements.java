@@ -35,7 +35,7 @@ final class EngineStatements {
         TablePrivileges.check(server.accounts(), s, st.tables());
         if (st.implicitCommit()) transactions.implicitCommit(s);
         if (st.loggedInTransaction()) transactions.beforeDml(s);
-        EngineQuery.Builder builder = values.query(s, st.span());
+        EngineQuery.Builder builder = values.query(s, st.span()).values(st.values());
         AutoIncrementInsert autoIncrement = AutoIncrementInsert.of(st, s.database(),
                 s.variables().string("sql_mode").contains("NO_AUTO_VALUE_ON_ZERO"),
                 (db, table) -> s.engine().describe(db == null ? s.database() : db, table));

@@ -1,5 +1,7 @@
 package io.minisqld.server.statements;
 
+import io.minisqld.server.charset.Collation;
+import io.minisqld.server.charset.MysqlCharset;
 import io.minisqld.server.error.ErrorCode;
 import io.minisqld.server.grant.Privilege;
 import io.minisqld.server.result.OkResult;
@@ -40,13 +42,16 @@ final class SetStatements {
             } else if (a instanceof SetStatement.UserVariable v) {
                 s.userVariables().put(v.name().toLowerCase(Locale.ROOT), toJava(evaluate(s, v.value())));
             } else if (a instanceof SetStatement.Names n) {
-                String cs = n.charset() == null ? "utf8mb4" : n.charset();
+                String cs = n.charset() == null ? "utf8mb4" : MysqlCharset.require(n.charset()).mysqlName();
+                if (n.collation() != null && Collation.byName(n.collation()) == null) {
+                    throw ErrorCode.ER_UNKNOWN_COLLATION.error(n.collation());
+                }
                 s.variables().set("character_set_client", cs);
                 s.variables().set("character_set_connection", cs);
                 s.variables().set("character_set_results", cs);
                 s.variables().set("collation_connection", n.collation() != null ? n.collation() : defaultCollation(cs));
             } else if (a instanceof SetStatement.CharacterSet c) {
-                String cs = c.charset() == null ? "utf8mb4" : c.charset();
+                String cs = c.charset() == null ? "utf8mb4" : MysqlCharset.require(c.charset()).mysqlName();
                 s.variables().set("character_set_client", cs);
                 s.variables().set("character_set_results", cs);
                 s.variables().set("character_set_connection", s.variables().string("character_set_database"));

@@ -12,6 +12,8 @@ import io.minisqld.plugin.api.variables.VariableType.EnumType;
 import io.minisqld.plugin.api.variables.VariableType.IntegerType;
 import io.minisqld.plugin.api.variables.VariableType.SetType;
 import io.minisqld.plugin.api.variables.VariableType.StringType;
+import io.minisqld.server.charset.Collation;
+import io.minisqld.server.charset.MysqlCharset;
 import io.minisqld.server.error.ErrorCode;
 import java.util.List;
 
@@ -117,14 +119,20 @@ public final class ServerVariables {
         vars.register(global("log_error_verbosity", range(1, 3), 3L));
 
         // character sets
-        vars.register(both("character_set_client", STR, "utf8mb4"));
-        vars.register(both("character_set_connection", STR, "utf8mb4"));
-        vars.register(both("character_set_results", STR, "utf8mb4"));
+        // the sets a client talks in: what this server speaks, else MySQL's 1115 / 1235 (MysqlCharset)
+        vars.register(both("character_set_client", STR, "utf8mb4").withCheck(v -> MysqlCharset.require((String) v)));
+        vars.register(both("character_set_connection", STR, "utf8mb4").withCheck(v -> MysqlCharset.require((String) v)));
+        vars.register(both("character_set_results", STR, "utf8mb4")
+                .withCheck(v -> {
+                    if (v != null) MysqlCharset.require((String) v);
+                }));
         vars.register(both("character_set_server", STR, "utf8mb4"));
         vars.register(both("character_set_database", STR, "utf8mb4"));
         vars.register(readOnly("character_set_system", STR, "utf8"));
         vars.register(both("character_set_filesystem", STR, "binary"));
-        vars.register(both("collation_connection", STR, "utf8mb4_general_ci"));
+        vars.register(both("collation_connection", STR, "utf8mb4_general_ci").withCheck(v -> {
+            if (Collation.byName((String) v) == null) throw ErrorCode.ER_UNKNOWN_COLLATION.error(v);
+        }));
         vars.register(both("collation_server", STR, "utf8mb4_general_ci"));
         vars.register(both("collation_database", STR, "utf8mb4_general_ci"));
         vars.register(both("lc_messages", STR, "en_US"));

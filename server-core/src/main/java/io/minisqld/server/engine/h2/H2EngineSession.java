@@ -78,7 +78,8 @@ final class H2EngineSession implements EngineSession {
         List<Token> sig = significant(query);
         EngineResult special = statementsH2Lacks(sig);
         if (special != null) return special;
-        MySqlToH2.Translation tr = MySqlToH2.translate(query, name -> engine.virtualCall(name, sessionId));
+        MySqlToH2.Translation tr = MySqlToH2.translate(query, name -> engine.virtualCall(name, sessionId),
+                this::describe);
         if (database == null && createsUnqualifiedTable(sig)) {
             throw ErrorCode.ER_NO_DB_ERROR.error();
         }

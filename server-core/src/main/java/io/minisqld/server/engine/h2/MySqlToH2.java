@@ -1,6 +1,7 @@
 package io.minisqld.server.engine.h2;
 
 import io.minisqld.server.engine.EngineQuery;
+import io.minisqld.server.engine.TableInfo;
 import io.minisqld.server.sql.StatementText;
 import io.minisqld.server.sql.Token;
 import io.minisqld.server.sql.TokenType;
@@ -11,6 +12,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.BiFunction;
 import java.util.function.Function;
 
 /**
@@ -44,7 +46,20 @@ public final class MySqlToH2 {
      *                    that computes it, or null when no virtual table has that name
      */
     public static Translation translate(EngineQuery query, Function<String, String> virtualCall) {
+        return translate(query, virtualCall, null);
+    }
+
+    /**
+     * The H2 text of a statement whose string literals are typed by the columns they are stored
+     * into (see {@link StringLiterals}).
+     *
+     * @param describe (database or null, table) → the table; null when no table is looked at
+     */
+    public static Translation translate(EngineQuery query, Function<String, String> virtualCall,
+                                        BiFunction<String, String, TableInfo> describe) {
         List<Token> all = query.tokens();
+        Map<Token, StringLiterals.Target> targets = StringLiterals.targets(query.values(), describe);
+        Token introducer = null;
         List<Integer> sig = new ArrayList<>();
         Set<Integer> covered = new HashSet<>();
         for (int i = 0; i < all.size(); i++) {
@@ -71,8 +86,16 @@ public final class MySqlToH2 {
             Token t = all.get(i);
             if (t.isSymbol("(")) depth++;
             else if (t.isSymbol(")")) depth--;
+            if (t.type() == TokenType.INTRODUCER) {
+                // its charset types the next literal; H2 gets the literal's bytes or characters
+                drop.add(i);
+                introducer = t;
+                continue;
+            }
+            Token lastIntroducer = introducer;
+            introducer = null;
             if (t.type() == TokenType.STRING) {
-                replace.put(i, quote(t.value()));
+                replace.put(i, StringLiterals.render(t, lastIntroducer, query.clientCharset(), targets.get(t)));
             } else if (t.type() == TokenType.WORD && SELECT_MODIFIERS.contains(t.upper())) {
                 if (afterSelectKeyword(all, sig, s)) {
                     drop.add(i);
