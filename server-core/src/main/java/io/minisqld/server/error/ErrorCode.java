@@ -51,6 +51,9 @@ public enum ErrorCode {
     ER_WRONG_VALUE_FOR_VAR(1231, "42000", "Variable '%s' can't be set to the value of '%s'"),
     ER_WRONG_TYPE_FOR_VAR(1232, "42000", "Incorrect argument type to variable '%s'"),
     ER_VAR_CANT_BE_READ(1233, "HY000", "Variable '%s' can only be set, not read"),
+    ER_BINLOG_STMT_MODE_AND_ROW_ENGINE(1665, "HY000", "Cannot execute statement: impossible to write to binary log"
+            + " since BINLOG_FORMAT = STATEMENT and at least one table uses a storage engine limited to row-based"
+            + " logging.%s"),
     ER_NOT_SUPPORTED_YET(1235, "42000", "This version of MySQL doesn't yet support '%s'"),
     ER_INCORRECT_GLOBAL_LOCAL_VAR(1238, "HY000", "Variable '%s' is a %s variable"),
     ER_UNKNOWN_SYSTEM_VARIABLE(1193, "HY000", "Unknown system variable '%s'"),

@@ -41,6 +41,9 @@ public final class Session implements Warnings {
     private String database;
     private boolean inTransaction;
     private boolean readOnlyTransaction;
+    /** SET TRANSACTION … without a scope: the next transaction's characteristics, or null. */
+    private String nextIsolation;
+    private Boolean nextReadOnly;
     private long lastInsertId;
     private List<Warning> warnings = new ArrayList<>();
     private List<Warning> pendingWarnings = new ArrayList<>();
@@ -142,8 +145,43 @@ public final class Session implements Warnings {
     }
 
     public void setInTransaction(boolean open) {
+        // a transaction autocommit=0 opened implicitly has the characteristics set for it
+        if (open && !inTransaction) readOnlyTransaction = nextTransactionReadOnly();
         this.inTransaction = open;
         if (!open) readOnlyTransaction = false;
+    }
+
+    /**
+     * A transaction ended (a COMMIT, a ROLLBACK, an autocommitted statement on tables): what SET
+     * TRANSACTION gave it ends with it, and the session's own characteristics return.
+     */
+    public void transactionCharacteristicsUsed() {
+        nextReadOnly = null;
+        if (nextIsolation != null) {
+            nextIsolation = null;
+            engine.setIsolationLevel(variables.string("transaction_isolation"));
+        }
+    }
+
+    /** The isolation level of the open transaction, or of the next one when none is open. */
+    public String transactionIsolation() {
+        return nextIsolation != null ? nextIsolation : variables.string("transaction_isolation");
+    }
+
+    /** Whether the next transaction starts READ ONLY. */
+    public boolean nextTransactionReadOnly() {
+        return nextReadOnly != null ? nextReadOnly : variables.bool("transaction_read_only");
+    }
+
+    /** SET TRANSACTION ISOLATION LEVEL … without a scope: the next transaction only. */
+    public void setNextTransactionIsolation(String level) {
+        nextIsolation = level;
+        engine.setIsolationLevel(level);
+    }
+
+    /** SET TRANSACTION READ ONLY | READ WRITE without a scope: the next transaction only. */
+    public void setNextTransactionReadOnly(boolean readOnly) {
+        nextReadOnly = readOnly;
     }
 
     /** Whether the open transaction was started READ ONLY. */

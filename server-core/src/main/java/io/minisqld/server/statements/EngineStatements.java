@@ -34,7 +34,15 @@ final class EngineStatements {
         long started = transactions.nowFor(s);
         TablePrivileges.check(server.accounts(), s, st.tables());
         if (st.implicitCommit()) transactions.implicitCommit(s);
-        if (st.loggedInTransaction()) transactions.beforeDml(s);
+        if (st.loggedInTransaction()) {
+            if (transactions.logging(s) && !s.transactionIsolation().equals("REPEATABLE-READ")) {
+                // a statement-based binlog replays statements in commit order, which reproduces
+                // the source only when each statement read what REPEATABLE READ's locks guarantee
+                throw ErrorCode.ER_BINLOG_STMT_MODE_AND_ROW_ENGINE.error(" InnoDB is limited to row-logging when"
+                        + " transaction isolation level is READ COMMITTED or READ UNCOMMITTED.");
+            }
+            transactions.beforeDml(s);
+        }
         EngineQuery.Builder builder = values.query(s, st.span()).values(st.values());
         AutoIncrementInsert autoIncrement = AutoIncrementInsert.of(st, s.database(),
                 s.variables().string("sql_mode").contains("NO_AUTO_VALUE_ON_ZERO"),

@@ -109,8 +109,8 @@ final class SetStatements {
     }
 
     /**
-     * SET [GLOBAL|SESSION] TRANSACTION …; without a scope MySQL changes only the next transaction,
-     * which this server treats as the session's setting.
+     * SET [GLOBAL|SESSION] TRANSACTION …; without a scope only the next transaction has the
+     * characteristic, and the session's own setting returns when it ends.
      */
     private void setCharacteristic(Session s, Scope scope, String name, String value) {
         if (scope == Scope.GLOBAL) {
@@ -119,6 +119,12 @@ final class SetStatements {
             return;
         }
         if (s.inTransaction()) throw ErrorCode.ER_CANT_CHANGE_TX_CHARACTERISTICS.error();
+        if (scope == null) {
+            Object checked = server.variables().checkedSessionValue(name, new SetValue.Word(value), s);
+            if (name.equals("transaction_isolation")) s.setNextTransactionIsolation((String) checked);
+            else s.setNextTransactionReadOnly((Boolean) checked);
+            return;
+        }
         server.variables().setSession(s.variables(), name, new SetValue.Word(value), s);
         if (name.equals("transaction_isolation")) s.engine().setIsolationLevel(value);
     }

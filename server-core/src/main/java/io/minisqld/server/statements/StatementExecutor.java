@@ -69,8 +69,9 @@ public final class StatementExecutor {
         if (text.isEmpty()) throw ErrorCode.ER_EMPTY_QUERY.error();
         server.status().count(s.status(), "Questions", 1);
         s.beginStatement(text.text());
+        Statement statement = null;
         try {
-            Statement statement = StatementParser.parse(text, s.database());
+            statement = StatementParser.parse(text, s.database());
             String counter = statement.kind().counter();
             if (counter != null) server.status().count(s.status(), counter, 1);
             writeGuard.check(s, statement);
@@ -80,6 +81,12 @@ public final class StatementExecutor {
         } catch (SqlError e) {
             s.failStatement(e);
             throw e;
+        } finally {
+            // an autocommitted statement on tables is a transaction of its own, and uses up the
+            // characteristics SET TRANSACTION gave the next transaction, whether it succeeds or not
+            if (statement instanceof EngineStatement e && !e.tables().isEmpty() && !s.inTransaction()) {
+                s.transactionCharacteristicsUsed();
+            }
         }
     }
 

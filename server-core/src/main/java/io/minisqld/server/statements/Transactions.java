@@ -31,8 +31,7 @@ public final class Transactions {
             // BEGIN commits a transaction that is already open, as MySQL does
             if (s.inTransaction()) commit(s);
             s.setInTransaction(true);
-            s.setReadOnlyTransaction(begin.readOnly() != null ? begin.readOnly()
-                    : s.variables().bool("transaction_read_only"));
+            s.setReadOnlyTransaction(begin.readOnly() != null ? begin.readOnly() : s.nextTransactionReadOnly());
         } else if (statement instanceof TransactionStatement.Commit) {
             commit(s);
         } else {
@@ -62,6 +61,7 @@ public final class Transactions {
             }
         } finally {
             cache.clear();
+            if (s.inTransaction()) s.transactionCharacteristicsUsed();
             s.setInTransaction(false);
         }
     }
@@ -75,6 +75,7 @@ public final class Transactions {
             if (hooks) server.observers().transaction().afterRollback(transactionParam(s));
         } finally {
             s.binlogCache().clear();
+            if (s.inTransaction()) s.transactionCharacteristicsUsed();
             s.setInTransaction(false);
         }
     }

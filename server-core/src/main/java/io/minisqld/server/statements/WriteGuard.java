@@ -20,8 +20,7 @@ final class WriteGuard {
 
     void check(Session s, Statement statement) {
         if (!statement.writes() || s.account().internal()) return;
-        boolean readOnlyTransaction = s.inTransaction() ? s.readOnlyTransaction()
-                : s.variables().bool("transaction_read_only");
+        boolean readOnlyTransaction = s.inTransaction() ? s.readOnlyTransaction() : s.nextTransactionReadOnly();
         if (readOnlyTransaction) throw ErrorCode.ER_CANT_EXECUTE_IN_READ_ONLY_TRANSACTION.error();
         if (server.variables().globalBool("super_read_only")) {
             throw ErrorCode.ER_OPTION_PREVENTS_STATEMENT.error("--super-read-only");

@@ -146,7 +146,9 @@ public final class ServerVariables {
         vars.register(both("auto_increment_offset", range(1, 65535), 1L));
         // the counters behave as mode 1 ("consecutive"), MySQL 5.7's default (engine.AutoIncrement)
         vars.register(readOnly("innodb_autoinc_lock_mode", range(0, 2), 1L));
-        vars.register(both("transaction_isolation", new EnumType(ISOLATION_LEVELS), "REPEATABLE-READ"));
+        // SERIALIZABLE needs shared locks on every plain SELECT, which the engine does not take
+        vars.register(both("transaction_isolation", new EnumType(ISOLATION_LEVELS), "REPEATABLE-READ")
+                .withCheck(only("transaction_isolation", "REPEATABLE-READ", "READ-COMMITTED", "READ-UNCOMMITTED")));
         vars.registerAlias("tx_isolation", "transaction_isolation");
         vars.register(both("transaction_read_only", BOOL, false));
         vars.registerAlias("tx_read_only", "transaction_read_only");

@@ -159,6 +159,17 @@ public final class SystemVariables {
         session.put(key(s.name()), value);
     }
 
+    /**
+     * The value a SET SESSION would store, checked (1231, 1232, 1235) but not stored: what
+     * {@code SET TRANSACTION …} without a scope gives the next transaction.
+     */
+    public Object checkedSessionValue(String name, SetValue raw, Warnings warnings) {
+        SystemVariable s = require(name);
+        Object value = VariableValues.coerce(s, raw, warnings);
+        runCheck(s, value, raw);
+        return value;
+    }
+
     /** Name → value, sorted by name, as SHOW [GLOBAL|SESSION] VARIABLES lists them (aliases included). */
     public List<Map.Entry<String, String>> show(SessionValues sessionOrNull) {
         TreeMap<String, String> rows = new TreeMap<>();

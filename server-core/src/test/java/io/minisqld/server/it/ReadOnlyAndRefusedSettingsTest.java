@@ -57,6 +57,28 @@ class ReadOnlyAndRefusedSettingsTest {
     }
 
     @Test
+    void statementBinlogRefusesWritesUnderReadCommittedAsInnoDbDoes() throws Exception {
+        try (Connection c = server.connect(TestServer.Driver.MARIADB, "ro"); Statement st = c.createStatement()) {
+            st.execute("SET SESSION TRANSACTION ISOLATION LEVEL READ COMMITTED");
+            String refusal = "Cannot execute statement: impossible to write to binary log since BINLOG_FORMAT ="
+                    + " STATEMENT and at least one table uses a storage engine limited to row-based logging. InnoDB"
+                    + " is limited to row-logging when transaction isolation level is READ COMMITTED or READ"
+                    + " UNCOMMITTED.";
+            assertError(1665, refusal, () -> st.executeUpdate("INSERT INTO t VALUES (1665)"));
+            st.execute("SET SESSION TRANSACTION ISOLATION LEVEL READ UNCOMMITTED");
+            assertError(1665, refusal, () -> st.executeUpdate("DELETE FROM t"));
+            // reads are not logged, and a session that does not log may write
+            try (ResultSet rs = st.executeQuery("SELECT COUNT(*) FROM t WHERE id = 1665")) {
+                rs.next();
+                assertEquals(0, rs.getInt(1));
+            }
+            st.execute("SET SESSION sql_log_bin = 0");
+            assertEquals(1, st.executeUpdate("INSERT INTO t VALUES (1665)"));
+            assertEquals(1, st.executeUpdate("DELETE FROM t WHERE id = 1665"));
+        }
+    }
+
+    @Test
     void readOnlyRefusesWritesOfAccountsWithoutSuperAndSuperReadOnlyOfEveryone() throws Exception {
         try (Connection root = server.connect(TestServer.Driver.MARIADB, "ro"); Statement r = root.createStatement();
              Connection app = server.connect(TestServer.Driver.MARIADB, "ro", "app", "pw");

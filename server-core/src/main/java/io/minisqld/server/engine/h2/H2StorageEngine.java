@@ -62,6 +62,8 @@ public final class H2StorageEngine implements StorageEngine {
      */
     public H2StorageEngine(Path datadir, java.util.function.LongPredicate xidLogged) {
         this.datadir = datadir;
+        // refuse to start on an H2 whose transactions cannot be given InnoDB's locking rules
+        InnoDbLocking.check();
         try {
             Files.createDirectories(datadir);
         } catch (IOException e) {

@@ -79,13 +79,17 @@ public final class MySqlToH2 {
                 && all.get(sig.get(1)).is("TABLE"));
 
         int depth = 0;
+        LockingReads locking = new LockingReads(first, createTable);
         for (int s = 0; s < sig.size(); s++) {
             int i = sig.get(s);
-            // the server's values stand in for these tokens: nothing to translate there
-            if (covered.contains(i)) continue;
             Token t = all.get(i);
+            int before = depth;
             if (t.isSymbol("(")) depth++;
             else if (t.isSymbol(")")) depth--;
+            // the statement's outermost level, its own parentheses included
+            if (before == 0 || depth == 0) locking.see(all, sig, s);
+            // the server's values stand in for these tokens: nothing to translate there
+            if (covered.contains(i)) continue;
             if (t.type() == TokenType.INTRODUCER) {
                 // its charset types the next literal; H2 gets the literal's bytes or characters
                 drop.add(i);
@@ -125,10 +129,15 @@ public final class MySqlToH2 {
                 replace.put(i, "REGEXP");
             } else if (t.is("SLEEP") && s + 1 < sig.size() && all.get(sig.get(s + 1)).isSymbol("(")) {
                 replace.put(i, H2Functions.sleepCall());
+            } else if (t.is("FOR") && s + 1 < sig.size() && all.get(sig.get(s + 1)).is("UPDATE")) {
+                locking.forUpdate(s, 2);
+                s += 1;
             } else if (t.is("LOCK") && wordsAt(all, sig, s, "LOCK", "IN", "SHARE", "MODE")) {
-                // H2 has no shared row locks: its MVCC snapshot read is what LOCK IN SHARE MODE gets
-                // here, which keeps the statement's result; only the lock is not taken
-                for (int k = 0; k < 4; k++) drop.add(sig.get(s + k));
+                // H2 has no shared row locks: the rows are read current and locked exclusively, a
+                // stronger lock than InnoDB's S lock (a second reader waits instead of sharing it)
+                replace.put(i, "FOR UPDATE");
+                for (int k = 1; k < 4; k++) drop.add(sig.get(s + k));
+                locking.forUpdate(s, 4);
                 s += 3;
             } else if (tableDdl && (t.is("DATETIME") || t.is("TIMESTAMP") || t.is("TIME")) && s > 0
                     && all.get(sig.get(s - 1)).isIdentifier() && !all.get(sig.get(s - 1)).is("AS")
@@ -165,15 +174,17 @@ public final class MySqlToH2 {
         if ("SELECT".equals(first) || "(".equals(first)) {
             SelectLabels.labelSelectLists(all, sig, append);
         }
+        int lockFrom = locking.plan(sig, replace, drop, append);
         if (tableDdl || "DROP".equals(first) || "CREATE".equals(first) || "RENAME".equals(first)) {
             IndexDdl.indexDdl(all, sig, replace, drop);
         }
-        return render(query, sig, replace, drop, append, first);
+        return render(query, sig, replace, drop, append, first, lockFrom, locking);
     }
 
     /** Writes the H2 text token by token, remembering where each token landed. */
     private static Translation render(EngineQuery query, List<Integer> sig, Map<Integer, String> replace,
-                                      Set<Integer> drop, Map<Integer, String> append, String first) {
+                                      Set<Integer> drop, Map<Integer, String> append, String first, int lockFrom,
+                                      LockingReads locking) {
         List<Token> all = query.tokens();
         StringBuilder out = new StringBuilder(all.size() * 8 + 32);
         int[] h2Starts = new int[all.size()];
@@ -210,8 +221,14 @@ public final class MySqlToH2 {
         String atEnd = query.insertionBefore(all.size());
         if (atEnd != null) out.append(atEnd);
         String h2 = out.toString();
+        String lockFirst = null;
+        if (lockFrom >= 0) {
+            int lockEnd = locking.lockEnd(sig);
+            int end = lockEnd >= 0 ? h2Starts[lockEnd] : h2.length();
+            lockFirst = "SELECT 1 " + h2.substring(h2Starts[lockFrom], end) + " FOR UPDATE";
+        }
         return new Translation(h2, alterTableSpecifications(all, sig, h2, h2Starts, h2Ends), query.origin(), first,
-                h2Starts, all);
+                h2Starts, all, locking.currentRead(), lockFirst, locking.probe(all, sig, h2Starts, h2Ends, h2));
     }
 
     /** A comment, or an opened executable comment's opening or closing marker. */
@@ -236,9 +253,16 @@ public final class MySqlToH2 {
      *                   DROP b} is one statement per specification
      * @param origin     the client's statement, which errors quote
      * @param h2Starts   for each token, where its text starts in {@link #sql()}
+     * @param currentRead the statement reads the latest committed rows and locks them, as InnoDB's
+     *                    UPDATE, DELETE, INSERT, REPLACE and locking SELECT do ({@link InnoDbLocking})
+     * @param lockFirst  an H2 query that locks the rows a grouped locking read reads (H2 takes no
+     *                   FOR UPDATE on a grouped or DISTINCT select), to run before {@link #sql()}; or null
+     * @param probe      the rows of the statement's one table its condition matches in any version,
+     *                   to wait for before it runs; or null
      */
     public record Translation(String sql, List<String> statements, StatementText origin, String firstWord,
-                              int[] h2Starts, List<Token> tokens) {
+                              int[] h2Starts, List<Token> tokens, boolean currentRead, String lockFirst,
+                              LockingReads.Probe probe) {
         /**
          * The offset in the origin's source of the token that starts at or before {@code h2Offset};
          * the statement's start when that token is not the client's (the server composed it).
