@@ -54,10 +54,13 @@ public final class EngineQuery {
     private final MysqlCharset clientCharset;
     private final MysqlCharset resultsCharset;
     private final ColumnValues values;
+    private final boolean strictDivision;
 
     private EngineQuery(List<Token> tokens, StatementText origin, Map<Integer, Replacement> replacements,
                         Map<Integer, String> insertions, Map<Integer, String> engineInsertions,
-                        MysqlCharset clientCharset, MysqlCharset resultsCharset, ColumnValues values) {
+                        MysqlCharset clientCharset, MysqlCharset resultsCharset, ColumnValues values,
+                        boolean strictDivision) {
+        this.strictDivision = strictDivision;
         this.values = values;
         this.tokens = tokens;
         this.origin = origin;
@@ -84,6 +87,14 @@ public final class EngineQuery {
     }
 
     /** Which column each value of an INSERT, REPLACE or UPDATE goes to, or null. */
+    /**
+     * Whether a division by zero is an error (1365) rather than NULL: MySQL's strict mode with
+     * ERROR_FOR_DIVISION_BY_ZERO, for statements that change data.
+     */
+    public boolean strictDivision() {
+        return strictDivision;
+    }
+
     public ColumnValues values() {
         return values;
     }
@@ -167,6 +178,7 @@ public final class EngineQuery {
         private MysqlCharset clientCharset = MysqlCharset.UTF8MB4;
         private MysqlCharset resultsCharset = MysqlCharset.UTF8MB4;
         private ColumnValues values;
+        private boolean strictDivision;
 
         private Builder(StatementText origin) {
             this.origin = origin;
@@ -182,6 +194,12 @@ public final class EngineQuery {
         public Builder charsets(MysqlCharset client, MysqlCharset results) {
             this.clientCharset = client;
             this.resultsCharset = results;
+            return this;
+        }
+
+        /** See {@link EngineQuery#strictDivision()}. */
+        public Builder strictDivision(boolean strict) {
+            this.strictDivision = strict;
             return this;
         }
 
@@ -221,7 +239,7 @@ public final class EngineQuery {
 
         public EngineQuery build() {
             return new EngineQuery(List.copyOf(tokens), origin, new HashMap<>(replacements), new HashMap<>(insertions),
-                    new HashMap<>(engineInsertions), clientCharset, resultsCharset, values);
+                    new HashMap<>(engineInsertions), clientCharset, resultsCharset, values, strictDivision);
         }
     }
 }

@@ -43,7 +43,10 @@ final class EngineStatements {
             }
             transactions.beforeDml(s);
         }
-        EngineQuery.Builder builder = values.query(s, st.span()).values(st.values());
+        String sqlMode = s.variables().string("sql_mode");
+        EngineQuery.Builder builder = values.query(s, st.span()).values(st.values())
+                .strictDivision(st.loggedInTransaction() && sqlMode.contains("ERROR_FOR_DIVISION_BY_ZERO")
+                        && (sqlMode.contains("STRICT_TRANS_TABLES") || sqlMode.contains("STRICT_ALL_TABLES")));
         AutoIncrementInsert autoIncrement = AutoIncrementInsert.of(st, s.database(),
                 s.variables().string("sql_mode").contains("NO_AUTO_VALUE_ON_ZERO"),
                 (db, table) -> s.engine().describe(db == null ? s.database() : db, table));

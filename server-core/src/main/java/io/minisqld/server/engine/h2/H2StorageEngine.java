@@ -98,7 +98,7 @@ public final class H2StorageEngine implements StorageEngine {
                 st.execute("CREATE TABLE IF NOT EXISTS " + CHECKPOINT_TABLE + " (id INT NOT NULL PRIMARY KEY,"
                         + " binlog_file VARCHAR(512) NOT NULL, binlog_position BIGINT NOT NULL, xid_floor BIGINT NOT NULL)");
                 st.execute(VirtualTableFunction.createAliasSql());
-                st.execute(H2Functions.createAliasSql());
+                for (String alias : H2Functions.createAliasSql()) st.execute(alias);
             }
         } catch (SQLException e) {
             throw ErrorCode.ER_UNKNOWN_ERROR.error("Can't open the H2 database in " + datadir + ": " + e.getMessage());

@@ -178,13 +178,27 @@ public final class MySqlToH2 {
         if (tableDdl || "DROP".equals(first) || "CREATE".equals(first) || "RENAME".equals(first)) {
             IndexDdl.indexDdl(all, sig, replace, drop);
         }
-        return render(query, sig, replace, drop, append, first, lockFrom, locking);
+        Map<Integer, String> prefix = new HashMap<>();
+        Map<Integer, String> close = new HashMap<>();
+        Operators.rewrite(all, sig, replace, prefix, close, covered, query.strictDivision());
+        return render(query, sig, new Edits(replace, drop, append, prefix, close), first, lockFrom, locking);
+    }
+
+    /**
+     * What the translation does to the tokens: replace a token's text, drop it, write text before
+     * it ({@code prefix}), right after it as part of it ({@code close}), or after it ({@code append},
+     * outside the token's extent: select labels).
+     */
+    private record Edits(Map<Integer, String> replace, Set<Integer> drop, Map<Integer, String> append,
+                         Map<Integer, String> prefix, Map<Integer, String> close) {
     }
 
     /** Writes the H2 text token by token, remembering where each token landed. */
-    private static Translation render(EngineQuery query, List<Integer> sig, Map<Integer, String> replace,
-                                      Set<Integer> drop, Map<Integer, String> append, String first, int lockFrom,
+    private static Translation render(EngineQuery query, List<Integer> sig, Edits edits, String first, int lockFrom,
                                       LockingReads locking) {
+        Map<Integer, String> replace = edits.replace();
+        Set<Integer> drop = edits.drop();
+        Map<Integer, String> append = edits.append();
         List<Token> all = query.tokens();
         StringBuilder out = new StringBuilder(all.size() * 8 + 32);
         int[] h2Starts = new int[all.size()];
@@ -193,11 +207,15 @@ public final class MySqlToH2 {
             String inserted = query.insertionBefore(i);
             if (inserted != null) out.append(inserted);
             h2Starts[i] = out.length();
+            String before = edits.prefix().get(i);
+            if (before != null) out.append(before);
             EngineQuery.Replacement r = query.replacementAt(i);
             if (r != null) {
                 out.append(h2Literal(r.literal()));
                 for (int k = r.first(); k <= r.last(); k++) {
                     h2Starts[k] = h2Starts[i];
+                    String closing = edits.close().get(k);
+                    if (closing != null) out.append(closing);
                     String a = append.get(k);
                     if (a != null) out.append(a);
                     h2Ends[k] = out.length();
@@ -214,6 +232,8 @@ public final class MySqlToH2 {
                 String rep = replace.get(i);
                 out.append(rep != null ? rep : t.text());
             }
+            String closing = edits.close().get(i);
+            if (closing != null) out.append(closing);
             h2Ends[i] = out.length();
             String a = append.get(i);
             if (a != null) out.append(a);

@@ -21,6 +21,11 @@ class MySqlToH2Test {
         return translate(mysql).sql().replaceAll("\\s+", " ").trim();
     }
 
+    /** {@link #h2} without the blank the operator's comma leaves before it. */
+    private static String ops(String mysql) {
+        return h2(mysql).replace(" , ", ", ");
+    }
+
     @Test
     void unaliasedSelectItemsGetMySqlsLabels() {
         assertEquals("SELECT 1+1 AS `1+1`", h2("SELECT 1+1"));
@@ -91,6 +96,26 @@ class MySqlToH2Test {
         // several tables: no probe
         assertEquals(null, translate("UPDATE a JOIN b ON a.x = b.x SET a.k = 1 WHERE b.y = 2").probe());
         assertFalse(translate("SELECT * FROM t WHERE a = 1").currentRead());
+    }
+
+    @Test
+    void operatorsH2SpellsDifferentlyFindTheirOperandsByMySqlsPrecedence() {
+        String div = "PUBLIC.\"minisqld_divide\"";
+        assertEquals("SELECT " + div + "(1, 3) AS `1/3`", ops("SELECT 1/3"));
+        assertEquals("SELECT " + div + "(2 * a, b) + 1 AS `2 * a / b + 1` FROM t", ops("SELECT 2 * a / b + 1 FROM t"));
+        assertEquals("SELECT " + div + "(" + div + "(a, b), c) AS `a / b / c` FROM t", ops("SELECT a / b / c FROM t"));
+        assertEquals("SELECT a - " + div + "(-b, COUNT(*)) AS `a - -b / COUNT(*)` FROM t",
+                ops("SELECT a - -b / COUNT(*) FROM t"));
+        assertEquals("SELECT " + div + "((a + 1), t.b) * 2 AS `(a + 1) / t.b * 2` FROM t",
+                ops("SELECT (a + 1) / t.b * 2 FROM t"));
+        assertEquals("SELECT 1 OR 0 AS `1 || 0`", ops("SELECT 1 || 0"));
+        assertEquals("SELECT 1 AND 0 AS `1 && 0`", ops("SELECT 1 && 0"));
+        assertEquals("SELECT a IS NOT DISTINCT FROM NULL AS `a <=> NULL` FROM t", ops("SELECT a <=> NULL FROM t"));
+        assertEquals("SELECT BITOR(1, BITAND(2, 3)) AS `1 | 2 & 3`", ops("SELECT 1 | 2 & 3"));
+        assertEquals("SELECT BITAND(LSHIFT(1, 2 + 1), 7) AS `1 << 2 + 1 & 7`", ops("SELECT 1 << 2 + 1 & 7"));
+        assertEquals("UPDATE t SET a = " + div + "(a, 2) WHERE b = 1", ops("UPDATE t SET a = a / 2 WHERE b = 1"));
+        // DIV stays integer division
+        assertEquals("SELECT 7 / 2 AS `7 DIV 2`", ops("SELECT 7 DIV 2"));
     }
 
     @Test
