@@ -280,7 +280,7 @@ public final class MiniSqlServer implements AutoCloseable {
             try {
                 Object value = VariableValues.coerce(s, VariableValues.fromOptionText(s, o.value()),
                         (code, args) -> log.warn("option '{}': {}", s.name(), code.message(args)));
-                variables.initGlobal(s.name(), value);
+                variables.initFromOption(s.name(), value);
             } catch (SqlError e) {
                 log.error("{}: {}", PROGNAME, e.getMessage());
                 log.error(OptionMessages.ABORTING);

@@ -38,9 +38,10 @@ final class ClientSessionHandler implements CommandHandler {
     }
 
     @Override
-    public void query(String sql, boolean multiStatements, ResultSink sink) {
+    public void query(byte[] sql, boolean multiStatements, ResultSink sink) {
         checkNotShuttingDown();
-        List<StatementText> statements = executor.statements(sql, multiStatements);
+        // a query is bytes in character_set_client, decoded so that nothing is lost (MysqlCharset)
+        List<StatementText> statements = executor.statements(session.clientCharset().decode(sql), multiStatements);
         if (statements.isEmpty()) throw ErrorCode.ER_EMPTY_QUERY.error();
         for (int i = 0; i < statements.size(); i++) {
             StatementResult r = executor.execute(session, statements.get(i));

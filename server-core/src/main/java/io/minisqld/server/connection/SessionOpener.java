@@ -3,6 +3,7 @@ package io.minisqld.server.connection;
 import io.minisqld.server.auth.Account;
 import io.minisqld.server.auth.AccountStore;
 import io.minisqld.server.grant.Privilege;
+import io.minisqld.server.charset.Collation;
 import io.minisqld.server.engine.EngineSession;
 import io.minisqld.server.error.ErrorCode;
 import io.minisqld.server.error.SqlError;
@@ -76,6 +77,16 @@ public final class SessionOpener implements ServerEndpoint {
         Session session = new Session(response.connectionId(), response.user(),
                 account.clientHost() + ":" + portOf(connection.remoteAddress()), account, connection::abort,
                 services.variables().newSession(), engineSession);
+        // the handshake's character set is the session's client, connection and results set (MySQL's
+        // thd_init_client_charset); an id this server does not know keeps the server's default
+        Collation handshake = Collation.byId(response.collation());
+        if (handshake != null) {
+            String cs = handshake.charset().mysqlName();
+            session.variables().set("character_set_client", cs);
+            session.variables().set("character_set_connection", cs);
+            session.variables().set("character_set_results", cs);
+            session.variables().set("collation_connection", handshake.name());
+        }
         try {
             engineSession.setIsolationLevel(session.variables().string("transaction_isolation"));
             engineSession.setLockWaitTimeout(session.variables().longValue("innodb_lock_wait_timeout"));

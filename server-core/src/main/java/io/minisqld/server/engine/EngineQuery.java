@@ -1,6 +1,8 @@
 package io.minisqld.server.engine;
 
+import io.minisqld.server.charset.MysqlCharset;
 import io.minisqld.server.sql.StatementText;
+import io.minisqld.server.sql.statement.ColumnValues;
 import io.minisqld.server.sql.Token;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -34,26 +36,67 @@ public final class EngineQuery {
     public record TextLiteral(String value) implements Literal {
     }
 
-    /** Tokens [first, last] are replaced by a literal. */
-    public record Replacement(int first, int last, Literal literal) {
+    /**
+     * Tokens [first, last] are replaced by a literal.
+     *
+     * @param engineOnly the engine sees it, the binlog's text does not (the server's generated
+     *                   AUTO_INCREMENT values, which an INTVAR event carries instead)
+     */
+    public record Replacement(int first, int last, Literal literal, boolean engineOnly) {
     }
 
     private final List<Token> tokens;
     private final StatementText origin;
     private final Map<Integer, Replacement> replacements;
     private final Map<Integer, String> insertions;
+    /** Insertions the engine sees and the binlog's text does not. */
+    private final Map<Integer, String> engineInsertions;
+    private final MysqlCharset clientCharset;
+    private final MysqlCharset resultsCharset;
+    private final ColumnValues values;
+    private final boolean strictDivision;
 
     private EngineQuery(List<Token> tokens, StatementText origin, Map<Integer, Replacement> replacements,
-                        Map<Integer, String> insertions) {
+                        Map<Integer, String> insertions, Map<Integer, String> engineInsertions,
+                        MysqlCharset clientCharset, MysqlCharset resultsCharset, ColumnValues values,
+                        boolean strictDivision) {
+        this.strictDivision = strictDivision;
+        this.values = values;
         this.tokens = tokens;
         this.origin = origin;
+        this.clientCharset = clientCharset;
+        this.resultsCharset = resultsCharset;
         this.replacements = Collections.unmodifiableMap(replacements);
         this.insertions = Collections.unmodifiableMap(insertions);
+        this.engineInsertions = Collections.unmodifiableMap(engineInsertions);
     }
 
     /** Every token, blanks included. */
     public List<Token> tokens() {
         return tokens;
+    }
+
+    /** The character set the statement came in: its string literals' bytes are in it. */
+    public MysqlCharset clientCharset() {
+        return clientCharset;
+    }
+
+    /** The character set text results go back in. */
+    public MysqlCharset resultsCharset() {
+        return resultsCharset;
+    }
+
+    /** Which column each value of an INSERT, REPLACE or UPDATE goes to, or null. */
+    /**
+     * Whether a division by zero is an error (1365) rather than NULL: MySQL's strict mode with
+     * ERROR_FOR_DIVISION_BY_ZERO, for statements that change data.
+     */
+    public boolean strictDivision() {
+        return strictDivision;
+    }
+
+    public ColumnValues values() {
+        return values;
     }
 
     /** The client's statement this query comes from: error messages quote it. */
@@ -66,9 +109,15 @@ public final class EngineQuery {
         return replacements.get(index);
     }
 
-    /** Raw text inserted before token {@code index} ({@code tokens().size()}: at the end), or null. */
+    /**
+     * Raw text the engine sees inserted before token {@code index} ({@code tokens().size()}: at the
+     * end), or null.
+     */
     public String insertionBefore(int index) {
-        return insertions.get(index);
+        String all = insertions.get(index);
+        String engine = engineInsertions.get(index);
+        if (engine == null) return all;
+        return all == null ? engine : all + engine;
     }
 
     /** The statement as MySQL SQL with the server's values in place, as the binlog records it. */
@@ -78,7 +127,7 @@ public final class EngineQuery {
             String ins = insertions.get(i);
             if (ins != null) out.append(ins);
             Replacement r = replacements.get(i);
-            if (r != null) {
+            if (r != null && !r.engineOnly()) {
                 out.append(mysqlLiteral(r.literal()));
                 i = r.last();
                 continue;
@@ -125,9 +174,33 @@ public final class EngineQuery {
         private final List<Token> tokens = new ArrayList<>();
         private final Map<Integer, Replacement> replacements = new HashMap<>();
         private final Map<Integer, String> insertions = new HashMap<>();
+        private final Map<Integer, String> engineInsertions = new HashMap<>();
+        private MysqlCharset clientCharset = MysqlCharset.UTF8MB4;
+        private MysqlCharset resultsCharset = MysqlCharset.UTF8MB4;
+        private ColumnValues values;
+        private boolean strictDivision;
 
         private Builder(StatementText origin) {
             this.origin = origin;
+        }
+
+        /** Which column each value goes to (the statement model's reading of an INSERT or UPDATE). */
+        public Builder values(ColumnValues columnValues) {
+            this.values = columnValues;
+            return this;
+        }
+
+        /** The session's character_set_client and character_set_results (utf8mb4 both when not set). */
+        public Builder charsets(MysqlCharset client, MysqlCharset results) {
+            this.clientCharset = client;
+            this.resultsCharset = results;
+            return this;
+        }
+
+        /** See {@link EngineQuery#strictDivision()}. */
+        public Builder strictDivision(boolean strict) {
+            this.strictDivision = strict;
+            return this;
         }
 
         /** The index the next appended token gets. */
@@ -142,7 +215,13 @@ public final class EngineQuery {
 
         /** Replaces tokens [first, last] (indexes in this query) by a literal. */
         public Builder replace(int first, int last, Literal literal) {
-            replacements.put(first, new Replacement(first, last, literal));
+            replacements.put(first, new Replacement(first, last, literal, false));
+            return this;
+        }
+
+        /** As {@link #replace}, for the engine only: the binlog's text keeps the tokens. */
+        public Builder replaceForEngine(int first, int last, Literal literal) {
+            replacements.put(first, new Replacement(first, last, literal, true));
             return this;
         }
 
@@ -152,8 +231,15 @@ public final class EngineQuery {
             return this;
         }
 
+        /** As {@link #insertBefore}, for the engine only: the binlog's text does not get it. */
+        public Builder insertBeforeForEngine(int index, String sql) {
+            engineInsertions.merge(index, sql, String::concat);
+            return this;
+        }
+
         public EngineQuery build() {
-            return new EngineQuery(List.copyOf(tokens), origin, new HashMap<>(replacements), new HashMap<>(insertions));
+            return new EngineQuery(List.copyOf(tokens), origin, new HashMap<>(replacements), new HashMap<>(insertions),
+                    new HashMap<>(engineInsertions), clientCharset, resultsCharset, values, strictDivision);
         }
     }
 }

@@ -70,7 +70,14 @@ public interface EngineSession extends AutoCloseable {
     record Rows(RowsResult rows) implements EngineResult {
     }
 
-    /** @param firstGeneratedId the first AUTO_INCREMENT value the statement generated, or 0 */
-    record Update(long affectedRows, long firstGeneratedId) implements EngineResult {
+    /**
+     * @param firstGeneratedId the first value the statement stored in an AUTO_INCREMENT column, or 0
+     * @param highestKey       the highest such value, or 0
+     */
+    record Update(long affectedRows, long firstGeneratedId, long highestKey) implements EngineResult {
+        /** A statement that stored no AUTO_INCREMENT value. */
+        public static Update of(long affectedRows) {
+            return new Update(affectedRows, 0, 0);
+        }
     }
 }

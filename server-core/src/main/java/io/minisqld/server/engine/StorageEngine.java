@@ -36,6 +36,9 @@ public interface StorageEngine extends AutoCloseable {
      */
     void registerVirtualTable(String name, VirtualTable table);
 
+    /** The tables' AUTO_INCREMENT counters. */
+    AutoIncrement autoIncrement();
+
     /** Whether a transaction that recorded {@code xid} is committed in the engine (crash recovery). */
     boolean xidCommitted(long xid);
 

@@ -31,6 +31,7 @@ public enum ErrorCode {
     ER_UNKNOWN_ERROR(1105, "HY000", "%s"),
     ER_UNKNOWN_PROCEDURE(1106, "42000", "Unknown procedure '%s'"),
     ER_UNKNOWN_TABLE(1109, "42S02", "Unknown table '%s' in %s"),
+    ER_UNKNOWN_CHARACTER_SET(1115, "42000", "Unknown character set: '%s'"),
     ER_PASSWORD_ANONYMOUS_USER(1131, "42000", "You are using MySQL as an anonymous user and anonymous users are not allowed to change passwords"),
     ER_PASSWORD_NOT_ALLOWED(1132, "42000", "You must have privileges to update tables in the mysql database to be able to change passwords for others"),
     ER_PASSWORD_NO_MATCH(1133, "42000", "Can't find any matching row in the user table"),
@@ -41,6 +42,7 @@ public enum ErrorCode {
     ER_NET_READ_INTERRUPTED(1159, "08S01", "Got timeout reading communication packets"),
     ER_NET_ERROR_ON_WRITE(1160, "08S01", "Got an error writing communication packets"),
     ER_LOCK_WAIT_TIMEOUT(1205, "HY000", "Lock wait timeout exceeded; try restarting transaction"),
+    ER_UNKNOWN_COLLATION(1273, "HY000", "Unknown collation: '%s'"),
     ER_LOCK_DEADLOCK(1213, "40001", "Deadlock found when trying to get lock; try restarting transaction"),
     ER_SPECIFIC_ACCESS_DENIED_ERROR(1227, "42000", "Access denied; you need (at least one of) the %s privilege(s) for this operation"),
     ER_LOCAL_VARIABLE(1228, "HY000", "Variable '%s' is a SESSION variable and can't be used with SET GLOBAL"),
@@ -49,6 +51,9 @@ public enum ErrorCode {
     ER_WRONG_VALUE_FOR_VAR(1231, "42000", "Variable '%s' can't be set to the value of '%s'"),
     ER_WRONG_TYPE_FOR_VAR(1232, "42000", "Incorrect argument type to variable '%s'"),
     ER_VAR_CANT_BE_READ(1233, "HY000", "Variable '%s' can only be set, not read"),
+    ER_BINLOG_STMT_MODE_AND_ROW_ENGINE(1665, "HY000", "Cannot execute statement: impossible to write to binary log"
+            + " since BINLOG_FORMAT = STATEMENT and at least one table uses a storage engine limited to row-based"
+            + " logging.%s"),
     ER_NOT_SUPPORTED_YET(1235, "42000", "This version of MySQL doesn't yet support '%s'"),
     ER_INCORRECT_GLOBAL_LOCAL_VAR(1238, "HY000", "Variable '%s' is a %s variable"),
     ER_UNKNOWN_SYSTEM_VARIABLE(1193, "HY000", "Unknown system variable '%s'"),

@@ -114,6 +114,10 @@ final class CommandDispatcher {
                 ok();
             }
             case SHUTDOWN -> {
+                // MySQL 5.7 shuts down only at the default level (0, read as WAIT_ALL_BUFFERS) or at
+                // WAIT_ALL_BUFFERS (16); any other level is refused, and the server goes on
+                int level = in.hasRemaining() ? in.int1() : 0;
+                if (level != 0 && level != 16) throw ErrorCode.ER_NOT_SUPPORTED_YET.error("this shutdown level");
                 // MySQL 5.7 answers COM_SHUTDOWN with an EOF packet, which mysqladmin accepts.
                 handler.shutdown();
                 channel.writeEof(0, handler.statusFlags());
@@ -138,7 +142,7 @@ final class CommandDispatcher {
         return true;
     }
 
-    private void query(String sql) throws IOException {
+    private void query(byte[] sql) throws IOException {
         TextResultWriter sink = new TextResultWriter(channel);
         handler.query(sql, multiStatements, sink);
         if (sink.sent() == 0 || sink.moreAnnounced()) {

@@ -13,11 +13,12 @@ import java.util.List;
 public interface CommandHandler {
 
     /**
-     * COM_QUERY. The text may hold several statements separated by ';' when the client asked for
+     * COM_QUERY, as the bytes the client sent (in its character_set_client). The text may hold
+     * several statements separated by ';' when the client asked for
      * CLIENT_MULTI_STATEMENTS. Each statement's result goes to {@code sink} in order; an error
      * stops the rest and is thrown.
      */
-    void query(String sql, boolean multiStatements, ResultSink sink);
+    void query(byte[] sql, boolean multiStatements, ResultSink sink);
 
     /** COM_INIT_DB: switch the current database (1049 if it does not exist). */
     void initDb(String database);

@@ -2,6 +2,7 @@ package io.minisqld.server.session;
 
 import io.minisqld.server.auth.Account;
 import io.minisqld.server.binlog.commit.TransactionCache;
+import io.minisqld.server.charset.MysqlCharset;
 import io.minisqld.server.engine.EngineSession;
 import io.minisqld.server.error.ErrorCode;
 import io.minisqld.server.error.SqlError;
@@ -39,6 +40,10 @@ public final class Session implements Warnings {
 
     private String database;
     private boolean inTransaction;
+    private boolean readOnlyTransaction;
+    /** SET TRANSACTION … without a scope: the next transaction's characteristics, or null. */
+    private String nextIsolation;
+    private Boolean nextReadOnly;
     private long lastInsertId;
     private List<Warning> warnings = new ArrayList<>();
     private List<Warning> pendingWarnings = new ArrayList<>();
@@ -116,6 +121,21 @@ public final class Session implements Warnings {
         this.database = db;
     }
 
+    /** The character set the client's queries are in (character_set_client). */
+    public MysqlCharset clientCharset() {
+        MysqlCharset cs = MysqlCharset.named(variables.string("character_set_client"));
+        return cs == null ? MysqlCharset.UTF8MB4 : cs;
+    }
+
+    /**
+     * The character set text results are sent in (character_set_results); NULL means no
+     * conversion: the stored text's own bytes, which are UTF-8.
+     */
+    public MysqlCharset resultsCharset() {
+        MysqlCharset cs = MysqlCharset.named(variables.string("character_set_results"));
+        return cs == null ? MysqlCharset.BINARY : cs;
+    }
+
     public boolean autocommit() {
         return variables.bool("autocommit");
     }
@@ -125,7 +145,53 @@ public final class Session implements Warnings {
     }
 
     public void setInTransaction(boolean open) {
+        // a transaction autocommit=0 opened implicitly has the characteristics set for it
+        if (open && !inTransaction) readOnlyTransaction = nextTransactionReadOnly();
         this.inTransaction = open;
+        if (!open) readOnlyTransaction = false;
+    }
+
+    /**
+     * A transaction ended (a COMMIT, a ROLLBACK, an autocommitted statement on tables): what SET
+     * TRANSACTION gave it ends with it, and the session's own characteristics return.
+     */
+    public void transactionCharacteristicsUsed() {
+        nextReadOnly = null;
+        if (nextIsolation != null) {
+            nextIsolation = null;
+            engine.setIsolationLevel(variables.string("transaction_isolation"));
+        }
+    }
+
+    /** The isolation level of the open transaction, or of the next one when none is open. */
+    public String transactionIsolation() {
+        return nextIsolation != null ? nextIsolation : variables.string("transaction_isolation");
+    }
+
+    /** Whether the next transaction starts READ ONLY. */
+    public boolean nextTransactionReadOnly() {
+        return nextReadOnly != null ? nextReadOnly : variables.bool("transaction_read_only");
+    }
+
+    /** SET TRANSACTION ISOLATION LEVEL … without a scope: the next transaction only. */
+    public void setNextTransactionIsolation(String level) {
+        nextIsolation = level;
+        engine.setIsolationLevel(level);
+    }
+
+    /** SET TRANSACTION READ ONLY | READ WRITE without a scope: the next transaction only. */
+    public void setNextTransactionReadOnly(boolean readOnly) {
+        nextReadOnly = readOnly;
+    }
+
+    /** Whether the open transaction was started READ ONLY. */
+    public boolean readOnlyTransaction() {
+        return readOnlyTransaction;
+    }
+
+    /** START TRANSACTION READ ONLY: the transaction may change temporary tables only (1792). */
+    public void setReadOnlyTransaction(boolean readOnly) {
+        this.readOnlyTransaction = readOnly;
     }
 
     public long lastInsertId() {

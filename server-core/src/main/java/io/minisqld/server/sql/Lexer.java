@@ -1,5 +1,6 @@
 package io.minisqld.server.sql;
 
+import io.minisqld.server.charset.MysqlCharset;
 import io.minisqld.server.error.ErrorCode;
 import java.util.ArrayList;
 import java.util.List;
@@ -60,12 +61,11 @@ final class Lexer {
                 pos++;
                 add(TokenType.STRING, start, string('\'', to));
             } else if (c == '_' && charsetIntroducer(to)) {
-                // _utf8mb4'text': the introducer is dropped from the value
-                int q = pos;
-                while (sql.charAt(q) != '\'' && sql.charAt(q) != '"') q++;
-                char quote = sql.charAt(q);
-                pos = q;
-                add(TokenType.STRING, start, string(quote, to));
+                // _binary 'text' / _utf8mb4'text': the introducer is a token of its own, naming the
+                // character set of the literal that follows (with or without blanks between them)
+                pos++;
+                while (pos < to && isIdentChar(sql.charAt(pos))) pos++;
+                add(TokenType.INTRODUCER, start, sql.substring(start + 1, pos));
             } else if (Character.isDigit(c) || (c == '.' && pos + 1 < to && Character.isDigit(sql.charAt(pos + 1))
                     && !previousIsIdentifier())) {
                 number(to);
@@ -85,11 +85,20 @@ final class Lexer {
         }
     }
 
+    /** {@code _charset} followed, after any blanks, by a string or hexadecimal literal. */
     private boolean charsetIntroducer(int to) {
         int q = pos + 1;
         while (q < to && isIdentChar(sql.charAt(q))) q++;
-        return q > pos + 1 && q < to && (sql.charAt(q) == '\'' || sql.charAt(q) == '"')
-                && sql.substring(pos + 1, q).matches("(?i)utf8mb4|utf8mb3|utf8|latin1|binary|ascii|utf16|utf32|ucs2");
+        // any of MySQL's character set names makes an introducer (whether this server speaks it is decided later)
+        if (q == pos + 1 || !MysqlCharset.isMysqlName(sql.substring(pos + 1, q))) {
+            return false;
+        }
+        while (q < to && Character.isWhitespace(sql.charAt(q))) q++;
+        if (q >= to) return false;
+        char n = sql.charAt(q);
+        return n == '\'' || n == '"' || ((n == 'x' || n == 'X' || n == 'b' || n == 'B') && q + 1 < to
+                && sql.charAt(q + 1) == '\'') || (n == '0' && q + 1 < to && (sql.charAt(q + 1) == 'x'
+                || sql.charAt(q + 1) == 'b'));
     }
 
     private boolean previousIsIdentifier() {

@@ -97,8 +97,9 @@ public final class TokenCursor {
         return t.value();
     }
 
-    /** A string literal's value. */
+    /** A string literal's value (a character set introducer before it is passed over). */
     public String string() {
+        if (peek() != null && peek().type() == TokenType.INTRODUCER) pos++;
         Token t = peek();
         if (t == null || t.type() != TokenType.STRING) throw syntaxError();
         pos++;
@@ -107,6 +108,7 @@ public final class TokenCursor {
 
     /** A string literal's value, or an identifier's name (MySQL accepts both in many places). */
     public String stringOrIdentifier() {
+        if (peek() != null && peek().type() == TokenType.INTRODUCER) pos++;
         Token t = peek();
         if (t == null || !(t.type() == TokenType.STRING || t.isIdentifier())) throw syntaxError();
         pos++;

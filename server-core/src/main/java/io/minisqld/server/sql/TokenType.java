@@ -21,5 +21,10 @@ public enum TokenType {
     /** Blanks and comments that are not executable. */
     SPACE,
     /** A question-mark placeholder. */
-    PARAM
+    PARAM,
+    /**
+     * A character set introducer ({@code _binary}, {@code _utf8mb4}) before a string or hexadecimal
+     * literal; {@link Token#value()} is the character set's name.
+     */
+    INTRODUCER
 }

@@ -11,6 +11,7 @@ import io.minisqld.server.session.Session;
 import io.minisqld.server.sql.StatementText;
 import io.minisqld.server.sql.statement.EngineStatement;
 import io.minisqld.server.sql.statement.SqlSpan;
+import java.util.List;
 
 /**
  * Runs the statements the storage engine executes: checks the tables' privileges, commits
@@ -30,17 +31,36 @@ final class EngineStatements {
     }
 
     StatementResult execute(Session s, EngineStatement st, StatementText text) {
-        return execute(s, st, (EngineQuery.Builder b) -> { });
-    }
-
-    /** Runs the statement with extra edits of the server's (a replicated INSERT's AUTO_INCREMENT values). */
-    StatementResult execute(Session s, EngineStatement st, java.util.function.Consumer<EngineQuery.Builder> edits) {
         long started = transactions.nowFor(s);
         TablePrivileges.check(server.accounts(), s, st.tables());
         if (st.implicitCommit()) transactions.implicitCommit(s);
-        if (st.loggedInTransaction()) transactions.beforeDml(s);
-        EngineQuery.Builder builder = values.query(s, st.span());
-        edits.accept(builder);
+        if (st.loggedInTransaction()) {
+            if (transactions.logging(s) && !s.transactionIsolation().equals("REPEATABLE-READ")) {
+                // a statement-based binlog replays statements in commit order, which reproduces
+                // the source only when each statement read what REPEATABLE READ's locks guarantee
+                throw ErrorCode.ER_BINLOG_STMT_MODE_AND_ROW_ENGINE.error(" InnoDB is limited to row-logging when"
+                        + " transaction isolation level is READ COMMITTED or READ UNCOMMITTED.");
+            }
+            transactions.beforeDml(s);
+        }
+        String sqlMode = s.variables().string("sql_mode");
+        EngineQuery.Builder builder = values.query(s, st.span()).values(st.values())
+                .strictDivision(st.loggedInTransaction() && sqlMode.contains("ERROR_FOR_DIVISION_BY_ZERO")
+                        && (sqlMode.contains("STRICT_TRANS_TABLES") || sqlMode.contains("STRICT_ALL_TABLES")));
+        AutoIncrementInsert autoIncrement = AutoIncrementInsert.of(st, s.database(),
+                s.variables().string("sql_mode").contains("NO_AUTO_VALUE_ON_ZERO"),
+                (db, table) -> s.engine().describe(db == null ? s.database() : db, table));
+        List<Long> generated = List.of();
+        if (autoIncrement != null) {
+            // SET insert_id = n (what an INTVAR INSERT_ID event does on a replica) fixes the next
+            // statement's first generated value, once
+            long forced = s.variables().longValue("insert_id");
+            if (forced != 0) s.variables().set("insert_id", 0L);
+            generated = server.engine().autoIncrement().assign(autoIncrement.database(), autoIncrement.table(),
+                    autoIncrement.column(), autoIncrement.rows(), forced != 0 ? forced : null,
+                    s.variables().longValue("auto_increment_increment"), s.variables().longValue("auto_increment_offset"));
+            autoIncrement.write(st.text(), builder, generated);
+        }
         EngineQuery query = builder.build();
         EngineSession.EngineResult result;
         try {
@@ -54,7 +74,19 @@ final class EngineStatements {
             }
             throw e;
         }
-        long insertId = result instanceof EngineSession.Update u ? u.firstGeneratedId() : 0;
+        // the insert id of MySQL's OK packet and INTVAR event: the first value generated; LAST_INSERT_ID()
+        // moves only then (an explicit value shows in the OK packet only)
+        long insertId = 0;
+        long okInsertId = 0;
+        if (autoIncrement != null) {
+            insertId = generated.isEmpty() ? 0 : generated.get(0);
+            okInsertId = insertId != 0 ? insertId : autoIncrement.lastExplicit();
+        } else if (result instanceof EngineSession.Update u && u.firstGeneratedId() != 0) {
+            // a form the server does not rewrite (INSERT … SELECT): the engine generated the values
+            insertId = u.firstGeneratedId();
+            okInsertId = insertId;
+            engineGenerated(s, st, u.highestKey());
+        }
         if (st.implicitCommit()) {
             // DDL committed in the engine as it ran (MySQL 5.7's non-atomic DDL); then it is logged
             s.engine().commit();
@@ -72,10 +104,26 @@ final class EngineStatements {
             }
         }
         if (result instanceof EngineSession.Update u) {
-            if (u.firstGeneratedId() != 0) s.setLastInsertId(u.firstGeneratedId());
-            return new OkResult(u.affectedRows(), u.firstGeneratedId(), null);
+            if (insertId != 0) s.setLastInsertId(insertId);
+            return new OkResult(u.affectedRows(), okInsertId, null);
         }
         return ((EngineSession.Rows) result).rows();
+    }
+
+    /** Values the engine generated itself move the table's counter past them. */
+    private void engineGenerated(Session s, EngineStatement st, long highest) {
+        for (io.minisqld.server.sql.statement.TableRef t : st.tables()) {
+            if (t.needed() != io.minisqld.server.grant.Privilege.INSERT) continue;
+            String db = t.database() != null ? t.database() : s.database();
+            if (db == null) return;
+            io.minisqld.server.engine.TableInfo info = s.engine().describe(db, t.table());
+            for (io.minisqld.server.engine.TableInfo.ColumnInfo c : info.columns()) {
+                if ("auto_increment".equalsIgnoreCase(c.extra())) {
+                    server.engine().autoIncrement().generated(db, info.name(), c.name(), highest);
+                }
+            }
+            return;
+        }
     }
 
     /**

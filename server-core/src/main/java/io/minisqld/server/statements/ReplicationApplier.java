@@ -7,7 +7,7 @@ import io.minisqld.server.sql.StatementText;
 /**
  * What the replica's SQL thread applies goes through the same statement layer as a client's
  * statements: each event's text is lexed and parsed once, and an INSERT that followed an INTVAR
- * INSERT_ID event gets the source's AUTO_INCREMENT values written in.
+ * INSERT_ID event generates the source's AUTO_INCREMENT values.
  */
 final class ReplicationApplier implements Applier {
     private final StatementExecutor executor;
@@ -28,15 +28,9 @@ final class ReplicationApplier implements Applier {
 
     @Override
     public void execute(Session session, String sql, Long insertId) {
-        StatementText text = executor.lexer().statement(sql);
-        if (insertId == null) {
-            executor.execute(session, text);
-            return;
-        }
-        executor.execute(session, text, query -> ReplicatedInsertIds.write(text, query, insertId,
-                session.variables().longValue("auto_increment_increment"), session.database(),
-                session.variables().string("sql_mode").contains("NO_AUTO_VALUE_ON_ZERO"),
-                (db, table) -> session.engine().describe(db == null ? session.database() : db, table)));
+        // INTVAR INSERT_ID works as SET insert_id does: the statement's first generated value
+        if (insertId != null) session.variables().set("insert_id", insertId);
+        executor.execute(session, executor.lexer().statement(sql));
     }
 
     @Override

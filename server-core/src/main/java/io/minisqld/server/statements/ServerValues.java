@@ -26,7 +26,7 @@ final class ServerValues {
 
     /** The engine query of a whole statement, with the session's values in place. */
     EngineQuery.Builder query(Session s, SqlSpan whole) {
-        EngineQuery.Builder b = EngineQuery.of(whole.text());
+        EngineQuery.Builder b = EngineQuery.of(whole.text()).charsets(s.clientCharset(), s.resultsCharset());
         for (ServerValue v : whole.serverValues()) b.replace(v.first(), v.last(), literal(value(s, v)));
         return b;
     }
@@ -36,7 +36,7 @@ final class ServerValues {
      * then the span with the session's values in place, then {@code suffix}.
      */
     EngineQuery composed(Session s, StatementText prefix, SqlSpan span, StatementText suffix) {
-        EngineQuery.Builder b = EngineQuery.builder(span.text());
+        EngineQuery.Builder b = EngineQuery.builder(span.text()).charsets(s.clientCharset(), s.resultsCharset());
         b.append(prefix.tokens());
         int offset = b.size() - span.from();
         b.append(span.tokens());

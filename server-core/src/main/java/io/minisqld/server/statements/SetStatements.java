@@ -1,5 +1,7 @@
 package io.minisqld.server.statements;
 
+import io.minisqld.server.charset.Collation;
+import io.minisqld.server.charset.MysqlCharset;
 import io.minisqld.server.error.ErrorCode;
 import io.minisqld.server.grant.Privilege;
 import io.minisqld.server.result.OkResult;
@@ -40,13 +42,16 @@ final class SetStatements {
             } else if (a instanceof SetStatement.UserVariable v) {
                 s.userVariables().put(v.name().toLowerCase(Locale.ROOT), toJava(evaluate(s, v.value())));
             } else if (a instanceof SetStatement.Names n) {
-                String cs = n.charset() == null ? "utf8mb4" : n.charset();
+                String cs = n.charset() == null ? "utf8mb4" : MysqlCharset.require(n.charset()).mysqlName();
+                if (n.collation() != null && Collation.byName(n.collation()) == null) {
+                    throw ErrorCode.ER_UNKNOWN_COLLATION.error(n.collation());
+                }
                 s.variables().set("character_set_client", cs);
                 s.variables().set("character_set_connection", cs);
                 s.variables().set("character_set_results", cs);
                 s.variables().set("collation_connection", n.collation() != null ? n.collation() : defaultCollation(cs));
             } else if (a instanceof SetStatement.CharacterSet c) {
-                String cs = c.charset() == null ? "utf8mb4" : c.charset();
+                String cs = c.charset() == null ? "utf8mb4" : MysqlCharset.require(c.charset()).mysqlName();
                 s.variables().set("character_set_client", cs);
                 s.variables().set("character_set_results", cs);
                 s.variables().set("character_set_connection", s.variables().string("character_set_database"));
@@ -81,6 +86,8 @@ final class SetStatements {
                 s.engine().setIsolationLevel(s.variables().string("transaction_isolation"));
             }
             case "innodb_lock_wait_timeout" -> s.engine().setLockWaitTimeout(s.variables().longValue(canonical));
+            // SET last_insert_id = n is what LAST_INSERT_ID() returns next (MySQL's @@last_insert_id)
+            case "last_insert_id" -> s.setLastInsertId(s.variables().longValue(canonical));
             default -> { }
         }
     }
@@ -102,8 +109,8 @@ final class SetStatements {
     }
 
     /**
-     * SET [GLOBAL|SESSION] TRANSACTION …; without a scope MySQL changes only the next transaction,
-     * which this server treats as the session's setting.
+     * SET [GLOBAL|SESSION] TRANSACTION …; without a scope only the next transaction has the
+     * characteristic, and the session's own setting returns when it ends.
      */
     private void setCharacteristic(Session s, Scope scope, String name, String value) {
         if (scope == Scope.GLOBAL) {
@@ -112,6 +119,12 @@ final class SetStatements {
             return;
         }
         if (s.inTransaction()) throw ErrorCode.ER_CANT_CHANGE_TX_CHARACTERISTICS.error();
+        if (scope == null) {
+            Object checked = server.variables().checkedSessionValue(name, new SetValue.Word(value), s);
+            if (name.equals("transaction_isolation")) s.setNextTransactionIsolation((String) checked);
+            else s.setNextTransactionReadOnly((Boolean) checked);
+            return;
+        }
         server.variables().setSession(s.variables(), name, new SetValue.Word(value), s);
         if (name.equals("transaction_isolation")) s.engine().setIsolationLevel(value);
     }

@@ -1,6 +1,5 @@
 package io.minisqld.server.statements;
 
-import io.minisqld.server.engine.EngineQuery;
 import io.minisqld.server.error.ErrorCode;
 import io.minisqld.server.error.SqlError;
 import io.minisqld.server.replication.replica.Applier;
@@ -15,7 +14,6 @@ import io.minisqld.server.sql.statement.Statement;
 import io.minisqld.server.sql.statement.StatementParser;
 import io.minisqld.server.sql.statement.TransactionStatement;
 import java.util.List;
-import java.util.function.Consumer;
 
 /**
  * Runs a session's statements: a query is lexed once into its statements, each is parsed into the
@@ -31,6 +29,7 @@ public final class StatementExecutor {
     private final AdminStatements admin;
     private final DispatchTable table = new DispatchTable();
     private final ReplicationApplier applier;
+    private final WriteGuard writeGuard;
 
     /**
      * @param replica the replication channel that CHANGE MASTER and START/STOP SLAVE drive, or null
@@ -42,6 +41,7 @@ public final class StatementExecutor {
         this.engine = new EngineStatements(server, transactions, new ServerValues(server.variables(), server.version()));
         this.admin = new AdminStatements(server, transactions);
         this.applier = new ReplicationApplier(this, transactions);
+        this.writeGuard = new WriteGuard(server);
         table.register(EngineStatement.class, engine::execute)
                 .register(SetStatement.class, new SetStatements(server, transactions, engine)::execute)
                 .register(TransactionStatement.Begin.class, transactions::execute)
@@ -66,28 +66,27 @@ public final class StatementExecutor {
 
     /** Executes one statement for {@code s}. */
     public StatementResult execute(Session s, StatementText text) {
-        return execute(s, text, null);
-    }
-
-    /**
-     * Executes one statement; an engine statement gets {@code edits} (the server's additions to its
-     * text) when not null.
-     */
-    StatementResult execute(Session s, StatementText text, Consumer<EngineQuery.Builder> edits) {
         if (text.isEmpty()) throw ErrorCode.ER_EMPTY_QUERY.error();
         server.status().count(s.status(), "Questions", 1);
         s.beginStatement(text.text());
+        Statement statement = null;
         try {
-            Statement statement = StatementParser.parse(text, s.database());
+            statement = StatementParser.parse(text, s.database());
             String counter = statement.kind().counter();
             if (counter != null) server.status().count(s.status(), counter, 1);
-            StatementResult r = edits != null && statement instanceof EngineStatement st
-                    ? engine.execute(s, st, edits) : table.dispatch(s, statement, text);
+            writeGuard.check(s, statement);
+            StatementResult r = table.dispatch(s, statement, text);
             s.endStatement(statement.diagnostics());
             return r;
         } catch (SqlError e) {
             s.failStatement(e);
             throw e;
+        } finally {
+            // an autocommitted statement on tables is a transaction of its own, and uses up the
+            // characteristics SET TRANSACTION gave the next transaction, whether it succeeds or not
+            if (statement instanceof EngineStatement e && !e.tables().isEmpty() && !s.inTransaction()) {
+                s.transactionCharacteristicsUsed();
+            }
         }
     }
 

@@ -27,10 +27,11 @@ public final class Transactions {
 
     /** BEGIN, START TRANSACTION, COMMIT and ROLLBACK. */
     StatementResult execute(Session s, TransactionStatement statement, StatementText text) {
-        if (statement instanceof TransactionStatement.Begin) {
+        if (statement instanceof TransactionStatement.Begin begin) {
             // BEGIN commits a transaction that is already open, as MySQL does
             if (s.inTransaction()) commit(s);
             s.setInTransaction(true);
+            s.setReadOnlyTransaction(begin.readOnly() != null ? begin.readOnly() : s.nextTransactionReadOnly());
         } else if (statement instanceof TransactionStatement.Commit) {
             commit(s);
         } else {
@@ -60,6 +61,7 @@ public final class Transactions {
             }
         } finally {
             cache.clear();
+            if (s.inTransaction()) s.transactionCharacteristicsUsed();
             s.setInTransaction(false);
         }
     }
@@ -73,6 +75,7 @@ public final class Transactions {
             if (hooks) server.observers().transaction().afterRollback(transactionParam(s));
         } finally {
             s.binlogCache().clear();
+            if (s.inTransaction()) s.transactionCharacteristicsUsed();
             s.setInTransaction(false);
         }
     }

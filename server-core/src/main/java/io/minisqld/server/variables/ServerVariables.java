@@ -5,12 +5,16 @@ import static io.minisqld.plugin.api.variables.SystemVariable.global;
 import static io.minisqld.plugin.api.variables.SystemVariable.readOnly;
 import static io.minisqld.plugin.api.variables.SystemVariable.session;
 
+import io.minisqld.plugin.api.variables.SystemVariable;
 import io.minisqld.plugin.api.variables.VariableType;
 import io.minisqld.plugin.api.variables.VariableType.BooleanType;
 import io.minisqld.plugin.api.variables.VariableType.EnumType;
 import io.minisqld.plugin.api.variables.VariableType.IntegerType;
 import io.minisqld.plugin.api.variables.VariableType.SetType;
 import io.minisqld.plugin.api.variables.VariableType.StringType;
+import io.minisqld.server.charset.Collation;
+import io.minisqld.server.charset.MysqlCharset;
+import io.minisqld.server.error.ErrorCode;
 import java.util.List;
 
 /**
@@ -41,6 +45,20 @@ public final class ServerVariables {
     private ServerVariables() {
     }
 
+    /**
+     * A check that lets only {@code supported} through: a value MySQL allows and this server cannot
+     * honour yet is refused (1235) at SET and at start-up, never stored and then ignored.
+     */
+    static SystemVariable.Check only(String name, Object... supported) {
+        List<Object> ok = List.of(supported);
+        return value -> {
+            for (Object o : ok) {
+                if (o.equals(value) || (o instanceof String t && value instanceof String v && t.equalsIgnoreCase(v))) return;
+            }
+            throw ErrorCode.ER_NOT_SUPPORTED_YET.error(name + " = " + value);
+        };
+    }
+
     private static IntegerType range(long min, long max) {
         return IntegerType.of(min, max);
     }
@@ -69,8 +87,11 @@ public final class ServerVariables {
         vars.register(readOnly("system_time_zone", STR, "UTC"));
         vars.register(readOnly("innodb_read_only", BOOL, false));
         vars.register(readOnly("innodb_version", STR, "5.7.44"));
-        vars.register(readOnly("gtid_mode", new EnumType(List.of("OFF", "OFF_PERMISSIVE", "ON_PERMISSIVE", "ON")), "OFF"));
-        vars.register(readOnly("enforce_gtid_consistency", new EnumType(List.of("OFF", "ON", "WARN")), "OFF"));
+        // until GTIDs exist, only OFF: another value would be shown and then not honoured
+        vars.register(readOnly("gtid_mode", new EnumType(List.of("OFF", "OFF_PERMISSIVE", "ON_PERMISSIVE", "ON")), "OFF")
+                .withCheck(only("gtid_mode", "OFF")));
+        vars.register(readOnly("enforce_gtid_consistency", new EnumType(List.of("OFF", "ON", "WARN")), "OFF")
+                .withCheck(only("enforce_gtid_consistency", "OFF")));
 
         // files and network
         vars.register(readOnly("port", range(0, 65535), 3306L));
@@ -98,14 +119,20 @@ public final class ServerVariables {
         vars.register(global("log_error_verbosity", range(1, 3), 3L));
 
         // character sets
-        vars.register(both("character_set_client", STR, "utf8mb4"));
-        vars.register(both("character_set_connection", STR, "utf8mb4"));
-        vars.register(both("character_set_results", STR, "utf8mb4"));
+        // the sets a client talks in: what this server speaks, else MySQL's 1115 / 1235 (MysqlCharset)
+        vars.register(both("character_set_client", STR, "utf8mb4").withCheck(v -> MysqlCharset.require((String) v)));
+        vars.register(both("character_set_connection", STR, "utf8mb4").withCheck(v -> MysqlCharset.require((String) v)));
+        vars.register(both("character_set_results", STR, "utf8mb4")
+                .withCheck(v -> {
+                    if (v != null) MysqlCharset.require((String) v);
+                }));
         vars.register(both("character_set_server", STR, "utf8mb4"));
         vars.register(both("character_set_database", STR, "utf8mb4"));
         vars.register(readOnly("character_set_system", STR, "utf8"));
         vars.register(both("character_set_filesystem", STR, "binary"));
-        vars.register(both("collation_connection", STR, "utf8mb4_general_ci"));
+        vars.register(both("collation_connection", STR, "utf8mb4_general_ci").withCheck(v -> {
+            if (Collation.byName((String) v) == null) throw ErrorCode.ER_UNKNOWN_COLLATION.error(v);
+        }));
         vars.register(both("collation_server", STR, "utf8mb4_general_ci"));
         vars.register(both("collation_database", STR, "utf8mb4_general_ci"));
         vars.register(both("lc_messages", STR, "en_US"));
@@ -117,7 +144,11 @@ public final class ServerVariables {
         vars.register(both("autocommit", BOOL, true));
         vars.register(both("auto_increment_increment", range(1, 65535), 1L));
         vars.register(both("auto_increment_offset", range(1, 65535), 1L));
-        vars.register(both("transaction_isolation", new EnumType(ISOLATION_LEVELS), "REPEATABLE-READ"));
+        // the counters behave as mode 1 ("consecutive"), MySQL 5.7's default (engine.AutoIncrement)
+        vars.register(readOnly("innodb_autoinc_lock_mode", range(0, 2), 1L));
+        // SERIALIZABLE needs shared locks on every plain SELECT, which the engine does not take
+        vars.register(both("transaction_isolation", new EnumType(ISOLATION_LEVELS), "REPEATABLE-READ")
+                .withCheck(only("transaction_isolation", "REPEATABLE-READ", "READ-COMMITTED", "READ-UNCOMMITTED")));
         vars.registerAlias("tx_isolation", "transaction_isolation");
         vars.register(both("transaction_read_only", BOOL, false));
         vars.registerAlias("tx_read_only", "transaction_read_only");
@@ -139,8 +170,15 @@ public final class ServerVariables {
         vars.register(both("max_sort_length", range(4, 8388608), 1024L));
         vars.register(global("query_cache_size", range(0, Long.MAX_VALUE), 1048576L));
         vars.register(both("query_cache_type", new EnumType(List.of("OFF", "ON", "DEMAND")), "OFF"));
-        vars.register(global("read_only", BOOL, false));
-        vars.register(global("super_read_only", BOOL, false));
+        // MySQL: turning super_read_only on turns read_only on; turning read_only off turns both off
+        vars.register(global("read_only", BOOL, false)
+                .onUpdate(v -> {
+                    if (Boolean.FALSE.equals(v)) vars.initGlobal("super_read_only", false);
+                }));
+        vars.register(global("super_read_only", BOOL, false)
+                .onUpdate(v -> {
+                    if (Boolean.TRUE.equals(v)) vars.initGlobal("read_only", true);
+                }));
         vars.register(global("event_scheduler", new EnumType(List.of("OFF", "ON", "DISABLED")), "OFF"));
         vars.register(session("sql_log_bin", BOOL, true));
         vars.register(session("last_insert_id", range(0, Long.MAX_VALUE), 0L));
@@ -154,7 +192,10 @@ public final class ServerVariables {
         vars.register(global("server_id", range(0, UINT_MAX), 0L));
         vars.register(global("sync_binlog", range(0, UINT_MAX), 1L));
         vars.register(global("max_binlog_size", new IntegerType(4096, 1073741824, 4096, true), 1073741824L));
-        vars.register(both("binlog_format", new EnumType(List.of("MIXED", "STATEMENT", "ROW")), "STATEMENT"));
+        // until row events exist, statements only: ROW (and MIXED, which logs unsafe statements as
+        // rows) would be shown and then not written
+        vars.register(both("binlog_format", new EnumType(List.of("MIXED", "STATEMENT", "ROW")), "STATEMENT")
+                .withCheck(only("binlog_format", "STATEMENT")));
         vars.register(global("binlog_checksum", new EnumType(List.of("NONE", "CRC32")), "CRC32"));
         vars.register(global("expire_logs_days", range(0, 99), 0L));
         vars.register(readOnly("log_slave_updates", BOOL, false));

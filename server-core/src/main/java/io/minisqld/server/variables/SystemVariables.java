@@ -92,6 +92,16 @@ public final class SystemVariables {
         else globals.put(key(s.name()), value);
     }
 
+    /**
+     * A value from the command line or an option file: the variable's check runs (a value the
+     * server cannot honour is refused at start-up as at SET), then it is stored.
+     */
+    public void initFromOption(String name, Object value) {
+        SystemVariable s = require(name);
+        runCheck(s, value, value == null ? new SetValue.Null() : new SetValue.Text(value.toString()));
+        initGlobal(name, value);
+    }
+
     /** SET GLOBAL: 1238 for read-only, 1228 for session-only, then type checks, check, store, update. */
     public void setGlobal(String name, SetValue raw, Warnings warnings) {
         SystemVariable s = require(name);
@@ -147,6 +157,17 @@ public final class SystemVariables {
                 : VariableValues.coerce(s, raw, warnings);
         runCheck(s, value, raw);
         session.put(key(s.name()), value);
+    }
+
+    /**
+     * The value a SET SESSION would store, checked (1231, 1232, 1235) but not stored: what
+     * {@code SET TRANSACTION …} without a scope gives the next transaction.
+     */
+    public Object checkedSessionValue(String name, SetValue raw, Warnings warnings) {
+        SystemVariable s = require(name);
+        Object value = VariableValues.coerce(s, raw, warnings);
+        runCheck(s, value, raw);
+        return value;
     }
 
     /** Name → value, sorted by name, as SHOW [GLOBAL|SESSION] VARIABLES lists them (aliases included). */

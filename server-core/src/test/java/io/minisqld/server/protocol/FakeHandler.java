@@ -69,7 +69,8 @@ final class FakeHandler implements CommandHandler {
     }
 
     @Override
-    public void query(String sql, boolean multiStatements, ResultSink sink) {
+    public void query(byte[] sqlBytes, boolean multiStatements, ResultSink sink) {
+        String sql = new String(sqlBytes, java.nio.charset.StandardCharsets.UTF_8);
         queries.add(sql);
         multiFlags.add(multiStatements);
         List<String> statements = new ArrayList<>();

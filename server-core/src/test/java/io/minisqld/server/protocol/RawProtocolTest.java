@@ -431,6 +431,16 @@ class RawProtocolTest {
             assertEquals(0x00, c.read().first());
             assertEquals(1, server.handlers.get(1).resets.get());
 
+            // MySQL 5.7 shuts down at the default level (0) or WAIT_ALL_BUFFERS (16) only; another
+            // level is 1235 and the server goes on
+            c.command(0x08, new byte[] {1});
+            RawClient.Err refused = RawClient.err(c.read());
+            assertEquals(1235, refused.code());
+            assertEquals("This version of MySQL doesn't yet support 'this shutdown level'", refused.message());
+            assertFalse(server.handlers.get(1).shutdownRequested);
+            c.command(0x0E, new byte[0]);
+            assertEquals(0x00, c.read().first(), "the connection goes on");
+
             c.command(0x08, new byte[] {0});
             RawClient.Packet eof = c.read();
             assertEquals(1, eof.seq());

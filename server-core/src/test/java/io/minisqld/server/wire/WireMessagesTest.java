@@ -140,8 +140,10 @@ class WireMessagesTest {
 
     @Test
     void queryAndQuitAreTheCommandByteAndTheRest() {
-        assertArrayEquals(concat(bytes(0x03), ascii("SELECT 1")), new QueryCommand("SELECT 1").encode());
-        assertEquals("SELECT 1", QueryCommand.decode(new QueryCommand("SELECT 1").encode()).sql());
+        assertArrayEquals(concat(bytes(0x03), ascii("SELECT 1")), QueryCommand.utf8("SELECT 1").encode());
+        // the bytes pass as they are: the session decodes them in its character_set_client
+        byte[] raw = concat(concat(ascii("SELECT '"), bytes(0xFF, 0x80)), ascii("'"));
+        assertArrayEquals(raw, QueryCommand.decode(new QueryCommand(raw).encode()).sql());
         assertArrayEquals(bytes(0x01), new QuitCommand().encode());
         assertEquals(new QuitCommand(), QuitCommand.decode(bytes(0x01)));
         assertThrows(MalformedPacketException.class, () -> QuitCommand.decode(bytes(0x03)));

@@ -15,6 +15,7 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import org.h2.engine.SessionLocal;
 import org.h2.jdbc.JdbcConnection;
 import org.h2.message.DbException;
@@ -38,12 +39,17 @@ final class H2EngineSession implements EngineSession {
     /** The statement running now, for cancel() from another thread. */
     private volatile Statement running;
     private volatile boolean closed;
+    /** innodb_lock_wait_timeout, in milliseconds. */
+    private long lockWaitMillis = 50_000;
+    private boolean readCommitted;
+    private final UncommittedMatches rowLocks;
 
     H2EngineSession(H2StorageEngine engine, Connection conn, long sessionId) {
         this.engine = engine;
         this.conn = conn;
         this.sessionId = sessionId;
         this.metadata = new TableMetadata(conn);
+        this.rowLocks = new UncommittedMatches(engine, this::h2Session);
     }
 
     Connection connection() {
@@ -78,51 +84,103 @@ final class H2EngineSession implements EngineSession {
         List<Token> sig = significant(query);
         EngineResult special = statementsH2Lacks(sig);
         if (special != null) return special;
-        MySqlToH2.Translation tr = MySqlToH2.translate(query, name -> engine.virtualCall(name, sessionId));
+        MySqlToH2.Translation tr = MySqlToH2.translate(query, name -> engine.virtualCall(name, sessionId),
+                this::describe);
         if (database == null && createsUnqualifiedTable(sig)) {
             throw ErrorCode.ER_NO_DB_ERROR.error();
         }
         if (isDdl(tr.firstWord())) metadata.invalidate();
         clearStaleCancel();
-        try {
-            if (tr.isInsertOrReplace()) {
-                try (PreparedStatement ps = conn.prepareStatement(tr.sql(), Statement.RETURN_GENERATED_KEYS)) {
-                    running = ps;
-                    long count = ps.executeLargeUpdate();
-                    return new Update(count, firstKey(ps));
+        long waitedSince = 0;
+        while (true) {
+            SessionLocal h2 = h2Session();
+            Map<Object, Object> setAside = InnoDbLocking.statementStarts(h2, tr.currentRead(),
+                    rowLocks::extraLockRecords);
+            try {
+                return run(tr, query);
+            } catch (SQLException e) {
+                if (e.getErrorCode() == org.h2.api.ErrorCode.CONCURRENT_UPDATE_1) {
+                    // H2 refuses, where InnoDB waits, a unique key another open transaction holds:
+                    // wait for it as InnoDB does, up to innodb_lock_wait_timeout, then run again
+                    if (waitedSince == 0) waitedSince = System.nanoTime();
+                    if (waitForOtherTransaction(waitedSince)) continue;
+                    throw ErrorCode.ER_LOCK_WAIT_TIMEOUT.error();
                 }
-            }
-            if ("ALTER".equals(tr.firstWord())) {
-                List<String> specs = tr.statements();
-                if (specs.size() > 1) {
-                    for (String spec : specs) {
-                        try (Statement st = conn.createStatement()) {
-                            running = st;
-                            st.execute(spec);
-                        }
-                    }
-                    return new Update(0, 0);
+                SqlError error = H2Errors.translate(e, tr, this);
+                if (error.number() == ErrorCode.ER_LOCK_DEADLOCK.number()) {
+                    // InnoDB rolls back the whole transaction of a deadlock victim, not just the statement
+                    rollbackAfterDeadlock(error);
                 }
+                throw error;
+            } finally {
+                running = null;
+                InnoDbLocking.statementEnded(h2, setAside);
             }
+        }
+    }
+
+    private EngineResult run(MySqlToH2.Translation tr, EngineQuery query) throws SQLException {
+        // READ COMMITTED's UPDATE is InnoDB's semi-consistent read: a row whose committed version
+        // does not match is passed over without waiting
+        if (tr.probe() != null && !(readCommitted && "UPDATE".equals(tr.firstWord()))) {
+            rowLocks.lockMatching(tr.probe(), database);
+        }
+        if (tr.lockFirst() != null) {
             try (Statement st = conn.createStatement()) {
                 running = st;
-                if (st.execute(tr.sql())) {
-                    try (ResultSet rs = st.getResultSet()) {
-                        return new Rows(H2Results.convert(rs, metadata::keyFlags));
+                st.execute(tr.lockFirst());
+            }
+        }
+        if (tr.isInsertOrReplace()) {
+            try (PreparedStatement ps = conn.prepareStatement(tr.sql(), Statement.RETURN_GENERATED_KEYS)) {
+                running = ps;
+                long count = ps.executeLargeUpdate();
+                long[] keys = keys(ps);
+                return new Update(count, keys[0], keys[1]);
+            }
+        }
+        if ("ALTER".equals(tr.firstWord())) {
+            List<String> specs = tr.statements();
+            if (specs.size() > 1) {
+                for (String spec : specs) {
+                    try (Statement st = conn.createStatement()) {
+                        running = st;
+                        st.execute(spec);
                     }
                 }
-                return new Update(Math.max(0, st.getLargeUpdateCount()), 0);
+                return Update.of(0);
             }
-        } catch (SQLException e) {
-            SqlError error = H2Errors.translate(e, tr, this);
-            if (error.number() == ErrorCode.ER_LOCK_DEADLOCK.number()) {
-                // InnoDB rolls back the whole transaction of a deadlock victim, not just the statement
-                rollbackAfterDeadlock(error);
-            }
-            throw error;
-        } finally {
-            running = null;
         }
+        try (Statement st = conn.createStatement()) {
+            running = st;
+            if (st.execute(tr.sql())) {
+                try (ResultSet rs = st.getResultSet()) {
+                    return new Rows(H2Results.convert(rs, metadata::keyFlags, query.resultsCharset()));
+                }
+            }
+            return Update.of(Math.max(0, st.getLargeUpdateCount()));
+        }
+    }
+
+    /**
+     * A pause before running a statement again that met another open transaction's unique key;
+     * false once innodb_lock_wait_timeout has passed. KILL QUERY ends the wait.
+     */
+    private boolean waitForOtherTransaction(long since) {
+        long waited = (System.nanoTime() - since) / 1_000_000;
+        if (waited >= lockWaitMillis) return false;
+        try {
+            Thread.sleep(Math.min(lockWaitMillis - waited, Math.max(1, Math.min(50, waited / 4))));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
+        try {
+            h2Session().checkCanceled();
+        } catch (DbException killed) {
+            throw ErrorCode.ER_QUERY_INTERRUPTED.error();
+        }
+        return true;
     }
 
     /**
@@ -188,7 +246,7 @@ final class H2EngineSession implements EngineSession {
                 // DDL commits implicitly in MySQL, even when there is nothing for H2 to change
                 commit();
             }
-            return new Update(0, 0);
+            return Update.of(0);
         }
         return null;
     }
@@ -217,6 +275,7 @@ final class H2EngineSession implements EngineSession {
                 }
                 st.execute("ALTER TABLE " + qualified + " ALTER COLUMN " + H2StorageEngine.ident(c.name())
                         + " RESTART WITH " + Math.max(next, max + 1));
+                engine.autoIncrement().restart(db, info.name(), Math.max(next, max + 1));
             } catch (SQLException e) {
                 throw H2Errors.translate(e, null, this);
             }
@@ -238,19 +297,28 @@ final class H2EngineSession implements EngineSession {
         };
     }
 
-    private static long firstKey(Statement st) throws SQLException {
+    /** {first, highest} AUTO_INCREMENT value the statement stored, {0, 0} for none. */
+    private static long[] keys(Statement st) throws SQLException {
+        long first = 0;
+        long highest = 0;
         try (ResultSet keys = st.getGeneratedKeys()) {
             // H2 returns key columns too; only an AUTO_INCREMENT column's value is MySQL's insert id
-            if (keys != null && keys.next() && keys.getMetaData().isAutoIncrement(1)) {
-                int type = keys.getMetaData().getColumnType(1);
-                if (type == java.sql.Types.INTEGER || type == java.sql.Types.BIGINT
-                        || type == java.sql.Types.SMALLINT || type == java.sql.Types.TINYINT) {
-                    long v = keys.getLong(1);
-                    return keys.wasNull() ? 0 : v;
-                }
+            if (keys == null || keys.getMetaData().getColumnCount() == 0 || !keys.getMetaData().isAutoIncrement(1)) {
+                return new long[] {0, 0};
+            }
+            int type = keys.getMetaData().getColumnType(1);
+            if (type != java.sql.Types.INTEGER && type != java.sql.Types.BIGINT && type != java.sql.Types.SMALLINT
+                    && type != java.sql.Types.TINYINT) {
+                return new long[] {0, 0};
+            }
+            while (keys.next()) {
+                long v = keys.getLong(1);
+                if (keys.wasNull()) continue;
+                if (first == 0) first = v;
+                highest = Math.max(highest, v);
             }
         }
-        return 0;
+        return new long[] {first, highest};
     }
 
     /** The query's tokens without blanks, comments or a trailing ';'. */
@@ -338,6 +406,7 @@ final class H2EngineSession implements EngineSession {
             case "SERIALIZABLE" -> Connection.TRANSACTION_SERIALIZABLE;
             default -> throw ErrorCode.ER_WRONG_VALUE_FOR_VAR.error("transaction_isolation", mysqlLevel);
         };
+        readCommitted = level != Connection.TRANSACTION_REPEATABLE_READ;
         try {
             conn.setTransactionIsolation(level);
         } catch (SQLException e) {
@@ -348,6 +417,7 @@ final class H2EngineSession implements EngineSession {
     @Override
     public void setLockWaitTimeout(long seconds) {
         long ms = Math.min(Integer.MAX_VALUE, Math.max(0, seconds) * 1000L);
+        lockWaitMillis = ms;
         try (Statement st = conn.createStatement()) {
             st.execute("SET LOCK_TIMEOUT " + ms);
         } catch (SQLException e) {
@@ -411,6 +481,7 @@ final class H2EngineSession implements EngineSession {
         if (closed) return;
         closed = true;
         engine.sessionClosed(this);
+        rowLocks.close();
         try {
             if (!conn.isClosed()) {
                 conn.rollback();

@@ -61,7 +61,11 @@ final class H2Errors {
             case 22001 -> ErrorCode.ER_DATA_TOO_LONG.error(columnName(firstQuoted(msg)), 1);
             case 42000, 42001 -> syntax(msg, tr);
             case 50200 -> ErrorCode.ER_LOCK_WAIT_TIMEOUT.error();
-            case 40001, 90131 -> ErrorCode.ER_LOCK_DEADLOCK.error();
+            // 40001 only for a wait cycle (H2's REPEATABLE READ refusal is gone: InnoDbLocking);
+            // a conflict H2 refuses without waiting is waited for first (H2EngineSession), so what
+            // reaches here has waited its time
+            case 40001 -> ErrorCode.ER_LOCK_DEADLOCK.error();
+            case 90131 -> ErrorCode.ER_LOCK_WAIT_TIMEOUT.error();
             case 57014 -> ErrorCode.ER_QUERY_INTERRUPTED.error();
             case 22003, 22004 -> outOfRange(msg);
             case 22018 -> badValue(msg);

@@ -1,22 +1,74 @@
 package io.minisqld.server.engine.h2;
 
+import java.math.BigDecimal;
+import java.math.RoundingMode;
 import java.sql.Connection;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
 import org.h2.engine.SessionLocal;
 import org.h2.jdbc.JdbcConnection;
 import org.h2.message.DbException;
+import org.h2.value.Value;
+import org.h2.value.ValueNull;
 
 /** MySQL functions H2 lacks, installed as H2 aliases in schema PUBLIC at start-up. */
 public final class H2Functions {
     static final String SLEEP_ALIAS = "minisqld_sleep";
+    static final String DIVIDE_ALIAS = "minisqld_divide";
+    static final String STRICT_DIVIDE_ALIAS = "minisqld_divide_strict";
+    /** MySQL's div_precision_increment (not settable here): digits a division adds to the dividend's scale. */
+    private static final int DIV_PRECISION_INCREMENT = 4;
+    private static final int MAX_DECIMAL_SCALE = 30;
 
     private H2Functions() {
     }
 
-    static String createAliasSql() {
-        return "CREATE ALIAS IF NOT EXISTS PUBLIC.\"" + SLEEP_ALIAS + "\" FOR '" + H2Functions.class.getName()
-                + ".sleep'";
+    static List<String> createAliasSql() {
+        return List.of(alias(SLEEP_ALIAS, "sleep"), alias(DIVIDE_ALIAS, "divide"),
+                alias(STRICT_DIVIDE_ALIAS, "divideStrict"));
+    }
+
+    private static String alias(String name, String method) {
+        return "CREATE ALIAS IF NOT EXISTS PUBLIC.\"" + name + "\" FOR '" + H2Functions.class.getName() + "."
+                + method + "'";
+    }
+
+    /** The call that stands for MySQL's {@code /}; {@code strict}: 1365 for a zero divisor. */
+    static String divideCall(boolean strict) {
+        return "PUBLIC.\"" + (strict ? STRICT_DIVIDE_ALIAS : DIVIDE_ALIAS) + "\"";
+    }
+
+    /**
+     * MySQL's {@code a / b}: NULL for a NULL operand or a zero divisor; a DOUBLE quotient when an
+     * operand is approximate; otherwise the exact quotient at the dividend's scale plus
+     * div_precision_increment (4), rounded half up ({@code 1/3} is 0.3333, {@code 1.50/3} 0.500000).
+     */
+    public static BigDecimal divide(Value a, Value b) {
+        if (a == ValueNull.INSTANCE || b == ValueNull.INSTANCE) return null;
+        if (approximate(a) || approximate(b)) {
+            double divisor = b.getDouble();
+            return divisor == 0 ? null : new BigDecimal(Double.toString(a.getDouble() / divisor));
+        }
+        BigDecimal dividend = a.getBigDecimal();
+        BigDecimal divisor = b.getBigDecimal();
+        if (divisor.signum() == 0) return null;
+        int scale = Math.min(MAX_DECIMAL_SCALE, Math.max(0, dividend.scale()) + DIV_PRECISION_INCREMENT);
+        return dividend.divide(divisor, scale, RoundingMode.HALF_UP);
+    }
+
+    /** As {@link #divide}, with a zero divisor an error (H2's 22012, MySQL's 1365 Division by 0). */
+    public static BigDecimal divideStrict(Value a, Value b) {
+        if (a != ValueNull.INSTANCE && b != ValueNull.INSTANCE
+                && (approximate(b) ? b.getDouble() == 0 : b.getBigDecimal().signum() == 0)) {
+            throw DbException.get(org.h2.api.ErrorCode.DIVISION_BY_ZERO_1, a.getTraceSQL());
+        }
+        return divide(a, b);
+    }
+
+    private static boolean approximate(Value v) {
+        int type = v.getValueType();
+        return type == Value.REAL || type == Value.DOUBLE || type == Value.DECFLOAT;
     }
 
     /** The call that stands for MySQL's SLEEP. */

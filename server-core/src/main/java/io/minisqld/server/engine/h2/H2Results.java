@@ -1,5 +1,6 @@
 package io.minisqld.server.engine.h2;
 
+import io.minisqld.server.charset.MysqlCharset;
 import io.minisqld.server.result.Column;
 import io.minisqld.server.result.ColumnType;
 import io.minisqld.server.result.RowsResult;
@@ -34,7 +35,11 @@ final class H2Results {
      * @param keyFlags given (schema, table, column), the PRI_KEY / UNIQUE_KEY / MULTIPLE_KEY flags
      *                 of a real column; may return 0
      */
-    static RowsResult convert(ResultSet rs, Function<String[], Integer> keyFlags) throws SQLException {
+    static RowsResult convert(ResultSet rs, Function<String[], Integer> keyFlags, MysqlCharset results)
+            throws SQLException {
+        // text goes back in character_set_results; binary means the stored text's own (UTF-8) bytes
+        int textCharset = results == MysqlCharset.BINARY ? Column.BINARY_CHARSET : results.defaultCollation();
+        int bytesPerChar = results == MysqlCharset.BINARY ? 4 : results.maxBytes();
         ResultSetMetaData md = rs.getMetaData();
         int n = md.getColumnCount();
         List<Column> columns = new ArrayList<>(n);
@@ -57,14 +62,14 @@ final class H2Results {
             int flags = md.isNullable(i) == ResultSetMetaData.columnNoNulls ? Column.NOT_NULL : 0;
             if (md.isAutoIncrement(i)) flags |= Column.AUTO_INCREMENT;
             if (!table.isEmpty() && keyFlags != null) flags |= keyFlags.apply(new String[] {schema, table, orgName});
-            int charset = Column.UTF8_GENERAL_CI;
+            int charset = textCharset;
             ColumnType type;
             long length;
             int decimals = 0;
             Kind kind;
             if (typeName.startsWith("ENUM")) {
                 type = ColumnType.STRING;
-                length = Math.max(1, precision) * 3;
+                length = Math.max(1, precision) * bytesPerChar;
                 kind = Kind.TEXT;
             } else {
                 switch (sqlType) {
@@ -81,7 +86,7 @@ final class H2Results {
                     }
                     case Types.DOUBLE, Types.FLOAT -> { type = ColumnType.DOUBLE; length = 22; decimals = 31; kind = Kind.DOUBLE; }
                     case Types.REAL -> { type = ColumnType.FLOAT; length = 12; decimals = 31; kind = Kind.FLOAT; }
-                    case Types.CHAR, Types.NCHAR -> { type = ColumnType.STRING; length = precision * 3; kind = Kind.TEXT; }
+                    case Types.CHAR, Types.NCHAR -> { type = ColumnType.STRING; length = precision * bytesPerChar; kind = Kind.TEXT; }
                     case Types.CLOB, Types.NCLOB, Types.LONGVARCHAR -> {
                         type = ColumnType.BLOB;
                         length = 4294967295L;
@@ -115,7 +120,7 @@ final class H2Results {
                     case Types.NULL -> { type = ColumnType.NULL; length = 0; charset = Column.BINARY_CHARSET; kind = Kind.TEXT; }
                     default -> {
                         type = ColumnType.VAR_STRING;
-                        length = Math.min(precision, 65535) * 3;
+                        length = Math.min(precision, 65535) * bytesPerChar;
                         kind = Kind.TEXT;
                     }
                 }
@@ -132,7 +137,7 @@ final class H2Results {
         while (rs.next()) {
             byte[][] row = new byte[n][];
             for (int i = 0; i < n; i++) {
-                row[i] = render(rs, i + 1, kinds[i], scales[i]);
+                row[i] = render(rs, i + 1, kinds[i], scales[i], results);
             }
             rows.add(row);
         }
@@ -143,7 +148,8 @@ final class H2Results {
         return s == null ? "" : s;
     }
 
-    private static byte[] render(ResultSet rs, int i, Kind kind, int scale) throws SQLException {
+    private static byte[] render(ResultSet rs, int i, Kind kind, int scale, MysqlCharset results)
+            throws SQLException {
         String text;
         switch (kind) {
             case BINARY -> {
@@ -186,9 +192,12 @@ final class H2Results {
                         : rs.getObject(i, LocalDateTime.class);
                 text = DATE_TIME.format(t) + fraction(t.getNano(), scale);
             }
-            default -> text = rs.getString(i);
+            default -> {
+                String s = rs.getString(i);
+                return s == null ? null : results.encode(s);
+            }
         }
-        return text == null ? null : text.getBytes(StandardCharsets.UTF_8);
+        return text == null ? null : text.getBytes(StandardCharsets.US_ASCII);
     }
 
     /** MySQL prints exactly the type's fractional digits, none for fsp 0. */

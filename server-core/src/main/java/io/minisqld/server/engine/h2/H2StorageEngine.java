@@ -2,6 +2,7 @@ package io.minisqld.server.engine.h2;
 
 import io.minisqld.plugin.api.LogPosition;
 import io.minisqld.server.engine.EngineSession;
+import io.minisqld.server.engine.AutoIncrement;
 import io.minisqld.server.engine.StorageEngine;
 import io.minisqld.server.sql.QueryLexer;
 import io.minisqld.server.engine.VirtualTable;
@@ -48,6 +49,7 @@ public final class H2StorageEngine implements StorageEngine {
     private final Object adminLock = new Object();
     private final Connection admin;
     private final H2EngineSession system;
+    private final H2AutoIncrement autoIncrement = new H2AutoIncrement(this::highestStored);
     private volatile boolean closed;
 
     public H2StorageEngine(Path datadir) {
@@ -61,6 +63,8 @@ public final class H2StorageEngine implements StorageEngine {
      */
     public H2StorageEngine(Path datadir, java.util.function.LongPredicate xidLogged) {
         this.datadir = datadir;
+        // refuse to start on an H2 whose transactions cannot be given InnoDB's locking rules
+        InnoDbLocking.check();
         try {
             Files.createDirectories(datadir);
         } catch (IOException e) {
@@ -95,7 +99,7 @@ public final class H2StorageEngine implements StorageEngine {
                 st.execute("CREATE TABLE IF NOT EXISTS " + CHECKPOINT_TABLE + " (id INT NOT NULL PRIMARY KEY,"
                         + " binlog_file VARCHAR(512) NOT NULL, binlog_position BIGINT NOT NULL, xid_floor BIGINT NOT NULL)");
                 st.execute(VirtualTableFunction.createAliasSql());
-                st.execute(H2Functions.createAliasSql());
+                for (String alias : H2Functions.createAliasSql()) st.execute(alias);
             }
         } catch (SQLException e) {
             throw ErrorCode.ER_UNKNOWN_ERROR.error("Can't open the H2 database in " + datadir + ": " + e.getMessage());
@@ -395,6 +399,24 @@ public final class H2StorageEngine implements StorageEngine {
     }
 
     /** An H2 quoted identifier. */
+    @Override
+    public AutoIncrement autoIncrement() {
+        return autoIncrement;
+    }
+
+    /** MAX(column) of a table, 0 for an empty table, read on the admin connection (committed rows). */
+    private long highestStored(String column, String[] databaseAndTable) {
+        synchronized (adminLock) {
+            try (Statement st = admin.createStatement();
+                 ResultSet r = st.executeQuery("SELECT MAX(" + ident(column) + ") FROM " + ident(databaseAndTable[0])
+                         + "." + ident(databaseAndTable[1]))) {
+                return r.next() ? Math.max(0, r.getLong(1)) : 0;
+            } catch (SQLException e) {
+                throw H2Errors.translate(e, null, null);
+            }
+        }
+    }
+
     static String ident(String name) {
         return "\"" + name.replace("\"", "\"\"") + "\"";
     }

@@ -1,6 +1,7 @@
 package io.minisqld.server.engine.h2;
 
 import io.minisqld.server.engine.EngineQuery;
+import io.minisqld.server.engine.TableInfo;
 import io.minisqld.server.sql.StatementText;
 import io.minisqld.server.sql.Token;
 import io.minisqld.server.sql.TokenType;
@@ -11,6 +12,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.BiFunction;
 import java.util.function.Function;
 
 /**
@@ -44,7 +46,20 @@ public final class MySqlToH2 {
      *                    that computes it, or null when no virtual table has that name
      */
     public static Translation translate(EngineQuery query, Function<String, String> virtualCall) {
+        return translate(query, virtualCall, null);
+    }
+
+    /**
+     * The H2 text of a statement whose string literals are typed by the columns they are stored
+     * into (see {@link StringLiterals}).
+     *
+     * @param describe (database or null, table) → the table; null when no table is looked at
+     */
+    public static Translation translate(EngineQuery query, Function<String, String> virtualCall,
+                                        BiFunction<String, String, TableInfo> describe) {
         List<Token> all = query.tokens();
+        Map<Token, StringLiterals.Target> targets = StringLiterals.targets(query.values(), describe);
+        Token introducer = null;
         List<Integer> sig = new ArrayList<>();
         Set<Integer> covered = new HashSet<>();
         for (int i = 0; i < all.size(); i++) {
@@ -64,15 +79,27 @@ public final class MySqlToH2 {
                 && all.get(sig.get(1)).is("TABLE"));
 
         int depth = 0;
+        LockingReads locking = new LockingReads(first, createTable);
         for (int s = 0; s < sig.size(); s++) {
             int i = sig.get(s);
-            // the server's values stand in for these tokens: nothing to translate there
-            if (covered.contains(i)) continue;
             Token t = all.get(i);
+            int before = depth;
             if (t.isSymbol("(")) depth++;
             else if (t.isSymbol(")")) depth--;
+            // the statement's outermost level, its own parentheses included
+            if (before == 0 || depth == 0) locking.see(all, sig, s);
+            // the server's values stand in for these tokens: nothing to translate there
+            if (covered.contains(i)) continue;
+            if (t.type() == TokenType.INTRODUCER) {
+                // its charset types the next literal; H2 gets the literal's bytes or characters
+                drop.add(i);
+                introducer = t;
+                continue;
+            }
+            Token lastIntroducer = introducer;
+            introducer = null;
             if (t.type() == TokenType.STRING) {
-                replace.put(i, quote(t.value()));
+                replace.put(i, StringLiterals.render(t, lastIntroducer, query.clientCharset(), targets.get(t)));
             } else if (t.type() == TokenType.WORD && SELECT_MODIFIERS.contains(t.upper())) {
                 if (afterSelectKeyword(all, sig, s)) {
                     drop.add(i);
@@ -102,10 +129,15 @@ public final class MySqlToH2 {
                 replace.put(i, "REGEXP");
             } else if (t.is("SLEEP") && s + 1 < sig.size() && all.get(sig.get(s + 1)).isSymbol("(")) {
                 replace.put(i, H2Functions.sleepCall());
+            } else if (t.is("FOR") && s + 1 < sig.size() && all.get(sig.get(s + 1)).is("UPDATE")) {
+                locking.forUpdate(s, 2);
+                s += 1;
             } else if (t.is("LOCK") && wordsAt(all, sig, s, "LOCK", "IN", "SHARE", "MODE")) {
-                // H2 has no shared row locks: its MVCC snapshot read is what LOCK IN SHARE MODE gets
-                // here, which keeps the statement's result; only the lock is not taken
-                for (int k = 0; k < 4; k++) drop.add(sig.get(s + k));
+                // H2 has no shared row locks: the rows are read current and locked exclusively, a
+                // stronger lock than InnoDB's S lock (a second reader waits instead of sharing it)
+                replace.put(i, "FOR UPDATE");
+                for (int k = 1; k < 4; k++) drop.add(sig.get(s + k));
+                locking.forUpdate(s, 4);
                 s += 3;
             } else if (tableDdl && (t.is("DATETIME") || t.is("TIMESTAMP") || t.is("TIME")) && s > 0
                     && all.get(sig.get(s - 1)).isIdentifier() && !all.get(sig.get(s - 1)).is("AS")
@@ -142,15 +174,31 @@ public final class MySqlToH2 {
         if ("SELECT".equals(first) || "(".equals(first)) {
             SelectLabels.labelSelectLists(all, sig, append);
         }
+        int lockFrom = locking.plan(sig, replace, drop, append);
         if (tableDdl || "DROP".equals(first) || "CREATE".equals(first) || "RENAME".equals(first)) {
             IndexDdl.indexDdl(all, sig, replace, drop);
         }
-        return render(query, sig, replace, drop, append, first);
+        Map<Integer, String> prefix = new HashMap<>();
+        Map<Integer, String> close = new HashMap<>();
+        Operators.rewrite(all, sig, replace, prefix, close, covered, query.strictDivision());
+        return render(query, sig, new Edits(replace, drop, append, prefix, close), first, lockFrom, locking);
+    }
+
+    /**
+     * What the translation does to the tokens: replace a token's text, drop it, write text before
+     * it ({@code prefix}), right after it as part of it ({@code close}), or after it ({@code append},
+     * outside the token's extent: select labels).
+     */
+    private record Edits(Map<Integer, String> replace, Set<Integer> drop, Map<Integer, String> append,
+                         Map<Integer, String> prefix, Map<Integer, String> close) {
     }
 
     /** Writes the H2 text token by token, remembering where each token landed. */
-    private static Translation render(EngineQuery query, List<Integer> sig, Map<Integer, String> replace,
-                                      Set<Integer> drop, Map<Integer, String> append, String first) {
+    private static Translation render(EngineQuery query, List<Integer> sig, Edits edits, String first, int lockFrom,
+                                      LockingReads locking) {
+        Map<Integer, String> replace = edits.replace();
+        Set<Integer> drop = edits.drop();
+        Map<Integer, String> append = edits.append();
         List<Token> all = query.tokens();
         StringBuilder out = new StringBuilder(all.size() * 8 + 32);
         int[] h2Starts = new int[all.size()];
@@ -159,11 +207,15 @@ public final class MySqlToH2 {
             String inserted = query.insertionBefore(i);
             if (inserted != null) out.append(inserted);
             h2Starts[i] = out.length();
+            String before = edits.prefix().get(i);
+            if (before != null) out.append(before);
             EngineQuery.Replacement r = query.replacementAt(i);
             if (r != null) {
                 out.append(h2Literal(r.literal()));
                 for (int k = r.first(); k <= r.last(); k++) {
                     h2Starts[k] = h2Starts[i];
+                    String closing = edits.close().get(k);
+                    if (closing != null) out.append(closing);
                     String a = append.get(k);
                     if (a != null) out.append(a);
                     h2Ends[k] = out.length();
@@ -172,12 +224,16 @@ public final class MySqlToH2 {
                 continue;
             }
             Token t = all.get(i);
-            if (drop.contains(i)) {
+            if (drop.contains(i) || isComment(t)) {
+                // an executable comment's markers (/*!50001 and */) are comments to H2 and would
+                // hide what they enclose; other comments mean nothing to H2 either
                 out.append(' ');
             } else {
                 String rep = replace.get(i);
                 out.append(rep != null ? rep : t.text());
             }
+            String closing = edits.close().get(i);
+            if (closing != null) out.append(closing);
             h2Ends[i] = out.length();
             String a = append.get(i);
             if (a != null) out.append(a);
@@ -185,8 +241,21 @@ public final class MySqlToH2 {
         String atEnd = query.insertionBefore(all.size());
         if (atEnd != null) out.append(atEnd);
         String h2 = out.toString();
+        String lockFirst = null;
+        if (lockFrom >= 0) {
+            int lockEnd = locking.lockEnd(sig);
+            int end = lockEnd >= 0 ? h2Starts[lockEnd] : h2.length();
+            lockFirst = "SELECT 1 " + h2.substring(h2Starts[lockFrom], end) + " FOR UPDATE";
+        }
         return new Translation(h2, alterTableSpecifications(all, sig, h2, h2Starts, h2Ends), query.origin(), first,
-                h2Starts, all);
+                h2Starts, all, locking.currentRead(), lockFirst, locking.probe(all, sig, h2Starts, h2Ends, h2));
+    }
+
+    /** A comment, or an opened executable comment's opening or closing marker. */
+    private static boolean isComment(Token t) {
+        if (t.type() != TokenType.SPACE) return false;
+        String text = t.text();
+        return text.startsWith("/*") || text.equals("*/") || text.startsWith("--") || text.startsWith("#");
     }
 
     /** A literal of the server's as H2 reads it. */
@@ -204,9 +273,16 @@ public final class MySqlToH2 {
      *                   DROP b} is one statement per specification
      * @param origin     the client's statement, which errors quote
      * @param h2Starts   for each token, where its text starts in {@link #sql()}
+     * @param currentRead the statement reads the latest committed rows and locks them, as InnoDB's
+     *                    UPDATE, DELETE, INSERT, REPLACE and locking SELECT do ({@link InnoDbLocking})
+     * @param lockFirst  an H2 query that locks the rows a grouped locking read reads (H2 takes no
+     *                   FOR UPDATE on a grouped or DISTINCT select), to run before {@link #sql()}; or null
+     * @param probe      the rows of the statement's one table its condition matches in any version,
+     *                   to wait for before it runs; or null
      */
     public record Translation(String sql, List<String> statements, StatementText origin, String firstWord,
-                              int[] h2Starts, List<Token> tokens) {
+                              int[] h2Starts, List<Token> tokens, boolean currentRead, String lockFirst,
+                              LockingReads.Probe probe) {
         /**
          * The offset in the origin's source of the token that starts at or before {@code h2Offset};
          * the statement's start when that token is not the client's (the server composed it).

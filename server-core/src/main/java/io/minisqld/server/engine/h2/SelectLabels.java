@@ -116,7 +116,8 @@ final class SelectLabels {
             label = last.value();
         } else if (allStrings(all, sig, from, to)) {
             // MySQL labels a string literal by its first part's value
-            label = all.get(sig.get(from)).value();
+            int first = all.get(sig.get(from)).type() == TokenType.INTRODUCER ? from + 1 : from;
+            label = all.get(sig.get(first)).value();
         } else {
             // the item's text as typed, blanks and comments between its tokens included
             StringBuilder typed = new StringBuilder();
@@ -127,11 +128,15 @@ final class SelectLabels {
         append.put(sig.get(to - 1), " AS " + MySqlToH2.quoteIdent(label));
     }
 
+    /** Strings only, an introducer before one aside ({@code _utf8mb4'abc'} is labelled abc). */
     private static boolean allStrings(List<Token> all, List<Integer> sig, int from, int to) {
+        boolean any = false;
         for (int s = from; s < to; s++) {
-            if (all.get(sig.get(s)).type() != TokenType.STRING) return false;
+            TokenType type = all.get(sig.get(s)).type();
+            if (type == TokenType.STRING) any = true;
+            else if (type != TokenType.INTRODUCER) return false;
         }
-        return true;
+        return any;
     }
 
     static boolean isOperatorWord(String u) {

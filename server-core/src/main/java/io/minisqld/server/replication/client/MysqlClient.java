@@ -160,7 +160,7 @@ public final class MysqlClient implements Closeable {
      * @throws ServerErrorException the server answered with ERR
      */
     public List<List<String>> query(String sql) throws IOException, ServerErrorException {
-        writeCommand(new QueryCommand(sql).encode());
+        writeCommand(QueryCommand.utf8(sql).encode());
         return TextResultReader.read(this::readReply);
     }
 

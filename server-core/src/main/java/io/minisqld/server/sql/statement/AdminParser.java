@@ -28,13 +28,11 @@ final class AdminParser {
                 c.accept("WORK");
                 c.expectEnd();
                 if (first.is("COMMIT")) return new TransactionStatement.Commit();
-                return first.is("BEGIN") ? new TransactionStatement.Begin() : new TransactionStatement.Rollback();
+                return first.is("BEGIN") ? new TransactionStatement.Begin(null) : new TransactionStatement.Rollback();
             }
             case "START" -> {
-                // START TRANSACTION [WITH CONSISTENT SNAPSHOT | READ ONLY | READ WRITE]: the engine's
-                // snapshot is taken at the first read, so the characteristics change nothing here
                 c.expect("TRANSACTION");
-                return new TransactionStatement.Begin();
+                return startTransaction(c);
             }
             case "KILL" -> {
                 boolean connection = true;
@@ -86,6 +84,27 @@ final class AdminParser {
             }
             default -> throw c.syntaxErrorAt(first);
         }
+    }
+
+    /**
+     * START TRANSACTION [characteristic [, characteristic]]: WITH CONSISTENT SNAPSHOT (the engine's
+     * snapshot is taken at the first read either way), READ ONLY, READ WRITE.
+     */
+    private static TransactionStatement.Begin startTransaction(TokenCursor c) {
+        Boolean readOnly = null;
+        if (!c.atEnd()) {
+            do {
+                if (c.acceptAll("WITH", "CONSISTENT", "SNAPSHOT")) continue;
+                c.expect("READ");
+                boolean only = c.accept("ONLY");
+                if (!only) c.expect("WRITE");
+                // MySQL refuses READ ONLY together with READ WRITE
+                if (readOnly != null && readOnly != only) throw c.syntaxError();
+                readOnly = only;
+            } while (c.acceptSymbol(","));
+        }
+        c.expectEnd();
+        return new TransactionStatement.Begin(readOnly);
     }
 
     private static AdminStatement.Flush flush(TokenCursor c) {

@@ -12,9 +12,12 @@ import java.util.List;
  * @param implicitCommit      MySQL 5.7 commits the open transaction before it and itself after it (DDL)
  * @param loggedInTransaction it is written to the transaction's binlog cache (statement-based logging)
  * @param parameterMarkers    indexes in {@code text.tokens()} of its {@code ?} markers
+ * @param values              which column each value of an INSERT, REPLACE or UPDATE goes to; null
+ *                            for other statements and forms
  */
 public record EngineStatement(SqlSpan span, String verb, StatementKind kind, boolean implicitCommit,
-                              boolean loggedInTransaction, List<TableRef> tables, List<Integer> parameterMarkers)
+                              boolean loggedInTransaction, List<TableRef> tables, List<Integer> parameterMarkers,
+                              ColumnValues values)
         implements Statement {
 
     public EngineStatement {
@@ -26,9 +29,16 @@ public record EngineStatement(SqlSpan span, String verb, StatementKind kind, boo
         return span.text();
     }
 
+    /** The statements that change a table's rows or definition (a temporary table's creation aside). */
+    private static final java.util.Set<String> WRITING = java.util.Set.of("INSERT", "UPDATE", "DELETE", "REPLACE",
+            "LOAD", "CREATE", "ALTER", "DROP", "RENAME", "TRUNCATE");
+
     @Override
     public boolean writes() {
-        return implicitCommit || loggedInTransaction;
+        if (!WRITING.contains(verb)) return false;
+        List<io.minisqld.server.sql.Token> sig = text().significant();
+        // CREATE TEMPORARY TABLE changes nothing other sessions see (read_only lets it run)
+        return !(verb.equals("CREATE") && sig.size() > 1 && sig.get(1).is("TEMPORARY"));
     }
 
     @Override

@@ -38,7 +38,7 @@ final class EngineStatementParser {
             if (text.tokens().get(i).type() == TokenType.PARAM) markers.add(i);
         }
         return new EngineStatement(Spans.whole(text), verb, kind(sig, verb, second), IMPLICIT_COMMIT.contains(verb),
-                LOGGED_IN_TRANSACTION.contains(verb), tables(sig, verb, second), markers);
+                LOGGED_IN_TRANSACTION.contains(verb), tables(sig, verb, second), markers, ColumnValues.of(text));
     }
 
     private static StatementKind kind(List<Token> sig, String verb, String second) {

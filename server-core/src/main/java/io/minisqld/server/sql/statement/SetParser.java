@@ -21,10 +21,16 @@ final class SetParser {
         TokenCursor c = text.cursor();
         c.expect("SET");
         Scope scope = Scope.SESSION;
+        boolean scoped = false;
         List<Assignment> out = new ArrayList<>();
         do {
-            if (c.accept("GLOBAL")) scope = Scope.GLOBAL;
-            else if (c.accept("SESSION") || c.accept("LOCAL")) scope = Scope.SESSION;
+            if (c.accept("GLOBAL")) {
+                scope = Scope.GLOBAL;
+                scoped = true;
+            } else if (c.accept("SESSION") || c.accept("LOCAL")) {
+                scope = Scope.SESSION;
+                scoped = true;
+            }
             Token t = c.peek();
             if (t == null) throw c.syntaxError();
             if (t.is("NAMES")) {
@@ -38,7 +44,7 @@ final class SetParser {
                 out.add(new SetStatement.CharacterSet(c.accept("DEFAULT") ? null : c.stringOrIdentifier()));
             } else if (t.is("TRANSACTION")) {
                 c.next();
-                out.add(new SetStatement.Transaction(scope, characteristics(c)));
+                out.add(new SetStatement.Transaction(scoped ? scope : null, characteristics(c)));
             } else if (t.type() == TokenType.USER_VAR) {
                 c.next();
                 assignmentOperator(c);

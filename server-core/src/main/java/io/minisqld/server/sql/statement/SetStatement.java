@@ -43,6 +43,8 @@ public record SetStatement(List<Assignment> assignments) implements Statement {
     /**
      * {@code [GLOBAL|SESSION] TRANSACTION ISOLATION LEVEL … | READ ONLY | READ WRITE}, as the
      * variables they set ({@code transaction_isolation = REPEATABLE-READ}, {@code transaction_read_only = ON}).
+     *
+     * @param scope GLOBAL, SESSION, or null: without either MySQL sets the next transaction's only
      */
     public record Transaction(Scope scope, List<Characteristic> characteristics) implements Assignment {
         public Transaction {

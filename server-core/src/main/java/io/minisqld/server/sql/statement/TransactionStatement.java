@@ -15,8 +15,13 @@ public sealed interface TransactionStatement extends Statement {
         throw new IllegalStateException("no kind for " + getClass());
     }
 
-    /** BEGIN or START TRANSACTION (WITH CONSISTENT SNAPSHOT, READ ONLY, READ WRITE are accepted). */
-    record Begin() implements TransactionStatement {
+    /**
+     * BEGIN or START TRANSACTION [WITH CONSISTENT SNAPSHOT] [READ ONLY | READ WRITE].
+     *
+     * @param readOnly true for READ ONLY, false for READ WRITE, null for the session's
+     *                 {@code transaction_read_only}
+     */
+    record Begin(Boolean readOnly) implements TransactionStatement {
     }
 
     record Commit() implements TransactionStatement {

@@ -1,6 +1,8 @@
 package io.minisqld.server.engine.h2;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.minisqld.server.engine.EngineQuery;
 import io.minisqld.server.sql.QueryLexer;
@@ -17,6 +19,11 @@ class MySqlToH2Test {
 
     private static String h2(String mysql) {
         return translate(mysql).sql().replaceAll("\\s+", " ").trim();
+    }
+
+    /** {@link #h2} without the blank the operator's comma leaves before it. */
+    private static String ops(String mysql) {
+        return h2(mysql).replace(" , ", ", ");
     }
 
     @Test
@@ -48,7 +55,8 @@ class MySqlToH2Test {
     @Test
     void subqueriesAndOtherStatementsAreNotLabelled() {
         assertEquals("SELECT * FROM (SELECT a+1 FROM t) x", h2("SELECT * FROM (SELECT a+1 FROM t) x"));
-        assertEquals("INSERT INTO t SELECT a FROM u", h2("INSERT INTO t SELECT a FROM u"));
+        // the rows INSERT … SELECT reads are locked, as InnoDB's current read locks them (docs/locking.md)
+        assertEquals("INSERT INTO t SELECT a FROM u FOR UPDATE", h2("INSERT INTO t SELECT a FROM u"));
         assertEquals("UPDATE t SET a = 1 WHERE b = 2", h2("UPDATE t SET a = 1 WHERE b = 2"));
     }
 
@@ -63,12 +71,51 @@ class MySqlToH2Test {
     }
 
     @Test
-    void selectModifiersAndShareLocksAreDropped() {
+    void selectModifiersAreDroppedAndShareLocksAreExclusive() {
         assertEquals("SELECT * FROM t", h2("SELECT SQL_NO_CACHE * FROM t"));
         assertEquals("SELECT DISTINCT * FROM t", h2("SELECT HIGH_PRIORITY SQL_CALC_FOUND_ROWS DISTINCT SQL_BUFFER_RESULT * FROM t"));
-        assertEquals("SELECT * FROM t WHERE a = 1", h2("SELECT * FROM t WHERE a = 1 LOCK IN SHARE MODE"));
+        assertEquals("SELECT * FROM t WHERE a = 1 FOR UPDATE", h2("SELECT * FROM t WHERE a = 1 LOCK IN SHARE MODE"));
         assertEquals("SELECT * FROM t WHERE a = 1 FOR UPDATE", h2("SELECT * FROM t WHERE a = 1 FOR UPDATE"));
         assertEquals("SELECT * FROM a JOIN b ON a.x = b.x", h2("SELECT * FROM a STRAIGHT_JOIN b ON a.x = b.x"));
+    }
+
+    @Test
+    void lockingReadsThatH2CannotLockDirectlyGetALockQueryAndAProbe() {
+        MySqlToH2.Translation grouped = translate("SELECT COUNT(*) FROM t WHERE a > 1 FOR UPDATE");
+        assertEquals("SELECT COUNT(*) AS `COUNT(*)` FROM t WHERE a > 1", grouped.sql().strip());
+        assertEquals("SELECT 1 FROM t WHERE a > 1 FOR UPDATE", grouped.lockFirst().replaceAll("\\s+", " "));
+        assertEquals("SELECT _ROWID_ FROM t WHERE a > 1", grouped.probe().rowIdsSql());
+        MySqlToH2.Translation update = translate("UPDATE LOW_PRIORITY db.t AS x SET k = k + 1"
+                + " WHERE id IN (2, 3) ORDER BY id LIMIT 1");
+        assertEquals("SELECT _ROWID_ FROM db.t AS x WHERE id IN (2, 3)", update.probe().rowIdsSql());
+        assertEquals("db", update.probe().schema());
+        assertEquals("t", update.probe().table());
+        assertTrue(update.currentRead());
+        assertEquals("SELECT _ROWID_ FROM t", translate("DELETE FROM t").probe()
+                .rowIdsSql());
+        // several tables: no probe
+        assertEquals(null, translate("UPDATE a JOIN b ON a.x = b.x SET a.k = 1 WHERE b.y = 2").probe());
+        assertFalse(translate("SELECT * FROM t WHERE a = 1").currentRead());
+    }
+
+    @Test
+    void operatorsH2SpellsDifferentlyFindTheirOperandsByMySqlsPrecedence() {
+        String div = "PUBLIC.\"minisqld_divide\"";
+        assertEquals("SELECT " + div + "(1, 3) AS `1/3`", ops("SELECT 1/3"));
+        assertEquals("SELECT " + div + "(2 * a, b) + 1 AS `2 * a / b + 1` FROM t", ops("SELECT 2 * a / b + 1 FROM t"));
+        assertEquals("SELECT " + div + "(" + div + "(a, b), c) AS `a / b / c` FROM t", ops("SELECT a / b / c FROM t"));
+        assertEquals("SELECT a - " + div + "(-b, COUNT(*)) AS `a - -b / COUNT(*)` FROM t",
+                ops("SELECT a - -b / COUNT(*) FROM t"));
+        assertEquals("SELECT " + div + "((a + 1), t.b) * 2 AS `(a + 1) / t.b * 2` FROM t",
+                ops("SELECT (a + 1) / t.b * 2 FROM t"));
+        assertEquals("SELECT 1 OR 0 AS `1 || 0`", ops("SELECT 1 || 0"));
+        assertEquals("SELECT 1 AND 0 AS `1 && 0`", ops("SELECT 1 && 0"));
+        assertEquals("SELECT a IS NOT DISTINCT FROM NULL AS `a <=> NULL` FROM t", ops("SELECT a <=> NULL FROM t"));
+        assertEquals("SELECT BITOR(1, BITAND(2, 3)) AS `1 | 2 & 3`", ops("SELECT 1 | 2 & 3"));
+        assertEquals("SELECT BITAND(LSHIFT(1, 2 + 1), 7) AS `1 << 2 + 1 & 7`", ops("SELECT 1 << 2 + 1 & 7"));
+        assertEquals("UPDATE t SET a = " + div + "(a, 2) WHERE b = 1", ops("UPDATE t SET a = a / 2 WHERE b = 1"));
+        // DIV stays integer division
+        assertEquals("SELECT 7 / 2 AS `7 DIV 2`", ops("SELECT 7 DIV 2"));
     }
 
     @Test

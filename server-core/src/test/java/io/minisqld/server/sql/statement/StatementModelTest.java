@@ -81,7 +81,8 @@ class StatementModelTest {
         assertEquals(new AdminStatement.Kill(42, false), parse("KILL QUERY 42"));
         assertEquals(new AdminStatement.CreateDatabase("d", true), parse("CREATE SCHEMA IF NOT EXISTS d"));
         assertTrue(parse("DROP DATABASE d").writes());
-        assertEquals(new TransactionStatement.Begin(), parse("START TRANSACTION WITH CONSISTENT SNAPSHOT"));
+        assertEquals(new TransactionStatement.Begin(null), parse("START TRANSACTION WITH CONSISTENT SNAPSHOT"));
+        assertEquals(new TransactionStatement.Begin(true), parse("START TRANSACTION READ ONLY, WITH CONSISTENT SNAPSHOT"));
         assertInstanceOf(EngineStatement.class, parse("ROLLBACK TO SAVEPOINT s"));
         assertEquals(new PluginStatement.Install("p", "p.so", true), parse("INSTALL PLUGIN IF NOT EXISTS p SONAME 'p.so'"));
         assertEquals(new ReplicaStatement.Start(new ReplicaStatement.Threads(true, false)),

@@ -1,0 +1,250 @@
+package io.minisqld.server.engine.h2;
+
+import io.minisqld.server.sql.Token;
+import io.minisqld.server.sql.TokenType;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * MySQL's operators whose H2 spelling means something else or nothing: {@code a / b} divides
+ * exactly (H2 divides integers as integers: {@code 1/3} would be 0, MySQL's is 0.3333), {@code ||}
+ * and {@code &&} are OR and AND (H2 reads {@code ||} as concatenation), {@code <=>} is NULL-safe
+ * equality, and the bitwise {@code & | ^ << >>} are H2's BITAND, BITOR, BITXOR, LSHIFT and RSHIFT.
+ * An operator that needs a function call finds its operands by MySQL's precedence over the
+ * statement's tokens: the left one extends over operators that bind at least as tightly, the
+ * right one over those that bind more tightly.
+ */
+final class Operators {
+    /** MySQL's binding strength of the binary operators (higher binds tighter), MySQL manual 12.4.1. */
+    private static final Map<String, Integer> BINARY = Map.ofEntries(
+            Map.entry("^", 10),
+            Map.entry("*", 9), Map.entry("/", 9), Map.entry("%", 9), Map.entry("DIV", 9), Map.entry("MOD", 9),
+            Map.entry("+", 8), Map.entry("-", 8),
+            Map.entry("<<", 7), Map.entry(">>", 7),
+            Map.entry("&", 6),
+            Map.entry("|", 5),
+            Map.entry("=", 4), Map.entry("<=>", 4), Map.entry(">=", 4), Map.entry(">", 4), Map.entry("<=", 4),
+            Map.entry("<", 4), Map.entry("<>", 4), Map.entry("!=", 4), Map.entry("IS", 4), Map.entry("LIKE", 4),
+            Map.entry("REGEXP", 4), Map.entry("RLIKE", 4), Map.entry("IN", 4),
+            Map.entry("BETWEEN", 3),
+            Map.entry("AND", 2), Map.entry("&&", 2),
+            Map.entry("XOR", 1), Map.entry("OR", 1), Map.entry("||", 1));
+
+    /** Operators rewritten as a call: MySQL spelling → H2 function ({@code /} is the server's). */
+    private static final Map<String, String> AS_CALL = Map.of("&", "BITAND", "|", "BITOR", "^", "BITXOR",
+            "<<", "LSHIFT", ">>", "RSHIFT");
+
+    /** Words that end an operand when met while scanning (clauses, not values). */
+    private static final Set<String> NOT_OPERANDS = Set.of("SELECT", "FROM", "WHERE", "AND", "OR", "XOR", "NOT",
+            "IS", "IN", "LIKE", "BETWEEN", "REGEXP", "RLIKE", "AS", "ON", "USING", "SET", "VALUES", "VALUE", "THEN",
+            "ELSE", "WHEN", "CASE", "END", "GROUP", "ORDER", "BY", "HAVING", "LIMIT", "OFFSET", "ASC", "DESC", "INTO",
+            "UNION", "JOIN", "LEFT", "RIGHT", "INNER", "OUTER", "CROSS", "FOR", "LOCK", "WITH", "ESCAPE", "DIV",
+            "MOD", "INTERVAL", "DISTINCT", "ALL", "ANY", "SOME", "EXISTS", "COLLATE", "SEPARATOR", "UPDATE",
+            "DUPLICATE", "KEY", "WINDOW", "OVER", "PARTITION", "ROWS", "RANGE", "IF", "RETURN", "DEFAULT");
+
+    private final List<Token> all;
+    private final List<Integer> sig;
+    private final Map<Integer, String> replace;
+    private final Map<Integer, String> prefix;
+    private final Map<Integer, String> close;
+
+    private Operators(List<Token> all, List<Integer> sig, Map<Integer, String> replace, Map<Integer, String> prefix,
+                      Map<Integer, String> close) {
+        this.all = all;
+        this.sig = sig;
+        this.replace = replace;
+        this.prefix = prefix;
+        this.close = close;
+    }
+
+    /**
+     * Rewrites the statement's operators into {@code replace} (token → text), {@code prefix} (text
+     * before a token) and {@code close} (text right after a token).
+     *
+     * @param skip           token indexes not to look at (inside the server's values)
+     * @param strictDivision a zero divisor is an error (see {@link io.minisqld.server.engine.EngineQuery#strictDivision()})
+     */
+    static void rewrite(List<Token> all, List<Integer> sig, Map<Integer, String> replace, Map<Integer, String> prefix,
+                        Map<Integer, String> close, Set<Integer> skip, boolean strictDivision) {
+        Operators ops = new Operators(all, sig, replace, prefix, close);
+        for (int s = 0; s < sig.size(); s++) {
+            Token t = tokenAt(all, sig, s);
+            if (t.type() != TokenType.SYMBOL || skip.contains(sig.get(s))) continue;
+            String op = t.text();
+            switch (op) {
+                case "||" -> replace.put(sig.get(s), " OR ");
+                case "&&" -> replace.put(sig.get(s), " AND ");
+                case "<=>" -> replace.put(sig.get(s), " IS NOT DISTINCT FROM ");
+                default -> {
+                    String call = op.equals("/") ? H2Functions.divideCall(strictDivision) : AS_CALL.get(op);
+                    if (call != null && ops.isBinary(s)) ops.asCall(s, call);
+                }
+            }
+        }
+    }
+
+    private static Token tokenAt(List<Token> all, List<Integer> sig, int s) {
+        return all.get(sig.get(s));
+    }
+
+    private Token at(int s) {
+        return tokenAt(all, sig, s);
+    }
+
+    /** A binary use: the operator follows the end of an operand. */
+    private boolean isBinary(int s) {
+        return s > 0 && s + 1 < sig.size() && endsOperand(at(s - 1));
+    }
+
+    private void asCall(int s, String function) {
+        int precedence = BINARY.get(at(s).text());
+        int left = leftOperandStart(s - 1, precedence);
+        int right = rightOperandEnd(s + 1, precedence);
+        if (left < 0 || right < 0) return;
+        prefix.merge(sig.get(left), function + "(", (old, add) -> add + old);
+        replace.put(sig.get(s), ", ");
+        close.merge(sig.get(right), ")", String::concat);
+    }
+
+    /** Where the left operand ending at sig index {@code end} starts, or -1. */
+    private int leftOperandStart(int end, int precedence) {
+        int k = end;
+        while (true) {
+            int start = primaryStart(k);
+            if (start < 0) return -1;
+            if (start == 0) return start;
+            Token before = at(start - 1);
+            Integer p = binaryPrecedence(start - 1);
+            if (p == null || p < precedence || before.text().equals(",")) return start;
+            k = start - 2;
+            if (k < 0) return -1;
+        }
+    }
+
+    /** Where the right operand starting at sig index {@code start} ends, or -1. */
+    private int rightOperandEnd(int start, int precedence) {
+        int k = start;
+        while (true) {
+            int end = primaryEnd(k);
+            if (end < 0) return -1;
+            if (end + 1 >= sig.size()) return end;
+            Integer p = binaryPrecedence(end + 1);
+            if (p == null || p <= precedence) return end;
+            k = end + 2;
+            if (k >= sig.size()) return -1;
+        }
+    }
+
+    /** The precedence of the binary operator at sig index {@code s}, or null if it is none. */
+    private Integer binaryPrecedence(int s) {
+        Token t = at(s);
+        if (t.type() == TokenType.SYMBOL || t.type() == TokenType.WORD) {
+            String key = t.type() == TokenType.WORD ? t.upper() : t.text();
+            Integer p = BINARY.get(key);
+            if (p == null) return null;
+            if ((key.equals("-") || key.equals("+")) && !(s > 0 && endsOperand(at(s - 1)))) return null;
+            return p;
+        }
+        return null;
+    }
+
+    /** The first sig index of the primary (with its unary prefixes) that ends at {@code end}, or -1. */
+    private int primaryStart(int end) {
+        if (end < 0) return -1;
+        Token t = at(end);
+        int start;
+        if (t.isSymbol(")")) {
+            start = matchingOpen(end);
+            if (start < 0) return -1;
+            if (start > 0 && isFunctionName(at(start - 1))) start--;
+        } else if (t.is("END")) {
+            start = matchingCase(end);
+            if (start < 0) return -1;
+        } else if (isValueToken(t)) {
+            start = end;
+            while (start >= 2 && at(start - 1).isSymbol(".") && at(start - 2).isIdentifier()) start -= 2;
+            if (start >= 1 && at(start - 1).type() == TokenType.INTRODUCER) start--;
+        } else {
+            return -1;
+        }
+        // unary minus, plus, ~ and ! belong to the primary when nothing that ends an operand precedes them
+        while (start >= 1 && isUnary(at(start - 1)) && !(start >= 2 && endsOperand(at(start - 2)))) start--;
+        return start;
+    }
+
+    /** The last sig index of the primary (with its unary prefixes) that starts at {@code start}, or -1. */
+    private int primaryEnd(int start) {
+        int k = start;
+        while (k < sig.size() && isUnary(at(k))) k++;
+        if (k >= sig.size()) return -1;
+        Token t = at(k);
+        if (t.type() == TokenType.INTRODUCER) k++;
+        if (k >= sig.size()) return -1;
+        t = at(k);
+        if (t.isSymbol("(")) return matchingClose(k);
+        if (t.is("CASE")) return matchingEnd(k);
+        if (isFunctionName(t) && k + 1 < sig.size() && at(k + 1).isSymbol("(")) return matchingClose(k + 1);
+        if (!isValueToken(t)) return -1;
+        while (k + 2 < sig.size() && at(k + 1).isSymbol(".") && at(k + 2).isIdentifier()) k += 2;
+        return k;
+    }
+
+    private int matchingOpen(int close) {
+        int depth = 0;
+        for (int k = close; k >= 0; k--) {
+            if (at(k).isSymbol(")")) depth++;
+            else if (at(k).isSymbol("(") && --depth == 0) return k;
+        }
+        return -1;
+    }
+
+    private int matchingClose(int open) {
+        int depth = 0;
+        for (int k = open; k < sig.size(); k++) {
+            if (at(k).isSymbol("(")) depth++;
+            else if (at(k).isSymbol(")") && --depth == 0) return k;
+        }
+        return -1;
+    }
+
+    private int matchingCase(int end) {
+        int depth = 0;
+        for (int k = end; k >= 0; k--) {
+            if (at(k).is("END")) depth++;
+            else if (at(k).is("CASE") && --depth == 0) return k;
+        }
+        return -1;
+    }
+
+    private int matchingEnd(int caseAt) {
+        int depth = 0;
+        for (int k = caseAt; k < sig.size(); k++) {
+            if (at(k).is("CASE")) depth++;
+            else if (at(k).is("END") && --depth == 0) return k;
+        }
+        return -1;
+    }
+
+    private static boolean isUnary(Token t) {
+        return t.isSymbol("-") || t.isSymbol("+") || t.isSymbol("~") || t.isSymbol("!");
+    }
+
+    private static boolean isFunctionName(Token t) {
+        return (t.type() == TokenType.WORD && !NOT_OPERANDS.contains(t.upper())) || t.type() == TokenType.QUOTED_IDENT
+                || t.is("IF");
+    }
+
+    private static boolean isValueToken(Token t) {
+        return switch (t.type()) {
+            case NUMBER, STRING, QUOTED_IDENT, USER_VAR, SYSTEM_VAR -> true;
+            case WORD -> !NOT_OPERANDS.contains(t.upper());
+            default -> false;
+        };
+    }
+
+    /** The token can be the last of an operand. */
+    static boolean endsOperand(Token t) {
+        return isValueToken(t) || t.isSymbol(")") || t.is("END");
+    }
+}

@@ -1,0 +1,145 @@
+package io.minisqld.server.engine.h2;
+
+import io.minisqld.server.charset.MysqlCharset;
+import io.minisqld.server.engine.TableInfo;
+import io.minisqld.server.error.ErrorCode;
+import io.minisqld.server.error.SqlError;
+import io.minisqld.server.sql.Token;
+import io.minisqld.server.sql.TokenType;
+import io.minisqld.server.sql.statement.ColumnValues;
+import java.util.HexFormat;
+import java.util.IdentityHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.function.BiFunction;
+
+/**
+ * A MySQL string literal as H2 must read it so that no byte changes. A literal is bytes in its
+ * character set (the connection's, or an introducer's): stored into a BINARY, VARBINARY or BLOB
+ * column it is those bytes (H2's {@code X'…'}); stored into a text column it is their characters,
+ * and bytes that are no character are refused with MySQL's 1366 (H2 would store U+FFFD, silently);
+ * anywhere else it is text, or the bytes when they are no text.
+ */
+final class StringLiterals {
+    private static final HexFormat HEX = HexFormat.of().withUpperCase();
+
+    private StringLiterals() {
+    }
+
+    /**
+     * The column a whole-value literal of an INSERT, REPLACE or UPDATE goes to.
+     *
+     * @param row the row's number from 1, for MySQL's "at row n"
+     */
+    record Target(String column, int row, boolean binary) {
+    }
+
+    /** The targets of the statement's literals that are a whole value, by token; empty when unknown. */
+    static Map<Token, Target> targets(ColumnValues values, BiFunction<String, String, TableInfo> describe) {
+        Map<Token, Target> out = new IdentityHashMap<>();
+        if (values == null || describe == null) return out;
+        TableInfo table;
+        try {
+            table = describe.apply(values.database(), values.table());
+        } catch (SqlError e) {
+            return out;
+        }
+        if (table == null) return out;
+        int rowNumber = 0;
+        for (ColumnValues.Row row : values.rows()) {
+            rowNumber++;
+            for (ColumnValues.Value v : row.values()) {
+                Token literal = literalOf(v.tokens());
+                if (literal == null) continue;
+                TableInfo.ColumnInfo column = column(table, v, values.columns() == null);
+                if (column == null) continue;
+                out.put(literal, new Target(column.name(), rowNumber, isBinary(column.mysqlType())));
+            }
+        }
+        return out;
+    }
+
+    /** The string literal a value consists of (after an optional introducer), or null. */
+    private static Token literalOf(List<Token> v) {
+        if (v.size() == 1 && v.get(0).type() == TokenType.STRING) return v.get(0);
+        if (v.size() == 2 && v.get(0).type() == TokenType.INTRODUCER && v.get(1).type() == TokenType.STRING) {
+            return v.get(1);
+        }
+        return null;
+    }
+
+    private static TableInfo.ColumnInfo column(TableInfo table, ColumnValues.Value v, boolean byPosition) {
+        if (!byPosition || v.column() != null) {
+            for (TableInfo.ColumnInfo c : table.columns()) {
+                if (c.name().equalsIgnoreCase(v.column())) return c;
+            }
+            return null;
+        }
+        return v.position() < table.columns().size() ? table.columns().get(v.position()) : null;
+    }
+
+    private static boolean isBinary(String mysqlType) {
+        String t = mysqlType.toLowerCase(Locale.ROOT);
+        return t.startsWith("binary") || t.startsWith("varbinary") || t.endsWith("blob");
+    }
+
+    /**
+     * The H2 text of a string literal.
+     *
+     * @param introducer the {@code _charset} token before it, or null
+     * @param client     the connection's character set, which the literal's bytes came in
+     * @param target     the column it is stored into, or null
+     */
+    static String render(Token literal, Token introducer, MysqlCharset client, Target target) {
+        MysqlCharset charset = client;
+        if (introducer != null) {
+            charset = MysqlCharset.named(introducer.value());
+            if (charset == null) throw ErrorCode.ER_NOT_SUPPORTED_YET.error("character set '" + introducer.value() + "'");
+        }
+        boolean plain = charset == client && client != MysqlCharset.BINARY;
+        byte[] bytes = plain && !MysqlCharset.hasEscapedBytes(literal.value()) ? null : client.encode(literal.value());
+        if (target != null && target.binary()) {
+            return hex(bytes != null ? bytes : client.encode(literal.value()));
+        }
+        // binary bytes are the characters of the column they go to: utf8mb4 here
+        String text = plain ? literal.value()
+                : (charset == MysqlCharset.BINARY ? MysqlCharset.UTF8MB4 : charset).decode(bytes);
+        if (MysqlCharset.hasEscapedBytes(text)) {
+            if (target != null) {
+                throw ErrorCode.ER_TRUNCATED_WRONG_VALUE_FOR_FIELD.error("string", wrongBytes(text),
+                        target.column(), target.row());
+            }
+            return hex(bytes != null ? bytes : client.encode(literal.value()));
+        }
+        return MySqlToH2.quote(text);
+    }
+
+    private static String hex(byte[] bytes) {
+        return "X'" + HEX.formatHex(bytes) + "'";
+    }
+
+    /**
+     * MySQL's rendering of a value's bad bytes in 1366: from the first byte that is no character,
+     * printable ASCII as it is and other bytes as \xHH, at most six, "..." after more.
+     */
+    private static String wrongBytes(String text) {
+        byte[] b = MysqlCharset.UTF8MB4.encode(text);
+        String prefix = "";
+        int i = 0;
+        // the characters before the first escaped byte are valid: skip their bytes
+        for (int k = 0; k < text.length() && !MysqlCharset.isEscapedByte(text.charAt(k)); k++) {
+            prefix += text.charAt(k);
+        }
+        i = MysqlCharset.UTF8MB4.encode(prefix).length;
+        StringBuilder out = new StringBuilder();
+        int shown = 0;
+        for (; i < b.length && shown < 6; i++, shown++) {
+            int c = b[i] & 0xFF;
+            if (c >= 0x20 && c < 0x7F) out.append((char) c);
+            else out.append("\\x").append(HEX.toHexDigits((byte) c));
+        }
+        if (i < b.length) out.append("...");
+        return out.toString();
+    }
+}

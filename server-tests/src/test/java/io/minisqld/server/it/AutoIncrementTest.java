@@ -1,0 +1,145 @@
+package io.minisqld.server.it;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.minisqld.testcommon.Program;
+import io.minisqld.testsupport.MinisqldHarness;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * AUTO_INCREMENT as MySQL 5.7 with InnoDB's {@code innodb_autoinc_lock_mode = 1}: NULL, DEFAULT, 0
+ * and an omitted column generate (0 is stored with NO_AUTO_VALUE_ON_ZERO), an explicit value moves
+ * the counter, a multi-row INSERT takes consecutive values and LAST_INSERT_ID() is its first,
+ * {@code auto_increment_increment} / {@code auto_increment_offset} shape the values, and
+ * {@code SET insert_id} fixes the next one. What a client sees: rows, LAST_INSERT_ID(), the OK
+ * packet's insert id (JDBC's generated keys).
+ */
+class AutoIncrementTest {
+    private static MinisqldHarness server;
+
+    @BeforeAll
+    static void start() throws Exception {
+        server = MinisqldHarness.inProcess().name("autoinc").serverId(1).start();
+        try (Connection c = Driver.MARIADB.connect(server, ""); Statement st = c.createStatement()) {
+            st.execute("CREATE DATABASE ai");
+        }
+    }
+
+    @AfterAll
+    static void stop() throws Exception {
+        server.close();
+    }
+
+    private static List<Long> ids(Statement st, String table) throws SQLException {
+        List<Long> out = new ArrayList<>();
+        try (ResultSet rs = st.executeQuery("SELECT id FROM " + table + " ORDER BY id")) {
+            while (rs.next()) out.add(rs.getLong(1));
+        }
+        return out;
+    }
+
+    private static long lastInsertId(Statement st) throws SQLException {
+        try (ResultSet rs = st.executeQuery("SELECT LAST_INSERT_ID()")) {
+            rs.next();
+            return rs.getLong(1);
+        }
+    }
+
+    /** The OK packet's insert id, as Connector/J reports it. */
+    private static long okInsertId(Statement st, String sql) throws SQLException {
+        st.executeUpdate(sql, Statement.RETURN_GENERATED_KEYS);
+        try (ResultSet keys = st.getGeneratedKeys()) {
+            return keys.next() ? keys.getLong(1) : 0;
+        }
+    }
+
+    @Test
+    void zeroNullDefaultAndOmittedGenerateAndExplicitValuesMoveTheCounter() throws Exception {
+        try (Connection c = Driver.MARIADB.connect(server, "ai"); Statement st = c.createStatement()) {
+            st.execute("CREATE TABLE t1 (id INT AUTO_INCREMENT PRIMARY KEY, v VARCHAR(10))");
+            assertEquals(1, okInsertId(st, "INSERT INTO t1 (id, v) VALUES (0, 'zero')"));
+            assertEquals(1, lastInsertId(st));
+            assertEquals(2, okInsertId(st, "INSERT INTO t1 VALUES (NULL, 'null'), (DEFAULT, 'default')"));
+            assertEquals(2, lastInsertId(st), "a multi-row INSERT reports its first generated value");
+            assertEquals(4, okInsertId(st, "INSERT INTO t1 (v) VALUES ('omitted')"));
+            // an explicit value: the OK packet shows it, LAST_INSERT_ID() keeps the last generated one
+            assertEquals(100, okInsertId(st, "INSERT INTO t1 VALUES (100, 'explicit')"));
+            assertEquals(4, lastInsertId(st));
+            assertEquals(101, okInsertId(st, "INSERT INTO t1 VALUES (NULL, 'after'), (50, 'below'), (0, 'next')"));
+            assertEquals(List.of(1L, 2L, 3L, 4L, 50L, 100L, 101L, 102L), ids(st, "t1"));
+            st.execute("SET SESSION sql_mode = CONCAT(@@sql_mode, ',NO_AUTO_VALUE_ON_ZERO')");
+            st.execute("INSERT INTO t1 VALUES (0, 'zero kept')");
+            try (ResultSet rs = st.executeQuery("SELECT v FROM t1 WHERE id = 0")) {
+                assertTrue(rs.next(), "NO_AUTO_VALUE_ON_ZERO stores 0");
+                assertEquals("zero kept", rs.getString(1));
+            }
+        }
+    }
+
+    @Test
+    void incrementAndOffsetShapeTheValuesPerSession() throws Exception {
+        try (Connection c = Driver.MARIADB.connect(server, "ai"); Statement st = c.createStatement()) {
+            st.execute("CREATE TABLE t2 (id INT AUTO_INCREMENT PRIMARY KEY, v INT)");
+            st.execute("INSERT INTO t2 (v) VALUES (1), (2), (3)");
+            // MySQL 5.7 manual, auto_increment_increment: offset 5, increment 10 after 1..3 → 5, 15, 25
+            st.execute("SET @@auto_increment_increment = 10, @@auto_increment_offset = 5");
+            st.execute("INSERT INTO t2 (v) VALUES (4), (5), (6)");
+            assertEquals(5, lastInsertId(st));
+            assertEquals(List.of(1L, 2L, 3L, 5L, 15L, 25L), ids(st, "t2"));
+            try (ResultSet rs = st.executeQuery("SELECT @@innodb_autoinc_lock_mode")) {
+                rs.next();
+                assertEquals(1, rs.getInt(1));
+            }
+        }
+        try (Connection c = Driver.MARIADB.connect(server, "ai"); Statement st = c.createStatement()) {
+            st.execute("INSERT INTO t2 (v) VALUES (7)");
+            assertEquals(26, lastInsertId(st), "another session keeps the default increment");
+        }
+    }
+
+    @Test
+    void setInsertIdFixesTheNextGeneratedValueOnce() throws Exception {
+        try (Connection c = Driver.MARIADB.connect(server, "ai"); Statement st = c.createStatement()) {
+            st.execute("CREATE TABLE t3 (id INT AUTO_INCREMENT PRIMARY KEY, v INT)");
+            st.execute("SET insert_id = 42");
+            st.execute("INSERT INTO t3 (v) VALUES (1), (2)");
+            st.execute("INSERT INTO t3 (v) VALUES (3)");
+            assertEquals(List.of(42L, 43L, 44L), ids(st, "t3"));
+            st.execute("SET last_insert_id = 7");
+            assertEquals(7, lastInsertId(st));
+        }
+    }
+
+    @Test
+    void sysbenchOltpInsertWithDefaultOptionsRunsWithoutErrors() throws Exception {
+        List<String> base = List.of(Program.existing(Program.SYSBENCH), "oltp_insert", "--db-driver=mysql",
+                "--mysql-host=127.0.0.1", "--mysql-port=" + server.port(), "--mysql-user=root",
+                "--mysql-db=ai", "--tables=1", "--table-size=100", "--db-ps-mode=disable");
+        List<String> prepare = new ArrayList<>(base);
+        prepare.add("prepare");
+        Program.Result p = Program.run(prepare, null, java.time.Duration.ofSeconds(120));
+        assertEquals(0, p.exitCode(), p.toString());
+        List<String> run = new ArrayList<>(base);
+        run.addAll(List.of("--time=2", "--threads=4", "run"));
+        Program.Result r = Program.run(run, null, java.time.Duration.ofSeconds(120));
+        assertEquals(0, r.exitCode(), r.toString());
+        // sysbench prints "ignored errors: 0 (0.00 per sec.)" when no query failed
+        assertTrue(r.stdout().contains("ignored errors:                      0 "), r.stdout());
+        try (Connection c = Driver.MARIADB.connect(server, "ai"); Statement st = c.createStatement();
+             ResultSet rs = st.executeQuery("SELECT COUNT(*), COUNT(DISTINCT id), MIN(id) > 0 FROM sbtest1")) {
+            rs.next();
+            assertTrue(rs.getLong(1) > 100, "the run inserted rows");
+            assertEquals(rs.getLong(1), rs.getLong(2));
+            assertTrue(rs.getBoolean(3), "id 0 generated, never stored");
+        }
+    }
+}

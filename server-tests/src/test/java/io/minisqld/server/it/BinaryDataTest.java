@@ -1,0 +1,252 @@
+package io.minisqld.server.it;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.minisqld.testcommon.Program;
+import io.minisqld.testsupport.MinisqldHarness;
+import java.io.ByteArrayOutputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Random;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * A query is bytes in the connection's character set, and what a client stores is what it reads
+ * back, byte for byte: every byte value 0x00–0xFF through the clients people use (Python's
+ * mysqlclient, PHP's mysqli, MariaDB Connector/J's setBytes, the mariadb CLI with a piped
+ * script) into BLOB and VARBINARY columns, into a latin1 column through a latin1 connection and
+ * into a utf8mb4 column as characters; bytes that are no character refused from a text column
+ * with MySQL's 1366; and a mariadb-dump without --hex-blob restoring random blobs exactly.
+ */
+class BinaryDataTest {
+    private static final Path PYTHON = Path.of("/usr/bin/python3");
+    private static final Path PHP = Path.of("/usr/bin/php");
+    private static final Path MARIADB_DUMP = Path.of("/usr/bin/mariadb-dump");
+    private static final byte[] ALL_BYTES = new byte[256];
+
+    static {
+        for (int i = 0; i < 256; i++) ALL_BYTES[i] = (byte) i;
+    }
+
+    private static MinisqldHarness server;
+
+    @BeforeAll
+    static void start() throws Exception {
+        server = MinisqldHarness.inProcess().name("binary").serverId(1).start();
+        try (Connection c = Driver.MARIADB.connect(server, ""); Statement st = c.createStatement()) {
+            st.execute("CREATE DATABASE bx");
+            st.execute("CREATE TABLE bx.bytes (id INT PRIMARY KEY, b BLOB, vb VARBINARY(300), "
+                    + "t VARCHAR(300) CHARACTER SET utf8mb4, l VARCHAR(300) CHARACTER SET latin1)");
+        }
+    }
+
+    @AfterAll
+    static void stop() throws Exception {
+        server.close();
+    }
+
+    /** Column {@code column} of row {@code id}, as the bytes JDBC reads. */
+    private static byte[] stored(int id, String column) throws SQLException {
+        try (Connection c = Driver.MARIADB.connect(server, "bx"); Statement st = c.createStatement();
+             ResultSet rs = st.executeQuery("SELECT " + column + " FROM bytes WHERE id = " + id)) {
+            assertTrue(rs.next(), "row " + id);
+            return rs.getBytes(1);
+        }
+    }
+
+    private static Program.Result script(Path interpreter, String suffix, String code) throws Exception {
+        Path file = Files.createTempFile("minisqld-binary-", suffix);
+        try {
+            Files.writeString(file, code.replace("@PORT@", Integer.toString(server.port())));
+            return Program.run(List.of(Program.existing(interpreter), file.toString()), null, Duration.ofSeconds(60));
+        } finally {
+            Files.deleteIfExists(file);
+        }
+    }
+
+    @Test
+    void pythonMysqlclientBytesParametersComeBackExactly() throws Exception {
+        Program.Result r = script(PYTHON, ".py", """
+                import MySQLdb
+                c = MySQLdb.connect(host='127.0.0.1', port=@PORT@, user='root', passwd='', db='bx', charset='utf8mb4')
+                cur = c.cursor()
+                data = bytes(range(256))
+                text = ''.join(chr(i) for i in range(256))
+                cur.execute("INSERT INTO bytes (id, b, vb, t) VALUES (%s, %s, %s, %s)", (1, data, data, text))
+                c.commit()
+                cur.execute("SELECT b, vb, t FROM bytes WHERE id = 1")
+                b, vb, t = cur.fetchone()
+                print(b == data, vb == data, t == text)
+                """);
+        assertEquals("True True True", r.stdout().strip(), r.toString());
+        assertArrayEquals(ALL_BYTES, stored(1, "b"));
+        assertArrayEquals(ALL_BYTES, stored(1, "vb"));
+        StringBuilder text = new StringBuilder();
+        for (int i = 0; i < 256; i++) text.append((char) i);
+        assertArrayEquals(text.toString().getBytes(StandardCharsets.UTF_8), stored(1, "t"),
+                "U+0000–U+00FF stored as utf8mb4 characters");
+    }
+
+    @Test
+    void phpRealEscapeStringIntoBlobsAndALatin1ColumnAndTheRefusalOfBadText() throws Exception {
+        Program.Result r = script(PHP, ".php", """
+                <?php
+                mysqli_report(MYSQLI_REPORT_ERROR | MYSQLI_REPORT_STRICT);
+                $d = ''; for ($i = 0; $i < 256; $i++) $d .= chr($i);
+                $m = new mysqli('127.0.0.1', 'root', '', 'bx', @PORT@);
+                $m->set_charset('utf8mb4');
+                $e = $m->real_escape_string($d);
+                $m->query("INSERT INTO bytes (id, b, vb) VALUES (2, '$e', '$e')");
+                $row = $m->query("SELECT b, vb FROM bytes WHERE id = 2")->fetch_row();
+                echo $row[0] === $d ? "blob" : "BAD", " ", $row[1] === $d ? "varbinary" : "BAD", "\\n";
+                $l = new mysqli('127.0.0.1', 'root', '', 'bx', @PORT@);
+                $l->set_charset('latin1');
+                $l->query("INSERT INTO bytes (id, l) VALUES (3, '" . $l->real_escape_string($d) . "')");
+                $row = $l->query("SELECT l FROM bytes WHERE id = 3")->fetch_row();
+                echo $row[0] === $d ? "latin1" : "BAD", "\\n";
+                try {
+                    $m->query("INSERT INTO bytes (id, t) VALUES (4, '" . $m->real_escape_string("ok\\xff\\x80") . "')");
+                    echo "accepted\\n";
+                } catch (mysqli_sql_exception $x) {
+                    echo $x->getCode(), " ", $x->getMessage(), "\\n";
+                }
+                """);
+        assertEquals("blob varbinary\nlatin1\n1366 Incorrect string value: '\\xFF\\x80' for column 't' at row 1",
+                r.stdout().strip(), r.toString());
+        assertArrayEquals(ALL_BYTES, stored(2, "b"));
+        try (Connection c = Driver.MARIADB.connect(server, "bx"); Statement st = c.createStatement();
+             ResultSet rs = st.executeQuery("SELECT COUNT(*) FROM bytes WHERE id = 4")) {
+            rs.next();
+            assertEquals(0, rs.getInt(1), "the refused row is not stored");
+        }
+    }
+
+    @Test
+    void connectorJSetBytesAndItsBinaryIntroducerWithABlank() throws Exception {
+        try (Connection c = Driver.MARIADB.connect(server, "bx");
+             PreparedStatement ps = c.prepareStatement("INSERT INTO bytes (id, b, vb) VALUES (?, ?, ?)")) {
+            ps.setInt(1, 5);
+            ps.setBytes(2, ALL_BYTES);
+            ps.setBytes(3, ALL_BYTES);
+            ps.executeUpdate();
+        }
+        assertArrayEquals(ALL_BYTES, stored(5, "b"));
+        assertArrayEquals(ALL_BYTES, stored(5, "vb"));
+        try (Connection c = Driver.MARIADB.connect(server, "bx"); Statement st = c.createStatement()) {
+            st.execute("INSERT INTO bytes (id, b) VALUES (6, _binary 'abc')");
+        }
+        assertArrayEquals("abc".getBytes(StandardCharsets.US_ASCII), stored(6, "b"));
+    }
+
+    @Test
+    void theMariadbCliPipedScriptKeepsEveryByte() throws Exception {
+        ByteArrayOutputStream script = new ByteArrayOutputStream();
+        script.writeBytes("INSERT INTO bytes (id, b, vb) VALUES (7, '".getBytes(StandardCharsets.US_ASCII));
+        for (byte b : ALL_BYTES) {
+            // the escapes mysql_real_escape_string writes; every other byte goes as it is
+            switch (b) {
+                case 0 -> script.writeBytes("\\0".getBytes(StandardCharsets.US_ASCII));
+                case '\'' -> script.writeBytes("\\'".getBytes(StandardCharsets.US_ASCII));
+                case '\\' -> script.writeBytes("\\\\".getBytes(StandardCharsets.US_ASCII));
+                case '\n' -> script.writeBytes("\\n".getBytes(StandardCharsets.US_ASCII));
+                case '\r' -> script.writeBytes("\\r".getBytes(StandardCharsets.US_ASCII));
+                case 0x1A -> script.writeBytes("\\Z".getBytes(StandardCharsets.US_ASCII));
+                default -> script.write(b);
+            }
+        }
+        script.writeBytes("', X'00FF10');\n".getBytes(StandardCharsets.US_ASCII));
+        Path file = Files.createTempFile("minisqld-binary-", ".sql");
+        try {
+            Files.write(file, script.toByteArray());
+            Program.Result r = Program.run(List.of("/bin/sh", "-c", Program.existing(Program.MARIADB)
+                    + " --no-defaults --default-character-set=utf8mb4 -h127.0.0.1 -P" + server.port()
+                    + " -uroot bx < " + file), null, Duration.ofSeconds(60));
+            assertEquals(0, r.exitCode(), r.toString());
+        } finally {
+            Files.deleteIfExists(file);
+        }
+        assertArrayEquals(ALL_BYTES, stored(7, "b"));
+        assertArrayEquals(new byte[] {0, (byte) 0xFF, 0x10}, stored(7, "vb"));
+    }
+
+    @Test
+    void aDumpWithoutHexBlobRestoresRandomBlobsExactly() throws Exception {
+        Random random = new Random(20261204);
+        try (Connection c = Driver.MARIADB.connect(server, "bx")) {
+            try (Statement st = c.createStatement()) {
+                st.execute("CREATE TABLE blobs (id INT PRIMARY KEY, b LONGBLOB)");
+            }
+            try (PreparedStatement ps = c.prepareStatement("INSERT INTO blobs VALUES (?, ?)")) {
+                for (int i = 1; i <= 50; i++) {
+                    byte[] b = new byte[random.nextInt(2000)];
+                    random.nextBytes(b);
+                    ps.setInt(1, i);
+                    ps.setBytes(2, b);
+                    ps.executeUpdate();
+                }
+            }
+        }
+        Path dump = Files.createTempFile("minisqld-dump-", ".sql");
+        try {
+            // the locking and tablespace queries of a plain dump are the everyday-tools issue's
+            Program.Result d = Program.run(List.of("/bin/sh", "-c", Program.existing(MARIADB_DUMP)
+                    + " --no-defaults -h127.0.0.1 -P" + server.port() + " -uroot --skip-lock-tables --no-tablespaces"
+                    + " --skip-add-locks --skip-disable-keys bx blobs > " + dump), null, Duration.ofSeconds(60));
+            assertEquals(0, d.exitCode(), d.toString());
+            try (Connection c = Driver.MARIADB.connect(server, ""); Statement st = c.createStatement()) {
+                st.execute("CREATE DATABASE restored");
+            }
+            Program.Result r = Program.run(List.of("/bin/sh", "-c", Program.existing(Program.MARIADB)
+                    + " --no-defaults -h127.0.0.1 -P" + server.port() + " -uroot restored < " + dump), null,
+                    Duration.ofSeconds(60));
+            assertEquals(0, r.exitCode(), r.toString());
+        } finally {
+            Files.deleteIfExists(dump);
+        }
+        assertEquals(checksum("bx"), checksum("restored"));
+    }
+
+    /** SHA-256 over every row's id and blob, in id order. */
+    private static String checksum(String database) throws Exception {
+        MessageDigest sha = MessageDigest.getInstance("SHA-256");
+        int rows = 0;
+        try (Connection c = Driver.MARIADB.connect(server, database); Statement st = c.createStatement();
+             ResultSet rs = st.executeQuery("SELECT id, b FROM blobs ORDER BY id")) {
+            while (rs.next()) {
+                sha.update(Integer.toString(rs.getInt(1)).getBytes(StandardCharsets.US_ASCII));
+                sha.update(rs.getBytes(2));
+                rows++;
+            }
+        }
+        assertEquals(50, rows, database);
+        return HexFormat.of().formatHex(sha.digest());
+    }
+
+    @Test
+    void setNamesChangesHowTheNextQueriesAreRead() throws Exception {
+        try (Connection c = Driver.MARIADB.connect(server, "bx"); Statement st = c.createStatement()) {
+            st.execute("SET NAMES latin1");
+            try (ResultSet rs = st.executeQuery("SELECT @@character_set_client, @@character_set_results")) {
+                rs.next();
+                assertEquals("latin1 latin1", rs.getString(1) + " " + rs.getString(2));
+            }
+            SQLException e = assertThrows(SQLException.class, () -> st.execute("SET NAMES klingon"));
+            assertEquals(1115, e.getErrorCode());
+        }
+    }
+}

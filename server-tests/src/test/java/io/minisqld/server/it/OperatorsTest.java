@@ -1,0 +1,97 @@
+package io.minisqld.server.it;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.minisqld.testsupport.MinisqldHarness;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * MySQL's arithmetic and logical operators give MySQL's results (issue "No silent data loss",
+ * nothing silently different): {@code /} divides exactly at the dividend's scale plus
+ * div_precision_increment, a zero divisor is NULL in a query and 1365 in a strict-mode change,
+ * {@code ||} and {@code &&} are OR and AND, {@code <=>} is NULL-safe equality, and the bitwise
+ * operators work. Results as the mariadb client's text protocol carries them.
+ */
+class OperatorsTest {
+    private static MinisqldHarness server;
+    private static Connection connection;
+    private static Statement st;
+
+    @BeforeAll
+    static void start() throws Exception {
+        server = MinisqldHarness.inProcess().name("operators").serverId(1).start();
+        connection = Driver.MARIADB.connect(server, "");
+        st = connection.createStatement();
+        st.execute("CREATE DATABASE ops");
+        st.execute("USE ops");
+        st.execute("CREATE TABLE t (i INT, d DECIMAL(10,2), f DOUBLE)");
+        st.execute("INSERT INTO t VALUES (1, 1.50, 1.5)");
+    }
+
+    @AfterAll
+    static void stop() throws Exception {
+        connection.close();
+        server.close();
+    }
+
+    private static String value(String sql) throws SQLException {
+        try (ResultSet rs = st.executeQuery(sql)) {
+            assertTrue(rs.next(), sql);
+            return rs.getString(1);
+        }
+    }
+
+    @Test
+    void divisionIsExactAtTheDividendsScalePlusFourDigits() throws Exception {
+        assertEquals("0.3333", value("SELECT 1/3"));
+        assertEquals("0.6667", value("SELECT 2/3"));
+        assertEquals("2.5000", value("SELECT 10/4"));
+        assertEquals("-1.5000", value("SELECT -6/4"));
+        assertEquals("0.50000", value("SELECT 1.5/3"));
+        assertEquals("0.3333", value("SELECT i/3 FROM t"));
+        assertEquals("0.500000", value("SELECT d/3 FROM t"));
+        assertEquals("0.5", value("SELECT f/3 FROM t"));
+        assertEquals("1.5000", value("SELECT 2 * 3 / 4"));
+        assertEquals("3", value("SELECT 7 DIV 2"));
+        assertEquals("1", value("SELECT 7 MOD 2"));
+    }
+
+    @Test
+    void aZeroDivisorIsNullInAQueryAndAnErrorInAStrictChange() throws Exception {
+        assertNull(value("SELECT 1/0"));
+        assertNull(value("SELECT i/0 FROM t"));
+        SQLException e = assertThrows(SQLException.class, () -> st.executeUpdate("UPDATE t SET d = d / 0"));
+        assertEquals(1365, e.getErrorCode());
+        assertTrue(e.getMessage().endsWith("Division by 0"), e.getMessage());
+        assertEquals("1.50", value("SELECT d FROM t"));
+    }
+
+    @Test
+    void logicalAndComparisonOperators() throws Exception {
+        assertEquals("1", value("SELECT 1 || 0"));
+        assertEquals("0", value("SELECT 0 || 0"));
+        assertEquals("0", value("SELECT 1 && 0"));
+        assertEquals("1", value("SELECT NULL <=> NULL"));
+        assertEquals("0", value("SELECT 1 <=> NULL"));
+        assertEquals("1", value("SELECT COUNT(*) FROM t WHERE i = 1 || i = 2"));
+    }
+
+    @Test
+    void bitwiseOperators() throws Exception {
+        assertEquals("1", value("SELECT 3 & 5"));
+        assertEquals("7", value("SELECT 3 | 5"));
+        assertEquals("6", value("SELECT 3 ^ 5"));
+        assertEquals("8", value("SELECT 1 << 3"));
+        assertEquals("2", value("SELECT 8 >> 2"));
+        assertEquals("3", value("SELECT 1 | 2 & 3"));
+    }
+}
