@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
+import io.minisqld.testsupport.HarnessBuilder;
 import io.minisqld.testsupport.MinisqldHarness;
 import io.minisqld.testsupport.SqlRunner;
 import java.io.IOException;
@@ -46,8 +47,8 @@ final class Fixtures {
     }
 
     /** A harness builder whose plugin_dir holds every fixture jar. */
-    static MinisqldHarness.Builder withAllFixtures() {
-        MinisqldHarness.Builder b = MinisqldHarness.builder();
+    static HarnessBuilder withAllFixtures() {
+        HarnessBuilder b = MinisqldHarness.builder();
         Path dir = fixtureDir();
         for (String jar : JARS) b.plugin(dir.resolve(jar));
         return b;

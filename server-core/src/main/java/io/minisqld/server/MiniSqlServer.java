@@ -1,11 +1,10 @@
 package io.minisqld.server;
 
-import io.minisqld.plugin.api.variables.StatusVariable;
-import io.minisqld.plugin.api.variables.SystemVariable;
 import io.minisqld.server.auth.AccountStatements;
 import io.minisqld.server.auth.AccountStore;
 import io.minisqld.plugin.api.observer.ServerStateParam;
 import io.minisqld.server.binlog.BinlogSettings;
+import io.minisqld.server.binlog.commit.BinlogRecovery;
 import io.minisqld.server.binlog.commit.BinlogService;
 import io.minisqld.server.binlog.event.ChecksumAlgorithm;
 import io.minisqld.server.connection.ConnectionCounters;
@@ -15,13 +14,10 @@ import io.minisqld.server.observer.ObserverRegistry;
 import io.minisqld.server.storage.FileLayer;
 import io.minisqld.server.storage.RealFileLayer;
 import io.minisqld.server.engine.h2.H2StorageEngine;
-import io.minisqld.server.error.SqlError;
 import io.minisqld.server.log.ErrorLog;
 import io.minisqld.server.log.LogContext;
 import io.minisqld.server.log.ServerThreadFactory;
-import io.minisqld.server.options.Option;
 import io.minisqld.server.options.OptionMessages;
-import io.minisqld.server.options.OptionNotice;
 import io.minisqld.server.options.OptionReader;
 import io.minisqld.server.options.ServerOptions;
 import io.minisqld.server.plugin.EnginePluginRows;
@@ -33,6 +29,7 @@ import io.minisqld.server.plugin.PluginsTable;
 import io.minisqld.server.protocol.ProtocolListener;
 import io.minisqld.server.replication.replica.ReplicaCrashScan;
 import io.minisqld.server.replication.replica.ReplicaService;
+import io.minisqld.server.replication.source.ReplicationSource;
 import io.minisqld.server.session.SessionManager;
 import io.minisqld.server.sql.QueryLexer;
 import io.minisqld.server.statements.ServerContext;
@@ -40,16 +37,13 @@ import io.minisqld.server.statements.StatementExecutor;
 import io.minisqld.server.variables.ServerVariables;
 import io.minisqld.server.variables.StatusRegistry;
 import io.minisqld.server.variables.SystemVariables;
-import io.minisqld.server.variables.VariableValues;
 import io.minisqld.server.wire.BinlogDumpCommand;
 import io.minisqld.server.wire.RegisterSlaveCommand;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
+import java.time.Clock;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
@@ -72,20 +66,11 @@ public final class MiniSqlServer implements AutoCloseable {
     /** The program name mysqld prints in its start-up and shutdown lines. */
     public static final String PROGNAME = "minisqld";
 
-    /** Options that are not system variables but that the server understands. */
-    private static final Set<String> SERVER_OPTIONS = Set.of("defaults_file", "defaults_extra_file",
-            "no_defaults", "defaults_group_suffix", "print_defaults", "plugin_load", "plugin_load_add", "console",
-            "initialize_insecure", "user", "gdb", "core_file", "log_bin",
-            "log_bin_index", "language", "explicit_defaults_for_timestamp", "symbolic_links", "skip_symbolic_links",
-            "log_error");
-
     private final String serverKey = "minisqld-" + UUID.randomUUID().toString().substring(0, 8);
     private final SystemVariables variables = new SystemVariables();
     private final StatusRegistry status = new StatusRegistry();
     private final SessionManager sessions = new SessionManager();
-    private final Map<String, Option> pendingPluginOptions = new LinkedHashMap<>();
     /** Options no one knew before plugins loaded: fatal unless a plugin claims them (MySQL's order). */
-    private final List<Option> unknownOptions = new ArrayList<>();
     private final AtomicBoolean shuttingDown = new AtomicBoolean();
     private final CountDownLatch stopped = new CountDownLatch(1);
     private final ConnectionCounters connectionCounters = new ConnectionCounters();
@@ -105,7 +90,7 @@ public final class MiniSqlServer implements AutoCloseable {
     private BinlogService binlog;
     private PluginRegistry plugins;
     private ReplicaService replica;
-    private io.minisqld.server.replication.source.ReplicationSource replicationSource;
+    private ReplicationSource replicationSource;
     private BinlogHousekeeping housekeeping;
 
     private MiniSqlServer(FileLayer fileLayer) {
@@ -144,7 +129,7 @@ public final class MiniSqlServer implements AutoCloseable {
 
     private void boot(ServerOptions options) throws Exception {
         ServerVariables.declare(variables, version, "minisqld, a MySQL-compatible server with plugin replication (GPL)");
-        declareStatus();
+        ServerStatus.declare(status, sessions, connectionCounters, () -> binlog, startedAtMillis);
         Path datadir = Path.of(options.get("datadir").orElse("data")).toAbsolutePath().normalize();
         Files.createDirectories(datadir);
         variables.initGlobal("datadir", datadir + "/");
@@ -153,29 +138,21 @@ public final class MiniSqlServer implements AutoCloseable {
         errorLog = ErrorLog.open(serverKey, logError == null ? null : Path.of(logError));
         variables.initGlobal("log_error", logError == null ? "stderr" : logError);
         threads = new ServerThreadFactory(serverKey, "minisqld");
-        for (OptionNotice n : options.notices()) {
-            if (n.severity() == OptionNotice.Severity.ERROR) log.error(n.message());
-            else log.warn(n.message());
-        }
-        applyOptions(options, datadir);
+        StartupOptions startupOptions = new StartupOptions(options, variables);
+        startupOptions.logNotices();
+        startupOptions.apply(datadir);
         log.info("{} ({} {}) starting as process {} ...", PROGNAME, "mysqld", version, ProcessHandle.current().pid());
 
-        java.util.Set<Long> loggedXids = variables.globalBool("log_bin")
-                ? io.minisqld.server.binlog.commit.BinlogRecovery.loggedXidsNearEnd(fileLayer,
-                        BinlogSettings.of(datadir, variables.globalString("log_bin_basename"),
-                                variables.globalLong("server_id"), version,
-                                ChecksumAlgorithm.valueOf(variables.globalString("binlog_checksum")),
-                                variables.globalLong("max_binlog_size")))
-                : java.util.Set.of();
+        BinlogSettings settings = variables.globalBool("log_bin") ? BinlogSettings.of(datadir,
+                variables.globalString("log_bin_basename"), variables.globalLong("server_id"), version,
+                ChecksumAlgorithm.valueOf(variables.globalString("binlog_checksum")),
+                variables.globalLong("max_binlog_size")) : null;
+        Set<Long> loggedXids = settings == null ? Set.of() : BinlogRecovery.loggedXidsNearEnd(fileLayer, settings);
         engine = new H2StorageEngine(datadir, loggedXids::contains);
         ServerStateParam stateParam = new ServerStateParam(variables.globalLong("server_id"));
         observers.serverState().beforeRecovery(stateParam);
         long replicatedToSkip = 0;
-        if (variables.globalBool("log_bin")) {
-            BinlogSettings settings = BinlogSettings.of(datadir, variables.globalString("log_bin_basename"),
-                    variables.globalLong("server_id"), version,
-                    ChecksumAlgorithm.valueOf(variables.globalString("binlog_checksum")),
-                    variables.globalLong("max_binlog_size"));
+        if (settings != null) {
             // before recovery re-applies them: replicated transactions whose relay position was lost
             replicatedToSkip = ReplicaCrashScan.transactionsToSkip(fileLayer, settings, engine);
             binlog = BinlogService.open(fileLayer, settings, engine, observers, java.time.Clock.systemUTC(),
@@ -184,12 +161,13 @@ public final class MiniSqlServer implements AutoCloseable {
         observers.serverState().afterEngineRecovery(stateParam);
         accounts = AccountStore.open(engine);
         loadPlugins(options, datadir);
+        startupOptions.rejectUnclaimed(plugins);
         // after the binlog and the plugins (relay IO observers), as MySQL's init_slave
         replica = ReplicaService.open(new ReplicaService.Services(fileLayer, datadir, variables, engine,
                 sessions, accounts, observers, threads, version, () -> listener == null ? 0 : listener.port()),
                 replicatedToSkip);
-        replicationSource = new io.minisqld.server.replication.source.ReplicationSource(
-                new io.minisqld.server.replication.source.ReplicationSource.Services(() -> binlog,
+        replicationSource = new ReplicationSource(
+                new ReplicationSource.Services(() -> binlog,
                         () -> variables.globalLong("server_id"), accounts, observers, sessions, threads));
         ServerContext context = new ServerContext(lexer, variables, status, sessions, engine, accounts,
                 new AccountStatements(accounts), version, this::shutdownAsync, observers, binlog, plugins,
@@ -238,75 +216,6 @@ public final class MiniSqlServer implements AutoCloseable {
             log.error(OptionMessages.ABORTING);
             throw new StartupException(e.getMessage(), e);
         }
-        for (Option o : unknownOptions) {
-            if (plugins.claimsOption(o.name()) || plugins.claimsOption(o.literal().name())) continue;
-            log.error(OptionMessages.unknownOption(o, PROGNAME).message());
-            log.error(OptionMessages.ABORTING);
-            throw new StartupException(OptionMessages.unknownOption(o, PROGNAME).message(), null);
-        }
-    }
-
-    private void applyOptions(ServerOptions options, Path datadir) throws StartupException {
-        for (Option given : options.options()) {
-            // MySQL looks up the whole name first (skip-networking), then the prefixed form
-            Option literal = given.literal();
-            Option o = !literal.name().equals(given.name()) && (variables.spec(literal.name()).isPresent()
-                    || SERVER_OPTIONS.contains(literal.name())) ? literal : given;
-            String name = o.name();
-            if (name.equals("log_bin")) {
-                String base = o.value() == null || o.value().isEmpty() ? "localhost-bin" : o.value();
-                if (!base.equals("0") && !base.equalsIgnoreCase("OFF")) {
-                    Path basename = datadir.resolve(base);
-                    variables.initGlobal("log_bin", true);
-                    variables.initGlobal("log_bin_basename", basename.toString());
-                    variables.initGlobal("log_bin_index", basename + ".index");
-                }
-                continue;
-            }
-            if (SERVER_OPTIONS.contains(name)) continue;
-            if (name.equals("datadir")) continue;
-            var spec = variables.spec(name);
-            if (spec.isEmpty()) {
-                // a plugin loaded later may bring this option (MySQL keeps loose plugin options for it)
-                if (o.loose()) {
-                    pendingPluginOptions.put(name, o);
-                    continue;
-                }
-                // MySQL decides "unknown variable" only after plugins registered their options
-                unknownOptions.add(o);
-                continue;
-            }
-            SystemVariable s = spec.get();
-            try {
-                Object value = VariableValues.coerce(s, VariableValues.fromOptionText(s, o.value()),
-                        (code, args) -> log.warn("option '{}': {}", s.name(), code.message(args)));
-                variables.initFromOption(s.name(), value);
-            } catch (SqlError e) {
-                log.error("{}: {}", PROGNAME, e.getMessage());
-                log.error(OptionMessages.ABORTING);
-                throw new StartupException(e.getMessage(), e);
-            }
-        }
-    }
-
-    private void declareStatus() {
-        for (String c : StatementExecutor.COUNTERS) status.declareCounter(c);
-        status.declareCounter("Bytes_received");
-        status.declareCounter("Bytes_sent");
-        status.register(StatusVariable.of("Uptime", () -> (System.currentTimeMillis() - startedAtMillis) / 1000));
-        status.register(StatusVariable.resettable("Uptime_since_flush_status", () -> 0L, () -> { }));
-        status.register(StatusVariable.of("Threads_connected", () -> (long) sessions.count()));
-        status.register(StatusVariable.of("Threads_running", () -> sessions.all().stream()
-                .filter(s -> !s.command().equals("Sleep")).count()));
-        status.register(StatusVariable.of("Threads_created", connectionCounters::connections));
-        status.register(StatusVariable.of("Connections", connectionCounters::connections));
-        status.register(StatusVariable.resettable("Aborted_connects", connectionCounters::abortedConnects,
-                connectionCounters::resetAbortedConnects));
-        status.register(StatusVariable.of("Max_used_connections", () -> (long) sessions.count()));
-        // group commit seen from SQL: MariaDB's Binlog_commits and Binlog_group_commits, our Binlog_fsyncs
-        status.register(StatusVariable.of("Binlog_commits", () -> binlog == null ? 0L : binlog.commitsWritten()));
-        status.register(StatusVariable.of("Binlog_group_commits", () -> binlog == null ? 0L : binlog.groupsWritten()));
-        status.register(StatusVariable.of("Binlog_fsyncs", () -> binlog == null ? 0L : binlog.fsyncs()));
     }
 
     // --- accessors for the server's own statements and tests
@@ -342,11 +251,6 @@ public final class MiniSqlServer implements AutoCloseable {
 
     public Path datadir() {
         return Path.of(variables.globalString("datadir"));
-    }
-
-    /** Options a plugin may claim when it is installed ({@code loose-} options nobody knew at start-up). */
-    public Map<String, Option> pendingPluginOptions() {
-        return pendingPluginOptions;
     }
 
     /** SHUTDOWN and COM_SHUTDOWN: answer the client first, then stop on another thread. */
@@ -420,7 +324,7 @@ public final class MiniSqlServer implements AutoCloseable {
     }
 
     /** The source side of replication (dump threads, registered replicas), or null before start-up reached it. */
-    public io.minisqld.server.replication.source.ReplicationSource replicationSource() {
+    public ReplicationSource replicationSource() {
         return replicationSource;
     }
 

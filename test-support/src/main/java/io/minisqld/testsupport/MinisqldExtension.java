@@ -43,7 +43,7 @@ import org.junit.jupiter.api.extension.ParameterResolver;
 public final class MinisqldExtension implements SqlRunner, BeforeAllCallback, AfterAllCallback, BeforeEachCallback,
         AfterEachCallback, ParameterResolver {
 
-    private final MinisqldHarness.Builder builder = MinisqldHarness.builder();
+    private final HarnessBuilder builder = MinisqldHarness.builder();
     private MinisqldHarness harness;
     private boolean perClass;
     /** How many test classes (the declaring one and its @Nested classes) are running on the server. */
@@ -68,7 +68,7 @@ public final class MinisqldExtension implements SqlRunner, BeforeAllCallback, Af
         return this;
     }
 
-    /** Copies {@code jar} into the plugin_dir as {@code fileName} (see {@link MinisqldHarness.Builder#plugin(Path, String)}). */
+    /** Copies {@code jar} into the plugin_dir as {@code fileName} (see {@link HarnessBuilder#plugin(Path, String)}). */
     public MinisqldExtension plugin(Path jar, String fileName) {
         builder.plugin(jar, fileName);
         return this;
@@ -80,7 +80,7 @@ public final class MinisqldExtension implements SqlRunner, BeforeAllCallback, Af
         return this;
     }
 
-    /** More server command-line options (see {@link MinisqldHarness.Builder#options}). */
+    /** More server command-line options (see {@link HarnessBuilder#options}). */
     public MinisqldExtension options(String... options) {
         builder.options(options);
         return this;

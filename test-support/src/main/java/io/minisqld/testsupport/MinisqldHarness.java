@@ -8,16 +8,13 @@ import io.minisqld.server.options.OptionReader;
 import io.minisqld.server.options.ServerOptions;
 import io.minisqld.server.storage.FileLayer;
 import io.minisqld.testcommon.Poll;
-import io.minisqld.testcommon.Ports;
 import io.minisqld.testcommon.Program;
-import java.io.File;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.lang.ref.WeakReference;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
@@ -66,7 +63,7 @@ public final class MinisqldHarness implements DatabaseServer, SqlRunner, AutoClo
     private final String name;
     private final boolean inProcess;
     private final Path root;
-    /** Whether {@link #close()} deletes {@link #root}: true unless the test chose the folder ({@link Builder#in}). */
+    /** Whether {@link #close()} deletes {@link #root}: true unless the test chose the folder ({@link HarnessBuilder#in}). */
     private final boolean ownsRoot;
     private final Path datadir;
     private final Path pluginDir;
@@ -87,7 +84,7 @@ public final class MinisqldHarness implements DatabaseServer, SqlRunner, AutoClo
     private ServerProcess process;
     private Connection shared;
 
-    private MinisqldHarness(Builder b, Path root, boolean ownsRoot) {
+    MinisqldHarness(HarnessBuilder b, Path root, boolean ownsRoot) {
         this.name = b.name;
         this.inProcess = b.inProcess;
         this.root = root;
@@ -104,35 +101,23 @@ public final class MinisqldHarness implements DatabaseServer, SqlRunner, AutoClo
     }
 
     /** A builder for an in-process server (the same as {@link #inProcess()}). */
-    public static Builder builder() {
+    public static HarnessBuilder builder() {
         return inProcess();
     }
 
     /** A builder for a server in this JVM, started through {@link MiniSqlServer#start}. */
-    public static Builder inProcess() {
-        return new Builder(true);
+    public static HarnessBuilder inProcess() {
+        return new HarnessBuilder(true);
     }
 
     /**
      * A builder for a server in its own JVM process, started the way {@code bin/minisqld} starts it;
      * for tests of signals, process exit and crashes. {@link #server()} is not available then.
      */
-    public static Builder asProcess() {
-        return new Builder(false);
+    public static HarnessBuilder asProcess() {
+        return new HarnessBuilder(false);
     }
 
-    /**
-     * The command that runs minisqld's {@code Main} with {@code arguments} in its own JVM: this
-     * JVM's {@code java}, the server's classes and runtime libraries (not the test classes, so the
-     * server uses its own logback.xml), a small heap and a quick start.
-     */
-    public static List<String> mainCommand(List<String> arguments) {
-        List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx256m", "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-cp", serverClassPath(),
-                "io.minisqld.server.Main"));
-        cmd.addAll(arguments);
-        return cmd;
-    }
 
     @Override
     public String name() {
@@ -406,6 +391,12 @@ public final class MinisqldHarness implements DatabaseServer, SqlRunner, AutoClo
         return name + "(" + (inProcess ? "in-process" : "process") + ", server_id " + serverId() + ", port " + port + ")";
     }
 
+    /** The builder's first start: on {@code port} (0: an ephemeral one, for an in-process server). */
+    void firstStart(int port) throws IOException, StartupException {
+        this.port = port;
+        launch();
+    }
+
     private void launch() throws IOException, StartupException {
         starts++;
         errorLogAtStart = Files.exists(errorLog()) ? Files.size(errorLog()) : 0;
@@ -417,7 +408,7 @@ public final class MinisqldHarness implements DatabaseServer, SqlRunner, AutoClo
             port = server.port();
             return;
         }
-        process = ServerProcess.start(name, mainCommand(args), root, root.resolve("console-" + starts + ".txt"));
+        process = ServerProcess.start(name, MinisqldCommand.of(args), root, root.resolve("console-" + starts + ".txt"));
         boolean ready;
         try {
             ready = process.awaitAcceptingConnections(port, PROCESS_START, this::diagnostics);
@@ -480,21 +471,6 @@ public final class MinisqldHarness implements DatabaseServer, SqlRunner, AutoClo
         }
     }
 
-    /** The server's classes and runtime libraries, each where this JVM loaded it from. */
-    private static String serverClassPath() {
-        Set<String> entries = new LinkedHashSet<>();
-        for (String cls : List.of("io.minisqld.server.Main", "io.minisqld.plugin.api.variables.SystemVariable",
-                "org.h2.Driver", "org.slf4j.Logger", "ch.qos.logback.classic.Logger", "ch.qos.logback.core.Appender",
-                "org.pf4j.Plugin", "com.github.zafarkhaja.semver.Version")) {
-            try {
-                Class<?> c = Class.forName(cls, false, MinisqldHarness.class.getClassLoader());
-                entries.add(Path.of(c.getProtectionDomain().getCodeSource().getLocation().toURI()).toString());
-            } catch (ReflectiveOperationException | java.net.URISyntaxException e) {
-                throw new IllegalStateException("cannot locate " + cls, e);
-            }
-        }
-        return String.join(File.pathSeparator, entries);
-    }
 
     static void deleteTree(Path top) {
         if (!Files.exists(top)) return;
@@ -503,166 +479,5 @@ public final class MinisqldHarness implements DatabaseServer, SqlRunner, AutoClo
         } catch (IOException e) {
             throw new UncheckedIOException("cannot delete " + top, e);
         }
-    }
-
-    /**
-     * What to start: where, how, which jars, plugins and options. Reusable: each {@link #start()}
-     * is a new server; {@link #copy()} gives an independent builder to vary.
-     */
-    public static final class Builder {
-        private final boolean inProcess;
-        private String name = "minisqld";
-        private Path parent;
-        private Long serverId;
-        private boolean logBin;
-        private Path optionFile;
-        private FileLayer fileLayer;
-        private final List<Jar> jars = new ArrayList<>();
-        private final List<Install> installs = new ArrayList<>();
-        private final List<String> options = new ArrayList<>();
-
-        private Builder(boolean inProcess) {
-            this.inProcess = inProcess;
-        }
-
-        /** An independent builder with everything configured so far. */
-        public Builder copy() {
-            Builder b = new Builder(inProcess);
-            b.name = name;
-            b.parent = parent;
-            b.serverId = serverId;
-            b.logBin = logBin;
-            b.optionFile = optionFile;
-            b.fileLayer = fileLayer;
-            b.jars.addAll(jars);
-            b.installs.addAll(installs);
-            b.options.addAll(options);
-            return b;
-        }
-
-        /** The server's name in messages and, with {@link #in}, its folder's name; default "minisqld". */
-        public Builder name(String name) {
-            this.name = fileName(name);
-            return this;
-        }
-
-        /**
-         * Puts the server's folder at {@code <parent>/<name>} (created if missing) and leaves it
-         * there at {@link MinisqldHarness#close()}, e.g. in a JUnit {@code @TempDir} that keeps
-         * a failed run's files. By default the folder is a new temporary one, deleted at close.
-         */
-        public Builder in(Path parent) {
-            this.parent = Objects.requireNonNull(parent);
-            return this;
-        }
-
-        /** {@code --server-id=<id>} (the server's default is 0). */
-        public Builder serverId(long id) {
-            this.serverId = id;
-            return this;
-        }
-
-        /** {@code --log-bin=mysql-bin}: the binary log on, files {@code mysql-bin.000001…} in the datadir. */
-        public Builder logBin() {
-            this.logBin = true;
-            return this;
-        }
-
-        /** Reads {@code file} as mysqld does ({@code --defaults-file}) instead of {@code --no-defaults}. */
-        public Builder optionFile(Path file) {
-            this.optionFile = file.toAbsolutePath();
-            return this;
-        }
-
-        /** In this JVM only: the server's files go through {@code layer} (e.g. one that forgets unsynced writes). */
-        public Builder fileLayer(FileLayer layer) {
-            if (!inProcess) throw new IllegalStateException("a file layer needs an in-process server");
-            this.fileLayer = Objects.requireNonNull(layer);
-            return this;
-        }
-
-        /** Copies {@code jar} into the plugin_dir under its own file name. */
-        public Builder plugin(Path jar) {
-            return plugin(jar, jar.getFileName().toString());
-        }
-
-        /**
-         * Copies {@code jar} into the plugin_dir as {@code fileName}: the SONAME {@code x.so} finds
-         * {@code x.jar}, so a build output such as {@code target/my-plugin-1.0.jar} can be offered
-         * as {@code my_plugin.jar}.
-         */
-        public Builder plugin(Path jar, String fileName) {
-            Objects.requireNonNull(jar, "jar");
-            jars.add(new Jar(jar, fileName(fileName)));
-            return this;
-        }
-
-        /** After the first start, runs {@code INSTALL PLUGIN name SONAME 'soname'} (in the order given). */
-        public Builder install(String name, String soname) {
-            installs.add(new Install(Objects.requireNonNull(name), Objects.requireNonNull(soname)));
-            return this;
-        }
-
-        /**
-         * More command-line options, after the harness's own ({@code --no-defaults --datadir
-         * --port --bind-address=127.0.0.1 --plugin-dir --log-error}, then {@code --server-id} and
-         * {@code --log-bin} when asked for); a later option wins, as in MySQL. E.g.
-         * {@code "--log-bin=mysql-bin", "--server-id=1"} or {@code "--loose-my-plugin-enabled=OFF"}.
-         */
-        public Builder options(String... more) {
-            options.addAll(List.of(more));
-            return this;
-        }
-
-        /**
-         * Creates the folders, copies the jars, starts the server (a process: until it accepts
-         * connections) and runs the INSTALLs. On any failure the server is stopped and the folder
-         * it created deleted before the exception is thrown.
-         *
-         * @throws IOException      a jar is missing or cannot be copied
-         * @throws StartupException the server refused its options (a process: exited before it was ready)
-         * @throws SQLException     an INSTALL failed
-         */
-        public MinisqldHarness start() throws IOException, StartupException, SQLException {
-            for (Jar j : jars) {
-                if (!Files.isRegularFile(j.source())) {
-                    throw new IOException("plugin jar " + j.source().toAbsolutePath()
-                            + " does not exist (was the plugin packaged before the tests ran?)");
-                }
-            }
-            Path root = parent == null ? Files.createTempDirectory("minisqld-test-" + name + "-")
-                    : Files.createDirectories(parent.resolve(name));
-            MinisqldHarness harness = new MinisqldHarness(this, root, parent == null);
-            try {
-                Files.createDirectories(harness.pluginDir);
-                for (Jar j : jars) {
-                    Files.copy(j.source(), harness.pluginDir.resolve(j.fileName()), StandardCopyOption.REPLACE_EXISTING);
-                }
-                harness.port = inProcess ? 0 : Ports.freePort();
-                harness.launch();
-                for (Install i : installs) harness.install(i.name(), i.soname());
-                return harness;
-            } catch (IOException | StartupException | SQLException | RuntimeException | Error e) {
-                try {
-                    harness.close();
-                } catch (RuntimeException cleanup) {
-                    e.addSuppressed(cleanup);
-                }
-                throw e;
-            }
-        }
-
-        private static String fileName(String name) {
-            if (name.isEmpty() || name.contains("/") || name.contains("\\")) {
-                throw new IllegalArgumentException("a file name, not a path: " + name);
-            }
-            return name;
-        }
-    }
-
-    private record Jar(Path source, String fileName) {
-    }
-
-    private record Install(String name, String soname) {
     }
 }

@@ -48,7 +48,7 @@ public final class Topology implements AutoCloseable {
     }
 
     /** Starts {@code server} (a copy of it) in this topology's folder; it is closed with the topology. */
-    public MinisqldHarness start(MinisqldHarness.Builder server) throws IOException, StartupException, SQLException {
+    public MinisqldHarness start(HarnessBuilder server) throws IOException, StartupException, SQLException {
         return add(server.copy().in(dir).start());
     }
 
@@ -72,7 +72,7 @@ public final class Topology implements AutoCloseable {
      *
      * @return the source, then the replicas
      */
-    public List<MinisqldHarness> sourceAndReplicas(MinisqldHarness.Builder source, MinisqldHarness.Builder replica,
+    public List<MinisqldHarness> sourceAndReplicas(HarnessBuilder source, HarnessBuilder replica,
                                                    int replicas) throws IOException, StartupException, SQLException {
         List<MinisqldHarness> servers = new ArrayList<>();
         MinisqldHarness s = start(source.copy().name("source").serverId(1).logBin());

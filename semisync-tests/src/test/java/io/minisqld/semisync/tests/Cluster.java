@@ -6,6 +6,7 @@ import io.minisqld.plugin.api.LogPosition;
 import io.minisqld.server.storage.FileLayer;
 import io.minisqld.testcommon.Poll;
 import io.minisqld.testsupport.MariaDbServer;
+import io.minisqld.testsupport.HarnessBuilder;
 import io.minisqld.testsupport.MinisqldHarness;
 import io.minisqld.testsupport.Replication;
 import io.minisqld.testsupport.SqlRunner;
@@ -80,7 +81,7 @@ final class Cluster implements BeforeEachCallback, AfterEachCallback, AutoClosea
     }
 
     /** A fixture server as every semisync test starts it: the binlog on, both semisync jars in its plugin_dir. */
-    private static MinisqldHarness.Builder server(MinisqldHarness.Builder mode, String name, long serverId, String... extra) {
+    private static HarnessBuilder server(HarnessBuilder mode, String name, long serverId, String... extra) {
         return mode.name(name).serverId(serverId).logBin().plugin(PluginJars.master()).plugin(PluginJars.slave())
                 .options(extra);
     }

@@ -2,7 +2,7 @@ package io.minisqld.server.auth;
 
 import static io.minisqld.server.auth.GrantTables.columnList;
 import static io.minisqld.server.auth.GrantTables.key;
-import static io.minisqld.server.auth.GrantTables.lit;
+import static io.minisqld.server.engine.SqlLiteral.quote;
 import static io.minisqld.server.auth.GrantTables.q;
 
 import io.minisqld.server.engine.EngineSession;
@@ -46,8 +46,8 @@ final class GrantTableChanges {
 
     void createUser(AccountName name, String hash) {
         session.executeInternal("INSERT INTO mysql." + q("user") + " (" + q("Host") + ", " + q("User") + ", "
-                + q("authentication_string") + ", " + q("plugin") + ") VALUES (" + lit(name.host()) + ", "
-                + lit(name.user()) + ", " + lit(hash) + ", " + lit(AccountStore.NATIVE_PLUGIN) + ")");
+                + q("authentication_string") + ", " + q("plugin") + ") VALUES (" + quote(name.host()) + ", "
+                + quote(name.user()) + ", " + quote(hash) + ", " + quote(AccountStore.NATIVE_PLUGIN) + ")");
     }
 
     void dropUser(AccountName name) {
@@ -58,14 +58,14 @@ final class GrantTableChanges {
 
     void renameUser(AccountName from, AccountName to) {
         for (String table : List.of("user", "db", "tables_priv")) {
-            session.executeInternal("UPDATE mysql." + q(table) + " SET " + q("Host") + " = " + lit(to.host()) + ", "
-                    + q("User") + " = " + lit(to.user()) + " WHERE " + key(from));
+            session.executeInternal("UPDATE mysql." + q(table) + " SET " + q("Host") + " = " + quote(to.host()) + ", "
+                    + q("User") + " = " + quote(to.user()) + " WHERE " + key(from));
         }
     }
 
     void setAuthentication(AccountName name, String hash) {
-        session.executeInternal("UPDATE mysql." + q("user") + " SET " + q("authentication_string") + " = " + lit(hash)
-                + ", " + q("plugin") + " = " + lit(AccountStore.NATIVE_PLUGIN) + " WHERE " + key(name));
+        session.executeInternal("UPDATE mysql." + q("user") + " SET " + q("authentication_string") + " = " + quote(hash)
+                + ", " + q("plugin") + " = " + quote(AccountStore.NATIVE_PLUGIN) + " WHERE " + key(name));
     }
 
     /** REVOKE ALL PRIVILEGES, GRANT OPTION: every global, database and table privilege. */
@@ -77,7 +77,7 @@ final class GrantTableChanges {
 
     void setLocked(AccountName name, boolean locked) {
         session.executeInternal("UPDATE mysql." + q("user") + " SET " + q("account_locked") + " = "
-                + lit(locked ? "Y" : "N") + " WHERE " + key(name));
+                + quote(locked ? "Y" : "N") + " WHERE " + key(name));
     }
 
     /**
@@ -103,7 +103,7 @@ final class GrantTableChanges {
             String v = add.contains(p) ? "Y" : remove.contains(p) ? "N" : null;
             if (v == null) continue;
             if (set.length() > 0) set.append(", ");
-            set.append(q(p.column())).append(" = ").append(lit(v));
+            set.append(q(p.column())).append(" = ").append(quote(v));
         }
         session.executeInternal("UPDATE mysql." + q("user") + " SET " + set + " WHERE " + key(name));
         return true;
@@ -111,7 +111,7 @@ final class GrantTableChanges {
 
     private boolean updateDatabase(AccountName name, String db, Set<Privilege> add, Set<Privilege> remove) {
         List<Privilege> cols = GrantTables.dbPrivileges();
-        String where = key(name) + " AND " + q("Db") + " = " + lit(db);
+        String where = key(name) + " AND " + q("Db") + " = " + quote(db);
         RowsResult r = query("SELECT " + columnList(cols) + " FROM mysql." + q("db") + " WHERE " + where);
         EnumSet<Privilege> now = EnumSet.noneOf(Privilege.class);
         boolean existed = !r.rows().isEmpty();
@@ -129,13 +129,13 @@ final class GrantTableChanges {
                 StringBuilder set = new StringBuilder();
                 for (Privilege p : cols) {
                     if (set.length() > 0) set.append(", ");
-                    set.append(q(p.column())).append(" = ").append(lit(now.contains(p) ? "Y" : "N"));
+                    set.append(q(p.column())).append(" = ").append(quote(now.contains(p) ? "Y" : "N"));
                 }
                 session.executeInternal("UPDATE mysql." + q("db") + " SET " + set + " WHERE " + where);
             }
         } else if (!now.isEmpty()) {
-            StringBuilder values = new StringBuilder(lit(name.host()) + ", " + lit(db) + ", " + lit(name.user()));
-            for (Privilege p : cols) values.append(", ").append(lit(now.contains(p) ? "Y" : "N"));
+            StringBuilder values = new StringBuilder(quote(name.host()) + ", " + quote(db) + ", " + quote(name.user()));
+            for (Privilege p : cols) values.append(", ").append(quote(now.contains(p) ? "Y" : "N"));
             session.executeInternal("INSERT INTO mysql." + q("db") + " (" + q("Host") + ", " + q("Db") + ", " + q("User")
                     + ", " + columnList(cols) + ") VALUES (" + values + ")");
         }
@@ -144,7 +144,7 @@ final class GrantTableChanges {
 
     private boolean updateTable(AccountName name, String db, String table, Set<Privilege> add,
                                 Set<Privilege> remove, String grantor) {
-        String where = key(name) + " AND " + q("Db") + " = " + lit(db) + " AND " + q("Table_name") + " = " + lit(table);
+        String where = key(name) + " AND " + q("Db") + " = " + quote(db) + " AND " + q("Table_name") + " = " + quote(table);
         RowsResult r = query("SELECT " + q("Table_priv") + " FROM mysql." + q("tables_priv") + " WHERE " + where);
         boolean existed = !r.rows().isEmpty();
         EnumSet<Privilege> now = existed ? GrantSnapshot.parseTablePriv(r.text(0, 0)) : EnumSet.noneOf(Privilege.class);
@@ -155,14 +155,14 @@ final class GrantTableChanges {
             if (now.isEmpty()) {
                 session.executeInternal("DELETE FROM mysql." + q("tables_priv") + " WHERE " + where);
             } else {
-                session.executeInternal("UPDATE mysql." + q("tables_priv") + " SET " + q("Table_priv") + " = " + lit(list)
+                session.executeInternal("UPDATE mysql." + q("tables_priv") + " SET " + q("Table_priv") + " = " + quote(list)
                         + " WHERE " + where);
             }
         } else if (!now.isEmpty()) {
             session.executeInternal("INSERT INTO mysql." + q("tables_priv") + " (" + q("Host") + ", " + q("Db") + ", "
                     + q("User") + ", " + q("Table_name") + ", " + q("Grantor") + ", " + q("Table_priv") + ", "
-                    + q("Column_priv") + ") VALUES (" + lit(name.host()) + ", " + lit(db) + ", " + lit(name.user())
-                    + ", " + lit(table) + ", " + lit(grantor) + ", " + lit(list) + ", '')");
+                    + q("Column_priv") + ") VALUES (" + quote(name.host()) + ", " + quote(db) + ", " + quote(name.user())
+                    + ", " + quote(table) + ", " + quote(grantor) + ", " + quote(list) + ", '')");
         }
         return existed;
     }

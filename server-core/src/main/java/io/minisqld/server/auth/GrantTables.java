@@ -1,5 +1,7 @@
 package io.minisqld.server.auth;
 
+import static io.minisqld.server.engine.SqlLiteral.quote;
+
 import io.minisqld.server.grant.AccountName;
 import io.minisqld.server.grant.Privilege;
 import java.util.ArrayList;
@@ -60,11 +62,6 @@ final class GrantTables {
         return "`" + identifier + "`";
     }
 
-    /** A MySQL string literal: quotes doubled, backslashes escaped. */
-    static String lit(String value) {
-        return "'" + value.replace("\\", "\\\\").replace("'", "''") + "'";
-    }
-
     /** The privileges' columns, comma-separated. */
     static String columnList(List<Privilege> privileges) {
         StringBuilder b = new StringBuilder();
@@ -77,6 +74,6 @@ final class GrantTables {
 
     /** The WHERE condition of an account's rows. */
     static String key(AccountName name) {
-        return q("Host") + " = " + lit(name.host()) + " AND " + q("User") + " = " + lit(name.user());
+        return q("Host") + " = " + quote(name.host()) + " AND " + q("User") + " = " + quote(name.user());
     }
 }

@@ -1,5 +1,6 @@
 package io.minisqld.server.plugin;
 
+import io.minisqld.server.engine.SqlLiteral;
 import io.minisqld.server.engine.EngineSession;
 import io.minisqld.server.engine.StorageEngine;
 import io.minisqld.server.result.RowsResult;
@@ -55,9 +56,9 @@ public final class EnginePluginRows implements PluginRows {
     public void insert(String name, String dl) {
         synchronized (session) {
             try {
-                session.executeInternal("DELETE FROM mysql.`plugin` WHERE LOWER(`name`) = " + literal(name.toLowerCase(Locale.ROOT)));
-                session.executeInternal("INSERT INTO mysql.`plugin` (`name`, `dl`) VALUES (" + literal(name) + ", "
-                        + literal(dl) + ")");
+                session.executeInternal("DELETE FROM mysql.`plugin` WHERE LOWER(`name`) = " + SqlLiteral.quote(name.toLowerCase(Locale.ROOT)));
+                session.executeInternal("INSERT INTO mysql.`plugin` (`name`, `dl`) VALUES (" + SqlLiteral.quote(name) + ", "
+                        + SqlLiteral.quote(dl) + ")");
                 session.commit();
             } catch (RuntimeException e) {
                 session.rollback();
@@ -70,16 +71,12 @@ public final class EnginePluginRows implements PluginRows {
     public void delete(String name) {
         synchronized (session) {
             try {
-                session.executeInternal("DELETE FROM mysql.`plugin` WHERE LOWER(`name`) = " + literal(name.toLowerCase(Locale.ROOT)));
+                session.executeInternal("DELETE FROM mysql.`plugin` WHERE LOWER(`name`) = " + SqlLiteral.quote(name.toLowerCase(Locale.ROOT)));
                 session.commit();
             } catch (RuntimeException e) {
                 session.rollback();
                 throw e;
             }
         }
-    }
-
-    private static String literal(String s) {
-        return "'" + s.replace("\\", "\\\\").replace("'", "''") + "'";
     }
 }

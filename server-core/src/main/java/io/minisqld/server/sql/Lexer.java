@@ -195,6 +195,15 @@ final class Lexer {
     }
 
     private String string(char quote, int to) {
+        return quoted(quote, to, !noBackslashEscapes);
+    }
+
+    private String quotedIdent(char quote, int to) {
+        return quoted(quote, to, false);
+    }
+
+    /** The text between {@code quote}s, a doubled quote standing for one; backslash escapes in strings only. */
+    private String quoted(char quote, int to, boolean backslashEscapes) {
         int start = pos;
         pos++;
         StringBuilder value = new StringBuilder();
@@ -210,19 +219,8 @@ final class Lexer {
                 pos++;
                 return value.toString();
             }
-            if (ch == '\\' && !noBackslashEscapes && pos + 1 < to) {
-                char e = sql.charAt(pos + 1);
-                switch (e) {
-                    case '0' -> value.append('\0');
-                    case 'b' -> value.append('\b');
-                    case 'n' -> value.append('\n');
-                    case 'r' -> value.append('\r');
-                    case 't' -> value.append('\t');
-                    case 'Z' -> value.append('\u001a');
-                    // \% and \_ keep their backslash: they are LIKE escapes
-                    case '%', '_' -> value.append('\\').append(e);
-                    default -> value.append(e);
-                }
+            if (ch == '\\' && backslashEscapes && pos + 1 < to) {
+                appendEscape(value, sql.charAt(pos + 1));
                 pos += 2;
                 continue;
             }
@@ -231,24 +229,17 @@ final class Lexer {
         }
     }
 
-    private String quotedIdent(char quote, int to) {
-        int start = pos;
-        pos++;
-        StringBuilder value = new StringBuilder();
-        while (true) {
-            if (pos >= to) throw unterminated(start);
-            char ch = sql.charAt(pos);
-            if (ch == quote) {
-                if (pos + 1 < to && sql.charAt(pos + 1) == quote) {
-                    value.append(quote);
-                    pos += 2;
-                    continue;
-                }
-                pos++;
-                return value.toString();
-            }
-            value.append(ch);
-            pos++;
+    private static void appendEscape(StringBuilder value, char e) {
+        switch (e) {
+            case '0' -> value.append('\0');
+            case 'b' -> value.append('\b');
+            case 'n' -> value.append('\n');
+            case 'r' -> value.append('\r');
+            case 't' -> value.append('\t');
+            case 'Z' -> value.append('\u001a');
+            // \% and \_ keep their backslash: they are LIKE escapes
+            case '%', '_' -> value.append('\\').append(e);
+            default -> value.append(e);
         }
     }
 

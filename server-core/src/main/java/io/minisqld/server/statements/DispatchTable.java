@@ -28,8 +28,16 @@ final class DispatchTable {
         return handler.execute(session, statement, text);
     }
 
-    /** Whether every given type has a handler (a test checks the whole statement model). */
-    boolean handles(Class<?> type) {
-        return handlers.containsKey(type);
+    /**
+     * Checks that every concrete type of the sealed {@code root} hierarchy has a handler: a
+     * statement the parser can produce and nobody executes is a programming error, found when
+     * the server starts rather than when a client first sends it.
+     */
+    void requireHandlersForAll(Class<?> root) {
+        if (root.isSealed()) {
+            for (Class<?> sub : root.getPermittedSubclasses()) requireHandlersForAll(sub);
+        } else if (!handlers.containsKey(root)) {
+            throw new IllegalStateException("no handler for " + root.getName());
+        }
     }
 }

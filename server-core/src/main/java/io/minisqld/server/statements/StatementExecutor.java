@@ -53,6 +53,7 @@ public final class StatementExecutor {
         new AccountCommands(server, transactions).register(table);
         new PluginCommands(server, transactions).register(table);
         new ReplicaCommands(server, transactions, replica, applier).register(table);
+        table.requireHandlersForAll(Statement.class);
     }
 
     /** The statements of one COM_QUERY, lexed once (several with CLIENT_MULTI_STATEMENTS). */

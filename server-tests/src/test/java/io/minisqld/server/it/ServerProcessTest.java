@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.minisqld.testcommon.Ports;
 import io.minisqld.testcommon.Program;
+import io.minisqld.testsupport.MinisqldCommand;
 import io.minisqld.testsupport.MinisqldHarness;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -77,7 +78,7 @@ class ServerProcessTest {
                 + "server_id = 1\n"
                 + "log-error = " + errorLog + "\n"
                 + "foo = bar\n");
-        Program.Result run = Program.run(MinisqldHarness.mainCommand(List.of("--defaults-file=" + optionFile)), null,
+        Program.Result run = Program.run(MinisqldCommand.of(List.of("--defaults-file=" + optionFile)), null,
                 Duration.ofSeconds(60));
         String log = Files.exists(errorLog) ? Files.readString(errorLog) : "";
         String diagnostics = run + "--- error log\n" + log;

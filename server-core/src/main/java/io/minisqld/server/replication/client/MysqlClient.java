@@ -1,5 +1,6 @@
 package io.minisqld.server.replication.client;
 
+import io.minisqld.plugin.api.observer.SourceQueryException;
 import io.minisqld.server.grant.NativePassword;
 import io.minisqld.server.error.ErrorCode;
 import io.minisqld.server.wire.AuthSwitchRequest;
@@ -38,6 +39,12 @@ import java.util.Map;
  * {@code writeLock} for that case (no other lock is taken while holding it).
  */
 public final class MysqlClient implements Closeable {
+    /** The error an ERR packet payload (first byte 0xFF) carries (protocol.md §1.5), as the source sent it. */
+    public static SourceQueryException serverError(byte[] payload) {
+        ErrPacket err = ErrPacket.decode(payload);
+        return new SourceQueryException(err.number(), err.sqlState(), err.message());
+    }
+
     /** What this client asks for: protocol 4.1 with plugin auth, nothing the server must emulate. */
     private static final int CLIENT_FLAGS = Capabilities.CLIENT_LONG_PASSWORD | Capabilities.CLIENT_LONG_FLAG
             | Capabilities.CLIENT_PROTOCOL_41 | Capabilities.CLIENT_TRANSACTIONS
@@ -67,10 +74,10 @@ public final class MysqlClient implements Closeable {
      * @param connectTimeout TCP connect timeout (MySQL's replica uses slave_net_timeout)
      * @param readTimeout    every later read fails with {@link ClientError#CR_SERVER_LOST} after it
      * @throws ClientErrorException the server could not be reached or the connection broke
-     * @throws ServerErrorException the server refused the login (e.g. 1045 Access denied)
+     * @throws SourceQueryException the server refused the login (e.g. 1045 Access denied)
      */
     public static MysqlClient connect(String host, int port, String user, String password, Duration connectTimeout,
-                                      Duration readTimeout) throws IOException, ServerErrorException {
+                                      Duration readTimeout) throws IOException, SourceQueryException {
         Socket socket = new Socket();
         try {
             socket.setTcpNoDelay(true);
@@ -95,7 +102,7 @@ public final class MysqlClient implements Closeable {
         try {
             client.handshake(user, password);
             return client;
-        } catch (IOException | ServerErrorException | RuntimeException e) {
+        } catch (IOException | SourceQueryException | RuntimeException e) {
             client.close();
             throw e;
         }
@@ -106,9 +113,9 @@ public final class MysqlClient implements Closeable {
         return ms <= 0 ? 0 : (int) Math.min(Integer.MAX_VALUE, ms);
     }
 
-    private void handshake(String user, String password) throws IOException, ServerErrorException {
+    private void handshake(String user, String password) throws IOException, SourceQueryException {
         byte[] payload = readReply("reading initial communication packet");
-        if (ErrPacket.isErr(payload)) throw ServerErrorException.decode(payload);
+        if (ErrPacket.isErr(payload)) throw MysqlClient.serverError(payload);
         HandshakeV10 greeting;
         try {
             greeting = HandshakeV10.decode(payload);
@@ -128,7 +135,7 @@ public final class MysqlClient implements Closeable {
             byte[] reply = readReply("reading authorization packet");
             int first = reply[0] & 0xFF;
             if (first == OkPacket.HEADER) return;
-            if (first == ErrPacket.HEADER) throw ServerErrorException.decode(reply);
+            if (first == ErrPacket.HEADER) throw MysqlClient.serverError(reply);
             if (first == 0xFE) {
                 AuthSwitchRequest request = AuthSwitchRequest.decode(reply);
                 if (!NATIVE.equals(request.plugin())) {
@@ -157,9 +164,9 @@ public final class MysqlClient implements Closeable {
      * text, null for SQL NULL; an empty list for a statement answered with OK. Only the first
      * result set of a multi-result answer is returned; later ones are read and dropped.
      *
-     * @throws ServerErrorException the server answered with ERR
+     * @throws SourceQueryException the server answered with ERR
      */
-    public List<List<String>> query(String sql) throws IOException, ServerErrorException {
+    public List<List<String>> query(String sql) throws IOException, SourceQueryException {
         writeCommand(QueryCommand.utf8(sql).encode());
         return TextResultReader.read(this::readReply);
     }
@@ -191,10 +198,10 @@ public final class MysqlClient implements Closeable {
     }
 
     /** Reads the reply to a command: OK returns, ERR throws. */
-    public void readOk() throws IOException, ServerErrorException {
+    public void readOk() throws IOException, SourceQueryException {
         byte[] p = readReply("reading command result");
         int b = p[0] & 0xFF;
-        if (b == ErrPacket.HEADER) throw ServerErrorException.decode(p);
+        if (b == ErrPacket.HEADER) throw MysqlClient.serverError(p);
         if (b != OkPacket.HEADER) throw ClientError.CR_MALFORMED_PACKET.exception();
     }
 

@@ -1,5 +1,6 @@
 package io.minisqld.server.replication.client;
 
+import io.minisqld.plugin.api.observer.SourceQueryException;
 import io.minisqld.server.wire.ByteReader;
 import io.minisqld.server.wire.EofPacket;
 import io.minisqld.server.wire.ErrPacket;
@@ -29,14 +30,14 @@ final class TextResultReader {
      * answered with OK. Only the first result of a multi-result answer is returned; later ones
      * are read and dropped.
      *
-     * @throws ServerErrorException the server answered with ERR
+     * @throws SourceQueryException the server answered with ERR
      */
-    static List<List<String>> read(Replies replies) throws IOException, ServerErrorException {
+    static List<List<String>> read(Replies replies) throws IOException, SourceQueryException {
         List<List<String>> rows = null;
         while (true) {
             byte[] first = replies.next("reading query result");
             int b = first[0] & 0xFF;
-            if (b == ErrPacket.HEADER) throw ServerErrorException.decode(first);
+            if (b == ErrPacket.HEADER) throw MysqlClient.serverError(first);
             int status;
             if (b == OkPacket.HEADER) {
                 status = OkPacket.decode(first).status();
@@ -52,7 +53,7 @@ final class TextResultReader {
                 List<List<String>> read = new ArrayList<>();
                 while (true) {
                     byte[] p = replies.next("reading rows");
-                    if (ErrPacket.isErr(p)) throw ServerErrorException.decode(p);
+                    if (ErrPacket.isErr(p)) throw MysqlClient.serverError(p);
                     if (EofPacket.isEof(p)) {
                         status = EofPacket.decode(p).status();
                         break;

@@ -10,7 +10,7 @@ import io.minisqld.server.observer.RelayIoDelegate;
 import io.minisqld.server.replication.client.ClientError;
 import io.minisqld.server.replication.client.ClientErrorException;
 import io.minisqld.server.replication.client.MysqlClient;
-import io.minisqld.server.replication.client.ServerErrorException;
+import io.minisqld.plugin.api.observer.SourceQueryException;
 import io.minisqld.server.session.Session;
 import io.minisqld.server.wire.ErrPacket;
 import java.io.IOException;
@@ -161,7 +161,7 @@ public final class IoThread {
             } catch (IoFatalError f) {
                 report(f);
                 return;
-            } catch (IOException | ServerErrorException e) {
+            } catch (IOException | SourceQueryException e) {
                 if (stopping()) return;
                 if (!(e instanceof SourceReadTimeout)) {
                     LOG.error("Error reading packet from server{}: {} (server_errno={})", CHANNEL, e.getMessage(),
@@ -209,7 +209,7 @@ public final class IoThread {
                             CHANNEL, s.user(), s.host(), s.port(), file, from.offset());
                 }
                 return c;
-            } catch (IOException | ServerErrorException e) {
+            } catch (IOException | SourceQueryException e) {
                 if (stopping()) return null;
                 attempts++;
                 String message = String.format("error %s to master '%s@%s:%d' - retry-time: %d  retries: %d",
@@ -228,7 +228,7 @@ public final class IoThread {
      * when the dump was requested, a Slave_IO_State to wait in before reconnecting, or null when
      * stopping.
      */
-    private String handshake(MysqlClient c) throws IOException, ServerErrorException, IoFatalError {
+    private String handshake(MysqlClient c) throws IOException, SourceQueryException, IoFatalError {
         setState(CHECKING_VERSION);
         SourceHandshake source = new SourceHandshake(c);
         source.checkVersion();
@@ -254,7 +254,7 @@ public final class IoThread {
         setState(REGISTERING);
         try {
             source.register(config.serverId(), reportPort);
-        } catch (ServerErrorException e) {
+        } catch (SourceQueryException e) {
             if (SourceHandshake.isNetworkError(e)) throw e;
             report(ErrorCode.ER_SLAVE_MASTER_COM_FAILURE.number(), ErrorCode.ER_SLAVE_MASTER_COM_FAILURE.message(
                     "COM_REGISTER_SLAVE", e.getMessage() + " (Errno: " + e.errorNumber() + ")"));
@@ -273,7 +273,7 @@ public final class IoThread {
     }
 
     /** The binlog stream: each event through the hooks and the rules, until it fails or stop(). */
-    private void readEvents(MysqlClient c) throws IOException, ServerErrorException, IoFatalError {
+    private void readEvents(MysqlClient c) throws IOException, SourceQueryException, IoFatalError {
         setState(WAITING_FOR_EVENT);
         boolean observed = !hooks.isEmpty();
         while (true) {
@@ -297,7 +297,7 @@ public final class IoThread {
             }
             if (ErrPacket.isErr(packet)) {
                 syncIfNeeded();
-                ServerErrorException err = ServerErrorException.decode(packet);
+                SourceQueryException err = MysqlClient.serverError(packet);
                 if (err.errorNumber() == ErrorCode.ER_MASTER_FATAL_ERROR_READING_BINLOG.number()) {
                     LOG.error("Error reading packet from server{}: {} (server_errno={})", CHANNEL, err.getMessage(),
                             err.errorNumber());
@@ -388,7 +388,7 @@ public final class IoThread {
     }
 
     private static int errnoOf(Exception e) {
-        if (e instanceof ServerErrorException s) return s.errorNumber();
+        if (e instanceof SourceQueryException s) return s.errorNumber();
         if (e instanceof ClientErrorException c) return c.errorNumber();
         if (e instanceof SourceReadTimeout) return ErrorCode.ER_NET_READ_INTERRUPTED.number();
         return ClientError.CR_SERVER_LOST.number();

@@ -1,5 +1,6 @@
 package io.minisqld.server.replication.replica;
 
+import io.minisqld.server.engine.SqlLiteral;
 import io.minisqld.plugin.api.LogPosition;
 import io.minisqld.server.engine.EngineSession;
 import io.minisqld.server.engine.StorageEngine;
@@ -80,11 +81,11 @@ final class ReplicaTables {
         synchronized (system) {
             try {
                 system.executeInternal("DELETE FROM mysql.`slave_master_info` WHERE `Channel_name` = ''");
-                system.executeInternal("INSERT INTO mysql.`slave_master_info` VALUES ('', " + literal(master.settings().host())
-                        + ", " + master.settings().port() + ", " + literal(master.settings().user()) + ", "
-                        + literal(master.settings().password()) + ", " + master.settings().connectRetrySeconds() + ", "
+                system.executeInternal("INSERT INTO mysql.`slave_master_info` VALUES ('', " + SqlLiteral.quote(master.settings().host())
+                        + ", " + master.settings().port() + ", " + SqlLiteral.quote(master.settings().user()) + ", "
+                        + SqlLiteral.quote(master.settings().password()) + ", " + master.settings().connectRetrySeconds() + ", "
                         + master.settings().heartbeatPeriodSeconds() + ", " + master.settings().retryCount() + ", "
-                        + literal(master.read().file()) + ", " + master.read().offset() + ")");
+                        + SqlLiteral.quote(master.read().file()) + ", " + master.read().offset() + ")");
                 system.executeInternal("DELETE FROM mysql.`slave_relay_log_info` WHERE `Channel_name` = ''");
                 system.executeInternal(insertRelay(relay));
                 system.commit();
@@ -115,7 +116,7 @@ final class ReplicaTables {
     void writeRead(LogPosition read) {
         synchronized (system) {
             try {
-                system.executeInternal("UPDATE mysql.`slave_master_info` SET `Master_log_name` = " + literal(read.file())
+                system.executeInternal("UPDATE mysql.`slave_master_info` SET `Master_log_name` = " + SqlLiteral.quote(read.file())
                         + ", `Master_log_pos` = " + read.offset() + " WHERE `Channel_name` = ''");
                 system.commit();
             } catch (RuntimeException e) {
@@ -131,15 +132,15 @@ final class ReplicaTables {
      * applied transaction or not at all (MySQL's crash-safe replica).
      */
     static void writeRelayIn(EngineSession session, RelayLogInfo relay) {
-        session.executeInternal("UPDATE mysql.`slave_relay_log_info` SET `Relay_log_name` = " + literal(relay.relay().file())
+        session.executeInternal("UPDATE mysql.`slave_relay_log_info` SET `Relay_log_name` = " + SqlLiteral.quote(relay.relay().file())
                 + ", `Relay_log_pos` = " + relay.relay().offset() + ", `Master_log_name` = "
-                + literal(relay.executed().file()) + ", `Master_log_pos` = " + relay.executed().offset()
+                + SqlLiteral.quote(relay.executed().file()) + ", `Master_log_pos` = " + relay.executed().offset()
                 + ", `Recovery_skip` = " + relay.recoverySkip() + " WHERE `Channel_name` = ''");
     }
 
     private static String insertRelay(RelayLogInfo relay) {
-        return "INSERT INTO mysql.`slave_relay_log_info` VALUES ('', " + literal(relay.relay().file()) + ", "
-                + relay.relay().offset() + ", " + literal(relay.executed().file()) + ", "
+        return "INSERT INTO mysql.`slave_relay_log_info` VALUES ('', " + SqlLiteral.quote(relay.relay().file()) + ", "
+                + relay.relay().offset() + ", " + SqlLiteral.quote(relay.executed().file()) + ", "
                 + relay.executed().offset() + ", " + relay.recoverySkip() + ")";
     }
 
@@ -147,16 +148,5 @@ final class ReplicaTables {
         EngineSession.EngineResult r = system.executeInternal(sql);
         system.commit();
         return ((EngineSession.Rows) r).rows();
-    }
-
-    static String literal(String s) {
-        if (s == null) return "''";
-        StringBuilder b = new StringBuilder("'");
-        for (char c : s.toCharArray()) {
-            if (c == '\'' ) b.append("''");
-            else if (c == '\\') b.append("\\\\");
-            else b.append(c);
-        }
-        return b.append('\'').toString();
     }
 }

@@ -3,7 +3,7 @@ package io.minisqld.server.replication.replica;
 import io.minisqld.plugin.api.observer.SourceConnection;
 import io.minisqld.plugin.api.observer.SourceQueryException;
 import io.minisqld.server.replication.client.MysqlClient;
-import io.minisqld.server.replication.client.ServerErrorException;
+import io.minisqld.plugin.api.observer.SourceQueryException;
 import java.io.IOException;
 import java.util.List;
 
@@ -17,11 +17,7 @@ final class SourceConnectionView implements SourceConnection {
 
     @Override
     public List<List<String>> query(String sql) throws SourceQueryException, IOException {
-        try {
-            return client.query(sql);
-        } catch (ServerErrorException e) {
-            throw new SourceQueryException(e.errorNumber(), e.sqlState(), e.getMessage());
-        }
+        return client.query(sql);
     }
 
     @Override

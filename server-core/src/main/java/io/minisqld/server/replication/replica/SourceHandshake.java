@@ -4,7 +4,7 @@ import io.minisqld.plugin.api.LogPosition;
 import io.minisqld.server.binlog.event.ChecksumAlgorithm;
 import io.minisqld.server.error.ErrorCode;
 import io.minisqld.server.replication.client.MysqlClient;
-import io.minisqld.server.replication.client.ServerErrorException;
+import io.minisqld.plugin.api.observer.SourceQueryException;
 import io.minisqld.server.wire.BinlogDumpCommand;
 import io.minisqld.server.wire.RegisterSlaveCommand;
 import java.io.IOException;
@@ -50,7 +50,7 @@ final class SourceHandshake {
     }
 
     /** Whether an ERR from the source means the connection is going away (reconnect, not fail). */
-    static boolean isNetworkError(ServerErrorException e) {
+    static boolean isNetworkError(SourceQueryException e) {
         return NETWORK_ERRORS.contains(e.errorNumber());
     }
 
@@ -62,10 +62,10 @@ final class SourceHandshake {
         }
     }
 
-    void unixTimestamp() throws IOException, ServerErrorException {
+    void unixTimestamp() throws IOException, SourceQueryException {
         try {
             c.query("SELECT UNIX_TIMESTAMP()");
-        } catch (ServerErrorException e) {
+        } catch (SourceQueryException e) {
             if (isNetworkError(e)) throw e;
             LOG.warn("\"SELECT UNIX_TIMESTAMP()\" failed on master, do not trust column Seconds_Behind_Master of "
                     + "SHOW SLAVE STATUS. Error: {} ({})", e.getMessage(), e.errorNumber());
@@ -76,11 +76,11 @@ final class SourceHandshake {
      * Reads the source's server_id and hands it to {@code seen} (SHOW SLAVE STATUS shows it even
      * when it is fatal), then refuses our own id.
      */
-    void sourceServerId(long ownServerId, LongConsumer seen) throws IOException, ServerErrorException, IoFatalError {
+    void sourceServerId(long ownServerId, LongConsumer seen) throws IOException, SourceQueryException, IoFatalError {
         List<List<String>> rows;
         try {
             rows = c.query("SHOW VARIABLES LIKE 'SERVER_ID'");
-        } catch (ServerErrorException e) {
+        } catch (SourceQueryException e) {
             if (isNetworkError(e)) throw e;
             throw IoFatalError.of(ErrorCode.ER_SLAVE_FATAL_ERROR,
                     "The slave I/O thread stops because a fatal error is encountered when it try to get the value "
@@ -109,7 +109,7 @@ final class SourceHandshake {
     }
 
     /** {@code SET @master_heartbeat_period} in nanoseconds, when the period is not 0. */
-    void heartbeatPeriod(double seconds) throws IOException, ServerErrorException, IoFatalError {
+    void heartbeatPeriod(double seconds) throws IOException, SourceQueryException, IoFatalError {
         if (seconds <= 0) return;
         long ns = (long) (seconds * 1_000_000_000d);
         String sql = "SET @master_heartbeat_period= " + ns;
@@ -117,10 +117,10 @@ final class SourceHandshake {
     }
 
     /** The checksum the source's events carry: its {@code binlog_checksum}, NONE for a source without checksums. */
-    ChecksumAlgorithm sourceChecksum() throws IOException, ServerErrorException, IoFatalError {
+    ChecksumAlgorithm sourceChecksum() throws IOException, SourceQueryException, IoFatalError {
         try {
             c.query("SET @master_binlog_checksum= @@global.binlog_checksum");
-        } catch (ServerErrorException e) {
+        } catch (SourceQueryException e) {
             if (isNetworkError(e)) throw e;
             // A source older than checksums does not know the variable: it sends none.
             if (e.errorNumber() == ErrorCode.ER_UNKNOWN_SYSTEM_VARIABLE.number()) return ChecksumAlgorithm.NONE;
@@ -133,7 +133,7 @@ final class SourceHandshake {
         List<List<String>> rows;
         try {
             rows = c.query("SELECT @master_binlog_checksum");
-        } catch (ServerErrorException e) {
+        } catch (SourceQueryException e) {
             if (isNetworkError(e)) throw e;
             throw IoFatalError.of(ErrorCode.ER_SLAVE_FATAL_ERROR, fail);
         }
@@ -149,17 +149,17 @@ final class SourceHandshake {
     }
 
     /** Asks a MariaDB primary for its GTID events as they are; another source refuses, which is fine. */
-    void mariadbCapability() throws IOException, ServerErrorException {
+    void mariadbCapability() throws IOException, SourceQueryException {
         try {
             c.query("SET @mariadb_slave_capability=4");
-        } catch (ServerErrorException e) {
+        } catch (SourceQueryException e) {
             if (isNetworkError(e)) throw e;
             // A source that refuses it is not MariaDB: it sends MySQL's events anyway.
         }
     }
 
     /** COM_REGISTER_SLAVE with no report host, user or password, as MySQL sends it by default. */
-    void register(long serverId, int reportPort) throws IOException, ServerErrorException {
+    void register(long serverId, int reportPort) throws IOException, SourceQueryException {
         c.writeCommand(RegisterSlaveCommand.of(serverId, "", "", "", reportPort).encode());
         c.readOk();
     }
@@ -169,10 +169,10 @@ final class SourceHandshake {
         c.writeCommand(new BinlogDumpCommand(from.offset(), flags, serverId, from.file()).encode());
     }
 
-    private void fatalUnlessNetwork(String sql, String text) throws IOException, ServerErrorException, IoFatalError {
+    private void fatalUnlessNetwork(String sql, String text) throws IOException, SourceQueryException, IoFatalError {
         try {
             c.query(sql);
-        } catch (ServerErrorException e) {
+        } catch (SourceQueryException e) {
             if (isNetworkError(e)) throw e;
             throw IoFatalError.of(ErrorCode.ER_SLAVE_FATAL_ERROR,
                     text + " error: " + e.errorNumber() + "  '" + e.getMessage() + "'");
