@@ -45,111 +45,22 @@ OUT="${OUT:-$root/benchmarks/semisync/results/$(date -u +%Y%m%dT%H%M%SZ)}"
 PNG="${PNG:-$root/docs/semisync-benchmark.png}"
 report_src="$root/benchmarks/src/main/java/io/minisqld/benchmarks/SemisyncReport.java"
 
-say() { printf '[%s] %s\n' "$(date -u +%H:%M:%S)" "$*" >&2; }
-die() { say "ERROR: $*"; exit 1; }
-
-for cmd in java mariadbd mariadb-install-db mariadb mariadb-admin sysbench python3; do
-  command -v "$cmd" >/dev/null || die "$cmd is needed"
-done
-
-# --- build what is missing (only what is missing: a rebuild is the user's call)
-server_jar() {
-  local jar
-  for jar in server-core/target/server-core-*.jar; do
-    case "$jar" in *-sources.jar|*-javadoc.jar|*-tests.jar) continue ;; esac
-    [ -f "$jar" ] && { printf '%s\n' "$jar"; return 0; }
-  done
-  return 1
-}
-if ! server_jar >/dev/null || [ ! -d server-core/target/lib ] \
-    || [ ! -f plugins/semisync_master.jar ] || [ ! -f plugins/semisync_slave.jar ]; then
-  say "building (mvn -B -q -DskipTests package)..."
-  mvn -B -q -Dstyle.color=never -DskipTests package >&2
-fi
-jar="$root/$(server_jar)" || die "no server-core jar after the build"
-
+. "$root/benchmarks/servers.sh"
+. "$root/benchmarks/sysbench-result.sh"
+need_commands java mariadbd mariadb-install-db mariadb mariadb-admin sysbench python3
+server_jar_or_build plugins/semisync_master.jar plugins/semisync_slave.jar
 mkdir -p "$OUT"
-declare -A pid_of
-base="$(mktemp -d /tmp/semisync-bench.XXXXXX)"
-pids=()
+servers_begin semisync-bench
 
-cleanup() {
-  local rc=$?
-  trap - EXIT INT TERM
-  local p
-  for p in "${ports[@]:-}"; do
-    [ -n "$p" ] && mariadb-admin -h127.0.0.1 -P"$p" -uroot --connect-timeout=2 shutdown >/dev/null 2>&1 || true
-  done
-  for p in "${pids[@]:-}"; do
-    [ -n "$p" ] || continue
-    local i
-    for i in $(seq 1 100); do kill -0 "$p" 2>/dev/null || break; sleep 0.2; done
-    kill "$p" 2>/dev/null || true
-    for i in $(seq 1 50); do kill -0 "$p" 2>/dev/null || break; sleep 0.2; done
-    # a JVM whose jar was rebuilt under it can hang in its shutdown hook (NoClassDefFoundError)
-    kill -9 "$p" 2>/dev/null || true
-    wait "$p" 2>/dev/null || true
-  done
-  if [ "${KEEP:-0}" = 1 ]; then say "kept $base"; else rm -rf "$base"; fi
-  exit "$rc"
-}
-ports=()
-trap cleanup EXIT
-trap 'exit 130' INT
-trap 'exit 143' TERM
-
-free_port() {
-  python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1]); s.close()'
-}
-
-sql() { # sql PORT STATEMENTS: root on 127.0.0.1, tab-separated, no headers
-  local port="$1"; shift
-  mariadb -h127.0.0.1 -P"$port" -uroot --connect-timeout=5 -N -B -e "$*"
-}
-status_of() { sql "$1" "SHOW GLOBAL STATUS LIKE '$2'" | cut -f2; }
 slave_field() { # -N would drop the field names of the vertical format
   mariadb -h127.0.0.1 -P"$1" -uroot --connect-timeout=5 -e 'SHOW SLAVE STATUS\G' | sed -n "s/^ *$2: //p"
 }
 
-wait_up() { # wait_up PORT PID NAME LOG
-  local deadline=$((SECONDS + 120))
-  until sql "$1" 'SELECT 1' >/dev/null 2>&1; do
-    kill -0 "$2" 2>/dev/null || { tail -n 30 "$4" >&2 || true; die "$3 exited while starting"; }
-    [ "$SECONDS" -lt "$deadline" ] || die "$3 did not start within 120 s"
-    sleep 0.3
-  done
-}
-
-# --- minisqld source + replica
-ms_src_port="$(free_port)"; ms_rep_port="$(free_port)"
-while [ "$ms_rep_port" = "$ms_src_port" ]; do ms_rep_port="$(free_port)"; done
-ports+=("$ms_rep_port" "$ms_src_port")
-minisqld() { # minisqld NAME PORT OPTIONS...
-  local name="$1" port="$2"; shift 2
-  mkdir -p "$base/$name"
-  # shellcheck disable=SC2086
-  java ${JAVA_OPTS:-} -cp "$jar:$root/server-core/target/lib/*" io.minisqld.server.Main --no-defaults \
-    --port="$port" --bind-address=127.0.0.1 --datadir="$base/$name/data" \
-    --plugin-dir="$root/plugins" \
-    --plugin-load-add='rpl_semi_sync_master=semisync_master.so;rpl_semi_sync_slave=semisync_slave.so' \
-    --log-error="$base/$name.err" "$@" >"$base/$name.out" 2>&1 &
-  pids+=("$!"); pid_of[$name]=$!
-  wait_up "$port" "$!" "minisqld $name" "$base/$name.err"
-}
-
-# --- MariaDB primary + replica
-mdb_src_port="$(free_port)"; mdb_rep_port="$(free_port)"
-ports+=("$mdb_rep_port" "$mdb_src_port")
-mariadb_server() { # mariadb_server NAME PORT OPTIONS...
-  local name="$1" port="$2"; shift 2
-  mkdir -p "$base/$name"
-  mariadb-install-db --no-defaults --datadir="$base/$name/data" --auth-root-authentication-method=normal \
-    --skip-test-db --user="$(id -un)" >"$base/$name.install.log" 2>&1 || { cat "$base/$name.install.log" >&2; die "mariadb-install-db failed"; }
-  mariadbd --no-defaults --datadir="$base/$name/data" --port="$port" --bind-address=127.0.0.1 \
-    --socket="$base/$name/mysqld.sock" --pid-file="$base/$name/mysqld.pid" --user="$(id -un)" \
-    --skip-name-resolve --max-connections=300 --log-error="$base/$name.err" "$@" >"$base/$name.out" 2>&1 &
-  pids+=("$!"); pid_of[$name]=$!
-  wait_up "$port" "$!" "mariadbd $name" "$base/$name.err"
+# a source's port before its replica's: the replicas stop first
+new_port ms_src_port; new_port ms_rep_port; new_port mdb_src_port; new_port mdb_rep_port
+minisqld() { # minisqld NAME PORT OPTIONS...: both semisync plugins loaded
+  start_minisqld "$@" --plugin-dir="$root/plugins" \
+    --plugin-load-add='rpl_semi_sync_master=semisync_master.so;rpl_semi_sync_slave=semisync_slave.so'
 }
 
 say "starting minisqld source :$ms_src_port and replica :$ms_rep_port"
@@ -158,10 +69,10 @@ minisqld ms-source "$ms_src_port" --server-id=1 --log-bin=mysql-bin --sync-binlo
 minisqld ms-replica "$ms_rep_port" --server-id=2 --relay-log=replica-relay-bin \
   --rpl-semi-sync-slave-enabled=1 --max-connections=300
 say "starting MariaDB primary :$mdb_src_port and replica :$mdb_rep_port"
-mariadb_server mdb-source "$mdb_src_port" --server-id=1 --log-bin=mysql-bin --sync-binlog=1 \
+start_mariadb mdb-source "$mdb_src_port" --server-id=1 --log-bin=mysql-bin --sync-binlog=1 \
   --innodb-flush-log-at-trx-commit=1 --binlog-format=STATEMENT \
   --rpl-semi-sync-master-enabled=ON --rpl-semi-sync-master-timeout="$SEMI_TIMEOUT"
-mariadb_server mdb-replica "$mdb_rep_port" --server-id=2 --relay-log=replica-relay-bin \
+start_mariadb mdb-replica "$mdb_rep_port" --server-id=2 --relay-log=replica-relay-bin \
   --innodb-flush-log-at-trx-commit=1 --rpl-semi-sync-slave-enabled=ON
 
 src_pid() { if [ "$1" = minisqld ]; then echo "${pid_of[ms-source]}"; else echo "${pid_of[mdb-source]}"; fi; }
@@ -303,10 +214,10 @@ for round in $(seq 1 "$ROUNDS"); do
         wait "$sbpid" || { tail -n 20 "$log" >&2; die "$s $m $t: sysbench run failed"; }
         for p in "${perf_pids[@]:-}"; do [ -n "$p" ] && wait "$p" || true; done
         snapshot "$s" >"$base/after"
-        tps="$(sed -n 's/.*transactions: *[0-9]* *(\([0-9.]*\) per sec.).*/\1/p' "$log")"
-        p95="$(sed -n 's/.*95th percentile: *\([0-9.]*\).*/\1/p' "$log")"
-        avg="$(sed -n 's/^ *avg: *\([0-9.]*\).*/\1/p' "$log" | head -n1)"
-        errs="$(sed -n 's/.*ignored errors: *\([0-9]*\).*/\1/p' "$log")"
+        tps="$(sb_rate "$log" transactions)"
+        p95="$(sb_latency "$log" '95th percentile')"
+        avg="$(sb_latency "$log" avg)"
+        errs="$(sb_count "$log" 'ignored errors')"
         b="$base/before"; a="$base/after"
         echo "$round,$s,$m,$t,$tps,$p95,$avg,${errs:-0},$(delta "$b" "$a" Rpl_semi_sync_master_yes_tx),$(delta "$b" "$a" Rpl_semi_sync_master_no_tx),$(delta "$b" "$a" Binlog_commits),$(delta "$b" "$a" Binlog_group_commits),$(delta "$b" "$a" Binlog_fsyncs),$(delta "$b" "$a" Rpl_semi_sync_master_tx_waits),$(delta "$b" "$a" Rpl_semi_sync_master_tx_wait_time),$(delta "$b" "$a" Rpl_semi_sync_master_net_waits),$(delta "$b" "$a" Rpl_semi_sync_master_net_wait_time),$(value "$a" Rpl_semi_sync_master_net_avg_wait_time),$(sync_total "$base/perf-src"),$(sync_total "$base/perf-rep"),$cu,$(cut -d' ' -f1 /proc/loadavg)" >>"$csv"
         say "round $round $s $m threads=$t: TPS $tps p95 $p95 ms (no_tx Δ $(delta "$b" "$a" Rpl_semi_sync_master_no_tx), catch-up ${cu}s)"
