@@ -8,9 +8,13 @@
 #   server_jar_or_build [FILE...] $jar, after mvn -B -q -DskipTests package if the server jar,
 #                                 its lib/ or one of FILEs is missing
 #   new_port VAR                  a free loopback port no server of this script has, into VAR
+#   build_revision REV            $rev_jar and $rev_lib: the server of git revision REV, built
+#                                 (mvn -DskipTests package) in a worktree under $base
 #   start_minisqld NAME PORT OPT...  java ... io.minisqld.server.Main --no-defaults --port
 #                                 --bind-address=127.0.0.1 --datadir=$base/NAME/data
-#                                 --log-error=$base/NAME.err OPT...; waits until it answers
+#                                 --log-error=$base/NAME.err OPT...; waits until it answers;
+#                                 MS_JAR and MS_LIB (default $jar and server-core/target/lib)
+#                                 choose another build
 #   start_mariadb NAME PORT OPT...   mariadb-install-db, then mariadbd --no-defaults
 #                                 --skip-name-resolve --max-connections=300 OPT...; waits likewise
 #   sql PORT STATEMENTS           root on 127.0.0.1, tab-separated, no headers
@@ -48,10 +52,21 @@ server_jar_or_build() { # server_jar_or_build [FILE...]: sets $jar
   jar="$root/$(server_jar)" || die "no server-core jar after the build"
 }
 
+build_revision() { # build_revision REV: sets $rev_jar and $rev_lib
+  local src="$base/build-$1"
+  git -C "$root" worktree add -q --detach "$src" "$1" >&2
+  say "building $1 in $src (mvn -B -q -DskipTests package -pl server-core -am)..."
+  (cd "$src" && mvn -B -q -Dstyle.color=never -DskipTests package -pl server-core -am >&2)
+  rev_jar="$(cd "$src" && root="$src" server_jar)" || die "no server-core jar in the build of $1"
+  rev_jar="$src/$rev_jar"; rev_lib="$src/server-core/target/lib"
+  built_worktrees+=("$src")
+}
+
 servers_begin() { # servers_begin NAME
   base="$(mktemp -d "/tmp/$1.XXXXXX")"
   pids=()
   ports=()
+  built_worktrees=()
   declare -gA pid_of=()
   trap servers_cleanup EXIT
   trap 'exit 130' INT
@@ -74,6 +89,7 @@ servers_cleanup() {
     kill -9 "$p" 2>/dev/null || true
     wait "$p" 2>/dev/null || true
   done
+  for p in "${built_worktrees[@]:-}"; do [ -n "$p" ] && git -C "$root" worktree remove --force "$p" 2>/dev/null; done
   if [ "${KEEP:-0}" = 1 ]; then say "kept $base"; else rm -rf "$base"; fi
   exit "$rc"
 }
@@ -109,7 +125,7 @@ start_minisqld() { # start_minisqld NAME PORT OPTIONS...
   local name="$1" port="$2"; shift 2
   mkdir -p "$base/$name"
   # shellcheck disable=SC2086
-  java ${JAVA_OPTS:-} -cp "$jar:$root/server-core/target/lib/*" io.minisqld.server.Main --no-defaults \
+  java ${JAVA_OPTS:-} -cp "${MS_JAR:-$jar}:${MS_LIB:-$root/server-core/target/lib}/*" io.minisqld.server.Main --no-defaults \
     --port="$port" --bind-address=127.0.0.1 --datadir="$base/$name/data" \
     --log-error="$base/$name.err" "$@" >"$base/$name.out" 2>&1 &
   pids+=("$!"); pid_of[$name]=$!

@@ -35,7 +35,8 @@
 # ("oltp_read_write oltp_update_index"), SYSTEMS ("minisqld mariadb"), WARMUP (s before each
 # run, 5), INITIAL_WARMUP (s per workload and system after start-up, 30), PS_MODE
 # (empty: sysbench's default, auto; "disable" for text-protocol statements on both systems),
-# TABLES (1) and TABLE_SIZE (10000), OUT (results dir, default
+# TABLES (1) and TABLE_SIZE (10000), BEFORE_REV (a git revision: adds the system "before", that
+# revision's minisqld built in a worktree, started with the same options; put it in SYSTEMS), OUT (results dir, default
 # benchmarks/oltp/results/<UTC timestamp>), KEEP=1 keeps the temp dir. Needs: java 17, maven
 # (only to build), mariadbd, mariadb-install-db, the mariadb client, sysbench 1.0, python3 (to
 # find free ports), /usr/bin/time.
@@ -70,7 +71,13 @@ say "starting minisqld :$ms_port"
 start_minisqld minisqld "$ms_port" --server-id=1 --max-connections=300
 say "starting MariaDB :$mdb_port"
 start_mariadb mariadb "$mdb_port"
-port_of() { if [ "$1" = minisqld ]; then echo "$ms_port"; else echo "$mdb_port"; fi; }
+if [ -n "${BEFORE_REV:-}" ]; then
+  build_revision "$BEFORE_REV"
+  new_port before_port
+  say "starting minisqld $BEFORE_REV :$before_port"
+  MS_JAR="$rev_jar" MS_LIB="$rev_lib" start_minisqld before "$before_port" --server-id=1 --max-connections=300
+fi
+port_of() { case "$1" in minisqld) echo "$ms_port" ;; before) echo "$before_port" ;; *) echo "$mdb_port" ;; esac; }
 
 ps_opt=()
 sb_wrap=()
