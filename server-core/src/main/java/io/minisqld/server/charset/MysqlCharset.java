@@ -224,6 +224,9 @@ public enum MysqlCharset {
     }
 
     private static byte[] encodeUtf8(String s) {
+        // Java's encoder writes what the loop below writes (a lone surrogate as '?') unless the
+        // text holds escaped bytes, which go back as the raw bytes they stand for
+        if (!hasEscapedBytes(s)) return s.getBytes(StandardCharsets.UTF_8);
         ByteArrayOutputStream out = new ByteArrayOutputStream(s.length() + 16);
         for (int i = 0; i < s.length(); i++) {
             char c = s.charAt(i);

@@ -48,7 +48,7 @@ final class H2EngineSession implements EngineSession {
         this.engine = engine;
         this.conn = conn;
         this.sessionId = sessionId;
-        this.metadata = new TableMetadata(conn);
+        this.metadata = new TableMetadata(conn, engine::schemaGeneration);
         this.rowLocks = new UncommittedMatches(engine, this::h2Session);
     }
 
@@ -82,6 +82,15 @@ final class H2EngineSession implements EngineSession {
     @Override
     public EngineResult execute(EngineQuery query) {
         List<Token> sig = significant(query);
+        try {
+            return execute(query, sig);
+        } finally {
+            // after the change, also a failed one: a description read meanwhile is dropped
+            if (!sig.isEmpty() && isDdl(sig.get(0).upper())) engine.schemaChanged();
+        }
+    }
+
+    private EngineResult execute(EngineQuery query, List<Token> sig) {
         EngineResult special = statementsH2Lacks(sig);
         if (special != null) return special;
         MySqlToH2.Translation tr = MySqlToH2.translate(query, name -> engine.virtualCall(name, sessionId),
@@ -89,7 +98,6 @@ final class H2EngineSession implements EngineSession {
         if (database == null && createsUnqualifiedTable(sig)) {
             throw ErrorCode.ER_NO_DB_ERROR.error();
         }
-        if (isDdl(tr.firstWord())) metadata.invalidate();
         clearStaleCancel();
         long waitedSince = 0;
         while (true) {
@@ -207,7 +215,6 @@ final class H2EngineSession implements EngineSession {
             if (targetDb == null) throw ErrorCode.ER_NO_DB_ERROR.error();
             TableInfo like = describe(source[0], source[1]);
             String body = like.createStatement().substring(like.createStatement().indexOf('('));
-            metadata.invalidate();
             // a statement the engine composes itself, from the source table's description
             return executeInternal("CREATE TABLE " + (ifNotExists ? "IF NOT EXISTS " : "")
                     + MySqlToH2.quoteIdent(targetDb) + "." + MySqlToH2.quoteIdent(target[1]) + " " + body);

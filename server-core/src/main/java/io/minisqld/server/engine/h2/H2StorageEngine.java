@@ -31,6 +31,7 @@ import java.util.concurrent.ConcurrentHashMap;
  * The constructor opens (and on first start creates) the database and the {@code mysql} database.
  */
 public final class H2StorageEngine implements StorageEngine {
+    private final java.util.concurrent.atomic.AtomicLong schemaGeneration = new java.util.concurrent.atomic.AtomicLong();
     private final QueryLexer internalLexer = new QueryLexer();
     private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(H2StorageEngine.class);
     /** The empty schema a session without a current database points at (never listed). */
@@ -200,6 +201,15 @@ public final class H2StorageEngine implements StorageEngine {
         }
     }
 
+    /** Moves on with every DDL statement of any session: cached table descriptions older than it are dropped. */
+    long schemaGeneration() {
+        return schemaGeneration.get();
+    }
+
+    void schemaChanged() {
+        schemaGeneration.incrementAndGet();
+    }
+
     @Override
     public boolean createDatabase(String name, boolean ifNotExists) {
         synchronized (adminLock) {
@@ -237,6 +247,8 @@ public final class H2StorageEngine implements StorageEngine {
                 return tables;
             } catch (SQLException e) {
                 throw H2Errors.translate(e, null, null);
+            } finally {
+                schemaChanged();
             }
         }
     }

@@ -83,7 +83,7 @@ final class InformationSchemaTables {
         @Override
         public List<List<Object>> rows(Connection conn) throws SQLException {
             List<List<Object>> rows = new ArrayList<>();
-            TableMetadata md = new TableMetadata(conn);
+            TableMetadata md = TableMetadata.uncached(conn);
             for (String schema : schemas(conn)) {
                 for (TableInfo t : md.tables(schema)) {
                     if (t.view()) {
@@ -121,7 +121,7 @@ final class InformationSchemaTables {
         @Override
         public List<List<Object>> rows(Connection conn) throws SQLException {
             List<List<Object>> rows = new ArrayList<>();
-            TableMetadata md = new TableMetadata(conn);
+            TableMetadata md = TableMetadata.uncached(conn);
             for (String schema : schemas(conn)) {
                 for (TableInfo t : md.tables(schema)) {
                     TableInfo full = md.describe(schema, t.name());

@@ -15,6 +15,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.LongSupplier;
 import java.util.Set;
 import java.util.regex.Pattern;
 
@@ -28,15 +30,33 @@ final class TableMetadata {
     private static final Pattern GENERATED = Pattern.compile("(?:CONSTRAINT_INDEX_|CONSTRAINT_|INDEX_)[0-9A-F]+");
 
     private final Connection conn;
-    /** "schema\0table" → lower-case column name → key flags; cleared by DDL. */
+    /** The engine's schema generation: any session's DDL moves it on, and the caches below start again. */
+    private final LongSupplier schemaGeneration;
+    private long cachedAt = -1;
+    /** "schema\0table" → lower-case column name → key flags. */
     private final Map<String, Map<String, Integer>> flagCache = new HashMap<>();
+    /** "schema\0table" → its description (of a table that exists). */
+    private final Map<String, TableInfo> described = new HashMap<>();
 
-    TableMetadata(Connection conn) {
+    TableMetadata(Connection conn, LongSupplier schemaGeneration) {
         this.conn = conn;
+        this.schemaGeneration = schemaGeneration;
     }
 
-    void invalidate() {
-        flagCache.clear();
+    /** For one query's use (INFORMATION_SCHEMA rows): nothing outlives it. */
+    static TableMetadata uncached(Connection conn) {
+        AtomicLong calls = new AtomicLong();
+        return new TableMetadata(conn, calls::incrementAndGet);
+    }
+
+    /** Drops what was cached before the last schema change (read before the lookup it guards). */
+    private void forgetIfSchemaChanged() {
+        long now = schemaGeneration.getAsLong();
+        if (now != cachedAt) {
+            flagCache.clear();
+            described.clear();
+            cachedAt = now;
+        }
     }
 
     static boolean isGeneratedName(String name) {
@@ -45,6 +65,7 @@ final class TableMetadata {
 
     /** PRI_KEY / UNIQUE_KEY / MULTIPLE_KEY for one result column of a real table. */
     int keyFlags(String[] schemaTableColumn) {
+        forgetIfSchemaChanged();
         String cacheKey = schemaTableColumn[0] + "\0" + schemaTableColumn[1];
         Map<String, Integer> flags = flagCache.get(cacheKey);
         if (flags == null) {
@@ -85,8 +106,21 @@ final class TableMetadata {
         return out;
     }
 
-    /** The whole description, or null if the table does not exist. */
+    /**
+     * The whole description, or null if the table does not exist. Kept until the next schema
+     * change: an INSERT's string literals and result sets' key flags ask for it on every statement.
+     */
     TableInfo describe(String schema, String table) throws SQLException {
+        forgetIfSchemaChanged();
+        String key = schema + "\0" + table;
+        TableInfo cached = described.get(key);
+        if (cached != null) return cached;
+        TableInfo info = describeFromEngine(schema, table);
+        if (info != null) described.put(key, info);
+        return info;
+    }
+
+    private TableInfo describeFromEngine(String schema, String table) throws SQLException {
         String name;
         boolean view;
         String viewDefinition = null;
