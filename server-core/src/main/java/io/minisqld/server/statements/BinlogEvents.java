@@ -6,12 +6,12 @@ import io.minisqld.server.binlog.event.IntvarEvent;
 import io.minisqld.server.binlog.event.QueryEvent;
 import io.minisqld.server.binlog.event.QueryStatusVariables;
 import io.minisqld.server.binlog.event.SqlModes;
+import io.minisqld.server.charset.Collation;
+import io.minisqld.server.charset.MysqlCharset;
 import io.minisqld.server.session.Session;
 import io.minisqld.server.variables.SessionValues;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
-import java.util.Map;
 
 /**
  * Builds the binlog events of a session's statements with the context MySQL 5.7 writes
@@ -22,21 +22,13 @@ import java.util.Map;
  * gets the same values without USER_VAR events.
  */
 final class BinlogEvents {
-    /** Collation ids of the character sets and collations a session names. */
-    private static final Map<String, Integer> COLLATION_IDS = Map.ofEntries(
-            Map.entry("big5", 1), Map.entry("latin1", 8), Map.entry("latin1_swedish_ci", 8),
-            Map.entry("ascii", 11), Map.entry("ascii_general_ci", 11), Map.entry("utf8", 33),
-            Map.entry("utf8mb3", 33), Map.entry("utf8_general_ci", 33), Map.entry("utf8mb3_general_ci", 33),
-            Map.entry("utf8mb4", 45), Map.entry("utf8mb4_general_ci", 45), Map.entry("utf8mb4_bin", 46),
-            Map.entry("latin1_bin", 47), Map.entry("binary", 63), Map.entry("utf8_bin", 83),
-            Map.entry("utf8mb4_unicode_ci", 224), Map.entry("utf8mb4_0900_ai_ci", 255));
-
     private BinlogEvents() {
     }
 
+    /** The id Q_CHARSET gives a session's character set or collation (utf8mb4_general_ci if unknown). */
     static int collationId(String name) {
-        if (name == null) return 45;
-        return COLLATION_IDS.getOrDefault(name.toLowerCase(Locale.ROOT), 45);
+        Collation c = Collation.byName(name);
+        return c == null ? Collation.of(MysqlCharset.UTF8MB4).id() : c.id();
     }
 
     static QueryStatusVariables status(Session s) {

@@ -4,7 +4,11 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.minisqld.testcommon.Program;
+import io.minisqld.testsupport.DatabaseServer;
+import io.minisqld.testsupport.MariaDbServer;
 import io.minisqld.testsupport.MinisqldHarness;
+import io.minisqld.testsupport.Replication;
+import io.minisqld.testsupport.Topology;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -21,14 +25,24 @@ import org.junit.jupiter.api.Test;
  * the counter, a multi-row INSERT takes consecutive values and LAST_INSERT_ID() is its first,
  * {@code auto_increment_increment} / {@code auto_increment_offset} shape the values, and
  * {@code SET insert_id} fixes the next one. What a client sees: rows, LAST_INSERT_ID(), the OK
- * packet's insert id (JDBC's generated keys).
+ * packet's insert id (JDBC's generated keys). A minisqld replica and a MariaDB 10.11 replica of the
+ * server end up with the same ids: each statement is logged with its INTVAR INSERT_ID and the
+ * session's increment and offset (Q_AUTO_INCREMENT).
  */
 class AutoIncrementTest {
+    private static Topology topology;
     private static MinisqldHarness server;
+    private static List<DatabaseServer> replicas;
 
     @BeforeAll
     static void start() throws Exception {
-        server = MinisqldHarness.inProcess().name("autoinc").serverId(1).start();
+        topology = Topology.temporary();
+        List<MinisqldHarness> servers = topology.sourceAndReplicas(MinisqldHarness.inProcess(),
+                MinisqldHarness.inProcess(), 1);
+        server = servers.get(0);
+        MariaDbServer mariadb = topology.mariadb("mariadb-replica", 3, false);
+        Replication.startReplica(mariadb, server.port());
+        replicas = List.of(servers.get(1), mariadb);
         try (Connection c = Driver.MARIADB.connect(server, ""); Statement st = c.createStatement()) {
             st.execute("CREATE DATABASE ai");
         }
@@ -36,7 +50,14 @@ class AutoIncrementTest {
 
     @AfterAll
     static void stop() throws Exception {
-        server.close();
+        topology.close();
+    }
+
+    private static void assertReplicasHoldTheSameRows() throws SQLException {
+        for (DatabaseServer r : replicas) {
+            Replication.awaitCaughtUp(r, server);
+            Replication.assertSameTables(server, r, "ai");
+        }
     }
 
     private static List<Long> ids(Statement st, String table) throws SQLException {
@@ -83,6 +104,7 @@ class AutoIncrementTest {
                 assertEquals("zero kept", rs.getString(1));
             }
         }
+        assertReplicasHoldTheSameRows();
     }
 
     @Test
@@ -104,6 +126,7 @@ class AutoIncrementTest {
             st.execute("INSERT INTO t2 (v) VALUES (7)");
             assertEquals(26, lastInsertId(st), "another session keeps the default increment");
         }
+        assertReplicasHoldTheSameRows();
     }
 
     @Test
@@ -117,6 +140,7 @@ class AutoIncrementTest {
             st.execute("SET last_insert_id = 7");
             assertEquals(7, lastInsertId(st));
         }
+        assertReplicasHoldTheSameRows();
     }
 
     @Test

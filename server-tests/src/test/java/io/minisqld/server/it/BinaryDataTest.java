@@ -6,7 +6,11 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.minisqld.testcommon.Program;
+import io.minisqld.testsupport.DatabaseServer;
+import io.minisqld.testsupport.MariaDbServer;
 import io.minisqld.testsupport.MinisqldHarness;
+import io.minisqld.testsupport.Replication;
+import io.minisqld.testsupport.Topology;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -18,6 +22,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Random;
@@ -31,7 +36,9 @@ import org.junit.jupiter.api.Test;
  * mysqlclient, PHP's mysqli, MariaDB Connector/J's setBytes, the mariadb CLI with a piped
  * script) into BLOB and VARBINARY columns, into a latin1 column through a latin1 connection and
  * into a utf8mb4 column as characters; bytes that are no character refused from a text column
- * with MySQL's 1366; and a mariadb-dump without --hex-blob restoring random blobs exactly.
+ * with MySQL's 1366; and a mariadb-dump without --hex-blob restoring random blobs exactly. A
+ * minisqld replica and a MariaDB 10.11 replica hold the same bytes afterwards: the binlog carries
+ * each statement as the bytes the client sent, in the character set Q_CHARSET names.
  */
 class BinaryDataTest {
     private static final Path PYTHON = Path.of("/usr/bin/python3");
@@ -43,11 +50,20 @@ class BinaryDataTest {
         for (int i = 0; i < 256; i++) ALL_BYTES[i] = (byte) i;
     }
 
+    private static Topology topology;
     private static MinisqldHarness server;
+    private static MinisqldHarness replica;
+    private static MariaDbServer mariadbReplica;
 
     @BeforeAll
     static void start() throws Exception {
-        server = MinisqldHarness.inProcess().name("binary").serverId(1).start();
+        topology = Topology.temporary();
+        List<MinisqldHarness> servers = topology.sourceAndReplicas(MinisqldHarness.inProcess(),
+                MinisqldHarness.inProcess(), 1);
+        server = servers.get(0);
+        replica = servers.get(1);
+        mariadbReplica = topology.mariadb("mariadb-replica", 3, false);
+        Replication.startReplica(mariadbReplica, server.port());
         try (Connection c = Driver.MARIADB.connect(server, ""); Statement st = c.createStatement()) {
             st.execute("CREATE DATABASE bx");
             st.execute("CREATE TABLE bx.bytes (id INT PRIMARY KEY, b BLOB, vb VARBINARY(300), "
@@ -57,7 +73,40 @@ class BinaryDataTest {
 
     @AfterAll
     static void stop() throws Exception {
-        server.close();
+        topology.close();
+    }
+
+    /**
+     * Each replica, once caught up, holds every row of {@code database.table} column for column
+     * with the bytes the source holds.
+     */
+    private static void assertReplicasHoldTheSameBytes(String database, String table) throws Exception {
+        List<List<String>> expected = rowsAsHex(server, database, table);
+        for (DatabaseServer r : List.of(replica, mariadbReplica)) {
+            Replication.awaitCaughtUp(r, server);
+            assertEquals(expected, rowsAsHex(r, database, table), database + "." + table + " on " + r.name());
+        }
+    }
+
+    private static List<List<String>> rowsAsHex(DatabaseServer s, String database, String table) throws SQLException {
+        List<List<String>> rows = new ArrayList<>();
+        try (Connection c = s.newConnection(); Statement st = c.createStatement();
+             ResultSet rs = st.executeQuery("SELECT * FROM `" + database + "`.`" + table + "` ORDER BY 1")) {
+            int n = rs.getMetaData().getColumnCount();
+            while (rs.next()) {
+                List<String> row = new ArrayList<>(n);
+                for (int i = 1; i <= n; i++) {
+                    if (rs.getMetaData().getColumnType(i) == java.sql.Types.INTEGER) {
+                        row.add(rs.getString(i));
+                        continue;
+                    }
+                    byte[] b = rs.getBytes(i);
+                    row.add(b == null ? "NULL" : HexFormat.of().formatHex(b));
+                }
+                rows.add(row);
+            }
+        }
+        return rows;
     }
 
     /** Column {@code column} of row {@code id}, as the bytes JDBC reads. */
@@ -100,6 +149,7 @@ class BinaryDataTest {
         for (int i = 0; i < 256; i++) text.append((char) i);
         assertArrayEquals(text.toString().getBytes(StandardCharsets.UTF_8), stored(1, "t"),
                 "U+0000–U+00FF stored as utf8mb4 characters");
+        assertReplicasHoldTheSameBytes("bx", "bytes");
     }
 
     @Test
@@ -134,6 +184,37 @@ class BinaryDataTest {
             rs.next();
             assertEquals(0, rs.getInt(1), "the refused row is not stored");
         }
+        assertReplicasHoldTheSameBytes("bx", "bytes");
+    }
+
+    /**
+     * A session keeps the tables it described (their columns decide how an INSERT's string
+     * literals are stored) until any session changes a schema: after another connection alters
+     * the table, the first sees the new columns at once.
+     */
+    @Test
+    void aTableAnotherSessionAlteredIsDescribedAnew() throws Exception {
+        try (Connection a = Driver.MARIADB.connect(server, "bx"); Statement sa = a.createStatement();
+             Connection b = Driver.MARIADB.connect(server, "bx"); Statement sb = b.createStatement()) {
+            sa.execute("CREATE TABLE altered (id INT PRIMARY KEY, v VARCHAR(10))");
+            sa.execute("INSERT INTO altered VALUES (1, 'x')");
+            assertEquals("id int(11), v varchar(10)", columns(sa, "altered"));
+            sb.execute("ALTER TABLE altered ADD COLUMN vb VARBINARY(10)");
+            assertEquals("id int(11), v varchar(10), vb varbinary(10)", columns(sa, "altered"));
+            sa.execute("INSERT INTO altered VALUES (2, 'y', 'z')");
+            sb.execute("DROP TABLE altered");
+            sb.execute("CREATE TABLE altered (id INT PRIMARY KEY)");
+            assertEquals("id int(11)", columns(sa, "altered"));
+            sa.execute("DROP TABLE altered");
+        }
+    }
+
+    private static String columns(Statement st, String table) throws SQLException {
+        StringBuilder out = new StringBuilder();
+        try (ResultSet rs = st.executeQuery("SHOW COLUMNS FROM " + table)) {
+            while (rs.next()) out.append(out.isEmpty() ? "" : ", ").append(rs.getString(1)).append(' ').append(rs.getString(2));
+        }
+        return out.toString();
     }
 
     @Test
@@ -151,6 +232,7 @@ class BinaryDataTest {
             st.execute("INSERT INTO bytes (id, b) VALUES (6, _binary 'abc')");
         }
         assertArrayEquals("abc".getBytes(StandardCharsets.US_ASCII), stored(6, "b"));
+        assertReplicasHoldTheSameBytes("bx", "bytes");
     }
 
     @Test
@@ -182,6 +264,7 @@ class BinaryDataTest {
         }
         assertArrayEquals(ALL_BYTES, stored(7, "b"));
         assertArrayEquals(new byte[] {0, (byte) 0xFF, 0x10}, stored(7, "vb"));
+        assertReplicasHoldTheSameBytes("bx", "bytes");
     }
 
     @Test
@@ -219,6 +302,8 @@ class BinaryDataTest {
             Files.deleteIfExists(dump);
         }
         assertEquals(checksum("bx"), checksum("restored"));
+        assertReplicasHoldTheSameBytes("bx", "blobs");
+        assertReplicasHoldTheSameBytes("restored", "blobs");
     }
 
     /** SHA-256 over every row's id and blob, in id order. */

@@ -5,12 +5,12 @@ import io.minisqld.server.binlog.event.QueryEvent;
 import io.minisqld.server.binlog.event.QueryStatusVariables;
 import io.minisqld.server.binlog.event.SqlModes;
 import io.minisqld.server.binlog.event.UserVarEvent;
+import io.minisqld.server.charset.Collation;
 import io.minisqld.server.engine.StorageEngine;
 import io.minisqld.server.session.Session;
 
 import java.nio.charset.StandardCharsets;
 import java.util.Locale;
-import java.util.Map;
 
 /**
  * The source session's context that the SQL thread's session takes on before it runs a replicated
@@ -20,14 +20,6 @@ import java.util.Map;
  * USER_VAR event carries.
  */
 final class SourceSessionContext {
-    /** Collation ids of Q_CHARSET back to the names the session variables take. */
-    private static final Map<Integer, String[]> COLLATIONS = Map.of(
-            8, new String[] {"latin1", "latin1_swedish_ci"}, 11, new String[] {"ascii", "ascii_general_ci"},
-            33, new String[] {"utf8", "utf8_general_ci"}, 45, new String[] {"utf8mb4", "utf8mb4_general_ci"},
-            46, new String[] {"utf8mb4", "utf8mb4_bin"}, 47, new String[] {"latin1", "latin1_bin"},
-            63, new String[] {"binary", "binary"}, 83, new String[] {"utf8", "utf8_bin"},
-            224, new String[] {"utf8mb4", "utf8mb4_unicode_ci"}, 255, new String[] {"utf8mb4", "utf8mb4_0900_ai_ci"});
-
     private SourceSessionContext() {
     }
 
@@ -55,17 +47,17 @@ final class SourceSessionContext {
         v.set("auto_increment_increment", ai == null ? 1L : (long) ai.increment());
         v.set("auto_increment_offset", ai == null ? 1L : (long) ai.offset());
         if (st.charset() != null) {
-            String[] client = COLLATIONS.get(st.charset().client());
-            String[] connection = COLLATIONS.get(st.charset().connection());
-            String[] server = COLLATIONS.get(st.charset().server());
-            if (client != null) v.set("character_set_client", client[0]);
+            Collation client = Collation.byId(st.charset().client());
+            Collation connection = Collation.byId(st.charset().connection());
+            Collation server = Collation.byId(st.charset().server());
+            if (client != null) v.set("character_set_client", client.charset().mysqlName());
             if (connection != null) {
-                v.set("collation_connection", connection[1]);
-                v.set("character_set_connection", connection[0]);
+                v.set("collation_connection", connection.name());
+                v.set("character_set_connection", connection.charset().mysqlName());
             }
             if (server != null) {
-                v.set("collation_server", server[1]);
-                v.set("character_set_server", server[0]);
+                v.set("collation_server", server.name());
+                v.set("character_set_server", server.charset().mysqlName());
             }
         }
         v.set("time_zone", st.timeZone() == null ? "SYSTEM" : st.timeZone());

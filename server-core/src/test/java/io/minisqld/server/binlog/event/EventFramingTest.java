@@ -5,6 +5,7 @@ import io.minisqld.server.binlog.event.codec.ChecksumMismatchException;
 import io.minisqld.server.binlog.event.codec.DecodeContext;
 import io.minisqld.server.binlog.event.codec.EventFormatException;
 import io.minisqld.server.binlog.event.codec.EventFraming;
+import io.minisqld.server.charset.MysqlCharset;
 import org.junit.jupiter.api.Test;
 
 import java.nio.charset.StandardCharsets;
@@ -208,6 +209,31 @@ class EventFramingTest {
                 assertEquals(1000 + bytes.length, back.header().nextPosition());
             }
         }
+    }
+
+    /**
+     * protocol.md §3.5: the statement is the bytes the client sent, in the character set Q_CHARSET
+     * names as character_set_client; a replica decodes them with it. A latin1 client's 'é' is one
+     * byte E9, and a byte that was no character (a BLOB's 0xFF from a utf8mb4 client) goes back as
+     * itself, not as '?' or U+FFFD.
+     */
+    @Test
+    void theStatementIsLoggedInTheClientsCharacterSet() throws EventFormatException {
+        QueryStatusVariables latin1 = QueryStatusVariables.mysql57(0, 0, 1, 1, new Charset(8, 8, 45), null);
+        String sql = "INSERT INTO t VALUES ('\u00e9')";
+        byte[] event = EventFraming.encode(EventHeaderFields.of(0, 1), new QueryEvent(1, 0, 0, "d", sql, latin1), 4,
+                ChecksumAlgorithm.NONE);
+        byte[] expectedTail = "INSERT INTO t VALUES ('\u00e9')".getBytes(StandardCharsets.ISO_8859_1);
+        assertArrayEquals(expectedTail, Arrays.copyOfRange(event, event.length - expectedTail.length, event.length));
+        assertEquals(sql, ((QueryEvent) decode(event, ChecksumAlgorithm.NONE).body()).sql());
+
+        QueryStatusVariables utf8mb4 = QueryStatusVariables.mysql57(0, 0, 1, 1, new Charset(45, 45, 45), null);
+        byte[] raw = {'\'', 0x00, (byte) 0xFF, (byte) 0x80, (byte) 0xC3, (byte) 0xA9, '\''};
+        String withBytes = "SELECT " + MysqlCharset.UTF8MB4.decode(raw);
+        byte[] blob = EventFraming.encode(EventHeaderFields.of(0, 1), new QueryEvent(1, 0, 0, "d", withBytes, utf8mb4),
+                4, ChecksumAlgorithm.NONE);
+        assertArrayEquals(raw, Arrays.copyOfRange(blob, blob.length - raw.length, blob.length));
+        assertEquals(withBytes, ((QueryEvent) decode(blob, ChecksumAlgorithm.NONE).body()).sql());
     }
 
     @Test

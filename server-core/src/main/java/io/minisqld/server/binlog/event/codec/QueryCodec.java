@@ -1,6 +1,8 @@
 package io.minisqld.server.binlog.event.codec;
 
 import io.minisqld.server.binlog.event.EventType;
+import io.minisqld.server.charset.Collation;
+import io.minisqld.server.charset.MysqlCharset;
 import io.minisqld.server.binlog.event.QueryEvent;
 import io.minisqld.server.binlog.event.QueryStatusVariables;
 import io.minisqld.server.wire.ByteReader;
@@ -34,7 +36,19 @@ final class QueryCodec implements EventBodyCodec<QueryEvent> {
         out.int4(e.threadId()).int4(e.execTime()).int1(db.length).int2(e.errorCode()).int2(vars.size())
                 .bytes(vars.toByteArray())
                 .bytes(db).int1(0)
-                .utf8(e.sql());
+                .bytes(queryCharset(e.status()).encode(e.sql()));
+    }
+
+    /**
+     * The character set of the statement's bytes: the client's, which Q_CHARSET names, as MySQL
+     * logs the bytes the client sent (a replica reads them with the same character_set_client).
+     * Bytes that were no character in it go back as they came; without Q_CHARSET, or with a
+     * collation this server does not know, utf8mb4 (whose decoding keeps every byte too).
+     */
+    private static MysqlCharset queryCharset(QueryStatusVariables status) {
+        if (status == null || status.charset() == null) return MysqlCharset.UTF8MB4;
+        Collation client = Collation.byId(status.charset().client());
+        return client == null ? MysqlCharset.UTF8MB4 : client.charset();
     }
 
     @Override
@@ -47,6 +61,6 @@ final class QueryCodec implements EventBodyCodec<QueryEvent> {
         QueryStatusVariables vars = status.decode(in.bytes(statusLength));
         String db = in.utf8(dbLength);
         if (in.int1() != 0) throw new EventFormatException("query event: database name not NUL-terminated");
-        return new QueryEvent(threadId, execTime, errorCode, db, in.restString(), vars);
+        return new QueryEvent(threadId, execTime, errorCode, db, queryCharset(vars).decode(in.restBytes()), vars);
     }
 }
