@@ -8,6 +8,8 @@ import io.minisqld.server.sql.QueryLexer;
 import io.minisqld.server.engine.VirtualTable;
 import io.minisqld.server.error.ErrorCode;
 import io.minisqld.server.error.SqlError;
+import org.h2.jdbc.JdbcConnection;
+import org.h2.engine.SessionLocal;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -93,6 +95,7 @@ public final class H2StorageEngine implements StorageEngine {
                     // ORDER BY and unique keys; H2 can only set this while the database has no tables
                     st.execute("SET COLLATION ENGLISH STRENGTH SECONDARY");
                 }
+                PerThreadCollation.install(((SessionLocal) ((JdbcConnection) admin).getSession()).getDatabase());
                 st.execute("CREATE SCHEMA IF NOT EXISTS " + ident("mysql"));
                 st.execute("CREATE SCHEMA IF NOT EXISTS " + ident(NO_DATABASE_SCHEMA));
                 // the server's own bookkeeping for crash recovery (never binlogged)
