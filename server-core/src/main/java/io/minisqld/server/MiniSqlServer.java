@@ -191,6 +191,7 @@ public final class MiniSqlServer implements AutoCloseable {
         replicationSource = new io.minisqld.server.replication.source.ReplicationSource(
                 new io.minisqld.server.replication.source.ReplicationSource.Services(() -> binlog,
                         () -> variables.globalLong("server_id"), accounts, observers, sessions, threads));
+        RuntimeSettings.follow(variables, options, errorLog, replica);
         ServerContext context = new ServerContext(lexer, variables, status, sessions, engine, accounts,
                 new AccountStatements(accounts), version, this::shutdownAsync, observers, binlog, plugins,
                 replicationSource);

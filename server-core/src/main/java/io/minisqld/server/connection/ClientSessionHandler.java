@@ -129,6 +129,6 @@ final class ClientSessionHandler implements CommandHandler {
 
     @Override
     public int maxAllowedPacket() {
-        return (int) Math.min(Integer.MAX_VALUE, server.variables().globalLong("max_allowed_packet"));
+        return (int) Math.min(Integer.MAX_VALUE, session.variables().longValue("max_allowed_packet"));
     }
 }

@@ -241,8 +241,10 @@ public final class Session implements Warnings {
         pendingWarnings.add(new Warning("Warning", code.number(), code.message(args)));
     }
 
+    /** A note, unless sql_notes is off: MySQL then records no Note-level condition at all. */
     @Override
     public void note(ErrorCode code, Object... args) {
+        if (!variables.bool("sql_notes")) return;
         pendingWarnings.add(new Warning("Note", code.number(), code.message(args)));
     }
 

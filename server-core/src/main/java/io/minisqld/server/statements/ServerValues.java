@@ -77,6 +77,10 @@ final class ServerValues {
         if (name.equalsIgnoreCase("identity") || name.equalsIgnoreCase("last_insert_id")) {
             return session.lastInsertId();
         }
+        if (name.equalsIgnoreCase("timestamp") && scope != SystemVariables.Requested.GLOBAL) {
+            // MySQL's @@timestamp is the statement's time when the session has not set one (it cannot here)
+            return System.currentTimeMillis() / 1000.0;
+        }
         return VariableValues.selectValue(variables.get(name, scope, session.variables()));
     }
 

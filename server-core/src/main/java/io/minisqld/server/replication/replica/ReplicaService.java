@@ -140,7 +140,8 @@ public final class ReplicaService implements AutoCloseable {
         }
     }
 
-    private void applyMaxRelayLogSize() {
+    /** max_relay_log_size (or max_binlog_size when it is 0) for the relay log, now: MySQL applies a SET GLOBAL at once. */
+    public void applyMaxRelayLogSize() {
         long size = services.variables().globalLong("max_relay_log_size");
         if (size == 0) size = services.variables().globalLong("max_binlog_size");
         relayLog.setMaxFileSize(size);
