@@ -33,6 +33,7 @@ final class EngineStatements {
     StatementResult execute(Session s, EngineStatement st, StatementText text) {
         long started = transactions.nowFor(s);
         TablePrivileges.check(server.accounts(), s, st.tables());
+        TableEngineOption.check(s, st);
         if (st.implicitCommit()) transactions.implicitCommit(s);
         if (st.loggedInTransaction()) {
             if (transactions.logging(s) && !s.transactionIsolation().equals("REPEATABLE-READ")) {
@@ -44,6 +45,8 @@ final class EngineStatements {
             transactions.beforeDml(s);
         }
         EngineQuery.Builder builder = values.query(s, st.span()).values(st.values());
+        SelectLimit.apply(st, s.variables().longValue("sql_select_limit"), builder);
+        GroupConcatLimit.apply(st.text().tokens(), s.variables().longValue("group_concat_max_len"), builder);
         AutoIncrementInsert autoIncrement = AutoIncrementInsert.of(st, s.database(),
                 s.variables().string("sql_mode").contains("NO_AUTO_VALUE_ON_ZERO"),
                 (db, table) -> s.engine().describe(db == null ? s.database() : db, table));
@@ -59,6 +62,7 @@ final class EngineStatements {
             autoIncrement.write(st.text(), builder, generated);
         }
         EngineQuery query = builder.build();
+        SafeUpdates.check(s, st, query);
         EngineSession.EngineResult result;
         try {
             result = s.engine().execute(query);

@@ -26,7 +26,9 @@ final class ServerValues {
 
     /** The engine query of a whole statement, with the session's values in place. */
     EngineQuery.Builder query(Session s, SqlSpan whole) {
-        EngineQuery.Builder b = EngineQuery.of(whole.text()).charsets(s.clientCharset(), s.resultsCharset());
+        EngineQuery.Builder b = EngineQuery.of(whole.text()).charsets(s.clientCharset(), s.resultsCharset())
+                .settings(new EngineQuery.Settings(s.variables().longValue("max_execution_time"),
+                        s.variables().bool("foreign_key_checks")));
         for (ServerValue v : whole.serverValues()) b.replace(v.first(), v.last(), literal(value(s, v)));
         return b;
     }
