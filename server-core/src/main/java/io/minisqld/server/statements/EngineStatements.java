@@ -91,6 +91,7 @@ final class EngineStatements {
         if (st.implicitCommit()) {
             // DDL committed in the engine as it ran (MySQL 5.7's non-atomic DDL); then it is logged
             s.engine().commit();
+            newTableCounters(s, st);
             s.setInTransaction(false);
             transactions.logCommitted(s, s.database(), query.mysqlText());
         } else {
@@ -109,6 +110,23 @@ final class EngineStatements {
             return new OkResult(u.affectedRows(), okInsertId, null);
         }
         return ((EngineSession.Rows) result).rows();
+    }
+
+    /**
+     * A table created (perhaps where one of that name was dropped) or truncated starts its
+     * AUTO_INCREMENT counter again from its rows, as MySQL's new or truncated table starts at 1.
+     */
+    private void newTableCounters(Session s, EngineStatement st) {
+        if (st.kind() != io.minisqld.server.sql.statement.StatementKind.CREATE_TABLE
+                && st.kind() != io.minisqld.server.sql.statement.StatementKind.TRUNCATE) {
+            return;
+        }
+        for (io.minisqld.server.sql.statement.TableRef t : st.tables()) {
+            // not the tables a CREATE TABLE … SELECT reads
+            if (t.needed() == io.minisqld.server.grant.Privilege.SELECT) continue;
+            String db = t.database() != null ? t.database() : s.database();
+            if (db != null) server.engine().autoIncrement().forget(db, t.table());
+        }
     }
 
     /** Values the engine generated itself move the table's counter past them. */
