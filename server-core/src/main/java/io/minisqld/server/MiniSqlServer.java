@@ -81,6 +81,8 @@ public final class MiniSqlServer implements AutoCloseable {
 
     private final String serverKey = "minisqld-" + UUID.randomUUID().toString().substring(0, 8);
     private final SystemVariables variables = new SystemVariables();
+    private final io.minisqld.server.auth.HostCache hosts =
+            new io.minisqld.server.auth.HostCache(() -> variables.globalLong("max_connect_errors"));
     private final StatusRegistry status = new StatusRegistry();
     private final SessionManager sessions = new SessionManager();
     private final Map<String, Option> pendingPluginOptions = new LinkedHashMap<>();
@@ -191,9 +193,12 @@ public final class MiniSqlServer implements AutoCloseable {
         replicationSource = new io.minisqld.server.replication.source.ReplicationSource(
                 new io.minisqld.server.replication.source.ReplicationSource.Services(() -> binlog,
                         () -> variables.globalLong("server_id"), accounts, observers, sessions, threads));
+        RuntimeSettings.follow(variables, options, errorLog, replica);
         ServerContext context = new ServerContext(lexer, variables, status, sessions, engine, accounts,
                 new AccountStatements(accounts), version, this::shutdownAsync, observers, binlog, plugins,
-                replicationSource);
+                replicationSource, hosts, () -> {
+                    if (housekeeping != null) housekeeping.purgeExpired(true);
+                });
         executor = new StatementExecutor(context, replica);
         InformationSchema.register(this, engine, new PluginsTable(plugins));
         observers.serverState().afterRecovery(stateParam);
@@ -204,7 +209,7 @@ public final class MiniSqlServer implements AutoCloseable {
         String bind = variables.globalString("bind_address");
         int port = (int) variables.globalLong("port");
         listener = new ProtocolListener(new SessionOpener(new SessionOpener.Services(shuttingDown::get, variables,
-                status, sessions, accounts, engine::openSession, executor, version, connectionCounters)),
+                status, sessions, accounts, engine::openSession, executor, version, connectionCounters, hosts)),
                 bind, port, threads);
         ReplicationCommands replicationCommands = new ReplicationCommands(replicationSource, sessions);
         listener.registerRawCommand(RegisterSlaveCommand.CODE, replicationCommands::registerSlave);
@@ -302,6 +307,7 @@ public final class MiniSqlServer implements AutoCloseable {
         status.register(StatusVariable.of("Connections", connectionCounters::connections));
         status.register(StatusVariable.resettable("Aborted_connects", connectionCounters::abortedConnects,
                 connectionCounters::resetAbortedConnects));
+        status.register(StatusVariable.of("Aborted_clients", connectionCounters::abortedClients));
         status.register(StatusVariable.of("Max_used_connections", () -> (long) sessions.count()));
         // group commit seen from SQL: MariaDB's Binlog_commits and Binlog_group_commits, our Binlog_fsyncs
         status.register(StatusVariable.of("Binlog_commits", () -> binlog == null ? 0L : binlog.commitsWritten()));
