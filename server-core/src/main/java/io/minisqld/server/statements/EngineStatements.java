@@ -44,10 +44,11 @@ final class EngineStatements {
             }
             transactions.beforeDml(s);
         }
-        String sqlMode = s.variables().string("sql_mode");
+        // strict mode and ERROR_FOR_DIVISION_BY_ZERO are in force whatever sql_mode says
+        // (SqlModePolicy.ALWAYS_ON; a value without them is taken with warning 1235 saying so), so
+        // every statement that changes data fails on a zero divisor
         EngineQuery.Builder builder = values.query(s, st.span()).values(st.values())
-                .strictDivision(st.loggedInTransaction() && sqlMode.contains("ERROR_FOR_DIVISION_BY_ZERO")
-                        && (sqlMode.contains("STRICT_TRANS_TABLES") || sqlMode.contains("STRICT_ALL_TABLES")));
+                .strictDivision(st.loggedInTransaction());
         SelectLimit.apply(st, s.variables().longValue("sql_select_limit"), builder);
         GroupConcatLimit.apply(st.text().tokens(), s.variables().longValue("group_concat_max_len"), builder);
         AutoIncrementInsert autoIncrement = AutoIncrementInsert.of(st, s.database(),
