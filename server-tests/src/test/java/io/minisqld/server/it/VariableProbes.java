@@ -616,8 +616,10 @@ final class VariableProbes {
         add(p, "div_precision_increment",
                 unsupported("SET SESSION div_precision_increment = 0", "div_precision_increment = 0"),
                 unsupported("SET SESSION div_precision_increment = 30", "div_precision_increment = 30"),
-                new VariableCase.KnownDeviation("SET SESSION div_precision_increment = 4",
-                        "the default; the engine's division does not follow it (1/3 is 0, MySQL 0.3333)"));
+                takes("SET SESSION div_precision_increment = 4", (env, c) -> {
+                    assertEquals("0.3333", value(c, "SELECT 1/3"));
+                    assertEquals("0.500000", value(c, "SELECT 1.50/3"));
+                }));
         add(p, "group_concat_max_len",
                 takes("SET SESSION group_concat_max_len = 4", concat("a,b,")),
                 takes("SET SESSION group_concat_max_len = 1024", concat("a,b,c")),
