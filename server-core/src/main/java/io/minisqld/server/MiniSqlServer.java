@@ -68,6 +68,8 @@ public final class MiniSqlServer implements AutoCloseable {
 
     private final String serverKey = "minisqld-" + UUID.randomUUID().toString().substring(0, 8);
     private final SystemVariables variables = new SystemVariables();
+    private final io.minisqld.server.auth.HostCache hosts =
+            new io.minisqld.server.auth.HostCache(() -> variables.globalLong("max_connect_errors"));
     private final StatusRegistry status = new StatusRegistry();
     private final SessionManager sessions = new SessionManager();
     /** Options no one knew before plugins loaded: fatal unless a plugin claims them (MySQL's order). */
@@ -169,9 +171,12 @@ public final class MiniSqlServer implements AutoCloseable {
         replicationSource = new ReplicationSource(
                 new ReplicationSource.Services(() -> binlog,
                         () -> variables.globalLong("server_id"), accounts, observers, sessions, threads));
+        RuntimeSettings.follow(variables, options, errorLog, replica);
         ServerContext context = new ServerContext(lexer, variables, status, sessions, engine, accounts,
                 new AccountStatements(accounts), version, this::shutdownAsync, observers, binlog, plugins,
-                replicationSource);
+                replicationSource, hosts, () -> {
+                    if (housekeeping != null) housekeeping.purgeExpired(true);
+                });
         executor = new StatementExecutor(context, replica);
         InformationSchema.register(this, engine, new PluginsTable(plugins));
         observers.serverState().afterRecovery(stateParam);
@@ -182,7 +187,7 @@ public final class MiniSqlServer implements AutoCloseable {
         String bind = variables.globalString("bind_address");
         int port = (int) variables.globalLong("port");
         listener = new ProtocolListener(new SessionOpener(new SessionOpener.Services(shuttingDown::get, variables,
-                status, sessions, accounts, engine::openSession, executor, version, connectionCounters)),
+                status, sessions, accounts, engine::openSession, executor, version, connectionCounters, hosts)),
                 bind, port, threads);
         ReplicationCommands replicationCommands = new ReplicationCommands(replicationSource, sessions);
         listener.registerRawCommand(RegisterSlaveCommand.CODE, replicationCommands::registerSlave);

@@ -31,6 +31,7 @@ final class ServerStatus {
         status.register(StatusVariable.of("Connections", connections::connections));
         status.register(StatusVariable.resettable("Aborted_connects", connections::abortedConnects,
                 connections::resetAbortedConnects));
+        status.register(StatusVariable.of("Aborted_clients", connections::abortedClients));
         status.register(StatusVariable.of("Max_used_connections", () -> (long) sessions.count()));
         // group commit seen from SQL: MariaDB's Binlog_commits and Binlog_group_commits, our Binlog_fsyncs
         status.register(StatusVariable.of("Binlog_commits", () -> counter(binlog.get(), BinlogService::commitsWritten)));

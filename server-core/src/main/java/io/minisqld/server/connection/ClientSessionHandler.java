@@ -128,7 +128,25 @@ final class ClientSessionHandler implements CommandHandler {
     }
 
     @Override
+    public Timeouts timeouts() {
+        return new Timeouts(seconds("wait_timeout"), seconds("net_read_timeout"), seconds("net_write_timeout"));
+    }
+
+    private java.time.Duration seconds(String variable) {
+        return java.time.Duration.ofSeconds(session.variables().longValue(variable));
+    }
+
+    /** MySQL 5.7 notes each aborted connection in the error log (when log_warnings > 1) and counts it. */
+    @Override
+    public void aborted(String reason) {
+        server.counters().abortedClient();
+        log.info(ErrorCode.ER_NEW_ABORTING_CONNECTION.message(session.id(),
+                session.database() == null ? "unconnected" : session.database(), session.user(),
+                session.account().clientHost(), reason));
+    }
+
+    @Override
     public int maxAllowedPacket() {
-        return (int) Math.min(Integer.MAX_VALUE, server.variables().globalLong("max_allowed_packet"));
+        return (int) Math.min(Integer.MAX_VALUE, session.variables().longValue("max_allowed_packet"));
     }
 }

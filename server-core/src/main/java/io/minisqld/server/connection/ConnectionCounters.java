@@ -4,11 +4,21 @@ import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * The connection counters of SHOW STATUS: Connections (and Threads_created, one thread per
- * connection) and Aborted_connects. Thread-safe: atomics, counted by the connections' threads.
+ * connection), Aborted_connects and Aborted_clients. Thread-safe: atomics, counted by the connections' threads.
  */
 public final class ConnectionCounters {
     private final AtomicLong connections = new AtomicLong();
     private final AtomicLong abortedConnects = new AtomicLong();
+    private final AtomicLong abortedClients = new AtomicLong();
+
+    /** Sessions the server closed on a timeout (wait_timeout, net_read_timeout, net_write_timeout). */
+    public long abortedClients() {
+        return abortedClients.get();
+    }
+
+    void abortedClient() {
+        abortedClients.incrementAndGet();
+    }
 
     /** Sessions opened since start-up. */
     public long connections() {

@@ -2,6 +2,7 @@ package io.minisqld.server.connection;
 
 import io.minisqld.server.auth.Account;
 import io.minisqld.server.auth.AccountStore;
+import io.minisqld.server.auth.HostCache;
 import io.minisqld.server.grant.Privilege;
 import io.minisqld.server.charset.Collation;
 import io.minisqld.server.engine.EngineSession;
@@ -13,9 +14,12 @@ import io.minisqld.server.protocol.HandshakeResponse;
 import io.minisqld.server.protocol.ServerEndpoint;
 import io.minisqld.server.session.Session;
 import io.minisqld.server.session.SessionManager;
+import io.minisqld.server.sql.StatementText;
 import io.minisqld.server.statements.StatementExecutor;
 import io.minisqld.server.variables.StatusRegistry;
 import io.minisqld.server.variables.SystemVariables;
+import io.minisqld.server.wire.Capabilities;
+import java.time.Duration;
 import java.util.function.BooleanSupplier;
 import java.util.function.LongFunction;
 
@@ -24,6 +28,7 @@ import java.util.function.LongFunction;
  * max_connections, and the session and its {@link ClientSessionHandler}.
  */
 public final class SessionOpener implements ServerEndpoint {
+    private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(SessionOpener.class);
 
     /**
      * What opening and serving sessions needs.
@@ -36,12 +41,13 @@ public final class SessionOpener implements ServerEndpoint {
      * @param openEngineSession opens the engine session of a connection id
      * @param executor          runs the session's statements
      * @param version           the handshake's server version
-     * @param counters          Connections and Aborted_connects
+     * @param counters          Connections, Aborted_connects and Aborted_clients
+     * @param hosts             the host cache max_connect_errors blocks hosts in
      */
     public record Services(BooleanSupplier shuttingDown, SystemVariables variables, StatusRegistry status,
                            SessionManager sessions, AccountStore accounts,
                            LongFunction<EngineSession> openEngineSession, StatementExecutor executor, String version,
-                           ConnectionCounters counters) {
+                           ConnectionCounters counters, HostCache hosts) {
     }
 
     private final Services services;
@@ -87,19 +93,60 @@ public final class SessionOpener implements ServerEndpoint {
             session.variables().set("character_set_results", cs);
             session.variables().set("collation_connection", handshake.name());
         }
+        // MySQL: an interactive client's wait_timeout starts as the global interactive_timeout
+        if ((response.capabilities() & Capabilities.CLIENT_INTERACTIVE) != 0) {
+            session.variables().set("wait_timeout", services.variables().global("interactive_timeout"));
+        }
         try {
             engineSession.setIsolationLevel(session.variables().string("transaction_isolation"));
             engineSession.setLockWaitTimeout(session.variables().longValue("innodb_lock_wait_timeout"));
             if (response.database() != null && !response.database().isEmpty()) {
                 services.executor().initDb(session, response.database());
             }
+            runInitConnect(session, account);
         } catch (SqlError e) {
+            if (session.inTransaction()) services.executor().transactions().rollback(session);
             engineSession.close();
             throw e;
         }
+        services.hosts().connected(ip);
         services.counters().connected();
         sessions.add(session);
         return new ClientSessionHandler(services, session, services.executor());
+    }
+
+    /**
+     * init_connect: its statements run for each new session of an account without SUPER, as MySQL
+     * runs them; the first that fails refuses the connection with its error (MySQL closes it) and
+     * is noted in the error log.
+     */
+    private void runInitConnect(Session session, Account account) {
+        String init = services.variables().globalString("init_connect");
+        if (init == null || init.isBlank() || services.accounts().hasGlobal(account, Privilege.SUPER)) return;
+        try {
+            for (StatementText st : services.executor().statements(init, true)) services.executor().execute(session, st);
+        } catch (SqlError e) {
+            log.info(ErrorCode.ER_NEW_ABORTING_CONNECTION.message(session.id(),
+                    session.database() == null ? "unconnected" : session.database(), session.user(),
+                    account.clientHost(), "init_connect command failed"));
+            log.warn(e.getMessage());
+            throw e;
+        }
+    }
+
+    @Override
+    public Duration connectTimeout() {
+        return Duration.ofSeconds(services.variables().globalLong("connect_timeout"));
+    }
+
+    @Override
+    public void admit(String host) {
+        services.hosts().admit(ipOf(host));
+    }
+
+    @Override
+    public void handshakeError(String host) {
+        services.hosts().handshakeError(ipOf(host));
     }
 
     @Override

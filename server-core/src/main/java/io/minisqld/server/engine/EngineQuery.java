@@ -55,12 +55,26 @@ public final class EngineQuery {
     private final MysqlCharset resultsCharset;
     private final ColumnValues values;
     private final boolean strictDivision;
+    private final Settings settings;
+
+    /**
+     * The session's settings a statement runs under.
+     *
+     * @param maxExecutionMillis max_execution_time: a SELECT running longer fails with 3024; 0 for no limit
+     * @param foreignKeyChecks   foreign_key_checks: off, the statement's rows are not checked
+     *                           against foreign keys (nor cascaded), as InnoDB does with it off
+     */
+    public record Settings(long maxExecutionMillis, boolean foreignKeyChecks) {
+        /** What the server's own statements run with: no time limit, foreign keys checked. */
+        public static final Settings DEFAULT = new Settings(0, true);
+    }
 
     private EngineQuery(List<Token> tokens, StatementText origin, Map<Integer, Replacement> replacements,
                         Map<Integer, String> insertions, Map<Integer, String> engineInsertions,
                         MysqlCharset clientCharset, MysqlCharset resultsCharset, ColumnValues values,
-                        boolean strictDivision) {
+                        boolean strictDivision, Settings settings) {
         this.strictDivision = strictDivision;
+        this.settings = settings;
         this.values = values;
         this.tokens = tokens;
         this.origin = origin;
@@ -97,6 +111,11 @@ public final class EngineQuery {
 
     public ColumnValues values() {
         return values;
+    }
+
+    /** The session's settings the statement runs under. */
+    public Settings settings() {
+        return settings;
     }
 
     /** The client's statement this query comes from: error messages quote it. */
@@ -179,6 +198,7 @@ public final class EngineQuery {
         private MysqlCharset resultsCharset = MysqlCharset.UTF8MB4;
         private ColumnValues values;
         private boolean strictDivision;
+        private Settings settings = Settings.DEFAULT;
 
         private Builder(StatementText origin) {
             this.origin = origin;
@@ -187,6 +207,12 @@ public final class EngineQuery {
         /** Which column each value goes to (the statement model's reading of an INSERT or UPDATE). */
         public Builder values(ColumnValues columnValues) {
             this.values = columnValues;
+            return this;
+        }
+
+        /** The session's settings (max_execution_time, foreign_key_checks); the default when not set. */
+        public Builder settings(Settings sessionSettings) {
+            this.settings = sessionSettings;
             return this;
         }
 
@@ -239,7 +265,8 @@ public final class EngineQuery {
 
         public EngineQuery build() {
             return new EngineQuery(List.copyOf(tokens), origin, new HashMap<>(replacements), new HashMap<>(insertions),
-                    new HashMap<>(engineInsertions), clientCharset, resultsCharset, values, strictDivision);
+                    new HashMap<>(engineInsertions), clientCharset, resultsCharset, values, strictDivision,
+                    settings);
         }
     }
 }

@@ -40,6 +40,12 @@ public interface EngineSession extends AutoCloseable {
      */
     void recordXid(long xid);
 
+    /**
+     * Whether the engine finds the rows of this single-table UPDATE or DELETE through an index
+     * rather than by reading the whole table: what sql_safe_updates asks of a WHERE clause.
+     */
+    boolean findsRowsByKey(EngineQuery query);
+
     /** Commits the engine transaction (no fsync: the binlog makes commits durable). */
     void commit();
 

@@ -55,6 +55,21 @@ public enum ErrorCode {
             + " since BINLOG_FORMAT = STATEMENT and at least one table uses a storage engine limited to row-based"
             + " logging.%s"),
     ER_NOT_SUPPORTED_YET(1235, "42000", "This version of MySQL doesn't yet support '%s'"),
+    // system variables and the behaviour they switch (MySQL 5.7's texts)
+    ER_VARIABLE_IS_READONLY(1621, "HY000", "%s variable '%s' is read-only. Use SET %s to assign the value"),
+    ER_UNKNOWN_LOCALE(1649, "HY000", "Unknown locale: '%s'"),
+    ER_QUERY_CACHE_DISABLED(1651, "HY000", "Query cache is disabled; restart the server with query_cache_type=1 to enable it"),
+    ER_UNKNOWN_TIME_ZONE(1298, "HY000", "Unknown or incorrect time zone: '%s'"),
+    ER_UNKNOWN_STORAGE_ENGINE(1286, "42000", "Unknown storage engine '%s'"),
+    ER_WARN_USING_OTHER_HANDLER(1266, "HY000", "Using storage engine %s for table '%s'"),
+    ER_DISABLED_STORAGE_ENGINE(3161, "HY000", "Storage engine %s is disabled (Table creation is disallowed)."),
+    ER_QUERY_TIMEOUT(3024, "HY000", "Query execution was interrupted, maximum statement execution time exceeded"),
+    ER_UPDATE_WITHOUT_KEY_IN_SAFE_MODE(1175, "HY000", "You are using safe update mode and you tried to update a table"
+            + " without a WHERE that uses a KEY column"),
+    ER_INSIDE_TRANSACTION_PREVENTS_SWITCH_SQL_LOG_BIN(1694, "HY000", "Cannot modify @@session.sql_log_bin inside a"
+            + " transaction"),
+    ER_HOST_IS_BLOCKED(1129, "HY000", "Host '%s' is blocked because of many connection errors; unblock with"
+            + " 'mysqladmin flush-hosts'"),
     ER_INCORRECT_GLOBAL_LOCAL_VAR(1238, "HY000", "Variable '%s' is a %s variable"),
     ER_UNKNOWN_SYSTEM_VARIABLE(1193, "HY000", "Unknown system variable '%s'"),
     ER_TRUNCATED_WRONG_VALUE(1292, "22007", "Truncated incorrect %s value: '%s'"),
@@ -153,9 +168,9 @@ public enum ErrorCode {
     ER_BAD_SLAVE(1200, "HY000", "The server is not configured as slave; fix in config file or with CHANGE MASTER TO"),
     ER_RELAY_LOG_INIT(1380, "HY000", "Failed initializing relay log position: %s"),
     ER_MASTER_INFO(1201, "HY000", "Could not initialize master info structure; more error messages can be found in the MySQL error log"),
-    ER_SLAVE_HEARTBEAT_VALUE_OUT_OF_RANGE(1703, "HY000", "The requested value for the heartbeat period is either negative or exceeds the maximum allowed (%s seconds)."),
-    ER_SLAVE_HEARTBEAT_VALUE_OUT_OF_RANGE_MIN(1704, "HY000", "The requested value for the heartbeat period is less than 1 millisecond. The value is reset to 0, meaning that heartbeating will effectively be disabled."),
-    ER_SLAVE_HEARTBEAT_VALUE_OUT_OF_RANGE_MAX(1705, "HY000", "The requested value for the heartbeat period exceeds the value of `slave_net_timeout' seconds. A sensible value for the period should be less than the timeout."),
+    ER_SLAVE_HEARTBEAT_VALUE_OUT_OF_RANGE(1624, "HY000", "The requested value for the heartbeat period is either negative or exceeds the maximum allowed (%s seconds)."),
+    ER_SLAVE_HEARTBEAT_VALUE_OUT_OF_RANGE_MIN(1703, "HY000", "The requested value for the heartbeat period is less than 1 millisecond. The value is reset to 0, meaning that heartbeating will effectively be disabled."),
+    ER_SLAVE_HEARTBEAT_VALUE_OUT_OF_RANGE_MAX(1704, "HY000", "The requested value for the heartbeat period exceeds the value of `slave_net_timeout' seconds. A sensible value for the period should be less than the timeout."),
     ER_INSECURE_PLAIN_TEXT(1759, "HY000", "Sending passwords in plain text without SSL/TLS is extremely insecure."),
     ER_INSECURE_CHANGE_MASTER(1760, "HY000", "Storing MySQL user name or password information in the master info repository is not secure and is therefore not recommended. Please consider using the USER and PASSWORD connection options for START SLAVE; see the 'START SLAVE Syntax' in the MySQL Manual for more information."),
     ER_SLAVE_CHANNEL_WAS_RUNNING(3083, "HY000", "Replication thread(s) for channel '%s' are already runnning."),

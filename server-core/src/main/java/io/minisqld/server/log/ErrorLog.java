@@ -50,6 +50,14 @@ public final class ErrorLog implements AutoCloseable {
         return Optional.ofNullable(sink.file());
     }
 
+    /**
+     * {@code log_error_verbosity}: 1 writes errors only, 2 errors and warnings, 3 (the default)
+     * notes too, as MySQL 5.7 filters its error log.
+     */
+    public void setVerbosity(int verbosity) {
+        sink.setVerbosity(verbosity);
+    }
+
     /** Reopens the file (what {@code FLUSH ERROR LOGS} does), so an operator can rotate it. */
     public void reopen() throws IOException {
         sink.reopen();

@@ -20,6 +20,8 @@ final class ErrorLogSink {
     private final Path file;
     private OutputStream out;
     private boolean closed;
+    /** log_error_verbosity: 1 errors, 2 errors and warnings, 3 errors, warnings and notes (MySQL 5.7). */
+    private volatile int verbosity = 3;
 
     private ErrorLogSink(Path file, OutputStream out) {
         this.file = file;
@@ -37,6 +39,15 @@ final class ErrorLogSink {
 
     Path file() {
         return file;
+    }
+
+    void setVerbosity(int verbosity) {
+        this.verbosity = verbosity;
+    }
+
+    /** Whether a line of this MySQL severity (1 error, 2 warning, 3 note) is written at the current verbosity. */
+    boolean accepts(int severity) {
+        return severity <= verbosity;
     }
 
     /** Writes one formatted event; {@code false} if the sink is closed or the write failed. */

@@ -1,5 +1,6 @@
 package io.minisqld.server.log;
 
+import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.UnsynchronizedAppenderBase;
 import java.util.Map;
@@ -31,11 +32,19 @@ public final class ServerRoutingAppender extends UnsynchronizedAppenderBase<ILog
         }
     }
 
+    /** MySQL's severity of a logback level: 1 ERROR, 2 Warning, 3 Note ({@link MysqlErrorLogLayout#label}). */
+    private static int severity(Level level) {
+        if (level.isGreaterOrEqual(Level.ERROR)) return 1;
+        if (level.isGreaterOrEqual(Level.WARN)) return 2;
+        return 3;
+    }
+
     @Override
     protected void append(ILoggingEvent event) {
-        String text = layout.doLayout(event);
         Map<String, String> mdc = event.getMDCPropertyMap();
         ErrorLogSink sink = ErrorLogRegistry.lookup(mdc == null ? null : mdc.get(LogContext.SERVER_KEY));
+        if (sink != null && !sink.accepts(severity(event.getLevel()))) return;
+        String text = layout.doLayout(event);
         if (sink == null || !sink.write(text)) {
             ErrorLogSink.writeStderr(text);
         }

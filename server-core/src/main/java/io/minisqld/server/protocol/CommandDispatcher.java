@@ -14,6 +14,7 @@ import io.minisqld.server.wire.PacketTooLargeException;
 import io.minisqld.server.wire.QueryCommand;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.SocketTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
@@ -48,9 +49,17 @@ final class CommandDispatcher {
     void run() throws IOException {
         while (true) {
             channel.setMaxPacket(handler.maxAllowedPacket());
+            CommandHandler.Timeouts timeouts = handler.timeouts();
             byte[] request;
             try {
+                // the next command may take wait_timeout to come; once it comes, net_read_timeout
+                channel.awaitInput(timeouts.waitForCommand());
+                channel.setReadTimeout(timeouts.read());
                 request = channel.readInSequence();
+            } catch (SocketTimeoutException e) {
+                // MySQL closes the connection without a word (5.7 sends no error packet)
+                handler.aborted("Got timeout reading communication packets");
+                return;
             } catch (PacketTooLargeException e) {
                 // MySQL answers ER_NET_PACKET_TOO_LARGE and drops the connection: the rest of the
                 // packet was never read, so the stream is out of step.

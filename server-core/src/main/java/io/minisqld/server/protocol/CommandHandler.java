@@ -2,6 +2,7 @@ package io.minisqld.server.protocol;
 
 import io.minisqld.server.error.SqlError;
 import io.minisqld.server.result.Column;
+import java.time.Duration;
 import java.util.List;
 
 /**
@@ -49,6 +50,27 @@ public interface CommandHandler {
 
     /** The session's max_allowed_packet: a larger incoming packet gets ERR 1153 and a close. */
     int maxAllowedPacket();
+
+    /**
+     * The session's network timeouts, read before each command: MySQL waits up to wait_timeout for
+     * the next command, reads a command with net_read_timeout, and gives up a write blocked longer
+     * than net_write_timeout; then the connection is closed.
+     */
+    default Timeouts timeouts() {
+        return Timeouts.NONE;
+    }
+
+    /**
+     * The connection is closed for {@code reason} ("Got timeout reading communication packets"):
+     * MySQL counts it in Aborted_clients and notes it in the error log.
+     */
+    default void aborted(String reason) {
+    }
+
+    /** wait_timeout, net_read_timeout and net_write_timeout; {@link Duration#ZERO} waits for ever. */
+    record Timeouts(Duration waitForCommand, Duration read, Duration write) {
+        public static final Timeouts NONE = new Timeouts(Duration.ZERO, Duration.ZERO, Duration.ZERO);
+    }
 
     /** A column and the default value COM_FIELD_LIST appends. */
     record FieldInfo(Column column, String defaultValue) {}

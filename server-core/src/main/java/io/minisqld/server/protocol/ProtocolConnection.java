@@ -1,5 +1,6 @@
 package io.minisqld.server.protocol;
 
+import io.minisqld.server.error.SqlError;
 import io.minisqld.server.wire.OkPacket;
 import io.minisqld.server.wire.PacketChannel;
 
@@ -19,9 +20,6 @@ import org.slf4j.LoggerFactory;
  * {@link CommandHandler#close()} runs exactly once, on this connection's thread.
  */
 final class ProtocolConnection implements ClientConnection, Runnable {
-    /** MySQL's connect_timeout default: a client has 10 seconds to finish the handshake. */
-    static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(10);
-
     private static final Logger log = LoggerFactory.getLogger(ProtocolConnection.class);
 
     private final long id;
@@ -30,6 +28,9 @@ final class ProtocolConnection implements ClientConnection, Runnable {
     private final ConnectionPhase connectionPhase;
     private final Map<Integer, RawCommand> rawCommands;
     private final Consumer<ProtocolConnection> onEnd;
+    /** The channel and the session once authenticated, for {@link #checkWriteTimeout} from the listener's thread. */
+    private volatile PacketChannel channel;
+    private volatile CommandHandler session;
 
     ProtocolConnection(long id, Socket socket, ServerEndpoint endpoint, ConnectionPhase connectionPhase,
                        Map<Integer, RawCommand> rawCommands, Consumer<ProtocolConnection> onEnd) {
@@ -66,6 +67,22 @@ final class ProtocolConnection implements ClientConnection, Runnable {
         }
     }
 
+    /**
+     * Closes the connection when a write to the client has been blocked longer than the session's
+     * net_write_timeout (a client that stopped reading), as MySQL gives such a write up. Called by
+     * the listener's watchdog thread.
+     */
+    void checkWriteTimeout(long now) {
+        PacketChannel c = channel;
+        CommandHandler h = session;
+        if (c == null || h == null) return;
+        long limit = h.timeouts().write().toNanos();
+        if (limit > 0 && c.writeBlockedNanos(now) > limit) {
+            h.aborted("Got timeout writing communication packets");
+            abort();
+        }
+    }
+
     @Override
     public void run() {
         CommandHandler handler = null;
@@ -73,9 +90,24 @@ final class ProtocolConnection implements ClientConnection, Runnable {
         try {
             socket.setTcpNoDelay(true);
             socket.setKeepAlive(true);
-            socket.setSoTimeout((int) CONNECT_TIMEOUT.toMillis());
+            socket.setSoTimeout((int) Math.min(Integer.MAX_VALUE, endpoint.connectTimeout().toMillis()));
             PacketChannel channel = PacketChannel.server(socket, endpoint::countBytes, ConnectionPhase.HANDSHAKE_MAX_PACKET);
-            ConnectionPhase.Accepted accepted = connectionPhase.authenticate(channel, this);
+            try {
+                endpoint.admit(remoteHost());
+            } catch (SqlError blocked) {
+                // MySQL sends the refusal in place of the greeting
+                channel.setNextSequenceId(0);
+                channel.writeError(blocked);
+                channel.finishOutput();
+                return;
+            }
+            ConnectionPhase.Accepted accepted;
+            try {
+                accepted = connectionPhase.authenticate(channel, this);
+            } catch (IOException | RuntimeException e) {
+                endpoint.handshakeError(remoteHost());
+                throw e;
+            }
             if (accepted == null) {
                 return;
             }
@@ -84,6 +116,8 @@ final class ProtocolConnection implements ClientConnection, Runnable {
             channel.flush();
             authenticated = true;
             socket.setSoTimeout(0);
+            this.session = handler;
+            this.channel = channel;
             new CommandDispatcher(channel, handler, this, rawCommands, accepted.capabilities()).run();
         } catch (EOFException | SocketException e) {
             log.debug("connection {}: ended: {}", id, e.getMessage());

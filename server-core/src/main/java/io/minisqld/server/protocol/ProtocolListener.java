@@ -55,6 +55,8 @@ public final class ProtocolListener implements AutoCloseable {
     private volatile State state = State.NEW;
     private ServerSocket serverSocket;
     private Thread acceptThread;
+    /** Closes connections whose write has been blocked longer than their net_write_timeout. */
+    private Thread writeWatchdog;
 
     /**
      * @param bindAddress the address to listen on, e.g. 127.0.0.1
@@ -106,8 +108,12 @@ public final class ProtocolListener implements AutoCloseable {
             serverSocket = socket;
             acceptThread = threads.newThread(this::acceptLoop);
             acceptThread.setName("protocol-accept-" + socket.getLocalPort());
+            writeWatchdog = threads.newThread(this::watchWrites);
+            writeWatchdog.setName("protocol-write-timeouts-" + socket.getLocalPort());
+            writeWatchdog.setDaemon(true);
             state = State.RUNNING;
             acceptThread.start();
+            writeWatchdog.start();
             log.debug("listening on {}:{}", bindAddress, socket.getLocalPort());
         }
     }
@@ -134,12 +140,14 @@ public final class ProtocolListener implements AutoCloseable {
     @Override
     public void close() {
         Thread accept;
+        Thread watchdog;
         synchronized (lifecycle) {
             if (state == State.CLOSED) {
                 return;
             }
             state = State.CLOSED;
             accept = acceptThread;
+            watchdog = writeWatchdog;
             if (serverSocket != null) {
                 try {
                     serverSocket.close();
@@ -151,6 +159,10 @@ public final class ProtocolListener implements AutoCloseable {
         List<Thread> toJoin = new ArrayList<>();
         if (accept != null) {
             toJoin.add(accept);
+        }
+        if (watchdog != null) {
+            watchdog.interrupt();
+            toJoin.add(watchdog);
         }
         // The accept thread may still add a connection; it aborts it itself on seeing CLOSED.
         live.forEach((connection, thread) -> {
@@ -193,6 +205,21 @@ public final class ProtocolListener implements AutoCloseable {
                 continue;
             }
             startConnection(socket);
+        }
+    }
+
+    /** Twice a second, closes the connections whose write to the client is blocked past net_write_timeout. */
+    private void watchWrites() {
+        while (state == State.RUNNING) {
+            try {
+                Thread.sleep(500);
+            } catch (InterruptedException e) {
+                return;
+            }
+            long now = System.nanoTime();
+            for (ProtocolConnection c : live.keySet()) {
+                c.checkWriteTimeout(now);
+            }
         }
     }
 

@@ -1,6 +1,7 @@
 package io.minisqld.server.protocol;
 
 import io.minisqld.server.error.SqlError;
+import java.time.Duration;
 
 /** What the protocol listener needs from the server it fronts. */
 public interface ServerEndpoint {
@@ -18,6 +19,22 @@ public interface ServerEndpoint {
 
     /** Called when a connection ends before or during authentication (Aborted_connects). */
     void abortedConnect();
+
+    /** connect_timeout: how long a client has to finish the handshake. */
+    default Duration connectTimeout() {
+        return Duration.ofSeconds(10);
+    }
+
+    /**
+     * Before the greeting: 1129 when the client's host is blocked for too many connection errors
+     * (max_connect_errors); the protocol sends it instead of the greeting and closes.
+     */
+    default void admit(String host) throws SqlError {
+    }
+
+    /** The handshake with a client of {@code host} broke off (a refused login does not count). */
+    default void handshakeError(String host) {
+    }
 
     /** Counts bytes for Bytes_received / Bytes_sent. */
     void countBytes(long received, long sent);

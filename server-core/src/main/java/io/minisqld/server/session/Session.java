@@ -128,12 +128,12 @@ public final class Session implements Warnings {
     }
 
     /**
-     * The character set text results are sent in (character_set_results); NULL means no
-     * conversion: the stored text's own bytes, which are UTF-8.
+     * The character set text results are sent in (character_set_results); NULL and binary mean
+     * no conversion: the stored text's own bytes, which are UTF-8 (utf8mb4 columns).
      */
     public MysqlCharset resultsCharset() {
         MysqlCharset cs = MysqlCharset.named(variables.string("character_set_results"));
-        return cs == null ? MysqlCharset.BINARY : cs;
+        return cs == null || cs == MysqlCharset.BINARY ? MysqlCharset.UTF8MB4 : cs;
     }
 
     public boolean autocommit() {
@@ -241,8 +241,10 @@ public final class Session implements Warnings {
         pendingWarnings.add(new Warning("Warning", code.number(), code.message(args)));
     }
 
+    /** A note, unless sql_notes is off: MySQL then records no Note-level condition at all. */
     @Override
     public void note(ErrorCode code, Object... args) {
+        if (!variables.bool("sql_notes")) return;
         pendingWarnings.add(new Warning("Note", code.number(), code.message(args)));
     }
 

@@ -71,9 +71,16 @@ final class AdminStatements {
                     logged = true;
                 }
                 case TABLES -> logged = true;
+                case HOSTS -> {
+                    server.hosts().flush();
+                    logged = true;
+                }
                 // FLUSH LOGS and FLUSH BINARY LOGS close the binlog file and open the next
                 case LOGS, BINARY_LOGS -> {
-                    if (server.binlog() != null) server.binlog().rotate();
+                    if (server.binlog() != null) {
+                        server.binlog().rotate();
+                        server.expireLogs().run();
+                    }
                 }
                 default -> { }
             }

@@ -33,6 +33,7 @@ final class EngineStatements {
     StatementResult execute(Session s, EngineStatement st, StatementText text) {
         long started = transactions.nowFor(s);
         TablePrivileges.check(server.accounts(), s, st.tables());
+        TableEngineOption.check(s, st);
         if (st.implicitCommit()) transactions.implicitCommit(s);
         if (st.loggedInTransaction()) {
             if (transactions.logging(s) && !s.transactionIsolation().equals("REPEATABLE-READ")) {
@@ -43,10 +44,13 @@ final class EngineStatements {
             }
             transactions.beforeDml(s);
         }
-        String sqlMode = s.variables().string("sql_mode");
+        // strict mode and ERROR_FOR_DIVISION_BY_ZERO are in force whatever sql_mode says
+        // (SqlModePolicy.ALWAYS_ON; a value without them is taken with warning 1235 saying so), so
+        // every statement that changes data fails on a zero divisor
         EngineQuery.Builder builder = values.query(s, st.span()).values(st.values())
-                .strictDivision(st.loggedInTransaction() && sqlMode.contains("ERROR_FOR_DIVISION_BY_ZERO")
-                        && (sqlMode.contains("STRICT_TRANS_TABLES") || sqlMode.contains("STRICT_ALL_TABLES")));
+                .strictDivision(st.loggedInTransaction());
+        SelectLimit.apply(st, s.variables().longValue("sql_select_limit"), builder);
+        GroupConcatLimit.apply(st.text().tokens(), s.variables().longValue("group_concat_max_len"), builder);
         AutoIncrementInsert autoIncrement = AutoIncrementInsert.of(st, s.database(),
                 s.variables().string("sql_mode").contains("NO_AUTO_VALUE_ON_ZERO"),
                 (db, table) -> s.engine().describe(db == null ? s.database() : db, table));
@@ -62,6 +66,7 @@ final class EngineStatements {
             autoIncrement.write(st.text(), builder, generated);
         }
         EngineQuery query = builder.build();
+        SafeUpdates.check(s, st, query);
         EngineSession.EngineResult result;
         try {
             result = s.engine().execute(query);
@@ -90,6 +95,7 @@ final class EngineStatements {
         if (st.implicitCommit()) {
             // DDL committed in the engine as it ran (MySQL 5.7's non-atomic DDL); then it is logged
             s.engine().commit();
+            newTableCounters(s, st);
             s.setInTransaction(false);
             transactions.logCommitted(s, s.database(), query.mysqlText());
         } else {
@@ -108,6 +114,23 @@ final class EngineStatements {
             return new OkResult(u.affectedRows(), okInsertId, null);
         }
         return ((EngineSession.Rows) result).rows();
+    }
+
+    /**
+     * A table created (perhaps where one of that name was dropped) or truncated starts its
+     * AUTO_INCREMENT counter again from its rows, as MySQL's new or truncated table starts at 1.
+     */
+    private void newTableCounters(Session s, EngineStatement st) {
+        if (st.kind() != io.minisqld.server.sql.statement.StatementKind.CREATE_TABLE
+                && st.kind() != io.minisqld.server.sql.statement.StatementKind.TRUNCATE) {
+            return;
+        }
+        for (io.minisqld.server.sql.statement.TableRef t : st.tables()) {
+            // not the tables a CREATE TABLE … SELECT reads
+            if (t.needed() == io.minisqld.server.grant.Privilege.SELECT) continue;
+            String db = t.database() != null ? t.database() : s.database();
+            if (db != null) server.engine().autoIncrement().forget(db, t.table());
+        }
     }
 
     /** Values the engine generated itself move the table's counter past them. */

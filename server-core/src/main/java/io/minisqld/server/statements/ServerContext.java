@@ -2,6 +2,7 @@ package io.minisqld.server.statements;
 
 import io.minisqld.server.auth.AccountStatements;
 import io.minisqld.server.auth.AccountStore;
+import io.minisqld.server.auth.HostCache;
 import io.minisqld.server.binlog.commit.BinlogService;
 import io.minisqld.server.engine.StorageEngine;
 import io.minisqld.server.observer.ObserverRegistry;
@@ -22,12 +23,14 @@ import io.minisqld.server.variables.SystemVariables;
  * @param binlog            the binary log, or null when {@code log_bin} is off
  * @param plugins           INSTALL/UNINSTALL PLUGIN, or null in a server without a plugin registry
  * @param source            the replication source (SHOW SLAVE HOSTS), or null
+ * @param hosts             the host cache of max_connect_errors (FLUSH HOSTS)
+ * @param expireLogs        purges the binlog files expire_logs_days has expired (MySQL does at each FLUSH LOGS)
  */
 public record ServerContext(QueryLexer lexer, SystemVariables variables, StatusRegistry status,
                             SessionManager sessions, StorageEngine engine, AccountStore accounts,
                             AccountStatements accountStatements, String version, Runnable shutdown,
                             ObserverRegistry observers, BinlogService binlog, PluginRegistry plugins,
-                            ReplicationSource source) {
+                            ReplicationSource source, HostCache hosts, Runnable expireLogs) {
 
     /** The server id events are written with (MySQL reads the global at each event). */
     public long serverId() {

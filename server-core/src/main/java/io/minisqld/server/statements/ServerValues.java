@@ -26,7 +26,9 @@ final class ServerValues {
 
     /** The engine query of a whole statement, with the session's values in place. */
     EngineQuery.Builder query(Session s, SqlSpan whole) {
-        EngineQuery.Builder b = EngineQuery.of(whole.text()).charsets(s.clientCharset(), s.resultsCharset());
+        EngineQuery.Builder b = EngineQuery.of(whole.text()).charsets(s.clientCharset(), s.resultsCharset())
+                .settings(new EngineQuery.Settings(s.variables().longValue("max_execution_time"),
+                        s.variables().bool("foreign_key_checks")));
         for (ServerValue v : whole.serverValues()) b.replace(v.first(), v.last(), literal(value(s, v)));
         return b;
     }
@@ -76,6 +78,10 @@ final class ServerValues {
         }
         if (name.equalsIgnoreCase("identity") || name.equalsIgnoreCase("last_insert_id")) {
             return session.lastInsertId();
+        }
+        if (name.equalsIgnoreCase("timestamp") && scope != SystemVariables.Requested.GLOBAL) {
+            // MySQL's @@timestamp is the statement's time when the session has not set one (it cannot here)
+            return System.currentTimeMillis() / 1000.0;
         }
         return VariableValues.selectValue(variables.get(name, scope, session.variables()));
     }

@@ -13,7 +13,9 @@ import io.minisqld.server.sql.statement.SetStatement;
 import io.minisqld.server.sql.statement.SetStatement.Assignment;
 import io.minisqld.server.sql.statement.SetStatement.Scope;
 import io.minisqld.server.sql.statement.SetStatement.Value;
+import io.minisqld.server.variables.ServerVariables;
 import io.minisqld.server.variables.SetValue;
+import io.minisqld.server.variables.SqlModePolicy;
 import java.nio.charset.StandardCharsets;
 import java.util.Locale;
 
@@ -46,6 +48,7 @@ final class SetStatements {
                 if (n.collation() != null && Collation.byName(n.collation()) == null) {
                     throw ErrorCode.ER_UNKNOWN_COLLATION.error(n.collation());
                 }
+                if (n.collation() != null) ServerVariables.requireCaseInsensitive(n.collation());
                 s.variables().set("character_set_client", cs);
                 s.variables().set("character_set_connection", cs);
                 s.variables().set("character_set_results", cs);
@@ -68,14 +71,18 @@ final class SetStatements {
         // 1193 before evaluating, as MySQL resolves the name first
         server.variables().spec(name).orElseThrow(() -> ErrorCode.ER_UNKNOWN_SYSTEM_VARIABLE.error(name));
         SetValue v = evaluate(s, value);
+        String canonical = server.variables().spec(name).get().name();
         if (scope == Scope.GLOBAL) {
             requireSuper(s);
             server.variables().setGlobal(name, v, s);
+            if (canonical.equals("sql_mode")) warnKeptSqlModes(s, server.variables().globalString("sql_mode"));
             return;
+        }
+        if (canonical.equals("sql_log_bin") && s.inTransaction()) {
+            throw ErrorCode.ER_INSIDE_TRANSACTION_PREVENTS_SWITCH_SQL_LOG_BIN.error();
         }
         boolean wasAutocommit = s.autocommit();
         server.variables().setSession(s.variables(), name, v, s);
-        String canonical = server.variables().spec(name).get().name();
         switch (canonical) {
             case "autocommit" -> {
                 // turning autocommit on commits the open transaction (MySQL)
@@ -88,8 +95,15 @@ final class SetStatements {
             case "innodb_lock_wait_timeout" -> s.engine().setLockWaitTimeout(s.variables().longValue(canonical));
             // SET last_insert_id = n is what LAST_INSERT_ID() returns next (MySQL's @@last_insert_id)
             case "last_insert_id" -> s.setLastInsertId(s.variables().longValue(canonical));
+            case "sql_mode" -> warnKeptSqlModes(s, s.variables().string(canonical));
             default -> { }
         }
+    }
+
+    /** A value without the flags the server keeps in force is taken with a warning that says so. */
+    private static void warnKeptSqlModes(Session s, String sqlMode) {
+        java.util.List<String> kept = SqlModePolicy.kept(sqlMode);
+        if (!kept.isEmpty()) s.warn(ErrorCode.ER_NOT_SUPPORTED_YET, SqlModePolicy.keptWarning(kept));
     }
 
     private void requireSuper(Session s) {

@@ -23,9 +23,11 @@ import java.util.List;
  * after declaration.
  */
 public final class ServerVariables {
-    /** MySQL 5.7's default sql_mode. */
-    public static final String DEFAULT_SQL_MODE = "ONLY_FULL_GROUP_BY,STRICT_TRANS_TABLES,NO_ZERO_IN_DATE,NO_ZERO_DATE,"
-            + "ERROR_FOR_DIVISION_BY_ZERO,NO_AUTO_CREATE_USER,NO_ENGINE_SUBSTITUTION";
+    /**
+     * MySQL 5.7's default sql_mode without ONLY_FULL_GROUP_BY, which the server does not enforce
+     * ({@link SqlModePolicy}).
+     */
+    public static final String DEFAULT_SQL_MODE = SqlModePolicy.DEFAULT;
 
     public static final List<String> SQL_MODES = List.of("REAL_AS_FLOAT", "PIPES_AS_CONCAT", "ANSI_QUOTES",
             "IGNORE_SPACE", "NOT_USED", "ONLY_FULL_GROUP_BY", "NO_UNSIGNED_SUBTRACTION", "NO_DIR_IN_CREATE",
@@ -55,7 +57,60 @@ public final class ServerVariables {
             for (Object o : ok) {
                 if (o.equals(value) || (o instanceof String t && value instanceof String v && t.equalsIgnoreCase(v))) return;
             }
-            throw ErrorCode.ER_NOT_SUPPORTED_YET.error(name + " = " + value);
+            throw ErrorCode.ER_NOT_SUPPORTED_YET.error(name + " = " + shown(value));
+        };
+    }
+
+    /** A value as SHOW VARIABLES shows it, for the text of 1235. */
+    private static String shown(Object value) {
+        return value instanceof Boolean b ? (b ? "ON" : "OFF") : String.valueOf(value);
+    }
+
+    /**
+     * A variable that MySQL lets change at run time and this server only at start-up: a SET GLOBAL
+     * to another value than the current one is refused (1235), never stored and then not used.
+     */
+    private static SystemVariable.Check startUpOnly(SystemVariables vars, String name) {
+        return value -> {
+            if (vars.running() && !value.equals(vars.global(name))) {
+                throw ErrorCode.ER_NOT_SUPPORTED_YET.error("SET GLOBAL " + name + " at run time (it is read at"
+                        + " start-up)");
+            }
+        };
+    }
+
+    /**
+     * Comparisons are the engine's, which ignore case: a collation that compares case or bytes
+     * (a _bin one, binary) is refused (1235) rather than taken and then not followed.
+     */
+    public static void requireCaseInsensitive(String collation) {
+        String c = collation.toLowerCase(java.util.Locale.ROOT);
+        if (c.endsWith("_bin") || c.endsWith("_cs") || c.equals("binary")) {
+            throw ErrorCode.ER_NOT_SUPPORTED_YET.error("collation_connection = " + collation
+                    + " (comparisons ignore case)");
+        }
+    }
+
+    /** A character set for storage: utf8mb4 only (1115 for a name MySQL does not know). */
+    private static SystemVariable.Check utf8mb4Only(String name) {
+        return value -> {
+            if (value == null || !MysqlCharset.isMysqlName(value.toString())) {
+                throw ErrorCode.ER_UNKNOWN_CHARACTER_SET.error(String.valueOf(value));
+            }
+            if (!value.toString().equalsIgnoreCase("utf8mb4")) {
+                throw ErrorCode.ER_NOT_SUPPORTED_YET.error(name + " = " + value);
+            }
+        };
+    }
+
+    /** A collation for storage: utf8mb4_general_ci only (1273 for a name this server does not know). */
+    private static SystemVariable.Check utf8mb4GeneralCiOnly(String name) {
+        return value -> {
+            if (value == null) throw ErrorCode.ER_UNKNOWN_COLLATION.error("NULL");
+            if (!value.toString().equalsIgnoreCase("utf8mb4_general_ci")) {
+                if (Collation.byName(value.toString()) == null) throw ErrorCode.ER_UNKNOWN_COLLATION.error(value);
+                throw ErrorCode.ER_NOT_SUPPORTED_YET.error(name + " = " + value);
+            }
         };
     }
 
@@ -81,11 +136,15 @@ public final class ServerVariables {
         vars.register(readOnly("thread_handling", STR, "one-thread-per-connection"));
         vars.register(readOnly("lower_case_table_names", range(0, 2), 0L));
         vars.register(readOnly("lower_case_file_system", BOOL, false));
-        vars.register(readOnly("performance_schema", BOOL, false));
+        // start-up options the server can only have at their one value: another would be shown
+        // and not followed (no performance_schema, InnoDB never read-only, mode-1 counters,
+        // replication positions in tables, relay logs always recovered)
+        vars.register(readOnly("performance_schema", BOOL, false).withCheck(only("performance_schema", false)));
         vars.register(readOnly("skip_name_resolve", BOOL, false));
         vars.register(readOnly("skip_networking", BOOL, false));
-        vars.register(readOnly("system_time_zone", STR, "UTC"));
-        vars.register(readOnly("innodb_read_only", BOOL, false));
+        TimeZones zones = TimeZones.ofJvm();
+        vars.register(readOnly("system_time_zone", STR, zones.systemTimeZoneName()));
+        vars.register(readOnly("innodb_read_only", BOOL, false).withCheck(only("innodb_read_only", false)));
         vars.register(readOnly("innodb_version", STR, "5.7.44"));
         // until GTIDs exist, only OFF: another value would be shown and then not honoured
         vars.register(readOnly("gtid_mode", new EnumType(List.of("OFF", "OFF_PERMISSIVE", "ON_PERMISSIVE", "ON")), "OFF")
@@ -106,8 +165,12 @@ public final class ServerVariables {
 
         // connections
         vars.register(global("max_connections", range(1, 100000), 151L));
+        // MySQL 5.7: the session values of these two are read-only (1621); a new global value is
+        // what connections opened later get
         vars.register(both("max_allowed_packet", new IntegerType(1024, 1073741824, 1024, true), 4194304L));
+        vars.sessionReadOnly("max_allowed_packet");
         vars.register(both("net_buffer_length", new IntegerType(1024, 1048576, 1024, true), 16384L));
+        vars.sessionReadOnly("net_buffer_length");
         vars.register(both("net_read_timeout", range(1, 31536000), 30L));
         vars.register(both("net_write_timeout", range(1, 31536000), 60L));
         vars.register(both("interactive_timeout", range(1, 31536000), 28800L));
@@ -115,37 +178,63 @@ public final class ServerVariables {
         vars.register(global("connect_timeout", range(2, 31536000), 10L));
         vars.register(global("max_connect_errors", range(1, Long.MAX_VALUE), 100L));
         vars.register(global("init_connect", STR, ""));
-        vars.register(global("log_warnings", range(0, 2), 2L));
-        vars.register(global("log_error_verbosity", range(1, 3), 3L));
+        // MySQL 5.7 keeps the two in step: log_warnings = log_error_verbosity - 1 (1 errors, 2 and
+        // warnings, 3 and notes); the error log follows log_error_verbosity (log.ErrorLog)
+        vars.register(global("log_warnings", range(0, 2), 2L)
+                .onUpdate(v -> vars.initGlobal("log_error_verbosity", Math.min((Long) v, 2L) + 1)));
+        vars.register(global("log_error_verbosity", range(1, 3), 3L)
+                .onUpdate(v -> vars.initGlobal("log_warnings", (Long) v - 1)));
 
         // character sets
         // the sets a client talks in: what this server speaks, else MySQL's 1115 / 1235 (MysqlCharset)
         vars.register(both("character_set_client", STR, "utf8mb4").withCheck(v -> MysqlCharset.require((String) v)));
-        vars.register(both("character_set_connection", STR, "utf8mb4").withCheck(v -> MysqlCharset.require((String) v)));
+        // string literals reach the engine as Unicode text: a connection set that would lose
+        // characters (MySQL converts literals into it) is refused when named on its own; SET
+        // NAMES, which names the client's set, sets it as MySQL does
+        vars.register(both("character_set_connection", STR, "utf8mb4").withCheck(v -> {
+            MysqlCharset.require((String) v);
+            if (!"utf8mb4".equalsIgnoreCase((String) v)) {
+                throw ErrorCode.ER_NOT_SUPPORTED_YET.error("character_set_connection = " + v);
+            }
+        }));
         vars.register(both("character_set_results", STR, "utf8mb4")
                 .withCheck(v -> {
                     if (v != null) MysqlCharset.require((String) v);
                 }));
-        vars.register(both("character_set_server", STR, "utf8mb4"));
-        vars.register(both("character_set_database", STR, "utf8mb4"));
+        // every database and table stores utf8mb4 with utf8mb4_general_ci's comparisons: other
+        // defaults would be shown and then not used
+        vars.register(both("character_set_server", STR, "utf8mb4").withCheck(utf8mb4Only("character_set_server")));
+        vars.register(both("character_set_database", STR, "utf8mb4").withCheck(utf8mb4Only("character_set_database")));
         vars.register(readOnly("character_set_system", STR, "utf8"));
-        vars.register(both("character_set_filesystem", STR, "binary"));
+        // file names are read by LOAD DATA INFILE and LOAD_FILE(), which the server does not have
+        vars.register(both("character_set_filesystem", STR, "binary")
+                .withCheck(only("character_set_filesystem", "binary")));
         vars.register(both("collation_connection", STR, "utf8mb4_general_ci").withCheck(v -> {
             if (Collation.byName((String) v) == null) throw ErrorCode.ER_UNKNOWN_COLLATION.error(v);
+            requireCaseInsensitive((String) v);
         }));
-        vars.register(both("collation_server", STR, "utf8mb4_general_ci"));
-        vars.register(both("collation_database", STR, "utf8mb4_general_ci"));
-        vars.register(both("lc_messages", STR, "en_US"));
-        vars.register(both("lc_time_names", STR, "en_US"));
-        vars.register(both("time_zone", STR, "SYSTEM"));
+        vars.register(both("collation_server", STR, "utf8mb4_general_ci")
+                .withCheck(utf8mb4GeneralCiOnly("collation_server")));
+        vars.register(both("collation_database", STR, "utf8mb4_general_ci")
+                .withCheck(utf8mb4GeneralCiOnly("collation_database")));
+        // messages and day and month names are English only
+        vars.register(both("lc_messages", STR, Locales.EN_US).withCheck(Locales.only("lc_messages")));
+        vars.normalize("lc_messages", Locales::canonical);
+        vars.register(both("lc_time_names", STR, Locales.EN_US).withCheck(Locales.only("lc_time_names")));
+        vars.normalize("lc_time_names", Locales::canonical);
+        vars.register(both("time_zone", STR, "SYSTEM").withCheck(zones.check()));
+        vars.normalize("time_zone", zones::canonical);
 
         // SQL behaviour
-        vars.register(both("sql_mode", new SetType(SQL_MODES), DEFAULT_SQL_MODE));
+        vars.register(both("sql_mode", new SetType(SQL_MODES), DEFAULT_SQL_MODE)
+                .withCheck(v -> SqlModePolicy.check((String) v)));
+        vars.normalize("sql_mode", v -> SqlModePolicy.expand((String) v));
         vars.register(both("autocommit", BOOL, true));
         vars.register(both("auto_increment_increment", range(1, 65535), 1L));
         vars.register(both("auto_increment_offset", range(1, 65535), 1L));
         // the counters behave as mode 1 ("consecutive"), MySQL 5.7's default (engine.AutoIncrement)
-        vars.register(readOnly("innodb_autoinc_lock_mode", range(0, 2), 1L));
+        vars.register(readOnly("innodb_autoinc_lock_mode", range(0, 2), 1L)
+                .withCheck(only("innodb_autoinc_lock_mode", 1L)));
         // SERIALIZABLE needs shared locks on every plain SELECT, which the engine does not take
         vars.register(both("transaction_isolation", new EnumType(ISOLATION_LEVELS), "REPEATABLE-READ")
                 .withCheck(only("transaction_isolation", "REPEATABLE-READ", "READ-COMMITTED", "READ-UNCOMMITTED")));
@@ -153,23 +242,41 @@ public final class ServerVariables {
         vars.register(both("transaction_read_only", BOOL, false));
         vars.registerAlias("tx_read_only", "transaction_read_only");
         vars.register(both("innodb_lock_wait_timeout", range(1, 1073741824), 50L));
-        vars.register(both("default_storage_engine", STR, "InnoDB"));
-        vars.register(both("storage_engine", STR, "InnoDB"));
+        // every table is InnoDB (StorageEngines); storage_engine is gone since MySQL 5.7.5
+        vars.register(both("default_storage_engine", STR, StorageEngines.INNODB).withCheck(StorageEngines::checkDefault));
+        vars.normalize("default_storage_engine", StorageEngines::canonical);
+        vars.register(readOnly("disabled_storage_engines", STR, String.join(",", StorageEngines.DISABLED)));
         vars.register(both("foreign_key_checks", BOOL, true));
+        // MySQL lets an engine skip uniqueness checks when this is 0, and InnoDB checks anyway in
+        // most cases (always for the primary key): checking always is what MySQL permits
         vars.register(both("unique_checks", BOOL, true));
-        vars.register(both("sql_auto_is_null", BOOL, false));
+        // WHERE auto_col IS NULL finding the last inserted row needs the SQL translator
+        vars.register(both("sql_auto_is_null", BOOL, false).withCheck(only("sql_auto_is_null", false)));
         vars.register(both("sql_safe_updates", BOOL, false));
         vars.register(both("sql_notes", BOOL, true));
-        vars.register(both("sql_warnings", BOOL, false));
-        vars.register(both("sql_quote_show_create", BOOL, true));
+        // the info string of single-row INSERTs with warnings: the server sends no info strings
+        vars.register(both("sql_warnings", BOOL, false).withCheck(only("sql_warnings", false)));
+        // SHOW CREATE TABLE always quotes identifiers
+        vars.register(both("sql_quote_show_create", BOOL, true).withCheck(only("sql_quote_show_create", true)));
+        // where MySQL puts internal temporary tables: nothing a statement returns depends on it
         vars.register(both("big_tables", BOOL, false));
-        vars.register(both("div_precision_increment", range(0, 30), 4L));
+        // the engine's division does not follow it (see docs/compatibility.md)
+        vars.register(both("div_precision_increment", range(0, 30), 4L)
+                .withCheck(only("div_precision_increment", 4L)));
         vars.register(both("group_concat_max_len", range(4, Long.MAX_VALUE), 1024L));
         vars.register(both("max_execution_time", range(0, UINT_MAX), 0L));
         vars.register(both("sql_select_limit", range(0, Long.MAX_VALUE), Long.MAX_VALUE));
-        vars.register(both("max_sort_length", range(4, 8388608), 1024L));
-        vars.register(global("query_cache_size", range(0, Long.MAX_VALUE), 1048576L));
-        vars.register(both("query_cache_type", new EnumType(List.of("OFF", "ON", "DEMAND")), "OFF"));
+        // ORDER BY compares whole values
+        vars.register(both("max_sort_length", range(4, 8388608), 1024L).withCheck(only("max_sort_length", 1024L)));
+        // there is no query cache: MySQL 5.7 started with query_cache_type=OFF, where the size is
+        // kept and unused and turning the cache on is 1651
+        vars.register(global("query_cache_size", new IntegerType(0, Long.MAX_VALUE, 1024, true), 1048576L));
+        vars.register(both("query_cache_type", new EnumType(List.of("OFF", "ON", "DEMAND")), "OFF")
+                .withCheck(v -> {
+                    if ("OFF".equals(v)) return;
+                    if (vars.running()) throw ErrorCode.ER_QUERY_CACHE_DISABLED.error();
+                    throw ErrorCode.ER_NOT_SUPPORTED_YET.error("query_cache_type = " + v);
+                }));
         // MySQL: turning super_read_only on turns read_only on; turning read_only off turns both off
         vars.register(global("read_only", BOOL, false)
                 .onUpdate(v -> {
@@ -179,11 +286,28 @@ public final class ServerVariables {
                 .onUpdate(v -> {
                     if (Boolean.TRUE.equals(v)) vars.initGlobal("read_only", true);
                 }));
-        vars.register(global("event_scheduler", new EnumType(List.of("OFF", "ON", "DISABLED")), "OFF"));
+        // there are no events: OFF, or DISABLED from start-up on (then SET is 1290, as in MySQL)
+        vars.register(global("event_scheduler", new EnumType(List.of("OFF", "ON", "DISABLED")), "OFF")
+                .withCheck(v -> {
+                    if (vars.running()) {
+                        if ("DISABLED".equals(vars.global("event_scheduler"))) {
+                            throw ErrorCode.ER_OPTION_PREVENTS_STATEMENT.error(
+                                    "--event-scheduler=DISABLED or --skip-grant-tables");
+                        }
+                        if ("DISABLED".equals(v)) throw new IllegalArgumentException("DISABLED at run time");
+                    }
+                    if ("ON".equals(v)) throw ErrorCode.ER_NOT_SUPPORTED_YET.error("event_scheduler = ON");
+                }));
         vars.register(session("sql_log_bin", BOOL, true));
         vars.register(session("last_insert_id", range(0, Long.MAX_VALUE), 0L));
         vars.register(session("insert_id", range(0, Long.MAX_VALUE), 0L));
-        vars.register(session("timestamp", new VariableType.DoubleType(0, 2147483647), 0d));
+        // NOW() and CURRENT_TIMESTAMP are the engine's clock, which a session cannot set
+        vars.register(session("timestamp", new VariableType.DoubleType(0, 2147483647), 0d)
+                .withCheck(v -> {
+                    if (((Double) v) != 0d) {
+                        throw ErrorCode.ER_NOT_SUPPORTED_YET.error("timestamp = " + VariableValues.formatDouble((Double) v));
+                    }
+                }));
 
         // binary log (the binlog issue gives these their behaviour)
         vars.register(readOnly("log_bin", BOOL, false));
@@ -191,12 +315,14 @@ public final class ServerVariables {
         vars.register(readOnly("log_bin_index", STR, null));
         vars.register(global("server_id", range(0, UINT_MAX), 0L));
         vars.register(global("sync_binlog", range(0, UINT_MAX), 1L));
-        vars.register(global("max_binlog_size", new IntegerType(4096, 1073741824, 4096, true), 1073741824L));
+        vars.register(global("max_binlog_size", new IntegerType(4096, 1073741824, 4096, true), 1073741824L)
+                .withCheck(startUpOnly(vars, "max_binlog_size")));
         // until row events exist, statements only: ROW (and MIXED, which logs unsafe statements as
         // rows) would be shown and then not written
         vars.register(both("binlog_format", new EnumType(List.of("MIXED", "STATEMENT", "ROW")), "STATEMENT")
                 .withCheck(only("binlog_format", "STATEMENT")));
-        vars.register(global("binlog_checksum", new EnumType(List.of("NONE", "CRC32")), "CRC32"));
+        vars.register(global("binlog_checksum", new EnumType(List.of("NONE", "CRC32")), "CRC32")
+                .withCheck(startUpOnly(vars, "binlog_checksum")));
         vars.register(global("expire_logs_days", range(0, 99), 0L));
         vars.register(readOnly("log_slave_updates", BOOL, false));
 
@@ -206,9 +332,11 @@ public final class ServerVariables {
         vars.register(readOnly("relay_log_basename", STR, ""));
         vars.register(readOnly("relay_log_index", STR, ""));
         vars.register(global("relay_log_purge", BOOL, true));
-        vars.register(readOnly("relay_log_recovery", BOOL, true));
-        vars.register(readOnly("relay_log_info_repository", STR, "TABLE"));
-        vars.register(readOnly("master_info_repository", STR, "TABLE"));
+        vars.register(readOnly("relay_log_recovery", BOOL, true).withCheck(only("relay_log_recovery", true)));
+        vars.register(readOnly("relay_log_info_repository", STR, "TABLE")
+                .withCheck(only("relay_log_info_repository", "TABLE")));
+        vars.register(readOnly("master_info_repository", STR, "TABLE")
+                .withCheck(only("master_info_repository", "TABLE")));
         vars.register(readOnly("skip_slave_start", BOOL, false));
         vars.register(global("slave_net_timeout", range(1, 31536000), 60L));
         vars.register(global("max_relay_log_size", new IntegerType(0, 1073741824, 4096, true), 0L));

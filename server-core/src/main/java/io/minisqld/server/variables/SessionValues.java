@@ -11,10 +11,12 @@ import java.util.Map;
  */
 public final class SessionValues {
     private final SystemVariables registry;
-    private final Map<String, Object> values = new HashMap<>();
+    private final Map<String, Object> values;
 
-    SessionValues(SystemVariables registry) {
+    /** @param initial the global values at the session's start, by canonical name */
+    SessionValues(SystemVariables registry, Map<String, Object> initial) {
         this.registry = registry;
+        this.values = new HashMap<>(initial);
     }
 
     synchronized Object value(String key) {

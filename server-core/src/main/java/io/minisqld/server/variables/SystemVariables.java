@@ -8,8 +8,10 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.UnaryOperator;
 
 /**
  * One server's system variables: declarations (the server's own and, later, plugins') and
@@ -26,6 +28,14 @@ public final class SystemVariables {
     private final Map<String, SystemVariable> specs = new ConcurrentHashMap<>();
     private final Map<String, String> aliases = new ConcurrentHashMap<>();
     private final Map<String, Object> globals = new ConcurrentHashMap<>();
+    /** Name → what a value becomes before its check (sql_mode's combination modes expanded, …). */
+    private final Map<String, UnaryOperator<Object>> normalizers = new ConcurrentHashMap<>();
+    /** BOTH variables whose session value MySQL 5.7 makes read-only (1621): max_allowed_packet, … */
+    private final Set<String> sessionReadOnly = ConcurrentHashMap.newKeySet();
+    /** Name → what the server does when a SET GLOBAL changed it (after the declaration's own update). */
+    private final Map<String, List<java.util.function.Consumer<Object>>> listeners = new ConcurrentHashMap<>();
+    /** False while the server applies its options, true once it runs: some values are start-up only. */
+    private volatile boolean running;
 
     private static String key(String name) {
         return name.toLowerCase(Locale.ROOT);
@@ -43,6 +53,38 @@ public final class SystemVariables {
     /** {@code alias} reads and writes {@code target} (tx_isolation and transaction_isolation). */
     public void registerAlias(String alias, String target) {
         aliases.put(key(alias), key(target));
+    }
+
+    /**
+     * Values of {@code name} pass through {@code normalizer} after their type conversion and
+     * before the check: the form MySQL stores (sql_mode with its combination modes expanded, an
+     * engine name in its own spelling).
+     */
+    public void normalize(String name, UnaryOperator<Object> normalizer) {
+        normalizers.put(key(name), normalizer);
+    }
+
+    /** The session value of {@code name} is read-only, as MySQL 5.7 makes it for a few BOTH variables. */
+    public void sessionReadOnly(String name) {
+        sessionReadOnly.add(key(name));
+    }
+
+    /**
+     * Calls {@code listener} with the new value after each SET GLOBAL of {@code name}: how a
+     * service that the declaration cannot reach (the error log, the relay log) follows a variable.
+     */
+    public void onGlobalChange(String name, java.util.function.Consumer<Object> listener) {
+        listeners.computeIfAbsent(key(name), k -> new java.util.concurrent.CopyOnWriteArrayList<>()).add(listener);
+    }
+
+    /** The server has applied its options and runs: checks may refuse at SET what start-up accepts. */
+    public void startRunning() {
+        running = true;
+    }
+
+    /** Whether the server runs (false while its options are applied). */
+    public boolean running() {
+        return running;
     }
 
     public void unregister(String name) {
@@ -98,8 +140,9 @@ public final class SystemVariables {
      */
     public void initFromOption(String name, Object value) {
         SystemVariable s = require(name);
-        runCheck(s, value, value == null ? new SetValue.Null() : new SetValue.Text(value.toString()));
-        initGlobal(name, value);
+        Object normalized = normalized(s, value);
+        runCheck(s, normalized, value == null ? new SetValue.Null() : new SetValue.Text(value.toString()));
+        initGlobal(name, normalized);
     }
 
     /** SET GLOBAL: 1238 for read-only, 1228 for session-only, then type checks, check, store, update. */
@@ -107,11 +150,17 @@ public final class SystemVariables {
         SystemVariable s = require(name);
         if (s.readOnly()) throw ErrorCode.ER_INCORRECT_GLOBAL_LOCAL_VAR.error(s.name(), "read only");
         if (s.scope() == VariableScope.SESSION) throw ErrorCode.ER_LOCAL_VARIABLE.error(s.name());
-        Object value = VariableValues.coerce(s, raw, warnings);
+        Object value = normalized(s, VariableValues.coerce(s, raw, warnings));
         runCheck(s, value, raw);
         if (value == null) globals.remove(key(s.name()));
         else globals.put(key(s.name()), value);
         if (s.update() != null) s.update().updated(value);
+        for (java.util.function.Consumer<Object> l : listeners.getOrDefault(key(s.name()), List.of())) l.accept(value);
+    }
+
+    private Object normalized(SystemVariable s, Object value) {
+        UnaryOperator<Object> n = normalizers.get(key(s.name()));
+        return n == null || value == null ? value : n.apply(value);
     }
 
     private static void runCheck(SystemVariable s, Object value, SetValue raw) {
@@ -123,9 +172,18 @@ public final class SystemVariables {
         }
     }
 
-    /** A new session's values: a copy of the global value of every BOTH and SESSION variable. */
+    /**
+     * A new session's values: a copy of the global value of every BOTH and SESSION variable, taken
+     * now, as MySQL copies them when a client connects (a later SET GLOBAL reaches new sessions only).
+     */
     public SessionValues newSession() {
-        return new SessionValues(this);
+        Map<String, Object> copy = new java.util.HashMap<>();
+        for (SystemVariable s : specs.values()) {
+            if (s.scope() == VariableScope.GLOBAL) continue;
+            String k = key(s.name());
+            copy.put(k, globals.get(k));
+        }
+        return new SessionValues(this, copy);
     }
 
     /** SELECT @@[scope.]name. */
@@ -152,9 +210,12 @@ public final class SystemVariables {
         SystemVariable s = require(name);
         if (s.readOnly()) throw ErrorCode.ER_INCORRECT_GLOBAL_LOCAL_VAR.error(s.name(), "read only");
         if (s.scope() == VariableScope.GLOBAL) throw ErrorCode.ER_GLOBAL_VARIABLE.error(s.name());
+        if (sessionReadOnly.contains(key(s.name()))) {
+            throw ErrorCode.ER_VARIABLE_IS_READONLY.error("SESSION", s.name(), "GLOBAL");
+        }
         Object value = raw instanceof SetValue.Default
                 ? globals.get(key(s.name()))
-                : VariableValues.coerce(s, raw, warnings);
+                : normalized(s, VariableValues.coerce(s, raw, warnings));
         runCheck(s, value, raw);
         session.put(key(s.name()), value);
     }
@@ -165,7 +226,7 @@ public final class SystemVariables {
      */
     public Object checkedSessionValue(String name, SetValue raw, Warnings warnings) {
         SystemVariable s = require(name);
-        Object value = VariableValues.coerce(s, raw, warnings);
+        Object value = normalized(s, VariableValues.coerce(s, raw, warnings));
         runCheck(s, value, raw);
         return value;
     }

@@ -63,6 +63,9 @@ public final class PacketChannel implements PacketSink {
     private final Socket socket;
     private final InputStream in;
     private final OutputStream out;
+    /** Whether a write to the socket is in progress, and since when (System.nanoTime): net_write_timeout. */
+    private volatile boolean writing;
+    private volatile long writeStart;
     private final Role role;
     private final ByteCounter counter;
     /** Written by the thread that reads requests, read by whichever thread reads. */
@@ -78,7 +81,7 @@ public final class PacketChannel implements PacketSink {
                          int maxPacket) {
         this.socket = socket;
         this.in = new BufferedInputStream(in, BUFFER);
-        this.out = new BufferedOutputStream(out, BUFFER);
+        this.out = new BufferedOutputStream(new TimedOutput(out), BUFFER);
         this.role = role;
         this.counter = counter;
         this.maxPacket = maxPacket;
@@ -235,6 +238,65 @@ public final class PacketChannel implements PacketSink {
     /** Sets the sequence id of the next written packet, e.g. 0 for a new command, 1 after a semisync ACK request (§4.5). */
     public void setNextSequenceId(int sequenceId) {
         nextSeq = sequenceId & 0xFF;
+    }
+
+    /** The socket's output, noting when a write to it starts and ends (see {@link #writeBlockedNanos}). */
+    private final class TimedOutput extends OutputStream {
+        private final OutputStream socketOut;
+
+        TimedOutput(OutputStream socketOut) {
+            this.socketOut = socketOut;
+        }
+
+        @Override
+        public void write(int b) throws IOException {
+            write(new byte[] {(byte) b}, 0, 1);
+        }
+
+        @Override
+        public void write(byte[] b, int off, int len) throws IOException {
+            writeStart = System.nanoTime();
+            writing = true;
+            try {
+                socketOut.write(b, off, len);
+            } finally {
+                writing = false;
+            }
+        }
+
+        @Override
+        public void flush() throws IOException {
+            socketOut.flush();
+        }
+
+        @Override
+        public void close() throws IOException {
+            socketOut.close();
+        }
+    }
+
+    /**
+     * How long the write to the socket in progress has been blocked at {@code now} (System.nanoTime),
+     * 0 when no write is in progress: a peer that stopped reading leaves it blocked. Any thread.
+     */
+    public long writeBlockedNanos(long now) {
+        return writing ? now - writeStart : 0;
+    }
+
+    /**
+     * Waits until the first byte of the peer's next packet is here, at most {@code timeout}
+     * ({@link Duration#ZERO}: for ever), without reading it: MySQL waits for a client's next
+     * command up to wait_timeout, and reads the command itself with net_read_timeout. Leaves
+     * {@code timeout} as the read timeout.
+     *
+     * @throws java.net.SocketTimeoutException when nothing came in time
+     * @throws EOFException when the peer closed the connection
+     */
+    public void awaitInput(Duration timeout) throws IOException {
+        setReadTimeout(timeout);
+        in.mark(1);
+        if (in.read() < 0) throw new EOFException(role.peerClosed);
+        in.reset();
     }
 
     /** Bounds every later blocking read; {@link Duration#ZERO} (or less) waits forever. */

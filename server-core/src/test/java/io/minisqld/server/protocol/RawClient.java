@@ -16,32 +16,32 @@ import java.util.ArrayList;
 import java.util.List;
 
 /** A byte-level MySQL client for tests: writes and reads packets exactly as given. */
-final class RawClient implements AutoCloseable {
-    static final int DEFAULT_CAPS = Capabilities.CLIENT_LONG_PASSWORD | Capabilities.CLIENT_PROTOCOL_41
+public final class RawClient implements AutoCloseable {
+    public static final int DEFAULT_CAPS = Capabilities.CLIENT_LONG_PASSWORD | Capabilities.CLIENT_PROTOCOL_41
             | Capabilities.CLIENT_SECURE_CONNECTION | Capabilities.CLIENT_PLUGIN_AUTH
             | Capabilities.CLIENT_PLUGIN_AUTH_LENENC_CLIENT_DATA | Capabilities.CLIENT_CONNECT_WITH_DB
             | Capabilities.CLIENT_MULTI_RESULTS | Capabilities.CLIENT_TRANSACTIONS | Capabilities.CLIENT_CONNECT_ATTRS;
 
-    record Packet(int seq, byte[] payload) {
-        int first() {
+    public record Packet(int seq, byte[] payload) {
+        public int first() {
             return payload.length == 0 ? -1 : payload[0] & 0xFF;
         }
     }
 
-    record Greeting(int protocol, String version, long connectionId, byte[] scramble, int capabilities,
+    public record Greeting(int protocol, String version, long connectionId, byte[] scramble, int capabilities,
                     int collation, int status, int authDataLength, String plugin) {
     }
 
-    record Err(int code, String sqlState, String message) {
+    public record Err(int code, String sqlState, String message) {
     }
 
-    record Ok(long affectedRows, long lastInsertId, int status, int warnings, String info) {
+    public record Ok(long affectedRows, long lastInsertId, int status, int warnings, String info) {
     }
 
-    final Socket socket;
+    public final Socket socket;
     private final DataInputStream in;
     private final OutputStream out;
-    final Greeting greeting;
+    public final Greeting greeting;
     /** Bytes this client has read and written, headers included. */
     long bytesRead;
     long bytesWritten;
@@ -56,12 +56,12 @@ final class RawClient implements AutoCloseable {
         greeting = parseGreeting(p.payload());
     }
 
-    static RawClient connect(int port) throws IOException {
+    public static RawClient connect(int port) throws IOException {
         return new RawClient(port);
     }
 
     /** Connects and logs in as root without a password. */
-    static RawClient login(int port, int extraCaps) throws IOException {
+    public static RawClient login(int port, int extraCaps) throws IOException {
         RawClient c = connect(port);
         c.write(1, c.handshakeResponse(DEFAULT_CAPS | extraCaps, "root", new byte[0], null, "mysql_native_password"));
         Packet ok = c.read();
@@ -117,7 +117,7 @@ final class RawClient implements AutoCloseable {
     }
 
     /** One physical packet; null if the server closed the connection. */
-    Packet read() throws IOException {
+    public Packet read() throws IOException {
         byte[] header = new byte[4];
         try {
             in.readFully(header);
@@ -132,7 +132,7 @@ final class RawClient implements AutoCloseable {
     }
 
     /** One logical packet, joining 16 MiB continuations; the seq is the last physical one's. */
-    Packet readMessage() throws IOException {
+    public Packet readMessage() throws IOException {
         Packet p = read();
         if (p == null || p.payload().length < 0xFFFFFF) {
             return p;
@@ -147,7 +147,7 @@ final class RawClient implements AutoCloseable {
     }
 
     /** Writes a logical packet from {@code seq} on, split at 0xFFFFFF; returns the next seq. */
-    int write(int seq, byte[] payload) throws IOException {
+    public int write(int seq, byte[] payload) throws IOException {
         int off = 0;
         while (true) {
             int n = Math.min(0xFFFFFF, payload.length - off);
@@ -164,24 +164,24 @@ final class RawClient implements AutoCloseable {
         return seq;
     }
 
-    void writeBytes(byte[] raw) throws IOException {
+    public void writeBytes(byte[] raw) throws IOException {
         out.write(raw);
         out.flush();
     }
 
-    void command(int code, byte[] args) throws IOException {
+    public void command(int code, byte[] args) throws IOException {
         byte[] p = new byte[1 + args.length];
         p[0] = (byte) code;
         System.arraycopy(args, 0, p, 1, args.length);
         write(0, p);
     }
 
-    void query(String sql) throws IOException {
+    public void query(String sql) throws IOException {
         command(0x03, sql.getBytes(StandardCharsets.UTF_8));
     }
 
     /** True once the server has closed its side. */
-    boolean closedByServer() throws IOException {
+    public boolean closedByServer() throws IOException {
         try {
             return in.read() < 0;
         } catch (java.net.SocketException e) {
@@ -190,7 +190,7 @@ final class RawClient implements AutoCloseable {
         }
     }
 
-    static Err err(Packet p) {
+    public static Err err(Packet p) {
         ByteReader r = new ByteReader(p.payload());
         assertEquals(0xFF, r.int1(), "ERR packet expected");
         int code = r.int2();
@@ -199,7 +199,7 @@ final class RawClient implements AutoCloseable {
         return new Err(code, state, r.restString());
     }
 
-    static Ok ok(Packet p) {
+    public static Ok ok(Packet p) {
         ByteReader r = new ByteReader(p.payload());
         assertEquals(0x00, r.int1(), "OK packet expected");
         Ok ok = new Ok(r.lenenc(), r.lenenc(), r.int2(), r.int2(), r.hasRemaining() ? r.lenencString() : "");
@@ -208,10 +208,10 @@ final class RawClient implements AutoCloseable {
     }
 
     /** A text result set as read: the labels, rows (null for NULL), both EOFs' status flags. */
-    record ResultSet(List<String> labels, List<List<String>> rows, int firstEofStatus, int lastEofStatus, int lastSeq) {
+    public record ResultSet(List<String> labels, List<List<String>> rows, int firstEofStatus, int lastEofStatus, int lastSeq) {
     }
 
-    ResultSet readResultSet(int expectedFirstSeq) throws IOException {
+    public ResultSet readResultSet(int expectedFirstSeq) throws IOException {
         Packet count = read();
         assertEquals(expectedFirstSeq, count.seq(), "column count sequence id");
         int n = (int) new ByteReader(count.payload()).lenenc();

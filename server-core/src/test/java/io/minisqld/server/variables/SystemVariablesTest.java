@@ -29,6 +29,56 @@ class SystemVariablesTest {
     }
 
     @Test
+    void sqlModeCombinationsExpandAndFlagsTheServerDoesNotHonourAreRefused() {
+        SessionValues s = vars.newSession();
+        vars.setSession(s, "sql_mode", new SetValue.Text("traditional"), sink);
+        assertEquals("STRICT_TRANS_TABLES,STRICT_ALL_TABLES,NO_ZERO_IN_DATE,NO_ZERO_DATE,ERROR_FOR_DIVISION_BY_ZERO,"
+                + "TRADITIONAL,NO_AUTO_CREATE_USER,NO_ENGINE_SUBSTITUTION", s.get("sql_mode"));
+        assertError(1235, "42000", "This version of MySQL doesn't yet support 'sql_mode = ANSI_QUOTES'",
+                () -> vars.setSession(s, "sql_mode", new SetValue.Text("ANSI_QUOTES"), sink));
+        assertError(1235, "42000", "This version of MySQL doesn't yet support 'sql_mode = REAL_AS_FLOAT'",
+                () -> vars.setGlobal("sql_mode", new SetValue.Text("ANSI"), sink));
+        assertError(1235, "42000", "This version of MySQL doesn't yet support 'sql_mode = ONLY_FULL_GROUP_BY'",
+                () -> vars.initFromOption("sql_mode", "ONLY_FULL_GROUP_BY,STRICT_TRANS_TABLES"));
+        assertEquals(List.of("NO_ZERO_IN_DATE", "NO_ZERO_DATE", "ERROR_FOR_DIVISION_BY_ZERO", "NO_AUTO_CREATE_USER"),
+                SqlModePolicy.kept("STRICT_ALL_TABLES"), "STRICT_ALL_TABLES is strict mode for InnoDB tables");
+    }
+
+    @Test
+    void valuesTheServerCannotHonourAreRefusedAndStartUpOnlyOnesAtRunTime() {
+        SessionValues s = vars.newSession();
+        assertError(1621, "HY000", "SESSION variable 'max_allowed_packet' is read-only. Use SET GLOBAL to assign the value",
+                () -> vars.setSession(s, "max_allowed_packet", new SetValue.Int(1024), sink));
+        assertError(1649, "HY000", "Unknown locale: 'xx_XX'",
+                () -> vars.setSession(s, "lc_time_names", new SetValue.Text("xx_XX"), sink));
+        assertError(1235, "42000", "This version of MySQL doesn't yet support 'lc_messages = de_DE'",
+                () -> vars.setSession(s, "lc_messages", new SetValue.Text("de_de"), sink));
+        assertError(1298, "HY000", "Unknown or incorrect time zone: 'Europe/Paris'",
+                () -> vars.setSession(s, "time_zone", new SetValue.Text("Europe/Paris"), sink));
+        assertError(1286, "42000", "Unknown storage engine 'Aria'",
+                () -> vars.setSession(s, "default_storage_engine", new SetValue.Text("Aria"), sink));
+        vars.setSession(s, "default_storage_engine", new SetValue.Text("innodb"), sink);
+        assertEquals("InnoDB", s.get("default_storage_engine"), "MySQL's spelling");
+        assertError(1193, "HY000", "Unknown system variable 'storage_engine'",
+                () -> vars.setSession(s, "storage_engine", new SetValue.Text("InnoDB"), sink));
+        vars.initFromOption("max_binlog_size", 8192L);
+        vars.startRunning();
+        assertError(1235, "42000", "This version of MySQL doesn't yet support 'SET GLOBAL max_binlog_size at run time"
+                + " (it is read at start-up)'", () -> vars.setGlobal("max_binlog_size", new SetValue.Int(4096), sink));
+        vars.setGlobal("max_binlog_size", new SetValue.Int(8192), sink);
+        assertError(1651, "HY000", "Query cache is disabled; restart the server with query_cache_type=1 to enable it",
+                () -> vars.setGlobal("query_cache_type", new SetValue.Word("ON"), sink));
+    }
+
+    @Test
+    void aNewSessionCopiesTheGlobalsOnceAsMysqlDoesAtConnect() {
+        SessionValues before = vars.newSession();
+        vars.setGlobal("sql_safe_updates", new SetValue.Int(1), sink);
+        assertEquals(Boolean.FALSE, before.get("sql_safe_updates"), "a session open before SET GLOBAL keeps its value");
+        assertEquals(Boolean.TRUE, vars.newSession().get("sql_safe_updates"));
+    }
+
+    @Test
     void defaultsAreMysql57s() {
         SessionValues s = vars.newSession();
         assertEquals("REPEATABLE-READ", vars.get("tx_isolation", SystemVariables.Requested.DEFAULT, s));
@@ -86,8 +136,9 @@ class SystemVariablesTest {
         assertEquals(Boolean.TRUE, s.get("autocommit"));
         vars.setSession(s, "transaction_isolation", new SetValue.Text("read-committed"), sink);
         assertEquals("READ-COMMITTED", s.get("tx_isolation"), "the alias reads the same value");
-        vars.setSession(s, "sql_mode", new SetValue.Text("no_engine_substitution,ansi_quotes"), sink);
-        assertEquals("ANSI_QUOTES,NO_ENGINE_SUBSTITUTION", s.get("sql_mode"), "a set is shown in declaration order");
+        vars.setSession(s, "sql_mode", new SetValue.Text("no_engine_substitution,no_auto_value_on_zero"), sink);
+        assertEquals("NO_AUTO_VALUE_ON_ZERO,NO_ENGINE_SUBSTITUTION", s.get("sql_mode"),
+                "a set is shown in declaration order");
         vars.setSession(s, "sql_mode", new SetValue.Default(), sink);
         assertEquals(ServerVariables.DEFAULT_SQL_MODE, s.get("sql_mode"));
     }

@@ -140,7 +140,10 @@ class ReadOnlyAndRefusedSettingsTest {
 
     @Test
     void startUpRefusesWhatItCannotHonour() throws Exception {
-        for (String option : new String[] {"--binlog-format=ROW", "--gtid-mode=ON", "--enforce-gtid-consistency=ON"}) {
+        for (String option : new String[] {"--binlog-format=ROW", "--gtid-mode=ON", "--enforce-gtid-consistency=ON",
+                "--sql-mode=ANSI", "--sql-mode=ONLY_FULL_GROUP_BY", "--event-scheduler=ON", "--query-cache-type=ON",
+                "--default-storage-engine=MyISAM", "--lc-messages=de_DE", "--character-set-server=latin1",
+                "--max-sort-length=2048", "--div-precision-increment=6"}) {
             StartupException e = assertThrows(StartupException.class,
                     () -> MinisqldHarness.inProcess().name("refused").options(option).start().close());
             assertTrue(e.getMessage().startsWith("This version of MySQL doesn't yet support '"), e.getMessage());

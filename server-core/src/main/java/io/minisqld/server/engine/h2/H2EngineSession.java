@@ -31,6 +31,9 @@ final class H2EngineSession implements EngineSession {
             "STATS_SAMPLE_PAGES", "KEY_BLOCK_SIZE", "PACK_KEYS", "CHECKSUM", "DELAY_KEY_WRITE", "MAX_ROWS",
             "MIN_ROWS", "AVG_ROW_LENGTH");
 
+    /** An index access with a condition in H2's plan text. */
+    private static final java.util.regex.Pattern INDEX_CONDITION = java.util.regex.Pattern.compile("/\\* [^*]*: [^*]*\\*/");
+
     private final H2StorageEngine engine;
     private final Connection conn;
     private final long sessionId;
@@ -39,6 +42,8 @@ final class H2EngineSession implements EngineSession {
     /** The statement running now, for cancel() from another thread. */
     private volatile Statement running;
     private volatile boolean closed;
+    /** KILL QUERY asked to stop the running statement (tells it from max_execution_time's timeout). */
+    private volatile boolean killRequested;
     /** innodb_lock_wait_timeout, in milliseconds. */
     private long lockWaitMillis = 50_000;
     private boolean readCommitted;
@@ -99,14 +104,31 @@ final class H2EngineSession implements EngineSession {
             throw ErrorCode.ER_NO_DB_ERROR.error();
         }
         clearStaleCancel();
+        killRequested = false;
+        // max_execution_time applies to SELECT statements only, as in MySQL 5.7
+        int timeout = isSelect(tr.firstWord()) ? (int) Math.min(Integer.MAX_VALUE,
+                query.settings().maxExecutionMillis()) : 0;
         long waitedSince = 0;
         while (true) {
             SessionLocal h2 = h2Session();
             Map<Object, Object> setAside = InnoDbLocking.statementStarts(h2, tr.currentRead(),
                     rowLocks::extraLockRecords);
-            try {
-                return run(tr, query);
+            if (timeout > 0) h2.setQueryTimeout(timeout);
+            long started = System.nanoTime();
+            try (ForeignKeyChecks.Held held = isSelect(tr.firstWord()) ? null
+                    : engine.foreignKeyChecks().enter(query.settings().foreignKeyChecks(), lockWaitMillis)) {
+                EngineResult result = run(tr, query);
+                // SLEEP() answers an interruption with 1 and the query goes on; MySQL fails a query
+                // that reads rows once its time is up, and lets a lone SLEEP() return its 1
+                if (timeout > 0 && !killRequested && System.nanoTime() - started >= timeout * 1_000_000L
+                        && readsTables(sig)) {
+                    throw ErrorCode.ER_QUERY_TIMEOUT.error();
+                }
+                return result;
             } catch (SQLException e) {
+                if (timeout > 0 && !killRequested && e.getErrorCode() == org.h2.api.ErrorCode.STATEMENT_WAS_CANCELED) {
+                    throw ErrorCode.ER_QUERY_TIMEOUT.error();
+                }
                 if (e.getErrorCode() == org.h2.api.ErrorCode.CONCURRENT_UPDATE_1) {
                     // H2 refuses, where InnoDB waits, a unique key another open transaction holds:
                     // wait for it as InnoDB does, up to innodb_lock_wait_timeout, then run again
@@ -122,8 +144,37 @@ final class H2EngineSession implements EngineSession {
                 throw error;
             } finally {
                 running = null;
+                if (timeout > 0) h2.setQueryTimeout(0);
                 InnoDbLocking.statementEnded(h2, setAside);
             }
+        }
+    }
+
+    /** A FROM at the statement's own level: it reads rows of a table (or a derived table). */
+    private static boolean readsTables(List<Token> sig) {
+        int depth = 0;
+        for (Token t : sig) {
+            if (t.isSymbol("(")) depth++;
+            else if (t.isSymbol(")")) depth--;
+            else if (depth == 0 && t.is("FROM")) return true;
+        }
+        return false;
+    }
+
+    private static boolean isSelect(String firstWord) {
+        return "SELECT".equals(firstWord) || "(".equals(firstWord);
+    }
+
+    @Override
+    public boolean findsRowsByKey(EngineQuery query) {
+        MySqlToH2.Translation tr = MySqlToH2.translate(query, name -> engine.virtualCall(name, sessionId),
+                this::describe);
+        try (Statement st = conn.createStatement(); ResultSet rs = st.executeQuery("EXPLAIN " + tr.sql())) {
+            // H2's plan names how it reads the table: /* db.INDEX: condition */ for a key lookup
+            // or range, /* db.INDEX */ for a whole index scan, /* db.table.tableScan */
+            return rs.next() && INDEX_CONDITION.matcher(rs.getString(1)).find();
+        } catch (SQLException e) {
+            throw H2Errors.translate(e, tr, this);
         }
     }
 
@@ -434,6 +485,7 @@ final class H2EngineSession implements EngineSession {
 
     @Override
     public void cancel() {
+        killRequested = true;
         Statement st = running;
         if (st == null) return;
         // the statement's own flag stops H2's query loops; the session's flag is what code called

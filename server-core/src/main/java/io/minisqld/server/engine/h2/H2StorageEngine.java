@@ -53,6 +53,7 @@ public final class H2StorageEngine implements StorageEngine {
     private final Connection admin;
     private final H2EngineSession system;
     private final H2AutoIncrement autoIncrement = new H2AutoIncrement(this::highestStored);
+    private final ForeignKeyChecks foreignKeyChecks;
     private volatile boolean closed;
 
     public H2StorageEngine(Path datadir) {
@@ -108,6 +109,8 @@ public final class H2StorageEngine implements StorageEngine {
         } catch (SQLException e) {
             throw ErrorCode.ER_UNKNOWN_ERROR.error("Can't open the H2 database in " + datadir + ": " + e.getMessage());
         }
+        foreignKeyChecks = new ForeignKeyChecks(
+                ((org.h2.engine.SessionLocal) ((org.h2.jdbc.JdbcConnection) admin).getSession()).getDatabase());
         VirtualTableFunction.register(key, this);
         InformationSchemaTables.registerAll(this);
         system = (H2EngineSession) openSession(0);
@@ -150,6 +153,11 @@ public final class H2StorageEngine implements StorageEngine {
         } catch (SQLException e) {
             throw H2Errors.translate(e, null, null);
         }
+    }
+
+    /** foreign_key_checks per session over H2's database-wide switch. */
+    ForeignKeyChecks foreignKeyChecks() {
+        return foreignKeyChecks;
     }
 
     void sessionClosed(H2EngineSession s) {

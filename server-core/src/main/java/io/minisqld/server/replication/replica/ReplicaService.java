@@ -104,6 +104,11 @@ public final class ReplicaService implements AutoCloseable {
         return new ReplicaService(services, tables, relayLog, start);
     }
 
+    /** max_relay_log_size (or max_binlog_size when it is 0) for the relay log, now: MySQL applies a SET GLOBAL at once. */
+    public void applyMaxRelayLogSize() {
+        applyMaxRelayLogSize(services.variables(), relayLog);
+    }
+
     /** max_relay_log_size, or max_binlog_size when it is 0, as MySQL reads them at each IO thread start. */
     private static void applyMaxRelayLogSize(SystemVariables v, RelayLog relayLog) {
         long size = v.globalLong("max_relay_log_size");

@@ -52,7 +52,7 @@ class ReplicaStatementsTest {
             assertEquals(List.of("Note 3084 Replication thread(s) for channel '' are already stopped."),
                     execWarnings(r, "STOP SLAVE"));
             r.assertError("CHANGE MASTER TO MASTER_HOST=''", 1210, "HY000", "Incorrect arguments to MASTER_HOST");
-            r.assertError("CHANGE MASTER TO MASTER_HEARTBEAT_PERIOD=5000000", 1703, "HY000",
+            r.assertError("CHANGE MASTER TO MASTER_HEARTBEAT_PERIOD=5000000", 1624, "HY000",
                     "The requested value for the heartbeat period is either negative or exceeds the maximum allowed "
                             + "(4294967 seconds).");
         }

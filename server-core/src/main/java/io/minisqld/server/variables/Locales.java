@@ -1,0 +1,48 @@
+package io.minisqld.server.variables;
+
+import io.minisqld.server.error.ErrorCode;
+import java.util.List;
+
+/**
+ * MySQL 5.7's locale names ({@code lc_messages}, {@code lc_time_names}). The server's messages
+ * and its day and month names are en_US only: another locale MySQL knows is refused with 1235, a
+ * name MySQL does not know with MySQL's own 1649.
+ */
+public final class Locales {
+    /** The locales of MySQL 5.7 (sql_locale.cc). */
+    static final List<String> MYSQL = List.of("ar_AE", "ar_BH", "ar_DZ", "ar_EG", "ar_IN", "ar_IQ", "ar_JO", "ar_KW",
+            "ar_LB", "ar_LY", "ar_MA", "ar_OM", "ar_QA", "ar_SA", "ar_SD", "ar_SY", "ar_TN", "ar_YE", "be_BY", "bg_BG",
+            "ca_ES", "cs_CZ", "da_DK", "de_AT", "de_BE", "de_CH", "de_DE", "de_LU", "el_GR", "en_AU", "en_CA", "en_GB",
+            "en_IN", "en_NZ", "en_PH", "en_US", "en_ZA", "en_ZW", "es_AR", "es_BO", "es_CL", "es_CO", "es_CR", "es_DO",
+            "es_EC", "es_ES", "es_GT", "es_HN", "es_MX", "es_NI", "es_PA", "es_PE", "es_PR", "es_PY", "es_SV", "es_US",
+            "es_UY", "es_VE", "et_EE", "eu_ES", "fi_FI", "fo_FO", "fr_BE", "fr_CA", "fr_CH", "fr_FR", "fr_LU", "gl_ES",
+            "gu_IN", "he_IL", "hi_IN", "hr_HR", "hu_HU", "id_ID", "is_IS", "it_CH", "it_IT", "ja_JP", "ko_KR", "lt_LT",
+            "lv_LV", "mk_MK", "mn_MN", "ms_MY", "nb_NO", "nl_BE", "nl_NL", "no_NO", "pl_PL", "pt_BR", "pt_PT", "rm_CH",
+            "ro_RO", "ru_RU", "ru_UA", "sk_SK", "sl_SI", "sq_AL", "sr_RS", "sv_FI", "sv_SE", "ta_IN", "te_IN", "th_TH",
+            "tr_TR", "uk_UA", "ur_PK", "vi_VN", "zh_CN", "zh_HK", "zh_TW");
+
+    /** The one locale the server speaks. */
+    public static final String EN_US = "en_US";
+
+    private Locales() {
+    }
+
+    /** A locale name in MySQL's spelling (names are case-insensitive), or the value unchanged. */
+    static Object canonical(Object value) {
+        if (!(value instanceof String name)) return value;
+        for (String l : MYSQL) {
+            if (l.equalsIgnoreCase(name)) return l;
+        }
+        return value;
+    }
+
+    /** The check of {@code variable}: en_US passes, MySQL's other locales are 1235, others 1649. */
+    static io.minisqld.plugin.api.variables.SystemVariable.Check only(String variable) {
+        return value -> {
+            if (value == null || !MYSQL.contains(value.toString())) {
+                throw ErrorCode.ER_UNKNOWN_LOCALE.error(value == null ? "NULL" : value);
+            }
+            if (!EN_US.equals(value)) throw ErrorCode.ER_NOT_SUPPORTED_YET.error(variable + " = " + value);
+        };
+    }
+}
