@@ -25,11 +25,6 @@ import org.h2.message.DbException;
  * except {@link #cancel()}.
  */
 final class H2EngineSession implements EngineSession {
-    /** Table options ALTER TABLE may change that H2 has no notion of (storage, charset, statistics). */
-    private static final java.util.Set<String> ALTER_TABLE_OPTIONS = java.util.Set.of("ENGINE", "CHARSET", "CHARACTER",
-            "COLLATE", "ROW_FORMAT", "COMMENT", "AUTO_INCREMENT", "STATS_PERSISTENT", "STATS_AUTO_RECALC",
-            "STATS_SAMPLE_PAGES", "KEY_BLOCK_SIZE", "PACK_KEYS", "CHECKSUM", "DELAY_KEY_WRITE", "MAX_ROWS",
-            "MIN_ROWS", "AVG_ROW_LENGTH");
 
     /** An index access with a condition in H2's plan text. */
     private static final java.util.regex.Pattern INDEX_CONDITION = java.util.regex.Pattern.compile("/\\* [^*]*: [^*]*\\*/");
@@ -38,6 +33,7 @@ final class H2EngineSession implements EngineSession {
     private final Connection conn;
     private final long sessionId;
     private final TableMetadata metadata;
+    private final TableStatements tables;
     private String database;
     /** The statement running now, for cancel() from another thread. */
     private volatile Statement running;
@@ -54,6 +50,7 @@ final class H2EngineSession implements EngineSession {
         this.conn = conn;
         this.sessionId = sessionId;
         this.metadata = new TableMetadata(conn, engine::schemaGeneration);
+        this.tables = new TableStatements(this, engine);
         this.rowLocks = new UncommittedMatches(engine, this::h2Session);
     }
 
@@ -96,11 +93,11 @@ final class H2EngineSession implements EngineSession {
     }
 
     private EngineResult execute(EngineQuery query, List<Token> sig) {
-        EngineResult special = statementsH2Lacks(sig);
+        EngineResult special = tables.run(sig);
         if (special != null) return special;
         MySqlToH2.Translation tr = MySqlToH2.translate(query, name -> engine.virtualCall(name, sessionId),
                 this::describe);
-        if (database == null && createsUnqualifiedTable(sig)) {
+        if (database == null && TableStatements.createsUnqualifiedTable(sig)) {
             throw ErrorCode.ER_NO_DB_ERROR.error();
         }
         clearStaleCancel();
@@ -242,104 +239,6 @@ final class H2EngineSession implements EngineSession {
         return true;
     }
 
-    /**
-     * MySQL statements H2 has no form for, done here with H2's help: CREATE TABLE b LIKE a (from
-     * a's description) and ALTER TABLE t AUTO_INCREMENT = n (the identity restarts). Null for others.
-     */
-    private EngineResult statementsH2Lacks(List<Token> sig) {
-        if (sig.size() < 4 || !sig.get(1).is("TABLE")) return null;
-        if (sig.get(0).is("CREATE")) {
-            int k = 2;
-            boolean ifNotExists = false;
-            if (k + 2 < sig.size() && sig.get(k).is("IF") && sig.get(k + 1).is("NOT") && sig.get(k + 2).is("EXISTS")) {
-                ifNotExists = true;
-                k += 3;
-            }
-            String[] target = qualifiedName(sig, k);
-            if (target == null) return null;
-            k = Integer.parseInt(target[2]);
-            if (k < sig.size() && sig.get(k).isSymbol("(")) k++;
-            if (k >= sig.size() || !sig.get(k).is("LIKE")) return null;
-            String[] source = qualifiedName(sig, k + 1);
-            if (source == null) return null;
-            String targetDb = target[0] != null ? target[0] : database;
-            if (targetDb == null) throw ErrorCode.ER_NO_DB_ERROR.error();
-            TableInfo like = describe(source[0], source[1]);
-            String body = like.createStatement().substring(like.createStatement().indexOf('('));
-            // a statement the engine composes itself, from the source table's description
-            return executeInternal("CREATE TABLE " + (ifNotExists ? "IF NOT EXISTS " : "")
-                    + MySqlToH2.quoteIdent(targetDb) + "." + MySqlToH2.quoteIdent(target[1]) + " " + body);
-        }
-        if (sig.get(0).is("ALTER")) {
-            String[] target = qualifiedName(sig, 2);
-            if (target == null) return null;
-            // ALTER TABLE t <table options only>: H2 keeps none of them except the counter
-            int k = Integer.parseInt(target[2]);
-            Long autoIncrement = null;
-            while (k < sig.size()) {
-                if (sig.get(k).isSymbol(",")) {
-                    k++;
-                    continue;
-                }
-                if (sig.get(k).is("DEFAULT")) k++;
-                if (k >= sig.size() || sig.get(k).type() != TokenType.WORD) return null;
-                String option = sig.get(k).upper();
-                if (option.equals("CHARACTER") && k + 1 < sig.size() && sig.get(k + 1).is("SET")) k++;
-                else if (!ALTER_TABLE_OPTIONS.contains(option)) return null;
-                k++;
-                if (k < sig.size() && sig.get(k).isSymbol("=")) k++;
-                if (k >= sig.size()) return null;
-                if (option.equals("AUTO_INCREMENT")) {
-                    if (sig.get(k).type() != TokenType.NUMBER) return null;
-                    autoIncrement = Long.parseLong(sig.get(k).text());
-                }
-                k++;
-            }
-            String db = target[0] != null ? target[0] : database;
-            if (autoIncrement != null) {
-                restartAutoIncrement(db, target[1], autoIncrement);
-            } else {
-                if (db == null) throw ErrorCode.ER_NO_DB_ERROR.error();
-                describe(db, target[1]);
-                // DDL commits implicitly in MySQL, even when there is nothing for H2 to change
-                commit();
-            }
-            return Update.of(0);
-        }
-        return null;
-    }
-
-    /** [db.]name at sig index k: {db or null, name, index after}. */
-    private static String[] qualifiedName(List<Token> sig, int k) {
-        if (k >= sig.size() || !sig.get(k).isIdentifier()) return null;
-        if (k + 2 < sig.size() && sig.get(k + 1).isSymbol(".") && sig.get(k + 2).isIdentifier()) {
-            return new String[] {sig.get(k).value(), sig.get(k + 2).value(), String.valueOf(k + 3)};
-        }
-        return new String[] {null, sig.get(k).value(), String.valueOf(k + 1)};
-    }
-
-    /** MySQL never sets the counter at or below the largest value in the column. */
-    private void restartAutoIncrement(String db, String table, long next) {
-        if (db == null) throw ErrorCode.ER_NO_DB_ERROR.error();
-        TableInfo info = describe(db, table);
-        for (TableInfo.ColumnInfo c : info.columns()) {
-            if (!"auto_increment".equals(c.extra())) continue;
-            String qualified = H2StorageEngine.ident(db) + "." + H2StorageEngine.ident(info.name());
-            try (Statement st = conn.createStatement()) {
-                long max = 0;
-                try (ResultSet rs = st.executeQuery("SELECT MAX(" + H2StorageEngine.ident(c.name()) + ") FROM "
-                        + qualified)) {
-                    if (rs.next()) max = rs.getLong(1);
-                }
-                st.execute("ALTER TABLE " + qualified + " ALTER COLUMN " + H2StorageEngine.ident(c.name())
-                        + " RESTART WITH " + Math.max(next, max + 1));
-                engine.autoIncrement().restart(db, info.name(), Math.max(next, max + 1));
-            } catch (SQLException e) {
-                throw H2Errors.translate(e, null, this);
-            }
-        }
-    }
-
     private void rollbackAfterDeadlock(SqlError deadlock) {
         try {
             conn.rollback();
@@ -388,19 +287,6 @@ final class H2EngineSession implements EngineSession {
         int n = sig.size();
         while (n > 0 && sig.get(n - 1).isSymbol(";")) n--;
         return sig.subList(0, n);
-    }
-
-    /** CREATE [TEMPORARY] TABLE [IF NOT EXISTS] name without a database qualifier. */
-    private static boolean createsUnqualifiedTable(List<Token> sig) {
-        int i = 0;
-        if (i >= sig.size() || !sig.get(i++).is("CREATE")) return false;
-        if (i < sig.size() && sig.get(i).is("TEMPORARY")) i++;
-        if (i >= sig.size() || !sig.get(i++).is("TABLE")) return false;
-        if (i + 2 < sig.size() && sig.get(i).is("IF") && sig.get(i + 1).is("NOT") && sig.get(i + 2).is("EXISTS")) {
-            i += 3;
-        }
-        return i < sig.size() && sig.get(i).isIdentifier()
-                && !(i + 1 < sig.size() && sig.get(i + 1).isSymbol("."));
     }
 
     private SessionLocal h2Session() {

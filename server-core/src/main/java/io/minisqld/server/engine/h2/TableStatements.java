@@ -1,0 +1,144 @@
+package io.minisqld.server.engine.h2;
+
+import io.minisqld.server.engine.EngineSession.EngineResult;
+import io.minisqld.server.engine.EngineSession.Update;
+import io.minisqld.server.engine.TableInfo;
+import io.minisqld.server.error.ErrorCode;
+import io.minisqld.server.sql.Token;
+import io.minisqld.server.sql.TokenType;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * One session's MySQL table statements that H2 has no form for (CREATE TABLE … LIKE, ALTER TABLE
+ * with table options only), and the check that a CREATE TABLE names a database.
+ */
+final class TableStatements {
+    /** Table options ALTER TABLE may change that H2 has no notion of (storage, charset, statistics). */
+    private static final Set<String> ALTER_TABLE_OPTIONS = Set.of("ENGINE", "CHARSET", "CHARACTER",
+            "COLLATE", "ROW_FORMAT", "COMMENT", "AUTO_INCREMENT", "STATS_PERSISTENT", "STATS_AUTO_RECALC",
+            "STATS_SAMPLE_PAGES", "KEY_BLOCK_SIZE", "PACK_KEYS", "CHECKSUM", "DELAY_KEY_WRITE", "MAX_ROWS",
+            "MIN_ROWS", "AVG_ROW_LENGTH");
+
+    private final H2EngineSession session;
+    private final H2StorageEngine engine;
+
+    TableStatements(H2EngineSession session, H2StorageEngine engine) {
+        this.session = session;
+        this.engine = engine;
+    }
+
+    /**
+     * MySQL statements H2 has no form for, done here with H2's help: CREATE TABLE b LIKE a (from
+     * a's description) and ALTER TABLE t AUTO_INCREMENT = n (the identity restarts). Null for others.
+     */
+    EngineResult run(List<Token> sig) {
+        if (sig.size() < 4 || !sig.get(1).is("TABLE")) return null;
+        if (sig.get(0).is("CREATE")) {
+            int k = 2;
+            boolean ifNotExists = false;
+            if (k + 2 < sig.size() && sig.get(k).is("IF") && sig.get(k + 1).is("NOT") && sig.get(k + 2).is("EXISTS")) {
+                ifNotExists = true;
+                k += 3;
+            }
+            String[] target = qualifiedName(sig, k);
+            if (target == null) return null;
+            k = Integer.parseInt(target[2]);
+            if (k < sig.size() && sig.get(k).isSymbol("(")) k++;
+            if (k >= sig.size() || !sig.get(k).is("LIKE")) return null;
+            String[] source = qualifiedName(sig, k + 1);
+            if (source == null) return null;
+            String targetDb = target[0] != null ? target[0] : session.database();
+            if (targetDb == null) throw ErrorCode.ER_NO_DB_ERROR.error();
+            TableInfo like = session.describe(source[0], source[1]);
+            String body = like.createStatement().substring(like.createStatement().indexOf('('));
+            // a statement the engine composes itself, from the source table's description
+            return session.executeInternal("CREATE TABLE " + (ifNotExists ? "IF NOT EXISTS " : "")
+                    + MySqlToH2.quoteIdent(targetDb) + "." + MySqlToH2.quoteIdent(target[1]) + " " + body);
+        }
+        if (sig.get(0).is("ALTER")) {
+            String[] target = qualifiedName(sig, 2);
+            if (target == null) return null;
+            // ALTER TABLE t <table options only>: H2 keeps none of them except the counter
+            int k = Integer.parseInt(target[2]);
+            Long autoIncrement = null;
+            while (k < sig.size()) {
+                if (sig.get(k).isSymbol(",")) {
+                    k++;
+                    continue;
+                }
+                if (sig.get(k).is("DEFAULT")) k++;
+                if (k >= sig.size() || sig.get(k).type() != TokenType.WORD) return null;
+                String option = sig.get(k).upper();
+                if (option.equals("CHARACTER") && k + 1 < sig.size() && sig.get(k + 1).is("SET")) k++;
+                else if (!ALTER_TABLE_OPTIONS.contains(option)) return null;
+                k++;
+                if (k < sig.size() && sig.get(k).isSymbol("=")) k++;
+                if (k >= sig.size()) return null;
+                if (option.equals("AUTO_INCREMENT")) {
+                    if (sig.get(k).type() != TokenType.NUMBER) return null;
+                    autoIncrement = Long.parseLong(sig.get(k).text());
+                }
+                k++;
+            }
+            String db = target[0] != null ? target[0] : session.database();
+            if (autoIncrement != null) {
+                restartAutoIncrement(db, target[1], autoIncrement);
+            } else {
+                if (db == null) throw ErrorCode.ER_NO_DB_ERROR.error();
+                session.describe(db, target[1]);
+                // DDL commits implicitly in MySQL, even when there is nothing for H2 to change
+                session.commit();
+            }
+            return Update.of(0);
+        }
+        return null;
+    }
+
+    /** [db.]name at sig index k: {db or null, name, index after}. */
+    private static String[] qualifiedName(List<Token> sig, int k) {
+        if (k >= sig.size() || !sig.get(k).isIdentifier()) return null;
+        if (k + 2 < sig.size() && sig.get(k + 1).isSymbol(".") && sig.get(k + 2).isIdentifier()) {
+            return new String[] {sig.get(k).value(), sig.get(k + 2).value(), String.valueOf(k + 3)};
+        }
+        return new String[] {null, sig.get(k).value(), String.valueOf(k + 1)};
+    }
+
+    /** MySQL never sets the counter at or below the largest value in the column. */
+    private void restartAutoIncrement(String db, String table, long next) {
+        if (db == null) throw ErrorCode.ER_NO_DB_ERROR.error();
+        TableInfo info = session.describe(db, table);
+        for (TableInfo.ColumnInfo c : info.columns()) {
+            if (!"auto_increment".equals(c.extra())) continue;
+            String qualified = H2StorageEngine.ident(db) + "." + H2StorageEngine.ident(info.name());
+            try (Statement st = session.connection().createStatement()) {
+                long max = 0;
+                try (ResultSet rs = st.executeQuery("SELECT MAX(" + H2StorageEngine.ident(c.name()) + ") FROM "
+                        + qualified)) {
+                    if (rs.next()) max = rs.getLong(1);
+                }
+                st.execute("ALTER TABLE " + qualified + " ALTER COLUMN " + H2StorageEngine.ident(c.name())
+                        + " RESTART WITH " + Math.max(next, max + 1));
+                engine.autoIncrement().restart(db, info.name(), Math.max(next, max + 1));
+            } catch (SQLException e) {
+                throw H2Errors.translate(e, null, session);
+            }
+        }
+    }
+
+    /** CREATE [TEMPORARY] TABLE [IF NOT EXISTS] name without a database qualifier. */
+    static boolean createsUnqualifiedTable(List<Token> sig) {
+        int i = 0;
+        if (i >= sig.size() || !sig.get(i++).is("CREATE")) return false;
+        if (i < sig.size() && sig.get(i).is("TEMPORARY")) i++;
+        if (i >= sig.size() || !sig.get(i++).is("TABLE")) return false;
+        if (i + 2 < sig.size() && sig.get(i).is("IF") && sig.get(i + 1).is("NOT") && sig.get(i + 2).is("EXISTS")) {
+            i += 3;
+        }
+        return i < sig.size() && sig.get(i).isIdentifier()
+                && !(i + 1 < sig.size() && sig.get(i + 1).isSymbol("."));
+    }
+}
