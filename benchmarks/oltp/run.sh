@@ -35,8 +35,9 @@
 # ("oltp_read_write oltp_update_index"), SYSTEMS ("minisqld mariadb"), WARMUP (s before each
 # run, 5), INITIAL_WARMUP (s per workload and system after start-up, 30), PS_MODE
 # (empty: sysbench's default, auto; "disable" for text-protocol statements on both systems),
-# TABLES (1) and TABLE_SIZE (10000), BEFORE_REV (a git revision: adds the system "before", that
-# revision's minisqld built in a worktree, started with the same options; put it in SYSTEMS), OUT (results dir, default
+# TABLES (1) and TABLE_SIZE (10000), REVS (git revisions: each adds the system at_<short hash>,
+# that revision's minisqld built in a worktree and started with the same options; SYSTEMS then
+# defaults to those, minisqld and mariadb), SB_OPTS (more sysbench options for every run), OUT (results dir, default
 # benchmarks/oltp/results/<UTC timestamp>), KEEP=1 keeps the temp dir. Needs: java 17, maven
 # (only to build), mariadbd, mariadb-install-db, the mariadb client, sysbench 1.0, python3 (to
 # find free ports), /usr/bin/time.
@@ -49,7 +50,11 @@ DURATION="${DURATION:-30}"
 THREADS="${THREADS:-4 16}"
 ROUNDS="${ROUNDS:-3}"
 WORKLOADS="${WORKLOADS:-oltp_read_write oltp_update_index}"
-SYSTEMS="${SYSTEMS:-minisqld mariadb}"
+REVS="${REVS:-}"
+rev_systems=""
+for r in $REVS; do rev_systems+="at_$(git -C "$root" rev-parse --short=7 "$r") "; done
+SYSTEMS="${SYSTEMS:-${rev_systems}minisqld mariadb}"
+read -r -a sb_opts <<<"${SB_OPTS:-}"
 WARMUP="${WARMUP:-5}"
 INITIAL_WARMUP="${INITIAL_WARMUP:-30}"
 PS_MODE="${PS_MODE:-}"
@@ -71,13 +76,16 @@ say "starting minisqld :$ms_port"
 start_minisqld minisqld "$ms_port" --server-id=1 --max-connections=300
 say "starting MariaDB :$mdb_port"
 start_mariadb mariadb "$mdb_port"
-if [ -n "${BEFORE_REV:-}" ]; then
-  build_revision "$BEFORE_REV"
-  new_port before_port
-  say "starting minisqld $BEFORE_REV :$before_port"
-  MS_JAR="$rev_jar" MS_LIB="$rev_lib" start_minisqld before "$before_port" --server-id=1 --max-connections=300
-fi
-port_of() { case "$1" in minisqld) echo "$ms_port" ;; before) echo "$before_port" ;; *) echo "$mdb_port" ;; esac; }
+declare -A port_by=([minisqld]="$ms_port" [mariadb]="$mdb_port")
+for r in $REVS; do
+  name="at_$(git -C "$root" rev-parse --short=7 "$r")"
+  build_revision "$r"
+  new_port rev_port
+  say "starting minisqld $r as $name :$rev_port"
+  MS_JAR="$rev_jar" MS_LIB="$rev_lib" start_minisqld "$name" "$rev_port" --server-id=1 --max-connections=300
+  port_by[$name]="$rev_port"
+done
+port_of() { echo "${port_by[$1]}"; }
 
 ps_opt=()
 sb_wrap=()
@@ -85,7 +93,7 @@ sb_wrap=()
 sb() { # sb SYSTEM WORKLOAD ACTION [OPTIONS...]: on database $db; under "${sb_wrap[@]}" when set
   local s="$1" w="$2" a="$3"; shift 3
   "${sb_wrap[@]}" sysbench "$w" --db-driver=mysql --mysql-host=127.0.0.1 --mysql-port="$(port_of "$s")" --mysql-user=root \
-    --mysql-db="$db" --tables="$TABLES" --table-size="$TABLE_SIZE" "${ps_opt[@]}" "$@" "$a"
+    --mysql-db="$db" --tables="$TABLES" --table-size="$TABLE_SIZE" "${ps_opt[@]}" "${sb_opts[@]}" "$@" "$a"
 }
 
 # A database of its own for each run, not DROP/CREATE DATABASE sbtest: minisqld keeps a dropped
@@ -122,7 +130,7 @@ keep_log() { # keep_log RAW KEPT
 {
   echo "started: $(date -u '+%F %T') UTC; load: $(load)"
   echo "DURATION=$DURATION THREADS=\"$THREADS\" ROUNDS=$ROUNDS WORKLOADS=\"$WORKLOADS\" WARMUP=$WARMUP INITIAL_WARMUP=$INITIAL_WARMUP" \
-    "PS_MODE=\"$PS_MODE\" TABLES=$TABLES TABLE_SIZE=$TABLE_SIZE"
+    "PS_MODE=\"$PS_MODE\" TABLES=$TABLES TABLE_SIZE=$TABLE_SIZE REVS=\"$REVS\" SB_OPTS=\"${SB_OPTS:-}\""
   echo "nproc: $(nproc)"; free -h; java -version 2>&1; mariadbd --version; sysbench --version
   for s in $SYSTEMS; do
     echo "$s: $(sql "$(port_of "$s")" "SELECT CONCAT_WS(' ', VERSION(), @@tx_isolation,
