@@ -4,6 +4,8 @@ import java.text.CollationKey;
 import java.text.Collator;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 import org.h2.engine.Database;
 import org.h2.value.CompareMode;
 
@@ -13,8 +15,9 @@ import org.h2.value.CompareMode;
  * thread. H2's own mode shares one collator and one key cache behind one lock: under sysbench's
  * ORDER BY and DISTINCT on CHAR columns every comparison of every session queued on it (a fifth
  * of the server's CPU samples at 4 threads). Without a cache, the collator normalizes both strings
- * at each comparison (two fifths of the samples). Collation keys order strings as the collator
- * does, so indexes written under H2's mode keep their order under this one.
+ * at each comparison (two fifths of the samples), and computing keys costs as much: ASCII text's
+ * keys come from a table instead ({@link AsciiCollationKeys}). Keys order strings as the
+ * collator does, so indexes written under H2's mode keep their order under this one.
  */
 final class PerThreadCollation extends CompareMode {
     /** Keys a thread keeps: a sort of this many distinct strings computes each key once. */
@@ -23,12 +26,25 @@ final class PerThreadCollation extends CompareMode {
     private final ThreadLocal<Keys> keys;
     /** For H2's case-insensitive comparisons when the database's strength is above SECONDARY. */
     private final ThreadLocal<Keys> caseInsensitiveKeys;
+    /** ASCII text's keys without the collator, or null when the collator's keys cannot be tabled. */
+    private final AsciiCollationKeys ascii;
+    private final AsciiCollationKeys caseInsensitiveAscii;
 
     private PerThreadCollation(String name, int strength) {
         super(name, strength);
+        int insensitive = Math.min(strength, Collator.SECONDARY);
         keys = ThreadLocal.withInitial(() -> new Keys(newCollator(name, strength)));
-        caseInsensitiveKeys = ThreadLocal.withInitial(() ->
-                new Keys(newCollator(name, Math.min(strength, Collator.SECONDARY))));
+        caseInsensitiveKeys = ThreadLocal.withInitial(() -> new Keys(newCollator(name, insensitive)));
+        ascii = asciiTable(name, strength);
+        caseInsensitiveAscii = asciiTable(name, insensitive);
+    }
+
+    /** Learning a table takes 16 384 keys of the collator: once per collation in the JVM. */
+    private static final Map<String, Optional<AsciiCollationKeys>> ASCII_TABLES = new ConcurrentHashMap<>();
+
+    private static AsciiCollationKeys asciiTable(String name, int strength) {
+        return ASCII_TABLES.computeIfAbsent(name + "/" + strength,
+                k -> Optional.ofNullable(AsciiCollationKeys.forCollator(newCollator(name, strength)))).orElse(null);
     }
 
     /** One thread's collator and its most recently used keys. */
@@ -71,7 +87,10 @@ final class PerThreadCollation extends CompareMode {
 
     @Override
     public int compareString(String a, String b, boolean ignoreCase) {
-        Keys k = ignoreCase && getStrength() > Collator.SECONDARY ? caseInsensitiveKeys.get() : keys.get();
+        boolean insensitive = ignoreCase && getStrength() > Collator.SECONDARY;
+        AsciiCollationKeys table = insensitive ? caseInsensitiveAscii : ascii;
+        if (table != null && AsciiCollationKeys.isAscii(a) && AsciiCollationKeys.isAscii(b)) return table.compare(a, b);
+        Keys k = insensitive ? caseInsensitiveKeys.get() : keys.get();
         return k.of(a).compareTo(k.of(b));
     }
 
