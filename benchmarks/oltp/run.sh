@@ -102,10 +102,12 @@ sb() { # sb SYSTEM WORKLOAD ACTION [OPTIONS...]: on database $db; under "${sb_wr
 # missed every row, and two transactions deleting the same missing id both inserted it: 1062.
 # check_prepared stops the script if a table does not hold exactly the ids 1..TABLE_SIZE.
 check_prepared() { # check_prepared SYSTEM
-  local i got
+  local i got want="$TABLE_SIZE 1 $TABLE_SIZE"
+  # oltp_insert with --auto-inc=off prepares empty tables: sysbench then inserts ids of its own
+  [ "$w" = oltp_insert ] && [[ " ${SB_OPTS:-} " == *" --auto-inc=off "* ]] && want="0 NULL NULL"
   for i in $(seq 1 "$TABLES"); do
     got="$(sql "$(port_of "$1")" "SELECT COUNT(*), MIN(id), MAX(id) FROM \`$db\`.sbtest$i" | tr '\t' ' ')"
-    [ "$got" = "$TABLE_SIZE 1 $TABLE_SIZE" ] || die "$1: $db.sbtest$i after prepare: COUNT, MIN(id), MAX(id) = $got, not $TABLE_SIZE 1 $TABLE_SIZE"
+    [ "$got" = "$want" ] || die "$1: $db.sbtest$i after prepare: COUNT, MIN(id), MAX(id) = $got, not $want"
   done
 }
 
