@@ -215,8 +215,14 @@ final class H2Results {
         return formatShortest(Double.toString(d), d);
     }
 
+    /**
+     * A FLOAT as MySQL prints it: its exact value rounded to 6 significant digits (FLT_DIG), e.g.
+     * 3.14159265 stored as 3.14159, 123456789 as 123457000.
+     */
     static String formatFloat(float f) {
-        return formatShortest(Float.toString(f), f);
+        if (Float.isNaN(f) || Float.isInfinite(f) || f == 0) return formatShortest(Float.toString(f), f);
+        BigDecimal six = new BigDecimal((double) f).round(new java.math.MathContext(6, java.math.RoundingMode.HALF_EVEN));
+        return formatShortest(six.toString(), f);
     }
 
     private static String formatShortest(String javaText, double value) {

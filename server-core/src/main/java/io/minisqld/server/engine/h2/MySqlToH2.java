@@ -144,6 +144,11 @@ public final class MySqlToH2 {
                     && !(s + 1 < sig.size() && all.get(sig.get(s + 1)).isSymbol("("))) {
                 // MySQL's temporal types default to no fractional digits; H2's TIMESTAMP to six
                 replace.put(i, t.text() + "(0)");
+            } else if (tableDdl && (t.is("FLOAT") || t.is("REAL")) && s > 0
+                    && all.get(sig.get(s - 1)).isIdentifier() && !all.get(sig.get(s - 1)).is("AS")) {
+                // MySQL's FLOAT is 4 bytes and its REAL is DOUBLE (REAL_AS_FLOAT is refused);
+                // H2 reads them the other way round. FLOAT(p) is 4 bytes up to p = 24.
+                s = floatType(all, sig, s, replace, drop);
             } else if (createTable && depth == 0 && t.type() == TokenType.WORD
                     && REJECTED_TABLE_OPTIONS.contains(t.upper())) {
                 // table options H2 rejects and nothing here needs (AUTO_INCREMENT=N: the counter starts at 1)
@@ -182,6 +187,33 @@ public final class MySqlToH2 {
         Map<Integer, String> close = new HashMap<>();
         Operators.rewrite(all, sig, replace, prefix, close, covered, query.strictDivision());
         return render(query, sig, new Edits(replace, drop, append, prefix, close), first, lockFrom, locking);
+    }
+
+    /**
+     * A column's FLOAT, FLOAT(p) or REAL at sig index {@code s}, as the H2 type of MySQL's storage:
+     * REAL (4 bytes) or DOUBLE PRECISION. FLOAT(M,D) is left as written (H2 refuses it: 1064).
+     *
+     * @return the sig index of the type's last token
+     */
+    private static int floatType(List<Token> all, List<Integer> sig, int s, Map<Integer, String> replace,
+                                 Set<Integer> drop) {
+        Token t = all.get(sig.get(s));
+        if (t.is("REAL")) {
+            replace.put(sig.get(s), "DOUBLE PRECISION");
+            return s;
+        }
+        boolean precision = s + 3 < sig.size() && all.get(sig.get(s + 1)).isSymbol("(")
+                && all.get(sig.get(s + 2)).type() == TokenType.NUMBER && all.get(sig.get(s + 3)).isSymbol(")");
+        if (!precision) {
+            if (s + 1 < sig.size() && all.get(sig.get(s + 1)).isSymbol("(")) return s;
+            replace.put(sig.get(s), "REAL");
+            return s;
+        }
+        int p = Integer.parseInt(all.get(sig.get(s + 2)).text());
+        if (p > 53) return s;
+        replace.put(sig.get(s), p <= 24 ? "REAL" : "DOUBLE PRECISION");
+        for (int k = 1; k <= 3; k++) drop.add(sig.get(s + k));
+        return s + 3;
     }
 
     /**

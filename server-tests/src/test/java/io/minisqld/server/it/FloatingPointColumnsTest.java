@@ -1,0 +1,73 @@
+package io.minisqld.server.it;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import io.minisqld.testsupport.MinisqldHarness;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * MySQL 5.7's floating-point columns (issue "No silent data loss"): FLOAT and FLOAT(p) with p ≤ 24
+ * hold 4-byte floats and print them with 6 significant digits; REAL (without REAL_AS_FLOAT, which
+ * the server refuses), DOUBLE and FLOAT(p) with 25 ≤ p ≤ 53 hold 8-byte doubles. The engine's own
+ * names are the other way round (its REAL is 4 bytes, its FLOAT 8): a REAL column lost half its
+ * digits and a FLOAT column printed digits MySQL never stores. Values as a MySQL 5.7 client reads
+ * them in the text protocol; SHOW CREATE TABLE names the types as MySQL does.
+ */
+class FloatingPointColumnsTest {
+    private static MinisqldHarness server;
+    private static Connection connection;
+    private static Statement st;
+
+    @BeforeAll
+    static void start() throws Exception {
+        server = MinisqldHarness.inProcess().name("floats").serverId(1).start();
+        connection = Driver.MARIADB.connect(server, "");
+        st = connection.createStatement();
+        st.execute("CREATE DATABASE fp");
+        st.execute("USE fp");
+        st.execute("CREATE TABLE t (id INT PRIMARY KEY, f FLOAT, r REAL, d DOUBLE, f10 FLOAT(10), f30 FLOAT(30))");
+        st.execute("INSERT INTO t VALUES (1, 3.14159265, 3.14159265, 3.14159265, 3.14159265, 3.14159265),"
+                + " (2, 1.1, 1.1, 1.1, 1.1, 1.1), (3, 123456789, 123456789, 123456789, 123456789, 123456789)");
+    }
+
+    @AfterAll
+    static void stop() throws Exception {
+        connection.close();
+        server.close();
+    }
+
+    private static List<String> row(String sql) throws SQLException {
+        List<String> out = new ArrayList<>();
+        try (ResultSet rs = st.executeQuery(sql)) {
+            rs.next();
+            for (int i = 1; i <= rs.getMetaData().getColumnCount(); i++) out.add(rs.getString(i));
+        }
+        return out;
+    }
+
+    @Test
+    void floatKeepsSixSignificantDigitsAndRealIsDouble() throws Exception {
+        assertEquals(List.of("3.14159", "3.14159265", "3.14159265", "3.14159", "3.14159265"),
+                row("SELECT f, r, d, f10, f30 FROM t WHERE id = 1"));
+        assertEquals(List.of("1.1", "1.1", "1.1", "1.1", "1.1"), row("SELECT f, r, d, f10, f30 FROM t WHERE id = 2"));
+        assertEquals(List.of("123457000", "123456789", "123456789", "123457000", "123456789"),
+                row("SELECT f, r, d, f10, f30 FROM t WHERE id = 3"));
+    }
+
+    @Test
+    void showCreateTableNamesTheTypesAsMySqlDoes() throws Exception {
+        String create = row("SHOW CREATE TABLE t").get(1);
+        assertEquals(List.of("`f` float DEFAULT NULL", "`r` double DEFAULT NULL", "`d` double DEFAULT NULL",
+                "`f10` float DEFAULT NULL", "`f30` double DEFAULT NULL"),
+                create.lines().map(String::strip).filter(l -> l.startsWith("`") && !l.startsWith("`id`"))
+                        .map(l -> l.endsWith(",") ? l.substring(0, l.length() - 1) : l).toList());
+    }
+}
