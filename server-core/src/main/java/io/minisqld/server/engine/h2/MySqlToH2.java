@@ -125,6 +125,10 @@ public final class MySqlToH2 {
                 // a bare USER is a name here (mysql.user's User column): the server already replaced
                 // USER() and CURRENT_USER, and H2 reads a bare USER as its own function
                 replace.put(i, "`" + t.text() + "`");
+            } else if (t.is("LENGTH") && s + 1 < sig.size() && all.get(sig.get(s + 1)).isSymbol("(")
+                    && !(s > 0 && all.get(sig.get(s - 1)).isSymbol("."))) {
+                // MySQL's LENGTH counts bytes (CHAR_LENGTH counts characters); H2's counts characters
+                replace.put(i, "OCTET_LENGTH");
             } else if (t.is("RLIKE")) {
                 replace.put(i, "REGEXP");
             } else if (t.is("SLEEP") && s + 1 < sig.size() && all.get(sig.get(s + 1)).isSymbol("(")) {
@@ -144,6 +148,9 @@ public final class MySqlToH2 {
                     && !(s + 1 < sig.size() && all.get(sig.get(s + 1)).isSymbol("("))) {
                 // MySQL's temporal types default to no fractional digits; H2's TIMESTAMP to six
                 replace.put(i, t.text() + "(0)");
+            } else if (!tableDdl && NOW_FUNCTIONS.contains(t.upper()) && t.type() == TokenType.WORD
+                    && !(s > 0 && all.get(sig.get(s - 1)).isSymbol("."))) {
+                s = now(all, sig, s, replace, drop);
             } else if (tableDdl && (t.is("FLOAT") || t.is("REAL")) && s > 0
                     && all.get(sig.get(s - 1)).isIdentifier() && !all.get(sig.get(s - 1)).is("AS")) {
                 // MySQL's FLOAT is 4 bytes and its REAL is DOUBLE (REAL_AS_FLOAT is refused);
@@ -187,6 +194,47 @@ public final class MySqlToH2 {
         Map<Integer, String> close = new HashMap<>();
         Operators.rewrite(all, sig, replace, prefix, close, covered, query.strictDivision());
         return render(query, sig, new Edits(replace, drop, append, prefix, close), first, lockFrom, locking);
+    }
+
+    /** MySQL's names of the current date and time; the bare ones need no parentheses. */
+    private static final Set<String> NOW_FUNCTIONS = Set.of("NOW", "SYSDATE", "CURRENT_TIMESTAMP", "LOCALTIME",
+            "LOCALTIMESTAMP");
+
+    /**
+     * NOW(), SYSDATE(), CURRENT_TIMESTAMP[()], LOCALTIME[()], LOCALTIMESTAMP[()] at sig index
+     * {@code s}, with an optional precision: MySQL's value is the time truncated to that many
+     * fractional digits (none by default), H2's has six, or rounds to fewer. Zero, three and six
+     * digits are exact; one, two, four and five round in their last digit.
+     *
+     * @return the sig index of the call's last token
+     */
+    private static int now(List<Token> all, List<Integer> sig, int s, Map<Integer, String> replace, Set<Integer> drop) {
+        Token t = all.get(sig.get(s));
+        boolean open = s + 1 < sig.size() && all.get(sig.get(s + 1)).isSymbol("(");
+        int fsp = 0;
+        int last = s;
+        if (open) {
+            if (s + 2 < sig.size() && all.get(sig.get(s + 2)).isSymbol(")")) {
+                last = s + 2;
+            } else if (s + 3 < sig.size() && all.get(sig.get(s + 2)).type() == TokenType.NUMBER
+                    && all.get(sig.get(s + 3)).isSymbol(")")) {
+                fsp = Integer.parseInt(all.get(sig.get(s + 2)).text());
+                last = s + 3;
+            } else {
+                return s;
+            }
+        } else if (t.is("NOW") || t.is("SYSDATE")) {
+            return s;
+        }
+        if (fsp < 0 || fsp > 6) return s;
+        String h2 = switch (fsp) {
+            case 0 -> "CAST(DATE_TRUNC('SECOND', LOCALTIMESTAMP) AS TIMESTAMP(0))";
+            case 3 -> "CAST(DATE_TRUNC('MILLISECOND', LOCALTIMESTAMP) AS TIMESTAMP(3))";
+            default -> "LOCALTIMESTAMP(" + fsp + ")";
+        };
+        replace.put(sig.get(s), h2);
+        for (int k = s + 1; k <= last; k++) drop.add(sig.get(k));
+        return last;
     }
 
     /**

@@ -1,0 +1,75 @@
+package io.minisqld.server.it;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.minisqld.testsupport.MinisqldHarness;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.LocalDateTime;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Functions whose MySQL result the engine's namesake silently changed (issue "No silent data
+ * loss"): LENGTH counts bytes (CHAR_LENGTH characters), and NOW() and its synonyms have no
+ * fractional seconds unless asked, truncated (not rounded) to the precision asked for. Values as
+ * a client reads them in the text protocol.
+ */
+class TimeAndLengthFunctionsTest {
+    private static MinisqldHarness server;
+    private static Connection connection;
+    private static Statement st;
+
+    @BeforeAll
+    static void start() throws Exception {
+        server = MinisqldHarness.inProcess().name("functions").serverId(1).start();
+        connection = Driver.MARIADB.connect(server, "");
+        st = connection.createStatement();
+    }
+
+    @AfterAll
+    static void stop() throws Exception {
+        connection.close();
+        server.close();
+    }
+
+    private static List<String> row(String sql) throws SQLException {
+        List<String> out = new ArrayList<>();
+        try (ResultSet rs = st.executeQuery(sql)) {
+            rs.next();
+            for (int i = 1; i <= rs.getMetaData().getColumnCount(); i++) out.add(rs.getString(i));
+        }
+        return out;
+    }
+
+    private static LocalDateTime time(String text) {
+        return LocalDateTime.parse(text.replace(' ', 'T'));
+    }
+
+    @Test
+    void lengthCountsBytesAndCharLengthCharacters() throws Exception {
+        assertEquals(List.of("2", "1", "2", "3", "3"),
+                row("SELECT LENGTH('\u00e9'), CHAR_LENGTH('\u00e9'), LENGTH(X'00FF'), LENGTH('abc'), CHARACTER_LENGTH('abc')"));
+    }
+
+    @Test
+    void nowAndItsSynonymsHaveNoFractionUnlessAskedAndTruncate() throws Exception {
+        for (int i = 0; i < 20; i++) {
+            List<String> r = row("SELECT NOW(), CURRENT_TIMESTAMP, CURRENT_TIMESTAMP(), LOCALTIME, LOCALTIMESTAMP(),"
+                    + " SYSDATE(), NOW(3), NOW(6)");
+            String micros = r.get(7);
+            assertTrue(micros.matches("\\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d:\\d\\d\\.\\d{6}"), micros);
+            String seconds = micros.substring(0, 19);
+            for (int k = 0; k < 6; k++) assertEquals(seconds, r.get(k), "column " + (k + 1) + " of " + r);
+            // the driver may print NOW(3) with trailing zeros: compare the times
+            assertEquals(time(micros).truncatedTo(ChronoUnit.MILLIS), time(r.get(6)), "NOW(3) truncates NOW(6): " + r);
+        }
+    }
+}
