@@ -76,6 +76,8 @@ class UnsignedColumnsTest {
             refused("INSERT INTO " + table + " VALUES (3, -1)", "a");
             refused("INSERT INTO " + table + " VALUES (4, " + r[1] + " + 1)", "a");
             refused("UPDATE " + table + " SET a = -1 WHERE id = 1", "a");
+            refused("INSERT INTO " + table + " VALUES (5, 1), (6, -1)", "a");
+            refused("UPDATE " + table + " SET a = a - 1", "a");
             assertEquals(List.of("0", r[1]), column("SELECT a FROM " + table + " ORDER BY id", 1), table);
             assertEquals(List.of(r[2]), column("SHOW COLUMNS FROM " + table + " LIKE 'a'", 2), table);
             assertEquals(List.of(r[2]), column("SELECT COLUMN_TYPE FROM INFORMATION_SCHEMA.COLUMNS"
