@@ -14,6 +14,7 @@ public record Column(String schema, String table, String orgTable, String name, 
     public static final int MULTIPLE_KEY = 0x0008;
     public static final int BLOB_FLAG = 0x0010;
     public static final int UNSIGNED = 0x0020;
+    public static final int ZEROFILL = 0x0040;
     public static final int BINARY = 0x0080;
     public static final int AUTO_INCREMENT = 0x0200;
     public static final int NUM = 0x8000;

@@ -202,6 +202,13 @@ final class H2EngineSession implements EngineSession {
                     try (Statement st = conn.createStatement()) {
                         running = st;
                         st.execute(spec);
+                    } catch (SQLException e) {
+                        // a new range check the rows do not fit: H2 names the check it did not create
+                        String column = NumericColumns.addedCheckColumn(spec);
+                        if (column != null && e.getErrorCode() == org.h2.api.ErrorCode.CHECK_CONSTRAINT_VIOLATED_1) {
+                            throw ErrorCode.ER_WARN_DATA_OUT_OF_RANGE.error(column, 1);
+                        }
+                        throw e;
                     }
                 }
                 return Update.of(0);
@@ -211,7 +218,7 @@ final class H2EngineSession implements EngineSession {
             running = st;
             if (st.execute(tr.sql())) {
                 try (ResultSet rs = st.getResultSet()) {
-                    return new Rows(H2Results.convert(rs, metadata::keyFlags, query.resultsCharset()));
+                    return new Rows(H2Results.convert(rs, metadata, query.resultsCharset()));
                 }
             }
             return Update.of(Math.max(0, st.getLargeUpdateCount()));

@@ -58,7 +58,8 @@ final class H2Errors {
             case 23505 -> duplicate(msg, session);
             case 42122 -> ErrorCode.ER_BAD_FIELD_ERROR.error(firstQuoted(msg), clauseOf(tr, firstQuoted(msg)));
             case 23502 -> ErrorCode.ER_BAD_NULL_ERROR.error(firstQuoted(msg));
-            case 22001 -> ErrorCode.ER_DATA_TOO_LONG.error(columnName(firstQuoted(msg)), 1);
+            case 22001 -> tooLong(firstQuoted(msg));
+            case 23513 -> checkViolation(msg, session, e);
             case 42000, 42001 -> syntax(msg, tr);
             case 50200 -> ErrorCode.ER_LOCK_WAIT_TIMEOUT.error();
             // 40001 only for a wait cycle (H2's REPEATABLE READ refusal is gone: InnoDbLocking);
@@ -116,6 +117,31 @@ final class H2Errors {
     private static String secondQuoted(String msg) {
         List<String> q = quoted(msg);
         return q.isEmpty() ? "" : q.get(q.size() - 1);
+    }
+
+    /** A value too long for a NUMERIC column is out of its range in MySQL (DECIMAL, BIGINT UNSIGNED). */
+    private static SqlError tooLong(String described) {
+        String column = columnName(described);
+        String type = described.substring(column.length()).strip();
+        if (type.startsWith("NUMERIC") || type.startsWith("DECIMAL")) {
+            return ErrorCode.ER_WARN_DATA_OUT_OF_RANGE.error(column, 1);
+        }
+        return ErrorCode.ER_DATA_TOO_LONG.error(column, 1);
+    }
+
+    /**
+     * {@code Check constraint violation: "CONSTRAINT_4F: "}: a range check of {@link NumericColumns}
+     * is MySQL's 1264 for its column; H2 does not say which row, MySQL's row 1 is reported.
+     */
+    private static SqlError checkViolation(String msg, H2EngineSession session, SQLException e) {
+        String name = firstQuoted(msg);
+        int colon = name.indexOf(':');
+        if (colon >= 0) name = name.substring(0, colon);
+        String column = session == null ? null
+                : NumericColumns.checkedColumn(session.connection(), session.database(), name.strip());
+        if (column != null) return ErrorCode.ER_WARN_DATA_OUT_OF_RANGE.error(column, 1);
+        return new SqlError(ErrorCode.ER_UNKNOWN_ERROR.number(), ErrorCode.ER_UNKNOWN_ERROR.sqlState(),
+                cleanMessage(e), e);
     }
 
     /** {@code v CHARACTER VARYING(5)} → {@code v}. */

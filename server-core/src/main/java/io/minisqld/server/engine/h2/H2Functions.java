@@ -26,7 +26,8 @@ public final class H2Functions {
 
     static List<String> createAliasSql() {
         return List.of(alias(SLEEP_ALIAS, "sleep"), alias(DIVIDE_ALIAS, "divide"),
-                alias(STRICT_DIVIDE_ALIAS, "divideStrict"));
+                alias(STRICT_DIVIDE_ALIAS, "divideStrict"),
+                alias(NumericColumns.DROP_CHECKS_ALIAS, "dropRangeChecks"));
     }
 
     private static String alias(String name, String method) {
@@ -69,6 +70,12 @@ public final class H2Functions {
     private static boolean approximate(Value v) {
         int type = v.getValueType();
         return type == Value.REAL || type == Value.DOUBLE || type == Value.DECFLOAT;
+    }
+
+    /** The range checks of one column go after MODIFY or CHANGE gave it a new type ({@link NumericColumns}). */
+    public static int dropRangeChecks(Connection conn, String schema, String table, String column, String keep)
+            throws java.sql.SQLException {
+        return NumericColumns.dropRangeChecks(conn, schema, table, column, keep);
     }
 
     /** The call that stands for MySQL's SLEEP. */

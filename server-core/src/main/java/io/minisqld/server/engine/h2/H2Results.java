@@ -18,7 +18,6 @@ import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.function.Function;
 
 /** An H2 result set as MySQL's text protocol shows it: MySQL column types and MySQL's renderings. */
 final class H2Results {
@@ -31,11 +30,19 @@ final class H2Results {
     /** How one column is rendered. */
     private enum Kind { BOOLEAN, INTEGER, DECIMAL, DOUBLE, FLOAT, TEXT, BINARY, DATE, TIME, DATETIME }
 
+    /** What the server knows of a real table's column beyond what H2's result metadata says. */
+    interface TableColumns {
+        /** Given (schema, table, column), the PRI_KEY / UNIQUE_KEY / MULTIPLE_KEY, UNSIGNED and ZEROFILL flags; may be 0. */
+        int flags(String[] schemaTableColumn);
+
+        /** The column's declared MySQL integer type when H2 holds it in another ({@link NumericColumns}), else null. */
+        NumericColumns.IntegerType integerType(String[] schemaTableColumn);
+    }
+
     /**
-     * @param keyFlags given (schema, table, column), the PRI_KEY / UNIQUE_KEY / MULTIPLE_KEY flags
-     *                 of a real column; may return 0
+     * @param tableColumns flags and declared types of real columns; may be null
      */
-    static RowsResult convert(ResultSet rs, Function<String[], Integer> keyFlags, MysqlCharset results)
+    static RowsResult convert(ResultSet rs, TableColumns tableColumns, MysqlCharset results)
             throws SQLException {
         // text goes back in character_set_results; binary means the stored text's own (UTF-8) bytes
         int textCharset = results == MysqlCharset.BINARY ? Column.BINARY_CHARSET : results.defaultCollation();
@@ -61,13 +68,28 @@ final class H2Results {
             scales[i - 1] = scale;
             int flags = md.isNullable(i) == ResultSetMetaData.columnNoNulls ? Column.NOT_NULL : 0;
             if (md.isAutoIncrement(i)) flags |= Column.AUTO_INCREMENT;
-            if (!table.isEmpty() && keyFlags != null) flags |= keyFlags.apply(new String[] {schema, table, orgName});
+            String[] stc = new String[] {schema, table, orgName};
+            boolean real = !table.isEmpty() && tableColumns != null;
+            if (real) flags |= tableColumns.flags(stc);
+            NumericColumns.IntegerType declared = real && (flags & Column.UNSIGNED) != 0
+                    || real && typeName.equals("INTEGER") ? tableColumns.integerType(stc) : null;
             int charset = textCharset;
             ColumnType type;
             long length;
             int decimals = 0;
             Kind kind;
-            if (typeName.startsWith("ENUM")) {
+            if (declared != null) {
+                boolean unsigned = (flags & Column.UNSIGNED) != 0;
+                type = switch (declared) {
+                    case TINYINT -> ColumnType.TINY;
+                    case SMALLINT -> ColumnType.SHORT;
+                    case MEDIUMINT -> ColumnType.INT24;
+                    case INT -> ColumnType.LONG;
+                    case BIGINT -> ColumnType.LONGLONG;
+                };
+                length = unsigned ? declared.unsignedWidth : declared.signedWidth;
+                kind = Kind.INTEGER;
+            } else if (typeName.startsWith("ENUM")) {
                 type = ColumnType.STRING;
                 length = Math.max(1, precision) * bytesPerChar;
                 kind = Kind.TEXT;

@@ -190,10 +190,12 @@ public final class MySqlToH2 {
         if (tableDdl || "DROP".equals(first) || "CREATE".equals(first) || "RENAME".equals(first)) {
             IndexDdl.indexDdl(all, sig, replace, drop);
         }
+        Map<Integer, NumericColumns.Steps> steps = new HashMap<>();
+        if (tableDdl) NumericColumns.rewrite(all, sig, createTable, replace, drop, append, steps);
         Map<Integer, String> prefix = new HashMap<>();
         Map<Integer, String> close = new HashMap<>();
         Operators.rewrite(all, sig, replace, prefix, close, covered, query.strictDivision());
-        return render(query, sig, new Edits(replace, drop, append, prefix, close), first, lockFrom, locking);
+        return render(query, sig, new Edits(replace, drop, append, prefix, close), first, lockFrom, locking, steps);
     }
 
     /** MySQL's names of the current date and time; the bare ones need no parentheses. */
@@ -275,7 +277,7 @@ public final class MySqlToH2 {
 
     /** Writes the H2 text token by token, remembering where each token landed. */
     private static Translation render(EngineQuery query, List<Integer> sig, Edits edits, String first, int lockFrom,
-                                      LockingReads locking) {
+                                      LockingReads locking, Map<Integer, NumericColumns.Steps> steps) {
         Map<Integer, String> replace = edits.replace();
         Set<Integer> drop = edits.drop();
         Map<Integer, String> append = edits.append();
@@ -327,7 +329,7 @@ public final class MySqlToH2 {
             int end = lockEnd >= 0 ? h2Starts[lockEnd] : h2.length();
             lockFirst = "SELECT 1 " + h2.substring(h2Starts[lockFrom], end) + " FOR UPDATE";
         }
-        return new Translation(h2, alterTableSpecifications(all, sig, h2, h2Starts, h2Ends), query.origin(), first,
+        return new Translation(h2, alterTableSpecifications(all, sig, h2, h2Starts, h2Ends, steps), query.origin(), first,
                 h2Starts, all, locking.currentRead(), lockFirst, locking.probe(all, sig, h2Starts, h2Ends, h2));
     }
 
@@ -385,28 +387,48 @@ public final class MySqlToH2 {
         }
     }
 
-    /** The specifications of an ALTER TABLE as separate H2 statements; {@code [h2]} for anything else. */
+    /**
+     * The specifications of an ALTER TABLE as separate H2 statements, each with the steps it needs
+     * before and after it ({@link NumericColumns}); {@code [h2]} for anything else.
+     */
     private static List<String> alterTableSpecifications(List<Token> all, List<Integer> sig, String h2,
-                                                         int[] h2Starts, int[] h2Ends) {
+                                                         int[] h2Starts, int[] h2Ends,
+                                                         Map<Integer, NumericColumns.Steps> steps) {
         if (sig.size() < 4 || !all.get(sig.get(0)).is("ALTER") || !all.get(sig.get(1)).is("TABLE")) return List.of(h2);
         int s = 2;
         if (s + 2 < sig.size() && all.get(sig.get(s + 1)).isSymbol(".")) s += 2;
         String prefix = h2.substring(0, h2Ends[sig.get(s)]);
         List<String> out = new ArrayList<>();
         int from = h2Ends[sig.get(s)];
+        int specStart = s + 1;
         int depth = 0;
         for (int k = s + 1; k < sig.size(); k++) {
             Token t = all.get(sig.get(k));
             if (t.isSymbol("(")) depth++;
             else if (t.isSymbol(")")) depth--;
             else if (t.isSymbol(",") && depth == 0) {
-                out.add(prefix + h2.substring(from, h2Starts[sig.get(k)]));
+                addSpecification(out, prefix, prefix + h2.substring(from, h2Starts[sig.get(k)]), steps.get(specStart));
                 from = h2Ends[sig.get(k)];
+                specStart = k + 1;
             }
         }
-        if (out.isEmpty()) return List.of(h2);
-        out.add(prefix + h2.substring(from));
+        if (out.isEmpty() && steps.isEmpty()) return List.of(h2);
+        addSpecification(out, prefix, out.isEmpty() ? h2 : prefix + h2.substring(from), steps.get(specStart));
         return out;
+    }
+
+    private static void addSpecification(List<String> out, String prefix, String spec, NumericColumns.Steps steps) {
+        if (steps != null) {
+            for (String b : steps.before()) out.add(stepSql(prefix, b));
+        }
+        out.add(spec);
+        if (steps != null) {
+            for (String a : steps.after()) out.add(stepSql(prefix, a));
+        }
+    }
+
+    private static String stepSql(String prefix, String step) {
+        return step.startsWith(NumericColumns.SPEC) ? prefix + step.substring(NumericColumns.SPEC.length()) : step;
     }
 
     /** A string literal as H2 reads it (MySQL escapes are decoded already by the lexer). */

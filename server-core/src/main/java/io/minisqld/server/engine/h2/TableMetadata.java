@@ -25,7 +25,7 @@ import java.util.regex.Pattern;
  * columns), read from H2's INFORMATION_SCHEMA on one session's connection. Used by that session's
  * thread only.
  */
-final class TableMetadata {
+final class TableMetadata implements H2Results.TableColumns {
     /** Names H2 makes up for unnamed constraints and indexes; MySQL names those after their first column. */
     private static final Pattern GENERATED = Pattern.compile("(?:CONSTRAINT_INDEX_|CONSTRAINT_|INDEX_)[0-9A-F]+");
 
@@ -33,8 +33,10 @@ final class TableMetadata {
     /** The engine's schema generation: any session's DDL moves it on, and the caches below start again. */
     private final LongSupplier schemaGeneration;
     private long cachedAt = -1;
-    /** "schema\0table" → lower-case column name → key flags. */
+    /** "schema\0table" → lower-case column name → key flags, UNSIGNED and ZEROFILL. */
     private final Map<String, Map<String, Integer>> flagCache = new HashMap<>();
+    /** "schema\0table" → lower-case column name → the range check of a numeric column ({@link NumericColumns}). */
+    private final Map<String, Map<String, NumericColumns.Range>> rangeCache = new HashMap<>();
     /** "schema\0table" → its description (of a table that exists). */
     private final Map<String, TableInfo> described = new HashMap<>();
 
@@ -54,6 +56,7 @@ final class TableMetadata {
         long now = schemaGeneration.getAsLong();
         if (now != cachedAt) {
             flagCache.clear();
+            rangeCache.clear();
             described.clear();
             cachedAt = now;
         }
@@ -63,14 +66,30 @@ final class TableMetadata {
         return GENERATED.matcher(name).matches();
     }
 
-    /** PRI_KEY / UNIQUE_KEY / MULTIPLE_KEY for one result column of a real table. */
-    int keyFlags(String[] schemaTableColumn) {
+    /** The integer type MySQL declared for one result column of a real table; null for any other. */
+    @Override
+    public NumericColumns.IntegerType integerType(String[] schemaTableColumn) {
+        flags(schemaTableColumn);
+        Map<String, NumericColumns.Range> ranges = rangeCache.get(schemaTableColumn[0] + "\0" + schemaTableColumn[1]);
+        NumericColumns.Range r = ranges == null ? null : ranges.get(schemaTableColumn[2].toLowerCase(Locale.ROOT));
+        return r == null ? null : r.integer();
+    }
+
+    /** PRI_KEY / UNIQUE_KEY / MULTIPLE_KEY, UNSIGNED and ZEROFILL for one result column of a real table. */
+    @Override
+    public int flags(String[] schemaTableColumn) {
         forgetIfSchemaChanged();
         String cacheKey = schemaTableColumn[0] + "\0" + schemaTableColumn[1];
         Map<String, Integer> flags = flagCache.get(cacheKey);
         if (flags == null) {
             flags = new HashMap<>();
+            Map<String, NumericColumns.Range> ranges = Map.of();
             try {
+                ranges = NumericColumns.ranges(conn, schemaTableColumn[0], schemaTableColumn[1]);
+                for (Map.Entry<String, NumericColumns.Range> r : ranges.entrySet()) {
+                    int f = (r.getValue().unsigned() ? Column.UNSIGNED : 0) | (r.getValue().zerofill() ? Column.ZEROFILL : 0);
+                    if (f != 0) flags.put(r.getKey(), f);
+                }
                 for (IndexInfo idx : indexes(schemaTableColumn[0], schemaTableColumn[1])) {
                     for (int i = 0; i < idx.columns().size(); i++) {
                         String c = idx.columns().get(i).toLowerCase(Locale.ROOT);
@@ -85,6 +104,7 @@ final class TableMetadata {
                 flags = Map.of();
             }
             flagCache.put(cacheKey, flags);
+            rangeCache.put(cacheKey, ranges);
         }
         return flags.getOrDefault(schemaTableColumn[2].toLowerCase(Locale.ROOT), 0);
     }
@@ -156,6 +176,7 @@ final class TableMetadata {
                 for (String c : idx.columns()) keys.put(c.toLowerCase(Locale.ROOT), "PRI");
             }
         }
+        Map<String, NumericColumns.Range> ranges = NumericColumns.ranges(conn, schema, name);
         List<ColumnInfo> columns = new ArrayList<>();
         List<String> columnDefs = new ArrayList<>();
         try (PreparedStatement ps = conn.prepareStatement("SELECT COLUMN_NAME, COLUMN_DEFAULT, IS_NULLABLE, DATA_TYPE,"
@@ -172,6 +193,8 @@ final class TableMetadata {
                     String onUpdate = rs.getString(11);
                     String type = mysqlType(schema, name, rs.getString(4), rs.getLong(5), rs.getInt(6),
                             rs.getInt(7), rs.getInt(8), rs.getString(10), h2Default, onUpdate);
+                    NumericColumns.Range range = ranges.get(col.toLowerCase(Locale.ROOT));
+                    if (range != null) type = range.mysqlType(type);
                     boolean identity = "YES".equals(rs.getString(9));
                     String def = identity ? null : mysqlDefault(h2Default);
                     String extra = identity ? "auto_increment"

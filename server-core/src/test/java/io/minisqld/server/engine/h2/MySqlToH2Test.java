@@ -138,7 +138,8 @@ class MySqlToH2Test {
 
     @Test
     void keyNamesBecomeTableScopedAndIndexOptionsH2LacksGo() {
-        assertEquals("CREATE TABLE t (id int(10) unsigned , b text, PRIMARY KEY (id) , UNIQUE KEY `t#uk` (b), "
+        assertEquals("CREATE TABLE t (id BIGINT CHECK (`id` BETWEEN 0 AND 4294967295 AND `id` >= 0), b text,"
+                + " PRIMARY KEY (id) , UNIQUE KEY `t#uk` (b), "
                         + "KEY `t#kb` (b), KEY `t#ft` (b), CONSTRAINT `t#cu` UNIQUE (id), KEY (b)) ENGINE=InnoDB",
                 h2("CREATE TABLE t (id int(10) unsigned zerofill, b text, PRIMARY KEY (id) USING BTREE, "
                         + "UNIQUE KEY uk (b), KEY kb (b), FULLTEXT KEY ft (b), CONSTRAINT cu UNIQUE (id), KEY (b)) "
@@ -167,7 +168,9 @@ class MySqlToH2Test {
 
     @Test
     void alterTableSpecificationsRunOneByOne() {
+        // a MODIFY drops the range checks an UNSIGNED column had (NumericColumns)
         assertEquals(List.of("ALTER TABLE db.t ADD a int", "ALTER TABLE db.t MODIFY b decimal(10,2)",
+                "CALL PUBLIC.\"minisqld_drop_range_checks\"('db', 't', 'b', NULL)",
                         "ALTER TABLE db.t ADD c enum('x','y')"),
                 translate("ALTER TABLE db.t ADD a int, MODIFY b decimal(10,2), ADD c enum('x','y')").statements());
         assertEquals(List.of("ALTER TABLE t ADD a int"), translate("ALTER TABLE t ADD a int").statements());
@@ -182,7 +185,8 @@ class MySqlToH2Test {
         assertEquals("SELECT a % 3 AS `a MOD 3`, 7 / 2 AS `7 DIV 2`, MOD(a, 2) AS `MOD(a, 2)` FROM t",
                 h2("SELECT a MOD 3, 7 DIV 2, MOD(a, 2) FROM t"));
         assertEquals("DROP TABLE IF EXISTS t", h2("DROP TABLE IF EXISTS t"));
-        assertEquals("CREATE TABLE t (id int unsigned)", h2("CREATE TABLE t (id int unsigned)"));
+        assertEquals("CREATE TABLE t (id BIGINT CHECK (`id` BETWEEN 0 AND 4294967295))",
+                h2("CREATE TABLE t (id int unsigned)"));
         assertEquals("SELECT 'a' 'b' AS `a`", h2("SELECT 'a' 'b'"));
     }
 
@@ -196,5 +200,21 @@ class MySqlToH2Test {
         MySqlToH2.Translation tr = translate("SELECT \"a\" FROM t WHERE");
         int where = tr.sql().indexOf("WHERE");
         assertEquals("WHERE", tr.origin().source().substring(tr.originalOffset(where)));
+    }
+
+    @Test
+    void unsignedColumnsAreWiderH2TypesWithARangeCheck() {
+        assertEquals("CREATE TABLE t (id BIGINT NOT NULL AUTO_INCREMENT PRIMARY KEY CHECK (`id` BETWEEN 0 AND 4294967295),"
+                + " b NUMERIC(20) CHECK (`b` BETWEEN 0 AND 18446744073709551615), m INTEGER CHECK (`m` BETWEEN -8388608 AND 8388607),"
+                + " z SMALLINT CHECK (`z` BETWEEN 0 AND 255 AND `z` >= 0), d DECIMAL(5,2) CHECK (`d` >= 0), s SMALLINT)",
+                h2("CREATE TABLE t (id INT(10) UNSIGNED NOT NULL AUTO_INCREMENT PRIMARY KEY, b BIGINT UNSIGNED,"
+                        + " m MEDIUMINT, z TINYINT ZEROFILL, d DECIMAL(5,2) UNSIGNED, s SMALLINT)").replace(" ,", ",")
+                        .replaceAll(" +\\)", ")"));
+        // MODIFY and CHANGE take no check in H2: it is added first, the old ones go after
+        assertEquals(List.of("ALTER TABLE t ADD CHECK (`a` BETWEEN 0 AND 255)",
+                "ALTER TABLE t MODIFY COLUMN a SMALLINT", "ALTER TABLE t ALTER COLUMN `a` RENAME TO `b`",
+                "CALL PUBLIC.\"minisqld_drop_range_checks\"(NULL, 't', 'b', 'TINYINT/true/false')"),
+                translate("ALTER TABLE t CHANGE COLUMN a b TINYINT UNSIGNED").statements().stream()
+                        .map(x -> x.replaceAll("\\s+", " ").trim()).toList());
     }
 }
