@@ -3,11 +3,10 @@ package io.minisqld.server.it;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import io.minisqld.testsupport.MinisqldHarness;
+import io.minisqld.testsupport.SqlRunner;
 import java.sql.Connection;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -44,13 +43,9 @@ class FloatingPointColumnsTest {
         server.close();
     }
 
+    /** The first row of a query, as the client reads its values. */
     private static List<String> row(String sql) throws SQLException {
-        List<String> out = new ArrayList<>();
-        try (ResultSet rs = st.executeQuery(sql)) {
-            rs.next();
-            for (int i = 1; i <= rs.getMetaData().getColumnCount(); i++) out.add(rs.getString(i));
-        }
-        return out;
+        return SqlRunner.on(connection).rows(sql).get(0);
     }
 
     @Test

@@ -1,7 +1,6 @@
 package io.minisqld.server.engine.h2;
 
 import io.minisqld.server.sql.Token;
-import io.minisqld.server.sql.TokenType;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -90,25 +89,7 @@ final class IndexDdl {
         String table = lastNamePart(all, sig, s);
         s++;
         if (s + 1 < n && all.get(sig.get(s)).isSymbol(".")) s += 2;
-        // elements start after "(" or "," at depth 1 (CREATE TABLE), or after the name or "," at depth 0 (ALTER)
-        int elementDepth = create ? 1 : 0;
-        int depth = 0;
-        boolean atStart = !create;
-        for (; s < n; s++) {
-            Token t = all.get(sig.get(s));
-            if (atStart) {
-                atStart = false;
-                keyElement(all, sig, s, table, replace, drop);
-            }
-            if (t.isSymbol("(")) {
-                depth++;
-                if (depth == elementDepth) atStart = true;
-            } else if (t.isSymbol(")")) {
-                depth--;
-            } else if (t.isSymbol(",") && depth == elementDepth) {
-                atStart = true;
-            }
-        }
+        for (int start : TableElements.starts(all, sig, s, create)) keyElement(all, sig, start, table, replace, drop);
     }
 
     private static String lastNamePart(List<Token> all, List<Integer> sig, int s) {

@@ -144,22 +144,8 @@ final class NumericColumns {
         }
         s++;
         int elementDepth = create ? 1 : 0;
-        int depth = 0;
-        boolean atStart = !create;
-        for (; s < n; s++) {
-            Token t = all.get(sig.get(s));
-            if (atStart) {
-                atStart = false;
-                element(all, sig, s, elementDepth, create, schema, table, replace, drop, append, steps);
-            }
-            if (t.isSymbol("(")) {
-                depth++;
-                if (depth == elementDepth && create) atStart = true;
-            } else if (t.isSymbol(")")) {
-                depth--;
-            } else if (t.isSymbol(",") && depth == elementDepth) {
-                atStart = true;
-            }
+        for (int start : TableElements.starts(all, sig, s, create)) {
+            element(all, sig, start, elementDepth, create, schema, table, replace, drop, append, steps);
         }
     }
 
