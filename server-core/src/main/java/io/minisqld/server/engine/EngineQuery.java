@@ -63,10 +63,13 @@ public final class EngineQuery {
      * @param maxExecutionMillis max_execution_time: a SELECT running longer fails with 3024; 0 for no limit
      * @param foreignKeyChecks   foreign_key_checks: off, the statement's rows are not checked
      *                           against foreign keys (nor cascaded), as InnoDB does with it off
+     * @param fixedNow           the current time the statement sees (NOW(), CURDATE(), …), in the
+     *                           session's time zone: a replicated statement's time at its source;
+     *                           null for the engine's clock
      */
-    public record Settings(long maxExecutionMillis, boolean foreignKeyChecks) {
-        /** What the server's own statements run with: no time limit, foreign keys checked. */
-        public static final Settings DEFAULT = new Settings(0, true);
+    public record Settings(long maxExecutionMillis, boolean foreignKeyChecks, java.time.LocalDateTime fixedNow) {
+        /** What the server's own statements run with: no time limit, foreign keys checked, the clock. */
+        public static final Settings DEFAULT = new Settings(0, true, null);
     }
 
     private EngineQuery(List<Token> tokens, StatementText origin, Map<Integer, Replacement> replacements,

@@ -7,6 +7,10 @@ import io.minisqld.server.sql.statement.ServerValue;
 import io.minisqld.server.sql.statement.SqlSpan;
 import io.minisqld.server.variables.SystemVariables;
 import io.minisqld.server.variables.VariableValues;
+import java.time.Instant;
+import java.time.LocalDateTime;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
 import java.util.Locale;
 
 /**
@@ -28,7 +32,7 @@ final class ServerValues {
     EngineQuery.Builder query(Session s, SqlSpan whole) {
         EngineQuery.Builder b = EngineQuery.of(whole.text()).charsets(s.clientCharset(), s.resultsCharset())
                 .settings(new EngineQuery.Settings(s.variables().longValue("max_execution_time"),
-                        s.variables().bool("foreign_key_checks")));
+                        s.variables().bool("foreign_key_checks"), replicatedNow(s)));
         for (ServerValue v : whole.serverValues()) b.replace(v.first(), v.last(), literal(value(s, v)));
         return b;
     }
@@ -94,9 +98,23 @@ final class ServerValues {
             case "CURRENT_USER" -> session.account().name().user() + "@" + session.account().name().host();
             case "CONNECTION_ID" -> session.id();
             case "LAST_INSERT_ID" -> session.lastInsertId();
-            case "UNIX_TIMESTAMP" -> System.currentTimeMillis() / 1000;
+            case "UNIX_TIMESTAMP" -> session.replicatedOrigin() != null ? session.replicatedOrigin().timestamp()
+                    : System.currentTimeMillis() / 1000;
             default -> throw new IllegalArgumentException(name);
         };
+    }
+
+    /**
+     * While the session applies replicated events, the time of the event at its source, in the
+     * session's time zone (Q_TIME_ZONE set it): what MySQL's replica gives NOW() and its kin, so
+     * the replica stores the source's values. Null for a client's own statements.
+     */
+    static LocalDateTime replicatedNow(Session s) {
+        Session.ReplicatedOrigin origin = s.replicatedOrigin();
+        if (origin == null) return null;
+        String tz = s.variables().string("time_zone");
+        ZoneId zone = tz == null || tz.equalsIgnoreCase("SYSTEM") ? ZoneId.systemDefault() : ZoneOffset.of(tz.trim());
+        return LocalDateTime.ofInstant(Instant.ofEpochSecond(origin.timestamp()), zone);
     }
 
     /** A value as the literal the engine and the binlog see. */

@@ -59,13 +59,15 @@ class TimeAndLengthFunctionsTest {
     void nowAndItsSynonymsHaveNoFractionUnlessAskedAndTruncate() throws Exception {
         for (int i = 0; i < 20; i++) {
             try (ResultSet rs = st.executeQuery("SELECT NOW(), CURRENT_TIMESTAMP, CURRENT_TIMESTAMP(), LOCALTIME,"
-                    + " LOCALTIMESTAMP(), SYSDATE(), NOW(3), NOW(6)")) {
+                    + " LOCALTIMESTAMP(), SYSDATE(), NOW(3), NOW(6), CURTIME(), CURDATE()")) {
                 rs.next();
                 // the text of NOW(6); NOW(3) as a time (Connector/J prints .004 as .4000)
                 String micros = rs.getString(8);
                 assertTrue(micros.matches("\\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d:\\d\\d\\.\\d{6}"), micros);
                 String seconds = micros.substring(0, 19);
                 for (int k = 1; k <= 6; k++) assertEquals(seconds, rs.getString(k), "column " + k + " of the row at " + micros);
+                assertEquals(seconds.substring(11), rs.getString(9), "CURTIME() of the row at " + micros);
+                assertEquals(seconds.substring(0, 10), rs.getString(10), "CURDATE() of the row at " + micros);
                 assertEquals(time(micros).truncatedTo(ChronoUnit.MILLIS), rs.getObject(7, LocalDateTime.class),
                         "NOW(3) truncates NOW(6) " + micros);
             }

@@ -77,6 +77,8 @@ public final class MySqlToH2 {
         boolean createTable = isCreateTable(all, sig);
         boolean tableDdl = createTable || (sig.size() > 1 && all.get(sig.get(0)).is("ALTER")
                 && all.get(sig.get(1)).is("TABLE"));
+        // a view's or routine's definition keeps NOW(): a fixed time would freeze into it
+        boolean ddl = "CREATE".equals(first) || "ALTER".equals(first);
 
         int depth = 0;
         LockingReads locking = new LockingReads(first, createTable);
@@ -148,9 +150,9 @@ public final class MySqlToH2 {
                     && !(s + 1 < sig.size() && all.get(sig.get(s + 1)).isSymbol("("))) {
                 // MySQL's temporal types default to no fractional digits; H2's TIMESTAMP to six
                 replace.put(i, t.text() + "(0)");
-            } else if (!tableDdl && NOW_FUNCTIONS.contains(t.upper()) && t.type() == TokenType.WORD
+            } else if (!tableDdl && CurrentTime.NAMES.contains(t.upper()) && t.type() == TokenType.WORD
                     && !(s > 0 && all.get(sig.get(s - 1)).isSymbol("."))) {
-                s = now(all, sig, s, replace, drop);
+                s = CurrentTime.translate(all, sig, s, replace, drop, ddl ? null : query.settings().fixedNow());
             } else if (tableDdl && (t.is("FLOAT") || t.is("REAL")) && s > 0
                     && all.get(sig.get(s - 1)).isIdentifier() && !all.get(sig.get(s - 1)).is("AS")) {
                 // MySQL's FLOAT is 4 bytes and its REAL is DOUBLE (REAL_AS_FLOAT is refused);
@@ -196,47 +198,6 @@ public final class MySqlToH2 {
         Map<Integer, String> close = new HashMap<>();
         Operators.rewrite(all, sig, replace, prefix, close, covered, query.strictDivision());
         return render(query, sig, new Edits(replace, drop, append, prefix, close), first, lockFrom, locking, steps);
-    }
-
-    /** MySQL's names of the current date and time; the bare ones need no parentheses. */
-    private static final Set<String> NOW_FUNCTIONS = Set.of("NOW", "SYSDATE", "CURRENT_TIMESTAMP", "LOCALTIME",
-            "LOCALTIMESTAMP");
-
-    /**
-     * NOW(), SYSDATE(), CURRENT_TIMESTAMP[()], LOCALTIME[()], LOCALTIMESTAMP[()] at sig index
-     * {@code s}, with an optional precision: MySQL's value is the time truncated to that many
-     * fractional digits (none by default), H2's has six, or rounds to fewer. Zero, three and six
-     * digits are exact; one, two, four and five round in their last digit.
-     *
-     * @return the sig index of the call's last token
-     */
-    private static int now(List<Token> all, List<Integer> sig, int s, Map<Integer, String> replace, Set<Integer> drop) {
-        Token t = all.get(sig.get(s));
-        boolean open = s + 1 < sig.size() && all.get(sig.get(s + 1)).isSymbol("(");
-        int fsp = 0;
-        int last = s;
-        if (open) {
-            if (s + 2 < sig.size() && all.get(sig.get(s + 2)).isSymbol(")")) {
-                last = s + 2;
-            } else if (s + 3 < sig.size() && all.get(sig.get(s + 2)).type() == TokenType.NUMBER
-                    && all.get(sig.get(s + 3)).isSymbol(")")) {
-                fsp = Integer.parseInt(all.get(sig.get(s + 2)).text());
-                last = s + 3;
-            } else {
-                return s;
-            }
-        } else if (t.is("NOW") || t.is("SYSDATE")) {
-            return s;
-        }
-        if (fsp < 0 || fsp > 6) return s;
-        String h2 = switch (fsp) {
-            case 0 -> "CAST(DATE_TRUNC('SECOND', LOCALTIMESTAMP) AS TIMESTAMP(0))";
-            case 3 -> "CAST(DATE_TRUNC('MILLISECOND', LOCALTIMESTAMP) AS TIMESTAMP(3))";
-            default -> "LOCALTIMESTAMP(" + fsp + ")";
-        };
-        replace.put(sig.get(s), h2);
-        for (int k = s + 1; k <= last; k++) drop.add(sig.get(k));
-        return last;
     }
 
     /**

@@ -96,6 +96,34 @@ class ReplicationTest {
         }
     }
 
+    /**
+     * A replica applies NOW(), CURRENT_TIMESTAMP, CURDATE(), CURTIME() and UNIX_TIMESTAMP() with the
+     * time the statement had at the source (the event's timestamp), as MySQL's SQL thread does, not
+     * its own clock: applied seconds later it still stores the source's values.
+     */
+    @Test
+    void theCurrentTimeIsTheSourcesWhenApplied() throws Exception {
+        MinisqldHarness[] p = pair();
+        MinisqldHarness source = p[0];
+        MinisqldHarness replica = p[1];
+        try (Connection s = source.newConnection(); Connection r = replica.newConnection()) {
+            exec(s, "CREATE DATABASE tm", "CREATE TABLE tm.t (id INT PRIMARY KEY, a DATETIME, b TIMESTAMP NULL,"
+                    + " c DATE, d TIME, e BIGINT, f DATETIME(3))");
+            Replication.awaitCaughtUp(replica, source);
+            exec(r, "STOP SLAVE SQL_THREAD");
+            exec(s, "INSERT INTO tm.t VALUES (1, NOW(), CURRENT_TIMESTAMP, CURDATE(), CURTIME(), UNIX_TIMESTAMP(), NOW(3))");
+            // applied at least two seconds after the source ran it
+            Thread.sleep(2_100);
+            exec(r, "START SLAVE SQL_THREAD");
+            Replication.awaitCaughtUp(replica, source);
+            List<List<String>> atSource = rows(s, "SELECT a, b, c, d, e FROM tm.t");
+            assertEquals(atSource, rows(r, "SELECT a, b, c, d, e FROM tm.t"));
+            // the event carries whole seconds: NOW(3) is the source's second, .000 on the replica
+            assertEquals(rows(s, "SELECT CAST(f AS DATETIME) FROM tm.t").get(0).get(0).substring(0, 19),
+                    rows(r, "SELECT CAST(f AS DATETIME) FROM tm.t").get(0).get(0).substring(0, 19));
+        }
+    }
+
     @Test
     void stopAndStartEachThread() throws Exception {
         MinisqldHarness[] p = pair();
