@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.minisqld.testcommon.Poll;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
@@ -34,6 +35,8 @@ class JdbcClientsTest {
             assertQueries(c);
             assertTrue(c.isValid(5), "isValid uses COM_PING");
         }
+        // the connection's thread closes the session after the client's COM_QUIT, on its own time
+        Poll.until("the session closes", FakeServer.WAIT, () -> server.handlers.get(0).closeCalls.get() >= 1);
         assertEquals(1, server.handlers.get(0).closeCalls.get(), "the session closes once");
     }
 
