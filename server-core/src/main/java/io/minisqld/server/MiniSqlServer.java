@@ -194,6 +194,7 @@ public final class MiniSqlServer implements AutoCloseable {
         listener.registerRawCommand(BinlogDumpCommand.CODE, replicationCommands::binlogDump);
         listener.start();
         variables.initGlobal("port", (long) listener.port());
+        if (variables.globalLong("report_port") == 0) variables.initGlobal("report_port", (long) listener.port());
         log.info("Server hostname (bind-address): '{}'; port: {}", bind, listener.port());
         log.info("Server socket created on IP: '{}'.", bind);
         // MySQL starts the slave threads of a configured replica at start-up unless skip_slave_start

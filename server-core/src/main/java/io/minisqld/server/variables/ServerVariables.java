@@ -154,6 +154,12 @@ public final class ServerVariables {
 
         // files and network
         vars.register(readOnly("port", range(0, 65535), 3306L));
+        // what a replica reports in COM_REGISTER_SLAVE (SHOW SLAVE HOSTS on its source); report_port 0
+        // until start-up puts the server's port there, as MySQL shows it
+        vars.register(readOnly("report_host", STR, ""));
+        vars.register(readOnly("report_port", range(0, 65535), 0L));
+        vars.register(readOnly("report_user", STR, ""));
+        vars.register(readOnly("report_password", STR, ""));
         vars.register(readOnly("bind_address", STR, "127.0.0.1"));
         vars.register(readOnly("socket", STR, ""));
         vars.register(readOnly("datadir", STR, null));

@@ -63,7 +63,7 @@ public final class IoThread {
     static final String WAIT_RECONNECT_DUMP = "Waiting to reconnect after a failed binlog dump request";
 
     private final IoThreadConfig config;
-    private final int reportPort;
+    private final ReportedIdentity report;
     private final RelayIoDelegate hooks;
 
     private final IoThreadState shared;
@@ -71,18 +71,19 @@ public final class IoThread {
     private final RelaySyncBatcher sync;
     private boolean rotatedForThisRun;
 
-    /** An IO thread that sends no report port in COM_REGISTER_SLAVE. */
+    /** An IO thread that reports no host, user, password or port in COM_REGISTER_SLAVE. */
     public IoThread(IoThreadConfig config) {
-        this(config, 0);
+        this(config, new ReportedIdentity("", "", "", 0));
     }
 
     /**
-     * @param reportPort the port COM_REGISTER_SLAVE reports (MySQL: {@code report_port}, by default
-     *                   this server's own port), shown by the source's SHOW SLAVE HOSTS
+     * @param report what COM_REGISTER_SLAVE reports (MySQL's {@code report_host}, {@code report_port}
+     *               — by default this server's own port —, {@code report_user}, {@code report_password}),
+     *               shown by the source's SHOW SLAVE HOSTS
      */
-    public IoThread(IoThreadConfig config, int reportPort) {
+    public IoThread(IoThreadConfig config, ReportedIdentity report) {
         this.config = config;
-        this.reportPort = reportPort;
+        this.report = report;
         this.hooks = config.observers().relayIo();
         this.shared = new IoThreadState(config.startAt());
         this.rules = new ReceivedEventRules(config.serverId(), config.relayLog(), config.startAt());
@@ -253,7 +254,7 @@ public final class IoThread {
 
         setState(REGISTERING);
         try {
-            source.register(config.serverId(), reportPort);
+            source.register(config.serverId(), report);
         } catch (SourceQueryException e) {
             if (SourceHandshake.isNetworkError(e)) throw e;
             report(ErrorCode.ER_SLAVE_MASTER_COM_FAILURE.number(), ErrorCode.ER_SLAVE_MASTER_COM_FAILURE.message(

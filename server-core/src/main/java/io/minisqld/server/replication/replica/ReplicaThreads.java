@@ -68,7 +68,7 @@ final class ReplicaThreads {
         IoThread t = new IoThread(new IoThreadConfig(master.settings(), startAt, serverId(), relayLog,
                 services.observers(), threadsEnding("minisqld-slave-io", session, onExit), onSynced, session,
                 services.variables().globalLong("slave_net_timeout")),
-                services.port().getAsInt());
+                ReportedIdentity.of(services.variables(), services.port().getAsInt()));
         io = t;
         t.start();
     }

@@ -158,9 +158,10 @@ final class SourceHandshake {
         }
     }
 
-    /** COM_REGISTER_SLAVE with no report host, user or password, as MySQL sends it by default. */
-    void register(long serverId, int reportPort) throws IOException, SourceQueryException {
-        c.writeCommand(RegisterSlaveCommand.of(serverId, "", "", "", reportPort).encode());
+    /** COM_REGISTER_SLAVE with the replica's report_host, report_user, report_password and report_port. */
+    void register(long serverId, ReportedIdentity report) throws IOException, SourceQueryException {
+        c.writeCommand(RegisterSlaveCommand.of(serverId, report.host(), report.user(), report.password(),
+                report.port()).encode());
         c.readOk();
     }
 

@@ -4,6 +4,7 @@ import io.minisqld.plugin.api.LogPosition;
 import io.minisqld.server.MiniSqlServer;
 import io.minisqld.server.log.ServerThreadFactory;
 import io.minisqld.server.replication.replica.IoThread;
+import io.minisqld.server.replication.replica.ReportedIdentity;
 import io.minisqld.server.replication.replica.IoThreadConfig;
 import io.minisqld.server.replication.replica.MasterInfo;
 import io.minisqld.server.replication.replica.RelayLog;
@@ -83,7 +84,7 @@ final class IoThreadRig implements AutoCloseable {
             relayLog = RelayLog.open(layer, replica.datadir(), RELAY_BASENAME, 2, replica.version());
         }
         io = new IoThread(new IoThreadConfig(settings, startAt, serverId, relayLog, replica.observers(),
-                new ServerThreadFactory(replica.serverKey(), "slave-io"), synced::add, null, netTimeoutSeconds), 3306);
+                new ServerThreadFactory(replica.serverKey(), "slave-io"), synced::add, null, netTimeoutSeconds), new ReportedIdentity("", "", "", 3306));
         return io;
     }
 

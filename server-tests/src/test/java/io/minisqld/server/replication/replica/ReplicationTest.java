@@ -97,6 +97,26 @@ class ReplicationTest {
     }
 
     /**
+     * A replica reports its report_host, report_port, report_user and report_password in
+     * COM_REGISTER_SLAVE, and its source lists host and port in SHOW SLAVE HOSTS, where tools
+     * (pt-table-checksum's replica discovery, orchestrators) find replicas; report_port defaults
+     * to the replica's own port.
+     */
+    @Test
+    void aReplicaReportsItsHostAndPortToItsSource() throws Exception {
+        MinisqldHarness[] p = pair("--report-host=replica-a.example", "--report-port=4406", "--report-user=ru",
+                "--report-password=rp");
+        MinisqldHarness source = p[0];
+        MinisqldHarness replica = p[1];
+        Poll.until("the replica registers", Replication.CATCH_UP, () -> !source.rows("SHOW SLAVE HOSTS").isEmpty());
+        assertEquals(List.of(List.of("2", "replica-a.example", "4406", "1", "")), source.rows("SHOW SLAVE HOSTS"));
+        assertEquals(List.of(List.of("replica-a.example", "4406", "ru", "rp")), replica.rows(
+                "SELECT @@report_host, @@report_port, @@report_user, @@report_password"));
+        assertEquals(String.valueOf(source.port()), source.value("SELECT @@report_port"),
+                "report_port defaults to the server's own port");
+    }
+
+    /**
      * A replica applies NOW(), CURRENT_TIMESTAMP, CURDATE(), CURTIME() and UNIX_TIMESTAMP() with the
      * time the statement had at the source (the event's timestamp), as MySQL's SQL thread does, not
      * its own clock: applied seconds later it still stores the source's values.
