@@ -102,6 +102,8 @@ class InnoDbLockingTest {
                 }
             });
         }
+        // a statement that would not wait fails or succeeds at once: give it that moment, then it
+        // must still be running (the only way to see "it waits" is that it has not ended)
         Thread.sleep(300);
         if (f.isDone()) {
             try {

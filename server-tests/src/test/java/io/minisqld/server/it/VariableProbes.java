@@ -116,10 +116,12 @@ final class VariableProbes {
                 takes("SET GLOBAL connect_timeout = 2", (env, c) -> {
                     try (RawClient r = RawClient.connect(env.port())) {
                         long t0 = System.nanoTime();
+                        // closed before the read gives up at 6 s: the 10 s default would not be
                         r.socket.setSoTimeout(6000);
                         assertTrue(r.closedByServer(), "the server closes a handshake left unanswered");
                         long waited = (System.nanoTime() - t0) / 1_000_000;
-                        assertTrue(waited >= 1500 && waited < 5000, "closed after " + waited + " ms");
+                        // not at once either: the client had its 2 s
+                        assertTrue(waited >= 1500, "closed after " + waited + " ms");
                     }
                 }),
                 takes("SET GLOBAL connect_timeout = 10", (env, c) -> {
@@ -185,16 +187,16 @@ final class VariableProbes {
                 takes("SET SESSION net_read_timeout = 1", (env, c) -> {
                     try (RawClient r = loggedIn(env, "SET SESSION net_read_timeout = 1")) {
                         r.writeBytes(new byte[] {100, 0, 0, 0, 3, 'S', 'E', 'L'});
+                        // closed before the read gives up at 5 s: the 30 s default would not be
                         r.socket.setSoTimeout(5000);
-                        long t0 = System.nanoTime();
                         assertTrue(r.closedByServer(), "a command that stops half-way is given up");
-                        assertTrue((System.nanoTime() - t0) / 1_000_000 < 4000);
                     }
                 }),
                 takes("SET SESSION net_read_timeout = 30", (env, c) -> {
                     try (RawClient r = loggedIn(env, "SET SESSION net_read_timeout = 30")) {
                         byte[] sql = ("SELECT 1" + " ".repeat(91)).getBytes(StandardCharsets.UTF_8);
                         r.writeBytes(new byte[] {100, 0, 0, 0, 3});
+                        // longer than a 1 s timeout, well within 30 s: the command must still be read
                         Thread.sleep(1500);
                         r.writeBytes(sql);
                         assertEquals(List.of(List.of("1")), r.readResultSet(1).rows());
@@ -213,6 +215,7 @@ final class VariableProbes {
                     long before = env.status("Aborted_clients");
                     try (RawClient r = loggedIn(env, "SET SESSION net_write_timeout = 60")) {
                         r.query("SELECT REPEAT('x', 1048576) FROM vt.big");
+                        // twice what closes it under net_write_timeout = 1 (the case above)
                         Thread.sleep(2000);
                         assertEquals(before, env.status("Aborted_clients"), "still writing after 2 s");
                     }
@@ -230,12 +233,14 @@ final class VariableProbes {
         add(p, "wait_timeout",
                 takes("SET SESSION wait_timeout = 1", (env, c) -> {
                     long before = env.status("Aborted_clients");
+                    // idle past the 1 s timeout: the state under test is elapsed time
                     Thread.sleep(1700);
                     assertThrows(SQLException.class, () -> value(c, "SELECT 1"), "closed after 1 s idle");
                     assertEquals(before + 1, env.status("Aborted_clients"));
                     assertTrue(env.errorLog().contains("(Got timeout reading communication packets)"), env.errorLog());
                 }),
                 takes("SET SESSION wait_timeout = 28800", (env, c) -> {
+                    // the same idle time as above: this time the connection stays
                     Thread.sleep(1700);
                     assertEquals("1", value(c, "SELECT 1"));
                 }));
