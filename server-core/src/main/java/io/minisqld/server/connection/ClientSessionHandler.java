@@ -50,6 +50,36 @@ final class ClientSessionHandler implements CommandHandler {
     }
 
     @Override
+    public Prepared prepare(byte[] sql) {
+        checkNotShuttingDown();
+        StatementText text = executor.statements(session.clientCharset().decode(sql), false).get(0);
+        long id = executor.prepare(session, text);
+        io.minisqld.server.session.PreparedStatement p = executor.prepared(session, id, "mysqld_stmt_prepare");
+        return new Prepared(id, p.parameters(), p.columns(), session.warningCount());
+    }
+
+    @Override
+    public StatementResult execute(long id, List<io.minisqld.server.sql.ParameterValue> values) {
+        checkNotShuttingDown();
+        return executor.executePrepared(session, id, values);
+    }
+
+    @Override
+    public void closeStatement(long id) {
+        executor.closePrepared(session, id);
+    }
+
+    @Override
+    public void count(String statusCounter) {
+        server.status().count(session.status(), statusCounter, 1);
+    }
+
+    @Override
+    public String clientText(byte[] bytes) {
+        return session.clientCharset().decode(bytes);
+    }
+
+    @Override
     public void initDb(String database) {
         checkNotShuttingDown();
         executor.initDb(session, database);
@@ -93,6 +123,7 @@ final class ClientSessionHandler implements CommandHandler {
     public void resetConnection() {
         if (session.inTransaction()) executor.transactions().rollback(session);
         session.userVariables().clear();
+        session.preparedStatements().clear();
     }
 
     @Override
@@ -104,6 +135,7 @@ final class ClientSessionHandler implements CommandHandler {
         } catch (RuntimeException e) {
             // the engine may already be closed by a shutdown; nothing is committed by a disconnect
         }
+        session.preparedStatements().clear();
         server.sessions().remove(session);
         try {
             session.engine().close();

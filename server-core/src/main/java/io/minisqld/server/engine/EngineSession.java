@@ -21,6 +21,11 @@ public interface EngineSession extends AutoCloseable {
     String database();
 
     /**
+     * The columns the result of {@code query} (a SELECT) will have, found without running it.
+     */
+    java.util.List<io.minisqld.server.result.Column> resultColumns(EngineQuery query);
+
+    /**
      * Runs one MySQL statement (DDL, DML or query) that the server does not handle itself, given
      * as its tokens with the server's edits; the engine translates what it must. DDL commits
      * implicitly.

@@ -33,6 +33,7 @@ final class CommandDispatcher {
     private final CommandHandler handler;
     private final ClientConnection connection;
     private final Map<Integer, RawCommand> rawCommands;
+    private final PreparedCommands prepared;
     /** CLIENT_MULTI_STATEMENTS as negotiated, then as COM_SET_OPTION last set it. */
     private boolean multiStatements;
 
@@ -42,6 +43,7 @@ final class CommandDispatcher {
         this.handler = handler;
         this.connection = connection;
         this.rawCommands = rawCommands;
+        this.prepared = new PreparedCommands(channel, handler);
         this.multiStatements = (capabilities & Capabilities.CLIENT_MULTI_STATEMENTS) != 0;
     }
 
@@ -138,14 +140,16 @@ final class CommandDispatcher {
             case SET_OPTION -> setOption(in.int2());
             case RESET_CONNECTION -> {
                 handler.resetConnection();
+                prepared.forgetAll();
                 ok();
             }
-            case STMT_PREPARE -> throw ErrorCode.ER_UNSUPPORTED_PS.error();
-            case STMT_EXECUTE -> throw ErrorCode.ER_UNKNOWN_STMT_HANDLER.error(in.int4(), "mysqld_stmt_execute");
-            case STMT_RESET -> throw ErrorCode.ER_UNKNOWN_STMT_HANDLER.error(in.int4(), "mysqld_stmt_reset");
-            case STMT_CLOSE, STMT_SEND_LONG_DATA -> {
-                // No response, as the protocol defines for these two.
-            }
+            case STMT_PREPARE -> prepared.prepare(in.restBytes());
+            case STMT_EXECUTE -> prepared.execute(in);
+            case STMT_FETCH -> prepared.fetch(in);
+            case STMT_RESET -> prepared.reset(in);
+            // no response to these two, as the protocol defines
+            case STMT_CLOSE -> prepared.close(in);
+            case STMT_SEND_LONG_DATA -> prepared.sendLongData(in);
             default -> throw ErrorCode.ER_UNKNOWN_COM_ERROR.error();
         }
         return true;

@@ -21,6 +21,43 @@ public interface CommandHandler {
      */
     void query(byte[] sql, boolean multiStatements, ResultSink sink);
 
+    /**
+     * COM_STMT_PREPARE: parses {@code sql} (bytes in character_set_client) once and keeps it for
+     * the connection under a new id (1295 for a statement that cannot be prepared, 1064 for bad
+     * syntax, 1461 past max_prepared_stmt_count).
+     */
+    default Prepared prepare(byte[] sql) {
+        throw io.minisqld.server.error.ErrorCode.ER_UNSUPPORTED_PS.error();
+    }
+
+    /**
+     * COM_STMT_EXECUTE: runs prepared statement {@code id} with {@code values} in place of its
+     * markers (1243 for an unknown id, naming {@code command}).
+     */
+    default io.minisqld.server.result.StatementResult execute(long id, List<io.minisqld.server.sql.ParameterValue> values) {
+        throw io.minisqld.server.error.ErrorCode.ER_UNKNOWN_STMT_HANDLER.error(id, "mysqld_stmt_execute");
+    }
+
+    /** COM_STMT_CLOSE: forgets statement {@code id} (an unknown id is ignored; the command has no answer). */
+    default void closeStatement(long id) {
+    }
+
+    /** A command the protocol layer answers itself (COM_STMT_FETCH, RESET, SEND_LONG_DATA) counts its status counter. */
+    default void count(String statusCounter) {
+    }
+
+    /** The characters of bytes the client sent in its character_set_client (bytes that are none kept). */
+    default String clientText(byte[] bytes) {
+        return new String(bytes, java.nio.charset.StandardCharsets.UTF_8);
+    }
+
+    /**
+     * A prepared statement: its id, its number of {@code ?} markers, the columns its result has
+     * (empty when it returns none or they are known only once it runs) and the warnings preparing left.
+     */
+    record Prepared(long id, int parameters, List<Column> columns, int warnings) {
+    }
+
     /** COM_INIT_DB: switch the current database (1049 if it does not exist). */
     void initDb(String database);
 

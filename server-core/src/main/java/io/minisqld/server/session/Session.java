@@ -35,6 +35,7 @@ public final class Session implements Warnings {
     private final SessionStatus status = new SessionStatus();
     private final Map<String, Object> userVariables = new HashMap<>();
     private final TransactionCache binlogCache = new TransactionCache();
+    private final PreparedStatements preparedStatements = new PreparedStatements();
     private final EngineSession engine;
     private final long connectedAtMillis = System.currentTimeMillis();
 
@@ -106,6 +107,11 @@ public final class Session implements Warnings {
     /** The binlog events of the open transaction. */
     public TransactionCache binlogCache() {
         return binlogCache;
+    }
+
+    /** The statements the session prepared (binary protocol and SQL PREPARE). */
+    public PreparedStatements preparedStatements() {
+        return preparedStatements;
     }
 
     public EngineSession engine() {

@@ -61,6 +61,78 @@ public final class StatementText {
         return end;
     }
 
+    /** How many {@code ?} markers the statement has. */
+    public int parameterCount() {
+        int n = 0;
+        for (Token t : significant) {
+            if (t.type() == TokenType.PARAM) n++;
+        }
+        return n;
+    }
+
+    /**
+     * The statement with its {@code ?} markers replaced, in order, by {@code values} as literal
+     * tokens (a string as MySQL quotes it, {@code _binary} before a binary one, {@code -} and a
+     * number for a negative number), and a text made of the tokens' texts: what MySQL's prepared
+     * statement logs and shows. Nothing is lexed again; the new tokens carry their values.
+     *
+     * @throws IllegalArgumentException when the number of values is not {@link #parameterCount()}
+     */
+    public StatementText withParameters(java.util.List<ParameterValue> values) {
+        if (values.size() != parameterCount()) {
+            throw new IllegalArgumentException(values.size() + " values for " + parameterCount() + " markers");
+        }
+        StringBuilder text = new StringBuilder(end - begin + values.size() * 8);
+        List<Token> out = new ArrayList<>(tokens.size() + values.size());
+        int next = 0;
+        for (Token t : tokens) {
+            if (t.type() != TokenType.PARAM) {
+                out.add(new Token(t.type(), t.text(), t.value(), text.length()));
+                text.append(t.text());
+                continue;
+            }
+            ParameterValue v = values.get(next++);
+            if (v instanceof ParameterValue.Null) {
+                add(out, text, TokenType.WORD, "NULL", "NULL");
+            } else if (v instanceof ParameterValue.Number n) {
+                String digits = n.text();
+                if (digits.startsWith("-")) {
+                    add(out, text, TokenType.SYMBOL, "-", "-");
+                    digits = digits.substring(1);
+                }
+                add(out, text, TokenType.NUMBER, digits, digits);
+            } else {
+                ParameterValue.Text s = (ParameterValue.Text) v;
+                if (s.binary()) add(out, text, TokenType.INTRODUCER, "_binary", "binary");
+                add(out, text, TokenType.STRING, quote(s.value()), s.value());
+            }
+        }
+        return new StatementText(text.toString(), 0, text.length(), out);
+    }
+
+    private static void add(List<Token> out, StringBuilder text, TokenType type, String tokenText, String value) {
+        out.add(new Token(type, tokenText, value, text.length()));
+        text.append(tokenText);
+    }
+
+    /** A string literal as MySQL's own escaping writes it (NUL, newline, return, Ctrl-Z, quote, backslash). */
+    private static String quote(String value) {
+        StringBuilder b = new StringBuilder(value.length() + 2).append('\'');
+        for (int i = 0; i < value.length(); i++) {
+            char c = value.charAt(i);
+            switch (c) {
+                case '\0' -> b.append("\\0");
+                case '\n' -> b.append("\\n");
+                case '\r' -> b.append("\\r");
+                case '\u001A' -> b.append("\\Z");
+                case '\'' -> b.append("\\'");
+                case '\\' -> b.append("\\\\");
+                default -> b.append(c);
+            }
+        }
+        return b.append('\'').toString();
+    }
+
     /** The statement's text as the client sent it. */
     public String text() {
         return source.substring(begin, end);

@@ -117,6 +117,25 @@ final class EngineStatements {
     }
 
     /**
+     * The columns a query's result will have, from the engine's plan without running it (a
+     * prepared statement's metadata). A statement the engine cannot describe without its values
+     * gets none here (its columns come with its rows); an unknown table or column is an error now,
+     * as in MySQL.
+     */
+    java.util.List<io.minisqld.server.result.Column> resultColumns(Session s, EngineStatement st) {
+        EngineQuery.Builder builder = values.query(s, st.span()).values(st.values());
+        try {
+            return s.engine().resultColumns(builder.build());
+        } catch (SqlError e) {
+            if (e.number() == ErrorCode.ER_NO_SUCH_TABLE.number() || e.number() == ErrorCode.ER_BAD_FIELD_ERROR.number()
+                    || e.number() == ErrorCode.ER_NO_DB_ERROR.number()) {
+                throw e;
+            }
+            return java.util.List.of();
+        }
+    }
+
+    /**
      * A table created (perhaps where one of that name was dropped) or truncated starts its
      * AUTO_INCREMENT counter again from its rows, as MySQL's new or truncated table starts at 1.
      */

@@ -30,6 +30,7 @@ public final class StatementExecutor {
     private final DispatchTable table = new DispatchTable();
     private final ReplicationApplier applier;
     private final WriteGuard writeGuard;
+    private final PreparedStatementCommands prepared;
 
     /**
      * @param replica the replication channel that CHANGE MASTER and START/STOP SLAVE drive, or null
@@ -53,6 +54,8 @@ public final class StatementExecutor {
         new AccountCommands(server, transactions).register(table);
         new PluginCommands(server, transactions).register(table);
         new ReplicaCommands(server, transactions, replica, applier).register(table);
+        this.prepared = new PreparedStatementCommands(server, this, engine);
+        prepared.register(table);
         table.requireHandlersForAll(Statement.class);
     }
 
@@ -70,18 +73,35 @@ public final class StatementExecutor {
         if (text.isEmpty()) throw ErrorCode.ER_EMPTY_QUERY.error();
         server.status().count(s.status(), "Questions", 1);
         s.beginStatement(text.text());
-        Statement statement = null;
         try {
-            statement = StatementParser.parse(text, s.database());
-            String counter = statement.kind().counter();
-            if (counter != null) server.status().count(s.status(), counter, 1);
-            writeGuard.check(s, statement);
-            StatementResult r = table.dispatch(s, statement, text);
-            s.endStatement(statement.diagnostics());
+            Statement[] parsed = new Statement[1];
+            StatementResult r = run(s, text, parsed);
+            s.endStatement(parsed[0].diagnostics());
             return r;
         } catch (SqlError e) {
             s.failStatement(e);
             throw e;
+        }
+    }
+
+    /**
+     * Runs a prepared statement's text inside the statement that asked for it (SQL EXECUTE): counted
+     * as its own kind, with the warnings and diagnostics of the EXECUTE around it.
+     */
+    StatementResult executeNested(Session s, StatementText text) {
+        return run(s, text, new Statement[1]);
+    }
+
+    /** Parses, counts, checks and dispatches one statement; {@code parsed[0]} gets it once parsed. */
+    private StatementResult run(Session s, StatementText text, Statement[] parsed) {
+        Statement statement = null;
+        try {
+            statement = StatementParser.parse(text, s.database());
+            parsed[0] = statement;
+            String counter = statement.kind().counter();
+            if (counter != null) server.status().count(s.status(), counter, 1);
+            writeGuard.check(s, statement);
+            return table.dispatch(s, statement, text);
         } finally {
             // an autocommitted statement on tables is a transaction of its own, and uses up the
             // characteristics SET TRANSACTION gave the next transaction, whether it succeeds or not
@@ -89,6 +109,39 @@ public final class StatementExecutor {
                 s.transactionCharacteristicsUsed();
             }
         }
+    }
+
+    /** COM_STMT_PREPARE: parses {@code text} once and keeps it for the session; its number. */
+    public long prepare(Session s, StatementText text) {
+        s.beginStatement(text.text());
+        try {
+            long id = prepared.prepare(s, text);
+            s.endStatement(false);
+            return id;
+        } catch (SqlError e) {
+            s.failStatement(e);
+            throw e;
+        }
+    }
+
+    /** A statement the session prepared with COM_STMT_PREPARE (1243 naming {@code function} when it has none). */
+    public io.minisqld.server.session.PreparedStatement prepared(Session s, long id, String function) {
+        return prepared.prepared(s, id, function);
+    }
+
+    /** COM_STMT_EXECUTE: runs prepared statement {@code id} with {@code values} for its markers. */
+    public StatementResult executePrepared(Session s, long id, List<io.minisqld.server.sql.ParameterValue> values) {
+        return prepared.execute(s, id, values);
+    }
+
+    /** COM_STMT_CLOSE. */
+    public void closePrepared(Session s, long id) {
+        prepared.close(s, id);
+    }
+
+    /** Prepared_stmt_count: the prepared statements all sessions hold. */
+    public long preparedStatementCount() {
+        return prepared.count();
     }
 
     /** COM_INIT_DB behaves as USE. */
@@ -128,5 +181,7 @@ public final class StatementExecutor {
             "Com_drop_db", "Com_create_table", "Com_drop_table", "Com_alter_table", "Com_create_index",
             "Com_drop_index", "Com_create_view", "Com_drop_view", "Com_rename_table", "Com_kill", "Com_flush",
             "Com_shutdown", "Com_create_user", "Com_drop_user", "Com_alter_user", "Com_rename_user", "Com_grant",
-            "Com_revoke", "Com_set_password");
+            "Com_revoke", "Com_set_password", "Com_stmt_prepare", "Com_stmt_execute", "Com_stmt_close",
+            "Com_stmt_fetch", "Com_stmt_reset", "Com_stmt_send_long_data", "Com_prepare_sql", "Com_execute_sql",
+            "Com_dealloc_sql");
 }

@@ -171,6 +171,7 @@ public final class ServerVariables {
 
         // connections
         vars.register(global("max_connections", range(1, 100000), 151L));
+        vars.register(global("max_prepared_stmt_count", range(0, 1048576), 16382L));
         // MySQL 5.7: the session values of these two are read-only (1621); a new global value is
         // what connections opened later get
         vars.register(both("max_allowed_packet", new IntegerType(1024, 1073741824, 1024, true), 4194304L));

@@ -94,4 +94,13 @@ class OperatorsTest {
         assertEquals("2", value("SELECT 8 >> 2"));
         assertEquals("3", value("SELECT 1 | 2 & 3"));
     }
+
+    /** CAST(x AS CHAR) and CONVERT(x, BINARY) without a length keep the whole value (H2's CHAR is one character). */
+    @Test
+    void castToCharOrBinaryWithoutALengthKeepsTheWholeValue() throws Exception {
+        assertEquals("123456", value("SELECT CAST(123456 AS CHAR)"));
+        assertEquals("abc", value("SELECT CONVERT('abc', CHAR)"));
+        assertEquals("xyz", value("SELECT CAST('xyz' AS BINARY)"));
+        assertEquals("xy", value("SELECT CAST('xyz' AS CHAR(2))"));
+    }
 }

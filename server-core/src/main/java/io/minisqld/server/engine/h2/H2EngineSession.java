@@ -163,6 +163,18 @@ final class H2EngineSession implements EngineSession {
     }
 
     @Override
+    public List<io.minisqld.server.result.Column> resultColumns(EngineQuery query) {
+        MySqlToH2.Translation tr = MySqlToH2.translate(query, name -> engine.virtualCall(name, sessionId),
+                this::describe);
+        try (PreparedStatement ps = conn.prepareStatement(tr.sql())) {
+            java.sql.ResultSetMetaData md = ps.getMetaData();
+            return md == null ? List.of() : H2Results.describe(md, metadata, query.resultsCharset()).columns();
+        } catch (SQLException e) {
+            throw H2Errors.translate(e, tr, this);
+        }
+    }
+
+    @Override
     public boolean findsRowsByKey(EngineQuery query) {
         MySqlToH2.Translation tr = MySqlToH2.translate(query, name -> engine.virtualCall(name, sessionId),
                 this::describe);

@@ -44,10 +44,32 @@ final class H2Results {
      */
     static RowsResult convert(ResultSet rs, TableColumns tableColumns, MysqlCharset results)
             throws SQLException {
+        Described d = describe(rs.getMetaData(), tableColumns, results);
+        int n = d.columns().size();
+        List<byte[][]> rows = new ArrayList<>();
+        while (rs.next()) {
+            byte[][] row = new byte[n][];
+            for (int i = 0; i < n; i++) {
+                row[i] = render(rs, i + 1, d.kinds()[i], d.scales()[i], results);
+            }
+            rows.add(row);
+        }
+        return new RowsResult(d.columns(), rows);
+    }
+
+    /** A result's columns as MySQL describes them, with how each one's values are rendered. */
+    record Described(List<Column> columns, Kind[] kinds, int[] scales) {
+    }
+
+    /**
+     * The columns a result will have, from H2's metadata alone (a prepared statement's, before it
+     * runs).
+     */
+    static Described describe(ResultSetMetaData md, TableColumns tableColumns, MysqlCharset results)
+            throws SQLException {
         // text goes back in character_set_results; binary means the stored text's own (UTF-8) bytes
         int textCharset = results == MysqlCharset.BINARY ? Column.BINARY_CHARSET : results.defaultCollation();
         int bytesPerChar = results == MysqlCharset.BINARY ? 4 : results.maxBytes();
-        ResultSetMetaData md = rs.getMetaData();
         int n = md.getColumnCount();
         List<Column> columns = new ArrayList<>(n);
         Kind[] kinds = new Kind[n];
@@ -155,15 +177,7 @@ final class H2Results {
             columns.add(new Column(schema, table, table, label, orgName, charset, Math.max(0, length), type, flags,
                     decimals));
         }
-        List<byte[][]> rows = new ArrayList<>();
-        while (rs.next()) {
-            byte[][] row = new byte[n][];
-            for (int i = 0; i < n; i++) {
-                row[i] = render(rs, i + 1, kinds[i], scales[i], results);
-            }
-            rows.add(row);
-        }
-        return new RowsResult(columns, rows);
+        return new Described(columns, kinds, scales);
     }
 
     private static String nz(String s) {

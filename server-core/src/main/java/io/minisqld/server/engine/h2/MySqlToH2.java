@@ -119,6 +119,12 @@ public final class MySqlToH2 {
                     drop.add(sig.get(s + 1));
                     s++;
                 }
+            } else if ((t.is("CHAR") || t.is("NCHAR") || t.is("BINARY")) && depth > 0 && s > 0
+                    && (all.get(sig.get(s - 1)).is("AS") || all.get(sig.get(s - 1)).isSymbol(","))
+                    && !(s + 1 < sig.size() && all.get(sig.get(s + 1)).isSymbol("("))) {
+                // CAST(x AS CHAR) and CONVERT(x, BINARY) keep the whole value in MySQL; H2's CHAR
+                // and BINARY without a length are one character or byte long
+                replace.put(i, t.is("BINARY") ? "VARBINARY" : "VARCHAR");
             } else if ((t.is("MOD") || t.is("DIV")) && s > 0 && s + 1 < sig.size()
                     && !all.get(sig.get(s + 1)).isSymbol("(") && endsOperand(all.get(sig.get(s - 1)))) {
                 // the operators a MOD b and a DIV b; H2's "/" divides integers as DIV does

@@ -67,7 +67,10 @@ public enum StatementKind {
     CHANGE_MASTER(null),
     SLAVE_START(null),
     SLAVE_STOP(null),
-    RESET_SLAVE(null);
+    RESET_SLAVE(null),
+    PREPARE_SQL("Com_prepare_sql"),
+    EXECUTE_SQL("Com_execute_sql"),
+    DEALLOCATE_SQL("Com_dealloc_sql");
 
     private final String counter;
 
