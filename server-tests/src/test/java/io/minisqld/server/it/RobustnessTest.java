@@ -149,6 +149,89 @@ class RobustnessTest {
         }
     }
 
+    /**
+     * Issue "Server-side prepared statements": malformed COM_STMT_* packets get MySQL 5.7's ERR
+     * (1835 for a command too short for its fixed part, 1243 for an unknown statement, 1210 for
+     * parameters that do not fit the packet, 1421 for a fetch without a cursor), and the connection
+     * goes on serving, prepared statements included.
+     */
+    @Test
+    void malformedPreparedStatementPacketsGetMySqlsErrors() throws Exception {
+        try (Raw raw = Raw.open(server.port())) {
+            raw.login();
+            raw.writePacket(0, command(0x16, "SELECT note FROM test.kept WHERE id = ? AND note <> ?"));
+            byte[] ok = raw.readPacket();
+            assertEquals(0, ok[0], Arrays.toString(ok));
+            int id = ok[1] & 0xFF;
+            assertEquals(1, ok[5] & 0xFF, "one column");
+            assertEquals(2, ok[7] & 0xFF, "two parameters");
+            for (int i = 0; i < 2 + 1 + 1 + 1; i++) raw.readPacket(); // 2 parameters, EOF, 1 column, EOF
+
+            raw.writePacket(0, execute(99, 0, new byte[] {0, 1, 8, 0, (byte) 0xFD, 0}));
+            assertErr(raw.readPacket(), 1243, "HY000", "Unknown prepared statement handler (99) given to mysqld_stmt_execute");
+            raw.writePacket(0, new byte[] {0x17, (byte) id, 0});
+            assertErr(raw.readPacket(), 1835, "HY000", "Malformed communication packet.");
+            // no NULL bitmap at all
+            raw.writePacket(0, execute(id, 0, new byte[0]));
+            assertErr(raw.readPacket(), 1210, "HY000", "Incorrect arguments to mysqld_stmt_execute");
+            // values never typed: no new-params-bound flag before
+            raw.writePacket(0, execute(id, 0, new byte[] {0, 0}));
+            assertErr(raw.readPacket(), 1210, "HY000", "Incorrect arguments to mysqld_stmt_execute");
+            // LONGLONG announced, three bytes sent
+            raw.writePacket(0, execute(id, 0, new byte[] {0, 1, 8, 0, (byte) 0xFD, 0, 1, 2, 3}));
+            assertErr(raw.readPacket(), 1210, "HY000", "Incorrect arguments to mysqld_stmt_execute");
+            // a string whose length runs past the packet's end
+            raw.writePacket(0, execute(id, 0, new byte[] {0, 1, (byte) 0xFD, 0, (byte) 0xFD, 0, (byte) 200, 'a', 'b'}));
+            assertErr(raw.readPacket(), 1210, "HY000", "Incorrect arguments to mysqld_stmt_execute");
+            // a type no client sends
+            raw.writePacket(0, execute(id, 0, new byte[] {0, 1, 0x42, 0, (byte) 0xFD, 0, 1, 1}));
+            assertErr(raw.readPacket(), 1210, "HY000", "Incorrect arguments to mysqld_stmt_execute");
+            raw.writePacket(0, new byte[] {0x1C, (byte) id, 0, 0, 0, 1, 0, 0, 0});
+            assertErr(raw.readPacket(), 1421, "HY000", "The statement (" + id + ") has no open cursor.");
+            raw.writePacket(0, new byte[] {0x1C, 99, 0, 0, 0, 1, 0, 0, 0});
+            assertErr(raw.readPacket(), 1243, "HY000", "Unknown prepared statement handler (99) given to mysqld_stmt_fetch");
+            raw.writePacket(0, new byte[] {0x1A, 99, 0, 0, 0});
+            assertErr(raw.readPacket(), 1243, "HY000", "Unknown prepared statement handler (99) given to mysqld_stmt_reset");
+
+            // the statement still works: id = 1 (LONGLONG), note <> 'x' (VAR_STRING); one binary row
+            raw.writePacket(0, execute(id, 0, new byte[] {0, 1, 8, 0, (byte) 0xFD, 0, 1, 0, 0, 0, 0, 0, 0, 0, 1, 'x'}));
+            assertEquals(1, raw.readPacket()[0], "one column");
+            raw.readPacket();
+            assertEquals((byte) 0xFE, raw.readPacket()[0]);
+            byte[] row = raw.readPacket();
+            assertArrayEquals(new byte[] {0, 0, 9, 'c', 'o', 'm', 'm', 'i', 't', 't', 'e', 'd'}, row);
+            assertEquals((byte) 0xFE, raw.readPacket()[0]);
+            // with a read-only cursor the rows wait for COM_STMT_FETCH, and the types bound last are reused
+            raw.writePacket(0, execute(id, 1, new byte[] {0, 0, 1, 0, 0, 0, 0, 0, 0, 0, 1, 'x'}));
+            raw.readPacket();
+            raw.readPacket();
+            byte[] eof = raw.readPacket();
+            assertEquals(0x40, eof[3] & 0x40, "SERVER_STATUS_CURSOR_EXISTS");
+            raw.writePacket(0, new byte[] {0x1C, (byte) id, 0, 0, 0, 5, 0, 0, 0});
+            assertArrayEquals(row, raw.readPacket());
+            eof = raw.readPacket();
+            assertEquals((byte) 0xFE, eof[0]);
+            assertEquals(0x80, eof[3] & 0x80, "SERVER_STATUS_LAST_ROW_SENT");
+            // closed: no answer, and the statement is gone
+            raw.writePacket(0, new byte[] {0x19, (byte) id, 0, 0, 0});
+            raw.writePacket(0, execute(id, 0, new byte[] {0, 0}));
+            assertErr(raw.readPacket(), 1243, "HY000", "Unknown prepared statement handler (" + id
+                    + ") given to mysqld_stmt_execute");
+            assertEquals(List.of(List.of("committed")), raw.query("SELECT note FROM test.kept"));
+        }
+    }
+
+    /** COM_STMT_EXECUTE: statement id, flags, iteration count 1, then {@code rest}. */
+    private static byte[] execute(int id, int flags, byte[] rest) {
+        byte[] p = new byte[10 + rest.length];
+        p[0] = 0x17;
+        p[1] = (byte) id;
+        p[5] = (byte) flags;
+        p[6] = 1;
+        System.arraycopy(rest, 0, p, 10, rest.length);
+        return p;
+    }
+
     private static byte[] command(int code, String text) {
         byte[] t = text.getBytes(StandardCharsets.UTF_8);
         byte[] p = new byte[t.length + 1];

@@ -1,6 +1,7 @@
 package io.minisqld.server.it;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.minisqld.testcommon.Program;
@@ -19,9 +20,10 @@ import org.junit.jupiter.api.TestInstance;
 
 /**
  * sysbench 1.0 (libmariadb) running its OLTP read/write workload against minisqld: prepare with
- * the text protocol (once, for the class), a short run without prepared statements, a run in the
- * default {@code --db-ps-mode=auto}, where the server answers COM_STMT_PREPARE with 1295 and
- * sysbench falls back to plain queries, and cleanup. The tests may run in any order.
+ * the text protocol (once, for the class), a short run without prepared statements, runs in the
+ * default {@code --db-ps-mode=auto}, where sysbench prepares every statement of its scripts
+ * (BEGIN and COMMIT included) with COM_STMT_PREPARE and would fall back to emulating them, saying
+ * "using emulation", for any the server refused with 1295, and cleanup. The tests may run in any order.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class SysbenchTest {
@@ -47,7 +49,11 @@ class SysbenchTest {
     }
 
     private Program.Result sysbench(String database, String psMode, String... command) throws Exception {
-        List<String> cmd = new ArrayList<>(List.of(Program.existing(Program.SYSBENCH), "oltp_read_write",
+        return sysbench("oltp_read_write", database, psMode, command);
+    }
+
+    private Program.Result sysbench(String script, String database, String psMode, String... command) throws Exception {
+        List<String> cmd = new ArrayList<>(List.of(Program.existing(Program.SYSBENCH), script,
                 "--db-driver=mysql", "--mysql-host=127.0.0.1", "--mysql-port=" + server.port(), "--mysql-user=root",
                 "--mysql-db=" + database, "--tables=1", "--table-size=1000"));
         if (psMode != null) cmd.add("--db-ps-mode=" + psMode);
@@ -82,14 +88,36 @@ class SysbenchTest {
                 + " transactions\n" + run.stdout());
     }
 
+    /** Issue "Server-side prepared statements", done when: the default ps mode runs without emulation or errors. */
     @Test
-    void defaultPsModeFallsBackWhenPrepareIsRefused() throws Exception {
+    void defaultPsModePreparesEveryStatementWithoutEmulation() throws Exception {
+        for (String script : List.of("oltp_read_only", "oltp_point_select")) {
+            long executes = globalStatus("Com_stmt_execute");
+            long prepares = globalStatus("Com_stmt_prepare");
+            Program.Result run = sysbench(script, "sbtest", null, "--time=2", "--threads=2", "run");
+            assertEquals(0, run.exitCode(), run.toString());
+            assertFalse(run.toString().contains("emulation"), run.toString());
+            long transactions = count(TRANSACTIONS, run.stdout());
+            assertTrue(transactions > 0, run.stdout());
+            assertEquals(0, count(ERRORS, run.stdout()), run.stdout());
+            // every query of every transaction went through COM_STMT_EXECUTE; each thread prepared its statements once
+            assertTrue(globalStatus("Com_stmt_execute") - executes >= transactions, script + ": " + transactions
+                    + " transactions");
+            long prepared = globalStatus("Com_stmt_prepare") - prepares;
+            assertTrue(prepared > 0 && prepared < 100, script + ": " + prepared + " statements prepared");
+        }
         Program.Result run = sysbench("sbtest", null, "--time=2", "--threads=2", "run");
         assertEquals(0, run.exitCode(), run.toString());
-        assertTrue(run.stdout().contains("transactions:"), run.toString());
+        assertFalse(run.toString().contains("emulation"), run.toString());
         assertTrue(count(TRANSACTIONS, run.stdout()) > 0, run.stdout());
         try (Connection c = Driver.MARIADB.connect(server, "sbtest")) {
             assertEquals("1000", ConnectorScenarios.scalar(c, "SELECT COUNT(*) FROM sbtest1"));
+        }
+    }
+
+    private long globalStatus(String name) throws Exception {
+        try (Connection c = Driver.MARIADB.connect(server, null)) {
+            return Long.parseLong(ConnectorScenarios.rows(c, "SHOW GLOBAL STATUS LIKE '" + name + "'").get(0).get(1));
         }
     }
 
