@@ -235,6 +235,48 @@ class BinaryDataTest {
         assertReplicasHoldTheSameBytes("bx", "bytes");
     }
 
+    /**
+     * Issue "Server-side prepared statements", item 4: an executed prepared statement is logged as
+     * MySQL logs it in STATEMENT format, its values as literals with the bytes bound ({@code _binary}
+     * before a BLOB parameter), so both replicas store the same bytes; SQL EXECUTE … USING too.
+     */
+    @Test
+    void serverPreparedStatementsAreLoggedWithTheirValuesAsLiterals() throws Exception {
+        byte[] reversed = new byte[256];
+        for (int i = 0; i < 256; i++) reversed[i] = ALL_BYTES[255 - i];
+        String text = "it's \\ ✓ \0 nul\n\r\u001A end";
+        long executes;
+        try (Connection c = Driver.MARIADB.connect(server, null)) {
+            executes = Long.parseLong(ConnectorScenarios.rows(c, "SHOW GLOBAL STATUS LIKE 'Com_stmt_execute'").get(0).get(1));
+        }
+        try (Connection c = java.sql.DriverManager.getConnection(Driver.MARIADB.url(server.port(), "bx", "root", "")
+                + "&useServerPrepStmts=true");
+             PreparedStatement ps = c.prepareStatement("INSERT INTO bytes (id, b, vb, t, l) VALUES (?, ?, ?, ?, ?)")) {
+            ps.setInt(1, 20);
+            ps.setBytes(2, ALL_BYTES);
+            ps.setBytes(3, reversed);
+            ps.setString(4, text);
+            ps.setString(5, "café");
+            assertEquals(1, ps.executeUpdate());
+            try (Statement st = c.createStatement()) {
+                st.execute("SET @id = 21, @t = 'quote '' and backslash \\\\'");
+                st.execute("PREPARE ins FROM 'INSERT INTO bytes (id, t, l) VALUES (?, ?, ?)'");
+                st.execute("EXECUTE ins USING @id, @t, @t");
+                st.execute("DEALLOCATE PREPARE ins");
+            }
+        }
+        try (Connection c = Driver.MARIADB.connect(server, null)) {
+            long now = Long.parseLong(ConnectorScenarios.rows(c, "SHOW GLOBAL STATUS LIKE 'Com_stmt_execute'").get(0).get(1));
+            assertEquals(executes + 2, now, "one COM_STMT_EXECUTE and one EXECUTE");
+        }
+        assertArrayEquals(ALL_BYTES, stored(20, "b"));
+        assertArrayEquals(reversed, stored(20, "vb"));
+        assertArrayEquals(text.getBytes(StandardCharsets.UTF_8), stored(20, "t"));
+        assertArrayEquals("café".getBytes(StandardCharsets.ISO_8859_1), stored(20, "l"));
+        assertArrayEquals("quote ' and backslash \\".getBytes(StandardCharsets.UTF_8), stored(21, "t"));
+        assertReplicasHoldTheSameBytes("bx", "bytes");
+    }
+
     @Test
     void theMariadbCliPipedScriptKeepsEveryByte() throws Exception {
         ByteArrayOutputStream script = new ByteArrayOutputStream();
