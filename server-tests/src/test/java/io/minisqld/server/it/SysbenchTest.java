@@ -49,10 +49,10 @@ class SysbenchTest {
     }
 
     private Program.Result sysbench(String database, String psMode, String... command) throws Exception {
-        return sysbench("oltp_read_write", database, psMode, command);
+        return script("oltp_read_write", database, psMode, command);
     }
 
-    private Program.Result sysbench(String script, String database, String psMode, String... command) throws Exception {
+    private Program.Result script(String script, String database, String psMode, String... command) throws Exception {
         List<String> cmd = new ArrayList<>(List.of(Program.existing(Program.SYSBENCH), script,
                 "--db-driver=mysql", "--mysql-host=127.0.0.1", "--mysql-port=" + server.port(), "--mysql-user=root",
                 "--mysql-db=" + database, "--tables=1", "--table-size=1000"));
@@ -94,7 +94,7 @@ class SysbenchTest {
         for (String script : List.of("oltp_read_only", "oltp_point_select")) {
             long executes = globalStatus("Com_stmt_execute");
             long prepares = globalStatus("Com_stmt_prepare");
-            Program.Result run = sysbench(script, "sbtest", null, "--time=2", "--threads=2", "run");
+            Program.Result run = script(script, "sbtest", null, "--time=2", "--threads=2", "run");
             assertEquals(0, run.exitCode(), run.toString());
             assertFalse(run.toString().contains("emulation"), run.toString());
             long transactions = count(TRANSACTIONS, run.stdout());
