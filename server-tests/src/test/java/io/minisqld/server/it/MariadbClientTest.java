@@ -71,6 +71,41 @@ class MariadbClientTest {
         assertEquals(new Program.Result(0, "3\n", ""), skipNames);
     }
 
+    /**
+     * Issue "Server-side prepared statements", item 2: SQL PREPARE … FROM 'text' | @variable,
+     * EXECUTE … USING and DEALLOCATE | DROP PREPARE from the CLI, with MySQL's errors for a wrong
+     * number of values (1210), an unknown name (1243) and a statement that cannot be prepared
+     * (1295), and the statements' counters.
+     */
+    @Test
+    void sqlPrepareExecuteAndDeallocate() throws Exception {
+        Program.Result r = server.mariadb(null, "test", "-e", "PREPARE byId FROM 'SELECT name, qty FROM fruit WHERE id = ?';"
+                + " SET @id = 2; EXECUTE byId USING @id; SET @id = 10; EXECUTE byId USING @id;"
+                + " SET @text = 'SELECT COUNT(*) AS n FROM fruit WHERE qty > ? AND name <> ?', @q = 4, @n = 'kiwi';"
+                + " PREPARE counted FROM @text; EXECUTE counted USING @q, @n; DROP PREPARE counted;"
+                + " DEALLOCATE PREPARE byId;"
+                + " SHOW SESSION STATUS WHERE Variable_name IN ('Com_prepare_sql', 'Com_execute_sql', 'Com_dealloc_sql',"
+                + " 'Com_stmt_prepare', 'Com_stmt_execute', 'Com_stmt_close')");
+        assertEquals(new Program.Result(0, "name\tqty\nbanana\t120\nname\tqty\nkiwi\tNULL\nn\n2\n"
+                + "Variable_name\tValue\nCom_dealloc_sql\t2\nCom_execute_sql\t3\nCom_prepare_sql\t2\n"
+                + "Com_stmt_close\t2\nCom_stmt_execute\t3\nCom_stmt_prepare\t2\n", ""), r);
+        Program.Result wrongCount = server.mariadb(null, "test", "-e",
+                "PREPARE p FROM 'SELECT ? + ?'; SET @a = 1; EXECUTE p USING @a");
+        assertEquals(1, wrongCount.exitCode(), wrongCount.toString());
+        assertEquals("ERROR 1210 (HY000) at line 1: Incorrect arguments to EXECUTE", lastLine(wrongCount.stderr()));
+        Program.Result unknown = server.mariadb(null, "test", "-e", "EXECUTE nosuch");
+        assertEquals("ERROR 1243 (HY000) at line 1: Unknown prepared statement handler (nosuch) given to EXECUTE",
+                lastLine(unknown.stderr()));
+        Program.Result nested = server.mariadb(null, "test", "-e", "PREPARE p FROM 'PREPARE q FROM ''SELECT 1'''");
+        assertEquals("ERROR 1295 (HY000) at line 1: This command is not supported in the prepared statement protocol yet",
+                lastLine(nested.stderr()));
+    }
+
+    private static String lastLine(String text) {
+        String trimmed = text.strip();
+        return trimmed.substring(trimmed.lastIndexOf('\n') + 1);
+    }
+
     @Test
     void errorLineAndExitCode() throws Exception {
         Program.Result r = server.mariadb(null, "test", "-e", "SELECT * FROM t9");

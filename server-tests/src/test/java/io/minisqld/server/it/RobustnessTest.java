@@ -218,6 +218,21 @@ class RobustnessTest {
             assertErr(raw.readPacket(), 1243, "HY000", "Unknown prepared statement handler (" + id
                     + ") given to mysqld_stmt_execute");
             assertEquals(List.of(List.of("committed")), raw.query("SELECT note FROM test.kept"));
+
+            // COM_RESET_CONNECTION frees the session's statements, SQL PREPARE's and the protocol's
+            raw.writePacket(0, command(0x16, "SELECT 1"));
+            int second = raw.readPacket()[1] & 0xFF;
+            raw.readPacket();
+            raw.readPacket();
+            raw.writePacket(0, command(3, "PREPARE named FROM 'SELECT 1'"));
+            assertEquals(0, raw.readPacket()[0], "OK to PREPARE");
+            raw.writePacket(0, new byte[] {0x1F});
+            assertEquals(0, raw.readPacket()[0], "OK to COM_RESET_CONNECTION");
+            raw.writePacket(0, command(3, "EXECUTE named"));
+            assertErr(raw.readPacket(), 1243, "HY000", "Unknown prepared statement handler (named) given to EXECUTE");
+            raw.writePacket(0, execute(second, 0, new byte[0]));
+            assertErr(raw.readPacket(), 1243, "HY000", "Unknown prepared statement handler (" + second
+                    + ") given to mysqld_stmt_execute");
         }
     }
 

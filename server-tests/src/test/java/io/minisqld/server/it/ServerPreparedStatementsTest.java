@@ -251,6 +251,55 @@ class ServerPreparedStatementsTest {
         assertEquals(0, status("Prepared_stmt_count"), "a closed connection holds no statement");
     }
 
+    /**
+     * COM_STMT_FETCH: MySQL Connector/J with {@code useCursorFetch=true} opens a read-only cursor
+     * (CURSOR_TYPE_READ_ONLY) and reads the result a fetch size at a time.
+     */
+    @org.junit.jupiter.api.Test
+    void mysqlConnectorReadsThroughACursorAFetchSizeAtATime() throws Exception {
+        try (Connection c = DriverManager.getConnection(Driver.MYSQL.url(server.port(), "ps", "root", "")
+                + "&useServerPrepStmts=true&useCursorFetch=true&defaultFetchSize=3")) {
+            try (Statement st = c.createStatement()) {
+                st.execute("CREATE TABLE cursor_rows (id INT PRIMARY KEY, label VARCHAR(10))");
+                st.execute("INSERT INTO cursor_rows VALUES (1, 'a'), (2, 'b'), (3, 'c'), (4, 'd'), (5, 'e'),"
+                        + " (6, 'f'), (7, 'g'), (8, 'h'), (9, 'i'), (10, 'j')");
+            }
+            long fetches = status("Com_stmt_fetch");
+            try (PreparedStatement ps = c.prepareStatement("SELECT id, label FROM cursor_rows WHERE id > ? ORDER BY id")) {
+                ps.setFetchSize(3);
+                ps.setInt(1, 0);
+                StringBuilder seen = new StringBuilder();
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) seen.append(rs.getInt(1)).append(rs.getString(2)).append(' ');
+                }
+                assertEquals("1a 2b 3c 4d 5e 6f 7g 8h 9i 10j ", seen.toString());
+            }
+            // ten rows three at a time: four fetches
+            assertEquals(fetches + 4, status("Com_stmt_fetch"));
+        }
+    }
+
+    /** max_prepared_stmt_count bounds the statements the whole server holds (1461). */
+    @org.junit.jupiter.api.Test
+    void theServerHoldsAtMostMaxPreparedStmtCountStatements() throws Exception {
+        try (Connection admin = connect(Driver.MARIADB, null); Statement st = admin.createStatement()) {
+            st.execute("SET GLOBAL max_prepared_stmt_count = 2");
+            try (Connection c = connect(Driver.MYSQL, "ps")) {
+                PreparedStatement first = c.prepareStatement("SELECT 1 + ?");
+                PreparedStatement second = c.prepareStatement("SELECT 2 + ?");
+                assertEquals(2, status("Prepared_stmt_count"));
+                SQLException full = assertThrows(SQLException.class, () -> c.prepareStatement("SELECT 3 + ?"));
+                assertServerError(full, 1461, "42000",
+                        "Can't create more than max_prepared_stmt_count statements (current value: 2)");
+                first.close();
+                second.close();
+            } finally {
+                st.execute("SET GLOBAL max_prepared_stmt_count = DEFAULT");
+            }
+            assertEquals(List.of(List.of("16382")), rows(admin, "SELECT @@global.max_prepared_stmt_count"));
+        }
+    }
+
     /** The result of a plain COM_QUERY, as text, through MariaDB Connector/J without server-side preparing. */
     private List<List<String>> textRows(Driver driver, String sql) throws SQLException {
         try (Connection c = driver.connect(server, null)) {
