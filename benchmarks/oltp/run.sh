@@ -35,6 +35,8 @@
 # ("oltp_read_write oltp_update_index"), SYSTEMS ("minisqld mariadb"), WARMUP (s before each
 # run, 5), INITIAL_WARMUP (s per workload and system after start-up, 30), PS_MODE
 # (empty: sysbench's default, auto; "disable" for text-protocol statements on both systems),
+# PS_MODES (several modes in one run, e.g. "auto disable": each system runs in each mode, the
+# modes' order alternating with the systems'; overrides PS_MODE),
 # TABLES (1) and TABLE_SIZE (10000), REVS (git revisions: each adds the system at_<short hash>,
 # that revision's minisqld built in a worktree and started with the same options; SYSTEMS then
 # defaults to those, minisqld and mariadb), SB_OPTS (more sysbench options for every run), OUT (results dir, default
@@ -58,6 +60,7 @@ read -r -a sb_opts <<<"${SB_OPTS:-}"
 WARMUP="${WARMUP:-5}"
 INITIAL_WARMUP="${INITIAL_WARMUP:-30}"
 PS_MODE="${PS_MODE:-}"
+PS_MODES="${PS_MODES:-$PS_MODE}"
 TABLES="${TABLES:-1}"
 TABLE_SIZE="${TABLE_SIZE:-10000}"
 OUT="${OUT:-$root/benchmarks/oltp/results/$(date -u +%Y%m%dT%H%M%SZ)}"
@@ -89,7 +92,8 @@ port_of() { echo "${port_by[$1]}"; }
 
 ps_opt=()
 sb_wrap=()
-[ -n "$PS_MODE" ] && ps_opt=(--db-ps-mode="$PS_MODE")
+set_ps_mode() { ps_opt=(); [ -n "$1" ] && ps_opt=(--db-ps-mode="$1"); return 0; }
+set_ps_mode "$PS_MODE"
 sb() { # sb SYSTEM WORKLOAD ACTION [OPTIONS...]: on database $db; under "${sb_wrap[@]}" when set
   local s="$1" w="$2" a="$3"; shift 3
   "${sb_wrap[@]}" sysbench "$w" --db-driver=mysql --mysql-host=127.0.0.1 --mysql-port="$(port_of "$s")" --mysql-user=root \
@@ -132,7 +136,7 @@ keep_log() { # keep_log RAW KEPT
 {
   echo "started: $(date -u '+%F %T') UTC; load: $(load)"
   echo "DURATION=$DURATION THREADS=\"$THREADS\" ROUNDS=$ROUNDS WORKLOADS=\"$WORKLOADS\" WARMUP=$WARMUP INITIAL_WARMUP=$INITIAL_WARMUP" \
-    "PS_MODE=\"$PS_MODE\" TABLES=$TABLES TABLE_SIZE=$TABLE_SIZE REVS=\"$REVS\" SB_OPTS=\"${SB_OPTS:-}\""
+    "PS_MODE=\"$PS_MODE\" PS_MODES=\"$PS_MODES\" TABLES=$TABLES TABLE_SIZE=$TABLE_SIZE REVS=\"$REVS\" SB_OPTS=\"${SB_OPTS:-}\""
   echo "nproc: $(nproc)"; free -h; java -version 2>&1; mariadbd --version; sysbench --version
   for s in $SYSTEMS; do
     echo "$s: $(sql "$(port_of "$s")" "SELECT CONCAT_WS(' ', VERSION(), @@tx_isolation,
@@ -177,13 +181,19 @@ for w in $WORKLOADS; do
   for t in $THREADS; do
     for round in $(seq 1 "$ROUNDS"); do
       pair=$((pair + 1))
-      order=("${sys_list[@]}")
-      if [ $((pair % 2)) = 0 ]; then order=(); for ((i=${#sys_list[@]}-1; i>=0; i--)); do order+=("${sys_list[$i]}"); done; fi
+      units=()
+      for s in "${sys_list[@]}"; do
+        for m in ${PS_MODES:-default}; do units+=("$s/$m"); done
+      done
+      order=("${units[@]}")
+      if [ $((pair % 2)) = 0 ]; then order=(); for ((i=${#units[@]}-1; i>=0; i--)); do order+=("${units[$i]}"); done; fi
       pos=0
-      for s in "${order[@]}"; do
+      for unit in "${order[@]}"; do
+        s="${unit%/*}"; mode="${unit#*/}"; [ "$mode" = default ] && mode=""
+        set_ps_mode "$mode"
         pos=$((pos + 1))
         pid="${pid_of[$s]}"
-        tag="$w-$t-$round-$s"
+        tag="$w-$t-$round-$s${mode:+-$mode}"
         say "$w threads=$t round $round, $s ($pos of ${#order[@]}): fresh database, prepare, warm-up ${WARMUP}s"
         fresh_db "$s" "sbtest_${pair}_$s"
         warm_up "$s" "$t" "$WARMUP" "$OUT/logs/warmup-$tag.log"
@@ -198,7 +208,7 @@ for w in $WORKLOADS; do
         keep_log "$raw" "$OUT/logs/run-$tag.log"
         errs="$(sb_count "$raw" 'ignored errors')"; e1213="$(sb_ignored "$raw" 1213)"; e1205="$(sb_ignored "$raw" 1205)"
         sbcpu="$(awk '{ printf "%.2f", $1 + $2 }' "$base/time")"
-        echo "$pair,$round,$pos,$s,$w,$t,${PS_MODE:-auto},$DURATION,$(sb_rate "$raw" transactions),$(sb_count "$raw" transactions),$errs,$(sb_rate "$raw" 'ignored errors'),$e1213,$e1205,$((errs - e1213 - e1205)),$(sb_count "$raw" reconnects),$(sb_latency "$raw" '95th percentile'),$(sb_latency "$raw" avg),$(awk -v a="$c0" -v b="$c1" 'BEGIN { printf "%.2f", b - a }'),$sbcpu,$lb,$la" >>"$csv"
+        echo "$pair,$round,$pos,$s,$w,$t,${mode:-auto},$DURATION,$(sb_rate "$raw" transactions),$(sb_count "$raw" transactions),$errs,$(sb_rate "$raw" 'ignored errors'),$e1213,$e1205,$((errs - e1213 - e1205)),$(sb_count "$raw" reconnects),$(sb_latency "$raw" '95th percentile'),$(sb_latency "$raw" avg),$(awk -v a="$c0" -v b="$c1" 'BEGIN { printf "%.2f", b - a }'),$sbcpu,$lb,$la" >>"$csv"
         say "$tag: TPS $(sb_rate "$raw" transactions), ignored errors $errs ($(sb_rate "$raw" 'ignored errors')/s: 1213 x$e1213, 1205 x$e1205), p95 $(sb_latency "$raw" '95th percentile') ms, load $lb -> $la"
         sql "$(port_of "$s")" "DROP DATABASE \`$db\`"
         [ $((errs - e1213 - e1205)) = 0 ] || say "$tag: WARNING: $((errs - e1213 - e1205)) ignored errors are neither 1213 nor 1205 (see the log)"

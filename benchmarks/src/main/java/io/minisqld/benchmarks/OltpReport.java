@@ -75,12 +75,17 @@ public final class OltpReport {
         List<String> lines = Files.readAllLines(csv);
         List<String> header = List.of(lines.get(0).split(","));
         List<Run> runs = new ArrayList<>();
+        int mode = header.indexOf("ps_mode");
+        // with several ps modes in one run (PS_MODES), each system and mode is a system of its own
+        boolean modes = mode >= 0 && lines.subList(1, lines.size()).stream()
+                .map(l -> l.split(",", -1)).filter(f -> f.length > mode).map(f -> f[mode]).distinct().count() > 1;
         for (String line : lines.subList(1, lines.size())) {
             String[] f = line.split(",", -1);
             if (f.length < header.size() || f[header.indexOf("tps")].isEmpty()) {
                 continue;
             }
-            runs.add(new Run(f[header.indexOf("system")], f[header.indexOf("workload")],
+            String system = f[header.indexOf("system")] + (modes ? " ps=" + f[mode] : "");
+            runs.add(new Run(system, f[header.indexOf("workload")],
                     Integer.parseInt(f[header.indexOf("threads")]), number(f, header, "tps"),
                     number(f, header, "errors_per_s"), number(f, header, "p95_ms"),
                     (long) number(f, header, "transactions"), (long) number(f, header, "err_1213"),
@@ -144,10 +149,12 @@ public final class OltpReport {
                 + "| errors/s minisqld / MariaDB | ratio (target ≤ " + ERRORS_TARGET + ") | TPS target | errors/s target |\n");
         out.append("|---|---:|---:|---:|---:|---:|---|---|\n");
         for (Cell ms : cells) {
-            if (!ms.system().equals("minisqld")) {
+            if (!ms.system().startsWith("minisqld")) {
                 continue;
             }
-            Cell mdb = cells.stream().filter(c -> c.system().equals("mariadb") && c.workload().equals(ms.workload())
+            // minisqld against MariaDB in the same ps mode, when the run had several
+            String peer = "mariadb" + ms.system().substring("minisqld".length());
+            Cell mdb = cells.stream().filter(c -> c.system().equals(peer) && c.workload().equals(ms.workload())
                     && c.threads() == ms.threads()).findFirst().orElse(null);
             if (mdb == null) {
                 continue;
@@ -158,7 +165,7 @@ public final class OltpReport {
             String eRatio = m > 0 ? String.format(Locale.ROOT, "%.2f", e / m) : e > 0 ? "∞ (MariaDB 0)" : "– (both 0)";
             boolean eMet = e <= ERRORS_TARGET * m;
             out.append(String.format(Locale.ROOT, "| %s | %d | %.1f / %.1f | %.2f | %.2f / %.2f | %s | %s | %s |%n",
-                    ms.workload(), ms.threads(), ms.median(Run::tps), mdb.median(Run::tps), tps, e, m, eRatio,
+                    ms.workload() + ms.system().substring("minisqld".length()), ms.threads(), ms.median(Run::tps), mdb.median(Run::tps), tps, e, m, eRatio,
                     tps >= TPS_TARGET ? "met" : "**not met**", eMet ? "met" : "**not met**"));
         }
         return out.toString();
