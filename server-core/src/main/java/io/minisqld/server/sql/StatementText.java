@@ -23,6 +23,8 @@ public final class StatementText {
     private final List<Token> significant;
     /** For each significant token, its index in {@link #tokens}. */
     private final int[] significantIndex;
+    /** The literal tokens {@link #withParameters} put in place of markers: a bound value each. */
+    private java.util.Set<Token> bound = java.util.Set.of();
 
     /**
      * @param tokens every token of the range, blanks and comments included, in order
@@ -84,6 +86,7 @@ public final class StatementText {
         }
         StringBuilder text = new StringBuilder(end - begin + values.size() * 8);
         List<Token> out = new ArrayList<>(tokens.size() + values.size());
+        java.util.Set<Token> literals = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
         int next = 0;
         for (Token t : tokens) {
             if (t.type() != TokenType.PARAM) {
@@ -93,26 +96,41 @@ public final class StatementText {
             }
             ParameterValue v = values.get(next++);
             if (v instanceof ParameterValue.Null) {
-                add(out, text, TokenType.WORD, "NULL", "NULL");
+                literals.add(add(out, text, TokenType.WORD, "NULL", "NULL"));
             } else if (v instanceof ParameterValue.Number n) {
                 String digits = n.text();
                 if (digits.startsWith("-")) {
+                    // a sign and a number, as MySQL's lexer reads them; not one bound value for the engine
                     add(out, text, TokenType.SYMBOL, "-", "-");
-                    digits = digits.substring(1);
+                    add(out, text, TokenType.NUMBER, digits.substring(1), digits.substring(1));
+                } else {
+                    literals.add(add(out, text, TokenType.NUMBER, digits, digits));
                 }
-                add(out, text, TokenType.NUMBER, digits, digits);
             } else {
                 ParameterValue.Text s = (ParameterValue.Text) v;
                 if (s.binary()) add(out, text, TokenType.INTRODUCER, "_binary", "binary");
-                add(out, text, TokenType.STRING, quote(s.value()), s.value());
+                literals.add(add(out, text, TokenType.STRING, quote(s.value()), s.value()));
             }
         }
-        return new StatementText(text.toString(), 0, text.length(), out);
+        StatementText bound = new StatementText(text.toString(), 0, text.length(), out);
+        bound.bound = literals;
+        return bound;
     }
 
-    private static void add(List<Token> out, StringBuilder text, TokenType type, String tokenText, String value) {
-        out.add(new Token(type, tokenText, value, text.length()));
+    /**
+     * True for a literal token that stands for a prepared statement's bound value (see
+     * {@link #withParameters}): an engine may pass it as a parameter of its own prepared statement,
+     * so that each execution runs the same engine statement.
+     */
+    public boolean isBound(Token t) {
+        return bound.contains(t);
+    }
+
+    private static Token add(List<Token> out, StringBuilder text, TokenType type, String tokenText, String value) {
+        Token t = new Token(type, tokenText, value, text.length());
+        out.add(t);
         text.append(tokenText);
+        return t;
     }
 
     /** A string literal as MySQL's own escaping writes it (NUL, newline, return, Ctrl-Z, quote, backslash). */

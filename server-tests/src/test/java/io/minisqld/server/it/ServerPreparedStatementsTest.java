@@ -300,6 +300,31 @@ class ServerPreparedStatementsTest {
         }
     }
 
+    /** A value alone or in an expression of the select list: its value back, labelled with the ? typed (as MySQL). */
+    @ParameterizedTest
+    @EnumSource(Driver.class)
+    void boundValuesInTheSelectListAreLabelledAsTyped(Driver driver) throws Exception {
+        try (Connection c = connect(driver, "ps");
+             PreparedStatement ps = c.prepareStatement("SELECT ?, ? + 1, ? IS NULL, CONCAT(?, 'b')")) {
+            for (int round = 0; round < 2; round++) {
+                ps.setString(1, "x'y" + round);
+                ps.setLong(2, 41 + round);
+                ps.setNull(3, Types.VARCHAR);
+                ps.setBytes(4, new byte[] {'a'});
+                try (ResultSet rs = ps.executeQuery()) {
+                    ResultSetMetaData md = rs.getMetaData();
+                    assertEquals(List.of("?", "? + 1", "? IS NULL", "CONCAT(?, 'b')"), List.of(md.getColumnLabel(1),
+                            md.getColumnLabel(2), md.getColumnLabel(3), md.getColumnLabel(4)));
+                    assertTrue(rs.next());
+                    assertEquals("x'y" + round, rs.getString(1));
+                    assertEquals(42 + round, rs.getLong(2));
+                    assertEquals(1, rs.getInt(3));
+                    assertEquals("ab", rs.getString(4));
+                }
+            }
+        }
+    }
+
     /** The result of a plain COM_QUERY, as text, through MariaDB Connector/J without server-side preparing. */
     private List<List<String>> textRows(Driver driver, String sql) throws SQLException {
         try (Connection c = driver.connect(server, null)) {

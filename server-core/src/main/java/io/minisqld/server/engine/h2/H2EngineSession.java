@@ -96,7 +96,7 @@ final class H2EngineSession implements EngineSession {
         EngineResult special = tables.run(sig);
         if (special != null) return special;
         MySqlToH2.Translation tr = MySqlToH2.translate(query, name -> engine.virtualCall(name, sessionId),
-                this::describe);
+                this::describe, true);
         if (database == null && TableStatements.createsUnqualifiedTable(sig)) {
             throw ErrorCode.ER_NO_DB_ERROR.error();
         }
@@ -123,6 +123,11 @@ final class H2EngineSession implements EngineSession {
                 }
                 return result;
             } catch (SQLException e) {
+                if (!tr.parameters().isEmpty() && e.getErrorCode() == org.h2.api.ErrorCode.UNKNOWN_DATA_TYPE_1) {
+                    // H2 cannot type a parameter where it stands (SELECT ?): the values as literals
+                    tr = MySqlToH2.translate(query, name -> engine.virtualCall(name, sessionId), this::describe, false);
+                    continue;
+                }
                 if (timeout > 0 && !killRequested && e.getErrorCode() == org.h2.api.ErrorCode.STATEMENT_WAS_CANCELED) {
                     throw ErrorCode.ER_QUERY_TIMEOUT.error();
                 }
@@ -226,14 +231,23 @@ final class H2EngineSession implements EngineSession {
                 return Update.of(0);
             }
         }
+        if (!tr.parameters().isEmpty()) {
+            // the same H2 text at each execution of a prepared statement: H2 reuses its parsed plan
+            try (PreparedStatement ps = conn.prepareStatement(tr.sql())) {
+                running = ps;
+                for (int k = 0; k < tr.parameters().size(); k++) ps.setObject(k + 1, tr.parameters().get(k));
+                return ps.execute() ? rows(ps, query) : Update.of(Math.max(0, ps.getLargeUpdateCount()));
+            }
+        }
         try (Statement st = conn.createStatement()) {
             running = st;
-            if (st.execute(tr.sql())) {
-                try (ResultSet rs = st.getResultSet()) {
-                    return new Rows(H2Results.convert(rs, metadata, query.resultsCharset()));
-                }
-            }
-            return Update.of(Math.max(0, st.getLargeUpdateCount()));
+            return st.execute(tr.sql()) ? rows(st, query) : Update.of(Math.max(0, st.getLargeUpdateCount()));
+        }
+    }
+
+    private Rows rows(Statement st, EngineQuery query) throws SQLException {
+        try (ResultSet rs = st.getResultSet()) {
+            return new Rows(H2Results.convert(rs, metadata, query.resultsCharset()));
         }
     }
 

@@ -57,7 +57,20 @@ public final class MySqlToH2 {
      */
     public static Translation translate(EngineQuery query, Function<String, String> virtualCall,
                                         BiFunction<String, String, TableInfo> describe) {
+        return translate(query, virtualCall, describe, false);
+    }
+
+    /**
+     * As {@link #translate(EngineQuery, Function, BiFunction)}; with {@code bindParameters}, the
+     * literals that stand for a prepared statement's bound values ({@link StatementText#isBound})
+     * become H2 parameters ({@code ?}, values in {@link Translation#parameters()}) in a plain
+     * SELECT, so that each execution of the statement is the same H2 text, which H2 parses and
+     * plans once (its per-session command cache).
+     */
+    public static Translation translate(EngineQuery query, Function<String, String> virtualCall,
+                                        BiFunction<String, String, TableInfo> describe, boolean bindParameters) {
         List<Token> all = query.tokens();
+        Map<Integer, Object> boundStrings = new HashMap<>();
         Map<Token, StringLiterals.Target> targets = StringLiterals.targets(query.values(), describe);
         Token introducer = null;
         List<Integer> sig = new ArrayList<>();
@@ -101,7 +114,10 @@ public final class MySqlToH2 {
             Token lastIntroducer = introducer;
             introducer = null;
             if (t.type() == TokenType.STRING) {
-                replace.put(i, StringLiterals.render(t, lastIntroducer, query.clientCharset(), targets.get(t)));
+                Object value = StringLiterals.value(t, lastIntroducer, query.clientCharset(), targets.get(t));
+                String rendered = value instanceof byte[] b ? StringLiterals.hex(b) : quote((String) value);
+                replace.put(i, rendered);
+                if (bindParameters && isBound(query, t)) boundStrings.put(i, new BoundString(rendered, value));
             } else if (t.type() == TokenType.WORD && SELECT_MODIFIERS.contains(t.upper())) {
                 if (afterSelectKeyword(all, sig, s)) {
                     drop.add(i);
@@ -192,7 +208,7 @@ public final class MySqlToH2 {
             }
         }
         if ("SELECT".equals(first) || "(".equals(first)) {
-            SelectLabels.labelSelectLists(all, sig, append);
+            SelectLabels.labelSelectLists(all, sig, append, t -> isBound(query, t));
         }
         int lockFrom = locking.plan(sig, replace, drop, append);
         if (tableDdl || "DROP".equals(first) || "CREATE".equals(first) || "RENAME".equals(first)) {
@@ -203,7 +219,12 @@ public final class MySqlToH2 {
         Map<Integer, String> prefix = new HashMap<>();
         Map<Integer, String> close = new HashMap<>();
         Operators.rewrite(all, sig, replace, prefix, close, covered, query.strictDivision());
-        return render(query, sig, new Edits(replace, drop, append, prefix, close), first, lockFrom, locking, steps);
+        // only a plain read binds: a locking read's or a write's H2 text is also cut into the
+        // statements that lock its rows first (LockingReads), which would lose the values
+        boolean bind = bindParameters && ("SELECT".equals(first) || "(".equals(first)) && !locking.currentRead()
+                && lockFrom < 0;
+        return render(query, sig, new Edits(replace, drop, append, prefix, close, bind ? boundStrings : null), first,
+                lockFrom, locking, steps);
     }
 
     /**
@@ -238,8 +259,38 @@ public final class MySqlToH2 {
      * it ({@code prefix}), right after it as part of it ({@code close}), or after it ({@code append},
      * outside the token's extent: select labels).
      */
+    /** A bound string literal: its H2 text and the value a parameter gets instead. */
+    private record BoundString(String rendered, Object value) {
+    }
+
+    private static boolean isBound(EngineQuery query, Token t) {
+        return query.origin() != null && query.origin().isBound(t);
+    }
+
+    /**
+     * The value an H2 parameter gets for bound token {@code i}, or {@link #NOT_BOUND} when the
+     * token stays a literal (it is no bound value, or the translation rewrote it).
+     */
+    private static Object boundValue(EngineQuery query, Edits edits, int i, Token t) {
+        if (edits.bound() == null || !isBound(query, t)) return NOT_BOUND;
+        if (t.type() == TokenType.STRING) {
+            BoundString b = (BoundString) edits.bound().get(i);
+            return b != null && b.rendered().equals(edits.replace().get(i)) ? b.value() : NOT_BOUND;
+        }
+        if (edits.replace().containsKey(i) || edits.prefix().containsKey(i) || edits.close().containsKey(i)) {
+            return NOT_BOUND;
+        }
+        if (t.type() == TokenType.WORD) return null; // NULL
+        String n = t.text();
+        if (n.matches("[0-9]{1,18}")) return Long.parseLong(n);
+        return new java.math.BigDecimal(n);
+    }
+
+    private static final Object NOT_BOUND = new Object();
+
+    /** @param bound the bound string literals that may become H2 parameters, by token; null: none may */
     private record Edits(Map<Integer, String> replace, Set<Integer> drop, Map<Integer, String> append,
-                         Map<Integer, String> prefix, Map<Integer, String> close) {
+                         Map<Integer, String> prefix, Map<Integer, String> close, Map<Integer, Object> bound) {
     }
 
     /** Writes the H2 text token by token, remembering where each token landed. */
@@ -250,6 +301,7 @@ public final class MySqlToH2 {
         Map<Integer, String> append = edits.append();
         List<Token> all = query.tokens();
         StringBuilder out = new StringBuilder(all.size() * 8 + 32);
+        List<Object> parameters = new ArrayList<>();
         int[] h2Starts = new int[all.size()];
         int[] h2Ends = new int[all.size()];
         for (int i = 0; i < all.size(); i++) {
@@ -273,10 +325,14 @@ public final class MySqlToH2 {
                 continue;
             }
             Token t = all.get(i);
+            Object bound = drop.contains(i) ? NOT_BOUND : boundValue(query, edits, i, t);
             if (drop.contains(i) || isComment(t)) {
                 // an executable comment's markers (/*!50001 and */) are comments to H2 and would
                 // hide what they enclose; other comments mean nothing to H2 either
                 out.append(' ');
+            } else if (bound != NOT_BOUND) {
+                out.append('?');
+                parameters.add(bound);
             } else {
                 String rep = replace.get(i);
                 out.append(rep != null ? rep : t.text());
@@ -297,7 +353,8 @@ public final class MySqlToH2 {
             lockFirst = "SELECT 1 " + h2.substring(h2Starts[lockFrom], end) + " FOR UPDATE";
         }
         return new Translation(h2, alterTableSpecifications(all, sig, h2, h2Starts, h2Ends, steps), query.origin(), first,
-                h2Starts, all, locking.currentRead(), lockFirst, locking.probe(all, sig, h2Starts, h2Ends, h2));
+                h2Starts, all, locking.currentRead(), lockFirst, locking.probe(all, sig, h2Starts, h2Ends, h2),
+                java.util.Collections.unmodifiableList(parameters));
     }
 
     /** A comment, or an opened executable comment's opening or closing marker. */
@@ -322,6 +379,8 @@ public final class MySqlToH2 {
      *                   DROP b} is one statement per specification
      * @param origin     the client's statement, which errors quote
      * @param h2Starts   for each token, where its text starts in {@link #sql()}
+     * @param parameters the values of the {@code ?}s in {@link #sql()}, in order (bound values of a
+     *                   prepared statement; empty for a statement of literals)
      * @param currentRead the statement reads the latest committed rows and locks them, as InnoDB's
      *                    UPDATE, DELETE, INSERT, REPLACE and locking SELECT do ({@link InnoDbLocking})
      * @param lockFirst  an H2 query that locks the rows a grouped locking read reads (H2 takes no
@@ -331,7 +390,7 @@ public final class MySqlToH2 {
      */
     public record Translation(String sql, List<String> statements, StatementText origin, String firstWord,
                               int[] h2Starts, List<Token> tokens, boolean currentRead, String lockFirst,
-                              LockingReads.Probe probe) {
+                              LockingReads.Probe probe, List<Object> parameters) {
         /**
          * The offset in the origin's source of the token that starts at or before {@code h2Offset};
          * the statement's start when that token is not the client's (the server composed it).

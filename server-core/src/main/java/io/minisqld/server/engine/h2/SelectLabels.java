@@ -27,6 +27,15 @@ final class SelectLabels {
      */
     static void labelSelectLists(List<Token> all, List<Integer> sig,
                                          Map<Integer, String> append) {
+        labelSelectLists(all, sig, append, t -> false);
+    }
+
+    /**
+     * As {@link #labelSelectLists(List, List, Map)}; a token {@code bound} accepts is a prepared
+     * statement's bound value, which MySQL's label shows as the {@code ?} that was typed.
+     */
+    static void labelSelectLists(List<Token> all, List<Integer> sig, Map<Integer, String> append,
+                                 java.util.function.Predicate<Token> bound) {
         int depth = 0;
         for (int s = 0; s < sig.size(); s++) {
             Token t = all.get(sig.get(s));
@@ -41,7 +50,7 @@ final class SelectLabels {
             boolean topLevel = depth == 0 || (depth == 1 && s > 0 && all.get(sig.get(s - 1)).isSymbol("(")
                     && statementParen(all, sig, s - 1));
             if (t.is("SELECT") && topLevel) {
-                s = labelOneList(all, sig, s + 1, append);
+                s = labelOneList(all, sig, s + 1, append, bound);
                 if (s < sig.size() && all.get(sig.get(s)).isSymbol(")")) depth--;
             }
         }
@@ -58,8 +67,8 @@ final class SelectLabels {
     }
 
     /** Labels one list starting at sig index {@code s}; returns the sig index of the token ending it. */
-    private static int labelOneList(List<Token> all, List<Integer> sig, int s,
-                                    Map<Integer, String> append) {
+    private static int labelOneList(List<Token> all, List<Integer> sig, int s, Map<Integer, String> append,
+                                    java.util.function.Predicate<Token> bound) {
         while (s < sig.size()) {
             Token t = all.get(sig.get(s));
             String u = t.type() == TokenType.WORD ? t.upper() : "";
@@ -79,7 +88,7 @@ final class SelectLabels {
                         || (t.type() == TokenType.WORD && SELECT_LIST_END.contains(t.upper()));
             }
             if (end || (depth == 0 && t.isSymbol(","))) {
-                labelItem(all, sig, itemStart, s, append);
+                labelItem(all, sig, itemStart, s, append, bound);
                 if (end) return s;
                 itemStart = s + 1;
             } else if (t.isSymbol("(")) {
@@ -92,7 +101,7 @@ final class SelectLabels {
     }
 
     private static void labelItem(List<Token> all, List<Integer> sig, int from, int to,
-                                  Map<Integer, String> append) {
+                                  Map<Integer, String> append, java.util.function.Predicate<Token> bound) {
         if (to <= from) return;
         Token last = all.get(sig.get(to - 1));
         if (last.isSymbol("*")) return;
@@ -111,8 +120,19 @@ final class SelectLabels {
                     || (before.type() == TokenType.WORD && !isOperatorWord(before.upper())));
             if (lastIsName && beforeEndsExpression) return;
         }
+        boolean hasBound = false;
+        for (int k = from; k < to; k++) hasBound |= bound.test(all.get(sig.get(k)));
         String label;
-        if (isColumnReference(all, sig, from, to)) {
+        if (hasBound) {
+            // the text as typed: each bound value was a ? (an introducer before one is the server's)
+            StringBuilder typed = new StringBuilder();
+            for (int i = sig.get(from); i <= sig.get(to - 1); i++) {
+                Token t = all.get(i);
+                boolean introducer = t.type() == TokenType.INTRODUCER && i + 1 < all.size() && bound.test(all.get(i + 1));
+                if (!introducer) typed.append(bound.test(t) ? "?" : t.text());
+            }
+            label = typed.toString();
+        } else if (isColumnReference(all, sig, from, to)) {
             label = last.value();
         } else if (allStrings(all, sig, from, to)) {
             // MySQL labels a string literal by its first part's value

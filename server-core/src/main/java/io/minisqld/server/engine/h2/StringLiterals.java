@@ -92,6 +92,15 @@ final class StringLiterals {
      * @param target     the column it is stored into, or null
      */
     static String render(Token literal, Token introducer, MysqlCharset client, Target target) {
+        Object v = value(literal, introducer, client, target);
+        return v instanceof byte[] b ? hex(b) : MySqlToH2.quote((String) v);
+    }
+
+    /**
+     * What H2 must get for a string literal: its bytes ({@code byte[]}, H2's binary string) or its
+     * characters ({@code String}); {@link #render} writes it as H2 SQL, a prepared statement binds it.
+     */
+    static Object value(Token literal, Token introducer, MysqlCharset client, Target target) {
         MysqlCharset charset = client;
         if (introducer != null) {
             charset = MysqlCharset.named(introducer.value());
@@ -100,7 +109,7 @@ final class StringLiterals {
         boolean plain = charset == client && client != MysqlCharset.BINARY;
         byte[] bytes = plain && !MysqlCharset.hasEscapedBytes(literal.value()) ? null : client.encode(literal.value());
         if (target != null && target.binary()) {
-            return hex(bytes != null ? bytes : client.encode(literal.value()));
+            return bytes != null ? bytes : client.encode(literal.value());
         }
         // binary bytes are the characters of the column they go to: utf8mb4 here
         String text = plain ? literal.value()
@@ -110,12 +119,12 @@ final class StringLiterals {
                 throw ErrorCode.ER_TRUNCATED_WRONG_VALUE_FOR_FIELD.error("string", wrongBytes(text),
                         target.column(), target.row());
             }
-            return hex(bytes != null ? bytes : client.encode(literal.value()));
+            return bytes != null ? bytes : client.encode(literal.value());
         }
-        return MySqlToH2.quote(text);
+        return text;
     }
 
-    private static String hex(byte[] bytes) {
+    static String hex(byte[] bytes) {
         return "X'" + HEX.formatHex(bytes) + "'";
     }
 

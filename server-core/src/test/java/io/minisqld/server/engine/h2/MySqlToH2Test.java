@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.minisqld.server.engine.EngineQuery;
+import io.minisqld.server.sql.ParameterValue;
 import io.minisqld.server.sql.QueryLexer;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -24,6 +25,35 @@ class MySqlToH2Test {
     /** {@link #h2} without the blank the operator's comma leaves before it. */
     private static String ops(String mysql) {
         return h2(mysql).replace(" , ", ", ");
+    }
+
+    /**
+     * A prepared statement's bound values become H2 parameters in a plain SELECT, so that every
+     * execution is the same H2 text (H2 parses and plans it once); a select item holding one is
+     * labelled with the ? that was typed, as MySQL labels it. Writes and locking reads keep literals.
+     */
+    @Test
+    void boundValuesOfAPlainSelectAreH2ParametersAndLabelledAsTyped() {
+        io.minisqld.server.sql.StatementText template = LEXER.statement("SELECT c, ? + 1, ? FROM t WHERE id = ? AND name = ?");
+        MySqlToH2.Translation first = bound(template, new ParameterValue.Number("5"), new ParameterValue.Text("x", false),
+                new ParameterValue.Number("7"), new ParameterValue.Text("it's", false));
+        MySqlToH2.Translation second = bound(template, new ParameterValue.Number("6"), ParameterValue.NULL,
+                new ParameterValue.Number("123456789012345678901"), new ParameterValue.Text("b", true));
+        assertEquals("SELECT c AS `c`, ? + 1 AS `? + 1`, ? AS `?` FROM t WHERE id = ? AND name = ?", first.sql());
+        assertEquals(first.sql(), second.sql().replace("  ", " "));
+        assertEquals(java.util.Arrays.asList(5L, "x", 7L, "it's"), first.parameters());
+        assertEquals(java.util.Arrays.asList(6L, null, new java.math.BigDecimal("123456789012345678901"), "b"),
+                second.parameters());
+        // a negative number stays a sign and a literal; a write and a locking read keep every value literal
+        assertEquals("SELECT -3 AS `-3`", bound(LEXER.statement("SELECT ?"), new ParameterValue.Number("-3")).sql());
+        assertEquals("UPDATE t SET a = 'v' WHERE id = 2", bound(LEXER.statement("UPDATE t SET a = ? WHERE id = ?"),
+                new ParameterValue.Text("v", false), new ParameterValue.Number("2")).sql());
+        assertTrue(bound(LEXER.statement("SELECT a FROM t WHERE id = ? FOR UPDATE"), new ParameterValue.Number("2"))
+                .parameters().isEmpty());
+    }
+
+    private static MySqlToH2.Translation bound(io.minisqld.server.sql.StatementText template, ParameterValue... values) {
+        return MySqlToH2.translate(EngineQuery.of(template.withParameters(List.of(values))).build(), n -> null, null, true);
     }
 
     @Test
