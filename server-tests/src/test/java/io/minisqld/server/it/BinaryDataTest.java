@@ -41,8 +41,8 @@ import org.junit.jupiter.api.Test;
  * each statement as the bytes the client sent, in the character set Q_CHARSET names.
  */
 class BinaryDataTest {
-    private static final Path PYTHON = Path.of("/usr/bin/python3");
-    private static final Path PHP = Path.of("/usr/bin/php");
+    private static final Path PYTHON = ClientScripts.PYTHON;
+    private static final Path PHP = ClientScripts.PHP;
     private static final Path MARIADB_DUMP = Path.of("/usr/bin/mariadb-dump");
     private static final byte[] ALL_BYTES = new byte[256];
 
@@ -119,13 +119,7 @@ class BinaryDataTest {
     }
 
     private static Program.Result script(Path interpreter, String suffix, String code) throws Exception {
-        Path file = Files.createTempFile("minisqld-binary-", suffix);
-        try {
-            Files.writeString(file, code.replace("@PORT@", Integer.toString(server.port())));
-            return Program.run(List.of(Program.existing(interpreter), file.toString()), null, Duration.ofSeconds(60));
-        } finally {
-            Files.deleteIfExists(file);
-        }
+        return ClientScripts.script(interpreter, suffix, code, server.port(), Duration.ofSeconds(60));
     }
 
     @Test

@@ -1,0 +1,60 @@
+package io.minisqld.server.it;
+
+import io.minisqld.testcommon.Program;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+
+/**
+ * Runs client programs in other languages against a server: a PHP or Python script written to a
+ * temporary file, or one of the Node scripts in {@code src/test/node} (mysql2, which {@code npm ci}
+ * installs there). A missing interpreter or a missing {@code node_modules} fails the test; nothing
+ * is skipped.
+ */
+final class ClientScripts {
+    static final Path PYTHON = Path.of("/usr/bin/python3");
+    static final Path PHP = Path.of("/usr/bin/php");
+    static final Path NODE = Path.of("/usr/bin/node");
+    /** The npm project of the Node scripts: package.json, package-lock.json, node_modules. */
+    static final Path NODE_DIR = Path.of(System.getProperty("basedir", "."), "src", "test", "node").toAbsolutePath()
+            .normalize();
+
+    private ClientScripts() {
+    }
+
+    /**
+     * Writes {@code code}, with {@code @PORT@} replaced by {@code port}, to a temporary file ending
+     * in {@code suffix} and runs it with {@code interpreter}.
+     */
+    static Program.Result script(Path interpreter, String suffix, String code, int port, Duration timeout)
+            throws IOException, InterruptedException {
+        Path file = Files.createTempFile("minisqld-client-", suffix);
+        try {
+            Files.writeString(file, code.replace("@PORT@", Integer.toString(port)));
+            return Program.run(List.of(Program.existing(interpreter), file.toString()), null, timeout);
+        } finally {
+            Files.deleteIfExists(file);
+        }
+    }
+
+    /**
+     * Runs {@code src/test/node/<name>} with node, the port as its argument.
+     *
+     * @throws AssertionError if node is not installed or {@code npm ci} has not run in {@link #NODE_DIR}
+     */
+    static Program.Result node(String name, int port, Duration timeout) throws IOException, InterruptedException {
+        if (!Files.isExecutable(NODE)) {
+            throw new AssertionError(NODE + " is required for the Node client tests and is missing (install nodejs"
+                    + " 18 or later and npm, then run `npm ci` in " + NODE_DIR + ")");
+        }
+        if (!Files.isRegularFile(NODE_DIR.resolve("node_modules/mysql2/package.json"))) {
+            throw new AssertionError("mysql2 is not installed for the Node client tests: run `npm ci` in " + NODE_DIR
+                    + " (.ci/run does)");
+        }
+        Path script = NODE_DIR.resolve(name);
+        if (!Files.isRegularFile(script)) throw new AssertionError("no script " + script);
+        return Program.run(List.of(NODE.toString(), script.toString(), Integer.toString(port)), null, timeout);
+    }
+}
