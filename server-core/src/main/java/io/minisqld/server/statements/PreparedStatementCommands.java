@@ -1,6 +1,7 @@
 package io.minisqld.server.statements;
 
 import io.minisqld.server.error.ErrorCode;
+import io.minisqld.server.grant.Privilege;
 import io.minisqld.server.result.Column;
 import io.minisqld.server.result.OkResult;
 import io.minisqld.server.result.StatementResult;
@@ -14,12 +15,16 @@ import io.minisqld.server.sql.statement.EngineStatement;
 import io.minisqld.server.sql.statement.PreparedSql;
 import io.minisqld.server.sql.statement.SetStatement;
 import io.minisqld.server.sql.statement.Statement;
+import io.minisqld.server.sql.statement.StatementKind;
 import io.minisqld.server.sql.statement.StatementParser;
+import io.minisqld.server.sql.statement.TableRef;
 import io.minisqld.server.variables.VariableValues;
 import java.math.BigDecimal;
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Set;
 
 /**
  * Prepared statements, of the binary protocol (COM_STMT_PREPARE / EXECUTE / CLOSE) and of SQL
@@ -144,7 +149,15 @@ final class PreparedStatementCommands {
         List<Column> columns = List.of();
         if (statement instanceof EngineStatement e) {
             TablePrivileges.check(server.accounts(), s, e.tables());
-            if (returnsRows(e)) columns = engine.resultColumns(s, statement(s, text, markers));
+            if (returnsRows(e)) {
+                columns = engine.resultColumns(s, statement(s, text, markers));
+            } else if (WRITES.contains(e.kind())) {
+                // the table an INSERT, REPLACE, UPDATE or DELETE changes must exist now: 1146 then
+                for (TableRef t : e.tables()) {
+                    if (t.needed() == Privilege.SELECT) continue;
+                    s.engine().describe(t.database() != null ? t.database() : s.database(), t.table());
+                }
+            }
         }
         return new PreparedStatement(text, markers, columns);
     }
@@ -154,6 +167,9 @@ final class PreparedStatementCommands {
         List<ParameterValue> nulls = java.util.Collections.nCopies(markers, ParameterValue.NULL);
         return (EngineStatement) StatementParser.parse(text.withParameters(nulls), s.database());
     }
+
+    private static final Set<StatementKind> WRITES = EnumSet.of(StatementKind.INSERT, StatementKind.INSERT_SELECT,
+            StatementKind.REPLACE, StatementKind.REPLACE_SELECT, StatementKind.UPDATE, StatementKind.DELETE);
 
     private static boolean returnsRows(EngineStatement e) {
         return e.verb().equals("SELECT") || e.verb().equals("(");
