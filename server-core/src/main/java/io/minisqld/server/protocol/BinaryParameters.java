@@ -41,10 +41,12 @@ final class BinaryParameters {
         }
         List<ParameterValue> values = new ArrayList<>(count);
         for (int i = 0; i < count; i++) {
-            if ((nulls[i / 8] & (1 << (i % 8))) != 0) {
-                values.add(ParameterValue.NULL);
-            } else if (longData != null && longData[i] != null) {
+            if (longData != null && longData[i] != null) {
+                // long data wins over the NULL bit, as in MySQL: mysqlnd sets that bit for a 'b'
+                // parameter whose bound variable is null, the value being in the long data
                 values.add(new ParameterValue.Text(clientText.apply(longData[i]), isBlob(types[i] & 0xFF)));
+            } else if ((nulls[i / 8] & (1 << (i % 8))) != 0) {
+                values.add(ParameterValue.NULL);
             } else {
                 values.add(value(in, types[i] & 0xFF, (types[i] >> 8 & UNSIGNED) != 0, clientText));
             }
