@@ -9,8 +9,8 @@ import java.util.List;
 
 /**
  * Runs client programs in other languages against a server: a PHP or Python script written to a
- * temporary file, or one of the Node scripts in {@code src/test/node} (mysql2, which {@code npm ci}
- * installs there). A missing interpreter or a missing {@code node_modules} fails the test; nothing
+ * temporary file, one of the PHP scripts in {@code src/test/php}, or one of the Node scripts in
+ * {@code src/test/node} (mysql2, which {@code npm ci} installs there). A missing interpreter or a missing {@code node_modules} fails the test; nothing
  * is skipped.
  */
 final class ClientScripts {
@@ -18,8 +18,9 @@ final class ClientScripts {
     static final Path PHP = Path.of("/usr/bin/php");
     static final Path NODE = Path.of("/usr/bin/node");
     /** The npm project of the Node scripts: package.json, package-lock.json, node_modules. */
-    static final Path NODE_DIR = Path.of(System.getProperty("basedir", "."), "src", "test", "node").toAbsolutePath()
-            .normalize();
+    static final Path NODE_DIR = testSources("node");
+    /** The PHP scripts. */
+    static final Path PHP_DIR = testSources("php");
 
     private ClientScripts() {
     }
@@ -53,8 +54,23 @@ final class ClientScripts {
             throw new AssertionError("mysql2 is not installed for the Node client tests: run `npm ci` in " + NODE_DIR
                     + " (.ci/run does)");
         }
-        Path script = NODE_DIR.resolve(name);
+        return run(NODE, NODE_DIR.resolve(name), port, timeout);
+    }
+
+    /** Runs {@code src/test/php/<name>} with php, the port as its argument. */
+    static Program.Result php(String name, int port, Duration timeout) throws IOException, InterruptedException {
+        return run(PHP, PHP_DIR.resolve(name), port, timeout);
+    }
+
+    private static Program.Result run(Path interpreter, Path script, int port, Duration timeout)
+            throws IOException, InterruptedException {
         if (!Files.isRegularFile(script)) throw new AssertionError("no script " + script);
-        return Program.run(List.of(NODE.toString(), script.toString(), Integer.toString(port)), null, timeout);
+        return Program.run(List.of(Program.existing(interpreter), script.toString(), Integer.toString(port)), null,
+                timeout);
+    }
+
+    /** {@code src/test/<name>} of server-tests (surefire runs in the module's directory and sets basedir). */
+    private static Path testSources(String name) {
+        return Path.of(System.getProperty("basedir", "."), "src", "test", name).toAbsolutePath().normalize();
     }
 }
