@@ -93,14 +93,10 @@ final class BinaryParameters {
         return new ParameterValue.Number(Long.toString(v));
     }
 
+    /** FLOAT and DOUBLE values are DOUBLEs, as MySQL widens a FLOAT parameter to a double. */
     private static ParameterValue floating(double v) {
         if (Double.isNaN(v) || Double.isInfinite(v)) throw new MalformedPacketException("not a number: " + v);
-        return new ParameterValue.Number(Double.toString(v));
-    }
-
-    private static ParameterValue floating(float v) {
-        if (Float.isNaN(v) || Float.isInfinite(v)) throw new MalformedPacketException("not a number: " + v);
-        return new ParameterValue.Number(Float.toString(v));
+        return ParameterValue.ofDouble(v);
     }
 
     private static byte[] lenenc(ByteReader in) {

@@ -30,4 +30,13 @@ public sealed interface ParameterValue {
     }
 
     Null NULL = new Null();
+
+    /**
+     * A DOUBLE value: in exponent notation, which MySQL reads as a DOUBLE (plain digits would be a
+     * DECIMAL), with the digits that give back the same double.
+     */
+    static Number ofDouble(double v) {
+        String text = Double.toString(v);
+        return new Number(text.indexOf('E') >= 0 ? text : text + "E0");
+    }
 }

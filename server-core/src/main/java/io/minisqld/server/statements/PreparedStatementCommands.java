@@ -126,7 +126,7 @@ final class PreparedStatementCommands {
         if (v instanceof Long || v instanceof Integer || v instanceof BigDecimal || v instanceof java.math.BigInteger) {
             return new ParameterValue.Number(v instanceof BigDecimal d ? d.toPlainString() : v.toString());
         }
-        if (v instanceof Double d) return new ParameterValue.Number(Double.toString(d));
+        if (v instanceof Double d) return ParameterValue.ofDouble(d);
         if (v instanceof Boolean b) return new ParameterValue.Number(b ? "1" : "0");
         return new ParameterValue.Text(v.toString(), false);
     }

@@ -280,10 +280,28 @@ public final class MySqlToH2 {
         if (edits.replace().containsKey(i) || edits.prefix().containsKey(i) || edits.close().containsKey(i)) {
             return NOT_BOUND;
         }
-        if (t.type() == TokenType.WORD) return null; // NULL
+        if (t.type() == TokenType.WORD) return NOT_BOUND; // NULL stays NULL
         String n = t.text();
         if (n.matches("[0-9]{1,18}")) return Long.parseLong(n);
-        return new java.math.BigDecimal(n);
+        if (isDouble(n)) return Double.parseDouble(n);
+        // a decimal's type depends on its digits (NUMERIC(p, s)): one H2 text per value would plan anew anyway
+        return NOT_BOUND;
+    }
+
+    /** A number in exponent notation, which MySQL reads as a DOUBLE (a prepared statement's DOUBLE value is one). */
+    private static boolean isDouble(String number) {
+        return number.indexOf('e') >= 0 || number.indexOf('E') >= 0;
+    }
+
+    /**
+     * An H2 parameter typed as the literal it stands for would be: H2 would otherwise type it from
+     * its context ({@code ? * 3} an INTEGER, 0.1 becoming 0).
+     */
+    private static String h2Parameter(Object value) {
+        if (value instanceof Long) return "CAST(? AS BIGINT)";
+        if (value instanceof Double) return "CAST(? AS DOUBLE PRECISION)";
+        if (value instanceof byte[]) return "CAST(? AS BINARY VARYING)";
+        return "CAST(? AS CHARACTER VARYING)";
     }
 
     private static final Object NOT_BOUND = new Object();
@@ -331,10 +349,14 @@ public final class MySqlToH2 {
                 // hide what they enclose; other comments mean nothing to H2 either
                 out.append(' ');
             } else if (bound != NOT_BOUND) {
-                out.append('?');
+                out.append(h2Parameter(bound));
                 parameters.add(bound);
             } else {
                 String rep = replace.get(i);
+                if (rep == null && t.type() == TokenType.NUMBER && isDouble(t.text()) && isBound(query, t)) {
+                    // a DOUBLE value of a prepared statement (H2 reads exponent notation as DECFLOAT)
+                    rep = "CAST(" + t.text() + " AS DOUBLE PRECISION)";
+                }
                 out.append(rep != null ? rep : t.text());
             }
             String closing = edits.close().get(i);

@@ -37,17 +37,22 @@ class MySqlToH2Test {
         io.minisqld.server.sql.StatementText template = LEXER.statement("SELECT c, ? + 1, ? FROM t WHERE id = ? AND name = ?");
         MySqlToH2.Translation first = bound(template, new ParameterValue.Number("5"), new ParameterValue.Text("x", false),
                 new ParameterValue.Number("7"), new ParameterValue.Text("it's", false));
-        MySqlToH2.Translation second = bound(template, new ParameterValue.Number("6"), ParameterValue.NULL,
-                new ParameterValue.Number("123456789012345678901"), new ParameterValue.Text("b", true));
-        assertEquals("SELECT c AS `c`, ? + 1 AS `? + 1`, ? AS `?` FROM t WHERE id = ? AND name = ?", first.sql());
-        assertEquals(first.sql(), second.sql().replace("  ", " "));
+        MySqlToH2.Translation second = bound(template, new ParameterValue.Number("6"), ParameterValue.ofDouble(0.1),
+                new ParameterValue.Number("8"), new ParameterValue.Text("b", true));
+        // each parameter typed as its literal would be: H2 would type it from its context (? + 1 an INTEGER)
+        assertEquals("SELECT c AS `c`, CAST(? AS BIGINT) + 1 AS `? + 1`, CAST(? AS CHARACTER VARYING) AS `?` FROM t"
+                + " WHERE id = CAST(? AS BIGINT) AND name = CAST(? AS CHARACTER VARYING)", first.sql());
         assertEquals(java.util.Arrays.asList(5L, "x", 7L, "it's"), first.parameters());
-        assertEquals(java.util.Arrays.asList(6L, null, new java.math.BigDecimal("123456789012345678901"), "b"),
-                second.parameters());
-        // a negative number stays a sign and a literal; a write and a locking read keep every value literal
-        assertEquals("SELECT -3 AS `-3`", bound(LEXER.statement("SELECT ?"), new ParameterValue.Number("-3")).sql());
-        assertEquals("UPDATE t SET a = 'v' WHERE id = 2", bound(LEXER.statement("UPDATE t SET a = ? WHERE id = ?"),
-                new ParameterValue.Text("v", false), new ParameterValue.Number("2")).sql());
+        assertEquals("SELECT c AS `c`, CAST(? AS BIGINT) + 1 AS `? + 1`, CAST(? AS DOUBLE PRECISION) AS `?` FROM t"
+                + " WHERE id = CAST(? AS BIGINT) AND name =  CAST(? AS CHARACTER VARYING)", second.sql());
+        assertEquals(java.util.Arrays.asList(6L, 0.1, 8L, "b"), second.parameters());
+        // NULL and a decimal stay literals; a negative number is a sign and a literal
+        assertEquals("SELECT NULL AS `?`, 1.50 AS `?`, -3 AS `-3`", bound(LEXER.statement("SELECT ?, ?, ?"),
+                ParameterValue.NULL, new ParameterValue.Number("1.50"), new ParameterValue.Number("-3")).sql());
+        // a write and a locking read keep every value literal, a DOUBLE one cast (H2 reads 0.1E0 as DECFLOAT)
+        assertEquals("UPDATE t SET a = 'v', d = CAST(0.1E0 AS DOUBLE PRECISION) WHERE id = 2",
+                bound(LEXER.statement("UPDATE t SET a = ?, d = ? WHERE id = ?"), new ParameterValue.Text("v", false),
+                        ParameterValue.ofDouble(0.1), new ParameterValue.Number("2")).sql());
         assertTrue(bound(LEXER.statement("SELECT a FROM t WHERE id = ? FOR UPDATE"), new ParameterValue.Number("2"))
                 .parameters().isEmpty());
     }
