@@ -33,8 +33,8 @@ final class ServerStatus {
                 connections::resetAbortedConnects));
         status.register(StatusVariable.of("Aborted_clients", connections::abortedClients));
         status.register(StatusVariable.of("Max_used_connections", () -> (long) sessions.count()));
-        status.register(StatusVariable.of("Prepared_stmt_count", () -> sessions.all().stream()
-                .mapToLong(s -> s.preparedStatements().size()).sum()));
+        status.register(StatusVariable.of("Prepared_stmt_count",
+                () -> io.minisqld.server.session.PreparedStatements.heldBy(sessions.all())));
         // group commit seen from SQL: MariaDB's Binlog_commits and Binlog_group_commits, our Binlog_fsyncs
         status.register(StatusVariable.of("Binlog_commits", () -> counter(binlog.get(), BinlogService::commitsWritten)));
         status.register(StatusVariable.of("Binlog_group_commits", () -> counter(binlog.get(), BinlogService::groupsWritten)));

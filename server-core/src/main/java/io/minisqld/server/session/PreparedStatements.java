@@ -62,6 +62,13 @@ public final class PreparedStatements {
         return size;
     }
 
+    /** Prepared_stmt_count: the statements {@code sessions} hold. */
+    public static long heldBy(java.util.Collection<Session> sessions) {
+        long n = 0;
+        for (Session s : sessions) n += s.preparedStatements().size();
+        return n;
+    }
+
     private static String key(String name) {
         return name.toLowerCase(Locale.ROOT);
     }

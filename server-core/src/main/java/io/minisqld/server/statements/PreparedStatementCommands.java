@@ -191,8 +191,6 @@ final class PreparedStatementCommands {
 
     /** Prepared_stmt_count: the statements all sessions hold. */
     long count() {
-        long n = 0;
-        for (Session other : server.sessions().all()) n += other.preparedStatements().size();
-        return n;
+        return io.minisqld.server.session.PreparedStatements.heldBy(server.sessions().all());
     }
 }

@@ -139,11 +139,6 @@ public final class StatementExecutor {
         prepared.close(s, id);
     }
 
-    /** Prepared_stmt_count: the prepared statements all sessions hold. */
-    public long preparedStatementCount() {
-        return prepared.count();
-    }
-
     /** COM_INIT_DB behaves as USE. */
     public void initDb(Session s, String db) {
         s.beginStatement(null);
