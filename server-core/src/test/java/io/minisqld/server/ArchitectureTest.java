@@ -58,7 +58,7 @@ class ArchitectureTest {
 
     @Test
     void theStatementModelStandsOnTheLeavesOnly() {
-        onlyKnows(p("sql"), p("error"), p("grant"), p("charset"));
+        onlyKnows(p("sql"), p("error"), p("grant"), p("charset"), p("result"));
     }
 
     @Test

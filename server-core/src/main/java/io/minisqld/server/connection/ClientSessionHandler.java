@@ -59,7 +59,7 @@ final class ClientSessionHandler implements CommandHandler {
     }
 
     @Override
-    public StatementResult execute(long id, List<io.minisqld.server.sql.ParameterValue> values) {
+    public StatementResult execute(long id, List<io.minisqld.server.result.ParameterValue> values) {
         checkNotShuttingDown();
         return executor.executePrepared(session, id, values);
     }

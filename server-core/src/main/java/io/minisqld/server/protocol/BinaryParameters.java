@@ -1,6 +1,6 @@
 package io.minisqld.server.protocol;
 
-import io.minisqld.server.sql.ParameterValue;
+import io.minisqld.server.result.ParameterValue;
 import io.minisqld.server.wire.ByteReader;
 import io.minisqld.server.wire.MalformedPacketException;
 import java.util.ArrayList;

@@ -34,7 +34,7 @@ public interface CommandHandler {
      * COM_STMT_EXECUTE: runs prepared statement {@code id} with {@code values} in place of its
      * markers (1243 for an unknown id, naming {@code command}).
      */
-    default io.minisqld.server.result.StatementResult execute(long id, List<io.minisqld.server.sql.ParameterValue> values) {
+    default io.minisqld.server.result.StatementResult execute(long id, List<io.minisqld.server.result.ParameterValue> values) {
         throw io.minisqld.server.error.ErrorCode.ER_UNKNOWN_STMT_HANDLER.error(id, "mysqld_stmt_execute");
     }
 

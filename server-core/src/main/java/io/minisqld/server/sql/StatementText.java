@@ -2,6 +2,7 @@ package io.minisqld.server.sql;
 
 import io.minisqld.server.error.ErrorCode;
 import io.minisqld.server.error.SqlError;
+import io.minisqld.server.result.ParameterValue;
 import java.util.ArrayList;
 import java.util.List;
 

@@ -7,7 +7,7 @@ import io.minisqld.server.result.OkResult;
 import io.minisqld.server.result.StatementResult;
 import io.minisqld.server.session.PreparedStatement;
 import io.minisqld.server.session.Session;
-import io.minisqld.server.sql.ParameterValue;
+import io.minisqld.server.result.ParameterValue;
 import io.minisqld.server.sql.StatementText;
 import io.minisqld.server.sql.Token;
 import io.minisqld.server.sql.TokenType;

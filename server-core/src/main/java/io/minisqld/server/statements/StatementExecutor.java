@@ -130,7 +130,7 @@ public final class StatementExecutor {
     }
 
     /** COM_STMT_EXECUTE: runs prepared statement {@code id} with {@code values} for its markers. */
-    public StatementResult executePrepared(Session s, long id, List<io.minisqld.server.sql.ParameterValue> values) {
+    public StatementResult executePrepared(Session s, long id, List<io.minisqld.server.result.ParameterValue> values) {
         return prepared.execute(s, id, values);
     }
 

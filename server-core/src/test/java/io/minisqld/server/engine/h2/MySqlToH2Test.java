@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.minisqld.server.engine.EngineQuery;
-import io.minisqld.server.sql.ParameterValue;
+import io.minisqld.server.result.ParameterValue;
 import io.minisqld.server.sql.QueryLexer;
 import java.util.List;
 import org.junit.jupiter.api.Test;

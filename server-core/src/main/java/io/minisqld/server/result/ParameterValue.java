@@ -1,4 +1,4 @@
-package io.minisqld.server.sql;
+package io.minisqld.server.result;
 
 /**
  * A value bound to a prepared statement's {@code ?} marker: what COM_STMT_EXECUTE decoded from
