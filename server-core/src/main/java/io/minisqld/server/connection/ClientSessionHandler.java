@@ -25,12 +25,18 @@ final class ClientSessionHandler implements CommandHandler {
     private static final Logger log = LoggerFactory.getLogger(ClientSessionHandler.class);
 
     private final SessionOpener.Services server;
-    private final Session session;
+    private final SessionOpener opener;
+    private final io.minisqld.server.protocol.ClientConnection connection;
+    /** Replaced by COM_CHANGE_USER. */
+    private Session session;
     private final StatementExecutor executor;
     private final LogContext.Scope connectionScope;
     private boolean closed;
 
-    ClientSessionHandler(SessionOpener.Services server, Session session, StatementExecutor executor) {
+    ClientSessionHandler(SessionOpener.Services server, Session session, StatementExecutor executor,
+                         SessionOpener opener, io.minisqld.server.protocol.ClientConnection connection) {
+        this.opener = opener;
+        this.connection = connection;
         this.server = server;
         this.session = session;
         this.executor = executor;
@@ -77,6 +83,48 @@ final class ClientSessionHandler implements CommandHandler {
     @Override
     public String clientText(byte[] bytes) {
         return session.clientCharset().decode(bytes);
+    }
+
+    /**
+     * COM_CHANGE_USER: the connection starts again as a new session of the account that logs in
+     * (same connection id). As in MySQL, the current session is reset first whatever the outcome
+     * (its transaction rolled back, user variables and prepared statements freed); a refused login
+     * leaves it logged in as before.
+     */
+    @Override
+    public void changeUser(io.minisqld.server.protocol.HandshakeResponse login) {
+        checkNotShuttingDown();
+        resetConnection();
+        Session next = opener.reopen(login, connection);
+        Session previous = session;
+        server.sessions().add(next);
+        server.sessions().remove(previous);
+        session = next;
+        try {
+            previous.engine().close();
+        } catch (RuntimeException e) {
+            log.debug("closing engine session {}", previous.id(), e);
+        }
+        server.status().count(session.status(), "Com_change_user", 1);
+    }
+
+    /**
+     * COM_STATISTICS: MySQL's one line of server figures, as {@code mysqladmin status} prints it.
+     * Questions counts the whole server's statements, as MySQL's line does; no slow query log
+     * exists (0) and the engine keeps no table cache (Opens and Open tables 0, Flush tables 1 as
+     * after MySQL's start).
+     */
+    @Override
+    public String statistics() {
+        long uptime = 0;
+        for (java.util.Map.Entry<String, String> e : server.status().show(null)) {
+            if (e.getKey().equals("Uptime")) uptime = Long.parseLong(e.getValue());
+        }
+        long questions = server.status().globalCounter("Questions");
+        long rate = questions * 1000 / Math.max(1, uptime);
+        return String.format(java.util.Locale.ROOT, "Uptime: %d  Threads: %d  Questions: %d  Slow queries: 0  Opens: 0"
+                + "  Flush tables: 1  Open tables: 0  Queries per second avg: %d.%03d", uptime,
+                server.sessions().count(), questions, rate / 1000, rate % 1000);
     }
 
     @Override

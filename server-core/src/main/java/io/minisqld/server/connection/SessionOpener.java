@@ -79,6 +79,25 @@ public final class SessionOpener implements ServerEndpoint {
         if (sessions.count() >= max && !(sessions.count() == max && accounts.hasGlobal(account, Privilege.SUPER))) {
             throw ErrorCode.ER_CON_COUNT_ERROR.error();
         }
+        Session session = newSession(response, connection, account);
+        services.hosts().connected(ip);
+        services.counters().connected();
+        sessions.add(session);
+        return new ClientSessionHandler(services, session, services.executor(), this, connection);
+    }
+
+    /**
+     * COM_CHANGE_USER: a new session for the same connection as the account {@code response} logs
+     * in as (1045 for wrong credentials, 1049 for an unknown database); the caller swaps it in.
+     */
+    Session reopen(HandshakeResponse response, ClientConnection connection) {
+        Account account = services.accounts().authenticate(response.user(), ipOf(response.remoteHost()),
+                response.scramble(), response.authResponse());
+        return newSession(response, connection, account);
+    }
+
+    /** A session of {@code account}: its variables, character sets, database and init_connect. */
+    private Session newSession(HandshakeResponse response, ClientConnection connection, Account account) {
         EngineSession engineSession = services.openEngineSession().apply(response.connectionId());
         Session session = new Session(response.connectionId(), response.user(),
                 account.clientHost() + ":" + portOf(connection.remoteAddress()), account, connection::abort,
@@ -109,10 +128,7 @@ public final class SessionOpener implements ServerEndpoint {
             engineSession.close();
             throw e;
         }
-        services.hosts().connected(ip);
-        services.counters().connected();
-        sessions.add(session);
-        return new ClientSessionHandler(services, session, services.executor());
+        return session;
     }
 
     /**

@@ -6,6 +6,7 @@ import io.minisqld.server.protocol.CommandHandler.FieldInfo;
 import io.minisqld.server.result.OkResult;
 import io.minisqld.server.wire.ByteReader;
 import io.minisqld.server.wire.Capabilities;
+import io.minisqld.server.wire.ChangeUserCommand;
 import io.minisqld.server.wire.Command;
 import io.minisqld.server.wire.MalformedPacketException;
 import io.minisqld.server.wire.OkPacket;
@@ -34,11 +35,21 @@ final class CommandDispatcher {
     private final ClientConnection connection;
     private final Map<Integer, RawCommand> rawCommands;
     private final PreparedCommands prepared;
+    private final int capabilities;
+    private final Relogin relogin;
+
+    /** COM_CHANGE_USER's login exchange (an auth switch when the client needs one). */
+    interface Relogin {
+        HandshakeResponse login(ChangeUserCommand command) throws IOException;
+    }
+
     /** CLIENT_MULTI_STATEMENTS as negotiated, then as COM_SET_OPTION last set it. */
     private boolean multiStatements;
 
     CommandDispatcher(PacketChannel channel, CommandHandler handler, ClientConnection connection,
-                      Map<Integer, RawCommand> rawCommands, int capabilities) {
+                      Map<Integer, RawCommand> rawCommands, int capabilities, Relogin relogin) {
+        this.capabilities = capabilities;
+        this.relogin = relogin;
         this.channel = channel;
         this.handler = handler;
         this.connection = connection;
@@ -138,6 +149,14 @@ final class CommandDispatcher {
                 ok();
             }
             case SET_OPTION -> setOption(in.int2());
+            case CHANGE_USER -> {
+                HandshakeResponse login = relogin.login(ChangeUserCommand.decode(request, capabilities));
+                // the statements go whatever the outcome: the handler resets the session first
+                prepared.forgetAll();
+                handler.changeUser(login);
+                ok();
+            }
+            case STATISTICS -> channel.writePacket(handler.statistics().getBytes(StandardCharsets.UTF_8));
             case RESET_CONNECTION -> {
                 handler.resetConnection();
                 prepared.forgetAll();

@@ -58,6 +58,19 @@ public interface CommandHandler {
     record Prepared(long id, int parameters, List<Column> columns, int warnings) {
     }
 
+    /**
+     * COM_CHANGE_USER: log in again as {@code login}'s account (1045, 1049 as at connect); the
+     * connection's state is reset either way.
+     */
+    default void changeUser(HandshakeResponse login) {
+        throw io.minisqld.server.error.ErrorCode.ER_UNKNOWN_COM_ERROR.error();
+    }
+
+    /** COM_STATISTICS: the line {@code mysqladmin status} prints. */
+    default String statistics() {
+        throw io.minisqld.server.error.ErrorCode.ER_UNKNOWN_COM_ERROR.error();
+    }
+
     /** COM_INIT_DB: switch the current database (1049 if it does not exist). */
     void initDb(String database);
 

@@ -4,6 +4,7 @@ import io.minisqld.server.error.ErrorCode;
 import io.minisqld.server.error.SqlError;
 import io.minisqld.server.result.Column;
 import io.minisqld.server.wire.AuthSwitchRequest;
+import io.minisqld.server.wire.ChangeUserCommand;
 import io.minisqld.server.wire.Capabilities;
 import io.minisqld.server.wire.HandshakeResponse41;
 import io.minisqld.server.wire.HandshakeV10;
@@ -40,7 +41,8 @@ final class ConnectionPhase {
     }
 
     /** A client the server accepted: its session and the capabilities both sides share. */
-    record Accepted(CommandHandler handler, int capabilities) {
+    /** @param scramble the handshake's scramble, which a COM_CHANGE_USER response is computed with */
+    record Accepted(CommandHandler handler, int capabilities, byte[] scramble) {
     }
 
     /**
@@ -91,13 +93,33 @@ final class ConnectionPhase {
             if (handler == null) {
                 throw new IllegalStateException("ServerEndpoint.open returned null");
             }
-            return new Accepted(handler, request.capabilities());
+            return new Accepted(handler, request.capabilities(), scramble);
         } catch (SqlError e) {
             return refuse(channel, e);
         } catch (RuntimeException e) {
             log.error("connection {}: opening the session failed", connection.id(), e);
             return refuse(channel, ErrorCode.ER_UNKNOWN_ERROR.error(String.valueOf(e.getMessage())));
         }
+    }
+
+    /**
+     * COM_CHANGE_USER's login: a response computed with mysql_native_password and the handshake's
+     * scramble is checked as it is (MySQL does not send the scramble again); a client that used
+     * another plugin is switched to mysql_native_password with a new scramble first (§1.4.4).
+     */
+    HandshakeResponse changeUser(PacketChannel channel, ProtocolConnection connection, ChangeUserCommand command,
+                                 byte[] scramble, int capabilities) throws IOException {
+        byte[] authResponse = command.authResponse();
+        String plugin = command.authPlugin();
+        if (plugin != null && !plugin.isEmpty() && !NATIVE_PASSWORD.equals(plugin)) {
+            scramble = scrambles.next();
+            channel.writePacket(new AuthSwitchRequest(NATIVE_PASSWORD, scramble).encode());
+            channel.flush();
+            authResponse = channel.readInSequence();
+        }
+        return new HandshakeResponse(connection.id(), command.user(), connection.remoteHost(), scramble,
+                emptyTokenAsEmpty(authResponse), command.database(), capabilities, command.collation(),
+                java.util.Map.of());
     }
 
     /** Sends the ERR under the next sequence id; the caller closes and counts Aborted_connects. */

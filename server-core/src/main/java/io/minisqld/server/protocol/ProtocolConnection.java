@@ -118,7 +118,8 @@ final class ProtocolConnection implements ClientConnection, Runnable {
             socket.setSoTimeout(0);
             this.session = handler;
             this.channel = channel;
-            new CommandDispatcher(channel, handler, this, rawCommands, accepted.capabilities()).run();
+            new CommandDispatcher(channel, handler, this, rawCommands, accepted.capabilities(),
+                    c -> connectionPhase.changeUser(channel, this, c, accepted.scramble(), accepted.capabilities())).run();
         } catch (EOFException | SocketException e) {
             log.debug("connection {}: ended: {}", id, e.getMessage());
         } catch (IOException e) {

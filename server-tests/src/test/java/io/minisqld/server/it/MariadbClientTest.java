@@ -1,9 +1,11 @@
 package io.minisqld.server.it;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.minisqld.testcommon.Program;
 import io.minisqld.testsupport.MinisqldHarness;
+import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -104,6 +106,19 @@ class MariadbClientTest {
     private static String lastLine(String text) {
         String trimmed = text.strip();
         return trimmed.substring(trimmed.lastIndexOf('\n') + 1);
+    }
+
+    /**
+     * COM_STATISTICS: {@code mariadb-admin status} prints MySQL's line of figures (it printed
+     * "Unknown command" before).
+     */
+    @Test
+    void mariadbAdminStatusPrintsTheServersFigures() throws Exception {
+        Program.Result r = Program.run(List.of(Program.existing(Program.MARIADB_ADMIN), "-h127.0.0.1",
+                "-P" + server.port(), "-uroot", "status"), null, java.time.Duration.ofSeconds(30));
+        assertEquals(0, r.exitCode(), r.toString());
+        assertTrue(r.stdout().matches("Uptime: \\d+  Threads: [1-9]\\d*  Questions: \\d+  Slow queries: 0  Opens: 0"
+                + "  Flush tables: 1  Open tables: 0  Queries per second avg: \\d+\\.\\d{3}\n"), r.stdout());
     }
 
     @Test

@@ -55,6 +55,30 @@ class NodeMysql2PreparedTest {
         }
     }
 
+    /**
+     * COM_CHANGE_USER through mysql2's {@code changeUser}: same connection id, the new account,
+     * user variables and prepared statements freed, the open transaction rolled back; a wrong
+     * password gets 1045 and leaves the connection logged in as before.
+     */
+    @Test
+    void changeUserLogsInAgainAndResetsTheSession() throws Exception {
+        try (Connection c = Driver.MARIADB.connect(server, "db"); Statement st = c.createStatement()) {
+            st.execute("CREATE TABLE changed (id INT PRIMARY KEY, note VARCHAR(20))");
+            st.execute("CREATE USER 'alice'@'%' IDENTIFIED BY 'alicepw'");
+            st.execute("GRANT SELECT, INSERT ON db.* TO 'alice'@'%'");
+        }
+        assertOk(ClientScripts.node("change_user.js", server.port(), Duration.ofSeconds(60)), """
+                OK same connection
+                OK new account
+                OK user variables gone
+                OK database of the packet
+                OK open transaction rolled back
+                OK prepared statement freed
+                OK wrong password
+                OK still logged in as before
+                """);
+    }
+
     private static void assertOk(Program.Result r, String expectedLines) {
         assertEquals(expectedLines, r.stdout(), r.toString());
         assertEquals(0, r.exitCode(), r.toString());

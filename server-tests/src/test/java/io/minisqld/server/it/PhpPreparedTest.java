@@ -118,6 +118,24 @@ class PhpPreparedTest {
         }
     }
 
+    /** COM_CHANGE_USER through mysqli::change_user, with a 1045 for a wrong password. */
+    @Test
+    void mysqliChangeUser() throws Exception {
+        try (Connection c = Driver.MARIADB.connect(server, "db"); Statement st = c.createStatement()) {
+            st.execute("CREATE USER 'phpuser'@'%' IDENTIFIED BY 'phppw'");
+            st.execute("GRANT SELECT ON db.* TO 'phpuser'@'%'");
+        }
+        assertOk(ClientScripts.php("change_user.php", server.port(), TIMEOUT), """
+                OK prepared before
+                OK change_user
+                OK same connection
+                OK new account
+                OK user variables gone
+                OK database
+                OK wrong password refused
+                """);
+    }
+
     private void setGlobalMaxAllowedPacket(int bytes) throws SQLException {
         try (Connection c = Driver.MARIADB.connect(server, null); Statement st = c.createStatement()) {
             st.execute("SET GLOBAL max_allowed_packet = " + bytes);

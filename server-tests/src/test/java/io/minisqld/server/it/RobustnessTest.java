@@ -236,6 +236,33 @@ class RobustnessTest {
         }
     }
 
+    /**
+     * COM_CHANGE_USER at the protocol level: a login as an account that does not exist gets 1045
+     * and the connection stays logged in as before; a login as root (no password, the handshake's
+     * scramble) answers OK and frees the session's prepared statements. A packet cut short is 1835.
+     */
+    @Test
+    void changeUserRefusedKeepsTheLoginAndAcceptedResetsTheSession() throws Exception {
+        try (Raw raw = Raw.open(server.port())) {
+            raw.login();
+            raw.writePacket(0, command(3, "PREPARE kept FROM 'SELECT 1'"));
+            assertEquals(0, raw.readPacket()[0], "OK to PREPARE");
+            raw.writePacket(0, new io.minisqld.server.wire.ChangeUserCommand("nosuch", new byte[0], null, 45,
+                    "mysql_native_password").encode());
+            assertErr(raw.readPacket(), 1045, "28000", "Access denied for user 'nosuch'@'localhost' (using password: NO)");
+            assertEquals(List.of(List.of("root@localhost")), raw.query("SELECT CURRENT_USER()"));
+            raw.writePacket(0, new io.minisqld.server.wire.ChangeUserCommand("root", new byte[0], "test", 45,
+                    "mysql_native_password").encode());
+            assertEquals(0, raw.readPacket()[0], "OK to COM_CHANGE_USER");
+            assertEquals(List.of(List.of("root@localhost", "test")), raw.query("SELECT CURRENT_USER(), DATABASE()"));
+            raw.writePacket(0, command(3, "EXECUTE kept"));
+            assertErr(raw.readPacket(), 1243, "HY000", "Unknown prepared statement handler (kept) given to EXECUTE");
+            raw.writePacket(0, new byte[] {0x11, 'r', 'o'});
+            assertErr(raw.readPacket(), 1835, "HY000", "Malformed communication packet.");
+            assertEquals(List.of(List.of("committed")), raw.query("SELECT note FROM test.kept"));
+        }
+    }
+
     /** COM_STMT_EXECUTE: statement id, flags, iteration count 1, then {@code rest}. */
     private static byte[] execute(int id, int flags, byte[] rest) {
         byte[] p = new byte[10 + rest.length];
