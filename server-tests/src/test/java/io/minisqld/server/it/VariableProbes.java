@@ -112,6 +112,15 @@ final class VariableProbes {
                 }),
                 takes("SET GLOBAL max_connections = 151", (env, c) -> env.plain().close()),
                 takes("SET GLOBAL max_connections = 100000", (env, c) -> env.plain().close()));
+        add(p, "max_prepared_stmt_count",
+                takes("SET GLOBAL max_prepared_stmt_count = 0", (env, c) -> {
+                    SQLException e = assertThrows(SQLException.class, () -> prepareAndDeallocate(c));
+                    assertEquals(1461, e.getErrorCode(), e.getMessage());
+                    assertTrue(e.getMessage().endsWith(
+                            "Can't create more than max_prepared_stmt_count statements (current value: 0)"), e.getMessage());
+                }),
+                takes("SET GLOBAL max_prepared_stmt_count = 16382", (env, c) -> prepareAndDeallocate(c)),
+                takes("SET GLOBAL max_prepared_stmt_count = 1048576", (env, c) -> prepareAndDeallocate(c)));
         add(p, "connect_timeout",
                 takes("SET GLOBAL connect_timeout = 2", (env, c) -> {
                     try (RawClient r = RawClient.connect(env.port())) {
@@ -1056,6 +1065,14 @@ final class VariableProbes {
             String got = e.getMessage().replaceAll("^\\(conn=\\d+\\) ", "");
             assertEquals(code, e.getErrorCode(), sql + ": " + got);
             if (message != null) assertEquals(message, got, sql);
+        }
+    }
+
+    /** SQL PREPARE and DEALLOCATE of one statement on {@code c}. */
+    private static void prepareAndDeallocate(java.sql.Connection c) throws SQLException {
+        try (java.sql.Statement st = c.createStatement()) {
+            st.execute("PREPARE probe FROM 'SELECT 1'");
+            st.execute("DEALLOCATE PREPARE probe");
         }
     }
 }
