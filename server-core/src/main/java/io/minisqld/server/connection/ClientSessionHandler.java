@@ -172,6 +172,7 @@ final class ClientSessionHandler implements CommandHandler {
         if (session.inTransaction()) executor.transactions().rollback(session);
         session.userVariables().clear();
         session.preparedStatements().clear();
+        executor.releaseLocks(session);
     }
 
     @Override
@@ -183,6 +184,7 @@ final class ClientSessionHandler implements CommandHandler {
         } catch (RuntimeException e) {
             // the engine may already be closed by a shutdown; nothing is committed by a disconnect
         }
+        executor.releaseLocks(session);
         session.preparedStatements().clear();
         server.sessions().remove(session);
         try {

@@ -12,10 +12,12 @@ import io.minisqld.server.sql.statement.AdminStatement;
 final class AdminStatements {
     private final ServerContext server;
     private final Transactions transactions;
+    private final ServerLocks locks;
 
-    AdminStatements(ServerContext server, Transactions transactions) {
+    AdminStatements(ServerContext server, Transactions transactions, ServerLocks locks) {
         this.server = server;
         this.transactions = transactions;
+        this.locks = locks;
     }
 
     /** Registers every statement of {@link AdminStatement} with its handler. */
@@ -26,6 +28,12 @@ final class AdminStatements {
                     return OkResult.EMPTY;
                 })
                 .register(AdminStatement.Flush.class, this::flush)
+                .register(AdminStatement.FlushTablesWithReadLock.class, this::flushWithReadLock)
+                .register(AdminStatement.LockTables.class, this::lockTables)
+                .register(AdminStatement.UnlockTables.class, (s, st, t) -> {
+                    unlockTables(s);
+                    return OkResult.EMPTY;
+                })
                 .register(AdminStatement.Shutdown.class, (s, st, t) -> {
                     requirePrivilege(s, Privilege.SHUTDOWN, "SHUTDOWN");
                     server.shutdown().run();
@@ -88,6 +96,65 @@ final class AdminStatements {
         // MySQL writes FLUSH PRIVILEGES / STATUS / TABLES to the binlog unless LOCAL; never FLUSH LOGS
         if (logged && !st.local()) transactions.logCommitted(s, s.database(), text.text(0, text.significant().size()));
         return OkResult.EMPTY;
+    }
+
+    /**
+     * FLUSH TABLES WITH READ LOCK (RELOAD): the global read lock, which holds every other session's
+     * changes and commits until UNLOCK TABLES; with tables, READ locks on them (RELOAD and LOCK
+     * TABLES). It commits the open transaction first; under LOCK TABLES it is 1192. Not binlogged.
+     */
+    private StatementResult flushWithReadLock(Session s, AdminStatement.FlushTablesWithReadLock st, StatementText text) {
+        requirePrivilege(s, Privilege.RELOAD, "RELOAD");
+        if (locks.holdsTableLocks(s)) throw ErrorCode.ER_LOCK_OR_ACTIVE_TRANSACTION.error();
+        transactions.implicitCommit(s);
+        if (st.tables().isEmpty()) {
+            locks.lockGlobalRead(s);
+            return OkResult.EMPTY;
+        }
+        java.util.List<ServerLocks.Request> requests = new java.util.ArrayList<>();
+        for (io.minisqld.server.sql.statement.TableRef t : st.tables()) {
+            requests.add(request(s, t.database(), t.table(), false));
+        }
+        locks.lockTables(s, requests);
+        return OkResult.EMPTY;
+    }
+
+    /**
+     * LOCK TABLES: commits the open transaction and releases the session's earlier table locks,
+     * then takes them all or waits (lock_wait_timeout, 1205); each table needs LOCK TABLES and
+     * SELECT on it, and must exist (1146). Not binlogged, as MySQL does not log it.
+     */
+    private StatementResult lockTables(Session s, AdminStatement.LockTables st, StatementText text) {
+        transactions.implicitCommit(s);
+        if (locks.holdsGlobalReadLock(s) && st.locks().stream().anyMatch(AdminStatement.TableLock::write)) {
+            throw ErrorCode.ER_CANT_UPDATE_WITH_READLOCK.error();
+        }
+        java.util.List<ServerLocks.Request> requests = new java.util.ArrayList<>();
+        for (AdminStatement.TableLock l : st.locks()) requests.add(request(s, l.database(), l.table(), l.write()));
+        locks.lockTables(s, requests);
+        return OkResult.EMPTY;
+    }
+
+    /** A table to lock, checked: privileges (LOCK TABLES and SELECT) and existence. */
+    private ServerLocks.Request request(Session s, String database, String table, boolean write) {
+        String db = database != null ? database : s.database();
+        if (db == null) throw ErrorCode.ER_NO_DB_ERROR.error();
+        for (Privilege p : java.util.List.of(Privilege.LOCK_TABLES, Privilege.SELECT)) {
+            if (!server.accounts().has(s.account(), p, db, table)) {
+                throw ErrorCode.ER_TABLEACCESS_DENIED_ERROR.error(p.commandName(), s.user(), s.account().clientHost(), table);
+            }
+        }
+        if (!db.equalsIgnoreCase("information_schema")) s.engine().describe(db, table);
+        return new ServerLocks.Request(db, table, write);
+    }
+
+    /**
+     * UNLOCK TABLES: releases the session's table locks and the global read lock; a transaction
+     * open under LOCK TABLES is committed, as MySQL commits it.
+     */
+    void unlockTables(Session s) {
+        if (locks.holdsTableLocks(s)) transactions.implicitCommit(s);
+        locks.releaseAll(s);
     }
 
     private StatementResult createDatabase(Session s, AdminStatement.CreateDatabase st, StatementText text) {

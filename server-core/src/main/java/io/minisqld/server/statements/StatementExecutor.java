@@ -31,6 +31,7 @@ public final class StatementExecutor {
     private final ReplicationApplier applier;
     private final WriteGuard writeGuard;
     private final PreparedStatementCommands prepared;
+    private final ServerLocks locks = new ServerLocks();
 
     /**
      * @param replica the replication channel that CHANGE MASTER and START/STOP SLAVE drive, or null
@@ -38,9 +39,9 @@ public final class StatementExecutor {
      */
     public StatementExecutor(ServerContext server, ReplicaService replica) {
         this.server = server;
-        this.transactions = new Transactions(server);
+        this.transactions = new Transactions(server, locks);
         this.engine = new EngineStatements(server, transactions, new ServerValues(server.variables(), server.version()));
-        this.admin = new AdminStatements(server, transactions);
+        this.admin = new AdminStatements(server, transactions, locks);
         this.applier = new ReplicationApplier(this, transactions);
         this.writeGuard = new WriteGuard(server);
         table.register(EngineStatement.class, engine::execute)
@@ -95,14 +96,20 @@ public final class StatementExecutor {
     /** Parses, counts, checks and dispatches one statement; {@code parsed[0]} gets it once parsed. */
     private StatementResult run(Session s, StatementText text, Statement[] parsed) {
         Statement statement = null;
+        boolean locked = false;
         try {
             statement = StatementParser.parse(text, s.database());
             parsed[0] = statement;
             String counter = statement.kind().counter();
             if (counter != null) server.status().count(s.status(), counter, 1);
             writeGuard.check(s, statement);
+            if (!lockedByItself(statement)) {
+                locks.statementStarts(s, statement.tables(), statement.writes());
+                locked = true;
+            }
             return table.dispatch(s, statement, text);
         } finally {
+            if (locked) locks.statementEnded(s);
             // an autocommitted statement on tables is a transaction of its own, and uses up the
             // characteristics SET TRANSACTION gave the next transaction, whether it succeeds or not
             if (statement instanceof EngineStatement e && !e.tables().isEmpty() && !s.inTransaction()) {
@@ -137,6 +144,23 @@ public final class StatementExecutor {
     /** COM_STMT_CLOSE. */
     public void closePrepared(Session s, long id) {
         prepared.close(s, id);
+    }
+
+    /**
+     * The lock statements take and release locks themselves; KILL must reach a session that waits
+     * for a lock; the transaction statements end what a global read lock holds only at their commit.
+     */
+    private static boolean lockedByItself(Statement statement) {
+        return statement instanceof io.minisqld.server.sql.statement.AdminStatement.LockTables
+                || statement instanceof io.minisqld.server.sql.statement.AdminStatement.UnlockTables
+                || statement instanceof io.minisqld.server.sql.statement.AdminStatement.FlushTablesWithReadLock
+                || statement instanceof io.minisqld.server.sql.statement.AdminStatement.Kill
+                || statement instanceof TransactionStatement;
+    }
+
+    /** The session ends or resets (COM_RESET_CONNECTION, COM_CHANGE_USER): its locks go. */
+    public void releaseLocks(Session s) {
+        locks.releaseAll(s);
     }
 
     /** COM_INIT_DB behaves as USE. */

@@ -20,16 +20,19 @@ import io.minisqld.server.sql.statement.TransactionStatement;
  */
 public final class Transactions {
     private final ServerContext server;
+    private final ServerLocks locks;
 
-    Transactions(ServerContext server) {
+    Transactions(ServerContext server, ServerLocks locks) {
         this.server = server;
+        this.locks = locks;
     }
 
     /** BEGIN, START TRANSACTION, COMMIT and ROLLBACK. */
     StatementResult execute(Session s, TransactionStatement statement, StatementText text) {
         if (statement instanceof TransactionStatement.Begin begin) {
-            // BEGIN commits a transaction that is already open, as MySQL does
+            // BEGIN commits a transaction that is already open and releases LOCK TABLES, as MySQL does
             if (s.inTransaction()) commit(s);
+            locks.releaseTableLocks(s);
             s.setInTransaction(true);
             s.setReadOnlyTransaction(begin.readOnly() != null ? begin.readOnly() : s.nextTransactionReadOnly());
         } else if (statement instanceof TransactionStatement.Commit) {
@@ -43,8 +46,12 @@ public final class Transactions {
     /** Commits the session's transaction (see the class comment). */
     public void commit(Session s) {
         TransactionCache cache = s.binlogCache();
+        boolean logged = server.binlog() != null && !cache.isEmpty();
+        // a commit of changes waits while another session holds the global read lock; one that
+        // gives up (1205) leaves the transaction open, as MySQL's does
+        if (logged) locks.commitStarts(s);
         try {
-            if (server.binlog() != null && !cache.isEmpty()) {
+            if (logged) {
                 PendingEvent begin = BinlogEvents.query(s, serverIdFor(s), cache.firstTimestamp(), s.database(),
                         "BEGIN");
                 try {
@@ -52,6 +59,8 @@ public final class Transactions {
                 } catch (SqlError e) {
                     rollback(s);
                     throw e;
+                } finally {
+                    locks.commitEnded(s);
                 }
             } else {
                 s.engine().commit();

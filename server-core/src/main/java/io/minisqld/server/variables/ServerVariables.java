@@ -249,6 +249,8 @@ public final class ServerVariables {
         vars.register(both("transaction_read_only", BOOL, false));
         vars.registerAlias("tx_read_only", "transaction_read_only");
         vars.register(both("innodb_lock_wait_timeout", range(1, 1073741824), 50L));
+        // how long LOCK TABLES, FLUSH TABLES WITH READ LOCK and the statements they hold wait
+        vars.register(both("lock_wait_timeout", range(1, 31536000), 31536000L));
         // every table is InnoDB (StorageEngines); storage_engine is gone since MySQL 5.7.5
         vars.register(both("default_storage_engine", STR, StorageEngines.INNODB).withCheck(StorageEngines::checkDefault));
         vars.normalize("default_storage_engine", StorageEngines::canonical);

@@ -47,6 +47,14 @@ final class AdminParser {
             case "FLUSH" -> {
                 return flush(c);
             }
+            case "LOCK" -> {
+                return lockTables(c);
+            }
+            case "UNLOCK" -> {
+                if (!c.accept("TABLES")) c.expect("TABLE");
+                c.expectEnd();
+                return new AdminStatement.UnlockTables();
+            }
             case "SHUTDOWN" -> {
                 c.expectEnd();
                 return new AdminStatement.Shutdown();
@@ -107,8 +115,63 @@ final class AdminParser {
         return new TransactionStatement.Begin(readOnly);
     }
 
-    private static AdminStatement.Flush flush(TokenCursor c) {
+    /** LOCK TABLE[S] t [[AS] alias] READ [LOCAL] | [LOW_PRIORITY] WRITE, …. */
+    private static AdminStatement.LockTables lockTables(TokenCursor c) {
+        if (!c.accept("TABLES")) c.expect("TABLE");
+        List<AdminStatement.TableLock> locks = new ArrayList<>();
+        do {
+            String[] name = tableName(c);
+            if (c.accept("AS")) {
+                c.identifier();
+            } else if (c.peek() != null && c.peek().isIdentifier() && !c.peek().is("READ") && !c.peek().is("WRITE")
+                    && !c.peek().is("LOW_PRIORITY")) {
+                c.identifier();
+            }
+            boolean write;
+            if (c.accept("READ")) {
+                c.accept("LOCAL");
+                write = false;
+            } else {
+                c.accept("LOW_PRIORITY");
+                c.expect("WRITE");
+                write = true;
+            }
+            locks.add(new AdminStatement.TableLock(name[0], name[1], write));
+        } while (c.acceptSymbol(","));
+        c.expectEnd();
+        return new AdminStatement.LockTables(locks);
+    }
+
+    /** [database.]table: {database or null, table}. */
+    private static String[] tableName(TokenCursor c) {
+        String first = c.identifier();
+        if (c.acceptSymbol(".")) return new String[] {first, c.identifier()};
+        return new String[] {null, first};
+    }
+
+    private static AdminStatement flush(TokenCursor c) {
         boolean local = c.accept("NO_WRITE_TO_BINLOG") || c.accept("LOCAL");
+        int start = c.position();
+        if (c.accept("TABLES") || c.accept("TABLE")) {
+            // FLUSH TABLES [t, …] WITH READ LOCK
+            List<TableRef> tables = new ArrayList<>();
+            if (c.peek() != null && c.peek().isIdentifier() && !c.peek().is("WITH")) {
+                do {
+                    String[] name = tableName(c);
+                    tables.add(new TableRef(name[0], name[1], io.minisqld.server.grant.Privilege.SELECT));
+                } while (c.acceptSymbol(","));
+            }
+            if (c.acceptAll("WITH", "READ", "LOCK")) {
+                c.expectEnd();
+                return new AdminStatement.FlushTablesWithReadLock(tables);
+            }
+            if (!tables.isEmpty()) {
+                // FLUSH TABLES t, …: closes those tables; nothing is cached to close here
+                c.expectEnd();
+                return new AdminStatement.Flush(local, List.of(AdminStatement.FlushItem.TABLES));
+            }
+            c.reset(start);
+        }
         List<AdminStatement.FlushItem> items = new ArrayList<>();
         do {
             Token t = c.next();

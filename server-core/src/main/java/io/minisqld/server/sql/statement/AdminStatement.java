@@ -10,7 +10,9 @@ public sealed interface AdminStatement extends Statement {
     default StatementKind kind() {
         if (this instanceof Use) return StatementKind.CHANGE_DB;
         if (this instanceof Kill) return StatementKind.KILL;
-        if (this instanceof Flush) return StatementKind.FLUSH;
+        if (this instanceof Flush || this instanceof FlushTablesWithReadLock) return StatementKind.FLUSH;
+        if (this instanceof LockTables) return StatementKind.LOCK_TABLES;
+        if (this instanceof UnlockTables) return StatementKind.UNLOCK_TABLES;
         if (this instanceof Shutdown) return StatementKind.SHUTDOWN;
         if (this instanceof CreateDatabase) return StatementKind.CREATE_DB;
         if (this instanceof DropDatabase) return StatementKind.DROP_DB;
@@ -36,6 +38,32 @@ public sealed interface AdminStatement extends Statement {
     }
 
     record Shutdown() implements AdminStatement {
+    }
+
+    /**
+     * FLUSH TABLES [t, …] WITH READ LOCK: the global read lock, or with tables, READ locks on them.
+     *
+     * @param tables the tables named, empty for the global lock
+     */
+    record FlushTablesWithReadLock(List<TableRef> tables) implements AdminStatement {
+        public FlushTablesWithReadLock {
+            tables = List.copyOf(tables);
+        }
+    }
+
+    /** One table of LOCK TABLES and its lock: READ [LOCAL] or [LOW_PRIORITY] WRITE. */
+    record TableLock(String database, String table, boolean write) {
+    }
+
+    /** LOCK TABLE[S] t [[AS] alias] READ [LOCAL] | [LOW_PRIORITY] WRITE, …. */
+    record LockTables(List<TableLock> locks) implements AdminStatement {
+        public LockTables {
+            locks = List.copyOf(locks);
+        }
+    }
+
+    /** UNLOCK TABLE[S]. */
+    record UnlockTables() implements AdminStatement {
     }
 
     /** CREATE DATABASE|SCHEMA [IF NOT EXISTS] name [options]. */

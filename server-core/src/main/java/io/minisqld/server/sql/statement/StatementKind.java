@@ -51,6 +51,8 @@ public enum StatementKind {
     ROLLBACK("Com_rollback"),
     KILL("Com_kill"),
     FLUSH("Com_flush"),
+    LOCK_TABLES("Com_lock_tables"),
+    UNLOCK_TABLES("Com_unlock_tables"),
     SHUTDOWN("Com_shutdown"),
     CREATE_DB("Com_create_db"),
     DROP_DB("Com_drop_db"),
