@@ -51,6 +51,12 @@ public interface EngineSession extends AutoCloseable {
      */
     boolean findsRowsByKey(EngineQuery query);
 
+    /**
+     * START TRANSACTION WITH CONSISTENT SNAPSHOT: the open transaction's snapshot of every table
+     * is taken now (otherwise a table's is taken at its first read, as InnoDB's read view is).
+     */
+    void startConsistentSnapshot();
+
     /** Commits the engine transaction (no fsync: the binlog makes commits durable). */
     void commit();
 

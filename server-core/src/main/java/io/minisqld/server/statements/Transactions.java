@@ -35,6 +35,7 @@ public final class Transactions {
             locks.releaseTableLocks(s);
             s.setInTransaction(true);
             s.setReadOnlyTransaction(begin.readOnly() != null ? begin.readOnly() : s.nextTransactionReadOnly());
+            if (begin.consistentSnapshot()) s.engine().startConsistentSnapshot();
         } else if (statement instanceof TransactionStatement.Commit) {
             commit(s);
         } else {

@@ -185,6 +185,34 @@ class ExplicitLocksTest {
         }
     }
 
+    /**
+     * START TRANSACTION WITH CONSISTENT SNAPSHOT takes the snapshot at once, for every table: what
+     * other sessions commit afterwards is not seen, whichever table is read first (what makes
+     * mariadb-dump --single-transaction agree with the binlog position it took under the global
+     * read lock).
+     */
+    @Test
+    void aConsistentSnapshotIsTakenAtStartForEveryTable() throws Exception {
+        try (Connection reader = connect(); Connection writer = connect(); Statement r = reader.createStatement();
+             Statement w = writer.createStatement()) {
+            w.execute("CREATE TABLE s1 (id INT PRIMARY KEY)");
+            w.execute("CREATE TABLE s2 (id INT PRIMARY KEY)");
+            w.execute("INSERT INTO s1 VALUES (1)");
+            r.execute("START TRANSACTION WITH CONSISTENT SNAPSHOT");
+            w.execute("INSERT INTO s1 VALUES (2)");
+            w.execute("INSERT INTO s2 VALUES (2)");
+            assertEquals(List.of(List.of("1")), rows(reader, "SELECT id FROM s1"));
+            assertEquals(List.of(), rows(reader, "SELECT id FROM s2"));
+            r.execute("COMMIT");
+            assertEquals("2", scalar(reader, "SELECT COUNT(*) FROM s1"));
+            // without WITH CONSISTENT SNAPSHOT, a table's rows are read as of its first read (as InnoDB's)
+            r.execute("START TRANSACTION");
+            w.execute("INSERT INTO s2 VALUES (3)");
+            assertEquals("2", scalar(reader, "SELECT COUNT(*) FROM s2"));
+            r.execute("COMMIT");
+        }
+    }
+
     @Test
     void lockTablesNeedsTheLockTablesPrivilegeAndExistingTables() throws Exception {
         try (Connection root = connect(); Statement st = root.createStatement()) {

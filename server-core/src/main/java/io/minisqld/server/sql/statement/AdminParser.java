@@ -28,7 +28,7 @@ final class AdminParser {
                 c.accept("WORK");
                 c.expectEnd();
                 if (first.is("COMMIT")) return new TransactionStatement.Commit();
-                return first.is("BEGIN") ? new TransactionStatement.Begin(null) : new TransactionStatement.Rollback();
+                return first.is("BEGIN") ? new TransactionStatement.Begin(null, false) : new TransactionStatement.Rollback();
             }
             case "START" -> {
                 c.expect("TRANSACTION");
@@ -95,14 +95,18 @@ final class AdminParser {
     }
 
     /**
-     * START TRANSACTION [characteristic [, characteristic]]: WITH CONSISTENT SNAPSHOT (the engine's
-     * snapshot is taken at the first read either way), READ ONLY, READ WRITE.
+     * START TRANSACTION [characteristic [, characteristic]]: WITH CONSISTENT SNAPSHOT, READ ONLY,
+     * READ WRITE.
      */
     private static TransactionStatement.Begin startTransaction(TokenCursor c) {
         Boolean readOnly = null;
+        boolean snapshot = false;
         if (!c.atEnd()) {
             do {
-                if (c.acceptAll("WITH", "CONSISTENT", "SNAPSHOT")) continue;
+                if (c.acceptAll("WITH", "CONSISTENT", "SNAPSHOT")) {
+                    snapshot = true;
+                    continue;
+                }
                 c.expect("READ");
                 boolean only = c.accept("ONLY");
                 if (!only) c.expect("WRITE");
@@ -112,7 +116,7 @@ final class AdminParser {
             } while (c.acceptSymbol(","));
         }
         c.expectEnd();
-        return new TransactionStatement.Begin(readOnly);
+        return new TransactionStatement.Begin(readOnly, snapshot);
     }
 
     /** LOCK TABLE[S] t [[AS] alias] READ [LOCAL] | [LOW_PRIORITY] WRITE, …. */

@@ -20,8 +20,9 @@ public sealed interface TransactionStatement extends Statement {
      *
      * @param readOnly true for READ ONLY, false for READ WRITE, null for the session's
      *                 {@code transaction_read_only}
+     * @param consistentSnapshot WITH CONSISTENT SNAPSHOT: every table's snapshot is taken now
      */
-    record Begin(Boolean readOnly) implements TransactionStatement {
+    record Begin(Boolean readOnly, boolean consistentSnapshot) implements TransactionStatement {
     }
 
     record Commit() implements TransactionStatement {

@@ -81,8 +81,13 @@ class StatementModelTest {
         assertEquals(new AdminStatement.Kill(42, false), parse("KILL QUERY 42"));
         assertEquals(new AdminStatement.CreateDatabase("d", true), parse("CREATE SCHEMA IF NOT EXISTS d"));
         assertTrue(parse("DROP DATABASE d").writes());
-        assertEquals(new TransactionStatement.Begin(null), parse("START TRANSACTION WITH CONSISTENT SNAPSHOT"));
-        assertEquals(new TransactionStatement.Begin(true), parse("START TRANSACTION READ ONLY, WITH CONSISTENT SNAPSHOT"));
+        assertEquals(new TransactionStatement.Begin(null, true), parse("START TRANSACTION WITH CONSISTENT SNAPSHOT"));
+        assertEquals(new TransactionStatement.Begin(true, true), parse("START TRANSACTION READ ONLY, WITH CONSISTENT SNAPSHOT"));
+        assertEquals(new TransactionStatement.Begin(null, false), parse("BEGIN"));
+        assertEquals(new AdminStatement.LockTables(java.util.List.of(new AdminStatement.TableLock(null, "t", false),
+                new AdminStatement.TableLock("d", "u", true))), parse("LOCK TABLES t AS a READ LOCAL, d.u LOW_PRIORITY WRITE"));
+        assertEquals(new AdminStatement.UnlockTables(), parse("UNLOCK TABLE"));
+        assertEquals(new AdminStatement.FlushTablesWithReadLock(java.util.List.of()), parse("FLUSH TABLES WITH READ LOCK"));
         assertInstanceOf(EngineStatement.class, parse("ROLLBACK TO SAVEPOINT s"));
         assertEquals(new PluginStatement.Install("p", "p.so", true), parse("INSTALL PLUGIN IF NOT EXISTS p SONAME 'p.so'"));
         assertEquals(new ReplicaStatement.Start(new ReplicaStatement.Threads(true, false)),
