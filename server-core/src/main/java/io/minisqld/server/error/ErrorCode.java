@@ -44,6 +44,7 @@ public enum ErrorCode {
     ER_LOCK_WAIT_TIMEOUT(1205, "HY000", "Lock wait timeout exceeded; try restarting transaction"),
     ER_TABLE_NOT_LOCKED_FOR_WRITE(1099, "HY000", "Table '%s' was locked with a READ lock and can't be updated"),
     ER_TABLE_NOT_LOCKED(1100, "HY000", "Table '%s' was not locked with LOCK TABLES"),
+    ER_ILLEGAL_HA(1031, "HY000", "Table storage engine for '%s' doesn't have this option"),
     ER_LOCK_OR_ACTIVE_TRANSACTION(1192, "HY000", "Can't execute the given command because you have active locked tables or an active transaction"),
     ER_UNKNOWN_COLLATION(1273, "HY000", "Unknown collation: '%s'"),
     ER_LOCK_DEADLOCK(1213, "40001", "Deadlock found when trying to get lock; try restarting transaction"),

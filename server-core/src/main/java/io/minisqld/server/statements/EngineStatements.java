@@ -33,6 +33,15 @@ final class EngineStatements {
     StatementResult execute(Session s, EngineStatement st, StatementText text) {
         long started = transactions.nowFor(s);
         TablePrivileges.check(server.accounts(), s, st.tables());
+        if (isKeysToggle(st)) {
+            // ALTER TABLE t DISABLE | ENABLE KEYS (every dump has them): InnoDB's answer, a note
+            transactions.implicitCommit(s);
+            io.minisqld.server.sql.statement.TableRef t = st.tables().get(0);
+            s.engine().describe(t.database() != null ? t.database() : s.database(), t.table());
+            transactions.logCommitted(s, s.database(), st.text().text(0, st.text().significant().size()));
+            s.note(ErrorCode.ER_ILLEGAL_HA, t.table());
+            return OkResult.EMPTY;
+        }
         TableEngineOption.check(s, st);
         if (st.implicitCommit()) transactions.implicitCommit(s);
         if (st.loggedInTransaction()) {
@@ -133,6 +142,15 @@ final class EngineStatements {
             }
             return java.util.List.of();
         }
+    }
+
+    /** ALTER TABLE t DISABLE KEYS or ENABLE KEYS, alone. */
+    private static boolean isKeysToggle(EngineStatement st) {
+        List<io.minisqld.server.sql.Token> sig = st.text().significant();
+        int n = sig.size();
+        return n >= 5 && sig.get(0).is("ALTER") && sig.get(1).is("TABLE") && sig.get(n - 1).is("KEYS")
+                && (sig.get(n - 2).is("DISABLE") || sig.get(n - 2).is("ENABLE")) && st.tables().size() == 1
+                && (n == 5 || (n == 7 && sig.get(3).isSymbol(".")));
     }
 
     /**

@@ -49,6 +49,14 @@ final class ShowStatements {
                         server.status().show(st.global() ? null : s.status())))
                 .register(ShowStatement.Databases.class, (s, st, t) -> databases(st))
                 .register(ShowStatement.Tables.class, (s, st, t) -> tables(s, st))
+                .register(ShowStatement.TableStatus.class, (s, st, t) -> tableStatus(s, st))
+                // no stored routine can exist here (CREATE PROCEDURE | FUNCTION is refused): none to list
+                .register(ShowStatement.RoutineStatus.class, (s, st, t) -> RowsResult.of(List.of(
+                        Column.textNotNull("Db"), Column.textNotNull("Name"), Column.textNotNull("Type"),
+                        Column.textNotNull("Definer"), Column.textNotNull("Modified"), Column.textNotNull("Created"),
+                        Column.textNotNull("Security_type"), Column.textNotNull("Comment"),
+                        Column.textNotNull("character_set_client"), Column.textNotNull("collation_connection"),
+                        Column.textNotNull("Database Collation")), List.of()))
                 .register(ShowStatement.Columns.class, (s, st, t) -> columns(s, st))
                 .register(ShowStatement.CreateDatabase.class, (s, st, t) -> createDatabase(st.database()))
                 .register(ShowStatement.CreateTable.class, (s, st, t) -> createTable(s, st))
@@ -120,6 +128,31 @@ final class ShowStatements {
             rows.add(st.full() ? List.of(t.name(), t.view() ? "VIEW" : "BASE TABLE") : List.of(t.name()));
         }
         return RowsResult.of(cols, rows);
+    }
+
+    /**
+     * SHOW TABLE STATUS: MySQL's columns for the database's tables and views, from
+     * information_schema.TABLES; LIKE matches Name, WHERE may name any column.
+     */
+    private StatementResult tableStatus(Session s, ShowStatement.TableStatus st) {
+        String db = st.database() != null ? st.database() : s.database();
+        if (db == null) throw ErrorCode.ER_NO_DB_ERROR.error();
+        if (!server.engine().databaseExists(db)) throw ErrorCode.ER_BAD_DB_ERROR.error(db);
+        StatementText prefix = server.lexer().statement("SELECT * FROM (SELECT TABLE_NAME AS `Name`, ENGINE AS `Engine`,"
+                + " VERSION AS `Version`, ROW_FORMAT AS `Row_format`, TABLE_ROWS AS `Rows`, AVG_ROW_LENGTH AS"
+                + " `Avg_row_length`, DATA_LENGTH AS `Data_length`, MAX_DATA_LENGTH AS `Max_data_length`, INDEX_LENGTH"
+                + " AS `Index_length`, DATA_FREE AS `Data_free`, AUTO_INCREMENT AS `Auto_increment`, CREATE_TIME AS"
+                + " `Create_time`, UPDATE_TIME AS `Update_time`, CHECK_TIME AS `Check_time`, TABLE_COLLATION AS"
+                + " `Collation`, CHECKSUM AS `Checksum`, CREATE_OPTIONS AS `Create_options`, TABLE_COMMENT AS `Comment`"
+                + " FROM information_schema.TABLES WHERE TABLE_SCHEMA = "
+                + io.minisqld.server.engine.SqlLiteral.quote(db) + ") AS show_rows WHERE ");
+        io.minisqld.server.sql.statement.SqlSpan condition = st.filter().where();
+        if (condition == null) {
+            StatementText like = server.lexer().statement(st.filter().like() == null ? "TRUE"
+                    : "`Name` LIKE " + io.minisqld.server.engine.SqlLiteral.quote(st.filter().like()));
+            condition = new io.minisqld.server.sql.statement.SqlSpan(like, 0, like.tokens().size(), List.of());
+        }
+        return engine.query(s, prefix, condition, server.lexer().statement(" ORDER BY `Name`"));
     }
 
     private StatementResult columns(Session s, ShowStatement.Columns st) {

@@ -112,6 +112,21 @@ final class VariableProbes {
                 }),
                 takes("SET GLOBAL max_connections = 151", (env, c) -> env.plain().close()),
                 takes("SET GLOBAL max_connections = 100000", (env, c) -> env.plain().close()));
+        add(p, "lock_wait_timeout",
+                takes("SET SESSION lock_wait_timeout = 1", (env, c) -> {
+                    try (java.sql.Connection holder = env.root(); java.sql.Statement h = holder.createStatement()) {
+                        h.execute("FLUSH TABLES WITH READ LOCK");
+                        try {
+                            SQLException e = assertThrows(SQLException.class,
+                                    () -> SqlRunner.on(c).execute("CREATE DATABASE lock_wait_probe"));
+                            assertEquals(1205, e.getErrorCode(), e.getMessage());
+                        } finally {
+                            h.execute("UNLOCK TABLES");
+                        }
+                    }
+                }),
+                takes("SET GLOBAL lock_wait_timeout = 31536000", (env, c) ->
+                        assertEquals("31536000", value(c, "SELECT @@global.lock_wait_timeout"))));
         add(p, "max_prepared_stmt_count",
                 takes("SET GLOBAL max_prepared_stmt_count = 0", (env, c) -> {
                     SQLException e = assertThrows(SQLException.class, () -> prepareAndDeallocate(c));

@@ -115,6 +115,7 @@ final class H2EngineSession implements EngineSession {
             try (ForeignKeyChecks.Held held = isSelect(tr.firstWord()) ? null
                     : engine.foreignKeyChecks().enter(query.settings().foreignKeyChecks(), lockWaitMillis)) {
                 EngineResult result = run(tr, query);
+                rememberView(query, sig);
                 // SLEEP() answers an interruption with 1 and the query goes on; MySQL fails a query
                 // that reads rows once its time is up, and lets a lone SLEEP() return its 1
                 if (timeout > 0 && !killRequested && System.nanoTime() - started >= timeout * 1_000_000L
@@ -150,6 +151,19 @@ final class H2EngineSession implements EngineSession {
                 InnoDbLocking.statementEnded(h2, setAside);
             }
         }
+    }
+
+    /** After CREATE or ALTER VIEW: the view's MySQL text, for SHOW CREATE VIEW ({@link ViewDefinitions}). */
+    private void rememberView(EngineQuery query, List<Token> sig) throws SQLException {
+        if (sig.isEmpty() || !(sig.get(0).is("CREATE") || sig.get(0).is("ALTER"))) return;
+        List<Token> all = query.tokens();
+        List<Integer> indexes = new java.util.ArrayList<>();
+        for (int i = 0; i < all.size(); i++) {
+            if (all.get(i).type() != io.minisqld.server.sql.TokenType.SPACE) indexes.add(i);
+        }
+        while (!indexes.isEmpty() && all.get(indexes.get(indexes.size() - 1)).isSymbol(";")) indexes.remove(indexes.size() - 1);
+        int view = ViewDefinitions.viewKeyword(all, indexes);
+        if (view > 0) ViewDefinitions.remember(conn, database, all, indexes, view);
     }
 
     /** A FROM at the statement's own level: it reads rows of a table (or a derived table). */

@@ -25,6 +25,31 @@ final class InformationSchemaTables {
         engine.registerVirtualTable("SCHEMATA", new Schemata());
         engine.registerVirtualTable("TABLES", new Tables());
         engine.registerVirtualTable("COLUMNS", new Columns());
+        engine.registerVirtualTable("FILES", new Empty(columnList("#FILE_ID, FILE_NAME, FILE_TYPE, TABLESPACE_NAME,"
+                + " TABLE_CATALOG, TABLE_SCHEMA, TABLE_NAME, LOGFILE_GROUP_NAME, #LOGFILE_GROUP_NUMBER, ENGINE,"
+                + " FULLTEXT_KEYS, #DELETED_ROWS, #UPDATE_COUNT, #FREE_EXTENTS, #TOTAL_EXTENTS, #EXTENT_SIZE,"
+                + " #INITIAL_SIZE, #MAXIMUM_SIZE, #AUTOEXTEND_SIZE, CREATION_TIME, LAST_UPDATE_TIME, LAST_ACCESS_TIME,"
+                + " RECOVER_TIME, #TRANSACTION_COUNTER, #VERSION, ROW_FORMAT, #TABLE_ROWS, #AVG_ROW_LENGTH,"
+                + " #DATA_LENGTH, #MAX_DATA_LENGTH, #INDEX_LENGTH, #DATA_FREE, CREATE_TIME, UPDATE_TIME, CHECK_TIME,"
+                + " #CHECKSUM, STATUS, EXTRA")));
+        engine.registerVirtualTable("PARTITIONS", new Empty(columnList("TABLE_CATALOG, TABLE_SCHEMA, TABLE_NAME,"
+                + " PARTITION_NAME, SUBPARTITION_NAME, #PARTITION_ORDINAL_POSITION, #SUBPARTITION_ORDINAL_POSITION,"
+                + " PARTITION_METHOD, SUBPARTITION_METHOD, PARTITION_EXPRESSION, SUBPARTITION_EXPRESSION,"
+                + " PARTITION_DESCRIPTION, #TABLE_ROWS, #AVG_ROW_LENGTH, #DATA_LENGTH, #MAX_DATA_LENGTH, #INDEX_LENGTH,"
+                + " #DATA_FREE, CREATE_TIME, UPDATE_TIME, CHECK_TIME, #CHECKSUM, PARTITION_COMMENT, NODEGROUP,"
+                + " TABLESPACE_NAME")));
+    }
+
+    /**
+     * A table of MySQL's information_schema with no rows here: FILES (InnoDB's tablespaces and
+     * NDB's files, which this server does not have; mariadb-dump reads it before dumping) and
+     * PARTITIONS (no table is partitioned; MySQL also lists one row per unpartitioned table).
+     */
+    private record Empty(List<VirtualColumn> columns) implements MetadataTable {
+        @Override
+        public List<List<Object>> rows(Connection conn) {
+            return List.of();
+        }
     }
 
     private static List<VirtualColumn> columnList(String spec) {

@@ -210,6 +210,8 @@ public final class MySqlToH2 {
         if ("SELECT".equals(first) || "(".equals(first)) {
             SelectLabels.labelSelectLists(all, sig, append, t -> isBound(query, t));
         }
+        int view = ViewDefinitions.viewKeyword(all, sig);
+        if (view > 0) ViewDefinitions.translateHead(all, sig, view, replace, drop);
         int lockFrom = locking.plan(sig, replace, drop, append);
         if (tableDdl || "DROP".equals(first) || "CREATE".equals(first) || "RENAME".equals(first)) {
             IndexDdl.indexDdl(all, sig, replace, drop);
@@ -329,7 +331,8 @@ public final class MySqlToH2 {
             String before = edits.prefix().get(i);
             if (before != null) out.append(before);
             EngineQuery.Replacement r = query.replacementAt(i);
-            if (r != null) {
+            // a dropped token stays dropped, a server value in it too (DEFINER=root@`host` of a view)
+            if (r != null && !drop.contains(i)) {
                 out.append(h2Literal(r.literal()));
                 for (int k = r.first(); k <= r.last(); k++) {
                     h2Starts[k] = h2Starts[i];

@@ -155,12 +155,18 @@ final class TableMetadata implements H2Results.TableColumns {
             }
         }
         if (view) {
-            try (PreparedStatement ps = conn.prepareStatement("SELECT VIEW_DEFINITION FROM INFORMATION_SCHEMA.VIEWS"
-                    + " WHERE TABLE_SCHEMA = ? AND TABLE_NAME = ?")) {
+            try (PreparedStatement ps = conn.prepareStatement("SELECT V.VIEW_DEFINITION, T.REMARKS FROM"
+                    + " INFORMATION_SCHEMA.VIEWS V JOIN INFORMATION_SCHEMA.TABLES T ON T.TABLE_SCHEMA = V.TABLE_SCHEMA"
+                    + " AND T.TABLE_NAME = V.TABLE_NAME WHERE V.TABLE_SCHEMA = ? AND V.TABLE_NAME = ?")) {
                 ps.setString(1, schema);
                 ps.setString(2, name);
                 try (ResultSet rs = ps.executeQuery()) {
-                    if (rs.next()) viewDefinition = rs.getString(1);
+                    if (rs.next()) {
+                        String mysql = rs.getString(2);
+                        // the MySQL text CREATE VIEW gave (ViewDefinitions), else H2's own
+                        viewDefinition = mysql != null && mysql.startsWith(ViewDefinitions.MARK)
+                                ? mysql.substring(ViewDefinitions.MARK.length()) : "AS " + rs.getString(1);
+                    }
                 }
             }
         }
@@ -207,7 +213,7 @@ final class TableMetadata implements H2Results.TableColumns {
         }
         String create = view
                 ? "CREATE ALGORITHM=UNDEFINED DEFINER=`root`@`localhost` SQL SECURITY DEFINER VIEW "
-                        + MySqlToH2.quoteIdent(name) + " AS " + viewDefinition
+                        + MySqlToH2.quoteIdent(name) + " " + viewDefinition
                 : createTable(name, columnDefs, indexes);
         return new TableInfo(schema, name, view, columns, indexes, create);
     }

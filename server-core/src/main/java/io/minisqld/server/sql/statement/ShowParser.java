@@ -44,6 +44,15 @@ final class ShowParser {
                 c.expectEnd();
                 return new ShowStatement.Databases(like);
             }
+            case "PROCEDURE", "FUNCTION" -> {
+                c.expect("STATUS");
+                return new ShowStatement.RoutineStatus(what.is("FUNCTION"), filter(c));
+            }
+            case "TABLE" -> {
+                c.expect("STATUS");
+                String db = c.accept("FROM") || c.accept("IN") ? c.identifier() : null;
+                return new ShowStatement.TableStatus(db, filter(c));
+            }
             case "TABLES" -> {
                 String db = c.accept("FROM") || c.accept("IN") ? c.identifier() : null;
                 return new ShowStatement.Tables(full, db, filter(c));

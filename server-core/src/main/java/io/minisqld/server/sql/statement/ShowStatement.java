@@ -10,6 +10,9 @@ public sealed interface ShowStatement extends Statement {
         if (this instanceof Status) return StatementKind.SHOW_STATUS;
         if (this instanceof Databases) return StatementKind.SHOW_DATABASES;
         if (this instanceof Tables) return StatementKind.SHOW_TABLES;
+        if (this instanceof TableStatus) return StatementKind.SHOW_TABLE_STATUS;
+        if (this instanceof RoutineStatus r) return r.functions() ? StatementKind.SHOW_FUNCTION_STATUS
+                : StatementKind.SHOW_PROCEDURE_STATUS;
         if (this instanceof Columns) return StatementKind.SHOW_FIELDS;
         if (this instanceof CreateDatabase) return StatementKind.SHOW_CREATE_DB;
         if (this instanceof CreateTable) return StatementKind.SHOW_CREATE_TABLE;
@@ -46,6 +49,14 @@ public sealed interface ShowStatement extends Statement {
     }
 
     /** SHOW [FULL] COLUMNS|FIELDS FROM t [FROM db] [LIKE]; database null for the current one. */
+    /** SHOW PROCEDURE | FUNCTION STATUS [LIKE 'p' | WHERE cond]. */
+    record RoutineStatus(boolean functions, Filter filter) implements ShowStatement {
+    }
+
+    /** SHOW TABLE STATUS [FROM | IN db] [LIKE 'p' | WHERE cond]. */
+    record TableStatus(String database, Filter filter) implements ShowStatement {
+    }
+
     record Columns(boolean full, String database, String table, String like) implements ShowStatement {
     }
 
