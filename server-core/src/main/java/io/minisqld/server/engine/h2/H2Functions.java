@@ -25,9 +25,20 @@ public final class H2Functions {
     }
 
     static List<String> createAliasSql() {
-        return List.of(alias(SLEEP_ALIAS, "sleep"), alias(DIVIDE_ALIAS, "divide"),
+        List<String> sql = new java.util.ArrayList<>(List.of(alias(SLEEP_ALIAS, "sleep"), alias(DIVIDE_ALIAS, "divide"),
                 alias(STRICT_DIVIDE_ALIAS, "divideStrict"),
-                alias(NumericColumns.DROP_CHECKS_ALIAS, "dropRangeChecks"));
+                alias(NumericColumns.DROP_CHECKS_ALIAS, "dropRangeChecks")));
+        for (String method : new java.util.TreeSet<>(StringFunctions.BY_NAME.values())) {
+            sql.add("CREATE ALIAS IF NOT EXISTS PUBLIC.\"" + StringFunctions.alias(method) + "\" DETERMINISTIC FOR '"
+                    + StringFunctions.class.getName() + "." + method + "'");
+        }
+        return sql;
+    }
+
+    /** The call that stands for MySQL's function {@code name} of {@link StringFunctions}, or null. */
+    static String stringFunctionCall(String name) {
+        String method = StringFunctions.BY_NAME.get(name);
+        return method == null ? null : "PUBLIC.\"" + StringFunctions.alias(method) + "\"";
     }
 
     private static String alias(String name, String method) {
