@@ -50,6 +50,7 @@ final class ShowStatements {
                 .register(ShowStatement.Databases.class, (s, st, t) -> databases(st))
                 .register(ShowStatement.Tables.class, (s, st, t) -> tables(s, st))
                 .register(ShowStatement.TableStatus.class, (s, st, t) -> tableStatus(s, st))
+                .register(ShowStatement.Indexes.class, (s, st, t) -> indexes(s, st))
                 // no stored routine can exist here (CREATE PROCEDURE | FUNCTION is refused): none to list
                 .register(ShowStatement.RoutineStatus.class, (s, st, t) -> RowsResult.of(List.of(
                         Column.textNotNull("Db"), Column.textNotNull("Name"), Column.textNotNull("Type"),
@@ -153,6 +154,29 @@ final class ShowStatements {
             condition = new io.minisqld.server.sql.statement.SqlSpan(like, 0, like.tokens().size(), List.of());
         }
         return engine.query(s, prefix, condition, server.lexer().statement(" ORDER BY `Name`"));
+    }
+
+    /**
+     * SHOW INDEX: MySQL's 13 columns for the table's indexes, from information_schema.STATISTICS
+     * (1146 for a table that does not exist); WHERE may name any column.
+     */
+    private StatementResult indexes(Session s, ShowStatement.Indexes st) {
+        String db = st.database() != null ? st.database() : s.database();
+        if (db == null) throw ErrorCode.ER_NO_DB_ERROR.error();
+        TableInfo info = s.engine().describe(db, st.table());
+        StatementText prefix = server.lexer().statement("SELECT * FROM (SELECT TABLE_NAME AS `Table`, NON_UNIQUE AS"
+                + " `Non_unique`, INDEX_NAME AS `Key_name`, SEQ_IN_INDEX AS `Seq_in_index`, COLUMN_NAME AS `Column_name`,"
+                + " COLLATION AS `Collation`, CARDINALITY AS `Cardinality`, SUB_PART AS `Sub_part`, PACKED AS `Packed`,"
+                + " NULLABLE AS `Null`, INDEX_TYPE AS `Index_type`, COMMENT AS `Comment`, INDEX_COMMENT AS"
+                + " `Index_comment` FROM information_schema.STATISTICS WHERE TABLE_SCHEMA = "
+                + io.minisqld.server.engine.SqlLiteral.quote(info.database()) + " AND TABLE_NAME = "
+                + io.minisqld.server.engine.SqlLiteral.quote(info.name()) + ") AS show_rows WHERE ");
+        io.minisqld.server.sql.statement.SqlSpan condition = st.where();
+        if (condition == null) {
+            StatementText all = server.lexer().statement("TRUE");
+            condition = new io.minisqld.server.sql.statement.SqlSpan(all, 0, all.tokens().size(), List.of());
+        }
+        return engine.query(s, prefix, condition, null);
     }
 
     private StatementResult columns(Session s, ShowStatement.Columns st) {

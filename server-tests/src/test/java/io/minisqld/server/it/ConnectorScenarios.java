@@ -122,6 +122,43 @@ abstract class ConnectorScenarios {
 
     // --- rows and metadata
 
+    /**
+     * Issue "What MySQL's everyday tools need", item 2: JDBC's getPrimaryKeys and getIndexInfo
+     * (SHOW KEYS / information_schema.STATISTICS underneath) give what MySQL gives for the schema.
+     */
+    @Test
+    void primaryKeysAndIndexesThroughDatabaseMetaData() throws Exception {
+        try (Connection c = connect("test"); Statement st = c.createStatement()) {
+            String table = "idx_" + driver().name().toLowerCase();
+            st.execute("CREATE TABLE " + table + " (id INT PRIMARY KEY, u VARCHAR(10) NOT NULL,"
+                    + " a INT, b INT, UNIQUE KEY uq (u), KEY ab (a, b))");
+            java.sql.DatabaseMetaData md = c.getMetaData();
+            List<String> pk = new java.util.ArrayList<>();
+            try (ResultSet rs = md.getPrimaryKeys("test", null, table)) {
+                while (rs.next()) pk.add(rs.getString("COLUMN_NAME") + " " + rs.getInt("KEY_SEQ") + " " + rs.getString("PK_NAME"));
+            }
+            assertEquals(List.of("id 1 PRIMARY"), pk);
+            List<String> indexes = new java.util.ArrayList<>();
+            try (ResultSet rs = md.getIndexInfo("test", null, table, false, false)) {
+                while (rs.next()) {
+                    indexes.add(rs.getString("INDEX_NAME") + " " + rs.getBoolean("NON_UNIQUE") + " "
+                            + rs.getInt("ORDINAL_POSITION") + " " + rs.getString("COLUMN_NAME"));
+                }
+            }
+            assertEquals(List.of("PRIMARY false 1 id", "uq false 1 u", "ab true 1 a", "ab true 2 b"), indexes);
+            assertEquals(List.of(java.util.Arrays.asList(table, "0", "PRIMARY", "1", "id", "A", null, null, null, "", "BTREE", "", ""),
+                    java.util.Arrays.asList(table, "0", "uq", "1", "u", "A", null, null, null, "", "BTREE", "", ""),
+                    java.util.Arrays.asList(table, "1", "ab", "1", "a", "A", null, null, null, "YES", "BTREE", "", ""),
+                    java.util.Arrays.asList(table, "1", "ab", "2", "b", "A", null, null, null, "YES", "BTREE", "", "")),
+                    rows(c, "SHOW INDEX FROM " + table));
+            assertEquals(List.of("ab"), rows(c, "SHOW KEYS FROM " + table + " FROM test WHERE Seq_in_index = 2").stream()
+                    .map(r -> r.get(2)).toList());
+            SQLException missing = assertThrows(SQLException.class, () -> rows(c, "SHOW INDEXES IN nosuch"));
+            assertServerError(missing, 1146, "42S02", "Table 'test.nosuch' doesn't exist");
+        }
+    }
+
+
     @Test
     void createInsertSelectUpdateDeleteWithMetadata() throws Exception {
         try (Connection c = connect("test"); Statement st = c.createStatement()) {

@@ -25,6 +25,7 @@ final class InformationSchemaTables {
         engine.registerVirtualTable("SCHEMATA", new Schemata());
         engine.registerVirtualTable("TABLES", new Tables());
         engine.registerVirtualTable("COLUMNS", new Columns());
+        engine.registerVirtualTable("STATISTICS", new Statistics());
         engine.registerVirtualTable("FILES", new Empty(columnList("#FILE_ID, FILE_NAME, FILE_TYPE, TABLESPACE_NAME,"
                 + " TABLE_CATALOG, TABLE_SCHEMA, TABLE_NAME, LOGFILE_GROUP_NAME, #LOGFILE_GROUP_NUMBER, ENGINE,"
                 + " FULLTEXT_KEYS, #DELETED_ROWS, #UPDATE_COUNT, #FREE_EXTENTS, #TOTAL_EXTENTS, #EXTENT_SIZE,"
@@ -125,6 +126,47 @@ final class InformationSchemaTables {
                     }
                     rows.add(Arrays.asList("def", schema, t.name(), "BASE TABLE", "InnoDB", 10L, "Dynamic", count,
                             0L, 16384L, 0L, 0L, 0L, null, null, null, null, "utf8mb4_general_ci", null, "", ""));
+                }
+            }
+            return rows;
+        }
+    }
+
+    /**
+     * One row per column of each index, as InnoDB shows them: the primary key first, then the
+     * other indexes in the order the table's definition lists them; BTREE, collation A, no
+     * cardinality estimate (NULL).
+     */
+    private static final class Statistics implements MetadataTable {
+        private static final List<VirtualColumn> COLUMNS = columnList("TABLE_CATALOG, TABLE_SCHEMA, TABLE_NAME,"
+                + " #NON_UNIQUE, INDEX_SCHEMA, INDEX_NAME, #SEQ_IN_INDEX, COLUMN_NAME, COLLATION, #CARDINALITY,"
+                + " #SUB_PART, PACKED, NULLABLE, INDEX_TYPE, COMMENT, INDEX_COMMENT");
+
+        @Override
+        public List<VirtualColumn> columns() {
+            return COLUMNS;
+        }
+
+        @Override
+        public List<List<Object>> rows(Connection conn) throws SQLException {
+            List<List<Object>> rows = new ArrayList<>();
+            TableMetadata md = TableMetadata.uncached(conn);
+            for (String schema : schemas(conn)) {
+                for (TableInfo t : md.tables(schema)) {
+                    if (t.view()) continue;
+                    TableInfo full = md.describe(schema, t.name());
+                    if (full == null) continue;
+                    List<TableInfo.IndexInfo> indexes = new ArrayList<>(full.indexes());
+                    indexes.sort((a, b) -> Boolean.compare(!a.name().equals("PRIMARY"), !b.name().equals("PRIMARY")));
+                    for (TableInfo.IndexInfo idx : indexes) {
+                        long seq = 1;
+                        for (String column : idx.columns()) {
+                            boolean nullable = full.columns().stream()
+                                    .anyMatch(c -> c.name().equalsIgnoreCase(column) && c.nullable());
+                            rows.add(Arrays.asList("def", schema, full.name(), idx.unique() ? 0L : 1L, schema, idx.name(),
+                                    seq++, column, "A", null, null, null, nullable ? "YES" : "", "BTREE", "", ""));
+                        }
+                    }
                 }
             }
             return rows;

@@ -44,6 +44,24 @@ final class ShowParser {
                 c.expectEnd();
                 return new ShowStatement.Databases(like);
             }
+            case "INDEX", "INDEXES", "KEYS" -> {
+                if (!c.accept("FROM")) c.expect("IN");
+                String db = null;
+                String table = c.identifier();
+                if (c.acceptSymbol(".")) {
+                    db = table;
+                    table = c.identifier();
+                }
+                if (c.accept("FROM") || c.accept("IN")) db = c.identifier();
+                SqlSpan where = null;
+                if (c.accept("WHERE")) {
+                    if (c.atEnd()) throw c.syntaxError();
+                    where = Spans.of(c.text(), c.position(), c.text().significant().size());
+                } else {
+                    c.expectEnd();
+                }
+                return new ShowStatement.Indexes(db, table, where);
+            }
             case "PROCEDURE", "FUNCTION" -> {
                 c.expect("STATUS");
                 return new ShowStatement.RoutineStatus(what.is("FUNCTION"), filter(c));

@@ -11,6 +11,7 @@ public sealed interface ShowStatement extends Statement {
         if (this instanceof Databases) return StatementKind.SHOW_DATABASES;
         if (this instanceof Tables) return StatementKind.SHOW_TABLES;
         if (this instanceof TableStatus) return StatementKind.SHOW_TABLE_STATUS;
+        if (this instanceof Indexes) return StatementKind.SHOW_KEYS;
         if (this instanceof RoutineStatus r) return r.functions() ? StatementKind.SHOW_FUNCTION_STATUS
                 : StatementKind.SHOW_PROCEDURE_STATUS;
         if (this instanceof Columns) return StatementKind.SHOW_FIELDS;
@@ -49,6 +50,10 @@ public sealed interface ShowStatement extends Statement {
     }
 
     /** SHOW [FULL] COLUMNS|FIELDS FROM t [FROM db] [LIKE]; database null for the current one. */
+    /** SHOW INDEX | INDEXES | KEYS FROM | IN t [FROM | IN db] [WHERE cond]. */
+    record Indexes(String database, String table, SqlSpan where) implements ShowStatement {
+    }
+
     /** SHOW PROCEDURE | FUNCTION STATUS [LIKE 'p' | WHERE cond]. */
     record RoutineStatus(boolean functions, Filter filter) implements ShowStatement {
     }

@@ -31,6 +31,7 @@ public enum StatementKind {
     SHOW_DATABASES("Com_show_databases"),
     SHOW_TABLES("Com_show_tables"),
     SHOW_TABLE_STATUS("Com_show_table_status"),
+    SHOW_KEYS("Com_show_keys"),
     SHOW_PROCEDURE_STATUS("Com_show_status_proc"),
     SHOW_FUNCTION_STATUS("Com_show_status_func"),
     SHOW_FIELDS("Com_show_fields"),
