@@ -127,6 +127,39 @@ final class ClientSessionHandler implements CommandHandler {
                 server.sessions().count(), questions, rate / 1000, rate % 1000);
     }
 
+    /** COM_REFRESH runs the FLUSH its flags name, with FLUSH's privilege check and logging. */
+    @Override
+    public void refresh(int flags) {
+        checkNotShuttingDown();
+        java.util.List<String> items = new java.util.ArrayList<>();
+        String[] names = {"PRIVILEGES", "LOGS", "TABLES", "HOSTS", "STATUS", "", null, null};
+        for (int bit = 0; bit < names.length; bit++) {
+            if ((flags & (1 << bit)) == 0) continue;
+            // REFRESH_SLAVE and REFRESH_MASTER would reset replication (RESET SLAVE / MASTER), which
+            // only those statements do here
+            if (names[bit] == null) throw ErrorCode.ER_NOT_SUPPORTED_YET.error("COM_REFRESH flag 0x" + Integer.toHexString(1 << bit));
+            // REFRESH_THREADS empties the thread cache, and there is none (a thread per connection)
+            if (!names[bit].isEmpty()) items.add(names[bit]);
+        }
+        if (items.isEmpty()) return;
+        executor.execute(session, executor.statements("FLUSH " + String.join(", ", items), false).get(0));
+    }
+
+    /** COM_DEBUG (SUPER): the connections and what they run, to the error log, as MySQL prints its state there. */
+    @Override
+    public void debug() {
+        if (!server.accounts().hasGlobal(session.account(), io.minisqld.server.grant.Privilege.SUPER)) {
+            throw ErrorCode.ER_SPECIFIC_ACCESS_DENIED_ERROR.error("SUPER");
+        }
+        StringBuilder out = new StringBuilder("Status information:\n\nCurrent dir: \nRunning threads: ")
+                .append(server.sessions().count()).append('\n');
+        for (Session s : server.sessions().all()) {
+            out.append("  ").append(s.id()).append(' ').append(s.user()).append(' ').append(s.command()).append(' ')
+                    .append(s.state()).append('\n');
+        }
+        log.info(out.toString());
+    }
+
     @Override
     public void initDb(String database) {
         checkNotShuttingDown();

@@ -157,6 +157,15 @@ final class CommandDispatcher {
                 ok();
             }
             case STATISTICS -> channel.writePacket(handler.statistics().getBytes(StandardCharsets.UTF_8));
+            case REFRESH -> {
+                handler.refresh(in.hasRemaining() ? in.int1() : 0);
+                ok();
+            }
+            case DEBUG -> {
+                handler.debug();
+                // MySQL 5.7 answers COM_DEBUG with an EOF packet
+                channel.writeEof(0, handler.statusFlags());
+            }
             case RESET_CONNECTION -> {
                 handler.resetConnection();
                 prepared.forgetAll();

@@ -66,6 +66,19 @@ public interface CommandHandler {
         throw io.minisqld.server.error.ErrorCode.ER_UNKNOWN_COM_ERROR.error();
     }
 
+    /**
+     * COM_REFRESH: the FLUSH of each flag set (REFRESH_GRANT 0x01, LOG 0x02, TABLES 0x04, HOSTS
+     * 0x08, STATUS 0x10, THREADS 0x20, SLAVE 0x40, MASTER 0x80), as {@code mysqladmin flush-…} sends.
+     */
+    default void refresh(int flags) {
+        throw io.minisqld.server.error.ErrorCode.ER_UNKNOWN_COM_ERROR.error();
+    }
+
+    /** COM_DEBUG: the server's state to the error log (SUPER). */
+    default void debug() {
+        throw io.minisqld.server.error.ErrorCode.ER_UNKNOWN_COM_ERROR.error();
+    }
+
     /** COM_STATISTICS: the line {@code mysqladmin status} prints. */
     default String statistics() {
         throw io.minisqld.server.error.ErrorCode.ER_UNKNOWN_COM_ERROR.error();

@@ -121,6 +121,23 @@ class MariadbClientTest {
                 + "  Flush tables: 1  Open tables: 0  Queries per second avg: \\d+\\.\\d{3}\n"), r.stdout());
     }
 
+    /**
+     * COM_REFRESH and COM_DEBUG: {@code mariadb-admin flush-hosts flush-status flush-privileges
+     * flush-tables flush-threads refresh debug} succeed, each flush counted in Com_flush.
+     */
+    @Test
+    void mariadbAdminFlushesRefreshesAndDebugs() throws Exception {
+        long before = Long.parseLong(server.mariadb(null, "-N", "-e", "SHOW GLOBAL STATUS LIKE 'Com_flush'")
+                .stdout().split("\t")[1].strip());
+        Program.Result r = Program.run(List.of(Program.existing(Program.MARIADB_ADMIN), "-h127.0.0.1",
+                "-P" + server.port(), "-uroot", "flush-hosts", "flush-status", "flush-privileges", "flush-tables",
+                "flush-threads", "refresh", "debug"), null, java.time.Duration.ofSeconds(30));
+        assertEquals(new Program.Result(0, "", ""), r);
+        long after = Long.parseLong(server.mariadb(null, "-N", "-e", "SHOW GLOBAL STATUS LIKE 'Com_flush'")
+                .stdout().split("\t")[1].strip());
+        assertTrue(after >= before + 5, before + " then " + after);
+    }
+
     @Test
     void errorLineAndExitCode() throws Exception {
         Program.Result r = server.mariadb(null, "test", "-e", "SELECT * FROM t9");

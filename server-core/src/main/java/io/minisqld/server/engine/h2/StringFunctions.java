@@ -13,16 +13,20 @@ import org.h2.value.Value;
 import org.h2.value.ValueNull;
 
 /**
- * MySQL's hashing and encoding functions, which H2 lacks or spells otherwise: HEX, UNHEX, MD5,
- * SHA1 / SHA, SHA2, CRC32, TO_BASE64 and FROM_BASE64. A text argument is its UTF-8 bytes (the
+ * MySQL's string functions H2 lacks or spells otherwise: HEX, UNHEX, MD5, SHA1 / SHA, SHA2, CRC32,
+ * TO_BASE64, FROM_BASE64, SUBSTRING_INDEX, FIND_IN_SET, FIELD, ELT, INET_ATON and INET_NTOA. A text argument is its UTF-8 bytes (the
  * characters the server stores), a binary one its bytes, a number its value; NULL gives NULL, and
  * so does input the function cannot read (UNHEX of a non-hex digit, FROM_BASE64 of bad base64,
  * SHA2 of an unknown length), as in MySQL. Installed as H2 aliases ({@link H2Functions}).
  */
 public final class StringFunctions {
     /** MySQL's name → the method of this class that computes it. */
-    static final Map<String, String> BY_NAME = Map.of("HEX", "hex", "UNHEX", "unhex", "MD5", "md5", "SHA1", "sha1",
-            "SHA", "sha1", "SHA2", "sha2", "CRC32", "crc32", "TO_BASE64", "toBase64", "FROM_BASE64", "fromBase64");
+    static final Map<String, String> BY_NAME = Map.ofEntries(Map.entry("HEX", "hex"), Map.entry("UNHEX", "unhex"),
+            Map.entry("MD5", "md5"), Map.entry("SHA1", "sha1"), Map.entry("SHA", "sha1"), Map.entry("SHA2", "sha2"),
+            Map.entry("CRC32", "crc32"), Map.entry("TO_BASE64", "toBase64"), Map.entry("FROM_BASE64", "fromBase64"),
+            Map.entry("SUBSTRING_INDEX", "substringIndex"), Map.entry("FIND_IN_SET", "findInSet"),
+            Map.entry("FIELD", "field"), Map.entry("ELT", "elt"), Map.entry("INET_ATON", "inetAton"),
+            Map.entry("INET_NTOA", "inetNtoa"));
 
     private static final HexFormat UPPER = HexFormat.of().withUpperCase();
     private static final HexFormat LOWER = HexFormat.of();
@@ -113,6 +117,104 @@ public final class StringFunctions {
         } catch (IllegalArgumentException e) {
             return null;
         }
+    }
+
+    /**
+     * SUBSTRING_INDEX(str, delim, count): what precedes the count-th delimiter from the left, or
+     * with a negative count what follows the count-th from the right; the whole string when there
+     * are fewer; '' for a count of 0.
+     */
+    public static String substringIndex(Value str, Value delim, Value count) {
+        if (str == ValueNull.INSTANCE || delim == ValueNull.INSTANCE || count == ValueNull.INSTANCE) return null;
+        String s = str.getString();
+        String d = delim.getString();
+        long n = count.getLong();
+        if (n == 0 || d.isEmpty()) return "";
+        if (n > 0) {
+            int at = -1;
+            for (long k = 0; k < n; k++) {
+                at = s.indexOf(d, at + (k == 0 ? 1 : d.length()));
+                if (at < 0) return s;
+            }
+            return s.substring(0, at);
+        }
+        int at = s.length();
+        for (long k = 0; k < -n; k++) {
+            at = s.lastIndexOf(d, at - (k == 0 ? d.length() : d.length()));
+            if (at < 0) return s;
+        }
+        return s.substring(at + d.length());
+    }
+
+    /** FIND_IN_SET(str, list): the 1-based place of str among list's comma-separated items, case ignored; 0 if absent. */
+    public static Long findInSet(Value str, Value list) {
+        if (str == ValueNull.INSTANCE || list == ValueNull.INSTANCE) return null;
+        String s = str.getString();
+        if (s.indexOf(',') >= 0) return 0L;
+        String[] items = list.getString().split(",", -1);
+        if (list.getString().isEmpty()) return 0L;
+        for (int i = 0; i < items.length; i++) {
+            if (items[i].equalsIgnoreCase(s)) return (long) i + 1;
+        }
+        return 0L;
+    }
+
+    /**
+     * FIELD(str, s1, s2, …): the 1-based place of str in the list, 0 if absent or NULL; strings
+     * compare ignoring case, numbers by value when every argument is a number.
+     */
+    public static long field(Value str, Value... list) {
+        if (str == ValueNull.INSTANCE) return 0;
+        boolean numeric = isNumber(str);
+        for (Value v : list) numeric &= v == ValueNull.INSTANCE || isNumber(v);
+        for (int i = 0; i < list.length; i++) {
+            Value v = list[i];
+            if (v == ValueNull.INSTANCE) continue;
+            boolean same = numeric ? str.getBigDecimal().compareTo(v.getBigDecimal()) == 0
+                    : str.getString().equalsIgnoreCase(v.getString());
+            if (same) return i + 1;
+        }
+        return 0;
+    }
+
+    /** ELT(n, s1, s2, …): the n-th string, NULL when n is out of range. */
+    public static String elt(Value n, Value... list) {
+        if (n == ValueNull.INSTANCE) return null;
+        long i = n.getLong();
+        if (i < 1 || i > list.length || list[(int) i - 1] == ValueNull.INSTANCE) return null;
+        return list[(int) i - 1].getString();
+    }
+
+    /** INET_ATON('a.b.c.d'), with MySQL's short forms ('127.1' is 127.0.0.1); NULL for anything else. */
+    public static Long inetAton(Value v) {
+        if (v == ValueNull.INSTANCE) return null;
+        String[] parts = v.getString().split("\\.", -1);
+        if (parts.length > 4) return null;
+        long result = 0;
+        for (int i = 0; i < parts.length; i++) {
+            if (!parts[i].matches("[0-9]{1,3}")) return null;
+            long p = Long.parseLong(parts[i]);
+            if (p > 255) return null;
+            // the last part fills the bytes that remain
+            result = i < parts.length - 1 ? (result << 8) | p : (result << (8 * (4 - i))) | p;
+        }
+        return result;
+    }
+
+    /** INET_NTOA(n): the dotted quad of a 32-bit number; NULL outside 0 … 2^32 - 1. */
+    public static String inetNtoa(Value v) {
+        if (v == ValueNull.INSTANCE) return null;
+        long n = v.getLong();
+        if (n < 0 || n > 0xFFFFFFFFL) return null;
+        return (n >> 24) + "." + ((n >> 16) & 0xFF) + "." + ((n >> 8) & 0xFF) + "." + (n & 0xFF);
+    }
+
+    private static boolean isNumber(Value v) {
+        return switch (v.getValueType()) {
+            case Value.TINYINT, Value.SMALLINT, Value.INTEGER, Value.BIGINT, Value.NUMERIC, Value.REAL, Value.DOUBLE,
+                    Value.DECFLOAT -> true;
+            default -> false;
+        };
     }
 
     private static String digest(Value v, String algorithm) {

@@ -18,17 +18,18 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
- * Issue "What MySQL's everyday tools need", item 3, the hashing and encoding group: HEX, UNHEX,
- * MD5, SHA1 / SHA, SHA2, CRC32, TO_BASE64, FROM_BASE64 (what pt-table-checksum and dumps call),
+ * Issue "What MySQL's everyday tools need", item 3: the hashing and encoding group (HEX, UNHEX,
+ * MD5, SHA1 / SHA, SHA2, CRC32, TO_BASE64, FROM_BASE64: what pt-table-checksum and dumps call) and
+ * the list and address group (SUBSTRING_INDEX, FIND_IN_SET, FIELD, ELT, INET_ATON, INET_NTOA),
  * against the values MySQL 5.7's manual gives, with NULL and the inputs they refuse (NULL too).
  */
-class HashingFunctionsTest {
+class StringFunctionsTest {
     private static MinisqldHarness server;
     private static Connection connection;
 
     @BeforeAll
     static void start() throws Exception {
-        server = MinisqldHarness.inProcess().name("hashing").serverId(1).start();
+        server = MinisqldHarness.inProcess().name("strings").serverId(1).start();
         connection = server.newConnection();
         try (Statement st = connection.createStatement()) {
             st.execute("CREATE DATABASE hf");
@@ -106,5 +107,35 @@ class HashingFunctionsTest {
         java.util.zip.CRC32 crc = new java.util.zip.CRC32();
         crc.update(text.getBytes(StandardCharsets.UTF_8));
         return crc.getValue();
+    }
+
+    @Test
+    void listAndAddressFunctionsFromMySqlsManual() throws Exception {
+        Map<String, String> expected = new LinkedHashMap<>();
+        expected.put("SELECT SUBSTRING_INDEX('www.mysql.com', '.', 2)", "www.mysql");
+        expected.put("SELECT SUBSTRING_INDEX('www.mysql.com', '.', -2)", "mysql.com");
+        expected.put("SELECT SUBSTRING_INDEX('www.mysql.com', '.', 0)", "");
+        expected.put("SELECT SUBSTRING_INDEX('www.mysql.com', '.', 9)", "www.mysql.com");
+        expected.put("SELECT SUBSTRING_INDEX(NULL, '.', 1)", null);
+        expected.put("SELECT FIND_IN_SET('b', 'a,b,c,d')", "2");
+        expected.put("SELECT FIND_IN_SET('B', 'a,b,c,d')", "2");
+        expected.put("SELECT FIND_IN_SET('e', 'a,b,c,d')", "0");
+        expected.put("SELECT FIND_IN_SET(NULL, 'a')", null);
+        expected.put("SELECT FIELD('Bb', 'Aa', 'Bb', 'Cc', 'Dd', 'Ff')", "2");
+        expected.put("SELECT FIELD('Gg', 'Aa', 'Bb', 'Cc', 'Dd', 'Ff')", "0");
+        expected.put("SELECT FIELD('bb', 'Aa', 'BB')", "2");
+        expected.put("SELECT FIELD(2, 1, 2.0, 3)", "2");
+        expected.put("SELECT FIELD(NULL, 'a')", "0");
+        expected.put("SELECT ELT(1, 'Aa', 'Bb', 'Cc', 'Dd')", "Aa");
+        expected.put("SELECT ELT(4, 'Aa', 'Bb', 'Cc', 'Dd')", "Dd");
+        expected.put("SELECT ELT(5, 'Aa', 'Bb')", null);
+        expected.put("SELECT INET_ATON('10.0.5.9')", "167773449");
+        expected.put("SELECT INET_ATON('127.1')", "2130706433");
+        expected.put("SELECT INET_ATON('1.2.3.256')", null);
+        expected.put("SELECT INET_NTOA(167773449)", "10.0.5.9");
+        expected.put("SELECT INET_NTOA(-1)", null);
+        for (Map.Entry<String, String> e : expected.entrySet()) {
+            assertEquals(e.getValue(), value(e.getKey()), e.getKey());
+        }
     }
 }
