@@ -35,6 +35,8 @@ class StringFunctionsTest {
             st.execute("CREATE DATABASE hf");
             st.execute("CREATE TABLE hf.t (id INT PRIMARY KEY, s VARCHAR(20), b VARBINARY(20))");
             st.execute("INSERT INTO hf.t VALUES (1, 'é', X'00FF10')");
+            st.execute("CREATE TABLE hf.bits (id INT PRIMARY KEY)");
+            st.execute("INSERT INTO hf.bits VALUES (1), (2), (4)");
         }
     }
 
@@ -137,5 +139,41 @@ class StringFunctionsTest {
         for (Map.Entry<String, String> e : expected.entrySet()) {
             assertEquals(e.getValue(), value(e.getKey()), e.getKey());
         }
+    }
+
+    @Test
+    void numberFormattingAndBitAggregatesFromMySqlsManual() throws Exception {
+        Map<String, String> expected = new LinkedHashMap<>();
+        expected.put("SELECT CONV('a', 16, 2)", "1010");
+        expected.put("SELECT CONV('6E', 18, 8)", "172");
+        expected.put("SELECT CONV(-17, 10, -18)", "-H");
+        expected.put("SELECT CONV('z', 37, 10)", null);
+        expected.put("SELECT FORMAT(12332.123456, 4)", "12,332.1235");
+        expected.put("SELECT FORMAT(12332.1, 4)", "12,332.1000");
+        expected.put("SELECT FORMAT(12332.2, 0)", "12,332");
+        expected.put("SELECT FORMAT(NULL, 2)", null);
+        expected.put("SELECT BIT_XOR(id) FROM hf.bits", "7");
+        expected.put("SELECT BIT_AND(id) FROM hf.bits", "0");
+        expected.put("SELECT BIT_OR(id) FROM hf.bits", "7");
+        expected.put("SELECT BIT_XOR(id) FROM hf.bits WHERE id > 10", "0");
+        expected.put("SELECT BIT_AND(id) FROM hf.bits WHERE id > 10", "18446744073709551615");
+        expected.put("SELECT BIT_XOR(id) + 1 FROM hf.bits", "8");
+        for (Map.Entry<String, String> e : expected.entrySet()) {
+            assertEquals(e.getValue(), value(e.getKey()), e.getKey());
+        }
+        // the core of pt-table-checksum's chunk checksum over the rows of hf.t
+        assertEquals(Long.toHexString(crc32("1#é")), value("SELECT LOWER(CONV(BIT_XOR(CAST(CRC32(CONCAT_WS('#',"
+                + " id, s)) AS UNSIGNED)), 10, 16)) FROM hf.t"));
+    }
+
+    /** DESC | DESCRIBE t [column] is SHOW COLUMNS FROM t [LIKE column]. */
+    @Test
+    void describeIsShowColumns() throws Exception {
+        try (Statement st = connection.createStatement(); ResultSet rs = st.executeQuery("DESCRIBE hf.t")) {
+            StringBuilder fields = new StringBuilder();
+            while (rs.next()) fields.append(rs.getString("Field")).append(' ').append(rs.getString("Type")).append(';');
+            assertEquals("id int(11);s varchar(20);b varbinary(20);", fields.toString());
+        }
+        assertEquals("s", value("DESC hf.t s"));
     }
 }

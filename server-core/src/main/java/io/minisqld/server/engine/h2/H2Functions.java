@@ -28,11 +28,18 @@ public final class H2Functions {
         List<String> sql = new java.util.ArrayList<>(List.of(alias(SLEEP_ALIAS, "sleep"), alias(DIVIDE_ALIAS, "divide"),
                 alias(STRICT_DIVIDE_ALIAS, "divideStrict"),
                 alias(NumericColumns.DROP_CHECKS_ALIAS, "dropRangeChecks")));
-        for (String method : new java.util.TreeSet<>(StringFunctions.BY_NAME.values())) {
+        java.util.Set<String> methods = new java.util.TreeSet<>(StringFunctions.BY_NAME.values());
+        methods.addAll(StringFunctions.INTERNAL);
+        for (String method : methods) {
             sql.add("CREATE ALIAS IF NOT EXISTS PUBLIC.\"" + StringFunctions.alias(method) + "\" DETERMINISTIC FOR '"
                     + StringFunctions.class.getName() + "." + method + "'");
         }
         return sql;
+    }
+
+    /** The call of an internal function of {@link StringFunctions}. */
+    static String internalCall(String method) {
+        return "PUBLIC.\"" + StringFunctions.alias(method) + "\"";
     }
 
     /** The call that stands for MySQL's function {@code name} of {@link StringFunctions}, or null. */

@@ -71,6 +71,7 @@ public final class MySqlToH2 {
                                         BiFunction<String, String, TableInfo> describe, boolean bindParameters) {
         List<Token> all = query.tokens();
         Map<Integer, Object> boundStrings = new HashMap<>();
+        Map<Integer, String> aggregateClose = new HashMap<>();
         Map<Token, StringLiterals.Target> targets = StringLiterals.targets(query.values(), describe);
         Token introducer = null;
         List<Integer> sig = new ArrayList<>();
@@ -153,6 +154,11 @@ public final class MySqlToH2 {
                     && !(s > 0 && all.get(sig.get(s - 1)).isSymbol("."))) {
                 // MySQL's LENGTH counts bytes (CHAR_LENGTH counts characters); H2's counts characters
                 replace.put(i, "OCTET_LENGTH");
+            } else if ((t.is("BIT_XOR") || t.is("BIT_AND") || t.is("BIT_OR")) && s + 1 < sig.size()
+                    && all.get(sig.get(s + 1)).isSymbol("(") && matchingParen(all, sig, s + 1) > 0) {
+                // MySQL's bit aggregates are BIGINT UNSIGNED, and give 0 (BIT_AND: all ones) for no rows
+                replace.put(i, H2Functions.internalCall("unsigned64") + "(COALESCE(" + t.upper() + "_AGG");
+                aggregateClose.put(sig.get(matchingParen(all, sig, s + 1)), t.is("BIT_AND") ? ", -1))" : ", 0))");
             } else if (t.type() == TokenType.WORD && s + 1 < sig.size() && all.get(sig.get(s + 1)).isSymbol("(")
                     && !(s > 0 && all.get(sig.get(s - 1)).isSymbol(".")) && H2Functions.stringFunctionCall(t.upper()) != null) {
                 // HEX, UNHEX, MD5, SHA1, SHA2, CRC32, TO_BASE64, FROM_BASE64 (StringFunctions)
@@ -225,6 +231,8 @@ public final class MySqlToH2 {
         Map<Integer, String> prefix = new HashMap<>();
         Map<Integer, String> close = new HashMap<>();
         Operators.rewrite(all, sig, replace, prefix, close, covered, query.strictDivision());
+        // an aggregate's closing text comes right after its parenthesis, inside any operator around it
+        aggregateClose.forEach((k, v) -> close.merge(k, v, (operators, aggregate) -> aggregate + operators));
         // only a plain read binds: a locking read's or a write's H2 text is also cut into the
         // statements that lock its rows first (LockingReads), which would lose the values
         boolean bind = bindParameters && ("SELECT".equals(first) || "(".equals(first)) && !locking.currentRead()
@@ -265,6 +273,17 @@ public final class MySqlToH2 {
      * it ({@code prefix}), right after it as part of it ({@code close}), or after it ({@code append},
      * outside the token's extent: select labels).
      */
+    /** The sig index of the parenthesis that closes the one at sig index {@code open}, or -1. */
+    private static int matchingParen(List<Token> all, List<Integer> sig, int open) {
+        int depth = 0;
+        for (int k = open; k < sig.size(); k++) {
+            Token t = all.get(sig.get(k));
+            if (t.isSymbol("(")) depth++;
+            else if (t.isSymbol(")") && --depth == 0) return k;
+        }
+        return -1;
+    }
+
     /** A bound string literal: its H2 text and the value a parameter gets instead. */
     private record BoundString(String rendered, Object value) {
     }

@@ -26,7 +26,10 @@ public final class StringFunctions {
             Map.entry("CRC32", "crc32"), Map.entry("TO_BASE64", "toBase64"), Map.entry("FROM_BASE64", "fromBase64"),
             Map.entry("SUBSTRING_INDEX", "substringIndex"), Map.entry("FIND_IN_SET", "findInSet"),
             Map.entry("FIELD", "field"), Map.entry("ELT", "elt"), Map.entry("INET_ATON", "inetAton"),
-            Map.entry("INET_NTOA", "inetNtoa"));
+            Map.entry("INET_NTOA", "inetNtoa"), Map.entry("CONV", "conv"), Map.entry("FORMAT", "format"));
+
+    /** Methods the translation calls that no MySQL name maps to. */
+    static final java.util.List<String> INTERNAL = java.util.List.of("unsigned64");
 
     private static final HexFormat UPPER = HexFormat.of().withUpperCase();
     private static final HexFormat LOWER = HexFormat.of();
@@ -207,6 +210,46 @@ public final class StringFunctions {
         long n = v.getLong();
         if (n < 0 || n > 0xFFFFFFFFL) return null;
         return (n >> 24) + "." + ((n >> 16) & 0xFF) + "." + ((n >> 8) & 0xFF) + "." + (n & 0xFF);
+    }
+
+    /** A 64-bit value read as MySQL's BIGINT UNSIGNED (what BIT_XOR, BIT_AND and BIT_OR return). */
+    public static java.math.BigDecimal unsigned64(Value v) {
+        if (v == ValueNull.INSTANCE) return null;
+        return new java.math.BigDecimal(Long.toUnsignedString(v.getLong()));
+    }
+
+    /**
+     * CONV(n, from, to): n's digits in base |from| (2 to 36; the digits up to the first one that is
+     * none) written in base |to|, upper case; a negative {@code to} writes a signed number, a
+     * positive one the 64-bit unsigned value; NULL for a base outside 2 … 36.
+     */
+    public static String conv(Value n, Value from, Value to) {
+        if (n == ValueNull.INSTANCE || from == ValueNull.INSTANCE || to == ValueNull.INSTANCE) return null;
+        int f = from.getInt();
+        int t = to.getInt();
+        if (Math.abs(f) < 2 || Math.abs(f) > 36 || Math.abs(t) < 2 || Math.abs(t) > 36) return null;
+        String digits = n.getString().strip();
+        boolean negative = digits.startsWith("-");
+        if (negative) digits = digits.substring(1);
+        int end = 0;
+        while (end < digits.length() && Character.digit(digits.charAt(end), Math.abs(f)) >= 0) end++;
+        BigInteger value = end == 0 ? BigInteger.ZERO : new BigInteger(digits.substring(0, end), Math.abs(f));
+        BigInteger max = BigInteger.ONE.shiftLeft(64).subtract(BigInteger.ONE);
+        if (value.compareTo(max) > 0) value = max;
+        long bits = value.longValue();
+        if (negative) bits = -bits;
+        String out = t < 0 ? Long.toString(bits, -t) : new BigInteger(Long.toUnsignedString(bits)).toString(t);
+        return out.toUpperCase(Locale.ROOT);
+    }
+
+    /** FORMAT(x, d): x rounded half up to d decimals (0 to 30) with comma thousands separators. */
+    public static String format(Value x, Value d, Value... locale) {
+        if (x == ValueNull.INSTANCE || d == ValueNull.INSTANCE) return null;
+        int decimals = Math.max(0, Math.min(30, d.getInt()));
+        java.math.BigDecimal v = x.getBigDecimal().setScale(decimals, java.math.RoundingMode.HALF_UP);
+        java.text.DecimalFormat f = new java.text.DecimalFormat(decimals == 0 ? "#,##0" : "#,##0." + "0".repeat(decimals),
+                java.text.DecimalFormatSymbols.getInstance(Locale.ROOT));
+        return f.format(v);
     }
 
     private static boolean isNumber(Value v) {

@@ -5,6 +5,7 @@ import io.minisqld.server.sql.Token;
 import io.minisqld.server.sql.TokenCursor;
 import io.minisqld.server.sql.TokenType;
 import io.minisqld.server.sql.statement.ShowStatement.Filter;
+import java.util.List;
 
 /** The SHOW statements the server answers (SHOW GRANTS, PLUGINS and SLAVE STATUS have their own parsers). */
 final class ShowParser {
@@ -137,6 +138,30 @@ final class ShowParser {
     }
 
     /** [LIKE 'pattern' | WHERE condition] to the end of the statement. */
+    /** True for DESC | DESCRIBE | EXPLAIN of a table (not of a statement). */
+    static boolean isDescribe(List<Token> t) {
+        if (t.size() < 2 || !(t.get(0).is("DESC") || t.get(0).is("DESCRIBE") || t.get(0).is("EXPLAIN"))) return false;
+        Token second = t.get(1);
+        return second.isIdentifier() && !(second.is("SELECT") || second.is("INSERT") || second.is("UPDATE")
+                || second.is("DELETE") || second.is("REPLACE") || second.is("EXTENDED") || second.is("PARTITIONS")
+                || second.is("FORMAT") || second.is("WITH"));
+    }
+
+    /** DESC | DESCRIBE | EXPLAIN [db.]t [column | 'wild']: SHOW COLUMNS of the table. */
+    static ShowStatement.Columns describe(StatementText text) {
+        TokenCursor c = text.cursor();
+        c.next();
+        String db = null;
+        String table = c.identifier();
+        if (c.acceptSymbol(".")) {
+            db = table;
+            table = c.identifier();
+        }
+        String like = c.atEnd() ? null : c.stringOrIdentifier();
+        c.expectEnd();
+        return new ShowStatement.Columns(false, db, table, like);
+    }
+
     private static Filter filter(TokenCursor c) {
         if (c.accept("WHERE")) {
             if (c.atEnd()) throw c.syntaxError();

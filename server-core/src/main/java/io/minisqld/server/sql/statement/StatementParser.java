@@ -33,6 +33,7 @@ public final class StatementParser {
         }
         if (first.is("SET")) return SetParser.parse(text);
         if (first.is("SHOW")) return ShowParser.parse(text);
+        if (ShowParser.isDescribe(t)) return ShowParser.describe(text);
         if (first.is("LOCK") || first.is("UNLOCK")) return AdminParser.parse(text);
         if (first.is("USE") || first.is("BEGIN") || first.is("COMMIT") || first.is("KILL") || first.is("FLUSH")
                 || first.is("SHUTDOWN") || first.is("PURGE")
