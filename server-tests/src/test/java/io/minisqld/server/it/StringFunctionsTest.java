@@ -36,6 +36,8 @@ class StringFunctionsTest {
             st.execute("CREATE TABLE hf.t (id INT PRIMARY KEY, s VARCHAR(20), b VARBINARY(20))");
             st.execute("INSERT INTO hf.t VALUES (1, 'é', X'00FF10')");
             st.execute("CREATE TABLE hf.bits (id INT PRIMARY KEY)");
+            st.execute("CREATE TABLE hf.dates (d DATETIME)");
+            st.execute("INSERT INTO hf.dates VALUES ('2018-05-01 15:30:00')");
             st.execute("INSERT INTO hf.bits VALUES (1), (2), (4)");
         }
     }
@@ -164,6 +166,40 @@ class StringFunctionsTest {
         // the core of pt-table-checksum's chunk checksum over the rows of hf.t
         assertEquals(Long.toHexString(crc32("1#é")), value("SELECT LOWER(CONV(BIT_XOR(CAST(CRC32(CONCAT_WS('#',"
                 + " id, s)) AS UNSIGNED)), 10, 16)) FROM hf.t"));
+    }
+
+    @Test
+    void dateFormatAndDateArithmeticFromMySqlsManual() throws Exception {
+        Map<String, String> expected = new LinkedHashMap<>();
+        expected.put("SELECT DATE_FORMAT('2009-10-04 22:23:00', '%W %M %Y')", "Sunday October 2009");
+        expected.put("SELECT DATE_FORMAT('2007-10-04 22:23:00', '%H:%i:%s')", "22:23:00");
+        expected.put("SELECT DATE_FORMAT('1900-10-04 22:23:00', '%D %y %a %d %m %b %j')", "4th 00 Thu 04 10 Oct 277");
+        expected.put("SELECT DATE_FORMAT('1997-10-04 22:23:00', '%H %k %I %r %T %S %w')", "22 22 10 10:23:00 PM 22:23:00 00 6");
+        expected.put("SELECT DATE_FORMAT('1999-01-01', '%X %V')", "1998 52");
+        expected.put("SELECT DATE_FORMAT('1999-01-03', '%X %V %U %u')", "1999 01 01 00");
+        expected.put("SELECT DATE_FORMAT('2021-01-04', '%u %v %x')", "01 01 2021");
+        expected.put("SELECT DATE_FORMAT(d, '%Y/%m/%d %l %p') FROM hf.dates", "2018/05/01 3 PM");
+        expected.put("SELECT DATE_ADD('2018-05-01', INTERVAL 1 DAY)", "2018-05-02");
+        expected.put("SELECT DATE_SUB('2018-05-01', INTERVAL 1 YEAR)", "2017-05-01");
+        expected.put("SELECT DATE_ADD('2020-12-31 23:59:59', INTERVAL 1 SECOND)", "2021-01-01 00:00:00");
+        expected.put("SELECT DATE_ADD('2018-12-31 23:59:59', INTERVAL 1 DAY)", "2019-01-01 23:59:59");
+        expected.put("SELECT DATE_ADD('2100-12-31 23:59:59', INTERVAL '1:1' MINUTE_SECOND)", "2101-01-01 00:01:00");
+        expected.put("SELECT DATE_SUB('2025-01-01 00:00:00', INTERVAL '1 1:1:1' DAY_SECOND)", "2024-12-30 22:58:59");
+        expected.put("SELECT DATE_ADD('1900-01-01 00:00:00', INTERVAL '-1 10' DAY_HOUR)", "1899-12-30 14:00:00");
+        expected.put("SELECT DATE_SUB('1998-01-02', INTERVAL 31 DAY)", "1997-12-02");
+        expected.put("SELECT DATE_ADD('2024-01-31', INTERVAL 1 MONTH)", "2024-02-29");
+        expected.put("SELECT ADDDATE('2008-01-02', 31)", "2008-02-02");
+        expected.put("SELECT ADDDATE('2008-01-02', INTERVAL 31 DAY)", "2008-02-02");
+        expected.put("SELECT DATE_ADD(d, INTERVAL 2 HOUR) FROM hf.dates", "2018-05-01 17:30:00");
+        expected.put("SELECT DATE_ADD(NULL, INTERVAL 1 DAY)", null);
+        for (Map.Entry<String, String> e : expected.entrySet()) {
+            assertEquals(e.getValue(), value(e.getKey()), e.getKey());
+        }
+        // a unit not supported yet is an error, never a silent NULL
+        java.sql.SQLException unit = org.junit.jupiter.api.Assertions.assertThrows(java.sql.SQLException.class,
+                () -> value("SELECT DATE_ADD('1992-12-31 23:59:59', INTERVAL '1.999999' SECOND_MICROSECOND)"));
+        org.junit.jupiter.api.Assertions.assertTrue(unit.getMessage().contains("SECOND_MICROSECOND is not supported yet"),
+                unit.getMessage());
     }
 
     /** DESC | DESCRIBE t [column] is SHOW COLUMNS FROM t [LIKE column]. */

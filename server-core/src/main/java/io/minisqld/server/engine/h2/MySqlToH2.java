@@ -154,6 +154,12 @@ public final class MySqlToH2 {
                     && !(s > 0 && all.get(sig.get(s - 1)).isSymbol("."))) {
                 // MySQL's LENGTH counts bytes (CHAR_LENGTH counts characters); H2's counts characters
                 replace.put(i, "OCTET_LENGTH");
+            } else if (t.type() == TokenType.WORD && s + 1 < sig.size() && all.get(sig.get(s + 1)).isSymbol("(")
+                    && !(s > 0 && all.get(sig.get(s - 1)).isSymbol(".")) && H2Functions.dateFunctionCall(t.upper()) != null
+                    && matchingParen(all, sig, s + 1) > 0) {
+                // DATE_FORMAT, and DATE_ADD / DATE_SUB (d, INTERVAL n unit) as (d, n, 'unit') (DateFunctions)
+                replace.put(i, H2Functions.dateFunctionCall(t.upper()));
+                if (!t.is("DATE_FORMAT")) intervalArguments(all, sig, s + 1, t.is("ADDDATE") || t.is("SUBDATE"), replace, drop);
             } else if ((t.is("BIT_XOR") || t.is("BIT_AND") || t.is("BIT_OR")) && s + 1 < sig.size()
                     && all.get(sig.get(s + 1)).isSymbol("(") && matchingParen(all, sig, s + 1) > 0) {
                 // MySQL's bit aggregates are BIGINT UNSIGNED, and give 0 (BIT_AND: all ones) for no rows
@@ -273,6 +279,29 @@ public final class MySqlToH2 {
      * it ({@code prefix}), right after it as part of it ({@code close}), or after it ({@code append},
      * outside the token's extent: select labels).
      */
+    /**
+     * The arguments of DATE_ADD (d, INTERVAL n unit) as the alias takes them, (d, n, 'unit'): INTERVAL
+     * dropped, the unit a text; ADDDATE / SUBDATE (d, n) count days.
+     */
+    private static void intervalArguments(List<Token> all, List<Integer> sig, int open, boolean daysForm,
+                                          Map<Integer, String> replace, Set<Integer> drop) {
+        int close = matchingParen(all, sig, open);
+        int depth = 0;
+        int interval = -1;
+        for (int k = open; k < close; k++) {
+            Token a = all.get(sig.get(k));
+            if (a.isSymbol("(")) depth++;
+            else if (a.isSymbol(")")) depth--;
+            else if (depth == 1 && a.is("INTERVAL")) interval = k;
+        }
+        if (interval > 0 && close - 1 > interval + 1) {
+            drop.add(sig.get(interval));
+            replace.put(sig.get(close - 1), ", '" + all.get(sig.get(close - 1)).upper() + "'");
+        } else if (interval < 0 && daysForm) {
+            replace.put(sig.get(close), ", 'DAY')");
+        }
+    }
+
     /** The sig index of the parenthesis that closes the one at sig index {@code open}, or -1. */
     private static int matchingParen(List<Token> all, List<Integer> sig, int open) {
         int depth = 0;

@@ -1,0 +1,197 @@
+package io.minisqld.server.engine.h2;
+
+import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.time.LocalTime;
+import java.time.format.TextStyle;
+import java.time.temporal.ChronoUnit;
+import java.time.temporal.IsoFields;
+import java.util.Locale;
+import java.util.Map;
+import org.h2.value.Value;
+import org.h2.value.ValueNull;
+
+/**
+ * MySQL's DATE_FORMAT, DATE_ADD and DATE_SUB (with {@code INTERVAL expr unit}, which the
+ * translation passes as a value and the unit's name), installed as H2 aliases. A date argument may
+ * be a DATE, a DATETIME / TIMESTAMP or text in MySQL's form; the result is MySQL's text (a DATE
+ * stays a date for day-based units), NULL for a NULL or unreadable argument, as in MySQL.
+ */
+public final class DateFunctions {
+    static final Map<String, String> BY_NAME = Map.of("DATE_FORMAT", "dateFormat", "DATE_ADD", "dateAdd",
+            "DATE_SUB", "dateSub", "ADDDATE", "dateAdd", "SUBDATE", "dateSub");
+
+    private DateFunctions() {
+    }
+
+    /** DATE_FORMAT(date, format) with MySQL's % specifiers. */
+    public static String dateFormat(Value date, Value format) {
+        if (date == ValueNull.INSTANCE || format == ValueNull.INSTANCE) return null;
+        LocalDateTime t = read(date);
+        if (t == null) return null;
+        String f = format.getString();
+        StringBuilder out = new StringBuilder();
+        for (int i = 0; i < f.length(); i++) {
+            char c = f.charAt(i);
+            if (c != '%' || i + 1 >= f.length()) {
+                out.append(c);
+                continue;
+            }
+            char s = f.charAt(++i);
+            int hour12 = t.getHour() % 12 == 0 ? 12 : t.getHour() % 12;
+            switch (s) {
+                case 'a' -> out.append(t.getDayOfWeek().getDisplayName(TextStyle.SHORT, Locale.ENGLISH));
+                case 'b' -> out.append(t.getMonth().getDisplayName(TextStyle.SHORT, Locale.ENGLISH));
+                case 'c' -> out.append(t.getMonthValue());
+                case 'D' -> out.append(t.getDayOfMonth()).append(suffix(t.getDayOfMonth()));
+                case 'd' -> out.append(two(t.getDayOfMonth()));
+                case 'e' -> out.append(t.getDayOfMonth());
+                case 'f' -> out.append(String.format("%06d", t.getNano() / 1000));
+                case 'H' -> out.append(two(t.getHour()));
+                case 'h', 'I' -> out.append(two(hour12));
+                case 'i' -> out.append(two(t.getMinute()));
+                case 'j' -> out.append(String.format("%03d", t.getDayOfYear()));
+                case 'k' -> out.append(t.getHour());
+                case 'l' -> out.append(hour12);
+                case 'M' -> out.append(t.getMonth().getDisplayName(TextStyle.FULL, Locale.ENGLISH));
+                case 'm' -> out.append(two(t.getMonthValue()));
+                case 'p' -> out.append(t.getHour() < 12 ? "AM" : "PM");
+                case 'r' -> out.append(two(hour12)).append(':').append(two(t.getMinute())).append(':')
+                        .append(two(t.getSecond())).append(t.getHour() < 12 ? " AM" : " PM");
+                case 'S', 's' -> out.append(two(t.getSecond()));
+                case 'T' -> out.append(two(t.getHour())).append(':').append(two(t.getMinute())).append(':')
+                        .append(two(t.getSecond()));
+                case 'u' -> out.append(two(weekMode1(t.toLocalDate())));
+                case 'U' -> out.append(two(sundayWeek(t.toLocalDate(), t.getYear())));
+                case 'V' -> out.append(two(sundayWeekOfItsYear(t.toLocalDate())[1]));
+                case 'X' -> out.append(String.format("%04d", sundayWeekOfItsYear(t.toLocalDate())[0]));
+                case 'v' -> out.append(two(t.get(IsoFields.WEEK_OF_WEEK_BASED_YEAR)));
+                case 'x' -> out.append(t.get(IsoFields.WEEK_BASED_YEAR));
+                case 'W' -> out.append(t.getDayOfWeek().getDisplayName(TextStyle.FULL, Locale.ENGLISH));
+                case 'w' -> out.append(t.getDayOfWeek().getValue() % 7);
+                case 'Y' -> out.append(String.format("%04d", t.getYear()));
+                case 'y' -> out.append(two(t.getYear() % 100));
+                default -> out.append(s); // %% and unknown specifiers: the character itself
+            }
+        }
+        return out.toString();
+    }
+
+    /** DATE_ADD(date, INTERVAL n unit), passed as (date, n, 'unit'). */
+    public static String dateAdd(Value date, Value amount, String unit) {
+        return add(date, amount, unit, false);
+    }
+
+    /** DATE_SUB(date, INTERVAL n unit), passed as (date, n, 'unit'). */
+    public static String dateSub(Value date, Value amount, String unit) {
+        return add(date, amount, unit, true);
+    }
+
+    private static String add(Value date, Value amount, String unit, boolean subtract) {
+        if (date == ValueNull.INSTANCE || amount == ValueNull.INSTANCE) return null;
+        LocalDateTime t = read(date);
+        if (t == null) return null;
+        boolean dateOnly = isDateOnly(date);
+        String u = unit.toUpperCase(Locale.ROOT);
+        String[] parts = amount.getString().strip().split("[^0-9.-]+");
+        boolean negative = amount.getString().strip().startsWith("-") ^ subtract;
+        long[] n = new long[parts.length];
+        for (int i = 0; i < parts.length; i++) {
+            try {
+                n[i] = Math.abs(Math.round(Double.parseDouble(parts[i])));
+            } catch (NumberFormatException e) {
+                return null;
+            }
+        }
+        long sign = negative ? -1 : 1;
+        LocalDateTime r;
+        switch (u) {
+            case "MICROSECOND" -> r = t.plus(sign * n[0], ChronoUnit.MICROS);
+            case "SECOND" -> r = t.plusSeconds(sign * n[0]);
+            case "MINUTE" -> r = t.plusMinutes(sign * n[0]);
+            case "HOUR" -> r = t.plusHours(sign * n[0]);
+            case "DAY" -> r = t.plusDays(sign * n[0]);
+            case "WEEK" -> r = t.plusWeeks(sign * n[0]);
+            case "MONTH" -> r = t.plusMonths(sign * n[0]);
+            case "QUARTER" -> r = t.plusMonths(3 * sign * n[0]);
+            case "YEAR" -> r = t.plusYears(sign * n[0]);
+            case "YEAR_MONTH" -> r = t.plusMonths(sign * (last(n, 2, 0) * 12 + last(n, 2, 1)));
+            case "DAY_HOUR" -> r = t.plusHours(sign * (last(n, 2, 0) * 24 + last(n, 2, 1)));
+            case "HOUR_MINUTE" -> r = t.plusMinutes(sign * (last(n, 2, 0) * 60 + last(n, 2, 1)));
+            case "MINUTE_SECOND" -> r = t.plusSeconds(sign * (last(n, 2, 0) * 60 + last(n, 2, 1)));
+            case "HOUR_SECOND" -> r = t.plusSeconds(sign * ((last(n, 3, 0) * 60 + last(n, 3, 1)) * 60 + last(n, 3, 2)));
+            case "DAY_MINUTE" -> r = t.plusMinutes(sign * ((last(n, 3, 0) * 24 + last(n, 3, 1)) * 60 + last(n, 3, 2)));
+            case "DAY_SECOND" -> r = t.plusSeconds(sign * (((last(n, 4, 0) * 24 + last(n, 4, 1)) * 60 + last(n, 4, 2)) * 60
+                    + last(n, 4, 3)));
+            default -> throw new IllegalArgumentException("INTERVAL unit " + u + " is not supported yet");
+        }
+        boolean dayBased = Map.of("DAY", 1, "WEEK", 1, "MONTH", 1, "QUARTER", 1, "YEAR", 1, "YEAR_MONTH", 1)
+                .containsKey(u);
+        if (dateOnly && dayBased) return r.toLocalDate().toString();
+        String text = r.toLocalDate() + " " + two(r.getHour()) + ":" + two(r.getMinute()) + ":" + two(r.getSecond());
+        return r.getNano() == 0 ? text : text + String.format(".%06d", r.getNano() / 1000);
+    }
+
+    /** Part {@code i} of a composite interval of {@code size} parts, missing leading parts being 0. */
+    private static long last(long[] n, int size, int i) {
+        int offset = size - n.length;
+        return i - offset < 0 ? 0 : n[i - offset];
+    }
+
+    private static boolean isDateOnly(Value v) {
+        if (v.getValueType() == Value.DATE) return true;
+        if (v.getValueType() == Value.TIMESTAMP || v.getValueType() == Value.TIMESTAMP_TZ) return false;
+        return v.getString().strip().length() <= 10;
+    }
+
+    /** A DATE, DATETIME or text 'YYYY-MM-DD[ hh:mm:ss[.ffffff]]'; null when it is none. */
+    private static LocalDateTime read(Value v) {
+        try {
+            // H2's DATE and TIMESTAMP print as MySQL writes them ('YYYY-MM-DD[ hh:mm:ss[.f]]')
+            String s = v.getString().strip();
+            if (s.length() <= 10) return LocalDate.parse(s).atStartOfDay();
+            return LocalDateTime.of(LocalDate.parse(s.substring(0, 10)), LocalTime.parse(s.substring(11)));
+        } catch (RuntimeException e) {
+            return null;
+        }
+    }
+
+    private static String two(int n) {
+        return n < 10 ? "0" + n : Integer.toString(n);
+    }
+
+    private static String suffix(int day) {
+        if (day >= 11 && day <= 13) return "th";
+        return switch (day % 10) {
+            case 1 -> "st";
+            case 2 -> "nd";
+            case 3 -> "rd";
+            default -> "th";
+        };
+    }
+
+    /** MySQL's %U (WEEK mode 0): weeks start on Sunday, week 1 has the year's first Sunday, days before it are week 0. */
+    private static int sundayWeek(LocalDate d, int year) {
+        LocalDate firstSunday = LocalDate.of(year, 1, 1).with(java.time.temporal.TemporalAdjusters.nextOrSame(
+                java.time.DayOfWeek.SUNDAY));
+        return d.isBefore(firstSunday) ? 0 : (int) (ChronoUnit.DAYS.between(firstSunday, d) / 7) + 1;
+    }
+
+    /** MySQL's %X and %V (WEEK mode 2): as %U, but the days before week 1 are the previous year's last week. */
+    private static int[] sundayWeekOfItsYear(LocalDate d) {
+        int week = sundayWeek(d, d.getYear());
+        if (week > 0) return new int[] {d.getYear(), week};
+        return new int[] {d.getYear() - 1, sundayWeek(d, d.getYear() - 1)};
+    }
+
+    /**
+     * MySQL's %u (WEEK mode 1): weeks start on Monday, week 1 is the first with 4 or more days of
+     * the year, the days before it are week 0.
+     */
+    private static int weekMode1(LocalDate d) {
+        LocalDate jan1 = d.withDayOfYear(1);
+        int dow = jan1.getDayOfWeek().getValue();
+        LocalDate week1 = 8 - dow >= 4 ? jan1.minusDays(dow - 1L) : jan1.plusDays(8L - dow);
+        return d.isBefore(week1) ? 0 : (int) (ChronoUnit.DAYS.between(week1, d) / 7) + 1;
+    }
+}
