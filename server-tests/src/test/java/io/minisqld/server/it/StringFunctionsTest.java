@@ -202,6 +202,19 @@ class StringFunctionsTest {
                 unit.getMessage());
     }
 
+    /** UUID() is MySQL's 36-character text, a new one at each call. */
+    @Test
+    void uuidIsThirtySixCharactersOfText() throws Exception {
+        String first = value("SELECT UUID()");
+        org.junit.jupiter.api.Assertions.assertTrue(first.matches("[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}"),
+                first);
+        assertEquals("36", value("SELECT LENGTH(UUID())"));
+        org.junit.jupiter.api.Assertions.assertNotEquals(first, value("SELECT UUID()"));
+        try (Statement st = connection.createStatement(); ResultSet rs = st.executeQuery("SELECT UUID()")) {
+            assertEquals("UUID()", rs.getMetaData().getColumnLabel(1));
+        }
+    }
+
     /** DESC | DESCRIBE t [column] is SHOW COLUMNS FROM t [LIKE column]. */
     @Test
     void describeIsShowColumns() throws Exception {

@@ -160,6 +160,11 @@ public final class MySqlToH2 {
                 // DATE_FORMAT, and DATE_ADD / DATE_SUB (d, INTERVAL n unit) as (d, n, 'unit') (DateFunctions)
                 replace.put(i, H2Functions.dateFunctionCall(t.upper()));
                 if (!t.is("DATE_FORMAT")) intervalArguments(all, sig, s + 1, t.is("ADDDATE") || t.is("SUBDATE"), replace, drop);
+            } else if (t.is("UUID") && s + 2 < sig.size() && all.get(sig.get(s + 1)).isSymbol("(")
+                    && all.get(sig.get(s + 2)).isSymbol(")") && !(s > 0 && all.get(sig.get(s - 1)).isSymbol("."))) {
+                // MySQL's UUID() is the 36-character text; H2's RANDOM_UUID() a UUID value (16 bytes)
+                replace.put(i, "CAST(RANDOM_UUID");
+                aggregateClose.put(sig.get(s + 2), " AS VARCHAR(36))");
             } else if ((t.is("BIT_XOR") || t.is("BIT_AND") || t.is("BIT_OR")) && s + 1 < sig.size()
                     && all.get(sig.get(s + 1)).isSymbol("(") && matchingParen(all, sig, s + 1) > 0) {
                 // MySQL's bit aggregates are BIGINT UNSIGNED, and give 0 (BIT_AND: all ones) for no rows
