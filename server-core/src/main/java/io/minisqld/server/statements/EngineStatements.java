@@ -122,6 +122,8 @@ final class EngineStatements {
             if (insertId != 0) s.setLastInsertId(insertId);
             return new OkResult(u.affectedRows(), okInsertId, null);
         }
+        // DO evaluates its expressions and answers OK
+        if (st.kind() == io.minisqld.server.sql.statement.StatementKind.DO) return OkResult.EMPTY;
         return ((EngineSession.Rows) result).rows();
     }
 

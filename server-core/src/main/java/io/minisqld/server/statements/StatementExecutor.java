@@ -202,5 +202,5 @@ public final class StatementExecutor {
             "Com_shutdown", "Com_create_user", "Com_drop_user", "Com_alter_user", "Com_rename_user", "Com_grant",
             "Com_revoke", "Com_set_password", "Com_stmt_prepare", "Com_stmt_execute", "Com_stmt_close",
             "Com_stmt_fetch", "Com_stmt_reset", "Com_stmt_send_long_data", "Com_prepare_sql", "Com_execute_sql",
-            "Com_dealloc_sql", "Com_change_user");
+            "Com_dealloc_sql", "Com_change_user", "Com_do");
 }

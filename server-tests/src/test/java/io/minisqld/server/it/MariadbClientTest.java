@@ -138,6 +138,17 @@ class MariadbClientTest {
         assertTrue(after >= before + 5, before + " then " + after);
     }
 
+    /** DO evaluates its expressions and answers OK, no rows; counted in Com_do. */
+    @Test
+    void doEvaluatesAndAnswersOk() throws Exception {
+        Program.Result r = server.mariadb(null, "test", "-N", "-e", "DO 1 + 1, SLEEP(0); SELECT 'after';"
+                + " SHOW SESSION STATUS LIKE 'Com_do'");
+        assertEquals(new Program.Result(0, "after\nCom_do\t1\n", ""), r);
+        Program.Result bad = server.mariadb(null, "test", "-e", "DO (SELECT id FROM nosuch)");
+        assertEquals(1, bad.exitCode(), bad.toString());
+        assertTrue(bad.stderr().contains("ERROR 1146 (42S02) at line 1: Table 'test.nosuch' doesn't exist"), bad.stderr());
+    }
+
     @Test
     void errorLineAndExitCode() throws Exception {
         Program.Result r = server.mariadb(null, "test", "-e", "SELECT * FROM t9");

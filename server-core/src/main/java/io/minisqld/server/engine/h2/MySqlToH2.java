@@ -231,6 +231,8 @@ public final class MySqlToH2 {
         if ("SELECT".equals(first) || "(".equals(first)) {
             SelectLabels.labelSelectLists(all, sig, append, t -> isBound(query, t));
         }
+        // DO expr, …: the expressions evaluated as a SELECT whose rows the server drops
+        if ("DO".equals(first)) replace.put(sig.get(0), "SELECT");
         int view = ViewDefinitions.viewKeyword(all, sig);
         if (view > 0) ViewDefinitions.translateHead(all, sig, view, replace, drop);
         int lockFrom = locking.plan(sig, replace, drop, append);

@@ -44,6 +44,7 @@ final class EngineStatementParser {
     private static StatementKind kind(List<Token> sig, String verb, String second) {
         return switch (verb) {
             case "SELECT" -> StatementKind.SELECT;
+            case "DO" -> StatementKind.DO;
             case "INSERT" -> hasSelect(sig) ? StatementKind.INSERT_SELECT : StatementKind.INSERT;
             case "REPLACE" -> hasSelect(sig) ? StatementKind.REPLACE_SELECT : StatementKind.REPLACE;
             case "UPDATE" -> StatementKind.UPDATE;

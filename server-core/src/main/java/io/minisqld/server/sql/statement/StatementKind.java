@@ -6,6 +6,7 @@ package io.minisqld.server.sql.statement;
  */
 public enum StatementKind {
     SELECT("Com_select"),
+    DO("Com_do"),
     INSERT("Com_insert"),
     INSERT_SELECT("Com_insert_select"),
     REPLACE("Com_replace"),
