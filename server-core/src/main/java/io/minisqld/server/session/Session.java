@@ -46,6 +46,7 @@ public final class Session implements Warnings {
     private String nextIsolation;
     private Boolean nextReadOnly;
     private long lastInsertId;
+    private long rowCount = -1;
     private List<Warning> warnings = new ArrayList<>();
     private List<Warning> pendingWarnings = new ArrayList<>();
 
@@ -198,6 +199,18 @@ public final class Session implements Warnings {
     /** START TRANSACTION READ ONLY: the transaction may change temporary tables only (1792). */
     public void setReadOnlyTransaction(boolean readOnly) {
         this.readOnlyTransaction = readOnly;
+    }
+
+    /**
+     * ROW_COUNT(): what the last statement changed (its OK's affected rows; 0 for DDL and SET), -1
+     * after one that returned rows or failed.
+     */
+    public long rowCount() {
+        return rowCount;
+    }
+
+    public void setRowCount(long rows) {
+        this.rowCount = rows;
     }
 
     public long lastInsertId() {

@@ -16,7 +16,7 @@ import java.util.Locale;
 /**
  * The values only the server knows, put into a statement before the engine runs it:
  * {@code @@variables}, {@code @user_variables} and VERSION(), DATABASE(), USER(),
- * CURRENT_USER(), CONNECTION_ID(), LAST_INSERT_ID(), UNIX_TIMESTAMP(). Evaluated at each
+ * CURRENT_USER(), CONNECTION_ID(), LAST_INSERT_ID(), ROW_COUNT(), UNIX_TIMESTAMP(). Evaluated at each
  * execution; the engine sees them as literals.
  */
 final class ServerValues {
@@ -98,6 +98,7 @@ final class ServerValues {
             case "CURRENT_USER" -> session.account().name().user() + "@" + session.account().name().host();
             case "CONNECTION_ID" -> session.id();
             case "LAST_INSERT_ID" -> session.lastInsertId();
+            case "ROW_COUNT" -> session.rowCount();
             case "UNIX_TIMESTAMP" -> session.replicatedOrigin() != null ? session.replicatedOrigin().timestamp()
                     : System.currentTimeMillis() / 1000;
             default -> throw new IllegalArgumentException(name);

@@ -78,9 +78,11 @@ public final class StatementExecutor {
             Statement[] parsed = new Statement[1];
             StatementResult r = run(s, text, parsed);
             s.endStatement(parsed[0].diagnostics());
+            s.setRowCount(r instanceof io.minisqld.server.result.OkResult ok ? ok.affectedRows() : -1);
             return r;
         } catch (SqlError e) {
             s.failStatement(e);
+            s.setRowCount(-1);
             throw e;
         }
     }

@@ -149,6 +149,16 @@ class MariadbClientTest {
         assertTrue(bad.stderr().contains("ERROR 1146 (42S02) at line 1: Table 'test.nosuch' doesn't exist"), bad.stderr());
     }
 
+    /** ROW_COUNT(): the last statement's affected rows, 0 after DDL, -1 after a result set (MySQL's manual). */
+    @Test
+    void rowCountIsTheLastStatementsAffectedRows() throws Exception {
+        Program.Result r = server.mariadb(null, "test", "-N", "-e", "CREATE TABLE rc (id INT PRIMARY KEY);"
+                + " SELECT ROW_COUNT(); INSERT INTO rc VALUES (1), (2), (3); SELECT ROW_COUNT();"
+                + " UPDATE rc SET id = id + 10 WHERE id > 1; SELECT ROW_COUNT(); SELECT ROW_COUNT();"
+                + " DELETE FROM rc WHERE id = 99; SELECT ROW_COUNT()");
+        assertEquals(new Program.Result(0, "0\n3\n2\n-1\n0\n", ""), r);
+    }
+
     @Test
     void errorLineAndExitCode() throws Exception {
         Program.Result r = server.mariadb(null, "test", "-e", "SELECT * FROM t9");
