@@ -16,7 +16,8 @@ import java.util.Locale;
 /**
  * The values only the server knows, put into a statement before the engine runs it:
  * {@code @@variables}, {@code @user_variables} and VERSION(), DATABASE(), USER(),
- * CURRENT_USER(), CONNECTION_ID(), LAST_INSERT_ID(), ROW_COUNT(), UNIX_TIMESTAMP(). Evaluated at each
+ * CURRENT_USER(), CONNECTION_ID(), LAST_INSERT_ID(), ROW_COUNT(), UNIX_TIMESTAMP(), UTC_TIMESTAMP(),
+ * UTC_DATE(), UTC_TIME(). Evaluated at each
  * execution; the engine sees them as literals.
  */
 final class ServerValues {
@@ -99,6 +100,14 @@ final class ServerValues {
             case "CONNECTION_ID" -> session.id();
             case "LAST_INSERT_ID" -> session.lastInsertId();
             case "ROW_COUNT" -> session.rowCount();
+            // the statement's time in UTC: at its source's time when replicated, so the replica stores the same
+            case "UTC_TIMESTAMP", "UTC_DATE", "UTC_TIME" -> {
+                long seconds = session.replicatedOrigin() != null ? session.replicatedOrigin().timestamp()
+                        : System.currentTimeMillis() / 1000;
+                String text = LocalDateTime.ofEpochSecond(seconds, 0, ZoneOffset.UTC)
+                        .format(java.time.format.DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss"));
+                yield name.equals("UTC_DATE") ? text.substring(0, 10) : name.equals("UTC_TIME") ? text.substring(11) : text;
+            }
             case "UNIX_TIMESTAMP" -> session.replicatedOrigin() != null ? session.replicatedOrigin().timestamp()
                     : System.currentTimeMillis() / 1000;
             default -> throw new IllegalArgumentException(name);

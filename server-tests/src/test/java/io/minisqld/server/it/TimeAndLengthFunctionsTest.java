@@ -55,6 +55,21 @@ class TimeAndLengthFunctionsTest {
                 row("SELECT LENGTH('\u00e9'), CHAR_LENGTH('\u00e9'), LENGTH(X'00FF'), LENGTH('abc'), CHARACTER_LENGTH('abc')"));
     }
 
+    /**
+     * UTC_TIMESTAMP(), UTC_DATE() and UTC_TIME() are the statement's time in UTC: NOW() (the system
+     * time zone's, the only one a session may use here) differs by the zone's offset, give or take
+     * the second the two clocks may straddle.
+     */
+    @Test
+    void utcFunctionsAreTheTimeInUtc() throws Exception {
+        List<String> r = row("SELECT NOW(), UTC_TIMESTAMP(), UTC_DATE(), UTC_TIME()");
+        long offset = java.time.ZoneId.systemDefault().getRules().getOffset(java.time.Instant.now()).getTotalSeconds();
+        long diff = java.time.Duration.between(time(r.get(1)), time(r.get(0))).getSeconds();
+        assertTrue(Math.abs(diff - offset) <= 1, r + " with the zone " + offset + " s from UTC");
+        assertEquals(r.get(1).substring(0, 10), r.get(2));
+        assertEquals(r.get(1).substring(11), r.get(3));
+    }
+
     @Test
     void nowAndItsSynonymsHaveNoFractionUnlessAskedAndTruncate() throws Exception {
         for (int i = 0; i < 20; i++) {

@@ -128,16 +128,17 @@ class ReplicationTest {
         MinisqldHarness replica = p[1];
         try (Connection s = source.newConnection(); Connection r = replica.newConnection()) {
             exec(s, "CREATE DATABASE tm", "CREATE TABLE tm.t (id INT PRIMARY KEY, a DATETIME, b TIMESTAMP NULL,"
-                    + " c DATE, d TIME, e BIGINT, f DATETIME(3))");
+                    + " c DATE, d TIME, e BIGINT, f DATETIME(3), g DATETIME, h DATE, i TIME)");
             Replication.awaitCaughtUp(replica, source);
             exec(r, "STOP SLAVE SQL_THREAD");
-            exec(s, "INSERT INTO tm.t VALUES (1, NOW(), CURRENT_TIMESTAMP, CURDATE(), CURTIME(), UNIX_TIMESTAMP(), NOW(3))");
+            exec(s, "INSERT INTO tm.t VALUES (1, NOW(), CURRENT_TIMESTAMP, CURDATE(), CURTIME(), UNIX_TIMESTAMP(), NOW(3),"
+                    + " UTC_TIMESTAMP(), UTC_DATE(), UTC_TIME())");
             // applied at least two seconds after the source ran it
             Thread.sleep(2_100);
             exec(r, "START SLAVE SQL_THREAD");
             Replication.awaitCaughtUp(replica, source);
-            List<List<String>> atSource = rows(s, "SELECT a, b, c, d, e FROM tm.t");
-            assertEquals(atSource, rows(r, "SELECT a, b, c, d, e FROM tm.t"));
+            List<List<String>> atSource = rows(s, "SELECT a, b, c, d, e, g, h, i FROM tm.t");
+            assertEquals(atSource, rows(r, "SELECT a, b, c, d, e, g, h, i FROM tm.t"));
             // the event carries whole seconds: NOW(3) is the source's second, .000 on the replica
             assertEquals(rows(s, "SELECT CAST(f AS DATETIME) FROM tm.t").get(0).get(0).substring(0, 19),
                     rows(r, "SELECT CAST(f AS DATETIME) FROM tm.t").get(0).get(0).substring(0, 19));
