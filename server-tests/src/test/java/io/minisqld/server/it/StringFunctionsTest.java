@@ -192,6 +192,17 @@ class StringFunctionsTest {
         expected.put("SELECT ADDDATE('2008-01-02', INTERVAL 31 DAY)", "2008-02-02");
         expected.put("SELECT DATE_ADD(d, INTERVAL 2 HOUR) FROM hf.dates", "2018-05-01 17:30:00");
         expected.put("SELECT DATE_ADD(NULL, INTERVAL 1 DAY)", null);
+        expected.put("SELECT STR_TO_DATE('01,5,2013', '%d,%m,%Y')", "2013-05-01");
+        expected.put("SELECT STR_TO_DATE('May 1, 2013', '%M %d,%Y')", "2013-05-01");
+        expected.put("SELECT STR_TO_DATE('a09:30:17', 'a%h:%i:%s')", "09:30:17");
+        expected.put("SELECT STR_TO_DATE('a09:30:17', '%h:%i:%s')", null);
+        expected.put("SELECT STR_TO_DATE('09:30:17a', '%h:%i:%s')", "09:30:17");
+        expected.put("SELECT STR_TO_DATE('9', '%s')", "00:00:09");
+        expected.put("SELECT STR_TO_DATE('2013-05-01 03:04:05 PM', '%Y-%m-%d %r')", "2013-05-01 15:04:05");
+        expected.put("SELECT STR_TO_DATE('9:30:17', '%T')", "09:30:17");
+        expected.put("SELECT STR_TO_DATE('2013-05-01 03:04:05 PM', '%Y-%m-%d %h:%i:%s %p')", "2013-05-01 15:04:05");
+        expected.put("SELECT STR_TO_DATE('31/02/2013', '%d/%m/%Y')", null);
+        expected.put("SELECT STR_TO_DATE('Dec 25 2020 10:20:30.5', '%b %d %Y %H:%i:%s.%f')", "2020-12-25 10:20:30.500000");
         for (Map.Entry<String, String> e : expected.entrySet()) {
             assertEquals(e.getValue(), value(e.getKey()), e.getKey());
         }

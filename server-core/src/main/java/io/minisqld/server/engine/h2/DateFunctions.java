@@ -19,7 +19,12 @@ import org.h2.value.ValueNull;
  */
 public final class DateFunctions {
     static final Map<String, String> BY_NAME = Map.of("DATE_FORMAT", "dateFormat", "DATE_ADD", "dateAdd",
-            "DATE_SUB", "dateSub", "ADDDATE", "dateAdd", "SUBDATE", "dateSub");
+            "DATE_SUB", "dateSub", "ADDDATE", "dateAdd", "SUBDATE", "dateSub", "STR_TO_DATE", "strToDate");
+
+    /** The functions whose arguments are no INTERVAL. */
+    static boolean takesInterval(String name) {
+        return !name.equals("DATE_FORMAT") && !name.equals("STR_TO_DATE");
+    }
 
     private DateFunctions() {
     }
@@ -75,6 +80,110 @@ public final class DateFunctions {
             }
         }
         return out.toString();
+    }
+
+    /**
+     * STR_TO_DATE(str, format): the date, time or datetime the format's specifiers read from str
+     * (what follows the format's end is ignored), in MySQL's text; NULL when str does not match or
+     * names a date that does not exist. Parts the format does not name are 0.
+     */
+    public static String strToDate(Value str, Value format) {
+        if (str == ValueNull.INSTANCE || format == ValueNull.INSTANCE) return null;
+        String in = str.getString();
+        // %T and %r are %H:%i:%s and %h:%i:%s %p
+        String f = format.getString().replace("%T", "%H:%i:%s").replace("%r", "%h:%i:%s %p");
+        int[] v = new int[7]; // year, month, day, hour, minute, second, micros
+        boolean date = false;
+        boolean time = false;
+        boolean pm = false;
+        boolean twelve = false;
+        int[] pos = {0};
+        for (int i = 0; i < f.length(); i++) {
+            char c = f.charAt(i);
+            if (c != '%' || i + 1 >= f.length()) {
+                if (Character.isWhitespace(c)) {
+                    while (pos[0] < in.length() && Character.isWhitespace(in.charAt(pos[0]))) pos[0]++;
+                    continue;
+                }
+                if (pos[0] >= in.length() || in.charAt(pos[0]) != c) return null;
+                pos[0]++;
+                continue;
+            }
+            char spec = f.charAt(++i);
+            Integer n;
+            switch (spec) {
+                case 'Y' -> { n = digits(in, pos, 4); date = true; if (n == null) return null; v[0] = n; }
+                case 'y' -> { n = digits(in, pos, 2); date = true; if (n == null) return null; v[0] = n < 70 ? 2000 + n : 1900 + n; }
+                case 'm', 'c' -> { n = digits(in, pos, 2); date = true; if (n == null) return null; v[1] = n; }
+                case 'd', 'e' -> { n = digits(in, pos, 2); date = true; if (n == null) return null; v[2] = n; }
+                case 'H', 'k' -> { n = digits(in, pos, 2); time = true; if (n == null) return null; v[3] = n; }
+                case 'h', 'I', 'l' -> { n = digits(in, pos, 2); time = true; twelve = true; if (n == null) return null; v[3] = n; }
+                case 'i' -> { n = digits(in, pos, 2); time = true; if (n == null) return null; v[4] = n; }
+                case 's', 'S' -> { n = digits(in, pos, 2); time = true; if (n == null) return null; v[5] = n; }
+                case 'f' -> {
+                    while (pos[0] < in.length() && Character.isWhitespace(in.charAt(pos[0]))) pos[0]++;
+                    int start = pos[0];
+                    n = digits(in, pos, 6);
+                    if (n == null) return null;
+                    v[6] = n * (int) Math.pow(10, 6 - (pos[0] - start));
+                    time = true;
+                }
+                case 'p' -> {
+                    String rest = in.substring(pos[0]).toUpperCase(Locale.ROOT);
+                    if (!rest.startsWith("AM") && !rest.startsWith("PM")) return null;
+                    pm = rest.startsWith("PM");
+                    pos[0] += 2;
+                }
+                case 'M', 'b' -> {
+                    int month = monthName(in, pos, spec == 'b');
+                    if (month == 0) return null;
+                    v[1] = month;
+                    date = true;
+                }
+                case '%' -> {
+                    if (pos[0] >= in.length() || in.charAt(pos[0]) != '%') return null;
+                    pos[0]++;
+                }
+                default -> throw new IllegalArgumentException("STR_TO_DATE specifier %" + spec + " is not supported yet");
+            }
+        }
+        if (twelve) {
+            if (v[3] < 1 || v[3] > 12) return null;
+            v[3] = v[3] % 12 + (pm ? 12 : 0);
+        }
+        if (v[3] > 23 || v[4] > 59 || v[5] > 59) return null;
+        if (v[1] > 12 || v[2] > 31) return null;
+        if (v[0] != 0 && v[1] != 0 && v[2] != 0) {
+            try {
+                LocalDate.of(v[0], v[1], v[2]);
+            } catch (java.time.DateTimeException e) {
+                return null;
+            }
+        }
+        String d = String.format("%04d-%02d-%02d", v[0], v[1], v[2]);
+        String t = String.format("%02d:%02d:%02d", v[3], v[4], v[5]) + (v[6] != 0 ? String.format(".%06d", v[6]) : "");
+        if (date && time) return d + " " + t;
+        return time && !date ? t : d;
+    }
+
+    /** Up to {@code max} digits at {@code pos}, blanks before them skipped (as MySQL does); null when there is none. */
+    private static Integer digits(String in, int[] pos, int max) {
+        while (pos[0] < in.length() && Character.isWhitespace(in.charAt(pos[0]))) pos[0]++;
+        int start = pos[0];
+        while (pos[0] < in.length() && pos[0] - start < max && Character.isDigit(in.charAt(pos[0]))) pos[0]++;
+        return pos[0] == start ? null : Integer.parseInt(in.substring(start, pos[0]));
+    }
+
+    /** A month's English name (full, or its three letters) at {@code pos}: 1 … 12, 0 for none. */
+    private static int monthName(String in, int[] pos, boolean abbreviated) {
+        for (java.time.Month m : java.time.Month.values()) {
+            String name = m.getDisplayName(abbreviated ? TextStyle.SHORT : TextStyle.FULL, Locale.ENGLISH);
+            if (in.regionMatches(true, pos[0], name, 0, name.length())) {
+                pos[0] += name.length();
+                return m.getValue();
+            }
+        }
+        return 0;
     }
 
     /** DATE_ADD(date, INTERVAL n unit), passed as (date, n, 'unit'). */

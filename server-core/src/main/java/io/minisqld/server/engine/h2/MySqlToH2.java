@@ -159,7 +159,9 @@ public final class MySqlToH2 {
                     && matchingParen(all, sig, s + 1) > 0) {
                 // DATE_FORMAT, and DATE_ADD / DATE_SUB (d, INTERVAL n unit) as (d, n, 'unit') (DateFunctions)
                 replace.put(i, H2Functions.dateFunctionCall(t.upper()));
-                if (!t.is("DATE_FORMAT")) intervalArguments(all, sig, s + 1, t.is("ADDDATE") || t.is("SUBDATE"), replace, drop);
+                if (DateFunctions.takesInterval(t.upper())) {
+                    intervalArguments(all, sig, s + 1, t.is("ADDDATE") || t.is("SUBDATE"), replace, drop);
+                }
             } else if (t.is("UUID") && s + 2 < sig.size() && all.get(sig.get(s + 1)).isSymbol("(")
                     && all.get(sig.get(s + 2)).isSymbol(")") && !(s > 0 && all.get(sig.get(s - 1)).isSymbol("."))) {
                 // MySQL's UUID() is the 36-character text; H2's RANDOM_UUID() a UUID value (16 bytes)
