@@ -75,6 +75,19 @@ final class InformationSchemaTables {
         return out;
     }
 
+    /** Every table and view of the user-visible databases, fully described. */
+    private static List<TableInfo> described(Connection conn) throws SQLException {
+        List<TableInfo> out = new ArrayList<>();
+        TableMetadata md = TableMetadata.uncached(conn);
+        for (String schema : schemas(conn)) {
+            for (TableInfo t : md.tables(schema)) {
+                TableInfo full = md.describe(schema, t.name());
+                if (full != null) out.add(full);
+            }
+        }
+        return out;
+    }
+
     private static final class Schemata implements MetadataTable {
         private static final List<VirtualColumn> COLUMNS = columnList(
                 "CATALOG_NAME, SCHEMA_NAME, DEFAULT_CHARACTER_SET_NAME, DEFAULT_COLLATION_NAME, SQL_PATH");
@@ -150,22 +163,18 @@ final class InformationSchemaTables {
         @Override
         public List<List<Object>> rows(Connection conn) throws SQLException {
             List<List<Object>> rows = new ArrayList<>();
-            TableMetadata md = TableMetadata.uncached(conn);
-            for (String schema : schemas(conn)) {
-                for (TableInfo t : md.tables(schema)) {
-                    if (t.view()) continue;
-                    TableInfo full = md.describe(schema, t.name());
-                    if (full == null) continue;
-                    List<TableInfo.IndexInfo> indexes = new ArrayList<>(full.indexes());
-                    indexes.sort((a, b) -> Boolean.compare(!a.name().equals("PRIMARY"), !b.name().equals("PRIMARY")));
-                    for (TableInfo.IndexInfo idx : indexes) {
-                        long seq = 1;
-                        for (String column : idx.columns()) {
-                            boolean nullable = full.columns().stream()
-                                    .anyMatch(c -> c.name().equalsIgnoreCase(column) && c.nullable());
-                            rows.add(Arrays.asList("def", schema, full.name(), idx.unique() ? 0L : 1L, schema, idx.name(),
-                                    seq++, column, "A", null, null, null, nullable ? "YES" : "", "BTREE", "", ""));
-                        }
+            for (TableInfo full : described(conn)) {
+                String schema = full.database();
+                if (full.view()) continue;
+                List<TableInfo.IndexInfo> indexes = new ArrayList<>(full.indexes());
+                indexes.sort((a, b) -> Boolean.compare(!a.name().equals("PRIMARY"), !b.name().equals("PRIMARY")));
+                for (TableInfo.IndexInfo idx : indexes) {
+                    long seq = 1;
+                    for (String column : idx.columns()) {
+                        boolean nullable = full.columns().stream()
+                                .anyMatch(c -> c.name().equalsIgnoreCase(column) && c.nullable());
+                        rows.add(Arrays.asList("def", schema, full.name(), idx.unique() ? 0L : 1L, schema, idx.name(),
+                                seq++, column, "A", null, null, null, nullable ? "YES" : "", "BTREE", "", ""));
                     }
                 }
             }
@@ -188,50 +197,46 @@ final class InformationSchemaTables {
         @Override
         public List<List<Object>> rows(Connection conn) throws SQLException {
             List<List<Object>> rows = new ArrayList<>();
-            TableMetadata md = TableMetadata.uncached(conn);
-            for (String schema : schemas(conn)) {
-                for (TableInfo t : md.tables(schema)) {
-                    TableInfo full = md.describe(schema, t.name());
-                    if (full == null) continue;
-                    long pos = 1;
-                    for (TableInfo.ColumnInfo c : full.columns()) {
-                        String type = c.mysqlType();
-                        int paren = type.indexOf('(');
-                        String dataType = paren < 0 ? type : type.substring(0, paren);
-                        Long charLen = null;
-                        Long octetLen = null;
-                        Long numPrecision = null;
-                        Long numScale = null;
-                        Long dtPrecision = null;
-                        boolean text = dataType.endsWith("char") || dataType.endsWith("text") || dataType.equals("enum");
-                        if ((dataType.equals("varchar") || dataType.equals("char")) && paren > 0) {
-                            charLen = Long.parseLong(type.substring(paren + 1, type.length() - 1));
-                            octetLen = charLen * 4;
-                        } else if (dataType.equals("text")) {
-                            charLen = 65535L;
-                            octetLen = 65535L;
-                        }
-                        switch (dataType) {
-                            case "int" -> { numPrecision = 10L; numScale = 0L; }
-                            case "bigint" -> { numPrecision = 19L; numScale = 0L; }
-                            case "smallint" -> { numPrecision = 5L; numScale = 0L; }
-                            case "tinyint" -> { numPrecision = 3L; numScale = 0L; }
-                            case "double" -> numPrecision = 22L;
-                            case "float" -> numPrecision = 12L;
-                            case "decimal" -> {
-                                String[] ps = type.substring(paren + 1, type.length() - 1).split(",");
-                                numPrecision = Long.parseLong(ps[0].trim());
-                                numScale = Long.parseLong(ps[1].trim());
-                            }
-                            case "datetime", "timestamp", "time" -> dtPrecision = paren > 0
-                                    ? Long.parseLong(type.substring(paren + 1, type.length() - 1)) : 0L;
-                            default -> { }
-                        }
-                        rows.add(Arrays.asList("def", schema, full.name(), c.name(), pos++, c.defaultValue(),
-                                c.nullable() ? "YES" : "NO", dataType, charLen, octetLen, numPrecision, numScale,
-                                dtPrecision, text ? "utf8mb4" : null, text ? "utf8mb4_general_ci" : null, type,
-                                c.key(), c.extra(), "select,insert,update,references", "", ""));
+            for (TableInfo full : described(conn)) {
+                String schema = full.database();
+                long pos = 1;
+                for (TableInfo.ColumnInfo c : full.columns()) {
+                    String type = c.mysqlType();
+                    int paren = type.indexOf('(');
+                    String dataType = paren < 0 ? type : type.substring(0, paren);
+                    Long charLen = null;
+                    Long octetLen = null;
+                    Long numPrecision = null;
+                    Long numScale = null;
+                    Long dtPrecision = null;
+                    boolean text = dataType.endsWith("char") || dataType.endsWith("text") || dataType.equals("enum");
+                    if ((dataType.equals("varchar") || dataType.equals("char")) && paren > 0) {
+                        charLen = Long.parseLong(type.substring(paren + 1, type.length() - 1));
+                        octetLen = charLen * 4;
+                    } else if (dataType.equals("text")) {
+                        charLen = 65535L;
+                        octetLen = 65535L;
                     }
+                    switch (dataType) {
+                        case "int" -> { numPrecision = 10L; numScale = 0L; }
+                        case "bigint" -> { numPrecision = 19L; numScale = 0L; }
+                        case "smallint" -> { numPrecision = 5L; numScale = 0L; }
+                        case "tinyint" -> { numPrecision = 3L; numScale = 0L; }
+                        case "double" -> numPrecision = 22L;
+                        case "float" -> numPrecision = 12L;
+                        case "decimal" -> {
+                            String[] ps = type.substring(paren + 1, type.length() - 1).split(",");
+                            numPrecision = Long.parseLong(ps[0].trim());
+                            numScale = Long.parseLong(ps[1].trim());
+                        }
+                        case "datetime", "timestamp", "time" -> dtPrecision = paren > 0
+                                ? Long.parseLong(type.substring(paren + 1, type.length() - 1)) : 0L;
+                        default -> { }
+                    }
+                    rows.add(Arrays.asList("def", schema, full.name(), c.name(), pos++, c.defaultValue(),
+                            c.nullable() ? "YES" : "NO", dataType, charLen, octetLen, numPrecision, numScale,
+                            dtPrecision, text ? "utf8mb4" : null, text ? "utf8mb4_general_ci" : null, type,
+                            c.key(), c.extra(), "select,insert,update,references", "", ""));
                 }
             }
             return rows;

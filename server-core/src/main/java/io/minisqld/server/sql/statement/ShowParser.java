@@ -46,14 +46,9 @@ final class ShowParser {
                 return new ShowStatement.Databases(like);
             }
             case "INDEX", "INDEXES", "KEYS" -> {
-                if (!c.accept("FROM")) c.expect("IN");
-                String db = null;
-                String table = c.identifier();
-                if (c.acceptSymbol(".")) {
-                    db = table;
-                    table = c.identifier();
-                }
-                if (c.accept("FROM") || c.accept("IN")) db = c.identifier();
+                String[] dbTable = fromTable(c);
+                String db = dbTable[0];
+                String table = dbTable[1];
                 SqlSpan where = null;
                 if (c.accept("WHERE")) {
                     if (c.atEnd()) throw c.syntaxError();
@@ -77,14 +72,9 @@ final class ShowParser {
                 return new ShowStatement.Tables(full, db, filter(c));
             }
             case "COLUMNS", "FIELDS" -> {
-                if (!c.accept("FROM")) c.expect("IN");
-                String db = null;
-                String table = c.identifier();
-                if (c.acceptSymbol(".")) {
-                    db = table;
-                    table = c.identifier();
-                }
-                if (c.accept("FROM") || c.accept("IN")) db = c.identifier();
+                String[] dbTable = fromTable(c);
+                String db = dbTable[0];
+                String table = dbTable[1];
                 String like = like(c);
                 c.expectEnd();
                 return new ShowStatement.Columns(full, db, table, like);
@@ -138,6 +128,19 @@ final class ShowParser {
     }
 
     /** [LIKE 'pattern' | WHERE condition] to the end of the statement. */
+    /** FROM | IN [db.]t [FROM | IN db]: {database or null, table}. */
+    private static String[] fromTable(TokenCursor c) {
+        if (!c.accept("FROM")) c.expect("IN");
+        String db = null;
+        String table = c.identifier();
+        if (c.acceptSymbol(".")) {
+            db = table;
+            table = c.identifier();
+        }
+        if (c.accept("FROM") || c.accept("IN")) db = c.identifier();
+        return new String[] {db, table};
+    }
+
     /** True for DESC | DESCRIBE | EXPLAIN of a table (not of a statement). */
     static boolean isDescribe(List<Token> t) {
         if (t.size() < 2 || !(t.get(0).is("DESC") || t.get(0).is("DESCRIBE") || t.get(0).is("EXPLAIN"))) return false;
