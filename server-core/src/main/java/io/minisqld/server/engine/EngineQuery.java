@@ -161,22 +161,10 @@ public final class EngineQuery {
         return out.toString();
     }
 
-    /** A literal as MySQL reads it: backslash, NUL and quote escaped. */
+    /** A literal as MySQL reads it. */
     public static String mysqlLiteral(Literal literal) {
         if (literal instanceof NumberLiteral n) return n.text();
-        if (literal instanceof TextLiteral t) {
-            StringBuilder sb = new StringBuilder(t.value().length() + 2).append('\'');
-            for (int i = 0; i < t.value().length(); i++) {
-                char c = t.value().charAt(i);
-                switch (c) {
-                    case '\'' -> sb.append("''");
-                    case '\\' -> sb.append("\\\\");
-                    case '\0' -> sb.append("\\0");
-                    default -> sb.append(c);
-                }
-            }
-            return sb.append('\'').toString();
-        }
+        if (literal instanceof TextLiteral t) return StatementText.quote(t.value());
         return "NULL";
     }
 

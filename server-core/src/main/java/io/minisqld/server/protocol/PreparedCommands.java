@@ -40,7 +40,7 @@ final class PreparedCommands {
     private static final class Wire {
         final int parameters;
         int[] types;
-        byte[][] longData;
+        /** Per parameter, what COM_STMT_SEND_LONG_DATA sent since the last execution, or null. */
         ByteArrayOutputStream[] pending;
         /** A parameter number SEND_LONG_DATA named that the statement lacks: the next execute fails. */
         boolean badLongData;

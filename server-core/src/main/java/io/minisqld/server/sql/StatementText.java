@@ -134,8 +134,11 @@ public final class StatementText {
         return t;
     }
 
-    /** A string literal as MySQL's own escaping writes it (NUL, newline, return, Ctrl-Z, quote, backslash). */
-    private static String quote(String value) {
+    /**
+     * {@code value} as a MySQL string literal, escaped as MySQL's own escaping writes it (NUL,
+     * newline, return, Ctrl-Z, quote, backslash): the one quoting the server writes SQL with.
+     */
+    public static String quote(String value) {
         StringBuilder b = new StringBuilder(value.length() + 2).append('\'');
         for (int i = 0; i < value.length(); i++) {
             char c = value.charAt(i);

@@ -11,6 +11,7 @@ import io.minisqld.server.result.ParameterValue;
 import io.minisqld.server.sql.StatementText;
 import io.minisqld.server.sql.Token;
 import io.minisqld.server.sql.TokenType;
+import io.minisqld.server.sql.statement.AdminStatement;
 import io.minisqld.server.sql.statement.EngineStatement;
 import io.minisqld.server.sql.statement.PreparedSql;
 import io.minisqld.server.sql.statement.SetStatement;
@@ -141,7 +142,12 @@ final class PreparedStatementCommands {
         int markers = text.parameterCount();
         if (markers > 0xFFFF) throw ErrorCode.ER_PS_MANY_PARAM.error();
         Statement statement = StatementParser.parse(text, s.database());
-        if (statement instanceof PreparedSql) throw ErrorCode.ER_UNSUPPORTED_PS.error();
+        // neither the prepared-statement statements nor the lock statements can be prepared, as in MySQL 5.7
+        if (statement instanceof PreparedSql || statement instanceof AdminStatement.LockTables
+                || statement instanceof AdminStatement.UnlockTables
+                || statement instanceof AdminStatement.FlushTablesWithReadLock) {
+            throw ErrorCode.ER_UNSUPPORTED_PS.error();
+        }
         if (markers > 0 && !(statement instanceof EngineStatement || statement instanceof SetStatement)) {
             // only expressions take a marker; MySQL's grammar refuses one anywhere else
             throw text.syntaxErrorAt(firstMarker(text));

@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.atomic.LongAdder;
 
 /**
  * The server's explicit locks, as MySQL 5.7 has them: the global read lock of FLUSH TABLES WITH
@@ -30,50 +31,92 @@ import java.util.Set;
  *   <li>Every wait ends after the session's {@code lock_wait_timeout} with 1205.</li>
  * </ul>
  *
- * One per server; all state is guarded by one monitor, which a release notifies.
+ * <p>Every statement and every commit of changes passes here, so the common case costs no lock:
+ * while no session holds or asks for a lock ({@link #engaged} false), a statement only counts
+ * itself in {@link #fastAll} (and {@link #fastWrites}). A lock request first marks the server
+ * engaged, which sends later statements to the monitor-guarded path, then waits for the counted
+ * ones to finish. (The counter's increment and the flag's read, and the flag's write and the
+ * counter's read, are volatile accesses: one side always sees the other.)
  */
 final class ServerLocks {
     private final Object monitor = new Object();
+    /** A lock is held or asked for: statements take the guarded path. */
+    private volatile boolean engaged;
+    /** Statements and commits running on the fast path, and those of them that write. */
+    private final LongAdder fastAll = new LongAdder();
+    private final LongAdder fastWrites = new LongAdder();
+    /** Lock requests in progress (guarded by the monitor). */
+    private int requests;
+    /** Per thread: how deep it is inside statements or commits that write (a commit inside one does not wait). */
+    private final ThreadLocal<int[]> writeDepth = ThreadLocal.withInitial(() -> new int[1]);
+
     private final Set<Session> globalReadLock = new HashSet<>();
-    /** Sessions inside a statement that writes or a commit of changes, with their nesting depth. */
+    /** Sessions inside a statement that writes or a commit of changes, on the guarded path, with their depth. */
     private final Map<Session, Integer> writing = new IdentityHashMap<>();
     /** Per table (database.table, lower case): the sessions that hold it locked and how. */
     private final Map<String, Map<Session, Boolean>> tableLocks = new HashMap<>();
     /** Per session under LOCK TABLES: its tables and whether each is locked for WRITE. */
     private final Map<Session, Map<String, Boolean>> lockedBySession = new IdentityHashMap<>();
-    /** Per table: the sessions whose statement uses it now, with their nesting depth. */
+    /** Per table: the sessions whose statement uses it now, on the guarded path, with their depth. */
     private final Map<String, Map<Session, Integer>> inUse = new HashMap<>();
 
     /** A table LOCK TABLES names and the lock it asks for. */
     record Request(String database, String table, boolean write) {
     }
 
-    /** FLUSH TABLES WITH READ LOCK. */
+    /** What {@link #statementStarts} registered, for {@link #statementEnded}. */
+    sealed interface Registration {
+    }
+
+    private record Fast(boolean writes) implements Registration {
+    }
+
+    private record Guarded(Set<String> tables, boolean writes) implements Registration {
+    }
+
+    /** FLUSH TABLES WITH READ LOCK: new changes wait at once; the lock is held once running ones ended. */
     void lockGlobalRead(Session s) {
         synchronized (monitor) {
-            long deadline = deadline(s);
-            while (othersWriting(s)) await(s, deadline, "Waiting for global read lock");
-            globalReadLock.add(s);
+            startRequest();
+            try {
+                globalReadLock.add(s);
+                long deadline = deadline(s);
+                try {
+                    while (fastWrites.sum() > 0 || othersWriting(s)) await(s, deadline, "Waiting for global read lock");
+                } catch (RuntimeException e) {
+                    globalReadLock.remove(s);
+                    throw e;
+                }
+            } finally {
+                endRequest();
+            }
         }
     }
 
     /** LOCK TABLES (and FLUSH TABLES t, … WITH READ LOCK): the session's earlier table locks are released first. */
     void lockTables(Session s, List<Request> requests) {
         synchronized (monitor) {
-            releaseTables(s);
-            Map<String, Boolean> wanted = new HashMap<>();
-            for (Request r : requests) wanted.merge(key(r.database(), r.table()), r.write(), Boolean::logicalOr);
-            long deadline = deadline(s);
-            while (conflicts(s, wanted)) await(s, deadline, "Waiting for table metadata lock");
-            for (Map.Entry<String, Boolean> e : wanted.entrySet()) {
-                tableLocks.computeIfAbsent(e.getKey(), k -> new IdentityHashMap<>()).put(s, e.getValue());
+            startRequest();
+            try {
+                releaseTables(s);
+                Map<String, Boolean> wanted = new HashMap<>();
+                for (Request r : requests) wanted.merge(key(r.database(), r.table()), r.write(), Boolean::logicalOr);
+                long deadline = deadline(s);
+                // the statements counted on the fast path may use these tables: they end first
+                while (fastAll.sum() > 0 || conflicts(s, wanted)) await(s, deadline, "Waiting for table metadata lock");
+                for (Map.Entry<String, Boolean> e : wanted.entrySet()) {
+                    tableLocks.computeIfAbsent(e.getKey(), k -> new IdentityHashMap<>()).put(s, e.getValue());
+                }
+                lockedBySession.put(s, wanted);
+            } finally {
+                endRequest();
             }
-            lockedBySession.put(s, wanted);
         }
     }
 
     /** True while the session holds tables locked with LOCK TABLES. */
     boolean holdsTableLocks(Session s) {
+        if (!engaged) return false;
         synchronized (monitor) {
             return lockedBySession.containsKey(s);
         }
@@ -81,6 +124,7 @@ final class ServerLocks {
 
     /** True while the session holds the global read lock. */
     boolean holdsGlobalReadLock(Session s) {
+        if (!engaged) return false;
         synchronized (monitor) {
             return globalReadLock.contains(s);
         }
@@ -88,26 +132,39 @@ final class ServerLocks {
 
     /** BEGIN / START TRANSACTION: the table locks go, the global read lock stays (as in MySQL). */
     void releaseTableLocks(Session s) {
+        if (!engaged) return;
         synchronized (monitor) {
             releaseTables(s);
+            settle();
         }
     }
 
     /** UNLOCK TABLES, the end of the session, COM_RESET_CONNECTION: everything the session holds. */
     void releaseAll(Session s) {
+        if (!engaged) return;
         synchronized (monitor) {
             globalReadLock.remove(s);
             releaseTables(s);
-            monitor.notifyAll();
+            settle();
         }
     }
 
     /**
      * Before a statement on {@code tables} runs: the session's own LOCK TABLES rules, then waits for
      * other sessions' conflicting locks and, for a statement that writes, for the global read lock.
-     * Each successful call is matched by {@link #statementEnded}.
+     * Each call is matched by {@link #statementEnded} with what it returned.
      */
-    void statementStarts(Session s, List<TableRef> tables, boolean writes) {
+    Registration statementStarts(Session s, List<TableRef> tables, boolean writes) {
+        int[] depth = writeDepth.get();
+        if (!engaged) {
+            fastAll.increment();
+            if (writes) fastWrites.increment();
+            if (!engaged) {
+                if (writes) depth[0]++;
+                return writes ? FAST_WRITE : FAST_READ;
+            }
+            leaveFast(writes);
+        }
         synchronized (monitor) {
             Map<String, Boolean> own = lockedBySession.get(s);
             Map<String, Boolean> used = new HashMap<>();
@@ -125,25 +182,34 @@ final class ServerLocks {
             }
             if (writes && globalReadLock.contains(s)) throw ErrorCode.ER_CANT_UPDATE_WITH_READLOCK.error();
             long deadline = deadline(s);
-            while (writes && !writing.containsKey(s) && othersHoldGlobalRead(s)) {
-                await(s, deadline, "Waiting for global read lock");
-            }
+            while (writes && depth[0] == 0 && othersHoldGlobalRead(s)) await(s, deadline, "Waiting for global read lock");
             while (lockedByOthers(s, used)) await(s, deadline, "Waiting for table metadata lock");
-            if (writes) writing.merge(s, 1, Integer::sum);
+            if (writes) {
+                writing.merge(s, 1, Integer::sum);
+                depth[0]++;
+            }
             for (String k : used.keySet()) inUse.computeIfAbsent(k, x -> new IdentityHashMap<>()).merge(s, 1, Integer::sum);
-            current.computeIfAbsent(s, x -> new java.util.ArrayDeque<>()).push(new Started(used.keySet(), writes));
+            return new Guarded(used.keySet(), writes);
         }
     }
 
-    /** The statement {@link #statementStarts} let run has ended. */
-    void statementEnded(Session s) {
+    private static final Registration FAST_READ = new Fast(false);
+    private static final Registration FAST_WRITE = new Fast(true);
+
+    /** The statement {@link #statementStarts} let run, with {@code registration}, has ended. */
+    void statementEnded(Session s, Registration registration) {
+        if (registration instanceof Fast f) {
+            if (f.writes()) writeDepth.get()[0]--;
+            leaveFast(f.writes());
+            return;
+        }
+        Guarded g = (Guarded) registration;
         synchronized (monitor) {
-            java.util.Deque<Started> started = current.get(s);
-            if (started == null || started.isEmpty()) return;
-            Started st = started.pop();
-            if (started.isEmpty()) current.remove(s);
-            if (st.writes()) leaveWriting(s);
-            for (String k : st.tables()) {
+            if (g.writes()) {
+                leaveWriting(s);
+                writeDepth.get()[0]--;
+            }
+            for (String k : g.tables()) {
                 Map<Session, Integer> users = inUse.get(k);
                 if (users != null && users.merge(s, -1, Integer::sum) <= 0) {
                     users.remove(s);
@@ -154,27 +220,40 @@ final class ServerLocks {
         }
     }
 
-    private record Started(Set<String> tables, boolean writes) {
-    }
-
-    /** Per session, its statements running (SQL EXECUTE runs one inside another), innermost first. */
-    private final Map<Session, java.util.Deque<Started>> current = new IdentityHashMap<>();
-
     /** Around the commit of a transaction with changes: waits while another session holds the global read lock. */
-    void commitStarts(Session s) {
-        synchronized (monitor) {
-            if (globalReadLock.contains(s)) throw ErrorCode.ER_CANT_UPDATE_WITH_READLOCK.error();
-            long deadline = deadline(s);
-            while (!writing.containsKey(s) && othersHoldGlobalRead(s)) await(s, deadline, "Waiting for commit lock");
-            writing.merge(s, 1, Integer::sum);
+    Registration commitStarts(Session s) {
+        return statementStarts(s, List.of(), true);
+    }
+
+    void commitEnded(Session s, Registration registration) {
+        statementEnded(s, registration);
+    }
+
+    /** A fast registration ends; a lock request waiting for the fast path to drain is told. */
+    private void leaveFast(boolean writes) {
+        if (writes) fastWrites.decrement();
+        fastAll.decrement();
+        if (engaged) {
+            synchronized (monitor) {
+                monitor.notifyAll();
+            }
         }
     }
 
-    void commitEnded(Session s) {
-        synchronized (monitor) {
-            leaveWriting(s);
-            monitor.notifyAll();
-        }
+    private void startRequest() {
+        requests++;
+        engaged = true;
+    }
+
+    private void endRequest() {
+        requests--;
+        settle();
+    }
+
+    /** After a release: the fast path comes back once no lock is held or asked for. */
+    private void settle() {
+        if (requests == 0 && globalReadLock.isEmpty() && tableLocks.isEmpty()) engaged = false;
+        monitor.notifyAll();
     }
 
     private void leaveWriting(Session s) {
@@ -193,7 +272,6 @@ final class ServerLocks {
             holders.remove(s);
             if (holders.isEmpty()) tableLocks.remove(k);
         }
-        monitor.notifyAll();
     }
 
     private boolean othersWriting(Session s) {
@@ -229,13 +307,8 @@ final class ServerLocks {
             Map<Session, Integer> users = inUse.get(e.getKey());
             if (users == null) continue;
             for (Session u : users.keySet()) {
-                if (u != s && e.getValue()) return true;
-            }
-            // a READ lock waits for statements writing the table: their sessions are writing
-            if (!e.getValue()) {
-                for (Session u : users.keySet()) {
-                    if (u != s && writing.containsKey(u)) return true;
-                }
+                // a WRITE lock waits for every other statement on the table, a READ lock for those writing
+                if (u != s && (e.getValue() || writing.containsKey(u))) return true;
             }
         }
         return false;
@@ -254,7 +327,7 @@ final class ServerLocks {
         return System.nanoTime() + Math.min(seconds, 31536000L) * 1_000_000_000L;
     }
 
-    /** Waits for a release until {@code deadline} (1205 then); KILL QUERY ends the wait with 1317. */
+    /** Waits for a release until {@code deadline} (1205 then); KILL CONNECTION ends the wait with 1317. */
     private void await(Session s, long deadline, String state) {
         if (s.killed()) throw ErrorCode.ER_QUERY_INTERRUPTED.error();
         s.setState(state);

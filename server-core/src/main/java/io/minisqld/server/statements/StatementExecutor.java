@@ -98,7 +98,7 @@ public final class StatementExecutor {
     /** Parses, counts, checks and dispatches one statement; {@code parsed[0]} gets it once parsed. */
     private StatementResult run(Session s, StatementText text, Statement[] parsed) {
         Statement statement = null;
-        boolean locked = false;
+        ServerLocks.Registration locked = null;
         try {
             statement = StatementParser.parse(text, s.database());
             parsed[0] = statement;
@@ -106,12 +106,11 @@ public final class StatementExecutor {
             if (counter != null) server.status().count(s.status(), counter, 1);
             writeGuard.check(s, statement);
             if (!lockedByItself(statement)) {
-                locks.statementStarts(s, statement.tables(), statement.writes());
-                locked = true;
+                locked = locks.statementStarts(s, statement.tables(), statement.writes());
             }
             return table.dispatch(s, statement, text);
         } finally {
-            if (locked) locks.statementEnded(s);
+            if (locked != null) locks.statementEnded(s, locked);
             // an autocommitted statement on tables is a transaction of its own, and uses up the
             // characteristics SET TRANSACTION gave the next transaction, whether it succeeds or not
             if (statement instanceof EngineStatement e && !e.tables().isEmpty() && !s.inTransaction()) {

@@ -50,7 +50,7 @@ public final class Transactions {
         boolean logged = server.binlog() != null && !cache.isEmpty();
         // a commit of changes waits while another session holds the global read lock; one that
         // gives up (1205) leaves the transaction open, as MySQL's does
-        if (logged) locks.commitStarts(s);
+        ServerLocks.Registration commitLock = logged ? locks.commitStarts(s) : null;
         try {
             if (logged) {
                 PendingEvent begin = BinlogEvents.query(s, serverIdFor(s), cache.firstTimestamp(), s.database(),
@@ -61,7 +61,7 @@ public final class Transactions {
                     rollback(s);
                     throw e;
                 } finally {
-                    locks.commitEnded(s);
+                    locks.commitEnded(s, commitLock);
                 }
             } else {
                 s.engine().commit();
