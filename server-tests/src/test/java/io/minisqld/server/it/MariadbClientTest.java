@@ -101,6 +101,9 @@ class MariadbClientTest {
         Program.Result nested = server.mariadb(null, "test", "-e", "PREPARE p FROM 'PREPARE q FROM ''SELECT 1'''");
         assertEquals("ERROR 1295 (HY000) at line 1: This command is not supported in the prepared statement protocol yet",
                 lastLine(nested.stderr()));
+        Program.Result lock = server.mariadb(null, "test", "-e", "PREPARE p FROM 'LOCK TABLES fruit READ'");
+        assertEquals("ERROR 1295 (HY000) at line 1: This command is not supported in the prepared statement protocol yet",
+                lastLine(lock.stderr()));
     }
 
     private static String lastLine(String text) {
