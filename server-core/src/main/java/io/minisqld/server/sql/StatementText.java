@@ -135,8 +135,8 @@ public final class StatementText {
     }
 
     /**
-     * {@code value} as a MySQL string literal, escaped as MySQL's own escaping writes it (NUL,
-     * newline, return, Ctrl-Z, quote, backslash): the one quoting the server writes SQL with.
+     * {@code value} as a MySQL string literal: a quote doubled; NUL, newline, return, Ctrl-Z and
+     * backslash escaped as MySQL's own escaping writes them. The one quoting the server writes SQL with.
      */
     public static String quote(String value) {
         StringBuilder b = new StringBuilder(value.length() + 2).append('\'');
@@ -147,7 +147,7 @@ public final class StatementText {
                 case '\n' -> b.append("\\n");
                 case '\r' -> b.append("\\r");
                 case '\u001A' -> b.append("\\Z");
-                case '\'' -> b.append("\\'");
+                case '\'' -> b.append("''");
                 case '\\' -> b.append("\\\\");
                 default -> b.append(c);
             }
