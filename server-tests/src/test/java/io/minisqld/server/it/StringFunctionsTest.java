@@ -226,6 +226,37 @@ class StringFunctionsTest {
         }
     }
 
+    /**
+     * What pt-table-checksum's row hash is made of, as MySQL 5.7's manual gives it: CONCAT is NULL
+     * when an argument is NULL and takes a single argument; CONVERT(… USING …) gives text (binary:
+     * bytes); ISNULL(expr) is 1 or 0; COALESCE / IFNULL of a string and a number is a string.
+     */
+    @Test
+    void concatConvertIsNullAndCoalesceAsMySqlTypesThem() throws Exception {
+        Map<String, String> expected = new LinkedHashMap<>();
+        expected.put("SELECT CONCAT('My', 'S', 'QL')", "MySQL");
+        expected.put("SELECT CONCAT('My', NULL, 'QL')", null);
+        expected.put("SELECT CONCAT(14.3)", "14.3");
+        expected.put("SELECT CONCAT(NULL)", null);
+        expected.put("SELECT HEX(CONCAT(X'00', X'FF'))", "00FF");
+        expected.put("SELECT CONCAT_WS(',', 'First name', NULL, 'Last Name')", "First name,Last Name");
+        expected.put("SELECT CONVERT('abc' USING utf8mb4)", "abc");
+        expected.put("SELECT CONVERT(s USING utf8mb4) FROM hf.t", "é");
+        expected.put("SELECT CHAR_LENGTH(CONVERT(s USING latin1)) FROM hf.t", "1");
+        expected.put("SELECT HEX(CONVERT(s USING binary)) FROM hf.t", "C3A9");
+        expected.put("SELECT CONVERT(12, CHAR)", "12");
+        expected.put("SELECT ISNULL(1+1)", "0");
+        expected.put("SELECT ISNULL(1/0)", "1");
+        expected.put("SELECT CONCAT(ISNULL(s), ISNULL(NULL)) FROM hf.t", "01");
+        expected.put("SELECT COALESCE(LOWER('AB'), 0)", "ab");
+        expected.put("SELECT COALESCE(NULL, 0)", "0");
+        expected.put("SELECT IFNULL(HEX(NULL), 0)", "0");
+        expected.put("SELECT COALESCE(NULL, 1, 'a')", "1");
+        for (Map.Entry<String, String> e : expected.entrySet()) {
+            assertEquals(e.getValue(), value(e.getKey()), e.getKey());
+        }
+    }
+
     /** DESC | DESCRIBE t [column] is SHOW COLUMNS FROM t [LIKE column]. */
     @Test
     void describeIsShowColumns() throws Exception {

@@ -176,6 +176,28 @@ public final class MySqlToH2 {
                     && !(s > 0 && all.get(sig.get(s - 1)).isSymbol(".")) && H2Functions.stringFunctionCall(t.upper()) != null) {
                 // HEX, UNHEX, MD5, SHA1, SHA2, CRC32, TO_BASE64, FROM_BASE64 (StringFunctions)
                 replace.put(i, H2Functions.stringFunctionCall(t.upper()));
+            } else if (t.is("CONVERT") && s + 1 < sig.size() && all.get(sig.get(s + 1)).isSymbol("(")
+                    && !(s > 0 && all.get(sig.get(s - 1)).isSymbol(".")) && convertUsing(all, sig, s + 1, replace)) {
+                // CONVERT(x USING charset) is CONVERT(x, VARCHAR): H2's strings hold any character;
+                // USING binary gives the bytes (VARBINARY), as MySQL's binary string
+                continue;
+            } else if ((t.is("COALESCE") || t.is("IFNULL")) && s + 1 < sig.size() && all.get(sig.get(s + 1)).isSymbol("(")
+                    && !(s > 0 && all.get(sig.get(s - 1)).isSymbol("."))) {
+                // MySQL types COALESCE('a', 0) as a string, H2 as the number it cannot convert 'a' to
+                numbersAsStrings(all, sig, s + 1, replace);
+            } else if ((t.is("USE") || t.is("FORCE") || t.is("IGNORE")) && s > 0 && s + 2 < sig.size()
+                    && (all.get(sig.get(s + 1)).is("INDEX") || all.get(sig.get(s + 1)).is("KEY"))
+                    && (all.get(sig.get(s - 1)).isIdentifier() || all.get(sig.get(s - 1)).isSymbol(")"))
+                    && indexHintEnd(all, sig, s) > 0) {
+                // index hints choose among plans that give the same rows; H2 plans on its own
+                int end = indexHintEnd(all, sig, s);
+                for (int k = s; k <= end; k++) drop.add(sig.get(k));
+                s = end;
+            } else if (t.is("CONCAT") && s + 1 < sig.size() && all.get(sig.get(s + 1)).isSymbol("(")
+                    && !(s > 0 && all.get(sig.get(s - 1)).isSymbol(".")) && matchingParen(all, sig, s + 1) > s + 2) {
+                // MySQL's CONCAT is NULL when an argument is NULL and takes one argument; H2's CONCAT
+                // skips NULLs and needs two. H2's || propagates NULL: CONCAT(a, b) is ((a) || (b))
+                concatAsOperator(all, sig, s, replace);
             } else if (t.is("RLIKE")) {
                 replace.put(i, "REGEXP");
             } else if (t.is("SLEEP") && s + 1 < sig.size() && all.get(sig.get(s + 1)).isSymbol("(")) {
@@ -230,6 +252,7 @@ public final class MySqlToH2 {
                 }
             }
         }
+        if ("EXPLAIN".equals(first)) explainModifiers(all, sig, drop);
         if ("SELECT".equals(first) || "(".equals(first)) {
             SelectLabels.labelSelectLists(all, sig, append, t -> isBound(query, t));
         }
@@ -309,6 +332,126 @@ public final class MySqlToH2 {
         } else if (interval < 0 && daysForm) {
             replace.put(sig.get(close), ", 'DAY')");
         }
+    }
+
+    /**
+     * CONVERT(expr USING charset) at sig index {@code open} (its parenthesis) as H2's
+     * CONVERT(expr, VARCHAR | VARBINARY).
+     *
+     * @return false when the call is not of the USING form (CONVERT(expr, type) passes through)
+     */
+    private static boolean convertUsing(List<Token> all, List<Integer> sig, int open, Map<Integer, String> replace) {
+        int close = matchingParen(all, sig, open);
+        if (close < 0) return false;
+        int depth = 0;
+        for (int k = open; k < close; k++) {
+            Token a = all.get(sig.get(k));
+            if (a.isSymbol("(")) depth++;
+            else if (a.isSymbol(")")) depth--;
+            else if (depth == 1 && a.is("USING") && k + 2 == close && all.get(sig.get(k + 1)).isIdentifier()) {
+                replace.put(sig.get(k), ",");
+                replace.put(sig.get(k + 1), all.get(sig.get(k + 1)).value().equalsIgnoreCase("binary")
+                        ? "VARBINARY" : "VARCHAR");
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** Functions whose result is a string whatever their arguments. */
+    private static final Set<String> STRING_RESULTS = Set.of("LOWER", "LCASE", "UPPER", "UCASE", "CONCAT",
+            "CONCAT_WS", "CONV", "HEX", "MD5", "SHA", "SHA1", "SHA2", "SUBSTRING", "SUBSTR", "LEFT", "RIGHT", "TRIM",
+            "LTRIM", "RTRIM", "REPLACE", "LPAD", "RPAD", "REPEAT", "REVERSE", "DATE_FORMAT", "GROUP_CONCAT",
+            "TO_BASE64", "INET_NTOA", "FORMAT", "SUBSTRING_INDEX", "UUID", "QUOTE");
+
+    /**
+     * In COALESCE(…) / IFNULL(…) at sig index {@code open} (its parenthesis), where one argument is
+     * a string literal or a call of a {@link #STRING_RESULTS} function, the number literals become
+     * string literals: MySQL's result is then a string, H2's the number type the string fails to
+     * convert to. Arguments of unknown type are left alone.
+     */
+    private static void numbersAsStrings(List<Token> all, List<Integer> sig, int open, Map<Integer, String> replace) {
+        int close = matchingParen(all, sig, open);
+        if (close < 0) return;
+        List<int[]> arguments = new ArrayList<>();
+        int start = open + 1;
+        int depth = 0;
+        for (int k = open + 1; k <= close; k++) {
+            Token a = all.get(sig.get(k));
+            if (a.isSymbol("(")) depth++;
+            else if (a.isSymbol(")") && depth > 0) depth--;
+            else if (depth == 0 && (a.isSymbol(",") || k == close)) {
+                arguments.add(new int[] {start, k - 1});
+                start = k + 1;
+            }
+        }
+        boolean text = false;
+        for (int[] arg : arguments) {
+            Token head = all.get(sig.get(arg[0]));
+            text |= arg[0] == arg[1] && head.type() == TokenType.STRING;
+            text |= arg[0] + 1 < arg[1] && head.type() == TokenType.WORD && STRING_RESULTS.contains(head.upper())
+                    && all.get(sig.get(arg[0] + 1)).isSymbol("(") && matchingParen(all, sig, arg[0] + 1) == arg[1];
+        }
+        if (!text) return;
+        for (int[] arg : arguments) {
+            Token only = all.get(sig.get(arg[0]));
+            if (arg[0] == arg[1] && only.type() == TokenType.NUMBER) replace.put(sig.get(arg[0]), quote(only.text()));
+        }
+    }
+
+    /**
+     * EXPLAIN's modifiers: EXTENDED and PARTITIONS (MySQL 5.7 shows the same columns with them) and
+     * FORMAT=TRADITIONAL are dropped; FORMAT=JSON and EXPLAIN FOR CONNECTION are refused (1235).
+     */
+    private static void explainModifiers(List<Token> all, List<Integer> sig, Set<Integer> drop) {
+        if (sig.size() < 2) return;
+        Token second = all.get(sig.get(1));
+        if (second.is("EXTENDED") || second.is("PARTITIONS")) {
+            drop.add(sig.get(1));
+        } else if (second.is("FORMAT") && sig.size() > 3 && all.get(sig.get(2)).isSymbol("=")) {
+            if (!all.get(sig.get(3)).value().equalsIgnoreCase("TRADITIONAL")) {
+                throw io.minisqld.server.error.ErrorCode.ER_NOT_SUPPORTED_YET.error("EXPLAIN FORMAT=" + all.get(sig.get(3)).value());
+            }
+            for (int k = 1; k <= 3; k++) drop.add(sig.get(k));
+        } else if (second.is("FOR")) {
+            throw io.minisqld.server.error.ErrorCode.ER_NOT_SUPPORTED_YET.error("EXPLAIN FOR CONNECTION");
+        }
+    }
+
+    /**
+     * Where an index hint starting at sig index {@code s} ends: {USE|FORCE|IGNORE} {INDEX|KEY}
+     * [FOR {JOIN|ORDER BY|GROUP BY}] (names), the sig index of its ")"; -1 when it is not one.
+     */
+    private static int indexHintEnd(List<Token> all, List<Integer> sig, int s) {
+        int k = s + 2;
+        if (k < sig.size() && all.get(sig.get(k)).is("FOR")) {
+            k++;
+            if (k < sig.size() && all.get(sig.get(k)).is("JOIN")) k++;
+            else if (k + 1 < sig.size() && (all.get(sig.get(k)).is("ORDER") || all.get(sig.get(k)).is("GROUP"))
+                    && all.get(sig.get(k + 1)).is("BY")) k += 2;
+            else return -1;
+        }
+        if (k >= sig.size() || !all.get(sig.get(k)).isSymbol("(")) return -1;
+        return matchingParen(all, sig, k);
+    }
+
+    /** CONCAT(a, b, …) at sig index {@code s} as ((a) || (b) || …); CONCAT(a) as ((a) || ''). */
+    private static void concatAsOperator(List<Token> all, List<Integer> sig, int s, Map<Integer, String> replace) {
+        int open = s + 1;
+        int close = matchingParen(all, sig, open);
+        replace.put(sig.get(s), "(");
+        int depth = 0;
+        int arguments = 1;
+        for (int k = open + 1; k < close; k++) {
+            Token a = all.get(sig.get(k));
+            if (a.isSymbol("(")) depth++;
+            else if (a.isSymbol(")")) depth--;
+            else if (depth == 0 && a.isSymbol(",")) {
+                replace.put(sig.get(k), ") || (");
+                arguments++;
+            }
+        }
+        replace.put(sig.get(close), arguments == 1 ? ") || '')" : "))");
     }
 
     /** The sig index of the parenthesis that closes the one at sig index {@code open}, or -1. */

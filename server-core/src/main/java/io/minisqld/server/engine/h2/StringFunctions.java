@@ -26,7 +26,8 @@ public final class StringFunctions {
             Map.entry("CRC32", "crc32"), Map.entry("TO_BASE64", "toBase64"), Map.entry("FROM_BASE64", "fromBase64"),
             Map.entry("SUBSTRING_INDEX", "substringIndex"), Map.entry("FIND_IN_SET", "findInSet"),
             Map.entry("FIELD", "field"), Map.entry("ELT", "elt"), Map.entry("INET_ATON", "inetAton"),
-            Map.entry("INET_NTOA", "inetNtoa"), Map.entry("CONV", "conv"), Map.entry("FORMAT", "format"));
+            Map.entry("INET_NTOA", "inetNtoa"), Map.entry("CONV", "conv"), Map.entry("FORMAT", "format"),
+            Map.entry("ISNULL", "isNull"));
 
     /** Methods the translation calls that no MySQL name maps to. */
     static final java.util.List<String> INTERNAL = java.util.List.of("unsigned64");
@@ -178,6 +179,11 @@ public final class StringFunctions {
             if (same) return i + 1;
         }
         return 0;
+    }
+
+    /** ISNULL(expr): 1 when expr is NULL, else 0 (H2 has no such function; IS NULL gives a boolean). */
+    public static int isNull(Value v) {
+        return v == ValueNull.INSTANCE ? 1 : 0;
     }
 
     /** ELT(n, s1, s2, …): the n-th string, NULL when n is out of range. */
