@@ -207,6 +207,11 @@ final class H2EngineSession implements EngineSession {
     }
 
     private EngineResult run(MySqlToH2.Translation tr, EngineQuery query) throws SQLException {
+        if ("EXPLAIN".equals(tr.firstWord())) {
+            String inner = tr.sql().trim().substring("EXPLAIN".length()).trim();
+            String verb = inner.startsWith("(") ? "(" : inner.split("\\s+", 2)[0].toUpperCase(java.util.Locale.ROOT);
+            return new Rows(Explain.rows(conn, metadata, inner, verb));
+        }
         // READ COMMITTED's UPDATE is InnoDB's semi-consistent read: a row whose committed version
         // does not match is passed over without waiting
         if (tr.probe() != null && !(readCommitted && "UPDATE".equals(tr.firstWord()))) {

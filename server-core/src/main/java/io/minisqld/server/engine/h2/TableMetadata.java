@@ -228,6 +228,20 @@ final class TableMetadata implements H2Results.TableColumns {
 
     /** The indexes with MySQL's names: PRIMARY, the name the user gave, or the first column's name. */
     List<IndexInfo> indexes(String schema, String table) throws SQLException {
+        List<IndexInfo> out = new ArrayList<>();
+        IndexInfo primary = null;
+        for (IndexInfo info : indexesByH2Name(schema, table).values()) {
+            if (info.name().equals("PRIMARY")) primary = info;
+            else out.add(info);
+        }
+        // MySQL lists the primary key first, then unique keys, then the others, each in creation order
+        out.sort((a, b) -> Boolean.compare(b.unique(), a.unique()));
+        if (primary != null) out.add(0, primary);
+        return out;
+    }
+
+    /** The indexes of a table by H2's index name (what its plans print), each with MySQL's name. */
+    Map<String, IndexInfo> indexesByH2Name(String schema, String table) throws SQLException {
         Map<String, String> constraintOf = new HashMap<>();
         try (PreparedStatement ps = conn.prepareStatement("SELECT INDEX_NAME, CONSTRAINT_NAME, CONSTRAINT_TYPE FROM "
                 + "INFORMATION_SCHEMA.TABLE_CONSTRAINTS WHERE TABLE_SCHEMA = ? AND TABLE_NAME = ?")) {
@@ -256,22 +270,16 @@ final class TableMetadata implements H2Results.TableColumns {
                 }
             }
         }
-        List<IndexInfo> out = new ArrayList<>();
+        Map<String, IndexInfo> out = new LinkedHashMap<>();
         Set<String> used = new HashSet<>();
-        IndexInfo primary = null;
         for (Map.Entry<String, List<String>> e : cols.entrySet()) {
             String type = typeOf.get(e.getKey());
             boolean pk = "PRIMARY KEY".equals(type);
             String n = pk ? "PRIMARY" : IndexDdl.mysqlKeyName(table, constraintOf.getOrDefault(e.getKey(), e.getKey()));
             if (!pk && isGeneratedName(n)) n = uniqueName(e.getValue().get(0), used);
             used.add(n.toLowerCase(Locale.ROOT));
-            IndexInfo info = new IndexInfo(n, pk || (type != null && type.startsWith("UNIQUE")), e.getValue());
-            if (pk) primary = info;
-            else out.add(info);
+            out.put(e.getKey(), new IndexInfo(n, pk || (type != null && type.startsWith("UNIQUE")), e.getValue()));
         }
-        // MySQL lists the primary key first, then unique keys, then the others, each in creation order
-        out.sort((a, b) -> Boolean.compare(b.unique(), a.unique()));
-        if (primary != null) out.add(0, primary);
         return out;
     }
 
