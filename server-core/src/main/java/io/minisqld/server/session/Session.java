@@ -55,6 +55,8 @@ public final class Session implements Warnings {
     private volatile String info;
     private volatile long commandStartMillis = System.currentTimeMillis();
     private volatile boolean killed;
+    /** Bumped by each KILL; two at once may count one, but the value changes either way, all a wait needs. */
+    private volatile long kills;
     /** Set while the session applies another server's events (the replica's SQL thread). */
     private ReplicatedOrigin origin;
 
@@ -316,12 +318,21 @@ public final class Session implements Warnings {
     /** KILL [CONNECTION]: stop the running statement and close the connection. */
     public void kill(boolean connectionToo) {
         if (connectionToo) killed = true;
+        kills++;
         engine.cancel();
         if (connectionToo && abortConnection != null) abortConnection.run();
     }
 
     public boolean killed() {
         return killed;
+    }
+
+    /**
+     * How many KILL [QUERY|CONNECTION] this session has received: a wait the server runs itself
+     * (not in the engine, whose statement {@code kill} cancels) ends when this changes.
+     */
+    public long kills() {
+        return kills;
     }
 
     /**

@@ -1,6 +1,7 @@
 package io.minisqld.server.statements;
 
 import io.minisqld.server.engine.EngineQuery;
+import io.minisqld.server.replication.replica.ReplicaService;
 import io.minisqld.server.session.Session;
 import io.minisqld.server.sql.StatementText;
 import io.minisqld.server.sql.statement.ServerValue;
@@ -21,12 +22,18 @@ import java.util.Locale;
  * execution; the engine sees them as literals.
  */
 final class ServerValues {
+    private static final java.util.regex.Pattern LEADING_NUMBER =
+            java.util.regex.Pattern.compile("^\\s*[-+]?(\\d+\\.?\\d*|\\.\\d+)([eE][-+]?\\d+)?");
+
     private final SystemVariables variables;
     private final String version;
+    private final ReplicaService replica;
 
-    ServerValues(SystemVariables variables, String version) {
+    /** @param replica the replication channel MASTER_POS_WAIT waits on, or null in a server without one */
+    ServerValues(SystemVariables variables, String version, ReplicaService replica) {
         this.variables = variables;
         this.version = version;
+        this.replica = replica;
     }
 
     /** The engine query of a whole statement, with the session's values in place. */
@@ -58,7 +65,7 @@ final class ServerValues {
         return switch (v.kind()) {
             case SYSTEM_VARIABLE -> systemVariable(s, v.name());
             case USER_VARIABLE -> s.userVariables().get(v.name().toLowerCase(Locale.ROOT));
-            case FUNCTION -> function(s, v.name());
+            case FUNCTION -> v.name().equals("MASTER_POS_WAIT") ? masterPosWait(s, v.arguments()) : function(s, v.name());
         };
     }
 
@@ -112,6 +119,35 @@ final class ServerValues {
                     : System.currentTimeMillis() / 1000;
             default -> throw new IllegalArgumentException(name);
         };
+    }
+
+    /**
+     * MASTER_POS_WAIT(log_name, log_pos[, timeout[, channel]]), evaluated before the statement runs
+     * (its arguments are literals): NULL on a server that is no replica, for a NULL argument or a
+     * channel other than the default one (''), as MySQL answers arguments it cannot use.
+     */
+    private Long masterPosWait(Session s, java.util.List<String> args) {
+        if (args.size() < 2 || args.size() > 4) {
+            throw io.minisqld.server.error.ErrorCode.ER_WRONG_PARAMCOUNT_TO_NATIVE_FCT.error("MASTER_POS_WAIT");
+        }
+        if (replica == null || args.get(0) == null || args.get(1) == null) return null;
+        if (args.size() == 4 && (args.get(3) == null || !args.get(3).isEmpty())) return null;
+        double timeout = args.size() >= 3 && args.get(2) != null ? parseNumber(args.get(2)) : 0;
+        long position = (long) parseNumber(args.get(1));
+        long kills = s.kills();
+        String state = s.state();
+        s.setState("Waiting for the slave SQL thread to advance position");
+        try {
+            return replica.masterPosWait(args.get(0), position, timeout, () -> s.kills() != kills);
+        } finally {
+            s.setState(state);
+        }
+    }
+
+    /** A number argument as MySQL reads a string or number: its leading numeric part, else 0. */
+    private static double parseNumber(String text) {
+        java.util.regex.Matcher m = LEADING_NUMBER.matcher(text);
+        return m.find() ? Double.parseDouble(m.group().trim()) : 0;
     }
 
     /**

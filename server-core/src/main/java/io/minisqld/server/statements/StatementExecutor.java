@@ -40,7 +40,7 @@ public final class StatementExecutor {
     public StatementExecutor(ServerContext server, ReplicaService replica) {
         this.server = server;
         this.transactions = new Transactions(server, locks);
-        this.engine = new EngineStatements(server, transactions, new ServerValues(server.variables(), server.version()));
+        this.engine = new EngineStatements(server, transactions, new ServerValues(server.variables(), server.version(), replica));
         this.admin = new AdminStatements(server, transactions, locks);
         this.applier = new ReplicationApplier(this, transactions);
         this.writeGuard = new WriteGuard(server);

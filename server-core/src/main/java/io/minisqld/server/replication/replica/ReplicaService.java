@@ -18,6 +18,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.BooleanSupplier;
 import java.util.function.IntSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -256,6 +257,28 @@ public final class ReplicaService implements AutoCloseable {
     private void stopSql() {
         RelayLogInfo applied = threads.stopSql();
         if (applied != null) relayInfo = applied;
+    }
+
+    /**
+     * MASTER_POS_WAIT(log_name, log_pos[, timeout]): waits until the SQL thread has applied the
+     * source's binlog up to that position. As MySQL: NULL when the SQL thread is not running or
+     * stops during the wait, -1 when {@code timeoutSeconds} (0 or less: none) passes first, else the
+     * number of transactions applied while waiting (0 when already there); 1317 when killed.
+     */
+    public Long masterPosWait(String file, long position, double timeoutSeconds, BooleanSupplier killed) {
+        if (master == null || !master.configured()) return null;
+        long nanos = timeoutSeconds > 0 ? Math.max(1, (long) (timeoutSeconds * 1e9)) : 0;
+        AppliedPositionWaits.Outcome outcome;
+        try {
+            outcome = threads.awaitApplied(new LogPosition(file, Math.max(0, position)), nanos, killed);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw ErrorCode.ER_QUERY_INTERRUPTED.error();
+        }
+        if (outcome instanceof AppliedPositionWaits.Outcome.Reached r) return r.groups();
+        if (outcome instanceof AppliedPositionWaits.Outcome.TimedOut) return -1L;
+        if (outcome instanceof AppliedPositionWaits.Outcome.Killed) throw ErrorCode.ER_QUERY_INTERRUPTED.error();
+        return null;
     }
 
     /** SHOW SLAVE STATUS: one row for a configured channel, none otherwise. */

@@ -25,6 +25,7 @@ final class ReplicaThreads {
     private final RelayLog relayLog;
     private volatile IoThread io;
     private volatile SqlThread sql;
+    private final AppliedPositionWaits waits = new AppliedPositionWaits();
 
     ReplicaThreads(ReplicaService.Services services, RelayLog relayLog) {
         this.services = services;
@@ -49,6 +50,18 @@ final class ReplicaThreads {
     boolean sqlRunning() {
         SqlThread t = sql;
         return t != null && t.running();
+    }
+
+    /**
+     * MASTER_POS_WAIT: waits until the SQL thread applied the source's events up to {@code target}.
+     *
+     * @param timeoutNanos 0 or less: no timeout
+     */
+    AppliedPositionWaits.Outcome awaitApplied(LogPosition target, long timeoutNanos, java.util.function.BooleanSupplier killed)
+            throws InterruptedException {
+        SqlThread t = sql;
+        if (t == null) return new AppliedPositionWaits.Outcome.NotRunning();
+        return waits.await(target, timeoutNanos, () -> t.applied().executed(), () -> t.running() && sql == t, killed);
     }
 
     /** A new configuration starts without the previous threads' errors: forgets the stopped ones. */
@@ -102,7 +115,10 @@ final class ReplicaThreads {
                 services.engine(), session, this::serverId,
                 () -> v.globalBool("log_bin") && logSlaveUpdates,
                 () -> v.globalBool("relay_log_purge"),
-                threadsEnding("minisqld-slave-sql", session, () -> onExit.accept(holder[0].applied())));
+                threadsEnding("minisqld-slave-sql", session, () -> {
+                    onExit.accept(holder[0].applied());
+                    waits.advanced(false);
+                }), waits);
         SqlThread t = new SqlThread(config, from, skip);
         holder[0] = t;
         sql = t;

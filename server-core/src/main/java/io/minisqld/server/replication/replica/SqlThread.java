@@ -50,7 +50,7 @@ final class SqlThread implements Runnable {
     /** What the thread needs from the server. */
     record Config(RelayLog relayLog, FileLayer layer, Applier applier, StorageEngine engine,
                   Session session, LongSupplier ownServerId, BooleanSupplier binlogged,
-                  BooleanSupplier relayLogPurge, ThreadFactory threads) {
+                  BooleanSupplier relayLogPurge, ThreadFactory threads, AppliedPositionWaits waits) {
     }
 
     private final Config config;
@@ -215,6 +215,7 @@ final class SqlThread implements Runnable {
         } else if (step instanceof EventGrouper.Step.Rotate r) {
             masterFile = r.file();
             applied = new RelayLogInfo(after, new LogPosition(r.file(), r.position()), applied.recoverySkip());
+            config.waits().advanced(false);
         } else if (step instanceof EventGrouper.Step.Apply a) {
             apply(a.events(), after, a.logPos(), a.rolledBack());
         }
@@ -225,6 +226,7 @@ final class SqlThread implements Runnable {
     private void advance(LogPosition after, long logPos) {
         LogPosition exec = logPos > 0 ? new LogPosition(masterFile, logPos) : applied.executed();
         applied = new RelayLogInfo(after, exec, applied.recoverySkip());
+        config.waits().advanced(false);
     }
 
     private void apply(List<PositionedEvent> group, LogPosition after, long logPos, boolean rolledBack)
@@ -254,6 +256,7 @@ final class SqlThread implements Runnable {
         ReplicaTables.writeRelayIn(session.engine(), next);
         session.engine().commit();
         applied = next;
+        config.waits().advanced(true);
     }
 
     private void execute(List<PositionedEvent> group, RelayLogInfo next) throws ApplyFailure {
@@ -299,6 +302,7 @@ final class SqlThread implements Runnable {
                 config.engine().sync();
             }
             applied = next;
+            config.waits().advanced(true);
         } catch (SqlError err) {
             if (session.inTransaction()) applier.rollback(session);
             else session.engine().rollback();

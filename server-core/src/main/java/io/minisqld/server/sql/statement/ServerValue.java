@@ -10,8 +10,14 @@ package io.minisqld.server.sql.statement;
  * @param first index of the first token it spans in {@code StatementText.tokens()}
  * @param last  index of the last token it spans (a function call spans name, '(' and ')')
  * @param name  the variable's text after {@code @@} / {@code @}, or the function's name in upper case
+ * @param arguments a function's arguments, each a literal (a string's value, a number's text; null
+ *                  for NULL): MASTER_POS_WAIT('file', pos[, timeout])
  */
-public record ServerValue(Kind kind, int first, int last, String name) {
+public record ServerValue(Kind kind, int first, int last, String name, java.util.List<String> arguments) {
+
+    public ServerValue(Kind kind, int first, int last, String name) {
+        this(kind, first, last, name, java.util.List.of());
+    }
 
     public enum Kind { SYSTEM_VARIABLE, USER_VARIABLE, FUNCTION }
 }

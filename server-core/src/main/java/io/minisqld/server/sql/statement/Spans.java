@@ -48,11 +48,39 @@ final class Spans {
                 out.add(new ServerValue(ServerValue.Kind.FUNCTION, text.tokenIndex(i), text.tokenIndex(i + 2),
                         t.upper()));
                 i += 2;
+            } else if ((t.is("MASTER_POS_WAIT") || t.is("SOURCE_POS_WAIT")) && i + 1 < toSig
+                    && sig.get(i + 1).isSymbol("(") && (i == 0 || !sig.get(i - 1).isSymbol("."))) {
+                int close = literalArguments(sig, i + 2, toSig);
+                if (close < 0) continue;
+                List<String> arguments = new ArrayList<>();
+                for (int k = i + 2; k < close; k += 2) {
+                    Token a = sig.get(k);
+                    arguments.add(a.is("NULL") ? null : a.type() == TokenType.STRING ? a.value() : a.text());
+                }
+                out.add(new ServerValue(ServerValue.Kind.FUNCTION, text.tokenIndex(i), text.tokenIndex(close),
+                        "MASTER_POS_WAIT", arguments));
+                i = close;
             } else if (t.is("CURRENT_USER") && !(i + 1 < sig.size() && sig.get(i + 1).isSymbol("("))) {
                 int k = text.tokenIndex(i);
                 out.add(new ServerValue(ServerValue.Kind.FUNCTION, k, k, "CURRENT_USER"));
             }
         }
         return out;
+    }
+
+    /**
+     * Where a list of literal arguments starting at {@code from} ends: the sig index of its ")",
+     * or -1 when an argument is anything but one string, number or NULL token.
+     */
+    private static int literalArguments(List<Token> sig, int from, int toSig) {
+        for (int k = from; k < toSig; k += 2) {
+            Token a = sig.get(k);
+            if (a.type() != TokenType.STRING && a.type() != TokenType.NUMBER && !a.is("NULL")) return -1;
+            if (k + 1 >= toSig) return -1;
+            Token after = sig.get(k + 1);
+            if (after.isSymbol(")")) return k + 1;
+            if (!after.isSymbol(",")) return -1;
+        }
+        return -1;
     }
 }
