@@ -51,7 +51,7 @@ public final class Program {
     public static String existing(Path program) {
         if (!Files.isExecutable(program)) {
             throw new AssertionError(program + " is required for these tests and is missing"
-                    + " (.ci/run installs mariadb-client, mariadb-server and sysbench)");
+                    + " (.ci/run installs it from Debian's packages)");
         }
         return program.toString();
     }

@@ -350,5 +350,8 @@ public final class ServerVariables {
         vars.register(global("slave_net_timeout", range(1, 31536000), 60L));
         vars.register(global("max_relay_log_size", new IntegerType(0, 1073741824, 4096, true), 0L));
         vars.register(global("sql_slave_skip_counter", range(0, UINT_MAX), 0L));
+        // IDEMPOTENT ignores row events' missing and duplicate rows; without row events it is refused
+        vars.register(global("slave_exec_mode", new EnumType(List.of("STRICT", "IDEMPOTENT")), "STRICT")
+                .withCheck(only("slave_exec_mode", "STRICT")));
     }
 }
