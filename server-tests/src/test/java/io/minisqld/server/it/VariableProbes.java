@@ -977,6 +977,12 @@ final class VariableProbes {
                     Poll.until("applied relay logs deleted", Duration.ofSeconds(5), () -> relayLogFiles(env).size() <= 2);
                     execute(c, "SET GLOBAL max_relay_log_size = 0");
                 }));
+        // STRICT is what the SQL thread does (an error stops it: ReplicationTest); IDEMPOTENT acts on row
+        // events only, which do not exist yet
+        addOnReplica(p, "slave_exec_mode",
+                takes("SET GLOBAL slave_exec_mode = 'STRICT'", (env, c) ->
+                        assertEquals("STRICT", value(c, "SELECT @@GLOBAL.slave_exec_mode"))),
+                unsupported("SET GLOBAL slave_exec_mode = 'IDEMPOTENT'", "slave_exec_mode = IDEMPOTENT"));
         String outOfRange = "The requested value for the heartbeat period exceeds the value of `slave_net_timeout' "
                 + "seconds. A sensible value for the period should be less than the timeout.";
         addOnReplica(p, "slave_net_timeout",
