@@ -59,7 +59,7 @@ final class ShowStatements {
                         Column.textNotNull("character_set_client"), Column.textNotNull("collation_connection"),
                         Column.textNotNull("Database Collation")), List.of()))
                 .register(ShowStatement.Columns.class, (s, st, t) -> columns(s, st))
-                .register(ShowStatement.CreateDatabase.class, (s, st, t) -> createDatabase(st.database()))
+                .register(ShowStatement.CreateDatabase.class, (s, st, t) -> createDatabase(st.database(), st.ifNotExists()))
                 .register(ShowStatement.CreateTable.class, (s, st, t) -> createTable(s, st))
                 .register(ShowStatement.Warnings.class, (s, st, t) -> warnings(s, st))
                 .register(ShowStatement.WarningCount.class, (s, st, t) -> warningCount(s, st.errorsOnly()))
@@ -228,8 +228,14 @@ final class ShowStatements {
         String db = st.database() != null ? st.database() : s.database();
         if (db == null) throw ErrorCode.ER_NO_DB_ERROR.error();
         TableInfo info = s.engine().describe(db, st.table());
-        return RowsResult.of(List.of(Column.textNotNull(info.view() ? "View" : "Table"),
-                        Column.textNotNull(info.view() ? "Create View" : "Create Table")),
+        if (info.view()) {
+            // MySQL adds the character set the definition is in; the server keeps it as Unicode
+            // text, which utf8mb4 carries whole (dump tools SET character_set_client to it)
+            return RowsResult.of(List.of(Column.textNotNull("View"), Column.textNotNull("Create View"),
+                            Column.textNotNull("character_set_client"), Column.textNotNull("collation_connection")),
+                    List.of(List.of(info.name(), info.createStatement(), "utf8mb4", "utf8mb4_general_ci")));
+        }
+        return RowsResult.of(List.of(Column.textNotNull("Table"), Column.textNotNull("Create Table")),
                 List.of(List.of(info.name(), info.createStatement())));
     }
 

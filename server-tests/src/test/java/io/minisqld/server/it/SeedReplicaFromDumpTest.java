@@ -28,24 +28,107 @@ import org.junit.jupiter.api.Test;
 /**
  * Issue "What MySQL's everyday tools need", done when: seed a replica from a dump, as operators
  * do. While a writer inserts and updates continuously on a minisqld source,
- * {@code mariadb-dump --databases app --master-data=1 --single-transaction} runs (FLUSH TABLES WITH
- * READ LOCK, START TRANSACTION WITH CONSISTENT SNAPSHOT, SHOW MASTER STATUS, UNLOCK TABLES); the dump
- * is loaded into a fresh minisqld with the {@code mariadb} client; its CHANGE MASTER TO position
- * plus host and user starts replication; once the writer stops and the replica caught up, every
- * row (random blobs included) and the view are the same on both, and no transaction was applied
- * twice or missed.
+ * {@code mariadb-dump --all-databases --master-data=1 --single-transaction --routines --triggers}
+ * runs (FLUSH TABLES WITH READ LOCK, START TRANSACTION WITH CONSISTENT SNAPSHOT, SHOW MASTER STATUS,
+ * UNLOCK TABLES); the dump is loaded into a fresh minisqld with the {@code mariadb} client (the
+ * source's accounts come with the mysql database); its CHANGE MASTER TO position plus host and user
+ * starts replication; once the writer stops and the replica caught up, every row (random blobs
+ * included) and the view are the same on both (CHECKSUM TABLE and row by row), and no transaction
+ * was applied twice or missed. The same with mydumper and myloader (Debian's mydumper 0.10), the
+ * position read from mydumper's metadata file.
  */
 class SeedReplicaFromDumpTest {
     private static final Path MARIADB_DUMP = Path.of("/usr/bin/mariadb-dump");
+    private static final Path MYDUMPER = Path.of("/usr/bin/mydumper");
+    private static final Path MYLOADER = Path.of("/usr/bin/myloader");
+    /** mydumper's metadata file: "SHOW MASTER STATUS:", then "Log: file" and "Pos: n" lines. */
+    private static final Pattern MYDUMPER_POSITION = Pattern.compile("Log: (\\S+)\\s+Pos: (\\d+)");
     private static final Pattern CHANGE_MASTER = Pattern.compile(
             "CHANGE MASTER TO MASTER_LOG_FILE='([^']+)', MASTER_LOG_POS=(\\d+);");
 
+    /** A tool that copies the source's data into the fresh replica and names the position it copied at. */
+    private interface Seeder {
+        /** @return {file, position} of the source's binlog the copy is consistent with */
+        String[] seed(MinisqldHarness source, MinisqldHarness replica, Path dir) throws Exception;
+    }
+
     @Test
-    void aDumpTakenUnderWritesSeedsAReplicaThatCatchesUpExactly() throws Exception {
+    void anAllDatabasesDumpTakenUnderWritesSeedsAReplicaThatCatchesUpExactly() throws Exception {
+        seedUnderWrites("mariadb-dump", (source, replica, dir) -> {
+            Program.Result dump = Program.run(List.of(Program.existing(MARIADB_DUMP), "--no-defaults", "-h127.0.0.1",
+                    "-P" + source.port(), "-uroot", "--all-databases", "--master-data=1", "--single-transaction",
+                    "--routines", "--triggers", "--result-file=" + dir.resolve("dump.sql")), null, Duration.ofSeconds(60));
+            assertEquals(0, dump.exitCode(), dump.toString());
+            String sql = Files.readString(dir.resolve("dump.sql"), java.nio.charset.StandardCharsets.ISO_8859_1);
+            assertTrue(sql.contains("CREATE ALGORITHM=UNDEFINED DEFINER=`root`@`localhost` SQL SECURITY DEFINER VIEW `big`"
+                    + " AS SELECT id, n FROM app.orders WHERE n > 50"), "the view as it was created");
+            // the mysql database travels too (accounts), but not the engine's own crash-recovery tables
+            assertTrue(sql.contains("CREATE DATABASE /*!32312 IF NOT EXISTS*/ `mysql`"), "mysql is created if missing");
+            assertTrue(sql.contains("CREATE TABLE IF NOT EXISTS `general_log`"), "the log tables' definitions");
+            assertTrue(!sql.contains("binlog_xids") && !sql.contains("binlog_checkpoint"), "no internal table");
+            Matcher m = CHANGE_MASTER.matcher(sql);
+            assertTrue(m.find(), "the dump names the source's position");
+            // loaded as operators load it: the file on the client's stdin, every byte as dumped
+            Program.Result load = Program.run(List.of("/bin/sh", "-c", Program.existing(Program.MARIADB)
+                    + " --no-defaults -h127.0.0.1 -P" + replica.port() + " -uroot < " + dir.resolve("dump.sql")), null,
+                    Duration.ofSeconds(60));
+            assertEquals(0, load.exitCode(), load.toString());
+            try (Connection c = replica.newConnection(); Statement st = c.createStatement()) {
+                st.execute("FLUSH PRIVILEGES");
+            }
+            // the source's accounts came with the mysql database
+            try (Connection c = replica.newConnection("app_reader", "rpw")) {
+                assertTrue(!rows(c, "SELECT COUNT(*) FROM app.orders").isEmpty());
+            }
+            return new String[] {m.group(1), m.group(2)};
+        });
+    }
+
+    @Test
+    void aMydumperCopyTakenUnderWritesSeedsAReplicaThatCatchesUpExactly() throws Exception {
+        seedUnderWrites("mydumper", (source, replica, dir) -> {
+            Path out = dir.resolve("mydumper");
+            // mydumper takes FLUSH TABLES WITH READ LOCK, opens a consistent snapshot per thread,
+            // reads SHOW MASTER STATUS into its metadata file, and unlocks
+            Program.Result dump = Program.run(List.of(Program.existing(MYDUMPER), "-h", "127.0.0.1",
+                    "-P", Integer.toString(source.port()), "-u", "root", "-B", "app", "-o", out.toString(),
+                    "--threads", "2"), null, Duration.ofSeconds(60));
+            assertEquals(0, dump.exitCode(), dump.toString());
+            assertTrue(!dump.output().contains("CRITICAL"), dump.toString());
+            String metadata = Files.readString(out.resolve("metadata"));
+            Matcher m = MYDUMPER_POSITION.matcher(metadata);
+            assertTrue(m.find(), metadata);
+            // myloader first creates a MyISAM table where each view will be; this server's only
+            // engine is InnoDB, so as on a MySQL whose MyISAM is disabled the load runs with
+            // NO_ENGINE_SUBSTITUTION off (InnoDB is used instead, warning 1266), then it is set back
+            String sqlMode;
+            try (Connection c = replica.newConnection(); Statement st = c.createStatement()) {
+                sqlMode = rows(c, "SELECT @@GLOBAL.sql_mode").get(0).get(0);
+                st.execute("SET GLOBAL sql_mode = 'STRICT_TRANS_TABLES'");
+            }
+            Program.Result load = Program.run(List.of(Program.existing(MYLOADER), "-h", "127.0.0.1",
+                    "-P", Integer.toString(replica.port()), "-u", "root", "-d", out.toString(), "--threads", "2"),
+                    null, Duration.ofSeconds(60));
+            assertEquals(0, load.exitCode(), load.toString());
+            assertTrue(!load.output().contains("CRITICAL"), load.toString());
+            try (Connection c = replica.newConnection(); Statement st = c.createStatement()) {
+                st.execute("SET GLOBAL sql_mode = '" + sqlMode + "'");
+            }
+            return new String[] {m.group(1), m.group(2)};
+        });
+    }
+
+    /**
+     * While a writer inserts and updates on the source, {@code seeder} copies it into a fresh
+     * replica; replication then starts at the position the copy names, and once the writer stopped
+     * and the replica caught up, both hold the same rows (CHECKSUM TABLE and row by row).
+     */
+    private void seedUnderWrites(String name, Seeder seeder) throws Exception {
         Path dir = Files.createTempDirectory("minisqld-seed-");
         ExecutorService pool = Executors.newSingleThreadExecutor();
-        try (MinisqldHarness source = MinisqldHarness.inProcess().name("seed-source").in(dir).serverId(1).logBin().start();
-             MinisqldHarness replica = MinisqldHarness.inProcess().name("seed-replica").in(dir).serverId(2).start()) {
+        try (MinisqldHarness source = MinisqldHarness.inProcess().name(name + "-source").in(dir).serverId(1).logBin()
+                .start();
+             MinisqldHarness replica = MinisqldHarness.inProcess().name(name + "-replica").in(dir).serverId(2).start()) {
             Replication.createReplicationUser(source);
             Random random = new Random(11);
             try (Connection c = source.newConnection(); Statement st = c.createStatement()) {
@@ -53,6 +136,8 @@ class SeedReplicaFromDumpTest {
                 st.execute("CREATE TABLE app.orders (id INT AUTO_INCREMENT PRIMARY KEY, n INT NOT NULL, b BLOB,"
                         + " note VARCHAR(40))");
                 st.execute("CREATE VIEW app.big AS SELECT id, n FROM app.orders WHERE n > 50");
+                st.execute("CREATE USER app_reader@'%' IDENTIFIED BY 'rpw'");
+                st.execute("GRANT SELECT ON app.* TO app_reader@'%'");
                 try (PreparedStatement ps = c.prepareStatement("INSERT INTO app.orders (n, b, note) VALUES (?, ?, ?)")) {
                     for (int i = 0; i < 100; i++) {
                         ps.setInt(1, i);
@@ -80,27 +165,13 @@ class SeedReplicaFromDumpTest {
                 }
                 return null;
             });
-            // the dump runs while the writer commits
+            // the copy is taken while the writer commits
             Poll.atLeast(written, 20);
-            Program.Result dump = Program.run(List.of(Program.existing(MARIADB_DUMP), "--no-defaults", "-h127.0.0.1",
-                    "-P" + source.port(), "-uroot", "--databases", "app", "--master-data=1", "--single-transaction",
-                    "--routines", "--triggers", "--result-file=" + dir.resolve("dump.sql")), null, Duration.ofSeconds(60));
-            assertEquals(0, dump.exitCode(), dump.toString());
+            String[] position = seeder.seed(source, replica, dir);
             int writtenAtDump = written.get();
-            String sql = Files.readString(dir.resolve("dump.sql"), java.nio.charset.StandardCharsets.ISO_8859_1);
-            assertTrue(sql.contains("CREATE ALGORITHM=UNDEFINED DEFINER=`root`@`localhost` SQL SECURITY DEFINER VIEW `big`"
-                    + " AS SELECT id, n FROM app.orders WHERE n > 50"), "the view as it was created");
-            Matcher m = CHANGE_MASTER.matcher(sql);
-            assertTrue(m.find(), "the dump names the source's position");
-
-            // loaded as operators load it: the file on the client's stdin, every byte as dumped
-            Program.Result load = Program.run(List.of("/bin/sh", "-c", Program.existing(Program.MARIADB)
-                    + " --no-defaults -h127.0.0.1 -P" + replica.port() + " -uroot < " + dir.resolve("dump.sql")), null,
-                    Duration.ofSeconds(60));
-            assertEquals(0, load.exitCode(), load.toString());
             try (Connection c = replica.newConnection(); Statement st = c.createStatement()) {
                 st.execute(Replication.changeMasterTo(source.port(), Replication.FAST_HEARTBEAT,
-                        "MASTER_LOG_FILE='" + m.group(1) + "'", "MASTER_LOG_POS=" + m.group(2)));
+                        "MASTER_LOG_FILE='" + position[0] + "'", "MASTER_LOG_POS=" + position[1]));
                 st.execute("START SLAVE");
             }
             // a little more writing after replication started, then the writer stops
@@ -111,11 +182,12 @@ class SeedReplicaFromDumpTest {
 
             List<List<String>> expected = contents(source);
             assertEquals(expected, contents(replica));
-            try (Connection c = source.newConnection()) {
-                assertEquals(List.of(List.of(Integer.toString(100 + written.get()))),
-                        rows(c, "SELECT COUNT(*) FROM app.orders"), "every insert committed once");
-            }
             try (Connection s = source.newConnection(); Connection r = replica.newConnection()) {
+                assertEquals(List.of(List.of(Integer.toString(100 + written.get()))),
+                        rows(s, "SELECT COUNT(*) FROM app.orders"), "every insert committed once");
+                List<List<String>> checksums = rows(s, "CHECKSUM TABLE app.orders");
+                assertTrue(!"0".equals(checksums.get(0).get(1)), checksums.toString());
+                assertEquals(checksums, rows(r, "CHECKSUM TABLE app.orders"));
                 assertEquals(rows(s, "SHOW CREATE VIEW app.big"), rows(r, "SHOW CREATE VIEW app.big"));
             }
             assertEquals("Yes", Replication.slaveStatus(replica).get("Slave_SQL_Running"));

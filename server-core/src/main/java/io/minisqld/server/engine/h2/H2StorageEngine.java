@@ -39,7 +39,14 @@ public final class H2StorageEngine implements StorageEngine {
     /** The empty schema a session without a current database points at (never listed). */
     static final String NO_DATABASE_SCHEMA = "#minisqld_no_database";
 
-    private static final Set<String> HIDDEN_SCHEMAS = Set.of("INFORMATION_SCHEMA", "PUBLIC", NO_DATABASE_SCHEMA);
+    /**
+     * The schema of the server's own crash-recovery bookkeeping: never listed, dumped or named by a
+     * client (a dump of the {@code mysql} database restored into another server must not carry it).
+     */
+    static final String INTERNAL_SCHEMA = "#minisqld_internal";
+
+    private static final Set<String> HIDDEN_SCHEMAS = Set.of("INFORMATION_SCHEMA", "PUBLIC", NO_DATABASE_SCHEMA,
+            INTERNAL_SCHEMA);
 
     private final Path datadir;
     private final String url;
@@ -84,7 +91,10 @@ public final class H2StorageEngine implements StorageEngine {
         try {
             admin = connect();
             admin.setAutoCommit(true);
-            H2OrphanRepair.Outcome orphans = H2OrphanRepair.settle(admin, "mysql", "minisqld_binlog_xids", xidLogged);
+            // before 2026-12 the bookkeeping lived in the mysql database, as mysql.minisqld_binlog_*
+            boolean legacy = tableExists(admin, "mysql", "minisqld_binlog_xids");
+            H2OrphanRepair.Outcome orphans = H2OrphanRepair.settle(admin, legacy ? "mysql" : INTERNAL_SCHEMA,
+                    legacy ? "minisqld_binlog_xids" : "binlog_xids", xidLogged);
             if (orphans.completed() + orphans.rolledBack() > 0) {
                 LOG.info("Engine recovery: settled row versions left by transactions interrupted by a crash:"
                         + " {} completed (their XID is in the binlog), {} rolled back", orphans.completed(),
@@ -99,10 +109,18 @@ public final class H2StorageEngine implements StorageEngine {
                 PerThreadCollation.install(((SessionLocal) ((JdbcConnection) admin).getSession()).getDatabase());
                 st.execute("CREATE SCHEMA IF NOT EXISTS " + ident("mysql"));
                 st.execute("CREATE SCHEMA IF NOT EXISTS " + ident(NO_DATABASE_SCHEMA));
+                st.execute("CREATE SCHEMA IF NOT EXISTS " + ident(INTERNAL_SCHEMA));
                 // the server's own bookkeeping for crash recovery (never binlogged)
                 st.execute("CREATE TABLE IF NOT EXISTS " + XID_TABLE + " (xid BIGINT NOT NULL PRIMARY KEY)");
                 st.execute("CREATE TABLE IF NOT EXISTS " + CHECKPOINT_TABLE + " (id INT NOT NULL PRIMARY KEY,"
                         + " binlog_file VARCHAR(512) NOT NULL, binlog_position BIGINT NOT NULL, xid_floor BIGINT NOT NULL)");
+                if (legacy) {
+                    st.execute("INSERT INTO " + XID_TABLE + " SELECT xid FROM `mysql`.`minisqld_binlog_xids`");
+                    st.execute("INSERT INTO " + CHECKPOINT_TABLE + " SELECT * FROM `mysql`.`minisqld_binlog_checkpoint`");
+                    st.execute("DROP TABLE `mysql`.`minisqld_binlog_xids`");
+                    st.execute("DROP TABLE `mysql`.`minisqld_binlog_checkpoint`");
+                    LOG.info("Moved the crash-recovery tables out of the mysql database");
+                }
                 st.execute(VirtualTableFunction.createAliasSql());
                 for (String alias : H2Functions.createAliasSql()) st.execute(alias);
             }
@@ -195,6 +213,17 @@ public final class H2StorageEngine implements StorageEngine {
         }
     }
 
+    private static boolean tableExists(Connection c, String schema, String table) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT 1 FROM INFORMATION_SCHEMA.TABLES"
+                + " WHERE TABLE_SCHEMA = ? AND TABLE_NAME = ?")) {
+            ps.setString(1, schema);
+            ps.setString(2, table);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next();
+            }
+        }
+    }
+
     static boolean schemaExists(Connection c, String name) {
         // database names are case-sensitive, as MySQL's on Linux; H2 compares identifiers and, with the
         // database collation, text ignoring case, so the exact match is made here
@@ -265,9 +294,9 @@ public final class H2StorageEngine implements StorageEngine {
     }
 
     /** XIDs of committed binlogged transactions, recorded inside each transaction. */
-    static final String XID_TABLE = "`mysql`.`minisqld_binlog_xids`";
+    static final String XID_TABLE = "`" + INTERNAL_SCHEMA + "`.`binlog_xids`";
     /** The last engine checkpoint: how far the binlog is known to be applied durably. */
-    static final String CHECKPOINT_TABLE = "`mysql`.`minisqld_binlog_checkpoint`";
+    static final String CHECKPOINT_TABLE = "`" + INTERNAL_SCHEMA + "`.`binlog_checkpoint`";
 
     @Override
     public boolean xidCommitted(long xid) {

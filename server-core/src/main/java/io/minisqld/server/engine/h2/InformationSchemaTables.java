@@ -16,7 +16,8 @@ import java.util.Set;
  * metadata as the querying session sees it.
  */
 final class InformationSchemaTables {
-    private static final Set<String> HIDDEN = Set.of("INFORMATION_SCHEMA", "PUBLIC", H2StorageEngine.NO_DATABASE_SCHEMA);
+    private static final Set<String> HIDDEN = Set.of("INFORMATION_SCHEMA", "PUBLIC", H2StorageEngine.NO_DATABASE_SCHEMA,
+            H2StorageEngine.INTERNAL_SCHEMA);
 
     private InformationSchemaTables() {
     }

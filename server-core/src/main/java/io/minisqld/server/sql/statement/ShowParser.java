@@ -110,11 +110,14 @@ final class ShowParser {
 
     private static Statement showCreate(TokenCursor c) {
         if (c.accept("DATABASE") || c.accept("SCHEMA")) {
-            c.accept("IF");
-            if (c.accept("NOT")) c.expect("EXISTS");
+            boolean ifNotExists = c.accept("IF");
+            if (ifNotExists) {
+                c.expect("NOT");
+                c.expect("EXISTS");
+            }
             String db = c.identifier();
             c.expectEnd();
-            return new ShowStatement.CreateDatabase(db);
+            return new ShowStatement.CreateDatabase(db, ifNotExists);
         }
         if (!c.accept("VIEW")) c.expect("TABLE");
         String db = null;

@@ -65,8 +65,8 @@ public sealed interface ShowStatement extends Statement {
     record Columns(boolean full, String database, String table, String like) implements ShowStatement {
     }
 
-    /** SHOW CREATE DATABASE [IF NOT EXISTS] db. */
-    record CreateDatabase(String database) implements ShowStatement {
+    /** SHOW CREATE DATABASE [IF NOT EXISTS] db (with it, the statement says IF NOT EXISTS too). */
+    record CreateDatabase(String database, boolean ifNotExists) implements ShowStatement {
     }
 
     /** SHOW CREATE TABLE|VIEW [db.]t; database null for the current one. */
