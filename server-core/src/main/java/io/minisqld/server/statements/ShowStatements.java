@@ -215,12 +215,13 @@ final class ShowStatements {
                 || type.startsWith("set");
     }
 
-    private StatementResult createDatabase(String db) {
+    private StatementResult createDatabase(String db, boolean ifNotExists) {
         if (!db.equalsIgnoreCase("information_schema") && !server.engine().databaseExists(db)) {
             throw ErrorCode.ER_BAD_DB_ERROR.error(db);
         }
         return RowsResult.of(List.of(Column.textNotNull("Database"), Column.textNotNull("Create Database")),
-                List.of(List.of(db, "CREATE DATABASE `" + db.replace("`", "``")
+                List.of(List.of(db, "CREATE DATABASE " + (ifNotExists ? "/*!32312 IF NOT EXISTS*/ " : "") + "`"
+                        + db.replace("`", "``")
                         + "` /*!40100 DEFAULT CHARACTER SET utf8mb4 */")));
     }
 

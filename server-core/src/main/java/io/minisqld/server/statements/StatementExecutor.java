@@ -52,6 +52,7 @@ public final class StatementExecutor {
         admin.register(table);
         new ShowStatements(server, engine).register(table);
         new BinlogStatements(server).register(table);
+        new TableMaintenanceCommands(server, transactions).register(table);
         new AccountCommands(server, transactions).register(table);
         new PluginCommands(server, transactions).register(table);
         new ReplicaCommands(server, transactions, replica, applier).register(table);
@@ -203,5 +204,6 @@ public final class StatementExecutor {
             "Com_shutdown", "Com_create_user", "Com_drop_user", "Com_alter_user", "Com_rename_user", "Com_grant",
             "Com_revoke", "Com_set_password", "Com_stmt_prepare", "Com_stmt_execute", "Com_stmt_close",
             "Com_stmt_fetch", "Com_stmt_reset", "Com_stmt_send_long_data", "Com_prepare_sql", "Com_execute_sql",
-            "Com_dealloc_sql", "Com_change_user", "Com_do");
+            "Com_dealloc_sql", "Com_change_user", "Com_do", "Com_check", "Com_analyze", "Com_optimize", "Com_repair",
+            "Com_checksum");
 }

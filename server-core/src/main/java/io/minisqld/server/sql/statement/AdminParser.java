@@ -146,6 +146,54 @@ final class AdminParser {
         return new AdminStatement.LockTables(locks);
     }
 
+    /**
+     * CHECK TABLE, ANALYZE / OPTIMIZE / REPAIR [NO_WRITE_TO_BINLOG | LOCAL] TABLE, CHECKSUM TABLE
+     * (TABLE or TABLES after each).
+     */
+    static boolean isTableMaintenance(List<Token> t) {
+        if (t.size() < 3) return false;
+        Token first = t.get(0);
+        int k = 1;
+        if ((first.is("ANALYZE") || first.is("OPTIMIZE") || first.is("REPAIR"))
+                && (t.get(1).is("NO_WRITE_TO_BINLOG") || t.get(1).is("LOCAL"))) {
+            k = 2;
+        } else if (!(first.is("CHECK") || first.is("CHECKSUM") || first.is("ANALYZE") || first.is("OPTIMIZE")
+                || first.is("REPAIR"))) {
+            return false;
+        }
+        return k < t.size() && (t.get(k).is("TABLE") || t.get(k).is("TABLES"));
+    }
+
+    /**
+     * The table maintenance statements with MySQL 5.7's options: CHECK TABLE … [FOR UPGRADE | QUICK |
+     * FAST | MEDIUM | EXTENDED | CHANGED]…, REPAIR … [QUICK] [EXTENDED] [USE_FRM], CHECKSUM TABLE …
+     * [QUICK | EXTENDED]; none changes what this server does (it has nothing to repair and keeps no
+     * live checksum).
+     */
+    static AdminStatement.TableMaintenance tableMaintenance(StatementText text) {
+        TokenCursor c = text.cursor();
+        AdminStatement.Maintenance op = AdminStatement.Maintenance.valueOf(c.next().upper());
+        boolean local = c.accept("NO_WRITE_TO_BINLOG") || c.accept("LOCAL");
+        if (!c.accept("TABLES")) c.expect("TABLE");
+        io.minisqld.server.grant.Privilege needed = op == AdminStatement.Maintenance.CHECKSUM
+                || op == AdminStatement.Maintenance.CHECK ? io.minisqld.server.grant.Privilege.SELECT
+                : io.minisqld.server.grant.Privilege.INSERT;
+        List<TableRef> tables = new ArrayList<>();
+        do {
+            String[] name = tableName(c);
+            tables.add(new TableRef(name[0], name[1], needed));
+        } while (c.acceptSymbol(","));
+        java.util.Set<String> options = switch (op) {
+            case CHECK -> java.util.Set.of("FOR", "UPGRADE", "QUICK", "FAST", "MEDIUM", "EXTENDED", "CHANGED");
+            case REPAIR -> java.util.Set.of("QUICK", "EXTENDED", "USE_FRM");
+            case CHECKSUM -> java.util.Set.of("QUICK", "EXTENDED");
+            default -> java.util.Set.of();
+        };
+        while (c.peek() != null && c.peek().type() == TokenType.WORD && options.contains(c.peek().upper())) c.next();
+        c.expectEnd();
+        return new AdminStatement.TableMaintenance(op, local, tables);
+    }
+
     /** [database.]table: {database or null, table}. */
     private static String[] tableName(TokenCursor c) {
         String first = c.identifier();

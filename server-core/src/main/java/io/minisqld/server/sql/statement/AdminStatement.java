@@ -16,6 +16,7 @@ public sealed interface AdminStatement extends Statement {
         if (this instanceof Shutdown) return StatementKind.SHUTDOWN;
         if (this instanceof CreateDatabase) return StatementKind.CREATE_DB;
         if (this instanceof DropDatabase) return StatementKind.DROP_DB;
+        if (this instanceof TableMaintenance m) return m.operation().kind;
         throw new IllegalStateException("no kind for " + getClass());
     }
 
@@ -81,6 +82,30 @@ public sealed interface AdminStatement extends Statement {
         @Override
         public boolean writes() {
             return true;
+        }
+    }
+
+    /** The table maintenance statements, each with its Com_ counter. */
+    enum Maintenance {
+        CHECK(StatementKind.CHECK), ANALYZE(StatementKind.ANALYZE), OPTIMIZE(StatementKind.OPTIMIZE),
+        REPAIR(StatementKind.REPAIR), CHECKSUM(StatementKind.CHECKSUM);
+
+        private final StatementKind kind;
+
+        Maintenance(StatementKind kind) {
+            this.kind = kind;
+        }
+    }
+
+    /**
+     * CHECK | ANALYZE | OPTIMIZE | REPAIR | CHECKSUM TABLE t, … [options]: one result row (or two)
+     * per table, in MySQL's columns.
+     *
+     * @param local NO_WRITE_TO_BINLOG or LOCAL: ANALYZE, OPTIMIZE and REPAIR are not binlogged then
+     */
+    record TableMaintenance(Maintenance operation, boolean local, List<TableRef> tables) implements AdminStatement {
+        public TableMaintenance {
+            tables = List.copyOf(tables);
         }
     }
 }

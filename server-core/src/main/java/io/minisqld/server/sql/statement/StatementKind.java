@@ -77,7 +77,12 @@ public enum StatementKind {
     RESET_SLAVE(null),
     PREPARE_SQL("Com_prepare_sql"),
     EXECUTE_SQL("Com_execute_sql"),
-    DEALLOCATE_SQL("Com_dealloc_sql");
+    DEALLOCATE_SQL("Com_dealloc_sql"),
+    CHECK("Com_check"),
+    ANALYZE("Com_analyze"),
+    OPTIMIZE("Com_optimize"),
+    REPAIR("Com_repair"),
+    CHECKSUM("Com_checksum");
 
     private final String counter;
 

@@ -1,0 +1,157 @@
+package io.minisqld.server.it;
+
+import static io.minisqld.server.it.ConnectorScenarios.rows;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.minisqld.testcommon.Program;
+import io.minisqld.testsupport.MinisqldHarness;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.List;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Issue "What MySQL's everyday tools need", items 2 and 4: CHECK / ANALYZE / OPTIMIZE / REPAIR /
+ * CHECKSUM TABLE with the rows MySQL 5.7 answers for InnoDB tables, {@code mariadb-check
+ * --all-databases} and {@code mariadb-show -k}; SHOW CREATE VIEW's four columns (mydumper reads the
+ * last two); the mysql database a dump copies holds MySQL's log tables and none of the engine's own.
+ */
+class TableMaintenanceTest {
+    private static final Path MARIADB_CHECK = Path.of("/usr/bin/mariadb-check");
+    private static final Path MARIADB_SHOW = Path.of("/usr/bin/mariadb-show");
+
+    private static MinisqldHarness server;
+    private static Connection connection;
+
+    @BeforeAll
+    static void start() throws Exception {
+        server = MinisqldHarness.inProcess().name("maintenance").serverId(1).logBin().start();
+        connection = server.newConnection();
+        try (Statement st = connection.createStatement()) {
+            st.execute("CREATE DATABASE tm");
+            st.execute("CREATE TABLE tm.a (id INT PRIMARY KEY, s VARCHAR(20), d DATETIME, b BLOB)");
+            st.execute("CREATE TABLE tm.b (id INT PRIMARY KEY, s VARCHAR(20), d DATETIME, b BLOB)");
+            st.execute("INSERT INTO tm.a VALUES (1, 'x', '2020-01-01 00:00:00', X'00FF'), (2, NULL, NULL, NULL),"
+                    + " (3, 'é', '2021-02-03 04:05:06', '')");
+            // the same rows, inserted in another order
+            st.execute("INSERT INTO tm.b VALUES (3, 'é', '2021-02-03 04:05:06', ''), (2, NULL, NULL, NULL),"
+                    + " (1, 'x', '2020-01-01 00:00:00', X'00FF')");
+            st.execute("CREATE VIEW tm.v AS SELECT id FROM tm.a");
+        }
+    }
+
+    @AfterAll
+    static void stop() throws Exception {
+        connection.close();
+        server.close();
+    }
+
+    private static List<String> row(String... values) {
+        return Arrays.asList(values);
+    }
+
+    @Test
+    void checkAnalyzeOptimizeRepairAnswerAsInnoDbDoes() throws Exception {
+        assertEquals(List.of(row("tm.a", "check", "status", "OK"), row("tm.nope", "check", "Error",
+                        "Table 'tm.nope' doesn't exist"), row("tm.nope", "check", "status", "Operation failed")),
+                rows(connection, "CHECK TABLE tm.a, tm.nope EXTENDED"));
+        assertEquals(List.of(row("tm.a", "analyze", "status", "OK")), rows(connection, "ANALYZE TABLE tm.a"));
+        assertEquals(List.of(row("tm.a", "optimize", "note",
+                        "Table does not support optimize, doing recreate + analyze instead"),
+                row("tm.a", "optimize", "status", "OK")), rows(connection, "OPTIMIZE TABLE tm.a"));
+        assertEquals(List.of(row("tm.a", "repair", "note", "The storage engine for the table doesn't support repair")),
+                rows(connection, "REPAIR NO_WRITE_TO_BINLOG TABLE tm.a QUICK"));
+        // ANALYZE and OPTIMIZE are binlogged, REPAIR with NO_WRITE_TO_BINLOG is not, CHECK never
+        List<String> logged = rows(connection, "SHOW BINLOG EVENTS").stream().map(r -> r.get(5)).toList();
+        assertTrue(logged.stream().anyMatch(i -> i.endsWith("ANALYZE TABLE tm.a")), logged.toString());
+        assertTrue(logged.stream().anyMatch(i -> i.endsWith("OPTIMIZE TABLE tm.a")), logged.toString());
+        assertFalse(logged.stream().anyMatch(i -> i.contains("REPAIR") || i.contains("CHECK TABLE")), logged.toString());
+        assertEquals(List.of(List.of("Com_check", "1")), rows(connection, "SHOW SESSION STATUS LIKE 'Com_check'"));
+    }
+
+    /** CHECKSUM TABLE: equal rows give equal checksums whatever their order; a changed value changes it. */
+    @Test
+    void checksumTableComparesContents() throws Exception {
+        List<List<String>> both = rows(connection, "CHECKSUM TABLE tm.a, tm.b");
+        assertEquals("tm.a", both.get(0).get(0));
+        assertEquals(both.get(0).get(1), both.get(1).get(1));
+        assertNotEquals("0", both.get(0).get(1));
+        try (Statement st = connection.createStatement()) {
+            st.execute("CREATE TABLE tm.c (id INT PRIMARY KEY, s VARCHAR(20), d DATETIME, b BLOB)");
+            st.execute("INSERT INTO tm.c SELECT * FROM tm.a");
+            assertEquals(both.get(0).get(1), rows(connection, "CHECKSUM TABLE tm.c QUICK").get(0).get(1));
+            st.execute("UPDATE tm.c SET s = 'X' WHERE id = 1");
+            assertNotEquals(both.get(0).get(1), rows(connection, "CHECKSUM TABLE tm.c").get(0).get(1));
+            st.execute("UPDATE tm.c SET s = NULL WHERE id = 1");
+            assertNotEquals(both.get(0).get(1), rows(connection, "CHECKSUM TABLE tm.c").get(0).get(1));
+            st.execute("DROP TABLE tm.c");
+        }
+        assertEquals(List.of(row("tm.nope", null)), rows(connection, "CHECKSUM TABLE tm.nope"));
+        assertEquals(List.of(List.of("Warning", "1146", "Table 'tm.nope' doesn't exist")),
+                rows(connection, "SHOW WARNINGS"));
+    }
+
+    @Test
+    void mariadbCheckAndMariadbShowKeys() throws Exception {
+        Program.Result check = Program.run(List.of(Program.existing(MARIADB_CHECK), "--no-defaults", "-h127.0.0.1",
+                "-P" + server.port(), "-uroot", "--all-databases"), null, Duration.ofSeconds(30));
+        assertEquals(0, check.exitCode(), check.toString());
+        assertTrue(check.stdout().matches("(?s).*tm\\.a\\s+OK\n.*"), check.toString());
+        assertTrue(check.stdout().matches("(?s).*mysql\\.user\\s+OK\n.*"), check.toString());
+        assertFalse(check.stdout().contains("binlog_xids"), "the engine's own tables are no table of mysql: " + check);
+        Program.Result show = Program.run(List.of(Program.existing(MARIADB_SHOW), "--no-defaults", "-h127.0.0.1",
+                "-P" + server.port(), "-uroot", "-k", "tm", "a"), null, Duration.ofSeconds(30));
+        assertEquals(0, show.exitCode(), show.toString());
+        assertTrue(show.stdout().contains("Database: tm  Table: a"), show.toString());
+        assertTrue(show.stdout().matches("(?s).*\\| a +\\| 0 +\\| PRIMARY +\\| 1 +\\| id .*"), show.toString());
+    }
+
+    @Test
+    void showCreateViewHasTheDefinitionsCharacterSet() throws Exception {
+        try (Statement st = connection.createStatement(); ResultSet rs = st.executeQuery("SHOW CREATE VIEW tm.v")) {
+            assertEquals(4, rs.getMetaData().getColumnCount());
+            assertEquals("character_set_client", rs.getMetaData().getColumnLabel(3));
+            assertEquals("collation_connection", rs.getMetaData().getColumnLabel(4));
+            assertTrue(rs.next());
+            assertEquals("CREATE ALGORITHM=UNDEFINED DEFINER=`root`@`localhost` SQL SECURITY DEFINER VIEW `v` AS"
+                    + " SELECT id FROM tm.a", rs.getString(2));
+            assertEquals("utf8mb4", rs.getString(3));
+            assertEquals("utf8mb4_general_ci", rs.getString(4));
+        }
+        // mydumper restores its session with SET collation_connection after SET NAMES binary
+        try (Statement st = connection.createStatement()) {
+            st.execute("SET NAMES binary");
+            st.execute("SET collation_connection = @@collation_connection");
+            st.execute("SET NAMES utf8mb4");
+        }
+    }
+
+    /**
+     * The mysql database holds MySQL 5.7's empty general_log and slow_log (mariadb-dump
+     * --all-databases dumps their definitions) and not the engine's crash-recovery tables, which no
+     * client can name.
+     */
+    @Test
+    void theMysqlDatabaseAsADumpCopiesIt() throws Exception {
+        List<String> tables = rows(connection, "SHOW TABLES FROM mysql").stream().map(r -> r.get(0)).toList();
+        assertTrue(tables.containsAll(List.of("general_log", "slow_log", "user", "db")), tables.toString());
+        assertFalse(tables.stream().anyMatch(t -> t.contains("binlog")), tables.toString());
+        assertEquals(List.of(List.of("0")), rows(connection, "SELECT COUNT(*) FROM mysql.general_log"));
+        List<String> databases = rows(connection, "SHOW DATABASES").stream().map(r -> r.get(0)).toList();
+        assertFalse(databases.stream().anyMatch(d -> d.startsWith("#")), databases.toString());
+        SQLException hidden = assertThrows(SQLException.class,
+                () -> rows(connection, "SELECT * FROM `#minisqld_internal`.binlog_xids"));
+        assertEquals(1049, hidden.getErrorCode());
+    }
+}
