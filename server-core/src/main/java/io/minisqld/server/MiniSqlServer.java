@@ -162,7 +162,7 @@ public final class MiniSqlServer implements AutoCloseable {
         }
         observers.serverState().afterEngineRecovery(stateParam);
         accounts = AccountStore.open(engine);
-        io.minisqld.server.log.LogTables.create(engine);
+        LogTables.create(engine);
         loadPlugins(options, datadir);
         startupOptions.rejectUnclaimed(plugins);
         // after the binlog and the plugins (relay IO observers), as MySQL's init_slave

@@ -1,4 +1,4 @@
-package io.minisqld.server.log;
+package io.minisqld.server;
 
 import io.minisqld.server.engine.EngineSession;
 import io.minisqld.server.engine.StorageEngine;
@@ -9,7 +9,7 @@ import io.minisqld.server.engine.StorageEngine;
  * empty, as they are in a MySQL whose logs go to files; they exist because tools read them:
  * {@code mariadb-dump --all-databases} dumps their definitions and stops when they are missing.
  */
-public final class LogTables {
+final class LogTables {
     private static final String GENERAL_LOG = "CREATE TABLE IF NOT EXISTS mysql.`general_log` ("
             + "`event_time` DATETIME(6) NOT NULL DEFAULT CURRENT_TIMESTAMP(6) ON UPDATE CURRENT_TIMESTAMP(6),"
             + " `user_host` MEDIUMTEXT NOT NULL, `thread_id` BIGINT(21) UNSIGNED NOT NULL,"
@@ -26,7 +26,7 @@ public final class LogTables {
     }
 
     /** Creates the two tables where they are missing (the mysql database exists by then). */
-    public static void create(StorageEngine engine) {
+    static void create(StorageEngine engine) {
         try (EngineSession session = engine.openSession()) {
             session.executeInternal(GENERAL_LOG);
             session.executeInternal(SLOW_LOG);
