@@ -93,6 +93,9 @@ public enum ErrorCode {
     ER_CANT_UPDATE_WITH_READLOCK(1223, "HY000", "Can't execute the query because you have a conflicting read lock"),
     ER_OPTION_PREVENTS_STATEMENT(1290, "HY000", "The MySQL server is running with the %s option so it cannot execute this statement"),
     ER_QUERY_INTERRUPTED(1317, "70100", "Query execution was interrupted"),
+    ER_USER_LOCK_WRONG_NAME(3057, "42000", "Incorrect user-level lock name '%s'."),
+    ER_USER_LOCK_DEADLOCK(3058, "40001", "Deadlock found when trying to get user-level lock; try rolling back"
+            + " transaction/releasing locks and restarting lock acquisition."),
     ER_WRONG_PARAMCOUNT_TO_NATIVE_FCT(1582, "42000", "Incorrect parameter count in the call to native function '%s'"),
     ER_MALFORMED_DEFINER(1446, "HY000", "The user specified as a definer ('%s'@'%s') does not exist"),
     ER_PLUGIN_IS_NOT_LOADED(1524, "HY000", "Plugin '%s' is not loaded"),

@@ -134,7 +134,7 @@ final class EngineStatements {
      * as in MySQL.
      */
     java.util.List<io.minisqld.server.result.Column> resultColumns(Session s, EngineStatement st) {
-        EngineQuery.Builder builder = values.query(s, st.span()).values(st.values());
+        EngineQuery.Builder builder = values.query(s, st.span(), true).values(st.values());
         try {
             return s.engine().resultColumns(builder.build());
         } catch (SqlError e) {

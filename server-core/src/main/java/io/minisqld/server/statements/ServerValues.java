@@ -28,21 +28,44 @@ final class ServerValues {
     private final SystemVariables variables;
     private final String version;
     private final ReplicaService replica;
+    private final UserLocks userLocks;
 
-    /** @param replica the replication channel MASTER_POS_WAIT waits on, or null in a server without one */
-    ServerValues(SystemVariables variables, String version, ReplicaService replica) {
+    /**
+     * @param replica   the replication channel MASTER_POS_WAIT waits on, or null in a server without one
+     * @param userLocks the server's GET_LOCK locks
+     */
+    ServerValues(SystemVariables variables, String version, ReplicaService replica, UserLocks userLocks) {
         this.variables = variables;
         this.version = version;
         this.replica = replica;
+        this.userLocks = userLocks;
     }
 
     /** The engine query of a whole statement, with the session's values in place. */
     EngineQuery.Builder query(Session s, SqlSpan whole) {
+        return query(s, whole, false);
+    }
+
+    /**
+     * @param describing the query is only described (a prepared statement's columns): the functions
+     *                   that wait or take locks are not run, a BIGINT 0 stands for their value
+     */
+    EngineQuery.Builder query(Session s, SqlSpan whole, boolean describing) {
         EngineQuery.Builder b = EngineQuery.of(whole.text()).charsets(s.clientCharset(), s.resultsCharset())
                 .settings(new EngineQuery.Settings(s.variables().longValue("max_execution_time"),
                         s.variables().bool("foreign_key_checks"), replicatedNow(s)));
-        for (ServerValue v : whole.serverValues()) b.replace(v.first(), v.last(), literal(value(s, v)));
+        for (ServerValue v : whole.serverValues()) {
+            Object value = describing && acts(v) ? (Object) 0L : value(s, v);
+            b.replace(v.first(), v.last(), literal(value));
+        }
         return b;
+    }
+
+    /** The server functions that wait or take locks (and those whose arguments cannot be read yet). */
+    private static boolean acts(ServerValue v) {
+        return v.kind() == ServerValue.Kind.FUNCTION && (v.name().equals("MASTER_POS_WAIT")
+                || v.name().endsWith("_LOCK") || v.name().equals("RELEASE_ALL_LOCKS")
+                || v.name().startsWith("NOT_LITERAL:"));
     }
 
     /**
@@ -65,7 +88,18 @@ final class ServerValues {
         return switch (v.kind()) {
             case SYSTEM_VARIABLE -> systemVariable(s, v.name());
             case USER_VARIABLE -> s.userVariables().get(v.name().toLowerCase(Locale.ROOT));
-            case FUNCTION -> v.name().equals("MASTER_POS_WAIT") ? masterPosWait(s, v.arguments()) : function(s, v.name());
+            case FUNCTION -> switch (v.name()) {
+                case "MASTER_POS_WAIT" -> masterPosWait(s, v.arguments());
+                case "GET_LOCK", "RELEASE_LOCK", "IS_FREE_LOCK", "IS_USED_LOCK", "RELEASE_ALL_LOCKS" ->
+                        userLocks.call(s, v.name(), v.arguments());
+                default -> {
+                    if (v.name().startsWith("NOT_LITERAL:")) {
+                        throw io.minisqld.server.error.ErrorCode.ER_NOT_SUPPORTED_YET.error(
+                                v.name().substring("NOT_LITERAL:".length()) + " with arguments other than literals");
+                    }
+                    yield function(s, v.name());
+                }
+            };
         };
     }
 

@@ -32,6 +32,7 @@ public final class StatementExecutor {
     private final WriteGuard writeGuard;
     private final PreparedStatementCommands prepared;
     private final ServerLocks locks = new ServerLocks();
+    private final UserLocks userLocks = new UserLocks();
 
     /**
      * @param replica the replication channel that CHANGE MASTER and START/STOP SLAVE drive, or null
@@ -40,7 +41,8 @@ public final class StatementExecutor {
     public StatementExecutor(ServerContext server, ReplicaService replica) {
         this.server = server;
         this.transactions = new Transactions(server, locks);
-        this.engine = new EngineStatements(server, transactions, new ServerValues(server.variables(), server.version(), replica));
+        this.engine = new EngineStatements(server, transactions, new ServerValues(server.variables(), server.version(), replica,
+                userLocks));
         this.admin = new AdminStatements(server, transactions, locks);
         this.applier = new ReplicationApplier(this, transactions);
         this.writeGuard = new WriteGuard(server);
@@ -160,9 +162,10 @@ public final class StatementExecutor {
                 || statement instanceof TransactionStatement;
     }
 
-    /** The session ends or resets (COM_RESET_CONNECTION, COM_CHANGE_USER): its locks go. */
+    /** The session ends or resets (COM_RESET_CONNECTION, COM_CHANGE_USER): its locks go, GET_LOCK's too. */
     public void releaseLocks(Session s) {
         locks.releaseAll(s);
+        userLocks.releaseAll(s);
     }
 
     /** COM_INIT_DB behaves as USE. */

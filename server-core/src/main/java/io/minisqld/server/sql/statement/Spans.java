@@ -13,6 +13,16 @@ final class Spans {
     private static final Set<String> FUNCTIONS = Set.of("VERSION", "DATABASE", "SCHEMA", "USER", "SESSION_USER",
             "SYSTEM_USER", "CURRENT_USER", "CONNECTION_ID", "LAST_INSERT_ID", "UNIX_TIMESTAMP", "ROW_COUNT", "UTC_TIMESTAMP", "UTC_DATE", "UTC_TIME");
 
+    /**
+     * The server's functions of literal arguments (evaluated before the statement runs, as the
+     * values they stand for): replication waits and user-level locks.
+     */
+    private static final Set<String> ARGUMENT_FUNCTIONS = Set.of("MASTER_POS_WAIT", "SOURCE_POS_WAIT", "GET_LOCK",
+            "RELEASE_LOCK", "IS_FREE_LOCK", "IS_USED_LOCK", "RELEASE_ALL_LOCKS");
+
+    /** The name of a {@link #ARGUMENT_FUNCTIONS} call whose arguments are not all literals. */
+    static final String NOT_LITERAL = "NOT_LITERAL:";
+
     private Spans() {
     }
 
@@ -48,17 +58,18 @@ final class Spans {
                 out.add(new ServerValue(ServerValue.Kind.FUNCTION, text.tokenIndex(i), text.tokenIndex(i + 2),
                         t.upper()));
                 i += 2;
-            } else if ((t.is("MASTER_POS_WAIT") || t.is("SOURCE_POS_WAIT")) && i + 1 < toSig
+            } else if (t.type() == TokenType.WORD && ARGUMENT_FUNCTIONS.contains(t.upper()) && i + 1 < toSig
                     && sig.get(i + 1).isSymbol("(") && (i == 0 || !sig.get(i - 1).isSymbol("."))) {
-                int close = literalArguments(sig, i + 2, toSig);
-                if (close < 0) continue;
                 List<String> arguments = new ArrayList<>();
-                for (int k = i + 2; k < close; k += 2) {
-                    Token a = sig.get(k);
-                    arguments.add(a.is("NULL") ? null : a.type() == TokenType.STRING ? a.value() : a.text());
+                int close = literalArguments(sig, i + 2, toSig, arguments);
+                if (close < 0) {
+                    // the server evaluates these before the statement runs, so it needs their values
+                    int k = text.tokenIndex(i);
+                    out.add(new ServerValue(ServerValue.Kind.FUNCTION, k, k, NOT_LITERAL + t.upper()));
+                    continue;
                 }
                 out.add(new ServerValue(ServerValue.Kind.FUNCTION, text.tokenIndex(i), text.tokenIndex(close),
-                        "MASTER_POS_WAIT", arguments));
+                        t.is("SOURCE_POS_WAIT") ? "MASTER_POS_WAIT" : t.upper(), arguments));
                 i = close;
             } else if (t.is("CURRENT_USER") && !(i + 1 < sig.size() && sig.get(i + 1).isSymbol("("))) {
                 int k = text.tokenIndex(i);
@@ -69,17 +80,30 @@ final class Spans {
     }
 
     /**
-     * Where a list of literal arguments starting at {@code from} ends: the sig index of its ")",
-     * or -1 when an argument is anything but one string, number or NULL token.
+     * Reads a list of literal arguments starting at {@code from} (after the "("): each a string, a
+     * number with its sign, or NULL (null in {@code out}).
+     *
+     * @return the sig index of the closing ")", or -1 when an argument is anything else
      */
-    private static int literalArguments(List<Token> sig, int from, int toSig) {
-        for (int k = from; k < toSig; k += 2) {
+    private static int literalArguments(List<Token> sig, int from, int toSig, List<String> out) {
+        if (from < toSig && sig.get(from).isSymbol(")")) return from;
+        int k = from;
+        while (k < toSig) {
             Token a = sig.get(k);
-            if (a.type() != TokenType.STRING && a.type() != TokenType.NUMBER && !a.is("NULL")) return -1;
+            String sign = "";
+            if ((a.isSymbol("-") || a.isSymbol("+")) && k + 1 < toSig && sig.get(k + 1).type() == TokenType.NUMBER) {
+                sign = a.isSymbol("-") ? "-" : "";
+                a = sig.get(++k);
+            }
+            if (a.type() == TokenType.STRING) out.add(a.value());
+            else if (a.type() == TokenType.NUMBER) out.add(sign + a.text());
+            else if (a.is("NULL")) out.add(null);
+            else return -1;
             if (k + 1 >= toSig) return -1;
             Token after = sig.get(k + 1);
             if (after.isSymbol(")")) return k + 1;
             if (!after.isSymbol(",")) return -1;
+            k += 2;
         }
         return -1;
     }
