@@ -24,6 +24,11 @@ public record Collation(int id, String name, MysqlCharset charset) {
             new Collation(224, "utf8mb4_unicode_ci", MysqlCharset.UTF8MB4),
             new Collation(255, "utf8mb4_0900_ai_ci", MysqlCharset.UTF8MB4));
 
+    /** Every collation, by id. */
+    public static List<Collation> all() {
+        return ALL;
+    }
+
     /** The collation with that id, or null. */
     public static Collation byId(int id) {
         for (Collation c : ALL) {

@@ -171,6 +171,10 @@ final class H2Errors {
 
     /** The table a statement names as {@code schema.table}, or null. */
     private static String tableAfter(MySqlToH2.Translation tr, String schema) {
+        // the tables the server knows are calls in the H2 text by now: what still names the schema is unknown
+        java.util.regex.Matcher left = java.util.regex.Pattern.compile("(?i)" + java.util.regex.Pattern.quote(schema)
+                + "[`\"]?\\s*\\.\\s*[`\"]?([\\w$]+)").matcher(tr.sql());
+        if (left.find()) return left.group(1);
         List<Token> sig = clientTokens(tr);
         for (int i = 0; i + 2 < sig.size(); i++) {
             if (sig.get(i).isIdentifier() && sig.get(i).value().equalsIgnoreCase(schema)

@@ -209,6 +209,8 @@ final class H2Results {
             case DECIMAL -> {
                 BigDecimal d = rs.getBigDecimal(i);
                 if (d == null) return null;
+                // MySQL shows a DECIMAL value with its column's decimals (COALESCE(SUM(price), 0) is 0.00)
+                if (scale > d.scale() && scale <= 30) d = d.setScale(scale);
                 text = d.toPlainString();
             }
             case DATE -> {

@@ -40,6 +40,7 @@ final class InformationSchemaTables {
                 + " PARTITION_DESCRIPTION, #TABLE_ROWS, #AVG_ROW_LENGTH, #DATA_LENGTH, #MAX_DATA_LENGTH, #INDEX_LENGTH,"
                 + " #DATA_FREE, CREATE_TIME, UPDATE_TIME, CHECK_TIME, #CHECKSUM, PARTITION_COMMENT, NODEGROUP,"
                 + " TABLESPACE_NAME")));
+        InformationSchemaObjects.registerAll(engine);
     }
 
     /**
@@ -47,14 +48,14 @@ final class InformationSchemaTables {
      * NDB's files, which this server does not have; mariadb-dump reads it before dumping) and
      * PARTITIONS (no table is partitioned; MySQL also lists one row per unpartitioned table).
      */
-    private record Empty(List<VirtualColumn> columns) implements MetadataTable {
+    record Empty(List<VirtualColumn> columns) implements MetadataTable {
         @Override
         public List<List<Object>> rows(Connection conn) {
             return List.of();
         }
     }
 
-    private static List<VirtualColumn> columnList(String spec) {
+    static List<VirtualColumn> columnList(String spec) {
         List<VirtualColumn> out = new ArrayList<>();
         for (String c : spec.split(",")) {
             String name = c.trim();
@@ -77,7 +78,7 @@ final class InformationSchemaTables {
     }
 
     /** Every table and view of the user-visible databases, fully described. */
-    private static List<TableInfo> described(Connection conn) throws SQLException {
+    static List<TableInfo> described(Connection conn) throws SQLException {
         List<TableInfo> out = new ArrayList<>();
         TableMetadata md = TableMetadata.uncached(conn);
         for (String schema : schemas(conn)) {

@@ -1,0 +1,254 @@
+package io.minisqld.server.engine.h2;
+
+import static io.minisqld.server.engine.h2.InformationSchemaTables.columnList;
+
+import io.minisqld.server.charset.Collation;
+import io.minisqld.server.charset.MysqlCharset;
+import io.minisqld.server.engine.TableInfo;
+import io.minisqld.server.engine.VirtualTable.VirtualColumn;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * The rest of the information_schema tables tools read (Flyway, JDBC DatabaseMetaData,
+ * mariadb-dump): VIEWS, TABLE_CONSTRAINTS, KEY_COLUMN_USAGE and REFERENTIAL_CONSTRAINTS from the
+ * tables' keys and foreign keys; ENGINES, CHARACTER_SETS, COLLATIONS and
+ * COLLATION_CHARACTER_SET_APPLICABILITY from what the server speaks; TRIGGERS, ROUTINES,
+ * PARAMETERS and EVENTS with MySQL 5.7's columns and no rows, as this server has none of those
+ * objects yet.
+ */
+final class InformationSchemaObjects {
+    private InformationSchemaObjects() {
+    }
+
+    static void registerAll(H2StorageEngine engine) {
+        engine.registerVirtualTable("VIEWS", new Views());
+        engine.registerVirtualTable("TABLE_CONSTRAINTS", new TableConstraints());
+        engine.registerVirtualTable("KEY_COLUMN_USAGE", new KeyColumnUsage());
+        engine.registerVirtualTable("REFERENTIAL_CONSTRAINTS", new ReferentialConstraints());
+        engine.registerVirtualTable("ENGINES", new Fixed(columnList("ENGINE, SUPPORT, COMMENT, TRANSACTIONS, XA,"
+                + " SAVEPOINTS"), List.of(Arrays.asList("InnoDB", "DEFAULT",
+                "Supports transactions, row-level locking, and foreign keys", "YES", "NO", "YES"))));
+        List<List<Object>> charsets = new ArrayList<>();
+        for (MysqlCharset cs : MysqlCharset.values()) {
+            charsets.add(Arrays.asList(cs.mysqlName(), Collation.of(cs).name(), description(cs), (long) cs.maxBytes()));
+        }
+        engine.registerVirtualTable("CHARACTER_SETS", new Fixed(columnList("CHARACTER_SET_NAME, DEFAULT_COLLATE_NAME,"
+                + " DESCRIPTION, #MAXLEN"), charsets));
+        List<List<Object>> collations = new ArrayList<>();
+        List<List<Object>> applicability = new ArrayList<>();
+        for (Collation c : Collation.all()) {
+            boolean isDefault = c.charset().defaultCollation() == c.id();
+            collations.add(Arrays.asList(c.name(), c.charset().mysqlName(), (long) c.id(), isDefault ? "Yes" : "",
+                    "Yes", 1L));
+            applicability.add(Arrays.asList(c.name(), c.charset().mysqlName()));
+        }
+        engine.registerVirtualTable("COLLATIONS", new Fixed(columnList("COLLATION_NAME, CHARACTER_SET_NAME, #ID,"
+                + " IS_DEFAULT, IS_COMPILED, #SORTLEN"), collations));
+        engine.registerVirtualTable("COLLATION_CHARACTER_SET_APPLICABILITY", new Fixed(columnList("COLLATION_NAME,"
+                + " CHARACTER_SET_NAME"), applicability));
+        engine.registerVirtualTable("TRIGGERS", new InformationSchemaTables.Empty(columnList("TRIGGER_CATALOG,"
+                + " TRIGGER_SCHEMA, TRIGGER_NAME, EVENT_MANIPULATION, EVENT_OBJECT_CATALOG, EVENT_OBJECT_SCHEMA,"
+                + " EVENT_OBJECT_TABLE, #ACTION_ORDER, ACTION_CONDITION, ACTION_STATEMENT, ACTION_ORIENTATION,"
+                + " ACTION_TIMING, ACTION_REFERENCE_OLD_TABLE, ACTION_REFERENCE_NEW_TABLE, ACTION_REFERENCE_OLD_ROW,"
+                + " ACTION_REFERENCE_NEW_ROW, CREATED, SQL_MODE, DEFINER, CHARACTER_SET_CLIENT, COLLATION_CONNECTION,"
+                + " DATABASE_COLLATION")));
+        engine.registerVirtualTable("ROUTINES", new InformationSchemaTables.Empty(columnList("SPECIFIC_NAME,"
+                + " ROUTINE_CATALOG, ROUTINE_SCHEMA, ROUTINE_NAME, ROUTINE_TYPE, DATA_TYPE, #CHARACTER_MAXIMUM_LENGTH,"
+                + " #CHARACTER_OCTET_LENGTH, #NUMERIC_PRECISION, #NUMERIC_SCALE, #DATETIME_PRECISION,"
+                + " CHARACTER_SET_NAME, COLLATION_NAME, DTD_IDENTIFIER, ROUTINE_BODY, ROUTINE_DEFINITION,"
+                + " EXTERNAL_NAME, EXTERNAL_LANGUAGE, PARAMETER_STYLE, IS_DETERMINISTIC, SQL_DATA_ACCESS, SQL_PATH,"
+                + " SECURITY_TYPE, CREATED, LAST_ALTERED, SQL_MODE, ROUTINE_COMMENT, DEFINER, CHARACTER_SET_CLIENT,"
+                + " COLLATION_CONNECTION, DATABASE_COLLATION")));
+        engine.registerVirtualTable("PARAMETERS", new InformationSchemaTables.Empty(columnList("SPECIFIC_CATALOG,"
+                + " SPECIFIC_SCHEMA, SPECIFIC_NAME, #ORDINAL_POSITION, PARAMETER_MODE, PARAMETER_NAME, DATA_TYPE,"
+                + " #CHARACTER_MAXIMUM_LENGTH, #CHARACTER_OCTET_LENGTH, #NUMERIC_PRECISION, #NUMERIC_SCALE,"
+                + " #DATETIME_PRECISION, CHARACTER_SET_NAME, COLLATION_NAME, DTD_IDENTIFIER, ROUTINE_TYPE")));
+        engine.registerVirtualTable("EVENTS", new InformationSchemaTables.Empty(columnList("EVENT_CATALOG,"
+                + " EVENT_SCHEMA, EVENT_NAME, DEFINER, TIME_ZONE, EVENT_BODY, EVENT_DEFINITION, EVENT_TYPE, EXECUTE_AT,"
+                + " INTERVAL_VALUE, INTERVAL_FIELD, SQL_MODE, STARTS, ENDS, STATUS, ON_COMPLETION, CREATED,"
+                + " LAST_ALTERED, LAST_EXECUTED, EVENT_COMMENT, #ORIGINATOR, CHARACTER_SET_CLIENT,"
+                + " COLLATION_CONNECTION, DATABASE_COLLATION")));
+    }
+
+    private static String description(MysqlCharset cs) {
+        return switch (cs) {
+            case UTF8MB4 -> "UTF-8 Unicode";
+            case UTF8 -> "UTF-8 Unicode";
+            case LATIN1 -> "cp1252 West European";
+            case ASCII -> "US ASCII";
+            case BINARY -> "Binary pseudo charset";
+        };
+    }
+
+    /** A table whose rows are the same for every session. */
+    private record Fixed(List<VirtualColumn> columns, List<List<Object>> fixedRows) implements MetadataTable {
+        @Override
+        public List<List<Object>> rows(Connection conn) {
+            return fixedRows;
+        }
+    }
+
+    /** VIEWS: each view's SELECT as it was created, definer root@localhost, SQL SECURITY DEFINER. */
+    private static final class Views implements MetadataTable {
+        private static final List<VirtualColumn> COLUMNS = columnList("TABLE_CATALOG, TABLE_SCHEMA, TABLE_NAME,"
+                + " VIEW_DEFINITION, CHECK_OPTION, IS_UPDATABLE, DEFINER, SECURITY_TYPE, CHARACTER_SET_CLIENT,"
+                + " COLLATION_CONNECTION");
+
+        @Override
+        public List<VirtualColumn> columns() {
+            return COLUMNS;
+        }
+
+        @Override
+        public List<List<Object>> rows(Connection conn) throws SQLException {
+            List<List<Object>> rows = new ArrayList<>();
+            TableMetadata md = TableMetadata.uncached(conn);
+            for (String schema : InformationSchemaTables.schemas(conn)) {
+                for (TableInfo t : md.tables(schema)) {
+                    if (!t.view()) continue;
+                    TableInfo full = md.describe(schema, t.name());
+                    String create = full == null ? "" : full.createStatement();
+                    int as = create.indexOf(" AS ");
+                    rows.add(Arrays.asList("def", schema, t.name(), as < 0 ? create : create.substring(as + 4), "NONE",
+                            "YES", "root@localhost", "DEFINER", "utf8mb4", "utf8mb4_general_ci"));
+                }
+            }
+            return rows;
+        }
+    }
+
+    /** One foreign key column: its constraint, table, column and the column it references. */
+    private record ForeignKeyColumn(String schema, String name, String table, String column, long position,
+                                    String refSchema, String refTable, String refColumn, String uniqueName,
+                                    String updateRule, String deleteRule) {
+    }
+
+    /** The foreign keys of the user-visible databases, from H2's catalog, by constraint then column order. */
+    private static List<ForeignKeyColumn> foreignKeys(Connection conn) throws SQLException {
+        Set<String> visible = new HashSet<>(InformationSchemaTables.schemas(conn));
+        List<ForeignKeyColumn> out = new ArrayList<>();
+        try (Statement st = conn.createStatement(); ResultSet rs = st.executeQuery(
+                "SELECT fk.CONSTRAINT_SCHEMA, fk.CONSTRAINT_NAME, fk.TABLE_NAME, fk.COLUMN_NAME, fk.ORDINAL_POSITION,"
+                        + " uk.TABLE_SCHEMA, uk.TABLE_NAME, uk.COLUMN_NAME, uc.CONSTRAINT_TYPE, uk.CONSTRAINT_NAME,"
+                        + " rc.UPDATE_RULE, rc.DELETE_RULE"
+                        + " FROM INFORMATION_SCHEMA.REFERENTIAL_CONSTRAINTS rc"
+                        + " JOIN INFORMATION_SCHEMA.KEY_COLUMN_USAGE fk ON fk.CONSTRAINT_SCHEMA = rc.CONSTRAINT_SCHEMA"
+                        + " AND fk.CONSTRAINT_NAME = rc.CONSTRAINT_NAME"
+                        + " JOIN INFORMATION_SCHEMA.KEY_COLUMN_USAGE uk ON uk.CONSTRAINT_SCHEMA = rc.UNIQUE_CONSTRAINT_SCHEMA"
+                        + " AND uk.CONSTRAINT_NAME = rc.UNIQUE_CONSTRAINT_NAME"
+                        + " AND uk.ORDINAL_POSITION = fk.POSITION_IN_UNIQUE_CONSTRAINT"
+                        + " JOIN INFORMATION_SCHEMA.TABLE_CONSTRAINTS uc ON uc.CONSTRAINT_SCHEMA = uk.CONSTRAINT_SCHEMA"
+                        + " AND uc.CONSTRAINT_NAME = uk.CONSTRAINT_NAME"
+                        + " ORDER BY fk.CONSTRAINT_SCHEMA, fk.TABLE_NAME, fk.CONSTRAINT_NAME, fk.ORDINAL_POSITION")) {
+            while (rs.next()) {
+                if (!visible.contains(rs.getString(1))) continue;
+                String unique = "PRIMARY KEY".equals(rs.getString(9)) ? "PRIMARY"
+                        : IndexDdl.mysqlKeyName(rs.getString(7), rs.getString(10));
+                out.add(new ForeignKeyColumn(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4),
+                        rs.getLong(5), rs.getString(6), rs.getString(7), rs.getString(8), unique, rs.getString(11),
+                        rs.getString(12)));
+            }
+        }
+        return out;
+    }
+
+    /** TABLE_CONSTRAINTS: PRIMARY KEY and UNIQUE from each table's keys, then its FOREIGN KEYs. */
+    private static final class TableConstraints implements MetadataTable {
+        private static final List<VirtualColumn> COLUMNS = columnList("CONSTRAINT_CATALOG, CONSTRAINT_SCHEMA,"
+                + " CONSTRAINT_NAME, TABLE_SCHEMA, TABLE_NAME, CONSTRAINT_TYPE");
+
+        @Override
+        public List<VirtualColumn> columns() {
+            return COLUMNS;
+        }
+
+        @Override
+        public List<List<Object>> rows(Connection conn) throws SQLException {
+            List<List<Object>> rows = new ArrayList<>();
+            for (TableInfo t : InformationSchemaTables.described(conn)) {
+                if (t.view()) continue;
+                for (TableInfo.IndexInfo idx : t.indexes()) {
+                    if (!idx.unique()) continue;
+                    rows.add(Arrays.asList("def", t.database(), idx.name(), t.database(), t.name(),
+                            idx.name().equals("PRIMARY") ? "PRIMARY KEY" : "UNIQUE"));
+                }
+            }
+            String last = null;
+            for (ForeignKeyColumn fk : foreignKeys(conn)) {
+                String key = fk.schema() + "." + fk.name();
+                if (key.equals(last)) continue;
+                last = key;
+                rows.add(Arrays.asList("def", fk.schema(), fk.name(), fk.schema(), fk.table(), "FOREIGN KEY"));
+            }
+            return rows;
+        }
+    }
+
+    /** KEY_COLUMN_USAGE: the columns of each PRIMARY KEY, UNIQUE key and FOREIGN KEY (with what it references). */
+    private static final class KeyColumnUsage implements MetadataTable {
+        private static final List<VirtualColumn> COLUMNS = columnList("CONSTRAINT_CATALOG, CONSTRAINT_SCHEMA,"
+                + " CONSTRAINT_NAME, TABLE_CATALOG, TABLE_SCHEMA, TABLE_NAME, COLUMN_NAME, #ORDINAL_POSITION,"
+                + " #POSITION_IN_UNIQUE_CONSTRAINT, REFERENCED_TABLE_SCHEMA, REFERENCED_TABLE_NAME,"
+                + " REFERENCED_COLUMN_NAME");
+
+        @Override
+        public List<VirtualColumn> columns() {
+            return COLUMNS;
+        }
+
+        @Override
+        public List<List<Object>> rows(Connection conn) throws SQLException {
+            List<List<Object>> rows = new ArrayList<>();
+            for (TableInfo t : InformationSchemaTables.described(conn)) {
+                if (t.view()) continue;
+                for (TableInfo.IndexInfo idx : t.indexes()) {
+                    if (!idx.unique()) continue;
+                    long position = 1;
+                    for (String column : idx.columns()) {
+                        rows.add(Arrays.asList("def", t.database(), idx.name(), "def", t.database(), t.name(), column,
+                                position++, null, null, null, null));
+                    }
+                }
+            }
+            for (ForeignKeyColumn fk : foreignKeys(conn)) {
+                rows.add(Arrays.asList("def", fk.schema(), fk.name(), "def", fk.schema(), fk.table(), fk.column(),
+                        fk.position(), fk.position(), fk.refSchema(), fk.refTable(), fk.refColumn()));
+            }
+            return rows;
+        }
+    }
+
+    /** REFERENTIAL_CONSTRAINTS: one row per foreign key, with its rules and the key it references. */
+    private static final class ReferentialConstraints implements MetadataTable {
+        private static final List<VirtualColumn> COLUMNS = columnList("CONSTRAINT_CATALOG, CONSTRAINT_SCHEMA,"
+                + " CONSTRAINT_NAME, UNIQUE_CONSTRAINT_CATALOG, UNIQUE_CONSTRAINT_SCHEMA, UNIQUE_CONSTRAINT_NAME,"
+                + " MATCH_OPTION, UPDATE_RULE, DELETE_RULE, TABLE_NAME, REFERENCED_TABLE_NAME");
+
+        @Override
+        public List<VirtualColumn> columns() {
+            return COLUMNS;
+        }
+
+        @Override
+        public List<List<Object>> rows(Connection conn) throws SQLException {
+            List<List<Object>> rows = new ArrayList<>();
+            String last = null;
+            for (ForeignKeyColumn fk : foreignKeys(conn)) {
+                String key = fk.schema() + "." + fk.name();
+                if (key.equals(last)) continue;
+                last = key;
+                rows.add(Arrays.asList("def", fk.schema(), fk.name(), "def", fk.refSchema(), fk.uniqueName(), "NONE",
+                        fk.updateRule(), fk.deleteRule(), fk.table(), fk.refTable()));
+            }
+            return rows;
+        }
+    }
+}
