@@ -88,4 +88,30 @@ class TimeAndLengthFunctionsTest {
             }
         }
     }
+
+    /**
+     * TIMESTAMP and DATETIME columns keep the type they were declared with (H2 has one type for
+     * both), whatever their default: SHOW CREATE TABLE, SHOW COLUMNS and information_schema say it.
+     */
+    @Test
+    void timestampAndDatetimeColumnsKeepTheirDeclaredType() throws Exception {
+        try (Statement st = connection.createStatement()) {
+            st.execute("CREATE DATABASE IF NOT EXISTS tt");
+            st.execute("CREATE TABLE tt.t (id INT PRIMARY KEY, created DATETIME NOT NULL DEFAULT CURRENT_TIMESTAMP,"
+                    + " changed TIMESTAMP NOT NULL DEFAULT CURRENT_TIMESTAMP ON UPDATE CURRENT_TIMESTAMP,"
+                    + " plain TIMESTAMP(3) NULL, d DATETIME(6))");
+            st.execute("ALTER TABLE tt.t MODIFY d TIMESTAMP(6) NULL");
+            st.execute("INSERT INTO tt.t (id, plain) VALUES (1, '2020-01-02 03:04:05.678')");
+        }
+        assertEquals(List.of(List.of("created", "datetime"), List.of("changed", "timestamp"),
+                        List.of("plain", "timestamp(3)"), List.of("d", "timestamp(6)")),
+                ConnectorScenarios.rows(connection, "SELECT COLUMN_NAME, COLUMN_TYPE FROM information_schema.COLUMNS"
+                        + " WHERE TABLE_SCHEMA = 'tt' AND TABLE_NAME = 't' AND COLUMN_NAME <> 'id' ORDER BY ORDINAL_POSITION"));
+        String create = ConnectorScenarios.rows(connection, "SHOW CREATE TABLE tt.t").get(0).get(1);
+        assertTrue(create.contains("`created` datetime NOT NULL DEFAULT CURRENT_TIMESTAMP"), create);
+        assertTrue(create.contains("`changed` timestamp NOT NULL DEFAULT CURRENT_TIMESTAMP ON UPDATE CURRENT_TIMESTAMP"),
+                create);
+        assertEquals(List.of(List.of("2020-01-02 03:04:05.678")),
+                ConnectorScenarios.rows(connection, "SELECT CAST(plain AS CHAR) FROM tt.t"));
+    }
 }

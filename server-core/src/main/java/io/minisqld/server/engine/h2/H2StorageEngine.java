@@ -121,6 +121,7 @@ public final class H2StorageEngine implements StorageEngine {
                     st.execute("DROP TABLE `mysql`.`minisqld_binlog_checkpoint`");
                     LOG.info("Moved the crash-recovery tables out of the mysql database");
                 }
+                for (String domain : TimestampColumns.createDomainsSql()) st.execute(domain);
                 st.execute(VirtualTableFunction.createAliasSql());
                 for (String alias : H2Functions.createAliasSql()) st.execute(alias);
             }

@@ -212,7 +212,18 @@ public final class MySqlToH2 {
                 for (int k = 1; k < 4; k++) drop.add(sig.get(s + k));
                 locking.forUpdate(s, 4);
                 s += 3;
-            } else if (tableDdl && (t.is("DATETIME") || t.is("TIMESTAMP") || t.is("TIME")) && s > 0
+            } else if (tableDdl && t.is("TIMESTAMP") && s > 0 && all.get(sig.get(s - 1)).isIdentifier()
+                    && !all.get(sig.get(s - 1)).is("AS")) {
+                // a TIMESTAMP column is of the domain that keeps its type apart from DATETIME's
+                boolean digits = s + 3 < sig.size() && all.get(sig.get(s + 1)).isSymbol("(")
+                        && all.get(sig.get(s + 2)).type() == TokenType.NUMBER && all.get(sig.get(s + 3)).isSymbol(")")
+                        && all.get(sig.get(s + 2)).text().matches("[0-6]");
+                replace.put(i, TimestampColumns.domain(digits ? Integer.parseInt(all.get(sig.get(s + 2)).text()) : 0));
+                if (digits) {
+                    for (int k = 1; k <= 3; k++) drop.add(sig.get(s + k));
+                    s += 3;
+                }
+            } else if (tableDdl && (t.is("DATETIME") || t.is("TIME")) && s > 0
                     && all.get(sig.get(s - 1)).isIdentifier() && !all.get(sig.get(s - 1)).is("AS")
                     && !(s + 1 < sig.size() && all.get(sig.get(s + 1)).isSymbol("("))) {
                 // MySQL's temporal types default to no fractional digits; H2's TIMESTAMP to six

@@ -187,7 +187,7 @@ final class TableMetadata implements H2Results.TableColumns {
         List<String> columnDefs = new ArrayList<>();
         try (PreparedStatement ps = conn.prepareStatement("SELECT COLUMN_NAME, COLUMN_DEFAULT, IS_NULLABLE, DATA_TYPE,"
                 + " CHARACTER_MAXIMUM_LENGTH, NUMERIC_PRECISION, NUMERIC_SCALE, DATETIME_PRECISION, IS_IDENTITY,"
-                + " DTD_IDENTIFIER, COLUMN_ON_UPDATE FROM INFORMATION_SCHEMA.COLUMNS"
+                + " DTD_IDENTIFIER, COLUMN_ON_UPDATE, DOMAIN_NAME FROM INFORMATION_SCHEMA.COLUMNS"
                 + " WHERE TABLE_SCHEMA = ? AND TABLE_NAME = ? ORDER BY ORDINAL_POSITION")) {
             ps.setString(1, schema);
             ps.setString(2, name);
@@ -197,7 +197,9 @@ final class TableMetadata implements H2Results.TableColumns {
                     String h2Default = rs.getString(2);
                     boolean nullable = "YES".equals(rs.getString(3));
                     String onUpdate = rs.getString(11);
-                    String type = mysqlType(schema, name, rs.getString(4), rs.getLong(5), rs.getInt(6),
+                    String h2Type = TimestampColumns.isTimestampDomain(rs.getString(12)) ? "MYSQL TIMESTAMP"
+                            : rs.getString(4);
+                    String type = mysqlType(schema, name, h2Type, rs.getLong(5), rs.getInt(6),
                             rs.getInt(7), rs.getInt(8), rs.getString(10), h2Default, onUpdate);
                     NumericColumns.Range range = ranges.get(col.toLowerCase(Locale.ROOT));
                     if (range != null) type = range.mysqlType(type);
@@ -315,9 +317,9 @@ final class TableMetadata implements H2Results.TableColumns {
             case "BINARY LARGE OBJECT" -> "blob";
             case "DATE" -> "date";
             case "TIME" -> "time" + fsp;
-            // H2 has one TIMESTAMP type for both; a column that defaults to or updates with the
-            // current time is what MySQL's timestamp columns are used for
-            case "TIMESTAMP" -> (isNow(h2Default) || onUpdate != null ? "timestamp" : "datetime") + fsp;
+            // H2 has one TIMESTAMP type for both: MySQL's TIMESTAMP columns are of a domain (TimestampColumns)
+            case "TIMESTAMP" -> "datetime" + fsp;
+            case "MYSQL TIMESTAMP" -> "timestamp" + fsp;
             case "TIMESTAMP WITH TIME ZONE" -> "timestamp" + fsp;
             case "ENUM" -> "enum(" + String.join(",", enumValues(schema, table, dtd)) + ")";
             case "JSON" -> "json";
