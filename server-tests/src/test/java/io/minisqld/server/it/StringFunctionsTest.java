@@ -180,6 +180,12 @@ class StringFunctionsTest {
         expected.put("SELECT DATE_FORMAT('2021-01-04', '%u %v %x')", "01 01 2021");
         expected.put("SELECT DATE_FORMAT(d, '%Y/%m/%d %l %p') FROM hf.dates", "2018/05/01 3 PM");
         expected.put("SELECT DATE_ADD('2018-05-01', INTERVAL 1 DAY)", "2018-05-02");
+        // date + INTERVAL and date - INTERVAL, the manual's examples of temporal arithmetic
+        expected.put("SELECT '2008-12-31 23:59:59' + INTERVAL 1 SECOND", "2009-01-01 00:00:00");
+        expected.put("SELECT '2005-01-01' - INTERVAL 1 SECOND", "2004-12-31 23:59:59");
+        expected.put("SELECT '2018-05-01' + INTERVAL 6 DAY - INTERVAL 1 MONTH", "2018-04-07");
+        expected.put("SELECT d + INTERVAL 1 DAY FROM hf.dates", "2018-05-02 15:30:00");
+        expected.put("SELECT COUNT(*) FROM hf.dates WHERE d > '2018-05-02' - INTERVAL 1 DAY", "1");
         expected.put("SELECT DATE_SUB('2018-05-01', INTERVAL 1 YEAR)", "2017-05-01");
         expected.put("SELECT DATE_ADD('2020-12-31 23:59:59', INTERVAL 1 SECOND)", "2021-01-01 00:00:00");
         expected.put("SELECT DATE_ADD('2018-12-31 23:59:59', INTERVAL 1 DAY)", "2019-01-01 23:59:59");
@@ -205,6 +211,11 @@ class StringFunctionsTest {
         expected.put("SELECT STR_TO_DATE('Dec 25 2020 10:20:30.5', '%b %d %Y %H:%i:%s.%f')", "2020-12-25 10:20:30.500000");
         for (Map.Entry<String, String> e : expected.entrySet()) {
             assertEquals(e.getValue(), value(e.getKey()), e.getKey());
+        }
+        // the label is the expression as typed
+        try (Statement st = connection.createStatement();
+             ResultSet rs = st.executeQuery("SELECT '2005-01-01' - INTERVAL 1 SECOND")) {
+            assertEquals("'2005-01-01' - INTERVAL 1 SECOND", rs.getMetaData().getColumnLabel(1));
         }
         // a unit not supported yet is an error, never a silent NULL
         java.sql.SQLException unit = org.junit.jupiter.api.Assertions.assertThrows(java.sql.SQLException.class,

@@ -48,6 +48,8 @@ final class Operators {
     private final Map<Integer, String> replace;
     private final Map<Integer, String> prefix;
     private final Map<Integer, String> close;
+    /** The unit of each rewritten {@code + INTERVAL n unit} → where its date operand starts (sig indexes). */
+    private final Map<Integer, Integer> intervalStarts = new java.util.HashMap<>();
 
     private Operators(List<Token> all, List<Integer> sig, Map<Integer, String> replace, Map<Integer, String> prefix,
                       Map<Integer, String> close) {
@@ -76,6 +78,9 @@ final class Operators {
                 case "||" -> replace.put(sig.get(s), " OR ");
                 case "&&" -> replace.put(sig.get(s), " AND ");
                 case "<=>" -> replace.put(sig.get(s), " IS NOT DISTINCT FROM ");
+                case "+", "-" -> {
+                    if (ops.isBinary(s) && tokenAt(all, sig, s + 1).is("INTERVAL")) ops.intervalArithmetic(s);
+                }
                 default -> {
                     String call = op.equals("/") ? H2Functions.divideCall(strictDivision) : AS_CALL.get(op);
                     if (call != null && ops.isBinary(s)) ops.asCall(s, call);
@@ -105,6 +110,27 @@ final class Operators {
         prefix.merge(sig.get(left), function + "(", (old, add) -> add + old);
         replace.put(sig.get(s), ", ");
         close.merge(sig.get(right), ")", String::concat);
+    }
+
+    /**
+     * {@code date + INTERVAL n unit} and {@code date - INTERVAL n unit} as DATE_ADD / DATE_SUB
+     * (date, n, 'unit'); the date is the left operand by MySQL's precedence, n one primary.
+     */
+    private void intervalArithmetic(int s) {
+        // a chain (d + INTERVAL 1 DAY - INTERVAL 1 HOUR) wraps the call before it
+        Integer chained = intervalStarts.get(s - 1);
+        int left = chained != null ? chained : leftOperandStart(s - 1, BINARY.get("+"));
+        int amountEnd = primaryEnd(s + 2);
+        if (left < 0 || amountEnd < 0 || amountEnd + 1 >= sig.size() || at(amountEnd + 1).type() != TokenType.WORD) {
+            return;
+        }
+        int unit = amountEnd + 1;
+        String call = H2Functions.dateFunctionCall(at(s).isSymbol("+") ? "DATE_ADD" : "DATE_SUB");
+        prefix.merge(sig.get(left), call + "(", (old, add) -> add + old);
+        replace.put(sig.get(s), ", ");
+        replace.put(sig.get(s + 1), "");
+        replace.put(sig.get(unit), ", '" + at(unit).upper() + "')");
+        intervalStarts.put(unit, left);
     }
 
     /** Where the left operand ending at sig index {@code end} starts, or -1. */

@@ -18,7 +18,20 @@ final class SelectLabels {
     /** Words that end an expression yet are no alias (CASE … END, IS NULL, …). */
     private static final Set<String> NOT_ALIAS = Set.of("END", "NULL", "TRUE", "FALSE", "UNKNOWN", "DESC", "ASC");
 
+    /** The units of {@code INTERVAL n unit}. */
+    private static final Set<String> INTERVAL_UNITS = Set.of("MICROSECOND", "SECOND", "MINUTE", "HOUR", "DAY", "WEEK",
+            "MONTH", "QUARTER", "YEAR", "SECOND_MICROSECOND", "MINUTE_MICROSECOND", "MINUTE_SECOND",
+            "HOUR_MICROSECOND", "HOUR_SECOND", "HOUR_MINUTE", "DAY_MICROSECOND", "DAY_SECOND", "DAY_MINUTE",
+            "DAY_HOUR", "YEAR_MONTH");
+
     private SelectLabels() {
+    }
+
+    private static boolean hasInterval(List<Token> all, List<Integer> sig, int from, int to) {
+        for (int k = from; k < to; k++) {
+            if (all.get(sig.get(k)).is("INTERVAL")) return true;
+        }
+        return false;
     }
 
     /**
@@ -118,7 +131,10 @@ final class SelectLabels {
                     || before.type() == TokenType.SYSTEM_VAR || before.type() == TokenType.USER_VAR
                     || before.type() == TokenType.HEX
                     || (before.type() == TokenType.WORD && !isOperatorWord(before.upper())));
-            if (lastIsName && beforeEndsExpression) return;
+            // … + INTERVAL 1 DAY ends with its unit, not an alias
+            boolean intervalUnit = last.type() == TokenType.WORD && INTERVAL_UNITS.contains(last.upper())
+                    && hasInterval(all, sig, from, to);
+            if (lastIsName && beforeEndsExpression && !intervalUnit) return;
         }
         boolean hasBound = false;
         for (int k = from; k < to; k++) hasBound |= bound.test(all.get(sig.get(k)));
