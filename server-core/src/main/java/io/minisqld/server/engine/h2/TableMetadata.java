@@ -216,7 +216,7 @@ final class TableMetadata implements H2Results.TableColumns {
         String create = view
                 ? "CREATE ALGORITHM=UNDEFINED DEFINER=`root`@`localhost` SQL SECURITY DEFINER VIEW "
                         + MySqlToH2.quoteIdent(name) + " " + viewDefinition
-                : createTable(name, columnDefs, indexes);
+                : createTable(name, columnDefs, indexes, foreignKeys(schema, name));
         return new TableInfo(schema, name, view, columns, indexes, create);
     }
 
@@ -252,6 +252,12 @@ final class TableMetadata implements H2Results.TableColumns {
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
                     if (rs.getString(1) == null) continue;
+                    // a foreign key names only the index made for it (InnoDB names that one so);
+                    // an index of the user's it uses keeps its own name
+                    if ("FOREIGN KEY".equals(rs.getString(3))
+                            && !rs.getString(1).startsWith(rs.getString(2) + "_INDEX_")) {
+                        continue;
+                    }
                     constraintOf.put(rs.getString(1),
                             "PRIMARY KEY".equals(rs.getString(3)) ? "PRIMARY" : rs.getString(2));
                 }
@@ -376,7 +382,53 @@ final class TableMetadata implements H2Results.TableColumns {
         return b.toString();
     }
 
-    private static String createTable(String name, List<String> columnDefs, List<IndexInfo> indexes) {
+    /**
+     * The table's foreign keys as SHOW CREATE TABLE prints them: CONSTRAINT `fk` FOREIGN KEY (…)
+     * REFERENCES [`db`.]`t` (…) [ON DELETE …] [ON UPDATE …] (RESTRICT and NO ACTION, the
+     * defaults, are not printed).
+     */
+    private List<String> foreignKeys(String schema, String table) throws SQLException {
+        Map<String, String[]> byName = new LinkedHashMap<>();
+        Map<String, List<String>> own = new LinkedHashMap<>();
+        Map<String, List<String>> referenced = new LinkedHashMap<>();
+        try (PreparedStatement ps = conn.prepareStatement("SELECT fk.CONSTRAINT_NAME, fk.COLUMN_NAME, uk.TABLE_SCHEMA,"
+                + " uk.TABLE_NAME, uk.COLUMN_NAME, rc.DELETE_RULE, rc.UPDATE_RULE"
+                + " FROM INFORMATION_SCHEMA.REFERENTIAL_CONSTRAINTS rc"
+                + " JOIN INFORMATION_SCHEMA.KEY_COLUMN_USAGE fk ON fk.CONSTRAINT_SCHEMA = rc.CONSTRAINT_SCHEMA"
+                + " AND fk.CONSTRAINT_NAME = rc.CONSTRAINT_NAME"
+                + " JOIN INFORMATION_SCHEMA.KEY_COLUMN_USAGE uk ON uk.CONSTRAINT_SCHEMA = rc.UNIQUE_CONSTRAINT_SCHEMA"
+                + " AND uk.CONSTRAINT_NAME = rc.UNIQUE_CONSTRAINT_NAME"
+                + " AND uk.ORDINAL_POSITION = fk.POSITION_IN_UNIQUE_CONSTRAINT"
+                + " WHERE fk.TABLE_SCHEMA = ? AND fk.TABLE_NAME = ? ORDER BY fk.CONSTRAINT_NAME, fk.ORDINAL_POSITION")) {
+            ps.setString(1, schema);
+            ps.setString(2, table);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    String fk = rs.getString(1);
+                    byName.putIfAbsent(fk, new String[] {rs.getString(3), rs.getString(4), rs.getString(6),
+                            rs.getString(7)});
+                    own.computeIfAbsent(fk, k -> new ArrayList<>()).add(MySqlToH2.quoteIdent(rs.getString(2)));
+                    referenced.computeIfAbsent(fk, k -> new ArrayList<>()).add(MySqlToH2.quoteIdent(rs.getString(5)));
+                }
+            }
+        }
+        List<String> lines = new ArrayList<>();
+        for (Map.Entry<String, String[]> e : byName.entrySet()) {
+            String[] r = e.getValue();
+            StringBuilder b = new StringBuilder("  CONSTRAINT ").append(MySqlToH2.quoteIdent(e.getKey()))
+                    .append(" FOREIGN KEY (").append(String.join(", ", own.get(e.getKey()))).append(") REFERENCES ");
+            if (!r[0].equals(schema)) b.append(MySqlToH2.quoteIdent(r[0])).append('.');
+            b.append(MySqlToH2.quoteIdent(r[1])).append(" (").append(String.join(", ", referenced.get(e.getKey())))
+                    .append(')');
+            if (!"RESTRICT".equals(r[2]) && !"NO ACTION".equals(r[2])) b.append(" ON DELETE ").append(r[2]);
+            if (!"RESTRICT".equals(r[3]) && !"NO ACTION".equals(r[3])) b.append(" ON UPDATE ").append(r[3]);
+            lines.add(b.toString());
+        }
+        return lines;
+    }
+
+    private static String createTable(String name, List<String> columnDefs, List<IndexInfo> indexes,
+                                      List<String> foreignKeys) {
         List<String> lines = new ArrayList<>(columnDefs);
         for (IndexInfo idx : indexes) {
             StringBuilder b = new StringBuilder("  ");
@@ -389,6 +441,7 @@ final class TableMetadata implements H2Results.TableColumns {
             }
             lines.add(b.append(')').toString());
         }
+        lines.addAll(foreignKeys);
         return "CREATE TABLE " + MySqlToH2.quoteIdent(name) + " (\n" + String.join(",\n", lines)
                 + "\n) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4";
     }
