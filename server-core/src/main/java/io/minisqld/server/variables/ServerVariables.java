@@ -148,6 +148,9 @@ public final class ServerVariables {
         vars.register(readOnly("system_time_zone", STR, zones.systemTimeZoneName()));
         vars.register(readOnly("innodb_read_only", BOOL, false).withCheck(only("innodb_read_only", false)));
         vars.register(readOnly("innodb_version", STR, "5.7.44"));
+        // the engine plans without statistics: none are kept, on disk or otherwise (ANALYZE TABLE says OK)
+        vars.register(readOnly("innodb_stats_persistent", BOOL, true)
+                .withCheck(only("innodb_stats_persistent", true)));
         // until GTIDs exist, only OFF: another value would be shown and then not honoured
         vars.register(readOnly("gtid_mode", new EnumType(List.of("OFF", "OFF_PERMISSIVE", "ON_PERMISSIVE", "ON")), "OFF")
                 .withCheck(only("gtid_mode", "OFF")));

@@ -43,9 +43,16 @@ final class IndexDdl {
                                  Set<Integer> drop) {
         int n = sig.size();
         Token first = all.get(sig.get(0));
-        if (first.is("RENAME") && n == 5 && all.get(sig.get(1)).is("TABLE") && all.get(sig.get(3)).is("TO")) {
+        if (first.is("RENAME") && n >= 5 && (all.get(sig.get(1)).is("TABLE") || all.get(sig.get(1)).is("TABLES"))) {
+            // RENAME TABLE a TO b [, c TO d …]: one H2 ALTER TABLE … RENAME TO per pair, run in turn
+            // (pt-online-schema-change swaps its tables so)
             replace.put(sig.get(0), "ALTER");
-            replace.put(sig.get(3), "RENAME TO");
+            replace.put(sig.get(1), "TABLE");
+            for (int s = 2; s < n; s++) {
+                Token t = all.get(sig.get(s));
+                if (t.is("TO")) replace.put(sig.get(s), "RENAME TO");
+                else if (t.isSymbol(",")) replace.put(sig.get(s), "; ALTER TABLE");
+            }
             return;
         }
         for (int s = 0; s < n; s++) {

@@ -264,6 +264,19 @@ public final class MySqlToH2 {
             }
         }
         if ("EXPLAIN".equals(first)) explainModifiers(all, sig, drop);
+        if ("INSERT".equals(first) || "REPLACE".equals(first) || "UPDATE".equals(first) || "DELETE".equals(first)) {
+            // scheduling modifiers InnoDB ignores (MySQL 5.7 treats DELAYED as a plain insert); H2 knows
+            // none of them, nor UPDATE IGNORE (a duplicate key is then an error where MySQL skips the row)
+            for (int k = 1; k < sig.size(); k++) {
+                Token m = all.get(sig.get(k));
+                if (m.is("LOW_PRIORITY") || m.is("DELAYED") || m.is("HIGH_PRIORITY") || m.is("QUICK")
+                        || (m.is("IGNORE") && "UPDATE".equals(first))) {
+                    drop.add(sig.get(k));
+                } else if (!m.is("IGNORE")) {
+                    break;
+                }
+            }
+        }
         if ("SELECT".equals(first) || "(".equals(first)) {
             SelectLabels.labelSelectLists(all, sig, append, t -> isBound(query, t));
         }

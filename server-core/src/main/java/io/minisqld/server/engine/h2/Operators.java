@@ -78,6 +78,14 @@ final class Operators {
                 case "||" -> replace.put(sig.get(s), " OR ");
                 case "&&" -> replace.put(sig.get(s), " AND ");
                 case "<=>" -> replace.put(sig.get(s), " IS NOT DISTINCT FROM ");
+                case "!" -> {
+                    // MySQL's logical NOT that binds tightly: !a = b is (NOT a) = b
+                    int end = ops.primaryEnd(s + 1);
+                    if (end > s) {
+                        replace.put(sig.get(s), "(NOT ");
+                        close.merge(sig.get(end), ")", String::concat);
+                    }
+                }
                 case "+", "-" -> {
                     if (ops.isBinary(s) && tokenAt(all, sig, s + 1).is("INTERVAL")) ops.intervalArithmetic(s);
                 }

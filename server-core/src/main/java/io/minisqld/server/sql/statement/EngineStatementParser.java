@@ -92,7 +92,10 @@ final class EngineStatementParser {
             Token t = sig.get(i);
             if (t.type() != TokenType.WORD || !TABLE_INTRODUCERS.contains(t.upper())) continue;
             int j = i + 1;
-            while (j < sig.size() && (sig.get(j).is("IF") || sig.get(j).is("NOT") || sig.get(j).is("EXISTS"))) j++;
+            while (j < sig.size() && (sig.get(j).is("IF") || sig.get(j).is("NOT") || sig.get(j).is("EXISTS")
+                    || sig.get(j).is("LOW_PRIORITY") || sig.get(j).is("IGNORE"))) {
+                j++;
+            }
             if (j >= sig.size() || !sig.get(j).isIdentifier()) continue;
             String db = null;
             String table = sig.get(j).value();
