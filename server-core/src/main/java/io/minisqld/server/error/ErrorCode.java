@@ -93,6 +93,13 @@ public enum ErrorCode {
     ER_CANT_UPDATE_WITH_READLOCK(1223, "HY000", "Can't execute the query because you have a conflicting read lock"),
     ER_OPTION_PREVENTS_STATEMENT(1290, "HY000", "The MySQL server is running with the %s option so it cannot execute this statement"),
     ER_QUERY_INTERRUPTED(1317, "70100", "Query execution was interrupted"),
+    ER_TRG_ALREADY_EXISTS(1359, "HY000", "Trigger already exists"),
+    ER_TRG_DOES_NOT_EXIST(1360, "HY000", "Trigger does not exist"),
+    ER_TRG_ON_VIEW_OR_TEMP_TABLE(1361, "HY000", "Trigger's '%s' is view or temporary table"),
+    ER_TRG_CANT_CHANGE_ROW(1362, "HY000", "Updating of %s row is not allowed in %strigger"),
+    ER_TRG_NO_SUCH_ROW_IN_TRG(1363, "HY000", "There is no %s row in %s trigger"),
+    ER_TRG_IN_WRONG_SCHEMA(1435, "HY000", "Trigger in wrong schema"),
+    ER_SIGNAL_EXCEPTION(1644, "HY000", "Unhandled user-defined exception condition"),
     ER_USER_LOCK_WRONG_NAME(3057, "42000", "Incorrect user-level lock name '%s'."),
     ER_USER_LOCK_DEADLOCK(3058, "40001", "Deadlock found when trying to get user-level lock; try rolling back"
             + " transaction/releasing locks and restarting lock acquisition."),

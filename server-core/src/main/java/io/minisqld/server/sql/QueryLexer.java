@@ -28,13 +28,62 @@ public final class QueryLexer {
         if (!multiStatements) return List.of(new StatementText(query, 0, query.length(), all));
         List<StatementText> out = new ArrayList<>();
         int first = 0;
+        int depth = 0;
+        boolean compound = false;
+        boolean atStart = true;
         for (int i = 0; i <= all.size(); i++) {
-            if (i == all.size() || all.get(i).isSymbol(";")) {
+            if (i < all.size() && all.get(i).type() != TokenType.SPACE) {
+                if (atStart) compound = createsCompound(all, i);
+                atStart = false;
+                if (compound) depth += compoundStep(all, i);
+            }
+            if (i == all.size() || (all.get(i).isSymbol(";") && depth <= 0)) {
                 addIfNotBlank(out, query, all.subList(first, i));
                 first = i + 1;
+                depth = 0;
+                atStart = true;
             }
         }
         return out;
+    }
+
+    /**
+     * CREATE [DEFINER = user] TRIGGER | PROCEDURE | FUNCTION | EVENT: a statement whose body may be
+     * a BEGIN … END block with semicolons of its own.
+     */
+    private static boolean createsCompound(List<Token> all, int i) {
+        if (!all.get(i).is("CREATE")) return false;
+        for (int k = i + 1; k < all.size() && k < i + 40; k++) {
+            Token t = all.get(k);
+            if (t.type() == TokenType.SPACE) continue;
+            if (t.is("TRIGGER") || t.is("PROCEDURE") || t.is("FUNCTION") || t.is("EVENT")) return true;
+            if (t.is("TABLE") || t.is("VIEW") || t.is("INDEX") || t.is("DATABASE") || t.is("SCHEMA") || t.is("USER")
+                    || t.isSymbol(";") || t.isSymbol("(")) {
+                return false;
+            }
+        }
+        return false;
+    }
+
+    /** BEGIN and CASE open a level; END closes one (END IF / LOOP / WHILE / REPEAT close what opened none). */
+    private static int compoundStep(List<Token> all, int i) {
+        Token t = all.get(i);
+        if (t.is("BEGIN")) return 1;
+        if (t.is("CASE")) {
+            // END CASE closes a CASE statement: its END counted it
+            for (int k = i - 1; k >= 0; k--) {
+                if (all.get(k).type() == TokenType.SPACE) continue;
+                return all.get(k).is("END") ? 0 : 1;
+            }
+            return 1;
+        }
+        if (!t.is("END")) return 0;
+        for (int k = i + 1; k < all.size(); k++) {
+            Token n = all.get(k);
+            if (n.type() == TokenType.SPACE) continue;
+            return n.is("IF") || n.is("LOOP") || n.is("WHILE") || n.is("REPEAT") ? 0 : -1;
+        }
+        return -1;
     }
 
     /** One statement the server itself composed (an internal query); lexed like a client's. */

@@ -50,6 +50,8 @@ final class ShowStatements {
                 .register(ShowStatement.Databases.class, (s, st, t) -> databases(st))
                 .register(ShowStatement.Tables.class, (s, st, t) -> tables(s, st))
                 .register(ShowStatement.TableStatus.class, (s, st, t) -> tableStatus(s, st))
+                .register(ShowStatement.Triggers.class, (s, st, t) -> triggers(s, st))
+                .register(ShowStatement.CreateTrigger.class, (s, st, t) -> createTrigger(s, st))
                 .register(ShowStatement.Indexes.class, (s, st, t) -> indexes(s, st))
                 // no stored routine can exist here (CREATE PROCEDURE | FUNCTION is refused): none to list
                 .register(ShowStatement.RoutineStatus.class, (s, st, t) -> RowsResult.of(List.of(
@@ -135,6 +137,66 @@ final class ShowStatements {
      * SHOW TABLE STATUS: MySQL's columns for the database's tables and views, from
      * information_schema.TABLES; LIKE matches Name, WHERE may name any column.
      */
+    /** SHOW TRIGGERS: MySQL's 11 columns, from information_schema.TRIGGERS; LIKE matches the table's name. */
+    private StatementResult triggers(Session s, ShowStatement.Triggers st) {
+        String db = st.database() != null ? st.database() : s.database();
+        if (db == null) throw ErrorCode.ER_NO_DB_ERROR.error();
+        if (!server.engine().databaseExists(db)) throw ErrorCode.ER_BAD_DB_ERROR.error(db);
+        StatementText prefix = server.lexer().statement("SELECT * FROM (SELECT TRIGGER_NAME AS `Trigger`,"
+                + " EVENT_MANIPULATION AS `Event`, EVENT_OBJECT_TABLE AS `Table`, ACTION_STATEMENT AS `Statement`,"
+                + " ACTION_TIMING AS `Timing`, CREATED AS `Created`, SQL_MODE AS `sql_mode`, DEFINER AS `Definer`,"
+                + " CHARACTER_SET_CLIENT AS `character_set_client`, COLLATION_CONNECTION AS `collation_connection`,"
+                + " DATABASE_COLLATION AS `Database Collation`, ACTION_ORDER AS show_order"
+                + " FROM information_schema.TRIGGERS WHERE TRIGGER_SCHEMA = "
+                + io.minisqld.server.engine.SqlLiteral.quote(db) + ") AS show_rows WHERE ");
+        io.minisqld.server.sql.statement.SqlSpan condition = st.filter().where();
+        if (condition == null) {
+            StatementText like = server.lexer().statement(st.filter().like() == null ? "TRUE"
+                    : "`Table` LIKE " + io.minisqld.server.engine.SqlLiteral.quote(st.filter().like()));
+            condition = new io.minisqld.server.sql.statement.SqlSpan(like, 0, like.tokens().size(), List.of());
+        }
+        RowsResult all = engine.query(s, prefix, condition,
+                server.lexer().statement(" ORDER BY `Table`, FIELD(`Event`, 'INSERT', 'UPDATE', 'DELETE'),"
+                        + " FIELD(`Timing`, 'BEFORE', 'AFTER'), show_order"));
+        // the ordering column is no column of SHOW TRIGGERS
+        List<Column> columns = all.columns().subList(0, 11);
+        List<byte[][]> rows = new ArrayList<>();
+        for (byte[][] r : all.rows()) rows.add(java.util.Arrays.copyOf(r, 11));
+        return new RowsResult(columns, rows);
+    }
+
+    /** A condition that holds for every row, where a composed query needs one. */
+    private io.minisqld.server.sql.statement.SqlSpan always() {
+        StatementText t = server.lexer().statement("TRUE");
+        return new io.minisqld.server.sql.statement.SqlSpan(t, 0, t.tokens().size(), List.of());
+    }
+
+    /** SHOW CREATE TRIGGER: the definition with MySQL's DEFINER clause (1360 when there is none). */
+    private StatementResult createTrigger(Session s, ShowStatement.CreateTrigger st) {
+        String db = st.database() != null ? st.database() : s.database();
+        if (db == null) throw ErrorCode.ER_NO_DB_ERROR.error();
+        RowsResult found = engine.query(s, server.lexer().statement("SELECT TRIGGER_NAME, SQL_MODE, DEFINER,"
+                        + " ACTION_TIMING, EVENT_MANIPULATION, EVENT_OBJECT_TABLE, ACTION_STATEMENT, CREATED"
+                        + " FROM information_schema.TRIGGERS WHERE TRIGGER_SCHEMA = "
+                        + io.minisqld.server.engine.SqlLiteral.quote(db) + " AND TRIGGER_NAME = "
+                        + io.minisqld.server.engine.SqlLiteral.quote(st.name()) + " AND "), always(), null);
+        if (found.rows().isEmpty()) throw ErrorCode.ER_TRG_DOES_NOT_EXIST.error();
+        byte[][] r = found.rows().get(0);
+        java.util.function.IntFunction<String> text = i -> r[i] == null ? null
+                : new String(r[i], java.nio.charset.StandardCharsets.UTF_8);
+        String definer = text.apply(2);
+        int at = definer.lastIndexOf('@');
+        String create = "CREATE DEFINER=`" + (at < 0 ? definer : definer.substring(0, at)) + "`@`"
+                + (at < 0 ? "%" : definer.substring(at + 1)) + "` TRIGGER `" + text.apply(0) + "` " + text.apply(3) + " "
+                + text.apply(4) + " ON `" + text.apply(5) + "` FOR EACH ROW " + text.apply(6);
+        return RowsResult.of(List.of(Column.textNotNull("Trigger"), Column.textNotNull("sql_mode"),
+                        Column.textNotNull("SQL Original Statement"), Column.textNotNull("character_set_client"),
+                        Column.textNotNull("collation_connection"), Column.textNotNull("Database Collation"),
+                        Column.text("Created")),
+                List.of(java.util.Arrays.asList(text.apply(0), text.apply(1), create, "utf8mb4", "utf8mb4_general_ci",
+                        "utf8mb4_general_ci", text.apply(7))));
+    }
+
     private StatementResult tableStatus(Session s, ShowStatement.TableStatus st) {
         String db = st.database() != null ? st.database() : s.database();
         if (db == null) throw ErrorCode.ER_NO_DB_ERROR.error();

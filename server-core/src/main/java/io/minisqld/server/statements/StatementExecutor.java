@@ -108,6 +108,16 @@ public final class StatementExecutor {
             String counter = statement.kind().counter();
             if (counter != null) server.status().count(s.status(), counter, 1);
             writeGuard.check(s, statement);
+            List<ServerLocks.Request> held = metadataLocked(s, statement);
+            if (held != null) {
+                // a statement on these tables waits, then finds them renamed or with their triggers
+                locks.lockTables(s, held);
+                try {
+                    return table.dispatch(s, statement, text);
+                } finally {
+                    locks.releaseTableLocks(s);
+                }
+            }
             if (!lockedByItself(statement)) {
                 locked = locks.statementStarts(s, statement.tables(), statement.writes());
             }
@@ -148,6 +158,60 @@ public final class StatementExecutor {
     /** COM_STMT_CLOSE. */
     public void closePrepared(Session s, long id) {
         prepared.close(s, id);
+    }
+
+    /**
+     * The tables a statement that changes them under running statements holds for WRITE for its
+     * whole run, as MySQL's metadata locks hold them: every table RENAME TABLE names (old and new
+     * names), the table CREATE TRIGGER adds a trigger to, and for DROP TRIGGER the tables of the
+     * trigger's database (the statement does not name its table). Null for any other statement, and
+     * for a session under LOCK TABLES (whose own locks apply).
+     */
+    private List<ServerLocks.Request> metadataLocked(Session s, Statement statement) {
+        if (!(statement instanceof EngineStatement e) || locks.holdsTableLocks(s)) return null;
+        List<io.minisqld.server.sql.Token> sig = e.text().significant();
+        if (sig.size() < 3) return null;
+        List<ServerLocks.Request> out = new java.util.ArrayList<>();
+        if (e.kind() == io.minisqld.server.sql.statement.StatementKind.RENAME_TABLE) {
+            for (int k = 2; k < sig.size(); k++) {
+                io.minisqld.server.sql.Token t = sig.get(k);
+                if (!t.isIdentifier() || t.is("TO")) continue;
+                k = addTable(s, sig, k, out);
+            }
+            return out;
+        }
+        if (sig.get(0).is("DROP") && sig.get(1).is("TRIGGER")) {
+            int k = sig.get(2).is("IF") ? 4 : 2;
+            String db = k + 2 < sig.size() && sig.get(k + 1).isSymbol(".") ? sig.get(k).value() : s.database();
+            if (db == null || !server.engine().databaseExists(db)) return null;
+            for (io.minisqld.server.engine.TableInfo t : s.engine().tables(db)) {
+                out.add(new ServerLocks.Request(db, t.name(), true));
+            }
+            return out;
+        }
+        if (!sig.get(0).is("CREATE")) return null;
+        boolean trigger = false;
+        for (int k = 1; k < sig.size(); k++) {
+            if (!trigger) {
+                trigger = sig.get(k).is("TRIGGER");
+                if (sig.get(k).is("TABLE") || sig.get(k).is("VIEW") || k > 12) return null;
+            } else if (sig.get(k).is("ON") && k + 1 < sig.size()) {
+                addTable(s, sig, k + 1, out);
+                return out;
+            }
+        }
+        return null;
+    }
+
+    /** The [db.]table at sig index {@code k} as a WRITE request; the index of its last token. */
+    private static int addTable(Session s, List<io.minisqld.server.sql.Token> sig, int k, List<ServerLocks.Request> out) {
+        io.minisqld.server.sql.Token t = sig.get(k);
+        if (k + 2 < sig.size() && sig.get(k + 1).isSymbol(".") && sig.get(k + 2).isIdentifier()) {
+            out.add(new ServerLocks.Request(t.value(), sig.get(k + 2).value(), true));
+            return k + 2;
+        }
+        if (s.database() != null) out.add(new ServerLocks.Request(s.database(), t.value(), true));
+        return k;
     }
 
     /**

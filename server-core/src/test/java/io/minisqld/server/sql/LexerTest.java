@@ -70,6 +70,16 @@ class LexerTest {
         assertEquals(2, lexer.passes(), "one pass per query, however many statements it holds");
     }
 
+    /** A trigger's (or routine's) BEGIN … END body keeps its semicolons; BEGIN as a statement does not nest. */
+    @Test
+    void splitterKeepsACompoundBodyWhole() {
+        String trigger = "CREATE TRIGGER t BEFORE INSERT ON x FOR EACH ROW BEGIN IF NEW.a < 0 THEN SET NEW.a = 0;"
+                + " END IF; SET NEW.b = CASE WHEN NEW.a > 1 THEN 1 ELSE 2 END; END";
+        assertEquals(List.of("BEGIN", "INSERT INTO x VALUES (1)", trigger, "COMMIT"),
+                lexer.statements("BEGIN; INSERT INTO x VALUES (1); " + trigger + "; COMMIT;", true)
+                        .stream().map(StatementText::text).toList());
+    }
+
     @Test
     void likePatternIsCaseInsensitiveWithEscapes() {
         assertTrue(new LikePattern("rpl_semi_sync%").matches("RPL_SEMI_SYNC_MASTER_ENABLED"));

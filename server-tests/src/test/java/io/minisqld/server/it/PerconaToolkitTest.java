@@ -42,6 +42,7 @@ class PerconaToolkitTest {
     private static final Path PT_TABLE_CHECKSUM = Path.of("/usr/bin/pt-table-checksum");
     private static final Path PT_SLAVE_FIND = Path.of("/usr/bin/pt-slave-find");
     private static final Path PT_HEARTBEAT = Path.of("/usr/bin/pt-heartbeat");
+    private static final Path PT_ONLINE_SCHEMA_CHANGE = Path.of("/usr/bin/pt-online-schema-change");
     private static final Duration TOOL_TIMEOUT = Duration.ofSeconds(120);
     /** One line of pt-table-checksum's report: TS ERRORS DIFFS ROWS DIFF_ROWS CHUNKS SKIPPED TIME TABLE. */
     private static final Pattern REPORT_LINE = Pattern.compile(
@@ -258,6 +259,63 @@ class PerconaToolkitTest {
             List<List<String>> result = waited.get(60, java.util.concurrent.TimeUnit.SECONDS);
             assertTrue(Integer.parseInt(result.get(0).get(0)) >= 0, result.toString());
             assertEquals("3", result.get(0).get(1), "the row is there once the wait ends");
+        }
+    }
+
+    /**
+     * pt-online-schema-change adds a column to a table while a writer inserts and updates it: the
+     * tool copies the rows in chunks into a new table, keeps it in step with triggers, swaps the
+     * two with RENAME TABLE and drops the old one; every row (and every write) is kept, on the source
+     * and on both replicas.
+     */
+    @Test
+    @Order(6)
+    void onlineSchemaChangeUnderWritesKeepsEveryRow() throws Exception {
+        java.util.concurrent.atomic.AtomicBoolean stop = new java.util.concurrent.atomic.AtomicBoolean();
+        java.util.concurrent.atomic.AtomicInteger inserted = new java.util.concurrent.atomic.AtomicInteger();
+        List<String> errors = java.util.Collections.synchronizedList(new ArrayList<>());
+        Thread writer = new Thread(() -> {
+            Random r = new Random(7);
+            try (Connection c = source.newConnection(); Statement st = c.createStatement()) {
+                while (!stop.get()) {
+                    try {
+                        st.executeUpdate("INSERT INTO app.orders (n, note) VALUES (" + r.nextInt(1000) + ", 'during osc')");
+                        inserted.incrementAndGet();
+                        st.executeUpdate("UPDATE app.orders SET n = n + 1 WHERE id = " + (1 + r.nextInt(3000)));
+                    } catch (SQLException e) {
+                        errors.add(e.getErrorCode() + " " + e.getMessage());
+                    }
+                }
+            } catch (SQLException e) {
+                errors.add(e.getMessage());
+            }
+        });
+        writer.start();
+        Program.Result run;
+        try {
+            io.minisqld.testcommon.Poll.until("the writer wrote", Duration.ofSeconds(30), () -> inserted.get() >= 20);
+            run = Program.run(List.of(Program.existing(PT_ONLINE_SCHEMA_CHANGE), "--no-version-check",
+                    "--alter", "ADD COLUMN extra INT NOT NULL DEFAULT 7", "--chunk-size=500",
+                    "D=app,t=orders,h=127.0.0.1,P=" + source.port() + ",u=root", "--execute"), null, TOOL_TIMEOUT);
+            io.minisqld.testcommon.Poll.until("the writer wrote after the swap", Duration.ofSeconds(30),
+                    () -> inserted.get() >= 40);
+        } finally {
+            stop.set(true);
+            writer.join(30_000);
+        }
+        assertEquals(0, run.exitCode(), run.toString());
+        assertTrue(run.stdout().contains("Successfully altered `app`.`orders`."), run.toString());
+        assertEquals(List.of(), errors, "the writer saw no error while the tool worked");
+        try (Connection c = source.newConnection()) {
+            assertEquals(List.of(List.of(Integer.toString(3000 + inserted.get()), Integer.toString(3000 + inserted.get()))),
+                    rows(c, "SELECT COUNT(*), SUM(extra = 7) FROM app.orders"));
+            assertEquals(List.of(), rows(c, "SHOW TRIGGERS FROM app"), "the tool's triggers are gone");
+            assertEquals(List.of(List.of("heartbeat"), List.of("orders"), List.of("small")),
+                    rows(c, "SHOW TABLES FROM app"), "the old table is gone");
+        }
+        for (MinisqldHarness replica : List.of(replica1, replica2)) {
+            Replication.awaitCaughtUp(replica, source);
+            Replication.assertSameTables(source, replica, "app");
         }
     }
 }

@@ -95,6 +95,12 @@ final class H2EngineSession implements EngineSession {
     private EngineResult execute(EngineQuery query, List<Token> sig) {
         EngineResult special = tables.run(sig);
         if (special != null) return special;
+        try {
+            special = Triggers.run(this, conn, query, sig);
+        } catch (SQLException e) {
+            throw H2Errors.translate(e, null, this);
+        }
+        if (special != null) return special;
         MySqlToH2.Translation tr = MySqlToH2.translate(query, name -> engine.virtualCall(name, sessionId),
                 this::describe, true);
         if (database == null && TableStatements.createsUnqualifiedTable(sig)) {

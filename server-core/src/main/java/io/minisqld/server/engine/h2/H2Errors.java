@@ -32,8 +32,16 @@ final class H2Errors {
      * @param session the session it ran in, for the current database and index look-ups; may be null
      */
     static SqlError translate(SQLException e, MySqlToH2.Translation tr, H2EngineSession session) {
+        return translate(e, tr, session, session == null ? null : session.database());
+    }
+
+    /** As {@link #translate(SQLException, MySqlToH2.Translation, H2EngineSession)} with the current database given. */
+    static SqlError translate(SQLException e, MySqlToH2.Translation tr, H2EngineSession session, String db) {
+        // an error inside a trigger's body is the statement's error, as MySQL reports it
+        for (Throwable c = e; c != null; c = c.getCause()) {
+            if (c instanceof MysqlTrigger.BodyError body) return body.error();
+        }
         String msg = original(e);
-        String db = session == null ? null : session.database();
         return switch (e.getErrorCode()) {
             case 42102, 42103, 42104 -> {
                 String table = firstQuoted(msg);

@@ -121,6 +121,7 @@ public final class H2StorageEngine implements StorageEngine {
                     st.execute("DROP TABLE `mysql`.`minisqld_binlog_checkpoint`");
                     LOG.info("Moved the crash-recovery tables out of the mysql database");
                 }
+                st.execute(Triggers.CREATE_TABLE);
                 for (String domain : TimestampColumns.createDomainsSql()) st.execute(domain);
                 st.execute(VirtualTableFunction.createAliasSql());
                 for (String alias : H2Functions.createAliasSql()) st.execute(alias);
@@ -452,6 +453,11 @@ public final class H2StorageEngine implements StorageEngine {
     }
 
     /** An H2 quoted identifier. */
+    /** Is {@code database} this engine's H2 database? */
+    boolean owns(org.h2.engine.Database database) {
+        return ((SessionLocal) ((JdbcConnection) admin).getSession()).getDatabase() == database;
+    }
+
     @Override
     public AutoIncrement autoIncrement() {
         return autoIncrement;

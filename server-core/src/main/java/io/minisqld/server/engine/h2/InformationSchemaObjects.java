@@ -20,9 +20,9 @@ import java.util.Set;
  * The rest of the information_schema tables tools read (Flyway, JDBC DatabaseMetaData,
  * mariadb-dump): VIEWS, TABLE_CONSTRAINTS, KEY_COLUMN_USAGE and REFERENTIAL_CONSTRAINTS from the
  * tables' keys and foreign keys; ENGINES, CHARACTER_SETS, COLLATIONS and
- * COLLATION_CHARACTER_SET_APPLICABILITY from what the server speaks; TRIGGERS, ROUTINES,
- * PARAMETERS and EVENTS with MySQL 5.7's columns and no rows, as this server has none of those
- * objects yet.
+ * COLLATION_CHARACTER_SET_APPLICABILITY from what the server speaks; TRIGGERS ({@link Triggers});
+ * ROUTINES, PARAMETERS and EVENTS with MySQL 5.7's columns and no rows, as this server has none of
+ * those objects yet.
  */
 final class InformationSchemaObjects {
     private InformationSchemaObjects() {
@@ -54,12 +54,7 @@ final class InformationSchemaObjects {
                 + " IS_DEFAULT, IS_COMPILED, #SORTLEN"), collations));
         engine.registerVirtualTable("COLLATION_CHARACTER_SET_APPLICABILITY", new Fixed(columnList("COLLATION_NAME,"
                 + " CHARACTER_SET_NAME"), applicability));
-        engine.registerVirtualTable("TRIGGERS", new InformationSchemaTables.Empty(columnList("TRIGGER_CATALOG,"
-                + " TRIGGER_SCHEMA, TRIGGER_NAME, EVENT_MANIPULATION, EVENT_OBJECT_CATALOG, EVENT_OBJECT_SCHEMA,"
-                + " EVENT_OBJECT_TABLE, #ACTION_ORDER, ACTION_CONDITION, ACTION_STATEMENT, ACTION_ORIENTATION,"
-                + " ACTION_TIMING, ACTION_REFERENCE_OLD_TABLE, ACTION_REFERENCE_NEW_TABLE, ACTION_REFERENCE_OLD_ROW,"
-                + " ACTION_REFERENCE_NEW_ROW, CREATED, SQL_MODE, DEFINER, CHARACTER_SET_CLIENT, COLLATION_CONNECTION,"
-                + " DATABASE_COLLATION")));
+        engine.registerVirtualTable("TRIGGERS", new Triggers.InformationSchemaTriggers());
         engine.registerVirtualTable("ROUTINES", new InformationSchemaTables.Empty(columnList("SPECIFIC_NAME,"
                 + " ROUTINE_CATALOG, ROUTINE_SCHEMA, ROUTINE_NAME, ROUTINE_TYPE, DATA_TYPE, #CHARACTER_MAXIMUM_LENGTH,"
                 + " #CHARACTER_OCTET_LENGTH, #NUMERIC_PRECISION, #NUMERIC_SCALE, #DATETIME_PRECISION,"

@@ -32,6 +32,17 @@ public final class VirtualTableFunction {
         ENGINES.remove(key);
     }
 
+    /** The open engine whose H2 database {@code conn} is a session of (a trigger finds its server so), or null. */
+    static H2StorageEngine engineOf(Connection conn) {
+        if (!(conn instanceof org.h2.jdbc.JdbcConnection jc) || !(jc.getSession() instanceof org.h2.engine.SessionLocal s)) {
+            return null;
+        }
+        for (H2StorageEngine engine : ENGINES.values()) {
+            if (engine.owns(s.getDatabase())) return engine;
+        }
+        return null;
+    }
+
     /** The SQL that makes the function callable; run once per database at start-up. */
     static String createAliasSql() {
         return "CREATE ALIAS IF NOT EXISTS PUBLIC.\"" + ALIAS + "\" FOR '" + VirtualTableFunction.class.getName()

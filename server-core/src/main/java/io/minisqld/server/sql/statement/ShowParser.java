@@ -67,6 +67,10 @@ final class ShowParser {
                 String db = c.accept("FROM") || c.accept("IN") ? c.identifier() : null;
                 return new ShowStatement.TableStatus(db, filter(c));
             }
+            case "TRIGGERS" -> {
+                String db = c.accept("FROM") || c.accept("IN") ? c.identifier() : null;
+                return new ShowStatement.Triggers(db, filter(c));
+            }
             case "TABLES" -> {
                 String db = c.accept("FROM") || c.accept("IN") ? c.identifier() : null;
                 return new ShowStatement.Tables(full, db, filter(c));
@@ -118,6 +122,17 @@ final class ShowParser {
             String db = c.identifier();
             c.expectEnd();
             return new ShowStatement.CreateDatabase(db, ifNotExists);
+        }
+        if (c.accept("TRIGGER")) {
+            String first = c.identifier();
+            String db = null;
+            String name = first;
+            if (c.acceptSymbol(".")) {
+                db = first;
+                name = c.identifier();
+            }
+            c.expectEnd();
+            return new ShowStatement.CreateTrigger(db, name);
         }
         if (!c.accept("VIEW")) c.expect("TABLE");
         String db = null;

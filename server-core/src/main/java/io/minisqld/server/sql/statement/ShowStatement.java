@@ -20,6 +20,8 @@ public sealed interface ShowStatement extends Statement {
         if (this instanceof WarningCount) return StatementKind.SHOW_WARNING_COUNT;
         if (this instanceof Processlist) return StatementKind.SHOW_PROCESSLIST;
         if (this instanceof Engines) return StatementKind.SHOW_ENGINES;
+        if (this instanceof Triggers) return StatementKind.SHOW_TRIGGERS;
+        if (this instanceof CreateTrigger) return StatementKind.SHOW_CREATE_TRIGGER;
         throw new IllegalStateException("no kind for " + getClass());
     }
 
@@ -60,6 +62,14 @@ public sealed interface ShowStatement extends Statement {
 
     /** SHOW TABLE STATUS [FROM | IN db] [LIKE 'p' | WHERE cond]. */
     record TableStatus(String database, Filter filter) implements ShowStatement {
+    }
+
+    /** SHOW TRIGGERS [FROM | IN db] [LIKE 'table pattern' | WHERE cond]. */
+    record Triggers(String database, Filter filter) implements ShowStatement {
+    }
+
+    /** SHOW CREATE TRIGGER [db.]name. */
+    record CreateTrigger(String database, String name) implements ShowStatement {
     }
 
     record Columns(boolean full, String database, String table, String like) implements ShowStatement {

@@ -43,6 +43,8 @@ public enum StatementKind {
     SHOW_WARNING_COUNT(null),
     SHOW_PROCESSLIST("Com_show_processlist"),
     SHOW_ENGINES(null),
+    SHOW_TRIGGERS("Com_show_triggers"),
+    SHOW_CREATE_TRIGGER("Com_show_create_trigger"),
     SHOW_GRANTS("Com_show_grants"),
     SHOW_PLUGINS("Com_show_plugins"),
     SHOW_MASTER_STATUS("Com_show_master_status"),
