@@ -49,9 +49,14 @@ final class ClientSessionHandler implements CommandHandler {
         // a query is bytes in character_set_client, decoded so that nothing is lost (MysqlCharset)
         List<StatementText> statements = executor.statements(session.clientCharset().decode(sql), multiStatements);
         if (statements.isEmpty()) throw ErrorCode.ER_EMPTY_QUERY.error();
-        for (int i = 0; i < statements.size(); i++) {
-            StatementResult r = executor.execute(session, statements.get(i));
-            sink.send(r, session.statusFlags(), session.warningCount(), i + 1 < statements.size());
+        session.setLocalFiles(sink::localFile);
+        try {
+            for (int i = 0; i < statements.size(); i++) {
+                StatementResult r = executor.execute(session, statements.get(i));
+                sink.send(r, session.statusFlags(), session.warningCount(), i + 1 < statements.size());
+            }
+        } finally {
+            session.setLocalFiles(null);
         }
     }
 

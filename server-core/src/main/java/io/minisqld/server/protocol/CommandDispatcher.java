@@ -183,8 +183,29 @@ final class CommandDispatcher {
         return true;
     }
 
+    /**
+     * LOAD DATA LOCAL INFILE's exchange (spec: LOCAL INFILE request): the server sends 0xFB and the
+     * file name in the query's sequence; the client answers with the file's content in packets and
+     * an empty packet at its end (also when it cannot read the file).
+     */
+    private byte[] readLocalFile(String name) throws IOException {
+        byte[] fileName = name.getBytes(StandardCharsets.UTF_8);
+        byte[] request = new byte[fileName.length + 1];
+        request[0] = (byte) 0xFB;
+        System.arraycopy(fileName, 0, request, 1, fileName.length);
+        channel.writePacket(request);
+        channel.flush();
+        java.io.ByteArrayOutputStream content = new java.io.ByteArrayOutputStream();
+        while (true) {
+            byte[] packet = channel.readInSequence();
+            if (packet.length == 0) return content.toByteArray();
+            content.write(packet);
+        }
+    }
+
     private void query(byte[] sql) throws IOException {
-        TextResultWriter sink = new TextResultWriter(channel);
+        TextResultWriter sink = new TextResultWriter(channel,
+                (capabilities & Capabilities.CLIENT_LOCAL_FILES) != 0 ? this::readLocalFile : null);
         handler.query(sql, multiStatements, sink);
         if (sink.sent() == 0 || sink.moreAnnounced()) {
             // Every COM_QUERY needs a final answer without MORE_RESULTS, or the client waits forever.

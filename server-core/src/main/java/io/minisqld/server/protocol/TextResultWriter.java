@@ -22,8 +22,30 @@ final class TextResultWriter implements ResultSink {
     private int sent;
     private boolean moreAnnounced;
 
+    /** Reads a file the client sends for LOAD DATA LOCAL INFILE; null when the client offers none. */
+    interface LocalFiles {
+        byte[] read(String name) throws java.io.IOException;
+    }
+
+    private final LocalFiles localFiles;
+
     TextResultWriter(PacketSink channel) {
+        this(channel, null);
+    }
+
+    TextResultWriter(PacketSink channel, LocalFiles localFiles) {
         this.channel = channel;
+        this.localFiles = localFiles;
+    }
+
+    @Override
+    public byte[] localFile(String name) {
+        if (localFiles == null) throw io.minisqld.server.error.ErrorCode.ER_NOT_ALLOWED_COMMAND.error();
+        try {
+            return localFiles.read(name);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
     }
 
     @Override

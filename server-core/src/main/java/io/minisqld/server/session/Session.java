@@ -327,6 +327,19 @@ public final class Session implements Warnings {
         return killed;
     }
 
+    /** Where LOAD DATA LOCAL INFILE reads the client's file during the current query; null outside one. */
+    private java.util.function.Function<String, byte[]> localFiles;
+
+    public void setLocalFiles(java.util.function.Function<String, byte[]> reader) {
+        this.localFiles = reader;
+    }
+
+    /** The client's file, sent over the connection (1148 when the client offers none). */
+    public byte[] localFile(String name) {
+        if (localFiles == null) throw io.minisqld.server.error.ErrorCode.ER_NOT_ALLOWED_COMMAND.error();
+        return localFiles.apply(name);
+    }
+
     /**
      * How many KILL [QUERY|CONNECTION] this session has received: a wait the server runs itself
      * (not in the engine, whose statement {@code kill} cancels) ends when this changes.

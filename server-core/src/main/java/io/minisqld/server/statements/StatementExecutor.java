@@ -55,6 +55,7 @@ public final class StatementExecutor {
         new ShowStatements(server, engine).register(table);
         new BinlogStatements(server).register(table);
         new TableMaintenanceCommands(server, transactions).register(table);
+        new LoadDataCommands(server, transactions, (session, text) -> run(session, text, new Statement[1])).register(table);
         new AccountCommands(server, transactions).register(table);
         new PluginCommands(server, transactions).register(table);
         new ReplicaCommands(server, transactions, replica, applier).register(table);

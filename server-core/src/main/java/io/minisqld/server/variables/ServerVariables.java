@@ -338,6 +338,9 @@ public final class ServerVariables {
         vars.register(global("binlog_checksum", new EnumType(List.of("NONE", "CRC32")), "CRC32")
                 .withCheck(startUpOnly(vars, "binlog_checksum")));
         vars.register(global("expire_logs_days", range(0, 99), 0L));
+        // LOAD DATA LOCAL INFILE; the server reads no file of its own (secure_file_priv NULL: 1290)
+        vars.register(global("local_infile", BOOL, true));
+        vars.register(readOnly("secure_file_priv", STR, null));
         vars.register(readOnly("log_slave_updates", BOOL, false));
 
         // replica (replication/replica): relay_log and relay_log_index as given (empty: <hostname>-relay-bin);

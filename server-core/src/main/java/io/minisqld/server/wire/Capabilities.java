@@ -24,11 +24,12 @@ public final class Capabilities {
     public static final int CLIENT_DEPRECATE_EOF = 0x01000000;
 
     /**
-     * What the greeting offers: protocol 4.1 with plugin auth, multi-statements and multi-results;
+     * What the greeting offers: protocol 4.1 with plugin auth, multi-statements and multi-results,
+     * LOCAL INFILE (LOAD DATA LOCAL);
      * no SSL, compression, DEPRECATE_EOF, session tracking or query attributes (spec §1.3). Bit 0
      * is set so that MariaDB clients treat us as a plain MySQL server.
      */
-    public static final int SERVER_CAPABILITIES = 0x003FA70F;
+    public static final int SERVER_CAPABILITIES = 0x003FA78F;
 
     private Capabilities() {
     }

@@ -194,6 +194,99 @@ final class AdminParser {
         return new AdminStatement.TableMaintenance(op, local, tables);
     }
 
+    /** LOAD DATA … INFILE (see {@link AdminStatement.LoadData}); @variables and SET are not read yet (1235). */
+    static AdminStatement.LoadData loadData(StatementText text) {
+        TokenCursor c = text.cursor();
+        c.expect("LOAD");
+        c.expect("DATA");
+        if (!c.accept("LOW_PRIORITY")) c.accept("CONCURRENT");
+        boolean local = c.accept("LOCAL");
+        c.expect("INFILE");
+        String file = c.string();
+        String duplicates = c.accept("REPLACE") ? "REPLACE" : c.accept("IGNORE") ? "IGNORE" : "";
+        c.expect("INTO");
+        c.expect("TABLE");
+        String[] name = tableName(c);
+        if (c.accept("PARTITION")) throw io.minisqld.server.error.ErrorCode.ER_NOT_SUPPORTED_YET.error("LOAD DATA … PARTITION");
+        String charset = null;
+        if (c.accept("CHARACTER")) {
+            c.expect("SET");
+            charset = c.identifier();
+        } else if (c.accept("CHARSET")) {
+            charset = c.identifier();
+        }
+        String terminated = "\t";
+        String enclosed = "";
+        boolean optionally = false;
+        String escaped = "\\";
+        if (c.accept("FIELDS") || c.accept("COLUMNS")) {
+            boolean any = false;
+            while (true) {
+                if (c.accept("TERMINATED")) {
+                    c.expect("BY");
+                    terminated = c.string();
+                } else if (c.accept("OPTIONALLY")) {
+                    c.expect("ENCLOSED");
+                    c.expect("BY");
+                    enclosed = c.string();
+                    optionally = true;
+                } else if (c.accept("ENCLOSED")) {
+                    c.expect("BY");
+                    enclosed = c.string();
+                } else if (c.accept("ESCAPED")) {
+                    c.expect("BY");
+                    escaped = c.string();
+                } else {
+                    break;
+                }
+                any = true;
+            }
+            if (!any) throw c.syntaxError();
+        }
+        String starting = "";
+        String linesTerminated = "\n";
+        if (c.accept("LINES")) {
+            boolean any = false;
+            while (true) {
+                if (c.accept("STARTING")) {
+                    c.expect("BY");
+                    starting = c.string();
+                } else if (c.accept("TERMINATED")) {
+                    c.expect("BY");
+                    linesTerminated = c.string();
+                } else {
+                    break;
+                }
+                any = true;
+            }
+            if (!any) throw c.syntaxError();
+        }
+        long ignore = 0;
+        if (c.accept("IGNORE")) {
+            Token n = c.next();
+            if (n == null || n.type() != TokenType.NUMBER) throw c.syntaxError();
+            ignore = Long.parseLong(n.text());
+            if (!c.accept("LINES")) c.expect("ROWS");
+        }
+        List<String> columns = new ArrayList<>();
+        if (c.acceptSymbol("(")) {
+            if (!c.acceptSymbol(")")) {
+                do {
+                    Token t = c.peek();
+                    if (t != null && t.type() == TokenType.USER_VAR) {
+                        throw io.minisqld.server.error.ErrorCode.ER_NOT_SUPPORTED_YET.error("LOAD DATA into @variables");
+                    }
+                    columns.add(c.identifier());
+                } while (c.acceptSymbol(","));
+                if (!c.acceptSymbol(")")) throw c.syntaxError();
+            }
+        }
+        if (c.accept("SET")) throw io.minisqld.server.error.ErrorCode.ER_NOT_SUPPORTED_YET.error("LOAD DATA … SET");
+        c.expectEnd();
+        return new AdminStatement.LoadData(local, file, duplicates, name[0], name[1], charset, terminated, enclosed,
+                optionally, escaped, starting, linesTerminated, ignore, columns);
+    }
+
     /** [database.]table: {database or null, table}. */
     private static String[] tableName(TokenCursor c) {
         String first = c.identifier();

@@ -17,6 +17,7 @@ public sealed interface AdminStatement extends Statement {
         if (this instanceof CreateDatabase) return StatementKind.CREATE_DB;
         if (this instanceof DropDatabase) return StatementKind.DROP_DB;
         if (this instanceof TableMaintenance m) return m.operation().kind;
+        if (this instanceof LoadData) return StatementKind.LOAD;
         throw new IllegalStateException("no kind for " + getClass());
     }
 
@@ -106,6 +107,30 @@ public sealed interface AdminStatement extends Statement {
     record TableMaintenance(Maintenance operation, boolean local, List<TableRef> tables) implements AdminStatement {
         public TableMaintenance {
             tables = List.copyOf(tables);
+        }
+    }
+
+    /**
+     * LOAD DATA [LOCAL] INFILE 'file' [REPLACE | IGNORE] INTO TABLE t [CHARACTER SET cs]
+     * [{FIELDS | COLUMNS} [TERMINATED BY s] [[OPTIONALLY] ENCLOSED BY c] [ESCAPED BY c]]
+     * [LINES [STARTING BY s] [TERMINATED BY s]] [IGNORE n {LINES | ROWS}] [(col, …)].
+     *
+     * @param duplicates "REPLACE", "IGNORE" or "" (an error)
+     * @param columns    the columns the fields go to, in order; empty for all of the table's
+     */
+    record LoadData(boolean local, String file, String duplicates, String database, String table, String charset,
+                    String fieldsTerminated, String enclosed, boolean optionallyEnclosed, String escaped,
+                    String linesStarting, String linesTerminated, long ignoreLines, List<String> columns)
+            implements AdminStatement {
+
+        @Override
+        public List<TableRef> tables() {
+            return List.of(new TableRef(database, table, io.minisqld.server.grant.Privilege.INSERT));
+        }
+
+        @Override
+        public boolean writes() {
+            return true;
         }
     }
 }

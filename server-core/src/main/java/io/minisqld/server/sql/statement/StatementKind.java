@@ -84,7 +84,8 @@ public enum StatementKind {
     ANALYZE("Com_analyze"),
     OPTIMIZE("Com_optimize"),
     REPAIR("Com_repair"),
-    CHECKSUM("Com_checksum");
+    CHECKSUM("Com_checksum"),
+    LOAD("Com_load");
 
     private final String counter;
 

@@ -36,6 +36,7 @@ public final class StatementParser {
         if (ShowParser.isDescribe(t)) return ShowParser.describe(text);
         if (first.is("LOCK") || first.is("UNLOCK")) return AdminParser.parse(text);
         if (AdminParser.isTableMaintenance(t)) return AdminParser.tableMaintenance(text);
+        if (first.is("LOAD") && t.size() > 1 && t.get(1).is("DATA")) return AdminParser.loadData(text);
         if (first.is("USE") || first.is("BEGIN") || first.is("COMMIT") || first.is("KILL") || first.is("FLUSH")
                 || first.is("SHUTDOWN") || first.is("PURGE")
                 || (first.is("ROLLBACK") && !rollbackTo(t))
