@@ -80,7 +80,7 @@ final class ServerLocks {
             startRequest();
             try {
                 globalReadLock.add(s);
-                long deadline = deadline(s);
+                Wait deadline = deadline(s);
                 try {
                     while (fastWrites.sum() > 0 || othersWriting(s)) await(s, deadline, "Waiting for global read lock");
                 } catch (RuntimeException e) {
@@ -101,7 +101,7 @@ final class ServerLocks {
                 releaseTables(s);
                 Map<String, Boolean> wanted = new HashMap<>();
                 for (Request r : requests) wanted.merge(key(r.database(), r.table()), r.write(), Boolean::logicalOr);
-                long deadline = deadline(s);
+                Wait deadline = deadline(s);
                 // the statements counted on the fast path may use these tables: they end first
                 while (fastAll.sum() > 0 || conflicts(s, wanted)) await(s, deadline, "Waiting for table metadata lock");
                 for (Map.Entry<String, Boolean> e : wanted.entrySet()) {
@@ -181,7 +181,7 @@ final class ServerLocks {
                 used.merge(k, write, Boolean::logicalOr);
             }
             if (writes && globalReadLock.contains(s)) throw ErrorCode.ER_CANT_UPDATE_WITH_READLOCK.error();
-            long deadline = deadline(s);
+            Wait deadline = deadline(s);
             while (writes && depth[0] == 0 && othersHoldGlobalRead(s)) await(s, deadline, "Waiting for global read lock");
             while (lockedByOthers(s, used)) await(s, deadline, "Waiting for table metadata lock");
             if (writes) {
@@ -322,16 +322,20 @@ final class ServerLocks {
         return ((database == null ? "" : database) + "." + table).toLowerCase(Locale.ROOT);
     }
 
-    private static long deadline(Session s) {
-        long seconds = s.variables().longValue("lock_wait_timeout");
-        return System.nanoTime() + Math.min(seconds, 31536000L) * 1_000_000_000L;
+    /** When a wait that starts now gives up (lock_wait_timeout), and the KILLs the session had received. */
+    private record Wait(long deadline, long kills) {
     }
 
-    /** Waits for a release until {@code deadline} (1205 then); KILL CONNECTION ends the wait with 1317. */
-    private void await(Session s, long deadline, String state) {
-        if (s.killed()) throw ErrorCode.ER_QUERY_INTERRUPTED.error();
+    private static Wait deadline(Session s) {
+        long seconds = s.variables().longValue("lock_wait_timeout");
+        return new Wait(System.nanoTime() + Math.min(seconds, 31536000L) * 1_000_000_000L, s.kills());
+    }
+
+    /** Waits for a release until the deadline (1205 then); a KILL (QUERY or CONNECTION) ends the wait with 1317. */
+    private void await(Session s, Wait wait, String state) {
+        if (s.killed() || s.kills() != wait.kills()) throw ErrorCode.ER_QUERY_INTERRUPTED.error();
         s.setState(state);
-        long left = deadline - System.nanoTime();
+        long left = wait.deadline() - System.nanoTime();
         if (left <= 0) throw ErrorCode.ER_LOCK_WAIT_TIMEOUT.error();
         try {
             // woken by every release; the bound keeps a killed session from waiting out its timeout

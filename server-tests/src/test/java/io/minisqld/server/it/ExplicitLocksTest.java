@@ -99,6 +99,27 @@ class ExplicitLocksTest {
         }
     }
 
+    /** KILL QUERY ends a lock wait with 1317 (MySQL's ER_QUERY_INTERRUPTED); the session goes on. */
+    @Test
+    void killQueryEndsALockWait() throws Exception {
+        try (Connection holder = connect(); Connection writer = connect(); Connection admin = connect();
+             Statement h = holder.createStatement()) {
+            h.execute("CREATE TABLE killed (id INT PRIMARY KEY)");
+            h.execute("FLUSH TABLES WITH READ LOCK");
+            long writerId = id(writer);
+            Future<?> insert = inBackground(writer, "INSERT INTO killed VALUES (1)");
+            awaitState(writerId, "Waiting for global read lock");
+            try (Statement a = admin.createStatement()) {
+                a.execute("KILL QUERY " + writerId);
+            }
+            java.util.concurrent.ExecutionException e = assertThrows(java.util.concurrent.ExecutionException.class,
+                    () -> insert.get(10, TimeUnit.SECONDS));
+            assertServerError((SQLException) e.getCause(), 1317, "70100", "Query execution was interrupted");
+            h.execute("UNLOCK TABLES");
+            assertEquals("0", scalar(writer, "SELECT COUNT(*) FROM killed"));
+        }
+    }
+
     @Test
     void aWaitEndsAfterLockWaitTimeoutWith1205AndACommitWaitsToo() throws Exception {
         try (Connection holder = connect(); Connection writer = connect(); Statement h = holder.createStatement();
