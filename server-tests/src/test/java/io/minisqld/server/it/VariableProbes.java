@@ -977,6 +977,20 @@ final class VariableProbes {
                     Poll.until("applied relay logs deleted", Duration.ofSeconds(5), () -> relayLogFiles(env).size() <= 2);
                     execute(c, "SET GLOBAL max_relay_log_size = 0");
                 }));
+        add(p, "local_infile",
+                takes("SET GLOBAL local_infile = OFF", (env, c) -> {
+                    try (Connection local = env.root("allowLocalInfile=true")) {
+                        assertError(local, "LOAD DATA LOCAL INFILE '" + localInfile() + "' INTO TABLE vt.ac", 1148,
+                                "The used command is not allowed with this MySQL version");
+                    }
+                }),
+                takes("SET GLOBAL local_infile = ON", (env, c) -> {
+                    try (Connection local = env.root("allowLocalInfile=true"); Statement st = local.createStatement()) {
+                        assertEquals(1, st.executeUpdate("LOAD DATA LOCAL INFILE '" + localInfile()
+                                + "' INTO TABLE vt.ac"));
+                        st.executeUpdate("DELETE FROM vt.ac WHERE id = 91");
+                    }
+                }));
         // STRICT is what the SQL thread does (an error stops it: ReplicationTest); IDEMPOTENT acts on row
         // events only, which do not exist yet
         addOnReplica(p, "slave_exec_mode",
@@ -1094,6 +1108,18 @@ final class VariableProbes {
         try (java.sql.Statement st = c.createStatement()) {
             st.execute("PREPARE probe FROM 'SELECT 1'");
             st.execute("DEALLOCATE PREPARE probe");
+        }
+    }
+
+    /** A one-row file for LOAD DATA LOCAL INFILE into vt.ac (id 91). */
+    private static String localInfile() {
+        try {
+            java.nio.file.Path f = java.nio.file.Files.createTempFile("minisqld-local-infile-", ".txt");
+            java.nio.file.Files.writeString(f, "91\n");
+            f.toFile().deleteOnExit();
+            return f.toString();
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
         }
     }
 }
