@@ -207,6 +207,17 @@ public final class Session implements Warnings {
      * ROW_COUNT(): what the last statement changed (its OK's affected rows; 0 for DDL and SET), -1
      * after one that returned rows or failed.
      */
+    /** FOUND_ROWS(): the rows of the last SELECT (without its LIMIT with SQL_CALC_FOUND_ROWS). */
+    private long foundRows;
+
+    public long foundRows() {
+        return foundRows;
+    }
+
+    public void setFoundRows(long rows) {
+        this.foundRows = rows;
+    }
+
     public long rowCount() {
         return rowCount;
     }

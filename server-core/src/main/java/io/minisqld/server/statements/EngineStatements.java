@@ -124,7 +124,55 @@ final class EngineStatements {
         }
         // DO evaluates its expressions and answers OK
         if (st.kind() == io.minisqld.server.sql.statement.StatementKind.DO) return OkResult.EMPTY;
-        return ((EngineSession.Rows) result).rows();
+        RowsResult rows = ((EngineSession.Rows) result).rows();
+        if (st.kind() == io.minisqld.server.sql.statement.StatementKind.SELECT) {
+            s.setFoundRows(calculatesFoundRows(st) ? foundRows(s, st) : rows.rows().size());
+        }
+        return rows;
+    }
+
+    /** SELECT SQL_CALC_FOUND_ROWS …: FOUND_ROWS() is then the rows without the LIMIT. */
+    private static boolean calculatesFoundRows(EngineStatement st) {
+        List<io.minisqld.server.sql.Token> sig = st.text().significant();
+        return sig.size() > 1 && sig.get(1).is("SQL_CALC_FOUND_ROWS");
+    }
+
+    /**
+     * The rows a SELECT SQL_CALC_FOUND_ROWS would give without its LIMIT (and what follows it):
+     * counted by the engine over the statement's own text, in the session's transaction.
+     */
+    private long foundRows(Session s, EngineStatement st) {
+        StatementText text = st.text();
+        List<io.minisqld.server.sql.Token> sig = text.significant();
+        int depth = 0;
+        int limit = sig.size();
+        for (int k = 0; k < sig.size(); k++) {
+            io.minisqld.server.sql.Token t = sig.get(k);
+            if (t.isSymbol("(")) depth++;
+            else if (t.isSymbol(")")) depth--;
+            else if (depth == 0 && (t.is("LIMIT") || t.is("FOR") || t.is("LOCK") || t.isSymbol(";"))) {
+                limit = k;
+                break;
+            }
+        }
+        io.minisqld.server.sql.statement.SqlSpan whole = st.span();
+        int from = text.tokenIndex(0);
+        int to = text.tokenIndex(limit - 1) + 1;
+        List<io.minisqld.server.sql.statement.ServerValue> inside = new java.util.ArrayList<>();
+        for (io.minisqld.server.sql.statement.ServerValue v : whole.serverValues()) {
+            if (v.first() >= from && v.last() < to) inside.add(v);
+        }
+        io.minisqld.server.sql.statement.SqlSpan unlimited = new io.minisqld.server.sql.statement.SqlSpan(text, from, to,
+                inside);
+        try {
+            RowsResult count = query(s, server.lexer().statement("SELECT COUNT(*) FROM ("), unlimited,
+                    server.lexer().statement(") AS found_rows"));
+            byte[] value = count.rows().get(0)[0];
+            return Long.parseLong(new String(value, java.nio.charset.StandardCharsets.US_ASCII));
+        } catch (io.minisqld.server.error.SqlError e) {
+            // a select list a derived table cannot hold (two columns of one name): its rows, counted here
+            return query(s, server.lexer().statement(" "), unlimited, null).rows().size();
+        }
     }
 
     /**

@@ -141,6 +141,7 @@ final class ServerValues {
             case "CONNECTION_ID" -> session.id();
             case "LAST_INSERT_ID" -> session.lastInsertId();
             case "ROW_COUNT" -> session.rowCount();
+            case "FOUND_ROWS" -> session.foundRows();
             // the statement's time in UTC: at its source's time when replicated, so the replica stores the same
             case "UTC_TIMESTAMP", "UTC_DATE", "UTC_TIME" -> {
                 long seconds = session.replicatedOrigin() != null ? session.replicatedOrigin().timestamp()

@@ -140,4 +140,25 @@ class ExplainTest {
         assertEquals("PRIMARY", explain("SELECT id FROM ex.big FORCE INDEX (PRIMARY) WHERE id >= 10 AND id <= 20")
                 .get(0).get(6));
     }
+
+    /**
+     * FOUND_ROWS() (MySQL 5.7's manual): after SELECT SQL_CALC_FOUND_ROWS … LIMIT, the rows without
+     * the LIMIT; after a SELECT without it, the rows that SELECT returned.
+     */
+    @Test
+    void foundRowsCountsWhatTheLimitLeftOut() throws Exception {
+        try (Statement st = connection.createStatement()) {
+            try (java.sql.ResultSet rs = st.executeQuery("SELECT SQL_CALC_FOUND_ROWS id FROM ex.big WHERE k = 7"
+                    + " ORDER BY id LIMIT 3")) {
+                int n = 0;
+                while (rs.next()) n++;
+                assertEquals(3, n);
+            }
+        }
+        assertEquals(List.of(List.of("10")), rows(connection, "SELECT FOUND_ROWS()"));
+        rows(connection, "SELECT SQL_CALC_FOUND_ROWS b.id, c.id FROM ex.big b JOIN ex.c c ON c.bid = b.id LIMIT 1");
+        assertEquals(List.of(List.of("2")), rows(connection, "SELECT FOUND_ROWS()"), "two columns named id; two rows");
+        rows(connection, "SELECT id FROM ex.big WHERE id < 5 LIMIT 10");
+        assertEquals(List.of(List.of("4")), rows(connection, "SELECT FOUND_ROWS()"));
+    }
 }

@@ -11,7 +11,8 @@ import java.util.Set;
 final class Spans {
     /** The functions whose value only the server knows, called with no argument. */
     private static final Set<String> FUNCTIONS = Set.of("VERSION", "DATABASE", "SCHEMA", "USER", "SESSION_USER",
-            "SYSTEM_USER", "CURRENT_USER", "CONNECTION_ID", "LAST_INSERT_ID", "UNIX_TIMESTAMP", "ROW_COUNT", "UTC_TIMESTAMP", "UTC_DATE", "UTC_TIME");
+            "SYSTEM_USER", "CURRENT_USER", "CONNECTION_ID", "LAST_INSERT_ID", "UNIX_TIMESTAMP", "ROW_COUNT", "UTC_TIMESTAMP", "UTC_DATE", "UTC_TIME",
+            "FOUND_ROWS");
 
     /**
      * The server's functions of literal arguments (evaluated before the statement runs, as the
