@@ -52,6 +52,9 @@ public final class AccountStatements {
         if (statement instanceof Revoke s) return revoke(s, current);
         if (statement instanceof RevokeAll s) return revokeAll(s, current);
         if (statement instanceof ShowGrants s) return showGrants(s, current);
+        if (statement instanceof io.minisqld.server.sql.statement.AccountStatement.ShowCreateUser s) {
+            return showCreateUser(s, current);
+        }
         if (statement instanceof FlushPrivileges) return flushPrivileges(current);
         throw new IllegalArgumentException("not an account statement: " + statement);
     }
@@ -232,6 +235,22 @@ public final class AccountStatements {
         List<String> lines = store.grants(name);
         List<List<String>> rows = lines.stream().map(List::of).toList();
         return RowsResult.of(List.of(Column.textNotNull("Grants for " + name.plain())), rows);
+    }
+
+    /**
+     * SHOW CREATE USER: MySQL 5.7's statement for the account (its password hash, no TLS or
+     * resource options, its lock state); needs SELECT on the mysql database for another account
+     * (1044), 1396 for none.
+     */
+    private StatementResult showCreateUser(io.minisqld.server.sql.statement.AccountStatement.ShowCreateUser s,
+                                           Account current) {
+        AccountName name = s.user().resolve(current.name());
+        if (!name.equals(current.name()) && !store.has(current, Privilege.SELECT, MYSQL_DB, null)) {
+            throw ErrorCode.ER_DBACCESS_DENIED_ERROR.error(current.name().user(), current.name().host(), MYSQL_DB);
+        }
+        String line = store.createUser(name);
+        if (line == null) throw ErrorCode.ER_CANNOT_USER.error("SHOW CREATE USER", name.quoted());
+        return RowsResult.of(List.of(Column.textNotNull("CREATE USER for " + name.plain())), List.of(List.of(line)));
     }
 
     private StatementResult flushPrivileges(Account current) {

@@ -205,6 +205,20 @@ public final class AccountStore {
         return u == null ? null : u.authString();
     }
 
+    /**
+     * The CREATE USER statement SHOW CREATE USER prints for an account, MySQL 5.7's form; null if
+     * there is no such account.
+     */
+    public String createUser(AccountName name) {
+        GrantSnapshot.UserEntry u = snapshot.byName().get(name);
+        if (u == null) return null;
+        String auth = u.authString() == null || u.authString().isEmpty() ? ""
+                : " AS '" + u.authString().replace("'", "''") + "'";
+        return "CREATE USER " + name.quoted() + " IDENTIFIED WITH '" + (u.plugin() == null || u.plugin().isEmpty()
+                ? "mysql_native_password" : u.plugin()) + "'" + auth + " REQUIRE NONE PASSWORD EXPIRE DEFAULT ACCOUNT "
+                + (u.locked() ? "LOCK" : "UNLOCK");
+    }
+
     /** True if {@code db.table} exists in the engine (GRANT on a table needs it: 1146 otherwise). */
     boolean tableExists(String db, String table) {
         synchronized (session) {

@@ -43,6 +43,7 @@ class PerconaToolkitTest {
     private static final Path PT_SLAVE_FIND = Path.of("/usr/bin/pt-slave-find");
     private static final Path PT_HEARTBEAT = Path.of("/usr/bin/pt-heartbeat");
     private static final Path PT_ONLINE_SCHEMA_CHANGE = Path.of("/usr/bin/pt-online-schema-change");
+    private static final Path PT_SHOW_GRANTS = Path.of("/usr/bin/pt-show-grants");
     private static final Duration TOOL_TIMEOUT = Duration.ofSeconds(120);
     /** One line of pt-table-checksum's report: TS ERRORS DIFFS ROWS DIFF_ROWS CHUNKS SKIPPED TIME TABLE. */
     private static final Pattern REPORT_LINE = Pattern.compile(
@@ -282,12 +283,17 @@ class PerconaToolkitTest {
                         st.executeUpdate("INSERT INTO app.orders (n, note) VALUES (" + r.nextInt(1000) + ", 'during osc')");
                         inserted.incrementAndGet();
                         st.executeUpdate("UPDATE app.orders SET n = n + 1 WHERE id = " + (1 + r.nextInt(3000)));
+                        // a steady writer, not a flood: on two cores a flood keeps the replicas'
+                        // appliers behind and the tool then waits for them (its --max-lag)
+                        Thread.sleep(2);
                     } catch (SQLException e) {
                         errors.add(e.getErrorCode() + " " + e.getMessage());
                     }
                 }
             } catch (SQLException e) {
                 errors.add(e.getMessage());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
             }
         });
         writer.start();
@@ -295,7 +301,7 @@ class PerconaToolkitTest {
         try {
             io.minisqld.testcommon.Poll.until("the writer wrote", Duration.ofSeconds(30), () -> inserted.get() >= 20);
             run = Program.run(List.of(Program.existing(PT_ONLINE_SCHEMA_CHANGE), "--no-version-check",
-                    "--alter", "ADD COLUMN extra INT NOT NULL DEFAULT 7", "--chunk-size=500",
+                    "--alter", "ADD COLUMN extra INT NOT NULL DEFAULT 7", "--chunk-size=500", "--max-lag=30",
                     "D=app,t=orders,h=127.0.0.1,P=" + source.port() + ",u=root", "--execute"), null, TOOL_TIMEOUT);
             io.minisqld.testcommon.Poll.until("the writer wrote after the swap", Duration.ofSeconds(30),
                     () -> inserted.get() >= 40);
@@ -316,6 +322,38 @@ class PerconaToolkitTest {
         for (MinisqldHarness replica : List.of(replica1, replica2)) {
             Replication.awaitCaughtUp(replica, source);
             Replication.assertSameTables(source, replica, "app");
+        }
+    }
+
+    /**
+     * pt-show-grants prints each account as SHOW CREATE USER and SHOW GRANTS give it; its output
+     * loaded into another server makes the same accounts.
+     */
+    @Test
+    @Order(7)
+    void showGrantsCopiesTheAccounts() throws Exception {
+        try (Connection c = source.newConnection(); Statement st = c.createStatement()) {
+            st.execute("CREATE USER reporter@'10.%' IDENTIFIED BY 'secret'");
+            st.execute("GRANT SELECT, SHOW VIEW ON app.* TO reporter@'10.%'");
+            st.execute("ALTER USER reporter@'10.%' ACCOUNT LOCK");
+            assertEquals(List.of(List.of("CREATE USER 'reporter'@'10.%' IDENTIFIED WITH 'mysql_native_password' AS"
+                    + " '*14E65567ABDB5135D0CFD9A70B3032C179A49EE7' REQUIRE NONE PASSWORD EXPIRE DEFAULT ACCOUNT LOCK")),
+                    rows(c, "SHOW CREATE USER reporter@'10.%'"));
+        }
+        Program.Result grants = Program.run(List.of(Program.existing(PT_SHOW_GRANTS),
+                "h=127.0.0.1,P=" + source.port() + ",u=root"), null, TOOL_TIMEOUT);
+        assertEquals(0, grants.exitCode(), grants.toString());
+        assertTrue(grants.stdout().contains("-- Grants for 'reporter'@'10.%'\nCREATE USER IF NOT EXISTS 'reporter'@'10.%';\n"
+                + "ALTER USER 'reporter'@'10.%' IDENTIFIED WITH 'mysql_native_password' AS"
+                + " '*14E65567ABDB5135D0CFD9A70B3032C179A49EE7' REQUIRE NONE PASSWORD EXPIRE DEFAULT ACCOUNT LOCK;\n"),
+                grants.stdout());
+        try (MinisqldHarness copy = MinisqldHarness.inProcess().name("pt-grants-copy").in(dir).serverId(9).start()) {
+            Program.Result load = copy.mariadb(grants.stdout());
+            assertEquals(0, load.exitCode(), load.toString());
+            try (Connection s = source.newConnection(); Connection c = copy.newConnection()) {
+                assertEquals(rows(s, "SHOW CREATE USER reporter@'10.%'"), rows(c, "SHOW CREATE USER reporter@'10.%'"));
+                assertEquals(rows(s, "SHOW GRANTS FOR reporter@'10.%'"), rows(c, "SHOW GRANTS FOR reporter@'10.%'"));
+            }
         }
     }
 }

@@ -69,6 +69,7 @@ public final class AccountParser {
         }
         if (first.is("SET") && second.is("PASSWORD")) return true;
         if (first.is("SHOW") && second.is("GRANTS")) return true;
+        if (first.is("SHOW") && second.is("CREATE") && t.size() > 2 && t.get(2).is("USER")) return true;
         if (first.is("FLUSH")) {
             int i = 1;
             if (t.get(i).is("LOCAL") || t.get(i).is("NO_WRITE_TO_BINLOG")) i++;
@@ -88,7 +89,12 @@ public final class AccountParser {
                 expect("NOT");
                 expect("EXISTS");
             }
-            s = new CreateUser(ifNotExists, userSpecs());
+            List<UserSpec> specs = userSpecs();
+            if (Boolean.TRUE.equals(accountOptions())) {
+                throw io.minisqld.server.error.ErrorCode.ER_NOT_SUPPORTED_YET.error(
+                        "CREATE USER … ACCOUNT LOCK (ALTER USER … ACCOUNT LOCK after it)");
+            }
+            s = new CreateUser(ifNotExists, specs);
         } else if (first.is("DROP")) {
             expect("USER");
             boolean ifExists = optional("IF");
@@ -116,6 +122,9 @@ public final class AccountParser {
             s = grant();
         } else if (first.is("REVOKE")) {
             s = revoke();
+        } else if (first.is("SHOW") && optional("CREATE")) {
+            expect("USER");
+            s = new AccountStatement.ShowCreateUser(userRef(false));
         } else if (first.is("SHOW")) {
             expect("GRANTS");
             UserRef user = UserRef.CURRENT;
@@ -140,6 +149,17 @@ public final class AccountParser {
             UserRef ref = userRef(true);
             users.add(new UserSpec(ref, identified()));
         } while (optionalSymbol(","));
+        return new AlterUser(ifExists, users, accountOptions());
+    }
+
+    /**
+     * CREATE / ALTER USER's options as SHOW CREATE USER prints them: REQUIRE NONE (TLS options:
+     * 1235, the server has no TLS yet), WITH resource limits of 0 (others: 1235), PASSWORD EXPIRE
+     * [DEFAULT | NEVER | INTERVAL n DAY] (accepted: passwords never expire here), ACCOUNT LOCK | UNLOCK.
+     *
+     * @return the lock the options ask for, or null for none
+     */
+    private Boolean accountOptions() {
         Boolean lock = null;
         while (pos < tokens.size()) {
             if (optional("ACCOUNT")) {
@@ -150,18 +170,37 @@ public final class AccountParser {
                     lock = false;
                 }
             } else if (optional("PASSWORD")) {
-                // PASSWORD EXPIRE [DEFAULT | NEVER | INTERVAL n DAY]: accepted, passwords never expire here
                 expect("EXPIRE");
                 if (!optional("DEFAULT") && !optional("NEVER") && optional("INTERVAL")) {
                     if (peek() == null || peek().type() != TokenType.NUMBER) throw syntaxError(pos);
                     pos++;
                     expect("DAY");
                 }
+            } else if (optional("REQUIRE")) {
+                if (!optional("NONE")) {
+                    throw io.minisqld.server.error.ErrorCode.ER_NOT_SUPPORTED_YET.error("REQUIRE "
+                            + (peek() == null ? "" : peek().text()) + " (the server has no TLS yet)");
+                }
+            } else if (optional("WITH")) {
+                do {
+                    Token limit = peek();
+                    if (limit == null || !(limit.is("MAX_QUERIES_PER_HOUR") || limit.is("MAX_UPDATES_PER_HOUR")
+                            || limit.is("MAX_CONNECTIONS_PER_HOUR") || limit.is("MAX_USER_CONNECTIONS"))) {
+                        throw syntaxError(pos);
+                    }
+                    pos++;
+                    Token n = peek();
+                    if (n == null || n.type() != TokenType.NUMBER) throw syntaxError(pos);
+                    if (!n.text().equals("0")) {
+                        throw io.minisqld.server.error.ErrorCode.ER_NOT_SUPPORTED_YET.error(limit.upper() + " other than 0");
+                    }
+                    pos++;
+                } while (peek() != null && peek().type() == TokenType.WORD && peek().upper().startsWith("MAX_"));
             } else {
                 throw syntaxError(pos);
             }
         }
-        return new AlterUser(ifExists, users, lock);
+        return lock;
     }
 
     private AccountStatement grant() {

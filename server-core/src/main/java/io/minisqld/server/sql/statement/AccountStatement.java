@@ -25,6 +25,7 @@ public sealed interface AccountStatement extends Statement {
         if (this instanceof Revoke) return StatementKind.REVOKE;
         if (this instanceof RevokeAll) return StatementKind.REVOKE;
         if (this instanceof ShowGrants) return StatementKind.SHOW_GRANTS;
+        if (this instanceof ShowCreateUser) return StatementKind.SHOW_CREATE_USER;
         if (this instanceof FlushPrivileges) return StatementKind.FLUSH;
         throw new IllegalStateException("no kind for " + getClass());
     }
@@ -32,7 +33,7 @@ public sealed interface AccountStatement extends Statement {
     /** All account statements but SHOW GRANTS change accounts. */
     @Override
     default boolean writes() {
-        return !(this instanceof ShowGrants);
+        return !(this instanceof ShowGrants) && !(this instanceof ShowCreateUser);
     }
 
     /** An account named in a statement; {@link #CURRENT} is CURRENT_USER / USER(). */
@@ -88,6 +89,10 @@ public sealed interface AccountStatement extends Statement {
 
     /** {@code REVOKE ALL PRIVILEGES, GRANT OPTION FROM user, …}. */
     record RevokeAll(List<UserRef> users) implements AccountStatement {
+    }
+
+    /** SHOW CREATE USER user: the CREATE USER statement that makes the account as it is. */
+    record ShowCreateUser(UserRef user) implements AccountStatement {
     }
 
     record ShowGrants(UserRef user) implements AccountStatement {

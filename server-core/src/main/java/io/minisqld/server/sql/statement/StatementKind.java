@@ -45,6 +45,7 @@ public enum StatementKind {
     SHOW_ENGINES(null),
     SHOW_TRIGGERS("Com_show_triggers"),
     SHOW_CREATE_TRIGGER("Com_show_create_trigger"),
+    SHOW_CREATE_USER("Com_show_create_user"),
     SHOW_GRANTS("Com_show_grants"),
     SHOW_PLUGINS("Com_show_plugins"),
     SHOW_MASTER_STATUS("Com_show_master_status"),
