@@ -29,19 +29,31 @@ final class InformationSchemaObjects {
     }
 
     static void registerAll(H2StorageEngine engine) {
-        engine.registerVirtualTable("VIEWS", new Views());
-        engine.registerVirtualTable("TABLE_CONSTRAINTS", new TableConstraints());
-        engine.registerVirtualTable("KEY_COLUMN_USAGE", new KeyColumnUsage());
-        engine.registerVirtualTable("REFERENTIAL_CONSTRAINTS", new ReferentialConstraints());
-        engine.registerVirtualTable("ENGINES", new Fixed(columnList("ENGINE, SUPPORT, COMMENT, TRANSACTIONS, XA,"
-                + " SAVEPOINTS"), List.of(Arrays.asList("InnoDB", "DEFAULT",
-                "Supports transactions, row-level locking, and foreign keys", "YES", "NO", "YES"))));
+        engine.registerVirtualTable("VIEWS", computed("TABLE_CATALOG, TABLE_SCHEMA, TABLE_NAME,"
+                + " VIEW_DEFINITION, CHECK_OPTION, IS_UPDATABLE, DEFINER, SECURITY_TYPE, CHARACTER_SET_CLIENT,"
+                + " COLLATION_CONNECTION",
+                InformationSchemaObjects::views));
+        engine.registerVirtualTable("TABLE_CONSTRAINTS", computed("CONSTRAINT_CATALOG, CONSTRAINT_SCHEMA,"
+                + " CONSTRAINT_NAME, TABLE_SCHEMA, TABLE_NAME, CONSTRAINT_TYPE",
+                InformationSchemaObjects::tableConstraints));
+        engine.registerVirtualTable("KEY_COLUMN_USAGE", computed("CONSTRAINT_CATALOG, CONSTRAINT_SCHEMA,"
+                + " CONSTRAINT_NAME, TABLE_CATALOG, TABLE_SCHEMA, TABLE_NAME, COLUMN_NAME, #ORDINAL_POSITION,"
+                + " #POSITION_IN_UNIQUE_CONSTRAINT, REFERENCED_TABLE_SCHEMA, REFERENCED_TABLE_NAME,"
+                + " REFERENCED_COLUMN_NAME",
+                InformationSchemaObjects::keyColumnUsage));
+        engine.registerVirtualTable("REFERENTIAL_CONSTRAINTS", computed("CONSTRAINT_CATALOG, CONSTRAINT_SCHEMA,"
+                + " CONSTRAINT_NAME, UNIQUE_CONSTRAINT_CATALOG, UNIQUE_CONSTRAINT_SCHEMA, UNIQUE_CONSTRAINT_NAME,"
+                + " MATCH_OPTION, UPDATE_RULE, DELETE_RULE, TABLE_NAME, REFERENCED_TABLE_NAME",
+                InformationSchemaObjects::referentialConstraints));
+        engine.registerVirtualTable("ENGINES", fixed("ENGINE, SUPPORT, COMMENT, TRANSACTIONS, XA, SAVEPOINTS",
+                List.of(Arrays.asList("InnoDB", "DEFAULT", "Supports transactions, row-level locking, and foreign keys",
+                        "YES", "NO", "YES"))));
         List<List<Object>> charsets = new ArrayList<>();
         for (MysqlCharset cs : MysqlCharset.values()) {
             charsets.add(Arrays.asList(cs.mysqlName(), Collation.of(cs).name(), description(cs), (long) cs.maxBytes()));
         }
-        engine.registerVirtualTable("CHARACTER_SETS", new Fixed(columnList("CHARACTER_SET_NAME, DEFAULT_COLLATE_NAME,"
-                + " DESCRIPTION, #MAXLEN"), charsets));
+        engine.registerVirtualTable("CHARACTER_SETS", fixed("CHARACTER_SET_NAME, DEFAULT_COLLATE_NAME, DESCRIPTION,"
+                + " #MAXLEN", charsets));
         List<List<Object>> collations = new ArrayList<>();
         List<List<Object>> applicability = new ArrayList<>();
         for (Collation c : Collation.all()) {
@@ -50,11 +62,12 @@ final class InformationSchemaObjects {
                     "Yes", 1L));
             applicability.add(Arrays.asList(c.name(), c.charset().mysqlName()));
         }
-        engine.registerVirtualTable("COLLATIONS", new Fixed(columnList("COLLATION_NAME, CHARACTER_SET_NAME, #ID,"
-                + " IS_DEFAULT, IS_COMPILED, #SORTLEN"), collations));
-        engine.registerVirtualTable("COLLATION_CHARACTER_SET_APPLICABILITY", new Fixed(columnList("COLLATION_NAME,"
-                + " CHARACTER_SET_NAME"), applicability));
-        engine.registerVirtualTable("TRIGGERS", new Triggers.InformationSchemaTriggers());
+        engine.registerVirtualTable("COLLATIONS", fixed("COLLATION_NAME, CHARACTER_SET_NAME, #ID, IS_DEFAULT,"
+                + " IS_COMPILED, #SORTLEN", collations));
+        engine.registerVirtualTable("COLLATION_CHARACTER_SET_APPLICABILITY", fixed("COLLATION_NAME,"
+                + " CHARACTER_SET_NAME", applicability));
+        engine.registerVirtualTable("TRIGGERS", computed(Triggers.INFORMATION_SCHEMA_COLUMNS,
+                Triggers::informationSchemaRows));
         engine.registerVirtualTable("ROUTINES", new InformationSchemaTables.Empty(columnList("SPECIFIC_NAME,"
                 + " ROUTINE_CATALOG, ROUTINE_SCHEMA, ROUTINE_NAME, ROUTINE_TYPE, DATA_TYPE, #CHARACTER_MAXIMUM_LENGTH,"
                 + " #CHARACTER_OCTET_LENGTH, #NUMERIC_PRECISION, #NUMERIC_SCALE, #DATETIME_PRECISION,"
@@ -83,51 +96,50 @@ final class InformationSchemaObjects {
         };
     }
 
+    /** A table of MySQL's columns ({@code spec}, as {@link InformationSchemaTables#columnList}) computed at each read. */
+    private static MetadataTable computed(String spec, InformationSchemaTables.RowSource source) {
+        return new InformationSchemaTables.Computed(columnList(spec), source);
+    }
+
     /** A table whose rows are the same for every session. */
-    private record Fixed(List<VirtualColumn> columns, List<List<Object>> fixedRows) implements MetadataTable {
-        @Override
-        public List<List<Object>> rows(Connection conn) {
-            return fixedRows;
-        }
+    private static MetadataTable fixed(String spec, List<List<Object>> rows) {
+        return computed(spec, conn -> rows);
     }
 
     /** VIEWS: each view's SELECT as it was created, definer root@localhost, SQL SECURITY DEFINER. */
-    private static final class Views implements MetadataTable {
-        private static final List<VirtualColumn> COLUMNS = columnList("TABLE_CATALOG, TABLE_SCHEMA, TABLE_NAME,"
-                + " VIEW_DEFINITION, CHECK_OPTION, IS_UPDATABLE, DEFINER, SECURITY_TYPE, CHARACTER_SET_CLIENT,"
-                + " COLLATION_CONNECTION");
-
-        @Override
-        public List<VirtualColumn> columns() {
-            return COLUMNS;
-        }
-
-        @Override
-        public List<List<Object>> rows(Connection conn) throws SQLException {
-            List<List<Object>> rows = new ArrayList<>();
-            TableMetadata md = TableMetadata.uncached(conn);
-            for (String schema : InformationSchemaTables.schemas(conn)) {
-                for (TableInfo t : md.tables(schema)) {
-                    if (!t.view()) continue;
-                    TableInfo full = md.describe(schema, t.name());
-                    String create = full == null ? "" : full.createStatement();
-                    int as = create.indexOf(" AS ");
-                    rows.add(Arrays.asList("def", schema, t.name(), as < 0 ? create : create.substring(as + 4), "NONE",
-                            "YES", "root@localhost", "DEFINER", "utf8mb4", "utf8mb4_general_ci"));
-                }
+    private static List<List<Object>> views(Connection conn) throws SQLException {
+        List<List<Object>> rows = new ArrayList<>();
+        TableMetadata md = TableMetadata.uncached(conn);
+        for (String schema : InformationSchemaTables.schemas(conn)) {
+            for (TableInfo t : md.tables(schema)) {
+                if (!t.view()) continue;
+                TableInfo full = md.describe(schema, t.name());
+                String create = full == null ? "" : full.createStatement();
+                int as = create.indexOf(" AS ");
+                rows.add(Arrays.asList("def", schema, t.name(), as < 0 ? create : create.substring(as + 4), "NONE",
+                        "YES", "root@localhost", "DEFINER", "utf8mb4", "utf8mb4_general_ci"));
             }
-            return rows;
         }
+        return rows;
     }
 
     /** One foreign key column: its constraint, table, column and the column it references. */
-    private record ForeignKeyColumn(String schema, String name, String table, String column, long position,
+    record ForeignKeyColumn(String schema, String name, String table, String column, long position,
                                     String refSchema, String refTable, String refColumn, String uniqueName,
                                     String updateRule, String deleteRule) {
     }
 
     /** The foreign keys of the user-visible databases, from H2's catalog, by constraint then column order. */
     private static List<ForeignKeyColumn> foreignKeys(Connection conn) throws SQLException {
+        return foreignKeys(conn, null, null);
+    }
+
+    /**
+     * The foreign keys of one table ({@code schema} and {@code table} given), or of every
+     * user-visible table (both null): SHOW CREATE TABLE and the information_schema tables read them
+     * from this one query.
+     */
+    static List<ForeignKeyColumn> foreignKeys(Connection conn, String schema, String table) throws SQLException {
         Set<String> visible = new HashSet<>(InformationSchemaTables.schemas(conn));
         List<ForeignKeyColumn> out = new ArrayList<>();
         try (Statement st = conn.createStatement(); ResultSet rs = st.executeQuery(
@@ -145,6 +157,7 @@ final class InformationSchemaObjects {
                         + " ORDER BY fk.CONSTRAINT_SCHEMA, fk.TABLE_NAME, fk.CONSTRAINT_NAME, fk.ORDINAL_POSITION")) {
             while (rs.next()) {
                 if (!visible.contains(rs.getString(1))) continue;
+                if (schema != null && !(schema.equals(rs.getString(1)) && table.equals(rs.getString(3)))) continue;
                 String unique = "PRIMARY KEY".equals(rs.getString(9)) ? "PRIMARY"
                         : IndexDdl.mysqlKeyName(rs.getString(7), rs.getString(10));
                 out.add(new ForeignKeyColumn(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4),
@@ -156,94 +169,58 @@ final class InformationSchemaObjects {
     }
 
     /** TABLE_CONSTRAINTS: PRIMARY KEY and UNIQUE from each table's keys, then its FOREIGN KEYs. */
-    private static final class TableConstraints implements MetadataTable {
-        private static final List<VirtualColumn> COLUMNS = columnList("CONSTRAINT_CATALOG, CONSTRAINT_SCHEMA,"
-                + " CONSTRAINT_NAME, TABLE_SCHEMA, TABLE_NAME, CONSTRAINT_TYPE");
-
-        @Override
-        public List<VirtualColumn> columns() {
-            return COLUMNS;
-        }
-
-        @Override
-        public List<List<Object>> rows(Connection conn) throws SQLException {
-            List<List<Object>> rows = new ArrayList<>();
-            for (TableInfo t : InformationSchemaTables.described(conn)) {
-                if (t.view()) continue;
-                for (TableInfo.IndexInfo idx : t.indexes()) {
-                    if (!idx.unique()) continue;
-                    rows.add(Arrays.asList("def", t.database(), idx.name(), t.database(), t.name(),
-                            idx.name().equals("PRIMARY") ? "PRIMARY KEY" : "UNIQUE"));
-                }
+    private static List<List<Object>> tableConstraints(Connection conn) throws SQLException {
+        List<List<Object>> rows = new ArrayList<>();
+        for (TableInfo t : InformationSchemaTables.described(conn)) {
+            if (t.view()) continue;
+            for (TableInfo.IndexInfo idx : t.indexes()) {
+                if (!idx.unique()) continue;
+                rows.add(Arrays.asList("def", t.database(), idx.name(), t.database(), t.name(),
+                        idx.name().equals("PRIMARY") ? "PRIMARY KEY" : "UNIQUE"));
             }
-            String last = null;
-            for (ForeignKeyColumn fk : foreignKeys(conn)) {
-                String key = fk.schema() + "." + fk.name();
-                if (key.equals(last)) continue;
-                last = key;
-                rows.add(Arrays.asList("def", fk.schema(), fk.name(), fk.schema(), fk.table(), "FOREIGN KEY"));
-            }
-            return rows;
         }
+        String last = null;
+        for (ForeignKeyColumn fk : foreignKeys(conn)) {
+            String key = fk.schema() + "." + fk.name();
+            if (key.equals(last)) continue;
+            last = key;
+            rows.add(Arrays.asList("def", fk.schema(), fk.name(), fk.schema(), fk.table(), "FOREIGN KEY"));
+        }
+        return rows;
     }
 
     /** KEY_COLUMN_USAGE: the columns of each PRIMARY KEY, UNIQUE key and FOREIGN KEY (with what it references). */
-    private static final class KeyColumnUsage implements MetadataTable {
-        private static final List<VirtualColumn> COLUMNS = columnList("CONSTRAINT_CATALOG, CONSTRAINT_SCHEMA,"
-                + " CONSTRAINT_NAME, TABLE_CATALOG, TABLE_SCHEMA, TABLE_NAME, COLUMN_NAME, #ORDINAL_POSITION,"
-                + " #POSITION_IN_UNIQUE_CONSTRAINT, REFERENCED_TABLE_SCHEMA, REFERENCED_TABLE_NAME,"
-                + " REFERENCED_COLUMN_NAME");
-
-        @Override
-        public List<VirtualColumn> columns() {
-            return COLUMNS;
-        }
-
-        @Override
-        public List<List<Object>> rows(Connection conn) throws SQLException {
-            List<List<Object>> rows = new ArrayList<>();
-            for (TableInfo t : InformationSchemaTables.described(conn)) {
-                if (t.view()) continue;
-                for (TableInfo.IndexInfo idx : t.indexes()) {
-                    if (!idx.unique()) continue;
-                    long position = 1;
-                    for (String column : idx.columns()) {
-                        rows.add(Arrays.asList("def", t.database(), idx.name(), "def", t.database(), t.name(), column,
-                                position++, null, null, null, null));
-                    }
+    private static List<List<Object>> keyColumnUsage(Connection conn) throws SQLException {
+        List<List<Object>> rows = new ArrayList<>();
+        for (TableInfo t : InformationSchemaTables.described(conn)) {
+            if (t.view()) continue;
+            for (TableInfo.IndexInfo idx : t.indexes()) {
+                if (!idx.unique()) continue;
+                long position = 1;
+                for (String column : idx.columns()) {
+                    rows.add(Arrays.asList("def", t.database(), idx.name(), "def", t.database(), t.name(), column,
+                            position++, null, null, null, null));
                 }
             }
-            for (ForeignKeyColumn fk : foreignKeys(conn)) {
-                rows.add(Arrays.asList("def", fk.schema(), fk.name(), "def", fk.schema(), fk.table(), fk.column(),
-                        fk.position(), fk.position(), fk.refSchema(), fk.refTable(), fk.refColumn()));
-            }
-            return rows;
         }
+        for (ForeignKeyColumn fk : foreignKeys(conn)) {
+            rows.add(Arrays.asList("def", fk.schema(), fk.name(), "def", fk.schema(), fk.table(), fk.column(),
+                    fk.position(), fk.position(), fk.refSchema(), fk.refTable(), fk.refColumn()));
+        }
+        return rows;
     }
 
     /** REFERENTIAL_CONSTRAINTS: one row per foreign key, with its rules and the key it references. */
-    private static final class ReferentialConstraints implements MetadataTable {
-        private static final List<VirtualColumn> COLUMNS = columnList("CONSTRAINT_CATALOG, CONSTRAINT_SCHEMA,"
-                + " CONSTRAINT_NAME, UNIQUE_CONSTRAINT_CATALOG, UNIQUE_CONSTRAINT_SCHEMA, UNIQUE_CONSTRAINT_NAME,"
-                + " MATCH_OPTION, UPDATE_RULE, DELETE_RULE, TABLE_NAME, REFERENCED_TABLE_NAME");
-
-        @Override
-        public List<VirtualColumn> columns() {
-            return COLUMNS;
+    private static List<List<Object>> referentialConstraints(Connection conn) throws SQLException {
+        List<List<Object>> rows = new ArrayList<>();
+        String last = null;
+        for (ForeignKeyColumn fk : foreignKeys(conn)) {
+            String key = fk.schema() + "." + fk.name();
+            if (key.equals(last)) continue;
+            last = key;
+            rows.add(Arrays.asList("def", fk.schema(), fk.name(), "def", fk.refSchema(), fk.uniqueName(), "NONE",
+                    fk.updateRule(), fk.deleteRule(), fk.table(), fk.refTable()));
         }
-
-        @Override
-        public List<List<Object>> rows(Connection conn) throws SQLException {
-            List<List<Object>> rows = new ArrayList<>();
-            String last = null;
-            for (ForeignKeyColumn fk : foreignKeys(conn)) {
-                String key = fk.schema() + "." + fk.name();
-                if (key.equals(last)) continue;
-                last = key;
-                rows.add(Arrays.asList("def", fk.schema(), fk.name(), "def", fk.refSchema(), fk.uniqueName(), "NONE",
-                        fk.updateRule(), fk.deleteRule(), fk.table(), fk.refTable()));
-            }
-            return rows;
-        }
+        return rows;
     }
 }

@@ -55,6 +55,19 @@ final class InformationSchemaTables {
         }
     }
 
+    /** How a computed table's rows are made, from the querying session's connection. */
+    interface RowSource {
+        List<List<Object>> rows(Connection conn) throws SQLException;
+    }
+
+    /** A table whose rows are computed at each read by {@code source}. */
+    record Computed(List<VirtualColumn> columns, RowSource source) implements MetadataTable {
+        @Override
+        public List<List<Object>> rows(Connection conn) throws SQLException {
+            return source.rows(conn);
+        }
+    }
+
     static List<VirtualColumn> columnList(String spec) {
         List<VirtualColumn> out = new ArrayList<>();
         for (String c : spec.split(",")) {

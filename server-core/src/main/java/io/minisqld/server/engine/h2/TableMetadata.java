@@ -388,40 +388,29 @@ final class TableMetadata implements H2Results.TableColumns {
      * defaults, are not printed).
      */
     private List<String> foreignKeys(String schema, String table) throws SQLException {
-        Map<String, String[]> byName = new LinkedHashMap<>();
-        Map<String, List<String>> own = new LinkedHashMap<>();
-        Map<String, List<String>> referenced = new LinkedHashMap<>();
-        try (PreparedStatement ps = conn.prepareStatement("SELECT fk.CONSTRAINT_NAME, fk.COLUMN_NAME, uk.TABLE_SCHEMA,"
-                + " uk.TABLE_NAME, uk.COLUMN_NAME, rc.DELETE_RULE, rc.UPDATE_RULE"
-                + " FROM INFORMATION_SCHEMA.REFERENTIAL_CONSTRAINTS rc"
-                + " JOIN INFORMATION_SCHEMA.KEY_COLUMN_USAGE fk ON fk.CONSTRAINT_SCHEMA = rc.CONSTRAINT_SCHEMA"
-                + " AND fk.CONSTRAINT_NAME = rc.CONSTRAINT_NAME"
-                + " JOIN INFORMATION_SCHEMA.KEY_COLUMN_USAGE uk ON uk.CONSTRAINT_SCHEMA = rc.UNIQUE_CONSTRAINT_SCHEMA"
-                + " AND uk.CONSTRAINT_NAME = rc.UNIQUE_CONSTRAINT_NAME"
-                + " AND uk.ORDINAL_POSITION = fk.POSITION_IN_UNIQUE_CONSTRAINT"
-                + " WHERE fk.TABLE_SCHEMA = ? AND fk.TABLE_NAME = ? ORDER BY fk.CONSTRAINT_NAME, fk.ORDINAL_POSITION")) {
-            ps.setString(1, schema);
-            ps.setString(2, table);
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    String fk = rs.getString(1);
-                    byName.putIfAbsent(fk, new String[] {rs.getString(3), rs.getString(4), rs.getString(6),
-                            rs.getString(7)});
-                    own.computeIfAbsent(fk, k -> new ArrayList<>()).add(MySqlToH2.quoteIdent(rs.getString(2)));
-                    referenced.computeIfAbsent(fk, k -> new ArrayList<>()).add(MySqlToH2.quoteIdent(rs.getString(5)));
-                }
-            }
+        Map<String, List<InformationSchemaObjects.ForeignKeyColumn>> byName = new LinkedHashMap<>();
+        for (InformationSchemaObjects.ForeignKeyColumn c : InformationSchemaObjects.foreignKeys(conn, schema, table)) {
+            byName.computeIfAbsent(c.name(), k -> new ArrayList<>()).add(c);
         }
         List<String> lines = new ArrayList<>();
-        for (Map.Entry<String, String[]> e : byName.entrySet()) {
-            String[] r = e.getValue();
-            StringBuilder b = new StringBuilder("  CONSTRAINT ").append(MySqlToH2.quoteIdent(e.getKey()))
-                    .append(" FOREIGN KEY (").append(String.join(", ", own.get(e.getKey()))).append(") REFERENCES ");
-            if (!r[0].equals(schema)) b.append(MySqlToH2.quoteIdent(r[0])).append('.');
-            b.append(MySqlToH2.quoteIdent(r[1])).append(" (").append(String.join(", ", referenced.get(e.getKey())))
-                    .append(')');
-            if (!"RESTRICT".equals(r[2]) && !"NO ACTION".equals(r[2])) b.append(" ON DELETE ").append(r[2]);
-            if (!"RESTRICT".equals(r[3]) && !"NO ACTION".equals(r[3])) b.append(" ON UPDATE ").append(r[3]);
+        for (List<InformationSchemaObjects.ForeignKeyColumn> columns : byName.values()) {
+            InformationSchemaObjects.ForeignKeyColumn first = columns.get(0);
+            List<String> own = new ArrayList<>();
+            List<String> referenced = new ArrayList<>();
+            for (InformationSchemaObjects.ForeignKeyColumn c : columns) {
+                own.add(MySqlToH2.quoteIdent(c.column()));
+                referenced.add(MySqlToH2.quoteIdent(c.refColumn()));
+            }
+            StringBuilder b = new StringBuilder("  CONSTRAINT ").append(MySqlToH2.quoteIdent(first.name()))
+                    .append(" FOREIGN KEY (").append(String.join(", ", own)).append(") REFERENCES ");
+            if (!first.refSchema().equals(schema)) b.append(MySqlToH2.quoteIdent(first.refSchema())).append('.');
+            b.append(MySqlToH2.quoteIdent(first.refTable())).append(" (").append(String.join(", ", referenced)).append(')');
+            if (!"RESTRICT".equals(first.deleteRule()) && !"NO ACTION".equals(first.deleteRule())) {
+                b.append(" ON DELETE ").append(first.deleteRule());
+            }
+            if (!"RESTRICT".equals(first.updateRule()) && !"NO ACTION".equals(first.updateRule())) {
+                b.append(" ON UPDATE ").append(first.updateRule());
+            }
             lines.add(b.toString());
         }
         return lines;

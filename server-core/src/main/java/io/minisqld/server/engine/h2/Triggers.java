@@ -224,32 +224,23 @@ final class Triggers {
         return out;
     }
 
-    /** information_schema.TRIGGERS, MySQL 5.7's columns. */
-    static final class InformationSchemaTriggers implements MetadataTable {
-        private static final List<io.minisqld.server.engine.VirtualTable.VirtualColumn> COLUMNS =
-                InformationSchemaTables.columnList("TRIGGER_CATALOG, TRIGGER_SCHEMA, TRIGGER_NAME, EVENT_MANIPULATION,"
-                        + " EVENT_OBJECT_CATALOG, EVENT_OBJECT_SCHEMA, EVENT_OBJECT_TABLE, #ACTION_ORDER,"
-                        + " ACTION_CONDITION, ACTION_STATEMENT, ACTION_ORIENTATION, ACTION_TIMING,"
-                        + " ACTION_REFERENCE_OLD_TABLE, ACTION_REFERENCE_NEW_TABLE, ACTION_REFERENCE_OLD_ROW,"
-                        + " ACTION_REFERENCE_NEW_ROW, CREATED, SQL_MODE, DEFINER, CHARACTER_SET_CLIENT,"
-                        + " COLLATION_CONNECTION, DATABASE_COLLATION");
+    /** information_schema.TRIGGERS' columns, MySQL 5.7's. */
+    static final String INFORMATION_SCHEMA_COLUMNS = "TRIGGER_CATALOG, TRIGGER_SCHEMA, TRIGGER_NAME,"
+            + " EVENT_MANIPULATION, EVENT_OBJECT_CATALOG, EVENT_OBJECT_SCHEMA, EVENT_OBJECT_TABLE, #ACTION_ORDER,"
+            + " ACTION_CONDITION, ACTION_STATEMENT, ACTION_ORIENTATION, ACTION_TIMING, ACTION_REFERENCE_OLD_TABLE,"
+            + " ACTION_REFERENCE_NEW_TABLE, ACTION_REFERENCE_OLD_ROW, ACTION_REFERENCE_NEW_ROW, CREATED, SQL_MODE,"
+            + " DEFINER, CHARACTER_SET_CLIENT, COLLATION_CONNECTION, DATABASE_COLLATION";
 
-        @Override
-        public List<io.minisqld.server.engine.VirtualTable.VirtualColumn> columns() {
-            return COLUMNS;
+    /** information_schema.TRIGGERS' rows. */
+    static List<List<Object>> informationSchemaRows(Connection conn) throws SQLException {
+        List<List<Object>> rows = new ArrayList<>();
+        for (Definition d : list(conn)) {
+            String created = d.created().toLocalDateTime()
+                    .format(java.time.format.DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss.SS"));
+            rows.add(Arrays.asList("def", d.schema(), d.name(), d.event(), "def", d.schema(), d.table(), d.order(),
+                    null, d.body(), "ROW", d.timing(), null, null, "OLD", "NEW", created, d.sqlMode(), d.definer(),
+                    "utf8mb4", "utf8mb4_general_ci", "utf8mb4_general_ci"));
         }
-
-        @Override
-        public List<List<Object>> rows(Connection conn) throws SQLException {
-            List<List<Object>> rows = new ArrayList<>();
-            for (Definition d : list(conn)) {
-                String created = d.created().toLocalDateTime()
-                        .format(java.time.format.DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss.SS"));
-                rows.add(Arrays.asList("def", d.schema(), d.name(), d.event(), "def", d.schema(), d.table(), d.order(),
-                        null, d.body(), "ROW", d.timing(), null, null, "OLD", "NEW", created, d.sqlMode(), d.definer(),
-                        "utf8mb4", "utf8mb4_general_ci", "utf8mb4_general_ci"));
-            }
-            return rows;
-        }
+        return rows;
     }
 }
