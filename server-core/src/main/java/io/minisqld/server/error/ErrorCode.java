@@ -103,6 +103,7 @@ public enum ErrorCode {
     ER_TRG_NO_SUCH_ROW_IN_TRG(1363, "HY000", "There is no %s row in %s trigger"),
     ER_TRG_IN_WRONG_SCHEMA(1435, "HY000", "Trigger in wrong schema"),
     ER_SIGNAL_EXCEPTION(1644, "HY000", "Unhandled user-defined exception condition"),
+    ER_INVALID_JSON_TEXT(3140, "22032", "Invalid JSON text: \"%s\" at position %d in value for column '%s'."),
     ER_USER_LOCK_WRONG_NAME(3057, "42000", "Incorrect user-level lock name '%s'."),
     ER_USER_LOCK_DEADLOCK(3058, "40001", "Deadlock found when trying to get user-level lock; try rolling back"
             + " transaction/releasing locks and restarting lock acquisition."),

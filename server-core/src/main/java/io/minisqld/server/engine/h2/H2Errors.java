@@ -148,6 +148,11 @@ final class H2Errors {
         String column = session == null ? null
                 : NumericColumns.checkedColumn(session.connection(), session.database(), name.strip());
         if (column != null) return ErrorCode.ER_WARN_DATA_OUT_OF_RANGE.error(column, 1);
+        if (msg.contains("IS JSON")) {
+            // a JSON column's domain refused the text (JsonColumns)
+            // (H2 says neither where the text goes wrong nor which column: position 0, column unnamed)
+            return ErrorCode.ER_INVALID_JSON_TEXT.error("Invalid value.", 0, "JSON");
+        }
         return new SqlError(ErrorCode.ER_UNKNOWN_ERROR.number(), ErrorCode.ER_UNKNOWN_ERROR.sqlState(),
                 cleanMessage(e), e);
     }

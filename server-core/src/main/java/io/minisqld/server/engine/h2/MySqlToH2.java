@@ -223,6 +223,10 @@ public final class MySqlToH2 {
                     for (int k = 1; k <= 3; k++) drop.add(sig.get(s + k));
                     s += 3;
                 }
+            } else if (tableDdl && t.is("JSON") && s > 0 && all.get(sig.get(s - 1)).isIdentifier()
+                    && !all.get(sig.get(s - 1)).is("AS")) {
+                // a JSON column keeps the document the client gives (JsonColumns)
+                replace.put(i, JsonColumns.domain());
             } else if (tableDdl && (t.is("DATETIME") || t.is("TIME")) && s > 0
                     && all.get(sig.get(s - 1)).isIdentifier() && !all.get(sig.get(s - 1)).is("AS")
                     && !(s + 1 < sig.size() && all.get(sig.get(s + 1)).isSymbol("("))) {

@@ -1,0 +1,28 @@
+package io.minisqld.server.engine.h2;
+
+import java.util.Locale;
+
+/**
+ * MySQL's JSON columns: the document as its text, in a column of the domain
+ * {@code PUBLIC."minisqld_json"} (a string that must be JSON: H2's {@code IS JSON}), so that what a
+ * client stores is the document itself. H2's own JSON type would store a string given to it as a
+ * JSON string value (the quoted text), which is not what MySQL stores.
+ */
+final class JsonColumns {
+    private static final String NAME = "minisqld_json";
+
+    private JsonColumns() {
+    }
+
+    static String createDomainSql() {
+        return "CREATE DOMAIN IF NOT EXISTS PUBLIC.\"" + NAME + "\" AS CHARACTER VARYING(1000000000) CHECK (VALUE IS JSON)";
+    }
+
+    static String domain() {
+        return "PUBLIC.\"" + NAME + "\"";
+    }
+
+    static boolean isJsonDomain(String domainName) {
+        return domainName != null && domainName.toLowerCase(Locale.ROOT).equals(NAME);
+    }
+}

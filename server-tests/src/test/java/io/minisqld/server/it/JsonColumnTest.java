@@ -1,0 +1,45 @@
+package io.minisqld.server.it;
+
+import static io.minisqld.server.it.ConnectorScenarios.rows;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.minisqld.testsupport.MinisqldHarness;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.Arrays;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/**
+ * A JSON column stores the document the client gives (objects, arrays, scalars, NULL), and refuses
+ * text that is not JSON with MySQL's 3140. (H2's own JSON type
+ * stored a string given to it as a JSON string: the document quoted.)
+ */
+class JsonColumnTest {
+    @Test
+    void aJsonColumnKeepsTheDocument() throws Exception {
+        try (MinisqldHarness server = MinisqldHarness.inProcess().name("json").serverId(1).start();
+             Connection c = server.newConnection(); Statement st = c.createStatement()) {
+            st.execute("CREATE DATABASE js");
+            st.execute("CREATE TABLE js.t (id INT PRIMARY KEY, j JSON)");
+            st.execute("INSERT INTO js.t VALUES (1, '{\"a\": 1, \"b\": [1, 2]}'), (2, '[1, \"x\"]'), (3, NULL),"
+                    + " (4, '42')");
+            try (PreparedStatement ps = c.prepareStatement("INSERT INTO js.t VALUES (5, ?)")) {
+                ps.setString(1, "{\"name\": \"ünï ✓\"}");
+                ps.executeUpdate();
+            }
+            assertEquals(List.of(Arrays.asList("1", "{\"a\": 1, \"b\": [1, 2]}"), Arrays.asList("2", "[1, \"x\"]"),
+                    Arrays.asList("3", null), Arrays.asList("4", "42"), Arrays.asList("5", "{\"name\": \"ünï ✓\"}")),
+                    rows(c, "SELECT id, j FROM js.t ORDER BY id"));
+            assertTrue(rows(c, "SHOW CREATE TABLE js.t").get(0).get(1).contains("`j` json"));
+            SQLException bad = assertThrows(SQLException.class, () -> st.execute("INSERT INTO js.t VALUES (6, '{bad')"));
+            assertEquals(3140, bad.getErrorCode());
+            assertEquals("22032", bad.getSQLState());
+            assertEquals(List.of(List.of("5")), rows(c, "SELECT COUNT(*) FROM js.t"));
+        }
+    }
+}
