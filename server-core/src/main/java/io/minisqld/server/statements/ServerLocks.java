@@ -114,6 +114,19 @@ final class ServerLocks {
         }
     }
 
+    /**
+     * Before a change takes table locks of its own (RENAME TABLE, trigger DDL): waits while another
+     * session holds the global read lock, as MySQL takes the global lock before the tables' ones;
+     * 1223 when this session holds it.
+     */
+    void awaitGlobalReadLockFree(Session s) {
+        synchronized (monitor) {
+            if (globalReadLock.contains(s)) throw ErrorCode.ER_CANT_UPDATE_WITH_READLOCK.error();
+            Wait deadline = deadline(s);
+            while (othersHoldGlobalRead(s)) await(s, deadline, "Waiting for global read lock");
+        }
+    }
+
     /** True while the session holds tables locked with LOCK TABLES. */
     boolean holdsTableLocks(Session s) {
         if (!engaged) return false;

@@ -112,8 +112,11 @@ public final class StatementExecutor {
             List<ServerLocks.Request> held = metadataLocked(s, statement);
             if (held != null) {
                 // a statement on these tables waits, then finds them renamed or with their triggers
+                locks.awaitGlobalReadLockFree(s);
                 locks.lockTables(s, held);
                 try {
+                    // a change, counted as one while it runs (FLUSH TABLES WITH READ LOCK waits for it)
+                    locked = locks.statementStarts(s, List.of(), true);
                     return table.dispatch(s, statement, text);
                 } finally {
                     locks.releaseTableLocks(s);

@@ -99,6 +99,28 @@ class ExplicitLocksTest {
         }
     }
 
+    /** RENAME TABLE and CREATE TRIGGER are changes: they wait while another session holds the global read lock. */
+    @Test
+    void renameAndTriggerDdlWaitForTheGlobalReadLock() throws Exception {
+        try (Connection holder = connect(); Connection ddl = connect(); Statement h = holder.createStatement()) {
+            h.execute("CREATE TABLE ren_a (id INT PRIMARY KEY)");
+            h.execute("FLUSH TABLES WITH READ LOCK");
+            long ddlId = id(ddl);
+            Future<?> rename = inBackground(ddl, "RENAME TABLE ren_a TO ren_b");
+            awaitState(ddlId, "Waiting for global read lock");
+            // the holder still reads the table under its old name
+            assertEquals("0", scalar(holder, "SELECT COUNT(*) FROM ren_a"));
+            h.execute("UNLOCK TABLES");
+            rename.get(10, TimeUnit.SECONDS);
+            h.execute("FLUSH TABLES WITH READ LOCK");
+            Future<?> trigger = inBackground(ddl, "CREATE TRIGGER ren_t BEFORE INSERT ON ren_b FOR EACH ROW SET NEW.id = 1");
+            awaitState(ddlId, "Waiting for global read lock");
+            h.execute("UNLOCK TABLES");
+            trigger.get(10, TimeUnit.SECONDS);
+            assertEquals("1", scalar(holder, "SELECT COUNT(*) FROM information_schema.TRIGGERS WHERE TRIGGER_NAME = 'ren_t'"));
+        }
+    }
+
     /** KILL QUERY ends a lock wait with 1317 (MySQL's ER_QUERY_INTERRUPTED); the session goes on. */
     @Test
     void killQueryEndsALockWait() throws Exception {
