@@ -15,11 +15,12 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /**
- * A JSON column stores the document the client gives (objects, arrays, scalars, NULL), and refuses
- * text that is not JSON with MySQL's 3140. (H2's own JSON type
- * stored a string given to it as a JSON string: the document quoted.)
+ * Column types whose values H2 would otherwise change without a word: a JSON column stores the
+ * document the client gives (objects, arrays, scalars, NULL) and refuses text that is not JSON with
+ * MySQL's 3140 (H2's own JSON type stored a string given to it as a JSON string: the document
+ * quoted); a BIT column wider than one bit is refused (1235), since H2 keeps one bit.
  */
-class JsonColumnTest {
+class ColumnTypesTest {
     @Test
     void aJsonColumnKeepsTheDocument() throws Exception {
         try (MinisqldHarness server = MinisqldHarness.inProcess().name("json").serverId(1).start();
@@ -40,6 +41,22 @@ class JsonColumnTest {
             assertEquals(3140, bad.getErrorCode());
             assertEquals("22032", bad.getSQLState());
             assertEquals(List.of(List.of("5")), rows(c, "SELECT COUNT(*) FROM js.t"));
+        }
+    }
+
+    @Test
+    void aBitColumnWiderThanOneBitIsRefused() throws Exception {
+        try (MinisqldHarness server = MinisqldHarness.inProcess().name("bits").serverId(1).start();
+             Connection c = server.newConnection(); Statement st = c.createStatement()) {
+            st.execute("CREATE DATABASE bits");
+            SQLException wide = assertThrows(SQLException.class,
+                    () -> st.execute("CREATE TABLE bits.t (id INT PRIMARY KEY, flags BIT(3))"));
+            assertEquals(1235, wide.getErrorCode());
+            assertTrue(wide.getMessage().endsWith("This version of MySQL doesn't yet support 'BIT(3) columns (BIT(1) only)'"),
+                    wide.getMessage());
+            st.execute("CREATE TABLE bits.t (id INT PRIMARY KEY, flag BIT(1))");
+            st.execute("INSERT INTO bits.t VALUES (1, 1), (2, 0)");
+            assertEquals(List.of(List.of("1", "1"), List.of("2", "0")), rows(c, "SELECT id, flag + 0 FROM bits.t ORDER BY id"));
         }
     }
 }
