@@ -18,7 +18,8 @@ import org.junit.jupiter.api.Test;
  * Column types whose values H2 would otherwise change without a word: a JSON column stores the
  * document the client gives (objects, arrays, scalars, NULL) and refuses text that is not JSON with
  * MySQL's 3140 (H2's own JSON type stored a string given to it as a JSON string: the document
- * quoted); a BIT column wider than one bit is refused (1235), since H2 keeps one bit.
+ * quoted); a BIT column wider than one bit is refused (1235), since H2 keeps one bit; a YEAR
+ * column keeps MySQL's range.
  */
 class ColumnTypesTest {
     @Test
@@ -57,6 +58,23 @@ class ColumnTypesTest {
             st.execute("CREATE TABLE bits.t (id INT PRIMARY KEY, flag BIT(1))");
             st.execute("INSERT INTO bits.t VALUES (1, 1), (2, 0)");
             assertEquals(List.of(List.of("1", "1"), List.of("2", "0")), rows(c, "SELECT id, flag + 0 FROM bits.t ORDER BY id"));
+        }
+    }
+
+    /** YEAR keeps MySQL's range (0, 1901 to 2155: 1264 outside it) and shows as year(4). */
+    @Test
+    void aYearColumnKeepsItsRange() throws Exception {
+        try (MinisqldHarness server = MinisqldHarness.inProcess().name("years").serverId(1).start();
+             Connection c = server.newConnection(); Statement st = c.createStatement()) {
+            st.execute("CREATE DATABASE yr");
+            st.execute("CREATE TABLE yr.t (id INT PRIMARY KEY, y YEAR, y4 YEAR(4))");
+            st.execute("INSERT INTO yr.t VALUES (1, 2021, 1901), (2, NULL, 2155)");
+            assertEquals(List.of(Arrays.asList("1", "2021", "1901"), Arrays.asList("2", null, "2155")),
+                    rows(c, "SELECT * FROM yr.t ORDER BY id"));
+            assertTrue(rows(c, "SHOW CREATE TABLE yr.t").get(0).get(1).contains("`y` year(4) DEFAULT NULL"));
+            SQLException out = assertThrows(SQLException.class, () -> st.execute("INSERT INTO yr.t VALUES (3, 3000, 2000)"));
+            assertEquals(1264, out.getErrorCode());
+            assertEquals(List.of(List.of("2")), rows(c, "SELECT COUNT(*) FROM yr.t"));
         }
     }
 }

@@ -148,6 +148,10 @@ final class H2Errors {
         String column = session == null ? null
                 : NumericColumns.checkedColumn(session.connection(), session.database(), name.strip());
         if (column != null) return ErrorCode.ER_WARN_DATA_OUT_OF_RANGE.error(column, 1);
+        if (msg.contains("VALUE BETWEEN 1901 AND 2155")) {
+            // a YEAR column's domain refused the value (H2 names no column: the type stands for it)
+            return ErrorCode.ER_WARN_DATA_OUT_OF_RANGE.error("YEAR", 1);
+        }
         if (msg.contains("IS JSON")) {
             // a JSON column's domain refused the text (JsonColumns)
             // (H2 says neither where the text goes wrong nor which column: position 0, column unnamed)

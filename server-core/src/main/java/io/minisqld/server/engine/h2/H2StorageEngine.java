@@ -124,6 +124,7 @@ public final class H2StorageEngine implements StorageEngine {
                 st.execute(Triggers.CREATE_TABLE);
                 for (String domain : TimestampColumns.createDomainsSql()) st.execute(domain);
                 st.execute(JsonColumns.createDomainSql());
+                st.execute(JsonColumns.createYearDomainSql());
                 st.execute(VirtualTableFunction.createAliasSql());
                 for (String alias : H2Functions.createAliasSql()) st.execute(alias);
             }

@@ -3,7 +3,8 @@ package io.minisqld.server.engine.h2;
 import java.util.Locale;
 
 /**
- * MySQL's JSON columns: the document as its text, in a column of the domain
+ * Column types kept apart by an H2 domain, so that what a client stores is what it gave, and SHOW
+ * CREATE TABLE names the type it declared. MySQL's JSON columns: the document as its text, in a column of the domain
  * {@code PUBLIC."minisqld_json"} (a string that must be JSON: H2's {@code IS JSON}), so that what a
  * client stores is the document itself. H2's own JSON type would store a string given to it as a
  * JSON string value (the quoted text), which is not what MySQL stores.
@@ -24,5 +25,21 @@ final class JsonColumns {
 
     static boolean isJsonDomain(String domainName) {
         return domainName != null && domainName.toLowerCase(Locale.ROOT).equals(NAME);
+    }
+
+    /** MySQL's YEAR: 0 or 1901 to 2155, a SMALLINT underneath. */
+    private static final String YEAR = "minisqld_year";
+
+    static String createYearDomainSql() {
+        return "CREATE DOMAIN IF NOT EXISTS PUBLIC.\"" + YEAR + "\" AS SMALLINT"
+                + " CHECK (VALUE IS NULL OR VALUE = 0 OR VALUE BETWEEN 1901 AND 2155)";
+    }
+
+    static String yearDomain() {
+        return "PUBLIC.\"" + YEAR + "\"";
+    }
+
+    static boolean isYearDomain(String domainName) {
+        return domainName != null && domainName.toLowerCase(Locale.ROOT).equals(YEAR);
     }
 }

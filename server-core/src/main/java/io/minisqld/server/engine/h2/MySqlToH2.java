@@ -230,6 +230,15 @@ public final class MySqlToH2 {
                 // H2 keeps one bit (a BOOLEAN): a wider BIT column would lose the others without a word
                 throw io.minisqld.server.error.ErrorCode.ER_NOT_SUPPORTED_YET.error("BIT("
                         + all.get(sig.get(s + 2)).text() + ") columns (BIT(1) only)");
+            } else if (tableDdl && t.is("YEAR") && s > 0 && all.get(sig.get(s - 1)).isIdentifier()
+                    && !all.get(sig.get(s - 1)).is("AS")) {
+                // YEAR [(4)]: a SMALLINT of MySQL's range, shown as year(4) (JsonColumns)
+                replace.put(i, JsonColumns.yearDomain());
+                if (s + 3 < sig.size() && all.get(sig.get(s + 1)).isSymbol("(")
+                        && all.get(sig.get(s + 2)).type() == TokenType.NUMBER && all.get(sig.get(s + 3)).isSymbol(")")) {
+                    for (int k = 1; k <= 3; k++) drop.add(sig.get(s + k));
+                    s += 3;
+                }
             } else if (tableDdl && t.is("JSON") && s > 0 && all.get(sig.get(s - 1)).isIdentifier()
                     && !all.get(sig.get(s - 1)).is("AS")) {
                 // a JSON column keeps the document the client gives (JsonColumns)

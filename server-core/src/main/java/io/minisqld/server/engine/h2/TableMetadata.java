@@ -198,7 +198,8 @@ final class TableMetadata implements H2Results.TableColumns {
                     boolean nullable = "YES".equals(rs.getString(3));
                     String onUpdate = rs.getString(11);
                     String h2Type = TimestampColumns.isTimestampDomain(rs.getString(12)) ? "MYSQL TIMESTAMP"
-                            : JsonColumns.isJsonDomain(rs.getString(12)) ? "JSON" : rs.getString(4);
+                            : JsonColumns.isJsonDomain(rs.getString(12)) ? "JSON"
+                            : JsonColumns.isYearDomain(rs.getString(12)) ? "YEAR" : rs.getString(4);
                     String type = mysqlType(schema, name, h2Type, rs.getLong(5), rs.getInt(6),
                             rs.getInt(7), rs.getInt(8), rs.getString(10), h2Default, onUpdate);
                     NumericColumns.Range range = ranges.get(col.toLowerCase(Locale.ROOT));
@@ -308,6 +309,7 @@ final class TableMetadata implements H2Results.TableColumns {
             case "INTEGER" -> "int(11)";
             case "BIGINT" -> "bigint(20)";
             case "SMALLINT" -> "smallint(6)";
+            case "YEAR" -> "year(4)";
             case "TINYINT" -> "tinyint(4)";
             case "BOOLEAN" -> "tinyint(1)";
             case "NUMERIC", "DECIMAL" -> "decimal(" + precision + "," + scale + ")";
