@@ -153,7 +153,7 @@ final class H2Errors {
             return ErrorCode.ER_WARN_DATA_OUT_OF_RANGE.error("YEAR", 1);
         }
         if (msg.contains("IS JSON")) {
-            // a JSON column's domain refused the text (JsonColumns)
+            // a JSON column's domain refused the text (ColumnDomains)
             // (H2 says neither where the text goes wrong nor which column: position 0, column unnamed)
             return ErrorCode.ER_INVALID_JSON_TEXT.error("Invalid value.", 0, "JSON");
         }

@@ -123,8 +123,8 @@ public final class H2StorageEngine implements StorageEngine {
                 }
                 st.execute(Triggers.CREATE_TABLE);
                 for (String domain : TimestampColumns.createDomainsSql()) st.execute(domain);
-                st.execute(JsonColumns.createDomainSql());
-                st.execute(JsonColumns.createYearDomainSql());
+                st.execute(ColumnDomains.createDomainSql());
+                st.execute(ColumnDomains.createYearDomainSql());
                 st.execute(VirtualTableFunction.createAliasSql());
                 for (String alias : H2Functions.createAliasSql()) st.execute(alias);
             }

@@ -232,8 +232,8 @@ public final class MySqlToH2 {
                         + all.get(sig.get(s + 2)).text() + ") columns (BIT(1) only)");
             } else if (tableDdl && t.is("YEAR") && s > 0 && all.get(sig.get(s - 1)).isIdentifier()
                     && !all.get(sig.get(s - 1)).is("AS")) {
-                // YEAR [(4)]: a SMALLINT of MySQL's range, shown as year(4) (JsonColumns)
-                replace.put(i, JsonColumns.yearDomain());
+                // YEAR [(4)]: a SMALLINT of MySQL's range, shown as year(4) (ColumnDomains)
+                replace.put(i, ColumnDomains.yearDomain());
                 if (s + 3 < sig.size() && all.get(sig.get(s + 1)).isSymbol("(")
                         && all.get(sig.get(s + 2)).type() == TokenType.NUMBER && all.get(sig.get(s + 3)).isSymbol(")")) {
                     for (int k = 1; k <= 3; k++) drop.add(sig.get(s + k));
@@ -241,8 +241,8 @@ public final class MySqlToH2 {
                 }
             } else if (tableDdl && t.is("JSON") && s > 0 && all.get(sig.get(s - 1)).isIdentifier()
                     && !all.get(sig.get(s - 1)).is("AS")) {
-                // a JSON column keeps the document the client gives (JsonColumns)
-                replace.put(i, JsonColumns.domain());
+                // a JSON column keeps the document the client gives (ColumnDomains)
+                replace.put(i, ColumnDomains.domain());
             } else if (tableDdl && (t.is("DATETIME") || t.is("TIME")) && s > 0
                     && all.get(sig.get(s - 1)).isIdentifier() && !all.get(sig.get(s - 1)).is("AS")
                     && !(s + 1 < sig.size() && all.get(sig.get(s + 1)).isSymbol("("))) {

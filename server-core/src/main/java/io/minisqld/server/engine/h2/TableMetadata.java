@@ -198,8 +198,8 @@ final class TableMetadata implements H2Results.TableColumns {
                     boolean nullable = "YES".equals(rs.getString(3));
                     String onUpdate = rs.getString(11);
                     String h2Type = TimestampColumns.isTimestampDomain(rs.getString(12)) ? "MYSQL TIMESTAMP"
-                            : JsonColumns.isJsonDomain(rs.getString(12)) ? "JSON"
-                            : JsonColumns.isYearDomain(rs.getString(12)) ? "YEAR" : rs.getString(4);
+                            : ColumnDomains.isJsonDomain(rs.getString(12)) ? "JSON"
+                            : ColumnDomains.isYearDomain(rs.getString(12)) ? "YEAR" : rs.getString(4);
                     String type = mysqlType(schema, name, h2Type, rs.getLong(5), rs.getInt(6),
                             rs.getInt(7), rs.getInt(8), rs.getString(10), h2Default, onUpdate);
                     NumericColumns.Range range = ranges.get(col.toLowerCase(Locale.ROOT));

@@ -3,20 +3,24 @@ package io.minisqld.server.engine.h2;
 import java.util.Locale;
 
 /**
- * Column types kept apart by an H2 domain, so that what a client stores is what it gave, and SHOW
- * CREATE TABLE names the type it declared. MySQL's JSON columns: the document as its text, in a column of the domain
- * {@code PUBLIC."minisqld_json"} (a string that must be JSON: H2's {@code IS JSON}), so that what a
- * client stores is the document itself. H2's own JSON type would store a string given to it as a
- * JSON string value (the quoted text), which is not what MySQL stores.
+ * Column types kept apart by an H2 domain, so that what a client stores is what it gave and SHOW
+ * CREATE TABLE names the type it declared (TIMESTAMP has its own, {@link TimestampColumns}):
+ * <ul>
+ *   <li>JSON: the document as its text, in {@code PUBLIC."minisqld_json"} (a string that must be
+ *       JSON: H2's {@code IS JSON}); H2's own JSON type would store a string given to it as a JSON
+ *       string value (the quoted text), which is not what MySQL stores;</li>
+ *   <li>YEAR: a SMALLINT of MySQL's range, {@code PUBLIC."minisqld_year"}.</li>
+ * </ul>
  */
-final class JsonColumns {
+final class ColumnDomains {
     private static final String NAME = "minisqld_json";
 
-    private JsonColumns() {
+    private ColumnDomains() {
     }
 
     static String createDomainSql() {
-        return "CREATE DOMAIN IF NOT EXISTS PUBLIC.\"" + NAME + "\" AS CHARACTER VARYING(1000000000) CHECK (VALUE IS JSON)";
+        return "CREATE DOMAIN IF NOT EXISTS PUBLIC.\"" + NAME + "\" AS CHARACTER VARYING(1000000000)"
+                + " CHECK (VALUE IS JSON)";
     }
 
     static String domain() {
