@@ -96,6 +96,7 @@ public enum ErrorCode {
     ER_WARN_TOO_MANY_RECORDS(1262, "01000", "Row %d was truncated; it contained more data than there were input columns"),
     ER_OPTION_PREVENTS_STATEMENT(1290, "HY000", "The MySQL server is running with the %s option so it cannot execute this statement"),
     ER_QUERY_INTERRUPTED(1317, "70100", "Query execution was interrupted"),
+    ER_KEY_DOES_NOT_EXITS(1176, "42000", "Key '%s' doesn't exist in table '%s'"),
     ER_TRG_ALREADY_EXISTS(1359, "HY000", "Trigger already exists"),
     ER_TRG_DOES_NOT_EXIST(1360, "HY000", "Trigger does not exist"),
     ER_TRG_ON_VIEW_OR_TEMP_TABLE(1361, "HY000", "Trigger's '%s' is view or temporary table"),

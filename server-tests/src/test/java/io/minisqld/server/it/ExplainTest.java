@@ -139,6 +139,13 @@ class ExplainTest {
                 + " LIMIT 1"));
         assertEquals("PRIMARY", explain("SELECT id FROM ex.big FORCE INDEX (PRIMARY) WHERE id >= 10 AND id <= 20")
                 .get(0).get(6));
+        // a hint naming an index the table does not have is MySQL's 1176
+        for (String sql : List.of("SELECT * FROM ex.big FORCE INDEX (nope) WHERE id = 1",
+                "SELECT * FROM ex.big AS b USE INDEX (by_k) IGNORE INDEX (nope) WHERE id = 1")) {
+            SQLException unknown = assertThrows(SQLException.class, () -> rows(connection, sql), sql);
+            assertEquals(1176, unknown.getErrorCode(), sql);
+            assertTrue(unknown.getMessage().endsWith("Key 'nope' doesn't exist in table 'big'"), unknown.getMessage());
+        }
     }
 
     /**

@@ -95,6 +95,8 @@ public final class MySqlToH2 {
         boolean ddl = "CREATE".equals(first) || "ALTER".equals(first);
 
         int depth = 0;
+        // the table the index hints being read are for: {database or null, table}
+        String[] hinted = null;
         LockingReads locking = new LockingReads(first, createTable);
         for (int s = 0; s < sig.size(); s++) {
             int i = sig.get(s);
@@ -189,8 +191,11 @@ public final class MySqlToH2 {
                     && (all.get(sig.get(s + 1)).is("INDEX") || all.get(sig.get(s + 1)).is("KEY"))
                     && (all.get(sig.get(s - 1)).isIdentifier() || all.get(sig.get(s - 1)).isSymbol(")"))
                     && indexHintEnd(all, sig, s) > 0) {
-                // index hints choose among plans that give the same rows; H2 plans on its own
+                // index hints choose among plans that give the same rows; H2 plans on its own. The
+                // indexes they name must exist (1176), as MySQL checks
                 int end = indexHintEnd(all, sig, s);
+                if (!all.get(sig.get(s - 1)).isSymbol(")")) hinted = hintedTable(all, sig, s);
+                if (hinted != null && describe != null) checkHintedIndexes(all, sig, s, end, hinted, describe);
                 for (int k = s; k <= end; k++) drop.add(sig.get(k));
                 s = end;
             } else if (t.is("CONCAT") && s + 1 < sig.size() && all.get(sig.get(s + 1)).isSymbol("(")
@@ -496,6 +501,46 @@ public final class MySqlToH2 {
             }
         }
         replace.put(sig.get(close), arguments == 1 ? ") || '')" : "))");
+    }
+
+    /** The table an index hint at sig index {@code s} follows: [db.]table [[AS] alias]. */
+    private static String[] hintedTable(List<Token> all, List<Integer> sig, int s) {
+        int k = s - 1;
+        if (k >= 2 && all.get(sig.get(k - 1)).is("AS")) {
+            k -= 2;
+        } else if (k >= 1 && all.get(sig.get(k - 1)).isIdentifier() && !AFTER_TABLE.contains(all.get(sig.get(k - 1)).upper())
+                && !all.get(sig.get(k - 1)).is("FROM") && !all.get(sig.get(k - 1)).is("JOIN")) {
+            k -= 1;
+        }
+        if (k < 0 || !all.get(sig.get(k)).isIdentifier()) return null;
+        String table = all.get(sig.get(k)).value();
+        if (k >= 2 && all.get(sig.get(k - 1)).isSymbol(".") && all.get(sig.get(k - 2)).isIdentifier()) {
+            return new String[] {all.get(sig.get(k - 2)).value(), table};
+        }
+        return new String[] {null, table};
+    }
+
+    /** 1176 for a name in the hint [s, end] that is no index of the table (PRIMARY for its primary key). */
+    private static void checkHintedIndexes(List<Token> all, List<Integer> sig, int s, int end, String[] table,
+                                           BiFunction<String, String, TableInfo> describe) {
+        TableInfo info;
+        try {
+            info = describe.apply(table[0], table[1]);
+        } catch (RuntimeException unknownTable) {
+            return; // the statement's own error says so when it runs
+        }
+        if (info == null) return;
+        int open = s + 2;
+        while (!all.get(sig.get(open)).isSymbol("(")) open++;
+        for (int k = open + 1; k < end; k++) {
+            Token name = all.get(sig.get(k));
+            if (!name.isIdentifier()) continue;
+            boolean found = false;
+            for (TableInfo.IndexInfo idx : info.indexes()) found |= idx.name().equalsIgnoreCase(name.value());
+            if (!found) {
+                throw io.minisqld.server.error.ErrorCode.ER_KEY_DOES_NOT_EXITS.error(name.value(), info.name());
+            }
+        }
     }
 
     /** The sig index of the parenthesis that closes the one at sig index {@code open}, or -1. */
