@@ -172,7 +172,14 @@ public final class StatementExecutor {
      * for a session under LOCK TABLES (whose own locks apply).
      */
     private List<ServerLocks.Request> metadataLocked(Session s, Statement statement) {
-        if (!(statement instanceof EngineStatement e) || locks.holdsTableLocks(s)) return null;
+        // only RENAME TABLE and the engine's other DDL (CREATE / DROP TRIGGER): a SELECT or an INSERT
+        // pays no more than this test
+        if (!(statement instanceof EngineStatement e)
+                || (e.kind() != io.minisqld.server.sql.statement.StatementKind.RENAME_TABLE
+                    && e.kind() != io.minisqld.server.sql.statement.StatementKind.OTHER_ENGINE)
+                || locks.holdsTableLocks(s)) {
+            return null;
+        }
         List<io.minisqld.server.sql.Token> sig = e.text().significant();
         if (sig.size() < 3) return null;
         List<ServerLocks.Request> out = new java.util.ArrayList<>();

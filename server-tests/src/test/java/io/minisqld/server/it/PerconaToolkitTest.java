@@ -336,6 +336,10 @@ class PerconaToolkitTest {
             st.execute("CREATE USER reporter@'10.%' IDENTIFIED BY 'secret'");
             st.execute("GRANT SELECT, SHOW VIEW ON app.* TO reporter@'10.%'");
             st.execute("ALTER USER reporter@'10.%' ACCOUNT LOCK");
+            // expiring a password is not done here: refused, not taken and ignored
+            SQLException expire = assertThrows(SQLException.class,
+                    () -> st.execute("ALTER USER reporter@'10.%' PASSWORD EXPIRE INTERVAL 90 DAY"));
+            assertEquals(1235, expire.getErrorCode());
             assertEquals(List.of(List.of("CREATE USER 'reporter'@'10.%' IDENTIFIED WITH 'mysql_native_password' AS"
                     + " '*14E65567ABDB5135D0CFD9A70B3032C179A49EE7' REQUIRE NONE PASSWORD EXPIRE DEFAULT ACCOUNT LOCK")),
                     rows(c, "SHOW CREATE USER reporter@'10.%'"));

@@ -1,49 +1,70 @@
 package io.minisqld.server.engine.h2;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 
 /**
- * Column types kept apart by an H2 domain, so that what a client stores is what it gave and SHOW
- * CREATE TABLE names the type it declared (TIMESTAMP has its own, {@link TimestampColumns}):
+ * MySQL column types H2 has no type of its own for, each made of an H2 domain in schema PUBLIC, so
+ * that what a client stores is what it gave and SHOW CREATE TABLE, SHOW COLUMNS and
+ * information_schema name the type it declared:
  * <ul>
- *   <li>JSON: the document as its text, in {@code PUBLIC."minisqld_json"} (a string that must be
- *       JSON: H2's {@code IS JSON}); H2's own JSON type would store a string given to it as a JSON
- *       string value (the quoted text), which is not what MySQL stores;</li>
- *   <li>YEAR: a SMALLINT of MySQL's range, {@code PUBLIC."minisqld_year"}.</li>
+ *   <li>TIMESTAMP(N): {@code minisqld_timestamp_N}, a TIMESTAMP(N) (N 0 to 6), apart from DATETIME,
+ *       which is H2's TIMESTAMP itself;</li>
+ *   <li>JSON: {@code minisqld_json}, the document as its text, a string that must be JSON (H2's
+ *       {@code IS JSON}); H2's own JSON type would store a string given to it as a JSON string
+ *       value (the quoted text), which is not what MySQL stores;</li>
+ *   <li>YEAR: {@code minisqld_year}, a SMALLINT of MySQL's range (0, 1901 to 2155).</li>
  * </ul>
  */
 final class ColumnDomains {
-    private static final String NAME = "minisqld_json";
+    private static final String TIMESTAMP = "minisqld_timestamp_";
+    private static final String JSON = "minisqld_json";
+    private static final String YEAR = "minisqld_year";
 
     private ColumnDomains() {
     }
 
-    static String createDomainSql() {
-        return "CREATE DOMAIN IF NOT EXISTS PUBLIC.\"" + NAME + "\" AS CHARACTER VARYING(1000000000)"
-                + " CHECK (VALUE IS JSON)";
+    /** The statements that create the domains (run at each start; they persist). */
+    static List<String> createSql() {
+        List<String> out = new ArrayList<>();
+        for (int n = 0; n <= 6; n++) out.add(create(TIMESTAMP + n, "TIMESTAMP(" + n + ")"));
+        out.add(create(JSON, "CHARACTER VARYING(1000000000) CHECK (VALUE IS JSON)"));
+        out.add(create(YEAR, "SMALLINT CHECK (VALUE IS NULL OR VALUE = 0 OR VALUE BETWEEN 1901 AND 2155)"));
+        return out;
     }
 
-    static String domain() {
-        return "PUBLIC.\"" + NAME + "\"";
+    private static String create(String name, String definition) {
+        return "CREATE DOMAIN IF NOT EXISTS " + qualified(name) + " AS " + definition;
     }
 
-    static boolean isJsonDomain(String domainName) {
-        return domainName != null && domainName.toLowerCase(Locale.ROOT).equals(NAME);
+    private static String qualified(String name) {
+        return "PUBLIC.\"" + name + "\"";
     }
 
-    /** MySQL's YEAR: 0 or 1901 to 2155, a SMALLINT underneath. */
-    private static final String YEAR = "minisqld_year";
-
-    static String createYearDomainSql() {
-        return "CREATE DOMAIN IF NOT EXISTS PUBLIC.\"" + YEAR + "\" AS SMALLINT"
-                + " CHECK (VALUE IS NULL OR VALUE = 0 OR VALUE BETWEEN 1901 AND 2155)";
+    /** The domain of a TIMESTAMP column of {@code fsp} fractional digits. */
+    static String timestamp(int fsp) {
+        return qualified(TIMESTAMP + fsp);
     }
 
-    static String yearDomain() {
-        return "PUBLIC.\"" + YEAR + "\"";
+    static String json() {
+        return qualified(JSON);
     }
 
-    static boolean isYearDomain(String domainName) {
-        return domainName != null && domainName.toLowerCase(Locale.ROOT).equals(YEAR);
+    static String year() {
+        return qualified(YEAR);
+    }
+
+    /**
+     * The type TableMetadata names a column of domain {@code domainName} by ("MYSQL TIMESTAMP",
+     * "JSON", "YEAR"), or null for a column of no domain of these.
+     */
+    static String mysqlType(String domainName) {
+        if (domainName == null) return null;
+        String d = domainName.toLowerCase(Locale.ROOT);
+        if (d.startsWith(TIMESTAMP)) return "MYSQL TIMESTAMP";
+        if (d.equals(JSON)) return "JSON";
+        if (d.equals(YEAR)) return "YEAR";
+        return null;
     }
 }

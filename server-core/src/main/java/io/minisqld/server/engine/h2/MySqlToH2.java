@@ -223,7 +223,7 @@ public final class MySqlToH2 {
                 boolean digits = s + 3 < sig.size() && all.get(sig.get(s + 1)).isSymbol("(")
                         && all.get(sig.get(s + 2)).type() == TokenType.NUMBER && all.get(sig.get(s + 3)).isSymbol(")")
                         && all.get(sig.get(s + 2)).text().matches("[0-6]");
-                replace.put(i, TimestampColumns.domain(digits ? Integer.parseInt(all.get(sig.get(s + 2)).text()) : 0));
+                replace.put(i, ColumnDomains.timestamp(digits ? Integer.parseInt(all.get(sig.get(s + 2)).text()) : 0));
                 if (digits) {
                     for (int k = 1; k <= 3; k++) drop.add(sig.get(s + k));
                     s += 3;
@@ -238,7 +238,7 @@ public final class MySqlToH2 {
             } else if (tableDdl && t.is("YEAR") && s > 0 && all.get(sig.get(s - 1)).isIdentifier()
                     && !all.get(sig.get(s - 1)).is("AS")) {
                 // YEAR [(4)]: a SMALLINT of MySQL's range, shown as year(4) (ColumnDomains)
-                replace.put(i, ColumnDomains.yearDomain());
+                replace.put(i, ColumnDomains.year());
                 if (s + 3 < sig.size() && all.get(sig.get(s + 1)).isSymbol("(")
                         && all.get(sig.get(s + 2)).type() == TokenType.NUMBER && all.get(sig.get(s + 3)).isSymbol(")")) {
                     for (int k = 1; k <= 3; k++) drop.add(sig.get(s + k));
@@ -247,7 +247,7 @@ public final class MySqlToH2 {
             } else if (tableDdl && t.is("JSON") && s > 0 && all.get(sig.get(s - 1)).isIdentifier()
                     && !all.get(sig.get(s - 1)).is("AS")) {
                 // a JSON column keeps the document the client gives (ColumnDomains)
-                replace.put(i, ColumnDomains.domain());
+                replace.put(i, ColumnDomains.json());
             } else if (tableDdl && (t.is("DATETIME") || t.is("TIME")) && s > 0
                     && all.get(sig.get(s - 1)).isIdentifier() && !all.get(sig.get(s - 1)).is("AS")
                     && !(s + 1 < sig.size() && all.get(sig.get(s + 1)).isSymbol("("))) {

@@ -19,12 +19,16 @@ import org.h2.api.Trigger;
 public final class MysqlTrigger implements Trigger {
     private String schema;
     private String name;
-    private String table;
+    /** Written only under the trigger's lock (load). */
+    private volatile String table;
     private boolean before;
     private TriggerBody.Event event;
     private String bodyText;
-    private List<String> columns;
-    private TriggerBody body;
+    /** The body parsed for the table's columns as they were at the last fire; rows of sessions share it. */
+    private volatile Prepared prepared;
+
+    private record Prepared(List<String> columns, TriggerBody body) {
+    }
 
     /** An error of the trigger's body, carried through H2 to the statement that fired it. */
     static final class BodyError extends SQLException {
@@ -60,9 +64,21 @@ public final class MysqlTrigger implements Trigger {
         }
     }
 
-    private void prepare(Connection conn, int width) throws SQLException {
-        if (body != null && columns.size() == width) return;
-        // the table's name and columns now (RENAME TABLE and ALTER TABLE may have changed them)
+    private Prepared prepare(Connection conn, int width) throws SQLException {
+        Prepared p = prepared;
+        if (p != null && p.columns().size() == width) return p;
+        synchronized (this) {
+            p = prepared;
+            if (p != null && p.columns().size() == width) return p;
+            p = load(conn);
+            prepared = p;
+            return p;
+        }
+    }
+
+    /** The table's name and columns now (RENAME TABLE and ALTER TABLE may have changed them), and the body for them. */
+    private Prepared load(Connection conn) throws SQLException {
+        String table = this.table;
         try (PreparedStatement ps = conn.prepareStatement("SELECT EVENT_OBJECT_TABLE FROM INFORMATION_SCHEMA.TRIGGERS"
                 + " WHERE TRIGGER_SCHEMA = ? AND TRIGGER_NAME = ?")) {
             ps.setString(1, schema);
@@ -80,18 +96,18 @@ public final class MysqlTrigger implements Trigger {
                 while (rs.next()) names.add(rs.getString(1).toLowerCase(Locale.ROOT));
             }
         }
-        columns = names;
-        body = TriggerBody.parse(bodyText, names, event, before);
+        this.table = table;
+        return new Prepared(names, TriggerBody.parse(bodyText, names, event, before));
     }
 
     @Override
     public void fire(Connection conn, Object[] oldRow, Object[] newRow) throws SQLException {
-        prepare(conn, (newRow != null ? newRow : oldRow).length);
+        Prepared p = prepare(conn, (newRow != null ? newRow : oldRow).length);
         String current = conn.getSchema();
         boolean switchSchema = !schema.equals(current);
         try {
             if (switchSchema) conn.setSchema(schema);
-            body.run(conn, new TriggerBody.Row(columns, oldRow, newRow, (db, t, highest) -> generated(conn,
+            p.body().run(conn, new TriggerBody.Row(p.columns(), oldRow, newRow, (db, t, highest) -> generated(conn,
                     db == null ? schema : db, t, highest)));
         } catch (SqlError e) {
             throw new BodyError(e);

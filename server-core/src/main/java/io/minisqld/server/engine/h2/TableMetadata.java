@@ -197,9 +197,8 @@ final class TableMetadata implements H2Results.TableColumns {
                     String h2Default = rs.getString(2);
                     boolean nullable = "YES".equals(rs.getString(3));
                     String onUpdate = rs.getString(11);
-                    String h2Type = TimestampColumns.isTimestampDomain(rs.getString(12)) ? "MYSQL TIMESTAMP"
-                            : ColumnDomains.isJsonDomain(rs.getString(12)) ? "JSON"
-                            : ColumnDomains.isYearDomain(rs.getString(12)) ? "YEAR" : rs.getString(4);
+                    String domainType = ColumnDomains.mysqlType(rs.getString(12));
+                    String h2Type = domainType != null ? domainType : rs.getString(4);
                     String type = mysqlType(schema, name, h2Type, rs.getLong(5), rs.getInt(6),
                             rs.getInt(7), rs.getInt(8), rs.getString(10), h2Default, onUpdate);
                     NumericColumns.Range range = ranges.get(col.toLowerCase(Locale.ROOT));
@@ -325,7 +324,7 @@ final class TableMetadata implements H2Results.TableColumns {
             case "BINARY LARGE OBJECT" -> "blob";
             case "DATE" -> "date";
             case "TIME" -> "time" + fsp;
-            // H2 has one TIMESTAMP type for both: MySQL's TIMESTAMP columns are of a domain (TimestampColumns)
+            // H2 has one TIMESTAMP type for both: MySQL's TIMESTAMP columns are of a domain (ColumnDomains)
             case "TIMESTAMP" -> "datetime" + fsp;
             case "MYSQL TIMESTAMP" -> "timestamp" + fsp;
             case "TIMESTAMP WITH TIME ZONE" -> "timestamp" + fsp;

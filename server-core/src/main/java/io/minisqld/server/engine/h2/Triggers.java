@@ -6,7 +6,6 @@ import io.minisqld.server.engine.TableInfo;
 import io.minisqld.server.error.ErrorCode;
 import io.minisqld.server.error.SqlError;
 import io.minisqld.server.sql.Token;
-import io.minisqld.server.sql.TokenType;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -87,8 +86,10 @@ final class Triggers {
             throw syntax(sig, k);
         }
         k += 3;
-        // FOLLOWS / PRECEDES other: this server fires a table's triggers in the order they were made
-        if (k + 1 < sig.size() && (sig.get(k).is("FOLLOWS") || sig.get(k).is("PRECEDES"))) k += 2;
+        if (k < sig.size() && (sig.get(k).is("FOLLOWS") || sig.get(k).is("PRECEDES"))) {
+            // a table's triggers fire in the order they were made: another order would not be kept
+            throw ErrorCode.ER_NOT_SUPPORTED_YET.error(sig.get(k).upper() + " in CREATE TRIGGER");
+        }
         if (k >= sig.size()) throw syntax(sig, k);
         String db = table[0] != null ? table[0] : session.database();
         if (db == null) throw ErrorCode.ER_NO_DB_ERROR.error();
@@ -184,17 +185,7 @@ final class Triggers {
 
     /** The body's text from its first token on, without executable comments' markers or a final ';'. */
     private static String bodyText(List<Token> all, Token first) {
-        int from = all.indexOf(first);
-        StringBuilder b = new StringBuilder();
-        for (int i = from; i < all.size(); i++) {
-            Token t = all.get(i);
-            if (t.type() == TokenType.SPACE && (t.text().startsWith("/*!") || t.text().equals("*/"))) {
-                b.append(' ');
-                continue;
-            }
-            b.append(t.text());
-        }
-        String body = b.toString().strip();
+        String body = ViewDefinitions.withoutCommentMarkers(all, all.indexOf(first), all.size() - 1).strip();
         while (body.endsWith(";")) body = body.substring(0, body.length() - 1).strip();
         return body;
     }

@@ -74,20 +74,29 @@ final class ViewDefinitions {
             s += 2;
         }
         if (schema == null || s + 1 >= sig.size()) return;
-        StringBuilder definition = new StringBuilder();
-        for (int i = sig.get(s) + 1; i <= sig.get(sig.size() - 1); i++) {
-            Token t = all.get(i);
-            // an executable comment's markers are no part of the definition
-            if (t.type() == TokenType.SPACE && (t.text().startsWith("/*!") || t.text().equals("*/"))) {
-                definition.append(' ');
-                continue;
-            }
-            definition.append(t.text());
-        }
+        String definition = withoutCommentMarkers(all, sig.get(s) + 1, sig.get(sig.size() - 1));
         try (PreparedStatement ps = conn.prepareStatement("COMMENT ON VIEW " + H2StorageEngine.ident(schema) + "."
                 + H2StorageEngine.ident(name) + " IS ?")) {
-            ps.setString(1, MARK + definition.toString().strip());
+            ps.setString(1, MARK + definition.strip());
             ps.execute();
         }
+    }
+
+    /**
+     * The text of tokens [from, to] (indexes in {@code all}) as a definition keeps it: an
+     * executable comment's markers (its opening with the version, its end) are no part of it (a
+     * dumped view or trigger comes wrapped in them).
+     */
+    static String withoutCommentMarkers(List<Token> all, int from, int to) {
+        StringBuilder b = new StringBuilder();
+        for (int i = from; i <= to; i++) {
+            Token t = all.get(i);
+            if (t.type() == TokenType.SPACE && (t.text().startsWith("/*!") || t.text().equals("*/"))) {
+                b.append(' ');
+                continue;
+            }
+            b.append(t.text());
+        }
+        return b.toString();
     }
 }

@@ -170,11 +170,12 @@ public final class AccountParser {
                     lock = false;
                 }
             } else if (optional("PASSWORD")) {
+                // passwords never expire here: DEFAULT (default_password_lifetime 0) and NEVER say
+                // just that; expiring one now or after n days would be taken and not done
                 expect("EXPIRE");
-                if (!optional("DEFAULT") && !optional("NEVER") && optional("INTERVAL")) {
-                    if (peek() == null || peek().type() != TokenType.NUMBER) throw syntaxError(pos);
-                    pos++;
-                    expect("DAY");
+                if (!optional("DEFAULT") && !optional("NEVER")) {
+                    throw io.minisqld.server.error.ErrorCode.ER_NOT_SUPPORTED_YET.error(
+                            "PASSWORD EXPIRE other than DEFAULT or NEVER");
                 }
             } else if (optional("REQUIRE")) {
                 if (!optional("NONE")) {

@@ -59,8 +59,8 @@ final class Spans {
                 out.add(new ServerValue(ServerValue.Kind.FUNCTION, text.tokenIndex(i), text.tokenIndex(i + 2),
                         t.upper()));
                 i += 2;
-            } else if (t.type() == TokenType.WORD && ARGUMENT_FUNCTIONS.contains(t.upper()) && i + 1 < toSig
-                    && sig.get(i + 1).isSymbol("(") && (i == 0 || !sig.get(i - 1).isSymbol("."))) {
+            } else if (t.type() == TokenType.WORD && i + 1 < toSig && sig.get(i + 1).isSymbol("(")
+                    && (i == 0 || !sig.get(i - 1).isSymbol(".")) && ARGUMENT_FUNCTIONS.contains(t.upper())) {
                 List<String> arguments = new ArrayList<>();
                 int close = literalArguments(sig, i + 2, toSig, arguments);
                 if (close < 0) {

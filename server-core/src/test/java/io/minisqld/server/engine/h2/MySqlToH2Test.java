@@ -155,7 +155,7 @@ class MySqlToH2Test {
 
     @Test
     void tableOptionsH2RejectsAreDroppedAndTemporalTypesGetMySqlsPrecision() {
-        // a TIMESTAMP column is of the domain that keeps it apart from DATETIME (TimestampColumns)
+        // a TIMESTAMP column is of the domain that keeps it apart from DATETIME (ColumnDomains)
         assertEquals("CREATE TABLE t (id int AUTO_INCREMENT PRIMARY KEY, d datetime(0), t2 PUBLIC.\"minisqld_timestamp_3\" ,"
                         + " t3 PUBLIC.\"minisqld_timestamp_0\") ENGINE=InnoDB DEFAULT CHARSET=utf8",
                 h2("CREATE TABLE t (id int AUTO_INCREMENT PRIMARY KEY, d datetime, t2 timestamp(3), t3 timestamp) ENGINE=InnoDB AUTO_INCREMENT=5 DEFAULT CHARSET=utf8"));
