@@ -96,7 +96,7 @@ final class InformationSchemaObjects {
         };
     }
 
-    /** A table of MySQL's columns ({@code spec}, as {@link InformationSchemaTables#columnList}) computed at each read. */
+    /** A table of MySQL's columns ({@code spec}: {@link InformationSchemaTables#columnList}) computed at each read. */
     private static MetadataTable computed(String spec, InformationSchemaTables.RowSource source) {
         return new InformationSchemaTables.Computed(columnList(spec), source);
     }
@@ -149,7 +149,8 @@ final class InformationSchemaObjects {
                         + " FROM INFORMATION_SCHEMA.REFERENTIAL_CONSTRAINTS rc"
                         + " JOIN INFORMATION_SCHEMA.KEY_COLUMN_USAGE fk ON fk.CONSTRAINT_SCHEMA = rc.CONSTRAINT_SCHEMA"
                         + " AND fk.CONSTRAINT_NAME = rc.CONSTRAINT_NAME"
-                        + " JOIN INFORMATION_SCHEMA.KEY_COLUMN_USAGE uk ON uk.CONSTRAINT_SCHEMA = rc.UNIQUE_CONSTRAINT_SCHEMA"
+                        + " JOIN INFORMATION_SCHEMA.KEY_COLUMN_USAGE uk"
+                        + " ON uk.CONSTRAINT_SCHEMA = rc.UNIQUE_CONSTRAINT_SCHEMA"
                         + " AND uk.CONSTRAINT_NAME = rc.UNIQUE_CONSTRAINT_NAME"
                         + " AND uk.ORDINAL_POSITION = fk.POSITION_IN_UNIQUE_CONSTRAINT"
                         + " JOIN INFORMATION_SCHEMA.TABLE_CONSTRAINTS uc ON uc.CONSTRAINT_SCHEMA = uk.CONSTRAINT_SCHEMA"

@@ -23,10 +23,24 @@ final class InformationSchemaTables {
     }
 
     static void registerAll(H2StorageEngine engine) {
-        engine.registerVirtualTable("SCHEMATA", new Schemata());
-        engine.registerVirtualTable("TABLES", new Tables());
-        engine.registerVirtualTable("COLUMNS", new Columns());
-        engine.registerVirtualTable("STATISTICS", new Statistics());
+        engine.registerVirtualTable("SCHEMATA", new Computed(columnList(
+                "CATALOG_NAME, SCHEMA_NAME, DEFAULT_CHARACTER_SET_NAME, DEFAULT_COLLATION_NAME, SQL_PATH"),
+                InformationSchemaTables::schemata));
+        engine.registerVirtualTable("TABLES", new Computed(columnList("TABLE_CATALOG, TABLE_SCHEMA, TABLE_NAME,"
+                + " TABLE_TYPE, ENGINE, #VERSION, ROW_FORMAT, #TABLE_ROWS, #AVG_ROW_LENGTH, #DATA_LENGTH,"
+                + " #MAX_DATA_LENGTH, #INDEX_LENGTH, #DATA_FREE, #AUTO_INCREMENT, CREATE_TIME, UPDATE_TIME,"
+                + " CHECK_TIME, TABLE_COLLATION, #CHECKSUM, CREATE_OPTIONS, TABLE_COMMENT"),
+                InformationSchemaTables::tables));
+        engine.registerVirtualTable("COLUMNS", new Computed(columnList("TABLE_CATALOG, TABLE_SCHEMA, TABLE_NAME,"
+                + " COLUMN_NAME, #ORDINAL_POSITION, COLUMN_DEFAULT, IS_NULLABLE, DATA_TYPE, #CHARACTER_MAXIMUM_LENGTH,"
+                + " #CHARACTER_OCTET_LENGTH, #NUMERIC_PRECISION, #NUMERIC_SCALE, #DATETIME_PRECISION,"
+                + " CHARACTER_SET_NAME, COLLATION_NAME, COLUMN_TYPE, COLUMN_KEY, EXTRA, PRIVILEGES, COLUMN_COMMENT,"
+                + " GENERATION_EXPRESSION"),
+                InformationSchemaTables::columns));
+        engine.registerVirtualTable("STATISTICS", new Computed(columnList("TABLE_CATALOG, TABLE_SCHEMA, TABLE_NAME,"
+                + " #NON_UNIQUE, INDEX_SCHEMA, INDEX_NAME, #SEQ_IN_INDEX, COLUMN_NAME, COLLATION, #CARDINALITY,"
+                + " #SUB_PART, PACKED, NULLABLE, INDEX_TYPE, COMMENT, INDEX_COMMENT"),
+                InformationSchemaTables::statistics));
         engine.registerVirtualTable("FILES", new Empty(columnList("#FILE_ID, FILE_NAME, FILE_TYPE, TABLESPACE_NAME,"
                 + " TABLE_CATALOG, TABLE_SCHEMA, TABLE_NAME, LOGFILE_GROUP_NAME, #LOGFILE_GROUP_NUMBER, ENGINE,"
                 + " FULLTEXT_KEYS, #DELETED_ROWS, #UPDATE_COUNT, #FREE_EXTENTS, #TOTAL_EXTENTS, #EXTENT_SIZE,"
@@ -103,61 +117,37 @@ final class InformationSchemaTables {
         return out;
     }
 
-    private static final class Schemata implements MetadataTable {
-        private static final List<VirtualColumn> COLUMNS = columnList(
-                "CATALOG_NAME, SCHEMA_NAME, DEFAULT_CHARACTER_SET_NAME, DEFAULT_COLLATION_NAME, SQL_PATH");
-
-        @Override
-        public List<VirtualColumn> columns() {
-            return COLUMNS;
+    private static List<List<Object>> schemata(Connection conn) throws SQLException {
+        List<List<Object>> rows = new ArrayList<>();
+        rows.add(Arrays.asList("def", "information_schema", "utf8", "utf8_general_ci", null));
+        for (String s : schemas(conn)) {
+            rows.add(Arrays.asList("def", s, "utf8mb4", "utf8mb4_general_ci", null));
         }
-
-        @Override
-        public List<List<Object>> rows(Connection conn) throws SQLException {
-            List<List<Object>> rows = new ArrayList<>();
-            rows.add(Arrays.asList("def", "information_schema", "utf8", "utf8_general_ci", null));
-            for (String s : schemas(conn)) {
-                rows.add(Arrays.asList("def", s, "utf8mb4", "utf8mb4_general_ci", null));
-            }
-            return rows;
-        }
+        return rows;
     }
 
-    private static final class Tables implements MetadataTable {
-        private static final List<VirtualColumn> COLUMNS = columnList("TABLE_CATALOG, TABLE_SCHEMA, TABLE_NAME,"
-                + " TABLE_TYPE, ENGINE, #VERSION, ROW_FORMAT, #TABLE_ROWS, #AVG_ROW_LENGTH, #DATA_LENGTH,"
-                + " #MAX_DATA_LENGTH, #INDEX_LENGTH, #DATA_FREE, #AUTO_INCREMENT, CREATE_TIME, UPDATE_TIME,"
-                + " CHECK_TIME, TABLE_COLLATION, #CHECKSUM, CREATE_OPTIONS, TABLE_COMMENT");
-
-        @Override
-        public List<VirtualColumn> columns() {
-            return COLUMNS;
-        }
-
-        @Override
-        public List<List<Object>> rows(Connection conn) throws SQLException {
-            List<List<Object>> rows = new ArrayList<>();
-            TableMetadata md = TableMetadata.uncached(conn);
-            for (String schema : schemas(conn)) {
-                for (TableInfo t : md.tables(schema)) {
-                    if (t.view()) {
-                        rows.add(Arrays.asList("def", schema, t.name(), "VIEW", null, null, null, null, null, null,
-                                null, null, null, null, null, null, null, null, null, null, "VIEW"));
-                        continue;
-                    }
-                    long count;
-                    try (Statement st = conn.createStatement();
-                         ResultSet rs = st.executeQuery("SELECT COUNT(*) FROM " + H2StorageEngine.ident(schema) + "."
-                                 + H2StorageEngine.ident(t.name()))) {
-                        rs.next();
-                        count = rs.getLong(1);
-                    }
-                    rows.add(Arrays.asList("def", schema, t.name(), "BASE TABLE", "InnoDB", 10L, "Dynamic", count,
-                            0L, 16384L, 0L, 0L, 0L, null, null, null, null, "utf8mb4_general_ci", null, "", ""));
+    private static List<List<Object>> tables(Connection conn) throws SQLException {
+        List<List<Object>> rows = new ArrayList<>();
+        TableMetadata md = TableMetadata.uncached(conn);
+        for (String schema : schemas(conn)) {
+            for (TableInfo t : md.tables(schema)) {
+                if (t.view()) {
+                    rows.add(Arrays.asList("def", schema, t.name(), "VIEW", null, null, null, null, null, null,
+                            null, null, null, null, null, null, null, null, null, null, "VIEW"));
+                    continue;
                 }
+                long count;
+                try (Statement st = conn.createStatement();
+                     ResultSet rs = st.executeQuery("SELECT COUNT(*) FROM " + H2StorageEngine.ident(schema) + "."
+                             + H2StorageEngine.ident(t.name()))) {
+                    rs.next();
+                    count = rs.getLong(1);
+                }
+                rows.add(Arrays.asList("def", schema, t.name(), "BASE TABLE", "InnoDB", 10L, "Dynamic", count,
+                        0L, 16384L, 0L, 0L, 0L, null, null, null, null, "utf8mb4_general_ci", null, "", ""));
             }
-            return rows;
         }
+        return rows;
     }
 
     /**
@@ -165,96 +155,70 @@ final class InformationSchemaTables {
      * other indexes in the order the table's definition lists them; BTREE, collation A, no
      * cardinality estimate (NULL).
      */
-    private static final class Statistics implements MetadataTable {
-        private static final List<VirtualColumn> COLUMNS = columnList("TABLE_CATALOG, TABLE_SCHEMA, TABLE_NAME,"
-                + " #NON_UNIQUE, INDEX_SCHEMA, INDEX_NAME, #SEQ_IN_INDEX, COLUMN_NAME, COLLATION, #CARDINALITY,"
-                + " #SUB_PART, PACKED, NULLABLE, INDEX_TYPE, COMMENT, INDEX_COMMENT");
-
-        @Override
-        public List<VirtualColumn> columns() {
-            return COLUMNS;
-        }
-
-        @Override
-        public List<List<Object>> rows(Connection conn) throws SQLException {
-            List<List<Object>> rows = new ArrayList<>();
-            for (TableInfo full : described(conn)) {
-                String schema = full.database();
-                if (full.view()) continue;
-                List<TableInfo.IndexInfo> indexes = new ArrayList<>(full.indexes());
-                indexes.sort((a, b) -> Boolean.compare(!a.name().equals("PRIMARY"), !b.name().equals("PRIMARY")));
-                for (TableInfo.IndexInfo idx : indexes) {
-                    long seq = 1;
-                    for (String column : idx.columns()) {
-                        boolean nullable = full.columns().stream()
-                                .anyMatch(c -> c.name().equalsIgnoreCase(column) && c.nullable());
-                        rows.add(Arrays.asList("def", schema, full.name(), idx.unique() ? 0L : 1L, schema, idx.name(),
-                                seq++, column, "A", null, null, null, nullable ? "YES" : "", "BTREE", "", ""));
-                    }
+    private static List<List<Object>> statistics(Connection conn) throws SQLException {
+        List<List<Object>> rows = new ArrayList<>();
+        for (TableInfo full : described(conn)) {
+            String schema = full.database();
+            if (full.view()) continue;
+            List<TableInfo.IndexInfo> indexes = new ArrayList<>(full.indexes());
+            indexes.sort((a, b) -> Boolean.compare(!a.name().equals("PRIMARY"), !b.name().equals("PRIMARY")));
+            for (TableInfo.IndexInfo idx : indexes) {
+                long seq = 1;
+                for (String column : idx.columns()) {
+                    boolean nullable = full.columns().stream()
+                            .anyMatch(c -> c.name().equalsIgnoreCase(column) && c.nullable());
+                    rows.add(Arrays.asList("def", schema, full.name(), idx.unique() ? 0L : 1L, schema, idx.name(),
+                            seq++, column, "A", null, null, null, nullable ? "YES" : "", "BTREE", "", ""));
                 }
             }
-            return rows;
         }
+        return rows;
     }
 
-    private static final class Columns implements MetadataTable {
-        private static final List<VirtualColumn> COLUMNS = columnList("TABLE_CATALOG, TABLE_SCHEMA, TABLE_NAME,"
-                + " COLUMN_NAME, #ORDINAL_POSITION, COLUMN_DEFAULT, IS_NULLABLE, DATA_TYPE, #CHARACTER_MAXIMUM_LENGTH,"
-                + " #CHARACTER_OCTET_LENGTH, #NUMERIC_PRECISION, #NUMERIC_SCALE, #DATETIME_PRECISION,"
-                + " CHARACTER_SET_NAME, COLLATION_NAME, COLUMN_TYPE, COLUMN_KEY, EXTRA, PRIVILEGES, COLUMN_COMMENT,"
-                + " GENERATION_EXPRESSION");
-
-        @Override
-        public List<VirtualColumn> columns() {
-            return COLUMNS;
-        }
-
-        @Override
-        public List<List<Object>> rows(Connection conn) throws SQLException {
-            List<List<Object>> rows = new ArrayList<>();
-            for (TableInfo full : described(conn)) {
-                String schema = full.database();
-                long pos = 1;
-                for (TableInfo.ColumnInfo c : full.columns()) {
-                    String type = c.mysqlType();
-                    int paren = type.indexOf('(');
-                    String dataType = paren < 0 ? type : type.substring(0, paren);
-                    Long charLen = null;
-                    Long octetLen = null;
-                    Long numPrecision = null;
-                    Long numScale = null;
-                    Long dtPrecision = null;
-                    boolean text = dataType.endsWith("char") || dataType.endsWith("text") || dataType.equals("enum");
-                    if ((dataType.equals("varchar") || dataType.equals("char")) && paren > 0) {
-                        charLen = Long.parseLong(type.substring(paren + 1, type.length() - 1));
-                        octetLen = charLen * 4;
-                    } else if (dataType.equals("text")) {
-                        charLen = 65535L;
-                        octetLen = 65535L;
-                    }
-                    switch (dataType) {
-                        case "int" -> { numPrecision = 10L; numScale = 0L; }
-                        case "bigint" -> { numPrecision = 19L; numScale = 0L; }
-                        case "smallint" -> { numPrecision = 5L; numScale = 0L; }
-                        case "tinyint" -> { numPrecision = 3L; numScale = 0L; }
-                        case "double" -> numPrecision = 22L;
-                        case "float" -> numPrecision = 12L;
-                        case "decimal" -> {
-                            String[] ps = type.substring(paren + 1, type.length() - 1).split(",");
-                            numPrecision = Long.parseLong(ps[0].trim());
-                            numScale = Long.parseLong(ps[1].trim());
-                        }
-                        case "datetime", "timestamp", "time" -> dtPrecision = paren > 0
-                                ? Long.parseLong(type.substring(paren + 1, type.length() - 1)) : 0L;
-                        default -> { }
-                    }
-                    rows.add(Arrays.asList("def", schema, full.name(), c.name(), pos++, c.defaultValue(),
-                            c.nullable() ? "YES" : "NO", dataType, charLen, octetLen, numPrecision, numScale,
-                            dtPrecision, text ? "utf8mb4" : null, text ? "utf8mb4_general_ci" : null, type,
-                            c.key(), c.extra(), "select,insert,update,references", "", ""));
+    private static List<List<Object>> columns(Connection conn) throws SQLException {
+        List<List<Object>> rows = new ArrayList<>();
+        for (TableInfo full : described(conn)) {
+            String schema = full.database();
+            long pos = 1;
+            for (TableInfo.ColumnInfo c : full.columns()) {
+                String type = c.mysqlType();
+                int paren = type.indexOf('(');
+                String dataType = paren < 0 ? type : type.substring(0, paren);
+                Long charLen = null;
+                Long octetLen = null;
+                Long numPrecision = null;
+                Long numScale = null;
+                Long dtPrecision = null;
+                boolean text = dataType.endsWith("char") || dataType.endsWith("text") || dataType.equals("enum");
+                if ((dataType.equals("varchar") || dataType.equals("char")) && paren > 0) {
+                    charLen = Long.parseLong(type.substring(paren + 1, type.length() - 1));
+                    octetLen = charLen * 4;
+                } else if (dataType.equals("text")) {
+                    charLen = 65535L;
+                    octetLen = 65535L;
                 }
+                switch (dataType) {
+                    case "int" -> { numPrecision = 10L; numScale = 0L; }
+                    case "bigint" -> { numPrecision = 19L; numScale = 0L; }
+                    case "smallint" -> { numPrecision = 5L; numScale = 0L; }
+                    case "tinyint" -> { numPrecision = 3L; numScale = 0L; }
+                    case "double" -> numPrecision = 22L;
+                    case "float" -> numPrecision = 12L;
+                    case "decimal" -> {
+                        String[] ps = type.substring(paren + 1, type.length() - 1).split(",");
+                        numPrecision = Long.parseLong(ps[0].trim());
+                        numScale = Long.parseLong(ps[1].trim());
+                    }
+                    case "datetime", "timestamp", "time" -> dtPrecision = paren > 0
+                            ? Long.parseLong(type.substring(paren + 1, type.length() - 1)) : 0L;
+                    default -> { }
+                }
+                rows.add(Arrays.asList("def", schema, full.name(), c.name(), pos++, c.defaultValue(),
+                        c.nullable() ? "YES" : "NO", dataType, charLen, octetLen, numPrecision, numScale,
+                        dtPrecision, text ? "utf8mb4" : null, text ? "utf8mb4_general_ci" : null, type,
+                        c.key(), c.extra(), "select,insert,update,references", "", ""));
             }
-            return rows;
         }
+        return rows;
     }
 }

@@ -126,7 +126,8 @@ final class Triggers {
         try (Statement st = conn.createStatement()) {
             st.execute("CREATE TRIGGER " + H2StorageEngine.ident(db) + "." + H2StorageEngine.ident(name[1]) + " "
                     + (before ? "BEFORE " : "AFTER ") + event.name() + " ON " + H2StorageEngine.ident(db) + "."
-                    + H2StorageEngine.ident(info.name()) + " FOR EACH ROW CALL \"" + MysqlTrigger.class.getName() + "\"");
+                    + H2StorageEngine.ident(info.name()) + " FOR EACH ROW CALL \""
+                    + MysqlTrigger.class.getName() + "\"");
         }
         return EngineSession.Update.of(0);
     }
