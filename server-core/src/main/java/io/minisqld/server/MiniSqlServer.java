@@ -179,6 +179,8 @@ public final class MiniSqlServer implements AutoCloseable {
                     if (housekeeping != null) housekeeping.purgeExpired(true);
                 });
         executor = new StatementExecutor(context, replica);
+        // re-applied through the statement layer, in the context the binlog recorded (INTVAR, …)
+        if (binlog != null) binlog.finishRecovery(executor.crashRecoveryReplayer());
         InformationSchema.register(this, engine, new PluginsTable(plugins));
         observers.serverState().afterRecovery(stateParam);
         housekeeping = new BinlogHousekeeping(binlog, variables, threads);

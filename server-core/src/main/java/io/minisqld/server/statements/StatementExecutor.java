@@ -271,6 +271,11 @@ public final class StatementExecutor {
         return applier;
     }
 
+    /** How start-up crash recovery re-applies the binlogged transactions the engine lost. */
+    public io.minisqld.server.binlog.commit.BinlogRecovery.Replayer crashRecoveryReplayer() {
+        return new CrashRecoveryReplayer(server, applier);
+    }
+
     /** The server's statement counters shown as 0 before anything is counted. */
     public static final List<String> COUNTERS = List.of("Questions", "Com_select", "Com_insert", "Com_insert_select",
             "Com_update", "Com_delete", "Com_replace", "Com_replace_select", "Com_truncate", "Com_set_option",

@@ -8,7 +8,6 @@ import io.minisqld.server.binlog.LogIndex;
 import io.minisqld.server.binlog.PositionedEvent;
 import io.minisqld.server.binlog.event.QueryEvent;
 import io.minisqld.server.binlog.event.XidEvent;
-import io.minisqld.server.engine.EngineSession;
 import io.minisqld.server.engine.StorageEngine;
 import io.minisqld.server.storage.DurableFile;
 import io.minisqld.server.storage.FileLayer;
@@ -25,7 +24,10 @@ import org.slf4j.LoggerFactory;
  * every binlogged transaction after the engine's last checkpoint whose XID the engine lacks (the
  * engine commits without fsync and may have lost its last moments; the binlog has them). Nothing
  * absent from the binlog is ever re-applied, and DDL is not replayed (the engine synced it before
- * the binlog recorded it).
+ * the binlog recorded it). This class finds the transactions; the statement layer re-applies them
+ * ({@link Replayer}) with the context their events carry (INTVAR, USER_VAR, the QUERY event's
+ * status variables and timestamp), so a re-applied INSERT gets the AUTO_INCREMENT values and
+ * {@code NOW()} the binlog recorded, as a replica applying the same events does.
  */
 public final class BinlogRecovery {
     private static final Logger log = LoggerFactory.getLogger(BinlogRecovery.class);
@@ -40,17 +42,41 @@ public final class BinlogRecovery {
         this.engine = engine;
     }
 
-    /** A binlogged transaction: where its BEGIN starts, its statements and its XID. */
-    private record Txn(String file, long start, List<QueryEvent> statements, long xid) {
+    /** A binlogged transaction: where its BEGIN starts, its events after BEGIN and its XID. */
+    private record Txn(String file, long start, List<PositionedEvent> events, long xid) {
     }
 
-    /** Runs recovery if needed; returns the first XID new transactions may use. */
-    long run() throws IOException {
+    /** Re-applies one binlogged transaction the engine lacks, recording its XID with it. */
+    @FunctionalInterface
+    public interface Replayer {
+        /**
+         * @param events the transaction's events between BEGIN and its XID event (INTVAR,
+         *               USER_VAR, RAND and QUERY events, in binlog order)
+         */
+        void replay(List<PositionedEvent> events, long xid);
+    }
+
+    /**
+     * What the scan found: the first XID new transactions may use, and the complete transactions
+     * to re-apply (empty when the binlog was closed cleanly).
+     */
+    record Outcome(long firstXid, List<Pending> pending, int scanned, String checkpoint) {
+        boolean crashed() {
+            return scanned >= 0;
+        }
+    }
+
+    /** A complete binlogged transaction whose XID the engine lacks. */
+    record Pending(List<PositionedEvent> events, long xid) {
+    }
+
+    /** Finds what recovery must do, cutting a torn tail; re-applies nothing (see {@link #replay}). */
+    Outcome run() throws IOException {
         LastFileReport report = BinlogFileSet.recoverLastFile(layer, settings);
         StorageEngine.Checkpoint cp = engine.lastCheckpoint();
         long maxXid = Math.max(engine.maxRecordedXid(), cp == null ? 0 : cp.xidFloor() - 1);
         if (report.file() == null || report.cleanlyClosed()) {
-            return maxXid + 1;
+            return new Outcome(maxXid + 1, List.of(), -1, "");
         }
         log.info("Starting crash recovery...");
         if (report.truncated()) {
@@ -67,23 +93,21 @@ public final class BinlogRecovery {
             boolean last = i == names.size() - 1;
             Path path = settings.directory().resolve(name);
             Txn open = null;
-            List<QueryEvent> statements = null;
+            List<PositionedEvent> events = null;
             try (BinlogReader reader = BinlogReader.open(layer, path)) {
                 long from = Math.max(i == first ? firstPosition : 0, reader.firstEventAfterFormatDescription());
                 for (PositionedEvent e : reader.readAll(from, reader.size())) {
-                    if (e.body() instanceof QueryEvent q) {
-                        if (q.sql().equalsIgnoreCase("BEGIN")) {
-                            statements = new ArrayList<>();
-                            open = new Txn(name, e.position(), statements, 0);
-                        } else if (open != null) {
-                            statements.add(q);
-                        }
-                        // a query outside BEGIN … XID is DDL: synced by the engine before it was logged
+                    if (e.body() instanceof QueryEvent q && q.sql().equalsIgnoreCase("BEGIN")) {
+                        events = new ArrayList<>();
+                        open = new Txn(name, e.position(), events, 0);
                     } else if (e.body() instanceof XidEvent x && open != null) {
-                        complete.add(new Txn(name, open.start(), statements, x.xid()));
+                        complete.add(new Txn(name, open.start(), events, x.xid()));
                         maxXid = Math.max(maxXid, x.xid());
                         open = null;
+                    } else if (open != null) {
+                        events.add(e);
                     }
+                    // a query outside BEGIN … XID is DDL: synced by the engine before it was logged
                 }
             }
             if (open != null && last) {
@@ -97,20 +121,24 @@ public final class BinlogRecovery {
                 }
             }
         }
-        int replayed = 0;
+        List<Pending> pending = new ArrayList<>();
         for (Txn t : complete) {
-            if (engine.xidCommitted(t.xid())) continue;
-            replay(t);
-            replayed++;
+            if (!engine.xidCommitted(t.xid())) pending.add(new Pending(t.events(), t.xid()));
         }
-        if (replayed > 0) {
-            // the re-applied transactions must be on disk before the binlog is marked closed
-            engine.sync();
-        }
-        log.info("Recovery: re-applied {} of {} binlogged transactions after the engine checkpoint{}", replayed,
-                complete.size(), cp == null ? "" : " at " + cp.binlogPosition());
+        return new Outcome(maxXid + 1, pending, complete.size(), cp == null ? "" : " at " + cp.binlogPosition());
+    }
+
+    /**
+     * Re-applies what {@link #run} found, in binlog order, then syncs the engine: the re-applied
+     * transactions must be on disk before the binlog is marked closed.
+     */
+    static void replay(StorageEngine engine, Outcome outcome, Replayer replayer) {
+        if (!outcome.crashed()) return;
+        for (Pending p : outcome.pending()) replayer.replay(p.events(), p.xid());
+        if (!outcome.pending().isEmpty()) engine.sync();
+        log.info("Recovery: re-applied {} of {} binlogged transactions after the engine checkpoint{}",
+                outcome.pending().size(), outcome.scanned(), outcome.checkpoint());
         log.info("Crash recovery finished.");
-        return maxXid + 1;
     }
 
     /**
@@ -153,20 +181,6 @@ public final class BinlogRecovery {
             log.warn("could not read the binlog index before crash recovery: {}", e.toString());
         }
         return xids;
-    }
-
-    private void replay(Txn t) {
-        try (EngineSession s = engine.openSession()) {
-            // nothing else runs during recovery: a lock wait means the engine is inconsistent, so
-            // fail start-up loudly instead of hanging
-            s.setLockWaitTimeout(10);
-            for (QueryEvent q : t.statements()) {
-                s.useDatabase(q.database().isEmpty() ? null : q.database());
-                s.executeInternal(q.sql());
-            }
-            s.recordXid(t.xid());
-            s.commit();
-        }
     }
 
     private List<String> indexNames() throws IOException {

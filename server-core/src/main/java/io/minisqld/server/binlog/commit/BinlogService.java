@@ -63,6 +63,8 @@ public final class BinlogService implements AutoCloseable {
     private long groupsSinceSync;
     private LogPosition lastCheckpoint;
     private volatile boolean closed;
+    /** What start-up recovery found, until {@link #finishRecovery} has re-applied it. */
+    private BinlogRecovery.Outcome recovery;
     // status counters (SHOW GLOBAL STATUS LIKE 'Binlog%'): bumped by the leader, read by any thread
     private final LongAdder commitsWritten = new LongAdder();
     private final LongAdder groupsWritten = new LongAdder();
@@ -85,19 +87,33 @@ public final class BinlogService implements AutoCloseable {
     }
 
     /**
-     * Recovers from a crash if the last binlog was left open (truncating a torn tail, re-applying
-     * what the engine lacks), then opens a new binlog file, as mysqld does at every start.
+     * Prepares crash recovery if the last binlog was left open (truncating a torn tail, finding
+     * what the engine lacks), then opens a new binlog file, as mysqld does at every start. The
+     * server re-applies what the engine lacks with {@link #finishRecovery} before it serves
+     * anyone.
      */
     public static BinlogService open(FileLayer layer, BinlogSettings settings, StorageEngine engine,
                                      ObserverRegistry observers, Clock clock, LongSupplier syncBinlog,
                                      Runnable abortServer) throws IOException {
-        long firstXid = new BinlogRecovery(layer, settings, engine).run();
+        BinlogRecovery.Outcome recovery = new BinlogRecovery(layer, settings, engine).run();
         BinlogFileSet files = BinlogFileSet.open(layer, settings, clock);
         BinlogService service = new BinlogService(layer, files, engine, observers, clock, syncBinlog, abortServer,
-                firstXid);
-        // the new file starts a clean slate: nothing before it needs replaying
-        service.checkpointNow();
+                recovery.firstXid());
+        service.recovery = recovery;
         return service;
+    }
+
+    /**
+     * Re-applies, through {@code replayer}, the binlogged transactions the engine lost in a crash,
+     * then checkpoints: the new file starts a clean slate, nothing before it needs replaying.
+     * Called once, before the server accepts connections or starts replicating.
+     */
+    public synchronized void finishRecovery(BinlogRecovery.Replayer replayer) {
+        BinlogRecovery.Outcome r = recovery;
+        if (r == null) throw new IllegalStateException("binlog recovery already finished");
+        recovery = null;
+        BinlogRecovery.replay(engine, r, replayer);
+        checkpointNow();
     }
 
     public BinlogFileSet files() {
@@ -321,6 +337,8 @@ public final class BinlogService implements AutoCloseable {
      * so that crash recovery starts there. Called periodically and at shutdown.
      */
     public synchronized void checkpointNow() {
+        // a start that fails before recovery re-applied the lost transactions keeps them for the next
+        if (recovery != null) return;
         LogPosition prefix = watermark.prefixEnd();
         long floor = watermark.xidFloor();
         if (prefix.equals(lastCheckpoint)) return;

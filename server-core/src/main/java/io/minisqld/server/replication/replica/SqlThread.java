@@ -263,32 +263,9 @@ final class SqlThread implements Runnable {
         Applier applier = config.applier();
         applyingTimestamp = group.get(0).header().timestamp();
         session.setState(STATE_APPLYING);
-        Long insertId = null;
-        QueryEvent current = null;
         try {
             applier.begin(session);
-            for (PositionedEvent e : group) {
-                EventBody b = e.body();
-                if (b instanceof IntvarEvent iv) {
-                    if (iv.kind() == IntvarEvent.Kind.INSERT_ID) insertId = iv.value();
-                    else session.setLastInsertId(iv.value());
-                } else if (b instanceof UserVarEvent uv) {
-                    SourceSessionContext.setUserVariable(session, uv);
-                } else if (b instanceof QueryEvent q) {
-                    String sql = q.sql().strip();
-                    if (sql.equalsIgnoreCase("BEGIN") || sql.equalsIgnoreCase("COMMIT")) continue;
-                    current = q;
-                    SourceSessionContext.use(session, config.engine(), q, e);
-                    Long statementInsertId = insertId;
-                    insertId = null;
-                    try {
-                        applier.execute(session, q.sql(), statementInsertId);
-                    } catch (SqlError err) {
-                        // the source got this error too and logged the statement anyway: expected
-                        if (q.errorCode() == 0 || q.errorCode() != err.number()) throw err;
-                    }
-                }
-            }
+            GroupStatements.apply(session, applier, config.engine(), group);
             boolean viaBinlog = config.binlogged().getAsBoolean() && !session.binlogCache().isEmpty();
             if (session.inTransaction()) {
                 ReplicaTables.writeRelayIn(session.engine(), next);
@@ -303,9 +280,11 @@ final class SqlThread implements Runnable {
             }
             applied = next;
             config.waits().advanced(true);
-        } catch (SqlError err) {
+        } catch (GroupStatements.Failure | SqlError failed) {
             if (session.inTransaction()) applier.rollback(session);
             else session.engine().rollback();
+            SqlError err = failed instanceof GroupStatements.Failure f ? f.error() : (SqlError) failed;
+            QueryEvent current = failed instanceof GroupStatements.Failure f ? f.query() : null;
             String db = current == null ? "" : current.database();
             String query = current == null ? "" : current.sql();
             throw new ApplyFailure(err.number(), String.format("Error '%s' on query. Default database: '%s'. "
