@@ -3,6 +3,8 @@ package io.minisqld.server.protocol;
 import io.minisqld.server.error.ErrorCode;
 import io.minisqld.server.result.Column;
 import io.minisqld.server.result.OkResult;
+import io.minisqld.server.wire.ServerStatus;
+import io.minisqld.server.result.ProcedureResult;
 import io.minisqld.server.result.RowsResult;
 import io.minisqld.server.result.StatementResult;
 import io.minisqld.server.wire.ByteReader;
@@ -112,6 +114,14 @@ final class PreparedCommands {
             channel.writePacket(OkPacket.of(ok, handler.statusFlags(), handler.warningCount()).encode());
             return;
         }
+        if (result instanceof ProcedureResult p) {
+            // CALL: its result sets, then its OUT parameters' row, each announcing more; then its OK
+            int more = handler.statusFlags() | ServerStatus.MORE_RESULTS_EXISTS;
+            for (RowsResult rows : p.resultSets()) writeBinaryRows(rows, more);
+            if (p.outParameters() != null) writeBinaryRows(p.outParameters(), more | ServerStatus.PS_OUT_PARAMS);
+            channel.writePacket(OkPacket.of(p.ok(), handler.statusFlags(), handler.warningCount()).encode());
+            return;
+        }
         RowsResult rows = (RowsResult) result;
         channel.writePacket(new ByteWriter(9).lenenc(rows.columns().size()).toByteArray());
         for (Column c : rows.columns()) channel.writePacket(ColumnDefinitionPacket.encode(c));
@@ -124,6 +134,14 @@ final class PreparedCommands {
         channel.writeEof(handler.warningCount(), handler.statusFlags());
         for (byte[][] row : rows.rows()) channel.writePacket(BinaryRows.encode(rows.columns(), row));
         channel.writeEof(handler.warningCount(), handler.statusFlags());
+    }
+
+    private void writeBinaryRows(RowsResult rows, int status) throws IOException {
+        channel.writePacket(new ByteWriter(9).lenenc(rows.columns().size()).toByteArray());
+        for (Column c : rows.columns()) channel.writePacket(ColumnDefinitionPacket.encode(c));
+        channel.writeEof(handler.warningCount(), status);
+        for (byte[][] row : rows.rows()) channel.writePacket(BinaryRows.encode(rows.columns(), row));
+        channel.writeEof(handler.warningCount(), status);
     }
 
     void fetch(ByteReader in) throws IOException {

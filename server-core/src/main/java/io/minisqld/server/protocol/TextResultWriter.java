@@ -2,6 +2,7 @@ package io.minisqld.server.protocol;
 
 import io.minisqld.server.result.Column;
 import io.minisqld.server.result.OkResult;
+import io.minisqld.server.result.ProcedureResult;
 import io.minisqld.server.result.RowsResult;
 import io.minisqld.server.result.StatementResult;
 import io.minisqld.server.wire.ByteWriter;
@@ -54,6 +55,12 @@ final class TextResultWriter implements ResultSink {
         try {
             if (result instanceof OkResult ok) {
                 channel.writePacket(OkPacket.of(ok, status, warnings).encode());
+            } else if (result instanceof ProcedureResult p) {
+                // CALL: each result set announces more; the CALL's OK ends it (text protocol: no OUT row)
+                for (RowsResult rows : p.resultSets()) {
+                    writeRows(rows, statusFlags | ServerStatus.MORE_RESULTS_EXISTS, warnings);
+                }
+                channel.writePacket(OkPacket.of(p.ok(), status, warnings).encode());
             } else {
                 writeRows((RowsResult) result, status, warnings);
             }

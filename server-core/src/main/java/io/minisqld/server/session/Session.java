@@ -273,6 +273,11 @@ public final class Session implements Warnings {
         pendingWarnings.add(new Warning("Warning", code.number(), code.message(args)));
     }
 
+    /** A warning with its own number and text (SIGNAL of an 01 SQLSTATE in a stored procedure). */
+    public void warn(int number, String message) {
+        pendingWarnings.add(new Warning("Warning", number, message));
+    }
+
     /** A note, unless sql_notes is off: MySQL then records no Note-level condition at all. */
     @Override
     public void note(ErrorCode code, Object... args) {

@@ -14,10 +14,13 @@ final class AdminStatements {
     private final Transactions transactions;
     private final ServerLocks locks;
 
-    AdminStatements(ServerContext server, Transactions transactions, ServerLocks locks) {
+    private final StoredRoutines routines;
+
+    AdminStatements(ServerContext server, Transactions transactions, ServerLocks locks, StoredRoutines routines) {
         this.server = server;
         this.transactions = transactions;
         this.locks = locks;
+        this.routines = routines;
     }
 
     /** Registers every statement of {@link AdminStatement} with its handler. */
@@ -178,6 +181,7 @@ final class AdminStatements {
             s.note(ErrorCode.ER_DB_DROP_EXISTS, st.name());
             return OkResult.EMPTY;
         }
+        routines.dropDatabase(s, st.name());
         if (st.name().equalsIgnoreCase(s.database())) s.setDatabase(null);
         return OkResult.affected(dropped);
     }

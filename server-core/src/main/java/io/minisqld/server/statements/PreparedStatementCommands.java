@@ -148,7 +148,8 @@ final class PreparedStatementCommands {
                 || statement instanceof AdminStatement.FlushTablesWithReadLock) {
             throw ErrorCode.ER_UNSUPPORTED_PS.error();
         }
-        if (markers > 0 && !(statement instanceof EngineStatement || statement instanceof SetStatement)) {
+        if (markers > 0 && !(statement instanceof EngineStatement || statement instanceof SetStatement
+                || statement instanceof io.minisqld.server.sql.statement.RoutineStatement.Call)) {
             // only expressions take a marker; MySQL's grammar refuses one anywhere else
             throw text.syntaxErrorAt(firstMarker(text));
         }

@@ -53,13 +53,7 @@ final class ShowStatements {
                 .register(ShowStatement.Triggers.class, (s, st, t) -> triggers(s, st))
                 .register(ShowStatement.CreateTrigger.class, (s, st, t) -> createTrigger(s, st))
                 .register(ShowStatement.Indexes.class, (s, st, t) -> indexes(s, st))
-                // no stored routine can exist here (CREATE PROCEDURE | FUNCTION is refused): none to list
-                .register(ShowStatement.RoutineStatus.class, (s, st, t) -> RowsResult.of(List.of(
-                        Column.textNotNull("Db"), Column.textNotNull("Name"), Column.textNotNull("Type"),
-                        Column.textNotNull("Definer"), Column.textNotNull("Modified"), Column.textNotNull("Created"),
-                        Column.textNotNull("Security_type"), Column.textNotNull("Comment"),
-                        Column.textNotNull("character_set_client"), Column.textNotNull("collation_connection"),
-                        Column.textNotNull("Database Collation")), List.of()))
+                .register(ShowStatement.RoutineStatus.class, (s, st, t) -> routineStatus(s, st))
                 .register(ShowStatement.Columns.class, (s, st, t) -> columns(s, st))
                 .register(ShowStatement.CreateDatabase.class, (s, st, t) -> createDatabase(st.database(), st.ifNotExists()))
                 .register(ShowStatement.CreateTable.class, (s, st, t) -> createTable(s, st))
@@ -169,6 +163,23 @@ final class ShowStatements {
     private io.minisqld.server.sql.statement.SqlSpan always() {
         StatementText t = server.lexer().statement("TRUE");
         return new io.minisqld.server.sql.statement.SqlSpan(t, 0, t.tokens().size(), List.of());
+    }
+
+    /** SHOW PROCEDURE | FUNCTION STATUS: MySQL's 11 columns from information_schema.ROUTINES; LIKE matches the name. */
+    private StatementResult routineStatus(Session s, ShowStatement.RoutineStatus st) {
+        StatementText prefix = server.lexer().statement("SELECT * FROM (SELECT ROUTINE_SCHEMA AS `Db`,"
+                + " ROUTINE_NAME AS `Name`, ROUTINE_TYPE AS `Type`, DEFINER AS `Definer`, LAST_ALTERED AS `Modified`,"
+                + " CREATED AS `Created`, SECURITY_TYPE AS `Security_type`, ROUTINE_COMMENT AS `Comment`,"
+                + " CHARACTER_SET_CLIENT AS `character_set_client`, COLLATION_CONNECTION AS `collation_connection`,"
+                + " DATABASE_COLLATION AS `Database Collation` FROM information_schema.ROUTINES WHERE ROUTINE_TYPE = "
+                + (st.functions() ? "'FUNCTION'" : "'PROCEDURE'") + ") AS show_rows WHERE ");
+        io.minisqld.server.sql.statement.SqlSpan condition = st.filter().where();
+        if (condition == null) {
+            StatementText like = server.lexer().statement(st.filter().like() == null ? "TRUE"
+                    : "`Name` LIKE " + io.minisqld.server.engine.SqlLiteral.quote(st.filter().like()));
+            condition = new io.minisqld.server.sql.statement.SqlSpan(like, 0, like.tokens().size(), List.of());
+        }
+        return engine.query(s, prefix, condition, server.lexer().statement(" ORDER BY `Db`, `Name`"));
     }
 
     /** SHOW CREATE TRIGGER: the definition with MySQL's DEFINER clause (1360 when there is none). */

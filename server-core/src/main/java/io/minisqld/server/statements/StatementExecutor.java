@@ -29,6 +29,7 @@ public final class StatementExecutor {
     private final AdminStatements admin;
     private final DispatchTable table = new DispatchTable();
     private final ReplicationApplier applier;
+    private final StoredRoutines routines;
     private final WriteGuard writeGuard;
     private final PreparedStatementCommands prepared;
     private final ServerLocks locks = new ServerLocks();
@@ -43,7 +44,8 @@ public final class StatementExecutor {
         this.transactions = new Transactions(server, locks);
         this.engine = new EngineStatements(server, transactions, new ServerValues(server.variables(), server.version(), replica,
                 userLocks));
-        this.admin = new AdminStatements(server, transactions, locks);
+        this.routines = new StoredRoutines(server);
+        this.admin = new AdminStatements(server, transactions, locks, routines);
         this.applier = new ReplicationApplier(this, transactions);
         this.writeGuard = new WriteGuard(server);
         table.register(EngineStatement.class, engine::execute)
@@ -59,6 +61,7 @@ public final class StatementExecutor {
         new AccountCommands(server, transactions).register(table);
         new PluginCommands(server, transactions).register(table);
         new ReplicaCommands(server, transactions, replica, applier).register(table);
+        new RoutineCommands(server, transactions, this, routines).register(table);
         this.prepared = new PreparedStatementCommands(server, this, engine);
         prepared.register(table);
         table.requireHandlersForAll(Statement.class);
@@ -82,7 +85,8 @@ public final class StatementExecutor {
             Statement[] parsed = new Statement[1];
             StatementResult r = run(s, text, parsed);
             s.endStatement(parsed[0].diagnostics());
-            s.setRowCount(r instanceof io.minisqld.server.result.OkResult ok ? ok.affectedRows() : -1);
+            s.setRowCount(r instanceof io.minisqld.server.result.OkResult ok ? ok.affectedRows()
+                    : r instanceof io.minisqld.server.result.ProcedureResult p ? p.ok().affectedRows() : -1);
             return r;
         } catch (SqlError e) {
             s.failStatement(e);

@@ -9,6 +9,8 @@ public final class ServerStatus {
     public static final int NO_INDEX_USED = 0x0020;
     public static final int DB_DROPPED = 0x0100;
     public static final int NO_BACKSLASH_ESCAPES = 0x0200;
+    /** The result set holds a prepared CALL's OUT and INOUT parameters. */
+    public static final int PS_OUT_PARAMS = 0x1000;
     public static final int IN_TRANS_READONLY = 0x2000;
 
     private ServerStatus() {

@@ -60,6 +60,21 @@ class FlywayTest {
                 INSERT INTO orders (customer_id, total)
                   SELECT id, 19.90 FROM customer WHERE email = 'ann@example.com';
                 """);
+        Files.writeString(migrations.resolve("V4__routines.sql"), """
+                CREATE TABLE order_audit (id BIGINT, total DECIMAL(10,2));
+                CREATE TRIGGER orders_ai AFTER INSERT ON orders FOR EACH ROW
+                  INSERT INTO order_audit VALUES (NEW.id, NEW.total);
+                DELIMITER //
+                CREATE PROCEDURE place_order(IN p_email VARCHAR(120), IN p_total DECIMAL(10,2), OUT p_id BIGINT)
+                BEGIN
+                  DECLARE c_id INT;
+                  SELECT id INTO c_id FROM customer WHERE email = p_email;
+                  INSERT INTO orders (customer_id, total) VALUES (c_id, p_total);
+                  SET p_id = LAST_INSERT_ID();
+                END //
+                DELIMITER ;
+                CALL place_order('bo@example.com', 5.00, @id);
+                """);
     }
 
     @AfterAll
@@ -82,21 +97,24 @@ class FlywayTest {
         Flyway flyway = flyway(driver, schema);
         MigrateResult result = flyway.migrate();
         assertTrue(result.success);
-        assertEquals(3, result.migrationsExecuted);
-        assertEquals("3", result.targetSchemaVersion);
+        assertEquals(4, result.migrationsExecuted);
+        assertEquals("4", result.targetSchemaVersion);
 
         // Flyway created the schema (its first history row, without a version), then ran the three
         List<MigrationInfo> applied = Arrays.stream(flyway.info().applied()).filter(i -> i.getVersion() != null).toList();
-        assertEquals(List.of("1", "2", "3"), applied.stream().map(i -> i.getVersion().getVersion()).toList());
+        assertEquals(List.of("1", "2", "3", "4"), applied.stream().map(i -> i.getVersion().getVersion()).toList());
         for (MigrationInfo i : applied) assertEquals(MigrationState.SUCCESS, i.getState(), i.getScript());
         flyway.validate();
         // a second migrate finds nothing to do
         assertEquals(0, flyway.migrate().migrationsExecuted);
 
         try (Connection c = server.newConnection()) {
-            assertEquals(List.of(List.of("ann@example.com", "1", "19.90"), List.of("bo@example.com", "0", "0.00")),
+            assertEquals(List.of(List.of("ann@example.com", "1", "19.90"), List.of("bo@example.com", "1", "5.00")),
                     rows(c, "SELECT email, orders, spent FROM " + schema + ".customer_totals ORDER BY email"));
-            assertEquals(List.of(List.of("1", "tables", "1"), List.of("2", "view", "1"), List.of("3", "data", "1")),
+            // the procedure placed its order, and the trigger audited it
+            assertEquals(List.of(List.of("2", "5.00")), rows(c, "SELECT id, total FROM " + schema + ".order_audit"));
+            assertEquals(List.of(List.of("1", "tables", "1"), List.of("2", "view", "1"), List.of("3", "data", "1"),
+                            List.of("4", "routines", "1")),
                     rows(c, "SELECT version, description, success FROM " + schema + ".flyway_schema_history"
                             + " WHERE version IS NOT NULL ORDER BY installed_rank"));
             // JDBC's DatabaseMetaData of the migrated schema, as MySQL answers it
@@ -104,7 +122,8 @@ class FlywayTest {
                 java.sql.DatabaseMetaData md = j.getMetaData();
                 // ordered by type, then name, as JDBC specifies
                 assertEquals(List.of(List.of("customer", "TABLE"), List.of("flyway_schema_history", "TABLE"),
-                                List.of("orders", "TABLE"), List.of("customer_totals", "VIEW")),
+                                List.of("order_audit", "TABLE"), List.of("orders", "TABLE"),
+                                List.of("customer_totals", "VIEW")),
                         metaRows(md.getTables(schema, null, "%", new String[] {"TABLE", "VIEW"}), "TABLE_NAME",
                                 "TABLE_TYPE"));
                 assertEquals(List.of(List.of("id", "INT"), List.of("email", "VARCHAR"), List.of("name", "VARCHAR"),
@@ -117,7 +136,11 @@ class FlywayTest {
                                 "FKTABLE_NAME", "FKCOLUMN_NAME", "FK_NAME"));
                 assertEquals(List.of(List.of("PRIMARY", "id"), List.of("uq_email", "email")),
                         metaRows(md.getIndexInfo(schema, null, "customer", true, false), "INDEX_NAME", "COLUMN_NAME"));
-                assertEquals(List.of(), metaRows(md.getProcedures(schema, null, "%"), "PROCEDURE_NAME"));
+                assertEquals(List.of(List.of("place_order")), metaRows(md.getProcedures(schema, null, "%"),
+                        "PROCEDURE_NAME"));
+                assertEquals(List.of(List.of("p_email", "1"), List.of("p_total", "1"), List.of("p_id", "4")),
+                        metaRows(md.getProcedureColumns(schema, null, "place_order", "%"), "COLUMN_NAME",
+                                "COLUMN_TYPE"));
             }
             // Flyway's lock was released
             assertEquals(List.of(List.of("0")), rows(c, "SELECT COUNT(*) FROM information_schema.PROCESSLIST"

@@ -93,7 +93,7 @@ class SeedReplicaFromDumpTest {
             // reads SHOW MASTER STATUS into its metadata file, and unlocks
             Program.Result dump = Program.run(List.of(Program.existing(MYDUMPER), "-h", "127.0.0.1",
                     "-P", Integer.toString(source.port()), "-u", "root", "-B", "app", "-o", out.toString(),
-                    "--threads", "2"), null, Duration.ofSeconds(60));
+                    "--threads", "2", "--triggers", "--routines"), null, Duration.ofSeconds(60));
             assertEquals(0, dump.exitCode(), dump.toString());
             assertTrue(!dump.output().contains("CRITICAL"), dump.toString());
             String metadata = Files.readString(out.resolve("metadata"));
@@ -137,6 +137,10 @@ class SeedReplicaFromDumpTest {
                 st.execute("CREATE TABLE app.orders (id INT AUTO_INCREMENT PRIMARY KEY, n INT NOT NULL, b BLOB,"
                         + " note VARCHAR(40))");
                 st.execute("CREATE VIEW app.big AS SELECT id, n FROM app.orders WHERE n > 50");
+                st.execute("CREATE TRIGGER app.orders_bi BEFORE INSERT ON app.orders FOR EACH ROW"
+                        + " SET NEW.note = COALESCE(NEW.note, CONCAT('n=', NEW.n))");
+                st.execute("CREATE PROCEDURE app.count_big(IN above INT, OUT c INT)"
+                        + " BEGIN SELECT COUNT(*) INTO c FROM app.big WHERE n > above; END");
                 st.execute("CREATE USER app_reader@'%' IDENTIFIED BY 'rpw'");
                 st.execute("GRANT SELECT ON app.* TO app_reader@'%'");
                 try (PreparedStatement ps = c.prepareStatement("INSERT INTO app.orders (n, b, note) VALUES (?, ?, ?)")) {
@@ -215,6 +219,12 @@ class SeedReplicaFromDumpTest {
             }
             all.add(List.of("the view"));
             all.addAll(rows(c, "SELECT id, n FROM app.big ORDER BY id"));
+            all.add(List.of("the trigger and the procedure"));
+            all.addAll(rows(c, "SELECT TRIGGER_NAME, ACTION_TIMING, EVENT_MANIPULATION, ACTION_STATEMENT"
+                    + " FROM information_schema.TRIGGERS WHERE TRIGGER_SCHEMA = 'app'"));
+            all.add(List.of(rows(c, "SHOW CREATE PROCEDURE app.count_big").get(0).get(2)));
+            st.execute("CALL app.count_big(60, @c)");
+            all.addAll(rows(c, "SELECT @c"));
         }
         return all;
     }

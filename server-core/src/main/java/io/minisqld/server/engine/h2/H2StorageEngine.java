@@ -122,6 +122,7 @@ public final class H2StorageEngine implements StorageEngine {
                     LOG.info("Moved the crash-recovery tables out of the mysql database");
                 }
                 st.execute(Triggers.CREATE_TABLE);
+                st.execute(StoredRoutineTables.CREATE_TABLE);
                 for (String domain : ColumnDomains.createSql()) st.execute(domain);
                 st.execute(VirtualTableFunction.createAliasSql());
                 for (String alias : H2Functions.createAliasSql()) st.execute(alias);

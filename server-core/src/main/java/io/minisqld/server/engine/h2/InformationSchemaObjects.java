@@ -21,8 +21,8 @@ import java.util.Set;
  * mariadb-dump): VIEWS, TABLE_CONSTRAINTS, KEY_COLUMN_USAGE and REFERENTIAL_CONSTRAINTS from the
  * tables' keys and foreign keys; ENGINES, CHARACTER_SETS, COLLATIONS and
  * COLLATION_CHARACTER_SET_APPLICABILITY from what the server speaks; TRIGGERS ({@link Triggers});
- * ROUTINES, PARAMETERS and EVENTS with MySQL 5.7's columns and no rows, as this server has none of
- * those objects yet.
+ * ROUTINES and PARAMETERS from the stored procedures ({@link StoredRoutineTables}); EVENTS with
+ * MySQL 5.7's columns and no rows, as this server has no events.
  */
 final class InformationSchemaObjects {
     private InformationSchemaObjects() {
@@ -68,17 +68,10 @@ final class InformationSchemaObjects {
                 + " CHARACTER_SET_NAME", applicability));
         engine.registerVirtualTable("TRIGGERS", computed(Triggers.INFORMATION_SCHEMA_COLUMNS,
                 Triggers::informationSchemaRows));
-        engine.registerVirtualTable("ROUTINES", new InformationSchemaTables.Empty(columnList("SPECIFIC_NAME,"
-                + " ROUTINE_CATALOG, ROUTINE_SCHEMA, ROUTINE_NAME, ROUTINE_TYPE, DATA_TYPE, #CHARACTER_MAXIMUM_LENGTH,"
-                + " #CHARACTER_OCTET_LENGTH, #NUMERIC_PRECISION, #NUMERIC_SCALE, #DATETIME_PRECISION,"
-                + " CHARACTER_SET_NAME, COLLATION_NAME, DTD_IDENTIFIER, ROUTINE_BODY, ROUTINE_DEFINITION,"
-                + " EXTERNAL_NAME, EXTERNAL_LANGUAGE, PARAMETER_STYLE, IS_DETERMINISTIC, SQL_DATA_ACCESS, SQL_PATH,"
-                + " SECURITY_TYPE, CREATED, LAST_ALTERED, SQL_MODE, ROUTINE_COMMENT, DEFINER, CHARACTER_SET_CLIENT,"
-                + " COLLATION_CONNECTION, DATABASE_COLLATION")));
-        engine.registerVirtualTable("PARAMETERS", new InformationSchemaTables.Empty(columnList("SPECIFIC_CATALOG,"
-                + " SPECIFIC_SCHEMA, SPECIFIC_NAME, #ORDINAL_POSITION, PARAMETER_MODE, PARAMETER_NAME, DATA_TYPE,"
-                + " #CHARACTER_MAXIMUM_LENGTH, #CHARACTER_OCTET_LENGTH, #NUMERIC_PRECISION, #NUMERIC_SCALE,"
-                + " #DATETIME_PRECISION, CHARACTER_SET_NAME, COLLATION_NAME, DTD_IDENTIFIER, ROUTINE_TYPE")));
+        engine.registerVirtualTable("ROUTINES", computed(StoredRoutineTables.ROUTINES_COLUMNS,
+                StoredRoutineTables::routines));
+        engine.registerVirtualTable("PARAMETERS", computed(StoredRoutineTables.PARAMETERS_COLUMNS,
+                StoredRoutineTables::parameters));
         engine.registerVirtualTable("EVENTS", new InformationSchemaTables.Empty(columnList("EVENT_CATALOG,"
                 + " EVENT_SCHEMA, EVENT_NAME, DEFINER, TIME_ZONE, EVENT_BODY, EVENT_DEFINITION, EVENT_TYPE, EXECUTE_AT,"
                 + " INTERVAL_VALUE, INTERVAL_FIELD, SQL_MODE, STARTS, ENDS, STATUS, ON_COMPLETION, CREATED,"

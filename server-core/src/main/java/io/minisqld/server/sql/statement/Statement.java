@@ -9,7 +9,8 @@ import java.util.List;
  * type (a table keyed by class), never on keyword strings.
  */
 public sealed interface Statement permits EngineStatement, SetStatement, ShowStatement, TransactionStatement,
-        AdminStatement, AccountStatement, PluginStatement, ReplicaStatement, BinlogStatement, PreparedSql {
+        AdminStatement, AccountStatement, PluginStatement, ReplicaStatement, BinlogStatement, PreparedSql,
+        RoutineStatement {
 
     /** What kind of statement this is (MySQL's SQLCOM_…), which names its Com_… counter. */
     StatementKind kind();

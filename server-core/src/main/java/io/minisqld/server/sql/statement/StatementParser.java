@@ -26,6 +26,7 @@ public final class StatementParser {
         if (PluginParser.handles(t)) return PluginParser.parse(text);
         if (ReplicaParser.handles(t)) return ReplicaParser.parse(text);
         if (PreparedSqlParser.handles(t)) return PreparedSqlParser.parse(text);
+        if (RoutineParser.handles(t)) return RoutineParser.parse(text);
         Token first = t.get(0);
         String second = t.size() > 1 && t.get(1).type() == io.minisqld.server.sql.TokenType.WORD ? t.get(1).upper() : "";
         if (AccountParser.isAccountStatement(t) && !first.is("FLUSH")) {

@@ -1,0 +1,179 @@
+package io.minisqld.server.statements;
+
+import io.minisqld.server.error.ErrorCode;
+import io.minisqld.server.grant.Privilege;
+import io.minisqld.server.result.Column;
+import io.minisqld.server.result.OkResult;
+import io.minisqld.server.result.ProcedureResult;
+import io.minisqld.server.result.RowsResult;
+import io.minisqld.server.result.StatementResult;
+import io.minisqld.server.session.Session;
+import io.minisqld.server.sql.StatementText;
+import io.minisqld.server.sql.Token;
+import io.minisqld.server.sql.TokenType;
+import io.minisqld.server.sql.statement.RoutineStatement;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * CREATE PROCEDURE, DROP PROCEDURE, CALL and SHOW CREATE PROCEDURE (stored functions are refused
+ * with 1235 until they are supported). CREATE and DROP commit as DDL does and are binlogged as
+ * MySQL 5.7 logs them (CREATE with its DEFINER, as SHOW CREATE PROCEDURE prints it); CALL is not
+ * logged itself: the statements the procedure runs are, each with the values it used.
+ */
+final class RoutineCommands {
+    private final ServerContext server;
+    private final Transactions transactions;
+    private final StatementExecutor executor;
+    private final StoredRoutines routines;
+
+    RoutineCommands(ServerContext server, Transactions transactions, StatementExecutor executor,
+                    StoredRoutines routines) {
+        this.server = server;
+        this.transactions = transactions;
+        this.executor = executor;
+        this.routines = routines;
+    }
+
+    void register(DispatchTable table) {
+        table.register(RoutineStatement.Create.class, this::create)
+                .register(RoutineStatement.Drop.class, (s, st, t) -> drop(s, st, t))
+                .register(RoutineStatement.Call.class, (s, st, t) -> call(s, st))
+                .register(RoutineStatement.ShowCreate.class, (s, st, t) -> showCreate(s, st));
+    }
+
+    private String database(Session s, String named) {
+        String db = named != null ? named : s.database();
+        if (db == null) throw ErrorCode.ER_NO_DB_ERROR.error();
+        return db;
+    }
+
+    private StatementResult create(Session s, RoutineStatement.Create st, StatementText text) {
+        if (st.function()) throw ErrorCode.ER_NOT_SUPPORTED_YET.error("stored functions");
+        String db = database(s, st.database());
+        transactions.implicitCommit(s);
+        if (!server.engine().databaseExists(db)) throw ErrorCode.ER_BAD_DB_ERROR.error(db);
+        if (!server.accounts().has(s.account(), Privilege.CREATE_ROUTINE, db, null)) {
+            throw ErrorCode.ER_DBACCESS_DENIED_ERROR.error(s.user(), s.account().clientHost(), db);
+        }
+        String user = st.definer() != null ? st.definer()[0] : s.account().name().user();
+        String host = st.definer() != null ? st.definer()[1] : s.account().name().host();
+        String rest = text.source().substring(st.parametersAt(), text.end());
+        RoutineDefinition d = RoutineDefinition.parse(server.lexer(), db, st.name(), user, host, rest,
+                s.variables().string("sql_mode"));
+        // the body is checked now, as MySQL parses it at CREATE: a syntax error is CREATE's
+        RoutineBody.parse(server.lexer(), d);
+        routines.create(s, d);
+        transactions.logCommitted(s, db, d.showCreate());
+        return OkResult.EMPTY;
+    }
+
+    private StatementResult drop(Session s, RoutineStatement.Drop st, StatementText text) {
+        String kind = st.function() ? "FUNCTION" : "PROCEDURE";
+        String db = database(s, st.database());
+        transactions.implicitCommit(s);
+        boolean existed = !st.function() && routines.find(s, db, st.name()) != null;
+        if (existed && !server.accounts().has(s.account(), Privilege.ALTER_ROUTINE, db, null)) {
+            throw ErrorCode.ER_PROCACCESS_DENIED_ERROR.error("alter routine", s.user(), s.account().clientHost(),
+                    db + "." + st.name());
+        }
+        if (!existed) {
+            if (!st.ifExists()) throw ErrorCode.ER_SP_DOES_NOT_EXIST.error(kind, db + "." + st.name());
+            s.note(ErrorCode.ER_SP_DOES_NOT_EXIST, kind, db + "." + st.name());
+        } else {
+            routines.drop(s, db, st.name());
+        }
+        // MySQL logs DROP … IF EXISTS of a missing routine too
+        transactions.logCommitted(s, db, text.text(0, text.significant().size()));
+        return OkResult.EMPTY;
+    }
+
+    private StatementResult call(Session s, RoutineStatement.Call st) {
+        String db = database(s, st.database());
+        StoredRoutines.Loaded p = routines.procedure(s, db, st.name());
+        if (!server.accounts().has(s.account(), Privilege.EXECUTE, db, null)) {
+            throw ErrorCode.ER_PROCACCESS_DENIED_ERROR.error("execute", s.user(), s.account().clientHost(),
+                    db + "." + st.name());
+        }
+        int expected = p.definition().parameters().size();
+        if (st.arguments().size() != expected) {
+            throw ErrorCode.ER_SP_WRONG_NO_OF_ARGS.error("PROCEDURE", db + "." + st.name(), expected,
+                    st.arguments().size());
+        }
+        List<RoutineRunner.Argument> args = new ArrayList<>();
+        List<Integer> outMarkers = new ArrayList<>();
+        Object[] outValues = new Object[expected];
+        for (int i = 0; i < expected; i++) {
+            String arg = st.arguments().get(i);
+            RoutineDefinition.Parameter param = p.definition().parameters().get(i);
+            StatementText lexed = server.lexer().statement(arg);
+            List<Token> sig = lexed.significant();
+            Object value = null;
+            if (sig.size() == 1 && sig.get(0).type() == TokenType.USER_VAR) {
+                args.add(RoutineRunner.userVariable(s, sig.get(0).value()));
+                continue;
+            }
+            if (param.in()) {
+                RowsResult r = (RowsResult) executor.executeNested(s, server.lexer().statement("SELECT " + arg));
+                value = r.rows().isEmpty() ? null : RoutineRunner.valueOf(r, 0, 0);
+            }
+            if (param.out() && st.markers().get(i)) {
+                // a prepared CALL's marker: the value comes back in the OUT parameters' row
+                int index = i;
+                outMarkers.add(i);
+                outValues[i] = value;
+                Object initial = value;
+                args.add(new RoutineRunner.Argument() {
+                    public Object value() {
+                        return initial;
+                    }
+
+                    public boolean assign(Object v) {
+                        outValues[index] = v;
+                        return true;
+                    }
+
+                    public boolean assignable() {
+                        return true;
+                    }
+                });
+            } else if (param.out()) {
+                throw ErrorCode.ER_SP_NOT_VAR_ARG.error(i + 1, db + "." + st.name());
+            } else {
+                args.add(RoutineRunner.expression(value));
+            }
+        }
+        List<RowsResult> resultSets = new ArrayList<>();
+        OkResult ok = RoutineRunner.call(s, executor, routines, p, args, List.of(), resultSets);
+        RowsResult outParameters = null;
+        if (!outMarkers.isEmpty()) {
+            List<Column> columns = new ArrayList<>();
+            List<Object> values = new ArrayList<>();
+            for (int i : outMarkers) {
+                String name = p.definition().parameters().get(i).name();
+                Object v = outValues[i];
+                columns.add(v instanceof Long ? Column.bigint(name) : Column.text(name));
+                values.add(v instanceof byte[] || v == null ? v : RoutineRunner.userValue(v));
+            }
+            outParameters = RowsResult.of(columns, List.of(values));
+        }
+        if (resultSets.isEmpty() && outParameters == null) return ok;
+        return new ProcedureResult(resultSets, outParameters, ok);
+    }
+
+    private StatementResult showCreate(Session s, RoutineStatement.ShowCreate st) {
+        String kind = st.function() ? "FUNCTION" : "PROCEDURE";
+        String db = database(s, st.database());
+        StoredRoutines.Loaded p = st.function() ? null : routines.find(s, db, st.name());
+        if (p == null) {
+            throw ErrorCode.ER_SP_DOES_NOT_EXIST.error(kind, st.database() == null ? st.name() : db + "." + st.name());
+        }
+        RoutineDefinition d = p.definition();
+        return RowsResult.of(List.of(Column.textNotNull("Procedure"), Column.textNotNull("sql_mode"),
+                        Column.text("Create Procedure"), Column.textNotNull("character_set_client"),
+                        Column.textNotNull("collation_connection"), Column.textNotNull("Database Collation")),
+                List.of(Arrays.asList(d.name(), d.sqlMode(), d.showCreate(), s.variables().string("character_set_client"),
+                        s.variables().string("collation_connection"), "utf8mb4_general_ci")));
+    }
+}
