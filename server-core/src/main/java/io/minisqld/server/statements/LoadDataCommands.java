@@ -20,7 +20,8 @@ import java.util.function.BiFunction;
  * INSERT IGNORE or REPLACE statements of up to {@link #BATCH} rows each, run as a client's would
  * (checks, AUTO_INCREMENT, triggers, the binlog), all in one transaction as InnoDB's LOAD DATA
  * is. The OK says {@code Records: n  Deleted: n  Skipped: n  Warnings: n}. Without LOCAL the server
- * would read its own files, which {@code secure_file_priv} (NULL) forbids: 1290.
+ * reads the file itself, where {@code secure_file_priv} allows it ({@link ServerFiles}; NULL, the
+ * default, forbids it: 1290).
  */
 final class LoadDataCommands {
     static final int BATCH = 500;
@@ -29,12 +30,14 @@ final class LoadDataCommands {
     private final Transactions transactions;
     /** Runs one statement the server composed, as a client's (counters, locks, dispatch). */
     private final BiFunction<Session, StatementText, StatementResult> run;
+    private final ServerFiles files;
 
     LoadDataCommands(ServerContext server, Transactions transactions,
-                     BiFunction<Session, StatementText, StatementResult> run) {
+                     BiFunction<Session, StatementText, StatementResult> run, ServerFiles files) {
         this.server = server;
         this.transactions = transactions;
         this.run = run;
+        this.files = files;
     }
 
     void register(DispatchTable table) {
@@ -42,8 +45,7 @@ final class LoadDataCommands {
     }
 
     private StatementResult load(Session s, AdminStatement.LoadData st) {
-        if (!st.local()) throw ErrorCode.ER_OPTION_PREVENTS_STATEMENT.error("--secure-file-priv");
-        if (!server.variables().globalBool("local_infile")) throw ErrorCode.ER_NOT_ALLOWED_COMMAND.error();
+        if (st.local() && !server.variables().globalBool("local_infile")) throw ErrorCode.ER_NOT_ALLOWED_COMMAND.error();
         String db = st.database() != null ? st.database() : s.database();
         if (db == null) throw ErrorCode.ER_NO_DB_ERROR.error();
         TableInfo info = s.engine().describe(db, st.table());
@@ -51,8 +53,11 @@ final class LoadDataCommands {
         if (columns.isEmpty()) {
             for (TableInfo.ColumnInfo c : info.columns()) columns.add(c.name());
         }
-        MysqlCharset charset = st.charset() == null ? s.clientCharset() : MysqlCharset.require(st.charset());
-        String content = charset.decode(s.localFile(st.file()));
+        // the file is in the CHARACTER SET the statement names, else in character_set_database, as MySQL reads it
+        MysqlCharset charset = MysqlCharset.require(st.charset() != null ? st.charset()
+                : s.variables().string("character_set_database"));
+        // LOCAL: the client sends the file; else the server reads it, under secure_file_priv
+        String content = charset.decode(st.local() ? s.localFile(st.file()) : files.read(s, st.file()));
         List<List<String>> rows = new LoadDataReader(st).rows(content);
 
         StringBuilder head = new StringBuilder(st.duplicates().equals("REPLACE") ? "REPLACE" : "INSERT")
@@ -61,6 +66,12 @@ final class LoadDataCommands {
         for (int i = 0; i < columns.size(); i++) head.append(i > 0 ? ", " : "").append(quote(columns.get(i)));
         head.append(") VALUES ");
 
+        List<Boolean> binary = new ArrayList<>();
+        for (String name : columns) {
+            String type = info.columns().stream().filter(ci -> ci.name().equalsIgnoreCase(name)).findFirst()
+                    .map(TableInfo.ColumnInfo::mysqlType).orElse("").toLowerCase(java.util.Locale.ROOT);
+            binary.add(type.startsWith("binary") || type.startsWith("varbinary") || type.endsWith("blob"));
+        }
         boolean own = !s.inTransaction();
         // one transaction for the whole file, as InnoDB's LOAD DATA is one statement
         if (own) s.setInTransaction(true);
@@ -83,7 +94,7 @@ final class LoadDataCommands {
                         if (c > 0) sql.append(", ");
                         String v = c < fields.size() ? fields.get(c) : null;
                         if (c >= fields.size()) sql.append("DEFAULT");
-                        else sql.append(v == null ? "NULL" : literal(v));
+                        else sql.append(v == null ? "NULL" : literal(v, charset, binary.get(c)));
                     }
                     sql.append(')');
                 }
@@ -105,9 +116,19 @@ final class LoadDataCommands {
     /**
      * A field as a literal of the composed INSERT: quoted when ASCII, else its UTF-8 bytes with an
      * introducer, so that the statement (and the binlog's copy of it, in the client's character
-     * set) carries every character whatever that character set is.
+     * set) carries every character whatever that character set is. A binary column's field, and
+     * one with bytes that are no character of the file's character set, is the file's bytes
+     * (then a text column refuses them as MySQL does, never a '?' in their place).
      */
-    private static String literal(String value) {
+    private static String literal(String value, MysqlCharset charset, boolean binary) {
+        if (!binary && charset == MysqlCharset.BINARY) {
+            // a binary file's bytes are the text column's characters, as the column reads them
+            value = MysqlCharset.UTF8MB4.decode(charset.encode(value));
+            charset = MysqlCharset.UTF8MB4;
+        }
+        if (binary || MysqlCharset.hasEscapedBytes(value)) {
+            return (binary ? "X'" : "_utf8mb4 X'") + java.util.HexFormat.of().formatHex(charset.encode(value)) + "'";
+        }
         for (int i = 0; i < value.length(); i++) {
             if (value.charAt(i) >= 0x80) {
                 return "_utf8mb4 X'" + java.util.HexFormat.of().formatHex(value.getBytes(java.nio.charset.StandardCharsets.UTF_8))

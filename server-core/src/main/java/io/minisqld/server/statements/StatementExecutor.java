@@ -48,7 +48,10 @@ public final class StatementExecutor {
         this.admin = new AdminStatements(server, transactions, locks, routines);
         this.applier = new ReplicationApplier(this, transactions);
         this.writeGuard = new WriteGuard(server);
-        table.register(EngineStatement.class, engine::execute)
+        ServerFiles files = new ServerFiles(server);
+        SelectIntoCommands selectInto = new SelectIntoCommands(server, this, files);
+        table.register(EngineStatement.class, (s, st, t) -> SelectIntoCommands.hasInto(st) ? selectInto.execute(s, st)
+                        : engine.execute(s, st, t))
                 .register(SetStatement.class, new SetStatements(server, transactions, engine)::execute)
                 .register(TransactionStatement.Begin.class, transactions::execute)
                 .register(TransactionStatement.Commit.class, transactions::execute)
@@ -57,7 +60,8 @@ public final class StatementExecutor {
         new ShowStatements(server, engine).register(table);
         new BinlogStatements(server).register(table);
         new TableMaintenanceCommands(server, transactions).register(table);
-        new LoadDataCommands(server, transactions, (session, text) -> run(session, text, new Statement[1])).register(table);
+        new LoadDataCommands(server, transactions, (session, text) -> run(session, text, new Statement[1]), files)
+                .register(table);
         new AccountCommands(server, transactions).register(table);
         new PluginCommands(server, transactions).register(table);
         new ReplicaCommands(server, transactions, replica, applier).register(table);

@@ -216,7 +216,13 @@ public final class ServerVariables {
         // every database and table stores utf8mb4 with utf8mb4_general_ci's comparisons: other
         // defaults would be shown and then not used
         vars.register(both("character_set_server", STR, "utf8mb4").withCheck(utf8mb4Only("character_set_server")));
-        vars.register(both("character_set_database", STR, "utf8mb4").withCheck(utf8mb4Only("character_set_database")));
+        // what it changes here is what it changes in MySQL once set by hand: the character set
+        // LOAD DATA reads a file in when the statement names none (mariadb-import sets binary)
+        vars.register(both("character_set_database", STR, "utf8mb4").withCheck(value -> {
+            if (value == null || !MysqlCharset.isMysqlName(value.toString())) {
+                throw ErrorCode.ER_UNKNOWN_CHARACTER_SET.error(String.valueOf(value));
+            }
+        }));
         vars.register(readOnly("character_set_system", STR, "utf8"));
         // file names are read by LOAD DATA INFILE and LOAD_FILE(), which the server does not have
         vars.register(both("character_set_filesystem", STR, "binary")

@@ -340,15 +340,20 @@ final class VariableProbes {
                 refused("SET SESSION collation_connection = nosuch", 1273, "Unknown collation: 'nosuch'"),
                 unsupported("SET GLOBAL collation_connection = utf8mb4_bin",
                         "collation_connection = utf8mb4_bin (comparisons ignore case)"));
-        for (String v : List.of("character_set_server", "character_set_database")) {
-            add(p, v,
-                    takes("SET SESSION " + v + " = utf8mb4", (env, c) -> {
-                        execute(c, "CREATE DATABASE IF NOT EXISTS vt_cs");
-                        assertTrue(SqlRunner.on(c).rows("SHOW CREATE DATABASE vt_cs").get(0).get(1).contains("utf8mb4"));
-                    }),
-                    unsupported("SET SESSION " + v + " = latin1", v + " = latin1"),
-                    refused("SET SESSION " + v + " = nosuch", 1115, "Unknown character set: 'nosuch'"));
-        }
+        add(p, "character_set_server",
+                takes("SET SESSION character_set_server = utf8mb4", (env, c) -> {
+                    execute(c, "CREATE DATABASE IF NOT EXISTS vt_cs");
+                    assertTrue(SqlRunner.on(c).rows("SHOW CREATE DATABASE vt_cs").get(0).get(1).contains("utf8mb4"));
+                }),
+                unsupported("SET SESSION character_set_server = latin1", "character_set_server = latin1"),
+                refused("SET SESSION character_set_server = nosuch", 1115, "Unknown character set: 'nosuch'"));
+        // what it changes is the character set LOAD DATA reads a file in (SelectIntoTest reads one)
+        add(p, "character_set_database",
+                takes("SET SESSION character_set_database = latin1",
+                        (env, c) -> assertEquals("latin1", value(c, "SELECT @@SESSION.character_set_database"))),
+                takes("SET SESSION character_set_database = binary",
+                        (env, c) -> assertEquals("binary", value(c, "SELECT @@SESSION.character_set_database"))),
+                refused("SET SESSION character_set_database = nosuch", 1115, "Unknown character set: 'nosuch'"));
         for (String v : List.of("collation_server", "collation_database")) {
             add(p, v,
                     takes("SET SESSION " + v + " = utf8mb4_general_ci", compares("1")),

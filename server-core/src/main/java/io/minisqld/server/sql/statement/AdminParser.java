@@ -215,52 +215,7 @@ final class AdminParser {
         } else if (c.accept("CHARSET")) {
             charset = c.identifier();
         }
-        String terminated = "\t";
-        String enclosed = "";
-        boolean optionally = false;
-        String escaped = "\\";
-        if (c.accept("FIELDS") || c.accept("COLUMNS")) {
-            boolean any = false;
-            while (true) {
-                if (c.accept("TERMINATED")) {
-                    c.expect("BY");
-                    terminated = c.string();
-                } else if (c.accept("OPTIONALLY")) {
-                    c.expect("ENCLOSED");
-                    c.expect("BY");
-                    enclosed = c.string();
-                    optionally = true;
-                } else if (c.accept("ENCLOSED")) {
-                    c.expect("BY");
-                    enclosed = c.string();
-                } else if (c.accept("ESCAPED")) {
-                    c.expect("BY");
-                    escaped = c.string();
-                } else {
-                    break;
-                }
-                any = true;
-            }
-            if (!any) throw c.syntaxError();
-        }
-        String starting = "";
-        String linesTerminated = "\n";
-        if (c.accept("LINES")) {
-            boolean any = false;
-            while (true) {
-                if (c.accept("STARTING")) {
-                    c.expect("BY");
-                    starting = c.string();
-                } else if (c.accept("TERMINATED")) {
-                    c.expect("BY");
-                    linesTerminated = c.string();
-                } else {
-                    break;
-                }
-                any = true;
-            }
-            if (!any) throw c.syntaxError();
-        }
+        FileFormat format = FileFormat.parse(c);
         long ignore = 0;
         if (c.accept("IGNORE")) {
             Token n = c.next();
@@ -283,8 +238,9 @@ final class AdminParser {
         }
         if (c.accept("SET")) throw io.minisqld.server.error.ErrorCode.ER_NOT_SUPPORTED_YET.error("LOAD DATA … SET");
         c.expectEnd();
-        return new AdminStatement.LoadData(local, file, duplicates, name[0], name[1], charset, terminated, enclosed,
-                optionally, escaped, starting, linesTerminated, ignore, columns);
+        return new AdminStatement.LoadData(local, file, duplicates, name[0], name[1], charset, format.fieldsTerminated(),
+                format.enclosed(), format.optionallyEnclosed(), format.escaped(), format.linesStarting(),
+                format.linesTerminated(), ignore, columns);
     }
 
     /** [database.]table: {database or null, table}. */

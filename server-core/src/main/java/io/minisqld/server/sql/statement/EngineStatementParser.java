@@ -97,6 +97,8 @@ final class EngineStatementParser {
                 j++;
             }
             if (j >= sig.size() || !sig.get(j).isIdentifier()) continue;
+            // SELECT … INTO OUTFILE | DUMPFILE 'file' names a file, not a table
+            if (t.is("INTO") && (sig.get(j).is("OUTFILE") || sig.get(j).is("DUMPFILE"))) continue;
             String db = null;
             String table = sig.get(j).value();
             if (j + 2 < sig.size() && sig.get(j + 1).isSymbol(".") && sig.get(j + 2).isIdentifier()) {
