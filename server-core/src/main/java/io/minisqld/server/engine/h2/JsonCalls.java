@@ -1,0 +1,162 @@
+package io.minisqld.server.engine.h2;
+
+import io.minisqld.server.error.ErrorCode;
+import io.minisqld.server.sql.Token;
+import io.minisqld.server.sql.TokenType;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * The translation of MySQL's JSON functions into calls of {@link JsonFunctions}:
+ * <ul>
+ *   <li>{@code JSON_EXTRACT(…)} and the others: the alias call, after the argument count is
+ *       checked (1582, naming the function as typed, as MySQL does);</li>
+ *   <li>{@code col->'path'} is JSON_EXTRACT(col, 'path') and {@code col->>'path'}
+ *       JSON_UNQUOTE(JSON_EXTRACT(col, 'path')) (MySQL: a column on the left, a string literal on
+ *       the right);</li>
+ *   <li>{@code CAST(x AS JSON)} is {@link JsonFunctions#cast};</li>
+ *   <li>an argument of a JSON function that is of MySQL's JSON type (a JSON function's result,
+ *       {@code ->}, CAST(… AS JSON)) is marked with {@link JsonFunctions#typed}, so that
+ *       JSON_OBJECT('a', JSON_ARRAY(1)) nests the array where a string argument would be a JSON
+ *       string.</li>
+ * </ul>
+ */
+final class JsonCalls {
+    private final List<Token> all;
+    private final List<Integer> sig;
+    private final Map<Integer, String> replace;
+    private final Set<Integer> drop;
+    private final Map<Integer, String> prefix;
+    private final Map<Integer, String> close;
+
+    private JsonCalls(List<Token> all, List<Integer> sig, Map<Integer, String> replace, Set<Integer> drop,
+                      Map<Integer, String> prefix, Map<Integer, String> close) {
+        this.all = all;
+        this.sig = sig;
+        this.replace = replace;
+        this.drop = drop;
+        this.prefix = prefix;
+        this.close = close;
+    }
+
+    /**
+     * Rewrites the statement's JSON calls and operators into {@code replace}, {@code drop},
+     * {@code prefix} (text before a token) and {@code close} (text right after a token).
+     *
+     * @param skip token indexes not to look at (inside the server's values)
+     */
+    static void rewrite(List<Token> all, List<Integer> sig, Map<Integer, String> replace, Set<Integer> drop,
+                        Map<Integer, String> prefix, Map<Integer, String> close, Set<Integer> skip) {
+        JsonCalls calls = new JsonCalls(all, sig, replace, drop, prefix, close);
+        List<int[]> argumentLists = new ArrayList<>();
+        for (int s = 0; s < sig.size(); s++) {
+            if (skip.contains(sig.get(s))) continue;
+            Token t = calls.at(s);
+            if (t.isSymbol("->") || t.isSymbol("->>")) {
+                calls.arrow(s);
+            } else if (t.type() == TokenType.WORD && calls.isCall(s)) {
+                JsonFunctions.Signature f = JsonFunctions.BY_NAME.get(t.upper());
+                if (f != null) {
+                    List<int[]> args = calls.arguments(s + 1);
+                    if (!f.takes(args.size())) throw ErrorCode.ER_WRONG_PARAMCOUNT_TO_NATIVE_FCT.error(t.text());
+                    replace.put(sig.get(s), H2Functions.jsonCall(f.method()));
+                    argumentLists.addAll(args);
+                } else if (t.is("CAST")) {
+                    calls.castAsJson(s);
+                }
+            }
+        }
+        for (int[] arg : argumentLists) {
+            if (calls.isJsonTyped(arg[0], arg[1])) {
+                prefix.merge(sig.get(arg[0]), H2Functions.jsonCall("typed") + "(", (old, add) -> add + old);
+                close.merge(sig.get(arg[1]), ")", String::concat);
+            }
+        }
+    }
+
+    private Token at(int s) {
+        return all.get(sig.get(s));
+    }
+
+    /** A function call's name at sig index {@code s}: a word before "(", not a qualified name's part. */
+    private boolean isCall(int s) {
+        return s + 1 < sig.size() && at(s + 1).isSymbol("(") && !(s > 0 && at(s - 1).isSymbol("."))
+                && matchingParen(s + 1) > 0;
+    }
+
+    /** {@code col->'path'} and {@code col->>'path'} with the arrow at sig index {@code s}. */
+    private void arrow(int s) {
+        int column = columnStart(s - 1);
+        if (column < 0 || s + 1 >= sig.size() || at(s + 1).type() != TokenType.STRING) return;
+        String extract = H2Functions.jsonCall("extract") + "(";
+        boolean unquote = at(s).isSymbol("->>");
+        prefix.merge(sig.get(column), unquote ? H2Functions.jsonCall("unquote") + "(" + extract : extract,
+                (old, add) -> add + old);
+        replace.put(sig.get(s), ", ");
+        close.merge(sig.get(s + 1), unquote ? "))" : ")", String::concat);
+    }
+
+    /** Where the column reference ({@code c}, {@code t.c}, {@code db.t.c}) ending at {@code end} starts, or -1. */
+    private int columnStart(int end) {
+        if (end < 0 || !at(end).isIdentifier()) return -1;
+        int start = end;
+        while (start >= 2 && at(start - 1).isSymbol(".") && at(start - 2).isIdentifier()) start -= 2;
+        return start;
+    }
+
+    /** CAST(x AS JSON) with CAST at sig index {@code s}; any other CAST stays. */
+    private void castAsJson(int s) {
+        int end = matchingParen(s + 1);
+        if (end < s + 4 || !at(end - 1).is("JSON") || !at(end - 2).is("AS")) return;
+        replace.put(sig.get(s), H2Functions.jsonCall("cast"));
+        drop.add(sig.get(end - 2));
+        drop.add(sig.get(end - 1));
+    }
+
+    /** The arguments of the call whose "(" is at sig index {@code open}: each {first, last} sig index. */
+    private List<int[]> arguments(int open) {
+        int end = matchingParen(open);
+        List<int[]> args = new ArrayList<>();
+        if (end == open + 1) return args;
+        int depth = 0;
+        int from = open + 1;
+        for (int k = open + 1; k < end; k++) {
+            Token t = at(k);
+            if (t.isSymbol("(")) depth++;
+            else if (t.isSymbol(")")) depth--;
+            else if (depth == 0 && t.isSymbol(",")) {
+                args.add(new int[] {from, k - 1});
+                from = k + 1;
+            }
+        }
+        args.add(new int[] {from, end - 1});
+        return args;
+    }
+
+    /** The argument spanning sig indexes {@code first} to {@code last} is of MySQL's JSON type. */
+    private boolean isJsonTyped(int first, int last) {
+        if (first > last) return false;
+        Token t = at(first);
+        if (t.type() == TokenType.WORD && isCall(first) && matchingParen(first + 1) == last) {
+            JsonFunctions.Signature f = JsonFunctions.BY_NAME.get(t.upper());
+            if (f != null) return f.jsonResult();
+            return t.is("CAST") && at(last - 1).is("JSON") && at(last - 2).is("AS");
+        }
+        // col->'path' (->> is a string)
+        return last >= first + 2 && at(last).type() == TokenType.STRING && at(last - 1).isSymbol("->")
+                && columnStart(last - 2) == first;
+    }
+
+    /** The sig index of the parenthesis that closes the one at sig index {@code open}, or -1. */
+    private int matchingParen(int open) {
+        int depth = 0;
+        for (int k = open; k < sig.size(); k++) {
+            Token t = at(k);
+            if (t.isSymbol("(")) depth++;
+            else if (t.isSymbol(")") && --depth == 0) return k;
+        }
+        return -1;
+    }
+}
