@@ -183,6 +183,31 @@ class JsonFunctionsTest {
         assertEquals(List.of("44", "[22, 44, 66]"), column("SELECT a->\"$[4]\" FROM js.tj10 ORDER BY id"));
         assertEquals(List.of("1", "2"), column("SELECT id FROM js.tj10 WHERE a->\"$[0]\" = 3 ORDER BY id"));
         assertEquals(List.of("2"), column("SELECT id FROM js.tj10 WHERE a->'$[4][1]' IS NOT NULL"));
+        // a string compared with a JSON value is a JSON string (12.17.3: "JSON_EXTRACT(c, '$.name') = 'x'")
+        assertEquals(List.of("2"), column("SELECT id FROM js.jemp WHERE c->'$.name' = 'Wilma'"));
+        assertEquals(List.of("1"), column("SELECT id FROM js.jemp WHERE 'Fred' = JSON_EXTRACT(c, '$.name')"));
+        assertEquals(List.of("1", "4"), column("SELECT id FROM js.jemp WHERE c->'$.name' IN ('Fred', 'Betty') ORDER BY id"));
+        assertEquals(List.of("2", "3"),
+                column("SELECT id FROM js.jemp WHERE c->'$.name' NOT IN ('Fred', 'Betty') ORDER BY id"));
+        assertEquals(List.of("3"), column("SELECT id FROM js.jemp WHERE c->'$.id' = '3'"));
+        assertEquals(List.of("1"), column("SELECT id FROM js.jemp WHERE c->>'$.name' = 'Fred'"));
+        // bound values, in the text protocol and as a server-side prepared statement
+        try (Connection serverSide = java.sql.DriverManager.getConnection(
+                Driver.MARIADB.url(server.port(), "js", "root", "") + "&useServerPrepStmts=true")) {
+            for (Connection c : List.of(connection, serverSide)) {
+                try (java.sql.PreparedStatement ps = c.prepareStatement(
+                        "SELECT JSON_EXTRACT(c, ?), JSON_OBJECT(?, c->'$.id') FROM js.jemp WHERE c->'$.name' = ?")) {
+                    ps.setString(1, "$.id");
+                    ps.setString(2, "k");
+                    ps.setString(3, "Barney");
+                    try (ResultSet rs = ps.executeQuery()) {
+                        rs.next();
+                        assertEquals("\"3\"", rs.getString(1));
+                        assertEquals("{\"k\": \"3\"}", rs.getString(2));
+                    }
+                }
+            }
+        }
         // -> binds tighter than any operator, and its result is of the JSON type inside a JSON function
         assertEquals("6", value("SELECT a->'$[0]' * 2 FROM js.tj10 WHERE id = 1"));
         assertEquals("{\"x\": [22, 44, 66]}", value("SELECT JSON_OBJECT('x', a->'$[4]') FROM js.tj10 WHERE id = 2"));

@@ -20,7 +20,9 @@ import java.util.Set;
  *   <li>an argument of a JSON function that is of MySQL's JSON type (a JSON function's result,
  *       {@code ->}, CAST(… AS JSON)) is marked with {@link JsonFunctions#typed}, so that
  *       JSON_OBJECT('a', JSON_ARRAY(1)) nests the array where a string argument would be a JSON
- *       string.</li>
+ *       string;</li>
+ *   <li>a string literal compared with such an expression ({@code =}, {@code <>}, {@code <}, …,
+ *       {@code IN (…)}) is its JSON text, as MySQL compares a JSON value with a string.</li>
  * </ul>
  */
 final class JsonCalls {
@@ -68,6 +70,7 @@ final class JsonCalls {
                 }
             }
         }
+        for (int[] span : calls.jsonTypedSpans(skip)) calls.quoteComparedStrings(span[0], span[1]);
         for (int[] arg : argumentLists) {
             if (calls.isJsonTyped(arg[0], arg[1])) {
                 prefix.merge(sig.get(arg[0]), H2Functions.jsonCall("typed") + "(", (old, add) -> add + old);
@@ -147,6 +150,55 @@ final class JsonCalls {
         // col->'path' (->> is a string)
         return last >= first + 2 && at(last).type() == TokenType.STRING && at(last - 1).isSymbol("->")
                 && columnStart(last - 2) == first;
+    }
+
+    /** Comparison operators whose string literal operand MySQL reads as a JSON string when the other is JSON. */
+    private static final Set<String> COMPARISONS = Set.of("=", "<>", "!=", "<=>", "<", ">", "<=", ">=");
+
+    /** The expressions of MySQL's JSON type: {first, last} sig indexes of each JSON call, -> and CAST(… AS JSON). */
+    private List<int[]> jsonTypedSpans(Set<Integer> skip) {
+        List<int[]> spans = new ArrayList<>();
+        for (int s = 0; s < sig.size(); s++) {
+            if (skip.contains(sig.get(s))) continue;
+            Token t = at(s);
+            if (t.isSymbol("->")) {
+                int column = columnStart(s - 1);
+                if (column >= 0 && isJsonTyped(column, s + 1)) spans.add(new int[] {column, s + 1});
+            } else if (t.type() == TokenType.WORD && isCall(s) && isJsonTyped(s, matchingParen(s + 1))) {
+                spans.add(new int[] {s, matchingParen(s + 1)});
+            }
+        }
+        return spans;
+    }
+
+    /**
+     * A string literal compared with a JSON value is a JSON string in MySQL ({@code col->'$.name' =
+     * 'Fred'} is true for {@code "Fred"}): the literal becomes its JSON text, which the JSON value's
+     * text then equals. So do the strings of an IN list after the JSON value.
+     */
+    private void quoteComparedStrings(int first, int last) {
+        if (last + 2 < sig.size() && COMPARISONS.contains(at(last + 1).text()) && at(last + 1).type() == TokenType.SYMBOL
+                && at(last + 2).type() == TokenType.STRING) {
+            quoteString(last + 2);
+        }
+        if (first >= 2 && COMPARISONS.contains(at(first - 1).text()) && at(first - 1).type() == TokenType.SYMBOL
+                && at(first - 2).type() == TokenType.STRING && !(first >= 3 && at(first - 3).isSymbol("->"))) {
+            quoteString(first - 2);
+        }
+        int in = last + 1;
+        if (in + 1 < sig.size() && at(in).is("NOT")) in++;
+        if (in + 2 < sig.size() && at(in).is("IN") && at(in + 1).isSymbol("(")) {
+            int end = matchingParen(in + 1);
+            for (int k = in + 2; k < end; k += 2) {
+                if (at(k).type() != TokenType.STRING || !(at(k + 1).isSymbol(",") || k + 1 == end)) return;
+            }
+            for (int k = in + 2; k < end; k += 2) quoteString(k);
+        }
+    }
+
+    private void quoteString(int s) {
+        prefix.merge(sig.get(s), H2Functions.jsonCall("quote") + "(", (old, add) -> add + old);
+        close.merge(sig.get(s), ")", String::concat);
     }
 
     /** The sig index of the parenthesis that closes the one at sig index {@code open}, or -1. */
