@@ -234,6 +234,24 @@ class JsonFunctionsTest {
         assertEquals("1", value("SELECT COUNT(*) FROM js.docs WHERE JSON_CONTAINS(c, '\"a\"', '$.tags')"));
     }
 
+    /** 12.20.1, "Aggregate Function Descriptions" (5.7.22): JSON_ARRAYAGG and JSON_OBJECTAGG. */
+    @Test
+    void aggregates() throws Exception {
+        try (Statement st = connection.createStatement()) {
+            st.execute("CREATE TABLE js.t3 (o_id INT, attribute VARCHAR(10), `value` VARCHAR(10))");
+            st.execute("INSERT INTO js.t3 VALUES (2, 'color', 'red'), (2, 'fabric', 'silk'), (3, 'color', 'green'),"
+                    + " (3, 'shape', 'square')");
+        }
+        assertEquals(List.of("2 [\"color\", \"fabric\"]", "3 [\"color\", \"shape\"]"),
+                column("SELECT CONCAT(o_id, ' ', JSON_ARRAYAGG(attribute)) FROM js.t3 GROUP BY o_id ORDER BY o_id"));
+        assertEquals(List.of("{\"color\": \"red\", \"fabric\": \"silk\"}", "{\"color\": \"green\", \"shape\": \"square\"}"),
+                column("SELECT JSON_OBJECTAGG(attribute, `value`) FROM js.t3 GROUP BY o_id ORDER BY o_id"));
+        assertEquals("[[1], [1]]", value("SELECT JSON_ARRAYAGG(JSON_ARRAY(1)) FROM js.t3 WHERE o_id = 2"));
+        List<String> none = new ArrayList<>();
+        none.add(null);
+        assertEquals(none, column("SELECT JSON_ARRAYAGG(o_id) FROM js.t3 WHERE o_id > 10"));
+    }
+
     /** 12.17.4, "Functions That Modify JSON Values". */
     @Test
     void modifying() throws Exception {

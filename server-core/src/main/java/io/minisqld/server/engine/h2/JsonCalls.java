@@ -18,7 +18,7 @@ import java.util.Set;
  *       the right);</li>
  *   <li>{@code CAST(x AS JSON)} is {@link JsonFunctions#cast};</li>
  *   <li>an argument of a JSON function that is of MySQL's JSON type (a JSON function's result,
- *       {@code ->}, CAST(… AS JSON)) is marked with {@link JsonFunctions#typed}, so that
+ *       {@code ->}, CAST(… AS JSON), JSON_ARRAYAGG, JSON_OBJECTAGG) is marked with {@link JsonFunctions#typed}, so that
  *       JSON_OBJECT('a', JSON_ARRAY(1)) nests the array where a string argument would be a JSON
  *       string;</li>
  *   <li>a string literal compared with such an expression ({@code =}, {@code <>}, {@code <}, …,
@@ -67,6 +67,9 @@ final class JsonCalls {
                     argumentLists.addAll(args);
                 } else if (t.is("CAST")) {
                     calls.castAsJson(s);
+                } else if (t.is("JSON_ARRAYAGG") || t.is("JSON_OBJECTAGG")) {
+                    List<int[]> args = calls.arguments(s + 1);
+                    if (calls.aggregate(s, args)) argumentLists.addAll(args);
                 }
             }
         }
@@ -118,6 +121,25 @@ final class JsonCalls {
         drop.add(sig.get(end - 1));
     }
 
+    /**
+     * JSON_ARRAYAGG(v) as {@link JsonFunctions#arrayAgg}(ARRAY_AGG(v)), JSON_OBJECTAGG(k, v) as
+     * {@link JsonFunctions#objectAgg}(ARRAY_AGG(ARRAY[k, v])); another argument count stays for
+     * H2 to refuse.
+     *
+     * @return whether the call was rewritten
+     */
+    private boolean aggregate(int s, List<int[]> args) {
+        boolean object = at(s).is("JSON_OBJECTAGG");
+        if (args.size() != (object ? 2 : 1)) return false;
+        replace.put(sig.get(s), H2Functions.jsonCall(object ? "objectAgg" : "arrayAgg") + "(ARRAY_AGG");
+        if (object) {
+            prefix.merge(sig.get(args.get(0)[0]), "ARRAY[", (old, add) -> add + old);
+            close.merge(sig.get(args.get(1)[1]), "]", String::concat);
+        }
+        close.merge(sig.get(matchingParen(s + 1)), ")", String::concat);
+        return true;
+    }
+
     /** The arguments of the call whose "(" is at sig index {@code open}: each {first, last} sig index. */
     private List<int[]> arguments(int open) {
         int end = matchingParen(open);
@@ -145,6 +167,7 @@ final class JsonCalls {
         if (t.type() == TokenType.WORD && isCall(first) && matchingParen(first + 1) == last) {
             JsonFunctions.Signature f = JsonFunctions.BY_NAME.get(t.upper());
             if (f != null) return f.jsonResult();
+            if (t.is("JSON_ARRAYAGG") || t.is("JSON_OBJECTAGG")) return true;
             return t.is("CAST") && at(last - 1).is("JSON") && at(last - 2).is("AS");
         }
         // col->'path' (->> is a string)

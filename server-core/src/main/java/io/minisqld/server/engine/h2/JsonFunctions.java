@@ -20,6 +20,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.h2.value.Value;
+import org.h2.value.ValueArray;
 import org.h2.value.ValueJson;
 import org.h2.value.ValueNull;
 
@@ -79,8 +80,11 @@ public final class JsonFunctions {
             Map.entry("JSON_SEARCH", new Signature("search", 3, ANY, 1, true)),
             Map.entry("JSON_PRETTY", new Signature("pretty", 1, 1, 1, false)));
 
-    /** Methods the translation calls that no MySQL name maps to: the JSON type's marker and CAST(… AS JSON). */
-    static final List<String> INTERNAL = List.of("typed", "cast");
+    /**
+     * Methods the translation calls that no MySQL name maps to: the JSON type's marker, CAST(… AS
+     * JSON), and the aggregates JSON_ARRAYAGG and JSON_OBJECTAGG over H2's ARRAY_AGG.
+     */
+    static final List<String> INTERNAL = List.of("typed", "cast", "arrayAgg", "objectAgg");
 
     private JsonFunctions() {
     }
@@ -201,6 +205,29 @@ public final class JsonFunctions {
         for (int k = 0; k + 1 < args.length; k += 2) {
             if (args[k] == ValueNull.INSTANCE) throw ErrorCode.ER_JSON_DOCUMENT_NULL_KEY.error();
             o.putIfAbsent(args[k].getString(), value(args[k + 1]));
+        }
+        return text(o);
+    }
+
+    /** JSON_ARRAYAGG(v) (5.7.22) over ARRAY_AGG(v): the group's values as an array; NULL for no rows. */
+    public static String arrayAgg(Value values) {
+        if (values == ValueNull.INSTANCE) return null;
+        JsonArray a = new JsonArray();
+        for (Value v : ((ValueArray) values).getList()) a.elements().add(value(v));
+        return text(a);
+    }
+
+    /**
+     * JSON_OBJECTAGG(k, v) (5.7.22) over ARRAY_AGG(ARRAY[k, v]): the group's pairs as an object, a
+     * NULL key 3158, the first of duplicate keys winning (as JSON_OBJECT); NULL for no rows.
+     */
+    public static String objectAgg(Value pairs) {
+        if (pairs == ValueNull.INSTANCE) return null;
+        JsonObject o = new JsonObject();
+        for (Value pair : ((ValueArray) pairs).getList()) {
+            Value[] kv = ((ValueArray) pair).getList();
+            if (kv[0] == ValueNull.INSTANCE) throw ErrorCode.ER_JSON_DOCUMENT_NULL_KEY.error();
+            o.putIfAbsent(kv[0].getString(), value(kv[1]));
         }
         return text(o);
     }
