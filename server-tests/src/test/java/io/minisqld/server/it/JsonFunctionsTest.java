@@ -232,6 +232,11 @@ class JsonFunctionsTest {
         assertEquals("{\"id\": 4, \"name\": \"Pebbles\", \"tags\": [\"a\", \"b\"]}", value("SELECT c FROM js.docs WHERE id = 1"));
         assertEquals("b", value("SELECT c->>'$.tags[1]' FROM js.docs WHERE id = 1"));
         assertEquals("1", value("SELECT COUNT(*) FROM js.docs WHERE JSON_CONTAINS(c, '\"a\"', '$.tags')"));
+        // a JSON column is a JSON value in a JSON function, a text column a string
+        assertEquals("[{\"id\": 4, \"name\": \"Pebbles\", \"tags\": [\"a\", \"b\"]}, \"1\"]",
+                value("SELECT JSON_ARRAY(d.c, CAST(d.id AS CHAR)) FROM js.docs AS d WHERE d.id = 1"));
+        assertEquals("{\"a\": [3, 10, 5, 17, 44], \"n\": \"Fred\"}",
+                value("SELECT JSON_OBJECT('a', a, 'n', c->>'$.name') FROM js.tj10, js.jemp WHERE tj10.id = 1 AND jemp.id = 1"));
     }
 
     /** 12.20.1, "Aggregate Function Descriptions" (5.7.22): JSON_ARRAYAGG and JSON_OBJECTAGG. */

@@ -3,10 +3,14 @@ package io.minisqld.server.engine.h2;
 import io.minisqld.server.error.ErrorCode;
 import io.minisqld.server.sql.Token;
 import io.minisqld.server.sql.TokenType;
+import io.minisqld.server.engine.TableInfo;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.BiFunction;
 
 /**
  * The translation of MySQL's JSON functions into calls of {@link JsonFunctions}:
@@ -18,7 +22,8 @@ import java.util.Set;
  *       the right);</li>
  *   <li>{@code CAST(x AS JSON)} is {@link JsonFunctions#cast};</li>
  *   <li>an argument of a JSON function that is of MySQL's JSON type (a JSON function's result,
- *       {@code ->}, CAST(… AS JSON), JSON_ARRAYAGG, JSON_OBJECTAGG) is marked with {@link JsonFunctions#typed}, so that
+ *       {@code ->}, CAST(… AS JSON), JSON_ARRAYAGG, JSON_OBJECTAGG, a JSON column of a table the
+ *       statement names) is marked with {@link JsonFunctions#typed}, so that
  *       JSON_OBJECT('a', JSON_ARRAY(1)) nests the array where a string argument would be a JSON
  *       string;</li>
  *   <li>a string literal compared with such an expression ({@code =}, {@code <>}, {@code <}, …,
@@ -32,9 +37,15 @@ final class JsonCalls {
     private final Set<Integer> drop;
     private final Map<Integer, String> prefix;
     private final Map<Integer, String> close;
+    /** (database or null, table) → the table; null when no table may be looked at. */
+    private final BiFunction<String, String, TableInfo> describe;
+    /** The JSON columns' names (lower case) of the tables the statement names; computed when first needed. */
+    private Set<String> jsonColumns;
 
     private JsonCalls(List<Token> all, List<Integer> sig, Map<Integer, String> replace, Set<Integer> drop,
-                      Map<Integer, String> prefix, Map<Integer, String> close) {
+                      Map<Integer, String> prefix, Map<Integer, String> close,
+                      BiFunction<String, String, TableInfo> describe) {
+        this.describe = describe;
         this.all = all;
         this.sig = sig;
         this.replace = replace;
@@ -47,11 +58,13 @@ final class JsonCalls {
      * Rewrites the statement's JSON calls and operators into {@code replace}, {@code drop},
      * {@code prefix} (text before a token) and {@code close} (text right after a token).
      *
-     * @param skip token indexes not to look at (inside the server's values)
+     * @param skip     token indexes not to look at (inside the server's values)
+     * @param describe (database or null, table) → the table, to know its JSON columns; may be null
      */
     static void rewrite(List<Token> all, List<Integer> sig, Map<Integer, String> replace, Set<Integer> drop,
-                        Map<Integer, String> prefix, Map<Integer, String> close, Set<Integer> skip) {
-        JsonCalls calls = new JsonCalls(all, sig, replace, drop, prefix, close);
+                        Map<Integer, String> prefix, Map<Integer, String> close, Set<Integer> skip,
+                        BiFunction<String, String, TableInfo> describe) {
+        JsonCalls calls = new JsonCalls(all, sig, replace, drop, prefix, close, describe);
         List<int[]> argumentLists = new ArrayList<>();
         for (int s = 0; s < sig.size(); s++) {
             if (skip.contains(sig.get(s))) continue;
@@ -170,9 +183,56 @@ final class JsonCalls {
             if (t.is("JSON_ARRAYAGG") || t.is("JSON_OBJECTAGG")) return true;
             return t.is("CAST") && at(last - 1).is("JSON") && at(last - 2).is("AS");
         }
+        if (t.isIdentifier() && columnStart(last) == first && isJsonColumn(at(last))) return true;
         // col->'path' (->> is a string)
         return last >= first + 2 && at(last).type() == TokenType.STRING && at(last - 1).isSymbol("->")
                 && columnStart(last - 2) == first;
+    }
+
+    /** The column a reference names is a JSON column of one of the statement's tables. */
+    private boolean isJsonColumn(Token name) {
+        if (describe == null) return false;
+        if (jsonColumns == null) {
+            jsonColumns = new HashSet<>();
+            for (String[] table : tablesNamed()) {
+                try {
+                    TableInfo info = describe.apply(table[0], table[1]);
+                    if (info == null) continue;
+                    for (TableInfo.ColumnInfo c : info.columns()) {
+                        if (c.mysqlType().equalsIgnoreCase("json")) jsonColumns.add(c.name().toLowerCase(Locale.ROOT));
+                    }
+                } catch (RuntimeException unknown) {
+                    // the statement's own error says so when it runs
+                }
+            }
+        }
+        return jsonColumns.contains(name.value().toLowerCase(Locale.ROOT));
+    }
+
+    /** The tables the statement names after FROM (a list), JOIN, UPDATE and INTO: {database or null, table}. */
+    private List<String[]> tablesNamed() {
+        List<String[]> tables = new ArrayList<>();
+        for (int s = 0; s + 1 < sig.size(); s++) {
+            Token t = at(s);
+            if (!(t.is("FROM") || t.is("JOIN") || t.is("UPDATE") || t.is("INTO"))) continue;
+            int k = s + 1;
+            while (k < sig.size() && at(k).isIdentifier()) {
+                if (k + 2 < sig.size() && at(k + 1).isSymbol(".") && at(k + 2).isIdentifier()) {
+                    tables.add(new String[] {at(k).value(), at(k + 2).value()});
+                    k += 3;
+                } else {
+                    tables.add(new String[] {null, at(k).value()});
+                    k += 1;
+                }
+                if (!t.is("FROM")) break;
+                // FROM a [AS] x, b …: the next table after a comma
+                if (k < sig.size() && at(k).is("AS")) k++;
+                if (k < sig.size() && at(k).isIdentifier() && !at(k).isSymbol(",")) k++;
+                if (k < sig.size() && at(k).isSymbol(",")) k++;
+                else break;
+            }
+        }
+        return tables;
     }
 
     /** Comparison operators whose string literal operand MySQL reads as a JSON string when the other is JSON. */
