@@ -18,7 +18,7 @@ import org.junit.jupiter.api.Test;
 
 /**
  * MySQL 5.7's JSON functions, against the examples of the 5.7 manual (12.17 "JSON Functions" and
- * 11.6 "The JSON Data Type"), with the text a client reads: MySQL's normalized JSON (keys sorted
+ * 11.5 "The JSON Data Type"), with the text a client reads: MySQL's normalized JSON (keys sorted
  * shortest first, {@code ", "} and {@code ": "}), NULL for a NULL argument and for a path that
  * selects nothing, and MySQL's errors for bad JSON text (3141), bad paths (3143) and the rest.
  */
@@ -77,7 +77,7 @@ class JsonFunctionsTest {
         assertEquals(message, e.getMessage().replaceFirst("^\\([^)]*\\) ", ""), sql);
     }
 
-    /** 12.17.2, "Functions That Create JSON Values", and 11.6, "Normalization … of JSON Values". */
+    /** 12.17.2, "Functions That Create JSON Values", and 11.5, "Normalization, Merging, and Autowrapping of JSON Values". */
     @Test
     void creatingValues() throws Exception {
         Map<String, String> e = new LinkedHashMap<>();
@@ -99,7 +99,7 @@ class JsonFunctionsTest {
         e.put("SELECT JSON_OBJECT('a', JSON_ARRAY(1, 2), 'b', JSON_OBJECT('c', NULL), 'd', '[1]')",
                 "{\"a\": [1, 2], \"b\": {\"c\": null}, \"d\": \"[1]\"}");
         e.put("SELECT JSON_ARRAY(1 = 1, 1 = 0, 'a\\tb\"c\\\\')", "[true, false, \"a\\tb\\\"c\\\\\"]");
-        // CAST(… AS JSON) reads JSON text; 11.6: a stored document comes back normalized by the functions
+        // CAST(… AS JSON) reads JSON text; 11.5: a document comes back normalized by the functions
         e.put("SELECT JSON_ARRAY(CAST('{\"b\":1,\"a\":[true,false]}' AS JSON))", "[{\"a\": [true, false], \"b\": 1}]");
         e.put("SELECT JSON_EXTRACT('{\"x\": 17, \"x\": \"red\", \"x\": [3, 5, 7]}', '$')", "{\"x\": 17}");
         e.put("SELECT JSON_EXTRACT('[1.0, 1e100, 0.1, 123456789012345678901, -0, 18446744073709551615]', '$')",
@@ -107,7 +107,7 @@ class JsonFunctionsTest {
         check(e);
     }
 
-    /** 12.17.3, "Functions That Search JSON Values", and 12.17.7, "JSON Path Syntax". */
+    /** 12.17.3, "Functions That Search JSON Values", and 11.5, "Searching and Modifying JSON Values" (the path syntax). */
     @Test
     void searching() throws Exception {
         Map<String, String> e = new LinkedHashMap<>();
@@ -221,7 +221,7 @@ class JsonFunctionsTest {
         }
     }
 
-    /** A JSON function's result stored into a JSON column (11.6, "Modifying JSON values"), and read back. */
+    /** A JSON function's result stored into a JSON column (11.5, "Searching and Modifying JSON Values"), and read back. */
     @Test
     void storingAFunctionsResult() throws Exception {
         try (Statement st = connection.createStatement()) {
@@ -239,7 +239,7 @@ class JsonFunctionsTest {
                 value("SELECT JSON_OBJECT('a', a, 'n', c->>'$.name') FROM js.tj10, js.jemp WHERE tj10.id = 1 AND jemp.id = 1"));
     }
 
-    /** 12.20.1, "Aggregate Function Descriptions" (5.7.22): JSON_ARRAYAGG and JSON_OBJECTAGG. */
+    /** 12.20.1, "Aggregate (GROUP BY) Function Descriptions" (5.7.22): JSON_ARRAYAGG and JSON_OBJECTAGG. */
     @Test
     void aggregates() throws Exception {
         try (Statement st = connection.createStatement()) {
