@@ -135,6 +135,16 @@ public enum ErrorCode {
     ER_TRG_IN_WRONG_SCHEMA(1435, "HY000", "Trigger in wrong schema"),
     ER_SIGNAL_EXCEPTION(1644, "HY000", "Unhandled user-defined exception condition"),
     ER_INVALID_JSON_TEXT(3140, "22032", "Invalid JSON text: \"%s\" at position %d in value for column '%s'."),
+    // the JSON functions (MySQL 5.7's texts)
+    ER_INVALID_JSON_TEXT_IN_PARAM(3141, "22032", "Invalid JSON text in argument %d to function %s: \"%s\" at position %d."),
+    ER_INVALID_JSON_PATH(3143, "42000", "Invalid JSON path expression. The error is around character position %d."),
+    ER_INVALID_TYPE_FOR_JSON(3146, "22032", "Invalid data type for JSON data in argument %d to function %s; a JSON string or JSON type is required."),
+    ER_INVALID_JSON_PATH_WILDCARD(3149, "42000", "In this situation, path expressions may not contain the * and ** tokens."),
+    ER_JSON_VACUOUS_PATH(3153, "42000", "The path expression '$' is not allowed in this context."),
+    ER_JSON_BAD_ONE_OR_ALL_ARG(3154, "42000", "The oneOrAll argument to %s may take these values: 'one' or 'all'."),
+    ER_JSON_DOCUMENT_TOO_DEEP(3157, "22032", "The JSON document exceeds the maximum depth of 100."),
+    ER_JSON_DOCUMENT_NULL_KEY(3158, "22032", "JSON documents may not contain NULL member names."),
+    ER_INVALID_JSON_PATH_ARRAY_CELL(3165, "42000", "A path expression is not a path to a cell in an array."),
     ER_USER_LOCK_WRONG_NAME(3057, "42000", "Incorrect user-level lock name '%s'."),
     ER_USER_LOCK_DEADLOCK(3058, "40001", "Deadlock found when trying to get user-level lock; try rolling back"
             + " transaction/releasing locks and restarting lock acquisition."),

@@ -40,6 +40,8 @@ final class H2Errors {
         // an error inside a trigger's body is the statement's error, as MySQL reports it
         for (Throwable c = e; c != null; c = c.getCause()) {
             if (c instanceof MysqlTrigger.BodyError body) return body.error();
+            // a function of the server's that H2 called refused its arguments as MySQL does (JsonFunctions)
+            if (c instanceof SqlError own) return own;
         }
         String msg = original(e);
         return switch (e.getErrorCode()) {

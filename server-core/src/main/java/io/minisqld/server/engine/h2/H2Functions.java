@@ -34,6 +34,12 @@ public final class H2Functions {
             sql.add("CREATE ALIAS IF NOT EXISTS PUBLIC.\"" + StringFunctions.alias(method) + "\" DETERMINISTIC FOR '"
                     + StringFunctions.class.getName() + "." + method + "'");
         }
+        java.util.Set<String> json = new java.util.TreeSet<>(JsonFunctions.INTERNAL);
+        for (JsonFunctions.Signature f : JsonFunctions.BY_NAME.values()) json.add(f.method());
+        for (String method : json) {
+            sql.add("CREATE ALIAS IF NOT EXISTS PUBLIC.\"" + jsonAlias(method) + "\" DETERMINISTIC FOR '"
+                    + JsonFunctions.class.getName() + "." + method + "'");
+        }
         for (String method : new java.util.TreeSet<>(DateFunctions.BY_NAME.values())) {
             sql.add("CREATE ALIAS IF NOT EXISTS PUBLIC.\"" + StringFunctions.alias(method) + "\" DETERMINISTIC FOR '"
                     + DateFunctions.class.getName() + "." + method + "'");
@@ -45,6 +51,15 @@ public final class H2Functions {
     static String dateFunctionCall(String name) {
         String method = DateFunctions.BY_NAME.get(name);
         return method == null ? null : "PUBLIC.\"" + StringFunctions.alias(method) + "\"";
+    }
+
+    private static String jsonAlias(String method) {
+        return "minisqld_json_" + method.toLowerCase(java.util.Locale.ROOT);
+    }
+
+    /** The call of a method of {@link JsonFunctions}, one of MySQL's names or an internal one. */
+    static String jsonCall(String method) {
+        return "PUBLIC.\"" + jsonAlias(method) + "\"";
     }
 
     /** The call of an internal function of {@link StringFunctions}. */

@@ -317,6 +317,7 @@ public final class MySqlToH2 {
         if (tableDdl) NumericColumns.rewrite(all, sig, createTable, replace, drop, append, steps);
         Map<Integer, String> prefix = new HashMap<>();
         Map<Integer, String> close = new HashMap<>();
+        JsonCalls.rewrite(all, sig, replace, drop, prefix, close, covered, describe);
         Operators.rewrite(all, sig, replace, prefix, close, covered, query.strictDivision());
         // an aggregate's closing text comes right after its parenthesis, inside any operator around it
         aggregateClose.forEach((k, v) -> close.merge(k, v, (operators, aggregate) -> aggregate + operators));

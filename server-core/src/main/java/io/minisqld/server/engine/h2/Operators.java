@@ -197,6 +197,11 @@ final class Operators {
             if (start < 0) return -1;
         } else if (isValueToken(t)) {
             start = end;
+            // col->'path' and col->>'path' are one operand (JsonCalls)
+            if (t.type() == TokenType.STRING && start >= 2 && (at(start - 1).isSymbol("->") || at(start - 1).isSymbol("->>"))
+                    && at(start - 2).isIdentifier()) {
+                start -= 2;
+            }
             while (start >= 2 && at(start - 1).isSymbol(".") && at(start - 2).isIdentifier()) start -= 2;
             if (start >= 1 && at(start - 1).type() == TokenType.INTRODUCER) start--;
         } else {
@@ -221,6 +226,10 @@ final class Operators {
         if (isFunctionName(t) && k + 1 < sig.size() && at(k + 1).isSymbol("(")) return matchingClose(k + 1);
         if (!isValueToken(t)) return -1;
         while (k + 2 < sig.size() && at(k + 1).isSymbol(".") && at(k + 2).isIdentifier()) k += 2;
+        if (k + 2 < sig.size() && (at(k + 1).isSymbol("->") || at(k + 1).isSymbol("->>"))
+                && at(k + 2).type() == TokenType.STRING) {
+            k += 2;
+        }
         return k;
     }
 
