@@ -1,5 +1,6 @@
 package io.minisqld.server.statements;
 
+import io.minisqld.server.charset.MysqlCharset;
 import io.minisqld.server.error.ErrorCode;
 import io.minisqld.server.result.Column;
 import io.minisqld.server.result.ColumnType;
@@ -38,7 +39,8 @@ final class SelectIntoCommands {
     private final ServerFiles files;
 
     /** Where the rows go, and the INTO clause's significant-token range [from, to). */
-    private record Target(int from, int to, List<String> variables, String file, boolean dump, FileFormat format) {
+    private record Target(int from, int to, List<String> variables, String file, boolean dump, FileFormat format,
+                          MysqlCharset charset) {
     }
 
     SelectIntoCommands(ServerContext server, StatementExecutor executor, ServerFiles files) {
@@ -91,12 +93,15 @@ final class SelectIntoCommands {
             files.create(s, target.file(), out.toByteArray());
             return OkResult.affected(rows.rows().size());
         }
-        files.create(s, target.file(), outfile(rows, target.format()));
+        files.create(s, target.file(), outfile(rows, target.format(), target.charset()));
         return OkResult.affected(rows.rows().size());
     }
 
-    /** The rows in OUTFILE's format (MySQL 5.7 manual, "SELECT … INTO Syntax"). */
-    static byte[] outfile(RowsResult rows, FileFormat f) {
+    /**
+     * The rows in OUTFILE's format (MySQL 5.7 manual, "SELECT … INTO Syntax"), text columns in
+     * {@code charset} (binary: the stored bytes), binary columns as their bytes.
+     */
+    static byte[] outfile(RowsResult rows, FileFormat f, MysqlCharset charset) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         byte[] escape = f.escaped().getBytes(StandardCharsets.UTF_8);
         byte[] enclose = f.enclosed().getBytes(StandardCharsets.UTF_8);
@@ -118,6 +123,10 @@ final class SelectIntoCommands {
                     continue;
                 }
                 Column column = rows.columns().get(c);
+                if (column.charset() != Column.BINARY_CHARSET && charset != MysqlCharset.UTF8MB4
+                        && charset != MysqlCharset.UTF8 && charset != MysqlCharset.BINARY) {
+                    v = charset.encode(MysqlCharset.UTF8MB4.decode(v));
+                }
                 boolean enclosed = enclose.length > 0 && (!f.optionallyEnclosed() || !column.type().numeric()
                         && column.type() != ColumnType.NULL);
                 if (enclosed) out.writeBytes(enclose);
@@ -165,18 +174,19 @@ final class SelectIntoCommands {
         c.reset(into + 1);
         if (c.accept("OUTFILE")) {
             String file = c.string();
+            MysqlCharset charset = MysqlCharset.UTF8MB4;
             if (c.accept("CHARACTER")) {
                 c.expect("SET");
-                c.identifier();
+                charset = MysqlCharset.require(c.stringOrIdentifier());
             } else if (c.accept("CHARSET")) {
-                c.identifier();
+                charset = MysqlCharset.require(c.stringOrIdentifier());
             }
             FileFormat format = FileFormat.parse(c);
-            return new Target(into, end(c, sig), List.of(), file, false, format);
+            return new Target(into, end(c, sig), List.of(), file, false, format, charset);
         }
         if (c.accept("DUMPFILE")) {
             String file = c.string();
-            return new Target(into, end(c, sig), List.of(), file, true, null);
+            return new Target(into, end(c, sig), List.of(), file, true, null, null);
         }
         List<String> variables = new ArrayList<>();
         do {
@@ -189,7 +199,7 @@ final class SelectIntoCommands {
             c.next();
             variables.add(v.value());
         } while (c.acceptSymbol(","));
-        return new Target(into, end(c, sig), variables, null, false, null);
+        return new Target(into, end(c, sig), variables, null, false, null, null);
     }
 
     /** Where the INTO clause ends: a clause that may follow it, or the statement's end. */

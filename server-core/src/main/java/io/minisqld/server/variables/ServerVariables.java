@@ -344,7 +344,8 @@ public final class ServerVariables {
         vars.register(global("binlog_checksum", new EnumType(List.of("NONE", "CRC32")), "CRC32")
                 .withCheck(startUpOnly(vars, "binlog_checksum")));
         vars.register(global("expire_logs_days", range(0, 99), 0L));
-        // LOAD DATA LOCAL INFILE; the server reads no file of its own (secure_file_priv NULL: 1290)
+        // LOAD DATA LOCAL INFILE; the server's own files (LOAD DATA INFILE, INTO OUTFILE) only under
+        // secure_file_priv, a start-up option: NULL (the default) none, '' any, a directory its files
         vars.register(global("local_infile", BOOL, true));
         vars.register(readOnly("secure_file_priv", STR, null));
         vars.register(readOnly("log_slave_updates", BOOL, false));

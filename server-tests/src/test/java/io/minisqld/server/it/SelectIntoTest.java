@@ -102,6 +102,11 @@ class SelectIntoTest {
             assertEquals("1,\"plain\",1.50\r\n3,\"line\nbreak \\\\ and \\\"quote\\\"\",3.00\r\n",
                     Files.readString(csv, StandardCharsets.UTF_8));
 
+            Path latin1 = files.resolve("latin1-out.txt");
+            execute(c, "SELECT 'caf\u00e9', X'E9' INTO OUTFILE '" + latin1 + "' CHARACTER SET latin1");
+            assertArrayEquals(new byte[] {'c', 'a', 'f', (byte) 0xE9, '\t', (byte) 0xE9, '\n'},
+                    Files.readAllBytes(latin1), "text converted, bytes kept");
+
             Path blob = files.resolve("b.bin");
             execute(c, "SELECT b INTO DUMPFILE '" + blob + "' FROM f.t WHERE id = 2");
             assertArrayEquals(new byte[] {0, (byte) 0xFF}, Files.readAllBytes(blob));
