@@ -663,6 +663,19 @@ abstract class ConnectorScenarios {
                     rows(c, "SHOW GRANTS FOR 'g1'@'localhost'"));
             SQLException e = assertThrows(SQLException.class, () -> st.execute("CREATE USER 'g1'@'localhost'"));
             assertServerError(e, 1396, "HY000", "Operation CREATE USER failed for 'g1'@'localhost'");
+            // the privilege tables of information_schema, as MySQL derives them from the grant tables
+            st.execute("GRANT UPDATE ON test.e TO 'g1'@'localhost' WITH GRANT OPTION");
+            assertEquals(List.of(List.of("'g1'@'localhost'", "def", "USAGE", "NO")),
+                    rows(c, "SELECT * FROM information_schema.USER_PRIVILEGES WHERE GRANTEE = \"'g1'@'localhost'\""));
+            assertEquals(List.of(List.of("test", "INSERT", "NO"), List.of("test", "SELECT", "NO")),
+                    rows(c, "SELECT TABLE_SCHEMA, PRIVILEGE_TYPE, IS_GRANTABLE FROM information_schema.SCHEMA_PRIVILEGES"
+                            + " WHERE GRANTEE = \"'g1'@'localhost'\" ORDER BY 2"));
+            assertEquals(List.of(List.of("test", "e", "UPDATE", "YES")),
+                    rows(c, "SELECT TABLE_SCHEMA, TABLE_NAME, PRIVILEGE_TYPE, IS_GRANTABLE"
+                            + " FROM information_schema.TABLE_PRIVILEGES WHERE GRANTEE = \"'g1'@'localhost'\""));
+            assertEquals(List.of(List.of("YES")), rows(c, "SELECT DISTINCT IS_GRANTABLE FROM information_schema.USER_PRIVILEGES"
+                    + " WHERE GRANTEE = \"'root'@'localhost'\""));
+            st.execute("REVOKE UPDATE, GRANT OPTION ON test.e FROM 'g1'@'localhost'");
             try (Connection g = driver().connect(server, "test", "g1", "pw")) {
                 assertEquals(List.of(List.of("GRANT USAGE ON *.* TO 'g1'@'localhost'"),
                         List.of("GRANT SELECT, INSERT ON `test`.* TO 'g1'@'localhost'")), rows(g, "SHOW GRANTS"));

@@ -21,7 +21,8 @@ import java.util.Set;
  * mariadb-dump): VIEWS, TABLE_CONSTRAINTS, KEY_COLUMN_USAGE and REFERENTIAL_CONSTRAINTS from the
  * tables' keys and foreign keys; ENGINES, CHARACTER_SETS, COLLATIONS and
  * COLLATION_CHARACTER_SET_APPLICABILITY from what the server speaks; TRIGGERS ({@link Triggers});
- * ROUTINES and PARAMETERS from the stored procedures ({@link StoredRoutineTables}); EVENTS with
+ * ROUTINES and PARAMETERS from the stored procedures ({@link StoredRoutineTables}); the
+ * privilege tables from the grant tables ({@link PrivilegeTables}); EVENTS with
  * MySQL 5.7's columns and no rows, as this server has no events.
  */
 final class InformationSchemaObjects {
@@ -72,6 +73,13 @@ final class InformationSchemaObjects {
                 StoredRoutineTables::routines));
         engine.registerVirtualTable("PARAMETERS", computed(StoredRoutineTables.PARAMETERS_COLUMNS,
                 StoredRoutineTables::parameters));
+        engine.registerVirtualTable("USER_PRIVILEGES", computed(PrivilegeTables.USER_COLUMNS, PrivilegeTables::user));
+        engine.registerVirtualTable("SCHEMA_PRIVILEGES", computed(PrivilegeTables.SCHEMA_COLUMNS,
+                PrivilegeTables::schema));
+        engine.registerVirtualTable("TABLE_PRIVILEGES", computed(PrivilegeTables.TABLE_COLUMNS,
+                PrivilegeTables::table));
+        engine.registerVirtualTable("COLUMN_PRIVILEGES", new InformationSchemaTables.Empty(
+                columnList(PrivilegeTables.COLUMN_COLUMNS)));
         engine.registerVirtualTable("EVENTS", new InformationSchemaTables.Empty(columnList("EVENT_CATALOG,"
                 + " EVENT_SCHEMA, EVENT_NAME, DEFINER, TIME_ZONE, EVENT_BODY, EVENT_DEFINITION, EVENT_TYPE, EXECUTE_AT,"
                 + " INTERVAL_VALUE, INTERVAL_FIELD, SQL_MODE, STARTS, ENDS, STATUS, ON_COMPLETION, CREATED,"
