@@ -126,8 +126,9 @@ final class ServerValues {
             return session.lastInsertId();
         }
         if (name.equalsIgnoreCase("timestamp") && scope != SystemVariables.Requested.GLOBAL) {
-            // MySQL's @@timestamp is the statement's time when the session has not set one (it cannot here)
-            return System.currentTimeMillis() / 1000.0;
+            // MySQL's @@timestamp is the session's own time, else the statement's
+            Double fixed = fixedTime(session);
+            return fixed != null ? fixed : System.currentTimeMillis() / 1000.0;
         }
         return VariableValues.selectValue(variables.get(name, scope, session.variables()));
     }
@@ -144,14 +145,16 @@ final class ServerValues {
             case "FOUND_ROWS" -> session.foundRows();
             // the statement's time in UTC: at its source's time when replicated, so the replica stores the same
             case "UTC_TIMESTAMP", "UTC_DATE", "UTC_TIME" -> {
-                long seconds = session.replicatedOrigin() != null ? session.replicatedOrigin().timestamp()
-                        : System.currentTimeMillis() / 1000;
+                Double fixed = fixedTime(session);
+                long seconds = fixed != null ? fixed.longValue() : System.currentTimeMillis() / 1000;
                 String text = LocalDateTime.ofEpochSecond(seconds, 0, ZoneOffset.UTC)
                         .format(java.time.format.DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss"));
                 yield name.equals("UTC_DATE") ? text.substring(0, 10) : name.equals("UTC_TIME") ? text.substring(11) : text;
             }
-            case "UNIX_TIMESTAMP" -> session.replicatedOrigin() != null ? session.replicatedOrigin().timestamp()
-                    : System.currentTimeMillis() / 1000;
+            case "UNIX_TIMESTAMP" -> {
+                Double fixed = fixedTime(session);
+                yield fixed != null ? fixed.longValue() : System.currentTimeMillis() / 1000;
+            }
             default -> throw new IllegalArgumentException(name);
         };
     }
@@ -188,14 +191,27 @@ final class ServerValues {
     /**
      * While the session applies replicated events, the time of the event at its source, in the
      * session's time zone (Q_TIME_ZONE set it): what MySQL's replica gives NOW() and its kin, so
-     * the replica stores the source's values. Null for a client's own statements.
+     * the replica stores the source's values; else the time SET timestamp gave the session. Null
+     * for a client's own statements on the real clock.
      */
     static LocalDateTime replicatedNow(Session s) {
-        Session.ReplicatedOrigin origin = s.replicatedOrigin();
-        if (origin == null) return null;
+        Double fixed = fixedTime(s);
+        if (fixed == null) return null;
         String tz = s.variables().string("time_zone");
         ZoneId zone = tz == null || tz.equalsIgnoreCase("SYSTEM") ? ZoneId.systemDefault() : ZoneOffset.of(tz.trim());
-        return LocalDateTime.ofInstant(Instant.ofEpochSecond(origin.timestamp()), zone);
+        long micros = Math.round(fixed * 1_000_000);
+        return LocalDateTime.ofInstant(Instant.ofEpochSecond(micros / 1_000_000, (micros % 1_000_000) * 1000), zone);
+    }
+
+    /**
+     * The session's fixed time in seconds: the replicated event's while it applies one, else what
+     * SET timestamp gave it; null when its statements take the real time.
+     */
+    static Double fixedTime(Session s) {
+        Session.ReplicatedOrigin origin = s.replicatedOrigin();
+        if (origin != null) return (double) origin.timestamp();
+        Object set = s.variables().get("timestamp");
+        return set instanceof Double d && d != 0 ? d : null;
     }
 
     /** A value as the literal the engine and the binlog see. */

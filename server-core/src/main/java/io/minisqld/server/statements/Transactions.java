@@ -126,7 +126,7 @@ public final class Transactions {
 
     /** The event time of a session's statements: the source's while it applies replicated events. */
     long nowFor(Session s) {
-        Session.ReplicatedOrigin o = s.replicatedOrigin();
-        return o == null ? System.currentTimeMillis() / 1000 : o.timestamp();
+        Double fixed = ServerValues.fixedTime(s);
+        return fixed == null ? System.currentTimeMillis() / 1000 : fixed.longValue();
     }
 }

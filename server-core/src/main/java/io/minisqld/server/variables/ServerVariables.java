@@ -321,13 +321,9 @@ public final class ServerVariables {
         vars.register(session("sql_log_bin", BOOL, true));
         vars.register(session("last_insert_id", range(0, Long.MAX_VALUE), 0L));
         vars.register(session("insert_id", range(0, Long.MAX_VALUE), 0L));
-        // NOW() and CURRENT_TIMESTAMP are the engine's clock, which a session cannot set
-        vars.register(session("timestamp", new VariableType.DoubleType(0, 2147483647), 0d)
-                .withCheck(v -> {
-                    if (((Double) v) != 0d) {
-                        throw ErrorCode.ER_NOT_SUPPORTED_YET.error("timestamp = " + VariableValues.formatDouble((Double) v));
-                    }
-                }));
+        // a session's own clock for NOW(), CURRENT_TIMESTAMP, UNIX_TIMESTAMP() and its events (0: the
+        // real time), as mysqlbinlog's SET TIMESTAMP lines use it; SYSDATE() is not affected
+        vars.register(session("timestamp", new VariableType.DoubleType(0, 2147483647), 0d));
 
         // binary log (the binlog issue gives these their behaviour)
         vars.register(readOnly("log_bin", BOOL, false));

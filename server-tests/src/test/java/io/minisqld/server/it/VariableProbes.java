@@ -721,7 +721,15 @@ final class VariableProbes {
                     assertEquals("1", value(c, "SELECT MAX(id) - MIN(id) FROM vt.ai"), "nothing forced: the counter goes on");
                 }));
         add(p, "timestamp",
-                unsupported("SET SESSION timestamp = 1000000000", "timestamp = 1000000000"),
+                // the session's clock: NOW(), UNIX_TIMESTAMP(), @@timestamp; SYSDATE() keeps the real one
+                takes("SET SESSION timestamp = 1000000000.25", (env, c) -> {
+                    assertEquals("1000000000", value(c, "SELECT UNIX_TIMESTAMP()"));
+                    assertEquals("1000000000.25", value(c, "SELECT @@timestamp"));
+                    assertEquals(LocalDateTime.ofInstant(java.time.Instant.ofEpochMilli(1_000_000_000_250L),
+                                    java.time.ZoneId.systemDefault()).format(DateTimeFormatter.ofPattern(
+                                    "yyyy-MM-dd HH:mm:ss.SSSSSS")), value(c, "SELECT NOW(6)"));
+                    assertEquals("2001-09-09 01:46:40", value(c, "SELECT UTC_TIMESTAMP()"));
+                }),
                 takes("SET SESSION timestamp = DEFAULT", (env, c) -> {
                     double ts = Double.parseDouble(value(c, "SELECT @@timestamp"));
                     assertTrue(Math.abs(ts - System.currentTimeMillis() / 1000.0) < 5, "@@timestamp is now: " + ts);

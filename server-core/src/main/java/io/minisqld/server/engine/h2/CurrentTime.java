@@ -10,7 +10,7 @@ import java.util.Set;
 
 /** MySQL's current date and time functions in H2's terms (part of {@link MySqlToH2}). */
 final class CurrentTime {
-    private static final DateTimeFormatter SECONDS = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss");
+    private static final DateTimeFormatter MICROS = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss.SSSSSS");
 
     private CurrentTime() {
     }
@@ -25,7 +25,7 @@ final class CurrentTime {
      * precision. MySQL's time is truncated to that many fractional digits (none by default); H2's
      * has six, or rounds to fewer: zero, three and six digits are exact, one, two, four and five
      * round in their last digit. With {@code fixed} (a replicated statement's time at its source)
-     * every one of them is that time.
+     * (or the one SET timestamp gave the session) every one of them is that time.
      *
      * @return the sig index of the call's last token
      */
@@ -53,7 +53,9 @@ final class CurrentTime {
         boolean time = t.is("CURTIME") || t.is("CURRENT_TIME");
         String h2;
         if (fixed != null) {
-            String text = fixed.format(SECONDS);
+            // MySQL truncates the fraction to the precision asked for
+            String full = fixed.format(MICROS);
+            String text = fsp == 0 ? full.substring(0, 19) : full.substring(0, 20 + fsp);
             h2 = date ? "DATE '" + text.substring(0, 10) + "'"
                     : time ? "CAST(TIME '" + text.substring(11) + "' AS TIME(" + fsp + "))"
                     : "CAST(TIMESTAMP '" + text + "' AS TIMESTAMP(" + fsp + "))";
