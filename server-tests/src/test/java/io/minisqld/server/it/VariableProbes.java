@@ -729,6 +729,7 @@ final class VariableProbes {
                                     java.time.ZoneId.systemDefault()).format(DateTimeFormatter.ofPattern(
                                     "yyyy-MM-dd HH:mm:ss.SSSSSS")), value(c, "SELECT NOW(6)"));
                     assertEquals("2001-09-09 01:46:40", value(c, "SELECT UTC_TIMESTAMP()"));
+                    assertEquals("1", value(c, "SELECT SYSDATE() > NOW() + INTERVAL 1 YEAR"));
                 }),
                 takes("SET SESSION timestamp = DEFAULT", (env, c) -> {
                     double ts = Double.parseDouble(value(c, "SELECT @@timestamp"));

@@ -49,6 +49,8 @@ final class CurrentTime {
             return s;
         }
         if (fsp < 0 || fsp > 6) return s;
+        // SYSDATE() is the real time whatever the session's clock says, as MySQL's
+        if (t.is("SYSDATE")) fixed = null;
         boolean date = t.is("CURDATE") || t.is("CURRENT_DATE");
         boolean time = t.is("CURTIME") || t.is("CURRENT_TIME");
         String h2;
