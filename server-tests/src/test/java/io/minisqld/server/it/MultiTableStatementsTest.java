@@ -23,8 +23,8 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * Multi-table UPDATE and DELETE, as MySQL 5.7 runs them (reference manual 13.2.11 UPDATE,
- * 13.2.2 DELETE): the rows before
+ * Multi-table UPDATE and DELETE and SELECT … GROUP BY … WITH ROLLUP, as MySQL 5.7 runs them
+ * (reference manual 13.2.11 UPDATE, 13.2.2 DELETE, 12.20.2 GROUP BY Modifiers): the rows before
  * and after, the affected rows a client sees, and MySQL's errors for what the forms refuse.
  */
 class MultiTableStatementsTest {
@@ -47,7 +47,7 @@ class MultiTableStatementsTest {
 
     @BeforeEach
     void tables() throws Exception {
-        exec("DROP TABLE IF EXISTS items, categories, lines, notes, audit",
+        exec("DROP TABLE IF EXISTS items, categories, lines, orders, notes, audit",
                 "CREATE TABLE categories (id INT PRIMARY KEY, name VARCHAR(20), rate DECIMAL(4,2))",
                 "CREATE TABLE items (id INT PRIMARY KEY, category INT, price DECIMAL(8,2), label VARCHAR(30))",
                 "INSERT INTO categories VALUES (1, 'books', 1.10), (2, 'food', 1.00), (3, 'toys', 2.00)",
@@ -352,5 +352,85 @@ class MultiTableStatementsTest {
             assertEquals("1", ConnectorScenarios.status(c, "Com_update_multi"));
             assertEquals("1", ConnectorScenarios.status(c, "Com_delete_multi"));
         }
+    }
+
+    // WITH ROLLUP
+
+    @Test
+    void rollupAddsASuperAggregateRowAfterEachGroupAndAGrandTotal() throws Exception {
+        exec("CREATE TABLE orders (yr INT, country VARCHAR(10), product VARCHAR(10), profit INT)",
+                "INSERT INTO orders VALUES (2000, 'Finland', 'Computer', 1500), (2000, 'Finland', 'Phone', 100),"
+                        + " (2001, 'Finland', 'Phone', 10), (2000, 'India', 'Calculator', 75),"
+                        + " (2000, 'India', 'Computer', 1200), (2000, 'USA', 'Calculator', 75),"
+                        + " (2001, 'USA', 'TV', 150), (2001, 'USA', 'Computer', 1200)");
+        assertEquals(List.of(row("2000", "2950"), row("2001", "1360"), row(null, "4310")),
+                table("SELECT yr, SUM(profit) AS profit FROM orders GROUP BY yr WITH ROLLUP"));
+        assertEquals(row("yr", "profit"), SqlRunner.on(connection).columns(
+                "SELECT yr, SUM(profit) AS profit FROM orders GROUP BY yr WITH ROLLUP"));
+        assertEquals(List.of(
+                row("2000", "Finland", "1600"), row("2000", "India", "1275"), row("2000", "USA", "75"),
+                row("2000", null, "2950"),
+                row("2001", "Finland", "10"), row("2001", "USA", "1350"), row("2001", null, "1360"),
+                row(null, null, "4310")),
+                table("SELECT yr, country, SUM(profit) FROM orders GROUP BY yr, country WITH ROLLUP"));
+        // DESC sorts the groups the other way; each super-aggregate row still follows its group
+        assertEquals(List.of(row("2001", "USA", "2"), row("2001", "Finland", "1"), row("2001", null, "3"),
+                row("2000", "USA", "1"), row("2000", "India", "2"), row("2000", "Finland", "2"),
+                row("2000", null, "5"), row(null, null, "8")),
+                table("SELECT yr, country, COUNT(*) FROM orders GROUP BY yr DESC, country DESC WITH ROLLUP"));
+        // HAVING sees the super-aggregate rows too; LIMIT counts them
+        assertEquals(List.of(row("2000", "2950"), row(null, "4310")),
+                table("SELECT yr, SUM(profit) AS p FROM orders GROUP BY yr WITH ROLLUP HAVING p > 2000"));
+        assertEquals(List.of(row("2000", "2950"), row("2001", "1360")),
+                table("SELECT yr, SUM(profit) FROM orders GROUP BY yr WITH ROLLUP LIMIT 2"));
+        // by position and alias; a rolled-up column is NULL in an expression too, not inside an aggregate
+        assertEquals(List.of(row("2000", "2001", "5"), row("2001", "2002", "3"), row(null, null, "8")),
+                table("SELECT yr AS y, yr + 1, COUNT(yr) FROM orders GROUP BY 1 WITH ROLLUP"));
+        assertEquals(List.of(row("2000", "5"), row("2001", "3"), row(null, "8")),
+                table("SELECT yr AS y, COUNT(*) FROM orders GROUP BY y WITH ROLLUP"));
+        // a server-side prepared statement describes the statement's columns only
+        try (Connection c = DriverManager.getConnection(Driver.MARIADB.url(server.port(), "m", "root", "")
+                + "&useServerPrepStmts=true");
+             var ps = c.prepareStatement("SELECT yr, country, SUM(profit) + ? AS p FROM orders"
+                     + " WHERE yr = 2001 GROUP BY yr, country WITH ROLLUP")) {
+            assertEquals(3, ps.getMetaData().getColumnCount());
+            ps.setInt(1, 1);
+            try (var rs = ps.executeQuery()) {
+                StringBuilder seen = new StringBuilder();
+                while (rs.next()) {
+                    seen.append(rs.getString(1)).append('/').append(rs.getString(2)).append('/').append(rs.getString(3))
+                            .append(' ');
+                }
+                assertEquals("2001/Finland/11 2001/USA/1351 2001/null/1361 null/null/1361 ", seen.toString());
+            }
+        }
+        // no group, no super-aggregate row
+        assertEquals(List.of(), table("SELECT yr, COUNT(*) FROM orders WHERE yr > 3000 GROUP BY yr WITH ROLLUP"));
+    }
+
+    @Test
+    void rollupSortsANullGroupFirst() throws Exception {
+        exec("CREATE TABLE orders (yr INT, profit INT)", "INSERT INTO orders VALUES (2001, 1), (NULL, 2), (2000, 4)");
+        assertEquals(List.of(row(null, "2"), row("2000", "4"), row("2001", "1"), row(null, "7")),
+                table("SELECT yr, SUM(profit) FROM orders GROUP BY yr WITH ROLLUP"));
+    }
+
+    @Test
+    void rollupRefusesWhatMySqlRefuses() throws Exception {
+        exec("CREATE TABLE orders (yr INT, profit INT)");
+        assertQueryError("SELECT yr, SUM(profit) FROM orders GROUP BY yr WITH ROLLUP ORDER BY yr",
+                1221, "HY000", "Incorrect usage of CUBE/ROLLUP and ORDER BY");
+        assertQueryError("SELECT DISTINCT yr, SUM(profit) FROM orders GROUP BY yr WITH ROLLUP",
+                1221, "HY000", "Incorrect usage of WITH ROLLUP and DISTINCT");
+        assertQueryError("SELECT yr, SUM(profit) FROM orders GROUP BY yr WITH CUBE",
+                1235, "42000", "This version of MySQL doesn't yet support 'CUBE'");
+        assertQueryError("SELECT * FROM (SELECT yr, SUM(profit) FROM orders GROUP BY yr WITH ROLLUP) t",
+                1235, "42000", "This version of MySQL doesn't yet support"
+                        + " 'WITH ROLLUP in a subquery, a UNION, a view or EXPLAIN'");
+    }
+
+    private static void assertQueryError(String sql, int code, String state, String message) {
+        SQLException e = assertThrows(SQLException.class, () -> table(sql), sql);
+        assertServerError(e, code, state, message);
     }
 }

@@ -195,7 +195,10 @@ final class H2EngineSession implements EngineSession {
                 this::describe);
         try (PreparedStatement ps = conn.prepareStatement(tr.sql())) {
             java.sql.ResultSetMetaData md = ps.getMetaData();
-            return md == null ? List.of() : H2Results.describe(md, metadata, query.resultsCharset()).columns();
+            if (md == null) return List.of();
+            List<io.minisqld.server.result.Column> columns = H2Results.describe(md, metadata, query.resultsCharset())
+                    .columns();
+            return columns.subList(0, columns.size() - tr.hiddenColumns());
         } catch (SQLException e) {
             throw H2Errors.translate(e, tr, this);
         }
@@ -268,18 +271,24 @@ final class H2EngineSession implements EngineSession {
             try (PreparedStatement ps = conn.prepareStatement(tr.sql())) {
                 running = ps;
                 for (int k = 0; k < tr.parameters().size(); k++) ps.setObject(k + 1, tr.parameters().get(k));
-                return ps.execute() ? rows(ps, query) : Update.of(Math.max(0, ps.getLargeUpdateCount()));
+                return ps.execute() ? rows(ps, query, tr) : Update.of(Math.max(0, ps.getLargeUpdateCount()));
             }
         }
         try (Statement st = conn.createStatement()) {
             running = st;
-            return st.execute(tr.sql()) ? rows(st, query) : Update.of(Math.max(0, st.getLargeUpdateCount()));
+            return st.execute(tr.sql()) ? rows(st, query, tr) : Update.of(Math.max(0, st.getLargeUpdateCount()));
         }
     }
 
-    private Rows rows(Statement st, EngineQuery query) throws SQLException {
+    private Rows rows(Statement st, EngineQuery query, MySqlToH2.Translation tr) throws SQLException {
         try (ResultSet rs = st.getResultSet()) {
-            return new Rows(H2Results.convert(rs, metadata, query.resultsCharset()));
+            io.minisqld.server.result.RowsResult all = H2Results.convert(rs, metadata, query.resultsCharset());
+            int hidden = tr.hiddenColumns();
+            if (hidden == 0) return new Rows(all);
+            int shown = all.columns().size() - hidden;
+            List<byte[][]> rows = new ArrayList<>(all.rows().size());
+            for (byte[][] row : all.rows()) rows.add(java.util.Arrays.copyOf(row, shown));
+            return new Rows(new io.minisqld.server.result.RowsResult(all.columns().subList(0, shown), rows));
         }
     }
 

@@ -93,6 +93,9 @@ public final class MySqlToH2 {
                 for (int k = r.first(); k <= r.last(); k++) covered.add(k);
             }
         }
+        // GROUP BY … WITH ROLLUP: the UNION of one grouped SELECT per level, each translated as any other
+        Translation rollup = Rollup.translate(query, sig, level -> translate(level, virtualCall, describe, bindParameters));
+        if (rollup != null) return rollup;
         Map<Integer, String> replace = new HashMap<>();
         Set<Integer> drop = new HashSet<>();
         Map<Integer, String> append = new HashMap<>();
@@ -686,7 +689,7 @@ public final class MySqlToH2 {
         }
         return new Translation(h2, alterTableSpecifications(all, sig, h2, h2Starts, h2Ends, steps), query.origin(), first,
                 h2Starts, all, locking.currentRead(), lockFirst, locking.probe(all, sig, h2Starts, h2Ends, h2),
-                java.util.Collections.unmodifiableList(parameters), null);
+                java.util.Collections.unmodifiableList(parameters), null, 0);
     }
 
     /** A comment, or an opened executable comment's opening or closing marker. */
@@ -721,10 +724,13 @@ public final class MySqlToH2 {
      *                   to wait for before it runs; or null
      * @param multiTable a multi-table UPDATE or DELETE, which runs as this plan ({@link #sql()} is
      *                   its join query); null for other statements
+     * @param hiddenColumns how many of the result's last columns are the translation's own, not
+     *                   the statement's ({@link Rollup}'s sort keys): they are not returned
      */
     public record Translation(String sql, List<String> statements, StatementText origin, String firstWord,
                               int[] h2Starts, List<Token> tokens, boolean currentRead, String lockFirst,
-                              LockingReads.Probe probe, List<Object> parameters, MultiTableWrites multiTable) {
+                              LockingReads.Probe probe, List<Object> parameters, MultiTableWrites multiTable,
+                              int hiddenColumns) {
         /**
          * The offset in the origin's source of the token that starts at or before {@code h2Offset};
          * the statement's start when that token is not the client's (the server composed it).
