@@ -112,6 +112,7 @@ public final class SessionOpener implements ServerEndpoint {
             session.variables().set("character_set_results", cs);
             session.variables().set("collation_connection", handshake.name());
         }
+        session.setClientFoundRows((response.capabilities() & Capabilities.CLIENT_FOUND_ROWS) != 0);
         // MySQL: an interactive client's wait_timeout starts as the global interactive_timeout
         if ((response.capabilities() & Capabilities.CLIENT_INTERACTIVE) != 0) {
             session.variables().set("wait_timeout", services.variables().global("interactive_timeout"));

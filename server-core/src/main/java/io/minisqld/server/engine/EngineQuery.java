@@ -3,6 +3,7 @@ package io.minisqld.server.engine;
 import io.minisqld.server.charset.MysqlCharset;
 import io.minisqld.server.sql.StatementText;
 import io.minisqld.server.sql.statement.ColumnValues;
+import io.minisqld.server.sql.statement.MultiTableChange;
 import io.minisqld.server.sql.Token;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -54,6 +55,7 @@ public final class EngineQuery {
     private final MysqlCharset clientCharset;
     private final MysqlCharset resultsCharset;
     private final ColumnValues values;
+    private final MultiTableChange multiTable;
     private final boolean strictDivision;
     private final Settings settings;
 
@@ -75,7 +77,8 @@ public final class EngineQuery {
     private EngineQuery(List<Token> tokens, StatementText origin, Map<Integer, Replacement> replacements,
                         Map<Integer, String> insertions, Map<Integer, String> engineInsertions,
                         MysqlCharset clientCharset, MysqlCharset resultsCharset, ColumnValues values,
-                        boolean strictDivision, Settings settings) {
+                        MultiTableChange multiTable, boolean strictDivision, Settings settings) {
+        this.multiTable = multiTable;
         this.strictDivision = strictDivision;
         this.settings = settings;
         this.values = values;
@@ -114,6 +117,11 @@ public final class EngineQuery {
 
     public ColumnValues values() {
         return values;
+    }
+
+    /** The statement model's reading of a multi-table UPDATE or DELETE, or null. */
+    public MultiTableChange multiTable() {
+        return multiTable;
     }
 
     /** The session's settings the statement runs under. */
@@ -188,6 +196,7 @@ public final class EngineQuery {
         private MysqlCharset clientCharset = MysqlCharset.UTF8MB4;
         private MysqlCharset resultsCharset = MysqlCharset.UTF8MB4;
         private ColumnValues values;
+        private MultiTableChange multiTable;
         private boolean strictDivision;
         private Settings settings = Settings.DEFAULT;
 
@@ -198,6 +207,12 @@ public final class EngineQuery {
         /** Which column each value goes to (the statement model's reading of an INSERT or UPDATE). */
         public Builder values(ColumnValues columnValues) {
             this.values = columnValues;
+            return this;
+        }
+
+        /** The multi-table UPDATE or DELETE these tokens are (the statement model's reading). */
+        public Builder multiTable(MultiTableChange change) {
+            this.multiTable = change;
             return this;
         }
 
@@ -256,7 +271,7 @@ public final class EngineQuery {
 
         public EngineQuery build() {
             return new EngineQuery(List.copyOf(tokens), origin, new HashMap<>(replacements), new HashMap<>(insertions),
-                    new HashMap<>(engineInsertions), clientCharset, resultsCharset, values, strictDivision,
+                    new HashMap<>(engineInsertions), clientCharset, resultsCharset, values, multiTable, strictDivision,
                     settings);
         }
     }

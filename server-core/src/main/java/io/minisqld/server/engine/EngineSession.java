@@ -81,7 +81,7 @@ public interface EngineSession extends AutoCloseable {
     void close();
 
     /** What a statement gave: rows, or a count of affected rows with the first generated id. */
-    sealed interface EngineResult permits Rows, Update {
+    sealed interface EngineResult permits Rows, Update, MatchedUpdate {
     }
 
     record Rows(RowsResult rows) implements EngineResult {
@@ -96,5 +96,12 @@ public interface EngineSession extends AutoCloseable {
         public static Update of(long affectedRows) {
             return new Update(affectedRows, 0, 0);
         }
+    }
+
+    /**
+     * An UPDATE that tells the rows it matched from those it changed (MySQL's "Rows matched: n
+     * Changed: m"; a row set to the values it has is matched, not changed).
+     */
+    record MatchedUpdate(long matched, long changed) implements EngineResult {
     }
 }

@@ -230,6 +230,20 @@ public final class Session implements Warnings {
         return lastInsertId;
     }
 
+    /**
+     * The client connected with CLIENT_FOUND_ROWS: an UPDATE's affected rows are the rows it
+     * matched, not only those it changed (MySQL's rule; JDBC drivers ask for it by default).
+     */
+    private boolean clientFoundRows;
+
+    public boolean clientFoundRows() {
+        return clientFoundRows;
+    }
+
+    public void setClientFoundRows(boolean foundRows) {
+        this.clientFoundRows = foundRows;
+    }
+
     public void setLastInsertId(long id) {
         this.lastInsertId = id;
     }

@@ -56,7 +56,7 @@ final class EngineStatements {
         // strict mode and ERROR_FOR_DIVISION_BY_ZERO are in force whatever sql_mode says
         // (SqlModePolicy.ALWAYS_ON; a value without them is taken with warning 1235 saying so), so
         // every statement that changes data fails on a zero divisor
-        EngineQuery.Builder builder = values.query(s, st.span()).values(st.values())
+        EngineQuery.Builder builder = values.query(s, st.span()).values(st.values()).multiTable(st.multiTable())
                 .strictDivision(st.loggedInTransaction());
         SelectLimit.apply(st, s.variables().longValue("sql_select_limit"), builder);
         GroupConcatLimit.apply(st.text().tokens(), s.variables().longValue("group_concat_max_len"), builder);
@@ -121,6 +121,11 @@ final class EngineStatements {
         if (result instanceof EngineSession.Update u) {
             if (insertId != 0) s.setLastInsertId(insertId);
             return new OkResult(u.affectedRows(), okInsertId, null);
+        }
+        if (result instanceof EngineSession.MatchedUpdate m) {
+            // MySQL's multi_update::send_eof: the rows changed, or matched for a CLIENT_FOUND_ROWS client
+            return new OkResult(s.clientFoundRows() ? m.matched() : m.changed(), 0,
+                    ErrorCode.ER_UPDATE_INFO.message(m.matched(), m.changed(), s.pendingWarningCount()));
         }
         // DO evaluates its expressions and answers OK
         if (st.kind() == io.minisqld.server.sql.statement.StatementKind.DO) return OkResult.EMPTY;

@@ -141,7 +141,7 @@ final class PreparedStatementCommands {
         if (text.isEmpty()) throw ErrorCode.ER_EMPTY_QUERY.error();
         int markers = text.parameterCount();
         if (markers > 0xFFFF) throw ErrorCode.ER_PS_MANY_PARAM.error();
-        Statement statement = StatementParser.parse(text, s.database());
+        Statement statement = MultiTableColumns.resolve(s, StatementParser.parse(text, s.database()));
         // neither the prepared-statement statements nor the lock statements can be prepared, as in MySQL 5.7
         if (statement instanceof PreparedSql || statement instanceof AdminStatement.LockTables
                 || statement instanceof AdminStatement.UnlockTables
@@ -176,7 +176,8 @@ final class PreparedStatementCommands {
     }
 
     private static final Set<StatementKind> WRITES = EnumSet.of(StatementKind.INSERT, StatementKind.INSERT_SELECT,
-            StatementKind.REPLACE, StatementKind.REPLACE_SELECT, StatementKind.UPDATE, StatementKind.DELETE);
+            StatementKind.REPLACE, StatementKind.REPLACE_SELECT, StatementKind.UPDATE, StatementKind.DELETE,
+            StatementKind.UPDATE_MULTI, StatementKind.DELETE_MULTI);
 
     private static boolean returnsRows(EngineStatement e) {
         return e.verb().equals("SELECT") || e.verb().equals("(");

@@ -112,7 +112,7 @@ public final class StatementExecutor {
         Statement statement = null;
         ServerLocks.Registration locked = null;
         try {
-            statement = StatementParser.parse(text, s.database());
+            statement = MultiTableColumns.resolve(s, StatementParser.parse(text, s.database()));
             parsed[0] = statement;
             String counter = statement.kind().counter();
             if (counter != null) server.status().count(s.status(), counter, 1);
@@ -286,7 +286,7 @@ public final class StatementExecutor {
 
     /** The server's statement counters shown as 0 before anything is counted. */
     public static final List<String> COUNTERS = List.of("Questions", "Com_select", "Com_insert", "Com_insert_select",
-            "Com_update", "Com_delete", "Com_replace", "Com_replace_select", "Com_truncate", "Com_set_option",
+            "Com_update", "Com_delete", "Com_update_multi", "Com_delete_multi", "Com_replace", "Com_replace_select", "Com_truncate", "Com_set_option",
             "Com_show_variables", "Com_show_status", "Com_show_databases", "Com_show_tables", "Com_show_fields",
             "Com_show_create_table", "Com_show_warnings", "Com_show_errors", "Com_show_processlist",
             "Com_show_grants", "Com_change_db", "Com_begin", "Com_commit", "Com_rollback", "Com_create_db",

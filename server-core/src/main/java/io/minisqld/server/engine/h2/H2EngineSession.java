@@ -28,6 +28,8 @@ final class H2EngineSession implements EngineSession {
 
     /** An index access with a condition in H2's plan text. */
     private static final java.util.regex.Pattern INDEX_CONDITION = java.util.regex.Pattern.compile("/\\* [^*]*: [^*]*\\*/");
+    /** A whole-table scan in H2's plan text. */
+    private static final java.util.regex.Pattern TABLE_SCAN = java.util.regex.Pattern.compile("\\.tableScan \\*/");
 
     private final H2StorageEngine engine;
     private final Connection conn;
@@ -193,7 +195,10 @@ final class H2EngineSession implements EngineSession {
                 this::describe);
         try (PreparedStatement ps = conn.prepareStatement(tr.sql())) {
             java.sql.ResultSetMetaData md = ps.getMetaData();
-            return md == null ? List.of() : H2Results.describe(md, metadata, query.resultsCharset()).columns();
+            if (md == null) return List.of();
+            List<io.minisqld.server.result.Column> columns = H2Results.describe(md, metadata, query.resultsCharset())
+                    .columns();
+            return columns.subList(0, columns.size() - tr.hiddenColumns());
         } catch (SQLException e) {
             throw H2Errors.translate(e, tr, this);
         }
@@ -206,7 +211,11 @@ final class H2EngineSession implements EngineSession {
         try (Statement st = conn.createStatement(); ResultSet rs = st.executeQuery("EXPLAIN " + tr.sql())) {
             // H2's plan names how it reads the table: /* db.INDEX: condition */ for a key lookup
             // or range, /* db.INDEX */ for a whole index scan, /* db.table.tableScan */
-            return rs.next() && INDEX_CONDITION.matcher(rs.getString(1)).find();
+            if (!rs.next()) return false;
+            // a multi-table statement: MySQL's error_if_full_join refuses it when any table of the
+            // join is read whole
+            if (tr.multiTable() != null) return !TABLE_SCAN.matcher(rs.getString(1)).find();
+            return INDEX_CONDITION.matcher(rs.getString(1)).find();
         } catch (SQLException e) {
             throw H2Errors.translate(e, tr, this);
         }
@@ -218,6 +227,7 @@ final class H2EngineSession implements EngineSession {
             String verb = inner.startsWith("(") ? "(" : inner.split("\\s+", 2)[0].toUpperCase(java.util.Locale.ROOT);
             return new Rows(Explain.rows(conn, metadata, inner, verb));
         }
+        if (tr.multiTable() != null) return tr.multiTable().run(conn, tr.sql(), st -> running = st);
         // READ COMMITTED's UPDATE is InnoDB's semi-consistent read: a row whose committed version
         // does not match is passed over without waiting
         if (tr.probe() != null && !(readCommitted && "UPDATE".equals(tr.firstWord()))) {
@@ -261,18 +271,24 @@ final class H2EngineSession implements EngineSession {
             try (PreparedStatement ps = conn.prepareStatement(tr.sql())) {
                 running = ps;
                 for (int k = 0; k < tr.parameters().size(); k++) ps.setObject(k + 1, tr.parameters().get(k));
-                return ps.execute() ? rows(ps, query) : Update.of(Math.max(0, ps.getLargeUpdateCount()));
+                return ps.execute() ? rows(ps, query, tr) : Update.of(Math.max(0, ps.getLargeUpdateCount()));
             }
         }
         try (Statement st = conn.createStatement()) {
             running = st;
-            return st.execute(tr.sql()) ? rows(st, query) : Update.of(Math.max(0, st.getLargeUpdateCount()));
+            return st.execute(tr.sql()) ? rows(st, query, tr) : Update.of(Math.max(0, st.getLargeUpdateCount()));
         }
     }
 
-    private Rows rows(Statement st, EngineQuery query) throws SQLException {
+    private Rows rows(Statement st, EngineQuery query, MySqlToH2.Translation tr) throws SQLException {
         try (ResultSet rs = st.getResultSet()) {
-            return new Rows(H2Results.convert(rs, metadata, query.resultsCharset()));
+            io.minisqld.server.result.RowsResult all = H2Results.convert(rs, metadata, query.resultsCharset());
+            int hidden = tr.hiddenColumns();
+            if (hidden == 0) return new Rows(all);
+            int shown = all.columns().size() - hidden;
+            List<byte[][]> rows = new ArrayList<>(all.rows().size());
+            for (byte[][] row : all.rows()) rows.add(java.util.Arrays.copyOf(row, shown));
+            return new Rows(new io.minisqld.server.result.RowsResult(all.columns().subList(0, shown), rows));
         }
     }
 

@@ -31,6 +31,9 @@ public final class MySqlToH2 {
             "CROSS", "NATURAL", "OUTER", "FULL", "STRAIGHT_JOIN", "ORDER", "GROUP", "HAVING", "LIMIT", "UNION", "FOR",
             "LOCK", "INTO", "PROCEDURE", "WINDOW", "SET", "VALUES", "AS");
 
+    /** Words a table name can follow: the word before a hinted table is its name only when it is none of these. */
+    private static final Set<String> BEFORE_TABLE = Set.of("FROM", "JOIN", "UPDATE", "LOW_PRIORITY", "IGNORE", "QUICK");
+
     /** CREATE TABLE options H2 does not accept; they tune storage only. */
     private static final Set<String> REJECTED_TABLE_OPTIONS = Set.of("AUTO_INCREMENT", "STATS_PERSISTENT",
             "STATS_AUTO_RECALC", "STATS_SAMPLE_PAGES", "KEY_BLOCK_SIZE", "PACK_KEYS", "CHECKSUM", "DELAY_KEY_WRITE",
@@ -72,7 +75,14 @@ public final class MySqlToH2 {
         List<Token> all = query.tokens();
         Map<Integer, Object> boundStrings = new HashMap<>();
         Map<Integer, String> aggregateClose = new HashMap<>();
-        Map<Token, StringLiterals.Target> targets = StringLiterals.targets(query.values(), describe);
+        if (query.multiTable() != null && describe == null) {
+            // its plan needs the tables' definitions, which this caller (a trigger's body) does not give
+            throw io.minisqld.server.error.ErrorCode.ER_NOT_SUPPORTED_YET.error("multi-table "
+                    + query.multiTable().verb() + " here");
+        }
+        Map<Token, StringLiterals.Target> targets = query.multiTable() != null
+                ? StringLiterals.targets(query.multiTable(), describe)
+                : StringLiterals.targets(query.values(), describe);
         Token introducer = null;
         List<Integer> sig = new ArrayList<>();
         Set<Integer> covered = new HashSet<>();
@@ -83,6 +93,9 @@ public final class MySqlToH2 {
                 for (int k = r.first(); k <= r.last(); k++) covered.add(k);
             }
         }
+        // GROUP BY … WITH ROLLUP: the UNION of one grouped SELECT per level, each translated as any other
+        Translation rollup = Rollup.translate(query, sig, level -> translate(level, virtualCall, describe, bindParameters));
+        if (rollup != null) return rollup;
         Map<Integer, String> replace = new HashMap<>();
         Set<Integer> drop = new HashSet<>();
         Map<Integer, String> append = new HashMap<>();
@@ -326,7 +339,7 @@ public final class MySqlToH2 {
         boolean bind = bindParameters && ("SELECT".equals(first) || "(".equals(first)) && !locking.currentRead()
                 && lockFrom < 0;
         return render(query, sig, new Edits(replace, drop, append, prefix, close, bind ? boundStrings : null), first,
-                lockFrom, locking, steps);
+                lockFrom, locking, steps, describe);
     }
 
     /**
@@ -510,7 +523,7 @@ public final class MySqlToH2 {
         if (k >= 2 && all.get(sig.get(k - 1)).is("AS")) {
             k -= 2;
         } else if (k >= 1 && all.get(sig.get(k - 1)).isIdentifier() && !AFTER_TABLE.contains(all.get(sig.get(k - 1)).upper())
-                && !all.get(sig.get(k - 1)).is("FROM") && !all.get(sig.get(k - 1)).is("JOIN")) {
+                && !BEFORE_TABLE.contains(all.get(sig.get(k - 1)).upper())) {
             k -= 1;
         }
         if (k < 0 || !all.get(sig.get(k)).isIdentifier()) return null;
@@ -609,7 +622,8 @@ public final class MySqlToH2 {
 
     /** Writes the H2 text token by token, remembering where each token landed. */
     private static Translation render(EngineQuery query, List<Integer> sig, Edits edits, String first, int lockFrom,
-                                      LockingReads locking, Map<Integer, NumericColumns.Steps> steps) {
+                                      LockingReads locking, Map<Integer, NumericColumns.Steps> steps,
+                                      BiFunction<String, String, TableInfo> describe) {
         Map<Integer, String> replace = edits.replace();
         Set<Integer> drop = edits.drop();
         Map<Integer, String> append = edits.append();
@@ -671,9 +685,12 @@ public final class MySqlToH2 {
             int end = lockEnd >= 0 ? h2Starts[lockEnd] : h2.length();
             lockFirst = "SELECT 1 " + h2.substring(h2Starts[lockFrom], end) + " FOR UPDATE";
         }
+        if (query.multiTable() != null) {
+            return MultiTableWrites.translation(query, query.multiTable(), describe, h2, h2Starts, h2Ends);
+        }
         return new Translation(h2, alterTableSpecifications(all, sig, h2, h2Starts, h2Ends, steps), query.origin(), first,
                 h2Starts, all, locking.currentRead(), lockFirst, locking.probe(all, sig, h2Starts, h2Ends, h2),
-                java.util.Collections.unmodifiableList(parameters));
+                java.util.Collections.unmodifiableList(parameters), null, 0);
     }
 
     /** A comment, or an opened executable comment's opening or closing marker. */
@@ -706,10 +723,15 @@ public final class MySqlToH2 {
      *                   FOR UPDATE on a grouped or DISTINCT select), to run before {@link #sql()}; or null
      * @param probe      the rows of the statement's one table its condition matches in any version,
      *                   to wait for before it runs; or null
+     * @param multiTable a multi-table UPDATE or DELETE, which runs as this plan ({@link #sql()} is
+     *                   its join query); null for other statements
+     * @param hiddenColumns how many of the result's last columns are the translation's own, not
+     *                   the statement's ({@link Rollup}'s sort keys): they are not returned
      */
     public record Translation(String sql, List<String> statements, StatementText origin, String firstWord,
                               int[] h2Starts, List<Token> tokens, boolean currentRead, String lockFirst,
-                              LockingReads.Probe probe, List<Object> parameters) {
+                              LockingReads.Probe probe, List<Object> parameters, MultiTableWrites multiTable,
+                              int hiddenColumns) {
         /**
          * The offset in the origin's source of the token that starts at or before {@code h2Offset};
          * the statement's start when that token is not the client's (the server composed it).

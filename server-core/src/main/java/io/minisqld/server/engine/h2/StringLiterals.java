@@ -60,6 +60,32 @@ final class StringLiterals {
         return out;
     }
 
+    /** The targets of a multi-table UPDATE's SET values that are one literal, by token; empty when unknown. */
+    static Map<Token, Target> targets(io.minisqld.server.sql.statement.MultiTableChange change,
+                                      BiFunction<String, String, TableInfo> describe) {
+        Map<Token, Target> out = new IdentityHashMap<>();
+        for (io.minisqld.server.sql.statement.MultiTableChange.Assignment a : change.assignments()) {
+            Token first = a.valueFirst();
+            Token last = a.valueLast();
+            boolean literal = last.type() == TokenType.STRING
+                    && (first == last || first.type() == TokenType.INTRODUCER);
+            if (!literal || a.reference() < 0) continue;
+            var ref = change.references().get(a.reference());
+            TableInfo table;
+            try {
+                table = describe.apply(ref.database(), ref.table());
+            } catch (SqlError e) {
+                continue;
+            }
+            for (TableInfo.ColumnInfo c : table.columns()) {
+                if (c.name().equalsIgnoreCase(a.column())) {
+                    out.put(last, new Target(c.name(), 1, isBinary(c.mysqlType())));
+                }
+            }
+        }
+        return out;
+    }
+
     /** The string literal a value consists of (after an optional introducer), or null. */
     private static Token literalOf(List<Token> v) {
         if (v.size() == 1 && v.get(0).type() == TokenType.STRING) return v.get(0);

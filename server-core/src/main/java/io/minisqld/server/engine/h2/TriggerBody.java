@@ -504,6 +504,10 @@ final class TriggerBody {
             if (to <= from) throw syntaxError();
             String text = prefix + source.substring(sig.get(from).start(), sig.get(to - 1).end());
             StatementText st = LEXER.statement(text);
+            if (io.minisqld.server.sql.statement.MultiTableChange.of(st, null) != null) {
+                // a body's statements run on the row's H2 session, not through the engine's plans
+                throw ErrorCode.ER_NOT_SUPPORTED_YET.error("multi-table UPDATE or DELETE in a trigger's body");
+            }
             List<Token> all = st.tokens();
             List<Integer> idx = new ArrayList<>();
             for (int i = 0; i < all.size(); i++) {

@@ -14,10 +14,11 @@ import java.util.List;
  * @param parameterMarkers    indexes in {@code text.tokens()} of its {@code ?} markers
  * @param values              which column each value of an INSERT, REPLACE or UPDATE goes to; null
  *                            for other statements and forms
+ * @param multiTable          the reading of a multi-table UPDATE or DELETE; null for other statements
  */
 public record EngineStatement(SqlSpan span, String verb, StatementKind kind, boolean implicitCommit,
                               boolean loggedInTransaction, List<TableRef> tables, List<Integer> parameterMarkers,
-                              ColumnValues values)
+                              ColumnValues values, MultiTableChange multiTable)
         implements Statement {
 
     public EngineStatement {
@@ -27,6 +28,15 @@ public record EngineStatement(SqlSpan span, String verb, StatementKind kind, boo
 
     public StatementText text() {
         return span.text();
+    }
+
+    /**
+     * This multi-table UPDATE with its SET columns resolved ({@link MultiTableChange#resolve}):
+     * the tables it names then say which it writes.
+     */
+    public EngineStatement withMultiTable(MultiTableChange resolved) {
+        return new EngineStatement(span, verb, kind, implicitCommit, loggedInTransaction, resolved.tables(),
+                parameterMarkers, values, resolved);
     }
 
     /** The statements that change a table's rows or definition (a temporary table's creation aside). */

@@ -28,7 +28,7 @@ final class EngineStatementParser {
     private EngineStatementParser() {
     }
 
-    static EngineStatement parse(StatementText text) {
+    static EngineStatement parse(StatementText text, String currentDatabase) {
         List<Token> sig = text.significant();
         Token first = sig.get(0);
         String verb = first.type() == TokenType.WORD ? first.upper() : "";
@@ -37,8 +37,13 @@ final class EngineStatementParser {
         for (int i = 0; i < text.tokens().size(); i++) {
             if (text.tokens().get(i).type() == TokenType.PARAM) markers.add(i);
         }
+        MultiTableChange multi = MultiTableParser.parse(text, currentDatabase);
+        if (multi != null) {
+            return new EngineStatement(Spans.whole(text), verb, multi.delete() ? StatementKind.DELETE_MULTI
+                    : StatementKind.UPDATE_MULTI, false, true, multi.tables(), markers, null, multi);
+        }
         return new EngineStatement(Spans.whole(text), verb, kind(sig, verb, second), IMPLICIT_COMMIT.contains(verb),
-                LOGGED_IN_TRANSACTION.contains(verb), tables(sig, verb, second), markers, ColumnValues.of(text));
+                LOGGED_IN_TRANSACTION.contains(verb), tables(sig, verb, second), markers, ColumnValues.of(text), null);
     }
 
     private static StatementKind kind(List<Token> sig, String verb, String second) {

@@ -13,6 +13,8 @@ public enum StatementKind {
     REPLACE_SELECT("Com_replace_select"),
     UPDATE("Com_update"),
     DELETE("Com_delete"),
+    UPDATE_MULTI("Com_update_multi"),
+    DELETE_MULTI("Com_delete_multi"),
     TRUNCATE("Com_truncate"),
     CREATE_TABLE("Com_create_table"),
     DROP_TABLE("Com_drop_table"),

@@ -46,7 +46,7 @@ public final class StatementParser {
                 || ((first.is("CREATE") || first.is("DROP")) && (second.equals("DATABASE") || second.equals("SCHEMA")))) {
             return AdminParser.parse(text);
         }
-        return EngineStatementParser.parse(text);
+        return EngineStatementParser.parse(text, currentDatabase);
     }
 
     /** ROLLBACK [WORK] TO [SAVEPOINT] name is the engine's. */

@@ -254,4 +254,25 @@ class MySqlToH2Test {
                 translate("ALTER TABLE t CHANGE COLUMN a b TINYINT UNSIGNED").statements().stream()
                         .map(x -> x.replaceAll("\\s+", " ").trim()).toList());
     }
+
+    /**
+     * GROUP BY … WITH ROLLUP is the UNION ALL of one grouped SELECT per level, the rolled-up
+     * columns NULL outside aggregates, sorted by two hidden columns per GROUP BY column (whether
+     * the row rolled it up, and its value) that the session does not return.
+     */
+    @Test
+    void rollupIsAUnionOfItsLevelsSortedByHiddenColumns() {
+        MySqlToH2.Translation tr = translate("SELECT a, b, SUM(c) FROM t GROUP BY a, b DESC WITH ROLLUP LIMIT 3");
+        assertEquals(4, tr.hiddenColumns());
+        String[] levels = tr.sql().replaceAll("\\s+", " ").split(" UNION ALL ");
+        assertEquals(3, levels.length);
+        assertEquals("SELECT a AS `a`, b AS `b`, SUM(c) AS `SUM(c)` , 0 AS `__minisqld_rollup_g0` , a AS"
+                + " `__minisqld_rollup_k0` , 0 AS `__minisqld_rollup_g1` , b AS `__minisqld_rollup_k1` FROM t GROUP BY a , b",
+                levels[0].trim());
+        assertTrue(levels[1].startsWith("SELECT a AS `a`, NULL AS `NULL` , SUM(c)"), levels[1]);
+        assertTrue(levels[1].endsWith("GROUP BY a"), levels[1]);
+        assertTrue(levels[2].startsWith("SELECT NULL AS `NULL` , NULL AS `NULL` , SUM(c)"), levels[2]);
+        assertTrue(levels[2].trim().endsWith("FROM t HAVING COUNT ( * ) > 0 ORDER BY `__minisqld_rollup_g0` ,"
+                + " `__minisqld_rollup_k0` , `__minisqld_rollup_g1` , `__minisqld_rollup_k1` DESC LIMIT 3"), levels[2]);
+    }
 }

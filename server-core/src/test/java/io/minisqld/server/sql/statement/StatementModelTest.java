@@ -100,6 +100,77 @@ class StatementModelTest {
         assertTrue(parse("SELECT @@warning_count").diagnostics());
     }
 
+    /**
+     * Multi-table UPDATE and DELETE (SQLCOM_UPDATE_MULTI, SQLCOM_DELETE_MULTI): the join's tables,
+     * UPDATE or DELETE needed where rows change and SELECT where they are only read, what the
+     * statement sets, and MySQL's refusals that need no table definition.
+     */
+    @Test
+    void multiTableUpdateAndDeleteKnowWhichTablesTheyChange() {
+        EngineStatement update = (EngineStatement) parse("UPDATE LOW_PRIORITY t AS a JOIN other.u b ON a.id = b.id"
+                + " LEFT JOIN (SELECT id FROM v) AS d USING (id) SET b.x = a.y + (SELECT MAX(z) FROM w), a.n = DEFAULT"
+                + " WHERE a.k = 1");
+        assertEquals(StatementKind.UPDATE_MULTI, update.kind());
+        assertEquals("Com_update_multi", update.kind().counter());
+        assertTrue(update.writes());
+        assertTrue(update.loggedInTransaction());
+        MultiTableChange change = update.multiTable();
+        assertEquals(List.of(new MultiTableChange.Reference(null, "t", "a"), new MultiTableChange.Reference("other", "u", "b"),
+                new MultiTableChange.Reference(null, null, "d")), change.references());
+        assertEquals(List.of(1, 0), change.changed());
+        assertEquals("a.y + (SELECT MAX(z) FROM w)", update.text().source().substring(
+                change.assignments().get(0).valueFirst().start(), change.assignments().get(0).valueLast().end()));
+        assertTrue(change.assignments().get(1).toDefault());
+        assertEquals("a", change.whereFirst().text());
+        assertEquals("1", change.whereLast().text());
+        assertEquals(List.of(new TableRef(null, "t", Privilege.UPDATE), new TableRef("other", "u", Privilege.UPDATE),
+                new TableRef(null, "v", Privilege.SELECT), new TableRef(null, "w", Privilege.SELECT)), update.tables());
+
+        // a SET column without its table is resolved by the tables' columns before anything is checked
+        EngineStatement unqualified = (EngineStatement) parse("UPDATE t, u SET x = 1 WHERE t.id = u.id");
+        assertFalse(unqualified.multiTable().resolved());
+        EngineStatement resolved = unqualified.withMultiTable(unqualified.multiTable().resolve(
+                (db, table) -> table.equals("u") ? List.of("id", "x") : List.of("id", "y")));
+        assertEquals(List.of(new TableRef(null, "t", Privilege.SELECT), new TableRef(null, "u", Privilege.UPDATE)),
+                resolved.tables());
+        assertEquals(1052, assertThrows(SqlError.class, () -> unqualified.multiTable().resolve(
+                (db, table) -> List.of("x"))).number());
+        assertEquals(1054, assertThrows(SqlError.class, () -> unqualified.multiTable().resolve(
+                (db, table) -> List.of("id"))).number());
+
+        EngineStatement delete = (EngineStatement) parse("DELETE QUICK a, app.u.* FROM t AS a JOIN u ON a.id = u.id");
+        assertEquals(StatementKind.DELETE_MULTI, delete.kind());
+        assertEquals(List.of(0, 1), delete.multiTable().deleted());
+        assertEquals(List.of(new TableRef(null, "t", Privilege.DELETE), new TableRef(null, "u", Privilege.DELETE)),
+                delete.tables());
+        EngineStatement using = (EngineStatement) parse("DELETE FROM u USING t, u WHERE t.id = u.id AND t.k IN (SELECT k FROM s)");
+        assertEquals(List.of(new TableRef(null, "t", Privilege.SELECT), new TableRef(null, "u", Privilege.DELETE),
+                new TableRef(null, "s", Privilege.SELECT)), using.tables());
+
+        // the single-table forms stay as they were
+        assertEquals(StatementKind.UPDATE, parse("UPDATE t AS a SET a.x = 1 ORDER BY id LIMIT 1").kind());
+        assertEquals(StatementKind.DELETE, parse("DELETE FROM t WHERE id IN (SELECT id FROM u) LIMIT 2").kind());
+
+        assertEquals("Incorrect usage of UPDATE and ORDER BY", assertThrows(SqlError.class,
+                () -> parse("UPDATE t, u SET t.x = 1 ORDER BY t.x LIMIT 1")).getMessage());
+        assertEquals("Incorrect usage of UPDATE and LIMIT", assertThrows(SqlError.class,
+                () -> parse("UPDATE t JOIN u ON t.id = u.id SET t.x = 1 LIMIT 1")).getMessage());
+        assertTrue(assertThrows(SqlError.class, () -> parse("DELETE t FROM t, u ORDER BY t.id")).getMessage()
+                .endsWith("near 'ORDER BY t.id' at line 1"));
+        assertEquals("Unknown table 't' in MULTI DELETE", assertThrows(SqlError.class,
+                () -> parse("DELETE t FROM t AS a, u")).getMessage());
+        // a qualified name is a table's, never an alias
+        assertEquals("Unknown table 'a' in MULTI DELETE", assertThrows(SqlError.class,
+                () -> parse("DELETE app.a FROM t AS a, u")).getMessage());
+        assertEquals(List.of(0), ((EngineStatement) parse("DELETE app.t FROM t, u")).multiTable().deleted());
+        assertEquals("Not unique table/alias: 't'", assertThrows(SqlError.class,
+                () -> parse("UPDATE t JOIN t ON 1 = 1 SET t.x = 1")).getMessage());
+        assertEquals("Unknown column 'z.x' in 'field list'", assertThrows(SqlError.class,
+                () -> parse("UPDATE t, u SET z.x = 1")).getMessage());
+        assertEquals("The target table d of the DELETE is not updatable", assertThrows(SqlError.class,
+                () -> parse("DELETE d FROM t, (SELECT 1) AS d")).getMessage());
+    }
+
     @Test
     void syntaxErrorsQuoteTheStatementFromTheOffendingToken() {
         SqlError e = assertThrows(SqlError.class, () -> parse("SHOW VARIABLES LIKE 5"));

@@ -117,6 +117,45 @@ class ReplicationTest {
     }
 
     /**
+     * Multi-table UPDATE and DELETE are binlogged as the statements they are (statement-based
+     * logging), in their transaction, and the replica's SQL thread runs them to the same rows.
+     */
+    @Test
+    void multiTableUpdatesAndDeletesReplicate() throws Exception {
+        MinisqldHarness[] p = pair();
+        MinisqldHarness source = p[0];
+        MinisqldHarness replica = p[1];
+        try (Connection s = source.newConnection()) {
+            exec(s, "CREATE DATABASE mt", "USE mt",
+                    "CREATE TABLE accounts (id INT PRIMARY KEY, owner VARCHAR(20), balance DECIMAL(10,2), note VARCHAR(20))",
+                    "CREATE TABLE moves (id INT AUTO_INCREMENT PRIMARY KEY, account INT, amount DECIMAL(10,2))",
+                    "CREATE TABLE closed (account INT PRIMARY KEY)",
+                    "INSERT INTO accounts VALUES (1, 'ann', 10, NULL), (2, 'bob', 20, NULL), (3, 'cy', 30, NULL)",
+                    "INSERT INTO moves (account, amount) VALUES (1, 5), (1, -2), (2, 7), (3, 1), (9, 4)",
+                    "INSERT INTO closed VALUES (3)",
+                    "UPDATE accounts a JOIN (SELECT account, SUM(amount) AS total FROM moves GROUP BY account) t"
+                            + " ON t.account = a.id SET a.balance = a.balance + t.total, a.note = 'booked'",
+                    "BEGIN",
+                    "UPDATE accounts, moves SET moves.amount = 0, accounts.note = CONCAT(accounts.owner, '!')"
+                            + " WHERE moves.account = accounts.id AND accounts.id = 2",
+                    "DELETE m, c FROM moves AS m JOIN closed AS c ON c.account = m.account",
+                    "COMMIT",
+                    "DELETE FROM moves USING moves LEFT JOIN accounts ON accounts.id = moves.account"
+                            + " WHERE accounts.id IS NULL",
+                    "DELETE accounts FROM accounts JOIN moves ON moves.account = accounts.id WHERE moves.amount = 0");
+            assertEquals(List.of(List.of("1", "ann", "13.00", "booked"), List.of("3", "cy", "31.00", "booked")),
+                    rows(s, "SELECT * FROM accounts ORDER BY id"));
+        }
+        Replication.awaitCaughtUp(replica, source);
+        Replication.assertSameTables(source, replica, "mt");
+        try (Connection r = replica.newConnection()) {
+            assertEquals(List.of(List.of("1", "5.00"), List.of("2", "-2.00"), List.of("3", "0.00")),
+                    rows(r, "SELECT id, amount FROM mt.moves ORDER BY id"));
+            assertEquals(List.of(), rows(r, "SELECT * FROM mt.closed"));
+        }
+    }
+
+    /**
      * A replica applies NOW(), CURRENT_TIMESTAMP, CURDATE(), CURTIME() and UNIX_TIMESTAMP() with the
      * time the statement had at the source (the event's timestamp), as MySQL's SQL thread does, not
      * its own clock: applied seconds later it still stores the source's values.
