@@ -45,6 +45,26 @@ class ColumnTypesTest {
         }
     }
 
+    /** MySQL's non-reserved words name columns: year, month, day, hour, minute, second (9.3 Keywords). */
+    @Test
+    void timeUnitWordsNameColumns() throws Exception {
+        try (MinisqldHarness server = MinisqldHarness.inProcess().name("words").serverId(1).start();
+             Connection c = server.newConnection(); Statement st = c.createStatement()) {
+            st.execute("CREATE DATABASE w");
+            st.execute("CREATE TABLE w.t (id INT PRIMARY KEY, year INT, month INT, day INT, hour INT, minute INT,"
+                    + " second INT, KEY k (year, month))");
+            st.execute("INSERT INTO w.t (id, year, month, day, hour, minute, second) VALUES (1, 2024, 2, 29, 23, 59, 58)");
+            st.execute("UPDATE w.t SET second = second + 1 WHERE year = 2024 AND month = 2");
+            assertEquals(List.of(List.of("2024", "2", "29", "23", "59", "59", "2024-02-29")),
+                    ConnectorScenarios.rows(c, "SELECT year, month, day, hour, minute, second,"
+                            + " DATE(CONCAT(year, '-', month, '-', day)) FROM w.t WHERE day = 29 ORDER BY year"));
+            // the functions and interval units of the same names still work
+            assertEquals(List.of(List.of("2024", "2024-03-29", "3", "12")), ConnectorScenarios.rows(c,
+                    "SELECT YEAR('2024-02-29'), DATE_ADD('2024-02-29', INTERVAL 1 MONTH), EXTRACT(DAY FROM '2024-02-03'),"
+                            + " HOUR('2024-02-29 12:00:00')"));
+        }
+    }
+
     @Test
     void aBitColumnWiderThanOneBitIsRefused() throws Exception {
         try (MinisqldHarness server = MinisqldHarness.inProcess().name("bits").serverId(1).start();
