@@ -11,6 +11,7 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.LocalDateTime;
 import java.time.temporal.ChronoUnit;
+import java.util.Arrays;
 import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -53,6 +54,21 @@ class TimeAndLengthFunctionsTest {
     void lengthCountsBytesAndCharLengthCharacters() throws Exception {
         assertEquals(List.of("2", "1", "2", "3", "3"),
                 row("SELECT LENGTH('\u00e9'), CHAR_LENGTH('\u00e9'), LENGTH(X'00FF'), LENGTH('abc'), CHARACTER_LENGTH('abc')"));
+    }
+
+    /**
+     * HOUR, MINUTE, SECOND and MICROSECOND read a TIME (hours past 23 too), a DATETIME, or text and
+     * numbers in MySQL's time forms (MySQL 5.7 manual, 12.7 Date and Time Functions: HOUR('272:59:59')
+     * is 272); NULL for NULL or what is no time. They failed with 1292 on a time string.
+     */
+    @Test
+    void timePartsOfTimesDatetimesAndText() throws Exception {
+        assertEquals(List.of("10", "272", "11", "12", "250", "10", "0"),
+                row("SELECT HOUR('10:11:12'), HOUR('272:59:59'), MINUTE('2020-01-01 10:11:12'), SECOND(TIME '10:11:12'),"
+                        + " MICROSECOND('10:11:12.000250'), HOUR(101112), HOUR('2020-01-01')"));
+        assertEquals(Arrays.asList(null, null, "59", "3"),
+                row("SELECT HOUR(NULL), MINUTE('nonsense'), MINUTE(CAST('2020-01-01 23:59:58' AS DATETIME)),"
+                        + " HOUR(NOW() - NOW() + TIME '03:00:00')"));
     }
 
     /**

@@ -19,11 +19,68 @@ import org.h2.value.ValueNull;
  */
 public final class DateFunctions {
     static final Map<String, String> BY_NAME = Map.of("DATE_FORMAT", "dateFormat", "DATE_ADD", "dateAdd",
-            "DATE_SUB", "dateSub", "ADDDATE", "dateAdd", "SUBDATE", "dateSub", "STR_TO_DATE", "strToDate");
+            "DATE_SUB", "dateSub", "ADDDATE", "dateAdd", "SUBDATE", "dateSub", "STR_TO_DATE", "strToDate",
+            "HOUR", "hour", "MINUTE", "minute", "SECOND", "second", "MICROSECOND", "microsecond");
 
     /** The functions whose arguments are no INTERVAL. */
     static boolean takesInterval(String name) {
-        return !name.equals("DATE_FORMAT") && !name.equals("STR_TO_DATE");
+        return name.equals("DATE_ADD") || name.equals("DATE_SUB") || name.equals("ADDDATE") || name.equals("SUBDATE");
+    }
+
+    private static final java.util.regex.Pattern TIME = java.util.regex.Pattern.compile(
+            "-?(\\d+):(\\d{1,2})(?::(\\d{1,2})(?:\\.(\\d{1,6})\\d*)?)?");
+    private static final java.util.regex.Pattern DATETIME = java.util.regex.Pattern.compile(
+            "\\d{2,4}-\\d{1,2}-\\d{1,2}(?:[ T](\\d{1,2}):(\\d{1,2}):(\\d{1,2})(?:\\.(\\d{1,6})\\d*)?)?");
+    private static final java.util.regex.Pattern HHMMSS = java.util.regex.Pattern.compile("-?(\\d{1,7})(?:\\.(\\d{1,6})\\d*)?");
+
+    /**
+     * A TIME, DATETIME or DATE (or text or a number in one of MySQL's forms: 'h:m[:s[.f]]',
+     * 'YYYY-MM-DD[ h:m:s[.f]]', hhmmss) as {hours, minutes, seconds, microseconds}, unsigned; null
+     * when it is none of them. A TIME's hours may pass 23, as MySQL's.
+     */
+    private static long[] timeParts(Value v) {
+        if (v == ValueNull.INSTANCE) return null;
+        String s = v.getString().strip();
+        java.util.regex.Matcher m = TIME.matcher(s);
+        if (m.matches()) return parts(m.group(1), m.group(2), m.group(3), m.group(4));
+        m = DATETIME.matcher(s);
+        if (m.matches()) return m.group(1) == null ? new long[4] : parts(m.group(1), m.group(2), m.group(3), m.group(4));
+        m = HHMMSS.matcher(s);
+        if (m.matches()) {
+            long n = Long.parseLong(m.group(1));
+            long[] p = {n / 10000, n / 100 % 100, n % 100, 0};
+            if (p[1] > 59 || p[2] > 59) return null;
+            if (m.group(2) != null) p[3] = Long.parseLong((m.group(2) + "00000").substring(0, 6));
+            return p;
+        }
+        return null;
+    }
+
+    private static long[] parts(String h, String m, String s, String frac) {
+        long[] p = {Long.parseLong(h), Long.parseLong(m), s == null ? 0 : Long.parseLong(s),
+                frac == null ? 0 : Long.parseLong((frac + "00000").substring(0, 6))};
+        return p[1] > 59 || p[2] > 59 ? null : p;
+    }
+
+    /** HOUR(time): a TIME's hours (past 23 too), a DATETIME's hour; NULL for what is no time. */
+    public static Long hour(Value v) {
+        long[] p = timeParts(v);
+        return p == null ? null : p[0];
+    }
+
+    public static Long minute(Value v) {
+        long[] p = timeParts(v);
+        return p == null ? null : p[1];
+    }
+
+    public static Long second(Value v) {
+        long[] p = timeParts(v);
+        return p == null ? null : p[2];
+    }
+
+    public static Long microsecond(Value v) {
+        long[] p = timeParts(v);
+        return p == null ? null : p[3];
     }
 
     private DateFunctions() {
