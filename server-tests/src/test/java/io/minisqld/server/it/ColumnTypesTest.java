@@ -45,6 +45,27 @@ class ColumnTypesTest {
         }
     }
 
+    /**
+     * CREATE TABLE t [AS] SELECT … (MySQL 5.7 manual, 13.1.18.4): AS is optional, and the columns
+     * are named as MySQL labels the select items; column definitions before the SELECT are refused.
+     */
+    @Test
+    void createTableSelect() throws Exception {
+        try (MinisqldHarness server = MinisqldHarness.inProcess().name("ctas").serverId(1).start();
+             Connection c = server.newConnection(); Statement st = c.createStatement()) {
+            st.execute("CREATE DATABASE cs");
+            st.execute("CREATE TABLE cs.t SELECT 1, 'x', 2 AS b");
+            assertEquals(List.of(List.of("1"), List.of("x"), List.of("b")), ConnectorScenarios.rows(c,
+                    "SELECT COLUMN_NAME FROM information_schema.COLUMNS WHERE TABLE_SCHEMA = 'cs' AND TABLE_NAME = 't'"
+                            + " ORDER BY ORDINAL_POSITION"));
+            assertEquals(List.of(List.of("1", "x", "2")), ConnectorScenarios.rows(c, "SELECT * FROM cs.t"));
+            st.execute("CREATE TABLE cs.u (SELECT b FROM cs.t)");
+            assertEquals(List.of(List.of("2")), ConnectorScenarios.rows(c, "SELECT * FROM cs.u"));
+            SQLException e = assertThrows(SQLException.class, () -> st.execute("CREATE TABLE cs.v (a INT) SELECT 1 AS b"));
+            assertEquals(1235, e.getErrorCode());
+        }
+    }
+
     /** MySQL's non-reserved words name columns: year, month, day, hour, minute, second (9.3 Keywords). */
     @Test
     void timeUnitWordsNameColumns() throws Exception {

@@ -318,6 +318,7 @@ public final class MySqlToH2 {
         if ("SELECT".equals(first) || "(".equals(first)) {
             SelectLabels.labelSelectLists(all, sig, append, t -> isBound(query, t));
         }
+        if ("CREATE".equals(first)) createTableSelect(all, sig, replace, append, t -> isBound(query, t));
         // DO expr, …: the expressions evaluated as a SELECT whose rows the server drops
         if ("DO".equals(first)) replace.put(sig.get(0), "SELECT");
         int view = ViewDefinitions.viewKeyword(all, sig);
@@ -805,6 +806,41 @@ public final class MySqlToH2 {
 
     static String quoteIdent(String name) {
         return "`" + name.replace("`", "``") + "`";
+    }
+
+    /**
+     * CREATE TABLE t [AS] SELECT …: MySQL's AS is optional (H2's is not), and the new table's
+     * columns are named as MySQL labels the select items (the literal 'x' makes a column x). Column
+     * definitions before the SELECT are refused (1235): H2 cannot add the query's columns to them.
+     */
+    private static void createTableSelect(List<Token> all, List<Integer> sig, Map<Integer, String> replace,
+                                          Map<Integer, String> append, java.util.function.Predicate<Token> bound) {
+        int k = 1;
+        if (k < sig.size() && all.get(sig.get(k)).is("TEMPORARY")) k++;
+        if (k >= sig.size() || !all.get(sig.get(k)).is("TABLE")) return;
+        int depth = 0;
+        for (int s = k + 1; s < sig.size(); s++) {
+            Token t = all.get(sig.get(s));
+            if (t.isSymbol("(") && depth == 0 && s + 1 < sig.size() && all.get(sig.get(s + 1)).is("SELECT")) {
+                // CREATE TABLE t (SELECT …)
+                replace.put(sig.get(s), "AS (");
+                SelectLabels.labelSelectLists(all, sig, append, bound);
+                return;
+            }
+            if (t.isSymbol("(")) depth++;
+            else if (t.isSymbol(")")) depth--;
+            else if (depth == 0 && t.type() == TokenType.WORD && (t.is("LIKE") || t.is("SELECT"))) {
+                if (t.is("LIKE")) return;
+                Token prev = all.get(sig.get(s - 1));
+                if (prev.isSymbol(")")) {
+                    throw io.minisqld.server.error.ErrorCode.ER_NOT_SUPPORTED_YET.error(
+                            "CREATE TABLE with column definitions and a SELECT");
+                }
+                if (!prev.is("AS")) replace.put(sig.get(s), "AS " + t.text());
+                SelectLabels.labelSelectLists(all, sig, append, bound);
+                return;
+            }
+        }
     }
 
     private static String firstWord(List<Token> all, List<Integer> sig) {
