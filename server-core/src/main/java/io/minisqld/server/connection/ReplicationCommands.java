@@ -42,6 +42,14 @@ public final class ReplicationCommands {
         Session session = sessionOf(context);
         source.requireReplicationSlave(session);
         BinlogDumpCommand request = BinlogDumpCommand.decode(payload);
+        // a replica sends nothing while it has nothing to acknowledge: the dump's reader waits for
+        // its packets (or its close) however long it is quiet, not net_read_timeout (the read
+        // timeout the command was read with), which ended every idle dump after 30 s
+        try {
+            context.channel().setReadTimeout(java.time.Duration.ZERO);
+        } catch (java.io.IOException e) {
+            return RawCommand.Outcome.CLOSE;
+        }
         source.dump(session, new ProtocolReplicaLink(context.channel(), context.connection()), request);
         return RawCommand.Outcome.CLOSE;
     }

@@ -1,6 +1,7 @@
 package io.minisqld.server.replication.replica;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -56,6 +57,36 @@ class ReplicationTest {
 
     private static Map<String, String> slaveStatus(Connection r) throws SQLException {
         return SqlRunner.on(r).row("SHOW SLAVE STATUS");
+    }
+
+    /**
+     * A replica with nothing to fetch keeps its dump connection (protocol.md §2.2: the source
+     * sends heartbeats, the replica sends nothing): the dump's reader used to time out after the
+     * source's net_read_timeout (30 s by default) and end the dump, so an idle replica reconnected
+     * every 30 s.
+     */
+    @Test
+    void anIdleDumpOutlivesNetReadTimeout() throws Exception {
+        MinisqldHarness source = server("source", 1, "--log-bin=mysql-bin", "--net-read-timeout=1");
+        MinisqldHarness replica = server("replica", 2);
+        Replication.createReplicationUser(source);
+        try (Connection r = replica.newConnection(); Connection s = source.newConnection()) {
+            exec(r, Replication.changeMasterTo(source.port()), "START SLAVE");
+            exec(s, "CREATE DATABASE idle");
+            Replication.awaitCaughtUp(replica, source);
+            List<List<String>> dumps = dumpThreads(s);
+            assertEquals(1, dumps.size(), dumps.toString());
+            // idle for three times net_read_timeout: long enough for the old timeout to have ended the dump
+            Thread.sleep(3000);
+            assertEquals(dumps.get(0).get(0), dumpThreads(s).get(0).get(0), "the same dump connection");
+            assertFalse(replica.errorLogText().contains("reconnecting"), replica.errorLogText());
+            exec(s, "CREATE TABLE idle.t (a INT)");
+            Replication.awaitCaughtUp(replica, source);
+        }
+    }
+
+    private static List<List<String>> dumpThreads(Connection c) throws SQLException {
+        return SqlRunner.on(c).rows("SHOW PROCESSLIST").stream().filter(r -> "Binlog Dump".equals(r.get(4))).toList();
     }
 
     @Test
