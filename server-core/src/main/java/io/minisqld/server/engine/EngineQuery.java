@@ -68,11 +68,25 @@ public final class EngineQuery {
      * @param fixedNow           the current time the statement sees (NOW(), CURDATE(), …), in the
      *                           session's time zone: a replicated statement's time at its source;
      *                           null for the engine's clock
+     * @param storedFunctions    a called name ("f" or "db.f") → the engine call that stands for the
+     *                           stored function of that name, or null when there is none; null when
+     *                           no stored function exists
      */
-    public record Settings(long maxExecutionMillis, boolean foreignKeyChecks, java.time.LocalDateTime fixedNow) {
+    public record Settings(long maxExecutionMillis, boolean foreignKeyChecks, java.time.LocalDateTime fixedNow,
+                           java.util.function.Function<String, StoredFunctionCall> storedFunctions) {
         /** What the server's own statements run with: no time limit, foreign keys checked, the clock. */
-        public static final Settings DEFAULT = new Settings(0, true, null);
+        public static final Settings DEFAULT = new Settings(0, true, null, null);
     }
+
+    /**
+     * A stored function's call as the engine makes it: the session that runs it, its routine, and
+     * the kind of value it returns.
+     */
+    public record StoredFunctionCall(long sessionId, String database, String name, ReturnKind returns) {
+    }
+
+    /** What a stored function's RETURNS type gives the engine's expression. */
+    public enum ReturnKind { INTEGER, DECIMAL, DOUBLE, TEXT, BINARY }
 
     private EngineQuery(List<Token> tokens, StatementText origin, Map<Integer, Replacement> replacements,
                         Map<Integer, String> insertions, Map<Integer, String> engineInsertions,

@@ -16,6 +16,11 @@ public interface StorageEngine extends AutoCloseable {
     /** Opens a session for one client, with autocommit off at the engine level. */
     EngineSession openSession();
 
+    /** Who runs stored functions the engine's expressions call (set once, by the statement layer). */
+    default void storedFunctionInvoker(StoredFunctionInvoker invoker) {
+        throw new UnsupportedOperationException("stored functions");
+    }
+
     /** A session for the server's own bookkeeping (accounts, plugin rows); callers synchronise on it. */
     EngineSession systemSession();
 

@@ -26,6 +26,8 @@ final class CrashRecoveryReplayer implements BinlogRecovery.Replayer {
     public void replay(List<PositionedEvent> events, long xid) {
         Session s = new Session(server.sessions().nextConnectionId(), "system user", "",
                 Account.internal("recovery"), null, server.variables().newSession(), server.engine().openSession());
+        // listed while it runs: a stored function its statements call runs in it
+        server.sessions().add(s);
         try {
             s.variables().set("sql_log_bin", false);
             // nothing else runs during recovery: a lock wait means the engine is inconsistent, so
@@ -42,6 +44,7 @@ final class CrashRecoveryReplayer implements BinlogRecovery.Replayer {
                     + xid + ": error " + f.error().number() + " (" + f.getMessage() + ") on query '"
                     + f.query().sql() + "'", f);
         } finally {
+            server.sessions().remove(s);
             s.setReplicatedOrigin(null);
             s.engine().close();
         }

@@ -111,6 +111,10 @@ final class RoutineBody {
     record Call(String database, String name, List<Fragment> arguments) implements Node {
     }
 
+    /** RETURN expr (a function's). */
+    record Return(Fragment value) implements Node {
+    }
+
     /**
      * Any other statement; a SELECT's INTO targets are local slots (≥ 0) or user variables.
      *
@@ -152,13 +156,14 @@ final class RoutineBody {
     /** Parses the body of {@code definition}; its parameters take the first slots. */
     static RoutineBody parse(QueryLexer lexer, RoutineDefinition definition) {
         StatementText text = lexer.statement(definition.body());
-        Parser p = new Parser(text);
+        Parser p = new Parser(text, definition.function() ? definition.name() : null);
         p.scopes.push(new HashMap<>());
         for (RoutineDefinition.Parameter param : definition.parameters()) p.declare(param.name(), param.type());
         Node node = p.statement();
         if (p.pos < p.sig.size() && p.sig.get(p.pos).isSymbol(";")) p.pos++;
         if (p.pos < p.sig.size()) throw p.syntaxError();
         Block root = node instanceof Block b ? b : new Block(null, List.of(), List.of(), List.of(), List.of(node));
+        if (definition.function() && !p.returns) throw ErrorCode.ER_SP_NORETURN.error(definition.name());
         return new RoutineBody(text, root, List.copyOf(p.variables), p.cursors);
     }
 
@@ -176,12 +181,22 @@ final class RoutineBody {
         private final Deque<Map<String, Condition>> conditionScopes = new ArrayDeque<>();
         /** Labels of the enclosing blocks and loops, innermost first; true for a loop. */
         private final Deque<Map.Entry<String, Boolean>> labels = new ArrayDeque<>();
+        /** Statements a stored function may not run (MySQL: 1415 for a result set; here no data changes). */
+        private static final Set<String> NOT_IN_FUNCTIONS = Set.of("INSERT", "UPDATE", "DELETE", "REPLACE", "CREATE",
+                "DROP", "ALTER", "TRUNCATE", "RENAME", "LOAD", "CALL", "GRANT", "REVOKE", "LOCK", "UNLOCK", "START",
+                "BEGIN", "COMMIT", "ROLLBACK", "PREPARE", "EXECUTE", "DEALLOCATE", "FLUSH");
+
         private int cursors;
+        /** The function's name, or null in a procedure. */
+        private final String function;
+        /** Whether a function's body has a RETURN. */
+        boolean returns;
         int pos;
 
-        Parser(StatementText text) {
+        Parser(StatementText text, String function) {
             this.text = text;
             this.sig = text.significant();
+            this.function = function;
         }
 
         private Token peek() {
@@ -254,11 +269,25 @@ final class RoutineBody {
             if (at("OPEN") || at("CLOSE")) return openOrClose();
             if (at("FETCH")) return fetch();
             if (at("SIGNAL") || at("RESIGNAL")) return signal();
-            if (at("RETURN")) throw ErrorCode.ER_SP_BADRETURN.error();
+            if (at("RETURN")) {
+                if (function == null) throw ErrorCode.ER_SP_BADRETURN.error();
+                pos++;
+                returns = true;
+                return new Return(expression(Set.of()));
+            }
             if (at("DECLARE")) throw syntaxError();
             if (at("SET") && !isSetTransaction()) return set();
+            if (function != null && peek() != null && NOT_IN_FUNCTIONS.contains(peek().upper())) {
+                // a function's statements run inside another statement, which the binary log holds
+                // whole: one that changed data there would be applied twice by a replica
+                throw ErrorCode.ER_NOT_SUPPORTED_YET.error(peek().upper() + " in a stored function");
+            }
             if (at("CALL")) return call();
-            return sql();
+            Node statement = sql();
+            if (function != null && statement instanceof Sql q && q.select() && q.intoSlots().isEmpty()) {
+                throw ErrorCode.ER_SP_NO_RETSET.error("function");
+            }
+            return statement;
         }
 
         private boolean isSetTransaction() {

@@ -17,10 +17,11 @@ import java.util.Arrays;
 import java.util.List;
 
 /**
- * CREATE PROCEDURE, DROP PROCEDURE, CALL and SHOW CREATE PROCEDURE (stored functions are refused
- * with 1235 until they are supported). CREATE and DROP commit as DDL does and are binlogged as
- * MySQL 5.7 logs them (CREATE with its DEFINER, as SHOW CREATE PROCEDURE prints it); CALL is not
- * logged itself: the statements the procedure runs are, each with the values it used.
+ * CREATE and DROP PROCEDURE | FUNCTION, CALL and SHOW CREATE PROCEDURE | FUNCTION, and the calls
+ * of stored functions the engine makes while it evaluates a statement ({@link #invoker}). CREATE
+ * and DROP commit as DDL does and are binlogged as MySQL 5.7 logs them (CREATE with its DEFINER,
+ * as SHOW CREATE prints it); CALL is not logged itself: the statements the procedure runs are,
+ * each with the values it used.
  */
 final class RoutineCommands {
     private final ServerContext server;
@@ -50,7 +51,6 @@ final class RoutineCommands {
     }
 
     private StatementResult create(Session s, RoutineStatement.Create st, StatementText text) {
-        if (st.function()) throw ErrorCode.ER_NOT_SUPPORTED_YET.error("stored functions");
         String db = database(s, st.database());
         transactions.implicitCommit(s);
         if (!server.engine().databaseExists(db)) throw ErrorCode.ER_BAD_DB_ERROR.error(db);
@@ -60,7 +60,7 @@ final class RoutineCommands {
         String user = st.definer() != null ? st.definer()[0] : s.account().name().user();
         String host = st.definer() != null ? st.definer()[1] : s.account().name().host();
         String rest = text.source().substring(st.parametersAt(), text.end());
-        RoutineDefinition d = RoutineDefinition.parse(server.lexer(), db, st.name(), user, host, rest,
+        RoutineDefinition d = RoutineDefinition.parse(server.lexer(), st.function(), db, st.name(), user, host, rest,
                 s.variables().string("sql_mode"));
         // the body is checked now, as MySQL parses it at CREATE: a syntax error is CREATE's
         RoutineBody.parse(server.lexer(), d);
@@ -73,7 +73,7 @@ final class RoutineCommands {
         String kind = st.function() ? "FUNCTION" : "PROCEDURE";
         String db = database(s, st.database());
         transactions.implicitCommit(s);
-        boolean existed = !st.function() && routines.find(s, db, st.name()) != null;
+        boolean existed = routines.find(s, st.function(), db, st.name()) != null;
         if (existed && !server.accounts().has(s.account(), Privilege.ALTER_ROUTINE, db, null)) {
             throw ErrorCode.ER_PROCACCESS_DENIED_ERROR.error("alter routine", s.user(), s.account().clientHost(),
                     db + "." + st.name());
@@ -82,7 +82,7 @@ final class RoutineCommands {
             if (!st.ifExists()) throw ErrorCode.ER_SP_DOES_NOT_EXIST.error(kind, db + "." + st.name());
             s.note(ErrorCode.ER_SP_DOES_NOT_EXIST, kind, db + "." + st.name());
         } else {
-            routines.drop(s, db, st.name());
+            routines.drop(s, st.function(), db, st.name());
         }
         // MySQL logs DROP … IF EXISTS of a missing routine too
         transactions.logCommitted(s, db, text.text(0, text.significant().size()));
@@ -162,16 +162,76 @@ final class RoutineCommands {
         return new ProcedureResult(resultSets, outParameters, ok);
     }
 
+    /**
+     * How the engine runs a stored function a statement calls: in the calling session (the one
+     * that made the statement), with the arguments the engine evaluated.
+     */
+    io.minisqld.server.engine.StoredFunctionInvoker invoker() {
+        return (call, arguments) -> {
+            Session s = server.sessions().get(call.sessionId())
+                    .orElseThrow(() -> ErrorCode.ER_SP_DOES_NOT_EXIST.error("FUNCTION", call.database() + "." + call.name()));
+            StoredRoutines.Loaded f = routines.find(s, true, call.database(), call.name());
+            if (f == null) throw ErrorCode.ER_SP_DOES_NOT_EXIST.error("FUNCTION", call.database() + "." + call.name());
+            int expected = f.definition().parameters().size();
+            if (arguments.size() != expected) {
+                throw ErrorCode.ER_SP_WRONG_NO_OF_ARGS.error("FUNCTION", call.database() + "." + call.name(), expected,
+                        arguments.size());
+            }
+            if (!server.accounts().has(s.account(), Privilege.EXECUTE, call.database(), null)) {
+                throw ErrorCode.ER_PROCACCESS_DENIED_ERROR.error("execute", s.user(), s.account().clientHost(),
+                        call.database() + "." + call.name());
+            }
+            return RoutineRunner.callFunction(s, executor, routines, f, arguments);
+        };
+    }
+
+    /**
+     * A session's resolver of stored-function calls: a name as called ("f", or "db.f") → the call, or
+     * null for a name no function has; null when no function exists (nothing to look up).
+     */
+    java.util.function.Function<String, io.minisqld.server.engine.EngineQuery.StoredFunctionCall> resolver(Session s) {
+        java.util.Set<String> names = routines.functionNames(s);
+        if (names.isEmpty()) return null;
+        return called -> {
+            int dot = called.indexOf('.');
+            String db = dot < 0 ? s.database() : called.substring(0, dot);
+            String name = dot < 0 ? called : called.substring(dot + 1);
+            if (db == null || !names.contains(db.toLowerCase(java.util.Locale.ROOT) + "."
+                    + name.toLowerCase(java.util.Locale.ROOT))) {
+                return null;
+            }
+            StoredRoutines.Loaded f = routines.find(s, true, db, name);
+            if (f == null) return null;
+            return new io.minisqld.server.engine.EngineQuery.StoredFunctionCall(s.id(), f.definition().database(),
+                    f.definition().name(), returnKind(f.definition().returns()));
+        };
+    }
+
+    /** How the engine types a RETURNS type. */
+    static io.minisqld.server.engine.EngineQuery.ReturnKind returnKind(String returns) {
+        String base = returns.strip().toUpperCase(java.util.Locale.ROOT).split("[\\s(]", 2)[0];
+        return switch (base) {
+            case "TINYINT", "SMALLINT", "MEDIUMINT", "INT", "INTEGER", "BIGINT", "BOOL", "BOOLEAN", "YEAR", "BIT" ->
+                    io.minisqld.server.engine.EngineQuery.ReturnKind.INTEGER;
+            case "DECIMAL", "NUMERIC", "DEC", "FIXED" -> io.minisqld.server.engine.EngineQuery.ReturnKind.DECIMAL;
+            case "FLOAT", "DOUBLE", "REAL" -> io.minisqld.server.engine.EngineQuery.ReturnKind.DOUBLE;
+            case "BINARY", "VARBINARY", "TINYBLOB", "BLOB", "MEDIUMBLOB", "LONGBLOB" ->
+                    io.minisqld.server.engine.EngineQuery.ReturnKind.BINARY;
+            default -> io.minisqld.server.engine.EngineQuery.ReturnKind.TEXT;
+        };
+    }
+
     private StatementResult showCreate(Session s, RoutineStatement.ShowCreate st) {
         String kind = st.function() ? "FUNCTION" : "PROCEDURE";
         String db = database(s, st.database());
-        StoredRoutines.Loaded p = st.function() ? null : routines.find(s, db, st.name());
+        StoredRoutines.Loaded p = routines.find(s, st.function(), db, st.name());
         if (p == null) {
             throw ErrorCode.ER_SP_DOES_NOT_EXIST.error(kind, st.database() == null ? st.name() : db + "." + st.name());
         }
         RoutineDefinition d = p.definition();
-        return RowsResult.of(List.of(Column.textNotNull("Procedure"), Column.textNotNull("sql_mode"),
-                        Column.text("Create Procedure"), Column.textNotNull("character_set_client"),
+        String label = st.function() ? "Function" : "Procedure";
+        return RowsResult.of(List.of(Column.textNotNull(label), Column.textNotNull("sql_mode"),
+                        Column.text("Create " + label), Column.textNotNull("character_set_client"),
                         Column.textNotNull("collation_connection"), Column.textNotNull("Database Collation")),
                 List.of(Arrays.asList(d.name(), d.sqlMode(), d.showCreate(), s.variables().string("character_set_client"),
                         s.variables().string("collation_connection"), "utf8mb4_general_ci")));

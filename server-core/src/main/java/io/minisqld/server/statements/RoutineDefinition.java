@@ -15,9 +15,9 @@ import java.util.Set;
  * read from the statement's text from the parameter list on. {@link #showCreate()} is the text
  * MySQL 5.7 prints in SHOW CREATE PROCEDURE and writes to the binary log.
  */
-record RoutineDefinition(String database, String name, String definerUser, String definerHost,
-                         List<Parameter> parameters, String parameterText, String body, boolean deterministic,
-                         String dataAccess, String security, String comment, String sqlMode) {
+record RoutineDefinition(boolean function, String database, String name, String definerUser, String definerHost,
+                         List<Parameter> parameters, String parameterText, String returns, String body,
+                         boolean deterministic, String dataAccess, String security, String comment, String sqlMode) {
 
     /** IN, OUT or INOUT, the name, and the type as written. */
     record Parameter(String mode, String name, String type) {
@@ -37,8 +37,8 @@ record RoutineDefinition(String database, String name, String definerUser, Strin
      *
      * @param text the statement's text from that "(" to its end
      */
-    static RoutineDefinition parse(QueryLexer lexer, String database, String name, String definerUser,
-                                   String definerHost, String text, String sqlMode) {
+    static RoutineDefinition parse(QueryLexer lexer, boolean function, String database, String name,
+                                   String definerUser, String definerHost, String text, String sqlMode) {
         StatementText st = lexer.statement(text);
         List<Token> sig = st.significant();
         int k = 0;
@@ -53,7 +53,8 @@ record RoutineDefinition(String database, String name, String definerUser, Strin
                 if (from >= i) throw st.syntaxErrorAt(i);
                 int p = from;
                 String mode = "IN";
-                if (MODES.contains(sig.get(p).upper()) && p + 1 < i) mode = sig.get(p++).upper();
+                // a function's parameters are IN without saying so (a mode is a syntax error)
+                if (!function && MODES.contains(sig.get(p).upper()) && p + 1 < i) mode = sig.get(p++).upper();
                 if (!sig.get(p).isIdentifier() || p + 1 >= i) throw st.syntaxErrorAt(p);
                 String pname = sig.get(p).value();
                 if (!names.add(pname.toLowerCase(Locale.ROOT))) throw ErrorCode.ER_SP_DUP_PARAM.error(pname);
@@ -64,6 +65,28 @@ record RoutineDefinition(String database, String name, String definerUser, Strin
         }
         String parameterText = text.substring(sig.get(0).end(), sig.get(close).start());
         k = close + 1;
+        String returns = "";
+        if (function) {
+            if (k >= sig.size() || !sig.get(k).is("RETURNS")) throw st.syntaxErrorAt(k);
+            int typeFrom = ++k;
+            // the type: a word, its (length), then UNSIGNED, ZEROFILL, CHARSET x, COLLATE x, BINARY
+            if (k >= sig.size()) throw st.syntaxErrorAt(k);
+            k++;
+            if (k < sig.size() && sig.get(k).isSymbol("(")) k = matching(sig, k, st) + 1;
+            while (k < sig.size()) {
+                Token t = sig.get(k);
+                if (t.is("UNSIGNED") || t.is("SIGNED") || t.is("ZEROFILL") || t.is("BINARY")) {
+                    k++;
+                } else if ((t.is("CHARSET") || t.is("COLLATE")) && k + 1 < sig.size()) {
+                    k += 2;
+                } else if (t.is("CHARACTER") && k + 2 < sig.size() && sig.get(k + 1).is("SET")) {
+                    k += 3;
+                } else {
+                    break;
+                }
+            }
+            returns = text.substring(sig.get(typeFrom).start(), sig.get(k - 1).end());
+        }
         boolean deterministic = false;
         String access = "CONTAINS SQL";
         String security = "DEFINER";
@@ -101,8 +124,8 @@ record RoutineDefinition(String database, String name, String definerUser, Strin
         }
         if (k >= sig.size()) throw st.syntaxErrorAt(k);
         String body = text.substring(sig.get(k).start(), sig.get(sig.size() - 1).end()).strip();
-        return new RoutineDefinition(database, name, definerUser, definerHost, List.copyOf(params), parameterText,
-                body, deterministic, access, security, comment, sqlMode);
+        return new RoutineDefinition(function, database, name, definerUser, definerHost, List.copyOf(params),
+                parameterText, returns, body, deterministic, access, security, comment, sqlMode);
     }
 
     private static int matching(List<Token> sig, int open, StatementText st) {
@@ -128,11 +151,18 @@ record RoutineDefinition(String database, String name, String definerUser, Strin
         return definerUser + "@" + definerHost;
     }
 
-    /** SHOW CREATE PROCEDURE's text, which is also what the binary log records. */
+    /** PROCEDURE or FUNCTION. */
+    String kind() {
+        return function ? "FUNCTION" : "PROCEDURE";
+    }
+
+    /** SHOW CREATE PROCEDURE | FUNCTION's text, which is also what the binary log records. */
     String showCreate() {
         StringBuilder b = new StringBuilder("CREATE DEFINER=").append(quote(definerUser)).append('@')
-                .append(quote(definerHost)).append(" PROCEDURE ").append(quote(name)).append('(')
-                .append(parameterText).append(")\n");
+                .append(quote(definerHost)).append(' ').append(kind()).append(' ').append(quote(name)).append('(')
+                .append(parameterText).append(')');
+        if (function) b.append(" RETURNS ").append(returns);
+        b.append('\n');
         if (!dataAccess.equals("CONTAINS SQL")) b.append("    ").append(dataAccess).append('\n');
         if (deterministic) b.append("    DETERMINISTIC\n");
         if (security.equals("INVOKER")) b.append("    SQL SECURITY INVOKER\n");

@@ -96,6 +96,20 @@ final class RoutineRunner {
         }
     }
 
+    /** RETURN: the function's value. */
+    private static final class ReturnValue extends RuntimeException {
+        final Object value;
+
+        ReturnValue(Object value) {
+            super(null, null, false, false);
+            this.value = value;
+        }
+    }
+
+    /** The stored functions running on this thread (the engine calls them inside a statement). */
+    private static final ThreadLocal<java.util.Set<String>> RUNNING_FUNCTIONS =
+            ThreadLocal.withInitial(java.util.HashSet::new);
+
     /** An error no handler took: it ends the call. */
     private static final class Unhandled extends RuntimeException {
         final SqlError error;
@@ -162,6 +176,36 @@ final class RoutineRunner {
             if (params.get(i).out()) arguments.get(i).assign(r.frame[i]);
         }
         return new OkResult(r.lastAffected, 0, null);
+    }
+
+    /**
+     * Runs a stored function for the engine, which evaluates a statement's call of it: the body's
+     * RETURN value in the RETURNS type. A function may not call itself (1424, as MySQL's).
+     */
+    static Object callFunction(Session session, StatementExecutor executor, StoredRoutines routines,
+                               StoredRoutines.Loaded function, List<Object> arguments) {
+        RoutineDefinition d = function.definition();
+        String qualified = (d.database() + "." + d.name()).toLowerCase(Locale.ROOT);
+        java.util.Set<String> running = RUNNING_FUNCTIONS.get();
+        if (!running.add(qualified)) throw ErrorCode.ER_SP_NO_RECURSION.error();
+        String database = session.database();
+        boolean switched = !d.database().equalsIgnoreCase(database == null ? "" : database);
+        try {
+            RoutineRunner r = new RoutineRunner(session, executor, routines, function, List.of(qualified), new ArrayList<>());
+            for (int i = 0; i < arguments.size(); i++) r.frame[i] = r.convert(i, arguments.get(i));
+            if (switched) session.setDatabase(d.database());
+            try {
+                r.runBlock(body(function));
+            } catch (ReturnValue v) {
+                return r.convertTo(d.returns(), d.name(), v.value);
+            } catch (Unhandled u) {
+                throw u.error;
+            }
+            throw ErrorCode.ER_SP_NORETURNEND.error(d.name());
+        } finally {
+            if (switched) session.setDatabase(database);
+            running.remove(qualified);
+        }
     }
 
     private static Block body(StoredRoutines.Loaded procedure) {
@@ -327,6 +371,8 @@ final class RoutineRunner {
             signal(s);
         } else if (n instanceof RoutineBody.Call c) {
             callNested(c);
+        } else if (n instanceof RoutineBody.Return r) {
+            throw new ReturnValue(evaluate(r.value()));
         }
     }
 
@@ -591,9 +637,14 @@ final class RoutineRunner {
 
     /** The value as a variable of the slot's declared type keeps it (MySQL's assignment rules, strict). */
     private Object convert(int slot, Object v) {
-        if (v == null) return null;
         RoutineBody.Variable var = body.variables().get(slot);
-        String type = var.type().strip().toUpperCase(Locale.ROOT);
+        return convertTo(var.type(), var.name(), v);
+    }
+
+    /** The value as one of the declared {@code declared} type keeps it; {@code name} names it in 1406. */
+    private Object convertTo(String declared, String name, Object v) {
+        if (v == null) return null;
+        String type = declared.strip().toUpperCase(Locale.ROOT);
         String base = type.split("[\\s(]", 2)[0];
         switch (base) {
             case "TINYINT", "SMALLINT", "MEDIUMINT", "INT", "INTEGER", "BIGINT", "BOOL", "BOOLEAN" -> {
@@ -612,7 +663,7 @@ final class RoutineRunner {
                 String s = text(v);
                 int max = length(type);
                 if (max >= 0 && s.codePointCount(0, s.length()) > max) {
-                    throw ErrorCode.ER_DATA_TOO_LONG.error(var.name(), 1);
+                    throw ErrorCode.ER_DATA_TOO_LONG.error(name, 1);
                 }
                 return s;
             }

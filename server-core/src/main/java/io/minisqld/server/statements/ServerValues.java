@@ -29,6 +29,9 @@ final class ServerValues {
     private final String version;
     private final ReplicaService replica;
     private final UserLocks userLocks;
+    /** A session → how its statements' calls of stored functions resolve (null: none exist); set once. */
+    private java.util.function.Function<Session, java.util.function.Function<String, EngineQuery.StoredFunctionCall>>
+            storedFunctions;
 
     /**
      * @param replica   the replication channel MASTER_POS_WAIT waits on, or null in a server without one
@@ -42,6 +45,12 @@ final class ServerValues {
     }
 
     /** The engine query of a whole statement, with the session's values in place. */
+    /** How a session's statements find stored functions (the statement layer's routines). */
+    void storedFunctions(java.util.function.Function<Session,
+            java.util.function.Function<String, EngineQuery.StoredFunctionCall>> resolver) {
+        this.storedFunctions = resolver;
+    }
+
     EngineQuery.Builder query(Session s, SqlSpan whole) {
         return query(s, whole, false);
     }
@@ -53,7 +62,8 @@ final class ServerValues {
     EngineQuery.Builder query(Session s, SqlSpan whole, boolean describing) {
         EngineQuery.Builder b = EngineQuery.of(whole.text()).charsets(s.clientCharset(), s.resultsCharset())
                 .settings(new EngineQuery.Settings(s.variables().longValue("max_execution_time"),
-                        s.variables().bool("foreign_key_checks"), replicatedNow(s)));
+                        s.variables().bool("foreign_key_checks"), replicatedNow(s),
+                        storedFunctions == null ? null : storedFunctions.apply(s)));
         for (ServerValue v : whole.serverValues()) {
             Object value = describing && acts(v) ? (Object) 0L : value(s, v);
             b.replace(v.first(), v.last(), literal(value));

@@ -65,7 +65,11 @@ public final class StatementExecutor {
         new AccountCommands(server, transactions).register(table);
         new PluginCommands(server, transactions).register(table);
         new ReplicaCommands(server, transactions, replica, applier).register(table);
-        new RoutineCommands(server, transactions, this, routines).register(table);
+        RoutineCommands routineCommands = new RoutineCommands(server, transactions, this, routines);
+        routineCommands.register(table);
+        // the engine evaluates a statement's calls of stored functions through the statement layer
+        server.engine().storedFunctionInvoker(routineCommands.invoker());
+        engine.values().storedFunctions(routineCommands::resolver);
         this.prepared = new PreparedStatementCommands(server, this, engine);
         prepared.register(table);
         table.requireHandlersForAll(Statement.class);

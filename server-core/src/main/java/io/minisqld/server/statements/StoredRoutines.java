@@ -12,7 +12,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 
 /**
- * The stored procedures, kept in the engine's hidden schema (one row each, what information_schema
+ * The stored procedures and functions, kept in the engine's hidden schema (one row each, what information_schema
  * ROUTINES and PARAMETERS show) and, once called, parsed in memory until CREATE or DROP changes
  * them. Procedure names are not case sensitive, as in MySQL.
  */
@@ -25,29 +25,36 @@ final class StoredRoutines {
 
     private final ServerContext server;
     private final ConcurrentMap<String, Loaded> parsed = new ConcurrentHashMap<>();
+    private volatile java.util.Set<String> functions;
 
     StoredRoutines(ServerContext server) {
         this.server = server;
     }
 
-    private static String key(String db, String name) {
-        return db.toLowerCase(Locale.ROOT) + "." + name.toLowerCase(Locale.ROOT);
+    private static String key(boolean function, String db, String name) {
+        return (function ? "f:" : "p:") + db.toLowerCase(Locale.ROOT) + "." + name.toLowerCase(Locale.ROOT);
     }
 
     /** The procedure, or 1305 PROCEDURE db.name does not exist. */
     Loaded procedure(Session s, String db, String name) {
-        Loaded p = find(s, db, name);
+        Loaded p = find(s, false, db, name);
         if (p == null) throw ErrorCode.ER_SP_DOES_NOT_EXIST.error("PROCEDURE", db + "." + name);
         return p;
     }
 
     /** The procedure, or null. */
     Loaded find(Session s, String db, String name) {
-        Loaded cached = parsed.get(key(db, name));
+        return find(s, false, db, name);
+    }
+
+    /** The procedure or function, or null. */
+    Loaded find(Session s, boolean function, String db, String name) {
+        Loaded cached = parsed.get(key(function, db, name));
         if (cached != null) return cached;
         RowsResult r = read(s, "SELECT db, name, definer, parameters, param_list, body, is_deterministic,"
-                + " sql_data_access, security_type, comment, sql_mode FROM " + TABLE + " WHERE db = "
-                + SqlLiteral.quote(db) + " AND type = 'PROCEDURE' AND name = " + SqlLiteral.quote(name));
+                + " sql_data_access, security_type, comment, sql_mode, returns FROM " + TABLE + " WHERE db = "
+                + SqlLiteral.quote(db) + " AND type = " + (function ? "'FUNCTION'" : "'PROCEDURE'") + " AND name = "
+                + SqlLiteral.quote(name));
         if (r.rows().isEmpty()) return null;
         String definer = r.text(0, 2);
         int at = definer.lastIndexOf('@');
@@ -57,17 +64,39 @@ final class StoredRoutines {
             String[] p = line.split("\t", 3);
             params.add(new RoutineDefinition.Parameter(p[0], p[1], p[2]));
         }
-        RoutineDefinition d = new RoutineDefinition(r.text(0, 0), r.text(0, 1), definer.substring(0, at),
-                definer.substring(at + 1), List.copyOf(params), r.text(0, 4), r.text(0, 5), r.text(0, 6).equals("YES"),
-                r.text(0, 7), r.text(0, 8), r.text(0, 9), r.text(0, 10));
+        RoutineDefinition d = new RoutineDefinition(function, r.text(0, 0), r.text(0, 1), definer.substring(0, at),
+                definer.substring(at + 1), List.copyOf(params), r.text(0, 4), r.text(0, 11), r.text(0, 5),
+                r.text(0, 6).equals("YES"), r.text(0, 7), r.text(0, 8), r.text(0, 9), r.text(0, 10));
         Loaded loaded = new Loaded(d, RoutineBody.parse(server.lexer(), d));
-        parsed.put(key(db, name), loaded);
+        parsed.put(key(function, db, name), loaded);
         return loaded;
     }
 
-    /** Stores a new procedure (1304 when one of that name exists) and commits it durably. */
+    /**
+     * The functions that exist, as "db.name" in lower case (read once, then kept as CREATE and DROP
+     * change them): what a statement's calls are looked up in.
+     */
+    java.util.Set<String> functionNames(Session s) {
+        java.util.Set<String> names = functions;
+        if (names != null) return names;
+        synchronized (this) {
+            if (functions == null) {
+                java.util.Set<String> loaded = ConcurrentHashMap.newKeySet();
+                RowsResult r = read(s, "SELECT db, name FROM " + TABLE + " WHERE type = 'FUNCTION'");
+                for (int i = 0; i < r.rows().size(); i++) {
+                    loaded.add(r.text(i, 0).toLowerCase(Locale.ROOT) + "." + r.text(i, 1).toLowerCase(Locale.ROOT));
+                }
+                functions = loaded;
+            }
+            return functions;
+        }
+    }
+
+    /** Stores a new routine (1304 when one of that kind and name exists) and commits it durably. */
     void create(Session s, RoutineDefinition d) {
-        if (find(s, d.database(), d.name()) != null) throw ErrorCode.ER_SP_ALREADY_EXISTS.error("PROCEDURE", d.name());
+        if (find(s, d.function(), d.database(), d.name()) != null) {
+            throw ErrorCode.ER_SP_ALREADY_EXISTS.error(d.kind(), d.name());
+        }
         StringBuilder params = new StringBuilder();
         for (RoutineDefinition.Parameter p : d.parameters()) {
             params.append(p.mode()).append('\t').append(p.name()).append('\t').append(p.type()).append('\n');
@@ -75,30 +104,34 @@ final class StoredRoutines {
         String charset = s.variables().string("character_set_client");
         String collation = s.variables().string("collation_connection");
         write(s, "INSERT INTO " + TABLE + " VALUES (" + SqlLiteral.quote(d.database()) + ", " + SqlLiteral.quote(d.name())
-                + ", 'PROCEDURE', " + SqlLiteral.quote(d.definer()) + ", " + SqlLiteral.quote(params.toString()) + ", "
-                + SqlLiteral.quote(d.parameterText()) + ", '', " + SqlLiteral.quote(d.body()) + ", "
-                + (d.deterministic() ? "'YES'" : "'NO'") + ", " + SqlLiteral.quote(d.dataAccess()) + ", "
-                + SqlLiteral.quote(d.security()) + ", " + SqlLiteral.quote(d.comment()) + ", "
-                + SqlLiteral.quote(d.sqlMode()) + ", NOW(), NOW(), " + SqlLiteral.quote(charset) + ", "
-                + SqlLiteral.quote(collation) + ", 'utf8mb4_general_ci')");
-        parsed.remove(key(d.database(), d.name()));
+                + ", '" + d.kind() + "', " + SqlLiteral.quote(d.definer()) + ", " + SqlLiteral.quote(params.toString())
+                + ", " + SqlLiteral.quote(d.parameterText()) + ", " + SqlLiteral.quote(d.returns()) + ", "
+                + SqlLiteral.quote(d.body()) + ", " + (d.deterministic() ? "'YES'" : "'NO'") + ", "
+                + SqlLiteral.quote(d.dataAccess()) + ", " + SqlLiteral.quote(d.security()) + ", "
+                + SqlLiteral.quote(d.comment()) + ", " + SqlLiteral.quote(d.sqlMode()) + ", NOW(), NOW(), "
+                + SqlLiteral.quote(charset) + ", " + SqlLiteral.quote(collation) + ", 'utf8mb4_general_ci')");
+        parsed.remove(key(d.function(), d.database(), d.name()));
+        if (d.function()) functionNames(s).add(d.database().toLowerCase(Locale.ROOT) + "." + d.name().toLowerCase(Locale.ROOT));
     }
 
-    /** Removes a procedure; false when there was none. */
-    boolean drop(Session s, String db, String name) {
-        boolean existed = find(s, db, name) != null;
+    /** Removes a routine; false when there was none. */
+    boolean drop(Session s, boolean function, String db, String name) {
+        boolean existed = find(s, function, db, name) != null;
         if (existed) {
-            write(s, "DELETE FROM " + TABLE + " WHERE db = " + SqlLiteral.quote(db) + " AND type = 'PROCEDURE' AND name = "
-                    + SqlLiteral.quote(name));
+            write(s, "DELETE FROM " + TABLE + " WHERE db = " + SqlLiteral.quote(db) + " AND type = "
+                    + (function ? "'FUNCTION'" : "'PROCEDURE'") + " AND name = " + SqlLiteral.quote(name));
         }
-        parsed.remove(key(db, name));
+        parsed.remove(key(function, db, name));
+        if (function) functionNames(s).remove(db.toLowerCase(Locale.ROOT) + "." + name.toLowerCase(Locale.ROOT));
         return existed;
     }
 
     /** DROP DATABASE takes its routines with it. */
     void dropDatabase(Session s, String db) {
         write(s, "DELETE FROM " + TABLE + " WHERE db = " + SqlLiteral.quote(db));
-        parsed.keySet().removeIf(k -> k.startsWith(db.toLowerCase(Locale.ROOT) + "."));
+        String prefix = db.toLowerCase(Locale.ROOT) + ".";
+        parsed.keySet().removeIf(k -> k.substring(2).startsWith(prefix));
+        functionNames(s).removeIf(k -> k.startsWith(prefix));
     }
 
     private RowsResult read(Session s, String sql) {

@@ -227,8 +227,6 @@ class StoredProceduresTest {
                     row("3", "OUT", "p_id", "int", "int")), rows(c, "SELECT ORDINAL_POSITION, PARAMETER_MODE,"
                     + " PARAMETER_NAME, DATA_TYPE, DTD_IDENTIFIER FROM information_schema.PARAMETERS"
                     + " WHERE SPECIFIC_SCHEMA = 'app' AND SPECIFIC_NAME = 'add_item' ORDER BY 1"));
-            assertEquals(List.of(row("0")), rows(c, "SELECT COUNT(*) FROM information_schema.ROUTINES"
-                    + " WHERE ROUTINE_TYPE = 'FUNCTION'"));
         }
     }
 
@@ -251,8 +249,12 @@ class StoredProceduresTest {
             assertError(c, "CALL bad()", 1325, "Cursor is already open");
             execute(c, "DROP PROCEDURE bad");
             assertError(c, "CREATE PROCEDURE bad() RETURN 1", 1313, "RETURN is only allowed in a FUNCTION");
-            assertError(c, "CREATE FUNCTION f() RETURNS INT RETURN 1", 1235,
-                    "This version of MySQL doesn't yet support 'stored functions'");
+            assertError(c, "CREATE FUNCTION f() RETURNS INT BEGIN INSERT INTO log (what) VALUES ('x'); RETURN 1; END",
+                    1235, "This version of MySQL doesn't yet support 'INSERT in a stored function'");
+            assertError(c, "CREATE FUNCTION f() RETURNS INT BEGIN DECLARE x INT; END", 1320,
+                    "No RETURN found in FUNCTION f");
+            assertError(c, "CREATE FUNCTION f() RETURNS INT BEGIN SELECT 1; RETURN 1; END", 1415,
+                    "Not allowed to return a result set from a function");
             // a procedure may not call itself (max_sp_recursion_depth is 0)
             assertError(c, "CREATE PROCEDURE rec() CALL rec()", -1, null);
             assertError(c, "CALL rec()", 1456,
@@ -263,6 +265,55 @@ class StoredProceduresTest {
                     + " OPEN c; FETCH c INTO x; FETCH c INTO x; END", -1, null);
             assertError(c, "CALL fetch_all()", 1329, "No data - zero rows fetched, selected, or processed");
             execute(c, "DROP PROCEDURE fetch_all");
+        }
+    }
+
+    /**
+     * Stored functions (MySQL 5.7 manual, 13.1.16 CREATE FUNCTION): called in expressions of any
+     * statement, in the calling session, their value in the RETURNS type; SHOW CREATE FUNCTION, SHOW
+     * FUNCTION STATUS; a replica runs its own copy for the statements it applies.
+     */
+    @Test
+    void storedFunctionsInExpressions() throws Exception {
+        try (Connection c = source.newConnection()) {
+            execute(c, "USE app",
+                    "CREATE FUNCTION with_tax(p DECIMAL(10,2), rate INT) RETURNS DECIMAL(10,2) DETERMINISTIC"
+                            + " RETURN p * (100 + rate) / 100",
+                    "CREATE FUNCTION size_label(x INT) RETURNS VARCHAR(20) DETERMINISTIC BEGIN"
+                            + " IF x > 5 THEN RETURN 'big'; END IF; RETURN CONCAT('small-', x); END",
+                    "CREATE FUNCTION at_least(q INT) RETURNS INT READS SQL DATA BEGIN DECLARE n INT;"
+                            + " SELECT COUNT(*) INTO n FROM item WHERE qty >= q; RETURN n; END",
+                    "CREATE FUNCTION countdown(n INT) RETURNS INT RETURN IF(n = 0, 0, countdown(n - 1))",
+                    "CREATE TABLE fn_rows (id INT PRIMARY KEY, label VARCHAR(20), price DECIMAL(10,2))");
+            assertEquals(List.of(row("12.00", "big", "small-3")),
+                    rows(c, "SELECT with_tax(10, 20), size_label(9), app.size_label(3)"));
+            int items = Integer.parseInt(rows(c, "SELECT COUNT(*) FROM item").get(0).get(0));
+            assertEquals(List.of(row(Integer.toString(items))), rows(c, "SELECT at_least(-1000)"));
+            // in a WHERE clause, per row, and in the values a replica must reproduce
+            execute(c, "INSERT INTO fn_rows VALUES (1, size_label(7), with_tax(100, 7)), (2, size_label(1), NULL)");
+            assertEquals(List.of(row("2")), rows(c, "SELECT id FROM fn_rows WHERE size_label(id * 4) = 'big'"));
+            assertEquals(List.of(row("1", "big", "107.00"), row("2", "small-1", null)),
+                    rows(c, "SELECT * FROM fn_rows ORDER BY id"));
+            assertError(c, "SELECT size_label()", 1318,
+                    "Incorrect number of arguments for FUNCTION app.size_label; expected 1, got 0");
+            assertError(c, "SELECT countdown(3)", 1424, "Recursive stored functions and triggers are not allowed.");
+            List<String> create = rows(c, "SHOW CREATE FUNCTION with_tax").get(0);
+            assertEquals("with_tax", create.get(0));
+            assertTrue(create.get(2).startsWith("CREATE DEFINER=`root`@`localhost` FUNCTION `with_tax`(p DECIMAL(10,2),"
+                    + " rate INT) RETURNS DECIMAL(10,2)\n    DETERMINISTIC\n"), create.get(2));
+            assertEquals(List.of("at_least", "countdown", "size_label", "with_tax"),
+                    rows(c, "SHOW FUNCTION STATUS WHERE Db = 'app'").stream().map(r -> r.get(1)).toList());
+            assertEquals(List.of(row("0", null, "decimal"), row("1", "p", "decimal"), row("2", "rate", "int")),
+                    rows(c, "SELECT ORDINAL_POSITION, PARAMETER_NAME, DATA_TYPE FROM information_schema.PARAMETERS"
+                            + " WHERE SPECIFIC_NAME = 'with_tax' ORDER BY 1"));
+            execute(c, "DROP FUNCTION countdown");
+            assertError(c, "SELECT countdown(1)", 1305, "FUNCTION app.countdown does not exist");
+        }
+        Replication.awaitCaughtUp(replica, source);
+        try (Connection r = replica.newConnection()) {
+            assertEquals(List.of(row("1", "big", "107.00"), row("2", "small-1", null)),
+                    rows(r, "SELECT * FROM app.fn_rows ORDER BY id"));
+            assertEquals(List.of(row("big")), rows(r, "SELECT app.size_label(6)"));
         }
     }
 

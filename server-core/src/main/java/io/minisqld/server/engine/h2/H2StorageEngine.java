@@ -126,6 +126,7 @@ public final class H2StorageEngine implements StorageEngine {
                 for (String domain : ColumnDomains.createSql()) st.execute(domain);
                 st.execute(VirtualTableFunction.createAliasSql());
                 for (String alias : H2Functions.createAliasSql()) st.execute(alias);
+                for (String alias : StoredFunctionCalls.createAliasSql()) st.execute(alias);
             }
         } catch (SQLException e) {
             throw ErrorCode.ER_UNKNOWN_ERROR.error("Can't open the H2 database in " + datadir + ": " + e.getMessage());
@@ -404,6 +405,17 @@ public final class H2StorageEngine implements StorageEngine {
             r.next();
             return r.getLong(1) == 0;
         }
+    }
+
+    private volatile io.minisqld.server.engine.StoredFunctionInvoker functionInvoker;
+
+    @Override
+    public void storedFunctionInvoker(io.minisqld.server.engine.StoredFunctionInvoker invoker) {
+        this.functionInvoker = invoker;
+    }
+
+    io.minisqld.server.engine.StoredFunctionInvoker functionInvoker() {
+        return functionInvoker;
     }
 
     @Override

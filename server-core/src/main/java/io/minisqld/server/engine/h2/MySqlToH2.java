@@ -107,6 +107,9 @@ public final class MySqlToH2 {
         // a view's or routine's definition keeps NOW(): a fixed time would freeze into it
         boolean ddl = "CREATE".equals(first) || "ALTER".equals(first);
 
+        // a view's definition cannot keep a call bound to the session that created it: refused there by H2
+        java.util.function.Function<String, EngineQuery.StoredFunctionCall> storedFunctions =
+                query.settings() == null || ddl ? null : query.settings().storedFunctions();
         int depth = 0;
         // the table the index hints being read are for: {database or null, table}
         String[] hinted = null;
@@ -121,6 +124,7 @@ public final class MySqlToH2 {
             if (before == 0 || depth == 0) locking.see(all, sig, s);
             // the server's values stand in for these tokens: nothing to translate there
             if (covered.contains(i)) continue;
+            if (storedFunctions != null && storedFunctionCall(all, sig, s, storedFunctions, replace, drop)) continue;
             if (t.type() == TokenType.INTRODUCER) {
                 // its charset types the next literal; H2 gets the literal's bytes or characters
                 drop.add(i);
@@ -806,6 +810,30 @@ public final class MySqlToH2 {
 
     static String quoteIdent(String name) {
         return "`" + name.replace("`", "``") + "`";
+    }
+
+    /**
+     * A call of a stored function at sig index {@code s} ({@code f(…)} or {@code db.f(…)}): the
+     * engine call that runs it ({@link StoredFunctionCalls}), the arguments as written.
+     */
+    private static boolean storedFunctionCall(List<Token> all, List<Integer> sig, int s,
+                                              java.util.function.Function<String, EngineQuery.StoredFunctionCall> functions,
+                                              Map<Integer, String> replace, Set<Integer> drop) {
+        Token t = all.get(sig.get(s));
+        if (!t.isIdentifier() || s + 1 >= sig.size() || !all.get(sig.get(s + 1)).isSymbol("(")) return false;
+        boolean qualified = s >= 2 && all.get(sig.get(s - 1)).isSymbol(".") && all.get(sig.get(s - 2)).isIdentifier();
+        if (!qualified && s >= 1 && all.get(sig.get(s - 1)).isSymbol(".")) return false;
+        EngineQuery.StoredFunctionCall call = functions.apply(qualified
+                ? all.get(sig.get(s - 2)).value() + "." + t.value() : t.value());
+        if (call == null) return false;
+        if (qualified) {
+            drop.add(sig.get(s - 2));
+            drop.add(sig.get(s - 1));
+        }
+        replace.put(sig.get(s), StoredFunctionCalls.open(call));
+        boolean noArguments = s + 2 < sig.size() && all.get(sig.get(s + 2)).isSymbol(")");
+        replace.put(sig.get(s + 1), noArguments ? "" : ", ");
+        return true;
     }
 
     /**
