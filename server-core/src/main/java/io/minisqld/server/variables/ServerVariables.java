@@ -94,6 +94,13 @@ public final class ServerVariables {
     }
 
     /** A character set for storage: utf8mb4 only (1115 for a name MySQL does not know). */
+    /** MySQL 5.7's optimizer_switch default. */
+    static final String OPTIMIZER_SWITCH = "index_merge=on,index_merge_union=on,index_merge_sort_union=on,"
+            + "index_merge_intersection=on,engine_condition_pushdown=on,index_condition_pushdown=on,mrr=on,"
+            + "mrr_cost_based=on,block_nested_loop=on,batched_key_access=off,materialization=on,semijoin=on,"
+            + "loosescan=on,firstmatch=on,duplicateweedout=on,subquery_materialization_cost_based=on,"
+            + "use_index_extensions=on,condition_fanout_filter=on,derived_merge=on";
+
     private static SystemVariable.Check utf8mb4Only(String name) {
         return value -> {
             if (value == null || !MysqlCharset.isMysqlName(value.toString())) {
@@ -276,6 +283,13 @@ public final class ServerVariables {
         vars.register(both("sql_notes", BOOL, true));
         // the info string of single-row INSERTs with warnings: the server sends no info strings
         vars.register(both("sql_warnings", BOOL, false).withCheck(only("sql_warnings", false)));
+        // the engine's planner has none of these switches: MySQL 5.7's defaults are shown, and only
+        // they are taken (tools save the value and set it back)
+        vars.register(both("optimizer_switch", STR, OPTIMIZER_SWITCH).withCheck(v -> {
+            if (v == null || !(v.toString().equals(OPTIMIZER_SWITCH) || v.toString().equalsIgnoreCase("default"))) {
+                throw ErrorCode.ER_NOT_SUPPORTED_YET.error("optimizer_switch = " + v);
+            }
+        }));
         // SHOW CREATE TABLE always quotes identifiers
         vars.register(both("sql_quote_show_create", BOOL, true).withCheck(only("sql_quote_show_create", true)));
         // where MySQL puts internal temporary tables: nothing a statement returns depends on it

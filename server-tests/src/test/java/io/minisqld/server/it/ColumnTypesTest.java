@@ -61,6 +61,9 @@ class ColumnTypesTest {
             assertEquals(List.of(List.of("1", "x", "2")), ConnectorScenarios.rows(c, "SELECT * FROM cs.t"));
             st.execute("CREATE TABLE cs.u (SELECT b FROM cs.t)");
             assertEquals(List.of(List.of("2")), ConnectorScenarios.rows(c, "SELECT * FROM cs.u"));
+            // TRUNCATE's TABLE is optional
+            st.execute("TRUNCATE cs.u");
+            assertEquals(List.of(List.of("0")), ConnectorScenarios.rows(c, "SELECT COUNT(*) FROM cs.u"));
             SQLException e = assertThrows(SQLException.class, () -> st.execute("CREATE TABLE cs.v (a INT) SELECT 1 AS b"));
             assertEquals(1235, e.getErrorCode());
         }

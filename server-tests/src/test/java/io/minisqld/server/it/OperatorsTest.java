@@ -75,6 +75,26 @@ class OperatorsTest {
         assertEquals("1.50", value("SELECT d FROM t"));
     }
 
+    /**
+     * Hex and bit literals are numbers in arithmetic (MySQL 5.7 manual, 9.1.4 Hexadecimal Literals:
+     * "in numeric contexts … treated like a BIGINT UNSIGNED"); STRCMP and BIT_COUNT (12.5, 12.12).
+     */
+    @Test
+    void hexLiteralsInArithmeticStrcmpAndBitCount() throws Exception {
+        assertEquals("65", value("SELECT 0x41 + 0"));
+        assertEquals("66", value("SELECT X'41' + 1"));
+        assertEquals("5", value("SELECT 0b101 | 0"));
+        assertEquals("18446744073709551615", value("SELECT 0xffffffffffffffff + 0"));
+        assertEquals("18446744073709551610", value("SELECT ~5"));
+        assertEquals("A", value("SELECT 0x41"));
+        assertEquals("-1", value("SELECT STRCMP('a', 'b')"));
+        assertEquals("0", value("SELECT STRCMP('Text', 'text')"));
+        assertEquals("1", value("SELECT STRCMP('b', 'a')"));
+        assertNull(value("SELECT STRCMP(NULL, 'a')"));
+        assertEquals("3", value("SELECT BIT_COUNT(7)"));
+        assertEquals("2", value("SELECT BIT_COUNT(0x41)"));
+    }
+
     @Test
     void logicalAndComparisonOperators() throws Exception {
         assertEquals("1", value("SELECT 1 || 0"));

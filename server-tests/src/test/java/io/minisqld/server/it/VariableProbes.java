@@ -340,6 +340,10 @@ final class VariableProbes {
                 refused("SET SESSION collation_connection = nosuch", 1273, "Unknown collation: 'nosuch'"),
                 unsupported("SET GLOBAL collation_connection = utf8mb4_bin",
                         "collation_connection = utf8mb4_bin (comparisons ignore case)"));
+        add(p, "optimizer_switch",
+                takes("SET SESSION optimizer_switch = DEFAULT", (env, c) -> assertTrue(
+                        value(c, "SELECT @@SESSION.optimizer_switch").startsWith("index_merge=on,"))),
+                unsupported("SET SESSION optimizer_switch = 'index_merge=off'", "optimizer_switch = index_merge=off"));
         add(p, "character_set_server",
                 takes("SET SESSION character_set_server = utf8mb4", (env, c) -> {
                     execute(c, "CREATE DATABASE IF NOT EXISTS vt_cs");

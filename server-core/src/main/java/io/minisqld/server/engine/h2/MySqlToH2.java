@@ -125,6 +125,11 @@ public final class MySqlToH2 {
             // the server's values stand in for these tokens: nothing to translate there
             if (covered.contains(i)) continue;
             if (storedFunctions != null && storedFunctionCall(all, sig, s, storedFunctions, replace, drop)) continue;
+            if (t.type() == TokenType.HEX && numericContext(all, sig, s)) {
+                // MySQL's hex and bit literals are numbers in arithmetic (0x41 + 0 is 65); H2's are bytes
+                replace.put(i, hexNumber(t));
+                continue;
+            }
             if (t.type() == TokenType.INTRODUCER) {
                 // its charset types the next literal; H2 gets the literal's bytes or characters
                 drop.add(i);
@@ -323,6 +328,10 @@ public final class MySqlToH2 {
             SelectLabels.labelSelectLists(all, sig, append, t -> isBound(query, t));
         }
         if ("CREATE".equals(first)) createTableSelect(all, sig, replace, append, t -> isBound(query, t));
+        // TRUNCATE [TABLE] t: MySQL's TABLE is optional, H2's is not
+        if ("TRUNCATE".equals(first) && sig.size() > 1 && !all.get(sig.get(1)).is("TABLE")) {
+            replace.put(sig.get(0), "TRUNCATE TABLE");
+        }
         // DO expr, …: the expressions evaluated as a SELECT whose rows the server drops
         if ("DO".equals(first)) replace.put(sig.get(0), "SELECT");
         int view = ViewDefinitions.viewKeyword(all, sig);
@@ -810,6 +819,37 @@ public final class MySqlToH2 {
 
     static String quoteIdent(String name) {
         return "`" + name.replace("`", "``") + "`";
+    }
+
+    private static final Set<String> ARITHMETIC = Set.of("+", "-", "*", "/", "%", "&", "|", "^", "<<", ">>", "~");
+
+    /** True when the token at sig index {@code s} is an operand of an arithmetic or bitwise operator. */
+    private static boolean numericContext(List<Token> all, List<Integer> sig, int s) {
+        Token before = s > 0 ? all.get(sig.get(s - 1)) : null;
+        Token after = s + 1 < sig.size() ? all.get(sig.get(s + 1)) : null;
+        return operator(before) || operator(after);
+    }
+
+    private static boolean operator(Token t) {
+        if (t == null) return false;
+        if (t.type() == TokenType.SYMBOL) return ARITHMETIC.contains(t.text());
+        return t.type() == TokenType.WORD && (t.is("DIV") || t.is("MOD"));
+    }
+
+    /** A hex (0x41, X'41') or bit (0b101, b'101') literal's unsigned value in decimal. */
+    static String hexNumber(Token t) {
+        String text = t.text();
+        String digits;
+        int radix = 16;
+        char first = Character.toLowerCase(text.charAt(0));
+        if (first == '0') {
+            radix = Character.toLowerCase(text.charAt(1)) == 'b' ? 2 : 16;
+            digits = text.substring(2);
+        } else {
+            radix = first == 'b' ? 2 : 16;
+            digits = text.substring(2, text.length() - 1);
+        }
+        return digits.isEmpty() ? "0" : new java.math.BigInteger(digits, radix).toString();
     }
 
     /**

@@ -89,6 +89,14 @@ final class Operators {
                 case "+", "-" -> {
                     if (ops.isBinary(s) && tokenAt(all, sig, s + 1).is("INTERVAL")) ops.intervalArithmetic(s);
                 }
+                case "~" -> {
+                    // MySQL's bitwise NOT: the 64-bit complement, unsigned (~5 is 18446744073709551610)
+                    int end = ops.primaryEnd(s + 1);
+                    if (end > s) {
+                        replace.put(sig.get(s), H2Functions.internalCall("unsigned64") + "(BITNOT(");
+                        close.merge(sig.get(end), "))", String::concat);
+                    }
+                }
                 default -> {
                     String call = op.equals("/") ? H2Functions.divideCall(strictDivision) : AS_CALL.get(op);
                     if (call != null && ops.isBinary(s)) ops.asCall(s, call);
@@ -280,7 +288,7 @@ final class Operators {
 
     private static boolean isValueToken(Token t) {
         return switch (t.type()) {
-            case NUMBER, STRING, QUOTED_IDENT, USER_VAR, SYSTEM_VAR -> true;
+            case NUMBER, STRING, QUOTED_IDENT, USER_VAR, SYSTEM_VAR, HEX -> true;
             case WORD -> !NOT_OPERANDS.contains(t.upper());
             default -> false;
         };

@@ -27,7 +27,7 @@ public final class StringFunctions {
             Map.entry("SUBSTRING_INDEX", "substringIndex"), Map.entry("FIND_IN_SET", "findInSet"),
             Map.entry("FIELD", "field"), Map.entry("ELT", "elt"), Map.entry("INET_ATON", "inetAton"),
             Map.entry("INET_NTOA", "inetNtoa"), Map.entry("CONV", "conv"), Map.entry("FORMAT", "format"),
-            Map.entry("ISNULL", "isNull"));
+            Map.entry("ISNULL", "isNull"), Map.entry("STRCMP", "strcmp"), Map.entry("BIT_COUNT", "bitCount"));
 
     /** Methods the translation calls that no MySQL name maps to. */
     static final java.util.List<String> INTERNAL = java.util.List.of("unsigned64");
@@ -182,6 +182,27 @@ public final class StringFunctions {
     }
 
     /** ISNULL(expr): 1 when expr is NULL, else 0 (H2 has no such function; IS NULL gives a boolean). */
+    /**
+     * STRCMP(a, b): -1, 0 or 1 as a sorts before, with or after b in the connection's collation
+     * (case-insensitive here, as utf8mb4_general_ci compares); NULL for a NULL argument.
+     */
+    public static Integer strcmp(Value a, Value b) {
+        if (a == ValueNull.INSTANCE || b == ValueNull.INSTANCE) return null;
+        int c = a.getString().compareToIgnoreCase(b.getString());
+        return Integer.signum(c);
+    }
+
+    /** BIT_COUNT(n): the bits set in n as a 64-bit integer; NULL for NULL. */
+    public static Long bitCount(Value v) {
+        if (v == ValueNull.INSTANCE) return null;
+        if (v.getValueType() == Value.VARBINARY || v.getValueType() == Value.BINARY) {
+            // a hex literal: its bytes are the number
+            return (long) Long.bitCount(new BigInteger(1, v.getBytesNoCopy()).longValue());
+        }
+        java.math.BigDecimal d = v.getBigDecimal().setScale(0, java.math.RoundingMode.HALF_UP);
+        return (long) Long.bitCount(d.toBigInteger().longValue());
+    }
+
     public static int isNull(Value v) {
         return v == ValueNull.INSTANCE ? 1 : 0;
     }

@@ -95,7 +95,9 @@ final class EngineStatementParser {
         List<TableRef> out = new ArrayList<>();
         for (int i = 0; i < sig.size() - 1; i++) {
             Token t = sig.get(i);
-            if (t.type() != TokenType.WORD || !TABLE_INTRODUCERS.contains(t.upper())) continue;
+            // TRUNCATE t: MySQL's TABLE is optional
+            boolean truncated = i == 0 && t.is("TRUNCATE") && !sig.get(1).is("TABLE");
+            if (!truncated && (t.type() != TokenType.WORD || !TABLE_INTRODUCERS.contains(t.upper()))) continue;
             int j = i + 1;
             while (j < sig.size() && (sig.get(j).is("IF") || sig.get(j).is("NOT") || sig.get(j).is("EXISTS")
                     || sig.get(j).is("LOW_PRIORITY") || sig.get(j).is("IGNORE"))) {
