@@ -61,6 +61,12 @@ class ColumnTypesTest {
             assertEquals(List.of(List.of("1", "x", "2")), ConnectorScenarios.rows(c, "SELECT * FROM cs.t"));
             st.execute("CREATE TABLE cs.u (SELECT b FROM cs.t)");
             assertEquals(List.of(List.of("2")), ConnectorScenarios.rows(c, "SELECT * FROM cs.u"));
+            // DROP VIEW names several views, missing ones too with IF EXISTS
+            st.execute("CREATE VIEW cs.v1 AS SELECT 1 AS a");
+            st.execute("CREATE VIEW cs.v2 AS SELECT 2 AS a");
+            st.execute("DROP VIEW IF EXISTS cs.v0, cs.v1, cs.v2");
+            assertEquals(List.of(List.of("0")), ConnectorScenarios.rows(c,
+                    "SELECT COUNT(*) FROM information_schema.VIEWS WHERE TABLE_SCHEMA = 'cs'"));
             // TRUNCATE's TABLE is optional
             st.execute("TRUNCATE cs.u");
             assertEquals(List.of(List.of("0")), ConnectorScenarios.rows(c, "SELECT COUNT(*) FROM cs.u"));

@@ -86,6 +86,7 @@ class OperatorsTest {
         assertEquals("5", value("SELECT 0b101 | 0"));
         assertEquals("18446744073709551615", value("SELECT 0xffffffffffffffff + 0"));
         assertEquals("18446744073709551610", value("SELECT ~5"));
+        assertEquals("3", value("SELECT MOD(8, 5) | 0"));
         assertEquals("A", value("SELECT 0x41"));
         assertEquals("-1", value("SELECT STRCMP('a', 'b')"));
         assertEquals("0", value("SELECT STRCMP('Text', 'text')"));

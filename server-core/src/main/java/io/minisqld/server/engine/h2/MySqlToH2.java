@@ -328,6 +328,15 @@ public final class MySqlToH2 {
             SelectLabels.labelSelectLists(all, sig, append, t -> isBound(query, t));
         }
         if ("CREATE".equals(first)) createTableSelect(all, sig, replace, append, t -> isBound(query, t));
+        // DROP VIEW [IF EXISTS] a, b, …: H2 drops one view a statement
+        if ("DROP".equals(first) && sig.size() > 2 && all.get(sig.get(1)).is("VIEW")) {
+            boolean ifExists = all.get(sig.get(2)).is("IF");
+            for (int k = 2; k < sig.size(); k++) {
+                if (all.get(sig.get(k)).isSymbol(",")) {
+                    replace.put(sig.get(k), "; DROP VIEW " + (ifExists ? "IF EXISTS " : ""));
+                }
+            }
+        }
         // TRUNCATE [TABLE] t: MySQL's TABLE is optional, H2's is not
         if ("TRUNCATE".equals(first) && sig.size() > 1 && !all.get(sig.get(1)).is("TABLE")) {
             replace.put(sig.get(0), "TRUNCATE TABLE");

@@ -282,8 +282,9 @@ final class Operators {
     }
 
     private static boolean isFunctionName(Token t) {
+        // MOD(a, b), LEFT(s, n) and RIGHT(s, n) are calls too, not the operator or the join
         return (t.type() == TokenType.WORD && !NOT_OPERANDS.contains(t.upper())) || t.type() == TokenType.QUOTED_IDENT
-                || t.is("IF");
+                || t.is("IF") || t.is("MOD") || t.is("LEFT") || t.is("RIGHT");
     }
 
     private static boolean isValueToken(Token t) {
