@@ -236,19 +236,19 @@ final class RoutineBody {
         }
 
         private Integer variable(String name) {
-            String key = name.toLowerCase(Locale.ROOT);
-            for (Map<String, Integer> scope : scopes) {
-                Integer slot = scope.get(key);
-                if (slot != null) return slot;
-            }
-            return null;
+            return innermost(scopes, name);
         }
 
         private Integer cursor(String name) {
+            return innermost(cursorScopes, name);
+        }
+
+        /** What the innermost scope that declares {@code name} gives it, or null. */
+        private static <T> T innermost(Deque<Map<String, T>> scopes, String name) {
             String key = name.toLowerCase(Locale.ROOT);
-            for (Map<String, Integer> scope : cursorScopes) {
-                Integer slot = scope.get(key);
-                if (slot != null) return slot;
+            for (Map<String, T> scope : scopes) {
+                T found = scope.get(key);
+                if (found != null) return found;
             }
             return null;
         }
@@ -453,11 +453,7 @@ final class RoutineBody {
                 } else if (at("SQLSTATE") || (peek() != null && peek().type() == TokenType.NUMBER)) {
                     conditions.add(conditionValue());
                 } else if (peek() != null && peek().isIdentifier()) {
-                    Condition named = null;
-                    for (Map<String, Condition> scope : conditionScopes) {
-                        named = scope.get(peek().value().toLowerCase(Locale.ROOT));
-                        if (named != null) break;
-                    }
+                    Condition named = innermost(conditionScopes, peek().value());
                     if (named == null) throw ErrorCode.ER_SP_COND_MISMATCH.error(peek().value());
                     pos++;
                     conditions.add(named);
@@ -606,11 +602,7 @@ final class RoutineBody {
                     throw ErrorCode.ER_SP_BAD_SQLSTATE.error(state);
                 }
             } else if (peek() != null && peek().isIdentifier() && !at("SET")) {
-                Condition named = null;
-                for (Map<String, Condition> scope : conditionScopes) {
-                    named = scope.get(peek().value().toLowerCase(Locale.ROOT));
-                    if (named != null) break;
-                }
+                Condition named = innermost(conditionScopes, peek().value());
                 if (named == null) throw ErrorCode.ER_SP_COND_MISMATCH.error(peek().value());
                 pos++;
                 if (named.kind() == ConditionClass.ERRNO) {

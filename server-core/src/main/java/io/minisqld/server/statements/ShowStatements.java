@@ -143,12 +143,7 @@ final class ShowStatements {
                 + " DATABASE_COLLATION AS `Database Collation`, ACTION_ORDER AS show_order"
                 + " FROM information_schema.TRIGGERS WHERE TRIGGER_SCHEMA = "
                 + io.minisqld.server.engine.SqlLiteral.quote(db) + ") AS show_rows WHERE ");
-        io.minisqld.server.sql.statement.SqlSpan condition = st.filter().where();
-        if (condition == null) {
-            StatementText like = server.lexer().statement(st.filter().like() == null ? "TRUE"
-                    : "`Table` LIKE " + io.minisqld.server.engine.SqlLiteral.quote(st.filter().like()));
-            condition = new io.minisqld.server.sql.statement.SqlSpan(like, 0, like.tokens().size(), List.of());
-        }
+        io.minisqld.server.sql.statement.SqlSpan condition = condition(st.filter(), "`Table`");
         RowsResult all = engine.query(s, prefix, condition,
                 server.lexer().statement(" ORDER BY `Table`, FIELD(`Event`, 'INSERT', 'UPDATE', 'DELETE'),"
                         + " FIELD(`Timing`, 'BEFORE', 'AFTER'), show_order"));
@@ -157,6 +152,14 @@ final class ShowStatements {
         List<byte[][]> rows = new ArrayList<>();
         for (byte[][] r : all.rows()) rows.add(java.util.Arrays.copyOf(r, 11));
         return new RowsResult(columns, rows);
+    }
+
+    /** A SHOW statement's filter as the condition of its composed query: WHERE as given, LIKE on {@code column}. */
+    private io.minisqld.server.sql.statement.SqlSpan condition(ShowStatement.Filter filter, String column) {
+        if (filter.where() != null) return filter.where();
+        StatementText like = server.lexer().statement(filter.like() == null ? "TRUE"
+                : column + " LIKE " + io.minisqld.server.engine.SqlLiteral.quote(filter.like()));
+        return new io.minisqld.server.sql.statement.SqlSpan(like, 0, like.tokens().size(), List.of());
     }
 
     /** A condition that holds for every row, where a composed query needs one. */
@@ -173,12 +176,7 @@ final class ShowStatements {
                 + " CHARACTER_SET_CLIENT AS `character_set_client`, COLLATION_CONNECTION AS `collation_connection`,"
                 + " DATABASE_COLLATION AS `Database Collation` FROM information_schema.ROUTINES WHERE ROUTINE_TYPE = "
                 + (st.functions() ? "'FUNCTION'" : "'PROCEDURE'") + ") AS show_rows WHERE ");
-        io.minisqld.server.sql.statement.SqlSpan condition = st.filter().where();
-        if (condition == null) {
-            StatementText like = server.lexer().statement(st.filter().like() == null ? "TRUE"
-                    : "`Name` LIKE " + io.minisqld.server.engine.SqlLiteral.quote(st.filter().like()));
-            condition = new io.minisqld.server.sql.statement.SqlSpan(like, 0, like.tokens().size(), List.of());
-        }
+        io.minisqld.server.sql.statement.SqlSpan condition = condition(st.filter(), "`Name`");
         return engine.query(s, prefix, condition, server.lexer().statement(" ORDER BY `Db`, `Name`"));
     }
 
@@ -220,12 +218,7 @@ final class ShowStatements {
                 + " `Collation`, CHECKSUM AS `Checksum`, CREATE_OPTIONS AS `Create_options`, TABLE_COMMENT AS `Comment`"
                 + " FROM information_schema.TABLES WHERE TABLE_SCHEMA = "
                 + io.minisqld.server.engine.SqlLiteral.quote(db) + ") AS show_rows WHERE ");
-        io.minisqld.server.sql.statement.SqlSpan condition = st.filter().where();
-        if (condition == null) {
-            StatementText like = server.lexer().statement(st.filter().like() == null ? "TRUE"
-                    : "`Name` LIKE " + io.minisqld.server.engine.SqlLiteral.quote(st.filter().like()));
-            condition = new io.minisqld.server.sql.statement.SqlSpan(like, 0, like.tokens().size(), List.of());
-        }
+        io.minisqld.server.sql.statement.SqlSpan condition = condition(st.filter(), "`Name`");
         return engine.query(s, prefix, condition, server.lexer().statement(" ORDER BY `Name`"));
     }
 

@@ -99,25 +99,22 @@ class StoredProceduresTest {
             DELIMITER ;
             """;
 
+    private static ReplicatedPair pair;
     private static Path dir;
     private static MinisqldHarness source;
     private static MinisqldHarness replica;
 
     @BeforeAll
     static void start() throws Exception {
-        dir = Files.createTempDirectory("minisqld-procedures-");
-        source = MinisqldHarness.inProcess().name("sp-source").in(dir).serverId(1).logBin().start();
-        replica = MinisqldHarness.inProcess().name("sp-replica").in(dir).serverId(2).start();
-        Replication.createReplicationUser(source);
-        Replication.startReplica(replica, source.port(), "MASTER_LOG_FILE='mysql-bin.000001'", "MASTER_LOG_POS=4");
-        Program.Result r = source.mariadb(SCHEMA);
-        assertEquals(0, r.exitCode(), r.toString());
+        pair = ReplicatedPair.start("sp", SCHEMA);
+        dir = pair.dir;
+        source = pair.source;
+        replica = pair.replica;
     }
 
     @AfterAll
     static void stop() {
-        if (replica != null) replica.close();
-        if (source != null) source.close();
+        if (pair != null) pair.close();
     }
 
     private static void execute(Connection c, String... sql) throws SQLException {
