@@ -66,6 +66,10 @@ class TimeAndLengthFunctionsTest {
         assertEquals(List.of("10", "272", "11", "12", "250", "10", "0"),
                 row("SELECT HOUR('10:11:12'), HOUR('272:59:59'), MINUTE('2020-01-01 10:11:12'), SECOND(TIME '10:11:12'),"
                         + " MICROSECOND('10:11:12.000250'), HOUR(101112), HOUR('2020-01-01')"));
+        // typed literals keep their own precision
+        assertEquals(List.of("10:11:12", "10:11:12.50", "2020-01-02 03:04:05", "2020-01-02 03:04:05.123456"),
+                row("SELECT TIME '10:11:12', TIME'10:11:12.50', TIMESTAMP '2020-01-02 03:04:05',"
+                        + " TIMESTAMP'2020-01-02 03:04:05.123456'"));
         assertEquals(Arrays.asList(null, null, "59", "3"),
                 row("SELECT HOUR(NULL), MINUTE('nonsense'), MINUTE(CAST('2020-01-01 23:59:58' AS DATETIME)),"
                         + " HOUR(NOW() - NOW() + TIME '03:00:00')"));

@@ -125,6 +125,17 @@ public final class MySqlToH2 {
             // the server's values stand in for these tokens: nothing to translate there
             if (covered.contains(i)) continue;
             if (storedFunctions != null && storedFunctionCall(all, sig, s, storedFunctions, replace, drop)) continue;
+            if ((t.is("TIME") || t.is("TIMESTAMP")) && t.type() == TokenType.WORD && s + 1 < sig.size()
+                    && all.get(sig.get(s + 1)).type() == TokenType.STRING) {
+                // TIME '…' / TIMESTAMP '…': MySQL types the literal with as many fractional digits
+                // as it has (H2's has nine, which a client would see)
+                String value = all.get(sig.get(s + 1)).value();
+                int dot = value.lastIndexOf('.');
+                int fsp = dot < 0 ? 0 : Math.min(6, value.length() - dot - 1);
+                replace.put(i, "CAST(" + t.upper());
+                append.merge(sig.get(s + 1), " AS " + t.upper() + "(" + fsp + "))", String::concat);
+                continue;
+            }
             if (t.type() == TokenType.HEX && numericContext(all, sig, s)) {
                 // MySQL's hex and bit literals are numbers in arithmetic (0x41 + 0 is 65); H2's are bytes
                 replace.put(i, hexNumber(t));
