@@ -31,6 +31,8 @@ final class SemiSyncMasterObservers
         implements TransactionObserver, BinlogStorageObserver, BinlogTransmitObserver, ServerStateObserver {
     /** The user variable a semisync replica sets on its dump session before COM_BINLOG_DUMP. */
     static final String SLAVE_USER_VARIABLE = "rpl_semi_sync_slave";
+    /** What 8.0.26's replica sets (with the old one too): either makes the dump semisync. */
+    static final String REPLICA_USER_VARIABLE = "rpl_semi_sync_replica";
     /** The MDC key under which the server names the connection a thread works for. */
     private static final String CONNECTION_ID_KEY = "connection_id";
     private static final int FLAG_OFFSET = 2;
@@ -105,7 +107,7 @@ final class SemiSyncMasterObservers
     public void transmitStart(TransmitParam param, LogPosition start) {
         ReplicaConnection connection = param.connection();
         boolean semiSync = connection != null && context.session(connection.threadId())
-                .flatMap(s -> s.userVariable(SLAVE_USER_VARIABLE))
+                .flatMap(s -> s.userVariable(REPLICA_USER_VARIABLE).or(() -> s.userVariable(SLAVE_USER_VARIABLE)))
                 .map(SemiSyncMasterObservers::nonZero)
                 .orElse(false);
         if (semiSync) {

@@ -3,6 +3,7 @@ package io.minisqld.semisync.master;
 import io.minisqld.plugin.api.BasicPluginDeclaration;
 import io.minisqld.plugin.api.ObserverRegistration;
 import io.minisqld.plugin.api.PluginContext;
+import io.minisqld.plugin.api.PluginRefusal;
 import io.minisqld.plugin.api.PluginLicense;
 import io.minisqld.plugin.api.PluginType;
 import io.minisqld.plugin.api.observer.ObserverFamily;
@@ -36,6 +37,10 @@ import java.util.function.Function;
  */
 public final class SemiSyncMasterPlugin extends BasicPluginDeclaration {
     public static final String NAME = "rpl_semi_sync_master";
+    /** MySQL 8.0.26's name of the same plugin (semisync_source.so), with "source" / "replica" names. */
+    public static final String SOURCE_NAME = "rpl_semi_sync_source";
+    /** MySQL's ER_INSTALL_PLUGIN_CONFLICT_CLIENT. */
+    static final int INSTALL_PLUGIN_CONFLICT = 4045;
     static final String AFTER_SYNC = "AFTER_SYNC";
     static final String AFTER_COMMIT = "AFTER_COMMIT";
     /**
@@ -54,10 +59,27 @@ public final class SemiSyncMasterPlugin extends BasicPluginDeclaration {
     private volatile PluginContext context;
     private volatile MasterLog log;
     private volatile boolean waitAfterCommit;
+    /** True for rpl_semi_sync_source: its variables and status say source / replica. */
+    private final boolean sourceNames;
+    private final String name;
 
+    /** MySQL 5.7's rpl_semi_sync_master. */
     public SemiSyncMasterPlugin() {
-        super(NAME, PluginType.REPLICATION, "He Zhenxing", "Semi-synchronous replication master",
+        this(false);
+    }
+
+    /** @param sourceNames true for MySQL 8.0.26's rpl_semi_sync_source, false for rpl_semi_sync_master */
+    public SemiSyncMasterPlugin(boolean sourceNames) {
+        super(sourceNames ? SOURCE_NAME : NAME, PluginType.REPLICATION, "He Zhenxing",
+                sourceNames ? "Source-side semi-synchronous replication." : "Semi-synchronous replication master",
                 PluginLicense.GPL, 0x0100);
+        this.sourceNames = sourceNames;
+        this.name = sourceNames ? SOURCE_NAME : NAME;
+    }
+
+    /** A variable's suffix in this generation's words: slave becomes replica in 8.0's names. */
+    private String word(String suffix) {
+        return sourceNames ? suffix.replace("slave", "replica") : suffix;
     }
 
     @Override
@@ -72,10 +94,10 @@ public final class SemiSyncMasterPlugin extends BasicPluginDeclaration {
                 SystemVariable.global("trace_level", VariableType.IntegerType.of(0, ULONG_MAX), 32L)
                         .withComment("Bit mask of trace output: 1 general, 16 detail, 32 net wait, 64 function enter/exit.")
                         .onUpdate(v -> ifRunning(m -> m.setTraceLevel((Long) v))),
-                SystemVariable.global("wait_for_slave_count", VariableType.IntegerType.of(1, 65535), 1L)
+                SystemVariable.global(word("wait_for_slave_count"), VariableType.IntegerType.of(1, 65535), 1L)
                         .withComment("How many replicas must acknowledge a transaction before its commit returns.")
                         .onUpdate(v -> ifRunning(m -> m.setWaitForSlaveCount(((Long) v).intValue()))),
-                SystemVariable.global("wait_no_slave", new VariableType.BooleanType(), true)
+                SystemVariable.global(word("wait_no_slave"), new VariableType.BooleanType(), true)
                         .withComment("Whether semisync stays ON, waiting up to the timeout, when fewer replicas than required are connected.")
                         .onUpdate(v -> ifRunning(m -> m.setWaitNoSlave((Boolean) v))),
                 SystemVariable.global("wait_point",
@@ -86,7 +108,7 @@ public final class SemiSyncMasterPlugin extends BasicPluginDeclaration {
 
     @Override
     public List<StatusVariable> statusVariables() {
-        String p = "Rpl_semi_sync_master_";
+        String p = sourceNames ? "Rpl_semi_sync_source_" : "Rpl_semi_sync_master_";
         return List.of(
                 StatusVariable.of(p + "clients", read(MasterStatus::clients)),
                 StatusVariable.of(p + "net_avg_wait_time", read(MasterStatus::netAvgWaitTime)),
@@ -111,13 +133,19 @@ public final class SemiSyncMasterPlugin extends BasicPluginDeclaration {
 
     @Override
     public void init(PluginContext context) {
+        // two semisync plugins of one side would both wait and acknowledge: MySQL refuses the second
+        String other = sourceNames ? NAME : SOURCE_NAME;
+        if (context.variable(other + "_enabled").isPresent()) {
+            throw new PluginRefusal(INSTALL_PLUGIN_CONFLICT, "HY000", "Cannot install the " + name
+                    + " plugin when the " + other + " plugin is installed.");
+        }
         MasterLog log = new Slf4jMasterLog(LoggerFactory.getLogger(SemiSyncMasterPlugin.class));
         SemiSyncMaster master = new SemiSyncMaster(log,
                 longVariable(context, "timeout", 10000L),
-                (int) longVariable(context, "wait_for_slave_count", 1L),
-                boolVariable(context, "wait_no_slave", true));
+                (int) longVariable(context, word("wait_for_slave_count"), 1L),
+                boolVariable(context, word("wait_no_slave"), true));
         master.setTraceLevel(longVariable(context, "trace_level", 32L));
-        waitAfterCommit = context.variable(NAME + "_wait_point")
+        waitAfterCommit = context.variable(name + "_wait_point")
                 .map(v -> AFTER_COMMIT.equalsIgnoreCase(String.valueOf(v))).orElse(false);
         AckReceiver receiver = ackReceiver(System.getProperty(ACK_RECEIVER_PROPERTY), master,
                 context.threadFactory("ss_ack"), log);
@@ -218,14 +246,14 @@ public final class SemiSyncMasterPlugin extends BasicPluginDeclaration {
         };
     }
 
-    private static long longVariable(PluginContext context, String name, long fallback) {
-        return context.variable(NAME + "_" + name)
+    private long longVariable(PluginContext context, String variable, long fallback) {
+        return context.variable(name + "_" + variable)
                 .map(v -> v instanceof Number n ? n.longValue() : Long.parseLong(String.valueOf(v)))
                 .orElse(fallback);
     }
 
-    private static boolean boolVariable(PluginContext context, String name, boolean fallback) {
-        return context.variable(NAME + "_" + name)
+    private boolean boolVariable(PluginContext context, String variable, boolean fallback) {
+        return context.variable(name + "_" + variable)
                 .map(v -> v instanceof Boolean b ? b : "ON".equalsIgnoreCase(String.valueOf(v))
                         || "1".equals(String.valueOf(v)))
                 .orElse(fallback);

@@ -33,6 +33,10 @@ public final class ReplicaSemiSync implements BinlogRelayIoObserver {
     static final String PROBE = "SHOW VARIABLES LIKE 'rpl_semi_sync_master_enabled'";
     /** How the replica announces itself; the source's dump thread reads the user variable. */
     static final String ANNOUNCE = "SET @rpl_semi_sync_slave= 1";
+    /** What 8.0.26's rpl_semi_sync_replica asks first (then, of an older source, {@link #PROBE}). */
+    static final String PROBE_SOURCE = "SHOW VARIABLES LIKE 'rpl_semi_sync_source_enabled'";
+    /** 8.0.26's announcement, in both generations' words so that either source reads it. */
+    static final String ANNOUNCE_REPLICA = "SET @rpl_semi_sync_replica= 1, @rpl_semi_sync_slave= 1";
 
     /** rpl_semi_sync_*_trace_level bit for detail lines (MySQL's Trace::kTraceDetail). */
     static final long TRACE_DETAIL = 16;
@@ -52,7 +56,15 @@ public final class ReplicaSemiSync implements BinlogRelayIoObserver {
      * @param enabled    the start-up value of {@code rpl_semi_sync_slave_enabled}
      * @param traceLevel the start-up value of {@code rpl_semi_sync_slave_trace_level}
      */
+    /** Whether this is 8.0.26's rpl_semi_sync_replica (its probe and announcement). */
+    private final boolean replicaNames;
+
     public ReplicaSemiSync(boolean enabled, long traceLevel) {
+        this(enabled, traceLevel, false);
+    }
+
+    public ReplicaSemiSync(boolean enabled, long traceLevel, boolean replicaNames) {
+        this.replicaNames = replicaNames;
         this.enabled = enabled;
         this.traceLevel = traceLevel;
     }
@@ -101,28 +113,33 @@ public final class ReplicaSemiSync implements BinlogRelayIoObserver {
         pendingReply = null;
         if (!enabled) return;
         SourceConnection source = param.source();
-        List<List<String>> rows;
-        try {
-            rows = source.query(PROBE);
-        } catch (SourceQueryException e) {
-            LOG.error("Execution failed on master: {}; error {}", PROBE, e.errorNumber());
-            throw new IllegalStateException(e.getMessage(), e);
-        } catch (IOException e) {
-            LOG.error("Execution failed on master: {}; error {}", PROBE, CR_SERVER_LOST);
-            throw new IllegalStateException(e.getMessage(), e);
-        }
+        List<List<String>> rows = probe(source, replicaNames ? PROBE_SOURCE : PROBE);
+        // 8.0.26's replica asks a source of 5.7's names next
+        if (rows.isEmpty() && replicaNames) rows = probe(source, PROBE);
         if (rows.isEmpty()) {
             LOG.warn("Master server does not support semi-sync, fallback to asynchronous replication");
             status = false;
             return;
         }
         try {
-            source.query(ANNOUNCE);
+            source.query(replicaNames ? ANNOUNCE_REPLICA : ANNOUNCE);
         } catch (SourceQueryException | IOException e) {
             LOG.error("Set 'rpl_semi_sync_slave=1' on master failed");
             throw new IllegalStateException(e.getMessage(), e);
         }
         status = true;
+    }
+
+    private static List<List<String>> probe(SourceConnection source, String query) {
+        try {
+            return source.query(query);
+        } catch (SourceQueryException e) {
+            LOG.error("Execution failed on master: {}; error {}", query, e.errorNumber());
+            throw new IllegalStateException(e.getMessage(), e);
+        } catch (IOException e) {
+            LOG.error("Execution failed on master: {}; error {}", query, CR_SERVER_LOST);
+            throw new IllegalStateException(e.getMessage(), e);
+        }
     }
 
     @Override

@@ -2,6 +2,7 @@ package io.minisqld.semisync.slave;
 
 import io.minisqld.plugin.api.BasicPluginDeclaration;
 import io.minisqld.plugin.api.PluginContext;
+import io.minisqld.plugin.api.PluginRefusal;
 import io.minisqld.plugin.api.PluginLicense;
 import io.minisqld.plugin.api.PluginType;
 import io.minisqld.plugin.api.observer.ObserverFamily;
@@ -28,6 +29,8 @@ import java.util.Optional;
  */
 final class SemisyncSlavePlugin extends BasicPluginDeclaration {
     static final String NAME = "rpl_semi_sync_slave";
+    /** MySQL 8.0.26's name of the same plugin (semisync_replica.so). */
+    static final String REPLICA_NAME = "rpl_semi_sync_replica";
     static final long DEFAULT_TRACE_LEVEL = 32;
 
     private final List<SystemVariable> systemVariables;
@@ -35,10 +38,21 @@ final class SemisyncSlavePlugin extends BasicPluginDeclaration {
 
     /** The observer while initialised; null otherwise. */
     private volatile ReplicaSemiSync replica;
+    private final String name;
+    private final String other;
 
+    /** MySQL 5.7's rpl_semi_sync_slave. */
     SemisyncSlavePlugin() {
-        super(NAME, PluginType.REPLICATION, "He Zhenxing", "Semi-synchronous replication slave", PluginLicense.GPL,
-                0x0100);
+        this(false);
+    }
+
+    /** @param replicaNames true for MySQL 8.0.26's rpl_semi_sync_replica (Rpl_semi_sync_replica_status) */
+    SemisyncSlavePlugin(boolean replicaNames) {
+        super(replicaNames ? REPLICA_NAME : NAME, PluginType.REPLICATION, "He Zhenxing",
+                replicaNames ? "Replica-side semi-synchronous replication." : "Semi-synchronous replication slave",
+                PluginLicense.GPL, 0x0100);
+        this.name = replicaNames ? REPLICA_NAME : NAME;
+        this.other = replicaNames ? NAME : REPLICA_NAME;
         systemVariables = List.of(
                 SystemVariable.global("enabled", new VariableType.BooleanType(), false)
                         .withComment("Enable semi-synchronous replication slave (disabled by default). ")
@@ -53,7 +67,8 @@ final class SemisyncSlavePlugin extends BasicPluginDeclaration {
                             ReplicaSemiSync r = replica;
                             if (r != null) r.setTraceLevel((Long) value);
                         }));
-        statusVariables = List.of(StatusVariable.of("Rpl_semi_sync_slave_status", () -> {
+        statusVariables = List.of(StatusVariable.of(replicaNames ? "Rpl_semi_sync_replica_status"
+                : "Rpl_semi_sync_slave_status", () -> {
             ReplicaSemiSync r = replica;
             return r != null && r.status();
         }));
@@ -71,9 +86,14 @@ final class SemisyncSlavePlugin extends BasicPluginDeclaration {
 
     @Override
     public void init(PluginContext context) {
-        boolean enabled = context.variable(NAME + "_enabled").map(Boolean.class::cast).orElse(false);
-        long trace = context.variable(NAME + "_trace_level").map(Long.class::cast).orElse(DEFAULT_TRACE_LEVEL);
-        ReplicaSemiSync r = new ReplicaSemiSync(enabled, trace);
+        // two semisync plugins of one side would both acknowledge: MySQL refuses the second (4045)
+        if (context.variable(other + "_enabled").isPresent()) {
+            throw new PluginRefusal(4045, "HY000", "Cannot install the " + name + " plugin when the " + other
+                    + " plugin is installed.");
+        }
+        boolean enabled = context.variable(name + "_enabled").map(Boolean.class::cast).orElse(false);
+        long trace = context.variable(name + "_trace_level").map(Long.class::cast).orElse(DEFAULT_TRACE_LEVEL);
+        ReplicaSemiSync r = new ReplicaSemiSync(enabled, trace, name.equals(REPLICA_NAME));
         context.observers().register(ObserverFamily.BINLOG_RELAY_IO, r);
         replica = r;
     }

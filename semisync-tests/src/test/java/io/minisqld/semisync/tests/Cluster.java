@@ -83,7 +83,7 @@ final class Cluster implements BeforeEachCallback, AfterEachCallback, AutoClosea
     /** A fixture server as every semisync test starts it: the binlog on, both semisync jars in its plugin_dir. */
     private static HarnessBuilder server(HarnessBuilder mode, String name, long serverId, String... extra) {
         return mode.name(name).serverId(serverId).logBin().plugin(PluginJars.master()).plugin(PluginJars.slave())
-                .options(extra);
+                .plugin(PluginJars.source()).plugin(PluginJars.replica()).options(extra);
     }
 
     /** A minisqld in this JVM. */
@@ -112,10 +112,23 @@ final class Cluster implements BeforeEachCallback, AfterEachCallback, AutoClosea
      * enabled, replicating from it, once {@code Rpl_semi_sync_master_clients} counts them all.
      */
     List<MinisqldHarness> semisync(int replicas) throws Exception {
+        return semisync(replicas, MASTER_LOADED, SLAVE_LOADED, "Rpl_semi_sync_master_clients");
+    }
+
+    /** As {@link #semisync(int)} with MySQL 8.0.26's plugins, rpl_semi_sync_source and rpl_semi_sync_replica. */
+    List<MinisqldHarness> semisyncWithSourceNames(int replicas) throws Exception {
+        return semisync(replicas, new String[] {"--plugin-load=rpl_semi_sync_source=semisync_source.so",
+                        "--rpl-semi-sync-source-enabled=1", "--rpl-semi-sync-source-timeout=5000"},
+                new String[] {"--plugin-load=rpl_semi_sync_replica=semisync_replica.so",
+                        "--rpl-semi-sync-replica-enabled=1"}, "Rpl_semi_sync_source_clients");
+    }
+
+    private List<MinisqldHarness> semisync(int replicas, String[] sourceOptions, String[] replicaOptions,
+                                           String clientsStatus) throws Exception {
         List<MinisqldHarness> servers = topology().sourceAndReplicas(
-                server(MinisqldHarness.inProcess(), "source", 1, MASTER_LOADED),
-                server(MinisqldHarness.inProcess(), "replica", 2, SLAVE_LOADED), replicas);
-        awaitStatus(servers.get(0), "Rpl_semi_sync_master_clients", String.valueOf(replicas));
+                server(MinisqldHarness.inProcess(), "source", 1, sourceOptions),
+                server(MinisqldHarness.inProcess(), "replica", 2, replicaOptions), replicas);
+        awaitStatus(servers.get(0), clientsStatus, String.valueOf(replicas));
         return servers;
     }
 

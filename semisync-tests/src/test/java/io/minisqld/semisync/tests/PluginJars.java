@@ -21,6 +21,16 @@ final class PluginJars {
         return jar("semisync_slave.jar");
     }
 
+    /** MySQL 8.0.26's names of the source side. */
+    static Path source() {
+        return jar("semisync_source.jar");
+    }
+
+    /** MySQL 8.0.26's names of the replica side. */
+    static Path replica() {
+        return jar("semisync_replica.jar");
+    }
+
     private static Path jar(String name) {
         Path jar = Path.of(System.getProperty("minisqld.semisyncPluginDir", "target/plugin-dir"), name).toAbsolutePath();
         assertTrue(Files.isRegularFile(jar), jar

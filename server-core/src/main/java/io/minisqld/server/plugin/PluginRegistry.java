@@ -187,6 +187,10 @@ public final class PluginRegistry implements AutoCloseable {
         }
         if (e.state != PluginState.DISABLED && !states.initialise(e)) {
             rows.delete(typedName);
+            if (e.initFailure instanceof io.minisqld.plugin.api.PluginRefusal r) {
+                // the plugin refused with its own MySQL error
+                throw new io.minisqld.server.error.SqlError(r.errorNumber(), r.sqlState(), r.getMessage());
+            }
             throw ErrorCode.ER_CANT_INITIALIZE_UDF.error(typedName, "Plugin initialization function failed.");
         }
     }

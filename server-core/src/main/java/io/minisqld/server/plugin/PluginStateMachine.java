@@ -79,6 +79,7 @@ final class PluginStateMachine {
         try {
             e.declaration.init(e.context);
         } catch (Exception | LinkageError failure) {
+            e.initFailure = failure;
             log.error("Plugin '{}' init function failed: {}", e.name, failure.toString());
             services.observers().unregisterPlugin(e.name);
             discard(e);

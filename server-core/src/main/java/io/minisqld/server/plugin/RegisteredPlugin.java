@@ -25,6 +25,8 @@ final class RegisteredPlugin {
     volatile PluginState state = PluginState.UNINITIALIZED;
     /** Init succeeded once: deinit must run when it goes. */
     boolean initialised;
+    /** What the last init threw, or null. */
+    Throwable initFailure;
     /** Gone: deinit ran or it never ran; nothing of it is left in the server. */
     boolean reaped;
     /** Position in the order of successful inits; shutdown deinitialises in reverse. */
