@@ -65,6 +65,11 @@ class PluginInUseTest {
                     "Unknown system variable 'test_slow_hook_gate'");
             assertFails(h, "INSTALL PLUGIN test_slow_hook SONAME 'test_slow_hook.so'", 1125, "HY000",
                     "Function 'test_slow_hook' already exists");
+            // with the reason it exists still
+            io.minisqld.testsupport.SqlRunner.on(c).error("INSTALL PLUGIN test_slow_hook SONAME 'test_slow_hook.so'");
+            assertEquals(row("Warning", "1105", "Plugin 'test_slow_hook' is being uninstalled: a statement still runs one"
+                    + " of its hooks; it leaves SHOW PLUGINS when that ends, then INSTALL works"),
+                    io.minisqld.testsupport.SqlRunner.on(c).rows("SHOW WARNINGS").get(0));
             // DELETED is not "does not exist": a second UNINSTALL passes and warns again (spec §A.5)
             assertEquals(List.of(row("Warning", "1620", "Plugin is busy and will be uninstalled on shutdown")),
                     executeWithWarnings(c, "UNINSTALL PLUGIN test_slow_hook"));

@@ -206,6 +206,11 @@ class PluginStatementsTest {
     void nameNotInTheLibraryIs1127AndTheLibraryIsNotKept() throws Exception {
         assertFails(server, "INSTALL PLUGIN no_such SONAME 'test_good.so'", 1127, "HY000",
                 "Can't find symbol 'no_such' in library");
+        // MySQL's text names the symbol only; a warning says what the library declares
+        SqlRunner.on(c).error("INSTALL PLUGIN no_such SONAME 'test_good.so'");
+        assertEquals(List.of(row("Warning", "1105", "Library 'test_good.so' declares: test_good"),
+                        row("Error", "1127", "Can't find symbol 'no_such' in library")),
+                SqlRunner.on(c).rows("SHOW WARNINGS"));
         assertEquals(List.of(), loadedPlugins(server));
         assertFalse(jarOpen(jar("test_good.jar")));
     }
@@ -214,6 +219,14 @@ class PluginStatementsTest {
     void initFailureIs1123AndLeavesNothingBehind() throws Exception {
         assertFails(server, "INSTALL PLUGIN test_init_fails SONAME 'test_init_fails.so'", 1123, "HY000",
                 "Can't initialize function 'test_init_fails'; Plugin initialization function failed.");
+        // what init threw reaches the client as a warning, and the error log gets its stack trace
+        SqlRunner.on(c).error("INSTALL PLUGIN test_init_fails SONAME 'test_init_fails.so'");
+        assertEquals(List.of(row("Warning", "1123", "Can't initialize function 'test_init_fails';"
+                                + " java.lang.IllegalStateException: test_init_fails refuses to start"),
+                        row("Error", "1123",
+                                "Can't initialize function 'test_init_fails'; Plugin initialization function failed.")),
+                SqlRunner.on(c).rows("SHOW WARNINGS"));
+        assertTrue(server.errorLogText().contains("at io.minisqld.testplugins.initfails."), "the stack trace is logged");
         assertEquals(List.of(), loadedPlugins(server));
         assertEquals(List.of(), pluginTable(server));
         assertEquals(List.of(), server.rows("SHOW VARIABLES LIKE 'test_init_fails%'"));

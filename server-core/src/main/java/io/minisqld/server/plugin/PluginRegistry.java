@@ -117,12 +117,23 @@ public final class PluginRegistry implements AutoCloseable {
                     notes.note(ErrorCode.ER_PLUGIN_INSTALLED, name);
                     return;
                 }
+                if (plugins.get(name).map(p -> p.state == PluginState.DELETED).orElse(false)) {
+                    // the name stays taken until the last hook call into the old instance returns
+                    notes.warn(ErrorCode.ER_UNKNOWN_ERROR, "Plugin '" + name + "' is being uninstalled: a statement"
+                            + " still runs one of its hooks; it leaves SHOW PLUGINS when that ends, then INSTALL works");
+                }
                 throw ErrorCode.ER_UDF_EXISTS.error(name);
             }
             SharedLibrary library = libraries.acquire(soname);
             try {
-                PluginDeclaration declaration = library.declaration(name)
-                        .orElseThrow(() -> ErrorCode.ER_CANT_FIND_DL_ENTRY.error(name));
+                PluginDeclaration declaration = library.declaration(name).orElse(null);
+                if (declaration == null) {
+                    // MySQL's 1127 names the symbol only: say what the library does declare
+                    notes.warn(ErrorCode.ER_UNKNOWN_ERROR, "Library '" + soname + "' declares: "
+                            + String.join(", ", library.loaded.declarations().stream().map(PluginDeclaration::name)
+                                    .toList()));
+                    throw ErrorCode.ER_CANT_FIND_DL_ENTRY.error(name);
+                }
                 if (declaration.flags().contains(PluginFlag.NO_INSTALL)) {
                     throw ErrorCode.ER_PLUGIN_NO_INSTALL.error(name);
                 }
@@ -190,6 +201,10 @@ public final class PluginRegistry implements AutoCloseable {
             if (e.initFailure instanceof io.minisqld.plugin.api.PluginRefusal r) {
                 // the plugin refused with its own MySQL error
                 throw new io.minisqld.server.error.SqlError(r.errorNumber(), r.sqlState(), r.getMessage());
+            }
+            if (e.initFailure != null) {
+                // what init threw, for the one who installs (the error log has its stack trace)
+                notes.warn(ErrorCode.ER_CANT_INITIALIZE_UDF, typedName, e.initFailure.toString());
             }
             throw ErrorCode.ER_CANT_INITIALIZE_UDF.error(typedName, "Plugin initialization function failed.");
         }

@@ -80,7 +80,7 @@ final class PluginStateMachine {
             e.declaration.init(e.context);
         } catch (Exception | LinkageError failure) {
             e.initFailure = failure;
-            log.error("Plugin '{}' init function failed: {}", e.name, failure.toString());
+            log.error("Plugin '{}' init function failed: {}", e.name, failure.toString(), failure);
             services.observers().unregisterPlugin(e.name);
             discard(e);
             return false;
