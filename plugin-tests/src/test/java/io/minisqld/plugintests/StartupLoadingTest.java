@@ -7,6 +7,7 @@ import static io.minisqld.plugintests.Fixtures.loadedPlugins;
 import static io.minisqld.plugintests.Fixtures.pluginTable;
 import static io.minisqld.plugintests.Fixtures.row;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.minisqld.server.MiniSqlServer;
 import io.minisqld.server.options.OptionReader;
@@ -27,6 +28,7 @@ import org.junit.jupiter.api.io.TempDir;
  * {@code --<plugin>=OFF|FORCE_PLUS_PERMANENT} with its LOAD_OPTION.
  */
 class StartupLoadingTest {
+    private static final String MINISQLD = "minisqld";
     @TempDir
     Path root;
 
@@ -138,6 +140,24 @@ class StartupLoadingTest {
             h.restart();
             assertEquals(List.of(row("test_good", "ACTIVE", "REPLICATION", "test_good.so", "GPL")), loadedPlugins(h));
             assertEquals(List.of(row("test_good", "test_good.so")), pluginTable(h));
+        }
+    }
+
+    /**
+     * A misspelt option of a plugin (its prefix, no variable of that name) is warned about: at
+     * start-up in the error log, as MySQL's "unknown variable" warning for a loose option, and at
+     * INSTALL as a warning to the client; a known one is taken.
+     */
+    @Test
+    void misspeltPluginOptionsAreWarnedAbout() throws Exception {
+        try (MinisqldHarness h = Fixtures.withAllFixtures().options("--loose-test-good-limitt=5",
+                "--loose-test-good-limit=7").start()) {
+            assertTrue(h.errorLogText().contains("[Warning] " + MINISQLD + ": unknown variable 'loose-test-good-limitt=5'"),
+                    h.errorLogText());
+            assertEquals(List.of(row("Warning", "1105",
+                            "unknown variable 'loose-test-good-limitt=5' (no variable of plugin 'test_good')")),
+                    executeWithWarnings(h.connection(), "INSTALL PLUGIN test_good SONAME 'test_good.so'"));
+            assertEquals(List.of(row("test_good_limit", "7")), h.rows("SHOW VARIABLES LIKE 'test_good_limit'"));
         }
     }
 

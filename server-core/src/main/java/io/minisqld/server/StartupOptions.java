@@ -34,6 +34,7 @@ final class StartupOptions {
     private final ServerOptions options;
     private final SystemVariables variables;
     private final List<Option> unknown = new ArrayList<>();
+    private final List<Option> looseUnknown = new ArrayList<>();
 
     StartupOptions(ServerOptions options, SystemVariables variables) {
         this.options = options;
@@ -68,7 +69,9 @@ final class StartupOptions {
             var spec = variables.spec(name);
             if (spec.isEmpty()) {
                 // MySQL decides "unknown variable" only after plugins registered their options
+                // a loose one MySQL warns about once the plugins had their chance
                 if (!o.loose()) unknown.add(o);
+                else looseUnknown.add(o);
                 continue;
             }
             SystemVariable s = spec.get();
@@ -95,6 +98,10 @@ final class StartupOptions {
 
     /** After the plugins loaded: an option neither the server nor a plugin knows aborts start-up. */
     void rejectUnclaimed(PluginRegistry plugins) throws StartupException {
+        for (Option o : looseUnknown) {
+            if (plugins.claimsOption(o.name()) || plugins.claimsOption(o.literal().name())) continue;
+            log.warn(OptionMessages.unknownOption(o, MiniSqlServer.PROGNAME).message());
+        }
         for (Option o : unknown) {
             if (plugins.claimsOption(o.name()) || plugins.claimsOption(o.literal().name())) continue;
             String message = OptionMessages.unknownOption(o, MiniSqlServer.PROGNAME).message();

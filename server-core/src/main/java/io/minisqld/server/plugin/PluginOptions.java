@@ -29,6 +29,24 @@ final class PluginOptions {
         return (plugin + "_" + variable).replace('-', '_').toLowerCase(Locale.ROOT);
     }
 
+    /**
+     * The options that name {@code plugin}'s prefix ({@code --<plugin>-…}) but none of its
+     * variables: a misspelt one (MySQL warns about them once the plugin is loaded).
+     *
+     * @param variables the plugin's variables, by their names after the prefix
+     */
+    List<Option> unknownFor(String plugin, java.util.Collection<String> variables) {
+        String p = optionName(plugin) + "_";
+        java.util.Set<String> known = new java.util.HashSet<>();
+        for (String v : variables) known.add(p + optionName(v));
+        List<Option> out = new java.util.ArrayList<>();
+        for (Option o : options) {
+            String n = o.name().startsWith("plugin_") ? o.name().substring("plugin_".length()) : o.name();
+            if (n.startsWith(p) && !known.contains(n)) out.add(o);
+        }
+        return out;
+    }
+
     /** The last option named {@code name} or {@code plugin_<name>}. */
     Optional<Option> find(String name) {
         String n = optionName(name);

@@ -138,6 +138,7 @@ public final class PluginRegistry implements AutoCloseable {
                     throw ErrorCode.ER_PLUGIN_NO_INSTALL.error(name);
                 }
                 RegisteredPlugin e = states.register(declaration, library, soname, opts);
+                warnUnknownOptions(declaration, opts, notes);
                 finishInstall(e, name, soname, notes);
             } finally {
                 libraries.releaseIfUnused(library);
@@ -336,6 +337,15 @@ public final class PluginRegistry implements AutoCloseable {
     }
 
     /** The options now; 1524 if the option files cannot be read again (MySQL's INSTALL, spec §A.2 step 3). */
+    /** Options with the plugin's prefix that name none of its variables: warned about, as MySQL does. */
+    private static void warnUnknownOptions(PluginDeclaration declaration, PluginOptions opts, Notes notes) {
+        List<String> variables = declaration.systemVariables().stream().map(v -> v.name()).toList();
+        for (io.minisqld.server.options.Option o : opts.unknownFor(declaration.name(), variables)) {
+            notes.warn(ErrorCode.ER_UNKNOWN_ERROR, io.minisqld.server.options.OptionMessages.unknownOption(o, "")
+                    .message() + " (no variable of plugin '" + declaration.name() + "')");
+        }
+    }
+
     private PluginOptions currentOptions(String nameForError) {
         try {
             return new PluginOptions(options.get());
