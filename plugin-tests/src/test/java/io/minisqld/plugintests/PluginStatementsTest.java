@@ -193,6 +193,52 @@ class PluginStatementsTest {
         assertFalse(jarOpen(jar("test_missing_class.jar")));
     }
 
+    /** test_good.jar's copy named {@code name} whose manifest also says {@code attribute: value}. */
+    private Path withManifest(String name, String attribute, String value) throws Exception {
+        Path copy = jar(name);
+        try (java.util.jar.JarFile in = new java.util.jar.JarFile(jar("test_good.jar").toFile())) {
+            java.util.jar.Manifest m = new java.util.jar.Manifest(in.getManifest());
+            m.getMainAttributes().putValue(attribute, value);
+            try (java.util.jar.JarOutputStream out = new java.util.jar.JarOutputStream(Files.newOutputStream(copy), m)) {
+                for (java.util.Enumeration<java.util.jar.JarEntry> e = in.entries(); e.hasMoreElements(); ) {
+                    java.util.jar.JarEntry entry = e.nextElement();
+                    if (entry.getName().equals("META-INF/MANIFEST.MF")) continue;
+                    out.putNextEntry(new java.util.jar.JarEntry(entry.getName()));
+                    in.getInputStream(entry).transferTo(out);
+                    out.closeEntry();
+                }
+            }
+        }
+        return copy;
+    }
+
+    /**
+     * The build records the plugin API version a jar was compiled against (Plugin-Api-Version); a
+     * jar of another major or of a newer minor, or one whose Plugin-Requires this server's version
+     * does not meet, is 1126 naming both versions, and leaves nothing loaded.
+     */
+    @Test
+    void aJarForAnotherPluginApiOrServerVersionIs1126() throws Exception {
+        try (java.util.jar.JarFile good = new java.util.jar.JarFile(jar("test_good.jar").toFile())) {
+            assertEquals("1.0", good.getManifest().getMainAttributes().getValue("Plugin-Api-Version"));
+        }
+        Path major = withManifest("test_api_two.jar", "Plugin-Api-Version", "2.0");
+        assertFails(server, "INSTALL PLUGIN test_good SONAME 'test_api_two.so'", 1126, "HY000", "Can't open shared library '"
+                + major + "' (errno: 0 built against plugin API 2.0, this server has plugin API 1.0 (another major version))");
+        Path minor = withManifest("test_api_newer.jar", "Plugin-Api-Version", "1.1");
+        assertFails(server, "INSTALL PLUGIN test_good SONAME 'test_api_newer.so'", 1126, "HY000", "Can't open shared library '"
+                + minor + "' (errno: 0 built against plugin API 1.1, this server has plugin API 1.0 (the library's minor"
+                + " version is newer))");
+        Path requires = withManifest("test_requires.jar", "Plugin-Requires", ">=99.0.0");
+        SQLException e = SqlRunner.on(c).error("INSTALL PLUGIN test_good SONAME 'test_requires.so'");
+        assertEquals(1126, e.getErrorCode());
+        assertTrue(e.getMessage().contains("' (errno: 0 requires minisqld >=99.0.0, this server is "), e.getMessage());
+        assertEquals(List.of(), loadedPlugins(server));
+        executeClean(c, "INSTALL PLUGIN test_good SONAME 'test_good.so'");
+        executeClean(c, "UNINSTALL PLUGIN test_good");
+        for (Path p : List.of(major, minor, requires)) Files.delete(p);
+    }
+
     @Test
     void jarWithoutDeclarationsIs1127() throws Exception {
         assertFails(server, "INSTALL PLUGIN test_not_a_plugin SONAME 'test_not_a_plugin.so'", 1127, "HY000",

@@ -206,6 +206,11 @@ public final class MiniSqlServer implements AutoCloseable {
                 listener.port(), variables.globalString("version_comment"));
     }
 
+    /** The project version as x.y.z for PF4J's Plugin-Requires ("0.0.0", checking nothing, when unknown). */
+    private static String semver(String projectVersion) {
+        return projectVersion.matches("\\d+\\.\\d+\\.\\d+") ? projectVersion : "0.0.0";
+    }
+
     /**
      * Plugin start-up (spec plugin-framework.md §A.7): after the engine and the accounts,
      * plugin-load lists, then mysql.plugin rows; then options nobody claimed abort start-up.
@@ -216,7 +221,7 @@ public final class MiniSqlServer implements AutoCloseable {
         variables.initGlobal("plugin_dir", pluginDir + "/");
         LiveServerInfo info = new LiveServerInfo(() -> variables.globalLong("server_id"), version, datadir,
                 binlog != null, () -> binlog == null ? Optional.empty() : Optional.of(binlog.publishedEnd()));
-        plugins = new PluginRegistry(pluginDir, new Pf4jLibraryLoader(pluginDir), EnginePluginRows.open(engine),
+        plugins = new PluginRegistry(pluginDir, new Pf4jLibraryLoader(pluginDir, semver(Version.project())), EnginePluginRows.open(engine),
                 new PluginRegistry.Services(variables, status, observers, sessions, info, serverKey),
                 new OptionRereader(options, OptionReader.forSystem()));
         try {

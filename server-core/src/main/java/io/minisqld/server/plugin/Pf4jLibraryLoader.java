@@ -36,11 +36,22 @@ public final class Pf4jLibraryLoader implements LibraryLoader {
     /** The symbol MySQL looks for in a library; its absence is error 1127. */
     static final String DECLARATIONS_SYMBOL = "_mysql_plugin_declarations_";
 
+    /** The manifest attribute the build writes: the plugin API version a jar was compiled against. */
+    static final String API_VERSION_ATTRIBUTE = "Plugin-Api-Version";
+
     private final Path pluginDir;
+    /** The server's own version (x.y.z), which a jar's PF4J {@code Plugin-Requires} is checked against. */
+    private final String serverVersion;
     /** Created with the first library: a server that never loads a plugin never touches PF4J. */
     private Manager manager;
 
     public Pf4jLibraryLoader(Path pluginDir) {
+        this(pluginDir, "0.0.0");
+    }
+
+    /** @param serverVersion the minisqld version ({@code 0.1.0}), or "0.0.0" to check no Plugin-Requires */
+    public Pf4jLibraryLoader(Path pluginDir, String serverVersion) {
+        this.serverVersion = serverVersion;
         // a cached jar: URL keeps the JarFile open after the class loader closed (pf4j#694), so a
         // replaced jar would never be re-read; MySQL's dlopen has no such cache either
         URLConnection.setDefaultUseCaches("jar", false);
@@ -65,6 +76,9 @@ public final class Pf4jLibraryLoader implements LibraryLoader {
             // a jar, but not a server plugin library: dlsym of the declarations fails in MySQL
             throw ErrorCode.ER_CANT_FIND_DL_ENTRY.error(DECLARATIONS_SYMBOL);
         }
+        checkApiVersion(where, manifest.getMainAttributes().getValue(API_VERSION_ATTRIBUTE),
+                PluginLibrary.INTERFACE_VERSION);
+        checkRequires(where, manifest.getMainAttributes().getValue("Plugin-Requires"));
         String id;
         try {
             id = manager().loadPlugin(jar);
@@ -104,13 +118,62 @@ public final class Pf4jLibraryLoader implements LibraryLoader {
             }
             if ((interfaceVersion >> 8) != (PluginLibrary.INTERFACE_VERSION >> 8)) {
                 // MySQL refuses a library whose major interface version differs
-                throw ErrorCode.ER_CANT_OPEN_LIBRARY.error(where, 0, "plugin interface version mismatch");
+                throw ErrorCode.ER_CANT_OPEN_LIBRARY.error(where, 0, "plugin interface version mismatch: the library"
+                        + " has " + versionText(interfaceVersion) + ", this server "
+                        + versionText(PluginLibrary.INTERFACE_VERSION));
             }
             return new LoadedLibrary(id, jar, interfaceVersion, declarations);
         } catch (SqlError e) {
             discard(id);
             throw e;
         }
+    }
+
+    /**
+     * The plugin API version the jar's build recorded (major.minor): another major, or a newer
+     * minor than this server's, cannot work with its API (1126 naming both); an older minor can.
+     * A jar without the attribute was built before it existed and is taken.
+     */
+    static void checkApiVersion(String where, String recorded, int serverApi) {
+        if (recorded == null) return;
+        int major;
+        int minor;
+        try {
+            String[] parts = recorded.trim().split("\\.");
+            major = Integer.parseInt(parts[0]);
+            minor = parts.length > 1 ? Integer.parseInt(parts[1]) : 0;
+        } catch (NumberFormatException e) {
+            throw ErrorCode.ER_CANT_OPEN_LIBRARY.error(where, 0, "unreadable " + API_VERSION_ATTRIBUTE + " '"
+                    + recorded + "'");
+        }
+        int serverMajor = serverApi >> 8;
+        int serverMinor = serverApi & 0xFF;
+        if (major != serverMajor || minor > serverMinor) {
+            throw ErrorCode.ER_CANT_OPEN_LIBRARY.error(where, 0, "built against plugin API " + major + "." + minor
+                    + ", this server has plugin API " + serverMajor + "." + serverMinor + " ("
+                    + (major != serverMajor ? "another major version" : "the library's minor version is newer") + ")");
+        }
+    }
+
+    /** PF4J's {@code Plugin-Requires}: a version expression the server's version must satisfy. */
+    private void checkRequires(String where, String requires) {
+        if (requires == null || requires.isBlank() || requires.trim().equals("*") || serverVersion.equals("0.0.0")) {
+            return;
+        }
+        boolean met;
+        try {
+            met = new org.pf4j.DefaultVersionManager().checkVersionConstraint(serverVersion, requires.trim());
+        } catch (RuntimeException e) {
+            throw ErrorCode.ER_CANT_OPEN_LIBRARY.error(where, 0, "unreadable Plugin-Requires '" + requires + "'");
+        }
+        if (!met) {
+            throw ErrorCode.ER_CANT_OPEN_LIBRARY.error(where, 0, "requires minisqld " + requires.trim()
+                    + ", this server is " + serverVersion);
+        }
+    }
+
+    private static String versionText(int interfaceVersion) {
+        return (interfaceVersion >> 8) + "." + (interfaceVersion & 0xFF);
     }
 
     private static SqlError failure(String where, Throwable e) {
