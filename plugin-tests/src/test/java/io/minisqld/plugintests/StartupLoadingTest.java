@@ -158,6 +158,9 @@ class StartupLoadingTest {
                             "unknown variable 'loose-test-good-limitt=5' (no variable of plugin 'test_good')")),
                     executeWithWarnings(h.connection(), "INSTALL PLUGIN test_good SONAME 'test_good.so'"));
             assertEquals(List.of(row("test_good_limit", "7")), h.rows("SHOW VARIABLES LIKE 'test_good_limit'"));
+            // the plugin's own line (PluginContext.log()), in MySQL's form for plugins
+            assertTrue(h.errorLogText().contains("[Note] Plugin test_good reported: 'counting commits, limit 7'"),
+                    h.errorLogText());
         }
     }
 

@@ -32,4 +32,34 @@ public interface PluginContext {
      * every thread it started before deinit returns.
      */
     ThreadFactory threadFactory(String namePrefix);
+
+    /**
+     * Where the plugin writes to the server's error log ({@link PluginLog}). This default, for
+     * contexts that are not a server's (a unit test's), writes through SLF4J's logger
+     * {@code plugin.<name>}; the server's own goes to its error log.
+     */
+    default PluginLog log() {
+        org.slf4j.Logger logger = org.slf4j.LoggerFactory.getLogger("plugin." + pluginName());
+        return new PluginLog() {
+            @Override
+            public void note(String message) {
+                logger.info(message);
+            }
+
+            @Override
+            public void warning(String message) {
+                logger.warn(message);
+            }
+
+            @Override
+            public void error(String message) {
+                logger.error(message);
+            }
+
+            @Override
+            public void error(String message, Throwable cause) {
+                logger.error(message, cause);
+            }
+        };
+    }
 }

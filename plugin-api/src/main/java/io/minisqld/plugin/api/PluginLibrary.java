@@ -11,8 +11,12 @@ import java.util.List;
  * <p>The server calls {@link #declarations()} once after loading, on the installing thread.
  */
 public interface PluginLibrary {
-    /** The interface version this API defines: shown {@code 1.0} as PLUGIN_LIBRARY_VERSION. */
-    int INTERFACE_VERSION = 0x0100;
+    /**
+     * The interface version this API defines, major.minor as {@code 0xMMmm}: 1.1 added
+     * {@link PluginRefusal} and {@link PluginContext#log()} to 1.0. A jar's build records the
+     * version it compiled against as its manifest's {@code Plugin-Api-Version}.
+     */
+    int INTERFACE_VERSION = 0x0101;
 
     /** The plugins this library declares, in order. */
     List<PluginDeclaration> declarations();

@@ -122,7 +122,9 @@ public final class Pf4jLibraryLoader implements LibraryLoader {
                         + " has " + versionText(interfaceVersion) + ", this server "
                         + versionText(PluginLibrary.INTERFACE_VERSION));
             }
-            return new LoadedLibrary(id, jar, interfaceVersion, declarations);
+            // PLUGIN_LIBRARY_VERSION: the version the jar's build recorded, when it recorded one
+            int recorded = recordedApiVersion(manifest.getMainAttributes().getValue(API_VERSION_ATTRIBUTE));
+            return new LoadedLibrary(id, jar, recorded >= 0 ? recorded : interfaceVersion, declarations);
         } catch (SqlError e) {
             discard(id);
             throw e;
@@ -170,6 +172,13 @@ public final class Pf4jLibraryLoader implements LibraryLoader {
             throw ErrorCode.ER_CANT_OPEN_LIBRARY.error(where, 0, "requires minisqld " + requires.trim()
                     + ", this server is " + serverVersion);
         }
+    }
+
+    /** A recorded "major.minor" as 0xMMmm, or -1 when there is none (checkApiVersion read it already). */
+    private static int recordedApiVersion(String recorded) {
+        if (recorded == null) return -1;
+        String[] parts = recorded.trim().split("\\.");
+        return Integer.parseInt(parts[0]) << 8 | (parts.length > 1 ? Integer.parseInt(parts[1]) : 0);
     }
 
     private static String versionText(int interfaceVersion) {

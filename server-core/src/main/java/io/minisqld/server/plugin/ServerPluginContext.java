@@ -2,6 +2,7 @@ package io.minisqld.server.plugin;
 
 import io.minisqld.plugin.api.ObserverRegistration;
 import io.minisqld.plugin.api.PluginContext;
+import io.minisqld.plugin.api.PluginLog;
 import io.minisqld.plugin.api.ServerInfo;
 import io.minisqld.plugin.api.SessionView;
 import io.minisqld.plugin.api.observer.ObserverFamily;
@@ -34,6 +35,47 @@ final class ServerPluginContext implements PluginContext, ObserverRegistration {
         this.variables = variables;
         this.sessions = sessions;
         this.serverKey = serverKey;
+    }
+
+    private static final org.slf4j.Logger PLUGIN_LINES = org.slf4j.LoggerFactory.getLogger("plugin");
+
+    /** MySQL's my_plugin_log_message: "Plugin <name> reported: '<message>'", at the line's level. */
+    private final PluginLog log = new PluginLog() {
+        @Override
+        public void note(String message) {
+            inServer(() -> PLUGIN_LINES.info("Plugin {} reported: '{}'", pluginName, message));
+        }
+
+        @Override
+        public void warning(String message) {
+            inServer(() -> PLUGIN_LINES.warn("Plugin {} reported: '{}'", pluginName, message));
+        }
+
+        @Override
+        public void error(String message) {
+            inServer(() -> PLUGIN_LINES.error("Plugin {} reported: '{}'", pluginName, message));
+        }
+
+        @Override
+        public void error(String message, Throwable cause) {
+            inServer(() -> PLUGIN_LINES.error("Plugin {} reported: '{}'", pluginName, message, cause));
+        }
+    };
+
+    @Override
+    public PluginLog log() {
+        return log;
+    }
+
+    /** Runs a logging call with this server named, so that its error log gets the line from any thread. */
+    private void inServer(Runnable line) {
+        String prior = org.slf4j.MDC.get(io.minisqld.server.log.LogContext.SERVER_KEY);
+        if (prior == null) org.slf4j.MDC.put(io.minisqld.server.log.LogContext.SERVER_KEY, serverKey);
+        try {
+            line.run();
+        } finally {
+            if (prior == null) org.slf4j.MDC.remove(io.minisqld.server.log.LogContext.SERVER_KEY);
+        }
     }
 
     @Override

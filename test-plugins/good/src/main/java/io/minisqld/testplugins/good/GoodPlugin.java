@@ -56,6 +56,7 @@ final class GoodPlugin extends BasicPluginDeclaration {
     @Override
     public void init(PluginContext context) {
         context.observers().register(ObserverFamily.TRANSACTION, counter);
+        context.log().note("counting commits, limit " + context.variable("test_good_limit").orElse("?"));
     }
 
     @Override
