@@ -65,17 +65,21 @@ public final class EngineQuery {
      * @param maxExecutionMillis max_execution_time: a SELECT running longer fails with 3024; 0 for no limit
      * @param foreignKeyChecks   foreign_key_checks: off, the statement's rows are not checked
      *                           against foreign keys (nor cascaded), as InnoDB does with it off
-     * @param fixedNow           the current time the statement sees (NOW(), CURDATE(), …), in the
-     *                           session's time zone: a replicated statement's time at its source;
-     *                           null for the engine's clock
+     * @param fixedNow           the current time the statement sees (NOW(), CURDATE(), a column's
+     *                           DEFAULT CURRENT_TIMESTAMP, …), in the session's time zone: when the
+     *                           statement began, a replicated statement's time at its source, or
+     *                           SET timestamp's; null for the engine's clock
      * @param storedFunctions    a called name ("f" or "db.f") → the engine call that stands for the
      *                           stored function of that name, or null when there is none; null when
      *                           no stored function exists
+     * @param random             the session's RAND() generator (MySQL's, so that a RAND event's seeds
+     *                           give a replica the same values); null: a generator of the statement's own
      */
     public record Settings(long maxExecutionMillis, boolean foreignKeyChecks, java.time.LocalDateTime fixedNow,
-                           java.util.function.Function<String, StoredFunctionCall> storedFunctions) {
+                           java.util.function.Function<String, StoredFunctionCall> storedFunctions,
+                           MysqlRandom random) {
         /** What the server's own statements run with: no time limit, foreign keys checked, the clock. */
-        public static final Settings DEFAULT = new Settings(0, true, null, null);
+        public static final Settings DEFAULT = new Settings(0, true, null, null, null);
     }
 
     /**

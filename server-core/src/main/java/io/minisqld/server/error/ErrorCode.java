@@ -175,6 +175,8 @@ public enum ErrorCode {
     ER_CANT_DROP_FIELD_OR_KEY(1091, "42000", "Can't DROP '%s'; check that column/key exists"),
     ER_CHECK_NOT_IMPLEMENTED(1178, "42000", "The storage engine for the table doesn't support %s"),
     ER_RUN_HOOK_ERROR(3100, "HY000", "Error on observer while running replication hook '%s'."),
+    ER_BINLOG_UNSAFE_STATEMENT(1592, "HY000", "Unsafe statement written to the binary log using statement format"
+            + " since BINLOG_FORMAT = STATEMENT. %s"),
     ER_BINLOG_LOGGING_IMPOSSIBLE(1598, "HY000", "Binary logging not possible. Message: %s"),
     ER_BINLOG_PURGE_FATAL_ERR(1377, "HY000", "Fatal error during log purge"),
     ER_LOG_IN_USE(1378, "HY000", "A purgeable log is in use, will not purge"),

@@ -59,6 +59,10 @@ public final class Session implements Warnings {
     private volatile long kills;
     /** Set while the session applies another server's events (the replica's SQL thread). */
     private ReplicatedOrigin origin;
+    /** When the running top-level statement began, in microseconds since the epoch (MySQL's start_time). */
+    private long statementMicros;
+    /** RAND()'s generator: MySQL's, seeded per connection; a RAND event reseeds it. */
+    private final io.minisqld.server.engine.MysqlRandom random = io.minisqld.server.engine.MysqlRandom.forSession();
 
     /**
      * @param abortConnection closes the client's connection from another thread, so that its own
@@ -257,6 +261,8 @@ public final class Session implements Warnings {
 
     /** Starts a new statement: its warnings replace the previous statement's when it ends. */
     public void beginStatement(String sql) {
+        java.time.Instant now = java.time.Instant.now();
+        statementMicros = now.getEpochSecond() * 1_000_000 + now.getNano() / 1000;
         pendingWarnings = new ArrayList<>();
         command = "Query";
         state = "starting";
@@ -382,7 +388,20 @@ public final class Session implements Warnings {
      * Where the events this session applies came from: a replica's SQL thread binlogs them
      * (log_slave_updates) with the source's server id and event time, as MySQL keeps them.
      */
-    public record ReplicatedOrigin(long serverId, long timestamp) {
+    public record ReplicatedOrigin(long serverId, long timestamp, int micros) {
+    }
+
+    /**
+     * When the running statement began, in microseconds since the epoch: every NOW() of the
+     * statement, and its binlog event's time, is this one instant. 0 before any statement.
+     */
+    public long statementMicros() {
+        return statementMicros;
+    }
+
+    /** The session's RAND() generator. */
+    public io.minisqld.server.engine.MysqlRandom random() {
+        return random;
     }
 
     /** The origin of the events being applied, or null for a client's own statements. */

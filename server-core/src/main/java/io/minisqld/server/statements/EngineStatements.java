@@ -31,7 +31,7 @@ final class EngineStatements {
     }
 
     StatementResult execute(Session s, EngineStatement st, StatementText text) {
-        long started = transactions.nowFor(s);
+        long startedMicros = ServerValues.statementMicros(s);
         TablePrivileges.check(server.accounts(), s, st.tables());
         if (isKeysToggle(st)) {
             // ALTER TABLE t DISABLE | ENABLE KEYS (every dump has them): InnoDB's answer, a note
@@ -76,6 +76,10 @@ final class EngineStatements {
         }
         EngineQuery query = builder.build();
         SafeUpdates.check(s, st, query);
+        // statement-format logging: RAND()'s seeds as the statement found them, what is unsafe
+        boolean logged = !st.implicitCommit() && st.loggedInTransaction() && transactions.logging(s);
+        UnsafeForStatementLog unsafe = logged ? UnsafeForStatementLog.of(st.text().significant()) : null;
+        long[] randSeeds = unsafe != null && unsafe.rand() ? new long[] {s.random().seed1(), s.random().seed2()} : null;
         EngineSession.EngineResult result;
         try {
             result = s.engine().execute(query);
@@ -108,9 +112,10 @@ final class EngineStatements {
             s.setInTransaction(false);
             transactions.logCommitted(s, s.database(), query.mysqlText());
         } else {
-            if (st.loggedInTransaction() && transactions.logging(s)) {
-                s.binlogCache().add(BinlogEvents.statement(s, transactions.serverIdFor(s), started, query.mysqlText(),
-                        insertId));
+            if (logged) {
+                s.binlogCache().add(BinlogEvents.statement(s, transactions.serverIdFor(s), startedMicros,
+                        query.mysqlText(), insertId, randSeeds, unsafe.fractionalTime() || storesFractionalNow(s, st)));
+                unsafe.noteLogged(s);
             }
             if (s.autocommit() && !s.inTransaction()) {
                 transactions.commit(s);
@@ -134,6 +139,33 @@ final class EngineStatements {
             s.setFoundRows(calculatesFoundRows(st) ? foundRows(s, st) : rows.rows().size());
         }
         return rows;
+    }
+
+    /**
+     * Whether the statement writes a table with a DATETIME(n) or TIMESTAMP(n) column whose DEFAULT
+     * or ON UPDATE is the current time: it stores the statement time's microseconds, which its
+     * event then carries (MySQL's query_start_usec_used).
+     */
+    private static boolean storesFractionalNow(Session s, EngineStatement st) {
+        for (io.minisqld.server.sql.statement.TableRef t : st.tables()) {
+            if (t.needed() != io.minisqld.server.grant.Privilege.INSERT
+                    && t.needed() != io.minisqld.server.grant.Privilege.UPDATE) continue;
+            io.minisqld.server.engine.TableInfo info;
+            try {
+                info = s.engine().describe(t.database() != null ? t.database() : s.database(), t.table());
+            } catch (SqlError gone) {
+                continue;
+            }
+            for (io.minisqld.server.engine.TableInfo.ColumnInfo c : info.columns()) {
+                String type = c.mysqlType();
+                if ((type.startsWith("datetime(") || type.startsWith("timestamp("))
+                        && (c.defaultValue() != null && c.defaultValue().startsWith("CURRENT_TIMESTAMP")
+                        || c.extra().startsWith("on update"))) {
+                    return true;
+                }
+            }
+        }
+        return false;
     }
 
     /** SELECT SQL_CALC_FOUND_ROWS …: FOUND_ROWS() is then the rows without the LIMIT. */

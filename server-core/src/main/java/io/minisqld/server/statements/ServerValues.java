@@ -62,8 +62,8 @@ final class ServerValues {
     EngineQuery.Builder query(Session s, SqlSpan whole, boolean describing) {
         EngineQuery.Builder b = EngineQuery.of(whole.text()).charsets(s.clientCharset(), s.resultsCharset())
                 .settings(new EngineQuery.Settings(s.variables().longValue("max_execution_time"),
-                        s.variables().bool("foreign_key_checks"), replicatedNow(s),
-                        storedFunctions == null ? null : storedFunctions.apply(s)));
+                        s.variables().bool("foreign_key_checks"), statementNow(s),
+                        storedFunctions == null ? null : storedFunctions.apply(s), s.random()));
         for (ServerValue v : whole.serverValues()) {
             Object value = describing && acts(v) ? (Object) 0L : value(s, v);
             b.replace(v.first(), v.last(), literal(value));
@@ -137,8 +137,7 @@ final class ServerValues {
         }
         if (name.equalsIgnoreCase("timestamp") && scope != SystemVariables.Requested.GLOBAL) {
             // MySQL's @@timestamp is the session's own time, else the statement's
-            Double fixed = fixedTime(session);
-            return fixed != null ? fixed : System.currentTimeMillis() / 1000.0;
+            return statementSeconds(session);
         }
         return VariableValues.selectValue(variables.get(name, scope, session.variables()));
     }
@@ -155,15 +154,13 @@ final class ServerValues {
             case "FOUND_ROWS" -> session.foundRows();
             // the statement's time in UTC: at its source's time when replicated, so the replica stores the same
             case "UTC_TIMESTAMP", "UTC_DATE", "UTC_TIME" -> {
-                Double fixed = fixedTime(session);
-                long seconds = fixed != null ? fixed.longValue() : System.currentTimeMillis() / 1000;
+                long seconds = Math.floorDiv(statementMicros(session), 1_000_000);
                 String text = LocalDateTime.ofEpochSecond(seconds, 0, ZoneOffset.UTC)
                         .format(java.time.format.DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss"));
                 yield name.equals("UTC_DATE") ? text.substring(0, 10) : name.equals("UTC_TIME") ? text.substring(11) : text;
             }
             case "UNIX_TIMESTAMP" -> {
-                Double fixed = fixedTime(session);
-                yield fixed != null ? fixed.longValue() : System.currentTimeMillis() / 1000;
+                yield Math.floorDiv(statementMicros(session), 1_000_000);
             }
             default -> throw new IllegalArgumentException(name);
         };
@@ -199,29 +196,36 @@ final class ServerValues {
     }
 
     /**
-     * While the session applies replicated events, the time of the event at its source, in the
-     * session's time zone (Q_TIME_ZONE set it): what MySQL's replica gives NOW() and its kin, so
-     * the replica stores the source's values; else the time SET timestamp gave the session. Null
-     * for a client's own statements on the real clock.
+     * The statement's time in the session's time zone (Q_TIME_ZONE sets a replicated one's): what
+     * NOW() and its kin, and a column's DEFAULT CURRENT_TIMESTAMP, are for the whole statement.
      */
-    static LocalDateTime replicatedNow(Session s) {
-        Double fixed = fixedTime(s);
-        if (fixed == null) return null;
+    static LocalDateTime statementNow(Session s) {
         String tz = s.variables().string("time_zone");
         ZoneId zone = tz == null || tz.equalsIgnoreCase("SYSTEM") ? ZoneId.systemDefault() : ZoneOffset.of(tz.trim());
-        long micros = Math.round(fixed * 1_000_000);
-        return LocalDateTime.ofInstant(Instant.ofEpochSecond(micros / 1_000_000, (micros % 1_000_000) * 1000), zone);
+        long micros = statementMicros(s);
+        return LocalDateTime.ofInstant(Instant.ofEpochSecond(Math.floorDiv(micros, 1_000_000),
+                Math.floorMod(micros, 1_000_000) * 1000L), zone);
     }
 
     /**
-     * The session's fixed time in seconds: the replicated event's while it applies one, else what
-     * SET timestamp gave it; null when its statements take the real time.
+     * The statement's time in microseconds since the epoch, as MySQL's thd->start_time: the
+     * replicated event's time at its source (with the microseconds it carries) while the session
+     * applies one, else the time SET timestamp gave the session, else when the statement began.
      */
-    static Double fixedTime(Session s) {
+    static long statementMicros(Session s) {
         Session.ReplicatedOrigin origin = s.replicatedOrigin();
-        if (origin != null) return (double) origin.timestamp();
+        if (origin != null) return origin.timestamp() * 1_000_000 + origin.micros();
         Object set = s.variables().get("timestamp");
-        return set instanceof Double d && d != 0 ? d : null;
+        if (set instanceof Double d && d != 0) return Math.round(d * 1_000_000);
+        long began = s.statementMicros();
+        if (began != 0) return began;
+        java.time.Instant now = Instant.now();
+        return now.getEpochSecond() * 1_000_000 + now.getNano() / 1000;
+    }
+
+    /** The statement's time in seconds (with its microseconds as the fraction). */
+    static double statementSeconds(Session s) {
+        return statementMicros(s) / 1_000_000.0;
     }
 
     /** A value as the literal the engine and the binlog see. */

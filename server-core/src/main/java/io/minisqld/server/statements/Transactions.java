@@ -126,7 +126,6 @@ public final class Transactions {
 
     /** The event time of a session's statements: the source's while it applies replicated events. */
     long nowFor(Session s) {
-        Double fixed = ServerValues.fixedTime(s);
-        return fixed == null ? System.currentTimeMillis() / 1000 : fixed.longValue();
+        return Math.floorDiv(ServerValues.statementMicros(s), 1_000_000);
     }
 }

@@ -94,13 +94,24 @@ class TimeAndLengthFunctionsTest {
     void nowAndItsSynonymsHaveNoFractionUnlessAskedAndTruncate() throws Exception {
         for (int i = 0; i < 20; i++) {
             try (ResultSet rs = st.executeQuery("SELECT NOW(), CURRENT_TIMESTAMP, CURRENT_TIMESTAMP(), LOCALTIME,"
-                    + " LOCALTIMESTAMP(), SYSDATE(), NOW(3), NOW(6), CURTIME(), CURDATE()")) {
+                    + " LOCALTIMESTAMP(), SYSDATE(), NOW(3), NOW(6), CURTIME(), CURDATE(), NOW(1), NOW(2), NOW(4), NOW(5)")) {
                 rs.next();
                 // the text of NOW(6); NOW(3) as a time (Connector/J prints .004 as .4000)
                 String micros = rs.getString(8);
                 assertTrue(micros.matches("\\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d:\\d\\d\\.\\d{6}"), micros);
                 String seconds = micros.substring(0, 19);
-                for (int k = 1; k <= 6; k++) assertEquals(seconds, rs.getString(k), "column " + k + " of the row at " + micros);
+                for (int k = 1; k <= 5; k++) assertEquals(seconds, rs.getString(k), "column " + k + " of the row at " + micros);
+                // SYSDATE() is the clock when it is called, not the statement's time
+                long apart = java.time.Duration.between(time(micros), time(rs.getString(6))).toMillis();
+                assertTrue(apart > -1000 && apart < 2000, rs.getString(6) + " and the statement's " + micros);
+                // every precision truncates the statement's time (it rounded NOW(1), (2), (4), (5))
+                for (int k = 11; k <= 14; k++) {
+                    int digits = new int[] {1, 2, 4, 5}[k - 11];
+                    int unit = (int) Math.pow(10, 9 - digits);
+                    LocalDateTime t = time(micros);
+                    assertEquals(t.withNano(t.getNano() / unit * unit), rs.getObject(k, LocalDateTime.class),
+                            "NOW(" + digits + ") truncates NOW(6) " + micros);
+                }
                 assertEquals(seconds.substring(11), rs.getString(9), "CURTIME() of the row at " + micros);
                 assertEquals(seconds.substring(0, 10), rs.getString(10), "CURDATE() of the row at " + micros);
                 assertEquals(time(micros).truncatedTo(ChronoUnit.MILLIS), rs.getObject(7, LocalDateTime.class),

@@ -15,7 +15,8 @@ package io.minisqld.server.binlog.event;
  * @param timeZone        Q_TIME_ZONE name, written only when the session's time zone is not SYSTEM
  * @param lcTimeNames     Q_LC_TIME_NAMES locale number, written only when not en_US (0)
  * @param charsetDatabase Q_CHARSET_DATABASE collation id of the default database
- * @param microseconds    the microsecond part of the event time (MySQL Q_MICROSECONDS 13 / MariaDB Q_HRNOW 128); decoded only
+ * @param microseconds    the microsecond part of the event time (MySQL Q_MICROSECONDS 13 / MariaDB Q_HRNOW 128):
+ *                        written (as Q_HRNOW, which MariaDB reads) for a statement that asked the time with fractional seconds
  */
 public record QueryStatusVariables(Long flags2, Long sqlMode, String catalog, AutoIncrement autoIncrement,
                                    Charset charset, String timeZone, Integer lcTimeNames, Integer charsetDatabase,
@@ -43,6 +44,12 @@ public record QueryStatusVariables(Long flags2, Long sqlMode, String catalog, Au
         AutoIncrement ai = autoIncrementIncrement == 1 && autoIncrementOffset == 1
                 ? null : new AutoIncrement(autoIncrementIncrement, autoIncrementOffset);
         return new QueryStatusVariables(flags2, sqlMode, "std", ai, charset, timeZone, null, null, null);
+    }
+
+    /** These variables with the event time's microseconds (written as Q_HRNOW). */
+    public QueryStatusVariables withMicroseconds(int micros) {
+        return new QueryStatusVariables(flags2, sqlMode, catalog, autoIncrement, charset, timeZone, lcTimeNames,
+                charsetDatabase, micros);
     }
 
     /** Q_AUTO_INCREMENT: {@code auto_increment_increment}, {@code auto_increment_offset}. */

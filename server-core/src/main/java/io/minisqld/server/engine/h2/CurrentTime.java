@@ -15,6 +15,7 @@ final class CurrentTime {
     private CurrentTime() {
     }
 
+
     /** MySQL's names of the current date and time; the bare ones need no parentheses. */
     static final Set<String> NAMES = Set.of("NOW", "SYSDATE", "CURRENT_TIMESTAMP", "LOCALTIME",
             "LOCALTIMESTAMP", "CURDATE", "CURRENT_DATE", "CURTIME", "CURRENT_TIME");
@@ -49,8 +50,12 @@ final class CurrentTime {
             return s;
         }
         if (fsp < 0 || fsp > 6) return s;
-        // SYSDATE() is the real time whatever the session's clock says, as MySQL's
-        if (t.is("SYSDATE")) fixed = null;
+        if (t.is("SYSDATE")) {
+            // SYSDATE() is the real time whatever the statement's clock says, as MySQL's
+            replace.put(sig.get(s), "CAST(PUBLIC.\"" + H2Functions.SYSDATE_ALIAS + "\"(" + fsp + ") AS TIMESTAMP(" + fsp + "))");
+            for (int k = s + 1; k <= last; k++) drop.add(sig.get(k));
+            return last;
+        }
         boolean date = t.is("CURDATE") || t.is("CURRENT_DATE");
         boolean time = t.is("CURTIME") || t.is("CURRENT_TIME");
         String h2;

@@ -86,7 +86,7 @@ final class H2EngineSession implements EngineSession {
     @Override
     public EngineResult execute(EngineQuery query) {
         List<Token> sig = significant(query);
-        try {
+        try (RandomCalls.Binding random = RandomCalls.bind(query.settings().random())) {
             return execute(query, sig);
         } finally {
             // after the change, also a failed one: a description read meanwhile is dropped
@@ -242,6 +242,7 @@ final class H2EngineSession implements EngineSession {
         if (tr.isInsertOrReplace()) {
             try (PreparedStatement ps = conn.prepareStatement(tr.sql(), Statement.RETURN_GENERATED_KEYS)) {
                 running = ps;
+                pinClock(query);
                 long count = ps.executeLargeUpdate();
                 long[] keys = keys(ps);
                 return new Update(count, keys[0], keys[1]);
@@ -271,12 +272,42 @@ final class H2EngineSession implements EngineSession {
             try (PreparedStatement ps = conn.prepareStatement(tr.sql())) {
                 running = ps;
                 for (int k = 0; k < tr.parameters().size(); k++) ps.setObject(k + 1, tr.parameters().get(k));
+                pinClock(query);
                 return ps.execute() ? rows(ps, query, tr) : Update.of(Math.max(0, ps.getLargeUpdateCount()));
             }
         }
         try (Statement st = conn.createStatement()) {
             running = st;
+            pinClock(query);
             return st.execute(tr.sql()) ? rows(st, query, tr) : Update.of(Math.max(0, st.getLargeUpdateCount()));
+        }
+    }
+
+    private static final java.lang.reflect.Field CURRENT_TIMESTAMP;
+
+    static {
+        try {
+            CURRENT_TIMESTAMP = SessionLocal.class.getDeclaredField("currentTimestamp");
+            CURRENT_TIMESTAMP.setAccessible(true);
+        } catch (ReflectiveOperationException e) {
+            throw new ExceptionInInitializerError(e);
+        }
+    }
+
+    /**
+     * Gives H2's own current time (what a column's DEFAULT CURRENT_TIMESTAMP and ON UPDATE
+     * CURRENT_TIMESTAMP take) the statement's time, so that a replica applying the statement stores
+     * the source's time as MySQL's does. H2 computes its time once per command, when first asked,
+     * and forgets it when the command ends; the next command (the one about to run) finds it set.
+     */
+    private void pinClock(EngineQuery query) {
+        java.time.LocalDateTime now = query.settings().fixedNow();
+        SessionLocal h2 = h2Session();
+        try {
+            CURRENT_TIMESTAMP.set(h2, now == null ? null : org.h2.util.DateTimeUtils.currentTimestamp(
+                    h2.currentTimeZone(), now.atZone(java.time.ZoneId.systemDefault()).toInstant()));
+        } catch (IllegalAccessException e) {
+            throw new IllegalStateException(e);
         }
     }
 

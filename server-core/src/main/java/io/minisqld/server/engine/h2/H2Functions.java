@@ -15,6 +15,7 @@ import org.h2.value.ValueNull;
 /** MySQL functions H2 lacks, installed as H2 aliases in schema PUBLIC at start-up. */
 public final class H2Functions {
     static final String SLEEP_ALIAS = "minisqld_sleep";
+    static final String SYSDATE_ALIAS = "minisqld_sysdate";
     static final String DIVIDE_ALIAS = "minisqld_divide";
     static final String STRICT_DIVIDE_ALIAS = "minisqld_divide_strict";
     /** MySQL's div_precision_increment (not settable here): digits a division adds to the dividend's scale. */
@@ -26,7 +27,7 @@ public final class H2Functions {
 
     static List<String> createAliasSql() {
         List<String> sql = new java.util.ArrayList<>(List.of(alias(SLEEP_ALIAS, "sleep"), alias(DIVIDE_ALIAS, "divide"),
-                alias(STRICT_DIVIDE_ALIAS, "divideStrict"),
+                alias(STRICT_DIVIDE_ALIAS, "divideStrict"), alias(SYSDATE_ALIAS, "sysdate"),
                 alias(NumericColumns.DROP_CHECKS_ALIAS, "dropRangeChecks")));
         java.util.Set<String> methods = new java.util.TreeSet<>(StringFunctions.BY_NAME.values());
         methods.addAll(StringFunctions.INTERNAL);
@@ -122,6 +123,13 @@ public final class H2Functions {
     }
 
     /** The call that stands for MySQL's SLEEP. */
+    /** SYSDATE(fsp): the clock's time when called (not the statement's), truncated to {@code fsp} digits. */
+    public static java.time.LocalDateTime sysdate(int fsp) {
+        java.time.LocalDateTime now = java.time.LocalDateTime.now();
+        long unit = (long) Math.pow(10, 9 - Math.max(0, Math.min(6, fsp)));
+        return now.withNano((int) (now.getNano() / unit * unit));
+    }
+
     static String sleepCall() {
         return "PUBLIC.\"" + SLEEP_ALIAS + "\"";
     }

@@ -127,6 +127,7 @@ public final class H2StorageEngine implements StorageEngine {
                 st.execute(VirtualTableFunction.createAliasSql());
                 for (String alias : H2Functions.createAliasSql()) st.execute(alias);
                 for (String alias : StoredFunctionCalls.createAliasSql()) st.execute(alias);
+                for (String alias : RandomCalls.createAliasSql()) st.execute(alias);
             }
         } catch (SQLException e) {
             throw ErrorCode.ER_UNKNOWN_ERROR.error("Can't open the H2 database in " + datadir + ": " + e.getMessage());

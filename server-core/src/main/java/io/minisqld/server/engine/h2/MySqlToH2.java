@@ -238,6 +238,17 @@ public final class MySqlToH2 {
                 concatAsOperator(all, sig, s, replace);
             } else if (t.is("RLIKE")) {
                 replace.put(i, "REGEXP");
+            } else if (t.is("RAND") && s + 2 < sig.size() && all.get(sig.get(s + 1)).isSymbol("(")
+                    && !(s > 0 && all.get(sig.get(s - 1)).isSymbol("."))) {
+                // MySQL's generator, not H2's (RandomCalls): RAND() the session's, RAND(N) its own
+                if (all.get(sig.get(s + 2)).isSymbol(")")) {
+                    replace.put(i, "PUBLIC.\"" + RandomCalls.RAND_ALIAS + "\"");
+                } else {
+                    int close = matchingParen(all, sig, s + 1);
+                    boolean constant = close == s + 3 && all.get(sig.get(s + 2)).type() == TokenType.NUMBER;
+                    replace.put(i, "PUBLIC.\"" + RandomCalls.SEEDED_ALIAS + "\"");
+                    replace.put(sig.get(s + 1), "(" + i + ", " + constant + ", ");
+                }
             } else if (t.is("SLEEP") && s + 1 < sig.size() && all.get(sig.get(s + 1)).isSymbol("(")) {
                 replace.put(i, H2Functions.sleepCall());
             } else if (t.is("FOR") && s + 1 < sig.size() && all.get(sig.get(s + 1)).is("UPDATE")) {

@@ -4,6 +4,7 @@ import io.minisqld.server.binlog.PositionedEvent;
 import io.minisqld.server.binlog.event.EventBody;
 import io.minisqld.server.binlog.event.IntvarEvent;
 import io.minisqld.server.binlog.event.QueryEvent;
+import io.minisqld.server.binlog.event.RandEvent;
 import io.minisqld.server.binlog.event.UserVarEvent;
 import io.minisqld.server.engine.StorageEngine;
 import io.minisqld.server.error.SqlError;
@@ -13,7 +14,7 @@ import java.util.List;
 /**
  * Runs the statements of one logged transaction in a session, each in the context its events
  * carry (protocol.md §3.5 and §3.10): INTVAR INSERT_ID fixes the next INSERT's AUTO_INCREMENT
- * values, INTVAR LAST_INSERT_ID and USER_VAR set what the statement reads, and the QUERY event's
+ * values, INTVAR LAST_INSERT_ID and USER_VAR set what the statement reads, RAND seeds RAND(), and the QUERY event's
  * status variables, database and timestamp are set as {@link SourceSessionContext} does. The
  * replica's SQL thread applies relay-log groups with it and start-up crash recovery re-applies
  * the binlog's lost transactions with it, so both reproduce what the binlog recorded.
@@ -54,6 +55,9 @@ public final class GroupStatements {
             if (b instanceof IntvarEvent iv) {
                 if (iv.kind() == IntvarEvent.Kind.INSERT_ID) insertId = iv.value();
                 else session.setLastInsertId(iv.value());
+            } else if (b instanceof RandEvent r) {
+                // the source session's RAND() seeds before the statement: RAND() draws its values
+                session.random().reseed(r.seed1(), r.seed2());
             } else if (b instanceof UserVarEvent uv) {
                 SourceSessionContext.setUserVariable(session, uv);
             } else if (b instanceof QueryEvent q) {

@@ -61,7 +61,9 @@ final class SourceSessionContext {
             }
         }
         v.set("time_zone", st.timeZone() == null ? "SYSTEM" : st.timeZone());
-        session.setReplicatedOrigin(new Session.ReplicatedOrigin(e.header().serverId(), e.header().timestamp()));
+        // the event's time with the microseconds a statement using NOW(6) carries (Q_MICROSECONDS / Q_HRNOW)
+        session.setReplicatedOrigin(new Session.ReplicatedOrigin(e.header().serverId(), e.header().timestamp(),
+                st.microseconds() == null ? 0 : st.microseconds()));
     }
 
     /** A USER_VAR event's variable, set in the session as the statement after it will read it. */

@@ -327,6 +327,33 @@ class BinlogFilesReadByToolsTest {
         assertEquals(xid(file2.get(4)), ((XidEventData) second.get(4).getData()).getXid());
     }
 
+    /**
+     * row-events-gtid-mts.md §A.10: a statement calling RAND() is preceded by a RAND event with the
+     * session's seeds, and one asking NOW(6) carries the time's microseconds (Q_MICROSECONDS);
+     * mariadb-binlog prints both as the SET statements that make a replay draw and store the same.
+     */
+    @Test
+    void mariadbBinlogPrintsRandSeedsAndTheMicroseconds() throws Exception {
+        try (MinisqldHarness det = MinisqldHarness.inProcess().name("det").serverId(1).logBin().start();
+             Connection c = det.newConnection()) {
+            SqlRunner.on(c).executeAll("CREATE DATABASE d", "CREATE TABLE d.t (r DOUBLE, n DATETIME(6))",
+                    "INSERT INTO d.t VALUES (RAND(), NOW(6))");
+            List<EventRow> events = binlogEvents(c, "SHOW BINLOG EVENTS");
+            EventRow rand = events.stream().filter(e -> e.eventType().equals("RAND")).findFirst().orElseThrow();
+            Matcher seeds = Pattern.compile("rand_seed1=(\\d+),rand_seed2=(\\d+)").matcher(rand.info());
+            assertTrue(seeds.matches(), rand.toString());
+            java.time.LocalDateTime stored = java.time.LocalDateTime.parse(
+                    SqlRunner.on(c).rows("SELECT n FROM d.t").get(0).get(0).replace(' ', 'T'));
+            long n = stored.atZone(java.time.ZoneId.systemDefault()).toEpochSecond();
+            String micros = String.format("%06d", stored.getNano() / 1000);
+            Program.Result out = mariadbBinlog(det.datadir().resolve(FILE1).toString());
+            assertEquals(0, out.exitCode(), out.toString());
+            assertTrue(out.stdout().contains("SET @@RAND_SEED1=" + seeds.group(1) + ", @@RAND_SEED2=" + seeds.group(2)),
+                    out.stdout());
+            assertTrue(out.stdout().contains("SET TIMESTAMP=" + n + "." + micros + "/*!*/;"), out.stdout());
+        }
+    }
+
     /** Runs the real {@code mariadb-binlog} with {@code args}. */
     private static Program.Result mariadbBinlog(String... args) throws Exception {
         List<String> cmd = new ArrayList<>(List.of(Program.existing(Program.MARIADB_BINLOG)));

@@ -84,8 +84,23 @@ class MariaDbReplicationTest {
             Workload.mixed(c, "while_running", 6);
             SqlRunner.on(c).executeAll("FLUSH LOGS");
             Workload.round(c, "while_running", 7);
+            // row-events-gtid-mts.md §A.10: RAND() through the RAND event's seeds (MariaDB's generator
+            // is MySQL's), NOW(6) and a DEFAULT CURRENT_TIMESTAMP(6) through the event time
+            SqlRunner.on(c).executeAll("CREATE DATABASE det", "CREATE TABLE det.t (id INT PRIMARY KEY, r DOUBLE,"
+                    + " s DOUBLE, n6 DATETIME(6), c DATETIME(6) DEFAULT CURRENT_TIMESTAMP(6))",
+                    "INSERT INTO det.t (id, r, s, n6) VALUES (1, RAND(), RAND(5), NOW(6)), (2, RAND(), RAND(5), NOW(6))");
         }
         Replication.awaitCaughtUp(replica, source);
+        String detRows = "SELECT id, CAST(r * 1000000000000 AS SIGNED), CAST(s * 1000000000000 AS SIGNED), n6, c"
+                + " FROM det.t ORDER BY id";
+        List<List<String>> det;
+        try (Connection c = source.newConnection()) {
+            det = SqlRunner.on(c).rows(detRows);
+        }
+        assertEquals(2, det.size());
+        try (Connection c = replica.newConnection()) {
+            assertEquals(det, SqlRunner.on(c).rows(detRows));
+        }
         Replication.assertSameTables(source, replica, "before_start");
         Replication.assertSameTables(source, replica, "while_running");
         try (Connection c = replica.newConnection()) {

@@ -207,11 +207,56 @@ class ReplicationTest {
             Thread.sleep(2_100);
             exec(r, "START SLAVE SQL_THREAD");
             Replication.awaitCaughtUp(replica, source);
-            List<List<String>> atSource = rows(s, "SELECT a, b, c, d, e, g, h, i FROM tm.t");
-            assertEquals(atSource, rows(r, "SELECT a, b, c, d, e, g, h, i FROM tm.t"));
-            // the event carries whole seconds: NOW(3) is the source's second, .000 on the replica
-            assertEquals(rows(s, "SELECT CAST(f AS DATETIME) FROM tm.t").get(0).get(0).substring(0, 19),
-                    rows(r, "SELECT CAST(f AS DATETIME) FROM tm.t").get(0).get(0).substring(0, 19));
+            List<List<String>> atSource = rows(s, "SELECT a, b, c, d, e, f, g, h, i FROM tm.t");
+            assertEquals(atSource, rows(r, "SELECT a, b, c, d, e, f, g, h, i FROM tm.t"));
+        }
+    }
+
+    /**
+     * row-events-gtid-mts.md §A.10, STATEMENT-mode determinism: NOW(6) through the event time and
+     * Q_MICROSECONDS, RAND() through a RAND event with the session's seeds (MySQL's generator, so
+     * RAND(N) also gives MySQL's values), and a column's DEFAULT / ON UPDATE CURRENT_TIMESTAMP
+     * through the event time: the replica, applying late, stores exactly the source's values.
+     * §A.9: each such statement gets Note 1592 once logged (RAND() is a system function).
+     */
+    @Test
+    void randAndFractionalTimeReplicateExactly() throws Exception {
+        MinisqldHarness[] p = pair();
+        MinisqldHarness source = p[0];
+        MinisqldHarness replica = p[1];
+        try (Connection s = source.newConnection(); Connection r = replica.newConnection()) {
+            // MySQL's generator: the manual's RAND(3) sequence, and RAND(1)
+            assertEquals(List.of(List.of("1", "0.9057697559760601"), List.of("2", "0.37307905813034536"),
+                    List.of("3", "0.14808605345719125")), rows(s,
+                    "SELECT n, RAND(3) FROM (SELECT 1 AS n UNION ALL SELECT 2 UNION ALL SELECT 3) x ORDER BY n"));
+            assertEquals(List.of(List.of("0.40540353712197724", "0.40540353712197724")), rows(s, "SELECT RAND(1), RAND(1)"));
+            exec(s, "CREATE DATABASE det", "CREATE TABLE det.t (id INT PRIMARY KEY, r DOUBLE, seeded DOUBLE, perRow DOUBLE,"
+                    + " n6 DATETIME(6), n3 DATETIME(3), t4 TIME(4), c TIMESTAMP DEFAULT CURRENT_TIMESTAMP,"
+                    + " u DATETIME(6) NULL DEFAULT NULL ON UPDATE CURRENT_TIMESTAMP(6), note VARCHAR(10))");
+            Replication.awaitCaughtUp(replica, source);
+            exec(r, "STOP SLAVE SQL_THREAD");
+            exec(s, "INSERT INTO det.t (id, r, seeded, perRow, n6, n3, t4) VALUES (1, RAND(), RAND(7), RAND(1), NOW(6),"
+                    + " NOW(3), CURTIME(4)), (2, RAND(), RAND(7), RAND(2), NOW(6), NOW(3), CURTIME(4))");
+            assertEquals(List.of(List.of("Note", "1592", "Unsafe statement written to the binary log using statement"
+                    + " format since BINLOG_FORMAT = STATEMENT. Statement is unsafe because it uses a system function"
+                    + " that may return a different value on the slave.")), rows(s, "SHOW WARNINGS"));
+            exec(s, "BEGIN", "INSERT INTO det.t (id, r, n6) SELECT id + 10, RAND(), NOW(6) FROM det.t",
+                    "UPDATE det.t SET note = 'x' WHERE id = 1", "COMMIT");
+            // the statement found no rows to change: no Note, no event
+            exec(s, "UPDATE det.t SET r = 0 WHERE id = 99 LIMIT 1");
+            assertEquals(List.of(List.of("Note", "1592", "Unsafe statement written to the binary log using statement"
+                    + " format since BINLOG_FORMAT = STATEMENT. The statement is unsafe because it uses a LIMIT clause."
+                    + " This is unsafe because the set of rows included cannot be predicted.")), rows(s, "SHOW WARNINGS"));
+            // applied more than a second after the source ran it
+            Thread.sleep(1_100);
+            exec(r, "START SLAVE SQL_THREAD");
+            Replication.awaitCaughtUp(replica, source);
+            List<List<String>> atSource = rows(s, "SELECT * FROM det.t ORDER BY id");
+            assertEquals(4, atSource.size());
+            assertFalse(atSource.get(0).get(4).endsWith(".000000") && atSource.get(1).get(4).endsWith(".000000"),
+                    atSource.toString());
+            assertEquals(atSource.get(0).get(1).equals(atSource.get(1).get(1)), false, "RAND() draws anew per row");
+            assertEquals(atSource, rows(r, "SELECT * FROM det.t ORDER BY id"));
         }
     }
 

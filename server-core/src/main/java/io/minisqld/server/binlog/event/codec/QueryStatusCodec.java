@@ -10,7 +10,7 @@ import java.nio.charset.StandardCharsets;
 
 /**
  * The status-variable block of a QUERY event. Writes in MySQL 5.7's order (which puts
- * Q_CATALOG_NZ right after Q_SQL_MODE); reads codes in any order and stops at one it does not
+ * Q_CATALOG_NZ right after Q_SQL_MODE, and MariaDB's Q_HRNOW last); reads codes in any order and stops at one it does not
  * know the length of, as MySQL and MariaDB do.
  */
 final class QueryStatusCodec {
@@ -57,6 +57,9 @@ final class QueryStatusCodec {
         }
         if (v.lcTimeNames() != null) out.int1(Q_LC_TIME_NAMES).int2(v.lcTimeNames());
         if (v.charsetDatabase() != null) out.int1(Q_CHARSET_DATABASE).int2(v.charsetDatabase());
+        // MariaDB's code for the microseconds: MariaDB replicas and mariadb-binlog read only it (and
+        // stop at MySQL's 13), a MySQL 5.7 replica stops at it; last, so nothing else is lost
+        if (v.microseconds() != null) out.int1(Q_HRNOW).int3(v.microseconds());
     }
 
     QueryStatusVariables decode(byte[] block) throws EventFormatException {
