@@ -61,6 +61,9 @@ public final class Session implements Warnings {
     private ReplicatedOrigin origin;
     /** When the running top-level statement began, in microseconds since the epoch (MySQL's start_time). */
     private long statementMicros;
+    /** The open transaction's changed rows and its first change's statement time (0: none yet). */
+    private long transactionRows;
+    private long transactionStartMicros;
     /** RAND()'s generator: MySQL's, seeded per connection; a RAND event reseeds it. */
     private final io.minisqld.server.engine.MysqlRandom random = io.minisqld.server.engine.MysqlRandom.forSession();
 
@@ -397,6 +400,27 @@ public final class Session implements Warnings {
      */
     public long statementMicros() {
         return statementMicros;
+    }
+
+    /** A data-changing statement of the open transaction ran, changing {@code rows}, begun at {@code micros}. */
+    public void transactionChanged(long rows, long micros) {
+        if (transactionStartMicros == 0) transactionStartMicros = micros;
+        transactionRows += rows;
+    }
+
+    /** The transaction committed or rolled back. */
+    public void transactionEnded() {
+        transactionRows = 0;
+        transactionStartMicros = 0;
+    }
+
+    public long transactionRows() {
+        return transactionRows;
+    }
+
+    /** When the open transaction's first data-changing statement began, in microseconds; 0 before it. */
+    public long transactionStartMicros() {
+        return transactionStartMicros;
     }
 
     /** The session's RAND() generator. */

@@ -51,7 +51,7 @@ final class EngineStatements {
                 throw ErrorCode.ER_BINLOG_STMT_MODE_AND_ROW_ENGINE.error(" InnoDB is limited to row-logging when"
                         + " transaction isolation level is READ COMMITTED or READ UNCOMMITTED.");
             }
-            transactions.beforeDml(s);
+            transactions.beforeDml(s, text.text());
         }
         // strict mode and ERROR_FOR_DIVISION_BY_ZERO are in force whatever sql_mode says
         // (SqlModePolicy.ALWAYS_ON; a value without them is taken with warning 1235 saying so), so
@@ -116,6 +116,11 @@ final class EngineStatements {
                 s.binlogCache().add(BinlogEvents.statement(s, transactions.serverIdFor(s), startedMicros,
                         query.mysqlText(), insertId, randSeeds, unsafe.fractionalTime() || storesFractionalNow(s, st)));
                 unsafe.noteLogged(s);
+            }
+            if (st.loggedInTransaction()) {
+                // the transaction's rows and start, for the transaction hooks' context
+                s.transactionChanged(result instanceof EngineSession.Update u ? u.affectedRows()
+                        : result instanceof EngineSession.MatchedUpdate m ? m.changed() : 0, startedMicros);
             }
             if (s.autocommit() && !s.inTransaction()) {
                 transactions.commit(s);

@@ -1,6 +1,11 @@
 package io.minisqld.server.statements;
 
+import io.minisqld.plugin.api.observer.TransactionContext;
 import io.minisqld.plugin.api.observer.TransactionParam;
+import io.minisqld.server.binlog.event.QueryEvent;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import io.minisqld.server.binlog.PendingEvent;
 import io.minisqld.server.binlog.commit.TransactionCache;
 import io.minisqld.server.error.ErrorCode;
@@ -56,7 +61,8 @@ public final class Transactions {
                 PendingEvent begin = BinlogEvents.query(s, serverIdFor(s), cache.firstTimestamp(), s.database(),
                         "BEGIN");
                 try {
-                    server.binlog().commit(s.engine(), cache, begin, s.id(), serverIdFor(s));
+                    server.binlog().commit(s.engine(), cache, begin, s.id(), serverIdFor(s),
+                            server.observers().transaction().isEmpty() ? TransactionContext.UNKNOWN : context(s, null));
                 } catch (SqlError e) {
                     rollback(s);
                     throw e;
@@ -71,6 +77,7 @@ public final class Transactions {
             }
         } finally {
             cache.clear();
+            s.transactionEnded();
             if (s.inTransaction()) s.transactionCharacteristicsUsed();
             s.setInTransaction(false);
         }
@@ -85,6 +92,7 @@ public final class Transactions {
             if (hooks) server.observers().transaction().afterRollback(transactionParam(s));
         } finally {
             s.binlogCache().clear();
+            s.transactionEnded();
             if (s.inTransaction()) s.transactionCharacteristicsUsed();
             s.setInTransaction(false);
         }
@@ -96,15 +104,31 @@ public final class Transactions {
     }
 
     /** Asks the before_dml observers; a veto is 3100. */
-    void beforeDml(Session s) {
-        if (!server.observers().transaction().isEmpty()
-                && !server.observers().transaction().beforeDml(transactionParam(s))) {
+    void beforeDml(Session s, String statement) {
+        if (!server.observers().transaction().isEmpty() && !server.observers().transaction().beforeDml(
+                new TransactionParam(server.serverId(), "", s.id(), true, null, context(s, statement)))) {
             throw ErrorCode.ER_BEFORE_DML_VALIDATION_ERROR.error();
         }
     }
 
     TransactionParam transactionParam(Session s) {
-        return new TransactionParam(server.serverId(), "", s.id(), true, null);
+        return new TransactionParam(server.serverId(), "", s.id(), true, null, context(s, null));
+    }
+
+    /**
+     * The hooks' view of the session's transaction: who, where, its logged statements (then
+     * {@code next}, the statement about to run, when given), its rows and start. No XID yet.
+     */
+    static TransactionContext context(Session s, String next) {
+        List<String> statements = new ArrayList<>();
+        for (PendingEvent e : s.binlogCache().events()) {
+            if (e.body() instanceof QueryEvent q && !q.sql().equals("BEGIN")) statements.add(q.sql());
+        }
+        if (next != null) statements.add(next);
+        long began = s.transactionStartMicros() != 0 ? s.transactionStartMicros() : ServerValues.statementMicros(s);
+        return new TransactionContext(s.user(), s.account().clientHost(), s.database(), statements,
+                s.transactionRows(), Instant.ofEpochSecond(Math.floorDiv(began, 1_000_000),
+                Math.floorMod(began, 1_000_000) * 1000L), 0, null);
     }
 
     /** Whether the session's changes go to the binlog (log_bin on, sql_log_bin on). */
@@ -115,7 +139,11 @@ public final class Transactions {
     /** Writes a statement the engine already committed (DDL, accounts) as one QUERY event. */
     void logCommitted(Session s, String database, String sql) {
         if (!logging(s)) return;
-        server.binlog().logCommittedStatement(BinlogEvents.query(s, serverIdFor(s), nowFor(s), database, sql), s.id());
+        TransactionContext context = server.observers().transaction().isEmpty() ? TransactionContext.UNKNOWN
+                : new TransactionContext(s.user(), s.account().clientHost(), database, List.of(sql), 0,
+                Instant.ofEpochSecond(nowFor(s)), 0, null);
+        server.binlog().logCommittedStatement(BinlogEvents.query(s, serverIdFor(s), nowFor(s), database, sql), s.id(),
+                context);
     }
 
     /** The server id a session's events carry: the source's while it applies replicated events. */

@@ -84,6 +84,35 @@ class CommitAuditLogIT {
         for (String line : added) assertTrue(line.split(" ")[2].equals(connectionId), line);
     }
 
+    /**
+     * The hook's context (plugin API 1.1): the committing user and host, the database, the rows the
+     * transaction changed, the XID its commit wrote and its statements as the binlog holds them.
+     */
+    @Test
+    void eachLineNamesTheUserDatabaseRowsXidAndStatements() throws Exception {
+        server.executeAll("CREATE DATABASE app", "CREATE TABLE app.t (id INT PRIMARY KEY, v INT)", "USE app",
+                "INSERT INTO t VALUES (1, 10)");
+        String user = server.value("SELECT USER()");
+        int before = lines().size();
+        try (Statement st = server.connection().createStatement()) {
+            st.execute("BEGIN");
+            st.execute("INSERT INTO t VALUES (2, 20)");
+            st.execute("UPDATE t SET v = v + 1");
+            st.execute("COMMIT");
+        }
+        List<String> binlogged = binlogged(lines().subList(before, lines().size()));
+        assertEquals(1, binlogged.size(), binlogged.toString());
+        List<List<String>> events = server.rows("SHOW BINLOG EVENTS IN '" + server.rows("SHOW MASTER STATUS").get(0).get(0) + "'");
+        String xid = events.get(events.size() - 1).get(5).replaceAll("\\D", "");
+        String line = binlogged.get(0);
+        String context = line.substring(line.indexOf(" user="));
+        assertTrue(context.matches(" user=" + java.util.regex.Pattern.quote(user) + " db=app rows=3 xid=" + xid
+                + " start=\\S+ statements=\\[\"INSERT INTO t VALUES \\(2, 20\\)\",\"UPDATE t SET v = v \\+ 1\"\\]"), line);
+        // the transaction began with its first statement, before the commit was reported
+        java.time.Instant start = java.time.Instant.parse(context.replaceAll(".* start=(\\S+) .*", "$1"));
+        assertTrue(!start.isAfter(java.time.Instant.parse(line.split(" ")[0])), line);
+    }
+
     @Test
     void eachSessionIsNamedByItsConnectionId() throws Exception {
         server.executeAll("CREATE DATABASE app", "CREATE TABLE app.t (id INT PRIMARY KEY)");
@@ -207,8 +236,10 @@ class CommitAuditLogIT {
             noBinlog.execute("INSERT INTO app.t VALUES (1)");
             List<String> all = Files.readAllLines(noBinlog.datadir().resolve("commit_audit.log"));
             String last = all.get(all.size() - 1);
+            // no binlog: no position and no statements, but who committed and the rows still
             assertTrue(last.matches("\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\d(\\.\\d+)?Z 9 "
-                    + noBinlog.value("SELECT CONNECTION_ID()") + " -"), last);
+                    + noBinlog.value("SELECT CONNECTION_ID()") + " - user=root@\\S+ db=- rows=1 xid=0 start=\\S+ statements=\\[\\]"),
+                    last);
         }
     }
 
@@ -237,9 +268,9 @@ class CommitAuditLogIT {
         return Files.readAllLines(auditFile());
     }
 
-    /** The lines of transactions that wrote to the binlog (the others end in '-'). */
+    /** The lines of transactions that wrote to the binlog (the others have '-' for a position). */
     private static List<String> binlogged(List<String> lines) {
-        return lines.stream().filter(l -> !l.endsWith(" -")).toList();
+        return lines.stream().filter(l -> !l.split(" ")[3].equals("-")).toList();
     }
 
     /** SHOW MASTER STATUS as {@code file:position}. */
@@ -250,6 +281,6 @@ class CommitAuditLogIT {
 
     private static void assertLine(String line, String connectionId, String position) {
         assertTrue(line.matches("\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\d(\\.\\d+)?Z 1 " + connectionId + " "
-                + position.replace(".", "\\.")), "line " + line + " for connection " + connectionId + " at " + position);
+                + position.replace(".", "\\.") + " user=.*"), "line " + line + " for connection " + connectionId + " at " + position);
     }
 }

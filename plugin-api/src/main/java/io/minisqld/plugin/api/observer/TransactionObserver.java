@@ -4,9 +4,16 @@ package io.minisqld.plugin.api.observer;
  * Observes transactions of client sessions (MySQL's {@code Trans_observer}). Every method is a
  * no-op by default; override only what the plugin needs.
  *
- * <p>All hooks run on the session thread of the transaction, except {@link #afterCommit}, which
- * may run on the group-commit leader's thread for every member of its group. See the package
- * documentation for the rules on order, failure and locks that every hook follows.
+ * <p>All hooks run on the thread of the session whose transaction it is (a client's, or a
+ * replica's SQL thread applying its source's transactions), {@link #afterCommit} included: the
+ * group-commit leader writes and syncs the group, then each member calls its own after_commit.
+ * Every hook gets the transaction's {@link TransactionContext} in {@link TransactionParam#context()}.
+ * See the package documentation for the rules on order, failure and locks that every hook follows.
+ *
+ * <p>{@code before_commit} runs only for a transaction the binary log records: with
+ * {@code log_bin} off, or {@code sql_log_bin=0} in the session, or nothing changed, a commit calls
+ * {@code after_commit} alone (with a null position), as MySQL, whose before_commit is part of the
+ * binary log's commit.
  */
 public interface TransactionObserver {
 
@@ -44,13 +51,12 @@ public interface TransactionObserver {
     /**
      * Called after the storage engine committed the transaction and before the client gets its
      * OK, once per transaction, with the transaction's final binlog end position (null if it
-     * wrote nothing to the binlog). Runs on the group-commit leader's thread for each member of
-     * the group, or on the session's own thread for transactions outside group commit.
+     * wrote nothing to the binlog), on the session's own thread.
      *
      * <p>Failure is ignored (MySQL: "the return value is currently ignored by the server"). This
      * is where semisync waits for the replica's acknowledgement when
      * {@code rpl_semi_sync_master_wait_point=AFTER_COMMIT}: blocking here is allowed and delays
-     * only this client's OK (and, when the leader calls it, the rest of the group's).
+     * only this client's OK.
      */
     default void afterCommit(TransactionParam param) {
     }

@@ -16,9 +16,17 @@ import io.minisqld.plugin.api.LogPosition;
  * @param position        where the transaction ends in the binlog (the file holding it, the
  *                        offset after its last event), or null when it wrote nothing to the
  *                        binlog (MySQL passes a null file and 0 then)
+ * @param context         who ran the transaction and what it did: user, host, database,
+ *                        statements, rows, start time, XID (plugin API 1.1)
  */
 public record TransactionParam(long serverId, String serverUuid, long threadId,
-                               boolean realTransaction, LogPosition position) {
+                               boolean realTransaction, LogPosition position, TransactionContext context) {
+
+    /** A param without context ({@link TransactionContext#UNKNOWN}), as plugin API 1.0 built them. */
+    public TransactionParam(long serverId, String serverUuid, long threadId, boolean realTransaction,
+                            LogPosition position) {
+        this(serverId, serverUuid, threadId, realTransaction, position, TransactionContext.UNKNOWN);
+    }
 
     /** Whether the transaction wrote to the binlog, i.e. {@link #position()} is not null. */
     public boolean logged() {

@@ -2,6 +2,7 @@ package io.minisqld.server.binlog.commit;
 
 import io.minisqld.plugin.api.LogPosition;
 import io.minisqld.plugin.api.observer.BinlogStorageParam;
+import io.minisqld.plugin.api.observer.TransactionContext;
 import io.minisqld.plugin.api.observer.TransactionParam;
 import io.minisqld.server.binlog.BinlogFileInfo;
 import io.minisqld.server.binlog.BinlogFileSet;
@@ -183,16 +184,17 @@ public final class BinlogService implements AutoCloseable {
      * transaction is then rolled back), 1598 if the binlog cannot be written.
      */
     public void commit(EngineSession engineSession, TransactionCache cache, PendingEvent begin, long threadId) {
-        commit(engineSession, cache, begin, threadId, serverId);
+        commit(engineSession, cache, begin, threadId, serverId, TransactionContext.UNKNOWN);
     }
 
     /**
      * As {@link #commit(EngineSession, TransactionCache, PendingEvent, long)}, with the XID event
      * written under {@code originServerId}: a replica's SQL thread keeps the source's server id
-     * in its own binlog (log_slave_updates), as MySQL does.
+     * in its own binlog (log_slave_updates), as MySQL does. The hooks get {@code context} with
+     * the XID this commit writes.
      */
     public void commit(EngineSession engineSession, TransactionCache cache, PendingEvent begin, long threadId,
-                       long originServerId) {
+                       long originServerId, TransactionContext context) {
         long xid = watermark.assignXid();
         try {
             engineSession.recordXid(xid);
@@ -200,7 +202,10 @@ public final class BinlogService implements AutoCloseable {
             watermark.abandon(xid);
             throw e;
         }
-        TransactionParam param = new TransactionParam(serverId, "", threadId, true, null);
+        TransactionContext withXid = context == TransactionContext.UNKNOWN ? context
+                : new TransactionContext(context.user(), context.host(), context.database(), context.statements(),
+                        context.rowsAffected(), context.startTime(), xid, context.gtid());
+        TransactionParam param = new TransactionParam(serverId, "", threadId, true, null, withXid);
         if (!observers.transaction().isEmpty() && !observers.transaction().beforeCommit(param)) {
             watermark.abandon(xid);
             throw ErrorCode.ER_RUN_HOOK_ERROR.error("before_commit");
@@ -220,7 +225,7 @@ public final class BinlogService implements AutoCloseable {
             watermark.engineCommitted(ticket.seq);
         }
         if (!observers.transaction().isEmpty()) {
-            observers.transaction().afterCommit(new TransactionParam(serverId, "", threadId, true, ticket.end));
+            observers.transaction().afterCommit(new TransactionParam(serverId, "", threadId, true, ticket.end, withXid));
         }
     }
 
@@ -229,10 +234,15 @@ public final class BinlogService implements AutoCloseable {
      * the engine is synced first, so a binlogged DDL is never missing from the engine.
      */
     public void logCommittedStatement(PendingEvent query, long threadId) {
+        logCommittedStatement(query, threadId, TransactionContext.UNKNOWN);
+    }
+
+    /** As {@link #logCommittedStatement(PendingEvent, long)}, the hooks getting {@code context}. */
+    public void logCommittedStatement(PendingEvent query, long threadId, TransactionContext context) {
         // MySQL 5.7 writes DDL through the same binlog commit, which runs before_commit; the DDL
         // itself cannot be undone any more (non-atomic DDL), so a failure only keeps it unlogged
         if (!observers.transaction().isEmpty()
-                && !observers.transaction().beforeCommit(new TransactionParam(serverId, "", threadId, true, null))) {
+                && !observers.transaction().beforeCommit(new TransactionParam(serverId, "", threadId, true, null, context))) {
             throw ErrorCode.ER_RUN_HOOK_ERROR.error("before_commit");
         }
         engine.sync();
@@ -240,7 +250,7 @@ public final class BinlogService implements AutoCloseable {
         groupCommit.commit(ticket);
         if (ticket.failure != null) throw ticket.failure;
         if (!observers.transaction().isEmpty()) {
-            observers.transaction().afterCommit(new TransactionParam(serverId, "", threadId, true, ticket.end));
+            observers.transaction().afterCommit(new TransactionParam(serverId, "", threadId, true, ticket.end, context));
         }
     }
 

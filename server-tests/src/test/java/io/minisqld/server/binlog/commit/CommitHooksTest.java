@@ -108,6 +108,50 @@ class CommitHooksTest {
         }
     }
 
+    /**
+     * Plugin API 1.1: every transaction hook gets the transaction's context (user, host, database,
+     * statements as logged, rows, start, the XID once the commit wrote it); before_dml also gets
+     * the statement about to run, and a DDL's hooks get the DDL.
+     */
+    @Test
+    void everyTransactionHookGetsItsTransactionsContext() throws Exception {
+        try (Connection c = DriverManager.getConnection(server.jdbcUrl("root", "hk"))) {
+            String[] user = SqlRunner.on(c).rows("SELECT USER()").get(0).get(0).split("@");
+            HookRecorder rec = recorder();
+            java.time.Instant before = java.time.Instant.now().minusSeconds(1);
+            SqlRunner.on(c).executeAll("BEGIN", "INSERT INTO t (v) VALUES ('c1'), ('c2')",
+                    "UPDATE t SET v = 'c3' WHERE v = 'c2'", "COMMIT");
+            List<List<String>> events = SqlRunner.on(c).rows("SHOW BINLOG EVENTS IN '" + masterStatus(c).get(0) + "'");
+            long xid = Long.parseLong(events.get(events.size() - 1).get(5).replaceAll("\\D", ""));
+            var got = rec.contexts();
+            assertEquals(List.of("before_dml", "before_dml", "before_commit", "after_commit"),
+                    got.stream().map(java.util.Map.Entry::getKey).toList());
+            String insert = "INSERT INTO t (v) VALUES ('c1'), ('c2')";
+            String update = "UPDATE t SET v = 'c3' WHERE v = 'c2'";
+            var firstDml = got.get(0).getValue();
+            assertEquals(List.of(user[0], user[1], "hk", List.of(insert), 0L, 0L), List.of(firstDml.user(), firstDml.host(),
+                    firstDml.database(), firstDml.statements(), firstDml.rowsAffected(), firstDml.xid()));
+            assertEquals(List.of(insert, update), got.get(1).getValue().statements());
+            assertEquals(2L, got.get(1).getValue().rowsAffected());
+            for (int k = 2; k < 4; k++) {
+                var ctx = got.get(k).getValue();
+                assertEquals(List.of(user[0], "hk", List.of(insert, update), 3L, xid), List.of(ctx.user(),
+                        ctx.database(), ctx.statements(), ctx.rowsAffected(), ctx.xid()), got.get(k).getKey());
+                assertTrue(ctx.startTime().isAfter(before) && !ctx.startTime().isAfter(java.time.Instant.now()),
+                        ctx.startTime().toString());
+            }
+            rec.clear();
+            SqlRunner.on(c).executeAll("BEGIN", "DELETE FROM t WHERE v = 'c1'", "ROLLBACK", "CREATE TABLE ctx_ddl (a INT)");
+            got = rec.contexts();
+            assertEquals(List.of("before_dml", "before_rollback", "after_rollback", "before_commit", "after_commit"),
+                    got.stream().map(java.util.Map.Entry::getKey).toList());
+            assertEquals(List.of("DELETE FROM t WHERE v = 'c1'"), got.get(1).getValue().statements());
+            assertEquals(1L, got.get(1).getValue().rowsAffected());
+            assertEquals(List.of("CREATE TABLE ctx_ddl (a INT)"), got.get(4).getValue().statements());
+            assertEquals(0L, got.get(4).getValue().xid());
+        }
+    }
+
     @Test
     void rollbackRunsBeforeAndAfterRollbackAndWritesNothing() throws Exception {
         try (Connection c = DriverManager.getConnection(server.jdbcUrl("root", "hk"))) {

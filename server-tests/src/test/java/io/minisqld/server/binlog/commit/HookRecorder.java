@@ -30,6 +30,9 @@ class HookRecorder implements TransactionObserver, BinlogStorageObserver {
     }
 
     private final List<Call> calls = new ArrayList<>();
+    /** Each transaction hook's name and the context it got, in order. */
+    private final List<java.util.Map.Entry<String, io.minisqld.plugin.api.observer.TransactionContext>> contexts =
+            new ArrayList<>();
     private volatile String failingHook;
 
     /** Registers this recorder for both families on {@code server}. */
@@ -57,12 +60,17 @@ class HookRecorder implements TransactionObserver, BinlogStorageObserver {
         return calls.stream().filter(filter).toList();
     }
 
+    synchronized List<java.util.Map.Entry<String, io.minisqld.plugin.api.observer.TransactionContext>> contexts() {
+        return List.copyOf(contexts);
+    }
+
     synchronized int count(String hook) {
         return (int) calls.stream().filter(c -> c.hook().equals(hook)).count();
     }
 
     synchronized void clear() {
         calls.clear();
+        contexts.clear();
     }
 
     private void record(String hook, long threadId, String file, long pos) {
@@ -77,6 +85,9 @@ class HookRecorder implements TransactionObserver, BinlogStorageObserver {
     }
 
     private void record(String hook, TransactionParam p) {
+        synchronized (this) {
+            contexts.add(java.util.Map.entry(hook, p.context()));
+        }
         record(hook, p.threadId(), p.position());
     }
 
