@@ -26,6 +26,7 @@ import io.minisqld.server.plugin.OptionRereader;
 import io.minisqld.server.plugin.Pf4jLibraryLoader;
 import io.minisqld.server.plugin.PluginRegistry;
 import io.minisqld.server.plugin.PluginsTable;
+import io.minisqld.server.plugin.TypedPlugins;
 import io.minisqld.server.protocol.ProtocolListener;
 import io.minisqld.server.replication.replica.ReplicaCrashScan;
 import io.minisqld.server.replication.replica.ReplicaService;
@@ -91,6 +92,8 @@ public final class MiniSqlServer implements AutoCloseable {
     private ProtocolListener listener;
     private BinlogService binlog;
     private PluginRegistry plugins;
+    /** What VALIDATE PASSWORD and INFORMATION_SCHEMA plugins give the server. */
+    private TypedPlugins typedPlugins;
     private ReplicaService replica;
     private ReplicationSource replicationSource;
     private BinlogHousekeeping housekeeping;
@@ -162,6 +165,7 @@ public final class MiniSqlServer implements AutoCloseable {
         }
         observers.serverState().afterEngineRecovery(stateParam);
         accounts = AccountStore.open(engine);
+        typedPlugins = new TypedPlugins(engine, sessions);
         LogTables.create(engine);
         loadPlugins(options, datadir);
         startupOptions.rejectUnclaimed(plugins);
@@ -174,7 +178,7 @@ public final class MiniSqlServer implements AutoCloseable {
                         () -> variables.globalLong("server_id"), accounts, observers, sessions, threads));
         RuntimeSettings.follow(variables, options, errorLog, replica);
         ServerContext context = new ServerContext(lexer, variables, status, sessions, engine, accounts,
-                new AccountStatements(accounts), version, this::shutdownAsync, observers, binlog, plugins,
+                new AccountStatements(accounts, typedPlugins), version, this::shutdownAsync, observers, binlog, plugins,
                 replicationSource, hosts, () -> {
                     if (housekeeping != null) housekeeping.purgeExpired(true);
                 });
@@ -222,7 +226,7 @@ public final class MiniSqlServer implements AutoCloseable {
         LiveServerInfo info = new LiveServerInfo(() -> variables.globalLong("server_id"), version, datadir,
                 binlog != null, () -> binlog == null ? Optional.empty() : Optional.of(binlog.publishedEnd()));
         plugins = new PluginRegistry(pluginDir, new Pf4jLibraryLoader(pluginDir, semver(Version.project())), EnginePluginRows.open(engine),
-                new PluginRegistry.Services(variables, status, observers, sessions, info, serverKey),
+                new PluginRegistry.Services(variables, status, observers, sessions, info, serverKey, typedPlugins),
                 new OptionRereader(options, OptionReader.forSystem()));
         try {
             plugins.loadAtStartup(options.options(), options.pluginLoad(), true);

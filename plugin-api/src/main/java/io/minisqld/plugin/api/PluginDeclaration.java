@@ -72,4 +72,22 @@ public interface PluginDeclaration {
     default Optional<String> uninstallBlocker() {
         return Optional.empty();
     }
+
+    /**
+     * A {@link PluginType#VALIDATE_PASSWORD} plugin's checks, active from a successful
+     * {@link #init} to UNINSTALL (plugin API 1.1). Required of that type (without it INSTALL fails
+     * with 1123); other types are not asked.
+     */
+    default PasswordValidator passwordValidator() {
+        return null;
+    }
+
+    /**
+     * A {@link PluginType#INFORMATION_SCHEMA} plugin's table, {@code information_schema.<plugin
+     * name>}, there from a successful {@link #init} to UNINSTALL (plugin API 1.1). Required of that
+     * type; other types are not asked.
+     */
+    default InformationSchemaTable informationSchemaTable() {
+        return null;
+    }
 }

@@ -36,9 +36,32 @@ public final class AccountStatements {
     private static final String MYSQL_DB = "mysql";
 
     private final AccountStore store;
+    private final PasswordPolicy passwords;
 
     public AccountStatements(AccountStore store) {
+        this(store, PasswordPolicy.NONE);
+    }
+
+    /** @param passwords what new passwords given in clear are checked against (VALIDATE PASSWORD plugins) */
+    public AccountStatements(AccountStore store, PasswordPolicy passwords) {
         this.store = store;
+        this.passwords = passwords;
+    }
+
+    /** VALIDATE_PASSWORD_STRENGTH(): 0 to 100, 0 without a VALIDATE PASSWORD plugin. */
+    public int passwordStrength(String cleartext) {
+        return passwords.strength(cleartext);
+    }
+
+    /** The new passwords of a statement, checked before anything changes (1819). */
+    private void checkPasswords(List<UserSpec> users, boolean creating, Account current) {
+        // the server's own statements (a replica's SQL thread, start-up) carry hashes they must apply
+        if (current.internal()) return;
+        for (UserSpec spec : users) {
+            // CREATE USER without a password checks the empty one, as MySQL 5.7 does
+            if (spec.cleartext() != null) passwords.check(spec.cleartext());
+            else if (creating && spec.hash() == null) passwords.check("");
+        }
     }
 
     /** Runs a parsed statement. */
@@ -63,6 +86,7 @@ public final class AccountStatements {
 
     private StatementResult createUser(CreateUser s, Account current) {
         requireCreateUser(current, Privilege.INSERT);
+        checkPasswords(s.users(), true, current);
         // MySQL creates the accounts it can and names the others in one 1396
         List<AccountName> failed = store.change(tx -> {
             List<AccountName> bad = new ArrayList<>();
@@ -103,6 +127,7 @@ public final class AccountStatements {
         boolean onlyOwnPassword = s.lock() == null && s.users().stream()
                 .allMatch(u -> u.user().current() || u.user().name().equals(current.name()));
         if (!onlyOwnPassword) requireCreateUser(current, Privilege.UPDATE);
+        checkPasswords(s.users(), false, current);
         List<AccountName> failed = store.change(tx -> {
             List<AccountName> bad = new ArrayList<>();
             for (UserSpec spec : s.users()) {
@@ -129,6 +154,7 @@ public final class AccountStatements {
         if (!current.internal() && name.equals(current.name()) && name.user().isEmpty()) {
             throw ErrorCode.ER_PASSWORD_ANONYMOUS_USER.error();
         }
+        if (s.cleartext() != null && !current.internal()) passwords.check(s.cleartext());
         store.change(tx -> {
             if (!tx.userExists(name)) throw ErrorCode.ER_PASSWORD_NO_MATCH.error();
             tx.setAuthentication(name, s.hash());
@@ -166,6 +192,7 @@ public final class AccountStatements {
         boolean mayCreate = current.internal() || store.hasGlobal(current, Privilege.CREATE_USER)
                 || store.has(current, Privilege.INSERT, MYSQL_DB, null);
         String grantor = current.name().plain();
+        checkPasswords(s.users(), false, current);
         store.change(tx -> {
             for (UserSpec spec : s.users()) {
                 AccountName name = spec.user().resolve(current.name());

@@ -41,6 +41,12 @@ public interface StorageEngine extends AutoCloseable {
      */
     void registerVirtualTable(String name, VirtualTable table);
 
+    /** Removes {@code information_schema.<name>} (a plugin's table at its UNINSTALL). */
+    void unregisterVirtualTable(String name);
+
+    /** Whether {@code information_schema.<name>} is one of the server's computed tables. */
+    boolean hasVirtualTable(String name);
+
     /** The tables' AUTO_INCREMENT counters. */
     AutoIncrement autoIncrement();
 

@@ -175,6 +175,7 @@ public enum ErrorCode {
     ER_CANT_DROP_FIELD_OR_KEY(1091, "42000", "Can't DROP '%s'; check that column/key exists"),
     ER_CHECK_NOT_IMPLEMENTED(1178, "42000", "The storage engine for the table doesn't support %s"),
     ER_RUN_HOOK_ERROR(3100, "HY000", "Error on observer while running replication hook '%s'."),
+    ER_NOT_VALID_PASSWORD(1819, "HY000", "Your password does not satisfy the current policy requirements"),
     ER_BINLOG_UNSAFE_STATEMENT(1592, "HY000", "Unsafe statement written to the binary log using statement format"
             + " since BINLOG_FORMAT = STATEMENT. %s"),
     ER_BINLOG_LOGGING_IMPOSSIBLE(1598, "HY000", "Binary logging not possible. Message: %s"),

@@ -56,7 +56,7 @@ public final class PluginRegistry implements AutoCloseable {
 
     /** The server services plugins plug into. */
     public record Services(SystemVariables variables, StatusRegistry status, ObserverRegistry observers,
-                           SessionManager sessions, ServerInfo server, String serverKey) {
+                           SessionManager sessions, ServerInfo server, String serverKey, TypedPlugins typed) {
     }
 
     private final PluginRows rows;

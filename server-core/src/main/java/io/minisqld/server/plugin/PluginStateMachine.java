@@ -77,6 +77,7 @@ final class PluginStateMachine {
     /** Runs init; on success READY and the status variables appear; on failure nothing is left. */
     boolean initialise(RegisteredPlugin e) {
         try {
+            if (services.typed() != null) services.typed().check(e.name, e.declaration);
             e.declaration.init(e.context);
         } catch (Exception | LinkageError failure) {
             e.initFailure = failure;
@@ -86,6 +87,7 @@ final class PluginStateMachine {
             return false;
         }
         e.initialised = true;
+        if (services.typed() != null) services.typed().activate(e.name, e.declaration);
         e.initOrder = ++initCounter;
         e.state = PluginState.READY;
         variables.registerStatusVariables(e);
@@ -186,6 +188,7 @@ final class PluginStateMachine {
         e.state = PluginState.DYING;
         plugins.publish();
         variables.unregisterStatusVariables(e);
+        if (services.typed() != null) services.typed().deactivate(e.name);
         if (e.initialised) {
             try {
                 e.declaration.deinit(e.context);

@@ -29,6 +29,7 @@ final class ServerValues {
     private final String version;
     private final ReplicaService replica;
     private final UserLocks userLocks;
+    private final java.util.function.ToIntFunction<String> passwordStrength;
     /** A session → how its statements' calls of stored functions resolve (null: none exist); set once. */
     private java.util.function.Function<Session, java.util.function.Function<String, EngineQuery.StoredFunctionCall>>
             storedFunctions;
@@ -37,11 +38,13 @@ final class ServerValues {
      * @param replica   the replication channel MASTER_POS_WAIT waits on, or null in a server without one
      * @param userLocks the server's GET_LOCK locks
      */
-    ServerValues(SystemVariables variables, String version, ReplicaService replica, UserLocks userLocks) {
+    ServerValues(SystemVariables variables, String version, ReplicaService replica, UserLocks userLocks,
+                 java.util.function.ToIntFunction<String> passwordStrength) {
         this.variables = variables;
         this.version = version;
         this.replica = replica;
         this.userLocks = userLocks;
+        this.passwordStrength = passwordStrength;
     }
 
     /** The engine query of a whole statement, with the session's values in place. */
@@ -69,6 +72,18 @@ final class ServerValues {
             b.replace(v.first(), v.last(), literal(value));
         }
         return b;
+    }
+
+    /**
+     * VALIDATE_PASSWORD_STRENGTH(str): the VALIDATE PASSWORD plugin's 0 to 100 (0 without one);
+     * NULL for NULL; one argument (else 1582).
+     */
+    private Object passwordStrength(java.util.List<String> arguments) {
+        if (arguments.size() != 1) {
+            throw io.minisqld.server.error.ErrorCode.ER_WRONG_PARAMCOUNT_TO_NATIVE_FCT.error("VALIDATE_PASSWORD_STRENGTH");
+        }
+        String password = arguments.get(0);
+        return password == null ? null : (long) passwordStrength.applyAsInt(password);
     }
 
     /** The server functions that wait or take locks (and those whose arguments cannot be read yet). */
@@ -102,6 +117,7 @@ final class ServerValues {
                 case "MASTER_POS_WAIT" -> masterPosWait(s, v.arguments());
                 case "GET_LOCK", "RELEASE_LOCK", "IS_FREE_LOCK", "IS_USED_LOCK", "RELEASE_ALL_LOCKS" ->
                         userLocks.call(s, v.name(), v.arguments());
+                case "VALIDATE_PASSWORD_STRENGTH" -> passwordStrength(v.arguments());
                 default -> {
                     if (v.name().startsWith("NOT_LITERAL:")) {
                         throw io.minisqld.server.error.ErrorCode.ER_NOT_SUPPORTED_YET.error(

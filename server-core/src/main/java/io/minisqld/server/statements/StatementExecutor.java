@@ -43,7 +43,7 @@ public final class StatementExecutor {
         this.server = server;
         this.transactions = new Transactions(server, locks);
         this.engine = new EngineStatements(server, transactions, new ServerValues(server.variables(), server.version(), replica,
-                userLocks));
+                userLocks, server.accountStatements()::passwordStrength));
         this.routines = new StoredRoutines(server);
         this.admin = new AdminStatements(server, transactions, locks, routines);
         this.applier = new ReplicationApplier(this, transactions);

@@ -59,7 +59,7 @@ class PluginRegistryTest {
         Files.createFile(dir.resolve("lib.jar"));
         Files.createFile(dir.resolve("other.jar"));
         registry = new PluginRegistry(dir, loader, rows, new PluginRegistry.Services(variables, status, observers,
-                new SessionManager(), null, "test-server"), () -> options);
+                new SessionManager(), null, "test-server", null), () -> options);
     }
 
     private Decl decl(String name) {

@@ -42,8 +42,11 @@ final class CommitAuditLog extends BasicPluginDeclaration {
     /** What init started and deinit stops; null while the plugin is not initialised. */
     private volatile Running running;
 
-    CommitAuditLog() {
+    private final UserCommits userCommits;
+
+    CommitAuditLog(UserCommits userCommits) {
         super(NAME, PluginType.AUDIT, "minisqld", "Writes one line per committed transaction", PluginLicense.GPL, 0x0100);
+        this.userCommits = userCommits;
         systemVariables = List.of(
                 SystemVariable.global("enabled", new VariableType.BooleanType(), true)
                         .withComment("Write a line for each committed transaction")
@@ -75,7 +78,8 @@ final class CommitAuditLog extends BasicPluginDeclaration {
         Path path = context.server().datadir().resolve(file);
         AuditFile audit = AuditFile.open(path);
         eventsWritten.reset();
-        CommitObserver observer = new CommitObserver(audit, Clock.systemUTC(), eventsWritten, enabled);
+        userCommits.clear();
+        CommitObserver observer = new CommitObserver(audit, Clock.systemUTC(), eventsWritten, enabled, userCommits);
         try {
             context.observers().register(ObserverFamily.TRANSACTION, observer);
         } catch (RuntimeException e) {

@@ -11,7 +11,10 @@ import java.util.List;
  * holds, lives exactly as long as the loaded library: nothing in this jar is static.
  */
 public final class CommitAuditLogLibrary extends MinisqldPlugin {
-    private final List<PluginDeclaration> declarations = List.of(new CommitAuditLog());
+    /** Shared by the audit plugin, which counts, and the information_schema plugin, which shows. */
+    private final UserCommits userCommits = new UserCommits();
+    private final List<PluginDeclaration> declarations = List.of(new CommitAuditLog(userCommits),
+            new CommitAuditLogUsers(userCommits));
 
     @Override
     public List<PluginDeclaration> declarations() {

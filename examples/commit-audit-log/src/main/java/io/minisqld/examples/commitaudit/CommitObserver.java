@@ -16,7 +16,14 @@ final class CommitObserver implements TransactionObserver {
     private final LongAdder written;
     private volatile boolean enabled;
 
+    private final UserCommits userCommits;
+
     CommitObserver(AuditFile file, Clock clock, LongAdder written, boolean enabled) {
+        this(file, clock, written, enabled, new UserCommits());
+    }
+
+    CommitObserver(AuditFile file, Clock clock, LongAdder written, boolean enabled, UserCommits userCommits) {
+        this.userCommits = userCommits;
         this.file = file;
         this.clock = clock;
         this.written = written;
@@ -39,5 +46,7 @@ final class CommitObserver implements TransactionObserver {
         // commit itself stands (after_commit failures are ignored, as in MySQL)
         file.append(AuditLine.of(clock.instant(), param).text());
         written.increment();
+        // the users table counts the transactions that wrote to the binlog
+        if (param.logged()) userCommits.add(param.context().user(), param.context().host(), param.context().rowsAffected());
     }
 }

@@ -113,6 +113,37 @@ class CommitAuditLogIT {
         assertTrue(!start.isAfter(java.time.Instant.parse(line.split(" ")[0])), line);
     }
 
+    /**
+     * The library's INFORMATION_SCHEMA plugin (plugin API 1.1): a table named after the plugin,
+     * read with WHERE, ORDER BY and a JOIN, there from INSTALL to UNINSTALL.
+     */
+    @Test
+    void theUsersTableCountsCommitsPerAccount() throws Exception {
+        server.installPlugin("COMMIT_AUDIT_LOG_USERS", "commit_audit_log.so");
+        assertEquals(List.of(List.of("COMMIT_AUDIT_LOG_USERS", "ACTIVE", "INFORMATION SCHEMA", "commit_audit_log.so")),
+                server.rows("SHOW PLUGINS").stream().filter(r -> r.get(0).equals("COMMIT_AUDIT_LOG_USERS"))
+                        .map(r -> r.subList(0, 4)).toList());
+        server.executeAll("CREATE DATABASE app", "CREATE TABLE app.t (id INT PRIMARY KEY)",
+                "INSERT INTO app.t VALUES (1), (2), (3)", "DELETE FROM app.t WHERE id = 3",
+                "CREATE USER 'other'@'%' IDENTIFIED BY 'pw'", "GRANT ALL ON app.* TO 'other'@'%'");
+        String[] me = server.value("SELECT USER()").split("@");
+        try (Connection other = java.sql.DriverManager.getConnection(
+                server.harness().jdbcUrl("other", "app").replace("password=&", "password=pw&"));
+             Statement st = other.createStatement()) {
+            st.execute("INSERT INTO t VALUES (10)");
+        }
+        // CREATE DATABASE, CREATE TABLE, INSERT, DELETE, CREATE USER, GRANT: 6 commits, 4 rows
+        assertEquals(List.of(List.of("other", "1", "1"), List.of(me[0], "6", "4")), server.rows(
+                "SELECT USER, COMMITS, ROWS_CHANGED FROM information_schema.COMMIT_AUDIT_LOG_USERS"
+                        + " WHERE COMMITS > 0 ORDER BY COMMITS"));
+        assertEquals(List.of(List.of("other", "1", "N")), server.rows("SELECT u.USER, u.COMMITS, m.Select_priv"
+                + " FROM information_schema.COMMIT_AUDIT_LOG_USERS u JOIN mysql.user m ON m.User = u.USER"
+                + " WHERE u.USER = 'other'"));
+        server.uninstallPlugin("COMMIT_AUDIT_LOG_USERS");
+        SQLException gone = server.error("SELECT * FROM information_schema.COMMIT_AUDIT_LOG_USERS");
+        assertEquals(1109, gone.getErrorCode(), SqlRunner.serverMessage(gone));
+    }
+
     @Test
     void eachSessionIsNamedByItsConnectionId() throws Exception {
         server.executeAll("CREATE DATABASE app", "CREATE TABLE app.t (id INT PRIMARY KEY)");

@@ -424,6 +424,16 @@ public final class H2StorageEngine implements StorageEngine {
         virtualTables.put(name.toUpperCase(Locale.ROOT), table);
     }
 
+    @Override
+    public void unregisterVirtualTable(String name) {
+        virtualTables.remove(name.toUpperCase(Locale.ROOT));
+    }
+
+    @Override
+    public boolean hasVirtualTable(String name) {
+        return virtualTables.containsKey(name.toUpperCase(Locale.ROOT));
+    }
+
     VirtualTable virtualTable(String name) {
         return virtualTables.get(name.toUpperCase(Locale.ROOT));
     }

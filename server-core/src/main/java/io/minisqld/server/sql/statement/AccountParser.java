@@ -117,7 +117,8 @@ public final class AccountParser {
             UserRef user = UserRef.CURRENT;
             if (optional("FOR")) user = userRef(false);
             expectSymbol("=");
-            s = new SetPassword(user, passwordValue());
+            String[] cleartext = new String[1];
+            s = new SetPassword(user, passwordValue(cleartext), cleartext[0]);
         } else if (first.is("GRANT")) {
             s = grant();
         } else if (first.is("REVOKE")) {
@@ -147,7 +148,8 @@ public final class AccountParser {
         List<UserSpec> users = new ArrayList<>();
         do {
             UserRef ref = userRef(true);
-            users.add(new UserSpec(ref, identified()));
+            String[] cleartext = new String[1];
+            users.add(new UserSpec(ref, identified(cleartext), cleartext[0]));
         } while (optionalSymbol(","));
         return new AlterUser(ifExists, users, accountOptions());
     }
@@ -316,7 +318,8 @@ public final class AccountParser {
         List<UserSpec> users = new ArrayList<>();
         do {
             UserRef ref = userRef(false);
-            users.add(new UserSpec(ref, identified()));
+            String[] cleartext = new String[1];
+            users.add(new UserSpec(ref, identified(cleartext), cleartext[0]));
         } while (optionalSymbol(","));
         return users;
     }
@@ -329,12 +332,15 @@ public final class AccountParser {
         return users;
     }
 
-    /** The optional IDENTIFIED clause: the new authentication_string, or null without one. */
-    private String identified() {
+    /**
+     * The optional IDENTIFIED clause: the new authentication_string, or null without one; a
+     * password given in clear goes into {@code cleartext[0]}.
+     */
+    private String identified(String[] cleartext) {
         if (!optional("IDENTIFIED")) return null;
         if (optional("BY")) {
             if (optional("PASSWORD")) return checkedHash(string());
-            return NativePassword.hash(string());
+            return clear(string(), cleartext);
         }
         expect("WITH");
         Token plugin = next();
@@ -342,9 +348,15 @@ public final class AccountParser {
         if (!plugin.value().equalsIgnoreCase(NativePassword.PLUGIN)) {
             throw ErrorCode.ER_PLUGIN_IS_NOT_LOADED.error(plugin.value());
         }
-        if (optional("BY")) return NativePassword.hash(string());
+        if (optional("BY")) return clear(string(), cleartext);
         if (optional("AS")) return checkedHash(string());
         return "";
+    }
+
+    /** A password given in clear: its hash, the text kept in {@code cleartext[0]}. */
+    private static String clear(String password, String[] cleartext) {
+        cleartext[0] = password;
+        return NativePassword.hash(password);
     }
 
     private static String checkedHash(String hash) {
@@ -353,14 +365,14 @@ public final class AccountParser {
     }
 
     /** SET PASSWORD's value: {@code 'cleartext'} or {@code PASSWORD('cleartext')}. */
-    private String passwordValue() {
+    private String passwordValue(String[] cleartext) {
         if (optional("PASSWORD")) {
             expectSymbol("(");
             String pw = string();
             expectSymbol(")");
-            return NativePassword.hash(pw);
+            return clear(pw, cleartext);
         }
-        return NativePassword.hash(string());
+        return clear(string(), cleartext);
     }
 
     private UserRef userRef(boolean allowUserFunction) {

@@ -50,8 +50,15 @@ public sealed interface AccountStatement extends Statement {
         }
     }
 
-    /** @param hash the new {@code authentication_string} ({@code ''} for none), or null if no IDENTIFIED clause */
-    record UserSpec(UserRef user, String hash) {
+    /**
+     * @param hash      the new {@code authentication_string} ({@code ''} for none), or null if no IDENTIFIED clause
+     * @param cleartext the password as given in clear ({@code IDENTIFIED BY 'pw'}), which a password
+     *                  validation plugin checks; null when given as a hash or not given
+     */
+    record UserSpec(UserRef user, String hash, String cleartext) {
+        public UserSpec(UserRef user, String hash) {
+            this(user, hash, null);
+        }
     }
 
     /** {@code ALL [PRIVILEGES]} or a list of named privileges (GRANT OPTION among them if named). */
@@ -72,7 +79,11 @@ public sealed interface AccountStatement extends Statement {
     record AlterUser(boolean ifExists, List<UserSpec> users, Boolean lock) implements AccountStatement {
     }
 
-    record SetPassword(UserRef user, String hash) implements AccountStatement {
+    /** @param cleartext the new password in clear, for password validation plugins */
+    record SetPassword(UserRef user, String hash, String cleartext) implements AccountStatement {
+        public SetPassword(UserRef user, String hash) {
+            this(user, hash, null);
+        }
     }
 
     record RenameUser(List<Rename> renames) implements AccountStatement {

@@ -16,10 +16,10 @@ final class Spans {
 
     /**
      * The server's functions of literal arguments (evaluated before the statement runs, as the
-     * values they stand for): replication waits and user-level locks.
+     * values they stand for): replication waits, user-level locks, VALIDATE_PASSWORD_STRENGTH.
      */
     private static final Set<String> ARGUMENT_FUNCTIONS = Set.of("MASTER_POS_WAIT", "SOURCE_POS_WAIT", "GET_LOCK",
-            "RELEASE_LOCK", "IS_FREE_LOCK", "IS_USED_LOCK", "RELEASE_ALL_LOCKS");
+            "RELEASE_LOCK", "IS_FREE_LOCK", "IS_USED_LOCK", "RELEASE_ALL_LOCKS", "VALIDATE_PASSWORD_STRENGTH");
 
     /** The name of a {@link #ARGUMENT_FUNCTIONS} call whose arguments are not all literals. */
     static final String NOT_LITERAL = "NOT_LITERAL:";

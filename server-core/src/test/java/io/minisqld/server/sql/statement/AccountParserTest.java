@@ -94,9 +94,9 @@ class AccountParserTest {
         assertEquals(new ShowGrants(UserRef.CURRENT), parse("SHOW GRANTS FOR CURRENT_USER()", null));
         assertEquals(new ShowGrants(UserRef.CURRENT), parse("SHOW GRANTS FOR CURRENT_USER", null));
         assertEquals(new ShowGrants(UserRef.CURRENT), parse("SHOW GRANTS", null));
-        assertEquals(new SetPassword(UserRef.CURRENT, NativePassword.hash("x")),
+        assertEquals(new SetPassword(UserRef.CURRENT, NativePassword.hash("x"), "x"),
                 parse("SET PASSWORD = PASSWORD('x')", null));
-        assertEquals(new SetPassword(new UserRef(new AccountName("bob", "%")), NativePassword.hash("x")),
+        assertEquals(new SetPassword(new UserRef(new AccountName("bob", "%")), NativePassword.hash("x"), "x"),
                 parse("SET PASSWORD FOR bob = 'x'", null));
         RenameUser r = (RenameUser) parse("RENAME USER a TO b@localhost", null);
         assertEquals(new RenameUser.Rename(new AccountName("a", "%"), new AccountName("b", "localhost")), r.renames().get(0));
