@@ -132,6 +132,14 @@ public final class MiniSqlServer implements AutoCloseable {
         return server;
     }
 
+    /** The server's options as audit plugins' SERVER_STARTUP argv: the program, then each option as given. */
+    private static java.util.List<String> startupArguments(ServerOptions options) {
+        java.util.List<String> argv = new java.util.ArrayList<>();
+        argv.add(PROGNAME);
+        for (io.minisqld.server.options.Option o : options.options()) argv.add(o.text() != null ? o.text() : "--" + o.name());
+        return argv;
+    }
+
     private void boot(ServerOptions options) throws Exception {
         ServerVariables.declare(variables, version, "minisqld, a MySQL-compatible server with plugin replication (GPL)");
         ServerStatus.declare(status, sessions, connectionCounters, () -> binlog, startedAtMillis);
@@ -190,6 +198,8 @@ public final class MiniSqlServer implements AutoCloseable {
         housekeeping = new BinlogHousekeeping(binlog, variables, threads);
         housekeeping.start();
         observers.serverState().beforeHandleConnection(stateParam);
+        observers.audit().notify(new io.minisqld.plugin.api.observer.AuditEvent.ServerStartup(
+                io.minisqld.plugin.api.observer.AuditEventSubclass.SERVER_STARTUP_STARTUP, startupArguments(options)));
 
         String bind = variables.globalString("bind_address");
         int port = (int) variables.globalLong("port");
@@ -297,6 +307,8 @@ public final class MiniSqlServer implements AutoCloseable {
             ServerStateParam stateParam = new ServerStateParam(variables.globalLong("server_id"));
             log.info("{}: Normal shutdown", PROGNAME);
             observers.serverState().beforeServerShutdown(stateParam);
+            observers.audit().notify(new io.minisqld.plugin.api.observer.AuditEvent.ServerShutdown(
+                    io.minisqld.plugin.api.observer.AuditEventSubclass.SERVER_SHUTDOWN_SHUTDOWN, "shutdown", 0));
             log.info("Giving {} client threads a chance to die gracefully", sessions.count());
             // dump threads end first: they must not read the binlog once it closes
             if (replicationSource != null) replicationSource.close();

@@ -12,8 +12,9 @@ import java.util.List;
  */
 public interface PluginLibrary {
     /**
-     * The interface version this API defines, major.minor as {@code 0xMMmm}: 1.1 added
-     * {@link PluginRefusal} and {@link PluginContext#log()} to 1.0. A jar's build records the
+     * The interface version this API defines, major.minor as {@code 0xMMmm}: 1.1 added to 1.0
+     * {@link PluginRefusal}, {@link PluginContext#log()}, the transaction hooks' context, the
+     * AUDIT observer family, {@link PasswordValidator} and {@link InformationSchemaTable}. A jar's build records the
      * version it compiled against as its manifest's {@code Plugin-Api-Version}.
      */
     int INTERFACE_VERSION = 0x0101;

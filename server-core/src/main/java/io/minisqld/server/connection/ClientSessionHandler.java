@@ -111,6 +111,7 @@ final class ClientSessionHandler implements CommandHandler {
             log.debug("closing engine session {}", previous.id(), e);
         }
         server.status().count(session.status(), "Com_change_user", 1);
+        opener.connected(io.minisqld.plugin.api.observer.AuditEventSubclass.CONNECTION_CHANGE_USER, session);
     }
 
     /**
@@ -213,6 +214,33 @@ final class ClientSessionHandler implements CommandHandler {
         executor.releaseLocks(session);
     }
 
+    /** MySQL's command names (PROCESSLIST's Command), by command byte. */
+    private static final String[] COMMAND_NAMES = {"Sleep", "Quit", "Init DB", "Query", "Field List", "Create DB",
+        "Drop DB", "Refresh", "Shutdown", "Statistics", "Processlist", "Connect", "Kill", "Debug", "Ping", "Time",
+        "Delayed insert", "Change user", "Binlog Dump", "Table Dump", "Connect Out", "Register Slave", "Prepare",
+        "Execute", "Long Data", "Close stmt", "Reset stmt", "Set option", "Fetch", "Daemon", "Binlog Dump GTID",
+        "Reset Connection"};
+
+    @Override
+    public void commandStarted(int command) {
+        commandEvent(io.minisqld.plugin.api.observer.AuditEventSubclass.COMMAND_START, command, 0);
+    }
+
+    @Override
+    public void commandEnded(int command, int status) {
+        try {
+            commandEvent(io.minisqld.plugin.api.observer.AuditEventSubclass.COMMAND_END, command, status);
+        } catch (RuntimeException e) {
+            log.debug("audit of a command's end", e);
+        }
+    }
+
+    private void commandEvent(io.minisqld.plugin.api.observer.AuditEventSubclass subclass, int command, int status) {
+        if (executor.audit().isEmpty() || closed) return;
+        executor.audit().notify(new io.minisqld.plugin.api.observer.AuditEvent.Command(subclass, status, session.id(),
+                command, command < COMMAND_NAMES.length ? COMMAND_NAMES[command] : "Error"));
+    }
+
     @Override
     public void close() {
         if (closed) return;
@@ -225,6 +253,11 @@ final class ClientSessionHandler implements CommandHandler {
         executor.releaseLocks(session);
         session.preparedStatements().clear();
         server.sessions().remove(session);
+        try {
+            opener.connected(io.minisqld.plugin.api.observer.AuditEventSubclass.CONNECTION_DISCONNECT, session);
+        } catch (RuntimeException e) {
+            log.debug("audit of the disconnect of {}", session.id(), e);
+        }
         try {
             session.engine().close();
         } catch (RuntimeException e) {

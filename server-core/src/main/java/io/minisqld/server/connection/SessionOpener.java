@@ -1,5 +1,7 @@
 package io.minisqld.server.connection;
 
+import io.minisqld.plugin.api.observer.AuditEvent;
+import io.minisqld.plugin.api.observer.AuditEventSubclass;
 import io.minisqld.server.auth.Account;
 import io.minisqld.server.auth.AccountStore;
 import io.minisqld.server.auth.HostCache;
@@ -72,7 +74,15 @@ public final class SessionOpener implements ServerEndpoint {
         String ip = ipOf(response.remoteHost());
         // a refused login is counted in Aborted_connects by the protocol layer's abortedConnect()
         AccountStore accounts = services.accounts();
-        Account account = accounts.authenticate(response.user(), ip, response.scramble(), response.authResponse());
+        Account account;
+        try {
+            account = accounts.authenticate(response.user(), ip, response.scramble(), response.authResponse());
+        } catch (SqlError refused) {
+            // audit plugins hear of the failed attempt, with its error as the status
+            connectionEvent(AuditEventSubclass.CONNECTION_CONNECT, refused.number(), response.connectionId(),
+                    response.user(), "", ipOf(response.remoteHost()), response.database());
+            throw refused;
+        }
         // MySQL lets one connection beyond max_connections in for an account with SUPER
         SessionManager sessions = services.sessions();
         long max = services.variables().globalLong("max_connections");
@@ -80,6 +90,13 @@ public final class SessionOpener implements ServerEndpoint {
             throw ErrorCode.ER_CON_COUNT_ERROR.error();
         }
         Session session = newSession(response, connection, account);
+        try {
+            // an audit plugin may refuse the connection (3164 or its own error)
+            connected(AuditEventSubclass.CONNECTION_CONNECT, session);
+        } catch (SqlError refused) {
+            session.engine().close();
+            throw refused;
+        }
         services.hosts().connected(ip);
         services.counters().connected();
         sessions.add(session);
@@ -94,6 +111,22 @@ public final class SessionOpener implements ServerEndpoint {
         Account account = services.accounts().authenticate(response.user(), ipOf(response.remoteHost()),
                 response.scramble(), response.authResponse());
         return newSession(response, connection, account);
+    }
+
+    /** A CONNECTION event of an authenticated session (CONNECT, CHANGE_USER, DISCONNECT). */
+    void connected(AuditEventSubclass subclass, Session session) {
+        if (services.executor().audit().isEmpty()) return;
+        services.executor().audit().notify(new AuditEvent.Connection(subclass, 0, session.id(), session.user(),
+                session.account().name().user(), session.account().clientHost(),
+                session.account().clientHost().equals("localhost") ? "127.0.0.1" : session.account().clientHost(),
+                session.database() == null ? "" : session.database(), 1));
+    }
+
+    private void connectionEvent(AuditEventSubclass subclass, int status, long id, String user, String privUser,
+                                 String host, String database) {
+        if (services.executor().audit().isEmpty()) return;
+        services.executor().audit().notify(new AuditEvent.Connection(subclass, status, id, user, privUser, host,
+                host, database == null ? "" : database, 1));
     }
 
     /** A session of {@code account}: its variables, character sets, database and init_connect. */

@@ -68,6 +68,7 @@ public enum ErrorCode {
     ER_UNKNOWN_TIME_ZONE(1298, "HY000", "Unknown or incorrect time zone: '%s'"),
     ER_UNKNOWN_STORAGE_ENGINE(1286, "42000", "Unknown storage engine '%s'"),
     ER_WARN_USING_OTHER_HANDLER(1266, "HY000", "Using storage engine %s for table '%s'"),
+    ER_AUDIT_API_ABORT(3164, "HY000", "Aborted by Audit API ('%s';%d)."),
     ER_DISABLED_STORAGE_ENGINE(3161, "HY000", "Storage engine %s is disabled (Table creation is disallowed)."),
     ER_QUERY_TIMEOUT(3024, "HY000", "Query execution was interrupted, maximum statement execution time exceeded"),
     ER_UPDATE_WITHOUT_KEY_IN_SAFE_MODE(1175, "HY000", "You are using safe update mode and you tried to update a table"

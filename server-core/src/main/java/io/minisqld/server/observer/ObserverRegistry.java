@@ -25,6 +25,7 @@ public final class ObserverRegistry {
     private final ServerStateDelegate serverState = new ServerStateDelegate(this);
     private final BinlogTransmitDelegate binlogTransmit = new BinlogTransmitDelegate(this);
     private final RelayIoDelegate relayIo = new RelayIoDelegate(this);
+    private final AuditDelegate audit = new AuditDelegate(this);
 
     /**
      * Every family's delegate, in creation order; copy-on-write, read without a lock. A family
@@ -32,7 +33,7 @@ public final class ObserverRegistry {
      * ({@link #of}), appended under {@link #addingFamily}.
      */
     private volatile ObserverDelegate<?>[] delegates =
-            {transaction, binlogStorage, serverState, binlogTransmit, relayIo};
+            {transaction, binlogStorage, serverState, binlogTransmit, relayIo, audit};
 
     /**
      * Serialises appending to {@link #delegates}. May be taken while holding an observer lock
@@ -68,7 +69,12 @@ public final class ObserverRegistry {
         return relayIo;
     }
 
-    /** The observers of {@code family} (the typed delegate for the five of the plugin API). */
+    /** Audit plugins' observers: connection, query, general, table access, command, start-up and shutdown events. */
+    public AuditDelegate audit() {
+        return audit;
+    }
+
+    /** The observers of {@code family} (the typed delegate for the families of the plugin API). */
     @SuppressWarnings("unchecked")
     public <O> ObserverDelegate<O> of(ObserverFamily<O> family) {
         for (ObserverDelegate<?> d : delegates) {

@@ -94,7 +94,11 @@ final class CommandDispatcher {
     private boolean dispatch(byte[] request) throws IOException {
         // An empty packet carries no command byte; MySQL reads it as COM_SLEEP, an unknown command.
         int code = request.length == 0 ? Command.SLEEP.code() : request[0] & 0xFF;
+        boolean started = false;
+        int status = 0;
         try {
+            handler.commandStarted(code);
+            started = true;
             RawCommand raw = rawCommands.get(code);
             if (raw != null) {
                 return raw.execute(request, new RawCommand.Context(handler, connection, channel)) == RawCommand.Outcome.CONTINUE;
@@ -105,16 +109,21 @@ final class CommandDispatcher {
             }
             return builtIn(command, request);
         } catch (SqlError e) {
+            status = e.number();
             channel.writeError(e);
         } catch (UncheckedIOException e) {
             throw e.getCause();
         } catch (MalformedPacketException e) {
             log.debug("connection {}: malformed command 0x{}: {}", connection.id(), Integer.toHexString(code), e.getMessage());
+            status = ErrorCode.ER_MALFORMED_PACKET.number();
             channel.writeError(ErrorCode.ER_MALFORMED_PACKET.error());
         } catch (RuntimeException e) {
             log.error("connection {}: command 0x{} failed", connection.id(), Integer.toHexString(code), e);
             String message = e.getMessage() == null ? e.toString() : e.getMessage();
+            status = ErrorCode.ER_UNKNOWN_ERROR.number();
             channel.writeError(ErrorCode.ER_UNKNOWN_ERROR.error(message));
+        } finally {
+            if (started) handler.commandEnded(code, status);
         }
         return true;
     }

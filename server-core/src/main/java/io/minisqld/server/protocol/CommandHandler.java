@@ -14,6 +14,18 @@ import java.util.List;
 public interface CommandHandler {
 
     /**
+     * A client's command is about to run (audit plugins' COMMAND start): may refuse it with an
+     * error, which the client gets instead of the command's answer.
+     */
+    default void commandStarted(int command) {
+    }
+
+    /** The command ran; {@code status} is its error number, 0 if it answered without one. */
+    default void commandEnded(int command, int status) {
+    }
+
+
+    /**
      * COM_QUERY, as the bytes the client sent (in its character_set_client). The text may hold
      * several statements separated by ';' when the client asked for
      * CLIENT_MULTI_STATEMENTS. Each statement's result goes to {@code sink} in order; an error

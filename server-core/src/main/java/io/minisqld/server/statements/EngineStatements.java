@@ -33,6 +33,10 @@ final class EngineStatements {
     StatementResult execute(Session s, EngineStatement st, StatementText text) {
         long startedMicros = ServerValues.statementMicros(s);
         TablePrivileges.check(server.accounts(), s, st.tables());
+        if (AuditNotes.on(server.observers().audit(), s)) {
+            // audit plugins hear of each table read or written, and may refuse (3164)
+            AuditNotes.tableAccess(server.observers().audit(), s, st, text.text());
+        }
         if (isKeysToggle(st)) {
             // ALTER TABLE t DISABLE | ENABLE KEYS (every dump has them): InnoDB's answer, a note
             transactions.implicitCommit(s);

@@ -1,5 +1,6 @@
 package io.minisqld.server.statements;
 
+import io.minisqld.plugin.api.observer.AuditEventSubclass;
 import io.minisqld.server.error.ErrorCode;
 import io.minisqld.server.error.SqlError;
 import io.minisqld.server.replication.replica.Applier;
@@ -60,7 +61,7 @@ public final class StatementExecutor {
         new ShowStatements(server, engine).register(table);
         new BinlogStatements(server).register(table);
         new TableMaintenanceCommands(server, transactions).register(table);
-        new LoadDataCommands(server, transactions, (session, text) -> run(session, text, new Statement[1]), files)
+        new LoadDataCommands(server, transactions, (session, text) -> run(session, text, new Statement[1], true), files)
                 .register(table);
         new AccountCommands(server, transactions).register(table);
         new PluginCommands(server, transactions).register(table);
@@ -84,21 +85,43 @@ public final class StatementExecutor {
         return server.lexer();
     }
 
+    /** The audit plugins' observers (the connection layer raises CONNECTION and COMMAND events). */
+    public io.minisqld.server.observer.AuditDelegate audit() {
+        return server.observers().audit();
+    }
+
     /** Executes one statement for {@code s}. */
     public StatementResult execute(Session s, StatementText text) {
         if (text.isEmpty()) throw ErrorCode.ER_EMPTY_QUERY.error();
         server.status().count(s.status(), "Questions", 1);
         s.beginStatement(text.text());
+        boolean audited = AuditNotes.on(server.observers().audit(), s);
+        Statement[] parsed = new Statement[1];
+        if (audited) {
+            AuditNotes.general(server.observers().audit(), s, AuditEventSubclass.GENERAL_LOG, text.text(), null, 0, 0);
+        }
         try {
-            Statement[] parsed = new Statement[1];
-            StatementResult r = run(s, text, parsed);
+            StatementResult r = run(s, text, parsed, false);
             s.endStatement(parsed[0].diagnostics());
             s.setRowCount(r instanceof io.minisqld.server.result.OkResult ok ? ok.affectedRows()
                     : r instanceof io.minisqld.server.result.ProcedureResult p ? p.ok().affectedRows() : -1);
+            if (audited) {
+                long rows = AuditNotes.rows(r);
+                AuditNotes.general(server.observers().audit(), s, AuditEventSubclass.GENERAL_RESULT, text.text(),
+                        parsed[0], 0, rows);
+                AuditNotes.general(server.observers().audit(), s, AuditEventSubclass.GENERAL_STATUS, text.text(),
+                        parsed[0], 0, rows);
+            }
             return r;
         } catch (SqlError e) {
             s.failStatement(e);
             s.setRowCount(-1);
+            if (audited) {
+                AuditNotes.general(server.observers().audit(), s, AuditEventSubclass.GENERAL_ERROR, text.text(),
+                        parsed[0], e.number(), 0);
+                AuditNotes.general(server.observers().audit(), s, AuditEventSubclass.GENERAL_STATUS, text.text(),
+                        parsed[0], e.number(), 0);
+            }
             throw e;
         }
     }
@@ -108,16 +131,41 @@ public final class StatementExecutor {
      * as its own kind, with the warnings and diagnostics of the EXECUTE around it.
      */
     StatementResult executeNested(Session s, StatementText text) {
-        return run(s, text, new Statement[1]);
+        return run(s, text, new Statement[1], true);
     }
 
-    /** Parses, counts, checks and dispatches one statement; {@code parsed[0]} gets it once parsed. */
-    private StatementResult run(Session s, StatementText text, Statement[] parsed) {
-        Statement statement = null;
+    /**
+     * Parses, counts, checks and dispatches one statement; {@code parsed[0]} gets it once parsed.
+     * Audit plugins hear of it once parsed (QUERY start, abortable) and when it ends.
+     */
+    private StatementResult run(Session s, StatementText text, Statement[] parsed, boolean nested) {
+        boolean audited = AuditNotes.on(server.observers().audit(), s);
+        int status = 0;
+        boolean started = false;
+        try {
+            Statement statement = MultiTableColumns.resolve(s, StatementParser.parse(text, s.database()));
+            parsed[0] = statement;
+            if (audited) {
+                started = true;
+                AuditNotes.query(server.observers().audit(), s, nested ? AuditEventSubclass.QUERY_NESTED_START
+                        : AuditEventSubclass.QUERY_START, text.text(), statement, 0);
+            }
+            return run(s, text, statement);
+        } catch (SqlError e) {
+            status = e.number();
+            throw e;
+        } finally {
+            if (started) {
+                AuditNotes.query(server.observers().audit(), s, nested ? AuditEventSubclass.QUERY_NESTED_STATUS_END
+                        : AuditEventSubclass.QUERY_STATUS_END, text.text(), parsed[0], status);
+            }
+        }
+    }
+
+    /** Counts, checks and dispatches one parsed statement. */
+    private StatementResult run(Session s, StatementText text, Statement statement) {
         ServerLocks.Registration locked = null;
         try {
-            statement = MultiTableColumns.resolve(s, StatementParser.parse(text, s.database()));
-            parsed[0] = statement;
             String counter = statement.kind().counter();
             if (counter != null) server.status().count(s.status(), counter, 1);
             writeGuard.check(s, statement);

@@ -45,6 +45,10 @@ public record ObserverFamily<O>(String name, Class<O> observerType, List<String>
             BinlogRelayIoObserver.class, List.of("thread_start", "thread_stop", "before_request_transmit",
                     "after_read_event", "after_queue_event", "after_reset_slave"));
 
+    /** {@link AuditObserver} (MySQL's {@code st_mysql_audit} of an AUDIT plugin; plugin API 1.1). */
+    public static final ObserverFamily<AuditObserver> AUDIT = new ObserverFamily<>("audit", AuditObserver.class,
+            List.of("event_notify"));
+
     public ObserverFamily {
         Objects.requireNonNull(name, "name");
         if (!observerType.isInterface()) {
