@@ -1,6 +1,9 @@
 package io.minisqld.benchmarks;
 
 import io.minisqld.plugin.api.LogPosition;
+import io.minisqld.plugin.api.observer.AuditEvent;
+import io.minisqld.plugin.api.observer.AuditEventSubclass;
+import io.minisqld.plugin.api.observer.AuditObserver;
 import io.minisqld.plugin.api.observer.BinlogStorageObserver;
 import io.minisqld.plugin.api.observer.BinlogStorageParam;
 import io.minisqld.plugin.api.observer.BinlogTransmitObserver;
@@ -44,6 +47,38 @@ public class ObserverDispatch {
         oneObserver.transaction().register(new TransactionObserver() { }, "noop");
         oneObserver.binlogStorage().register(new BinlogStorageObserver() { }, "noop");
         oneObserver.binlogTransmit().register(new BinlogTransmitObserver() { }, "noop");
+        oneObserver.audit().register(new AuditObserver() {
+            @Override
+            public java.util.Set<AuditEventSubclass> subscriptions() {
+                return java.util.EnumSet.of(AuditEventSubclass.QUERY_START);
+            }
+
+            @Override
+            public int notify(AuditEvent event) {
+                return 0;
+            }
+        }, "noop");
+    }
+
+    /**
+     * A statement's QUERY_START as the statement layer raises it: the event is built only when
+     * an audit observer is registered, so with none this is the guard's one volatile read.
+     */
+    @Benchmark
+    public void auditQueryStartNoObserver() {
+        if (!empty.audit().isEmpty()) {
+            empty.audit().notify(new AuditEvent.Query(AuditEventSubclass.QUERY_START, 7, "select", "SELECT 1",
+                    "utf8mb4", 0));
+        }
+    }
+
+    /** The same with one subscribed no-op audit observer: the event record, the shared lock, the call. */
+    @Benchmark
+    public void auditQueryStartOneObserver() {
+        if (!oneObserver.audit().isEmpty()) {
+            oneObserver.audit().notify(new AuditEvent.Query(AuditEventSubclass.QUERY_START, 7, "select", "SELECT 1",
+                    "utf8mb4", 0));
+        }
     }
 
     @Benchmark
