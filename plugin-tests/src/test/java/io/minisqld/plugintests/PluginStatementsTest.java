@@ -236,7 +236,14 @@ class PluginStatementsTest {
         assertEquals(List.of(), loadedPlugins(server));
         executeClean(c, "INSTALL PLUGIN test_good SONAME 'test_good.so'");
         executeClean(c, "UNINSTALL PLUGIN test_good");
-        for (Path p : List.of(major, minor, requires)) Files.delete(p);
+        // a jar built against an older minor (1.0, before PluginRefusal, logging, contexts …) loads
+        Path older = withManifest("test_api_older.jar", "Plugin-Api-Version", "1.0");
+        executeClean(c, "INSTALL PLUGIN test_good SONAME 'test_api_older.so'");
+        assertEquals(List.of(List.of("test_good", "ACTIVE", "test_api_older.so", "1.0")), SqlRunner.on(c).rows(
+                "SELECT PLUGIN_NAME, PLUGIN_STATUS, PLUGIN_LIBRARY, PLUGIN_LIBRARY_VERSION FROM information_schema.PLUGINS"
+                        + " WHERE PLUGIN_NAME = 'test_good'"));
+        executeClean(c, "UNINSTALL PLUGIN test_good");
+        for (Path p : List.of(major, minor, requires, older)) Files.delete(p);
     }
 
     @Test

@@ -102,6 +102,17 @@ class JsonAuditLogIT {
                 && l.contains("INSERT INTO app.secret VALUES (2)") && l.contains("\"status\":3164")));
     }
 
+    /** SERVER_SHUTDOWN when the server stops, SERVER_STARTUP when it is ready again (the plugin loads from mysql.plugin). */
+    @Test
+    void shutdownAndStartupAreRecorded() throws Exception {
+        server.harness().restart();
+        List<String> events = lines().stream().map(l -> l.replaceAll("^.*\"event\":\"([A-Z_]+)\".*$", "$1"))
+                .filter(e -> e.startsWith("MYSQL_AUDIT_SERVER")).toList();
+        assertEquals(List.of("MYSQL_AUDIT_SERVER_SHUTDOWN_SHUTDOWN", "MYSQL_AUDIT_SERVER_STARTUP_STARTUP"), events);
+        assertTrue(lines().stream().anyMatch(l -> l.contains("MYSQL_AUDIT_SERVER_SHUTDOWN_SHUTDOWN")
+                && l.contains("\"reason\":\"shutdown\"")), lines().toString());
+    }
+
     @Test
     void theEventsFilterAndRotation() throws Exception {
         server.execute("SET GLOBAL json_audit_log_events = 'CONNECTION'");
