@@ -154,6 +154,12 @@ final class BinlogStatements {
         if (body instanceof RotateEvent r) return r.nextFile() + ";pos=" + r.position();
         if (body instanceof IntvarEvent i) return i.kind().name() + "=" + i.value();
         if (body instanceof RandEvent r) return "rand_seed1=" + r.seed1() + ",rand_seed2=" + r.seed2();
+        if (body instanceof io.minisqld.server.binlog.event.TableMapEvent t) {
+            return "table_id: " + t.tableId() + " (" + t.database() + "." + t.table() + ")";
+        }
+        if (body instanceof io.minisqld.server.binlog.event.RowsEvent r) {
+            return "table_id: " + r.tableId() + (r.endOfStatement() ? " flags: STMT_END_F" : "");
+        }
         return "";
     }
 

@@ -42,7 +42,7 @@ final class CrashRecoveryReplayer implements BinlogRecovery.Replayer {
         } catch (GroupStatements.Failure f) {
             throw new IllegalStateException("crash recovery could not re-apply the binlogged transaction with XID "
                     + xid + ": error " + f.error().number() + " (" + f.getMessage() + ") on query '"
-                    + f.query().sql() + "'", f);
+                    + (f.query() == null ? "(a row event)" : f.query().sql()) + "'", f);
         } finally {
             server.sessions().remove(s);
             s.setReplicatedOrigin(null);

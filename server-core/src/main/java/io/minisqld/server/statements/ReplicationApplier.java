@@ -34,6 +34,18 @@ final class ReplicationApplier implements Applier {
     }
 
     @Override
+    public long executeCounting(Session session, String sql) {
+        boolean foundRows = session.clientFoundRows();
+        session.setClientFoundRows(true);
+        try {
+            io.minisqld.server.result.StatementResult r = executor.execute(session, executor.lexer().statement(sql));
+            return r instanceof io.minisqld.server.result.OkResult ok ? ok.affectedRows() : 0;
+        } finally {
+            session.setClientFoundRows(foundRows);
+        }
+    }
+
+    @Override
     public void commit(Session session) {
         transactions.commit(session);
     }

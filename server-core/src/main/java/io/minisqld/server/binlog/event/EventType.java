@@ -16,6 +16,10 @@ public enum EventType {
     FORMAT_DESCRIPTION(15, "Format_desc"),
     XID(16, "Xid"),
     TABLE_MAP(19, "Table_map"),
+    /** Version 1 row events (MySQL 5.1–5.5's, and MariaDB's to this day). */
+    WRITE_ROWS_V1(23, "Write_rows_v1"),
+    UPDATE_ROWS_V1(24, "Update_rows_v1"),
+    DELETE_ROWS_V1(25, "Delete_rows_v1"),
     INCIDENT(26, "Incident"),
     HEARTBEAT(27, "Heartbeat"),
     IGNORABLE(28, "Ignorable"),

@@ -20,6 +20,12 @@ public interface Applier {
      */
     void execute(Session session, String sql, Long insertId);
 
+    /**
+     * Runs a statement the SQL thread composed from a row event; the rows it matched (an UPDATE's
+     * found rows, not only those it changed).
+     */
+    long executeCounting(Session session, String sql);
+
     /** Commits the group's transaction (through the binlog when the replica logs what it applies). */
     void commit(Session session);
 

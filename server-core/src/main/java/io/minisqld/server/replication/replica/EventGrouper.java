@@ -111,6 +111,13 @@ final class EventGrouper {
             if (group == null) return new Step.Advance(logPos);
             return end(e, logPos, false);
         }
+        if (body instanceof io.minisqld.server.binlog.event.TableMapEvent
+                || body instanceof io.minisqld.server.binlog.event.RowsEvent) {
+            // a statement's row changes, inside its transaction's group (row-events A.6)
+            if (group == null) group = new Group(false, e);
+            else group.events.add(e);
+            return HOLD;
+        }
         if (body instanceof IntvarEvent || body instanceof UserVarEvent || body instanceof RandEvent) {
             if (group != null) group.events.add(e);
             else pendingContext.add(e);
@@ -122,7 +129,7 @@ final class EventGrouper {
         }
         throw new ApplyFailure(ErrorCode.ER_UNKNOWN_ERROR.number(), "Relay log read failure: Could not parse relay "
                 + "log event entry. Event type " + e.header().type() + " at relay log position " + e.position()
-                + " is not supported by this replica (statement-based replication only)");
+                + " is not supported by this replica");
     }
 
     private Step query(PositionedEvent e, QueryEvent q, long logPos) {

@@ -55,6 +55,12 @@ public final class GroupStatements {
             if (b instanceof IntvarEvent iv) {
                 if (iv.kind() == IntvarEvent.Kind.INSERT_ID) insertId = iv.value();
                 else session.setLastInsertId(iv.value());
+            } else if (b instanceof io.minisqld.server.binlog.event.RowsEvent rows) {
+                try {
+                    RowApplier.apply(session, applier, rows);
+                } catch (SqlError err) {
+                    throw new Failure(err, null);
+                }
             } else if (b instanceof RandEvent r) {
                 // the source session's RAND() seeds before the statement: RAND() draws its values
                 session.random().reseed(r.seed1(), r.seed2());

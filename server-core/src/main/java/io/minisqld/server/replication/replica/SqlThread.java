@@ -285,6 +285,10 @@ final class SqlThread implements Runnable {
             else session.engine().rollback();
             SqlError err = failed instanceof GroupStatements.Failure f ? f.error() : (SqlError) failed;
             QueryEvent current = failed instanceof GroupStatements.Failure f ? f.query() : null;
+            if (current == null && failed instanceof GroupStatements.Failure) {
+                // a row event's failure says which event and table, as MySQL's does
+                throw new ApplyFailure(err.number(), err.getMessage());
+            }
             String db = current == null ? "" : current.database();
             String query = current == null ? "" : current.sql();
             throw new ApplyFailure(err.number(), String.format("Error '%s' on query. Default database: '%s'. "

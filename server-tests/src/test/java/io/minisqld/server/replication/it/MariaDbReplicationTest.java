@@ -172,6 +172,95 @@ class MariaDbReplicationTest {
         assertEquals("mysql-bin.000002", status.get("Relay_Master_Log_File"), status.toString());
     }
 
+    /**
+     * row-events-gtid-mts.md §A.4–A.6: a minisqld replica applies the row events of a real MariaDB
+     * 10.11 primary in ROW format (version 1 row events, every column type at its extremes,
+     * inserts, updates and deletes by primary key and, without one, by the whole row) and in
+     * MIXED format (MariaDB's default, which logs unsafe statements such as UUID() as rows): the
+     * tables end identical, UUID()'s values included.
+     */
+    @Test
+    void minisqldReplicaAppliesRowEventsOfARealMariaDbPrimary() throws Exception {
+        MariaDbServer primary = topology.mariadb("mariadb-row-primary", 41, true, "--binlog-format=ROW",
+                "--character-set-server=utf8mb4", "--collation-server=utf8mb4_general_ci");
+        Replication.createReplicationUser(primary);
+        MinisqldHarness replica = topology.start(MinisqldHarness.inProcess().name("row-replica").serverId(42).logBin());
+        Replication.startReplica(replica, primary.port(), "MASTER_LOG_FILE='mysql-bin.000001'", "MASTER_LOG_POS=4");
+        String rows = "SELECT id, ti, tu, si, mi, bi, bu, d, dn, f, db, c, vc, tx, HEX(bl), HEX(vb), dt, tm, dtm, ts, y,"
+                + " e, bt + 0, n FROM rt.t ORDER BY id";
+        try (Connection c = primary.newConnection()) {
+            SqlRunner.on(c).executeAll("CREATE DATABASE rt", "CREATE TABLE rt.t (id INT PRIMARY KEY, ti TINYINT,"
+                    + " tu TINYINT UNSIGNED, si SMALLINT, mi MEDIUMINT, bi BIGINT, bu BIGINT UNSIGNED, d DECIMAL(20,6),"
+                    + " dn DECIMAL(5,2), f FLOAT, db DOUBLE, c CHAR(10), vc VARCHAR(300), tx TEXT, bl BLOB,"
+                    + " vb VARBINARY(20), dt DATE, tm TIME(3), dtm DATETIME(6), ts TIMESTAMP(2) NULL, y YEAR,"
+                    + " e ENUM('a','b','c'), bt BIT(1), n INT NULL)",
+                    "INSERT INTO rt.t VALUES (1, -128, 255, -32768, -8388608, -9223372036854775808, 18446744073709551615,"
+                    + " -12345678901234.123456, 999.99, 1.5, -2.5e100, 'h\u00e9llo', REPEAT('v', 300), 'text \u2713',"
+                    + " X'00FF10', X'0001', '2024-02-29', '23:59:59.999', '2024-12-31 23:59:59.123456',"
+                    + " '2024-06-01 12:00:00.25', 2024, 'b', b'1', NULL),"
+                    + " (2, 127, 0, 32767, 8388607, 9223372036854775807, 0, 0.000001, -0.01, -0.25, 0, '', '', '',"
+                    + " '', '', '1000-01-01', '00:00:00.001', '1000-01-01 00:00:00.000000', NULL, 1901, 'c', b'0',"
+                    + " 7)",
+                    "UPDATE rt.t SET vc = 'changed', n = n + 1, tm = '12:34:56.789' WHERE id = 2",
+                    "INSERT INTO rt.t (id) VALUES (3)", "DELETE FROM rt.t WHERE id = 3",
+                    "CREATE TABLE rt.nopk (a INT, b VARCHAR(10))",
+                    "INSERT INTO rt.nopk VALUES (1, 'p'), (1, 'p'), (2, 'q')",
+                    "UPDATE rt.nopk SET b = 'z' WHERE a = 1 LIMIT 1", "DELETE FROM rt.nopk WHERE a = 2");
+            SqlRunner.on(c).executeAll("SET GLOBAL binlog_format = MIXED");
+        }
+        try (Connection c = primary.newConnection()) {
+            SqlRunner.on(c).executeAll("CREATE TABLE rt.u (id INT PRIMARY KEY, u VARCHAR(36))",
+                    "INSERT INTO rt.u VALUES (1, UUID()), (2, UUID())", "INSERT INTO rt.u VALUES (3, 'safe')");
+        }
+        Replication.awaitCaughtUp(replica, primary);
+        Map<String, String> status = Replication.slaveStatus(replica);
+        assertEquals("0", status.get("Last_SQL_Errno"), status.toString());
+        List<List<String>> atPrimary;
+        try (Connection c = primary.newConnection()) {
+            atPrimary = SqlRunner.on(c).rows(rows);
+        }
+        assertEquals(2, atPrimary.size());
+        try (Connection c = replica.newConnection()) {
+            assertEquals(atPrimary, SqlRunner.on(c).rows(rows));
+        }
+        // the table without a primary key, and UUID()'s values, which MIXED logged as rows
+        for (String q : List.of("SELECT a, b FROM rt.nopk ORDER BY a, b", "SELECT id, u FROM rt.u ORDER BY id")) {
+            List<List<String>> expected;
+            try (Connection c = primary.newConnection()) {
+                expected = SqlRunner.on(c).rows(q);
+            }
+            try (Connection c = replica.newConnection()) {
+                assertEquals(expected, SqlRunner.on(c).rows(q), q);
+            }
+        }
+    }
+
+    /** §A.6: a row the replica does not have stops its SQL thread with 1032, as MySQL's does. */
+    @Test
+    void aRowEventForAMissingRowStopsTheReplicaWith1032() throws Exception {
+        MariaDbServer primary = topology.mariadb("mariadb-row-1032", 43, true, "--binlog-format=ROW");
+        Replication.createReplicationUser(primary);
+        MinisqldHarness replica = topology.start(MinisqldHarness.inProcess().name("row-1032").serverId(44));
+        Replication.startReplica(replica, primary.port(), "MASTER_LOG_FILE='mysql-bin.000001'", "MASTER_LOG_POS=4");
+        try (Connection c = primary.newConnection()) {
+            SqlRunner.on(c).executeAll("CREATE DATABASE m", "CREATE TABLE m.t (id INT PRIMARY KEY, v INT)",
+                    "INSERT INTO m.t VALUES (1, 1), (2, 2)");
+        }
+        Replication.awaitCaughtUp(replica, primary);
+        try (Connection c = replica.newConnection()) {
+            SqlRunner.on(c).executeAll("DELETE FROM m.t WHERE id = 2");
+        }
+        try (Connection c = primary.newConnection()) {
+            SqlRunner.on(c).executeAll("UPDATE m.t SET v = 20 WHERE id = 2");
+        }
+        Poll.until("the SQL thread to stop", Duration.ofSeconds(20),
+                () -> "No".equals(Replication.slaveStatus(replica).get("Slave_SQL_Running")));
+        Map<String, String> status = Replication.slaveStatus(replica);
+        assertEquals("1032", status.get("Last_SQL_Errno"), status.toString());
+        assertEquals("Could not execute Update_rows event on table m.t; Can't find record in 't', Error_code: 1032;"
+                + " handler error HA_ERR_KEY_NOT_FOUND", status.get("Last_SQL_Error"));
+    }
+
     /** Counts the HEARTBEAT events the replica's IO thread reads. */
     static final class HeartbeatCounter implements BinlogRelayIoObserver {
         private final AtomicInteger heartbeats = new AtomicInteger();

@@ -33,7 +33,10 @@ final class EventCodecs {
             new MariadbGtidCodec(),
             new GtidListCodec(),
             new BinlogCheckpointCodec(),
-            new AnnotateRowsCodec());
+            new AnnotateRowsCodec(),
+            new TableMapCodec(),
+            new RowsCodec(23), new RowsCodec(24), new RowsCodec(25),
+            new RowsCodec(30), new RowsCodec(31), new RowsCodec(32));
 
     private static final Map<Integer, EventBodyCodec<?>> BY_TYPE =
             ALL.stream().collect(Collectors.toUnmodifiableMap(EventBodyCodec::type, Function.identity()));

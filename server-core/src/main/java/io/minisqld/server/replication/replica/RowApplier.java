@@ -1,0 +1,221 @@
+package io.minisqld.server.replication.replica;
+
+import io.minisqld.server.binlog.event.RowsEvent;
+import io.minisqld.server.binlog.event.TableMapEvent;
+import io.minisqld.server.engine.TableInfo;
+import io.minisqld.server.error.ErrorCode;
+import io.minisqld.server.error.SqlError;
+import io.minisqld.server.session.Session;
+import java.math.BigDecimal;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.BitSet;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * Applies a row event (row-events-gtid-mts.md §A.6) as MySQL's SQL thread does in
+ * {@code slave_exec_mode=STRICT}: a WRITE inserts its rows (a duplicate key stops the thread with
+ * 1062), an UPDATE or DELETE finds each row by the table's primary key, or by every column of the
+ * before image where the table has none, and changes exactly that row; a row it cannot find stops
+ * the thread with 1032. The changes run as statements through the SQL thread's session (so the
+ * engine's checks, the binlog with {@code log_slave_updates}, and the privileges of the replica
+ * apply), with the values as literals typed by the replica's own columns.
+ */
+final class RowApplier {
+    private RowApplier() {
+    }
+
+    static void apply(Session session, Applier applier, RowsEvent e) {
+        try {
+            applyRows(session, applier, e);
+        } catch (SqlError err) {
+            if (err.number() == 1032 || e.table() == null) throw err;
+            // MySQL's framing of a row event's failure: which event, which table, the error
+            throw new SqlError(err.number(), err.sqlState(), "Could not execute " + eventName(e) + " event on table "
+                    + e.table().database() + "." + e.table().table() + "; " + err.getMessage() + ", Error_code: "
+                    + err.number());
+        }
+    }
+
+    private static String eventName(RowsEvent e) {
+        return switch (e.kind()) {
+            case WRITE -> "Write_rows";
+            case UPDATE -> "Update_rows";
+            case DELETE -> "Delete_rows";
+        };
+    }
+
+    private static void applyRows(Session session, Applier applier, RowsEvent e) {
+        TableMapEvent map = e.table();
+        List<RowImages.Change> changes = RowImages.decode(e);
+        TableInfo table = session.engine().describe(map.database(), map.table());
+        List<TableInfo.ColumnInfo> columns = table.columns();
+        if (columns.size() < map.columnCount()) {
+            throw ErrorCode.ER_SLAVE_FATAL_ERROR.error("Table " + map.database() + "." + map.table() + " has "
+                    + columns.size() + " columns here, the source's row event " + map.columnCount());
+        }
+        String name = quote(map.database()) + "." + quote(map.table());
+        List<String> key = primaryKey(table);
+        switch (e.kind()) {
+            case WRITE -> {
+                for (RowImages.Change c : changes) {
+                    List<String> names = new ArrayList<>();
+                    List<String> values = new ArrayList<>();
+                    for (int i = 0; i < map.columnCount(); i++) {
+                        if (!c.afterPresent().get(i)) continue;
+                        names.add(quote(columns.get(i).name()));
+                        values.add(literal(c.after()[i], columns.get(i), map.types()[i]));
+                    }
+                    applier.executeCounting(session, "INSERT INTO " + name + " (" + String.join(", ", names)
+                            + ") VALUES (" + String.join(", ", values) + ")");
+                }
+            }
+            case UPDATE -> {
+                for (RowImages.Change c : changes) {
+                    List<String> sets = new ArrayList<>();
+                    for (int i = 0; i < map.columnCount(); i++) {
+                        if (!c.afterPresent().get(i)) continue;
+                        sets.add(quote(columns.get(i).name()) + " = " + literal(c.after()[i], columns.get(i), map.types()[i]));
+                    }
+                    String where = where(c.before(), c.beforePresent(), columns, map, key);
+                    long found = applier.executeCounting(session, "UPDATE " + name + " SET " + String.join(", ", sets)
+                            + " WHERE " + where + " LIMIT 1");
+                    if (found == 0) throw notFound("Update_rows", map);
+                }
+            }
+            case DELETE -> {
+                for (RowImages.Change c : changes) {
+                    String where = where(c.before(), c.beforePresent(), columns, map, key);
+                    long found = applier.executeCounting(session, "DELETE FROM " + name + " WHERE " + where + " LIMIT 1");
+                    if (found == 0) throw notFound("Delete_rows", map);
+                }
+            }
+        }
+    }
+
+    private static SqlError notFound(String event, TableMapEvent map) {
+        return new SqlError(1032, "HY000", "Could not execute " + event + " event on table " + map.database() + "."
+                + map.table() + "; Can't find record in '" + map.table() + "', Error_code: 1032; handler error"
+                + " HA_ERR_KEY_NOT_FOUND");
+    }
+
+    /** The primary key's columns, or an empty list. */
+    private static List<String> primaryKey(TableInfo table) {
+        for (TableInfo.IndexInfo index : table.indexes()) {
+            if (index.name().equals("PRIMARY")) return index.columns();
+        }
+        return List.of();
+    }
+
+    /** The before image's row: by the primary key when the image has it, else by every column it holds. */
+    private static String where(Object[] before, BitSet present, List<TableInfo.ColumnInfo> columns, TableMapEvent map,
+                                List<String> key) {
+        List<String> conditions = new ArrayList<>();
+        boolean byKey = !key.isEmpty();
+        for (String k : key) {
+            int i = indexOf(columns, k);
+            if (i < 0 || i >= map.columnCount() || !present.get(i) || before[i] == null) byKey = false;
+        }
+        for (int i = 0; i < map.columnCount(); i++) {
+            if (!present.get(i)) continue;
+            if (byKey && !key.contains(columns.get(i).name())) continue;
+            conditions.add(quote(columns.get(i).name()) + " <=> " + literal(before[i], columns.get(i), map.types()[i]));
+        }
+        return conditions.isEmpty() ? "1" : String.join(" AND ", conditions);
+    }
+
+    private static int indexOf(List<TableInfo.ColumnInfo> columns, String name) {
+        for (int i = 0; i < columns.size(); i++) {
+            if (columns.get(i).name().equalsIgnoreCase(name)) return i;
+        }
+        return -1;
+    }
+
+    private static String quote(String identifier) {
+        return "`" + identifier.replace("`", "``") + "`";
+    }
+
+    /** A value as a literal the replica's column takes back unchanged. */
+    static String literal(Object v, TableInfo.ColumnInfo column, int wireType) {
+        if (v == null) return "NULL";
+        String type = column.mysqlType().toLowerCase(Locale.ROOT);
+        if (v instanceof Long l) {
+            if (type.contains("unsigned") && l < 0) {
+                return switch (wireType) {
+                    case 1 -> Long.toString(l & 0xFF);
+                    case 2 -> Long.toString(l & 0xFFFF);
+                    case 9 -> Long.toString(l & 0xFFFFFF);
+                    case 3 -> Long.toString(l & 0xFFFFFFFFL);
+                    default -> Long.toUnsignedString(l);
+                };
+            }
+            return Long.toString(l);
+        }
+        if (v instanceof BigDecimal d) return d.toPlainString();
+        if (v instanceof Float f) return Float.toString(f);
+        if (v instanceof Double d) return Double.toString(d);
+        if (v instanceof RowImages.BitValue b) return Long.toUnsignedString(b.bits());
+        if (v instanceof RowImages.EnumIndex e) {
+            List<String> names = enumValues(column.mysqlType());
+            return e.index() == 0 || e.index() > names.size() ? "''" : text(names.get(e.index() - 1));
+        }
+        if (v instanceof RowImages.SetBits s) {
+            List<String> names = enumValues(column.mysqlType());
+            List<String> chosen = new ArrayList<>();
+            for (int i = 0; i < names.size() && i < 64; i++) {
+                if ((s.bits() >>> i & 1) != 0) chosen.add(names.get(i));
+            }
+            return text(String.join(",", chosen));
+        }
+        if (v instanceof String s) return text(s);
+        byte[] bytes = (byte[]) v;
+        if (binary(type)) return "X'" + HexFormat.of().formatHex(bytes) + "'";
+        try {
+            return text(StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(bytes)).toString());
+        } catch (CharacterCodingException e) {
+            // never altered silently: the column's bytes are no utf8mb4 text (this server's only set)
+            throw new SqlError(1366, "HY000", "Incorrect string value: '\\x" + HexFormat.of().formatHex(bytes, 0,
+                    Math.min(bytes.length, 4)).toUpperCase(Locale.ROOT) + "...' for column '" + column.name() + "'");
+        }
+    }
+
+    private static boolean binary(String type) {
+        return type.startsWith("binary") || type.startsWith("varbinary") || type.endsWith("blob")
+                || type.startsWith("bit");
+    }
+
+    private static String text(String s) {
+        return "'" + s.replace("\\", "\\\\").replace("'", "''") + "'";
+    }
+
+    /** The values of an {@code enum('a','b')} or {@code set(…)} type. */
+    static List<String> enumValues(String type) {
+        List<String> out = new ArrayList<>();
+        int open = type.indexOf('(');
+        if (open < 0) return out;
+        StringBuilder cur = null;
+        for (int i = open + 1; i < type.length(); i++) {
+            char c = type.charAt(i);
+            if (cur == null) {
+                if (c == '\'') cur = new StringBuilder();
+            } else if (c == '\'') {
+                if (i + 1 < type.length() && type.charAt(i + 1) == '\'') {
+                    cur.append('\'');
+                    i++;
+                } else {
+                    out.add(cur.toString());
+                    cur = null;
+                }
+            } else {
+                cur.append(c);
+            }
+        }
+        return out;
+    }
+}
