@@ -247,6 +247,13 @@ class ReplicationTest {
             assertEquals(List.of(List.of("Note", "1592", "Unsafe statement written to the binary log using statement"
                     + " format since BINLOG_FORMAT = STATEMENT. The statement is unsafe because it uses a LIMIT clause."
                     + " This is unsafe because the set of rows included cannot be predicted.")), rows(s, "SHOW WARNINGS"));
+            // user variables, LAST_INSERT_ID() and AUTO_INCREMENT under auto_increment_increment=2: the
+            // server's values go into the statement (INTVAR INSERT_ID for the generated ids)
+            exec(s, "CREATE TABLE det.ai (id INT AUTO_INCREMENT PRIMARY KEY, v VARCHAR(20), li BIGINT)",
+                    "SET SESSION auto_increment_increment = 2, auto_increment_offset = 1",
+                    "SET @who = 'alice', @n = 41",
+                    "INSERT INTO det.ai (v, li) VALUES (@who, @n + 1), (CONCAT(@who, '!'), NULL)",
+                    "INSERT INTO det.ai (v, li) VALUES ('last', LAST_INSERT_ID())");
             // applied more than a second after the source ran it
             Thread.sleep(1_100);
             exec(r, "START SLAVE SQL_THREAD");
@@ -257,6 +264,10 @@ class ReplicationTest {
                     atSource.toString());
             assertEquals(atSource.get(0).get(1).equals(atSource.get(1).get(1)), false, "RAND() draws anew per row");
             assertEquals(atSource, rows(r, "SELECT * FROM det.t ORDER BY id"));
+            List<List<String>> ai = rows(s, "SELECT * FROM det.ai ORDER BY id");
+            assertEquals(List.of(List.of("1", "alice", "42"), java.util.Arrays.asList("3", "alice!", null), List.of("5", "last", "1")),
+                    ai);
+            assertEquals(ai, rows(r, "SELECT * FROM det.ai ORDER BY id"));
         }
     }
 
