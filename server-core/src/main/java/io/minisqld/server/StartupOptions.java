@@ -28,7 +28,7 @@ final class StartupOptions {
     private static final Set<String> SERVER_OPTIONS = Set.of("defaults_file", "defaults_extra_file",
             "no_defaults", "defaults_group_suffix", "print_defaults", "plugin_load", "plugin_load_add", "console",
             "initialize_insecure", "user", "gdb", "core_file", "log_bin",
-            "log_bin_index", "language", "explicit_defaults_for_timestamp", "symbolic_links", "skip_symbolic_links",
+            "log_bin_index", "language", "symbolic_links", "skip_symbolic_links",
             "log_error");
 
     private final ServerOptions options;

@@ -47,8 +47,19 @@ final class ClientSessionHandler implements CommandHandler {
     public void query(byte[] sql, boolean multiStatements, ResultSink sink) {
         checkNotShuttingDown();
         // a query is bytes in character_set_client, decoded so that nothing is lost (MysqlCharset)
-        List<StatementText> statements = executor.statements(session.clientCharset().decode(sql), multiStatements);
-        if (statements.isEmpty()) throw ErrorCode.ER_EMPTY_QUERY.error();
+        String text = session.clientCharset().decode(sql);
+        List<StatementText> statements = executor.statements(text, multiStatements);
+        if (statements.isEmpty()) {
+            // a query made only of an empty executable comment (/*!*/, which mariadb-binlog's output
+            // sends after a client command such as \C) or of MariaDB-only ones (/*M!100101 SET
+            // @@session.skip_parallel_replication=0*/, a comment to a MySQL server) does nothing,
+            // as MariaDB answers it: MariaDB's scripts replay here (MySQL 5.7 would say 1065)
+            if (text.strip().matches("(/\\*!\\d*\\s*\\*/|/\\*M![^*]*(\\*(?!/)[^*]*)*\\*/|\\s)+;?")) {
+                sink.send(io.minisqld.server.result.OkResult.EMPTY, session.statusFlags(), session.warningCount(), false);
+                return;
+            }
+            throw ErrorCode.ER_EMPTY_QUERY.error();
+        }
         session.setLocalFiles(sink::localFile);
         try {
             for (int i = 0; i < statements.size(); i++) {

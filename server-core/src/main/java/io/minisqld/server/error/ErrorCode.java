@@ -177,6 +177,11 @@ public enum ErrorCode {
     ER_CHECK_NOT_IMPLEMENTED(1178, "42000", "The storage engine for the table doesn't support %s"),
     ER_RUN_HOOK_ERROR(3100, "HY000", "Error on observer while running replication hook '%s'."),
     ER_NOT_VALID_PASSWORD(1819, "HY000", "Your password does not satisfy the current policy requirements"),
+    ER_NO_FORMAT_DESCRIPTION_EVENT_BEFORE_BINLOG_STATEMENT(1609, "HY000", "The BINLOG statement of type `%s` was not"
+            + " preceded by a format description BINLOG statement."),
+    ER_ONLY_FD_AND_RBR_EVENTS_ALLOWED_IN_BINLOG_STATEMENT(1730, "HY000", "Only Format_description_log_event and row"
+            + " events are allowed in BINLOG statements (but %s was provided)"),
+    ER_BASE64_DECODE_ERROR(1575, "HY000", "Decoding of base64 string failed"),
     ER_BINLOG_UNSAFE_STATEMENT(1592, "HY000", "Unsafe statement written to the binary log using statement format"
             + " since BINLOG_FORMAT = STATEMENT. %s"),
     ER_BINLOG_LOGGING_IMPOSSIBLE(1598, "HY000", "Binary logging not possible. Message: %s"),

@@ -151,6 +151,10 @@ final class ServerValues {
         if (name.equalsIgnoreCase("identity") || name.equalsIgnoreCase("last_insert_id")) {
             return session.lastInsertId();
         }
+        if (name.equalsIgnoreCase("pseudo_thread_id") && scope != SystemVariables.Requested.GLOBAL
+                && session.variables().longValue("pseudo_thread_id") == 0) {
+            return session.id();
+        }
         if (name.equalsIgnoreCase("timestamp") && scope != SystemVariables.Requested.GLOBAL) {
             // MySQL's @@timestamp is the session's own time, else the statement's
             return statementSeconds(session);
@@ -164,7 +168,11 @@ final class ServerValues {
             case "DATABASE", "SCHEMA" -> session.database();
             case "USER", "SESSION_USER", "SYSTEM_USER" -> session.user() + "@" + session.account().clientHost();
             case "CURRENT_USER" -> session.account().name().user() + "@" + session.account().name().host();
-            case "CONNECTION_ID" -> session.id();
+            // the pseudo thread id a replayed binlog sets, else the connection's own
+            case "CONNECTION_ID" -> {
+                long pseudo = session.variables().longValue("pseudo_thread_id");
+                yield pseudo != 0 ? pseudo : session.id();
+            }
             case "LAST_INSERT_ID" -> session.lastInsertId();
             case "ROW_COUNT" -> session.rowCount();
             case "FOUND_ROWS" -> session.foundRows();

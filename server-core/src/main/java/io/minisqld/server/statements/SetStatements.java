@@ -96,6 +96,16 @@ final class SetStatements {
             // SET last_insert_id = n is what LAST_INSERT_ID() returns next (MySQL's @@last_insert_id)
             case "last_insert_id" -> s.setLastInsertId(s.variables().longValue(canonical));
             case "sql_mode" -> warnKeptSqlModes(s, s.variables().string(canonical));
+            // the RAND() seeds of the session, as a RAND event sets them (mysqlbinlog's SET
+            // @@RAND_SEED1=…, @@RAND_SEED2=…); read back as 0, as MySQL's
+            case "rand_seed1" -> {
+                s.random().reseed(s.variables().longValue(canonical), s.random().seed2());
+                s.variables().set(canonical, 0L);
+            }
+            case "rand_seed2" -> {
+                s.random().reseed(s.random().seed1(), s.variables().longValue(canonical));
+                s.variables().set(canonical, 0L);
+            }
             default -> { }
         }
     }

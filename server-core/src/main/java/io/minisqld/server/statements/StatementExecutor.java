@@ -60,6 +60,9 @@ public final class StatementExecutor {
         admin.register(table);
         new ShowStatements(server, engine).register(table);
         new BinlogStatements(server).register(table);
+        BinlogEventStatements binlogEvents = new BinlogEventStatements(server, this);
+        table.register(io.minisqld.server.sql.statement.AdminStatement.BinlogEvents.class,
+                (s, st, t) -> binlogEvents.execute(s, st.base64()));
         new TableMaintenanceCommands(server, transactions).register(table);
         new LoadDataCommands(server, transactions, (session, text) -> run(session, text, new Statement[1], true), files)
                 .register(table);
@@ -344,7 +347,7 @@ public final class StatementExecutor {
             "Com_show_grants", "Com_change_db", "Com_begin", "Com_commit", "Com_rollback", "Com_create_db",
             "Com_drop_db", "Com_create_table", "Com_drop_table", "Com_alter_table", "Com_create_index",
             "Com_drop_index", "Com_create_view", "Com_drop_view", "Com_rename_table", "Com_kill", "Com_flush",
-            "Com_shutdown", "Com_create_user", "Com_drop_user", "Com_alter_user", "Com_rename_user", "Com_grant",
+            "Com_shutdown", "Com_binlog", "Com_create_user", "Com_drop_user", "Com_alter_user", "Com_rename_user", "Com_grant",
             "Com_revoke", "Com_set_password", "Com_stmt_prepare", "Com_stmt_execute", "Com_stmt_close",
             "Com_stmt_fetch", "Com_stmt_reset", "Com_stmt_send_long_data", "Com_prepare_sql", "Com_execute_sql",
             "Com_dealloc_sql", "Com_change_user", "Com_do", "Com_check", "Com_analyze", "Com_optimize", "Com_repair",

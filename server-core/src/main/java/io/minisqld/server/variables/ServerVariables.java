@@ -338,6 +338,26 @@ public final class ServerVariables {
         // a session's own clock for NOW(), CURRENT_TIMESTAMP, UNIX_TIMESTAMP() and its events (0: the
         // real time), as mysqlbinlog's SET TIMESTAMP lines use it; SYSDATE() is not affected
         vars.register(session("timestamp", new VariableType.DoubleType(0, 2147483647), 0d));
+        // what mysqlbinlog / mariadb-binlog output sets before replaying a binlog into a server:
+        // the RAND() seeds of the next statement (read back as 0, as MySQL's), the thread id
+        // CONNECTION_ID() gives (0: the connection's own), and the replay mode itself
+        vars.register(session("rand_seed1", range(0, 0xFFFFFFFFL), 0L));
+        vars.register(session("rand_seed2", range(0, 0xFFFFFFFFL), 0L));
+        vars.register(session("pseudo_thread_id", range(0, 0xFFFFFFFFL), 0L));
+        vars.register(session("pseudo_slave_mode", BOOL, false));
+        // INSERT DELAYED runs as a plain INSERT (as in MySQL 5.7), so no delayed-insert thread exists
+        vars.register(both("max_delayed_threads", range(0, 16384), 20L));
+        // COMMIT and ROLLBACK neither chain nor release
+        vars.register(both("completion_type", new EnumType(List.of("NO_CHAIN", "CHAIN", "RELEASE")), "NO_CHAIN")
+                .withCheck(only("completion_type", "NO_CHAIN")));
+        // MariaDB's session settings in mariadb-binlog's output, at the only values this server has
+        vars.register(both("check_constraint_checks", BOOL, true).withCheck(only("check_constraint_checks", true)));
+        vars.register(both("system_versioning_insert_history", BOOL, false)
+                .withCheck(only("system_versioning_insert_history", false)));
+        vars.register(both("sql_if_exists", BOOL, false).withCheck(only("sql_if_exists", false)));
+        // TIMESTAMP columns get no implicit DEFAULT / ON UPDATE CURRENT_TIMESTAMP and take NULL
+        vars.register(both("explicit_defaults_for_timestamp", BOOL, true)
+                .withCheck(only("explicit_defaults_for_timestamp", true)));
 
         // binary log (the binlog issue gives these their behaviour)
         vars.register(readOnly("log_bin", BOOL, false));

@@ -33,6 +33,12 @@ public final class VariableValues {
         if (type instanceof VariableType.EnumType e) return toEnum(name, e, raw);
         if (type instanceof VariableType.SetType s) return toSet(name, s, raw);
         if (type instanceof VariableType.StringType) {
+            if (raw instanceof SetValue.Int i) {
+                // MySQL takes a collation's id for the character set and collation variables, and a
+                // locale's number for the locale ones (mysqlbinlog's output sets them so)
+                String byNumber = nameOfNumber(name, i.value());
+                if (byNumber != null) return byNumber;
+            }
             if (raw instanceof SetValue.Text t) return t.value();
             if (raw instanceof SetValue.Word w) return w.value();
             if (raw instanceof SetValue.Null) return null;
@@ -48,6 +54,19 @@ public final class VariableValues {
             v = Math.max(d.min(), Math.min(d.max(), v));
         }
         return v;
+    }
+
+    /** The name a number stands for in a character set, collation or locale variable; null for other variables. */
+    private static String nameOfNumber(String name, long number) {
+        String n = name.toLowerCase(java.util.Locale.ROOT);
+        if (n.startsWith("collation_") || n.startsWith("character_set_")) {
+            io.minisqld.server.charset.Collation c = number < 0 || number > Integer.MAX_VALUE ? null
+                    : io.minisqld.server.charset.Collation.byId((int) number);
+            if (c == null) throw ErrorCode.ER_UNKNOWN_COLLATION.error(String.valueOf(number));
+            return n.startsWith("collation_") ? c.name() : c.charset().mysqlName();
+        }
+        if (n.equals("lc_time_names") || n.equals("lc_messages")) return number == 0 ? "en_US" : String.valueOf(number);
+        return null;
     }
 
     private static String wordOf(SetValue raw) {

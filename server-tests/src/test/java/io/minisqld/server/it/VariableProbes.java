@@ -75,6 +75,7 @@ final class VariableProbes {
         logs(p);
         binlog(p);
         replica(p);
+        replaySettings(p);
         return p;
     }
 
@@ -739,6 +740,64 @@ final class VariableProbes {
                     double ts = Double.parseDouble(value(c, "SELECT @@timestamp"));
                     assertTrue(Math.abs(ts - System.currentTimeMillis() / 1000.0) < 5, "@@timestamp is now: " + ts);
                 }));
+    }
+
+    /** What mysqlbinlog / mariadb-binlog output sets before replaying a binlog (BinlogReplayTest). */
+    static void replaySettings(Map<String, Probe> p) {
+        add(p, "rand_seed1",
+                takes("SET SESSION rand_seed1 = 751365675", (env, c) -> {
+                    // with rand_seed2 the next RAND() draws as the RAND event's statement did; read back 0
+                    execute(c, "SET SESSION rand_seed2 = 125284631");
+                    String first = value(c, "SELECT RAND()");
+                    execute(c, "SET @@rand_seed1 = 751365675, @@rand_seed2 = 125284631");
+                    assertEquals(first, value(c, "SELECT RAND()"));
+                    assertEquals("0", value(c, "SELECT @@rand_seed1"));
+                }),
+                takes("SET SESSION rand_seed1 = 0", (env, c) -> assertEquals("0", value(c, "SELECT @@rand_seed1"))));
+        add(p, "rand_seed2",
+                takes("SET SESSION rand_seed2 = 1", (env, c) -> assertEquals("0", value(c, "SELECT @@rand_seed2"))),
+                takes("SET SESSION rand_seed2 = 0", (env, c) -> assertEquals("0", value(c, "SELECT @@rand_seed2"))));
+        add(p, "pseudo_thread_id",
+                takes("SET SESSION pseudo_thread_id = 4242", (env, c) -> {
+                    assertEquals("4242", value(c, "SELECT CONNECTION_ID()"));
+                    assertEquals("4242", value(c, "SELECT @@pseudo_thread_id"));
+                }),
+                takes("SET SESSION pseudo_thread_id = 0", (env, c) ->
+                        assertEquals(value(c, "SELECT CONNECTION_ID()"), value(c, "SELECT @@pseudo_thread_id"))));
+        add(p, "pseudo_slave_mode",
+                takes("SET SESSION pseudo_slave_mode = ON", (env, c) ->
+                        assertEquals("1", value(c, "SELECT @@pseudo_slave_mode"))),
+                takes("SET SESSION pseudo_slave_mode = OFF", (env, c) ->
+                        assertEquals("0", value(c, "SELECT @@pseudo_slave_mode"))));
+        add(p, "max_delayed_threads",
+                takes("SET SESSION max_delayed_threads = 0", (env, c) ->
+                        assertEquals("0", value(c, "SELECT @@max_delayed_threads"))),
+                takes("SET SESSION max_delayed_threads = 20", (env, c) ->
+                        assertEquals("20", value(c, "SELECT @@max_delayed_threads"))));
+        add(p, "completion_type",
+                takes("SET SESSION completion_type = NO_CHAIN", (env, c) ->
+                        assertEquals("NO_CHAIN", value(c, "SELECT @@completion_type"))),
+                unsupported("SET SESSION completion_type = CHAIN", "completion_type = CHAIN"),
+                unsupported("SET SESSION completion_type = RELEASE", "completion_type = RELEASE"));
+        add(p, "check_constraint_checks",
+                takes("SET SESSION check_constraint_checks = ON", (env, c) ->
+                        assertEquals("1", value(c, "SELECT @@check_constraint_checks"))),
+                unsupported("SET SESSION check_constraint_checks = OFF", "check_constraint_checks = OFF"));
+        add(p, "system_versioning_insert_history",
+                takes("SET SESSION system_versioning_insert_history = OFF", (env, c) ->
+                        assertEquals("0", value(c, "SELECT @@system_versioning_insert_history"))),
+                unsupported("SET SESSION system_versioning_insert_history = ON", "system_versioning_insert_history = ON"));
+        add(p, "sql_if_exists",
+                takes("SET SESSION sql_if_exists = OFF", (env, c) -> assertEquals("0", value(c, "SELECT @@sql_if_exists"))),
+                unsupported("SET SESSION sql_if_exists = ON", "sql_if_exists = ON"));
+        add(p, "explicit_defaults_for_timestamp",
+                takes("SET SESSION explicit_defaults_for_timestamp = ON", (env, c) -> {
+                    execute(c, "DROP TABLE IF EXISTS vt.edt", "CREATE TABLE vt.edt (a TIMESTAMP)",
+                            "INSERT INTO vt.edt VALUES (NULL)");
+                    assertEquals(java.util.Arrays.asList((String) null), SqlRunner.on(c).rows("SELECT a FROM vt.edt").get(0));
+                    execute(c, "DROP TABLE vt.edt");
+                }),
+                unsupported("SET SESSION explicit_defaults_for_timestamp = OFF", "explicit_defaults_for_timestamp = OFF"));
     }
 
     private static Check generates(String ids) {

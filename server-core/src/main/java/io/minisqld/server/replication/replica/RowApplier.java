@@ -26,11 +26,11 @@ import java.util.Locale;
  * engine's checks, the binlog with {@code log_slave_updates}, and the privileges of the replica
  * apply), with the values as literals typed by the replica's own columns.
  */
-final class RowApplier {
+public final class RowApplier {
     private RowApplier() {
     }
 
-    static void apply(Session session, Applier applier, RowsEvent e) {
+    public static void apply(Session session, Applier applier, RowsEvent e) {
         try {
             applyRows(session, applier, e);
         } catch (SqlError err) {

@@ -59,6 +59,11 @@ final class AdminParser {
                 c.expectEnd();
                 return new AdminStatement.Shutdown();
             }
+            case "BINLOG" -> {
+                String events = c.string();
+                c.expectEnd();
+                return new AdminStatement.BinlogEvents(events);
+            }
             case "CREATE", "DROP" -> {
                 c.next();
                 boolean conditional = false;

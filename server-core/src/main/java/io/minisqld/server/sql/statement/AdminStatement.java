@@ -14,6 +14,7 @@ public sealed interface AdminStatement extends Statement {
         if (this instanceof LockTables) return StatementKind.LOCK_TABLES;
         if (this instanceof UnlockTables) return StatementKind.UNLOCK_TABLES;
         if (this instanceof Shutdown) return StatementKind.SHUTDOWN;
+        if (this instanceof BinlogEvents) return StatementKind.BINLOG_BASE64_EVENT;
         if (this instanceof CreateDatabase) return StatementKind.CREATE_DB;
         if (this instanceof DropDatabase) return StatementKind.DROP_DB;
         if (this instanceof TableMaintenance m) return m.operation().kind;
@@ -40,6 +41,10 @@ public sealed interface AdminStatement extends Statement {
     }
 
     record Shutdown() implements AdminStatement {
+    }
+
+    /** BINLOG 'base64': events as mysqlbinlog prints them (a format description, table maps, row events). */
+    record BinlogEvents(String base64) implements AdminStatement {
     }
 
     /**

@@ -71,6 +71,7 @@ public enum StatementKind {
     LOCK_TABLES("Com_lock_tables"),
     UNLOCK_TABLES("Com_unlock_tables"),
     SHUTDOWN("Com_shutdown"),
+    BINLOG_BASE64_EVENT("Com_binlog"),
     CREATE_DB("Com_create_db"),
     DROP_DB("Com_drop_db"),
     CREATE_USER("Com_create_user"),

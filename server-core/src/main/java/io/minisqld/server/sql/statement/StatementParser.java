@@ -39,7 +39,7 @@ public final class StatementParser {
         if (AdminParser.isTableMaintenance(t)) return AdminParser.tableMaintenance(text);
         if (first.is("LOAD") && t.size() > 1 && t.get(1).is("DATA")) return AdminParser.loadData(text);
         if (first.is("USE") || first.is("BEGIN") || first.is("COMMIT") || first.is("KILL") || first.is("FLUSH")
-                || first.is("SHUTDOWN") || first.is("PURGE")
+                || first.is("SHUTDOWN") || first.is("PURGE") || first.is("BINLOG")
                 || (first.is("ROLLBACK") && !rollbackTo(t))
                 || (first.is("START") && second.equals("TRANSACTION"))
                 || (first.is("RESET") && second.equals("MASTER"))
