@@ -105,6 +105,11 @@ class ColumnTypesTest {
             assertEquals(1235, wide.getErrorCode());
             assertTrue(wide.getMessage().endsWith("This version of MySQL doesn't yet support 'BIT(3) columns (BIT(1) only)'"),
                     wide.getMessage());
+            // a SET column is refused with MySQL's 1235, not the engine's "Unknown data type" (1105)
+            SQLException set = assertThrows(SQLException.class,
+                    () -> st.execute("CREATE TABLE bits.s (id INT PRIMARY KEY, tags SET('a', 'b'))"));
+            assertEquals(1235, set.getErrorCode());
+            assertTrue(set.getMessage().endsWith("This version of MySQL doesn't yet support 'SET columns'"), set.getMessage());
             st.execute("CREATE TABLE bits.t (id INT PRIMARY KEY, flag BIT(1))");
             st.execute("INSERT INTO bits.t VALUES (1, 1), (2, 0)");
             assertEquals(List.of(List.of("1", "1"), List.of("2", "0")), rows(c, "SELECT id, flag + 0 FROM bits.t ORDER BY id"));
