@@ -78,6 +78,9 @@ final class SetStatements {
             if (canonical.equals("sql_mode")) warnKeptSqlModes(s, server.variables().globalString("sql_mode"));
             return;
         }
+        // MySQL 5.7's session variables only SUPER may set: what a session logs, and how a replayed
+        // binlog poses as its source
+        if (SUPER_SESSION.contains(canonical)) requireSuper(s);
         if (canonical.equals("sql_log_bin") && s.inTransaction()) {
             throw ErrorCode.ER_INSIDE_TRANSACTION_PREVENTS_SWITCH_SQL_LOG_BIN.error();
         }
@@ -115,6 +118,9 @@ final class SetStatements {
         java.util.List<String> kept = SqlModePolicy.kept(sqlMode);
         if (!kept.isEmpty()) s.warn(ErrorCode.ER_NOT_SUPPORTED_YET, SqlModePolicy.keptWarning(kept));
     }
+
+    private static final java.util.Set<String> SUPER_SESSION = java.util.Set.of("sql_log_bin", "binlog_format",
+            "pseudo_thread_id", "pseudo_slave_mode");
 
     private void requireSuper(Session s) {
         if (!server.accounts().hasGlobal(s.account(), Privilege.SUPER)) {

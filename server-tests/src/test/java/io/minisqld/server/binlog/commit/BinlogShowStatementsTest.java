@@ -162,6 +162,12 @@ class BinlogShowStatementsTest {
         try (Connection plain = server.newConnection("plain", "secret")) {
             SqlRunner.on(plain).assertError("SHOW MASTER STATUS", 1227, "42000", denied);
             SqlRunner.on(plain).assertError("SHOW BINARY LOGS", 1227, "42000", denied);
+            // what a session logs, and a replayed binlog's pose as its source, are SUPER's (MySQL 5.7)
+            for (String set : List.of("SET SESSION sql_log_bin = 0", "SET SESSION binlog_format = STATEMENT",
+                    "SET SESSION pseudo_thread_id = 7", "SET SESSION pseudo_slave_mode = 1", "BINLOG 'AAAA'")) {
+                SqlRunner.on(plain).assertError(set, 1227, "42000",
+                        "Access denied; you need (at least one of) the SUPER privilege(s) for this operation");
+            }
         }
         try (Connection watcher = server.newConnection("watcher", "secret")) {
             assertEquals(2, masterStatus(watcher).size());
