@@ -242,7 +242,7 @@ class ReplicationTest {
                     + " that may return a different value on the slave.")), rows(s, "SHOW WARNINGS"));
             exec(s, "BEGIN", "INSERT INTO det.t (id, r, n6) SELECT id + 10, RAND(), NOW(6) FROM det.t",
                     "UPDATE det.t SET note = 'x' WHERE id = 1", "COMMIT");
-            // the statement found no rows to change: no Note, no event
+            // LIMIT in a writing statement is unsafe, even when it changed nothing (it is logged all the same)
             exec(s, "UPDATE det.t SET r = 0 WHERE id = 99 LIMIT 1");
             assertEquals(List.of(List.of("Note", "1592", "Unsafe statement written to the binary log using statement"
                     + " format since BINLOG_FORMAT = STATEMENT. The statement is unsafe because it uses a LIMIT clause."
