@@ -41,14 +41,8 @@ final class BinlogEventStatements {
     private record NestedRows(StatementExecutor executor) implements Applier {
         @Override
         public long executeCounting(Session session, String sql) {
-            boolean foundRows = session.clientFoundRows();
-            session.setClientFoundRows(true);
-            try {
-                StatementResult r = executor.executeNested(session, executor.lexer().statement(sql));
-                return r instanceof OkResult ok ? ok.affectedRows() : 0;
-            } finally {
-                session.setClientFoundRows(foundRows);
-            }
+            return ReplicationApplier.matchedRows(session,
+                    () -> executor.executeNested(session, executor.lexer().statement(sql)));
         }
 
         @Override

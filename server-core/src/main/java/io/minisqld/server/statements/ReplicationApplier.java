@@ -35,11 +35,15 @@ final class ReplicationApplier implements Applier {
 
     @Override
     public long executeCounting(Session session, String sql) {
+        return matchedRows(session, () -> executor.execute(session, executor.lexer().statement(sql)));
+    }
+
+    /** Runs a statement composed from a row event: the rows it matched (an UPDATE's found rows too). */
+    static long matchedRows(Session session, java.util.function.Supplier<io.minisqld.server.result.StatementResult> run) {
         boolean foundRows = session.clientFoundRows();
         session.setClientFoundRows(true);
         try {
-            io.minisqld.server.result.StatementResult r = executor.execute(session, executor.lexer().statement(sql));
-            return r instanceof io.minisqld.server.result.OkResult ok ? ok.affectedRows() : 0;
+            return run.get() instanceof io.minisqld.server.result.OkResult ok ? ok.affectedRows() : 0;
         } finally {
             session.setClientFoundRows(foundRows);
         }
