@@ -132,6 +132,43 @@ public final class MiniSqlServer implements AutoCloseable {
         return server;
     }
 
+    /**
+     * TLS for clients (MySQL 5.7): the certificate and key {@code ssl_cert} / {@code ssl_key} name,
+     * else, with {@code auto_generate_certs} (ON by default), those of the datadir, generated at the
+     * first start that finds none; null (have_ssl DISABLED) when neither applies.
+     */
+    private javax.net.ssl.SSLContext tls(Path datadir) throws Exception {
+        String cert = variables.globalString("ssl_cert");
+        String key = variables.globalString("ssl_key");
+        String ca = variables.globalString("ssl_ca");
+        io.minisqld.server.auth.TlsMaterial material;
+        if (cert != null && key != null) {
+            material = io.minisqld.server.auth.TlsMaterial.load(datadir.resolve(cert), datadir.resolve(key),
+                    ca == null ? null : datadir.resolve(ca));
+        } else if (cert == null && key == null && ca == null && variables.globalBool("auto_generate_certs")) {
+            boolean found = io.minisqld.server.auth.TlsMaterial.generatedIn(datadir);
+            material = io.minisqld.server.auth.TlsMaterial.inDatadir(datadir, version.substring(0, version.indexOf('-')));
+            log.info(found ? "Found ca.pem, server-cert.pem and server-key.pem in data directory. Trying to enable SSL"
+                    + " support using them." : "Auto generated SSL certificates are placed in data directory.");
+            variables.initGlobal("ssl_ca", "ca.pem");
+            variables.initGlobal("ssl_cert", "server-cert.pem");
+            variables.initGlobal("ssl_key", "server-key.pem");
+        } else {
+            if (cert != null || key != null) {
+                throw new StartupException("ssl_cert and ssl_key are needed together (TLS would be off)", null);
+            }
+            return null;
+        }
+        variables.initGlobal("have_ssl", "YES");
+        variables.initGlobal("have_openssl", "YES");
+        java.security.cert.X509Certificate c = material.certificate();
+        java.time.format.DateTimeFormatter openssl = java.time.format.DateTimeFormatter.ofPattern(
+                "MMM ppd HH:mm:ss yyyy 'GMT'", java.util.Locale.ROOT).withZone(java.time.ZoneOffset.UTC);
+        status.register(io.minisqld.plugin.api.variables.StatusVariable.of("Ssl_server_not_before", () -> openssl.format(c.getNotBefore().toInstant())));
+        status.register(io.minisqld.plugin.api.variables.StatusVariable.of("Ssl_server_not_after", () -> openssl.format(c.getNotAfter().toInstant())));
+        return material.sslContext();
+    }
+
     /** The server's options as audit plugins' SERVER_STARTUP argv: the program, then each option as given. */
     private static java.util.List<String> startupArguments(ServerOptions options) {
         java.util.List<String> argv = new java.util.ArrayList<>();
@@ -203,9 +240,14 @@ public final class MiniSqlServer implements AutoCloseable {
 
         String bind = variables.globalString("bind_address");
         int port = (int) variables.globalLong("port");
-        listener = new ProtocolListener(new SessionOpener(new SessionOpener.Services(shuttingDown::get, variables,
-                status, sessions, accounts, engine::openSession, executor, version, connectionCounters, hosts)),
-                bind, port, threads);
+        javax.net.ssl.SSLContext tls = tls(datadir);
+        SessionOpener opener = new SessionOpener(new SessionOpener.Services(shuttingDown::get, variables,
+                status, sessions, accounts, engine::openSession, executor, version, connectionCounters, hosts, tls));
+        status.register(io.minisqld.plugin.api.variables.StatusVariable.of("Ssl_accepts", opener::tlsAccepts));
+        // a session over TLS shows its own (SessionStatus texts); the server's are empty, as MySQL's
+        status.register(io.minisqld.plugin.api.variables.StatusVariable.of("Ssl_cipher", () -> ""));
+        status.register(io.minisqld.plugin.api.variables.StatusVariable.of("Ssl_version", () -> ""));
+        listener = new ProtocolListener(opener, bind, port, threads);
         ReplicationCommands replicationCommands = new ReplicationCommands(replicationSource, sessions);
         listener.registerRawCommand(RegisterSlaveCommand.CODE, replicationCommands::registerSlave);
         listener.registerRawCommand(BinlogDumpCommand.CODE, replicationCommands::binlogDump);

@@ -206,7 +206,10 @@ public final class MinisqldHarness implements DatabaseServer, SqlRunner, AutoClo
     public List<String> arguments() {
         List<String> args = new ArrayList<>(List.of(optionFile == null ? "--no-defaults" : "--defaults-file=" + optionFile,
                 "--datadir=" + datadir, "--port=" + port, "--bind-address=127.0.0.1", "--plugin-dir=" + pluginDir,
-                "--log-error=" + ERROR_LOG));
+                "--log-error=" + ERROR_LOG,
+                // no certificates at each test server's first start (three RSA keys): a test that
+                // wants TLS asks for it with --auto-generate-certs=ON or ssl_cert / ssl_key
+                "--auto-generate-certs=OFF"));
         args.addAll(options);
         return args;
     }

@@ -46,10 +46,28 @@ public final class SessionOpener implements ServerEndpoint {
      * @param counters          Connections, Aborted_connects and Aborted_clients
      * @param hosts             the host cache max_connect_errors blocks hosts in
      */
+    /** @param tls the TLS context clients may switch to, or null when TLS is off */
     public record Services(BooleanSupplier shuttingDown, SystemVariables variables, StatusRegistry status,
                            SessionManager sessions, AccountStore accounts,
                            LongFunction<EngineSession> openEngineSession, StatementExecutor executor, String version,
-                           ConnectionCounters counters, HostCache hosts) {
+                           ConnectionCounters counters, HostCache hosts, javax.net.ssl.SSLContext tls) {
+    }
+
+    private final java.util.concurrent.atomic.LongAdder tlsAccepts = new java.util.concurrent.atomic.LongAdder();
+
+    @Override
+    public javax.net.ssl.SSLContext tls() {
+        return services.tls();
+    }
+
+    @Override
+    public void tlsAccepted() {
+        tlsAccepts.increment();
+    }
+
+    /** Ssl_accepts: the TLS handshakes clients completed. */
+    public long tlsAccepts() {
+        return tlsAccepts.sum();
     }
 
     private final Services services;
@@ -90,6 +108,10 @@ public final class SessionOpener implements ServerEndpoint {
             throw ErrorCode.ER_CON_COUNT_ERROR.error();
         }
         Session session = newSession(response, connection, account);
+        if (response.tlsCipher() != null) {
+            session.status().setText("Ssl_cipher", response.tlsCipher());
+            session.status().setText("Ssl_version", response.tlsVersion());
+        }
         try {
             // an audit plugin may refuse the connection (3164 or its own error)
             connected(AuditEventSubclass.CONNECTION_CONNECT, session);

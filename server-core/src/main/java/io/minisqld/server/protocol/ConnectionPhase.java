@@ -42,7 +42,7 @@ final class ConnectionPhase {
 
     /** A client the server accepted: its session and the capabilities both sides share. */
     /** @param scramble the handshake's scramble, which a COM_CHANGE_USER response is computed with */
-    record Accepted(CommandHandler handler, int capabilities, byte[] scramble) {
+    record Accepted(CommandHandler handler, int capabilities, byte[] scramble, PacketChannel channel) {
     }
 
     /**
@@ -54,19 +54,31 @@ final class ConnectionPhase {
         byte[] scramble = scrambles.next();
         channel.setMaxPacket(HANDSHAKE_MAX_PACKET);
         channel.setNextSequenceId(0);
+        javax.net.ssl.SSLContext tls = endpoint.tls();
+        int capabilities = Capabilities.SERVER_CAPABILITIES | (tls != null ? Capabilities.CLIENT_SSL : 0);
         channel.writePacket(new HandshakeV10(endpoint.serverVersion(), connection.id(), scramble,
-                Capabilities.SERVER_CAPABILITIES, SERVER_COLLATION, ServerStatus.AUTOCOMMIT, NATIVE_PASSWORD).encode());
+                capabilities, SERVER_COLLATION, ServerStatus.AUTOCOMMIT, NATIVE_PASSWORD).encode());
         channel.flush();
 
         byte[] payload = channel.readInSequence();
+        String cipher = null;
+        String tlsVersion = null;
         if (HandshakeResponse41.isSslRequest(payload)) {
-            // CLIENT_SSL is never advertised, so a client asking for TLS anyway cannot be served.
-            log.debug("connection {}: SSLRequest refused, TLS is not supported", connection.id());
-            return refuse(channel, ErrorCode.ER_HANDSHAKE_ERROR.error());
+            if (tls == null) {
+                // CLIENT_SSL is not advertised, so a client asking for TLS anyway cannot be served
+                log.debug("connection {}: SSLRequest refused, TLS is not enabled", connection.id());
+                return refuse(channel, ErrorCode.ER_HANDSHAKE_ERROR.error());
+            }
+            // the SSLRequest's TLS handshake, then the handshake response over TLS (protocol.md §1.5)
+            channel = channel.startTls(tls);
+            endpoint.tlsAccepted();
+            cipher = channel.tlsSession().getCipherSuite();
+            tlsVersion = channel.tlsSession().getProtocol();
+            payload = channel.readInSequence();
         }
         HandshakeResponse41 response;
         try {
-            response = HandshakeResponse41.decode(payload, Capabilities.SERVER_CAPABILITIES);
+            response = HandshakeResponse41.decode(payload, capabilities);
         } catch (MalformedPacketException e) {
             log.debug("connection {}: bad handshake: {}", connection.id(), e.getMessage());
             return refuse(channel, ErrorCode.ER_HANDSHAKE_ERROR.error());
@@ -86,14 +98,14 @@ final class ConnectionPhase {
 
         HandshakeResponse request = new HandshakeResponse(connection.id(), response.user(), connection.remoteHost(),
                 scramble, emptyTokenAsEmpty(authResponse), response.database(),
-                response.clientCapabilities() & Capabilities.SERVER_CAPABILITIES, response.collation(),
-                response.attributes());
+                response.clientCapabilities() & capabilities, response.collation(),
+                response.attributes(), cipher, tlsVersion);
         try {
             CommandHandler handler = endpoint.open(request, connection);
             if (handler == null) {
                 throw new IllegalStateException("ServerEndpoint.open returned null");
             }
-            return new Accepted(handler, request.capabilities(), scramble);
+            return new Accepted(handler, request.capabilities(), scramble, channel);
         } catch (SqlError e) {
             return refuse(channel, e);
         } catch (RuntimeException e) {

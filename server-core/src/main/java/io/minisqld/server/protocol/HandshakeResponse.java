@@ -12,5 +12,10 @@ import java.util.Map;
  */
 public record HandshakeResponse(long connectionId, String user, String remoteHost, byte[] scramble,
                                 byte[] authResponse, String database, int capabilities, int collation,
-                                Map<String, String> attributes) {
+                                Map<String, String> attributes, String tlsCipher, String tlsVersion) {
+    public HandshakeResponse(long connectionId, String user, String remoteHost, byte[] scramble, byte[] authResponse,
+                             String database, int capabilities, int collation, Map<String, String> attributes) {
+        this(connectionId, user, remoteHost, scramble, authResponse, database, capabilities, collation, attributes,
+                null, null);
+    }
 }

@@ -112,14 +112,16 @@ final class ProtocolConnection implements ClientConnection, Runnable {
                 return;
             }
             handler = accepted.handler();
-            channel.writeOk(OkPacket.plain(handler.statusFlags()));
-            channel.flush();
+            // over TLS from here on when the client asked for it
+            PacketChannel active = accepted.channel();
+            active.writeOk(OkPacket.plain(handler.statusFlags()));
+            active.flush();
             authenticated = true;
             socket.setSoTimeout(0);
             this.session = handler;
-            this.channel = channel;
-            new CommandDispatcher(channel, handler, this, rawCommands, accepted.capabilities(),
-                    c -> connectionPhase.changeUser(channel, this, c, accepted.scramble(), accepted.capabilities())).run();
+            this.channel = active;
+            new CommandDispatcher(active, handler, this, rawCommands, accepted.capabilities(),
+                    c -> connectionPhase.changeUser(active, this, c, accepted.scramble(), accepted.capabilities())).run();
         } catch (EOFException | SocketException e) {
             log.debug("connection {}: ended: {}", id, e.getMessage());
         } catch (IOException e) {

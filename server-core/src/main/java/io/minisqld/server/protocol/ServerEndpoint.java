@@ -21,6 +21,15 @@ public interface ServerEndpoint {
     void abortedConnect();
 
     /** connect_timeout: how long a client has to finish the handshake. */
+    /** The TLS context clients may switch to with an SSLRequest, or null when TLS is off. */
+    default javax.net.ssl.SSLContext tls() {
+        return null;
+    }
+
+    /** A client completed a TLS handshake (Ssl_accepts). */
+    default void tlsAccepted() {
+    }
+
     default Duration connectTimeout() {
         return Duration.ofSeconds(10);
     }

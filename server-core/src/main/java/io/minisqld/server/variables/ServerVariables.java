@@ -139,8 +139,13 @@ public final class ServerVariables {
         vars.register(readOnly("hostname", STR, "localhost"));
         vars.register(readOnly("server_uuid", STR, ""));
         vars.register(readOnly("have_dynamic_loading", STR, "YES"));
+        // TLS for clients (YES once the server has a certificate: auth.TlsMaterial)
         vars.register(readOnly("have_ssl", STR, "DISABLED"));
         vars.register(readOnly("have_openssl", STR, "DISABLED"));
+        vars.register(readOnly("ssl_ca", STR, null));
+        vars.register(readOnly("ssl_cert", STR, null));
+        vars.register(readOnly("ssl_key", STR, null));
+        vars.register(readOnly("auto_generate_certs", BOOL, true));
         vars.register(readOnly("default_authentication_plugin", STR, "mysql_native_password"));
         vars.register(readOnly("thread_handling", STR, "one-thread-per-connection"));
         vars.register(readOnly("lower_case_table_names", range(0, 2), 0L));

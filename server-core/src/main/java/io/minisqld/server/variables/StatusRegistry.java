@@ -70,6 +70,7 @@ public final class StatusRegistry {
         for (StatusVariable v : variables.values()) {
             rows.put(v.name(), render(v.value().get()));
         }
+        if (sessionOrNull != null) rows.putAll(sessionOrNull.texts());
         return new ArrayList<>(rows.entrySet());
     }
 

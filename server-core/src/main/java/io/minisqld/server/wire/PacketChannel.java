@@ -93,6 +93,29 @@ public final class PacketChannel implements PacketSink {
                 maxPacket);
     }
 
+    /**
+     * The server's end after the client's SSLRequest: TLS over the same socket (what the buffered
+     * reader already took from the socket is the client's first TLS bytes), the handshake done,
+     * the sequence going on.
+     */
+    public PacketChannel startTls(javax.net.ssl.SSLContext tls) throws IOException {
+        flush();
+        byte[] early = in.readNBytes(in.available());
+        javax.net.ssl.SSLSocket ssl = (javax.net.ssl.SSLSocket) tls.getSocketFactory()
+                .createSocket(socket, new java.io.ByteArrayInputStream(early), true);
+        ssl.setUseClientMode(false);
+        ssl.startHandshake();
+        PacketChannel upgraded = new PacketChannel(ssl, ssl.getInputStream(), ssl.getOutputStream(), role, counter,
+                maxPacket);
+        upgraded.nextSeq = nextSeq;
+        return upgraded;
+    }
+
+    /** The TLS session when the channel runs over TLS, else null. */
+    public javax.net.ssl.SSLSession tlsSession() {
+        return socket instanceof javax.net.ssl.SSLSocket ssl ? ssl.getSession() : null;
+    }
+
     /** A client's end of a connection to a server: no size limit, no byte counts. */
     public static PacketChannel client(Socket socket) throws IOException {
         return new PacketChannel(socket, socket.getInputStream(), socket.getOutputStream(), Role.CLIENT,
@@ -225,7 +248,8 @@ public final class PacketChannel implements PacketSink {
      */
     public void finishOutput() throws IOException {
         flush();
-        if (socket != null) {
+        // TLS has no half-close (its close_notify ends both directions): the flush is all
+        if (socket != null && !(socket instanceof javax.net.ssl.SSLSocket)) {
             socket.shutdownOutput();
         }
     }
