@@ -64,6 +64,9 @@ class TlsTest {
             String notAfter = SqlRunner.on(c).row("SHOW GLOBAL STATUS LIKE 'Ssl_server_not_after'").get("Value");
             assertTrue(notAfter.matches("[A-Z][a-z]{2} [ \\d]\\d \\d\\d:\\d\\d:\\d\\d \\d{4} GMT"), notAfter);
             assertTrue(Long.parseLong(SqlRunner.on(c).row("SHOW GLOBAL STATUS LIKE 'Ssl_accepts'").get("Value")) >= 1);
+            // an account limited to TLS is not there yet: refused, never taken and ignored
+            SqlRunner.on(c).assertError("CREATE USER 'tlsonly'@'%' REQUIRE SSL", 1235, "42000",
+                    "This version of MySQL doesn't yet support 'REQUIRE SSL (accounts limited to TLS connections)'");
         }
     }
 

@@ -156,7 +156,7 @@ public final class AccountParser {
 
     /**
      * CREATE / ALTER USER's options as SHOW CREATE USER prints them: REQUIRE NONE (TLS options:
-     * 1235, the server has no TLS yet), WITH resource limits of 0 (others: 1235), PASSWORD EXPIRE
+     * 1235: an account cannot be limited to TLS connections yet), WITH resource limits of 0 (others: 1235), PASSWORD EXPIRE
      * [DEFAULT | NEVER | INTERVAL n DAY] (accepted: passwords never expire here), ACCOUNT LOCK | UNLOCK.
      *
      * @return the lock the options ask for, or null for none
@@ -182,7 +182,7 @@ public final class AccountParser {
             } else if (optional("REQUIRE")) {
                 if (!optional("NONE")) {
                     throw io.minisqld.server.error.ErrorCode.ER_NOT_SUPPORTED_YET.error("REQUIRE "
-                            + (peek() == null ? "" : peek().text()) + " (the server has no TLS yet)");
+                            + (peek() == null ? "" : peek().text()) + " (accounts limited to TLS connections)");
                 }
             } else if (optional("WITH")) {
                 do {
