@@ -72,6 +72,10 @@ public final class AccountStore {
                 engine.createDatabase("mysql", true);
                 fresh = session.tables("mysql").stream().noneMatch(t -> t.name().equalsIgnoreCase("user"));
                 session.executeInternal(GrantTables.createUser());
+                // a datadir from before REQUIRE SSL existed: its mysql.user gains MySQL's ssl_type
+                if (session.describe("mysql", "user").columns().stream().noneMatch(c -> c.name().equalsIgnoreCase("ssl_type"))) {
+                    session.executeInternal("ALTER TABLE mysql.`user` ADD COLUMN `ssl_type` VARCHAR(9) NOT NULL DEFAULT ''");
+                }
                 session.executeInternal(GrantTables.createDb());
                 session.executeInternal(GrantTables.createTablesPriv());
                 if (fresh) {
@@ -102,6 +106,14 @@ public final class AccountStore {
      *                 {@code /} are ignored); 127.0.0.1 and ::1 are {@code localhost}
      */
     public Account authenticate(String user, String clientIp, byte[] scramble, byte[] token) {
+        return authenticate(user, clientIp, scramble, token, false);
+    }
+
+    /**
+     * As {@link #authenticate(String, String, byte[], byte[])}, for a connection that is over TLS
+     * or not: an account created with REQUIRE SSL is 1045 on a plain one, as in MySQL.
+     */
+    public Account authenticate(String user, String clientIp, byte[] scramble, byte[] token, boolean tls) {
         String ip = normalizeIp(clientIp);
         String host = hostName(ip);
         boolean usedPassword = !NativePassword.isEmptyToken(token);
@@ -109,6 +121,7 @@ public final class AccountStore {
             if (!u.name().user().isEmpty() && !u.name().user().equals(user)) continue;
             if (!hostMatches(u.name().host(), host, ip)) continue;
             if (NATIVE_PLUGIN.equalsIgnoreCase(u.plugin()) && NativePassword.verify(scramble, token, u.authString())) {
+                if (u.requiresTls() && !tls) break;
                 if (u.locked()) throw ErrorCode.ER_ACCOUNT_HAS_BEEN_LOCKED.error(user, host);
                 return Account.of(u.name(), user, host, usedPassword);
             }
@@ -215,7 +228,7 @@ public final class AccountStore {
         String auth = u.authString() == null || u.authString().isEmpty() ? ""
                 : " AS '" + u.authString().replace("'", "''") + "'";
         return "CREATE USER " + name.quoted() + " IDENTIFIED WITH '" + (u.plugin() == null || u.plugin().isEmpty()
-                ? "mysql_native_password" : u.plugin()) + "'" + auth + " REQUIRE NONE PASSWORD EXPIRE DEFAULT ACCOUNT "
+                ? "mysql_native_password" : u.plugin()) + "'" + auth + (u.requiresTls() ? " REQUIRE SSL" : " REQUIRE NONE") + " PASSWORD EXPIRE DEFAULT ACCOUNT "
                 + (u.locked() ? "LOCK" : "UNLOCK");
     }
 

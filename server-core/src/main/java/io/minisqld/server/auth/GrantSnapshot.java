@@ -54,7 +54,9 @@ record GrantSnapshot(List<UserEntry> users, Map<AccountName, UserEntry> byName, 
     }
 
 
-    record UserEntry(AccountName name, String authString, String plugin, boolean locked, Set<Privilege> privileges) {
+    /** @param requiresTls the account was created or altered with REQUIRE SSL ({@code ssl_type} ANY) */
+    record UserEntry(AccountName name, String authString, String plugin, boolean locked, Set<Privilege> privileges,
+                     boolean requiresTls) {
     }
 
     record DbEntry(AccountName name, String db, Set<Privilege> privileges) {
@@ -71,7 +73,7 @@ record GrantSnapshot(List<UserEntry> users, Map<AccountName, UserEntry> byName, 
                 List<Privilege> all = List.of(Privilege.values());
                 RowsResult users = query(session, "SELECT " + q("Host") + ", " + q("User") + ", " + q("authentication_string")
                         + ", " + q("plugin") + ", " + q("account_locked") + ", " + columnList(all)
-                        + " FROM mysql." + q("user"));
+                        + ", " + q("ssl_type") + " FROM mysql." + q("user"));
                 List<DbEntry> dbs = new ArrayList<>();
                 List<Privilege> dbCols = GrantTables.dbPrivileges();
                 RowsResult dbRows = query(session, "SELECT " + q("Host") + ", " + q("User") + ", " + q("Db") + ", "
@@ -88,7 +90,7 @@ record GrantSnapshot(List<UserEntry> users, Map<AccountName, UserEntry> byName, 
                     }
                     list.add(new UserEntry(new AccountName(nz(users.text(i, 1)), nz(users.text(i, 0))),
                             nz(users.text(i, 2)), nz(users.text(i, 3)), "Y".equalsIgnoreCase(users.text(i, 4)),
-                            Collections.unmodifiableSet(privileges)));
+                            Collections.unmodifiableSet(privileges), !nz(users.text(i, 5 + all.size())).isEmpty()));
                 }
                 for (int i = 0; i < dbRows.rows().size(); i++) {
                     EnumSet<Privilege> privileges = EnumSet.noneOf(Privilege.class);

@@ -75,6 +75,12 @@ final class GrantTableChanges {
         session.executeInternal("DELETE FROM mysql." + q("tables_priv") + " WHERE " + key(name));
     }
 
+    /** REQUIRE SSL (MySQL's ssl_type ANY) or REQUIRE NONE (''). */
+    void setRequireTls(AccountName name, boolean tls) {
+        session.executeInternal("UPDATE mysql." + q("user") + " SET " + q("ssl_type") + " = " + quote(tls ? "ANY" : "")
+                + " WHERE " + key(name));
+    }
+
     void setLocked(AccountName name, boolean locked) {
         session.executeInternal("UPDATE mysql." + q("user") + " SET " + q("account_locked") + " = "
                 + quote(locked ? "Y" : "N") + " WHERE " + key(name));

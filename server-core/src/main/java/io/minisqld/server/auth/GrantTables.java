@@ -33,6 +33,7 @@ final class GrantTables {
         b.append(", `plugin` CHAR(64) NOT NULL DEFAULT 'mysql_native_password'")
                 .append(", `authentication_string` TEXT")
                 .append(", `account_locked` CHAR(1) NOT NULL DEFAULT 'N'")
+                .append(", `ssl_type` VARCHAR(9) NOT NULL DEFAULT ''")
                 .append(", PRIMARY KEY (`Host`, `User`))");
         return b.toString();
     }

@@ -94,7 +94,8 @@ public final class SessionOpener implements ServerEndpoint {
         AccountStore accounts = services.accounts();
         Account account;
         try {
-            account = accounts.authenticate(response.user(), ip, response.scramble(), response.authResponse());
+            account = accounts.authenticate(response.user(), ip, response.scramble(), response.authResponse(),
+                    response.tlsCipher() != null);
         } catch (SqlError refused) {
             // audit plugins hear of the failed attempt, with its error as the status
             connectionEvent(AuditEventSubclass.CONNECTION_CONNECT, refused.number(), response.connectionId(),
@@ -131,7 +132,7 @@ public final class SessionOpener implements ServerEndpoint {
      */
     Session reopen(HandshakeResponse response, ClientConnection connection) {
         Account account = services.accounts().authenticate(response.user(), ipOf(response.remoteHost()),
-                response.scramble(), response.authResponse());
+                response.scramble(), response.authResponse(), response.tlsCipher() != null);
         return newSession(response, connection, account);
     }
 

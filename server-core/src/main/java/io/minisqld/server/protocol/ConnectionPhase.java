@@ -129,9 +129,10 @@ final class ConnectionPhase {
             channel.flush();
             authResponse = channel.readInSequence();
         }
+        javax.net.ssl.SSLSession tls = channel.tlsSession();
         return new HandshakeResponse(connection.id(), command.user(), connection.remoteHost(), scramble,
                 emptyTokenAsEmpty(authResponse), command.database(), capabilities, command.collation(),
-                java.util.Map.of());
+                java.util.Map.of(), tls == null ? null : tls.getCipherSuite(), tls == null ? null : tls.getProtocol());
     }
 
     /** Sends the ERR under the next sequence id; the caller closes and counts Aborted_connects. */

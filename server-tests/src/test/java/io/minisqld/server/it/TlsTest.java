@@ -64,10 +64,32 @@ class TlsTest {
             String notAfter = SqlRunner.on(c).row("SHOW GLOBAL STATUS LIKE 'Ssl_server_not_after'").get("Value");
             assertTrue(notAfter.matches("[A-Z][a-z]{2} [ \\d]\\d \\d\\d:\\d\\d:\\d\\d \\d{4} GMT"), notAfter);
             assertTrue(Long.parseLong(SqlRunner.on(c).row("SHOW GLOBAL STATUS LIKE 'Ssl_accepts'").get("Value")) >= 1);
-            // an account limited to TLS is not there yet: refused, never taken and ignored
-            SqlRunner.on(c).assertError("CREATE USER 'tlsonly'@'%' REQUIRE SSL", 1235, "42000",
-                    "This version of MySQL doesn't yet support 'REQUIRE SSL (accounts limited to TLS connections)'");
+            // client certificates are not asked for: REQUIRE X509 and its kin are refused
+            SqlRunner.on(c).assertError("CREATE USER 'x509'@'%' REQUIRE X509", 1235, "42000",
+                    "This version of MySQL doesn't yet support 'REQUIRE X509 (client certificates)'");
         }
+    }
+
+    /** CREATE USER … REQUIRE SSL: the account logs in over TLS only (1045 otherwise, as MySQL). */
+    @Test
+    void anAccountThatRequiresSslIsRefusedOverPlainTcp() throws Exception {
+        server.executeAll("CREATE USER 'tlsonly'@'%' IDENTIFIED BY 'pw' REQUIRE SSL", "GRANT SELECT ON *.* TO 'tlsonly'@'%'");
+        assertEquals(List.of(List.of("CREATE USER 'tlsonly'@'%' IDENTIFIED WITH 'mysql_native_password' AS '"
+                        + server.rows("SELECT authentication_string FROM mysql.user WHERE user = 'tlsonly'").get(0).get(0)
+                        + "' REQUIRE SSL PASSWORD EXPIRE DEFAULT ACCOUNT UNLOCK")),
+                server.rows("SHOW CREATE USER 'tlsonly'@'%'"));
+        Program.Result plain = server.mariadb("SELECT CURRENT_USER();\n", "--skip-ssl", "-utlsonly", "-ppw");
+        assertTrue(plain.exitCode() != 0, plain.toString());
+        assertTrue(plain.stderr().contains("ERROR 1045 (28000): Access denied for user 'tlsonly'@'localhost' (using"
+                + " password: YES)"), plain.stderr());
+        Program.Result tls = server.mariadb("SELECT CURRENT_USER();\n", "--ssl", "--ssl-verify-server-cert",
+                "--ssl-ca=" + server.datadir().resolve("ca.pem"), "-utlsonly", "-ppw");
+        assertEquals(0, tls.exitCode(), tls.toString());
+        assertTrue(tls.stdout().contains("tlsonly@%"), tls.stdout());
+        // REQUIRE NONE lifts it
+        server.execute("ALTER USER 'tlsonly'@'%' REQUIRE NONE");
+        assertEquals(0, server.mariadb("SELECT 1;\n", "--skip-ssl", "-utlsonly", "-ppw").exitCode());
+        server.execute("DROP USER 'tlsonly'@'%'");
     }
 
     @Test

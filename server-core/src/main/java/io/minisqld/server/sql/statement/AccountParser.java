@@ -90,11 +90,12 @@ public final class AccountParser {
                 expect("EXISTS");
             }
             List<UserSpec> specs = userSpecs();
-            if (Boolean.TRUE.equals(accountOptions())) {
+            Options options = accountOptions();
+            if (Boolean.TRUE.equals(options.lock())) {
                 throw io.minisqld.server.error.ErrorCode.ER_NOT_SUPPORTED_YET.error(
                         "CREATE USER … ACCOUNT LOCK (ALTER USER … ACCOUNT LOCK after it)");
             }
-            s = new CreateUser(ifNotExists, specs);
+            s = new CreateUser(ifNotExists, specs, options.tls());
         } else if (first.is("DROP")) {
             expect("USER");
             boolean ifExists = optional("IF");
@@ -151,18 +152,24 @@ public final class AccountParser {
             String[] cleartext = new String[1];
             users.add(new UserSpec(ref, identified(cleartext), cleartext[0]));
         } while (optionalSymbol(","));
-        return new AlterUser(ifExists, users, accountOptions());
+        Options options = accountOptions();
+        return new AlterUser(ifExists, users, options.lock(), options.tls());
+    }
+
+    /** ACCOUNT LOCK / UNLOCK and REQUIRE SSL / NONE, each null when not named. */
+    private record Options(Boolean lock, Boolean tls) {
     }
 
     /**
-     * CREATE / ALTER USER's options as SHOW CREATE USER prints them: REQUIRE NONE (TLS options:
-     * 1235: an account cannot be limited to TLS connections yet), WITH resource limits of 0 (others: 1235), PASSWORD EXPIRE
+     * CREATE / ALTER USER's options as SHOW CREATE USER prints them: REQUIRE NONE | SSL (X509,
+     * ISSUER, SUBJECT, CIPHER: 1235, no client certificates are asked for), WITH resource limits of 0 (others: 1235), PASSWORD EXPIRE
      * [DEFAULT | NEVER | INTERVAL n DAY] (accepted: passwords never expire here), ACCOUNT LOCK | UNLOCK.
      *
-     * @return the lock the options ask for, or null for none
+     * @return the lock and the TLS requirement the options ask for
      */
-    private Boolean accountOptions() {
+    private Options accountOptions() {
         Boolean lock = null;
+        Boolean tls = null;
         while (pos < tokens.size()) {
             if (optional("ACCOUNT")) {
                 if (optional("LOCK")) {
@@ -180,9 +187,14 @@ public final class AccountParser {
                             "PASSWORD EXPIRE other than DEFAULT or NEVER");
                 }
             } else if (optional("REQUIRE")) {
-                if (!optional("NONE")) {
+                if (optional("NONE")) {
+                    tls = false;
+                } else if (optional("SSL")) {
+                    tls = true;
+                } else {
+                    // certificate checks: the server does not ask clients for certificates
                     throw io.minisqld.server.error.ErrorCode.ER_NOT_SUPPORTED_YET.error("REQUIRE "
-                            + (peek() == null ? "" : peek().text()) + " (accounts limited to TLS connections)");
+                            + (peek() == null ? "" : peek().text()) + " (client certificates)");
                 }
             } else if (optional("WITH")) {
                 do {
@@ -203,7 +215,7 @@ public final class AccountParser {
                 throw syntaxError(pos);
             }
         }
-        return lock;
+        return new Options(lock, tls);
     }
 
     private AccountStatement grant() {

@@ -69,14 +69,21 @@ public sealed interface AccountStatement extends Statement {
         }
     }
 
-    record CreateUser(boolean ifNotExists, List<UserSpec> users) implements AccountStatement {
+    /** @param requireTls REQUIRE SSL (true), REQUIRE NONE (false), or not named (null) */
+    record CreateUser(boolean ifNotExists, List<UserSpec> users, Boolean requireTls) implements AccountStatement {
+        public CreateUser(boolean ifNotExists, List<UserSpec> users) {
+            this(ifNotExists, users, null);
+        }
     }
 
     record DropUser(boolean ifExists, List<UserRef> users) implements AccountStatement {
     }
 
     /** @param lock true for ACCOUNT LOCK, false for ACCOUNT UNLOCK, null if not named */
-    record AlterUser(boolean ifExists, List<UserSpec> users, Boolean lock) implements AccountStatement {
+    record AlterUser(boolean ifExists, List<UserSpec> users, Boolean lock, Boolean requireTls) implements AccountStatement {
+        public AlterUser(boolean ifExists, List<UserSpec> users, Boolean lock) {
+            this(ifExists, users, lock, null);
+        }
     }
 
     /** @param cleartext the new password in clear, for password validation plugins */
