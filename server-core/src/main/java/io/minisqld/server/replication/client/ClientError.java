@@ -7,6 +7,7 @@ package io.minisqld.server.replication.client;
  */
 public enum ClientError {
     CR_CONN_HOST_ERROR(2003, "Can't connect to MySQL server on '%s' (%d)"),
+    CR_SSL_CONNECTION_ERROR(2026, "SSL connection error: %s"),
     CR_SERVER_GONE_ERROR(2006, "MySQL server has gone away"),
     CR_SERVER_LOST(2013, "Lost connection to MySQL server during query"),
     CR_SERVER_LOST_EXTENDED(2013, "Lost connection to MySQL server at '%s', system error: %d"),

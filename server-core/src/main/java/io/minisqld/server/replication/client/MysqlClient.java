@@ -54,8 +54,8 @@ public final class MysqlClient implements Closeable {
     /** utf8mb4_general_ci. */
     private static final int COLLATION = 45;
 
-    private final Socket socket;
-    private final PacketChannel channel;
+    private Socket socket;
+    private PacketChannel channel;
     private final Object writeLock = new Object();
     private final String host;
     private String serverVersion;
@@ -78,6 +78,12 @@ public final class MysqlClient implements Closeable {
      */
     public static MysqlClient connect(String host, int port, String user, String password, Duration connectTimeout,
                                       Duration readTimeout) throws IOException, SourceQueryException {
+        return connect(host, port, user, password, connectTimeout, readTimeout, ClientTls.OFF);
+    }
+
+    /** As {@link #connect(String, int, String, String, Duration, Duration)}, over TLS when {@code tls} says so. */
+    public static MysqlClient connect(String host, int port, String user, String password, Duration connectTimeout,
+                                      Duration readTimeout, ClientTls tls) throws IOException, SourceQueryException {
         Socket socket = new Socket();
         try {
             socket.setTcpNoDelay(true);
@@ -100,7 +106,7 @@ public final class MysqlClient implements Closeable {
             throw e;
         }
         try {
-            client.handshake(user, password);
+            client.handshake(user, password, tls, port);
             return client;
         } catch (IOException | SourceQueryException | RuntimeException e) {
             client.close();
@@ -113,7 +119,7 @@ public final class MysqlClient implements Closeable {
         return ms <= 0 ? 0 : (int) Math.min(Integer.MAX_VALUE, ms);
     }
 
-    private void handshake(String user, String password) throws IOException, SourceQueryException {
+    private void handshake(String user, String password, ClientTls tls, int port) throws IOException, SourceQueryException {
         byte[] payload = readReply("reading initial communication packet");
         if (ErrPacket.isErr(payload)) throw MysqlClient.serverError(payload);
         HandshakeV10 greeting;
@@ -125,6 +131,13 @@ public final class MysqlClient implements Closeable {
         serverVersion = greeting.serverVersion();
         connectionId = greeting.connectionId();
         int flags = CLIENT_FLAGS & (greeting.capabilities() | Capabilities.CLIENT_LONG_PASSWORD);
+        if (tls.enabled()) {
+            if ((greeting.capabilities() & Capabilities.CLIENT_SSL) == 0) {
+                throw ClientError.CR_SSL_CONNECTION_ERROR.exception("SSL is required, but the server does not support it");
+            }
+            flags |= Capabilities.CLIENT_SSL;
+            startTls(flags, tls, port);
+        }
         // An unknown default plugin (caching_sha2_password of a MySQL 8 server): answer with a
         // native token anyway; the server then switches us to mysql_native_password or refuses.
         byte[] token = NativePassword.token(password, greeting.scramble());
@@ -147,6 +160,81 @@ public final class MysqlClient implements Closeable {
             }
             throw ClientError.CR_MALFORMED_PACKET.exception();
         }
+    }
+
+    /**
+     * The SSLRequest (the handshake response's first 32 bytes with CLIENT_SSL), then TLS over the
+     * same socket, trusting the CA file when one is given (else any certificate, as MySQL's
+     * MASTER_SSL=1 alone) and checking the host name when asked.
+     */
+    private void startTls(int flags, ClientTls tls, int port) throws IOException {
+        byte[] request = new byte[32];
+        int caps = flags;
+        for (int i = 0; i < 4; i++) request[i] = (byte) (caps >>> (8 * i));
+        int max = PacketChannel.MAX_CHUNK;
+        for (int i = 0; i < 4; i++) request[4 + i] = (byte) (max >>> (8 * i));
+        request[8] = (byte) COLLATION;
+        send(request);
+        javax.net.ssl.SSLSocket ssl;
+        try {
+            javax.net.ssl.SSLContext context = javax.net.ssl.SSLContext.getInstance("TLS");
+            context.init(null, trustManagers(tls), null);
+            ssl = (javax.net.ssl.SSLSocket) context.getSocketFactory().createSocket(socket, host, port, true);
+            ssl.setUseClientMode(true);
+            if (tls.verifyServerCert()) {
+                javax.net.ssl.SSLParameters p = ssl.getSSLParameters();
+                p.setEndpointIdentificationAlgorithm("HTTPS");
+                ssl.setSSLParameters(p);
+            }
+            ssl.startHandshake();
+        } catch (java.security.GeneralSecurityException | IOException e) {
+            ClientErrorException ce = ClientError.CR_SSL_CONNECTION_ERROR.exception(String.valueOf(e.getMessage()));
+            ce.initCause(e);
+            throw ce;
+        }
+        int next = channel.nextSequenceId();
+        socket = ssl;
+        channel = PacketChannel.client(ssl);
+        channel.setNextSequenceId(next);
+    }
+
+    private static javax.net.ssl.TrustManager[] trustManagers(ClientTls tls) throws java.security.GeneralSecurityException,
+            IOException {
+        if (tls.caFile() == null || tls.caFile().isEmpty()) {
+            // MASTER_SSL=1 without a CA: encrypted, the certificate unchecked (MySQL's replica does so)
+            return new javax.net.ssl.TrustManager[] {new javax.net.ssl.X509TrustManager() {
+                @Override
+                public void checkClientTrusted(java.security.cert.X509Certificate[] chain, String authType) {
+                }
+
+                @Override
+                public void checkServerTrusted(java.security.cert.X509Certificate[] chain, String authType) {
+                }
+
+                @Override
+                public java.security.cert.X509Certificate[] getAcceptedIssuers() {
+                    return new java.security.cert.X509Certificate[0];
+                }
+            }};
+        }
+        java.security.KeyStore store = java.security.KeyStore.getInstance("PKCS12");
+        store.load(null, null);
+        int n = 0;
+        try (java.io.InputStream in = java.nio.file.Files.newInputStream(java.nio.file.Path.of(tls.caFile()))) {
+            for (java.security.cert.Certificate c : java.security.cert.CertificateFactory.getInstance("X.509")
+                    .generateCertificates(in)) {
+                store.setCertificateEntry("ca" + n++, c);
+            }
+        }
+        javax.net.ssl.TrustManagerFactory tmf = javax.net.ssl.TrustManagerFactory.getInstance(
+                javax.net.ssl.TrustManagerFactory.getDefaultAlgorithm());
+        tmf.init(store);
+        return tmf.getTrustManagers();
+    }
+
+    /** The TLS cipher of the connection, or null when it is plain. */
+    public String tlsCipher() {
+        return socket instanceof javax.net.ssl.SSLSocket ssl ? ssl.getSession().getCipherSuite() : null;
     }
 
     /** The greeting's server version, e.g. {@code 5.7.44-minisqld-…} or {@code 5.5.5-10.11.6-MariaDB-…}. */

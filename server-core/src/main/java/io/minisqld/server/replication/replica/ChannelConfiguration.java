@@ -108,7 +108,10 @@ final class ChannelConfiguration {
                 c.port() != null ? c.port() : o.port(), c.user() != null ? c.user() : o.user(),
                 c.password() != null ? c.password() : o.password(),
                 c.connectRetry() != null ? c.connectRetry() : o.connectRetrySeconds(), heartbeat,
-                c.retryCount() != null ? c.retryCount() : o.retryCount());
+                c.retryCount() != null ? c.retryCount() : o.retryCount(),
+                new io.minisqld.server.replication.client.ClientTls(c.ssl() != null ? c.ssl() : o.tls().enabled(),
+                        c.sslCa() != null ? c.sslCa() : o.tls().caFile(),
+                        c.sslVerify() != null ? c.sslVerify() : o.tls().verifyServerCert()));
         if (c.user() != null || c.password() != null) {
             s.note(ErrorCode.ER_INSECURE_PLAIN_TEXT);
             s.note(ErrorCode.ER_INSECURE_CHANGE_MASTER);

@@ -194,7 +194,7 @@ public final class IoThread {
             if (!reconnect) setState(CONNECTING);
             try {
                 Duration timeout = Duration.ofSeconds(config.netTimeoutSeconds());
-                MysqlClient c = MysqlClient.connect(s.host(), s.port(), s.user(), s.password(), timeout, timeout);
+                MysqlClient c = MysqlClient.connect(s.host(), s.port(), s.user(), s.password(), timeout, timeout, s.tls());
                 if (!shared.connected(c)) {
                     c.close();
                     return null;

@@ -26,7 +26,13 @@ final class ReplicaTables {
             + "`User_name` VARCHAR(255) NOT NULL, `User_password` VARCHAR(255) NOT NULL, "
             + "`Connect_retry` INT NOT NULL, `Heartbeat` DOUBLE NOT NULL, `Retry_count` BIGINT NOT NULL, "
             + "`Master_log_name` VARCHAR(255) NOT NULL, `Master_log_pos` BIGINT NOT NULL, "
+            + "`Enabled_ssl` TINYINT NOT NULL DEFAULT 0, `Ssl_ca` VARCHAR(512) NOT NULL DEFAULT '', "
+            + "`Ssl_verify_server_cert` TINYINT NOT NULL DEFAULT 0, "
             + "PRIMARY KEY (`Channel_name`))";
+    /** The TLS columns a table from before them gains at start-up. */
+    private static final java.util.List<String> TLS_COLUMNS = java.util.List.of(
+            "`Enabled_ssl` TINYINT NOT NULL DEFAULT 0", "`Ssl_ca` VARCHAR(512) NOT NULL DEFAULT ''",
+            "`Ssl_verify_server_cert` TINYINT NOT NULL DEFAULT 0");
     private static final String CREATE_RELAY = "CREATE TABLE IF NOT EXISTS mysql.`slave_relay_log_info` ("
             + "`Channel_name` VARCHAR(64) NOT NULL, `Relay_log_name` VARCHAR(255) NOT NULL, "
             + "`Relay_log_pos` BIGINT NOT NULL, `Master_log_name` VARCHAR(255) NOT NULL, "
@@ -47,6 +53,15 @@ final class ReplicaTables {
         synchronized (t.system) {
             engine.createDatabase("mysql", true);
             t.system.executeInternal(CREATE_MASTER);
+            // a datadir from before replication over TLS: the master info gains MySQL's TLS columns
+            java.util.Set<String> have = new java.util.HashSet<>();
+            for (var c : t.system.describe("mysql", "slave_master_info").columns()) have.add(c.name().toLowerCase());
+            for (String column : TLS_COLUMNS) {
+                String name = column.substring(1, column.indexOf('`', 1));
+                if (!have.contains(name.toLowerCase())) {
+                    t.system.executeInternal("ALTER TABLE mysql.`slave_master_info` ADD COLUMN " + column);
+                }
+            }
             t.system.executeInternal(CREATE_RELAY);
             t.system.commit();
         }
@@ -56,12 +71,14 @@ final class ReplicaTables {
     Optional<MasterInfo> readMaster() {
         synchronized (system) {
             RowsResult r = query("SELECT `Host`, `Port`, `User_name`, `User_password`, `Connect_retry`, `Heartbeat`, "
-                    + "`Retry_count`, `Master_log_name`, `Master_log_pos` FROM mysql.`slave_master_info` "
+                    + "`Retry_count`, `Master_log_name`, `Master_log_pos`, `Enabled_ssl`, `Ssl_ca`, "
+                    + "`Ssl_verify_server_cert` FROM mysql.`slave_master_info` "
                     + "WHERE `Channel_name` = ''");
             if (r.rows().isEmpty()) return Optional.empty();
             SourceSettings s = new SourceSettings(r.text(0, 0), Integer.parseInt(r.text(0, 1)), r.text(0, 2),
                     r.text(0, 3), Integer.parseInt(r.text(0, 4)), Double.parseDouble(r.text(0, 5)),
-                    Long.parseLong(r.text(0, 6)));
+                    Long.parseLong(r.text(0, 6)), new io.minisqld.server.replication.client.ClientTls(
+                    !"0".equals(r.text(0, 9)), r.text(0, 10), !"0".equals(r.text(0, 11))));
             return Optional.of(new MasterInfo(s, new LogPosition(r.text(0, 7), Long.parseLong(r.text(0, 8)))));
         }
     }
@@ -81,11 +98,14 @@ final class ReplicaTables {
         synchronized (system) {
             try {
                 system.executeInternal("DELETE FROM mysql.`slave_master_info` WHERE `Channel_name` = ''");
+                io.minisqld.server.replication.client.ClientTls tls = master.settings().tls();
                 system.executeInternal("INSERT INTO mysql.`slave_master_info` VALUES ('', " + SqlLiteral.quote(master.settings().host())
                         + ", " + master.settings().port() + ", " + SqlLiteral.quote(master.settings().user()) + ", "
                         + SqlLiteral.quote(master.settings().password()) + ", " + master.settings().connectRetrySeconds() + ", "
                         + master.settings().heartbeatPeriodSeconds() + ", " + master.settings().retryCount() + ", "
-                        + SqlLiteral.quote(master.read().file()) + ", " + master.read().offset() + ")");
+                        + SqlLiteral.quote(master.read().file()) + ", " + master.read().offset() + ", "
+                        + (tls.enabled() ? 1 : 0) + ", " + SqlLiteral.quote(tls.caFile()) + ", "
+                        + (tls.verifyServerCert() ? 1 : 0) + ")");
                 system.executeInternal("DELETE FROM mysql.`slave_relay_log_info` WHERE `Channel_name` = ''");
                 system.executeInternal(insertRelay(relay));
                 system.commit();

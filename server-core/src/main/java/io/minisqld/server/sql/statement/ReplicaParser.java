@@ -87,6 +87,9 @@ final class ReplicaParser {
         Long retryCount = null;
         Long logPos = null;
         Long relayLogPos = null;
+        Boolean ssl = null;
+        String sslCa = null;
+        Boolean sslVerify = null;
         do {
             Token opt = c.next();
             if (opt.type() != TokenType.WORD) throw c.syntaxErrorAt(opt);
@@ -113,8 +116,14 @@ final class ReplicaParser {
                 case "MASTER_AUTO_POSITION" -> {
                     if (c.number(0, 1) != 0) throw ErrorCode.ER_WRONG_ARGUMENTS.error("MASTER_AUTO_POSITION");
                 }
-                case "MASTER_SSL" -> {
-                    if (c.number(0, 1) != 0) throw ErrorCode.ER_WRONG_ARGUMENTS.error("MASTER_SSL");
+                case "MASTER_SSL" -> ssl = c.number(0, 1) == 1;
+                case "MASTER_SSL_CA" -> sslCa = c.string();
+                case "MASTER_SSL_VERIFY_SERVER_CERT" -> sslVerify = c.number(0, 1) == 1;
+                case "MASTER_SSL_CERT", "MASTER_SSL_KEY", "MASTER_SSL_CIPHER", "MASTER_SSL_CAPATH", "MASTER_SSL_CRL",
+                     "MASTER_SSL_CRLPATH", "MASTER_TLS_VERSION" -> {
+                    // a client certificate, cipher lists, CA directories and revocation lists are not
+                    // used by the replica's client: named, they would be shown and then ignored
+                    if (!c.string().isEmpty()) throw ErrorCode.ER_NOT_SUPPORTED_YET.error(name);
                 }
                 case "MASTER_DELAY" -> {
                     if (c.number(0, Integer.MAX_VALUE) != 0) throw ErrorCode.ER_WRONG_ARGUMENTS.error("MASTER_DELAY");
@@ -125,6 +134,6 @@ final class ReplicaParser {
         channel(c);
         c.expectEnd();
         return new ChangeMaster(host, port, user, password, connectRetry, heartbeat, retryCount, logFile, logPos,
-                relayLogFile, relayLogPos);
+                relayLogFile, relayLogPos, ssl, sslCa, sslVerify);
     }
 }

@@ -27,14 +27,27 @@ public sealed interface ReplicaStatement extends Statement {
      *
      * @param heartbeatPeriod seconds, as typed (validated by the service)
      */
+    /**
+     * @param ssl              MASTER_SSL (null: not named)
+     * @param sslCa            MASTER_SSL_CA
+     * @param sslVerify        MASTER_SSL_VERIFY_SERVER_CERT
+     */
     record ChangeMaster(String host, Integer port, String user, String password, Integer connectRetry,
                         Double heartbeatPeriod, Long retryCount, String logFile, Long logPos, String relayLogFile,
-                        Long relayLogPos) implements ReplicaStatement {
+                        Long relayLogPos, Boolean ssl, String sslCa, Boolean sslVerify) implements ReplicaStatement {
+
+        public ChangeMaster(String host, Integer port, String user, String password, Integer connectRetry,
+                            Double heartbeatPeriod, Long retryCount, String logFile, Long logPos, String relayLogFile,
+                            Long relayLogPos) {
+            this(host, port, user, password, connectRetry, heartbeatPeriod, retryCount, logFile, logPos, relayLogFile,
+                    relayLogPos, null, null, null);
+        }
 
         /** Options of the receiver (IO) thread: the IO thread must be stopped to change them. */
         public boolean receiverOptions() {
             return host != null || port != null || user != null || password != null || connectRetry != null
-                    || heartbeatPeriod != null || retryCount != null || logFile != null || logPos != null;
+                    || heartbeatPeriod != null || retryCount != null || logFile != null || logPos != null
+                    || ssl != null || sslCa != null || sslVerify != null;
         }
 
         /** Options of the applier (SQL) thread. */

@@ -30,6 +30,15 @@ final class TcpProxy implements AutoCloseable {
     private final AtomicInteger accepted = new AtomicInteger();
     private boolean cut;
     private volatile boolean closed;
+    /** Every byte forwarded in either direction, for tests that look at what crossed the wire. */
+    private final java.io.ByteArrayOutputStream wire = new java.io.ByteArrayOutputStream();
+
+    /** What crossed the wire so far, both directions interleaved. */
+    byte[] wire() {
+        synchronized (wire) {
+            return wire.toByteArray();
+        }
+    }
 
     /** One forwarded connection: the accepted client socket and the socket to the target. */
     private record Link(Socket client, Socket target) {
@@ -118,6 +127,9 @@ final class TcpProxy implements AutoCloseable {
                 OutputStream out = to.getOutputStream();
                 int n;
                 while ((n = in.read(buf)) >= 0) {
+                    synchronized (wire) {
+                        wire.write(buf, 0, n);
+                    }
                     out.write(buf, 0, n);
                     out.flush();
                 }
