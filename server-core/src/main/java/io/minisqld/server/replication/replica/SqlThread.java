@@ -143,7 +143,11 @@ final class SqlThread implements Runnable {
             fail(ErrorCode.ER_UNKNOWN_ERROR.number(), msg);
             log.error("Slave SQL for channel '': {}, Error_code: {}", msg, ErrorCode.ER_UNKNOWN_ERROR.number());
         } finally {
-            if (session.inTransaction()) config.applier().rollback(session);
+            try {
+                if (session.inTransaction()) config.applier().rollback(session);
+            } catch (RuntimeException engineGone) {
+                // the engine failed under the thread (a crash): nothing to undo any more
+            }
             session.setReplicatedOrigin(null);
             persistPosition();
             running = false;
@@ -318,7 +322,11 @@ final class SqlThread implements Runnable {
             session.engine().commit();
             config.engine().sync();
         } catch (RuntimeException e) {
-            session.engine().rollback();
+            try {
+                session.engine().rollback();
+            } catch (RuntimeException engineGone) {
+                // reported below
+            }
             log.warn("Slave SQL for channel '': could not record the position: {}", e.toString());
         }
     }
