@@ -72,6 +72,7 @@ final class NumericColumns {
         }
     }
 
+    private static final Set<String> FIXED_POINT = Set.of("DECIMAL", "DEC", "NUMERIC", "FIXED");
     private static final Set<String> OTHER_NUMERIC = Set.of("DECIMAL", "DEC", "NUMERIC", "FIXED", "FLOAT", "DOUBLE",
             "REAL");
 
@@ -257,6 +258,8 @@ final class NumericColumns {
         unsigned |= zerofill;
         String col = MySqlToH2.quoteIdent(column);
         String zero = zerofill ? " AND " + col + " >= 0" : "";
+        // MySQL's DECIMAL without a precision is DECIMAL(10,0); H2's would take 100000 digits
+        if (integer == null && widthFrom < 0 && FIXED_POINT.contains(type.upper())) replace.put(sig.get(k), "DECIMAL(10)");
         if (integer == null) return unsigned ? col + " >= 0" + zero : null;
         if (!unsigned && integer.signedH2 == null) return null;
         replace.put(sig.get(k), unsigned ? integer.unsignedH2 : integer.signedH2);
