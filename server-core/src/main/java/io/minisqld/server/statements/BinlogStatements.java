@@ -160,6 +160,7 @@ final class BinlogStatements {
         if (body instanceof io.minisqld.server.binlog.event.RowsEvent r) {
             return "table_id: " + r.tableId() + (r.endOfStatement() ? " flags: STMT_END_F" : "");
         }
+        if (body instanceof io.minisqld.server.binlog.event.RowsQueryEvent q) return "# " + q.sql();
         return "";
     }
 

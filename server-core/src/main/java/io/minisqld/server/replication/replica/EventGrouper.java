@@ -124,6 +124,7 @@ final class EventGrouper {
             return HOLD;
         }
         if (body instanceof GtidListEvent || body instanceof BinlogCheckpointEvent || body instanceof AnnotateRowsEvent
+                || body instanceof io.minisqld.server.binlog.event.RowsQueryEvent
                 || body instanceof HeartbeatEvent || body instanceof StopEvent) {
             return group == null ? new Step.Advance(artificial ? 0 : logPos) : HOLD;
         }

@@ -34,6 +34,7 @@ final class EventCodecs {
             new GtidListCodec(),
             new BinlogCheckpointCodec(),
             new AnnotateRowsCodec(),
+            new RowsQueryCodec(),
             new TableMapCodec(),
             new RowsCodec(23), new RowsCodec(24), new RowsCodec(25),
             new RowsCodec(30), new RowsCodec(31), new RowsCodec(32));
