@@ -73,6 +73,8 @@ public enum ErrorCode {
     ER_QUERY_TIMEOUT(3024, "HY000", "Query execution was interrupted, maximum statement execution time exceeded"),
     ER_UPDATE_WITHOUT_KEY_IN_SAFE_MODE(1175, "HY000", "You are using safe update mode and you tried to update a table"
             + " without a WHERE that uses a KEY column"),
+    ER_INSIDE_TRANSACTION_PREVENTS_SWITCH_BINLOG_FORMAT(1679, "HY000", "Cannot modify @@session.binlog_format"
+            + " inside a transaction"),
     ER_INSIDE_TRANSACTION_PREVENTS_SWITCH_SQL_LOG_BIN(1694, "HY000", "Cannot modify @@session.sql_log_bin inside a"
             + " transaction"),
     ER_HOST_IS_BLOCKED(1129, "HY000", "Host '%s' is blocked because of many connection errors; unblock with"

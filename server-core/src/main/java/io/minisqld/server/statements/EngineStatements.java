@@ -23,6 +23,7 @@ final class EngineStatements {
     private final ServerContext server;
     private final Transactions transactions;
     private final ServerValues values;
+    private final RowLogging rowLogging = new RowLogging();
 
     EngineStatements(ServerContext server, Transactions transactions, ServerValues values) {
         this.server = server;
@@ -49,7 +50,8 @@ final class EngineStatements {
         TableEngineOption.check(s, st);
         if (st.implicitCommit()) transactions.implicitCommit(s);
         if (st.loggedInTransaction()) {
-            if (transactions.logging(s) && !s.transactionIsolation().equals("REPEATABLE-READ")) {
+            if (transactions.logging(s) && !s.transactionIsolation().equals("REPEATABLE-READ")
+                    && s.variables().string("binlog_format").equalsIgnoreCase("STATEMENT")) {
                 // a statement-based binlog replays statements in commit order, which reproduces
                 // the source only when each statement read what REPEATABLE READ's locks guarantee
                 throw ErrorCode.ER_BINLOG_STMT_MODE_AND_ROW_ENGINE.error(" InnoDB is limited to row-logging when"
@@ -83,10 +85,17 @@ final class EngineStatements {
         // statement-format logging: RAND()'s seeds as the statement found them, what is unsafe
         boolean logged = !st.implicitCommit() && st.loggedInTransaction() && transactions.logging(s);
         UnsafeForStatementLog unsafe = logged ? UnsafeForStatementLog.of(st.text().significant()) : null;
-        long[] randSeeds = unsafe != null && unsafe.rand() ? new long[] {s.random().seed1(), s.random().seed2()} : null;
+        boolean asRows = logged && logsRows(s, unsafe);
+        long[] randSeeds = !asRows && unsafe != null && unsafe.rand() ? new long[] {s.random().seed1(), s.random().seed2()} : null;
         EngineSession.EngineResult result;
-        try {
+        List<io.minisqld.server.engine.RowCapture.Change> changedRows = List.of();
+        long reportedRows = 0;
+        try (io.minisqld.server.engine.RowCapture capture = asRows ? io.minisqld.server.engine.RowCapture.open() : null) {
             result = s.engine().execute(query);
+            if (capture != null) {
+                changedRows = List.copyOf(capture.changes());
+                reportedRows = capture.reported();
+            }
         } catch (SqlError e) {
             if (e.number() == ErrorCode.ER_LOCK_DEADLOCK.number()) {
                 // InnoDB rolls back the whole transaction on a deadlock
@@ -116,7 +125,17 @@ final class EngineStatements {
             s.setInTransaction(false);
             transactions.logCommitted(s, s.database(), query.mysqlText());
         } else {
-            if (logged) {
+            if (asRows) {
+                List<io.minisqld.server.binlog.PendingEvent> events = rowLogging.events(s, transactions.serverIdFor(s),
+                        Math.floorDiv(startedMicros, 1_000_000), query.mysqlText(), changedRows, writtenTables(s, st));
+                if (reportedRows == 0 && changedCount(result) > 0) {
+                    // the engine changed rows it did not report: logging nothing would leave replicas behind
+                    s.engine().rollback();
+                    throw ErrorCode.ER_UNKNOWN_ERROR.error("the binary log in ROW format got no row image of this"
+                            + " statement's " + changedCount(result) + " changed row(s); the statement was rolled back");
+                }
+                s.binlogCache().add(events);
+            } else if (logged) {
                 s.binlogCache().add(BinlogEvents.statement(s, transactions.serverIdFor(s), startedMicros,
                         query.mysqlText(), insertId, randSeeds, unsafe.fractionalTime() || storesFractionalNow(s, st)));
                 unsafe.noteLogged(s);
@@ -148,6 +167,36 @@ final class EngineStatements {
             s.setFoundRows(calculatesFoundRows(st) ? foundRows(s, st) : rows.rows().size());
         }
         return rows;
+    }
+
+    /** ROW logs every statement as rows; MIXED those unsafe to log as text, and all under READ COMMITTED. */
+    private static boolean logsRows(Session s, UnsafeForStatementLog unsafe) {
+        String format = s.variables().string("binlog_format").toUpperCase(java.util.Locale.ROOT);
+        return switch (format) {
+            case "ROW" -> true;
+            case "MIXED" -> unsafe.unsafe() || !s.transactionIsolation().equals("REPEATABLE-READ");
+            default -> false;
+        };
+    }
+
+    /** The rows the engine says the statement changed. */
+    private static long changedCount(EngineSession.EngineResult result) {
+        if (result instanceof EngineSession.Update u) return u.affectedRows();
+        if (result instanceof EngineSession.MatchedUpdate m) return m.changed();
+        return 0;
+    }
+
+    /** The tables the statement itself inserts into, updates or deletes from ({@link RowLogging#key}). */
+    private static java.util.Set<String> writtenTables(Session s, EngineStatement st) {
+        java.util.Set<String> out = new java.util.HashSet<>();
+        for (io.minisqld.server.sql.statement.TableRef t : st.tables()) {
+            io.minisqld.server.grant.Privilege p = t.needed();
+            if (p == io.minisqld.server.grant.Privilege.INSERT || p == io.minisqld.server.grant.Privilege.UPDATE
+                    || p == io.minisqld.server.grant.Privilege.DELETE) {
+                out.add(RowLogging.key(t.database() != null ? t.database() : s.database(), t.table()));
+            }
+        }
+        return out;
     }
 
     /**

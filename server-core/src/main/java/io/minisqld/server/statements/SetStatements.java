@@ -84,6 +84,9 @@ final class SetStatements {
         if (canonical.equals("sql_log_bin") && s.inTransaction()) {
             throw ErrorCode.ER_INSIDE_TRANSACTION_PREVENTS_SWITCH_SQL_LOG_BIN.error();
         }
+        if (canonical.equals("binlog_format") && s.inTransaction()) {
+            throw ErrorCode.ER_INSIDE_TRANSACTION_PREVENTS_SWITCH_BINLOG_FORMAT.error();
+        }
         boolean wasAutocommit = s.autocommit();
         server.variables().setSession(s.variables(), name, v, s);
         switch (canonical) {

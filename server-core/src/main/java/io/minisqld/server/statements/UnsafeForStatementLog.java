@@ -55,6 +55,11 @@ record UnsafeForStatementLog(boolean rand, boolean fractionalTime, boolean limit
         return rand || fractional || limit || system ? new UnsafeForStatementLog(rand, fractional, limit, system) : NONE;
     }
 
+    /** Whether MIXED logs the statement as rows: one of MySQL's unsafe kinds appears. */
+    boolean unsafe() {
+        return limit || systemFunction;
+    }
+
     /** Note 1592 for each unsafe kind, after the statement was written to the binlog. */
     void noteLogged(io.minisqld.server.session.Session s) {
         if (limit) s.note(ErrorCode.ER_BINLOG_UNSAFE_STATEMENT, "The statement is unsafe because it uses a LIMIT"

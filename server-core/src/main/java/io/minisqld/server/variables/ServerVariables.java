@@ -372,10 +372,12 @@ public final class ServerVariables {
         vars.register(global("sync_binlog", range(0, UINT_MAX), 1L));
         vars.register(global("max_binlog_size", new IntegerType(4096, 1073741824, 4096, true), 1073741824L)
                 .withCheck(startUpOnly(vars, "max_binlog_size")));
-        // until row events exist, statements only: ROW (and MIXED, which logs unsafe statements as
-        // rows) would be shown and then not written
-        vars.register(both("binlog_format", new EnumType(List.of("MIXED", "STATEMENT", "ROW")), "STATEMENT")
-                .withCheck(only("binlog_format", "STATEMENT")));
+        // ROW: each changed row as the engine changed it (TABLE_MAP + row events); MIXED: statements,
+        // rows for those unsafe to log as text
+        vars.register(both("binlog_format", new EnumType(List.of("MIXED", "STATEMENT", "ROW")), "STATEMENT"));
+        vars.register(both("binlog_row_image", new EnumType(List.of("MINIMAL", "FULL", "NOBLOB")), "FULL"));
+        vars.register(both("binlog_rows_query_log_events", BOOL, false));
+        vars.register(readOnly("binlog_row_event_max_size", new IntegerType(256, 4294967295L, 256, true), 8192L));
         vars.register(global("binlog_checksum", new EnumType(List.of("NONE", "CRC32")), "CRC32")
                 .withCheck(startUpOnly(vars, "binlog_checksum")));
         vars.register(global("expire_logs_days", range(0, 99), 0L));

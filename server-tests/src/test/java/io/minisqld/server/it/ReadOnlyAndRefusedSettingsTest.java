@@ -123,24 +123,33 @@ class ReadOnlyAndRefusedSettingsTest {
     }
 
     @Test
-    void binlogFormatsWithoutRowEventsAreRefusedAndNothingChanges() throws Exception {
+    void binlogFormatIsSetGloballyForNewSessionsAndAnUnknownOneIsRefused() throws Exception {
         try (Connection c = Driver.MARIADB.connect(server, "ro"); Statement st = c.createStatement()) {
-            assertError(1235, "This version of MySQL doesn't yet support 'binlog_format = ROW'",
-                    () -> st.execute("SET GLOBAL binlog_format = 'ROW'"));
-            assertError(1235, "This version of MySQL doesn't yet support 'binlog_format = MIXED'",
-                    () -> st.execute("SET SESSION binlog_format = 'MIXED'"));
-            st.execute("SET SESSION binlog_format = 'STATEMENT'");
-            assertEquals("STATEMENT", global(st, "binlog_format"));
-            try (ResultSet rs = st.executeQuery("SELECT @@SESSION.binlog_format")) {
-                rs.next();
-                assertEquals("STATEMENT", rs.getString(1));
+            try {
+                st.execute("SET GLOBAL binlog_format = 'ROW'");
+                assertEquals("ROW", global(st, "binlog_format"));
+                try (Connection other = Driver.MARIADB.connect(server, "ro"); Statement o = other.createStatement();
+                     ResultSet rs = o.executeQuery("SELECT @@SESSION.binlog_format")) {
+                    rs.next();
+                    assertEquals("ROW", rs.getString(1), "a new session takes the global value");
+                }
+                // this session keeps the value it started with
+                try (ResultSet rs = st.executeQuery("SELECT @@SESSION.binlog_format")) {
+                    rs.next();
+                    assertEquals("STATEMENT", rs.getString(1));
+                }
+                assertError(1231, "Variable 'binlog_format' can't be set to the value of 'ROWS'",
+                        () -> st.execute("SET SESSION binlog_format = 'ROWS'"));
+            } finally {
+                st.execute("SET GLOBAL binlog_format = 'STATEMENT'");
             }
+            assertEquals("STATEMENT", global(st, "binlog_format"));
         }
     }
 
     @Test
     void startUpRefusesWhatItCannotHonour() throws Exception {
-        for (String option : new String[] {"--binlog-format=ROW", "--gtid-mode=ON", "--enforce-gtid-consistency=ON",
+        for (String option : new String[] {"--gtid-mode=ON", "--enforce-gtid-consistency=ON",
                 "--sql-mode=ANSI", "--sql-mode=ONLY_FULL_GROUP_BY", "--event-scheduler=ON", "--query-cache-type=ON",
                 "--default-storage-engine=MyISAM", "--lc-messages=de_DE", "--character-set-server=latin1",
                 "--max-sort-length=2048", "--div-precision-increment=6"}) {

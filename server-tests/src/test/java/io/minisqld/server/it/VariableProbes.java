@@ -698,8 +698,41 @@ final class VariableProbes {
                     execute(c, "INSERT INTO vt.ac VALUES (77)", "DELETE FROM vt.ac WHERE id = 77");
                     assertTrue(lastEvents(c, 6).stream().anyMatch(e -> e.contains("INSERT INTO vt.ac VALUES (77)")));
                 }),
-                unsupported("SET SESSION binlog_format = 'ROW'", "binlog_format = ROW"),
-                unsupported("SET SESSION binlog_format = 'MIXED'", "binlog_format = MIXED"));
+                takes("SET SESSION binlog_format = 'ROW'", (env, c) -> {
+                    execute(c, "INSERT INTO vt.ac VALUES (80)", "DELETE FROM vt.ac WHERE id = 80");
+                    List<String> types = lastTypes(c, 8);
+                    assertTrue(types.contains("Write_rows") && types.contains("Delete_rows"), types.toString());
+                    assertFalse(lastEvents(c, 8).stream().anyMatch(e -> e.contains("(80)")));
+                }),
+                takes("SET SESSION binlog_format = 'MIXED'", (env, c) -> {
+                    // a safe statement as its text, an unsafe one (UUID()) as rows
+                    execute(c, "INSERT INTO vt.ac VALUES (81)");
+                    assertTrue(lastEvents(c, 3).stream().anyMatch(e -> e.contains("INSERT INTO vt.ac VALUES (81)")));
+                    execute(c, "INSERT INTO vt.ac VALUES (LENGTH(UUID()) + 46)");
+                    assertTrue(lastTypes(c, 3).contains("Write_rows"), lastTypes(c, 3).toString());
+                    execute(c, "DELETE FROM vt.ac WHERE id IN (81, 82)");
+                }));
+        // an UPDATE of vt.iso (id INT, v VARCHAR(20)) logged in ROW format: its Update_rows event's
+        // size shows which columns each image carries (19-byte header, 10 bytes of post-header, the
+        // column count and two bitmaps, then per image a NULL bitmap and the values; 4 bytes of CRC)
+        add(p, "binlog_row_image",
+                takes("SET SESSION binlog_row_image = 'FULL'", (env, c) ->
+                        assertEquals(19 + 10 + 3 + (1 + 4 + 1 + 20) + (1 + 4 + 1 + 1) + 4, updateRowsSize(c))),
+                takes("SET SESSION binlog_row_image = 'MINIMAL'", (env, c) ->
+                        assertEquals(19 + 10 + 3 + (1 + 4) + (1 + 1 + 1) + 4, updateRowsSize(c))),
+                takes("SET SESSION binlog_row_image = 'NOBLOB'", (env, c) ->
+                        assertEquals(19 + 10 + 3 + (1 + 4 + 1 + 20) + (1 + 4 + 1 + 1) + 4, updateRowsSize(c))));
+        add(p, "binlog_rows_query_log_events",
+                takes("SET SESSION binlog_rows_query_log_events = ON", (env, c) -> {
+                    execute(c, "SET SESSION binlog_format = 'ROW'", "INSERT INTO vt.ac VALUES (83)",
+                            "DELETE FROM vt.ac WHERE id = 83", "SET SESSION binlog_format = 'STATEMENT'");
+                    assertTrue(lastEvents(c, 10).contains("# INSERT INTO vt.ac VALUES (83)"), lastEvents(c, 10).toString());
+                }),
+                takes("SET SESSION binlog_rows_query_log_events = OFF", (env, c) -> {
+                    execute(c, "SET SESSION binlog_format = 'ROW'", "INSERT INTO vt.ac VALUES (84)",
+                            "DELETE FROM vt.ac WHERE id = 84", "SET SESSION binlog_format = 'STATEMENT'");
+                    assertFalse(lastEvents(c, 10).stream().anyMatch(e -> e.contains("(84)")), lastEvents(c, 10).toString());
+                }));
         add(p, "sql_log_bin",
                 takes("SET SESSION sql_log_bin = OFF", (env, c) -> {
                     execute(c, "INSERT INTO vt.ac VALUES (78)", "DELETE FROM vt.ac WHERE id = 78");
@@ -1019,6 +1052,25 @@ final class VariableProbes {
     private static List<List<String>> binlogEvents(Connection c) throws SQLException {
         List<String> files = binlogs(c);
         return SqlRunner.on(c).rows("SHOW BINLOG EVENTS IN '" + files.get(files.size() - 1) + "'");
+    }
+
+    /** The Event_type of the last {@code n} events of the current binlog file. */
+    private static List<String> lastTypes(Connection c, int n) throws SQLException {
+        List<List<String>> all = binlogEvents(c);
+        return all.subList(Math.max(0, all.size() - n), all.size()).stream().map(r -> r.get(2)).toList();
+    }
+
+    /** The bytes of the Update_rows event of an UPDATE of vt.iso's v logged in ROW format. */
+    private static long updateRowsSize(Connection c) throws SQLException {
+        execute(c, "SET SESSION binlog_format = 'ROW'", "INSERT INTO vt.iso VALUES (90, 'aaaaaaaaaaaaaaaaaaaa')",
+                "UPDATE vt.iso SET v = 'b' WHERE id = 90", "DELETE FROM vt.iso WHERE id = 90",
+                "SET SESSION binlog_format = 'STATEMENT'");
+        List<List<String>> all = binlogEvents(c);
+        for (int i = all.size() - 1; i >= 0; i--) {
+            List<String> e = all.get(i);
+            if (e.get(2).equals("Update_rows")) return Long.parseLong(e.get(4)) - Long.parseLong(e.get(1));
+        }
+        throw new AssertionError("no Update_rows event: " + all);
     }
 
     /** The Info of the last {@code n} events of the current binlog file. */

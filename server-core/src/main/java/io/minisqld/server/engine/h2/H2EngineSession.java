@@ -90,7 +90,10 @@ final class H2EngineSession implements EngineSession {
             return execute(query, sig);
         } finally {
             // after the change, also a failed one: a description read meanwhile is dropped
-            if (!sig.isEmpty() && isDdl(sig.get(0).upper())) engine.schemaChanged();
+            if (!sig.isEmpty() && isDdl(sig.get(0).upper())) {
+                engine.schemaChanged();
+                if (sig.get(0).is("CREATE") || sig.get(0).is("ALTER") || sig.get(0).is("RENAME")) engine.tablesCreated();
+            }
         }
     }
 

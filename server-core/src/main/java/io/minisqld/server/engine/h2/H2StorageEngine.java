@@ -129,6 +129,9 @@ public final class H2StorageEngine implements StorageEngine {
                 for (String alias : StoredFunctionCalls.createAliasSql()) st.execute(alias);
                 for (String alias : RandomCalls.createAliasSql()) st.execute(alias);
             }
+            // ROW-format logging reads each changed row from a trigger on its table
+            int created = RowLogTrigger.reconcile(admin);
+            if (created > 0) LOG.info("Prepared {} table(s) for row-based binary logging", created);
         } catch (SQLException e) {
             throw ErrorCode.ER_UNKNOWN_ERROR.error("Can't open the H2 database in " + datadir + ": " + e.getMessage());
         }
@@ -253,6 +256,22 @@ public final class H2StorageEngine implements StorageEngine {
 
     void schemaChanged() {
         schemaGeneration.incrementAndGet();
+    }
+
+    /**
+     * After a DDL statement: the row log trigger on the tables it created (or re-created), made
+     * on the engine's own connection (H2's CREATE TRIGGER commits). A failure is logged; a
+     * statement that then changes such a table in ROW format is refused for lack of row images.
+     */
+    void tablesCreated() {
+        synchronized (adminLock) {
+            if (closed) return;
+            try {
+                RowLogTrigger.reconcile(admin);
+            } catch (SQLException e) {
+                LOG.warn("Could not prepare new tables for row-based binary logging: {}", e.getMessage());
+            }
+        }
     }
 
     @Override

@@ -102,9 +102,13 @@ public final class MysqlTrigger implements Trigger {
 
     @Override
     public void fire(Connection conn, Object[] oldRow, Object[] newRow) throws SQLException {
+        // a replica applying a row event: the source's triggers' changes are in the events
+        if (io.minisqld.server.engine.TriggerSuppression.active()) return;
         Prepared p = prepare(conn, (newRow != null ? newRow : oldRow).length);
         String current = conn.getSchema();
         boolean switchSchema = !schema.equals(current);
+        // the body's changes belong to the statement that fired it (ROW format logs them)
+        io.minisqld.server.engine.RowCapture.enterNested();
         try {
             if (switchSchema) conn.setSchema(schema);
             p.body().run(conn, new TriggerBody.Row(p.columns(), oldRow, newRow, (db, t, highest) -> generated(conn,
@@ -112,6 +116,7 @@ public final class MysqlTrigger implements Trigger {
         } catch (SqlError e) {
             throw new BodyError(e);
         } finally {
+            io.minisqld.server.engine.RowCapture.exitNested();
             if (switchSchema) conn.setSchema(current);
         }
     }

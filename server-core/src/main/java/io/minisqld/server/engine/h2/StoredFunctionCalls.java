@@ -50,7 +50,13 @@ public final class StoredFunctionCalls {
         if (invoker == null) throw ErrorCode.ER_SP_DOES_NOT_EXIST.error("FUNCTION", db + "." + name);
         List<Object> values = new ArrayList<>();
         for (Value a : args) values.add(javaValue(a));
-        return invoker.call(new EngineQuery.StoredFunctionCall(session, db, name, kind), values);
+        // the function's changes belong to the statement that called it (ROW format logs them)
+        io.minisqld.server.engine.RowCapture.enterNested();
+        try {
+            return invoker.call(new EngineQuery.StoredFunctionCall(session, db, name, kind), values);
+        } finally {
+            io.minisqld.server.engine.RowCapture.exitNested();
+        }
     }
 
     /** An argument as the statement layer's values are: null, Long, BigDecimal, Double, String or byte[]. */

@@ -31,7 +31,7 @@ public final class RowApplier {
     }
 
     public static void apply(Session session, Applier applier, RowsEvent e) {
-        try {
+        try (io.minisqld.server.engine.TriggerSuppression noTriggers = io.minisqld.server.engine.TriggerSuppression.begin()) {
             applyRows(session, applier, e);
         } catch (SqlError err) {
             if (err.number() == 1032 || e.table() == null) throw err;

@@ -1,0 +1,109 @@
+package io.minisqld.server.engine.h2;
+
+import io.minisqld.server.engine.RowCapture;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import org.h2.api.Trigger;
+
+/**
+ * The H2 trigger on every table that reports each changed row to the thread's {@link RowCapture}
+ * (the source of ROW-format row images: the engine's own before and after values, after defaults,
+ * AUTO_INCREMENT and BEFORE triggers). Without an open capture it does nothing. Created on every
+ * table (at start-up for tables made before, after each DDL for new ones, {@link #reconcile});
+ * never listed as a MySQL trigger. The table's current name and columns are read again after any
+ * DDL (RENAME and ALTER TABLE keep the trigger).
+ */
+public final class RowLogTrigger implements Trigger {
+    /** H2 names of these triggers start with this; MySQL trigger names never do (they are listed from the server's table). */
+    static final String PREFIX = "#rows#";
+
+    private String schema;
+    private String name;
+    private volatile Shape shape;
+
+    /** The table's name and columns as of a schema generation. */
+    private record Shape(long generation, String table, List<String> columns) {
+    }
+
+    @Override
+    public void init(Connection conn, String schemaName, String triggerName, String tableName, boolean before,
+                     int type) {
+        this.schema = schemaName;
+        this.name = triggerName;
+    }
+
+    @Override
+    public void fire(Connection conn, Object[] oldRow, Object[] newRow) throws SQLException {
+        if (!RowCapture.active()) return;
+        Shape s = shape(conn);
+        RowCapture.record(schema, s.table(), s.columns(), oldRow, newRow);
+    }
+
+    private Shape shape(Connection conn) throws SQLException {
+        H2StorageEngine engine = VirtualTableFunction.engineOf(conn);
+        long generation = engine == null ? -1 : engine.schemaGeneration();
+        Shape s = shape;
+        if (s != null && s.generation() == generation && generation >= 0) return s;
+        // H2's ALTER TABLE copies the table and its triggers under names prefixed with the copy's:
+        // the trigger is known by the unique end of the name it was created with
+        String unique = name.substring(Math.max(0, name.indexOf(PREFIX)));
+        String table = null;
+        try (PreparedStatement ps = conn.prepareStatement("SELECT EVENT_OBJECT_TABLE, TRIGGER_NAME FROM"
+                + " INFORMATION_SCHEMA.TRIGGERS WHERE TRIGGER_SCHEMA = ? AND JAVA_CLASS = ?")) {
+            ps.setString(1, schema);
+            ps.setString(2, RowLogTrigger.class.getName());
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    if (rs.getString(2).endsWith(unique)) table = rs.getString(1);
+                }
+            }
+        }
+        if (table == null) throw new SQLException("row log trigger " + schema + "." + name + " has no table");
+        List<String> columns = new ArrayList<>();
+        try (PreparedStatement ps = conn.prepareStatement("SELECT COLUMN_NAME FROM INFORMATION_SCHEMA.COLUMNS"
+                + " WHERE TABLE_SCHEMA = ? AND TABLE_NAME = ? ORDER BY ORDINAL_POSITION")) {
+            ps.setString(1, schema);
+            ps.setString(2, table);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) columns.add(rs.getString(1));
+            }
+        }
+        s = new Shape(generation, table, List.copyOf(columns));
+        shape = s;
+        return s;
+    }
+
+    /**
+     * Creates the trigger on every base table of the user's databases (and {@code mysql}) that
+     * lacks one. Runs on a connection outside any transaction (H2's CREATE TRIGGER commits).
+     *
+     * @return how many it created
+     */
+    static int reconcile(Connection conn) throws SQLException {
+        List<String[]> missing = new ArrayList<>();
+        try (Statement st = conn.createStatement();
+             ResultSet rs = st.executeQuery("SELECT t.TABLE_SCHEMA, t.TABLE_NAME FROM INFORMATION_SCHEMA.TABLES t"
+                     + " WHERE t.TABLE_TYPE = 'BASE TABLE' AND t.TABLE_SCHEMA NOT IN ('INFORMATION_SCHEMA', 'PUBLIC', '"
+                     + H2StorageEngine.NO_DATABASE_SCHEMA + "', '" + H2StorageEngine.INTERNAL_SCHEMA + "')"
+                     + " AND NOT EXISTS (SELECT 1 FROM INFORMATION_SCHEMA.TRIGGERS g"
+                     + " WHERE g.EVENT_OBJECT_SCHEMA = t.TABLE_SCHEMA AND g.EVENT_OBJECT_TABLE = t.TABLE_NAME"
+                     + " AND g.JAVA_CLASS = '" + RowLogTrigger.class.getName() + "')")) {
+            while (rs.next()) missing.add(new String[] {rs.getString(1), rs.getString(2)});
+        }
+        for (String[] t : missing) {
+            try (Statement st = conn.createStatement()) {
+                st.execute("CREATE TRIGGER IF NOT EXISTS " + H2StorageEngine.ident(t[0]) + "."
+                        + H2StorageEngine.ident(PREFIX + t[1].toLowerCase(Locale.ROOT) + "#" + Long.toHexString(System.nanoTime()))
+                        + " AFTER INSERT, UPDATE, DELETE ON " + H2StorageEngine.ident(t[0]) + "."
+                        + H2StorageEngine.ident(t[1]) + " FOR EACH ROW CALL \"" + RowLogTrigger.class.getName() + "\"");
+            }
+        }
+        return missing.size();
+    }
+}

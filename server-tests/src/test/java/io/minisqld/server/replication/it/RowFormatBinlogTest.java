@@ -1,0 +1,282 @@
+package io.minisqld.server.replication.it;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.github.shyiko.mysql.binlog.BinaryLogFileReader;
+import com.github.shyiko.mysql.binlog.event.DeleteRowsEventData;
+import com.github.shyiko.mysql.binlog.event.Event;
+import com.github.shyiko.mysql.binlog.event.TableMapEventData;
+import com.github.shyiko.mysql.binlog.event.UpdateRowsEventData;
+import com.github.shyiko.mysql.binlog.event.WriteRowsEventData;
+import io.minisqld.testcommon.Program;
+import io.minisqld.testsupport.MariaDbServer;
+import io.minisqld.testsupport.MinisqldHarness;
+import io.minisqld.testsupport.Replication;
+import io.minisqld.testsupport.SqlRunner;
+import io.minisqld.testsupport.Topology;
+import java.io.Serializable;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The ROW-format binary log (row-events-gtid-mts.md §A.1–§A.5): each changed row as the engine
+ * changed it, in TABLE_MAP and WRITE/UPDATE/DELETE_ROWS v2 events, read by the tools that read
+ * MySQL 5.7's (mariadb-binlog -v, mysql-binlog-connector-java) and applied by a minisqld replica
+ * and a real MariaDB 10.11 replica, which then hold the source's rows exactly, values the source
+ * drew (RAND(), UUID(), NOW(6)) included. One source and its two replicas serve every test.
+ */
+class RowFormatBinlogTest {
+    private static Topology topology;
+    private static MinisqldHarness source;
+    private static MinisqldHarness replica;
+    private static MariaDbServer mariadb;
+
+    @BeforeAll
+    static void start() throws Exception {
+        topology = Topology.temporary();
+        source = topology.start(MinisqldHarness.inProcess().name("row-source").serverId(1).logBin()
+                .options("--binlog-format=ROW"));
+        Replication.createReplicationUser(source);
+        replica = topology.start(MinisqldHarness.inProcess().name("row-replica").serverId(2));
+        try (Connection c = replica.newConnection()) {
+            SqlRunner.on(c).executeAll(Replication.changeMasterTo(source.port()), "START SLAVE");
+        }
+        mariadb = topology.mariadb("mariadb-row-replica", 21, false);
+        try (Connection c = mariadb.newConnection()) {
+            SqlRunner.on(c).executeAll(Replication.changeMasterTo(source.port(), Replication.FAST_HEARTBEAT,
+                    "MASTER_USE_GTID=no"), "START SLAVE");
+        }
+    }
+
+    @AfterAll
+    static void stop() throws Exception {
+        if (topology != null) topology.close();
+    }
+
+    private static List<List<String>> rows(MinisqldHarness server, String sql) throws SQLException {
+        try (Connection c = server.newConnection()) {
+            return SqlRunner.on(c).rows(sql);
+        }
+    }
+
+    private static void exec(MinisqldHarness server, String... statements) throws SQLException {
+        try (Connection c = server.newConnection()) {
+            SqlRunner.on(c).executeAll(statements);
+        }
+    }
+
+    /** SHOW BINLOG EVENTS from {@code from}: "Event_type Info" per event. */
+    private static List<String> eventsFrom(long from) throws SQLException {
+        List<String> out = new ArrayList<>();
+        String file = rows(source, "SHOW MASTER STATUS").get(0).get(0);
+        for (List<String> e : rows(source, "SHOW BINLOG EVENTS IN '" + file + "' FROM " + from)) {
+            out.add(e.get(2) + " " + e.get(5));
+        }
+        return out;
+    }
+
+    private static long position() throws SQLException {
+        return Long.parseLong(rows(source, "SHOW MASTER STATUS").get(0).get(1));
+    }
+
+    @Test
+    void eachChangedRowIsLoggedAsARowEventNotAsTheStatement() throws Exception {
+        exec(source, "CREATE DATABASE IF NOT EXISTS r1", "CREATE TABLE r1.t (id INT PRIMARY KEY, v VARCHAR(10))");
+        long from = position();
+        exec(source, "INSERT INTO r1.t VALUES (1, 'a'), (2, 'b')", "UPDATE r1.t SET v = 'bb' WHERE id = 2",
+                "UPDATE r1.t SET v = 'bb' WHERE id = 2", "DELETE FROM r1.t WHERE id = 1");
+        List<String> events = eventsFrom(from);
+        String tableId = events.get(1).replaceAll("^Table_map table_id: (\\d+) \\(r1\\.t\\)$", "$1");
+        assertEquals(List.of("Query BEGIN", "Table_map table_id: " + tableId + " (r1.t)",
+                "Write_rows table_id: " + tableId + " flags: STMT_END_F"), events.subList(0, 3), events.toString());
+        assertTrue(events.get(3).startsWith("Xid COMMIT /* xid="), events.toString());
+        // the UPDATE that changed nothing is not logged at all, as in MySQL
+        assertEquals(List.of("Query BEGIN", "Table_map table_id: " + tableId + " (r1.t)",
+                "Update_rows table_id: " + tableId + " flags: STMT_END_F"), events.subList(4, 7), events.toString());
+        assertEquals(List.of("Query BEGIN", "Table_map table_id: " + tableId + " (r1.t)",
+                "Delete_rows table_id: " + tableId + " flags: STMT_END_F"), events.subList(8, 11), events.toString());
+        assertEquals(12, events.size(), events.toString());
+        // DDL stays a statement
+        long ddl = position();
+        exec(source, "ALTER TABLE r1.t ADD COLUMN w INT");
+        assertEquals(List.of("Query ALTER TABLE r1.t ADD COLUMN w INT"), eventsFrom(ddl),
+                "DDL is logged as its statement in ROW format");
+        // a new layout gets a new table id, as MySQL's reopened table does
+        long after = position();
+        exec(source, "INSERT INTO r1.t VALUES (3, 'c', 3)");
+        assertFalse(eventsFrom(after).get(1).contains("table_id: " + tableId + " "), eventsFrom(after).toString());
+    }
+
+    @Test
+    void mariadbBinlogAndTheBinlogConnectorReadTheRows() throws Exception {
+        exec(source, "CREATE DATABASE IF NOT EXISTS r2", "CREATE TABLE r2.t (id BIGINT UNSIGNED PRIMARY KEY,"
+                + " i INT, d DECIMAL(10,3), s VARCHAR(20), b VARBINARY(4), dt DATETIME(6), e ENUM('x','y'))");
+        exec(source, "FLUSH LOGS");
+        String file = rows(source, "SHOW MASTER STATUS").get(0).get(0);
+        exec(source, "INSERT INTO r2.t VALUES (18446744073709551615, -2147483648, -12.5, 'héllo', X'00FF10',"
+                        + " '2026-12-05 10:11:12.345678', 'y')",
+                "UPDATE r2.t SET i = 7 WHERE id = 18446744073709551615", "DELETE FROM r2.t");
+        Path binlog = source.datadir().resolve(file);
+        Program.Result out = Program.run(List.of(Program.existing(Program.MARIADB_BINLOG), "-v",
+                "--base64-output=DECODE-ROWS", binlog.toString()), null, Duration.ofSeconds(60));
+        assertEquals(0, out.exitCode(), out.stderr());
+        String text = out.stdout();
+        // as for MySQL's and MariaDB's own files: integers also as unsigned when negative (the map
+        // does not say which), bytes >= 0x80 as they are
+        String unsignedMax = "###   @1=-1 (18446744073709551615)\n";
+        assertTrue(text.contains("### INSERT INTO `r2`.`t`\n### SET\n" + unsignedMax
+                + "###   @2=-2147483648 (2147483648)\n###   @3=-12.500\n###   @4='héllo'\n###   @5='\\x00"), text);
+        assertTrue(text.contains("\\x10'\n###   @6='2026-12-05 10:11:12.345678'\n###   @7=2\n"), text);
+        assertTrue(text.contains("### UPDATE `r2`.`t`\n### WHERE\n" + unsignedMax
+                + "###   @2=-2147483648 (2147483648)\n"), text);
+        assertTrue(text.contains("### SET\n" + unsignedMax + "###   @2=7\n"), text);
+        assertTrue(text.contains("### DELETE FROM `r2`.`t`\n### WHERE\n" + unsignedMax + "###   @2=7\n"), text);
+
+        List<String> seen = new ArrayList<>();
+        try (BinaryLogFileReader reader = new BinaryLogFileReader(binlog.toFile(), bytesForStrings())) {
+            for (Event e = reader.readEvent(); e != null; e = reader.readEvent()) {
+                if (e.getData() instanceof TableMapEventData m) {
+                    seen.add("map " + m.getDatabase() + "." + m.getTable() + " " + Arrays.toString(m.getColumnTypes()));
+                } else if (e.getData() instanceof WriteRowsEventData w) {
+                    seen.add("write " + values(w.getRows().get(0)));
+                } else if (e.getData() instanceof UpdateRowsEventData u) {
+                    seen.add("update " + values(u.getRows().get(0).getKey()) + " -> " + values(u.getRows().get(0).getValue()));
+                } else if (e.getData() instanceof DeleteRowsEventData d) {
+                    seen.add("delete " + values(d.getRows().get(0)));
+                }
+            }
+        }
+        // types: LONGLONG 8, LONG 3, NEWDECIMAL -10 (246), VARCHAR 15, VARCHAR 15, DATETIME2 18, STRING -2 (254)
+        String map = "map r2.t [8, 3, -10, 15, 15, 18, -2]";
+        assertEquals(map, seen.get(0), seen.toString());
+        assertTrue(seen.get(1).startsWith("write [-1, -2147483648, -12.500, héllo, 00ff10, "), seen.toString());
+        assertEquals(List.of(map, map, map), List.of(seen.get(0), seen.get(2), seen.get(4)), seen.toString());
+        assertTrue(seen.get(3).startsWith("update [-1, -2147483648,") && seen.get(3).contains("-> [-1, 7,"),
+                seen.toString());
+        assertTrue(seen.get(5).startsWith("delete [-1, 7,"), seen.toString());
+    }
+
+    /** The connector as its users set it for binary columns: string values as their bytes. */
+    private static com.github.shyiko.mysql.binlog.event.deserialization.EventDeserializer bytesForStrings() {
+        var d = new com.github.shyiko.mysql.binlog.event.deserialization.EventDeserializer();
+        d.setCompatibilityMode(com.github.shyiko.mysql.binlog.event.deserialization.EventDeserializer
+                .CompatibilityMode.CHAR_AND_BINARY_AS_BYTE_ARRAY);
+        return d;
+    }
+
+    /** The connector's values as text: strings and blobs it hands as bytes shown as text and hex. */
+    private static String values(Serializable[] row) {
+        List<String> out = new ArrayList<>();
+        for (Serializable v : row) {
+            if (v instanceof byte[] b) {
+                String s = new String(b, StandardCharsets.UTF_8);
+                out.add(s.chars().allMatch(ch -> ch >= 0x20 && ch != 0xFFFD) ? s : java.util.HexFormat.of().formatHex(b));
+            } else {
+                out.add(String.valueOf(v));
+            }
+        }
+        return out.toString();
+    }
+
+    @Test
+    void replicasHoldTheSourcesRowsIncludingValuesOnlyTheSourceCouldDraw() throws Exception {
+        exec(source, "CREATE DATABASE IF NOT EXISTS r3", "USE r3",
+                "CREATE TABLE r3.t (id INT AUTO_INCREMENT PRIMARY KEY, r DOUBLE, u CHAR(36), n DATETIME(6),"
+                        + " txt TEXT, bl BLOB, y YEAR, tm TIME(3), f FLOAT, e ENUM('x', 'y'))",
+                "CREATE TABLE r3.audit (id INT AUTO_INCREMENT PRIMARY KEY, what VARCHAR(40))",
+                "CREATE TRIGGER r3.t_ai AFTER INSERT ON r3.t FOR EACH ROW INSERT INTO r3.audit (what) VALUES (CONCAT('insert ', NEW.id))",
+                "CREATE TABLE r3.parent (id INT PRIMARY KEY)",
+                "CREATE TABLE r3.child (id INT PRIMARY KEY, p INT, FOREIGN KEY (p) REFERENCES r3.parent (id) ON DELETE CASCADE)");
+        try (Connection c = source.newConnection()) {
+            SqlRunner.on(c).executeAll("USE r3",
+                    "INSERT INTO t (r, u, n, txt, bl, y, tm, f, e) VALUES (RAND(), UUID(), NOW(6), REPEAT('ü', 300),"
+                            + " UNHEX('00010203FEFF'), 2026, '12:34:56.789', 1.5, 'y')",
+                    "INSERT INTO t (r, u, n, txt, y, tm, f, e) VALUES (RAND(), UUID(), SYSDATE(6), NULL, 1999, '00:00:01', -0.25, 'x')",
+                    "INSERT INTO t (r, u, n) SELECT RAND(), UUID(), NOW(6) FROM t",
+                    "UPDATE t SET r = RAND() ORDER BY id LIMIT 2",
+                    "INSERT INTO parent VALUES (1), (2)", "INSERT INTO child VALUES (10, 1), (11, 1), (20, 2)",
+                    "DELETE FROM parent WHERE id = 1",
+                    "BEGIN", "UPDATE t SET txt = 'in a transaction' WHERE id = 2", "DELETE FROM t WHERE id = 4", "COMMIT");
+            // a rolled-back transaction leaves nothing
+            SqlRunner.on(c).executeAll("BEGIN", "INSERT INTO t (r) VALUES (0)", "ROLLBACK");
+        }
+        assertEquals(List.of(List.of("4")), rows(source, "SELECT COUNT(*) FROM r3.audit"));
+        assertEquals(List.of(List.of("20", "2")), rows(source, "SELECT id, p FROM r3.child"));
+        Replication.awaitCaughtUp(replica, source);
+        Replication.awaitCaughtUp(mariadb, source);
+        for (String table : List.of("t", "audit", "parent", "child")) {
+            String select = "SELECT * FROM r3." + table + " ORDER BY id";
+            List<List<String>> expected = rows(source, select);
+            assertEquals(expected, rows(replica, select), "minisqld replica, r3." + table);
+        }
+        // MariaDB prints some types its own way: compare what both print alike
+        String comparable = "SELECT id, CAST(r * 1000000000000 AS SIGNED), u, n, txt, HEX(bl), y, tm, f, e"
+                + " FROM r3.t ORDER BY id";
+        List<List<String>> expected = rows(source, comparable);
+        try (Connection c = mariadb.newConnection()) {
+            assertEquals(expected, SqlRunner.on(c).rows(comparable), "MariaDB replica");
+            // the source's trigger ran once per row there; the replicas apply its rows and run none
+            assertEquals(List.of(List.of("4")), SqlRunner.on(c).rows("SELECT COUNT(*) FROM r3.audit"));
+            assertEquals(List.of(List.of("20", "2")), SqlRunner.on(c).rows("SELECT id, p FROM r3.child"));
+        }
+        Map<String, String> status = Replication.slaveStatus(replica);
+        assertEquals("0", status.get("Last_SQL_Errno"), status.toString());
+    }
+
+    @Test
+    void binlogFormatIsAPerSessionChoiceWithMysqlsRules() throws Exception {
+        try (Connection c = source.newConnection()) {
+            SqlRunner sql = SqlRunner.on(c);
+            assertEquals(List.of(List.of("ROW", "ROW", "FULL", "0", "8192")), sql.rows("SELECT @@GLOBAL.binlog_format,"
+                    + " @@SESSION.binlog_format, @@binlog_row_image, @@binlog_rows_query_log_events,"
+                    + " @@binlog_row_event_max_size"));
+            sql.executeAll("CREATE DATABASE IF NOT EXISTS r4", "CREATE TABLE r4.t (id INT PRIMARY KEY, v INT)", "BEGIN",
+                    "INSERT INTO r4.t VALUES (1, 1)");
+            SQLException inside = org.junit.jupiter.api.Assertions.assertThrows(SQLException.class,
+                    () -> sql.execute("SET SESSION binlog_format = 'STATEMENT'"));
+            assertEquals(1679, inside.getErrorCode());
+            assertTrue(inside.getMessage().endsWith("Cannot modify @@session.binlog_format inside a transaction"),
+                    inside.getMessage());
+            sql.executeAll("COMMIT", "SET SESSION binlog_format = 'STATEMENT'");
+            long from = position();
+            sql.executeAll("UPDATE r4.t SET v = 2");
+            // no default database: no "use"
+            assertEquals("Query UPDATE r4.t SET v = 2", eventsFrom(from).get(1));
+            // MIXED: a safe statement as text, an unsafe one as rows
+            sql.executeAll("SET SESSION binlog_format = 'MIXED'");
+            from = position();
+            sql.executeAll("UPDATE r4.t SET v = 3", "UPDATE r4.t SET v = LENGTH(UUID()) - 30");
+            List<String> events = eventsFrom(from);
+            assertEquals("Query UPDATE r4.t SET v = 3", events.get(1), events.toString());
+            assertTrue(events.get(4).startsWith("Table_map") && events.get(5).startsWith("Update_rows"), events.toString());
+            // MINIMAL images and the statement beside its rows
+            sql.executeAll("SET SESSION binlog_format = 'ROW'", "SET SESSION binlog_row_image = 'MINIMAL'",
+                    "SET SESSION binlog_rows_query_log_events = ON");
+            sql.executeAll("FLUSH LOGS");
+            String file = sql.rows("SHOW MASTER STATUS").get(0).get(0);
+            sql.executeAll("UPDATE r4.t SET v = 4 WHERE id = 1");
+            List<String> minimal = new ArrayList<>();
+            for (List<String> e : sql.rows("SHOW BINLOG EVENTS IN '" + file + "'")) minimal.add(e.get(2) + " " + e.get(5));
+            // MySQL's order: BEGIN, the statement, its maps, its rows
+            assertEquals("Rows_query # UPDATE r4.t SET v = 4 WHERE id = 1", minimal.get(2), minimal.toString());
+            Program.Result out = Program.run(List.of(Program.existing(Program.MARIADB_BINLOG), "-v",
+                    "--base64-output=DECODE-ROWS", source.datadir().resolve(file).toString()), null, Duration.ofSeconds(60));
+            assertTrue(out.stdout().contains("### UPDATE `r4`.`t`\n### WHERE\n###   @1=1\n### SET\n###   @2=4\n"),
+                    out.stdout());
+        }
+        Replication.awaitCaughtUp(replica, source);
+        assertEquals(List.of(List.of("1", "4")), rows(replica, "SELECT * FROM r4.t"));
+    }
+}
