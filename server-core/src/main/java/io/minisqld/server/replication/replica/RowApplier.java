@@ -31,6 +31,10 @@ public final class RowApplier {
     }
 
     public static void apply(Session session, Applier applier, RowsEvent e) {
+        // as MySQL's row applier: sql_mode NO_AUTO_VALUE_ON_ZERO alone, so that a 0 the source stored
+        // in an AUTO_INCREMENT column stays 0 (and no strict mode refuses what the source stored)
+        String sqlMode = session.variables().string("sql_mode");
+        session.variables().set("sql_mode", "NO_AUTO_VALUE_ON_ZERO");
         try (io.minisqld.server.engine.TriggerSuppression noTriggers = io.minisqld.server.engine.TriggerSuppression.begin()) {
             applyRows(session, applier, e);
         } catch (SqlError err) {
@@ -39,6 +43,8 @@ public final class RowApplier {
             throw new SqlError(err.number(), err.sqlState(), "Could not execute " + eventName(e) + " event on table "
                     + e.table().database() + "." + e.table().table() + "; " + err.getMessage() + ", Error_code: "
                     + err.number());
+        } finally {
+            session.variables().set("sql_mode", sqlMode);
         }
     }
 
