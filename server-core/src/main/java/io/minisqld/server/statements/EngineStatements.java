@@ -134,7 +134,7 @@ final class EngineStatements {
                     throw ErrorCode.ER_UNKNOWN_ERROR.error("the binary log in ROW format got no row image of this"
                             + " statement's " + changedCount(result) + " changed row(s); the statement was rolled back");
                 }
-                s.binlogCache().add(events);
+                if (!events.isEmpty()) s.binlogCache().addRows(events, query.mysqlText());
             } else if (logged) {
                 s.binlogCache().add(BinlogEvents.statement(s, transactions.serverIdFor(s), startedMicros,
                         query.mysqlText(), insertId, randSeeds, unsafe.fractionalTime() || storesFractionalNow(s, st)));

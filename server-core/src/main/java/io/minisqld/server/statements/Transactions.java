@@ -2,7 +2,6 @@ package io.minisqld.server.statements;
 
 import io.minisqld.plugin.api.observer.TransactionContext;
 import io.minisqld.plugin.api.observer.TransactionParam;
-import io.minisqld.server.binlog.event.QueryEvent;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -120,10 +119,7 @@ public final class Transactions {
      * {@code next}, the statement about to run, when given), its rows and start. No XID yet.
      */
     static TransactionContext context(Session s, String next) {
-        List<String> statements = new ArrayList<>();
-        for (PendingEvent e : s.binlogCache().events()) {
-            if (e.body() instanceof QueryEvent q && !q.sql().equals("BEGIN")) statements.add(q.sql());
-        }
+        List<String> statements = new ArrayList<>(s.binlogCache().statements());
         if (next != null) statements.add(next);
         long began = s.transactionStartMicros() != 0 ? s.transactionStartMicros() : ServerValues.statementMicros(s);
         return new TransactionContext(s.user(), s.account().clientHost(), s.database(), statements,

@@ -1,16 +1,19 @@
 package io.minisqld.server.binlog.commit;
 
 import io.minisqld.server.binlog.PendingEvent;
+import io.minisqld.server.binlog.event.QueryEvent;
 import java.util.ArrayList;
 import java.util.List;
 
 /**
  * The binlog events of a session's open transaction (MySQL's binlog transaction cache): each
  * successful data-changing statement's QUERY event, preceded by its INTVAR when it generated an
- * AUTO_INCREMENT value. BEGIN and XID are added at commit. Used by its session's thread only.
+ * AUTO_INCREMENT value, or (ROW format) its TABLE_MAP and row events. BEGIN and XID are added at commit. Used by its session's thread only.
  */
 public final class TransactionCache {
     private final List<PendingEvent> events = new ArrayList<>();
+    /** The transaction's logged statements, in order, for its observers (QUERY texts; a row-logged statement's text). */
+    private final List<String> statements = new ArrayList<>();
     private long firstTimestamp;
 
     public boolean isEmpty() {
@@ -21,6 +24,20 @@ public final class TransactionCache {
     public void add(List<PendingEvent> statementEvents) {
         if (events.isEmpty() && !statementEvents.isEmpty()) firstTimestamp = statementEvents.get(0).header().timestamp();
         events.addAll(statementEvents);
+        for (PendingEvent e : statementEvents) {
+            if (e.body() instanceof QueryEvent q && !q.sql().equals("BEGIN")) statements.add(q.sql());
+        }
+    }
+
+    /** Adds the row events of a statement logged as rows, and the statement's text for the observers. */
+    public void addRows(List<PendingEvent> rowEvents, String statement) {
+        add(rowEvents);
+        statements.add(statement);
+    }
+
+    /** The statements logged so far: each QUERY event's text, and the text of each statement logged as rows. */
+    public List<String> statements() {
+        return statements;
     }
 
     /** The statements' events, without BEGIN and XID. */
@@ -35,5 +52,6 @@ public final class TransactionCache {
 
     public void clear() {
         events.clear();
+        statements.clear();
     }
 }

@@ -153,6 +153,25 @@ class CommitHooksTest {
     }
 
     @Test
+    void inRowFormatTheContextListsTheStatementsWhoseRowsWereLogged() throws Exception {
+        try (Connection c = DriverManager.getConnection(server.jdbcUrl("root", "hk"))) {
+            HookRecorder rec = recorder();
+            String insert = "INSERT INTO t (v) VALUES ('row1')";
+            String update = "UPDATE t SET v = 'row2' WHERE v = 'row1'";
+            SqlRunner.on(c).executeAll("SET SESSION binlog_format = 'ROW'", "BEGIN", insert, update,
+                    "UPDATE t SET v = 'none' WHERE v = 'no such row'", "COMMIT", "SET SESSION binlog_format = DEFAULT");
+            List<List<String>> events = SqlRunner.on(c).rows("SHOW BINLOG EVENTS IN '" + masterStatus(c).get(0) + "'");
+            assertEquals(List.of("Query", "Table_map", "Write_rows", "Table_map", "Update_rows", "Xid"),
+                    events.subList(events.size() - 6, events.size()).stream().map(r -> r.get(2)).toList());
+            var got = rec.contexts();
+            assertEquals("before_commit", got.get(got.size() - 2).getKey());
+            // the UPDATE that changed no row logged nothing, and is not among them
+            assertEquals(List.of(insert, update), got.get(got.size() - 2).getValue().statements());
+            assertEquals(List.of(insert, update), got.get(got.size() - 1).getValue().statements());
+        }
+    }
+
+    @Test
     void rollbackRunsBeforeAndAfterRollbackAndWritesNothing() throws Exception {
         try (Connection c = DriverManager.getConnection(server.jdbcUrl("root", "hk"))) {
             long id = connectionId(c);
