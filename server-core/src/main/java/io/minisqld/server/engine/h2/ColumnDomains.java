@@ -14,13 +14,19 @@ import java.util.Locale;
  *   <li>JSON: {@code minisqld_json}, the document as its text, a string that must be JSON (H2's
  *       {@code IS JSON}); H2's own JSON type would store a string given to it as a JSON string
  *       value (the quoted text), which is not what MySQL stores;</li>
- *   <li>YEAR: {@code minisqld_year}, a SMALLINT of MySQL's range (0, 1901 to 2155).</li>
+ *   <li>YEAR: {@code minisqld_year}, a SMALLINT of MySQL's range (0, 1901 to 2155);</li>
+ *   <li>TINYTEXT, MEDIUMTEXT, LONGTEXT, TINYBLOB, MEDIUMBLOB, LONGBLOB: {@code minisqld_tinytext} …,
+ *       H2's one text and one binary large type, kept apart from TEXT and BLOB so that SHOW CREATE
+ *       TABLE names them and a ROW-format binlog gives each its length prefix (1 to 4 bytes).</li>
  * </ul>
  */
 final class ColumnDomains {
     private static final String TIMESTAMP = "minisqld_timestamp_";
     private static final String JSON = "minisqld_json";
     private static final String YEAR = "minisqld_year";
+    /** The sized TEXT and BLOB types, each a domain named minisqld_ and its MySQL name in lower case. */
+    private static final List<String> SIZED_LOBS = List.of("TINYTEXT", "MEDIUMTEXT", "LONGTEXT", "TINYBLOB",
+            "MEDIUMBLOB", "LONGBLOB");
 
     private ColumnDomains() {
     }
@@ -31,6 +37,9 @@ final class ColumnDomains {
         for (int n = 0; n <= 6; n++) out.add(create(TIMESTAMP + n, "TIMESTAMP(" + n + ")"));
         out.add(create(JSON, "CHARACTER VARYING(1000000000) CHECK (VALUE IS JSON)"));
         out.add(create(YEAR, "SMALLINT CHECK (VALUE IS NULL OR VALUE = 0 OR VALUE BETWEEN 1901 AND 2155)"));
+        for (String lob : SIZED_LOBS) {
+            out.add(create(lobDomain(lob), lob.endsWith("TEXT") ? "CHARACTER VARYING(1000000000)" : "BINARY LARGE OBJECT"));
+        }
         return out;
     }
 
@@ -55,9 +64,18 @@ final class ColumnDomains {
         return qualified(YEAR);
     }
 
+    /** The domain of a TINYTEXT … LONGBLOB column ({@code type} in upper case), or null for another type. */
+    static String sizedLob(String type) {
+        return SIZED_LOBS.contains(type) ? qualified(lobDomain(type)) : null;
+    }
+
+    private static String lobDomain(String type) {
+        return "minisqld_" + type.toLowerCase(Locale.ROOT);
+    }
+
     /**
      * The type TableMetadata names a column of domain {@code domainName} by ("MYSQL TIMESTAMP",
-     * "JSON", "YEAR"), or null for a column of no domain of these.
+     * "JSON", "YEAR", "MEDIUMTEXT", …), or null for a column of no domain of these.
      */
     static String mysqlType(String domainName) {
         if (domainName == null) return null;
@@ -65,6 +83,9 @@ final class ColumnDomains {
         if (d.startsWith(TIMESTAMP)) return "MYSQL TIMESTAMP";
         if (d.equals(JSON)) return "JSON";
         if (d.equals(YEAR)) return "YEAR";
+        for (String lob : SIZED_LOBS) {
+            if (d.equals(lobDomain(lob))) return lob;
+        }
         return null;
     }
 }

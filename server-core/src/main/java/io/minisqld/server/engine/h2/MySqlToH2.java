@@ -294,6 +294,10 @@ public final class MySqlToH2 {
                     for (int k = 1; k <= 3; k++) drop.add(sig.get(s + k));
                     s += 3;
                 }
+            } else if (tableDdl && t.type() == TokenType.WORD && ColumnDomains.sizedLob(t.upper()) != null && s > 0
+                    && all.get(sig.get(s - 1)).isIdentifier() && !all.get(sig.get(s - 1)).is("AS")) {
+                // TINYTEXT … LONGBLOB keep their names apart from TEXT and BLOB (ColumnDomains)
+                replace.put(i, ColumnDomains.sizedLob(t.upper()));
             } else if (tableDdl && t.is("JSON") && s > 0 && all.get(sig.get(s - 1)).isIdentifier()
                     && !all.get(sig.get(s - 1)).is("AS")) {
                 // a JSON column keeps the document the client gives (ColumnDomains)

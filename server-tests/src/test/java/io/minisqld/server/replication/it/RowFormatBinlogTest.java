@@ -194,7 +194,8 @@ class RowFormatBinlogTest {
     void replicasHoldTheSourcesRowsIncludingValuesOnlyTheSourceCouldDraw() throws Exception {
         exec(source, "CREATE DATABASE IF NOT EXISTS r3", "USE r3",
                 "CREATE TABLE r3.t (id INT AUTO_INCREMENT PRIMARY KEY, r DOUBLE, u CHAR(36), n DATETIME(6),"
-                        + " txt TEXT, bl BLOB, y YEAR, tm TIME(3), f FLOAT, e ENUM('x', 'y'))",
+                        + " txt TEXT, bl BLOB, y YEAR, tm TIME(3), f FLOAT, e ENUM('x', 'y'),"
+                        + " lt LONGTEXT, mb MEDIUMBLOB)",
                 "CREATE TABLE r3.audit (id INT AUTO_INCREMENT PRIMARY KEY, what VARCHAR(40))",
                 "CREATE TRIGGER r3.t_ai AFTER INSERT ON r3.t FOR EACH ROW INSERT INTO r3.audit (what) VALUES (CONCAT('insert ', NEW.id))",
                 "CREATE TABLE r3.parent (id INT PRIMARY KEY)",
@@ -204,6 +205,8 @@ class RowFormatBinlogTest {
                     "INSERT INTO t (r, u, n, txt, bl, y, tm, f, e) VALUES (RAND(), UUID(), NOW(6), REPEAT('ü', 300),"
                             + " UNHEX('00010203FEFF'), 2026, '12:34:56.789', 1.5, 'y')",
                     "INSERT INTO t (r, u, n, txt, y, tm, f, e) VALUES (RAND(), UUID(), SYSDATE(6), NULL, 1999, '00:00:01', -0.25, 'x')",
+                    // more than a TEXT's 65,535 bytes: LONGTEXT's and MEDIUMBLOB's wider length prefixes
+                    "UPDATE t SET lt = REPEAT('é', 40000), mb = REPEAT(UNHEX('00FF'), 40000) WHERE id = 1",
                     "INSERT INTO t (r, u, n) SELECT RAND(), UUID(), NOW(6) FROM t",
                     "UPDATE t SET r = RAND() ORDER BY id LIMIT 2",
                     "INSERT INTO parent VALUES (1), (2)", "INSERT INTO child VALUES (10, 1), (11, 1), (20, 2)",
@@ -225,7 +228,8 @@ class RowFormatBinlogTest {
             assertEquals(expected, rows(replica, select), "minisqld replica, r3." + table);
         }
         // MariaDB prints some types its own way: compare what both print alike
-        String comparable = "SELECT id, CAST(r * 1000000000000 AS SIGNED), u, n, txt, HEX(bl), y, tm, f, e"
+        assertTrue(rows(source, "SHOW CREATE TABLE r3.t").get(0).get(1).contains("`lt` longtext"));
+        String comparable = "SELECT id, CAST(r * 1000000000000 AS SIGNED), u, n, txt, HEX(bl), y, tm, f, e, lt, HEX(mb)"
                 + " FROM r3.t ORDER BY id";
         List<List<String>> expected = rows(source, comparable);
         try (Connection c = mariadb.newConnection()) {
