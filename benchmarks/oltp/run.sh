@@ -40,7 +40,11 @@
 # TABLES (1) and TABLE_SIZE (10000), REVS (git revisions: each adds the system at_<short hash>,
 # that revision's minisqld built in a worktree and started with the same options; SYSTEMS then
 # defaults to those, minisqld and mariadb), SB_OPTS (more sysbench options for every run), OUT (results dir, default
-# benchmarks/oltp/results/<UTC timestamp>), KEEP=1 keeps the temp dir. Needs: java 17, maven
+# benchmarks/oltp/results/<UTC timestamp>), KEEP=1 keeps the temp dir. BINLOG_FORMATS (e.g.
+# "ROW STATEMENT"): instead of one server of each, one per format with the binary log on
+# (--log-bin, sync_binlog=1, --binlog-format=F; MariaDB also innodb_flush_log_at_trx_commit=1),
+# named minisqld_row, mariadb_row, …; each run also writes the binlog bytes it added per
+# transaction to $OUT/binlog_bytes.csv. Needs: java 17, maven
 # (only to build), mariadbd, mariadb-install-db, the mariadb client, sysbench 1.0, python3 (to
 # find free ports), /usr/bin/time.
 set -euo pipefail
@@ -73,13 +77,34 @@ server_jar_or_build
 mkdir -p "$OUT/logs"
 servers_begin oltp-bench
 
-new_port ms_port
-new_port mdb_port
-say "starting minisqld :$ms_port"
-start_minisqld minisqld "$ms_port" --server-id=1 --max-connections=300
-say "starting MariaDB :$mdb_port"
-start_mariadb mariadb "$mdb_port"
-declare -A port_by=([minisqld]="$ms_port" [mariadb]="$mdb_port")
+declare -A port_by=()
+BINLOG_FORMATS="${BINLOG_FORMATS:-}"
+if [ -z "$BINLOG_FORMATS" ]; then
+  new_port ms_port
+  new_port mdb_port
+  say "starting minisqld :$ms_port"
+  start_minisqld minisqld "$ms_port" --server-id=1 --max-connections=300
+  say "starting MariaDB :$mdb_port"
+  start_mariadb mariadb "$mdb_port"
+  port_by=([minisqld]="$ms_port" [mariadb]="$mdb_port")
+else
+  fmt_systems=""
+  for f in $BINLOG_FORMATS; do
+    lf="$(echo "$f" | tr '[:upper:]' '[:lower:]')"
+    new_port fmt_port
+    say "starting minisqld_$lf :$fmt_port (--binlog-format=$f)"
+    start_minisqld "minisqld_$lf" "$fmt_port" --server-id=1 --max-connections=300 --log-bin=mysql-bin --sync-binlog=1 \
+      --binlog-format="$f"
+    port_by[minisqld_$lf]="$fmt_port"
+    new_port fmt_port
+    say "starting mariadb_$lf :$fmt_port (--binlog-format=$f)"
+    start_mariadb "mariadb_$lf" "$fmt_port" --server-id=1 --log-bin=mysql-bin --sync-binlog=1 --binlog-format="$f" \
+      --innodb-flush-log-at-trx-commit=1
+    port_by[mariadb_$lf]="$fmt_port"
+    fmt_systems+="minisqld_$lf mariadb_$lf "
+  done
+  SYSTEMS="${SYSTEMS_SET:-$fmt_systems}"
+fi
 for r in $REVS; do
   name="at_$(git -C "$root" rev-parse --short=7 "$r")"
   build_revision "$r"
@@ -89,6 +114,9 @@ for r in $REVS; do
   port_by[$name]="$rev_port"
 done
 port_of() { echo "${port_by[$1]}"; }
+binlog_pos() { # binlog_pos SYSTEM: the binlog's size so far (one file: max_binlog_size is 1 GiB)
+  sql "$(port_of "$1")" "SHOW MASTER STATUS" | cut -f2
+}
 
 ps_opt=()
 sb_wrap=()
@@ -143,9 +171,18 @@ keep_log() { # keep_log RAW KEPT
       CONCAT('innodb_lock_wait_timeout=', @@innodb_lock_wait_timeout), CONCAT('autocommit=', @@autocommit),
       CONCAT('log_bin=', @@log_bin), CONCAT('max_connections=', @@max_connections))")"
   done
-  echo "mariadb: $(sql "$mdb_port" "SELECT CONCAT_WS(' ', CONCAT('innodb_buffer_pool_size=', @@innodb_buffer_pool_size),
-    CONCAT('innodb_flush_log_at_trx_commit=', @@innodb_flush_log_at_trx_commit),
-    CONCAT('innodb_deadlock_detect=', @@innodb_deadlock_detect))")"
+  for s in $SYSTEMS; do
+    case "$s" in mariadb*) ;; *) continue ;; esac
+    echo "$s: $(sql "$(port_of "$s")" "SELECT CONCAT_WS(' ', CONCAT('innodb_buffer_pool_size=', @@innodb_buffer_pool_size),
+      CONCAT('innodb_flush_log_at_trx_commit=', @@innodb_flush_log_at_trx_commit),
+      CONCAT('innodb_deadlock_detect=', @@innodb_deadlock_detect), CONCAT('binlog_format=', @@binlog_format),
+      CONCAT('sync_binlog=', @@sync_binlog))")"
+  done
+  for s in $SYSTEMS; do
+    case "$s" in mariadb*) continue ;; esac
+    echo "$s: $(sql "$(port_of "$s")" "SELECT CONCAT_WS(' ', CONCAT('binlog_format=', @@binlog_format),
+      CONCAT('sync_binlog=', @@sync_binlog))")"
+  done
 } >"$OUT/env.txt"
 
 fresh_db() { # fresh_db SYSTEM NAME: $db, created and prepared
@@ -173,6 +210,7 @@ if [ "$INITIAL_WARMUP" -gt 0 ]; then
 fi
 
 csv="$OUT/runs.csv"
+[ -n "$BINLOG_FORMATS" ] && echo "system,workload,threads,round,transactions,binlog_bytes,bytes_per_transaction" >"$OUT/binlog_bytes.csv"
 echo "pair,round,order,system,workload,threads,ps_mode,duration_s,tps,transactions,ignored_errors,errors_per_s,err_1213,err_1205,err_other,reconnects,p95_ms,avg_ms,server_cpu_s,sysbench_cpu_s,load_before,load_after" >"$csv"
 
 read -r -a sys_list <<<"$SYSTEMS"
@@ -198,6 +236,7 @@ for w in $WORKLOADS; do
         fresh_db "$s" "sbtest_${pair}_$s"
         warm_up "$s" "$t" "$WARMUP" "$OUT/logs/warmup-$tag.log"
         lb="$(load)"; c0="$(cpu_s "$pid")"
+        [ -n "$BINLOG_FORMATS" ] && bin0="$(binlog_pos "$s")"
         raw="$base/run.log"
         sb_wrap=(/usr/bin/time -f '%U %S' -o "$base/time")
         sb "$s" "$w" run --threads="$t" --time="$DURATION" --report-interval=0 --verbosity=5 >"$raw" 2>&1 \
@@ -209,6 +248,10 @@ for w in $WORKLOADS; do
         errs="$(sb_count "$raw" 'ignored errors')"; e1213="$(sb_ignored "$raw" 1213)"; e1205="$(sb_ignored "$raw" 1205)"
         sbcpu="$(awk '{ printf "%.2f", $1 + $2 }' "$base/time")"
         echo "$pair,$round,$pos,$s,$w,$t,${mode:-auto},$DURATION,$(sb_rate "$raw" transactions),$(sb_count "$raw" transactions),$errs,$(sb_rate "$raw" 'ignored errors'),$e1213,$e1205,$((errs - e1213 - e1205)),$(sb_count "$raw" reconnects),$(sb_latency "$raw" '95th percentile'),$(sb_latency "$raw" avg),$(awk -v a="$c0" -v b="$c1" 'BEGIN { printf "%.2f", b - a }'),$sbcpu,$lb,$la" >>"$csv"
+        if [ -n "$BINLOG_FORMATS" ]; then
+          bin1="$(binlog_pos "$s")"
+          echo "$s,$w,$t,$round,$(sb_count "$raw" transactions),$((bin1 - bin0)),$(awk -v b="$((bin1 - bin0))" -v n="$(sb_count "$raw" transactions)" 'BEGIN { printf "%.0f", b / n }')" >>"$OUT/binlog_bytes.csv"
+        fi
         say "$tag: TPS $(sb_rate "$raw" transactions), ignored errors $errs ($(sb_rate "$raw" 'ignored errors')/s: 1213 x$e1213, 1205 x$e1205), p95 $(sb_latency "$raw" '95th percentile') ms, load $lb -> $la"
         sql "$(port_of "$s")" "DROP DATABASE \`$db\`"
         [ $((errs - e1213 - e1205)) = 0 ] || say "$tag: WARNING: $((errs - e1213 - e1205)) ignored errors are neither 1213 nor 1205 (see the log)"
