@@ -56,6 +56,8 @@ public final class GroupStatements {
                 if (iv.kind() == IntvarEvent.Kind.INSERT_ID) insertId = iv.value();
                 else session.setLastInsertId(iv.value());
             } else if (b instanceof io.minisqld.server.binlog.event.RowsEvent rows) {
+                // logged onward (log_slave_updates) under the source's server id and time, as its statements are
+                session.setReplicatedOrigin(new Session.ReplicatedOrigin(e.header().serverId(), e.header().timestamp(), 0));
                 try {
                     RowApplier.apply(session, applier, rows);
                 } catch (SqlError err) {

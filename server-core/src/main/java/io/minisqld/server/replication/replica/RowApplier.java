@@ -35,6 +35,10 @@ public final class RowApplier {
         // in an AUTO_INCREMENT column stays 0 (and no strict mode refuses what the source stored)
         String sqlMode = session.variables().string("sql_mode");
         session.variables().set("sql_mode", "NO_AUTO_VALUE_ON_ZERO");
+        // with log_slave_updates a replica in MIXED format logs the rows it applies as rows, as MySQL's
+        // (in STATEMENT format they are logged as the statements that apply them)
+        String format = session.variables().string("binlog_format");
+        if (format.equalsIgnoreCase("MIXED")) session.variables().set("binlog_format", "ROW");
         try (io.minisqld.server.engine.TriggerSuppression noTriggers = io.minisqld.server.engine.TriggerSuppression.begin()) {
             applyRows(session, applier, e);
         } catch (SqlError err) {
@@ -45,6 +49,7 @@ public final class RowApplier {
                     + err.number());
         } finally {
             session.variables().set("sql_mode", sqlMode);
+            session.variables().set("binlog_format", format);
         }
     }
 

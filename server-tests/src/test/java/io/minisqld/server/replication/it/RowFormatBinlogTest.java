@@ -49,7 +49,9 @@ class RowFormatBinlogTest {
         source = topology.start(MinisqldHarness.inProcess().name("row-source").serverId(1).logBin()
                 .options("--binlog-format=ROW"));
         Replication.createReplicationUser(source);
-        replica = topology.start(MinisqldHarness.inProcess().name("row-replica").serverId(2));
+        // logs what it applies (log_slave_updates) in MIXED format: row events onward as rows
+        replica = topology.start(MinisqldHarness.inProcess().name("row-replica").serverId(2).logBin()
+                .options("--log-slave-updates", "--binlog-format=MIXED"));
         try (Connection c = replica.newConnection()) {
             SqlRunner.on(c).executeAll(Replication.changeMasterTo(source.port()), "START SLAVE");
         }
@@ -117,6 +119,16 @@ class RowFormatBinlogTest {
         long after = position();
         exec(source, "INSERT INTO r1.t VALUES (3, 'c', 3)");
         assertFalse(eventsFrom(after).get(1).contains("table_id: " + tableId + " "), eventsFrom(after).toString());
+        // the minisqld replica (MIXED, log_slave_updates) logs the rows it applied as rows, under the
+        // source's server id
+        Replication.awaitCaughtUp(replica, source);
+        List<String> onward = new ArrayList<>();
+        for (List<String> e : rows(replica, "SHOW BINLOG EVENTS")) {
+            if (e.get(5).contains("(r1.t)") || e.get(2).endsWith("_rows")) onward.add(e.get(3) + " " + e.get(2));
+        }
+        assertEquals(List.of("1 Table_map", "1 Write_rows", "1 Table_map", "1 Update_rows", "1 Table_map",
+                "1 Delete_rows", "1 Table_map", "1 Write_rows"), onward.subList(onward.size() - 8, onward.size()),
+                onward.toString());
     }
 
     @Test
