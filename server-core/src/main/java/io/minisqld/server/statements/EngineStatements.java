@@ -85,7 +85,7 @@ final class EngineStatements {
         // statement-format logging: RAND()'s seeds as the statement found them, what is unsafe
         boolean logged = !st.implicitCommit() && st.loggedInTransaction() && transactions.logging(s);
         UnsafeForStatementLog unsafe = logged ? UnsafeForStatementLog.of(st.text().significant()) : null;
-        boolean asRows = logged && logsRows(s, unsafe);
+        boolean asRows = logged && !savepointStatement(st) && logsRows(s, unsafe);
         long[] randSeeds = !asRows && unsafe != null && unsafe.rand() ? new long[] {s.random().seed1(), s.random().seed2()} : null;
         EngineSession.EngineResult result;
         List<io.minisqld.server.engine.RowCapture.Change> changedRows = List.of();
@@ -167,6 +167,15 @@ final class EngineStatements {
             s.setFoundRows(calculatesFoundRows(st) ? foundRows(s, st) : rows.rows().size());
         }
         return rows;
+    }
+
+    /**
+     * SAVEPOINT, ROLLBACK TO SAVEPOINT and RELEASE SAVEPOINT change no row: they are logged as their
+     * statements in every format, so that a replica undoes the rows logged after the savepoint too.
+     */
+    private static boolean savepointStatement(EngineStatement st) {
+        var sig = st.text().significant();
+        return !sig.isEmpty() && (sig.get(0).is("SAVEPOINT") || sig.get(0).is("ROLLBACK") || sig.get(0).is("RELEASE"));
     }
 
     /** ROW logs every statement as rows; MIXED those unsafe to log as text, and all under READ COMMITTED. */
