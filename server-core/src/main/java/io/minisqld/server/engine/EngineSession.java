@@ -77,6 +77,12 @@ public interface EngineSession extends AutoCloseable {
     /** A table's columns and keys, for SHOW COLUMNS, SHOW CREATE TABLE and COM_FIELD_LIST; 1146 if absent. */
     TableInfo describe(String database, String table);
 
+    /**
+     * Whether the engine reports the changed rows of this table to a {@link RowCapture}: every
+     * permanent table; not a temporary table, whose rows a ROW-format binlog leaves out (as MySQL's).
+     */
+    boolean reportsRowsOf(String database, String table);
+
     @Override
     void close();
 

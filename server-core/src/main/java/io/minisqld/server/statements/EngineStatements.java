@@ -128,7 +128,7 @@ final class EngineStatements {
             if (asRows) {
                 List<io.minisqld.server.binlog.PendingEvent> events = rowLogging.events(s, transactions.serverIdFor(s),
                         Math.floorDiv(startedMicros, 1_000_000), query.mysqlText(), changedRows, writtenTables(s, st));
-                if (reportedRows == 0 && changedCount(result) > 0) {
+                if (reportedRows == 0 && changedCount(result) > 0 && reportsRowsOfAny(s, st)) {
                     // the engine changed rows it did not report: logging nothing would leave replicas behind
                     s.engine().rollback();
                     throw ErrorCode.ER_UNKNOWN_ERROR.error("the binary log in ROW format got no row image of this"
@@ -193,6 +193,25 @@ final class EngineStatements {
         if (result instanceof EngineSession.Update u) return u.affectedRows();
         if (result instanceof EngineSession.MatchedUpdate m) return m.changed();
         return 0;
+    }
+
+    /**
+     * Whether the engine reports the rows of a table the statement writes: a statement that writes
+     * only temporary tables changes rows that a ROW-format binlog leaves out, as MySQL's.
+     */
+    private static boolean reportsRowsOfAny(Session s, EngineStatement st) {
+        boolean writes = false;
+        for (io.minisqld.server.sql.statement.TableRef t : st.tables()) {
+            io.minisqld.server.grant.Privilege p = t.needed();
+            if (p != io.minisqld.server.grant.Privilege.INSERT && p != io.minisqld.server.grant.Privilege.UPDATE
+                    && p != io.minisqld.server.grant.Privilege.DELETE) {
+                continue;
+            }
+            writes = true;
+            if (s.engine().reportsRowsOf(t.database() != null ? t.database() : s.database(), t.table())) return true;
+        }
+        // a statement whose written tables are unknown here is held to the check
+        return !writes;
     }
 
     /** The tables the statement itself inserts into, updates or deletes from ({@link RowLogging#key}). */

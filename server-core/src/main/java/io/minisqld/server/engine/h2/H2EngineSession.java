@@ -543,6 +543,22 @@ final class H2EngineSession implements EngineSession {
     }
 
     @Override
+    public boolean reportsRowsOf(String db, String table) {
+        String schema = db == null ? database : db;
+        try (java.sql.PreparedStatement ps = conn.prepareStatement("SELECT 1 FROM INFORMATION_SCHEMA.TRIGGERS"
+                + " WHERE EVENT_OBJECT_SCHEMA = ? AND LOWER(EVENT_OBJECT_TABLE) = LOWER(?) AND JAVA_CLASS = ?")) {
+            ps.setString(1, schema);
+            ps.setString(2, table);
+            ps.setString(3, RowLogTrigger.class.getName());
+            try (java.sql.ResultSet rs = ps.executeQuery()) {
+                return rs.next();
+            }
+        } catch (SQLException e) {
+            throw H2Errors.translate(e, null, this);
+        }
+    }
+
+    @Override
     public TableInfo describe(String db, String table) {
         String schema = db == null ? database : db;
         if (schema == null) throw ErrorCode.ER_NO_DB_ERROR.error();
