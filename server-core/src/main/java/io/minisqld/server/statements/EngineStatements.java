@@ -90,7 +90,9 @@ final class EngineStatements {
         EngineSession.EngineResult result;
         List<io.minisqld.server.engine.RowCapture.Change> changedRows = List.of();
         long reportedRows = 0;
-        try (io.minisqld.server.engine.RowCapture capture = asRows ? io.minisqld.server.engine.RowCapture.open() : null) {
+        boolean rowsForObservers = logged && transactions.observersWantRows();
+        try (io.minisqld.server.engine.RowCapture capture = asRows || rowsForObservers
+                ? io.minisqld.server.engine.RowCapture.open() : null) {
             result = s.engine().execute(query);
             if (capture != null) {
                 changedRows = List.copyOf(capture.changes());
@@ -125,6 +127,7 @@ final class EngineStatements {
             s.setInTransaction(false);
             transactions.logCommitted(s, s.database(), query.mysqlText());
         } else {
+            if (rowsForObservers) s.binlogCache().addRowChanges(RowLogging.forObservers(s, changedRows));
             if (asRows) {
                 List<io.minisqld.server.binlog.PendingEvent> events = rowLogging.events(s, transactions.serverIdFor(s),
                         Math.floorDiv(startedMicros, 1_000_000), query.mysqlText(), changedRows, writtenTables(s, st));

@@ -164,6 +164,44 @@ final class RowLogging {
         return new Table(BinlogTables.tableMap(id, database, info.name(), columns), columns, primaryKey, positions);
     }
 
+    /**
+     * The rows a statement changed as transaction observers see them (plugin API 1.2): every
+     * captured change, in order, with the table's column types and the values in the API's types.
+     */
+    static List<io.minisqld.plugin.api.observer.RowChange> forObservers(Session s, List<RowCapture.Change> changes) {
+        List<io.minisqld.plugin.api.observer.RowChange> out = new ArrayList<>(changes.size());
+        Map<String, Map<String, String>> typesByTable = new HashMap<>();
+        for (RowCapture.Change c : changes) {
+            Map<String, String> types = typesByTable.computeIfAbsent(key(c.database(), c.table()), k -> {
+                Map<String, String> m = new HashMap<>();
+                for (TableInfo.ColumnInfo col : s.engine().describe(c.database(), c.table()).columns()) {
+                    m.put(col.name().toLowerCase(Locale.ROOT), col.mysqlType());
+                }
+                return m;
+            });
+            List<String> columnTypes = new ArrayList<>(c.columns().size());
+            for (String col : c.columns()) columnTypes.add(types.getOrDefault(col.toLowerCase(Locale.ROOT), ""));
+            io.minisqld.plugin.api.observer.RowChange.Operation op = switch (c.kind()) {
+                case WRITE -> io.minisqld.plugin.api.observer.RowChange.Operation.INSERT;
+                case UPDATE -> io.minisqld.plugin.api.observer.RowChange.Operation.UPDATE;
+                case DELETE -> io.minisqld.plugin.api.observer.RowChange.Operation.DELETE;
+            };
+            out.add(new io.minisqld.plugin.api.observer.RowChange(c.database(), c.table(), op, c.columns(), columnTypes,
+                    apiValues(c.before()), apiValues(c.after())));
+        }
+        return out;
+    }
+
+    /** The engine's values in the API's types: integers as Long (the wider ones as they are). */
+    private static List<Object> apiValues(Object[] row) {
+        if (row == null) return null;
+        List<Object> out = new ArrayList<>(row.length);
+        for (Object v : row) {
+            out.add(v instanceof Byte || v instanceof Short || v instanceof Integer ? Long.valueOf(((Number) v).longValue()) : v);
+        }
+        return out;
+    }
+
     /** The captured values in the table's column order, checked to cover every column. */
     private static Object[] ordered(Table t, RowCapture.Change c, Object[] values) {
         Object[] out = new Object[t.columns().size()];

@@ -124,7 +124,12 @@ public final class Transactions {
         long began = s.transactionStartMicros() != 0 ? s.transactionStartMicros() : ServerValues.statementMicros(s);
         return new TransactionContext(s.user(), s.account().clientHost(), s.database(), statements,
                 s.transactionRows(), Instant.ofEpochSecond(Math.floorDiv(began, 1_000_000),
-                Math.floorMod(began, 1_000_000) * 1000L), 0, null);
+                Math.floorMod(began, 1_000_000) * 1000L), 0, null, s.binlogCache().rowChanges());
+    }
+
+    /** Whether a transaction observer is installed: then each statement's changed rows are kept for it. */
+    boolean observersWantRows() {
+        return !server.observers().transaction().isEmpty();
     }
 
     /** Whether the session's changes go to the binlog (log_bin on, sql_log_bin on). */

@@ -5,8 +5,8 @@ import java.util.List;
 
 /**
  * Who ran a transaction and what it did, as a {@link TransactionParam} carries it to every
- * transaction hook (plugin API 1.1). A snapshot: it does not change after the hook gets it, and a
- * plugin may keep it.
+ * transaction hook (plugin API 1.1; its row changes since 1.2). A snapshot: it does not change
+ * after the hook gets it, and a plugin may keep it.
  *
  * @param user         the session's user name as the client logged in ({@code USER()} before the @)
  * @param host         the client's host ({@code USER()} after the @)
@@ -25,9 +25,13 @@ import java.util.List;
  * @param xid          the XID its commit wrote to the binary log, 0 when none (before the commit,
  *                     for a statement the engine commits itself such as DDL, and without a binlog)
  * @param gtid         the transaction's GTID, or null (this server assigns none yet)
+ * @param rowChanges   the rows its statements changed so far, in the order the engine changed them
+ *                     (plugin API 1.2), whatever {@code binlog_format} is; empty when the binary
+ *                     log is off or {@code sql_log_bin} is 0, and for DDL
  */
 public record TransactionContext(String user, String host, String database, List<String> statements,
-                                 long rowsAffected, Instant startTime, long xid, String gtid) {
+                                 long rowsAffected, Instant startTime, long xid, String gtid,
+                                 List<RowChange> rowChanges) {
 
     /** What a hook gets for a transaction the server knows nothing more of (a test's own param). */
     public static final TransactionContext UNKNOWN =
@@ -35,5 +39,12 @@ public record TransactionContext(String user, String host, String database, List
 
     public TransactionContext {
         statements = List.copyOf(statements);
+        rowChanges = rowChanges == null ? List.of() : List.copyOf(rowChanges);
+    }
+
+    /** A context without row changes (plugin API 1.1's constructor, kept for plugins built against it). */
+    public TransactionContext(String user, String host, String database, List<String> statements, long rowsAffected,
+                              Instant startTime, long xid, String gtid) {
+        this(user, host, database, statements, rowsAffected, startTime, xid, gtid, List.of());
     }
 }

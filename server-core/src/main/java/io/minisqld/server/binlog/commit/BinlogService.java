@@ -204,7 +204,7 @@ public final class BinlogService implements AutoCloseable {
         }
         TransactionContext withXid = context == TransactionContext.UNKNOWN ? context
                 : new TransactionContext(context.user(), context.host(), context.database(), context.statements(),
-                        context.rowsAffected(), context.startTime(), xid, context.gtid());
+                        context.rowsAffected(), context.startTime(), xid, context.gtid(), context.rowChanges());
         TransactionParam param = new TransactionParam(serverId, "", threadId, true, null, withXid);
         if (!observers.transaction().isEmpty() && !observers.transaction().beforeCommit(param)) {
             watermark.abandon(xid);

@@ -1,5 +1,6 @@
 package io.minisqld.server.binlog.commit;
 
+import io.minisqld.plugin.api.observer.RowChange;
 import io.minisqld.server.binlog.PendingEvent;
 import io.minisqld.server.binlog.event.QueryEvent;
 import java.util.ArrayList;
@@ -14,6 +15,8 @@ public final class TransactionCache {
     private final List<PendingEvent> events = new ArrayList<>();
     /** The transaction's logged statements, in order, for its observers (QUERY texts; a row-logged statement's text). */
     private final List<String> statements = new ArrayList<>();
+    /** The rows the transaction changed, for its observers (kept only while one is installed). */
+    private final List<RowChange> rowChanges = new ArrayList<>();
     private long firstTimestamp;
 
     public boolean isEmpty() {
@@ -35,6 +38,16 @@ public final class TransactionCache {
         statements.add(statement);
     }
 
+    /** Adds the rows a statement changed, for the transaction's observers. */
+    public void addRowChanges(List<RowChange> changes) {
+        rowChanges.addAll(changes);
+    }
+
+    /** The rows changed so far, in order. */
+    public List<RowChange> rowChanges() {
+        return rowChanges;
+    }
+
     /** The statements logged so far: each QUERY event's text, and the text of each statement logged as rows. */
     public List<String> statements() {
         return statements;
@@ -53,5 +66,6 @@ public final class TransactionCache {
     public void clear() {
         events.clear();
         statements.clear();
+        rowChanges.clear();
     }
 }

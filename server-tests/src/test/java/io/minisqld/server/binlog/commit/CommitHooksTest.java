@@ -152,6 +152,41 @@ class CommitHooksTest {
         }
     }
 
+    /**
+     * Plugin API 1.2 (issue 13, item 4): the context carries the rows the transaction changed, as
+     * the engine changed them (operation, column names and types, before and after values), in
+     * STATEMENT format too; a rolled-back transaction's rows never reach a later commit's hooks.
+     */
+    @Test
+    void theContextCarriesTheRowsTheTransactionChanged() throws Exception {
+        try (Connection c = DriverManager.getConnection(server.jdbcUrl("root", "hk"))) {
+            SqlRunner.on(c).executeAll("CREATE TABLE rc (id INT PRIMARY KEY, n BIGINT, d DECIMAL(6,2), s VARCHAR(10))");
+            HookRecorder rec = recorder();
+            SqlRunner.on(c).executeAll("BEGIN", "INSERT INTO rc VALUES (9, 9, 9.99, 'gone')", "ROLLBACK",
+                    "BEGIN", "INSERT INTO rc VALUES (1, 10, 1.50, 'one'), (2, NULL, 2.00, 'two')",
+                    "UPDATE rc SET s = 'uno', n = n + 1 WHERE id = 1", "UPDATE rc SET s = s WHERE id = 2",
+                    "DELETE FROM rc WHERE id = 2", "COMMIT");
+            var got = rec.contexts();
+            var beforeCommit = got.get(got.size() - 2);
+            assertEquals("before_commit", beforeCommit.getKey());
+            List<String> changes = new ArrayList<>();
+            for (var r : beforeCommit.getValue().rowChanges()) {
+                changes.add(r.operation() + " " + r.database() + "." + r.table() + " " + r.columns() + " " + r.types()
+                        + " " + r.before() + " -> " + r.after());
+            }
+            String cols = "[id, n, d, s] [int(11), bigint(20), decimal(6,2), varchar(10)]";
+            // the UPDATE that changed nothing is no row change, as in a ROW-format binlog
+            assertEquals(List.of("INSERT hk.rc " + cols + " [] -> [1, 10, 1.50, one]",
+                    "INSERT hk.rc " + cols + " [] -> [2, null, 2.00, two]",
+                    "UPDATE hk.rc " + cols + " [1, 10, 1.50, one] -> [1, 11, 1.50, uno]",
+                    "DELETE hk.rc " + cols + " [2, null, 2.00, two] -> []"), changes);
+            var first = beforeCommit.getValue().rowChanges().get(0).after();
+            assertEquals(List.of(Long.class, Long.class, java.math.BigDecimal.class, String.class),
+                    first.stream().map(Object::getClass).toList());
+            assertEquals(beforeCommit.getValue().rowChanges(), got.get(got.size() - 1).getValue().rowChanges());
+        }
+    }
+
     @Test
     void inRowFormatTheContextListsTheStatementsWhoseRowsWereLogged() throws Exception {
         try (Connection c = DriverManager.getConnection(server.jdbcUrl("root", "hk"))) {
