@@ -220,14 +220,14 @@ class PluginStatementsTest {
     @Test
     void aJarForAnotherPluginApiOrServerVersionIs1126() throws Exception {
         try (java.util.jar.JarFile good = new java.util.jar.JarFile(jar("test_good.jar").toFile())) {
-            assertEquals("1.1", good.getManifest().getMainAttributes().getValue("Plugin-Api-Version"));
+            assertEquals("1.2", good.getManifest().getMainAttributes().getValue("Plugin-Api-Version"));
         }
         Path major = withManifest("test_api_two.jar", "Plugin-Api-Version", "2.0");
         assertFails(server, "INSTALL PLUGIN test_good SONAME 'test_api_two.so'", 1126, "HY000", "Can't open shared library '"
-                + major + "' (errno: 0 built against plugin API 2.0, this server has plugin API 1.1 (another major version))");
-        Path minor = withManifest("test_api_newer.jar", "Plugin-Api-Version", "1.2");
+                + major + "' (errno: 0 built against plugin API 2.0, this server has plugin API 1.2 (another major version))");
+        Path minor = withManifest("test_api_newer.jar", "Plugin-Api-Version", "1.3");
         assertFails(server, "INSTALL PLUGIN test_good SONAME 'test_api_newer.so'", 1126, "HY000", "Can't open shared library '"
-                + minor + "' (errno: 0 built against plugin API 1.2, this server has plugin API 1.1 (the library's minor"
+                + minor + "' (errno: 0 built against plugin API 1.3, this server has plugin API 1.2 (the library's minor"
                 + " version is newer))");
         Path requires = withManifest("test_requires.jar", "Plugin-Requires", ">=99.0.0");
         SQLException e = SqlRunner.on(c).error("INSTALL PLUGIN test_good SONAME 'test_requires.so'");
@@ -236,7 +236,11 @@ class PluginStatementsTest {
         assertEquals(List.of(), loadedPlugins(server));
         executeClean(c, "INSTALL PLUGIN test_good SONAME 'test_good.so'");
         executeClean(c, "UNINSTALL PLUGIN test_good");
-        // a jar built against an older minor (1.0, before PluginRefusal, logging, contexts …) loads
+        // a jar built against an older minor (1.1, before row changes; 1.0, before PluginRefusal,
+        // logging, contexts …) loads
+        withManifest("test_api_11.jar", "Plugin-Api-Version", "1.1");
+        executeClean(c, "INSTALL PLUGIN test_good SONAME 'test_api_11.so'");
+        executeClean(c, "UNINSTALL PLUGIN test_good");
         Path older = withManifest("test_api_older.jar", "Plugin-Api-Version", "1.0");
         executeClean(c, "INSTALL PLUGIN test_good SONAME 'test_api_older.so'");
         assertEquals(List.of(List.of("test_good", "ACTIVE", "test_api_older.so", "1.0")), SqlRunner.on(c).rows(

@@ -49,9 +49,9 @@ class ShowPluginsTest {
     @Test
     void informationSchemaHasEveryColumn() throws Exception {
         assertEquals(List.of(
-                row("test_good", "1.0", "ACTIVE", "REPLICATION", "4.0", "test_good.so", "1.1", "minisqld tests",
+                row("test_good", "1.0", "ACTIVE", "REPLICATION", "4.0", "test_good.so", "1.2", "minisqld tests",
                         "Counts committed transactions", "GPL", "ON"),
-                row("test_two_b", "2.3", "ACTIVE", "DAEMON", "50744.0", "test_two.so", "1.1", "minisqld tests",
+                row("test_two_b", "2.3", "ACTIVE", "DAEMON", "50744.0", "test_two.so", "1.2", "minisqld tests",
                         "Second of two", "BSD", "ON")),
                 server.rows("SELECT PLUGIN_NAME, PLUGIN_VERSION, PLUGIN_STATUS, PLUGIN_TYPE, PLUGIN_TYPE_VERSION, "
                         + "PLUGIN_LIBRARY, PLUGIN_LIBRARY_VERSION, PLUGIN_AUTHOR, PLUGIN_DESCRIPTION, PLUGIN_LICENSE, "

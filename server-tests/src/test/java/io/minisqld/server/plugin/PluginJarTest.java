@@ -115,7 +115,7 @@ class PluginJarTest {
                     "mysql_native_password|ACTIVE|AUTHENTICATION|null|GPL",
                     "InnoDB|ACTIVE|STORAGE ENGINE|null|GPL",
                     "demo_plugin|ACTIVE|DAEMON|demo.so|GPL"), rows(st, "SHOW PLUGINS"));
-            assertEquals(List.of("demo_plugin|1.2|ACTIVE|DAEMON|demo.so|1.1|minisqld tests|ON"), rows(st,
+            assertEquals(List.of("demo_plugin|1.2|ACTIVE|DAEMON|demo.so|1.2|minisqld tests|ON"), rows(st,
                     "SELECT PLUGIN_NAME, PLUGIN_VERSION, PLUGIN_STATUS, PLUGIN_TYPE, PLUGIN_LIBRARY,"
                             + " PLUGIN_LIBRARY_VERSION, PLUGIN_AUTHOR, LOAD_OPTION FROM INFORMATION_SCHEMA.PLUGINS"
                             + " WHERE PLUGIN_NAME LIKE '%demo%'"));
