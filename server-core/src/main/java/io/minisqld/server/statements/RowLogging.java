@@ -148,8 +148,25 @@ final class RowLogging {
         return b;
     }
 
+    /** The last description of each table seen and what was built from it. */
+    private record Described(TableInfo info, Table table) {
+    }
+
+    /** Tables by {@link #key}: rebuilt only when a table's description changes. */
+    private final Map<String, Described> described = new ConcurrentHashMap<>();
+
     private Table table(Session s, String database, String name) {
         TableInfo info = s.engine().describe(database, name);
+        String k = key(database, info.name());
+        Described d = described.get(k);
+        // each session describes a table on its own: an equal description is the same layout
+        if (d != null && (d.info() == info || d.info().equals(info))) return d.table();
+        Table t = build(database, info);
+        described.put(k, new Described(info, t));
+        return t;
+    }
+
+    private Table build(String database, TableInfo info) {
         List<BinlogColumn> columns = BinlogTables.columns(info);
         Map<String, Integer> positions = new HashMap<>();
         for (int i = 0; i < columns.size(); i++) positions.put(columns.get(i).name().toLowerCase(Locale.ROOT), i);

@@ -243,6 +243,21 @@ public final class RowsEventEncoder {
 
     /** An integer column's value, little-endian in {@code width} bytes, checked against its range. */
     private static void integer(ByteWriter out, BinlogColumn c, Object v, int width) {
+        if (width < 8 && (v instanceof Byte || v instanceof Short || v instanceof Integer || v instanceof Long
+                || v instanceof Boolean)) {
+            // the common case without BigInteger: the ranges of 1 to 4 bytes fit a long
+            long l = v instanceof Boolean b ? (b ? 1 : 0) : ((Number) v).longValue();
+            int bits = 8 * width;
+            long min = c.unsigned() ? 0 : -(1L << (bits - 1));
+            long max = c.unsigned() ? (1L << bits) - 1 : (1L << (bits - 1)) - 1;
+            if (l < min || l > max) throw mismatch("is outside the column's range");
+            out.intLE(l, width);
+            return;
+        }
+        if (width == 8 && !c.unsigned() && v instanceof Long l) {
+            out.intLE(l, 8);
+            return;
+        }
         BigInteger i;
         if (v instanceof Boolean b) i = b ? BigInteger.ONE : BigInteger.ZERO;
         else if (v instanceof Byte || v instanceof Short || v instanceof Integer || v instanceof Long) {
