@@ -15,7 +15,7 @@ public interface PluginLibrary {
      * The interface version this API defines, major.minor as {@code 0xMMmm}: 1.1 added to 1.0
      * {@link PluginRefusal}, {@link PluginContext#log()}, the transaction hooks' context, the
      * AUDIT observer family, {@link PasswordValidator} and {@link InformationSchemaTable}; 1.2 the
-     * row changes of a transaction ({@code TransactionContext.rowChanges()}). A jar's build records the
+     * row changes of a transaction ({@code TransactionContext.rowChanges()}) and {@link JsonText}. A jar's build records the
      * version it compiled against as its manifest's {@code Plugin-Api-Version}.
      */
     int INTERFACE_VERSION = 0x0102;

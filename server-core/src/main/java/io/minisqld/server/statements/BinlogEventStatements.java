@@ -11,8 +11,8 @@ import io.minisqld.server.binlog.event.codec.EventFormatException;
 import io.minisqld.server.binlog.event.codec.EventFraming;
 import io.minisqld.server.error.ErrorCode;
 import io.minisqld.server.grant.Privilege;
-import io.minisqld.server.replication.replica.Applier;
 import io.minisqld.server.replication.replica.RowApplier;
+import io.minisqld.server.replication.replica.RowStatements;
 import io.minisqld.server.result.OkResult;
 import io.minisqld.server.result.StatementResult;
 import io.minisqld.server.session.Session;
@@ -30,40 +30,13 @@ import java.util.WeakHashMap;
 final class BinlogEventStatements {
     private final Map<Session, DecodeContext> streams = new WeakHashMap<>();
     private final ServerContext server;
-    private final Applier applier;
+    /** Runs the row changes as statements nested in the BINLOG statement that carries them. */
+    private final RowStatements applier;
 
     BinlogEventStatements(ServerContext server, StatementExecutor executor) {
         this.server = server;
-        this.applier = new NestedRows(executor);
-    }
-
-    /** Runs the row changes as statements inside the BINLOG statement that carries them. */
-    private record NestedRows(StatementExecutor executor) implements Applier {
-        @Override
-        public long executeCounting(Session session, String sql) {
-            return ReplicationApplier.matchedRows(session,
-                    () -> executor.executeNested(session, executor.lexer().statement(sql)));
-        }
-
-        @Override
-        public void begin(Session session) {
-            throw new UnsupportedOperationException();
-        }
-
-        @Override
-        public void execute(Session session, String sql, Long insertId) {
-            throw new UnsupportedOperationException();
-        }
-
-        @Override
-        public void commit(Session session) {
-            throw new UnsupportedOperationException();
-        }
-
-        @Override
-        public void rollback(Session session) {
-            throw new UnsupportedOperationException();
-        }
+        this.applier = (session, sql) -> ReplicationApplier.matchedRows(session,
+                () -> executor.executeNested(session, executor.lexer().statement(sql)));
     }
 
     StatementResult execute(Session s, String base64) {

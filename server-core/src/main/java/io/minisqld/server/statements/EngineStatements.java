@@ -200,31 +200,29 @@ final class EngineStatements {
 
     /**
      * Whether the engine reports the rows of a table the statement writes: a statement that writes
-     * only temporary tables changes rows that a ROW-format binlog leaves out, as MySQL's.
+     * only temporary tables changes rows that a ROW-format binlog leaves out, as MySQL's. A
+     * statement whose written tables are unknown here is held to the check.
      */
     private static boolean reportsRowsOfAny(Session s, EngineStatement st) {
-        boolean writes = false;
-        for (io.minisqld.server.sql.statement.TableRef t : st.tables()) {
-            io.minisqld.server.grant.Privilege p = t.needed();
-            if (p != io.minisqld.server.grant.Privilege.INSERT && p != io.minisqld.server.grant.Privilege.UPDATE
-                    && p != io.minisqld.server.grant.Privilege.DELETE) {
-                continue;
-            }
-            writes = true;
-            if (s.engine().reportsRowsOf(t.database() != null ? t.database() : s.database(), t.table())) return true;
-        }
-        // a statement whose written tables are unknown here is held to the check
-        return !writes;
+        List<String[]> written = writtenTableNames(s, st);
+        return written.isEmpty() || written.stream().anyMatch(t -> s.engine().reportsRowsOf(t[0], t[1]));
     }
 
     /** The tables the statement itself inserts into, updates or deletes from ({@link RowLogging#key}). */
     private static java.util.Set<String> writtenTables(Session s, EngineStatement st) {
         java.util.Set<String> out = new java.util.HashSet<>();
+        for (String[] t : writtenTableNames(s, st)) out.add(RowLogging.key(t[0], t[1]));
+        return out;
+    }
+
+    /** {database, table} of each table the statement inserts into, updates or deletes from. */
+    private static List<String[]> writtenTableNames(Session s, EngineStatement st) {
+        List<String[]> out = new java.util.ArrayList<>();
         for (io.minisqld.server.sql.statement.TableRef t : st.tables()) {
             io.minisqld.server.grant.Privilege p = t.needed();
             if (p == io.minisqld.server.grant.Privilege.INSERT || p == io.minisqld.server.grant.Privilege.UPDATE
                     || p == io.minisqld.server.grant.Privilege.DELETE) {
-                out.add(RowLogging.key(t.database() != null ? t.database() : s.database(), t.table()));
+                out.add(new String[] {t.database() != null ? t.database() : s.database(), t.table()});
             }
         }
         return out;

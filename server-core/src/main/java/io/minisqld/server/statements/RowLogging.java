@@ -36,10 +36,9 @@ import java.util.concurrent.atomic.AtomicLong;
  * <p>Threads: {@link #events} runs on the statement's session thread; the table ids are shared.
  */
 final class RowLogging {
-    /** Table ids: one per table and column layout, as MySQL gives a table a new id when it is changed. */
     /** The header flag of an event a reader may skip when it does not know its type. */
     private static final int LOG_EVENT_IGNORABLE_F = 0x80;
-    private final Map<String, Long> tableIds = new ConcurrentHashMap<>();
+    /** The next table id: a new one per table and column layout, as MySQL's for a changed table. */
     private final AtomicLong nextTableId = new AtomicLong(108);
 
     /** One table of the statement: its id, layout and map. */
@@ -159,26 +158,18 @@ final class RowLogging {
         TableInfo info = s.engine().describe(database, name);
         String k = key(database, info.name());
         Described d = described.get(k);
-        // each session describes a table on its own: an equal description is the same layout
+        // each session describes a table on its own: an equal description is the same table
         if (d != null && (d.info() == info || d.info().equals(info))) return d.table();
-        Table t = build(database, info);
-        described.put(k, new Described(info, t));
-        return t;
-    }
-
-    private Table build(String database, TableInfo info) {
         List<BinlogColumn> columns = BinlogTables.columns(info);
+        // the same columns keep their table id; a new layout gets a new one, as MySQL's reopened table
+        long id = d != null && d.table().columns().equals(columns) ? d.table().map().tableId()
+                : nextTableId.getAndIncrement();
         Map<String, Integer> positions = new HashMap<>();
         for (int i = 0; i < columns.size(); i++) positions.put(columns.get(i).name().toLowerCase(Locale.ROOT), i);
-        List<Integer> primaryKey = new ArrayList<>();
-        for (TableInfo.IndexInfo index : info.indexes()) {
-            if (!index.name().equals("PRIMARY")) continue;
-            for (String c : index.columns()) primaryKey.add(positions.get(c.toLowerCase(Locale.ROOT)));
-        }
-        StringBuilder layout = new StringBuilder(key(database, info.name()));
-        for (BinlogColumn c : columns) layout.append('\0').append(c);
-        long id = tableIds.computeIfAbsent(layout.toString(), k -> nextTableId.getAndIncrement());
-        return new Table(BinlogTables.tableMap(id, database, info.name(), columns), columns, primaryKey, positions);
+        Table t = new Table(BinlogTables.tableMap(id, database, info.name(), columns), columns,
+                BinlogTables.primaryKey(info), positions);
+        described.put(k, new Described(info, t));
+        return t;
     }
 
     /**

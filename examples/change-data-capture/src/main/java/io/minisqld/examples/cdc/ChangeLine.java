@@ -1,5 +1,6 @@
 package io.minisqld.examples.cdc;
 
+import io.minisqld.plugin.api.JsonText;
 import io.minisqld.plugin.api.observer.RowChange;
 import io.minisqld.plugin.api.observer.TransactionParam;
 import java.math.BigDecimal;
@@ -25,16 +26,16 @@ final class ChangeLine {
     static String of(TransactionParam param, int row, RowChange r) {
         StringBuilder b = new StringBuilder(128);
         b.append("{\"file\":");
-        string(b, param.position().file());
+        JsonText.append(b, param.position().file());
         b.append(",\"pos\":").append(param.position().offset());
         b.append(",\"xid\":").append(param.context().xid());
         b.append(",\"row\":").append(row);
         b.append(",\"op\":");
-        string(b, r.operation().name().toLowerCase(Locale.ROOT));
+        JsonText.append(b, r.operation().name().toLowerCase(Locale.ROOT));
         b.append(",\"db\":");
-        string(b, r.database());
+        JsonText.append(b, r.database());
         b.append(",\"table\":");
-        string(b, r.table());
+        JsonText.append(b, r.table());
         b.append(",\"before\":");
         image(b, r.columns(), r.before());
         b.append(",\"after\":");
@@ -50,7 +51,7 @@ final class ChangeLine {
         b.append('{');
         for (int i = 0; i < columns.size(); i++) {
             if (i > 0) b.append(',');
-            string(b, columns.get(i));
+            JsonText.append(b, columns.get(i));
             b.append(':');
             value(b, values.get(i));
         }
@@ -69,30 +70,10 @@ final class ChangeLine {
         } else if (v instanceof Float f && Float.isFinite(f)) {
             b.append(f);
         } else if (v instanceof byte[] bytes) {
-            string(b, Base64.getEncoder().encodeToString(bytes));
+            JsonText.append(b, Base64.getEncoder().encodeToString(bytes));
         } else {
             // text, dates and times (ISO-8601 from java.time), anything else as its text
-            string(b, v.toString());
+            JsonText.append(b, v.toString());
         }
-    }
-
-    /** A JSON string: quotes, backslashes and control characters escaped. */
-    static void string(StringBuilder b, String s) {
-        b.append('"');
-        for (int i = 0; i < s.length(); i++) {
-            char c = s.charAt(i);
-            switch (c) {
-                case '"' -> b.append("\\\"");
-                case '\\' -> b.append("\\\\");
-                case '\n' -> b.append("\\n");
-                case '\r' -> b.append("\\r");
-                case '\t' -> b.append("\\t");
-                default -> {
-                    if (c < 0x20) b.append(String.format("\\u%04x", (int) c));
-                    else b.append(c);
-                }
-            }
-        }
-        b.append('"');
     }
 }

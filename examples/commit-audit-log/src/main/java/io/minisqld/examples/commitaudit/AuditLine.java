@@ -1,5 +1,6 @@
 package io.minisqld.examples.commitaudit;
 
+import io.minisqld.plugin.api.JsonText;
 import io.minisqld.plugin.api.LogPosition;
 import io.minisqld.plugin.api.observer.TransactionContext;
 import io.minisqld.plugin.api.observer.TransactionParam;
@@ -41,28 +42,8 @@ record AuditLine(Instant time, long serverId, long threadId, LogPosition positio
                 .append(" statements=[");
         for (int i = 0; i < context.statements().size(); i++) {
             if (i > 0) b.append(',');
-            json(context.statements().get(i), b);
+            JsonText.append(b, context.statements().get(i));
         }
         return b.append(']').toString();
-    }
-
-    /** A JSON string: the text quoted, with quotes, backslashes and control characters escaped. */
-    private static void json(String text, StringBuilder b) {
-        b.append('"');
-        for (int i = 0; i < text.length(); i++) {
-            char c = text.charAt(i);
-            switch (c) {
-                case '"' -> b.append("\\\"");
-                case '\\' -> b.append("\\\\");
-                case '\n' -> b.append("\\n");
-                case '\r' -> b.append("\\r");
-                case '\t' -> b.append("\\t");
-                default -> {
-                    if (c < 0x20) b.append(String.format("\\u%04x", (int) c));
-                    else b.append(c);
-                }
-            }
-        }
-        b.append('"');
     }
 }

@@ -1,5 +1,6 @@
 package io.minisqld.examples.jsonaudit;
 
+import io.minisqld.plugin.api.JsonText;
 import io.minisqld.plugin.api.observer.AuditEvent;
 import java.time.Instant;
 import java.time.format.DateTimeFormatter;
@@ -48,26 +49,7 @@ final class EventLine {
 
     private EventLine text(String name, String value) {
         b.append(",\"").append(name).append("\":");
-        if (value == null) {
-            b.append("null");
-            return this;
-        }
-        b.append('"');
-        for (int i = 0; i < value.length(); i++) {
-            char c = value.charAt(i);
-            switch (c) {
-                case '"' -> b.append("\\\"");
-                case '\\' -> b.append("\\\\");
-                case '\n' -> b.append("\\n");
-                case '\r' -> b.append("\\r");
-                case '\t' -> b.append("\\t");
-                default -> {
-                    if (c < 0x20) b.append(String.format("\\u%04x", (int) c));
-                    else b.append(c);
-                }
-            }
-        }
-        b.append('"');
+        JsonText.append(b, value);
         return this;
     }
 }

@@ -7,7 +7,7 @@ import io.minisqld.server.session.Session;
  * parses or executes SQL itself). Every method runs on the SQL thread, in its session, and throws
  * {@link io.minisqld.server.error.SqlError} as a client's statement would.
  */
-public interface Applier {
+public interface Applier extends RowStatements {
 
     /** Opens the transaction a group of events is applied in. */
     void begin(Session session);
@@ -19,12 +19,6 @@ public interface Applier {
      *                 values the statement generated on the source (protocol.md §3.10)
      */
     void execute(Session session, String sql, Long insertId);
-
-    /**
-     * Runs a statement the SQL thread composed from a row event; the rows it matched (an UPDATE's
-     * found rows, not only those it changed).
-     */
-    long executeCounting(Session session, String sql);
 
     /** Commits the group's transaction (through the binlog when the replica logs what it applies). */
     void commit(Session session);

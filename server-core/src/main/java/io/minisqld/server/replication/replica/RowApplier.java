@@ -30,7 +30,7 @@ public final class RowApplier {
     private RowApplier() {
     }
 
-    public static void apply(Session session, Applier applier, RowsEvent e) {
+    public static void apply(Session session, RowStatements applier, RowsEvent e) {
         // as MySQL's row applier: sql_mode NO_AUTO_VALUE_ON_ZERO alone, so that a 0 the source stored
         // in an AUTO_INCREMENT column stays 0 (and no strict mode refuses what the source stored)
         String sqlMode = session.variables().string("sql_mode");
@@ -61,7 +61,7 @@ public final class RowApplier {
         };
     }
 
-    private static void applyRows(Session session, Applier applier, RowsEvent e) {
+    private static void applyRows(Session session, RowStatements applier, RowsEvent e) {
         TableMapEvent map = e.table();
         List<RowImages.Change> changes = RowImages.decode(e);
         TableInfo table = session.engine().describe(map.database(), map.table());

@@ -254,7 +254,8 @@ class ReplicationTest {
                     "SET @who = 'alice', @n = 41",
                     "INSERT INTO det.ai (v, li) VALUES (@who, @n + 1), (CONCAT(@who, '!'), NULL)",
                     "INSERT INTO det.ai (v, li) VALUES ('last', LAST_INSERT_ID())");
-            // applied more than a second after the source ran it
+            // applied in a later second than the source ran it (not a wait for a condition: time must
+            // pass), so that a replica reading its own clock instead of the event's would store other values
             Thread.sleep(1_100);
             exec(r, "START SLAVE SQL_THREAD");
             Replication.awaitCaughtUp(replica, source);
