@@ -135,9 +135,11 @@ public final class MiniSqlServer implements AutoCloseable {
     /**
      * TLS for clients (MySQL 5.7): the certificate and key {@code ssl_cert} / {@code ssl_key} name,
      * else, with {@code auto_generate_certs} (ON by default), those of the datadir, generated at the
-     * first start that finds none; null (have_ssl DISABLED) when neither applies.
+     * first start that finds none; null (have_ssl DISABLED) when neither applies. tls_version and
+     * ssl_cipher choose the protocols and cipher suites (auth.TlsSettings); require_secure_transport
+     * ON without TLS refuses the start, as MySQL's server exits.
      */
-    private javax.net.ssl.SSLContext tls(Path datadir) throws Exception {
+    private io.minisqld.server.wire.ServerTls tls(Path datadir) throws Exception {
         String cert = variables.globalString("ssl_cert");
         String key = variables.globalString("ssl_key");
         String ca = variables.globalString("ssl_ca");
@@ -157,8 +159,20 @@ public final class MiniSqlServer implements AutoCloseable {
             if (cert != null || key != null) {
                 throw new StartupException("ssl_cert and ssl_key are needed together (TLS would be off)", null);
             }
+            if (variables.globalBool("require_secure_transport")) {
+                throw new StartupException(io.minisqld.server.error.ErrorCode.ER_NO_SECURE_TRANSPORTS_CONFIGURED.message(),
+                        null);
+            }
             return null;
         }
+        io.minisqld.server.wire.ServerTls serverTls;
+        try {
+            serverTls = io.minisqld.server.auth.TlsSettings.of(material, variables.globalString("tls_version"),
+                    variables.globalString("ssl_cipher"), log::warn);
+        } catch (IllegalArgumentException e) {
+            throw new StartupException(e.getMessage(), e);
+        }
+        variables.initGlobal("tls_version", io.minisqld.server.auth.TlsSettings.shown(serverTls.parameters()));
         variables.initGlobal("have_ssl", "YES");
         variables.initGlobal("have_openssl", "YES");
         java.security.cert.X509Certificate c = material.certificate();
@@ -166,7 +180,7 @@ public final class MiniSqlServer implements AutoCloseable {
                 "MMM ppd HH:mm:ss yyyy 'GMT'", java.util.Locale.ROOT).withZone(java.time.ZoneOffset.UTC);
         status.register(io.minisqld.plugin.api.variables.StatusVariable.of("Ssl_server_not_before", () -> openssl.format(c.getNotBefore().toInstant())));
         status.register(io.minisqld.plugin.api.variables.StatusVariable.of("Ssl_server_not_after", () -> openssl.format(c.getNotAfter().toInstant())));
-        return material.sslContext();
+        return serverTls;
     }
 
     /** The server's options as audit plugins' SERVER_STARTUP argv: the program, then each option as given. */
@@ -240,7 +254,7 @@ public final class MiniSqlServer implements AutoCloseable {
 
         String bind = variables.globalString("bind_address");
         int port = (int) variables.globalLong("port");
-        javax.net.ssl.SSLContext tls = tls(datadir);
+        io.minisqld.server.wire.ServerTls tls = tls(datadir);
         SessionOpener opener = new SessionOpener(new SessionOpener.Services(shuttingDown::get, variables,
                 status, sessions, accounts, engine::openSession, executor, version, connectionCounters, hosts, tls));
         status.register(io.minisqld.plugin.api.variables.StatusVariable.of("Ssl_accepts", opener::tlsAccepts));

@@ -97,7 +97,7 @@ public final class AccountStatements {
                     continue;
                 }
                 tx.createUser(name, spec.hash() == null ? "" : spec.hash());
-                if (Boolean.TRUE.equals(s.requireTls())) tx.setRequireTls(name, true);
+                if (s.tls() != null) tx.setTlsRequirement(name, s.tls());
             }
             return bad;
         });
@@ -125,7 +125,7 @@ public final class AccountStatements {
 
     private StatementResult alterUser(AlterUser s, Account current) {
         // changing one's own password needs no privilege (ALTER USER USER() IDENTIFIED BY …)
-        boolean onlyOwnPassword = s.lock() == null && s.requireTls() == null && s.users().stream()
+        boolean onlyOwnPassword = s.lock() == null && s.tls() == null && s.users().stream()
                 .allMatch(u -> u.user().current() || u.user().name().equals(current.name()));
         if (!onlyOwnPassword) requireCreateUser(current, Privilege.UPDATE);
         checkPasswords(s.users(), false, current);
@@ -139,7 +139,7 @@ public final class AccountStatements {
                 }
                 if (spec.hash() != null) tx.setAuthentication(name, spec.hash());
                 if (s.lock() != null) tx.setLocked(name, s.lock());
-                if (s.requireTls() != null) tx.setRequireTls(name, s.requireTls());
+                if (s.tls() != null) tx.setTlsRequirement(name, s.tls());
             }
             return bad;
         });

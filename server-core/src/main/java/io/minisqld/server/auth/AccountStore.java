@@ -4,6 +4,7 @@ import io.minisqld.server.grant.NativePassword;
 
 import io.minisqld.server.grant.GrantLevel;
 import io.minisqld.server.grant.Privilege;
+import io.minisqld.server.grant.TlsPeer;
 import io.minisqld.server.grant.AccountName;
 import io.minisqld.server.engine.EngineSession;
 import io.minisqld.server.engine.StorageEngine;
@@ -72,9 +73,11 @@ public final class AccountStore {
                 engine.createDatabase("mysql", true);
                 fresh = session.tables("mysql").stream().noneMatch(t -> t.name().equalsIgnoreCase("user"));
                 session.executeInternal(GrantTables.createUser());
-                // a datadir from before REQUIRE SSL existed: its mysql.user gains MySQL's ssl_type
-                if (session.describe("mysql", "user").columns().stream().noneMatch(c -> c.name().equalsIgnoreCase("ssl_type"))) {
-                    session.executeInternal("ALTER TABLE mysql.`user` ADD COLUMN `ssl_type` VARCHAR(9) NOT NULL DEFAULT ''");
+                // a datadir from before REQUIRE existed: its mysql.user gains MySQL's ssl_* columns
+                for (String[] column : GrantTables.TLS_COLUMNS) {
+                    if (session.describe("mysql", "user").columns().stream().noneMatch(c -> c.name().equalsIgnoreCase(column[0]))) {
+                        session.executeInternal("ALTER TABLE mysql.`user` ADD COLUMN `" + column[0] + "` " + column[1]);
+                    }
                 }
                 session.executeInternal(GrantTables.createDb());
                 session.executeInternal(GrantTables.createTablesPriv());
@@ -106,14 +109,15 @@ public final class AccountStore {
      *                 {@code /} are ignored); 127.0.0.1 and ::1 are {@code localhost}
      */
     public Account authenticate(String user, String clientIp, byte[] scramble, byte[] token) {
-        return authenticate(user, clientIp, scramble, token, false);
+        return authenticate(user, clientIp, scramble, token, null);
     }
 
     /**
-     * As {@link #authenticate(String, String, byte[], byte[])}, for a connection that is over TLS
-     * or not: an account created with REQUIRE SSL is 1045 on a plain one, as in MySQL.
+     * As {@link #authenticate(String, String, byte[], byte[])}, for a connection over TLS
+     * ({@code tls} names its cipher and the client's certificate) or not (null): an account whose
+     * REQUIRE clause the connection does not meet is 1045, as in MySQL.
      */
-    public Account authenticate(String user, String clientIp, byte[] scramble, byte[] token, boolean tls) {
+    public Account authenticate(String user, String clientIp, byte[] scramble, byte[] token, TlsPeer tls) {
         String ip = normalizeIp(clientIp);
         String host = hostName(ip);
         boolean usedPassword = !NativePassword.isEmptyToken(token);
@@ -121,7 +125,7 @@ public final class AccountStore {
             if (!u.name().user().isEmpty() && !u.name().user().equals(user)) continue;
             if (!hostMatches(u.name().host(), host, ip)) continue;
             if (NATIVE_PLUGIN.equalsIgnoreCase(u.plugin()) && NativePassword.verify(scramble, token, u.authString())) {
-                if (u.requiresTls() && !tls) break;
+                if (!u.tls().admits(tls)) break;
                 if (u.locked()) throw ErrorCode.ER_ACCOUNT_HAS_BEEN_LOCKED.error(user, host);
                 return Account.of(u.name(), user, host, usedPassword);
             }
@@ -228,7 +232,7 @@ public final class AccountStore {
         String auth = u.authString() == null || u.authString().isEmpty() ? ""
                 : " AS '" + u.authString().replace("'", "''") + "'";
         return "CREATE USER " + name.quoted() + " IDENTIFIED WITH '" + (u.plugin() == null || u.plugin().isEmpty()
-                ? "mysql_native_password" : u.plugin()) + "'" + auth + (u.requiresTls() ? " REQUIRE SSL" : " REQUIRE NONE") + " PASSWORD EXPIRE DEFAULT ACCOUNT "
+                ? "mysql_native_password" : u.plugin()) + "'" + auth + u.tls().clause() + " PASSWORD EXPIRE DEFAULT ACCOUNT "
                 + (u.locked() ? "LOCK" : "UNLOCK");
     }
 

@@ -7,6 +7,7 @@ import io.minisqld.server.engine.EngineSession;
 import io.minisqld.server.error.ErrorCode;
 import io.minisqld.server.grant.AccountName;
 import io.minisqld.server.grant.Privilege;
+import io.minisqld.server.grant.TlsRequirement;
 import io.minisqld.server.result.RowsResult;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -54,9 +55,9 @@ record GrantSnapshot(List<UserEntry> users, Map<AccountName, UserEntry> byName, 
     }
 
 
-    /** @param requiresTls the account was created or altered with REQUIRE SSL ({@code ssl_type} ANY) */
+    /** @param tls the account's REQUIRE clause ({@code ssl_type} and its companions) */
     record UserEntry(AccountName name, String authString, String plugin, boolean locked, Set<Privilege> privileges,
-                     boolean requiresTls) {
+                     TlsRequirement tls) {
     }
 
     record DbEntry(AccountName name, String db, Set<Privilege> privileges) {
@@ -73,7 +74,8 @@ record GrantSnapshot(List<UserEntry> users, Map<AccountName, UserEntry> byName, 
                 List<Privilege> all = List.of(Privilege.values());
                 RowsResult users = query(session, "SELECT " + q("Host") + ", " + q("User") + ", " + q("authentication_string")
                         + ", " + q("plugin") + ", " + q("account_locked") + ", " + columnList(all)
-                        + ", " + q("ssl_type") + " FROM mysql." + q("user"));
+                        + ", " + q("ssl_type") + ", " + q("ssl_cipher") + ", " + q("x509_issuer") + ", "
+                        + q("x509_subject") + " FROM mysql." + q("user"));
                 List<DbEntry> dbs = new ArrayList<>();
                 List<Privilege> dbCols = GrantTables.dbPrivileges();
                 RowsResult dbRows = query(session, "SELECT " + q("Host") + ", " + q("User") + ", " + q("Db") + ", "
@@ -90,7 +92,9 @@ record GrantSnapshot(List<UserEntry> users, Map<AccountName, UserEntry> byName, 
                     }
                     list.add(new UserEntry(new AccountName(nz(users.text(i, 1)), nz(users.text(i, 0))),
                             nz(users.text(i, 2)), nz(users.text(i, 3)), "Y".equalsIgnoreCase(users.text(i, 4)),
-                            Collections.unmodifiableSet(privileges), !nz(users.text(i, 5 + all.size())).isEmpty()));
+                            Collections.unmodifiableSet(privileges), TlsRequirement.stored(users.text(i, 5 + all.size()),
+                                    users.text(i, 6 + all.size()), users.text(i, 7 + all.size()),
+                                    users.text(i, 8 + all.size()))));
                 }
                 for (int i = 0; i < dbRows.rows().size(); i++) {
                     EnumSet<Privilege> privileges = EnumSet.noneOf(Privilege.class);

@@ -10,6 +10,7 @@ import io.minisqld.server.error.SqlError;
 import io.minisqld.server.grant.AccountName;
 import io.minisqld.server.grant.GrantLevel;
 import io.minisqld.server.grant.Privilege;
+import io.minisqld.server.grant.TlsRequirement;
 import io.minisqld.server.result.RowsResult;
 import java.util.EnumSet;
 import java.util.List;
@@ -75,10 +76,11 @@ final class GrantTableChanges {
         session.executeInternal("DELETE FROM mysql." + q("tables_priv") + " WHERE " + key(name));
     }
 
-    /** REQUIRE SSL (MySQL's ssl_type ANY) or REQUIRE NONE (''). */
-    void setRequireTls(AccountName name, boolean tls) {
-        session.executeInternal("UPDATE mysql." + q("user") + " SET " + q("ssl_type") + " = " + quote(tls ? "ANY" : "")
-                + " WHERE " + key(name));
+    /** REQUIRE NONE, SSL, X509 or ISSUER / SUBJECT / CIPHER: MySQL's four ssl columns. */
+    void setTlsRequirement(AccountName name, TlsRequirement tls) {
+        session.executeInternal("UPDATE mysql." + q("user") + " SET " + q("ssl_type") + " = " + quote(tls.type().stored())
+                + ", " + q("ssl_cipher") + " = " + quote(tls.cipher()) + ", " + q("x509_issuer") + " = "
+                + quote(tls.issuer()) + ", " + q("x509_subject") + " = " + quote(tls.subject()) + " WHERE " + key(name));
     }
 
     void setLocked(AccountName name, boolean locked) {

@@ -24,6 +24,14 @@ final class GrantTables {
         return list;
     }
 
+    /** mysql.user's REQUIRE columns (MySQL's ssl_type, ssl_cipher, x509_issuer, x509_subject) and their types. */
+    static final String[][] TLS_COLUMNS = {
+        {"ssl_type", "VARCHAR(9) NOT NULL DEFAULT ''"},
+        {"ssl_cipher", "VARCHAR(4096) NOT NULL DEFAULT ''"},
+        {"x509_issuer", "VARCHAR(4096) NOT NULL DEFAULT ''"},
+        {"x509_subject", "VARCHAR(4096) NOT NULL DEFAULT ''"},
+    };
+
     static String createUser() {
         StringBuilder b = new StringBuilder("CREATE TABLE IF NOT EXISTS mysql.`user` (")
                 .append("`Host` CHAR(60) NOT NULL DEFAULT '', `User` CHAR(32) NOT NULL DEFAULT ''");
@@ -33,8 +41,9 @@ final class GrantTables {
         b.append(", `plugin` CHAR(64) NOT NULL DEFAULT 'mysql_native_password'")
                 .append(", `authentication_string` TEXT")
                 .append(", `account_locked` CHAR(1) NOT NULL DEFAULT 'N'")
-                .append(", `ssl_type` VARCHAR(9) NOT NULL DEFAULT ''")
-                .append(", PRIMARY KEY (`Host`, `User`))");
+;
+        for (String[] column : TLS_COLUMNS) b.append(", `").append(column[0]).append("` ").append(column[1]);
+        b                .append(", PRIMARY KEY (`Host`, `User`))");
         return b.toString();
     }
 

@@ -27,6 +27,8 @@ import java.util.Base64;
 import java.util.List;
 import javax.net.ssl.KeyManagerFactory;
 import javax.net.ssl.SSLContext;
+import javax.net.ssl.TrustManager;
+import javax.net.ssl.TrustManagerFactory;
 
 /**
  * The server's TLS certificate and key: those {@code ssl_cert} / {@code ssl_key} (and
@@ -50,18 +52,21 @@ public final class TlsMaterial {
     private final X509Certificate certificate;
     private final List<X509Certificate> chain;
     private final PrivateKey key;
+    private final List<X509Certificate> authorities;
 
-    private TlsMaterial(List<X509Certificate> chain, PrivateKey key) {
+    private TlsMaterial(List<X509Certificate> chain, PrivateKey key, List<X509Certificate> authorities) {
         this.certificate = chain.get(0);
         this.chain = List.copyOf(chain);
         this.key = key;
+        this.authorities = List.copyOf(authorities);
     }
 
     /** The files {@code ssl_cert}, {@code ssl_key} and (optionally) {@code ssl_ca} name: PEM. */
     public static TlsMaterial load(Path cert, Path key, Path ca) throws IOException, GeneralSecurityException {
         List<X509Certificate> chain = new ArrayList<>(certificates(Files.readAllBytes(cert)));
-        if (ca != null) chain.addAll(certificates(Files.readAllBytes(ca)));
-        return new TlsMaterial(chain, privateKey(Files.readString(key)));
+        List<X509Certificate> authorities = ca == null ? List.of() : certificates(Files.readAllBytes(ca));
+        chain.addAll(authorities);
+        return new TlsMaterial(chain, privateKey(Files.readString(key)), authorities);
     }
 
     /** The datadir's generated files, made at the first start that finds none of them. */
@@ -80,7 +85,15 @@ public final class TlsMaterial {
         return certificate;
     }
 
-    /** A server-side TLS context with this certificate and key. */
+    /** True when {@code ssl_ca} named the CA that client certificates are checked against. */
+    public boolean checksClientCertificates() {
+        return !authorities.isEmpty();
+    }
+
+    /**
+     * A server-side TLS context with this certificate and key, trusting the CA's certificates (and
+     * only them) for the certificates clients send.
+     */
     public SSLContext sslContext() throws GeneralSecurityException, IOException {
         KeyStore store = KeyStore.getInstance("PKCS12");
         store.load(null, null);
@@ -88,8 +101,17 @@ public final class TlsMaterial {
         store.setKeyEntry("server", key, none, chain.toArray(new X509Certificate[0]));
         KeyManagerFactory kmf = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
         kmf.init(store, none);
+        TrustManager[] trust = null;
+        if (!authorities.isEmpty()) {
+            KeyStore cas = KeyStore.getInstance("PKCS12");
+            cas.load(null, null);
+            for (int i = 0; i < authorities.size(); i++) cas.setCertificateEntry("ca" + i, authorities.get(i));
+            TrustManagerFactory tmf = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+            tmf.init(cas);
+            trust = tmf.getTrustManagers();
+        }
         SSLContext context = SSLContext.getInstance("TLS");
-        context.init(kmf.getKeyManagers(), null, new SecureRandom());
+        context.init(kmf.getKeyManagers(), trust, new SecureRandom());
         return context;
     }
 

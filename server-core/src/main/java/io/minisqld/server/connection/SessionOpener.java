@@ -4,6 +4,7 @@ import io.minisqld.plugin.api.observer.AuditEvent;
 import io.minisqld.plugin.api.observer.AuditEventSubclass;
 import io.minisqld.server.auth.Account;
 import io.minisqld.server.auth.AccountStore;
+import io.minisqld.server.grant.TlsPeer;
 import io.minisqld.server.auth.HostCache;
 import io.minisqld.server.grant.Privilege;
 import io.minisqld.server.charset.Collation;
@@ -46,17 +47,17 @@ public final class SessionOpener implements ServerEndpoint {
      * @param counters          Connections, Aborted_connects and Aborted_clients
      * @param hosts             the host cache max_connect_errors blocks hosts in
      */
-    /** @param tls the TLS context clients may switch to, or null when TLS is off */
+    /** @param tls the TLS clients may switch to, or null when TLS is off */
     public record Services(BooleanSupplier shuttingDown, SystemVariables variables, StatusRegistry status,
                            SessionManager sessions, AccountStore accounts,
                            LongFunction<EngineSession> openEngineSession, StatementExecutor executor, String version,
-                           ConnectionCounters counters, HostCache hosts, javax.net.ssl.SSLContext tls) {
+                           ConnectionCounters counters, HostCache hosts, io.minisqld.server.wire.ServerTls tls) {
     }
 
     private final java.util.concurrent.atomic.LongAdder tlsAccepts = new java.util.concurrent.atomic.LongAdder();
 
     @Override
-    public javax.net.ssl.SSLContext tls() {
+    public io.minisqld.server.wire.ServerTls tls() {
         return services.tls();
     }
 
@@ -92,10 +93,14 @@ public final class SessionOpener implements ServerEndpoint {
         String ip = ipOf(response.remoteHost());
         // a refused login is counted in Aborted_connects by the protocol layer's abortedConnect()
         AccountStore accounts = services.accounts();
+        TlsPeer peer = TlsPeer.of(response.tls());
         Account account;
         try {
-            account = accounts.authenticate(response.user(), ip, response.scramble(), response.authResponse(),
-                    response.tlsCipher() != null);
+            // require_secure_transport: MySQL refuses a plain TCP client before its account is looked at
+            if (peer == null && services.variables().globalBool("require_secure_transport")) {
+                throw ErrorCode.ER_SECURE_TRANSPORT_REQUIRED.error();
+            }
+            account = accounts.authenticate(response.user(), ip, response.scramble(), response.authResponse(), peer);
         } catch (SqlError refused) {
             // audit plugins hear of the failed attempt, with its error as the status
             connectionEvent(AuditEventSubclass.CONNECTION_CONNECT, refused.number(), response.connectionId(),
@@ -109,9 +114,9 @@ public final class SessionOpener implements ServerEndpoint {
             throw ErrorCode.ER_CON_COUNT_ERROR.error();
         }
         Session session = newSession(response, connection, account);
-        if (response.tlsCipher() != null) {
-            session.status().setText("Ssl_cipher", response.tlsCipher());
-            session.status().setText("Ssl_version", response.tlsVersion());
+        if (peer != null) {
+            session.status().setText("Ssl_cipher", peer.cipher());
+            session.status().setText("Ssl_version", peer.version());
         }
         try {
             // an audit plugin may refuse the connection (3164 or its own error)
@@ -132,7 +137,7 @@ public final class SessionOpener implements ServerEndpoint {
      */
     Session reopen(HandshakeResponse response, ClientConnection connection) {
         Account account = services.accounts().authenticate(response.user(), ipOf(response.remoteHost()),
-                response.scramble(), response.authResponse(), response.tlsCipher() != null);
+                response.scramble(), response.authResponse(), TlsPeer.of(response.tls()));
         return newSession(response, connection, account);
     }
 

@@ -54,15 +54,14 @@ final class ConnectionPhase {
         byte[] scramble = scrambles.next();
         channel.setMaxPacket(HANDSHAKE_MAX_PACKET);
         channel.setNextSequenceId(0);
-        javax.net.ssl.SSLContext tls = endpoint.tls();
+        io.minisqld.server.wire.ServerTls tls = endpoint.tls();
         int capabilities = Capabilities.SERVER_CAPABILITIES | (tls != null ? Capabilities.CLIENT_SSL : 0);
         channel.writePacket(new HandshakeV10(endpoint.serverVersion(), connection.id(), scramble,
                 capabilities, SERVER_COLLATION, ServerStatus.AUTOCOMMIT, NATIVE_PASSWORD).encode());
         channel.flush();
 
         byte[] payload = channel.readInSequence();
-        String cipher = null;
-        String tlsVersion = null;
+        javax.net.ssl.SSLSession tlsSession = null;
         if (HandshakeResponse41.isSslRequest(payload)) {
             if (tls == null) {
                 // CLIENT_SSL is not advertised, so a client asking for TLS anyway cannot be served
@@ -72,8 +71,7 @@ final class ConnectionPhase {
             // the SSLRequest's TLS handshake, then the handshake response over TLS (protocol.md §1.5)
             channel = channel.startTls(tls);
             endpoint.tlsAccepted();
-            cipher = channel.tlsSession().getCipherSuite();
-            tlsVersion = channel.tlsSession().getProtocol();
+            tlsSession = channel.tlsSession();
             payload = channel.readInSequence();
         }
         HandshakeResponse41 response;
@@ -99,7 +97,7 @@ final class ConnectionPhase {
         HandshakeResponse request = new HandshakeResponse(connection.id(), response.user(), connection.remoteHost(),
                 scramble, emptyTokenAsEmpty(authResponse), response.database(),
                 response.clientCapabilities() & capabilities, response.collation(),
-                response.attributes(), cipher, tlsVersion);
+                response.attributes(), tlsSession);
         try {
             CommandHandler handler = endpoint.open(request, connection);
             if (handler == null) {
@@ -129,10 +127,9 @@ final class ConnectionPhase {
             channel.flush();
             authResponse = channel.readInSequence();
         }
-        javax.net.ssl.SSLSession tls = channel.tlsSession();
         return new HandshakeResponse(connection.id(), command.user(), connection.remoteHost(), scramble,
                 emptyTokenAsEmpty(authResponse), command.database(), capabilities, command.collation(),
-                java.util.Map.of(), tls == null ? null : tls.getCipherSuite(), tls == null ? null : tls.getProtocol());
+                java.util.Map.of(), channel.tlsSession());
     }
 
     /** Sends the ERR under the next sequence id; the caller closes and counts Aborted_connects. */

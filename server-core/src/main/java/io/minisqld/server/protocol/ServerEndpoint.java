@@ -21,8 +21,8 @@ public interface ServerEndpoint {
     void abortedConnect();
 
     /** connect_timeout: how long a client has to finish the handshake. */
-    /** The TLS context clients may switch to with an SSLRequest, or null when TLS is off. */
-    default javax.net.ssl.SSLContext tls() {
+    /** The TLS clients may switch to with an SSLRequest, or null when TLS is off. */
+    default io.minisqld.server.wire.ServerTls tls() {
         return null;
     }
 

@@ -145,6 +145,14 @@ public final class ServerVariables {
         vars.register(readOnly("ssl_ca", STR, null));
         vars.register(readOnly("ssl_cert", STR, null));
         vars.register(readOnly("ssl_key", STR, null));
+        vars.register(readOnly("ssl_cipher", STR, null));
+        // what the JDK offers: TLSv1 and TLSv1.1 are disabled in it (auth.TlsSettings)
+        vars.register(readOnly("tls_version", STR, "TLSv1.2,TLSv1.3"));
+        vars.register(global("require_secure_transport", BOOL, false).withCheck(value -> {
+            if (Boolean.TRUE.equals(value) && vars.running() && !"YES".equals(vars.global("have_ssl"))) {
+                throw ErrorCode.ER_NO_SECURE_TRANSPORTS_CONFIGURED.error();
+            }
+        }));
         vars.register(readOnly("auto_generate_certs", BOOL, true));
         vars.register(readOnly("default_authentication_plugin", STR, "mysql_native_password"));
         vars.register(readOnly("thread_handling", STR, "one-thread-per-connection"));

@@ -98,12 +98,13 @@ public final class PacketChannel implements PacketSink {
      * reader already took from the socket is the client's first TLS bytes), the handshake done,
      * the sequence going on.
      */
-    public PacketChannel startTls(javax.net.ssl.SSLContext tls) throws IOException {
+    public PacketChannel startTls(ServerTls tls) throws IOException {
         flush();
         byte[] early = in.readNBytes(in.available());
-        javax.net.ssl.SSLSocket ssl = (javax.net.ssl.SSLSocket) tls.getSocketFactory()
+        javax.net.ssl.SSLSocket ssl = (javax.net.ssl.SSLSocket) tls.context().getSocketFactory()
                 .createSocket(socket, new java.io.ByteArrayInputStream(early), true);
         ssl.setUseClientMode(false);
+        ssl.setSSLParameters(tls.parameters());
         ssl.startHandshake();
         PacketChannel upgraded = new PacketChannel(ssl, ssl.getInputStream(), ssl.getOutputStream(), role, counter,
                 maxPacket);

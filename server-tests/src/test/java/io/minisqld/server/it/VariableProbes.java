@@ -168,6 +168,11 @@ final class VariableProbes {
                 inert("SET GLOBAL max_connect_errors = 1", loopback, unblocked),
                 inert("SET GLOBAL max_connect_errors = 100", loopback, unblocked),
                 inert("SET GLOBAL max_connect_errors = 4294967295", loopback, unblocked));
+        // the probes' server has no TLS (TlsTest turns it ON on a server that has)
+        add(p, "require_secure_transport",
+                refused("SET GLOBAL require_secure_transport = ON", 3160, "No secure transports (SSL or Shared Memory)"
+                        + " are configured, unable to set --require_secure_transport=ON."),
+                takes("SET GLOBAL require_secure_transport = OFF", (env, c) -> env.plain().close()));
         add(p, "init_connect",
                 takes("SET GLOBAL init_connect = 'SET @init = 42'", (env, c) -> {
                     try (Connection plain = env.plain(); Connection root = env.root()) {

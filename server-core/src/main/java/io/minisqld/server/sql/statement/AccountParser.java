@@ -2,6 +2,7 @@ package io.minisqld.server.sql.statement;
 
 import io.minisqld.server.grant.GrantLevel;
 import io.minisqld.server.grant.Privilege;
+import io.minisqld.server.grant.TlsRequirement;
 import io.minisqld.server.grant.AccountName;
 import io.minisqld.server.sql.statement.AccountStatement.AlterUser;
 import io.minisqld.server.sql.statement.AccountStatement.CreateUser;
@@ -156,20 +157,20 @@ public final class AccountParser {
         return new AlterUser(ifExists, users, options.lock(), options.tls());
     }
 
-    /** ACCOUNT LOCK / UNLOCK and REQUIRE SSL / NONE, each null when not named. */
-    private record Options(Boolean lock, Boolean tls) {
+    /** ACCOUNT LOCK / UNLOCK and the REQUIRE clause, each null when not named. */
+    private record Options(Boolean lock, TlsRequirement tls) {
     }
 
     /**
-     * CREATE / ALTER USER's options as SHOW CREATE USER prints them: REQUIRE NONE | SSL (X509,
-     * ISSUER, SUBJECT, CIPHER: 1235, no client certificates are asked for), WITH resource limits of 0 (others: 1235), PASSWORD EXPIRE
+     * CREATE / ALTER USER's options as SHOW CREATE USER prints them: REQUIRE NONE | SSL | X509 |
+     * {ISSUER | SUBJECT | CIPHER} 'text' [[AND] …], WITH resource limits of 0 (others: 1235), PASSWORD EXPIRE
      * [DEFAULT | NEVER | INTERVAL n DAY] (accepted: passwords never expire here), ACCOUNT LOCK | UNLOCK.
      *
      * @return the lock and the TLS requirement the options ask for
      */
     private Options accountOptions() {
         Boolean lock = null;
-        Boolean tls = null;
+        TlsRequirement tls = null;
         while (pos < tokens.size()) {
             if (optional("ACCOUNT")) {
                 if (optional("LOCK")) {
@@ -187,15 +188,7 @@ public final class AccountParser {
                             "PASSWORD EXPIRE other than DEFAULT or NEVER");
                 }
             } else if (optional("REQUIRE")) {
-                if (optional("NONE")) {
-                    tls = false;
-                } else if (optional("SSL")) {
-                    tls = true;
-                } else {
-                    // certificate checks: the server does not ask clients for certificates
-                    throw io.minisqld.server.error.ErrorCode.ER_NOT_SUPPORTED_YET.error("REQUIRE "
-                            + (peek() == null ? "" : peek().text()) + " (client certificates)");
-                }
+                tls = requireClause();
             } else if (optional("WITH")) {
                 do {
                     Token limit = peek();
@@ -216,6 +209,27 @@ public final class AccountParser {
             }
         }
         return new Options(lock, tls);
+    }
+
+    /** After REQUIRE: NONE, SSL, X509, or ISSUER / SUBJECT / CIPHER 'text', each once, AND between them optional. */
+    private TlsRequirement requireClause() {
+        if (optional("NONE")) return TlsRequirement.NONE;
+        if (optional("SSL")) return TlsRequirement.SSL;
+        if (optional("X509")) return TlsRequirement.X509;
+        java.util.Map<String, String> named = new java.util.HashMap<>();
+        do {
+            Token option = peek();
+            if (option == null || !(option.is("ISSUER") || option.is("SUBJECT") || option.is("CIPHER"))) {
+                throw syntaxError(pos);
+            }
+            pos++;
+            if (named.put(option.upper(), string()) != null) {
+                throw io.minisqld.server.error.ErrorCode.ER_DUP_ARGUMENT.error(option.upper());
+            }
+            optional("AND");
+        } while (peek() != null && (peek().is("ISSUER") || peek().is("SUBJECT") || peek().is("CIPHER")));
+        return new TlsRequirement(TlsRequirement.Type.SPECIFIED, named.get("CIPHER"), named.get("ISSUER"),
+                named.get("SUBJECT"));
     }
 
     private AccountStatement grant() {

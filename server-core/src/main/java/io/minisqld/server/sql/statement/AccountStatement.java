@@ -3,10 +3,7 @@ package io.minisqld.server.sql.statement;
 import io.minisqld.server.grant.AccountName;
 import io.minisqld.server.grant.GrantLevel;
 import io.minisqld.server.grant.Privilege;
-
-import io.minisqld.server.grant.GrantLevel;
-import io.minisqld.server.grant.Privilege;
-import io.minisqld.server.grant.AccountName;
+import io.minisqld.server.grant.TlsRequirement;
 import java.util.List;
 import java.util.Set;
 
@@ -69,8 +66,8 @@ public sealed interface AccountStatement extends Statement {
         }
     }
 
-    /** @param requireTls REQUIRE SSL (true), REQUIRE NONE (false), or not named (null) */
-    record CreateUser(boolean ifNotExists, List<UserSpec> users, Boolean requireTls) implements AccountStatement {
+    /** @param tls the REQUIRE clause, or null when not named */
+    record CreateUser(boolean ifNotExists, List<UserSpec> users, TlsRequirement tls) implements AccountStatement {
         public CreateUser(boolean ifNotExists, List<UserSpec> users) {
             this(ifNotExists, users, null);
         }
@@ -80,7 +77,8 @@ public sealed interface AccountStatement extends Statement {
     }
 
     /** @param lock true for ACCOUNT LOCK, false for ACCOUNT UNLOCK, null if not named */
-    record AlterUser(boolean ifExists, List<UserSpec> users, Boolean lock, Boolean requireTls) implements AccountStatement {
+    /** @param tls the REQUIRE clause, or null when not named */
+    record AlterUser(boolean ifExists, List<UserSpec> users, Boolean lock, TlsRequirement tls) implements AccountStatement {
         public AlterUser(boolean ifExists, List<UserSpec> users, Boolean lock) {
             this(ifExists, users, lock, null);
         }
