@@ -6,12 +6,17 @@ import static io.minisqld.semisync.tests.Cluster.exec;
 import static io.minisqld.semisync.tests.Cluster.line;
 import static io.minisqld.semisync.tests.Cluster.status;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.minisqld.testcommon.Poll;
 import io.minisqld.testsupport.MariaDbServer;
 import io.minisqld.testsupport.MinisqldHarness;
 import io.minisqld.testsupport.Replication;
 import io.minisqld.testsupport.SqlRunner;
+import io.minisqld.testsupport.TcpProxy;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.sql.Connection;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
@@ -60,6 +65,61 @@ class SemisyncMariaDbTest {
             });
         }
         assertLog(source, line("Note", "Semi-sync replication enabled on the master."));
+    }
+
+    /**
+     * Issue 16, item 2: a real MariaDB 10.11 replica with MASTER_SSL=1, verifying the source's
+     * generated certificate and presenting the generated client certificate (its replication
+     * account REQUIRE X509), acknowledges semisync over the same TLS connection; a TCP proxy
+     * between the two carries no row in clear.
+     */
+    @Test
+    void realMariaDbReplicaAcknowledgesOverTlsWithAClientCertificate() throws Exception {
+        MinisqldHarness source = cluster.start("tls-source", 1, concat(Cluster.MASTER_LOADED, "--auto-generate-certs=ON"));
+        exec(source, "SET GLOBAL rpl_semi_sync_master_timeout = 10000");
+        Cluster.createReplicationUser(source);
+        exec(source, "SET SESSION sql_log_bin = 0", "ALTER USER '" + Replication.USER + "'@'%' REQUIRE X509");
+        MariaDbServer mariadb = cluster.mariadb("mariadb-tls-replica", 22, false);
+        Path certs = source.datadir();
+        try (TcpProxy proxy = new TcpProxy("mariadb-tls", source.port())) {
+            try (Connection c = mariadb.newConnection()) {
+                SqlRunner.on(c).executeAll("SET GLOBAL rpl_semi_sync_slave_enabled = ON",
+                        Replication.changeMasterTo(proxy.port(), Replication.FAST_HEARTBEAT, "MASTER_USE_GTID=no",
+                                "MASTER_SSL=1", "MASTER_SSL_CA='" + certs.resolve("ca.pem") + "'",
+                                "MASTER_SSL_CERT='" + certs.resolve("client-cert.pem") + "'",
+                                "MASTER_SSL_KEY='" + certs.resolve("client-key.pem") + "'",
+                                "MASTER_SSL_VERIFY_SERVER_CERT=1"),
+                        "START SLAVE");
+            }
+            awaitStatus(source, "Rpl_semi_sync_master_clients", "1");
+            exec(source, "CREATE DATABASE sec", "CREATE TABLE sec.t (id INT PRIMARY KEY, v VARCHAR(40))",
+                    "INSERT INTO sec.t VALUES (1, 'secret-plaintext-marker')");
+            assertEquals("3", status(source, "Rpl_semi_sync_master_yes_tx"));
+            assertEquals("0", status(source, "Rpl_semi_sync_master_no_tx"));
+            try (Connection c = mariadb.newConnection()) {
+                Poll.until("MariaDB to apply the insert", Duration.ofSeconds(30), () -> {
+                    try {
+                        return "secret-plaintext-marker".equals(SqlRunner.on(c).value("SELECT v FROM sec.t"));
+                    } catch (java.sql.SQLException notYet) {
+                        return false;
+                    }
+                }, mariadb::diagnostics);
+                java.util.Map<String, String> st = SqlRunner.on(c).row("SHOW SLAVE STATUS");
+                assertEquals("Yes", st.get("Master_SSL_Allowed"), st.toString());
+                assertEquals("Yes", st.get("Master_SSL_Verify_Server_Cert"), st.toString());
+                assertEquals("0", st.get("Last_IO_Errno"), st.toString());
+            }
+            String wire = new String(proxy.wire(), StandardCharsets.ISO_8859_1);
+            assertTrue(wire.length() > 1000, "the proxy carried the replication stream");
+            assertFalse(wire.contains("secret-plaintext-marker"), "a row's bytes crossed the wire in clear");
+            assertFalse(wire.contains("CREATE TABLE sec.t"), "a statement crossed the wire in clear");
+        }
+    }
+
+    private static String[] concat(String[] first, String... more) {
+        String[] all = java.util.Arrays.copyOf(first, first.length + more.length);
+        System.arraycopy(more, 0, all, first.length, more.length);
+        return all;
     }
 
     @Test

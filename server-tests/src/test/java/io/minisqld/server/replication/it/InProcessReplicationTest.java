@@ -8,6 +8,7 @@ import io.minisqld.testcommon.Poll;
 import io.minisqld.testsupport.MinisqldHarness;
 import io.minisqld.testsupport.Replication;
 import io.minisqld.testsupport.SqlRunner;
+import io.minisqld.testsupport.TcpProxy;
 import io.minisqld.testsupport.Topology;
 import java.sql.Connection;
 import java.sql.SQLException;

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.minisqld.testsupport.MinisqldHarness;
 import io.minisqld.testsupport.Replication;
 import io.minisqld.testsupport.SqlRunner;
+import io.minisqld.testsupport.TcpProxy;
 import io.minisqld.testsupport.Topology;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;

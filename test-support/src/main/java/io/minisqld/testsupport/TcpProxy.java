@@ -1,4 +1,4 @@
-package io.minisqld.server.replication.it;
+package io.minisqld.testsupport;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -13,7 +13,7 @@ import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * A loopback TCP proxy between a replica and its source, for the network-cut test: it listens on
+ * A loopback TCP proxy between a client (a replica) and a server, for network-cut and wire tests: it listens on
  * an ephemeral port of 127.0.0.1 and forwards each accepted connection to a target port, byte for
  * byte in both directions. {@link #cut()} resets every forwarded connection and resets new ones
  * as soon as they are accepted (the replica sees its connection drop and its reconnects fail);
@@ -22,7 +22,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  * <p>Concurrency: {@code this} guards {@code links} and {@code cut}; the accept thread and the
  * test thread take it, the pump threads never do (they only close their own sockets).
  */
-final class TcpProxy implements AutoCloseable {
+public final class TcpProxy implements AutoCloseable {
     private final ServerSocket listener;
     private final int targetPort;
     private final Thread acceptor;
@@ -34,7 +34,7 @@ final class TcpProxy implements AutoCloseable {
     private final java.io.ByteArrayOutputStream wire = new java.io.ByteArrayOutputStream();
 
     /** What crossed the wire so far, both directions interleaved. */
-    byte[] wire() {
+    public byte[] wire() {
         synchronized (wire) {
             return wire.toByteArray();
         }
@@ -48,7 +48,7 @@ final class TcpProxy implements AutoCloseable {
         }
     }
 
-    TcpProxy(String name, int targetPort) throws IOException {
+    public TcpProxy(String name, int targetPort) throws IOException {
         this.targetPort = targetPort;
         this.listener = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
         this.acceptor = new Thread(this::acceptLoop, "tcp-proxy-" + name + "-accept");
@@ -57,24 +57,24 @@ final class TcpProxy implements AutoCloseable {
     }
 
     /** The port replicas connect to. */
-    int port() {
+    public int port() {
         return listener.getLocalPort();
     }
 
     /** How many connections the proxy has accepted so far (cut ones included). */
-    int accepted() {
+    public int accepted() {
         return accepted.get();
     }
 
     /** Drops every forwarded connection (RST both ways) and refuses new ones until {@link #restore()}. */
-    synchronized void cut() {
+    public synchronized void cut() {
         cut = true;
         for (Link l : links) l.reset();
         links.clear();
     }
 
     /** Forwards new connections again. */
-    synchronized void restore() {
+    public synchronized void restore() {
         cut = false;
     }
 
