@@ -90,17 +90,22 @@ public final class TlsMaterial {
         return !authorities.isEmpty();
     }
 
+    /** Key managers that present this certificate and key (also a replica's client certificate). */
+    public javax.net.ssl.KeyManager[] keyManagers() throws GeneralSecurityException, IOException {
+        KeyStore store = KeyStore.getInstance("PKCS12");
+        store.load(null, null);
+        char[] none = new char[0];
+        store.setKeyEntry("key", key, none, chain.toArray(new X509Certificate[0]));
+        KeyManagerFactory kmf = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
+        kmf.init(store, none);
+        return kmf.getKeyManagers();
+    }
+
     /**
      * A server-side TLS context with this certificate and key, trusting the CA's certificates (and
      * only them) for the certificates clients send.
      */
     public SSLContext sslContext() throws GeneralSecurityException, IOException {
-        KeyStore store = KeyStore.getInstance("PKCS12");
-        store.load(null, null);
-        char[] none = new char[0];
-        store.setKeyEntry("server", key, none, chain.toArray(new X509Certificate[0]));
-        KeyManagerFactory kmf = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
-        kmf.init(store, none);
         TrustManager[] trust = null;
         if (!authorities.isEmpty()) {
             KeyStore cas = KeyStore.getInstance("PKCS12");
@@ -111,7 +116,7 @@ public final class TlsMaterial {
             trust = tmf.getTrustManagers();
         }
         SSLContext context = SSLContext.getInstance("TLS");
-        context.init(kmf.getKeyManagers(), trust, new SecureRandom());
+        context.init(keyManagers(), trust, new SecureRandom());
         return context;
     }
 

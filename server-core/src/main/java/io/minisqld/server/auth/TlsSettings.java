@@ -60,7 +60,8 @@ public final class TlsSettings {
         return String.join(",", list);
     }
 
-    static String[] protocols(String value, Set<String> enabled, Consumer<String> warnings) {
+    /** The protocols a {@code tls_version}-style list names, among {@code enabled}. */
+    public static String[] protocols(String value, Set<String> enabled, Consumer<String> warnings) {
         if (value == null || value.isBlank()) {
             return PROTOCOLS.stream().filter(enabled::contains).toArray(String[]::new);
         }
@@ -86,7 +87,8 @@ public final class TlsSettings {
         return chosen.toArray(new String[0]);
     }
 
-    static String[] cipherSuites(String value, String[] available, Consumer<String> warnings) {
+    /** The suites an {@code ssl_cipher}-style list names, among {@code available}. */
+    public static String[] cipherSuites(String value, String[] available, Consumer<String> warnings) {
         if (value == null || value.isBlank()) return available;
         Set<String> tls12 = new LinkedHashSet<>();
         Set<String> tls13 = new LinkedHashSet<>();

@@ -39,6 +39,8 @@ import java.util.Map;
  * {@code writeLock} for that case (no other lock is taken while holding it).
  */
 public final class MysqlClient implements Closeable {
+    private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(MysqlClient.class);
+
     /** The error an ERR packet payload (first byte 0xFF) carries (protocol.md §1.5), as the source sent it. */
     public static SourceQueryException serverError(byte[] payload) {
         ErrPacket err = ErrPacket.decode(payload);
@@ -178,16 +180,27 @@ public final class MysqlClient implements Closeable {
         javax.net.ssl.SSLSocket ssl;
         try {
             javax.net.ssl.SSLContext context = javax.net.ssl.SSLContext.getInstance("TLS");
-            context.init(null, trustManagers(tls), null);
+            // MASTER_SSL_CERT / MASTER_SSL_KEY: the replica's certificate, for an account that REQUIRE X509
+            javax.net.ssl.KeyManager[] keys = tls.certFile().isEmpty() ? null : io.minisqld.server.auth.TlsMaterial
+                    .load(java.nio.file.Path.of(tls.certFile()), java.nio.file.Path.of(tls.keyFile().isEmpty()
+                            ? tls.certFile() : tls.keyFile()), null).keyManagers();
+            context.init(keys, trustManagers(tls), null);
             ssl = (javax.net.ssl.SSLSocket) context.getSocketFactory().createSocket(socket, host, port, true);
             ssl.setUseClientMode(true);
-            if (tls.verifyServerCert()) {
-                javax.net.ssl.SSLParameters p = ssl.getSSLParameters();
-                p.setEndpointIdentificationAlgorithm("HTTPS");
-                ssl.setSSLParameters(p);
+            javax.net.ssl.SSLParameters p = ssl.getSSLParameters();
+            if (tls.verifyServerCert()) p.setEndpointIdentificationAlgorithm("HTTPS");
+            javax.net.ssl.SSLParameters defaults = context.getDefaultSSLParameters();
+            if (!tls.tlsVersion().isEmpty()) {
+                p.setProtocols(io.minisqld.server.auth.TlsSettings.protocols(tls.tlsVersion(),
+                        java.util.Set.of(defaults.getProtocols()), log::warn));
             }
+            if (!tls.cipher().isEmpty()) {
+                p.setCipherSuites(io.minisqld.server.auth.TlsSettings.cipherSuites(tls.cipher(),
+                        defaults.getCipherSuites(), log::warn));
+            }
+            ssl.setSSLParameters(p);
             ssl.startHandshake();
-        } catch (java.security.GeneralSecurityException | IOException e) {
+        } catch (java.security.GeneralSecurityException | IOException | IllegalArgumentException e) {
             ClientErrorException ce = ClientError.CR_SSL_CONNECTION_ERROR.exception(String.valueOf(e.getMessage()));
             ce.initCause(e);
             throw ce;

@@ -111,7 +111,11 @@ final class ChannelConfiguration {
                 c.retryCount() != null ? c.retryCount() : o.retryCount(),
                 new io.minisqld.server.replication.client.ClientTls(c.ssl() != null ? c.ssl() : o.tls().enabled(),
                         c.sslCa() != null ? c.sslCa() : o.tls().caFile(),
-                        c.sslVerify() != null ? c.sslVerify() : o.tls().verifyServerCert()));
+                        c.sslVerify() != null ? c.sslVerify() : o.tls().verifyServerCert(),
+                        c.sslCert() != null ? c.sslCert() : o.tls().certFile(),
+                        c.sslKey() != null ? c.sslKey() : o.tls().keyFile(),
+                        c.sslCipher() != null ? c.sslCipher() : o.tls().cipher(),
+                        c.tlsVersion() != null ? c.tlsVersion() : o.tls().tlsVersion()));
         if (c.user() != null || c.password() != null) {
             s.note(ErrorCode.ER_INSECURE_PLAIN_TEXT);
             s.note(ErrorCode.ER_INSECURE_CHANGE_MASTER);

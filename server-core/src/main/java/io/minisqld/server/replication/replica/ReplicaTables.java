@@ -27,12 +27,16 @@ final class ReplicaTables {
             + "`Connect_retry` INT NOT NULL, `Heartbeat` DOUBLE NOT NULL, `Retry_count` BIGINT NOT NULL, "
             + "`Master_log_name` VARCHAR(255) NOT NULL, `Master_log_pos` BIGINT NOT NULL, "
             + "`Enabled_ssl` TINYINT NOT NULL DEFAULT 0, `Ssl_ca` VARCHAR(512) NOT NULL DEFAULT '', "
-            + "`Ssl_verify_server_cert` TINYINT NOT NULL DEFAULT 0, "
+            + "`Ssl_verify_server_cert` TINYINT NOT NULL DEFAULT 0, `Ssl_cert` VARCHAR(512) NOT NULL DEFAULT '', "
+            + "`Ssl_key` VARCHAR(512) NOT NULL DEFAULT '', `Ssl_cipher` VARCHAR(512) NOT NULL DEFAULT '', "
+            + "`Tls_version` VARCHAR(255) NOT NULL DEFAULT '', "
             + "PRIMARY KEY (`Channel_name`))";
     /** The TLS columns a table from before them gains at start-up. */
     private static final java.util.List<String> TLS_COLUMNS = java.util.List.of(
             "`Enabled_ssl` TINYINT NOT NULL DEFAULT 0", "`Ssl_ca` VARCHAR(512) NOT NULL DEFAULT ''",
-            "`Ssl_verify_server_cert` TINYINT NOT NULL DEFAULT 0");
+            "`Ssl_verify_server_cert` TINYINT NOT NULL DEFAULT 0", "`Ssl_cert` VARCHAR(512) NOT NULL DEFAULT ''",
+            "`Ssl_key` VARCHAR(512) NOT NULL DEFAULT ''", "`Ssl_cipher` VARCHAR(512) NOT NULL DEFAULT ''",
+            "`Tls_version` VARCHAR(255) NOT NULL DEFAULT ''");
     private static final String CREATE_RELAY = "CREATE TABLE IF NOT EXISTS mysql.`slave_relay_log_info` ("
             + "`Channel_name` VARCHAR(64) NOT NULL, `Relay_log_name` VARCHAR(255) NOT NULL, "
             + "`Relay_log_pos` BIGINT NOT NULL, `Master_log_name` VARCHAR(255) NOT NULL, "
@@ -72,13 +76,14 @@ final class ReplicaTables {
         synchronized (system) {
             RowsResult r = query("SELECT `Host`, `Port`, `User_name`, `User_password`, `Connect_retry`, `Heartbeat`, "
                     + "`Retry_count`, `Master_log_name`, `Master_log_pos`, `Enabled_ssl`, `Ssl_ca`, "
-                    + "`Ssl_verify_server_cert` FROM mysql.`slave_master_info` "
+                    + "`Ssl_verify_server_cert`, `Ssl_cert`, `Ssl_key`, `Ssl_cipher`, `Tls_version` FROM mysql.`slave_master_info` "
                     + "WHERE `Channel_name` = ''");
             if (r.rows().isEmpty()) return Optional.empty();
             SourceSettings s = new SourceSettings(r.text(0, 0), Integer.parseInt(r.text(0, 1)), r.text(0, 2),
                     r.text(0, 3), Integer.parseInt(r.text(0, 4)), Double.parseDouble(r.text(0, 5)),
                     Long.parseLong(r.text(0, 6)), new io.minisqld.server.replication.client.ClientTls(
-                    !"0".equals(r.text(0, 9)), r.text(0, 10), !"0".equals(r.text(0, 11))));
+                    !"0".equals(r.text(0, 9)), r.text(0, 10), !"0".equals(r.text(0, 11)), r.text(0, 12), r.text(0, 13),
+                    r.text(0, 14), r.text(0, 15)));
             return Optional.of(new MasterInfo(s, new LogPosition(r.text(0, 7), Long.parseLong(r.text(0, 8)))));
         }
     }
@@ -99,13 +104,18 @@ final class ReplicaTables {
             try {
                 system.executeInternal("DELETE FROM mysql.`slave_master_info` WHERE `Channel_name` = ''");
                 io.minisqld.server.replication.client.ClientTls tls = master.settings().tls();
-                system.executeInternal("INSERT INTO mysql.`slave_master_info` VALUES ('', " + SqlLiteral.quote(master.settings().host())
+                system.executeInternal("INSERT INTO mysql.`slave_master_info` (`Channel_name`, `Host`, `Port`, `User_name`,"
+                        + " `User_password`, `Connect_retry`, `Heartbeat`, `Retry_count`, `Master_log_name`, `Master_log_pos`,"
+                        + " `Enabled_ssl`, `Ssl_ca`, `Ssl_verify_server_cert`, `Ssl_cert`, `Ssl_key`, `Ssl_cipher`,"
+                        + " `Tls_version`) VALUES ('', " + SqlLiteral.quote(master.settings().host())
                         + ", " + master.settings().port() + ", " + SqlLiteral.quote(master.settings().user()) + ", "
                         + SqlLiteral.quote(master.settings().password()) + ", " + master.settings().connectRetrySeconds() + ", "
                         + master.settings().heartbeatPeriodSeconds() + ", " + master.settings().retryCount() + ", "
                         + SqlLiteral.quote(master.read().file()) + ", " + master.read().offset() + ", "
                         + (tls.enabled() ? 1 : 0) + ", " + SqlLiteral.quote(tls.caFile()) + ", "
-                        + (tls.verifyServerCert() ? 1 : 0) + ")");
+                        + (tls.verifyServerCert() ? 1 : 0) + ", " + SqlLiteral.quote(tls.certFile()) + ", "
+                        + SqlLiteral.quote(tls.keyFile()) + ", " + SqlLiteral.quote(tls.cipher()) + ", "
+                        + SqlLiteral.quote(tls.tlsVersion()) + ")");
                 system.executeInternal("DELETE FROM mysql.`slave_relay_log_info` WHERE `Channel_name` = ''");
                 system.executeInternal(insertRelay(relay));
                 system.commit();

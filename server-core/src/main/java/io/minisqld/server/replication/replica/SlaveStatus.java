@@ -92,7 +92,8 @@ final class SlaveStatus {
                 s.skipCounter(),
                 applied.executed().offset(), s.relayLogSpace(),
                 "None", "", 0L,
-                st.tls().enabled() ? "Yes" : "No", st.tls().caFile(), "", "", "", "",
+                st.tls().enabled() ? "Yes" : "No", st.tls().caFile(), "", st.tls().certFile(), st.tls().cipher(),
+                st.tls().keyFile(),
                 behind,
                 st.tls().verifyServerCert() ? "Yes" : "No",
                 ios == null ? 0L : (long) ios.lastErrno(), ios == null ? "" : ios.lastError(),
@@ -104,7 +105,7 @@ final class SlaveStatus {
                 st.retryCount(),
                 "",
                 ios == null ? "" : ios.lastErrorTimestamp(), sqlFailure == null ? "" : sqlFailure.timestamp(),
-                "", "", "", "", 0L, "", "", "");
+                "", "", "", "", 0L, "", "", st.tls().tlsVersion());
         return RowsResult.of(cols, List.of(row));
     }
 }

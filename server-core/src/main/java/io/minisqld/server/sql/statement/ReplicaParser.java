@@ -90,6 +90,10 @@ final class ReplicaParser {
         Boolean ssl = null;
         String sslCa = null;
         Boolean sslVerify = null;
+        String sslCert = null;
+        String sslKey = null;
+        String sslCipher = null;
+        String tlsVersion = null;
         do {
             Token opt = c.next();
             if (opt.type() != TokenType.WORD) throw c.syntaxErrorAt(opt);
@@ -119,10 +123,13 @@ final class ReplicaParser {
                 case "MASTER_SSL" -> ssl = c.number(0, 1) == 1;
                 case "MASTER_SSL_CA" -> sslCa = c.string();
                 case "MASTER_SSL_VERIFY_SERVER_CERT" -> sslVerify = c.number(0, 1) == 1;
-                case "MASTER_SSL_CERT", "MASTER_SSL_KEY", "MASTER_SSL_CIPHER", "MASTER_SSL_CAPATH", "MASTER_SSL_CRL",
-                     "MASTER_SSL_CRLPATH", "MASTER_TLS_VERSION" -> {
-                    // a client certificate, cipher lists, CA directories and revocation lists are not
-                    // used by the replica's client: named, they would be shown and then ignored
+                case "MASTER_SSL_CERT" -> sslCert = c.string();
+                case "MASTER_SSL_KEY" -> sslKey = c.string();
+                case "MASTER_SSL_CIPHER" -> sslCipher = c.string();
+                case "MASTER_TLS_VERSION" -> tlsVersion = c.string();
+                case "MASTER_SSL_CAPATH", "MASTER_SSL_CRL", "MASTER_SSL_CRLPATH" -> {
+                    // CA directories and revocation lists are not used by the replica's client:
+                    // named, they would be shown and then ignored
                     if (!c.string().isEmpty()) throw ErrorCode.ER_NOT_SUPPORTED_YET.error(name);
                 }
                 case "MASTER_DELAY" -> {
@@ -134,6 +141,6 @@ final class ReplicaParser {
         channel(c);
         c.expectEnd();
         return new ChangeMaster(host, port, user, password, connectRetry, heartbeat, retryCount, logFile, logPos,
-                relayLogFile, relayLogPos, ssl, sslCa, sslVerify);
+                relayLogFile, relayLogPos, ssl, sslCa, sslVerify, sslCert, sslKey, sslCipher, tlsVersion);
     }
 }

@@ -31,23 +31,29 @@ public sealed interface ReplicaStatement extends Statement {
      * @param ssl              MASTER_SSL (null: not named)
      * @param sslCa            MASTER_SSL_CA
      * @param sslVerify        MASTER_SSL_VERIFY_SERVER_CERT
+     * @param sslCert          MASTER_SSL_CERT
+     * @param sslKey           MASTER_SSL_KEY
+     * @param sslCipher        MASTER_SSL_CIPHER
+     * @param tlsVersion       MASTER_TLS_VERSION
      */
     record ChangeMaster(String host, Integer port, String user, String password, Integer connectRetry,
                         Double heartbeatPeriod, Long retryCount, String logFile, Long logPos, String relayLogFile,
-                        Long relayLogPos, Boolean ssl, String sslCa, Boolean sslVerify) implements ReplicaStatement {
+                        Long relayLogPos, Boolean ssl, String sslCa, Boolean sslVerify, String sslCert, String sslKey,
+                        String sslCipher, String tlsVersion) implements ReplicaStatement {
 
         public ChangeMaster(String host, Integer port, String user, String password, Integer connectRetry,
                             Double heartbeatPeriod, Long retryCount, String logFile, Long logPos, String relayLogFile,
                             Long relayLogPos) {
             this(host, port, user, password, connectRetry, heartbeatPeriod, retryCount, logFile, logPos, relayLogFile,
-                    relayLogPos, null, null, null);
+                    relayLogPos, null, null, null, null, null, null, null);
         }
 
         /** Options of the receiver (IO) thread: the IO thread must be stopped to change them. */
         public boolean receiverOptions() {
             return host != null || port != null || user != null || password != null || connectRetry != null
                     || heartbeatPeriod != null || retryCount != null || logFile != null || logPos != null
-                    || ssl != null || sslCa != null || sslVerify != null;
+                    || ssl != null || sslCa != null || sslVerify != null || sslCert != null || sslKey != null
+                    || sslCipher != null || tlsVersion != null;
         }
 
         /** Options of the applier (SQL) thread. */

@@ -79,4 +79,57 @@ class ReplicationTlsTest {
         assertTrue(Replication.slaveStatus(replica).get("Last_IO_Error").startsWith("error connecting to master 'repl@"),
                 Replication.slaveStatus(replica).toString());
     }
+
+    /**
+     * MASTER_SSL_CERT / MASTER_SSL_KEY / MASTER_SSL_CIPHER / MASTER_TLS_VERSION: the replica presents
+     * the source's generated client certificate and offers only the named cipher over TLS 1.2, so a
+     * replication account that REQUIRE SUBJECT … AND CIPHER … logs in; without the certificate the
+     * IO thread stops on 1045. SHOW SLAVE STATUS shows the four settings, kept across a restart.
+     */
+    @Test
+    void aReplicaPresentsItsCertificateAndChosenCipher() throws Exception {
+        MinisqldHarness source = topology.start(MinisqldHarness.inProcess().name("x509-source").serverId(1).logBin()
+                .options("--auto-generate-certs=ON"));
+        java.nio.file.Path certs = source.datadir();
+        String subject = subjectOf(certs.resolve("client-cert.pem"));
+        try (Connection c = source.newConnection()) {
+            SqlRunner.on(c).executeAll("SET SESSION sql_log_bin = 0",
+                    "CREATE USER '" + Replication.USER + "'@'%' IDENTIFIED BY '" + Replication.PASSWORD + "'"
+                            + " REQUIRE SUBJECT '" + subject + "' AND CIPHER 'ECDHE-RSA-AES128-GCM-SHA256'",
+                    "GRANT REPLICATION SLAVE ON *.* TO '" + Replication.USER + "'@'%'");
+        }
+        // first without a certificate: the account's clause is not met
+        MinisqldHarness replica = topology.start(MinisqldHarness.inProcess().name("x509-replica").serverId(2));
+        Replication.startReplica(replica, source.port(), "MASTER_SSL=1",
+                "MASTER_SSL_CA='" + certs.resolve("ca.pem") + "'", "MASTER_SSL_VERIFY_SERVER_CERT=1");
+        io.minisqld.testcommon.Poll.until("the IO thread's 1045", java.time.Duration.ofSeconds(20),
+                () -> "1045".equals(Replication.slaveStatus(replica).get("Last_IO_Errno")));
+        replica.executeAll("STOP SLAVE",
+                "CHANGE MASTER TO MASTER_SSL_CERT='" + certs.resolve("client-cert.pem") + "', MASTER_SSL_KEY='"
+                        + certs.resolve("client-key.pem") + "', MASTER_SSL_CIPHER='ECDHE-RSA-AES128-GCM-SHA256',"
+                        + " MASTER_TLS_VERSION='TLSv1.2'",
+                "START SLAVE");
+        try (Connection c = source.newConnection()) {
+            SqlRunner.on(c).executeAll("CREATE DATABASE x", "CREATE TABLE x.t (id INT PRIMARY KEY)",
+                    "INSERT INTO x.t VALUES (1), (2)");
+        }
+        Replication.awaitCaughtUp(replica, source);
+        Replication.assertSameTables(source, replica, "x");
+        for (int round = 0; round < 2; round++) {
+            Map<String, String> status = Replication.slaveStatus(replica);
+            assertEquals(List.of(certs.resolve("client-cert.pem").toString(), certs.resolve("client-key.pem").toString(),
+                            "ECDHE-RSA-AES128-GCM-SHA256", "TLSv1.2"),
+                    List.of(status.get("Master_SSL_Cert"), status.get("Master_SSL_Key"), status.get("Master_SSL_Cipher"),
+                            status.get("Master_TLS_Version")), status.toString());
+            replica.restart();
+        }
+    }
+
+    /** OpenSSL's one-line subject of a certificate (`openssl x509 -nameopt compat`). */
+    private static String subjectOf(java.nio.file.Path cert) throws Exception {
+        io.minisqld.testcommon.Program.Result r = io.minisqld.testcommon.Program.run(List.of("openssl", "x509", "-in",
+                cert.toString(), "-noout", "-subject", "-nameopt", "compat"), "", java.time.Duration.ofSeconds(20));
+        assertEquals(0, r.exitCode(), r.toString());
+        return r.stdout().trim().replaceFirst("^subject=", "");
+    }
 }
