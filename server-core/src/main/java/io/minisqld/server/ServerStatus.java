@@ -32,7 +32,20 @@ final class ServerStatus {
         status.register(StatusVariable.resettable("Aborted_connects", connections::abortedConnects,
                 connections::resetAbortedConnects));
         status.register(StatusVariable.of("Aborted_clients", connections::abortedClients));
-        status.register(StatusVariable.of("Max_used_connections", () -> (long) sessions.count()));
+        status.register(StatusVariable.resettable("Max_used_connections", connections::maxUsedConnections,
+                () -> connections.resetMaxUsed(sessions.count())));
+        status.register(StatusVariable.of("Max_used_connections_time", () -> connections.maxUsedConnectionsAtMillis() == 0
+                ? "" : java.time.format.DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss").format(java.time.LocalDateTime
+                        .ofInstant(java.time.Instant.ofEpochMilli(connections.maxUsedConnectionsAtMillis()),
+                                java.time.ZoneId.systemDefault()))));
+        // MySQL 5.7's connection errors; peer_address, select and tcpwrap have no cause here (MySQL
+        // counts them for name lookups, its poll loop and TCP wrappers), so they stay 0 as there without one
+        status.register(StatusVariable.of("Connection_errors_accept", connections::acceptErrors));
+        status.register(StatusVariable.of("Connection_errors_internal", connections::internalErrors));
+        status.register(StatusVariable.of("Connection_errors_max_connections", connections::maxConnectionsErrors));
+        status.register(StatusVariable.of("Connection_errors_peer_address", () -> 0L));
+        status.register(StatusVariable.of("Connection_errors_select", () -> 0L));
+        status.register(StatusVariable.of("Connection_errors_tcpwrap", () -> 0L));
         status.register(StatusVariable.of("Prepared_stmt_count",
                 () -> io.minisqld.server.session.PreparedStatements.heldBy(sessions.all())));
         // group commit seen from SQL: MariaDB's Binlog_commits and Binlog_group_commits, our Binlog_fsyncs

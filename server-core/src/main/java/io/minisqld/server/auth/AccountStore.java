@@ -112,6 +112,9 @@ public final class AccountStore {
         return authenticate(user, clientIp, scramble, token, null);
     }
 
+    /** A hash no password has, checked for a user without an account (see authenticate). */
+    private static final String NO_ACCOUNT_HASH = "*" + "0".repeat(40);
+
     /**
      * As {@link #authenticate(String, String, byte[], byte[])}, for a connection over TLS
      * ({@code tls} names its cipher and the client's certificate) or not (null): an account whose
@@ -125,12 +128,15 @@ public final class AccountStore {
             if (!u.name().user().isEmpty() && !u.name().user().equals(user)) continue;
             if (!hostMatches(u.name().host(), host, ip)) continue;
             if (NATIVE_PLUGIN.equalsIgnoreCase(u.plugin()) && NativePassword.verify(scramble, token, u.authString())) {
-                if (!u.tls().admits(tls)) break;
+                if (!u.tls().admits(tls)) throw ErrorCode.ER_ACCESS_DENIED_ERROR.error(user, host, usedPassword ? "YES" : "NO");
                 if (u.locked()) throw ErrorCode.ER_ACCOUNT_HAS_BEEN_LOCKED.error(user, host);
                 return Account.of(u.name(), user, host, usedPassword);
             }
-            break;
+            throw ErrorCode.ER_ACCESS_DENIED_ERROR.error(user, host, usedPassword ? "YES" : "NO");
         }
+        // no such account: the same work as a wrong password (one hash check) and the same error,
+        // so that neither the answer nor its time tells whether the user exists
+        NativePassword.verify(scramble, token, NO_ACCOUNT_HASH);
         throw ErrorCode.ER_ACCESS_DENIED_ERROR.error(user, host, usedPassword ? "YES" : "NO");
     }
 

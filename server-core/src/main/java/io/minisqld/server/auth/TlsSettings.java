@@ -1,6 +1,6 @@
 package io.minisqld.server.auth;
 
-import io.minisqld.server.wire.CipherNames;
+import io.minisqld.server.grant.CipherNames;
 import io.minisqld.server.wire.ServerTls;
 import java.io.IOException;
 import java.security.GeneralSecurityException;

@@ -79,6 +79,8 @@ public final class SessionOpener implements ServerEndpoint {
 
     @Override
     public long nextConnectionId() {
+        // a connection attempt (MySQL's Connections counts them, successful or not)
+        services.counters().connected();
         return services.sessions().nextConnectionId();
     }
 
@@ -111,6 +113,7 @@ public final class SessionOpener implements ServerEndpoint {
         SessionManager sessions = services.sessions();
         long max = services.variables().globalLong("max_connections");
         if (sessions.count() >= max && !(sessions.count() == max && accounts.hasGlobal(account, Privilege.SUPER))) {
+            services.counters().maxConnectionsError();
             throw ErrorCode.ER_CON_COUNT_ERROR.error();
         }
         Session session = newSession(response, connection, account);
@@ -126,8 +129,8 @@ public final class SessionOpener implements ServerEndpoint {
             throw refused;
         }
         services.hosts().connected(ip);
-        services.counters().connected();
         sessions.add(session);
+        services.counters().sessionOpened(sessions.count());
         return new ClientSessionHandler(services, session, services.executor(), this, connection);
     }
 
@@ -225,6 +228,16 @@ public final class SessionOpener implements ServerEndpoint {
     @Override
     public void handshakeError(String host) {
         services.hosts().handshakeError(ipOf(host));
+    }
+
+    @Override
+    public void acceptFailed() {
+        services.counters().acceptError();
+    }
+
+    @Override
+    public void internalError() {
+        services.counters().internalError();
     }
 
     @Override

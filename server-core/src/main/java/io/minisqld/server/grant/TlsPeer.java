@@ -1,6 +1,5 @@
 package io.minisqld.server.grant;
 
-import io.minisqld.server.wire.CipherNames;
 import java.security.cert.Certificate;
 import java.security.cert.X509Certificate;
 import java.util.List;

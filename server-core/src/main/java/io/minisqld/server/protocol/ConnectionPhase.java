@@ -108,6 +108,7 @@ final class ConnectionPhase {
             return refuse(channel, e);
         } catch (RuntimeException e) {
             log.error("connection {}: opening the session failed", connection.id(), e);
+            endpoint.internalError();
             return refuse(channel, ErrorCode.ER_UNKNOWN_ERROR.error(String.valueOf(e.getMessage())));
         }
     }

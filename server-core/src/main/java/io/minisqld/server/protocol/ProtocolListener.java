@@ -201,6 +201,7 @@ public final class ProtocolListener implements AutoCloseable {
                 }
                 return;
             } catch (IOException e) {
+                endpoint.acceptFailed();
                 log.warn("accepting a connection failed: {}", e.getMessage());
                 continue;
             }

@@ -26,6 +26,14 @@ public interface ServerEndpoint {
         return null;
     }
 
+    /** accept() on the listening socket failed (Connection_errors_accept). */
+    default void acceptFailed() {
+    }
+
+    /** A login failed on an error of the server's own (Connection_errors_internal). */
+    default void internalError() {
+    }
+
     /** A client completed a TLS handshake (Ssl_accepts). */
     default void tlsAccepted() {
     }

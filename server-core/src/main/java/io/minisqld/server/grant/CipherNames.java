@@ -1,4 +1,4 @@
-package io.minisqld.server.wire;
+package io.minisqld.server.grant;
 
 /**
  * Cipher suite names as MySQL shows and takes them (OpenSSL's: {@code ECDHE-RSA-AES128-GCM-SHA256})
