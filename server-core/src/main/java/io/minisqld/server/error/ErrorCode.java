@@ -161,6 +161,8 @@ public enum ErrorCode {
     ER_PLUGIN_IS_NOT_LOADED(1524, "HY000", "Plugin '%s' is not loaded"),
     ER_WRONG_VALUE(1525, "HY000", "Incorrect %s value: '%s'"),
     ER_CANT_CREATE_USER_WITH_GRANT(1410, "42000", "You are not allowed to create a user with GRANT"),
+    ER_BINLOG_ROW_INJECTION_AND_STMT_MODE(1664, "HY000", "Cannot execute statement: impossible to write to binary"
+            + " log since statement is in row format and BINLOG_FORMAT = STATEMENT."),
     ER_DUP_ARGUMENT(1225, "HY000", "Option '%s' used twice in statement"),
     ER_SECURE_TRANSPORT_REQUIRED(3159, "HY000",
             "Connections using insecure transport are prohibited while --require_secure_transport=ON."),

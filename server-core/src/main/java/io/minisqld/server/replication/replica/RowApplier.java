@@ -31,12 +31,17 @@ public final class RowApplier {
     }
 
     public static void apply(Session session, RowStatements applier, RowsEvent e) {
+        // MySQL 5.7's decide_logging_format: rows that would be binlogged (log_bin, and sql_log_bin —
+        // on for the SQL thread with log_slave_updates) cannot be written in STATEMENT format
+        if (session.variables().bool("log_bin") && session.variables().bool("sql_log_bin")
+                && "STATEMENT".equalsIgnoreCase(session.variables().string("binlog_format"))) {
+            throw ErrorCode.ER_BINLOG_ROW_INJECTION_AND_STMT_MODE.error();
+        }
         // as MySQL's row applier: sql_mode NO_AUTO_VALUE_ON_ZERO alone, so that a 0 the source stored
         // in an AUTO_INCREMENT column stays 0 (and no strict mode refuses what the source stored)
         String sqlMode = session.variables().string("sql_mode");
         session.variables().set("sql_mode", "NO_AUTO_VALUE_ON_ZERO");
         // with log_slave_updates a replica in MIXED format logs the rows it applies as rows, as MySQL's
-        // (in STATEMENT format they are logged as the statements that apply them)
         String format = session.variables().string("binlog_format");
         if (format.equalsIgnoreCase("MIXED")) session.variables().set("binlog_format", "ROW");
         try (io.minisqld.server.engine.TriggerSuppression noTriggers = io.minisqld.server.engine.TriggerSuppression.begin()) {

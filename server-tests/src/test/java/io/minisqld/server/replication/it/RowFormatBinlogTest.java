@@ -345,4 +345,25 @@ class RowFormatBinlogTest {
         Replication.awaitCaughtUp(replica, source);
         assertEquals(List.of(List.of("1", "4")), rows(replica, "SELECT * FROM r4.t"));
     }
+
+    /**
+     * A replica that logs what it applies (log_slave_updates) in STATEMENT format cannot log a
+     * source's rows: its SQL thread stops with 1664 at the first row event, as MySQL 5.7's, rather
+     * than logging them in a form its own replicas would read differently.
+     */
+    @Test
+    void aStatementFormatReplicaLoggingUpdatesStopsAtRowEventsWith1664() throws Exception {
+        exec(source, "CREATE DATABASE IF NOT EXISTS r1664", "CREATE TABLE r1664.t (id INT PRIMARY KEY)",
+                "INSERT INTO r1664.t VALUES (1)");
+        MinisqldHarness stmt = topology.start(MinisqldHarness.inProcess().name("stmt-replica").serverId(3).logBin()
+                .options("--log-slave-updates", "--binlog-format=STATEMENT"));
+        Replication.startReplica(stmt, source.port());
+        io.minisqld.testcommon.Poll.until("the SQL thread's 1664", Duration.ofSeconds(30),
+                () -> "1664".equals(Replication.slaveStatus(stmt).get("Last_SQL_Errno")));
+        java.util.Map<String, String> status = Replication.slaveStatus(stmt);
+        assertEquals("No", status.get("Slave_SQL_Running"), status.toString());
+        assertTrue(status.get("Last_SQL_Error").contains("Cannot execute statement: impossible to write to binary log"
+                + " since statement is in row format and BINLOG_FORMAT = STATEMENT."), status.toString());
+        stmt.execute("STOP SLAVE");
+    }
 }
