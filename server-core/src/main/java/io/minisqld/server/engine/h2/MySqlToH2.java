@@ -360,6 +360,10 @@ public final class MySqlToH2 {
             SelectLabels.labelSelectLists(all, sig, append, t -> isBound(query, t));
         }
         if ("CREATE".equals(first)) createTableSelect(all, sig, replace, append, t -> isBound(query, t));
+        // CREATE TEMPORARY TABLE: MySQL's are the session's own (H2's TEMPORARY alone is global)
+        if ("CREATE".equals(first) && sig.size() > 2 && all.get(sig.get(1)).is("TEMPORARY")) {
+            replace.put(sig.get(1), "LOCAL TEMPORARY");
+        }
         // DROP VIEW [IF EXISTS] a, b, …: H2 drops one view a statement
         if ("DROP".equals(first) && sig.size() > 2 && all.get(sig.get(1)).is("VIEW")) {
             boolean ifExists = all.get(sig.get(2)).is("IF");

@@ -109,11 +109,14 @@ final class TableMetadata implements H2Results.TableColumns {
         return flags.getOrDefault(schemaTableColumn[2].toLowerCase(Locale.ROOT), 0);
     }
 
-    /** The tables and views of a schema, sorted by name, without columns. */
+    /**
+     * The tables and views of a schema, sorted by name, without columns; not the session's
+     * temporary tables, which MySQL's SHOW TABLES and information_schema.TABLES leave out.
+     */
     List<TableInfo> tables(String schema) throws SQLException {
         List<TableInfo> out = new ArrayList<>();
         try (PreparedStatement ps = conn.prepareStatement("SELECT TABLE_NAME, TABLE_TYPE FROM INFORMATION_SCHEMA.TABLES"
-                + " WHERE TABLE_SCHEMA = ? ORDER BY TABLE_NAME")) {
+                + " WHERE TABLE_SCHEMA = ? AND TABLE_TYPE <> 'LOCAL TEMPORARY' ORDER BY TABLE_NAME")) {
             ps.setString(1, schema);
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
@@ -143,6 +146,7 @@ final class TableMetadata implements H2Results.TableColumns {
     private TableInfo describeFromEngine(String schema, String table) throws SQLException {
         String name;
         boolean view;
+        boolean temporary;
         String viewDefinition = null;
         try (PreparedStatement ps = conn.prepareStatement("SELECT TABLE_NAME, TABLE_TYPE FROM INFORMATION_SCHEMA.TABLES"
                 + " WHERE TABLE_SCHEMA = ? AND TABLE_NAME = ?")) {
@@ -152,6 +156,7 @@ final class TableMetadata implements H2Results.TableColumns {
                 if (!rs.next()) return null;
                 name = rs.getString(1);
                 view = "VIEW".equals(rs.getString(2));
+                temporary = "LOCAL TEMPORARY".equals(rs.getString(2));
             }
         }
         if (view) {
@@ -217,6 +222,8 @@ final class TableMetadata implements H2Results.TableColumns {
                 ? "CREATE ALGORITHM=UNDEFINED DEFINER=`root`@`localhost` SQL SECURITY DEFINER VIEW "
                         + MySqlToH2.quoteIdent(name) + " " + viewDefinition
                 : createTable(name, columnDefs, indexes, foreignKeys(schema, name));
+        // SHOW CREATE TABLE of a session's temporary table says so, as MySQL's
+        if (temporary) create = "CREATE TEMPORARY TABLE" + create.substring("CREATE TABLE".length());
         return new TableInfo(schema, name, view, columns, indexes, create);
     }
 

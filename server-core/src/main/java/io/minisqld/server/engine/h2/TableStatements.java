@@ -36,6 +36,9 @@ final class TableStatements {
      * a's description) and ALTER TABLE t AUTO_INCREMENT = n (the identity restarts). Null for others.
      */
     EngineResult run(List<Token> sig) {
+        if (sig.size() >= 4 && sig.get(0).is("DROP") && sig.get(1).is("TEMPORARY") && sig.get(2).is("TABLE")) {
+            return dropTemporary(sig);
+        }
         if (sig.size() < 4 || !sig.get(1).is("TABLE")) return null;
         if (sig.get(0).is("CREATE")) {
             int k = 2;
@@ -99,6 +102,67 @@ final class TableStatements {
     }
 
     /** [db.]name at sig index k: {db or null, name, index after}. */
+    /**
+     * DROP TEMPORARY TABLE [IF EXISTS] a [, b …] [RESTRICT | CASCADE]: drops this session's
+     * temporary tables only, as MySQL; a name that is no temporary table of the session (a base
+     * table included) is 1051 naming every such table, and nothing is dropped, unless IF EXISTS.
+     */
+    private EngineResult dropTemporary(List<Token> sig) {
+        int k = 3;
+        boolean ifExists = false;
+        if (k + 1 < sig.size() && sig.get(k).is("IF") && sig.get(k + 1).is("EXISTS")) {
+            ifExists = true;
+            k += 2;
+        }
+        List<String[]> names = new java.util.ArrayList<>();
+        while (true) {
+            String[] name = qualifiedName(sig, k);
+            if (name == null) throw ErrorCode.ER_PARSE_ERROR.error(sig.get(Math.min(k, sig.size() - 1)).text(), 1);
+            String db = name[0] != null ? name[0] : session.database();
+            if (db == null) throw ErrorCode.ER_NO_DB_ERROR.error();
+            names.add(new String[] {db, name[1]});
+            k = Integer.parseInt(name[2]);
+            if (k < sig.size() && sig.get(k).isSymbol(",")) {
+                k++;
+                continue;
+            }
+            break;
+        }
+        if (k < sig.size() && (sig.get(k).is("RESTRICT") || sig.get(k).is("CASCADE"))) k++;
+        if (k < sig.size()) throw ErrorCode.ER_PARSE_ERROR.error(sig.get(k).text(), 1);
+        List<String[]> found = new java.util.ArrayList<>();
+        List<String> unknown = new java.util.ArrayList<>();
+        for (String[] n : names) {
+            String actual = temporaryTable(n[0], n[1]);
+            if (actual == null) unknown.add(n[0] + "." + n[1]);
+            else found.add(new String[] {n[0], actual});
+        }
+        if (!unknown.isEmpty() && !ifExists) throw ErrorCode.ER_BAD_TABLE_ERROR.error(String.join(",", unknown));
+        try (Statement st = session.connection().createStatement()) {
+            for (String[] n : found) {
+                st.execute("DROP TABLE " + H2StorageEngine.ident(n[0]) + "." + H2StorageEngine.ident(n[1]));
+            }
+        } catch (SQLException e) {
+            throw H2Errors.translate(e, null, session);
+        }
+        return Update.of(0);
+    }
+
+    /** The name of this session's temporary table {@code db.table} (any case), or null if it has none. */
+    private String temporaryTable(String db, String table) {
+        try (java.sql.PreparedStatement ps = session.connection().prepareStatement("SELECT TABLE_NAME FROM"
+                + " INFORMATION_SCHEMA.TABLES WHERE TABLE_SCHEMA = ? AND LOWER(TABLE_NAME) = LOWER(?)"
+                + " AND TABLE_TYPE = 'LOCAL TEMPORARY'")) {
+            ps.setString(1, db);
+            ps.setString(2, table);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() ? rs.getString(1) : null;
+            }
+        } catch (SQLException e) {
+            throw H2Errors.translate(e, null, session);
+        }
+    }
+
     private static String[] qualifiedName(List<Token> sig, int k) {
         if (k >= sig.size() || !sig.get(k).isIdentifier()) return null;
         if (k + 2 < sig.size() && sig.get(k + 1).isSymbol(".") && sig.get(k + 2).isIdentifier()) {
