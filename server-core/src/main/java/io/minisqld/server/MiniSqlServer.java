@@ -201,6 +201,7 @@ public final class MiniSqlServer implements AutoCloseable {
                 ? datadir.resolve("localhost.err").toString() : datadir.resolve(o.value()).toString()).orElse(null);
         errorLog = ErrorLog.open(serverKey, logError == null ? null : Path.of(logError));
         variables.initGlobal("log_error", logError == null ? "stderr" : logError);
+        variables.initGlobal("server_uuid", AutoCnf.serverUuid(datadir, log));
         threads = new ServerThreadFactory(serverKey, "minisqld");
         StartupOptions startupOptions = new StartupOptions(options, variables);
         startupOptions.logNotices();

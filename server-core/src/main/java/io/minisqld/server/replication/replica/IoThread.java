@@ -237,6 +237,7 @@ public final class IoThread {
         source.sourceServerId(config.serverId(), shared::masterServerId);
         source.heartbeatPeriod(config.source().heartbeatPeriodSeconds());
         ChecksumAlgorithm checksum = source.sourceChecksum();
+        source.uuids(report.uuid(), shared::masterUuid);
         source.mariadbCapability();
         rules.useChecksum(checksum);
         try {

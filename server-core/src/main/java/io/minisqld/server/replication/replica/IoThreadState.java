@@ -31,6 +31,7 @@ final class IoThreadState {
     private String state = "";
     private LogPosition read;
     private long masterServerId;
+    private String masterUuid = "";
     private int lastErrno;
     private String lastError = "";
     private String lastErrorTimestamp = "";
@@ -165,6 +166,15 @@ final class IoThreadState {
         }
     }
 
+    void masterUuid(String uuid) {
+        lock.lock();
+        try {
+            masterUuid = uuid;
+        } finally {
+            lock.unlock();
+        }
+    }
+
     void masterServerId(long id) {
         lock.lock();
         try {
@@ -199,7 +209,8 @@ final class IoThreadState {
     IoThreadStatus snapshot() {
         lock.lock();
         try {
-            return new IoThreadStatus(running, state, read, masterServerId, lastErrno, lastError, lastErrorTimestamp);
+            return new IoThreadStatus(running, state, read, masterServerId, masterUuid, lastErrno, lastError,
+                    lastErrorTimestamp);
         } finally {
             lock.unlock();
         }

@@ -99,7 +99,7 @@ final class SlaveStatus {
                 ios == null ? 0L : (long) ios.lastErrno(), ios == null ? "" : ios.lastError(),
                 sqlFailure == null ? 0L : (long) sqlFailure.errno(), sqlFailure == null ? "" : sqlFailure.message(),
                 "",
-                ios == null ? 0L : ios.masterServerId(), "",
+                ios == null ? 0L : ios.masterServerId(), ios == null ? "" : ios.masterUuid(),
                 "mysql.slave_master_info", 0L, null,
                 sqlOn ? sqlThread.state() : "",
                 st.retryCount(),

@@ -149,6 +149,40 @@ final class SourceHandshake {
     }
 
     /** Asks a MariaDB primary for its GTID events as they are; another source refuses, which is fine. */
+    /**
+     * MySQL 5.7's get_master_uuid and io_thread_init_commands: the source's server_uuid (none from
+     * a source without one, such as MariaDB) goes to {@code seen} (SHOW SLAVE STATUS's Master_UUID);
+     * our own there is fatal error 1593; then {@code SET @slave_uuid} tells the source ours (a
+     * refusal is only a warning).
+     */
+    void uuids(String ownUuid, java.util.function.Consumer<String> seen) throws IOException, SourceQueryException,
+            IoFatalError {
+        List<List<String>> rows;
+        try {
+            rows = c.query("SHOW VARIABLES LIKE 'SERVER_UUID'");
+        } catch (SourceQueryException e) {
+            if (isNetworkError(e)) throw e;
+            throw IoFatalError.of(ErrorCode.ER_SLAVE_FATAL_ERROR, "The slave I/O thread stops because a fatal error"
+                    + " is encountered when it tries to get the value of SERVER_UUID variable from master.");
+        }
+        if (!rows.isEmpty() && rows.get(0).size() > 1 && rows.get(0).get(1) != null) {
+            String uuid = rows.get(0).get(1).trim();
+            seen.accept(uuid);
+            if (!ownUuid.isEmpty() && uuid.equalsIgnoreCase(ownUuid)) {
+                throw IoFatalError.of(ErrorCode.ER_SLAVE_FATAL_ERROR, "The slave I/O thread stops because master and"
+                        + " slave have equal MySQL server UUIDs; these UUIDs must be different for replication to work.");
+            }
+        }
+        if (ownUuid.isEmpty()) return;
+        try {
+            c.query("SET @slave_uuid= '" + ownUuid + "'");
+        } catch (SourceQueryException e) {
+            if (isNetworkError(e)) throw e;
+            LOG.warn("The initialization command 'SET @slave_uuid= '{}'' failed with the following error: '{}'.",
+                    ownUuid, e.getMessage());
+        }
+    }
+
     void mariadbCapability() throws IOException, SourceQueryException {
         try {
             c.query("SET @mariadb_slave_capability=4");
