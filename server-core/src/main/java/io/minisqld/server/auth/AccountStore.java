@@ -188,15 +188,17 @@ public final class AccountStore {
     }
 
     /**
-     * True if the account may USE {@code db}: any privilege globally (other than GRANT OPTION
-     * alone), on the database, or on one of its tables (MySQL's rule for COM_INIT_DB; 1044 otherwise).
+     * True if the account may USE {@code db}: a privilege of the database kind (MySQL's DB_ACLS,
+     * GRANT OPTION among them) globally or on the database, or any privilege on one of its tables
+     * (MySQL's rule for COM_INIT_DB; 1044 otherwise). A global RELOAD, PROCESS, SUPER, … alone
+     * opens no database.
      */
     public boolean canUseDatabase(Account account, String db) {
         if (account.internal()) return true;
         GrantSnapshot s = snapshot;
         GrantSnapshot.UserEntry u = s.byName().get(account.name());
         if (u == null) return false;
-        if (u.privileges().stream().anyMatch(p -> p != Privilege.GRANT_OPTION)) return true;
+        if (u.privileges().stream().anyMatch(Privilege::databaseLevel)) return true;
         GrantSnapshot.DbEntry d = s.database(account.name(), db);
         if (d != null && !d.privileges().isEmpty()) return true;
         return s.tables().stream().anyMatch(t -> t.name().equals(account.name()) && t.db().equalsIgnoreCase(db));

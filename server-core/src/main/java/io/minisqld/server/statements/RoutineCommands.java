@@ -55,7 +55,7 @@ final class RoutineCommands {
         transactions.implicitCommit(s);
         if (!server.engine().databaseExists(db)) throw ErrorCode.ER_BAD_DB_ERROR.error(db);
         if (!server.accounts().has(s.account(), Privilege.CREATE_ROUTINE, db, null)) {
-            throw ErrorCode.ER_DBACCESS_DENIED_ERROR.error(s.user(), s.account().clientHost(), db);
+            throw AccessDenied.database(s, db);
         }
         String user = st.definer() != null ? st.definer()[0] : s.account().name().user();
         String host = st.definer() != null ? st.definer()[1] : s.account().name().host();
