@@ -294,7 +294,17 @@ final class ShowStatements {
     private StatementResult createTable(Session s, ShowStatement.CreateTable st) {
         String db = st.database() != null ? st.database() : s.database();
         if (db == null) throw ErrorCode.ER_NO_DB_ERROR.error();
+        boolean checked = !db.equalsIgnoreCase("information_schema");
+        // SHOW CREATE VIEW needs SELECT on the view, SHOW CREATE TABLE any table privilege ("SHOW" in
+        // 1142), and a view's definition SHOW VIEW too (MySQL 5.7's SQLCOM_SHOW_CREATE)
+        if (checked && !(st.view() ? server.accounts().has(s.account(), Privilege.SELECT, db, st.table())
+                : anyTablePrivilege(s, db, st.table()))) {
+            throw ErrorCode.ER_TABLEACCESS_DENIED_ERROR.error("SHOW", s.user(), s.account().clientHost(), st.table());
+        }
         TableInfo info = s.engine().describe(db, st.table());
+        if (checked && info.view() && !server.accounts().has(s.account(), Privilege.SHOW_VIEW, db, st.table())) {
+            throw AccessDenied.table(s, Privilege.SHOW_VIEW, st.table());
+        }
         if (info.view()) {
             // MySQL adds the character set the definition is in; the server keeps it as Unicode
             // text, which utf8mb4 carries whole (dump tools SET character_set_client to it)
@@ -304,6 +314,13 @@ final class ShowStatements {
         }
         return RowsResult.of(List.of(Column.textNotNull("Table"), Column.textNotNull("Create Table")),
                 List.of(List.of(info.name(), info.createStatement())));
+    }
+
+    private boolean anyTablePrivilege(Session s, String db, String table) {
+        for (Privilege p : Privilege.values()) {
+            if (p.tableLevel() && server.accounts().has(s.account(), p, db, table)) return true;
+        }
+        return false;
     }
 
     private StatementResult warnings(Session s, ShowStatement.Warnings st) {
