@@ -73,11 +73,12 @@ final class RoutineCommands {
         String kind = st.function() ? "FUNCTION" : "PROCEDURE";
         String db = database(s, st.database());
         transactions.implicitCommit(s);
-        boolean existed = routines.find(s, st.function(), db, st.name()) != null;
-        if (existed && !server.accounts().has(s.account(), Privilege.ALTER_ROUTINE, db, null)) {
+        // ALTER ROUTINE is asked before the routine is looked for, as MySQL 5.7 does (IF EXISTS too)
+        if (!server.accounts().has(s.account(), Privilege.ALTER_ROUTINE, db, null)) {
             throw ErrorCode.ER_PROCACCESS_DENIED_ERROR.error("alter routine", s.user(), s.account().clientHost(),
                     db + "." + st.name());
         }
+        boolean existed = routines.find(s, st.function(), db, st.name()) != null;
         if (!existed) {
             if (!st.ifExists()) throw ErrorCode.ER_SP_DOES_NOT_EXIST.error(kind, db + "." + st.name());
             s.note(ErrorCode.ER_SP_DOES_NOT_EXIST, kind, db + "." + st.name());
