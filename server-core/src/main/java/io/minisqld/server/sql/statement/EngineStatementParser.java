@@ -83,7 +83,7 @@ final class EngineStatementParser {
      * a SELECT); REPLACE needs DELETE as well as INSERT. The DDL whose object is named otherwise:
      * CREATE / DROP INDEX … ON t (INDEX on t), CREATE TRIGGER … ON t (TRIGGER on t, and nothing
      * for the statements of its body), CREATE [OR REPLACE] / ALTER VIEW v (CREATE VIEW on v, DROP
-     * too when it may replace one, SELECT on what it reads) and DROP VIEW (DROP).
+     * too when it may replace one, SELECT on what it reads), DROP VIEW (DROP) and RENAME TABLE.
      */
     private static List<TableRef> tables(List<Token> sig, String verb, String second) {
         Privilege priv = switch (verb) {
@@ -94,10 +94,23 @@ final class EngineStatementParser {
             case "CREATE" -> Privilege.CREATE;
             case "DROP", "TRUNCATE" -> Privilege.DROP;
             case "ALTER" -> Privilege.ALTER;
+            case "RENAME" -> Privilege.ALTER;
             default -> null;
         };
         if (priv == null) return List.of();
         List<TableRef> out = new ArrayList<>();
+        if (verb.equals("RENAME")) {
+            // RENAME TABLE a TO b, …: ALTER and DROP on each old name, CREATE and INSERT on each new one
+            int j = 2;
+            while (j < sig.size()) {
+                int to = names(sig, j, out, Privilege.ALTER, Privilege.DROP);
+                if (to == j || to >= sig.size() || !sig.get(to).is("TO")) break;
+                j = names(sig, to + 1, out, Privilege.CREATE, Privilege.INSERT);
+                if (j < sig.size() && sig.get(j).isSymbol(",")) j++;
+                else break;
+            }
+            return out;
+        }
         if (verb.equals("CREATE") || verb.equals("DROP") || verb.equals("ALTER")) {
             int object = objectKeyword(sig);
             String what = object < 0 ? "" : sig.get(object).upper();
@@ -190,6 +203,13 @@ final class EngineStatementParser {
     private static int skipIfExists(List<Token> sig, int j) {
         while (j < sig.size() && (sig.get(j).is("IF") || sig.get(j).is("NOT") || sig.get(j).is("EXISTS"))) j++;
         return j;
+    }
+
+    /** The [db.]name at {@code j} needing each of {@code needed}; the index after it. */
+    private static int names(List<Token> sig, int j, List<TableRef> out, Privilege... needed) {
+        int after = j;
+        for (Privilege p : needed) after = name(sig, j, p, out);
+        return after;
     }
 
     /** The [db.]name at {@code j} needing {@code needed}; the index after it. */
