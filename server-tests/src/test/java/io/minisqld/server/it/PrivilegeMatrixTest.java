@@ -29,7 +29,7 @@ import org.junit.jupiter.api.TestInstance;
  * Issue 16 item 3, "Privileges as MySQL 5.7": the privilege matrix. For each privilege of MySQL
  * 5.7's table "Privileges Provided by MySQL" (manual 6.2.1) one account {@code p_<name>} holds
  * that privilege and nothing else, at the level the manual gives it: the database- and
- * table-level ones on {@code db1.*}, the administrative ones (RELOAD, PROCESS, SUPER,
+ * table-level ones (and ALTER ROUTINE, which DROP PROCEDURE needs) on {@code db1.*}, the administrative ones (RELOAD, PROCESS, SUPER,
  * REPLICATION SLAVE, REPLICATION CLIENT, SHUTDOWN, FILE, CREATE USER) on {@code *.*}, where alone
  * they can be granted; {@code p_none} has USAGE only and {@code root} everything. Every statement
  * kind below runs as every account; the result (allowed, a value, or the exact error: number,
@@ -66,6 +66,7 @@ class PrivilegeMatrixTest {
         ACCOUNTS.put("p_trigger", "TRIGGER ON db1.*");
         ACCOUNTS.put("p_execute", "EXECUTE ON db1.*");
         ACCOUNTS.put("p_create_routine", "CREATE ROUTINE ON db1.*");
+        ACCOUNTS.put("p_alter_routine", "ALTER ROUTINE ON db1.*");
         ACCOUNTS.put("p_lock_tables", "LOCK TABLES ON db1.*");
         ACCOUNTS.put("p_grant_option", "GRANT OPTION ON db1.*");
         ACCOUNTS.put("p_reload", "RELOAD ON *.*");
@@ -83,7 +84,11 @@ class PrivilegeMatrixTest {
     /** The accounts whose privileges are on {@code db1.*}: they may USE it (MySQL's DB_ACLS). */
     private static final Set<String> DB1_ACCOUNTS = Set.of("p_select", "p_insert", "p_update", "p_delete", "p_create",
             "p_drop", "p_alter", "p_index", "p_create_view", "p_show_view", "p_trigger", "p_execute",
-            "p_create_routine", "p_lock_tables", "p_grant_option", "root");
+            "p_create_routine", "p_alter_routine", "p_lock_tables", "p_grant_option", "root");
+
+    /** The accounts with a privilege of the table kind on {@code db1.*} (SHOW CREATE TABLE takes any). */
+    private static final Set<String> TABLE_KIND = Set.of("p_select", "p_insert", "p_update", "p_delete", "p_create",
+            "p_drop", "p_alter", "p_index", "p_create_view", "p_show_view", "p_trigger", "p_grant_option");
 
     /** What one cell gives: allowed (code 0, value null or the probed value), or an error. */
     record Outcome(int code, String state, String message) {
@@ -171,10 +176,26 @@ class PrivilegeMatrixTest {
         // without WHERE: an UPDATE that reads no column needs UPDATE alone
         k.add(kind("UPDATE", "UPDATE db1.t SET b = 0", Set.of("p_update"), a -> table("UPDATE", a, "t")));
         k.add(kind("DELETE", "DELETE FROM db1.t", Set.of("p_delete"), a -> table("DELETE", a, "t")));
+        // REPLACE deletes what it replaces: INSERT and DELETE, the missing ones named together
+        k.add(new Kind("INSERT, DELETE", "REPLACE INTO db1.t VALUES (1, 5)", Set.of(),
+                a -> table("INSERT,DELETE", a, "t"),
+                Map.of("p_insert", a -> table("DELETE", a, "t"), "p_delete", a -> table("INSERT", a, "t")), List.of(),
+                List.of(), null));
+        k.add(new Kind("INSERT, SELECT", "INSERT INTO db1.t SELECT a + 100, b FROM db1.t2", Set.of(),
+                a -> table("INSERT", a, "t"), Map.of("p_insert", a -> table("SELECT", a, "t2")), List.of(), List.of(),
+                null));
         k.add(kind("CREATE", "CREATE TABLE db1.n (a INT)", Set.of("p_create"), a -> table("CREATE", a, "n"),
                 "DROP TABLE IF EXISTS db1.n"));
         k.add(kind("DROP", "DROP TABLE db1.d", Set.of("p_drop"), a -> table("DROP", a, "d"),
                 "CREATE TABLE IF NOT EXISTS db1.d (a INT)"));
+        k.add(kind("DROP", "TRUNCATE TABLE db1.t", Set.of("p_drop"), a -> table("DROP", a, "t")));
+        k.add(kind("DROP", "DROP VIEW db1.dv", Set.of("p_drop"), a -> table("DROP", a, "dv"),
+                "CREATE OR REPLACE VIEW db1.dv AS SELECT 1 AS x"));
+        k.add(kind("CREATE", "CREATE DATABASE db2", Set.of(), a -> database(a, "db2"), "DROP DATABASE IF EXISTS db2"));
+        // RENAME TABLE: ALTER and DROP on the old name, CREATE and INSERT on the new one
+        k.add(new Kind("ALTER, DROP", "RENAME TABLE db1.r1 TO db1.r2", Set.of(), a -> table("DROP,ALTER", a, "r1"),
+                Map.of("p_alter", a -> table("DROP", a, "r1"), "p_drop", a -> table("ALTER", a, "r1")),
+                List.of("DROP TABLE IF EXISTS db1.r2", "CREATE TABLE IF NOT EXISTS db1.r1 (a INT)"), List.of(), null));
         k.add(kind("ALTER", "ALTER TABLE db1.al ADD COLUMN c INT", Set.of("p_alter"), a -> table("ALTER", a, "al"),
                 "DROP TABLE IF EXISTS db1.al", "CREATE TABLE db1.al (a INT)"));
         k.add(kind("INDEX", "CREATE INDEX i ON db1.ix (a)", Set.of("p_index"), a -> table("INDEX", a, "ix"),
@@ -184,11 +205,15 @@ class PrivilegeMatrixTest {
         // SHOW CREATE VIEW needs SELECT and SHOW VIEW on the view: SELECT is checked first ("SHOW")
         k.add(new Kind("SHOW VIEW", "SHOW CREATE VIEW db1.tv", Set.of(), a -> table("SHOW", a, "tv"),
                 Map.of("p_select", a -> table("SHOW VIEW", a, "tv")), List.of(), List.of(), null));
+        k.add(kind("any table privilege", "SHOW CREATE TABLE db1.t", TABLE_KIND, a -> table("SHOW", a, "t")));
         k.add(kind("TRIGGER", "CREATE TRIGGER db1.tr BEFORE INSERT ON db1.t FOR EACH ROW SET @x = 1",
                 Set.of("p_trigger"), a -> table("TRIGGER", a, "t"), "DROP TRIGGER IF EXISTS db1.tr"));
         k.add(kind("EXECUTE", "CALL db1.p()", Set.of("p_execute"), a -> routine("execute", a, "db1.p")));
         k.add(kind("CREATE ROUTINE", "CREATE PROCEDURE db1.q() DO 1", Set.of("p_create_routine"),
                 a -> database(a, "db1"), "DROP PROCEDURE IF EXISTS db1.q"));
+        k.add(kind("ALTER ROUTINE", "DROP PROCEDURE db1.p2", Set.of("p_alter_routine"),
+                a -> routine("alter routine", a, "db1.p2"), "DROP PROCEDURE IF EXISTS db1.p2",
+                "CREATE PROCEDURE db1.p2() DO 1"));
         // LOCK TABLES needs LOCK TABLES (a database privilege: 1044 without it) and SELECT on the table
         k.add(new Kind("LOCK TABLES", "LOCK TABLES db1.t READ", Set.of(), a -> database(a, "db1"),
                 Map.of("p_lock_tables", a -> table("SELECT", a, "t")), List.of(), List.of("UNLOCK TABLES"), null));
@@ -257,6 +282,7 @@ class PrivilegeMatrixTest {
                 .options("--secure-file-priv=" + files).start();
         root = Driver.MARIADB.connect(server, null);
         run(root, "CREATE DATABASE db1", "CREATE TABLE db1.t (a INT PRIMARY KEY, b INT)",
+                "CREATE TABLE db1.t2 (a INT, b INT)",
                 "CREATE VIEW db1.tv AS SELECT a FROM db1.t", "CREATE PROCEDURE db1.p() DO 1",
                 "CREATE USER 'g'@'localhost'");
         for (Map.Entry<String, String> a : ACCOUNTS.entrySet()) {
