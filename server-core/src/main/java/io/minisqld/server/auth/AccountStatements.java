@@ -24,6 +24,7 @@ import io.minisqld.server.result.StatementResult;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
 
@@ -189,8 +190,13 @@ public final class AccountStatements {
         Set<Privilege> privileges = EnumSet.noneOf(Privilege.class);
         privileges.addAll(s.privileges().at(level.kind()));
         checkLevel(privileges, level);
+        Map<Privilege, List<String>> columns = s.privileges().columns();
+        checkColumns(columns, level);
         if (s.withGrantOption()) privileges.add(Privilege.GRANT_OPTION);
-        requireGrantRights(current, privileges, level);
+        EnumSet<Privilege> given = EnumSet.noneOf(Privilege.class);
+        given.addAll(privileges);
+        given.addAll(columns.keySet());
+        requireGrantRights(current, given, level);
         boolean mayCreate = current.internal() || store.hasGlobal(current, Privilege.CREATE_USER)
                 || store.has(current, Privilege.INSERT, MYSQL_DB, null);
         String grantor = current.name().plain();
@@ -207,6 +213,7 @@ public final class AccountStatements {
                     tx.setAuthentication(name, spec.hash());
                 }
                 tx.updatePrivileges(name, level, privileges, Set.of(), grantor);
+                if (!columns.isEmpty()) tx.updateColumns(name, level.db(), level.table(), columns, Map.of(), grantor);
             }
             return null;
         });
@@ -218,7 +225,11 @@ public final class AccountStatements {
         Set<Privilege> privileges = EnumSet.noneOf(Privilege.class);
         privileges.addAll(s.privileges().at(level.kind()));
         checkLevel(privileges, level);
-        Set<Privilege> needed = EnumSet.copyOf(privileges.isEmpty() ? Set.of(Privilege.GRANT_OPTION) : privileges);
+        Map<Privilege, List<String>> columns = s.privileges().columns();
+        checkColumns(columns, level);
+        Set<Privilege> needed = EnumSet.copyOf(privileges.isEmpty() && columns.isEmpty()
+                ? Set.of(Privilege.GRANT_OPTION) : privileges);
+        needed.addAll(columns.keySet());
         requireGrantRights(current, needed, level);
         String grantor = current.name().plain();
         store.change(tx -> {
@@ -226,6 +237,9 @@ public final class AccountStatements {
                 AccountName name = ref.resolve(current.name());
                 if (!tx.userExists(name)) throw ErrorCode.ER_NONEXISTING_GRANT.error(name.user(), name.host());
                 boolean existed = tx.updatePrivileges(name, level, Set.of(), privileges, grantor);
+                if (!columns.isEmpty()) {
+                    existed = tx.updateColumns(name, level.db(), level.table(), Map.of(), columns, grantor);
+                }
                 if (!existed && level.kind() == GrantLevel.Kind.DATABASE) {
                     throw ErrorCode.ER_NONEXISTING_GRANT.error(name.user(), name.host());
                 }
@@ -312,6 +326,23 @@ public final class AccountStatements {
         }
         if (level.kind() == GrantLevel.Kind.TABLE && !store.tableExists(level.db(), level.table())) {
             throw ErrorCode.ER_NO_SUCH_TABLE.error(level.db(), level.table());
+        }
+    }
+
+    /**
+     * Column privileges are granted on one table (1144 elsewhere), on columns it has (1054
+     * "Unknown column 'c' in 't'", as MySQL's mysql_table_grant).
+     */
+    private void checkColumns(Map<Privilege, List<String>> columns, GrantLevel level) {
+        if (columns.isEmpty()) return;
+        if (level.kind() != GrantLevel.Kind.TABLE) throw ErrorCode.ER_ILLEGAL_GRANT_FOR_TABLE.error();
+        List<String> existing = store.tableColumns(level.db(), level.table());
+        for (List<String> names : columns.values()) {
+            for (String c : names) {
+                if (existing.stream().noneMatch(c::equalsIgnoreCase)) {
+                    throw ErrorCode.ER_BAD_FIELD_ERROR.error(c, level.table());
+                }
+            }
         }
     }
 

@@ -78,6 +78,7 @@ public final class AccountStore {
                 }
                 session.executeInternal(GrantTables.createDb());
                 session.executeInternal(GrantTables.createTablesPriv());
+                session.executeInternal(GrantTables.createColumnsPriv());
                 if (fresh) {
                     new GrantTableChanges(session, snapshot).createUser(ROOT, "");
                     new GrantTableChanges(session, snapshot).updatePrivileges(ROOT, GrantLevel.GLOBAL, EnumSet.allOf(Privilege.class),
@@ -242,6 +243,32 @@ public final class AccountStore {
         }
     }
 
+    /** The columns of {@code db.table}, in table order (a column GRANT names some of them). */
+    List<String> tableColumns(String db, String table) {
+        synchronized (session) {
+            return session.describe(db, table).columns().stream().map(c -> c.name()).toList();
+        }
+    }
+
+    /**
+     * The privileges the account's column grants give on {@code db.table.column} (SELECT, INSERT,
+     * UPDATE, REFERENCES of {@code mysql.columns_priv}); empty without one.
+     */
+    public Set<Privilege> columnPrivileges(Account account, String db, String table, String column) {
+        EnumSet<Privilege> out = EnumSet.noneOf(Privilege.class);
+        if (account.internal()) return out;
+        for (GrantSnapshot.ColumnEntry c : snapshot.columns(account.name(), db, table)) {
+            if (c.column().equalsIgnoreCase(column)) out.addAll(c.privileges());
+        }
+        return out;
+    }
+
+    /** True if the account holds {@code privilege} on some column of {@code db.table}. */
+    public boolean hasColumnGrants(Account account, Privilege privilege, String db, String table) {
+        if (account.internal()) return false;
+        return snapshot.columns(account.name(), db, table).stream().anyMatch(c -> c.privileges().contains(privilege));
+    }
+
     /** SHOW GRANTS FOR an account: its lines as MySQL 5.7 prints them; 1141 if it does not exist. */
     public List<String> grants(AccountName name) {
         GrantSnapshot s = snapshot;
@@ -254,8 +281,42 @@ public final class AccountStore {
                 .forEach(d -> lines.add(grantLine(d.privileges(), GrantLevel.database(d.db()), name)));
         s.tables().stream().filter(t -> t.name().equals(name))
                 .sorted(Comparator.comparing(GrantSnapshot.TableEntry::db).thenComparing(GrantSnapshot.TableEntry::table))
-                .forEach(t -> lines.add(grantLine(t.privileges(), GrantLevel.table(t.db(), t.table()), name)));
+                .forEach(t -> lines.add(tableGrantLine(t, s.columns(name, t.db(), t.table()))));
         return lines;
+    }
+
+    /**
+     * A table's line: its privileges, each followed by the columns it is granted on, as MySQL 5.7
+     * prints them ({@code GRANT SELECT (c1, c2), INSERT ON `db`.`t`}; a privilege held on the table
+     * and on columns is named twice: {@code SELECT, SELECT (c1)}). Columns in name order.
+     */
+    private static String tableGrantLine(GrantSnapshot.TableEntry t, List<GrantSnapshot.ColumnEntry> columns) {
+        GrantLevel level = GrantLevel.table(t.db(), t.table());
+        EnumSet<Privilege> onColumns = EnumSet.noneOf(Privilege.class);
+        columns.forEach(c -> onColumns.addAll(c.privileges()));
+        if (onColumns.isEmpty()) return grantLine(t.privileges(), level, t.name());
+        EnumSet<Privilege> tableOnly = EnumSet.noneOf(Privilege.class);
+        tableOnly.addAll(t.privileges());
+        tableOnly.remove(Privilege.GRANT_OPTION);
+        String list;
+        if (tableOnly.equals(Privilege.all(level.kind()))) {
+            list = "ALL PRIVILEGES";
+        } else {
+            StringBuilder b = new StringBuilder();
+            for (Privilege p : Privilege.values()) {
+                if (p == Privilege.GRANT_OPTION || (!tableOnly.contains(p) && !onColumns.contains(p))) continue;
+                if (b.length() > 0) b.append(", ");
+                b.append(p.grantName());
+                if (!onColumns.contains(p)) continue;
+                if (tableOnly.contains(p)) b.append(", ").append(p.grantName());
+                b.append(" (").append(columns.stream().filter(c -> c.privileges().contains(p))
+                        .map(GrantSnapshot.ColumnEntry::column).collect(java.util.stream.Collectors.joining(", ")))
+                        .append(')');
+            }
+            list = b.toString();
+        }
+        return "GRANT " + list + " ON " + level.display() + " TO " + t.name().quoted()
+                + (t.privileges().contains(Privilege.GRANT_OPTION) ? " WITH GRANT OPTION" : "");
     }
 
     private static String grantLine(Set<Privilege> privileges, GrantLevel level, AccountName name) {

@@ -23,9 +23,10 @@ import java.util.Set;
  * for a stable order; {@code databases} likewise by database-pattern specificity.
  */
 record GrantSnapshot(List<UserEntry> users, Map<AccountName, UserEntry> byName, List<DbEntry> databases,
-                     List<TableEntry> tables) {
+                     List<TableEntry> tables, List<ColumnEntry> columns) {
 
-    static GrantSnapshot of(List<UserEntry> users, List<DbEntry> dbs, List<TableEntry> tables) {
+    static GrantSnapshot of(List<UserEntry> users, List<DbEntry> dbs, List<TableEntry> tables,
+                            List<ColumnEntry> columns) {
         List<UserEntry> sorted = new ArrayList<>(users);
         sorted.sort(Comparator.<UserEntry>comparingInt(u -> -Wildcards.weight(u.name().host()))
                 .thenComparingInt(u -> -Wildcards.weight(u.name().user()))
@@ -35,7 +36,8 @@ record GrantSnapshot(List<UserEntry> users, Map<AccountName, UserEntry> byName, 
         for (UserEntry u : sorted) byName.put(u.name(), u);
         List<DbEntry> sortedDbs = new ArrayList<>(dbs);
         sortedDbs.sort(Comparator.<DbEntry>comparingInt(d -> -Wildcards.weight(d.db())).thenComparing(DbEntry::db));
-        return new GrantSnapshot(List.copyOf(sorted), Map.copyOf(byName), List.copyOf(sortedDbs), List.copyOf(tables));
+        return new GrantSnapshot(List.copyOf(sorted), Map.copyOf(byName), List.copyOf(sortedDbs), List.copyOf(tables),
+                List.copyOf(columns));
     }
 
     /** The account's most specific database grant whose pattern matches {@code db}, or null. */
@@ -53,6 +55,15 @@ record GrantSnapshot(List<UserEntry> users, Map<AccountName, UserEntry> byName, 
         return null;
     }
 
+    /** The account's column grants on {@code db.table}, in column-name order. */
+    List<ColumnEntry> columns(AccountName name, String db, String table) {
+        List<ColumnEntry> out = new ArrayList<>();
+        for (ColumnEntry c : columns) {
+            if (c.name().equals(name) && c.db().equalsIgnoreCase(db) && c.table().equalsIgnoreCase(table)) out.add(c);
+        }
+        return out;
+    }
+
 
     /** @param requiresTls the account was created or altered with REQUIRE SSL ({@code ssl_type} ANY) */
     record UserEntry(AccountName name, String authString, String plugin, boolean locked, Set<Privilege> privileges,
@@ -63,6 +74,10 @@ record GrantSnapshot(List<UserEntry> users, Map<AccountName, UserEntry> byName, 
     }
 
     record TableEntry(AccountName name, String db, String table, Set<Privilege> privileges) {
+    }
+
+    /** A row of {@code mysql.columns_priv}: privileges (SELECT, INSERT, UPDATE, REFERENCES) on one column. */
+    record ColumnEntry(AccountName name, String db, String table, String column, Set<Privilege> privileges) {
     }
 
 
@@ -80,6 +95,9 @@ record GrantSnapshot(List<UserEntry> users, Map<AccountName, UserEntry> byName, 
                         + columnList(dbCols) + " FROM mysql." + q("db"));
                 RowsResult tableRows = query(session, "SELECT " + q("Host") + ", " + q("User") + ", " + q("Db") + ", "
                         + q("Table_name") + ", " + q("Table_priv") + " FROM mysql." + q("tables_priv"));
+                RowsResult columnRows = query(session, "SELECT " + q("Host") + ", " + q("User") + ", " + q("Db") + ", "
+                        + q("Table_name") + ", " + q("Column_name") + ", " + q("Column_priv") + " FROM mysql."
+                        + q("columns_priv") + " ORDER BY " + q("Column_name"));
                 session.commit();
 
                 List<UserEntry> list = new ArrayList<>();
@@ -106,7 +124,13 @@ record GrantSnapshot(List<UserEntry> users, Map<AccountName, UserEntry> byName, 
                             nz(tableRows.text(i, 2)), nz(tableRows.text(i, 3)),
                             Collections.unmodifiableSet(parseTablePriv(tableRows.text(i, 4)))));
                 }
-                return of(list, dbs, tables);
+                List<ColumnEntry> columns = new ArrayList<>();
+                for (int i = 0; i < columnRows.rows().size(); i++) {
+                    columns.add(new ColumnEntry(new AccountName(nz(columnRows.text(i, 1)), nz(columnRows.text(i, 0))),
+                            nz(columnRows.text(i, 2)), nz(columnRows.text(i, 3)), nz(columnRows.text(i, 4)),
+                            Collections.unmodifiableSet(parseTablePriv(columnRows.text(i, 5)))));
+                }
+                return of(list, dbs, tables, columns);
             } catch (RuntimeException e) {
                 session.rollback();
                 throw e;

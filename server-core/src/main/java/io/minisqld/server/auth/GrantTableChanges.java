@@ -13,11 +13,13 @@ import io.minisqld.server.grant.Privilege;
 import io.minisqld.server.result.RowsResult;
 import java.util.EnumSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 
 /**
  * The writes of one change to the grant tables ({@code mysql.user}, {@code mysql.db},
- * {@code mysql.tables_priv}), inside {@link AccountStore#change}: the caller holds the store's
+ * {@code mysql.tables_priv}, {@code mysql.columns_priv}), inside {@link AccountStore#change}: the caller holds the store's
  * write lock and the system session's monitor, and the store commits or rolls back.
  */
 final class GrantTableChanges {
@@ -51,13 +53,13 @@ final class GrantTableChanges {
     }
 
     void dropUser(AccountName name) {
-        for (String table : List.of("user", "db", "tables_priv")) {
+        for (String table : List.of("user", "db", "tables_priv", "columns_priv")) {
             session.executeInternal("DELETE FROM mysql." + q(table) + " WHERE " + key(name));
         }
     }
 
     void renameUser(AccountName from, AccountName to) {
-        for (String table : List.of("user", "db", "tables_priv")) {
+        for (String table : List.of("user", "db", "tables_priv", "columns_priv")) {
             session.executeInternal("UPDATE mysql." + q(table) + " SET " + q("Host") + " = " + quote(to.host()) + ", "
                     + q("User") + " = " + quote(to.user()) + " WHERE " + key(from));
         }
@@ -68,11 +70,12 @@ final class GrantTableChanges {
                 + ", " + q("plugin") + " = " + quote(AccountStore.NATIVE_PLUGIN) + " WHERE " + key(name));
     }
 
-    /** REVOKE ALL PRIVILEGES, GRANT OPTION: every global, database and table privilege. */
+    /** REVOKE ALL PRIVILEGES, GRANT OPTION: every global, database, table and column privilege. */
     void revokeAll(AccountName name) {
         updateGlobal(name, Set.of(), EnumSet.allOf(Privilege.class));
         session.executeInternal("DELETE FROM mysql." + q("db") + " WHERE " + key(name));
         session.executeInternal("DELETE FROM mysql." + q("tables_priv") + " WHERE " + key(name));
+        session.executeInternal("DELETE FROM mysql." + q("columns_priv") + " WHERE " + key(name));
     }
 
     /** REQUIRE SSL (MySQL's ssl_type ANY) or REQUIRE NONE (''). */
@@ -158,7 +161,7 @@ final class GrantTableChanges {
         now.removeAll(remove);
         String list = GrantSnapshot.formatTablePriv(now);
         if (existed) {
-            if (now.isEmpty()) {
+            if (now.isEmpty() && columnPrivileges(name, db, table).isEmpty()) {
                 session.executeInternal("DELETE FROM mysql." + q("tables_priv") + " WHERE " + where);
             } else {
                 session.executeInternal("UPDATE mysql." + q("tables_priv") + " SET " + q("Table_priv") + " = " + quote(list)
@@ -171,5 +174,77 @@ final class GrantTableChanges {
                     + ", " + quote(table) + ", " + quote(grantor) + ", " + quote(list) + ", '')");
         }
         return existed;
+    }
+
+    /**
+     * Adds and removes column privileges of one account on one table ({@code mysql.columns_priv}),
+     * and keeps the table's row of {@code mysql.tables_priv} as MySQL does: its Column_priv is the
+     * union of the columns' privileges, and the row goes when neither list has any.
+     *
+     * @return false if the table had no grant row to start with (REVOKE's 1147)
+     */
+    boolean updateColumns(AccountName name, String db, String table, Map<Privilege, List<String>> add,
+                          Map<Privilege, List<String>> remove, String grantor) {
+        String tableWhere = key(name) + " AND " + q("Db") + " = " + quote(db) + " AND " + q("Table_name") + " = "
+                + quote(table);
+        boolean existed = !query("SELECT " + q("Table_priv") + " FROM mysql." + q("tables_priv") + " WHERE "
+                + tableWhere).rows().isEmpty();
+        Map<String, EnumSet<Privilege>> now = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
+        RowsResult r = query("SELECT " + q("Column_name") + ", " + q("Column_priv") + " FROM mysql." + q("columns_priv")
+                + " WHERE " + tableWhere);
+        for (int i = 0; i < r.rows().size(); i++) now.put(r.text(i, 0), GrantSnapshot.parseTablePriv(r.text(i, 1)));
+        Map<String, EnumSet<Privilege>> before = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
+        now.forEach((c, p) -> before.put(c, EnumSet.copyOf(p)));
+        add.forEach((p, cols) -> cols.forEach(c -> now.computeIfAbsent(c, x -> EnumSet.noneOf(Privilege.class)).add(p)));
+        remove.forEach((p, cols) -> cols.forEach(c -> {
+            EnumSet<Privilege> set = now.get(c);
+            if (set != null) set.remove(p);
+        }));
+        for (Map.Entry<String, EnumSet<Privilege>> e : now.entrySet()) {
+            String where = tableWhere + " AND " + q("Column_name") + " = " + quote(e.getKey());
+            String list = GrantSnapshot.formatTablePriv(e.getValue());
+            if (!before.containsKey(e.getKey())) {
+                if (e.getValue().isEmpty()) continue;
+                session.executeInternal("INSERT INTO mysql." + q("columns_priv") + " (" + q("Host") + ", " + q("Db") + ", "
+                        + q("User") + ", " + q("Table_name") + ", " + q("Column_name") + ", " + q("Column_priv")
+                        + ") VALUES (" + quote(name.host()) + ", " + quote(db) + ", " + quote(name.user()) + ", "
+                        + quote(table) + ", " + quote(e.getKey()) + ", " + quote(list) + ")");
+            } else if (e.getValue().isEmpty()) {
+                session.executeInternal("DELETE FROM mysql." + q("columns_priv") + " WHERE " + where);
+            } else {
+                session.executeInternal("UPDATE mysql." + q("columns_priv") + " SET " + q("Column_priv") + " = "
+                        + quote(list) + " WHERE " + where);
+            }
+        }
+        EnumSet<Privilege> union = EnumSet.noneOf(Privilege.class);
+        now.values().forEach(union::addAll);
+        String columnList = GrantSnapshot.formatTablePriv(union);
+        if (!existed) {
+            if (!union.isEmpty()) {
+                session.executeInternal("INSERT INTO mysql." + q("tables_priv") + " (" + q("Host") + ", " + q("Db") + ", "
+                        + q("User") + ", " + q("Table_name") + ", " + q("Grantor") + ", " + q("Table_priv") + ", "
+                        + q("Column_priv") + ") VALUES (" + quote(name.host()) + ", " + quote(db) + ", "
+                        + quote(name.user()) + ", " + quote(table) + ", " + quote(grantor) + ", '', "
+                        + quote(columnList) + ")");
+            }
+            return false;
+        }
+        RowsResult t = query("SELECT " + q("Table_priv") + " FROM mysql." + q("tables_priv") + " WHERE " + tableWhere);
+        if (union.isEmpty() && (t.text(0, 0) == null || t.text(0, 0).isEmpty())) {
+            session.executeInternal("DELETE FROM mysql." + q("tables_priv") + " WHERE " + tableWhere);
+        } else {
+            session.executeInternal("UPDATE mysql." + q("tables_priv") + " SET " + q("Column_priv") + " = "
+                    + quote(columnList) + " WHERE " + tableWhere);
+        }
+        return true;
+    }
+
+    /** The union of the account's column privileges on {@code db.table}, as stored now. */
+    private EnumSet<Privilege> columnPrivileges(AccountName name, String db, String table) {
+        RowsResult r = query("SELECT " + q("Column_priv") + " FROM mysql." + q("columns_priv") + " WHERE " + key(name)
+                + " AND " + q("Db") + " = " + quote(db) + " AND " + q("Table_name") + " = " + quote(table));
+        EnumSet<Privilege> union = EnumSet.noneOf(Privilege.class);
+        for (int i = 0; i < r.rows().size(); i++) union.addAll(GrantSnapshot.parseTablePriv(r.text(i, 0)));
+        return union;
     }
 }

@@ -9,7 +9,7 @@ import java.util.List;
 
 /**
  * The definitions of the grant tables: MySQL 5.7's names and columns for what this server keeps
- * (global privileges as Y/N columns, database grants, table grants as a comma list).
+ * (global privileges as Y/N columns, database grants, table and column grants as comma lists).
  */
 final class GrantTables {
     private GrantTables() {
@@ -56,6 +56,20 @@ final class GrantTables {
                 + "`Grantor` CHAR(93) NOT NULL DEFAULT '', `Table_priv` VARCHAR(200) NOT NULL DEFAULT '', "
                 + "`Column_priv` VARCHAR(100) NOT NULL DEFAULT '', "
                 + "PRIMARY KEY (`Host`, `Db`, `User`, `Table_name`))";
+    }
+
+    /**
+     * MySQL 5.7's {@code mysql.columns_priv}: one row per account, table and column, with the
+     * column's privileges (Select, Insert, Update, References) as a comma list.
+     */
+    static String createColumnsPriv() {
+        return "CREATE TABLE IF NOT EXISTS mysql.`columns_priv` ("
+                + "`Host` CHAR(60) NOT NULL DEFAULT '', `Db` CHAR(64) NOT NULL DEFAULT '', "
+                + "`User` CHAR(32) NOT NULL DEFAULT '', `Table_name` CHAR(64) NOT NULL DEFAULT '', "
+                + "`Column_name` CHAR(64) NOT NULL DEFAULT '', "
+                + "`Timestamp` TIMESTAMP NOT NULL DEFAULT CURRENT_TIMESTAMP, "
+                + "`Column_priv` VARCHAR(100) NOT NULL DEFAULT '', "
+                + "PRIMARY KEY (`Host`, `Db`, `User`, `Table_name`, `Column_name`))";
     }
 
     /** {@code `column`}: the grant tables' names need no escaping. */

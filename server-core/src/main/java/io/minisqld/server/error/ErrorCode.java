@@ -39,6 +39,7 @@ public enum ErrorCode {
     ER_PASSWORD_NO_MATCH(1133, "42000", "Can't find any matching row in the user table"),
     ER_NONEXISTING_GRANT(1141, "42000", "There is no such grant defined for user '%s' on host '%s'"),
     ER_TABLEACCESS_DENIED_ERROR(1142, "42000", "%s command denied to user '%s'@'%s' for table '%s'"),
+    ER_COLUMNACCESS_DENIED_ERROR(1143, "42000", "%s command denied to user '%s'@'%s' for column '%s' in table '%s'"),
     ER_NET_PACKET_TOO_LARGE(1153, "08S01", "Got a packet bigger than 'max_allowed_packet' bytes"),
     ER_NET_READ_ERROR(1158, "08S01", "Got an error reading communication packets"),
     ER_NET_READ_INTERRUPTED(1159, "08S01", "Got timeout reading communication packets"),

@@ -23,9 +23,12 @@ import io.minisqld.server.sql.StatementText;
 import io.minisqld.server.sql.Token;
 import io.minisqld.server.sql.TokenType;
 import java.util.ArrayList;
+import java.util.EnumMap;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
 
 /**
  * Parses the account statements of MySQL 5.7 (CREATE/DROP/ALTER/RENAME USER, SET PASSWORD,
@@ -256,14 +259,32 @@ public final class AccountParser {
             return new PrivilegeList(true, EnumSet.noneOf(Privilege.class));
         }
         EnumSet<Privilege> set = EnumSet.noneOf(Privilege.class);
+        Map<Privilege, List<String>> columns = new EnumMap<>(Privilege.class);
         do {
-            privilege(set);
+            EnumSet<Privilege> one = EnumSet.noneOf(Privilege.class);
+            privilege(one);
             if (peek() != null && peek().isSymbol("(")) {
-                throw ErrorCode.ER_NOT_SUPPORTED_YET.error("column-level privileges");
+                // a column list: MySQL's grammar has one for SELECT, INSERT, UPDATE and REFERENCES only
+                if (one.size() != 1 || !COLUMN_PRIVILEGES.contains(one.iterator().next())) throw syntaxError(pos);
+                pos++;
+                List<String> names = columns.computeIfAbsent(one.iterator().next(), p -> new ArrayList<>());
+                do {
+                    Token t = peek();
+                    if (t == null || !t.isIdentifier()) throw syntaxError(pos);
+                    names.add(t.value());
+                    pos++;
+                } while (optionalSymbol(","));
+                expectSymbol(")");
+            } else {
+                set.addAll(one);
             }
         } while (optionalSymbol(","));
-        return new PrivilegeList(false, set);
+        return new PrivilegeList(false, set, columns);
     }
+
+    /** The privileges a column list may follow (MySQL's COL_ACLS). */
+    private static final Set<Privilege> COLUMN_PRIVILEGES = EnumSet.of(Privilege.SELECT, Privilege.INSERT,
+            Privilege.UPDATE, Privilege.REFERENCES);
 
     /** Reads one privilege name, the longest that matches (CREATE TEMPORARY TABLES before CREATE). */
     private void privilege(EnumSet<Privilege> into) {

@@ -8,6 +8,7 @@ import io.minisqld.server.grant.GrantLevel;
 import io.minisqld.server.grant.Privilege;
 import io.minisqld.server.grant.AccountName;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 /** A parsed account statement: CREATE/DROP/ALTER/RENAME USER, SET PASSWORD, GRANT, REVOKE, SHOW GRANTS. */
@@ -61,8 +62,15 @@ public sealed interface AccountStatement extends Statement {
         }
     }
 
-    /** {@code ALL [PRIVILEGES]} or a list of named privileges (GRANT OPTION among them if named). */
-    record PrivilegeList(boolean all, Set<Privilege> named) {
+    /**
+     * {@code ALL [PRIVILEGES]} or a list of named privileges (GRANT OPTION among them if named);
+     * {@code columns}: the privileges named with a column list, {@code SELECT (c1, c2)}, and their columns.
+     */
+    record PrivilegeList(boolean all, Set<Privilege> named, Map<Privilege, List<String>> columns) {
+        public PrivilegeList(boolean all, Set<Privilege> named) {
+            this(all, named, Map.of());
+        }
+
         /** The privileges meant at {@code kind}: ALL expands to that level's set (without GRANT OPTION). */
         public Set<Privilege> at(GrantLevel.Kind kind) {
             return all ? Privilege.all(kind) : named;
