@@ -33,7 +33,7 @@ final class EngineStatements {
 
     StatementResult execute(Session s, EngineStatement st, StatementText text) {
         long startedMicros = ServerValues.statementMicros(s);
-        TablePrivileges.check(server.accounts(), s, st.tables());
+        TablePrivileges.check(server.accounts(), s, st.tables(), st.text());
         if (AuditNotes.on(server.observers().audit(), s)) {
             // audit plugins hear of each table read or written, and may refuse (3164)
             AuditNotes.tableAccess(server.observers().audit(), s, st, text.text());
