@@ -1,6 +1,8 @@
 package io.minisqld.server.it;
 
+import static io.minisqld.server.it.ConnectorScenarios.rows;
 import static io.minisqld.server.it.ConnectorScenarios.stripConn;
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
@@ -22,6 +24,7 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DynamicTest;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestFactory;
 import org.junit.jupiter.api.TestInstance;
 
@@ -112,6 +115,11 @@ class PrivilegeMatrixTest {
                 + table + "'");
     }
 
+    static Outcome column(String command, String account, String column, String table) {
+        return new Outcome(1143, "42000", command + " command denied to user '" + account + "'@'localhost' for column '"
+                + column + "' in table '" + table + "'");
+    }
+
     static Outcome global(String privileges) {
         return new Outcome(1227, "42000", "Access denied; you need (at least one of) the " + privileges
                 + " privilege(s) for this operation");
@@ -176,6 +184,11 @@ class PrivilegeMatrixTest {
         // without WHERE: an UPDATE that reads no column needs UPDATE alone
         k.add(kind("UPDATE", "UPDATE db1.t SET b = 0", Set.of("p_update"), a -> table("UPDATE", a, "t")));
         k.add(kind("DELETE", "DELETE FROM db1.t", Set.of("p_delete"), a -> table("DELETE", a, "t")));
+        // what an UPDATE or DELETE reads (its WHERE) needs SELECT on those columns: 1143
+        k.add(new Kind("UPDATE, SELECT", "UPDATE db1.t SET b = 0 WHERE a = 1", Set.of(), a -> table("UPDATE", a, "t"),
+                Map.of("p_update", a -> column("SELECT", a, "a", "t")), List.of(), List.of(), null));
+        k.add(new Kind("DELETE, SELECT", "DELETE FROM db1.t WHERE a = 1", Set.of(), a -> table("DELETE", a, "t"),
+                Map.of("p_delete", a -> column("SELECT", a, "a", "t")), List.of(), List.of(), null));
         // REPLACE deletes what it replaces: INSERT and DELETE, the missing ones named together
         k.add(new Kind("INSERT, DELETE", "REPLACE INTO db1.t VALUES (1, 5)", Set.of(),
                 a -> table("INSERT,DELETE", a, "t"),
@@ -360,5 +373,84 @@ class PrivilegeMatrixTest {
             resetFixture(k);
             if (!wrong.isEmpty()) fail(k.sql() + "\n    " + String.join("\n    ", wrong));
         }));
+    }
+
+    private Outcome outcome(Connection c, String sql) {
+        try (Statement st = c.createStatement()) {
+            st.execute(sql);
+            return Outcome.OK;
+        } catch (SQLException e) {
+            return new Outcome(e.getErrorCode(), e.getSQLState(), stripConn(e.getMessage()));
+        }
+    }
+
+    /**
+     * Column privileges (manual 6.2.1, 13.7.1.4): GRANT SELECT (c1) … keeps a row per column in
+     * mysql.columns_priv and the union in tables_priv.Column_priv; SHOW GRANTS prints them after
+     * their privilege; a statement may use the granted columns only (1143 for the first other).
+     */
+    @Test
+    void columnPrivilegesAreKeptShownAndChecked() throws Exception {
+        run(root, "CREATE TABLE db1.c (c1 INT, c2 INT)", "INSERT INTO db1.c VALUES (1, 2)",
+                "CREATE USER 'p_col'@'localhost' IDENTIFIED BY 'pw'",
+                "GRANT SELECT (c1), INSERT (c1), UPDATE (c2) ON db1.c TO 'p_col'@'localhost'");
+        try (Connection c = Driver.MARIADB.connect(server, null, "p_col", PASSWORD)) {
+            assertEquals(List.of(List.of("GRANT USAGE ON *.* TO 'p_col'@'localhost'"),
+                    List.of("GRANT SELECT (c1), INSERT (c1), UPDATE (c2) ON `db1`.`c` TO 'p_col'@'localhost'")),
+                    rows(root, "SHOW GRANTS FOR 'p_col'@'localhost'"));
+            assertEquals(List.of(List.of("localhost", "db1", "p_col", "c", "c1", "Select,Insert"),
+                    List.of("localhost", "db1", "p_col", "c", "c2", "Update")),
+                    rows(root, "SELECT Host, Db, User, Table_name, Column_name, Column_priv FROM mysql.columns_priv"
+                            + " WHERE User = 'p_col' ORDER BY Column_name"));
+            assertEquals(List.of(List.of("", "Select,Insert,Update")),
+                    rows(root, "SELECT Table_priv, Column_priv FROM mysql.tables_priv WHERE User = 'p_col'"));
+
+            assertEquals(List.of(List.of("1")), rows(c, "SELECT c1 FROM db1.c"));
+            Map<String, Outcome> cases = new LinkedHashMap<>();
+            cases.put("SELECT c2 FROM db1.c", column("SELECT", "p_col", "c2", "c"));
+            cases.put("SELECT * FROM db1.c", column("SELECT", "p_col", "c2", "c"));
+            cases.put("SELECT c1 FROM db1.c WHERE c2 = 2", column("SELECT", "p_col", "c2", "c"));
+            cases.put("INSERT INTO db1.c (c1) VALUES (5)", Outcome.OK);
+            cases.put("INSERT INTO db1.c (c1, c2) VALUES (6, 6)", column("INSERT", "p_col", "c2", "c"));
+            cases.put("INSERT INTO db1.c VALUES (7, 7)", column("INSERT", "p_col", "c2", "c"));
+            cases.put("UPDATE db1.c SET c2 = 9", Outcome.OK);
+            cases.put("UPDATE db1.c SET c2 = 3 WHERE c1 = 1", Outcome.OK);
+            cases.put("UPDATE db1.c SET c1 = 9", column("UPDATE", "p_col", "c1", "c"));
+            cases.put("UPDATE db1.c SET c2 = c2 + 1", column("SELECT", "p_col", "c2", "c"));
+            cases.put("DELETE FROM db1.c", table("DELETE", "p_col", "c"));
+            List<String> wrong = new ArrayList<>();
+            cases.forEach((sql, want) -> {
+                Outcome got = outcome(c, sql);
+                if (!got.equals(want)) wrong.add(sql + ": expected " + want + "\n        got " + got);
+            });
+            if (!wrong.isEmpty()) fail(String.join("\n    ", wrong));
+            assertEquals(List.of(List.of("1", "3"), List.of("5", "9")),
+                    rows(root, "SELECT c1, c2 FROM db1.c ORDER BY c1"));
+
+            // a column GRANT names columns of one table
+            assertEquals(new Outcome(1054, "42S22", "Unknown column 'nope' in 'c'"),
+                    outcome(root, "GRANT SELECT (nope) ON db1.c TO 'p_col'@'localhost'"));
+            assertEquals(new Outcome(1144, "42000",
+                    "Illegal GRANT/REVOKE command; please consult the manual to see which privileges can be used"),
+                    outcome(root, "GRANT SELECT (c1) ON db1.* TO 'p_col'@'localhost'"));
+
+            run(root, "REVOKE SELECT (c1) ON db1.c FROM 'p_col'@'localhost'");
+            assertEquals(
+                    List.of("GRANT USAGE ON *.* TO 'p_col'@'localhost'",
+                            "GRANT INSERT (c1), UPDATE (c2) ON `db1`.`c` TO 'p_col'@'localhost'"),
+                    rows(root, "SHOW GRANTS FOR 'p_col'@'localhost'").stream().map(r -> r.get(0)).toList());
+            assertEquals(table("SELECT", "p_col", "c"), outcome(c, "SELECT c1 FROM db1.c"));
+
+            // a table privilege and a column one of the same kind are both shown
+            run(root, "GRANT INSERT ON db1.c TO 'p_col'@'localhost'");
+            assertEquals(
+                    "GRANT INSERT, INSERT (c1), UPDATE (c2) ON `db1`.`c` TO 'p_col'@'localhost'",
+                    rows(root, "SHOW GRANTS FOR 'p_col'@'localhost'").get(1).get(0));
+            run(root, "REVOKE ALL PRIVILEGES, GRANT OPTION FROM 'p_col'@'localhost'");
+            assertEquals(List.of(List.of("0")),
+                    rows(root, "SELECT COUNT(*) FROM mysql.columns_priv WHERE User = 'p_col'"));
+        } finally {
+            run(root, "DROP USER IF EXISTS 'p_col'@'localhost'", "DROP TABLE IF EXISTS db1.c");
+        }
     }
 }
