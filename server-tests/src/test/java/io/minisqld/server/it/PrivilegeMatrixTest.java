@@ -404,6 +404,12 @@ class PrivilegeMatrixTest {
                             + " WHERE User = 'p_col' ORDER BY Column_name"));
             assertEquals(List.of(List.of("", "Select,Insert,Update")),
                     rows(root, "SELECT Table_priv, Column_priv FROM mysql.tables_priv WHERE User = 'p_col'"));
+            String grantee = "'p_col'@'localhost'";
+            assertEquals(List.of(List.of(grantee, "db1", "c", "c1", "INSERT", "NO"),
+                    List.of(grantee, "db1", "c", "c1", "SELECT", "NO"), List.of(grantee, "db1", "c", "c2", "UPDATE", "NO")),
+                    rows(root, "SELECT GRANTEE, TABLE_SCHEMA, TABLE_NAME, COLUMN_NAME, PRIVILEGE_TYPE, IS_GRANTABLE"
+                            + " FROM information_schema.COLUMN_PRIVILEGES WHERE GRANTEE = \"" + grantee + "\""
+                            + " ORDER BY COLUMN_NAME, PRIVILEGE_TYPE"));
 
             assertEquals(List.of(List.of("1")), rows(c, "SELECT c1 FROM db1.c"));
             Map<String, Outcome> cases = new LinkedHashMap<>();
