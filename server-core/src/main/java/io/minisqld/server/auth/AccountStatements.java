@@ -99,6 +99,8 @@ public final class AccountStatements {
                 }
                 tx.createUser(name, spec.hash() == null ? "" : spec.hash());
                 if (Boolean.TRUE.equals(s.requireTls())) tx.setRequireTls(name, true);
+                if (Boolean.TRUE.equals(s.lock())) tx.setLocked(name, true);
+                if (s.maxUserConnections() != null) tx.setMaxUserConnections(name, s.maxUserConnections());
             }
             return bad;
         });
@@ -126,7 +128,8 @@ public final class AccountStatements {
 
     private StatementResult alterUser(AlterUser s, Account current) {
         // changing one's own password needs no privilege (ALTER USER USER() IDENTIFIED BY …)
-        boolean onlyOwnPassword = s.lock() == null && s.requireTls() == null && s.users().stream()
+        boolean onlyOwnPassword = s.lock() == null && s.requireTls() == null && s.maxUserConnections() == null
+                && s.users().stream()
                 .allMatch(u -> u.user().current() || u.user().name().equals(current.name()));
         if (!onlyOwnPassword) requireCreateUser(current, Privilege.UPDATE);
         checkPasswords(s.users(), false, current);
@@ -141,6 +144,7 @@ public final class AccountStatements {
                 if (spec.hash() != null) tx.setAuthentication(name, spec.hash());
                 if (s.lock() != null) tx.setLocked(name, s.lock());
                 if (s.requireTls() != null) tx.setRequireTls(name, s.requireTls());
+                if (s.maxUserConnections() != null) tx.setMaxUserConnections(name, s.maxUserConnections());
             }
             return bad;
         });

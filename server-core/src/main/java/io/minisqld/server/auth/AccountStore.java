@@ -76,6 +76,11 @@ public final class AccountStore {
                 if (session.describe("mysql", "user").columns().stream().noneMatch(c -> c.name().equalsIgnoreCase("ssl_type"))) {
                     session.executeInternal("ALTER TABLE mysql.`user` ADD COLUMN `ssl_type` VARCHAR(9) NOT NULL DEFAULT ''");
                 }
+                // and one from before WITH MAX_USER_CONNECTIONS, MySQL's max_user_connections column
+                if (session.describe("mysql", "user").columns().stream()
+                        .noneMatch(c -> c.name().equalsIgnoreCase("max_user_connections"))) {
+                    session.executeInternal("ALTER TABLE mysql.`user` ADD COLUMN `max_user_connections` BIGINT NOT NULL DEFAULT 0");
+                }
                 session.executeInternal(GrantTables.createDb());
                 session.executeInternal(GrantTables.createTablesPriv());
                 session.executeInternal(GrantTables.createColumnsPriv());
@@ -205,6 +210,12 @@ public final class AccountStore {
         return s.tables().stream().anyMatch(t -> t.name().equals(account.name()) && t.db().equalsIgnoreCase(db));
     }
 
+    /** The account's own WITH MAX_USER_CONNECTIONS, 0 for none. */
+    public long maxUserConnections(Account account) {
+        GrantSnapshot.UserEntry u = snapshot.byName().get(account.name());
+        return u == null || account.internal() ? 0 : u.maxUserConnections();
+    }
+
     /** True if {@code mysql.user} has this account. */
     public boolean exists(AccountName name) {
         return snapshot.byName().containsKey(name);
@@ -231,7 +242,9 @@ public final class AccountStore {
         String auth = u.authString() == null || u.authString().isEmpty() ? ""
                 : " AS '" + u.authString().replace("'", "''") + "'";
         return "CREATE USER " + name.quoted() + " IDENTIFIED WITH '" + (u.plugin() == null || u.plugin().isEmpty()
-                ? "mysql_native_password" : u.plugin()) + "'" + auth + (u.requiresTls() ? " REQUIRE SSL" : " REQUIRE NONE") + " PASSWORD EXPIRE DEFAULT ACCOUNT "
+                ? "mysql_native_password" : u.plugin()) + "'" + auth + (u.requiresTls() ? " REQUIRE SSL" : " REQUIRE NONE")
+                + (u.maxUserConnections() > 0 ? " WITH MAX_USER_CONNECTIONS " + u.maxUserConnections() : "")
+                + " PASSWORD EXPIRE DEFAULT ACCOUNT "
                 + (u.locked() ? "LOCK" : "UNLOCK");
     }
 

@@ -66,8 +66,9 @@ record GrantSnapshot(List<UserEntry> users, Map<AccountName, UserEntry> byName, 
 
 
     /** @param requiresTls the account was created or altered with REQUIRE SSL ({@code ssl_type} ANY) */
+    /** @param maxUserConnections the account's WITH MAX_USER_CONNECTIONS (0: none of its own) */
     record UserEntry(AccountName name, String authString, String plugin, boolean locked, Set<Privilege> privileges,
-                     boolean requiresTls) {
+                     boolean requiresTls, long maxUserConnections) {
     }
 
     record DbEntry(AccountName name, String db, Set<Privilege> privileges) {
@@ -88,7 +89,7 @@ record GrantSnapshot(List<UserEntry> users, Map<AccountName, UserEntry> byName, 
                 List<Privilege> all = List.of(Privilege.values());
                 RowsResult users = query(session, "SELECT " + q("Host") + ", " + q("User") + ", " + q("authentication_string")
                         + ", " + q("plugin") + ", " + q("account_locked") + ", " + columnList(all)
-                        + ", " + q("ssl_type") + " FROM mysql." + q("user"));
+                        + ", " + q("ssl_type") + ", " + q("max_user_connections") + " FROM mysql." + q("user"));
                 List<DbEntry> dbs = new ArrayList<>();
                 List<Privilege> dbCols = GrantTables.dbPrivileges();
                 RowsResult dbRows = query(session, "SELECT " + q("Host") + ", " + q("User") + ", " + q("Db") + ", "
@@ -108,7 +109,8 @@ record GrantSnapshot(List<UserEntry> users, Map<AccountName, UserEntry> byName, 
                     }
                     list.add(new UserEntry(new AccountName(nz(users.text(i, 1)), nz(users.text(i, 0))),
                             nz(users.text(i, 2)), nz(users.text(i, 3)), "Y".equalsIgnoreCase(users.text(i, 4)),
-                            Collections.unmodifiableSet(privileges), !nz(users.text(i, 5 + all.size())).isEmpty()));
+                            Collections.unmodifiableSet(privileges), !nz(users.text(i, 5 + all.size())).isEmpty(),
+                            Long.parseLong(nz(users.text(i, 6 + all.size())).isEmpty() ? "0" : users.text(i, 6 + all.size()))));
                 }
                 for (int i = 0; i < dbRows.rows().size(); i++) {
                     EnumSet<Privilege> privileges = EnumSet.noneOf(Privilege.class);

@@ -84,6 +84,12 @@ final class GrantTableChanges {
                 + " WHERE " + key(name));
     }
 
+    /** WITH MAX_USER_CONNECTIONS n (0: the global max_user_connections applies). */
+    void setMaxUserConnections(AccountName name, long n) {
+        session.executeInternal("UPDATE mysql." + q("user") + " SET " + q("max_user_connections") + " = " + n
+                + " WHERE " + key(name));
+    }
+
     void setLocked(AccountName name, boolean locked) {
         session.executeInternal("UPDATE mysql." + q("user") + " SET " + q("account_locked") + " = "
                 + quote(locked ? "Y" : "N") + " WHERE " + key(name));

@@ -34,6 +34,7 @@ final class GrantTables {
                 .append(", `authentication_string` TEXT")
                 .append(", `account_locked` CHAR(1) NOT NULL DEFAULT 'N'")
                 .append(", `ssl_type` VARCHAR(9) NOT NULL DEFAULT ''")
+                .append(", `max_user_connections` BIGINT NOT NULL DEFAULT 0")
                 .append(", PRIMARY KEY (`Host`, `User`))");
         return b.toString();
     }

@@ -1,8 +1,10 @@
 package io.minisqld.server.it;
 
+import static io.minisqld.server.it.ConnectorScenarios.assertServerError;
 import static io.minisqld.server.it.ConnectorScenarios.rows;
 import static io.minisqld.server.it.ConnectorScenarios.stripConn;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
@@ -457,6 +459,56 @@ class PrivilegeMatrixTest {
                     rows(root, "SELECT COUNT(*) FROM mysql.columns_priv WHERE User = 'p_col'"));
         } finally {
             run(root, "DROP USER IF EXISTS 'p_col'@'localhost'", "DROP TABLE IF EXISTS db1.c");
+        }
+    }
+
+    /**
+     * The account limits of MySQL 5.7 (manual 6.3.6, 13.7.1.2): WITH MAX_USER_CONNECTIONS n
+     * (1226 beyond it), the global max_user_connections for accounts without their own (1203), and
+     * ACCOUNT LOCK (3118 at login). A session may KILL its own account's threads without SUPER.
+     */
+    @Test
+    void accountLimitsAndLocks() throws Exception {
+        run(root, "CREATE USER 'lim'@'localhost' IDENTIFIED BY 'pw' WITH MAX_USER_CONNECTIONS 1",
+                "CREATE USER 'locked'@'localhost' IDENTIFIED BY 'pw' ACCOUNT LOCK");
+        try {
+            assertEquals(List.of(List.of("CREATE USER 'lim'@'localhost' IDENTIFIED WITH 'mysql_native_password' AS '"
+                    + rows(root, "SELECT authentication_string FROM mysql.user WHERE User = 'lim'").get(0).get(0)
+                    + "' REQUIRE NONE WITH MAX_USER_CONNECTIONS 1 PASSWORD EXPIRE DEFAULT ACCOUNT UNLOCK")),
+                    rows(root, "SHOW CREATE USER 'lim'@'localhost'"));
+            try (Connection first = Driver.MARIADB.connect(server, null, "lim", PASSWORD)) {
+                SQLException e = assertThrows(SQLException.class,
+                        () -> Driver.MARIADB.connect(server, null, "lim", PASSWORD).close());
+                assertServerError(e, 1226, "42000",
+                        "User 'lim' has exceeded the 'max_user_connections' resource (current value: 1)");
+            }
+            try (Connection again = Driver.MARIADB.connect(server, null, "lim", PASSWORD)) {
+                assertEquals(List.of(List.of("1")), rows(again, "SELECT 1"), "the limit counts open sessions");
+            }
+
+            run(root, "SET GLOBAL max_user_connections = 1");
+            try {
+                // p_none's matrix session is open already: a second one is over the global limit
+                SQLException e = assertThrows(SQLException.class,
+                        () -> Driver.MARIADB.connect(server, null, "p_none", PASSWORD).close());
+                assertServerError(e, 1203, "42000",
+                        "User p_none already has more than 'max_user_connections' active connections");
+            } finally {
+                run(root, "SET GLOBAL max_user_connections = 0");
+            }
+
+            SQLException locked = assertThrows(SQLException.class,
+                    () -> Driver.MARIADB.connect(server, null, "locked", PASSWORD).close());
+            assertServerError(locked, 3118, "HY000",
+                    "Access denied for user 'locked'@'localhost'. Account is locked.");
+
+            // KILL of a thread of one's own account needs no SUPER
+            try (Connection a = Driver.MARIADB.connect(server, null, "p_select", PASSWORD)) {
+                String id = rows(a, "SELECT CONNECTION_ID()").get(0).get(0);
+                assertEquals(Outcome.OK, outcome(sessions.get("p_select"), "KILL QUERY " + id));
+            }
+        } finally {
+            run(root, "DROP USER IF EXISTS 'lim'@'localhost'", "DROP USER IF EXISTS 'locked'@'localhost'");
         }
     }
 }

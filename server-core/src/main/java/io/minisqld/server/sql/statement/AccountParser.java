@@ -94,11 +94,7 @@ public final class AccountParser {
             }
             List<UserSpec> specs = userSpecs();
             Options options = accountOptions();
-            if (Boolean.TRUE.equals(options.lock())) {
-                throw io.minisqld.server.error.ErrorCode.ER_NOT_SUPPORTED_YET.error(
-                        "CREATE USER … ACCOUNT LOCK (ALTER USER … ACCOUNT LOCK after it)");
-            }
-            s = new CreateUser(ifNotExists, specs, options.tls());
+            s = new CreateUser(ifNotExists, specs, options.tls(), options.lock(), options.maxUserConnections());
         } else if (first.is("DROP")) {
             expect("USER");
             boolean ifExists = optional("IF");
@@ -156,16 +152,17 @@ public final class AccountParser {
             users.add(new UserSpec(ref, identified(cleartext), cleartext[0]));
         } while (optionalSymbol(","));
         Options options = accountOptions();
-        return new AlterUser(ifExists, users, options.lock(), options.tls());
+        return new AlterUser(ifExists, users, options.lock(), options.tls(), options.maxUserConnections());
     }
 
-    /** ACCOUNT LOCK / UNLOCK and REQUIRE SSL / NONE, each null when not named. */
-    private record Options(Boolean lock, Boolean tls) {
+    /** ACCOUNT LOCK / UNLOCK, REQUIRE SSL / NONE and WITH MAX_USER_CONNECTIONS n, each null when not named. */
+    private record Options(Boolean lock, Boolean tls, Long maxUserConnections) {
     }
 
     /**
      * CREATE / ALTER USER's options as SHOW CREATE USER prints them: REQUIRE NONE | SSL (X509,
-     * ISSUER, SUBJECT, CIPHER: 1235, no client certificates are asked for), WITH resource limits of 0 (others: 1235), PASSWORD EXPIRE
+     * ISSUER, SUBJECT, CIPHER: 1235, no client certificates are asked for), WITH MAX_USER_CONNECTIONS n and
+     * the other resource limits of 0 (others: 1235), PASSWORD EXPIRE
      * [DEFAULT | NEVER | INTERVAL n DAY] (accepted: passwords never expire here), ACCOUNT LOCK | UNLOCK.
      *
      * @return the lock and the TLS requirement the options ask for
@@ -173,6 +170,7 @@ public final class AccountParser {
     private Options accountOptions() {
         Boolean lock = null;
         Boolean tls = null;
+        Long maxUserConnections = null;
         while (pos < tokens.size()) {
             if (optional("ACCOUNT")) {
                 if (optional("LOCK")) {
@@ -209,7 +207,13 @@ public final class AccountParser {
                     pos++;
                     Token n = peek();
                     if (n == null || n.type() != TokenType.NUMBER) throw syntaxError(pos);
-                    if (!n.text().equals("0")) {
+                    if (limit.is("MAX_USER_CONNECTIONS")) {
+                        try {
+                            maxUserConnections = Long.parseLong(n.text());
+                        } catch (NumberFormatException e) {
+                            throw syntaxError(pos);
+                        }
+                    } else if (!n.text().equals("0")) {
                         throw io.minisqld.server.error.ErrorCode.ER_NOT_SUPPORTED_YET.error(limit.upper() + " other than 0");
                     }
                     pos++;
@@ -218,7 +222,7 @@ public final class AccountParser {
                 throw syntaxError(pos);
             }
         }
-        return new Options(lock, tls);
+        return new Options(lock, tls, maxUserConnections);
     }
 
     private AccountStatement grant() {

@@ -77,10 +77,19 @@ public sealed interface AccountStatement extends Statement {
         }
     }
 
-    /** @param requireTls REQUIRE SSL (true), REQUIRE NONE (false), or not named (null) */
-    record CreateUser(boolean ifNotExists, List<UserSpec> users, Boolean requireTls) implements AccountStatement {
+    /**
+     * @param requireTls         REQUIRE SSL (true), REQUIRE NONE (false), or not named (null)
+     * @param lock               ACCOUNT LOCK (true), UNLOCK (false), or not named (null)
+     * @param maxUserConnections WITH MAX_USER_CONNECTIONS n, or null if not named
+     */
+    record CreateUser(boolean ifNotExists, List<UserSpec> users, Boolean requireTls, Boolean lock,
+                      Long maxUserConnections) implements AccountStatement {
         public CreateUser(boolean ifNotExists, List<UserSpec> users) {
-            this(ifNotExists, users, null);
+            this(ifNotExists, users, null, null, null);
+        }
+
+        public CreateUser(boolean ifNotExists, List<UserSpec> users, Boolean requireTls) {
+            this(ifNotExists, users, requireTls, null, null);
         }
     }
 
@@ -88,9 +97,14 @@ public sealed interface AccountStatement extends Statement {
     }
 
     /** @param lock true for ACCOUNT LOCK, false for ACCOUNT UNLOCK, null if not named */
-    record AlterUser(boolean ifExists, List<UserSpec> users, Boolean lock, Boolean requireTls) implements AccountStatement {
+    record AlterUser(boolean ifExists, List<UserSpec> users, Boolean lock, Boolean requireTls,
+                     Long maxUserConnections) implements AccountStatement {
         public AlterUser(boolean ifExists, List<UserSpec> users, Boolean lock) {
-            this(ifExists, users, lock, null);
+            this(ifExists, users, lock, null, null);
+        }
+
+        public AlterUser(boolean ifExists, List<UserSpec> users, Boolean lock, Boolean requireTls) {
+            this(ifExists, users, lock, requireTls, null);
         }
     }
 
