@@ -47,7 +47,7 @@ final class ShowStatements {
                         server.variables().show(st.global() ? null : s.variables())))
                 .register(ShowStatement.Status.class, (s, st, t) -> nameValue(s, "STATUS", st.global(), st.filter(),
                         server.status().show(st.global() ? null : s.status())))
-                .register(ShowStatement.Databases.class, (s, st, t) -> databases(st))
+                .register(ShowStatement.Databases.class, (s, st, t) -> databases(s, st))
                 .register(ShowStatement.Tables.class, (s, st, t) -> tables(s, st))
                 .register(ShowStatement.TableStatus.class, (s, st, t) -> tableStatus(s, st))
                 .register(ShowStatement.Triggers.class, (s, st, t) -> triggers(s, st))
@@ -63,10 +63,16 @@ final class ShowStatements {
                 .register(ShowStatement.Engines.class, (s, st, t) -> engines());
     }
 
-    private StatementResult databases(ShowStatement.Databases st) {
+    /**
+     * SHOW DATABASES: without the SHOW DATABASES privilege, the databases the account may USE
+     * (MySQL 5.7: a database-kind privilege globally or on it, or a grant on one of its tables).
+     */
+    private StatementResult databases(Session s, ShowStatement.Databases st) {
         LikePattern like = st.like() == null ? null : new LikePattern(st.like());
+        boolean all = server.accounts().hasGlobal(s.account(), Privilege.SHOW_DATABASES);
         List<List<?>> rows = new ArrayList<>();
         for (String db : databases()) {
+            if (!all && !db.equals("information_schema") && !server.accounts().canUseDatabase(s.account(), db)) continue;
             if (like == null || like.matches(db)) rows.add(List.of(db));
         }
         String label = like == null ? "Database" : "Database (" + st.like() + ")";
@@ -113,6 +119,10 @@ final class ShowStatements {
         String db = st.database() != null ? st.database() : s.database();
         if (db == null) throw ErrorCode.ER_NO_DB_ERROR.error();
         if (!server.engine().databaseExists(db)) throw ErrorCode.ER_BAD_DB_ERROR.error(db);
+        // as USE: 1044 for a database the account has no privilege in; then the tables it may see
+        boolean schema = db.equalsIgnoreCase("information_schema");
+        if (!schema && !server.accounts().canUseDatabase(s.account(), db)) throw AccessDenied.database(s, db);
+        boolean allTables = schema || anyTablePrivilege(s, db, null);
         String likeText = st.filter().like();
         LikePattern like = likeText == null ? null : new LikePattern(likeText);
         String label = "Tables_in_" + db + (like == null ? "" : " (" + likeText + ")");
@@ -122,6 +132,12 @@ final class ShowStatements {
         List<List<?>> rows = new ArrayList<>();
         for (TableInfo t : s.engine().tables(db)) {
             if (like != null && !like.matches(t.name())) continue;
+            if (!allTables && !anyTablePrivilege(s, db, t.name())
+                    && !server.accounts().hasColumnGrants(s.account(), Privilege.SELECT, db, t.name())
+                    && !server.accounts().hasColumnGrants(s.account(), Privilege.INSERT, db, t.name())
+                    && !server.accounts().hasColumnGrants(s.account(), Privilege.UPDATE, db, t.name())) {
+                continue;
+            }
             rows.add(st.full() ? List.of(t.name(), t.view() ? "VIEW" : "BASE TABLE") : List.of(t.name()));
         }
         return RowsResult.of(cols, rows);

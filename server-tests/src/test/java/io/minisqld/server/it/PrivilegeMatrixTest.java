@@ -277,6 +277,29 @@ class PrivilegeMatrixTest {
         k.add(kind("SELECT on mysql", "SELECT User FROM mysql.user", Set.of(), a -> table("SELECT", a, "user")));
         k.add(kind("SELECT on mysql", "SHOW GRANTS FOR 'g'@'localhost'", Set.of(), a -> database(a, "mysql")));
         k.add(kind("any on db1", "USE db1", DB1_ACCOUNTS, a -> database(a, "db1")));
+        // SHOW DATABASES lists only the databases an account may use (without SHOW DATABASES)
+        k.add(new Kind("any on db1", "SHOW DATABASES", Set.of(),
+                a -> Outcome.value(DB1_ACCOUNTS.contains(a) ? "1" : "0"), Map.of("root", a -> Outcome.value("1")),
+                List.of(), List.of(), rs -> {
+                    try {
+                        while (rs.next()) if (rs.getString(1).equals("db1")) return "1";
+                        return "0";
+                    } catch (SQLException e) {
+                        throw new IllegalStateException(e);
+                    }
+                }));
+        // SHOW TABLES: 1044 as USE; the tables shown are all with a table-kind privilege on db1.*
+        k.add(new Kind("any on db1", "SHOW TABLES FROM db1 LIKE 't'", Set.of(),
+                a -> DB1_ACCOUNTS.contains(a) ? Outcome.value(TABLE_KIND.contains(a) ? "1" : "0") : database(a, "db1"),
+                Map.of("root", a -> Outcome.value("1")), List.of(), List.of(), rs -> {
+                    try {
+                        int n = 0;
+                        while (rs.next()) n++;
+                        return Integer.toString(n);
+                    } catch (SQLException e) {
+                        throw new IllegalStateException(e);
+                    }
+                }));
         return k;
     }
 
