@@ -5,6 +5,7 @@ import static io.minisqld.server.it.ConnectorScenarios.rows;
 import static io.minisqld.server.it.ConnectorScenarios.stripConn;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
@@ -15,6 +16,7 @@ import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -48,7 +50,8 @@ import org.junit.jupiter.api.TestInstance;
  *
  * <p>SHUTDOWN is asserted for the refusals only: the accounts that hold it would stop the shared
  * server, so their cells are not run here ({@link #SKIP}); {@code shutdownPrivilegeStopsTheServer}
- * shows the allowed case on a server of its own.
+ * shows the allowed case on a server of its own. Column privileges, account limits and locks have
+ * tests of their own below.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class PrivilegeMatrixTest {
@@ -532,6 +535,22 @@ class PrivilegeMatrixTest {
             }
         } finally {
             run(root, "DROP USER IF EXISTS 'lim'@'localhost'", "DROP USER IF EXISTS 'locked'@'localhost'");
+        }
+    }
+
+    /** The SHUTDOWN cells the matrix does not run: an account with only SHUTDOWN stops a server of its own. */
+    @Test
+    void shutdownPrivilegeStopsTheServer() throws Exception {
+        try (MinisqldHarness own = MinisqldHarness.inProcess().name("priv-shutdown").serverId(2).start()) {
+            try (Connection c = Driver.MARIADB.connect(own, null)) {
+                run(c, "CREATE USER 'p_shutdown'@'localhost' IDENTIFIED BY 'pw'",
+                        "GRANT SHUTDOWN ON *.* TO 'p_shutdown'@'localhost'");
+            }
+            try (Connection c = Driver.MARIADB.connect(own, null, "p_shutdown", PASSWORD)) {
+                assertEquals(Outcome.OK, outcome(c, "SHUTDOWN"));
+            }
+            assertTimeoutPreemptively(Duration.ofSeconds(30), () -> own.server().awaitShutdown());
+            assertTrue(own.errorLogText().contains("Normal shutdown"), own.errorLogText());
         }
     }
 }
