@@ -226,6 +226,9 @@ class PrivilegeMatrixTest {
         k.add(kind("any table privilege", "SHOW CREATE TABLE db1.t", TABLE_KIND, a -> table("SHOW", a, "t")));
         k.add(kind("TRIGGER", "CREATE TRIGGER db1.tr BEFORE INSERT ON db1.t FOR EACH ROW SET @x = 1",
                 Set.of("p_trigger"), a -> table("TRIGGER", a, "t"), "DROP TRIGGER IF EXISTS db1.tr"));
+        // DROP TRIGGER names no table: TRIGGER on the trigger's table, looked up
+        k.add(kind("TRIGGER", "DROP TRIGGER db1.dt", Set.of("p_trigger"), a -> table("TRIGGER", a, "t"),
+                "DROP TRIGGER IF EXISTS db1.dt", "CREATE TRIGGER db1.dt BEFORE UPDATE ON db1.t FOR EACH ROW SET @y = 1"));
         k.add(kind("EXECUTE", "CALL db1.p()", Set.of("p_execute"), a -> routine("execute", a, "db1.p")));
         k.add(kind("CREATE ROUTINE", "CREATE PROCEDURE db1.q() DO 1", Set.of("p_create_routine"),
                 a -> database(a, "db1"), "DROP PROCEDURE IF EXISTS db1.q"));
