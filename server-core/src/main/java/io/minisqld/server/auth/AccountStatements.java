@@ -247,6 +247,9 @@ public final class AccountStatements {
                 if (!existed && level.kind() == GrantLevel.Kind.DATABASE) {
                     throw ErrorCode.ER_NONEXISTING_GRANT.error(name.user(), name.host());
                 }
+                if (!existed && level.kind() == GrantLevel.Kind.ROUTINE) {
+                    throw ErrorCode.ER_NONEXISTING_PROC_GRANT.error(name.user(), name.host(), level.table());
+                }
                 if (!existed && level.kind() == GrantLevel.Kind.TABLE) {
                     throw ErrorCode.ER_NONEXISTING_TABLE_GRANT.error(name.user(), name.host(), level.table());
                 }
@@ -364,6 +367,7 @@ public final class AccountStatements {
                 case GLOBAL -> store.hasGlobal(current, p);
                 case DATABASE -> store.has(current, p, level.db(), null);
                 case TABLE -> store.has(current, p, level.db(), level.table());
+                case ROUTINE -> store.hasRoutine(current, p, level.db(), level.table(), level.function());
             };
             if (!ok) missing.add(p);
         }
@@ -376,6 +380,10 @@ public final class AccountStatements {
             case TABLE -> ErrorCode.ER_TABLEACCESS_DENIED_ERROR.error(
                     missing.stream().map(Privilege::commandName).collect(Collectors.joining(",")),
                     me.user(), current.clientHost(), level.table());
+            // MySQL's check_grant_routine names one: execute, else alter routine, else grant
+            case ROUTINE -> ErrorCode.ER_PROCACCESS_DENIED_ERROR.error(missing.contains(Privilege.EXECUTE) ? "execute"
+                    : missing.contains(Privilege.ALTER_ROUTINE) ? "alter routine" : "grant", me.user(),
+                    current.clientHost(), level.db() + "." + level.table());
         };
     }
 

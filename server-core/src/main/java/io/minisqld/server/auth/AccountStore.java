@@ -84,6 +84,7 @@ public final class AccountStore {
                 session.executeInternal(GrantTables.createDb());
                 session.executeInternal(GrantTables.createTablesPriv());
                 session.executeInternal(GrantTables.createColumnsPriv());
+                session.executeInternal(GrantTables.createProcsPriv());
                 if (fresh) {
                     new GrantTableChanges(session, snapshot).createUser(ROOT, "");
                     new GrantTableChanges(session, snapshot).updatePrivileges(ROOT, GrantLevel.GLOBAL, EnumSet.allOf(Privilege.class),
@@ -207,13 +208,50 @@ public final class AccountStore {
         if (u.privileges().stream().anyMatch(Privilege::databaseLevel)) return true;
         GrantSnapshot.DbEntry d = s.database(account.name(), db);
         if (d != null && !d.privileges().isEmpty()) return true;
-        return s.tables().stream().anyMatch(t -> t.name().equals(account.name()) && t.db().equalsIgnoreCase(db));
+        return s.tables().stream().anyMatch(t -> t.name().equals(account.name()) && t.db().equalsIgnoreCase(db))
+                || s.routines().stream().anyMatch(r -> r.name().equals(account.name()) && r.db().equalsIgnoreCase(db));
     }
 
     /** The account's own WITH MAX_USER_CONNECTIONS, 0 for none. */
     public long maxUserConnections(Account account) {
         GrantSnapshot.UserEntry u = snapshot.byName().get(account.name());
         return u == null || account.internal() ? 0 : u.maxUserConnections();
+    }
+
+    /**
+     * True if the account holds {@code privilege} (EXECUTE, ALTER ROUTINE) globally, on the
+     * routine's database, or on the routine itself ({@code mysql.procs_priv}).
+     */
+    public boolean hasRoutine(Account account, Privilege privilege, String db, String routine, boolean function) {
+        if (has(account, privilege, db, null)) return true;
+        GrantSnapshot.RoutineEntry r = snapshot.routine(account.name(), db, routine, function);
+        return r != null && r.privileges().contains(privilege);
+    }
+
+    /**
+     * MySQL's automatic_sp_privileges (ON, its default): the creator of a routine who could not
+     * execute and alter it gets EXECUTE and ALTER ROUTINE on it.
+     */
+    public void routineCreated(Account creator, String db, String routine, boolean function) {
+        if (creator.internal() || !exists(creator.name())) return;
+        if (hasRoutine(creator, Privilege.EXECUTE, db, routine, function)
+                && hasRoutine(creator, Privilege.ALTER_ROUTINE, db, routine, function)) {
+            return;
+        }
+        change(tx -> tx.updatePrivileges(creator.name(), GrantLevel.routine(db, routine, function),
+                EnumSet.of(Privilege.EXECUTE, Privilege.ALTER_ROUTINE), Set.of(), creator.name().plain()));
+    }
+
+    /** A dropped routine's grants go with it (automatic_sp_privileges). */
+    public void routineDropped(String db, String routine, boolean function) {
+        if (snapshot.routines().stream().noneMatch(r -> r.db().equalsIgnoreCase(db) && r.routine().equalsIgnoreCase(routine)
+                && r.type().equals(function ? "FUNCTION" : "PROCEDURE"))) {
+            return;
+        }
+        change(tx -> {
+            tx.dropRoutineGrants(GrantLevel.routine(db, routine, function));
+            return null;
+        });
     }
 
     /** True if {@code mysql.user} has this account. */
@@ -295,6 +333,12 @@ public final class AccountStore {
         s.tables().stream().filter(t -> t.name().equals(name))
                 .sorted(Comparator.comparing(GrantSnapshot.TableEntry::db).thenComparing(GrantSnapshot.TableEntry::table))
                 .forEach(t -> lines.add(tableGrantLine(t, s.columns(name, t.db(), t.table()))));
+        // procedures, then functions, as MySQL 5.7 lists them
+        for (String type : List.of("PROCEDURE", "FUNCTION")) {
+            s.routines().stream().filter(r -> r.name().equals(name) && r.type().equals(type))
+                    .forEach(r -> lines.add(grantLine(r.privileges(),
+                            GrantLevel.routine(r.db(), r.routine(), type.equals("FUNCTION")), name)));
+        }
         return lines;
     }
 
@@ -339,7 +383,8 @@ public final class AccountStore {
         String list;
         if (without.isEmpty()) {
             list = "USAGE";
-        } else if (without.equals(Privilege.all(level.kind()))) {
+        } else if (level.kind() != GrantLevel.Kind.ROUTINE && without.equals(Privilege.all(level.kind()))) {
+            // a routine's line names its privileges, never ALL (MySQL's show_routine_grants)
             list = "ALL PRIVILEGES";
         } else {
             StringBuilder b = new StringBuilder();

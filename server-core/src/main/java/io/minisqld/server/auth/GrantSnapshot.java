@@ -23,10 +23,10 @@ import java.util.Set;
  * for a stable order; {@code databases} likewise by database-pattern specificity.
  */
 record GrantSnapshot(List<UserEntry> users, Map<AccountName, UserEntry> byName, List<DbEntry> databases,
-                     List<TableEntry> tables, List<ColumnEntry> columns) {
+                     List<TableEntry> tables, List<ColumnEntry> columns, List<RoutineEntry> routines) {
 
     static GrantSnapshot of(List<UserEntry> users, List<DbEntry> dbs, List<TableEntry> tables,
-                            List<ColumnEntry> columns) {
+                            List<ColumnEntry> columns, List<RoutineEntry> routines) {
         List<UserEntry> sorted = new ArrayList<>(users);
         sorted.sort(Comparator.<UserEntry>comparingInt(u -> -Wildcards.weight(u.name().host()))
                 .thenComparingInt(u -> -Wildcards.weight(u.name().user()))
@@ -37,7 +37,7 @@ record GrantSnapshot(List<UserEntry> users, Map<AccountName, UserEntry> byName, 
         List<DbEntry> sortedDbs = new ArrayList<>(dbs);
         sortedDbs.sort(Comparator.<DbEntry>comparingInt(d -> -Wildcards.weight(d.db())).thenComparing(DbEntry::db));
         return new GrantSnapshot(List.copyOf(sorted), Map.copyOf(byName), List.copyOf(sortedDbs), List.copyOf(tables),
-                List.copyOf(columns));
+                List.copyOf(columns), List.copyOf(routines));
     }
 
     /** The account's most specific database grant whose pattern matches {@code db}, or null. */
@@ -51,6 +51,18 @@ record GrantSnapshot(List<UserEntry> users, Map<AccountName, UserEntry> byName, 
     TableEntry table(AccountName name, String db, String table) {
         for (TableEntry t : tables) {
             if (t.name().equals(name) && t.db().equalsIgnoreCase(db) && t.table().equalsIgnoreCase(table)) return t;
+        }
+        return null;
+    }
+
+    /** The account's grant on a routine, or null. */
+    RoutineEntry routine(AccountName name, String db, String routine, boolean function) {
+        String type = function ? "FUNCTION" : "PROCEDURE";
+        for (RoutineEntry r : routines) {
+            if (r.name().equals(name) && r.db().equalsIgnoreCase(db) && r.routine().equalsIgnoreCase(routine)
+                    && r.type().equals(type)) {
+                return r;
+            }
         }
         return null;
     }
@@ -77,6 +89,10 @@ record GrantSnapshot(List<UserEntry> users, Map<AccountName, UserEntry> byName, 
     record TableEntry(AccountName name, String db, String table, Set<Privilege> privileges) {
     }
 
+    /** A row of {@code mysql.procs_priv}: privileges (EXECUTE, ALTER ROUTINE, GRANT OPTION) on one routine. */
+    record RoutineEntry(AccountName name, String db, String routine, String type, Set<Privilege> privileges) {
+    }
+
     /** A row of {@code mysql.columns_priv}: privileges (SELECT, INSERT, UPDATE, REFERENCES) on one column. */
     record ColumnEntry(AccountName name, String db, String table, String column, Set<Privilege> privileges) {
     }
@@ -99,6 +115,9 @@ record GrantSnapshot(List<UserEntry> users, Map<AccountName, UserEntry> byName, 
                 RowsResult columnRows = query(session, "SELECT " + q("Host") + ", " + q("User") + ", " + q("Db") + ", "
                         + q("Table_name") + ", " + q("Column_name") + ", " + q("Column_priv") + " FROM mysql."
                         + q("columns_priv") + " ORDER BY " + q("Column_name"));
+                RowsResult routineRows = query(session, "SELECT " + q("Host") + ", " + q("User") + ", " + q("Db") + ", "
+                        + q("Routine_name") + ", " + q("Routine_type") + ", " + q("Proc_priv") + " FROM mysql."
+                        + q("procs_priv") + " ORDER BY " + q("Db") + ", " + q("Routine_name"));
                 session.commit();
 
                 List<UserEntry> list = new ArrayList<>();
@@ -132,7 +151,13 @@ record GrantSnapshot(List<UserEntry> users, Map<AccountName, UserEntry> byName, 
                             nz(columnRows.text(i, 2)), nz(columnRows.text(i, 3)), nz(columnRows.text(i, 4)),
                             Collections.unmodifiableSet(parseTablePriv(columnRows.text(i, 5)))));
                 }
-                return of(list, dbs, tables, columns);
+                List<RoutineEntry> routines = new ArrayList<>();
+                for (int i = 0; i < routineRows.rows().size(); i++) {
+                    routines.add(new RoutineEntry(new AccountName(nz(routineRows.text(i, 1)), nz(routineRows.text(i, 0))),
+                            nz(routineRows.text(i, 2)), nz(routineRows.text(i, 3)), nz(routineRows.text(i, 4)),
+                            Collections.unmodifiableSet(parseProcPriv(routineRows.text(i, 5)))));
+                }
+                return of(list, dbs, tables, columns, routines);
             } catch (RuntimeException e) {
                 session.rollback();
                 throw e;
@@ -154,6 +179,28 @@ record GrantSnapshot(List<UserEntry> users, Map<AccountName, UserEntry> byName, 
             if (p != null) set.add(p);
         }
         return set;
+    }
+
+    static EnumSet<Privilege> parseProcPriv(String list) {
+        EnumSet<Privilege> set = EnumSet.noneOf(Privilege.class);
+        if (list == null || list.isBlank()) return set;
+        for (String part : list.split(",")) {
+            for (Privilege p : Privilege.values()) {
+                if (p.routineLevel() && p.procPrivName().equalsIgnoreCase(part.trim())) set.add(p);
+            }
+        }
+        return set;
+    }
+
+    static String formatProcPriv(Set<Privilege> privileges) {
+        StringBuilder b = new StringBuilder();
+        for (Privilege p : Privilege.values()) {
+            if (privileges.contains(p) && p.routineLevel()) {
+                if (b.length() > 0) b.append(',');
+                b.append(p.procPrivName());
+            }
+        }
+        return b.toString();
     }
 
     static String formatTablePriv(Set<Privilege> privileges) {

@@ -53,13 +53,13 @@ final class GrantTableChanges {
     }
 
     void dropUser(AccountName name) {
-        for (String table : List.of("user", "db", "tables_priv", "columns_priv")) {
+        for (String table : List.of("user", "db", "tables_priv", "columns_priv", "procs_priv")) {
             session.executeInternal("DELETE FROM mysql." + q(table) + " WHERE " + key(name));
         }
     }
 
     void renameUser(AccountName from, AccountName to) {
-        for (String table : List.of("user", "db", "tables_priv", "columns_priv")) {
+        for (String table : List.of("user", "db", "tables_priv", "columns_priv", "procs_priv")) {
             session.executeInternal("UPDATE mysql." + q(table) + " SET " + q("Host") + " = " + quote(to.host()) + ", "
                     + q("User") + " = " + quote(to.user()) + " WHERE " + key(from));
         }
@@ -70,12 +70,13 @@ final class GrantTableChanges {
                 + ", " + q("plugin") + " = " + quote(AccountStore.NATIVE_PLUGIN) + " WHERE " + key(name));
     }
 
-    /** REVOKE ALL PRIVILEGES, GRANT OPTION: every global, database, table and column privilege. */
+    /** REVOKE ALL PRIVILEGES, GRANT OPTION: every global, database, table, column and routine privilege. */
     void revokeAll(AccountName name) {
         updateGlobal(name, Set.of(), EnumSet.allOf(Privilege.class));
         session.executeInternal("DELETE FROM mysql." + q("db") + " WHERE " + key(name));
         session.executeInternal("DELETE FROM mysql." + q("tables_priv") + " WHERE " + key(name));
         session.executeInternal("DELETE FROM mysql." + q("columns_priv") + " WHERE " + key(name));
+        session.executeInternal("DELETE FROM mysql." + q("procs_priv") + " WHERE " + key(name));
     }
 
     /** REQUIRE SSL (MySQL's ssl_type ANY) or REQUIRE NONE (''). */
@@ -108,7 +109,42 @@ final class GrantTableChanges {
             case GLOBAL -> updateGlobal(name, add, remove);
             case DATABASE -> updateDatabase(name, level.db(), add, remove);
             case TABLE -> updateTable(name, level.db(), level.table(), add, remove, grantor);
+            case ROUTINE -> updateRoutine(name, level, add, remove, grantor);
         };
+    }
+
+    private boolean updateRoutine(AccountName name, GrantLevel level, Set<Privilege> add, Set<Privilege> remove,
+                                  String grantor) {
+        String where = key(name) + " AND " + q("Db") + " = " + quote(level.db()) + " AND " + q("Routine_name") + " = "
+                + quote(level.table()) + " AND " + q("Routine_type") + " = " + quote(level.routineType());
+        RowsResult r = query("SELECT " + q("Proc_priv") + " FROM mysql." + q("procs_priv") + " WHERE " + where);
+        boolean existed = !r.rows().isEmpty();
+        EnumSet<Privilege> now = existed ? GrantSnapshot.parseProcPriv(r.text(0, 0)) : EnumSet.noneOf(Privilege.class);
+        now.addAll(add);
+        now.removeAll(remove);
+        String list = GrantSnapshot.formatProcPriv(now);
+        if (existed) {
+            if (now.isEmpty()) {
+                session.executeInternal("DELETE FROM mysql." + q("procs_priv") + " WHERE " + where);
+            } else {
+                session.executeInternal("UPDATE mysql." + q("procs_priv") + " SET " + q("Proc_priv") + " = " + quote(list)
+                        + " WHERE " + where);
+            }
+        } else if (!now.isEmpty()) {
+            session.executeInternal("INSERT INTO mysql." + q("procs_priv") + " (" + q("Host") + ", " + q("Db") + ", "
+                    + q("User") + ", " + q("Routine_name") + ", " + q("Routine_type") + ", " + q("Grantor") + ", "
+                    + q("Proc_priv") + ") VALUES (" + quote(name.host()) + ", " + quote(level.db()) + ", "
+                    + quote(name.user()) + ", " + quote(level.table()) + ", " + quote(level.routineType()) + ", "
+                    + quote(grantor) + ", " + quote(list) + ")");
+        }
+        return existed;
+    }
+
+    /** A dropped routine takes every account's grants on it along (MySQL's automatic_sp_privileges). */
+    void dropRoutineGrants(GrantLevel routine) {
+        session.executeInternal("DELETE FROM mysql." + q("procs_priv") + " WHERE " + q("Db") + " = " + quote(routine.db())
+                + " AND " + q("Routine_name") + " = " + quote(routine.table()) + " AND " + q("Routine_type") + " = "
+                + quote(routine.routineType()));
     }
 
     private boolean updateGlobal(AccountName name, Set<Privilege> add, Set<Privilege> remove) {

@@ -73,6 +73,20 @@ final class GrantTables {
                 + "PRIMARY KEY (`Host`, `Db`, `User`, `Table_name`, `Column_name`))";
     }
 
+    /**
+     * MySQL 5.7's {@code mysql.procs_priv}: one row per account and routine, with its privileges
+     * (Execute, Alter Routine, Grant) as a comma list.
+     */
+    static String createProcsPriv() {
+        return "CREATE TABLE IF NOT EXISTS mysql.`procs_priv` ("
+                + "`Host` CHAR(60) NOT NULL DEFAULT '', `Db` CHAR(64) NOT NULL DEFAULT '', "
+                + "`User` CHAR(32) NOT NULL DEFAULT '', `Routine_name` CHAR(64) NOT NULL DEFAULT '', "
+                + "`Routine_type` VARCHAR(9) NOT NULL, `Grantor` CHAR(93) NOT NULL DEFAULT '', "
+                + "`Proc_priv` VARCHAR(100) NOT NULL DEFAULT '', "
+                + "`Timestamp` TIMESTAMP NOT NULL DEFAULT CURRENT_TIMESTAMP, "
+                + "PRIMARY KEY (`Host`, `Db`, `User`, `Routine_name`, `Routine_type`))";
+    }
+
     /** {@code `column`}: the grant tables' names need no escaping. */
     static String q(String identifier) {
         return "`" + identifier + "`";

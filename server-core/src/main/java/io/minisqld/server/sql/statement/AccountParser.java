@@ -329,7 +329,11 @@ public final class AccountParser {
             // ON TABLE db.tbl: the same as without the keyword
         } else if (peek() != null && (peek().is("FUNCTION") || peek().is("PROCEDURE"))
                 && pos + 1 < tokens.size() && tokens.get(pos + 1).isIdentifier()) {
-            throw ErrorCode.ER_NOT_SUPPORTED_YET.error("routine-level privileges");
+            // ON PROCEDURE | FUNCTION [db.]name: a routine's grant (mysql.procs_priv)
+            boolean function = next().is("FUNCTION");
+            String first = identifier();
+            if (optionalSymbol(".")) return GrantLevel.routine(first, identifier(), function);
+            return GrantLevel.routine(currentDatabase(), first, function);
         }
         if (optionalSymbol("*")) {
             if (optionalSymbol(".")) {
