@@ -556,4 +556,48 @@ class PrivilegeMatrixTest {
             assertTrue(own.errorLogText().contains("Normal shutdown"), own.errorLogText());
         }
     }
+
+    /**
+     * Routine privileges (manual 6.2.1, 13.7.1.4): GRANT … ON PROCEDURE | FUNCTION db.name keeps
+     * a row in mysql.procs_priv; CALL needs EXECUTE and DROP ALTER ROUTINE on the routine (1370);
+     * a routine's creator gets both on it (automatic_sp_privileges), and its grants go when it is
+     * dropped.
+     */
+    @Test
+    void routinePrivilegesAreKeptShownAndChecked() throws Exception {
+        run(root, "CREATE USER 'p_r'@'localhost' IDENTIFIED BY 'pw'",
+                "GRANT EXECUTE ON PROCEDURE db1.p TO 'p_r'@'localhost'");
+        try (Connection c = Driver.MARIADB.connect(server, null, "p_r", PASSWORD)) {
+            assertEquals(List.of("GRANT USAGE ON *.* TO 'p_r'@'localhost'",
+                    "GRANT EXECUTE ON PROCEDURE `db1`.`p` TO 'p_r'@'localhost'"),
+                    rows(root, "SHOW GRANTS FOR 'p_r'@'localhost'").stream().map(r -> r.get(0)).toList());
+            assertEquals(List.of(List.of("localhost", "db1", "p_r", "p", "PROCEDURE", "Execute")),
+                    rows(root, "SELECT Host, Db, User, Routine_name, Routine_type, Proc_priv FROM mysql.procs_priv"
+                            + " WHERE User = 'p_r'"));
+            assertEquals(Outcome.OK, outcome(c, "CALL db1.p()"));
+            assertEquals(Outcome.OK, outcome(c, "USE db1"), "a routine's grant opens its database");
+            assertEquals(routine("alter routine", "p_r", "db1.p"), outcome(c, "DROP PROCEDURE db1.p"));
+            assertEquals(new Outcome(1305, "42000", "PROCEDURE db1.nope does not exist"),
+                    outcome(root, "GRANT EXECUTE ON PROCEDURE db1.nope TO 'p_r'@'localhost'"));
+            assertEquals(new Outcome(1144, "42000",
+                    "Illegal GRANT/REVOKE command; please consult the manual to see which privileges can be used"),
+                    outcome(root, "GRANT SELECT ON PROCEDURE db1.p TO 'p_r'@'localhost'"));
+            run(root, "REVOKE EXECUTE ON PROCEDURE db1.p FROM 'p_r'@'localhost'");
+            assertEquals(routine("execute", "p_r", "db1.p"), outcome(c, "CALL db1.p()"));
+            assertEquals(new Outcome(1403, "42000",
+                    "There is no such grant defined for user 'p_r' on host 'localhost' on routine 'p'"),
+                    outcome(root, "REVOKE EXECUTE ON PROCEDURE db1.p FROM 'p_r'@'localhost'"));
+
+            Connection creator = sessions.get("p_create_routine");
+            assertEquals(Outcome.OK, outcome(creator, "CREATE PROCEDURE db1.ap() DO 1"));
+            assertEquals("GRANT EXECUTE, ALTER ROUTINE ON PROCEDURE `db1`.`ap` TO 'p_create_routine'@'localhost'",
+                    rows(root, "SHOW GRANTS FOR 'p_create_routine'@'localhost'").get(2).get(0));
+            assertEquals(Outcome.OK, outcome(creator, "CALL db1.ap()"));
+            assertEquals(Outcome.OK, outcome(creator, "DROP PROCEDURE db1.ap"));
+            assertEquals(List.of(List.of("0")),
+                    rows(root, "SELECT COUNT(*) FROM mysql.procs_priv WHERE Routine_name = 'ap'"));
+        } finally {
+            run(root, "DROP USER IF EXISTS 'p_r'@'localhost'", "DROP PROCEDURE IF EXISTS db1.ap");
+        }
+    }
 }
