@@ -90,12 +90,13 @@ final class ColumnUse {
         return previous.is("SELECT") || previous.is("DISTINCT") || previous.isSymbol(",") || previous.isSymbol(".");
     }
 
-    /** True if the word at {@code i} names a table: after FROM, JOIN, INTO, UPDATE, TABLE (or its db. part). */
+    /**
+     * True if the word at {@code i} names a table: right after FROM, JOIN, INTO, UPDATE or TABLE
+     * (a table, or the database of {@code db.table}), or after {@code db.} there.
+     */
     private static boolean tableName(List<Token> sig, int i) {
         if (i > 0 && isIntroducer(sig.get(i - 1))) return true;
-        // db . table: the db part, and the table after it
-        if (i + 1 < sig.size() && sig.get(i + 1).isSymbol(".") && i > 0 && isIntroducer(sig.get(i - 1))) return true;
-        return i > 1 && sig.get(i - 1).isSymbol(".") && i > 2 && isIntroducer(sig.get(i - 3));
+        return i > 2 && sig.get(i - 1).isSymbol(".") && isIntroducer(sig.get(i - 3));
     }
 
     private static boolean isIntroducer(Token t) {
