@@ -3,6 +3,7 @@ package io.minisqld.server;
 import io.minisqld.server.engine.StorageEngine;
 import io.minisqld.server.engine.VirtualTable;
 import io.minisqld.server.engine.VirtualTable.VirtualColumn;
+import io.minisqld.server.grant.Privilege;
 import io.minisqld.server.session.Session;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -37,8 +38,12 @@ final class InformationSchema {
 
             @Override
             public List<List<Object>> rows(long sessionId) {
+                // without PROCESS a session sees only its own user's threads, as SHOW PROCESSLIST
+                Session me = server.sessions().get(sessionId).orElse(null);
+                boolean all = me == null || server.accounts().hasGlobal(me.account(), Privilege.PROCESS);
                 List<List<Object>> rows = new ArrayList<>();
                 for (Session s : server.sessions().all()) {
+                    if (!all && !s.user().equals(me.user())) continue;
                     rows.add(Arrays.asList(s.id(), s.user(), s.host(), s.database(), s.command(),
                             s.secondsInCommand(), s.state(), s.info()));
                 }

@@ -24,6 +24,7 @@ import io.minisqld.server.result.StatementResult;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
 
@@ -98,6 +99,8 @@ public final class AccountStatements {
                 }
                 tx.createUser(name, spec.hash() == null ? "" : spec.hash());
                 if (s.tls() != null) tx.setTlsRequirement(name, s.tls());
+                if (Boolean.TRUE.equals(s.lock())) tx.setLocked(name, true);
+                if (s.maxUserConnections() != null) tx.setMaxUserConnections(name, s.maxUserConnections());
             }
             return bad;
         });
@@ -125,7 +128,8 @@ public final class AccountStatements {
 
     private StatementResult alterUser(AlterUser s, Account current) {
         // changing one's own password needs no privilege (ALTER USER USER() IDENTIFIED BY …)
-        boolean onlyOwnPassword = s.lock() == null && s.tls() == null && s.users().stream()
+        boolean onlyOwnPassword = s.lock() == null && s.tls() == null && s.maxUserConnections() == null
+                && s.users().stream()
                 .allMatch(u -> u.user().current() || u.user().name().equals(current.name()));
         if (!onlyOwnPassword) requireCreateUser(current, Privilege.UPDATE);
         checkPasswords(s.users(), false, current);
@@ -140,6 +144,7 @@ public final class AccountStatements {
                 if (spec.hash() != null) tx.setAuthentication(name, spec.hash());
                 if (s.lock() != null) tx.setLocked(name, s.lock());
                 if (s.tls() != null) tx.setTlsRequirement(name, s.tls());
+                if (s.maxUserConnections() != null) tx.setMaxUserConnections(name, s.maxUserConnections());
             }
             return bad;
         });
@@ -189,8 +194,13 @@ public final class AccountStatements {
         Set<Privilege> privileges = EnumSet.noneOf(Privilege.class);
         privileges.addAll(s.privileges().at(level.kind()));
         checkLevel(privileges, level);
+        Map<Privilege, List<String>> columns = s.privileges().columns();
+        checkColumns(columns, level);
         if (s.withGrantOption()) privileges.add(Privilege.GRANT_OPTION);
-        requireGrantRights(current, privileges, level);
+        EnumSet<Privilege> given = EnumSet.noneOf(Privilege.class);
+        given.addAll(privileges);
+        given.addAll(columns.keySet());
+        requireGrantRights(current, given, level);
         boolean mayCreate = current.internal() || store.hasGlobal(current, Privilege.CREATE_USER)
                 || store.has(current, Privilege.INSERT, MYSQL_DB, null);
         String grantor = current.name().plain();
@@ -207,6 +217,7 @@ public final class AccountStatements {
                     tx.setAuthentication(name, spec.hash());
                 }
                 tx.updatePrivileges(name, level, privileges, Set.of(), grantor);
+                if (!columns.isEmpty()) tx.updateColumns(name, level.db(), level.table(), columns, Map.of(), grantor);
             }
             return null;
         });
@@ -218,7 +229,11 @@ public final class AccountStatements {
         Set<Privilege> privileges = EnumSet.noneOf(Privilege.class);
         privileges.addAll(s.privileges().at(level.kind()));
         checkLevel(privileges, level);
-        Set<Privilege> needed = EnumSet.copyOf(privileges.isEmpty() ? Set.of(Privilege.GRANT_OPTION) : privileges);
+        Map<Privilege, List<String>> columns = s.privileges().columns();
+        checkColumns(columns, level);
+        Set<Privilege> needed = EnumSet.copyOf(privileges.isEmpty() && columns.isEmpty()
+                ? Set.of(Privilege.GRANT_OPTION) : privileges);
+        needed.addAll(columns.keySet());
         requireGrantRights(current, needed, level);
         String grantor = current.name().plain();
         store.change(tx -> {
@@ -226,8 +241,14 @@ public final class AccountStatements {
                 AccountName name = ref.resolve(current.name());
                 if (!tx.userExists(name)) throw ErrorCode.ER_NONEXISTING_GRANT.error(name.user(), name.host());
                 boolean existed = tx.updatePrivileges(name, level, Set.of(), privileges, grantor);
+                if (!columns.isEmpty()) {
+                    existed = tx.updateColumns(name, level.db(), level.table(), Map.of(), columns, grantor);
+                }
                 if (!existed && level.kind() == GrantLevel.Kind.DATABASE) {
                     throw ErrorCode.ER_NONEXISTING_GRANT.error(name.user(), name.host());
+                }
+                if (!existed && level.kind() == GrantLevel.Kind.ROUTINE) {
+                    throw ErrorCode.ER_NONEXISTING_PROC_GRANT.error(name.user(), name.host(), level.table());
                 }
                 if (!existed && level.kind() == GrantLevel.Kind.TABLE) {
                     throw ErrorCode.ER_NONEXISTING_TABLE_GRANT.error(name.user(), name.host(), level.table());
@@ -316,6 +337,23 @@ public final class AccountStatements {
     }
 
     /**
+     * Column privileges are granted on one table (1144 elsewhere), on columns it has (1054
+     * "Unknown column 'c' in 't'", as MySQL's mysql_table_grant).
+     */
+    private void checkColumns(Map<Privilege, List<String>> columns, GrantLevel level) {
+        if (columns.isEmpty()) return;
+        if (level.kind() != GrantLevel.Kind.TABLE) throw ErrorCode.ER_ILLEGAL_GRANT_FOR_TABLE.error();
+        List<String> existing = store.tableColumns(level.db(), level.table());
+        for (List<String> names : columns.values()) {
+            for (String c : names) {
+                if (existing.stream().noneMatch(c::equalsIgnoreCase)) {
+                    throw ErrorCode.ER_BAD_FIELD_ERROR.error(c, level.table());
+                }
+            }
+        }
+    }
+
+    /**
      * GRANT and REVOKE need GRANT OPTION and every privilege given, at the statement's level.
      * MySQL's failures: 1045 on {@code *.*}, 1044 on {@code db.*} (both naming the account),
      * 1142 on a table (naming the missing privileges and the client's host).
@@ -329,6 +367,7 @@ public final class AccountStatements {
                 case GLOBAL -> store.hasGlobal(current, p);
                 case DATABASE -> store.has(current, p, level.db(), null);
                 case TABLE -> store.has(current, p, level.db(), level.table());
+                case ROUTINE -> store.hasRoutine(current, p, level.db(), level.table(), level.function());
             };
             if (!ok) missing.add(p);
         }
@@ -341,6 +380,10 @@ public final class AccountStatements {
             case TABLE -> ErrorCode.ER_TABLEACCESS_DENIED_ERROR.error(
                     missing.stream().map(Privilege::commandName).collect(Collectors.joining(",")),
                     me.user(), current.clientHost(), level.table());
+            // MySQL's check_grant_routine names one: execute, else alter routine, else grant
+            case ROUTINE -> ErrorCode.ER_PROCACCESS_DENIED_ERROR.error(missing.contains(Privilege.EXECUTE) ? "execute"
+                    : missing.contains(Privilege.ALTER_ROUTINE) ? "alter routine" : "grant", me.user(),
+                    current.clientHost(), level.db() + "." + level.table());
         };
     }
 

@@ -79,8 +79,15 @@ public final class AccountStore {
                         session.executeInternal("ALTER TABLE mysql.`user` ADD COLUMN `" + column[0] + "` " + column[1]);
                     }
                 }
+                // and one from before WITH MAX_USER_CONNECTIONS, MySQL's max_user_connections column
+                if (session.describe("mysql", "user").columns().stream()
+                        .noneMatch(c -> c.name().equalsIgnoreCase("max_user_connections"))) {
+                    session.executeInternal("ALTER TABLE mysql.`user` ADD COLUMN `max_user_connections` BIGINT NOT NULL DEFAULT 0");
+                }
                 session.executeInternal(GrantTables.createDb());
                 session.executeInternal(GrantTables.createTablesPriv());
+                session.executeInternal(GrantTables.createColumnsPriv());
+                session.executeInternal(GrantTables.createProcsPriv());
                 if (fresh) {
                     new GrantTableChanges(session, snapshot).createUser(ROOT, "");
                     new GrantTableChanges(session, snapshot).updatePrivileges(ROOT, GrantLevel.GLOBAL, EnumSet.allOf(Privilege.class),
@@ -198,18 +205,63 @@ public final class AccountStore {
     }
 
     /**
-     * True if the account may USE {@code db}: any privilege globally (other than GRANT OPTION
-     * alone), on the database, or on one of its tables (MySQL's rule for COM_INIT_DB; 1044 otherwise).
+     * True if the account may USE {@code db}: a privilege of the database kind (MySQL's DB_ACLS,
+     * GRANT OPTION among them) globally or on the database, or any privilege on one of its tables
+     * (MySQL's rule for COM_INIT_DB; 1044 otherwise). A global RELOAD, PROCESS, SUPER, … alone
+     * opens no database.
      */
     public boolean canUseDatabase(Account account, String db) {
         if (account.internal()) return true;
         GrantSnapshot s = snapshot;
         GrantSnapshot.UserEntry u = s.byName().get(account.name());
         if (u == null) return false;
-        if (u.privileges().stream().anyMatch(p -> p != Privilege.GRANT_OPTION)) return true;
+        if (u.privileges().stream().anyMatch(Privilege::databaseLevel)) return true;
         GrantSnapshot.DbEntry d = s.database(account.name(), db);
         if (d != null && !d.privileges().isEmpty()) return true;
-        return s.tables().stream().anyMatch(t -> t.name().equals(account.name()) && t.db().equalsIgnoreCase(db));
+        return s.tables().stream().anyMatch(t -> t.name().equals(account.name()) && t.db().equalsIgnoreCase(db))
+                || s.routines().stream().anyMatch(r -> r.name().equals(account.name()) && r.db().equalsIgnoreCase(db));
+    }
+
+    /** The account's own WITH MAX_USER_CONNECTIONS, 0 for none. */
+    public long maxUserConnections(Account account) {
+        GrantSnapshot.UserEntry u = snapshot.byName().get(account.name());
+        return u == null || account.internal() ? 0 : u.maxUserConnections();
+    }
+
+    /**
+     * True if the account holds {@code privilege} (EXECUTE, ALTER ROUTINE) globally, on the
+     * routine's database, or on the routine itself ({@code mysql.procs_priv}).
+     */
+    public boolean hasRoutine(Account account, Privilege privilege, String db, String routine, boolean function) {
+        if (has(account, privilege, db, null)) return true;
+        GrantSnapshot.RoutineEntry r = snapshot.routine(account.name(), db, routine, function);
+        return r != null && r.privileges().contains(privilege);
+    }
+
+    /**
+     * MySQL's automatic_sp_privileges (ON, its default): the creator of a routine who could not
+     * execute and alter it gets EXECUTE and ALTER ROUTINE on it.
+     */
+    public void routineCreated(Account creator, String db, String routine, boolean function) {
+        if (creator.internal() || !exists(creator.name())) return;
+        if (hasRoutine(creator, Privilege.EXECUTE, db, routine, function)
+                && hasRoutine(creator, Privilege.ALTER_ROUTINE, db, routine, function)) {
+            return;
+        }
+        change(tx -> tx.updatePrivileges(creator.name(), GrantLevel.routine(db, routine, function),
+                EnumSet.of(Privilege.EXECUTE, Privilege.ALTER_ROUTINE), Set.of(), creator.name().plain()));
+    }
+
+    /** A dropped routine's grants go with it (automatic_sp_privileges). */
+    public void routineDropped(String db, String routine, boolean function) {
+        if (snapshot.routines().stream().noneMatch(r -> r.db().equalsIgnoreCase(db) && r.routine().equalsIgnoreCase(routine)
+                && r.type().equals(function ? "FUNCTION" : "PROCEDURE"))) {
+            return;
+        }
+        change(tx -> {
+            tx.dropRoutineGrants(GrantLevel.routine(db, routine, function));
+            return null;
+        });
     }
 
     /** True if {@code mysql.user} has this account. */
@@ -238,7 +290,9 @@ public final class AccountStore {
         String auth = u.authString() == null || u.authString().isEmpty() ? ""
                 : " AS '" + u.authString().replace("'", "''") + "'";
         return "CREATE USER " + name.quoted() + " IDENTIFIED WITH '" + (u.plugin() == null || u.plugin().isEmpty()
-                ? "mysql_native_password" : u.plugin()) + "'" + auth + u.tls().clause() + " PASSWORD EXPIRE DEFAULT ACCOUNT "
+                ? "mysql_native_password" : u.plugin()) + "'" + auth + u.tls().clause()
+                + (u.maxUserConnections() > 0 ? " WITH MAX_USER_CONNECTIONS " + u.maxUserConnections() : "")
+                + " PASSWORD EXPIRE DEFAULT ACCOUNT "
                 + (u.locked() ? "LOCK" : "UNLOCK");
     }
 
@@ -248,6 +302,32 @@ public final class AccountStore {
             if (!engine.databaseExists(db)) return false;
             return session.tables(db).stream().anyMatch(t -> t.name().equalsIgnoreCase(table));
         }
+    }
+
+    /** The columns of {@code db.table}, in table order (a column GRANT names some of them). */
+    List<String> tableColumns(String db, String table) {
+        synchronized (session) {
+            return session.describe(db, table).columns().stream().map(c -> c.name()).toList();
+        }
+    }
+
+    /**
+     * The privileges the account's column grants give on {@code db.table.column} (SELECT, INSERT,
+     * UPDATE, REFERENCES of {@code mysql.columns_priv}); empty without one.
+     */
+    public Set<Privilege> columnPrivileges(Account account, String db, String table, String column) {
+        EnumSet<Privilege> out = EnumSet.noneOf(Privilege.class);
+        if (account.internal()) return out;
+        for (GrantSnapshot.ColumnEntry c : snapshot.columns(account.name(), db, table)) {
+            if (c.column().equalsIgnoreCase(column)) out.addAll(c.privileges());
+        }
+        return out;
+    }
+
+    /** True if the account holds {@code privilege} on some column of {@code db.table}. */
+    public boolean hasColumnGrants(Account account, Privilege privilege, String db, String table) {
+        if (account.internal()) return false;
+        return snapshot.columns(account.name(), db, table).stream().anyMatch(c -> c.privileges().contains(privilege));
     }
 
     /** SHOW GRANTS FOR an account: its lines as MySQL 5.7 prints them; 1141 if it does not exist. */
@@ -262,8 +342,48 @@ public final class AccountStore {
                 .forEach(d -> lines.add(grantLine(d.privileges(), GrantLevel.database(d.db()), name)));
         s.tables().stream().filter(t -> t.name().equals(name))
                 .sorted(Comparator.comparing(GrantSnapshot.TableEntry::db).thenComparing(GrantSnapshot.TableEntry::table))
-                .forEach(t -> lines.add(grantLine(t.privileges(), GrantLevel.table(t.db(), t.table()), name)));
+                .forEach(t -> lines.add(tableGrantLine(t, s.columns(name, t.db(), t.table()))));
+        // procedures, then functions, as MySQL 5.7 lists them
+        for (String type : List.of("PROCEDURE", "FUNCTION")) {
+            s.routines().stream().filter(r -> r.name().equals(name) && r.type().equals(type))
+                    .forEach(r -> lines.add(grantLine(r.privileges(),
+                            GrantLevel.routine(r.db(), r.routine(), type.equals("FUNCTION")), name)));
+        }
         return lines;
+    }
+
+    /**
+     * A table's line: its privileges, each followed by the columns it is granted on, as MySQL 5.7
+     * prints them ({@code GRANT SELECT (c1, c2), INSERT ON `db`.`t`}; a privilege held on the table
+     * and on columns is named twice: {@code SELECT, SELECT (c1)}). Columns in name order.
+     */
+    private static String tableGrantLine(GrantSnapshot.TableEntry t, List<GrantSnapshot.ColumnEntry> columns) {
+        GrantLevel level = GrantLevel.table(t.db(), t.table());
+        EnumSet<Privilege> onColumns = EnumSet.noneOf(Privilege.class);
+        columns.forEach(c -> onColumns.addAll(c.privileges()));
+        if (onColumns.isEmpty()) return grantLine(t.privileges(), level, t.name());
+        EnumSet<Privilege> tableOnly = EnumSet.noneOf(Privilege.class);
+        tableOnly.addAll(t.privileges());
+        tableOnly.remove(Privilege.GRANT_OPTION);
+        String list;
+        if (tableOnly.equals(Privilege.all(level.kind()))) {
+            list = "ALL PRIVILEGES";
+        } else {
+            StringBuilder b = new StringBuilder();
+            for (Privilege p : Privilege.values()) {
+                if (p == Privilege.GRANT_OPTION || (!tableOnly.contains(p) && !onColumns.contains(p))) continue;
+                if (b.length() > 0) b.append(", ");
+                b.append(p.grantName());
+                if (!onColumns.contains(p)) continue;
+                if (tableOnly.contains(p)) b.append(", ").append(p.grantName());
+                b.append(" (").append(columns.stream().filter(c -> c.privileges().contains(p))
+                        .map(GrantSnapshot.ColumnEntry::column).collect(java.util.stream.Collectors.joining(", ")))
+                        .append(')');
+            }
+            list = b.toString();
+        }
+        return "GRANT " + list + " ON " + level.display() + " TO " + t.name().quoted()
+                + (t.privileges().contains(Privilege.GRANT_OPTION) ? " WITH GRANT OPTION" : "");
     }
 
     private static String grantLine(Set<Privilege> privileges, GrantLevel level, AccountName name) {
@@ -273,7 +393,8 @@ public final class AccountStore {
         String list;
         if (without.isEmpty()) {
             list = "USAGE";
-        } else if (without.equals(Privilege.all(level.kind()))) {
+        } else if (level.kind() != GrantLevel.Kind.ROUTINE && without.equals(Privilege.all(level.kind()))) {
+            // a routine's line names its privileges, never ALL (MySQL's show_routine_grants)
             list = "ALL PRIVILEGES";
         } else {
             StringBuilder b = new StringBuilder();

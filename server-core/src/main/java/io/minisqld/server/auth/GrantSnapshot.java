@@ -24,9 +24,10 @@ import java.util.Set;
  * for a stable order; {@code databases} likewise by database-pattern specificity.
  */
 record GrantSnapshot(List<UserEntry> users, Map<AccountName, UserEntry> byName, List<DbEntry> databases,
-                     List<TableEntry> tables) {
+                     List<TableEntry> tables, List<ColumnEntry> columns, List<RoutineEntry> routines) {
 
-    static GrantSnapshot of(List<UserEntry> users, List<DbEntry> dbs, List<TableEntry> tables) {
+    static GrantSnapshot of(List<UserEntry> users, List<DbEntry> dbs, List<TableEntry> tables,
+                            List<ColumnEntry> columns, List<RoutineEntry> routines) {
         List<UserEntry> sorted = new ArrayList<>(users);
         sorted.sort(Comparator.<UserEntry>comparingInt(u -> -Wildcards.weight(u.name().host()))
                 .thenComparingInt(u -> -Wildcards.weight(u.name().user()))
@@ -36,7 +37,8 @@ record GrantSnapshot(List<UserEntry> users, Map<AccountName, UserEntry> byName, 
         for (UserEntry u : sorted) byName.put(u.name(), u);
         List<DbEntry> sortedDbs = new ArrayList<>(dbs);
         sortedDbs.sort(Comparator.<DbEntry>comparingInt(d -> -Wildcards.weight(d.db())).thenComparing(DbEntry::db));
-        return new GrantSnapshot(List.copyOf(sorted), Map.copyOf(byName), List.copyOf(sortedDbs), List.copyOf(tables));
+        return new GrantSnapshot(List.copyOf(sorted), Map.copyOf(byName), List.copyOf(sortedDbs), List.copyOf(tables),
+                List.copyOf(columns), List.copyOf(routines));
     }
 
     /** The account's most specific database grant whose pattern matches {@code db}, or null. */
@@ -54,16 +56,48 @@ record GrantSnapshot(List<UserEntry> users, Map<AccountName, UserEntry> byName, 
         return null;
     }
 
+    /** The account's grant on a routine, or null. */
+    RoutineEntry routine(AccountName name, String db, String routine, boolean function) {
+        String type = function ? "FUNCTION" : "PROCEDURE";
+        for (RoutineEntry r : routines) {
+            if (r.name().equals(name) && r.db().equalsIgnoreCase(db) && r.routine().equalsIgnoreCase(routine)
+                    && r.type().equals(type)) {
+                return r;
+            }
+        }
+        return null;
+    }
 
-    /** @param tls the account's REQUIRE clause ({@code ssl_type} and its companions) */
+    /** The account's column grants on {@code db.table}, in column-name order. */
+    List<ColumnEntry> columns(AccountName name, String db, String table) {
+        List<ColumnEntry> out = new ArrayList<>();
+        for (ColumnEntry c : columns) {
+            if (c.name().equals(name) && c.db().equalsIgnoreCase(db) && c.table().equalsIgnoreCase(table)) out.add(c);
+        }
+        return out;
+    }
+
+
+    /**
+     * @param tls                the account's REQUIRE clause ({@code ssl_type} and its companions)
+     * @param maxUserConnections the account's WITH MAX_USER_CONNECTIONS (0: none of its own)
+     */
     record UserEntry(AccountName name, String authString, String plugin, boolean locked, Set<Privilege> privileges,
-                     TlsRequirement tls) {
+                     TlsRequirement tls, long maxUserConnections) {
     }
 
     record DbEntry(AccountName name, String db, Set<Privilege> privileges) {
     }
 
     record TableEntry(AccountName name, String db, String table, Set<Privilege> privileges) {
+    }
+
+    /** A row of {@code mysql.procs_priv}: privileges (EXECUTE, ALTER ROUTINE, GRANT OPTION) on one routine. */
+    record RoutineEntry(AccountName name, String db, String routine, String type, Set<Privilege> privileges) {
+    }
+
+    /** A row of {@code mysql.columns_priv}: privileges (SELECT, INSERT, UPDATE, REFERENCES) on one column. */
+    record ColumnEntry(AccountName name, String db, String table, String column, Set<Privilege> privileges) {
     }
 
 
@@ -75,13 +109,19 @@ record GrantSnapshot(List<UserEntry> users, Map<AccountName, UserEntry> byName, 
                 RowsResult users = query(session, "SELECT " + q("Host") + ", " + q("User") + ", " + q("authentication_string")
                         + ", " + q("plugin") + ", " + q("account_locked") + ", " + columnList(all)
                         + ", " + q("ssl_type") + ", " + q("ssl_cipher") + ", " + q("x509_issuer") + ", "
-                        + q("x509_subject") + " FROM mysql." + q("user"));
+                        + q("x509_subject") + ", " + q("max_user_connections") + " FROM mysql." + q("user"));
                 List<DbEntry> dbs = new ArrayList<>();
                 List<Privilege> dbCols = GrantTables.dbPrivileges();
                 RowsResult dbRows = query(session, "SELECT " + q("Host") + ", " + q("User") + ", " + q("Db") + ", "
                         + columnList(dbCols) + " FROM mysql." + q("db"));
                 RowsResult tableRows = query(session, "SELECT " + q("Host") + ", " + q("User") + ", " + q("Db") + ", "
                         + q("Table_name") + ", " + q("Table_priv") + " FROM mysql." + q("tables_priv"));
+                RowsResult columnRows = query(session, "SELECT " + q("Host") + ", " + q("User") + ", " + q("Db") + ", "
+                        + q("Table_name") + ", " + q("Column_name") + ", " + q("Column_priv") + " FROM mysql."
+                        + q("columns_priv") + " ORDER BY " + q("Column_name"));
+                RowsResult routineRows = query(session, "SELECT " + q("Host") + ", " + q("User") + ", " + q("Db") + ", "
+                        + q("Routine_name") + ", " + q("Routine_type") + ", " + q("Proc_priv") + " FROM mysql."
+                        + q("procs_priv") + " ORDER BY " + q("Db") + ", " + q("Routine_name"));
                 session.commit();
 
                 List<UserEntry> list = new ArrayList<>();
@@ -94,7 +134,8 @@ record GrantSnapshot(List<UserEntry> users, Map<AccountName, UserEntry> byName, 
                             nz(users.text(i, 2)), nz(users.text(i, 3)), "Y".equalsIgnoreCase(users.text(i, 4)),
                             Collections.unmodifiableSet(privileges), TlsRequirement.stored(users.text(i, 5 + all.size()),
                                     users.text(i, 6 + all.size()), users.text(i, 7 + all.size()),
-                                    users.text(i, 8 + all.size()))));
+                                    users.text(i, 8 + all.size())),
+                            Long.parseLong(nz(users.text(i, 9 + all.size())).isEmpty() ? "0" : users.text(i, 9 + all.size()))));
                 }
                 for (int i = 0; i < dbRows.rows().size(); i++) {
                     EnumSet<Privilege> privileges = EnumSet.noneOf(Privilege.class);
@@ -110,7 +151,19 @@ record GrantSnapshot(List<UserEntry> users, Map<AccountName, UserEntry> byName, 
                             nz(tableRows.text(i, 2)), nz(tableRows.text(i, 3)),
                             Collections.unmodifiableSet(parseTablePriv(tableRows.text(i, 4)))));
                 }
-                return of(list, dbs, tables);
+                List<ColumnEntry> columns = new ArrayList<>();
+                for (int i = 0; i < columnRows.rows().size(); i++) {
+                    columns.add(new ColumnEntry(new AccountName(nz(columnRows.text(i, 1)), nz(columnRows.text(i, 0))),
+                            nz(columnRows.text(i, 2)), nz(columnRows.text(i, 3)), nz(columnRows.text(i, 4)),
+                            Collections.unmodifiableSet(parseTablePriv(columnRows.text(i, 5)))));
+                }
+                List<RoutineEntry> routines = new ArrayList<>();
+                for (int i = 0; i < routineRows.rows().size(); i++) {
+                    routines.add(new RoutineEntry(new AccountName(nz(routineRows.text(i, 1)), nz(routineRows.text(i, 0))),
+                            nz(routineRows.text(i, 2)), nz(routineRows.text(i, 3)), nz(routineRows.text(i, 4)),
+                            Collections.unmodifiableSet(parseProcPriv(routineRows.text(i, 5)))));
+                }
+                return of(list, dbs, tables, columns, routines);
             } catch (RuntimeException e) {
                 session.rollback();
                 throw e;
@@ -132,6 +185,28 @@ record GrantSnapshot(List<UserEntry> users, Map<AccountName, UserEntry> byName, 
             if (p != null) set.add(p);
         }
         return set;
+    }
+
+    static EnumSet<Privilege> parseProcPriv(String list) {
+        EnumSet<Privilege> set = EnumSet.noneOf(Privilege.class);
+        if (list == null || list.isBlank()) return set;
+        for (String part : list.split(",")) {
+            for (Privilege p : Privilege.values()) {
+                if (p.routineLevel() && p.procPrivName().equalsIgnoreCase(part.trim())) set.add(p);
+            }
+        }
+        return set;
+    }
+
+    static String formatProcPriv(Set<Privilege> privileges) {
+        StringBuilder b = new StringBuilder();
+        for (Privilege p : Privilege.values()) {
+            if (privileges.contains(p) && p.routineLevel()) {
+                if (b.length() > 0) b.append(',');
+                b.append(p.procPrivName());
+            }
+        }
+        return b.toString();
     }
 
     static String formatTablePriv(Set<Privilege> privileges) {

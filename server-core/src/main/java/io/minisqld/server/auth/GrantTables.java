@@ -9,7 +9,7 @@ import java.util.List;
 
 /**
  * The definitions of the grant tables: MySQL 5.7's names and columns for what this server keeps
- * (global privileges as Y/N columns, database grants, table grants as a comma list).
+ * (global privileges as Y/N columns, database grants, table and column grants as comma lists).
  */
 final class GrantTables {
     private GrantTables() {
@@ -40,10 +40,10 @@ final class GrantTables {
         }
         b.append(", `plugin` CHAR(64) NOT NULL DEFAULT 'mysql_native_password'")
                 .append(", `authentication_string` TEXT")
-                .append(", `account_locked` CHAR(1) NOT NULL DEFAULT 'N'")
-;
+                .append(", `account_locked` CHAR(1) NOT NULL DEFAULT 'N'");
         for (String[] column : TLS_COLUMNS) b.append(", `").append(column[0]).append("` ").append(column[1]);
-        b                .append(", PRIMARY KEY (`Host`, `User`))");
+        b.append(", `max_user_connections` BIGINT NOT NULL DEFAULT 0")
+                .append(", PRIMARY KEY (`Host`, `User`))");
         return b.toString();
     }
 
@@ -65,6 +65,34 @@ final class GrantTables {
                 + "`Grantor` CHAR(93) NOT NULL DEFAULT '', `Table_priv` VARCHAR(200) NOT NULL DEFAULT '', "
                 + "`Column_priv` VARCHAR(100) NOT NULL DEFAULT '', "
                 + "PRIMARY KEY (`Host`, `Db`, `User`, `Table_name`))";
+    }
+
+    /**
+     * MySQL 5.7's {@code mysql.columns_priv}: one row per account, table and column, with the
+     * column's privileges (Select, Insert, Update, References) as a comma list.
+     */
+    static String createColumnsPriv() {
+        return "CREATE TABLE IF NOT EXISTS mysql.`columns_priv` ("
+                + "`Host` CHAR(60) NOT NULL DEFAULT '', `Db` CHAR(64) NOT NULL DEFAULT '', "
+                + "`User` CHAR(32) NOT NULL DEFAULT '', `Table_name` CHAR(64) NOT NULL DEFAULT '', "
+                + "`Column_name` CHAR(64) NOT NULL DEFAULT '', "
+                + "`Timestamp` TIMESTAMP NOT NULL DEFAULT CURRENT_TIMESTAMP, "
+                + "`Column_priv` VARCHAR(100) NOT NULL DEFAULT '', "
+                + "PRIMARY KEY (`Host`, `Db`, `User`, `Table_name`, `Column_name`))";
+    }
+
+    /**
+     * MySQL 5.7's {@code mysql.procs_priv}: one row per account and routine, with its privileges
+     * (Execute, Alter Routine, Grant) as a comma list.
+     */
+    static String createProcsPriv() {
+        return "CREATE TABLE IF NOT EXISTS mysql.`procs_priv` ("
+                + "`Host` CHAR(60) NOT NULL DEFAULT '', `Db` CHAR(64) NOT NULL DEFAULT '', "
+                + "`User` CHAR(32) NOT NULL DEFAULT '', `Routine_name` CHAR(64) NOT NULL DEFAULT '', "
+                + "`Routine_type` VARCHAR(9) NOT NULL, `Grantor` CHAR(93) NOT NULL DEFAULT '', "
+                + "`Proc_priv` VARCHAR(100) NOT NULL DEFAULT '', "
+                + "`Timestamp` TIMESTAMP NOT NULL DEFAULT CURRENT_TIMESTAMP, "
+                + "PRIMARY KEY (`Host`, `Db`, `User`, `Routine_name`, `Routine_type`))";
     }
 
     /** {@code `column`}: the grant tables' names need no escaping. */

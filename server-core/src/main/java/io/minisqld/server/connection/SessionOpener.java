@@ -116,6 +116,7 @@ public final class SessionOpener implements ServerEndpoint {
             services.counters().maxConnectionsError();
             throw ErrorCode.ER_CON_COUNT_ERROR.error();
         }
+        checkUserConnections(account);
         Session session = newSession(response, connection, account);
         if (peer != null) {
             session.status().setText("Ssl_cipher", peer.cipher());
@@ -132,6 +133,21 @@ public final class SessionOpener implements ServerEndpoint {
         sessions.add(session);
         services.counters().sessionOpened(sessions.count());
         return new ClientSessionHandler(services, session, services.executor(), this, connection);
+    }
+
+    /**
+     * MySQL's check_for_max_user_connections: an account with its own WITH MAX_USER_CONNECTIONS n
+     * holds at most n sessions (1226), any other at most the global max_user_connections (1203).
+     */
+    private void checkUserConnections(Account account) {
+        long own = services.accounts().maxUserConnections(account);
+        long global = services.variables().globalLong("max_user_connections");
+        if (own == 0 && global == 0) return;
+        long open = services.sessions().all().stream().filter(x -> x.account().name().equals(account.name())).count();
+        if (own > 0 && open >= own) {
+            throw ErrorCode.ER_USER_LIMIT_REACHED.error(account.name().user(), "max_user_connections", own);
+        }
+        if (own == 0 && open >= global) throw ErrorCode.ER_TOO_MANY_USER_CONNECTIONS.error(account.name().user());
     }
 
     /**

@@ -78,6 +78,24 @@ public enum Privilege {
         return databaseLevel;
     }
 
+    /**
+     * The member name of {@code mysql.procs_priv.Proc_priv} (MySQL's PROC_ACLS: EXECUTE, ALTER
+     * ROUTINE, GRANT OPTION), or null if not a routine privilege.
+     */
+    public String procPrivName() {
+        return switch (this) {
+            case EXECUTE -> "Execute";
+            case ALTER_ROUTINE -> "Alter Routine";
+            case GRANT_OPTION -> "Grant";
+            default -> null;
+        };
+    }
+
+    /** True if the privilege can be granted on {@code PROCEDURE | FUNCTION db.name}. */
+    public boolean routineLevel() {
+        return procPrivName() != null;
+    }
+
     /** True if the privilege can be granted on {@code db.tbl} (MySQL's TABLE_ACLS). */
     public boolean tableLevel() {
         return tablePrivName != null;
@@ -88,8 +106,7 @@ public enum Privilege {
         EnumSet<Privilege> set = EnumSet.noneOf(Privilege.class);
         for (Privilege p : values()) {
             if (p == GRANT_OPTION) continue;
-            if (kind == GrantLevel.Kind.GLOBAL || (kind == GrantLevel.Kind.DATABASE && p.databaseLevel)
-                    || (kind == GrantLevel.Kind.TABLE && p.tableLevel())) {
+            if (p.allowedAt(kind)) {
                 set.add(p);
             }
         }
@@ -102,6 +119,7 @@ public enum Privilege {
             case GLOBAL -> true;
             case DATABASE -> databaseLevel;
             case TABLE -> tableLevel();
+            case ROUTINE -> routineLevel();
         };
     }
 

@@ -1,5 +1,7 @@
 package io.minisqld.server.statements;
 
+import io.minisqld.server.error.ErrorCode;
+import io.minisqld.server.grant.GrantLevel;
 import io.minisqld.server.result.StatementResult;
 import io.minisqld.server.session.Session;
 import io.minisqld.server.sql.StatementText;
@@ -12,10 +14,12 @@ import io.minisqld.server.sql.statement.AccountStatement;
 final class AccountCommands {
     private final ServerContext server;
     private final Transactions transactions;
+    private final StoredRoutines routines;
 
-    AccountCommands(ServerContext server, Transactions transactions) {
+    AccountCommands(ServerContext server, Transactions transactions, StoredRoutines routines) {
         this.server = server;
         this.transactions = transactions;
+        this.routines = routines;
     }
 
     /** Registers every statement of {@link AccountStatement} with this handler. */
@@ -32,6 +36,11 @@ final class AccountCommands {
     private StatementResult execute(Session s, AccountStatement statement, StatementText text) {
         boolean show = statement instanceof AccountStatement.ShowGrants;
         if (!show) transactions.implicitCommit(s);
+        // GRANT on a routine needs the routine (1305), as MySQL's mysql_routine_grant
+        if (statement instanceof AccountStatement.Grant g && g.level().kind() == GrantLevel.Kind.ROUTINE
+                && routines.find(s, g.level().function(), g.level().db(), g.level().table()) == null) {
+            throw ErrorCode.ER_SP_DOES_NOT_EXIST.error(g.level().routineType(), g.level().db() + "." + g.level().table());
+        }
         StatementResult r = server.accountStatements().execute(statement, s.account());
         if (!show) transactions.logCommitted(s, s.database(), AccountLogText.rewrite(text));
         return r;

@@ -51,9 +51,7 @@ final class AdminStatements {
         if (!db.equalsIgnoreCase("information_schema") && !server.engine().databaseExists(db)) {
             throw ErrorCode.ER_BAD_DB_ERROR.error(db);
         }
-        if (!server.accounts().canUseDatabase(s.account(), db)) {
-            throw ErrorCode.ER_DBACCESS_DENIED_ERROR.error(s.user(), s.account().clientHost(), db);
-        }
+        if (!server.accounts().canUseDatabase(s.account(), db)) throw AccessDenied.database(s, db);
         s.setDatabase(db.equalsIgnoreCase("information_schema") ? "information_schema" : db);
         return OkResult.EMPTY;
     }
@@ -138,14 +136,17 @@ final class AdminStatements {
         return OkResult.EMPTY;
     }
 
-    /** A table to lock, checked: privileges (LOCK TABLES and SELECT) and existence. */
+    /**
+     * A table to lock, checked: privileges and existence. LOCK TABLES is a database privilege
+     * (no table grant gives it: 1044 without it, MySQL's check_access), then SELECT on the table
+     * (1142).
+     */
     private ServerLocks.Request request(Session s, String database, String table, boolean write) {
         String db = database != null ? database : s.database();
         if (db == null) throw ErrorCode.ER_NO_DB_ERROR.error();
-        for (Privilege p : java.util.List.of(Privilege.LOCK_TABLES, Privilege.SELECT)) {
-            if (!server.accounts().has(s.account(), p, db, table)) {
-                throw ErrorCode.ER_TABLEACCESS_DENIED_ERROR.error(p.commandName(), s.user(), s.account().clientHost(), table);
-            }
+        if (!server.accounts().has(s.account(), Privilege.LOCK_TABLES, db, null)) throw AccessDenied.database(s, db);
+        if (!server.accounts().has(s.account(), Privilege.SELECT, db, table)) {
+            throw AccessDenied.table(s, Privilege.SELECT, table);
         }
         if (!db.equalsIgnoreCase("information_schema")) s.engine().describe(db, table);
         return new ServerLocks.Request(db, table, write);
@@ -193,8 +194,6 @@ final class AdminStatements {
     }
 
     private void requireDatabasePrivilege(Session s, Privilege priv, String db) {
-        if (!server.accounts().has(s.account(), priv, db, null)) {
-            throw ErrorCode.ER_DBACCESS_DENIED_ERROR.error(s.user(), s.account().clientHost(), db);
-        }
+        if (!server.accounts().has(s.account(), priv, db, null)) throw AccessDenied.database(s, db);
     }
 }

@@ -100,7 +100,8 @@ final class BinlogStatements {
 
     /** SHOW BINLOG EVENTS [IN 'file'] [FROM pos] [LIMIT [offset,] n]. */
     StatementResult binlogEvents(Session s, BinlogStatement.ShowBinlogEvents st) {
-        requireReplicationClient(s);
+        // MySQL 5.7 asks REPLICATION SLAVE here, the privilege of reading events (not REPLICATION CLIENT)
+        requirePrivilege(s, Privilege.REPLICATION_SLAVE, Privilege.REPLICATION_SLAVE.grantName());
         String file = st.file();
         long from = st.from();
         long offset = st.offset();

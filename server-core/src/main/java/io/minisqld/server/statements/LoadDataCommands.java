@@ -4,6 +4,7 @@ import io.minisqld.server.charset.MysqlCharset;
 import io.minisqld.server.engine.SqlLiteral;
 import io.minisqld.server.engine.TableInfo;
 import io.minisqld.server.error.ErrorCode;
+import io.minisqld.server.grant.Privilege;
 import io.minisqld.server.result.OkResult;
 import io.minisqld.server.result.StatementResult;
 import io.minisqld.server.session.Session;
@@ -46,6 +47,8 @@ final class LoadDataCommands {
 
     private StatementResult load(Session s, AdminStatement.LoadData st) {
         if (st.local() && !server.variables().globalBool("local_infile")) throw ErrorCode.ER_NOT_ALLOWED_COMMAND.error();
+        // reading a file of the server's needs FILE, asked before the table's INSERT (1045 without it)
+        if (!st.local() && !server.accounts().hasGlobal(s.account(), Privilege.FILE)) throw AccessDenied.global(s);
         String db = st.database() != null ? st.database() : s.database();
         if (db == null) throw ErrorCode.ER_NO_DB_ERROR.error();
         TableInfo info = s.engine().describe(db, st.table());

@@ -155,7 +155,7 @@ final class PreparedStatementCommands {
         }
         List<Column> columns = List.of();
         if (statement instanceof EngineStatement e) {
-            TablePrivileges.check(server.accounts(), s, e.tables());
+            TablePrivileges.check(server.accounts(), s, e.tables(), e.text());
             if (returnsRows(e)) {
                 columns = engine.resultColumns(s, statement(s, text, markers));
             } else if (WRITES.contains(e.kind())) {

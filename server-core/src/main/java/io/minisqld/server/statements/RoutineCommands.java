@@ -55,7 +55,7 @@ final class RoutineCommands {
         transactions.implicitCommit(s);
         if (!server.engine().databaseExists(db)) throw ErrorCode.ER_BAD_DB_ERROR.error(db);
         if (!server.accounts().has(s.account(), Privilege.CREATE_ROUTINE, db, null)) {
-            throw ErrorCode.ER_DBACCESS_DENIED_ERROR.error(s.user(), s.account().clientHost(), db);
+            throw AccessDenied.database(s, db);
         }
         String user = st.definer() != null ? st.definer()[0] : s.account().name().user();
         String host = st.definer() != null ? st.definer()[1] : s.account().name().host();
@@ -66,6 +66,8 @@ final class RoutineCommands {
         RoutineBody.parse(server.lexer(), d);
         routines.create(s, d);
         transactions.logCommitted(s, db, d.showCreate());
+        // automatic_sp_privileges: the creator may execute and alter what it made
+        server.accounts().routineCreated(s.account(), db, st.name(), st.function());
         return OkResult.EMPTY;
     }
 
@@ -73,16 +75,18 @@ final class RoutineCommands {
         String kind = st.function() ? "FUNCTION" : "PROCEDURE";
         String db = database(s, st.database());
         transactions.implicitCommit(s);
-        boolean existed = routines.find(s, st.function(), db, st.name()) != null;
-        if (existed && !server.accounts().has(s.account(), Privilege.ALTER_ROUTINE, db, null)) {
+        // ALTER ROUTINE is asked before the routine is looked for, as MySQL 5.7 does (IF EXISTS too)
+        if (!server.accounts().hasRoutine(s.account(), Privilege.ALTER_ROUTINE, db, st.name(), st.function())) {
             throw ErrorCode.ER_PROCACCESS_DENIED_ERROR.error("alter routine", s.user(), s.account().clientHost(),
                     db + "." + st.name());
         }
+        boolean existed = routines.find(s, st.function(), db, st.name()) != null;
         if (!existed) {
             if (!st.ifExists()) throw ErrorCode.ER_SP_DOES_NOT_EXIST.error(kind, db + "." + st.name());
             s.note(ErrorCode.ER_SP_DOES_NOT_EXIST, kind, db + "." + st.name());
         } else {
             routines.drop(s, st.function(), db, st.name());
+            server.accounts().routineDropped(db, st.name(), st.function());
         }
         // MySQL logs DROP … IF EXISTS of a missing routine too
         transactions.logCommitted(s, db, text.text(0, text.significant().size()));
@@ -92,7 +96,7 @@ final class RoutineCommands {
     private StatementResult call(Session s, RoutineStatement.Call st) {
         String db = database(s, st.database());
         StoredRoutines.Loaded p = routines.procedure(s, db, st.name());
-        if (!server.accounts().has(s.account(), Privilege.EXECUTE, db, null)) {
+        if (!server.accounts().hasRoutine(s.account(), Privilege.EXECUTE, db, st.name(), false)) {
             throw ErrorCode.ER_PROCACCESS_DENIED_ERROR.error("execute", s.user(), s.account().clientHost(),
                     db + "." + st.name());
         }
@@ -177,7 +181,7 @@ final class RoutineCommands {
                 throw ErrorCode.ER_SP_WRONG_NO_OF_ARGS.error("FUNCTION", call.database() + "." + call.name(), expected,
                         arguments.size());
             }
-            if (!server.accounts().has(s.account(), Privilege.EXECUTE, call.database(), null)) {
+            if (!server.accounts().hasRoutine(s.account(), Privilege.EXECUTE, call.database(), call.name(), true)) {
                 throw ErrorCode.ER_PROCACCESS_DENIED_ERROR.error("execute", s.user(), s.account().clientHost(),
                         call.database() + "." + call.name());
             }

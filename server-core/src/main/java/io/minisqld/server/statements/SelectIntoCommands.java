@@ -2,6 +2,7 @@ package io.minisqld.server.statements;
 
 import io.minisqld.server.charset.MysqlCharset;
 import io.minisqld.server.error.ErrorCode;
+import io.minisqld.server.grant.Privilege;
 import io.minisqld.server.result.Column;
 import io.minisqld.server.result.ColumnType;
 import io.minisqld.server.result.OkResult;
@@ -64,6 +65,10 @@ final class SelectIntoCommands {
     StatementResult execute(Session s, EngineStatement st) {
         StatementText text = st.text();
         Target target = target(text);
+        // writing a file of the server's needs FILE, asked before the tables' SELECT (1045 without it)
+        if (target.file() != null && !server.accounts().hasGlobal(s.account(), Privilege.FILE)) {
+            throw AccessDenied.global(s);
+        }
         List<Token> sig = text.significant();
         String sql = text.source().substring(sig.get(0).start(), sig.get(target.from()).start())
                 + (target.to() < sig.size() ? " " + text.source().substring(sig.get(target.to()).start(),

@@ -47,7 +47,7 @@ final class ShowStatements {
                         server.variables().show(st.global() ? null : s.variables())))
                 .register(ShowStatement.Status.class, (s, st, t) -> nameValue(s, "STATUS", st.global(), st.filter(),
                         server.status().show(st.global() ? null : s.status())))
-                .register(ShowStatement.Databases.class, (s, st, t) -> databases(st))
+                .register(ShowStatement.Databases.class, (s, st, t) -> databases(s, st))
                 .register(ShowStatement.Tables.class, (s, st, t) -> tables(s, st))
                 .register(ShowStatement.TableStatus.class, (s, st, t) -> tableStatus(s, st))
                 .register(ShowStatement.Triggers.class, (s, st, t) -> triggers(s, st))
@@ -63,10 +63,16 @@ final class ShowStatements {
                 .register(ShowStatement.Engines.class, (s, st, t) -> engines());
     }
 
-    private StatementResult databases(ShowStatement.Databases st) {
+    /**
+     * SHOW DATABASES: without the SHOW DATABASES privilege, the databases the account may USE
+     * (MySQL 5.7: a database-kind privilege globally or on it, or a grant on one of its tables).
+     */
+    private StatementResult databases(Session s, ShowStatement.Databases st) {
         LikePattern like = st.like() == null ? null : new LikePattern(st.like());
+        boolean all = server.accounts().hasGlobal(s.account(), Privilege.SHOW_DATABASES);
         List<List<?>> rows = new ArrayList<>();
         for (String db : databases()) {
+            if (!all && !db.equals("information_schema") && !server.accounts().canUseDatabase(s.account(), db)) continue;
             if (like == null || like.matches(db)) rows.add(List.of(db));
         }
         String label = like == null ? "Database" : "Database (" + st.like() + ")";
@@ -113,6 +119,10 @@ final class ShowStatements {
         String db = st.database() != null ? st.database() : s.database();
         if (db == null) throw ErrorCode.ER_NO_DB_ERROR.error();
         if (!server.engine().databaseExists(db)) throw ErrorCode.ER_BAD_DB_ERROR.error(db);
+        // as USE: 1044 for a database the account has no privilege in; then the tables it may see
+        boolean schema = db.equalsIgnoreCase("information_schema");
+        if (!schema && !server.accounts().canUseDatabase(s.account(), db)) throw AccessDenied.database(s, db);
+        boolean allTables = schema || anyTablePrivilege(s, db, null);
         String likeText = st.filter().like();
         LikePattern like = likeText == null ? null : new LikePattern(likeText);
         String label = "Tables_in_" + db + (like == null ? "" : " (" + likeText + ")");
@@ -122,6 +132,12 @@ final class ShowStatements {
         List<List<?>> rows = new ArrayList<>();
         for (TableInfo t : s.engine().tables(db)) {
             if (like != null && !like.matches(t.name())) continue;
+            if (!allTables && !anyTablePrivilege(s, db, t.name())
+                    && !server.accounts().hasColumnGrants(s.account(), Privilege.SELECT, db, t.name())
+                    && !server.accounts().hasColumnGrants(s.account(), Privilege.INSERT, db, t.name())
+                    && !server.accounts().hasColumnGrants(s.account(), Privilege.UPDATE, db, t.name())) {
+                continue;
+            }
             rows.add(st.full() ? List.of(t.name(), t.view() ? "VIEW" : "BASE TABLE") : List.of(t.name()));
         }
         return RowsResult.of(cols, rows);
@@ -294,7 +310,17 @@ final class ShowStatements {
     private StatementResult createTable(Session s, ShowStatement.CreateTable st) {
         String db = st.database() != null ? st.database() : s.database();
         if (db == null) throw ErrorCode.ER_NO_DB_ERROR.error();
+        boolean checked = !db.equalsIgnoreCase("information_schema");
+        // SHOW CREATE VIEW needs SELECT on the view, SHOW CREATE TABLE any table privilege ("SHOW" in
+        // 1142), and a view's definition SHOW VIEW too (MySQL 5.7's SQLCOM_SHOW_CREATE)
+        if (checked && !(st.view() ? server.accounts().has(s.account(), Privilege.SELECT, db, st.table())
+                : anyTablePrivilege(s, db, st.table()))) {
+            throw ErrorCode.ER_TABLEACCESS_DENIED_ERROR.error("SHOW", s.user(), s.account().clientHost(), st.table());
+        }
         TableInfo info = s.engine().describe(db, st.table());
+        if (checked && info.view() && !server.accounts().has(s.account(), Privilege.SHOW_VIEW, db, st.table())) {
+            throw AccessDenied.table(s, Privilege.SHOW_VIEW, st.table());
+        }
         if (info.view()) {
             // MySQL adds the character set the definition is in; the server keeps it as Unicode
             // text, which utf8mb4 carries whole (dump tools SET character_set_client to it)
@@ -304,6 +330,13 @@ final class ShowStatements {
         }
         return RowsResult.of(List.of(Column.textNotNull("Table"), Column.textNotNull("Create Table")),
                 List.of(List.of(info.name(), info.createStatement())));
+    }
+
+    private boolean anyTablePrivilege(Session s, String db, String table) {
+        for (Privilege p : Privilege.values()) {
+            if (p.tableLevel() && server.accounts().has(s.account(), p, db, table)) return true;
+        }
+        return false;
     }
 
     private StatementResult warnings(Session s, ShowStatement.Warnings st) {

@@ -66,7 +66,7 @@ public final class StatementExecutor {
         new TableMaintenanceCommands(server, transactions).register(table);
         new LoadDataCommands(server, transactions, (session, text) -> run(session, text, new Statement[1], true), files)
                 .register(table);
-        new AccountCommands(server, transactions).register(table);
+        new AccountCommands(server, transactions, routines).register(table);
         new PluginCommands(server, transactions).register(table);
         new ReplicaCommands(server, transactions, replica, applier).register(table);
         RoutineCommands routineCommands = new RoutineCommands(server, transactions, this, routines);

@@ -134,9 +134,22 @@ final class StoredRoutines {
         functionNames(s).removeIf(k -> k.startsWith(prefix));
     }
 
+    /**
+     * Reads {@code mysql.proc} as committed now, through the engine's system session and not the
+     * client's: a definition is no data of the client's transaction (MySQL keeps routines in a
+     * cache outside it), and a read in the client's session would leave it a snapshot, from which
+     * a routine created later stays unseen (1305) when the statement then fails.
+     */
     private RowsResult read(Session s, String sql) {
-        EngineSession.EngineResult r = s.engine().executeInternal(sql);
-        return ((EngineSession.Rows) r).rows();
+        EngineSession system = server.engine().systemSession();
+        synchronized (system) {
+            try {
+                EngineSession.EngineResult r = system.executeInternal(sql);
+                return ((EngineSession.Rows) r).rows();
+            } finally {
+                system.commit();
+            }
+        }
     }
 
     /** A change committed and synced at once, as DDL is (the binlog records it after). */

@@ -173,6 +173,25 @@ final class VariableProbes {
                 refused("SET GLOBAL require_secure_transport = ON", 3160, "No secure transports (SSL or Shared Memory)"
                         + " are configured, unable to set --require_secure_transport=ON."),
                 takes("SET GLOBAL require_secure_transport = OFF", (env, c) -> env.plain().close()));
+        add(p, "max_user_connections",
+                takes("SET GLOBAL max_user_connections = 1", (env, c) -> {
+                    try (Connection first = env.plain()) {
+                        SQLException e = assertThrows(SQLException.class, () -> env.plain().close());
+                        assertEquals(1203, e.getErrorCode(), e.getMessage());
+                        assertTrue(e.getMessage().contains(
+                                "User plain already has more than 'max_user_connections' active connections"), e.getMessage());
+                    }
+                }),
+                takes("SET GLOBAL max_user_connections = 4294967295", (env, c) -> {
+                    try (Connection first = env.plain(); Connection second = env.plain()) {
+                        assertEquals("1", value(second, "SELECT 1"));
+                    }
+                }),
+                takes("SET GLOBAL max_user_connections = 0", (env, c) -> {
+                    try (Connection first = env.plain(); Connection second = env.plain()) {
+                        assertEquals("1", value(second, "SELECT 1"));
+                    }
+                }));
         add(p, "init_connect",
                 takes("SET GLOBAL init_connect = 'SET @init = 42'", (env, c) -> {
                     try (Connection plain = env.plain(); Connection root = env.root()) {

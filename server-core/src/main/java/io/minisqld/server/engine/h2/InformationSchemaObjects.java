@@ -78,8 +78,8 @@ final class InformationSchemaObjects {
                 PrivilegeTables::schema));
         engine.registerVirtualTable("TABLE_PRIVILEGES", computed(PrivilegeTables.TABLE_COLUMNS,
                 PrivilegeTables::table));
-        engine.registerVirtualTable("COLUMN_PRIVILEGES", new InformationSchemaTables.Empty(
-                columnList(PrivilegeTables.COLUMN_COLUMNS)));
+        engine.registerVirtualTable("COLUMN_PRIVILEGES", computed(PrivilegeTables.COLUMN_COLUMNS,
+                PrivilegeTables::column));
         engine.registerVirtualTable("EVENTS", new InformationSchemaTables.Empty(columnList("EVENT_CATALOG,"
                 + " EVENT_SCHEMA, EVENT_NAME, DEFINER, TIME_ZONE, EVENT_BODY, EVENT_DEFINITION, EVENT_TYPE, EXECUTE_AT,"
                 + " INTERVAL_VALUE, INTERVAL_FIELD, SQL_MODE, STARTS, ENDS, STATUS, ON_COMPLETION, CREATED,"

@@ -24,9 +24,12 @@ import io.minisqld.server.sql.StatementText;
 import io.minisqld.server.sql.Token;
 import io.minisqld.server.sql.TokenType;
 import java.util.ArrayList;
+import java.util.EnumMap;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
 
 /**
  * Parses the account statements of MySQL 5.7 (CREATE/DROP/ALTER/RENAME USER, SET PASSWORD,
@@ -92,11 +95,7 @@ public final class AccountParser {
             }
             List<UserSpec> specs = userSpecs();
             Options options = accountOptions();
-            if (Boolean.TRUE.equals(options.lock())) {
-                throw io.minisqld.server.error.ErrorCode.ER_NOT_SUPPORTED_YET.error(
-                        "CREATE USER … ACCOUNT LOCK (ALTER USER … ACCOUNT LOCK after it)");
-            }
-            s = new CreateUser(ifNotExists, specs, options.tls());
+            s = new CreateUser(ifNotExists, specs, options.tls(), options.lock(), options.maxUserConnections());
         } else if (first.is("DROP")) {
             expect("USER");
             boolean ifExists = optional("IF");
@@ -154,16 +153,17 @@ public final class AccountParser {
             users.add(new UserSpec(ref, identified(cleartext), cleartext[0]));
         } while (optionalSymbol(","));
         Options options = accountOptions();
-        return new AlterUser(ifExists, users, options.lock(), options.tls());
+        return new AlterUser(ifExists, users, options.lock(), options.tls(), options.maxUserConnections());
     }
 
-    /** ACCOUNT LOCK / UNLOCK and the REQUIRE clause, each null when not named. */
-    private record Options(Boolean lock, TlsRequirement tls) {
+    /** ACCOUNT LOCK / UNLOCK, the REQUIRE clause and WITH MAX_USER_CONNECTIONS n, each null when not named. */
+    private record Options(Boolean lock, TlsRequirement tls, Long maxUserConnections) {
     }
 
     /**
      * CREATE / ALTER USER's options as SHOW CREATE USER prints them: REQUIRE NONE | SSL | X509 |
-     * {ISSUER | SUBJECT | CIPHER} 'text' [[AND] …], WITH resource limits of 0 (others: 1235), PASSWORD EXPIRE
+     * {ISSUER | SUBJECT | CIPHER} 'text' [[AND] …], WITH MAX_USER_CONNECTIONS n and the other resource
+     * limits of 0 (others: 1235), PASSWORD EXPIRE
      * [DEFAULT | NEVER | INTERVAL n DAY] (accepted: passwords never expire here), ACCOUNT LOCK | UNLOCK.
      *
      * @return the lock and the TLS requirement the options ask for
@@ -171,6 +171,7 @@ public final class AccountParser {
     private Options accountOptions() {
         Boolean lock = null;
         TlsRequirement tls = null;
+        Long maxUserConnections = null;
         while (pos < tokens.size()) {
             if (optional("ACCOUNT")) {
                 if (optional("LOCK")) {
@@ -199,7 +200,13 @@ public final class AccountParser {
                     pos++;
                     Token n = peek();
                     if (n == null || n.type() != TokenType.NUMBER) throw syntaxError(pos);
-                    if (!n.text().equals("0")) {
+                    if (limit.is("MAX_USER_CONNECTIONS")) {
+                        try {
+                            maxUserConnections = Long.parseLong(n.text());
+                        } catch (NumberFormatException e) {
+                            throw syntaxError(pos);
+                        }
+                    } else if (!n.text().equals("0")) {
                         throw io.minisqld.server.error.ErrorCode.ER_NOT_SUPPORTED_YET.error(limit.upper() + " other than 0");
                     }
                     pos++;
@@ -208,7 +215,7 @@ public final class AccountParser {
                 throw syntaxError(pos);
             }
         }
-        return new Options(lock, tls);
+        return new Options(lock, tls, maxUserConnections);
     }
 
     /** After REQUIRE: NONE, SSL, X509, or ISSUER / SUBJECT / CIPHER 'text', each once, AND between them optional. */
@@ -270,14 +277,32 @@ public final class AccountParser {
             return new PrivilegeList(true, EnumSet.noneOf(Privilege.class));
         }
         EnumSet<Privilege> set = EnumSet.noneOf(Privilege.class);
+        Map<Privilege, List<String>> columns = new EnumMap<>(Privilege.class);
         do {
-            privilege(set);
+            EnumSet<Privilege> one = EnumSet.noneOf(Privilege.class);
+            privilege(one);
             if (peek() != null && peek().isSymbol("(")) {
-                throw ErrorCode.ER_NOT_SUPPORTED_YET.error("column-level privileges");
+                // a column list: MySQL's grammar has one for SELECT, INSERT, UPDATE and REFERENCES only
+                if (one.size() != 1 || !COLUMN_PRIVILEGES.contains(one.iterator().next())) throw syntaxError(pos);
+                pos++;
+                List<String> names = columns.computeIfAbsent(one.iterator().next(), p -> new ArrayList<>());
+                do {
+                    Token t = peek();
+                    if (t == null || !t.isIdentifier()) throw syntaxError(pos);
+                    names.add(t.value());
+                    pos++;
+                } while (optionalSymbol(","));
+                expectSymbol(")");
+            } else {
+                set.addAll(one);
             }
         } while (optionalSymbol(","));
-        return new PrivilegeList(false, set);
+        return new PrivilegeList(false, set, columns);
     }
+
+    /** The privileges a column list may follow (MySQL's COL_ACLS). */
+    private static final Set<Privilege> COLUMN_PRIVILEGES = EnumSet.of(Privilege.SELECT, Privilege.INSERT,
+            Privilege.UPDATE, Privilege.REFERENCES);
 
     /** Reads one privilege name, the longest that matches (CREATE TEMPORARY TABLES before CREATE). */
     private void privilege(EnumSet<Privilege> into) {
@@ -318,7 +343,11 @@ public final class AccountParser {
             // ON TABLE db.tbl: the same as without the keyword
         } else if (peek() != null && (peek().is("FUNCTION") || peek().is("PROCEDURE"))
                 && pos + 1 < tokens.size() && tokens.get(pos + 1).isIdentifier()) {
-            throw ErrorCode.ER_NOT_SUPPORTED_YET.error("routine-level privileges");
+            // ON PROCEDURE | FUNCTION [db.]name: a routine's grant (mysql.procs_priv)
+            boolean function = next().is("FUNCTION");
+            String first = identifier();
+            if (optionalSymbol(".")) return GrantLevel.routine(first, identifier(), function);
+            return GrantLevel.routine(currentDatabase(), first, function);
         }
         if (optionalSymbol("*")) {
             if (optionalSymbol(".")) {

@@ -5,6 +5,7 @@ import io.minisqld.server.grant.GrantLevel;
 import io.minisqld.server.grant.Privilege;
 import io.minisqld.server.grant.TlsRequirement;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 /** A parsed account statement: CREATE/DROP/ALTER/RENAME USER, SET PASSWORD, GRANT, REVOKE, SHOW GRANTS. */
@@ -58,29 +59,45 @@ public sealed interface AccountStatement extends Statement {
         }
     }
 
-    /** {@code ALL [PRIVILEGES]} or a list of named privileges (GRANT OPTION among them if named). */
-    record PrivilegeList(boolean all, Set<Privilege> named) {
+    /**
+     * {@code ALL [PRIVILEGES]} or a list of named privileges (GRANT OPTION among them if named);
+     * {@code columns}: the privileges named with a column list, {@code SELECT (c1, c2)}, and their columns.
+     */
+    record PrivilegeList(boolean all, Set<Privilege> named, Map<Privilege, List<String>> columns) {
+        public PrivilegeList(boolean all, Set<Privilege> named) {
+            this(all, named, Map.of());
+        }
+
         /** The privileges meant at {@code kind}: ALL expands to that level's set (without GRANT OPTION). */
         public Set<Privilege> at(GrantLevel.Kind kind) {
             return all ? Privilege.all(kind) : named;
         }
     }
 
-    /** @param tls the REQUIRE clause, or null when not named */
-    record CreateUser(boolean ifNotExists, List<UserSpec> users, TlsRequirement tls) implements AccountStatement {
+    /**
+     * @param tls                the REQUIRE clause, or null when not named
+     * @param lock               ACCOUNT LOCK (true), UNLOCK (false), or not named (null)
+     * @param maxUserConnections WITH MAX_USER_CONNECTIONS n, or null if not named
+     */
+    record CreateUser(boolean ifNotExists, List<UserSpec> users, TlsRequirement tls, Boolean lock,
+                      Long maxUserConnections) implements AccountStatement {
         public CreateUser(boolean ifNotExists, List<UserSpec> users) {
-            this(ifNotExists, users, null);
+            this(ifNotExists, users, null, null, null);
         }
     }
 
     record DropUser(boolean ifExists, List<UserRef> users) implements AccountStatement {
     }
 
-    /** @param lock true for ACCOUNT LOCK, false for ACCOUNT UNLOCK, null if not named */
-    /** @param tls the REQUIRE clause, or null when not named */
-    record AlterUser(boolean ifExists, List<UserSpec> users, Boolean lock, TlsRequirement tls) implements AccountStatement {
+    /**
+     * @param lock               true for ACCOUNT LOCK, false for ACCOUNT UNLOCK, null if not named
+     * @param tls                the REQUIRE clause, or null when not named
+     * @param maxUserConnections WITH MAX_USER_CONNECTIONS n, or null if not named
+     */
+    record AlterUser(boolean ifExists, List<UserSpec> users, Boolean lock, TlsRequirement tls,
+                     Long maxUserConnections) implements AccountStatement {
         public AlterUser(boolean ifExists, List<UserSpec> users, Boolean lock) {
-            this(ifExists, users, lock, null);
+            this(ifExists, users, lock, null, null);
         }
     }
 

@@ -77,8 +77,13 @@ final class EngineStatementParser {
     }
 
     /**
-     * The tables named after FROM, JOIN, INTO, UPDATE or TABLE, each needing the statement's
-     * privilege (SELECT where read by FROM in anything but DELETE).
+     * The tables the statement names and the privilege each needs (MySQL 5.7's prechecks of
+     * sql_parse.cc): the tables named after FROM, JOIN, INTO, UPDATE or TABLE need the statement's
+     * privilege, except those read by FROM or JOIN, which need SELECT (in DELETE only those after
+     * a SELECT); REPLACE needs DELETE as well as INSERT. The DDL whose object is named otherwise:
+     * CREATE / DROP INDEX … ON t (INDEX on t), CREATE TRIGGER … ON t (TRIGGER on t, and nothing
+     * for the statements of its body), CREATE [OR REPLACE] / ALTER VIEW v (CREATE VIEW on v, DROP
+     * too when it may replace one, SELECT on what it reads), DROP VIEW (DROP) and RENAME TABLE.
      */
     private static List<TableRef> tables(List<Token> sig, String verb, String second) {
         Privilege priv = switch (verb) {
@@ -86,15 +91,79 @@ final class EngineStatementParser {
             case "INSERT", "REPLACE" -> Privilege.INSERT;
             case "UPDATE" -> Privilege.UPDATE;
             case "DELETE" -> Privilege.DELETE;
-            case "CREATE" -> second.equals("INDEX") || second.equals("UNIQUE") ? Privilege.INDEX : Privilege.CREATE;
+            case "CREATE" -> Privilege.CREATE;
             case "DROP", "TRUNCATE" -> Privilege.DROP;
             case "ALTER" -> Privilege.ALTER;
+            case "RENAME" -> Privilege.ALTER;
             default -> null;
         };
         if (priv == null) return List.of();
         List<TableRef> out = new ArrayList<>();
-        for (int i = 0; i < sig.size() - 1; i++) {
+        if (verb.equals("RENAME")) {
+            // RENAME TABLE a TO b, …: ALTER and DROP on each old name, CREATE and INSERT on each new one
+            int j = 2;
+            while (j < sig.size()) {
+                int to = names(sig, j, out, Privilege.ALTER, Privilege.DROP);
+                if (to == j || to >= sig.size() || !sig.get(to).is("TO")) break;
+                j = names(sig, to + 1, out, Privilege.CREATE, Privilege.INSERT);
+                if (j < sig.size() && sig.get(j).isSymbol(",")) j++;
+                else break;
+            }
+            return out;
+        }
+        if (verb.equals("CREATE") || verb.equals("DROP") || verb.equals("ALTER")) {
+            int object = objectKeyword(sig);
+            String what = object < 0 ? "" : sig.get(object).upper();
+            switch (what) {
+                case "INDEX" -> {
+                    int on = find(sig, "ON", object);
+                    if (on > 0) name(sig, on + 1, Privilege.INDEX, out);
+                    return out;
+                }
+                case "TRIGGER" -> {
+                    // DROP TRIGGER names no table: not checked here
+                    int on = verb.equals("CREATE") ? find(sig, "ON", object) : -1;
+                    if (on > 0) name(sig, on + 1, Privilege.TRIGGER, out);
+                    return out;
+                }
+                case "VIEW" -> {
+                    int j = skipIfExists(sig, object + 1);
+                    if (verb.equals("DROP")) {
+                        while (j < sig.size()) {
+                            j = name(sig, j, Privilege.DROP, out);
+                            if (j < sig.size() && sig.get(j).isSymbol(",")) j++;
+                            else break;
+                        }
+                        return out;
+                    }
+                    boolean replaces = verb.equals("ALTER") || (sig.size() > 2 && sig.get(1).is("OR"));
+                    name(sig, j, Privilege.CREATE_VIEW, out);
+                    if (replaces) name(sig, j, Privilege.DROP, out);
+                    readTables(sig, object + 1, Privilege.SELECT, out);
+                    return out;
+                }
+                default -> { }
+            }
+        }
+        readTables(sig, 0, priv, out);
+        if (verb.equals("REPLACE")) {
+            // REPLACE deletes the rows it replaces: DELETE on the table written, after INSERT
+            List<TableRef> withDelete = new ArrayList<>();
+            for (TableRef t : out) {
+                withDelete.add(t);
+                if (t.needed() == Privilege.INSERT) withDelete.add(new TableRef(t.database(), t.table(), Privilege.DELETE));
+            }
+            return withDelete;
+        }
+        return out;
+    }
+
+    /** The tables after the introducers from {@code from} on; those read (FROM, JOIN, after a SELECT) need SELECT. */
+    private static void readTables(List<Token> sig, int from, Privilege priv, List<TableRef> out) {
+        boolean reading = priv == Privilege.SELECT;
+        for (int i = from; i < sig.size() - 1; i++) {
             Token t = sig.get(i);
+            if (i > 0 && t.is("SELECT")) reading = true;
             // TRUNCATE t: MySQL's TABLE is optional
             boolean truncated = i == 0 && t.is("TRUNCATE") && !sig.get(1).is("TABLE");
             if (!truncated && (t.type() != TokenType.WORD || !TABLE_INTRODUCERS.contains(t.upper()))) continue;
@@ -106,15 +175,54 @@ final class EngineStatementParser {
             if (j >= sig.size() || !sig.get(j).isIdentifier()) continue;
             // SELECT … INTO OUTFILE | DUMPFILE 'file' names a file, not a table
             if (t.is("INTO") && (sig.get(j).is("OUTFILE") || sig.get(j).is("DUMPFILE"))) continue;
-            String db = null;
-            String table = sig.get(j).value();
-            if (j + 2 < sig.size() && sig.get(j + 1).isSymbol(".") && sig.get(j + 2).isIdentifier()) {
-                db = table;
-                table = sig.get(j + 2).value();
-            }
-            Privilege needed = t.is("FROM") && priv != Privilege.DELETE ? Privilege.SELECT : priv;
-            out.add(new TableRef(db, table, needed));
+            boolean read = (t.is("FROM") || t.is("JOIN")) && (reading || priv != Privilege.DELETE);
+            name(sig, j, read ? Privilege.SELECT : priv, out);
         }
-        return out;
+    }
+
+    /**
+     * The index of the word naming what a CREATE / DROP / ALTER makes (TABLE, INDEX, VIEW,
+     * TRIGGER, …), past OR REPLACE, UNIQUE, ALGORITHM = x, DEFINER = u, SQL SECURITY x; or -1.
+     */
+    private static int objectKeyword(List<Token> sig) {
+        for (int k = 1; k < Math.min(sig.size(), 16); k++) {
+            Token t = sig.get(k);
+            if (t.is("INDEX") || t.is("VIEW") || t.is("TRIGGER") || t.is("TABLE")) return k;
+            if (t.isSymbol("(")) return -1;
+        }
+        return -1;
+    }
+
+    private static int find(List<Token> sig, String word, int from) {
+        for (int k = from; k < sig.size(); k++) {
+            if (sig.get(k).is(word)) return k;
+        }
+        return -1;
+    }
+
+    private static int skipIfExists(List<Token> sig, int j) {
+        while (j < sig.size() && (sig.get(j).is("IF") || sig.get(j).is("NOT") || sig.get(j).is("EXISTS"))) j++;
+        return j;
+    }
+
+    /** The [db.]name at {@code j} needing each of {@code needed}; the index after it. */
+    private static int names(List<Token> sig, int j, List<TableRef> out, Privilege... needed) {
+        int after = j;
+        for (Privilege p : needed) after = name(sig, j, p, out);
+        return after;
+    }
+
+    /** The [db.]name at {@code j} needing {@code needed}; the index after it. */
+    private static int name(List<Token> sig, int j, Privilege needed, List<TableRef> out) {
+        if (j >= sig.size() || !sig.get(j).isIdentifier()) return j;
+        String db = null;
+        String table = sig.get(j).value();
+        if (j + 2 < sig.size() && sig.get(j + 1).isSymbol(".") && sig.get(j + 2).isIdentifier()) {
+            db = table;
+            table = sig.get(j + 2).value();
+            j += 2;
+        }
+        out.add(new TableRef(db, table, needed));
+        return j + 1;
     }
 }

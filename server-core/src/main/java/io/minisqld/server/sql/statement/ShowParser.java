@@ -134,7 +134,8 @@ final class ShowParser {
             c.expectEnd();
             return new ShowStatement.CreateTrigger(db, name);
         }
-        if (!c.accept("VIEW")) c.expect("TABLE");
+        boolean view = c.accept("VIEW");
+        if (!view) c.expect("TABLE");
         String db = null;
         String table = c.identifier();
         if (c.acceptSymbol(".")) {
@@ -142,7 +143,7 @@ final class ShowParser {
             table = c.identifier();
         }
         c.expectEnd();
-        return new ShowStatement.CreateTable(db, table);
+        return new ShowStatement.CreateTable(db, table, view);
     }
 
     /** [LIKE 'pattern' | WHERE condition] to the end of the statement. */

@@ -79,8 +79,8 @@ public sealed interface ShowStatement extends Statement {
     record CreateDatabase(String database, boolean ifNotExists) implements ShowStatement {
     }
 
-    /** SHOW CREATE TABLE|VIEW [db.]t; database null for the current one. */
-    record CreateTable(String database, String table) implements ShowStatement {
+    /** SHOW CREATE TABLE|VIEW [db.]t ({@code view}: as VIEW); database null for the current one. */
+    record CreateTable(String database, String table, boolean view) implements ShowStatement {
     }
 
     /** SHOW WARNINGS|ERRORS [LIMIT [offset,] n]. */

@@ -1,0 +1,112 @@
+package io.minisqld.server.statements;
+
+import io.minisqld.server.sql.Token;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * Which columns of a table a one-table statement reads and writes, for column privileges (MySQL
+ * 5.7 manual 6.2.1, {@code mysql.columns_priv}): found in the statement's tokens, a coarse reading
+ * as the statement model's tables are. A word that names a column of the table counts wherever it
+ * stands, except as a table's name, a function's name, or a column written (the INSERT column
+ * list, the targets of SET); {@code *} as a select item is every column.
+ */
+final class ColumnUse {
+    private ColumnUse() {
+    }
+
+    /** The columns read, in statement order, without repeats. */
+    static List<String> read(List<Token> sig, List<String> columns) {
+        Set<Integer> written = new java.util.HashSet<>(writtenPositions(sig));
+        Set<String> out = new LinkedHashSet<>();
+        for (int i = 0; i < sig.size(); i++) {
+            Token t = sig.get(i);
+            if (t.isSymbol("*") && i > 0 && selectItemStart(sig.get(i - 1))) {
+                out.addAll(columns);
+                continue;
+            }
+            if (written.contains(i) || !t.isIdentifier() || tableName(sig, i)) continue;
+            if (i + 1 < sig.size() && sig.get(i + 1).isSymbol("(")) continue;
+            String c = column(columns, t.value());
+            if (c != null) out.add(c);
+        }
+        return new ArrayList<>(out);
+    }
+
+    /**
+     * The columns written: INSERT's column list (every column without one), the targets of
+     * INSERT … SET and UPDATE … SET.
+     */
+    static List<String> written(List<Token> sig, List<String> columns) {
+        List<Integer> at = writtenPositions(sig);
+        if (at.isEmpty() && (sig.get(0).is("INSERT") || sig.get(0).is("REPLACE"))) return columns;
+        Set<String> out = new LinkedHashSet<>();
+        for (int i : at) {
+            String c = column(columns, sig.get(i).value());
+            if (c != null) out.add(c);
+        }
+        return new ArrayList<>(out);
+    }
+
+    /** The positions of the column names written. */
+    private static List<Integer> writtenPositions(List<Token> sig) {
+        List<Integer> out = new ArrayList<>();
+        if (sig.isEmpty()) return out;
+        boolean insert = sig.get(0).is("INSERT") || sig.get(0).is("REPLACE");
+        for (int i = 0; i < sig.size(); i++) {
+            Token t = sig.get(i);
+            if (insert && t.is("INTO")) {
+                // INTO [db.]t ( c1, c2 )
+                int j = i + 1;
+                if (j + 2 < sig.size() && sig.get(j + 1).isSymbol(".")) j += 2;
+                j++;
+                if (j < sig.size() && sig.get(j).isSymbol("(") && !(j + 1 < sig.size() && sig.get(j + 1).is("SELECT"))) {
+                    for (j++; j < sig.size() && !sig.get(j).isSymbol(")"); j++) {
+                        if (sig.get(j).isIdentifier()) out.add(j);
+                    }
+                }
+            }
+            if (t.is("SET") && i > 0) {
+                int depth = 0;
+                for (int j = i + 1; j < sig.size(); j++) {
+                    Token u = sig.get(j);
+                    if (u.isSymbol("(")) depth++;
+                    else if (u.isSymbol(")")) depth--;
+                    if (depth > 0) continue;
+                    if (u.is("WHERE") || u.is("ORDER") || u.is("LIMIT") || u.is("ON")) break;
+                    if (u.isIdentifier() && j + 1 < sig.size() && sig.get(j + 1).isSymbol("=")
+                            && (sig.get(j - 1).is("SET") || sig.get(j - 1).isSymbol(",") || sig.get(j - 1).isSymbol("."))) {
+                        out.add(j);
+                    }
+                }
+            }
+        }
+        return out;
+    }
+
+    private static boolean selectItemStart(Token previous) {
+        return previous.is("SELECT") || previous.is("DISTINCT") || previous.isSymbol(",") || previous.isSymbol(".");
+    }
+
+    /**
+     * True if the word at {@code i} names a table: right after FROM, JOIN, INTO, UPDATE or TABLE
+     * (a table, or the database of {@code db.table}), or after {@code db.} there.
+     */
+    private static boolean tableName(List<Token> sig, int i) {
+        if (i > 0 && isIntroducer(sig.get(i - 1))) return true;
+        return i > 2 && sig.get(i - 1).isSymbol(".") && isIntroducer(sig.get(i - 3));
+    }
+
+    private static boolean isIntroducer(Token t) {
+        return t.is("FROM") || t.is("JOIN") || t.is("INTO") || t.is("UPDATE") || t.is("TABLE");
+    }
+
+    private static String column(List<String> columns, String name) {
+        for (String c : columns) {
+            if (c.equalsIgnoreCase(name)) return c;
+        }
+        return null;
+    }
+}
