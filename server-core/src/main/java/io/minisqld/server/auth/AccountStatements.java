@@ -101,6 +101,7 @@ public final class AccountStatements {
                 if (s.tls() != null) tx.setTlsRequirement(name, s.tls());
                 if (Boolean.TRUE.equals(s.lock())) tx.setLocked(name, true);
                 if (s.maxUserConnections() != null) tx.setMaxUserConnections(name, s.maxUserConnections());
+                if (s.expiry() != null) tx.setPasswordExpiry(name, s.expiry());
             }
             return bad;
         });
@@ -129,6 +130,7 @@ public final class AccountStatements {
     private StatementResult alterUser(AlterUser s, Account current) {
         // changing one's own password needs no privilege (ALTER USER USER() IDENTIFIED BY …)
         boolean onlyOwnPassword = s.lock() == null && s.tls() == null && s.maxUserConnections() == null
+                && s.expiry() == null
                 && s.users().stream()
                 .allMatch(u -> u.user().current() || u.user().name().equals(current.name()));
         if (!onlyOwnPassword) requireCreateUser(current, Privilege.UPDATE);
@@ -145,6 +147,8 @@ public final class AccountStatements {
                 if (s.lock() != null) tx.setLocked(name, s.lock());
                 if (s.tls() != null) tx.setTlsRequirement(name, s.tls());
                 if (s.maxUserConnections() != null) tx.setMaxUserConnections(name, s.maxUserConnections());
+                // after IDENTIFIED BY, which clears the mark: ALTER USER u IDENTIFIED BY 'x' PASSWORD EXPIRE expires it
+                if (s.expiry() != null) tx.setPasswordExpiry(name, s.expiry());
             }
             return bad;
         });

@@ -84,6 +84,12 @@ public final class AccountStore {
                         .noneMatch(c -> c.name().equalsIgnoreCase("max_user_connections"))) {
                     session.executeInternal("ALTER TABLE mysql.`user` ADD COLUMN `max_user_connections` BIGINT NOT NULL DEFAULT 0");
                 }
+                // and one from before password expiry: MySQL's password_* columns
+                for (String[] column : GrantTables.PASSWORD_COLUMNS) {
+                    if (session.describe("mysql", "user").columns().stream().noneMatch(c -> c.name().equalsIgnoreCase(column[0]))) {
+                        session.executeInternal("ALTER TABLE mysql.`user` ADD COLUMN `" + column[0] + "` " + column[1]);
+                    }
+                }
                 session.executeInternal(GrantTables.createDb());
                 session.executeInternal(GrantTables.createTablesPriv());
                 session.executeInternal(GrantTables.createColumnsPriv());
@@ -145,6 +151,20 @@ public final class AccountStore {
         // so that neither the answer nor its time tells whether the user exists
         NativePassword.verify(scramble, token, NO_ACCOUNT_HASH);
         throw ErrorCode.ER_ACCESS_DENIED_ERROR.error(user, host, usedPassword ? "YES" : "NO");
+    }
+
+    /**
+     * Whether an account's password has expired, as MySQL 5.7 decides at login: marked expired
+     * (PASSWORD EXPIRE), or older than its lifetime (its own, else {@code defaultLifetimeDays};
+     * 0 is never).
+     */
+    public boolean passwordExpired(AccountName name, long defaultLifetimeDays) {
+        GrantSnapshot.UserEntry u = snapshot.byName().get(name);
+        if (u == null) return false;
+        if (u.passwordExpired()) return true;
+        long days = u.passwordLifetime() != null ? u.passwordLifetime() : defaultLifetimeDays;
+        if (days <= 0 || u.passwordLastChangedMillis() == 0) return false;
+        return System.currentTimeMillis() - u.passwordLastChangedMillis() >= days * 86_400_000L;
     }
 
     /** The client's host as MySQL names it: {@code localhost} for 127.0.0.1 and ::1, else the IP. */
@@ -292,7 +312,10 @@ public final class AccountStore {
         return "CREATE USER " + name.quoted() + " IDENTIFIED WITH '" + (u.plugin() == null || u.plugin().isEmpty()
                 ? "mysql_native_password" : u.plugin()) + "'" + auth + u.tls().clause()
                 + (u.maxUserConnections() > 0 ? " WITH MAX_USER_CONNECTIONS " + u.maxUserConnections() : "")
-                + " PASSWORD EXPIRE DEFAULT ACCOUNT "
+                + (u.passwordExpired() ? " PASSWORD EXPIRE" : u.passwordLifetime() == null ? " PASSWORD EXPIRE DEFAULT"
+                        : u.passwordLifetime() == 0 ? " PASSWORD EXPIRE NEVER"
+                        : " PASSWORD EXPIRE INTERVAL " + u.passwordLifetime() + " DAY")
+                + " ACCOUNT "
                 + (u.locked() ? "LOCK" : "UNLOCK");
     }
 

@@ -81,9 +81,13 @@ record GrantSnapshot(List<UserEntry> users, Map<AccountName, UserEntry> byName, 
     /**
      * @param tls                the account's REQUIRE clause ({@code ssl_type} and its companions)
      * @param maxUserConnections the account's WITH MAX_USER_CONNECTIONS (0: none of its own)
+     * @param passwordExpired    PASSWORD EXPIRE marked it expired ({@code password_expired} Y)
+     * @param passwordLastChangedMillis when the password was last set, 0 if unknown
+     * @param passwordLifetime   its own lifetime in days (0 never), null for default_password_lifetime
      */
     record UserEntry(AccountName name, String authString, String plugin, boolean locked, Set<Privilege> privileges,
-                     TlsRequirement tls, long maxUserConnections) {
+                     TlsRequirement tls, long maxUserConnections, boolean passwordExpired,
+                     long passwordLastChangedMillis, Integer passwordLifetime) {
     }
 
     record DbEntry(AccountName name, String db, Set<Privilege> privileges) {
@@ -109,7 +113,8 @@ record GrantSnapshot(List<UserEntry> users, Map<AccountName, UserEntry> byName, 
                 RowsResult users = query(session, "SELECT " + q("Host") + ", " + q("User") + ", " + q("authentication_string")
                         + ", " + q("plugin") + ", " + q("account_locked") + ", " + columnList(all)
                         + ", " + q("ssl_type") + ", " + q("ssl_cipher") + ", " + q("x509_issuer") + ", "
-                        + q("x509_subject") + ", " + q("max_user_connections") + " FROM mysql." + q("user"));
+                        + q("x509_subject") + ", " + q("max_user_connections") + ", " + q("password_expired") + ", "
+                        + q("password_last_changed") + ", " + q("password_lifetime") + " FROM mysql." + q("user"));
                 List<DbEntry> dbs = new ArrayList<>();
                 List<Privilege> dbCols = GrantTables.dbPrivileges();
                 RowsResult dbRows = query(session, "SELECT " + q("Host") + ", " + q("User") + ", " + q("Db") + ", "
@@ -135,7 +140,9 @@ record GrantSnapshot(List<UserEntry> users, Map<AccountName, UserEntry> byName, 
                             Collections.unmodifiableSet(privileges), TlsRequirement.stored(users.text(i, 5 + all.size()),
                                     users.text(i, 6 + all.size()), users.text(i, 7 + all.size()),
                                     users.text(i, 8 + all.size())),
-                            Long.parseLong(nz(users.text(i, 9 + all.size())).isEmpty() ? "0" : users.text(i, 9 + all.size()))));
+                            Long.parseLong(nz(users.text(i, 9 + all.size())).isEmpty() ? "0" : users.text(i, 9 + all.size())),
+                            "Y".equalsIgnoreCase(users.text(i, 10 + all.size())), millis(users.text(i, 11 + all.size())),
+                            users.text(i, 12 + all.size()) == null ? null : Integer.valueOf(users.text(i, 12 + all.size()))));
                 }
                 for (int i = 0; i < dbRows.rows().size(); i++) {
                     EnumSet<Privilege> privileges = EnumSet.noneOf(Privilege.class);
@@ -169,6 +176,14 @@ record GrantSnapshot(List<UserEntry> users, Map<AccountName, UserEntry> byName, 
                 throw e;
             }
         }
+    }
+
+    /** A TIMESTAMP column's text ({@code yyyy-MM-dd HH:mm:ss[.f]}, the server's zone) as epoch ms; 0 for NULL. */
+    private static long millis(String timestamp) {
+        if (timestamp == null || timestamp.isEmpty()) return 0;
+        String t = timestamp.length() > 19 ? timestamp.substring(0, 19) : timestamp;
+        return java.time.LocalDateTime.parse(t.replace(' ', 'T')).atZone(java.time.ZoneId.systemDefault())
+                .toInstant().toEpochMilli();
     }
 
     static RowsResult query(EngineSession session, String sql) {

@@ -11,6 +11,7 @@ import io.minisqld.server.grant.AccountName;
 import io.minisqld.server.grant.GrantLevel;
 import io.minisqld.server.grant.Privilege;
 import io.minisqld.server.grant.TlsRequirement;
+import io.minisqld.server.sql.statement.AccountStatement;
 import io.minisqld.server.result.RowsResult;
 import java.util.EnumSet;
 import java.util.List;
@@ -49,8 +50,9 @@ final class GrantTableChanges {
 
     void createUser(AccountName name, String hash) {
         session.executeInternal("INSERT INTO mysql." + q("user") + " (" + q("Host") + ", " + q("User") + ", "
-                + q("authentication_string") + ", " + q("plugin") + ") VALUES (" + quote(name.host()) + ", "
-                + quote(name.user()) + ", " + quote(hash) + ", " + quote(AccountStore.NATIVE_PLUGIN) + ")");
+                + q("authentication_string") + ", " + q("plugin") + ", " + q("password_last_changed") + ") VALUES ("
+                + quote(name.host()) + ", " + quote(name.user()) + ", " + quote(hash) + ", "
+                + quote(AccountStore.NATIVE_PLUGIN) + ", CURRENT_TIMESTAMP)");
     }
 
     void dropUser(AccountName name) {
@@ -67,8 +69,21 @@ final class GrantTableChanges {
     }
 
     void setAuthentication(AccountName name, String hash) {
+        // a new password is not expired, and its lifetime starts now (MySQL 5.7)
         session.executeInternal("UPDATE mysql." + q("user") + " SET " + q("authentication_string") + " = " + quote(hash)
-                + ", " + q("plugin") + " = " + quote(AccountStore.NATIVE_PLUGIN) + " WHERE " + key(name));
+                + ", " + q("plugin") + " = " + quote(AccountStore.NATIVE_PLUGIN) + ", " + q("password_expired")
+                + " = 'N', " + q("password_last_changed") + " = CURRENT_TIMESTAMP WHERE " + key(name));
+    }
+
+    /** PASSWORD EXPIRE: now (password_expired Y), DEFAULT (lifetime NULL), NEVER (0) or INTERVAL n DAY. */
+    void setPasswordExpiry(AccountName name, AccountStatement.PasswordExpiry expiry) {
+        String set = switch (expiry.kind()) {
+            case NOW -> q("password_expired") + " = 'Y'";
+            case DEFAULT -> q("password_lifetime") + " = NULL";
+            case NEVER -> q("password_lifetime") + " = 0";
+            case INTERVAL -> q("password_lifetime") + " = " + expiry.days();
+        };
+        session.executeInternal("UPDATE mysql." + q("user") + " SET " + set + " WHERE " + key(name));
     }
 
     /** REVOKE ALL PRIVILEGES, GRANT OPTION: every global, database, table, column and routine privilege. */

@@ -32,6 +32,13 @@ final class GrantTables {
         {"x509_subject", "VARCHAR(4096) NOT NULL DEFAULT ''"},
     };
 
+    /** mysql.user's password expiry columns (MySQL 5.7's) and their types. */
+    static final String[][] PASSWORD_COLUMNS = {
+        {"password_expired", "CHAR(1) NOT NULL DEFAULT 'N'"},
+        {"password_last_changed", "TIMESTAMP NULL"},
+        {"password_lifetime", "SMALLINT NULL"},
+    };
+
     static String createUser() {
         StringBuilder b = new StringBuilder("CREATE TABLE IF NOT EXISTS mysql.`user` (")
                 .append("`Host` CHAR(60) NOT NULL DEFAULT '', `User` CHAR(32) NOT NULL DEFAULT ''");
@@ -42,8 +49,9 @@ final class GrantTables {
                 .append(", `authentication_string` TEXT")
                 .append(", `account_locked` CHAR(1) NOT NULL DEFAULT 'N'");
         for (String[] column : TLS_COLUMNS) b.append(", `").append(column[0]).append("` ").append(column[1]);
-        b.append(", `max_user_connections` BIGINT NOT NULL DEFAULT 0")
-                .append(", PRIMARY KEY (`Host`, `User`))");
+        b.append(", `max_user_connections` BIGINT NOT NULL DEFAULT 0");
+        for (String[] column : PASSWORD_COLUMNS) b.append(", `").append(column[0]).append("` ").append(column[1]);
+        b.append(", PRIMARY KEY (`Host`, `User`))");
         return b.toString();
     }
 

@@ -117,6 +117,7 @@ public final class SessionOpener implements ServerEndpoint {
             throw ErrorCode.ER_CON_COUNT_ERROR.error();
         }
         checkUserConnections(account);
+        refuseExpiredUnlessSandboxed(response, account);
         Session session = newSession(response, connection, account);
         if (peer != null) {
             session.status().setText("Ssl_cipher", peer.cipher());
@@ -139,6 +140,24 @@ public final class SessionOpener implements ServerEndpoint {
      * MySQL's check_for_max_user_connections: an account with its own WITH MAX_USER_CONNECTIONS n
      * holds at most n sessions (1226), any other at most the global max_user_connections (1203).
      */
+    /**
+     * MySQL 5.7 with an expired password: a client that cannot handle it (no
+     * CLIENT_CAN_HANDLE_EXPIRED_PASSWORDS) is refused with 1862 while disconnect_on_expired_password
+     * is ON; others log in to sandbox mode (newSession).
+     */
+    private void refuseExpiredUnlessSandboxed(HandshakeResponse response, Account account) {
+        if ((response.capabilities() & io.minisqld.server.wire.Capabilities.CLIENT_CAN_HANDLE_EXPIRED_PASSWORDS) != 0
+                || !services.variables().globalBool("disconnect_on_expired_password")) {
+            return;
+        }
+        if (passwordExpired(account)) throw ErrorCode.ER_MUST_CHANGE_PASSWORD_LOGIN.error();
+    }
+
+    private boolean passwordExpired(Account account) {
+        return services.accounts().passwordExpired(account.name(),
+                services.variables().globalLong("default_password_lifetime"));
+    }
+
     private void checkUserConnections(Account account) {
         long own = services.accounts().maxUserConnections(account);
         long global = services.variables().globalLong("max_user_connections");
@@ -157,6 +176,7 @@ public final class SessionOpener implements ServerEndpoint {
     Session reopen(HandshakeResponse response, ClientConnection connection) {
         Account account = services.accounts().authenticate(response.user(), ipOf(response.remoteHost()),
                 response.scramble(), response.authResponse(), TlsPeer.of(response.tls()));
+        refuseExpiredUnlessSandboxed(response, account);
         return newSession(response, connection, account);
     }
 
@@ -193,6 +213,7 @@ public final class SessionOpener implements ServerEndpoint {
             session.variables().set("collation_connection", handshake.name());
         }
         session.setClientFoundRows((response.capabilities() & Capabilities.CLIENT_FOUND_ROWS) != 0);
+        session.setPasswordExpired(passwordExpired(account));
         // MySQL: an interactive client's wait_timeout starts as the global interactive_timeout
         if ((response.capabilities() & Capabilities.CLIENT_INTERACTIVE) != 0) {
             session.variables().set("wait_timeout", services.variables().global("interactive_timeout"));
@@ -219,7 +240,11 @@ public final class SessionOpener implements ServerEndpoint {
      */
     private void runInitConnect(Session session, Account account) {
         String init = services.variables().globalString("init_connect");
-        if (init == null || init.isBlank() || services.accounts().hasGlobal(account, Privilege.SUPER)) return;
+        // not for SUPER, nor for a session whose password has expired (MySQL 5.7)
+        if (init == null || init.isBlank() || services.accounts().hasGlobal(account, Privilege.SUPER)
+                || session.passwordExpired()) {
+            return;
+        }
         try {
             for (StatementText st : services.executor().statements(init, true)) services.executor().execute(session, st);
         } catch (SqlError e) {

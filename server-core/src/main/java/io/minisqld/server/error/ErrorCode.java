@@ -163,6 +163,10 @@ public enum ErrorCode {
     ER_WRONG_PARAMCOUNT_TO_NATIVE_FCT(1582, "42000", "Incorrect parameter count in the call to native function '%s'"),
     ER_MALFORMED_DEFINER(1446, "HY000", "The user specified as a definer ('%s'@'%s') does not exist"),
     ER_PLUGIN_IS_NOT_LOADED(1524, "HY000", "Plugin '%s' is not loaded"),
+    ER_MUST_CHANGE_PASSWORD(1820, "HY000",
+            "You must reset your password using ALTER USER statement before executing this statement."),
+    ER_MUST_CHANGE_PASSWORD_LOGIN(1862, "HY000",
+            "Your password has expired. To log in you must change it using a client that supports expired passwords."),
     ER_WRONG_VALUE(1525, "HY000", "Incorrect %s value: '%s'"),
     ER_CANT_CREATE_USER_WITH_GRANT(1410, "42000", "You are not allowed to create a user with GRANT"),
     ER_BINLOG_ROW_INJECTION_AND_STMT_MODE(1664, "HY000", "Cannot execute statement: impossible to write to binary"

@@ -238,6 +238,20 @@ public final class Session implements Warnings {
     }
 
     /**
+     * The account's password has expired (MySQL's sandbox mode): only SET, SET PASSWORD and ALTER
+     * USER run until the password is changed; others get 1820.
+     */
+    private volatile boolean passwordExpired;
+
+    public boolean passwordExpired() {
+        return passwordExpired;
+    }
+
+    public void setPasswordExpired(boolean expired) {
+        this.passwordExpired = expired;
+    }
+
+    /**
      * The client connected with CLIENT_FOUND_ROWS: an UPDATE's affected rows are the rows it
      * matched, not only those it changed (MySQL's rule; JDBC drivers ask for it by default).
      */

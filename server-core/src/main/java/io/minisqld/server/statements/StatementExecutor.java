@@ -168,6 +168,13 @@ public final class StatementExecutor {
     /** Counts, checks and dispatches one parsed statement. */
     private StatementResult run(Session s, StatementText text, Statement statement) {
         ServerLocks.Registration locked = null;
+        boolean changesPassword = statement instanceof io.minisqld.server.sql.statement.AccountStatement.SetPassword
+                || statement instanceof io.minisqld.server.sql.statement.AccountStatement.AlterUser;
+        if (s.passwordExpired() && !changesPassword
+                && !(statement instanceof io.minisqld.server.sql.statement.SetStatement)) {
+            // sandbox mode (MySQL 5.7's check in mysql_execute_command)
+            throw ErrorCode.ER_MUST_CHANGE_PASSWORD.error();
+        }
         try {
             String counter = statement.kind().counter();
             if (counter != null) server.status().count(s.status(), counter, 1);
@@ -188,7 +195,13 @@ public final class StatementExecutor {
             if (!lockedByItself(statement)) {
                 locked = locks.statementStarts(s, statement.tables(), statement.writes());
             }
-            return table.dispatch(s, statement, text);
+            StatementResult result = table.dispatch(s, statement, text);
+            // the password changed: the session leaves sandbox mode once its account's is no longer expired
+            if (changesPassword && s.passwordExpired() && !s.account().internal()) {
+                s.setPasswordExpired(server.accounts().passwordExpired(s.account().name(),
+                        server.variables().globalLong("default_password_lifetime")));
+            }
+            return result;
         } finally {
             if (locked != null) locks.statementEnded(s, locked);
             // an autocommitted statement on tables is a transaction of its own, and uses up the

@@ -211,6 +211,9 @@ public final class ServerVariables {
         vars.register(global("max_connect_errors", range(1, Long.MAX_VALUE), 100L));
         // the connections one account may hold at once (0: no limit), unless its own WITH MAX_USER_CONNECTIONS
         vars.register(global("max_user_connections", range(0, 4294967295L), 0L));
+        // password expiry (MySQL 5.7.11's default: passwords do not expire unless an account says so)
+        vars.register(global("default_password_lifetime", range(0, 65535), 0L));
+        vars.register(readOnly("disconnect_on_expired_password", BOOL, true));
         vars.register(global("init_connect", STR, ""));
         // MySQL 5.7 keeps the two in step: log_warnings = log_error_verbosity - 1 (1 errors, 2 and
         // warnings, 3 and notes); the error log follows log_error_verbosity (log.ErrorLog)

@@ -20,16 +20,18 @@ public final class Capabilities {
     public static final int CLIENT_PLUGIN_AUTH = 0x00080000;
     public static final int CLIENT_CONNECT_ATTRS = 0x00100000;
     public static final int CLIENT_PLUGIN_AUTH_LENENC_CLIENT_DATA = 0x00200000;
+    /** The client can work with an expired password's session (sandbox mode). */
+    public static final int CLIENT_CAN_HANDLE_EXPIRED_PASSWORDS = 0x00400000;
     public static final int CLIENT_SESSION_TRACK = 0x00800000;
     public static final int CLIENT_DEPRECATE_EOF = 0x01000000;
 
     /**
      * What the greeting offers: protocol 4.1 with plugin auth, multi-statements and multi-results,
-     * LOCAL INFILE (LOAD DATA LOCAL);
+     * LOCAL INFILE (LOAD DATA LOCAL), expired passwords' sandbox mode;
      * no SSL, compression, DEPRECATE_EOF, session tracking or query attributes (spec §1.3). Bit 0
      * is set so that MariaDB clients treat us as a plain MySQL server.
      */
-    public static final int SERVER_CAPABILITIES = 0x003FA78F;
+    public static final int SERVER_CAPABILITIES = 0x007FA78F;
 
     private Capabilities() {
     }

@@ -37,7 +37,7 @@ class RawProtocolTest {
             RawClient.Greeting g = c.greeting;
             assertEquals(10, g.protocol());
             assertEquals(FakeServer.VERSION, g.version());
-            assertEquals(0x003FA78F, g.capabilities());
+            assertEquals(0x007FA78F, g.capabilities());
             assertEquals(33, g.collation());
             assertEquals(ServerStatus.AUTOCOMMIT, g.status());
             assertEquals(21, g.authDataLength());

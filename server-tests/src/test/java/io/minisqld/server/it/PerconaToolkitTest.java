@@ -336,12 +336,9 @@ class PerconaToolkitTest {
             st.execute("CREATE USER reporter@'10.%' IDENTIFIED BY 'secret'");
             st.execute("GRANT SELECT, SHOW VIEW ON app.* TO reporter@'10.%'");
             st.execute("ALTER USER reporter@'10.%' ACCOUNT LOCK");
-            // expiring a password is not done here: refused, not taken and ignored
-            SQLException expire = assertThrows(SQLException.class,
-                    () -> st.execute("ALTER USER reporter@'10.%' PASSWORD EXPIRE INTERVAL 90 DAY"));
-            assertEquals(1235, expire.getErrorCode());
+            st.execute("ALTER USER reporter@'10.%' PASSWORD EXPIRE INTERVAL 90 DAY");
             assertEquals(List.of(List.of("CREATE USER 'reporter'@'10.%' IDENTIFIED WITH 'mysql_native_password' AS"
-                    + " '*14E65567ABDB5135D0CFD9A70B3032C179A49EE7' REQUIRE NONE PASSWORD EXPIRE DEFAULT ACCOUNT LOCK")),
+                    + " '*14E65567ABDB5135D0CFD9A70B3032C179A49EE7' REQUIRE NONE PASSWORD EXPIRE INTERVAL 90 DAY ACCOUNT LOCK")),
                     rows(c, "SHOW CREATE USER reporter@'10.%'"));
         }
         Program.Result grants = Program.run(List.of(Program.existing(PT_SHOW_GRANTS),
@@ -349,7 +346,7 @@ class PerconaToolkitTest {
         assertEquals(0, grants.exitCode(), grants.toString());
         assertTrue(grants.stdout().contains("-- Grants for 'reporter'@'10.%'\nCREATE USER IF NOT EXISTS 'reporter'@'10.%';\n"
                 + "ALTER USER 'reporter'@'10.%' IDENTIFIED WITH 'mysql_native_password' AS"
-                + " '*14E65567ABDB5135D0CFD9A70B3032C179A49EE7' REQUIRE NONE PASSWORD EXPIRE DEFAULT ACCOUNT LOCK;\n"),
+                + " '*14E65567ABDB5135D0CFD9A70B3032C179A49EE7' REQUIRE NONE PASSWORD EXPIRE INTERVAL 90 DAY ACCOUNT LOCK;\n"),
                 grants.stdout());
         try (MinisqldHarness copy = MinisqldHarness.inProcess().name("pt-grants-copy").in(dir).serverId(9).start()) {
             Program.Result load = copy.mariadb(grants.stdout());

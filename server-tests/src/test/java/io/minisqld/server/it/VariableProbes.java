@@ -192,6 +192,23 @@ final class VariableProbes {
                         assertEquals("1", value(second, "SELECT 1"));
                     }
                 }));
+        // a password set two days ago is expired under a lifetime of one day (PasswordExpiryTest has the rest)
+        add(p, "default_password_lifetime",
+                takes("SET GLOBAL default_password_lifetime = 1", (env, c) -> {
+                    try (Connection root = env.root()) {
+                        execute(root, "CREATE USER 'aged'@'%' IDENTIFIED BY 'pw'", "UPDATE mysql.user SET"
+                                + " password_last_changed = TIMESTAMPADD(DAY, -2, NOW()) WHERE user = 'aged'",
+                                "FLUSH PRIVILEGES");
+                        try {
+                            SQLException e = assertThrows(SQLException.class, () -> java.sql.DriverManager.getConnection(
+                                    "jdbc:mariadb://127.0.0.1:" + env.port() + "/?user=aged&password=pw").close());
+                            assertEquals(1862, e.getErrorCode(), e.getMessage());
+                        } finally {
+                            execute(root, "DROP USER 'aged'@'%'");
+                        }
+                    }
+                }),
+                takes("SET GLOBAL default_password_lifetime = 0", (env, c) -> env.plain().close()));
         add(p, "init_connect",
                 takes("SET GLOBAL init_connect = 'SET @init = 42'", (env, c) -> {
                     try (Connection plain = env.plain(); Connection root = env.root()) {

@@ -95,7 +95,8 @@ public final class AccountParser {
             }
             List<UserSpec> specs = userSpecs();
             Options options = accountOptions();
-            s = new CreateUser(ifNotExists, specs, options.tls(), options.lock(), options.maxUserConnections());
+            s = new CreateUser(ifNotExists, specs, options.tls(), options.lock(), options.maxUserConnections(),
+                    options.expiry());
         } else if (first.is("DROP")) {
             expect("USER");
             boolean ifExists = optional("IF");
@@ -153,18 +154,20 @@ public final class AccountParser {
             users.add(new UserSpec(ref, identified(cleartext), cleartext[0]));
         } while (optionalSymbol(","));
         Options options = accountOptions();
-        return new AlterUser(ifExists, users, options.lock(), options.tls(), options.maxUserConnections());
+        return new AlterUser(ifExists, users, options.lock(), options.tls(), options.maxUserConnections(),
+                options.expiry());
     }
 
     /** ACCOUNT LOCK / UNLOCK, the REQUIRE clause and WITH MAX_USER_CONNECTIONS n, each null when not named. */
-    private record Options(Boolean lock, TlsRequirement tls, Long maxUserConnections) {
+    private record Options(Boolean lock, TlsRequirement tls, Long maxUserConnections,
+                           AccountStatement.PasswordExpiry expiry) {
     }
 
     /**
      * CREATE / ALTER USER's options as SHOW CREATE USER prints them: REQUIRE NONE | SSL | X509 |
      * {ISSUER | SUBJECT | CIPHER} 'text' [[AND] …], WITH MAX_USER_CONNECTIONS n and the other resource
      * limits of 0 (others: 1235), PASSWORD EXPIRE
-     * [DEFAULT | NEVER | INTERVAL n DAY] (accepted: passwords never expire here), ACCOUNT LOCK | UNLOCK.
+     * [DEFAULT | NEVER | INTERVAL n DAY], ACCOUNT LOCK | UNLOCK.
      *
      * @return the lock and the TLS requirement the options ask for
      */
@@ -172,6 +175,7 @@ public final class AccountParser {
         Boolean lock = null;
         TlsRequirement tls = null;
         Long maxUserConnections = null;
+        AccountStatement.PasswordExpiry expiry = null;
         while (pos < tokens.size()) {
             if (optional("ACCOUNT")) {
                 if (optional("LOCK")) {
@@ -181,13 +185,8 @@ public final class AccountParser {
                     lock = false;
                 }
             } else if (optional("PASSWORD")) {
-                // passwords never expire here: DEFAULT (default_password_lifetime 0) and NEVER say
-                // just that; expiring one now or after n days would be taken and not done
                 expect("EXPIRE");
-                if (!optional("DEFAULT") && !optional("NEVER")) {
-                    throw io.minisqld.server.error.ErrorCode.ER_NOT_SUPPORTED_YET.error(
-                            "PASSWORD EXPIRE other than DEFAULT or NEVER");
-                }
+                expiry = passwordExpiry();
             } else if (optional("REQUIRE")) {
                 tls = requireClause();
             } else if (optional("WITH")) {
@@ -215,7 +214,28 @@ public final class AccountParser {
                 throw syntaxError(pos);
             }
         }
-        return new Options(lock, tls, maxUserConnections);
+        return new Options(lock, tls, maxUserConnections, expiry);
+    }
+
+    /** After PASSWORD EXPIRE: nothing (now), DEFAULT, NEVER or INTERVAL n DAY (n 1 … 65535, else 1525 as MySQL). */
+    private AccountStatement.PasswordExpiry passwordExpiry() {
+        if (optional("DEFAULT")) return new AccountStatement.PasswordExpiry(AccountStatement.PasswordExpiry.Kind.DEFAULT, 0);
+        if (optional("NEVER")) return new AccountStatement.PasswordExpiry(AccountStatement.PasswordExpiry.Kind.NEVER, 0);
+        if (optional("INTERVAL")) {
+            Token n = peek();
+            if (n == null || n.type() != TokenType.NUMBER) throw syntaxError(pos);
+            pos++;
+            expect("DAY");
+            long days;
+            try {
+                days = Long.parseLong(n.text());
+            } catch (NumberFormatException e) {
+                days = -1;
+            }
+            if (days < 1 || days > 65535) throw ErrorCode.ER_WRONG_VALUE.error("DAY", n.text());
+            return new AccountStatement.PasswordExpiry(AccountStatement.PasswordExpiry.Kind.INTERVAL, (int) days);
+        }
+        return new AccountStatement.PasswordExpiry(AccountStatement.PasswordExpiry.Kind.NOW, 0);
     }
 
     /** After REQUIRE: NONE, SSL, X509, or ISSUER / SUBJECT / CIPHER 'text', each once, AND between them optional. */

@@ -75,14 +75,23 @@ public sealed interface AccountStatement extends Statement {
     }
 
     /**
+     * PASSWORD EXPIRE (now), PASSWORD EXPIRE DEFAULT (default_password_lifetime), NEVER, or
+     * INTERVAL n DAY.
+     */
+    record PasswordExpiry(Kind kind, int days) {
+        public enum Kind { NOW, DEFAULT, NEVER, INTERVAL }
+    }
+
+    /**
      * @param tls                the REQUIRE clause, or null when not named
      * @param lock               ACCOUNT LOCK (true), UNLOCK (false), or not named (null)
      * @param maxUserConnections WITH MAX_USER_CONNECTIONS n, or null if not named
+     * @param expiry             the PASSWORD EXPIRE clause, or null if not named
      */
     record CreateUser(boolean ifNotExists, List<UserSpec> users, TlsRequirement tls, Boolean lock,
-                      Long maxUserConnections) implements AccountStatement {
+                      Long maxUserConnections, PasswordExpiry expiry) implements AccountStatement {
         public CreateUser(boolean ifNotExists, List<UserSpec> users) {
-            this(ifNotExists, users, null, null, null);
+            this(ifNotExists, users, null, null, null, null);
         }
     }
 
@@ -93,11 +102,12 @@ public sealed interface AccountStatement extends Statement {
      * @param lock               true for ACCOUNT LOCK, false for ACCOUNT UNLOCK, null if not named
      * @param tls                the REQUIRE clause, or null when not named
      * @param maxUserConnections WITH MAX_USER_CONNECTIONS n, or null if not named
+     * @param expiry             the PASSWORD EXPIRE clause, or null if not named
      */
     record AlterUser(boolean ifExists, List<UserSpec> users, Boolean lock, TlsRequirement tls,
-                     Long maxUserConnections) implements AccountStatement {
+                     Long maxUserConnections, PasswordExpiry expiry) implements AccountStatement {
         public AlterUser(boolean ifExists, List<UserSpec> users, Boolean lock) {
-            this(ifExists, users, lock, null, null);
+            this(ifExists, users, lock, null, null, null);
         }
     }
 

@@ -140,7 +140,9 @@ class ReplicationTest {
         MinisqldHarness source = p[0];
         MinisqldHarness replica = p[1];
         Poll.until("the replica registers", Replication.CATCH_UP, () -> !source.rows("SHOW SLAVE HOSTS").isEmpty());
-        assertEquals(List.of(List.of("2", "replica-a.example", "4406", "1", "")), source.rows("SHOW SLAVE HOSTS"));
+        // Slave_UUID: the replica's server_uuid, which its IO thread sets as @slave_uuid
+        assertEquals(List.of(List.of("2", "replica-a.example", "4406", "1",
+                replica.rows("SELECT @@server_uuid").get(0).get(0))), source.rows("SHOW SLAVE HOSTS"));
         assertEquals(List.of(List.of("replica-a.example", "4406", "ru", "rp")), replica.rows(
                 "SELECT @@report_host, @@report_port, @@report_user, @@report_password"));
         assertEquals(String.valueOf(source.port()), source.value("SELECT @@report_port"),
