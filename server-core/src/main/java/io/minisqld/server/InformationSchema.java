@@ -51,6 +51,15 @@ final class InformationSchema {
             }
         });
         engine.registerVirtualTable("PLUGINS", plugins);
+        // MySQL 5.7's fill_schema_*_privileges: an account without SELECT on mysql sees its own grants only
+        VirtualTable.RowFilter ownGrants = (sessionId, row) -> {
+            Session me = server.sessions().get(sessionId).orElse(null);
+            if (me == null || server.accounts().has(me.account(), Privilege.SELECT, "mysql", null)) return true;
+            return me.account().name().quoted().equals(String.valueOf(row.get(0)));
+        };
+        for (String table : List.of("USER_PRIVILEGES", "SCHEMA_PRIVILEGES", "TABLE_PRIVILEGES", "COLUMN_PRIVILEGES")) {
+            engine.filterVirtualTable(table, ownGrants);
+        }
     }
 
     private static VirtualTable nameValue(Function<Long, List<Map.Entry<String, String>>> source) {

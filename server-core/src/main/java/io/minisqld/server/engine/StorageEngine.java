@@ -41,6 +41,12 @@ public interface StorageEngine extends AutoCloseable {
      */
     void registerVirtualTable(String name, VirtualTable table);
 
+    /**
+     * Shows each session only the rows of {@code information_schema.<name>} that {@code filter}
+     * lets through (the privilege tables: an account's own grants unless it may read mysql.*).
+     */
+    void filterVirtualTable(String name, VirtualTable.RowFilter filter);
+
     /** Removes {@code information_schema.<name>} (a plugin's table at its UNINSTALL). */
     void unregisterVirtualTable(String name);
 

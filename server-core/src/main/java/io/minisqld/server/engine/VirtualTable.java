@@ -16,6 +16,12 @@ public interface VirtualTable {
      */
     List<List<Object>> rows(long sessionId);
 
+    /** Which of a table's rows a session may see (information_schema's per-account tables). */
+    @FunctionalInterface
+    interface RowFilter {
+        boolean visible(long sessionId, List<Object> row);
+    }
+
     /** A column: its name and whether it holds integers (BIGINT) or text (VARCHAR). */
     record VirtualColumn(String name, boolean integer) {
         public static VirtualColumn text(String name) {

@@ -76,6 +76,7 @@ class PrivilegeMatrixTest {
         ACCOUNTS.put("p_create_routine", "CREATE ROUTINE ON db1.*");
         ACCOUNTS.put("p_alter_routine", "ALTER ROUTINE ON db1.*");
         ACCOUNTS.put("p_lock_tables", "LOCK TABLES ON db1.*");
+        ACCOUNTS.put("p_create_tmp", "CREATE TEMPORARY TABLES ON db1.*");
         ACCOUNTS.put("p_grant_option", "GRANT OPTION ON db1.*");
         ACCOUNTS.put("p_reload", "RELOAD ON *.*");
         ACCOUNTS.put("p_process", "PROCESS ON *.*");
@@ -92,7 +93,7 @@ class PrivilegeMatrixTest {
     /** The accounts whose privileges are on {@code db1.*}: they may USE it (MySQL's DB_ACLS). */
     private static final Set<String> DB1_ACCOUNTS = Set.of("p_select", "p_insert", "p_update", "p_delete", "p_create",
             "p_drop", "p_alter", "p_index", "p_create_view", "p_show_view", "p_trigger", "p_execute",
-            "p_create_routine", "p_alter_routine", "p_lock_tables", "p_grant_option", "root");
+            "p_create_routine", "p_alter_routine", "p_lock_tables", "p_create_tmp", "p_grant_option", "root");
 
     /** The accounts with a privilege of the table kind on {@code db1.*} (SHOW CREATE TABLE takes any). */
     private static final Set<String> TABLE_KIND = Set.of("p_select", "p_insert", "p_update", "p_delete", "p_create",
@@ -167,6 +168,14 @@ class PrivilegeMatrixTest {
         return new Kind(privilege, sql, allowed, denied, Map.of(), List.of(reset), List.of(), null);
     }
 
+    private static final Function<ResultSet, String> FIRST_VALUE = rs -> {
+        try {
+            return rs.next() ? rs.getString(1) : null;
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
+    };
+
     private static final Function<ResultSet, String> ROOT_ROWS = rs -> {
         try {
             int n = 0;
@@ -204,6 +213,17 @@ class PrivilegeMatrixTest {
                 null));
         k.add(kind("CREATE", "CREATE TABLE db1.n (a INT)", Set.of("p_create"), a -> table("CREATE", a, "n"),
                 "DROP TABLE IF EXISTS db1.n"));
+        // CREATE TABLE … SELECT writes rows: CREATE and INSERT on the new table (named together), then SELECT on the read one
+        k.add(new Kind("CREATE, INSERT", "CREATE TABLE db1.n2 AS SELECT a FROM db1.t", Set.of(),
+                a -> table("INSERT,CREATE", a, "n2"), Map.of("p_create", a -> table("INSERT", a, "n2"),
+                "p_insert", a -> table("CREATE", a, "n2")), List.of("DROP TABLE IF EXISTS db1.n2"), List.of(), null));
+        // CREATE TEMPORARY TABLE needs CREATE TEMPORARY TABLES, a database privilege (1044 without it), not CREATE
+        k.add(kind("CREATE TEMPORARY TABLES", "CREATE TEMPORARY TABLE db1.tmp (a INT)", Set.of("p_create_tmp"),
+                a -> database(a, "db1")));
+        // information_schema's privilege tables: an account's own grants only, unless it may read mysql
+        k.add(new Kind("SELECT on mysql", "SELECT COUNT(DISTINCT GRANTEE) > 1 AS others FROM"
+                + " information_schema.USER_PRIVILEGES", Set.of(), a -> Outcome.value("0"),
+                Map.of("root", a -> Outcome.value("1")), List.of(), List.of(), FIRST_VALUE));
         k.add(kind("DROP", "DROP TABLE db1.d", Set.of("p_drop"), a -> table("DROP", a, "d"),
                 "CREATE TABLE IF NOT EXISTS db1.d (a INT)"));
         k.add(kind("DROP", "TRUNCATE TABLE db1.t", Set.of("p_drop"), a -> table("DROP", a, "t")));

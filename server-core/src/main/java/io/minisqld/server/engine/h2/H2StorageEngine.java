@@ -53,6 +53,7 @@ public final class H2StorageEngine implements StorageEngine {
     private final String key = UUID.randomUUID().toString();
     /** Upper-case name → table; read by every session's queries, written by registration. */
     private final Map<String, VirtualTable> virtualTables = new ConcurrentHashMap<>();
+    private final Map<String, VirtualTable.RowFilter> rowFilters = new java.util.concurrent.ConcurrentHashMap<>();
     /** Open sessions, closed with the engine. */
     private final Set<H2EngineSession> sessions = ConcurrentHashMap.newKeySet();
     /** Guards {@link #admin}, the connection for database DDL; no other lock is taken while holding it. */
@@ -441,6 +442,16 @@ public final class H2StorageEngine implements StorageEngine {
     @Override
     public void registerVirtualTable(String name, VirtualTable table) {
         virtualTables.put(name.toUpperCase(Locale.ROOT), table);
+    }
+
+    @Override
+    public void filterVirtualTable(String name, VirtualTable.RowFilter filter) {
+        rowFilters.put(name.toUpperCase(Locale.ROOT), filter);
+    }
+
+    /** The row filter of a virtual table, or null when every session sees every row. */
+    VirtualTable.RowFilter rowFilter(String name) {
+        return rowFilters.get(name.toUpperCase(Locale.ROOT));
     }
 
     @Override

@@ -83,7 +83,9 @@ public final class VirtualTableFunction {
         if ("jdbc:columnlist:connection".equals(conn.getMetaData().getURL())) return rs;
         List<List<Object>> rows = vt instanceof MetadataTable m ? m.rows(conn) : vt.rows(sessionId);
         List<VirtualTable.VirtualColumn> columns = vt.columns();
+        VirtualTable.RowFilter filter = engine.rowFilter(table);
         for (List<Object> row : rows) {
+            if (filter != null && !filter.visible(sessionId, row)) continue;
             Object[] values = new Object[columns.size()];
             for (int i = 0; i < values.length && i < row.size(); i++) {
                 values[i] = value(row.get(i), columns.get(i).integer());

@@ -146,6 +146,25 @@ final class EngineStatementParser {
             }
         }
         readTables(sig, 0, priv, out);
+        if (verb.equals("CREATE") && !out.isEmpty() && out.get(0).needed() == Privilege.CREATE) {
+            // CREATE TABLE t … SELECT writes rows: INSERT on t too; CREATE TABLE t LIKE s reads s's definition: SELECT on s
+            TableRef created = out.get(0);
+            if (sig.size() > 1 && sig.get(1).is("TEMPORARY")) {
+                // CREATE TEMPORARY TABLE needs CREATE TEMPORARY TABLES, and nothing more on the new table
+                out.set(0, new TableRef(created.database(), created.table(), Privilege.CREATE_TEMPORARY_TABLES));
+                int like = find(sig, "LIKE", 1);
+                if (like > 0) name(sig, like + 1, Privilege.SELECT, out);
+                return out;
+            }
+            for (Token t : sig) {
+                if (t.is("SELECT")) {
+                    out.add(1, new TableRef(created.database(), created.table(), Privilege.INSERT));
+                    break;
+                }
+            }
+            int like = find(sig, "LIKE", 1);
+            if (like > 0) name(sig, like + 1, Privilege.SELECT, out);
+        }
         if (verb.equals("REPLACE")) {
             // REPLACE deletes the rows it replaces: DELETE on the table written, after INSERT
             List<TableRef> withDelete = new ArrayList<>();
