@@ -161,6 +161,7 @@ public enum ErrorCode {
     ER_USER_LOCK_DEADLOCK(3058, "40001", "Deadlock found when trying to get user-level lock; try rolling back"
             + " transaction/releasing locks and restarting lock acquisition."),
     ER_WRONG_PARAMCOUNT_TO_NATIVE_FCT(1582, "42000", "Incorrect parameter count in the call to native function '%s'"),
+    ER_NO_SUCH_USER(1449, "HY000", "The user specified as a definer ('%s'@'%s') does not exist"),
     ER_MALFORMED_DEFINER(1446, "HY000", "The user specified as a definer ('%s'@'%s') does not exist"),
     ER_PLUGIN_IS_NOT_LOADED(1524, "HY000", "Plugin '%s' is not loaded"),
     ER_MUST_CHANGE_PASSWORD(1820, "HY000",

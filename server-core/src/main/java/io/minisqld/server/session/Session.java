@@ -29,6 +29,8 @@ public final class Session implements Warnings {
     private final String user;
     private final String host;
     private final Account account;
+    /** The definer a SQL SECURITY DEFINER routine runs as, null otherwise; the session's thread only. */
+    private Account securityContext;
     /** Closes the client's connection (KILL CONNECTION); null for a session without one. */
     private final Runnable abortConnection;
     private final SessionValues variables;
@@ -97,9 +99,30 @@ public final class Session implements Warnings {
         return host;
     }
 
-    /** The matched account, for privilege checks. */
+    /**
+     * The account privileges are checked for: the matched one, or while a stored routine with SQL
+     * SECURITY DEFINER runs, its definer (MySQL's security context; CURRENT_USER() names it too).
+     */
     public Account account() {
+        Account definer = securityContext;
+        return definer != null ? definer : account;
+    }
+
+    /** The account the client logged in as, whatever routine runs. */
+    public Account loginAccount() {
         return account;
+    }
+
+    /** The definer the session runs as now, null when it runs as its login account. */
+    public Account securityContext() {
+        return securityContext;
+    }
+
+    /** Runs as {@code definer} (null: as the login account again); returns the context it replaces. */
+    public Account switchSecurityContext(Account definer) {
+        Account before = securityContext;
+        securityContext = definer;
+        return before;
     }
 
     public SessionValues variables() {

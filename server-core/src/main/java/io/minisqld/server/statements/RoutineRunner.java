@@ -163,6 +163,7 @@ final class RoutineRunner {
         }
         String database = session.database();
         boolean switched = !d.database().equalsIgnoreCase(database == null ? "" : database);
+        io.minisqld.server.auth.Account invoker = enterSecurityContext(session, executor, d);
         // the body runs with the routine's database as the default one, as in MySQL
         if (switched) session.setDatabase(d.database());
         try {
@@ -170,12 +171,32 @@ final class RoutineRunner {
         } catch (Unhandled u) {
             throw u.error;
         } finally {
+            session.switchSecurityContext(invoker);
             if (switched) session.setDatabase(database);
         }
         for (int i = 0; i < params.size(); i++) {
             if (params.get(i).out()) arguments.get(i).assign(r.frame[i]);
         }
         return new OkResult(r.lastAffected, 0, null);
+    }
+
+    /**
+     * SQL SECURITY DEFINER (the default): the body's statements are checked as the routine's
+     * definer's, as MySQL switches the security context; 1449 when the definer no longer exists.
+     * INVOKER keeps the caller's. Returns the context to restore.
+     */
+    private static io.minisqld.server.auth.Account enterSecurityContext(Session session, StatementExecutor executor,
+                                                                       RoutineDefinition d) {
+        // INVOKER, or the server's own threads: the context stays as it is
+        if (!d.security().equals("DEFINER") || session.account().internal()) return session.securityContext();
+        io.minisqld.server.grant.AccountName definer = new io.minisqld.server.grant.AccountName(d.definerUser(),
+                d.definerHost());
+        if (!executor.accounts().exists(definer)) {
+            throw ErrorCode.ER_NO_SUCH_USER.error(d.definerUser(), d.definerHost());
+        }
+        io.minisqld.server.auth.Account login = session.loginAccount();
+        return session.switchSecurityContext(io.minisqld.server.auth.Account.of(definer, login.clientUser(),
+                login.clientHost(), login.usedPassword()));
     }
 
     /**
@@ -190,6 +211,13 @@ final class RoutineRunner {
         if (!running.add(qualified)) throw ErrorCode.ER_SP_NO_RECURSION.error();
         String database = session.database();
         boolean switched = !d.database().equalsIgnoreCase(database == null ? "" : database);
+        io.minisqld.server.auth.Account invoker;
+        try {
+            invoker = enterSecurityContext(session, executor, d);
+        } catch (RuntimeException e) {
+            running.remove(qualified);
+            throw e;
+        }
         try {
             RoutineRunner r = new RoutineRunner(session, executor, routines, function, List.of(qualified), new ArrayList<>());
             for (int i = 0; i < arguments.size(); i++) r.frame[i] = r.convert(i, arguments.get(i));
@@ -204,6 +232,7 @@ final class RoutineRunner {
             throw ErrorCode.ER_SP_NORETURNEND.error(d.name());
         } finally {
             if (switched) session.setDatabase(database);
+            session.switchSecurityContext(invoker);
             running.remove(qualified);
         }
     }

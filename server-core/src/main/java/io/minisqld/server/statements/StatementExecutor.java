@@ -40,6 +40,11 @@ public final class StatementExecutor {
      * @param replica the replication channel that CHANGE MASTER and START/STOP SLAVE drive, or null
      *                in a server without one
      */
+    /** The accounts privileges are checked against. */
+    io.minisqld.server.auth.AccountStore accounts() {
+        return server.accounts();
+    }
+
     public StatementExecutor(ServerContext server, ReplicaService replica) {
         this.server = server;
         this.transactions = new Transactions(server, locks);

@@ -620,4 +620,41 @@ class PrivilegeMatrixTest {
             run(root, "DROP USER IF EXISTS 'p_r'@'localhost'", "DROP PROCEDURE IF EXISTS db1.ap");
         }
     }
+
+    /**
+     * SQL SECURITY DEFINER (the default) runs a routine's statements with its definer's privileges,
+     * SQL SECURITY INVOKER with the caller's, as MySQL 5.7; CURRENT_USER() names the definer inside,
+     * USER() the client; a routine whose definer is gone is 1449.
+     */
+    @Test
+    void definerRoutinesRunWithTheirDefinersPrivileges() throws Exception {
+        run(root, "CREATE USER 'p_call'@'localhost' IDENTIFIED BY 'pw'",
+                "CREATE DEFINER = 'root'@'localhost' PROCEDURE db1.count_t() SELECT COUNT(*) AS n, CURRENT_USER() AS cu FROM db1.t",
+                "CREATE DEFINER = 'root'@'localhost' PROCEDURE db1.count_t_invoker() SQL SECURITY INVOKER"
+                        + " SELECT COUNT(*) FROM db1.t",
+                "CREATE DEFINER = 'root'@'localhost' FUNCTION db1.t_rows() RETURNS INT READS SQL DATA"
+                        + " RETURN (SELECT COUNT(*) FROM db1.t)",
+                "CREATE USER 'gone'@'localhost'",
+                "CREATE DEFINER = 'gone'@'localhost' PROCEDURE db1.orphan() SELECT 1",
+                "DROP USER 'gone'@'localhost'",
+                "GRANT EXECUTE ON PROCEDURE db1.count_t TO 'p_call'@'localhost'",
+                "GRANT EXECUTE ON PROCEDURE db1.count_t_invoker TO 'p_call'@'localhost'",
+                "GRANT EXECUTE ON FUNCTION db1.t_rows TO 'p_call'@'localhost'",
+                "GRANT EXECUTE ON PROCEDURE db1.orphan TO 'p_call'@'localhost'");
+        try (Connection c = Driver.MARIADB.connect(server, null, "p_call", PASSWORD)) {
+            String count = rows(root, "SELECT COUNT(*) FROM db1.t").get(0).get(0);
+            assertEquals(table("SELECT", "p_call", "t"), outcome(c, "SELECT COUNT(*) FROM db1.t"));
+            assertEquals(List.of(List.of(count, "root@localhost")), rows(c, "CALL db1.count_t()"));
+            assertEquals(List.of(List.of(count)), rows(c, "SELECT db1.t_rows()"));
+            assertEquals(List.of(List.of("p_call@localhost", "p_call@localhost")),
+                    rows(c, "SELECT CURRENT_USER(), USER()"), "the client's own context again after the call");
+            assertEquals(table("SELECT", "p_call", "t"), outcome(c, "CALL db1.count_t_invoker()"));
+            assertEquals(new Outcome(1449, "HY000", "The user specified as a definer ('gone'@'localhost') does not exist"),
+                    outcome(c, "CALL db1.orphan()"));
+        } finally {
+            run(root, "DROP USER IF EXISTS 'p_call'@'localhost'", "DROP PROCEDURE IF EXISTS db1.count_t",
+                    "DROP PROCEDURE IF EXISTS db1.count_t_invoker", "DROP FUNCTION IF EXISTS db1.t_rows",
+                    "DROP PROCEDURE IF EXISTS db1.orphan");
+        }
+    }
 }
