@@ -17,6 +17,99 @@ final class ColumnUse {
     private ColumnUse() {
     }
 
+    /**
+     * A statement's tables as its text names them: each table (database-qualified or not) with the
+     * alias it has there, for attributing {@code alias.column} and unqualified column names.
+     */
+    record Named(String table, String alias) {
+    }
+
+    /** Words after a table's name that are no alias. */
+    private static final Set<String> NOT_ALIAS = Set.of("WHERE", "JOIN", "INNER", "LEFT", "RIGHT", "CROSS",
+            "STRAIGHT_JOIN", "NATURAL", "ON", "USING", "SET", "GROUP", "ORDER", "LIMIT", "HAVING", "UNION", "FOR",
+            "LOCK", "VALUES", "VALUE", "SELECT", "WINDOW", "PARTITION", "USE", "IGNORE", "FORCE", "AS", "OUTER");
+
+    /** The tables named after FROM / JOIN / UPDATE / INTO (and in FROM's comma list), with their aliases. */
+    static List<Named> named(List<Token> sig) {
+        List<Named> out = new ArrayList<>();
+        for (int i = 0; i < sig.size(); i++) {
+            if (!isIntroducer(sig.get(i))) continue;
+            int j = i + 1;
+            while (j < sig.size()) {
+                if (!sig.get(j).isIdentifier()) break;
+                int k = j + 1;
+                if (k + 1 < sig.size() && sig.get(k).isSymbol(".") && sig.get(k + 1).isIdentifier()) {
+                    j = k + 1;
+                    k = j + 1;
+                }
+                String table = sig.get(j).value();
+                String alias = table;
+                if (k < sig.size() && sig.get(k).is("AS")) k++;
+                if (k < sig.size() && sig.get(k).isIdentifier() && !NOT_ALIAS.contains(sig.get(k).upper())) {
+                    alias = sig.get(k).value();
+                    k++;
+                }
+                out.add(new Named(table, alias));
+                // FROM a, b …: the next table of the list
+                if (k < sig.size() && sig.get(k).isSymbol(",") && (sig.get(i).is("FROM") || sig.get(i).is("UPDATE"))) {
+                    j = k + 1;
+                    continue;
+                }
+                break;
+            }
+        }
+        return out;
+    }
+
+    /**
+     * The columns of {@code table} a statement on several tables reads: {@code x.column} where x
+     * is the table or its alias, an unqualified name that is a column of {@code table} (MySQL
+     * refuses a name several of the tables have unless qualified, so it is counted for each),
+     * {@code *} (every table's columns) and {@code x.*}.
+     */
+    static List<String> readOf(List<Token> sig, String table, List<String> columns, List<Named> tables) {
+        Set<Integer> written = new java.util.HashSet<>(writtenPositions(sig));
+        Set<String> out = new LinkedHashSet<>();
+        for (int i = 0; i < sig.size(); i++) {
+            Token t = sig.get(i);
+            boolean qualified = i > 1 && sig.get(i - 1).isSymbol(".") && sig.get(i - 2).isIdentifier();
+            if (t.isSymbol("*") && i > 0 && selectItemStart(sig.get(i - 1))) {
+                if (!qualified || names(tables, sig.get(i - 2).value(), table)) out.addAll(columns);
+                continue;
+            }
+            if (written.contains(i) || !t.isIdentifier() || tableName(sig, i)) continue;
+            if (i + 1 < sig.size() && (sig.get(i + 1).isSymbol("(") || sig.get(i + 1).isSymbol("."))) continue;
+            // an alias: after AS, or right after a table's name
+            if (i > 0 && (sig.get(i - 1).is("AS") || (sig.get(i - 1).isIdentifier() && tableName(sig, i - 1)))) continue;
+            String c = column(columns, t.value());
+            if (c == null) continue;
+            if (qualified && !names(tables, sig.get(i - 2).value(), table)) continue;
+            out.add(c);
+        }
+        return new ArrayList<>(out);
+    }
+
+    /** The columns of {@code table} a multi-table UPDATE's SET writes ({@code x.c = …} or an unqualified c of it). */
+    static List<String> writtenOf(List<Token> sig, String table, List<String> columns, List<Named> tables) {
+        Set<String> out = new LinkedHashSet<>();
+        for (int i : writtenPositions(sig)) {
+            String c = column(columns, sig.get(i).value());
+            if (c == null) continue;
+            boolean qualified = i > 1 && sig.get(i - 1).isSymbol(".");
+            if (qualified && !names(tables, sig.get(i - 2).value(), table)) continue;
+            out.add(c);
+        }
+        return new ArrayList<>(out);
+    }
+
+    /** Whether the qualifier {@code x} of {@code x.column} stands for {@code table}. */
+    private static boolean names(List<Named> tables, String qualifier, String table) {
+        for (Named n : tables) {
+            if (n.alias().equalsIgnoreCase(qualifier)) return n.table().equalsIgnoreCase(table);
+        }
+        return qualifier.equalsIgnoreCase(table);
+    }
+
     /** The columns read, in statement order, without repeats. */
     static List<String> read(List<Token> sig, List<String> columns) {
         Set<Integer> written = new java.util.HashSet<>(writtenPositions(sig));

@@ -47,13 +47,11 @@ final class TablePrivileges {
             }
             i = j - 1;
             boolean oneTable = text != null && tables.stream().allMatch(o -> sameTable(o, t));
-            if (oneTable) {
+            if (text != null) {
                 for (Privilege p : EnumSet.copyOf(missing)) {
                     if (COLUMN_LEVEL.contains(p) && accounts.hasColumnGrants(s.account(), p, db, t.table())) {
-                        List<String> columns = columns(s, db, t.table());
-                        List<String> used = p == Privilege.SELECT ? ColumnUse.read(text.significant(), columns)
-                                : ColumnUse.written(text.significant(), columns);
-                        requireColumns(accounts, s, p, db, t.table(), used);
+                        requireColumns(accounts, s, p, db, t.table(), used(s, text, tables, oneTable, db, t.table(),
+                                p == Privilege.SELECT));
                         missing.remove(p);
                     }
                 }
@@ -71,12 +69,22 @@ final class TablePrivileges {
             }
             // what an UPDATE or DELETE reads of its table needs SELECT
             Privilege written = t.needed();
-            if (oneTable && (written == Privilege.UPDATE || written == Privilege.DELETE)
+            if (text != null && (written == Privilege.UPDATE || written == Privilege.DELETE)
                     && !accounts.has(s.account(), Privilege.SELECT, db, t.table())) {
-                List<String> columns = columns(s, db, t.table());
-                requireColumns(accounts, s, Privilege.SELECT, db, t.table(), ColumnUse.read(text.significant(), columns));
+                requireColumns(accounts, s, Privilege.SELECT, db, t.table(), used(s, text, tables, oneTable, db,
+                        t.table(), true));
             }
         }
+    }
+
+    /** The columns of {@code db.table} the statement reads ({@code read}) or writes. */
+    private static List<String> used(Session s, StatementText text, List<TableRef> tables, boolean oneTable, String db,
+                                     String table, boolean read) {
+        List<String> columns = columns(s, db, table);
+        List<io.minisqld.server.sql.Token> sig = text.significant();
+        if (oneTable) return read ? ColumnUse.read(sig, columns) : ColumnUse.written(sig, columns);
+        List<ColumnUse.Named> named = ColumnUse.named(sig);
+        return read ? ColumnUse.readOf(sig, table, columns, named) : ColumnUse.writtenOf(sig, table, columns, named);
     }
 
     private static List<String> columns(Session s, String db, String table) {

@@ -475,11 +475,23 @@ class PrivilegeMatrixTest {
             cases.put("UPDATE db1.c SET c1 = 9", column("UPDATE", "p_col", "c1", "c"));
             cases.put("UPDATE db1.c SET c2 = c2 + 1", column("SELECT", "p_col", "c2", "c"));
             cases.put("DELETE FROM db1.c", table("DELETE", "p_col", "c"));
+            // statements on several tables: each column is the table's its qualifier or its name says
+            cases.put("SELECT x.c1, t2.b FROM db1.c x JOIN db1.t2 ON x.c1 = t2.a", Outcome.OK);
+            cases.put("SELECT c.c1, t2.b FROM db1.c, db1.t2 WHERE c.c1 = t2.a", Outcome.OK);
+            cases.put("SELECT x.c2 FROM db1.c AS x JOIN db1.t2 ON x.c1 = t2.a", column("SELECT", "p_col", "c2", "c"));
+            cases.put("SELECT c2 FROM db1.c JOIN db1.t2 ON c1 = t2.a", column("SELECT", "p_col", "c2", "c"));
+            cases.put("SELECT t2.b FROM db1.t2 WHERE t2.a IN (SELECT c1 FROM db1.c)", Outcome.OK);
+            cases.put("SELECT t2.b FROM db1.t2 WHERE t2.a IN (SELECT c2 FROM db1.c)", column("SELECT", "p_col", "c2", "c"));
+            cases.put("UPDATE db1.c JOIN db1.t2 ON c.c1 = t2.a SET c.c2 = t2.b WHERE 1 = 0", Outcome.OK);
+            cases.put("UPDATE db1.c JOIN db1.t2 ON c.c2 = t2.a SET c.c2 = 1", column("SELECT", "p_col", "c2", "c"));
+            cases.put("UPDATE db1.c, db1.t2 SET c.c1 = 1 WHERE c.c1 = t2.a", column("UPDATE", "p_col", "c1", "c"));
+            run(root, "GRANT SELECT ON db1.t2 TO 'p_col'@'localhost'");
             List<String> wrong = new ArrayList<>();
             cases.forEach((sql, want) -> {
                 Outcome got = outcome(c, sql);
                 if (!got.equals(want)) wrong.add(sql + ": expected " + want + "\n        got " + got);
             });
+            run(root, "REVOKE SELECT ON db1.t2 FROM 'p_col'@'localhost'");
             if (!wrong.isEmpty()) fail(String.join("\n    ", wrong));
             assertEquals(List.of(List.of("1", "3"), List.of("5", "9")),
                     rows(root, "SELECT c1, c2 FROM db1.c ORDER BY c1"));
