@@ -220,6 +220,7 @@ public final class SessionOpener implements ServerEndpoint {
         }
         try {
             engineSession.setIsolationLevel(session.variables().string("transaction_isolation"));
+            engineSession.setDefiner(account.name().user() + "@" + account.name().host());
             engineSession.setLockWaitTimeout(session.variables().longValue("innodb_lock_wait_timeout"));
             if (response.database() != null && !response.database().isEmpty()) {
                 services.executor().initDb(session, response.database());

@@ -65,6 +65,13 @@ public interface EngineSession extends AutoCloseable {
     /** REPEATABLE-READ, READ-COMMITTED, READ-UNCOMMITTED or SERIALIZABLE (MySQL spellings). */
     void setIsolationLevel(String mysqlLevel);
 
+    /**
+     * The account ({@code user@host}) objects this session creates without a DEFINER clause get as
+     * definer (a trigger), as MySQL's CURRENT_USER; root@localhost until set.
+     */
+    default void setDefiner(String userAtHost) {
+    }
+
     /** innodb_lock_wait_timeout, in seconds. */
     void setLockWaitTimeout(long seconds);
 

@@ -4,6 +4,7 @@ import io.minisqld.server.engine.EngineQuery;
 import io.minisqld.server.engine.EngineSession;
 import io.minisqld.server.error.ErrorCode;
 import io.minisqld.server.error.SqlError;
+import io.minisqld.server.grant.Privilege;
 import io.minisqld.server.result.OkResult;
 import io.minisqld.server.result.RowsResult;
 import io.minisqld.server.result.StatementResult;
@@ -29,6 +30,29 @@ final class EngineStatements {
         this.server = server;
         this.transactions = transactions;
         this.values = values;
+    }
+
+    /**
+     * CREATE … DEFINER = u … TRIGGER | VIEW naming another account than the session's needs SUPER
+     * (1227), as MySQL 5.7: the object would act with that account's privileges.
+     */
+    private void checkDefiner(Session s, List<io.minisqld.server.sql.Token> sig) {
+        if (s.account().internal() || sig.size() < 4 || !(sig.get(0).is("CREATE") || sig.get(0).is("ALTER"))) return;
+        int k = 1;
+        while (k < sig.size() && k < 8 && !sig.get(k).is("DEFINER")) k++;
+        if (k + 2 >= sig.size() || !sig.get(k).is("DEFINER") || !sig.get(k + 1).isSymbol("=")) return;
+        io.minisqld.server.sql.Token user = sig.get(k + 2);
+        if (user.is("CURRENT_USER")) return;
+        String host = "%";
+        if (k + 3 < sig.size() && sig.get(k + 3).type() == io.minisqld.server.sql.TokenType.USER_VAR) {
+            host = sig.get(k + 3).value();
+        } else if (k + 4 < sig.size() && sig.get(k + 3).isSymbol("@")) {
+            host = sig.get(k + 4).value();
+        }
+        boolean self = user.value().equals(s.account().name().user()) && host.equalsIgnoreCase(s.account().name().host());
+        if (!self && !server.accounts().hasGlobal(s.account(), Privilege.SUPER)) {
+            throw ErrorCode.ER_SPECIFIC_ACCESS_DENIED_ERROR.error("SUPER");
+        }
     }
 
     /**
@@ -70,6 +94,7 @@ final class EngineStatements {
         long startedMicros = ServerValues.statementMicros(s);
         TablePrivileges.check(server.accounts(), s, st.tables(), st.text());
         if (st.kind() == io.minisqld.server.sql.statement.StatementKind.OTHER_ENGINE) checkDropTrigger(s, st);
+        checkDefiner(s, st.text().significant());
         if (AuditNotes.on(server.observers().audit(), s)) {
             // audit plugins hear of each table read or written, and may refuse (3164)
             AuditNotes.tableAccess(server.observers().audit(), s, st, text.text());

@@ -59,6 +59,11 @@ final class RoutineCommands {
         }
         String user = st.definer() != null ? st.definer()[0] : s.account().name().user();
         String host = st.definer() != null ? st.definer()[1] : s.account().name().host();
+        // another account as DEFINER needs SUPER (MySQL 5.7): the routine would run with its privileges
+        if (!(user.equals(s.account().name().user()) && host.equalsIgnoreCase(s.account().name().host()))
+                && !server.accounts().hasGlobal(s.account(), Privilege.SUPER)) {
+            throw ErrorCode.ER_SPECIFIC_ACCESS_DENIED_ERROR.error("SUPER");
+        }
         String rest = text.source().substring(st.parametersAt(), text.end());
         RoutineDefinition d = RoutineDefinition.parse(server.lexer(), st.function(), db, st.name(), user, host, rest,
                 s.variables().string("sql_mode"));

@@ -669,4 +669,36 @@ class PrivilegeMatrixTest {
                     "DROP PROCEDURE IF EXISTS db1.orphan");
         }
     }
+
+    /**
+     * Definers, as MySQL 5.7: naming another account as DEFINER of a routine or trigger needs SUPER
+     * (1227); a trigger made without one has its creator as definer; what a trigger's body does
+     * needs its definer's privileges (MySQL checks them when the trigger fires, this server when it
+     * is made: docs/compatibility.md, Privileges).
+     */
+    @Test
+    void definersNeedSuperAndTriggerBodiesTheirDefinersPrivileges() throws Exception {
+        run(root, "CREATE USER 'p_trg'@'localhost' IDENTIFIED BY 'pw'",
+                "GRANT TRIGGER, INSERT, SELECT ON db1.t TO 'p_trg'@'localhost'",
+                "GRANT CREATE ROUTINE ON db1.* TO 'p_trg'@'localhost'");
+        try (Connection c = Driver.MARIADB.connect(server, null, "p_trg", PASSWORD)) {
+            Outcome needsSuper = new Outcome(1227, "42000",
+                    "Access denied; you need (at least one of) the SUPER privilege(s) for this operation");
+            assertEquals(needsSuper, outcome(c, "CREATE DEFINER = 'root'@'localhost' PROCEDURE db1.as_root() SELECT 1"));
+            assertEquals(needsSuper, outcome(c, "CREATE DEFINER = 'root'@'localhost' TRIGGER db1.tr_root"
+                    + " BEFORE INSERT ON db1.t FOR EACH ROW SET NEW.b = 1"));
+            // the body writes a table its definer may not write
+            assertEquals(table("INSERT", "p_trg", "t2"), outcome(c, "CREATE TRIGGER db1.tr_t2 AFTER INSERT ON db1.t"
+                    + " FOR EACH ROW INSERT INTO db1.t2 VALUES (NEW.a, NEW.b)"));
+            assertEquals(Outcome.OK, outcome(c, "CREATE TRIGGER db1.tr_own BEFORE INSERT ON db1.t FOR EACH ROW"
+                    + " SET NEW.b = (SELECT COUNT(*) FROM db1.t)"));
+            assertEquals(List.of(List.of("p_trg@localhost")), rows(root, "SELECT DEFINER FROM information_schema.TRIGGERS"
+                    + " WHERE TRIGGER_NAME = 'tr_own'"));
+            assertEquals(Outcome.OK, outcome(c, "CREATE DEFINER = CURRENT_USER PROCEDURE db1.as_me() SELECT 1"));
+        } finally {
+            run(root, "DROP TRIGGER IF EXISTS db1.tr_own", "DROP TRIGGER IF EXISTS db1.tr_t2",
+                    "DROP TRIGGER IF EXISTS db1.tr_root", "DROP PROCEDURE IF EXISTS db1.as_me",
+                    "DROP PROCEDURE IF EXISTS db1.as_root", "DROP USER IF EXISTS 'p_trg'@'localhost'");
+        }
+    }
 }

@@ -60,6 +60,18 @@ final class H2EngineSession implements EngineSession {
         return conn;
     }
 
+    private String definer = "root@localhost";
+
+    @Override
+    public void setDefiner(String userAtHost) {
+        this.definer = userAtHost;
+    }
+
+    /** The session's account as a new object's default definer. */
+    String definer() {
+        return definer;
+    }
+
     long sessionId() {
         return sessionId;
     }

@@ -53,14 +53,13 @@ final class Triggers {
 
     private static EngineSession.EngineResult create(H2EngineSession session, Connection conn, EngineQuery query,
                                                      List<Token> sig, int trigger) throws SQLException {
-        String definer = "root@localhost";
+        // without a DEFINER clause (or DEFINER = CURRENT_USER) the creating account, as MySQL
+        String definer = session.definer();
         if (sig.get(1).is("DEFINER") && trigger > 3 && sig.get(2).isSymbol("=")) {
             StringBuilder d = new StringBuilder();
             for (int k = 3; k < trigger; k++) d.append(sig.get(k).text());
-            definer = d.toString().replace("`", "").replace("'", "");
-            if (definer.equalsIgnoreCase("CURRENT_USER") || definer.equalsIgnoreCase("CURRENT_USER()")) {
-                definer = "root@localhost";
-            }
+            String named = d.toString().replace("`", "").replace("'", "");
+            if (!named.equalsIgnoreCase("CURRENT_USER") && !named.equalsIgnoreCase("CURRENT_USER()")) definer = named;
         }
         int k = trigger + 1;
         boolean ifNotExists = false;
