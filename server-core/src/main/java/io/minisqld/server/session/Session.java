@@ -29,6 +29,9 @@ public final class Session implements Warnings {
     private final String user;
     private final String host;
     private final Account account;
+    /** The session's temporary tables, {@code db.table} lowercased (no privilege is checked on them). */
+    private final java.util.Set<String> temporaryTables = new java.util.HashSet<>();
+
     /** The definer a SQL SECURITY DEFINER routine runs as, null otherwise; the session's thread only. */
     private Account securityContext;
     /** Closes the client's connection (KILL CONNECTION); null for a session without one. */
@@ -111,6 +114,11 @@ public final class Session implements Warnings {
     /** The account the client logged in as, whatever routine runs. */
     public Account loginAccount() {
         return account;
+    }
+
+    /** Its temporary tables as {@code db.table}, lowercased; the session's thread only. */
+    public java.util.Set<String> temporaryTables() {
+        return temporaryTables;
     }
 
     /** The definer the session runs as now, null when it runs as its login account. */

@@ -33,6 +33,41 @@ final class EngineStatements {
     }
 
     /**
+     * Keeps the session's list of its temporary tables (MySQL checks no privilege on a temporary
+     * table after CREATE TEMPORARY TABLE): a CREATE TEMPORARY TABLE that succeeded adds its table,
+     * a DROP [TEMPORARY] TABLE removes the tables it names.
+     */
+    private static void noteTemporaryTables(Session s, List<io.minisqld.server.sql.Token> sig) {
+        if (sig.size() < 3) return;
+        if (sig.get(0).is("CREATE") && sig.get(1).is("TEMPORARY") && sig.get(2).is("TABLE")) {
+            int k = 3;
+            if (k + 2 < sig.size() && sig.get(k).is("IF") && sig.get(k + 1).is("NOT")) k += 3;
+            String[] name = tableName(sig, k, s.database());
+            if (name != null) s.temporaryTables().add(name[0] + "." + name[1]);
+        } else if (sig.get(0).is("DROP") && (sig.get(1).is("TABLE") || sig.get(1).is("TEMPORARY"))
+                && !s.temporaryTables().isEmpty()) {
+            for (int k = sig.get(1).is("TABLE") ? 2 : 3; k < sig.size(); k++) {
+                String[] name = tableName(sig, k, s.database());
+                if (name != null) {
+                    s.temporaryTables().remove(name[0] + "." + name[1]);
+                    if (k + 2 < sig.size() && sig.get(k + 1).isSymbol(".")) k += 2;
+                }
+            }
+        }
+    }
+
+    /** {database, table} lowercased for [db.]name at {@code k}, or null. */
+    private static String[] tableName(List<io.minisqld.server.sql.Token> sig, int k, String database) {
+        if (k >= sig.size() || !sig.get(k).isIdentifier()) return null;
+        if (k + 2 < sig.size() && sig.get(k + 1).isSymbol(".") && sig.get(k + 2).isIdentifier()) {
+            return new String[] {sig.get(k).value().toLowerCase(java.util.Locale.ROOT),
+                sig.get(k + 2).value().toLowerCase(java.util.Locale.ROOT)};
+        }
+        if (database == null) return null;
+        return new String[] {database.toLowerCase(java.util.Locale.ROOT), sig.get(k).value().toLowerCase(java.util.Locale.ROOT)};
+    }
+
+    /**
      * CREATE … DEFINER = u … TRIGGER | VIEW naming another account than the session's needs SUPER
      * (1227), as MySQL 5.7: the object would act with that account's privileges.
      */
@@ -168,6 +203,7 @@ final class EngineStatements {
             }
             throw e;
         }
+        noteTemporaryTables(s, st.text().significant());
         // the insert id of MySQL's OK packet and INTVAR event: the first value generated; LAST_INSERT_ID()
         // moves only then (an explicit value shows in the OK packet only)
         long insertId = 0;

@@ -701,4 +701,19 @@ class PrivilegeMatrixTest {
                     "DROP PROCEDURE IF EXISTS db1.as_root", "DROP USER IF EXISTS 'p_trg'@'localhost'");
         }
     }
+
+    /** MySQL 5.7: after CREATE TEMPORARY TABLE the server checks no privilege on that table. */
+    @Test
+    void aTemporaryTableNeedsNoFurtherPrivileges() throws Exception {
+        Connection c = sessions.get("p_create_tmp");
+        assertEquals(Outcome.OK, outcome(c, "CREATE TEMPORARY TABLE db1.mine (a INT)"));
+        assertEquals(Outcome.OK, outcome(c, "INSERT INTO db1.mine VALUES (1), (2)"));
+        assertEquals(Outcome.OK, outcome(c, "UPDATE db1.mine SET a = a + 10"));
+        assertEquals(List.of(List.of("11"), List.of("12")), rows(c, "SELECT a FROM db1.mine ORDER BY a"));
+        // a base table is checked as before
+        assertEquals(table("SELECT", "p_create_tmp", "t"), outcome(c, "SELECT * FROM db1.t"));
+        assertEquals(Outcome.OK, outcome(c, "DROP TEMPORARY TABLE db1.mine"));
+        // gone: the name is a base table's name again, checked
+        assertEquals(table("INSERT", "p_create_tmp", "mine"), outcome(c, "INSERT INTO db1.mine VALUES (3)"));
+    }
 }
