@@ -50,6 +50,35 @@ class OperatorsTest {
         }
     }
 
+    /**
+     * IFNULL, COALESCE, IF and CASE with a string result and a number or temporal column are
+     * strings, as MySQL types them (H2 alone took the number type and failed to convert the
+     * string: 1105), and sort as strings.
+     */
+    @Test
+    void resultsMixingStringsWithNumberOrTimeColumnsAreStrings() throws Exception {
+        st.execute("CREATE TABLE mixed (id INT, a INT, dt DATETIME, m DECIMAL(6,2))");
+        st.execute("INSERT INTO mixed VALUES (1, 5, '2020-01-02 03:04:05', 1.50), (2, NULL, NULL, NULL)");
+        assertEquals("5,", column("SELECT IFNULL(a, '') FROM mixed ORDER BY id"));
+        assertEquals("5,none", column("SELECT COALESCE(a, 'none') FROM mixed ORDER BY id"));
+        assertEquals("5,x", column("SELECT CASE WHEN a IS NULL THEN 'x' ELSE a END FROM mixed ORDER BY id"));
+        assertEquals("5,n", column("SELECT IF(a IS NULL, 'n', mixed.a) FROM mixed ORDER BY id"));
+        assertEquals("7,n", column("SELECT IF(a IS NULL, 'n', 7) FROM mixed ORDER BY id"));
+        assertEquals("2020-01-02 03:04:05,-", column("SELECT IFNULL(dt, '-') FROM mixed ORDER BY id"));
+        assertEquals("1.50,-", column("SELECT IFNULL(m, '-') FROM mixed ORDER BY id"));
+        // as strings, 'none' sorts after '5'
+        assertEquals("5,none", column("SELECT IFNULL(x.a, 'none') AS v FROM mixed AS x ORDER BY v"));
+        st.execute("DROP TABLE mixed");
+    }
+
+    private static String column(String sql) throws SQLException {
+        StringBuilder out = new StringBuilder();
+        try (ResultSet rs = st.executeQuery(sql)) {
+            while (rs.next()) out.append(out.length() > 0 ? "," : "").append(rs.getString(1));
+        }
+        return out.toString();
+    }
+
     @Test
     void divisionIsExactAtTheDividendsScalePlusFourDigits() throws Exception {
         assertEquals("0.3333", value("SELECT 1/3"));

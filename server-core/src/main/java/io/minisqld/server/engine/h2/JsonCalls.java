@@ -211,24 +211,29 @@ final class JsonCalls {
 
     /** The tables the statement names after FROM (a list), JOIN, UPDATE and INTO: {database or null, table}. */
     private List<String[]> tablesNamed() {
+        return tablesNamed(all, sig);
+    }
+
+    /** As {@link #tablesNamed()}, for the statement's tokens {@code all} and its significant ones {@code sig}. */
+    static List<String[]> tablesNamed(List<Token> all, List<Integer> sig) {
         List<String[]> tables = new ArrayList<>();
         for (int s = 0; s + 1 < sig.size(); s++) {
-            Token t = at(s);
+            Token t = all.get(sig.get(s));
             if (!(t.is("FROM") || t.is("JOIN") || t.is("UPDATE") || t.is("INTO"))) continue;
             int k = s + 1;
-            while (k < sig.size() && at(k).isIdentifier()) {
-                if (k + 2 < sig.size() && at(k + 1).isSymbol(".") && at(k + 2).isIdentifier()) {
-                    tables.add(new String[] {at(k).value(), at(k + 2).value()});
+            while (k < sig.size() && all.get(sig.get(k)).isIdentifier()) {
+                if (k + 2 < sig.size() && all.get(sig.get(k + 1)).isSymbol(".") && all.get(sig.get(k + 2)).isIdentifier()) {
+                    tables.add(new String[] {all.get(sig.get(k)).value(), all.get(sig.get(k + 2)).value()});
                     k += 3;
                 } else {
-                    tables.add(new String[] {null, at(k).value()});
+                    tables.add(new String[] {null, all.get(sig.get(k)).value()});
                     k += 1;
                 }
                 if (!t.is("FROM")) break;
                 // FROM a [AS] x, b …: the next table after a comma
-                if (k < sig.size() && at(k).is("AS")) k++;
-                if (k < sig.size() && at(k).isIdentifier() && !at(k).isSymbol(",")) k++;
-                if (k < sig.size() && at(k).isSymbol(",")) k++;
+                if (k < sig.size() && all.get(sig.get(k)).is("AS")) k++;
+                if (k < sig.size() && all.get(sig.get(k)).isIdentifier() && !all.get(sig.get(k)).isSymbol(",")) k++;
+                if (k < sig.size() && all.get(sig.get(k)).isSymbol(",")) k++;
                 else break;
             }
         }

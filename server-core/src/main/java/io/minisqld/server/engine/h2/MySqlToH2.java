@@ -390,6 +390,7 @@ public final class MySqlToH2 {
         Map<Integer, String> prefix = new HashMap<>();
         Map<Integer, String> close = new HashMap<>();
         JsonCalls.rewrite(all, sig, replace, drop, prefix, close, covered, describe);
+        MixedResults.rewrite(all, sig, prefix, close, describe);
         Operators.rewrite(all, sig, replace, prefix, close, covered, query.strictDivision());
         // an aggregate's closing text comes right after its parenthesis, inside any operator around it
         aggregateClose.forEach((k, v) -> close.merge(k, v, (operators, aggregate) -> aggregate + operators));

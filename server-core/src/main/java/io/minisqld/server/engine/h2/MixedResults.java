@@ -1,0 +1,165 @@
+package io.minisqld.server.engine.h2;
+
+import io.minisqld.server.engine.TableInfo;
+import io.minisqld.server.sql.Token;
+import io.minisqld.server.sql.TokenType;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.function.BiFunction;
+
+/**
+ * MySQL types IFNULL, COALESCE, IF and CASE as a string when one of their results is a string (a
+ * literal): {@code IFNULL(int_col, '')} is {@code '5'} or {@code ''}. H2 takes the number type and
+ * fails to convert the string (1105 "Data conversion error"). Here a result that is a number
+ * literal, or a column of a number or temporal type of the statement's tables, is cast to VARCHAR
+ * when another result is a string literal, so H2 computes MySQL's string. Results of other kinds
+ * (expressions, text or binary columns) are left as they are.
+ */
+final class MixedResults {
+    private static final List<String> NUMERIC_OR_TEMPORAL = List.of("tinyint", "smallint", "mediumint", "int",
+            "bigint", "decimal", "float", "double", "datetime", "date", "timestamp", "time", "year");
+
+    private final List<Token> all;
+    private final List<Integer> sig;
+    private final Map<Integer, String> prefix;
+    private final Map<Integer, String> close;
+    private final BiFunction<String, String, TableInfo> describe;
+    private Map<String, String> columnTypes;
+
+    private MixedResults(List<Token> all, List<Integer> sig, Map<Integer, String> prefix, Map<Integer, String> close,
+                         BiFunction<String, String, TableInfo> describe) {
+        this.all = all;
+        this.sig = sig;
+        this.prefix = prefix;
+        this.close = close;
+        this.describe = describe;
+    }
+
+    static void rewrite(List<Token> all, List<Integer> sig, Map<Integer, String> prefix, Map<Integer, String> close,
+                        BiFunction<String, String, TableInfo> describe) {
+        new MixedResults(all, sig, prefix, close, describe).run();
+    }
+
+    private Token at(int s) {
+        return all.get(sig.get(s));
+    }
+
+    private void run() {
+        for (int s = 0; s + 1 < sig.size(); s++) {
+            Token t = at(s);
+            if (t.type() != TokenType.WORD || (s > 0 && at(s - 1).isSymbol("."))) continue;
+            if ((t.is("IFNULL") || t.is("COALESCE") || t.is("IF")) && at(s + 1).isSymbol("(")) {
+                List<int[]> args = arguments(s + 1);
+                if (t.is("IF")) args = args.size() == 3 ? args.subList(1, 3) : List.of();
+                unify(args);
+            } else if (t.is("CASE")) {
+                unify(caseResults(s));
+            }
+        }
+    }
+
+    /** The top-level arguments of the call whose "(" is at {@code open}: {first, last} sig indexes. */
+    private List<int[]> arguments(int open) {
+        List<int[]> out = new ArrayList<>();
+        int depth = 0;
+        int start = open + 1;
+        for (int k = open + 1; k < sig.size(); k++) {
+            Token a = at(k);
+            if (a.isSymbol("(")) {
+                depth++;
+            } else if (a.isSymbol(")")) {
+                if (depth == 0) {
+                    if (k > start) out.add(new int[] {start, k - 1});
+                    return out;
+                }
+                depth--;
+            } else if (depth == 0 && a.isSymbol(",")) {
+                out.add(new int[] {start, k - 1});
+                start = k + 1;
+            }
+        }
+        return List.of();
+    }
+
+    /** The THEN and ELSE results of the CASE at {@code s} (not those of a CASE nested in them). */
+    private List<int[]> caseResults(int s) {
+        List<int[]> out = new ArrayList<>();
+        int depth = 0;
+        int nested = 0;
+        int start = -1;
+        for (int k = s + 1; k < sig.size(); k++) {
+            Token a = at(k);
+            if (a.isSymbol("(")) {
+                depth++;
+            } else if (a.isSymbol(")")) {
+                if (depth == 0) return List.of();
+                depth--;
+            } else if (depth == 0 && a.is("CASE")) {
+                nested++;
+            } else if (depth == 0 && a.is("END") && nested > 0) {
+                nested--;
+            } else if (depth == 0 && nested == 0 && (a.is("WHEN") || a.is("ELSE") || a.is("END") || a.is("THEN"))) {
+                if (start >= 0 && k > start) out.add(new int[] {start, k - 1});
+                start = a.is("THEN") || a.is("ELSE") ? k + 1 : -1;
+                if (a.is("END")) return out;
+            }
+        }
+        return List.of();
+    }
+
+    private void unify(List<int[]> results) {
+        boolean text = false;
+        for (int[] r : results) text |= r[0] == r[1] && at(r[0]).type() == TokenType.STRING;
+        if (!text) return;
+        for (int[] r : results) {
+            boolean number = r[0] == r[1] && at(r[0]).type() == TokenType.NUMBER;
+            if (number || numericOrTemporalColumn(r)) {
+                prefix.merge(sig.get(r[0]), "CAST(", (old, add) -> add + old);
+                close.merge(sig.get(r[1]), " AS VARCHAR)", String::concat);
+            }
+        }
+    }
+
+    /** A column reference ({@code c} or {@code t.c}) to a number or temporal column of the statement's tables. */
+    private boolean numericOrTemporalColumn(int[] r) {
+        int name;
+        if (r[0] == r[1] && at(r[0]).isIdentifier()) {
+            name = r[0];
+        } else if (r[1] == r[0] + 2 && at(r[0]).isIdentifier() && at(r[0] + 1).isSymbol(".") && at(r[1]).isIdentifier()) {
+            name = r[1];
+        } else {
+            return false;
+        }
+        String type = columnTypes().get(at(name).value().toLowerCase(Locale.ROOT));
+        if (type == null) return false;
+        for (String numeric : NUMERIC_OR_TEMPORAL) {
+            if (type.startsWith(numeric)) return true;
+        }
+        return false;
+    }
+
+    /** Each column of the statement's tables and its MySQL type (the first table's, for a name in several). */
+    private Map<String, String> columnTypes() {
+        if (columnTypes == null) {
+            columnTypes = new HashMap<>();
+            if (describe != null) {
+                for (String[] table : JsonCalls.tablesNamed(all, sig)) {
+                    try {
+                        TableInfo info = describe.apply(table[0], table[1]);
+                        if (info == null) continue;
+                        for (TableInfo.ColumnInfo c : info.columns()) {
+                            columnTypes.putIfAbsent(c.name().toLowerCase(Locale.ROOT),
+                                    c.mysqlType().toLowerCase(Locale.ROOT));
+                        }
+                    } catch (RuntimeException unknown) {
+                        // the statement's own error says so when it runs
+                    }
+                }
+            }
+        }
+        return columnTypes;
+    }
+}
