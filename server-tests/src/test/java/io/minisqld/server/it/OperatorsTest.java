@@ -51,8 +51,8 @@ class OperatorsTest {
     }
 
     /**
-     * IFNULL, COALESCE, IF and CASE with a string result and a number or temporal column are
-     * strings, as MySQL types them (H2 alone took the number type and failed to convert the
+     * IFNULL, COALESCE, IF and CASE with a string result and a number or temporal column (and a
+     * UNION's column of both) are strings, as MySQL types them (H2 alone took the number type and failed to convert the
      * string: 1105), and sort as strings.
      */
     @Test
@@ -68,6 +68,9 @@ class OperatorsTest {
         assertEquals("1.50,-", column("SELECT IFNULL(m, '-') FROM mixed ORDER BY id"));
         // as strings, 'none' sorts after '5'
         assertEquals("5,none", column("SELECT IFNULL(x.a, 'none') AS v FROM mixed AS x ORDER BY v"));
+        // UNION: a column of a number in one branch and a string literal in another is a string column
+        assertEquals("5,n/a", column("SELECT a AS v FROM mixed WHERE id = 1 UNION ALL SELECT 'n/a' ORDER BY v"));
+        assertEquals("1,a", column("SELECT 1 UNION ALL SELECT 'a'"));
         st.execute("DROP TABLE mixed");
     }
 

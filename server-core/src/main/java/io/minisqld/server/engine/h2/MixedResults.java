@@ -48,6 +48,7 @@ final class MixedResults {
     }
 
     private void run() {
+        unions();
         for (int s = 0; s + 1 < sig.size(); s++) {
             Token t = at(s);
             if (t.type() != TokenType.WORD || (s > 0 && at(s - 1).isSymbol("."))) continue;
@@ -59,6 +60,67 @@ final class MixedResults {
                 unify(caseResults(s));
             }
         }
+    }
+
+    /**
+     * SELECT … UNION [ALL | DISTINCT] SELECT …: the n-th select items of the branches are one
+     * column, a string when one of them is a string literal (MySQL), so the number literals and
+     * number / temporal columns among them are cast.
+     */
+    private void unions() {
+        List<List<int[]>> branches = new ArrayList<>();
+        int depth = 0;
+        int start = -1;
+        for (int k = 0; k <= sig.size(); k++) {
+            Token a = k < sig.size() ? at(k) : null;
+            if (a != null && a.isSymbol("(")) depth++;
+            else if (a != null && a.isSymbol(")")) depth--;
+            if (depth != 0) continue;
+            if (a != null && a.is("SELECT") && start < 0) start = k;
+            boolean ends = a == null || a.is("UNION") || a.is("ORDER") || a.is("LIMIT");
+            if (ends && start >= 0) {
+                branches.add(selectItems(start, k));
+                start = -1;
+            }
+            if (a != null && (a.is("ORDER") || a.is("LIMIT"))) break;
+        }
+        if (branches.size() < 2) return;
+        int columns = branches.get(0).size();
+        for (List<int[]> b : branches) if (b.size() != columns) return;
+        for (int c = 0; c < columns; c++) {
+            List<int[]> column = new ArrayList<>();
+            for (List<int[]> b : branches) column.add(b.get(c));
+            unify(column);
+        }
+    }
+
+    /** The select items of the SELECT at {@code select} up to {@code end}: each without its alias. */
+    private List<int[]> selectItems(int select, int end) {
+        List<int[]> items = new ArrayList<>();
+        int k = select + 1;
+        while (k < end && (at(k).is("DISTINCT") || at(k).is("ALL") || at(k).is("SQL_CALC_FOUND_ROWS"))) k++;
+        int start = k;
+        int depth = 0;
+        for (; k <= end; k++) {
+            Token a = k < end ? at(k) : null;
+            if (a != null && a.isSymbol("(")) depth++;
+            else if (a != null && a.isSymbol(")")) depth--;
+            if (depth != 0) continue;
+            if (a == null || a.isSymbol(",") || a.is("FROM") || a.is("INTO") || a.is("WHERE")) {
+                int last = k - 1;
+                // an alias: [AS] name after the expression
+                if (last - 1 > start && at(last - 1).is("AS")) last -= 2;
+                else if (last > start && at(last).isIdentifier() && !at(last - 1).isSymbol(".")
+                        && !at(last - 1).isSymbol(",") && (at(last - 1).type() == TokenType.STRING
+                        || at(last - 1).type() == TokenType.NUMBER || at(last - 1).isIdentifier())) {
+                    last -= 1;
+                }
+                items.add(new int[] {start, last});
+                if (a == null || !a.isSymbol(",")) break;
+                start = k + 1;
+            }
+        }
+        return items;
     }
 
     /** The top-level arguments of the call whose "(" is at {@code open}: {first, last} sig indexes. */
