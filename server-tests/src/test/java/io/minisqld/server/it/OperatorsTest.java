@@ -71,6 +71,10 @@ class OperatorsTest {
         // UNION: a column of a number in one branch and a string literal in another is a string column
         assertEquals("5,n/a", column("SELECT a AS v FROM mixed WHERE id = 1 UNION ALL SELECT 'n/a' ORDER BY v"));
         assertEquals("1,a", column("SELECT 1 UNION ALL SELECT 'a'"));
+        // a call whose result is a number or a time, too
+        assertEquals("none", column("SELECT IFNULL(SUM(a), 'none') FROM mixed WHERE id = 2"));
+        assertEquals("5", column("SELECT IFNULL(SUM(a), 'none') FROM mixed"));
+        assertEquals("1", column("SELECT COALESCE(COUNT(*), 'x') FROM mixed WHERE id = 2"));
         st.execute("DROP TABLE mixed");
     }
 

@@ -14,13 +14,22 @@ import java.util.function.BiFunction;
  * MySQL types IFNULL, COALESCE, IF and CASE as a string when one of their results is a string (a
  * literal): {@code IFNULL(int_col, '')} is {@code '5'} or {@code ''}. H2 takes the number type and
  * fails to convert the string (1105 "Data conversion error"). Here a result that is a number
- * literal, or a column of a number or temporal type of the statement's tables, is cast to VARCHAR
+ * literal, a column of a number or temporal type of the statement's tables, or a call of a function
+ * whose result is a number or a time ({@code SUM(x)}, {@code NOW()}), is cast to VARCHAR
  * when another result is a string literal, so H2 computes MySQL's string. Results of other kinds
  * (expressions, text or binary columns) are left as they are.
  */
 final class MixedResults {
     private static final List<String> NUMERIC_OR_TEMPORAL = List.of("tinyint", "smallint", "mediumint", "int",
             "bigint", "decimal", "float", "double", "datetime", "date", "timestamp", "time", "year");
+
+    /** Functions whose result is always a number or a time: a call of one is such a result. */
+    private static final java.util.Set<String> NUMERIC_OR_TEMPORAL_CALLS = java.util.Set.of("COUNT", "SUM", "AVG",
+            "LENGTH", "CHAR_LENGTH", "CHARACTER_LENGTH", "OCTET_LENGTH", "BIT_LENGTH", "ROUND", "ABS", "FLOOR", "CEIL",
+            "CEILING", "TRUNCATE", "MOD", "SIGN", "UNIX_TIMESTAMP", "YEAR", "MONTH", "DAY", "DAYOFMONTH", "HOUR",
+            "MINUTE", "SECOND", "DATEDIFF", "TIMESTAMPDIFF", "LOCATE", "INSTR", "FIND_IN_SET", "ASCII", "ORD",
+            "CONNECTION_ID", "LAST_INSERT_ID", "ROW_COUNT", "NOW", "CURDATE", "CURRENT_DATE", "CURRENT_TIMESTAMP",
+            "SYSDATE", "DATE_ADD", "DATE_SUB", "FROM_UNIXTIME", "UTC_TIMESTAMP", "UTC_DATE");
 
     private final List<Token> all;
     private final List<Integer> sig;
@@ -178,11 +187,25 @@ final class MixedResults {
         if (!text) return;
         for (int[] r : results) {
             boolean number = r[0] == r[1] && at(r[0]).type() == TokenType.NUMBER;
-            if (number || numericOrTemporalColumn(r)) {
+            if (number || numericOrTemporalColumn(r) || numericOrTemporalCall(r)) {
                 prefix.merge(sig.get(r[0]), "CAST(", (old, add) -> add + old);
                 close.merge(sig.get(r[1]), " AS VARCHAR)", String::concat);
             }
         }
+    }
+
+    /** A call of a function whose result is a number or a time, e.g. {@code SUM(x)}, spanning the whole result. */
+    private boolean numericOrTemporalCall(int[] r) {
+        if (r[1] < r[0] + 2 || at(r[0]).type() != TokenType.WORD || !at(r[0] + 1).isSymbol("(")
+                || !NUMERIC_OR_TEMPORAL_CALLS.contains(at(r[0]).upper()) || !at(r[1]).isSymbol(")")) {
+            return false;
+        }
+        int depth = 0;
+        for (int k = r[0] + 1; k <= r[1]; k++) {
+            if (at(k).isSymbol("(")) depth++;
+            else if (at(k).isSymbol(")") && --depth == 0) return k == r[1];
+        }
+        return false;
     }
 
     /** A column reference ({@code c} or {@code t.c}) to a number or temporal column of the statement's tables. */
