@@ -71,6 +71,11 @@ class OperatorsTest {
         // UNION: a column of a number in one branch and a string literal in another is a string column
         assertEquals("5,n/a", column("SELECT a AS v FROM mixed WHERE id = 1 UNION ALL SELECT 'n/a' ORDER BY v"));
         assertEquals("1,a", column("SELECT 1 UNION ALL SELECT 'a'"));
+        // a text column beside a number is a string too (H2 took the number and failed on 'abc')
+        st.execute("CREATE TABLE named (id INT, name VARCHAR(10))");
+        st.execute("INSERT INTO named VALUES (1, 'abc'), (2, NULL)");
+        assertEquals("abc,0", column("SELECT COALESCE(name, 0) FROM named ORDER BY id"));
+        st.execute("DROP TABLE named");
         // a call whose result is a number or a time, too
         assertEquals("none", column("SELECT IFNULL(SUM(a), 'none') FROM mixed WHERE id = 2"));
         assertEquals("5", column("SELECT IFNULL(SUM(a), 'none') FROM mixed"));

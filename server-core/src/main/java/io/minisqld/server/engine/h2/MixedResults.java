@@ -23,6 +23,10 @@ final class MixedResults {
     private static final List<String> NUMERIC_OR_TEMPORAL = List.of("tinyint", "smallint", "mediumint", "int",
             "bigint", "decimal", "float", "double", "datetime", "date", "timestamp", "time", "year");
 
+    /** Text column types: a result of one makes the others strings too (COALESCE(name, 0)). */
+    private static final List<String> TEXT = List.of("char", "varchar", "tinytext", "text", "mediumtext", "longtext",
+            "enum");
+
     /** Functions whose result is always a number or a time: a call of one is such a result. */
     private static final java.util.Set<String> NUMERIC_OR_TEMPORAL_CALLS = java.util.Set.of("COUNT", "SUM", "AVG",
             "LENGTH", "CHAR_LENGTH", "CHARACTER_LENGTH", "OCTET_LENGTH", "BIT_LENGTH", "ROUND", "ABS", "FLOOR", "CEIL",
@@ -183,7 +187,7 @@ final class MixedResults {
 
     private void unify(List<int[]> results) {
         boolean text = false;
-        for (int[] r : results) text |= r[0] == r[1] && at(r[0]).type() == TokenType.STRING;
+        for (int[] r : results) text |= r[0] == r[1] && at(r[0]).type() == TokenType.STRING || columnOf(r, TEXT);
         if (!text) return;
         for (int[] r : results) {
             boolean number = r[0] == r[1] && at(r[0]).type() == TokenType.NUMBER;
@@ -210,6 +214,11 @@ final class MixedResults {
 
     /** A column reference ({@code c} or {@code t.c}) to a number or temporal column of the statement's tables. */
     private boolean numericOrTemporalColumn(int[] r) {
+        return columnOf(r, NUMERIC_OR_TEMPORAL);
+    }
+
+    /** A column reference ({@code c} or {@code t.c}) to a column of the statement's tables whose type starts with one of {@code kinds}. */
+    private boolean columnOf(int[] r, List<String> kinds) {
         int name;
         if (r[0] == r[1] && at(r[0]).isIdentifier()) {
             name = r[0];
@@ -220,8 +229,8 @@ final class MixedResults {
         }
         String type = columnTypes().get(at(name).value().toLowerCase(Locale.ROOT));
         if (type == null) return false;
-        for (String numeric : NUMERIC_OR_TEMPORAL) {
-            if (type.startsWith(numeric)) return true;
+        for (String kind : kinds) {
+            if (type.startsWith(kind)) return true;
         }
         return false;
     }
