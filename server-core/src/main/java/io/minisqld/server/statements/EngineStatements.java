@@ -68,6 +68,21 @@ final class EngineStatements {
     }
 
     /**
+     * A CREATE TRIGGER without a DEFINER clause is logged with the session's account as its
+     * definer, as MySQL 5.7 logs it, so a replica's trigger has the source's definer.
+     */
+    private static String withDefiner(Session s, String logged, List<io.minisqld.server.sql.Token> sig) {
+        if (sig.size() < 2 || !sig.get(0).is("CREATE") || !sig.get(1).is("TRIGGER") || s.account().internal()) {
+            return logged;
+        }
+        int create = logged.toUpperCase(java.util.Locale.ROOT).indexOf("CREATE");
+        if (create < 0) return logged;
+        io.minisqld.server.grant.AccountName me = s.account().name();
+        return logged.substring(0, create + 6) + " DEFINER=`" + me.user().replace("`", "``") + "`@`"
+                + me.host().replace("`", "``") + "`" + logged.substring(create + 6);
+    }
+
+    /**
      * CREATE … DEFINER = u … TRIGGER | VIEW naming another account than the session's needs SUPER
      * (1227), as MySQL 5.7: the object would act with that account's privileges.
      */
@@ -222,7 +237,7 @@ final class EngineStatements {
             s.engine().commit();
             newTableCounters(s, st);
             s.setInTransaction(false);
-            transactions.logCommitted(s, s.database(), query.mysqlText());
+            transactions.logCommitted(s, s.database(), withDefiner(s, query.mysqlText(), st.text().significant()));
         } else {
             if (rowsForObservers) s.binlogCache().addRowChanges(RowLogging.forObservers(s, changedRows));
             if (asRows) {

@@ -117,6 +117,34 @@ class TriggersTest {
         }
     }
 
+    /**
+     * A trigger made without DEFINER has its creator as definer, and is logged as MySQL 5.7 logs
+     * it, with that DEFINER clause, so the replica's trigger has the same definer.
+     */
+    @Test
+    void aTriggersDefinerIsItsCreatorOnTheSourceAndTheReplica() throws Exception {
+        try (Connection c = source.newConnection()) {
+            execute(c, "CREATE USER 'trg'@'%' IDENTIFIED BY 'pw'", "GRANT TRIGGER, INSERT, SELECT ON shop.* TO 'trg'@'%'");
+        }
+        try (Connection t = java.sql.DriverManager.getConnection(source.jdbcUrl("trg") + "&password=pw")) {
+            execute(t, "CREATE TRIGGER shop.item_by_trg BEFORE UPDATE ON shop.item FOR EACH ROW SET NEW.name = NEW.name");
+        }
+        try (Connection c = source.newConnection()) {
+            assertEquals(List.of(List.of("trg@%")), rows(c, "SELECT DEFINER FROM information_schema.TRIGGERS"
+                    + " WHERE TRIGGER_NAME = 'item_by_trg'"));
+            assertTrue(rows(c, "SHOW BINLOG EVENTS").stream().anyMatch(r -> r.get(5).contains(
+                    "CREATE DEFINER=`trg`@`%` TRIGGER shop.item_by_trg")), rows(c, "SHOW BINLOG EVENTS").toString());
+        }
+        Replication.awaitCaughtUp(replica, source);
+        try (Connection r = replica.newConnection()) {
+            assertEquals(List.of(List.of("trg@%")), rows(r, "SELECT DEFINER FROM information_schema.TRIGGERS"
+                    + " WHERE TRIGGER_NAME = 'item_by_trg'"));
+        }
+        try (Connection c = source.newConnection()) {
+            execute(c, "DROP TRIGGER shop.item_by_trg", "DROP USER 'trg'@'%'");
+        }
+    }
+
     @Test
     void showTriggersAndShowCreateTrigger() throws Exception {
         try (Connection c = source.newConnection()) {
