@@ -2,6 +2,7 @@ package io.minisqld.server.it;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.minisqld.testsupport.MinisqldHarness;
 import java.nio.charset.StandardCharsets;
@@ -265,6 +266,24 @@ class StringFunctionsTest {
         expected.put("SELECT COALESCE(NULL, 1, 'a')", "1");
         for (Map.Entry<String, String> e : expected.entrySet()) {
             assertEquals(e.getValue(), value(e.getKey()), e.getKey());
+        }
+    }
+
+    /** GTID_SUBSET and GTID_SUBTRACT on the manual's examples (MySQL 5.7, 12.18), and 1772 for a malformed set. */
+    @Test
+    void gtidSubsetAndSubtract() throws Exception {
+        String a = "3E11FA47-71CA-11E1-9E33-C80AA9429562";
+        assertEquals("1", value("SELECT GTID_SUBSET('" + a + ":23', '" + a + ":21-57')"));
+        assertEquals("0", value("SELECT GTID_SUBSET('" + a + ":20-25', '" + a + ":21-57')"));
+        assertEquals("3e11fa47-71ca-11e1-9e33-c80aa9429562:22-57", value("SELECT GTID_SUBTRACT('" + a + ":21-57', '" + a + ":21')"));
+        assertEquals("3e11fa47-71ca-11e1-9e33-c80aa9429562:21-22:25-57",
+                value("SELECT GTID_SUBTRACT('" + a + ":21-57', '" + a + ":23-24')"));
+        assertEquals(null, value("SELECT GTID_SUBTRACT(NULL, '" + a + ":1')"));
+        try (Statement st = connection.createStatement()) {
+            java.sql.SQLException e = org.junit.jupiter.api.Assertions.assertThrows(java.sql.SQLException.class,
+                    () -> st.executeQuery("SELECT GTID_SUBSET('nope', '')").close());
+            assertEquals(1772, e.getErrorCode());
+            assertTrue(e.getMessage().endsWith("Malformed GTID set specification 'nope'."), e.getMessage());
         }
     }
 

@@ -14,7 +14,8 @@ import org.h2.value.ValueNull;
 
 /**
  * MySQL's string functions H2 lacks or spells otherwise: HEX, UNHEX, MD5, SHA1 / SHA, SHA2, CRC32,
- * TO_BASE64, FROM_BASE64, SUBSTRING_INDEX, FIND_IN_SET, FIELD, ELT, INET_ATON and INET_NTOA. A text argument is its UTF-8 bytes (the
+ * TO_BASE64, FROM_BASE64, SUBSTRING_INDEX, FIND_IN_SET, FIELD, ELT, INET_ATON and INET_NTOA,
+ * and GTID_SUBSET / GTID_SUBTRACT (on GTID sets' text, {@code gtid.GtidSet}). A text argument is its UTF-8 bytes (the
  * characters the server stores), a binary one its bytes, a number its value; NULL gives NULL, and
  * so does input the function cannot read (UNHEX of a non-hex digit, FROM_BASE64 of bad base64,
  * SHA2 of an unknown length), as in MySQL. Installed as H2 aliases ({@link H2Functions}).
@@ -27,7 +28,8 @@ public final class StringFunctions {
             Map.entry("SUBSTRING_INDEX", "substringIndex"), Map.entry("FIND_IN_SET", "findInSet"),
             Map.entry("FIELD", "field"), Map.entry("ELT", "elt"), Map.entry("INET_ATON", "inetAton"),
             Map.entry("INET_NTOA", "inetNtoa"), Map.entry("CONV", "conv"), Map.entry("FORMAT", "format"),
-            Map.entry("ISNULL", "isNull"), Map.entry("STRCMP", "strcmp"), Map.entry("BIT_COUNT", "bitCount"));
+            Map.entry("ISNULL", "isNull"), Map.entry("STRCMP", "strcmp"), Map.entry("BIT_COUNT", "bitCount"),
+            Map.entry("GTID_SUBSET", "gtidSubset"), Map.entry("GTID_SUBTRACT", "gtidSubtract"));
 
     /** Methods the translation calls that no MySQL name maps to. */
     static final java.util.List<String> INTERNAL = java.util.List.of("unsigned64");
@@ -190,6 +192,20 @@ public final class StringFunctions {
         if (a == ValueNull.INSTANCE || b == ValueNull.INSTANCE) return null;
         int c = a.getString().compareToIgnoreCase(b.getString());
         return Integer.signum(c);
+    }
+
+    /** GTID_SUBSET(set1, set2): 1 when every GTID of set1 is in set2, else 0; NULL for NULL; 1772 for a malformed set. */
+    public static Long gtidSubset(Value set1, Value set2) {
+        if (set1 == ValueNull.INSTANCE || set2 == ValueNull.INSTANCE) return null;
+        return io.minisqld.server.gtid.GtidSet.parse(set1.getString())
+                .subsetOf(io.minisqld.server.gtid.GtidSet.parse(set2.getString())) ? 1L : 0L;
+    }
+
+    /** GTID_SUBTRACT(set1, set2): set1's GTIDs not in set2, in MySQL's text form; NULL for NULL; 1772 for a malformed set. */
+    public static String gtidSubtract(Value set1, Value set2) {
+        if (set1 == ValueNull.INSTANCE || set2 == ValueNull.INSTANCE) return null;
+        return io.minisqld.server.gtid.GtidSet.parse(set1.getString())
+                .minus(io.minisqld.server.gtid.GtidSet.parse(set2.getString())).toString();
     }
 
     /** BIT_COUNT(n): the bits set in n as a 64-bit integer; NULL for NULL. */

@@ -1,0 +1,145 @@
+package io.minisqld.server.gtid;
+
+import io.minisqld.server.error.ErrorCode;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.regex.Pattern;
+
+/**
+ * A set of GTIDs as MySQL 5.7 writes it: {@code uuid:1-5:7,uuid2:3-9} — per server UUID, the
+ * transaction numbers as intervals. Parsed leniently as MySQL parses it (spaces around the parts,
+ * upper or lower case, intervals in any order, overlapping or adjacent ones merged); written as
+ * MySQL writes it: UUIDs in lower case and sorted, intervals merged and sorted, {@code n} for a
+ * one-number interval, UUIDs separated by {@code ",\n"}. Immutable.
+ */
+public final class GtidSet {
+    private static final Pattern UUID = Pattern.compile(
+            "[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}");
+
+    /** UUID → its intervals {start, end}, sorted and merged (never adjacent or overlapping). */
+    private final TreeMap<String, List<long[]>> intervals;
+
+    private GtidSet(TreeMap<String, List<long[]>> intervals) {
+        this.intervals = intervals;
+    }
+
+    public static final GtidSet EMPTY = new GtidSet(new TreeMap<>());
+
+    /**
+     * Parses MySQL's text form.
+     *
+     * @throws io.minisqld.server.error.SqlError 1772 for text that is no GTID set
+     */
+    public static GtidSet parse(String text) {
+        TreeMap<String, List<long[]>> out = new TreeMap<>();
+        String all = text.strip();
+        if (all.isEmpty()) return EMPTY;
+        for (String group : all.split(",", -1)) {
+            String[] parts = group.strip().split(":", -1);
+            String uuid = parts[0].strip().toLowerCase(Locale.ROOT);
+            if (!UUID.matcher(uuid).matches() || parts.length < 2) throw malformed(text);
+            List<long[]> list = out.computeIfAbsent(uuid, u -> new ArrayList<>());
+            for (int i = 1; i < parts.length; i++) {
+                String interval = parts[i].strip();
+                int dash = interval.indexOf('-');
+                long start = number(dash < 0 ? interval : interval.substring(0, dash).strip(), text);
+                long end = dash < 0 ? start : number(interval.substring(dash + 1).strip(), text);
+                if (start < 1 || end < start) throw malformed(text);
+                list.add(new long[] {start, end});
+            }
+        }
+        for (Map.Entry<String, List<long[]>> e : out.entrySet()) e.setValue(merged(e.getValue()));
+        return new GtidSet(out);
+    }
+
+    private static long number(String digits, String text) {
+        if (digits.isEmpty() || !digits.chars().allMatch(Character::isDigit)) throw malformed(text);
+        try {
+            return Long.parseLong(digits);
+        } catch (NumberFormatException tooLarge) {
+            throw malformed(text);
+        }
+    }
+
+    private static io.minisqld.server.error.SqlError malformed(String text) {
+        return ErrorCode.ER_MALFORMED_GTID_SET_SPECIFICATION.error(text);
+    }
+
+    private static List<long[]> merged(List<long[]> list) {
+        List<long[]> sorted = new ArrayList<>(list);
+        sorted.sort((a, b) -> Long.compare(a[0], b[0]));
+        List<long[]> out = new ArrayList<>();
+        for (long[] i : sorted) {
+            long[] last = out.isEmpty() ? null : out.get(out.size() - 1);
+            if (last != null && i[0] <= last[1] + 1) {
+                last[1] = Math.max(last[1], i[1]);
+            } else {
+                out.add(new long[] {i[0], i[1]});
+            }
+        }
+        return out;
+    }
+
+    /** True if every GTID of this set is in {@code other} (GTID_SUBSET). */
+    public boolean subsetOf(GtidSet other) {
+        for (Map.Entry<String, List<long[]>> e : intervals.entrySet()) {
+            List<long[]> theirs = other.intervals.getOrDefault(e.getKey(), List.of());
+            for (long[] mine : e.getValue()) {
+                boolean covered = false;
+                for (long[] t : theirs) {
+                    if (t[0] <= mine[0] && mine[1] <= t[1]) {
+                        covered = true;
+                        break;
+                    }
+                }
+                if (!covered) return false;
+            }
+        }
+        return true;
+    }
+
+    /** The GTIDs of this set that are not in {@code other} (GTID_SUBTRACT). */
+    public GtidSet minus(GtidSet other) {
+        TreeMap<String, List<long[]>> out = new TreeMap<>();
+        for (Map.Entry<String, List<long[]>> e : intervals.entrySet()) {
+            List<long[]> left = new ArrayList<>();
+            for (long[] i : e.getValue()) left.add(new long[] {i[0], i[1]});
+            for (long[] cut : other.intervals.getOrDefault(e.getKey(), List.of())) {
+                List<long[]> next = new ArrayList<>();
+                for (long[] i : left) {
+                    if (cut[1] < i[0] || cut[0] > i[1]) {
+                        next.add(i);
+                        continue;
+                    }
+                    if (cut[0] > i[0]) next.add(new long[] {i[0], cut[0] - 1});
+                    if (cut[1] < i[1]) next.add(new long[] {cut[1] + 1, i[1]});
+                }
+                left = next;
+            }
+            if (!left.isEmpty()) out.put(e.getKey(), left);
+        }
+        return new GtidSet(out);
+    }
+
+    public boolean isEmpty() {
+        return intervals.isEmpty();
+    }
+
+    /** MySQL's text form: {@code uuid:1-5:7,\nuuid2:3}; empty for the empty set. */
+    @Override
+    public String toString() {
+        StringBuilder b = new StringBuilder();
+        for (Map.Entry<String, List<long[]>> e : intervals.entrySet()) {
+            if (b.length() > 0) b.append(",\n");
+            b.append(e.getKey());
+            for (long[] i : e.getValue()) {
+                b.append(':').append(i[0]);
+                if (i[1] != i[0]) b.append('-').append(i[1]);
+            }
+        }
+        return b.toString();
+    }
+}
