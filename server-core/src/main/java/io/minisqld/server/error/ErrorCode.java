@@ -173,6 +173,10 @@ public enum ErrorCode {
     ER_BINLOG_ROW_INJECTION_AND_STMT_MODE(1664, "HY000", "Cannot execute statement: impossible to write to binary"
             + " log since statement is in row format and BINLOG_FORMAT = STATEMENT."),
     ER_DUP_ARGUMENT(1225, "HY000", "Option '%s' used twice in statement"),
+    ER_CANT_SET_GTID_NEXT_TO_GTID_WHEN_GTID_MODE_IS_OFF(1781, "HY000",
+            "@@SESSION.GTID_NEXT cannot be set to UUID:NUMBER when @@GLOBAL.GTID_MODE = OFF."),
+    ER_CANT_SET_GTID_PURGED_WHEN_GTID_MODE_IS_OFF(1840, "HY000",
+            "@@GLOBAL.GTID_PURGED can only be set when @@GLOBAL.GTID_MODE = ON."),
     ER_MALFORMED_GTID_SET_SPECIFICATION(1772, "HY000", "Malformed GTID set specification '%s'."),
     ER_SECURE_TRANSPORT_REQUIRED(3159, "HY000",
             "Connections using insecure transport are prohibited while --require_secure_transport=ON."),

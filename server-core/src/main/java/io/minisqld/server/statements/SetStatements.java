@@ -123,7 +123,7 @@ final class SetStatements {
     }
 
     private static final java.util.Set<String> SUPER_SESSION = java.util.Set.of("sql_log_bin", "binlog_format",
-            "pseudo_thread_id", "pseudo_slave_mode");
+            "pseudo_thread_id", "pseudo_slave_mode", "gtid_next");
 
     private void requireSuper(Session s) {
         if (!server.accounts().hasGlobal(s.account(), Privilege.SUPER)) {

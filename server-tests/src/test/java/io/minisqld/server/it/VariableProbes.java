@@ -843,6 +843,21 @@ final class VariableProbes {
                         assertEquals("1", value(c, "SELECT @@pseudo_slave_mode"))),
                 takes("SET SESSION pseudo_slave_mode = OFF", (env, c) ->
                         assertEquals("0", value(c, "SELECT @@pseudo_slave_mode"))));
+        // gtid_mode is OFF: transactions are anonymous (a 5.7 binlog replayed by mysqlbinlog sets it so)
+        add(p, "gtid_next",
+                takes("SET SESSION gtid_next = 'ANONYMOUS'", (env, c) -> {
+                    execute(c, "CREATE TABLE IF NOT EXISTS vt.gn (id INT)", "INSERT INTO vt.gn VALUES (1)");
+                    assertEquals("1", value(c, "SELECT COUNT(*) FROM vt.gn"));
+                    assertEquals("", value(c, "SELECT @@GLOBAL.gtid_executed"));
+                    execute(c, "DROP TABLE vt.gn");
+                }),
+                takes("SET SESSION gtid_next = 'AUTOMATIC'", (env, c) ->
+                        assertEquals("AUTOMATIC", value(c, "SELECT @@gtid_next"))),
+                refused("SET SESSION gtid_next = '3E11FA47-71CA-11E1-9E33-C80AA9429562:5'", 1781,
+                        "@@SESSION.GTID_NEXT cannot be set to UUID:NUMBER when @@GLOBAL.GTID_MODE = OFF."));
+        add(p, "gtid_purged",
+                refused("SET GLOBAL gtid_purged = '3E11FA47-71CA-11E1-9E33-C80AA9429562:1-5'", 1840,
+                        "@@GLOBAL.GTID_PURGED can only be set when @@GLOBAL.GTID_MODE = ON."));
         add(p, "max_delayed_threads",
                 takes("SET SESSION max_delayed_threads = 0", (env, c) ->
                         assertEquals("0", value(c, "SELECT @@max_delayed_threads"))),
