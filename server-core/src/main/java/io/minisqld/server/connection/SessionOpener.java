@@ -137,10 +137,6 @@ public final class SessionOpener implements ServerEndpoint {
     }
 
     /**
-     * MySQL's check_for_max_user_connections: an account with its own WITH MAX_USER_CONNECTIONS n
-     * holds at most n sessions (1226), any other at most the global max_user_connections (1203).
-     */
-    /**
      * MySQL 5.7 with an expired password: a client that cannot handle it (no
      * CLIENT_CAN_HANDLE_EXPIRED_PASSWORDS) is refused with 1862 while disconnect_on_expired_password
      * is ON; others log in to sandbox mode (newSession).
@@ -158,6 +154,10 @@ public final class SessionOpener implements ServerEndpoint {
                 services.variables().globalLong("default_password_lifetime"));
     }
 
+    /**
+     * MySQL's check_for_max_user_connections: an account with its own WITH MAX_USER_CONNECTIONS n
+     * holds at most n sessions (1226), any other at most the global max_user_connections (1203).
+     */
     private void checkUserConnections(Account account) {
         long own = services.accounts().maxUserConnections(account);
         long global = services.variables().globalLong("max_user_connections");

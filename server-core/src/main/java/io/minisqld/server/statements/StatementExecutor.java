@@ -36,15 +36,15 @@ public final class StatementExecutor {
     private final ServerLocks locks = new ServerLocks();
     private final UserLocks userLocks = new UserLocks();
 
-    /**
-     * @param replica the replication channel that CHANGE MASTER and START/STOP SLAVE drive, or null
-     *                in a server without one
-     */
     /** The accounts privileges are checked against. */
     io.minisqld.server.auth.AccountStore accounts() {
         return server.accounts();
     }
 
+    /**
+     * @param replica the replication channel that CHANGE MASTER and START/STOP SLAVE drive, or null
+     *                in a server without one
+     */
     public StatementExecutor(ServerContext server, ReplicaService replica) {
         this.server = server;
         this.transactions = new Transactions(server, locks);

@@ -101,7 +101,6 @@ final class TableStatements {
         return null;
     }
 
-    /** [db.]name at sig index k: {db or null, name, index after}. */
     /**
      * DROP TEMPORARY TABLE [IF EXISTS] a [, b …] [RESTRICT | CASCADE]: drops this session's
      * temporary tables only, as MySQL; a name that is no temporary table of the session (a base
@@ -163,6 +162,7 @@ final class TableStatements {
         }
     }
 
+    /** [db.]name at sig index k: {db or null, name, index after}. */
     private static String[] qualifiedName(List<Token> sig, int k) {
         if (k >= sig.size() || !sig.get(k).isIdentifier()) return null;
         if (k + 2 < sig.size() && sig.get(k + 1).isSymbol(".") && sig.get(k + 2).isIdentifier()) {

@@ -148,7 +148,6 @@ final class SourceHandshake {
         };
     }
 
-    /** Asks a MariaDB primary for its GTID events as they are; another source refuses, which is fine. */
     /**
      * MySQL 5.7's get_master_uuid and io_thread_init_commands: the source's server_uuid (none from
      * a source without one, such as MariaDB) goes to {@code seen} (SHOW SLAVE STATUS's Master_UUID);
@@ -183,6 +182,7 @@ final class SourceHandshake {
         }
     }
 
+    /** Asks a MariaDB primary for its GTID events as they are; another source refuses, which is fine. */
     void mariadbCapability() throws IOException, SourceQueryException {
         try {
             c.query("SET @mariadb_slave_capability=4");
