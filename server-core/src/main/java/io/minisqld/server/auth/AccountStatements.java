@@ -101,6 +101,7 @@ public final class AccountStatements {
                 if (s.tls() != null) tx.setTlsRequirement(name, s.tls());
                 if (Boolean.TRUE.equals(s.lock())) tx.setLocked(name, true);
                 if (s.maxUserConnections() != null) tx.setMaxUserConnections(name, s.maxUserConnections());
+                s.hourlyLimits().forEach((column, n) -> tx.setHourlyLimit(name, column, n));
                 if (s.expiry() != null) tx.setPasswordExpiry(name, s.expiry());
             }
             return bad;
@@ -130,7 +131,7 @@ public final class AccountStatements {
     private StatementResult alterUser(AlterUser s, Account current) {
         // changing one's own password needs no privilege (ALTER USER USER() IDENTIFIED BY …)
         boolean onlyOwnPassword = s.lock() == null && s.tls() == null && s.maxUserConnections() == null
-                && s.expiry() == null
+                && s.expiry() == null && s.hourlyLimits().isEmpty()
                 && s.users().stream()
                 .allMatch(u -> u.user().current() || u.user().name().equals(current.name()));
         if (!onlyOwnPassword) requireCreateUser(current, Privilege.UPDATE);
@@ -147,6 +148,7 @@ public final class AccountStatements {
                 if (s.lock() != null) tx.setLocked(name, s.lock());
                 if (s.tls() != null) tx.setTlsRequirement(name, s.tls());
                 if (s.maxUserConnections() != null) tx.setMaxUserConnections(name, s.maxUserConnections());
+                s.hourlyLimits().forEach((column, n) -> tx.setHourlyLimit(name, column, n));
                 // after IDENTIFIED BY, which clears the mark: ALTER USER u IDENTIFIED BY 'x' PASSWORD EXPIRE expires it
                 if (s.expiry() != null) tx.setPasswordExpiry(name, s.expiry());
             }

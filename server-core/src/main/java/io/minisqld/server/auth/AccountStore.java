@@ -50,6 +50,8 @@ public final class AccountStore {
     /** Replaced whole, under {@link #writeLock}; read without a lock. */
     private volatile GrantSnapshot snapshot;
 
+    private final HourlyLimits hourly = new HourlyLimits(System::currentTimeMillis);
+
     private AccountStore(StorageEngine engine) {
         this.engine = engine;
         this.session = engine.systemSession();
@@ -85,7 +87,8 @@ public final class AccountStore {
                     session.executeInternal("ALTER TABLE mysql.`user` ADD COLUMN `max_user_connections` BIGINT NOT NULL DEFAULT 0");
                 }
                 // and one from before password expiry: MySQL's password_* columns
-                for (String[] column : GrantTables.PASSWORD_COLUMNS) {
+                for (String[] column : java.util.stream.Stream.concat(java.util.Arrays.stream(GrantTables.PASSWORD_COLUMNS),
+                        java.util.Arrays.stream(GrantTables.HOURLY_COLUMNS)).toList()) {
                     if (session.describe("mysql", "user").columns().stream().noneMatch(c -> c.name().equalsIgnoreCase(column[0]))) {
                         session.executeInternal("ALTER TABLE mysql.`user` ADD COLUMN `" + column[0] + "` " + column[1]);
                     }
@@ -311,12 +314,22 @@ public final class AccountStore {
                 : " AS '" + u.authString().replace("'", "''") + "'";
         return "CREATE USER " + name.quoted() + " IDENTIFIED WITH '" + (u.plugin() == null || u.plugin().isEmpty()
                 ? "mysql_native_password" : u.plugin()) + "'" + auth + u.tls().clause()
-                + (u.maxUserConnections() > 0 ? " WITH MAX_USER_CONNECTIONS " + u.maxUserConnections() : "")
+                + limits(u)
                 + (u.passwordExpired() ? " PASSWORD EXPIRE" : u.passwordLifetime() == null ? " PASSWORD EXPIRE DEFAULT"
                         : u.passwordLifetime() == 0 ? " PASSWORD EXPIRE NEVER"
                         : " PASSWORD EXPIRE INTERVAL " + u.passwordLifetime() + " DAY")
                 + " ACCOUNT "
                 + (u.locked() ? "LOCK" : "UNLOCK");
+    }
+
+    /** SHOW CREATE USER's WITH clause: the limits that are set, in MySQL's order; empty when none is. */
+    private static String limits(GrantSnapshot.UserEntry u) {
+        StringBuilder b = new StringBuilder();
+        if (u.maxQuestions() > 0) b.append(" MAX_QUERIES_PER_HOUR ").append(u.maxQuestions());
+        if (u.maxUpdates() > 0) b.append(" MAX_UPDATES_PER_HOUR ").append(u.maxUpdates());
+        if (u.maxConnectionsPerHour() > 0) b.append(" MAX_CONNECTIONS_PER_HOUR ").append(u.maxConnectionsPerHour());
+        if (u.maxUserConnections() > 0) b.append(" MAX_USER_CONNECTIONS ").append(u.maxUserConnections());
+        return b.length() == 0 ? "" : " WITH" + b;
     }
 
     /** True if {@code db.table} exists in the engine (GRANT on a table needs it: 1146 otherwise). */
@@ -438,6 +451,32 @@ public final class AccountStore {
         synchronized (writeLock) {
             snapshot = GrantSnapshot.load(session);
         }
+        // FLUSH PRIVILEGES starts the per-hour counts again, as MySQL's reset_mqh
+        hourly.reset();
+    }
+
+    /** FLUSH USER_RESOURCES: the per-hour counts of every account start again. */
+    public void flushUserResources() {
+        hourly.reset();
+    }
+
+    /**
+     * Counts a statement of {@code account} against its MAX_QUERIES_PER_HOUR and, when it changes
+     * data, its MAX_UPDATES_PER_HOUR (1226 beyond either), as MySQL's check_mqh.
+     */
+    public void countStatement(Account account, boolean changesData) {
+        if (account.internal()) return;
+        GrantSnapshot.UserEntry u = snapshot.byName().get(account.name());
+        if (u == null) return;
+        hourly.count(u.name(), HourlyLimits.Kind.QUESTIONS, u.maxQuestions());
+        if (changesData) hourly.count(u.name(), HourlyLimits.Kind.UPDATES, u.maxUpdates());
+    }
+
+    /** Counts a login of {@code account} against its MAX_CONNECTIONS_PER_HOUR (1226 beyond it). */
+    public void countConnection(Account account) {
+        if (account.internal()) return;
+        GrantSnapshot.UserEntry u = snapshot.byName().get(account.name());
+        if (u != null) hourly.count(u.name(), HourlyLimits.Kind.CONNECTIONS, u.maxConnectionsPerHour());
     }
 
     /**

@@ -84,10 +84,14 @@ record GrantSnapshot(List<UserEntry> users, Map<AccountName, UserEntry> byName, 
      * @param passwordExpired    PASSWORD EXPIRE marked it expired ({@code password_expired} Y)
      * @param passwordLastChangedMillis when the password was last set, 0 if unknown
      * @param passwordLifetime   its own lifetime in days (0 never), null for default_password_lifetime
+     * @param maxQuestions       MAX_QUERIES_PER_HOUR (0: none)
+     * @param maxUpdates         MAX_UPDATES_PER_HOUR (0: none)
+     * @param maxConnectionsPerHour MAX_CONNECTIONS_PER_HOUR (0: none)
      */
     record UserEntry(AccountName name, String authString, String plugin, boolean locked, Set<Privilege> privileges,
                      TlsRequirement tls, long maxUserConnections, boolean passwordExpired,
-                     long passwordLastChangedMillis, Integer passwordLifetime) {
+                     long passwordLastChangedMillis, Integer passwordLifetime, long maxQuestions, long maxUpdates,
+                     long maxConnectionsPerHour) {
     }
 
     record DbEntry(AccountName name, String db, Set<Privilege> privileges) {
@@ -114,7 +118,8 @@ record GrantSnapshot(List<UserEntry> users, Map<AccountName, UserEntry> byName, 
                         + ", " + q("plugin") + ", " + q("account_locked") + ", " + columnList(all)
                         + ", " + q("ssl_type") + ", " + q("ssl_cipher") + ", " + q("x509_issuer") + ", "
                         + q("x509_subject") + ", " + q("max_user_connections") + ", " + q("password_expired") + ", "
-                        + q("password_last_changed") + ", " + q("password_lifetime") + " FROM mysql." + q("user"));
+                        + q("password_last_changed") + ", " + q("password_lifetime") + ", " + q("max_questions") + ", "
+                        + q("max_updates") + ", " + q("max_connections") + " FROM mysql." + q("user"));
                 List<DbEntry> dbs = new ArrayList<>();
                 List<Privilege> dbCols = GrantTables.dbPrivileges();
                 RowsResult dbRows = query(session, "SELECT " + q("Host") + ", " + q("User") + ", " + q("Db") + ", "
@@ -142,7 +147,9 @@ record GrantSnapshot(List<UserEntry> users, Map<AccountName, UserEntry> byName, 
                                     users.text(i, 8 + all.size())),
                             Long.parseLong(nz(users.text(i, 9 + all.size())).isEmpty() ? "0" : users.text(i, 9 + all.size())),
                             "Y".equalsIgnoreCase(users.text(i, 10 + all.size())), millis(users.text(i, 11 + all.size())),
-                            users.text(i, 12 + all.size()) == null ? null : Integer.valueOf(users.text(i, 12 + all.size()))));
+                            users.text(i, 12 + all.size()) == null ? null : Integer.valueOf(users.text(i, 12 + all.size())),
+                            number(users.text(i, 13 + all.size())), number(users.text(i, 14 + all.size())),
+                            number(users.text(i, 15 + all.size()))));
                 }
                 for (int i = 0; i < dbRows.rows().size(); i++) {
                     EnumSet<Privilege> privileges = EnumSet.noneOf(Privilege.class);
@@ -176,6 +183,10 @@ record GrantSnapshot(List<UserEntry> users, Map<AccountName, UserEntry> byName, 
                 throw e;
             }
         }
+    }
+
+    private static long number(String text) {
+        return text == null || text.isEmpty() ? 0 : Long.parseLong(text);
     }
 
     /** A TIMESTAMP column's text ({@code yyyy-MM-dd HH:mm:ss[.f]}, the server's zone) as epoch ms; 0 for NULL. */

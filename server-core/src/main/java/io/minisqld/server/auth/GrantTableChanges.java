@@ -108,6 +108,11 @@ final class GrantTableChanges {
                 + " WHERE " + key(name));
     }
 
+    /** WITH MAX_QUERIES_PER_HOUR / MAX_UPDATES_PER_HOUR / MAX_CONNECTIONS_PER_HOUR n: the mysql.user column and n. */
+    void setHourlyLimit(AccountName name, String column, long n) {
+        session.executeInternal("UPDATE mysql." + q("user") + " SET " + q(column) + " = " + n + " WHERE " + key(name));
+    }
+
     void setLocked(AccountName name, boolean locked) {
         session.executeInternal("UPDATE mysql." + q("user") + " SET " + q("account_locked") + " = "
                 + quote(locked ? "Y" : "N") + " WHERE " + key(name));

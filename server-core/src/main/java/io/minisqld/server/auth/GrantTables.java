@@ -32,6 +32,13 @@ final class GrantTables {
         {"x509_subject", "VARCHAR(4096) NOT NULL DEFAULT ''"},
     };
 
+    /** mysql.user's per-hour limits (MySQL's MAX_QUERIES / UPDATES / CONNECTIONS_PER_HOUR columns). */
+    static final String[][] HOURLY_COLUMNS = {
+        {"max_questions", "BIGINT NOT NULL DEFAULT 0"},
+        {"max_updates", "BIGINT NOT NULL DEFAULT 0"},
+        {"max_connections", "BIGINT NOT NULL DEFAULT 0"},
+    };
+
     /** mysql.user's password expiry columns (MySQL 5.7's) and their types. */
     static final String[][] PASSWORD_COLUMNS = {
         {"password_expired", "CHAR(1) NOT NULL DEFAULT 'N'"},
@@ -50,6 +57,7 @@ final class GrantTables {
                 .append(", `account_locked` CHAR(1) NOT NULL DEFAULT 'N'");
         for (String[] column : TLS_COLUMNS) b.append(", `").append(column[0]).append("` ").append(column[1]);
         b.append(", `max_user_connections` BIGINT NOT NULL DEFAULT 0");
+        for (String[] column : HOURLY_COLUMNS) b.append(", `").append(column[0]).append("` ").append(column[1]);
         for (String[] column : PASSWORD_COLUMNS) b.append(", `").append(column[0]).append("` ").append(column[1]);
         b.append(", PRIMARY KEY (`Host`, `User`))");
         return b.toString();

@@ -117,6 +117,7 @@ public final class SessionOpener implements ServerEndpoint {
             throw ErrorCode.ER_CON_COUNT_ERROR.error();
         }
         checkUserConnections(account);
+        services.accounts().countConnection(account);
         refuseExpiredUnlessSandboxed(response, account);
         Session session = newSession(response, connection, account);
         if (peer != null) {

@@ -84,6 +84,10 @@ final class AdminStatements {
                     server.hosts().flush();
                     logged = true;
                 }
+                case USER_RESOURCES -> {
+                    server.accounts().flushUserResources();
+                    logged = true;
+                }
                 // FLUSH LOGS and FLUSH BINARY LOGS close the binlog file and open the next
                 case LOGS, BINARY_LOGS -> {
                     if (server.binlog() != null) {

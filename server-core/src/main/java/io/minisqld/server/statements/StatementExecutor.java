@@ -153,6 +153,8 @@ public final class StatementExecutor {
         try {
             Statement statement = MultiTableColumns.resolve(s, StatementParser.parse(text, s.database()));
             parsed[0] = statement;
+            // MAX_QUERIES_PER_HOUR / MAX_UPDATES_PER_HOUR count a client's statements, not a routine's
+            if (!nested) server.accounts().countStatement(s.loginAccount(), statement.writes());
             if (audited) {
                 started = true;
                 AuditNotes.query(server.observers().audit(), s, nested ? AuditEventSubclass.QUERY_NESTED_START

@@ -310,8 +310,9 @@ class AccountStatementsTest {
                 "Lock_tables_priv", "Execute_priv", "Repl_slave_priv", "Repl_client_priv", "Create_view_priv",
                 "Show_view_priv", "Create_routine_priv", "Alter_routine_priv", "Create_user_priv", "Event_priv",
                 "Trigger_priv", "Create_tablespace_priv", "plugin", "authentication_string", "account_locked", "ssl_type",
-                "ssl_cipher", "x509_issuer", "x509_subject", "max_user_connections", "password_expired",
-                "password_last_changed", "password_lifetime"), columns);
+                "ssl_cipher", "x509_issuer", "x509_subject", "max_user_connections", "max_questions",
+                "max_updates", "max_connections", "password_expired", "password_last_changed", "password_lifetime"),
+                columns);
         assertEquals(List.of("Host", "Db", "User", "Table_name", "Column_name", "Timestamp", "Column_priv"),
                 engine.systemSession().describe("mysql", "columns_priv").columns().stream().map(c -> c.name()).toList());
         run("CREATE USER 'col'@'10.%'");

@@ -716,4 +716,37 @@ class PrivilegeMatrixTest {
         // gone: the name is a base table's name again, checked
         assertEquals(table("INSERT", "p_create_tmp", "mine"), outcome(c, "INSERT INTO db1.mine VALUES (3)"));
     }
+
+    /**
+     * MAX_QUERIES_PER_HOUR, MAX_UPDATES_PER_HOUR and MAX_CONNECTIONS_PER_HOUR (MySQL 5.7, 6.3.6):
+     * counted per account over an hour, 1226 beyond them naming MySQL's resource, started again
+     * by FLUSH USER_RESOURCES; kept in mysql.user and shown by SHOW CREATE USER.
+     */
+    @Test
+    void hourlyLimitsAreCountedAndRefused() throws Exception {
+        run(root, "CREATE USER 'hq'@'localhost' IDENTIFIED BY 'pw' WITH MAX_QUERIES_PER_HOUR 3 MAX_UPDATES_PER_HOUR 1"
+                + " MAX_CONNECTIONS_PER_HOUR 2", "GRANT SELECT, INSERT ON db1.t2 TO 'hq'@'localhost'");
+        try {
+            assertTrue(rows(root, "SHOW CREATE USER 'hq'@'localhost'").get(0).get(0).endsWith(" REQUIRE NONE WITH"
+                    + " MAX_QUERIES_PER_HOUR 3 MAX_UPDATES_PER_HOUR 1 MAX_CONNECTIONS_PER_HOUR 2 PASSWORD EXPIRE DEFAULT"
+                    + " ACCOUNT UNLOCK"), rows(root, "SHOW CREATE USER 'hq'@'localhost'").toString());
+            assertEquals(List.of(List.of("3", "1", "2")), rows(root, "SELECT max_questions, max_updates, max_connections"
+                    + " FROM mysql.user WHERE User = 'hq'"));
+            io.minisqld.testcommon.Program.Result questions = server.mariadb("SELECT 1;\nSELECT 2;\nSELECT 3;\nSELECT 4;\n",
+                    "-uhq", "-ppw");
+            assertTrue(questions.stderr().contains("ERROR 1226 (42000) at line 4: User 'hq' has exceeded the"
+                    + " 'max_questions' resource (current value: 3)"), questions.toString());
+            run(root, "FLUSH USER_RESOURCES");
+            io.minisqld.testcommon.Program.Result updates = server.mariadb("INSERT INTO db1.t2 VALUES (41, 1);\n"
+                    + "INSERT INTO db1.t2 VALUES (42, 2);\n", "-uhq", "-ppw");
+            assertTrue(updates.stderr().contains("ERROR 1226 (42000) at line 2: User 'hq' has exceeded the"
+                    + " 'max_updates' resource (current value: 1)"), updates.toString());
+            assertEquals(0, server.mariadb("SELECT 1;\n", "-uhq", "-ppw").exitCode());
+            io.minisqld.testcommon.Program.Result third = server.mariadb("SELECT 1;\n", "-uhq", "-ppw");
+            assertTrue(third.stderr().contains("ERROR 1226 (42000): User 'hq' has exceeded the"
+                    + " 'max_connections_per_hour' resource (current value: 2)"), third.toString());
+        } finally {
+            run(root, "DROP USER IF EXISTS 'hq'@'localhost'", "DELETE FROM db1.t2 WHERE a IN (41, 42)");
+        }
+    }
 }

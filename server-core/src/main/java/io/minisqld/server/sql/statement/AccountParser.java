@@ -96,7 +96,7 @@ public final class AccountParser {
             List<UserSpec> specs = userSpecs();
             Options options = accountOptions();
             s = new CreateUser(ifNotExists, specs, options.tls(), options.lock(), options.maxUserConnections(),
-                    options.expiry());
+                    options.expiry(), options.hourly());
         } else if (first.is("DROP")) {
             expect("USER");
             boolean ifExists = optional("IF");
@@ -155,12 +155,12 @@ public final class AccountParser {
         } while (optionalSymbol(","));
         Options options = accountOptions();
         return new AlterUser(ifExists, users, options.lock(), options.tls(), options.maxUserConnections(),
-                options.expiry());
+                options.expiry(), options.hourly());
     }
 
     /** ACCOUNT LOCK / UNLOCK, the REQUIRE clause and WITH MAX_USER_CONNECTIONS n, each null when not named. */
     private record Options(Boolean lock, TlsRequirement tls, Long maxUserConnections,
-                           AccountStatement.PasswordExpiry expiry) {
+                           AccountStatement.PasswordExpiry expiry, java.util.Map<String, Long> hourly) {
     }
 
     /**
@@ -176,6 +176,7 @@ public final class AccountParser {
         TlsRequirement tls = null;
         Long maxUserConnections = null;
         AccountStatement.PasswordExpiry expiry = null;
+        java.util.Map<String, Long> hourly = new java.util.LinkedHashMap<>();
         while (pos < tokens.size()) {
             if (optional("ACCOUNT")) {
                 if (optional("LOCK")) {
@@ -199,14 +200,18 @@ public final class AccountParser {
                     pos++;
                     Token n = peek();
                     if (n == null || n.type() != TokenType.NUMBER) throw syntaxError(pos);
+                    long value;
+                    try {
+                        value = Long.parseLong(n.text());
+                    } catch (NumberFormatException e) {
+                        throw syntaxError(pos);
+                    }
                     if (limit.is("MAX_USER_CONNECTIONS")) {
-                        try {
-                            maxUserConnections = Long.parseLong(n.text());
-                        } catch (NumberFormatException e) {
-                            throw syntaxError(pos);
-                        }
-                    } else if (!n.text().equals("0")) {
-                        throw io.minisqld.server.error.ErrorCode.ER_NOT_SUPPORTED_YET.error(limit.upper() + " other than 0");
+                        maxUserConnections = value;
+                    } else {
+                        // mysql.user's columns for the per-hour limits
+                        hourly.put(limit.is("MAX_QUERIES_PER_HOUR") ? "max_questions"
+                                : limit.is("MAX_UPDATES_PER_HOUR") ? "max_updates" : "max_connections", value);
                     }
                     pos++;
                 } while (peek() != null && peek().type() == TokenType.WORD && peek().upper().startsWith("MAX_"));
@@ -214,7 +219,7 @@ public final class AccountParser {
                 throw syntaxError(pos);
             }
         }
-        return new Options(lock, tls, maxUserConnections, expiry);
+        return new Options(lock, tls, maxUserConnections, expiry, hourly);
     }
 
     /** After PASSWORD EXPIRE: nothing (now), DEFAULT, NEVER or INTERVAL n DAY (n 1 … 65535, else 1525 as MySQL). */

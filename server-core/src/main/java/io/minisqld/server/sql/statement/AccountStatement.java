@@ -87,11 +87,14 @@ public sealed interface AccountStatement extends Statement {
      * @param lock               ACCOUNT LOCK (true), UNLOCK (false), or not named (null)
      * @param maxUserConnections WITH MAX_USER_CONNECTIONS n, or null if not named
      * @param expiry             the PASSWORD EXPIRE clause, or null if not named
+     * @param hourlyLimits       the per-hour limits named: mysql.user's column (max_questions,
+     *                           max_updates, max_connections) → n
      */
     record CreateUser(boolean ifNotExists, List<UserSpec> users, TlsRequirement tls, Boolean lock,
-                      Long maxUserConnections, PasswordExpiry expiry) implements AccountStatement {
+                      Long maxUserConnections, PasswordExpiry expiry, java.util.Map<String, Long> hourlyLimits)
+            implements AccountStatement {
         public CreateUser(boolean ifNotExists, List<UserSpec> users) {
-            this(ifNotExists, users, null, null, null, null);
+            this(ifNotExists, users, null, null, null, null, java.util.Map.of());
         }
     }
 
@@ -103,11 +106,13 @@ public sealed interface AccountStatement extends Statement {
      * @param tls                the REQUIRE clause, or null when not named
      * @param maxUserConnections WITH MAX_USER_CONNECTIONS n, or null if not named
      * @param expiry             the PASSWORD EXPIRE clause, or null if not named
+     * @param hourlyLimits       the per-hour limits named: mysql.user's column → n
      */
     record AlterUser(boolean ifExists, List<UserSpec> users, Boolean lock, TlsRequirement tls,
-                     Long maxUserConnections, PasswordExpiry expiry) implements AccountStatement {
+                     Long maxUserConnections, PasswordExpiry expiry, java.util.Map<String, Long> hourlyLimits)
+            implements AccountStatement {
         public AlterUser(boolean ifExists, List<UserSpec> users, Boolean lock) {
-            this(ifExists, users, lock, null, null, null);
+            this(ifExists, users, lock, null, null, null, java.util.Map.of());
         }
     }
 
