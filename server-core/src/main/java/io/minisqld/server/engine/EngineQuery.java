@@ -74,12 +74,13 @@ public final class EngineQuery {
      *                           no stored function exists
      * @param random             the session's RAND() generator (MySQL's, so that a RAND event's seeds
      *                           give a replica the same values); null: a generator of the statement's own
+     * @param divPrecisionIncrement div_precision_increment: the digits {@code /} adds to the dividend's scale
      */
     public record Settings(long maxExecutionMillis, boolean foreignKeyChecks, java.time.LocalDateTime fixedNow,
                            java.util.function.Function<String, StoredFunctionCall> storedFunctions,
-                           MysqlRandom random) {
+                           MysqlRandom random, int divPrecisionIncrement) {
         /** What the server's own statements run with: no time limit, foreign keys checked, the clock. */
-        public static final Settings DEFAULT = new Settings(0, true, null, null, null);
+        public static final Settings DEFAULT = new Settings(0, true, null, null, null, 4);
     }
 
     /**

@@ -331,8 +331,7 @@ public final class ServerVariables {
         // where MySQL puts internal temporary tables: nothing a statement returns depends on it
         vars.register(both("big_tables", BOOL, false));
         // the engine's division does not follow it (see docs/compatibility.md)
-        vars.register(both("div_precision_increment", range(0, 30), 4L)
-                .withCheck(only("div_precision_increment", 4L)));
+        vars.register(both("div_precision_increment", range(0, 30), 4L));
         vars.register(both("group_concat_max_len", range(4, Long.MAX_VALUE), 1024L));
         vars.register(both("max_execution_time", range(0, UINT_MAX), 0L));
         vars.register(both("sql_select_limit", range(0, Long.MAX_VALUE), Long.MAX_VALUE));

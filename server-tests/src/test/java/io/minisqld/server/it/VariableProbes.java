@@ -694,8 +694,16 @@ final class VariableProbes {
         add(p, "big_tables", inert("SET SESSION big_tables = ON", bigTables, grouped),
                 inert("SET SESSION big_tables = OFF", bigTables, grouped));
         add(p, "div_precision_increment",
-                unsupported("SET SESSION div_precision_increment = 0", "div_precision_increment = 0"),
-                unsupported("SET SESSION div_precision_increment = 30", "div_precision_increment = 30"),
+                takes("SET SESSION div_precision_increment = 0", (env, c) -> {
+                    assertEquals("0", value(c, "SELECT 1/3"));
+                    assertEquals("0.50", value(c, "SELECT 1.50/3"));
+                    assertEquals("3", value(c, "SELECT 10/3 FROM vt.one"));
+                }),
+                takes("SET SESSION div_precision_increment = 30", (env, c) -> {
+                    assertEquals("0." + "3".repeat(30), value(c, "SELECT 1/3"));
+                    // the scale stops at MySQL's 30 digits
+                    assertEquals("0.5" + "0".repeat(29), value(c, "SELECT 1.50/3"));
+                }),
                 takes("SET SESSION div_precision_increment = 4", (env, c) -> {
                     assertEquals("0.3333", value(c, "SELECT 1/3"));
                     assertEquals("0.500000", value(c, "SELECT 1.50/3"));

@@ -18,8 +18,6 @@ public final class H2Functions {
     static final String SYSDATE_ALIAS = "minisqld_sysdate";
     static final String DIVIDE_ALIAS = "minisqld_divide";
     static final String STRICT_DIVIDE_ALIAS = "minisqld_divide_strict";
-    /** MySQL's div_precision_increment (not settable here): digits a division adds to the dividend's scale. */
-    private static final int DIV_PRECISION_INCREMENT = 4;
     private static final int MAX_DECIMAL_SCALE = 30;
 
     private H2Functions() {
@@ -87,9 +85,9 @@ public final class H2Functions {
     /**
      * MySQL's {@code a / b}: NULL for a NULL operand or a zero divisor; a DOUBLE quotient when an
      * operand is approximate; otherwise the exact quotient at the dividend's scale plus
-     * div_precision_increment (4), rounded half up ({@code 1/3} is 0.3333, {@code 1.50/3} 0.500000).
+     * the session's div_precision_increment (4 by default), rounded half up ({@code 1/3} is 0.3333, {@code 1.50/3} 0.500000).
      */
-    public static BigDecimal divide(Value a, Value b) {
+    public static BigDecimal divide(Value a, Value b, int increment) {
         if (a == ValueNull.INSTANCE || b == ValueNull.INSTANCE) return null;
         if (approximate(a) || approximate(b)) {
             double divisor = b.getDouble();
@@ -98,17 +96,17 @@ public final class H2Functions {
         BigDecimal dividend = a.getBigDecimal();
         BigDecimal divisor = b.getBigDecimal();
         if (divisor.signum() == 0) return null;
-        int scale = Math.min(MAX_DECIMAL_SCALE, Math.max(0, dividend.scale()) + DIV_PRECISION_INCREMENT);
+        int scale = Math.min(MAX_DECIMAL_SCALE, Math.max(0, dividend.scale()) + increment);
         return dividend.divide(divisor, scale, RoundingMode.HALF_UP);
     }
 
     /** As {@link #divide}, with a zero divisor an error (H2's 22012, MySQL's 1365 Division by 0). */
-    public static BigDecimal divideStrict(Value a, Value b) {
+    public static BigDecimal divideStrict(Value a, Value b, int increment) {
         if (a != ValueNull.INSTANCE && b != ValueNull.INSTANCE
                 && (approximate(b) ? b.getDouble() == 0 : b.getBigDecimal().signum() == 0)) {
             throw DbException.get(org.h2.api.ErrorCode.DIVISION_BY_ZERO_1, a.getTraceSQL());
         }
-        return divide(a, b);
+        return divide(a, b, increment);
     }
 
     private static boolean approximate(Value v) {

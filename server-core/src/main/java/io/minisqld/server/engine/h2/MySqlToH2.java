@@ -391,7 +391,8 @@ public final class MySqlToH2 {
         Map<Integer, String> close = new HashMap<>();
         JsonCalls.rewrite(all, sig, replace, drop, prefix, close, covered, describe);
         MixedResults.rewrite(all, sig, prefix, close, describe);
-        Operators.rewrite(all, sig, replace, prefix, close, covered, query.strictDivision());
+        Operators.rewrite(all, sig, replace, prefix, close, covered, query.strictDivision(),
+                query.settings().divPrecisionIncrement());
         // an aggregate's closing text comes right after its parenthesis, inside any operator around it
         aggregateClose.forEach((k, v) -> close.merge(k, v, (operators, aggregate) -> aggregate + operators));
         // only a plain read binds: a locking read's or a write's H2 text is also cut into the

@@ -68,7 +68,8 @@ final class Operators {
      * @param strictDivision a zero divisor is an error (see {@link io.minisqld.server.engine.EngineQuery#strictDivision()})
      */
     static void rewrite(List<Token> all, List<Integer> sig, Map<Integer, String> replace, Map<Integer, String> prefix,
-                        Map<Integer, String> close, Set<Integer> skip, boolean strictDivision) {
+                        Map<Integer, String> close, Set<Integer> skip, boolean strictDivision,
+                        int divPrecisionIncrement) {
         Operators ops = new Operators(all, sig, replace, prefix, close);
         for (int s = 0; s < sig.size(); s++) {
             Token t = tokenAt(all, sig, s);
@@ -99,7 +100,8 @@ final class Operators {
                 }
                 default -> {
                     String call = op.equals("/") ? H2Functions.divideCall(strictDivision) : AS_CALL.get(op);
-                    if (call != null && ops.isBinary(s)) ops.asCall(s, call);
+                    // a division also gets the session's div_precision_increment as its last argument
+                    if (call != null && ops.isBinary(s)) ops.asCall(s, call, op.equals("/") ? ", " + divPrecisionIncrement : "");
                 }
             }
         }
@@ -118,14 +120,14 @@ final class Operators {
         return s > 0 && s + 1 < sig.size() && endsOperand(at(s - 1));
     }
 
-    private void asCall(int s, String function) {
+    private void asCall(int s, String function, String lastArguments) {
         int precedence = BINARY.get(at(s).text());
         int left = leftOperandStart(s - 1, precedence);
         int right = rightOperandEnd(s + 1, precedence);
         if (left < 0 || right < 0) return;
         prefix.merge(sig.get(left), function + "(", (old, add) -> add + old);
         replace.put(sig.get(s), ", ");
-        close.merge(sig.get(right), ")", String::concat);
+        close.merge(sig.get(right), lastArguments + ")", String::concat);
     }
 
     /**
