@@ -136,19 +136,19 @@ class MySqlToH2Test {
     @Test
     void operatorsH2SpellsDifferentlyFindTheirOperandsByMySqlsPrecedence() {
         String div = "PUBLIC.\"minisqld_divide\"";
-        assertEquals("SELECT " + div + "(1, 3) AS `1/3`", ops("SELECT 1/3"));
-        assertEquals("SELECT " + div + "(2 * a, b) + 1 AS `2 * a / b + 1` FROM t", ops("SELECT 2 * a / b + 1 FROM t"));
-        assertEquals("SELECT " + div + "(" + div + "(a, b), c) AS `a / b / c` FROM t", ops("SELECT a / b / c FROM t"));
-        assertEquals("SELECT a - " + div + "(-b, COUNT(*)) AS `a - -b / COUNT(*)` FROM t",
+        assertEquals("SELECT " + div + "(1, 3, 4) AS `1/3`", ops("SELECT 1/3"));
+        assertEquals("SELECT " + div + "(2 * a, b, 4) + 1 AS `2 * a / b + 1` FROM t", ops("SELECT 2 * a / b + 1 FROM t"));
+        assertEquals("SELECT " + div + "(" + div + "(a, b, 4), c, 4) AS `a / b / c` FROM t", ops("SELECT a / b / c FROM t"));
+        assertEquals("SELECT a - " + div + "(-b, COUNT(*), 4) AS `a - -b / COUNT(*)` FROM t",
                 ops("SELECT a - -b / COUNT(*) FROM t"));
-        assertEquals("SELECT " + div + "((a + 1), t.b) * 2 AS `(a + 1) / t.b * 2` FROM t",
+        assertEquals("SELECT " + div + "((a + 1), t.b, 4) * 2 AS `(a + 1) / t.b * 2` FROM t",
                 ops("SELECT (a + 1) / t.b * 2 FROM t"));
         assertEquals("SELECT 1 OR 0 AS `1 || 0`", ops("SELECT 1 || 0"));
         assertEquals("SELECT 1 AND 0 AS `1 && 0`", ops("SELECT 1 && 0"));
         assertEquals("SELECT a IS NOT DISTINCT FROM NULL AS `a <=> NULL` FROM t", ops("SELECT a <=> NULL FROM t"));
         assertEquals("SELECT BITOR(1, BITAND(2, 3)) AS `1 | 2 & 3`", ops("SELECT 1 | 2 & 3"));
         assertEquals("SELECT BITAND(LSHIFT(1, 2 + 1), 7) AS `1 << 2 + 1 & 7`", ops("SELECT 1 << 2 + 1 & 7"));
-        assertEquals("UPDATE t SET a = " + div + "(a, 2) WHERE b = 1", ops("UPDATE t SET a = a / 2 WHERE b = 1"));
+        assertEquals("UPDATE t SET a = " + div + "(a, 2, 4) WHERE b = 1", ops("UPDATE t SET a = a / 2 WHERE b = 1"));
         // DIV stays integer division
         assertEquals("SELECT 7 / 2 AS `7 DIV 2`", ops("SELECT 7 DIV 2"));
     }
