@@ -11,13 +11,14 @@ import java.util.Map;
 import java.util.function.BiFunction;
 
 /**
- * MySQL types IFNULL, COALESCE, IF and CASE as a string when one of their results is a string (a
- * literal): {@code IFNULL(int_col, '')} is {@code '5'} or {@code ''}. H2 takes the number type and
- * fails to convert the string (1105 "Data conversion error"). Here a result that is a number
- * literal, a column of a number or temporal type of the statement's tables, or a call of a function
- * whose result is a number or a time ({@code SUM(x)}, {@code NOW()}), is cast to VARCHAR
- * when another result is a string literal, so H2 computes MySQL's string. Results of other kinds
- * (expressions, text or binary columns) are left as they are.
+ * MySQL types IFNULL, COALESCE, IF, CASE and a UNION's column as a string when one of their
+ * results is a string: a string literal, a text column, or a call of a string function
+ * ({@code IFNULL(int_col, '')} is {@code '5'} or {@code ''}). H2 takes the number type and fails to
+ * convert the string (1105 "Data conversion error"). Here the results that are number literals,
+ * columns of a number or temporal type of the statement's tables, or calls of functions whose
+ * result is a number or a time ({@code SUM(x)}, {@code NOW()}) are then cast to VARCHAR, so H2
+ * computes MySQL's string. Results of other kinds (expressions, binary columns) are left as they
+ * are.
  */
 final class MixedResults {
     private static final List<String> NUMERIC_OR_TEMPORAL = List.of("tinyint", "smallint", "mediumint", "int",
@@ -34,6 +35,12 @@ final class MixedResults {
             "MINUTE", "SECOND", "DATEDIFF", "TIMESTAMPDIFF", "LOCATE", "INSTR", "FIND_IN_SET", "ASCII", "ORD",
             "CONNECTION_ID", "LAST_INSERT_ID", "ROW_COUNT", "NOW", "CURDATE", "CURRENT_DATE", "CURRENT_TIMESTAMP",
             "SYSDATE", "DATE_ADD", "DATE_SUB", "FROM_UNIXTIME", "UTC_TIMESTAMP", "UTC_DATE");
+
+    /** Functions whose result is a string whatever their arguments: a call of one is a string result. */
+    private static final java.util.Set<String> STRING_CALLS = java.util.Set.of("LOWER", "LCASE", "UPPER", "UCASE",
+            "CONCAT", "CONCAT_WS", "CONV", "HEX", "MD5", "SHA", "SHA1", "SHA2", "SUBSTRING", "SUBSTR", "LEFT", "RIGHT",
+            "TRIM", "LTRIM", "RTRIM", "REPLACE", "LPAD", "RPAD", "REPEAT", "REVERSE", "DATE_FORMAT", "GROUP_CONCAT",
+            "TO_BASE64", "INET_NTOA", "FORMAT", "SUBSTRING_INDEX", "UUID", "QUOTE");
 
     private final List<Token> all;
     private final List<Integer> sig;
@@ -187,21 +194,23 @@ final class MixedResults {
 
     private void unify(List<int[]> results) {
         boolean text = false;
-        for (int[] r : results) text |= r[0] == r[1] && at(r[0]).type() == TokenType.STRING || columnOf(r, TEXT);
+        for (int[] r : results) {
+            text |= r[0] == r[1] && at(r[0]).type() == TokenType.STRING || columnOf(r, TEXT) || callOf(r, STRING_CALLS);
+        }
         if (!text) return;
         for (int[] r : results) {
             boolean number = r[0] == r[1] && at(r[0]).type() == TokenType.NUMBER;
-            if (number || numericOrTemporalColumn(r) || numericOrTemporalCall(r)) {
+            if (number || columnOf(r, NUMERIC_OR_TEMPORAL) || callOf(r, NUMERIC_OR_TEMPORAL_CALLS)) {
                 prefix.merge(sig.get(r[0]), "CAST(", (old, add) -> add + old);
                 close.merge(sig.get(r[1]), " AS VARCHAR)", String::concat);
             }
         }
     }
 
-    /** A call of a function whose result is a number or a time, e.g. {@code SUM(x)}, spanning the whole result. */
-    private boolean numericOrTemporalCall(int[] r) {
+    /** A call of one of {@code functions} spanning the whole result, e.g. {@code SUM(x)}. */
+    private boolean callOf(int[] r, java.util.Set<String> functions) {
         if (r[1] < r[0] + 2 || at(r[0]).type() != TokenType.WORD || !at(r[0] + 1).isSymbol("(")
-                || !NUMERIC_OR_TEMPORAL_CALLS.contains(at(r[0]).upper()) || !at(r[1]).isSymbol(")")) {
+                || !functions.contains(at(r[0]).upper()) || !at(r[1]).isSymbol(")")) {
             return false;
         }
         int depth = 0;
@@ -210,11 +219,6 @@ final class MixedResults {
             else if (at(k).isSymbol(")") && --depth == 0) return k == r[1];
         }
         return false;
-    }
-
-    /** A column reference ({@code c} or {@code t.c}) to a number or temporal column of the statement's tables. */
-    private boolean numericOrTemporalColumn(int[] r) {
-        return columnOf(r, NUMERIC_OR_TEMPORAL);
     }
 
     /** A column reference ({@code c} or {@code t.c}) to a column of the statement's tables whose type starts with one of {@code kinds}. */

@@ -216,10 +216,6 @@ public final class MySqlToH2 {
                 // CONVERT(x USING charset) is CONVERT(x, VARCHAR): H2's strings hold any character;
                 // USING binary gives the bytes (VARBINARY), as MySQL's binary string
                 continue;
-            } else if ((t.is("COALESCE") || t.is("IFNULL")) && s + 1 < sig.size() && all.get(sig.get(s + 1)).isSymbol("(")
-                    && !(s > 0 && all.get(sig.get(s - 1)).isSymbol("."))) {
-                // MySQL types COALESCE('a', 0) as a string, H2 as the number it cannot convert 'a' to
-                numbersAsStrings(all, sig, s + 1, replace);
             } else if ((t.is("USE") || t.is("FORCE") || t.is("IGNORE")) && s > 0 && s + 2 < sig.size()
                     && (all.get(sig.get(s + 1)).is("INDEX") || all.get(sig.get(s + 1)).is("KEY"))
                     && (all.get(sig.get(s - 1)).isIdentifier() || all.get(sig.get(s - 1)).isSymbol(")"))
@@ -480,47 +476,6 @@ public final class MySqlToH2 {
             }
         }
         return false;
-    }
-
-    /** Functions whose result is a string whatever their arguments. */
-    private static final Set<String> STRING_RESULTS = Set.of("LOWER", "LCASE", "UPPER", "UCASE", "CONCAT",
-            "CONCAT_WS", "CONV", "HEX", "MD5", "SHA", "SHA1", "SHA2", "SUBSTRING", "SUBSTR", "LEFT", "RIGHT", "TRIM",
-            "LTRIM", "RTRIM", "REPLACE", "LPAD", "RPAD", "REPEAT", "REVERSE", "DATE_FORMAT", "GROUP_CONCAT",
-            "TO_BASE64", "INET_NTOA", "FORMAT", "SUBSTRING_INDEX", "UUID", "QUOTE");
-
-    /**
-     * In COALESCE(…) / IFNULL(…) at sig index {@code open} (its parenthesis), where one argument is
-     * a string literal or a call of a {@link #STRING_RESULTS} function, the number literals become
-     * string literals: MySQL's result is then a string, H2's the number type the string fails to
-     * convert to. Arguments of unknown type are left alone.
-     */
-    private static void numbersAsStrings(List<Token> all, List<Integer> sig, int open, Map<Integer, String> replace) {
-        int close = matchingParen(all, sig, open);
-        if (close < 0) return;
-        List<int[]> arguments = new ArrayList<>();
-        int start = open + 1;
-        int depth = 0;
-        for (int k = open + 1; k <= close; k++) {
-            Token a = all.get(sig.get(k));
-            if (a.isSymbol("(")) depth++;
-            else if (a.isSymbol(")") && depth > 0) depth--;
-            else if (depth == 0 && (a.isSymbol(",") || k == close)) {
-                arguments.add(new int[] {start, k - 1});
-                start = k + 1;
-            }
-        }
-        boolean text = false;
-        for (int[] arg : arguments) {
-            Token head = all.get(sig.get(arg[0]));
-            text |= arg[0] == arg[1] && head.type() == TokenType.STRING;
-            text |= arg[0] + 1 < arg[1] && head.type() == TokenType.WORD && STRING_RESULTS.contains(head.upper())
-                    && all.get(sig.get(arg[0] + 1)).isSymbol("(") && matchingParen(all, sig, arg[0] + 1) == arg[1];
-        }
-        if (!text) return;
-        for (int[] arg : arguments) {
-            Token only = all.get(sig.get(arg[0]));
-            if (arg[0] == arg[1] && only.type() == TokenType.NUMBER) replace.put(sig.get(arg[0]), quote(only.text()));
-        }
     }
 
     /**
