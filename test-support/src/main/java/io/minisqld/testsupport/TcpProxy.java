@@ -33,6 +33,18 @@ public final class TcpProxy implements AutoCloseable {
     /** Every byte forwarded in either direction, for tests that look at what crossed the wire. */
     private final java.io.ByteArrayOutputStream wire = new java.io.ByteArrayOutputStream();
 
+    /**
+     * Asserts that the proxy carried a stream (more than a handshake) and that none of
+     * {@code clearTexts} crossed it as plain bytes: the connection was encrypted.
+     */
+    public void assertEncrypted(String... clearTexts) {
+        String carried = new String(wire(), java.nio.charset.StandardCharsets.ISO_8859_1);
+        org.junit.jupiter.api.Assertions.assertTrue(carried.length() > 1000, "the proxy carried the stream");
+        for (String clear : clearTexts) {
+            org.junit.jupiter.api.Assertions.assertFalse(carried.contains(clear), "'" + clear + "' crossed the wire in clear");
+        }
+    }
+
     /** What crossed the wire so far, both directions interleaved. */
     public byte[] wire() {
         synchronized (wire) {
