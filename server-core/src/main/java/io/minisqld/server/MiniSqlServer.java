@@ -91,6 +91,8 @@ public final class MiniSqlServer implements AutoCloseable {
     private StatementExecutor executor;
     private ProtocolListener listener;
     private BinlogService binlog;
+    private io.minisqld.server.gtid.GtidState gtids;
+    private io.minisqld.server.binlog.commit.GtidExecutedTable gtidTable;
     private PluginRegistry plugins;
     /** What VALIDATE PASSWORD and INFORMATION_SCHEMA plugins give the server. */
     private TypedPlugins typedPlugins;
@@ -202,10 +204,13 @@ public final class MiniSqlServer implements AutoCloseable {
         errorLog = ErrorLog.open(serverKey, logError == null ? null : Path.of(logError));
         variables.initGlobal("log_error", logError == null ? "stderr" : logError);
         variables.initGlobal("server_uuid", AutoCnf.serverUuid(datadir, log));
+        gtids = new io.minisqld.server.gtid.GtidState(variables.globalString("server_uuid"));
+        GtidVariables.declare(variables, gtids, () -> binlog, () -> gtidTable);
         threads = new ServerThreadFactory(serverKey, "minisqld");
         StartupOptions startupOptions = new StartupOptions(options, variables);
         startupOptions.logNotices();
         startupOptions.apply(datadir);
+        GtidVariables.started(variables, gtids);
         log.info("{} ({} {}) starting as process {} ...", PROGNAME, "mysqld", version, ProcessHandle.current().pid());
 
         BinlogSettings settings = variables.globalBool("log_bin") ? BinlogSettings.of(datadir,
@@ -221,7 +226,13 @@ public final class MiniSqlServer implements AutoCloseable {
             // before recovery re-applies them: replicated transactions whose relay position was lost
             replicatedToSkip = ReplicaCrashScan.transactionsToSkip(fileLayer, settings, engine);
             binlog = BinlogService.open(fileLayer, settings, engine, observers, java.time.Clock.systemUTC(),
-                    () -> variables.globalLong("sync_binlog"), this::shutdownAsync);
+                    () -> variables.globalLong("sync_binlog"), this::shutdownAsync, gtids);
+            gtidTable = binlog.gtidTable();
+        } else {
+            // without a binlog, the GTIDs a replica applies are kept in mysql.gtid_executed only (B.6)
+            gtidTable = io.minisqld.server.binlog.commit.GtidExecutedTable.open(engine);
+            io.minisqld.server.gtid.GtidSet kept = gtidTable.read();
+            gtids.recovered(kept, kept, kept);
         }
         observers.serverState().afterEngineRecovery(stateParam);
         accounts = AccountStore.open(engine);
@@ -231,7 +242,7 @@ public final class MiniSqlServer implements AutoCloseable {
         startupOptions.rejectUnclaimed(plugins);
         // after the binlog and the plugins (relay IO observers), as MySQL's init_slave
         replica = ReplicaService.open(new ReplicaService.Services(fileLayer, datadir, variables, engine,
-                sessions, accounts, observers, threads, version, () -> listener == null ? 0 : listener.port()),
+                sessions, accounts, observers, threads, version, () -> listener == null ? 0 : listener.port(), gtids),
                 replicatedToSkip);
         replicationSource = new ReplicationSource(
                 new ReplicationSource.Services(() -> binlog,
@@ -241,7 +252,7 @@ public final class MiniSqlServer implements AutoCloseable {
                 new AccountStatements(accounts, typedPlugins), version, this::shutdownAsync, observers, binlog, plugins,
                 replicationSource, hosts, () -> {
                     if (housekeeping != null) housekeeping.purgeExpired(true);
-                });
+                }, gtids, () -> gtidTable);
         executor = new StatementExecutor(context, replica);
         // re-applied through the statement layer, in the context the binlog recorded (INTVAR, …)
         if (binlog != null) binlog.finishRecovery(executor.crashRecoveryReplayer());

@@ -4,10 +4,12 @@ import io.minisqld.plugin.api.LogPosition;
 import io.minisqld.server.binlog.event.EventFlags;
 import io.minisqld.server.binlog.event.EventHeaderFields;
 import io.minisqld.server.binlog.event.FormatDescriptionEvent;
+import io.minisqld.server.binlog.event.PreviousGtidsEvent;
 import io.minisqld.server.binlog.event.RotateEvent;
 import io.minisqld.server.binlog.event.StopEvent;
 import io.minisqld.server.binlog.event.codec.EventFraming;
 import io.minisqld.server.error.ErrorCode;
+import io.minisqld.server.gtid.GtidSet;
 import io.minisqld.server.storage.FileLayer;
 import io.minisqld.server.wire.ByteWriter;
 import org.slf4j.Logger;
@@ -19,6 +21,7 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
+import java.util.function.Supplier;
 
 /**
  * The binary log's files (protocol.md §3.1, §3.14): a {@link LogFileSet} whose files begin with
@@ -57,7 +60,8 @@ public final class BinlogFileSet implements Closeable {
      * the caller's recovery. The in-use flag stays set until {@link #open} clears it.
      */
     public static LastFileReport recoverLastFile(FileLayer layer, BinlogSettings settings) throws IOException {
-        return LogFileSet.recoverLastFile(layer, settings.location(), new Kind(settings, Clock.systemUTC()));
+        return LogFileSet.recoverLastFile(layer, settings.location(),
+                new Kind(settings, Clock.systemUTC(), () -> GtidSet.EMPTY));
     }
 
     /**
@@ -67,10 +71,19 @@ public final class BinlogFileSet implements Closeable {
      * starts the next file ({@code .000001} on a fresh data directory).
      */
     public static BinlogFileSet open(FileLayer layer, BinlogSettings settings, Clock clock) throws IOException {
+        return open(layer, settings, clock, () -> GtidSet.EMPTY);
+    }
+
+    /**
+     * As {@link #open(FileLayer, BinlogSettings, Clock)}; each new file's PREVIOUS_GTIDS event
+     * lists what {@code previousGtids} gives when the file is started.
+     */
+    public static BinlogFileSet open(FileLayer layer, BinlogSettings settings, Clock clock,
+                                     Supplier<GtidSet> previousGtids) throws IOException {
         if (!FormatDescriptionEvent.isChecksumAware(settings.serverVersion())) {
             throw new IllegalArgumentException("server version " + settings.serverVersion() + " predates binlog checksums");
         }
-        return new BinlogFileSet(settings, LogFileSet.open(layer, settings.location(), new Kind(settings, clock)));
+        return new BinlogFileSet(settings, LogFileSet.open(layer, settings.location(), new Kind(settings, clock, previousGtids)));
     }
 
     /** The settings this set was opened with. */
@@ -191,10 +204,12 @@ public final class BinlogFileSet implements Closeable {
     private static final class Kind implements LogFileKind {
         private final BinlogSettings settings;
         private final Clock clock;
+        private final Supplier<GtidSet> previousGtids;
 
-        Kind(BinlogSettings settings, Clock clock) {
+        Kind(BinlogSettings settings, Clock clock, Supplier<GtidSet> previousGtids) {
             this.settings = settings;
             this.clock = clock;
+            this.previousGtids = previousGtids;
         }
 
         @Override
@@ -208,7 +223,14 @@ public final class BinlogFileSet implements Closeable {
             FormatDescriptionEvent fde = FormatDescriptionEvent.mysql57(settings.serverVersion(),
                     afterRotation ? 0 : now, settings.checksum());
             EventHeaderFields header = new EventHeaderFields(now, settings.serverId(), EventFlags.BINLOG_IN_USE);
-            return EventFraming.encode(header, fde, BinlogReader.FIRST_EVENT_POSITION, settings.checksum());
+            byte[] first = EventFraming.encode(header, fde, BinlogReader.FIRST_EVENT_POSITION, settings.checksum());
+            // as MySQL 5.7, every file's second event lists the GTIDs of the files before it (B.3)
+            byte[] previous = EventFraming.encode(new EventHeaderFields(now, settings.serverId(), EventFlags.IGNORABLE),
+                    new PreviousGtidsEvent(previousGtids.get()), BinlogReader.FIRST_EVENT_POSITION + first.length,
+                    settings.checksum());
+            byte[] both = java.util.Arrays.copyOf(first, first.length + previous.length);
+            System.arraycopy(previous, 0, both, first.length, previous.length);
+            return both;
         }
 
         @Override

@@ -175,8 +175,31 @@ public enum ErrorCode {
     ER_DUP_ARGUMENT(1225, "HY000", "Option '%s' used twice in statement"),
     ER_CANT_SET_GTID_NEXT_TO_GTID_WHEN_GTID_MODE_IS_OFF(1781, "HY000",
             "@@SESSION.GTID_NEXT cannot be set to UUID:NUMBER when @@GLOBAL.GTID_MODE = OFF."),
-    ER_CANT_SET_GTID_PURGED_WHEN_GTID_MODE_IS_OFF(1840, "HY000",
+    ER_CANT_SET_GTID_PURGED_WHEN_GTID_MODE_IS_OFF(1839, "HY000",
             "@@GLOBAL.GTID_PURGED can only be set when @@GLOBAL.GTID_MODE = ON."),
+    ER_CANT_SET_GTID_PURGED_WHEN_GTID_EXECUTED_IS_NOT_EMPTY(1840, "HY000",
+            "@@GLOBAL.GTID_PURGED can only be set when @@GLOBAL.GTID_EXECUTED is empty."),
+    ER_GNO_EXHAUSTED(1775, "HY000", "Impossible to generate GTID: the integer component reached the maximum value. "
+            + "Restart the server with a new server_uuid."),
+    ER_BAD_SLAVE_AUTO_POSITION(1776, "HY000", "Parameters MASTER_LOG_FILE, MASTER_LOG_POS, RELAY_LOG_FILE and "
+            + "RELAY_LOG_POS cannot be set when MASTER_AUTO_POSITION is active."),
+    ER_AUTO_POSITION_REQUIRES_GTID_MODE_NOT_OFF(1777, "HY000", "CHANGE MASTER TO MASTER_AUTO_POSITION = 1 cannot be "
+            + "executed because @@GLOBAL.GTID_MODE = OFF."),
+    ER_GTID_MODE_ON_REQUIRES_ENFORCE_GTID_CONSISTENCY_ON(1779, "HY000",
+            "GTID_MODE = ON requires ENFORCE_GTID_CONSISTENCY = ON."),
+    ER_CANT_SET_GTID_NEXT_TO_ANONYMOUS_WHEN_GTID_MODE_IS_ON(1782, "HY000",
+            "@@SESSION.GTID_NEXT cannot be set to ANONYMOUS when @@GLOBAL.GTID_MODE = ON."),
+    ER_GTID_UNSAFE_CREATE_SELECT(1786, "HY000", "Statement violates GTID consistency: CREATE TABLE ... SELECT."),
+    ER_GTID_UNSAFE_CREATE_DROP_TEMPORARY_TABLE_IN_TRANSACTION(1787, "HY000", "Statement violates GTID consistency: "
+            + "CREATE TEMPORARY TABLE and DROP TEMPORARY TABLE can only be executed outside transactional context.  "
+            + "These statements are also not allowed in a function or trigger because functions and triggers are also "
+            + "considered to be multi-statement transactions."),
+    ER_GTID_MODE_CAN_ONLY_CHANGE_ONE_STEP_AT_A_TIME(1788, "HY000", "The value of @@GLOBAL.GTID_MODE can only be "
+            + "changed one step at a time: OFF <-> OFF_PERMISSIVE <-> ON_PERMISSIVE <-> ON. Also note that this value "
+            + "must be stepped up or down simultaneously on all servers. See the Manual for instructions."),
+    ER_CANT_SET_GTID_MODE(3111, "HY000", "SET @@GLOBAL.GTID_MODE = %s is not allowed because %s."),
+    ER_CANT_ENFORCE_GTID_CONSISTENCY_WITH_ONGOING_GTID_VIOLATING_TX(3116, "HY000", "Cannot set "
+            + "ENFORCE_GTID_CONSISTENCY = ON because there are ongoing transactions that violate GTID consistency."),
     ER_MALFORMED_GTID_SET_SPECIFICATION(1772, "HY000", "Malformed GTID set specification '%s'."),
     ER_SECURE_TRANSPORT_REQUIRED(3159, "HY000",
             "Connections using insecure transport are prohibited while --require_secure_transport=ON."),

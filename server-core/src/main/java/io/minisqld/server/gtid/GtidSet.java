@@ -128,6 +128,141 @@ public final class GtidSet {
         return intervals.isEmpty();
     }
 
+    /** Whether {@code uuid:gno} is in the set. */
+    public boolean contains(String uuid, long gno) {
+        for (long[] i : intervals.getOrDefault(uuid, List.of())) {
+            if (i[0] <= gno && gno <= i[1]) return true;
+            if (i[0] > gno) return false;
+        }
+        return false;
+    }
+
+    /** This set with {@code uuid:gno} added (the same set when it is already in). */
+    public GtidSet with(String uuid, long gno) {
+        if (contains(uuid, gno)) return this;
+        TreeMap<String, List<long[]>> out = new TreeMap<>(intervals);
+        List<long[]> list = new ArrayList<>(out.getOrDefault(uuid, List.of()));
+        list.add(new long[] {gno, gno});
+        out.put(uuid, merged(list));
+        return new GtidSet(out);
+    }
+
+    /** Every GTID of this set and of {@code other}. */
+    public GtidSet union(GtidSet other) {
+        if (other.isEmpty()) return this;
+        if (isEmpty()) return other;
+        TreeMap<String, List<long[]>> out = new TreeMap<>(intervals);
+        for (Map.Entry<String, List<long[]>> e : other.intervals.entrySet()) {
+            List<long[]> list = new ArrayList<>(out.getOrDefault(e.getKey(), List.of()));
+            list.addAll(e.getValue());
+            out.put(e.getKey(), merged(list));
+        }
+        return new GtidSet(out);
+    }
+
+    /** The highest transaction number of {@code uuid} in the set, 0 when it has none. */
+    public long last(String uuid) {
+        List<long[]> list = intervals.get(uuid);
+        return list == null || list.isEmpty() ? 0 : list.get(list.size() - 1)[1];
+    }
+
+    /** The intervals of {@code uuid}, each {start, end} with the end included, sorted. */
+    public List<long[]> intervals(String uuid) {
+        List<long[]> out = new ArrayList<>();
+        for (long[] i : intervals.getOrDefault(uuid, List.of())) out.add(new long[] {i[0], i[1]});
+        return out;
+    }
+
+    /** The server UUIDs of the set, sorted. */
+    public java.util.Set<String> uuids() {
+        return java.util.Collections.unmodifiableSet(intervals.keySet());
+    }
+
+    /**
+     * MySQL's binary form (PREVIOUS_GTIDS body, COM_BINLOG_DUMP_GTID data; row-events B.3): the
+     * number of UUIDs (8 bytes), then per UUID in order its 16 bytes, the number of intervals (8)
+     * and each interval as start and end, the end exclusive (8 + 8), all little-endian.
+     */
+    public byte[] encode() {
+        int size = 8;
+        for (List<long[]> list : intervals.values()) size += 16 + 8 + 16 * list.size();
+        java.nio.ByteBuffer b = java.nio.ByteBuffer.allocate(size).order(java.nio.ByteOrder.LITTLE_ENDIAN);
+        b.putLong(intervals.size());
+        for (Map.Entry<String, List<long[]>> e : intervals.entrySet()) {
+            b.put(uuidBytes(e.getKey()));
+            b.putLong(e.getValue().size());
+            for (long[] i : e.getValue()) {
+                b.putLong(i[0]);
+                b.putLong(i[1] + 1);
+            }
+        }
+        return b.array();
+    }
+
+    /**
+     * Reads the binary form from {@code length} bytes at {@code offset}.
+     *
+     * @throws IllegalArgumentException when the bytes are not a GTID set
+     */
+    public static GtidSet decode(byte[] bytes, int offset, int length) {
+        java.nio.ByteBuffer b = java.nio.ByteBuffer.wrap(bytes, offset, length).order(java.nio.ByteOrder.LITTLE_ENDIAN);
+        try {
+            long sids = b.getLong();
+            if (sids < 0 || sids > length / 24) throw new IllegalArgumentException("GTID set with " + sids + " UUIDs");
+            TreeMap<String, List<long[]>> out = new TreeMap<>();
+            for (long s = 0; s < sids; s++) {
+                byte[] uuid = new byte[16];
+                b.get(uuid);
+                long n = b.getLong();
+                if (n < 0 || n > b.remaining() / 16) throw new IllegalArgumentException("GTID set with " + n + " intervals");
+                List<long[]> list = out.computeIfAbsent(uuidText(uuid), u -> new ArrayList<>());
+                for (long i = 0; i < n; i++) {
+                    long start = b.getLong();
+                    long end = b.getLong() - 1;
+                    if (start < 1 || end < start) throw new IllegalArgumentException("GTID interval " + start + "-" + end);
+                    list.add(new long[] {start, end});
+                }
+            }
+            for (Map.Entry<String, List<long[]>> e : out.entrySet()) e.setValue(merged(e.getValue()));
+            return new GtidSet(out);
+        } catch (java.nio.BufferUnderflowException e) {
+            throw new IllegalArgumentException("GTID set cut short", e);
+        }
+    }
+
+    /** A UUID's 16 bytes in text order (what GTID events and the binary set carry). */
+    public static byte[] uuidBytes(String uuid) {
+        String hex = uuid.replace("-", "");
+        byte[] out = new byte[16];
+        for (int i = 0; i < 16; i++) out[i] = (byte) Integer.parseInt(hex.substring(2 * i, 2 * i + 2), 16);
+        return out;
+    }
+
+    /** The text form of 16 UUID bytes. */
+    public static String uuidText(byte[] b) {
+        StringBuilder s = new StringBuilder(36);
+        for (int i = 0; i < 16; i++) {
+            if (i == 4 || i == 6 || i == 8 || i == 10) s.append('-');
+            s.append(Character.forDigit((b[i] >> 4) & 0xF, 16)).append(Character.forDigit(b[i] & 0xF, 16));
+        }
+        return s.toString();
+    }
+
+    /** Whether {@code text} is a UUID in MySQL's text form (either case). */
+    public static boolean isUuid(String text) {
+        return UUID.matcher(text.toLowerCase(Locale.ROOT)).matches();
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof GtidSet g && toString().equals(g.toString());
+    }
+
+    @Override
+    public int hashCode() {
+        return toString().hashCode();
+    }
+
     /** MySQL's text form: {@code uuid:1-5:7,\nuuid2:3}; empty for the empty set. */
     @Override
     public String toString() {

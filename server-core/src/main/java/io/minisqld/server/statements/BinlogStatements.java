@@ -80,7 +80,7 @@ final class BinlogStatements {
         List<List<?>> rows = new ArrayList<>();
         if (binlog() != null) {
             LogPosition end = binlog().publishedEnd();
-            rows.add(Arrays.asList(end.file(), end.offset(), "", "", ""));
+            rows.add(Arrays.asList(end.file(), end.offset(), "", "", binlog().gtids().executed().toString()));
         }
         return RowsResult.of(cols, rows);
     }
@@ -152,6 +152,10 @@ final class BinlogStatements {
             return "use `" + q.database().replace("`", "``") + "`; " + sql;
         }
         if (body instanceof XidEvent x) return "COMMIT /* xid=" + x.xid() + " */";
+        if (body instanceof io.minisqld.server.binlog.event.GtidEvent g) {
+            return "SET @@SESSION.GTID_NEXT= '" + g.gtidText() + "'";
+        }
+        if (body instanceof io.minisqld.server.binlog.event.PreviousGtidsEvent p) return p.gtids().toString();
         if (body instanceof RotateEvent r) return r.nextFile() + ";pos=" + r.position();
         if (body instanceof IntvarEvent i) return i.kind().name() + "=" + i.value();
         if (body instanceof RandEvent r) return "rand_seed1=" + r.seed1() + ",rand_seed2=" + r.seed2();

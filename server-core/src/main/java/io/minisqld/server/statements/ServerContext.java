@@ -30,7 +30,9 @@ public record ServerContext(QueryLexer lexer, SystemVariables variables, StatusR
                             SessionManager sessions, StorageEngine engine, AccountStore accounts,
                             AccountStatements accountStatements, String version, Runnable shutdown,
                             ObserverRegistry observers, BinlogService binlog, PluginRegistry plugins,
-                            ReplicationSource source, HostCache hosts, Runnable expireLogs) {
+                            ReplicationSource source, HostCache hosts, Runnable expireLogs,
+                            io.minisqld.server.gtid.GtidState gtids,
+                            java.util.function.Supplier<io.minisqld.server.binlog.commit.GtidExecutedTable> gtidTable) {
 
     /** The server id events are written with (MySQL reads the global at each event). */
     public long serverId() {

@@ -6,7 +6,10 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import io.minisqld.server.binlog.PendingEvent;
+import io.minisqld.server.binlog.commit.BinlogService;
+import io.minisqld.server.binlog.commit.GtidExecutedTable;
 import io.minisqld.server.binlog.commit.TransactionCache;
+import io.minisqld.server.gtid.Gtid;
 import io.minisqld.server.error.ErrorCode;
 import io.minisqld.server.error.SqlError;
 import io.minisqld.server.result.OkResult;
@@ -51,17 +54,32 @@ public final class Transactions {
     /** Commits the session's transaction (see the class comment). */
     public void commit(Session s) {
         TransactionCache cache = s.binlogCache();
-        boolean logged = server.binlog() != null && !cache.isEmpty();
+        Gtid gtid = gtidFor(s);
+        if (gtid != null && gtid != BinlogService.ANONYMOUS && server.gtids().isExecuted(gtid.uuid(), gtid.gno())) {
+            // B.5: a transaction whose GTID was executed already is skipped, its changes undone
+            rollback(s);
+            return;
+        }
+        boolean explicitGtid = gtid != null && gtid != BinlogService.ANONYMOUS && logging(s);
+        boolean logged = server.binlog() != null && (!cache.isEmpty() || explicitGtid && s.inTransaction());
         // a commit of changes waits while another session holds the global read lock; one that
         // gives up (1205) leaves the transaction open, as MySQL's does
         ServerLocks.Registration commitLock = logged ? locks.commitStarts(s) : null;
         try {
             if (logged) {
-                PendingEvent begin = BinlogEvents.query(s, serverIdFor(s), cache.firstTimestamp(), s.database(),
-                        "BEGIN");
+                PendingEvent begin = BinlogEvents.query(s, serverIdFor(s),
+                        cache.isEmpty() ? nowFor(s) : cache.firstTimestamp(), s.database(), "BEGIN");
                 try {
-                    server.binlog().commit(s.engine(), cache, begin, s.id(), serverIdFor(s),
-                            server.observers().transaction().isEmpty() ? TransactionContext.UNKNOWN : context(s, null));
+                    TransactionContext context = server.observers().transaction().isEmpty() ? TransactionContext.UNKNOWN
+                            : context(s, null);
+                    if (cache.isEmpty()) {
+                        // an empty transaction with gtid_next set: GTID, BEGIN, COMMIT, as MySQL's way to skip one
+                        server.binlog().logEmptyTransaction(begin, BinlogEvents.query(s, serverIdFor(s),
+                                nowFor(s), s.database(), "COMMIT"), s.id(), context, gtid);
+                        s.engine().commit();
+                    } else {
+                        server.binlog().commit(s.engine(), cache, begin, s.id(), serverIdFor(s), context, gtid);
+                    }
                 } catch (SqlError e) {
                     rollback(s);
                     throw e;
@@ -69,7 +87,11 @@ public final class Transactions {
                     locks.commitEnded(s, commitLock);
                 }
             } else {
+                boolean kept = gtid != null && gtid != BinlogService.ANONYMOUS;
+                // a GTID the binlog does not record is kept in mysql.gtid_executed, in the transaction (B.6)
+                if (kept) GtidExecutedTable.addInTransaction(s.engine(), gtid.uuid(), gtid.gno());
                 s.engine().commit();
+                if (kept) server.gtids().committed(gtid.uuid(), gtid.gno());
                 if (!server.observers().transaction().isEmpty()) {
                     server.observers().transaction().afterCommit(transactionParam(s));
                 }
@@ -139,12 +161,31 @@ public final class Transactions {
 
     /** Writes a statement the engine already committed (DDL, accounts) as one QUERY event. */
     void logCommitted(Session s, String database, String sql) {
-        if (!logging(s)) return;
+        if (!logging(s)) {
+            // a replicated statement the binlog does not record keeps its GTID in mysql.gtid_executed (B.6)
+            Gtid g = gtidFor(s);
+            if (g != null && g != BinlogService.ANONYMOUS && server.gtidTable().get() != null) {
+                server.gtidTable().get().add(io.minisqld.server.gtid.GtidSet.EMPTY.with(g.uuid(), g.gno()));
+                server.gtids().committed(g.uuid(), g.gno());
+            }
+            return;
+        }
         TransactionContext context = server.observers().transaction().isEmpty() ? TransactionContext.UNKNOWN
                 : new TransactionContext(s.user(), s.account().clientHost(), database, List.of(sql), 0,
                 Instant.ofEpochSecond(nowFor(s)), 0, null);
         server.binlog().logCommittedStatement(BinlogEvents.query(s, serverIdFor(s), nowFor(s), database, sql), s.id(),
-                context);
+                context, gtidFor(s));
+    }
+
+    /**
+     * The GTID a session's next transaction is written with (B.5 gtid_next): null for AUTOMATIC
+     * (gtid_mode decides), {@link BinlogService#ANONYMOUS}, or the one named.
+     */
+    static Gtid gtidFor(Session s) {
+        String next = s.variables().string("gtid_next");
+        if (next == null || next.equalsIgnoreCase("AUTOMATIC")) return null;
+        if (next.equalsIgnoreCase("ANONYMOUS")) return BinlogService.ANONYMOUS;
+        return Gtid.parse(next, "gtid_next");
     }
 
     /** The server id a session's events carry: the source's while it applies replicated events. */

@@ -171,29 +171,14 @@ public final class ServerVariables {
         // the engine plans without statistics: none are kept, on disk or otherwise (ANALYZE TABLE says OK)
         vars.register(readOnly("innodb_stats_persistent", BOOL, true)
                 .withCheck(only("innodb_stats_persistent", true)));
-        // until GTIDs exist, only OFF: another value would be shown and then not honoured
-        vars.register(readOnly("gtid_mode", new EnumType(List.of("OFF", "OFF_PERMISSIVE", "ON_PERMISSIVE", "ON")), "OFF")
-                .withCheck(only("gtid_mode", "OFF")));
-        vars.register(readOnly("enforce_gtid_consistency", new EnumType(List.of("OFF", "ON", "WARN")), "OFF")
-                .withCheck(only("enforce_gtid_consistency", "OFF")));
-        // with gtid_mode OFF no transaction has a GTID: the sets are empty, as MySQL shows them then;
-        // gtid_next takes AUTOMATIC and ANONYMOUS (what mysqlbinlog's output of a 5.7 binlog sets)
+        // GtidVariables replaces gtid_mode, enforce_gtid_consistency, gtid_purged and gtid_next with
+        // declarations that follow the server's GTID state, and reads gtid_executed from it
+        vars.register(readOnly("gtid_mode", new EnumType(List.of("OFF", "OFF_PERMISSIVE", "ON_PERMISSIVE", "ON")), "OFF"));
+        vars.register(readOnly("enforce_gtid_consistency", new EnumType(List.of("OFF", "ON", "WARN")), "OFF"));
         vars.register(readOnly("gtid_executed", STR, ""));
         vars.register(readOnly("gtid_owned", STR, ""));
-        vars.register(global("gtid_purged", STR, "").withCheck(value -> {
-            // the empty set it already is changes nothing; any GTID needs gtid_mode ON
-            if (vars.running() && !String.valueOf(value).isBlank()) {
-                throw ErrorCode.ER_CANT_SET_GTID_PURGED_WHEN_GTID_MODE_IS_OFF.error();
-            }
-        }));
-        vars.register(session("gtid_next", STR, "AUTOMATIC").withCheck(value -> {
-            String v = String.valueOf(value).strip();
-            if (v.equalsIgnoreCase("AUTOMATIC") || v.equalsIgnoreCase("ANONYMOUS")) return;
-            if (v.matches("(?i)[0-9a-f]{8}(-[0-9a-f]{4}){3}-[0-9a-f]{12}:\\d+")) {
-                throw ErrorCode.ER_CANT_SET_GTID_NEXT_TO_GTID_WHEN_GTID_MODE_IS_OFF.error();
-            }
-            throw ErrorCode.ER_WRONG_VALUE_FOR_VAR.error("gtid_next", v);
-        }));
+        vars.register(readOnly("gtid_purged", STR, ""));
+        vars.register(session("gtid_next", STR, "AUTOMATIC"));
 
         // files and network
         vars.register(readOnly("port", range(0, 65535), 3306L));

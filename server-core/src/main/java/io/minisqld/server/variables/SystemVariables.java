@@ -34,6 +34,8 @@ public final class SystemVariables {
     private final Set<String> sessionReadOnly = ConcurrentHashMap.newKeySet();
     /** Name → what the server does when a SET GLOBAL changed it (after the declaration's own update). */
     private final Map<String, List<java.util.function.Consumer<Object>>> listeners = new ConcurrentHashMap<>();
+    /** Name → where a global value that the server keeps elsewhere is read (gtid_executed, …). */
+    private final Map<String, java.util.function.Supplier<Object>> computed = new ConcurrentHashMap<>();
     /** False while the server applies its options, true once it runs: some values are start-up only. */
     private volatile boolean running;
 
@@ -77,6 +79,19 @@ public final class SystemVariables {
         listeners.computeIfAbsent(key(name), k -> new java.util.concurrent.CopyOnWriteArrayList<>()).add(listener);
     }
 
+    /**
+     * The global value of {@code name} is read from {@code source} from now on (a value the server
+     * keeps elsewhere, such as the GTID sets); SET still runs the declaration's check and update.
+     */
+    public void computed(String name, java.util.function.Supplier<Object> source) {
+        computed.put(key(require(name).name()), source);
+    }
+
+    private Object globalValue(String k) {
+        java.util.function.Supplier<Object> c = computed.get(k);
+        return c != null ? c.get() : globals.get(k);
+    }
+
     /** The server has applied its options and runs: checks may refuse at SET what start-up accepts. */
     public void startRunning() {
         running = true;
@@ -111,7 +126,7 @@ public final class SystemVariables {
     /** The global value (Boolean, Long, Double, String or null); 1193 if unknown. */
     public Object global(String name) {
         SystemVariable s = require(name);
-        return globals.get(key(s.name()));
+        return globalValue(key(s.name()));
     }
 
     public long globalLong(String name) {
@@ -193,14 +208,14 @@ public final class SystemVariables {
         switch (requested) {
             case GLOBAL -> {
                 if (s.scope() == VariableScope.SESSION) throw ErrorCode.ER_INCORRECT_GLOBAL_LOCAL_VAR.error(s.name(), "SESSION");
-                return globals.get(k);
+                return globalValue(k);
             }
             case SESSION -> {
                 if (s.scope() == VariableScope.GLOBAL) throw ErrorCode.ER_INCORRECT_GLOBAL_LOCAL_VAR.error(s.name(), "GLOBAL");
                 return session.value(k);
             }
             default -> {
-                return s.scope() == VariableScope.GLOBAL || session == null ? globals.get(k) : session.value(k);
+                return s.scope() == VariableScope.GLOBAL || session == null ? globalValue(k) : session.value(k);
             }
         }
     }
@@ -239,9 +254,9 @@ public final class SystemVariables {
             Object v;
             if (sessionOrNull == null) {
                 if (s.scope() == VariableScope.SESSION) continue;
-                v = globals.get(k);
+                v = globalValue(k);
             } else {
-                v = s.scope() == VariableScope.GLOBAL ? globals.get(k) : sessionOrNull.value(k);
+                v = s.scope() == VariableScope.GLOBAL ? globalValue(k) : sessionOrNull.value(k);
             }
             rows.put(k, VariableValues.showText(s, v));
         }
@@ -257,7 +272,7 @@ public final class SystemVariables {
     }
 
     Object globalByKey(String k) {
-        return globals.get(k);
+        return globalValue(k);
     }
 
     String canonicalKey(String name) {

@@ -39,7 +39,7 @@ class BinlogConnectorCompatibilityTest {
         SampleBinlog sample = SampleBinlog.write(datadir, checksum);
         List<Event> events = readAll(sample.first);
 
-        assertEquals(List.of(EventType.FORMAT_DESCRIPTION, EventType.QUERY, EventType.QUERY, EventType.INTVAR,
+        assertEquals(List.of(EventType.FORMAT_DESCRIPTION, EventType.PREVIOUS_GTIDS, EventType.QUERY, EventType.QUERY, EventType.INTVAR,
                         EventType.QUERY, EventType.XID, EventType.ROTATE),
                 events.stream().map(e -> e.getHeader().getEventType()).toList());
         for (int i = 0; i < events.size(); i++) {
@@ -56,23 +56,25 @@ class BinlogConnectorCompatibilityTest {
         assertEquals(19, fde.getHeaderLength());
         assertEquals(expectedType, fde.getChecksumType());
 
-        QueryEventData ddl = events.get(1).getData();
+        assertEquals("", ((com.github.shyiko.mysql.binlog.event.PreviousGtidSetEventData) events.get(1).getData())
+                .getGtidSet(), "MySQL 5.7's PREVIOUS_GTIDS, empty before any GTID (B.3)");
+        QueryEventData ddl = events.get(2).getData();
         assertEquals("test", ddl.getDatabase());
         assertEquals(SampleBinlog.DDL, ddl.getSql());
         assertEquals(7, ddl.getThreadId());
         assertEquals(0, ddl.getErrorCode());
-        assertEquals("BEGIN", ((QueryEventData) events.get(2).getData()).getSql());
-        IntVarEventData intvar = events.get(3).getData();
+        assertEquals("BEGIN", ((QueryEventData) events.get(3).getData()).getSql());
+        IntVarEventData intvar = events.get(4).getData();
         assertEquals(2, intvar.getType());
         assertEquals(1, intvar.getValue());
-        assertEquals(SampleBinlog.INSERT, ((QueryEventData) events.get(4).getData()).getSql());
-        assertEquals(5, ((XidEventData) events.get(5).getData()).getXid());
-        RotateEventData rotate = events.get(6).getData();
+        assertEquals(SampleBinlog.INSERT, ((QueryEventData) events.get(5).getData()).getSql());
+        assertEquals(5, ((XidEventData) events.get(6).getData()).getXid());
+        RotateEventData rotate = events.get(7).getData();
         assertEquals("mysql-bin.000002", rotate.getBinlogFilename());
         assertEquals(4, rotate.getBinlogPosition());
 
         List<Event> second = readAll(sample.second);
-        assertEquals(List.of(EventType.FORMAT_DESCRIPTION, EventType.STOP),
+        assertEquals(List.of(EventType.FORMAT_DESCRIPTION, EventType.PREVIOUS_GTIDS, EventType.STOP),
                 second.stream().map(e -> e.getHeader().getEventType()).toList());
         assertEquals(123, ((EventHeaderV4) second.get(0).getHeader()).getNextPosition());
     }

@@ -70,7 +70,8 @@ class BinlogFileSetTest {
     void freshDatadirStartsWithFile000001AndAnInUseFormatDescription() throws IOException {
         try (BinlogFileSet binlog = BinlogFileSet.open(new RealFileLayer(), settings(), CLOCK)) {
             assertEquals("mysql-bin.000001", binlog.currentFile());
-            assertEquals(123, binlog.endPosition());
+            // FDE (119 bytes with its CRC) then the empty PREVIOUS_GTIDS (31), as MySQL 5.7's 154 (B.3)
+            assertEquals(154, binlog.endPosition());
             assertEquals("./mysql-bin.000001\n", index());
             byte[] file = Files.readAllBytes(datadir.resolve("mysql-bin.000001"));
             assertArrayEquals(new byte[] {(byte) 0xFE, 'b', 'i', 'n'}, Arrays.copyOf(file, 4));
@@ -96,20 +97,20 @@ class BinlogFileSetTest {
             assertTrue(afterDdl.compareTo(afterTrx) < 0);
 
             List<PositionedEvent> events = events(datadir.resolve("mysql-bin.000001"));
-            assertEquals(List.of(15, 2, 2, 5, 2, 16), events.stream().map(e -> e.header().type()).toList());
+            assertEquals(List.of(15, 35, 2, 2, 5, 2, 16), events.stream().map(e -> e.header().type()).toList());
             long pos = 4;
             for (PositionedEvent e : events) {
                 assertEquals(pos, e.position());
                 assertEquals(e.endPosition(), e.header().nextPosition());
                 pos = e.endPosition();
             }
-            assertEquals(afterDdl.offset(), events.get(1).endPosition());
+            assertEquals(afterDdl.offset(), events.get(2).endPosition());
             assertEquals(afterTrx.offset(), pos);
-            QueryEvent create = (QueryEvent) events.get(1).body();
+            QueryEvent create = (QueryEvent) events.get(2).body();
             assertEquals("CREATE DATABASE test", create.sql());
             assertEquals("", create.database());
-            assertEquals(EventFlags.SUPPRESS_USE, events.get(1).header().flags());
-            assertEquals(new XidEvent(5), events.get(5).body());
+            assertEquals(EventFlags.SUPPRESS_USE, events.get(2).header().flags());
+            assertEquals(new XidEvent(5), events.get(6).body());
         }
     }
 
@@ -119,7 +120,7 @@ class BinlogFileSetTest {
             binlog.append(createDatabase("test"));
             long endOfFirst = binlog.endPosition();
             LogPosition next = binlog.rotate();
-            assertEquals(new LogPosition("mysql-bin.000002", 123), next);
+            assertEquals(new LogPosition("mysql-bin.000002", 154), next);
             assertEquals("./mysql-bin.000001\n./mysql-bin.000002\n", index());
 
             byte[] first = Files.readAllBytes(datadir.resolve("mysql-bin.000001"));
@@ -135,7 +136,7 @@ class BinlogFileSetTest {
                 assertEquals(EventFlags.BINLOG_IN_USE, r.formatDescriptionEvent().header().flags());
             }
             assertEquals(List.of(new BinlogFileInfo("mysql-bin.000001", first.length),
-                    new BinlogFileInfo("mysql-bin.000002", 123)), binlog.files());
+                    new BinlogFileInfo("mysql-bin.000002", 154)), binlog.files());
         }
     }
 
@@ -200,7 +201,7 @@ class BinlogFileSetTest {
             assertEquals(List.of("mysql-bin.000003"), binlog.purgeBefore(Instant.ofEpochSecond(TS + 3600)),
                     "the current file is never purged");
             assertEquals(List.of(), binlog.purgeTo("mysql-bin.000004"));
-            assertEquals(List.of(new BinlogFileInfo("mysql-bin.000004", 123)), binlog.files());
+            assertEquals(List.of(new BinlogFileInfo("mysql-bin.000004", 154)), binlog.files());
         }
     }
 
@@ -212,12 +213,13 @@ class BinlogFileSetTest {
             binlog.append(createDatabase("other"));
             binlog.reset();
             assertEquals("mysql-bin.000001", binlog.currentFile());
-            assertEquals(123, binlog.endPosition());
+            // FDE (119 bytes with its CRC) then the empty PREVIOUS_GTIDS (31), as MySQL 5.7's 154 (B.3)
+            assertEquals(154, binlog.endPosition());
             assertEquals("./mysql-bin.000001\n", index());
             assertFalse(Files.exists(datadir.resolve("mysql-bin.000002")));
             assertEquals(List.of(datadir.resolve("mysql-bin.000001"), datadir.resolve("mysql-bin.index")),
                     new RealFileLayer().list(datadir));
-            assertEquals(1, events(datadir.resolve("mysql-bin.000001")).size());
+            assertEquals(2, events(datadir.resolve("mysql-bin.000001")).size(), "FDE and an empty PREVIOUS_GTIDS");
         }
     }
 
@@ -231,7 +233,7 @@ class BinlogFileSetTest {
         // The crash hits while the next group is being written: half of its bytes reached the file.
         Path file = datadir.resolve("mysql-bin.000001");
         byte[] whole = Files.readAllBytes(file);
-        Files.write(file, Arrays.copyOfRange(whole, 123, 123 + 40), StandardOpenOption.APPEND);
+        Files.write(file, Arrays.copyOfRange(whole, 154, 154 + 40), StandardOpenOption.APPEND);
 
         LastFileReport report = BinlogFileSet.recoverLastFile(new RealFileLayer(), settings());
         assertFalse(report.cleanlyClosed());
@@ -240,7 +242,7 @@ class BinlogFileSetTest {
         assertEquals(complete, report.validEnd());
         assertTrue(report.truncated());
         assertEquals(complete, Files.size(file));
-        assertEquals(List.of(15, 2, 2, 5, 2, 16), report.events().stream().map(e -> e.header().type()).toList());
+        assertEquals(List.of(15, 35, 2, 2, 5, 2, 16), report.events().stream().map(e -> e.header().type()).toList());
 
         try (BinlogFileSet binlog = BinlogFileSet.open(new RealFileLayer(), settings(), CLOCK)) {
             assertEquals("mysql-bin.000002", binlog.currentFile());
@@ -264,7 +266,7 @@ class BinlogFileSetTest {
         }
         LastFileReport report = BinlogFileSet.recoverLastFile(new RealFileLayer(), settings());
         assertEquals(end - 31, report.validEnd(), "the XID event (31 bytes) with the bad byte is gone");
-        assertEquals(List.of(15, 2, 2, 5, 2), report.events().stream().map(e -> e.header().type()).toList());
+        assertEquals(List.of(15, 35, 2, 2, 5, 2), report.events().stream().map(e -> e.header().type()).toList());
         assertTrue(afterDdl < report.validEnd());
         try (BinlogFileSet binlog = BinlogFileSet.open(new RealFileLayer(), settings(), CLOCK)) {
             assertEquals("mysql-bin.000002", binlog.currentFile());
@@ -309,8 +311,8 @@ class BinlogFileSetTest {
         assertEquals(EventType.ROTATE.code(), first.get(first.size() - 1).header().type(), "rotation forced the old file");
         LastFileReport report = BinlogFileSet.recoverLastFile(layer, settings());
         assertEquals("mysql-bin.000002", report.file());
-        assertEquals(123, report.validEnd());
-        assertEquals(1, report.events().size());
+        assertEquals(154, report.validEnd());
+        assertEquals(2, report.events().size());
         try (BinlogFileSet again = BinlogFileSet.open(new ForgetfulFileLayer(), settings(), CLOCK)) {
             assertEquals("mysql-bin.000003", again.currentFile());
         }
@@ -325,8 +327,8 @@ class BinlogFileSetTest {
             Path file = binlog.path(binlog.currentFile());
             try (BinlogReader r = BinlogReader.open(new RealFileLayer(), file)) {
                 List<PositionedEvent> upToPublished = r.readAll(r.firstEventAfterFormatDescription(), published);
-                assertEquals(4, upToPublished.size());
-                assertEquals(published, upToPublished.get(3).endPosition());
+                assertEquals(5, upToPublished.size(), "PREVIOUS_GTIDS, then BEGIN, INTVAR, INSERT, XID");
+                assertEquals(published, upToPublished.get(4).endPosition());
                 assertNull(r.read(published, published));
 
                 long begin2 = published;
@@ -335,7 +337,7 @@ class BinlogFileSetTest {
                         () -> r.checkBoundary(begin2 + 3, r.size()));
                 assertEquals(begin2 + 3, inside.position());
                 assertThrows(NotAnEventBoundaryException.class, () -> r.checkBoundary(r.size() + 10, r.size()));
-                assertThrows(NotAnEventBoundaryException.class, () -> r.readAll(130, r.size()));
+                assertThrows(NotAnEventBoundaryException.class, () -> r.readAll(160, r.size()));
                 r.checkBoundary(begin2, r.size());
                 assertEquals(4, r.readAll(begin2, r.size()).size());
             }
@@ -371,8 +373,9 @@ class BinlogFileSetTest {
             binlog.append(createDatabase("d"));
             try (BinlogReader r = BinlogReader.open(new RealFileLayer(), datadir.resolve("binlogs/host-bin.000001"))) {
                 assertEquals(ChecksumAlgorithm.NONE, r.checksum());
-                PositionedEvent q = r.read(123, r.size());
-                assertEquals(123 + 19 + 13 + 26 + 1 + "CREATE DATABASE d".length(), q.endPosition());
+                // without checksums the FDE ends at 123 and the empty PREVIOUS_GTIDS (19 + 8) at 150
+                PositionedEvent q = r.read(150, r.size());
+                assertEquals(150 + 19 + 13 + 26 + 1 + "CREATE DATABASE d".length(), q.endPosition());
             }
         }
     }

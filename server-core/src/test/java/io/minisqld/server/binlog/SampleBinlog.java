@@ -21,7 +21,7 @@ final class SampleBinlog {
     static final String DDL = "CREATE TABLE t1 (id INT PRIMARY KEY AUTO_INCREMENT, c VARCHAR(20))";
     static final String INSERT = "INSERT INTO t1 (c) VALUES ('a'), ('b')";
 
-    /** End positions of the events of {@code .000001} in order: FDE, DDL, BEGIN, INTVAR, INSERT, XID, ROTATE. */
+    /** End positions of the events of {@code .000001} in order: FDE, PREVIOUS_GTIDS, DDL, BEGIN, INTVAR, INSERT, XID, ROTATE. */
     final List<Long> ends;
     final Path first;
     final Path second;

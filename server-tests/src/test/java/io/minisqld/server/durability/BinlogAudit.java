@@ -100,6 +100,10 @@ record BinlogAudit(List<String> files, List<BinlogTxn> transactions, List<String
                 }
             } else if (e.body() instanceof RotateEvent || e.body() instanceof StopEvent) {
                 if (begin != null) problems.add(file + ": " + describe(e) + " inside the transaction begun at " + begin.position());
+            } else if (e.body() instanceof io.minisqld.server.binlog.event.GtidEvent
+                    || e.body() instanceof io.minisqld.server.binlog.event.PreviousGtidsEvent) {
+                // MySQL 5.7's GTID (or anonymous) event before each transaction, PREVIOUS_GTIDS after the FDE
+                if (begin != null) problems.add(file + ": " + describe(e) + " inside the transaction begun at " + begin.position());
             } else if (!(e.body() instanceof IntvarEvent)) {
                 problems.add(file + ": unexpected event " + describe(e));
             }
@@ -108,7 +112,9 @@ record BinlogAudit(List<String> files, List<BinlogTxn> transactions, List<String
     }
 
     private static boolean endsWhole(PositionedEvent e) {
+        // a file with no transaction yet ends with its PREVIOUS_GTIDS
         return e.body() instanceof XidEvent || e.body() instanceof StopEvent || e.body() instanceof RotateEvent
+                || e.body() instanceof io.minisqld.server.binlog.event.PreviousGtidsEvent
                 || e.body() instanceof QueryEvent q && !q.sql().equalsIgnoreCase("BEGIN");
     }
 

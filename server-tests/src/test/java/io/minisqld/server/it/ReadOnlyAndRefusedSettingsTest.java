@@ -149,14 +149,17 @@ class ReadOnlyAndRefusedSettingsTest {
 
     @Test
     void startUpRefusesWhatItCannotHonour() throws Exception {
-        for (String option : new String[] {"--gtid-mode=ON", "--enforce-gtid-consistency=ON",
-                "--sql-mode=ANSI", "--sql-mode=ONLY_FULL_GROUP_BY", "--event-scheduler=ON", "--query-cache-type=ON",
+        for (String option : new String[] {"--sql-mode=ANSI", "--sql-mode=ONLY_FULL_GROUP_BY", "--event-scheduler=ON", "--query-cache-type=ON",
                 "--default-storage-engine=MyISAM", "--lc-messages=de_DE", "--character-set-server=latin1",
                 "--max-sort-length=2048"}) {
             StartupException e = assertThrows(StartupException.class,
                     () -> MinisqldHarness.inProcess().name("refused").options(option).start().close());
             assertTrue(e.getMessage().startsWith("This version of MySQL doesn't yet support '"), e.getMessage());
         }
+        // gtid_mode ON without enforce_gtid_consistency ON: MySQL 5.7 refuses to start (row-events B.2)
+        StartupException gtid = assertThrows(StartupException.class,
+                () -> MinisqldHarness.inProcess().name("gtid").options("--gtid-mode=ON").start().close());
+        assertTrue(gtid.getMessage().contains("GTID_MODE = ON requires ENFORCE_GTID_CONSISTENCY = ON."), gtid.getMessage());
         // taken now: a start-up div_precision_increment is every session's
         try (MinisqldHarness six = MinisqldHarness.inProcess().name("div6").options("--div-precision-increment=6").start()) {
             assertEquals(java.util.List.of(java.util.List.of("0.333333")), six.rows("SELECT 1/3"));

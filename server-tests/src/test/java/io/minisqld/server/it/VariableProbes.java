@@ -854,9 +854,11 @@ final class VariableProbes {
         // gtid_mode is OFF: transactions are anonymous (a 5.7 binlog replayed by mysqlbinlog sets it so)
         add(p, "gtid_next",
                 takes("SET SESSION gtid_next = 'ANONYMOUS'", (env, c) -> {
-                    execute(c, "CREATE TABLE IF NOT EXISTS vt.gn (id INT)", "INSERT INTO vt.gn VALUES (1)");
+                    execute(c, "CREATE TABLE IF NOT EXISTS vt.gn (id INT)");
+                    String executed = value(c, "SELECT @@GLOBAL.gtid_executed");
+                    execute(c, "INSERT INTO vt.gn VALUES (1)");
                     assertEquals("1", value(c, "SELECT COUNT(*) FROM vt.gn"));
-                    assertEquals("", value(c, "SELECT @@GLOBAL.gtid_executed"));
+                    assertEquals(executed, value(c, "SELECT @@GLOBAL.gtid_executed"), "an anonymous transaction");
                     execute(c, "DROP TABLE vt.gn");
                 }),
                 takes("SET SESSION gtid_next = 'AUTOMATIC'", (env, c) ->
@@ -864,8 +866,28 @@ final class VariableProbes {
                 refused("SET SESSION gtid_next = '3E11FA47-71CA-11E1-9E33-C80AA9429562:5'", 1781,
                         "@@SESSION.GTID_NEXT cannot be set to UUID:NUMBER when @@GLOBAL.GTID_MODE = OFF."));
         add(p, "gtid_purged",
-                refused("SET GLOBAL gtid_purged = '3E11FA47-71CA-11E1-9E33-C80AA9429562:1-5'", 1840,
+                refused("SET GLOBAL gtid_purged = '3E11FA47-71CA-11E1-9E33-C80AA9429562:1-5'", 1839,
                         "@@GLOBAL.GTID_PURGED can only be set when @@GLOBAL.GTID_MODE = ON."));
+        // row-events B.2 (GtidTest steps through every mode on a server of its own)
+        add(p, "gtid_mode",
+                refused("SET GLOBAL gtid_mode = ON", 1788, "The value of @@GLOBAL.GTID_MODE can only be changed one "
+                        + "step at a time: OFF <-> OFF_PERMISSIVE <-> ON_PERMISSIVE <-> ON. Also note that this value "
+                        + "must be stepped up or down simultaneously on all servers. See the Manual for instructions."),
+                takes("SET GLOBAL gtid_mode = OFF_PERMISSIVE", (env, c) ->
+                        assertEquals("OFF_PERMISSIVE", value(c, "SELECT @@GLOBAL.gtid_mode"))),
+                // each case starts from OFF again: two steps away
+                refused("SET GLOBAL gtid_mode = ON_PERMISSIVE", 1788, "The value of @@GLOBAL.GTID_MODE can only be "
+                        + "changed one step at a time: OFF <-> OFF_PERMISSIVE <-> ON_PERMISSIVE <-> ON. Also note that this "
+                        + "value must be stepped up or down simultaneously on all servers. See the Manual for instructions."),
+                takes("SET GLOBAL gtid_mode = OFF", (env, c) ->
+                        assertEquals("OFF", value(c, "SELECT @@GLOBAL.gtid_mode"))));
+        add(p, "enforce_gtid_consistency",
+                takes("SET GLOBAL enforce_gtid_consistency = ON", (env, c) ->
+                        assertEquals("ON", value(c, "SELECT @@GLOBAL.enforce_gtid_consistency"))),
+                takes("SET GLOBAL enforce_gtid_consistency = WARN", (env, c) ->
+                        assertEquals("WARN", value(c, "SELECT @@GLOBAL.enforce_gtid_consistency"))),
+                takes("SET GLOBAL enforce_gtid_consistency = OFF", (env, c) ->
+                        assertEquals("OFF", value(c, "SELECT @@GLOBAL.enforce_gtid_consistency"))));
         add(p, "max_delayed_threads",
                 takes("SET SESSION max_delayed_threads = 0", (env, c) ->
                         assertEquals("0", value(c, "SELECT @@max_delayed_threads"))),

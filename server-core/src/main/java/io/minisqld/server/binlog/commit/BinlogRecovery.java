@@ -6,6 +6,7 @@ import io.minisqld.server.binlog.BinlogSettings;
 import io.minisqld.server.binlog.LastFileReport;
 import io.minisqld.server.binlog.LogIndex;
 import io.minisqld.server.binlog.PositionedEvent;
+import io.minisqld.server.binlog.event.GtidEvent;
 import io.minisqld.server.binlog.event.QueryEvent;
 import io.minisqld.server.binlog.event.XidEvent;
 import io.minisqld.server.engine.StorageEngine;
@@ -94,12 +95,20 @@ public final class BinlogRecovery {
             Path path = settings.directory().resolve(name);
             Txn open = null;
             List<PositionedEvent> events = null;
+            // where the last transaction's GTID event began, until its first statement event follows
+            long gtidAt = -1;
             try (BinlogReader reader = BinlogReader.open(layer, path)) {
                 long from = Math.max(i == first ? firstPosition : 0, reader.firstEventAfterFormatDescription());
                 for (PositionedEvent e : reader.readAll(from, reader.size())) {
+                    if (e.body() instanceof GtidEvent) {
+                        gtidAt = e.position();
+                        continue;
+                    }
+                    long startsAt = gtidAt >= 0 ? gtidAt : e.position();
+                    gtidAt = -1;
                     if (e.body() instanceof QueryEvent q && q.sql().equalsIgnoreCase("BEGIN")) {
                         events = new ArrayList<>();
-                        open = new Txn(name, e.position(), events, 0);
+                        open = new Txn(name, startsAt, events, 0);
                     } else if (e.body() instanceof XidEvent x && open != null) {
                         complete.add(new Txn(name, open.start(), events, x.xid()));
                         maxXid = Math.max(maxXid, x.xid());
@@ -108,6 +117,14 @@ public final class BinlogRecovery {
                         events.add(e);
                     }
                     // a query outside BEGIN … XID is DDL: synced by the engine before it was logged
+                }
+            }
+            if (open == null && gtidAt >= 0 && last) {
+                // a GTID event whose statement never reached the disk
+                try (DurableFile f = layer.open(path)) {
+                    f.truncate(gtidAt);
+                    f.force();
+                    log.info("Recovery: removed a transaction's lone GTID event from binary log '{}' at {}", name, gtidAt);
                 }
             }
             if (open != null && last) {

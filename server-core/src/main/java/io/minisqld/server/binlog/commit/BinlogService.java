@@ -8,13 +8,18 @@ import io.minisqld.server.binlog.BinlogFileInfo;
 import io.minisqld.server.binlog.BinlogFileSet;
 import io.minisqld.server.binlog.BinlogSettings;
 import io.minisqld.server.binlog.PendingEvent;
+import io.minisqld.server.binlog.event.EventFlags;
 import io.minisqld.server.binlog.event.EventHeaderFields;
+import io.minisqld.server.binlog.event.GtidEvent;
 import io.minisqld.server.binlog.event.QueryEvent;
 import io.minisqld.server.binlog.event.XidEvent;
 import io.minisqld.server.engine.EngineSession;
 import io.minisqld.server.engine.StorageEngine;
 import io.minisqld.server.error.ErrorCode;
 import io.minisqld.server.error.SqlError;
+import io.minisqld.server.gtid.Gtid;
+import io.minisqld.server.gtid.GtidSet;
+import io.minisqld.server.gtid.GtidState;
 import io.minisqld.server.observer.ObserverRegistry;
 import io.minisqld.server.storage.FileLayer;
 import java.io.IOException;
@@ -58,6 +63,18 @@ public final class BinlogService implements AutoCloseable {
     private final long serverId;
     private final CommitWatermark watermark;
     private final GroupCommit<Ticket> groupCommit;
+    private final GtidState gtids;
+    /**
+     * Serialises what numbers transactions within a file: the flush stage, FLUSH LOGS and RESET
+     * MASTER (a rotation restarts the logical clock's numbers, B.4).
+     */
+    private final ReentrantLock fileLock = new ReentrantLock();
+    /** The logical clock (B.4): the last sequence number handed out, absolute; flush stage only. */
+    private long sequenceCounter;
+    /** {@link #sequenceCounter} when the current file began: numbers in the file are relative to it. */
+    private long fileOffset;
+    /** The highest sequence number whose engine commit completed. */
+    private final java.util.concurrent.atomic.AtomicLong maxCommitted = new java.util.concurrent.atomic.AtomicLong();
     private final ReentrantLock publishLock = new ReentrantLock();
     private final Condition publishedChanged = publishLock.newCondition();
     private volatile LogPosition published;
@@ -66,13 +83,15 @@ public final class BinlogService implements AutoCloseable {
     private volatile boolean closed;
     /** What start-up recovery found, until {@link #finishRecovery} has re-applied it. */
     private BinlogRecovery.Outcome recovery;
+    private GtidExecutedTable gtidTable;
     // status counters (SHOW GLOBAL STATUS LIKE 'Binlog%'): bumped by the leader, read by any thread
     private final LongAdder commitsWritten = new LongAdder();
     private final LongAdder groupsWritten = new LongAdder();
     private final LongAdder fsyncs = new LongAdder();
 
     private BinlogService(FileLayer layer, BinlogFileSet files, StorageEngine engine, ObserverRegistry observers,
-                          Clock clock, LongSupplier syncBinlog, Runnable abortServer, long firstXid) {
+                          Clock clock, LongSupplier syncBinlog, Runnable abortServer, long firstXid, GtidState gtids) {
+        this.gtids = gtids;
         this.layer = layer;
         this.files = files;
         this.engine = engine;
@@ -95,11 +114,14 @@ public final class BinlogService implements AutoCloseable {
      */
     public static BinlogService open(FileLayer layer, BinlogSettings settings, StorageEngine engine,
                                      ObserverRegistry observers, Clock clock, LongSupplier syncBinlog,
-                                     Runnable abortServer) throws IOException {
+                                     Runnable abortServer, GtidState gtids) throws IOException {
         BinlogRecovery.Outcome recovery = new BinlogRecovery(layer, settings, engine).run();
-        BinlogFileSet files = BinlogFileSet.open(layer, settings, clock);
+        GtidExecutedTable table = GtidExecutedTable.open(engine);
+        GtidRecovery.recover(layer, settings, table.read(), gtids);
+        BinlogFileSet files = BinlogFileSet.open(layer, settings, clock, gtids::logged);
         BinlogService service = new BinlogService(layer, files, engine, observers, clock, syncBinlog, abortServer,
-                recovery.firstXid());
+                recovery.firstXid(), gtids);
+        service.gtidTable = table;
         service.recovery = recovery;
         return service;
     }
@@ -195,6 +217,18 @@ public final class BinlogService implements AutoCloseable {
      */
     public void commit(EngineSession engineSession, TransactionCache cache, PendingEvent begin, long threadId,
                        long originServerId, TransactionContext context) {
+        commit(engineSession, cache, begin, threadId, originServerId, context, null);
+    }
+
+    /**
+     * As {@link #commit(EngineSession, TransactionCache, PendingEvent, long, long, TransactionContext)},
+     * the transaction written with {@code gtid}: null for what {@code gtid_mode} gives a new
+     * transaction (B.2), {@link #ANONYMOUS} for none, or the GTID a replicated transaction or
+     * {@code gtid_next} names.
+     */
+    public void commit(EngineSession engineSession, TransactionCache cache, PendingEvent begin, long threadId,
+                       long originServerId, TransactionContext context, Gtid gtid) {
+        long lastCommitted = maxCommitted.get();
         long xid = watermark.assignXid();
         try {
             engineSession.recordXid(xid);
@@ -210,11 +244,14 @@ public final class BinlogService implements AutoCloseable {
             watermark.abandon(xid);
             throw ErrorCode.ER_RUN_HOOK_ERROR.error("before_commit");
         }
-        List<PendingEvent> events = new ArrayList<>(cache.events().size() + 2);
+        List<PendingEvent> events = new ArrayList<>(cache.events().size() + 3);
+        events.add(null); // the GTID event, numbered in the flush stage
         events.add(begin);
         events.addAll(cache.events());
         events.add(new PendingEvent(EventHeaderFields.of(clock.millis() / 1000, originServerId), new XidEvent(xid)));
-        Ticket ticket = new Ticket(events, xid);
+        boolean statements = false;
+        for (PendingEvent e : cache.events()) statements |= e.body() instanceof QueryEvent;
+        Ticket ticket = new Ticket(events, xid, gtid, lastCommitted, statements, begin.header());
         groupCommit.commit(ticket);
         if (ticket.failure != null) {
             throw ticket.failure;
@@ -223,6 +260,7 @@ public final class BinlogService implements AutoCloseable {
             engineSession.commit();
         } finally {
             watermark.engineCommitted(ticket.seq);
+            committed(ticket);
         }
         if (!observers.transaction().isEmpty()) {
             observers.transaction().afterCommit(new TransactionParam(serverId, "", threadId, true, ticket.end, withXid));
@@ -239,6 +277,11 @@ public final class BinlogService implements AutoCloseable {
 
     /** As {@link #logCommittedStatement(PendingEvent, long)}, the hooks getting {@code context}. */
     public void logCommittedStatement(PendingEvent query, long threadId, TransactionContext context) {
+        logCommittedStatement(query, threadId, context, null);
+    }
+
+    /** As {@link #logCommittedStatement(PendingEvent, long, TransactionContext)}, written with {@code gtid}. */
+    public void logCommittedStatement(PendingEvent query, long threadId, TransactionContext context, Gtid gtid) {
         // MySQL 5.7 writes DDL through the same binlog commit, which runs before_commit; the DDL
         // itself cannot be undone any more (non-atomic DDL), so a failure only keeps it unlogged
         if (!observers.transaction().isEmpty()
@@ -246,25 +289,108 @@ public final class BinlogService implements AutoCloseable {
             throw ErrorCode.ER_RUN_HOOK_ERROR.error("before_commit");
         }
         engine.sync();
-        Ticket ticket = new Ticket(List.of(query), 0);
+        List<PendingEvent> events = new ArrayList<>(2);
+        events.add(null);
+        events.add(query);
+        Ticket ticket = new Ticket(events, 0, gtid, maxCommitted.get(), true, query.header());
         groupCommit.commit(ticket);
         if (ticket.failure != null) throw ticket.failure;
+        committed(ticket);
         if (!observers.transaction().isEmpty()) {
             observers.transaction().afterCommit(new TransactionParam(serverId, "", threadId, true, ticket.end, context));
         }
+    }
+
+    /**
+     * Logs a transaction that changed nothing but has a GTID of its own ({@code SET gtid_next};
+     * BEGIN; COMMIT): GTID, BEGIN and COMMIT, as MySQL writes it to skip a transaction.
+     */
+    public void logEmptyTransaction(PendingEvent begin, PendingEvent commit, long threadId, TransactionContext context,
+                                    Gtid gtid) {
+        List<PendingEvent> events = new ArrayList<>(3);
+        events.add(null);
+        events.add(begin);
+        events.add(commit);
+        Ticket ticket = new Ticket(events, 0, gtid, maxCommitted.get(), true, begin.header());
+        groupCommit.commit(ticket);
+        if (ticket.failure != null) throw ticket.failure;
+        committed(ticket);
+        if (!observers.transaction().isEmpty()) {
+            observers.transaction().afterCommit(new TransactionParam(serverId, "", threadId, true, ticket.end, context));
+        }
+    }
+
+    /** What a transaction written with it gets instead of a GTID: an ANONYMOUS_GTID event. */
+    public static final Gtid ANONYMOUS = new Gtid(GtidEvent.NO_UUID, 0);
+
+    /** The engine committed a ticket's transaction: the logical clock and gtid_executed move. */
+    private void committed(Ticket t) {
+        maxCommitted.accumulateAndGet(t.sequence, Math::max);
+        if (t.assigned != null) gtids.committed(t.assigned.uuid(), t.assigned.gno());
+    }
+
+    /** mysql.gtid_executed. */
+    public GtidExecutedTable gtidTable() {
+        return gtidTable;
+    }
+
+    /** The GTIDs this server executed, purged and logged. */
+    public GtidState gtids() {
+        return gtids;
+    }
+
+    /**
+     * Gives the ticket its GTID event: its GTID (B.2: the one asked for, a new one when gtid_mode
+     * assigns them, else anonymous) and its logical clock numbers relative to the file (B.4).
+     * Flush stage, under {@link #fileLock}.
+     */
+    private void number(Ticket t) {
+        long seq = ++sequenceCounter;
+        t.sequence = seq;
+        long lc = t.lastCommitted <= fileOffset ? 0 : t.lastCommitted - fileOffset;
+        int flags = t.statements ? GtidEvent.FLAG_MAY_HAVE_SBR : 0;
+        GtidEvent event;
+        Gtid g = t.gtid;
+        if (g == null && gtids.mode().assignsGtids()) g = new Gtid(gtids.serverUuid(), gtids.assign());
+        else if (g != null && g != ANONYMOUS) gtids.logged(g.uuid(), g.gno());
+        if (g == null || g == ANONYMOUS) {
+            event = GtidEvent.anonymous(flags, lc, seq - fileOffset);
+        } else {
+            t.assigned = g;
+            event = new GtidEvent(false, flags, g.uuid(), g.gno(), lc, seq - fileOffset);
+        }
+        EventHeaderFields h = t.firstHeader;
+        t.events.set(0, new PendingEvent(new EventHeaderFields(h.timestamp(), h.serverId(),
+                event.anonymous() ? EventFlags.IGNORABLE : 0), event));
+    }
+
+    /** A rotation: the new file numbers its transactions from 1 again. Under {@link #fileLock}. */
+    private void fileStarted() {
+        fileOffset = sequenceCounter;
     }
 
     /** A transaction's events on their way through group commit. */
     private static final class Ticket implements GroupCommit.Member {
         final List<PendingEvent> events;
         final long xid;
+        final Gtid gtid;
+        final long lastCommitted;
+        final boolean statements;
+        final EventHeaderFields firstHeader;
         LogPosition end;
         long seq;
+        long sequence;
+        Gtid assigned;
         volatile RuntimeException failure;
 
-        Ticket(List<PendingEvent> events, long xid) {
+        Ticket(List<PendingEvent> events, long xid, Gtid gtid, long lastCommitted, boolean statements,
+               EventHeaderFields firstHeader) {
             this.events = events;
             this.xid = xid;
+            this.gtid = gtid;
+            this.lastCommitted = lastCommitted;
+            this.statements = statements;
+            this.firstHeader = firstHeader;
         }
 
         @Override
@@ -282,9 +408,19 @@ public final class BinlogService implements AutoCloseable {
         @Override
         public void flushAndSync(List<Ticket> group) {
             if (closed) throw ErrorCode.ER_BINLOG_LOGGING_IMPOSSIBLE.error("the binary log is closed");
+            fileLock.lock();
+            try {
+                flushAndSyncNumbered(group);
+            } finally {
+                fileLock.unlock();
+            }
+        }
+
+        private void flushAndSyncNumbered(List<Ticket> group) {
             LogPosition end;
             try {
                 for (Ticket t : group) {
+                    number(t);
                     t.end = files.append(t.events);
                 }
                 end = group.get(group.size() - 1).end;
@@ -315,6 +451,7 @@ public final class BinlogService implements AutoCloseable {
             if (files.shouldRotate()) {
                 try {
                     publish(files.rotate());
+                    fileStarted();
                 } catch (IOException e) {
                     throw fatal("flush", e);
                 }
@@ -358,22 +495,33 @@ public final class BinlogService implements AutoCloseable {
 
     /** FLUSH LOGS: close the current file with a ROTATE event and continue in the next. */
     public void rotate() {
+        fileLock.lock();
         try {
             publish(files.rotate());
+            fileStarted();
         } catch (IOException e) {
             throw ErrorCode.ER_ERROR_WHEN_EXECUTING_COMMAND.error("FLUSH LOGS", e.getMessage());
+        } finally {
+            fileLock.unlock();
         }
     }
 
     /** RESET MASTER: every binlog file is deleted and numbering starts again at .000001. */
     public void reset() {
+        fileLock.lock();
         try {
+            // B.10: no GTID executed or purged any more, the table emptied, the first file lists none
+            gtids.reset();
+            gtidTable.clear();
             files.reset();
+            fileStarted();
             publish(files.end());
             watermark.restartAt(files.end());
             checkpointNow();
         } catch (IOException e) {
             throw ErrorCode.ER_ERROR_WHEN_EXECUTING_COMMAND.error("RESET MASTER", e.getMessage());
+        } finally {
+            fileLock.unlock();
         }
     }
 
@@ -386,11 +534,29 @@ public final class BinlogService implements AutoCloseable {
     }
 
     public List<String> purgeTo(String file) throws IOException {
-        return files.purgeTo(file);
+        List<String> gone = files.purgeTo(file);
+        purgedGtids();
+        return gone;
     }
 
     public List<String> purgeBefore(Instant before) throws IOException {
-        return files.purgeBefore(before);
+        List<String> gone = files.purgeBefore(before);
+        purgedGtids();
+        return gone;
+    }
+
+    /** After a purge, gtid_purged gains what the oldest file left lists as before it (B.10). */
+    private void purgedGtids() throws IOException {
+        gtids.purgedUpTo(GtidRecovery.previousGtids(layer, files.path(files.fileNames().get(0))));
+    }
+
+    /**
+     * SET GLOBAL gtid_purged (B.5): on a server that executed nothing, the set counts as executed
+     * and purged; kept in mysql.gtid_executed, as no binlog file holds it.
+     */
+    public void setPurged(GtidSet set) {
+        gtids.setPurged(set);
+        gtidTable.add(set);
     }
 
     /** Clean shutdown: STOP event, in-use flag cleared, engine synced and checkpointed at the end. */

@@ -6,7 +6,7 @@ package io.minisqld.server.binlog.event;
  */
 public sealed interface EventBody permits FormatDescriptionEvent, QueryEvent, XidEvent, RotateEvent, StopEvent,
         IntvarEvent, RandEvent, UserVarEvent, HeartbeatEvent, MariadbGtidEvent, GtidListEvent,
-        BinlogCheckpointEvent, AnnotateRowsEvent, TableMapEvent, RowsEvent, RowsQueryEvent, UnknownEvent {
+        BinlogCheckpointEvent, AnnotateRowsEvent, GtidEvent, PreviousGtidsEvent, TableMapEvent, RowsEvent, RowsQueryEvent, UnknownEvent {
 
     /** The header's type byte for this body. */
     int typeCode();

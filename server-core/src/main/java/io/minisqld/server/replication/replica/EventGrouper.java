@@ -70,7 +70,8 @@ final class EventGrouper {
     /** Events read since the group began, and whether it ends with XID/COMMIT. */
     private static final class Group {
         final List<PositionedEvent> events = new ArrayList<>();
-        final boolean transactional;
+        /** Ends with XID/COMMIT; a MySQL GTID group learns it from the BEGIN that follows. */
+        boolean transactional;
 
         Group(boolean transactional, PositionedEvent first) {
             this.transactional = transactional;
@@ -106,6 +107,11 @@ final class EventGrouper {
             group = new Group(!g.standalone(), e);
             return HOLD;
         }
+        if (body instanceof io.minisqld.server.binlog.event.GtidEvent) {
+            // MySQL's GTID (or anonymous) event: BEGIN … XID or one statement follows (B.3)
+            group = new Group(false, e);
+            return HOLD;
+        }
         if (body instanceof QueryEvent q) return query(e, q, logPos);
         if (body instanceof XidEvent) {
             if (group == null) return new Step.Advance(logPos);
@@ -124,6 +130,7 @@ final class EventGrouper {
             return HOLD;
         }
         if (body instanceof GtidListEvent || body instanceof BinlogCheckpointEvent || body instanceof AnnotateRowsEvent
+                || body instanceof io.minisqld.server.binlog.event.PreviousGtidsEvent
                 || body instanceof io.minisqld.server.binlog.event.RowsQueryEvent
                 || body instanceof HeartbeatEvent || body instanceof StopEvent) {
             return group == null ? new Step.Advance(artificial ? 0 : logPos) : HOLD;
@@ -136,7 +143,13 @@ final class EventGrouper {
     private Step query(PositionedEvent e, QueryEvent q, long logPos) {
         String sql = q.sql().strip();
         if (sql.equalsIgnoreCase("BEGIN")) {
-            group = new Group(true, e);
+            if (group != null && !group.transactional && group.events.size() == 1
+                    && group.events.get(0).body() instanceof io.minisqld.server.binlog.event.GtidEvent) {
+                group.transactional = true;
+                group.events.add(e);
+            } else {
+                group = new Group(true, e);
+            }
             return HOLD;
         }
         if (sql.startsWith("#")) {

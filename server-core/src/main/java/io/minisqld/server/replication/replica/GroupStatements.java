@@ -52,7 +52,10 @@ public final class GroupStatements {
         Long insertId = null;
         for (PositionedEvent e : group) {
             EventBody b = e.body();
-            if (b instanceof IntvarEvent iv) {
+            if (b instanceof io.minisqld.server.binlog.event.GtidEvent g) {
+                // as MySQL's applier: the transaction is committed with the source's GTID (B.5 gtid_next)
+                session.variables().set("gtid_next", g.gtidText());
+            } else if (b instanceof IntvarEvent iv) {
                 if (iv.kind() == IntvarEvent.Kind.INSERT_ID) insertId = iv.value();
                 else session.setLastInsertId(iv.value());
             } else if (b instanceof io.minisqld.server.binlog.event.RowsEvent rows) {

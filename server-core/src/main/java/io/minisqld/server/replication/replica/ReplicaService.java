@@ -54,7 +54,7 @@ public final class ReplicaService implements AutoCloseable {
     public record Services(FileLayer layer, Path datadir, SystemVariables variables, StorageEngine engine,
                            SessionManager sessions, AccountStore accounts,
                            ObserverRegistry observers, ServerThreadFactory threads, String version,
-                           IntSupplier port) {
+                           IntSupplier port, io.minisqld.server.gtid.GtidState gtids) {
     }
 
     private final Services services;
@@ -284,7 +284,8 @@ public final class ReplicaService implements AutoCloseable {
     /** SHOW SLAVE STATUS: one row for a configured channel, none otherwise. */
     public RowsResult status() {
         return SlaveStatus.of(new SlaveStatus.Snapshot(master, threads.io(), threads.sql(), relayInfo, read,
-                services.variables().globalLong("sql_slave_skip_counter"), relayLog.space()));
+                services.variables().globalLong("sql_slave_skip_counter"), relayLog.space(),
+                services.gtids().executed().toString()));
     }
 
     /** Server shutdown ("Shutting down slave threads"): stops both threads, then closes the relay log. */

@@ -118,7 +118,7 @@ final class ReplicaThreads {
                 threadsEnding("minisqld-slave-sql", session, () -> {
                     onExit.accept(holder[0].applied());
                     waits.advanced(false);
-                }), waits);
+                }), waits, services.gtids());
         SqlThread t = new SqlThread(config, from, skip);
         holder[0] = t;
         sql = t;

@@ -50,7 +50,8 @@ final class SqlThread implements Runnable {
     /** What the thread needs from the server. */
     record Config(RelayLog relayLog, FileLayer layer, Applier applier, StorageEngine engine,
                   Session session, LongSupplier ownServerId, BooleanSupplier binlogged,
-                  BooleanSupplier relayLogPurge, ThreadFactory threads, AppliedPositionWaits waits) {
+                  BooleanSupplier relayLogPurge, ThreadFactory threads, AppliedPositionWaits waits,
+                  io.minisqld.server.gtid.GtidState gtids) {
     }
 
     private final Config config;
@@ -239,6 +240,18 @@ final class SqlThread implements Runnable {
                 : applied.executed(), applied.recoverySkip());
         PositionedEvent first = group.get(0);
         long origin = first.header().serverId();
+        if (first.body() instanceof io.minisqld.server.binlog.event.GtidEvent g) {
+            // B.2: what this server's gtid_mode accepts from a source
+            io.minisqld.server.gtid.GtidMode mode = config.gtids().mode();
+            if (!g.anonymous() && !mode.acceptsGtids()) {
+                var e = io.minisqld.server.error.ErrorCode.ER_CANT_SET_GTID_NEXT_TO_GTID_WHEN_GTID_MODE_IS_OFF.error();
+                throw new ApplyFailure(e.number(), e.getMessage());
+            }
+            if (g.anonymous() && !mode.acceptsAnonymous()) {
+                var e = io.minisqld.server.error.ErrorCode.ER_CANT_SET_GTID_NEXT_TO_ANONYMOUS_WHEN_GTID_MODE_IS_ON.error();
+                throw new ApplyFailure(e.number(), e.getMessage());
+            }
+        }
         if (origin == config.ownServerId().getAsLong()) {
             // MySQL skips its own events (replicate_same_server_id=0)
             commitPositionOnly(next);
@@ -249,6 +262,10 @@ final class SqlThread implements Runnable {
             skipCounter--;
             commitPositionOnly(next);
         } else if (rolledBack) {
+            commitPositionOnly(next);
+        } else if (first.body() instanceof io.minisqld.server.binlog.event.GtidEvent g && !g.anonymous()
+                && config.gtids().isExecuted(g.uuid(), g.gno())) {
+            // B.5: a transaction whose GTID this server executed already is skipped
             commitPositionOnly(next);
         } else {
             execute(group, next);
@@ -298,6 +315,7 @@ final class SqlThread implements Runnable {
             throw new ApplyFailure(err.number(), String.format("Error '%s' on query. Default database: '%s'. "
                     + "Query: '%s'", err.getMessage(), db, query));
         } finally {
+            session.variables().set("gtid_next", "AUTOMATIC");
             session.setReplicatedOrigin(null);
             session.setCommand("Connect");
             applyingTimestamp = 0;

@@ -198,7 +198,11 @@ class EventFramingTest {
                 new MariadbGtidEvent(18, 1, MariadbGtidEvent.FL_GROUP_COMMIT_ID, 99),
                 new GtidListEvent(0, List.of(new GtidListEvent.Gtid(0, 1, 17), new GtidListEvent.Gtid(1, 2, 3))),
                 new BinlogCheckpointEvent("mariadb-bin.000001"), new AnnotateRowsEvent("INSERT INTO t VALUES (1)"),
-                new UnknownEvent(35, new byte[] {1, 2, 3}),
+                new UnknownEvent(36, new byte[] {1, 2, 3}),
+                new io.minisqld.server.binlog.event.GtidEvent(false, 1, "3e11fa47-71ca-11e1-9e33-c80aa9429562", 1, 0, 1),
+                io.minisqld.server.binlog.event.GtidEvent.anonymous(0, 4, 7),
+                new io.minisqld.server.binlog.event.PreviousGtidsEvent(io.minisqld.server.gtid.GtidSet.parse(
+                        "3e11fa47-71ca-11e1-9e33-c80aa9429562:1-5:7,00000000-0000-0000-0000-000000000001:3")),
                 FormatDescriptionEvent.mysql57("5.7.44-minisqld", 0, ChecksumAlgorithm.CRC32));
         for (EventBody body : bodies) {
             for (ChecksumAlgorithm alg : ChecksumAlgorithm.values()) {

@@ -111,23 +111,26 @@ class BinlogFilesReadByToolsTest {
     @Test
     void showBinlogEventsListsEveryCommittedStatementInOrder() {
         List<String> types = file1.stream().map(EventRow::eventType).toList();
-        assertEquals(List.of("Format_desc", "Query", "Query", "Query", "Intvar", "Query", "Xid", "Query", "Intvar",
-                "Query", "Query", "Xid", "Query", "Rotate"), types, file1.toString());
+        // MySQL 5.7's layout: PREVIOUS_GTIDS after the FDE, an ANONYMOUS_GTID before each transaction (B.3)
+        assertEquals(List.of("Format_desc", "Previous_gtids", "Anonymous_Gtid", "Query", "Anonymous_Gtid", "Query",
+                "Anonymous_Gtid", "Query", "Intvar", "Query", "Xid", "Anonymous_Gtid", "Query", "Intvar", "Query", "Query",
+                "Xid", "Anonymous_Gtid", "Query", "Rotate"), types, file1.toString());
+        assertEquals("SET @@SESSION.GTID_NEXT= 'ANONYMOUS'", file1.get(2).info());
         List<String> infos = file1.stream().map(EventRow::info).toList();
         assertEquals("Server ver: 5.7.44-minisqld-0.1.0, Binlog ver: 4", infos.get(0));
-        assertEquals("CREATE DATABASE shop", infos.get(1));
-        assertEquals("use `shop`; " + CREATE_TABLE, infos.get(2));
-        assertEquals("BEGIN", infos.get(3));
-        assertEquals("INSERT_ID=1", infos.get(4));
-        assertEquals("use `shop`; " + INSERT_A, infos.get(5));
-        long xid1 = xid(file1.get(6));
+        assertEquals("CREATE DATABASE shop", infos.get(3));
+        assertEquals("use `shop`; " + CREATE_TABLE, infos.get(5));
         assertEquals("BEGIN", infos.get(7));
-        assertEquals("INSERT_ID=2", infos.get(8));
-        assertEquals("use `shop`; " + INSERT_B, infos.get(9));
-        assertEquals("use `shop`; " + UPDATE_B, infos.get(10));
-        assertTrue(xid(file1.get(11)) > xid1, file1.toString());
-        assertEquals("use `shop`; " + CREATE_USER_LOGGED, infos.get(12));
-        assertEquals(FILE2 + ";pos=4", infos.get(13));
+        assertEquals("INSERT_ID=1", infos.get(8));
+        assertEquals("use `shop`; " + INSERT_A, infos.get(9));
+        long xid1 = xid(file1.get(10));
+        assertEquals("BEGIN", infos.get(12));
+        assertEquals("INSERT_ID=2", infos.get(13));
+        assertEquals("use `shop`; " + INSERT_B, infos.get(14));
+        assertEquals("use `shop`; " + UPDATE_B, infos.get(15));
+        assertTrue(xid(file1.get(16)) > xid1, file1.toString());
+        assertEquals("use `shop`; " + CREATE_USER_LOGGED, infos.get(18));
+        assertEquals(FILE2 + ";pos=4", infos.get(19));
 
         long pos = 4;
         for (EventRow r : file1) {
@@ -137,11 +140,11 @@ class BinlogFilesReadByToolsTest {
             assertTrue(r.endLogPos() > r.pos(), r.toString());
             pos = r.endLogPos();
         }
-        assertEquals(List.of("Format_desc", "Query", "Intvar", "Query", "Xid"),
+        assertEquals(List.of("Format_desc", "Previous_gtids", "Anonymous_Gtid", "Query", "Intvar", "Query", "Xid"),
                 file2.stream().map(EventRow::eventType).toList(), file2.toString());
-        assertEquals("INSERT_ID=" + cId, file2.get(2).info());
-        assertEquals("use `shop`; " + INSERT_C, file2.get(3).info());
-        assertEquals(List.of(FILE2, Long.toString(file2.get(4).endLogPos())), statusAfterWorkload);
+        assertEquals("INSERT_ID=" + cId, file2.get(4).info());
+        assertEquals("use `shop`; " + INSERT_C, file2.get(5).info());
+        assertEquals(List.of(FILE2, Long.toString(file2.get(6).endLogPos())), statusAfterWorkload);
     }
 
     /** mariadb-binlog's "# at" offsets and event lines of one file, in order. */
@@ -178,14 +181,14 @@ class BinlogFilesReadByToolsTest {
         List<String> kinds = printed.events().stream().map(m -> m.group(4)).toList();
         assertTrue(kinds.get(0).startsWith("Start: binlog v 4, server v 5.7.44-minisqld-0.1.0"), kinds.get(0));
         String query = "Query\tthread_id=" + threadId + "\texec_time=0\terror_code=0";
-        for (int i : new int[] {1, 2, 3, 5, 7, 9, 10, 12}) {
+        for (int i : new int[] {3, 5, 7, 9, 12, 14, 15, 18}) {
             assertTrue(kinds.get(i).startsWith(query), "event " + i + ": " + kinds.get(i));
         }
-        assertEquals("Intvar", kinds.get(4));
-        assertEquals("Xid = " + xid(file1.get(6)), kinds.get(6));
         assertEquals("Intvar", kinds.get(8));
-        assertEquals("Xid = " + xid(file1.get(11)), kinds.get(11));
-        assertEquals("Rotate to " + FILE2 + "  pos: 4", kinds.get(13));
+        assertEquals("Xid = " + xid(file1.get(10)), kinds.get(10));
+        assertEquals("Intvar", kinds.get(13));
+        assertEquals("Xid = " + xid(file1.get(16)), kinds.get(16));
+        assertEquals("Rotate to " + FILE2 + "  pos: 4", kinds.get(19));
         for (Matcher m : printed.events()) assertTrue(m.group(3) != null, "CRC32 printed: " + m.group(0));
 
         assertTrue(out.contains("\nCREATE DATABASE shop\n/*!*/;\n"), out);
@@ -197,7 +200,7 @@ class BinlogFilesReadByToolsTest {
         assertTrue(out.contains("\n" + INSERT_A + "\n/*!*/;\n"), out);
         assertTrue(out.contains("\n" + INSERT_B + "\n/*!*/;\n"), out);
         assertTrue(out.contains("\n" + UPDATE_B + "\n/*!*/;\n"), out);
-        assertTrue(out.contains("\tXid = " + xid(file1.get(11)) + "\nCOMMIT/*!*/;\n"), out);
+        assertTrue(out.contains("\tXid = " + xid(file1.get(16)) + "\nCOMMIT/*!*/;\n"), out);
         assertTrue(out.contains("\n" + CREATE_USER_LOGGED + "\n/*!*/;\n"), out);
         assertFalse(out.contains("'pw'"), "no clear-text password in the binlog: " + out);
         assertFalse(out.contains("gone"), "the rolled-back insert is absent: " + out);
@@ -223,7 +226,8 @@ class BinlogFilesReadByToolsTest {
         try (Connection c = noChecksum.newConnection()) {
             shown = binlogEvents(c, "SHOW BINLOG EVENTS IN '" + FILE1 + "'");
         }
-        assertEquals(List.of("Format_desc", "Query", "Query", "Query", "Intvar", "Query", "Xid", "Rotate"),
+        assertEquals(List.of("Format_desc", "Previous_gtids", "Anonymous_Gtid", "Query", "Anonymous_Gtid", "Query",
+                "Anonymous_Gtid", "Query", "Intvar", "Query", "Xid", "Rotate"),
                 shown.stream().map(EventRow::eventType).toList(), shown.toString());
         Program.Result verify = mariadbBinlog("--verify-binlog-checksum", noChecksum.datadir().resolve(FILE1).toString());
         assertEquals(0, verify.exitCode(), verify.output());
@@ -280,9 +284,11 @@ class BinlogFilesReadByToolsTest {
     @Test
     void mysqlBinlogConnectorParsesTheSameFiles() throws IOException {
         List<Event> events = readWithConnector(server.datadir().resolve(FILE1));
-        assertEquals(List.of(EventType.FORMAT_DESCRIPTION, EventType.QUERY, EventType.QUERY, EventType.QUERY,
-                        EventType.INTVAR, EventType.QUERY, EventType.XID, EventType.QUERY, EventType.INTVAR,
-                        EventType.QUERY, EventType.QUERY, EventType.XID, EventType.QUERY, EventType.ROTATE),
+        assertEquals(List.of(EventType.FORMAT_DESCRIPTION, EventType.PREVIOUS_GTIDS, EventType.ANONYMOUS_GTID,
+                        EventType.QUERY, EventType.ANONYMOUS_GTID, EventType.QUERY, EventType.ANONYMOUS_GTID, EventType.QUERY,
+                        EventType.INTVAR, EventType.QUERY, EventType.XID, EventType.ANONYMOUS_GTID, EventType.QUERY,
+                        EventType.INTVAR, EventType.QUERY, EventType.QUERY, EventType.XID, EventType.ANONYMOUS_GTID,
+                        EventType.QUERY, EventType.ROTATE),
                 events.stream().map(e -> e.getHeader().getEventType()).toList());
         assertConnectorPositions(file1, events);
 
@@ -295,36 +301,36 @@ class BinlogFilesReadByToolsTest {
                 "FLUSH LOGS cleared LOG_EVENT_BINLOG_IN_USE_F in the closed file's FDE");
         assertEquals(1, Files.readAllBytes(server.datadir().resolve(FILE2))[4 + 17] & 0x01, "the current file is in use");
 
-        QueryEventData createDb = events.get(1).getData();
+        QueryEventData createDb = events.get(3).getData();
         assertEquals("", createDb.getDatabase());
         assertEquals("CREATE DATABASE shop", createDb.getSql());
         assertEquals(threadId, createDb.getThreadId());
         assertEquals(0, createDb.getErrorCode());
-        QueryEventData ddl = events.get(2).getData();
+        QueryEventData ddl = events.get(5).getData();
         assertEquals("shop", ddl.getDatabase());
         assertEquals(CREATE_TABLE, ddl.getSql());
-        assertEquals("BEGIN", ((QueryEventData) events.get(3).getData()).getSql());
-        IntVarEventData insertId = events.get(4).getData();
+        assertEquals("BEGIN", ((QueryEventData) events.get(7).getData()).getSql());
+        IntVarEventData insertId = events.get(8).getData();
         assertEquals(2, insertId.getType(), "INSERT_ID_EVENT");
         assertEquals(1, insertId.getValue());
-        assertEquals(INSERT_A, ((QueryEventData) events.get(5).getData()).getSql());
-        assertEquals(xid(file1.get(6)), ((XidEventData) events.get(6).getData()).getXid());
-        assertEquals(2, ((IntVarEventData) events.get(8).getData()).getValue());
-        assertEquals(INSERT_B, ((QueryEventData) events.get(9).getData()).getSql());
-        assertEquals(UPDATE_B, ((QueryEventData) events.get(10).getData()).getSql());
-        assertEquals(xid(file1.get(11)), ((XidEventData) events.get(11).getData()).getXid());
-        assertEquals(CREATE_USER_LOGGED, ((QueryEventData) events.get(12).getData()).getSql());
-        RotateEventData rotate = events.get(13).getData();
+        assertEquals(INSERT_A, ((QueryEventData) events.get(9).getData()).getSql());
+        assertEquals(xid(file1.get(10)), ((XidEventData) events.get(10).getData()).getXid());
+        assertEquals(2, ((IntVarEventData) events.get(13).getData()).getValue());
+        assertEquals(INSERT_B, ((QueryEventData) events.get(14).getData()).getSql());
+        assertEquals(UPDATE_B, ((QueryEventData) events.get(15).getData()).getSql());
+        assertEquals(xid(file1.get(16)), ((XidEventData) events.get(16).getData()).getXid());
+        assertEquals(CREATE_USER_LOGGED, ((QueryEventData) events.get(18).getData()).getSql());
+        RotateEventData rotate = events.get(19).getData();
         assertEquals(FILE2, rotate.getBinlogFilename());
         assertEquals(4, rotate.getBinlogPosition());
 
         List<Event> second = readWithConnector(server.datadir().resolve(FILE2));
-        assertEquals(List.of(EventType.FORMAT_DESCRIPTION, EventType.QUERY, EventType.INTVAR, EventType.QUERY,
-                EventType.XID), second.stream().map(e -> e.getHeader().getEventType()).toList());
+        assertEquals(List.of(EventType.FORMAT_DESCRIPTION, EventType.PREVIOUS_GTIDS, EventType.ANONYMOUS_GTID,
+                EventType.QUERY, EventType.INTVAR, EventType.QUERY, EventType.XID), second.stream().map(e -> e.getHeader().getEventType()).toList());
         assertConnectorPositions(file2, second);
         assertCrc32(server.datadir().resolve(FILE2), second);
-        assertEquals(INSERT_C, ((QueryEventData) second.get(3).getData()).getSql());
-        assertEquals(xid(file2.get(4)), ((XidEventData) second.get(4).getData()).getXid());
+        assertEquals(INSERT_C, ((QueryEventData) second.get(5).getData()).getSql());
+        assertEquals(xid(file2.get(6)), ((XidEventData) second.get(6).getData()).getXid());
     }
 
     /**

@@ -45,7 +45,8 @@ class ReplicationHooksTest {
     private static final int FORMAT_DESCRIPTION = 15;
     private static final int HEARTBEAT = 27;
     private static final Map<String, Integer> TYPE_CODES = Map.of("Query", 2, "Intvar", 5, "Xid", 16,
-            "Format_desc", FORMAT_DESCRIPTION, "Rotate", ROTATE, "Stop", 3);
+            "Format_desc", FORMAT_DESCRIPTION, "Rotate", ROTATE, "Stop", 3, "Previous_gtids", 35, "Anonymous_Gtid", 34,
+            "Gtid", 33);
 
     @TempDir
     Path dir;

@@ -84,9 +84,14 @@ class RowFormatBinlogTest {
         List<String> out = new ArrayList<>();
         String file = rows(source, "SHOW MASTER STATUS").get(0).get(0);
         for (List<String> e : rows(source, "SHOW BINLOG EVENTS IN '" + file + "' FROM " + from)) {
-            out.add(e.get(2) + " " + e.get(5));
+            if (!gtidEvent(e.get(2))) out.add(e.get(2) + " " + e.get(5));
         }
         return out;
+    }
+
+    /** The events of MySQL 5.7's GTID bookkeeping (row-events B.3), which GtidTest checks; left out here. */
+    private static boolean gtidEvent(String type) {
+        return type.equals("Previous_gtids") || type.equals("Anonymous_Gtid") || type.equals("Gtid");
     }
 
     private static long position() throws SQLException {
@@ -334,7 +339,9 @@ class RowFormatBinlogTest {
             String file = sql.rows("SHOW MASTER STATUS").get(0).get(0);
             sql.executeAll("UPDATE r4.t SET v = 4 WHERE id = 1");
             List<String> minimal = new ArrayList<>();
-            for (List<String> e : sql.rows("SHOW BINLOG EVENTS IN '" + file + "'")) minimal.add(e.get(2) + " " + e.get(5));
+            for (List<String> e : sql.rows("SHOW BINLOG EVENTS IN '" + file + "'")) {
+                if (!gtidEvent(e.get(2))) minimal.add(e.get(2) + " " + e.get(5));
+            }
             // MySQL's order: BEGIN, the statement, its maps, its rows
             assertEquals("Rows_query # UPDATE r4.t SET v = 4 WHERE id = 1", minimal.get(2), minimal.toString());
             Program.Result out = Program.run(List.of(Program.existing(Program.MARIADB_BINLOG), "-v",

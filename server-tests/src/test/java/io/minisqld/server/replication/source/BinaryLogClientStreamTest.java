@@ -31,7 +31,8 @@ class BinaryLogClientStreamTest {
 
     private static final Map<EventType, String> SHOW_NAMES = Map.of(EventType.FORMAT_DESCRIPTION, "Format_desc",
             EventType.QUERY, "Query", EventType.XID, "Xid", EventType.ROTATE, "Rotate", EventType.INTVAR, "Intvar",
-            EventType.STOP, "Stop");
+            EventType.STOP, "Stop", EventType.PREVIOUS_GTIDS, "Previous_gtids", EventType.ANONYMOUS_GTID,
+            "Anonymous_Gtid");
 
     @ParameterizedTest
     @ValueSource(strings = {"CRC32", "NONE"})

@@ -143,8 +143,9 @@ class DumpLifecycleTest {
             DumpClient c = DumpClient.login(other.port(), "root");
             c.execute("SET @master_binlog_checksum= @@global.binlog_checksum");
             c.dump(4, 0, 10, FILE);
-            assertEquals(0x00, c.read().first());
-            assertEquals(0x00, c.read().first());
+            assertEquals(0x00, c.read().first(), "the fake rotate");
+            assertEquals(0x00, c.read().first(), "the format description");
+            assertEquals(0x00, c.read().first(), "PREVIOUS_GTIDS");
             String waiting = "Master has sent all binlog to slave; waiting for more updates";
             Poll.until("the dump to wait", Duration.ofSeconds(5),
                     () -> waiting.equals(DumpClient.processlistRow(other, c.connectionId).get(6)));

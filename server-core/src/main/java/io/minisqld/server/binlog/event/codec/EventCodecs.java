@@ -32,6 +32,8 @@ final class EventCodecs {
             new HeartbeatCodec(),
             new MariadbGtidCodec(),
             new GtidListCodec(),
+            new GtidCodec(33), new GtidCodec(34),
+            new PreviousGtidsCodec(),
             new BinlogCheckpointCodec(),
             new AnnotateRowsCodec(),
             new RowsQueryCodec(),

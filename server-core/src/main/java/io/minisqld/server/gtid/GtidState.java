@@ -1,0 +1,108 @@
+package io.minisqld.server.gtid;
+
+/**
+ * The server's GTID bookkeeping (row-events-gtid-mts.md B.1, B.5): {@code gtid_executed} (every
+ * committed GTID), {@code gtid_purged} (those no binlog file holds any more) and the GTIDs written
+ * to the binlog so far, which each new file's PREVIOUS_GTIDS event lists. New GTIDs take this
+ * server's UUID and the number after the highest one it has used.
+ *
+ * <p>Thread-safety: every method is synchronized; the sets are immutable values, read without copying.
+ */
+public final class GtidState {
+    private final String serverUuid;
+    private volatile GtidMode mode = GtidMode.OFF;
+    private GtidSet executed = GtidSet.EMPTY;
+    private GtidSet purged = GtidSet.EMPTY;
+    /** In the binlog files or purged: the next file's PREVIOUS_GTIDS. */
+    private GtidSet logged = GtidSet.EMPTY;
+    private long nextGno = 1;
+
+    public GtidState(String serverUuid) {
+        this.serverUuid = serverUuid;
+    }
+
+    public String serverUuid() {
+        return serverUuid;
+    }
+
+    public GtidMode mode() {
+        return mode;
+    }
+
+    public void mode(GtidMode mode) {
+        this.mode = mode;
+    }
+
+    /** Start-up: what the binlog files and mysql.gtid_executed hold. */
+    public synchronized void recovered(GtidSet executed, GtidSet logged, GtidSet purged) {
+        this.executed = executed;
+        this.logged = logged;
+        this.purged = purged;
+        this.nextGno = Math.max(executed.last(serverUuid), logged.last(serverUuid)) + 1;
+    }
+
+    /** A new GTID for a transaction being written to the binlog (flush stage, in binlog order). */
+    public synchronized long assign() {
+        long gno = nextGno;
+        while (executed.contains(serverUuid, gno) || logged.contains(serverUuid, gno)) gno++;
+        if (gno == Long.MAX_VALUE) throw io.minisqld.server.error.ErrorCode.ER_GNO_EXHAUSTED.error();
+        nextGno = gno + 1;
+        logged = logged.with(serverUuid, gno);
+        return gno;
+    }
+
+    /** A transaction with a given GTID (replicated, or gtid_next) was written to the binlog. */
+    public synchronized void logged(String uuid, long gno) {
+        logged = logged.with(uuid, gno);
+        if (uuid.equals(serverUuid) && gno >= nextGno) nextGno = gno + 1;
+    }
+
+    /** A transaction with this GTID committed. */
+    public synchronized void committed(String uuid, long gno) {
+        executed = executed.with(uuid, gno);
+        if (uuid.equals(serverUuid) && gno >= nextGno) nextGno = gno + 1;
+    }
+
+    public synchronized GtidSet executed() {
+        return executed;
+    }
+
+    public synchronized GtidSet purged() {
+        return purged;
+    }
+
+    /** The GTIDs of all binlog files so far and of gtid_purged: a new file's PREVIOUS_GTIDS. */
+    public synchronized GtidSet logged() {
+        return logged;
+    }
+
+    /** Whether this GTID committed already (a replicated or gtid_next transaction is then skipped). */
+    public synchronized boolean isExecuted(String uuid, long gno) {
+        return executed.contains(uuid, gno);
+    }
+
+    /** PURGE BINARY LOGS: the oldest file left lists these as before it. */
+    public synchronized void purgedUpTo(GtidSet previousOfOldest) {
+        purged = purged.union(previousOfOldest);
+    }
+
+    /**
+     * SET GLOBAL gtid_purged on a server that executed nothing: the set counts as executed and
+     * purged (restoring a backup that had them).
+     */
+    public synchronized void setPurged(GtidSet set) {
+        if (!executed.isEmpty()) throw io.minisqld.server.error.ErrorCode.ER_CANT_SET_GTID_PURGED_WHEN_GTID_EXECUTED_IS_NOT_EMPTY.error();
+        executed = set;
+        purged = set;
+        logged = logged.union(set);
+        nextGno = Math.max(nextGno, set.last(serverUuid) + 1);
+    }
+
+    /** RESET MASTER: no GTID executed, none purged, numbering starts again at 1. */
+    public synchronized void reset() {
+        executed = GtidSet.EMPTY;
+        purged = GtidSet.EMPTY;
+        logged = GtidSet.EMPTY;
+        nextGno = 1;
+    }
+}
