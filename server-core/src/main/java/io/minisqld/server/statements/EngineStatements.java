@@ -159,6 +159,8 @@ final class EngineStatements {
             return OkResult.EMPTY;
         }
         TableEngineOption.check(s, st);
+        GtidConsistency.check(s, st.text().significant(), server.variables().globalString("enforce_gtid_consistency"),
+                server.gtids().mode(), transactions.logging(s));
         if (st.implicitCommit()) transactions.implicitCommit(s);
         if (st.loggedInTransaction()) {
             if (transactions.logging(s) && !s.transactionIsolation().equals("REPEATABLE-READ")

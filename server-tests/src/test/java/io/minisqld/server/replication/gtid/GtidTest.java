@@ -148,6 +148,38 @@ class GtidTest {
         }
     }
 
+    /**
+     * B.2 enforce_gtid_consistency: CREATE TABLE … SELECT (1786) and CREATE / DROP TEMPORARY TABLE
+     * inside a transaction (1787) are refused under ON, a warning under WARN, nothing under OFF.
+     */
+    @Test
+    void enforceGtidConsistencyRefusesWhatCannotBeOneGtidTransaction() throws Exception {
+        MinisqldHarness server = gtidServer("enforce", 1);
+        String createSelect = "CREATE TABLE d.copy SELECT * FROM d.t";
+        try (Connection c = server.newConnection()) {
+            SqlRunner sql = SqlRunner.on(c);
+            sql.executeAll("CREATE DATABASE d", "CREATE TABLE d.t (id INT PRIMARY KEY)", "INSERT INTO d.t VALUES (1)");
+            sql.assertError(createSelect, 1786, "HY000", "Statement violates GTID consistency: CREATE TABLE ... SELECT.");
+            sql.execute("BEGIN");
+            sql.assertError("CREATE TEMPORARY TABLE d.tmp (id INT)", 1787, "HY000", "Statement violates GTID "
+                    + "consistency: CREATE TEMPORARY TABLE and DROP TEMPORARY TABLE can only be executed outside "
+                    + "transactional context.  These statements are also not allowed in a function or trigger because "
+                    + "functions and triggers are also considered to be multi-statement transactions.");
+            sql.execute("ROLLBACK");
+            sql.executeAll("CREATE TEMPORARY TABLE d.tmp (id INT)", "DROP TEMPORARY TABLE d.tmp");
+            // not binlogged: nothing to keep consistent
+            sql.executeAll("SET SESSION sql_log_bin = 0", createSelect, "DROP TABLE d.copy", "SET SESSION sql_log_bin = 1");
+            sql.executeAll("SET GLOBAL gtid_mode = ON_PERMISSIVE", "SET GLOBAL gtid_mode = OFF_PERMISSIVE",
+                    "SET GLOBAL enforce_gtid_consistency = WARN");
+            sql.execute(createSelect);
+            assertEquals(List.of(List.of("Warning", "1786", "Statement violates GTID consistency: CREATE TABLE ... SELECT.")),
+                    sql.warnings());
+            sql.executeAll("DROP TABLE d.copy", "SET GLOBAL enforce_gtid_consistency = OFF", createSelect);
+            assertEquals(List.of(), sql.warnings());
+        }
+        assertTrue(server.errorLogText().contains("Statement violates GTID consistency: CREATE TABLE ... SELECT."));
+    }
+
     /** gtid_mode OFF: every transaction is anonymous (5.7 writes ANONYMOUS_GTID events and an empty PREVIOUS_GTIDS). */
     @Test
     void withGtidModeOffTransactionsAreAnonymous() throws Exception {
