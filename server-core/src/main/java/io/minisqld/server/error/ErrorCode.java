@@ -197,6 +197,9 @@ public enum ErrorCode {
     ER_GTID_MODE_CAN_ONLY_CHANGE_ONE_STEP_AT_A_TIME(1788, "HY000", "The value of @@GLOBAL.GTID_MODE can only be "
             + "changed one step at a time: OFF <-> OFF_PERMISSIVE <-> ON_PERMISSIVE <-> ON. Also note that this value "
             + "must be stepped up or down simultaneously on all servers. See the Manual for instructions."),
+    ER_GTID_NEXT_TYPE_UNDEFINED_GROUP(1837, "HY000", "When @@SESSION.GTID_NEXT is set to a GTID, you must "
+            + "explicitly set it to a different value after a COMMIT or ROLLBACK. Please check GTID_NEXT variable "
+            + "manual page for detailed explanation. Current @@SESSION.GTID_NEXT is '%s'."),
     ER_CANT_SET_GTID_MODE(3111, "HY000", "SET @@GLOBAL.GTID_MODE = %s is not allowed because %s."),
     ER_CANT_ENFORCE_GTID_CONSISTENCY_WITH_ONGOING_GTID_VIOLATING_TX(3116, "HY000", "Cannot set "
             + "ENFORCE_GTID_CONSISTENCY = ON because there are ongoing transactions that violate GTID consistency."),

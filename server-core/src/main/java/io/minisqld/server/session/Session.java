@@ -269,6 +269,21 @@ public final class Session implements Warnings {
     }
 
     /**
+     * The session's {@code gtid_next} named a GTID and a transaction used it (committed or rolled
+     * back): until gtid_next is set again only SELECT, SET, SHOW and DO run (MySQL 5.7's UNDEFINED
+     * GTID_NEXT; 1837).
+     */
+    private volatile boolean gtidNextUsed;
+
+    public boolean gtidNextUsed() {
+        return gtidNextUsed;
+    }
+
+    public void setGtidNextUsed(boolean used) {
+        this.gtidNextUsed = used;
+    }
+
+    /**
      * The account's password has expired (MySQL's sandbox mode): only SET, SET PASSWORD and ALTER
      * USER run until the password is changed; others get 1820.
      */

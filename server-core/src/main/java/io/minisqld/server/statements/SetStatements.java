@@ -89,6 +89,7 @@ final class SetStatements {
         }
         boolean wasAutocommit = s.autocommit();
         server.variables().setSession(s.variables(), name, v, s);
+        if (canonical.equals("gtid_next")) s.setGtidNextUsed(false);
         switch (canonical) {
             case "autocommit" -> {
                 // turning autocommit on commits the open transaction (MySQL)

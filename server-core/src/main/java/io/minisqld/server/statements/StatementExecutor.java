@@ -172,6 +172,15 @@ public final class StatementExecutor {
         }
     }
 
+    /** What runs while gtid_next is undefined: statements that never take a GTID (MySQL's "innocent" ones). */
+    private static boolean innocent(Statement statement) {
+        io.minisqld.server.sql.statement.StatementKind k = statement.kind();
+        return statement instanceof io.minisqld.server.sql.statement.SetStatement
+                || statement instanceof io.minisqld.server.sql.statement.ShowStatement
+                || k == io.minisqld.server.sql.statement.StatementKind.SELECT
+                || k == io.minisqld.server.sql.statement.StatementKind.DO;
+    }
+
     /** Counts, checks and dispatches one parsed statement. */
     private StatementResult run(Session s, StatementText text, Statement statement) {
         ServerLocks.Registration locked = null;
@@ -181,6 +190,10 @@ public final class StatementExecutor {
                 && !(statement instanceof io.minisqld.server.sql.statement.SetStatement)) {
             // sandbox mode (MySQL 5.7's check in mysql_execute_command)
             throw ErrorCode.ER_MUST_CHANGE_PASSWORD.error();
+        }
+        if (s.gtidNextUsed() && !innocent(statement)) {
+            // the named GTID was used by the last transaction; the next needs its own (B.5)
+            throw ErrorCode.ER_GTID_NEXT_TYPE_UNDEFINED_GROUP.error(s.variables().string("gtid_next"));
         }
         try {
             String counter = statement.kind().counter();

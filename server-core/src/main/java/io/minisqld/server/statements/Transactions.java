@@ -60,6 +60,9 @@ public final class Transactions {
             rollback(s);
             return;
         }
+        if (gtid != null && gtid != BinlogService.ANONYMOUS && (logged(s, cache) || s.inTransaction())) {
+            s.setGtidNextUsed(true);
+        }
         boolean explicitGtid = gtid != null && gtid != BinlogService.ANONYMOUS && logging(s);
         boolean logged = server.binlog() != null && (!cache.isEmpty() || explicitGtid && s.inTransaction());
         // a commit of changes waits while another session holds the global read lock; one that
@@ -104,8 +107,16 @@ public final class Transactions {
         }
     }
 
+    private boolean logged(Session s, TransactionCache cache) {
+        return server.binlog() != null && !cache.isEmpty();
+    }
+
     /** Rolls back the session's transaction with the before_rollback and after_rollback hooks. */
     public void rollback(Session s) {
+        Gtid gtid = gtidFor(s);
+        if (gtid != null && gtid != BinlogService.ANONYMOUS && (s.inTransaction() || !s.binlogCache().isEmpty())) {
+            s.setGtidNextUsed(true);
+        }
         boolean hooks = !server.observers().transaction().isEmpty();
         try {
             if (hooks) server.observers().transaction().beforeRollback(transactionParam(s));
@@ -161,6 +172,8 @@ public final class Transactions {
 
     /** Writes a statement the engine already committed (DDL, accounts) as one QUERY event. */
     void logCommitted(Session s, String database, String sql) {
+        Gtid next = gtidFor(s);
+        if (next != null && next != BinlogService.ANONYMOUS) s.setGtidNextUsed(true);
         if (!logging(s)) {
             // a replicated statement the binlog does not record keeps its GTID in mysql.gtid_executed (B.6)
             Gtid g = gtidFor(s);

@@ -316,6 +316,7 @@ final class SqlThread implements Runnable {
                     + "Query: '%s'", err.getMessage(), db, query));
         } finally {
             session.variables().set("gtid_next", "AUTOMATIC");
+            session.setGtidNextUsed(false);
             session.setReplicatedOrigin(null);
             session.setCommand("Connect");
             applyingTimestamp = 0;

@@ -224,8 +224,15 @@ class GtidTest {
             sql.executeAll("SET gtid_next = '" + OTHER + ":7'", "BEGIN", "INSERT INTO test.t VALUES (1)", "COMMIT",
                     "SET gtid_next = 'AUTOMATIC'");
             assertEquals("0", sql.value("SELECT COUNT(*) FROM test.t"));
-            sql.executeAll("SET gtid_next = '" + OTHER + ":8'", "INSERT INTO test.t VALUES (2)",
-                    "SET gtid_next = 'AUTOMATIC'", "INSERT INTO test.t VALUES (3)");
+            sql.executeAll("SET gtid_next = '" + OTHER + ":8'", "INSERT INTO test.t VALUES (2)");
+            // the GTID is used: until gtid_next is set again only SELECT, SET, SHOW and DO run
+            String undefined = "When @@SESSION.GTID_NEXT is set to a GTID, you must explicitly set it to a different "
+                    + "value after a COMMIT or ROLLBACK. Please check GTID_NEXT variable manual page for detailed "
+                    + "explanation. Current @@SESSION.GTID_NEXT is '" + OTHER + ":8'.";
+            sql.assertError("INSERT INTO test.t VALUES (9)", 1837, "HY000", undefined);
+            sql.assertError("BEGIN", 1837, "HY000", undefined);
+            assertEquals("2", sql.value("SELECT id FROM test.t"));
+            sql.executeAll("SET gtid_next = 'AUTOMATIC'", "INSERT INTO test.t VALUES (3)");
             assertEquals(OTHER + ":7-8,\n" + uuid + ":1-3", sql.value("SELECT @@GLOBAL.gtid_executed"));
             assertEquals("2", sql.value("SELECT COUNT(*) FROM test.t"));
         }
