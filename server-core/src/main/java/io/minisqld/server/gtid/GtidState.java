@@ -16,6 +16,8 @@ public final class GtidState {
     /** In the binlog files or purged: the next file's PREVIOUS_GTIDS. */
     private GtidSet logged = GtidSet.EMPTY;
     private long nextGno = 1;
+    /** GTIDs named by a transaction that is committing (gtid_next, a replica's applier): B.5 ownership. */
+    private final java.util.Set<String> owned = new java.util.HashSet<>();
 
     public GtidState(String serverUuid) {
         this.serverUuid = serverUuid;
@@ -57,8 +59,27 @@ public final class GtidState {
         if (uuid.equals(serverUuid) && gno >= nextGno) nextGno = gno + 1;
     }
 
-    /** A transaction with this GTID committed. */
+    /**
+     * Takes ownership of a GTID a transaction names, waiting while another transaction owns it
+     * (MySQL's gtid_next waits so); false when the GTID is executed already (the transaction is
+     * then skipped). The owner ends ownership with {@link #committed} or {@link #release}.
+     */
+    public synchronized boolean own(String uuid, long gno) throws InterruptedException {
+        String key = uuid + ":" + gno;
+        while (owned.contains(key)) wait();
+        if (executed.contains(uuid, gno)) return false;
+        owned.add(key);
+        return true;
+    }
+
+    /** Ownership ends without a commit (the transaction failed or rolled back). */
+    public synchronized void release(String uuid, long gno) {
+        if (owned.remove(uuid + ":" + gno)) notifyAll();
+    }
+
+    /** A transaction with this GTID committed; its ownership ends. */
     public synchronized void committed(String uuid, long gno) {
+        if (owned.remove(uuid + ":" + gno)) notifyAll();
         executed = executed.with(uuid, gno);
         if (uuid.equals(serverUuid) && gno >= nextGno) nextGno = gno + 1;
     }

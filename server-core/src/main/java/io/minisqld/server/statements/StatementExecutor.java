@@ -177,6 +177,7 @@ public final class StatementExecutor {
         io.minisqld.server.sql.statement.StatementKind k = statement.kind();
         return statement instanceof io.minisqld.server.sql.statement.SetStatement
                 || statement instanceof io.minisqld.server.sql.statement.ShowStatement
+                || k.name().startsWith("SHOW_")
                 || k == io.minisqld.server.sql.statement.StatementKind.SELECT
                 || k == io.minisqld.server.sql.statement.StatementKind.DO;
     }

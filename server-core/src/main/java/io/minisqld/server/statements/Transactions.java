@@ -55,16 +55,40 @@ public final class Transactions {
     public void commit(Session s) {
         TransactionCache cache = s.binlogCache();
         Gtid gtid = gtidFor(s);
-        if (gtid != null && gtid != BinlogService.ANONYMOUS && server.gtids().isExecuted(gtid.uuid(), gtid.gno())) {
+        boolean named = gtid != null && gtid != BinlogService.ANONYMOUS;
+        if (named && !own(gtid)) {
             // B.5: a transaction whose GTID was executed already is skipped, its changes undone
             rollback(s);
             return;
         }
-        if (gtid != null && gtid != BinlogService.ANONYMOUS && (logged(s, cache) || s.inTransaction())) {
-            s.setGtidNextUsed(true);
+        boolean consumed = false;
+        try {
+            consumed = commitOwning(s, cache, gtid, named && (s.inTransaction() || !cache.isEmpty()
+                    || s.transactionStartMicros() != 0));
+        } finally {
+            // a commit that used the GTID moved it into gtid_executed; anything else gives it back
+            if (named && !consumed) server.gtids().release(gtid.uuid(), gtid.gno());
         }
-        boolean explicitGtid = gtid != null && gtid != BinlogService.ANONYMOUS && logging(s);
-        boolean logged = server.binlog() != null && (!cache.isEmpty() || explicitGtid && s.inTransaction());
+    }
+
+    /** Waits while another session commits the same GTID; false when it is executed already. */
+    private boolean own(Gtid gtid) {
+        try {
+            return server.gtids().own(gtid.uuid(), gtid.gno());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw ErrorCode.ER_QUERY_INTERRUPTED.error();
+        }
+    }
+
+    /**
+     * Commits; {@code usesGtid} when the transaction takes the GTID gtid_next names (it changed
+     * data or was begun explicitly; a read in autocommit mode leaves it for the next). Returns
+     * whether the GTID was used.
+     */
+    private boolean commitOwning(Session s, TransactionCache cache, Gtid gtid, boolean usesGtid) {
+        if (usesGtid) s.setGtidNextUsed(true);
+        boolean logged = server.binlog() != null && (!cache.isEmpty() || usesGtid && logging(s) && s.inTransaction());
         // a commit of changes waits while another session holds the global read lock; one that
         // gives up (1205) leaves the transaction open, as MySQL's does
         ServerLocks.Registration commitLock = logged ? locks.commitStarts(s) : null;
@@ -90,7 +114,7 @@ public final class Transactions {
                     locks.commitEnded(s, commitLock);
                 }
             } else {
-                boolean kept = gtid != null && gtid != BinlogService.ANONYMOUS;
+                boolean kept = usesGtid;
                 // a GTID the binlog does not record is kept in mysql.gtid_executed, in the transaction (B.6)
                 if (kept) GtidExecutedTable.addInTransaction(s.engine(), gtid.uuid(), gtid.gno());
                 s.engine().commit();
@@ -105,10 +129,7 @@ public final class Transactions {
             if (s.inTransaction()) s.transactionCharacteristicsUsed();
             s.setInTransaction(false);
         }
-    }
-
-    private boolean logged(Session s, TransactionCache cache) {
-        return server.binlog() != null && !cache.isEmpty();
+        return usesGtid;
     }
 
     /** Rolls back the session's transaction with the before_rollback and after_rollback hooks. */

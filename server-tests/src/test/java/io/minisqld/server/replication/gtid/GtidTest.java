@@ -235,6 +235,31 @@ class GtidTest {
             sql.executeAll("SET gtid_next = 'AUTOMATIC'", "INSERT INTO test.t VALUES (3)");
             assertEquals(OTHER + ":7-8,\n" + uuid + ":1-3", sql.value("SELECT @@GLOBAL.gtid_executed"));
             assertEquals("2", sql.value("SELECT COUNT(*) FROM test.t"));
+            // a read in autocommit mode leaves the GTID to the next transaction
+            sql.executeAll("SET gtid_next = '" + OTHER + ":20'", "SELECT COUNT(*) FROM test.t",
+                    "INSERT INTO test.t VALUES (20)", "SET gtid_next = 'AUTOMATIC'");
+            assertEquals(OTHER + ":7-8:20,\n" + uuid + ":1-3", sql.value("SELECT @@GLOBAL.gtid_executed"));
+        }
+        // two sessions naming the same GTID: one commits it, the other waits for it and is then skipped
+        try (Connection a = server.newConnection(); Connection b = server.newConnection()) {
+            SqlRunner sa = SqlRunner.on(a);
+            SqlRunner sb = SqlRunner.on(b);
+            sa.executeAll("SET gtid_next = '" + OTHER + ":30'", "BEGIN", "INSERT INTO test.t VALUES (30)");
+            sb.executeAll("SET gtid_next = '" + OTHER + ":30'", "BEGIN", "INSERT INTO test.t VALUES (31)");
+            Thread other = new Thread(() -> {
+                try {
+                    sb.execute("COMMIT");
+                } catch (java.sql.SQLException e) {
+                    throw new AssertionError(e);
+                }
+            });
+            other.start();
+            sa.execute("COMMIT");
+            other.join(30_000);
+            assertEquals("1", sa.value("SELECT COUNT(*) FROM test.t WHERE id IN (30, 31)"));
+            List<String> gtids = sa.rows("SHOW BINLOG EVENTS").stream().map(r -> r.get(5))
+                    .filter(i -> i.contains(OTHER + ":30")).toList();
+            assertEquals(1, gtids.size(), "the GTID is written once: " + gtids);
         }
     }
 
