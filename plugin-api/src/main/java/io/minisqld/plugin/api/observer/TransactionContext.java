@@ -24,7 +24,7 @@ import java.util.List;
  *                     statement's time, as its NOW() and its binlog event have it)
  * @param xid          the XID its commit wrote to the binary log, 0 when none (before the commit,
  *                     for a statement the engine commits itself such as DDL, and without a binlog)
- * @param gtid         the transaction's GTID, or null (this server assigns none yet)
+ * @param gtid         the transaction's GTID (`uuid:n`) at after_commit when it has one, else null
  * @param rowChanges   the rows its statements changed so far, in the order the engine changed them
  *                     (plugin API 1.2), whatever {@code binlog_format} is; empty when the binary
  *                     log is off or {@code sql_log_bin} is 0, and for DDL

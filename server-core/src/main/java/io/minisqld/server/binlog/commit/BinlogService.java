@@ -263,7 +263,8 @@ public final class BinlogService implements AutoCloseable {
             committed(ticket);
         }
         if (!observers.transaction().isEmpty()) {
-            observers.transaction().afterCommit(new TransactionParam(serverId, "", threadId, true, ticket.end, withXid));
+            observers.transaction().afterCommit(new TransactionParam(serverId, "", threadId, true, ticket.end,
+                    withGtid(withXid, ticket)));
         }
     }
 
@@ -297,7 +298,8 @@ public final class BinlogService implements AutoCloseable {
         if (ticket.failure != null) throw ticket.failure;
         committed(ticket);
         if (!observers.transaction().isEmpty()) {
-            observers.transaction().afterCommit(new TransactionParam(serverId, "", threadId, true, ticket.end, context));
+            observers.transaction().afterCommit(new TransactionParam(serverId, "", threadId, true, ticket.end,
+                    withGtid(context, ticket)));
         }
     }
 
@@ -316,7 +318,8 @@ public final class BinlogService implements AutoCloseable {
         if (ticket.failure != null) throw ticket.failure;
         committed(ticket);
         if (!observers.transaction().isEmpty()) {
-            observers.transaction().afterCommit(new TransactionParam(serverId, "", threadId, true, ticket.end, context));
+            observers.transaction().afterCommit(new TransactionParam(serverId, "", threadId, true, ticket.end,
+                    withGtid(context, ticket)));
         }
     }
 
@@ -362,6 +365,13 @@ public final class BinlogService implements AutoCloseable {
         EventHeaderFields h = t.firstHeader;
         t.events.set(0, new PendingEvent(new EventHeaderFields(h.timestamp(), h.serverId(),
                 event.anonymous() ? EventFlags.IGNORABLE : 0), event));
+    }
+
+    /** The after_commit hooks' context with the GTID the flush stage gave the transaction (null when anonymous). */
+    private static TransactionContext withGtid(TransactionContext c, Ticket t) {
+        if (t.assigned == null || c == TransactionContext.UNKNOWN) return c;
+        return new TransactionContext(c.user(), c.host(), c.database(), c.statements(), c.rowsAffected(), c.startTime(),
+                c.xid(), t.assigned.toString(), c.rowChanges());
     }
 
     /** A rotation: the new file numbers its transactions from 1 again. Under {@link #fileLock}. */

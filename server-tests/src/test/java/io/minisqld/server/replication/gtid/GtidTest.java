@@ -114,9 +114,22 @@ class GtidTest {
             assertEquals("154", events.get(1).get(4), "MySQL 5.7's first transaction starts at 154");
             assertEquals("Gtid SET @@SESSION.GTID_NEXT= '" + uuid + ":3'", kinds.get(6));
             assertEquals("Query BEGIN", kinds.get(7));
+            // a transaction observer's after_commit sees the GTID (plugin API TransactionContext.gtid())
+            List<String> seen = new java.util.concurrent.CopyOnWriteArrayList<>();
+            io.minisqld.plugin.api.observer.TransactionObserver observer = new io.minisqld.plugin.api.observer.TransactionObserver() {
+                @Override
+                public void afterCommit(io.minisqld.plugin.api.observer.TransactionParam p) {
+                    seen.add(String.valueOf(p.context().gtid()));
+                }
+            };
+            server.server().observers().transaction().register(observer, "gtid_test_observer");
+            sql.execute("INSERT INTO d.t VALUES (10)");
+            server.server().observers().transaction().unregister(observer);
+            assertEquals(List.of(uuid + ":5"), seen);
+            sql.execute("DELETE FROM d.t WHERE id = 10");
             sql.execute("FLUSH LOGS");
             List<List<String>> second = sql.rows("SHOW BINLOG EVENTS IN 'mysql-bin.000002'");
-            assertEquals(List.of("Previous_gtids", uuid + ":1-4"), List.of(second.get(1).get(2), second.get(1).get(5)));
+            assertEquals(List.of("Previous_gtids", uuid + ":1-6"), List.of(second.get(1).get(2), second.get(1).get(5)));
         }
         // the same file as mysql-binlog-connector-java reads it: GTIDs, then (last_committed, sequence_number)
         List<GtidEventData> gtids = new ArrayList<>();
@@ -125,9 +138,9 @@ class GtidTest {
                 if (e.getHeader().getEventType() == EventType.GTID) gtids.add(e.getData());
             }
         }
-        assertEquals(List.of(uuid + ":1", uuid + ":2", uuid + ":3", uuid + ":4"),
+        assertEquals(List.of(uuid + ":1", uuid + ":2", uuid + ":3", uuid + ":4", uuid + ":5", uuid + ":6"),
                 gtids.stream().map(g -> g.getMySqlGtid().toString()).toList());
-        assertEquals(List.of(1L, 2L, 3L, 4L), gtids.stream().map(GtidEventData::getSequenceNumber).toList());
+        assertEquals(List.of(1L, 2L, 3L, 4L, 5L, 6L), gtids.stream().map(GtidEventData::getSequenceNumber).toList());
         for (GtidEventData g : gtids) {
             assertTrue(g.getLastCommitted() < g.getSequenceNumber(), "a transaction's parent committed before it: " + g);
         }
@@ -137,14 +150,14 @@ class GtidTest {
         server.restart();
         try (Connection c = server.newConnection()) {
             SqlRunner sql = SqlRunner.on(c);
-            assertEquals(uuid + ":1-4", sql.value("SELECT @@GLOBAL.gtid_executed"));
+            assertEquals(uuid + ":1-6", sql.value("SELECT @@GLOBAL.gtid_executed"));
             assertEquals("", sql.value("SELECT @@GLOBAL.gtid_purged"));
             sql.execute("INSERT INTO d.t VALUES (5)");
-            assertEquals(uuid + ":1-5", sql.value("SELECT @@GLOBAL.gtid_executed"));
+            assertEquals(uuid + ":1-7", sql.value("SELECT @@GLOBAL.gtid_executed"));
             // PURGE BINARY LOGS: the purged files' GTIDs become gtid_purged
             String current = sql.row("SHOW MASTER STATUS").get("File");
             sql.execute("PURGE BINARY LOGS TO '" + current + "'");
-            assertEquals(uuid + ":1-4", sql.value("SELECT @@GLOBAL.gtid_purged"));
+            assertEquals(uuid + ":1-6", sql.value("SELECT @@GLOBAL.gtid_purged"));
         }
     }
 
