@@ -24,9 +24,13 @@ public record Gtid(String uuid, long gno) {
         throw ErrorCode.ER_WRONG_VALUE_FOR_VAR.error(variable, text);
     }
 
-    /** Whether {@code text} has the form of one GTID. */
+    /** Whether {@code text} has the form of one GTID (a UUID, a colon, digits). */
     public static boolean looksLikeOne(String text) {
-        return text.strip().matches("(?i)[0-9a-f]{8}(-[0-9a-f]{4}){3}-[0-9a-f]{12}\\s*:\\s*\\d+");
+        String t = text.strip();
+        int colon = t.lastIndexOf(':');
+        String digits = colon < 0 ? "" : t.substring(colon + 1).strip();
+        return colon > 0 && GtidSet.isUuid(t.substring(0, colon).strip()) && !digits.isEmpty()
+                && digits.chars().allMatch(Character::isDigit);
     }
 
     @Override
