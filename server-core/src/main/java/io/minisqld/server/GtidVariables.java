@@ -37,7 +37,7 @@ final class GtidVariables {
 
     /** Replaces the start-up declarations of the GTID variables with ones that follow {@code state}. */
     static void declare(SystemVariables vars, GtidState state, Supplier<BinlogService> binlog,
-                        Supplier<GtidExecutedTable> table) {
+                        Supplier<GtidExecutedTable> table, java.util.function.BooleanSupplier autoPositionChannel) {
         for (String n : List.of("gtid_mode", "enforce_gtid_consistency", "gtid_purged", "gtid_next")) vars.unregister(n);
         vars.register(global("gtid_mode", MODES, "OFF").withCheck(value -> {
             if (!vars.running()) return;
@@ -48,6 +48,11 @@ final class GtidVariables {
             }
             if (to == GtidMode.ON && !"ON".equals(vars.globalString("enforce_gtid_consistency"))) {
                 throw ErrorCode.ER_CANT_SET_GTID_MODE.error("ON", "ENFORCE_GTID_CONSISTENCY is not ON");
+            }
+            if (to == GtidMode.OFF && autoPositionChannel.getAsBoolean()) {
+                throw ErrorCode.ER_CANT_SET_GTID_MODE.error("OFF", "replication channel '' is configured in "
+                        + "AUTO_POSITION mode. Execute CHANGE MASTER TO MASTER_AUTO_POSITION = 0 FOR CHANNEL '' before "
+                        + "you set @@GLOBAL.GTID_MODE = OFF");
             }
         }));
         vars.onGlobalChange("gtid_mode", value -> {

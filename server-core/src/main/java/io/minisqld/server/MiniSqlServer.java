@@ -205,7 +205,8 @@ public final class MiniSqlServer implements AutoCloseable {
         variables.initGlobal("log_error", logError == null ? "stderr" : logError);
         variables.initGlobal("server_uuid", AutoCnf.serverUuid(datadir, log));
         gtids = new io.minisqld.server.gtid.GtidState(variables.globalString("server_uuid"));
-        GtidVariables.declare(variables, gtids, () -> binlog, () -> gtidTable);
+        GtidVariables.declare(variables, gtids, () -> binlog, () -> gtidTable,
+                () -> replica != null && replica.autoPosition());
         threads = new ServerThreadFactory(serverKey, "minisqld");
         StartupOptions startupOptions = new StartupOptions(options, variables);
         startupOptions.logNotices();
@@ -277,6 +278,7 @@ public final class MiniSqlServer implements AutoCloseable {
         ReplicationCommands replicationCommands = new ReplicationCommands(replicationSource, sessions);
         listener.registerRawCommand(RegisterSlaveCommand.CODE, replicationCommands::registerSlave);
         listener.registerRawCommand(BinlogDumpCommand.CODE, replicationCommands::binlogDump);
+        listener.registerRawCommand(io.minisqld.server.wire.BinlogDumpGtidCommand.CODE, replicationCommands::binlogDumpGtid);
         listener.start();
         variables.initGlobal("port", (long) listener.port());
         if (variables.globalLong("report_port") == 0) variables.initGlobal("report_port", (long) listener.port());

@@ -54,6 +54,31 @@ public final class ReplicationCommands {
         return RawCommand.Outcome.CLOSE;
     }
 
+    /**
+     * COM_BINLOG_DUMP_GTID (row-events B.8): as {@link #binlogDump}, positioned by the replica's
+     * GTIDs; a set that is not MySQL's binary form is a malformed packet (1835).
+     */
+    public RawCommand.Outcome binlogDumpGtid(byte[] payload, RawCommand.Context context) {
+        Session session = sessionOf(context);
+        source.requireReplicationSlave(session);
+        io.minisqld.server.wire.BinlogDumpGtidCommand request;
+        io.minisqld.server.gtid.GtidSet gtids;
+        try {
+            request = io.minisqld.server.wire.BinlogDumpGtidCommand.decode(payload);
+            gtids = io.minisqld.server.gtid.GtidSet.decode(request.gtids(), 0, request.gtids().length);
+        } catch (RuntimeException malformed) {
+            throw io.minisqld.server.error.ErrorCode.ER_MALFORMED_PACKET.error();
+        }
+        try {
+            context.channel().setReadTimeout(java.time.Duration.ZERO);
+        } catch (java.io.IOException e) {
+            return RawCommand.Outcome.CLOSE;
+        }
+        source.dump(session, new ProtocolReplicaLink(context.channel(), context.connection()), request.asFileDump(),
+                gtids);
+        return RawCommand.Outcome.CLOSE;
+    }
+
     /** The session of an authenticated connection: sessions take their connection's id. */
     private Session sessionOf(RawCommand.Context context) {
         long id = context.connection().id();

@@ -273,6 +273,27 @@ public enum ErrorCode {
     ER_DUMP_TRUNCATED_EVENT(1236, "HY000", "binlog truncated in the middle of event; consider out of disk space on master"),
     ER_DUMP_CRC_FAILURE(1236, "HY000", "event read from binlog did not pass crc check"),
     ER_DUMP_READ_IO(1236, "HY000", "I/O error reading log event"),
+    // COM_BINLOG_DUMP_GTID and the GTID checks of every dump (row-events B.8)
+    ER_DUMP_AUTO_POSITION_NEEDS_GTID_MODE_ON(1236, "HY000", "The replication sender thread cannot start in "
+            + "AUTO_POSITION mode: this server has GTID_MODE = %s instead of ON."),
+    ER_DUMP_SLAVE_HAS_MORE_GTIDS_THAN_MASTER(1236, "HY000", "Slave has more GTIDs than the master has, using the "
+            + "master's SERVER_UUID. This may indicate that the end of the binary log was truncated or that the last "
+            + "binary log file was lost, e.g., after a power or disk failure when sync_binlog != 1. The master may or "
+            + "may not have rolled back transactions that were already replicated to the slave. Suggest to replicate "
+            + "any transactions that master has rolled back from slave to master, and/or commit empty transactions on "
+            + "master to account for transactions that have been committed on master but are not included in "
+            + "GTID_EXECUTED."),
+    ER_DUMP_MASTER_HAS_PURGED_REQUIRED_GTIDS(1236, "HY000", "The slave is connecting using CHANGE MASTER TO "
+            + "MASTER_AUTO_POSITION = 1, but the master has purged binary logs containing GTIDs that the slave requires. "
+            + "Replicate the missing transactions from elsewhere, or provision a new slave from backup. Consider "
+            + "increasing the master's binary log expiration period. The GTID set sent by the slave is '%s', and the "
+            + "missing transactions are '%s'."),
+    ER_DUMP_ANONYMOUS_WITH_AUTO_POSITION(1236, "HY000", "Cannot replicate anonymous transaction when "
+            + "AUTO_POSITION = 1, at file %s, position %d."),
+    ER_DUMP_ANONYMOUS_WHEN_GTID_MODE_ON(1236, "HY000", "Cannot replicate anonymous transaction when "
+            + "@@GLOBAL.GTID_MODE = ON, at file %s, position %d."),
+    ER_DUMP_GTID_WHEN_GTID_MODE_OFF(1236, "HY000", "Cannot replicate GTID-transaction when @@GLOBAL.GTID_MODE = OFF, "
+            + "at file %s, position %d."),
     /** A transmit hook failed in a dump (5.7's set_unknow_error texts, sent as ER_UNKNOWN_ERROR). */
     ER_DUMP_HOOK_FAILED(1105, "HY000", "Failed to run hook '%s'"),
     ER_DUMP_BEFORE_SEND_HOOK_FAILED(1105, "HY000", "run '%s' hook failed"),

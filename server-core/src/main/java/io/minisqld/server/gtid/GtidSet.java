@@ -173,6 +173,15 @@ public final class GtidSet {
         return out;
     }
 
+    /** The GTIDs of this set that carry {@code uuid}. */
+    public GtidSet of(String uuid) {
+        List<long[]> list = intervals.get(uuid);
+        if (list == null) return EMPTY;
+        TreeMap<String, List<long[]>> out = new TreeMap<>();
+        out.put(uuid, list);
+        return new GtidSet(out);
+    }
+
     /** The server UUIDs of the set, sorted. */
     public java.util.Set<String> uuids() {
         return java.util.Collections.unmodifiableSet(intervals.keySet());

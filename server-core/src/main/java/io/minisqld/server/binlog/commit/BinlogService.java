@@ -332,6 +332,11 @@ public final class BinlogService implements AutoCloseable {
         if (t.assigned != null) gtids.committed(t.assigned.uuid(), t.assigned.gno());
     }
 
+    /** What a binlog file's PREVIOUS_GTIDS event lists (empty for a file without one). */
+    public GtidSet previousGtids(String file) throws IOException {
+        return GtidRecovery.previousGtids(layer, files.path(file));
+    }
+
     /** mysql.gtid_executed. */
     public GtidExecutedTable gtidTable() {
         return gtidTable;

@@ -42,12 +42,22 @@ final class ChannelConfiguration {
      * @param netTimeout slave_net_timeout in seconds
      */
     static Outcome change(ReplicaStatement.ChangeMaster c, Warnings warnings, MasterInfo current, RelayLogInfo relay,
-                          LogPosition read, boolean ioOn, boolean sqlOn, double netTimeout, RelayLog relayLog) {
+                          LogPosition read, boolean ioOn, boolean sqlOn, double netTimeout, RelayLog relayLog,
+                          io.minisqld.server.gtid.GtidMode gtidMode) {
         if ((ioOn && sqlOn) || (ioOn && c.receiverOptions()) || (sqlOn && c.applierOptions())) {
             throw ErrorCode.ER_SLAVE_MUST_STOP.error();
         }
         if (c.host() != null && c.host().isEmpty()) throw ErrorCode.ER_WRONG_ARGUMENTS.error("MASTER_HOST");
         MasterInfo old = current == null ? MasterInfo.unconfigured(defaultHeartbeat(netTimeout)) : current;
+        // B.9: positions are the GTIDs' business in auto-position mode, which needs GTIDs
+        boolean autoPosition = c.autoPosition() != null ? c.autoPosition() : old.settings().autoPosition();
+        if (autoPosition && (c.logFile() != null || c.logPos() != null || c.relayLogFile() != null
+                || c.relayLogPos() != null)) {
+            throw ErrorCode.ER_BAD_SLAVE_AUTO_POSITION.error();
+        }
+        if (Boolean.TRUE.equals(c.autoPosition()) && gtidMode == io.minisqld.server.gtid.GtidMode.OFF) {
+            throw ErrorCode.ER_AUTO_POSITION_REQUIRES_GTID_MODE_NOT_OFF.error();
+        }
         SourceSettings settings = settings(c, warnings, old.settings(), netTimeout);
         RelayLogInfo r = relay;
         LogPosition newRead = read;
@@ -115,7 +125,8 @@ final class ChannelConfiguration {
                         c.sslCert() != null ? c.sslCert() : o.tls().certFile(),
                         c.sslKey() != null ? c.sslKey() : o.tls().keyFile(),
                         c.sslCipher() != null ? c.sslCipher() : o.tls().cipher(),
-                        c.tlsVersion() != null ? c.tlsVersion() : o.tls().tlsVersion()));
+                        c.tlsVersion() != null ? c.tlsVersion() : o.tls().tlsVersion()),
+                c.autoPosition() != null ? c.autoPosition() : o.autoPosition());
         if (c.user() != null || c.password() != null) {
             s.note(ErrorCode.ER_INSECURE_PLAIN_TEXT);
             s.note(ErrorCode.ER_INSECURE_CHANGE_MASTER);

@@ -238,6 +238,7 @@ public final class IoThread {
         source.heartbeatPeriod(config.source().heartbeatPeriodSeconds());
         ChecksumAlgorithm checksum = source.sourceChecksum();
         source.uuids(report.uuid(), shared::masterUuid);
+        source.gtidMode(config.gtids().mode(), config.source().autoPosition());
         source.mariadbCapability();
         rules.useChecksum(checksum);
         try {
@@ -270,7 +271,14 @@ public final class IoThread {
             LOG.error("Failed on request_dump(){}", CHANNEL);
             return WAIT_RECONNECT_DUMP;
         }
-        source.requestDump(rules.received(), flags, config.serverId());
+        if (config.source().autoPosition()) {
+            // B.9: what the relay log holds whole and what this server executed; the source finds the rest
+            RetrievedGtids retrieved = config.relayLog().retrieved();
+            retrieved.newStream();
+            source.requestDumpGtid(retrieved.set().union(config.gtids().executed()), flags, config.serverId());
+        } else {
+            source.requestDump(rules.received(), flags, config.serverId());
+        }
         return "";
     }
 

@@ -26,8 +26,17 @@ import java.util.concurrent.ThreadFactory;
  *                           and state are kept current; may be null
  * @param netTimeoutSeconds  slave_net_timeout (default 60): connect and read timeout; no event and
  *                           no heartbeat for this long makes the thread reconnect
+ * @param gtids              the server's GTIDs and gtid_mode (what an auto-positioned dump asks
+ *                           for, and what the source's gtid_mode must agree with)
  */
 public record IoThreadConfig(SourceSettings source, LogPosition startAt, long serverId, RelayLog relayLog,
                              ObserverRegistry observers, ThreadFactory threads, Consumer<LogPosition> onSynced,
-                             Session sessionOrNull, long netTimeoutSeconds) {
+                             Session sessionOrNull, long netTimeoutSeconds, io.minisqld.server.gtid.GtidState gtids) {
+    /** A configuration for a replica without GTIDs (gtid_mode OFF, nothing executed). */
+    public IoThreadConfig(SourceSettings source, LogPosition startAt, long serverId, RelayLog relayLog,
+                          ObserverRegistry observers, ThreadFactory threads, Consumer<LogPosition> onSynced,
+                          Session sessionOrNull, long netTimeoutSeconds) {
+        this(source, startAt, serverId, relayLog, observers, threads, onSynced, sessionOrNull, netTimeoutSeconds,
+                new io.minisqld.server.gtid.GtidState(""));
+    }
 }

@@ -90,6 +90,8 @@ final class ReceivedEventRules {
                 throw IoFatalError.of(ErrorCode.ER_SLAVE_HEARTBEAT_FAILURE, "inconsistent heartbeat event content;"
                         + "the event's data: log_file_name " + hb.logFile() + " log_pos " + h.nextPosition());
             }
+            // a source that left out transactions the replica has (auto-position) says where it is
+            if (h.nextPosition() > received.offset()) received = new LogPosition(received.file(), h.nextPosition());
             return Queued.IGNORED;
         }
         if (type == EventType.STOP.code()) return Queued.IGNORED;
@@ -118,7 +120,21 @@ final class ReceivedEventRules {
             }
         }
         received = next;
+        if (!own) noteGtids(type, event);
         return own ? Queued.SKIPPED_OWN : Queued.APPENDED;
+    }
+
+    /** Retrieved_Gtid_Set follows the GTID transactions as their events arrive. */
+    private void noteGtids(int type, byte[] event) throws IoFatalError {
+        RetrievedGtids r = relayLog.retrieved();
+        if (type == EventType.GTID.code() || type == EventType.ANONYMOUS_GTID.code()) {
+            io.minisqld.server.binlog.event.GtidEvent g = (io.minisqld.server.binlog.event.GtidEvent) decode(event);
+            r.started(g.anonymous() ? null : new io.minisqld.server.gtid.Gtid(g.uuid(), g.gno()));
+        } else if (type == EventType.XID.code()) {
+            r.ended();
+        } else if (type == EventType.QUERY.code() && r.inTransaction()) {
+            r.query(((io.minisqld.server.binlog.event.QueryEvent) decode(event)).sql().strip());
+        }
     }
 
     private EventBody decode(byte[] event) throws IoFatalError {

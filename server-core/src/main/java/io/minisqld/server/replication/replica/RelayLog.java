@@ -66,6 +66,7 @@ public final class RelayLog implements AutoCloseable {
     public static final long DEFAULT_MAX_FILE_SIZE = 1L << 30;
 
     private final ReentrantLock lock = new ReentrantLock();
+    private final RetrievedGtids retrieved = new RetrievedGtids();
     private final Condition syncedMoved = lock.newCondition();
     private final Kind kind;
     private final LogFileSet files;
@@ -281,10 +282,16 @@ public final class RelayLog implements AutoCloseable {
             ensureOpen();
             kind.checksum = ChecksumAlgorithm.CRC32;
             files.reset();
+            retrieved.clear();
             publish(files.end());
         } finally {
             lock.unlock();
         }
+    }
+
+    /** The GTIDs of the transactions this relay log holds whole (Retrieved_Gtid_Set). */
+    RetrievedGtids retrieved() {
+        return retrieved;
     }
 
     /** Forces and closes the current file; waiters of {@link #awaitSynced} return. */

@@ -142,7 +142,7 @@ public final class ReplicaService implements AutoCloseable {
         underControl(() -> {
             ChannelConfiguration.Outcome changed = ChannelConfiguration.change(c, warnings, master, relayInfo, read,
                     threads.ioRunning(), threads.sqlRunning(), services.variables().globalLong("slave_net_timeout"),
-                    relayLog);
+                    relayLog, services.gtids().mode());
             tables.writeBoth(changed.master(), changed.relay());
             master = changed.master();
             relayInfo = changed.relay();
@@ -281,11 +281,17 @@ public final class ReplicaService implements AutoCloseable {
         return null;
     }
 
+    /** Whether the channel asks for its dump by GTIDs (MASTER_AUTO_POSITION = 1). */
+    public boolean autoPosition() {
+        MasterInfo m = master;
+        return m != null && m.settings().autoPosition();
+    }
+
     /** SHOW SLAVE STATUS: one row for a configured channel, none otherwise. */
     public RowsResult status() {
         return SlaveStatus.of(new SlaveStatus.Snapshot(master, threads.io(), threads.sql(), relayInfo, read,
                 services.variables().globalLong("sql_slave_skip_counter"), relayLog.space(),
-                services.gtids().executed().toString()));
+                relayLog.retrieved().set().toString(), services.gtids().executed().toString()));
     }
 
     /** Server shutdown ("Shutting down slave threads"): stops both threads, then closes the relay log. */

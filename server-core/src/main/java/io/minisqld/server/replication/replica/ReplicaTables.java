@@ -29,14 +29,14 @@ final class ReplicaTables {
             + "`Enabled_ssl` TINYINT NOT NULL DEFAULT 0, `Ssl_ca` VARCHAR(512) NOT NULL DEFAULT '', "
             + "`Ssl_verify_server_cert` TINYINT NOT NULL DEFAULT 0, `Ssl_cert` VARCHAR(512) NOT NULL DEFAULT '', "
             + "`Ssl_key` VARCHAR(512) NOT NULL DEFAULT '', `Ssl_cipher` VARCHAR(512) NOT NULL DEFAULT '', "
-            + "`Tls_version` VARCHAR(255) NOT NULL DEFAULT '', "
+            + "`Tls_version` VARCHAR(255) NOT NULL DEFAULT '', `Auto_position` TINYINT NOT NULL DEFAULT 0, "
             + "PRIMARY KEY (`Channel_name`))";
-    /** The TLS columns a table from before them gains at start-up. */
-    private static final java.util.List<String> TLS_COLUMNS = java.util.List.of(
+    /** The TLS and auto-position columns a table from before them gains at start-up. */
+    private static final java.util.List<String> ADDED_COLUMNS = java.util.List.of(
             "`Enabled_ssl` TINYINT NOT NULL DEFAULT 0", "`Ssl_ca` VARCHAR(512) NOT NULL DEFAULT ''",
             "`Ssl_verify_server_cert` TINYINT NOT NULL DEFAULT 0", "`Ssl_cert` VARCHAR(512) NOT NULL DEFAULT ''",
             "`Ssl_key` VARCHAR(512) NOT NULL DEFAULT ''", "`Ssl_cipher` VARCHAR(512) NOT NULL DEFAULT ''",
-            "`Tls_version` VARCHAR(255) NOT NULL DEFAULT ''");
+            "`Tls_version` VARCHAR(255) NOT NULL DEFAULT ''", "`Auto_position` TINYINT NOT NULL DEFAULT 0");
     private static final String CREATE_RELAY = "CREATE TABLE IF NOT EXISTS mysql.`slave_relay_log_info` ("
             + "`Channel_name` VARCHAR(64) NOT NULL, `Relay_log_name` VARCHAR(255) NOT NULL, "
             + "`Relay_log_pos` BIGINT NOT NULL, `Master_log_name` VARCHAR(255) NOT NULL, "
@@ -57,10 +57,10 @@ final class ReplicaTables {
         synchronized (t.system) {
             engine.createDatabase("mysql", true);
             t.system.executeInternal(CREATE_MASTER);
-            // a datadir from before replication over TLS: the master info gains MySQL's TLS columns
+            // a datadir from before replication over TLS or GTIDs: the master info gains those columns
             java.util.Set<String> have = new java.util.HashSet<>();
             for (var c : t.system.describe("mysql", "slave_master_info").columns()) have.add(c.name().toLowerCase());
-            for (String column : TLS_COLUMNS) {
+            for (String column : ADDED_COLUMNS) {
                 String name = column.substring(1, column.indexOf('`', 1));
                 if (!have.contains(name.toLowerCase())) {
                     t.system.executeInternal("ALTER TABLE mysql.`slave_master_info` ADD COLUMN " + column);
@@ -76,14 +76,15 @@ final class ReplicaTables {
         synchronized (system) {
             RowsResult r = query("SELECT `Host`, `Port`, `User_name`, `User_password`, `Connect_retry`, `Heartbeat`, "
                     + "`Retry_count`, `Master_log_name`, `Master_log_pos`, `Enabled_ssl`, `Ssl_ca`, "
-                    + "`Ssl_verify_server_cert`, `Ssl_cert`, `Ssl_key`, `Ssl_cipher`, `Tls_version` FROM mysql.`slave_master_info` "
+                    + "`Ssl_verify_server_cert`, `Ssl_cert`, `Ssl_key`, `Ssl_cipher`, `Tls_version`, `Auto_position` "
+                    + "FROM mysql.`slave_master_info` "
                     + "WHERE `Channel_name` = ''");
             if (r.rows().isEmpty()) return Optional.empty();
             SourceSettings s = new SourceSettings(r.text(0, 0), Integer.parseInt(r.text(0, 1)), r.text(0, 2),
                     r.text(0, 3), Integer.parseInt(r.text(0, 4)), Double.parseDouble(r.text(0, 5)),
                     Long.parseLong(r.text(0, 6)), new io.minisqld.server.replication.client.ClientTls(
                     !"0".equals(r.text(0, 9)), r.text(0, 10), !"0".equals(r.text(0, 11)), r.text(0, 12), r.text(0, 13),
-                    r.text(0, 14), r.text(0, 15)));
+                    r.text(0, 14), r.text(0, 15)), !"0".equals(r.text(0, 16)));
             return Optional.of(new MasterInfo(s, new LogPosition(r.text(0, 7), Long.parseLong(r.text(0, 8)))));
         }
     }
@@ -107,7 +108,7 @@ final class ReplicaTables {
                 system.executeInternal("INSERT INTO mysql.`slave_master_info` (`Channel_name`, `Host`, `Port`, `User_name`,"
                         + " `User_password`, `Connect_retry`, `Heartbeat`, `Retry_count`, `Master_log_name`, `Master_log_pos`,"
                         + " `Enabled_ssl`, `Ssl_ca`, `Ssl_verify_server_cert`, `Ssl_cert`, `Ssl_key`, `Ssl_cipher`,"
-                        + " `Tls_version`) VALUES ('', " + SqlLiteral.quote(master.settings().host())
+                        + " `Tls_version`, `Auto_position`) VALUES ('', " + SqlLiteral.quote(master.settings().host())
                         + ", " + master.settings().port() + ", " + SqlLiteral.quote(master.settings().user()) + ", "
                         + SqlLiteral.quote(master.settings().password()) + ", " + master.settings().connectRetrySeconds() + ", "
                         + master.settings().heartbeatPeriodSeconds() + ", " + master.settings().retryCount() + ", "
@@ -115,7 +116,7 @@ final class ReplicaTables {
                         + (tls.enabled() ? 1 : 0) + ", " + SqlLiteral.quote(tls.caFile()) + ", "
                         + (tls.verifyServerCert() ? 1 : 0) + ", " + SqlLiteral.quote(tls.certFile()) + ", "
                         + SqlLiteral.quote(tls.keyFile()) + ", " + SqlLiteral.quote(tls.cipher()) + ", "
-                        + SqlLiteral.quote(tls.tlsVersion()) + ")");
+                        + SqlLiteral.quote(tls.tlsVersion()) + ", " + (master.settings().autoPosition() ? 1 : 0) + ")");
                 system.executeInternal("DELETE FROM mysql.`slave_relay_log_info` WHERE `Channel_name` = ''");
                 system.executeInternal(insertRelay(relay));
                 system.commit();

@@ -80,7 +80,7 @@ final class ReplicaThreads {
         Session session = threadSession();
         IoThread t = new IoThread(new IoThreadConfig(master.settings(), startAt, serverId(), relayLog,
                 services.observers(), threadsEnding("minisqld-slave-io", session, onExit), onSynced, session,
-                services.variables().globalLong("slave_net_timeout")),
+                services.variables().globalLong("slave_net_timeout"), services.gtids()),
                 ReportedIdentity.of(services.variables(), services.port().getAsInt()));
         io = t;
         t.start();

@@ -46,7 +46,8 @@ final class SlaveStatus {
      * @param relayLogSpace  the bytes of every relay log file
      */
     record Snapshot(MasterInfo master, IoThread io, SqlThread sql, RelayLogInfo stoppedApplied,
-                    LogPosition stoppedRead, long skipCounter, long relayLogSpace, String executedGtids) {
+                    LogPosition stoppedRead, long skipCounter, long relayLogSpace, String retrievedGtids,
+                    String executedGtids) {
     }
 
     private SlaveStatus() {
@@ -105,7 +106,7 @@ final class SlaveStatus {
                 st.retryCount(),
                 "",
                 ios == null ? "" : ios.lastErrorTimestamp(), sqlFailure == null ? "" : sqlFailure.timestamp(),
-                "", "", "", s.executedGtids(), 0L, "", "", st.tls().tlsVersion());
+                "", "", s.retrievedGtids(), s.executedGtids(), st.autoPosition() ? 1L : 0L, "", "", st.tls().tlsVersion());
         return RowsResult.of(cols, List.of(row));
     }
 }

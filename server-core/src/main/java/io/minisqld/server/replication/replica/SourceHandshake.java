@@ -1,6 +1,7 @@
 package io.minisqld.server.replication.replica;
 
 import io.minisqld.plugin.api.LogPosition;
+import io.minisqld.server.binlog.BinlogReader;
 import io.minisqld.server.binlog.event.ChecksumAlgorithm;
 import io.minisqld.server.error.ErrorCode;
 import io.minisqld.server.replication.client.MysqlClient;
@@ -197,6 +198,41 @@ final class SourceHandshake {
         c.writeCommand(RegisterSlaveCommand.of(serverId, report.host(), report.user(), report.password(),
                 report.port()).encode());
         c.readOk();
+    }
+
+    /**
+     * MySQL 5.7's check of the source's gtid_mode (B.9; a source without the variable, such as
+     * MariaDB, counts as OFF): fatal 1593 when the two servers' modes cannot replicate, or when
+     * auto-position meets a source whose mode is not ON.
+     */
+    void gtidMode(io.minisqld.server.gtid.GtidMode own, boolean autoPosition) throws IOException, SourceQueryException,
+            IoFatalError {
+        io.minisqld.server.gtid.GtidMode theirs = io.minisqld.server.gtid.GtidMode.OFF;
+        try {
+            List<List<String>> rows = c.query("SELECT @@GLOBAL.GTID_MODE");
+            if (!rows.isEmpty() && rows.get(0).get(0) != null) {
+                theirs = io.minisqld.server.gtid.GtidMode.of(rows.get(0).get(0).trim());
+            }
+        } catch (SourceQueryException e) {
+            if (isNetworkError(e)) throw e;
+        } catch (IllegalArgumentException unknownValue) {
+            theirs = io.minisqld.server.gtid.GtidMode.OFF;
+        }
+        if ((own == io.minisqld.server.gtid.GtidMode.OFF && theirs.assignsGtids())
+                || (own == io.minisqld.server.gtid.GtidMode.ON && !theirs.assignsGtids())) {
+            throw IoFatalError.of(ErrorCode.ER_SLAVE_FATAL_ERROR, "The replication receiver thread cannot start "
+                    + "because the master has GTID_MODE = " + theirs + " and this server has GTID_MODE = " + own + ".");
+        }
+        if (autoPosition && theirs != io.minisqld.server.gtid.GtidMode.ON) {
+            throw IoFatalError.of(ErrorCode.ER_SLAVE_FATAL_ERROR, "The replication receiver thread cannot start in "
+                    + "AUTO_POSITION mode: the master has GTID_MODE = " + theirs + " instead of ON.");
+        }
+    }
+
+    /** COM_BINLOG_DUMP_GTID with the replica's GTIDs, the source choosing the file (B.8). */
+    void requestDumpGtid(io.minisqld.server.gtid.GtidSet gtids, int flags, long serverId) throws IOException {
+        c.writeCommand(new io.minisqld.server.wire.BinlogDumpGtidCommand(flags, serverId, "",
+                BinlogReader.FIRST_EVENT_POSITION, gtids.encode()).encode());
     }
 
     /** COM_BINLOG_DUMP from {@code from}; its answer is the binlog stream. */

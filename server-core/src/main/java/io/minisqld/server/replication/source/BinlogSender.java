@@ -9,7 +9,12 @@ import io.minisqld.server.binlog.event.ChecksumAlgorithm;
 import io.minisqld.server.binlog.event.EventFlags;
 import io.minisqld.server.binlog.event.EventHeaderFields;
 import io.minisqld.server.binlog.event.HeartbeatEvent;
+import io.minisqld.server.binlog.event.GtidEvent;
 import io.minisqld.server.binlog.event.RotateEvent;
+import io.minisqld.server.binlog.event.StopEvent;
+import io.minisqld.server.gtid.GtidMode;
+import io.minisqld.server.gtid.GtidSet;
+import io.minisqld.server.gtid.GtidState;
 import io.minisqld.server.binlog.event.codec.ChecksumMismatchException;
 import io.minisqld.server.binlog.event.codec.EventFormatException;
 import io.minisqld.server.binlog.event.codec.EventFraming;
@@ -71,8 +76,14 @@ final class BinlogSender {
      * @param binlog the binary log, null when log_bin is off ({@link #init()} refuses then)
      * @param killed whether the dump must end (KILL, a newer dump, shutdown, the replica gone)
      */
+    /** COM_BINLOG_DUMP_GTID: the replica's GTIDs, whose transactions are not sent; null for COM_BINLOG_DUMP. */
+    private final GtidSet replicaGtids;
+    /** Where the dump starts in {@link #startFile}: the request's position, or 4 when GTIDs chose the file. */
+    private long startPosition;
+
     BinlogSender(BinlogService binlog, Session session, BinlogDumpCommand request, long ownServerId,
-                 DumpPacketWriter packets, BooleanSupplier killed) {
+                 DumpPacketWriter packets, BooleanSupplier killed, GtidSet replicaGtids) {
+        this.replicaGtids = replicaGtids;
         this.binlog = binlog;
         this.session = session;
         this.request = request;
@@ -91,6 +102,17 @@ final class BinlogSender {
         }
         List<String> names = binlog.files().fileNames();
         String file = request.file();
+        startPosition = request.position();
+        if (replicaGtids != null) {
+            GtidMode mode = binlog.gtids().mode();
+            if (mode != GtidMode.ON) {
+                throw new DumpFailure(ErrorCode.ER_DUMP_AUTO_POSITION_NEEDS_GTID_MODE_ON.error(mode.name()), false);
+            }
+            if (file.isEmpty()) {
+                file = fileByGtids(names);
+                startPosition = BinlogReader.FIRST_EVENT_POSITION;
+            }
+        }
         if (file.isEmpty()) {
             if (names.isEmpty()) throw new DumpFailure(ErrorCode.ER_DUMP_FIRST_LOG_NOT_FOUND.error(), false);
             file = names.get(0);
@@ -100,12 +122,57 @@ final class BinlogSender {
         startFile = file;
         lastFile = file;
         lastPos = BinlogReader.FIRST_EVENT_POSITION;
-        if (request.position() < BinlogReader.FIRST_EVENT_POSITION) {
+        if (startPosition < BinlogReader.FIRST_EVENT_POSITION) {
             throw new DumpFailure(ErrorCode.ER_DUMP_POSITION_BELOW_HEADER.error(), false);
         }
-        if (request.position() > readableSize(file)) {
+        if (startPosition > readableSize(file)) {
             throw new DumpFailure(ErrorCode.ER_DUMP_POSITION_BEYOND_FILE.error(), false);
         }
+    }
+
+    /**
+     * MySQL 5.7's start of an auto-positioned dump (B.8): the replica must not have GTIDs of this
+     * server that this server lacks, nor lack GTIDs this server purged; the dump starts in the
+     * newest file whose PREVIOUS_GTIDS the replica has entirely.
+     */
+    private String fileByGtids(List<String> names) throws DumpFailure {
+        GtidState state = binlog.gtids();
+        GtidSet executed = state.executed();
+        if (!replicaGtids.of(state.serverUuid()).subsetOf(executed.union(state.logged()))) {
+            throw new DumpFailure(ErrorCode.ER_DUMP_SLAVE_HAS_MORE_GTIDS_THAN_MASTER.error(), false);
+        }
+        GtidSet missing = state.purged().minus(replicaGtids);
+        if (!missing.isEmpty()) throw purged(missing);
+        for (int i = names.size() - 1; i >= 0; i--) {
+            try {
+                if (binlog.previousGtids(names.get(i)).subsetOf(replicaGtids)) return names.get(i);
+            } catch (IOException e) {
+                throw new DumpFailure(ErrorCode.ER_DUMP_READ_IO.error(), false);
+            }
+        }
+        // even the oldest file follows GTIDs the replica lacks: they were purged
+        GtidSet lacking = GtidSet.EMPTY;
+        try {
+            if (!names.isEmpty()) lacking = binlog.previousGtids(names.get(0)).minus(replicaGtids);
+        } catch (IOException e) {
+            throw new DumpFailure(ErrorCode.ER_DUMP_READ_IO.error(), false);
+        }
+        throw purged(lacking);
+    }
+
+    private DumpFailure purged(GtidSet missing) {
+        log.error("Cannot replicate to server with server_uuid='{}' because the present server has purged required "
+                + "binary logs. The connecting server needs replicate the missing transactions from elsewhere, or be "
+                + "replaced by a new server created from a more recent backup. To prevent this error in the future, "
+                + "consider increasing the binary log expiration period on the present server. The missing "
+                + "transactions are '{}'.", slaveUuid(session), missing);
+        return new DumpFailure(ErrorCode.ER_DUMP_MASTER_HAS_PURGED_REQUIRED_GTIDS.error(replicaGtids.toString(),
+                missing.toString()), false);
+    }
+
+    private static String slaveUuid(Session session) {
+        Object v = session.userVariables().get("slave_uuid");
+        return v == null ? "" : v.toString();
     }
 
     /** The file the dump starts in (the index's first when the replica named none); after {@link #init()}. */
@@ -172,7 +239,7 @@ final class BinlogSender {
         slaveChecksum = slaveChecksum(session);
         eventChecksum = slaveChecksum;
         String file = startFile;
-        long start = request.position();
+        long start = startPosition;
         while (!killed.getAsBoolean()) {
             sendFakeRotate(file, start);
             try (BinlogReader reader = open(file)) {
@@ -224,6 +291,9 @@ final class BinlogSender {
         long pos = midFile ? start : reader.firstEventAfterFormatDescription();
         lastByteRead = pos;
         boolean checkStart = midFile;
+        // inside a transaction the replica has (COM_BINLOG_DUMP_GTID): its events are not sent
+        boolean skipping = false;
+        long sentUpTo = pos;
         while (!killed.getAsBoolean()) {
             LogPosition published = binlog.publishedEnd();
             boolean active = published.file().equals(file);
@@ -241,10 +311,23 @@ final class BinlogSender {
             while (pos < limit) {
                 if (killed.getAsBoolean()) return FileEnd.KILLED;
                 PositionedEvent e = readEvent(reader, pos, limit);
+                if (e.body() instanceof GtidEvent g) {
+                    checkGtidEvent(g, file, e.position());
+                    skipping = replicaGtids != null && replicaGtids.contains(g.uuid(), g.gno());
+                } else if (e.body() instanceof RotateEvent || e.body() instanceof StopEvent) {
+                    skipping = false;
+                }
                 pos = e.endPosition();
                 lastPos = pos;
                 lastByteRead = pos;
+                if (skipping) continue;
                 packets.sendEvent(e, file);
+                sentUpTo = pos;
+            }
+            if (sentUpTo < pos && active) {
+                // what was left out ends the file so far: a heartbeat tells the replica how far it is (B.8)
+                sendHeartbeat(file, pos);
+                sentUpTo = pos;
             }
             if (!active) return FileEnd.NEXT_FILE;
             if (request.nonBlocking()) {
@@ -256,6 +339,23 @@ final class BinlogSender {
             session.setState(STATE_SENDING);
         }
         return FileEnd.KILLED;
+    }
+
+    /**
+     * 5.7's check_event_type: an anonymous transaction cannot reach an auto-positioned replica,
+     * nor any replica while gtid_mode is ON; a GTID transaction none while it is OFF.
+     */
+    private void checkGtidEvent(GtidEvent g, String file, long at) throws DumpFailure {
+        GtidMode mode = binlog.gtids().mode();
+        if (g.anonymous() && replicaGtids != null) {
+            throw new DumpFailure(ErrorCode.ER_DUMP_ANONYMOUS_WITH_AUTO_POSITION.error("./" + file, at), true);
+        }
+        if (g.anonymous() && mode == GtidMode.ON) {
+            throw new DumpFailure(ErrorCode.ER_DUMP_ANONYMOUS_WHEN_GTID_MODE_ON.error("./" + file, at), true);
+        }
+        if (!g.anonymous() && mode == GtidMode.OFF) {
+            throw new DumpFailure(ErrorCode.ER_DUMP_GTID_WHEN_GTID_MODE_OFF.error("./" + file, at), true);
+        }
     }
 
     /** A start that is not an event boundary reads as garbage: 5.7's LOG_READ_BOGUS. */

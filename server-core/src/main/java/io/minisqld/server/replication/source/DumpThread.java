@@ -2,6 +2,7 @@ package io.minisqld.server.replication.source;
 
 import io.minisqld.plugin.api.LogPosition;
 import io.minisqld.plugin.api.observer.TransmitParam;
+import io.minisqld.server.binlog.BinlogReader;
 import io.minisqld.server.binlog.commit.BinlogService;
 import io.minisqld.server.error.ErrorCode;
 import io.minisqld.server.observer.BinlogTransmitDelegate;
@@ -53,8 +54,11 @@ final class DumpThread {
     /** Set by the connection's reader thread when the replica closed its side. */
     private volatile boolean replicaGone;
 
+    private final io.minisqld.server.gtid.GtidSet replicaGtids;
+
     DumpThread(ReplicationSource source, BinlogService binlog, Session session, ReplicaLink link,
-               BinlogDumpCommand request) {
+               BinlogDumpCommand request, io.minisqld.server.gtid.GtidSet replicaGtids) {
+        this.replicaGtids = replicaGtids;
         this.source = source;
         this.binlog = binlog;
         this.session = session;
@@ -105,14 +109,20 @@ final class DumpThread {
     void run() {
         session.setCommand(COMMAND);
         session.setState("");
-        BinlogSender sender = new BinlogSender(binlog, session, request, source.serverId(), packets, this::killed);
+        BinlogSender sender = new BinlogSender(binlog, session, request, source.serverId(), packets, this::killed,
+                replicaGtids);
         DumpFailure failure = null;
         boolean transmitStarted = false;
         boolean sendEof = false;
         try {
             sender.init();
-            log.info("Start binlog_dump to master_thread_id({}) slave_server({}), pos({}, {})",
-                    session.id(), request.serverId(), request.file(), request.position());
+            if (replicaGtids == null) {
+                log.info("Start binlog_dump to master_thread_id({}) slave_server({}), pos({}, {})",
+                        session.id(), request.serverId(), request.file(), request.position());
+            } else {
+                log.info("Start binlog_dump to master_thread_id({}) slave_server({}), pos({}, {})",
+                        session.id(), request.serverId(), sender.startFile(), BinlogReader.FIRST_EVENT_POSITION);
+            }
             replicaConnection.startReader();
             if (!transmit.transmitStart(param, LogPosition.of(sender.startFile(), request.position()))) {
                 throw new DumpFailure(ErrorCode.ER_DUMP_HOOK_FAILED.error("transmit_start"), false);

@@ -167,7 +167,17 @@ public final class ReplicationSource implements AutoCloseable {
      * it ends; the connection then closes, as MySQL's does.
      */
     public void dump(Session session, ReplicaLink link, BinlogDumpCommand request) {
-        DumpThread dump = new DumpThread(this, services.binlog().get(), session, link, request);
+        dump(session, link, request, null);
+    }
+
+    /**
+     * As {@link #dump(Session, ReplicaLink, BinlogDumpCommand)}; with {@code replicaGtids}
+     * (COM_BINLOG_DUMP_GTID) the dump starts where the first GTID the replica lacks may be and
+     * leaves out the transactions it has (row-events B.8).
+     */
+    public void dump(Session session, ReplicaLink link, BinlogDumpCommand request,
+                     io.minisqld.server.gtid.GtidSet replicaGtids) {
+        DumpThread dump = new DumpThread(this, services.binlog().get(), session, link, request, replicaGtids);
         long serverId = request.serverId();
         DumpThread zombie;
         synchronized (this) {

@@ -94,6 +94,7 @@ final class ReplicaParser {
         String sslKey = null;
         String sslCipher = null;
         String tlsVersion = null;
+        Boolean autoPosition = null;
         do {
             Token opt = c.next();
             if (opt.type() != TokenType.WORD) throw c.syntaxErrorAt(opt);
@@ -117,9 +118,7 @@ final class ReplicaParser {
                     Token v = c.next();
                     if (!v.is("NO")) throw ErrorCode.ER_WRONG_ARGUMENTS.error("MASTER_USE_GTID");
                 }
-                case "MASTER_AUTO_POSITION" -> {
-                    if (c.number(0, 1) != 0) throw ErrorCode.ER_WRONG_ARGUMENTS.error("MASTER_AUTO_POSITION");
-                }
+                case "MASTER_AUTO_POSITION" -> autoPosition = c.number(0, 1) == 1;
                 case "MASTER_SSL" -> ssl = c.number(0, 1) == 1;
                 case "MASTER_SSL_CA" -> sslCa = c.string();
                 case "MASTER_SSL_VERIFY_SERVER_CERT" -> sslVerify = c.number(0, 1) == 1;
@@ -141,6 +140,6 @@ final class ReplicaParser {
         channel(c);
         c.expectEnd();
         return new ChangeMaster(host, port, user, password, connectRetry, heartbeat, retryCount, logFile, logPos,
-                relayLogFile, relayLogPos, ssl, sslCa, sslVerify, sslCert, sslKey, sslCipher, tlsVersion);
+                relayLogFile, relayLogPos, ssl, sslCa, sslVerify, sslCert, sslKey, sslCipher, tlsVersion, autoPosition);
     }
 }

@@ -35,17 +35,18 @@ public sealed interface ReplicaStatement extends Statement {
      * @param sslKey           MASTER_SSL_KEY
      * @param sslCipher        MASTER_SSL_CIPHER
      * @param tlsVersion       MASTER_TLS_VERSION
+     * @param autoPosition     MASTER_AUTO_POSITION
      */
     record ChangeMaster(String host, Integer port, String user, String password, Integer connectRetry,
                         Double heartbeatPeriod, Long retryCount, String logFile, Long logPos, String relayLogFile,
                         Long relayLogPos, Boolean ssl, String sslCa, Boolean sslVerify, String sslCert, String sslKey,
-                        String sslCipher, String tlsVersion) implements ReplicaStatement {
+                        String sslCipher, String tlsVersion, Boolean autoPosition) implements ReplicaStatement {
 
         public ChangeMaster(String host, Integer port, String user, String password, Integer connectRetry,
                             Double heartbeatPeriod, Long retryCount, String logFile, Long logPos, String relayLogFile,
                             Long relayLogPos) {
             this(host, port, user, password, connectRetry, heartbeatPeriod, retryCount, logFile, logPos, relayLogFile,
-                    relayLogPos, null, null, null, null, null, null, null);
+                    relayLogPos, null, null, null, null, null, null, null, null);
         }
 
         /** Options of the receiver (IO) thread: the IO thread must be stopped to change them. */
@@ -53,7 +54,7 @@ public sealed interface ReplicaStatement extends Statement {
             return host != null || port != null || user != null || password != null || connectRetry != null
                     || heartbeatPeriod != null || retryCount != null || logFile != null || logPos != null
                     || ssl != null || sslCa != null || sslVerify != null || sslCert != null || sslKey != null
-                    || sslCipher != null || tlsVersion != null;
+                    || sslCipher != null || tlsVersion != null || autoPosition != null;
         }
 
         /** Options of the applier (SQL) thread. */
