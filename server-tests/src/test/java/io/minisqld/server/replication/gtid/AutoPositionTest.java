@@ -125,6 +125,40 @@ class AutoPositionTest {
         assertEquals(expectedSet, value(other, "SELECT @@GLOBAL.gtid_executed"));
     }
 
+    /**
+     * mysql-binlog-connector-java (Debezium's reader) positioned by a GTID set: it gets the
+     * transactions after the set only, each with its GTID, across a rotation.
+     */
+    @Test
+    void binaryLogClientResumesFromAGtidSet() throws Exception {
+        MinisqldHarness source = server("source", 1, "ON");
+        execute(source, "CREATE DATABASE d", "CREATE TABLE d.t (id INT PRIMARY KEY)", "INSERT INTO d.t VALUES (1)",
+                "FLUSH LOGS", "INSERT INTO d.t VALUES (2)");
+        String uuid = value(source, "SELECT @@GLOBAL.server_uuid");
+        List<String> gtids = new java.util.concurrent.CopyOnWriteArrayList<>();
+        com.github.shyiko.mysql.binlog.BinaryLogClient client =
+                new com.github.shyiko.mysql.binlog.BinaryLogClient("127.0.0.1", source.port(), "root", "");
+        client.setServerId(4343);
+        client.setGtidSet(uuid + ":1-3");
+        client.setBinlogFilename("");
+        client.setBinlogPosition(4);
+        client.setKeepAlive(false);
+        client.registerEventListener(e -> {
+            if (e.getData() instanceof com.github.shyiko.mysql.binlog.event.GtidEventData g) {
+                gtids.add(g.getMySqlGtid().toString());
+            }
+        });
+        client.connect(10_000);
+        try {
+            execute(source, "INSERT INTO d.t VALUES (3)");
+            Poll.until("the client to see GTID 5", Duration.ofSeconds(20), () -> gtids.contains(uuid + ":5"));
+            assertEquals(List.of(uuid + ":4", uuid + ":5"), gtids);
+            assertEquals(uuid + ":1-5", client.getGtidSet());
+        } finally {
+            client.disconnect();
+        }
+    }
+
     /** B.9's errors at CHANGE MASTER and SET gtid_mode, and B.8's when the source cannot serve the replica. */
     @Test
     void whatCannotWorkIsRefusedWithMysqlsErrors() throws Exception {
