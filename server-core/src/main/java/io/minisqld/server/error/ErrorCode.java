@@ -200,6 +200,7 @@ public enum ErrorCode {
     ER_GTID_NEXT_TYPE_UNDEFINED_GROUP(1837, "HY000", "When @@SESSION.GTID_NEXT is set to a GTID, you must "
             + "explicitly set it to a different value after a COMMIT or ROLLBACK. Please check GTID_NEXT variable "
             + "manual page for detailed explanation. Current @@SESSION.GTID_NEXT is '%s'."),
+    ER_GTID_MODE_OFF(3062, "HY000", "Cannot use %s when GTID_MODE = OFF."),
     ER_CANT_SET_GTID_MODE(3111, "HY000", "SET @@GLOBAL.GTID_MODE = %s is not allowed because %s."),
     ER_CANT_ENFORCE_GTID_CONSISTENCY_WITH_ONGOING_GTID_VIOLATING_TX(3116, "HY000", "Cannot set "
             + "ENFORCE_GTID_CONSISTENCY = ON because there are ongoing transactions that violate GTID consistency."),

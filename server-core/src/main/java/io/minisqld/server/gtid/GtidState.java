@@ -18,6 +18,13 @@ public final class GtidState {
     private long nextGno = 1;
     /** GTIDs named by a transaction that is committing (gtid_next, a replica's applier): B.5 ownership. */
     private final java.util.Set<String> owned = new java.util.HashSet<>();
+    /** Sessions in {@link #awaitExecuted}: commits wake them only then. */
+    private int waiters;
+    /** Commits since start, for the wake-ups WAIT_UNTIL_SQL_THREAD_AFTER_GTIDS counts. */
+    private long commits;
+
+    /** How a wait for executed GTIDs ended. */
+    public enum WaitOutcome { REACHED, TIMED_OUT, GAVE_UP }
 
     public GtidState(String serverUuid) {
         this.serverUuid = serverUuid;
@@ -79,8 +86,10 @@ public final class GtidState {
 
     /** A transaction with this GTID committed; its ownership ends. */
     public synchronized void committed(String uuid, long gno) {
-        if (owned.remove(uuid + ":" + gno)) notifyAll();
+        boolean wake = owned.remove(uuid + ":" + gno) || waiters > 0;
         executed = executed.with(uuid, gno);
+        commits++;
+        if (wake) notifyAll();
         if (uuid.equals(serverUuid) && gno >= nextGno) nextGno = gno + 1;
     }
 
@@ -100,6 +109,33 @@ public final class GtidState {
     /** Whether this GTID committed already (a replicated or gtid_next transaction is then skipped). */
     public synchronized boolean isExecuted(String uuid, long gno) {
         return executed.contains(uuid, gno);
+    }
+
+    /**
+     * Waits until every GTID of {@code set} is executed (WAIT_FOR_EXECUTED_GTID_SET), at most
+     * {@code nanos} (0: no limit), looking at {@code giveUp} (a KILL, a stopped applier) every 100 ms.
+     */
+    public synchronized WaitOutcome awaitExecuted(GtidSet set, long nanos, java.util.function.BooleanSupplier giveUp)
+            throws InterruptedException {
+        long deadline = nanos > 0 ? System.nanoTime() + nanos : Long.MAX_VALUE;
+        waiters++;
+        try {
+            while (!set.subsetOf(executed)) {
+                if (giveUp.getAsBoolean()) return WaitOutcome.GAVE_UP;
+                long left = deadline - System.nanoTime();
+                if (left <= 0) return WaitOutcome.TIMED_OUT;
+                long millis = Math.max(1, Math.min(100, left / 1_000_000));
+                wait(millis);
+            }
+            return WaitOutcome.REACHED;
+        } finally {
+            waiters--;
+        }
+    }
+
+    /** Transactions with a GTID committed since start. */
+    public synchronized long commits() {
+        return commits;
     }
 
     /** PURGE BINARY LOGS: the oldest file left lists these as before it. */

@@ -38,8 +38,11 @@ final class ServerValues {
      * @param replica   the replication channel MASTER_POS_WAIT waits on, or null in a server without one
      * @param userLocks the server's GET_LOCK locks
      */
+    private final io.minisqld.server.gtid.GtidState gtids;
+
     ServerValues(SystemVariables variables, String version, ReplicaService replica, UserLocks userLocks,
-                 java.util.function.ToIntFunction<String> passwordStrength) {
+                 java.util.function.ToIntFunction<String> passwordStrength, io.minisqld.server.gtid.GtidState gtids) {
+        this.gtids = gtids;
         this.variables = variables;
         this.version = version;
         this.replica = replica;
@@ -90,6 +93,7 @@ final class ServerValues {
     /** The server functions that wait or take locks (and those whose arguments cannot be read yet). */
     private static boolean acts(ServerValue v) {
         return v.kind() == ServerValue.Kind.FUNCTION && (v.name().equals("MASTER_POS_WAIT")
+                || v.name().startsWith("WAIT_")
                 || v.name().endsWith("_LOCK") || v.name().equals("RELEASE_ALL_LOCKS")
                 || v.name().startsWith("NOT_LITERAL:"));
     }
@@ -119,6 +123,8 @@ final class ServerValues {
                 case "GET_LOCK", "RELEASE_LOCK", "IS_FREE_LOCK", "IS_USED_LOCK", "RELEASE_ALL_LOCKS" ->
                         userLocks.call(s, v.name(), v.arguments());
                 case "VALIDATE_PASSWORD_STRENGTH" -> passwordStrength(v.arguments());
+                case "WAIT_FOR_EXECUTED_GTID_SET" -> waitForExecutedGtidSet(s, v.arguments());
+                case "WAIT_UNTIL_SQL_THREAD_AFTER_GTIDS" -> waitUntilSqlThreadAfterGtids(s, v.arguments());
                 default -> {
                     if (v.name().startsWith("NOT_LITERAL:")) {
                         throw io.minisqld.server.error.ErrorCode.ER_NOT_SUPPORTED_YET.error(
@@ -209,6 +215,75 @@ final class ServerValues {
         s.setState("Waiting for the slave SQL thread to advance position");
         try {
             return replica.masterPosWait(args.get(0), position, timeout, () -> s.kills() != kills);
+        } finally {
+            s.setState(state);
+        }
+    }
+
+    /**
+     * WAIT_FOR_EXECUTED_GTID_SET(set[, timeout]) (row-events B.7): 0 once every GTID of the set is
+     * executed, 1 when {@code timeout} seconds (omitted or 0: none) pass first; 1210 for a negative
+     * timeout, 1772 for a NULL or malformed set, 3062 with gtid_mode OFF, 1317 when killed.
+     */
+    private Long waitForExecutedGtidSet(Session s, java.util.List<String> args) {
+        String name = "WAIT_FOR_EXECUTED_GTID_SET";
+        if (args.isEmpty() || args.size() > 2) {
+            throw io.minisqld.server.error.ErrorCode.ER_WRONG_PARAMCOUNT_TO_NATIVE_FCT.error(name);
+        }
+        if (gtids.mode() == io.minisqld.server.gtid.GtidMode.OFF) {
+            throw io.minisqld.server.error.ErrorCode.ER_GTID_MODE_OFF.error(name);
+        }
+        if (args.get(0) == null) throw io.minisqld.server.error.ErrorCode.ER_MALFORMED_GTID_SET_SPECIFICATION.error("NULL");
+        io.minisqld.server.gtid.GtidSet set = io.minisqld.server.gtid.GtidSet.parse(args.get(0));
+        double timeout = args.size() == 2 && args.get(1) != null ? parseNumber(args.get(1)) : 0;
+        if (timeout < 0) throw io.minisqld.server.error.ErrorCode.ER_WRONG_ARGUMENTS.error(name + ".");
+        io.minisqld.server.gtid.GtidState.WaitOutcome outcome = awaitGtids(s, set, timeout, () -> false);
+        return outcome == io.minisqld.server.gtid.GtidState.WaitOutcome.REACHED ? 0L : 1L;
+    }
+
+    /**
+     * WAIT_UNTIL_SQL_THREAD_AFTER_GTIDS(set[, timeout[, channel]]) (B.7, deprecated in 5.7): the
+     * number of transactions the replica committed while waiting once the set is executed, -1 on
+     * timeout, NULL with gtid_mode OFF, without a running SQL thread (or when it stops), for NULL
+     * arguments or a channel other than ''.
+     */
+    private Long waitUntilSqlThreadAfterGtids(Session s, java.util.List<String> args) {
+        if (args.isEmpty() || args.size() > 3) {
+            throw io.minisqld.server.error.ErrorCode.ER_WRONG_PARAMCOUNT_TO_NATIVE_FCT.error(
+                    "WAIT_UNTIL_SQL_THREAD_AFTER_GTIDS");
+        }
+        if (gtids.mode() == io.minisqld.server.gtid.GtidMode.OFF || replica == null || !replica.sqlThreadRunning()
+                || args.contains(null) || (args.size() == 3 && !args.get(2).isEmpty())) {
+            return null;
+        }
+        io.minisqld.server.gtid.GtidSet set = io.minisqld.server.gtid.GtidSet.parse(args.get(0));
+        double timeout = args.size() >= 2 ? parseNumber(args.get(1)) : 0;
+        long before = gtids.commits();
+        io.minisqld.server.gtid.GtidState.WaitOutcome outcome = awaitGtids(s, set, Math.max(0, timeout),
+                () -> !replica.sqlThreadRunning());
+        return switch (outcome) {
+            case REACHED -> gtids.commits() - before;
+            case TIMED_OUT -> -1L;
+            case GAVE_UP -> null;
+        };
+    }
+
+    private io.minisqld.server.gtid.GtidState.WaitOutcome awaitGtids(Session s, io.minisqld.server.gtid.GtidSet set,
+            double timeoutSeconds, java.util.function.BooleanSupplier stopped) {
+        long kills = s.kills();
+        String state = s.state();
+        s.setState("Waiting for GTID to be committed");
+        try {
+            io.minisqld.server.gtid.GtidState.WaitOutcome outcome = gtids.awaitExecuted(set,
+                    timeoutSeconds > 0 ? Math.max(1, (long) (timeoutSeconds * 1e9)) : 0,
+                    () -> s.kills() != kills || stopped.getAsBoolean());
+            if (outcome == io.minisqld.server.gtid.GtidState.WaitOutcome.GAVE_UP && s.kills() != kills) {
+                throw io.minisqld.server.error.ErrorCode.ER_QUERY_INTERRUPTED.error();
+            }
+            return outcome;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw io.minisqld.server.error.ErrorCode.ER_QUERY_INTERRUPTED.error();
         } finally {
             s.setState(state);
         }

@@ -49,7 +49,7 @@ public final class StatementExecutor {
         this.server = server;
         this.transactions = new Transactions(server, locks);
         this.engine = new EngineStatements(server, transactions, new ServerValues(server.variables(), server.version(), replica,
-                userLocks, server.accountStatements()::passwordStrength));
+                userLocks, server.accountStatements()::passwordStrength, server.gtids()));
         this.routines = new StoredRoutines(server);
         this.admin = new AdminStatements(server, transactions, locks, routines);
         this.applier = new ReplicationApplier(this, transactions);

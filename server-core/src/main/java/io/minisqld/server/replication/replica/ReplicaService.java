@@ -281,6 +281,12 @@ public final class ReplicaService implements AutoCloseable {
         return null;
     }
 
+    /** Whether a channel is configured and its SQL thread runs. */
+    public boolean sqlThreadRunning() {
+        MasterInfo m = master;
+        return m != null && m.configured() && threads.sqlRunning();
+    }
+
     /** Whether the channel asks for its dump by GTIDs (MASTER_AUTO_POSITION = 1). */
     public boolean autoPosition() {
         MasterInfo m = master;

@@ -19,7 +19,8 @@ final class Spans {
      * values they stand for): replication waits, user-level locks, VALIDATE_PASSWORD_STRENGTH.
      */
     private static final Set<String> ARGUMENT_FUNCTIONS = Set.of("MASTER_POS_WAIT", "SOURCE_POS_WAIT", "GET_LOCK",
-            "RELEASE_LOCK", "IS_FREE_LOCK", "IS_USED_LOCK", "RELEASE_ALL_LOCKS", "VALIDATE_PASSWORD_STRENGTH");
+            "RELEASE_LOCK", "IS_FREE_LOCK", "IS_USED_LOCK", "RELEASE_ALL_LOCKS", "VALIDATE_PASSWORD_STRENGTH",
+            "WAIT_FOR_EXECUTED_GTID_SET", "WAIT_UNTIL_SQL_THREAD_AFTER_GTIDS");
 
     /** The name of a {@link #ARGUMENT_FUNCTIONS} call whose arguments are not all literals. */
     static final String NOT_LITERAL = "NOT_LITERAL:";

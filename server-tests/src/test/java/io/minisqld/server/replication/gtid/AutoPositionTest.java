@@ -93,6 +93,11 @@ class AutoPositionTest {
         Replication.startReplica(other, source.port(), "MASTER_AUTO_POSITION=1");
         execute(source, "INSERT INTO d.t VALUES (2)", "FLUSH LOGS", "INSERT INTO d.t VALUES (3)");
         String uuid = value(source, "SELECT @@GLOBAL.server_uuid");
+        // B.7: the replica's applier reaches the source's set (the wait counts the commits it saw)
+        long waited = Long.parseLong(value(candidate, "SELECT WAIT_UNTIL_SQL_THREAD_AFTER_GTIDS('" + uuid
+                + ":1-7', 30)"));
+        assertTrue(waited >= 0, "waited " + waited);
+        assertEquals("-1", value(candidate, "SELECT WAIT_UNTIL_SQL_THREAD_AFTER_GTIDS('" + uuid + ":100', 0.2)"));
         awaitGtids(candidate, source);
         awaitGtids(other, source);
         Map<String, String> status = Replication.slaveStatus(candidate);

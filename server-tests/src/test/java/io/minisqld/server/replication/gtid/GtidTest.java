@@ -193,6 +193,41 @@ class GtidTest {
         assertTrue(server.errorLogText().contains("Statement violates GTID consistency: CREATE TABLE ... SELECT."));
     }
 
+    /** B.7 WAIT_FOR_EXECUTED_GTID_SET: 0 once the set is executed, 1 on timeout, MySQL's errors. */
+    @Test
+    void waitForExecutedGtidSet() throws Exception {
+        MinisqldHarness server = gtidServer("wait", 1);
+        try (Connection c = server.newConnection()) {
+            SqlRunner sql = SqlRunner.on(c);
+            String uuid = uuid(sql);
+            sql.execute("CREATE DATABASE d");
+            assertEquals("0", sql.value("SELECT WAIT_FOR_EXECUTED_GTID_SET('" + uuid + ":1')"));
+            assertEquals("1", sql.value("SELECT WAIT_FOR_EXECUTED_GTID_SET('" + uuid + ":2', 0.2)"));
+            sql.assertError("SELECT WAIT_FOR_EXECUTED_GTID_SET('" + uuid + ":2', -1)", 1210, "HY000",
+                    "Incorrect arguments to WAIT_FOR_EXECUTED_GTID_SET.");
+            sql.assertError("SELECT WAIT_FOR_EXECUTED_GTID_SET(NULL)", 1772, "HY000",
+                    "Malformed GTID set specification 'NULL'.");
+            // a waiter wakes when another session commits the GTID
+            java.util.concurrent.CompletableFuture<String> waited = java.util.concurrent.CompletableFuture.supplyAsync(() -> {
+                try (Connection w = server.newConnection()) {
+                    return SqlRunner.on(w).value("SELECT WAIT_FOR_EXECUTED_GTID_SET('" + uuid + ":2', 30)");
+                } catch (java.sql.SQLException e) {
+                    throw new AssertionError(e);
+                }
+            });
+            Thread.sleep(200);
+            sql.execute("CREATE TABLE d.t (id INT PRIMARY KEY)");
+            assertEquals("0", waited.get(30, java.util.concurrent.TimeUnit.SECONDS));
+            // not a replica: WAIT_UNTIL_SQL_THREAD_AFTER_GTIDS is NULL
+            assertEquals(null, sql.value("SELECT WAIT_UNTIL_SQL_THREAD_AFTER_GTIDS('" + uuid + ":1', 1)"));
+        }
+        MinisqldHarness off = topology.start(MinisqldHarness.inProcess().name("off").serverId(2).logBin());
+        try (Connection c = off.newConnection()) {
+            SqlRunner.on(c).assertError("SELECT WAIT_FOR_EXECUTED_GTID_SET('" + OTHER + ":1')", 3062, "HY000",
+                    "Cannot use WAIT_FOR_EXECUTED_GTID_SET when GTID_MODE = OFF.");
+        }
+    }
+
     /** gtid_mode OFF: every transaction is anonymous (5.7 writes ANONYMOUS_GTID events and an empty PREVIOUS_GTIDS). */
     @Test
     void withGtidModeOffTransactionsAreAnonymous() throws Exception {
