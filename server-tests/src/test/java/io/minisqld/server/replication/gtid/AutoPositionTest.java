@@ -125,9 +125,8 @@ class AutoPositionTest {
         assertEquals(expected, rows(other));
         String candidateUuid = value(candidate, "SELECT @@GLOBAL.server_uuid");
         // MySQL prints a set's UUIDs sorted
-        String expectedSet = uuid.compareTo(candidateUuid) < 0 ? uuid + ":1-8,\n" + candidateUuid + ":1"
-                : candidateUuid + ":1,\n" + uuid + ":1-8";
-        assertEquals(expectedSet, value(other, "SELECT @@GLOBAL.gtid_executed"));
+        assertEquals(GtidTest.twoUuids(uuid + ":1-8", candidateUuid + ":1"), value(other,
+                "SELECT @@GLOBAL.gtid_executed"));
     }
 
     /**
