@@ -60,6 +60,14 @@ final class SqlThread implements Runnable {
     private volatile boolean stopRequested;
     private volatile boolean running;
     private volatile boolean idle;
+    /**
+     * Applied transactions committed in the engine but not yet synced: the replica's commits are
+     * made durable together (before the thread waits for more, at most every {@link #SYNC_EVERY}
+     * transactions, and at exit). The position is in the same transactions, so a crash loses a
+     * suffix of both and the thread applies it again: no gap, no duplicate.
+     */
+    private int unsynced;
+    static final int SYNC_EVERY = 1000;
     /** Header timestamp of the group being applied (Seconds_Behind_Master), 0 when none. */
     private volatile long applyingTimestamp;
     private volatile SqlThreadFailure failure;
@@ -188,6 +196,8 @@ final class SqlThread implements Runnable {
                     }
                     idle = !grouper.inGroup();
                     if (idle) applyingTimestamp = 0;
+                    // nothing more to apply now: what was applied becomes durable before waiting
+                    if (unsynced > 0) syncApplied();
                     session.setState(STATE_WAITING);
                     try {
                         relay.awaitSynced(synced, 100, TimeUnit.MILLISECONDS);
@@ -206,6 +216,11 @@ final class SqlThread implements Runnable {
         } finally {
             reader.close();
         }
+    }
+
+    private void syncApplied() {
+        config.engine().sync();
+        unsynced = 0;
     }
 
     private static String nextFile(List<String> files, String current) {
@@ -292,7 +307,7 @@ final class SqlThread implements Runnable {
                 ReplicaTables.writeRelayIn(session.engine(), next);
                 applier.commit(session);
                 // without the binlog the engine's commit is durable only once synced
-                if (!viaBinlog) config.engine().sync();
+                if (!viaBinlog && ++unsynced >= SYNC_EVERY) syncApplied();
             } else {
                 // DDL committed as it ran (MySQL 5.7's non-atomic DDL): record the position at once
                 ReplicaTables.writeRelayIn(session.engine(), next);
