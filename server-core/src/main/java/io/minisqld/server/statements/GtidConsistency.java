@@ -1,6 +1,5 @@
 package io.minisqld.server.statements;
 
-import io.minisqld.server.binlog.commit.BinlogService;
 import io.minisqld.server.error.ErrorCode;
 import io.minisqld.server.gtid.Gtid;
 import io.minisqld.server.gtid.GtidMode;
@@ -40,7 +39,7 @@ final class GtidConsistency {
         }
         if (violation == null) return;
         Gtid next = Transactions.gtidFor(s);
-        boolean error = "ON".equals(enforce) || (next != null && next != BinlogService.ANONYMOUS)
+        boolean error = "ON".equals(enforce) || Transactions.named(next)
                 || (next == null && mode.assignsGtids());
         if (error) throw violation.error();
         s.warn(violation);

@@ -137,27 +137,24 @@ final class BinlogSender {
      */
     private String fileByGtids(List<String> names) throws DumpFailure {
         GtidState state = binlog.gtids();
-        GtidSet executed = state.executed();
-        if (!replicaGtids.of(state.serverUuid()).subsetOf(executed.union(state.logged()))) {
+        if (!replicaGtids.of(state.serverUuid()).subsetOf(state.executed().union(state.logged()))) {
             throw new DumpFailure(ErrorCode.ER_DUMP_SLAVE_HAS_MORE_GTIDS_THAN_MASTER.error(), false);
         }
         GtidSet missing = state.purged().minus(replicaGtids);
         if (!missing.isEmpty()) throw purged(missing);
         for (int i = names.size() - 1; i >= 0; i--) {
-            try {
-                if (binlog.previousGtids(names.get(i)).subsetOf(replicaGtids)) return names.get(i);
-            } catch (IOException e) {
-                throw new DumpFailure(ErrorCode.ER_DUMP_READ_IO.error(), false);
-            }
+            if (previousGtids(names.get(i)).subsetOf(replicaGtids)) return names.get(i);
         }
         // even the oldest file follows GTIDs the replica lacks: they were purged
-        GtidSet lacking = GtidSet.EMPTY;
+        throw purged(names.isEmpty() ? GtidSet.EMPTY : previousGtids(names.get(0)).minus(replicaGtids));
+    }
+
+    private GtidSet previousGtids(String file) throws DumpFailure {
         try {
-            if (!names.isEmpty()) lacking = binlog.previousGtids(names.get(0)).minus(replicaGtids);
+            return binlog.previousGtids(file);
         } catch (IOException e) {
             throw new DumpFailure(ErrorCode.ER_DUMP_READ_IO.error(), false);
         }
-        throw purged(lacking);
     }
 
     private DumpFailure purged(GtidSet missing) {
