@@ -55,7 +55,7 @@ public final class Transactions {
     public void commit(Session s) {
         TransactionCache cache = s.binlogCache();
         Gtid gtid = gtidFor(s);
-        boolean named = gtid != null && gtid != BinlogService.ANONYMOUS;
+        boolean named = named(gtid);
         if (named && !own(gtid)) {
             // B.5: a transaction whose GTID was executed already is skipped, its changes undone
             rollback(s);
@@ -114,11 +114,13 @@ public final class Transactions {
                     locks.commitEnded(s, commitLock);
                 }
             } else {
-                boolean kept = usesGtid;
                 // a GTID the binlog does not record is kept in mysql.gtid_executed, in the transaction (B.6)
-                if (kept) GtidExecutedTable.addInTransaction(s.engine(), gtid.uuid(), gtid.gno());
+                if (usesGtid) GtidExecutedTable.addInTransaction(s.engine(), gtid.uuid(), gtid.gno());
                 s.engine().commit();
-                if (kept) server.gtids().committed(gtid.uuid(), gtid.gno());
+                if (usesGtid) {
+                    server.gtids().committed(gtid.uuid(), gtid.gno());
+                    server.gtidTable().get().added(server.variables().globalLong("gtid_executed_compression_period"));
+                }
                 if (!server.observers().transaction().isEmpty()) {
                     server.observers().transaction().afterCommit(transactionParam(s));
                 }
@@ -134,10 +136,7 @@ public final class Transactions {
 
     /** Rolls back the session's transaction with the before_rollback and after_rollback hooks. */
     public void rollback(Session s) {
-        Gtid gtid = gtidFor(s);
-        if (gtid != null && gtid != BinlogService.ANONYMOUS && (s.inTransaction() || !s.binlogCache().isEmpty())) {
-            s.setGtidNextUsed(true);
-        }
+        if (named(gtidFor(s)) && (s.inTransaction() || !s.binlogCache().isEmpty())) s.setGtidNextUsed(true);
         boolean hooks = !server.observers().transaction().isEmpty();
         try {
             if (hooks) server.observers().transaction().beforeRollback(transactionParam(s));
@@ -194,13 +193,12 @@ public final class Transactions {
     /** Writes a statement the engine already committed (DDL, accounts) as one QUERY event. */
     void logCommitted(Session s, String database, String sql) {
         Gtid next = gtidFor(s);
-        if (next != null && next != BinlogService.ANONYMOUS) s.setGtidNextUsed(true);
+        if (named(next)) s.setGtidNextUsed(true);
         if (!logging(s)) {
             // a replicated statement the binlog does not record keeps its GTID in mysql.gtid_executed (B.6)
-            Gtid g = gtidFor(s);
-            if (g != null && g != BinlogService.ANONYMOUS && server.gtidTable().get() != null) {
-                server.gtidTable().get().add(io.minisqld.server.gtid.GtidSet.EMPTY.with(g.uuid(), g.gno()));
-                server.gtids().committed(g.uuid(), g.gno());
+            if (named(next) && server.gtidTable().get() != null) {
+                server.gtidTable().get().add(io.minisqld.server.gtid.GtidSet.EMPTY.with(next.uuid(), next.gno()));
+                server.gtids().committed(next.uuid(), next.gno());
             }
             return;
         }
@@ -208,7 +206,12 @@ public final class Transactions {
                 : new TransactionContext(s.user(), s.account().clientHost(), database, List.of(sql), 0,
                 Instant.ofEpochSecond(nowFor(s)), 0, null);
         server.binlog().logCommittedStatement(BinlogEvents.query(s, serverIdFor(s), nowFor(s), database, sql), s.id(),
-                context, gtidFor(s));
+                context, next);
+    }
+
+    /** Whether gtid_next names a GTID (neither AUTOMATIC nor ANONYMOUS). */
+    static boolean named(Gtid gtid) {
+        return gtid != null && gtid != BinlogService.ANONYMOUS;
     }
 
     /**

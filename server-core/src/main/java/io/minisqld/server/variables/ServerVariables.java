@@ -179,6 +179,13 @@ public final class ServerVariables {
         vars.register(readOnly("gtid_owned", STR, ""));
         vars.register(readOnly("gtid_purged", STR, ""));
         vars.register(session("gtid_next", STR, "AUTOMATIC"));
+        vars.register(readOnly("binlog_gtid_simple_recovery", BOOL, true));
+        vars.register(global("gtid_executed_compression_period", range(0, 4294967295L), 1000L));
+        // the replica applies with one SQL thread: more workers, or their commit order, are not there yet
+        vars.register(global("slave_parallel_workers", range(0, 1024), 0L).withCheck(only("slave_parallel_workers", 0L)));
+        vars.register(global("slave_parallel_type", new EnumType(List.of("DATABASE", "LOGICAL_CLOCK")), "DATABASE"));
+        vars.register(global("slave_preserve_commit_order", BOOL, false)
+                .withCheck(only("slave_preserve_commit_order", false)));
 
         // files and network
         vars.register(readOnly("port", range(0, 65535), 3306L));

@@ -888,6 +888,28 @@ final class VariableProbes {
                         assertEquals("WARN", value(c, "SELECT @@GLOBAL.enforce_gtid_consistency"))),
                 takes("SET GLOBAL enforce_gtid_consistency = OFF", (env, c) ->
                         assertEquals("OFF", value(c, "SELECT @@GLOBAL.enforce_gtid_consistency"))));
+        // the replica has one SQL thread (docs/compatibility.md "GTIDs")
+        add(p, "slave_parallel_workers",
+                takes("SET GLOBAL slave_parallel_workers = 0", (env, c) ->
+                        assertEquals("0", value(c, "SELECT @@GLOBAL.slave_parallel_workers"))),
+                refused("SET GLOBAL slave_parallel_workers = 4", 1235,
+                        "This version of MySQL doesn't yet support 'slave_parallel_workers = 4'"));
+        add(p, "slave_parallel_type",
+                takes("SET GLOBAL slave_parallel_type = LOGICAL_CLOCK", (env, c) ->
+                        assertEquals("LOGICAL_CLOCK", value(c, "SELECT @@GLOBAL.slave_parallel_type"))),
+                takes("SET GLOBAL slave_parallel_type = DATABASE", (env, c) ->
+                        assertEquals("DATABASE", value(c, "SELECT @@GLOBAL.slave_parallel_type"))));
+        add(p, "slave_preserve_commit_order",
+                takes("SET GLOBAL slave_preserve_commit_order = OFF", (env, c) ->
+                        assertEquals("0", value(c, "SELECT @@GLOBAL.slave_preserve_commit_order"))),
+                refused("SET GLOBAL slave_preserve_commit_order = ON", 1235,
+                        "This version of MySQL doesn't yet support 'slave_preserve_commit_order = ON'"));
+        // GtidTest.replicasFollowAGtidSource sees the table compressed every period
+        add(p, "gtid_executed_compression_period",
+                takes("SET GLOBAL gtid_executed_compression_period = 10", (env, c) ->
+                        assertEquals("10", value(c, "SELECT @@GLOBAL.gtid_executed_compression_period"))),
+                takes("SET GLOBAL gtid_executed_compression_period = 0", (env, c) ->
+                        assertEquals("0", value(c, "SELECT @@GLOBAL.gtid_executed_compression_period"))));
         add(p, "max_delayed_threads",
                 takes("SET SESSION max_delayed_threads = 0", (env, c) ->
                         assertEquals("0", value(c, "SELECT @@max_delayed_threads"))),

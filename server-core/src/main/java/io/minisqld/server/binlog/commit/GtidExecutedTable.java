@@ -19,6 +19,8 @@ public final class GtidExecutedTable {
             + "PRIMARY KEY (`source_uuid`, `interval_start`))";
 
     private final EngineSession system;
+    /** Rows added one GTID each since the last compression. */
+    private final java.util.concurrent.atomic.AtomicLong singleRows = new java.util.concurrent.atomic.AtomicLong();
 
     private GtidExecutedTable(StorageEngine engine) {
         this.system = engine.systemSession();
@@ -72,6 +74,18 @@ public final class GtidExecutedTable {
     public static void addInTransaction(EngineSession session, String uuid, long gno) {
         session.executeInternal("INSERT INTO mysql.`gtid_executed` VALUES (" + SqlLiteral.quote(uuid) + ", " + gno
                 + ", " + gno + ")");
+    }
+
+    /**
+     * Counts a row {@link #addInTransaction} added and, every {@code period} of them (MySQL's
+     * {@code gtid_executed_compression_period}; 0: never), merges the table's rows into one per
+     * run of consecutive GTIDs (B.6).
+     */
+    public void added(long period) {
+        if (period > 0 && singleRows.incrementAndGet() >= period) {
+            singleRows.set(0);
+            add(GtidSet.EMPTY);
+        }
     }
 
     /** RESET MASTER. */

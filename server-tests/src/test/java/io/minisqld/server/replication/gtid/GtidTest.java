@@ -355,7 +355,7 @@ class GtidTest {
     void replicasFollowAGtidSource() throws Exception {
         MinisqldHarness source = gtidServer("source", 1);
         MinisqldHarness replica = gtidServer("replica", 2, "--log-slave-updates");
-        MinisqldHarness plain = gtidServer("plain", 3);
+        MinisqldHarness plain = gtidServer("plain", 3, "--gtid-executed-compression-period=3");
         Replication.createReplicationUser(source);
         String uuid;
         try (Connection c = source.newConnection()) {
@@ -402,6 +402,9 @@ class GtidTest {
         try (Connection c = plain.newConnection()) {
             assertEquals("8", SqlRunner.on(c).value(
                     "SELECT SUM(interval_end - interval_start + 1) FROM mysql.gtid_executed WHERE source_uuid = '" + uuid + "'"));
+            // B.6 compression once three rows of one GTID each were added: 1-6 merged when 6 came, then 7, 8
+            assertEquals(List.of(List.of("1", "6"), List.of("7", "7"), List.of("8", "8")), SqlRunner.on(c).rows(
+                    "SELECT interval_start, interval_end FROM mysql.gtid_executed ORDER BY interval_start"));
         }
         plain.restart();
         try (Connection c = plain.newConnection()) {
