@@ -5,6 +5,7 @@ import io.minisqld.server.binlog.event.ChecksumAlgorithm;
 import io.minisqld.server.binlog.event.EventBody;
 import io.minisqld.server.binlog.event.EventFlags;
 import io.minisqld.server.binlog.event.EventHeader;
+import io.minisqld.server.binlog.event.EventHeaderFields;
 import io.minisqld.server.binlog.event.EventType;
 import io.minisqld.server.binlog.event.HeartbeatEvent;
 import io.minisqld.server.binlog.event.RotateEvent;
@@ -90,8 +91,18 @@ final class ReceivedEventRules {
                 throw IoFatalError.of(ErrorCode.ER_SLAVE_HEARTBEAT_FAILURE, "inconsistent heartbeat event content;"
                         + "the event's data: log_file_name " + hb.logFile() + " log_pos " + h.nextPosition());
             }
-            // a source that left out transactions the replica has (auto-position) says where it is
-            if (h.nextPosition() > received.offset()) received = new LogPosition(received.file(), h.nextPosition());
+            if (h.nextPosition() > received.offset()) {
+                // a source that left out transactions the replica has (auto-position) says where it
+                // is: as MySQL, a ROTATE to that place in the relay log moves the SQL thread there too
+                LogPosition skippedTo = new LogPosition(received.file(), h.nextPosition());
+                try {
+                    relayLog.append(EventFraming.encodeWithLogPos(new EventHeaderFields(0, 0, EventFlags.ARTIFICIAL),
+                            new RotateEvent(skippedTo.offset(), skippedTo.file()), 0, stream.checksum()));
+                } catch (IOException e) {
+                    throw IoFatalError.relayWriteFailure(e);
+                }
+                received = skippedTo;
+            }
             return Queued.IGNORED;
         }
         if (type == EventType.STOP.code()) return Queued.IGNORED;
