@@ -121,7 +121,16 @@ public final class MiniSqlServer implements AutoCloseable {
         MiniSqlServer server = new MiniSqlServer(fileLayer);
         try {
             LogContext.callAs(server.serverKey, () -> {
-                server.boot(options);
+                try {
+                    server.boot(options);
+                } catch (StartupException e) {
+                    throw e;
+                } catch (Exception e) {
+                    // what stopped the start goes to the error log, as mysqld's "[ERROR] … Aborting"
+                    log.error("{}", e.toString(), e);
+                    log.error(io.minisqld.server.options.OptionMessages.ABORTING);
+                    throw e;
+                }
                 return null;
             });
         } catch (StartupException e) {
@@ -207,6 +216,7 @@ public final class MiniSqlServer implements AutoCloseable {
         gtids = new io.minisqld.server.gtid.GtidState(variables.globalString("server_uuid"));
         GtidVariables.declare(variables, gtids, () -> binlog, () -> gtidTable,
                 () -> replica != null && replica.autoPosition());
+        ServerVariables.declareApplier(variables, () -> replica != null && replica.sqlThreadRunning());
         threads = new ServerThreadFactory(serverKey, "minisqld");
         StartupOptions startupOptions = new StartupOptions(options, variables);
         startupOptions.logNotices();

@@ -90,6 +90,14 @@ public final class H2StorageEngine implements StorageEngine {
                 // innodb_lock_wait_timeout's default (50 s) until a session sets its own
                 + ";DB_CLOSE_ON_EXIT=FALSE;DEFAULT_LOCK_TIMEOUT=50000";
         try {
+            // transactions a crash left open end before H2 opens the store (H2 2.3 would refuse a
+            // store whose open transactions changed a string-keyed index)
+            H2LeftoverTransactions.Outcome leftover = H2LeftoverTransactions.settle(
+                    datadir.toAbsolutePath().resolve("minisqld" + org.h2.engine.Constants.SUFFIX_MV_FILE));
+            if (leftover.committed() + leftover.rolledBack() > 0) {
+                LOG.info("Engine recovery: ended the transactions a crash left open: {} completed (marked committed), "
+                        + "{} rolled back", leftover.committed(), leftover.rolledBack());
+            }
             admin = connect();
             admin.setAutoCommit(true);
             // before 2026-12 the bookkeeping lived in the mysql database, as mysql.minisqld_binlog_*

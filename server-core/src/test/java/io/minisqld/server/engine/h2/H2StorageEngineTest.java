@@ -452,6 +452,33 @@ class H2StorageEngineTest {
         again.commit();
     }
 
+    /**
+     * A crash while a transaction that changed a string-keyed table is open, with its change
+     * already written to the file: H2 2.3 alone refused to open such a store ("Incompatible key
+     * type … for index PRIMARY_KEY_…", H2LeftoverTransactions); the engine starts, the change is
+     * rolled back, the committed row and the key's case-insensitive comparison are kept.
+     */
+    @Test
+    void aCrashWithAnOpenTransactionOnAStringKeyLeavesAStoreThatOpens() {
+        s.executeInternal("CREATE TABLE info (channel varchar(64) NOT NULL PRIMARY KEY, pos bigint NOT NULL)");
+        s.executeInternal("INSERT INTO info VALUES ('Main', 1), ('other', 5)");
+        s.commit();
+        EngineSession open = engine.openSession(8);
+        open.useDatabase("test");
+        open.executeInternal("UPDATE info SET pos = 2 WHERE channel = 'Main'");
+        open.executeInternal("INSERT INTO info VALUES ('third', 3)");
+        // another session's checkpoint writes the open transaction's changes to the file
+        engine.systemSession().executeInternal("CHECKPOINT SYNC");
+        engine.crashForTesting();
+        engine = new H2StorageEngine(dir);
+        EngineSession again = engine.openSession(1);
+        again.useDatabase("test");
+        assertEquals(List.of(List.of("Main", "1"), List.of("other", "5")),
+                table(query(again, "SELECT channel, pos FROM info ORDER BY channel")));
+        assertEquals(List.of(List.of("1")), table(query(again, "SELECT pos FROM info WHERE channel = 'MAIN'")));
+        assertError(1062, "23000", "Duplicate entry 'other' for key 'PRIMARY'", again, "INSERT INTO info VALUES ('other', 9)");
+    }
+
     @Test
     void systemSessionWorksInTheMysqlDatabase() {
         EngineSession sys = engine.systemSession();
