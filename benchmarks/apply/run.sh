@@ -5,9 +5,9 @@
 #   benchmarks/apply/run.sh
 #
 # - builds what is missing (mvn -B -q -DskipTests package);
-# - starts, in a temp dir, on free loopback ports, three asynchronous source+replica pairs:
+# - starts, in a temp dir, on free loopback ports, four asynchronous source+replica pairs:
 #   minisqld (source --log-bin --sync-binlog=1 --binlog-format=STATEMENT; replica without a binlog,
-#   one SQL thread), MariaDB (source --log-bin --sync-binlog=1 --innodb-flush-log-at-trx-commit=1
+#   one SQL thread), "minisqld-4w" (the same, the replica with four workers), MariaDB (source --log-bin --sync-binlog=1 --innodb-flush-log-at-trx-commit=1
 #   --binlog-format=STATEMENT; replica with MariaDB's defaults: one SQL thread,
 #   innodb_flush_log_at_trx_commit=1) and "mariadb-flush2" (the same, the replica with
 #   --innodb-flush-log-at-trx-commit=2, the durability minisqld's replica has: its applied commits
@@ -22,7 +22,8 @@
 # - writes every run to $OUT/runs.csv and the medians to $OUT/medians.md.
 #
 # Knobs (environment): DURATION (s, 30), THREADS ("16 64"), ROUNDS (3), TABLE_SIZE (10000),
-# SYSTEMS ("minisqld mariadb mariadb-flush2"), CATCHUP_MAX (s, 300), WARMUP (s of an unrecorded
+# SYSTEMS ("minisqld minisqld-4w mariadb mariadb-flush2"; minisqld-4w: the replica with
+# slave_parallel_workers=4, LOGICAL_CLOCK), CATCHUP_MAX (s, 300), WARMUP (s of an unrecorded
 # 16-thread run per system first, 10), MODE (live or backlog, live), OUT (default
 # benchmarks/apply/results/<UTC timestamp>), KEEP=1 keeps the temp dir.
 # Needs: java 17, maven (only to build), mariadbd, mariadb-install-db, the mariadb client,
@@ -36,7 +37,7 @@ DURATION="${DURATION:-30}"
 THREADS="${THREADS:-16 64}"
 ROUNDS="${ROUNDS:-3}"
 TABLE_SIZE="${TABLE_SIZE:-10000}"
-SYSTEMS="${SYSTEMS:-minisqld mariadb mariadb-flush2}"
+SYSTEMS="${SYSTEMS:-minisqld minisqld-4w mariadb mariadb-flush2}"
 CATCHUP_MAX="${CATCHUP_MAX:-300}"
 WARMUP="${WARMUP:-10}"
 MODE="${MODE:-live}"
@@ -56,10 +57,12 @@ for s in $SYSTEMS; do
 done
 for s in $SYSTEMS; do
   case "$s" in
-    minisqld)
+    minisqld|minisqld-4w)
+      workers=0; [ "$s" = minisqld-4w ] && workers=4
       start_minisqld "$s-source" "${src_port[$s]}" --server-id=1 --log-bin=mysql-bin --sync-binlog=1 \
         --binlog-format=STATEMENT --max-connections=300
-      start_minisqld "$s-replica" "${rep_port[$s]}" --server-id=2 --relay-log=replica-relay-bin --max-connections=300 ;;
+      start_minisqld "$s-replica" "${rep_port[$s]}" --server-id=2 --relay-log=replica-relay-bin --max-connections=300 \
+        --slave-parallel-workers="$workers" --slave-parallel-type=LOGICAL_CLOCK ;;
     mariadb|mariadb-flush2)
       flush=1; [ "$s" = mariadb-flush2 ] && flush=2
       start_mariadb "$s-source" "${src_port[$s]}" --server-id=1 --log-bin=mysql-bin --sync-binlog=1 \
@@ -70,7 +73,7 @@ for s in $SYSTEMS; do
   esac
   sql "${src_port[$s]}" "CREATE USER 'repl'@'%' IDENTIFIED BY 'repl'; GRANT REPLICATION SLAVE ON *.* TO 'repl'@'%'"
   file_pos="$(sql "${src_port[$s]}" "SHOW MASTER STATUS" | cut -f1,2)"
-  extra=""; [ "$s" != minisqld ] && extra=", MASTER_USE_GTID=no"
+  extra=", MASTER_USE_GTID=no"; case "$s" in minisqld*) extra="" ;; esac
   sql "${rep_port[$s]}" "CHANGE MASTER TO MASTER_HOST='127.0.0.1', MASTER_PORT=${src_port[$s]}, MASTER_USER='repl',
     MASTER_PASSWORD='repl', MASTER_LOG_FILE='${file_pos%%$'\t'*}', MASTER_LOG_POS=${file_pos##*$'\t'}$extra; START SLAVE"
 done

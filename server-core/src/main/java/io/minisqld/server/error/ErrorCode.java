@@ -200,6 +200,8 @@ public enum ErrorCode {
     ER_GTID_NEXT_TYPE_UNDEFINED_GROUP(1837, "HY000", "When @@SESSION.GTID_NEXT is set to a GTID, you must "
             + "explicitly set it to a different value after a COMMIT or ROLLBACK. Please check GTID_NEXT variable "
             + "manual page for detailed explanation. Current @@SESSION.GTID_NEXT is '%s'."),
+    ER_CANT_DO_IMPLICIT_COMMIT_IN_TRX_WHEN_GTID_NEXT_IS_SET(1778, "HY000", "Cannot execute statements with implicit "
+            + "commit inside a transaction when @@SESSION.GTID_NEXT == 'UUID:NUMBER'."),
     ER_GTID_MODE_OFF(3062, "HY000", "Cannot use %s when GTID_MODE = OFF."),
     ER_CANT_SET_GTID_MODE(3111, "HY000", "SET @@GLOBAL.GTID_MODE = %s is not allowed because %s."),
     ER_CANT_ENFORCE_GTID_CONSISTENCY_WITH_ONGOING_GTID_VIOLATING_TX(3116, "HY000", "Cannot set "
@@ -325,6 +327,14 @@ public enum ErrorCode {
     ER_INSECURE_CHANGE_MASTER(1760, "HY000", "Storing MySQL user name or password information in the master info repository is not secure and is therefore not recommended. Please consider using the USER and PASSWORD connection options for START SLAVE; see the 'START SLAVE Syntax' in the MySQL Manual for more information."),
     ER_SLAVE_CHANNEL_WAS_RUNNING(3083, "HY000", "Replication thread(s) for channel '%s' are already runnning."),
     ER_SLAVE_CHANNEL_WAS_NOT_RUNNING(3084, "HY000", "Replication thread(s) for channel '%s' are already stopped."),
+    // the multi-threaded applier (row-events-gtid-mts.md C.1, C.2, C.5)
+    ER_SLAVE_SQL_THREAD_MUST_STOP(3017, "HY000", "This operation cannot be performed with a running slave sql thread; "
+            + "run STOP SLAVE SQL_THREAD first"),
+    ER_DONT_SUPPORT_SLAVE_PRESERVE_COMMIT_ORDER(3031, "HY000", "slave_preserve_commit_order is not supported %s."),
+    ER_SLAVE_WORKER_STOPPED_PREVIOUS_THD_ERROR(3030, "HY000", "Slave worker has stopped after at least one previous worker "
+            + "encountered an error when slave-preserve-commit-order was enabled. To preserve commit order, the last "
+            + "transaction executed by this thread has not been committed. When restarting the slave after fixing any "
+            + "failed threads, you should fix this worker as well."),
     // replica IO thread (replication/replica/IoThread): Last_IO_Errno / Last_IO_Error, MySQL 5.7's texts
     ER_SLAVE_FATAL_ERROR(1593, "HY000", "Fatal error: %s"),
     ER_MASTER_FATAL_ERROR_READING_BINLOG(1236, "HY000", "Got fatal error %d from master when reading data from binary log: '%.320s'"),

@@ -38,7 +38,7 @@ public final class Transactions {
     StatementResult execute(Session s, TransactionStatement statement, StatementText text) {
         if (statement instanceof TransactionStatement.Begin begin) {
             // BEGIN commits a transaction that is already open and releases LOCK TABLES, as MySQL does
-            if (s.inTransaction()) commit(s);
+            if (s.inTransaction()) implicitCommit(s);
             locks.releaseTableLocks(s);
             s.setInTransaction(true);
             s.setReadOnlyTransaction(begin.readOnly() != null ? begin.readOnly() : s.nextTransactionReadOnly());
@@ -152,7 +152,11 @@ public final class Transactions {
 
     /** Commits the open transaction before a statement that commits implicitly. */
     void implicitCommit(Session s) {
-        if (s.inTransaction()) commit(s);
+        if (!s.inTransaction()) return;
+        // B.5: the transaction gtid_next names cannot end by a statement's implicit commit (the
+        // statement would then run without a GTID of its own); the transaction stays open
+        if (named(gtidFor(s))) throw ErrorCode.ER_CANT_DO_IMPLICIT_COMMIT_IN_TRX_WHEN_GTID_NEXT_IS_SET.error();
+        commit(s);
     }
 
     /** Asks the before_dml observers; a veto is 3100. */
@@ -197,8 +201,10 @@ public final class Transactions {
         if (!logging(s)) {
             // a replicated statement the binlog does not record keeps its GTID in mysql.gtid_executed (B.6)
             if (named(next) && server.gtidTable().get() != null) {
-                server.gtidTable().get().add(io.minisqld.server.gtid.GtidSet.EMPTY.with(next.uuid(), next.gno()));
+                // one row, counted towards gtid_executed_compression_period as any transaction's (B.6)
+                server.gtidTable().get().addCommitted(next.uuid(), next.gno());
                 server.gtids().committed(next.uuid(), next.gno());
+                server.gtidTable().get().added(server.variables().globalLong("gtid_executed_compression_period"));
             }
             return;
         }

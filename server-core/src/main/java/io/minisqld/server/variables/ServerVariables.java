@@ -51,6 +51,19 @@ public final class ServerVariables {
      * A check that lets only {@code supported} through: a value MySQL allows and this server cannot
      * honour yet is refused (1235) at SET and at start-up, never stored and then ignored.
      */
+    /**
+     * slave_parallel_type and slave_preserve_commit_order (C.1): settable only while the SQL thread
+     * is stopped (3017), as MySQL 5.7's check_slave_stopped.
+     */
+    public static void declareApplier(SystemVariables vars, java.util.function.BooleanSupplier sqlThreadRunning) {
+        SystemVariable.Check stopped = value -> {
+            if (sqlThreadRunning.getAsBoolean()) throw ErrorCode.ER_SLAVE_SQL_THREAD_MUST_STOP.error();
+        };
+        vars.register(global("slave_parallel_type", new EnumType(List.of("DATABASE", "LOGICAL_CLOCK")), "DATABASE")
+                .withCheck(stopped));
+        vars.register(global("slave_preserve_commit_order", BOOL, false).withCheck(stopped));
+    }
+
     static SystemVariable.Check only(String name, Object... supported) {
         List<Object> ok = List.of(supported);
         return value -> {
@@ -181,11 +194,9 @@ public final class ServerVariables {
         vars.register(session("gtid_next", STR, "AUTOMATIC"));
         vars.register(readOnly("binlog_gtid_simple_recovery", BOOL, true));
         vars.register(global("gtid_executed_compression_period", range(0, 4294967295L), 1000L));
-        // the replica applies with one SQL thread: more workers, or their commit order, are not there yet
-        vars.register(global("slave_parallel_workers", range(0, 1024), 0L).withCheck(only("slave_parallel_workers", 0L)));
-        vars.register(global("slave_parallel_type", new EnumType(List.of("DATABASE", "LOGICAL_CLOCK")), "DATABASE"));
-        vars.register(global("slave_preserve_commit_order", BOOL, false)
-                .withCheck(only("slave_preserve_commit_order", false)));
+        // the multi-threaded applier (C.1): read at START SLAVE; the type and the order need the SQL
+        // thread stopped (3017), which MiniSqlServer checks once the replica exists
+        vars.register(global("slave_parallel_workers", range(0, 1024), 0L));
 
         // files and network
         vars.register(readOnly("port", range(0, 65535), 3306L));

@@ -888,22 +888,23 @@ final class VariableProbes {
                         assertEquals("WARN", value(c, "SELECT @@GLOBAL.enforce_gtid_consistency"))),
                 takes("SET GLOBAL enforce_gtid_consistency = OFF", (env, c) ->
                         assertEquals("OFF", value(c, "SELECT @@GLOBAL.enforce_gtid_consistency"))));
-        // the replica has one SQL thread (docs/compatibility.md "GTIDs")
+        // read at START SLAVE: ParallelApplierTest sees the workers (docs/compatibility.md "Multi-threaded applier")
         add(p, "slave_parallel_workers",
+                takes("SET GLOBAL slave_parallel_workers = 4", (env, c) ->
+                        assertEquals("4", value(c, "SELECT @@GLOBAL.slave_parallel_workers"))),
                 takes("SET GLOBAL slave_parallel_workers = 0", (env, c) ->
-                        assertEquals("0", value(c, "SELECT @@GLOBAL.slave_parallel_workers"))),
-                refused("SET GLOBAL slave_parallel_workers = 4", 1235,
-                        "This version of MySQL doesn't yet support 'slave_parallel_workers = 4'"));
+                        assertEquals("0", value(c, "SELECT @@GLOBAL.slave_parallel_workers"))));
         add(p, "slave_parallel_type",
                 takes("SET GLOBAL slave_parallel_type = LOGICAL_CLOCK", (env, c) ->
                         assertEquals("LOGICAL_CLOCK", value(c, "SELECT @@GLOBAL.slave_parallel_type"))),
                 takes("SET GLOBAL slave_parallel_type = DATABASE", (env, c) ->
                         assertEquals("DATABASE", value(c, "SELECT @@GLOBAL.slave_parallel_type"))));
         add(p, "slave_preserve_commit_order",
+                // START SLAVE checks it (3031, ParallelApplierTest); commits are always in order
+                takes("SET GLOBAL slave_preserve_commit_order = ON", (env, c) ->
+                        assertEquals("1", value(c, "SELECT @@GLOBAL.slave_preserve_commit_order"))),
                 takes("SET GLOBAL slave_preserve_commit_order = OFF", (env, c) ->
-                        assertEquals("0", value(c, "SELECT @@GLOBAL.slave_preserve_commit_order"))),
-                refused("SET GLOBAL slave_preserve_commit_order = ON", 1235,
-                        "This version of MySQL doesn't yet support 'slave_preserve_commit_order = ON'"));
+                        assertEquals("0", value(c, "SELECT @@GLOBAL.slave_preserve_commit_order"))));
         // GtidTest.replicasFollowAGtidSource sees the table compressed every period
         add(p, "gtid_executed_compression_period",
                 takes("SET GLOBAL gtid_executed_compression_period = 10", (env, c) ->

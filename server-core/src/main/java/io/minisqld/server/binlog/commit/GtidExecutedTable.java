@@ -77,6 +77,22 @@ public final class GtidExecutedTable {
     }
 
     /**
+     * Adds one GTID as a row of its own, committed at once (a replicated DDL statement the binlog
+     * does not record: it committed as it ran); the caller counts it with {@link #added}.
+     */
+    public void addCommitted(String uuid, long gno) {
+        synchronized (system) {
+            try {
+                addInTransaction(system, uuid, gno);
+                system.commit();
+            } catch (RuntimeException e) {
+                system.rollback();
+                throw e;
+            }
+        }
+    }
+
+    /**
      * Counts a row {@link #addInTransaction} added and, every {@code period} of them (MySQL's
      * {@code gtid_executed_compression_period}; 0: never), merges the table's rows into one per
      * run of consecutive GTIDs (B.6).

@@ -79,6 +79,21 @@ final class EventGrouper {
         }
     }
 
+    /**
+     * Whether the SQL thread applies a group inside BEGIN … COMMIT of its own: not a MySQL GTID
+     * group without BEGIN (a DDL statement, which commits by itself under its GTID; an implicit
+     * commit of an opened transaction would use the GTID for an empty transaction first, and
+     * MySQL refuses it with 1778). Other single statements are wrapped, so that their position
+     * commits with them.
+     */
+    static boolean appliedInTransaction(List<PositionedEvent> group) {
+        if (!(group.get(0).body() instanceof io.minisqld.server.binlog.event.GtidEvent)) return true;
+        for (PositionedEvent e : group) {
+            if (e.body() instanceof QueryEvent q && q.sql().strip().equalsIgnoreCase("BEGIN")) return true;
+        }
+        return false;
+    }
+
     /** Whether a group is open (a STOP or a file switch waits for its end). */
     boolean inGroup() {
         return group != null;

@@ -124,6 +124,12 @@ public final class ReplicaService implements AutoCloseable {
         control.lock();
         try {
             startIo();
+            try {
+                checkCommitOrderSupported();
+            } catch (io.minisqld.server.error.SqlError e) {
+                log.error("Slave SQL for channel '': {}, Error_code: {}", e.getMessage(), e.number());
+                return;
+            }
             startSql(applier);
         } finally {
             control.unlock();
@@ -161,6 +167,7 @@ public final class ReplicaService implements AutoCloseable {
                 started = true;
             }
             if (which.sql() && !threads.sqlRunning()) {
+                checkCommitOrderSupported();
                 startSql(applier);
                 started = true;
             }
@@ -247,6 +254,22 @@ public final class ReplicaService implements AutoCloseable {
             master = m.withRead(p);
         } catch (RuntimeException e) {
             log.warn("Slave I/O for channel '': could not record the received position: {}", e.toString());
+        }
+    }
+
+    /**
+     * C.1: START SLAVE with workers and slave_preserve_commit_order=ON needs LOGICAL_CLOCK and a
+     * binlog of what the replica applies (3031), as MySQL 5.7 checks it.
+     */
+    private void checkCommitOrderSupported() {
+        SystemVariables v = services.variables();
+        if (v.globalLong("slave_parallel_workers") == 0 || !v.globalBool("slave_preserve_commit_order")) return;
+        if ("DATABASE".equalsIgnoreCase(v.globalString("slave_parallel_type"))) {
+            throw ErrorCode.ER_DONT_SUPPORT_SLAVE_PRESERVE_COMMIT_ORDER.error("when slave_parallel_type is DATABASE");
+        }
+        if (!v.globalBool("log_bin") || !v.globalBool("log_slave_updates")) {
+            throw ErrorCode.ER_DONT_SUPPORT_SLAVE_PRESERVE_COMMIT_ORDER.error(
+                    "unless both log_bin and log_slave_updates are enabled");
         }
     }
 

@@ -111,6 +111,14 @@ final class ReplicaThreads {
         long skip = v.globalLong("sql_slave_skip_counter");
         if (skip > 0) v.initGlobal("sql_slave_skip_counter", 0L);
         SqlThread[] holder = new SqlThread[1];
+        // C.1: slave_parallel_workers and slave_parallel_type are read as the SQL thread starts
+        int workers = (int) v.globalLong("slave_parallel_workers");
+        ParallelApply.Settings parallel = workers == 0 ? null : new ParallelApply.Settings(workers,
+                "DATABASE".equalsIgnoreCase(v.globalString("slave_parallel_type")), () -> {
+                    Session worker = threadSession();
+                    worker.variables().set("sql_log_bin", logSlaveUpdates);
+                    return worker;
+                }, this::endSession, services.threads());
         SqlThread.Config config = new SqlThread.Config(relayLog, services.layer(), applier,
                 services.engine(), session, this::serverId,
                 () -> v.globalBool("log_bin") && logSlaveUpdates,
@@ -118,7 +126,7 @@ final class ReplicaThreads {
                 threadsEnding("minisqld-slave-sql", session, () -> {
                     onExit.accept(holder[0].applied());
                     waits.advanced(false);
-                }), waits, services.gtids());
+                }), waits, services.gtids(), parallel);
         SqlThread t = new SqlThread(config, from, skip);
         holder[0] = t;
         sql = t;

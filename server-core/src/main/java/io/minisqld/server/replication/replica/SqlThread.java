@@ -51,12 +51,20 @@ final class SqlThread implements Runnable {
     record Config(RelayLog relayLog, FileLayer layer, Applier applier, StorageEngine engine,
                   Session session, LongSupplier ownServerId, BooleanSupplier binlogged,
                   BooleanSupplier relayLogPurge, ThreadFactory threads, AppliedPositionWaits waits,
-                  io.minisqld.server.gtid.GtidState gtids) {
+                  io.minisqld.server.gtid.GtidState gtids, ParallelApply.Settings parallel) {
     }
 
     private final Config config;
     private final Session session;
+    /** What is committed: the position recorded with the last transaction applied (in order). */
     private volatile RelayLogInfo applied;
+    /**
+     * Where the coordinator is: the position after the last group it applied or gave to a worker.
+     * Equal to {@link #applied} without workers, and whenever the workers have nothing.
+     */
+    private RelayLogInfo cursor;
+    /** The workers (slave_parallel_workers &gt; 0), for the thread's run; null without them. */
+    private ParallelApply workers;
     private volatile boolean stopRequested;
     private volatile boolean running;
     private volatile boolean idle;
@@ -82,6 +90,7 @@ final class SqlThread implements Runnable {
         this.config = config;
         this.session = config.session();
         this.applied = start;
+        this.cursor = start;
         this.masterFile = start.executed().file();
         this.skipCounter = skipCounter;
     }
@@ -140,7 +149,16 @@ final class SqlThread implements Runnable {
                         : start.executed().file(), start.executed().offset(), start.relay().file(),
                 start.relay().offset());
         try {
+            ParallelApply.Settings parallel = config.parallel();
+            if (parallel != null && parallel.workers() > 0) {
+                workers = new ParallelApply(parallel, new ParallelApply.Shared(config.applier(), config.engine(),
+                        config.binlogged(), SYNC_EVERY, next -> {
+                            applied = next;
+                            config.waits().advanced(true);
+                        }));
+            }
             loop();
+            if (workers != null) workers.drain(session);
         } catch (ApplyFailure f) {
             fail(f.errno(), f.getMessage());
             log.error("Slave SQL for channel '': {}, Error_code: {}", f.getMessage(), f.errno());
@@ -157,6 +175,8 @@ final class SqlThread implements Runnable {
             } catch (RuntimeException engineGone) {
                 // the engine failed under the thread (a crash): nothing to undo any more
             }
+            // the workers finish what they were given (in order; none after a failed one) and end
+            if (workers != null) workers.close();
             session.setReplicatedOrigin(null);
             persistPosition();
             running = false;
@@ -188,16 +208,19 @@ final class SqlThread implements Runnable {
                         file = next;
                         reader = BinlogReader.open(config.layer(), relay.path(file), false);
                         pos = reader.firstEventAfterFormatDescription();
+                        // the files before the next one go only once what was read from them is committed
+                        drainWorkers();
                         if (!grouper.inGroup()) {
-                            applied = applied.withRelay(new LogPosition(file, pos));
+                            moved(cursor.withRelay(new LogPosition(file, pos)));
                             purge(file);
                         }
                         continue;
                     }
-                    idle = !grouper.inGroup();
+                    idle = !grouper.inGroup() && (workers == null || workers.allIdle());
                     if (idle) applyingTimestamp = 0;
                     // nothing more to apply now: what was applied becomes durable before waiting
                     if (unsynced > 0) syncApplied();
+                    if (workers != null) workers.syncIfNeeded();
                     session.setState(STATE_WAITING);
                     try {
                         relay.awaitSynced(synced, 100, TimeUnit.MILLISECONDS);
@@ -228,13 +251,31 @@ final class SqlThread implements Runnable {
         return i >= 0 && i + 1 < files.size() ? files.get(i + 1) : null;
     }
 
+    /**
+     * With workers: waits until what they were given is committed, before the coordinator moves
+     * the position itself (C.2's SYNC events); what comes next starts a new segment.
+     */
+    private void drainWorkers() throws ApplyFailure {
+        if (workers == null) return;
+        workers.drain(session);
+        workers.newSegment();
+    }
+
+    /** The coordinator moved the position itself (nothing is with the workers). */
+    private void moved(RelayLogInfo next) {
+        cursor = next;
+        applied = next;
+    }
+
     /** Does what the event's step says; {@code after} is the relay log position after the event. */
     private void handle(EventGrouper.Step step, LogPosition after) throws ApplyFailure {
         if (step instanceof EventGrouper.Step.Advance a) {
+            drainWorkers();
             advance(after, a.logPos());
         } else if (step instanceof EventGrouper.Step.Rotate r) {
+            drainWorkers();
             masterFile = r.file();
-            applied = new RelayLogInfo(after, new LogPosition(r.file(), r.position()), applied.recoverySkip());
+            moved(new RelayLogInfo(after, new LogPosition(r.file(), r.position()), cursor.recoverySkip()));
             config.waits().advanced(false);
         } else if (step instanceof EventGrouper.Step.Apply a) {
             apply(a.events(), after, a.logPos(), a.rolledBack());
@@ -244,15 +285,15 @@ final class SqlThread implements Runnable {
 
     /** Moves past events that belong to no group. */
     private void advance(LogPosition after, long logPos) {
-        LogPosition exec = logPos > 0 ? new LogPosition(masterFile, logPos) : applied.executed();
-        applied = new RelayLogInfo(after, exec, applied.recoverySkip());
+        LogPosition exec = logPos > 0 ? new LogPosition(masterFile, logPos) : cursor.executed();
+        moved(new RelayLogInfo(after, exec, cursor.recoverySkip()));
         config.waits().advanced(false);
     }
 
     private void apply(List<PositionedEvent> group, LogPosition after, long logPos, boolean rolledBack)
             throws ApplyFailure {
         RelayLogInfo next = new RelayLogInfo(after, logPos > 0 ? new LogPosition(masterFile, logPos)
-                : applied.executed(), applied.recoverySkip());
+                : cursor.executed(), cursor.recoverySkip());
         PositionedEvent first = group.get(0);
         long origin = first.header().serverId();
         if (first.body() instanceof io.minisqld.server.binlog.event.GtidEvent g) {
@@ -282,16 +323,22 @@ final class SqlThread implements Runnable {
                 && config.gtids().isExecuted(g.uuid(), g.gno())) {
             // B.5: a transaction whose GTID this server executed already is skipped
             commitPositionOnly(next);
+        } else if (workers != null && workers.parallelizable(group)) {
+            applyingTimestamp = first.header().timestamp();
+            workers.schedule(group, next, masterFile, logPos, session);
+            cursor = next;
         } else {
+            drainWorkers();
             execute(group, next);
         }
         purge(after.file());
     }
 
-    private void commitPositionOnly(RelayLogInfo next) {
+    private void commitPositionOnly(RelayLogInfo next) throws ApplyFailure {
+        drainWorkers();
         ReplicaTables.writeRelayIn(session.engine(), next);
         session.engine().commit();
-        applied = next;
+        moved(next);
         config.waits().advanced(true);
     }
 
@@ -300,7 +347,7 @@ final class SqlThread implements Runnable {
         applyingTimestamp = group.get(0).header().timestamp();
         session.setState(STATE_APPLYING);
         try {
-            applier.begin(session);
+            if (EventGrouper.appliedInTransaction(group)) applier.begin(session);
             GroupStatements.apply(session, applier, config.engine(), group);
             boolean viaBinlog = config.binlogged().getAsBoolean() && !session.binlogCache().isEmpty();
             if (session.inTransaction()) {
@@ -314,7 +361,7 @@ final class SqlThread implements Runnable {
                 session.engine().commit();
                 config.engine().sync();
             }
-            applied = next;
+            moved(next);
             config.waits().advanced(true);
         } catch (GroupStatements.Failure | SqlError failed) {
             if (session.inTransaction()) applier.rollback(session);

@@ -158,7 +158,9 @@ class AutoPositionTest {
         client.connect(10_000);
         try {
             execute(source, "INSERT INTO d.t VALUES (3)");
-            Poll.until("the client to see GTID 5", Duration.ofSeconds(20), () -> gtids.contains(uuid + ":5"));
+            // the client adds a GTID to its set when the transaction's XID event has arrived, after the GTID event
+            Poll.until("the client to see GTID 5's transaction", Duration.ofSeconds(20),
+                    () -> gtids.contains(uuid + ":5") && (uuid + ":1-5").equals(client.getGtidSet()));
             assertEquals(List.of(uuid + ":4", uuid + ":5"), gtids);
             assertEquals(uuid + ":1-5", client.getGtidSet());
         } finally {

@@ -292,6 +292,17 @@ class GtidTest {
             sql.executeAll("SET gtid_next = '" + OTHER + ":20'", "SELECT COUNT(*) FROM test.t",
                     "INSERT INTO test.t VALUES (20)", "SET gtid_next = 'AUTOMATIC'");
             assertEquals(twoUuids(OTHER + ":7-8:20", uuid + ":1-3"), sql.value("SELECT @@GLOBAL.gtid_executed"));
+            // 1778: a statement with an implicit commit cannot end the named GTID's open transaction;
+            // it stays open, and its COMMIT writes the GTID once
+            String implicit = "Cannot execute statements with implicit commit inside a transaction when "
+                    + "@@SESSION.GTID_NEXT == 'UUID:NUMBER'.";
+            sql.executeAll("SET gtid_next = '" + OTHER + ":21'", "BEGIN", "INSERT INTO test.t VALUES (21)");
+            sql.assertError("CREATE TABLE test.u (id INT)", 1778, "HY000", implicit);
+            sql.assertError("BEGIN", 1778, "HY000", implicit);
+            sql.executeAll("COMMIT", "SET gtid_next = 'AUTOMATIC'");
+            assertEquals(twoUuids(OTHER + ":7-8:20-21", uuid + ":1-3"), sql.value("SELECT @@GLOBAL.gtid_executed"));
+            assertEquals(1, sql.rows("SHOW BINLOG EVENTS").stream().filter(r -> r.get(5).contains(OTHER + ":21'")).count());
+            assertEquals("0", sql.value("SELECT COUNT(*) FROM information_schema.tables WHERE table_name = 'u'"));
         }
         // two sessions naming the same GTID: one commits it, the other waits for it and is then skipped
         try (Connection a = server.newConnection(); Connection b = server.newConnection()) {

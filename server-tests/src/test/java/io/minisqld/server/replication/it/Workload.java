@@ -2,10 +2,15 @@ package io.minisqld.server.replication.it;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import io.minisqld.testsupport.DatabaseServer;
 import io.minisqld.testsupport.SqlRunner;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Future;
 
 /**
  * The statements the replication tests run on a source through JDBC, as an application would:
@@ -16,6 +21,47 @@ import java.util.List;
  */
 final class Workload {
     private Workload() {
+    }
+
+    /** The id of writer {@code w}'s transaction {@code i} in {@link #startWriters}. */
+    static int writerRow(int w, int i) {
+        return w * 1_000_000 + i;
+    }
+
+    /** Creates {@code db} with the tables {@link #startWriters} writes: t (a row each) and c (a count per writer). */
+    static void writersSchema(Connection c, String db, int writers) throws SQLException {
+        List<String> ddl = new ArrayList<>(List.of("CREATE DATABASE " + db,
+                "CREATE TABLE " + db + ".t (id INT PRIMARY KEY, w INT NOT NULL, pad VARCHAR(200))",
+                "CREATE TABLE " + db + ".c (w INT PRIMARY KEY, n INT NOT NULL)"));
+        for (int w = 0; w < writers; w++) ddl.add("INSERT INTO " + db + ".c VALUES (" + w + ", 0)");
+        SqlRunner.on(c).executeAll(ddl.toArray(String[]::new));
+    }
+
+    /**
+     * Starts {@code writers} clients on {@code pool}, each committing {@code each} transactions at
+     * once with the others: a row of its own ({@link #writerRow} of {@code from} … {@code from +
+     * each - 1}) and its count in c. Many commits share a group commit, so their logical clocks
+     * let a replica apply them side by side.
+     */
+    static List<Future<?>> startWriters(DatabaseServer source, ExecutorService pool, String db, int writers, int from,
+                                        int each) {
+        List<Future<?>> done = new ArrayList<>();
+        for (int w = 0; w < writers; w++) {
+            int writer = w;
+            done.add(pool.submit(() -> {
+                try (Connection c = source.newConnection(); Statement s = c.createStatement()) {
+                    for (int i = from; i < from + each; i++) {
+                        s.execute("BEGIN");
+                        s.execute("INSERT INTO " + db + ".t VALUES (" + writerRow(writer, i) + ", " + writer
+                                + ", REPEAT('p', 150))");
+                        s.execute("UPDATE " + db + ".c SET n = n + 1 WHERE w = " + writer);
+                        s.execute("COMMIT");
+                    }
+                }
+                return null;
+            }));
+        }
+        return done;
     }
 
     /** Creates {@code db} with the tables {@link #round} writes. */
