@@ -101,7 +101,10 @@ public final class MiniSqlServer implements AutoCloseable {
     private BinlogHousekeeping housekeeping;
 
     private MiniSqlServer(FileLayer fileLayer) {
-        this.version = "5.7.44-minisqld-" + Version.project();
+        // three numbers, then a suffix without digits, as MySQL's own (5.7.44-log): tools such as MHA
+        // read every number of VERSION() as part of the server's version; the project's version is
+        // in version_comment
+        this.version = "5.7.44-minisqld";
         this.fileLayer = fileLayer;
     }
 
@@ -203,7 +206,8 @@ public final class MiniSqlServer implements AutoCloseable {
     }
 
     private void boot(ServerOptions options) throws Exception {
-        ServerVariables.declare(variables, version, "minisqld, a MySQL-compatible server with plugin replication (GPL)");
+        ServerVariables.declare(variables, version, "minisqld " + Version.project()
+                + ", a MySQL-compatible server with plugin replication (GPL)");
         ServerStatus.declare(status, sessions, connectionCounters, () -> binlog, startedAtMillis);
         Path datadir = Path.of(options.get("datadir").orElse("data")).toAbsolutePath().normalize();
         Files.createDirectories(datadir);

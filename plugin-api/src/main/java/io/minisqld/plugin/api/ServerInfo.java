@@ -8,7 +8,7 @@ public interface ServerInfo {
     /** The current {@code server_id}. */
     long serverId();
 
-    /** The version string ({@code 5.7.44-minisqld-…}). */
+    /** The version string ({@code 5.7.44-minisqld}). */
     String version();
 
     /** The data directory. */

@@ -147,6 +147,112 @@ final class Cluster implements BeforeEachCallback, AfterEachCallback, AutoClosea
         }
     }
 
+    /**
+     * One failover writer: unique ids ({@code writer * 1,000,000 + n}) into d.t, autocommit, until
+     * its connection fails (the source's death); {@code acknowledged} gets the ids whose commit
+     * returned OK.
+     */
+    static void writeUntilDown(MinisqldHarness source, int writer, java.util.Set<Long> attempted,
+                               java.util.Set<Long> acknowledged) {
+        try (Connection c = source.newConnection(); java.sql.Statement st = c.createStatement()) {
+            for (long n = 0; ; n++) {
+                long id = writer * 1_000_000L + n;
+                attempted.add(id);
+                st.execute("INSERT INTO d.t VALUES (" + id + ", " + writer + ")");
+                acknowledged.add(id);
+            }
+        } catch (SQLException expected) {
+            // the source died
+        }
+    }
+
+    /**
+     * After a failover (issue 17): the re-pointed replica catches up with the promoted one; every
+     * acknowledged id is on the new source, both hold the same rows and GTIDs, nothing nobody
+     * inserted; the new source is writable and its writes are acknowledged by the other replica
+     * (semisync ON). Returns the ids on the new source.
+     */
+    static java.util.Set<Long> assertLosslessFailover(String where, MinisqldHarness promoted, MinisqldHarness other,
+                                                      java.util.Set<Long> acknowledged, java.util.Set<Long> attempted)
+            throws SQLException {
+        String executed = value(promoted, "SELECT @@GLOBAL.gtid_executed");
+        Poll.until(where + ": " + other.name() + " to catch up with " + promoted.name(), Duration.ofSeconds(60),
+                () -> "1".equals(value(other, "SELECT GTID_SUBSET('" + executed + "', @@GLOBAL.gtid_executed)")),
+                () -> Replication.describe(other, promoted));
+        java.util.Set<Long> onPromoted = ids(promoted);
+        java.util.Set<Long> lost = new java.util.HashSet<>(acknowledged);
+        lost.removeAll(onPromoted);
+        org.junit.jupiter.api.Assertions.assertEquals(java.util.Set.of(), lost,
+                where + ": acknowledged commits missing on the new source " + promoted.name());
+        org.junit.jupiter.api.Assertions.assertEquals(onPromoted, ids(other),
+                where + ": the re-pointed replica differs from the new source");
+        org.junit.jupiter.api.Assertions.assertTrue(attempted.containsAll(onPromoted), where + ": a row nobody inserted");
+        org.junit.jupiter.api.Assertions.assertEquals(executed, value(other, "SELECT @@GLOBAL.gtid_executed"),
+                where + ": the GTIDs differ");
+        org.junit.jupiter.api.Assertions.assertEquals("0", value(promoted, "SELECT @@GLOBAL.read_only"));
+        // the new source takes writes, acknowledged by the re-pointed replica
+        awaitStatus(promoted, "Rpl_semi_sync_master_clients", "1");
+        exec(promoted, "INSERT INTO d.t VALUES (-1, -1)");
+        org.junit.jupiter.api.Assertions.assertEquals("ON", status(promoted, "Rpl_semi_sync_master_status"));
+        org.junit.jupiter.api.Assertions.assertEquals("1", status(promoted, "Rpl_semi_sync_master_yes_tx"));
+        Poll.until(where + ": the new row on " + other.name(), Duration.ofSeconds(30), () -> ids(other).contains(-1L));
+        return onPromoted;
+    }
+
+    /**
+     * The options of a failover topology's servers: gtid_mode ON, log_slave_updates, both semisync
+     * plugins loaded (switched on by the test once the replicas are there), a long semisync timeout.
+     */
+    static String[] failoverOptions(String... more) {
+        List<String> o = new java.util.ArrayList<>(List.of("--gtid-mode=ON", "--enforce-gtid-consistency=ON",
+                "--log-slave-updates", "--plugin-load-add=rpl_semi_sync_master=semisync_master.so",
+                "--plugin-load-add=rpl_semi_sync_slave=semisync_slave.so", "--rpl-semi-sync-master-timeout=60000"));
+        o.addAll(List.of(more));
+        return o.toArray(String[]::new);
+    }
+
+    /**
+     * 8 writers ({@link #writeUntilDown}) on {@code source}; after a random moment the source gets
+     * SIGKILL; returns once every writer saw it die. {@code behind} (or null) has its IO thread
+     * stopped shortly after the start, so that it misses what came later.
+     */
+    static void writeThenKill(MinisqldHarness source, MinisqldHarness behind, java.util.Random random,
+                              java.util.Set<Long> attempted, java.util.Set<Long> acknowledged) throws Exception {
+        java.util.concurrent.ExecutorService writers = java.util.concurrent.Executors.newFixedThreadPool(8);
+        List<java.util.concurrent.Future<?>> running = new java.util.ArrayList<>();
+        for (int w = 0; w < 8; w++) {
+            int writer = w;
+            running.add(writers.submit(() -> writeUntilDown(source, writer, attempted, acknowledged)));
+        }
+        try {
+            if (behind != null) {
+                Thread.sleep(100 + random.nextInt(200));
+                exec(behind, "STOP SLAVE IO_THREAD");
+            }
+            Thread.sleep(300 + random.nextInt(700));
+            source.kill();
+            for (java.util.concurrent.Future<?> f : running) f.get(60, java.util.concurrent.TimeUnit.SECONDS);
+        } finally {
+            writers.shutdownNow();
+        }
+    }
+
+    /** The ids in d.t. */
+    static java.util.Set<Long> ids(MinisqldHarness server) throws SQLException {
+        java.util.Set<Long> out = new java.util.HashSet<>();
+        try (Connection c = server.newConnection()) {
+            for (List<String> r : SqlRunner.on(c).rows("SELECT id FROM d.t")) out.add(Long.parseLong(r.get(0)));
+        }
+        return out;
+    }
+
+    /** The first column of the first row of {@code sql}. */
+    static String value(MinisqldHarness server, String sql) throws SQLException {
+        try (Connection c = server.newConnection()) {
+            return SqlRunner.on(c).value(sql);
+        }
+    }
+
     /** SHOW MASTER STATUS's File and Position, e.g. {@code mysql-bin.000001}, {@code 154}. */
     static String[] masterPosition(MinisqldHarness source) throws SQLException {
         LogPosition p = Replication.masterStatus(source);

@@ -2,31 +2,21 @@ package io.minisqld.semisync.tests;
 
 import static io.minisqld.semisync.tests.Cluster.awaitStatus;
 import static io.minisqld.semisync.tests.Cluster.exec;
-import static io.minisqld.semisync.tests.Cluster.status;
+import static io.minisqld.semisync.tests.Cluster.ids;
+import static io.minisqld.semisync.tests.Cluster.value;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.minisqld.testcommon.Poll;
 import io.minisqld.testcommon.Program;
 import io.minisqld.testsupport.MinisqldHarness;
 import io.minisqld.testsupport.Replication;
-import io.minisqld.testsupport.SqlRunner;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.SQLException;
-import java.sql.Statement;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Random;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -44,17 +34,12 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  */
 class SemisyncFailoverTest {
     private static final Path FAILOVER = Path.of("..", "bin", "failover").toAbsolutePath().normalize();
-    private static final int WRITERS = 8;
 
     @RegisterExtension
     final Cluster cluster = new Cluster();
 
     private static String[] options(String... more) {
-        List<String> o = new ArrayList<>(List.of("--gtid-mode=ON", "--enforce-gtid-consistency=ON", "--log-slave-updates",
-                "--plugin-load-add=rpl_semi_sync_master=semisync_master.so",
-                "--plugin-load-add=rpl_semi_sync_slave=semisync_slave.so", "--rpl-semi-sync-master-timeout=60000"));
-        o.addAll(List.of(more));
-        return o.toArray(String[]::new);
+        return Cluster.failoverOptions(more);
     }
 
     @Test
@@ -90,23 +75,7 @@ class SemisyncFailoverTest {
 
         Set<Long> acknowledged = ConcurrentHashMap.newKeySet();
         Set<Long> attempted = ConcurrentHashMap.newKeySet();
-        ExecutorService writers = Executors.newFixedThreadPool(WRITERS);
-        List<Future<?>> running = new ArrayList<>();
-        for (int w = 0; w < WRITERS; w++) {
-            int writer = w;
-            running.add(writers.submit(() -> write(source, writer, attempted, acknowledged)));
-        }
-        try {
-            if (secondBehind) {
-                Thread.sleep(100 + random.nextInt(200));
-                exec(b, "STOP SLAVE IO_THREAD");
-            }
-            Thread.sleep(300 + random.nextInt(700));
-            source.kill();
-            for (Future<?> f : running) f.get(60, TimeUnit.SECONDS);
-        } finally {
-            writers.shutdownNow();
-        }
+        Cluster.writeThenKill(source, secondBehind ? b : null, random, attempted, acknowledged);
         stage.accept("source killed, writers ended");
         assertTrue(!acknowledged.isEmpty(), where + ": no commit was acknowledged before the kill");
 
@@ -122,29 +91,8 @@ class SemisyncFailoverTest {
         MinisqldHarness other = promoted == a ? b : a;
         if (secondBehind) assertEquals(a, promoted, where + ": the replica that was behind cannot be the candidate");
 
-        String executed = value(promoted, "SELECT @@GLOBAL.gtid_executed");
-        Poll.until(where + ": " + other.name() + " to catch up with " + promoted.name(), Duration.ofSeconds(60),
-                () -> "1".equals(value(other, "SELECT GTID_SUBSET('" + executed + "', @@GLOBAL.gtid_executed)")),
-                () -> Replication.describe(other, promoted));
-
-        stage.accept("caught up");
-        Set<Long> onPromoted = ids(promoted);
-        Set<Long> onOther = ids(other);
-        Set<Long> lost = new HashSet<>(acknowledged);
-        lost.removeAll(onPromoted);
-        assertEquals(Set.of(), lost, where + ": acknowledged commits missing on the new source " + promoted.name());
-        assertEquals(onPromoted, onOther, where + ": the re-pointed replica differs from the new source");
-        assertTrue(attempted.containsAll(onPromoted), where + ": a row nobody inserted");
-        assertEquals(executed, value(other, "SELECT @@GLOBAL.gtid_executed"), where + ": the GTIDs differ");
-        assertEquals("0", value(promoted, "SELECT @@GLOBAL.read_only"));
-
-        // the new source takes writes, acknowledged by the re-pointed replica
-        awaitStatus(promoted, "Rpl_semi_sync_master_clients", "1");
-        exec(promoted, "INSERT INTO d.t VALUES (-1, -1)");
-        assertEquals("ON", status(promoted, "Rpl_semi_sync_master_status"));
-        assertEquals("1", status(promoted, "Rpl_semi_sync_master_yes_tx"));
-        Poll.until(where + ": the new row on " + other.name(), Duration.ofSeconds(30),
-                () -> ids(other).contains(-1L));
+        Set<Long> onPromoted = Cluster.assertLosslessFailover(where, promoted, other, acknowledged, attempted);
+        stage.accept("checked");
         System.out.println("  " + acknowledged.size() + " acknowledged, " + onPromoted.size() + " on the new source "
                 + promoted.name() + (secondBehind ? " (the other replica was behind)" : ""));
         a.stop();
@@ -191,34 +139,6 @@ class SemisyncFailoverTest {
         // nothing was changed: both replicas still point at the old source
         for (MinisqldHarness r : List.of(a, b)) {
             assertEquals(String.valueOf(source.port()), Replication.slaveStatus(r).get("Master_Port"), r.name());
-        }
-    }
-
-    /** One writer: unique ids, autocommit, until its connection fails (the source's death). */
-    private static void write(MinisqldHarness source, int writer, Set<Long> attempted, Set<Long> acknowledged) {
-        try (Connection c = source.newConnection(); Statement st = c.createStatement()) {
-            for (long n = 0; ; n++) {
-                long id = writer * 1_000_000L + n;
-                attempted.add(id);
-                st.execute("INSERT INTO d.t VALUES (" + id + ", " + writer + ")");
-                acknowledged.add(id);
-            }
-        } catch (SQLException expected) {
-            // the source died
-        }
-    }
-
-    private static Set<Long> ids(MinisqldHarness server) throws SQLException {
-        Set<Long> out = new HashSet<>();
-        try (Connection c = server.newConnection()) {
-            for (List<String> r : SqlRunner.on(c).rows("SELECT id FROM d.t")) out.add(Long.parseLong(r.get(0)));
-        }
-        return out;
-    }
-
-    private static String value(MinisqldHarness server, String sql) throws SQLException {
-        try (Connection c = server.newConnection()) {
-            return SqlRunner.on(c).value(sql);
         }
     }
 }

@@ -11,7 +11,7 @@ import java.nio.file.Path;
  * @param basename      the binlog base path from {@code log_bin} ({@code mysql-bin}, or a path), without extension
  * @param indexFile     {@code <basename>.index} unless {@code log_bin_index} says otherwise
  * @param serverId      {@code server_id}, written in the server's own events (FDE, ROTATE, STOP)
- * @param serverVersion the FDE's server version ({@code 5.7.44-minisqld-…}); must be checksum-aware (≥ 5.6.1)
+ * @param serverVersion the FDE's server version ({@code 5.7.44-minisqld}); must be checksum-aware (≥ 5.6.1)
  * @param checksum      {@code binlog_checksum}
  * @param maxBinlogSize {@code max_binlog_size}: {@link BinlogFileSet#shouldRotate()} is true from this size on
  */

@@ -8,7 +8,7 @@ public interface ServerEndpoint {
     /** A new, never reused connection id (the handshake's thread id). */
     long nextConnectionId();
 
-    /** The version string of the handshake, e.g. 5.7.44-minisqld-0.1.0. */
+    /** The version string of the handshake, e.g. 5.7.44-minisqld. */
     String serverVersion();
 
     /**

@@ -50,7 +50,7 @@ class ServerProcessTest {
             assertTrue(READY.matcher(log).find(), log);
             assertTrue(NORMAL_SHUTDOWN.matcher(log).find(), log);
             assertTrue(SHUTDOWN_COMPLETE.matcher(log).find(), log);
-            assertTrue(log.contains("\nVersion: '5.7.44-minisqld-"), log);
+            assertTrue(log.contains("\nVersion: '5.7.44-minisqld'"), log);
             assertTrue(log.contains("  port: " + s.port() + "  "), log);
         }
     }

@@ -250,7 +250,7 @@ public final class MysqlClient implements Closeable {
         return socket instanceof javax.net.ssl.SSLSocket ssl ? ssl.getSession().getCipherSuite() : null;
     }
 
-    /** The greeting's server version, e.g. {@code 5.7.44-minisqld-…} or {@code 5.5.5-10.11.6-MariaDB-…}. */
+    /** The greeting's server version, e.g. {@code 5.7.44-minisqld} or {@code 5.5.5-10.11.6-MariaDB-…}. */
     public String serverVersion() {
         return serverVersion;
     }

@@ -25,7 +25,7 @@ import org.junit.jupiter.api.Test;
  * sql_log_bin and max_binlog_size.
  */
 class BinlogShowStatementsTest {
-    private static final String FDE_INFO = "Server ver: 5.7.44-minisqld-0.1.0, Binlog ver: 4";
+    private static final String FDE_INFO = "Server ver: 5.7.44-minisqld, Binlog ver: 4";
     private static final Pattern XID_INFO = Pattern.compile("COMMIT /\\* xid=\\d+ \\*/");
 
     private static MinisqldHarness server;

@@ -1,0 +1,133 @@
+package io.minisqld.semisync.tests;
+
+import static io.minisqld.semisync.tests.Cluster.awaitStatus;
+import static io.minisqld.semisync.tests.Cluster.exec;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.minisqld.testcommon.Program;
+import io.minisqld.testsupport.MinisqldHarness;
+import io.minisqld.testsupport.Replication;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+/**
+ * SemisyncFailoverTest's lossless failover driven by MHA 0.58 as operators run it (Debian's
+ * mha4mysql-manager and mha4mysql-node, through {@code bin/mha}; docs/failover.md "With MHA"):
+ * sshd on loopback, {@code masterha_check_repl} passes on the running topology (a source and two
+ * semisync replicas as processes, gtid_mode ON, AFTER_SYNC, MASTER_AUTO_POSITION=1), 8 writers
+ * insert unique ids, the source is killed with SIGKILL, and {@code masterha_master_switch
+ * --master_state=dead} promotes a replica and re-points the other. Every acknowledged id is on
+ * both, the tables and GTIDs are identical, and the new source takes semisync writes once
+ * semisync is switched on there (what an operator's master_ip_failover_script does). Every second
+ * round the second replica's IO thread is stopped for part of the run.
+ *
+ * <p>{@code -Dmha.rounds=N} (default 1; {@code bin/mha-failover-test} runs more) and
+ * {@code -Dmha.seed=S} repeat a run.
+ */
+class MhaFailoverTest {
+    private static final Path MHA = Path.of("..", "bin", "mha").toAbsolutePath().normalize();
+    private static final Path MASTER_SWITCH = Path.of("/usr/bin/masterha_master_switch");
+    private static final Path CHECK_REPL = Path.of("/usr/bin/masterha_check_repl");
+    private static final Pattern COMPLETED = Pattern.compile(
+            "Master failover to 127\\.0\\.0\\.1\\(127\\.0\\.0\\.1:(\\d+)\\) completed successfully\\.");
+
+    @RegisterExtension
+    final Cluster cluster = new Cluster();
+
+    @Test
+    void mhaPromotesAReplicaHoldingEveryAcknowledgedCommit() throws Exception {
+        Program.existing(MASTER_SWITCH);
+        Program.existing(CHECK_REPL);
+        int rounds = Integer.getInteger("mha.rounds", 1);
+        long seed = Long.getLong("mha.seed", System.nanoTime());
+        Random random = new Random(seed);
+        try (LoopbackSshd sshd = LoopbackSshd.start(cluster.dir().resolve("sshd"))) {
+            for (int round = 1; round <= rounds; round++) {
+                String where = "MHA round " + round + " of " + rounds + " (seed " + seed + ")";
+                System.out.println("MhaFailoverTest " + where);
+                oneRound(sshd, round, random.nextLong(), round % 2 == 0, where);
+            }
+        }
+    }
+
+    private void oneRound(LoopbackSshd sshd, int round, long roundSeed, boolean secondBehind, String where)
+            throws Exception {
+        Random random = new Random(roundSeed);
+        MinisqldHarness source = cluster.startProcess("mha-source-" + round, 1, Cluster.failoverOptions());
+        MinisqldHarness a = cluster.startProcess("mha-a-" + round, 2, Cluster.failoverOptions(
+                "--rpl-semi-sync-slave-enabled=1", "--read-only=ON"));
+        MinisqldHarness b = cluster.startProcess("mha-b-" + round, 3, Cluster.failoverOptions(
+                "--rpl-semi-sync-slave-enabled=1", "--read-only=ON"));
+        Replication.createReplicationUser(source);
+        exec(source, "CREATE DATABASE d", "CREATE TABLE d.t (id BIGINT PRIMARY KEY, w INT)");
+        for (MinisqldHarness r : List.of(a, b)) Replication.startReplica(r, source.port(), "MASTER_AUTO_POSITION=1");
+        exec(source, "SET GLOBAL rpl_semi_sync_master_enabled = 1");
+        awaitStatus(source, "Rpl_semi_sync_master_clients", "2");
+        Path workdir = cluster.dir().resolve("mha-" + round);
+        Path conf = configuration(sshd, workdir, source, a, b);
+
+        Program.Result check = mha("masterha_check_repl", "--conf=" + conf);
+        assertEquals(0, check.exitCode(), where + ": masterha_check_repl\n" + check.output());
+        assertTrue(check.output().contains("MySQL Replication Health is OK."), check.output());
+
+        Set<Long> acknowledged = ConcurrentHashMap.newKeySet();
+        Set<Long> attempted = ConcurrentHashMap.newKeySet();
+        Cluster.writeThenKill(source, secondBehind ? b : null, random, attempted, acknowledged);
+        assertTrue(!acknowledged.isEmpty(), where + ": no commit was acknowledged before the kill");
+
+        Program.Result sw = mha("masterha_master_switch", "--master_state=dead", "--dead_master_host=127.0.0.1",
+                "--dead_master_ip=127.0.0.1", "--dead_master_port=" + source.port(), "--conf=" + conf,
+                "--interactive=0", "--ignore_last_failover");
+        String log = Files.exists(workdir.resolve("manager.log")) ? Files.readString(workdir.resolve("manager.log")) : "";
+        assertEquals(0, sw.exitCode(), where + ": masterha_master_switch\n" + sw.output() + log);
+        Matcher done = COMPLETED.matcher(sw.output() + log);
+        assertTrue(done.find(), where + ": no completed failover in MHA's log\n" + sw.output() + log);
+        MinisqldHarness promoted = Integer.parseInt(done.group(1)) == a.port() ? a : b;
+        MinisqldHarness other = promoted == a ? b : a;
+        if (secondBehind) assertEquals(a, promoted, where + ": MHA must promote the replica that was not behind");
+        assertEquals(String.valueOf(promoted.port()), Replication.slaveStatus(other).get("Master_Port"));
+        assertEquals("1", Replication.slaveStatus(other).get("Auto_Position"));
+
+        // what an operator's master_ip_failover_script does on the new source
+        exec(promoted, "SET GLOBAL rpl_semi_sync_master_enabled = 1", "SET GLOBAL rpl_semi_sync_slave_enabled = 0");
+        Set<Long> onPromoted = Cluster.assertLosslessFailover(where, promoted, other, acknowledged, attempted);
+        System.out.println("  " + acknowledged.size() + " acknowledged, " + onPromoted.size() + " on the new source "
+                + promoted.name() + (secondBehind ? " (the other replica was behind)" : ""));
+        a.stop();
+        b.stop();
+    }
+
+    /** MHA's application configuration for the three servers, over the loopback sshd. */
+    private static Path configuration(LoopbackSshd sshd, Path workdir, MinisqldHarness... servers) throws Exception {
+        Files.createDirectories(workdir.resolve("remote"));
+        List<String> lines = new ArrayList<>(List.of("[server default]", "user=root", "password=",
+                "repl_user=" + Replication.USER, "repl_password=" + Replication.PASSWORD,
+                "ssh_user=" + System.getProperty("user.name"), "ssh_port=" + sshd.port(),
+                "ssh_options=\"" + sshd.clientOptions() + "\"", "manager_workdir=" + workdir,
+                "manager_log=" + workdir.resolve("manager.log"), "remote_workdir=" + workdir.resolve("remote"), ""));
+        for (int i = 0; i < servers.length; i++) {
+            lines.addAll(List.of("[server" + (i + 1) + "]", "hostname=127.0.0.1", "port=" + servers[i].port(),
+                    "master_binlog_dir=" + servers[i].datadir(), ""));
+        }
+        Path conf = workdir.resolve("app.cnf");
+        Files.write(conf, lines);
+        return conf;
+    }
+
+    private static Program.Result mha(String... command) throws Exception {
+        List<String> c = new ArrayList<>(List.of(MHA.toString()));
+        c.addAll(List.of(command));
+        return Program.run(c, null, Duration.ofSeconds(180));
+    }
+}
