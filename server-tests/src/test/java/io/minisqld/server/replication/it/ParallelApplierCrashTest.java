@@ -73,7 +73,12 @@ class ParallelApplierCrashTest {
                 for (MinisqldHarness r : replicas) r.restart();
                 for (MinisqldHarness r : replicas) {
                     Replication.awaitCaughtUp(r, source);
-                    Replication.assertSameTables(source, r, "mts");
+                    try {
+                        Replication.assertSameTables(source, r, "mts");
+                    } catch (AssertionError differs) {
+                        throw new AssertionError("round " + round + ": " + differs.getMessage() + "\n"
+                                + Replication.tail(r), differs);
+                    }
                     Map<String, String> status = Replication.slaveStatus(r);
                     assertEquals("0", status.get("Last_SQL_Errno"), status.toString());
                     try (Connection c = r.newConnection()) {
