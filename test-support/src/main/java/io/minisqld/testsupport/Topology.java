@@ -23,8 +23,9 @@ import java.util.List;
  * }
  * }</pre>
  */
-public final class Topology implements AutoCloseable {
-    private final Path dir;
+public final class Topology implements AutoCloseable, org.junit.jupiter.api.extension.BeforeEachCallback,
+        org.junit.jupiter.api.extension.AfterEachCallback {
+    private Path dir;
     private final boolean ownsDir;
     private final List<AutoCloseable> owned = new ArrayList<>();
 
@@ -41,6 +42,25 @@ public final class Topology implements AutoCloseable {
     /** A topology in a new temporary folder, deleted at {@link #close()}. */
     public static Topology temporary() throws IOException {
         return new Topology(Files.createTempDirectory("minisqld-topology-"), true);
+    }
+
+    /**
+     * A topology for each test of a class, as a JUnit extension:
+     * {@code @RegisterExtension final Topology topology = Topology.perTest();} gets a new temporary
+     * folder before each test and closes everything and deletes it after the test.
+     */
+    public static Topology perTest() {
+        return new Topology(null, true);
+    }
+
+    @Override
+    public void beforeEach(org.junit.jupiter.api.extension.ExtensionContext context) throws IOException {
+        dir = Files.createTempDirectory("minisqld-topology-");
+    }
+
+    @Override
+    public void afterEach(org.junit.jupiter.api.extension.ExtensionContext context) throws Exception {
+        close();
     }
 
     public Path dir() {
@@ -99,7 +119,7 @@ public final class Topology implements AutoCloseable {
             }
         }
         owned.clear();
-        if (ownsDir) MinisqldHarness.deleteTree(dir);
+        if (ownsDir && dir != null) MinisqldHarness.deleteTree(dir);
         if (first != null) throw first;
     }
 }

@@ -290,17 +290,7 @@ public final class BinlogService implements AutoCloseable {
             throw ErrorCode.ER_RUN_HOOK_ERROR.error("before_commit");
         }
         engine.sync();
-        List<PendingEvent> events = new ArrayList<>(2);
-        events.add(null);
-        events.add(query);
-        Ticket ticket = new Ticket(events, 0, gtid, maxCommitted.get(), true, query.header());
-        groupCommit.commit(ticket);
-        if (ticket.failure != null) throw ticket.failure;
-        committed(ticket);
-        if (!observers.transaction().isEmpty()) {
-            observers.transaction().afterCommit(new TransactionParam(serverId, "", threadId, true, ticket.end,
-                    withGtid(context, ticket)));
-        }
+        logWithoutEngineCommit(List.of(query), threadId, context, gtid);
     }
 
     /**
@@ -309,11 +299,18 @@ public final class BinlogService implements AutoCloseable {
      */
     public void logEmptyTransaction(PendingEvent begin, PendingEvent commit, long threadId, TransactionContext context,
                                     Gtid gtid) {
-        List<PendingEvent> events = new ArrayList<>(3);
+        logWithoutEngineCommit(List.of(begin, commit), threadId, context, gtid);
+    }
+
+    /**
+     * Writes {@code body} (after a GTID event numbered in the flush stage) through the group commit
+     * for something with no engine transaction left to commit, then runs the after_commit hooks.
+     */
+    private void logWithoutEngineCommit(List<PendingEvent> body, long threadId, TransactionContext context, Gtid gtid) {
+        List<PendingEvent> events = new ArrayList<>(body.size() + 1);
         events.add(null);
-        events.add(begin);
-        events.add(commit);
-        Ticket ticket = new Ticket(events, 0, gtid, maxCommitted.get(), true, begin.header());
+        events.addAll(body);
+        Ticket ticket = new Ticket(events, 0, gtid, maxCommitted.get(), true, body.get(0).header());
         groupCommit.commit(ticket);
         if (ticket.failure != null) throw ticket.failure;
         committed(ticket);

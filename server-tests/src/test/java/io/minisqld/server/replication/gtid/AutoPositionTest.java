@@ -8,16 +8,13 @@ import io.minisqld.testsupport.MinisqldHarness;
 import io.minisqld.testsupport.Replication;
 import io.minisqld.testsupport.SqlRunner;
 import io.minisqld.testsupport.Topology;
-import java.nio.file.Path;
 import java.sql.Connection;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * CHANGE MASTER TO MASTER_AUTO_POSITION = 1 and COM_BINLOG_DUMP_GTID (row-events-gtid-mts.md
@@ -25,19 +22,8 @@ import org.junit.jupiter.api.io.TempDir;
  * names or positions, and gets MySQL's errors when that cannot work.
  */
 class AutoPositionTest {
-    @TempDir
-    Path dir;
-    private Topology topology;
-
-    @BeforeEach
-    void setUp() {
-        topology = Topology.in(dir);
-    }
-
-    @AfterEach
-    void tearDown() throws Exception {
-        topology.close();
-    }
+    @RegisterExtension
+    final Topology topology = Topology.perTest();
 
     private MinisqldHarness server(String name, long id, String mode, String... more) throws Exception {
         List<String> options = new ArrayList<>(List.of("--gtid-mode=" + mode, "--enforce-gtid-consistency=ON"));

@@ -12,14 +12,11 @@ import io.minisqld.testsupport.MinisqldHarness;
 import io.minisqld.testsupport.Replication;
 import io.minisqld.testsupport.SqlRunner;
 import io.minisqld.testsupport.Topology;
-import java.nio.file.Path;
 import java.sql.Connection;
 import java.util.ArrayList;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * GTIDs as MySQL 5.7 keeps them (row-events-gtid-mts.md part B), seen as a user sees them: the
@@ -30,19 +27,8 @@ import org.junit.jupiter.api.io.TempDir;
 class GtidTest {
     private static final String OTHER = "3e11fa47-71ca-11e1-9e33-c80aa9429562";
 
-    @TempDir
-    Path dir;
-    private Topology topology;
-
-    @BeforeEach
-    void setUp() {
-        topology = Topology.in(dir);
-    }
-
-    @AfterEach
-    void tearDown() throws Exception {
-        topology.close();
-    }
+    @RegisterExtension
+    final Topology topology = Topology.perTest();
 
     private MinisqldHarness gtidServer(String name, long id, String... more) throws Exception {
         List<String> options = new ArrayList<>(List.of("--gtid-mode=ON", "--enforce-gtid-consistency=ON"));
@@ -220,7 +206,11 @@ class GtidTest {
                     throw new AssertionError(e);
                 }
             });
-            Thread.sleep(200);
+            // the waiter is waiting before the GTID is committed (else it would return at once)
+            io.minisqld.testcommon.Poll.until("the waiter in PROCESSLIST", java.time.Duration.ofSeconds(30),
+                    () -> !sql.rows("SELECT ID FROM INFORMATION_SCHEMA.PROCESSLIST WHERE INFO LIKE "
+                            + "'SELECT WAIT_FOR_EXECUTED_GTID_SET(%'").isEmpty());
+            assertTrue(!waited.isDone(), "the waiter returned before the commit");
             sql.execute("CREATE TABLE d.t (id INT PRIMARY KEY)");
             assertEquals("0", waited.get(30, java.util.concurrent.TimeUnit.SECONDS));
             // not a replica: WAIT_UNTIL_SQL_THREAD_AFTER_GTIDS is NULL

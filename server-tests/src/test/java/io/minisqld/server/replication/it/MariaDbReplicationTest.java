@@ -20,10 +20,8 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * minisqld and a real MariaDB 10.11 (Debian's mariadb-server) replicating in both directions, as
@@ -33,23 +31,12 @@ import org.junit.jupiter.api.io.TempDir;
  * GTID list, binlog checkpoint).
  */
 class MariaDbReplicationTest {
-    @TempDir
-    Path dir;
-    private Topology topology;
-
-    @BeforeEach
-    void setUp() {
-        topology = Topology.in(dir);
-    }
-
-    @AfterEach
-    void tearDown() throws Exception {
-        topology.close();
-    }
+    @RegisterExtension
+    final Topology topology = Topology.perTest();
 
     @Test
     void mariaDbRunsInTheTestFolderAndStopsByItsPid() throws Exception {
-        MariaDbServer mariadb = MariaDbServer.start(dir, "plain", 11, true);
+        MariaDbServer mariadb = MariaDbServer.start(topology.dir(), "plain", 11, true);
         Path home = mariadb.dir();
         long pid;
         try (Connection c = mariadb.newConnection()) {

@@ -8,7 +8,6 @@ import io.minisqld.testsupport.MinisqldHarness;
 import io.minisqld.testsupport.Replication;
 import io.minisqld.testsupport.SqlRunner;
 import io.minisqld.testsupport.Topology;
-import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.Statement;
 import java.time.Duration;
@@ -18,10 +17,8 @@ import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The multi-threaded applier (row-events-gtid-mts.md part C): {@code slave_parallel_workers}
@@ -32,19 +29,8 @@ import org.junit.jupiter.api.io.TempDir;
 class ParallelApplierTest {
     private static final int WRITERS = 8;
 
-    @TempDir
-    Path dir;
-    private Topology topology;
-
-    @BeforeEach
-    void setUp() {
-        topology = Topology.in(dir);
-    }
-
-    @AfterEach
-    void tearDown() throws Exception {
-        topology.close();
-    }
+    @RegisterExtension
+    final Topology topology = Topology.perTest();
 
     private MinisqldHarness server(String name, long id, String... options) throws Exception {
         return topology.start(MinisqldHarness.inProcess().name(name).serverId(id).logBin().options(options));

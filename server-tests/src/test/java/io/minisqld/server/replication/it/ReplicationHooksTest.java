@@ -21,17 +21,14 @@ import io.minisqld.testsupport.SqlRunner;
 import io.minisqld.testsupport.Topology;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
-import java.nio.file.Path;
 import java.sql.Connection;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The binlog transmit hooks (on the source's dump thread) and the relay IO hooks (on the
@@ -48,9 +45,8 @@ class ReplicationHooksTest {
             "Format_desc", FORMAT_DESCRIPTION, "Rotate", ROTATE, "Stop", 3, "Previous_gtids", 35, "Anonymous_Gtid", 34,
             "Gtid", 33);
 
-    @TempDir
-    Path dir;
-    private Topology topology;
+    @RegisterExtension
+    final Topology topology = Topology.perTest();
 
     /** One hook call: its name, the param object it got, and the other arguments as values. */
     record Call(String hook, Object param, List<Object> args) {
@@ -160,15 +156,6 @@ class ReplicationHooksTest {
         return ByteBuffer.wrap(event, 13, 4).order(ByteOrder.LITTLE_ENDIAN).getInt() & 0xFFFFFFFFL;
     }
 
-    @BeforeEach
-    void setUp() {
-        topology = Topology.in(dir);
-    }
-
-    @AfterEach
-    void tearDown() throws Exception {
-        topology.close();
-    }
 
     /** One event of the source's binlog as SHOW BINLOG EVENTS lists it: file, type code, end position. */
     record Ev(String file, int type, long end) {
