@@ -232,8 +232,7 @@ public final class MiniSqlServer implements AutoCloseable {
                 variables.globalString("log_bin_basename"), variables.globalLong("server_id"), version,
                 ChecksumAlgorithm.valueOf(variables.globalString("binlog_checksum")),
                 variables.globalLong("max_binlog_size")) : null;
-        Set<Long> loggedXids = settings == null ? Set.of() : BinlogRecovery.loggedXidsNearEnd(fileLayer, settings);
-        engine = new H2StorageEngine(datadir, loggedXids::contains);
+        engine = new H2StorageEngine(datadir);
         ServerStateParam stateParam = new ServerStateParam(variables.globalLong("server_id"));
         observers.serverState().beforeRecovery(stateParam);
         long replicatedToSkip = 0;

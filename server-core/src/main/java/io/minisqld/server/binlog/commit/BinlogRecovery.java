@@ -158,48 +158,6 @@ public final class BinlogRecovery {
         log.info("Crash recovery finished.");
     }
 
-    /**
-     * The XIDs of the complete transactions in the last two binlog files (where any transaction
-     * in flight at a crash is), read before the engine opens: the engine settles a commit a crash
-     * interrupted by whether its XID is here. A torn tail simply ends the reading.
-     */
-    public static java.util.Set<Long> loggedXidsNearEnd(FileLayer layer, BinlogSettings settings) {
-        java.util.Set<Long> xids = new java.util.HashSet<>();
-        try {
-            List<String> names = new BinlogRecovery(layer, settings, null).indexNames();
-            for (int i = Math.max(0, names.size() - 2); i < names.size(); i++) {
-                Path path = settings.directory().resolve(names.get(i));
-                if (!layer.exists(path)) continue;
-                try (BinlogReader reader = BinlogReader.open(layer, path)) {
-                    long pos = reader.firstEventAfterFormatDescription();
-                    long size = reader.size();
-                    boolean inTransaction = false;
-                    while (pos < size) {
-                        PositionedEvent e;
-                        try {
-                            e = reader.read(pos, size);
-                        } catch (IOException torn) {
-                            break;
-                        }
-                        if (e == null) break;
-                        if (e.body() instanceof QueryEvent q && q.sql().equalsIgnoreCase("BEGIN")) {
-                            inTransaction = true;
-                        } else if (e.body() instanceof XidEvent x && inTransaction) {
-                            xids.add(x.xid());
-                            inTransaction = false;
-                        }
-                        pos = e.endPosition();
-                    }
-                } catch (IOException unreadable) {
-                    // a file without a valid header holds no committed transaction
-                }
-            }
-        } catch (IOException e) {
-            log.warn("could not read the binlog index before crash recovery: {}", e.toString());
-        }
-        return xids;
-    }
-
     private List<String> indexNames() throws IOException {
         return new LogIndex(layer, settings.location()).read();
     }

@@ -472,7 +472,7 @@ final class H2EngineSession implements EngineSession {
     @Override
     public void commit() {
         try {
-            conn.commit();
+            engine.commit(conn::commit);
         } catch (SQLException e) {
             throw H2Errors.translate(e, null, this);
         }

@@ -63,17 +63,9 @@ public final class H2StorageEngine implements StorageEngine {
     private final H2AutoIncrement autoIncrement = new H2AutoIncrement(this::highestStored);
     private final ForeignKeyChecks foreignKeyChecks;
     private volatile boolean closed;
+    private final H2StoreWrites storeWrites;
 
     public H2StorageEngine(Path datadir) {
-        this(datadir, xid -> false);
-    }
-
-    /**
-     * @param xidLogged whether the binlog holds a complete transaction with that XID: decides, after
-     *                  a crash, whether a transaction interrupted in the middle of its commit is
-     *                  completed or rolled back ({@link H2OrphanRepair})
-     */
-    public H2StorageEngine(Path datadir, java.util.function.LongPredicate xidLogged) {
         this.datadir = datadir;
         // refuse to start on an H2 whose transactions cannot be given InnoDB's locking rules
         InnoDbLocking.check();
@@ -102,12 +94,10 @@ public final class H2StorageEngine implements StorageEngine {
             admin.setAutoCommit(true);
             // before 2026-12 the bookkeeping lived in the mysql database, as mysql.minisqld_binlog_*
             boolean legacy = tableExists(admin, "mysql", "minisqld_binlog_xids");
-            H2OrphanRepair.Outcome orphans = H2OrphanRepair.settle(admin, legacy ? "mysql" : INTERNAL_SCHEMA,
-                    legacy ? "minisqld_binlog_xids" : "binlog_xids", xidLogged);
-            if (orphans.completed() + orphans.rolledBack() > 0) {
-                LOG.info("Engine recovery: settled row versions left by transactions interrupted by a crash:"
-                        + " {} completed (their XID is in the binlog), {} rolled back", orphans.completed(),
-                        orphans.rolledBack());
+            int orphans = H2OrphanRepair.rollBack(admin);
+            if (orphans > 0) {
+                LOG.info("Engine recovery: rolled back {} row version(s) of transactions a crash interrupted before"
+                        + " their commit", orphans);
             }
             try (Statement st = admin.createStatement()) {
                 if (isNewDatabase(st)) {
@@ -141,6 +131,13 @@ public final class H2StorageEngine implements StorageEngine {
             // ROW-format logging reads each changed row from a trigger on its table
             int created = RowLogTrigger.reconcile(admin);
             if (created > 0) LOG.info("Prepared {} table(s) for row-based binary logging", created);
+            // from here the engine writes the store, between commits (H2StoreWrites)
+            try (Statement st = admin.createStatement()) {
+                st.execute("SET WRITE_DELAY 0");
+            }
+            storeWrites = H2StoreWrites.takeOver(
+                    ((SessionLocal) ((JdbcConnection) admin).getSession()).getDatabase().getStore().getMvStore(),
+                    adminLock);
         } catch (SQLException e) {
             throw ErrorCode.ER_UNKNOWN_ERROR.error("Can't open the H2 database in " + datadir + ": " + e.getMessage());
         }
@@ -360,13 +357,12 @@ public final class H2StorageEngine implements StorageEngine {
 
     @Override
     public void sync() {
-        synchronized (adminLock) {
-            try (Statement st = admin.createStatement()) {
-                st.execute("CHECKPOINT SYNC");
-            } catch (SQLException e) {
-                throw H2Errors.translate(e, null, null);
-            }
-        }
+        storeWrites.writeAndSync();
+    }
+
+    /** Runs {@code commit}, which commits an H2 transaction, never while the store is written. */
+    <E extends Exception> void commit(H2StoreWrites.ThrowingRunnable<E> commit) throws E {
+        storeWrites.commit(commit);
     }
 
     @Override
@@ -387,11 +383,9 @@ public final class H2StorageEngine implements StorageEngine {
                 } finally {
                     admin.setAutoCommit(true);
                 }
-                try (Statement st = admin.createStatement()) {
-                    // MVStore persists versions in order: once the checkpoint row is on disk, so is
-                    // every commit before it
-                    st.execute("CHECKPOINT SYNC");
-                }
+                // MVStore persists versions in order: once the checkpoint row is on disk, so is
+                // every commit before it
+                storeWrites.writeAndSync();
             } catch (SQLException e) {
                 throw H2Errors.translate(e, null, null);
             }
@@ -419,11 +413,15 @@ public final class H2StorageEngine implements StorageEngine {
         if (closed) return;
         closed = true;
         VirtualTableFunction.unregister(key);
+        storeWrites.halt();
+        org.h2.engine.Database db = ((SessionLocal) ((JdbcConnection) admin).getSession()).getDatabase();
         synchronized (adminLock) {
             try (Statement st = admin.createStatement()) {
                 st.execute("SHUTDOWN IMMEDIATELY");
             } catch (SQLException e) {
-                // the database is gone either way
+                // the file must be closed all the same, or the next open of the datadir finds it locked
+                LOG.warn("SHUTDOWN IMMEDIATELY failed ({}): closing the store directly", e.toString());
+                db.getStore().getMvStore().closeImmediately();
             }
         }
     }
@@ -498,6 +496,7 @@ public final class H2StorageEngine implements StorageEngine {
             s.close();
         }
         VirtualTableFunction.unregister(key);
+        storeWrites.close();
         synchronized (adminLock) {
             try (Statement st = admin.createStatement()) {
                 st.execute("SHUTDOWN");

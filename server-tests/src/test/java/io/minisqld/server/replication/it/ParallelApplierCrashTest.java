@@ -23,7 +23,7 @@ import org.junit.jupiter.api.Test;
  * positions (file and offset, no GTIDs to hide a mistake) and end with every transaction exactly
  * once: a transaction applied twice stops the replica with 1062 on its row, one left out shows in
  * the tables and in the per-writer counters. {@code -Dmts.rounds=N} repeats it (bin/mts-crash-test
- * runs 20 rounds); the build runs 1 (see docs/compatibility.md on the engine's crash recovery).
+ * runs 20 rounds); the build runs 2.
  */
 class ParallelApplierCrashTest {
     private static final int WRITERS = 8;
@@ -31,7 +31,7 @@ class ParallelApplierCrashTest {
 
     @Test
     void replicasKilledDuringParallelApplyResumeWithoutGapOrDuplicate() throws Exception {
-        int rounds = Integer.getInteger("mts.rounds", 1);
+        int rounds = Integer.getInteger("mts.rounds", 2);
         long seed = Long.getLong("mts.seed", System.nanoTime());
         Random random = new Random(seed);
         try (Topology topology = Topology.temporary()) {
