@@ -258,6 +258,8 @@ public final class MiniSqlServer implements AutoCloseable {
         replica = ReplicaService.open(new ReplicaService.Services(fileLayer, datadir, variables, engine,
                 sessions, accounts, observers, threads, version, () -> listener == null ? 0 : listener.port(), gtids),
                 replicatedToSkip);
+        status.register(io.minisqld.plugin.api.variables.StatusVariable.of("Slave_retried_transactions",
+                replica::retriedTransactions));
         replicationSource = new ReplicationSource(
                 new ReplicationSource.Services(() -> binlog,
                         () -> variables.globalLong("server_id"), accounts, observers, sessions, threads));

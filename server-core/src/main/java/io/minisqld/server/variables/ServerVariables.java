@@ -433,6 +433,8 @@ public final class ServerVariables {
                 .withCheck(only("master_info_repository", "TABLE")));
         vars.register(readOnly("skip_slave_start", BOOL, false));
         vars.register(global("slave_net_timeout", range(1, 31536000), 60L));
+        // MySQL's maximum is 2^64-1; a long's is enough retries
+        vars.register(global("slave_transaction_retries", range(0, Long.MAX_VALUE), 10L));
         vars.register(global("max_relay_log_size", new IntegerType(0, 1073741824, 4096, true), 0L));
         vars.register(global("sql_slave_skip_counter", range(0, UINT_MAX), 0L));
         // IDEMPOTENT ignores row events' missing and duplicate rows; without row events it is refused

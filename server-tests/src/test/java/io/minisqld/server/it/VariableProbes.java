@@ -888,6 +888,12 @@ final class VariableProbes {
                         assertEquals("WARN", value(c, "SELECT @@GLOBAL.enforce_gtid_consistency"))),
                 takes("SET GLOBAL enforce_gtid_consistency = OFF", (env, c) ->
                         assertEquals("OFF", value(c, "SELECT @@GLOBAL.enforce_gtid_consistency"))));
+        // TransactionRetriesTest sees the retries, the count and the stop once they are used up
+        add(p, "slave_transaction_retries",
+                takes("SET GLOBAL slave_transaction_retries = 0", (env, c) ->
+                        assertEquals("0", value(c, "SELECT @@GLOBAL.slave_transaction_retries"))),
+                takes("SET GLOBAL slave_transaction_retries = 10", (env, c) ->
+                        assertEquals("10", value(c, "SELECT @@GLOBAL.slave_transaction_retries"))));
         // read at START SLAVE: ParallelApplierTest sees the workers (docs/compatibility.md "Multi-threaded applier")
         add(p, "slave_parallel_workers",
                 takes("SET GLOBAL slave_parallel_workers = 4", (env, c) ->

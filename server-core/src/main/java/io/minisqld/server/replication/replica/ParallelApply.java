@@ -77,7 +77,7 @@ final class ParallelApply {
 
     /** What the workers share with the coordinator. */
     record Shared(Applier applier, StorageEngine engine, BooleanSupplier binlogged, int syncEvery,
-                  Consumer<RelayLogInfo> committed) {
+                  Consumer<RelayLogInfo> committed, TransactionRetries retries) {
     }
 
     /** One transaction given to a worker, numbered in relay-log order by {@code ticket}. */
@@ -339,7 +339,41 @@ final class ParallelApply {
             }
         }
 
+        /**
+         * Applies the worker's group; a failure with a temporary error is rolled back and the group
+         * applied again up to slave_transaction_retries times ({@link TransactionRetries}).
+         */
         private void apply(Job j) {
+            for (int retries = 0; ; retries++) {
+                Exception failed = applyOnce(j);
+                if (failed == null) return;
+                SqlError err = error(failed);
+                if (shared.retries().retry(err.number(), retries, this::stopping)) {
+                    log.warn("Slave SQL for channel '': Worker {} failed executing transaction '{}' at master log {}, "
+                                    + "end_log_pos {}; {}, Error_code: {}; applying it again (retry {})", id,
+                            transactionName(j.group), j.masterFile, j.endLogPos, err.getMessage(), err.number(),
+                            retries + 1);
+                    continue;
+                }
+                if (retries > 0 && TransactionRetries.temporary(err.number())) {
+                    failed(j, new SqlError(err.number(), err.sqlState(),
+                            TransactionRetries.givingUp("worker thread", retries)));
+                } else {
+                    failed(j, failed);
+                }
+                return;
+            }
+        }
+
+        /** Whether the workers are being stopped, or an earlier group failed: a retry's pause ends. */
+        private boolean stopping() {
+            synchronized (monitor) {
+                return closing || failure != null;
+            }
+        }
+
+        /** One try of the group: null when it committed (or gave way to an earlier failure), else its failure, rolled back. */
+        private Exception applyOnce(Job j) {
             Applier applier = shared.applier();
             session.setState(SqlThread.STATE_APPLYING);
             try {
@@ -350,7 +384,7 @@ final class ParallelApply {
                     log.warn("Slave SQL for channel '': Worker {} failed executing transaction '{}' at master log {}, "
                                     + "end_log_pos {}; {}", id, transactionName(j.group), j.masterFile, j.endLogPos,
                             ErrorCode.ER_SLAVE_WORKER_STOPPED_PREVIOUS_THD_ERROR.message());
-                    return;
+                    return null;
                 }
                 boolean viaBinlog = shared.binlogged().getAsBoolean() && !session.binlogCache().isEmpty();
                 ReplicaTables.writeRelayIn(session.engine(), j.next);
@@ -363,6 +397,7 @@ final class ParallelApply {
                     synced = true;
                 }
                 committed(j, !viaBinlog && !synced);
+                return null;
             } catch (GroupStatements.Failure | RuntimeException failed) {
                 try {
                     if (session.inTransaction()) applier.rollback(session);
@@ -370,7 +405,7 @@ final class ParallelApply {
                 } catch (RuntimeException engineGone) {
                     // the engine failed under the worker: nothing to undo any more
                 }
-                failed(j, failed);
+                return failed;
             } finally {
                 session.variables().set("gtid_next", "AUTOMATIC");
                 session.setGtidNextUsed(false);
@@ -407,9 +442,13 @@ final class ParallelApply {
             if (sync) shared.engine().sync();
         }
 
-        private void failed(Job j, Exception failed) {
-            SqlError err = failed instanceof GroupStatements.Failure f ? f.error()
+        private static SqlError error(Exception failed) {
+            return failed instanceof GroupStatements.Failure f ? f.error()
                     : failed instanceof SqlError s ? s : ErrorCode.ER_UNKNOWN_ERROR.error(failed.toString());
+        }
+
+        private void failed(Job j, Exception failed) {
+            SqlError err = error(failed);
             QueryEvent q = failed instanceof GroupStatements.Failure f ? f.query() : null;
             String detail = q == null ? err.getMessage() : String.format("Error '%s' on query. Default database: '%s'. "
                     + "Query: '%s'", err.getMessage(), q.database(), q.sql());

@@ -354,4 +354,9 @@ public final class ReplicaService implements AutoCloseable {
             log.debug("closing the relay log after a simulated crash", e);
         }
     }
+
+    /** Slave_retried_transactions: replicated transactions applied again after a temporary error. */
+    public long retriedTransactions() {
+        return threads.retriedTransactions();
+    }
 }

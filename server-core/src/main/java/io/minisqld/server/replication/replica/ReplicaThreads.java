@@ -27,9 +27,17 @@ final class ReplicaThreads {
     private volatile SqlThread sql;
     private final AppliedPositionWaits waits = new AppliedPositionWaits();
 
+    private final TransactionRetries retries;
+
     ReplicaThreads(ReplicaService.Services services, RelayLog relayLog) {
         this.services = services;
         this.relayLog = relayLog;
+        this.retries = new TransactionRetries(() -> services.variables().globalLong("slave_transaction_retries"));
+    }
+
+    /** Slave_retried_transactions. */
+    long retriedTransactions() {
+        return retries.retried();
     }
 
     /** The IO thread of the last START SLAVE, running or ended; null when none since. */
@@ -126,7 +134,7 @@ final class ReplicaThreads {
                 threadsEnding("minisqld-slave-sql", session, () -> {
                     onExit.accept(holder[0].applied());
                     waits.advanced(false);
-                }), waits, services.gtids(), parallel);
+                }), waits, services.gtids(), parallel, retries);
         SqlThread t = new SqlThread(config, from, skip);
         holder[0] = t;
         sql = t;
@@ -168,6 +176,9 @@ final class ReplicaThreads {
         long id = services.sessions().nextConnectionId();
         Session session = new Session(id, "system user", "", Account.internal("replica"), null,
                 services.variables().newSession(), services.engine().openSession());
+        // the replication threads wait for row locks as long as innodb_lock_wait_timeout says (it
+        // was the engine's default, 50 s, whatever the setting)
+        session.engine().setLockWaitTimeout(session.variables().longValue("innodb_lock_wait_timeout"));
         services.sessions().add(session);
         return session;
     }

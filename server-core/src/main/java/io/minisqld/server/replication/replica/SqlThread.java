@@ -51,7 +51,8 @@ final class SqlThread implements Runnable {
     record Config(RelayLog relayLog, FileLayer layer, Applier applier, StorageEngine engine,
                   Session session, LongSupplier ownServerId, BooleanSupplier binlogged,
                   BooleanSupplier relayLogPurge, ThreadFactory threads, AppliedPositionWaits waits,
-                  io.minisqld.server.gtid.GtidState gtids, ParallelApply.Settings parallel) {
+                  io.minisqld.server.gtid.GtidState gtids, ParallelApply.Settings parallel,
+                  TransactionRetries retries) {
     }
 
     private final Config config;
@@ -155,7 +156,7 @@ final class SqlThread implements Runnable {
                         config.binlogged(), SYNC_EVERY, next -> {
                             applied = next;
                             config.waits().advanced(true);
-                        }));
+                        }, config.retries()));
             }
             loop();
             if (workers != null) workers.drain(session);
@@ -342,7 +343,32 @@ final class SqlThread implements Runnable {
         config.waits().advanced(true);
     }
 
+    /**
+     * Applies a group the coordinator runs itself; a transaction that fails with a temporary error
+     * is applied again up to slave_transaction_retries times ({@link TransactionRetries}).
+     */
     private void execute(List<PositionedEvent> group, RelayLogInfo next) throws ApplyFailure {
+        for (int retries = 0; ; retries++) {
+            try {
+                executeOnce(group, next);
+                return;
+            } catch (ApplyFailure failed) {
+                // rolled back already; a DDL committed as it ran and is not applied again
+                if (EventGrouper.appliedInTransaction(group)
+                        && config.retries().retry(failed.errno(), retries, () -> stopRequested)) {
+                    log.warn("Slave SQL for channel '': {}, Error_code: {}; applying the transaction again (retry {})",
+                            failed.getMessage(), failed.errno(), retries + 1);
+                    continue;
+                }
+                if (retries > 0 && TransactionRetries.temporary(failed.errno())) {
+                    throw new ApplyFailure(failed.errno(), TransactionRetries.givingUp("Slave SQL thread", retries));
+                }
+                throw failed;
+            }
+        }
+    }
+
+    private void executeOnce(List<PositionedEvent> group, RelayLogInfo next) throws ApplyFailure {
         Applier applier = config.applier();
         applyingTimestamp = group.get(0).header().timestamp();
         session.setState(STATE_APPLYING);
