@@ -30,7 +30,8 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  * --master_state=dead} promotes a replica and re-points the other. Every acknowledged id is on
  * both, the tables and GTIDs are identical, and the new source takes semisync writes once
  * semisync is switched on there (what an operator's master_ip_failover_script does). Every second
- * round the second replica's IO thread is stopped for part of the run.
+ * round the second replica's IO thread is stopped for part of the run. And MHA's planned switch of
+ * a running source ({@code --master_state=alive}).
  *
  * <p>{@code -Dmha.rounds=N} (default 1; {@code bin/mha-failover-test} runs more) and
  * {@code -Dmha.seed=S} repeat a run.
@@ -64,22 +65,12 @@ class MhaFailoverTest {
     private void oneRound(LoopbackSshd sshd, int round, long roundSeed, boolean secondBehind, String where)
             throws Exception {
         Random random = new Random(roundSeed);
-        MinisqldHarness source = cluster.startProcess("mha-source-" + round, 1, Cluster.failoverOptions());
-        MinisqldHarness a = cluster.startProcess("mha-a-" + round, 2, Cluster.failoverOptions(
-                "--rpl-semi-sync-slave-enabled=1", "--read-only=ON"));
-        MinisqldHarness b = cluster.startProcess("mha-b-" + round, 3, Cluster.failoverOptions(
-                "--rpl-semi-sync-slave-enabled=1", "--read-only=ON"));
-        Replication.createReplicationUser(source);
-        exec(source, "CREATE DATABASE d", "CREATE TABLE d.t (id BIGINT PRIMARY KEY, w INT)");
-        for (MinisqldHarness r : List.of(a, b)) Replication.startReplica(r, source.port(), "MASTER_AUTO_POSITION=1");
-        exec(source, "SET GLOBAL rpl_semi_sync_master_enabled = 1");
-        awaitStatus(source, "Rpl_semi_sync_master_clients", "2");
+        MinisqldHarness[] servers = checkedTopology(sshd, "mha-" + round, where);
+        MinisqldHarness source = servers[0];
+        MinisqldHarness a = servers[1];
+        MinisqldHarness b = servers[2];
         Path workdir = cluster.dir().resolve("mha-" + round);
-        Path conf = configuration(sshd, workdir, source, a, b);
-
-        Program.Result check = mha("masterha_check_repl", "--conf=" + conf);
-        assertEquals(0, check.exitCode(), where + ": masterha_check_repl\n" + check.output());
-        assertTrue(check.output().contains("MySQL Replication Health is OK."), check.output());
+        Path conf = workdir.resolve("app.cnf");
 
         Set<Long> acknowledged = ConcurrentHashMap.newKeySet();
         Set<Long> attempted = ConcurrentHashMap.newKeySet();
@@ -106,6 +97,79 @@ class MhaFailoverTest {
                 + promoted.name() + (secondBehind ? " (the other replica was behind)" : ""));
         a.stop();
         b.stop();
+    }
+
+    /**
+     * MHA's online switch (docs/failover.md "With MHA"): {@code masterha_master_switch
+     * --master_state=alive} moves the source role to a replica of a running topology — FLUSH TABLES
+     * WITH READ LOCK on the old source, the replica caught up, read_only off there, the other
+     * replica and the old source re-pointed with auto-positioning — and writes on the new source
+     * reach both with identical tables.
+     */
+    @Test
+    void mhaSwitchesTheSourceOnlineToAReplica() throws Exception {
+        Program.existing(MASTER_SWITCH);
+        try (LoopbackSshd sshd = LoopbackSshd.start(cluster.dir().resolve("sshd"))) {
+            MinisqldHarness[] servers = checkedTopology(sshd, "mha-online", "online switch");
+            MinisqldHarness source = servers[0];
+            MinisqldHarness a = servers[1];
+            MinisqldHarness b = servers[2];
+            for (int i = 1; i <= 50; i++) exec(source, "INSERT INTO d.t VALUES (" + i + ", 0)");
+            Path workdir = cluster.dir().resolve("mha-online");
+            Program.Result sw = mha("masterha_master_switch", "--master_state=alive", "--new_master_host=127.0.0.1",
+                    "--new_master_port=" + a.port(), "--orig_master_is_new_slave", "--conf=" + workdir.resolve("app.cnf"),
+                    "--interactive=0", "--running_updates_limit=10");
+            assertEquals(0, sw.exitCode(), "masterha_master_switch --master_state=alive\n" + sw.output());
+            assertTrue(sw.output().contains("Switching master to 127.0.0.1(127.0.0.1:" + a.port()
+                    + ") completed successfully."), sw.output());
+            for (MinisqldHarness replica : List.of(b, source)) {
+                java.util.Map<String, String> status = Replication.slaveStatus(replica);
+                assertEquals(String.valueOf(a.port()), status.get("Master_Port"), replica.name());
+                assertEquals("Yes", status.get("Slave_IO_Running"), replica.name());
+                assertEquals("Yes", status.get("Slave_SQL_Running"), replica.name());
+                assertEquals("1", status.get("Auto_Position"), replica.name());
+            }
+            assertEquals("0", Cluster.value(a, "SELECT @@GLOBAL.read_only"));
+            // what an operator's master_ip_online_change_script does: semisync follows the source
+            // role (the old source, still waiting for acknowledgements, would hold each transaction
+            // it applies for rpl_semi_sync_master_timeout, as MySQL 5.7's would)
+            exec(a, "SET GLOBAL rpl_semi_sync_master_enabled = 1", "SET GLOBAL rpl_semi_sync_slave_enabled = 0");
+            exec(source, "SET GLOBAL rpl_semi_sync_master_enabled = 0", "SET GLOBAL rpl_semi_sync_slave_enabled = 1");
+            for (MinisqldHarness replica : List.of(b, source)) exec(replica, "STOP SLAVE IO_THREAD", "START SLAVE IO_THREAD");
+            awaitStatus(a, "Rpl_semi_sync_master_clients", "2");
+            for (int i = 51; i <= 60; i++) exec(a, "INSERT INTO d.t VALUES (" + i + ", 1)");
+            assertEquals("10", Cluster.value(a, "SELECT VARIABLE_VALUE FROM INFORMATION_SCHEMA.GLOBAL_STATUS"
+                    + " WHERE VARIABLE_NAME = 'RPL_SEMI_SYNC_MASTER_YES_TX'"));
+            for (MinisqldHarness replica : List.of(b, source)) {
+                Replication.awaitCaughtUp(replica, a);
+                Replication.assertSameTables(a, replica, "d");
+            }
+            assertEquals("60", Cluster.value(source, "SELECT COUNT(*) FROM d.t"));
+        }
+    }
+
+    /**
+     * A source and two semisync replicas as processes (gtid_mode ON, AFTER_SYNC, auto-position,
+     * read_only replicas), MHA's configuration for them in {@code name}, and masterha_check_repl
+     * passing.
+     */
+    private MinisqldHarness[] checkedTopology(LoopbackSshd sshd, String name, String where) throws Exception {
+        Program.existing(CHECK_REPL);
+        MinisqldHarness source = cluster.startProcess(name + "-source", 1, Cluster.failoverOptions());
+        MinisqldHarness a = cluster.startProcess(name + "-a", 2, Cluster.failoverOptions(
+                "--rpl-semi-sync-slave-enabled=1", "--read-only=ON"));
+        MinisqldHarness b = cluster.startProcess(name + "-b", 3, Cluster.failoverOptions(
+                "--rpl-semi-sync-slave-enabled=1", "--read-only=ON"));
+        Replication.createReplicationUser(source);
+        exec(source, "CREATE DATABASE d", "CREATE TABLE d.t (id BIGINT PRIMARY KEY, w INT)");
+        for (MinisqldHarness r : List.of(a, b)) Replication.startReplica(r, source.port(), "MASTER_AUTO_POSITION=1");
+        exec(source, "SET GLOBAL rpl_semi_sync_master_enabled = 1");
+        awaitStatus(source, "Rpl_semi_sync_master_clients", "2");
+        Path conf = configuration(sshd, cluster.dir().resolve(name), source, a, b);
+        Program.Result check = mha("masterha_check_repl", "--conf=" + conf);
+        assertEquals(0, check.exitCode(), where + ": masterha_check_repl\n" + check.output());
+        assertTrue(check.output().contains("MySQL Replication Health is OK."), check.output());
+        return new MinisqldHarness[] {source, a, b};
     }
 
     /** MHA's application configuration for the three servers, over the loopback sshd. */
