@@ -49,7 +49,6 @@ class MhaFailoverTest {
     @Test
     void mhaPromotesAReplicaHoldingEveryAcknowledgedCommit() throws Exception {
         Program.existing(MASTER_SWITCH);
-        Program.existing(CHECK_REPL);
         int rounds = Integer.getInteger("mha.rounds", 1);
         long seed = Long.getLong("mha.seed", System.nanoTime());
         Random random = new Random(seed);

@@ -348,7 +348,7 @@ final class ParallelApply {
                 Exception failed = applyOnce(j);
                 if (failed == null) return;
                 SqlError err = error(failed);
-                if (shared.retries().retry(err.number(), retries, this::stopping)) {
+                if (shared.retries().retry(err.number(), retries, () -> stopping(j))) {
                     log.warn("Slave SQL for channel '': Worker {} failed executing transaction '{}' at master log {}, "
                                     + "end_log_pos {}; {}, Error_code: {}; applying it again (retry {})", id,
                             transactionName(j.group), j.masterFile, j.endLogPos, err.getMessage(), err.number(),
@@ -365,10 +365,13 @@ final class ParallelApply {
             }
         }
 
-        /** Whether the workers are being stopped, or an earlier group failed: a retry's pause ends. */
-        private boolean stopping() {
+        /**
+         * Whether a retry's pause ends: the workers are being stopped, or a group before {@code j}
+         * failed (a later group's failure waits for this one, as for any earlier group).
+         */
+        private boolean stopping(Job j) {
             synchronized (monitor) {
-                return closing || failure != null;
+                return closing || failure != null && failure.ticket < j.ticket;
             }
         }
 
