@@ -236,6 +236,8 @@ final class SqlThread implements Runnable {
                 PositionedEvent e = reader.read(pos, limit);
                 pos = e.endPosition();
                 handle(grouper.take(e), new LogPosition(file, pos));
+                // a statement applied ends with the session's state cleared; the thread is still reading
+                session.setState(STATE_READING);
             }
         } finally {
             reader.close();

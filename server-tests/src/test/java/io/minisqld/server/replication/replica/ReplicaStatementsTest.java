@@ -5,11 +5,13 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.minisqld.plugin.api.LogPosition;
+import io.minisqld.testcommon.Poll;
 import io.minisqld.testsupport.MinisqldHarness;
 import io.minisqld.testsupport.Replication;
 import io.minisqld.testsupport.SqlRunner;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
@@ -100,7 +102,10 @@ class ReplicaStatementsTest {
             assertEquals("", st.get("Last_SQL_Error"));
             assertEquals("1", st.get("Master_Server_Id"));
             assertEquals("Waiting for master to send event", st.get("Slave_IO_State"));
-            assertEquals("Slave has read all relay log; waiting for more updates", st.get("Slave_SQL_Running_State"));
+            // the thread reports its wait only after the position it executed is visible, so wait for it
+            Poll.until("the SQL thread to wait for the relay log", Duration.ofSeconds(10),
+                    () -> "Slave has read all relay log; waiting for more updates".equals(
+                            r.row("SHOW SLAVE STATUS").get("Slave_SQL_Running_State")));
             Replication.assertSameTables(source, replica, "app");
 
             assertEquals(List.of("Note 3083 Replication thread(s) for channel '' are already runnning."),
