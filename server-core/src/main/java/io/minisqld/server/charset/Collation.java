@@ -48,6 +48,20 @@ public record Collation(int id, String name, MysqlCharset charset) {
         return cs == null ? null : byId(cs.defaultCollation());
     }
 
+    /**
+     * The character set of a collation MySQL names ({@code latin1_general_ci} is latin1's, also when
+     * this server has no entry for it): 1273 for a name that is no collation of a known set, 1235
+     * for a collation of a set this server does not speak.
+     */
+    public static MysqlCharset charsetOf(String name) {
+        Collation c = byName(name);
+        if (c != null) return c.charset();
+        String n = name.trim().toLowerCase(Locale.ROOT);
+        int bar = n.indexOf('_');
+        if (bar > 0 && MysqlCharset.isMysqlName(n.substring(0, bar))) return MysqlCharset.require(n.substring(0, bar));
+        throw io.minisqld.server.error.ErrorCode.ER_UNKNOWN_COLLATION.error(name);
+    }
+
     /** A character set's default collation. */
     public static Collation of(MysqlCharset charset) {
         return byId(charset.defaultCollation());

@@ -185,6 +185,30 @@ public enum MysqlCharset {
     }
 
     /**
+     * Where the first character a column of this set cannot hold is in {@code text}, or -1 when it
+     * holds them all: latin1 holds Windows-1252's characters (and the five C1 controls it leaves
+     * unassigned), ascii U+0000 to U+007F, utf8 (utf8mb3) the characters of up to three UTF-8 bytes,
+     * utf8mb4 every character; a byte that was no character (an escaped byte) fits no text column.
+     */
+    public int firstUnstorable(String text) {
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            boolean pair = Character.isHighSurrogate(c) && i + 1 < text.length()
+                    && Character.isLowSurrogate(text.charAt(i + 1));
+            boolean fits = switch (this) {
+                case LATIN1 -> c == '?' || latin1Byte(c) != '?';
+                case ASCII -> c < 0x80;
+                case UTF8 -> !Character.isSurrogate(c);
+                case UTF8MB4 -> pair || !Character.isSurrogate(c);
+                case BINARY -> true;
+            };
+            if (!fits) return i;
+            if (pair) i++;
+        }
+        return -1;
+    }
+
+    /**
      * The bytes of {@code text} in this charset: escaped bytes come back as they were; a character
      * the charset cannot hold becomes {@code ?}, as MySQL converts it.
      */

@@ -1,6 +1,7 @@
 package io.minisqld.server.engine;
 
 import io.minisqld.plugin.api.LogPosition;
+import io.minisqld.server.charset.MysqlCharset;
 import java.util.List;
 
 /**
@@ -30,7 +31,15 @@ public interface StorageEngine extends AutoCloseable {
     boolean databaseExists(String name);
 
     /** CREATE DATABASE; 1007 if it exists and !ifNotExists. Returns false if it already existed. */
-    boolean createDatabase(String name, boolean ifNotExists);
+    default boolean createDatabase(String name, boolean ifNotExists) {
+        return createDatabase(name, ifNotExists, MysqlCharset.UTF8MB4);
+    }
+
+    /** CREATE DATABASE whose tables default to {@code charset}. */
+    boolean createDatabase(String name, boolean ifNotExists, MysqlCharset charset);
+
+    /** A database's default character set (SHOW CREATE DATABASE, information_schema.SCHEMATA). */
+    MysqlCharset defaultCharset(String database);
 
     /** DROP DATABASE; 1008 if absent and !ifExists. Returns the number of tables dropped, -1 if absent. */
     int dropDatabase(String name, boolean ifExists);

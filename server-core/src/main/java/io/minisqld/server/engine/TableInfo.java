@@ -14,9 +14,22 @@ public record TableInfo(String database, String name, boolean view, List<ColumnI
      * @param mysqlType   the MySQL type as SHOW COLUMNS prints it, e.g. {@code int(11)}, {@code varchar(20)}
      * @param defaultValue the default as SHOW COLUMNS prints it, null for none
      * @param extra       {@code auto_increment} or empty
+     * @param charset     a text column's (CHAR, VARCHAR, TEXT) character set, MySQL's name; null for
+     *                    the other types
      */
     public record ColumnInfo(String name, String mysqlType, boolean nullable, String defaultValue,
-                             String extra, String key) {
+                             String extra, String key, String charset) {
+        /** A column of no character set, or a text column in utf8mb4. */
+        public ColumnInfo(String name, String mysqlType, boolean nullable, String defaultValue, String extra,
+                          String key) {
+            this(name, mysqlType, nullable, defaultValue, extra, key, isText(mysqlType) ? "utf8mb4" : null);
+        }
+
+        /** Whether a type (as SHOW COLUMNS prints it) is CHAR, VARCHAR or one of the TEXT types. */
+        public static boolean isText(String mysqlType) {
+            String t = mysqlType.toLowerCase(java.util.Locale.ROOT);
+            return t.startsWith("char") || t.startsWith("varchar") || t.endsWith("text") && !t.contains("(");
+        }
     }
 
     /** @param name PRIMARY for the primary key */

@@ -1,5 +1,6 @@
 package io.minisqld.server.statements;
 
+import io.minisqld.server.charset.MysqlCharset;
 import io.minisqld.server.error.ErrorCode;
 import io.minisqld.server.grant.Privilege;
 import io.minisqld.server.result.OkResult;
@@ -168,7 +169,8 @@ final class AdminStatements {
     private StatementResult createDatabase(Session s, AdminStatement.CreateDatabase st, StatementText text) {
         transactions.implicitCommit(s);
         requireDatabasePrivilege(s, Privilege.CREATE, st.name());
-        boolean created = server.engine().createDatabase(st.name(), st.ifNotExists());
+        boolean created = server.engine().createDatabase(st.name(), st.ifNotExists(),
+                st.charset() == null ? MysqlCharset.UTF8MB4 : st.charset());
         transactions.logCommitted(s, "", text.text(0, text.significant().size()));
         if (!created) {
             s.note(ErrorCode.ER_DB_CREATE_EXISTS, st.name());

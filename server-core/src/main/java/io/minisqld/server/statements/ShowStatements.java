@@ -1,5 +1,7 @@
 package io.minisqld.server.statements;
 
+import io.minisqld.server.charset.Collation;
+import io.minisqld.server.charset.MysqlCharset;
 import io.minisqld.server.engine.TableInfo;
 import io.minisqld.server.error.ErrorCode;
 import io.minisqld.server.grant.Privilege;
@@ -278,7 +280,7 @@ final class ShowStatements {
             List<Object> row = new ArrayList<>();
             row.add(c.name());
             row.add(c.mysqlType());
-            if (full) row.add(textual(c.mysqlType()) ? "utf8mb4_general_ci" : null);
+            if (full) row.add(collation(c));
             row.add(c.nullable() ? "YES" : "NO");
             row.add(c.key() == null ? "" : c.key());
             row.add(c.defaultValue());
@@ -292,6 +294,13 @@ final class ShowStatements {
         return RowsResult.of(cols, rows);
     }
 
+    /** A column's collation (its set's default; ENUM and SET are utf8mb4's), null for a column of no set. */
+    static String collation(TableInfo.ColumnInfo c) {
+        MysqlCharset set = c.charset() == null ? null : MysqlCharset.named(c.charset());
+        if (set != null) return Collation.of(set).name();
+        return textual(c.mysqlType()) ? "utf8mb4_general_ci" : null;
+    }
+
     private static boolean textual(String type) {
         return type.startsWith("char") || type.startsWith("varchar") || type.contains("text") || type.startsWith("enum")
                 || type.startsWith("set");
@@ -301,10 +310,12 @@ final class ShowStatements {
         if (!db.equalsIgnoreCase("information_schema") && !server.engine().databaseExists(db)) {
             throw ErrorCode.ER_BAD_DB_ERROR.error(db);
         }
+        String charset = db.equalsIgnoreCase("information_schema") ? "utf8"
+                : server.engine().defaultCharset(db).mysqlName();
         return RowsResult.of(List.of(Column.textNotNull("Database"), Column.textNotNull("Create Database")),
                 List.of(List.of(db, "CREATE DATABASE " + (ifNotExists ? "/*!32312 IF NOT EXISTS*/ " : "") + "`"
                         + db.replace("`", "``")
-                        + "` /*!40100 DEFAULT CHARACTER SET utf8mb4 */")));
+                        + "` /*!40100 DEFAULT CHARACTER SET " + charset + " */")));
     }
 
     private StatementResult createTable(Session s, ShowStatement.CreateTable st) {

@@ -1,5 +1,6 @@
 package io.minisqld.server.binlog.rows;
 
+import io.minisqld.server.charset.MysqlCharset;
 import java.util.List;
 
 /**
@@ -15,12 +16,12 @@ import java.util.List;
  *                   fractional digits; BIT {@code (bits % 8) << 8 | bits / 8}; 0 for the other types
  * @param unsigned   an UNSIGNED integer, DECIMAL, FLOAT or DOUBLE (MySQL's TABLE_MAP does not say so;
  *                   the values' range does)
- * @param text       a character column (CHAR, VARCHAR, TEXT): its values are text, written as their
- *                   utf8mb4 bytes; false for BINARY, VARBINARY, BLOB and the other types
+ * @param charset    a character column's (CHAR, VARCHAR, TEXT) set: its values are text, written as
+ *                   their bytes in that set; null for BINARY, VARBINARY, BLOB and the other types
  * @param enumValues an ENUM's values in order (index 1 is the first), else empty
  */
-public record BinlogColumn(String name, int type, int metadata, boolean nullable, boolean unsigned, boolean text,
-                           List<String> enumValues) {
+public record BinlogColumn(String name, int type, int metadata, boolean nullable, boolean unsigned,
+                           MysqlCharset charset, List<String> enumValues) {
     public static final int TINY = 1;
     public static final int SHORT = 2;
     public static final int LONG = 3;
@@ -43,6 +44,11 @@ public record BinlogColumn(String name, int type, int metadata, boolean nullable
 
     public BinlogColumn {
         enumValues = enumValues == null ? List.of() : List.copyOf(enumValues);
+    }
+
+    /** A character column: its values are text. */
+    public boolean text() {
+        return charset != null;
     }
 
     /** The real type of a STRING column: STRING (CHAR / BINARY) or ENUM; the type itself for any other. */

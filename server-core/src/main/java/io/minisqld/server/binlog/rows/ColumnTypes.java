@@ -1,5 +1,6 @@
 package io.minisqld.server.binlog.rows;
 
+import io.minisqld.server.charset.MysqlCharset;
 import io.minisqld.server.engine.TableInfo;
 import io.minisqld.server.error.ErrorCode;
 import java.util.ArrayList;
@@ -10,12 +11,10 @@ import java.util.regex.Pattern;
 
 /**
  * A column's type as SHOW COLUMNS prints it ({@link TableInfo.ColumnInfo#mysqlType()}) → its
- * binlog type and metadata (row-events-gtid-mts.md §A.4). Text columns are utf8mb4 (the server
- * keeps no other character set for columns), so a CHAR(n) or VARCHAR(n) holds up to 4n bytes.
+ * binlog type and metadata (row-events-gtid-mts.md §A.4). A CHAR(n) or VARCHAR(n) holds up to n
+ * times its character set's longest character in bytes (4n in utf8mb4, n in latin1).
  */
 final class ColumnTypes {
-    /** utf8mb4's longest character. */
-    static final int MBMAXLEN = 4;
     /** A type name, its parenthesised arguments (if any), then UNSIGNED / ZEROFILL words. */
     private static final Pattern TYPE = Pattern.compile("([a-z]+)(?:\\((.*)\\))?((?: unsigned| zerofill)*)",
             Pattern.DOTALL | Pattern.CASE_INSENSITIVE);
@@ -32,27 +31,30 @@ final class ColumnTypes {
         String args = m.group(2);
         String flags = m.group(3).toLowerCase(Locale.ROOT);
         boolean unsigned = flags.contains("unsigned") || flags.contains("zerofill");
+        MysqlCharset named = column.charset() == null ? null : MysqlCharset.named(column.charset());
+        MysqlCharset charset = named == null ? MysqlCharset.UTF8MB4 : named;
         return switch (name) {
             case "tinyint" -> plain(column, BinlogColumn.TINY, unsigned);
             case "smallint" -> plain(column, BinlogColumn.SHORT, unsigned);
             case "mediumint" -> plain(column, BinlogColumn.INT24, unsigned);
             case "int", "integer" -> plain(column, BinlogColumn.LONG, unsigned);
             case "bigint" -> plain(column, BinlogColumn.LONGLONG, unsigned);
-            case "float" -> new BinlogColumn(column.name(), BinlogColumn.FLOAT, 4, column.nullable(), unsigned, false,
+            case "float" -> new BinlogColumn(column.name(), BinlogColumn.FLOAT, 4, column.nullable(), unsigned, null,
                     null);
-            case "double" -> new BinlogColumn(column.name(), BinlogColumn.DOUBLE, 8, column.nullable(), unsigned, false,
+            case "double" -> new BinlogColumn(column.name(), BinlogColumn.DOUBLE, 8, column.nullable(), unsigned, null,
                     null);
             case "decimal" -> decimal(column, args, unsigned);
-            case "varchar" -> varying(column, chars(column, args, 16383) * MBMAXLEN, true);
-            case "varbinary" -> varying(column, chars(column, args, 65535), false);
-            case "char" -> fixed(column, chars(column, args, 255) * MBMAXLEN, true);
-            case "binary" -> fixed(column, chars(column, args, 255), false);
-            case "tinytext", "tinyblob" -> blob(column, 1, name.endsWith("text"));
-            case "text", "blob" -> blob(column, 2, name.endsWith("text"));
-            case "mediumtext", "mediumblob" -> blob(column, 3, name.endsWith("text"));
-            case "longtext", "longblob" -> blob(column, 4, name.endsWith("text"));
+            case "varchar" -> varying(column, chars(column, args, 65535 / charset.maxBytes()) * charset.maxBytes(),
+                    charset);
+            case "varbinary" -> varying(column, chars(column, args, 65535), null);
+            case "char" -> fixed(column, chars(column, args, 255) * charset.maxBytes(), charset);
+            case "binary" -> fixed(column, chars(column, args, 255), null);
+            case "tinytext", "tinyblob" -> blob(column, 1, name.endsWith("text") ? charset : null);
+            case "text", "blob" -> blob(column, 2, name.endsWith("text") ? charset : null);
+            case "mediumtext", "mediumblob" -> blob(column, 3, name.endsWith("text") ? charset : null);
+            case "longtext", "longblob" -> blob(column, 4, name.endsWith("text") ? charset : null);
             // JSON as MariaDB logs it (its JSON is LONGTEXT): the document's text in a 4-byte-length BLOB
-            case "json" -> blob(column, 4, true);
+            case "json" -> blob(column, 4, MysqlCharset.UTF8MB4);
             case "date" -> plain(column, BinlogColumn.DATE, false);
             case "year" -> plain(column, BinlogColumn.YEAR, false);
             case "time" -> temporal(column, BinlogColumn.TIME2, args);
@@ -77,9 +79,9 @@ final class ColumnTypes {
             case BinlogColumn.FLOAT -> "float" + sign;
             case BinlogColumn.DOUBLE -> "double" + sign;
             case BinlogColumn.NEWDECIMAL -> "decimal(" + (m >> 8) + "," + (m & 0xFF) + ")" + sign;
-            case BinlogColumn.VARCHAR -> c.text() ? "varchar(" + m / MBMAXLEN + ")" : "varbinary(" + m + ")";
+            case BinlogColumn.VARCHAR -> c.text() ? "varchar(" + m / c.charset().maxBytes() + ")" : "varbinary(" + m + ")";
             case BinlogColumn.STRING -> c.realType() == BinlogColumn.ENUM ? "enum"
-                    : c.text() ? "char(" + c.maxBytes() / MBMAXLEN + ")" : "binary(" + c.maxBytes() + ")";
+                    : c.text() ? "char(" + c.maxBytes() / c.charset().maxBytes() + ")" : "binary(" + c.maxBytes() + ")";
             case BinlogColumn.BLOB -> new String[] {"tiny", "", "medium", "long"}[m - 1] + (c.text() ? "text" : "blob");
             case BinlogColumn.DATE -> "date";
             case BinlogColumn.YEAR -> "year";
@@ -103,7 +105,7 @@ final class ColumnTypes {
     }
 
     private static BinlogColumn plain(TableInfo.ColumnInfo column, int type, boolean unsigned) {
-        return new BinlogColumn(column.name(), type, 0, column.nullable(), unsigned, false, null);
+        return new BinlogColumn(column.name(), type, 0, column.nullable(), unsigned, null, null);
     }
 
     private static int number(TableInfo.ColumnInfo column, String digits) {
@@ -134,30 +136,30 @@ final class ColumnTypes {
         // MySQL's DECIMAL: precision 1 to 65, scale 0 to 30 and at most the precision
         if (precision < 1 || precision > 65 || scale < 0 || scale > 30 || scale > precision) throw refused(column);
         return new BinlogColumn(column.name(), BinlogColumn.NEWDECIMAL, precision << 8 | scale, column.nullable(),
-                unsigned, false, null);
+                unsigned, null, null);
     }
 
-    private static BinlogColumn varying(TableInfo.ColumnInfo column, int maxBytes, boolean text) {
+    private static BinlogColumn varying(TableInfo.ColumnInfo column, int maxBytes, MysqlCharset text) {
         // the metadata holds the maximum in two bytes
         if (maxBytes > 65535) throw refused(column);
         return new BinlogColumn(column.name(), BinlogColumn.VARCHAR, maxBytes, column.nullable(), false, text, null);
     }
 
     /** CHAR / BINARY: STRING, metadata {@code real_type ^ ((L & 0x300) >> 4)} then {@code L & 0xFF} (field.cc:7487). */
-    private static BinlogColumn fixed(TableInfo.ColumnInfo column, int maxBytes, boolean text) {
+    private static BinlogColumn fixed(TableInfo.ColumnInfo column, int maxBytes, MysqlCharset text) {
         int byte0 = BinlogColumn.STRING ^ ((maxBytes & 0x300) >> 4);
         return new BinlogColumn(column.name(), BinlogColumn.STRING, byte0 << 8 | (maxBytes & 0xFF), column.nullable(),
                 false, text, null);
     }
 
-    private static BinlogColumn blob(TableInfo.ColumnInfo column, int lengthBytes, boolean text) {
+    private static BinlogColumn blob(TableInfo.ColumnInfo column, int lengthBytes, MysqlCharset text) {
         return new BinlogColumn(column.name(), BinlogColumn.BLOB, lengthBytes, column.nullable(), false, text, null);
     }
 
     private static BinlogColumn temporal(TableInfo.ColumnInfo column, int type, String args) {
         int fsp = args == null ? 0 : number(column, args);
         if (fsp < 0 || fsp > 6) throw refused(column);
-        return new BinlogColumn(column.name(), type, fsp, column.nullable(), false, false, null);
+        return new BinlogColumn(column.name(), type, fsp, column.nullable(), false, null, null);
     }
 
     /** ENUM: STRING whose metadata names the real type ENUM and the index's width, 1 or 2 bytes (field.cc:9368). */
@@ -166,14 +168,14 @@ final class ColumnTypes {
         if (values.isEmpty() || values.size() > 65535) throw refused(column);
         int width = values.size() < 256 ? 1 : 2;
         return new BinlogColumn(column.name(), BinlogColumn.STRING, BinlogColumn.ENUM << 8 | width, column.nullable(),
-                false, false, values);
+                false, null, values);
     }
 
     private static BinlogColumn bit(TableInfo.ColumnInfo column, String args) {
         int bits = args == null ? 1 : number(column, args);
         if (bits < 1 || bits > 64) throw refused(column);
         return new BinlogColumn(column.name(), BinlogColumn.BIT, (bits % 8) << 8 | bits / 8, column.nullable(),
-                false, false, null);
+                false, null, null);
     }
 
     /** The values of {@code 'a','b'}: each single-quoted, a quote inside doubled. */

@@ -2,6 +2,7 @@ package io.minisqld.server.binlog.rows;
 
 import io.minisqld.server.binlog.event.RowsEvent;
 import io.minisqld.server.binlog.event.TableMapEvent;
+import io.minisqld.server.charset.MysqlCharset;
 import io.minisqld.server.error.ErrorCode;
 import io.minisqld.server.wire.ByteWriter;
 import java.math.BigDecimal;
@@ -295,10 +296,12 @@ public final class RowsEventEncoder {
         throw mismatch("is not a DECIMAL");
     }
 
-    /** Text as its utf8mb4 bytes (a text column), bytes as they are (a binary column). */
+    /** Text as its bytes in the column's set (a text column), bytes as they are (a binary column). */
     private static byte[] bytesOf(BinlogColumn c, Object v) {
         if (c.text()) {
-            if (v instanceof String s) return s.getBytes(StandardCharsets.UTF_8);
+            if (v instanceof String s) {
+                return c.charset() == MysqlCharset.UTF8MB4 ? s.getBytes(StandardCharsets.UTF_8) : c.charset().encode(s);
+            }
             throw mismatch("is not text");
         }
         if (v instanceof byte[] b) return b;

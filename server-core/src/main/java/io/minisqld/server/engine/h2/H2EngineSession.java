@@ -99,7 +99,16 @@ final class H2EngineSession implements EngineSession {
     public EngineResult execute(EngineQuery query) {
         List<Token> sig = significant(query);
         try (RandomCalls.Binding random = RandomCalls.bind(query.settings().random())) {
-            return execute(query, sig);
+            ColumnCharsets.Change charsets = ColumnCharsets.plan(sig, database);
+            if (charsets == null) return execute(query, sig);
+            try {
+                charsets.before(conn);
+                EngineResult result = execute(query, sig);
+                charsets.after(conn);
+                return result;
+            } catch (SQLException e) {
+                throw H2Errors.translate(e, null, this);
+            }
         } finally {
             // after the change, also a failed one: a description read meanwhile is dropped
             if (!sig.isEmpty() && isDdl(sig.get(0).upper())) {

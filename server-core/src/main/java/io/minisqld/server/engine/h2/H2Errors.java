@@ -150,6 +150,9 @@ final class H2Errors {
         String column = session == null ? null
                 : NumericColumns.checkedColumn(session.connection(), session.database(), name.strip());
         if (column != null) return ErrorCode.ER_WARN_DATA_OUT_OF_RANGE.error(column, 1);
+        SqlError notInCharset = session == null ? null
+                : ColumnCharsets.refusal(session.connection(), session.database(), name.strip());
+        if (notInCharset != null) return notInCharset;
         if (msg.contains("VALUE BETWEEN 1901 AND 2155")) {
             // a YEAR column's domain refused the value (H2 names no column: the type stands for it)
             return ErrorCode.ER_WARN_DATA_OUT_OF_RANGE.error("YEAR", 1);

@@ -26,7 +26,8 @@ public final class H2Functions {
     static List<String> createAliasSql() {
         List<String> sql = new java.util.ArrayList<>(List.of(alias(SLEEP_ALIAS, "sleep"), alias(DIVIDE_ALIAS, "divide"),
                 alias(STRICT_DIVIDE_ALIAS, "divideStrict"), alias(SYSDATE_ALIAS, "sysdate"),
-                alias(NumericColumns.DROP_CHECKS_ALIAS, "dropRangeChecks")));
+                alias(NumericColumns.DROP_CHECKS_ALIAS, "dropRangeChecks"), deterministic(ColumnCharsets.CHECK_ALIAS,
+                        "inCharset")));
         java.util.Set<String> methods = new java.util.TreeSet<>(StringFunctions.BY_NAME.values());
         methods.addAll(StringFunctions.INTERNAL);
         for (String method : methods) {
@@ -75,6 +76,16 @@ public final class H2Functions {
     private static String alias(String name, String method) {
         return "CREATE ALIAS IF NOT EXISTS PUBLIC.\"" + name + "\" FOR '" + H2Functions.class.getName() + "."
                 + method + "'";
+    }
+
+    private static String deterministic(String name, String method) {
+        return "CREATE ALIAS IF NOT EXISTS PUBLIC.\"" + name + "\" DETERMINISTIC FOR '" + H2Functions.class.getName()
+                + "." + method + "'";
+    }
+
+    /** The check of a text column of a set other than utf8mb4 ({@link ColumnCharsets}). */
+    public static Boolean inCharset(String value, String charset) {
+        return ColumnCharsets.inCharset(value, charset);
     }
 
     /** The call that stands for MySQL's {@code /}; {@code strict}: 1365 for a zero divisor. */

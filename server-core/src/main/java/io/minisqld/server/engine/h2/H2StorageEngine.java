@@ -1,15 +1,16 @@
 package io.minisqld.server.engine.h2;
 
 import io.minisqld.plugin.api.LogPosition;
-import io.minisqld.server.engine.EngineSession;
+import io.minisqld.server.charset.MysqlCharset;
 import io.minisqld.server.engine.AutoIncrement;
+import io.minisqld.server.engine.EngineSession;
 import io.minisqld.server.engine.StorageEngine;
-import io.minisqld.server.sql.QueryLexer;
 import io.minisqld.server.engine.VirtualTable;
 import io.minisqld.server.error.ErrorCode;
 import io.minisqld.server.error.SqlError;
-import org.h2.jdbc.JdbcConnection;
+import io.minisqld.server.sql.QueryLexer;
 import org.h2.engine.SessionLocal;
+import org.h2.jdbc.JdbcConnection;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -281,7 +282,7 @@ public final class H2StorageEngine implements StorageEngine {
     }
 
     @Override
-    public boolean createDatabase(String name, boolean ifNotExists) {
+    public boolean createDatabase(String name, boolean ifNotExists, MysqlCharset charset) {
         synchronized (adminLock) {
             if (HIDDEN_SCHEMAS.contains(name) || schemaExists(admin, name)) {
                 if (ifNotExists) return false;
@@ -289,7 +290,19 @@ public final class H2StorageEngine implements StorageEngine {
             }
             try (Statement st = admin.createStatement()) {
                 st.execute("CREATE SCHEMA " + ident(name));
+                if (charset != MysqlCharset.UTF8MB4) ColumnCharsets.setDatabaseDefault(admin, name, charset);
                 return true;
+            } catch (SQLException e) {
+                throw H2Errors.translate(e, null, null);
+            }
+        }
+    }
+
+    @Override
+    public MysqlCharset defaultCharset(String database) {
+        synchronized (adminLock) {
+            try {
+                return ColumnCharsets.databaseDefault(admin, database);
             } catch (SQLException e) {
                 throw H2Errors.translate(e, null, null);
             }

@@ -1,5 +1,7 @@
 package io.minisqld.server.engine.h2;
 
+import io.minisqld.server.charset.Collation;
+import io.minisqld.server.charset.MysqlCharset;
 import io.minisqld.server.engine.TableInfo;
 import io.minisqld.server.engine.VirtualTable.VirtualColumn;
 import java.sql.Connection;
@@ -121,7 +123,8 @@ final class InformationSchemaTables {
         List<List<Object>> rows = new ArrayList<>();
         rows.add(Arrays.asList("def", "information_schema", "utf8", "utf8_general_ci", null));
         for (String s : schemas(conn)) {
-            rows.add(Arrays.asList("def", s, "utf8mb4", "utf8mb4_general_ci", null));
+            MysqlCharset cs = ColumnCharsets.databaseDefault(conn, s);
+            rows.add(Arrays.asList("def", s, cs.mysqlName(), Collation.of(cs).name(), null));
         }
         return rows;
     }
@@ -143,8 +146,9 @@ final class InformationSchemaTables {
                     rs.next();
                     count = rs.getLong(1);
                 }
+                String collation = Collation.of(ColumnCharsets.tableDefault(conn, schema, t.name())).name();
                 rows.add(Arrays.asList("def", schema, t.name(), "BASE TABLE", "InnoDB", 10L, "Dynamic", count,
-                        0L, 16384L, 0L, 0L, 0L, null, null, null, null, "utf8mb4_general_ci", null, "", ""));
+                        0L, 16384L, 0L, 0L, 0L, null, null, null, null, collation, null, "", ""));
             }
         }
         return rows;
@@ -190,12 +194,20 @@ final class InformationSchemaTables {
                 Long numScale = null;
                 Long dtPrecision = null;
                 boolean text = dataType.endsWith("char") || dataType.endsWith("text") || dataType.equals("enum");
+                MysqlCharset cs = c.charset() != null ? MysqlCharset.named(c.charset()) : MysqlCharset.UTF8MB4;
                 if ((dataType.equals("varchar") || dataType.equals("char")) && paren > 0) {
                     charLen = Long.parseLong(type.substring(paren + 1, type.length() - 1));
-                    octetLen = charLen * 4;
-                } else if (dataType.equals("text")) {
-                    charLen = 65535L;
-                    octetLen = 65535L;
+                    octetLen = charLen * cs.maxBytes();
+                } else if (dataType.endsWith("text")) {
+                    // MySQL 5.7 shows each size's byte maximum as both, whatever the set (its
+                    // display length in bytes divided by the set's longest character, then by its shortest)
+                    octetLen = switch (dataType) {
+                        case "tinytext" -> 255L;
+                        case "mediumtext" -> 16777215L;
+                        case "longtext" -> 4294967295L;
+                        default -> 65535L;
+                    };
+                    charLen = octetLen;
                 }
                 switch (dataType) {
                     case "int" -> { numPrecision = 10L; numScale = 0L; }
@@ -215,7 +227,7 @@ final class InformationSchemaTables {
                 }
                 rows.add(Arrays.asList("def", schema, full.name(), c.name(), pos++, c.defaultValue(),
                         c.nullable() ? "YES" : "NO", dataType, charLen, octetLen, numPrecision, numScale,
-                        dtPrecision, text ? "utf8mb4" : null, text ? "utf8mb4_general_ci" : null, type,
+                        dtPrecision, text ? cs.mysqlName() : null, text ? Collation.of(cs).name() : null, type,
                         c.key(), c.extra(), "select,insert,update,references", "", ""));
             }
         }

@@ -382,7 +382,11 @@ public final class MySqlToH2 {
             IndexDdl.indexDdl(all, sig, replace, drop);
         }
         Map<Integer, NumericColumns.Steps> steps = new HashMap<>();
-        if (tableDdl) NumericColumns.rewrite(all, sig, createTable, replace, drop, append, steps);
+        if (tableDdl) {
+            NumericColumns.rewrite(all, sig, createTable, replace, drop, append, steps);
+            // character sets are kept around the statement (ColumnCharsets), not by H2
+            ColumnCharsets.dropClauses(all, sig, createTable, drop);
+        }
         Map<Integer, String> prefix = new HashMap<>();
         Map<Integer, String> close = new HashMap<>();
         JsonCalls.rewrite(all, sig, replace, drop, prefix, close, covered, describe);

@@ -216,7 +216,7 @@ final class NumericColumns {
         steps.put(start, new Steps(before, after));
     }
 
-    private static boolean isElementKeyword(Token t) {
+    static boolean isElementKeyword(Token t) {
         if (t.type() != TokenType.WORD) return false;
         return switch (t.upper()) {
             case "PRIMARY", "KEY", "INDEX", "UNIQUE", "CONSTRAINT", "FOREIGN", "CHECK", "FULLTEXT", "SPATIAL",

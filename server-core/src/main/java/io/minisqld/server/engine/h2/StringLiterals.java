@@ -159,14 +159,16 @@ final class StringLiterals {
      * printable ASCII as it is and other bytes as \xHH, at most six, "..." after more.
      */
     private static String wrongBytes(String text) {
-        byte[] b = MysqlCharset.UTF8MB4.encode(text);
-        String prefix = "";
-        int i = 0;
+        int k = 0;
         // the characters before the first escaped byte are valid: skip their bytes
-        for (int k = 0; k < text.length() && !MysqlCharset.isEscapedByte(text.charAt(k)); k++) {
-            prefix += text.charAt(k);
-        }
-        i = MysqlCharset.UTF8MB4.encode(prefix).length;
+        while (k < text.length() && !MysqlCharset.isEscapedByte(text.charAt(k))) k++;
+        return shownBytes(text, k);
+    }
+
+    /** As {@link #wrongBytes}, from the character at {@code from} (one a column's set cannot hold). */
+    static String shownBytes(String text, int from) {
+        byte[] b = MysqlCharset.UTF8MB4.encode(text);
+        int i = MysqlCharset.UTF8MB4.encode(text.substring(0, Math.max(0, from))).length;
         StringBuilder out = new StringBuilder();
         int shown = 0;
         for (; i < b.length && shown < 6; i++, shown++) {

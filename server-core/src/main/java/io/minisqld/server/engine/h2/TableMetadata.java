@@ -1,5 +1,6 @@
 package io.minisqld.server.engine.h2;
 
+import io.minisqld.server.charset.MysqlCharset;
 import io.minisqld.server.engine.TableInfo;
 import io.minisqld.server.engine.TableInfo.ColumnInfo;
 import io.minisqld.server.engine.TableInfo.IndexInfo;
@@ -148,8 +149,9 @@ final class TableMetadata implements H2Results.TableColumns {
         boolean view;
         boolean temporary;
         String viewDefinition = null;
-        try (PreparedStatement ps = conn.prepareStatement("SELECT TABLE_NAME, TABLE_TYPE FROM INFORMATION_SCHEMA.TABLES"
-                + " WHERE TABLE_SCHEMA = ? AND TABLE_NAME = ?")) {
+        MysqlCharset tableCharset;
+        try (PreparedStatement ps = conn.prepareStatement("SELECT TABLE_NAME, TABLE_TYPE, REMARKS"
+                + " FROM INFORMATION_SCHEMA.TABLES WHERE TABLE_SCHEMA = ? AND TABLE_NAME = ?")) {
             ps.setString(1, schema);
             ps.setString(2, table);
             try (ResultSet rs = ps.executeQuery()) {
@@ -157,6 +159,7 @@ final class TableMetadata implements H2Results.TableColumns {
                 name = rs.getString(1);
                 view = "VIEW".equals(rs.getString(2));
                 temporary = "LOCAL TEMPORARY".equals(rs.getString(2));
+                tableCharset = view ? MysqlCharset.UTF8MB4 : ColumnCharsets.fromRemark(rs.getString(3));
             }
         }
         if (view) {
@@ -188,6 +191,7 @@ final class TableMetadata implements H2Results.TableColumns {
             }
         }
         Map<String, NumericColumns.Range> ranges = NumericColumns.ranges(conn, schema, name);
+        Map<String, MysqlCharset> charsets = view ? Map.of() : ColumnCharsets.columns(conn, schema, name);
         List<ColumnInfo> columns = new ArrayList<>();
         List<String> columnDefs = new ArrayList<>();
         try (PreparedStatement ps = conn.prepareStatement("SELECT COLUMN_NAME, COLUMN_DEFAULT, IS_NULLABLE, DATA_TYPE,"
@@ -213,15 +217,21 @@ final class TableMetadata implements H2Results.TableColumns {
                     String extra = identity ? "auto_increment"
                             : onUpdate != null ? "on update " + onUpdate.toUpperCase(Locale.ROOT) : "";
                     String key = keys.getOrDefault(col.toLowerCase(Locale.ROOT), "");
-                    columns.add(new ColumnInfo(col, type, nullable, def, extra, key));
-                    columnDefs.add(columnDefinition(col, type, nullable, def, identity, onUpdate));
+                    MysqlCharset charset = ColumnInfo.isText(type)
+                            ? charsets.getOrDefault(col.toLowerCase(Locale.ROOT), MysqlCharset.UTF8MB4) : null;
+                    columns.add(new ColumnInfo(col, type, nullable, def, extra, key,
+                            charset == null ? null : charset.mysqlName()));
+                    // MySQL names a column's set where it is not the table's
+                    String declared = charset == null || charset == tableCharset ? type
+                            : type + " CHARACTER SET " + charset.mysqlName();
+                    columnDefs.add(columnDefinition(col, declared, nullable, def, identity, onUpdate));
                 }
             }
         }
         String create = view
                 ? "CREATE ALGORITHM=UNDEFINED DEFINER=`root`@`localhost` SQL SECURITY DEFINER VIEW "
                         + MySqlToH2.quoteIdent(name) + " " + viewDefinition
-                : createTable(name, columnDefs, indexes, foreignKeys(schema, name));
+                : createTable(name, columnDefs, indexes, foreignKeys(schema, name), tableCharset);
         // SHOW CREATE TABLE of a session's temporary table says so, as MySQL's
         if (temporary) create = "CREATE TEMPORARY TABLE" + create.substring("CREATE TABLE".length());
         return new TableInfo(schema, name, view, columns, indexes, create);
@@ -377,7 +387,8 @@ final class TableMetadata implements H2Results.TableColumns {
     private static String columnDefinition(String name, String type, boolean nullable, String def, boolean identity,
                                            String onUpdate) {
         StringBuilder b = new StringBuilder("  ").append(MySqlToH2.quoteIdent(name)).append(' ').append(type);
-        boolean blob = type.endsWith("text") || type.endsWith("blob") || type.equals("json");
+        String base = type.indexOf(' ') < 0 ? type : type.substring(0, type.indexOf(' '));
+        boolean blob = base.endsWith("text") || base.endsWith("blob") || base.equals("json");
         if (!nullable) b.append(" NOT NULL");
         if (identity) {
             b.append(" AUTO_INCREMENT");
@@ -425,7 +436,7 @@ final class TableMetadata implements H2Results.TableColumns {
     }
 
     private static String createTable(String name, List<String> columnDefs, List<IndexInfo> indexes,
-                                      List<String> foreignKeys) {
+                                      List<String> foreignKeys, MysqlCharset charset) {
         List<String> lines = new ArrayList<>(columnDefs);
         for (IndexInfo idx : indexes) {
             StringBuilder b = new StringBuilder("  ");
@@ -440,6 +451,6 @@ final class TableMetadata implements H2Results.TableColumns {
         }
         lines.addAll(foreignKeys);
         return "CREATE TABLE " + MySqlToH2.quoteIdent(name) + " (\n" + String.join(",\n", lines)
-                + "\n) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4";
+                + "\n) ENGINE=InnoDB DEFAULT CHARSET=" + charset.mysqlName();
     }
 }

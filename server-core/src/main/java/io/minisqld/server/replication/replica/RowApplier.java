@@ -2,6 +2,7 @@ package io.minisqld.server.replication.replica;
 
 import io.minisqld.server.binlog.event.RowsEvent;
 import io.minisqld.server.binlog.event.TableMapEvent;
+import io.minisqld.server.charset.MysqlCharset;
 import io.minisqld.server.engine.TableInfo;
 import io.minisqld.server.error.ErrorCode;
 import io.minisqld.server.error.SqlError;
@@ -191,11 +192,18 @@ public final class RowApplier {
         if (v instanceof String s) return text(s);
         byte[] bytes = (byte[]) v;
         if (binary(type)) return "X'" + HexFormat.of().formatHex(bytes) + "'";
+        MysqlCharset own = column.charset() == null ? null : MysqlCharset.named(column.charset());
+        if (own == MysqlCharset.LATIN1) {
+            // every byte is a latin1 character: the column's own bytes, as the source's column held them
+            return text(own.decode(bytes));
+        }
         try {
             return text(StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
                     .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(bytes)).toString());
         } catch (CharacterCodingException e) {
-            // never altered silently: the column's bytes are no utf8mb4 text (this server's only set)
+            // never altered silently: the column's bytes are no text of its set (taken as utf8mb4
+            // for utf8 and ascii columns, whose characters are UTF-8's; the column's check refuses
+            // what does not fit)
             throw new SqlError(1366, "HY000", "Incorrect string value: '\\x" + HexFormat.of().formatHex(bytes, 0,
                     Math.min(bytes.length, 4)).toUpperCase(Locale.ROOT) + "...' for column '" + column.name() + "'");
         }

@@ -1,5 +1,8 @@
 package io.minisqld.server.sql.statement;
 
+import io.minisqld.server.charset.Collation;
+import io.minisqld.server.charset.MysqlCharset;
+import io.minisqld.server.error.ErrorCode;
 import io.minisqld.server.sql.StatementText;
 import io.minisqld.server.sql.Token;
 import io.minisqld.server.sql.TokenCursor;
@@ -73,9 +76,8 @@ final class AdminParser {
                     conditional = true;
                 }
                 String name = c.identifier();
-                // CHARACTER SET / COLLATE options are accepted: every database stores Unicode
-                return first.is("CREATE") ? new AdminStatement.CreateDatabase(name, conditional)
-                        : new AdminStatement.DropDatabase(name, conditional);
+                if (first.is("DROP")) return new AdminStatement.DropDatabase(name, conditional);
+                return new AdminStatement.CreateDatabase(name, conditional, databaseCharset(c));
             }
             case "RESET" -> {
                 c.expect("MASTER");
@@ -97,6 +99,39 @@ final class AdminParser {
             }
             default -> throw c.syntaxErrorAt(first);
         }
+    }
+
+    /**
+     * CREATE DATABASE's options, {@code [DEFAULT] CHARACTER SET [=] cs} and {@code [DEFAULT] COLLATE
+     * [=] collation}: the character set they name (a collation's own), null for none; 1115, 1273,
+     * 1235 for a set or collation unknown or not spoken here, 1253 for a collation of another set.
+     */
+    private static MysqlCharset databaseCharset(TokenCursor c) {
+        MysqlCharset set = null;
+        String collation = null;
+        while (!c.atEnd()) {
+            c.accept("DEFAULT");
+            if (c.accept("COLLATE")) {
+                c.acceptSymbol("=");
+                collation = c.stringOrIdentifier();
+                continue;
+            }
+            if (!c.accept("CHARSET")) {
+                c.expect("CHARACTER");
+                c.expect("SET");
+            }
+            c.acceptSymbol("=");
+            set = MysqlCharset.require(c.stringOrIdentifier());
+        }
+        if (collation != null) {
+            MysqlCharset ofCollation = Collation.charsetOf(collation);
+            if (set != null && set != ofCollation) {
+                throw ErrorCode.ER_COLLATION_CHARSET_MISMATCH.error(collation, set.mysqlName());
+            }
+            set = ofCollation;
+        }
+        if (set == MysqlCharset.BINARY) throw ErrorCode.ER_NOT_SUPPORTED_YET.error("character set 'binary' for a database");
+        return set;
     }
 
     /**

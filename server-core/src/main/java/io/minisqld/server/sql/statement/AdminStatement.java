@@ -74,7 +74,9 @@ public sealed interface AdminStatement extends Statement {
     }
 
     /** CREATE DATABASE|SCHEMA [IF NOT EXISTS] name [options]. */
-    record CreateDatabase(String name, boolean ifNotExists) implements AdminStatement {
+    /** @param charset the default character set its options name, null for none (utf8mb4) */
+    record CreateDatabase(String name, boolean ifNotExists, io.minisqld.server.charset.MysqlCharset charset)
+            implements AdminStatement {
 
         @Override
         public boolean writes() {

@@ -192,7 +192,11 @@ class MariaDbReplicationTest {
                     "INSERT INTO rt.t (id) VALUES (3)", "DELETE FROM rt.t WHERE id = 3",
                     "CREATE TABLE rt.nopk (a INT, b VARCHAR(10))",
                     "INSERT INTO rt.nopk VALUES (1, 'p'), (1, 'p'), (2, 'q')",
-                    "UPDATE rt.nopk SET b = 'z' WHERE a = 1 LIMIT 1", "DELETE FROM rt.nopk WHERE a = 2");
+                    "UPDATE rt.nopk SET b = 'z' WHERE a = 1 LIMIT 1", "DELETE FROM rt.nopk WHERE a = 2",
+                    // a latin1 column: MariaDB logs its latin1 bytes, which the replica's latin1 column takes
+                    "CREATE TABLE rt.l (id INT PRIMARY KEY, l VARCHAR(10) CHARACTER SET latin1, u VARCHAR(10))",
+                    "INSERT INTO rt.l VALUES (1, '\u20ac\u00e9\u00ff', '\u4e2d'), (2, 'x', 'y')",
+                    "UPDATE rt.l SET l = '\u0178' WHERE id = 2");
             SqlRunner.on(c).executeAll("SET GLOBAL binlog_format = MIXED");
         }
         try (Connection c = primary.newConnection()) {
@@ -211,10 +215,14 @@ class MariaDbReplicationTest {
             assertEquals(atPrimary, SqlRunner.on(c).rows(rows));
         }
         // the table without a primary key, and UUID()'s values, which MIXED logged as rows
-        for (String q : List.of("SELECT a, b FROM rt.nopk ORDER BY a, b", "SELECT id, u FROM rt.u ORDER BY id")) {
+        for (String q : List.of("SELECT a, b FROM rt.nopk ORDER BY a, b", "SELECT id, u FROM rt.u ORDER BY id",
+                "SELECT id, l, u FROM rt.l ORDER BY id")) {
             List<List<String>> expected;
             try (Connection c = primary.newConnection()) {
                 expected = SqlRunner.on(c).rows(q);
+            }
+            if (q.contains("rt.l")) {
+                assertEquals(List.of(List.of("1", "\u20ac\u00e9\u00ff", "\u4e2d"), List.of("2", "\u0178", "y")), expected);
             }
             try (Connection c = replica.newConnection()) {
                 assertEquals(expected, SqlRunner.on(c).rows(q), q);

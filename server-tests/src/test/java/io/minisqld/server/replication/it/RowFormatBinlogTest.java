@@ -185,6 +185,54 @@ class RowFormatBinlogTest {
         assertTrue(seen.get(5).startsWith("delete [-1, 7,"), seen.toString());
     }
 
+    /**
+     * A column's own character set in ROW format: its text is logged as bytes of that set, and its
+     * TABLE_MAP length counts that set's bytes (latin1's n, not utf8mb4's 4n), so a MariaDB replica
+     * whose column is latin1 takes the rows (it stopped with its conversion error 1677 when the
+     * server logged every column as utf8mb4) and both replicas hold the source's characters.
+     */
+    @Test
+    void eachColumnIsLoggedInItsOwnCharacterSet() throws Exception {
+        exec(source, "CREATE DATABASE IF NOT EXISTS r7 CHARACTER SET latin1",
+                "CREATE TABLE r7.t (id INT PRIMARY KEY, l VARCHAR(10), a CHAR(4) CHARACTER SET ascii,"
+                        + " u VARCHAR(10) CHARACTER SET utf8mb4, m TEXT CHARACTER SET utf8)");
+        exec(source, "FLUSH LOGS");
+        String file = rows(source, "SHOW MASTER STATUS").get(0).get(0);
+        exec(source, "INSERT INTO r7.t VALUES (1, '€éü', 'ab', '中😀', 'ñ'), (2, 'x', 'y', 'z', 'w')",
+                "UPDATE r7.t SET l = 'Ÿ' WHERE id = 1", "DELETE FROM r7.t WHERE id = 2");
+        List<String> seen = new ArrayList<>();
+        try (BinaryLogFileReader reader = new BinaryLogFileReader(source.datadir().resolve(file).toFile(),
+                bytesForStrings())) {
+            for (Event e = reader.readEvent(); e != null; e = reader.readEvent()) {
+                if (e.getData() instanceof TableMapEventData m) {
+                    seen.add("map " + Arrays.toString(m.getColumnMetadata()));
+                } else if (e.getData() instanceof WriteRowsEventData w) {
+                    seen.add("write " + values(w.getRows().get(0)));
+                } else if (e.getData() instanceof UpdateRowsEventData u) {
+                    seen.add("update -> " + values(u.getRows().get(0).getValue()));
+                }
+            }
+        }
+        // VARCHAR(10) latin1: 10 bytes; CHAR(4) ascii: real type 254, 4 bytes; VARCHAR(10) utf8mb4: 40;
+        // TEXT: a 2-byte length; € é ü are latin1's 0x80 0xE9 0xFC
+        assertEquals(List.of("map [0, 10, " + (254 << 8 | 4) + ", 40, 2]", "write [1, 80e9fc, ab, 中😀, ñ]",
+                "map [0, 10, " + (254 << 8 | 4) + ", 40, 2]", "update -> [1, 9f, ab, 中😀, ñ]"),
+                seen.subList(0, 4), seen.toString());
+        Replication.awaitCaughtUp(replica, source);
+        Replication.awaitCaughtUp(mariadb, source);
+        String query = "SELECT id, l, HEX(l), a, u, m FROM r7.t ORDER BY id";
+        List<List<String>> expected = List.of(List.of("1", "Ÿ", "9F", "ab", "中😀", "ñ"));
+        try (Connection c = mariadb.newConnection()) {
+            assertEquals(expected, SqlRunner.on(c).rows(query));
+            assertTrue(SqlRunner.on(c).rows("SHOW CREATE TABLE r7.t").get(0).get(1)
+                    .endsWith("DEFAULT CHARSET=latin1 COLLATE=latin1_swedish_ci"), "MariaDB's table is latin1");
+        }
+        try (Connection c = replica.newConnection()) {
+            assertEquals(List.of(List.of("1", "Ÿ", "ab", "中😀", "ñ")),
+                    SqlRunner.on(c).rows("SELECT id, l, a, u, m FROM r7.t ORDER BY id"));
+        }
+    }
+
     /** The connector as its users set it for binary columns: string values as their bytes. */
     private static com.github.shyiko.mysql.binlog.event.deserialization.EventDeserializer bytesForStrings() {
         var d = new com.github.shyiko.mysql.binlog.event.deserialization.EventDeserializer();

@@ -1,0 +1,518 @@
+package io.minisqld.server.engine.h2;
+
+import io.minisqld.server.charset.Collation;
+import io.minisqld.server.charset.MysqlCharset;
+import io.minisqld.server.engine.TableInfo;
+import io.minisqld.server.error.ErrorCode;
+import io.minisqld.server.sql.Token;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * The character sets of text columns, of tables and of databases, which H2 (one Unicode string
+ * type) has no notion of.
+ *
+ * <ul>
+ *   <li>A CHAR, VARCHAR or TEXT column of a set other than utf8mb4 carries a CHECK constraint
+ *       {@code minisqld_in_charset(`c`, 'latin1')}: it refuses a character the set cannot hold
+ *       (MySQL's 1366 in strict mode, {@link H2Errors}) and is the record of the column's set, which
+ *       {@link TableMetadata} reads back. A column without one is utf8mb4.</li>
+ *   <li>A table's default set (the one ALTER TABLE ADD gives a new column) is the table's H2 remark
+ *       {@code minisqld:charset=latin1}; a database's, its schema's remark. None means utf8mb4.</li>
+ * </ul>
+ *
+ * The sets come from the statement's own words: a column's {@code CHARACTER SET}, {@code CHARSET}
+ * or {@code COLLATE}, else the table's {@code [DEFAULT] CHARSET=} / {@code COLLATE=}, else the
+ * database's. Collations are not kept (comparisons are the engine's, whatever the collation).
+ */
+final class ColumnCharsets {
+    static final String CHECK_ALIAS = "minisqld_in_charset";
+    private static final String MARK = "minisqld:charset=";
+    private static final Set<String> TEXT_TYPES = Set.of("CHAR", "VARCHAR", "TINYTEXT", "TEXT", "MEDIUMTEXT",
+            "LONGTEXT");
+    private static final Pattern CHECK = Pattern.compile(
+            "\\(?\"PUBLIC\"\\.\"" + CHECK_ALIAS + "\"\\(\"((?:[^\"]|\"\")+)\", '([a-z0-9]+)'\\)\\)?");
+    /** The value the last failed check of this thread refused, for MySQL's message. */
+    private static final ThreadLocal<String> REFUSED = new ThreadLocal<>();
+
+    private ColumnCharsets() {
+    }
+
+    // ---- the check
+
+    /** The check's function: false, remembering the value, when {@code value} holds a character the set lacks. */
+    static Boolean inCharset(String value, String charset) {
+        if (value == null) return null;
+        MysqlCharset cs = MysqlCharset.named(charset);
+        if (cs == null || cs.firstUnstorable(value) < 0) return true;
+        REFUSED.set(value);
+        return false;
+    }
+
+    /**
+     * MySQL's 1366 for a failed check of ours on {@code constraint}, or null when the check is not
+     * one of ours. H2 does not say which row: row 1 is reported.
+     */
+    static io.minisqld.server.error.SqlError refusal(Connection conn, String schema, String constraint) {
+        String[] columnAndSet = checkOf(conn, schema, constraint);
+        if (columnAndSet == null) return null;
+        String value = REFUSED.get();
+        REFUSED.remove();
+        MysqlCharset cs = MysqlCharset.named(columnAndSet[1]);
+        int from = value == null || cs == null ? 0 : Math.max(0, cs.firstUnstorable(value));
+        return ErrorCode.ER_TRUNCATED_WRONG_VALUE_FOR_FIELD.error("string",
+                value == null ? "" : StringLiterals.shownBytes(value, from), columnAndSet[0], 1);
+    }
+
+    private static String[] checkOf(Connection conn, String schema, String constraint) {
+        try (PreparedStatement ps = conn.prepareStatement("SELECT CHECK_CLAUSE FROM INFORMATION_SCHEMA.CHECK_CONSTRAINTS"
+                + " WHERE CONSTRAINT_NAME = ? ORDER BY CASE WHEN CONSTRAINT_SCHEMA = ? THEN 0 ELSE 1 END")) {
+            ps.setString(1, constraint);
+            ps.setString(2, schema);
+            try (ResultSet rs = ps.executeQuery()) {
+                if (!rs.next()) return null;
+                Matcher m = CHECK.matcher(rs.getString(1).strip());
+                return m.matches() ? new String[] {m.group(1).replace("\"\"", "\""), m.group(2)} : null;
+            }
+        } catch (SQLException e) {
+            return null;
+        }
+    }
+
+    // ---- reading
+
+    /** The sets of a table's columns that are not utf8mb4: lower-case column name → set. */
+    static Map<String, MysqlCharset> columns(Connection conn, String schema, String table) throws SQLException {
+        Map<String, MysqlCharset> out = new HashMap<>();
+        for (Check check : checks(conn, schema, table, null)) {
+            Matcher m = CHECK.matcher(check.clause().strip());
+            if (m.matches() && m.group(1).replace("\"\"", "\"").equalsIgnoreCase(check.column())) {
+                MysqlCharset cs = MysqlCharset.named(m.group(2));
+                if (cs != null) out.put(check.column().toLowerCase(Locale.ROOT), cs);
+            }
+        }
+        return out;
+    }
+
+    /** A single-column check constraint: its column, its name, its clause as H2 writes it back. */
+    private record Check(String column, String name, String clause) {
+    }
+
+    /** The single-column checks on a table (on one of its columns if {@code column} is given). */
+    private static List<Check> checks(Connection conn, String schema, String table, String column)
+            throws SQLException {
+        List<Check> out = new ArrayList<>();
+        try (PreparedStatement ps = conn.prepareStatement("SELECT u.COLUMN_NAME, k.CONSTRAINT_NAME, k.CHECK_CLAUSE"
+                + " FROM INFORMATION_SCHEMA.CHECK_CONSTRAINTS k JOIN INFORMATION_SCHEMA.CONSTRAINT_COLUMN_USAGE u"
+                + " ON u.CONSTRAINT_SCHEMA = k.CONSTRAINT_SCHEMA AND u.CONSTRAINT_NAME = k.CONSTRAINT_NAME"
+                + " WHERE u.TABLE_SCHEMA = ? AND u.TABLE_NAME = ?" + (column == null ? "" : " AND u.COLUMN_NAME = ?"))) {
+            ps.setString(1, schema);
+            ps.setString(2, table);
+            if (column != null) ps.setString(3, column);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) out.add(new Check(rs.getString(1), rs.getString(2), rs.getString(3)));
+            }
+        }
+        return out;
+    }
+
+    /** The set a remark of ours names, utf8mb4 when there is none. */
+    static MysqlCharset fromRemark(String remark) {
+        if (remark == null || !remark.startsWith(MARK)) return MysqlCharset.UTF8MB4;
+        MysqlCharset cs = MysqlCharset.named(remark.substring(MARK.length()));
+        return cs == null ? MysqlCharset.UTF8MB4 : cs;
+    }
+
+    /** A table's default set. */
+    static MysqlCharset tableDefault(Connection conn, String schema, String table) throws SQLException {
+        try (PreparedStatement ps = conn.prepareStatement("SELECT REMARKS FROM INFORMATION_SCHEMA.TABLES"
+                + " WHERE TABLE_SCHEMA = ? AND TABLE_NAME = ?")) {
+            ps.setString(1, schema);
+            ps.setString(2, table);
+            try (ResultSet rs = ps.executeQuery()) {
+                return fromRemark(rs.next() ? rs.getString(1) : null);
+            }
+        }
+    }
+
+    /** A database's default set. */
+    public static MysqlCharset databaseDefault(Connection conn, String schema) throws SQLException {
+        try (PreparedStatement ps = conn.prepareStatement("SELECT REMARKS FROM INFORMATION_SCHEMA.SCHEMATA"
+                + " WHERE SCHEMA_NAME = ?")) {
+            ps.setString(1, schema);
+            try (ResultSet rs = ps.executeQuery()) {
+                return fromRemark(rs.next() ? rs.getString(1) : null);
+            }
+        }
+    }
+
+    /** Records a database's default set (CREATE DATABASE … CHARACTER SET). */
+    static void setDatabaseDefault(Connection conn, String schema, MysqlCharset cs) throws SQLException {
+        try (Statement st = conn.createStatement()) {
+            st.execute("COMMENT ON SCHEMA " + H2StorageEngine.ident(schema) + " IS "
+                    + (cs == MysqlCharset.UTF8MB4 ? "NULL" : MySqlToH2.quote(MARK + cs.mysqlName())));
+        }
+    }
+
+    // ---- the statement's words
+
+    /**
+     * A character set named by {@code CHARACTER SET x}: 1115 unknown, 1235 one this server does not
+     * speak, and binary, which MySQL turns a text column into a binary one for (not done here).
+     */
+    static MysqlCharset named(String name) {
+        MysqlCharset cs = MysqlCharset.require(name);
+        if (cs == MysqlCharset.BINARY) {
+            throw ErrorCode.ER_NOT_SUPPORTED_YET.error("character set 'binary' for a text column or table");
+        }
+        return cs;
+    }
+
+    /** The set of a collation ({@code latin1_general_ci} is latin1's): 1273 for a name that is no collation. */
+    static MysqlCharset ofCollation(String name) {
+        return named(Collation.charsetOf(name).mysqlName());
+    }
+
+    /**
+     * The set a run of options names ({@code CHARACTER SET x}, {@code CHARSET x}, {@code COLLATE y},
+     * each maybe after DEFAULT and before =), or null when none does; 1253 when a collation is not
+     * of the set named.
+     */
+    static MysqlCharset fromOptions(List<Token> sig, int from, int to) {
+        MysqlCharset set = null;
+        String collation = null;
+        for (int k = from; k < to; k++) {
+            int name = optionValue(sig, k, to);
+            if (name < 0) continue;
+            if (sig.get(k).is("COLLATE")) collation = sig.get(name).value();
+            else set = named(sig.get(name).value());
+            k = name;
+        }
+        if (collation == null) return set;
+        MysqlCharset ofCollation = ofCollation(collation);
+        if (set != null && set != ofCollation) {
+            throw ErrorCode.ER_COLLATION_CHARSET_MISMATCH.error(collation, set.mysqlName());
+        }
+        return ofCollation;
+    }
+
+    /** Where the name of a charset option starting at {@code k} is, or -1 when none starts there. */
+    private static int optionValue(List<Token> sig, int k, int to) {
+        Token t = sig.get(k);
+        int v;
+        if (t.is("CHARSET") || t.is("COLLATE")) v = k + 1;
+        else if (t.is("CHARACTER") && k + 1 < to && sig.get(k + 1).is("SET")) v = k + 2;
+        else return -1;
+        if (v < to && sig.get(v).isSymbol("=")) v++;
+        return v < to && !sig.get(v).isSymbol("(") && !sig.get(v).isSymbol(",") && !sig.get(v).isSymbol(")") ? v : -1;
+    }
+
+    /**
+     * Drops the character set and collation clauses of a CREATE or ALTER TABLE's column definitions
+     * and table options from H2's text (this class keeps them; H2 would refuse {@code CHARSET x}).
+     * An ALTER TABLE's CONVERT TO CHARACTER SET stays: H2 takes it as a no-op.
+     */
+    static void dropClauses(List<Token> all, List<Integer> sig, boolean create, Set<Integer> drop) {
+        int depth = 0;
+        int level = create ? 1 : 0;
+        for (int s = 0; s < sig.size(); s++) {
+            Token t = all.get(sig.get(s));
+            if (t.isSymbol("(")) depth++;
+            else if (t.isSymbol(")")) depth--;
+            // a CREATE TABLE … SELECT's query is left as it is
+            if (create && depth == 0 && (t.is("SELECT") || t.is("AS"))) return;
+            // the table options after the elements are at level 0 of a CREATE TABLE
+            if (depth != level && !(create && depth == 0)) continue;
+            int first = s;
+            int v;
+            if (t.is("CHARSET") || t.is("COLLATE")) v = s + 1;
+            else if (t.is("CHARACTER") && s + 1 < sig.size() && all.get(sig.get(s + 1)).is("SET")) v = s + 2;
+            else continue;
+            if (s >= 2 && all.get(sig.get(s - 1)).is("TO") && all.get(sig.get(s - 2)).is("CONVERT")) continue;
+            if (s >= 1 && all.get(sig.get(s - 1)).is("DEFAULT")) first = s - 1;
+            if (v < sig.size() && all.get(sig.get(v)).isSymbol("=")) v++;
+            if (v >= sig.size() || all.get(sig.get(v)).isSymbol("(")) continue;
+            for (int d = first; d <= v; d++) drop.add(sig.get(d));
+            s = v;
+        }
+    }
+
+    // ---- CREATE / ALTER TABLE
+
+    /**
+     * What a CREATE TABLE or ALTER TABLE does to character sets, or null for any other statement
+     * (and for CREATE TABLE … LIKE, whose copied definition comes back through here).
+     */
+    static Change plan(List<Token> sig, String currentDatabase) {
+        if (sig.size() < 3) return null;
+        boolean create = sig.get(0).is("CREATE");
+        if (!create && !sig.get(0).is("ALTER")) return null;
+        int k = 1;
+        if (create && sig.get(k).is("TEMPORARY")) k++;
+        if (!sig.get(k).is("TABLE")) return null;
+        k++;
+        boolean ifNotExists = false;
+        if (create && k + 2 < sig.size() && sig.get(k).is("IF") && sig.get(k + 1).is("NOT")
+                && sig.get(k + 2).is("EXISTS")) {
+            ifNotExists = true;
+            k += 3;
+        }
+        if (k >= sig.size() || !sig.get(k).isIdentifier()) return null;
+        String db = currentDatabase;
+        String table = sig.get(k).value();
+        if (k + 2 < sig.size() && sig.get(k + 1).isSymbol(".") && sig.get(k + 2).isIdentifier()) {
+            db = table;
+            table = sig.get(k + 2).value();
+            k += 2;
+        }
+        k++;
+        if (db == null) return null;
+        Change change = new Change(db, table, create, ifNotExists);
+        if (create) {
+            if (k < sig.size() && sig.get(k).is("LIKE")) return null;
+            if (k + 1 < sig.size() && sig.get(k).isSymbol("(") && sig.get(k + 1).is("LIKE")) return null;
+            int end = k;
+            if (k < sig.size() && sig.get(k).isSymbol("(")) {
+                end = closing(sig, k);
+                for (int[] element : elements(sig, k + 1, end, 0)) change.column(sig, element[0], element[1]);
+                end++;
+            }
+            int optionsEnd = end;
+            while (optionsEnd < sig.size() && !sig.get(optionsEnd).is("SELECT") && !sig.get(optionsEnd).is("AS")
+                    && !sig.get(optionsEnd).isSymbol("(") && !sig.get(optionsEnd).is("IGNORE")
+                    && !sig.get(optionsEnd).is("REPLACE")) {
+                optionsEnd++;
+            }
+            change.tableDefault = fromOptions(sig, end, optionsEnd);
+            return change;
+        }
+        for (int[] spec : elements(sig, k, sig.size(), 0)) {
+            Token verb = sig.get(spec[0]);
+            int at = spec[0] + 1;
+            if (verb.is("ADD") || verb.is("MODIFY") || verb.is("CHANGE")) {
+                if (at < spec[1] && sig.get(at).is("COLUMN")) at++;
+                if (verb.is("ADD") && at < spec[1] && sig.get(at).isSymbol("(")) {
+                    for (int[] e : elements(sig, at + 1, closing(sig, at), 0)) change.column(sig, e[0], e[1]);
+                } else if (verb.is("CHANGE")) {
+                    change.column(sig, at + 1, spec[1]);
+                    if (at + 1 < spec[1]) change.oldNames.put(sig.get(at + 1).value(), sig.get(at).value());
+                } else {
+                    change.column(sig, at, spec[1]);
+                }
+            } else if (verb.is("CONVERT") && at < spec[1] && sig.get(at).is("TO")) {
+                change.convertTo = fromOptions(sig, at + 1, spec[1]);
+                change.tableDefault = change.convertTo;
+            } else {
+                MysqlCharset option = fromOptions(sig, spec[0], spec[1]);
+                if (option != null) change.tableDefault = option;
+            }
+        }
+        return change.columns.isEmpty() && change.redefined.isEmpty() && change.tableDefault == null ? null : change;
+    }
+
+    /** The sig index of the parenthesis closing the one at {@code open}. */
+    private static int closing(List<Token> sig, int open) {
+        int depth = 0;
+        for (int k = open; k < sig.size(); k++) {
+            if (sig.get(k).isSymbol("(")) depth++;
+            else if (sig.get(k).isSymbol(")") && --depth == 0) return k;
+        }
+        return sig.size();
+    }
+
+    /** The comma-separated parts of {@code [from, to)} at its own level, each as {start, end}. */
+    private static List<int[]> elements(List<Token> sig, int from, int to, int level) {
+        List<int[]> out = new ArrayList<>();
+        int depth = 0;
+        int start = from;
+        for (int k = from; k < to; k++) {
+            Token t = sig.get(k);
+            if (t.isSymbol("(")) depth++;
+            else if (t.isSymbol(")")) depth--;
+            else if (t.isSymbol(",") && depth == level) {
+                out.add(new int[] {start, k});
+                start = k + 1;
+            }
+        }
+        if (start < to) out.add(new int[] {start, to});
+        return out;
+    }
+
+    /** The character set changes of one table statement, done around it by {@link H2EngineSession}. */
+    static final class Change {
+        private final String database;
+        private final String table;
+        private final boolean create;
+        private final boolean ifNotExists;
+        /** Column (as named) → its set given in its definition, or null for the table's; only text columns. */
+        private final Map<String, MysqlCharset> columns = new LinkedHashMap<>();
+        /** Columns the statement redefines as another type: their check goes. */
+        private final List<String> redefined = new ArrayList<>();
+        /** CHANGE's new column name → its old one. */
+        private final Map<String, String> oldNames = new HashMap<>();
+        private MysqlCharset tableDefault;
+        private MysqlCharset convertTo;
+        private boolean existed;
+
+        private Change(String database, String table, boolean create, boolean ifNotExists) {
+            this.database = database;
+            this.table = table;
+            this.create = create;
+            this.ifNotExists = ifNotExists;
+        }
+
+        /** A column definition {@code name type …} in {@code [k, end)}. */
+        private void column(List<Token> sig, int k, int end) {
+            if (k + 1 >= end || !sig.get(k).isIdentifier() || NumericColumns.isElementKeyword(sig.get(k))) return;
+            String name = sig.get(k).value();
+            if (!TEXT_TYPES.contains(sig.get(k + 1).upper())) {
+                redefined.add(name);
+                return;
+            }
+            int depth = 0;
+            int optionsFrom = -1;
+            int optionsTo = end;
+            for (int m = k + 2; m < end; m++) {
+                Token t = sig.get(m);
+                if (t.isSymbol("(")) depth++;
+                else if (t.isSymbol(")")) depth--;
+                else if (depth == 0 && optionsFrom < 0 && (t.is("CHARSET") || t.is("COLLATE") || t.is("CHARACTER"))) {
+                    optionsFrom = m;
+                } else if (depth == 0 && optionsFrom >= 0 && optionsTo == end && !isOptionWord(sig, m)) {
+                    optionsTo = m;
+                }
+            }
+            columns.put(name, optionsFrom < 0 ? null : fromOptions(sig, optionsFrom, optionsTo));
+        }
+
+        private static boolean isOptionWord(List<Token> sig, int m) {
+            Token t = sig.get(m);
+            if (t.is("CHARSET") || t.is("COLLATE") || t.is("CHARACTER") || t.is("SET") || t.isSymbol("=")) return true;
+            Token before = sig.get(m - 1);
+            return before.is("CHARSET") || before.is("COLLATE") || before.is("SET") || before.isSymbol("=");
+        }
+
+        /** Before the statement runs: what must hold for it (rows that fit a column's new set). */
+        void before(Connection conn) throws SQLException {
+            if (create) {
+                existed = ifNotExists && exists(conn);
+                return;
+            }
+            TableInfo info = TableMetadata.uncached(conn).describe(database, table);
+            if (info == null) return;
+            MysqlCharset defaultSet = tableDefault(conn, database, info.name());
+            for (Map.Entry<String, MysqlCharset> c : targets(info, defaultSet).entrySet()) {
+                String found = columnNamed(info, oldNames.getOrDefault(c.getKey(), c.getKey()));
+                if (found == null || c.getValue() == MysqlCharset.UTF8MB4) continue;
+                // the rows must fit the new set before anything changes, as MySQL's copy refuses them
+                String col = H2StorageEngine.ident(found);
+                try (Statement st = conn.createStatement();
+                     ResultSet rs = st.executeQuery("SELECT " + col + " FROM " + qualified(info.name()) + " WHERE NOT "
+                             + call(col, c.getValue()) + " FETCH FIRST 1 ROWS ONLY")) {
+                    if (rs.next()) {
+                        String value = rs.getString(1);
+                        // MySQL names the column it copies into: CHANGE's new name
+                        throw ErrorCode.ER_TRUNCATED_WRONG_VALUE_FOR_FIELD.error("string",
+                                StringLiterals.shownBytes(value, c.getValue().firstUnstorable(value)), c.getKey(), 1);
+                    }
+                }
+            }
+        }
+
+        /** The new set of each text column the statement defines or converts. */
+        private Map<String, MysqlCharset> targets(TableInfo info, MysqlCharset oldDefault) {
+            MysqlCharset defaultSet = tableDefault != null ? tableDefault : oldDefault;
+            Map<String, MysqlCharset> out = new LinkedHashMap<>();
+            if (convertTo != null) {
+                for (TableInfo.ColumnInfo c : info.columns()) {
+                    if (c.charset() != null) out.put(c.name(), convertTo);
+                }
+            }
+            columns.forEach((name, set) -> out.put(name, set != null ? set : defaultSet));
+            return out;
+        }
+
+        /** After the statement: the table's default and each column's check as the statement defined them. */
+        void after(Connection conn) throws SQLException {
+            if (existed) return;
+            TableInfo info = TableMetadata.uncached(conn).describe(database, table);
+            if (info == null) return;
+            MysqlCharset oldDefault = create ? databaseDefault(conn, info.database()) : tableDefault(conn, database,
+                    info.name());
+            MysqlCharset defaultSet = tableDefault != null ? tableDefault : oldDefault;
+            try (Statement st = conn.createStatement()) {
+                if (create || tableDefault != null) {
+                    st.execute("COMMENT ON TABLE " + qualified(info.name()) + " IS "
+                            + (defaultSet == MysqlCharset.UTF8MB4 ? "NULL"
+                            : MySqlToH2.quote(MARK + defaultSet.mysqlName())));
+                }
+                Map<String, MysqlCharset> targets = targets(info, oldDefault);
+                if (create) {
+                    // columns a CREATE TABLE … SELECT made from its query take the table's set
+                    for (TableInfo.ColumnInfo c : info.columns()) {
+                        if (c.charset() != null && columnKey(targets, c.name()) == null) targets.put(c.name(), defaultSet);
+                    }
+                }
+                for (String name : redefined) {
+                    String found = columnNamed(info, name);
+                    if (found != null) dropChecks(conn, st, info.name(), found);
+                }
+                for (Map.Entry<String, MysqlCharset> c : targets.entrySet()) {
+                    String found = columnNamed(info, c.getKey());
+                    if (found == null) continue;
+                    dropChecks(conn, st, info.name(), found);
+                    if (c.getValue() != MysqlCharset.UTF8MB4) {
+                        st.execute("ALTER TABLE " + qualified(info.name()) + " ADD CHECK ("
+                                + call(H2StorageEngine.ident(found), c.getValue()) + ")");
+                    }
+                }
+            }
+        }
+
+        private boolean exists(Connection conn) throws SQLException {
+            return TableMetadata.uncached(conn).describe(database, table) != null;
+        }
+
+        private String qualified(String realName) {
+            return H2StorageEngine.ident(database) + "." + H2StorageEngine.ident(realName);
+        }
+
+        private void dropChecks(Connection conn, Statement st, String realTable, String column) throws SQLException {
+            for (Check check : checks(conn, database, realTable, column)) {
+                if (!CHECK.matcher(check.clause().strip()).matches()) continue;
+                st.execute("ALTER TABLE " + qualified(realTable) + " DROP CONSTRAINT "
+                        + H2StorageEngine.ident(database) + "." + H2StorageEngine.ident(check.name()));
+            }
+        }
+
+        private static String columnKey(Map<String, MysqlCharset> targets, String column) {
+            for (String k : targets.keySet()) {
+                if (k.equalsIgnoreCase(column)) return k;
+            }
+            return null;
+        }
+
+        private static String columnNamed(TableInfo info, String name) {
+            for (TableInfo.ColumnInfo c : info.columns()) {
+                if (c.name().equalsIgnoreCase(name)) return c.name();
+            }
+            return null;
+        }
+    }
+
+    private static String call(String quotedColumn, MysqlCharset cs) {
+        return "PUBLIC.\"" + CHECK_ALIAS + "\"(" + quotedColumn + ", '" + cs.mysqlName() + "')";
+    }
+}

@@ -1,0 +1,190 @@
+package io.minisqld.server.it;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import io.minisqld.testsupport.MinisqldHarness;
+import io.minisqld.testsupport.SqlRunner;
+import java.sql.Connection;
+import java.util.List;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The character sets of columns, tables and databases as MySQL 5.7 keeps them (a column's
+ * {@code CHARACTER SET} / {@code CHARSET} / {@code COLLATE}, else its table's {@code DEFAULT
+ * CHARSET}, else its database's): shown by SHOW CREATE TABLE, SHOW FULL COLUMNS, SHOW CREATE
+ * DATABASE and information_schema, carried through ALTER TABLE, and enforced in strict mode — a
+ * character the column's set lacks is 1366 "Incorrect string value", nothing stored. The server had
+ * accepted the clauses and stored every column as utf8mb4, so a latin1 column took any character
+ * and was logged in ROW format as utf8mb4 (RowFormatBinlogTest shows the replicas now).
+ */
+class ColumnCharsetsTest {
+    private static MinisqldHarness server;
+    private static Connection connection;
+    private static SqlRunner sql;
+
+    @BeforeAll
+    static void start() throws Exception {
+        server = MinisqldHarness.inProcess().name("charsets").serverId(1).start();
+        connection = Driver.MARIADB.connect(server, "");
+        sql = SqlRunner.on(connection);
+        sql.executeAll("CREATE DATABASE cs", "USE cs");
+    }
+
+    @AfterAll
+    static void stop() throws Exception {
+        connection.close();
+        server.close();
+    }
+
+    private static String showCreate(String table) throws Exception {
+        return sql.rows("SHOW CREATE TABLE " + table).get(0).get(1);
+    }
+
+    @Test
+    void tableAndColumnSetsAreKeptAndShownAsMysqlShowsThem() throws Exception {
+        sql.execute("CREATE TABLE shown (id INT PRIMARY KEY, a VARCHAR(10), b VARCHAR(10) CHARACTER SET utf8mb4,"
+                + " c TEXT, d CHAR(3) CHARSET ascii, e VARCHAR(5) COLLATE utf8_bin, n INT) DEFAULT CHARSET=latin1");
+        assertEquals("CREATE TABLE `shown` (\n"
+                + "  `id` int(11) NOT NULL,\n"
+                + "  `a` varchar(10) DEFAULT NULL,\n"
+                + "  `b` varchar(10) CHARACTER SET utf8mb4 DEFAULT NULL,\n"
+                + "  `c` text,\n"
+                + "  `d` char(3) CHARACTER SET ascii DEFAULT NULL,\n"
+                + "  `e` varchar(5) CHARACTER SET utf8 DEFAULT NULL,\n"
+                + "  `n` int(11) DEFAULT NULL,\n"
+                + "  PRIMARY KEY (`id`)\n"
+                + ") ENGINE=InnoDB DEFAULT CHARSET=latin1", showCreate("shown"));
+        assertEquals(List.of(List.of("id", "NULL"), List.of("a", "latin1_swedish_ci"), List.of("b", "utf8mb4_general_ci"),
+                        List.of("c", "latin1_swedish_ci"), List.of("d", "ascii_general_ci"), List.of("e", "utf8_general_ci"),
+                        List.of("n", "NULL")),
+                fullColumns("shown"));
+        assertEquals(List.of(List.of("a", "latin1", "latin1_swedish_ci", "10", "10"),
+                        List.of("b", "utf8mb4", "utf8mb4_general_ci", "10", "40"),
+                        List.of("c", "latin1", "latin1_swedish_ci", "65535", "65535"),
+                        List.of("d", "ascii", "ascii_general_ci", "3", "3"),
+                        List.of("e", "utf8", "utf8_general_ci", "5", "15")),
+                sql.rows("SELECT COLUMN_NAME, CHARACTER_SET_NAME, COLLATION_NAME, CHARACTER_MAXIMUM_LENGTH,"
+                        + " CHARACTER_OCTET_LENGTH FROM information_schema.COLUMNS WHERE TABLE_SCHEMA = 'cs'"
+                        + " AND TABLE_NAME = 'shown' AND CHARACTER_SET_NAME IS NOT NULL ORDER BY ORDINAL_POSITION"));
+        assertEquals("latin1_swedish_ci", sql.value("SELECT TABLE_COLLATION FROM information_schema.TABLES"
+                + " WHERE TABLE_SCHEMA = 'cs' AND TABLE_NAME = 'shown'"));
+        // CREATE TABLE … LIKE copies the sets
+        sql.execute("CREATE TABLE shown_copy LIKE shown");
+        assertEquals(showCreate("shown").replace("`shown`", "`shown_copy`"), showCreate("shown_copy"));
+    }
+
+    /** SHOW FULL COLUMNS' Field and Collation (NULL for a column of no set). */
+    private static List<List<String>> fullColumns(String table) throws Exception {
+        List<List<String>> out = new java.util.ArrayList<>();
+        for (List<String> r : sql.rows("SHOW FULL COLUMNS FROM " + table)) {
+            out.add(List.of(r.get(0), r.get(2) == null ? "NULL" : r.get(2)));
+        }
+        return out;
+    }
+
+    @Test
+    void aCharacterTheColumnsSetLacksIsRefusedWith1366() throws Exception {
+        sql.execute("CREATE TABLE strict1 (id INT PRIMARY KEY, l VARCHAR(10) CHARACTER SET latin1,"
+                + " a VARCHAR(10) CHARACTER SET ascii, u3 VARCHAR(10) CHARACTER SET utf8, u4 VARCHAR(10))");
+        // latin1 is Windows-1252 in MySQL: € and Ÿ are latin1 characters
+        sql.execute("INSERT INTO strict1 VALUES (1, '€éÿŸ', 'plain', 'ñ中', '中😀')");
+        assertEquals(List.of(List.of("1", "€éÿŸ", "plain", "ñ中", "中😀")), sql.rows("SELECT * FROM strict1"));
+        sql.assertError("INSERT INTO strict1 (id, l) VALUES (2, 'a中b')", 1366, "HY000",
+                "Incorrect string value: '\\xE4\\xB8\\xADb' for column 'l' at row 1");
+        sql.assertError("INSERT INTO strict1 (id, a) VALUES (2, 'é')", 1366, "HY000",
+                "Incorrect string value: '\\xC3\\xA9' for column 'a' at row 1");
+        sql.assertError("INSERT INTO strict1 (id, u3) VALUES (2, 'x😀')", 1366, "HY000",
+                "Incorrect string value: '\\xF0\\x9F\\x98\\x80' for column 'u3' at row 1");
+        sql.assertError("UPDATE strict1 SET l = CONCAT(l, '中') WHERE id = 1", 1366, "HY000",
+                "Incorrect string value: '\\xE4\\xB8\\xAD' for column 'l' at row 1");
+        // nothing of the refused statements is stored, and the server goes on
+        assertEquals(List.of(List.of("1", "€éÿŸ")), sql.rows("SELECT id, l FROM strict1"));
+        sql.execute("INSERT INTO strict1 (id, l) SELECT 2, CONCAT(l, '!') FROM strict1 WHERE id = 1");
+        assertEquals("€éÿŸ!", sql.value("SELECT l FROM strict1 WHERE id = 2"));
+    }
+
+    @Test
+    void alterTableCarriesAndChangesTheSets() throws Exception {
+        sql.execute("CREATE TABLE altered (id INT PRIMARY KEY, v VARCHAR(10)) CHARACTER SET = latin1");
+        // a new column takes the table's set
+        sql.execute("ALTER TABLE altered ADD COLUMN w VARCHAR(5), ADD COLUMN x VARCHAR(5) CHARACTER SET utf8mb4");
+        sql.execute("INSERT INTO altered VALUES (1, 'é', 'ü', '中')");
+        sql.assertError("INSERT INTO altered VALUES (2, 'a', '中', 'b')", 1366, "HY000",
+                "Incorrect string value: '\\xE4\\xB8\\xAD' for column 'w' at row 1");
+        // MODIFY redefines the column: without a set it takes the table's; rows that do not fit refuse it
+        sql.assertError("ALTER TABLE altered MODIFY x VARCHAR(5)", 1366, "HY000",
+                "Incorrect string value: '\\xE4\\xB8\\xAD' for column 'x' at row 1");
+        assertEquals("  `x` varchar(5) CHARACTER SET utf8mb4 DEFAULT NULL,", showCreate("altered").split("\n")[4]);
+        sql.execute("ALTER TABLE altered MODIFY v VARCHAR(12) CHARACTER SET utf8mb4");
+        sql.assertError("ALTER TABLE altered CHANGE w w2 VARCHAR(6) CHARACTER SET ascii", 1366, "HY000",
+                "Incorrect string value: '\\xC3\\xBC' for column 'w2' at row 1");
+        sql.execute("UPDATE altered SET w = 'u'");
+        sql.execute("ALTER TABLE altered CHANGE w w2 VARCHAR(6) CHARACTER SET ascii");
+        sql.assertError("UPDATE altered SET w2 = 'é'", 1366, "HY000",
+                "Incorrect string value: '\\xC3\\xA9' for column 'w2' at row 1");
+        sql.execute("UPDATE altered SET w2 = 'ok', v = '中'");
+        // a table option alone changes the default for columns added later, not the columns
+        sql.execute("ALTER TABLE altered DEFAULT CHARSET = utf8");
+        assertEquals("CREATE TABLE `altered` (\n"
+                + "  `id` int(11) NOT NULL,\n"
+                + "  `v` varchar(12) CHARACTER SET utf8mb4 DEFAULT NULL,\n"
+                + "  `w2` varchar(6) CHARACTER SET ascii DEFAULT NULL,\n"
+                + "  `x` varchar(5) CHARACTER SET utf8mb4 DEFAULT NULL,\n"
+                + "  PRIMARY KEY (`id`)\n"
+                + ") ENGINE=InnoDB DEFAULT CHARSET=utf8", showCreate("altered"));
+        // CONVERT TO changes every text column and the default
+        sql.execute("ALTER TABLE altered CONVERT TO CHARACTER SET utf8mb4");
+        assertEquals("CREATE TABLE `altered` (\n"
+                + "  `id` int(11) NOT NULL,\n"
+                + "  `v` varchar(12) DEFAULT NULL,\n"
+                + "  `w2` varchar(6) DEFAULT NULL,\n"
+                + "  `x` varchar(5) DEFAULT NULL,\n"
+                + "  PRIMARY KEY (`id`)\n"
+                + ") ENGINE=InnoDB DEFAULT CHARSET=utf8mb4", showCreate("altered"));
+        sql.execute("UPDATE altered SET w2 = '中'");
+        // a column made another type loses its set
+        sql.execute("CREATE TABLE retyped (id INT PRIMARY KEY, v VARCHAR(10) CHARACTER SET latin1)");
+        sql.execute("ALTER TABLE retyped MODIFY v INT");
+        sql.execute("ALTER TABLE retyped MODIFY v VARCHAR(10)");
+        sql.execute("INSERT INTO retyped VALUES (1, '中')");
+        assertEquals("  `v` varchar(10) DEFAULT NULL,", showCreate("retyped").split("\n")[2]);
+    }
+
+    @Test
+    void aDatabasesSetIsItsNewTablesDefault() throws Exception {
+        sql.execute("CREATE DATABASE l1 /*!40100 DEFAULT CHARACTER SET latin1 */");
+        assertEquals("CREATE DATABASE `l1` /*!40100 DEFAULT CHARACTER SET latin1 */",
+                sql.rows("SHOW CREATE DATABASE l1").get(0).get(1));
+        assertEquals(List.of("latin1", "latin1_swedish_ci"), sql.rows("SELECT DEFAULT_CHARACTER_SET_NAME,"
+                + " DEFAULT_COLLATION_NAME FROM information_schema.SCHEMATA WHERE SCHEMA_NAME = 'l1'").get(0));
+        sql.execute("CREATE TABLE l1.t (v VARCHAR(3))");
+        sql.execute("CREATE TABLE l1.u (v VARCHAR(3)) CHARSET utf8mb4");
+        assertEquals(") ENGINE=InnoDB DEFAULT CHARSET=latin1", last(showCreate("l1.t")));
+        assertEquals(") ENGINE=InnoDB DEFAULT CHARSET=utf8mb4", last(showCreate("l1.u")));
+        sql.execute("CREATE DATABASE u8 COLLATE utf8mb4_unicode_ci");
+        assertEquals("CREATE DATABASE `u8` /*!40100 DEFAULT CHARACTER SET utf8mb4 */",
+                sql.rows("SHOW CREATE DATABASE u8").get(0).get(1));
+    }
+
+    private static String last(String createTable) {
+        String[] lines = createTable.split("\n");
+        return lines[lines.length - 1];
+    }
+
+    @Test
+    void unknownOrMismatchedSetsAndCollationsAreMysqlsErrors() throws Exception {
+        sql.assertError("CREATE TABLE bad1 (v VARCHAR(3) CHARACTER SET nosuch)", 1115, "42000",
+                "Unknown character set: 'nosuch'");
+        sql.assertError("CREATE TABLE bad2 (v VARCHAR(3) COLLATE nosuch_ci)", 1273, "HY000", "Unknown collation: 'nosuch_ci'");
+        sql.assertError("CREATE TABLE bad3 (v VARCHAR(3) CHARACTER SET latin1 COLLATE utf8mb4_bin)", 1253, "42000",
+                "COLLATION 'utf8mb4_bin' is not valid for CHARACTER SET 'latin1'");
+        sql.assertError("CREATE TABLE bad4 (v VARCHAR(3)) DEFAULT CHARSET=koi8r", 1235, "42000",
+                "This version of MySQL doesn't yet support 'character set 'koi8r''");
+        sql.assertError("CREATE DATABASE bad5 CHARACTER SET latin1 COLLATE utf8_bin", 1253, "42000",
+                "COLLATION 'utf8_bin' is not valid for CHARACTER SET 'latin1'");
+        assertEquals(List.of(), sql.rows("SELECT TABLE_NAME FROM information_schema.TABLES"
+                + " WHERE TABLE_SCHEMA = 'cs' AND TABLE_NAME LIKE 'bad%'"));
+    }
+}
