@@ -73,6 +73,14 @@ public final class BinlogReader implements Closeable {
      *                            source's positions); used to recognise event boundaries
      * @throws EventFormatException when the file does not start with a magic and a valid FDE
      */
+    /**
+     * Takes over the TABLE_MAP events {@code previous} has read: a relay log rotates by size, also
+     * between a statement's TABLE_MAP and its row events, which the next file's reader then needs.
+     */
+    public void carryTableMaps(BinlogReader previous) {
+        previous.context.tableMaps().forEach(context.tableMaps()::putIfAbsent);
+    }
+
     public static BinlogReader open(FileLayer layer, Path path, boolean positionsAreOffsets) throws IOException {
         DurableFile f = layer.openForRead(path);
         String name = path.getFileName().toString();

@@ -83,6 +83,8 @@ final class RowLogging {
                     new RowsQueryEvent(statementText)));
         }
         for (Table t : tables.values()) out.add(new PendingEvent(header, t.map()));
+        int checks = (s.variables().bool("foreign_key_checks") ? 0 : RowsEventEncoder.NO_FOREIGN_KEY_CHECKS_F)
+                | (s.variables().bool("unique_checks") ? 0 : RowsEventEncoder.RELAXED_UNIQUE_CHECKS_F);
         int i = 0;
         while (i < logged.size()) {
             RowCapture.Change first = logged.get(i);
@@ -116,7 +118,7 @@ final class RowLogging {
             boolean last = j == logged.size();
             for (RowsEvent e : RowsEventEncoder.events(kind, t.map(), t.columns(), beforeColumns, afterColumns,
                     kind == RowsEvent.Kind.WRITE ? null : before, kind == RowsEvent.Kind.DELETE ? null : after,
-                    maxBytes, last)) {
+                    maxBytes, last, checks)) {
                 out.add(new PendingEvent(header, e));
             }
             i = j;

@@ -33,6 +33,10 @@ public final class RowsEventEncoder {
     private static final int DELETE_ROWS_V2 = 32;
     /** The statement's last row event. */
     private static final int STMT_END_F = 0x0001;
+    /** The statement ran with foreign_key_checks=0: the replica applies the rows so too. */
+    public static final int NO_FOREIGN_KEY_CHECKS_F = 0x0002;
+    /** The statement ran with unique_checks=0. */
+    public static final int RELAXED_UNIQUE_CHECKS_F = 0x0004;
 
     private RowsEventEncoder() {
     }
@@ -42,11 +46,13 @@ public final class RowsEventEncoder {
      *
      * @param before the before images (UPDATE, DELETE), one value per column of the table; null for WRITE
      * @param after  the after images (WRITE, UPDATE); null for DELETE
+     * @param checks {@link #NO_FOREIGN_KEY_CHECKS_F} and {@link #RELAXED_UNIQUE_CHECKS_F} as the session's
+     *               settings say, on every event (MySQL's Rows_log_event does so)
      * @throws io.minisqld.server.error.SqlError 1105 when a value is not what its column holds
      */
     public static List<RowsEvent> events(RowsEvent.Kind kind, TableMapEvent map, List<BinlogColumn> columns,
                                          BitSet beforeColumns, BitSet afterColumns, List<Object[]> before,
-                                         List<Object[]> after, int maxRowsBytes, boolean endOfStatement) {
+                                         List<Object[]> after, int maxRowsBytes, boolean endOfStatement, int checks) {
         int n = columns.size();
         ByteWriter head = new ByteWriter();
         head.lenenc(n);
@@ -82,7 +88,7 @@ public final class RowsEventEncoder {
         bodies.add(body.toByteArray());
         List<RowsEvent> out = new ArrayList<>();
         for (int i = 0; i < bodies.size(); i++) {
-            int flags = endOfStatement && i == bodies.size() - 1 ? STMT_END_F : 0;
+            int flags = (endOfStatement && i == bodies.size() - 1 ? STMT_END_F : 0) | checks;
             out.add(new RowsEvent(type, map.tableId(), flags, new byte[0], bodies.get(i), map));
         }
         return out;

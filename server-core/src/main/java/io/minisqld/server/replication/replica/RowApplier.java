@@ -2,6 +2,7 @@ package io.minisqld.server.replication.replica;
 
 import io.minisqld.server.binlog.event.RowsEvent;
 import io.minisqld.server.binlog.event.TableMapEvent;
+import io.minisqld.server.binlog.rows.RowsEventEncoder;
 import io.minisqld.server.charset.MysqlCharset;
 import io.minisqld.server.engine.TableInfo;
 import io.minisqld.server.error.ErrorCode;
@@ -45,6 +46,11 @@ public final class RowApplier {
         // with log_slave_updates a replica in MIXED format logs the rows it applies as rows, as MySQL's
         String format = session.variables().string("binlog_format");
         if (format.equalsIgnoreCase("MIXED")) session.variables().set("binlog_format", "ROW");
+        // the source's foreign_key_checks=0 / unique_checks=0, which the event's flags carry
+        boolean foreignKeyChecks = session.variables().bool("foreign_key_checks");
+        boolean uniqueChecks = session.variables().bool("unique_checks");
+        if ((e.flags() & RowsEventEncoder.NO_FOREIGN_KEY_CHECKS_F) != 0) session.variables().set("foreign_key_checks", false);
+        if ((e.flags() & RowsEventEncoder.RELAXED_UNIQUE_CHECKS_F) != 0) session.variables().set("unique_checks", false);
         try (io.minisqld.server.engine.TriggerSuppression noTriggers = io.minisqld.server.engine.TriggerSuppression.begin()) {
             applyRows(session, applier, e);
         } catch (SqlError err) {
@@ -56,6 +62,8 @@ public final class RowApplier {
         } finally {
             session.variables().set("sql_mode", sqlMode);
             session.variables().set("binlog_format", format);
+            session.variables().set("foreign_key_checks", foreignKeyChecks);
+            session.variables().set("unique_checks", uniqueChecks);
         }
     }
 

@@ -205,9 +205,11 @@ final class SqlThread implements Runnable {
                 if (pos >= limit) {
                     String next = complete ? nextFile(relay.files(), file) : null;
                     if (next != null) {
+                        BinlogReader previous = reader;
                         reader.close();
                         file = next;
                         reader = BinlogReader.open(config.layer(), relay.path(file), false);
+                        reader.carryTableMaps(previous);
                         pos = reader.firstEventAfterFormatDescription();
                         // the files before the next one go only once what was read from them is committed
                         drainWorkers();

@@ -115,7 +115,7 @@ class RowsEventEncoderTest {
         BitSet all = new BitSet();
         all.set(0, row.length);
         List<RowsEvent> events = RowsEventEncoder.events(RowsEvent.Kind.WRITE, map, columns, all, all, null,
-                List.<Object[]>of(row), 8192, true);
+                List.<Object[]>of(row), 8192, true, 0);
         assertEquals(1, events.size());
         RowsEvent e = (RowsEvent) roundTrip(map, events).get(1).body();
         assertEquals(30, e.typeCode());
@@ -172,7 +172,7 @@ class RowsEventEncoderTest {
         BitSet before = RowImage.MINIMAL.before(columns, BinlogTables.primaryKey(info));
         BitSet after = RowImage.MINIMAL.after(columns, changed);
         List<RowsEvent> events = RowsEventEncoder.events(RowsEvent.Kind.UPDATE, map, columns, before, after,
-                List.<Object[]>of(new Object[] {7, "x", 1}), List.<Object[]>of(new Object[] {7, "x", 2}), 8192, true);
+                List.<Object[]>of(new Object[] {7, "x", 1}), List.<Object[]>of(new Object[] {7, "x", 2}), 8192, true, 0);
         RowImages.Change c = RowImages.decode((RowsEvent) roundTrip(map, events).get(1).body()).get(0);
         assertEquals("{0}", c.beforePresent().toString());
         assertEquals("{2}", c.afterPresent().toString());
@@ -191,7 +191,7 @@ class RowsEventEncoderTest {
         BitSet all = new BitSet();
         all.set(0, 2);
         List<RowsEvent> events = RowsEventEncoder.events(RowsEvent.Kind.DELETE, map, columns, all, all, rows, null,
-                1024, true);
+                1024, true, 0);
         assertTrue(events.size() >= 9, "events: " + events.size());
         List<BinlogEvent> decoded = roundTrip(map, events);
         int total = 0;
@@ -215,7 +215,7 @@ class RowsEventEncoderTest {
         for (Object[] bad : List.of(new Object[] {300, "ab", BigDecimal.ONE}, new Object[] {1, "abcdefghi", BigDecimal.ONE},
                 new Object[] {1, "ab", new BigDecimal("1.25")}, new Object[] {"1", "ab", BigDecimal.ONE})) {
             SqlError e = assertThrows(SqlError.class, () -> RowsEventEncoder.events(RowsEvent.Kind.WRITE, map, columns,
-                    all, all, null, List.<Object[]>of(bad), 8192, true));
+                    all, all, null, List.<Object[]>of(bad), 8192, true, 0));
             assertEquals(1105, e.number());
             assertTrue(e.getMessage().startsWith("Row-based binary logging cannot write the value of column"),
                     e.getMessage());
