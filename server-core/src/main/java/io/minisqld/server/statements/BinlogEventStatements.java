@@ -43,12 +43,7 @@ final class BinlogEventStatements {
         if (!server.accounts().hasGlobal(s.account(), Privilege.SUPER)) {
             throw ErrorCode.ER_SPECIFIC_ACCESS_DENIED_ERROR.error("SUPER");
         }
-        byte[] bytes;
-        try {
-            bytes = Base64.getMimeDecoder().decode(base64);
-        } catch (IllegalArgumentException e) {
-            throw ErrorCode.ER_BASE64_DECODE_ERROR.error();
-        }
+        byte[] bytes = decodeChunks(base64);
         DecodeContext stream;
         synchronized (streams) {
             stream = streams.get(s);
@@ -83,6 +78,40 @@ final class BinlogEventStatements {
             }
         }
         return OkResult.EMPTY;
+    }
+
+    /**
+     * The bytes of a BINLOG statement's text: base64 in lines, possibly several encodings one after
+     * the other (mariadb-binlog encodes each event on its own, so '=' padding may end one and the
+     * next begin), as the server's decoder takes them; 1575 for anything else.
+     */
+    static byte[] decodeChunks(String base64) {
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream(base64.length() * 3 / 4);
+        StringBuilder chunk = new StringBuilder();
+        try {
+            for (int i = 0; i < base64.length(); i++) {
+                char c = base64.charAt(i);
+                if (Character.isWhitespace(c)) continue;
+                chunk.append(c);
+                boolean padded = c == '=';
+                boolean chunkEnds = padded && (i + 1 >= base64.length() || nextNonBlank(base64, i + 1) != '=');
+                if (chunkEnds) {
+                    out.writeBytes(Base64.getDecoder().decode(chunk.toString()));
+                    chunk.setLength(0);
+                }
+            }
+            if (chunk.length() > 0) out.writeBytes(Base64.getDecoder().decode(chunk.toString()));
+        } catch (IllegalArgumentException e) {
+            throw ErrorCode.ER_BASE64_DECODE_ERROR.error();
+        }
+        return out.toByteArray();
+    }
+
+    private static char nextNonBlank(String s, int from) {
+        for (int i = from; i < s.length(); i++) {
+            if (!Character.isWhitespace(s.charAt(i))) return s.charAt(i);
+        }
+        return 0;
     }
 
     private static String typeName(int type) {
