@@ -407,7 +407,7 @@ public final class ServerVariables {
                 .withCheck(startUpOnly(vars, "max_binlog_size")));
         // ROW: each changed row as the engine changed it (TABLE_MAP + row events); MIXED: statements,
         // rows for those unsafe to log as text
-        vars.register(both("binlog_format", new EnumType(List.of("MIXED", "STATEMENT", "ROW")), "STATEMENT"));
+        vars.register(both("binlog_format", new EnumType(List.of("MIXED", "STATEMENT", "ROW")), "ROW"));
         vars.register(both("binlog_row_image", new EnumType(List.of("MINIMAL", "FULL", "NOBLOB")), "FULL"));
         vars.register(both("binlog_rows_query_log_events", BOOL, false));
         vars.register(readOnly("binlog_row_event_max_size", new IntegerType(256, 4294967295L, 256, true), 8192L));

@@ -6,7 +6,9 @@ import io.minisqld.server.binlog.event.EventFlags;
 import io.minisqld.server.binlog.event.IntvarEvent;
 import io.minisqld.server.binlog.event.QueryEvent;
 import io.minisqld.server.binlog.event.RotateEvent;
+import io.minisqld.server.binlog.event.RowsEvent;
 import io.minisqld.server.binlog.event.StopEvent;
+import io.minisqld.server.binlog.event.TableMapEvent;
 import io.minisqld.server.binlog.event.XidEvent;
 import io.minisqld.server.storage.RealFileLayer;
 import java.io.IOException;
@@ -19,7 +21,7 @@ import java.util.List;
 /**
  * What the binlog files of a data directory hold, read through the project's own
  * {@link BinlogReader} (CRC-verified): every committed transaction (BEGIN … XID) with the
- * workload rows its statements insert, and every way the files break the rule that a binlog
+ * workload rows its statements (STATEMENT format) or its WRITE_ROWS events (ROW format) insert, and every way the files break the rule that a binlog
  * holds only whole transactions (a BEGIN without its XID, an XID or ROTATE/STOP inside a
  * transaction, a file whose last event is not an XID, a DDL query, a STOP or a ROTATE).
  *
@@ -104,7 +106,11 @@ record BinlogAudit(List<String> files, List<BinlogTxn> transactions, List<String
                     || e.body() instanceof io.minisqld.server.binlog.event.PreviousGtidsEvent) {
                 // MySQL 5.7's GTID (or anonymous) event before each transaction, PREVIOUS_GTIDS after the FDE
                 if (begin != null) problems.add(file + ": " + describe(e) + " inside the transaction begun at " + begin.position());
-            } else if (!(e.body() instanceof IntvarEvent)) {
+            } else if (e.body() instanceof RowsEvent r) {
+                // ROW format: the workload's rows as the WRITE_ROWS events of its table carry them
+                if (begin == null) problems.add(file + ": " + describe(e) + " outside a transaction");
+                else rows.addAll(Workload.rowsOf(r));
+            } else if (!(e.body() instanceof IntvarEvent) && !(e.body() instanceof TableMapEvent)) {
                 problems.add(file + ": unexpected event " + describe(e));
             }
         }

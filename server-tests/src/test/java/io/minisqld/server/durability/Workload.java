@@ -81,6 +81,28 @@ final class Workload {
     }
 
     /** The rows an INSERT of this workload carries (none for any other statement). */
+    /**
+     * The workload rows a ROW-format WRITE_ROWS event of {@code crash.t} carries: after the column
+     * count and the columns-present bitmap, each row is a null bitmap and w (4 bytes), s (8), p (4),
+     * little-endian (row-events-gtid-mts.md §A.5); none for another table or kind of event.
+     */
+    static List<Row> rowsOf(io.minisqld.server.binlog.event.RowsEvent e) {
+        if (e.kind() != io.minisqld.server.binlog.event.RowsEvent.Kind.WRITE || e.table() == null
+                || !e.table().database().equals("crash") || !e.table().table().equals("t")) {
+            return List.of();
+        }
+        java.nio.ByteBuffer in = java.nio.ByteBuffer.wrap(e.rows()).order(java.nio.ByteOrder.LITTLE_ENDIAN);
+        int columns = in.get() & 0xFF;
+        if (columns != 3) throw new IllegalStateException("crash.t has 3 columns, the event " + columns);
+        in.get();
+        List<Row> rows = new ArrayList<>();
+        while (in.hasRemaining()) {
+            in.get();
+            rows.add(new Row(in.getInt(), in.getLong(), in.getInt()));
+        }
+        return rows;
+    }
+
     static List<Row> rowsOf(String sql) {
         if (!sql.startsWith("INSERT INTO t ")) return List.of();
         List<Row> rows = new ArrayList<>();

@@ -79,7 +79,7 @@ class DynamicVariablesTest {
                     "INSERT INTO vt.iso VALUES (1, 'old'), (2, 'x')",
                     "CREATE TABLE vt.d (d DATE, s VARCHAR(3), n INT)",
                     "CREATE TABLE vt.par (id INT PRIMARY KEY)", "INSERT INTO vt.par VALUES (1)",
-                    "CREATE TABLE vt.chi (id INT PRIMARY KEY, pid INT, FOREIGN KEY (pid) REFERENCES vt.par (id))",
+                    "CREATE TABLE vt.chi (id INT PRIMARY KEY, pid INT, CONSTRAINT chi_ibfk_1 FOREIGN KEY (pid) REFERENCES vt.par (id))",
                     "CREATE TABLE vt.skip (id INT PRIMARY KEY)",
                     "CREATE TABLE vt.relay (id INT PRIMARY KEY, v VARCHAR(3000))",
                     "CREATE TABLE vt.big (id INT PRIMARY KEY)",

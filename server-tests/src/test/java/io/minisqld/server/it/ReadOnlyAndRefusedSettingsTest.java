@@ -56,6 +56,7 @@ class ReadOnlyAndRefusedSettingsTest {
     @Test
     void statementBinlogRefusesWritesUnderReadCommittedAsInnoDbDoes() throws Exception {
         try (Connection c = Driver.MARIADB.connect(server, "ro"); Statement st = c.createStatement()) {
+            st.execute("SET SESSION binlog_format = STATEMENT");
             st.execute("SET SESSION TRANSACTION ISOLATION LEVEL READ COMMITTED");
             String refusal = "Cannot execute statement: impossible to write to binary log since BINLOG_FORMAT ="
                     + " STATEMENT and at least one table uses a storage engine limited to row-based logging. InnoDB"
@@ -72,6 +73,11 @@ class ReadOnlyAndRefusedSettingsTest {
             st.execute("SET SESSION sql_log_bin = 0");
             assertEquals(1, st.executeUpdate("INSERT INTO t VALUES (1665)"));
             assertEquals(1, st.executeUpdate("DELETE FROM t WHERE id = 1665"));
+            // in ROW format (the default) such a write is logged as its rows
+            st.execute("SET SESSION sql_log_bin = 1");
+            st.execute("SET SESSION binlog_format = ROW");
+            assertEquals(1, st.executeUpdate("INSERT INTO t VALUES (1666)"));
+            assertEquals(1, st.executeUpdate("DELETE FROM t WHERE id = 1666"));
         }
     }
 
@@ -125,25 +131,27 @@ class ReadOnlyAndRefusedSettingsTest {
     @Test
     void binlogFormatIsSetGloballyForNewSessionsAndAnUnknownOneIsRefused() throws Exception {
         try (Connection c = Driver.MARIADB.connect(server, "ro"); Statement st = c.createStatement()) {
+            // ROW is the default, as in MySQL 5.7
+            assertEquals("ROW", global(st, "binlog_format"));
             try {
-                st.execute("SET GLOBAL binlog_format = 'ROW'");
-                assertEquals("ROW", global(st, "binlog_format"));
+                st.execute("SET GLOBAL binlog_format = 'STATEMENT'");
+                assertEquals("STATEMENT", global(st, "binlog_format"));
                 try (Connection other = Driver.MARIADB.connect(server, "ro"); Statement o = other.createStatement();
                      ResultSet rs = o.executeQuery("SELECT @@SESSION.binlog_format")) {
                     rs.next();
-                    assertEquals("ROW", rs.getString(1), "a new session takes the global value");
+                    assertEquals("STATEMENT", rs.getString(1), "a new session takes the global value");
                 }
                 // this session keeps the value it started with
                 try (ResultSet rs = st.executeQuery("SELECT @@SESSION.binlog_format")) {
                     rs.next();
-                    assertEquals("STATEMENT", rs.getString(1));
+                    assertEquals("ROW", rs.getString(1));
                 }
                 assertError(1231, "Variable 'binlog_format' can't be set to the value of 'ROWS'",
                         () -> st.execute("SET SESSION binlog_format = 'ROWS'"));
             } finally {
-                st.execute("SET GLOBAL binlog_format = 'STATEMENT'");
+                st.execute("SET GLOBAL binlog_format = 'ROW'");
             }
-            assertEquals("STATEMENT", global(st, "binlog_format"));
+            assertEquals("ROW", global(st, "binlog_format"));
         }
     }
 

@@ -24,10 +24,15 @@ final class ReplicatedPair implements AutoCloseable {
         this.replica = replica;
     }
 
-    /** Starts both servers (named {@code name}-source and -replica), then loads {@code schema}. */
+    /**
+     * Starts both servers (named {@code name}-source and -replica), then loads {@code schema}. The
+     * source logs in STATEMENT format: its users check how MySQL logs what routines and triggers do
+     * as statements (ROW format logs their rows: RowFormatBinlogTest).
+     */
     static ReplicatedPair start(String name, String schema) throws Exception {
         Path dir = Files.createTempDirectory("minisqld-" + name + "-");
-        MinisqldHarness source = MinisqldHarness.inProcess().name(name + "-source").in(dir).serverId(1).logBin().start();
+        MinisqldHarness source = MinisqldHarness.inProcess().name(name + "-source").in(dir).serverId(1).logBin()
+                .options("--binlog-format=STATEMENT").start();
         MinisqldHarness replica = MinisqldHarness.inProcess().name(name + "-replica").in(dir).serverId(2).start();
         Replication.createReplicationUser(source);
         Replication.startReplica(replica, source.port(), "MASTER_LOG_FILE='mysql-bin.000001'", "MASTER_LOG_POS=4");

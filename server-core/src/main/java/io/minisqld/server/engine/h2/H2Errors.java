@@ -66,6 +66,8 @@ final class H2Errors {
                         : ErrorCode.ER_BAD_DB_ERROR.error(schema);
             }
             case 23505 -> duplicate(msg, session);
+            case 23506 -> foreignKey(ErrorCode.ER_NO_REFERENCED_ROW, msg, e);
+            case 23503 -> foreignKey(ErrorCode.ER_ROW_IS_REFERENCED, msg, e);
             case 42122 -> ErrorCode.ER_BAD_FIELD_ERROR.error(firstQuoted(msg), clauseOf(tr, firstQuoted(msg)));
             case 23502 -> ErrorCode.ER_BAD_NULL_ERROR.error(firstQuoted(msg));
             case 22001 -> tooLong(firstQuoted(msg));
@@ -137,6 +139,41 @@ final class H2Errors {
             return ErrorCode.ER_WARN_DATA_OUT_OF_RANGE.error(column, 1);
         }
         return ErrorCode.ER_DATA_TOO_LONG.error(column, 1);
+    }
+
+    private static final Pattern FOREIGN_KEY = Pattern.compile(
+            "\"(.+?): (\"?[^.\"]+\"?)\\.(\"?[^ \"]+\"?) FOREIGN KEY\\(([^)]*)\\) REFERENCES (\"?[^.\"]+\"?)\\.(\"?[^(\"]+\"?)\\(([^)]*)\\)");
+
+    /**
+     * {@code Referential integrity constraint violation: "CONSTRAINT_8: d.chi FOREIGN KEY(pid)
+     * REFERENCES d.par(id) (99)"} → MySQL's 1452 (a child row without its parent) or 1451 (a parent
+     * row its children still reference), naming the foreign key as MySQL does:
+     * {@code `d`.`chi`, CONSTRAINT `CONSTRAINT_8` FOREIGN KEY (`pid`) REFERENCES `par` (`id`)}.
+     */
+    private static SqlError foreignKey(ErrorCode code, String msg, SQLException e) {
+        Matcher m = FOREIGN_KEY.matcher(msg);
+        if (!m.find()) {
+            return new SqlError(ErrorCode.ER_UNKNOWN_ERROR.number(), ErrorCode.ER_UNKNOWN_ERROR.sqlState(),
+                    cleanMessage(e), e);
+        }
+        String schema = unquoted(m.group(2));
+        String refSchema = unquoted(m.group(5));
+        String described = "`" + schema + "`.`" + unquoted(m.group(3)) + "`, CONSTRAINT `" + m.group(1)
+                + "` FOREIGN KEY (" + identifiers(m.group(4)) + ") REFERENCES "
+                + (refSchema.equals(schema) ? "" : "`" + refSchema + "`.") + "`" + unquoted(m.group(6)) + "` ("
+                + identifiers(m.group(7)) + ")";
+        return code.error(described);
+    }
+
+    private static String unquoted(String h2Name) {
+        String n = h2Name.strip();
+        return n.length() >= 2 && n.startsWith("\"") && n.endsWith("\"") ? n.substring(1, n.length() - 1) : n;
+    }
+
+    private static String identifiers(String h2List) {
+        List<String> out = new java.util.ArrayList<>();
+        for (String c : h2List.split(",")) out.add("`" + unquoted(c) + "`");
+        return String.join(", ", out);
     }
 
     /**

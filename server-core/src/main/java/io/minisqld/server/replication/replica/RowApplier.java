@@ -56,15 +56,28 @@ public final class RowApplier {
         } catch (SqlError err) {
             if (err.number() == 1032 || e.table() == null) throw err;
             // MySQL's framing of a row event's failure: which event, which table, the error
+            String handler = handlerError(err.number());
             throw new SqlError(err.number(), err.sqlState(), "Could not execute " + eventName(e) + " event on table "
                     + e.table().database() + "." + e.table().table() + "; " + err.getMessage() + ", Error_code: "
-                    + err.number());
+                    + err.number() + (handler == null ? "" : "; handler error " + handler));
         } finally {
             session.variables().set("sql_mode", sqlMode);
             session.variables().set("binlog_format", format);
             session.variables().set("foreign_key_checks", foreignKeyChecks);
             session.variables().set("unique_checks", uniqueChecks);
         }
+    }
+
+    /** The storage engine's error MySQL names after a row event's failure, for the errors a row can meet. */
+    private static String handlerError(int errno) {
+        return switch (errno) {
+            case 1062 -> "HA_ERR_FOUND_DUPP_KEY";
+            case 1205 -> "HA_ERR_LOCK_WAIT_TIMEOUT";
+            case 1213 -> "HA_ERR_LOCK_DEADLOCK";
+            case 1451 -> "HA_ERR_ROW_IS_REFERENCED";
+            case 1452 -> "HA_ERR_NO_REFERENCED_ROW";
+            default -> null;
+        };
     }
 
     private static String eventName(RowsEvent e) {

@@ -32,7 +32,7 @@ class BinlogShowStatementsTest {
 
     @BeforeAll
     static void start() throws Exception {
-        server = MinisqldHarness.inProcess().name("show").serverId(1).logBin().start();
+        server = MinisqldHarness.inProcess().name("show").serverId(1).logBin().options("--binlog-format=STATEMENT").start();
         try (Connection c = server.newConnection()) {
             SqlRunner.on(c).executeAll("CREATE DATABASE shop", "USE shop",
                     "CREATE TABLE t (id INT AUTO_INCREMENT PRIMARY KEY, v VARCHAR(200))");
@@ -235,7 +235,7 @@ class BinlogShowStatementsTest {
     @Test
     void maxBinlogSizeRotatesAfterTheTransactionThatCrossesIt() throws Exception {
         try (MinisqldHarness s = MinisqldHarness.inProcess().name("rotate").serverId(1).logBin()
-                .options("--max-binlog-size=4096").start();
+                .options("--max-binlog-size=4096", "--binlog-format=STATEMENT").start();
              Connection c = s.newConnection()) {
             SqlRunner.on(c).executeAll("CREATE DATABASE r", "USE r",
                     "CREATE TABLE big (id INT AUTO_INCREMENT PRIMARY KEY, v VARCHAR(300))");

@@ -179,8 +179,9 @@ class ParallelApplierTest {
                 + "performance_schema\\.replication_applier_status_by_worker table for more details about this "
                 + "failure or others, if any\\."), status.get("Last_SQL_Error"));
         assertTrue(replica.errorLogText().lines().anyMatch(l -> l.matches(".*Worker [1-4] failed executing transaction "
-                + "'ANONYMOUS' at master log mysql-bin\\.000001, end_log_pos \\d+; Error 'Duplicate entry '" + conflict + "' for "
-                + "key 'PRIMARY'' on query\\..*")), Replication.tail(replica));
+                + "'ANONYMOUS' at master log mysql-bin\\.000001, end_log_pos \\d+; Could not execute Write_rows event on "
+                + "table d\\.t; Duplicate entry '" + conflict + "' for key 'PRIMARY', Error_code: 1062; handler error "
+                + "HA_ERR_FOUND_DUPP_KEY.*")), Replication.tail(replica));
         // nothing after the failed transaction was committed: writer 2 counted only what is in d.t
         assertEquals(value(replica, "SELECT COUNT(*) FROM d.t WHERE w = 2"), value(replica, "SELECT n FROM d.c WHERE w = 2"));
 

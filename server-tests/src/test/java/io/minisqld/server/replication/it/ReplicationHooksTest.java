@@ -41,9 +41,11 @@ class ReplicationHooksTest {
     private static final int ROTATE = 4;
     private static final int FORMAT_DESCRIPTION = 15;
     private static final int HEARTBEAT = 27;
-    private static final Map<String, Integer> TYPE_CODES = Map.of("Query", 2, "Intvar", 5, "Xid", 16,
-            "Format_desc", FORMAT_DESCRIPTION, "Rotate", ROTATE, "Stop", 3, "Previous_gtids", 35, "Anonymous_Gtid", 34,
-            "Gtid", 33);
+    private static final Map<String, Integer> TYPE_CODES = Map.ofEntries(Map.entry("Query", 2), Map.entry("Intvar", 5),
+            Map.entry("Xid", 16), Map.entry("Format_desc", FORMAT_DESCRIPTION), Map.entry("Rotate", ROTATE),
+            Map.entry("Stop", 3), Map.entry("Previous_gtids", 35), Map.entry("Anonymous_Gtid", 34), Map.entry("Gtid", 33),
+            Map.entry("Table_map", 19), Map.entry("Write_rows", 30), Map.entry("Update_rows", 31),
+            Map.entry("Delete_rows", 32));
 
     @RegisterExtension
     final Topology topology = Topology.perTest();

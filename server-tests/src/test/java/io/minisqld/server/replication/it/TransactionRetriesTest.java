@@ -85,9 +85,10 @@ class TransactionRetriesTest {
         Map<String, String> status = Replication.slaveStatus(replica);
         assertEquals("Yes", status.get("Slave_SQL_Running"));
         assertEquals("0", status.get("Last_SQL_Errno"));
-        assertTrue(replica.errorLogText().contains("Lock wait timeout exceeded; try restarting transaction' on query. "
-                + "Default database: ''. Query: 'UPDATE d.t SET v = 1 WHERE id = 1', Error_code: 1205; applying the "
-                + "transaction again (retry 1)"), Replication.tail(replica));
+        // the source logs the update as its row (ROW format, the default)
+        assertTrue(replica.errorLogText().contains("Could not execute Update_rows event on table d.t; Lock wait timeout "
+                + "exceeded; try restarting transaction, Error_code: 1205; handler error HA_ERR_LOCK_WAIT_TIMEOUT, "
+                + "Error_code: 1205; applying the transaction again (retry 1)"), Replication.tail(replica));
 
         execute(replica, "SET GLOBAL slave_transaction_retries = 1");
         try (Connection c = replica.newConnection(); Statement blocker = c.createStatement()) {
@@ -114,7 +115,8 @@ class TransactionRetriesTest {
         appliedAfterARetry(source, replica);
         assertEquals("0", Replication.slaveStatus(replica).get("Last_SQL_Errno"));
         assertTrue(replica.errorLogText().lines().anyMatch(l -> l.matches(".*Worker [12] failed executing transaction "
-                + "'ANONYMOUS' at master log mysql-bin\\.000001, end_log_pos \\d+; Lock wait timeout exceeded; try "
-                + "restarting transaction, Error_code: 1205; applying it again \\(retry 1\\)")), Replication.tail(replica));
+                + "'ANONYMOUS' at master log mysql-bin\\.000001, end_log_pos \\d+; Could not execute Update_rows event on "
+                + "table d\\.t; Lock wait timeout exceeded; try restarting transaction, Error_code: 1205; handler error "
+                + "HA_ERR_LOCK_WAIT_TIMEOUT, Error_code: 1205; applying it again \\(retry 1\\)")), Replication.tail(replica));
     }
 }

@@ -38,7 +38,18 @@ class ReplicationTest {
     }
 
     private MinisqldHarness[] pair(String... replicaOptions) throws Exception {
-        MinisqldHarness source = server("source", 1, "--log-bin=mysql-bin");
+        return pair(new String[] {"--log-bin=mysql-bin"}, replicaOptions);
+    }
+
+    /** A pair whose source (and replica, with its own binlog) log in STATEMENT format, for what it logs as statements. */
+    private MinisqldHarness[] statementPair(String... replicaOptions) throws Exception {
+        List<String> replica = new ArrayList<>(List.of(replicaOptions));
+        replica.add("--binlog-format=STATEMENT");
+        return pair(new String[] {"--log-bin=mysql-bin", "--binlog-format=STATEMENT"}, replica.toArray(String[]::new));
+    }
+
+    private MinisqldHarness[] pair(String[] sourceOptions, String... replicaOptions) throws Exception {
+        MinisqldHarness source = server("source", 1, sourceOptions);
         MinisqldHarness replica = server("replica", 2, replicaOptions);
         Replication.createReplicationUser(source);
         try (Connection r = replica.newConnection()) {
@@ -223,7 +234,7 @@ class ReplicationTest {
      */
     @Test
     void randAndFractionalTimeReplicateExactly() throws Exception {
-        MinisqldHarness[] p = pair();
+        MinisqldHarness[] p = statementPair();
         MinisqldHarness source = p[0];
         MinisqldHarness replica = p[1];
         try (Connection s = source.newConnection(); Connection r = replica.newConnection()) {
@@ -410,7 +421,7 @@ class ReplicationTest {
 
     @Test
     void logSlaveUpdatesLogsTheInsertIdOnward() throws Exception {
-        MinisqldHarness[] p = pair("--log-bin=replica-bin", "--log-slave-updates");
+        MinisqldHarness[] p = statementPair("--log-bin=replica-bin", "--log-slave-updates");
         MinisqldHarness source = p[0];
         MinisqldHarness replica = p[1];
         try (Connection s = source.newConnection(); Connection r = replica.newConnection()) {
@@ -428,7 +439,7 @@ class ReplicationTest {
 
     @Test
     void logSlaveUpdatesKeepsTheSourceServerId() throws Exception {
-        MinisqldHarness[] p = pair("--log-bin=replica-bin", "--log-slave-updates");
+        MinisqldHarness[] p = statementPair("--log-bin=replica-bin", "--log-slave-updates");
         MinisqldHarness source = p[0];
         MinisqldHarness replica = p[1];
         try (Connection s = source.newConnection(); Connection r = replica.newConnection()) {

@@ -29,10 +29,12 @@ class BinaryLogClientStreamTest {
     record Seen(String file, long endLogPos, String type) {
     }
 
-    private static final Map<EventType, String> SHOW_NAMES = Map.of(EventType.FORMAT_DESCRIPTION, "Format_desc",
-            EventType.QUERY, "Query", EventType.XID, "Xid", EventType.ROTATE, "Rotate", EventType.INTVAR, "Intvar",
-            EventType.STOP, "Stop", EventType.PREVIOUS_GTIDS, "Previous_gtids", EventType.ANONYMOUS_GTID,
-            "Anonymous_Gtid");
+    private static final Map<EventType, String> SHOW_NAMES = Map.ofEntries(Map.entry(EventType.FORMAT_DESCRIPTION,
+            "Format_desc"), Map.entry(EventType.QUERY, "Query"), Map.entry(EventType.XID, "Xid"),
+            Map.entry(EventType.ROTATE, "Rotate"), Map.entry(EventType.INTVAR, "Intvar"), Map.entry(EventType.STOP, "Stop"),
+            Map.entry(EventType.PREVIOUS_GTIDS, "Previous_gtids"), Map.entry(EventType.ANONYMOUS_GTID, "Anonymous_Gtid"),
+            Map.entry(EventType.TABLE_MAP, "Table_map"), Map.entry(EventType.EXT_WRITE_ROWS, "Write_rows"),
+            Map.entry(EventType.EXT_UPDATE_ROWS, "Update_rows"), Map.entry(EventType.EXT_DELETE_ROWS, "Delete_rows"));
 
     @ParameterizedTest
     @ValueSource(strings = {"CRC32", "NONE"})
