@@ -93,6 +93,8 @@ class SemisyncPowerLossTest {
         Future<Integer> writes = writer.submit(() -> {
             int id = 0;
             try (Connection c = source.newConnection(); Statement st = c.createStatement()) {
+                // logged as statements, whose text the relay log files are searched for below
+                st.execute("SET SESSION binlog_format = STATEMENT");
                 while (!stop.get()) {
                     id++;
                     st.execute("INSERT INTO d.t VALUES (" + id + ")");

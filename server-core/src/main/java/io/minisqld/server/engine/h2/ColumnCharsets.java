@@ -269,15 +269,11 @@ final class ColumnCharsets {
             ifNotExists = true;
             k += 3;
         }
-        if (k >= sig.size() || !sig.get(k).isIdentifier()) return null;
-        String db = currentDatabase;
-        String table = sig.get(k).value();
-        if (k + 2 < sig.size() && sig.get(k + 1).isSymbol(".") && sig.get(k + 2).isIdentifier()) {
-            db = table;
-            table = sig.get(k + 2).value();
-            k += 2;
-        }
-        k++;
+        String[] name = TableStatements.qualifiedName(sig, k);
+        if (name == null) return null;
+        String db = name[0] != null ? name[0] : currentDatabase;
+        String table = name[1];
+        k = Integer.parseInt(name[2]);
         if (db == null) return null;
         Change change = new Change(db, table, create, ifNotExists);
         if (create) {

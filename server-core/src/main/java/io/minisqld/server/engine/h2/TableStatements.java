@@ -162,8 +162,8 @@ final class TableStatements {
         }
     }
 
-    /** [db.]name at sig index k: {db or null, name, index after}. */
-    private static String[] qualifiedName(List<Token> sig, int k) {
+    /** The {@code [db.]name} at sig index {@code k}: {db or null, name, the index after it}; null when none is there. */
+    static String[] qualifiedName(List<Token> sig, int k) {
         if (k >= sig.size() || !sig.get(k).isIdentifier()) return null;
         if (k + 2 < sig.size() && sig.get(k + 1).isSymbol(".") && sig.get(k + 2).isIdentifier()) {
             return new String[] {sig.get(k).value(), sig.get(k + 2).value(), String.valueOf(k + 3)};
