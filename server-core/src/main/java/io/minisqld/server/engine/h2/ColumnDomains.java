@@ -15,6 +15,9 @@ import java.util.Locale;
  *       {@code IS JSON}); H2's own JSON type would store a string given to it as a JSON string
  *       value (the quoted text), which is not what MySQL stores;</li>
  *   <li>YEAR: {@code minisqld_year}, a SMALLINT of MySQL's range (0, 1901 to 2155);</li>
+ *   <li>BIT(1): {@code minisqld_bit}, a BOOLEAN kept apart from BOOLEAN (MySQL's TINYINT(1)), so that
+ *       SHOW CREATE TABLE names it and a ROW-format binlog logs it as BIT, as a replica's BIT(1)
+ *       column takes it;</li>
  *   <li>TINYTEXT, MEDIUMTEXT, LONGTEXT, TINYBLOB, MEDIUMBLOB, LONGBLOB: {@code minisqld_tinytext} …,
  *       H2's one text and one binary large type, kept apart from TEXT and BLOB so that SHOW CREATE
  *       TABLE names them and a ROW-format binlog gives each its length prefix (1 to 4 bytes).</li>
@@ -24,6 +27,7 @@ final class ColumnDomains {
     private static final String TIMESTAMP = "minisqld_timestamp_";
     private static final String JSON = "minisqld_json";
     private static final String YEAR = "minisqld_year";
+    private static final String BIT = "minisqld_bit";
     /** The sized TEXT and BLOB types, each a domain named minisqld_ and its MySQL name in lower case. */
     private static final List<String> SIZED_LOBS = List.of("TINYTEXT", "MEDIUMTEXT", "LONGTEXT", "TINYBLOB",
             "MEDIUMBLOB", "LONGBLOB");
@@ -37,6 +41,7 @@ final class ColumnDomains {
         for (int n = 0; n <= 6; n++) out.add(create(TIMESTAMP + n, "TIMESTAMP(" + n + ")"));
         out.add(create(JSON, "CHARACTER VARYING(1000000000) CHECK (VALUE IS JSON)"));
         out.add(create(YEAR, "SMALLINT CHECK (VALUE IS NULL OR VALUE = 0 OR VALUE BETWEEN 1901 AND 2155)"));
+        out.add(create(BIT, "BOOLEAN"));
         for (String lob : SIZED_LOBS) {
             out.add(create(lobDomain(lob), lob.endsWith("TEXT") ? "CHARACTER VARYING(1000000000)" : "BINARY LARGE OBJECT"));
         }
@@ -64,6 +69,10 @@ final class ColumnDomains {
         return qualified(YEAR);
     }
 
+    static String bit() {
+        return qualified(BIT);
+    }
+
     /** The domain of a TINYTEXT … LONGBLOB column ({@code type} in upper case), or null for another type. */
     static String sizedLob(String type) {
         return SIZED_LOBS.contains(type) ? qualified(lobDomain(type)) : null;
@@ -83,6 +92,7 @@ final class ColumnDomains {
         if (d.startsWith(TIMESTAMP)) return "MYSQL TIMESTAMP";
         if (d.equals(JSON)) return "JSON";
         if (d.equals(YEAR)) return "YEAR";
+        if (d.equals(BIT)) return "BIT";
         for (String lob : SIZED_LOBS) {
             if (d.equals(lobDomain(lob))) return lob;
         }

@@ -136,8 +136,10 @@ public final class MySqlToH2 {
                 append.merge(sig.get(s + 1), " AS " + t.upper() + "(" + fsp + "))", String::concat);
                 continue;
             }
-            if (t.type() == TokenType.HEX && numericContext(all, sig, s)) {
-                // MySQL's hex and bit literals are numbers in arithmetic (0x41 + 0 is 65); H2's are bytes
+            if (t.type() == TokenType.HEX && (numericContext(all, sig, s) || isBitLiteral(t))) {
+                // MySQL's hex and bit literals are numbers in arithmetic (0x41 + 0 is 65); H2's are bytes.
+                // H2 has no bit literal at all: b'1' (as mariadb-dump writes a BIT column's value) is
+                // its number, which a BIT or integer column stores
                 replace.put(i, hexNumber(t));
                 continue;
             }
@@ -275,6 +277,15 @@ public final class MySqlToH2 {
                 // H2 keeps one bit (a BOOLEAN): a wider BIT column would lose the others without a word
                 throw io.minisqld.server.error.ErrorCode.ER_NOT_SUPPORTED_YET.error("BIT("
                         + all.get(sig.get(s + 2)).text() + ") columns (BIT(1) only)");
+            } else if (tableDdl && t.is("BIT") && s > 0 && all.get(sig.get(s - 1)).isIdentifier()
+                    && !all.get(sig.get(s - 1)).is("AS")) {
+                // BIT / BIT(1): a BOOLEAN of its own domain, so that it stays BIT(1) (ColumnDomains)
+                replace.put(i, ColumnDomains.bit());
+                if (s + 3 < sig.size() && all.get(sig.get(s + 1)).isSymbol("(")
+                        && all.get(sig.get(s + 2)).type() == TokenType.NUMBER && all.get(sig.get(s + 3)).isSymbol(")")) {
+                    for (int k = 1; k <= 3; k++) drop.add(sig.get(s + k));
+                    s += 3;
+                }
             } else if (tableDdl && t.is("SET") && s > 0 && all.get(sig.get(s - 1)).isIdentifier()
                     && !all.get(sig.get(s - 1)).is("AS") && s + 1 < sig.size() && all.get(sig.get(s + 1)).isSymbol("(")
                     && s + 2 < sig.size() && all.get(sig.get(s + 2)).type() == TokenType.STRING) {
@@ -840,6 +851,13 @@ public final class MySqlToH2 {
         if (t == null) return false;
         if (t.type() == TokenType.SYMBOL) return ARITHMETIC.contains(t.text());
         return t.type() == TokenType.WORD && (t.is("DIV") || t.is("MOD"));
+    }
+
+    /** A bit literal: {@code b'101'} or {@code 0b101}. */
+    private static boolean isBitLiteral(Token t) {
+        String text = t.text();
+        char first = Character.toLowerCase(text.charAt(0));
+        return first == 'b' || (first == '0' && text.length() > 1 && Character.toLowerCase(text.charAt(1)) == 'b');
     }
 
     /** A hex (0x41, X'41') or bit (0b101, b'101') literal's unsigned value in decimal. */

@@ -328,6 +328,7 @@ final class TableMetadata implements H2Results.TableColumns {
             case "YEAR" -> "year(4)";
             case "TINYINT" -> "tinyint(4)";
             case "BOOLEAN" -> "tinyint(1)";
+            case "BIT" -> "bit(1)";
             case "NUMERIC", "DECIMAL" -> "decimal(" + precision + "," + scale + ")";
             case "DECFLOAT" -> "decimal(65,30)";
             case "DOUBLE PRECISION" -> "double";

@@ -154,6 +154,14 @@ class MySqlToH2Test {
     }
 
     @Test
+    void bitLiteralsAreTheirNumbersWhichH2HasNoLiteralFor() {
+        // mariadb-dump writes a BIT column's values as b'1'
+        assertEquals("INSERT INTO t VALUES (1, 5, 3, 0)", h2("INSERT INTO t VALUES (b'1', B'101', 0b11, b'')"));
+        // a hex literal outside arithmetic stays bytes
+        assertEquals("INSERT INTO t VALUES (X'41')", h2("INSERT INTO t VALUES (X'41')"));
+    }
+
+    @Test
     void tableOptionsH2RejectsAreDroppedAndTemporalTypesGetMySqlsPrecision() {
         // a TIMESTAMP column is of the domain that keeps it apart from DATETIME (ColumnDomains)
         // (the character set is kept around the statement, ColumnCharsets: H2 does not get it)
