@@ -174,6 +174,35 @@ class ColumnCharsetsTest {
     }
 
     @Test
+    void aColumnNamedCharsetAndQueriesInCreateTableAreLeftAlone() throws Exception {
+        // charset is no reserved word: a column may have that name
+        sql.execute("CREATE TABLE named (id INT PRIMARY KEY, charset VARCHAR(32), collate2 INT)");
+        sql.execute("ALTER TABLE named MODIFY charset VARCHAR(64) CHAR SET latin1");
+        sql.execute("ALTER TABLE named ALTER COLUMN charset SET DEFAULT 'utf8mb4'");
+        sql.execute("ALTER TABLE named ADD (a VARCHAR(10) CHARSET latin1, b INT), ADD INDEX charset_i (charset)");
+        assertEquals(List.of(List.of("charset", "latin1"), List.of("a", "latin1")), sql.rows("SELECT COLUMN_NAME,"
+                + " CHARACTER_SET_NAME FROM information_schema.COLUMNS WHERE TABLE_SCHEMA = 'cs' AND TABLE_NAME = 'named'"
+                + " AND CHARACTER_SET_NAME IS NOT NULL ORDER BY ORDINAL_POSITION"));
+        sql.execute("INSERT INTO named (id) VALUES (1)");
+        assertEquals("utf8mb4", sql.value("SELECT charset FROM named"));
+        // a column CREATE TABLE … SELECT makes from its query keeps its own set, not the table's
+        sql.execute("CREATE TABLE src (v VARCHAR(10))");
+        sql.execute("INSERT INTO src VALUES ('中')");
+        sql.execute("CREATE TABLE copied DEFAULT CHARSET=latin1 SELECT v FROM src");
+        assertEquals("中", sql.value("SELECT v FROM copied"));
+        assertEquals("utf8mb4", sql.value("SELECT CHARACTER_SET_NAME FROM information_schema.COLUMNS"
+                + " WHERE TABLE_SCHEMA = 'cs' AND TABLE_NAME = 'copied'"));
+        // a temporary table keeps its columns' sets too
+        sql.execute("CREATE TEMPORARY TABLE temp1 (v VARCHAR(5) CHARACTER SET latin1, w VARCHAR(5))");
+        sql.execute("INSERT INTO temp1 VALUES ('é', '中')");
+        sql.assertError("INSERT INTO temp1 VALUES ('中', 'x')", 1366, "HY000",
+                "Incorrect string value: '\\xE4\\xB8\\xAD' for column 'v' at row 1");
+        sql.execute("DROP TEMPORARY TABLE temp1");
+        sql.assertError("CREATE TABLE bad6 (v VARCHAR(3) CHARACTER SET latin1 NOT NULL COLLATE utf8_bin)", 1253, "42000",
+                "COLLATION 'utf8_bin' is not valid for CHARACTER SET 'latin1'");
+    }
+
+    @Test
     void unknownOrMismatchedSetsAndCollationsAreMysqlsErrors() throws Exception {
         sql.assertError("CREATE TABLE bad1 (v VARCHAR(3) CHARACTER SET nosuch)", 1115, "42000",
                 "Unknown character set: 'nosuch'");

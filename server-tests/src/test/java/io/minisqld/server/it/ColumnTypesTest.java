@@ -105,11 +105,23 @@ class ColumnTypesTest {
             assertEquals(1235, wide.getErrorCode());
             assertTrue(wide.getMessage().endsWith("This version of MySQL doesn't yet support 'BIT(3) columns (BIT(1) only)'"),
                     wide.getMessage());
-            // a SET column is refused with MySQL's 1235, not the engine's "Unknown data type" (1105)
+            // SET('a', …): its members in declared order, once each, in declared case; a number
+            // chooses members by its bits; another member is MySQL's strict-mode 1265
+            st.execute("CREATE TABLE bits.s (id INT PRIMARY KEY, tags SET('red', 'green', 'blue'))");
+            st.execute("INSERT INTO bits.s VALUES (1, 'blue,red'), (2, 'GREEN,green'), (3, ''), (4, 5), (5, NULL)");
+            st.execute("UPDATE bits.s SET tags = 'green,red' WHERE id = 3");
+            assertEquals(List.of(List.of("1", "red,blue"), List.of("2", "green"), List.of("3", "red,green"),
+                    List.of("4", "red,blue"), List.of("5", "-")), rows(c, "SELECT id, COALESCE(tags, '-') FROM bits.s ORDER BY id"));
             SQLException set = assertThrows(SQLException.class,
-                    () -> st.execute("CREATE TABLE bits.s (id INT PRIMARY KEY, tags SET('a', 'b'))"));
-            assertEquals(1235, set.getErrorCode());
-            assertTrue(set.getMessage().endsWith("This version of MySQL doesn't yet support 'SET columns'"), set.getMessage());
+                    () -> st.execute("INSERT INTO bits.s VALUES (6, 'red,pink')"));
+            assertEquals(1265, set.getErrorCode());
+            assertEquals("01000", set.getSQLState());
+            assertTrue(set.getMessage().endsWith("Data truncated for column 'tags' at row 1"), set.getMessage());
+            assertThrows(SQLException.class, () -> st.execute("UPDATE bits.s SET tags = 8 WHERE id = 1"));
+            assertEquals(List.of(List.of("1"), List.of("3"), List.of("4")),
+                    rows(c, "SELECT id FROM bits.s WHERE FIND_IN_SET('red', tags) ORDER BY id"));
+            assertTrue(rows(c, "SHOW CREATE TABLE bits.s").get(0).get(1)
+                    .contains("`tags` set('red','green','blue') DEFAULT NULL"));
             st.execute("CREATE TABLE bits.t (id INT PRIMARY KEY, flag BIT(1))");
             // b'…' as mariadb-dump writes a BIT column's values
             st.execute("INSERT INTO bits.t VALUES (1, 1), (2, 0), (3, b'1'), (4, b'0')");

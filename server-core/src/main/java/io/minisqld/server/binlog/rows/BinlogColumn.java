@@ -18,7 +18,8 @@ import java.util.List;
  *                   the values' range does)
  * @param charset    a character column's (CHAR, VARCHAR, TEXT) set: its values are text, written as
  *                   their bytes in that set; null for BINARY, VARBINARY, BLOB and the other types
- * @param enumValues an ENUM's values in order (index 1 is the first), else empty
+ * @param enumValues an ENUM's values in order (index 1 is the first), a SET's members in order (bit 0
+ *                   is the first), else empty
  */
 public record BinlogColumn(String name, int type, int metadata, boolean nullable, boolean unsigned,
                            MysqlCharset charset, List<String> enumValues) {
@@ -39,6 +40,8 @@ public record BinlogColumn(String name, int type, int metadata, boolean nullable
     public static final int NEWDECIMAL = 246;
     /** A real type carried in a STRING column's metadata. */
     public static final int ENUM = 247;
+    /** A real type carried in a STRING column's metadata. */
+    public static final int SET = 248;
     public static final int BLOB = 252;
     public static final int STRING = 254;
 
@@ -51,7 +54,7 @@ public record BinlogColumn(String name, int type, int metadata, boolean nullable
         return charset != null;
     }
 
-    /** The real type of a STRING column: STRING (CHAR / BINARY) or ENUM; the type itself for any other. */
+    /** The real type of a STRING column: STRING (CHAR / BINARY), ENUM or SET; the type itself for any other. */
     public int realType() {
         if (type != STRING) return type;
         int byte0 = metadata >> 8;

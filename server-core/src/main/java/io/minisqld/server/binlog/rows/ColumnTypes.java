@@ -61,6 +61,7 @@ final class ColumnTypes {
             case "datetime" -> temporal(column, BinlogColumn.DATETIME2, args);
             case "timestamp" -> temporal(column, BinlogColumn.TIMESTAMP2, args);
             case "enum" -> enumeration(column, args);
+            case "set" -> set(column, args);
             case "bit" -> bit(column, args);
             default -> throw refused(column);
         };
@@ -81,6 +82,7 @@ final class ColumnTypes {
             case BinlogColumn.NEWDECIMAL -> "decimal(" + (m >> 8) + "," + (m & 0xFF) + ")" + sign;
             case BinlogColumn.VARCHAR -> c.text() ? "varchar(" + m / c.charset().maxBytes() + ")" : "varbinary(" + m + ")";
             case BinlogColumn.STRING -> c.realType() == BinlogColumn.ENUM ? "enum"
+                    : c.realType() == BinlogColumn.SET ? "set"
                     : c.text() ? "char(" + c.maxBytes() / c.charset().maxBytes() + ")" : "binary(" + c.maxBytes() + ")";
             case BinlogColumn.BLOB -> new String[] {"tiny", "", "medium", "long"}[m - 1] + (c.text() ? "text" : "blob");
             case BinlogColumn.DATE -> "date";
@@ -160,6 +162,16 @@ final class ColumnTypes {
         int fsp = args == null ? 0 : number(column, args);
         if (fsp < 0 || fsp > 6) throw refused(column);
         return new BinlogColumn(column.name(), type, fsp, column.nullable(), false, null, null);
+    }
+
+    /** SET: STRING whose metadata names the real type SET and the bits' width, 1 to 4 or 8 bytes (field.cc). */
+    private static BinlogColumn set(TableInfo.ColumnInfo column, String args) {
+        List<String> members = quotedList(column, args);
+        if (members.isEmpty() || members.size() > 64) throw refused(column);
+        int width = (members.size() + 7) / 8;
+        if (width > 4) width = 8;
+        return new BinlogColumn(column.name(), BinlogColumn.STRING, BinlogColumn.SET << 8 | width, column.nullable(),
+                false, null, members);
     }
 
     /** ENUM: STRING whose metadata names the real type ENUM and the index's width, 1 or 2 bytes (field.cc:9368). */

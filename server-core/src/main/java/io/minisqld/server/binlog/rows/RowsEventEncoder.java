@@ -166,6 +166,10 @@ public final class RowsEventEncoder {
                     enumeration(out, c, v);
                     return;
                 }
+                if (c.realType() == BinlogColumn.SET) {
+                    set(out, c, v);
+                    return;
+                }
                 byte[] bytes = bytesOf(c, v);
                 // CHAR drops its trailing spaces (Field_string::pack); BINARY keeps every byte
                 int length = bytes.length;
@@ -312,6 +316,21 @@ public final class RowsEventEncoder {
         }
         if (v instanceof byte[] b) return b;
         throw mismatch("is not binary");
+    }
+
+    /** A SET value (its members, as the column stores them) as its bits, member i bit i, little-endian. */
+    private static void set(ByteWriter out, BinlogColumn c, Object v) {
+        if (!(v instanceof String s)) throw mismatch("is not a list of the SET's members");
+        long bits = 0;
+        if (!s.isEmpty()) {
+            for (String part : s.split(",", -1)) {
+                int i = c.enumValues().indexOf(part);
+                if (i < 0) throw mismatch("is not a list of the SET's members");
+                bits |= 1L << i;
+            }
+        }
+        int width = c.metadata() & 0xFF;
+        for (int b = 0; b < width; b++) out.int1((int) (bits >>> (8 * b)) & 0xFF);
     }
 
     private static void enumeration(ByteWriter out, BinlogColumn c, Object v) {

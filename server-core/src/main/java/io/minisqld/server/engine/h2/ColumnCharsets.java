@@ -61,6 +61,11 @@ final class ColumnCharsets {
         return false;
     }
 
+    /** Drops the value a failed check remembered (after each statement: it may be large). */
+    static void forgetRefused() {
+        REFUSED.remove();
+    }
+
     /**
      * MySQL's 1366 for a failed check of ours on {@code constraint}, or null when the check is not
      * one of ours. H2 does not say which row: row 1 is reported.
@@ -186,14 +191,19 @@ final class ColumnCharsets {
     }
 
     /**
-     * The set a run of options names ({@code CHARACTER SET x}, {@code CHARSET x}, {@code COLLATE y},
-     * each maybe after DEFAULT and before =), or null when none does; 1253 when a collation is not
-     * of the set named.
+     * The set the options in {@code [from, to)} name ({@code CHARACTER SET x}, {@code CHARSET x},
+     * {@code COLLATE y}, each maybe after DEFAULT and before =, at that span's own level), or null
+     * when none does; 1253 when a collation is not of the set named.
      */
     static MysqlCharset fromOptions(List<Token> sig, int from, int to) {
         MysqlCharset set = null;
         String collation = null;
+        int depth = 0;
         for (int k = from; k < to; k++) {
+            if (sig.get(k).isSymbol("(")) depth++;
+            else if (sig.get(k).isSymbol(")")) depth--;
+            // options stand at the definition's own level, not inside a DEFAULT or generated expression
+            if (depth != 0) continue;
             int name = optionValue(sig, k, to);
             if (name < 0) continue;
             if (sig.get(k).is("COLLATE")) collation = sig.get(name).value();
@@ -213,40 +223,95 @@ final class ColumnCharsets {
         Token t = sig.get(k);
         int v;
         if (t.is("CHARSET") || t.is("COLLATE")) v = k + 1;
-        else if (t.is("CHARACTER") && k + 1 < to && sig.get(k + 1).is("SET")) v = k + 2;
+        else if ((t.is("CHARACTER") || t.is("CHAR")) && k + 1 < to && sig.get(k + 1).is("SET")) v = k + 2;
         else return -1;
         if (v < to && sig.get(v).isSymbol("=")) v++;
-        return v < to && !sig.get(v).isSymbol("(") && !sig.get(v).isSymbol(",") && !sig.get(v).isSymbol(")") ? v : -1;
+        if (v >= to || !(sig.get(v).isIdentifier() || sig.get(v).type() == io.minisqld.server.sql.TokenType.STRING)) {
+            return -1;
+        }
+        // a name followed by "(" is a type (a column named charset, then its type), not a set
+        return v + 1 < to && sig.get(v + 1).isSymbol("(") ? -1 : v;
     }
 
     /**
      * Drops the character set and collation clauses of a CREATE or ALTER TABLE's column definitions
-     * and table options from H2's text (this class keeps them; H2 would refuse {@code CHARSET x}).
-     * An ALTER TABLE's CONVERT TO CHARACTER SET stays: H2 takes it as a no-op.
+     * (after a column's name and type) and of a CREATE TABLE's table options from H2's text: this
+     * class keeps them, and H2 would refuse {@code CHARSET x}. Words in other places are left (a
+     * column may be named charset). An ALTER TABLE's CONVERT TO and table options stay as they were.
      */
     static void dropClauses(List<Token> all, List<Integer> sig, boolean create, Set<Integer> drop) {
+        List<Token> toks = new ArrayList<>(sig.size());
+        for (int i : sig) toks.add(all.get(i));
+        int k = create ? nameEnd(toks) : alterSpecsStart(toks);
+        if (k < 0) return;
+        if (create) {
+            if (k >= toks.size() || !toks.get(k).isSymbol("(")) {
+                dropOptions(toks, sig, k, toks.size(), drop);
+                return;
+            }
+            int close = closing(toks, k);
+            for (int[] e : elements(toks, k + 1, close, 0)) {
+                if (isColumn(toks, e[0], e[1])) dropOptions(toks, sig, e[0] + 2, e[1], drop);
+            }
+            dropOptions(toks, sig, close + 1, toks.size(), drop);
+            return;
+        }
+        for (int[] spec : elements(toks, k, toks.size(), 0)) {
+            Token verb = toks.get(spec[0]);
+            if (!verb.is("ADD") && !verb.is("MODIFY") && !verb.is("CHANGE")) continue;
+            int at = spec[0] + 1;
+            if (at < spec[1] && toks.get(at).is("COLUMN")) at++;
+            if (verb.is("ADD") && at < spec[1] && toks.get(at).isSymbol("(")) {
+                for (int[] e : elements(toks, at + 1, closing(toks, at), 0)) {
+                    if (isColumn(toks, e[0], e[1])) dropOptions(toks, sig, e[0] + 2, e[1], drop);
+                }
+            } else {
+                if (verb.is("CHANGE")) at++;
+                if (isColumn(toks, at, spec[1])) dropOptions(toks, sig, at + 2, spec[1], drop);
+            }
+        }
+    }
+
+    /** Whether {@code [k, end)} is a column definition: a name, then a type word. */
+    private static boolean isColumn(List<Token> toks, int k, int end) {
+        return k + 1 < end && toks.get(k).isIdentifier() && !NumericColumns.isElementKeyword(toks.get(k));
+    }
+
+    /** Drops the option clauses of {@code [from, to)} at its own parenthesis level (a CREATE … SELECT's query is left). */
+    private static void dropOptions(List<Token> toks, List<Integer> sig, int from, int to, Set<Integer> drop) {
         int depth = 0;
-        int level = create ? 1 : 0;
-        for (int s = 0; s < sig.size(); s++) {
-            Token t = all.get(sig.get(s));
+        for (int m = from; m < to; m++) {
+            Token t = toks.get(m);
             if (t.isSymbol("(")) depth++;
             else if (t.isSymbol(")")) depth--;
-            // a CREATE TABLE … SELECT's query is left as it is
-            if (create && depth == 0 && (t.is("SELECT") || t.is("AS"))) return;
-            // the table options after the elements are at level 0 of a CREATE TABLE
-            if (depth != level && !(create && depth == 0)) continue;
-            int first = s;
-            int v;
-            if (t.is("CHARSET") || t.is("COLLATE")) v = s + 1;
-            else if (t.is("CHARACTER") && s + 1 < sig.size() && all.get(sig.get(s + 1)).is("SET")) v = s + 2;
-            else continue;
-            if (s >= 2 && all.get(sig.get(s - 1)).is("TO") && all.get(sig.get(s - 2)).is("CONVERT")) continue;
-            if (s >= 1 && all.get(sig.get(s - 1)).is("DEFAULT")) first = s - 1;
-            if (v < sig.size() && all.get(sig.get(v)).isSymbol("=")) v++;
-            if (v >= sig.size() || all.get(sig.get(v)).isSymbol("(")) continue;
+            if (depth != 0) continue;
+            if (t.is("SELECT") || t.is("AS") || t.is("LIKE")) return;
+            int v = optionValue(toks, m, to);
+            if (v < 0) continue;
+            int first = m > from && toks.get(m - 1).is("DEFAULT") ? m - 1 : m;
             for (int d = first; d <= v; d++) drop.add(sig.get(d));
-            s = v;
+            m = v;
         }
+    }
+
+    /** After CREATE [TEMPORARY] TABLE [IF NOT EXISTS] [db.]name: the index after the name, -1 if none. */
+    private static int nameEnd(List<Token> toks) {
+        int k = 1;
+        if (k < toks.size() && toks.get(k).is("TEMPORARY")) k++;
+        if (k >= toks.size() || !toks.get(k).is("TABLE")) return -1;
+        k++;
+        if (k + 2 < toks.size() && toks.get(k).is("IF") && toks.get(k + 1).is("NOT") && toks.get(k + 2).is("EXISTS")) {
+            k += 3;
+        }
+        String[] name = TableStatements.qualifiedName(toks, k);
+        return name == null ? -1 : Integer.parseInt(name[2]);
+    }
+
+    /** After ALTER TABLE [db.]name: the index of its first specification, -1 if none. */
+    private static int alterSpecsStart(List<Token> toks) {
+        if (toks.size() < 3 || !toks.get(1).is("TABLE")) return -1;
+        String[] name = TableStatements.qualifiedName(toks, 2);
+        return name == null ? -1 : Integer.parseInt(name[2]);
     }
 
     // ---- CREATE / ALTER TABLE
@@ -310,7 +375,8 @@ final class ColumnCharsets {
             } else if (verb.is("CONVERT") && at < spec[1] && sig.get(at).is("TO")) {
                 change.convertTo = fromOptions(sig, at + 1, spec[1]);
                 change.tableDefault = change.convertTo;
-            } else {
+            } else if (verb.is("DEFAULT") || verb.is("CHARSET") || verb.is("CHARACTER") || verb.is("CHAR")
+                    || verb.is("COLLATE")) {
                 MysqlCharset option = fromOptions(sig, spec[0], spec[1]);
                 if (option != null) change.tableDefault = option;
             }
@@ -356,6 +422,8 @@ final class ColumnCharsets {
         private final Map<String, MysqlCharset> columns = new LinkedHashMap<>();
         /** Columns the statement redefines as another type: their check goes. */
         private final List<String> redefined = new ArrayList<>();
+        /** SET columns the statement defines → their members. */
+        private final Map<String, List<String>> sets = new LinkedHashMap<>();
         /** CHANGE's new column name → its old one. */
         private final Map<String, String> oldNames = new HashMap<>();
         private MysqlCharset tableDefault;
@@ -373,31 +441,21 @@ final class ColumnCharsets {
         private void column(List<Token> sig, int k, int end) {
             if (k + 1 >= end || !sig.get(k).isIdentifier() || NumericColumns.isElementKeyword(sig.get(k))) return;
             String name = sig.get(k).value();
+            if (sig.get(k + 1).is("SET") && k + 2 < end && sig.get(k + 2).isSymbol("(")) {
+                // SET('a', …): its members become the column's check (SetColumns)
+                List<String> members = new ArrayList<>();
+                for (int m = k + 3; m < end && !sig.get(m).isSymbol(")"); m++) {
+                    if (sig.get(m).type() == io.minisqld.server.sql.TokenType.STRING) members.add(sig.get(m).value());
+                }
+                redefined.add(name);
+                sets.put(name, members);
+                return;
+            }
             if (!TEXT_TYPES.contains(sig.get(k + 1).upper())) {
                 redefined.add(name);
                 return;
             }
-            int depth = 0;
-            int optionsFrom = -1;
-            int optionsTo = end;
-            for (int m = k + 2; m < end; m++) {
-                Token t = sig.get(m);
-                if (t.isSymbol("(")) depth++;
-                else if (t.isSymbol(")")) depth--;
-                else if (depth == 0 && optionsFrom < 0 && (t.is("CHARSET") || t.is("COLLATE") || t.is("CHARACTER"))) {
-                    optionsFrom = m;
-                } else if (depth == 0 && optionsFrom >= 0 && optionsTo == end && !isOptionWord(sig, m)) {
-                    optionsTo = m;
-                }
-            }
-            columns.put(name, optionsFrom < 0 ? null : fromOptions(sig, optionsFrom, optionsTo));
-        }
-
-        private static boolean isOptionWord(List<Token> sig, int m) {
-            Token t = sig.get(m);
-            if (t.is("CHARSET") || t.is("COLLATE") || t.is("CHARACTER") || t.is("SET") || t.isSymbol("=")) return true;
-            Token before = sig.get(m - 1);
-            return before.is("CHARSET") || before.is("COLLATE") || before.is("SET") || before.isSymbol("=");
+            columns.put(name, fromOptions(sig, k + 2, end));
         }
 
         /** Before the statement runs: what must hold for it (rows that fit a column's new set). */
@@ -449,31 +507,45 @@ final class ColumnCharsets {
                     info.name());
             MysqlCharset defaultSet = tableDefault != null ? tableDefault : oldDefault;
             try (Statement st = conn.createStatement()) {
-                if (create || tableDefault != null) {
+                if ((create && defaultSet != MysqlCharset.UTF8MB4) || (!create && tableDefault != null)) {
                     st.execute("COMMENT ON TABLE " + qualified(info.name()) + " IS "
                             + (defaultSet == MysqlCharset.UTF8MB4 ? "NULL"
                             : MySqlToH2.quote(MARK + defaultSet.mysqlName())));
                 }
+                // the columns a CREATE TABLE … SELECT makes from its query keep their own set (its
+                // expression's; here the engine's utf8mb4), as in MySQL, not the table's
                 Map<String, MysqlCharset> targets = targets(info, oldDefault);
-                if (create) {
-                    // columns a CREATE TABLE … SELECT made from its query take the table's set
-                    for (TableInfo.ColumnInfo c : info.columns()) {
-                        if (c.charset() != null && columnKey(targets, c.name()) == null) targets.put(c.name(), defaultSet);
-                    }
-                }
-                for (String name : redefined) {
+                // a new table has no checks to drop (and a temporary one may share its name with a
+                // base table whose checks H2 lists with its own)
+                for (String name : create ? List.<String>of() : redefined) {
                     String found = columnNamed(info, name);
                     if (found != null) dropChecks(conn, st, info.name(), found);
                 }
                 for (Map.Entry<String, MysqlCharset> c : targets.entrySet()) {
                     String found = columnNamed(info, c.getKey());
                     if (found == null) continue;
-                    dropChecks(conn, st, info.name(), found);
+                    if (!create) dropChecks(conn, st, info.name(), found);
+                    if (create && c.getValue() == MysqlCharset.UTF8MB4) continue;
                     if (c.getValue() != MysqlCharset.UTF8MB4) {
                         st.execute("ALTER TABLE " + qualified(info.name()) + " ADD CHECK ("
                                 + call(H2StorageEngine.ident(found), c.getValue()) + ")");
                     }
                 }
+                for (Map.Entry<String, List<String>> c : sets.entrySet()) {
+                    String found = columnNamed(info, c.getKey());
+                    if (found == null) continue;
+                    st.execute("ALTER TABLE " + qualified(info.name()) + " ADD CHECK ("
+                            + SetColumns.check(H2StorageEngine.ident(found), c.getValue()) + ")");
+                    SetColumns.ensureTrigger(conn, database, info.name());
+                }
+            }
+        }
+
+        /** After {@link #after} failed: the table a CREATE TABLE made goes, as MySQL leaves none. */
+        void undo(Connection conn) throws SQLException {
+            if (!create || existed) return;
+            try (Statement st = conn.createStatement()) {
+                st.execute("DROP TABLE IF EXISTS " + H2StorageEngine.ident(database) + "." + H2StorageEngine.ident(table));
             }
         }
 
@@ -487,17 +559,10 @@ final class ColumnCharsets {
 
         private void dropChecks(Connection conn, Statement st, String realTable, String column) throws SQLException {
             for (Check check : checks(conn, database, realTable, column)) {
-                if (!CHECK.matcher(check.clause().strip()).matches()) continue;
+                if (!CHECK.matcher(check.clause().strip()).matches() && SetColumns.parse(check.clause()) == null) continue;
                 st.execute("ALTER TABLE " + qualified(realTable) + " DROP CONSTRAINT "
                         + H2StorageEngine.ident(database) + "." + H2StorageEngine.ident(check.name()));
             }
-        }
-
-        private static String columnKey(Map<String, MysqlCharset> targets, String column) {
-            for (String k : targets.keySet()) {
-                if (k.equalsIgnoreCase(column)) return k;
-            }
-            return null;
         }
 
         private static String columnNamed(TableInfo info, String name) {

@@ -104,12 +104,19 @@ final class H2EngineSession implements EngineSession {
             try {
                 charsets.before(conn);
                 EngineResult result = execute(query, sig);
-                charsets.after(conn);
+                try {
+                    charsets.after(conn);
+                } catch (SQLException | RuntimeException e) {
+                    // a CREATE TABLE … SELECT whose rows do not fit a column's set leaves no table
+                    charsets.undo(conn);
+                    throw e;
+                }
                 return result;
             } catch (SQLException e) {
                 throw H2Errors.translate(e, null, this);
             }
         } finally {
+            ColumnCharsets.forgetRefused();
             // after the change, also a failed one: a description read meanwhile is dropped
             if (!sig.isEmpty() && isDdl(sig.get(0).upper())) {
                 engine.schemaChanged();

@@ -27,7 +27,7 @@ public final class H2Functions {
         List<String> sql = new java.util.ArrayList<>(List.of(alias(SLEEP_ALIAS, "sleep"), alias(DIVIDE_ALIAS, "divide"),
                 alias(STRICT_DIVIDE_ALIAS, "divideStrict"), alias(SYSDATE_ALIAS, "sysdate"),
                 alias(NumericColumns.DROP_CHECKS_ALIAS, "dropRangeChecks"), deterministic(ColumnCharsets.CHECK_ALIAS,
-                        "inCharset")));
+                        "inCharset"), deterministic(SetColumns.CHECK_ALIAS, "isSetMemberList")));
         java.util.Set<String> methods = new java.util.TreeSet<>(StringFunctions.BY_NAME.values());
         methods.addAll(StringFunctions.INTERNAL);
         for (String method : methods) {
@@ -86,6 +86,11 @@ public final class H2Functions {
     /** The check of a text column of a set other than utf8mb4 ({@link ColumnCharsets}). */
     public static Boolean inCharset(String value, String charset) {
         return ColumnCharsets.inCharset(value, charset);
+    }
+
+    /** The check of a SET column's values ({@link SetColumns}). */
+    public static Boolean isSetMemberList(String value, String members) {
+        return SetColumns.isMemberList(value, members);
     }
 
     /** The call that stands for MySQL's {@code /}; {@code strict}: 1365 for a zero divisor. */

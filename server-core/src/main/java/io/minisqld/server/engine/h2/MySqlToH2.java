@@ -289,9 +289,19 @@ public final class MySqlToH2 {
             } else if (tableDdl && t.is("SET") && s > 0 && all.get(sig.get(s - 1)).isIdentifier()
                     && !all.get(sig.get(s - 1)).is("AS") && s + 1 < sig.size() && all.get(sig.get(s + 1)).isSymbol("(")
                     && s + 2 < sig.size() && all.get(sig.get(s + 2)).type() == TokenType.STRING) {
-                // a column of type SET('a', …): no type of the engine keeps MySQL's member sets
-                // (H2 answered "Unknown data type" as 1105)
-                throw io.minisqld.server.error.ErrorCode.ER_NOT_SUPPORTED_YET.error("SET columns");
+                // SET('a', …): text of the members' length; the members are kept around the
+                // statement and values normalized by a trigger (SetColumns)
+                int length = 0;
+                int k = s + 1;
+                drop.add(sig.get(k));
+                for (k = s + 2; k < sig.size() && !all.get(sig.get(k)).isSymbol(")"); k++) {
+                    Token member = all.get(sig.get(k));
+                    if (member.type() == TokenType.STRING) length += member.value().length() + 1;
+                    drop.add(sig.get(k));
+                }
+                if (k < sig.size()) drop.add(sig.get(k));
+                replace.put(i, "CHARACTER VARYING(" + Math.max(1, length) + ")");
+                s = k;
             } else if (tableDdl && t.is("YEAR") && s > 0 && all.get(sig.get(s - 1)).isIdentifier()
                     && !all.get(sig.get(s - 1)).is("AS")) {
                 // YEAR [(4)]: a SMALLINT of MySQL's range, shown as year(4) (ColumnDomains)

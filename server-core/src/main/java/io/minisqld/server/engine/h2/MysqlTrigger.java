@@ -88,14 +88,7 @@ public final class MysqlTrigger implements Trigger {
             }
         }
         List<String> names = new ArrayList<>();
-        try (PreparedStatement ps = conn.prepareStatement("SELECT COLUMN_NAME FROM INFORMATION_SCHEMA.COLUMNS"
-                + " WHERE TABLE_SCHEMA = ? AND TABLE_NAME = ? ORDER BY ORDINAL_POSITION")) {
-            ps.setString(1, schema);
-            ps.setString(2, table);
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) names.add(rs.getString(1).toLowerCase(Locale.ROOT));
-            }
-        }
+        for (String c : RowLogTrigger.columnNames(conn, schema, table)) names.add(c.toLowerCase(Locale.ROOT));
         this.table = table;
         return new Prepared(names, TriggerBody.parse(bodyText, names, event, before));
     }

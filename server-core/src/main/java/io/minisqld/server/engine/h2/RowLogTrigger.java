@@ -50,21 +50,14 @@ public final class RowLogTrigger implements Trigger {
         long generation = engine == null ? -1 : engine.schemaGeneration();
         Shape s = shape;
         if (s != null && s.generation() == generation && generation >= 0) return s;
-        // H2's ALTER TABLE copies the table and its triggers under names prefixed with the copy's:
-        // the trigger is known by the unique end of the name it was created with
-        String unique = name.substring(Math.max(0, name.indexOf(PREFIX)));
-        String table = null;
-        try (PreparedStatement ps = conn.prepareStatement("SELECT EVENT_OBJECT_TABLE, TRIGGER_NAME FROM"
-                + " INFORMATION_SCHEMA.TRIGGERS WHERE TRIGGER_SCHEMA = ? AND JAVA_CLASS = ?")) {
-            ps.setString(1, schema);
-            ps.setString(2, RowLogTrigger.class.getName());
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    if (rs.getString(2).endsWith(unique)) table = rs.getString(1);
-                }
-            }
-        }
-        if (table == null) throw new SQLException("row log trigger " + schema + "." + name + " has no table");
+        String table = tableOf(conn, schema, name, PREFIX, RowLogTrigger.class);
+        s = new Shape(generation, table, columnNames(conn, schema, table));
+        shape = s;
+        return s;
+    }
+
+    /** A table's column names in their order, as a trigger's rows hold them. */
+    static List<String> columnNames(Connection conn, String schema, String table) throws SQLException {
         List<String> columns = new ArrayList<>();
         try (PreparedStatement ps = conn.prepareStatement("SELECT COLUMN_NAME FROM INFORMATION_SCHEMA.COLUMNS"
                 + " WHERE TABLE_SCHEMA = ? AND TABLE_NAME = ? ORDER BY ORDINAL_POSITION")) {
@@ -74,9 +67,30 @@ public final class RowLogTrigger implements Trigger {
                 while (rs.next()) columns.add(rs.getString(1));
             }
         }
-        s = new Shape(generation, table, List.copyOf(columns));
-        shape = s;
-        return s;
+        return List.copyOf(columns);
+    }
+
+    /**
+     * The table a trigger of ours is on now. H2's ALTER TABLE copies the table and its triggers
+     * under names prefixed with the copy's: the trigger is known by the unique end of the name it
+     * was created with (from {@code prefix} on).
+     */
+    static String tableOf(Connection conn, String schema, String name, String prefix, Class<?> triggerClass)
+            throws SQLException {
+        String unique = name.substring(Math.max(0, name.indexOf(prefix)));
+        String table = null;
+        try (PreparedStatement ps = conn.prepareStatement("SELECT EVENT_OBJECT_TABLE, TRIGGER_NAME FROM"
+                + " INFORMATION_SCHEMA.TRIGGERS WHERE TRIGGER_SCHEMA = ? AND JAVA_CLASS = ?")) {
+            ps.setString(1, schema);
+            ps.setString(2, triggerClass.getName());
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    if (rs.getString(2).endsWith(unique)) table = rs.getString(1);
+                }
+            }
+        }
+        if (table == null) throw new SQLException("trigger " + schema + "." + name + " has no table");
+        return table;
     }
 
     /**

@@ -192,6 +192,7 @@ final class TableMetadata implements H2Results.TableColumns {
         }
         Map<String, NumericColumns.Range> ranges = NumericColumns.ranges(conn, schema, name);
         Map<String, MysqlCharset> charsets = view ? Map.of() : ColumnCharsets.columns(conn, schema, name);
+        Map<String, List<String>> sets = view ? Map.of() : SetColumns.columns(conn, schema, name);
         List<ColumnInfo> columns = new ArrayList<>();
         List<String> columnDefs = new ArrayList<>();
         try (PreparedStatement ps = conn.prepareStatement("SELECT COLUMN_NAME, COLUMN_DEFAULT, IS_NULLABLE, DATA_TYPE,"
@@ -212,6 +213,8 @@ final class TableMetadata implements H2Results.TableColumns {
                             rs.getInt(7), rs.getInt(8), rs.getString(10), h2Default, onUpdate);
                     NumericColumns.Range range = ranges.get(col.toLowerCase(Locale.ROOT));
                     if (range != null) type = range.mysqlType(type);
+                    List<String> members = sets.get(col.toLowerCase(Locale.ROOT));
+                    if (members != null) type = SetColumns.mysqlType(members);
                     boolean identity = "YES".equals(rs.getString(9));
                     String def = identity ? null : mysqlDefault(h2Default);
                     String extra = identity ? "auto_increment"

@@ -196,7 +196,10 @@ class MariaDbReplicationTest {
                     // a latin1 column: MariaDB logs its latin1 bytes, which the replica's latin1 column takes
                     "CREATE TABLE rt.l (id INT PRIMARY KEY, l VARCHAR(10) CHARACTER SET latin1, u VARCHAR(10))",
                     "INSERT INTO rt.l VALUES (1, '\u20ac\u00e9\u00ff', '\u4e2d'), (2, 'x', 'y')",
-                    "UPDATE rt.l SET l = '\u0178' WHERE id = 2");
+                    "UPDATE rt.l SET l = '\u0178' WHERE id = 2",
+                    // a SET column: MariaDB logs its bits, the replica stores the members
+                    "CREATE TABLE rt.s (id INT PRIMARY KEY, s SET('a','b','c'))",
+                    "INSERT INTO rt.s VALUES (1, 'c,a'), (2, ''), (3, 'b')", "UPDATE rt.s SET s = 'a,b,c' WHERE id = 3");
             SqlRunner.on(c).executeAll("SET GLOBAL binlog_format = MIXED");
         }
         try (Connection c = primary.newConnection()) {
@@ -216,10 +219,13 @@ class MariaDbReplicationTest {
         }
         // the table without a primary key, and UUID()'s values, which MIXED logged as rows
         for (String q : List.of("SELECT a, b FROM rt.nopk ORDER BY a, b", "SELECT id, u FROM rt.u ORDER BY id",
-                "SELECT id, l, u FROM rt.l ORDER BY id")) {
+                "SELECT id, l, u FROM rt.l ORDER BY id", "SELECT id, s FROM rt.s ORDER BY id")) {
             List<List<String>> expected;
             try (Connection c = primary.newConnection()) {
                 expected = SqlRunner.on(c).rows(q);
+            }
+            if (q.contains("rt.s")) {
+                assertEquals(List.of(List.of("1", "a,c"), List.of("2", ""), List.of("3", "a,b,c")), expected);
             }
             if (q.contains("rt.l")) {
                 assertEquals(List.of(List.of("1", "\u20ac\u00e9\u00ff", "\u4e2d"), List.of("2", "\u0178", "y")), expected);

@@ -1,0 +1,183 @@
+package io.minisqld.server.engine.h2;
+
+import io.minisqld.server.error.ErrorCode;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.h2.api.Trigger;
+
+/**
+ * MySQL's {@code SET('a', 'b', …)} columns, which H2 has no type for. The column is text (the
+ * members' length, {@link MySqlToH2}); its members are a CHECK constraint
+ * {@code minisqld_set(`s`, 'a,b')} that {@link TableMetadata} reads back as the column's type and
+ * that refuses a value not made of them; and a BEFORE INSERT / UPDATE trigger of each table with
+ * SET columns stores every value as MySQL does: its members in the order the column declares
+ * them, each once, in the declared case, a number as the members its bits choose. A value with
+ * another member is 1265 "Data truncated", MySQL's strict-mode error.
+ */
+public final class SetColumns implements Trigger {
+    static final String CHECK_ALIAS = "minisqld_set";
+    /** H2 names of these triggers start with this (never a MySQL trigger's name). */
+    static final String PREFIX = "#sets#";
+    private static final Pattern CHECK = Pattern.compile(
+            "\\(?\"PUBLIC\"\\.\"" + CHECK_ALIAS + "\"\\(\"((?:[^\"]|\"\")+)\", '((?:[^']|'')*)'\\)\\)?");
+
+    private String schema;
+    private String name;
+    private volatile Shape shape;
+
+    /** The SET columns of the table (position → members) as of a schema generation. */
+    private record Shape(long generation, Map<Integer, List<String>> members, List<String> names) {
+    }
+
+    /** The check's function: whether every member of the value is one of the column's. */
+    static Boolean isMemberList(String value, String members) {
+        if (value == null) return null;
+        if (value.isEmpty()) return true;
+        List<String> declared = Arrays.asList(members.split(",", -1));
+        for (String m : value.split(",", -1)) {
+            if (!declared.contains(m)) return false;
+        }
+        return true;
+    }
+
+    /** The check clause's column and members, or null for another check. */
+    static String[] parse(String clause) {
+        Matcher m = CHECK.matcher(clause.strip());
+        return m.matches() ? new String[] {m.group(1).replace("\"\"", "\""), m.group(2).replace("''", "'")} : null;
+    }
+
+    /** The check that keeps {@code members} for a column ({@code quotedColumn} as H2 quotes it). */
+    static String check(String quotedColumn, List<String> members) {
+        return "PUBLIC.\"" + CHECK_ALIAS + "\"(" + quotedColumn + ", " + MySqlToH2.quote(String.join(",", members)) + ")";
+    }
+
+    /** The SET columns of a table: lower-case column name → members. */
+    static Map<String, List<String>> columns(Connection conn, String schema, String table) throws SQLException {
+        Map<String, List<String>> out = new HashMap<>();
+        try (PreparedStatement ps = conn.prepareStatement("SELECT u.COLUMN_NAME, k.CHECK_CLAUSE"
+                + " FROM INFORMATION_SCHEMA.CHECK_CONSTRAINTS k JOIN INFORMATION_SCHEMA.CONSTRAINT_COLUMN_USAGE u"
+                + " ON u.CONSTRAINT_SCHEMA = k.CONSTRAINT_SCHEMA AND u.CONSTRAINT_NAME = k.CONSTRAINT_NAME"
+                + " WHERE u.TABLE_SCHEMA = ? AND u.TABLE_NAME = ? AND k.CHECK_CLAUSE LIKE '%" + CHECK_ALIAS + "%'")) {
+            ps.setString(1, schema);
+            ps.setString(2, table);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    String[] p = parse(rs.getString(2));
+                    if (p != null && p[0].equalsIgnoreCase(rs.getString(1))) {
+                        out.put(rs.getString(1).toLowerCase(Locale.ROOT), Arrays.asList(p[1].split(",", -1)));
+                    }
+                }
+            }
+        }
+        return out;
+    }
+
+    /** MySQL's type name: {@code set('a','b')}. */
+    static String mysqlType(List<String> members) {
+        List<String> quoted = new ArrayList<>();
+        for (String m : members) quoted.add(MySqlToH2.quote(m));
+        return "set(" + String.join(",", quoted) + ")";
+    }
+
+    /** Makes sure the table has the trigger that normalizes its SET columns' values. */
+    static void ensureTrigger(Connection conn, String schema, String table) throws SQLException {
+        try (PreparedStatement ps = conn.prepareStatement("SELECT 1 FROM INFORMATION_SCHEMA.TRIGGERS"
+                + " WHERE EVENT_OBJECT_SCHEMA = ? AND EVENT_OBJECT_TABLE = ? AND JAVA_CLASS = ?")) {
+            ps.setString(1, schema);
+            ps.setString(2, table);
+            ps.setString(3, SetColumns.class.getName());
+            try (ResultSet rs = ps.executeQuery()) {
+                if (rs.next()) return;
+            }
+        }
+        try (Statement st = conn.createStatement()) {
+            st.execute("CREATE TRIGGER " + H2StorageEngine.ident(schema) + "."
+                    + H2StorageEngine.ident(PREFIX + table.toLowerCase(Locale.ROOT) + "#" + Long.toHexString(System.nanoTime()))
+                    + " BEFORE INSERT, UPDATE ON " + H2StorageEngine.ident(schema) + "." + H2StorageEngine.ident(table)
+                    + " FOR EACH ROW CALL \"" + SetColumns.class.getName() + "\"");
+        }
+    }
+
+    /**
+     * A value as the column stores it: its members in declared order, once each, in declared case
+     * (they compare without case, as MySQL's default collations do); a number chooses members by
+     * its bits. 1265 for anything else.
+     */
+    static String normalize(Object value, List<String> members, String column) {
+        long bits = 0;
+        String text = value.toString();
+        // a number, also one the engine made text before the trigger saw it, unless a member is named so
+        boolean number = value instanceof Number
+                || (text.matches("[0-9]{1,19}") && members.stream().noneMatch(text::equalsIgnoreCase));
+        if (number) {
+            bits = value instanceof Number n ? n.longValue() : Long.parseLong(text);
+            if (members.size() < 64 && (bits >>> members.size()) != 0) throw truncated(column);
+        } else {
+            if (!text.isEmpty()) {
+                for (String part : text.split(",", -1)) {
+                    int found = -1;
+                    for (int i = 0; i < members.size() && found < 0; i++) {
+                        if (members.get(i).equalsIgnoreCase(part)) found = i;
+                    }
+                    if (found < 0) throw truncated(column);
+                    bits |= 1L << found;
+                }
+            }
+        }
+        List<String> chosen = new ArrayList<>();
+        for (int i = 0; i < members.size(); i++) {
+            if ((bits >>> i & 1) != 0) chosen.add(members.get(i));
+        }
+        return String.join(",", chosen);
+    }
+
+    private static io.minisqld.server.error.SqlError truncated(String column) {
+        return ErrorCode.ER_WARN_DATA_TRUNCATED.error(column, 1);
+    }
+
+    @Override
+    public void init(Connection conn, String schemaName, String triggerName, String tableName, boolean before,
+                     int type) {
+        this.schema = schemaName;
+        this.name = triggerName;
+    }
+
+    @Override
+    public void fire(Connection conn, Object[] oldRow, Object[] newRow) throws SQLException {
+        if (newRow == null) return;
+        Shape s = shape(conn);
+        for (Map.Entry<Integer, List<String>> c : s.members().entrySet()) {
+            int i = c.getKey();
+            if (i < newRow.length && newRow[i] != null) newRow[i] = normalize(newRow[i], c.getValue(), s.names().get(i));
+        }
+    }
+
+    private Shape shape(Connection conn) throws SQLException {
+        H2StorageEngine engine = VirtualTableFunction.engineOf(conn);
+        long generation = engine == null ? -1 : engine.schemaGeneration();
+        Shape s = shape;
+        if (s != null && s.generation() == generation && generation >= 0) return s;
+        String table = RowLogTrigger.tableOf(conn, schema, name, PREFIX, SetColumns.class);
+        Map<String, List<String>> byName = columns(conn, schema, table);
+        Map<Integer, List<String>> byPosition = new HashMap<>();
+        List<String> names = RowLogTrigger.columnNames(conn, schema, table);
+        for (int i = 0; i < names.size(); i++) {
+            List<String> m = byName.get(names.get(i).toLowerCase(Locale.ROOT));
+            if (m != null) byPosition.put(i, m);
+        }
+        s = new Shape(generation, byPosition, names);
+        shape = s;
+        return s;
+    }
+}
