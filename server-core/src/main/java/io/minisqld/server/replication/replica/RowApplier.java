@@ -54,7 +54,10 @@ public final class RowApplier {
         try (io.minisqld.server.engine.TriggerSuppression noTriggers = io.minisqld.server.engine.TriggerSuppression.begin()) {
             applyRows(session, applier, e);
         } catch (SqlError err) {
-            if (err.number() == 1032 || e.table() == null) throw err;
+            if (err.number() == 1032 || err.number() == ErrorCode.ER_SLAVE_CONVERSION_FAILED.number()
+                    || e.table() == null) {
+                throw err;
+            }
             // MySQL's framing of a row event's failure: which event, which table, the error
             String handler = handlerError(err.number());
             throw new SqlError(err.number(), err.sqlState(), "Could not execute " + eventName(e) + " event on table "
@@ -66,6 +69,40 @@ public final class RowApplier {
             session.variables().set("foreign_key_checks", foreignKeyChecks);
             session.variables().set("unique_checks", uniqueChecks);
         }
+    }
+
+    private static final java.util.regex.Pattern SIZED = java.util.regex.Pattern.compile(
+            "(var)?(char|binary)\\((\\d+)\\).*");
+
+    /**
+     * MySQL's check of a CHAR / VARCHAR / BINARY / VARBINARY column before it applies rows: the
+     * source's longest value (the TABLE_MAP's bytes) must fit the replica's column, or the SQL
+     * thread stops with 1677 (slave_type_conversions is empty), rather than storing what no longer
+     * matches the source's table.
+     */
+    private static void checkLength(TableMapEvent map, int i, TableInfo.ColumnInfo local) {
+        int type = map.types()[i];
+        int meta = map.metadata()[i];
+        long sourceBytes;
+        String sourceType;
+        if (type == 15) {
+            sourceBytes = meta;
+            sourceType = "varchar";
+        } else if (type == 254 && ((meta >> 8) | 0x30) == 254) {
+            sourceBytes = (meta & 0xFF) | ((((meta >> 8) & 0x30) ^ 0x30) << 4);
+            sourceType = "char";
+        } else {
+            return;
+        }
+        java.util.regex.Matcher m = SIZED.matcher(local.mysqlType().toLowerCase(Locale.ROOT));
+        if (!m.matches()) return;
+        MysqlCharset cs = local.charset() == null ? null : MysqlCharset.named(local.charset());
+        long localBytes = Long.parseLong(m.group(3)) * (cs == null ? 1 : cs.maxBytes());
+        if (sourceBytes <= localBytes) return;
+        String localType = (m.group(1) == null ? "" : "var") + m.group(2) + "(" + localBytes + "(bytes)"
+                + (cs == null ? "" : " " + cs.mysqlName()) + ")";
+        throw ErrorCode.ER_SLAVE_CONVERSION_FAILED.error(i, map.database(), map.table(),
+                sourceType + "(" + sourceBytes + "(bytes))", localType);
     }
 
     /** The storage engine's error MySQL names after a row event's failure, for the errors a row can meet. */
@@ -97,6 +134,7 @@ public final class RowApplier {
             throw ErrorCode.ER_SLAVE_FATAL_ERROR.error("Table " + map.database() + "." + map.table() + " has "
                     + columns.size() + " columns here, the source's row event " + map.columnCount());
         }
+        for (int i = 0; i < map.columnCount(); i++) checkLength(map, i, columns.get(i));
         String name = quote(map.database()) + "." + quote(map.table());
         List<String> key = primaryKey(table);
         switch (e.kind()) {
