@@ -238,8 +238,9 @@ class RowFormatBinlogTest {
      * at its extremes (integers signed and unsigned, DECIMAL at full precision, FLOAT, DOUBLE, text
      * in latin1 and utf8mb4, binary strings with all 256 byte values, dates and times with
      * fractions, YEAR, BIT(1), ENUM, JSON, SET, NULLs), inserted, updated and deleted in ROW format: the
-     * binlog connector reads the source's values, and the minisqld and MariaDB replicas hold the
-     * source's rows (row by row; CHECKSUM TABLE between the two minisqld servers).
+     * binlog connector reads the source's values, {@code mariadb-binlog -v} prints them, and the
+     * minisqld and MariaDB replicas hold the source's rows (row by row; CHECKSUM TABLE between the
+     * two minisqld servers).
      */
     @Test
     void everyColumnTypeAtItsExtremesReachesBothReplicas() throws Exception {
@@ -285,6 +286,21 @@ class RowFormatBinlogTest {
             assertEquals("ff80e9", java.util.HexFormat.of().formatHex((byte[]) first[15]), "CHAR latin1 'ÿ€é'");
             assertEquals(allBytes.toString().toLowerCase(), java.util.HexFormat.of().formatHex((byte[]) first[21]));
         }
+        Program.Result printed = Program.run(List.of(Program.existing(Program.MARIADB_BINLOG), "-v",
+                "--base64-output=DECODE-ROWS", source.datadir().resolve(file).toString()), null, Duration.ofSeconds(60));
+        // mariadb-binlog -v prints the rows as it prints MariaDB's own (integers also unsigned, DATE
+        // with colons, BIT and SET as bits, ENUM as its index)
+        assertEquals(0, printed.exitCode(), printed.stderr());
+        String text = printed.stdout();
+        assertTrue(text.contains("### INSERT INTO `r8`.`t`\n### SET\n###   @1=1\n###   @2=-128 (128)\n###   @3=-1 (255)\n"
+                + "###   @4=-32768 (32768)\n###   @5=-1 (65535)\n###   @6=-8388608 (8388608)\n###   @7=-1 (16777215)\n"
+                + "###   @8=-2147483648 (2147483648)\n###   @9=-1 (4294967295)\n"
+                + "###   @10=-9223372036854775808 (9223372036854775808)\n###   @11=-1 (18446744073709551615)\n"
+                + "###   @12=-99999999999999999999999999999999999.999999999999999999999999999999\n###   @13=999.99\n"), text);
+        assertTrue(text.contains("###   @24='1000:01:01'\n###   @25='00:00:00.000000'\n"
+                + "###   @26='9999-12-31 23:59:59.999999'\n"), text);
+        assertTrue(text.contains("###   @28=2155\n###   @29=b'1'\n###   @30=3\n"
+                + "###   @31='{\"k\": [1, \"v\", null, true]}'\n###   @32=b'00000101'\n"), text);
         Replication.awaitCaughtUp(replica, source);
         Replication.awaitCaughtUp(mariadb, source);
         String select = "SELECT id, ti, tu, si, su, mi, mu, i, iu, bi, bu, de, dn, f, d, c, vl, vu, tx, lt, HEX(bn),"
