@@ -99,9 +99,9 @@ final class ColumnCharsets {
     // ---- reading
 
     /** The sets of a table's columns that are not utf8mb4: lower-case column name → set. */
-    static Map<String, MysqlCharset> columns(Connection conn, String schema, String table) throws SQLException {
+    static Map<String, MysqlCharset> columns(List<Check> checks) {
         Map<String, MysqlCharset> out = new HashMap<>();
-        for (Check check : checks(conn, schema, table, null)) {
+        for (Check check : checks) {
             Matcher m = CHECK.matcher(check.clause().strip());
             if (m.matches() && m.group(1).replace("\"\"", "\"").equalsIgnoreCase(check.column())) {
                 MysqlCharset cs = MysqlCharset.named(m.group(2));
@@ -112,11 +112,14 @@ final class ColumnCharsets {
     }
 
     /** A single-column check constraint: its column, its name, its clause as H2 writes it back. */
-    private record Check(String column, String name, String clause) {
+    record Check(String column, String name, String clause) {
     }
 
-    /** The single-column checks on a table (on one of its columns if {@code column} is given). */
-    private static List<Check> checks(Connection conn, String schema, String table, String column)
+    /**
+     * The single-column checks on a table (on one of its columns if {@code column} is given): what
+     * this class, {@link NumericColumns} and {@link SetColumns} keep of a column, read in one query.
+     */
+    static List<Check> checks(Connection conn, String schema, String table, String column)
             throws SQLException {
         List<Check> out = new ArrayList<>();
         try (PreparedStatement ps = conn.prepareStatement("SELECT u.COLUMN_NAME, k.CONSTRAINT_NAME, k.CHECK_CLAUSE"
@@ -475,6 +478,8 @@ final class ColumnCharsets {
                 try (Statement st = conn.createStatement();
                      ResultSet rs = st.executeQuery("SELECT " + col + " FROM " + qualified(info.name()) + " WHERE NOT "
                              + call(col, c.getValue()) + " FETCH FIRST 1 ROWS ONLY")) {
+                    // the probe called the check, which remembers what it refused: not needed here
+                    forgetRefused();
                     if (rs.next()) {
                         String value = rs.getString(1);
                         // MySQL names the column it copies into: CHANGE's new name

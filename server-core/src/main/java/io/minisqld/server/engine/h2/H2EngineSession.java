@@ -116,7 +116,6 @@ final class H2EngineSession implements EngineSession {
                 throw H2Errors.translate(e, null, this);
             }
         } finally {
-            ColumnCharsets.forgetRefused();
             // after the change, also a failed one: a description read meanwhile is dropped
             if (!sig.isEmpty() && isDdl(sig.get(0).upper())) {
                 engine.schemaChanged();

@@ -281,11 +281,7 @@ public final class MySqlToH2 {
                     && !all.get(sig.get(s - 1)).is("AS")) {
                 // BIT / BIT(1): a BOOLEAN of its own domain, so that it stays BIT(1) (ColumnDomains)
                 replace.put(i, ColumnDomains.bit());
-                if (s + 3 < sig.size() && all.get(sig.get(s + 1)).isSymbol("(")
-                        && all.get(sig.get(s + 2)).type() == TokenType.NUMBER && all.get(sig.get(s + 3)).isSymbol(")")) {
-                    for (int k = 1; k <= 3; k++) drop.add(sig.get(s + k));
-                    s += 3;
-                }
+                s = dropWidth(all, sig, s, drop);
             } else if (tableDdl && t.is("SET") && s > 0 && all.get(sig.get(s - 1)).isIdentifier()
                     && !all.get(sig.get(s - 1)).is("AS") && s + 1 < sig.size() && all.get(sig.get(s + 1)).isSymbol("(")
                     && s + 2 < sig.size() && all.get(sig.get(s + 2)).type() == TokenType.STRING) {
@@ -306,11 +302,7 @@ public final class MySqlToH2 {
                     && !all.get(sig.get(s - 1)).is("AS")) {
                 // YEAR [(4)]: a SMALLINT of MySQL's range, shown as year(4) (ColumnDomains)
                 replace.put(i, ColumnDomains.year());
-                if (s + 3 < sig.size() && all.get(sig.get(s + 1)).isSymbol("(")
-                        && all.get(sig.get(s + 2)).type() == TokenType.NUMBER && all.get(sig.get(s + 3)).isSymbol(")")) {
-                    for (int k = 1; k <= 3; k++) drop.add(sig.get(s + k));
-                    s += 3;
-                }
+                s = dropWidth(all, sig, s, drop);
             } else if (tableDdl && t.type() == TokenType.WORD && ColumnDomains.sizedLob(t.upper()) != null && s > 0
                     && all.get(sig.get(s - 1)).isIdentifier() && !all.get(sig.get(s - 1)).is("AS")) {
                 // TINYTEXT … LONGBLOB keep their names apart from TEXT and BLOB (ColumnDomains)
@@ -861,6 +853,19 @@ public final class MySqlToH2 {
         if (t == null) return false;
         if (t.type() == TokenType.SYMBOL) return ARITHMETIC.contains(t.text());
         return t.type() == TokenType.WORD && (t.is("DIV") || t.is("MOD"));
+    }
+
+    /**
+     * Drops a type's {@code (n)} after sig index {@code s} (its domain has the width already);
+     * returns the sig index of the type's last token.
+     */
+    private static int dropWidth(List<Token> all, List<Integer> sig, int s, Set<Integer> drop) {
+        if (s + 3 < sig.size() && all.get(sig.get(s + 1)).isSymbol("(")
+                && all.get(sig.get(s + 2)).type() == TokenType.NUMBER && all.get(sig.get(s + 3)).isSymbol(")")) {
+            for (int k = 1; k <= 3; k++) drop.add(sig.get(s + k));
+            return s + 3;
+        }
+        return s;
     }
 
     /** A bit literal: {@code b'101'} or {@code 0b101}. */

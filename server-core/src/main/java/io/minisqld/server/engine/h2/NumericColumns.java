@@ -332,21 +332,15 @@ final class NumericColumns {
 
     /** Lower-case column name → its range, for the checks of ours on one table. */
     static Map<String, Range> ranges(Connection conn, String schema, String table) throws SQLException {
+        return ranges(ColumnCharsets.checks(conn, schema, table, null));
+    }
+
+    /** As {@link #ranges(Connection, String, String)}, from the table's checks already read. */
+    static Map<String, Range> ranges(List<ColumnCharsets.Check> checks) {
         Map<String, Range> out = new HashMap<>();
-        try (PreparedStatement ps = conn.prepareStatement("SELECT u.COLUMN_NAME, k.CHECK_CLAUSE"
-                + " FROM INFORMATION_SCHEMA.CHECK_CONSTRAINTS k JOIN INFORMATION_SCHEMA.CONSTRAINT_COLUMN_USAGE u"
-                + " ON u.CONSTRAINT_SCHEMA = k.CONSTRAINT_SCHEMA AND u.CONSTRAINT_NAME = k.CONSTRAINT_NAME"
-                + " WHERE u.TABLE_SCHEMA = ? AND u.TABLE_NAME = ?")) {
-            ps.setString(1, schema);
-            ps.setString(2, table);
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    Range r = parse(rs.getString(2));
-                    if (r != null && r.column().equalsIgnoreCase(rs.getString(1))) {
-                        out.put(rs.getString(1).toLowerCase(Locale.ROOT), r);
-                    }
-                }
-            }
+        for (ColumnCharsets.Check c : checks) {
+            Range r = parse(c.clause());
+            if (r != null && r.column().equalsIgnoreCase(c.column())) out.put(c.column().toLowerCase(Locale.ROOT), r);
         }
         return out;
     }

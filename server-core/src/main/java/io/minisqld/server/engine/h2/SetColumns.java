@@ -64,20 +64,16 @@ public final class SetColumns implements Trigger {
 
     /** The SET columns of a table: lower-case column name → members. */
     static Map<String, List<String>> columns(Connection conn, String schema, String table) throws SQLException {
+        return columns(ColumnCharsets.checks(conn, schema, table, null));
+    }
+
+    /** As {@link #columns(Connection, String, String)}, from the table's checks already read. */
+    static Map<String, List<String>> columns(List<ColumnCharsets.Check> checks) {
         Map<String, List<String>> out = new HashMap<>();
-        try (PreparedStatement ps = conn.prepareStatement("SELECT u.COLUMN_NAME, k.CHECK_CLAUSE"
-                + " FROM INFORMATION_SCHEMA.CHECK_CONSTRAINTS k JOIN INFORMATION_SCHEMA.CONSTRAINT_COLUMN_USAGE u"
-                + " ON u.CONSTRAINT_SCHEMA = k.CONSTRAINT_SCHEMA AND u.CONSTRAINT_NAME = k.CONSTRAINT_NAME"
-                + " WHERE u.TABLE_SCHEMA = ? AND u.TABLE_NAME = ? AND k.CHECK_CLAUSE LIKE '%" + CHECK_ALIAS + "%'")) {
-            ps.setString(1, schema);
-            ps.setString(2, table);
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    String[] p = parse(rs.getString(2));
-                    if (p != null && p[0].equalsIgnoreCase(rs.getString(1))) {
-                        out.put(rs.getString(1).toLowerCase(Locale.ROOT), Arrays.asList(p[1].split(",", -1)));
-                    }
-                }
+        for (ColumnCharsets.Check c : checks) {
+            String[] p = parse(c.clause());
+            if (p != null && p[0].equalsIgnoreCase(c.column())) {
+                out.put(c.column().toLowerCase(Locale.ROOT), Arrays.asList(p[1].split(",", -1)));
             }
         }
         return out;

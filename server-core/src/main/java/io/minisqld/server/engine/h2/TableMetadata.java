@@ -190,9 +190,11 @@ final class TableMetadata implements H2Results.TableColumns {
                 for (String c : idx.columns()) keys.put(c.toLowerCase(Locale.ROOT), "PRI");
             }
         }
-        Map<String, NumericColumns.Range> ranges = NumericColumns.ranges(conn, schema, name);
-        Map<String, MysqlCharset> charsets = view ? Map.of() : ColumnCharsets.columns(conn, schema, name);
-        Map<String, List<String>> sets = view ? Map.of() : SetColumns.columns(conn, schema, name);
+        // the checks that keep unsigned ranges, character sets and SET members, read once
+        List<ColumnCharsets.Check> checks = ColumnCharsets.checks(conn, schema, name, null);
+        Map<String, NumericColumns.Range> ranges = NumericColumns.ranges(checks);
+        Map<String, MysqlCharset> charsets = ColumnCharsets.columns(checks);
+        Map<String, List<String>> sets = SetColumns.columns(checks);
         List<ColumnInfo> columns = new ArrayList<>();
         List<String> columnDefs = new ArrayList<>();
         try (PreparedStatement ps = conn.prepareStatement("SELECT COLUMN_NAME, COLUMN_DEFAULT, IS_NULLABLE, DATA_TYPE,"

@@ -44,6 +44,8 @@ final class TransactionRetries {
         for (long slept = 0; slept < pause; slept += PAUSE_STEP_MILLIS) {
             if (stopping.getAsBoolean()) return false;
             try {
+                // MySQL's applier sleeps between retries (min(retries, 5) s); in steps, so that
+                // STOP SLAVE ends the pause at once
                 Thread.sleep(PAUSE_STEP_MILLIS);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();

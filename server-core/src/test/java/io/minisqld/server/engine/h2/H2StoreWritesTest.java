@@ -68,6 +68,7 @@ class H2StoreWritesTest {
                     }
                 }
             }));
+            // a random moment of the writing to crash at (the round's point, not a wait for a condition)
             Thread.sleep(50 + random.nextInt(200));
             engine.crashForTesting();
             stop.set(true);
