@@ -168,8 +168,11 @@ class ParallelApplierTest {
         int conflict = Workload.writerRow(2, 5);
         execute(replica, "SET sql_log_bin = 0", "INSERT INTO d.t VALUES (" + conflict + ", 9, 'replica only')");
         writeConcurrently(source, 10, "d");
-        Poll.until("the SQL thread to stop", Duration.ofSeconds(30),
-                () -> !"0".equals(Replication.slaveStatus(replica).get("Last_SQL_Errno")));
+        // the failed worker's error shows before the coordinator has stopped: wait for both
+        Poll.until("the SQL thread to stop", Duration.ofSeconds(30), () -> {
+            Map<String, String> s = Replication.slaveStatus(replica);
+            return !"0".equals(s.get("Last_SQL_Errno")) && "No".equals(s.get("Slave_SQL_Running"));
+        });
         Map<String, String> status = Replication.slaveStatus(replica);
         assertEquals("No", status.get("Slave_SQL_Running"));
         assertEquals("1062", status.get("Last_SQL_Errno"));
