@@ -46,17 +46,20 @@ final class H2LeftoverTransactions {
     private H2LeftoverTransactions() {
     }
 
-    /** What was settled. */
-    record Outcome(int committed, int rolledBack) {
+    /**
+     * What was settled; {@code strays}: undo records left out of the rollbacks because the change
+     * they would undo was not in the store ({@link #dropStrayRecords}).
+     */
+    record Outcome(int committed, int rolledBack, int strays) {
     }
 
     /** Settles the leftover transactions of the store {@code mvFile} (absent: nothing to do). */
     static Outcome settle(Path mvFile) {
-        if (!Files.exists(mvFile)) return new Outcome(0, 0);
+        if (!Files.exists(mvFile)) return new Outcome(0, 0, 0);
         CompareMode collation;
         MVStore store = open(mvFile);
         try {
-            if (store.getMapNames().stream().noneMatch(n -> n.startsWith(UNDO_LOG_PREFIX))) return new Outcome(0, 0);
+            if (store.getMapNames().stream().noneMatch(n -> n.startsWith(UNDO_LOG_PREFIX))) return new Outcome(0, 0, 0);
             collation = collation(store);
         } finally {
             store.close();
@@ -71,19 +74,94 @@ final class H2LeftoverTransactions {
             transactions.init();
             int committed = 0;
             int rolledBack = 0;
+            int strays = 0;
             for (Transaction t : transactions.getOpenTransactions()) {
                 if (t.getStatus() == Transaction.STATUS_COMMITTED) {
                     t.commit();
                     committed++;
                 } else if (t.getStatus() != Transaction.STATUS_PREPARED) {
+                    strays += dropStrayRecords(transactions, t.getId());
                     t.rollback();
                     rolledBack++;
                 }
             }
             store.commit();
-            return new Outcome(committed, rolledBack);
+            return new Outcome(committed, rolledBack, strays);
         } finally {
             store.close();
+        }
+    }
+
+    /**
+     * Removes from transaction {@code id}'s undo log the records whose change is not in the store,
+     * before H2 rolls the transaction back; returns how many.
+     *
+     * <p>Why: H2 2.3 restores a record's old value whatever the row holds now. A SIGKILL campaign
+     * found a file whose open transaction had a record for a row that other transactions had
+     * changed and committed since (its old value four commits behind): rolled back as H2 does, the
+     * row lost those four commits while their other rows stayed — a transaction cut, no error.
+     * A record's change is in the store when the row carries that record's operation id, or, for
+     * an earlier record of the same row, when the later records of this transaction lead back to
+     * it; the others are left out. Uses H2 internals (the undo log maps and their records), pinned
+     * to H2 2.3.x by the project's dependency.
+     */
+    @SuppressWarnings("unchecked")
+    private static int dropStrayRecords(TransactionStore transactions, int id) {
+        try {
+            Field logsField = TransactionStore.class.getDeclaredField("undoLogs");
+            logsField.setAccessible(true);
+            MVMap<Long, Object> undoLog = ((MVMap<Long, Object>[]) logsField.get(transactions))[id];
+            if (undoLog == null) return 0;
+            Method openMap = TransactionStore.class.getDeclaredMethod("openMap", int.class);
+            openMap.setAccessible(true);
+            Class<?> recordClass = Class.forName("org.h2.mvstore.tx.Record");
+            Field mapIdField = recordClass.getDeclaredField("mapId");
+            Field keyField = recordClass.getDeclaredField("key");
+            Field oldValueField = recordClass.getDeclaredField("oldValue");
+            for (Field f : new Field[] {mapIdField, keyField, oldValueField}) f.setAccessible(true);
+            // per map, the operation id each changed row holds once the later records are undone
+            // (keys compared as the map compares them: index rows have no hash code)
+            java.util.Map<Integer, MVMap<Object, VersionedValue<Object>>> maps = new java.util.HashMap<>();
+            java.util.Map<Integer, java.util.TreeMap<Object, Long>> holds = new java.util.HashMap<>();
+            java.util.List<Long> strays = new java.util.ArrayList<>();
+            java.util.Iterator<Long> keys = undoLog.keyIteratorReverse(null);
+            while (keys.hasNext()) {
+                Long undoKey = keys.next();
+                Object record = undoLog.get(undoKey);
+                int mapId = mapIdField.getInt(record);
+                if (mapId < 0) continue;
+                MVMap<Object, VersionedValue<Object>> map = maps.computeIfAbsent(mapId, m -> {
+                    try {
+                        return (MVMap<Object, VersionedValue<Object>>) openMap.invoke(transactions, m);
+                    } catch (ReflectiveOperationException e) {
+                        throw new IllegalStateException(e);
+                    }
+                });
+                if (map == null) continue;
+                Object key = keyField.get(record);
+                java.util.TreeMap<Object, Long> held = holds.computeIfAbsent(mapId,
+                        m -> new java.util.TreeMap<>(map.getKeyType()::compare));
+                Long holds0 = held.get(key);
+                long now;
+                if (holds0 != null) {
+                    now = holds0;
+                } else {
+                    VersionedValue<Object> current = map.get(key);
+                    now = current == null ? 0L : current.getOperationId();
+                }
+                if (now != undoKey) {
+                    strays.add(undoKey);
+                    held.put(key, now);
+                    continue;
+                }
+                VersionedValue<Object> old = (VersionedValue<Object>) oldValueField.get(record);
+                held.put(key, old == null ? 0L : old.getOperationId());
+            }
+            for (Long undoKey : strays) undoLog.remove(undoKey);
+            return strays.size();
+        } catch (ReflectiveOperationException | RuntimeException e) {
+            throw new IllegalStateException("Rolling back the transactions a crash left open needs H2 2.3.232's "
+                    + "undo log internals: " + e, e);
         }
     }
 

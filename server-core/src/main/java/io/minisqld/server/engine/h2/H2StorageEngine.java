@@ -91,6 +91,10 @@ public final class H2StorageEngine implements StorageEngine {
                 LOG.info("Engine recovery: ended the transactions a crash left open: {} completed (marked committed), "
                         + "{} rolled back", leftover.committed(), leftover.rolledBack());
             }
+            if (leftover.strays() > 0) {
+                LOG.warn("Engine recovery: left {} undo record(s) out of those rollbacks: the rows they name hold "
+                        + "later committed changes, which undoing them would have lost", leftover.strays());
+            }
             admin = connect();
             admin.setAutoCommit(true);
             // before 2026-12 the bookkeeping lived in the mysql database, as mysql.minisqld_binlog_*
