@@ -88,7 +88,7 @@ public final class MysqlTrigger implements Trigger {
             }
         }
         List<String> names = new ArrayList<>();
-        for (String c : RowLogTrigger.columnNames(conn, schema, table)) names.add(c.toLowerCase(Locale.ROOT));
+        for (String c : TableTrigger.columnNames(conn, schema, table)) names.add(c.toLowerCase(Locale.ROOT));
         this.table = table;
         return new Prepared(names, TriggerBody.parse(bodyText, names, event, before));
     }

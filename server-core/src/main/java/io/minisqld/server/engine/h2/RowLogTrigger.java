@@ -2,14 +2,12 @@ package io.minisqld.server.engine.h2;
 
 import io.minisqld.server.engine.RowCapture;
 import java.sql.Connection;
-import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import org.h2.api.Trigger;
 
 /**
  * The H2 trigger on every table that reports each changed row to the thread's {@link RowCapture}
@@ -19,78 +17,28 @@ import org.h2.api.Trigger;
  * never listed as a MySQL trigger. The table's current name and columns are read again after any
  * DDL (RENAME and ALTER TABLE keep the trigger).
  */
-public final class RowLogTrigger implements Trigger {
+public final class RowLogTrigger extends TableTrigger<RowLogTrigger.Shape> {
     /** H2 names of these triggers start with this; MySQL trigger names never do (they are listed from the server's table). */
     static final String PREFIX = "#rows#";
 
-    private String schema;
-    private String name;
-    private volatile Shape shape;
-
-    /** The table's name and columns as of a schema generation. */
-    private record Shape(long generation, String table, List<String> columns) {
+    public RowLogTrigger() {
+        super(PREFIX);
     }
 
-    @Override
-    public void init(Connection conn, String schemaName, String triggerName, String tableName, boolean before,
-                     int type) {
-        this.schema = schemaName;
-        this.name = triggerName;
+    /** The table's name and columns. */
+    record Shape(String table, List<String> columns) {
     }
 
     @Override
     public void fire(Connection conn, Object[] oldRow, Object[] newRow) throws SQLException {
         if (!RowCapture.active()) return;
         Shape s = shape(conn);
-        RowCapture.record(schema, s.table(), s.columns(), oldRow, newRow);
+        RowCapture.record(schema(), s.table(), s.columns(), oldRow, newRow);
     }
 
-    private Shape shape(Connection conn) throws SQLException {
-        H2StorageEngine engine = VirtualTableFunction.engineOf(conn);
-        long generation = engine == null ? -1 : engine.schemaGeneration();
-        Shape s = shape;
-        if (s != null && s.generation() == generation && generation >= 0) return s;
-        String table = tableOf(conn, schema, name, PREFIX, RowLogTrigger.class);
-        s = new Shape(generation, table, columnNames(conn, schema, table));
-        shape = s;
-        return s;
-    }
-
-    /** A table's column names in their order, as a trigger's rows hold them. */
-    static List<String> columnNames(Connection conn, String schema, String table) throws SQLException {
-        List<String> columns = new ArrayList<>();
-        try (PreparedStatement ps = conn.prepareStatement("SELECT COLUMN_NAME FROM INFORMATION_SCHEMA.COLUMNS"
-                + " WHERE TABLE_SCHEMA = ? AND TABLE_NAME = ? ORDER BY ORDINAL_POSITION")) {
-            ps.setString(1, schema);
-            ps.setString(2, table);
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) columns.add(rs.getString(1));
-            }
-        }
-        return List.copyOf(columns);
-    }
-
-    /**
-     * The table a trigger of ours is on now. H2's ALTER TABLE copies the table and its triggers
-     * under names prefixed with the copy's: the trigger is known by the unique end of the name it
-     * was created with (from {@code prefix} on).
-     */
-    static String tableOf(Connection conn, String schema, String name, String prefix, Class<?> triggerClass)
-            throws SQLException {
-        String unique = name.substring(Math.max(0, name.indexOf(prefix)));
-        String table = null;
-        try (PreparedStatement ps = conn.prepareStatement("SELECT EVENT_OBJECT_TABLE, TRIGGER_NAME FROM"
-                + " INFORMATION_SCHEMA.TRIGGERS WHERE TRIGGER_SCHEMA = ? AND JAVA_CLASS = ?")) {
-            ps.setString(1, schema);
-            ps.setString(2, triggerClass.getName());
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    if (rs.getString(2).endsWith(unique)) table = rs.getString(1);
-                }
-            }
-        }
-        if (table == null) throw new SQLException("trigger " + schema + "." + name + " has no table");
-        return table;
+    @Override
+    Shape describe(Connection conn, String table) throws SQLException {
+        return new Shape(table, columnNames(conn, schema(), table));
     }
 
     /**

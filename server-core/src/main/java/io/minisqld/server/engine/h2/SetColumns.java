@@ -14,7 +14,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.h2.api.Trigger;
 
 /**
  * MySQL's {@code SET('a', 'b', …)} columns, which H2 has no type for. The column is text (the
@@ -25,19 +24,19 @@ import org.h2.api.Trigger;
  * them, each once, in the declared case, a number as the members its bits choose. A value with
  * another member is 1265 "Data truncated", MySQL's strict-mode error.
  */
-public final class SetColumns implements Trigger {
+public final class SetColumns extends TableTrigger<SetColumns.Shape> {
     static final String CHECK_ALIAS = "minisqld_set";
     /** H2 names of these triggers start with this (never a MySQL trigger's name). */
     static final String PREFIX = "#sets#";
     private static final Pattern CHECK = Pattern.compile(
             "\\(?\"PUBLIC\"\\.\"" + CHECK_ALIAS + "\"\\(\"((?:[^\"]|\"\")+)\", '((?:[^']|'')*)'\\)\\)?");
 
-    private String schema;
-    private String name;
-    private volatile Shape shape;
+    public SetColumns() {
+        super(PREFIX);
+    }
 
-    /** The SET columns of the table (position → members) as of a schema generation. */
-    private record Shape(long generation, Map<Integer, List<String>> members, List<String> names) {
+    /** The SET columns of the table (position → members) and its column names. */
+    record Shape(Map<Integer, List<String>> members, List<String> names) {
     }
 
     /** The check's function: whether every member of the value is one of the column's. */
@@ -143,13 +142,6 @@ public final class SetColumns implements Trigger {
     }
 
     @Override
-    public void init(Connection conn, String schemaName, String triggerName, String tableName, boolean before,
-                     int type) {
-        this.schema = schemaName;
-        this.name = triggerName;
-    }
-
-    @Override
     public void fire(Connection conn, Object[] oldRow, Object[] newRow) throws SQLException {
         if (newRow == null) return;
         Shape s = shape(conn);
@@ -159,21 +151,15 @@ public final class SetColumns implements Trigger {
         }
     }
 
-    private Shape shape(Connection conn) throws SQLException {
-        H2StorageEngine engine = VirtualTableFunction.engineOf(conn);
-        long generation = engine == null ? -1 : engine.schemaGeneration();
-        Shape s = shape;
-        if (s != null && s.generation() == generation && generation >= 0) return s;
-        String table = RowLogTrigger.tableOf(conn, schema, name, PREFIX, SetColumns.class);
-        Map<String, List<String>> byName = columns(conn, schema, table);
+    @Override
+    Shape describe(Connection conn, String table) throws SQLException {
+        Map<String, List<String>> byName = columns(conn, schema(), table);
         Map<Integer, List<String>> byPosition = new HashMap<>();
-        List<String> names = RowLogTrigger.columnNames(conn, schema, table);
+        List<String> names = columnNames(conn, schema(), table);
         for (int i = 0; i < names.size(); i++) {
             List<String> m = byName.get(names.get(i).toLowerCase(Locale.ROOT));
             if (m != null) byPosition.put(i, m);
         }
-        s = new Shape(generation, byPosition, names);
-        shape = s;
-        return s;
+        return new Shape(byPosition, names);
     }
 }

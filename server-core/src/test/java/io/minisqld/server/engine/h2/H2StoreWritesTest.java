@@ -151,7 +151,8 @@ class H2StoreWritesTest {
                 while (true) engine.sync();
             });
             System.out.println(WRITING);
-            Thread.sleep(Long.MAX_VALUE);
+            // the process ends only by the test's SIGKILL
+            Thread.currentThread().join();
         }
 
         private static void daemon(Runnable body) {
