@@ -8,7 +8,7 @@
 # - starts, in a temp dir, on free loopback ports: a minisqld source+replica pair (both semisync
 #   plugins loaded with plugin-load-add, sync_binlog=1) and a MariaDB primary+replica pair
 #   (mariadb-install-db + mariadbd --no-defaults, --log-bin --sync-binlog=1
-#   --innodb-flush-log-at-trx-commit=1 --binlog-format=STATEMENT; semisync is built in);
+#   --innodb-flush-log-at-trx-commit=1 --binlog-format=$BINLOG_FORMAT; semisync is built in);
 # - sets up replication on both (file/position, MASTER_USE_GTID=no on MariaDB);
 # - for each round, for each system (the order alternates between rounds), for each mode (the
 #   order rotates between rounds: async = the source's semisync disabled, after_sync,
@@ -23,7 +23,8 @@
 # Knobs (environment): DURATION (s per run, 10), THREADS ("1 4 16 64"), ROUNDS (3),
 # TABLE_SIZE (rows prepared, 10000), WARMUP (s, 3), MODES ("async after_sync after_commit"),
 # SYSTEMS ("minisqld mariadb"), SEMI_TIMEOUT (rpl_semi_sync_master_timeout ms, 600000),
-# CATCHUP_MAX (s to wait for the replica before a run, 120), OUT (results dir, default
+# CATCHUP_MAX (s to wait for the replica before a run, 120), BINLOG_FORMAT (both sources, ROW),
+# SB_OPTS (added to sysbench's default options, empty), OUT (results dir, default
 # benchmarks/semisync/results/<UTC timestamp>), PNG (docs/semisync-benchmark.png), KEEP=1 keeps
 # the temp dir. Needs: java 17, maven (only to build), mariadbd, mariadb-install-db, the mariadb
 # client, sysbench, python3 (to find free ports).
@@ -40,6 +41,8 @@ WARMUP="${WARMUP:-3}"
 MODES="${MODES:-async after_sync after_commit}"
 SYSTEMS="${SYSTEMS:-minisqld mariadb}"
 SEMI_TIMEOUT="${SEMI_TIMEOUT:-600000}"
+BINLOG_FORMAT="${BINLOG_FORMAT:-ROW}"
+SB_OPTS="${SB_OPTS:-}"
 CATCHUP_MAX="${CATCHUP_MAX:-120}"
 OUT="${OUT:-$root/benchmarks/semisync/results/$(date -u +%Y%m%dT%H%M%SZ)}"
 PNG="${PNG:-$root/docs/semisync-benchmark.png}"
@@ -64,13 +67,13 @@ minisqld() { # minisqld NAME PORT OPTIONS...: both semisync plugins loaded
 }
 
 say "starting minisqld source :$ms_src_port and replica :$ms_rep_port"
-minisqld ms-source "$ms_src_port" --server-id=1 --log-bin=mysql-bin --sync-binlog=1 --binlog-format=STATEMENT \
+minisqld ms-source "$ms_src_port" --server-id=1 --log-bin=mysql-bin --sync-binlog=1 --binlog-format="$BINLOG_FORMAT" \
   --rpl-semi-sync-master-enabled=1 --rpl-semi-sync-master-timeout="$SEMI_TIMEOUT" --max-connections=300
 minisqld ms-replica "$ms_rep_port" --server-id=2 --relay-log=replica-relay-bin \
   --rpl-semi-sync-slave-enabled=1 --max-connections=300
 say "starting MariaDB primary :$mdb_src_port and replica :$mdb_rep_port"
 start_mariadb mdb-source "$mdb_src_port" --server-id=1 --log-bin=mysql-bin --sync-binlog=1 \
-  --innodb-flush-log-at-trx-commit=1 --binlog-format=STATEMENT \
+  --innodb-flush-log-at-trx-commit=1 --binlog-format="$BINLOG_FORMAT" \
   --rpl-semi-sync-master-enabled=ON --rpl-semi-sync-master-timeout="$SEMI_TIMEOUT"
 start_mariadb mdb-replica "$mdb_rep_port" --server-id=2 --relay-log=replica-relay-bin \
   --innodb-flush-log-at-trx-commit=1 --rpl-semi-sync-slave-enabled=ON
@@ -150,16 +153,14 @@ check_semi_on() { # after the warm-up: semisync must be ON with one client in a 
   [ "$st" = ON ] && [ "$cl" = 1 ] || die "$s $m: Rpl_semi_sync_master_status=$st clients=$cl after the warm-up"
 }
 
-# --auto-inc=off (explicit random unique ids, on both systems): minisqld does not yet turn an
-# explicit 0 for an AUTO_INCREMENT column into the next value (MySQL does unless sql_mode has
-# NO_AUTO_VALUE_ON_ZERO) and fails sysbench's default "INSERT ... VALUES (0, ...)" with 1062.
-# A random id can collide with a row of an earlier run of the same round; 1062 is then counted
-# by sysbench as an ignored error (the errors column of runs.csv) instead of ending the run.
+# sysbench with its default options (prepared statements where the server has them, AUTO_INCREMENT
+# ids); SB_OPTS adds to them (e.g. SB_OPTS="--db-ps-mode=disable").
 sb() { # sb SYSTEM THREADS SECONDS ACTION
   local sp; sp="$(src_port "$1")"
+  # shellcheck disable=SC2086
   sysbench oltp_insert --db-driver=mysql --mysql-host=127.0.0.1 --mysql-port="$sp" --mysql-user=root \
-    --mysql-db=sbtest --db-ps-mode=disable --tables=1 --table-size="$TABLE_SIZE" --threads="$2" \
-    --time="$3" --report-interval=0 --auto-inc=off --mysql-ignore-errors=1062 "$4"
+    --mysql-db=sbtest --tables=1 --table-size="$TABLE_SIZE" --threads="$2" \
+    --time="$3" --report-interval=0 $SB_OPTS "$4"
 }
 
 snapshot() { sql "$(src_port "$1")" 'SHOW GLOBAL STATUS' | grep -E '^(Rpl_semi_sync_master_|Binlog_|Com_insert\b)' || true; }
@@ -177,7 +178,7 @@ echo "round,system,mode,threads,tps,p95_ms,avg_ms,errors,yes_tx,no_tx,binlog_com
 
 {
   echo "started: $(date -u '+%F %T') UTC; load: $(cut -d' ' -f1-3 /proc/loadavg)"
-  echo "DURATION=$DURATION THREADS=\"$THREADS\" ROUNDS=$ROUNDS TABLE_SIZE=$TABLE_SIZE WARMUP=$WARMUP SEMI_TIMEOUT=$SEMI_TIMEOUT"
+  echo "DURATION=$DURATION THREADS=\"$THREADS\" ROUNDS=$ROUNDS TABLE_SIZE=$TABLE_SIZE WARMUP=$WARMUP SEMI_TIMEOUT=$SEMI_TIMEOUT BINLOG_FORMAT=$BINLOG_FORMAT SB_OPTS=\"$SB_OPTS\""
   echo "nproc: $(nproc)"; free -h; java -version 2>&1; mariadbd --version; sysbench --version
 } >"$OUT/env.txt"
 

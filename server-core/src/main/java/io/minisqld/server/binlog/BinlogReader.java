@@ -49,6 +49,13 @@ public final class BinlogReader implements Closeable {
     private final ChecksumAlgorithm checksum;
     private final DecodeContext context;
     private final boolean positionsAreOffsets;
+    /**
+     * Bytes read ahead: the file's bytes [{@code aheadStart}, {@code aheadStart + ahead.length}), all
+     * below a limit a caller gave (bytes below a published end never change), so that a run of small
+     * events costs one read of the file rather than two per event.
+     */
+    private byte[] ahead = new byte[0];
+    private long aheadStart;
 
     private BinlogReader(String fileName, DurableFile file, PositionedEvent fde, DecodeContext context,
                          boolean positionsAreOffsets) {
@@ -164,17 +171,36 @@ public final class BinlogReader implements Closeable {
         if (position > limit) throw new IllegalArgumentException("position " + position + " beyond limit " + limit);
         if (position == FIRST_EVENT_POSITION && formatDescription.endPosition() <= limit) return formatDescription;
         if (limit - position < EventHeader.LENGTH) throw new TruncatedEventException(fileName, position, limit);
-        byte[] head = file.read(position, EventHeader.LENGTH);
+        byte[] head = bytesAt(position, EventHeader.LENGTH, limit);
         if (head.length < EventHeader.LENGTH) throw new TruncatedEventException(fileName, position, limit);
         EventHeader h = EventFraming.decodeHeader(head, 0);
         if (h.eventLength() > MAX_EVENT_LENGTH) {
             throw new EventFormatException("event at " + position + " in " + fileName + " claims " + h.eventLength() + " bytes");
         }
         if (position + h.eventLength() > limit) throw new TruncatedEventException(fileName, position, limit);
-        byte[] bytes = file.read(position, (int) h.eventLength());
+        byte[] bytes = bytesAt(position, (int) h.eventLength(), limit);
         if (bytes.length < h.eventLength()) throw new TruncatedEventException(fileName, position, limit);
         BinlogEvent e = EventFraming.decode(bytes, context);
         return new PositionedEvent(position, e.header(), e.body(), bytes);
+    }
+
+    /** How much one read of the file fetches ahead at most (an event larger than this is read whole). */
+    private static final int READ_AHEAD = 64 * 1024;
+
+    /**
+     * {@code length} bytes at {@code position} (fewer where the file ends first), from what was read
+     * ahead when it holds them, else from one read of up to {@link #READ_AHEAD} bytes, never at or
+     * past {@code limit}.
+     */
+    private byte[] bytesAt(long position, int length, long limit) throws IOException {
+        if (position < aheadStart || position + length > aheadStart + ahead.length) {
+            int want = (int) Math.min(limit - position, Math.max(length, READ_AHEAD));
+            ahead = file.read(position, want);
+            aheadStart = position;
+            if (ahead.length < length) return ahead;
+        }
+        int from = (int) (position - aheadStart);
+        return Arrays.copyOfRange(ahead, from, from + length);
     }
 
     /**

@@ -40,6 +40,17 @@ public interface EngineSession extends AutoCloseable {
     EngineResult executeInternal(String mysqlSql);
 
     /**
+     * Runs a write the server repeats on its own account with other values each time (the
+     * replica's applied position, once per applied transaction): MySQL SQL text whose {@code ?}
+     * markers take {@code values} in order (String, Long or null). The engine translates and
+     * prepares the text once per session; the statement takes no row lock before its write other
+     * than the engine's own (the server's tables, written by one thread at a time).
+     *
+     * @return the rows the write changed
+     */
+    long executeInternalUpdate(String mysqlTemplate, Object... values);
+
+    /**
      * Records, inside the open transaction, that the transaction with binlog XID {@code xid}
      * commits: crash recovery re-applies a binlogged transaction only if its XID is absent.
      */

@@ -128,14 +128,24 @@ public final class RealFileLayer implements FileLayer {
         while (buf.hasRemaining()) pos += ch.write(buf, pos);
     }
 
-    /** A {@link DurableFile} over one {@link FileChannel}; positional writes keep readers independent. */
+    /**
+     * A {@link DurableFile} over one {@link FileChannel}; positional writes keep readers independent.
+     * A writable file keeps its end in memory (its own appends and cuts move it), so an append is one
+     * {@code pwrite}, not also an {@code fstat}; a read asks the size only for a read too large to
+     * allocate blindly.
+     */
     private static final class ChannelFile implements DurableFile {
+        /** A read up to this size allocates what it asks for and stops at the end of the file. */
+        private static final int READ_WITHOUT_SIZE = 1 << 20;
         private final FileChannel channel;
         private final boolean writable;
+        /** The end of the file as this handle wrote it; -1 for a read-only handle (asked each time). */
+        private long end;
 
-        ChannelFile(FileChannel channel, boolean writable) {
+        ChannelFile(FileChannel channel, boolean writable) throws IOException {
             this.channel = channel;
             this.writable = writable;
+            this.end = writable ? channel.size() : -1;
         }
 
         private void checkWritable() throws IOException {
@@ -145,14 +155,15 @@ public final class RealFileLayer implements FileLayer {
         @Override
         public void write(byte[] bytes) throws IOException {
             checkWritable();
-            writeFully(channel, ByteBuffer.wrap(bytes), channel.size());
+            writeFully(channel, ByteBuffer.wrap(bytes), end);
+            end += bytes.length;
         }
 
         @Override
         public void writeAt(long position, byte[] bytes) throws IOException {
             checkWritable();
-            if (position < 0 || position + bytes.length > channel.size()) {
-                throw new IOException("writeAt " + position + "+" + bytes.length + " beyond end " + channel.size());
+            if (position < 0 || position + bytes.length > end) {
+                throw new IOException("writeAt " + position + "+" + bytes.length + " beyond end " + end);
             }
             writeFully(channel, ByteBuffer.wrap(bytes), position);
         }
@@ -165,13 +176,12 @@ public final class RealFileLayer implements FileLayer {
 
         @Override
         public long size() throws IOException {
-            return channel.size();
+            return writable ? end : channel.size();
         }
 
         @Override
         public byte[] read(long position, int length) throws IOException {
-            long available = Math.max(0, channel.size() - position);
-            int n = (int) Math.min(length, available);
+            int n = length <= READ_WITHOUT_SIZE ? length : (int) Math.min(length, Math.max(0, channel.size() - position));
             ByteBuffer buf = ByteBuffer.allocate(n);
             long pos = position;
             while (buf.hasRemaining()) {
@@ -187,6 +197,7 @@ public final class RealFileLayer implements FileLayer {
         public void truncate(long size) throws IOException {
             checkWritable();
             channel.truncate(size);
+            end = Math.min(end, size);
         }
 
         @Override

@@ -61,7 +61,7 @@ public final class PacketChannel implements PacketSink {
     }
 
     private final Socket socket;
-    private final InputStream in;
+    private final Input in;
     private final OutputStream out;
     /** Whether a write to the socket is in progress, and since when (System.nanoTime): net_write_timeout. */
     private volatile boolean writing;
@@ -80,7 +80,7 @@ public final class PacketChannel implements PacketSink {
     public PacketChannel(Socket socket, InputStream in, OutputStream out, Role role, ByteCounter counter,
                          int maxPacket) {
         this.socket = socket;
-        this.in = new BufferedInputStream(in, BUFFER);
+        this.in = new Input(in);
         this.out = new BufferedOutputStream(new TimedOutput(out), BUFFER);
         this.role = role;
         this.counter = counter;
@@ -212,7 +212,20 @@ public final class PacketChannel implements PacketSink {
      * would not block.
      */
     public boolean hasBufferedInput() throws IOException {
-        return in.available() > 0;
+        // what the buffer holds answers without asking the socket (an ioctl per call)
+        return in.holdsBytes() || in.available() > 0;
+    }
+
+    /** The buffered input, which tells whether its own buffer still holds bytes. */
+    private static final class Input extends BufferedInputStream {
+        Input(InputStream in) {
+            super(in, BUFFER);
+        }
+
+        /** Read by the thread that reads this channel, which alone moves {@code pos} and {@code count}. */
+        boolean holdsBytes() {
+            return count > pos;
+        }
     }
 
     @Override

@@ -443,6 +443,26 @@ final class H2EngineSession implements EngineSession {
         return execute(EngineQuery.of(engine.internalLexer().statement(mysqlSql)).build());
     }
 
+    /** {@link #executeInternalUpdate}'s statements, by their MySQL text: a handful, prepared once each. */
+    private final Map<String, PreparedStatement> internalUpdates = new java.util.HashMap<>();
+
+    @Override
+    public long executeInternalUpdate(String mysqlTemplate, Object... values) {
+        try {
+            PreparedStatement ps = internalUpdates.get(mysqlTemplate);
+            if (ps == null) {
+                EngineQuery query = EngineQuery.of(engine.internalLexer().statement(mysqlTemplate)).build();
+                ps = conn.prepareStatement(MySqlToH2.translate(query, name -> engine.virtualCall(name, sessionId),
+                        this::describe).sql());
+                internalUpdates.put(mysqlTemplate, ps);
+            }
+            for (int i = 0; i < values.length; i++) ps.setObject(i + 1, values[i]);
+            return ps.executeLargeUpdate();
+        } catch (SQLException e) {
+            throw H2Errors.translate(e, null, this);
+        }
+    }
+
     private java.sql.PreparedStatement recordXid;
 
     @Override

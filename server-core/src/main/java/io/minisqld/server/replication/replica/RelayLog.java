@@ -50,9 +50,11 @@ import java.util.concurrent.locks.ReentrantLock;
  * another algorithm starts a new file first
  * (MySQL keeps its relay log's {@code checksum_alg} equal to the source's the same way).
  *
- * <p><b>Durability.</b> {@link #append} writes without forcing; {@link #sync} forces and only then
- * moves {@link #syncedEnd()} and wakes {@link #awaitSynced} waiters, so a reader never sees bytes
- * that a power loss could take back.
+ * <p><b>Durability.</b> {@link #append} keeps the event in memory; {@link #sync} writes what was
+ * appended since the last sync in one write, forces it, and only then moves {@link #syncedEnd()} and
+ * wakes {@link #awaitSynced} waiters, so a reader never sees bytes that a power loss could take
+ * back. A rotation, a checksum switch and a close write what is pending first; a burst of small
+ * events costs one write and one fsync, not a write per event.
  *
  * <p><b>Concurrency.</b> {@code lock} guards the checksum, the maximum size, the closed flag and
  * the publication of the synced end; it is held across each call into the file set (whose own
@@ -72,6 +74,10 @@ public final class RelayLog implements AutoCloseable {
     private final LogFileSet files;
     private long maxFileSize = DEFAULT_MAX_FILE_SIZE;
     private boolean closed;
+    /** What was appended since the last write to the file, guarded by {@code lock}. */
+    private final java.io.ByteArrayOutputStream pending = new java.io.ByteArrayOutputStream();
+    /** Pending bytes past which an append writes them out without waiting for the sync. */
+    private static final int MAX_PENDING = 1 << 20;
     /** Written under {@code lock}, read without it. */
     private volatile LogPosition syncedEnd;
 
@@ -117,10 +123,23 @@ public final class RelayLog implements AutoCloseable {
                 ChecksumAlgorithm declared = EventFraming.declaredChecksum(event);
                 if (declared != kind.checksum) switchChecksum(declared);
             }
-            if (files.append(start -> event).offset() >= maxFileSize) rotateLocked();
+            pending.write(event, 0, event.length);
+            if (files.end().offset() + pending.size() >= maxFileSize) {
+                rotateLocked();
+            } else if (pending.size() >= MAX_PENDING) {
+                writePending();
+            }
         } finally {
             lock.unlock();
         }
+    }
+
+    /** Under {@code lock}: appends what is pending to the current file, in one write. */
+    private void writePending() throws IOException {
+        if (pending.size() == 0) return;
+        byte[] bytes = pending.toByteArray();
+        pending.reset();
+        files.append(start -> bytes);
     }
 
     /**
@@ -131,6 +150,7 @@ public final class RelayLog implements AutoCloseable {
         lock.lock();
         try {
             ensureOpen();
+            writePending();
             publish(files.force());
         } finally {
             lock.unlock();
@@ -281,6 +301,7 @@ public final class RelayLog implements AutoCloseable {
         try {
             ensureOpen();
             kind.checksum = ChecksumAlgorithm.CRC32;
+            pending.reset();
             files.reset();
             retrieved.clear();
             publish(files.end());
@@ -302,7 +323,11 @@ public final class RelayLog implements AutoCloseable {
             if (closed) return;
             closed = true;
             syncedMoved.signalAll();
-            files.close();
+            try {
+                writePending();
+            } finally {
+                files.close();
+            }
         } finally {
             lock.unlock();
         }
@@ -310,6 +335,7 @@ public final class RelayLog implements AutoCloseable {
 
     /** Under {@code lock}: a new file, whose durable header readers may read up to at once. */
     private void rotateLocked() throws IOException {
+        writePending();
         publish(files.rotate());
     }
 

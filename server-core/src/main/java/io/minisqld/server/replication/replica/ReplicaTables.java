@@ -163,11 +163,14 @@ final class ReplicaTables {
      * applied transaction or not at all (MySQL's crash-safe replica).
      */
     static void writeRelayIn(EngineSession session, RelayLogInfo relay) {
-        session.executeInternal("UPDATE mysql.`slave_relay_log_info` SET `Relay_log_name` = " + SqlLiteral.quote(relay.relay().file())
-                + ", `Relay_log_pos` = " + relay.relay().offset() + ", `Master_log_name` = "
-                + SqlLiteral.quote(relay.executed().file()) + ", `Master_log_pos` = " + relay.executed().offset()
-                + ", `Recovery_skip` = " + relay.recoverySkip() + " WHERE `Channel_name` = ''");
+        session.executeInternalUpdate(UPDATE_RELAY, relay.relay().file(), relay.relay().offset(),
+                relay.executed().file(), relay.executed().offset(), relay.recoverySkip());
     }
+
+    /** The applied position's update, prepared once per session (it runs once per applied transaction). */
+    private static final String UPDATE_RELAY = "UPDATE mysql.`slave_relay_log_info` SET `Relay_log_name` = ?, "
+            + "`Relay_log_pos` = ?, `Master_log_name` = ?, `Master_log_pos` = ?, `Recovery_skip` = ? "
+            + "WHERE `Channel_name` = ''";
 
     private static String insertRelay(RelayLogInfo relay) {
         return "INSERT INTO mysql.`slave_relay_log_info` VALUES ('', " + SqlLiteral.quote(relay.relay().file()) + ", "

@@ -36,6 +36,45 @@ class RelayLogTest {
         return EventFraming.encodeWithLogPos(EventHeaderFields.of(1_700_000_000L, 1), new XidEvent(logPos), logPos, checksum);
     }
 
+    /**
+     * A burst of events reaches the file in one write at the sync (none before it), and a reader
+     * that read ahead up to one synced end reads the events a later sync added, byte for byte.
+     */
+    @Test
+    void burstIsWrittenAtTheSyncAndAReaderFollowsLaterSyncs() throws Exception {
+        RealFileLayer layer = new RealFileLayer();
+        try (RelayLog log = RelayLog.open(layer, datadir, "r", 2, VERSION)) {
+            LogPosition start = log.syncedEnd();
+            Path file = log.path(start.file());
+            long sizeBefore = Files.size(file);
+            List<byte[]> first = List.of(xid(500, ChecksumAlgorithm.CRC32), xid(531, ChecksumAlgorithm.CRC32));
+            for (byte[] e : first) log.append(e);
+            assertEquals(sizeBefore, Files.size(file), "appended events wait in memory for the sync");
+            log.sync();
+            assertEquals(sizeBefore + first.get(0).length + first.get(1).length, Files.size(file));
+            try (BinlogReader r = BinlogReader.open(layer, file, false)) {
+                long pos = r.firstEventAfterFormatDescription();
+                for (byte[] e : first) {
+                    PositionedEvent read = r.read(pos, log.syncedEnd().offset());
+                    assertArrayEquals(e, read.bytes());
+                    pos = read.endPosition();
+                }
+                for (int round = 0; round < 3; round++) {
+                    List<byte[]> more = List.of(xid(600 + round * 62, ChecksumAlgorithm.CRC32),
+                            xid(631 + round * 62, ChecksumAlgorithm.CRC32));
+                    for (byte[] e : more) log.append(e);
+                    log.sync();
+                    for (byte[] e : more) {
+                        PositionedEvent read = r.read(pos, log.syncedEnd().offset());
+                        assertArrayEquals(e, read.bytes(), "round " + round);
+                        pos = read.endPosition();
+                    }
+                    assertEquals(log.syncedEnd().offset(), pos);
+                }
+            }
+        }
+    }
+
     @Test
     void filesStartWithMagicAndOwnFdeAndKeepEventsAsAppended() throws Exception {
         RealFileLayer layer = new RealFileLayer();
