@@ -64,6 +64,7 @@ final class JsonCalls {
     static void rewrite(List<Token> all, List<Integer> sig, Map<Integer, String> replace, Set<Integer> drop,
                         Map<Integer, String> prefix, Map<Integer, String> close, Set<Integer> skip,
                         BiFunction<String, String, TableInfo> describe) {
+        if (!mentionsJson(all, sig)) return;
         JsonCalls calls = new JsonCalls(all, sig, replace, drop, prefix, close, describe);
         List<int[]> argumentLists = new ArrayList<>();
         for (int s = 0; s < sig.size(); s++) {
@@ -93,6 +94,21 @@ final class JsonCalls {
                 close.merge(sig.get(arg[1]), ")", String::concat);
             }
         }
+    }
+
+    /**
+     * Whether the statement has what this class rewrites: an arrow, a JSON_ function or a CAST
+     * (every rewrite starts at one of them); most statements have none, and skip the passes.
+     */
+    private static boolean mentionsJson(List<Token> all, List<Integer> sig) {
+        for (int i : sig) {
+            Token t = all.get(i);
+            if (t.type() == TokenType.SYMBOL ? t.text().startsWith("->")
+                    : t.type() == TokenType.WORD && (t.text().regionMatches(true, 0, "JSON_", 0, 5) || t.is("CAST"))) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private Token at(int s) {

@@ -60,7 +60,23 @@ final class MixedResults {
 
     static void rewrite(List<Token> all, List<Integer> sig, Map<Integer, String> prefix, Map<Integer, String> close,
                         BiFunction<String, String, TableInfo> describe) {
+        if (!mentionsMixing(all, sig)) return;
         new MixedResults(all, sig, prefix, close, describe).run();
+    }
+
+    /**
+     * Whether the statement has what this class rewrites: IFNULL, COALESCE, IF, CASE or a UNION
+     * (every rewrite starts at one of them); most statements have none, and skip the passes.
+     */
+    private static boolean mentionsMixing(List<Token> all, List<Integer> sig) {
+        for (int i : sig) {
+            Token t = all.get(i);
+            if (t.type() == TokenType.WORD && (t.is("IFNULL") || t.is("COALESCE") || t.is("IF") || t.is("CASE")
+                    || t.is("UNION"))) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private Token at(int s) {
