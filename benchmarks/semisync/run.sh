@@ -21,7 +21,8 @@
 # - stops both pairs and deletes the temp dir at the end (also on Ctrl-C / errors).
 #
 # Knobs (environment): DURATION (s per run, 10), THREADS ("1 4 16 64"), ROUNDS (3),
-# TABLE_SIZE (rows prepared, 10000), WARMUP (s, 3), MODES ("async after_sync after_commit"),
+# TABLE_SIZE (rows prepared, 10000), WARMUP (s, 3), PREWARM (s of 16-thread load each system gets
+# once before round 1: the JVM compiles its hot code in the first minute, 60), MODES ("async after_sync after_commit"),
 # SYSTEMS ("minisqld mariadb"), SEMI_TIMEOUT (rpl_semi_sync_master_timeout ms, 600000),
 # CATCHUP_MAX (s to wait for the replica before a run, 120), BINLOG_FORMAT (both sources, ROW),
 # SB_OPTS (added to sysbench's default options, empty), OUT (results dir, default
@@ -38,6 +39,7 @@ THREADS="${THREADS:-1 4 16 64}"
 ROUNDS="${ROUNDS:-3}"
 TABLE_SIZE="${TABLE_SIZE:-10000}"
 WARMUP="${WARMUP:-3}"
+PREWARM="${PREWARM:-60}"
 MODES="${MODES:-async after_sync after_commit}"
 SYSTEMS="${SYSTEMS:-minisqld mariadb}"
 SEMI_TIMEOUT="${SEMI_TIMEOUT:-600000}"
@@ -172,13 +174,25 @@ delta() { # delta BEFORE AFTER NAME
 value() { awk -v n="$2" '$1==n {print $2}' "$1"; }
 
 for s in $SYSTEMS; do setup_replication "$s"; done
+# one unrecorded load per system before round 1 (the same for both): minisqld's JVM compiles its hot
+# paths during the first minute of load, which a server that has been running has long done
+if [ "$PREWARM" -gt 0 ]; then
+  for s in $SYSTEMS; do
+    say "$s: pre-warming, ${PREWARM}s of 16-thread load"
+    set_mode "$s" async
+    sb "$s" 1 1 cleanup >/dev/null 2>&1 || true
+    sb "$s" 4 1 prepare >/dev/null 2>&1 || die "$s: sysbench prepare failed"
+    sb "$s" 16 "$PREWARM" run >"$OUT/prewarm-$s.log" 2>&1 || { tail -n 20 "$OUT/prewarm-$s.log" >&2; die "$s: pre-warm failed"; }
+    wait_caught_up "$s" >/dev/null
+  done
+fi
 
 csv="$OUT/runs.csv"
 echo "round,system,mode,threads,tps,p95_ms,avg_ms,errors,yes_tx,no_tx,binlog_commits,binlog_group_commits,binlog_fsyncs,tx_waits,tx_wait_time_us,net_waits,net_wait_time_us,avg_net_wait_us,source_fsyncs,replica_fsyncs,catchup_s,load1" >"$csv"
 
 {
   echo "started: $(date -u '+%F %T') UTC; load: $(cut -d' ' -f1-3 /proc/loadavg)"
-  echo "DURATION=$DURATION THREADS=\"$THREADS\" ROUNDS=$ROUNDS TABLE_SIZE=$TABLE_SIZE WARMUP=$WARMUP SEMI_TIMEOUT=$SEMI_TIMEOUT BINLOG_FORMAT=$BINLOG_FORMAT SB_OPTS=\"$SB_OPTS\""
+  echo "DURATION=$DURATION THREADS=\"$THREADS\" ROUNDS=$ROUNDS TABLE_SIZE=$TABLE_SIZE WARMUP=$WARMUP PREWARM=$PREWARM SEMI_TIMEOUT=$SEMI_TIMEOUT BINLOG_FORMAT=$BINLOG_FORMAT SB_OPTS=\"$SB_OPTS\""
   echo "nproc: $(nproc)"; free -h; java -version 2>&1; mariadbd --version; sysbench --version
 } >"$OUT/env.txt"
 

@@ -71,12 +71,19 @@ final class SqlThread implements Runnable {
     private volatile boolean idle;
     /**
      * Applied transactions committed in the engine but not yet synced: the replica's commits are
-     * made durable together (before the thread waits for more, at most every {@link #SYNC_EVERY}
-     * transactions, and at exit). The position is in the same transactions, so a crash loses a
-     * suffix of both and the thread applies it again: no gap, no duplicate.
+     * made durable together, as InnoDB's {@code innodb_flush_log_at_trx_commit=2} flushes its log
+     * (once a second, {@code innodb_flush_log_at_timeout}'s default): while the thread waits for
+     * more once {@link #SYNC_AFTER_NANOS} passed since the last sync, at most every {@link
+     * #SYNC_EVERY} transactions, and at exit. The position is in the same transactions, so a crash
+     * loses a suffix of both and the thread applies it again from the relay log (durable before
+     * the IO thread counted it): no gap, no duplicate. A sync per transaction whenever the thread
+     * caught up (one client on the source) put an engine fsync beside each binlog and relay log
+     * fsync on the disk.
      */
     private int unsynced;
     static final int SYNC_EVERY = 1000;
+    static final long SYNC_AFTER_NANOS = TimeUnit.SECONDS.toNanos(1);
+    private long lastSync = System.nanoTime();
     /** Header timestamp of the group being applied (Seconds_Behind_Master), 0 when none. */
     private volatile long applyingTimestamp;
     private volatile SqlThreadFailure failure;
@@ -221,8 +228,8 @@ final class SqlThread implements Runnable {
                     }
                     idle = !grouper.inGroup() && (workers == null || workers.allIdle());
                     if (idle) applyingTimestamp = 0;
-                    // nothing more to apply now: what was applied becomes durable before waiting
-                    if (unsynced > 0) syncApplied();
+                    // nothing more to apply now: what was applied becomes durable, a second after the last sync
+                    if (unsynced > 0 && System.nanoTime() - lastSync >= SYNC_AFTER_NANOS) syncApplied();
                     if (workers != null) workers.syncIfNeeded();
                     session.setState(STATE_WAITING);
                     try {
@@ -249,6 +256,7 @@ final class SqlThread implements Runnable {
     private void syncApplied() {
         config.engine().sync();
         unsynced = 0;
+        lastSync = System.nanoTime();
     }
 
     private static String nextFile(List<String> files, String current) {
