@@ -43,8 +43,9 @@ public interface EngineSession extends AutoCloseable {
      * Runs a write the server repeats on its own account with other values each time (the
      * replica's applied position, once per applied transaction): MySQL SQL text whose {@code ?}
      * markers take {@code values} in order (String, Long or null). The engine translates and
-     * prepares the text once per session; the statement takes no row lock before its write other
-     * than the engine's own (the server's tables, written by one thread at a time).
+     * prepares the text once per session. The write reads the latest committed rows, as any write
+     * does, and takes no row lock before it other than the engine's own (the server's tables,
+     * written by one thread at a time).
      *
      * @return the rows the write changed
      */

@@ -457,7 +457,14 @@ final class H2EngineSession implements EngineSession {
                 internalUpdates.put(mysqlTemplate, ps);
             }
             for (int i = 0; i < values.length; i++) ps.setObject(i + 1, values[i]);
-            return ps.executeLargeUpdate();
+            // a write reads the latest committed rows, as every write of execute() does (InnoDB's current read)
+            SessionLocal h2 = h2Session();
+            Map<Object, Object> setAside = InnoDbLocking.statementStarts(h2, true, rowLocks::extraLockRecords);
+            try {
+                return ps.executeLargeUpdate();
+            } finally {
+                InnoDbLocking.statementEnded(h2, setAside);
+            }
         } catch (SQLException e) {
             throw H2Errors.translate(e, null, this);
         }
