@@ -184,7 +184,7 @@ public final class BinlogReader implements Closeable {
         return new PositionedEvent(position, e.header(), e.body(), bytes);
     }
 
-    /** How much one read of the file fetches ahead at most (an event larger than this is read whole). */
+    /** How much one read of the file fetches ahead at most (an event larger than this is read on its own). */
     private static final int READ_AHEAD = 64 * 1024;
 
     /**
@@ -193,8 +193,10 @@ public final class BinlogReader implements Closeable {
      * past {@code limit}.
      */
     private byte[] bytesAt(long position, int length, long limit) throws IOException {
+        // a large event is read on its own and not kept: the reader holds at most READ_AHEAD bytes
+        if (length > READ_AHEAD) return file.read(position, length);
         if (position < aheadStart || position + length > aheadStart + ahead.length) {
-            int want = (int) Math.min(limit - position, Math.max(length, READ_AHEAD));
+            int want = (int) Math.min(limit - position, READ_AHEAD);
             ahead = file.read(position, want);
             aheadStart = position;
             if (ahead.length < length) return ahead;

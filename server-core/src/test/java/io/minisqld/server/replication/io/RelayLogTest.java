@@ -59,6 +59,17 @@ class RelayLogTest {
                     assertArrayEquals(e, read.bytes());
                     pos = read.endPosition();
                 }
+                // an event larger than what the reader reads ahead, between small ones
+                byte[] large = EventFraming.encodeWithLogPos(EventHeaderFields.of(1_700_000_000L, 1),
+                        new io.minisqld.server.binlog.event.QueryEvent(7, 0, 0, "db", "INSERT INTO t VALUES ('"
+                                + "x".repeat(200_000) + "')", io.minisqld.server.binlog.event.QueryStatusVariables
+                                .mysql57(0, 0, 1, 1, new io.minisqld.server.binlog.event.QueryStatusVariables.Charset(
+                                        33, 33, 8), null)), 590, ChecksumAlgorithm.CRC32);
+                log.append(large);
+                log.sync();
+                PositionedEvent readLarge = r.read(pos, log.syncedEnd().offset());
+                assertArrayEquals(large, readLarge.bytes());
+                pos = readLarge.endPosition();
                 for (int round = 0; round < 3; round++) {
                     List<byte[]> more = List.of(xid(600 + round * 62, ChecksumAlgorithm.CRC32),
                             xid(631 + round * 62, ChecksumAlgorithm.CRC32));
