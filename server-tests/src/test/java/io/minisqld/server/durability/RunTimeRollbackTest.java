@@ -1,0 +1,213 @@
+package io.minisqld.server.durability;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.minisqld.testsupport.MinisqldHarness;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicLongArray;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.CleanupMode;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Rollbacks while the server runs lose no committed change (issue 17's open item "stray undo
+ * records at run time"; docs/binlog.md, "How the engine's file stays whole"). Eight JDBC writers
+ * increment two hot counter rows and insert one row per increment, in transactions that end every
+ * way a transaction can end early: a deadlock victim (1213, the whole transaction rolled back), a
+ * lock wait timeout (1205, the statement only), a duplicate key (1062, the statement only),
+ * ROLLBACK, ROLLBACK TO SAVEPOINT — while a holder keeps a counter row locked past
+ * {@code innodb_lock_wait_timeout} now and then. A rollback that restored an old value over a
+ * row another transaction committed would leave a counter behind the rows and behind the
+ * increments the clients were told were committed.
+ *
+ * <p>Checked at the end, as a user would: each counter equals the number of increments whose
+ * COMMIT returned OK and the number of rows carrying its key, and the table holds exactly the
+ * rows of committed transactions. Every way of ending early must have happened at least once,
+ * so the run cannot pass without exercising them.
+ *
+ * <p>{@code -Drollbacks.seconds=N} (default 12, what {@code mvn verify} runs) sets the length;
+ * {@code bin/rollback-campaign N} runs this class alone for longer.
+ */
+class RunTimeRollbackTest {
+    private static final int WRITERS = 8;
+    private static final int COUNTERS = 2;
+
+    @TempDir(cleanup = CleanupMode.ON_SUCCESS)
+    Path tmp;
+
+    /** What the clients were told: increments per counter and the ids of committed rows. */
+    private final AtomicLongArray committedIncrements = new AtomicLongArray(COUNTERS + 1);
+    private final Set<Long> committedIds = ConcurrentHashMap.newKeySet();
+    private final Map<String, AtomicLong> endings = new ConcurrentHashMap<>();
+    private final ConcurrentLinkedQueue<String> unexpected = new ConcurrentLinkedQueue<>();
+    private final AtomicLong nextId = new AtomicLong(1_000);
+
+    @Test
+    void countersEqualTheirRowsAndTheCommittedIncrementsAfterEveryKindOfRollback() throws Exception {
+        int seconds = Integer.getInteger("rollbacks.seconds", 12);
+        long seed = Long.getLong("rollbacks.seed", System.nanoTime());
+        try (MinisqldHarness server = MinisqldHarness.inProcess().name("rollbacks").in(tmp).serverId(1)
+                .logBin().start()) {
+            String url = server.jdbcUrl("root", "") + "&socketTimeout=60000";
+            try (Connection c = DriverManager.getConnection(url); Statement st = c.createStatement()) {
+                st.execute("CREATE DATABASE rb");
+                st.execute("CREATE TABLE rb.counter (id INT PRIMARY KEY, n BIGINT NOT NULL)");
+                st.execute("CREATE TABLE rb.item (id BIGINT PRIMARY KEY, k INT NOT NULL, KEY (k))");
+                st.execute("INSERT INTO rb.counter VALUES (1, 0), (2, 0)");
+                st.execute("INSERT INTO rb.item VALUES (1, 0)"); // the key every duplicate insert hits
+                st.execute("SET GLOBAL innodb_lock_wait_timeout = 1");
+            }
+            long deadline = System.nanoTime() + seconds * 1_000_000_000L;
+            List<Thread> threads = new ArrayList<>();
+            for (int w = 0; w < WRITERS; w++) {
+                Random random = new Random(seed + w);
+                threads.add(new Thread(() -> write(url, random, deadline), "writer-" + w));
+            }
+            threads.add(new Thread(() -> hold(url, new Random(seed - 1), deadline), "holder"));
+            System.out.println("RunTimeRollbackTest: seed " + seed + ", " + seconds + " s");
+            threads.forEach(Thread::start);
+            for (Thread t : threads) t.join(seconds * 1000L + 120_000);
+            for (Thread t : threads) assertTrue(!t.isAlive(), t.getName() + " still running");
+            assertEquals(List.of(), List.copyOf(unexpected), "unexpected errors (seed " + seed + ")");
+
+            Map<Integer, Long> counters = new TreeMap<>();
+            Map<Integer, Long> rowsPerKey = new TreeMap<>();
+            Set<Long> ids = new TreeSet<>();
+            try (Connection c = DriverManager.getConnection(url); Statement st = c.createStatement()) {
+                try (ResultSet rs = st.executeQuery("SELECT id, n FROM rb.counter ORDER BY id")) {
+                    while (rs.next()) counters.put(rs.getInt(1), rs.getLong(2));
+                }
+                try (ResultSet rs = st.executeQuery("SELECT id, k FROM rb.item WHERE k > 0")) {
+                    while (rs.next()) {
+                        ids.add(rs.getLong(1));
+                        rowsPerKey.merge(rs.getInt(2), 1L, Long::sum);
+                    }
+                }
+            }
+            String context = "seed " + seed + ", endings " + new TreeMap<>(endings);
+            System.out.println("RunTimeRollbackTest: counters " + counters + ", " + context);
+            for (int k = 1; k <= COUNTERS; k++) {
+                assertEquals(committedIncrements.get(k), counters.get(k),
+                        "counter " + k + " against the increments whose COMMIT returned OK (" + context + ")");
+                assertEquals(committedIncrements.get(k), rowsPerKey.getOrDefault(k, 0L),
+                        "rows of counter " + k + " (" + context + ")");
+            }
+            assertEquals(new TreeSet<>(committedIds), ids, "rows of committed transactions only (" + context + ")");
+            for (String kind : List.of("commit", "rollback", "savepoint", "1062", "1205", "1213")) {
+                assertTrue(endings.getOrDefault(kind, new AtomicLong()).get() > 0,
+                        "no transaction ended with " + kind + " (" + context + ")");
+            }
+        }
+    }
+
+    private void count(String kind) {
+        endings.computeIfAbsent(kind, x -> new AtomicLong()).incrementAndGet();
+    }
+
+    /** One increment of counter {@code k}: a row and the counter, in the open transaction. */
+    private long increment(Statement st, int k, List<long[]> done) throws SQLException {
+        long id = nextId.getAndIncrement();
+        st.executeUpdate("INSERT INTO rb.item VALUES (" + id + ", " + k + ")");
+        st.executeUpdate("UPDATE rb.counter SET n = n + 1 WHERE id = " + k);
+        done.add(new long[] {id, k});
+        return id;
+    }
+
+    private void write(String url, Random random, long deadline) {
+        try (Connection c = DriverManager.getConnection(url); Statement st = c.createStatement()) {
+            while (System.nanoTime() < deadline) {
+                List<long[]> done = new ArrayList<>();
+                int shape = random.nextInt(10);
+                try {
+                    st.execute("BEGIN");
+                    int first = 1 + random.nextInt(COUNTERS);
+                    increment(st, first, done);
+                    if (shape < 3) {
+                        // both counters in either order: the cycles that make deadlock victims
+                        increment(st, COUNTERS + 1 - first, done);
+                    } else if (shape == 3) {
+                        try {
+                            st.executeUpdate("INSERT INTO rb.item VALUES (1, 0)");
+                            unexpected.add("duplicate key accepted");
+                        } catch (SQLException e) {
+                            if (e.getErrorCode() != 1062) throw e;
+                            count("1062"); // the statement is undone, the transaction goes on
+                        }
+                        increment(st, first, done);
+                    } else if (shape == 4) {
+                        st.execute("SAVEPOINT s");
+                        List<long[]> undone = new ArrayList<>();
+                        increment(st, COUNTERS + 1 - first, undone);
+                        st.execute("ROLLBACK TO SAVEPOINT s");
+                        count("savepoint");
+                    }
+                    if (shape == 5) {
+                        st.execute("ROLLBACK");
+                        count("rollback");
+                        continue;
+                    }
+                    st.execute("COMMIT");
+                    for (long[] row : done) {
+                        committedIds.add(row[0]);
+                        committedIncrements.incrementAndGet((int) row[1]);
+                    }
+                    count("commit");
+                } catch (SQLException e) {
+                    if (e.getErrorCode() != 1205 && e.getErrorCode() != 1213) throw e;
+                    // 1213 rolled the whole transaction back; after 1205 the client gives up on it
+                    count(String.valueOf(e.getErrorCode()));
+                    st.execute("ROLLBACK");
+                }
+            }
+        } catch (Throwable e) {
+            unexpected.add(Thread.currentThread().getName() + ": " + e);
+        }
+    }
+
+    /** Now and then locks a counter row past innodb_lock_wait_timeout, then commits an increment or rolls back. */
+    private void hold(String url, Random random, long deadline) {
+        try (Connection c = DriverManager.getConnection(url); Statement st = c.createStatement()) {
+            while (System.nanoTime() < deadline) {
+                List<long[]> done = new ArrayList<>();
+                int k = 1 + random.nextInt(COUNTERS);
+                try {
+                    st.execute("BEGIN");
+                    st.executeQuery("SELECT n FROM rb.counter WHERE id = " + k + " FOR UPDATE").close();
+                    Thread.sleep(1_300);
+                    if (random.nextBoolean()) {
+                        increment(st, k, done);
+                        st.execute("COMMIT");
+                        for (long[] row : done) {
+                            committedIds.add(row[0]);
+                            committedIncrements.incrementAndGet((int) row[1]);
+                        }
+                    } else {
+                        st.execute("ROLLBACK");
+                    }
+                } catch (SQLException e) {
+                    if (e.getErrorCode() != 1205 && e.getErrorCode() != 1213) throw e;
+                    st.execute("ROLLBACK");
+                }
+                Thread.sleep(200 + random.nextInt(600));
+            }
+        } catch (Throwable e) {
+            unexpected.add("holder: " + e);
+        }
+    }
+}
