@@ -427,6 +427,8 @@ public final class H2StorageEngine implements StorageEngine {
      * not in the file yet is lost, sessions still running get "database is closed". H2's own power-off
      * ({@code Database.shutdownImmediately()}), not the SHUTDOWN IMMEDIATELY statement, which first
      * waits up to twice the lock timeout for the other sessions to close and rolls them back.
+     * Returns once the store has let go of its file (H2 can close it a moment after the power-off
+     * returns, and an engine opened on the file before that would find it "already in use").
      */
     public void crashForTesting() {
         if (closed) return;
@@ -434,6 +436,39 @@ public final class H2StorageEngine implements StorageEngine {
         VirtualTableFunction.unregister(key);
         storeWrites.halt();
         ((SessionLocal) ((JdbcConnection) admin).getSession()).getDatabase().shutdownImmediately();
+        awaitFileReleased(datadir.toAbsolutePath().resolve("minisqld.mv.db"), 10_000);
+    }
+
+    /**
+     * Waits until no channel of this JVM holds {@code file}'s lock, the lock H2's store takes when it
+     * opens the file: this JVM's lock table refuses an overlapping lock while the store holds it.
+     */
+    static void awaitFileReleased(Path file, long timeoutMillis) {
+        long deadline = System.nanoTime() + timeoutMillis * 1_000_000L;
+        while (true) {
+            try (java.nio.channels.FileChannel channel = java.nio.channels.FileChannel.open(file,
+                    java.nio.file.StandardOpenOption.READ, java.nio.file.StandardOpenOption.WRITE)) {
+                java.nio.channels.FileLock lock = channel.tryLock();
+                if (lock != null) {
+                    lock.release();
+                    return;
+                }
+            } catch (java.nio.channels.OverlappingFileLockException stillHeld) {
+                // the crashed store has not closed its file yet
+            } catch (IOException noFile) {
+                return;
+            }
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException("the crashed store still holds " + file + " after "
+                        + timeoutMillis + " ms");
+            }
+            try {
+                Thread.sleep(5);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+        }
     }
 
     private static boolean isNewDatabase(Statement st) throws SQLException {

@@ -479,6 +479,38 @@ class H2StorageEngineTest {
         assertError(1062, "23000", "Duplicate entry 'other' for key 'PRIMARY'", again, "INSERT INTO info VALUES ('other', 9)");
     }
 
+    /**
+     * A restart right after {@code crashForTesting} once found the file "already in use": the
+     * crashed store closed it a moment after the power-off returned. The wait it now ends with
+     * returns once no channel of this JVM holds the file's lock, and says so when one keeps it.
+     */
+    @Test
+    void theCrashWaitReturnsOnceTheFileLockIsReleasedAndNamesTheFileWhenItIsNot() throws Exception {
+        Path file = dir.resolve("held.mv.db");
+        java.nio.file.Files.write(file, new byte[16]);
+        try (java.nio.channels.FileChannel holder = java.nio.channels.FileChannel.open(file,
+                java.nio.file.StandardOpenOption.READ, java.nio.file.StandardOpenOption.WRITE)) {
+            java.nio.channels.FileLock lock = holder.lock();
+            IllegalStateException e = assertThrows(IllegalStateException.class,
+                    () -> H2StorageEngine.awaitFileReleased(file, 200));
+            assertEquals("the crashed store still holds " + file + " after 200 ms", e.getMessage());
+            ExecutorService releaser = Executors.newSingleThreadExecutor();
+            try {
+                java.util.concurrent.atomic.AtomicBoolean releasing = new java.util.concurrent.atomic.AtomicBoolean();
+                releaser.submit(() -> {
+                    Thread.sleep(300);
+                    releasing.set(true);
+                    lock.release();
+                    return null;
+                });
+                H2StorageEngine.awaitFileReleased(file, 10_000);
+                assertTrue(releasing.get(), "returned while the lock was still held");
+            } finally {
+                releaser.shutdownNow();
+            }
+        }
+    }
+
     @Test
     void systemSessionWorksInTheMysqlDatabase() {
         EngineSession sys = engine.systemSession();
