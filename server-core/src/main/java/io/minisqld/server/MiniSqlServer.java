@@ -241,6 +241,8 @@ public final class MiniSqlServer implements AutoCloseable {
             replicatedToSkip = ReplicaCrashScan.transactionsToSkip(fileLayer, settings, engine);
             binlog = BinlogService.open(fileLayer, settings, engine, observers, java.time.Clock.systemUTC(),
                     () -> variables.globalLong("sync_binlog"), this::shutdownAsync, gtids);
+            binlog.groupCommitDelay(() -> variables.globalLong("binlog_group_commit_sync_delay"),
+                    () -> variables.globalLong("binlog_group_commit_sync_no_delay_count"));
             gtidTable = binlog.gtidTable();
         } else {
             // without a binlog, the GTIDs a replica applies are kept in mysql.gtid_executed only (B.6)

@@ -403,6 +403,9 @@ public final class ServerVariables {
         vars.register(readOnly("log_bin_index", STR, null));
         vars.register(global("server_id", range(0, UINT_MAX), 0L));
         vars.register(global("sync_binlog", range(0, UINT_MAX), 1L));
+        // a group commit's leader waits up to this many µs for more committers before it syncs
+        vars.register(global("binlog_group_commit_sync_delay", range(0, 1_000_000), 0L));
+        vars.register(global("binlog_group_commit_sync_no_delay_count", range(0, 1_000_000), 0L));
         vars.register(global("max_binlog_size", new IntegerType(4096, 1073741824, 4096, true), 1073741824L)
                 .withCheck(startUpOnly(vars, "max_binlog_size")));
         // ROW: each changed row as the engine changed it (TABLE_MAP + row events); MIXED: statements,

@@ -132,6 +132,69 @@ class BinlogStatusTest {
         }
     }
 
+    /**
+     * MySQL 5.7's binlog_group_commit_sync_delay and binlog_group_commit_sync_no_delay_count
+     * (semisync.md §1.5, the group commit's sync stage): a leader waits up to the delay for more
+     * committers, or until the count is queued. Eight clients released together with a delay of
+     * a second and a count of eight commit as one group with one fsync (GroupCommitTest shows the
+     * count ending the wait). Both variables are global, 0 by default.
+     */
+    @Test
+    void aSyncDelayGathersConcurrentCommitsIntoOneGroupUpToTheNoDelayCount() throws Exception {
+        try (MinisqldHarness server = start("--log-bin=mysql-bin", "--sync-binlog=1");
+             Connection c = server.newConnection(); Statement s = c.createStatement()) {
+            try (ResultSet rs = s.executeQuery("SELECT @@global.binlog_group_commit_sync_delay, "
+                    + "@@global.binlog_group_commit_sync_no_delay_count")) {
+                assertTrue(rs.next());
+                assertEquals(List.of(0L, 0L), List.of(rs.getLong(1), rs.getLong(2)));
+            }
+            java.sql.SQLException session = org.junit.jupiter.api.Assertions.assertThrows(java.sql.SQLException.class,
+                    () -> s.execute("SET SESSION binlog_group_commit_sync_delay = 10"));
+            assertEquals(1229, session.getErrorCode(), session.getMessage());
+            s.execute("CREATE DATABASE d");
+            s.execute("CREATE TABLE d.t (id INT PRIMARY KEY)");
+            s.execute("SET GLOBAL binlog_group_commit_sync_delay = 1000000, binlog_group_commit_sync_no_delay_count = 8");
+
+            Map<String, Long> before = binlogStatus(c);
+            insertTogether(server, 8, 0);
+            Map<String, Long> after = binlogStatus(c);
+            assertEquals(8, delta(before, after, "Binlog_commits"), after.toString());
+            assertEquals(1, delta(before, after, "Binlog_group_commits"), after.toString());
+            assertEquals(1, delta(before, after, "Binlog_fsyncs"), after.toString());
+
+            try (ResultSet rs = s.executeQuery("SELECT COUNT(*) FROM d.t")) {
+                assertTrue(rs.next());
+                assertEquals(8, rs.getInt(1));
+            }
+        }
+    }
+
+    /** {@code clients} connections each insert one row (ids from {@code firstId}), released together. */
+    private static void insertTogether(MinisqldHarness server, int clients, int firstId) throws Exception {
+        ExecutorService pool = Executors.newFixedThreadPool(clients);
+        List<Connection> connections = new ArrayList<>();
+        try {
+            for (int k = 0; k < clients; k++) connections.add(server.newConnection());
+            java.util.concurrent.CyclicBarrier start = new java.util.concurrent.CyclicBarrier(clients);
+            List<Future<?>> done = new ArrayList<>();
+            for (int k = 0; k < clients; k++) {
+                Connection cc = connections.get(k);
+                int id = firstId + k;
+                done.add(pool.submit(() -> {
+                    try (Statement ss = cc.createStatement()) {
+                        start.await();
+                        ss.executeUpdate("INSERT INTO d.t VALUES (" + id + ")");
+                    }
+                    return null;
+                }));
+            }
+            for (Future<?> f : done) f.get(60, java.util.concurrent.TimeUnit.SECONDS);
+        } finally {
+            pool.shutdownNow();
+            for (Connection cc : connections) cc.close();
+        }
+    }
+
     @Test
     void withoutLogBinTheCountersStayAtZero() throws Exception {
         try (MinisqldHarness server = start(); Connection c = server.newConnection(); Statement s = c.createStatement()) {

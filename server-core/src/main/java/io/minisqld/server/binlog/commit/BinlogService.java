@@ -59,6 +59,8 @@ public final class BinlogService implements AutoCloseable {
     private final ObserverRegistry observers;
     private final Clock clock;
     private final LongSupplier syncBinlog;
+    private volatile LongSupplier syncDelayMicros = () -> 0;
+    private volatile LongSupplier syncNoDelayCount = () -> 0;
     private final Runnable abortServer;
     private final long serverId;
     private final CommitWatermark watermark;
@@ -103,7 +105,30 @@ public final class BinlogService implements AutoCloseable {
         this.published = files.end();
         this.lastCheckpoint = null;
         this.watermark = new CommitWatermark(firstXid, files.end());
-        this.groupCommit = new GroupCommit<>(new Stages());
+        this.groupCommit = new GroupCommit<>(new Stages(), new GroupCommit.Delay() {
+            @Override
+            public long nanos() {
+                long micros = syncDelayMicros.getAsLong();
+                if (micros <= 0) return 0;
+                // as MySQL 5.7: only a group that will sync waits (with sync_binlog=0, every group)
+                long sync = syncBinlog.getAsLong();
+                return sync == 0 || groupsSinceSync + 1 >= sync ? micros * 1000 : 0;
+            }
+
+            @Override
+            public long count() {
+                return syncNoDelayCount.getAsLong();
+            }
+        });
+    }
+
+    /**
+     * Where {@code binlog_group_commit_sync_delay} (µs) and {@code
+     * binlog_group_commit_sync_no_delay_count} are read, at each group (0 and 0 until set).
+     */
+    public void groupCommitDelay(LongSupplier delayMicros, LongSupplier noDelayCount) {
+        this.syncDelayMicros = delayMicros;
+        this.syncNoDelayCount = noDelayCount;
     }
 
     /**

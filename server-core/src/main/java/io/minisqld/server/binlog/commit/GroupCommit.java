@@ -38,17 +38,52 @@ public final class GroupCommit<T extends GroupCommit.Member> {
         void afterSync(List<T> group);
     }
 
+    /**
+     * MySQL 5.7's {@code binlog_group_commit_sync_delay} and {@code
+     * binlog_group_commit_sync_no_delay_count}: how long a new leader waits for more committers
+     * before it takes its group, and how many committers (the leader included) end that wait early.
+     */
+    public interface Delay {
+        /** Nanoseconds the next leader waits for more committers; 0: it takes its group at once. */
+        long nanos();
+
+        /** Committers queued (the leader included) at which the wait ends early; 0: no such count. */
+        long count();
+
+        /** No wait (both variables 0). */
+        Delay NONE = new Delay() {
+            @Override
+            public long nanos() {
+                return 0;
+            }
+
+            @Override
+            public long count() {
+                return 0;
+            }
+        };
+    }
+
     private final ReentrantLock lock = new ReentrantLock();
     private final ReentrantLock flushStage = new ReentrantLock();
     private final Condition changed = lock.newCondition();
     private final Stages<T> stages;
 
+    private final Delay delay;
+
     private List<T> queue = new ArrayList<>();
     private boolean leaderActive;
+    /** A leader is waiting for more committers: each one queued wakes it to count. */
+    private boolean delaying;
     private final java.util.IdentityHashMap<T, Boolean> finished = new java.util.IdentityHashMap<>();
 
     public GroupCommit(Stages<T> stages) {
+        this(stages, Delay.NONE);
+    }
+
+    public GroupCommit(Stages<T> stages, Delay delay) {
         this.stages = stages;
+        this.delay = delay;
     }
 
     /**
@@ -61,10 +96,12 @@ public final class GroupCommit<T extends GroupCommit.Member> {
         lock.lock();
         try {
             queue.add(member);
+            if (delaying) changed.signalAll();
             while (true) {
                 if (finished.remove(member) != null) return;
                 if (!leaderActive && !queue.isEmpty() && queue.get(0) == member) {
                     leaderActive = true;
+                    awaitMoreCommitters();
                     group = queue;
                     queue = new ArrayList<>();
                     break;
@@ -75,6 +112,30 @@ public final class GroupCommit<T extends GroupCommit.Member> {
             lock.unlock();
         }
         lead(group);
+    }
+
+    /**
+     * The new leader waits up to {@link Delay#nanos()} for more committers to queue behind it, or
+     * until {@link Delay#count()} are queued; they then share its write and its fsync. Holds
+     * {@link #lock} (released while waiting).
+     */
+    private void awaitMoreCommitters() {
+        long nanos = delay.nanos();
+        if (nanos <= 0) return;
+        long count = delay.count();
+        long deadline = System.nanoTime() + nanos;
+        delaying = true;
+        try {
+            while (count == 0 || queue.size() < count) {
+                long left = deadline - System.nanoTime();
+                if (left <= 0) return;
+                changed.awaitNanos(left);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } finally {
+            delaying = false;
+        }
     }
 
     private void lead(List<T> group) {

@@ -43,6 +43,49 @@ class GroupCommitTest {
         }
     }
 
+    /**
+     * binlog_group_commit_sync_no_delay_count ends binlog_group_commit_sync_delay's wait: a leader
+     * given an hour to wait takes its group as soon as three committers are queued (a wait for the
+     * hour would end in this class's timeout), and all three share one flush.
+     */
+    @Test
+    void aDelayingLeaderTakesItsGroupOnceTheNoDelayCountIsQueued() throws Exception {
+        List<List<Integer>> flushed = Collections.synchronizedList(new ArrayList<>());
+        GroupCommit<Member> gc = new GroupCommit<>(new GroupCommit.Stages<>() {
+            @Override
+            public void flushAndSync(List<Member> group) {
+                flushed.add(group.stream().map(m -> m.id).sorted().toList());
+                for (Member m : group) m.flushedInGroup = 0;
+            }
+
+            @Override
+            public void afterSync(List<Member> group) {
+            }
+        }, new GroupCommit.Delay() {
+            @Override
+            public long nanos() {
+                return TimeUnit.HOURS.toNanos(1);
+            }
+
+            @Override
+            public long count() {
+                return 3;
+            }
+        });
+        ExecutorService pool = Executors.newFixedThreadPool(3);
+        try {
+            List<Future<?>> futures = new ArrayList<>();
+            for (int i = 0; i < 3; i++) {
+                Member m = new Member(i);
+                futures.add(pool.submit(() -> gc.commit(m)));
+            }
+            for (Future<?> f : futures) f.get(20, TimeUnit.SECONDS);
+        } finally {
+            pool.shutdownNow();
+        }
+        assertEquals(List.of(List.of(0, 1, 2)), flushed);
+    }
+
     @Test
     void concurrentCommittersShareFlushesAndAllReturnAfterTheirGroupsAfterSync() throws Exception {
         List<List<Integer>> flushed = Collections.synchronizedList(new ArrayList<>());
