@@ -1112,6 +1112,23 @@ final class VariableProbes {
                 takes("SET GLOBAL sync_binlog = 0", fsyncsPerCommits(3, 0)),
                 takes("SET GLOBAL sync_binlog = 1", fsyncsPerCommits(2, 2)),
                 takes("SET GLOBAL sync_binlog = 2", fsyncsPerCommits(2, 1)));
+        add(p, "binlog_group_commit_sync_delay",
+                takes("SET GLOBAL binlog_group_commit_sync_delay = 1000000", (env, c) -> {
+                    execute(c, "SET GLOBAL binlog_group_commit_sync_no_delay_count = 3");
+                    assertEquals(1, groupsOfCommitsReleasedTogether(env, 3),
+                            "three commits released together wait for each other: one group");
+                    execute(c, "SET GLOBAL binlog_group_commit_sync_no_delay_count = 0");
+                }),
+                takes("SET GLOBAL binlog_group_commit_sync_delay = 0", fsyncsPerCommits(2, 2)));
+        add(p, "binlog_group_commit_sync_no_delay_count",
+                takes("SET GLOBAL binlog_group_commit_sync_no_delay_count = 3", (env, c) -> {
+                    execute(c, "SET GLOBAL binlog_group_commit_sync_delay = 1000000");
+                    // the count ends the leader's wait: three commits, one group (the delay alone
+                    // would give the same group a second later; GroupCommitTest tells them apart)
+                    assertEquals(1, groupsOfCommitsReleasedTogether(env, 3));
+                    execute(c, "SET GLOBAL binlog_group_commit_sync_delay = 0");
+                }),
+                takes("SET GLOBAL binlog_group_commit_sync_no_delay_count = 0", fsyncsPerCommits(2, 2)));
         add(p, "max_binlog_size",
                 unsupported("SET GLOBAL max_binlog_size = 4096",
                         "SET GLOBAL max_binlog_size at run time (it is read at start-up)"),
@@ -1159,6 +1176,36 @@ final class VariableProbes {
             assertEquals(before + fsyncs, env.status("Binlog_fsyncs"));
             execute(c, "DELETE FROM vt.ac WHERE id >= 100");
         };
+    }
+
+    /** {@code clients} new connections insert one row each, released together; the binlog groups they made. */
+    private static long groupsOfCommitsReleasedTogether(VariableEnv env, int clients) throws Exception {
+        long before = env.status("Binlog_group_commits");
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(clients);
+        List<Connection> connections = new java.util.ArrayList<>();
+        try {
+            for (int i = 0; i < clients; i++) connections.add(env.root());
+            java.util.concurrent.CyclicBarrier start = new java.util.concurrent.CyclicBarrier(clients);
+            List<java.util.concurrent.Future<?>> done = new java.util.ArrayList<>();
+            for (int i = 0; i < clients; i++) {
+                Connection cc = connections.get(i);
+                int id = 200 + i;
+                done.add(pool.submit(() -> {
+                    start.await();
+                    execute(cc, "INSERT INTO vt.ac VALUES (" + id + ")");
+                    return null;
+                }));
+            }
+            for (java.util.concurrent.Future<?> f : done) f.get(60, java.util.concurrent.TimeUnit.SECONDS);
+        } finally {
+            pool.shutdownNow();
+            for (Connection cc : connections) cc.close();
+        }
+        long groups = env.status("Binlog_group_commits") - before;
+        try (Connection cc = env.root()) {
+            execute(cc, "DELETE FROM vt.ac WHERE id >= 200");
+        }
+        return groups;
     }
 
     /** Rotates the binlog and dates its oldest file three days back; its name. */
