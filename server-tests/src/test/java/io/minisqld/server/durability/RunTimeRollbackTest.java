@@ -63,6 +63,8 @@ class RunTimeRollbackTest {
     private final Map<String, AtomicLong> endings = new ConcurrentHashMap<>();
     private final ConcurrentLinkedQueue<String> unexpected = new ConcurrentLinkedQueue<>();
     private final AtomicLong nextId = new AtomicLong(1_000);
+    /** What each client did and saw, with System.nanoTime(): written next to the data directory. */
+    private final ConcurrentLinkedQueue<String> timeline = new ConcurrentLinkedQueue<>();
 
     @Test
     void countersEqualTheirRowsAndTheCommittedIncrementsAfterEveryKindOfRollback() throws Exception {
@@ -107,7 +109,12 @@ class RunTimeRollbackTest {
                     }
                 }
             }
-            String context = "seed " + seed + ", endings " + new TreeMap<>(endings);
+            Path timelineFile = tmp.resolve("timeline.txt");
+            List<String> lines = new ArrayList<>(timeline);
+            lines.sort(java.util.Comparator.comparingLong(l -> Long.parseLong(l.substring(0, l.indexOf(' ')))));
+            java.nio.file.Files.write(timelineFile, lines);
+            String context = "seed " + seed + ", endings " + new TreeMap<>(endings) + ", each client's statements and the "
+                    + "counter values it wrote in " + timelineFile;
             System.out.println("RunTimeRollbackTest: counters " + counters + ", " + context);
             for (int k = 1; k <= COUNTERS; k++) {
                 assertEquals(committedIncrements.get(k), counters.get(k),
@@ -125,6 +132,11 @@ class RunTimeRollbackTest {
 
     private void count(String kind) {
         endings.computeIfAbsent(kind, x -> new AtomicLong()).incrementAndGet();
+        note(kind);
+    }
+
+    private void note(String what) {
+        timeline.add(System.nanoTime() + " " + Thread.currentThread().getName() + " " + what);
     }
 
     /** One increment of counter {@code k}: a row and the counter, in the open transaction. */
@@ -132,6 +144,10 @@ class RunTimeRollbackTest {
         long id = nextId.getAndIncrement();
         st.executeUpdate("INSERT INTO rb.item VALUES (" + id + ", " + k + ")");
         st.executeUpdate("UPDATE rb.counter SET n = n + 1 WHERE id = " + k);
+        // the value this transaction wrote (its own change), for the timeline
+        try (ResultSet rs = st.executeQuery("SELECT n FROM rb.counter WHERE id = " + k)) {
+            note("item " + id + ", counter " + k + " = " + (rs.next() ? rs.getLong(1) : -1));
+        }
         done.add(new long[] {id, k});
         return id;
     }
@@ -143,6 +159,7 @@ class RunTimeRollbackTest {
                 int shape = random.nextInt(10);
                 try {
                     st.execute("BEGIN");
+                    note("begin, shape " + shape);
                     int first = 1 + random.nextInt(COUNTERS);
                     increment(st, first, done);
                     if (shape < 3) {
@@ -180,6 +197,7 @@ class RunTimeRollbackTest {
                     // 1213 rolled the whole transaction back; after 1205 the client gives up on it
                     count(String.valueOf(e.getErrorCode()));
                     st.execute("ROLLBACK");
+                    note("rolled back after " + e.getErrorCode());
                 }
             }
         } catch (Throwable e) {
@@ -195,7 +213,9 @@ class RunTimeRollbackTest {
                 int k = 1 + random.nextInt(COUNTERS);
                 try {
                     st.execute("BEGIN");
-                    st.executeQuery("SELECT n FROM rb.counter WHERE id = " + k + " FOR UPDATE").close();
+                    try (ResultSet rs = st.executeQuery("SELECT n FROM rb.counter WHERE id = " + k + " FOR UPDATE")) {
+                        note("locked counter " + k + " = " + (rs.next() ? rs.getLong(1) : -1));
+                    }
                     Thread.sleep(1_300);
                     if (random.nextBoolean()) {
                         increment(st, k, done);
@@ -204,12 +224,15 @@ class RunTimeRollbackTest {
                             committedIds.add(row[0]);
                             committedIncrements.incrementAndGet((int) row[1]);
                         }
+                        note("commit");
                     } else {
                         st.execute("ROLLBACK");
+                        note("rollback");
                     }
                 } catch (SQLException e) {
                     if (e.getErrorCode() != 1205 && e.getErrorCode() != 1213) throw e;
                     st.execute("ROLLBACK");
+                    note("rolled back after " + e.getErrorCode());
                 }
                 Thread.sleep(200 + random.nextInt(600));
             }
