@@ -252,10 +252,13 @@ final class EngineStatements {
                             + " statement's " + changedCount(result) + " changed row(s); the statement was rolled back");
                 }
                 if (!events.isEmpty()) s.binlogCache().addRows(events, query.mysqlText());
-            } else if (logged) {
+            } else if (logged && !rolledBackInCache(s, st)) {
                 s.binlogCache().add(BinlogEvents.statement(s, transactions.serverIdFor(s), startedMicros,
                         query.mysqlText(), insertId, randSeeds, unsafe.fractionalTime() || storesFractionalNow(s, st)));
                 unsafe.noteLogged(s);
+                if (savepointStatement(st) && st.text().significant().get(0).is("SAVEPOINT")) {
+                    s.binlogCache().savepoint(savepointName(st));
+                }
             }
             if (st.loggedInTransaction()) {
                 // the transaction's rows and start, for the transaction hooks' context
@@ -287,12 +290,34 @@ final class EngineStatements {
     }
 
     /**
-     * SAVEPOINT, ROLLBACK TO SAVEPOINT and RELEASE SAVEPOINT change no row: they are logged as their
-     * statements in every format, so that a replica undoes the rows logged after the savepoint too.
+     * SAVEPOINT, ROLLBACK TO SAVEPOINT and RELEASE SAVEPOINT change no row: SAVEPOINT and RELEASE are
+     * logged as their statements in every format; ROLLBACK TO cuts the transaction's cache back to
+     * its SAVEPOINT instead ({@link #rolledBackInCache}).
      */
     private static boolean savepointStatement(EngineStatement st) {
         var sig = st.text().significant();
         return !sig.isEmpty() && (sig.get(0).is("SAVEPOINT") || sig.get(0).is("ROLLBACK") || sig.get(0).is("RELEASE"));
+    }
+
+    /**
+     * ROLLBACK [WORK] TO [SAVEPOINT] name: as MySQL 5.7 does when only transactional tables changed
+     * (every table here), the transaction's binlog cache is cut back to the savepoint, so neither
+     * the undone changes nor the ROLLBACK TO reach the binlog; true when that was done (the
+     * statement is then not logged). A reader of row events that does not apply ROLLBACK TO
+     * (a change-data-capture tool) would otherwise take the undone rows for changes.
+     */
+    private static boolean rolledBackInCache(Session s, EngineStatement st) {
+        var sig = st.text().significant();
+        if (!savepointStatement(st) || !sig.get(0).is("ROLLBACK")) return false;
+        return s.binlogCache().rollbackTo(savepointName(st));
+    }
+
+    /** The savepoint a SAVEPOINT, ROLLBACK TO or RELEASE statement names: its last word, unquoted. */
+    private static String savepointName(EngineStatement st) {
+        var sig = st.text().significant();
+        int last = sig.size() - 1;
+        while (last > 0 && sig.get(last).isSymbol(";")) last--;
+        return sig.get(last).value();
     }
 
     /** ROW logs every statement as rows; MIXED those unsafe to log as text, and all under READ COMMITTED. */

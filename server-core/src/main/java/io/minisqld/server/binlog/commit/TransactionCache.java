@@ -18,6 +18,8 @@ public final class TransactionCache {
     /** The rows the transaction changed, for its observers (kept only while one is installed). */
     private final List<RowChange> rowChanges = new ArrayList<>();
     private long firstTimestamp;
+    /** Each savepoint's place in the lists above, in the order they were set; names ignore case. */
+    private final java.util.LinkedHashMap<String, int[]> savepoints = new java.util.LinkedHashMap<>();
 
     public boolean isEmpty() {
         return events.isEmpty();
@@ -63,9 +65,42 @@ public final class TransactionCache {
         return firstTimestamp;
     }
 
+    /**
+     * Marks where savepoint {@code name} stands: after the events logged so far (the SAVEPOINT
+     * statement's own included). A savepoint of the same name set before is replaced.
+     */
+    public void savepoint(String name) {
+        String key = name.toLowerCase(java.util.Locale.ROOT);
+        savepoints.remove(key);
+        savepoints.put(key, new int[] {events.size(), statements.size(), rowChanges.size()});
+    }
+
+    /**
+     * ROLLBACK TO SAVEPOINT, as MySQL 5.7 treats a transaction's binlog cache when only
+     * transactional tables changed: what was logged after the savepoint is cut off (the undone rows
+     * never reach the binlog, and no ROLLBACK TO either), and later savepoints are forgotten; the
+     * named one stays. False when the cache does not know the savepoint (nothing is cut then).
+     */
+    public boolean rollbackTo(String name) {
+        String key = name.toLowerCase(java.util.Locale.ROOT);
+        int[] mark = savepoints.get(key);
+        if (mark == null) return false;
+        events.subList(mark[0], events.size()).clear();
+        statements.subList(mark[1], statements.size()).clear();
+        rowChanges.subList(Math.min(mark[2], rowChanges.size()), rowChanges.size()).clear();
+        boolean later = false;
+        for (java.util.Iterator<String> it = savepoints.keySet().iterator(); it.hasNext(); ) {
+            String k = it.next();
+            if (later) it.remove();
+            if (k.equals(key)) later = true;
+        }
+        return true;
+    }
+
     public void clear() {
         events.clear();
         statements.clear();
         rowChanges.clear();
+        savepoints.clear();
     }
 }

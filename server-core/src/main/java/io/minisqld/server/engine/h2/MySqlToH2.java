@@ -101,6 +101,14 @@ public final class MySqlToH2 {
         Map<Integer, String> append = new HashMap<>();
 
         String first = firstWord(all, sig);
+        if ("ROLLBACK".equals(first)) {
+            // MySQL's ROLLBACK [WORK] TO [SAVEPOINT] name; H2 reads ROLLBACK TO SAVEPOINT name
+            int to = 1;
+            if (sig.size() > to && all.get(sig.get(to)).is("WORK")) drop.add(sig.get(to++));
+            if (sig.size() > to + 1 && all.get(sig.get(to)).is("TO") && !all.get(sig.get(to + 1)).is("SAVEPOINT")) {
+                append.merge(sig.get(to), " SAVEPOINT", String::concat);
+            }
+        }
         boolean createTable = isCreateTable(all, sig);
         boolean tableDdl = createTable || (sig.size() > 1 && all.get(sig.get(0)).is("ALTER")
                 && all.get(sig.get(1)).is("TABLE"));
