@@ -171,26 +171,15 @@ class BinlogStatusTest {
 
     /** {@code clients} connections each insert one row (ids from {@code firstId}), released together. */
     private static void insertTogether(MinisqldHarness server, int clients, int firstId) throws Exception {
-        ExecutorService pool = Executors.newFixedThreadPool(clients);
         List<Connection> connections = new ArrayList<>();
         try {
             for (int k = 0; k < clients; k++) connections.add(server.newConnection());
-            java.util.concurrent.CyclicBarrier start = new java.util.concurrent.CyclicBarrier(clients);
-            List<Future<?>> done = new ArrayList<>();
-            for (int k = 0; k < clients; k++) {
-                Connection cc = connections.get(k);
-                int id = firstId + k;
-                done.add(pool.submit(() -> {
-                    try (Statement ss = cc.createStatement()) {
-                        start.await();
-                        ss.executeUpdate("INSERT INTO d.t VALUES (" + id + ")");
-                    }
-                    return null;
-                }));
-            }
-            for (Future<?> f : done) f.get(60, java.util.concurrent.TimeUnit.SECONDS);
+            io.minisqld.testcommon.Together.run(clients, k -> {
+                try (Statement ss = connections.get(k).createStatement()) {
+                    ss.executeUpdate("INSERT INTO d.t VALUES (" + (firstId + k) + ")");
+                }
+            });
         } finally {
-            pool.shutdownNow();
             for (Connection cc : connections) cc.close();
         }
     }

@@ -1181,24 +1181,12 @@ final class VariableProbes {
     /** {@code clients} new connections insert one row each, released together; the binlog groups they made. */
     private static long groupsOfCommitsReleasedTogether(VariableEnv env, int clients) throws Exception {
         long before = env.status("Binlog_group_commits");
-        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(clients);
         List<Connection> connections = new java.util.ArrayList<>();
         try {
             for (int i = 0; i < clients; i++) connections.add(env.root());
-            java.util.concurrent.CyclicBarrier start = new java.util.concurrent.CyclicBarrier(clients);
-            List<java.util.concurrent.Future<?>> done = new java.util.ArrayList<>();
-            for (int i = 0; i < clients; i++) {
-                Connection cc = connections.get(i);
-                int id = 200 + i;
-                done.add(pool.submit(() -> {
-                    start.await();
-                    execute(cc, "INSERT INTO vt.ac VALUES (" + id + ")");
-                    return null;
-                }));
-            }
-            for (java.util.concurrent.Future<?> f : done) f.get(60, java.util.concurrent.TimeUnit.SECONDS);
+            io.minisqld.testcommon.Together.run(clients,
+                    i -> execute(connections.get(i), "INSERT INTO vt.ac VALUES (" + (200 + i) + ")"));
         } finally {
-            pool.shutdownNow();
             for (Connection cc : connections) cc.close();
         }
         long groups = env.status("Binlog_group_commits") - before;

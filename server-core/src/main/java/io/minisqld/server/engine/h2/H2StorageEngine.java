@@ -442,6 +442,8 @@ public final class H2StorageEngine implements StorageEngine {
     /**
      * Waits until no channel of this JVM holds {@code file}'s lock, the lock H2's store takes when it
      * opens the file: this JVM's lock table refuses an overlapping lock while the store holds it.
+     * Polled (H2 tells no one when it lets go). Closing the probe's channel may drop the crashed
+     * store's operating-system lock early, which nothing needs any more.
      */
     static void awaitFileReleased(Path file, long timeoutMillis) {
         long deadline = System.nanoTime() + timeoutMillis * 1_000_000L;
