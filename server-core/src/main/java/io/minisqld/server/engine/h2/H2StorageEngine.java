@@ -97,6 +97,10 @@ public final class H2StorageEngine implements StorageEngine {
             }
             admin = connect();
             admin.setAutoCommit(true);
+            // before any transaction of the server's: rollbacks put back only rows they still hold
+            org.h2.mvstore.db.Store h2Store = ((SessionLocal) ((JdbcConnection) admin).getSession()).getDatabase()
+                    .getStore();
+            H2RollbackGuard.install(h2Store.getMvStore(), h2Store.getTransactionStore());
             // before 2026-12 the bookkeeping lived in the mysql database, as mysql.minisqld_binlog_*
             boolean legacy = tableExists(admin, "mysql", "minisqld_binlog_xids");
             int orphans = H2OrphanRepair.rollBack(admin);
