@@ -95,6 +95,26 @@ public final class RowCapture implements AutoCloseable {
         return out;
     }
 
+    /**
+     * Where this thread's capture stands (changes held, rows reported), for {@link #rewind}; null
+     * when no capture is open.
+     */
+    public static long[] mark() {
+        RowCapture c = CURRENT.get();
+        return c == null ? null : new long[] {c.changes.size(), c.reported};
+    }
+
+    /**
+     * Forgets what this thread's capture took after {@code mark}: the engine undid those rows (an
+     * attempt of a statement it runs again).
+     */
+    public static void rewind(long[] mark) {
+        RowCapture c = CURRENT.get();
+        if (c == null || mark == null) return;
+        c.changes.subList((int) Math.min(mark[0], c.changes.size()), c.changes.size()).clear();
+        c.reported = Math.min(c.reported, mark[1]);
+    }
+
     /** A trigger body or stored function starts on this thread: its changes are its statement's. */
     public static void enterNested() {
         NESTING.get()[0]++;

@@ -101,6 +101,9 @@ public final class H2StorageEngine implements StorageEngine {
             org.h2.mvstore.db.Store h2Store = ((SessionLocal) ((JdbcConnection) admin).getSession()).getDatabase()
                     .getStore();
             H2RollbackGuard.install(h2Store.getMvStore(), h2Store.getTransactionStore());
+            // a statement H2 runs again after meeting another transaction's unique key starts clean
+            ((SessionLocal) ((JdbcConnection) admin).getSession()).getDatabase().setEventListener(
+                    new H2StatementRetries());
             // before 2026-12 the bookkeeping lived in the mysql database, as mysql.minisqld_binlog_*
             boolean legacy = tableExists(admin, "mysql", "minisqld_binlog_xids");
             int orphans = H2OrphanRepair.rollBack(admin);

@@ -1,0 +1,107 @@
+package io.minisqld.server.engine.h2;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import org.h2.engine.SessionLocal;
+import org.h2.jdbc.JdbcConnection;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * A multi-row INSERT whose last row meets a unique key another open transaction holds inserts
+ * each of its rows once (H2StatementRetries says what H2 does). Each case runs on a plain H2
+ * database (where the fault shows, so the case can fail) and with the listener the engine installs.
+ */
+class H2StatementRetriesTest {
+    @TempDir
+    Path dir;
+
+    private final List<Connection> connections = new ArrayList<>();
+    private final ExecutorService inserter = Executors.newSingleThreadExecutor();
+
+    @AfterEach
+    void close() throws SQLException {
+        inserter.shutdownNow();
+        for (Connection c : connections) c.close();
+    }
+
+    @Test
+    void rowsWithoutAUniqueValueOfTheirOwnAreInsertedOnce() throws Exception {
+        String table = "CREATE TABLE t(a INT, b INT, UNIQUE(b))";
+        String insert = "INSERT INTO t VALUES (1, NULL), (2, NULL), (3, 3)";
+        List<String> plain = rowsAfterWaitingInsert("plain", false, table, insert);
+        assertTrue(plain.size() > 3, "plain H2 inserts the first rows once per attempt: " + plain.size() + " rows");
+        assertEquals(List.of("1,null", "2,null", "3,3"), rowsAfterWaitingInsert("guarded", true, table, insert));
+    }
+
+    @Test
+    void rowsWithAUniqueValueOfTheirOwnAreNotTakenForDuplicates() throws Exception {
+        String table = "CREATE TABLE t(a INT PRIMARY KEY, b INT, UNIQUE(b))";
+        String insert = "INSERT INTO t VALUES (1, 1), (2, 2), (3, 3)";
+        assertEquals(List.of("duplicate key"), rowsAfterWaitingInsert("plainPk", false, table, insert),
+                "plain H2 refuses its own first row");
+        assertEquals(List.of("1,1", "2,2", "3,3"), rowsAfterWaitingInsert("guardedPk", true, table, insert));
+    }
+
+    /**
+     * Another transaction holds b = 3 uncommitted while the INSERT runs; it rolls back after the
+     * INSERT has tried a while: the rows the table then holds (or "duplicate key" if the INSERT failed).
+     */
+    private List<String> rowsAfterWaitingInsert(String name, boolean guarded, String table, String insert)
+            throws Exception {
+        Connection admin = connect(name);
+        if (guarded) {
+            ((SessionLocal) ((JdbcConnection) admin).getSession()).getDatabase()
+                    .setEventListener(new H2StatementRetries());
+        }
+        run(admin, table);
+        Connection holder = connect(name);
+        holder.setAutoCommit(false);
+        run(holder, "INSERT INTO t VALUES (0, 3)");
+        Connection writer = connect(name);
+        Future<Integer> inserted = inserter.submit(() -> writer.createStatement().executeUpdate(insert));
+        // the INSERT attempts, and waits (the point of the case: a moment of attempts, not a condition)
+        Thread.sleep(300);
+        holder.rollback();
+        try {
+            assertEquals(3, inserted.get(10, TimeUnit.SECONDS), "rows the INSERT reports");
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof SQLException s && s.getErrorCode() == org.h2.api.ErrorCode.DUPLICATE_KEY_1) {
+                return List.of("duplicate key");
+            }
+            throw e;
+        }
+        List<String> rows = new ArrayList<>();
+        try (ResultSet rs = admin.createStatement().executeQuery("SELECT a, b FROM t ORDER BY a, b")) {
+            while (rs.next()) rows.add(rs.getInt(1) + "," + rs.getObject(2));
+        }
+        return rows;
+    }
+
+    private Connection connect(String name) throws SQLException {
+        Connection c = new org.h2.Driver().connect("jdbc:h2:" + dir.resolve(name).resolve("db") + ";LOCK_TIMEOUT=10000",
+                new java.util.Properties());
+        connections.add(c);
+        return c;
+    }
+
+    private static void run(Connection c, String sql) throws SQLException {
+        try (Statement st = c.createStatement()) {
+            st.execute(sql);
+        }
+    }
+}
