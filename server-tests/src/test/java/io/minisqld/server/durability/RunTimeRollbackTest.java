@@ -32,7 +32,10 @@ import org.junit.jupiter.api.io.TempDir;
  * way a transaction can end early: a deadlock victim (1213, the whole transaction rolled back), a
  * lock wait timeout (1205, the statement only), a duplicate key (1062, the statement only),
  * ROLLBACK, ROLLBACK TO SAVEPOINT — while a holder keeps a counter row locked past
- * {@code innodb_lock_wait_timeout} now and then. A rollback that restored an old value over a
+ * {@code innodb_lock_wait_timeout} now and then. Some transactions also insert three rows in one
+ * statement whose last takes one of a few values of a unique key, given back before the
+ * transaction ends: the others wait for it (H2 ran such a statement again without undoing the
+ * rows it had inserted; H2StatementRetries), and each row must be in the table once. A rollback that restored an old value over a
  * row another transaction committed would leave a counter behind the rows and behind the
  * increments the clients were told were committed.
  *
@@ -58,6 +61,8 @@ class RunTimeRollbackTest {
     /** What the clients were told: increments per counter and the ids of committed rows. */
     private final AtomicLongArray committedIncrements = new AtomicLongArray(COUNTERS + 1);
     private final Set<Long> committedIds = ConcurrentHashMap.newKeySet();
+    /** Ids of the rows "multi" transactions inserted (k = 0) and committed. */
+    private final Set<Long> committedMultiIds = ConcurrentHashMap.newKeySet();
     private final Map<String, AtomicLong> endings = new ConcurrentHashMap<>();
     private final ConcurrentLinkedQueue<String> unexpected = new ConcurrentLinkedQueue<>();
     private final AtomicLong nextId = new AtomicLong(1_000);
@@ -74,9 +79,11 @@ class RunTimeRollbackTest {
             try (Connection c = DriverManager.getConnection(url); Statement st = c.createStatement()) {
                 st.execute("CREATE DATABASE rb");
                 st.execute("CREATE TABLE rb.counter (id INT PRIMARY KEY, n BIGINT NOT NULL)");
-                st.execute("CREATE TABLE rb.item (id BIGINT PRIMARY KEY, k INT NOT NULL, KEY (k))");
+                // u: a unique key transactions hold for a moment (a waiting multi-row INSERT, "multi")
+                st.execute("CREATE TABLE rb.item (id BIGINT PRIMARY KEY, k INT NOT NULL, u INT NULL, KEY (k),"
+                        + " UNIQUE KEY (u))");
                 st.execute("INSERT INTO rb.counter VALUES (1, 0), (2, 0)");
-                st.execute("INSERT INTO rb.item VALUES (1, 0)"); // the key every duplicate insert hits
+                st.execute("INSERT INTO rb.item (id, k) VALUES (1, 0)"); // the key every duplicate insert hits
                 st.execute("SET GLOBAL innodb_lock_wait_timeout = 1");
             }
             long deadline = System.nanoTime() + seconds * 1_000_000_000L;
@@ -96,9 +103,13 @@ class RunTimeRollbackTest {
             Map<Integer, Long> counters = new TreeMap<>();
             Map<Integer, Long> rowsPerKey = new TreeMap<>();
             Set<Long> ids = new TreeSet<>();
+            Set<Long> multiIds = new TreeSet<>();
             try (Connection c = DriverManager.getConnection(url); Statement st = c.createStatement()) {
                 try (ResultSet rs = st.executeQuery("SELECT id, n FROM rb.counter ORDER BY id")) {
                     while (rs.next()) counters.put(rs.getInt(1), rs.getLong(2));
+                }
+                try (ResultSet rs = st.executeQuery("SELECT id FROM rb.item WHERE k = 0 AND id <> 1")) {
+                    while (rs.next()) multiIds.add(rs.getLong(1));
                 }
                 try (ResultSet rs = st.executeQuery("SELECT id, k FROM rb.item WHERE k > 0")) {
                     while (rs.next()) {
@@ -121,7 +132,9 @@ class RunTimeRollbackTest {
                         "rows of counter " + k + " (" + context + ")");
             }
             assertEquals(new TreeSet<>(committedIds), ids, "rows of committed transactions only (" + context + ")");
-            for (String kind : List.of("commit", "rollback", "savepoint", "1062", "1205", "1213")) {
+            assertEquals(new TreeSet<>(committedMultiIds), multiIds,
+                    "rows of committed multi-row INSERTs, each once (" + context + ")");
+            for (String kind : List.of("commit", "rollback", "savepoint", "1062", "1205", "1213", "multi")) {
                 assertTrue(endings.getOrDefault(kind, new AtomicLong()).get() > 0,
                         "no transaction ended with " + kind + " (" + context + ")");
             }
@@ -205,7 +218,7 @@ class RunTimeRollbackTest {
     /** One increment of counter {@code k}: a row and the counter, in the open transaction. */
     private long increment(Statement st, int k, List<long[]> done) throws SQLException {
         long id = nextId.getAndIncrement();
-        st.executeUpdate("INSERT INTO rb.item VALUES (" + id + ", " + k + ")");
+        st.executeUpdate("INSERT INTO rb.item (id, k) VALUES (" + id + ", " + k + ")");
         st.executeUpdate("UPDATE rb.counter SET n = n + 1 WHERE id = " + k);
         // the value this transaction wrote (its own change), for the timeline
         try (ResultSet rs = st.executeQuery("SELECT n FROM rb.counter WHERE id = " + k)) {
@@ -213,6 +226,21 @@ class RunTimeRollbackTest {
         }
         done.add(new long[] {id, k});
         return id;
+    }
+
+    /**
+     * Three rows in one INSERT, the last holding one of a few values of the unique key u, which
+     * the transaction gives back (u = NULL) before it ends: another transaction inserting the same
+     * value waits for this one, then inserts (a committed row never holds u), so no 1062 here.
+     */
+    private void multi(Statement st, Random random, List<long[]> done) throws SQLException {
+        long id = nextId.getAndAdd(3);
+        int u = 1 + random.nextInt(4);
+        st.executeUpdate("INSERT INTO rb.item (id, k, u) VALUES (" + id + ", 0, NULL), (" + (id + 1) + ", 0, NULL), ("
+                + (id + 2) + ", 0, " + u + ")");
+        count("multi");
+        for (long i = id; i < id + 3; i++) done.add(new long[] {i, 0});
+        st.executeUpdate("UPDATE rb.item SET u = NULL WHERE id = " + (id + 2));
     }
 
     private void write(String url, Random random, long deadline) {
@@ -230,13 +258,15 @@ class RunTimeRollbackTest {
                         increment(st, COUNTERS + 1 - first, done);
                     } else if (shape == 3) {
                         try {
-                            st.executeUpdate("INSERT INTO rb.item VALUES (1, 0)");
+                            st.executeUpdate("INSERT INTO rb.item (id, k) VALUES (1, 0)");
                             unexpected.add("duplicate key accepted");
                         } catch (SQLException e) {
                             if (e.getErrorCode() != 1062) throw e;
                             count("1062"); // the statement is undone, the transaction goes on
                         }
                         increment(st, first, done);
+                    } else if (shape == 6) {
+                        multi(st, random, done);
                     } else if (shape == 4) {
                         st.execute("SAVEPOINT s");
                         List<long[]> undone = new ArrayList<>();
@@ -251,6 +281,10 @@ class RunTimeRollbackTest {
                     }
                     st.execute("COMMIT");
                     for (long[] row : done) {
+                        if (row[1] == 0) {
+                            committedMultiIds.add(row[0]);
+                            continue;
+                        }
                         committedIds.add(row[0]);
                         committedIncrements.incrementAndGet((int) row[1]);
                     }

@@ -2,6 +2,7 @@ package io.minisqld.server.engine.h2;
 
 import io.minisqld.server.engine.EngineQuery;
 import io.minisqld.server.engine.EngineSession;
+import io.minisqld.server.engine.RowCapture;
 import io.minisqld.server.engine.TableInfo;
 import io.minisqld.server.error.ErrorCode;
 import io.minisqld.server.error.SqlError;
@@ -144,6 +145,8 @@ final class H2EngineSession implements EngineSession {
         int timeout = isSelect(tr.firstWord()) ? (int) Math.min(Integer.MAX_VALUE,
                 query.settings().maxExecutionMillis()) : 0;
         long waitedSince = 0;
+        // a statement run again (below) logs the rows of its last run only
+        long[] captured = RowCapture.mark();
         while (true) {
             SessionLocal h2 = h2Session();
             Map<Object, Object> setAside = InnoDbLocking.statementStarts(h2, tr.currentRead(),
@@ -174,7 +177,10 @@ final class H2EngineSession implements EngineSession {
                     // H2 refuses, where InnoDB waits, a unique key another open transaction holds:
                     // wait for it as InnoDB does, up to innodb_lock_wait_timeout, then run again
                     if (waitedSince == 0) waitedSince = System.nanoTime();
-                    if (waitForOtherTransaction(waitedSince)) continue;
+                    if (waitForOtherTransaction(waitedSince)) {
+                        RowCapture.rewind(captured);
+                        continue;
+                    }
                     throw ErrorCode.ER_LOCK_WAIT_TIMEOUT.error();
                 }
                 SqlError error = H2Errors.translate(e, tr, this);
