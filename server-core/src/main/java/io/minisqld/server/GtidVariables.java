@@ -113,6 +113,7 @@ final class GtidVariables {
             return Gtid.looksLikeOne(t) ? Gtid.parse(t, "gtid_next").toString() : t;
         });
         vars.computed("gtid_executed", () -> state.executed().toString());
+        vars.computed("gtid_owned", state::ownedText);
         vars.computed("gtid_purged", () -> state.purged().toString());
     }
 

@@ -220,6 +220,7 @@ final class ClientSessionHandler implements CommandHandler {
     @Override
     public void resetConnection() {
         if (session.inTransaction()) executor.transactions().rollback(session);
+        executor.transactions().releaseGtid(session);
         session.userVariables().clear();
         session.preparedStatements().clear();
         executor.releaseLocks(session);
@@ -258,6 +259,8 @@ final class ClientSessionHandler implements CommandHandler {
         closed = true;
         try {
             if (session.inTransaction()) executor.transactions().rollback(session);
+            // a GTID the client owned (SET gtid_next) is free for others again
+            executor.transactions().releaseGtid(session);
         } catch (RuntimeException e) {
             // the engine may already be closed by a shutdown; nothing is committed by a disconnect
         }

@@ -200,6 +200,10 @@ public enum ErrorCode {
     ER_GTID_MODE_CAN_ONLY_CHANGE_ONE_STEP_AT_A_TIME(1788, "HY000", "The value of @@GLOBAL.GTID_MODE can only be "
             + "changed one step at a time: OFF <-> OFF_PERMISSIVE <-> ON_PERMISSIVE <-> ON. Also note that this value "
             + "must be stepped up or down simultaneously on all servers. See the Manual for instructions."),
+    ER_VARIABLE_NOT_SETTABLE_IN_TRANSACTION(1766, "HY000", "The system variable %s cannot be set when there is "
+            + "an ongoing transaction."),
+    ER_CANT_SET_GTID_NEXT_WHEN_OWNING_GTID(1790, "HY000", "@@SESSION.GTID_NEXT cannot be changed by a client that "
+            + "owns a GTID. The client owns %s. Ownership is released on COMMIT or ROLLBACK."),
     ER_GTID_NEXT_TYPE_UNDEFINED_GROUP(1837, "HY000", "When @@SESSION.GTID_NEXT is set to a GTID, you must "
             + "explicitly set it to a different value after a COMMIT or ROLLBACK. Please check GTID_NEXT variable "
             + "manual page for detailed explanation. Current @@SESSION.GTID_NEXT is '%s'."),

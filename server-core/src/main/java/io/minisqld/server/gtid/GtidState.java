@@ -17,7 +17,7 @@ public final class GtidState {
     private GtidSet logged = GtidSet.EMPTY;
     private long nextGno = 1;
     /** GTIDs named by a transaction that is committing (gtid_next, a replica's applier): B.5 ownership. */
-    private final java.util.Set<String> owned = new java.util.HashSet<>();
+    private final java.util.Map<String, Long> owned = new java.util.LinkedHashMap<>();
     /** Sessions in {@link #awaitExecuted}: commits wake them only then. */
     private int waiters;
     /** Commits since start, for the wake-ups WAIT_UNTIL_SQL_THREAD_AFTER_GTIDS counts. */
@@ -71,22 +71,32 @@ public final class GtidState {
      * (MySQL's gtid_next waits so); false when the GTID is executed already (the transaction is
      * then skipped). The owner ends ownership with {@link #committed} or {@link #release}.
      */
-    public synchronized boolean own(String uuid, long gno) throws InterruptedException {
+    public synchronized boolean own(String uuid, long gno, long owner) throws InterruptedException {
         String key = uuid + ":" + gno;
-        while (owned.contains(key)) wait();
+        while (owned.containsKey(key)) wait();
         if (executed.contains(uuid, gno)) return false;
-        owned.add(key);
+        owned.put(key, owner);
         return true;
+    }
+
+    /** {@code @@GLOBAL.gtid_owned}: each owned GTID with its owner's thread id ({@code uuid:n#id}). */
+    public synchronized String ownedText() {
+        StringBuilder out = new StringBuilder();
+        for (java.util.Map.Entry<String, Long> e : owned.entrySet()) {
+            if (out.length() > 0) out.append(',');
+            out.append(e.getKey()).append('#').append(e.getValue());
+        }
+        return out.toString();
     }
 
     /** Ownership ends without a commit (the transaction failed or rolled back). */
     public synchronized void release(String uuid, long gno) {
-        if (owned.remove(uuid + ":" + gno)) notifyAll();
+        if (owned.remove(uuid + ":" + gno) != null) notifyAll();
     }
 
     /** A transaction with this GTID committed; its ownership ends. */
     public synchronized void committed(String uuid, long gno) {
-        boolean wake = owned.remove(uuid + ":" + gno) || waiters > 0;
+        boolean wake = owned.remove(uuid + ":" + gno) != null || waiters > 0;
         executed = executed.with(uuid, gno);
         commits++;
         if (wake) notifyAll();

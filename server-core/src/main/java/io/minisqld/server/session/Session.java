@@ -284,6 +284,35 @@ public final class Session implements Warnings {
     }
 
     /**
+     * The GTID this session owns since its {@code SET gtid_next} (B.5): no other session can take
+     * it until this one commits or rolls back; null when it owns none.
+     */
+    private volatile io.minisqld.server.gtid.Gtid ownedGtid;
+
+    public io.minisqld.server.gtid.Gtid ownedGtid() {
+        return ownedGtid;
+    }
+
+    public void setOwnedGtid(io.minisqld.server.gtid.Gtid gtid) {
+        this.ownedGtid = gtid;
+        variables.set("gtid_owned", gtid == null ? "" : gtid.toString());
+    }
+
+    /**
+     * {@code SET gtid_next} named a GTID executed already: the session's next transaction is
+     * skipped, its statements answered OK without running (B.5).
+     */
+    private volatile boolean gtidSkipped;
+
+    public boolean gtidSkipped() {
+        return gtidSkipped;
+    }
+
+    public void setGtidSkipped(boolean skipped) {
+        this.gtidSkipped = skipped;
+    }
+
+    /**
      * The account's password has expired (MySQL's sandbox mode): only SET, SET PASSWORD and ALTER
      * USER run until the password is changed; others get 1820.
      */

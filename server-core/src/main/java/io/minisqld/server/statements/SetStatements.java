@@ -87,9 +87,19 @@ final class SetStatements {
         if (canonical.equals("binlog_format") && s.inTransaction()) {
             throw ErrorCode.ER_INSIDE_TRANSACTION_PREVENTS_SWITCH_BINLOG_FORMAT.error();
         }
+        if (canonical.equals("gtid_next")) {
+            // B.5: gtid_next changes between transactions only, and not while the session owns a GTID
+            if (s.inTransaction()) throw ErrorCode.ER_VARIABLE_NOT_SETTABLE_IN_TRANSACTION.error("gtid_next");
+            if (s.ownedGtid() != null) {
+                throw ErrorCode.ER_CANT_SET_GTID_NEXT_WHEN_OWNING_GTID.error(s.ownedGtid().toString());
+            }
+        }
         boolean wasAutocommit = s.autocommit();
         server.variables().setSession(s.variables(), name, v, s);
-        if (canonical.equals("gtid_next")) s.setGtidNextUsed(false);
+        if (canonical.equals("gtid_next")) {
+            s.setGtidNextUsed(false);
+            transactions.takeGtidNext(s);
+        }
         switch (canonical) {
             case "autocommit" -> {
                 // turning autocommit on commits the open transaction (MySQL)

@@ -182,6 +182,14 @@ public final class StatementExecutor {
                 || k == io.minisqld.server.sql.statement.StatementKind.DO;
     }
 
+    /** BEGIN, START TRANSACTION, COMMIT, ROLLBACK: they run in a skipped transaction too (B.5). */
+    private static boolean endsOrBegins(Statement statement) {
+        io.minisqld.server.sql.statement.StatementKind k = statement.kind();
+        return k == io.minisqld.server.sql.statement.StatementKind.BEGIN
+                || k == io.minisqld.server.sql.statement.StatementKind.COMMIT
+                || k == io.minisqld.server.sql.statement.StatementKind.ROLLBACK;
+    }
+
     /** Counts, checks and dispatches one parsed statement. */
     private StatementResult run(Session s, StatementText text, Statement statement) {
         ServerLocks.Registration locked = null;
@@ -195,6 +203,15 @@ public final class StatementExecutor {
         if (s.gtidNextUsed() && !innocent(statement)) {
             // the named GTID was used by the last transaction; the next needs its own (B.5)
             throw ErrorCode.ER_GTID_NEXT_TYPE_UNDEFINED_GROUP.error(s.variables().string("gtid_next"));
+        }
+        if (s.gtidSkipped() && !innocent(statement) && !endsOrBegins(statement)) {
+            // B.5: the GTID of this transaction is executed already: MySQL 5.7 answers its
+            // statements OK without running them; in autocommit mode the statement was the transaction
+            if (!s.inTransaction()) {
+                s.setGtidSkipped(false);
+                s.setGtidNextUsed(true);
+            }
+            return io.minisqld.server.result.OkResult.EMPTY;
         }
         try {
             String counter = statement.kind().counter();

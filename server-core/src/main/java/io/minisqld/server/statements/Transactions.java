@@ -56,7 +56,14 @@ public final class Transactions {
         TransactionCache cache = s.binlogCache();
         Gtid gtid = gtidFor(s);
         boolean named = named(gtid);
-        if (named && !own(gtid)) {
+        if (named && s.gtidSkipped()) {
+            // B.5: the transaction of a GTID executed already ran none of its statements
+            rollback(s);
+            return;
+        }
+        // a client's SET gtid_next took the GTID already; an applier's is taken here
+        boolean ownedBefore = named && gtid.equals(s.ownedGtid());
+        if (named && !ownedBefore && !own(s, gtid)) {
             // B.5: a transaction whose GTID was executed already is skipped, its changes undone
             rollback(s);
             return;
@@ -66,19 +73,42 @@ public final class Transactions {
             consumed = commitOwning(s, cache, gtid, named && (s.inTransaction() || !cache.isEmpty()
                     || s.transactionStartMicros() != 0));
         } finally {
-            // a commit that used the GTID moved it into gtid_executed; anything else gives it back
-            if (named && !consumed) server.gtids().release(gtid.uuid(), gtid.gno());
+            // a commit that used the GTID moved it into gtid_executed; anything else gives back
+            // what this commit took (a read in autocommit mode leaves the client's GTID owned)
+            if (named && consumed) s.setOwnedGtid(null);
+            else if (named && !ownedBefore) server.gtids().release(gtid.uuid(), gtid.gno());
         }
     }
 
-    /** Waits while another session commits the same GTID; false when it is executed already. */
-    private boolean own(Gtid gtid) {
+    /** Waits while another session owns the same GTID; false when it is executed already. */
+    private boolean own(Session s, Gtid gtid) {
         try {
-            return server.gtids().own(gtid.uuid(), gtid.gno());
+            return server.gtids().own(gtid.uuid(), gtid.gno(), s.id());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw ErrorCode.ER_QUERY_INTERRUPTED.error();
         }
+    }
+
+    /**
+     * After {@code SET gtid_next}: a named GTID is owned from now on, as MySQL 5.7 owns it (a
+     * second session naming it waits here until the owner commits or rolls back); one executed
+     * already makes the next transaction a skipped one (B.5).
+     */
+    public void takeGtidNext(Session s) {
+        s.setGtidSkipped(false);
+        Gtid gtid = gtidFor(s);
+        if (!named(gtid)) return;
+        if (own(s, gtid)) s.setOwnedGtid(gtid);
+        else s.setGtidSkipped(true);
+    }
+
+    /** Gives back the GTID the session owns (its transaction rolled back, or the client left). */
+    public void releaseGtid(Session s) {
+        Gtid owned = s.ownedGtid();
+        if (owned == null) return;
+        s.setOwnedGtid(null);
+        server.gtids().release(owned.uuid(), owned.gno());
     }
 
     /**
@@ -136,7 +166,13 @@ public final class Transactions {
 
     /** Rolls back the session's transaction with the before_rollback and after_rollback hooks. */
     public void rollback(Session s) {
-        if (named(gtidFor(s)) && (s.inTransaction() || !s.binlogCache().isEmpty())) s.setGtidNextUsed(true);
+        if (named(gtidFor(s)) && (s.inTransaction() || !s.binlogCache().isEmpty() || s.ownedGtid() != null
+                || s.gtidSkipped())) {
+            s.setGtidNextUsed(true);
+        }
+        // ROLLBACK ends ownership, as COMMIT does (the GTID stays unexecuted)
+        releaseGtid(s);
+        s.setGtidSkipped(false);
         boolean hooks = !server.observers().transaction().isEmpty();
         try {
             if (hooks) server.observers().transaction().beforeRollback(transactionParam(s));
@@ -198,6 +234,15 @@ public final class Transactions {
     void logCommitted(Session s, String database, String sql) {
         Gtid next = gtidFor(s);
         if (named(next)) s.setGtidNextUsed(true);
+        try {
+            logCommittedAs(s, database, sql, next);
+        } finally {
+            // the statement used the GTID the session owned: ownership ends (a no-op once executed)
+            if (named(next) && next.equals(s.ownedGtid())) releaseGtid(s);
+        }
+    }
+
+    private void logCommittedAs(Session s, String database, String sql, Gtid next) {
         if (!logging(s)) {
             // a replicated statement the binlog does not record keeps its GTID in mysql.gtid_executed (B.6)
             if (named(next) && server.gtidTable().get() != null) {

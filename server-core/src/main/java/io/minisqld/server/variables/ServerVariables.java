@@ -189,7 +189,9 @@ public final class ServerVariables {
         vars.register(readOnly("gtid_mode", new EnumType(List.of("OFF", "OFF_PERMISSIVE", "ON_PERMISSIVE", "ON")), "OFF"));
         vars.register(readOnly("enforce_gtid_consistency", new EnumType(List.of("OFF", "ON", "WARN")), "OFF"));
         vars.register(readOnly("gtid_executed", STR, ""));
-        vars.register(readOnly("gtid_owned", STR, ""));
+        // session: the GTID the session owns; global (GtidVariables): every owned GTID with its owner
+        vars.register(new io.minisqld.plugin.api.variables.SystemVariable("gtid_owned", STR,
+                io.minisqld.plugin.api.variables.VariableScope.BOTH, true, "", "", null, null));
         vars.register(readOnly("gtid_purged", STR, ""));
         vars.register(session("gtid_next", STR, "AUTOMATIC"));
         vars.register(readOnly("binlog_gtid_simple_recovery", BOOL, true));

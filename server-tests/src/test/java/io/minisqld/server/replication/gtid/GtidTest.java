@@ -263,9 +263,29 @@ class GtidTest {
             List<String> kinds = sql.rows("SHOW BINLOG EVENTS").stream().map(r -> r.get(2) + " " + r.get(5)).toList();
             assertEquals(List.of("Gtid SET @@SESSION.GTID_NEXT= '" + OTHER + ":7'", "Query BEGIN", "Query COMMIT"),
                     kinds.subList(kinds.size() - 3, kinds.size()));
-            // the same GTID again: the transaction is skipped, nothing written
-            sql.executeAll("SET gtid_next = '" + OTHER + ":7'", "BEGIN", "INSERT INTO test.t VALUES (1)", "COMMIT",
-                    "SET gtid_next = 'AUTOMATIC'");
+            // the same GTID again: the transaction is skipped, its statements answered OK without
+            // running (MySQL 5.7's gtid_pre_statement_checks), nothing written, nothing owned
+            sql.executeAll("SET gtid_next = '" + OTHER + ":7'", "BEGIN");
+            assertEquals("", sql.value("SELECT @@SESSION.gtid_owned"));
+            assertEquals(0, c.createStatement().executeUpdate("INSERT INTO test.t VALUES (1)"), "a skipped INSERT");
+            sql.executeAll("COMMIT", "SET gtid_next = 'AUTOMATIC'");
+            assertEquals("0", sql.value("SELECT COUNT(*) FROM test.t"));
+            // a named GTID is owned from SET gtid_next to COMMIT or ROLLBACK (gtid_owned); while
+            // owned, gtid_next cannot change (1790), and it never changes inside a transaction (1766)
+            long id = Long.parseLong(sql.value("SELECT CONNECTION_ID()"));
+            sql.execute("SET gtid_next = '" + OTHER + ":9'");
+            assertEquals(OTHER + ":9", sql.value("SELECT @@SESSION.gtid_owned"));
+            assertEquals(OTHER + ":9#" + id, sql.value("SELECT @@GLOBAL.gtid_owned"));
+            sql.assertError("SET gtid_next = 'AUTOMATIC'", 1790, "HY000", "@@SESSION.GTID_NEXT cannot be changed by a "
+                    + "client that owns a GTID. The client owns " + OTHER + ":9. Ownership is released on COMMIT or "
+                    + "ROLLBACK.");
+            sql.executeAll("BEGIN", "INSERT INTO test.t VALUES (9)");
+            sql.assertError("SET gtid_next = 'AUTOMATIC'", 1766, "HY000",
+                    "The system variable gtid_next cannot be set when there is an ongoing transaction.");
+            sql.execute("ROLLBACK");
+            assertEquals("", sql.value("SELECT @@SESSION.gtid_owned"));
+            assertEquals("", sql.value("SELECT @@GLOBAL.gtid_owned"));
+            sql.execute("SET gtid_next = 'AUTOMATIC'");
             assertEquals("0", sql.value("SELECT COUNT(*) FROM test.t"));
             sql.executeAll("SET gtid_next = '" + OTHER + ":8'", "INSERT INTO test.t VALUES (2)");
             // the GTID is used: until gtid_next is set again only SELECT, SET, SHOW and DO run
@@ -294,26 +314,49 @@ class GtidTest {
             assertEquals(1, sql.rows("SHOW BINLOG EVENTS").stream().filter(r -> r.get(5).contains(OTHER + ":21'")).count());
             assertEquals("0", sql.value("SELECT COUNT(*) FROM information_schema.tables WHERE table_name = 'u'"));
         }
-        // two sessions naming the same GTID: one commits it, the other waits for it and is then skipped
+        // two sessions naming the same GTID: the second waits at its SET gtid_next while the first
+        // owns it, and once the first committed it, its transaction is skipped
         try (Connection a = server.newConnection(); Connection b = server.newConnection()) {
             SqlRunner sa = SqlRunner.on(a);
             SqlRunner sb = SqlRunner.on(b);
             sa.executeAll("SET gtid_next = '" + OTHER + ":30'", "BEGIN", "INSERT INTO test.t VALUES (30)");
-            sb.executeAll("SET gtid_next = '" + OTHER + ":30'", "BEGIN", "INSERT INTO test.t VALUES (31)");
-            Thread other = new Thread(() -> {
+            java.util.concurrent.CompletableFuture<Integer> second = java.util.concurrent.CompletableFuture.supplyAsync(() -> {
                 try {
-                    sb.execute("COMMIT");
+                    sb.execute("SET gtid_next = '" + OTHER + ":30'");
+                    sb.execute("BEGIN");
+                    int inserted = b.createStatement().executeUpdate("INSERT INTO test.t VALUES (31)");
+                    sb.executeAll("COMMIT", "SET gtid_next = 'AUTOMATIC'");
+                    return inserted;
                 } catch (java.sql.SQLException e) {
                     throw new AssertionError(e);
                 }
             });
-            other.start();
+            // a SET that would not wait ends at once: give it that moment (the point, not a condition)
+            Thread.sleep(300);
+            assertTrue(!second.isDone(), "the second SET gtid_next did not wait for the owner");
             sa.execute("COMMIT");
-            other.join(30_000);
+            assertEquals(0, second.get(30, java.util.concurrent.TimeUnit.SECONDS), "the skipped transaction's INSERT");
+            sa.execute("SET gtid_next = 'AUTOMATIC'");
             assertEquals("1", sa.value("SELECT COUNT(*) FROM test.t WHERE id IN (30, 31)"));
             List<String> gtids = sa.rows("SHOW BINLOG EVENTS").stream().map(r -> r.get(5))
                     .filter(i -> i.contains(OTHER + ":30")).toList();
             assertEquals(1, gtids.size(), "the GTID is written once: " + gtids);
+        }
+        // a client that leaves gives back the GTID it owned
+        try (Connection gone = server.newConnection()) {
+            SqlRunner.on(gone).execute("SET gtid_next = '" + OTHER + ":40'");
+        }
+        try (Connection c = server.newConnection()) {
+            SqlRunner sql = SqlRunner.on(c);
+            java.util.concurrent.CompletableFuture.runAsync(() -> {
+                try {
+                    sql.execute("SET gtid_next = '" + OTHER + ":40'");
+                } catch (java.sql.SQLException e) {
+                    throw new AssertionError(e);
+                }
+            }).get(30, java.util.concurrent.TimeUnit.SECONDS);
+            assertEquals(OTHER + ":40", sql.value("SELECT @@SESSION.gtid_owned"));
+            sql.executeAll("ROLLBACK", "SET gtid_next = 'AUTOMATIC'");
         }
     }
 
