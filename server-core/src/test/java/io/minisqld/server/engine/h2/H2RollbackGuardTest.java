@@ -7,20 +7,17 @@ import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Statement;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import org.h2.engine.SessionLocal;
-import org.h2.jdbc.JdbcConnection;
 import org.h2.mvstore.MVStore;
 import org.h2.mvstore.db.Store;
 import org.h2.mvstore.tx.Transaction;
 import org.h2.mvstore.tx.TransactionStore;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -33,13 +30,18 @@ class H2RollbackGuardTest {
     @TempDir
     Path dir;
 
-    private final List<Connection> connections = new ArrayList<>();
+    private PlainH2 h2;
     private final ExecutorService other = Executors.newSingleThreadExecutor();
+
+    @BeforeEach
+    void open() {
+        h2 = new PlainH2(dir);
+    }
 
     @AfterEach
     void close() throws SQLException {
         other.shutdownNow();
-        for (Connection c : connections) c.close();
+        h2.close();
     }
 
     /**
@@ -61,7 +63,7 @@ class H2RollbackGuardTest {
         Connection incrementer = connect("retry" + guarded);
         victim.setAutoCommit(false);
         run(victim, "UPDATE counter SET n = n + 100 WHERE id = 1");
-        MVStore store = store(admin).getMvStore();
+        MVStore store = PlainH2.store(admin).getMvStore();
         boolean[] first = {true};
         interceptRollback(victim, () -> {
             if (!first[0]) return;
@@ -111,28 +113,18 @@ class H2RollbackGuardTest {
     private Connection open(String name, boolean guarded) throws SQLException {
         Connection admin = connect(name);
         if (guarded) {
-            Store store = store(admin);
+            Store store = PlainH2.store(admin);
             H2RollbackGuard.install(store.getMvStore(), store.getTransactionStore());
         }
         return admin;
     }
 
     private Connection connect(String name) throws SQLException {
-        Connection c = new org.h2.Driver().connect("jdbc:h2:" + dir.resolve(name).resolve("db") + ";LOCK_TIMEOUT=10000",
-                new java.util.Properties());
-        connections.add(c);
-        return c;
-    }
-
-    private static Store store(Connection c) {
-        return ((SessionLocal) ((JdbcConnection) c).getSession()).getDatabase().getStore();
+        return h2.connect(name);
     }
 
     private static Void run(Connection c, String... sql) throws SQLException {
-        try (Statement st = c.createStatement()) {
-            for (String s : sql) st.execute(s);
-        }
-        return null;
+        return PlainH2.run(c, sql);
     }
 
     private static int counter(Connection c) throws SQLException {
@@ -144,7 +136,7 @@ class H2RollbackGuardTest {
 
     /** Waits until the session's transaction waits for another's row (H2's blocker is set). */
     private static void awaitWaiting(Connection c) throws InterruptedException {
-        SessionLocal session = (SessionLocal) ((JdbcConnection) c).getSession();
+        SessionLocal session = PlainH2.session(c);
         long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
         while (System.nanoTime() < until) {
             Transaction t = session.getTransaction();
@@ -160,7 +152,7 @@ class H2RollbackGuardTest {
 
     /** Runs {@code step} each time the session's rollback has written a row's old value back. */
     private static void interceptRollback(Connection c, Step step) throws Exception {
-        Transaction t = ((SessionLocal) ((JdbcConnection) c).getSession()).getTransaction();
+        Transaction t = PlainH2.session(c).getTransaction();
         Field listener = Transaction.class.getDeclaredField("listener");
         listener.setAccessible(true);
         TransactionStore.RollbackListener h2 = (TransactionStore.RollbackListener) listener.get(t);

@@ -7,7 +7,6 @@ import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ExecutionException;
@@ -15,9 +14,8 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
-import org.h2.engine.SessionLocal;
-import org.h2.jdbc.JdbcConnection;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -30,13 +28,18 @@ class H2StatementRetriesTest {
     @TempDir
     Path dir;
 
-    private final List<Connection> connections = new ArrayList<>();
+    private PlainH2 h2;
     private final ExecutorService inserter = Executors.newSingleThreadExecutor();
+
+    @BeforeEach
+    void open() {
+        h2 = new PlainH2(dir);
+    }
 
     @AfterEach
     void close() throws SQLException {
         inserter.shutdownNow();
-        for (Connection c : connections) c.close();
+        h2.close();
     }
 
     @Test
@@ -65,8 +68,7 @@ class H2StatementRetriesTest {
             throws Exception {
         Connection admin = connect(name);
         if (guarded) {
-            ((SessionLocal) ((JdbcConnection) admin).getSession()).getDatabase()
-                    .setEventListener(new H2StatementRetries());
+            PlainH2.session(admin).getDatabase().setEventListener(new H2StatementRetries());
         }
         run(admin, table);
         Connection holder = connect(name);
@@ -93,15 +95,10 @@ class H2StatementRetriesTest {
     }
 
     private Connection connect(String name) throws SQLException {
-        Connection c = new org.h2.Driver().connect("jdbc:h2:" + dir.resolve(name).resolve("db") + ";LOCK_TIMEOUT=10000",
-                new java.util.Properties());
-        connections.add(c);
-        return c;
+        return h2.connect(name);
     }
 
     private static void run(Connection c, String sql) throws SQLException {
-        try (Statement st = c.createStatement()) {
-            st.execute(sql);
-        }
+        PlainH2.run(c, sql);
     }
 }
