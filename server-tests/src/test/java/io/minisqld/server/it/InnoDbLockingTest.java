@@ -308,6 +308,33 @@ class InnoDbLockingTest {
         b.execute("COMMIT");
     }
 
+    /**
+     * KILL QUERY of a statement waiting for a row lock: MySQL interrupts the wait with 1317 and the
+     * statement changes nothing; the transaction goes on. (Here the statement returns when the
+     * holder ends; before, it then made its change and reported success.)
+     */
+    @ParameterizedTest
+    @ValueSource(strings = {"REPEATABLE READ", "READ COMMITTED"})
+    void killQueryEndsAStatementWaitingForALockWithoutItsChange(String isolation) throws Exception {
+        Statement a = session(isolation);
+        Statement b = session(isolation);
+        b.execute("BEGIN");
+        b.executeUpdate("UPDATE t SET k = 21 WHERE id = 2");
+        a.execute("BEGIN");
+        a.executeUpdate("UPDATE t SET k = 11 WHERE id = 1");
+        long waiter = connectionId(b);
+        Future<Integer> waiting = blocked(b, () -> b.executeUpdate("UPDATE t SET k = 12 WHERE id = 1"));
+        try (Connection c = Driver.MARIADB.connect(server, "lk"); Statement killer = c.createStatement()) {
+            killer.execute("KILL QUERY " + waiter);
+        }
+        a.execute("COMMIT");
+        SQLException e = failure(waiting);
+        assertEquals(1317, e.getErrorCode(), e.getMessage());
+        assertEquals(11, one(a, "SELECT k FROM t WHERE id = 1"), "the killed UPDATE's change");
+        b.execute("COMMIT");
+        assertEquals(21, one(a, "SELECT k FROM t WHERE id = 2"), "the waiter's transaction went on");
+    }
+
     @ParameterizedTest
     @ValueSource(strings = {"REPEATABLE READ", "READ COMMITTED"})
     void aUniqueKeyAnotherTransactionInsertedIsWaitedFor(String isolation) throws Exception {

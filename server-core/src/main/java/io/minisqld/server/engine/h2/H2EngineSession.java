@@ -153,9 +153,19 @@ final class H2EngineSession implements EngineSession {
                     rowLocks::extraLockRecords);
             if (timeout > 0) h2.setQueryTimeout(timeout);
             long started = System.nanoTime();
+            // where a write starts in the transaction: a KILL QUERY that came meanwhile undoes it (below)
+            long undoMark = isSelect(tr.firstWord()) || isDdl(tr.firstWord()) ? -1 : h2.getTransaction().setSavepoint();
             try (ForeignKeyChecks.Held held = isSelect(tr.firstWord()) ? null
                     : engine.foreignKeyChecks().enter(query.settings().foreignKeyChecks(), lockWaitMillis)) {
                 EngineResult result = run(tr, query);
+                if (killRequested && undoMark >= 0) {
+                    // KILL QUERY while the statement waited for a row lock, which H2 does not
+                    // interrupt: it ran once the lock was free; MySQL's interrupted statement changes
+                    // nothing and fails with 1317, the transaction going on
+                    h2.getTransaction().rollbackToSavepoint(undoMark);
+                    RowCapture.rewind(captured);
+                    throw ErrorCode.ER_QUERY_INTERRUPTED.error();
+                }
                 rememberView(query, sig);
                 // SLEEP() answers an interruption with 1 and the query goes on; MySQL fails a query
                 // that reads rows once its time is up, and lets a lone SLEEP() return its 1
