@@ -333,6 +333,21 @@ class InnoDbLockingTest {
         assertEquals(11, one(a, "SELECT k FROM t WHERE id = 1"), "the killed UPDATE's change");
         b.execute("COMMIT");
         assertEquals(21, one(a, "SELECT k FROM t WHERE id = 2"), "the waiter's transaction went on");
+
+        // a locking read too: 1317, and it holds no lock afterwards
+        a.execute("BEGIN");
+        a.executeUpdate("UPDATE t SET k = 13 WHERE id = 1");
+        b.execute("BEGIN");
+        Future<Long> reading = blocked(b, () -> one(b, "SELECT k FROM t WHERE id = 1 FOR UPDATE"));
+        try (Connection c = Driver.MARIADB.connect(server, "lk"); Statement killer = c.createStatement()) {
+            killer.execute("KILL QUERY " + waiter);
+        }
+        a.execute("COMMIT");
+        assertEquals(1317, failure(reading).getErrorCode());
+        a.execute("BEGIN");
+        assertEquals(1, a.executeUpdate("UPDATE t SET k = 14 WHERE id = 1"), "the row is free: the killed read took no lock");
+        a.execute("COMMIT");
+        b.execute("COMMIT");
     }
 
     @ParameterizedTest

@@ -153,8 +153,10 @@ final class H2EngineSession implements EngineSession {
                     rowLocks::extraLockRecords);
             if (timeout > 0) h2.setQueryTimeout(timeout);
             long started = System.nanoTime();
-            // where a write starts in the transaction: a KILL QUERY that came meanwhile undoes it (below)
-            long undoMark = isSelect(tr.firstWord()) || isDdl(tr.firstWord()) ? -1 : h2.getTransaction().setSavepoint();
+            // where a write or a locking read starts in the transaction: a KILL QUERY that came
+            // meanwhile undoes it, the locks it took with it (below)
+            long undoMark = isDdl(tr.firstWord()) || isSelect(tr.firstWord()) && !tr.currentRead() ? -1
+                    : h2.getTransaction().setSavepoint();
             try (ForeignKeyChecks.Held held = isSelect(tr.firstWord()) ? null
                     : engine.foreignKeyChecks().enter(query.settings().foreignKeyChecks(), lockWaitMillis)) {
                 EngineResult result = run(tr, query);
