@@ -69,11 +69,17 @@ public final class GtidState {
     /**
      * Takes ownership of a GTID a transaction names, waiting while another transaction owns it
      * (MySQL's gtid_next waits so); false when the GTID is executed already (the transaction is
-     * then skipped). The owner ends ownership with {@link #committed} or {@link #release}.
+     * then skipped). The owner ends ownership with {@link #committed} or {@link #release}. The
+     * wait ends without ownership, null, when {@code stop} turns true (a KILL of the waiting
+     * session; checked every 100 ms).
      */
-    public synchronized boolean own(String uuid, long gno, long owner) throws InterruptedException {
+    public synchronized Boolean own(String uuid, long gno, long owner, java.util.function.BooleanSupplier stop)
+            throws InterruptedException {
         String key = uuid + ":" + gno;
-        while (owned.containsKey(key)) wait();
+        while (owned.containsKey(key)) {
+            if (stop.getAsBoolean()) return null;
+            wait(100);
+        }
         if (executed.contains(uuid, gno)) return false;
         owned.put(key, owner);
         return true;

@@ -95,10 +95,17 @@ final class SetStatements {
             }
         }
         boolean wasAutocommit = s.autocommit();
+        Object before = canonical.equals("gtid_next") ? s.variables().string("gtid_next") : null;
         server.variables().setSession(s.variables(), name, v, s);
         if (canonical.equals("gtid_next")) {
             s.setGtidNextUsed(false);
-            transactions.takeGtidNext(s);
+            try {
+                transactions.takeGtidNext(s);
+            } catch (io.minisqld.server.error.SqlError e) {
+                // KILLed while another session owned the GTID: gtid_next stays what it was
+                s.variables().set("gtid_next", before);
+                throw e;
+            }
         }
         switch (canonical) {
             case "autocommit" -> {

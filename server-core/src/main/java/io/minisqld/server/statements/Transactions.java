@@ -82,8 +82,11 @@ public final class Transactions {
 
     /** Waits while another session owns the same GTID; false when it is executed already. */
     private boolean own(Session s, Gtid gtid) {
+        long kills = s.kills();
         try {
-            return server.gtids().own(gtid.uuid(), gtid.gno(), s.id());
+            Boolean owned = server.gtids().own(gtid.uuid(), gtid.gno(), s.id(), () -> s.kills() != kills);
+            if (owned == null) throw ErrorCode.ER_QUERY_INTERRUPTED.error();
+            return owned;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw ErrorCode.ER_QUERY_INTERRUPTED.error();

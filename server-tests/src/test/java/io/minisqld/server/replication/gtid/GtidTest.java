@@ -342,6 +342,29 @@ class GtidTest {
                     .filter(i -> i.contains(OTHER + ":30")).toList();
             assertEquals(1, gtids.size(), "the GTID is written once: " + gtids);
         }
+        // KILL QUERY ends the wait of a SET gtid_next (1317) and leaves gtid_next as it was
+        try (Connection a = server.newConnection(); Connection b = server.newConnection()) {
+            SqlRunner sa = SqlRunner.on(a);
+            SqlRunner sb = SqlRunner.on(b);
+            sa.execute("SET gtid_next = '" + OTHER + ":50'");
+            long waiter = Long.parseLong(sb.value("SELECT CONNECTION_ID()"));
+            java.util.concurrent.CompletableFuture<Integer> waiting = java.util.concurrent.CompletableFuture.supplyAsync(() -> {
+                try {
+                    sb.execute("SET gtid_next = '" + OTHER + ":50'");
+                    return 0;
+                } catch (java.sql.SQLException e) {
+                    return e.getErrorCode();
+                }
+            });
+            // a SET that would not wait ends at once: give it that moment (the point, not a condition)
+            Thread.sleep(300);
+            assertTrue(!waiting.isDone(), "the second SET gtid_next did not wait for the owner");
+            sa.execute("KILL QUERY " + waiter);
+            assertEquals(1317, waiting.get(30, java.util.concurrent.TimeUnit.SECONDS));
+            assertEquals("AUTOMATIC", sb.value("SELECT @@SESSION.gtid_next"));
+            assertEquals(OTHER + ":50", sa.value("SELECT @@SESSION.gtid_owned"));
+            sa.executeAll("ROLLBACK", "SET gtid_next = 'AUTOMATIC'");
+        }
         // a client that leaves gives back the GTID it owned
         try (Connection gone = server.newConnection()) {
             SqlRunner.on(gone).execute("SET gtid_next = '" + OTHER + ":40'");
