@@ -3,6 +3,7 @@ package io.minisqld.server.durability;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.minisqld.testcommon.Blocked;
 import io.minisqld.testsupport.MinisqldHarness;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -170,7 +171,7 @@ class RunTimeRollbackTest {
                 try {
                     java.util.concurrent.Future<Integer> update = waiter.submit(
                             () -> up.executeUpdate("UPDATE rd.t SET v = 1 WHERE id = 5"));
-                    awaitLockWait(st, updaterId, update);
+                    Blocked.waits("the UPDATE", st, updaterId, update);
                     del.execute("COMMIT");
                     assertEquals(0, update.get(30, java.util.concurrent.TimeUnit.SECONDS),
                             "rows the UPDATE changed: its row was deleted while it waited");
@@ -186,24 +187,6 @@ class RunTimeRollbackTest {
                 assertEquals(List.of("5,42"), rows, "the row inserted and committed after the DELETE");
             }
         }
-    }
-
-    /**
-     * Until session {@code id} runs its statement (information_schema.PROCESSLIST), then a moment in
-     * which a statement that would not wait ends: it must still be running.
-     */
-    private static void awaitLockWait(Statement st, long id, java.util.concurrent.Future<?> statement)
-            throws Exception {
-        long until = System.nanoTime() + 30_000_000_000L;
-        boolean running = false;
-        while (!running && System.nanoTime() < until && !statement.isDone()) {
-            try (ResultSet rs = st.executeQuery("SELECT INFO FROM information_schema.PROCESSLIST WHERE ID = " + id)) {
-                running = rs.next() && rs.getString(1) != null;
-            }
-            if (!running) Thread.sleep(20);
-        }
-        Thread.sleep(300);
-        assertTrue(!statement.isDone(), "the UPDATE did not wait for the DELETE's row lock");
     }
 
     private void count(String kind) {

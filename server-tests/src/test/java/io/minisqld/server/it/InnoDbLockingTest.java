@@ -1,17 +1,15 @@
 package io.minisqld.server.it;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.minisqld.testcommon.Poll;
+import io.minisqld.testcommon.Blocked;
 import io.minisqld.testsupport.MinisqldHarness;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -94,25 +92,8 @@ class InnoDbLockingTest {
         long id = connectionId(st);
         Future<T> f = pool.submit(statement);
         try (Connection c = Driver.MARIADB.connect(server, ""); Statement probe = c.createStatement()) {
-            Poll.until("session " + id + " running its statement", Duration.ofSeconds(10), () -> {
-                try (ResultSet rs = probe.executeQuery("SELECT INFO FROM information_schema.PROCESSLIST WHERE ID = " + id)) {
-                    return f.isDone() || rs.next() && rs.getString(1) != null;
-                } catch (SQLException e) {
-                    throw new IllegalStateException(e);
-                }
-            });
+            Blocked.waits("the statement", probe, id, f);
         }
-        // a statement that would not wait fails or succeeds at once: give it that moment, then it
-        // must still be running (the only way to see "it waits" is that it has not ended)
-        Thread.sleep(300);
-        if (f.isDone()) {
-            try {
-                f.get();
-            } catch (ExecutionException e) {
-                throw new AssertionError("the statement failed instead of waiting: " + e.getCause(), e.getCause());
-            }
-        }
-        assertFalse(f.isDone(), "the statement did not wait for the lock");
         return f;
     }
 

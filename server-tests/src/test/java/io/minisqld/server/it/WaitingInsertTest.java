@@ -1,9 +1,9 @@
 package io.minisqld.server.it;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.minisqld.testcommon.Blocked;
 import io.minisqld.testcommon.Program;
 import io.minisqld.testsupport.MinisqldHarness;
 import java.nio.file.Files;
@@ -98,10 +98,13 @@ class WaitingInsertTest {
             h.execute(create);
             h.execute("BEGIN");
             h.executeUpdate("INSERT INTO wi." + table + " VALUES (0, 3)");
+            long writerId;
+            try (ResultSet rs = w.executeQuery("SELECT CONNECTION_ID()")) {
+                rs.next();
+                writerId = rs.getLong(1);
+            }
             Future<Integer> f = waiting.submit(() -> w.executeUpdate(insert));
-            // a statement that would not wait ends at once: give it that moment (the case's point)
-            Thread.sleep(500);
-            assertFalse(f.isDone(), "the INSERT did not wait for the other transaction's unique key");
+            Blocked.waits("the INSERT (for the other transaction's unique key)", h, writerId, f);
             h.execute(commit ? "COMMIT" : "ROLLBACK");
             try {
                 return List.of(f.get(30, TimeUnit.SECONDS) + " rows");

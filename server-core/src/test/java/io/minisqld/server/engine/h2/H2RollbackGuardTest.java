@@ -11,6 +11,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import io.minisqld.testcommon.Poll;
 import org.h2.engine.SessionLocal;
 import org.h2.mvstore.MVStore;
 import org.h2.mvstore.db.Store;
@@ -135,15 +136,12 @@ class H2RollbackGuardTest {
     }
 
     /** Waits until the session's transaction waits for another's row (H2's blocker is set). */
-    private static void awaitWaiting(Connection c) throws InterruptedException {
+    private static void awaitWaiting(Connection c) {
         SessionLocal session = PlainH2.session(c);
-        long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-        while (System.nanoTime() < until) {
+        Poll.until("the UPDATE to wait for the deleting transaction", java.time.Duration.ofSeconds(10), () -> {
             Transaction t = session.getTransaction();
-            if (t != null && t.getBlockerId() != 0) return;
-            Thread.sleep(5);
-        }
-        throw new AssertionError("the UPDATE never waited for the deleting transaction");
+            return t != null && t.getBlockerId() != 0;
+        });
     }
 
     interface Step {

@@ -8,6 +8,7 @@ import com.github.shyiko.mysql.binlog.event.Event;
 import com.github.shyiko.mysql.binlog.event.EventType;
 import com.github.shyiko.mysql.binlog.event.GtidEventData;
 import io.minisqld.testsupport.MariaDbServer;
+import io.minisqld.testcommon.Blocked;
 import io.minisqld.testsupport.MinisqldHarness;
 import io.minisqld.testsupport.Replication;
 import io.minisqld.testsupport.SqlRunner;
@@ -320,6 +321,7 @@ class GtidTest {
             SqlRunner sa = SqlRunner.on(a);
             SqlRunner sb = SqlRunner.on(b);
             sa.executeAll("SET gtid_next = '" + OTHER + ":30'", "BEGIN", "INSERT INTO test.t VALUES (30)");
+            long secondId = Long.parseLong(sb.value("SELECT CONNECTION_ID()"));
             java.util.concurrent.CompletableFuture<Integer> second = java.util.concurrent.CompletableFuture.supplyAsync(() -> {
                 try {
                     sb.execute("SET gtid_next = '" + OTHER + ":30'");
@@ -331,9 +333,9 @@ class GtidTest {
                     throw new AssertionError(e);
                 }
             });
-            // a SET that would not wait ends at once: give it that moment (the point, not a condition)
-            Thread.sleep(300);
-            assertTrue(!second.isDone(), "the second SET gtid_next did not wait for the owner");
+            try (java.sql.Statement probe = a.createStatement()) {
+                Blocked.waits("the second SET gtid_next (for the owner)", probe, secondId, second);
+            }
             sa.execute("COMMIT");
             assertEquals(0, second.get(30, java.util.concurrent.TimeUnit.SECONDS), "the skipped transaction's INSERT");
             sa.execute("SET gtid_next = 'AUTOMATIC'");
@@ -356,9 +358,9 @@ class GtidTest {
                     return e.getErrorCode();
                 }
             });
-            // a SET that would not wait ends at once: give it that moment (the point, not a condition)
-            Thread.sleep(300);
-            assertTrue(!waiting.isDone(), "the second SET gtid_next did not wait for the owner");
+            try (java.sql.Statement probe = a.createStatement()) {
+                Blocked.waits("the second SET gtid_next (for the owner)", probe, waiter, waiting);
+            }
             sa.execute("KILL QUERY " + waiter);
             assertEquals(1317, waiting.get(30, java.util.concurrent.TimeUnit.SECONDS));
             assertEquals("AUTOMATIC", sb.value("SELECT @@SESSION.gtid_next"));
