@@ -97,6 +97,13 @@ public interface EngineSession extends AutoCloseable {
     TableInfo describe(String database, String table);
 
     /**
+     * The AUTO_INCREMENT counters of this session's temporary tables, which are the session's own
+     * as the tables are (two sessions' temporary {@code t1} count apart, and apart from the base
+     * tables' counters of {@link StorageEngine#autoIncrement()}).
+     */
+    AutoIncrement temporaryTableCounters();
+
+    /**
      * Whether the engine reports the changed rows of this table to a {@link RowCapture}: every
      * permanent table; not a temporary table, whose rows a ROW-format binlog leaves out (as MySQL's).
      */

@@ -188,7 +188,7 @@ final class EngineStatements {
             // statement's first generated value, once
             long forced = s.variables().longValue("insert_id");
             if (forced != 0) s.variables().set("insert_id", 0L);
-            generated = server.engine().autoIncrement().assign(autoIncrement.database(), autoIncrement.table(),
+            generated = counters(s, autoIncrement.database(), autoIncrement.table()).assign(autoIncrement.database(), autoIncrement.table(),
                     autoIncrement.column(), autoIncrement.rows(), forced != 0 ? forced : null,
                     s.variables().longValue("auto_increment_increment"), s.variables().longValue("auto_increment_offset"));
             autoIncrement.write(st.text(), builder, generated);
@@ -479,8 +479,21 @@ final class EngineStatements {
             // not the tables a CREATE TABLE … SELECT reads
             if (t.needed() == io.minisqld.server.grant.Privilege.SELECT) continue;
             String db = t.database() != null ? t.database() : s.database();
-            if (db != null) server.engine().autoIncrement().forget(db, t.table());
+            if (db != null) counters(s, db, t.table()).forget(db, t.table());
         }
+    }
+
+    /**
+     * The AUTO_INCREMENT counters of {@code db.table}: the session's own for one of its temporary
+     * tables (which no other session sees, and whose rows only its session can count), else the
+     * engine's.
+     */
+    private io.minisqld.server.engine.AutoIncrement counters(Session s, String db, String table) {
+        if (!s.temporaryTables().isEmpty()
+                && s.temporaryTables().contains(db.toLowerCase(java.util.Locale.ROOT) + "." + table.toLowerCase(java.util.Locale.ROOT))) {
+            return s.engine().temporaryTableCounters();
+        }
+        return server.engine().autoIncrement();
     }
 
     /** Values the engine generated itself move the table's counter past them. */
@@ -492,7 +505,7 @@ final class EngineStatements {
             io.minisqld.server.engine.TableInfo info = s.engine().describe(db, t.table());
             for (io.minisqld.server.engine.TableInfo.ColumnInfo c : info.columns()) {
                 if ("auto_increment".equalsIgnoreCase(c.extra())) {
-                    server.engine().autoIncrement().generated(db, info.name(), c.name(), highest);
+                    counters(s, db, info.name()).generated(db, info.name(), c.name(), highest);
                 }
             }
             return;

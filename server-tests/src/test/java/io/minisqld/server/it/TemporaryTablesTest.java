@@ -76,4 +76,37 @@ class TemporaryTablesTest {
             assertEquals(List.of(List.of("10")), sa.rows("SELECT id FROM copy"));
         }
     }
+
+    /**
+     * A temporary table's AUTO_INCREMENT counter is its own: each session's {@code t1} counts from
+     * 1, TRUNCATE and ALTER TABLE … AUTO_INCREMENT move it, INSERT … SELECT moves past what it
+     * stored. Before, the server read a temporary table's counter on a connection that cannot see
+     * it: every INSERT generating a value failed with 1146 "Table 'null.t1' doesn't exist".
+     */
+    @Test
+    void temporaryTablesCountTheirOwnAutoIncrementValues() throws Exception {
+        try (Connection a = server.newConnection(); Connection b = server.newConnection()) {
+            SqlRunner sa = SqlRunner.on(a);
+            SqlRunner sb = SqlRunner.on(b);
+            sa.executeAll("USE tmp", "CREATE TEMPORARY TABLE ai (a INT AUTO_INCREMENT PRIMARY KEY, v CHAR(1))",
+                    "INSERT INTO ai (v) VALUES ('x'), ('y')");
+            assertEquals(List.of(List.of("1")), sa.rows("SELECT LAST_INSERT_ID()"));
+            sb.executeAll("USE tmp", "CREATE TEMPORARY TABLE ai (a INT AUTO_INCREMENT PRIMARY KEY, v CHAR(1))",
+                    "INSERT INTO ai (v) VALUES ('p')");
+            sa.executeAll("INSERT INTO ai (v) VALUES ('z')");
+            sb.executeAll("INSERT INTO ai (v) VALUES ('q')");
+            assertEquals(List.of(List.of("1", "x"), List.of("2", "y"), List.of("3", "z")), sa.rows("SELECT * FROM ai ORDER BY a"));
+            assertEquals(List.of(List.of("1", "p"), List.of("2", "q")), sb.rows("SELECT * FROM ai ORDER BY a"));
+            sa.executeAll("TRUNCATE TABLE ai", "INSERT INTO ai (v) VALUES ('t')", "INSERT INTO ai VALUES (10, 'e')",
+                    "INSERT INTO ai (v) VALUES ('n')", "ALTER TABLE ai AUTO_INCREMENT = 100", "INSERT INTO ai (v) VALUES ('h')",
+                    "INSERT INTO ai (v) SELECT 's' FROM tmp.base", "INSERT INTO ai (v) VALUES ('f')");
+            assertEquals(List.of(List.of("1", "t"), List.of("10", "e"), List.of("11", "n"), List.of("100", "h"),
+                    List.of("101", "s"), List.of("102", "f")), sa.rows("SELECT * FROM ai ORDER BY a"));
+            // a base table of the same name made after the temporary one is gone counts from its own rows
+            sa.executeAll("DROP TEMPORARY TABLE ai", "CREATE TABLE ai (a INT AUTO_INCREMENT PRIMARY KEY)",
+                    "INSERT INTO ai VALUES (NULL)");
+            assertEquals(List.of(List.of("1")), sa.rows("SELECT a FROM ai"));
+            sa.executeAll("DROP TABLE ai");
+        }
+    }
 }

@@ -614,6 +614,40 @@ final class H2EngineSession implements EngineSession {
         }
     }
 
+    /** Created on the session's first temporary table with an AUTO_INCREMENT column. */
+    private H2AutoIncrement temporaryCounters;
+
+    @Override
+    public io.minisqld.server.engine.AutoIncrement temporaryTableCounters() {
+        if (temporaryCounters == null) {
+            // MAX(column) read on the session's own connection, the only one that sees its temporary tables
+            temporaryCounters = new H2AutoIncrement((column, table) -> {
+                try (Statement st = conn.createStatement();
+                     java.sql.ResultSet r = st.executeQuery("SELECT MAX(" + H2StorageEngine.ident(column) + ") FROM "
+                             + H2StorageEngine.ident(table[0]) + "." + H2StorageEngine.ident(table[1]))) {
+                    return r.next() ? Math.max(0, r.getLong(1)) : 0;
+                } catch (SQLException e) {
+                    throw H2Errors.translate(e, null, this);
+                }
+            });
+        }
+        return temporaryCounters;
+    }
+
+    /** The counters of {@code db.table}: the session's own when it is one of its temporary tables. */
+    io.minisqld.server.engine.AutoIncrement countersOf(String db, String table) {
+        try (java.sql.PreparedStatement ps = conn.prepareStatement("SELECT 1 FROM INFORMATION_SCHEMA.TABLES"
+                + " WHERE TABLE_SCHEMA = ? AND LOWER(TABLE_NAME) = LOWER(?) AND TABLE_TYPE = 'LOCAL TEMPORARY'")) {
+            ps.setString(1, db);
+            ps.setString(2, table);
+            try (java.sql.ResultSet rs = ps.executeQuery()) {
+                return rs.next() ? temporaryTableCounters() : engine.autoIncrement();
+            }
+        } catch (SQLException e) {
+            throw H2Errors.translate(e, null, this);
+        }
+    }
+
     @Override
     public boolean reportsRowsOf(String db, String table) {
         String schema = db == null ? database : db;

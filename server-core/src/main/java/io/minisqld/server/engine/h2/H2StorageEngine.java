@@ -579,6 +579,21 @@ public final class H2StorageEngine implements StorageEngine {
     }
 
     /** MAX(column) of a table, 0 for an empty table, read on the admin connection (committed rows). */
+    /**
+     * The AUTO_INCREMENT counters of {@code db.table} as seen by the H2 session of {@code conn} (a
+     * trigger's body): that session's own when the table is one of its temporary tables.
+     */
+    AutoIncrement countersOf(Connection conn, String db, String table) {
+        if (conn instanceof org.h2.jdbc.JdbcConnection jc) {
+            for (H2EngineSession s : sessions) {
+                if (s.connection() instanceof org.h2.jdbc.JdbcConnection own && own.getSession() == jc.getSession()) {
+                    return s.countersOf(db, table);
+                }
+            }
+        }
+        return autoIncrement;
+    }
+
     private long highestStored(String column, String[] databaseAndTable) {
         synchronized (adminLock) {
             try (Statement st = admin.createStatement();

@@ -122,7 +122,7 @@ public final class MysqlTrigger implements Trigger {
         if (info == null) return;
         for (io.minisqld.server.engine.TableInfo.ColumnInfo c : info.columns()) {
             if ("auto_increment".equalsIgnoreCase(c.extra())) {
-                engine.autoIncrement().generated(db, info.name(), c.name(), highest);
+                engine.countersOf(conn, db, info.name()).generated(db, info.name(), c.name(), highest);
             }
         }
     }

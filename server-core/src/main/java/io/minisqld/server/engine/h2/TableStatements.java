@@ -186,7 +186,7 @@ final class TableStatements {
                 }
                 st.execute("ALTER TABLE " + qualified + " ALTER COLUMN " + H2StorageEngine.ident(c.name())
                         + " RESTART WITH " + Math.max(next, max + 1));
-                engine.autoIncrement().restart(db, info.name(), Math.max(next, max + 1));
+                session.countersOf(db, info.name()).restart(db, info.name(), Math.max(next, max + 1));
             } catch (SQLException e) {
                 throw H2Errors.translate(e, null, session);
             }
