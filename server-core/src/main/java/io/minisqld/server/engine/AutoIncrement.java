@@ -34,6 +34,9 @@ public interface AutoIncrement {
     /** The table was dropped, truncated or altered: its counter starts again from its rows. */
     void forget(String database, String table);
 
+    /** RENAME TABLE: the counter of {@code database.table} is now that of {@code database.newName}. */
+    void renamed(String database, String table, String newName);
+
     /** ALTER TABLE … AUTO_INCREMENT = n: the counter goes to n, or past the largest value stored. */
     void restart(String database, String table, long next);
 

@@ -88,6 +88,13 @@ final class H2AutoIncrement implements AutoIncrement {
     }
 
     @Override
+    public void renamed(String database, String table, String newName) {
+        Counter c = counters.remove(key(database, table));
+        if (c != null) counters.put(key(database, newName), c);
+        else counters.remove(key(database, newName));
+    }
+
+    @Override
     public void restart(String database, String table, long next) {
         Counter c = new Counter();
         c.last = next - 1;

@@ -36,25 +36,13 @@ final class IndexDdl {
 
     /**
      * Key names in CREATE TABLE, ALTER TABLE, CREATE INDEX and DROP INDEX become table-scoped H2
-     * names; index options H2 lacks (USING BTREE, FULLTEXT, ZEROFILL) go; RENAME TABLE a TO b
-     * becomes H2's ALTER TABLE a RENAME TO b.
+     * names; index options H2 lacks (USING BTREE, FULLTEXT, ZEROFILL) go (RENAME TABLE is
+     * {@link TableStatements}'s).
      */
     static void indexDdl(List<Token> all, List<Integer> sig, Map<Integer, String> replace,
                                  Set<Integer> drop) {
         int n = sig.size();
         Token first = all.get(sig.get(0));
-        if (first.is("RENAME") && n >= 5 && (all.get(sig.get(1)).is("TABLE") || all.get(sig.get(1)).is("TABLES"))) {
-            // RENAME TABLE a TO b [, c TO d …]: one H2 ALTER TABLE … RENAME TO per pair, run in turn
-            // (pt-online-schema-change swaps its tables so)
-            replace.put(sig.get(0), "ALTER");
-            replace.put(sig.get(1), "TABLE");
-            for (int s = 2; s < n; s++) {
-                Token t = all.get(sig.get(s));
-                if (t.is("TO")) replace.put(sig.get(s), "RENAME TO");
-                else if (t.isSymbol(",")) replace.put(sig.get(s), "; ALTER TABLE");
-            }
-            return;
-        }
         for (int s = 0; s < n; s++) {
             Token t = all.get(sig.get(s));
             if (t.is("USING") && s + 1 < n && (all.get(sig.get(s + 1)).is("BTREE") || all.get(sig.get(s + 1)).is("HASH"))) {

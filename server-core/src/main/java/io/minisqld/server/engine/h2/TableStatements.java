@@ -10,6 +10,8 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.List;
+import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
 
 /**
@@ -38,6 +40,9 @@ final class TableStatements {
     EngineResult run(List<Token> sig) {
         if (sig.size() >= 4 && sig.get(0).is("DROP") && sig.get(1).is("TEMPORARY") && sig.get(2).is("TABLE")) {
             return dropTemporary(sig);
+        }
+        if (sig.size() >= 5 && sig.get(0).is("RENAME") && (sig.get(1).is("TABLE") || sig.get(1).is("TABLES"))) {
+            return rename(sig);
         }
         if (sig.size() < 4 || !sig.get(1).is("TABLE")) return null;
         if (sig.get(0).is("CREATE")) {
@@ -145,6 +150,111 @@ final class TableStatements {
             throw H2Errors.translate(e, null, session);
         }
         return Update.of(0);
+    }
+
+    /**
+     * RENAME TABLE a TO b [, c TO d …] as MySQL: the pairs in order, each old name a table or view
+     * that exists by then (1146; a temporary table is none, as in MySQL 5.7) and each new name one
+     * that is free by then (1050), so {@code a TO tmp, b TO a, tmp TO b} swaps two tables. All pairs
+     * are checked before any is renamed: a statement that fails renames nothing (MySQL undoes the
+     * renames it made). A new name in another database is refused (1235; H2 cannot move a table
+     * between schemas). Each table's AUTO_INCREMENT counter goes with it.
+     */
+    private EngineResult rename(List<Token> sig) {
+        record Pair(String fromDb, String from, String toDb, String to) {
+        }
+        List<Pair> pairs = new java.util.ArrayList<>();
+        int k = 2;
+        while (true) {
+            String[] from = qualifiedName(sig, k);
+            if (from == null) throw ErrorCode.ER_PARSE_ERROR.error(sig.get(Math.min(k, sig.size() - 1)).text(), 1);
+            k = Integer.parseInt(from[2]);
+            if (k >= sig.size() || !sig.get(k).is("TO")) {
+                throw ErrorCode.ER_PARSE_ERROR.error(sig.get(Math.min(k, sig.size() - 1)).text(), 1);
+            }
+            String[] to = qualifiedName(sig, k + 1);
+            if (to == null) throw ErrorCode.ER_PARSE_ERROR.error(sig.get(Math.min(k + 1, sig.size() - 1)).text(), 1);
+            String fromDb = from[0] != null ? from[0] : session.database();
+            String toDb = to[0] != null ? to[0] : session.database();
+            if (fromDb == null || toDb == null) throw ErrorCode.ER_NO_DB_ERROR.error();
+            pairs.add(new Pair(fromDb, from[1], toDb, to[1]));
+            k = Integer.parseInt(to[2]);
+            if (k < sig.size() && sig.get(k).isSymbol(",")) {
+                k++;
+                continue;
+            }
+            break;
+        }
+        if (k < sig.size()) throw ErrorCode.ER_PARSE_ERROR.error(sig.get(k).text(), 1);
+        // the names as they will be after each pair: "db\0lower-case name" → the name's spelling
+        Map<String, String> names = new java.util.HashMap<>();
+        Set<String> read = new java.util.HashSet<>();
+        List<String> actualFrom = new java.util.ArrayList<>();
+        for (Pair p : pairs) {
+            for (String db : List.of(p.fromDb(), p.toDb())) {
+                if (read.add(db)) names.putAll(baseTablesAndViews(db));
+            }
+            String fromKey = p.fromDb() + "\0" + p.from().toLowerCase(Locale.ROOT);
+            String actual = names.get(fromKey);
+            if (actual == null) throw ErrorCode.ER_NO_SUCH_TABLE.error(p.fromDb(), p.from());
+            if (names.containsKey(p.toDb() + "\0" + p.to().toLowerCase(Locale.ROOT))) {
+                throw ErrorCode.ER_TABLE_EXISTS_ERROR.error(p.to());
+            }
+            if (!p.fromDb().equals(p.toDb())) {
+                throw ErrorCode.ER_NOT_SUPPORTED_YET.error("RENAME TABLE to another database");
+            }
+            names.remove(fromKey);
+            names.put(p.toDb() + "\0" + p.to().toLowerCase(Locale.ROOT), p.to());
+            actualFrom.add(actual);
+        }
+        List<Integer> done = new java.util.ArrayList<>();
+        try (Statement st = session.connection().createStatement()) {
+            try {
+                for (int i = 0; i < pairs.size(); i++) {
+                    Pair p = pairs.get(i);
+                    st.execute(renameSql(p.fromDb(), actualFrom.get(i), p.to()));
+                    done.add(i);
+                }
+            } catch (SQLException e) {
+                // not foreseen by the checks above: the renames made are undone, newest first
+                for (int j = done.size() - 1; j >= 0; j--) {
+                    Pair p = pairs.get(done.get(j));
+                    try {
+                        st.execute(renameSql(p.fromDb(), p.to(), actualFrom.get(done.get(j))));
+                    } catch (SQLException undo) {
+                        e.addSuppressed(undo);
+                    }
+                }
+                throw e;
+            }
+        } catch (SQLException e) {
+            throw H2Errors.translate(e, null, session);
+        }
+        for (int i = 0; i < pairs.size(); i++) {
+            Pair p = pairs.get(i);
+            engine.autoIncrement().renamed(p.fromDb(), actualFrom.get(i), p.to());
+        }
+        return Update.of(0);
+    }
+
+    private static String renameSql(String db, String from, String to) {
+        return "ALTER TABLE " + H2StorageEngine.ident(db) + "." + H2StorageEngine.ident(from) + " RENAME TO "
+                + H2StorageEngine.ident(to);
+    }
+
+    /** The base tables and views of {@code db} (not temporary tables): "db\0lower-case name" → name. */
+    private Map<String, String> baseTablesAndViews(String db) {
+        Map<String, String> out = new java.util.HashMap<>();
+        try (java.sql.PreparedStatement ps = session.connection().prepareStatement("SELECT TABLE_NAME FROM"
+                + " INFORMATION_SCHEMA.TABLES WHERE TABLE_SCHEMA = ? AND TABLE_TYPE IN ('BASE TABLE', 'VIEW')")) {
+            ps.setString(1, db);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) out.put(db + "\0" + rs.getString(1).toLowerCase(Locale.ROOT), rs.getString(1));
+            }
+        } catch (SQLException e) {
+            throw H2Errors.translate(e, null, session);
+        }
+        return out;
     }
 
     /** The name of this session's temporary table {@code db.table} (any case), or null if it has none. */
