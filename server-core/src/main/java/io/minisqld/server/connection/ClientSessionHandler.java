@@ -48,7 +48,9 @@ final class ClientSessionHandler implements CommandHandler {
         checkNotShuttingDown();
         // a query is bytes in character_set_client, decoded so that nothing is lost (MysqlCharset)
         String text = session.clientCharset().decode(sql);
-        List<StatementText> statements = executor.statements(text, multiStatements);
+        // without CLIENT_MULTI_STATEMENTS a second statement is a syntax error (nothing runs), as in MySQL
+        List<StatementText> statements = multiStatements ? executor.statements(text, true)
+                : List.of(executor.lexer().single(text));
         if (statements.isEmpty()) {
             // a query made only of an empty executable comment (/*!*/, which mariadb-binlog's output
             // sends after a client command such as \C) or of MariaDB-only ones (/*M!100101 SET
@@ -74,7 +76,7 @@ final class ClientSessionHandler implements CommandHandler {
     @Override
     public Prepared prepare(byte[] sql) {
         checkNotShuttingDown();
-        StatementText text = executor.statements(session.clientCharset().decode(sql), false).get(0);
+        StatementText text = executor.lexer().single(session.clientCharset().decode(sql));
         long id = executor.prepare(session, text);
         io.minisqld.server.session.PreparedStatement p = executor.prepared(session, id, "mysqld_stmt_prepare");
         return new Prepared(id, p.parameters(), p.columns(), session.warningCount());

@@ -26,6 +26,37 @@ public final class QueryLexer {
         passes.increment();
         List<Token> all = Lexer.tokenize(query);
         if (!multiStatements) return List.of(new StatementText(query, 0, query.length(), all));
+        return split(query, all);
+    }
+
+    /**
+     * A client's text that must be one statement (a query without CLIENT_MULTI_STATEMENTS, a
+     * prepared statement): a ';' may end it, but a statement after one is MySQL's 1064 at that
+     * statement's first word, and nothing of the text runs (MySQL's grammar takes a ';' only before
+     * the end of the input). A CREATE PROCEDURE / FUNCTION / TRIGGER / EVENT body's semicolons are
+     * its own.
+     *
+     * @throws io.minisqld.server.error.SqlError 1064 for a second statement, or as {@link #statements}
+     */
+    public StatementText single(String query) {
+        passes.increment();
+        List<Token> all = Lexer.tokenize(query);
+        StatementText whole = new StatementText(query, 0, query.length(), all);
+        boolean semicolon = false;
+        for (Token t : whole.significant()) {
+            if (t.isSymbol(";")) {
+                semicolon = true;
+                break;
+            }
+        }
+        if (semicolon) {
+            List<StatementText> parts = split(query, all);
+            if (parts.size() > 1) throw whole.syntaxErrorAtOffset(parts.get(1).begin());
+        }
+        return whole;
+    }
+
+    private static List<StatementText> split(String query, List<Token> all) {
         List<StatementText> out = new ArrayList<>();
         int first = 0;
         int depth = 0;

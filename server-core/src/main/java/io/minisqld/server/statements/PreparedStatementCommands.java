@@ -94,7 +94,7 @@ final class PreparedStatementCommands {
         }
         // a statement of that name goes first, even when the new one fails, as in MySQL
         s.preparedStatements().remove(st.name());
-        PreparedStatement p = compile(s, server.lexer().statement(sql));
+        PreparedStatement p = compile(s, server.lexer().single(sql));
         synchronized (this) {
             reserve();
             s.preparedStatements().put(st.name(), p);

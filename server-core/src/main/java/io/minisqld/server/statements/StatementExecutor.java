@@ -89,7 +89,7 @@ public final class StatementExecutor {
         return server.lexer().statements(query, multiStatements);
     }
 
-    QueryLexer lexer() {
+    public QueryLexer lexer() {
         return server.lexer();
     }
 

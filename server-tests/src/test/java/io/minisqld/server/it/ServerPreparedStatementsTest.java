@@ -331,4 +331,48 @@ class ServerPreparedStatementsTest {
             return rows(c, sql);
         }
     }
+
+    /**
+     * Protocol spec §1.8 (COM_STMT_PREPARE takes one statement) and MySQL's grammar (a ';' only
+     * before the end of the input): without CLIENT_MULTI_STATEMENTS (both drivers' default) a
+     * second statement in a query or a prepared statement is 1064 at its first word and nothing
+     * of the text runs. Before, every statement of the text ran: an application that relies on
+     * the server refusing stacked statements had them executed.
+     */
+    @ParameterizedTest
+    @EnumSource(Driver.class)
+    void aSecondStatementWithoutMultiStatementsIsASyntaxErrorAndNothingRuns(Driver driver) throws Exception {
+        String table = "stacked_" + driver.name().toLowerCase();
+        String near = "You have an error in your SQL syntax; check the manual that corresponds to your MySQL server version"
+                + " for the right syntax to use near ";
+        try (Connection c = connect(driver, "ps"); Statement st = c.createStatement()) {
+            st.execute("CREATE TABLE " + table + " (a INT)");
+            SQLException query = assertThrows(SQLException.class,
+                    () -> st.execute("INSERT INTO " + table + " VALUES (1); DELETE FROM " + table));
+            assertServerError(query, 1064, "42000", near + "'DELETE FROM " + table + "' at line 1");
+            SQLException prepared = assertThrows(SQLException.class, () -> {
+                try (PreparedStatement ps = c.prepareStatement("INSERT INTO " + table + " VALUES (?); INSERT INTO " + table
+                        + " VALUES (3)")) {
+                    ps.setInt(1, 2);
+                    ps.executeUpdate();
+                }
+            });
+            assertServerError(prepared, 1064, "42000", near + "'INSERT INTO " + table + " VALUES (3)' at line 1");
+            SQLException sqlPrepare = assertThrows(SQLException.class, () -> st.execute("PREPARE s FROM 'select 1; select2'"));
+            assertServerError(sqlPrepare, 1064, "42000", near + "'select2' at line 1");
+            assertEquals(List.of(List.of("0")), rows(c, "SELECT COUNT(*) FROM " + table));
+            // one statement with its ';', and a routine whose body has semicolons of its own, are one statement
+            st.execute("INSERT INTO " + table + " VALUES (4);");
+            st.execute("CREATE PROCEDURE " + table + "_p() BEGIN INSERT INTO " + table + " VALUES (5); INSERT INTO "
+                    + table + " VALUES (6); END");
+            st.execute("CALL " + table + "_p()");
+            assertEquals(List.of(List.of("4"), List.of("5"), List.of("6")), rows(c, "SELECT a FROM " + table + " ORDER BY a"));
+        }
+        // a client that asks for several statements gets them all run
+        try (Connection c = DriverManager.getConnection(driver.url(server.port(), "ps", "root", "") + "&allowMultiQueries=true");
+             Statement st = c.createStatement()) {
+            st.execute("INSERT INTO " + table + " VALUES (7); INSERT INTO " + table + " VALUES (8)");
+            assertEquals(List.of(List.of("5")), rows(c, "SELECT COUNT(*) FROM " + table));
+        }
+    }
 }
