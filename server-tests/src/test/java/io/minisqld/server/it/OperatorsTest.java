@@ -106,6 +106,74 @@ class OperatorsTest {
         assertEquals("1", value("SELECT 7 MOD 2"));
     }
 
+    /**
+     * MySQL 5.7 manual 12.6.1: "DIV: Integer division. Discards from the division result any
+     * fractional part to the right of the decimal point", also of non-integer operands. Before,
+     * {@code 7.5 DIV 2} was H2's exact 3.75.
+     */
+    @Test
+    void integerDivisionTruncatesWhateverTheOperandsTypes() throws Exception {
+        assertEquals("3", value("SELECT 7.5 DIV 2"));
+        assertEquals("-3", value("SELECT -7.5 DIV 2"));
+        assertEquals("2", value("SELECT 7 DIV 2.5"));
+        assertEquals("1", value("SELECT f DIV 1 FROM t"));
+        assertEquals("0", value("SELECT d DIV 2 FROM t"));
+        assertEquals("3", value("SELECT 100 DIV 10 DIV 3"));
+        assertEquals("10", value("SELECT 1 + 7 DIV 2 * 3"));
+        assertNull(value("SELECT 5 DIV 0"));
+        SQLException e = assertThrows(SQLException.class, () -> st.executeUpdate("UPDATE t SET i = 5 DIV 0"));
+        assertEquals(1365, e.getErrorCode());
+        st.execute("CREATE TABLE divs (q BIGINT)");
+        st.execute("INSERT INTO divs SELECT d * 5 DIV 1 FROM t");
+        assertEquals("7", value("SELECT q FROM divs"));
+        st.execute("DROP TABLE divs");
+    }
+
+    /**
+     * A number in exponent notation is a DOUBLE (MySQL 5.7 manual 9.1.2 "Numeric Literals"), so its
+     * arithmetic is floating-point: {@code 0.1e0 + 0.2e0} is 0.30000000000000004 as in MySQL (H2
+     * alone summed them exactly as DECFLOAT, 0.3), and what a DOUBLE column stores from it equals it.
+     */
+    @Test
+    void exponentLiteralsAreDoubles() throws Exception {
+        assertEquals("0.30000000000000004", value("SELECT 0.1e0 + 0.2e0"));
+        st.execute("CREATE TABLE dbl (e DOUBLE, dflt DOUBLE DEFAULT 1.5e3)");
+        st.execute("INSERT INTO dbl (e) VALUES (0.1e0 + 0.2e0)");
+        assertEquals("1", value("SELECT e = 0.30000000000000004 FROM dbl"));
+        assertEquals("1500", value("SELECT dflt FROM dbl"));
+        st.execute("DROP TABLE dbl");
+        // a result MySQL's DOUBLE cannot hold is 1690, never an "Infinity"; an undefined one is NULL
+        SQLException e = assertThrows(SQLException.class, () -> value("SELECT 1e308 * 10"));
+        assertEquals(1690, e.getErrorCode());
+        assertTrue(e.getMessage().endsWith("DOUBLE value is out of range in '1e308 * 10'"), e.getMessage());
+        assertNull(value("SELECT SQRT(-1)"));
+    }
+
+    /**
+     * A FLOAT or DOUBLE column never holds an infinity: MySQL refuses an overflowing value with
+     * 1264 and stores nothing of the statement (H2 alone stored Infinity and -Infinity).
+     */
+    @Test
+    void anInfiniteValueIsOutOfRangeForFloatAndDoubleColumns() throws Exception {
+        st.execute("CREATE TABLE inf (id INT, e DOUBLE, r FLOAT)");
+        st.execute("INSERT INTO inf VALUES (1, 1.5, 2.5)");
+        for (String sql : new String[] {"INSERT INTO inf (id, e) VALUES (2, '1e400')",
+                "INSERT INTO inf (id, e) VALUES (3, 1), (4, '-1e309')", "INSERT INTO inf (id, e) VALUES (5, 1e308 * 10)",
+                "INSERT INTO inf (id, e) VALUES (6, 'Infinity')", "UPDATE inf SET e = e * 1e308 * 1e308"}) {
+            SQLException e = assertThrows(SQLException.class, () -> st.executeUpdate(sql), sql);
+            assertEquals(1264, e.getErrorCode(), sql);
+            assertEquals("22003", e.getSQLState(), sql);
+            assertTrue(e.getMessage().endsWith("Out of range value for column 'e' at row 1"), e.getMessage());
+        }
+        for (String sql : new String[] {"INSERT INTO inf (id, r) VALUES (7, 1e39)", "INSERT INTO inf (id, r) VALUES (8, '-1e39')"}) {
+            SQLException e = assertThrows(SQLException.class, () -> st.executeUpdate(sql), sql);
+            assertEquals(1264, e.getErrorCode(), sql);
+            assertTrue(e.getMessage().endsWith("Out of range value for column 'r' at row 1"), e.getMessage());
+        }
+        assertEquals("1 1.5 2.5", value("SELECT GROUP_CONCAT(CONCAT_WS(' ', id, e, r)) FROM inf"));
+        st.execute("DROP TABLE inf");
+    }
+
     @Test
     void aZeroDivisorIsNullInAQueryAndAnErrorInAStrictChange() throws Exception {
         assertNull(value("SELECT 1/0"));

@@ -18,6 +18,8 @@ public final class H2Functions {
     static final String SYSDATE_ALIAS = "minisqld_sysdate";
     static final String DIVIDE_ALIAS = "minisqld_divide";
     static final String STRICT_DIVIDE_ALIAS = "minisqld_divide_strict";
+    static final String INT_DIVIDE_ALIAS = "minisqld_int_divide";
+    static final String STRICT_INT_DIVIDE_ALIAS = "minisqld_int_divide_strict";
     private static final int MAX_DECIMAL_SCALE = 30;
 
     private H2Functions() {
@@ -25,7 +27,8 @@ public final class H2Functions {
 
     static List<String> createAliasSql() {
         List<String> sql = new java.util.ArrayList<>(List.of(alias(SLEEP_ALIAS, "sleep"), alias(DIVIDE_ALIAS, "divide"),
-                alias(STRICT_DIVIDE_ALIAS, "divideStrict"), alias(SYSDATE_ALIAS, "sysdate"),
+                alias(STRICT_DIVIDE_ALIAS, "divideStrict"), alias(INT_DIVIDE_ALIAS, "intDivide"),
+                alias(STRICT_INT_DIVIDE_ALIAS, "intDivideStrict"), alias(SYSDATE_ALIAS, "sysdate"),
                 alias(NumericColumns.DROP_CHECKS_ALIAS, "dropRangeChecks"), deterministic(ColumnCharsets.CHECK_ALIAS,
                         "inCharset"), deterministic(SetColumns.CHECK_ALIAS, "isSetMemberList")));
         java.util.Set<String> methods = new java.util.TreeSet<>(StringFunctions.BY_NAME.values());
@@ -123,6 +126,36 @@ public final class H2Functions {
             throw DbException.get(org.h2.api.ErrorCode.DIVISION_BY_ZERO_1, a.getTraceSQL());
         }
         return divide(a, b, increment);
+    }
+
+    /** The call that stands for MySQL's {@code a DIV b}; with {@code strict} a zero divisor is an error. */
+    static String intDivideCall(boolean strict) {
+        return "PUBLIC.\"" + (strict ? STRICT_INT_DIVIDE_ALIAS : INT_DIVIDE_ALIAS) + "\"";
+    }
+
+    /**
+     * MySQL's {@code a DIV b}: the quotient truncated toward zero, a BIGINT, whatever the operands'
+     * types ({@code 7.5 DIV 2} is 3, not H2's integer-only {@code /} giving 3.75); NULL for a NULL
+     * operand or a zero divisor.
+     */
+    public static Long intDivide(Value a, Value b) {
+        if (a == ValueNull.INSTANCE || b == ValueNull.INSTANCE) return null;
+        BigDecimal divisor = b.getBigDecimal();
+        if (divisor.signum() == 0) return null;
+        BigDecimal q = a.getBigDecimal().divide(divisor, 0, RoundingMode.DOWN);
+        try {
+            return q.longValueExact();
+        } catch (ArithmeticException e) {
+            throw DbException.get(org.h2.api.ErrorCode.NUMERIC_VALUE_OUT_OF_RANGE_1, q.toPlainString());
+        }
+    }
+
+    /** As {@link #intDivide}, with a zero divisor an error (MySQL's 1365 Division by 0). */
+    public static Long intDivideStrict(Value a, Value b) {
+        if (a != ValueNull.INSTANCE && b != ValueNull.INSTANCE && b.getBigDecimal().signum() == 0) {
+            throw DbException.get(org.h2.api.ErrorCode.DIVISION_BY_ZERO_1, a.getTraceSQL());
+        }
+        return intDivide(a, b);
     }
 
     private static boolean approximate(Value v) {

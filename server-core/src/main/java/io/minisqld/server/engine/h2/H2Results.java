@@ -1,6 +1,8 @@
 package io.minisqld.server.engine.h2;
 
 import io.minisqld.server.charset.MysqlCharset;
+import io.minisqld.server.error.ErrorCode;
+import io.minisqld.server.error.SqlError;
 import io.minisqld.server.result.Column;
 import io.minisqld.server.result.ColumnType;
 import io.minisqld.server.result.RowsResult;
@@ -50,7 +52,7 @@ final class H2Results {
         while (rs.next()) {
             byte[][] row = new byte[n][];
             for (int i = 0; i < n; i++) {
-                row[i] = render(rs, i + 1, d.kinds()[i], d.scales()[i], results);
+                row[i] = render(rs, i + 1, d.kinds()[i], d.scales()[i], results, d.columns().get(i));
             }
             rows.add(row);
         }
@@ -184,7 +186,7 @@ final class H2Results {
         return s == null ? "" : s;
     }
 
-    private static byte[] render(ResultSet rs, int i, Kind kind, int scale, MysqlCharset results)
+    private static byte[] render(ResultSet rs, int i, Kind kind, int scale, MysqlCharset results, Column column)
             throws SQLException {
         String text;
         switch (kind) {
@@ -198,12 +200,14 @@ final class H2Results {
             }
             case DOUBLE -> {
                 double d = rs.getDouble(i);
-                if (rs.wasNull()) return null;
+                if (rs.wasNull() || Double.isNaN(d)) return null;
+                if (Double.isInfinite(d)) throw outOfRange(column);
                 text = formatDouble(d);
             }
             case FLOAT -> {
                 float f = rs.getFloat(i);
-                if (rs.wasNull()) return null;
+                if (rs.wasNull() || Float.isNaN(f)) return null;
+                if (Float.isInfinite(f)) throw outOfRange(column);
                 text = formatFloat(f);
             }
             case DECIMAL -> {
@@ -236,6 +240,15 @@ final class H2Results {
             }
         }
         return text == null ? null : text.getBytes(StandardCharsets.US_ASCII);
+    }
+
+    /**
+     * MySQL's answer to a floating-point result H2 computed as an infinity ({@code 1e308 * 10},
+     * {@code EXP(1000)}): 1690 naming the expression (MySQL never sends an infinity; a NaN, which
+     * its functions answer with NULL, is sent as NULL).
+     */
+    private static SqlError outOfRange(Column column) {
+        return ErrorCode.ER_DATA_OUT_OF_RANGE.error("DOUBLE", column.name());
     }
 
     /** MySQL prints exactly the type's fractional digits, none for fsp 0. */

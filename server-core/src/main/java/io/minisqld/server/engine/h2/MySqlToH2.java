@@ -187,10 +187,10 @@ public final class MySqlToH2 {
                 // CAST(x AS CHAR) and CONVERT(x, BINARY) keep the whole value in MySQL; H2's CHAR
                 // and BINARY without a length are one character or byte long
                 replace.put(i, t.is("BINARY") ? "VARBINARY" : "VARCHAR");
-            } else if ((t.is("MOD") || t.is("DIV")) && s > 0 && s + 1 < sig.size()
+            } else if (t.is("MOD") && s > 0 && s + 1 < sig.size()
                     && !all.get(sig.get(s + 1)).isSymbol("(") && endsOperand(all.get(sig.get(s - 1)))) {
-                // the operators a MOD b and a DIV b; H2's "/" divides integers as DIV does
-                replace.put(i, t.is("MOD") ? "%" : "/");
+                // the operator a MOD b (a DIV b is a call: Operators)
+                replace.put(i, "%");
             } else if (t.is("USER") && !(s + 1 < sig.size() && all.get(sig.get(s + 1)).isSymbol("("))) {
                 // a bare USER is a name here (mysql.user's User column): the server already replaced
                 // USER() and CURRENT_USER, and H2 reads a bare USER as its own function
@@ -638,6 +638,21 @@ public final class MySqlToH2 {
         return NOT_BOUND;
     }
 
+    /** Whether token {@code i} is a column's DEFAULT value ({@code DEFAULT 1e3}, {@code DEFAULT -1e3}). */
+    private static boolean afterDefault(List<Token> all, int i) {
+        boolean signed = false;
+        for (int k = i - 1; k >= 0; k--) {
+            Token t = all.get(k);
+            if (t.type() == TokenType.SPACE || isComment(t)) continue;
+            if (!signed && (t.isSymbol("-") || t.isSymbol("+"))) {
+                signed = true;
+                continue;
+            }
+            return t.is("DEFAULT");
+        }
+        return false;
+    }
+
     /** A number in exponent notation, which MySQL reads as a DOUBLE (a prepared statement's DOUBLE value is one). */
     private static boolean isDouble(String number) {
         return number.indexOf('e') >= 0 || number.indexOf('E') >= 0;
@@ -705,9 +720,12 @@ public final class MySqlToH2 {
                 parameters.add(bound);
             } else {
                 String rep = replace.get(i);
-                if (rep == null && t.type() == TokenType.NUMBER && isDouble(t.text()) && isBound(query, t)) {
-                    // a DOUBLE value of a prepared statement (H2 reads exponent notation as DECFLOAT)
-                    rep = "CAST(" + t.text() + " AS DOUBLE PRECISION)";
+                if (rep == null && t.type() == TokenType.NUMBER && isDouble(t.text())) {
+                    // a DOUBLE literal, or a prepared statement's DOUBLE value: H2 reads exponent
+                    // notation as DECFLOAT, whose exact sums (0.1e0 + 0.2e0 = 0.3) are not MySQL's
+                    // (0.30000000000000004); a column's DEFAULT is a constant H2 keeps as written
+                    rep = !isBound(query, t) && afterDefault(all, i) ? new java.math.BigDecimal(t.text()).toPlainString()
+                            : "CAST(" + t.text() + " AS DOUBLE PRECISION)";
                 }
                 out.append(rep != null ? rep : t.text());
             }

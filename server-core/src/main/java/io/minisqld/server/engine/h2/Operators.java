@@ -73,6 +73,12 @@ final class Operators {
         Operators ops = new Operators(all, sig, replace, prefix, close);
         for (int s = 0; s < sig.size(); s++) {
             Token t = tokenAt(all, sig, s);
+            if (t.is("DIV") && !skip.contains(sig.get(s)) && ops.isBinary(s)
+                    && !tokenAt(all, sig, s + 1).isSymbol("(")) {
+                // MySQL's integer division, whatever its operands' types
+                ops.asCall(s, H2Functions.intDivideCall(strictDivision), "");
+                continue;
+            }
             if (t.type() != TokenType.SYMBOL || skip.contains(sig.get(s))) continue;
             String op = t.text();
             switch (op) {
@@ -121,7 +127,7 @@ final class Operators {
     }
 
     private void asCall(int s, String function, String lastArguments) {
-        int precedence = BINARY.get(at(s).text());
+        int precedence = BINARY.get(at(s).type() == TokenType.WORD ? at(s).upper() : at(s).text());
         int left = leftOperandStart(s - 1, precedence);
         int right = rightOperandEnd(s + 1, precedence);
         if (left < 0 || right < 0) return;

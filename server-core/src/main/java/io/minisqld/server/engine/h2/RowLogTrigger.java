@@ -1,6 +1,7 @@
 package io.minisqld.server.engine.h2;
 
 import io.minisqld.server.engine.RowCapture;
+import io.minisqld.server.error.ErrorCode;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -15,7 +16,8 @@ import java.util.Locale;
  * AUTO_INCREMENT and BEFORE triggers). Without an open capture it does nothing. Created on every
  * table (at start-up for tables made before, after each DDL for new ones, {@link #reconcile});
  * never listed as a MySQL trigger. The table's current name and columns are read again after any
- * DDL (RENAME and ALTER TABLE keep the trigger).
+ * DDL (RENAME and ALTER TABLE keep the trigger). It also refuses what H2 would store and MySQL
+ * cannot: an infinite FLOAT or DOUBLE.
  */
 public final class RowLogTrigger extends TableTrigger<RowLogTrigger.Shape> {
     /** H2 names of these triggers start with this; MySQL trigger names never do (they are listed from the server's table). */
@@ -31,9 +33,24 @@ public final class RowLogTrigger extends TableTrigger<RowLogTrigger.Shape> {
 
     @Override
     public void fire(Connection conn, Object[] oldRow, Object[] newRow) throws SQLException {
+        if (newRow != null) refuseNonFinite(conn, newRow);
         if (!RowCapture.active()) return;
         Shape s = shape(conn);
         RowCapture.record(schema(), s.table(), s.columns(), oldRow, newRow);
+    }
+
+    /**
+     * A FLOAT or DOUBLE column holds finite numbers only, as MySQL's: H2 stores an overflow
+     * ({@code '1e400'}, {@code 1e308 * 10}, {@code 'Infinity'}) as an infinity, MySQL refuses it
+     * with 1264 and the statement changes nothing.
+     */
+    private void refuseNonFinite(Connection conn, Object[] row) throws SQLException {
+        for (int i = 0; i < row.length; i++) {
+            Object v = row[i];
+            if (v instanceof Double d ? !Double.isFinite(d) : v instanceof Float f && !Float.isFinite(f)) {
+                throw ErrorCode.ER_WARN_DATA_OUT_OF_RANGE.error(shape(conn).columns().get(i), 1);
+            }
+        }
     }
 
     @Override

@@ -149,8 +149,11 @@ class MySqlToH2Test {
         assertEquals("SELECT BITOR(1, BITAND(2, 3)) AS `1 | 2 & 3`", ops("SELECT 1 | 2 & 3"));
         assertEquals("SELECT BITAND(LSHIFT(1, 2 + 1), 7) AS `1 << 2 + 1 & 7`", ops("SELECT 1 << 2 + 1 & 7"));
         assertEquals("UPDATE t SET a = " + div + "(a, 2, 4) WHERE b = 1", ops("UPDATE t SET a = a / 2 WHERE b = 1"));
-        // DIV stays integer division
-        assertEquals("SELECT 7 / 2 AS `7 DIV 2`", ops("SELECT 7 DIV 2"));
+        // DIV is MySQL's integer division, whatever the operands' types (7.5 DIV 2 is 3)
+        String intDiv = "PUBLIC.\"minisqld_int_divide\"";
+        assertEquals("SELECT " + intDiv + "(7, 2) AS `7 DIV 2`", ops("SELECT 7 DIV 2"));
+        assertEquals("SELECT " + intDiv + "(" + intDiv + "(a * 2, b), 3) AS `a * 2 DIV b DIV 3` FROM t",
+                ops("SELECT a * 2 DIV b DIV 3 FROM t"));
     }
 
     @Test
@@ -227,7 +230,7 @@ class MySqlToH2Test {
                 h2("SELECT IF(a > 0, 'y', 'n') FROM t"));
         assertEquals("SELECT CAST(v AS BIGINT ) AS `CAST(v AS SIGNED INTEGER)`, CONVERT(w, BIGINT) AS `CONVERT(w, UNSIGNED)` FROM t",
                 h2("SELECT CAST(v AS SIGNED INTEGER), CONVERT(w, UNSIGNED) FROM t"));
-        assertEquals("SELECT a % 3 AS `a MOD 3`, 7 / 2 AS `7 DIV 2`, MOD(a, 2) AS `MOD(a, 2)` FROM t",
+        assertEquals("SELECT a % 3 AS `a MOD 3`, PUBLIC.\"minisqld_int_divide\"(7 , 2) AS `7 DIV 2`, MOD(a, 2) AS `MOD(a, 2)` FROM t",
                 h2("SELECT a MOD 3, 7 DIV 2, MOD(a, 2) FROM t"));
         assertEquals("DROP TABLE IF EXISTS t", h2("DROP TABLE IF EXISTS t"));
         assertEquals("CREATE TABLE t (id BIGINT CHECK (`id` BETWEEN 0 AND 4294967295))",
