@@ -27,35 +27,69 @@ public final class RowLogTrigger extends TableTrigger<RowLogTrigger.Shape> {
         super(PREFIX);
     }
 
-    /** The table's name and columns. */
-    record Shape(String table, List<String> columns) {
+    /** The table's name and columns, and which of them are MySQL TIMESTAMPs. */
+    record Shape(String table, List<String> columns, boolean[] timestamps) {
     }
 
     @Override
     public void fire(Connection conn, Object[] oldRow, Object[] newRow) throws SQLException {
-        if (newRow != null) refuseNonFinite(conn, newRow);
+        if (newRow != null) refuseUnstorable(conn, newRow);
         if (!RowCapture.active()) return;
         Shape s = shape(conn);
         RowCapture.record(schema(), s.table(), s.columns(), oldRow, newRow);
     }
 
     /**
-     * A FLOAT or DOUBLE column holds finite numbers only, as MySQL's: H2 stores an overflow
-     * ({@code '1e400'}, {@code 1e308 * 10}, {@code 'Infinity'}) as an infinity, MySQL refuses it
-     * with 1264 and the statement changes nothing.
+     * What H2 would store and MySQL refuses, the statement then changing nothing: an infinite FLOAT
+     * or DOUBLE (H2 stores {@code '1e400'}, {@code 1e308 * 10}, {@code 'Infinity'} as one; MySQL:
+     * 1264), and a TIMESTAMP outside 1970-01-01 00:00:01 … 2038-01-19 03:14:07 UTC (H2's column
+     * holds DATETIME's range; MySQL: 1292), read in the server's zone as the column holds it.
      */
-    private void refuseNonFinite(Connection conn, Object[] row) throws SQLException {
+    private void refuseUnstorable(Connection conn, Object[] row) throws SQLException {
+        Shape known = null;
         for (int i = 0; i < row.length; i++) {
             Object v = row[i];
             if (v instanceof Double d ? !Double.isFinite(d) : v instanceof Float f && !Float.isFinite(f)) {
                 throw ErrorCode.ER_WARN_DATA_OUT_OF_RANGE.error(shape(conn).columns().get(i), 1);
             }
+            if (v instanceof java.time.LocalDateTime t) {
+                if (known == null) known = shape(conn);
+                if (i < known.timestamps().length && known.timestamps()[i]) {
+                    long seconds = t.atZone(java.time.ZoneId.systemDefault()).toEpochSecond();
+                    if (seconds < 1 || seconds > 0x7FFF_FFFFL) {
+                        throw ErrorCode.ER_TRUNCATED_WRONG_VALUE_FOR_COLUMN.error("datetime",
+                                shown(t), known.columns().get(i), 1);
+                    }
+                }
+            }
         }
+    }
+
+    /** A date and time as MySQL prints one, with microseconds when it has a fraction. */
+    private static String shown(java.time.LocalDateTime t) {
+        String text = String.format(Locale.ROOT, "%04d-%02d-%02d %02d:%02d:%02d", t.getYear(), t.getMonthValue(),
+                t.getDayOfMonth(), t.getHour(), t.getMinute(), t.getSecond());
+        return t.getNano() == 0 ? text : text + String.format(Locale.ROOT, ".%06d", t.getNano() / 1000);
     }
 
     @Override
     Shape describe(Connection conn, String table) throws SQLException {
-        return new Shape(table, columnNames(conn, schema(), table));
+        List<String> columns = new ArrayList<>();
+        List<Boolean> timestamps = new ArrayList<>();
+        try (java.sql.PreparedStatement ps = conn.prepareStatement("SELECT COLUMN_NAME, DOMAIN_NAME FROM"
+                + " INFORMATION_SCHEMA.COLUMNS WHERE TABLE_SCHEMA = ? AND TABLE_NAME = ? ORDER BY ORDINAL_POSITION")) {
+            ps.setString(1, schema());
+            ps.setString(2, table);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    columns.add(rs.getString(1));
+                    timestamps.add("MYSQL TIMESTAMP".equals(ColumnDomains.mysqlType(rs.getString(2))));
+                }
+            }
+        }
+        boolean[] isTimestamp = new boolean[timestamps.size()];
+        for (int i = 0; i < isTimestamp.length; i++) isTimestamp[i] = timestamps.get(i);
+        return new Shape(table, List.copyOf(columns), isTimestamp);
     }
 
     /**
