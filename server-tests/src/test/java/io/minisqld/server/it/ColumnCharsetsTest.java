@@ -216,4 +216,27 @@ class ColumnCharsetsTest {
         assertEquals(List.of(), sql.rows("SELECT TABLE_NAME FROM information_schema.TABLES"
                 + " WHERE TABLE_SCHEMA = 'cs' AND TABLE_NAME LIKE 'bad%'"));
     }
+
+    /**
+     * MySQL 5.7 manual 10.8.5 ("Trailing Space Handling in Comparisons": all of 5.7's collations are
+     * PAD SPACE): trailing spaces do not count when strings are compared, grouped or kept unique,
+     * though a VARCHAR keeps them; LIKE counts them. Before, {@code WHERE v = 'trail'} missed a
+     * stored 'trail  ' and a unique key took both.
+     */
+    @Test
+    void trailingSpacesDoNotCountInComparisons() throws Exception {
+        sql.executeAll("CREATE TABLE pad (id INT PRIMARY KEY, v VARCHAR(10), u VARCHAR(10), UNIQUE KEY (u))",
+                "INSERT INTO pad VALUES (1, 'trail  ', 'k'), (2, 'trail', 'k2'), (3, 'Trail ', NULL)");
+        assertEquals(List.of(List.of("1"), List.of("2"), List.of("3")), sql.rows("SELECT id FROM pad WHERE v = 'trail' ORDER BY id"));
+        assertEquals(List.of(List.of("1", "1", "0", "1")),
+                sql.rows("SELECT 'a' = 'a  ', 'a ' <= 'a', 'a ' > 'a', 'a' IN ('x', 'a ')"));
+        assertEquals(List.of(List.of("3")), sql.rows("SELECT COUNT(*) FROM pad GROUP BY v"));
+        assertEquals(List.of(List.of("1")), sql.rows("SELECT COUNT(DISTINCT v) FROM pad"));
+        assertEquals(List.of(List.of("2")), sql.rows("SELECT id FROM pad WHERE v LIKE 'trail'"));
+        // the value keeps its spaces
+        assertEquals(List.of(List.of("[trail  ]")), sql.rows("SELECT CONCAT('[', v, ']') FROM pad WHERE id = 1"));
+        // one of them only in a unique key (the message names the stored value; MySQL's the new one)
+        sql.assertError("INSERT INTO pad VALUES (4, 'x', 'k ')", 1062, "23000", "Duplicate entry 'k' for key 'u'");
+        sql.execute("DROP TABLE pad");
+    }
 }

@@ -19,6 +19,7 @@ public final class H2Functions {
     static final String DIVIDE_ALIAS = "minisqld_divide";
     static final String STRICT_DIVIDE_ALIAS = "minisqld_divide_strict";
     static final String INT_DIVIDE_ALIAS = "minisqld_int_divide";
+    static final String LIKE_PATTERN_ALIAS = "minisqld_like_pattern";
     static final String STRICT_INT_DIVIDE_ALIAS = "minisqld_int_divide_strict";
     private static final int MAX_DECIMAL_SCALE = 30;
 
@@ -28,7 +29,8 @@ public final class H2Functions {
     static List<String> createAliasSql() {
         List<String> sql = new java.util.ArrayList<>(List.of(alias(SLEEP_ALIAS, "sleep"), alias(DIVIDE_ALIAS, "divide"),
                 alias(STRICT_DIVIDE_ALIAS, "divideStrict"), alias(INT_DIVIDE_ALIAS, "intDivide"),
-                alias(STRICT_INT_DIVIDE_ALIAS, "intDivideStrict"), alias(SYSDATE_ALIAS, "sysdate"),
+                alias(STRICT_INT_DIVIDE_ALIAS, "intDivideStrict"), alias(LIKE_PATTERN_ALIAS, "likePattern"),
+                alias(SYSDATE_ALIAS, "sysdate"),
                 alias(NumericColumns.DROP_CHECKS_ALIAS, "dropRangeChecks"), deterministic(ColumnCharsets.CHECK_ALIAS,
                         "inCharset"), deterministic(SetColumns.CHECK_ALIAS, "isSetMemberList")));
         java.util.Set<String> methods = new java.util.TreeSet<>(StringFunctions.BY_NAME.values());
@@ -156,6 +158,21 @@ public final class H2Functions {
             throw DbException.get(org.h2.api.ErrorCode.DIVISION_BY_ZERO_1, a.getTraceSQL());
         }
         return intDivide(a, b);
+    }
+
+    /**
+     * A LIKE pattern without wildcards, as it is. H2 turns {@code x LIKE 'abc'} with a constant
+     * pattern into {@code x = 'abc'}, which ignores trailing spaces (PAD SPACE, {@link
+     * PerThreadCollation}) where MySQL's LIKE counts them; this call (not deterministic, so never
+     * folded into a constant) keeps H2's character-by-character LIKE.
+     */
+    public static String likePattern(String pattern) {
+        return pattern;
+    }
+
+    /** The call that keeps a LIKE pattern from being turned into an equality ({@link #likePattern}). */
+    static String likePatternCall() {
+        return "PUBLIC.\"" + LIKE_PATTERN_ALIAS + "\"";
     }
 
     private static boolean approximate(Value v) {

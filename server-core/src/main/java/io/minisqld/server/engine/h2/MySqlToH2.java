@@ -207,6 +207,12 @@ public final class MySqlToH2 {
                 if (DateFunctions.takesInterval(t.upper())) {
                     intervalArguments(all, sig, s + 1, t.is("ADDDATE") || t.is("SUBDATE"), replace, drop);
                 }
+            } else if (t.is("LIKE") && s + 1 < sig.size() && all.get(sig.get(s + 1)).type() == TokenType.STRING
+                    && all.get(sig.get(s + 1)).value().indexOf('%') < 0 && all.get(sig.get(s + 1)).value().indexOf('_') < 0
+                    && !(s > 0 && all.get(sig.get(s - 1)).is("SHOW"))) {
+                // x LIKE 'abc' counts trailing spaces, as MySQL's; H2 would make it x = 'abc'
+                replace.put(i, t.text() + " " + H2Functions.likePatternCall() + "(");
+                aggregateClose.merge(sig.get(s + 1), ")", String::concat);
             } else if (t.is("UUID") && s + 2 < sig.size() && all.get(sig.get(s + 1)).isSymbol("(")
                     && all.get(sig.get(s + 2)).isSymbol(")") && !(s > 0 && all.get(sig.get(s - 1)).isSymbol("."))) {
                 // MySQL's UUID() is the 36-character text; H2's RANDOM_UUID() a UUID value (16 bytes)

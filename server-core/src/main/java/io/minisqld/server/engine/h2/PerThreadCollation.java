@@ -17,7 +17,9 @@ import org.h2.value.CompareMode;
  * of the server's CPU samples at 4 threads). Without a cache, the collator normalizes both strings
  * at each comparison (two fifths of the samples), and computing keys costs as much: ASCII text's
  * keys come from a table instead ({@link AsciiCollationKeys}). Keys order strings as the
- * collator does, so indexes written under H2's mode keep their order under this one.
+ * collator does, so indexes written under H2's mode keep their order under this one. Trailing
+ * spaces do not count, as in MySQL's PAD SPACE collations; an index written before that was so
+ * keeps its order too (a string sorted next to the same string with trailing spaces).
  */
 final class PerThreadCollation extends CompareMode {
     /** Keys a thread keeps: a sort of this many distinct strings computes each key once. */
@@ -87,11 +89,22 @@ final class PerThreadCollation extends CompareMode {
 
     @Override
     public int compareString(String a, String b, boolean ignoreCase) {
+        // MySQL 5.7's collations are PAD SPACE: trailing spaces do not count ('a' = 'a  ', one
+        // of them only in a unique key, one group of them)
+        a = withoutTrailingSpaces(a);
+        b = withoutTrailingSpaces(b);
         boolean insensitive = ignoreCase && getStrength() > Collator.SECONDARY;
         AsciiCollationKeys table = insensitive ? caseInsensitiveAscii : ascii;
         if (table != null && AsciiCollationKeys.isAscii(a) && AsciiCollationKeys.isAscii(b)) return table.compare(a, b);
         Keys k = insensitive ? caseInsensitiveKeys.get() : keys.get();
         return k.of(a).compareTo(k.of(b));
+    }
+
+    private static String withoutTrailingSpaces(String s) {
+        int n = s.length();
+        if (n == 0 || s.charAt(n - 1) != ' ') return s;
+        while (n > 0 && s.charAt(n - 1) == ' ') n--;
+        return s.substring(0, n);
     }
 
     @Override
