@@ -68,4 +68,18 @@ class TimestampRangeTest {
         assertEquals(List.of(List.of(first + ".000000", "1000-01-01 00:00:00"), java.util.Arrays.asList(last + ".999999", null)),
                 sql.rows("SELECT ts, dt FROM t ORDER BY id"));
     }
+
+    /**
+     * Every row of one statement takes the statement's time for DEFAULT CURRENT_TIMESTAMP, as in
+     * MySQL (and a replica, the source's time through SET TIMESTAMP). The range check reads the
+     * table's columns on the first row after the table changed; that query made H2 forget the
+     * statement's time, so the rows after it read the clock again.
+     */
+    @Test
+    void theRowsOfOneStatementShareItsTime() throws Exception {
+        sql.executeAll("SET TIMESTAMP = 1000000000", "CREATE TABLE d (id INT PRIMARY KEY, c TIMESTAMP DEFAULT CURRENT_TIMESTAMP)",
+                "INSERT INTO d (id) VALUES (1), (2), (3)", "SET TIMESTAMP = DEFAULT");
+        String then = local(1_000_000_000L);
+        assertEquals(List.of(List.of(then), List.of(then), List.of(then)), sql.rows("SELECT c FROM d ORDER BY id"));
+    }
 }

@@ -359,6 +359,24 @@ final class H2EngineSession implements EngineSession {
         }
     }
 
+    /** The time H2 holds for the command {@code h2} runs now, null when none was asked yet. */
+    static Object commandTime(SessionLocal h2) {
+        try {
+            return CURRENT_TIMESTAMP.get(h2);
+        } catch (IllegalAccessException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** Gives the command {@code h2} runs its time back (after a nested query ended and dropped it). */
+    static void restoreCommandTime(SessionLocal h2, Object time) {
+        try {
+            CURRENT_TIMESTAMP.set(h2, time);
+        } catch (IllegalAccessException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
     private Rows rows(Statement st, EngineQuery query, MySqlToH2.Translation tr) throws SQLException {
         try (ResultSet rs = st.getResultSet()) {
             io.minisqld.server.result.RowsResult all = H2Results.convert(rs, metadata, query.resultsCharset());

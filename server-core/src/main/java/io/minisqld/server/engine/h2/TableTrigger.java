@@ -47,7 +47,18 @@ abstract class TableTrigger<S> implements Trigger {
         long generation = engine == null ? -1 : engine.schemaGeneration();
         Known<S> k = known;
         if (k != null && k.generation() == generation && generation >= 0) return k.shape();
-        S shape = describe(conn, tableOf(conn, schema, name, prefix, getClass()));
+        // the queries below are commands of their own: when they end, H2 forgets the time of the
+        // statement that fired the trigger, and its next row's DEFAULT CURRENT_TIMESTAMP would read
+        // the clock again (a replica's rows would not get the source's time)
+        org.h2.engine.SessionLocal h2 = conn instanceof org.h2.jdbc.JdbcConnection jc
+                && jc.getSession() instanceof org.h2.engine.SessionLocal sl ? sl : null;
+        Object time = h2 == null ? null : H2EngineSession.commandTime(h2);
+        S shape;
+        try {
+            shape = describe(conn, tableOf(conn, schema, name, prefix, getClass()));
+        } finally {
+            if (h2 != null) H2EngineSession.restoreCommandTime(h2, time);
+        }
         known = new Known<>(generation, shape);
         return shape;
     }
