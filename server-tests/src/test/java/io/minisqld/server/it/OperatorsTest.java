@@ -130,6 +130,42 @@ class OperatorsTest {
     }
 
     /**
+     * MySQL 5.7 manual 12.6.2: MOD "returns the remainder", with the operands' precision ({@code
+     * 7.5 MOD 2} is 1.5, {@code 1.10 % 1} is 0.10); H2 types the remainder as the divisor, so the
+     * server gave the INTEGER 2 and 0.
+     */
+    @Test
+    void theRemainderKeepsTheDividendsFraction() throws Exception {
+        assertEquals("1.5", value("SELECT 7.5 MOD 2"));
+        assertEquals("1.5", value("SELECT 7.5 % 2"));
+        assertEquals("-1.5", value("SELECT -7.5 % 2"));
+        assertEquals("1.5", value("SELECT MOD(7.5, 2)"));
+        assertEquals("0.50", value("SELECT d % 1 FROM t"));
+        assertEquals("0.50", value("SELECT MOD(t.d, i) FROM t"));
+        assertEquals("0.5", value("SELECT f % 1 FROM t"));
+        assertEquals("1", value("SELECT 7 % 3"));
+        assertEquals("-1", value("SELECT -7 MOD 3"));
+    }
+
+    /**
+     * MySQL 5.7 manual 12.20.1: AVG of an exact column is DECIMAL with the column's scale plus
+     * div_precision_increment (4), of an approximate one DOUBLE. H2 gave AVG(INT) as a double
+     * (2.3333333333333335) and AVG(DECIMAL(10,2)) with 12 decimals.
+     */
+    @Test
+    void averagesHaveMysqlsPrecision() throws Exception {
+        st.execute("CREATE TABLE av (a DECIMAL(10,2), b INT, c DOUBLE)");
+        st.execute("INSERT INTO av VALUES (1.10, 1, 1.5), (2.25, 2, 2.5), (3.33, 4, 3.25)");
+        assertEquals("2.226667", value("SELECT AVG(a) FROM av"));
+        assertEquals("2.3333", value("SELECT AVG(b) FROM av"));
+        assertEquals("2.3333", value("SELECT AVG(DISTINCT av.b) FROM av"));
+        assertEquals("2.4166666666666665", value("SELECT AVG(c) FROM av"));
+        assertNull(value("SELECT AVG(b) FROM av WHERE b > 9"));
+        assertEquals("4", value("SELECT b FROM av GROUP BY b HAVING AVG(a) > 3"));
+        st.execute("DROP TABLE av");
+    }
+
+    /**
      * A number in exponent notation is a DOUBLE (MySQL 5.7 manual 9.1.2 "Numeric Literals"), so its
      * arithmetic is floating-point: {@code 0.1e0 + 0.2e0} is 0.30000000000000004 as in MySQL (H2
      * alone summed them exactly as DECFLOAT, 0.3), and what a DOUBLE column stores from it equals it.

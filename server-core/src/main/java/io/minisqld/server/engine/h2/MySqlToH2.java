@@ -223,6 +223,18 @@ public final class MySqlToH2 {
                 // MySQL's bit aggregates are BIGINT UNSIGNED, and give 0 (BIT_AND: all ones) for no rows
                 replace.put(i, H2Functions.internalCall("unsigned64") + "(COALESCE(" + t.upper() + "_AGG");
                 aggregateClose.put(sig.get(matchingParen(all, sig, s + 1)), t.is("BIT_AND") ? ", -1))" : ", 0))");
+            } else if (t.is("AVG") && avgOfColumn(all, sig, s) > 0) {
+                // MySQL's AVG is its division of SUM by COUNT: DECIMAL at the column's scale plus
+                // div_precision_increment for an exact column (AVG(int) is 2.3333, not H2's
+                // double 2.3333333333333335), DOUBLE for an approximate one (not H2's DECFLOAT)
+                int end = avgOfColumn(all, sig, s);
+                StringBuilder argument = new StringBuilder();
+                for (int k = s + 2; k < end; k++) {
+                    Token a = all.get(sig.get(k));
+                    argument.append(a.text()).append(a.is("DISTINCT") ? " " : "");
+                }
+                replace.put(i, H2Functions.divideCall(false) + "(SUM");
+                aggregateClose.put(sig.get(end), ", COUNT(" + argument + "), " + query.settings().divPrecisionIncrement() + ")");
             } else if (t.type() == TokenType.WORD && s + 1 < sig.size() && all.get(sig.get(s + 1)).isSymbol("(")
                     && !(s > 0 && all.get(sig.get(s - 1)).isSymbol(".")) && H2Functions.stringFunctionCall(t.upper()) != null) {
                 // HEX, UNHEX, MD5, SHA1, SHA2, CRC32, TO_BASE64, FROM_BASE64 (StringFunctions)
@@ -642,6 +654,27 @@ public final class MySqlToH2 {
         if (isDouble(n)) return Double.parseDouble(n);
         // a decimal's type depends on its digits (NUMERIC(p, s)): one H2 text per value would plan anew anyway
         return NOT_BOUND;
+    }
+
+    /**
+     * For {@code AVG([DISTINCT] column)} at sig index {@code s} (a column or {@code t.column}, no
+     * window), the sig index of its closing parenthesis; else -1.
+     */
+    private static int avgOfColumn(List<Token> all, List<Integer> sig, int s) {
+        if (s > 0 && all.get(sig.get(s - 1)).isSymbol(".")) return -1;
+        int k = s + 1;
+        if (k >= sig.size() || !all.get(sig.get(k)).isSymbol("(")) return -1;
+        k++;
+        if (k < sig.size() && all.get(sig.get(k)).is("DISTINCT")) k++;
+        if (k >= sig.size() || !all.get(sig.get(k)).isIdentifier() || all.get(sig.get(k)).is("NULL")
+                || all.get(sig.get(k)).is("TRUE") || all.get(sig.get(k)).is("FALSE")) {
+            return -1;
+        }
+        k++;
+        while (k + 1 < sig.size() && all.get(sig.get(k)).isSymbol(".") && all.get(sig.get(k + 1)).isIdentifier()) k += 2;
+        if (k >= sig.size() || !all.get(sig.get(k)).isSymbol(")")) return -1;
+        if (k + 1 < sig.size() && all.get(sig.get(k + 1)).is("OVER")) return -1;
+        return k;
     }
 
     /** Whether token {@code i} is a column's DEFAULT value ({@code DEFAULT 1e3}, {@code DEFAULT -1e3}). */

@@ -79,6 +79,16 @@ final class Operators {
                 ops.asCall(s, H2Functions.intDivideCall(strictDivision), "");
                 continue;
             }
+            if ((t.isSymbol("%") || t.is("MOD") && !tokenAt(all, sig, s + 1).isSymbol("(")) && !skip.contains(sig.get(s))
+                    && ops.isBinary(s)) {
+                ops.modulus(s);
+                continue;
+            }
+            if (t.is("MOD") && s + 1 < sig.size() && tokenAt(all, sig, s + 1).isSymbol("(") && !skip.contains(sig.get(s))
+                    && !(s > 0 && tokenAt(all, sig, s - 1).isSymbol("."))) {
+                ops.modulusCall(s);
+                continue;
+            }
             if (t.type() != TokenType.SYMBOL || skip.contains(sig.get(s))) continue;
             String op = t.text();
             switch (op) {
@@ -124,6 +134,81 @@ final class Operators {
     /** A binary use: the operator follows the end of an operand. */
     private boolean isBinary(int s) {
         return s > 0 && s + 1 < sig.size() && endsOperand(at(s - 1));
+    }
+
+    /**
+     * {@code a % b} (and {@code a MOD b}) of a column or number by a column or number: H2 types the
+     * remainder as the divisor ({@code 7.5 % 2} would be the INTEGER 2, MySQL's is 1.5), so the
+     * divisor is widened to both operands' type, {@code a % (b + 0 * a)}; integers stay integers.
+     * Other operands are left as they are (docs/compatibility.md).
+     */
+    private void modulus(int s) {
+        String left = simpleOperand(s - 1, -1);
+        String right = simpleOperand(s + 1, 1);
+        if (left == null || right == null) return;
+        int end = s + 1;
+        while (end + 2 < sig.size() && at(end + 1).isSymbol(".") && at(end + 2).isIdentifier()) end += 2;
+        prefix.merge(sig.get(s + 1), "(", (old, add) -> add + old);
+        close.merge(sig.get(end), " + 0 * " + left + ")", String::concat);
+    }
+
+    /** {@code MOD(a, b)} of columns or numbers, as {@link #modulus}: {@code MOD(a, (b + 0 * a))}. */
+    private void modulusCall(int s) {
+        String dividend = simpleOperand(s + 2, 1);
+        if (dividend == null) return;
+        int comma = s + 2;
+        while (comma < sig.size() && !at(comma).isSymbol(",")) comma++;
+        if (comma + 1 >= sig.size() || simpleOperand(comma + 1, 1) == null) return;
+        int end = comma + 1;
+        while (end + 2 < sig.size() && at(end + 1).isSymbol(".") && at(end + 2).isIdentifier()) end += 2;
+        if (end + 1 >= sig.size() || !at(end + 1).isSymbol(")")) return;
+        prefix.merge(sig.get(comma + 1), "(", (old, add) -> add + old);
+        close.merge(sig.get(end), " + 0 * " + dividend + ")", String::concat);
+    }
+
+    /**
+     * The H2 text of the one-token operand (a number, a column, {@code t.c}) at {@code s} (the
+     * token next to an operator, {@code direction} away from it), or null when it is anything else.
+     */
+    private String simpleOperand(int s, int direction) {
+        if (s < 0 || s >= sig.size()) return null;
+        int first = s;
+        int last = s;
+        if (direction < 0) {
+            while (first >= 2 && at(first - 1).isSymbol(".") && at(first - 2).isIdentifier()) first -= 2;
+        } else {
+            while (last + 2 < sig.size() && at(last + 1).isSymbol(".") && at(last + 2).isIdentifier()) last += 2;
+        }
+        // a number's unary minus belongs to the dividend (-7.5 % 2 is (-7.5) % 2); other unary
+        // operators, a function call, a JSON path: not simple
+        boolean negative = direction < 0 && first == last && at(first).type() == TokenType.NUMBER && first > 0
+                && at(first - 1).isSymbol("-") && !(first >= 2 && endsOperand(at(first - 2)))
+                && !replace.containsKey(sig.get(first - 1)) && !prefix.containsKey(sig.get(first - 1));
+        if (!negative && first > 0 && (at(first - 1).isSymbol("-") || at(first - 1).isSymbol("+")
+                || at(first - 1).isSymbol("~") || at(first - 1).isSymbol("!"))) {
+            return null;
+        }
+        if (last + 1 < sig.size() && (at(last + 1).isSymbol("(") || at(last + 1).isSymbol("->")
+                || at(last + 1).isSymbol("->>"))) {
+            return null;
+        }
+        StringBuilder text = new StringBuilder(negative ? "-" : "");
+        for (int k = first; k <= last; k++) {
+            Token t = at(k);
+            int index = sig.get(k);
+            if (replace.containsKey(index) || prefix.containsKey(index) || close.containsKey(index)) return null;
+            if (t.type() == TokenType.NUMBER) {
+                if (first != last) return null;
+                String n = t.text();
+                // a number in exponent notation is a DOUBLE (MySqlToH2 casts it where it stands)
+                text.append(n.indexOf('e') >= 0 || n.indexOf('E') >= 0 ? "CAST(" + n + " AS DOUBLE PRECISION)" : n);
+            } else if (t.isIdentifier() || t.isSymbol(".")) {
+                text.append(t.text());
+            } else {
+                return null;
+            }
+        }
+        return text.toString();
     }
 
     private void asCall(int s, String function, String lastArguments) {
