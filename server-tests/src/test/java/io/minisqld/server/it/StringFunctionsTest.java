@@ -144,6 +144,30 @@ class StringFunctionsTest {
         }
     }
 
+    /**
+     * MySQL 5.7 manual 12.8: LPAD / RPAD pad with the whole padstr, repeated ("LPAD('hi',4,'??')"
+     * is ??hi); H2's pad with its first character only, so RPAD('ab', 5, 'xy') was abxxx.
+     */
+    @Test
+    void paddingRepeatsTheWholePadString() throws Exception {
+        Map<String, String> expected = new LinkedHashMap<>();
+        expected.put("SELECT LPAD('hi', 4, '??')", "??hi");
+        expected.put("SELECT LPAD('hi', 1, '??')", "h");
+        expected.put("SELECT RPAD('hi', 5, '?')", "hi???");
+        expected.put("SELECT RPAD('ab', 5, 'xy')", "abxyx");
+        expected.put("SELECT LPAD('a', 5, 'xy')", "xyxya");
+        expected.put("SELECT RPAD('hello', 3, 'x')", "hel");
+        expected.put("SELECT LPAD('héllo', 7, 'é')", "ééhéllo");
+        expected.put("SELECT LPAD(12, 4, 0)", "0012");
+        expected.put("SELECT RPAD('a', 0, 'x')", "");
+        expected.put("SELECT LPAD('hi', 4, '')", null);
+        expected.put("SELECT LPAD('hi', -1, 'x')", null);
+        expected.put("SELECT RPAD(NULL, 3, 'x')", null);
+        for (Map.Entry<String, String> e : expected.entrySet()) {
+            assertEquals(e.getValue(), value(e.getKey()), e.getKey());
+        }
+    }
+
     @Test
     void numberFormattingAndBitAggregatesFromMySqlsManual() throws Exception {
         Map<String, String> expected = new LinkedHashMap<>();

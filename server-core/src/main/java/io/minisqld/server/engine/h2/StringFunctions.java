@@ -29,7 +29,8 @@ public final class StringFunctions {
             Map.entry("FIELD", "field"), Map.entry("ELT", "elt"), Map.entry("INET_ATON", "inetAton"),
             Map.entry("INET_NTOA", "inetNtoa"), Map.entry("CONV", "conv"), Map.entry("FORMAT", "format"),
             Map.entry("ISNULL", "isNull"), Map.entry("STRCMP", "strcmp"), Map.entry("BIT_COUNT", "bitCount"),
-            Map.entry("GTID_SUBSET", "gtidSubset"), Map.entry("GTID_SUBTRACT", "gtidSubtract"));
+            Map.entry("GTID_SUBSET", "gtidSubset"), Map.entry("GTID_SUBTRACT", "gtidSubtract"),
+            Map.entry("LPAD", "lpad"), Map.entry("RPAD", "rpad"));
 
     /** Methods the translation calls that no MySQL name maps to. */
     static final java.util.List<String> INTERNAL = java.util.List.of("unsigned64");
@@ -73,6 +74,42 @@ public final class StringFunctions {
         } catch (IllegalArgumentException e) {
             return null;
         }
+    }
+
+    /**
+     * LPAD(str, len, padstr): {@code str} left-padded with repetitions of the whole {@code padstr}
+     * to {@code len} characters, or cut to its first {@code len} ({@code LPAD('a', 5, 'xy')} is
+     * xyxya; H2's LPAD pads with the first character only). NULL for a NULL argument, a negative
+     * length, or an empty padstr with padding to do.
+     */
+    public static String lpad(Value str, Value len, Value pad) {
+        return pad(str, len, pad, true);
+    }
+
+    /** RPAD(str, len, padstr), as {@link #lpad} on the right. */
+    public static String rpad(Value str, Value len, Value pad) {
+        return pad(str, len, pad, false);
+    }
+
+    private static String pad(Value str, Value len, Value pad, boolean left) {
+        if (str == ValueNull.INSTANCE || len == ValueNull.INSTANCE || pad == ValueNull.INSTANCE) return null;
+        long n = len.getLong();
+        if (n < 0) return null;
+        String s = str.getString();
+        int chars = s.codePointCount(0, s.length());
+        if (n <= chars) return s.substring(0, s.offsetByCodePoints(0, (int) n));
+        String p = pad.getString();
+        int padChars = p.codePointCount(0, p.length());
+        if (padChars == 0) return null;
+        long missing = n - chars;
+        if (missing > 1L << 26) return null;
+        StringBuilder fill = new StringBuilder();
+        while (missing >= padChars) {
+            fill.append(p);
+            missing -= padChars;
+        }
+        fill.append(p, 0, p.offsetByCodePoints(0, (int) missing));
+        return left ? fill + s : s + fill;
     }
 
     public static String md5(Value v) {
