@@ -786,8 +786,13 @@ public final class MySqlToH2 {
         if (query.multiTable() != null) {
             return MultiTableWrites.translation(query, query.multiTable(), describe, h2, h2Starts, h2Ends);
         }
-        return new Translation(h2, alterTableSpecifications(all, sig, h2, h2Starts, h2Ends, steps), query.origin(), first,
-                h2Starts, all, locking.currentRead(), lockFirst, locking.probe(all, sig, h2Starts, h2Ends, h2),
+        LockingReads.Probe probe = locking.probe(all, sig, h2Starts, h2Ends, h2);
+        OrderedWrites.Plan ordered = OrderedWrites.plan(all, sig);
+        // UPDATE / DELETE … ORDER BY … LIMIT: the rows the order names (positions in errors stay
+        // those of the statement as written)
+        String statement = ordered == null ? h2 : OrderedWrites.rewrite(ordered, sig, h2, h2Starts, h2Ends);
+        return new Translation(statement, ordered == null ? alterTableSpecifications(all, sig, h2, h2Starts, h2Ends, steps)
+                : List.of(statement), query.origin(), first, h2Starts, all, locking.currentRead(), lockFirst, probe,
                 java.util.Collections.unmodifiableList(parameters), null, 0);
     }
 

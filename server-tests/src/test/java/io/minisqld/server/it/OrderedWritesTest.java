@@ -1,0 +1,105 @@
+package io.minisqld.server.it;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.minisqld.testcommon.Blocked;
+import io.minisqld.testsupport.MinisqldHarness;
+import io.minisqld.testsupport.SqlRunner;
+import java.sql.Connection;
+import java.sql.Statement;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * MySQL 5.7 manual 13.2.11 and 13.2.2: a single-table UPDATE or DELETE with ORDER BY and LIMIT
+ * changes the first rows in that order. H2 ignored an UPDATE's ORDER BY (the LIMIT took whichever
+ * rows it met first: {@code ORDER BY id DESC LIMIT 2} updated the two lowest ids) and refused a
+ * DELETE's (1064).
+ */
+class OrderedWritesTest {
+    private static MinisqldHarness server;
+    private static Connection connection;
+    private static SqlRunner sql;
+
+    @BeforeAll
+    static void start() throws Exception {
+        server = MinisqldHarness.inProcess().name("ordered").serverId(1).logBin().start();
+        connection = Driver.MARIADB.connect(server, "");
+        sql = SqlRunner.on(connection);
+        sql.executeAll("CREATE DATABASE ow", "USE ow");
+    }
+
+    @AfterAll
+    static void stop() throws Exception {
+        if (connection != null) connection.close();
+        if (server != null) server.close();
+    }
+
+    private static int update(String statement) throws Exception {
+        try (Statement st = connection.createStatement()) {
+            return st.executeUpdate(statement);
+        }
+    }
+
+    @Test
+    void theLimitTakesTheFirstRowsInTheOrderAsked() throws Exception {
+        sql.executeAll("CREATE TABLE o (id INT PRIMARY KEY, v INT, s VARCHAR(5))",
+                "INSERT INTO o VALUES (1, 40, 'a'), (2, 30, 'b'), (3, 20, 'c'), (4, 10, 'd')");
+        assertEquals(2, update("UPDATE o SET s = 'x' ORDER BY id DESC LIMIT 2"));
+        assertEquals(1, update("UPDATE LOW_PRIORITY o AS t SET t.s = 'y' WHERE t.v > 15 ORDER BY t.v, id LIMIT 1"));
+        assertEquals(List.of(List.of("1", "a"), List.of("2", "b"), List.of("3", "y"), List.of("4", "x")),
+                sql.rows("SELECT id, s FROM o ORDER BY id"));
+        assertEquals(1, update("DELETE FROM o WHERE s <> 'a' ORDER BY v DESC LIMIT 1"));
+        assertEquals(List.of(List.of("1"), List.of("3"), List.of("4")), sql.rows("SELECT id FROM o ORDER BY id"));
+        assertEquals(3, update("DELETE FROM o ORDER BY v"));
+        assertEquals(List.of(List.of("0")), sql.rows("SELECT COUNT(*) FROM o"));
+        sql.execute("DROP TABLE o");
+    }
+
+    /**
+     * Two sessions taking "the next free job" never take the same one: the second waits for the
+     * first's row lock, and the row, no longer free when the first commits, is not taken again
+     * (MySQL then takes the next free job; this server's statement changes no row, and the client
+     * asks again).
+     */
+    @Test
+    void twoSessionsNeverTakeTheSameRow() throws Exception {
+        sql.executeAll("CREATE TABLE jobs (id INT PRIMARY KEY, owner VARCHAR(5))",
+                "INSERT INTO jobs VALUES (1, NULL), (2, NULL), (3, NULL)");
+        String take = "UPDATE jobs SET owner = '%s' WHERE owner IS NULL ORDER BY id LIMIT 1";
+        try (Connection a = server.newConnection(); Connection b = server.newConnection()) {
+            a.setAutoCommit(false);
+            b.setAutoCommit(false);
+            try (Statement sa = a.createStatement()) {
+                sa.execute("USE ow");
+                assertEquals(1, sa.executeUpdate(String.format(take, "A")));
+            }
+            long bId = Long.parseLong(SqlRunner.on(b).value("SELECT CONNECTION_ID()"));
+            SqlRunner.on(b).execute("USE ow");
+            CompletableFuture<Integer> bTakes = CompletableFuture.supplyAsync(() -> {
+                try (Statement sb = b.createStatement()) {
+                    return sb.executeUpdate(String.format(take, "B"));
+                } catch (Exception e) {
+                    throw new IllegalStateException(e);
+                }
+            });
+            try (Statement probe = connection.createStatement()) {
+                Blocked.waits("B's UPDATE", probe, bId, bTakes);
+            }
+            a.commit();
+            int taken = bTakes.get(30, TimeUnit.SECONDS);
+            b.commit();
+            assertTrue(taken <= 1, "B took " + taken);
+            List<List<String>> owners = sql.rows("SELECT id, owner FROM jobs WHERE owner IS NOT NULL ORDER BY id");
+            assertEquals(List.of("1", "A"), owners.get(0));
+            assertEquals(1 + taken, owners.size(), owners.toString());
+            if (taken == 1) assertEquals(List.of("2", "B"), owners.get(1));
+        }
+        sql.execute("DROP TABLE jobs");
+    }
+}
