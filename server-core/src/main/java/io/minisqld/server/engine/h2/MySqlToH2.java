@@ -727,6 +727,11 @@ public final class MySqlToH2 {
         List<Object> parameters = new ArrayList<>();
         int[] h2Starts = new int[all.size()];
         int[] h2Ends = new int[all.size()];
+        // where each token's own text is (-1 where the translation replaced it)
+        int[] textStarts = new int[all.size()];
+        int[] textEnds = new int[all.size()];
+        java.util.Arrays.fill(textStarts, -1);
+        java.util.Arrays.fill(textEnds, -1);
         for (int i = 0; i < all.size(); i++) {
             String inserted = query.insertionBefore(i);
             if (inserted != null) out.append(inserted);
@@ -766,7 +771,9 @@ public final class MySqlToH2 {
                     rep = !isBound(query, t) && afterDefault(all, i) ? new java.math.BigDecimal(t.text()).toPlainString()
                             : "CAST(" + t.text() + " AS DOUBLE PRECISION)";
                 }
+                if (rep == null) textStarts[i] = out.length();
                 out.append(rep != null ? rep : t.text());
+                if (rep == null) textEnds[i] = out.length();
             }
             String closing = edits.close().get(i);
             if (closing != null) out.append(closing);
@@ -787,11 +794,15 @@ public final class MySqlToH2 {
             return MultiTableWrites.translation(query, query.multiTable(), describe, h2, h2Starts, h2Ends);
         }
         LockingReads.Probe probe = locking.probe(all, sig, h2Starts, h2Ends, h2);
+        // UPDATE's assignments read the ones before them; UPDATE / DELETE … ORDER BY … LIMIT: the
+        // rows the order names (positions in errors stay those of the statement as written)
+        UpdateAssignments.Plan assignments = UpdateAssignments.plan(all, sig);
+        String statement = assignments == null ? h2
+                : UpdateAssignments.rewrite(assignments, all, sig, h2, h2Starts, h2Ends, textStarts, textEnds);
         OrderedWrites.Plan ordered = OrderedWrites.plan(all, sig);
-        // UPDATE / DELETE … ORDER BY … LIMIT: the rows the order names (positions in errors stay
-        // those of the statement as written)
-        String statement = ordered == null ? h2 : OrderedWrites.rewrite(ordered, sig, h2, h2Starts, h2Ends);
-        return new Translation(statement, ordered == null ? alterTableSpecifications(all, sig, h2, h2Starts, h2Ends, steps)
+        if (ordered != null) statement = OrderedWrites.rewrite(ordered, sig, h2, h2Starts, h2Ends, statement);
+        boolean rewritten = assignments != null || ordered != null;
+        return new Translation(statement, !rewritten ? alterTableSpecifications(all, sig, h2, h2Starts, h2Ends, steps)
                 : List.of(statement), query.origin(), first, h2Starts, all, locking.currentRead(), lockFirst, probe,
                 java.util.Collections.unmodifiableList(parameters), null, 0);
     }

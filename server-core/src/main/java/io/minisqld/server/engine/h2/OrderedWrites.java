@@ -65,10 +65,13 @@ final class OrderedWrites {
 
     /**
      * The H2 statement for {@code plan}, from the rendered text {@code h2} and where each token of
-     * it starts and ends there.
+     * it starts and ends there; {@code rewritten} is {@code h2} after a rewrite of the part before
+     * the WHERE ({@link UpdateAssignments}), or {@code h2} itself.
      */
-    static String rewrite(Plan plan, List<Integer> sig, String h2, int[] h2Starts, int[] h2Ends) {
-        String head = h2.substring(0, h2Starts[sig.get(plan.where() >= 0 ? plan.where() : plan.orderBy())]);
+    static String rewrite(Plan plan, List<Integer> sig, String h2, int[] h2Starts, int[] h2Ends, String rewritten) {
+        // the statement up to its WHERE (or ORDER BY), as another rewrite of that part left it
+        int headEnd = h2Starts[sig.get(plan.where() >= 0 ? plan.where() : plan.orderBy())];
+        String head = rewritten.substring(0, headEnd + rewritten.length() - h2.length());
         String condition = plan.where() < 0 ? null
                 : h2.substring(h2Ends[sig.get(plan.where())], h2Starts[sig.get(plan.orderBy())]).strip();
         int end = h2Ends[sig.get(plan.last())];
