@@ -80,9 +80,7 @@ class StringFunctionsTest {
         expected.put("SELECT MD5(NULL)", null);
         expected.put("SELECT CRC32(NULL)", null);
         expected.put("SELECT HEX(NULL)", null);
-        for (Map.Entry<String, String> e : expected.entrySet()) {
-            assertEquals(e.getValue(), value(e.getKey()), e.getKey());
-        }
+        assertValues(expected);
     }
 
     @Test
@@ -139,9 +137,7 @@ class StringFunctionsTest {
         expected.put("SELECT INET_ATON('1.2.3.256')", null);
         expected.put("SELECT INET_NTOA(167773449)", "10.0.5.9");
         expected.put("SELECT INET_NTOA(-1)", null);
-        for (Map.Entry<String, String> e : expected.entrySet()) {
-            assertEquals(e.getValue(), value(e.getKey()), e.getKey());
-        }
+        assertValues(expected);
     }
 
     /**
@@ -163,9 +159,7 @@ class StringFunctionsTest {
         expected.put("SELECT LPAD('hi', 4, '')", null);
         expected.put("SELECT LPAD('hi', -1, 'x')", null);
         expected.put("SELECT RPAD(NULL, 3, 'x')", null);
-        for (Map.Entry<String, String> e : expected.entrySet()) {
-            assertEquals(e.getValue(), value(e.getKey()), e.getKey());
-        }
+        assertValues(expected);
     }
 
     @Test
@@ -185,9 +179,7 @@ class StringFunctionsTest {
         expected.put("SELECT BIT_XOR(id) FROM hf.bits WHERE id > 10", "0");
         expected.put("SELECT BIT_AND(id) FROM hf.bits WHERE id > 10", "18446744073709551615");
         expected.put("SELECT BIT_XOR(id) + 1 FROM hf.bits", "8");
-        for (Map.Entry<String, String> e : expected.entrySet()) {
-            assertEquals(e.getValue(), value(e.getKey()), e.getKey());
-        }
+        assertValues(expected);
         // the core of pt-table-checksum's chunk checksum over the rows of hf.t
         assertEquals(Long.toHexString(crc32("1#é")), value("SELECT LOWER(CONV(BIT_XOR(CAST(CRC32(CONCAT_WS('#',"
                 + " id, s)) AS UNSIGNED)), 10, 16)) FROM hf.t"));
@@ -234,9 +226,7 @@ class StringFunctionsTest {
         expected.put("SELECT STR_TO_DATE('2013-05-01 03:04:05 PM', '%Y-%m-%d %h:%i:%s %p')", "2013-05-01 15:04:05");
         expected.put("SELECT STR_TO_DATE('31/02/2013', '%d/%m/%Y')", null);
         expected.put("SELECT STR_TO_DATE('Dec 25 2020 10:20:30.5', '%b %d %Y %H:%i:%s.%f')", "2020-12-25 10:20:30.500000");
-        for (Map.Entry<String, String> e : expected.entrySet()) {
-            assertEquals(e.getValue(), value(e.getKey()), e.getKey());
-        }
+        assertValues(expected);
         // the label is the expression as typed
         try (Statement st = connection.createStatement();
              ResultSet rs = st.executeQuery("SELECT '2005-01-01' - INTERVAL 1 SECOND")) {
@@ -288,9 +278,7 @@ class StringFunctionsTest {
         expected.put("SELECT COALESCE(NULL, 0)", "0");
         expected.put("SELECT IFNULL(HEX(NULL), 0)", "0");
         expected.put("SELECT COALESCE(NULL, 1, 'a')", "1");
-        for (Map.Entry<String, String> e : expected.entrySet()) {
-            assertEquals(e.getValue(), value(e.getKey()), e.getKey());
-        }
+        assertValues(expected);
     }
 
     /** GTID_SUBSET and GTID_SUBTRACT on the manual's examples (MySQL 5.7, 12.18), and 1772 for a malformed set. */
@@ -320,5 +308,12 @@ class StringFunctionsTest {
             assertEquals("id int(11);s varchar(20);b varbinary(20);", fields.toString());
         }
         assertEquals("s", value("DESC hf.t s"));
+    }
+
+    /** Each query's one value (null for SQL NULL) is the one given. */
+    private static void assertValues(Map<String, String> expected) throws Exception {
+        for (Map.Entry<String, String> e : expected.entrySet()) {
+            assertEquals(e.getValue(), value(e.getKey()), e.getKey());
+        }
     }
 }

@@ -16,19 +16,19 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
- * MySQL 5.7 manual 13.2.11 and 13.2.2: a single-table UPDATE or DELETE with ORDER BY and LIMIT
- * changes the first rows in that order. H2 ignored an UPDATE's ORDER BY (the LIMIT took whichever
+ * MySQL's single-table UPDATE and DELETE. MySQL 5.7 manual 13.2.11 and 13.2.2: with ORDER BY and
+ * LIMIT they change the first rows in that order. H2 ignored an UPDATE's ORDER BY (the LIMIT took whichever
  * rows it met first: {@code ORDER BY id DESC LIMIT 2} updated the two lowest ids) and refused a
- * DELETE's (1064).
+ * DELETE's (1064). And an UPDATE's assignments run from left to right.
  */
-class OrderedWritesTest {
+class SingleTableWritesTest {
     private static MinisqldHarness server;
     private static Connection connection;
     private static SqlRunner sql;
 
     @BeforeAll
     static void start() throws Exception {
-        server = MinisqldHarness.inProcess().name("ordered").serverId(1).logBin().start();
+        server = MinisqldHarness.inProcess().name("single-table").serverId(1).logBin().start();
         connection = Driver.MARIADB.connect(server, "");
         sql = SqlRunner.on(connection);
         sql.executeAll("CREATE DATABASE ow", "USE ow");
@@ -101,5 +101,29 @@ class OrderedWritesTest {
             if (taken == 1) assertEquals(List.of("2", "B"), owners.get(1));
         }
         sql.execute("DROP TABLE jobs");
+    }
+
+    /**
+     * MySQL 5.7 manual 13.2.11: "Single-table UPDATE assignments are generally evaluated from left
+     * to right", each reading what the ones before it set ({@code SET col1 = col1 + 1, col2 = col1}
+     * gives col2 the new col1). The engine read the row as it was (standard SQL), so the same
+     * statement gave other values here than on a MySQL server, also on a replica applying it in
+     * STATEMENT format.
+     */
+    @Test
+    void laterAssignmentsReadWhatEarlierOnesSet() throws Exception {
+        sql.executeAll("CREATE TABLE asg (id INT PRIMARY KEY, v INT, s VARCHAR(10), w INT)",
+                "INSERT INTO asg VALUES (1, 10, 'a', 1), (2, 20, 'b', 2), (3, 30, 'c', 3), (4, 40, 'd', 4)",
+                // the manual's example, and CONCAT of the new value
+                "UPDATE asg SET v = v * 2, s = CONCAT(s, v) WHERE id = 1",
+                // no swap in MySQL: both become the old w
+                "UPDATE asg SET v = w, w = v WHERE id = 2",
+                // qualified by the table's alias, and read twice
+                "UPDATE asg AS t SET t.v = t.v + 1, t.w = t.v + v WHERE id = 3",
+                // with ORDER BY … LIMIT, and a column set after the one read is not substituted
+                "UPDATE asg SET s = v, v = v + 1, w = v ORDER BY id DESC LIMIT 1");
+        assertEquals(List.of(List.of("1", "20", "a20", "1"), List.of("2", "2", "b", "2"), List.of("3", "31", "c", "62"),
+                List.of("4", "41", "40", "41")), sql.rows("SELECT * FROM asg ORDER BY id"));
+        sql.execute("DROP TABLE asg");
     }
 }
