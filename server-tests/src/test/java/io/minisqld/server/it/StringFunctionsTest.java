@@ -162,6 +162,37 @@ class StringFunctionsTest {
         assertValues(expected);
     }
 
+    /**
+     * Functions of MySQL 5.7 manual 12.5 and 12.6.2 that were 1305 here, with the manual's
+     * examples (and the same answers as a MariaDB 10.11 server gave for the others): REVERSE, ORD,
+     * QUOTE, MID, BIN, OCT, POW, LOG2, and CHAR of several codes (a 1064 before).
+     */
+    @Test
+    void moreStringAndNumberFunctionsFromMySqlsManual() throws Exception {
+        Map<String, String> expected = new LinkedHashMap<>();
+        expected.put("SELECT REVERSE('abc')", "cba");
+        expected.put("SELECT REVERSE('héllo')", "olléh");
+        expected.put("SELECT ORD('2')", "50");
+        expected.put("SELECT ORD('é')", "50089");
+        expected.put("SELECT QUOTE('Don''t!')", "'Don\\'t!'");
+        expected.put("SELECT QUOTE(NULL)", "NULL");
+        expected.put("SELECT MID('Quadratically', 5, 6)", "ratica");
+        expected.put("SELECT MID('Sakila', -3)", "ila");
+        expected.put("SELECT MID('Sakila', -5, 3)", "aki");
+        expected.put("SELECT MID('abc', 0, 2)", "");
+        expected.put("SELECT BIN(12)", "1100");
+        expected.put("SELECT OCT(12)", "14");
+        expected.put("SELECT POW(2, 2)", "4");
+        expected.put("SELECT POW(2, -2)", "0.25");
+        expected.put("SELECT LOG2(65536)", "16");
+        expected.put("SELECT LOG2(-100)", null);
+        expected.put("SELECT CHAR(77, 121, 83, 81, '76')", "MySQL");
+        expected.put("SELECT CHAR(77, 77.3, '77.3')", "MMM");
+        expected.put("SELECT HEX(CHAR(1, 0))", "0100");
+        expected.put("SELECT HEX(CHAR(256, 65))", "010041");
+        assertValues(expected);
+    }
+
     @Test
     void numberFormattingAndBitAggregatesFromMySqlsManual() throws Exception {
         Map<String, String> expected = new LinkedHashMap<>();

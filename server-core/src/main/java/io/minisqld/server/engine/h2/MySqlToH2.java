@@ -223,6 +223,10 @@ public final class MySqlToH2 {
                 // MySQL's bit aggregates are BIGINT UNSIGNED, and give 0 (BIT_AND: all ones) for no rows
                 replace.put(i, H2Functions.internalCall("unsigned64") + "(COALESCE(" + t.upper() + "_AGG");
                 aggregateClose.put(sig.get(matchingParen(all, sig, s + 1)), t.is("BIT_AND") ? ", -1))" : ", 0))");
+            } else if (t.is("CHAR") && s + 1 < sig.size() && all.get(sig.get(s + 1)).isSymbol("(")
+                    && !(s > 0 && all.get(sig.get(s - 1)).isSymbol(".")) && severalCodes(all, sig, s + 1)) {
+                // CHAR(n, m, …): H2's CHAR takes one code
+                replace.put(i, H2Functions.internalCall("charBytes"));
             } else if (t.is("AVG") && avgOfColumn(all, sig, s) > 0) {
                 // MySQL's AVG is its division of SUM by COUNT: DECIMAL at the column's scale plus
                 // div_precision_increment for an exact column (AVG(int) is 2.3333, not H2's
@@ -654,6 +658,22 @@ public final class MySqlToH2 {
         if (isDouble(n)) return Double.parseDouble(n);
         // a decimal's type depends on its digits (NUMERIC(p, s)): one H2 text per value would plan anew anyway
         return NOT_BOUND;
+    }
+
+    /** Whether the call whose "(" is at sig index {@code open} has several arguments and no USING. */
+    private static boolean severalCodes(List<Token> all, List<Integer> sig, int open) {
+        int close = matchingParen(all, sig, open);
+        if (close < 0) return false;
+        int depth = 0;
+        boolean comma = false;
+        for (int k = open + 1; k < close; k++) {
+            Token t = all.get(sig.get(k));
+            if (t.isSymbol("(")) depth++;
+            else if (t.isSymbol(")")) depth--;
+            else if (depth == 0 && t.is("USING")) return false;
+            else if (depth == 0 && t.isSymbol(",")) comma = true;
+        }
+        return comma;
     }
 
     /**

@@ -10,6 +10,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.zip.CRC32;
 import org.h2.value.Value;
+import org.h2.value.ValueInteger;
 import org.h2.value.ValueNull;
 
 /**
@@ -30,10 +31,12 @@ public final class StringFunctions {
             Map.entry("INET_NTOA", "inetNtoa"), Map.entry("CONV", "conv"), Map.entry("FORMAT", "format"),
             Map.entry("ISNULL", "isNull"), Map.entry("STRCMP", "strcmp"), Map.entry("BIT_COUNT", "bitCount"),
             Map.entry("GTID_SUBSET", "gtidSubset"), Map.entry("GTID_SUBTRACT", "gtidSubtract"),
-            Map.entry("LPAD", "lpad"), Map.entry("RPAD", "rpad"));
+            Map.entry("LPAD", "lpad"), Map.entry("RPAD", "rpad"), Map.entry("REVERSE", "reverse"),
+            Map.entry("ORD", "ord"), Map.entry("QUOTE", "quote"), Map.entry("MID", "mid"), Map.entry("BIN", "bin"),
+            Map.entry("OCT", "oct"), Map.entry("POW", "pow"), Map.entry("LOG2", "log2"));
 
     /** Methods the translation calls that no MySQL name maps to. */
-    static final java.util.List<String> INTERNAL = java.util.List.of("unsigned64");
+    static final java.util.List<String> INTERNAL = java.util.List.of("unsigned64", "charBytes");
 
     private static final HexFormat UPPER = HexFormat.of().withUpperCase();
     private static final HexFormat LOWER = HexFormat.of();
@@ -110,6 +113,119 @@ public final class StringFunctions {
         }
         fill.append(p, 0, p.offsetByCodePoints(0, (int) missing));
         return left ? fill + s : s + fill;
+    }
+
+    /** REVERSE(str): the characters in reverse order. */
+    public static String reverse(Value str) {
+        if (str == ValueNull.INSTANCE) return null;
+        return new StringBuilder(str.getString()).reverse().toString();
+    }
+
+    /**
+     * ORD(str): the leftmost character's code, a multibyte one as its bytes in utf8mb4 read as a
+     * number ({@code ORD('é')} is 0xC3A9, 50089); 0 for an empty string.
+     */
+    public static Long ord(Value str) {
+        if (str == ValueNull.INSTANCE) return null;
+        String s = str.getString();
+        if (s.isEmpty()) return 0L;
+        long n = 0;
+        for (byte b : new String(Character.toChars(s.codePointAt(0))).getBytes(StandardCharsets.UTF_8)) {
+            n = n * 256 + (b & 0xFF);
+        }
+        return n;
+    }
+
+    /**
+     * QUOTE(str): the string as a quoted SQL literal (backslash, single quote, NUL and Control+Z
+     * escaped with a backslash); the word NULL for NULL.
+     */
+    public static String quote(Value str) {
+        if (str == ValueNull.INSTANCE) return "NULL";
+        String s = str.getString();
+        StringBuilder out = new StringBuilder(s.length() + 2).append('\'');
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            switch (c) {
+                case '\\', '\'' -> out.append('\\').append(c);
+                case '\0' -> out.append("\\0");
+                case '\u001A' -> out.append("\\Z");
+                default -> out.append(c);
+            }
+        }
+        return out.append('\'').toString();
+    }
+
+    /** MID(str, pos): SUBSTRING(str, pos), MySQL's synonym. */
+    public static String mid(Value str, Value pos) {
+        if (str == ValueNull.INSTANCE || pos == ValueNull.INSTANCE) return null;
+        return substring(str.getString(), pos.getLong(), Long.MAX_VALUE);
+    }
+
+    /** MID(str, pos, len): SUBSTRING(str, pos, len); a negative pos counts from the end, 0 gives ''. */
+    public static String mid(Value str, Value pos, Value len) {
+        if (str == ValueNull.INSTANCE || pos == ValueNull.INSTANCE || len == ValueNull.INSTANCE) return null;
+        return substring(str.getString(), pos.getLong(), len.getLong());
+    }
+
+    private static String substring(String s, long pos, long len) {
+        int chars = s.codePointCount(0, s.length());
+        long from = pos > 0 ? pos - 1 : chars + pos;
+        if (pos == 0 || from < 0 || from >= chars || len <= 0) return "";
+        long to = Math.min(chars, from + Math.min(len, chars));
+        return s.substring(s.offsetByCodePoints(0, (int) from), s.offsetByCodePoints(0, (int) to));
+    }
+
+    /** BIN(n): CONV(n, 10, 2). */
+    public static String bin(Value n) {
+        return conv(n, ValueInteger.get(10), ValueInteger.get(2));
+    }
+
+    /** OCT(n): CONV(n, 10, 8). */
+    public static String oct(Value n) {
+        return conv(n, ValueInteger.get(10), ValueInteger.get(8));
+    }
+
+    /** POW(x, y): POWER's synonym, a DOUBLE. */
+    public static Double pow(Value x, Value y) {
+        if (x == ValueNull.INSTANCE || y == ValueNull.INSTANCE) return null;
+        return Math.pow(x.getDouble(), y.getDouble());
+    }
+
+    /** LOG2(x): the base-2 logarithm, NULL for x &lt;= 0 (MySQL's, with a warning there). */
+    public static Double log2(Value x) {
+        if (x == ValueNull.INSTANCE || x.getDouble() <= 0) return null;
+        return Math.log(x.getDouble()) / Math.log(2);
+    }
+
+    /**
+     * CHAR(n, …) of several codes: each code's bytes (a code above 255 as its big-endian bytes
+     * without leading zeros), a binary string; NULLs are skipped. (H2's CHAR takes one code.)
+     */
+    public static byte[] charBytes(Value... codes) {
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+        for (Value v : codes) {
+            if (v == ValueNull.INSTANCE) continue;
+            long n = code(v) & 0xFFFF_FFFFL;
+            boolean started = false;
+            for (int shift = 24; shift >= 0; shift -= 8) {
+                int b = (int) (n >>> shift) & 0xFF;
+                if (b != 0 || started || shift == 0) {
+                    out.write(b);
+                    started = true;
+                }
+            }
+        }
+        return out.toByteArray();
+    }
+
+    /** A code as MySQL reads it: a number rounded, a string's leading number truncated (0 if none). */
+    private static long code(Value v) {
+        if (!org.h2.value.DataType.isCharacterStringType(v.getValueType())) {
+            return v.getBigDecimal().setScale(0, java.math.RoundingMode.HALF_UP).longValue();
+        }
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("^\\s*([+-]?\\d+)").matcher(v.getString());
+        return m.find() ? new BigInteger(m.group(1)).longValue() : 0;
     }
 
     public static String md5(Value v) {
