@@ -342,6 +342,9 @@ abstract class ConnectorScenarios {
                 Arguments.of("INSERT INTO e VALUES (1, 'again', NULL)", 1062, "23000", "Duplicate entry '1' for key 'PRIMARY'"),
                 Arguments.of("SELECT nosuch FROM e", 1054, "42S22", "Unknown column 'nosuch' in 'field list'"),
                 Arguments.of("INSERT INTO e (id, name) VALUES (2, NULL)", 1048, "23000", "Column 'name' cannot be null"),
+                // a NOT NULL column without a default left out of the column list (was 1048)
+                Arguments.of("INSERT INTO e (id) VALUES (2)", 1364, "HY000", "Field 'name' doesn't have a default value"),
+                Arguments.of("INSERT INTO e SET id = 2, short = 'x'", 1364, "HY000", "Field 'name' doesn't have a default value"),
                 Arguments.of("INSERT INTO e VALUES (3, 'x', 'abcd')", 1406, "22001", "Data too long for column 'short' at row 1"),
                 Arguments.of("CREATE TABLE e (a INT)", 1050, "42S01", "Table 'e' already exists"),
                 Arguments.of("SELECT @@nosuch", 1193, "HY000", "Unknown system variable 'nosuch'"),

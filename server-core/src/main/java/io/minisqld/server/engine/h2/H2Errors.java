@@ -69,7 +69,7 @@ final class H2Errors {
             case 23506 -> foreignKey(ErrorCode.ER_NO_REFERENCED_ROW, msg, e);
             case 23503 -> foreignKey(ErrorCode.ER_ROW_IS_REFERENCED, msg, e);
             case 42122 -> ErrorCode.ER_BAD_FIELD_ERROR.error(firstQuoted(msg), clauseOf(tr, firstQuoted(msg)));
-            case 23502 -> ErrorCode.ER_BAD_NULL_ERROR.error(firstQuoted(msg));
+            case 23502 -> nullNotAllowed(firstQuoted(msg), tr);
             case 22001 -> tooLong(firstQuoted(msg));
             case 23513 -> checkViolation(msg, session, e);
             case 42000, 42001 -> syntax(msg, tr);
@@ -215,6 +215,43 @@ final class H2Errors {
     }
 
     /** The database a statement names for {@code table} ({@code db.table}), or null. */
+    /**
+     * A NOT NULL column given no value: MySQL's 1364 "Field … doesn't have a default value" when an
+     * INSERT or REPLACE leaves the column out of its column list (or SET), 1048 when it writes NULL.
+     */
+    private static SqlError nullNotAllowed(String column, MySqlToH2.Translation tr) {
+        if (tr != null && ("INSERT".equals(tr.firstWord()) || "REPLACE".equals(tr.firstWord()))) {
+            List<Token> sig = clientTokens(tr);
+            int depth = 0;
+            boolean listed = false;
+            boolean hasList = false;
+            for (int i = 1; i < sig.size(); i++) {
+                Token t = sig.get(i);
+                if (depth == 0 && (t.is("VALUES") || t.is("VALUE") || t.is("SELECT") || t.is("ON"))) break;
+                if (t.isSymbol("(")) {
+                    depth++;
+                    hasList = true;
+                } else if (t.isSymbol(")")) {
+                    depth--;
+                } else if (depth == 0 && t.is("SET")) {
+                    hasList = true;
+                    // SET a = …, b = …: the assigned names
+                    for (int k = i + 1; k < sig.size(); k++) {
+                        if (sig.get(k).isSymbol("=") && sig.get(k - 1).isIdentifier()
+                                && sig.get(k - 1).value().equalsIgnoreCase(column)) {
+                            listed = true;
+                        }
+                    }
+                    break;
+                } else if (depth == 1 && t.isIdentifier() && t.value().equalsIgnoreCase(column)) {
+                    listed = true;
+                }
+            }
+            if (hasList && !listed) return ErrorCode.ER_NO_DEFAULT_FOR_FIELD.error(column);
+        }
+        return ErrorCode.ER_BAD_NULL_ERROR.error(column);
+    }
+
     private static String qualifier(MySqlToH2.Translation tr, String table) {
         List<Token> sig = clientTokens(tr);
         for (int i = 2; i < sig.size(); i++) {
