@@ -345,6 +345,10 @@ abstract class ConnectorScenarios {
                 // a NOT NULL column without a default left out of the column list (was 1048)
                 Arguments.of("INSERT INTO e (id) VALUES (2)", 1364, "HY000", "Field 'name' doesn't have a default value"),
                 Arguments.of("INSERT INTO e SET id = 2, short = 'x'", 1364, "HY000", "Field 'name' doesn't have a default value"),
+                // a number followed by other characters (was 1366, as for text that is no number)
+                Arguments.of("INSERT INTO e VALUES ('5x', 'n', NULL)", 1265, "01000", "Data truncated for column 'id' at row 1"),
+                Arguments.of("INSERT INTO e VALUES (6, 'n', NULL), ('7.5 apples', 'm', NULL)", 1265, "01000",
+                        "Data truncated for column 'id' at row 2"),
                 Arguments.of("INSERT INTO e VALUES (3, 'x', 'abcd')", 1406, "22001", "Data too long for column 'short' at row 1"),
                 Arguments.of("CREATE TABLE e (a INT)", 1050, "42S01", "Table 'e' already exists"),
                 Arguments.of("SELECT @@nosuch", 1193, "HY000", "Unknown system variable 'nosuch'"),

@@ -367,7 +367,7 @@ final class H2Errors {
         if (m.find()) {
             String type = m.group(3).toLowerCase(java.util.Locale.ROOT);
             String mysqlType = switch (type) {
-                case "integer", "int" -> "integer";
+                case "integer", "int", "tinyint", "smallint", "bigint" -> "integer";
                 case "numeric", "decimal" -> "decimal";
                 case "double", "real" -> "double";
                 default -> type;

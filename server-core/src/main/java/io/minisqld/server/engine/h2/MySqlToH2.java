@@ -160,8 +160,14 @@ public final class MySqlToH2 {
             Token lastIntroducer = introducer;
             introducer = null;
             if (t.type() == TokenType.STRING) {
-                Object value = StringLiterals.value(t, lastIntroducer, query.clientCharset(), targets.get(t));
+                StringLiterals.Target target = targets.get(t);
+                Object value = StringLiterals.value(t, lastIntroducer, query.clientCharset(), target);
                 String rendered = value instanceof byte[] b ? StringLiterals.hex(b) : quote((String) value);
+                if (target != null && target.numeric() && value instanceof String text) {
+                    // '1.5' into an INT is 2, '12x' is 1265 (MySQL's strict mode)
+                    String number = StringLiterals.numberFor(text, target);
+                    if (number != null) rendered = number;
+                }
                 replace.put(i, rendered);
                 if (bindParameters && isBound(query, t)) boundStrings.put(i, new BoundString(rendered, value));
             } else if (t.type() == TokenType.WORD && SELECT_MODIFIERS.contains(t.upper())) {

@@ -32,7 +32,46 @@ final class StringLiterals {
      *
      * @param row the row's number from 1, for MySQL's "at row n"
      */
-    record Target(String column, int row, boolean binary) {
+    record Target(String column, int row, boolean binary, String mysqlType) {
+        /** Whether the column holds integers (TINYINT … BIGINT, signed or not). */
+        boolean integer() {
+            String t = mysqlType.toLowerCase(Locale.ROOT);
+            return t.startsWith("tinyint") || t.startsWith("smallint") || t.startsWith("mediumint")
+                    || t.startsWith("int") || t.startsWith("bigint");
+        }
+
+        /** Whether the column holds numbers (integers, DECIMAL, FLOAT, DOUBLE). */
+        boolean numeric() {
+            String t = mysqlType.toLowerCase(Locale.ROOT);
+            return integer() || t.startsWith("decimal") || t.startsWith("float") || t.startsWith("double")
+                    || t.startsWith("real");
+        }
+    }
+
+    /** The longest number a string starts with, after blanks, as MySQL reads one into a number. */
+    private static final java.util.regex.Pattern NUMBER_PREFIX =
+            java.util.regex.Pattern.compile("^\\s*([+-]?(?:\\d+\\.?\\d*|\\.\\d+)(?:[eE][+-]?\\d+)?)");
+
+    /**
+     * A string literal stored into a numeric column, as MySQL's strict mode takes it: a number
+     * (blanks around it allowed) is that number, rounded half away from zero for an integer column
+     * ({@code '1.5'} into an INT is 2; H2 refused it); a number followed by other characters
+     * ({@code '12x'}) is 1265 "Data truncated"; null when the text is no number at all (H2's
+     * refusal, MySQL's 1366, stands) or the number needs no change.
+     */
+    static String numberFor(String text, Target target) {
+        java.util.regex.Matcher m = NUMBER_PREFIX.matcher(text);
+        if (!m.find()) return null;
+        if (!text.substring(m.end()).isBlank()) {
+            throw io.minisqld.server.error.ErrorCode.ER_WARN_DATA_TRUNCATED.error(target.column(), target.row());
+        }
+        String number = m.group(1);
+        // a plain integer H2 reads as it is
+        if (!target.integer() || number.indexOf('.') < 0 && number.indexOf('e') < 0 && number.indexOf('E') < 0) {
+            return null;
+        }
+        java.math.BigDecimal n = new java.math.BigDecimal(number.startsWith("+") ? number.substring(1) : number);
+        return n.setScale(0, java.math.RoundingMode.HALF_UP).toPlainString();
     }
 
     /** The targets of the statement's literals that are a whole value, by token; empty when unknown. */
@@ -54,7 +93,7 @@ final class StringLiterals {
                 if (literal == null) continue;
                 TableInfo.ColumnInfo column = column(table, v, values.columns() == null);
                 if (column == null) continue;
-                out.put(literal, new Target(column.name(), rowNumber, isBinary(column.mysqlType())));
+                out.put(literal, new Target(column.name(), rowNumber, isBinary(column.mysqlType()), column.mysqlType()));
             }
         }
         return out;
@@ -79,7 +118,7 @@ final class StringLiterals {
             }
             for (TableInfo.ColumnInfo c : table.columns()) {
                 if (c.name().equalsIgnoreCase(a.column())) {
-                    out.put(last, new Target(c.name(), 1, isBinary(c.mysqlType())));
+                    out.put(last, new Target(c.name(), 1, isBinary(c.mysqlType()), c.mysqlType()));
                 }
             }
         }
