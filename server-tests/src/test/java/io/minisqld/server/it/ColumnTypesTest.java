@@ -148,6 +148,13 @@ class ColumnTypesTest {
             SQLException out = assertThrows(SQLException.class, () -> st.execute("INSERT INTO yr.t VALUES (3, 3000, 2000)"));
             assertEquals(1264, out.getErrorCode());
             assertEquals(List.of(List.of("2")), rows(c, "SELECT COUNT(*) FROM yr.t"));
+            // MySQL 5.7 manual 11.2.4: a string of one or two digits is a year of 2000 to 2069 ('0' to
+            // '69') or 1970 to 1999 ('70' to '99'); '0' was stored as 0
+            st.execute("INSERT INTO yr.t (id, y) VALUES (10, '0'), (11, '69'), (12, '70'), (13, ' 5 '), (14, '2020')");
+            st.execute("UPDATE yr.t SET y4 = '99' WHERE id = 10");
+            assertEquals(List.of(Arrays.asList("10", "2000", "1999"), Arrays.asList("11", "2069", null),
+                    Arrays.asList("12", "1970", null), Arrays.asList("13", "2005", null), Arrays.asList("14", "2020", null)).toString(),
+                    rows(c, "SELECT id, y + 0, y4 + 0 FROM yr.t WHERE id >= 10 ORDER BY id").toString());
         }
     }
 }

@@ -167,6 +167,10 @@ public final class MySqlToH2 {
                     // '1.5' into an INT is 2, '12x' is 1265 (MySQL's strict mode)
                     String number = StringLiterals.numberFor(text, target);
                     if (number != null) rendered = number;
+                } else if (target != null && value instanceof String text) {
+                    // '0' into a YEAR is 2000, '70' 1970
+                    String year = StringLiterals.yearFor(text, target);
+                    if (year != null) rendered = year;
                 }
                 replace.put(i, rendered);
                 if (bindParameters && isBound(query, t)) boundStrings.put(i, new BoundString(rendered, value));

@@ -48,6 +48,22 @@ final class StringLiterals {
         }
     }
 
+    /** A string of one or two digits, which a YEAR column reads as a year of 1970 … 2069. */
+    private static final java.util.regex.Pattern SHORT_YEAR = java.util.regex.Pattern.compile("^\\s*(\\d{1,2})\\s*$");
+
+    /**
+     * A string literal stored into a YEAR column: one or two digits are a year of 2000 … 2069
+     * ('0' to '69') or 1970 … 1999 ('70' to '99'), as MySQL reads them ('0' is 2000, where the
+     * engine stored 0); null for any other text, which goes in as it is.
+     */
+    static String yearFor(String text, Target target) {
+        if (!target.mysqlType().toLowerCase(Locale.ROOT).startsWith("year")) return null;
+        java.util.regex.Matcher m = SHORT_YEAR.matcher(text);
+        if (!m.matches()) return null;
+        int n = Integer.parseInt(m.group(1));
+        return String.valueOf(n < 70 ? 2000 + n : 1900 + n);
+    }
+
     /** The longest number a string starts with, after blanks, as MySQL reads one into a number. */
     private static final java.util.regex.Pattern NUMBER_PREFIX =
             java.util.regex.Pattern.compile("^\\s*([+-]?(?:\\d+\\.?\\d*|\\.\\d+)(?:[eE][+-]?\\d+)?)");
