@@ -1,12 +1,15 @@
 package io.minisqld.server.engine.h2;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.minisqld.testcommon.Poll;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ExecutionException;
@@ -25,6 +28,8 @@ import org.junit.jupiter.api.io.TempDir;
  * database (where the fault shows, so the case can fail) and with the listener the engine installs.
  */
 class H2StatementRetriesTest {
+    /** How long the INSERT goes on attempting once it met the held value: a few of H2's pauses of up to 20 ms. */
+    private static final long SETTLE_MS = 100;
     @TempDir
     Path dir;
 
@@ -75,9 +80,25 @@ class H2StatementRetriesTest {
         holder.setAutoCommit(false);
         run(holder, "INSERT INTO t VALUES (0, 3)");
         Connection writer = connect(name);
+        int writerId;
+        try (ResultSet rs = writer.createStatement().executeQuery("SELECT SESSION_ID()")) {
+            rs.next();
+            writerId = rs.getInt(1);
+        }
         Future<Integer> inserted = inserter.submit(() -> writer.createStatement().executeUpdate(insert));
-        // the INSERT attempts, and waits (the point of the case: a moment of attempts, not a condition)
-        Thread.sleep(300);
+        // the INSERT has written its first rows and is still running: it met the uncommitted b = 3
+        // and attempts again, which is the moment the case is about
+        Poll.until("the INSERT to meet the uncommitted b = 3", Duration.ofSeconds(10), () -> {
+            if (inserted.isDone()) return true;
+            try (ResultSet rs = admin.createStatement().executeQuery("SELECT COUNT(*) FROM INFORMATION_SCHEMA.SESSIONS"
+                    + " WHERE SESSION_ID = " + writerId + " AND EXECUTING_STATEMENT IS NOT NULL AND CONTAINS_UNCOMMITTED")) {
+                return rs.next() && rs.getInt(1) == 1;
+            }
+        });
+        // (plain H2 may already have failed on its own first row, which is the fault shown)
+        if (guarded) assertFalse(inserted.isDone(), "the INSERT ended instead of waiting for b = 3");
+        // a few of its attempts (H2 pauses between them): a moment, not a condition
+        Thread.sleep(SETTLE_MS);
         holder.rollback();
         try {
             assertEquals(3, inserted.get(10, TimeUnit.SECONDS), "rows the INSERT reports");
