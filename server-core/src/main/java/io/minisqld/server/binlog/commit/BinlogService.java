@@ -281,10 +281,18 @@ public final class BinlogService implements AutoCloseable {
         if (ticket.failure != null) {
             throw ticket.failure;
         }
+        boolean engineCommitted = false;
         try {
             engineSession.commit();
+            engineCommitted = true;
         } finally {
-            watermark.engineCommitted(ticket.seq);
+            // a transaction in the binlog that the engine did not commit stays outside every
+            // checkpoint, so that recovery after a crash re-applies it
+            if (engineCommitted) {
+                watermark.engineCommitted(ticket.seq);
+            } else {
+                log.error("The engine failed to commit the binlogged transaction with XID {}; checkpoints stay before it", xid);
+            }
             committed(ticket);
         }
         if (!observers.transaction().isEmpty()) {
@@ -523,11 +531,10 @@ public final class BinlogService implements AutoCloseable {
     public synchronized void checkpointNow() {
         // a start that fails before recovery re-applied the lost transactions keeps them for the next
         if (recovery != null) return;
-        LogPosition prefix = watermark.prefixEnd();
-        long floor = watermark.xidFloor();
-        if (prefix.equals(lastCheckpoint)) return;
-        engine.checkpoint(prefix, floor);
-        lastCheckpoint = prefix;
+        CommitWatermark.Mark mark = watermark.mark();
+        if (mark.prefixEnd().equals(lastCheckpoint)) return;
+        engine.checkpoint(mark.prefixEnd(), mark.xidFloor());
+        lastCheckpoint = mark.prefixEnd();
     }
 
     /** FLUSH LOGS: close the current file with a ROTATE event and continue in the next. */

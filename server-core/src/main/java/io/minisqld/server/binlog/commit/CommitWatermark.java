@@ -82,19 +82,24 @@ final class CommitWatermark {
         }
     }
 
-    /** The end of the longest fully engine-committed prefix. */
-    synchronized LogPosition prefixEnd() {
-        return prefixEnd;
-    }
-
-    /** The lowest XID of any transaction not inside the prefix: XID records below it are not needed. */
-    synchronized long xidFloor() {
+    /**
+     * Where a checkpoint may be recorded: the end of the longest fully engine-committed prefix and
+     * the lowest XID of any transaction not inside it (XID records below it are not needed). Read
+     * together: a floor read after the prefix moved on would exceed the XIDs of transactions that
+     * recovery, starting at the older prefix, still looks up, and pruning below it would make them
+     * look lost and be applied a second time.
+     */
+    synchronized Mark mark() {
         long floor = nextXid;
         if (!unflushedXids.isEmpty()) floor = Math.min(floor, unflushedXids.firstKey());
         for (Entry e : entries) {
             if (e.xid != 0) floor = Math.min(floor, e.xid);
         }
-        return floor;
+        return new Mark(prefixEnd, floor);
+    }
+
+    /** A checkpoint's position and XID floor, as {@link #mark} read them at one moment. */
+    record Mark(LogPosition prefixEnd, long xidFloor) {
     }
 
     /** The position the binlog continues at after a rotation or RESET MASTER with nothing in flight. */
