@@ -70,7 +70,8 @@ final class ServerValues {
                 .settings(new EngineQuery.Settings(s.variables().longValue("max_execution_time"),
                         s.variables().bool("foreign_key_checks"), statementNow(s),
                         storedFunctions == null ? null : storedFunctions.apply(s), s.random(),
-                        (int) s.variables().longValue("div_precision_increment")));
+                        (int) s.variables().longValue("div_precision_increment"),
+                        w -> s.warn(w.number(), w.getMessage())));
         for (ServerValue v : whole.serverValues()) {
             Object value = describing && acts(v) ? (Object) 0L : value(s, v);
             b.replace(v.first(), v.last(), literal(value));

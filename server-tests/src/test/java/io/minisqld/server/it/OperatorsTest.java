@@ -228,6 +228,53 @@ class OperatorsTest {
         st.execute("DROP TABLE ns");
     }
 
+    /**
+     * A string literal where MySQL wants a number (an arithmetic operand, a numeric function's
+     * argument, compared with a number) is a DOUBLE of the number it starts with, 0 when none, with
+     * warning 1292 when characters follow; INSERT and UPDATE refuse such a string (strict mode),
+     * DELETE and SELECT warn. H2 refused each ('1.5' * 2: no INTEGER; '10' + '20': 1105).
+     */
+    @Test
+    void stringLiteralsInArithmeticAreDoubles() throws Exception {
+        assertEquals("30", value("SELECT '10' + '20'"));
+        assertEquals("3", value("SELECT '1.5' * 2"));
+        assertEquals("-5", value("SELECT -'5'"));
+        assertEquals("100", value("SELECT ' 1e2 ' + 0"));
+        assertEquals("3", value("SELECT '9' / '3'"));
+        assertEquals("3", value("SELECT ABS('-3')"));
+        assertEquals("2.6", value("SELECT ROUND('2.567', 1)"));
+        assertEquals("3", value("SELECT FLOOR('3.7')"));
+        assertEquals("1", value("SELECT '3' > 2"));
+        assertEquals("[]", warnings());
+        assertEquals("2", value("SELECT '2abc' + 0"));
+        assertEquals("[Warning 1292 Truncated incorrect DOUBLE value: '2abc']", warnings());
+        assertEquals("1", value("SELECT 'abc' + 1"));
+        assertEquals("[Warning 1292 Truncated incorrect DOUBLE value: 'abc']", warnings());
+        assertEquals("1", value("SELECT 'a' = 0"));
+        // a date literal plus an interval stays date arithmetic
+        assertEquals("2020-01-02", value("SELECT '2020-01-01' + INTERVAL 1 DAY"));
+        st.execute("CREATE TABLE so (id INT PRIMARY KEY, f DOUBLE)");
+        st.execute("INSERT INTO so VALUES (1, '1.5' + 1)");
+        assertEquals("2.5", value("SELECT f FROM so"));
+        SQLException e = assertThrows(SQLException.class, () -> st.executeUpdate("UPDATE so SET f = '2abc' + 1"));
+        assertEquals(1292, e.getErrorCode());
+        assertTrue(e.getMessage().endsWith("Truncated incorrect DOUBLE value: '2abc'"), e.getMessage());
+        e = assertThrows(SQLException.class, () -> st.executeUpdate("INSERT INTO so VALUES (2, 'x' * 1)"));
+        assertEquals(1292, e.getErrorCode());
+        assertEquals("2.5", value("SELECT GROUP_CONCAT(f) FROM so"));
+        assertEquals(0, st.executeUpdate("DELETE FROM so WHERE f = '2abc' + 0"));
+        assertEquals("[Warning 1292 Truncated incorrect DOUBLE value: '2abc']", warnings());
+        st.execute("DROP TABLE so");
+    }
+
+    private static String warnings() throws SQLException {
+        java.util.List<String> out = new java.util.ArrayList<>();
+        try (ResultSet rs = st.executeQuery("SHOW WARNINGS")) {
+            while (rs.next()) out.add(rs.getString(1) + " " + rs.getInt(2) + " " + rs.getString(3));
+        }
+        return out.toString();
+    }
+
     @Test
     void aZeroDivisorIsNullInAQueryAndAnErrorInAStrictChange() throws Exception {
         assertNull(value("SELECT 1/0"));

@@ -104,15 +104,18 @@ public final class H2Functions {
     }
 
     /**
-     * MySQL's {@code a / b}: NULL for a NULL operand or a zero divisor; a DOUBLE quotient when an
-     * operand is approximate; otherwise the exact quotient at the dividend's scale plus
+     * MySQL's {@code a / b}: NULL for a NULL operand or a zero divisor; a DOUBLE quotient's digits
+     * when an operand is approximate; otherwise the exact quotient at the dividend's scale plus
      * the session's div_precision_increment (4 by default), rounded half up ({@code 1/3} is 0.3333, {@code 1.50/3} 0.500000).
      */
     public static BigDecimal divide(Value a, Value b, int increment) {
         if (a == ValueNull.INSTANCE || b == ValueNull.INSTANCE) return null;
         if (approximate(a) || approximate(b)) {
             double divisor = b.getDouble();
-            return divisor == 0 ? null : new BigDecimal(Double.toString(a.getDouble() / divisor));
+            if (divisor == 0) return null;
+            // the DOUBLE's digits, without a ".0" MySQL does not show (9e0 / 3 is 3)
+            BigDecimal q = new BigDecimal(Double.toString(a.getDouble() / divisor)).stripTrailingZeros();
+            return q.scale() < 0 ? q.setScale(0) : q;
         }
         BigDecimal dividend = a.getBigDecimal();
         BigDecimal divisor = b.getBigDecimal();

@@ -444,6 +444,9 @@ public final class MySqlToH2 {
         Map<Integer, String> close = new HashMap<>();
         JsonCalls.rewrite(all, sig, replace, drop, prefix, close, covered, describe);
         MixedResults.rewrite(all, sig, prefix, close, describe);
+        StringOperands.rewrite(all, sig, replace, covered,
+                "INSERT".equals(first) || "REPLACE".equals(first) || "UPDATE".equals(first),
+                query.settings().warnings());
         Operators.rewrite(all, sig, replace, prefix, close, covered, query.strictDivision(),
                 query.settings().divPrecisionIncrement());
         // an aggregate's closing text comes right after its parenthesis, inside any operator around it

@@ -1,0 +1,150 @@
+package io.minisqld.server.engine.h2;
+
+import io.minisqld.server.error.ErrorCode;
+import io.minisqld.server.error.SqlError;
+import io.minisqld.server.sql.Token;
+import io.minisqld.server.sql.TokenType;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Consumer;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * A string literal where MySQL wants a number: an operand of {@code + - * / DIV % MOD}, of a unary
+ * minus, an argument of a numeric function ({@code ABS('-3')}, {@code ROUND('2.567', 1)}) or
+ * compared with a number literal ({@code '3' > 10}). MySQL reads it as a DOUBLE: the longest number
+ * it starts with (after blanks), 0 when there is none, with warning 1292 "Truncated incorrect
+ * DOUBLE value" when other characters follow — an error instead in INSERT, REPLACE and UPDATE
+ * (strict mode). H2 would convert it to the other operand's type ({@code '1.5' * 2} refused as no
+ * INTEGER) or not at all ({@code '10' + '20'}), so the literal is replaced by that DOUBLE.
+ */
+final class StringOperands {
+    /** The longest number a string starts with, as MySQL's string-to-double conversion reads it. */
+    private static final Pattern NUMBER = Pattern.compile("^[ \\t\\n\\r]*([+-]?(?:\\d+\\.?\\d*|\\.\\d+)(?:[eE][+-]?\\d+)?)");
+
+    private static final Set<String> ARITHMETIC = Set.of("+", "-", "*", "/", "%");
+
+    private static final Set<String> COMPARISONS = Set.of("=", "<>", "!=", "<", "<=", ">", ">=", "<=>");
+
+    /** MySQL's numeric functions whose arguments are all numbers. */
+    private static final Set<String> NUMERIC_FUNCTIONS = Set.of("ABS", "ROUND", "FLOOR", "CEIL", "CEILING",
+            "TRUNCATE", "SIGN", "SQRT", "EXP", "LN", "LOG", "LOG10", "LOG2", "POW", "POWER", "MOD", "SIN", "COS",
+            "TAN", "COT", "ASIN", "ACOS", "ATAN", "ATAN2", "DEGREES", "RADIANS");
+
+    private StringOperands() {
+    }
+
+    /**
+     * Replaces (in {@code replace}) each string literal MySQL reads as a number.
+     *
+     * @param strict   the statement is an INSERT, REPLACE or UPDATE: a string that is not wholly a
+     *                 number is an error (1292), not a warning
+     * @param warnings where warnings go
+     */
+    static void rewrite(List<Token> all, List<Integer> sig, Map<Integer, String> replace, Set<Integer> skip,
+                        boolean strict, Consumer<SqlError> warnings) {
+        for (int s = 0; s < sig.size(); s++) {
+            Token t = all.get(sig.get(s));
+            if (t.type() != TokenType.STRING || skip.contains(sig.get(s))) continue;
+            if (!plainLiteral(all, sig, s) || !numericPlace(all, sig, s)) continue;
+            replace.put(sig.get(s), asDouble(t.value(), strict, warnings));
+        }
+    }
+
+    /** A literal of the connection's character set that nothing binds more tightly than an operator. */
+    private static boolean plainLiteral(List<Token> all, List<Integer> sig, int s) {
+        if (s > 0) {
+            Token before = all.get(sig.get(s - 1));
+            if (before.type() == TokenType.INTRODUCER || before.type() == TokenType.STRING || before.isSymbol("->")
+                    || before.isSymbol("->>") || before.is("BINARY") || before.is("INTERVAL")
+                    || before.is("COLLATE") || before.is("DATE") || before.is("TIME") || before.is("TIMESTAMP")
+                    || before.is("N")) {
+                return false;
+            }
+        }
+        if (s + 1 < sig.size()) {
+            Token after = all.get(sig.get(s + 1));
+            if (after.type() == TokenType.STRING || after.is("COLLATE")) return false;
+        }
+        return true;
+    }
+
+    private static boolean numericPlace(List<Token> all, List<Integer> sig, int s) {
+        Token before = s > 0 ? all.get(sig.get(s - 1)) : null;
+        Token after = s + 1 < sig.size() ? all.get(sig.get(s + 1)) : null;
+        if (after != null && (arithmetic(after) || after.is("DIV") || after.is("MOD"))) {
+            // 'date' + INTERVAL n unit is date arithmetic
+            return !(s + 2 < sig.size() && all.get(sig.get(s + 2)).is("INTERVAL"));
+        }
+        if (before != null && (arithmetic(before) || before.is("DIV") || before.is("MOD"))) {
+            // INTERVAL n unit + 'date' likewise
+            return !(s >= 4 && all.get(sig.get(s - 4)).is("INTERVAL"));
+        }
+        if (after != null && COMPARISONS.contains(after.text()) && after.type() == TokenType.SYMBOL
+                && s + 2 < sig.size() && isNumber(all, sig, s + 2)) {
+            return true;
+        }
+        if (before != null && COMPARISONS.contains(before.text()) && before.type() == TokenType.SYMBOL && s >= 2
+                && all.get(sig.get(s - 2)).type() == TokenType.NUMBER) {
+            return true;
+        }
+        return before != null && (before.isSymbol("(") || before.isSymbol(",")) && after != null
+                && (after.isSymbol(")") || after.isSymbol(",")) && inNumericCall(all, sig, s);
+    }
+
+    private static boolean arithmetic(Token t) {
+        return t.type() == TokenType.SYMBOL && ARITHMETIC.contains(t.text());
+    }
+
+    /** A number literal at {@code s}, with its sign. */
+    private static boolean isNumber(List<Token> all, List<Integer> sig, int s) {
+        Token t = all.get(sig.get(s));
+        if ((t.isSymbol("-") || t.isSymbol("+")) && s + 1 < sig.size()) t = all.get(sig.get(s + 1));
+        return t.type() == TokenType.NUMBER;
+    }
+
+    /** Whether the argument at {@code s} is one of a numeric function's (its call's name before "("). */
+    private static boolean inNumericCall(List<Token> all, List<Integer> sig, int s) {
+        int depth = 0;
+        for (int k = s - 1; k >= 0; k--) {
+            Token t = all.get(sig.get(k));
+            if (t.isSymbol(")")) {
+                depth++;
+            } else if (t.isSymbol("(")) {
+                if (depth-- > 0) continue;
+                if (k == 0) return false;
+                Token name = all.get(sig.get(k - 1));
+                boolean qualified = k >= 2 && all.get(sig.get(k - 2)).isSymbol(".");
+                return name.type() == TokenType.WORD && !qualified && NUMERIC_FUNCTIONS.contains(name.upper());
+            }
+        }
+        return false;
+    }
+
+    /**
+     * The H2 text of MySQL's DOUBLE for {@code text}; warns (or, {@code strict}, fails) with 1292
+     * when the text is not wholly a number. A number beyond DOUBLE's range is its largest value.
+     */
+    static String asDouble(String text, boolean strict, Consumer<SqlError> warnings) {
+        Matcher m = NUMBER.matcher(text);
+        double value = 0;
+        boolean whole = false;
+        if (m.find()) {
+            value = Double.parseDouble(m.group(1));
+            whole = text.substring(m.end()).isBlank();
+        }
+        if (Double.isInfinite(value)) {
+            value = value > 0 ? Double.MAX_VALUE : -Double.MAX_VALUE;
+            whole = false;
+        }
+        if (!whole) {
+            SqlError truncated = ErrorCode.ER_TRUNCATED_WRONG_VALUE.error("DOUBLE", text);
+            if (strict) throw truncated;
+            warnings.accept(truncated);
+        }
+        if (value == 0) value = 0; // no -0
+        return "CAST(" + value + " AS DOUBLE PRECISION)";
+    }
+}
