@@ -112,6 +112,14 @@ public interface EngineSession extends AutoCloseable {
     @Override
     void close();
 
+    /**
+     * The value of the last {@code LAST_INSERT_ID(expr)} the last statement evaluated (MySQL's
+     * LAST_INSERT_ID() and insert id from then on), or null when it evaluated none.
+     */
+    default Long lastInsertIdSet() {
+        return null;
+    }
+
     /** What a statement gave: rows, or a count of affected rows with the first generated id. */
     sealed interface EngineResult permits Rows, Update, MatchedUpdate {
     }

@@ -271,6 +271,14 @@ final class EngineStatements {
                 s.setInTransaction(true);
             }
         }
+        // LAST_INSERT_ID(expr): its value is LAST_INSERT_ID() and the OK packet's insert id from now
+        // on (the sequence idiom UPDATE seq SET id = LAST_INSERT_ID(id + 1))
+        Long assigned = setsLastInsertId(st) ? s.engine().lastInsertIdSet() : null;
+        if (assigned != null) {
+            s.setLastInsertId(assigned);
+            insertId = 0;
+            okInsertId = assigned;
+        }
         if (result instanceof EngineSession.Update u) {
             if (insertId != 0) s.setLastInsertId(insertId);
             return new OkResult(u.affectedRows(), okInsertId, null);
@@ -287,6 +295,17 @@ final class EngineStatements {
             s.setFoundRows(calculatesFoundRows(st) ? foundRows(s, st) : rows.rows().size());
         }
         return rows;
+    }
+
+    /** Whether the statement calls LAST_INSERT_ID with an argument. */
+    private static boolean setsLastInsertId(EngineStatement st) {
+        var sig = st.text().significant();
+        for (int i = 0; i + 2 < sig.size(); i++) {
+            if (sig.get(i).is("LAST_INSERT_ID") && sig.get(i + 1).isSymbol("(") && !sig.get(i + 2).isSymbol(")")) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /**

@@ -107,6 +107,34 @@ class AutoIncrementTest {
         assertReplicasHoldTheSameRows();
     }
 
+    /**
+     * LAST_INSERT_ID(expr) (MySQL 5.7 manual 12.15): returns expr and remembers it as the next
+     * LAST_INSERT_ID() and the OK packet's insert id, the sequence-table idiom {@code UPDATE seq
+     * SET id = LAST_INSERT_ID(id + 1)}; a statement that does not evaluate it leaves the value.
+     * The value was returned but not remembered (LAST_INSERT_ID() stayed 0).
+     */
+    @Test
+    void lastInsertIdOfAnExpressionIsRememberedAsASequence() throws Exception {
+        try (Connection c = Driver.MARIADB.connect(server, "ai"); Statement st = c.createStatement()) {
+            st.execute("CREATE TABLE seq (id INT NOT NULL)");
+            st.execute("INSERT INTO seq VALUES (0)");
+            st.execute("CREATE TABLE orders (id INT PRIMARY KEY, v VARCHAR(10))");
+            assertEquals(1, okInsertId(st, "UPDATE seq SET id = LAST_INSERT_ID(id + 1)"));
+            assertEquals(1, lastInsertId(st));
+            assertEquals(2, okInsertId(st, "UPDATE seq SET id = LAST_INSERT_ID(id + 1)"));
+            st.execute("INSERT INTO orders VALUES (LAST_INSERT_ID(), 'second')");
+            st.executeUpdate("UPDATE seq SET id = LAST_INSERT_ID(id + 1) WHERE id > 100");
+            assertEquals(2, lastInsertId(st), "no row matched: the value stays");
+            try (ResultSet rs = st.executeQuery("SELECT LAST_INSERT_ID(42)")) {
+                rs.next();
+                assertEquals(42, rs.getLong(1));
+            }
+            assertEquals(42, lastInsertId(st));
+            assertEquals(List.of(2L), ids(st, "orders"));
+        }
+        assertReplicasHoldTheSameRows();
+    }
+
     @Test
     void incrementAndOffsetShapeTheValuesPerSession() throws Exception {
         try (Connection c = Driver.MARIADB.connect(server, "ai"); Statement st = c.createStatement()) {

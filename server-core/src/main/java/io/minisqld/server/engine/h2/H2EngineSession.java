@@ -97,8 +97,16 @@ final class H2EngineSession implements EngineSession {
     }
 
     @Override
+    public Long lastInsertIdSet() {
+        org.h2.value.Value v = h2Session().getLastIdentity();
+        return v == org.h2.value.ValueNull.INSTANCE ? null : v.getLong();
+    }
+
+    @Override
     public EngineResult execute(EngineQuery query) {
         List<Token> sig = significant(query);
+        // LAST_INSERT_ID(expr) records expr in H2's session: none yet for this statement
+        h2Session().setLastIdentity(org.h2.value.ValueNull.INSTANCE);
         try (RandomCalls.Binding random = RandomCalls.bind(query.settings().random())) {
             ColumnCharsets.Change charsets = ColumnCharsets.plan(sig, database);
             if (charsets == null) return execute(query, sig);
