@@ -204,12 +204,24 @@ final class EngineStatements {
         List<io.minisqld.server.engine.RowCapture.Change> changedRows = List.of();
         long reportedRows = 0;
         boolean rowsForObservers = logged && transactions.observersWantRows();
-        try (io.minisqld.server.engine.RowCapture capture = asRows || rowsForObservers
+        // an UPDATE tells the rows it changed from those it matched (a row set to the values it
+        // has is not changed): the affected rows of a client without CLIENT_FOUND_ROWS, and the
+        // "Rows matched: n  Changed: m" every client gets; the rows captured tell them apart
+        boolean countChanged = st.kind() == io.minisqld.server.sql.statement.StatementKind.UPDATE
+                && (asRows || rowsForObservers || !s.clientFoundRows()) && reportsRowsOfAll(s, st);
+        try (io.minisqld.server.engine.RowCapture capture = asRows || rowsForObservers || countChanged
                 ? io.minisqld.server.engine.RowCapture.open() : null) {
             result = s.engine().execute(query);
             if (capture != null) {
                 changedRows = List.copyOf(capture.changes());
                 reportedRows = capture.reported();
+            }
+            if (countChanged && result instanceof EngineSession.Update u) {
+                java.util.Set<String> written = writtenTables(s, st);
+                long changed = changedRows.stream().filter(c -> !c.nested()
+                        && c.kind() == io.minisqld.server.engine.RowCapture.Kind.UPDATE
+                        && written.contains(RowLogging.key(c.database(), c.table()))).count();
+                result = new EngineSession.MatchedUpdate(u.affectedRows(), changed);
             }
         } catch (SqlError e) {
             if (e.number() == ErrorCode.ER_LOCK_DEADLOCK.number()) {
@@ -364,6 +376,12 @@ final class EngineStatements {
     private static boolean reportsRowsOfAny(Session s, EngineStatement st) {
         List<String[]> written = writtenTableNames(s, st);
         return written.isEmpty() || written.stream().anyMatch(t -> s.engine().reportsRowsOf(t[0], t[1]));
+    }
+
+    /** Whether the engine reports the rows of every table the statement writes (and it names some). */
+    private static boolean reportsRowsOfAll(Session s, EngineStatement st) {
+        List<String[]> written = writtenTableNames(s, st);
+        return !written.isEmpty() && written.stream().allMatch(t -> s.engine().reportsRowsOf(t[0], t[1]));
     }
 
     /** The tables the statement itself inserts into, updates or deletes from ({@link RowLogging#key}). */

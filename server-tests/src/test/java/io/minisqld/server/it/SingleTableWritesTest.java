@@ -46,6 +46,27 @@ class SingleTableWritesTest {
         }
     }
 
+    /**
+     * MySQL's affected rows of an UPDATE (mysql_affected_rows, C API manual): the rows it changed,
+     * a row set to the values it has is not one of them, unless the client asked for the rows
+     * matched (CLIENT_FOUND_ROWS, JDBC's default); ROW_COUNT() follows. The server answered the
+     * rows matched to every client (a PHP or Python application saw 2 where MySQL says 0).
+     */
+    @Test
+    void anUpdateAffectsTheRowsItChangedUnlessTheClientAsksForThoseMatched() throws Exception {
+        sql.executeAll("CREATE TABLE ch (id INT PRIMARY KEY, v INT)", "INSERT INTO ch VALUES (1, 1), (2, 2), (3, 3)");
+        try (Connection changed = java.sql.DriverManager.getConnection(
+                Driver.MARIADB.url(server.port(), "ow", "root", "") + "&useAffectedRows=true");
+             Statement st = changed.createStatement()) {
+            assertEquals(0, st.executeUpdate("UPDATE ch SET v = v WHERE id < 3"));
+            assertEquals(List.of(List.of("0")), SqlRunner.on(changed).rows("SELECT ROW_COUNT()"));
+            assertEquals(1, st.executeUpdate("UPDATE ch SET v = 2 WHERE id < 3"));
+            assertEquals(List.of(List.of("1")), SqlRunner.on(changed).rows("SELECT ROW_COUNT()"));
+        }
+        assertEquals(3, update("UPDATE ch SET v = 2"), "CLIENT_FOUND_ROWS: the rows matched");
+        sql.execute("DROP TABLE ch");
+    }
+
     @Test
     void theLimitTakesTheFirstRowsInTheOrderAsked() throws Exception {
         sql.executeAll("CREATE TABLE o (id INT PRIMARY KEY, v INT, s VARCHAR(5))",
