@@ -193,6 +193,34 @@ class StringFunctionsTest {
         assertValues(expected);
     }
 
+    /**
+     * UPPER and LOWER map each character to one (utf8mb4_general_ci's simple case mapping, whatever
+     * the JVM's locale; H2's Java mapping made 'ß' 'SS', changing a stored value's length), and
+     * LOCATE, INSTR and POSITION find text as the server compares it, ignoring case (H2's found
+     * 'L' nowhere in 'hello'); binary strings by their bytes (MySQL 5.7 manual 12.5).
+     */
+    @Test
+    void caseMappingAndSearchFollowTheDefaultCollation() throws Exception {
+        Map<String, String> expected = new LinkedHashMap<>();
+        expected.put("SELECT UPPER('straße')", "STRAßE");
+        expected.put("SELECT LOWER('İSTANBUL')", "istanbul");
+        expected.put("SELECT UCASE('quadratically')", "QUADRATICALLY");
+        expected.put("SELECT LCASE('ÀÉ')", "àé");
+        expected.put("SELECT UPPER(NULL)", null);
+        expected.put("SELECT LOCATE('bar', 'foobarbar')", "4");
+        expected.put("SELECT LOCATE('xbar', 'foobar')", "0");
+        expected.put("SELECT LOCATE('bar', 'foobarbar', 5)", "7");
+        expected.put("SELECT LOCATE('L', 'hello')", "3");
+        expected.put("SELECT LOCATE('l', 'hello', 0)", "0");
+        expected.put("SELECT LOCATE('', 'abc', 4)", "4");
+        expected.put("SELECT INSTR('foobarbar', 'BAR')", "4");
+        expected.put("SELECT INSTR('héllo', 'LL')", "3");
+        expected.put("SELECT POSITION('L' IN 'hello')", "3");
+        expected.put("SELECT LOCATE(x'42', x'41FF42')", "3");
+        expected.put("SELECT LOCATE(x'62', x'42')", "0");
+        assertValues(expected);
+    }
+
     @Test
     void numberFormattingAndBitAggregatesFromMySqlsManual() throws Exception {
         Map<String, String> expected = new LinkedHashMap<>();

@@ -253,6 +253,10 @@ public final class MySqlToH2 {
                     && !(s > 0 && all.get(sig.get(s - 1)).isSymbol(".")) && H2Functions.stringFunctionCall(t.upper()) != null) {
                 // HEX, UNHEX, MD5, SHA1, SHA2, CRC32, TO_BASE64, FROM_BASE64 (StringFunctions)
                 replace.put(i, H2Functions.stringFunctionCall(t.upper()));
+            } else if (t.is("POSITION") && s + 1 < sig.size() && all.get(sig.get(s + 1)).isSymbol("(")
+                    && !(s > 0 && all.get(sig.get(s - 1)).isSymbol(".")) && positionIn(all, sig, s + 1, replace)) {
+                // POSITION(substr IN str) is LOCATE(substr, str), case-insensitive as MySQL's
+                replace.put(i, H2Functions.stringFunctionCall("LOCATE"));
             } else if (t.is("CONVERT") && s + 1 < sig.size() && all.get(sig.get(s + 1)).isSymbol("(")
                     && !(s > 0 && all.get(sig.get(s - 1)).isSymbol(".")) && convertUsing(all, sig, s + 1, replace)) {
                 // CONVERT(x USING charset) is CONVERT(x, VARCHAR): H2's strings hold any character;
@@ -671,6 +675,22 @@ public final class MySqlToH2 {
         if (isDouble(n)) return Double.parseDouble(n);
         // a decimal's type depends on its digits (NUMERIC(p, s)): one H2 text per value would plan anew anyway
         return NOT_BOUND;
+    }
+
+    /** For POSITION's "(" at sig index {@code open}: its IN (at depth 0) becomes a comma; false when it has none. */
+    private static boolean positionIn(List<Token> all, List<Integer> sig, int open, Map<Integer, String> replace) {
+        int close = matchingParen(all, sig, open);
+        int depth = 0;
+        for (int k = open + 1; k < close; k++) {
+            Token t = all.get(sig.get(k));
+            if (t.isSymbol("(")) depth++;
+            else if (t.isSymbol(")")) depth--;
+            else if (depth == 0 && t.is("IN")) {
+                replace.put(sig.get(k), ",");
+                return true;
+            }
+        }
+        return false;
     }
 
     /** Whether the call whose "(" is at sig index {@code open} has several arguments and no USING. */

@@ -33,7 +33,9 @@ public final class StringFunctions {
             Map.entry("GTID_SUBSET", "gtidSubset"), Map.entry("GTID_SUBTRACT", "gtidSubtract"),
             Map.entry("LPAD", "lpad"), Map.entry("RPAD", "rpad"), Map.entry("REVERSE", "reverse"),
             Map.entry("ORD", "ord"), Map.entry("QUOTE", "quote"), Map.entry("MID", "mid"), Map.entry("BIN", "bin"),
-            Map.entry("OCT", "oct"), Map.entry("POW", "pow"), Map.entry("LOG2", "log2"));
+            Map.entry("OCT", "oct"), Map.entry("POW", "pow"), Map.entry("LOG2", "log2"),
+            Map.entry("UPPER", "upper"), Map.entry("UCASE", "upper"), Map.entry("LOWER", "lower"),
+            Map.entry("LCASE", "lower"), Map.entry("LOCATE", "locate"), Map.entry("INSTR", "instr"));
 
     /** Methods the translation calls that no MySQL name maps to. */
     static final java.util.List<String> INTERNAL = java.util.List.of("unsigned64", "charBytes");
@@ -113,6 +115,76 @@ public final class StringFunctions {
         }
         fill.append(p, 0, p.offsetByCodePoints(0, (int) missing));
         return left ? fill + s : s + fill;
+    }
+
+    /**
+     * UPPER(str), UCASE(str): each character's simple upper case, as MySQL's utf8mb4_general_ci
+     * maps it, one character for one and whatever the JVM's locale ({@code UPPER('straße')} is
+     * STRAßE; H2's, Java's full mapping, gave STRASSE); characters beyond the BMP stay as they are.
+     */
+    public static String upper(Value str) {
+        if (str == ValueNull.INSTANCE) return null;
+        return mapCase(str.getString(), true);
+    }
+
+    /** LOWER(str), LCASE(str): as {@link #upper}, to lower case ({@code LOWER('İ')} is i). */
+    public static String lower(Value str) {
+        if (str == ValueNull.INSTANCE) return null;
+        return mapCase(str.getString(), false);
+    }
+
+    private static String mapCase(String s, boolean up) {
+        char[] out = null;
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (Character.isSurrogate(c)) continue;
+            char m = up ? Character.toUpperCase(c) : Character.toLowerCase(c);
+            if (m != c) {
+                if (out == null) out = s.toCharArray();
+                out[i] = m;
+            }
+        }
+        return out == null ? s : new String(out);
+    }
+
+    /**
+     * LOCATE(substr, str): the position (in characters, from 1) of substr's first occurrence in
+     * str, 0 when there is none; case-insensitive as the server's default collation compares
+     * ({@code LOCATE('L', 'hello')} is 3; H2's was 0), by bytes when either is a binary string.
+     */
+    public static Long locate(Value substr, Value str) {
+        return locate(substr, str, ValueInteger.get(1));
+    }
+
+    /** LOCATE(substr, str, pos): as {@link #locate(Value, Value)}, from position pos (0 when pos < 1). */
+    public static Long locate(Value substr, Value str, Value pos) {
+        if (substr == ValueNull.INSTANCE || str == ValueNull.INSTANCE || pos == ValueNull.INSTANCE) return null;
+        long from = pos.getLong();
+        if (binary(substr) || binary(str)) {
+            byte[] needle = substr.getBytesNoCopy();
+            byte[] hay = str.getBytesNoCopy();
+            if (from < 1 || from > hay.length + 1L) return 0L;
+            for (int i = (int) from - 1; i + needle.length <= hay.length; i++) {
+                if (java.util.Arrays.equals(hay, i, i + needle.length, needle, 0, needle.length)) return i + 1L;
+            }
+            return 0L;
+        }
+        String needle = mapCase(substr.getString(), true);
+        String hay = mapCase(str.getString(), true);
+        int chars = hay.codePointCount(0, hay.length());
+        if (from < 1 || from > chars + 1L) return 0L;
+        int at = hay.indexOf(needle, hay.offsetByCodePoints(0, (int) from - 1));
+        return at < 0 ? 0L : hay.codePointCount(0, at) + 1L;
+    }
+
+    /** INSTR(str, substr): LOCATE(substr, str). */
+    public static Long instr(Value str, Value substr) {
+        return locate(substr, str);
+    }
+
+    private static boolean binary(Value v) {
+        int t = v.getValueType();
+        return t == Value.VARBINARY || t == Value.BINARY || t == Value.BLOB;
     }
 
     /** REVERSE(str): the characters in reverse order. */
