@@ -9,6 +9,7 @@ import java.time.temporal.IsoFields;
 import java.util.Locale;
 import java.util.Map;
 import org.h2.value.Value;
+import org.h2.value.ValueInteger;
 import org.h2.value.ValueNull;
 
 /**
@@ -18,9 +19,22 @@ import org.h2.value.ValueNull;
  * stays a date for day-based units), NULL for a NULL or unreadable argument, as in MySQL.
  */
 public final class DateFunctions {
-    static final Map<String, String> BY_NAME = Map.of("DATE_FORMAT", "dateFormat", "DATE_ADD", "dateAdd",
-            "DATE_SUB", "dateSub", "ADDDATE", "dateAdd", "SUBDATE", "dateSub", "STR_TO_DATE", "strToDate",
-            "HOUR", "hour", "MINUTE", "minute", "SECOND", "second", "MICROSECOND", "microsecond");
+    static final Map<String, String> BY_NAME = Map.ofEntries(Map.entry("DATE_FORMAT", "dateFormat"),
+            Map.entry("DATE_ADD", "dateAdd"), Map.entry("DATE_SUB", "dateSub"), Map.entry("ADDDATE", "dateAdd"),
+            Map.entry("SUBDATE", "dateSub"), Map.entry("STR_TO_DATE", "strToDate"), Map.entry("HOUR", "hour"),
+            Map.entry("MINUTE", "minute"), Map.entry("SECOND", "second"), Map.entry("MICROSECOND", "microsecond"),
+            Map.entry("WEEK", "week"), Map.entry("YEARWEEK", "yearWeek"), Map.entry("WEEKOFYEAR", "weekOfYear"),
+            Map.entry("DATEDIFF", "dateDiff"), Map.entry("TIMESTAMPDIFF", "timestampDiff"),
+            Map.entry("EXTRACT", "extract"));
+
+    /** TIMESTAMPDIFF's units (also spelt with SQL_TSI_ before them). */
+    static final java.util.Set<String> DIFF_UNITS = java.util.Set.of("MICROSECOND", "SECOND", "MINUTE", "HOUR",
+            "DAY", "WEEK", "MONTH", "QUARTER", "YEAR");
+
+    /** EXTRACT's units that the engine's own EXTRACT does not give as MySQL's: WEEK and the compound ones. */
+    static final java.util.Set<String> EXTRACT_UNITS = java.util.Set.of("WEEK", "YEAR_MONTH", "DAY_HOUR",
+            "DAY_MINUTE", "DAY_SECOND", "DAY_MICROSECOND", "HOUR_MINUTE", "HOUR_SECOND", "HOUR_MICROSECOND",
+            "MINUTE_SECOND", "MINUTE_MICROSECOND", "SECOND_MICROSECOND");
 
     /** The functions whose arguments are no INTERVAL. */
     static boolean takesInterval(String name) {
@@ -334,6 +348,168 @@ public final class DateFunctions {
             case 3 -> "rd";
             default -> "th";
         };
+    }
+
+    /**
+     * WEEK(date): the week number in mode 0 (MySQL's default_week_format): weeks start on Sunday,
+     * week 1 is the first with a Sunday of the year, the days before it week 0 (H2's WEEK counted
+     * weeks as the JVM's locale does: 2020-12-31 was week 1, MySQL's 52). NULL for what is no date.
+     */
+    public static Long week(Value date) {
+        return week(date, ValueInteger.get(0));
+    }
+
+    /**
+     * WEEK(date, mode), modes 0 to 7 (MySQL 5.7 manual 12.7): bit 0 a week starts on Monday
+     * (else Sunday), bit 1 the range is 1 to 53 (the days before week 1 belong to the previous
+     * year's last week; else they are week 0), bit 2 week 1 is the first with a first day of
+     * the week in the year (else the first with 4 or more days of the year, as ISO 8601).
+     */
+    public static Long week(Value date, Value mode) {
+        if (date == ValueNull.INSTANCE || mode == ValueNull.INSTANCE) return null;
+        LocalDateTime t = read(date);
+        return t == null ? null : (long) calcWeek(t.toLocalDate(), weekBehaviour(mode.getInt()))[1];
+    }
+
+    /** YEARWEEK(date): the year and week, as yyyyww, of WEEK mode 0 with the range 1 to 53. */
+    public static Long yearWeek(Value date) {
+        return yearWeek(date, ValueInteger.get(0));
+    }
+
+    /** YEARWEEK(date, mode): as {@link #week(Value, Value)}, always in the range 1 to 53, with its year. */
+    public static Long yearWeek(Value date, Value mode) {
+        if (date == ValueNull.INSTANCE || mode == ValueNull.INSTANCE) return null;
+        LocalDateTime t = read(date);
+        if (t == null) return null;
+        int[] yw = calcWeek(t.toLocalDate(), weekBehaviour(mode.getInt()) | WEEK_YEAR);
+        return yw[0] * 100L + yw[1];
+    }
+
+    /** WEEKOFYEAR(date): WEEK(date, 3), ISO 8601's week. */
+    public static Long weekOfYear(Value date) {
+        return week(date, ValueInteger.get(3));
+    }
+
+    /**
+     * TIMESTAMPDIFF(unit, a, b): b - a in whole units, truncated toward zero (MySQL 5.7 manual
+     * 12.7): a month is complete when b's day and time of day reach a's ({@code
+     * TIMESTAMPDIFF(MONTH, '2020-01-31', '2020-02-29')} is 0, a year of age likewise); the engine's
+     * counted the unit boundaries crossed (1). NULL for a NULL or unreadable argument.
+     */
+    public static Long timestampDiff(String unit, Value a, Value b) {
+        if (a == ValueNull.INSTANCE || b == ValueNull.INSTANCE) return null;
+        LocalDateTime from = read(a);
+        LocalDateTime to = read(b);
+        if (from == null || to == null) return null;
+        int sign = to.isBefore(from) ? -1 : 1;
+        LocalDateTime beg = sign > 0 ? from : to;
+        LocalDateTime end = sign > 0 ? to : from;
+        long micros = ChronoUnit.MICROS.between(beg, end);
+        long seconds = micros / 1_000_000;
+        long months = (end.getYear() - beg.getYear()) * 12L + end.getMonthValue() - beg.getMonthValue();
+        if (end.getDayOfMonth() < beg.getDayOfMonth() || end.getDayOfMonth() == beg.getDayOfMonth()
+                && end.toLocalTime().isBefore(beg.toLocalTime())) {
+            months--;
+        }
+        long n = switch (unit) {
+            case "YEAR" -> months / 12;
+            case "QUARTER" -> months / 3;
+            case "MONTH" -> months;
+            case "WEEK" -> seconds / (7 * 86_400);
+            case "DAY" -> seconds / 86_400;
+            case "HOUR" -> seconds / 3_600;
+            case "MINUTE" -> seconds / 60;
+            case "SECOND" -> seconds;
+            case "MICROSECOND" -> micros;
+            default -> throw new IllegalArgumentException(unit);
+        };
+        return sign * n;
+    }
+
+    /**
+     * DATEDIFF(a, b): a - b in days, of their dates only (the engine's DATEDIFF takes a unit
+     * first and refused MySQL's two arguments). NULL for a NULL or unreadable argument.
+     */
+    public static Long dateDiff(Value a, Value b) {
+        if (a == ValueNull.INSTANCE || b == ValueNull.INSTANCE) return null;
+        LocalDateTime x = read(a);
+        LocalDateTime y = read(b);
+        if (x == null || y == null) return null;
+        return x.toLocalDate().toEpochDay() - y.toLocalDate().toEpochDay();
+    }
+
+    /**
+     * EXTRACT(unit FROM v) for {@link #EXTRACT_UNITS}: WEEK as WEEK(v) (mode 0; the engine's was
+     * the locale's week), the compound units as their parts' digits side by side ({@code
+     * YEAR_MONTH} of 2020-01-31 is 202001, {@code DAY_SECOND} is ddhhmmss). A time-only value has
+     * the units of the day. NULL for a NULL or unreadable value.
+     */
+    public static Long extract(String unit, Value v) {
+        if (v == ValueNull.INSTANCE) return null;
+        LocalDateTime t = read(v);
+        long[] time = t != null ? new long[] {t.getHour(), t.getMinute(), t.getSecond(), t.getNano() / 1000}
+                : timeParts(v);
+        if (time == null) return null;
+        if (t == null && (unit.startsWith("DAY") || unit.startsWith("YEAR") || unit.equals("WEEK"))) return null;
+        long hms = time[0] * 10_000 + time[1] * 100 + time[2];
+        return switch (unit) {
+            case "WEEK" -> (long) calcWeek(t.toLocalDate(), weekBehaviour(0))[1];
+            case "YEAR_MONTH" -> t.getYear() * 100L + t.getMonthValue();
+            case "DAY_HOUR" -> t.getDayOfMonth() * 100L + time[0];
+            case "DAY_MINUTE" -> t.getDayOfMonth() * 10_000L + time[0] * 100 + time[1];
+            case "DAY_SECOND" -> t.getDayOfMonth() * 1_000_000L + hms;
+            case "DAY_MICROSECOND" -> (t.getDayOfMonth() * 1_000_000L + hms) * 1_000_000 + time[3];
+            case "HOUR_MINUTE" -> time[0] * 100 + time[1];
+            case "HOUR_SECOND" -> hms;
+            case "HOUR_MICROSECOND" -> hms * 1_000_000 + time[3];
+            case "MINUTE_SECOND" -> time[1] * 100 + time[2];
+            case "MINUTE_MICROSECOND" -> (time[1] * 100 + time[2]) * 1_000_000 + time[3];
+            case "SECOND_MICROSECOND" -> time[2] * 1_000_000 + time[3];
+            default -> throw new IllegalArgumentException(unit);
+        };
+    }
+
+    private static final int MONDAY_FIRST = 1;
+    private static final int WEEK_YEAR = 2;
+    private static final int FIRST_WEEKDAY = 4;
+
+    /** A mode's behaviour bits: a Sunday-first mode counts its week 1 by the other rule (manual's table). */
+    private static int weekBehaviour(int mode) {
+        int b = mode & 7;
+        return (b & MONDAY_FIRST) == 0 ? b ^ FIRST_WEEKDAY : b;
+    }
+
+    /** {year, week} of {@code d} under {@code behaviour} ({@link #weekBehaviour}). */
+    private static int[] calcWeek(LocalDate d, int behaviour) {
+        boolean mondayFirst = (behaviour & MONDAY_FIRST) != 0;
+        boolean weekYear = (behaviour & WEEK_YEAR) != 0;
+        boolean firstWeekday = (behaviour & FIRST_WEEKDAY) != 0;
+        int year = d.getYear();
+        LocalDate jan1 = LocalDate.of(year, 1, 1);
+        // the weekday of 1 January, 0 for the week's first day
+        int weekday = mondayFirst ? jan1.getDayOfWeek().getValue() - 1 : jan1.getDayOfWeek().getValue() % 7;
+        long first = jan1.toEpochDay();
+        if (d.getMonthValue() == 1 && d.getDayOfMonth() <= 7 - weekday) {
+            // a day before the year's first week starts
+            if (!weekYear && (firstWeekday && weekday != 0 || !firstWeekday && weekday >= 4)) {
+                return new int[] {year, 0};
+            }
+            weekYear = true;
+            year--;
+            int days = LocalDate.of(year, 1, 1).lengthOfYear();
+            first -= days;
+            weekday = (weekday + 53 * 7 - days) % 7;
+        }
+        long days = firstWeekday && weekday != 0 || !firstWeekday && weekday >= 4
+                ? d.toEpochDay() - (first + (7 - weekday)) : d.toEpochDay() - (first - weekday);
+        if (weekYear && days >= 52 * 7) {
+            // the year's last days may be the next year's week 1
+            weekday = (weekday + LocalDate.of(year, 1, 1).lengthOfYear()) % 7;
+            if (!firstWeekday && weekday < 4 || firstWeekday && weekday == 0) {
+                return new int[] {year + 1, 1};
+            }
+        }
+        return new int[] {year, (int) (days / 7) + 1};
     }
 
     /** MySQL's %U (WEEK mode 0): weeks start on Sunday, week 1 has the year's first Sunday, days before it are week 0. */

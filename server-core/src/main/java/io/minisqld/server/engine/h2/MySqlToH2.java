@@ -211,7 +211,7 @@ public final class MySqlToH2 {
                 replace.put(i, "OCTET_LENGTH");
             } else if (t.type() == TokenType.WORD && s + 1 < sig.size() && all.get(sig.get(s + 1)).isSymbol("(")
                     && !(s > 0 && all.get(sig.get(s - 1)).isSymbol(".")) && H2Functions.dateFunctionCall(t.upper()) != null
-                    && matchingParen(all, sig, s + 1) > 0) {
+                    && matchingParen(all, sig, s + 1) > 0 && unitArgument(all, sig, s, replace)) {
                 // DATE_FORMAT, and DATE_ADD / DATE_SUB (d, INTERVAL n unit) as (d, n, 'unit') (DateFunctions)
                 replace.put(i, H2Functions.dateFunctionCall(t.upper()));
                 if (DateFunctions.takesInterval(t.upper())) {
@@ -675,6 +675,29 @@ public final class MySqlToH2 {
         if (isDouble(n)) return Double.parseDouble(n);
         // a decimal's type depends on its digits (NUMERIC(p, s)): one H2 text per value would plan anew anyway
         return NOT_BOUND;
+    }
+
+    /**
+     * TIMESTAMPDIFF(unit, …) and EXTRACT(unit FROM …) at sig index {@code s}: the unit becomes a
+     * string argument (and EXTRACT's FROM a comma); false, leaving the call to the engine, for an
+     * EXTRACT of a unit the engine gives as MySQL's or a unit that is none. Other calls: true.
+     */
+    private static boolean unitArgument(List<Token> all, List<Integer> sig, int s, Map<Integer, String> replace) {
+        Token name = all.get(sig.get(s));
+        if (!name.is("TIMESTAMPDIFF") && !name.is("EXTRACT")) return true;
+        if (s + 3 >= sig.size()) return false;
+        Token unitToken = all.get(sig.get(s + 2));
+        String unit = unitToken.upper().startsWith("SQL_TSI_") ? unitToken.upper().substring(8) : unitToken.upper();
+        Token after = all.get(sig.get(s + 3));
+        if (name.is("TIMESTAMPDIFF")) {
+            if (!DateFunctions.DIFF_UNITS.contains(unit) || !after.isSymbol(",")) return false;
+        } else if (!DateFunctions.EXTRACT_UNITS.contains(unit) || !after.is("FROM")) {
+            return false;
+        } else {
+            replace.put(sig.get(s + 3), ",");
+        }
+        replace.put(sig.get(s + 2), "'" + unit + "'");
+        return true;
     }
 
     /** For POSITION's "(" at sig index {@code open}: its IN (at depth 0) becomes a comma; false when it has none. */
