@@ -297,7 +297,7 @@ final class EngineStatements {
         }
         if (result instanceof EngineSession.MatchedUpdate m) {
             // MySQL's multi_update::send_eof: the rows changed, or matched for a CLIENT_FOUND_ROWS client
-            return new OkResult(s.clientFoundRows() ? m.matched() : m.changed(), 0,
+            return new OkResult(s.clientFoundRows() ? m.matched() : m.changed(), okInsertId,
                     ErrorCode.ER_UPDATE_INFO.message(m.matched(), m.changed(), s.pendingWarningCount()));
         }
         // DO evaluates its expressions and answers OK
