@@ -326,6 +326,22 @@ class OperatorsTest {
         assertEquals("3", value("SELECT 1 | 2 & 3"));
     }
 
+    /**
+     * CAST(x AS UNSIGNED) and CONVERT(x, UNSIGNED) are 64-bit unsigned (MySQL 5.7 manual 12.10): a
+     * negative value is 2^64 plus it, where the engine's BIGINT kept -1 as -1; bitwise operators
+     * and functions read its 64 bits.
+     */
+    @Test
+    void castToUnsignedWrapsNegativeValues() throws Exception {
+        assertEquals("18446744073709551615", value("SELECT CAST(-1 AS UNSIGNED)"));
+        assertEquals("18446744073709551614", value("SELECT CONVERT(-2, UNSIGNED INTEGER)"));
+        assertEquals("5", value("SELECT CAST(5 AS UNSIGNED)"));
+        assertEquals("-1", value("SELECT CAST(-1 AS SIGNED)"));
+        // bitwise operators and functions take the 64 bits as they are
+        assertEquals("18446744073709551615", value("SELECT BIT_XOR(CAST(-1 AS UNSIGNED))"));
+        assertEquals("1", value("SELECT CAST(-1 AS UNSIGNED) & 1"));
+    }
+
     /** CAST(x AS CHAR) and CONVERT(x, BINARY) without a length keep the whole value (H2's CHAR is one character). */
     @Test
     void castToCharOrBinaryWithoutALengthKeepsTheWholeValue() throws Exception {

@@ -250,7 +250,8 @@ class StringFunctionsTest {
      * crossed, so a birthday tomorrow already counted), DATEDIFF is the days between two dates
      * (the engine's DATEDIFF wanted a unit first: 1105), WEEK and YEARWEEK follow the modes' table
      * (the engine's WEEK was the locale's: 2020-12-31 was week 1), EXTRACT takes WEEK and the
-     * compound units. The same answers as a MariaDB 10.11 server for 16 dates in every mode.
+     * compound units, TIME(expr) is the time of day (1305 before). The same answers as a MariaDB
+     * 10.11 server for 16 dates in every mode.
      */
     @Test
     void dateDifferencesCountWholeUnitsAndWeeksFollowTheirMode() throws Exception {
@@ -279,6 +280,11 @@ class StringFunctionsTest {
         expected.put("SELECT EXTRACT(YEAR_MONTH FROM '2019-07-02 01:02:03')", "201907");
         expected.put("SELECT EXTRACT(DAY_MINUTE FROM '2019-07-02 01:02:03')", "20102");
         expected.put("SELECT EXTRACT(MICROSECOND FROM '2003-01-02 10:30:00.000123')", "123");
+        expected.put("SELECT TIME('2003-12-31 01:02:03')", "01:02:03");
+        expected.put("SELECT TIME('2003-12-31 01:02:03.000123')", "01:02:03.000123");
+        expected.put("SELECT TIME('25:02:03')", "25:02:03");
+        expected.put("SELECT TIME(NULL)", null);
+        expected.put("SELECT CAST('01:02:03.5' AS TIME(1))", "01:02:03.5");
         assertValues(expected);
     }
 

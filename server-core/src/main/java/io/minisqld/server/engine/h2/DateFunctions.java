@@ -25,7 +25,7 @@ public final class DateFunctions {
             Map.entry("MINUTE", "minute"), Map.entry("SECOND", "second"), Map.entry("MICROSECOND", "microsecond"),
             Map.entry("WEEK", "week"), Map.entry("YEARWEEK", "yearWeek"), Map.entry("WEEKOFYEAR", "weekOfYear"),
             Map.entry("DATEDIFF", "dateDiff"), Map.entry("TIMESTAMPDIFF", "timestampDiff"),
-            Map.entry("EXTRACT", "extract"));
+            Map.entry("EXTRACT", "extract"), Map.entry("TIME", "time"));
 
     /** TIMESTAMPDIFF's units (also spelt with SQL_TSI_ before them). */
     static final java.util.Set<String> DIFF_UNITS = java.util.Set.of("MICROSECOND", "SECOND", "MINUTE", "HOUR",
@@ -74,6 +74,23 @@ public final class DateFunctions {
         long[] p = {Long.parseLong(h), Long.parseLong(m), s == null ? 0 : Long.parseLong(s),
                 frac == null ? 0 : Long.parseLong((frac + "00000").substring(0, 6))};
         return p[1] > 59 || p[2] > 59 ? null : p;
+    }
+
+    /**
+     * TIME(expr): the time of day of a DATETIME (with its fraction) or a TIME's value, as text
+     * 'hh:mm:ss[.ffffff]'; NULL for what is no time.
+     */
+    public static String time(Value v) {
+        if (v == ValueNull.INSTANCE) return null;
+        String s = v.getString().strip();
+        if (read(v) != null) return s.length() > 10 ? s.substring(11) : "00:00:00";
+        long[] p = timeParts(v);
+        if (p == null) return null;
+        if (s.indexOf(':') >= 0) return s;
+        // hhmmss[.f]
+        String hms = String.format("%s%02d:%02d:%02d", s.startsWith("-") ? "-" : "", p[0], p[1], p[2]);
+        int dot = s.indexOf('.');
+        return dot < 0 ? hms : hms + s.substring(dot);
     }
 
     /** HOUR(time): a TIME's hours (past 23 too), a DATETIME's hour; NULL for what is no time. */

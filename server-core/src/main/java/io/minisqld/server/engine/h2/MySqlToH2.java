@@ -187,6 +187,7 @@ public final class MySqlToH2 {
                     && (all.get(sig.get(s - 1)).is("AS") || all.get(sig.get(s - 1)).isSymbol(","))) {
                 // CAST(x AS SIGNED [INTEGER]) and CONVERT(x, UNSIGNED): MySQL's 64-bit integer casts
                 replace.put(i, "BIGINT");
+                if (t.is("UNSIGNED")) unsignedCast(all, sig, s, replace);
                 if (s + 1 < sig.size() && (all.get(sig.get(s + 1)).is("INTEGER") || all.get(sig.get(s + 1)).is("INT"))) {
                     drop.add(sig.get(s + 1));
                     s++;
@@ -211,7 +212,7 @@ public final class MySqlToH2 {
                 replace.put(i, "OCTET_LENGTH");
             } else if (t.type() == TokenType.WORD && s + 1 < sig.size() && all.get(sig.get(s + 1)).isSymbol("(")
                     && !(s > 0 && all.get(sig.get(s - 1)).isSymbol(".")) && H2Functions.dateFunctionCall(t.upper()) != null
-                    && matchingParen(all, sig, s + 1) > 0 && unitArgument(all, sig, s, replace)) {
+                    && matchingParen(all, sig, s + 1) > 0 && dateCall(all, sig, s, replace)) {
                 // DATE_FORMAT, and DATE_ADD / DATE_SUB (d, INTERVAL n unit) as (d, n, 'unit') (DateFunctions)
                 replace.put(i, H2Functions.dateFunctionCall(t.upper()));
                 if (DateFunctions.takesInterval(t.upper())) {
@@ -678,12 +679,24 @@ public final class MySqlToH2 {
     }
 
     /**
-     * TIMESTAMPDIFF(unit, …) and EXTRACT(unit FROM …) at sig index {@code s}: the unit becomes a
-     * string argument (and EXTRACT's FROM a comma); false, leaving the call to the engine, for an
-     * EXTRACT of a unit the engine gives as MySQL's or a unit that is none. Other calls: true.
+     * Whether the name at sig index {@code s} before "(" calls a function of {@link DateFunctions}:
+     * not TIME(n) of one number, the type ({@code CAST(x AS TIME(3))}, a column's). TIMESTAMPDIFF(unit,
+     * …) and EXTRACT(unit FROM …): the unit becomes a string argument (and EXTRACT's FROM a comma);
+     * false, leaving the call to the engine, for an EXTRACT of a unit the engine gives as MySQL's
+     * or a unit that is none.
      */
-    private static boolean unitArgument(List<Token> all, List<Integer> sig, int s, Map<Integer, String> replace) {
+    private static boolean dateCall(List<Token> all, List<Integer> sig, int s, Map<Integer, String> replace) {
         Token name = all.get(sig.get(s));
+        if (name.is("TIME")) {
+            if (s == 0) return true;
+            Token before = all.get(sig.get(s - 1));
+            // CAST(x AS TIME(n)), CONVERT(x, TIME(n)), a column's TIME(n)
+            boolean type = before.is("AS") || before.type() == TokenType.QUOTED_IDENT
+                    || before.isSymbol(",") && enclosingCall(all, sig, s).equals("CONVERT")
+                    || before.type() == TokenType.WORD && !before.isSymbol(",") && all.get(sig.get(0)).is("ALTER")
+                    || before.type() == TokenType.WORD && all.get(sig.get(0)).is("CREATE") && !before.is("SELECT");
+            return !type;
+        }
         if (!name.is("TIMESTAMPDIFF") && !name.is("EXTRACT")) return true;
         if (s + 3 >= sig.size()) return false;
         Token unitToken = all.get(sig.get(s + 2));
@@ -698,6 +711,58 @@ public final class MySqlToH2 {
         }
         replace.put(sig.get(s + 2), "'" + unit + "'");
         return true;
+    }
+
+    /** The upper-case name of the call whose parentheses enclose sig index {@code s}, or "". */
+    private static String enclosingCall(List<Token> all, List<Integer> sig, int s) {
+        int depth = 0;
+        for (int k = s - 1; k > 0; k--) {
+            Token t = all.get(sig.get(k));
+            if (t.isSymbol(")")) depth++;
+            else if (t.isSymbol("(") && depth-- == 0) return all.get(sig.get(k - 1)).upper();
+        }
+        return "";
+    }
+
+    /**
+     * The CAST or CONVERT call around UNSIGNED at sig index {@code s}: its BIGINT read as 64 bits
+     * unsigned, so that a negative value is 2^64 plus it ({@code CAST(-1 AS UNSIGNED)} is
+     * 18446744073709551615, where the engine's BIGINT kept -1).
+     */
+    private static void unsignedCast(List<Token> all, List<Integer> sig, int s, Map<Integer, String> replace) {
+        int depth = 0;
+        for (int k = s - 1; k > 0; k--) {
+            Token t = all.get(sig.get(k));
+            if (t.isSymbol(")")) {
+                depth++;
+            } else if (t.isSymbol("(") && depth-- == 0) {
+                Token name = all.get(sig.get(k - 1));
+                int close = matchingParen(all, sig, k);
+                if (!(name.is("CAST") || name.is("CONVERT")) || close < 0 || replace.containsKey(sig.get(k - 1))
+                        || replace.containsKey(sig.get(close)) || bitOperand(all, sig, k - 1, close)) {
+                    return;
+                }
+                replace.put(sig.get(k - 1), H2Functions.internalCall("unsigned64") + "(" + name.text());
+                replace.put(sig.get(close), "))");
+                return;
+            }
+        }
+    }
+
+    /**
+     * Whether the call from sig index {@code first} to {@code last} is an operand of a bitwise
+     * operator or the argument of a bit function, which take its 64 bits as they are
+     * (pt-table-checksum's {@code BIT_XOR(CAST(CRC32(…) AS UNSIGNED))}).
+     */
+    private static boolean bitOperand(List<Token> all, List<Integer> sig, int first, int last) {
+        java.util.Set<String> operators = java.util.Set.of("&", "|", "^", "~", "<<", ">>");
+        if (first > 0 && operators.contains(all.get(sig.get(first - 1)).text())) return true;
+        if (last + 1 < sig.size() && operators.contains(all.get(sig.get(last + 1)).text())) return true;
+        if (first > 1 && all.get(sig.get(first - 1)).isSymbol("(")) {
+            String call = all.get(sig.get(first - 2)).upper();
+            return call.startsWith("BIT_") || call.equals("CONV");
+        }
+        return false;
     }
 
     /** For POSITION's "(" at sig index {@code open}: its IN (at depth 0) becomes a comma; false when it has none. */

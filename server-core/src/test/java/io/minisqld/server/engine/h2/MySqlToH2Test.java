@@ -228,7 +228,7 @@ class MySqlToH2Test {
     void mySqlOperatorsAndFunctionsH2SpellsDifferently() {
         assertEquals("SELECT CASEWHEN(a > 0, 'y', 'n') AS `IF(a > 0, 'y', 'n')` FROM t",
                 h2("SELECT IF(a > 0, 'y', 'n') FROM t"));
-        assertEquals("SELECT CAST(v AS BIGINT ) AS `CAST(v AS SIGNED INTEGER)`, CONVERT(w, BIGINT) AS `CONVERT(w, UNSIGNED)` FROM t",
+        assertEquals("SELECT CAST(v AS BIGINT ) AS `CAST(v AS SIGNED INTEGER)`, PUBLIC.\"minisqld_unsigned64\"(CONVERT(w, BIGINT)) AS `CONVERT(w, UNSIGNED)` FROM t",
                 h2("SELECT CAST(v AS SIGNED INTEGER), CONVERT(w, UNSIGNED) FROM t"));
         assertEquals("SELECT a % (3 + 0 * a) AS `a MOD 3`, PUBLIC.\"minisqld_int_divide\"(7 , 2) AS `7 DIV 2`, MOD(a, (2 + 0 * a)) AS `MOD(a, 2)` FROM t",
                 h2("SELECT a MOD 3, 7 DIV 2, MOD(a, 2) FROM t"));
@@ -285,5 +285,16 @@ class MySqlToH2Test {
         assertTrue(levels[2].startsWith("SELECT NULL AS `NULL` , NULL AS `NULL` , SUM(c)"), levels[2]);
         assertTrue(levels[2].trim().endsWith("FROM t HAVING COUNT ( * ) > 0 ORDER BY `__minisqld_rollup_g0` ,"
                 + " `__minisqld_rollup_k0` , `__minisqld_rollup_g1` , `__minisqld_rollup_k1` DESC LIMIT 3"), levels[2]);
+    }
+
+    /** TIME(expr) is MySQL's function; TIME(n) after AS, in CONVERT and in a column definition the type. */
+    @org.junit.jupiter.api.Test
+    void timeIsAFunctionWhereItIsNoType() {
+        assertEquals("SELECT PUBLIC.\"minisqld_time\"(101112) AS `TIME(101112)`", h2("SELECT TIME(101112)"));
+        assertEquals("SELECT f(1, PUBLIC.\"minisqld_time\"(3)) AS `f(1, TIME(3))`", h2("SELECT f(1, TIME(3))"));
+        assertEquals("SELECT CAST(x AS TIME(3)) AS `CAST(x AS TIME(3))`", h2("SELECT CAST(x AS TIME(3))"));
+        assertEquals("SELECT CONVERT(x, TIME(3)) AS `CONVERT(x, TIME(3))`", h2("SELECT CONVERT(x, TIME(3))"));
+        assertEquals("CREATE TABLE t (a TIME(3), `b` TIME(2))", h2("CREATE TABLE t (a TIME(3), `b` TIME(2))"));
+        assertEquals("ALTER TABLE t ADD c TIME(1)", h2("ALTER TABLE t ADD c TIME(1)"));
     }
 }
