@@ -196,8 +196,10 @@ class StringFunctionsTest {
     /**
      * UPPER and LOWER map each character to one (utf8mb4_general_ci's simple case mapping, whatever
      * the JVM's locale; H2's Java mapping made 'ß' 'SS', changing a stored value's length), and
-     * LOCATE, INSTR and POSITION find text as the server compares it, ignoring case (H2's found
-     * 'L' nowhere in 'hello'); binary strings by their bytes (MySQL 5.7 manual 12.5).
+     * LOCATE, INSTR, POSITION and REGEXP find text as the server compares it, ignoring case (H2's
+     * found 'L' nowhere in 'hello'); binary strings by their bytes (MySQL 5.7 manual 12.5);
+     * REGEXP's POSIX classes and word boundaries, which Java's expressions spell otherwise; ASCII
+     * is the leftmost byte (H2's: NULL for '').
      */
     @Test
     void caseMappingAndSearchFollowTheDefaultCollation() throws Exception {
@@ -218,6 +220,17 @@ class StringFunctionsTest {
         expected.put("SELECT POSITION('L' IN 'hello')", "3");
         expected.put("SELECT LOCATE(x'42', x'41FF42')", "3");
         expected.put("SELECT LOCATE(x'62', x'42')", "0");
+        expected.put("SELECT 'ABC' REGEXP '^a'", "1");
+        expected.put("SELECT 'abc' RLIKE 'B'", "1");
+        expected.put("SELECT 'fo' NOT REGEXP '^f'", "0");
+        expected.put("SELECT 'a' REGEXP 'A' = 1", "1");
+        expected.put("SELECT NULL REGEXP 'a'", null);
+        expected.put("SELECT 'a1' REGEXP '^[[:alpha:]][[:digit:]]$'", "1");
+        expected.put("SELECT 'a word here' REGEXP '[[:<:]]word[[:>:]]'", "1");
+        expected.put("SELECT 'swordfish' REGEXP '[[:<:]]word[[:>:]]'", "0");
+        expected.put("SELECT ASCII('2')", "50");
+        expected.put("SELECT ASCII('')", "0");
+        expected.put("SELECT ASCII('é')", "195");
         assertValues(expected);
     }
 

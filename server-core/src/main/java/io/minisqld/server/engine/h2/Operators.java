@@ -89,6 +89,11 @@ final class Operators {
                 ops.modulusCall(s);
                 continue;
             }
+            if ((t.is("REGEXP") || t.is("RLIKE")) && !skip.contains(sig.get(s)) && s + 1 < sig.size()) {
+                boolean negated = s > 1 && tokenAt(all, sig, s - 1).is("NOT") && endsOperand(tokenAt(all, sig, s - 2));
+                if (negated || ops.isBinary(s)) ops.regexp(s, negated);
+                continue;
+            }
             if (t.type() != TokenType.SYMBOL || skip.contains(sig.get(s))) continue;
             String op = t.text();
             switch (op) {
@@ -209,6 +214,41 @@ final class Operators {
             }
         }
         return text.toString();
+    }
+
+    /**
+     * {@code a [NOT] REGEXP b} (and RLIKE) as REGEXP_LIKE(a, b, 'i'): MySQL's matches ignore case
+     * for text, as its comparisons do (H2's REGEXP did not: {@code 'ABC' REGEXP '^a'} was 0). A
+     * pattern literal's POSIX classes ({@code [[:alpha:]]}, the word boundaries {@code [[:<:]]} and
+     * {@code [[:>:]]}), which Java's expressions do not know, are spelt as Java's.
+     */
+    private void regexp(int s, boolean negated) {
+        int precedence = BINARY.get("REGEXP");
+        int left = leftOperandStart(negated ? s - 2 : s - 1, precedence);
+        int right = rightOperandEnd(s + 1, precedence);
+        if (left < 0 || right < 0) return;
+        prefix.merge(sig.get(left), (negated ? "NOT " : "") + "REGEXP_LIKE(", (old, add) -> add + old);
+        if (negated) replace.put(sig.get(s - 1), "");
+        replace.put(sig.get(s), ", ");
+        if (right == s + 1 && at(s + 1).type() == TokenType.STRING) {
+            replace.put(sig.get(s + 1), MySqlToH2.quote(javaPattern(at(s + 1).value())));
+        }
+        close.merge(sig.get(right), ", 'i')", String::concat);
+    }
+
+    private static final Map<String, String> POSIX_CLASSES = Map.ofEntries(Map.entry("[:alpha:]", "\\p{Alpha}"),
+            Map.entry("[:digit:]", "0-9"), Map.entry("[:alnum:]", "\\p{Alnum}"), Map.entry("[:space:]", "\\s"),
+            Map.entry("[:upper:]", "\\p{Upper}"), Map.entry("[:lower:]", "\\p{Lower}"),
+            Map.entry("[:punct:]", "\\p{Punct}"), Map.entry("[:xdigit:]", "0-9A-Fa-f"), Map.entry("[:blank:]", " \\t"),
+            Map.entry("[:cntrl:]", "\\p{Cntrl}"), Map.entry("[:print:]", "\\p{Print}"),
+            Map.entry("[:graph:]", "\\p{Graph}"));
+
+    /** A MySQL (POSIX) pattern in Java's spelling: its character classes and word boundaries. */
+    static String javaPattern(String pattern) {
+        if (pattern.indexOf("[:") < 0) return pattern;
+        String p = pattern.replace("[[:<:]]", "\\b(?=\\w)").replace("[[:>:]]", "\\b(?<=\\w)");
+        for (Map.Entry<String, String> c : POSIX_CLASSES.entrySet()) p = p.replace(c.getKey(), c.getValue());
+        return p;
     }
 
     private void asCall(int s, String function, String lastArguments) {

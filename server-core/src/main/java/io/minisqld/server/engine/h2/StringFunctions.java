@@ -35,7 +35,8 @@ public final class StringFunctions {
             Map.entry("ORD", "ord"), Map.entry("QUOTE", "quote"), Map.entry("MID", "mid"), Map.entry("BIN", "bin"),
             Map.entry("OCT", "oct"), Map.entry("POW", "pow"), Map.entry("LOG2", "log2"),
             Map.entry("UPPER", "upper"), Map.entry("UCASE", "upper"), Map.entry("LOWER", "lower"),
-            Map.entry("LCASE", "lower"), Map.entry("LOCATE", "locate"), Map.entry("INSTR", "instr"));
+            Map.entry("LCASE", "lower"), Map.entry("LOCATE", "locate"), Map.entry("INSTR", "instr"),
+            Map.entry("ASCII", "ascii"));
 
     /** Methods the translation calls that no MySQL name maps to. */
     static final java.util.List<String> INTERNAL = java.util.List.of("unsigned64", "charBytes");
@@ -185,6 +186,16 @@ public final class StringFunctions {
     private static boolean binary(Value v) {
         int t = v.getValueType();
         return t == Value.VARBINARY || t == Value.BINARY || t == Value.BLOB;
+    }
+
+    /**
+     * ASCII(str): the leftmost byte (of text in utf8mb4: {@code ASCII('é')} is 195), 0 for an
+     * empty string (H2's gave NULL, and the character's code).
+     */
+    public static Long ascii(Value str) {
+        if (str == ValueNull.INSTANCE) return null;
+        byte[] b = binary(str) ? str.getBytesNoCopy() : str.getString().getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        return b.length == 0 ? 0L : (long) (b[0] & 0xFF);
     }
 
     /** REVERSE(str): the characters in reverse order. */
