@@ -371,7 +371,8 @@ class StringFunctionsTest {
     /**
      * What pt-table-checksum's row hash is made of, as MySQL 5.7's manual gives it: CONCAT is NULL
      * when an argument is NULL and takes a single argument; CONVERT(… USING …) gives text (binary:
-     * bytes); ISNULL(expr) is 1 or 0; COALESCE / IFNULL of a string and a number is a string.
+     * bytes); ISNULL(expr) is 1 or 0; COALESCE / IFNULL of a string and a number is a string;
+     * CONCAT_WS (12.5).
      */
     @Test
     void concatConvertIsNullAndCoalesceAsMySqlTypesThem() throws Exception {
@@ -381,6 +382,12 @@ class StringFunctionsTest {
         expected.put("SELECT CONCAT(14.3)", "14.3");
         expected.put("SELECT CONCAT(NULL)", null);
         expected.put("SELECT HEX(CONCAT(X'00', X'FF'))", "00FF");
+        // CONCAT_WS skips NULLs, a NULL separator makes NULL, one string is enough (H2: 1064)
+        expected.put("SELECT CONCAT_WS(',', 'First name', 'Second name', 'Last Name')", "First name,Second name,Last Name");
+        expected.put("SELECT CONCAT_WS(',', 'First name', NULL, 'Last Name')", "First name,Last Name");
+        expected.put("SELECT CONCAT_WS(NULL, 'a', 'b')", null);
+        expected.put("SELECT CONCAT_WS(',', 'x')", "x");
+        expected.put("SELECT CONCAT_WS('-', 1e0, 2.50, 1 > 0)", "1-2.50-1");
         expected.put("SELECT CONCAT_WS(',', 'First name', NULL, 'Last Name')", "First name,Last Name");
         expected.put("SELECT CONVERT('abc' USING utf8mb4)", "abc");
         expected.put("SELECT CONVERT(s USING utf8mb4) FROM hf.t", "é");

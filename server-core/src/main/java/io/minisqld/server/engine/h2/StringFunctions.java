@@ -36,7 +36,7 @@ public final class StringFunctions {
             Map.entry("OCT", "oct"), Map.entry("POW", "pow"), Map.entry("LOG2", "log2"),
             Map.entry("UPPER", "upper"), Map.entry("UCASE", "upper"), Map.entry("LOWER", "lower"),
             Map.entry("LCASE", "lower"), Map.entry("LOCATE", "locate"), Map.entry("INSTR", "instr"),
-            Map.entry("ASCII", "ascii"));
+            Map.entry("ASCII", "ascii"), Map.entry("CONCAT_WS", "concatWs"));
 
     /** Methods the translation calls that no MySQL name maps to. */
     static final java.util.List<String> INTERNAL = java.util.List.of("unsigned64", "charBytes");
@@ -196,6 +196,35 @@ public final class StringFunctions {
         if (str == ValueNull.INSTANCE) return null;
         byte[] b = binary(str) ? str.getBytesNoCopy() : str.getString().getBytes(java.nio.charset.StandardCharsets.UTF_8);
         return b.length == 0 ? 0L : (long) (b[0] & 0xFF);
+    }
+
+    /**
+     * CONCAT_WS(separator, str, …): the non-NULL strings joined by the separator; NULL when the
+     * separator is NULL (H2's took a NULL separator for an empty one, and refused one string with
+     * 1064). A DOUBLE is written as MySQL writes it (1e0 is 1, not 1.0), a comparison as 1 or 0.
+     */
+    public static String concatWs(Value separator, Value... strings) {
+        if (separator == ValueNull.INSTANCE) return null;
+        String sep = text(separator);
+        StringBuilder out = new StringBuilder();
+        boolean first = true;
+        for (Value v : strings) {
+            if (v == ValueNull.INSTANCE) continue;
+            if (!first) out.append(sep);
+            out.append(text(v));
+            first = false;
+        }
+        return out.toString();
+    }
+
+    /** A value as MySQL writes it into a string. */
+    static String text(Value v) {
+        return switch (v.getValueType()) {
+            case Value.DOUBLE -> H2Results.formatDouble(v.getDouble());
+            case Value.REAL -> H2Results.formatFloat(v.getFloat());
+            case Value.BOOLEAN -> v.getBoolean() ? "1" : "0";
+            default -> v.getString();
+        };
     }
 
     /** REVERSE(str): the characters in reverse order. */
