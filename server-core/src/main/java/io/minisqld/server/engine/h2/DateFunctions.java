@@ -25,7 +25,7 @@ public final class DateFunctions {
             Map.entry("MINUTE", "minute"), Map.entry("SECOND", "second"), Map.entry("MICROSECOND", "microsecond"),
             Map.entry("WEEK", "week"), Map.entry("YEARWEEK", "yearWeek"), Map.entry("WEEKOFYEAR", "weekOfYear"),
             Map.entry("DATEDIFF", "dateDiff"), Map.entry("TIMESTAMPDIFF", "timestampDiff"),
-            Map.entry("EXTRACT", "extract"), Map.entry("TIME", "time"));
+            Map.entry("EXTRACT", "extract"), Map.entry("TIME", "time"), Map.entry("TIMESTAMPADD", "timestampAdd"));
 
     /** TIMESTAMPDIFF's units (also spelt with SQL_TSI_ before them). */
     static final java.util.Set<String> DIFF_UNITS = java.util.Set.of("MICROSECOND", "SECOND", "MINUTE", "HOUR",
@@ -52,9 +52,19 @@ public final class DateFunctions {
      * 'YYYY-MM-DD[ h:m:s[.f]]', hhmmss) as {hours, minutes, seconds, microseconds}, unsigned; null
      * when it is none of them. A TIME's hours may pass 23, as MySQL's.
      */
-    private static long[] timeParts(Value v) {
+    /** A TIME with days before it: 'D hh:mm[:ss[.f]]', D × 24 hours more. */
+    private static final java.util.regex.Pattern DAYS_TIME = java.util.regex.Pattern.compile(
+            "-?(\\d+) (\\d{1,2}):(\\d{1,2})(?::(\\d{1,2})(?:\\.(\\d{1,6})\\d*)?)?");
+
+    static long[] timeParts(Value v) {
         if (v == ValueNull.INSTANCE) return null;
         String s = v.getString().strip();
+        java.util.regex.Matcher d = DAYS_TIME.matcher(s);
+        if (d.matches()) {
+            long[] p = parts(d.group(2), d.group(3), d.group(4), d.group(5));
+            if (p != null) p[0] += Long.parseLong(d.group(1)) * 24;
+            return p;
+        }
         java.util.regex.Matcher m = TIME.matcher(s);
         if (m.matches()) return parts(m.group(1), m.group(2), m.group(3), m.group(4));
         m = DATETIME.matcher(s);
@@ -83,7 +93,9 @@ public final class DateFunctions {
     public static String time(Value v) {
         if (v == ValueNull.INSTANCE) return null;
         String s = v.getString().strip();
-        if (read(v) != null) return s.length() > 10 ? s.substring(11) : "00:00:00";
+        // digits alone are a time (hhmmss) here, a date elsewhere
+        LocalDateTime t = s.chars().allMatch(Character::isDigit) ? null : read(v);
+        if (t != null) return s.length() > 10 ? s.substring(11) : "00:00:00";
         long[] p = timeParts(v);
         if (p == null) return null;
         if (s.indexOf(':') >= 0) return s;
@@ -279,6 +291,14 @@ public final class DateFunctions {
         return add(date, amount, unit, false);
     }
 
+    /**
+     * TIMESTAMPADD(unit, n, date): DATE_ADD(date, INTERVAL n unit), rendered as MySQL's (a DATE
+     * stays a date for day-based units; the engine's gave nine digits of fraction).
+     */
+    public static String timestampAdd(String unit, Value amount, Value date) {
+        return add(date, amount, unit, false);
+    }
+
     /** DATE_SUB(date, INTERVAL n unit), passed as (date, n, 'unit'). */
     public static String dateSub(Value date, Value amount, String unit) {
         return add(date, amount, unit, true);
@@ -342,15 +362,52 @@ public final class DateFunctions {
     }
 
     /** A DATE, DATETIME or text 'YYYY-MM-DD[ hh:mm:ss[.ffffff]]'; null when it is none. */
-    private static LocalDateTime read(Value v) {
+    static LocalDateTime read(Value v) {
         try {
             // H2's DATE and TIMESTAMP print as MySQL writes them ('YYYY-MM-DD[ hh:mm:ss[.f]]')
             String s = v.getString().strip();
             if (s.length() <= 10) return LocalDate.parse(s).atStartOfDay();
             return LocalDateTime.of(LocalDate.parse(s.substring(0, 10)), LocalTime.parse(s.substring(11)));
         } catch (RuntimeException e) {
-            return null;
+            return readLoosely(v.getString().strip());
         }
+    }
+
+    /** A date in MySQL's other forms: any punctuation between the parts, a two-digit year. */
+    private static final java.util.regex.Pattern LOOSE = java.util.regex.Pattern.compile(
+            "(\\d{2}|\\d{4})[^\\d\\s](\\d{1,2})[^\\d\\s](\\d{1,2})"
+                    + "(?:[ T](\\d{1,2})[^\\d\\s](\\d{1,2})[^\\d\\s](\\d{1,2})(?:\\.(\\d{1,6})\\d*)?)?");
+    /** A date as digits: YYMMDD, YYYYMMDD, YYMMDDhhmmss, YYYYMMDDhhmmss (a number, or text of one). */
+    private static final java.util.regex.Pattern DIGITS = java.util.regex.Pattern.compile("\\d{6}|\\d{8}|\\d{12}|\\d{14}");
+
+    private static LocalDateTime readLoosely(String s) {
+        try {
+            java.util.regex.Matcher m = LOOSE.matcher(s);
+            // a time ('25:02:03') is no date, though a date with a time may be written 2000:01:01 00:00:00
+            if (m.matches() && (m.group(4) != null || s.indexOf(':') < 0)) {
+                LocalDate d = LocalDate.of(fullYear(m.group(1)), Integer.parseInt(m.group(2)), Integer.parseInt(m.group(3)));
+                if (m.group(4) == null) return d.atStartOfDay();
+                int nanos = m.group(7) == null ? 0 : Integer.parseInt((m.group(7) + "00000").substring(0, 6)) * 1000;
+                return d.atTime(Integer.parseInt(m.group(4)), Integer.parseInt(m.group(5)), Integer.parseInt(m.group(6)), nanos);
+            }
+            if (DIGITS.matcher(s).matches()) {
+                int y = s.length() == 6 || s.length() == 12 ? 2 : 4;
+                LocalDate d = LocalDate.of(fullYear(s.substring(0, y)), Integer.parseInt(s.substring(y, y + 2)),
+                        Integer.parseInt(s.substring(y + 2, y + 4)));
+                if (s.length() <= 8) return d.atStartOfDay();
+                return d.atTime(Integer.parseInt(s.substring(y + 4, y + 6)), Integer.parseInt(s.substring(y + 6, y + 8)),
+                        Integer.parseInt(s.substring(y + 8, y + 10)));
+            }
+        } catch (RuntimeException invalid) {
+            // no such day or time
+        }
+        return null;
+    }
+
+    /** A year of two digits is 2000-2069 or 1970-1999, as MySQL reads it. */
+    private static int fullYear(String digits) {
+        int y = Integer.parseInt(digits);
+        return digits.length() > 2 ? y : y < 70 ? 2000 + y : 1900 + y;
     }
 
     private static String two(int n) {

@@ -49,12 +49,16 @@ public final class H2Functions {
             sql.add("CREATE ALIAS IF NOT EXISTS PUBLIC.\"" + StringFunctions.alias(method) + "\" DETERMINISTIC FOR '"
                     + DateFunctions.class.getName() + "." + method + "'");
         }
+        for (String method : new java.util.TreeSet<>(CalendarFunctions.BY_NAME.values())) {
+            sql.add("CREATE ALIAS IF NOT EXISTS PUBLIC.\"" + StringFunctions.alias(method) + "\" DETERMINISTIC FOR '"
+                    + CalendarFunctions.class.getName() + "." + method + "'");
+        }
         return sql;
     }
 
     /** The call that stands for MySQL's function {@code name} of {@link DateFunctions}, or null. */
     static String dateFunctionCall(String name) {
-        String method = DateFunctions.BY_NAME.get(name);
+        String method = DateFunctions.BY_NAME.getOrDefault(name, CalendarFunctions.BY_NAME.get(name));
         return method == null ? null : "PUBLIC.\"" + StringFunctions.alias(method) + "\"";
     }
 

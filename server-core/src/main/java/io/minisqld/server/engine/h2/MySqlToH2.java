@@ -206,6 +206,25 @@ public final class MySqlToH2 {
                 // a bare USER is a name here (mysql.user's User column): the server already replaced
                 // USER() and CURRENT_USER, and H2 reads a bare USER as its own function
                 replace.put(i, "`" + t.text() + "`");
+            } else if ((t.is("STD") || t.is("STDDEV") || t.is("VARIANCE")) && s + 1 < sig.size()
+                    && all.get(sig.get(s + 1)).isSymbol("(") && !(s > 0 && all.get(sig.get(s - 1)).isSymbol("."))) {
+                // MySQL's population aggregates under their other names
+                replace.put(i, t.is("VARIANCE") ? "VAR_POP" : "STDDEV_POP");
+            } else if (t.is("FROM_UNIXTIME") && s + 1 < sig.size() && all.get(sig.get(s + 1)).isSymbol("(")
+                    && !(s > 0 && all.get(sig.get(s - 1)).isSymbol(".")) && severalCodes(all, sig, s + 1)) {
+                // FROM_UNIXTIME(n, format) is DATE_FORMAT(FROM_UNIXTIME(n), format): MySQL's specifiers
+                int close = matchingParen(all, sig, s + 1);
+                int level = 0;
+                for (int k = s + 2; k < close; k++) {
+                    Token a = all.get(sig.get(k));
+                    if (a.isSymbol("(")) level++;
+                    else if (a.isSymbol(")")) level--;
+                    else if (level == 0 && a.isSymbol(",")) {
+                        replace.put(sig.get(k), "), ");
+                        break;
+                    }
+                }
+                replace.put(i, H2Functions.dateFunctionCall("DATE_FORMAT") + "(FROM_UNIXTIME");
             } else if (t.is("LENGTH") && s + 1 < sig.size() && all.get(sig.get(s + 1)).isSymbol("(")
                     && !(s > 0 && all.get(sig.get(s - 1)).isSymbol("."))) {
                 // MySQL's LENGTH counts bytes (CHAR_LENGTH counts characters); H2's counts characters
@@ -687,7 +706,7 @@ public final class MySqlToH2 {
      */
     private static boolean dateCall(List<Token> all, List<Integer> sig, int s, Map<Integer, String> replace) {
         Token name = all.get(sig.get(s));
-        if (name.is("TIME")) {
+        if (name.is("TIME") || name.is("TIMESTAMP")) {
             if (s == 0) return true;
             Token before = all.get(sig.get(s - 1));
             // CAST(x AS TIME(n)), CONVERT(x, TIME(n)), a column's TIME(n)
@@ -697,12 +716,12 @@ public final class MySqlToH2 {
                     || before.type() == TokenType.WORD && all.get(sig.get(0)).is("CREATE") && !before.is("SELECT");
             return !type;
         }
-        if (!name.is("TIMESTAMPDIFF") && !name.is("EXTRACT")) return true;
+        if (!name.is("TIMESTAMPDIFF") && !name.is("TIMESTAMPADD") && !name.is("EXTRACT")) return true;
         if (s + 3 >= sig.size()) return false;
         Token unitToken = all.get(sig.get(s + 2));
         String unit = unitToken.upper().startsWith("SQL_TSI_") ? unitToken.upper().substring(8) : unitToken.upper();
         Token after = all.get(sig.get(s + 3));
-        if (name.is("TIMESTAMPDIFF")) {
+        if (name.is("TIMESTAMPDIFF") || name.is("TIMESTAMPADD")) {
             if (!DateFunctions.DIFF_UNITS.contains(unit) || !after.isSymbol(",")) return false;
         } else if (!DateFunctions.EXTRACT_UNITS.contains(unit) || !after.is("FROM")) {
             return false;

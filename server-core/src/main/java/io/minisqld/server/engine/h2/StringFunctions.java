@@ -36,7 +36,8 @@ public final class StringFunctions {
             Map.entry("OCT", "oct"), Map.entry("POW", "pow"), Map.entry("LOG2", "log2"),
             Map.entry("UPPER", "upper"), Map.entry("UCASE", "upper"), Map.entry("LOWER", "lower"),
             Map.entry("LCASE", "lower"), Map.entry("LOCATE", "locate"), Map.entry("INSTR", "instr"),
-            Map.entry("ASCII", "ascii"), Map.entry("CONCAT_WS", "concatWs"));
+            Map.entry("ASCII", "ascii"), Map.entry("CONCAT_WS", "concatWs"), Map.entry("MAKE_SET", "makeSet"),
+            Map.entry("EXPORT_SET", "exportSet"), Map.entry("SOUNDEX", "soundex"));
 
     /** Methods the translation calls that no MySQL name maps to. */
     static final java.util.List<String> INTERNAL = java.util.List.of("unsigned64", "charBytes");
@@ -214,6 +215,83 @@ public final class StringFunctions {
             out.append(text(v));
             first = false;
         }
+        return out.toString();
+    }
+
+    /** MAKE_SET(bits, str1, str2, …): the strings whose bit is set, NULLs left out, joined by commas. */
+    public static String makeSet(Value bits, Value... strings) {
+        if (bits == ValueNull.INSTANCE) return null;
+        long b = bits.getLong();
+        StringBuilder out = new StringBuilder();
+        for (int i = 0; i < strings.length && i < 64; i++) {
+            if ((b >>> i & 1) == 0 || strings[i] == ValueNull.INSTANCE) continue;
+            if (out.length() > 0) out.append(',');
+            out.append(text(strings[i]));
+        }
+        return out.toString();
+    }
+
+    /** EXPORT_SET(bits, on, off): {@link #exportSet(Value, Value, Value, Value, Value)} with ',' and 64 bits. */
+    public static String exportSet(Value bits, Value on, Value off) {
+        return exportSet(bits, on, off, org.h2.value.ValueVarchar.get(","), ValueInteger.get(64));
+    }
+
+    public static String exportSet(Value bits, Value on, Value off, Value separator) {
+        return exportSet(bits, on, off, separator, ValueInteger.get(64));
+    }
+
+    /**
+     * EXPORT_SET(bits, on, off, separator, number_of_bits): for each bit from the lowest, on or
+     * off, joined by the separator; at most 64 bits.
+     */
+    public static String exportSet(Value bits, Value on, Value off, Value separator, Value count) {
+        if (bits == ValueNull.INSTANCE || on == ValueNull.INSTANCE || off == ValueNull.INSTANCE
+                || separator == ValueNull.INSTANCE || count == ValueNull.INSTANCE) {
+            return null;
+        }
+        long b = bits.getLong();
+        long n = count.getLong();
+        int bitsShown = n < 0 || n > 64 ? 64 : (int) n;
+        String yes = text(on);
+        String no = text(off);
+        String sep = text(separator);
+        StringBuilder out = new StringBuilder();
+        for (int i = 0; i < bitsShown; i++) {
+            if (i > 0) out.append(sep);
+            out.append((b >>> i & 1) != 0 ? yes : no);
+        }
+        return out.toString();
+    }
+
+    /** Soundex codes of A … Z ('0' for the letters that are skipped). */
+    private static final String SOUNDEX_CODES = "01230120022455012623010202";
+
+    /**
+     * SOUNDEX(str): the first letter, then the codes of the letters after it, a code repeated
+     * after the same code (or after a skipped letter that followed it) left out, at least four
+     * characters (H2's kept four: 'Quadratically' is Q36324, not Q363). Letters outside A … Z
+     * other than the first are skipped.
+     */
+    public static String soundex(Value str) {
+        if (str == ValueNull.INSTANCE) return null;
+        String s = str.getString();
+        StringBuilder out = new StringBuilder();
+        char last = 0;
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (!Character.isLetter(c)) continue;
+            char upper = Character.toUpperCase(c);
+            char code = upper >= 'A' && upper <= 'Z' ? SOUNDEX_CODES.charAt(upper - 'A') : '0';
+            if (out.length() == 0) {
+                out.append(upper);
+                last = code;
+            } else if (code != '0' && code != last) {
+                out.append(code);
+                last = code;
+            }
+        }
+        if (out.length() == 0) return "";
+        while (out.length() < 4) out.append('0');
         return out.toString();
     }
 
