@@ -213,17 +213,7 @@ public final class MySqlToH2 {
             } else if (t.is("FROM_UNIXTIME") && s + 1 < sig.size() && all.get(sig.get(s + 1)).isSymbol("(")
                     && !(s > 0 && all.get(sig.get(s - 1)).isSymbol(".")) && severalCodes(all, sig, s + 1)) {
                 // FROM_UNIXTIME(n, format) is DATE_FORMAT(FROM_UNIXTIME(n), format): MySQL's specifiers
-                int close = matchingParen(all, sig, s + 1);
-                int level = 0;
-                for (int k = s + 2; k < close; k++) {
-                    Token a = all.get(sig.get(k));
-                    if (a.isSymbol("(")) level++;
-                    else if (a.isSymbol(")")) level--;
-                    else if (level == 0 && a.isSymbol(",")) {
-                        replace.put(sig.get(k), "), ");
-                        break;
-                    }
-                }
+                replace.put(sig.get(topLevel(all, sig, s + 1, a -> a.isSymbol(","))), "), ");
                 replace.put(i, H2Functions.dateFunctionCall("DATE_FORMAT") + "(FROM_UNIXTIME");
             } else if (t.is("LENGTH") && s + 1 < sig.size() && all.get(sig.get(s + 1)).isSymbol("(")
                     && !(s > 0 && all.get(sig.get(s - 1)).isSymbol("."))) {
@@ -786,18 +776,23 @@ public final class MySqlToH2 {
 
     /** For POSITION's "(" at sig index {@code open}: its IN (at depth 0) becomes a comma; false when it has none. */
     private static boolean positionIn(List<Token> all, List<Integer> sig, int open, Map<Integer, String> replace) {
+        int in = topLevel(all, sig, open, t -> t.is("IN"));
+        if (in < 0) return false;
+        replace.put(sig.get(in), ",");
+        return true;
+    }
+
+    /** The sig index of the first token {@code wanted} takes among the call's own (not nested) ones at "(" {@code open}, or -1. */
+    private static int topLevel(List<Token> all, List<Integer> sig, int open, java.util.function.Predicate<Token> wanted) {
         int close = matchingParen(all, sig, open);
         int depth = 0;
         for (int k = open + 1; k < close; k++) {
             Token t = all.get(sig.get(k));
             if (t.isSymbol("(")) depth++;
             else if (t.isSymbol(")")) depth--;
-            else if (depth == 0 && t.is("IN")) {
-                replace.put(sig.get(k), ",");
-                return true;
-            }
+            else if (depth == 0 && wanted.test(t)) return k;
         }
-        return false;
+        return -1;
     }
 
     /** Whether the call whose "(" is at sig index {@code open} has several arguments and no USING. */
