@@ -79,12 +79,13 @@ public final class EngineQuery {
     public record Settings(long maxExecutionMillis, boolean foreignKeyChecks, java.time.LocalDateTime fixedNow,
                            java.util.function.Function<String, StoredFunctionCall> storedFunctions,
                            MysqlRandom random, int divPrecisionIncrement,
-                           java.util.function.Consumer<io.minisqld.server.error.SqlError> warnings) {
+                           java.util.function.Consumer<io.minisqld.server.error.SqlError> warnings,
+                           java.util.function.Consumer<io.minisqld.server.error.SqlError> notes) {
         /**
          * What the server's own statements run with: no time limit, foreign keys checked, the
-         * clock, warnings dropped.
+         * clock, warnings and notes dropped.
          */
-        public static final Settings DEFAULT = new Settings(0, true, null, null, null, 4, w -> { });
+        public static final Settings DEFAULT = new Settings(0, true, null, null, null, 4, w -> { }, n -> { });
     }
 
     /**

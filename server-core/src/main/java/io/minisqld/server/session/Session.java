@@ -397,6 +397,12 @@ public final class Session implements Warnings {
         pendingWarnings.add(new Warning("Note", code.number(), code.message(args)));
     }
 
+    /** A note with its own number and text, unless sql_notes is off. */
+    public void note(int number, String message) {
+        if (!variables.bool("sql_notes")) return;
+        pendingWarnings.add(new Warning("Note", number, message));
+    }
+
     /** The warnings of the last statement (SHOW WARNINGS). */
     public List<Warning> warnings() {
         return warnings;

@@ -71,7 +71,7 @@ final class ServerValues {
                         s.variables().bool("foreign_key_checks"), statementNow(s),
                         storedFunctions == null ? null : storedFunctions.apply(s), s.random(),
                         (int) s.variables().longValue("div_precision_increment"),
-                        w -> s.warn(w.number(), w.getMessage())));
+                        w -> s.warn(w.number(), w.getMessage()), n -> s.note(n.number(), n.getMessage())));
         for (ServerValue v : whole.serverValues()) {
             Object value = describing && acts(v) ? (Object) 0L : value(s, v);
             b.replace(v.first(), v.last(), literal(value));

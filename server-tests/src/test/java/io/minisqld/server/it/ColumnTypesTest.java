@@ -127,10 +127,38 @@ class ColumnTypesTest {
             st.execute("INSERT INTO bits.t VALUES (1, 1), (2, 0), (3, b'1'), (4, b'0')");
             assertEquals(List.of(List.of("1", "1"), List.of("2", "0"), List.of("3", "1"), List.of("4", "0")),
                     rows(c, "SELECT id, flag + 0 FROM bits.t ORDER BY id"));
+            // BIN, OCT and CONV of the column are its number's digits (BIN(flag) was 0 for b'1')
+            assertEquals(List.of(List.of("1", "1", "1"), List.of("0", "0", "0")),
+                    rows(c, "SELECT BIN(flag), OCT(flag), CONV(flag, 10, 2) FROM bits.t WHERE id IN (1, 2) ORDER BY id"));
             // it stays bit(1), not MySQL's BOOLEAN (tinyint(1)), so ROW format logs it as BIT
             assertTrue(rows(c, "SHOW CREATE TABLE bits.t").get(0).get(1).contains("`flag` bit(1) DEFAULT NULL"));
             st.execute("CREATE TABLE bits.b (id INT PRIMARY KEY, ok BOOLEAN)");
             assertTrue(rows(c, "SHOW CREATE TABLE bits.b").get(0).get(1).contains("`ok` tinyint(1) DEFAULT NULL"));
+        }
+    }
+
+    /**
+     * A date with a time of day stored into a DATE column is its date, with MySQL's Note 1265 when
+     * the time is not midnight (MySQL 5.7 manual 11.3.7); H2 refused it. An invalid date stays an
+     * error.
+     */
+    @Test
+    void aDateColumnTakesTheDateOfADateWithATime() throws Exception {
+        try (MinisqldHarness server = MinisqldHarness.inProcess().name("dates").serverId(1).start();
+             Connection c = server.newConnection(); Statement st = c.createStatement()) {
+            st.execute("CREATE DATABASE dd");
+            st.execute("CREATE TABLE dd.t (id INT PRIMARY KEY, d DATE)");
+            st.execute("INSERT INTO dd.t VALUES (1, '2020-02-29 10:11:12')");
+            assertEquals(List.of(List.of("Note", "1265", "Data truncated for column 'd' at row 1")),
+                    rows(c, "SHOW WARNINGS"));
+            st.execute("INSERT INTO dd.t VALUES (2, '2020-03-01 00:00:00')");
+            assertEquals(List.of(), rows(c, "SHOW WARNINGS"));
+            st.execute("UPDATE dd.t SET d = '2021-01-31 23:59:59.5' WHERE id = 2");
+            assertEquals(List.of(List.of("1", "2020-02-29"), List.of("2", "2021-01-31")),
+                    rows(c, "SELECT id, d FROM dd.t ORDER BY id"));
+            SQLException bad = assertThrows(SQLException.class,
+                    () -> st.execute("INSERT INTO dd.t VALUES (3, '2020-02-30 10:00:00')"));
+            assertEquals(1292, bad.getErrorCode());
         }
     }
 

@@ -168,9 +168,11 @@ public final class MySqlToH2 {
                     String number = StringLiterals.numberFor(text, target);
                     if (number != null) rendered = number;
                 } else if (target != null && value instanceof String text) {
-                    // '0' into a YEAR is 2000, '70' 1970
+                    // '0' into a YEAR is 2000, '70' 1970; a date with a time into a DATE its date
                     String year = StringLiterals.yearFor(text, target);
+                    String date = StringLiterals.dateFor(text, target, query.settings().notes());
                     if (year != null) rendered = year;
+                    else if (date != null) rendered = date;
                 }
                 replace.put(i, rendered);
                 if (bindParameters && isBound(query, t)) boundStrings.put(i, new BoundString(rendered, value));

@@ -64,6 +64,28 @@ final class StringLiterals {
         return String.valueOf(n < 70 ? 2000 + n : 1900 + n);
     }
 
+    /** A date with a time of day: 'YYYY-MM-DD hh:mm:ss[.f]'. */
+    private static final java.util.regex.Pattern DATE_WITH_TIME = java.util.regex.Pattern.compile(
+            "^\\s*(\\d{4}-\\d{1,2}-\\d{1,2})[ T](\\d{1,2}):(\\d{1,2}):(\\d{1,2})(?:\\.\\d*)?\\s*$");
+
+    /**
+     * A string literal stored into a DATE column: a date with a time of day is its date, as MySQL
+     * stores it, with MySQL's Note 1265 when the time was not midnight; null for any other text,
+     * which goes in as it is (H2 refused a date with a time).
+     */
+    static String dateFor(String text, Target target, java.util.function.Consumer<SqlError> notes) {
+        if (!target.mysqlType().toLowerCase(Locale.ROOT).equals("date")) return null;
+        java.util.regex.Matcher m = DATE_WITH_TIME.matcher(text);
+        if (!m.matches() || Integer.parseInt(m.group(2)) > 23 || Integer.parseInt(m.group(3)) > 59
+                || Integer.parseInt(m.group(4)) > 59) {
+            return null;
+        }
+        if (!text.strip().substring(m.group(1).length()).replaceAll("[0:.\\sT]", "").isEmpty()) {
+            notes.accept(ErrorCode.ER_WARN_DATA_TRUNCATED.error(target.column(), target.row()));
+        }
+        return "'" + m.group(1) + "'";
+    }
+
     /** The longest number a string starts with, after blanks, as MySQL reads one into a number. */
     private static final java.util.regex.Pattern NUMBER_PREFIX =
             java.util.regex.Pattern.compile("^\\s*([+-]?(?:\\d+\\.?\\d*|\\.\\d+)(?:[eE][+-]?\\d+)?)");
