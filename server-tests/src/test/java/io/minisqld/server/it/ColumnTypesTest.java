@@ -140,10 +140,10 @@ class ColumnTypesTest {
     /**
      * A date with a time of day stored into a DATE column is its date, with MySQL's Note 1265 when
      * the time is not midnight (MySQL 5.7 manual 11.3.7); H2 refused it. An invalid date stays an
-     * error.
+     * error. And text longer than its column only by trailing spaces.
      */
     @Test
-    void aDateColumnTakesTheDateOfADateWithATime() throws Exception {
+    void aDateColumnTakesTheDateOfADateWithATimeAndTextLosesItsExcessSpaces() throws Exception {
         try (MinisqldHarness server = MinisqldHarness.inProcess().name("dates").serverId(1).start();
              Connection c = server.newConnection(); Statement st = c.createStatement()) {
             st.execute("CREATE DATABASE dd");
@@ -159,6 +159,16 @@ class ColumnTypesTest {
             SQLException bad = assertThrows(SQLException.class,
                     () -> st.execute("INSERT INTO dd.t VALUES (3, '2020-02-30 10:00:00')"));
             assertEquals(1292, bad.getErrorCode());
+            // (11.4.1) trailing spaces beyond a VARCHAR's length are cut with Note 1265, beyond a
+            // CHAR's without one; other characters beyond it stay 1406 (H2 refused the spaces too)
+            st.execute("CREATE TABLE dd.s (id INT PRIMARY KEY, c CHAR(3), v VARCHAR(3))");
+            st.execute("INSERT INTO dd.s VALUES (1, 'ab    ', 'é     ')");
+            assertEquals(List.of(List.of("Note", "1265", "Data truncated for column 'v' at row 1")),
+                    rows(c, "SHOW WARNINGS"));
+            assertEquals(List.of(List.of("[ab]", "[é  ]")), rows(c, "SELECT CONCAT('[', c, ']'), CONCAT('[', v, ']') FROM dd.s"));
+            SQLException longer = assertThrows(SQLException.class,
+                    () -> st.execute("INSERT INTO dd.s VALUES (2, 'abc', 'abcd ')"));
+            assertEquals(1406, longer.getErrorCode());
         }
     }
 

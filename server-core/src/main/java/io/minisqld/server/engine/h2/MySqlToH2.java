@@ -171,8 +171,11 @@ public final class MySqlToH2 {
                     // '0' into a YEAR is 2000, '70' 1970; a date with a time into a DATE its date
                     String year = StringLiterals.yearFor(text, target);
                     String date = StringLiterals.dateFor(text, target, query.settings().notes());
+                    String cut = year == null && date == null
+                            ? StringLiterals.trailingSpacesCut(text, target, query.settings().notes()) : null;
                     if (year != null) rendered = year;
                     else if (date != null) rendered = date;
+                    else if (cut != null) rendered = quote(cut);
                 }
                 replace.put(i, rendered);
                 if (bindParameters && isBound(query, t)) boundStrings.put(i, new BoundString(rendered, value));
