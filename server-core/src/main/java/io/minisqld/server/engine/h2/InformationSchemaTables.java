@@ -187,7 +187,10 @@ final class InformationSchemaTables {
             for (TableInfo.ColumnInfo c : full.columns()) {
                 String type = c.mysqlType();
                 int paren = type.indexOf('(');
-                String dataType = paren < 0 ? type : type.substring(0, paren);
+                String dataType = paren < 0 ? type.split(" ")[0] : type.substring(0, paren);
+                // what the parentheses hold ("6,2" of "decimal(6,2) unsigned")
+                String inside = paren < 0 || type.indexOf(')', paren) < 0 ? "" : type.substring(paren + 1, type.indexOf(')', paren));
+                boolean unsigned = type.endsWith(" unsigned") || type.contains(" unsigned ");
                 Long charLen = null;
                 Long octetLen = null;
                 Long numPrecision = null;
@@ -196,7 +199,7 @@ final class InformationSchemaTables {
                 boolean text = dataType.endsWith("char") || dataType.endsWith("text") || dataType.equals("enum");
                 MysqlCharset cs = c.charset() != null ? MysqlCharset.named(c.charset()) : MysqlCharset.UTF8MB4;
                 if ((dataType.equals("varchar") || dataType.equals("char")) && paren > 0) {
-                    charLen = Long.parseLong(type.substring(paren + 1, type.length() - 1));
+                    charLen = Long.parseLong(inside.trim());
                     octetLen = charLen * cs.maxBytes();
                 } else if (dataType.endsWith("text")) {
                     // MySQL 5.7 shows each size's byte maximum as both, whatever the set (its
@@ -211,18 +214,18 @@ final class InformationSchemaTables {
                 }
                 switch (dataType) {
                     case "int" -> { numPrecision = 10L; numScale = 0L; }
-                    case "bigint" -> { numPrecision = 19L; numScale = 0L; }
+                    case "bigint" -> { numPrecision = unsigned ? 20L : 19L; numScale = 0L; }
+                    case "mediumint" -> { numPrecision = unsigned ? 8L : 7L; numScale = 0L; }
                     case "smallint" -> { numPrecision = 5L; numScale = 0L; }
                     case "tinyint" -> { numPrecision = 3L; numScale = 0L; }
                     case "double" -> numPrecision = 22L;
                     case "float" -> numPrecision = 12L;
                     case "decimal" -> {
-                        String[] ps = type.substring(paren + 1, type.length() - 1).split(",");
-                        numPrecision = Long.parseLong(ps[0].trim());
-                        numScale = Long.parseLong(ps[1].trim());
+                        String[] ps = inside.split(",");
+                        numPrecision = inside.isBlank() ? 10L : Long.parseLong(ps[0].trim());
+                        numScale = ps.length < 2 ? 0L : Long.parseLong(ps[1].trim());
                     }
-                    case "datetime", "timestamp", "time" -> dtPrecision = paren > 0
-                            ? Long.parseLong(type.substring(paren + 1, type.length() - 1)) : 0L;
+                    case "datetime", "timestamp", "time" -> dtPrecision = inside.isBlank() ? 0L : Long.parseLong(inside.trim());
                     default -> { }
                 }
                 rows.add(Arrays.asList("def", schema, full.name(), c.name(), pos++, c.defaultValue(),
