@@ -16,9 +16,16 @@ public record TableInfo(String database, String name, boolean view, List<ColumnI
      * @param extra       {@code auto_increment} or empty
      * @param charset     a text column's (CHAR, VARCHAR, TEXT) character set, MySQL's name; null for
      *                    the other types
+     * @param comment     the column's COMMENT, empty for none
      */
     public record ColumnInfo(String name, String mysqlType, boolean nullable, String defaultValue,
-                             String extra, String key, String charset) {
+                             String extra, String key, String charset, String comment) {
+        /** A column without a comment. */
+        public ColumnInfo(String name, String mysqlType, boolean nullable, String defaultValue, String extra,
+                          String key, String charset) {
+            this(name, mysqlType, nullable, defaultValue, extra, key, charset, "");
+        }
+
         /** A column of no character set, or a text column in utf8mb4. */
         public ColumnInfo(String name, String mysqlType, boolean nullable, String defaultValue, String extra,
                           String key) {

@@ -287,7 +287,7 @@ final class ShowStatements {
             row.add(c.extra() == null ? "" : c.extra());
             if (full) {
                 row.add("select,insert,update,references");
-                row.add("");
+                row.add(c.comment() == null ? "" : c.comment());
             }
             rows.add(row);
         }

@@ -172,6 +172,32 @@ class ColumnTypesTest {
         }
     }
 
+    /**
+     * A table's and a column's COMMENT are kept and shown where MySQL shows them: SHOW CREATE
+     * TABLE (quotes doubled, backslashes escaped), SHOW FULL COLUMNS, INFORMATION_SCHEMA.COLUMNS and
+     * TABLES, SHOW TABLE STATUS. The engine kept them and the server showed none.
+     */
+    @Test
+    void commentsOfTablesAndColumnsAreShown() throws Exception {
+        try (MinisqldHarness server = MinisqldHarness.inProcess().name("comments").serverId(1).start();
+             Connection c = server.newConnection(); Statement st = c.createStatement()) {
+            st.execute("CREATE DATABASE cm");
+            st.execute("CREATE TABLE cm.t (id INT PRIMARY KEY COMMENT 'the key', note VARCHAR(10) COMMENT 'it''s')"
+                    + " ENGINE=InnoDB COMMENT='orders'");
+            String create = rows(c, "SHOW CREATE TABLE cm.t").get(0).get(1);
+            assertTrue(create.contains("`id` int(11) NOT NULL COMMENT 'the key'"), create);
+            assertTrue(create.contains("`note` varchar(10) DEFAULT NULL COMMENT 'it''s'"), create);
+            assertTrue(create.endsWith(" DEFAULT CHARSET=utf8mb4 COMMENT='orders'"), create);
+            assertEquals(List.of(List.of("id", "the key"), List.of("note", "it's")),
+                    rows(c, "SELECT COLUMN_NAME, COLUMN_COMMENT FROM INFORMATION_SCHEMA.COLUMNS"
+                            + " WHERE TABLE_SCHEMA = 'cm' ORDER BY ORDINAL_POSITION"));
+            assertEquals(List.of(List.of("orders")),
+                    rows(c, "SELECT TABLE_COMMENT FROM INFORMATION_SCHEMA.TABLES WHERE TABLE_SCHEMA = 'cm'"));
+            assertEquals("the key", rows(c, "SHOW FULL COLUMNS FROM cm.t").get(0).get(8));
+            assertEquals("orders", rows(c, "SHOW TABLE STATUS FROM cm").get(0).get(17));
+        }
+    }
+
     /** YEAR keeps MySQL's range (0, 1901 to 2155: 1264 outside it) and shows as year(4). */
     @Test
     void aYearColumnKeepsItsRange() throws Exception {

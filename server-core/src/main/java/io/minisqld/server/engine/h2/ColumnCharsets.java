@@ -144,6 +144,26 @@ final class ColumnCharsets {
     }
 
     /** A table's default set. */
+    /**
+     * A table's COMMENT from the engine's remark: empty when there is none or when the remark
+     * holds the table's character set (a table of a set other than utf8mb4 keeps no comment).
+     */
+    static String commentOf(String remark) {
+        return remark == null || remark.startsWith(MARK) ? "" : remark;
+    }
+
+    /** A table's COMMENT, empty for none ({@link #commentOf}). */
+    static String tableComment(Connection conn, String schema, String table) throws SQLException {
+        try (PreparedStatement ps = conn.prepareStatement("SELECT REMARKS FROM INFORMATION_SCHEMA.TABLES"
+                + " WHERE TABLE_SCHEMA = ? AND TABLE_NAME = ?")) {
+            ps.setString(1, schema);
+            ps.setString(2, table);
+            try (ResultSet rs = ps.executeQuery()) {
+                return commentOf(rs.next() ? rs.getString(1) : null);
+            }
+        }
+    }
+
     static MysqlCharset tableDefault(Connection conn, String schema, String table) throws SQLException {
         try (PreparedStatement ps = conn.prepareStatement("SELECT REMARKS FROM INFORMATION_SCHEMA.TABLES"
                 + " WHERE TABLE_SCHEMA = ? AND TABLE_NAME = ?")) {

@@ -148,7 +148,8 @@ final class InformationSchemaTables {
                 }
                 String collation = Collation.of(ColumnCharsets.tableDefault(conn, schema, t.name())).name();
                 rows.add(Arrays.asList("def", schema, t.name(), "BASE TABLE", "InnoDB", 10L, "Dynamic", count,
-                        0L, 16384L, 0L, 0L, 0L, null, null, null, null, collation, null, "", ""));
+                        0L, 16384L, 0L, 0L, 0L, null, null, null, null, collation, null, "",
+                        ColumnCharsets.tableComment(conn, schema, t.name())));
             }
         }
         return rows;
@@ -231,7 +232,7 @@ final class InformationSchemaTables {
                 rows.add(Arrays.asList("def", schema, full.name(), c.name(), pos++, c.defaultValue(),
                         c.nullable() ? "YES" : "NO", dataType, charLen, octetLen, numPrecision, numScale,
                         dtPrecision, text ? cs.mysqlName() : null, text ? Collation.of(cs).name() : null, type,
-                        c.key(), c.extra(), "select,insert,update,references", "", ""));
+                        c.key(), c.extra(), "select,insert,update,references", c.comment(), ""));
             }
         }
         return rows;

@@ -150,6 +150,7 @@ final class TableMetadata implements H2Results.TableColumns {
         boolean temporary;
         String viewDefinition = null;
         MysqlCharset tableCharset;
+        String tableComment;
         try (PreparedStatement ps = conn.prepareStatement("SELECT TABLE_NAME, TABLE_TYPE, REMARKS"
                 + " FROM INFORMATION_SCHEMA.TABLES WHERE TABLE_SCHEMA = ? AND TABLE_NAME = ?")) {
             ps.setString(1, schema);
@@ -160,6 +161,7 @@ final class TableMetadata implements H2Results.TableColumns {
                 view = "VIEW".equals(rs.getString(2));
                 temporary = "LOCAL TEMPORARY".equals(rs.getString(2));
                 tableCharset = view ? MysqlCharset.UTF8MB4 : ColumnCharsets.fromRemark(rs.getString(3));
+                tableComment = view ? "" : ColumnCharsets.commentOf(rs.getString(3));
             }
         }
         if (view) {
@@ -199,7 +201,7 @@ final class TableMetadata implements H2Results.TableColumns {
         List<String> columnDefs = new ArrayList<>();
         try (PreparedStatement ps = conn.prepareStatement("SELECT COLUMN_NAME, COLUMN_DEFAULT, IS_NULLABLE, DATA_TYPE,"
                 + " CHARACTER_MAXIMUM_LENGTH, NUMERIC_PRECISION, NUMERIC_SCALE, DATETIME_PRECISION, IS_IDENTITY,"
-                + " DTD_IDENTIFIER, COLUMN_ON_UPDATE, DOMAIN_NAME FROM INFORMATION_SCHEMA.COLUMNS"
+                + " DTD_IDENTIFIER, COLUMN_ON_UPDATE, DOMAIN_NAME, REMARKS FROM INFORMATION_SCHEMA.COLUMNS"
                 + " WHERE TABLE_SCHEMA = ? AND TABLE_NAME = ? ORDER BY ORDINAL_POSITION")) {
             ps.setString(1, schema);
             ps.setString(2, name);
@@ -224,19 +226,22 @@ final class TableMetadata implements H2Results.TableColumns {
                     String key = keys.getOrDefault(col.toLowerCase(Locale.ROOT), "");
                     MysqlCharset charset = ColumnInfo.isText(type)
                             ? charsets.getOrDefault(col.toLowerCase(Locale.ROOT), MysqlCharset.UTF8MB4) : null;
+                    String comment = rs.getString(13) == null ? "" : rs.getString(13);
                     columns.add(new ColumnInfo(col, type, nullable, def, extra, key,
-                            charset == null ? null : charset.mysqlName()));
+                            charset == null ? null : charset.mysqlName(), comment));
                     // MySQL names a column's set where it is not the table's
                     String declared = charset == null || charset == tableCharset ? type
                             : type + " CHARACTER SET " + charset.mysqlName();
-                    columnDefs.add(columnDefinition(col, declared, nullable, def, identity, onUpdate));
+                    columnDefs.add(columnDefinition(col, declared, nullable, def, identity, onUpdate)
+                            + (comment.isEmpty() ? "" : " COMMENT " + quoteText(comment)));
                 }
             }
         }
         String create = view
                 ? "CREATE ALGORITHM=UNDEFINED DEFINER=`root`@`localhost` SQL SECURITY DEFINER VIEW "
                         + MySqlToH2.quoteIdent(name) + " " + viewDefinition
-                : createTable(name, columnDefs, indexes, foreignKeys(schema, name), tableCharset);
+                : createTable(name, columnDefs, indexes, foreignKeys(schema, name), tableCharset)
+                        + (tableComment.isEmpty() ? "" : " COMMENT=" + quoteText(tableComment));
         // SHOW CREATE TABLE of a session's temporary table says so, as MySQL's
         if (temporary) create = "CREATE TEMPORARY TABLE" + create.substring("CREATE TABLE".length());
         return new TableInfo(schema, name, view, columns, indexes, create);
@@ -388,6 +393,11 @@ final class TableMetadata implements H2Results.TableColumns {
         if (upper.equals("TRUE")) return "1";
         if (upper.equals("FALSE")) return "0";
         return d;
+    }
+
+    /** Text in quotes as SHOW CREATE TABLE writes a comment: ' doubled, \ escaped. */
+    static String quoteText(String text) {
+        return "'" + text.replace("\\", "\\\\").replace("'", "''") + "'";
     }
 
     private static String columnDefinition(String name, String type, boolean nullable, String def, boolean identity,
