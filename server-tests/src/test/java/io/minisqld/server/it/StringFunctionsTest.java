@@ -180,6 +180,12 @@ class StringFunctionsTest {
         expected.put("SELECT MID('Sakila', -3)", "ila");
         expected.put("SELECT MID('Sakila', -5, 3)", "aki");
         expected.put("SELECT MID('abc', 0, 2)", "");
+        // SUBSTRING's position 0 is before the string: '' (the engine read it as 1)
+        expected.put("SELECT SUBSTRING('Quadratically', 0)", "");
+        expected.put("SELECT SUBSTRING('Quadratically' FROM 0 FOR 3)", "");
+        expected.put("SELECT SUBSTR('Sakila', LOCATE('x', 'Sakila'), 2)", "");
+        expected.put("SELECT SUBSTRING('Quadratically', 5, 6)", "ratica");
+        expected.put("SELECT SUBSTRING('Sakila' FROM -4 FOR 2)", "ki");
         expected.put("SELECT BIN(12)", "1100");
         expected.put("SELECT OCT(12)", "14");
         expected.put("SELECT POW(2, 2)", "4");

@@ -268,6 +268,11 @@ public final class MySqlToH2 {
                     && !(s > 0 && all.get(sig.get(s - 1)).isSymbol(".")) && H2Functions.stringFunctionCall(t.upper()) != null) {
                 // HEX, UNHEX, MD5, SHA1, SHA2, CRC32, TO_BASE64, FROM_BASE64 (StringFunctions)
                 replace.put(i, H2Functions.stringFunctionCall(t.upper()));
+            } else if ((t.is("SUBSTRING") || t.is("SUBSTR")) && s + 1 < sig.size() && all.get(sig.get(s + 1)).isSymbol("(")
+                    && !(s > 0 && all.get(sig.get(s - 1)).isSymbol("."))) {
+                // MySQL's position 0 gives '' (H2 reads it as 1): the position goes through a
+                // function that moves 0 past any string
+                substringPosition(all, sig, s + 1, replace, append);
             } else if (t.is("POSITION") && s + 1 < sig.size() && all.get(sig.get(s + 1)).isSymbol("(")
                     && !(s > 0 && all.get(sig.get(s - 1)).isSymbol(".")) && positionIn(all, sig, s + 1, replace)) {
                 // POSITION(substr IN str) is LOCATE(substr, str), case-insensitive as MySQL's
@@ -777,6 +782,32 @@ public final class MySqlToH2 {
             return call.startsWith("BIT_") || call.equals("CONV");
         }
         return false;
+    }
+
+    /**
+     * SUBSTRING(str, pos …) / SUBSTRING(str FROM pos …) at "(" {@code open}: pos wrapped in
+     * {@link StringFunctions#substringPosition}. Left as it is when the call has no position or its
+     * tokens are rewritten already.
+     */
+    private static void substringPosition(List<Token> all, List<Integer> sig, int open, Map<Integer, String> replace,
+                                          Map<Integer, String> append) {
+        int close = matchingParen(all, sig, open);
+        int from = topLevel(all, sig, open, a -> a.isSymbol(",") || a.is("FROM"));
+        if (close < 0 || from < 0) return;
+        int end = close;
+        int depth = 0;
+        for (int k = from + 1; k < close; k++) {
+            Token a = all.get(sig.get(k));
+            if (a.isSymbol("(")) depth++;
+            else if (a.isSymbol(")")) depth--;
+            else if (depth == 0 && (a.isSymbol(",") || a.is("FOR"))) {
+                end = k;
+                break;
+            }
+        }
+        if (end <= from + 1 || replace.containsKey(sig.get(from)) || append.containsKey(sig.get(end - 1))) return;
+        replace.put(sig.get(from), all.get(sig.get(from)).text() + " " + H2Functions.internalCall("substringPosition") + "(");
+        append.put(sig.get(end - 1), ")");
     }
 
     /** For POSITION's "(" at sig index {@code open}: its IN (at depth 0) becomes a comma; false when it has none. */

@@ -40,7 +40,7 @@ public final class StringFunctions {
             Map.entry("EXPORT_SET", "exportSet"), Map.entry("SOUNDEX", "soundex"));
 
     /** Methods the translation calls that no MySQL name maps to. */
-    static final java.util.List<String> INTERNAL = java.util.List.of("unsigned64", "charBytes");
+    static final java.util.List<String> INTERNAL = java.util.List.of("unsigned64", "charBytes", "substringPosition");
 
     private static final HexFormat UPPER = HexFormat.of().withUpperCase();
     private static final HexFormat LOWER = HexFormat.of();
@@ -303,6 +303,16 @@ public final class StringFunctions {
             case Value.BOOLEAN -> v.getBoolean() ? "1" : "0";
             default -> v.getString();
         };
+    }
+
+    /**
+     * SUBSTRING's position as the engine reads MySQL's: 0, which MySQL takes for a position before
+     * the string (the result is ''), becomes one past any string; others stay.
+     */
+    public static Long substringPosition(Value pos) {
+        if (pos == ValueNull.INSTANCE) return null;
+        long p = pos.getLong();
+        return p == 0 ? Integer.MAX_VALUE : p;
     }
 
     /** REVERSE(str): the characters in reverse order. */
