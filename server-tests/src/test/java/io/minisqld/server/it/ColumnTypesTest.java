@@ -195,6 +195,14 @@ class ColumnTypesTest {
                     rows(c, "SELECT TABLE_COMMENT FROM INFORMATION_SCHEMA.TABLES WHERE TABLE_SCHEMA = 'cm'"));
             assertEquals("the key", rows(c, "SHOW FULL COLUMNS FROM cm.t").get(0).get(8));
             assertEquals("orders", rows(c, "SHOW TABLE STATUS FROM cm").get(0).get(17));
+            // ALTER TABLE … COMMENT changes it (it was taken and ignored); a table of another
+            // default set keeps its comment beside the set
+            st.execute("ALTER TABLE cm.t COMMENT = 'paid orders'");
+            st.execute("CREATE TABLE cm.l (x VARCHAR(3)) DEFAULT CHARSET=latin1 COMMENT='latin'");
+            st.execute("ALTER TABLE cm.l COMMENT = 'latin 2', ENGINE = InnoDB");
+            assertEquals(List.of(List.of("l", "latin 2", "latin1_swedish_ci"), List.of("t", "paid orders", "utf8mb4_general_ci")),
+                    rows(c, "SELECT TABLE_NAME, TABLE_COMMENT, TABLE_COLLATION FROM INFORMATION_SCHEMA.TABLES"
+                            + " WHERE TABLE_SCHEMA = 'cm' ORDER BY TABLE_NAME"));
         }
     }
 

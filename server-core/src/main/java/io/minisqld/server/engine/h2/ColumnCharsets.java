@@ -30,7 +30,8 @@ import java.util.regex.Pattern;
  *       (MySQL's 1366 in strict mode, {@link H2Errors}) and is the record of the column's set, which
  *       {@link TableMetadata} reads back. A column without one is utf8mb4.</li>
  *   <li>A table's default set (the one ALTER TABLE ADD gives a new column) is the table's H2 remark
- *       {@code minisqld:charset=latin1}; a database's, its schema's remark. None means utf8mb4.</li>
+ *       {@code minisqld:charset=latin1}, the table's COMMENT after a line break; a database's, its
+ *       schema's remark. None means utf8mb4 (the remark is then the COMMENT alone).</li>
  * </ul>
  *
  * The sets come from the statement's own words: a column's {@code CHARACTER SET}, {@code CHARSET}
@@ -139,39 +140,56 @@ final class ColumnCharsets {
     /** The set a remark of ours names, utf8mb4 when there is none. */
     static MysqlCharset fromRemark(String remark) {
         if (remark == null || !remark.startsWith(MARK)) return MysqlCharset.UTF8MB4;
-        MysqlCharset cs = MysqlCharset.named(remark.substring(MARK.length()));
+        int end = remark.indexOf('\n');
+        MysqlCharset cs = MysqlCharset.named(remark.substring(MARK.length(), end < 0 ? remark.length() : end));
         return cs == null ? MysqlCharset.UTF8MB4 : cs;
     }
 
-    /** A table's default set. */
     /**
-     * A table's COMMENT from the engine's remark: empty when there is none or when the remark
-     * holds the table's character set (a table of a set other than utf8mb4 keeps no comment).
+     * A table's COMMENT from the engine's remark, which is the comment itself, or the table's set
+     * ({@link #MARK}) with the comment after a line break; empty for none.
      */
     static String commentOf(String remark) {
-        return remark == null || remark.startsWith(MARK) ? "" : remark;
+        if (remark == null) return "";
+        if (!remark.startsWith(MARK)) return remark;
+        int end = remark.indexOf('\n');
+        return end < 0 ? "" : remark.substring(end + 1);
     }
 
-    /** A table's COMMENT, empty for none ({@link #commentOf}). */
-    static String tableComment(Connection conn, String schema, String table) throws SQLException {
+    /** The engine's remark of a table of default set {@code cs} and {@code comment} (null for neither). */
+    static String remark(MysqlCharset cs, String comment) {
+        if (cs == MysqlCharset.UTF8MB4) return comment.isEmpty() ? null : comment;
+        return MARK + cs.mysqlName() + (comment.isEmpty() ? "" : "\n" + comment);
+    }
+
+    /** A table's remark as the engine keeps it, or null. */
+    static String tableRemark(Connection conn, String schema, String table) throws SQLException {
         try (PreparedStatement ps = conn.prepareStatement("SELECT REMARKS FROM INFORMATION_SCHEMA.TABLES"
                 + " WHERE TABLE_SCHEMA = ? AND TABLE_NAME = ?")) {
             ps.setString(1, schema);
             ps.setString(2, table);
             try (ResultSet rs = ps.executeQuery()) {
-                return commentOf(rs.next() ? rs.getString(1) : null);
+                return rs.next() ? rs.getString(1) : null;
             }
         }
     }
 
+    /** A table's COMMENT, empty for none ({@link #commentOf}). */
+    static String tableComment(Connection conn, String schema, String table) throws SQLException {
+        return commentOf(tableRemark(conn, schema, table));
+    }
+
+    /** A table's default set. */
     static MysqlCharset tableDefault(Connection conn, String schema, String table) throws SQLException {
-        try (PreparedStatement ps = conn.prepareStatement("SELECT REMARKS FROM INFORMATION_SCHEMA.TABLES"
-                + " WHERE TABLE_SCHEMA = ? AND TABLE_NAME = ?")) {
-            ps.setString(1, schema);
-            ps.setString(2, table);
-            try (ResultSet rs = ps.executeQuery()) {
-                return fromRemark(rs.next() ? rs.getString(1) : null);
-            }
+        return fromRemark(tableRemark(conn, schema, table));
+    }
+
+    /** ALTER TABLE … COMMENT = '…': the table's comment, its set kept. */
+    static void setTableComment(Connection conn, String schema, String table, String comment) throws SQLException {
+        String r = remark(fromRemark(tableRemark(conn, schema, table)), comment);
+        try (Statement st = conn.createStatement()) {
+            st.execute("COMMENT ON TABLE " + H2StorageEngine.ident(schema) + "." + H2StorageEngine.ident(table)
+                    + " IS " + (r == null ? "NULL" : MySqlToH2.quote(r)));
         }
     }
 
@@ -533,9 +551,10 @@ final class ColumnCharsets {
             MysqlCharset defaultSet = tableDefault != null ? tableDefault : oldDefault;
             try (Statement st = conn.createStatement()) {
                 if ((create && defaultSet != MysqlCharset.UTF8MB4) || (!create && tableDefault != null)) {
+                    // the set, and the table's COMMENT beside it
+                    String r = remark(defaultSet, tableComment(conn, info.database(), info.name()));
                     st.execute("COMMENT ON TABLE " + qualified(info.name()) + " IS "
-                            + (defaultSet == MysqlCharset.UTF8MB4 ? "NULL"
-                            : MySqlToH2.quote(MARK + defaultSet.mysqlName())));
+                            + (r == null ? "NULL" : MySqlToH2.quote(r)));
                 }
                 // the columns a CREATE TABLE … SELECT makes from its query keep their own set (its
                 // expression's; here the engine's utf8mb4), as in MySQL, not the table's

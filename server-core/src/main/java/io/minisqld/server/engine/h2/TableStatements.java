@@ -70,9 +70,11 @@ final class TableStatements {
         if (sig.get(0).is("ALTER")) {
             String[] target = qualifiedName(sig, 2);
             if (target == null) return null;
-            // ALTER TABLE t <table options only>: H2 keeps none of them except the counter
+            // ALTER TABLE t <table options only>: H2 keeps none of them but the counter and the
+            // comment (the character sets are kept around the statement: ColumnCharsets)
             int k = Integer.parseInt(target[2]);
             Long autoIncrement = null;
+            String comment = null;
             while (k < sig.size()) {
                 if (sig.get(k).isSymbol(",")) {
                     k++;
@@ -89,10 +91,23 @@ final class TableStatements {
                 if (option.equals("AUTO_INCREMENT")) {
                     if (sig.get(k).type() != TokenType.NUMBER) return null;
                     autoIncrement = Long.parseLong(sig.get(k).text());
+                } else if (option.equals("COMMENT")) {
+                    if (sig.get(k).type() != TokenType.STRING) return null;
+                    comment = sig.get(k).value();
                 }
                 k++;
             }
             String db = target[0] != null ? target[0] : session.database();
+            if (comment != null) {
+                if (db == null) throw ErrorCode.ER_NO_DB_ERROR.error();
+                TableInfo table = session.describe(db, target[1]);
+                if (table == null) throw ErrorCode.ER_NO_SUCH_TABLE.error(db, target[1]);
+                try {
+                    ColumnCharsets.setTableComment(session.connection(), table.database(), table.name(), comment);
+                } catch (java.sql.SQLException e) {
+                    throw H2Errors.translate(e, null, session);
+                }
+            }
             if (autoIncrement != null) {
                 restartAutoIncrement(db, target[1], autoIncrement);
             } else {
