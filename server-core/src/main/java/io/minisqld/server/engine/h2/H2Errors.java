@@ -74,6 +74,7 @@ final class H2Errors {
             case 23513 -> checkViolation(msg, session, e);
             case 42000, 42001 -> syntax(msg, tr);
             case 50200 -> ErrorCode.ER_LOCK_WAIT_TIMEOUT.error();
+            case 90098 -> ErrorCode.ER_SERVER_SHUTDOWN.error();
             // 40001 only for a wait cycle (H2's REPEATABLE READ refusal is gone: InnoDbLocking);
             // a conflict H2 refuses without waiting is waited for first (H2EngineSession), so what
             // reaches here has waited its time

@@ -64,6 +64,8 @@ public final class H2StorageEngine implements StorageEngine {
     private final H2AutoIncrement autoIncrement = new H2AutoIncrement(this::highestStored);
     private final ForeignKeyChecks foreignKeyChecks;
     private volatile boolean closed;
+    /** Orders {@link #connect()} against the engine's closing. */
+    private final Object lifecycle = new Object();
     private final H2StoreWrites storeWrites;
 
     public H2StorageEngine(Path datadir) {
@@ -170,13 +172,32 @@ public final class H2StorageEngine implements StorageEngine {
         return datadir;
     }
 
+    /**
+     * A new H2 connection to the engine's database. Never once the engine is closed or crashed: H2
+     * would open the database's file again for it (an embedded URL opens what is not open), and
+     * the file would stay held by this JVM, so a server started again on the datadir in it would
+     * find the database "already in use". The check and the connect are one step against
+     * {@link #markClosed()}.
+     */
     Connection connect() throws SQLException {
         Properties p = new Properties();
         p.setProperty("user", "sa");
         p.setProperty("password", "");
-        Connection c = new org.h2.Driver().connect(url, p);
-        if (c == null) throw new SQLException("H2 refused " + url);
-        return c;
+        synchronized (lifecycle) {
+            if (closed) throw new SQLException("Database is closed", "90098", org.h2.api.ErrorCode.DATABASE_IS_CLOSED);
+            Connection c = new org.h2.Driver().connect(url, p);
+            if (c == null) throw new SQLException("H2 refused " + url);
+            return c;
+        }
+    }
+
+    /** Closes the engine to new connections; false if it was closed already. */
+    private boolean markClosed() {
+        synchronized (lifecycle) {
+            if (closed) return false;
+            closed = true;
+            return true;
+        }
     }
 
     @Override
@@ -438,8 +459,7 @@ public final class H2StorageEngine implements StorageEngine {
      * returns, and an engine opened on the file before that would find it "already in use").
      */
     public void crashForTesting() {
-        if (closed) return;
-        closed = true;
+        if (!markClosed()) return;
         VirtualTableFunction.unregister(key);
         storeWrites.halt();
         ((SessionLocal) ((JdbcConnection) admin).getSession()).getDatabase().shutdownImmediately();
@@ -544,8 +564,7 @@ public final class H2StorageEngine implements StorageEngine {
 
     @Override
     public void close() {
-        if (closed) return;
-        closed = true;
+        if (!markClosed()) return;
         for (H2EngineSession s : List.copyOf(sessions)) {
             s.close();
         }

@@ -511,6 +511,24 @@ class H2StorageEngineTest {
         }
     }
 
+    /**
+     * CI once found a replica's datadir "already in use" when the test started it again after
+     * {@code crashForTesting}: a thread of the crashed server (an applier opening its next session)
+     * connected to H2 after the power-off, and H2 opened the file again for it. A connection asked
+     * for after a crash or a close is refused now, and the file stays free for the next server.
+     */
+    @Test
+    void noConnectionOpensTheFileAgainAfterACrash() throws Exception {
+        engine.crashForTesting();
+        java.sql.SQLException refused = assertThrows(java.sql.SQLException.class, () -> engine.connect());
+        assertEquals(90098, refused.getErrorCode());
+        SqlError session = assertThrows(SqlError.class, () -> engine.openSession(7));
+        assertEquals(1053, session.number());
+        engine = new H2StorageEngine(dir);
+        EngineSession again = engine.openSession(1);
+        assertEquals(List.of(List.of("1")), table(query(again, "SELECT 1")));
+    }
+
     @Test
     void systemSessionWorksInTheMysqlDatabase() {
         EngineSession sys = engine.systemSession();
