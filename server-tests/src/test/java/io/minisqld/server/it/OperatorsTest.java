@@ -316,6 +316,36 @@ class OperatorsTest {
         assertEquals("1", value("SELECT COUNT(*) FROM t WHERE i = 1 || i = 2"));
     }
 
+    /**
+     * XOR (MySQL 5.7 manual 12.3.3, "Logical Operators"): NULL when an operand is NULL, 1 when
+     * exactly one operand is true; it binds more loosely than AND and NOT and more tightly than
+     * OR (12.3.1). H2 has no logical XOR: every use was a 1064. Results checked against MariaDB 10.11.
+     */
+    @Test
+    void xorIsTrueWhenExactlyOneOperandIs() throws Exception {
+        assertEquals("0", value("SELECT 1 XOR 1"));
+        assertEquals("1", value("SELECT 1 XOR 0"));
+        assertNull(value("SELECT NULL XOR 1"));
+        assertEquals("1", value("SELECT 1 XOR 1 XOR 1"));
+        // OR binds more loosely, AND and NOT more tightly
+        assertEquals("1", value("SELECT 1 OR 1 XOR 1"));
+        assertEquals("1", value("SELECT 0 AND 1 XOR 1"));
+        assertEquals("1", value("SELECT NOT 1 XOR 1"));
+        assertEquals("1", value("SELECT 1 XOR NOT 1"));
+        assertEquals("0", value("SELECT 1 = 1 XOR 2 = 2"));
+        assertEquals("0", value("SELECT 3 NOT IN (1, 2) XOR 1"));
+        assertEquals("1", value("SELECT 1 XOR 5 NOT BETWEEN 1 AND 9"));
+        // a string is true by the number it starts with
+        assertEquals("1", value("SELECT '0' XOR 1"));
+        assertEquals("1", value("SELECT '2x' XOR 0"));
+        assertEquals("1", value("SELECT 0.5 XOR 0"));
+        st.execute("CREATE TABLE x (a INT, b INT)");
+        st.execute("INSERT INTO x VALUES (1, 0), (0, 0), (1, 1), (NULL, 1)");
+        assertEquals("1", value("SELECT COUNT(*) FROM x WHERE a XOR b"));
+        assertEquals("2", value("SELECT COUNT(*) FROM x WHERE a XOR b AND a = 0"));
+        st.execute("DROP TABLE x");
+    }
+
     @Test
     void bitwiseOperators() throws Exception {
         assertEquals("1", value("SELECT 3 & 5"));

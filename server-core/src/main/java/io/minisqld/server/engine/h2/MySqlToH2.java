@@ -93,6 +93,7 @@ public final class MySqlToH2 {
                 for (int k = r.first(); k <= r.last(); k++) covered.add(k);
             }
         }
+        BinaryComparisons.addTargets(all, sig, covered, describe, targets);
         // GROUP BY … WITH ROLLUP: the UNION of one grouped SELECT per level, each translated as any other
         Translation rollup = Rollup.translate(query, sig, level -> translate(level, virtualCall, describe, bindParameters));
         if (rollup != null) return rollup;
@@ -471,8 +472,9 @@ public final class MySqlToH2 {
         StringOperands.rewrite(all, sig, replace, covered,
                 "INSERT".equals(first) || "REPLACE".equals(first) || "UPDATE".equals(first),
                 query.settings().warnings());
+        Set<Integer> binaryLikes = BinaryComparisons.rewrite(all, sig, covered, describe, prefix, close);
         Operators.rewrite(all, sig, replace, prefix, close, covered, query.strictDivision(),
-                query.settings().divPrecisionIncrement());
+                query.settings().divPrecisionIncrement(), binaryLikes);
         // an aggregate's closing text comes right after its parenthesis, inside any operator around it
         aggregateClose.forEach((k, v) -> close.merge(k, v, (operators, aggregate) -> aggregate + operators));
         // only a plain read binds: a locking read's or a write's H2 text is also cut into the

@@ -18,18 +18,25 @@ import java.util.Set;
 final class Operators {
     /** MySQL's binding strength of the binary operators (higher binds tighter), MySQL manual 12.4.1. */
     private static final Map<String, Integer> BINARY = Map.ofEntries(
-            Map.entry("^", 10),
-            Map.entry("*", 9), Map.entry("/", 9), Map.entry("%", 9), Map.entry("DIV", 9), Map.entry("MOD", 9),
-            Map.entry("+", 8), Map.entry("-", 8),
-            Map.entry("<<", 7), Map.entry(">>", 7),
-            Map.entry("&", 6),
-            Map.entry("|", 5),
-            Map.entry("=", 4), Map.entry("<=>", 4), Map.entry(">=", 4), Map.entry(">", 4), Map.entry("<=", 4),
-            Map.entry("<", 4), Map.entry("<>", 4), Map.entry("!=", 4), Map.entry("IS", 4), Map.entry("LIKE", 4),
-            Map.entry("REGEXP", 4), Map.entry("RLIKE", 4), Map.entry("IN", 4),
-            Map.entry("BETWEEN", 3),
-            Map.entry("AND", 2), Map.entry("&&", 2),
-            Map.entry("XOR", 1), Map.entry("OR", 1), Map.entry("||", 1));
+            Map.entry("^", 11),
+            Map.entry("*", 10), Map.entry("/", 10), Map.entry("%", 10), Map.entry("DIV", 10), Map.entry("MOD", 10),
+            Map.entry("+", 9), Map.entry("-", 9),
+            Map.entry("<<", 8), Map.entry(">>", 8),
+            Map.entry("&", 7),
+            Map.entry("|", 6),
+            Map.entry("=", 5), Map.entry("<=>", 5), Map.entry(">=", 5), Map.entry(">", 5), Map.entry("<=", 5),
+            Map.entry("<", 5), Map.entry("<>", 5), Map.entry("!=", 5), Map.entry("IS", 5), Map.entry("LIKE", 5),
+            Map.entry("REGEXP", 5), Map.entry("RLIKE", 5), Map.entry("IN", 5),
+            Map.entry("BETWEEN", 4),
+            Map.entry("AND", 3), Map.entry("&&", 3),
+            Map.entry("XOR", 2),
+            Map.entry("OR", 1), Map.entry("||", 1));
+
+    /** Operators a NOT can stand before: {@code a NOT IN (…)}. */
+    private static final Set<String> NEGATABLE = Set.of("IN", "LIKE", "BETWEEN", "REGEXP", "RLIKE");
+
+    /** Binding strength of NOT (between BETWEEN and AND): an operand of a looser operator takes it in. */
+    private static final int NOT_PRECEDENCE = 4;
 
     /** Operators rewritten as a call: MySQL spelling → H2 function ({@code /} is the server's). */
     private static final Map<String, String> AS_CALL = Map.of("&", "BITAND", "|", "BITOR", "^", "BITXOR",
@@ -66,10 +73,11 @@ final class Operators {
      *
      * @param skip           token indexes not to look at (inside the server's values)
      * @param strictDivision a zero divisor is an error (see {@link io.minisqld.server.engine.EngineQuery#strictDivision()})
+     * @param binaryLikes    sig indexes of the LIKEs whose left operand is a binary string
      */
     static void rewrite(List<Token> all, List<Integer> sig, Map<Integer, String> replace, Map<Integer, String> prefix,
                         Map<Integer, String> close, Set<Integer> skip, boolean strictDivision,
-                        int divPrecisionIncrement) {
+                        int divPrecisionIncrement, Set<Integer> binaryLikes) {
         Operators ops = new Operators(all, sig, replace, prefix, close);
         for (int s = 0; s < sig.size(); s++) {
             Token t = tokenAt(all, sig, s);
@@ -87,6 +95,25 @@ final class Operators {
             if (t.is("MOD") && s + 1 < sig.size() && tokenAt(all, sig, s + 1).isSymbol("(") && !skip.contains(sig.get(s))
                     && !(s > 0 && tokenAt(all, sig, s - 1).isSymbol("."))) {
                 ops.modulusCall(s);
+                continue;
+            }
+            boolean likeBinary = s + 2 < sig.size() && tokenAt(all, sig, s + 1).is("BINARY");
+            if (t.is("LIKE") && !skip.contains(sig.get(s)) && (likeBinary || binaryLikes.contains(s))) {
+                boolean negated = s > 1 && tokenAt(all, sig, s - 1).is("NOT") && endsOperand(tokenAt(all, sig, s - 2));
+                if (negated || ops.isBinary(s)) ops.likeBinary(s, negated, likeBinary ? s + 2 : s + 1);
+                continue;
+            }
+            if (t.is("BINARY") && !skip.contains(sig.get(s)) && BinaryComparisons.binaryOperator(all, sig, s)) {
+                // BINARY expr: the expression as a binary string, compared byte by byte
+                int end = ops.primaryEnd(s + 1);
+                if (end > s) {
+                    replace.put(sig.get(s), "CAST(");
+                    close.merge(sig.get(end), " AS VARBINARY)", String::concat);
+                }
+                continue;
+            }
+            if (t.is("XOR") && !skip.contains(sig.get(s)) && ops.isBinary(s)) {
+                ops.asCall(s, H2Functions.internalCall("xor"), "");
                 continue;
             }
             if ((t.is("REGEXP") || t.is("RLIKE")) && !skip.contains(sig.get(s)) && s + 1 < sig.size()) {
@@ -236,6 +263,24 @@ final class Operators {
         close.merge(sig.get(right), ", 'i')", String::concat);
     }
 
+    /**
+     * {@code a [NOT] LIKE BINARY b}, and a LIKE whose left operand is a binary string ({@link
+     * BinaryComparisons#rewrite}): the match of bytes, case counting ({@code 'abc' LIKE BINARY
+     * 'A%'} is 0), which the engine's LIKE (the collation's) cannot give.
+     */
+    private void likeBinary(int s, boolean negated, int pattern) {
+        int precedence = BINARY.get("LIKE");
+        int left = leftOperandStart(negated ? s - 2 : s - 1, precedence);
+        int right = rightOperandEnd(pattern, precedence);
+        if (left < 0 || right < 0 || right + 1 < sig.size() && at(right + 1).is("ESCAPE")) return;
+        prefix.merge(sig.get(left), (negated ? "NOT " : "") + H2Functions.internalCall("likeBinary") + "(",
+                (old, add) -> add + old);
+        if (negated) replace.put(sig.get(s - 1), "");
+        replace.put(sig.get(s), ", ");
+        if (pattern == s + 2) replace.put(sig.get(s + 1), "");
+        close.merge(sig.get(right), ")", String::concat);
+    }
+
     private static final Map<String, String> POSIX_CLASSES = Map.ofEntries(Map.entry("[:alpha:]", "\\p{Alpha}"),
             Map.entry("[:digit:]", "0-9"), Map.entry("[:alnum:]", "\\p{Alnum}"), Map.entry("[:space:]", "\\s"),
             Map.entry("[:upper:]", "\\p{Upper}"), Map.entry("[:lower:]", "\\p{Lower}"),
@@ -291,8 +336,21 @@ final class Operators {
             if (start == 0) return start;
             Token before = at(start - 1);
             Integer p = binaryPrecedence(start - 1);
+            if (before.is("NOT") && precedence < NOT_PRECEDENCE) {
+                // NOT a XOR b is (NOT a) XOR b
+                int notAt = start - 1;
+                while (notAt > 0 && at(notAt - 1).is("NOT")) notAt--;
+                if (notAt == 0) return 0;
+                Integer q = binaryPrecedence(notAt - 1);
+                if (q == null || q < precedence || at(notAt - 1).text().equals(",")) return notAt;
+                k = notAt - 2;
+                if (k < 0) return -1;
+                continue;
+            }
             if (p == null || p < precedence || before.text().equals(",")) return start;
             k = start - 2;
+            // a NOT IN (…), NOT LIKE, NOT BETWEEN, NOT REGEXP: the NOT is the operator's
+            if (k >= 1 && at(k).is("NOT") && NEGATABLE.contains(before.upper())) k--;
             if (k < 0) return -1;
         }
     }
@@ -301,12 +359,16 @@ final class Operators {
     private int rightOperandEnd(int start, int precedence) {
         int k = start;
         while (true) {
+            // a XOR NOT b: NOT binds more tightly than XOR, OR and AND
+            while (precedence < NOT_PRECEDENCE && k < sig.size() && at(k).is("NOT")) k++;
             int end = primaryEnd(k);
             if (end < 0) return -1;
             if (end + 1 >= sig.size()) return end;
-            Integer p = binaryPrecedence(end + 1);
+            int op = end + 1;
+            if (at(op).is("NOT") && op + 1 < sig.size() && NEGATABLE.contains(at(op + 1).upper())) op++;
+            Integer p = binaryPrecedence(op);
             if (p == null || p <= precedence) return end;
-            k = end + 2;
+            k = op + 1;
             if (k >= sig.size()) return -1;
         }
     }
@@ -349,7 +411,11 @@ final class Operators {
             return -1;
         }
         // unary minus, plus, ~ and ! belong to the primary when nothing that ends an operand precedes them
-        while (start >= 1 && isUnary(at(start - 1)) && !(start >= 2 && endsOperand(at(start - 2)))) start--;
+        // so do the BINARY operator's (BINARY a LIKE …)
+        while (start >= 1 && (isUnary(at(start - 1)) && !(start >= 2 && endsOperand(at(start - 2)))
+                || at(start - 1).is("BINARY") && BinaryComparisons.binaryOperator(all, sig, start - 1))) {
+            start--;
+        }
         return start;
     }
 

@@ -40,7 +40,8 @@ public final class StringFunctions {
             Map.entry("EXPORT_SET", "exportSet"), Map.entry("SOUNDEX", "soundex"));
 
     /** Methods the translation calls that no MySQL name maps to. */
-    static final java.util.List<String> INTERNAL = java.util.List.of("unsigned64", "charBytes", "substringPosition");
+    static final java.util.List<String> INTERNAL = java.util.List.of("unsigned64", "charBytes", "substringPosition",
+            "xor", "likeBinary");
 
     private static final HexFormat UPPER = HexFormat.of().withUpperCase();
     private static final HexFormat LOWER = HexFormat.of();
@@ -293,6 +294,66 @@ public final class StringFunctions {
         if (out.length() == 0) return "";
         while (out.length() < 4) out.append('0');
         return out.toString();
+    }
+
+    /**
+     * {@code a XOR b}: NULL when either is NULL, else whether exactly one of them is true (H2 has
+     * no logical XOR; MySQL's is 1 or 0).
+     */
+    public static Boolean xor(Value a, Value b) {
+        if (a == ValueNull.INSTANCE || b == ValueNull.INSTANCE) return null;
+        return truth(a) != truth(b);
+    }
+
+    /**
+     * {@code s LIKE BINARY pattern}: {@code %} any bytes, {@code _} one byte, {@code \\} takes the
+     * next byte as it is; bytes compared as they are (text as its UTF-8 bytes).
+     */
+    public static Boolean likeBinary(Value s, Value pattern) {
+        if (s == ValueNull.INSTANCE || pattern == ValueNull.INSTANCE) return null;
+        return likeBytes(bytes(s), 0, bytes(pattern), 0);
+    }
+
+    private static boolean likeBytes(byte[] s, int i, byte[] p, int j) {
+        while (j < p.length) {
+            byte c = p[j];
+            if (c == '%') {
+                while (j < p.length && p[j] == '%') j++;
+                if (j == p.length) return true;
+                for (int k = i; k <= s.length; k++) {
+                    if (likeBytes(s, k, p, j)) return true;
+                }
+                return false;
+            }
+            if (i >= s.length) return false;
+            if (c == '\\' && j + 1 < p.length) {
+                j++;
+                if (s[i] != p[j]) return false;
+            } else if (c != '_' && s[i] != c) {
+                return false;
+            }
+            i++;
+            j++;
+        }
+        return i == s.length;
+    }
+
+    /**
+     * A value as MySQL reads it as a condition: a number is true when not 0, a string by the
+     * number it starts with ({@code '0'} and {@code 'abc'} are false, {@code '2x'} true).
+     */
+    static boolean truth(Value v) {
+        return switch (v.getValueType()) {
+            case Value.BOOLEAN -> v.getBoolean();
+            case Value.TINYINT, Value.SMALLINT, Value.INTEGER, Value.BIGINT -> v.getLong() != 0;
+            case Value.REAL, Value.DOUBLE -> v.getDouble() != 0;
+            case Value.NUMERIC, Value.DECFLOAT -> v.getBigDecimal().signum() != 0;
+            case Value.VARBINARY, Value.BINARY, Value.BLOB ->
+                    StringOperands.leadingNumber(new String(v.getBytesNoCopy(), java.nio.charset.StandardCharsets.UTF_8)) != 0;
+            case Value.VARCHAR, Value.CHAR, Value.CLOB, Value.VARCHAR_IGNORECASE, Value.ENUM, Value.JSON ->
+                    StringOperands.leadingNumber(v.getString()) != 0;
+            default -> true;
+        };
     }
 
     /** A value as MySQL writes it into a string. */

@@ -1,0 +1,388 @@
+package io.minisqld.server.engine.h2;
+
+import io.minisqld.server.engine.TableInfo;
+import io.minisqld.server.sql.Token;
+import io.minisqld.server.sql.TokenType;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.BiFunction;
+
+/**
+ * A string literal compared with a binary string: MySQL compares the two as bytes (the literal's
+ * bytes in the connection's character set), so {@code varbinary_col = 'abc'} finds the row that
+ * holds those bytes, {@code BINARY name = 'Abc'} tells case, {@code x'61' = 'a'} is true. The
+ * engine refuses to compare its binary types with text (1105 "not comparable"); the literal is
+ * made a binary literal of its bytes instead ({@link StringLiterals#value}), as when it goes into a
+ * binary column. The binary side is one of: a column of a BINARY, VARBINARY or BLOB type of the
+ * statement's tables, {@code BINARY expr}, {@code CAST(… AS BINARY)}, {@code CONVERT(…, BINARY)},
+ * {@code CONVERT(… USING binary)}, a call of UNHEX or FROM_BASE64, a hexadecimal literal or a
+ * {@code _binary} literal. Comparisons are {@code = <> != <=> < <= > >=}, {@code [NOT] IN (…)} and
+ * {@code [NOT] BETWEEN … AND …}.
+ */
+final class BinaryComparisons {
+    private static final Set<String> COMPARISONS = Set.of("=", "<>", "!=", "<=>", "<", ">", "<=", ">=");
+
+    /** Column types whose values are binary strings. */
+    private static final List<String> BINARY_TYPES = List.of("binary", "varbinary", "tinyblob", "blob", "mediumblob",
+            "longblob");
+
+    /** Functions whose result is a binary string. */
+    private static final Set<String> BINARY_CALLS = Set.of("UNHEX", "FROM_BASE64", "BINARY");
+
+    /** Operators that bind more tightly than a comparison: an operand next to one is not a plain column. */
+    private static final Set<String> TIGHTER = Set.of("+", "-", "*", "/", "%", "^", "&", "|", "<<", ">>", "~", "!",
+            ".", "->", "->>", "DIV", "MOD", "COLLATE");
+
+    private final List<Token> all;
+    private final List<Integer> sig;
+    private final BiFunction<String, String, TableInfo> describe;
+    /** Column name → its kind in the statement's tables (BINARY, TEXT, OTHER); absent when the tables disagree. */
+    private Map<String, String> columnKinds;
+
+    private BinaryComparisons(List<Token> all, List<Integer> sig, BiFunction<String, String, TableInfo> describe) {
+        this.all = all;
+        this.sig = sig;
+        this.describe = describe;
+    }
+
+    /**
+     * Adds to {@code targets} each string literal compared with a binary string, as going into a
+     * binary value. Literals that have a target already (an INSERT's values) are left as they are.
+     *
+     * @param skip token indexes not to look at (inside the server's values)
+     */
+    static void addTargets(List<Token> all, List<Integer> sig, Set<Integer> skip,
+                           BiFunction<String, String, TableInfo> describe, Map<Token, StringLiterals.Target> targets) {
+        BinaryComparisons c = null;
+        for (int s = 0; s < sig.size(); s++) {
+            Token t = all.get(sig.get(s));
+            if (t.type() != TokenType.STRING || skip.contains(sig.get(s)) || targets.containsKey(t)) continue;
+            boolean introduced = s > 0 && all.get(sig.get(s - 1)).type() == TokenType.INTRODUCER;
+            if (introduced && !binaryIntroducer(all.get(sig.get(s - 1)))) continue;
+            if (c == null) c = new BinaryComparisons(all, sig, describe);
+            if (introduced ? c.comparedWithBinaryOrLiteral(s) : c.comparedWithBinary(s)) {
+                targets.put(t, new StringLiterals.Target(null, 1, true, "varbinary"));
+            }
+        }
+    }
+
+    private Token at(int s) {
+        return all.get(sig.get(s));
+    }
+
+    private boolean isComparison(int s) {
+        return s >= 0 && s < sig.size() && at(s).type() == TokenType.SYMBOL && COMPARISONS.contains(at(s).text());
+    }
+
+    private static boolean binaryIntroducer(Token introducer) {
+        return introducer.value().equalsIgnoreCase("binary");
+    }
+
+    /** Whether the literal at sig index {@code s} is an operand of a comparison whose other operand is binary. */
+    private boolean comparedWithBinary(int s) {
+        if (isComparison(s - 1) && binaryEndingAt(s - 2)) return true;
+        if (isComparison(s + 1) && binaryStartingAt(s + 2)) return true;
+        int before = memberOf(s, s);
+        return before >= 0 && binaryEndingAt(before);
+    }
+
+    /**
+     * Whether the {@code _binary} literal at sig index {@code s} is an operand of a comparison
+     * whose other operand is binary too or another literal ({@code _binary'a' = 'A'}); compared
+     * with a text column or a value of a type not known here, it stays text, as the engine can
+     * compare it (ignoring case).
+     */
+    private boolean comparedWithBinaryOrLiteral(int s) {
+        int first = s - 1;
+        if (isComparison(first - 1)) {
+            return binaryEndingAt(first - 2) || first >= 2 && at(first - 2).type() == TokenType.STRING;
+        }
+        if (isComparison(s + 1)) {
+            return binaryStartingAt(s + 2) || s + 2 < sig.size() && (at(s + 2).type() == TokenType.STRING
+                    || at(s + 2).type() == TokenType.INTRODUCER && s + 3 < sig.size()
+                    && at(s + 3).type() == TokenType.STRING && !(s + 4 < sig.size() && tighter(at(s + 4))));
+        }
+        int before = memberOf(s, first);
+        return before >= 0 && binaryEndingAt(before);
+    }
+
+    /**
+     * For a literal (sig indexes {@code first} to {@code s}) in {@code x [NOT] IN (…)} or
+     * {@code x [NOT] BETWEEN … AND …}: where x ends; -1 for any other literal.
+     */
+    private int memberOf(int s, int first) {
+        // x [NOT] IN ('a', 'b'): every element after an opening parenthesis or a comma
+        int k = first - 1;
+        while (k >= 0 && (at(k).isSymbol(",") || at(k).type() == TokenType.STRING || at(k).type() == TokenType.INTRODUCER)) {
+            k--;
+        }
+        if (k >= 1 && at(k).isSymbol("(") && at(k - 1).is("IN") && at(first - 1).type() == TokenType.SYMBOL
+                && s + 1 < sig.size() && (at(s + 1).isSymbol(",") || at(s + 1).isSymbol(")"))) {
+            int before = k - 2;
+            if (before >= 0 && at(before).is("NOT")) before--;
+            return before;
+        }
+        // x [NOT] BETWEEN 'a' AND 'b'
+        if (first >= 2 && at(first - 1).is("BETWEEN")) {
+            int before = first - 2;
+            if (at(before).is("NOT")) before--;
+            return before;
+        }
+        if (first >= 2 && at(first - 1).is("AND")) {
+            int low = first - 2;
+            int between = low > 0 && at(low - 1).type() == TokenType.INTRODUCER ? low - 2 : low - 1;
+            if (between >= 1 && at(between).is("BETWEEN")) {
+                int before = between - 1;
+                if (at(before).is("NOT")) before--;
+                return before;
+            }
+        }
+        return -1;
+    }
+
+    /** Whether the operand ending at {@code e} is a column of a text type and nothing more. */
+    private boolean textColumnEndingAt(int e) {
+        if (e < 0 || !at(e).isIdentifier()) return false;
+        int start = e;
+        while (start >= 2 && at(start - 1).isSymbol(".") && at(start - 2).isIdentifier()) start -= 2;
+        return TEXT.equals(columnKind(at(e).value())) && !(start > 0 && (tighter(at(start - 1)) || at(start - 1).is("BINARY")));
+    }
+
+    /** Whether the operand starting at {@code b} is a column of a text type and nothing more. */
+    private boolean textColumnStartingAt(int b) {
+        if (b >= sig.size() || !at(b).isIdentifier()) return false;
+        if (b + 1 < sig.size() && at(b + 1).isSymbol("(")) return false;
+        int end = b;
+        while (end + 2 < sig.size() && at(end + 1).isSymbol(".") && at(end + 2).isIdentifier()) end += 2;
+        return TEXT.equals(columnKind(at(end).value())) && !(end + 1 < sig.size() && tighter(at(end + 1)));
+    }
+
+    /**
+     * {@code text_col = BINARY expr} and {@code BINARY expr = text_col}: the text column is
+     * compared as its bytes too ({@code BINARY expr} itself is the engine's VARBINARY, {@link
+     * Operators}), which the engine would refuse to compare with text. Returns the sig indexes of
+     * the LIKEs whose left operand is binary, which match bytes ({@link Operators}).
+     */
+    static Set<Integer> rewrite(List<Token> all, List<Integer> sig, Set<Integer> skip,
+                                BiFunction<String, String, TableInfo> describe, Map<Integer, String> prefix,
+                                Map<Integer, String> close) {
+        BinaryComparisons c = null;
+        Set<Integer> likes = new java.util.HashSet<>();
+        for (int s = 0; s < sig.size(); s++) {
+            Token t = all.get(sig.get(s));
+            if (t.is("LIKE") && !skip.contains(sig.get(s)) && s > 0) {
+                if (c == null) c = new BinaryComparisons(all, sig, describe);
+                int left = c.at(s - 1).is("NOT") ? s - 2 : s - 1;
+                if (c.binaryEndingAt(left)) likes.add(s);
+                continue;
+            }
+            if (!t.is("BINARY") || skip.contains(sig.get(s)) || !binaryOperator(all, sig, s)) continue;
+            if (c == null) c = new BinaryComparisons(all, sig, describe);
+            if (c.isComparison(s - 1) && c.textColumnEndingAt(s - 2)) {
+                int start = s - 2;
+                while (start >= 2 && c.at(start - 1).isSymbol(".") && c.at(start - 2).isIdentifier()) start -= 2;
+                c.castToBinary(start, s - 2, prefix, close);
+            }
+            int end = c.primaryEnd(s + 1);
+            if (end > 0 && c.isComparison(end + 1) && c.textColumnStartingAt(end + 2)) {
+                int last = end + 2;
+                while (last + 2 < sig.size() && c.at(last + 1).isSymbol(".") && c.at(last + 2).isIdentifier()) last += 2;
+                c.castToBinary(end + 2, last, prefix, close);
+            }
+        }
+        return likes;
+    }
+
+    private void castToBinary(int first, int last, Map<Integer, String> prefix, Map<Integer, String> close) {
+        prefix.merge(sig.get(first), "CAST(", (old, add) -> add + old);
+        close.merge(sig.get(last), " AS VARBINARY)", String::concat);
+    }
+
+    /** Whether the operand that ends at sig index {@code e} (and nothing binds more tightly before it) is binary. */
+    private boolean binaryEndingAt(int e) {
+        if (e < 0) return false;
+        Token t = at(e);
+        int start;
+        boolean binary;
+        if (t.type() == TokenType.HEX) {
+            start = e;
+            binary = true;
+        } else if (t.type() == TokenType.STRING && e > 0 && at(e - 1).type() == TokenType.INTRODUCER) {
+            start = e - 1;
+            binary = binaryIntroducer(at(e - 1));
+        } else if (t.isSymbol(")")) {
+            int open = matchingOpen(e);
+            if (open < 1) return false;
+            start = open - 1;
+            binary = binaryCall(open - 1, e);
+        } else if (t.type() == TokenType.STRING || t.type() == TokenType.NUMBER) {
+            start = e;
+            binary = false;
+        } else if (t.isIdentifier()) {
+            start = e;
+            while (start >= 2 && at(start - 1).isSymbol(".") && at(start - 2).isIdentifier()) start -= 2;
+            binary = binaryColumn(t.value());
+        } else {
+            return false;
+        }
+        if (!binary && start >= 1 && at(start - 1).is("BINARY") && binaryOperator(start - 1)) {
+            start--;
+            binary = true;
+        }
+        return binary && !(start > 0 && tighter(at(start - 1)));
+    }
+
+    /** Whether the operand that starts at sig index {@code b} (and nothing binds more tightly after it) is binary. */
+    private boolean binaryStartingAt(int b) {
+        if (b >= sig.size()) return false;
+        Token t = at(b);
+        int end;
+        boolean binary;
+        if (t.is("BINARY") && binaryOperator(b)) {
+            end = primaryEnd(b + 1);
+            binary = end > 0;
+        } else if (t.type() == TokenType.HEX) {
+            end = b;
+            binary = true;
+        } else if (t.type() == TokenType.INTRODUCER && b + 1 < sig.size() && at(b + 1).type() == TokenType.STRING) {
+            end = b + 1;
+            binary = binaryIntroducer(t);
+        } else if (t.type() == TokenType.WORD && b + 1 < sig.size() && at(b + 1).isSymbol("(")) {
+            end = matchingClose(b + 1);
+            binary = end > 0 && binaryCall(b, end);
+        } else if (t.isIdentifier()) {
+            end = b;
+            while (end + 2 < sig.size() && at(end + 1).isSymbol(".") && at(end + 2).isIdentifier()) end += 2;
+            binary = binaryColumn(at(end).value());
+        } else {
+            return false;
+        }
+        return binary && !(end + 1 < sig.size() && tighter(at(end + 1)));
+    }
+
+    /** The last sig index of the primary at {@code b}: a value, a parenthesized expression or a call; -1 otherwise. */
+    private int primaryEnd(int b) {
+        if (b >= sig.size()) return -1;
+        Token t = at(b);
+        if (t.isSymbol("(")) return matchingClose(b);
+        if (t.type() == TokenType.INTRODUCER) return b + 1 < sig.size() ? b + 1 : -1;
+        if (t.type() == TokenType.WORD && b + 1 < sig.size() && at(b + 1).isSymbol("(")) return matchingClose(b + 1);
+        if (t.type() == TokenType.STRING || t.type() == TokenType.HEX || t.type() == TokenType.NUMBER) return b;
+        if (!t.isIdentifier()) return -1;
+        int end = b;
+        while (end + 2 < sig.size() && at(end + 1).isSymbol(".") && at(end + 2).isIdentifier()) end += 2;
+        return end;
+    }
+
+    private static boolean tighter(Token t) {
+        return (t.type() == TokenType.SYMBOL || t.type() == TokenType.WORD) && TIGHTER.contains(t.upper());
+    }
+
+    /**
+     * Whether the word BINARY at sig index {@code s} is MySQL's operator (BINARY expr) rather than
+     * a type (CAST(x AS BINARY), CONVERT(x, BINARY), a column's BINARY(16)), a character set
+     * ({@code USING binary}, {@code CHARACTER SET binary}) or a column's attribute.
+     */
+    static boolean binaryOperator(List<Token> all, List<Integer> sig, int s) {
+        if (s + 1 >= sig.size()) return false;
+        Token next = all.get(sig.get(s + 1));
+        boolean operand = next.isIdentifier() || next.isSymbol("(") || next.type() == TokenType.STRING
+                || next.type() == TokenType.INTRODUCER || next.type() == TokenType.HEX || next.type() == TokenType.NUMBER;
+        if (!operand) return false;
+        if (s == 0) return true;
+        Token before = all.get(sig.get(s - 1));
+        if (before.is("AS") || before.is("USING") || before.is("SET") || before.is("CHARSET") || before.is("COLLATE")
+                || before.is("CHARACTER") || before.is("LIKE")) {
+            return false;
+        }
+        if (before.isSymbol(",") && next.isSymbol("(") && s + 3 < sig.size()
+                && all.get(sig.get(s + 2)).type() == TokenType.NUMBER && all.get(sig.get(s + 3)).isSymbol(")")) {
+            // CONVERT(x, BINARY(4))
+            return false;
+        }
+        return !Operators.endsOperand(before);
+    }
+
+    private boolean binaryOperator(int s) {
+        return binaryOperator(all, sig, s);
+    }
+
+    /** Whether the call from sig index {@code name} to its closing parenthesis {@code close} gives a binary string. */
+    private boolean binaryCall(int name, int close) {
+        Token t = at(name);
+        if (t.type() != TokenType.WORD) return false;
+        if (BINARY_CALLS.contains(t.upper())) return true;
+        if (!t.is("CAST") && !t.is("CONVERT")) return false;
+        int depth = 0;
+        for (int k = name + 1; k < close; k++) {
+            Token u = at(k);
+            if (u.isSymbol("(")) depth++;
+            else if (u.isSymbol(")")) depth--;
+            else if (depth == 1 && (u.is("AS") || u.is("USING") || u.isSymbol(",")) && k + 1 < close
+                    && at(k + 1).is("BINARY")) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private boolean binaryColumn(String name) {
+        return BINARY.equals(columnKind(name));
+    }
+
+    private String columnKind(String name) {
+        if (columnKinds == null) columnKinds = columnKinds();
+        return columnKinds.get(name.toLowerCase(Locale.ROOT));
+    }
+
+    private static final String BINARY = "binary";
+    private static final String TEXT = "text";
+
+    /** Column types whose values are text. */
+    private static final List<String> TEXT_TYPES = List.of("char", "varchar", "tinytext", "text", "mediumtext",
+            "longtext", "enum", "set");
+
+    /** Each column of the statement's tables → its kind (absent when tables disagree). */
+    private Map<String, String> columnKinds() {
+        Map<String, String> out = new HashMap<>();
+        if (describe == null) return out;
+        for (String[] table : JsonCalls.tablesNamed(all, sig)) {
+            TableInfo info;
+            try {
+                info = describe.apply(table[0], table[1]);
+            } catch (RuntimeException unknown) {
+                continue; // the statement's own error says so when it runs
+            }
+            if (info == null) continue;
+            for (TableInfo.ColumnInfo c : info.columns()) {
+                String type = c.mysqlType().toLowerCase(Locale.ROOT);
+                String kind = BINARY_TYPES.stream().anyMatch(b -> type.equals(b) || type.startsWith(b + "(")) ? BINARY
+                        : TEXT_TYPES.stream().anyMatch(b -> type.equals(b) || type.startsWith(b + "(")
+                                || type.startsWith(b + " ")) ? TEXT : "other";
+                out.merge(c.name().toLowerCase(Locale.ROOT), kind, (a, b) -> a.equals(b) ? a : "");
+            }
+        }
+        return out;
+    }
+
+    private int matchingOpen(int close) {
+        int depth = 0;
+        for (int k = close; k >= 0; k--) {
+            if (at(k).isSymbol(")")) depth++;
+            else if (at(k).isSymbol("(") && --depth == 0) return k;
+        }
+        return -1;
+    }
+
+    private int matchingClose(int open) {
+        int depth = 0;
+        for (int k = open; k < sig.size(); k++) {
+            if (at(k).isSymbol("(")) depth++;
+            else if (at(k).isSymbol(")") && --depth == 0) return k;
+        }
+        return -1;
+    }
+}
