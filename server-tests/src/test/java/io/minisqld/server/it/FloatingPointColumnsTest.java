@@ -65,4 +65,31 @@ class FloatingPointColumnsTest {
                 create.lines().map(String::strip).filter(l -> l.startsWith("`") && !l.startsWith("`id`"))
                         .map(l -> l.endsWith(",") ? l.substring(0, l.length() - 1) : l).toList());
     }
+
+    /**
+     * A DOUBLE or FLOAT made text is written as MySQL writes it (1, 1e20, FLOAT's 6 significant
+     * digits), and a comparison's truth as 1 or 0: the engine wrote 1.0, 1.0E20 and TRUE, so
+     * CONCAT, CAST(… AS CHAR), GROUP_CONCAT, IFNULL with a string, an INSERT … SELECT and an
+     * UPDATE into a VARCHAR column gave, and stored, other text than MySQL's without a word. Expected values
+     * are MariaDB 10.11's for the same statements.
+     */
+    @Test
+    void doublesAndTruthsBecomeTextAsMysqlWritesThem() throws Exception {
+        st.execute("CREATE TABLE dt (id INT PRIMARY KEY, f FLOAT, d DOUBLE)");
+        st.execute("INSERT INTO dt VALUES (1, 3.14159265, 1), (2, 1.1, 1e20)");
+        String query = "SELECT CONCAT(d, '|', f), CAST(d AS CHAR), CONVERT(d * 2, CHAR), GROUP_CONCAT(d),"
+                + " CONCAT(1 = 1, d IS NULL), IFNULL(d, '') FROM dt WHERE id = %d GROUP BY id";
+        assertEquals(List.of("1|3.14159", "1", "2", "1", "10", "1"), row(String.format(query, 1)));
+        assertEquals(List.of("1e20|1.1", "1e20", "2e20", "1e20", "10", "1e20"), row(String.format(query, 2)));
+        assertEquals(List.of("215"), row("SELECT CONCAT(SQRT(4), 1e0, 2.5e0 * 2)"));
+        st.execute("CREATE TABLE dv (id INT, v VARCHAR(30))");
+        st.execute("INSERT INTO dv SELECT id, d FROM dt");
+        st.execute("INSERT INTO dv (v, id) SELECT f * 2 AS twice, 3 FROM dt WHERE id = 2");
+        assertEquals(List.of("1;1e20;2.200000047683716"), row("SELECT GROUP_CONCAT(v ORDER BY id, v SEPARATOR ';') FROM dv"));
+        st.execute("UPDATE dv SET v = 2.5e0 * 2, id = 4 WHERE id = 3");
+        assertEquals(List.of("5"), row("SELECT v FROM dv WHERE id = 4"));
+        st.execute("UPDATE dv SET dv.v = 1 = 1 WHERE id = 4");
+        assertEquals(List.of("1"), row("SELECT v FROM dv WHERE id = 4"));
+        st.execute("DROP TABLE dt, dv");
+    }
 }

@@ -24,6 +24,8 @@ final class MixedResults {
     private static final List<String> NUMERIC_OR_TEMPORAL = List.of("tinyint", "smallint", "mediumint", "int",
             "bigint", "decimal", "float", "double", "datetime", "date", "timestamp", "time", "year");
 
+    private static final List<String> DOUBLES = List.of("float", "double", "real");
+
     /** Text column types: a result of one makes the others strings too (COALESCE(name, 0)). */
     private static final List<String> TEXT = List.of("char", "varchar", "tinytext", "text", "mediumtext", "longtext",
             "enum");
@@ -216,7 +218,12 @@ final class MixedResults {
         if (!text) return;
         for (int[] r : results) {
             boolean number = r[0] == r[1] && at(r[0]).type() == TokenType.NUMBER;
-            if (number || columnOf(r, NUMERIC_OR_TEMPORAL) || callOf(r, NUMERIC_OR_TEMPORAL_CALLS)) {
+            if (number && (at(r[0]).text().indexOf('e') >= 0 || at(r[0]).text().indexOf('E') >= 0)
+                    || columnOf(r, DOUBLES)) {
+                // a DOUBLE as MySQL writes it (1, not the engine's 1.0)
+                prefix.merge(sig.get(r[0]), H2Functions.internalCall("text") + "(", (old, add) -> add + old);
+                close.merge(sig.get(r[1]), ")", String::concat);
+            } else if (number || columnOf(r, NUMERIC_OR_TEMPORAL) || callOf(r, NUMERIC_OR_TEMPORAL_CALLS)) {
                 prefix.merge(sig.get(r[0]), "CAST(", (old, add) -> add + old);
                 close.merge(sig.get(r[1]), " AS VARCHAR)", String::concat);
             }

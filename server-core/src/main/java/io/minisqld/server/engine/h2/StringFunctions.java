@@ -41,7 +41,7 @@ public final class StringFunctions {
 
     /** Methods the translation calls that no MySQL name maps to. */
     static final java.util.List<String> INTERNAL = java.util.List.of("unsigned64", "charBytes", "substringPosition",
-            "xor", "likeBinary");
+            "xor", "likeBinary", "text");
 
     private static final HexFormat UPPER = HexFormat.of().withUpperCase();
     private static final HexFormat LOWER = HexFormat.of();
@@ -356,8 +356,8 @@ public final class StringFunctions {
         };
     }
 
-    /** A value as MySQL writes it into a string. */
-    static String text(Value v) {
+    /** A value as MySQL writes it into a string (a DOUBLE 1 as 1, a truth as 1 or 0). */
+    public static String text(Value v) {
         return switch (v.getValueType()) {
             case Value.DOUBLE -> H2Results.formatDouble(v.getDouble());
             case Value.REAL -> H2Results.formatFloat(v.getFloat());

@@ -1,0 +1,366 @@
+package io.minisqld.server.engine.h2;
+
+import io.minisqld.server.engine.TableInfo;
+import io.minisqld.server.sql.Token;
+import io.minisqld.server.sql.TokenType;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.BiFunction;
+
+/**
+ * A DOUBLE, FLOAT or a comparison's truth made text as MySQL writes it: {@code CONCAT(1e0, 'x')}
+ * is {@code 1x}, {@code CAST(2.5e0 * 2 AS CHAR)} is {@code 5}, {@code CONCAT(1 = 1, '')} is
+ * {@code 1}, and {@code INSERT INTO t (varchar_col) SELECT double_col …} stores {@code 1}. The
+ * engine writes a DOUBLE with its Java form ({@code 1.0}, {@code 1.0E20}) and a truth as
+ * {@code TRUE}, silently other text than MySQL's. Such an expression, where it becomes text, is
+ * given to the server's own formatting ({@link StringFunctions#text}): an argument of CONCAT or
+ * GROUP_CONCAT, the value of {@code CAST(… AS CHAR)} / {@code CONVERT(…, CHAR)}, and a select item
+ * an INSERT … SELECT puts into a text column. An expression is taken for a DOUBLE when it is
+ * arithmetic ({@code + - * /}) over at least one DOUBLE: an exponent literal, a FLOAT, DOUBLE or
+ * REAL column of the statement's tables, or a call of a function whose result is one
+ * ({@code SQRT}, {@code RAND}, …); for a truth when a comparison or a logical operator is its
+ * outermost operator. Other expressions are left as they are.
+ */
+final class DoubleText {
+    /** Functions whose result is a DOUBLE whatever their arguments. */
+    private static final Set<String> DOUBLE_CALLS = Set.of("SQRT", "RAND", "POW", "POWER", "EXP", "LN", "LOG",
+            "LOG10", "LOG2", "SIN", "COS", "TAN", "ASIN", "ACOS", "ATAN", "ATAN2", "COT", "DEGREES", "RADIANS", "PI",
+            "STD", "STDDEV", "STDDEV_POP", "STDDEV_SAMP", "VARIANCE", "VAR_POP", "VAR_SAMP");
+
+    private static final Set<String> ARITHMETIC = Set.of("+", "-", "*", "/");
+
+    /** Operators whose result is a truth. */
+    private static final Set<String> TRUTHS = Set.of("=", "<>", "!=", "<=>", "<", ">", "<=", ">=", "IS", "LIKE",
+            "IN", "BETWEEN", "NOT", "AND", "OR", "XOR", "REGEXP", "RLIKE", "&&", "||", "!");
+
+    private static final List<String> DOUBLE_TYPES = List.of("float", "double", "real");
+
+    private final List<Token> all;
+    private final List<Integer> sig;
+    private final Map<Integer, String> prefix;
+    private final Map<Integer, String> close;
+    private final BiFunction<String, String, TableInfo> describe;
+    private Map<String, String> columnTypes;
+
+    private DoubleText(List<Token> all, List<Integer> sig, Map<Integer, String> prefix, Map<Integer, String> close,
+                       BiFunction<String, String, TableInfo> describe) {
+        this.all = all;
+        this.sig = sig;
+        this.prefix = prefix;
+        this.close = close;
+        this.describe = describe;
+    }
+
+    /**
+     * Wraps the statement's DOUBLE and truth expressions that become text.
+     *
+     * @param skip token indexes not to look at (inside the server's values)
+     */
+    static void rewrite(List<Token> all, List<Integer> sig, Map<Integer, String> prefix, Map<Integer, String> close,
+                        Set<Integer> skip, BiFunction<String, String, TableInfo> describe) {
+        DoubleText d = null;
+        List<String> insertTargets = insertTargets(all, sig, describe);
+        for (int s = 0; s + 1 < sig.size(); s++) {
+            Token t = all.get(sig.get(s));
+            if (t.type() != TokenType.WORD || skip.contains(sig.get(s)) || !all.get(sig.get(s + 1)).isSymbol("(")) {
+                continue;
+            }
+            if (s > 0 && all.get(sig.get(s - 1)).isSymbol(".")) continue;
+            String name = t.upper();
+            if (!name.equals("CONCAT") && !name.equals("GROUP_CONCAT") && !name.equals("CAST") && !name.equals("CONVERT")) {
+                continue;
+            }
+            if (d == null) d = new DoubleText(all, sig, prefix, close, describe);
+            d.call(s, name);
+        }
+        if (insertTargets != null) {
+            if (d == null) d = new DoubleText(all, sig, prefix, close, describe);
+            d.insertSelect(insertTargets);
+        }
+        if (!sig.isEmpty() && all.get(sig.get(0)).is("UPDATE")) {
+            if (d == null) d = new DoubleText(all, sig, prefix, close, describe);
+            d.updateAssignments();
+        }
+    }
+
+    /** UPDATE … SET col = expr, …: each value going into a text column that is a DOUBLE or a truth. */
+    private void updateAssignments() {
+        int set = -1;
+        for (int s = 0; s < sig.size(); s++) {
+            if (at(s).is("SET")) {
+                set = s;
+                break;
+            }
+        }
+        if (set < 0) return;
+        int depth = 0;
+        int start = set + 1;
+        for (int k = start; k <= sig.size(); k++) {
+            Token t = k < sig.size() ? at(k) : null;
+            if (t != null && t.isSymbol("(")) {
+                depth++;
+            } else if (t != null && t.isSymbol(")")) {
+                depth--;
+            } else if (t == null || depth == 0 && (t.isSymbol(",") || t.is("WHERE") || t.is("ORDER") || t.is("LIMIT"))) {
+                // [t.]col = value
+                int eq = start;
+                while (eq + 2 < k && at(eq + 1).isSymbol(".")) eq += 2;
+                if (eq + 1 < k && at(eq + 1).isSymbol("=") && at(eq).isIdentifier()) {
+                    String type = columnType(at(eq).value());
+                    if (type != null && text(type)) wrapIfDoubleOrTruth(new int[] {eq + 2, k - 1});
+                }
+                if (t == null || !t.isSymbol(",")) return;
+                start = k + 1;
+            }
+        }
+    }
+
+    /**
+     * For {@code INSERT|REPLACE [modifiers] [INTO] t [(columns)] SELECT …}: the MySQL types of the
+     * columns its select items go to, in order; null for any other statement or an unknown table.
+     */
+    private static List<String> insertTargets(List<Token> all, List<Integer> sig, BiFunction<String, String, TableInfo> describe) {
+        if (describe == null || sig.isEmpty()) return null;
+        Token first = all.get(sig.get(0));
+        if (!first.is("INSERT") && !first.is("REPLACE")) return null;
+        int k = 1;
+        while (k < sig.size() && (all.get(sig.get(k)).is("LOW_PRIORITY") || all.get(sig.get(k)).is("DELAYED")
+                || all.get(sig.get(k)).is("HIGH_PRIORITY") || all.get(sig.get(k)).is("IGNORE") || all.get(sig.get(k)).is("INTO"))) {
+            k++;
+        }
+        if (k >= sig.size() || !all.get(sig.get(k)).isIdentifier()) return null;
+        String database = null;
+        String table = all.get(sig.get(k)).value();
+        if (k + 2 < sig.size() && all.get(sig.get(k + 1)).isSymbol(".") && all.get(sig.get(k + 2)).isIdentifier()) {
+            database = table;
+            table = all.get(sig.get(k + 2)).value();
+            k += 2;
+        }
+        k++;
+        List<String> names = null;
+        if (k < sig.size() && all.get(sig.get(k)).isSymbol("(")) {
+            names = new ArrayList<>();
+            for (k++; k < sig.size() && !all.get(sig.get(k)).isSymbol(")"); k++) {
+                Token t = all.get(sig.get(k));
+                if (t.isIdentifier()) names.add(t.value());
+                else if (!t.isSymbol(",")) return null;
+            }
+            k++;
+        }
+        while (k < sig.size() && all.get(sig.get(k)).isSymbol("(")) k++;
+        if (k >= sig.size() || !all.get(sig.get(k)).is("SELECT")) return null;
+        TableInfo info;
+        try {
+            info = describe.apply(database, table);
+        } catch (RuntimeException unknown) {
+            return null;
+        }
+        if (info == null) return null;
+        List<String> types = new ArrayList<>();
+        if (names == null) {
+            for (TableInfo.ColumnInfo c : info.columns()) types.add(c.mysqlType());
+            return types;
+        }
+        for (String name : names) {
+            String type = "";
+            for (TableInfo.ColumnInfo c : info.columns()) {
+                if (c.name().equalsIgnoreCase(name)) type = c.mysqlType();
+            }
+            types.add(type);
+        }
+        return types;
+    }
+
+    private Token at(int s) {
+        return all.get(sig.get(s));
+    }
+
+    private void call(int s, String name) {
+        int open = s + 1;
+        int end = matchingClose(open);
+        if (end < 0) return;
+        List<int[]> args = arguments(open, end);
+        if (args.isEmpty()) return;
+        switch (name) {
+            case "CONCAT" -> args.forEach(this::wrapIfDoubleOrTruth);
+            case "GROUP_CONCAT" -> {
+                for (int[] a : args) {
+                    if (at(a[0]).is("DISTINCT")) a[0]++;
+                    wrapIfDoubleOrTruth(a);
+                }
+            }
+            default -> {
+                // CAST(x AS CHAR…), CONVERT(x, CHAR…), CONVERT(x USING cs)
+                int[] value = args.get(0);
+                int k = value[0];
+                int depth = 0;
+                for (; k <= value[1]; k++) {
+                    if (at(k).isSymbol("(")) depth++;
+                    else if (at(k).isSymbol(")")) depth--;
+                    else if (depth == 0 && (at(k).is("AS") || at(k).is("USING"))) break;
+                }
+                boolean text;
+                int last;
+                if (k <= value[1]) {
+                    text = at(k).is("USING") || k + 1 <= value[1] && (at(k + 1).is("CHAR") || at(k + 1).is("NCHAR"));
+                    last = k - 1;
+                } else if (args.size() == 2) {
+                    text = at(args.get(1)[0]).is("CHAR") || at(args.get(1)[0]).is("NCHAR");
+                    last = value[1];
+                } else {
+                    return;
+                }
+                if (text && last >= value[0]) wrapIfDoubleOrTruth(new int[] {value[0], last});
+            }
+        }
+    }
+
+    /** The call's arguments between {@code open} and {@code end} as {first, last} sig indexes; for GROUP_CONCAT up to ORDER BY / SEPARATOR. */
+    private List<int[]> arguments(int open, int end) {
+        List<int[]> out = new ArrayList<>();
+        int depth = 0;
+        int start = open + 1;
+        for (int k = open + 1; k < end; k++) {
+            Token t = at(k);
+            if (t.isSymbol("(")) depth++;
+            else if (t.isSymbol(")")) depth--;
+            else if (depth == 0 && (t.isSymbol(",") || t.is("ORDER") || t.is("SEPARATOR"))) {
+                if (k > start) out.add(new int[] {start, k - 1});
+                if (!t.isSymbol(",")) return out;
+                start = k + 1;
+            }
+        }
+        if (end > start) out.add(new int[] {start, end - 1});
+        return out;
+    }
+
+    private void wrapIfDoubleOrTruth(int[] r) {
+        if (r[1] < r[0] || !doubleOrTruth(r[0], r[1])) return;
+        prefix.merge(sig.get(r[0]), H2Functions.internalCall("text") + "(", (old, add) -> add + old);
+        close.merge(sig.get(r[1]), ")", String::concat);
+    }
+
+    /** Whether the expression from {@code first} to {@code last} is a DOUBLE or a truth by its outermost operators and primaries. */
+    private boolean doubleOrTruth(int first, int last) {
+        boolean isDouble = false;
+        boolean otherOperator = false;
+        int depth = 0;
+        for (int k = first; k <= last; k++) {
+            Token t = at(k);
+            if (t.isSymbol("(")) {
+                if (depth == 0 && k > first && at(k - 1).type() == TokenType.WORD && DOUBLE_CALLS.contains(at(k - 1).upper())
+                        && !(k - 1 > first && at(k - 2).isSymbol("."))) {
+                    isDouble = true;
+                }
+                depth++;
+                continue;
+            }
+            if (t.isSymbol(")")) {
+                depth--;
+                continue;
+            }
+            if (depth > 0) continue;
+            String key = t.type() == TokenType.WORD || t.type() == TokenType.SYMBOL ? t.upper() : null;
+            if (key != null && TRUTHS.contains(key)) return true;
+            if (t.type() == TokenType.NUMBER && (t.text().indexOf('e') >= 0 || t.text().indexOf('E') >= 0)) {
+                isDouble = true;
+            } else if (t.isIdentifier() && !(k + 1 <= last && at(k + 1).isSymbol("(")) && !(k + 1 <= last && at(k + 1).isSymbol("."))
+                    && doubleColumn(t.value())) {
+                isDouble = true;
+            } else if (t.type() == TokenType.SYMBOL && !ARITHMETIC.contains(t.text()) && !t.isSymbol(".")) {
+                otherOperator = true;
+            } else if (t.type() == TokenType.WORD && (t.is("DIV") || t.is("MOD") || t.is("CASE"))) {
+                otherOperator = true;
+            }
+        }
+        return isDouble && !otherOperator;
+    }
+
+    /**
+     * INSERT … SELECT: each select item whose column is text (CHAR, VARCHAR, TEXT) and that is a
+     * DOUBLE or a truth.
+     */
+    private void insertSelect(List<String> targets) {
+        int select = -1;
+        for (int s = 0; s < sig.size(); s++) {
+            if (at(s).is("SELECT")) {
+                select = s;
+                break;
+            }
+        }
+        if (select < 0) return;
+        int depth = 0;
+        int start = select + 1;
+        while (start < sig.size() && (at(start).is("DISTINCT") || at(start).is("ALL"))) start++;
+        int item = 0;
+        for (int k = start; k <= sig.size(); k++) {
+            Token t = k < sig.size() ? at(k) : null;
+            if (t != null && t.isSymbol("(")) {
+                depth++;
+            } else if (t != null && t.isSymbol(")")) {
+                depth--;
+            } else if (t == null || depth == 0 && (t.isSymbol(",") || t.is("FROM") || t.is("WHERE") || t.is("UNION")
+                    || t.is("GROUP") || t.is("ORDER") || t.is("LIMIT") || t.is("HAVING") || t.isSymbol(";"))) {
+                int last = k - 1;
+                // an alias does not count: x AS name, x name
+                if (last - 1 >= start && at(last - 1).is("AS")) {
+                    last -= 2;
+                } else if (last - 1 >= start && at(last).isIdentifier() && Operators.endsOperand(at(last - 1))
+                        && !at(last - 1).isSymbol(".")) {
+                    last -= 1;
+                }
+                if (item < targets.size() && text(targets.get(item)) && last >= start) {
+                    wrapIfDoubleOrTruth(new int[] {start, last});
+                }
+                item++;
+                if (t == null || !t.isSymbol(",")) return;
+                start = k + 1;
+            }
+        }
+    }
+
+    private static boolean text(String mysqlType) {
+        String t = mysqlType.toLowerCase(Locale.ROOT);
+        return t.startsWith("char") || t.startsWith("varchar") || t.endsWith("text");
+    }
+
+    private boolean doubleColumn(String name) {
+        String type = columnType(name);
+        return type != null && DOUBLE_TYPES.stream().anyMatch(type::startsWith);
+    }
+
+    /** The MySQL type of a column of the statement's tables, lower case; "" when they disagree, null when none has it. */
+    private String columnType(String name) {
+        if (columnTypes == null) {
+            columnTypes = new HashMap<>();
+            if (describe != null) {
+                for (String[] table : JsonCalls.tablesNamed(all, sig)) {
+                    try {
+                        TableInfo info = describe.apply(table[0], table[1]);
+                        if (info == null) continue;
+                        for (TableInfo.ColumnInfo c : info.columns()) {
+                            columnTypes.merge(c.name().toLowerCase(Locale.ROOT), c.mysqlType().toLowerCase(Locale.ROOT),
+                                    (a, b) -> a.equals(b) ? a : "");
+                        }
+                    } catch (RuntimeException unknown) {
+                        // the statement's own error says so when it runs
+                    }
+                }
+            }
+        }
+        return columnTypes.get(name.toLowerCase(Locale.ROOT));
+    }
+
+    private int matchingClose(int open) {
+        int depth = 0;
+        for (int k = open; k < sig.size(); k++) {
+            if (at(k).isSymbol("(")) depth++;
+            else if (at(k).isSymbol(")") && --depth == 0) return k;
+        }
+        return -1;
+    }
+}
