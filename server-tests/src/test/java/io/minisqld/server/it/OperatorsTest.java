@@ -283,6 +283,15 @@ class OperatorsTest {
         assertEquals(1365, e.getErrorCode());
         assertTrue(e.getMessage().endsWith("Division by 0"), e.getMessage());
         assertEquals("1.50", value("SELECT d FROM t"));
+        // so is a remainder by zero (MySQL 5.7 manual 12.6.2, MOD(N, 0) returns NULL), which was 1365
+        assertNull(value("SELECT i % 0 FROM t"));
+        assertNull(value("SELECT MOD(i, 0) FROM t"));
+        assertNull(value("SELECT i MOD (i - 1) FROM t"));
+        assertNull(value("SELECT MOD(ABS(i), i - 1) FROM t"));
+        assertEquals("1.5", value("SELECT MOD(7.5, 2)"));
+        e = assertThrows(SQLException.class, () -> st.executeUpdate("UPDATE t SET i = MOD(i, 0)"));
+        assertEquals(1365, e.getErrorCode());
+        assertEquals("1", value("SELECT i FROM t"));
     }
 
     /**

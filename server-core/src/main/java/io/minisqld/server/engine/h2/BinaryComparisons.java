@@ -143,21 +143,60 @@ final class BinaryComparisons {
         return -1;
     }
 
-    /** Whether the operand ending at {@code e} is a column of a text type and nothing more. */
     private boolean textColumnEndingAt(int e) {
+        return columnEndingAt(e, TEXT);
+    }
+
+    private boolean textColumnStartingAt(int b) {
+        return columnStartingAt(b, TEXT);
+    }
+
+    /** Whether the operand ending at {@code e} is a column of {@code kind} and nothing more. */
+    private boolean columnEndingAt(int e, String kind) {
         if (e < 0 || !at(e).isIdentifier()) return false;
         int start = e;
         while (start >= 2 && at(start - 1).isSymbol(".") && at(start - 2).isIdentifier()) start -= 2;
-        return TEXT.equals(columnKind(at(e).value())) && !(start > 0 && (tighter(at(start - 1)) || at(start - 1).is("BINARY")));
+        return kind.equals(columnKind(at(e).value())) && !(start > 0 && (tighter(at(start - 1)) || at(start - 1).is("BINARY")));
     }
 
-    /** Whether the operand starting at {@code b} is a column of a text type and nothing more. */
-    private boolean textColumnStartingAt(int b) {
+    /** Whether the operand starting at {@code b} is a column of {@code kind} and nothing more. */
+    private boolean columnStartingAt(int b, String kind) {
         if (b >= sig.size() || !at(b).isIdentifier()) return false;
         if (b + 1 < sig.size() && at(b + 1).isSymbol("(")) return false;
         int end = b;
         while (end + 2 < sig.size() && at(end + 1).isSymbol(".") && at(end + 2).isIdentifier()) end += 2;
-        return TEXT.equals(columnKind(at(end).value())) && !(end + 1 < sig.size() && tighter(at(end + 1)));
+        return kind.equals(columnKind(at(end).value())) && !(end + 1 < sig.size() && tighter(at(end + 1)));
+    }
+
+    /** A date with a time of day: {@code 2020-01-31 10:00:00}, {@code 2020-1-31T10:00}. */
+    private static final java.util.regex.Pattern DATE_AND_TIME = java.util.regex.Pattern.compile(
+            "\\s*\\d{2,4}-\\d{1,2}-\\d{1,2}[ T]+\\d{1,2}:\\d{1,2}(:\\d{1,2}(\\.\\d{1,6})?)?\\s*");
+
+    /**
+     * The token indexes of the string literals with a time of day compared with a DATE column
+     * ({@code date_col >= '2020-01-01 00:00:00'}): MySQL compares the two as DATETIMEs (the date at
+     * midnight); the engine would make the literal a DATE and refuse its time (1292). Such a
+     * literal is given to the engine as a TIMESTAMP, beside which it reads the DATE at midnight.
+     */
+    static Set<Integer> dateTimeLiterals(List<Token> all, List<Integer> sig, Set<Integer> skip,
+                                         BiFunction<String, String, TableInfo> describe) {
+        Set<Integer> out = new java.util.HashSet<>();
+        BinaryComparisons c = null;
+        for (int s = 0; s < sig.size(); s++) {
+            Token t = all.get(sig.get(s));
+            if (t.type() != TokenType.STRING || skip.contains(sig.get(s))) continue;
+            if (s > 0 && all.get(sig.get(s - 1)).type() == TokenType.INTRODUCER) continue;
+            if (!DATE_AND_TIME.matcher(t.value()).matches()) continue;
+            if (c == null) c = new BinaryComparisons(all, sig, describe);
+            boolean compared = c.isComparison(s - 1) && c.columnEndingAt(s - 2, DATE)
+                    || c.isComparison(s + 1) && c.columnStartingAt(s + 2, DATE);
+            if (!compared) {
+                int before = c.memberOf(s, s);
+                compared = before >= 0 && c.columnEndingAt(before, DATE);
+            }
+            if (compared) out.add(sig.get(s));
+        }
+        return out;
     }
 
     /**
@@ -340,6 +379,7 @@ final class BinaryComparisons {
 
     private static final String BINARY = "binary";
     private static final String TEXT = "text";
+    private static final String DATE = "date";
 
     /** Column types whose values are text. */
     private static final List<String> TEXT_TYPES = List.of("char", "varchar", "tinytext", "text", "mediumtext",
@@ -361,7 +401,7 @@ final class BinaryComparisons {
                 String type = c.mysqlType().toLowerCase(Locale.ROOT);
                 String kind = BINARY_TYPES.stream().anyMatch(b -> type.equals(b) || type.startsWith(b + "(")) ? BINARY
                         : TEXT_TYPES.stream().anyMatch(b -> type.equals(b) || type.startsWith(b + "(")
-                                || type.startsWith(b + " ")) ? TEXT : "other";
+                                || type.startsWith(b + " ")) ? TEXT : type.equals("date") ? DATE : "other";
                 out.merge(c.name().toLowerCase(Locale.ROOT), kind, (a, b) -> a.equals(b) ? a : "");
             }
         }

@@ -94,6 +94,8 @@ public final class MySqlToH2 {
             }
         }
         BinaryComparisons.addTargets(all, sig, covered, describe, targets);
+        Set<Integer> stringAliases = SelectLabels.stringAliases(all, sig);
+        Set<Integer> dateTimeLiterals = BinaryComparisons.dateTimeLiterals(all, sig, covered, describe);
         // GROUP BY … WITH ROLLUP: the UNION of one grouped SELECT per level, each translated as any other
         Translation rollup = Rollup.translate(query, sig, level -> translate(level, virtualCall, describe, bindParameters));
         if (rollup != null) return rollup;
@@ -160,7 +162,10 @@ public final class MySqlToH2 {
             }
             Token lastIntroducer = introducer;
             introducer = null;
-            if (t.type() == TokenType.STRING) {
+            if (t.type() == TokenType.STRING && stringAliases.contains(i)) {
+                // a select item's alias written as a string: the engine's identifier
+                replace.put(i, quoteIdent(t.value()));
+            } else if (t.type() == TokenType.STRING) {
                 StringLiterals.Target target = targets.get(t);
                 Object value = StringLiterals.value(t, lastIntroducer, query.clientCharset(), target);
                 String rendered = value instanceof byte[] b ? StringLiterals.hex(b) : quote((String) value);
@@ -178,8 +183,14 @@ public final class MySqlToH2 {
                     else if (date != null) rendered = date;
                     else if (cut != null) rendered = quote(cut);
                 }
+                if (dateTimeLiterals.contains(i) && target == null && value instanceof String) {
+                    // compared with a DATE column: a DATETIME, as MySQL compares them
+                    rendered = "CAST(" + rendered + " AS TIMESTAMP)";
+                }
                 replace.put(i, rendered);
-                if (bindParameters && isBound(query, t)) boundStrings.put(i, new BoundString(rendered, value));
+                if (bindParameters && isBound(query, t) && !dateTimeLiterals.contains(i)) {
+                    boundStrings.put(i, new BoundString(rendered, value));
+                }
             } else if (t.type() == TokenType.WORD && SELECT_MODIFIERS.contains(t.upper())) {
                 if (afterSelectKeyword(all, sig, s)) {
                     drop.add(i);
@@ -204,9 +215,10 @@ public final class MySqlToH2 {
                 // CAST(x AS CHAR) and CONVERT(x, BINARY) keep the whole value in MySQL; H2's CHAR
                 // and BINARY without a length are one character or byte long
                 replace.put(i, t.is("BINARY") ? "VARBINARY" : "VARCHAR");
-            } else if (t.is("MOD") && s > 0 && s + 1 < sig.size()
-                    && !all.get(sig.get(s + 1)).isSymbol("(") && endsOperand(all.get(sig.get(s - 1)))) {
-                // the operator a MOD b (a DIV b is a call: Operators)
+            } else if (t.is("MOD") && s > 0 && s + 1 < sig.size() && endsOperand(all.get(sig.get(s - 1)))
+                    && (!all.get(sig.get(s + 1)).isSymbol("(") || Operators.endsOperand(all.get(sig.get(s - 1))))
+                    && !all.get(sig.get(s - 1)).is("MOD")) {
+                // the operator a MOD b, a MOD (b - 1) too (a DIV b is a call: Operators)
                 replace.put(i, "%");
             } else if (t.is("USER") && !(s + 1 < sig.size() && all.get(sig.get(s + 1)).isSymbol("("))) {
                 // a bare USER is a name here (mysql.user's User column): the server already replaced

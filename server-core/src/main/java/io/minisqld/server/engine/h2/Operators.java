@@ -87,14 +87,17 @@ final class Operators {
                 ops.asCall(s, H2Functions.intDivideCall(strictDivision), "");
                 continue;
             }
-            if ((t.isSymbol("%") || t.is("MOD") && !tokenAt(all, sig, s + 1).isSymbol("(")) && !skip.contains(sig.get(s))
+            // MOD after an operand is the operator, also before a parenthesis: a MOD (b - 1)
+            boolean modOperator = t.is("MOD") && (!tokenAt(all, sig, s + 1).isSymbol("(")
+                    || s > 0 && endsOperand(tokenAt(all, sig, s - 1)) && !tokenAt(all, sig, s - 1).is("MOD"));
+            if ((t.isSymbol("%") || modOperator) && !skip.contains(sig.get(s))
                     && ops.isBinary(s)) {
-                ops.modulus(s);
+                ops.modulus(s, strictDivision);
                 continue;
             }
-            if (t.is("MOD") && s + 1 < sig.size() && tokenAt(all, sig, s + 1).isSymbol("(") && !skip.contains(sig.get(s))
+            if (t.is("MOD") && !modOperator && s + 1 < sig.size() && tokenAt(all, sig, s + 1).isSymbol("(") && !skip.contains(sig.get(s))
                     && !(s > 0 && tokenAt(all, sig, s - 1).isSymbol("."))) {
-                ops.modulusCall(s);
+                ops.modulusCall(s, strictDivision);
                 continue;
             }
             boolean likeBinary = s + 2 < sig.size() && tokenAt(all, sig, s + 1).is("BINARY");
@@ -172,30 +175,50 @@ final class Operators {
      * {@code a % b} (and {@code a MOD b}) of a column or number by a column or number: H2 types the
      * remainder as the divisor ({@code 7.5 % 2} would be the INTEGER 2, MySQL's is 1.5), so the
      * divisor is widened to both operands' type, {@code a % (b + 0 * a)}; integers stay integers.
-     * Other operands are left as they are (docs/compatibility.md).
+     * Other operands are left as they are (docs/compatibility.md). Outside a strict-mode change
+     * the divisor is also {@code NULLIF(b, 0)}: MySQL's remainder by zero is NULL there, the
+     * engine's an error (1365).
      */
-    private void modulus(int s) {
+    private void modulus(int s, boolean strictDivision) {
         String left = simpleOperand(s - 1, -1);
         String right = simpleOperand(s + 1, 1);
-        if (left == null || right == null) return;
+        if (left == null || right == null) {
+            int end = rightOperandEnd(s + 1, BINARY.get("%"));
+            if (!strictDivision && end > s) wrapDivisor(s + 1, end, "", true);
+            return;
+        }
         int end = s + 1;
         while (end + 2 < sig.size() && at(end + 1).isSymbol(".") && at(end + 2).isIdentifier()) end += 2;
-        prefix.merge(sig.get(s + 1), "(", (old, add) -> add + old);
-        close.merge(sig.get(end), " + 0 * " + left + ")", String::concat);
+        wrapDivisor(s + 1, end, " + 0 * " + left, !strictDivision);
     }
 
-    /** {@code MOD(a, b)} of columns or numbers, as {@link #modulus}: {@code MOD(a, (b + 0 * a))}. */
-    private void modulusCall(int s) {
-        String dividend = simpleOperand(s + 2, 1);
-        if (dividend == null) return;
+    /** {@code MOD(a, b)} as {@link #modulus}: {@code MOD(a, NULLIF((b + 0 * a), 0))}. */
+    private void modulusCall(int s, boolean strictDivision) {
+        int close = matchingClose(s + 1);
+        if (close < 0) return;
         int comma = s + 2;
-        while (comma < sig.size() && !at(comma).isSymbol(",")) comma++;
-        if (comma + 1 >= sig.size() || simpleOperand(comma + 1, 1) == null) return;
+        int depth = 0;
+        while (comma < close && !(depth == 0 && at(comma).isSymbol(","))) {
+            if (at(comma).isSymbol("(")) depth++;
+            else if (at(comma).isSymbol(")")) depth--;
+            comma++;
+        }
+        if (comma + 1 >= close) return;
+        String dividend = simpleOperand(s + 2, 1);
         int end = comma + 1;
         while (end + 2 < sig.size() && at(end + 1).isSymbol(".") && at(end + 2).isIdentifier()) end += 2;
-        if (end + 1 >= sig.size() || !at(end + 1).isSymbol(")")) return;
-        prefix.merge(sig.get(comma + 1), "(", (old, add) -> add + old);
-        close.merge(sig.get(end), " + 0 * " + dividend + ")", String::concat);
+        if (dividend != null && simpleOperand(comma + 1, 1) != null && end + 1 == close) {
+            wrapDivisor(comma + 1, end, " + 0 * " + dividend, !strictDivision);
+        } else if (!strictDivision) {
+            wrapDivisor(comma + 1, close - 1, "", true);
+        }
+    }
+
+    /** Wraps the divisor from {@code first} to {@code last}: widened by {@code widen} (when not ""), then NULLIF(…, 0). */
+    private void wrapDivisor(int first, int last, String widen, boolean nullIf) {
+        if (widen.isEmpty() && !nullIf) return;
+        prefix.merge(sig.get(first), (nullIf ? "NULLIF(" : "") + (widen.isEmpty() ? "" : "("), (old, add) -> add + old);
+        close.merge(sig.get(last), (widen.isEmpty() ? "" : widen + ")") + (nullIf ? ", 0)" : ""), String::concat);
     }
 
     /**

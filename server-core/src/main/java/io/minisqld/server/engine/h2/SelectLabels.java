@@ -49,6 +49,11 @@ final class SelectLabels {
      */
     static void labelSelectLists(List<Token> all, List<Integer> sig, Map<Integer, String> append,
                                  java.util.function.Predicate<Token> bound) {
+        labelSelectLists(all, sig, append, bound, null);
+    }
+
+    private static void labelSelectLists(List<Token> all, List<Integer> sig, Map<Integer, String> append,
+                                         java.util.function.Predicate<Token> bound, Set<Integer> stringAliases) {
         int depth = 0;
         for (int s = 0; s < sig.size(); s++) {
             Token t = all.get(sig.get(s));
@@ -63,10 +68,30 @@ final class SelectLabels {
             boolean topLevel = depth == 0 || (depth == 1 && s > 0 && all.get(sig.get(s - 1)).isSymbol("(")
                     && statementParen(all, sig, s - 1));
             if (t.is("SELECT") && topLevel) {
-                s = labelOneList(all, sig, s + 1, append, bound);
+                s = labelOneList(all, sig, s + 1, append, bound, stringAliases);
                 if (s < sig.size() && all.get(sig.get(s)).isSymbol(")")) depth--;
             }
         }
+    }
+
+    /**
+     * The token indexes of the string literals that are select items' aliases ({@code COUNT(*) AS
+     * 'total'}, {@code COUNT(*) 'total'}, MySQL's quoted aliases), which the engine takes for
+     * identifiers only: after AS anywhere, without AS in a top-level select list.
+     */
+    static Set<Integer> stringAliases(List<Token> all, List<Integer> sig) {
+        Set<Integer> out = new java.util.HashSet<>();
+        boolean anyString = false;
+        for (int s = 1; s < sig.size(); s++) {
+            Token t = all.get(sig.get(s));
+            if (t.type() != TokenType.STRING) continue;
+            anyString = true;
+            if (all.get(sig.get(s - 1)).is("AS")) out.add(sig.get(s));
+        }
+        if (!anyString) return out;
+        java.util.Map<Integer, String> probe = new java.util.HashMap<>();
+        labelSelectLists(all, sig, probe, t -> false, out);
+        return out;
     }
 
     /** True for a parenthesis opened where a statement may start: at the beginning or after UNION. */
@@ -81,7 +106,7 @@ final class SelectLabels {
 
     /** Labels one list starting at sig index {@code s}; returns the sig index of the token ending it. */
     private static int labelOneList(List<Token> all, List<Integer> sig, int s, Map<Integer, String> append,
-                                    java.util.function.Predicate<Token> bound) {
+                                    java.util.function.Predicate<Token> bound, Set<Integer> stringAliases) {
         while (s < sig.size()) {
             Token t = all.get(sig.get(s));
             String u = t.type() == TokenType.WORD ? t.upper() : "";
@@ -101,7 +126,7 @@ final class SelectLabels {
                         || (t.type() == TokenType.WORD && SELECT_LIST_END.contains(t.upper()));
             }
             if (end || (depth == 0 && t.isSymbol(","))) {
-                labelItem(all, sig, itemStart, s, append, bound);
+                labelItem(all, sig, itemStart, s, append, bound, stringAliases);
                 if (end) return s;
                 itemStart = s + 1;
             } else if (t.isSymbol("(")) {
@@ -114,7 +139,8 @@ final class SelectLabels {
     }
 
     private static void labelItem(List<Token> all, List<Integer> sig, int from, int to,
-                                  Map<Integer, String> append, java.util.function.Predicate<Token> bound) {
+                                  Map<Integer, String> append, java.util.function.Predicate<Token> bound,
+                                  Set<Integer> stringAliases) {
         if (to <= from) return;
         Token last = all.get(sig.get(to - 1));
         if (last.isSymbol("*")) return;
@@ -134,8 +160,16 @@ final class SelectLabels {
             // … + INTERVAL 1 DAY ends with its unit, not an alias
             boolean intervalUnit = last.type() == TokenType.WORD && INTERVAL_UNITS.contains(last.upper())
                     && hasInterval(all, sig, from, to);
-            if (lastIsName && beforeEndsExpression && !intervalUnit) return;
+            if (lastIsName && beforeEndsExpression && !intervalUnit) {
+                // DATE '2020-01-02', TIME '…', TIMESTAMP '…' are typed literals, not aliased words
+                boolean typedLiteral = before.is("DATE") || before.is("TIME") || before.is("TIMESTAMP");
+                if (stringAliases != null && last.type() == TokenType.STRING && !typedLiteral) {
+                    stringAliases.add(sig.get(to - 1));
+                }
+                return;
+            }
         }
+        if (stringAliases != null) return;
         boolean hasBound = false;
         for (int k = from; k < to; k++) hasBound |= bound.test(all.get(sig.get(k)));
         String label;
