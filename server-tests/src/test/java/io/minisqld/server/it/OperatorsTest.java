@@ -267,6 +267,25 @@ class OperatorsTest {
         st.execute("DROP TABLE so");
     }
 
+    /**
+     * A string literal that is a whole operand of AND, OR, NOT or the condition of IF is read as a
+     * number, true when not 0, with the same warning (MySQL 5.7 manual 12.3.3); the engine refused
+     * to make a string a truth (1105). Values and warnings as MariaDB 10.11 gave them.
+     */
+    @Test
+    void stringLiteralsInLogicalPlacesAreNumbers() throws Exception {
+        try (ResultSet rs = st.executeQuery("SELECT 1 AND 'a', 'b' OR 0, NOT '0', IF('0', 1, 2), IF('2x', 1, 2), 1 AND '1'")) {
+            assertTrue(rs.next());
+            StringBuilder values = new StringBuilder();
+            for (int i = 1; i <= 6; i++) values.append(rs.getString(i));
+            assertEquals("001211", values.toString());
+        }
+        assertEquals("[Warning 1292 Truncated incorrect DOUBLE value: 'a', Warning 1292 Truncated incorrect DOUBLE value: 'b',"
+                + " Warning 1292 Truncated incorrect DOUBLE value: '2x']", warnings());
+        assertEquals("1", value("SELECT COUNT(*) FROM t WHERE i = 1 AND '1'"));
+        assertEquals("0", value("SELECT COUNT(*) FROM t WHERE i = 1 AND '0'"));
+    }
+
     private static String warnings() throws SQLException {
         java.util.List<String> out = new java.util.ArrayList<>();
         try (ResultSet rs = st.executeQuery("SHOW WARNINGS")) {

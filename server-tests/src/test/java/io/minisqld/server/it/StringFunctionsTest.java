@@ -237,6 +237,14 @@ class StringFunctionsTest {
         expected.put("SELECT ASCII('2')", "50");
         expected.put("SELECT ASCII('')", "0");
         expected.put("SELECT ASCII('é')", "195");
+        // LENGTH of a number or a time: the bytes of MySQL's text for it (was 1105)
+        expected.put("SELECT LENGTH(123)", "3");
+        expected.put("SELECT LENGTH(12.5)", "4");
+        expected.put("SELECT LENGTH(1e0)", "1");
+        expected.put("SELECT LENGTH(-1.50)", "5");
+        expected.put("SELECT LENGTH(x'00ff')", "2");
+        expected.put("SELECT LENGTH('é')", "2");
+        expected.put("SELECT LENGTH(DATE '2020-01-02')", "10");
         assertValues(expected);
     }
 

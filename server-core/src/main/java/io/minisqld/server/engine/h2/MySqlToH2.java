@@ -236,7 +236,7 @@ public final class MySqlToH2 {
             } else if (t.is("LENGTH") && s + 1 < sig.size() && all.get(sig.get(s + 1)).isSymbol("(")
                     && !(s > 0 && all.get(sig.get(s - 1)).isSymbol("."))) {
                 // MySQL's LENGTH counts bytes (CHAR_LENGTH counts characters); H2's counts characters
-                replace.put(i, "OCTET_LENGTH");
+                replace.put(i, H2Functions.internalCall("octetLength"));
             } else if (t.type() == TokenType.WORD && s + 1 < sig.size() && all.get(sig.get(s + 1)).isSymbol("(")
                     && !(s > 0 && all.get(sig.get(s - 1)).isSymbol(".")) && H2Functions.dateFunctionCall(t.upper()) != null
                     && matchingParen(all, sig, s + 1) > 0 && dateCall(all, sig, s, replace)) {

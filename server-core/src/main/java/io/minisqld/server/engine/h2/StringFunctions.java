@@ -41,7 +41,7 @@ public final class StringFunctions {
 
     /** Methods the translation calls that no MySQL name maps to. */
     static final java.util.List<String> INTERNAL = java.util.List.of("unsigned64", "charBytes", "substringPosition",
-            "xor", "likeBinary", "text");
+            "xor", "likeBinary", "text", "octetLength");
 
     private static final HexFormat UPPER = HexFormat.of().withUpperCase();
     private static final HexFormat LOWER = HexFormat.of();
@@ -354,6 +354,17 @@ public final class StringFunctions {
                     StringOperands.leadingNumber(v.getString()) != 0;
             default -> true;
         };
+    }
+
+    /**
+     * LENGTH(str): its bytes, a binary string's own, text's in UTF-8, a number's or a time's as
+     * MySQL writes it ({@code LENGTH(12.5)} is 4; the engine's OCTET_LENGTH refused numbers and
+     * times, 1105).
+     */
+    public static Long octetLength(Value v) {
+        if (v == ValueNull.INSTANCE) return null;
+        if (binary(v)) return (long) v.getBytesNoCopy().length;
+        return (long) text(v).getBytes(StandardCharsets.UTF_8).length;
     }
 
     /** A value as MySQL writes it into a string (a DOUBLE 1 as 1, a truth as 1 or 0). */

@@ -90,8 +90,35 @@ final class StringOperands {
                 && all.get(sig.get(s - 2)).type() == TokenType.NUMBER) {
             return true;
         }
+        if (logicalPlace(all, sig, s, before, after)) return true;
         return before != null && (before.isSymbol("(") || before.isSymbol(",")) && after != null
                 && (after.isSymbol(")") || after.isSymbol(",")) && inNumericCall(all, sig, s);
+    }
+
+    private static final Set<String> LOGICAL = Set.of("AND", "OR", "NOT", "XOR", "&&", "||", "!");
+
+    private static boolean logical(Token t) {
+        return t != null && (t.type() == TokenType.WORD || t.type() == TokenType.SYMBOL) && LOGICAL.contains(t.upper());
+    }
+
+    /**
+     * A whole operand of a logical operator ({@code 1 AND 'a'}, {@code NOT '0'}) or the condition
+     * of IF ({@code IF('0', a, b)}): MySQL reads the string as a number, true when it is not 0;
+     * the engine refused to make a string a truth (1105).
+     */
+    private static boolean logicalPlace(List<Token> all, List<Integer> sig, int s, Token before, Token after) {
+        if (before != null && before.isSymbol("(") && after != null && after.isSymbol(",") && s >= 2
+                && all.get(sig.get(s - 2)).is("IF") && !(s >= 3 && all.get(sig.get(s - 3)).isSymbol("."))) {
+            return true;
+        }
+        boolean opensAfter = before == null || logical(before) || before.is("WHERE") || before.is("HAVING")
+                || before.is("WHEN") || before.is("ON") || before.isSymbol("(") || before.is("SELECT")
+                || before.isSymbol(",");
+        boolean closesBefore = after == null || logical(after) && !after.is("NOT") && !after.isSymbol("!")
+                || after.is("THEN") || after.isSymbol(")") || after.isSymbol(";")
+                || after.is("ORDER") || after.is("GROUP") || after.is("LIMIT") || after.is("HAVING")
+                || after.isSymbol(",") || after.is("FROM") || after.is("AS");
+        return opensAfter && closesBefore && (logical(before) || logical(after));
     }
 
     private static boolean arithmetic(Token t) {
