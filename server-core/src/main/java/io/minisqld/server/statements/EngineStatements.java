@@ -512,6 +512,10 @@ final class EngineStatements {
                 && st.kind() != io.minisqld.server.sql.statement.StatementKind.TRUNCATE) {
             return;
         }
+        Long start = st.kind() == io.minisqld.server.sql.statement.StatementKind.CREATE_TABLE
+                ? io.minisqld.server.sql.statement.EngineStatement.createTableAutoIncrement(st.text().significant()) : null;
+        // a CREATE TABLE … AUTO_INCREMENT = n: the engine set the new table's counter to n
+        if (start != null && start > 1) return;
         for (io.minisqld.server.sql.statement.TableRef t : st.tables()) {
             // not the tables a CREATE TABLE … SELECT reads
             if (t.needed() == io.minisqld.server.grant.Privilege.SELECT) continue;

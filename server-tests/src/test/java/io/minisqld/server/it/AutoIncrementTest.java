@@ -108,6 +108,28 @@ class AutoIncrementTest {
     }
 
     /**
+     * CREATE TABLE … AUTO_INCREMENT = n starts the table's counter at n (MySQL 5.7 manual 13.1.18,
+     * "the initial AUTO_INCREMENT value for the table"); every mysqldump table carries it. The
+     * option was dropped and the counter started at 1, so a restored dump reused ids of rows
+     * deleted before the dump. CREATE TABLE IF NOT EXISTS of an existing table leaves its counter.
+     * Replicas run the same statement and generate the same ids.
+     */
+    @Test
+    void createTableAutoIncrementOptionStartsTheCounter() throws Exception {
+        try (Connection c = Driver.MARIADB.connect(server, "ai"); Statement st = c.createStatement()) {
+            st.execute("CREATE TABLE t5 (id INT AUTO_INCREMENT PRIMARY KEY, v INT) ENGINE=InnoDB AUTO_INCREMENT=100"
+                    + " DEFAULT CHARSET=utf8mb4");
+            assertEquals(100, okInsertId(st, "INSERT INTO t5 (v) VALUES (1)"));
+            st.execute("CREATE TABLE IF NOT EXISTS t5 (id INT AUTO_INCREMENT PRIMARY KEY, v INT) AUTO_INCREMENT=7");
+            assertEquals(101, okInsertId(st, "INSERT INTO t5 (v) VALUES (2)"));
+            st.execute("CREATE TEMPORARY TABLE t6 (id INT AUTO_INCREMENT PRIMARY KEY) AUTO_INCREMENT = 9");
+            assertEquals(9, okInsertId(st, "INSERT INTO t6 VALUES ()"));
+            assertEquals(List.of(100L, 101L), ids(st, "t5"));
+        }
+        assertReplicasHoldTheSameRows();
+    }
+
+    /**
      * LAST_INSERT_ID(expr) (MySQL 5.7 manual 12.15): returns expr and remembers it as the next
      * LAST_INSERT_ID() and the OK packet's insert id, the sequence-table idiom {@code UPDATE seq
      * SET id = LAST_INSERT_ID(id + 1)}; a statement that does not evaluate it leaves the value.

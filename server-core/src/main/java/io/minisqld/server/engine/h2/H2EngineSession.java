@@ -109,7 +109,13 @@ final class H2EngineSession implements EngineSession {
         h2Session().setLastIdentity(org.h2.value.ValueNull.INSTANCE);
         try (RandomCalls.Binding random = RandomCalls.bind(query.settings().random())) {
             ColumnCharsets.Change charsets = ColumnCharsets.plan(sig, database);
-            if (charsets == null) return execute(query, sig);
+            // CREATE TABLE … AUTO_INCREMENT = n: the engine's identity starts at 1, set after
+            Runnable counterStart = tables.createdCounterStart(sig);
+            if (charsets == null) {
+                EngineResult result = execute(query, sig);
+                if (counterStart != null) counterStart.run();
+                return result;
+            }
             try {
                 charsets.before(conn);
                 EngineResult result = execute(query, sig);
@@ -120,6 +126,7 @@ final class H2EngineSession implements EngineSession {
                     charsets.undo(conn);
                     throw e;
                 }
+                if (counterStart != null) counterStart.run();
                 return result;
             } catch (SQLException e) {
                 throw H2Errors.translate(e, null, this);

@@ -296,6 +296,36 @@ final class TableStatements {
         return new String[] {null, sig.get(k).value(), String.valueOf(k + 1)};
     }
 
+    /**
+     * For {@code CREATE [TEMPORARY] TABLE [IF NOT EXISTS] t (…) … AUTO_INCREMENT [=] n …} (a
+     * mysqldump's tables carry it): what sets the new table's counter to n once the engine has
+     * created it; null for any other statement, for n ≤ 1, and for a table IF NOT EXISTS finds
+     * already there (MySQL leaves that one as it is).
+     */
+    Runnable createdCounterStart(List<Token> sig) {
+        Long start = io.minisqld.server.sql.statement.EngineStatement.createTableAutoIncrement(sig);
+        if (start == null || start <= 1) return null;
+        int k = sig.get(1).is("TEMPORARY") ? 3 : 2;
+        boolean ifNotExists = false;
+        if (k + 2 < sig.size() && sig.get(k).is("IF") && sig.get(k + 1).is("NOT") && sig.get(k + 2).is("EXISTS")) {
+            ifNotExists = true;
+            k += 3;
+        }
+        String[] target = qualifiedName(sig, k);
+        if (target == null) return null;
+        String db = target[0] != null ? target[0] : session.database();
+        if (db == null) return null;
+        if (ifNotExists) {
+            try {
+                session.describe(db, target[1]);
+                return null;
+            } catch (io.minisqld.server.error.SqlError absent) {
+                // created by this statement
+            }
+        }
+        return () -> restartAutoIncrement(db, target[1], start);
+    }
+
     /** MySQL never sets the counter at or below the largest value in the column. */
     private void restartAutoIncrement(String db, String table, long next) {
         if (db == null) throw ErrorCode.ER_NO_DB_ERROR.error();

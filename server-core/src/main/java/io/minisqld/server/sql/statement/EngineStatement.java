@@ -39,6 +39,40 @@ public record EngineStatement(SqlSpan span, String verb, StatementKind kind, boo
                 parameterMarkers, values, resolved);
     }
 
+    /**
+     * The {@code AUTO_INCREMENT [=] n} table option of a {@code CREATE [TEMPORARY] TABLE … (…)}
+     * statement ({@code sig}, its significant tokens): the counter the new table starts at (a
+     * mysqldump's tables carry it); null when the statement is no such CREATE TABLE or has none.
+     */
+    public static Long createTableAutoIncrement(List<io.minisqld.server.sql.Token> sig) {
+        if (sig.size() < 4 || !sig.get(0).is("CREATE")) return null;
+        int k = sig.get(1).is("TEMPORARY") ? 2 : 1;
+        if (!sig.get(k).is("TABLE")) return null;
+        while (k < sig.size() && !sig.get(k).isSymbol("(")) {
+            if (sig.get(k).is("LIKE") || sig.get(k).is("SELECT")) return null;
+            k++;
+        }
+        int depth = 0;
+        Long start = null;
+        for (; k < sig.size(); k++) {
+            io.minisqld.server.sql.Token t = sig.get(k);
+            if (t.isSymbol("(")) {
+                depth++;
+            } else if (t.isSymbol(")")) {
+                depth--;
+            } else if (depth == 0 && (t.is("SELECT") || t.is("AS") || t.is("IGNORE") || t.is("REPLACE"))) {
+                break;
+            } else if (depth == 0 && t.is("AUTO_INCREMENT")) {
+                int n = k + 1;
+                if (n < sig.size() && sig.get(n).isSymbol("=")) n++;
+                if (n < sig.size() && sig.get(n).type() == io.minisqld.server.sql.TokenType.NUMBER) {
+                    start = Long.parseLong(sig.get(n).text());
+                }
+            }
+        }
+        return start;
+    }
+
     /** The statements that change a table's rows or definition (a temporary table's creation aside). */
     private static final java.util.Set<String> WRITING = java.util.Set.of("INSERT", "UPDATE", "DELETE", "REPLACE",
             "LOAD", "CREATE", "ALTER", "DROP", "RENAME", "TRUNCATE");
