@@ -206,6 +206,34 @@ class ColumnTypesTest {
         }
     }
 
+    /**
+     * ALTER TABLE … ADD PRIMARY KEY makes the key's columns NOT NULL, as MySQL does (the engine
+     * refused a key over a nullable column, 1105), and over rows holding NULL fails with MySQL's
+     * 1138 "Invalid use of NULL value", the table unchanged.
+     */
+    @Test
+    void addingAPrimaryKeyMakesItsColumnsNotNull() throws Exception {
+        try (MinisqldHarness server = MinisqldHarness.inProcess().name("add-pk").serverId(1).start();
+             Connection c = server.newConnection(); Statement st = c.createStatement()) {
+            st.execute("CREATE DATABASE pk");
+            st.execute("CREATE TABLE pk.t (id INT, a INT)");
+            st.execute("INSERT INTO pk.t VALUES (1, 1), (2, 1)");
+            st.execute("ALTER TABLE pk.t ADD CONSTRAINT pk_x PRIMARY KEY (id, a), ADD COLUMN b INT");
+            String create = rows(c, "SHOW CREATE TABLE pk.t").get(0).get(1);
+            assertTrue(create.contains("`id` int(11) NOT NULL,\n  `a` int(11) NOT NULL,"), create);
+            assertTrue(create.contains("PRIMARY KEY (`id`,`a`)"), create);
+            SQLException e = assertThrows(SQLException.class, () -> st.execute("INSERT INTO pk.t VALUES (NULL, 1, 1)"));
+            assertEquals(1048, e.getErrorCode());
+            st.execute("CREATE TABLE pk.n (id INT)");
+            st.execute("INSERT INTO pk.n VALUES (NULL)");
+            e = assertThrows(SQLException.class, () -> st.execute("ALTER TABLE pk.n ADD PRIMARY KEY (id)"));
+            assertEquals(1138, e.getErrorCode());
+            assertTrue(e.getMessage().endsWith("Invalid use of NULL value"), e.getMessage());
+            assertEquals(List.of(List.of("id", "YES")), rows(c, "SELECT COLUMN_NAME, IS_NULLABLE FROM INFORMATION_SCHEMA.COLUMNS"
+                    + " WHERE TABLE_SCHEMA = 'pk' AND TABLE_NAME = 'n'"));
+        }
+    }
+
     /** YEAR keeps MySQL's range (0, 1901 to 2155: 1264 outside it) and shows as year(4). */
     @Test
     void aYearColumnKeepsItsRange() throws Exception {

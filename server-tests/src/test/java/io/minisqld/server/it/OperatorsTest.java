@@ -284,6 +284,9 @@ class OperatorsTest {
                 + " Warning 1292 Truncated incorrect DOUBLE value: '2x']", warnings());
         assertEquals("1", value("SELECT COUNT(*) FROM t WHERE i = 1 AND '1'"));
         assertEquals("0", value("SELECT COUNT(*) FROM t WHERE i = 1 AND '0'"));
+        // BETWEEN's AND is no logical operator: its bounds stay strings
+        assertEquals("1", value("SELECT 'b' BETWEEN 'a' AND 'c' AND 1"));
+        assertEquals("0", value("SELECT 1 AND 'x' BETWEEN 'a' AND 'c'"));
     }
 
     private static String warnings() throws SQLException {

@@ -75,6 +75,8 @@ final class H2Errors {
             case 42000, 42001 -> syntax(msg, tr);
             case 50200 -> ErrorCode.ER_LOCK_WAIT_TIMEOUT.error();
             case 90098 -> ErrorCode.ER_SERVER_SHUTDOWN.error();
+            // a column made NOT NULL (a primary key's, MODIFY … NOT NULL) over rows holding NULL
+            case 90081 -> ErrorCode.ER_INVALID_USE_OF_NULL.error();
             // 40001 only for a wait cycle (H2's REPEATABLE READ refusal is gone: InnoDbLocking);
             // a conflict H2 refuses without waiting is waited for first (H2EngineSession), so what
             // reaches here has waited its time

@@ -1094,17 +1094,54 @@ public final class MySqlToH2 {
             if (t.isSymbol("(")) depth++;
             else if (t.isSymbol(")")) depth--;
             else if (t.isSymbol(",") && depth == 0) {
-                addSpecification(out, prefix, prefix + h2.substring(from, h2Starts[sig.get(k)]), steps.get(specStart));
+                List<String> keyColumns = primaryKeyColumns(all, sig, specStart, k);
+                addSpecification(out, prefix, prefix + h2.substring(from, h2Starts[sig.get(k)]), steps.get(specStart),
+                        keyColumns);
                 from = h2Ends[sig.get(k)];
                 specStart = k + 1;
             }
         }
-        if (out.isEmpty() && steps.isEmpty()) return List.of(h2);
-        addSpecification(out, prefix, out.isEmpty() ? h2 : prefix + h2.substring(from), steps.get(specStart));
+        List<String> keyColumns = primaryKeyColumns(all, sig, specStart, sig.size());
+        if (out.isEmpty() && steps.isEmpty() && keyColumns == null) return List.of(h2);
+        addSpecification(out, prefix, out.isEmpty() ? h2 : prefix + h2.substring(from), steps.get(specStart),
+                keyColumns);
         return out;
     }
 
-    private static void addSpecification(List<String> out, String prefix, String spec, NumericColumns.Steps steps) {
+    /**
+     * The columns of an {@code ADD [CONSTRAINT [name]] PRIMARY KEY [USING …] (a, b)} specification
+     * (sig indexes {@code from} to before {@code to}), or null for another one. MySQL makes a
+     * primary key's columns NOT NULL; the engine refuses a key over a nullable column.
+     */
+    private static List<String> primaryKeyColumns(List<Token> all, List<Integer> sig, int from, int to) {
+        int k = from;
+        if (k >= to || !all.get(sig.get(k)).is("ADD")) return null;
+        k++;
+        if (k < to && all.get(sig.get(k)).is("CONSTRAINT")) {
+            k++;
+            if (k < to && all.get(sig.get(k)).isIdentifier() && !all.get(sig.get(k)).is("PRIMARY")) k++;
+        }
+        if (k + 1 >= to || !all.get(sig.get(k)).is("PRIMARY") || !all.get(sig.get(k + 1)).is("KEY")) return null;
+        k += 2;
+        while (k < to && !all.get(sig.get(k)).isSymbol("(")) k++;
+        List<String> columns = new ArrayList<>();
+        for (k++; k < to && !all.get(sig.get(k)).isSymbol(")"); k++) {
+            Token t = all.get(sig.get(k));
+            if (t.isSymbol("(")) {
+                // a prefix length: a (10)
+                while (k < to && !all.get(sig.get(k)).isSymbol(")")) k++;
+            } else if (t.isIdentifier() && !t.is("ASC") && !t.is("DESC")) {
+                columns.add(t.value());
+            }
+        }
+        return columns.isEmpty() ? null : columns;
+    }
+
+    private static void addSpecification(List<String> out, String prefix, String spec, NumericColumns.Steps steps,
+                                         List<String> keyColumns) {
+        if (keyColumns != null) {
+            for (String c : keyColumns) out.add(prefix + " ALTER COLUMN " + quoteIdent(c) + " SET NOT NULL");
+        }
         if (steps != null) {
             for (String b : steps.before()) out.add(stepSql(prefix, b));
         }

@@ -118,7 +118,31 @@ final class StringOperands {
                 || after.is("THEN") || after.isSymbol(")") || after.isSymbol(";")
                 || after.is("ORDER") || after.is("GROUP") || after.is("LIMIT") || after.is("HAVING")
                 || after.isSymbol(",") || after.is("FROM") || after.is("AS");
-        return opensAfter && closesBefore && (logical(before) || logical(after));
+        // x BETWEEN 'a' AND 'b': the literals are BETWEEN's
+        if (before != null && betweenAnd(all, sig, s - 1)) return false;
+        boolean afterLogical = logical(after) && !betweenAnd(all, sig, s + 1);
+        return opensAfter && closesBefore && (logical(before) || afterLogical);
+    }
+
+    /** Whether the AND at sig index {@code and} is the one of {@code x BETWEEN a AND b}. */
+    private static boolean betweenAnd(List<Token> all, List<Integer> sig, int and) {
+        if (!all.get(sig.get(and)).is("AND")) return false;
+        int depth = 0;
+        for (int k = and - 1; k >= 0; k--) {
+            Token t = all.get(sig.get(k));
+            if (t.isSymbol(")")) {
+                depth++;
+            } else if (t.isSymbol("(")) {
+                if (depth-- == 0) return false;
+            } else if (depth == 0) {
+                if (t.is("BETWEEN")) return true;
+                if (logical(t) || t.is("WHERE") || t.is("HAVING") || t.is("ON") || t.is("WHEN") || t.is("SELECT")
+                        || t.isSymbol(",")) {
+                    return false;
+                }
+            }
+        }
+        return false;
     }
 
     private static boolean arithmetic(Token t) {
