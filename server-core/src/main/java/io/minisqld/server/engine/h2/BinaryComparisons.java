@@ -385,44 +385,22 @@ final class BinaryComparisons {
     private static final List<String> TEXT_TYPES = List.of("char", "varchar", "tinytext", "text", "mediumtext",
             "longtext", "enum", "set");
 
-    /** Each column of the statement's tables → its kind (absent when tables disagree). */
+    /** Each column of the statement's tables → its kind ("" when tables disagree). */
     private Map<String, String> columnKinds() {
         Map<String, String> out = new HashMap<>();
-        if (describe == null) return out;
-        for (String[] table : JsonCalls.tablesNamed(all, sig)) {
-            TableInfo info;
-            try {
-                info = describe.apply(table[0], table[1]);
-            } catch (RuntimeException unknown) {
-                continue; // the statement's own error says so when it runs
-            }
-            if (info == null) continue;
-            for (TableInfo.ColumnInfo c : info.columns()) {
-                String type = c.mysqlType().toLowerCase(Locale.ROOT);
-                String kind = BINARY_TYPES.stream().anyMatch(b -> type.equals(b) || type.startsWith(b + "(")) ? BINARY
-                        : TEXT_TYPES.stream().anyMatch(b -> type.equals(b) || type.startsWith(b + "(")
-                                || type.startsWith(b + " ")) ? TEXT : type.equals("date") ? DATE : "other";
-                out.merge(c.name().toLowerCase(Locale.ROOT), kind, (a, b) -> a.equals(b) ? a : "");
-            }
-        }
+        JsonCalls.columnTypes(all, sig, describe).forEach((name, type) -> out.put(name,
+                type.isEmpty() ? ""
+                : BINARY_TYPES.stream().anyMatch(b -> type.equals(b) || type.startsWith(b + "(")) ? BINARY
+                : TEXT_TYPES.stream().anyMatch(b -> type.equals(b) || type.startsWith(b + "(") || type.startsWith(b + " "))
+                        ? TEXT : type.equals("date") ? DATE : "other"));
         return out;
     }
 
     private int matchingOpen(int close) {
-        int depth = 0;
-        for (int k = close; k >= 0; k--) {
-            if (at(k).isSymbol(")")) depth++;
-            else if (at(k).isSymbol("(") && --depth == 0) return k;
-        }
-        return -1;
+        return MySqlToH2.matchingOpenParen(all, sig, close);
     }
 
     private int matchingClose(int open) {
-        int depth = 0;
-        for (int k = open; k < sig.size(); k++) {
-            if (at(k).isSymbol("(")) depth++;
-            else if (at(k).isSymbol(")") && --depth == 0) return k;
-        }
-        return -1;
+        return MySqlToH2.matchingParen(all, sig, open);
     }
 }

@@ -4,7 +4,6 @@ import io.minisqld.server.engine.TableInfo;
 import io.minisqld.server.sql.Token;
 import io.minisqld.server.sql.TokenType;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -89,34 +88,48 @@ final class DoubleText {
 
     /** UPDATE … SET col = expr, …: each value going into a text column that is a DOUBLE or a truth. */
     private void updateAssignments() {
-        int set = -1;
-        for (int s = 0; s < sig.size(); s++) {
-            if (at(s).is("SET")) {
-                set = s;
-                break;
+        int set = first("SET");
+        if (set < 0) return;
+        for (int[] item : listItems(set + 1, Set.of("WHERE", "ORDER", "LIMIT"))) {
+            // [t.]col = value
+            int eq = item[0];
+            while (eq + 2 <= item[1] && at(eq + 1).isSymbol(".")) eq += 2;
+            if (eq + 1 <= item[1] && at(eq + 1).isSymbol("=") && at(eq).isIdentifier()) {
+                String type = columnType(at(eq).value());
+                if (type != null && text(type)) wrapIfDoubleOrTruth(new int[] {eq + 2, item[1]});
             }
         }
-        if (set < 0) return;
+    }
+
+    /** The sig index of the first {@code word}, or -1. */
+    private int first(String word) {
+        for (int s = 0; s < sig.size(); s++) {
+            if (at(s).is(word)) return s;
+        }
+        return -1;
+    }
+
+    /**
+     * The comma-separated items of a list from {@code start} to a word of {@code ends} (or a
+     * semicolon, or the statement's end) at depth 0, as {first, last} sig indexes.
+     */
+    private List<int[]> listItems(int start, Set<String> ends) {
+        List<int[]> items = new ArrayList<>();
         int depth = 0;
-        int start = set + 1;
         for (int k = start; k <= sig.size(); k++) {
             Token t = k < sig.size() ? at(k) : null;
             if (t != null && t.isSymbol("(")) {
                 depth++;
             } else if (t != null && t.isSymbol(")")) {
                 depth--;
-            } else if (t == null || depth == 0 && (t.isSymbol(",") || t.is("WHERE") || t.is("ORDER") || t.is("LIMIT"))) {
-                // [t.]col = value
-                int eq = start;
-                while (eq + 2 < k && at(eq + 1).isSymbol(".")) eq += 2;
-                if (eq + 1 < k && at(eq + 1).isSymbol("=") && at(eq).isIdentifier()) {
-                    String type = columnType(at(eq).value());
-                    if (type != null && text(type)) wrapIfDoubleOrTruth(new int[] {eq + 2, k - 1});
-                }
-                if (t == null || !t.isSymbol(",")) return;
+            } else if (t == null || depth == 0 && (t.isSymbol(",") || t.isSymbol(";")
+                    || t.type() == TokenType.WORD && ends.contains(t.upper()))) {
+                items.add(new int[] {start, k - 1});
+                if (t == null || !t.isSymbol(",")) return items;
                 start = k + 1;
             }
         }
+        return items;
     }
 
     /**
@@ -285,41 +298,22 @@ final class DoubleText {
      * DOUBLE or a truth.
      */
     private void insertSelect(List<String> targets) {
-        int select = -1;
-        for (int s = 0; s < sig.size(); s++) {
-            if (at(s).is("SELECT")) {
-                select = s;
-                break;
-            }
-        }
+        int select = first("SELECT");
         if (select < 0) return;
-        int depth = 0;
         int start = select + 1;
         while (start < sig.size() && (at(start).is("DISTINCT") || at(start).is("ALL"))) start++;
-        int item = 0;
-        for (int k = start; k <= sig.size(); k++) {
-            Token t = k < sig.size() ? at(k) : null;
-            if (t != null && t.isSymbol("(")) {
-                depth++;
-            } else if (t != null && t.isSymbol(")")) {
-                depth--;
-            } else if (t == null || depth == 0 && (t.isSymbol(",") || t.is("FROM") || t.is("WHERE") || t.is("UNION")
-                    || t.is("GROUP") || t.is("ORDER") || t.is("LIMIT") || t.is("HAVING") || t.isSymbol(";"))) {
-                int last = k - 1;
-                // an alias does not count: x AS name, x name
-                if (last - 1 >= start && at(last - 1).is("AS")) {
-                    last -= 2;
-                } else if (last - 1 >= start && at(last).isIdentifier() && Operators.endsOperand(at(last - 1))
-                        && !at(last - 1).isSymbol(".")) {
-                    last -= 1;
-                }
-                if (item < targets.size() && text(targets.get(item)) && last >= start) {
-                    wrapIfDoubleOrTruth(new int[] {start, last});
-                }
-                item++;
-                if (t == null || !t.isSymbol(",")) return;
-                start = k + 1;
+        List<int[]> items = listItems(start, Set.of("FROM", "WHERE", "UNION", "GROUP", "ORDER", "LIMIT", "HAVING"));
+        for (int item = 0; item < items.size() && item < targets.size(); item++) {
+            int first = items.get(item)[0];
+            int last = items.get(item)[1];
+            // an alias does not count: x AS name, x name
+            if (last - 1 >= first && at(last - 1).is("AS")) {
+                last -= 2;
+            } else if (last - 1 >= first && at(last).isIdentifier() && Operators.endsOperand(at(last - 1))
+                    && !at(last - 1).isSymbol(".")) {
+                last -= 1;
             }
+            if (text(targets.get(item)) && last >= first) wrapIfDoubleOrTruth(new int[] {first, last});
         }
     }
 
@@ -335,32 +329,11 @@ final class DoubleText {
 
     /** The MySQL type of a column of the statement's tables, lower case; "" when they disagree, null when none has it. */
     private String columnType(String name) {
-        if (columnTypes == null) {
-            columnTypes = new HashMap<>();
-            if (describe != null) {
-                for (String[] table : JsonCalls.tablesNamed(all, sig)) {
-                    try {
-                        TableInfo info = describe.apply(table[0], table[1]);
-                        if (info == null) continue;
-                        for (TableInfo.ColumnInfo c : info.columns()) {
-                            columnTypes.merge(c.name().toLowerCase(Locale.ROOT), c.mysqlType().toLowerCase(Locale.ROOT),
-                                    (a, b) -> a.equals(b) ? a : "");
-                        }
-                    } catch (RuntimeException unknown) {
-                        // the statement's own error says so when it runs
-                    }
-                }
-            }
-        }
+        if (columnTypes == null) columnTypes = JsonCalls.columnTypes(all, sig, describe);
         return columnTypes.get(name.toLowerCase(Locale.ROOT));
     }
 
     private int matchingClose(int open) {
-        int depth = 0;
-        for (int k = open; k < sig.size(); k++) {
-            if (at(k).isSymbol("(")) depth++;
-            else if (at(k).isSymbol(")") && --depth == 0) return k;
-        }
-        return -1;
+        return MySqlToH2.matchingParen(all, sig, open);
     }
 }

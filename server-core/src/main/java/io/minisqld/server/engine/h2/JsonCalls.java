@@ -230,6 +230,31 @@ final class JsonCalls {
         return tablesNamed(all, sig);
     }
 
+    /**
+     * Each column of the statement's tables ({@link #tablesNamed}) → its MySQL type in lower case,
+     * "" for a name the tables give different types; tables that cannot be described are left out
+     * (the statement's own error says so when it runs).
+     */
+    static Map<String, String> columnTypes(List<Token> all, List<Integer> sig,
+                                           BiFunction<String, String, TableInfo> describe) {
+        Map<String, String> out = new java.util.HashMap<>();
+        if (describe == null) return out;
+        for (String[] table : tablesNamed(all, sig)) {
+            TableInfo info;
+            try {
+                info = describe.apply(table[0], table[1]);
+            } catch (RuntimeException unknown) {
+                continue;
+            }
+            if (info == null) continue;
+            for (TableInfo.ColumnInfo c : info.columns()) {
+                out.merge(c.name().toLowerCase(java.util.Locale.ROOT), c.mysqlType().toLowerCase(java.util.Locale.ROOT),
+                        (a, b) -> a.equals(b) ? a : "");
+            }
+        }
+        return out;
+    }
+
     /** As {@link #tablesNamed()}, for the statement's tokens {@code all} and its significant ones {@code sig}. */
     static List<String[]> tablesNamed(List<Token> all, List<Integer> sig) {
         List<String[]> tables = new ArrayList<>();

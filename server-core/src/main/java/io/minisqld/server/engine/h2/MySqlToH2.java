@@ -673,12 +673,23 @@ public final class MySqlToH2 {
     }
 
     /** The sig index of the parenthesis that closes the one at sig index {@code open}, or -1. */
-    private static int matchingParen(List<Token> all, List<Integer> sig, int open) {
+    static int matchingParen(List<Token> all, List<Integer> sig, int open) {
         int depth = 0;
         for (int k = open; k < sig.size(); k++) {
             Token t = all.get(sig.get(k));
             if (t.isSymbol("(")) depth++;
             else if (t.isSymbol(")") && --depth == 0) return k;
+        }
+        return -1;
+    }
+
+    /** The sig index of the parenthesis that opens the one at sig index {@code close}, or -1. */
+    static int matchingOpenParen(List<Token> all, List<Integer> sig, int close) {
+        int depth = 0;
+        for (int k = close; k >= 0; k--) {
+            Token t = all.get(sig.get(k));
+            if (t.isSymbol(")")) depth++;
+            else if (t.isSymbol("(") && --depth == 0) return k;
         }
         return -1;
     }

@@ -48,7 +48,7 @@ final class TableStatements {
         if (sig.get(0).is("CREATE")) {
             int k = 2;
             boolean ifNotExists = false;
-            if (k + 2 < sig.size() && sig.get(k).is("IF") && sig.get(k + 1).is("NOT") && sig.get(k + 2).is("EXISTS")) {
+            if (ifNotExistsAt(sig, k)) {
                 ifNotExists = true;
                 k += 3;
             }
@@ -307,7 +307,7 @@ final class TableStatements {
         if (start == null || start <= 1) return null;
         int k = sig.get(1).is("TEMPORARY") ? 3 : 2;
         boolean ifNotExists = false;
-        if (k + 2 < sig.size() && sig.get(k).is("IF") && sig.get(k + 1).is("NOT") && sig.get(k + 2).is("EXISTS")) {
+        if (ifNotExistsAt(sig, k)) {
             ifNotExists = true;
             k += 3;
         }
@@ -324,6 +324,10 @@ final class TableStatements {
             }
         }
         return () -> restartAutoIncrement(db, target[1], start);
+    }
+
+    private static boolean ifNotExistsAt(List<Token> sig, int k) {
+        return k + 2 < sig.size() && sig.get(k).is("IF") && sig.get(k + 1).is("NOT") && sig.get(k + 2).is("EXISTS");
     }
 
     /** MySQL never sets the counter at or below the largest value in the column. */
