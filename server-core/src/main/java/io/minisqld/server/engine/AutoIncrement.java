@@ -40,6 +40,13 @@ public interface AutoIncrement {
     /** ALTER TABLE … AUTO_INCREMENT = n: the counter goes to n, or past the largest value stored. */
     void restart(String database, String table, long next);
 
+    /**
+     * The value the counter of {@code database.table} (its AUTO_INCREMENT {@code column}) stands at:
+     * one past the highest value handed out or stored, as SHOW CREATE TABLE's {@code AUTO_INCREMENT=}
+     * shows it.
+     */
+    long nextValue(String database, String table, String column);
+
     /** The next value after {@code n} (MySQL's compute_next_insert_id). */
     static long next(long n, long increment, long offset) {
         if (increment <= 1) return n + 1;

@@ -530,6 +530,10 @@ final class EngineStatements {
      * engine's.
      */
     private io.minisqld.server.engine.AutoIncrement counters(Session s, String db, String table) {
+        return counters(server, s, db, table);
+    }
+
+    static io.minisqld.server.engine.AutoIncrement counters(ServerContext server, Session s, String db, String table) {
         if (!s.temporaryTables().isEmpty()
                 && s.temporaryTables().contains(db.toLowerCase(java.util.Locale.ROOT) + "." + table.toLowerCase(java.util.Locale.ROOT))) {
             return s.engine().temporaryTableCounters();

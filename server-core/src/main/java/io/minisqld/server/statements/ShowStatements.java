@@ -340,7 +340,27 @@ final class ShowStatements {
                     List.of(List.of(info.name(), info.createStatement(), "utf8mb4", "utf8mb4_general_ci")));
         }
         return RowsResult.of(List.of(Column.textNotNull("Table"), Column.textNotNull("Create Table")),
-                List.of(List.of(info.name(), info.createStatement())));
+                List.of(List.of(info.name(), withCounter(s, db, info))));
+    }
+
+    /**
+     * A table's CREATE TABLE with its AUTO_INCREMENT counter as MySQL shows it ({@code ENGINE=InnoDB
+     * AUTO_INCREMENT=101 …}) once the counter is past 1: a dump then starts the restored table's
+     * counter where this one stands.
+     */
+    private String withCounter(Session s, String db, TableInfo info) {
+        String create = info.createStatement();
+        for (TableInfo.ColumnInfo c : info.columns()) {
+            if (!"auto_increment".equals(c.extra())) continue;
+            long next = EngineStatements.counters(server, s, db, info.name()).nextValue(db, info.name(), c.name());
+            String engine = "\n) ENGINE=InnoDB";
+            int at = create.lastIndexOf(engine);
+            if (next > 1 && at >= 0) {
+                at += engine.length();
+                create = create.substring(0, at) + " AUTO_INCREMENT=" + next + create.substring(at);
+            }
+        }
+        return create;
     }
 
     private boolean anyTablePrivilege(Session s, String db, String table) {

@@ -111,7 +111,8 @@ class AutoIncrementTest {
      * CREATE TABLE … AUTO_INCREMENT = n starts the table's counter at n (MySQL 5.7 manual 13.1.18,
      * "the initial AUTO_INCREMENT value for the table"); every mysqldump table carries it. The
      * option was dropped and the counter started at 1, so a restored dump reused ids of rows
-     * deleted before the dump. CREATE TABLE IF NOT EXISTS of an existing table leaves its counter.
+     * deleted before the dump; and SHOW CREATE TABLE did not show the counter, so a dump of this
+     * server lost it. CREATE TABLE IF NOT EXISTS of an existing table leaves its counter.
      * Replicas run the same statement and generate the same ids.
      */
     @Test
@@ -125,6 +126,17 @@ class AutoIncrementTest {
             st.execute("CREATE TEMPORARY TABLE t6 (id INT AUTO_INCREMENT PRIMARY KEY) AUTO_INCREMENT = 9");
             assertEquals(9, okInsertId(st, "INSERT INTO t6 VALUES ()"));
             assertEquals(List.of(100L, 101L), ids(st, "t5"));
+            // SHOW CREATE TABLE shows where the counter stands, as MySQL does, so a dump keeps it
+            try (ResultSet rs = st.executeQuery("SHOW CREATE TABLE t5")) {
+                assertTrue(rs.next());
+                assertTrue(rs.getString(2).endsWith("\n) ENGINE=InnoDB AUTO_INCREMENT=102 DEFAULT CHARSET=utf8mb4"),
+                        rs.getString(2));
+            }
+            st.execute("CREATE TABLE t7 (id INT AUTO_INCREMENT PRIMARY KEY)");
+            try (ResultSet rs = st.executeQuery("SHOW CREATE TABLE t7")) {
+                assertTrue(rs.next());
+                assertTrue(rs.getString(2).endsWith("\n) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4"), rs.getString(2));
+            }
         }
         assertReplicasHoldTheSameRows();
     }

@@ -83,6 +83,14 @@ final class H2AutoIncrement implements AutoIncrement {
     }
 
     @Override
+    public long nextValue(String database, String table, String column) {
+        Counter c = counter(database, table, column);
+        synchronized (c) {
+            return c.last + 1;
+        }
+    }
+
+    @Override
     public void forget(String database, String table) {
         counters.remove(key(database, table));
     }
