@@ -234,6 +234,26 @@ class ColumnTypesTest {
         }
     }
 
+    /**
+     * A string that names no member of an ENUM is MySQL's strict-mode 1265 naming the column and
+     * the row (it was 1105 with the engine's text); a member in another case, or with trailing
+     * spaces, and an index go in. MariaDB 10.11 answers the same.
+     */
+    @Test
+    void aStringThatIsNoMemberOfAnEnumIsDataTruncated() throws Exception {
+        try (MinisqldHarness server = MinisqldHarness.inProcess().name("enum").serverId(1).start();
+             Connection c = server.newConnection(); Statement st = c.createStatement()) {
+            st.execute("CREATE DATABASE en");
+            st.execute("CREATE TABLE en.t (id INT PRIMARY KEY, e ENUM('small', 'it''s') NOT NULL)");
+            st.execute("INSERT INTO en.t VALUES (1, 'SMALL'), (2, 'it''s  '), (3, '2')");
+            assertEquals(List.of(List.of("small"), List.of("it's"), List.of("it's")), rows(c, "SELECT e FROM en.t ORDER BY id"));
+            SQLException e = assertThrows(SQLException.class, () -> st.execute("INSERT INTO en.t VALUES (4, 'small'), (5, 'big')"));
+            assertEquals(1265, e.getErrorCode());
+            assertTrue(e.getMessage().endsWith("Data truncated for column 'e' at row 2"), e.getMessage());
+            assertEquals(List.of(List.of("3")), rows(c, "SELECT COUNT(*) FROM en.t"));
+        }
+    }
+
     /** YEAR keeps MySQL's range (0, 1901 to 2155: 1264 outside it) and shows as year(4). */
     @Test
     void aYearColumnKeepsItsRange() throws Exception {

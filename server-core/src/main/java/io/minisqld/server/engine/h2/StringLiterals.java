@@ -56,6 +56,49 @@ final class StringLiterals {
      * ('0' to '69') or 1970 … 1999 ('70' to '99'), as MySQL reads them ('0' is 2000, where the
      * engine stored 0); null for any other text, which goes in as it is.
      */
+    /**
+     * A string literal stored into an ENUM column must name a member (case and trailing spaces
+     * aside) or be a number, the member's index ({@code '2'} is the second member; the engine
+     * refused a string index); any other is MySQL's strict-mode 1265 "Data truncated for column
+     * 'c' at row n" (the engine's error was 1105).
+     *
+     * @return the index as a number literal for a number that names no member, else null (the text goes in)
+     */
+    static String enumFor(String text, Target target) {
+        String type = target.mysqlType();
+        if (!type.regionMatches(true, 0, "enum(", 0, 5)) return null;
+        String value = text.stripTrailing();
+        for (String member : quotedMembers(type.substring(5))) {
+            if (member.stripTrailing().equalsIgnoreCase(value)) return null;
+        }
+        String index = value.strip();
+        if (!index.isEmpty() && index.length() < 6 && index.chars().allMatch(Character::isDigit)) {
+            return String.valueOf(Integer.parseInt(index));
+        }
+        throw ErrorCode.ER_WARN_DATA_TRUNCATED.error(target.column(), target.row());
+    }
+
+    /** The quoted strings of {@code 'a','b''c')}: a, b'c. */
+    private static List<String> quotedMembers(String list) {
+        List<String> out = new java.util.ArrayList<>();
+        StringBuilder member = null;
+        for (int i = 0; i < list.length(); i++) {
+            char c = list.charAt(i);
+            if (member == null) {
+                if (c == '\'') member = new StringBuilder();
+            } else if (c == '\'' && i + 1 < list.length() && list.charAt(i + 1) == '\'') {
+                member.append('\'');
+                i++;
+            } else if (c == '\'') {
+                out.add(member.toString());
+                member = null;
+            } else {
+                member.append(c);
+            }
+        }
+        return out;
+    }
+
     static String yearFor(String text, Target target) {
         if (!target.mysqlType().toLowerCase(Locale.ROOT).startsWith("year")) return null;
         java.util.regex.Matcher m = SHORT_YEAR.matcher(text);
