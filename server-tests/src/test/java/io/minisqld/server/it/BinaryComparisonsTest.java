@@ -47,6 +47,19 @@ class BinaryComparisonsTest {
         server.close();
     }
 
+    /** Each row's values joined by commas, rows by semicolons. */
+    private static String rows(String sql) throws SQLException {
+        try (ResultSet rs = st.executeQuery(sql)) {
+            List<String> rows = new ArrayList<>();
+            while (rs.next()) {
+                List<String> values = new ArrayList<>();
+                for (int i = 1; i <= rs.getMetaData().getColumnCount(); i++) values.add(rs.getString(i));
+                rows.add(String.join(",", values));
+            }
+            return String.join(";", rows);
+        }
+    }
+
     private static String row(String sql) throws SQLException {
         try (ResultSet rs = st.executeQuery(sql)) {
             List<String> values = new ArrayList<>();
@@ -71,6 +84,12 @@ class BinaryComparisonsTest {
         assertEquals("", row("SELECT id FROM t WHERE b LIKE 'b%'"));
         assertEquals("2", row("SELECT id FROM t WHERE b LIKE 'B%'"));
         assertEquals("1", row("SELECT id FROM t WHERE c NOT LIKE 'B%'"));
+        // a binary column beside a text column compares the text's bytes (was 1105)
+        st.execute("CREATE TABLE u (id INT PRIMARY KEY, a VARCHAR(5), b VARBINARY(5))");
+        st.execute("INSERT INTO u VALUES (1, 'a', 'a'), (2, 'b', 'B')");
+        assertEquals("1,1,1;2,0,0", rows("SELECT id, b = a, a = b FROM u ORDER BY id"));
+        assertEquals("1", row("SELECT COUNT(*) FROM u x JOIN u y ON x.b = y.a"));
+        st.execute("DROP TABLE u");
         // and so do a change's conditions
         assertEquals(0, st.executeUpdate("UPDATE t SET a = 'x' WHERE b = 'A'"));
         assertEquals(0, st.executeUpdate("DELETE FROM t WHERE c = 'b'"));

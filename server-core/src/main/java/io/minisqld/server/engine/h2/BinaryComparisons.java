@@ -20,7 +20,8 @@ import java.util.function.BiFunction;
  * statement's tables, {@code BINARY expr}, {@code CAST(… AS BINARY)}, {@code CONVERT(…, BINARY)},
  * {@code CONVERT(… USING binary)}, a call of UNHEX or FROM_BASE64, a hexadecimal literal or a
  * {@code _binary} literal. Comparisons are {@code = <> != <=> < <= > >=}, {@code [NOT] IN (…)} and
- * {@code [NOT] BETWEEN … AND …}.
+ * {@code [NOT] BETWEEN … AND …}. A binary column compared with a text column compares the text
+ * column's bytes.
  */
 final class BinaryComparisons {
     private static final Set<String> COMPARISONS = Set.of("=", "<>", "!=", "<=>", "<", ">", "<=", ">=");
@@ -218,6 +219,14 @@ final class BinaryComparisons {
                 if (c.binaryEndingAt(left)) likes.add(s);
                 continue;
             }
+            if (s > 0 && s + 1 < sig.size() && !skip.contains(sig.get(s)) && all.get(sig.get(s - 1)).isIdentifier()
+                    && all.get(sig.get(s + 1)).isIdentifier() && COMPARISONS.contains(t.text())
+                    && t.type() == TokenType.SYMBOL) {
+                // binary_col = text_col: the text column's bytes (only two columns are looked up)
+                if (c == null) c = new BinaryComparisons(all, sig, describe);
+                c.castTextBesideBinary(s, prefix, close);
+                continue;
+            }
             if (!t.is("BINARY") || skip.contains(sig.get(s)) || !binaryOperator(all, sig, s)) continue;
             if (c == null) c = new BinaryComparisons(all, sig, describe);
             if (c.isComparison(s - 1) && c.textColumnEndingAt(s - 2)) {
@@ -233,6 +242,19 @@ final class BinaryComparisons {
             }
         }
         return likes;
+    }
+
+    /** For the comparison at {@code s} of two columns: the text one cast to bytes when the other is binary. */
+    private void castTextBesideBinary(int s, Map<Integer, String> prefix, Map<Integer, String> close) {
+        int first = s - 1;
+        while (first >= 2 && at(first - 1).isSymbol(".") && at(first - 2).isIdentifier()) first -= 2;
+        int last = s + 1;
+        while (last + 2 < sig.size() && at(last + 1).isSymbol(".") && at(last + 2).isIdentifier()) last += 2;
+        if (columnEndingAt(s - 1, BINARY) && columnStartingAt(s + 1, TEXT)) {
+            castToBinary(s + 1, last, prefix, close);
+        } else if (columnEndingAt(s - 1, TEXT) && columnStartingAt(s + 1, BINARY)) {
+            castToBinary(first, s - 1, prefix, close);
+        }
     }
 
     private void castToBinary(int first, int last, Map<Integer, String> prefix, Map<Integer, String> close) {
