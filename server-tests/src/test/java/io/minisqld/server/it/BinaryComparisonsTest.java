@@ -112,6 +112,11 @@ class BinaryComparisonsTest {
         assertEquals("", row("SELECT id FROM t WHERE BINARY a LIKE 'b%'"));
         assertEquals("2", row("SELECT id FROM t WHERE BINARY a LIKE CONCAT('B', '%')"));
         assertEquals("1", row("SELECT id FROM t WHERE BINARY a NOT LIKE 'B%'"));
+        // with ESCAPE too (it was left to the engine's LIKE, which ignored case)
+        assertEquals("0,1,0", row("SELECT 'abc' LIKE BINARY 'a|%' ESCAPE '|', 'a%' LIKE BINARY 'a|%' ESCAPE '|',"
+                + " 'A%' LIKE BINARY 'a|%' ESCAPE '|'"));
+        assertEquals("", row("SELECT id FROM t WHERE b LIKE 'b|%' ESCAPE '|' OR b LIKE 'b%' ESCAPE '|'"));
+        assertEquals("2", row("SELECT id FROM t WHERE b LIKE 'B%' ESCAPE '|'"));
     }
 
     @Test
@@ -121,6 +126,9 @@ class BinaryComparisonsTest {
         assertEquals("1,0,1,0,0", row("SELECT x'61' = 'a', x'61' = 'A', 0x61 = 'a', _binary'a' = 'A', 'a' = _binary 'A'"));
         assertEquals("0,1", row("SELECT b = _binary'A', b IN (_binary'a', _binary'B') FROM t WHERE id = 1"));
         assertEquals("1", row("SELECT COUNT(*) FROM t WHERE b BETWEEN _binary'A' AND _binary'Z'"));
+        // a _binary literal beside a text column compares bytes (it compared the text, ignoring case)
+        assertEquals("", row("SELECT id FROM t WHERE a = _binary'A'"));
+        assertEquals("1", row("SELECT id FROM t WHERE _binary'a' = t.a"));
     }
 
     /**
@@ -136,6 +144,12 @@ class BinaryComparisonsTest {
             assertEquals(List.of(), ids(ps));
             ps.setBytes(1, "a".getBytes(StandardCharsets.UTF_8));
             assertEquals(List.of(1), ids(ps));
+        }
+        try (PreparedStatement ps = connection.prepareStatement("SELECT id FROM t WHERE a = ?")) {
+            ps.setBytes(1, "b".getBytes(StandardCharsets.UTF_8));
+            assertEquals(List.of(), ids(ps));
+            ps.setBytes(1, "B".getBytes(StandardCharsets.UTF_8));
+            assertEquals(List.of(2), ids(ps));
         }
         try (Connection serverPrepared = java.sql.DriverManager.getConnection(
                 Driver.MARIADB.url(server.port(), "bc", "root", "") + "&useServerPrepStmts=true");

@@ -92,17 +92,19 @@ final class BinaryComparisons {
 
     /**
      * Whether the {@code _binary} literal at sig index {@code s} is an operand of a comparison
-     * whose other operand is binary too or another literal ({@code _binary'a' = 'A'}); compared
-     * with a text column or a value of a type not known here, it stays text, as the engine can
-     * compare it (ignoring case).
+     * whose other operand is binary too, a text column (then cast to bytes: {@link #rewrite}) or
+     * another literal ({@code _binary'a' = 'A'}); compared with a value of a type not known here,
+     * it stays text, as the engine can compare it (ignoring case).
      */
     private boolean comparedWithBinaryOrLiteral(int s) {
         int first = s - 1;
         if (isComparison(first - 1)) {
-            return binaryEndingAt(first - 2) || first >= 2 && at(first - 2).type() == TokenType.STRING;
+            return binaryEndingAt(first - 2) || textColumnEndingAt(first - 2)
+                    || first >= 2 && at(first - 2).type() == TokenType.STRING;
         }
         if (isComparison(s + 1)) {
-            return binaryStartingAt(s + 2) || s + 2 < sig.size() && (at(s + 2).type() == TokenType.STRING
+            return binaryStartingAt(s + 2) || textColumnStartingAt(s + 2)
+                    || s + 2 < sig.size() && (at(s + 2).type() == TokenType.STRING
                     || at(s + 2).type() == TokenType.INTRODUCER && s + 3 < sig.size()
                     && at(s + 3).type() == TokenType.STRING && !(s + 4 < sig.size() && tighter(at(s + 4))));
         }
@@ -227,6 +229,13 @@ final class BinaryComparisons {
                 c.castTextBesideBinary(s, prefix, close);
                 continue;
             }
+            if (s > 0 && !skip.contains(sig.get(s)) && COMPARISONS.contains(t.text()) && t.type() == TokenType.SYMBOL
+                    && (s + 1 < sig.size() && all.get(sig.get(s + 1)).type() == TokenType.INTRODUCER
+                    || all.get(sig.get(s - 1)).type() == TokenType.STRING)) {
+                if (c == null) c = new BinaryComparisons(all, sig, describe);
+                c.castTextBesideBinaryLiteral(s, prefix, close);
+                continue;
+            }
             if (!t.is("BINARY") || skip.contains(sig.get(s)) || !binaryOperator(all, sig, s)) continue;
             if (c == null) c = new BinaryComparisons(all, sig, describe);
             if (c.isComparison(s - 1) && c.textColumnEndingAt(s - 2)) {
@@ -242,6 +251,28 @@ final class BinaryComparisons {
             }
         }
         return likes;
+    }
+
+    /**
+     * {@code text_col = _binary'…'} (a client's bytes parameter): the text column compared as its
+     * bytes, as MySQL compares a binary string with a string ({@link #addTargets} makes the literal
+     * binary).
+     */
+    private void castTextBesideBinaryLiteral(int s, Map<Integer, String> prefix, Map<Integer, String> close) {
+        boolean literalAfter = s + 2 < sig.size() && at(s + 1).type() == TokenType.INTRODUCER
+                && binaryIntroducer(at(s + 1)) && at(s + 2).type() == TokenType.STRING
+                && !(s + 3 < sig.size() && tighter(at(s + 3)));
+        boolean literalBefore = s >= 2 && at(s - 1).type() == TokenType.STRING && at(s - 2).type() == TokenType.INTRODUCER
+                && binaryIntroducer(at(s - 2)) && !(s >= 3 && tighter(at(s - 3)));
+        if (literalAfter && textColumnEndingAt(s - 1)) {
+            int first = s - 1;
+            while (first >= 2 && at(first - 1).isSymbol(".") && at(first - 2).isIdentifier()) first -= 2;
+            castToBinary(first, s - 1, prefix, close);
+        } else if (literalBefore && textColumnStartingAt(s + 1)) {
+            int last = s + 1;
+            while (last + 2 < sig.size() && at(last + 1).isSymbol(".") && at(last + 2).isIdentifier()) last += 2;
+            castToBinary(s + 1, last, prefix, close);
+        }
     }
 
     /** For the comparison at {@code s} of two columns: the text one cast to bytes when the other is binary. */

@@ -36,7 +36,8 @@ final class DoubleText {
     private static final Set<String> TRUTHS = Set.of("=", "<>", "!=", "<=>", "<", ">", "<=", ">=", "IS", "LIKE",
             "IN", "BETWEEN", "NOT", "AND", "OR", "XOR", "REGEXP", "RLIKE", "&&", "||", "!");
 
-    private static final List<String> DOUBLE_TYPES = List.of("float", "double", "real");
+    /** Column types whose values are DOUBLEs (or FLOATs). */
+    static final List<String> DOUBLE_TYPES = List.of("float", "double", "real");
 
     private final List<Token> all;
     private final List<Integer> sig;

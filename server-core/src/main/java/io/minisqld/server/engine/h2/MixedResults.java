@@ -24,8 +24,6 @@ final class MixedResults {
     private static final List<String> NUMERIC_OR_TEMPORAL = List.of("tinyint", "smallint", "mediumint", "int",
             "bigint", "decimal", "float", "double", "datetime", "date", "timestamp", "time", "year");
 
-    private static final List<String> DOUBLES = List.of("float", "double", "real");
-
     /** Text column types: a result of one makes the others strings too (COALESCE(name, 0)). */
     private static final List<String> TEXT = List.of("char", "varchar", "tinytext", "text", "mediumtext", "longtext",
             "enum");
@@ -219,7 +217,7 @@ final class MixedResults {
         for (int[] r : results) {
             boolean number = r[0] == r[1] && at(r[0]).type() == TokenType.NUMBER;
             if (number && (at(r[0]).text().indexOf('e') >= 0 || at(r[0]).text().indexOf('E') >= 0)
-                    || columnOf(r, DOUBLES)) {
+                    || columnOf(r, DoubleText.DOUBLE_TYPES)) {
                 // a DOUBLE as MySQL writes it (1, not the engine's 1.0)
                 prefix.merge(sig.get(r[0]), H2Functions.internalCall("text") + "(", (old, add) -> add + old);
                 close.merge(sig.get(r[1]), ")", String::concat);

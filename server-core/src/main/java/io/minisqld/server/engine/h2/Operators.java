@@ -295,13 +295,22 @@ final class Operators {
         int precedence = BINARY.get("LIKE");
         int left = leftOperandStart(negated ? s - 2 : s - 1, precedence);
         int right = rightOperandEnd(pattern, precedence);
-        if (left < 0 || right < 0 || right + 1 < sig.size() && at(right + 1).is("ESCAPE")) return;
+        if (left < 0 || right < 0) return;
+        // … ESCAPE 'c': the escape character is the call's third argument (a backslash without one)
+        int last = right;
+        String escape = ", '\\'";
+        if (right + 2 < sig.size() && at(right + 1).is("ESCAPE")) {
+            last = primaryEnd(right + 2);
+            if (last < 0) return;
+            replace.put(sig.get(right + 1), ", ");
+            escape = "";
+        }
         prefix.merge(sig.get(left), (negated ? "NOT " : "") + H2Functions.internalCall("likeBinary") + "(",
                 (old, add) -> add + old);
         if (negated) replace.put(sig.get(s - 1), "");
         replace.put(sig.get(s), ", ");
         if (pattern == s + 2) replace.put(sig.get(s + 1), "");
-        close.merge(sig.get(right), ")", String::concat);
+        close.merge(sig.get(last), escape + ")", String::concat);
     }
 
     private static final Map<String, String> POSIX_CLASSES = Map.ofEntries(Map.entry("[:alpha:]", "\\p{Alpha}"),

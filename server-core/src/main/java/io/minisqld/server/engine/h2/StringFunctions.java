@@ -306,27 +306,29 @@ public final class StringFunctions {
     }
 
     /**
-     * {@code s LIKE BINARY pattern}: {@code %} any bytes, {@code _} one byte, {@code \\} takes the
+     * {@code s LIKE BINARY pattern}: {@code %} any bytes, {@code _} one byte, the escape character
+     * (a backslash unless ESCAPE names another) takes the
      * next byte as it is; bytes compared as they are (text as its UTF-8 bytes).
      */
-    public static Boolean likeBinary(Value s, Value pattern) {
+    public static Boolean likeBinary(Value s, Value pattern, Value escape) {
         if (s == ValueNull.INSTANCE || pattern == ValueNull.INSTANCE) return null;
-        return likeBytes(bytes(s), 0, bytes(pattern), 0);
+        byte[] e = escape == ValueNull.INSTANCE ? new byte[0] : bytes(escape);
+        return likeBytes(bytes(s), 0, bytes(pattern), 0, e.length == 0 ? -1 : e[0]);
     }
 
-    private static boolean likeBytes(byte[] s, int i, byte[] p, int j) {
+    private static boolean likeBytes(byte[] s, int i, byte[] p, int j, int escape) {
         while (j < p.length) {
             byte c = p[j];
             if (c == '%') {
                 while (j < p.length && p[j] == '%') j++;
                 if (j == p.length) return true;
                 for (int k = i; k <= s.length; k++) {
-                    if (likeBytes(s, k, p, j)) return true;
+                    if (likeBytes(s, k, p, j, escape)) return true;
                 }
                 return false;
             }
             if (i >= s.length) return false;
-            if (c == '\\' && j + 1 < p.length) {
+            if (c == escape && j + 1 < p.length) {
                 j++;
                 if (s[i] != p[j]) return false;
             } else if (c != '_' && s[i] != c) {
