@@ -181,6 +181,34 @@ public final class StatementText {
         return source.substring(significant.get(from).start(), significant.get(to - 1).end());
     }
 
+    /**
+     * The statement as typed from its first significant token to its last, with the closings of
+     * the version comments it opened ({@code /*!40100 … *}{@code /}): what a binary log records, so
+     * that a replica parses the same statement.
+     */
+    public String loggedText() {
+        if (significant.isEmpty()) return "";
+        int first = significantIndex[0];
+        int last = significantIndex[significant.size() - 1];
+        // the version comments opened after the first significant token and still open at the last
+        int open = 0;
+        for (int k = first; k <= last; k++) {
+            Token t = tokens.get(k);
+            if (t.type() != TokenType.SPACE) continue;
+            if (t.text().startsWith("/*!")) open++;
+            else if (t.text().equals("*/") && open > 0) open--;
+        }
+        int stop = significant.get(significant.size() - 1).end();
+        for (int k = last + 1; k < tokens.size() && open > 0; k++) {
+            Token t = tokens.get(k);
+            if (t.type() == TokenType.SPACE && t.text().equals("*/")) {
+                stop = t.start() + 2;
+                open--;
+            }
+        }
+        return source.substring(significant.get(0).start(), stop);
+    }
+
     /** The text from significant token {@code from} to the statement's end, stripped. */
     public String rest(int from) {
         if (from >= significant.size()) return "";

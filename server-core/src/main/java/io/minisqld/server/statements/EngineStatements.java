@@ -154,7 +154,7 @@ final class EngineStatements {
             transactions.implicitCommit(s);
             io.minisqld.server.sql.statement.TableRef t = st.tables().get(0);
             s.engine().describe(t.database() != null ? t.database() : s.database(), t.table());
-            transactions.logCommitted(s, s.database(), st.text().text(0, st.text().significant().size()));
+            transactions.logCommitted(s, s.database(), st.text().loggedText());
             s.note(ErrorCode.ER_ILLEGAL_HA, t.table());
             return OkResult.EMPTY;
         }

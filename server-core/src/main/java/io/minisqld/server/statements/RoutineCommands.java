@@ -94,7 +94,7 @@ final class RoutineCommands {
             server.accounts().routineDropped(db, st.name(), st.function());
         }
         // MySQL logs DROP … IF EXISTS of a missing routine too
-        transactions.logCommitted(s, db, text.text(0, text.significant().size()));
+        transactions.logCommitted(s, db, text.loggedText());
         return OkResult.EMPTY;
     }
 

@@ -94,7 +94,7 @@ final class TableMaintenanceCommands {
         }
         if (s.autocommit() && !s.inTransaction()) s.engine().commit();
         if (changed && !st.local()) {
-            transactions.logCommitted(s, s.database(), text.text(0, text.significant().size()));
+            transactions.logCommitted(s, s.database(), text.loggedText());
         }
         return RowsResult.of(st.operation() == Maintenance.CHECKSUM ? CHECKSUM_COLUMNS : OPERATION_COLUMNS, rows);
     }

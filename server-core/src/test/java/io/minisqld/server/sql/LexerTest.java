@@ -42,6 +42,21 @@ class LexerTest {
         assertEquals(List.of("SELECT", "1"), words("SELECT 1 # hash comment"));
     }
 
+    /**
+     * What the binary log records of a statement: its text from the first word to the last, with
+     * the closing of a version comment opened in between (mariadb-dump's {@code CREATE DATABASE d
+     * /*!40100 DEFAULT CHARACTER SET …}{@code *}{@code /}); a replica had got the comment unclosed and stopped with 1064.
+     */
+    @Test
+    void loggedTextClosesTheVersionCommentsItOpened() {
+        assertEquals("CREATE DATABASE d /*!40100 DEFAULT CHARACTER SET latin1 */",
+                lexer.statement("CREATE DATABASE d /*!40100 DEFAULT CHARACTER SET latin1 */;").loggedText());
+        assertEquals("ALTER TABLE `t` DISABLE KEYS",
+                lexer.statement("/*!40000 ALTER TABLE `t` DISABLE KEYS */").loggedText());
+        assertEquals("CREATE TABLE t (a INT) /*! ENGINE = innodb */",
+                lexer.statement("  CREATE TABLE t (a INT) /*! ENGINE = innodb */ -- done").loggedText());
+    }
+
     @Test
     void variablesAndNumbers() {
         List<Token> t = significant("SELECT @@global.max_connections, @x, 1.5e3, 0x1F, t1.c");
