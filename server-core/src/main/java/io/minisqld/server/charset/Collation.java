@@ -6,7 +6,9 @@ import java.util.Locale;
 /**
  * A collation MySQL numbers in its protocol and binlog (the handshake's character set byte, the
  * column definition's character set, Q_CHARSET): the ones of the character sets this server
- * speaks. Comparisons follow the server's engine (case-insensitive), whatever the collation.
+ * speaks. Text compares ignoring case, as these sets' default collations, except under a
+ * case-sensitive collation ({@link #caseSensitive}), which the engine keeps as its set's
+ * {@code _bin} one.
  */
 public record Collation(int id, String name, MysqlCharset charset) {
 
@@ -60,6 +62,20 @@ public record Collation(int id, String name, MysqlCharset charset) {
         int bar = n.indexOf('_');
         if (bar > 0 && MysqlCharset.isMysqlName(n.substring(0, bar))) return MysqlCharset.require(n.substring(0, bar));
         throw io.minisqld.server.error.ErrorCode.ER_UNKNOWN_COLLATION.error(name);
+    }
+
+    /**
+     * Whether a collation MySQL names tells case: its {@code _bin} ones and the {@code _cs} ones
+     * ({@code latin1_general_cs}), which this server keeps as their set's {@code _bin} collation.
+     */
+    public static boolean caseSensitive(String name) {
+        String n = name.trim().toLowerCase(Locale.ROOT);
+        return n.endsWith("_bin") || n.endsWith("_cs");
+    }
+
+    /** A character set's {@code _bin} collation. */
+    public static Collation bin(MysqlCharset charset) {
+        return byName(charset.mysqlName() + "_bin");
     }
 
     /** A character set's default collation. */

@@ -1,6 +1,7 @@
 package io.minisqld.server.engine;
 
 import io.minisqld.plugin.api.LogPosition;
+import io.minisqld.server.charset.Collation;
 import io.minisqld.server.charset.MysqlCharset;
 import java.util.List;
 
@@ -32,14 +33,19 @@ public interface StorageEngine extends AutoCloseable {
 
     /** CREATE DATABASE; 1007 if it exists and !ifNotExists. Returns false if it already existed. */
     default boolean createDatabase(String name, boolean ifNotExists) {
-        return createDatabase(name, ifNotExists, MysqlCharset.UTF8MB4);
+        return createDatabase(name, ifNotExists, Collation.of(MysqlCharset.UTF8MB4));
     }
 
-    /** CREATE DATABASE whose tables default to {@code charset}. */
-    boolean createDatabase(String name, boolean ifNotExists, MysqlCharset charset);
+    /** CREATE DATABASE whose tables default to {@code collation} (a set's default or its {@code _bin} one). */
+    boolean createDatabase(String name, boolean ifNotExists, Collation collation);
 
-    /** A database's default character set (SHOW CREATE DATABASE, information_schema.SCHEMATA). */
-    MysqlCharset defaultCharset(String database);
+    /** A database's default collation (SHOW CREATE DATABASE, information_schema.SCHEMATA). */
+    Collation defaultCollation(String database);
+
+    /** A database's default character set. */
+    default MysqlCharset defaultCharset(String database) {
+        return defaultCollation(database).charset();
+    }
 
     /** DROP DATABASE; 1008 if absent and !ifExists. Returns the number of tables dropped, -1 if absent. */
     int dropDatabase(String name, boolean ifExists);

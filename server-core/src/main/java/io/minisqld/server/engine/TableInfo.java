@@ -18,8 +18,24 @@ public record TableInfo(String database, String name, boolean view, List<ColumnI
      *                    the other types
      * @param comment     the column's COMMENT, empty for none
      */
+    /** @param caseSensitive a text column of its set's {@code _bin} collation (else its set's default) */
     public record ColumnInfo(String name, String mysqlType, boolean nullable, String defaultValue,
-                             String extra, String key, String charset, String comment) {
+                             String extra, String key, String charset, String comment, boolean caseSensitive) {
+        /** A column of its set's default collation. */
+        public ColumnInfo(String name, String mysqlType, boolean nullable, String defaultValue, String extra,
+                          String key, String charset, String comment) {
+            this(name, mysqlType, nullable, defaultValue, extra, key, charset, comment, false);
+        }
+
+        /** The column's collation's name, null for a column of no set. */
+        public String collation() {
+            io.minisqld.server.charset.MysqlCharset set = charset == null ? null
+                    : io.minisqld.server.charset.MysqlCharset.named(charset);
+            if (set == null) return null;
+            return (caseSensitive ? io.minisqld.server.charset.Collation.bin(set)
+                    : io.minisqld.server.charset.Collation.of(set)).name();
+        }
+
         /** A column without a comment. */
         public ColumnInfo(String name, String mysqlType, boolean nullable, String defaultValue, String extra,
                           String key, String charset) {

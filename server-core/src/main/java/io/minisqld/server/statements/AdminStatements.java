@@ -1,5 +1,6 @@
 package io.minisqld.server.statements;
 
+import io.minisqld.server.charset.Collation;
 import io.minisqld.server.charset.MysqlCharset;
 import io.minisqld.server.error.ErrorCode;
 import io.minisqld.server.grant.Privilege;
@@ -100,7 +101,7 @@ final class AdminStatements {
             }
         }
         // MySQL writes FLUSH PRIVILEGES / STATUS / TABLES to the binlog unless LOCAL; never FLUSH LOGS
-        if (logged && !st.local()) transactions.logCommitted(s, s.database(), text.text(0, text.significant().size()));
+        if (logged && !st.local()) transactions.logCommitted(s, s.database(), text.loggedText());
         return OkResult.EMPTY;
     }
 
@@ -170,8 +171,8 @@ final class AdminStatements {
         transactions.implicitCommit(s);
         requireDatabasePrivilege(s, Privilege.CREATE, st.name());
         boolean created = server.engine().createDatabase(st.name(), st.ifNotExists(),
-                st.charset() == null ? MysqlCharset.UTF8MB4 : st.charset());
-        transactions.logCommitted(s, "", text.text(0, text.significant().size()));
+                st.collation() == null ? Collation.of(MysqlCharset.UTF8MB4) : st.collation());
+        transactions.logCommitted(s, "", text.loggedText());
         if (!created) {
             s.note(ErrorCode.ER_DB_CREATE_EXISTS, st.name());
             return OkResult.EMPTY;
@@ -183,7 +184,7 @@ final class AdminStatements {
         transactions.implicitCommit(s);
         requireDatabasePrivilege(s, Privilege.DROP, st.name());
         int dropped = server.engine().dropDatabase(st.name(), st.ifExists());
-        transactions.logCommitted(s, "", text.text(0, text.significant().size()));
+        transactions.logCommitted(s, "", text.loggedText());
         if (dropped < 0) {
             s.note(ErrorCode.ER_DB_DROP_EXISTS, st.name());
             return OkResult.EMPTY;

@@ -1,7 +1,5 @@
 package io.minisqld.server.statements;
 
-import io.minisqld.server.charset.Collation;
-import io.minisqld.server.charset.MysqlCharset;
 import io.minisqld.server.engine.TableInfo;
 import io.minisqld.server.error.ErrorCode;
 import io.minisqld.server.grant.Privilege;
@@ -296,8 +294,7 @@ final class ShowStatements {
 
     /** A column's collation (its set's default; ENUM and SET are utf8mb4's), null for a column of no set. */
     static String collation(TableInfo.ColumnInfo c) {
-        MysqlCharset set = c.charset() == null ? null : MysqlCharset.named(c.charset());
-        if (set != null) return Collation.of(set).name();
+        if (c.collation() != null) return c.collation();
         return textual(c.mysqlType()) ? "utf8mb4_general_ci" : null;
     }
 
@@ -310,8 +307,11 @@ final class ShowStatements {
         if (!db.equalsIgnoreCase("information_schema") && !server.engine().databaseExists(db)) {
             throw ErrorCode.ER_BAD_DB_ERROR.error(db);
         }
-        String charset = db.equalsIgnoreCase("information_schema") ? "utf8"
-                : server.engine().defaultCharset(db).mysqlName();
+        io.minisqld.server.charset.Collation collation = db.equalsIgnoreCase("information_schema") ? null
+                : server.engine().defaultCollation(db);
+        // MySQL names the collation where it is not its set's default
+        String charset = collation == null ? "utf8" : collation.charset().mysqlName()
+                + (collation.charset().defaultCollation() == collation.id() ? "" : " COLLATE " + collation.name());
         return RowsResult.of(List.of(Column.textNotNull("Database"), Column.textNotNull("Create Database")),
                 List.of(List.of(db, "CREATE DATABASE " + (ifNotExists ? "/*!32312 IF NOT EXISTS*/ " : "") + "`"
                         + db.replace("`", "``")

@@ -52,19 +52,19 @@ class ColumnCharsetsTest {
                 + "  `b` varchar(10) CHARACTER SET utf8mb4 DEFAULT NULL,\n"
                 + "  `c` text,\n"
                 + "  `d` char(3) CHARACTER SET ascii DEFAULT NULL,\n"
-                + "  `e` varchar(5) CHARACTER SET utf8 DEFAULT NULL,\n"
+                + "  `e` varchar(5) CHARACTER SET utf8 COLLATE utf8_bin DEFAULT NULL,\n"
                 + "  `n` int(11) DEFAULT NULL,\n"
                 + "  PRIMARY KEY (`id`)\n"
                 + ") ENGINE=InnoDB DEFAULT CHARSET=latin1", showCreate("shown"));
         assertEquals(List.of(List.of("id", "NULL"), List.of("a", "latin1_swedish_ci"), List.of("b", "utf8mb4_general_ci"),
-                        List.of("c", "latin1_swedish_ci"), List.of("d", "ascii_general_ci"), List.of("e", "utf8_general_ci"),
+                        List.of("c", "latin1_swedish_ci"), List.of("d", "ascii_general_ci"), List.of("e", "utf8_bin"),
                         List.of("n", "NULL")),
                 fullColumns("shown"));
         assertEquals(List.of(List.of("a", "latin1", "latin1_swedish_ci", "10", "10"),
                         List.of("b", "utf8mb4", "utf8mb4_general_ci", "10", "40"),
                         List.of("c", "latin1", "latin1_swedish_ci", "65535", "65535"),
                         List.of("d", "ascii", "ascii_general_ci", "3", "3"),
-                        List.of("e", "utf8", "utf8_general_ci", "5", "15")),
+                        List.of("e", "utf8", "utf8_bin", "5", "15")),
                 sql.rows("SELECT COLUMN_NAME, CHARACTER_SET_NAME, COLLATION_NAME, CHARACTER_MAXIMUM_LENGTH,"
                         + " CHARACTER_OCTET_LENGTH FROM information_schema.COLUMNS WHERE TABLE_SCHEMA = 'cs'"
                         + " AND TABLE_NAME = 'shown' AND CHARACTER_SET_NAME IS NOT NULL ORDER BY ORDINAL_POSITION"));

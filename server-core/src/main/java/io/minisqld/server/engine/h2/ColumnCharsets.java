@@ -41,6 +41,7 @@ import java.util.regex.Pattern;
 final class ColumnCharsets {
     static final String CHECK_ALIAS = "minisqld_in_charset";
     private static final String MARK = "minisqld:charset=";
+    private static final String BIN = "_bin";
     private static final Set<String> TEXT_TYPES = Set.of("CHAR", "VARCHAR", "TINYTEXT", "TEXT", "MEDIUMTEXT",
             "LONGTEXT");
     private static final Pattern CHECK = Pattern.compile(
@@ -139,10 +140,23 @@ final class ColumnCharsets {
 
     /** The set a remark of ours names, utf8mb4 when there is none. */
     static MysqlCharset fromRemark(String remark) {
-        if (remark == null || !remark.startsWith(MARK)) return MysqlCharset.UTF8MB4;
-        int end = remark.indexOf('\n');
-        MysqlCharset cs = MysqlCharset.named(remark.substring(MARK.length(), end < 0 ? remark.length() : end));
+        String named = markOf(remark);
+        if (named == null) return MysqlCharset.UTF8MB4;
+        MysqlCharset cs = MysqlCharset.named(named.endsWith(BIN) ? named.substring(0, named.length() - BIN.length()) : named);
         return cs == null ? MysqlCharset.UTF8MB4 : cs;
+    }
+
+    /** Whether a remark of ours names its set's {@code _bin} collation ({@code minisqld:charset=utf8mb4_bin}). */
+    static boolean caseSensitiveFromRemark(String remark) {
+        String named = markOf(remark);
+        return named != null && named.endsWith(BIN);
+    }
+
+    /** What a remark's mark names, null for a remark without one. */
+    private static String markOf(String remark) {
+        if (remark == null || !remark.startsWith(MARK)) return null;
+        int end = remark.indexOf('\n');
+        return remark.substring(MARK.length(), end < 0 ? remark.length() : end);
     }
 
     /**
@@ -156,10 +170,13 @@ final class ColumnCharsets {
         return end < 0 ? "" : remark.substring(end + 1);
     }
 
-    /** The engine's remark of a table of default set {@code cs} and {@code comment} (null for neither). */
-    static String remark(MysqlCharset cs, String comment) {
-        if (cs == MysqlCharset.UTF8MB4) return comment.isEmpty() ? null : comment;
-        return MARK + cs.mysqlName() + (comment.isEmpty() ? "" : "\n" + comment);
+    /**
+     * The engine's remark of a table of default set {@code cs} (its {@code _bin} collation if
+     * {@code caseSensitive}) and {@code comment} (null for neither).
+     */
+    static String remark(MysqlCharset cs, boolean caseSensitive, String comment) {
+        if (cs == MysqlCharset.UTF8MB4 && !caseSensitive) return comment.isEmpty() ? null : comment;
+        return MARK + cs.mysqlName() + (caseSensitive ? BIN : "") + (comment.isEmpty() ? "" : "\n" + comment);
     }
 
     /** A table's remark as the engine keeps it, or null. */
@@ -184,9 +201,15 @@ final class ColumnCharsets {
         return fromRemark(tableRemark(conn, schema, table));
     }
 
+    /** Whether a table's default collation is its set's {@code _bin} one. */
+    static boolean tableCaseSensitive(Connection conn, String schema, String table) throws SQLException {
+        return caseSensitiveFromRemark(tableRemark(conn, schema, table));
+    }
+
     /** ALTER TABLE … COMMENT = '…': the table's comment, its set kept. */
     static void setTableComment(Connection conn, String schema, String table, String comment) throws SQLException {
-        String r = remark(fromRemark(tableRemark(conn, schema, table)), comment);
+        String old = tableRemark(conn, schema, table);
+        String r = remark(fromRemark(old), caseSensitiveFromRemark(old), comment);
         try (Statement st = conn.createStatement()) {
             st.execute("COMMENT ON TABLE " + H2StorageEngine.ident(schema) + "." + H2StorageEngine.ident(table)
                     + " IS " + (r == null ? "NULL" : MySqlToH2.quote(r)));
@@ -195,20 +218,28 @@ final class ColumnCharsets {
 
     /** A database's default set. */
     public static MysqlCharset databaseDefault(Connection conn, String schema) throws SQLException {
+        return databaseCollation(conn, schema).charset();
+    }
+
+    /** A database's default collation: its set's default, or its set's {@code _bin} one. */
+    static Collation databaseCollation(Connection conn, String schema) throws SQLException {
         try (PreparedStatement ps = conn.prepareStatement("SELECT REMARKS FROM INFORMATION_SCHEMA.SCHEMATA"
                 + " WHERE SCHEMA_NAME = ?")) {
             ps.setString(1, schema);
             try (ResultSet rs = ps.executeQuery()) {
-                return fromRemark(rs.next() ? rs.getString(1) : null);
+                String remark = rs.next() ? rs.getString(1) : null;
+                MysqlCharset cs = fromRemark(remark);
+                return caseSensitiveFromRemark(remark) ? Collation.bin(cs) : Collation.of(cs);
             }
         }
     }
 
-    /** Records a database's default set (CREATE DATABASE … CHARACTER SET). */
-    static void setDatabaseDefault(Connection conn, String schema, MysqlCharset cs) throws SQLException {
+    /** Records a database's default collation (CREATE DATABASE … CHARACTER SET … COLLATE). */
+    static void setDatabaseDefault(Connection conn, String schema, Collation collation) throws SQLException {
+        String r = remark(collation.charset(), !collation.equals(Collation.of(collation.charset())), "");
         try (Statement st = conn.createStatement()) {
             st.execute("COMMENT ON SCHEMA " + H2StorageEngine.ident(schema) + " IS "
-                    + (cs == MysqlCharset.UTF8MB4 ? "NULL" : MySqlToH2.quote(MARK + cs.mysqlName())));
+                    + (r == null ? "NULL" : MySqlToH2.quote(r)));
         }
     }
 
@@ -237,6 +268,18 @@ final class ColumnCharsets {
      * when none does; 1253 when a collation is not of the set named.
      */
     static MysqlCharset fromOptions(List<Token> sig, int from, int to) {
+        return options(sig, from, to).set();
+    }
+
+    /**
+     * What the options in {@code [from, to)} name: a set (null for none), and whether its collation
+     * tells case ({@link Collation#caseSensitive}; false for a set named alone, null when neither
+     * a set nor a collation is named).
+     */
+    record Named(MysqlCharset set, Boolean caseSensitive) {
+    }
+
+    static Named options(List<Token> sig, int from, int to) {
         MysqlCharset set = null;
         String collation = null;
         int depth = 0;
@@ -251,12 +294,12 @@ final class ColumnCharsets {
             else set = named(sig.get(name).value());
             k = name;
         }
-        if (collation == null) return set;
+        if (collation == null) return new Named(set, set == null ? null : Boolean.FALSE);
         MysqlCharset ofCollation = ofCollation(collation);
         if (set != null && set != ofCollation) {
             throw ErrorCode.ER_COLLATION_CHARSET_MISMATCH.error(collation, set.mysqlName());
         }
-        return ofCollation;
+        return new Named(ofCollation, Collation.caseSensitive(collation));
     }
 
     /** Where the name of a charset option starting at {@code k} is, or -1 when none starts there. */
@@ -279,8 +322,12 @@ final class ColumnCharsets {
      * (after a column's name and type) and of a CREATE TABLE's table options from H2's text: this
      * class keeps them, and H2 would refuse {@code CHARSET x}. Words in other places are left (a
      * column may be named charset). An ALTER TABLE's CONVERT TO and table options stay as they were.
+     * A column whose own collation tells case (or, in a CREATE TABLE, whose table's does) gets H2's
+     * case-sensitive type in {@code replace} ({@link #caseSensitiveType}); one that takes it from an
+     * existing table's default is changed after the statement ({@link Change#after}).
      */
-    static void dropClauses(List<Token> all, List<Integer> sig, boolean create, Set<Integer> drop) {
+    static void dropClauses(List<Token> all, List<Integer> sig, boolean create, Set<Integer> drop,
+                            Map<Integer, String> replace) {
         List<Token> toks = new ArrayList<>(sig.size());
         for (int i : sig) toks.add(all.get(i));
         int k = create ? nameEnd(toks) : alterSpecsStart(toks);
@@ -291,8 +338,11 @@ final class ColumnCharsets {
                 return;
             }
             int close = closing(toks, k);
+            Boolean tableCase = options(toks, close + 1, optionsEnd(toks, close + 1)).caseSensitive();
             for (int[] e : elements(toks, k + 1, close, 0)) {
-                if (isColumn(toks, e[0], e[1])) dropOptions(toks, sig, e[0] + 2, e[1], drop);
+                if (!isColumn(toks, e[0], e[1])) continue;
+                caseSensitiveType(toks, sig, e[0], e[1], tableCase, replace);
+                dropOptions(toks, sig, e[0] + 2, e[1], drop);
             }
             dropOptions(toks, sig, close + 1, toks.size(), drop);
             return;
@@ -304,12 +354,50 @@ final class ColumnCharsets {
             if (at < spec[1] && toks.get(at).is("COLUMN")) at++;
             if (verb.is("ADD") && at < spec[1] && toks.get(at).isSymbol("(")) {
                 for (int[] e : elements(toks, at + 1, closing(toks, at), 0)) {
-                    if (isColumn(toks, e[0], e[1])) dropOptions(toks, sig, e[0] + 2, e[1], drop);
+                    if (!isColumn(toks, e[0], e[1])) continue;
+                    caseSensitiveType(toks, sig, e[0], e[1], null, replace);
+                    dropOptions(toks, sig, e[0] + 2, e[1], drop);
                 }
             } else {
                 if (verb.is("CHANGE")) at++;
-                if (isColumn(toks, at, spec[1])) dropOptions(toks, sig, at + 2, spec[1], drop);
+                if (!isColumn(toks, at, spec[1])) continue;
+                caseSensitiveType(toks, sig, at, spec[1], null, replace);
+                dropOptions(toks, sig, at + 2, spec[1], drop);
             }
+        }
+    }
+
+    /** Where a CREATE TABLE's options after its definitions end (at its query, if it has one). */
+    private static int optionsEnd(List<Token> toks, int from) {
+        int end = from;
+        while (end < toks.size() && !toks.get(end).is("SELECT") && !toks.get(end).is("AS")
+                && !toks.get(end).isSymbol("(") && !toks.get(end).is("IGNORE") && !toks.get(end).is("REPLACE")) {
+            end++;
+        }
+        return end;
+    }
+
+    /**
+     * A VARCHAR or TEXT column definition in {@code [k, end)} whose collation tells case (its own,
+     * else {@code tableCase}): its type becomes H2's VARCHAR_IGNORECASE, which {@link PerThreadCollation}
+     * compares by code point (the sized TEXT types: their domains of it, {@link ColumnDomains}).
+     */
+    private static void caseSensitiveType(List<Token> toks, List<Integer> sig, int k, int end, Boolean tableCase,
+                                          Map<Integer, String> replace) {
+        Boolean own = options(toks, k + 2, end).caseSensitive();
+        if (!Boolean.TRUE.equals(own != null ? own : tableCase)) return;
+        Token type = toks.get(k + 1);
+        int at = sig.get(k + 1);
+        if (type.is("VARCHAR")) {
+            replace.put(at, "VARCHAR_IGNORECASE");
+        } else if (type.is("CHAR")) {
+            // CHAR is CHAR(1); the check and trigger that keep it CHAR come after the statement (CharColumns)
+            boolean sized = k + 2 < end && toks.get(k + 2).isSymbol("(");
+            replace.put(at, sized ? "VARCHAR_IGNORECASE" : "VARCHAR_IGNORECASE(1)");
+        } else if (type.is("TEXT")) {
+            replace.put(at, "VARCHAR_IGNORECASE(1000000000)");
+        } else if (ColumnDomains.sizedLob(type.upper()) != null && type.upper().endsWith("TEXT")) {
+            replace.put(at, ColumnDomains.withCase(ColumnDomains.sizedLob(type.upper()), true));
         }
     }
 
@@ -391,13 +479,9 @@ final class ColumnCharsets {
                 for (int[] element : elements(sig, k + 1, end, 0)) change.column(sig, element[0], element[1]);
                 end++;
             }
-            int optionsEnd = end;
-            while (optionsEnd < sig.size() && !sig.get(optionsEnd).is("SELECT") && !sig.get(optionsEnd).is("AS")
-                    && !sig.get(optionsEnd).isSymbol("(") && !sig.get(optionsEnd).is("IGNORE")
-                    && !sig.get(optionsEnd).is("REPLACE")) {
-                optionsEnd++;
-            }
-            change.tableDefault = fromOptions(sig, end, optionsEnd);
+            Named options = options(sig, end, optionsEnd(sig, end));
+            change.tableDefault = options.set();
+            change.tableCase = options.caseSensitive();
             return change;
         }
         for (int[] spec : elements(sig, k, sig.size(), 0)) {
@@ -414,15 +498,22 @@ final class ColumnCharsets {
                     change.column(sig, at, spec[1]);
                 }
             } else if (verb.is("CONVERT") && at < spec[1] && sig.get(at).is("TO")) {
-                change.convertTo = fromOptions(sig, at + 1, spec[1]);
+                Named options = options(sig, at + 1, spec[1]);
+                change.convertTo = options.set();
                 change.tableDefault = change.convertTo;
+                change.convertCase = options.caseSensitive();
+                change.tableCase = options.caseSensitive();
             } else if (verb.is("DEFAULT") || verb.is("CHARSET") || verb.is("CHARACTER") || verb.is("CHAR")
                     || verb.is("COLLATE")) {
-                MysqlCharset option = fromOptions(sig, spec[0], spec[1]);
-                if (option != null) change.tableDefault = option;
+                Named option = options(sig, spec[0], spec[1]);
+                if (option.set() != null) {
+                    change.tableDefault = option.set();
+                    change.tableCase = option.caseSensitive();
+                }
             }
         }
-        return change.columns.isEmpty() && change.redefined.isEmpty() && change.tableDefault == null ? null : change;
+        return change.columns.isEmpty() && change.redefined.isEmpty() && change.tableDefault == null
+                && change.tableCase == null ? null : change;
     }
 
     /** The sig index of the parenthesis closing the one at {@code open}. */
@@ -467,8 +558,15 @@ final class ColumnCharsets {
         private final Map<String, List<String>> sets = new LinkedHashMap<>();
         /** CHANGE's new column name → its old one. */
         private final Map<String, String> oldNames = new HashMap<>();
+        /** Text column (as named) → whether the collation its definition names tells case; absent when it names none. */
+        private final Map<String, Boolean> columnCases = new HashMap<>();
+        /** Text column (as named) → its type's word (CHAR, VARCHAR, TEXT …). */
+        private final Map<String, String> columnTypes = new HashMap<>();
         private MysqlCharset tableDefault;
+        /** Whether the table's default collation the statement names tells case, null when it names none. */
+        private Boolean tableCase;
         private MysqlCharset convertTo;
+        private Boolean convertCase;
         private boolean existed;
 
         private Change(String database, String table, boolean create, boolean ifNotExists) {
@@ -496,7 +594,10 @@ final class ColumnCharsets {
                 redefined.add(name);
                 return;
             }
-            columns.put(name, fromOptions(sig, k + 2, end));
+            Named named = options(sig, k + 2, end);
+            columns.put(name, named.set());
+            if (named.caseSensitive() != null) columnCases.put(name, named.caseSensitive());
+            columnTypes.put(name, sig.get(k + 1).upper());
         }
 
         /** Before the statement runs: what must hold for it (rows that fit a column's new set). */
@@ -528,6 +629,24 @@ final class ColumnCharsets {
             }
         }
 
+        /**
+         * Whether each text column the statement defines or converts is to tell case: its own
+         * collation's word, else the table's default collation (the statement's, else {@code oldCase}).
+         */
+        private Map<String, Boolean> caseTargets(TableInfo info, boolean oldCase) {
+            boolean defaultCase = tableCase != null ? tableCase : oldCase;
+            Map<String, Boolean> out = new LinkedHashMap<>();
+            if (convertTo != null && info != null) {
+                for (TableInfo.ColumnInfo c : info.columns()) {
+                    if (c.charset() != null && TableInfo.ColumnInfo.isText(c.mysqlType())) {
+                        out.put(c.name(), Boolean.TRUE.equals(convertCase));
+                    }
+                }
+            }
+            for (String name : columns.keySet()) out.put(name, columnCases.getOrDefault(name, defaultCase));
+            return out;
+        }
+
         /** The new set of each text column the statement defines or converts. */
         private Map<String, MysqlCharset> targets(TableInfo info, MysqlCharset oldDefault) {
             MysqlCharset defaultSet = tableDefault != null ? tableDefault : oldDefault;
@@ -548,11 +667,13 @@ final class ColumnCharsets {
             if (info == null) return;
             MysqlCharset oldDefault = create ? databaseDefault(conn, info.database()) : tableDefault(conn, database,
                     info.name());
+            boolean oldCase = create ? databaseCaseSensitive(conn) : tableCaseSensitive(conn, database, info.name());
             MysqlCharset defaultSet = tableDefault != null ? tableDefault : oldDefault;
+            boolean defaultCase = tableCase != null ? tableCase : oldCase;
             try (Statement st = conn.createStatement()) {
-                if ((create && defaultSet != MysqlCharset.UTF8MB4) || (!create && tableDefault != null)) {
+                if ((create && (defaultSet != MysqlCharset.UTF8MB4 || defaultCase)) || (!create && tableDefault != null)) {
                     // the set, and the table's COMMENT beside it
-                    String r = remark(defaultSet, tableComment(conn, info.database(), info.name()));
+                    String r = remark(defaultSet, defaultCase, tableComment(conn, info.database(), info.name()));
                     st.execute("COMMENT ON TABLE " + qualified(info.name()) + " IS "
                             + (r == null ? "NULL" : MySqlToH2.quote(r)));
                 }
@@ -575,6 +696,18 @@ final class ColumnCharsets {
                                 + call(H2StorageEngine.ident(found), c.getValue()) + ")");
                     }
                 }
+                for (Map.Entry<String, Boolean> c : caseTargets(info, oldCase).entrySet()) {
+                    String found = columnNamed(info, c.getKey());
+                    if (found == null) continue;
+                    boolean fixed = "CHAR".equals(columnTypes.get(c.getKey()));
+                    for (TableInfo.ColumnInfo col : info.columns()) {
+                        if (col.name().equals(found) && !columnTypes.containsKey(c.getKey())) {
+                            fixed = col.mysqlType().startsWith("char(");
+                        }
+                    }
+                    setCaseSensitive(conn, st, info.name(), found, c.getValue(), fixed);
+                    if (c.getValue() && fixed) CharColumns.mark(conn, database, info.name(), found);
+                }
                 for (Map.Entry<String, List<String>> c : sets.entrySet()) {
                     String found = columnNamed(info, c.getKey());
                     if (found == null) continue;
@@ -585,12 +718,49 @@ final class ColumnCharsets {
             }
         }
 
+        /**
+         * Makes a VARCHAR or TEXT column H2's VARCHAR_IGNORECASE (of the case-sensitive TEXT
+         * domain), which {@link PerThreadCollation} compares by code point, or back; other types are left.
+         */
+        private void setCaseSensitive(Connection conn, Statement st, String realTable, String column, boolean cased,
+                                      boolean fixed) throws SQLException {
+            String dataType;
+            long length;
+            String domain;
+            try (PreparedStatement ps = conn.prepareStatement("SELECT DATA_TYPE, CHARACTER_MAXIMUM_LENGTH, DOMAIN_NAME"
+                    + " FROM INFORMATION_SCHEMA.COLUMNS WHERE TABLE_SCHEMA = ? AND TABLE_NAME = ? AND COLUMN_NAME = ?")) {
+                ps.setString(1, database);
+                ps.setString(2, realTable);
+                ps.setString(3, column);
+                try (ResultSet rs = ps.executeQuery()) {
+                    if (!rs.next()) return;
+                    dataType = rs.getString(1);
+                    length = rs.getLong(2);
+                    domain = rs.getString(3);
+                }
+            }
+            boolean isCased = "VARCHAR_IGNORECASE".equals(dataType);
+            if (isCased == cased || !(isCased || "CHARACTER VARYING".equals(dataType) || "CHARACTER".equals(dataType))) {
+                return;
+            }
+            String type = domain != null ? ColumnDomains.withCase(domain, cased)
+                    : (cased ? "VARCHAR_IGNORECASE(" : fixed ? "CHARACTER(" : "CHARACTER VARYING(") + length + ")";
+            if (type == null) return;
+            st.execute("ALTER TABLE " + qualified(realTable) + " ALTER COLUMN " + H2StorageEngine.ident(column)
+                    + " SET DATA TYPE " + type);
+        }
+
         /** After {@link #after} failed: the table a CREATE TABLE made goes, as MySQL leaves none. */
         void undo(Connection conn) throws SQLException {
             if (!create || existed) return;
             try (Statement st = conn.createStatement()) {
                 st.execute("DROP TABLE IF EXISTS " + H2StorageEngine.ident(database) + "." + H2StorageEngine.ident(table));
             }
+        }
+
+        private boolean databaseCaseSensitive(Connection conn) throws SQLException {
+            Collation c = databaseCollation(conn, database);
+            return !c.equals(Collation.of(c.charset()));
         }
 
         private boolean exists(Connection conn) throws SQLException {
@@ -603,7 +773,10 @@ final class ColumnCharsets {
 
         private void dropChecks(Connection conn, Statement st, String realTable, String column) throws SQLException {
             for (Check check : checks(conn, database, realTable, column)) {
-                if (!CHECK.matcher(check.clause().strip()).matches() && SetColumns.parse(check.clause()) == null) continue;
+                if (!CHECK.matcher(check.clause().strip()).matches() && SetColumns.parse(check.clause()) == null
+                        && !CharColumns.isCheck(check.clause())) {
+                    continue;
+                }
                 st.execute("ALTER TABLE " + qualified(realTable) + " DROP CONSTRAINT "
                         + H2StorageEngine.ident(database) + "." + H2StorageEngine.ident(check.name()));
             }

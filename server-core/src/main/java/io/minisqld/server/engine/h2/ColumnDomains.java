@@ -20,7 +20,9 @@ import java.util.Locale;
  *       column takes it;</li>
  *   <li>TINYTEXT, MEDIUMTEXT, LONGTEXT, TINYBLOB, MEDIUMBLOB, LONGBLOB: {@code minisqld_tinytext} …,
  *       H2's one text and one binary large type, kept apart from TEXT and BLOB so that SHOW CREATE
- *       TABLE names them and a ROW-format binlog gives each its length prefix (1 to 4 bytes).</li>
+ *       TABLE names them and a ROW-format binlog gives each its length prefix (1 to 4 bytes);
+ *       the TEXT ones of a case-sensitive collation are {@code minisqld_tinytext_bin} …, H2's
+ *       VARCHAR_IGNORECASE ({@link PerThreadCollation}).</li>
  * </ul>
  */
 final class ColumnDomains {
@@ -28,6 +30,8 @@ final class ColumnDomains {
     private static final String JSON = "minisqld_json";
     private static final String YEAR = "minisqld_year";
     private static final String BIT = "minisqld_bit";
+    /** The suffix of a sized TEXT type's domain of a case-sensitive collation. */
+    private static final String CASED = "_bin";
     /** The sized TEXT and BLOB types, each a domain named minisqld_ and its MySQL name in lower case. */
     private static final List<String> SIZED_LOBS = List.of("TINYTEXT", "MEDIUMTEXT", "LONGTEXT", "TINYBLOB",
             "MEDIUMBLOB", "LONGBLOB");
@@ -44,6 +48,7 @@ final class ColumnDomains {
         out.add(create(BIT, "BOOLEAN"));
         for (String lob : SIZED_LOBS) {
             out.add(create(lobDomain(lob), lob.endsWith("TEXT") ? "CHARACTER VARYING(1000000000)" : "BINARY LARGE OBJECT"));
+            if (lob.endsWith("TEXT")) out.add(create(lobDomain(lob) + CASED, "VARCHAR_IGNORECASE(1000000000)"));
         }
         return out;
     }
@@ -94,7 +99,20 @@ final class ColumnDomains {
         if (d.equals(YEAR)) return "YEAR";
         if (d.equals(BIT)) return "BIT";
         for (String lob : SIZED_LOBS) {
-            if (d.equals(lobDomain(lob))) return lob;
+            if (d.equals(lobDomain(lob)) || d.equals(lobDomain(lob) + CASED)) return lob;
+        }
+        return null;
+    }
+
+    /**
+     * The domain of a sized TEXT type like {@code domainName}'s (bare or as {@link #sizedLob} gives
+     * it), of a case-sensitive collation or not; null when {@code domainName} is no sized TEXT type's.
+     */
+    static String withCase(String domainName, boolean cased) {
+        String d = domainName.toLowerCase(Locale.ROOT).replace("public.", "").replace("\"", "");
+        if (d.endsWith(CASED)) d = d.substring(0, d.length() - CASED.length());
+        for (String lob : SIZED_LOBS) {
+            if (lob.endsWith("TEXT") && d.equals(lobDomain(lob))) return qualified(d + (cased ? CASED : ""));
         }
         return null;
     }

@@ -381,6 +381,9 @@ final class H2Errors {
         return new SqlError(ErrorCode.ER_UNKNOWN_ERROR.number(), ErrorCode.ER_UNKNOWN_ERROR.sqlState(), msg);
     }
 
+    private static final Pattern CASE_SENSITIVE_TEXT = Pattern.compile(
+            "CAST\\(('(?:[^']|'')*') AS VARCHAR_IGNORECASE\\([0-9]+\\)\\)");
+
     private static SqlError duplicate(String msg, H2EngineSession session) {
         Matcher rowKey = ROW_KEY.matcher(msg);
         if (rowKey.find()) {
@@ -434,6 +437,8 @@ final class H2Errors {
      * prints them: strings unquoted, H2's comments and type words dropped.
      */
     static List<String> values(String list) {
+        // a case-sensitive collation's text (PerThreadCollation): H2 writes it as a cast
+        list = CASE_SENSITIVE_TEXT.matcher(list).replaceAll("$1");
         List<String> out = new ArrayList<>();
         StringBuilder cur = new StringBuilder();
         int depth = 0;

@@ -32,7 +32,8 @@ public final class H2Functions {
                 alias(STRICT_INT_DIVIDE_ALIAS, "intDivideStrict"), alias(LIKE_PATTERN_ALIAS, "likePattern"),
                 alias(SYSDATE_ALIAS, "sysdate"),
                 alias(NumericColumns.DROP_CHECKS_ALIAS, "dropRangeChecks"), deterministic(ColumnCharsets.CHECK_ALIAS,
-                        "inCharset"), deterministic(SetColumns.CHECK_ALIAS, "isSetMemberList")));
+                        "inCharset"), deterministic(SetColumns.CHECK_ALIAS, "isSetMemberList"),
+                deterministic(CharColumns.CHECK_ALIAS, "isFixedChar")));
         java.util.Set<String> methods = new java.util.TreeSet<>(StringFunctions.BY_NAME.values());
         methods.addAll(StringFunctions.INTERNAL);
         for (String method : methods) {
@@ -100,6 +101,11 @@ public final class H2Functions {
     /** The check of a SET column's values ({@link SetColumns}). */
     public static Boolean isSetMemberList(String value, String members) {
         return SetColumns.isMemberList(value, members);
+    }
+
+    /** The check that marks a CHAR column of a case-sensitive collation ({@link CharColumns}). */
+    public static Boolean isFixedChar(String value) {
+        return CharColumns.isFixedChar(value);
     }
 
     /** The call that stands for MySQL's {@code /}; {@code strict}: 1365 for a zero divisor. */

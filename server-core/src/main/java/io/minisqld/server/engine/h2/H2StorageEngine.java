@@ -1,6 +1,7 @@
 package io.minisqld.server.engine.h2;
 
 import io.minisqld.plugin.api.LogPosition;
+import io.minisqld.server.charset.Collation;
 import io.minisqld.server.charset.MysqlCharset;
 import io.minisqld.server.engine.AutoIncrement;
 import io.minisqld.server.engine.EngineSession;
@@ -314,7 +315,7 @@ public final class H2StorageEngine implements StorageEngine {
     }
 
     @Override
-    public boolean createDatabase(String name, boolean ifNotExists, MysqlCharset charset) {
+    public boolean createDatabase(String name, boolean ifNotExists, Collation collation) {
         synchronized (adminLock) {
             if (HIDDEN_SCHEMAS.contains(name) || schemaExists(admin, name)) {
                 if (ifNotExists) return false;
@@ -322,7 +323,9 @@ public final class H2StorageEngine implements StorageEngine {
             }
             try (Statement st = admin.createStatement()) {
                 st.execute("CREATE SCHEMA " + ident(name));
-                if (charset != MysqlCharset.UTF8MB4) ColumnCharsets.setDatabaseDefault(admin, name, charset);
+                if (!collation.equals(Collation.of(MysqlCharset.UTF8MB4))) {
+                    ColumnCharsets.setDatabaseDefault(admin, name, collation);
+                }
                 return true;
             } catch (SQLException e) {
                 throw H2Errors.translate(e, null, null);
@@ -331,10 +334,10 @@ public final class H2StorageEngine implements StorageEngine {
     }
 
     @Override
-    public MysqlCharset defaultCharset(String database) {
+    public Collation defaultCollation(String database) {
         synchronized (adminLock) {
             try {
-                return ColumnCharsets.databaseDefault(admin, database);
+                return ColumnCharsets.databaseCollation(admin, database);
             } catch (SQLException e) {
                 throw H2Errors.translate(e, null, null);
             }

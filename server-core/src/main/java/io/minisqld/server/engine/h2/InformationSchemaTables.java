@@ -123,8 +123,8 @@ final class InformationSchemaTables {
         List<List<Object>> rows = new ArrayList<>();
         rows.add(Arrays.asList("def", "information_schema", "utf8", "utf8_general_ci", null));
         for (String s : schemas(conn)) {
-            MysqlCharset cs = ColumnCharsets.databaseDefault(conn, s);
-            rows.add(Arrays.asList("def", s, cs.mysqlName(), Collation.of(cs).name(), null));
+            Collation c = ColumnCharsets.databaseCollation(conn, s);
+            rows.add(Arrays.asList("def", s, c.charset().mysqlName(), c.name(), null));
         }
         return rows;
     }
@@ -146,7 +146,9 @@ final class InformationSchemaTables {
                     rs.next();
                     count = rs.getLong(1);
                 }
-                String collation = Collation.of(ColumnCharsets.tableDefault(conn, schema, t.name())).name();
+                MysqlCharset tableSet = ColumnCharsets.tableDefault(conn, schema, t.name());
+                String collation = (ColumnCharsets.tableCaseSensitive(conn, schema, t.name()) ? Collation.bin(tableSet)
+                        : Collation.of(tableSet)).name();
                 rows.add(Arrays.asList("def", schema, t.name(), "BASE TABLE", "InnoDB", 10L, "Dynamic", count,
                         0L, 16384L, 0L, 0L, 0L, null, null, null, null, collation, null, "",
                         ColumnCharsets.tableComment(conn, schema, t.name())));
@@ -231,7 +233,7 @@ final class InformationSchemaTables {
                 }
                 rows.add(Arrays.asList("def", schema, full.name(), c.name(), pos++, c.defaultValue(),
                         c.nullable() ? "YES" : "NO", dataType, charLen, octetLen, numPrecision, numScale,
-                        dtPrecision, text ? cs.mysqlName() : null, text ? Collation.of(cs).name() : null, type,
+                        dtPrecision, text ? cs.mysqlName() : null, text ? (c.caseSensitive() ? Collation.bin(cs) : Collation.of(cs)).name() : null, type,
                         c.key(), c.extra(), "select,insert,update,references", c.comment(), ""));
             }
         }

@@ -189,6 +189,12 @@ public final class MySqlToH2 {
                     // compared with a DATE column: a DATETIME, as MySQL compares them
                     rendered = "CAST(" + rendered + " AS TIMESTAMP)";
                 }
+                if (target == null && value instanceof String text && caseOnlyBetween(all, sig, s, text)) {
+                    // H2 makes x BETWEEN 'A' AND 'a' into x = 'A' (its bounds are equal ignoring
+                    // case); a case-sensitive lower bound keeps MySQL's range for a column of a
+                    // case-sensitive collation (PerThreadCollation) and for any other
+                    rendered = "CAST(" + rendered + " AS VARCHAR_IGNORECASE)";
+                }
                 replace.put(i, rendered);
                 if (bindParameters && isBound(query, t) && !dateTimeLiterals.contains(i)) {
                     boundStrings.put(i, new BoundString(rendered, value));
@@ -477,10 +483,12 @@ public final class MySqlToH2 {
         if (tableDdl) {
             NumericColumns.rewrite(all, sig, createTable, replace, drop, append, steps);
             // character sets are kept around the statement (ColumnCharsets), not by H2
-            ColumnCharsets.dropClauses(all, sig, createTable, drop);
+            ColumnCharsets.dropClauses(all, sig, createTable, drop, replace);
         }
         Map<Integer, String> prefix = new HashMap<>();
         Map<Integer, String> close = new HashMap<>();
+        // innermost first: a later rewrite's text goes around what an earlier one wrote
+        if (!tableDdl) CollateClauses.rewrite(all, sig, replace, drop, prefix);
         JsonCalls.rewrite(all, sig, replace, drop, prefix, close, covered, describe);
         MixedResults.rewrite(all, sig, prefix, close, describe);
         DoubleText.rewrite(all, sig, prefix, close, covered, describe);
@@ -1206,6 +1214,20 @@ public final class MySqlToH2 {
     }
 
     /** A bit literal: {@code b'101'} or {@code 0b101}. */
+    /**
+     * Whether the string literal at {@code s} is a BETWEEN's lower bound whose upper bound is a
+     * literal that differs from it in case (or trailing spaces) only.
+     */
+    private static boolean caseOnlyBetween(List<Token> all, List<Integer> sig, int s, String lower) {
+        if (s < 1 || s + 2 >= sig.size() || !all.get(sig.get(s - 1)).is("BETWEEN") || !all.get(sig.get(s + 1)).is("AND")
+                || all.get(sig.get(s + 2)).type() != TokenType.STRING) {
+            return false;
+        }
+        String a = lower.stripTrailing();
+        String b = all.get(sig.get(s + 2)).value().stripTrailing();
+        return !a.equals(b) && a.equalsIgnoreCase(b);
+    }
+
     private static boolean isBitLiteral(Token t) {
         String text = t.text();
         char first = Character.toLowerCase(text.charAt(0));

@@ -20,25 +20,26 @@ import org.h2.value.CompareMode;
  * collator does, so indexes written under H2's mode keep their order under this one. Trailing
  * spaces do not count, as in MySQL's PAD SPACE collations; an index written before that was so
  * keeps its order too (a string sorted next to the same string with trailing spaces).
+ *
+ * <p>H2's VARCHAR_IGNORECASE is this server's case-sensitive text: a column of a {@code _bin}
+ * collation ({@link ColumnCharsets}) or a value given {@code COLLATE x_bin}. H2 asks for its
+ * comparisons with {@code ignoreCase} set; they compare code points here, trailing spaces not
+ * counting (MySQL 5.7's {@code _bin} collations pad with spaces too), and H2 makes every comparison
+ * of such a value with other text one of these, as MySQL's {@code _bin} collation wins over a
+ * {@code _ci} one of the same set.
  */
 final class PerThreadCollation extends CompareMode {
     /** Keys a thread keeps: a sort of this many distinct strings computes each key once. */
     private static final int KEYS_PER_THREAD = 1024;
 
     private final ThreadLocal<Keys> keys;
-    /** For H2's case-insensitive comparisons when the database's strength is above SECONDARY. */
-    private final ThreadLocal<Keys> caseInsensitiveKeys;
     /** ASCII text's keys without the collator, or null when the collator's keys cannot be tabled. */
     private final AsciiCollationKeys ascii;
-    private final AsciiCollationKeys caseInsensitiveAscii;
 
     private PerThreadCollation(String name, int strength) {
         super(name, strength);
-        int insensitive = Math.min(strength, Collator.SECONDARY);
         keys = ThreadLocal.withInitial(() -> new Keys(newCollator(name, strength)));
-        caseInsensitiveKeys = ThreadLocal.withInitial(() -> new Keys(newCollator(name, insensitive)));
         ascii = asciiTable(name, strength);
-        caseInsensitiveAscii = asciiTable(name, insensitive);
     }
 
     /** Learning a table takes 16 384 keys of the collator: once per collation in the JVM. */
@@ -93,11 +94,23 @@ final class PerThreadCollation extends CompareMode {
         // of them only in a unique key, one group of them)
         a = withoutTrailingSpaces(a);
         b = withoutTrailingSpaces(b);
-        boolean insensitive = ignoreCase && getStrength() > Collator.SECONDARY;
-        AsciiCollationKeys table = insensitive ? caseInsensitiveAscii : ascii;
-        if (table != null && AsciiCollationKeys.isAscii(a) && AsciiCollationKeys.isAscii(b)) return table.compare(a, b);
-        Keys k = insensitive ? caseInsensitiveKeys.get() : keys.get();
+        if (ignoreCase) return byCodePoints(a, b);
+        if (ascii != null && AsciiCollationKeys.isAscii(a) && AsciiCollationKeys.isAscii(b)) return ascii.compare(a, b);
+        Keys k = keys.get();
         return k.of(a).compareTo(k.of(b));
+    }
+
+    /** A {@code _bin} collation's order: by code point (a character past U+FFFF after U+FFFF). */
+    private static int byCodePoints(String a, String b) {
+        int n = Math.min(a.length(), b.length());
+        for (int i = 0; i < n; i++) {
+            char x = a.charAt(i);
+            char y = b.charAt(i);
+            if (x == y) continue;
+            if (Character.isSurrogate(x) != Character.isSurrogate(y)) return Character.isSurrogate(x) ? 1 : -1;
+            return x - y;
+        }
+        return a.length() - b.length();
     }
 
     private static String withoutTrailingSpaces(String s) {
@@ -109,6 +122,7 @@ final class PerThreadCollation extends CompareMode {
 
     @Override
     public boolean equalsChars(String a, int ai, String b, int bi, boolean ignoreCase) {
+        if (ignoreCase) return a.charAt(ai) == b.charAt(bi);
         return compareString(a.substring(ai, ai + 1), b.substring(bi, bi + 1), ignoreCase) == 0;
     }
 }

@@ -87,21 +87,7 @@ public final class SetColumns extends TableTrigger<SetColumns.Shape> {
 
     /** Makes sure the table has the trigger that normalizes its SET columns' values. */
     static void ensureTrigger(Connection conn, String schema, String table) throws SQLException {
-        try (PreparedStatement ps = conn.prepareStatement("SELECT 1 FROM INFORMATION_SCHEMA.TRIGGERS"
-                + " WHERE EVENT_OBJECT_SCHEMA = ? AND EVENT_OBJECT_TABLE = ? AND JAVA_CLASS = ?")) {
-            ps.setString(1, schema);
-            ps.setString(2, table);
-            ps.setString(3, SetColumns.class.getName());
-            try (ResultSet rs = ps.executeQuery()) {
-                if (rs.next()) return;
-            }
-        }
-        try (Statement st = conn.createStatement()) {
-            st.execute("CREATE TRIGGER " + H2StorageEngine.ident(schema) + "."
-                    + H2StorageEngine.ident(PREFIX + table.toLowerCase(Locale.ROOT) + "#" + Long.toHexString(System.nanoTime()))
-                    + " BEFORE INSERT, UPDATE ON " + H2StorageEngine.ident(schema) + "." + H2StorageEngine.ident(table)
-                    + " FOR EACH ROW CALL \"" + SetColumns.class.getName() + "\"");
-        }
+        ensureTrigger(conn, schema, table, SetColumns.class, PREFIX);
     }
 
     /**

@@ -1,5 +1,6 @@
 package io.minisqld.server.engine.h2;
 
+import io.minisqld.server.charset.Collation;
 import io.minisqld.server.charset.MysqlCharset;
 import io.minisqld.server.engine.TableInfo;
 import io.minisqld.server.engine.TableInfo.ColumnInfo;
@@ -28,7 +29,7 @@ import java.util.regex.Pattern;
  */
 final class TableMetadata implements H2Results.TableColumns {
     /** Names H2 makes up for unnamed constraints and indexes; MySQL names those after their first column. */
-    private static final Pattern GENERATED = Pattern.compile("(?:CONSTRAINT_INDEX_|CONSTRAINT_|INDEX_)[0-9A-F]+");
+    private static final Pattern GENERATED = Pattern.compile("(?:CONSTRAINT_INDEX_|CONSTRAINT_|INDEX_)[0-9A-F]+(?:_[0-9]+)?");
 
     private final Connection conn;
     /** The engine's schema generation: any session's DDL moves it on, and the caches below start again. */
@@ -150,6 +151,7 @@ final class TableMetadata implements H2Results.TableColumns {
         boolean temporary;
         String viewDefinition = null;
         MysqlCharset tableCharset;
+        boolean tableCased;
         String tableComment;
         try (PreparedStatement ps = conn.prepareStatement("SELECT TABLE_NAME, TABLE_TYPE, REMARKS"
                 + " FROM INFORMATION_SCHEMA.TABLES WHERE TABLE_SCHEMA = ? AND TABLE_NAME = ?")) {
@@ -161,6 +163,7 @@ final class TableMetadata implements H2Results.TableColumns {
                 view = "VIEW".equals(rs.getString(2));
                 temporary = "LOCAL TEMPORARY".equals(rs.getString(2));
                 tableCharset = view ? MysqlCharset.UTF8MB4 : ColumnCharsets.fromRemark(rs.getString(3));
+                tableCased = !view && ColumnCharsets.caseSensitiveFromRemark(rs.getString(3));
                 tableComment = view ? "" : ColumnCharsets.commentOf(rs.getString(3));
             }
         }
@@ -197,6 +200,7 @@ final class TableMetadata implements H2Results.TableColumns {
         Map<String, NumericColumns.Range> ranges = NumericColumns.ranges(checks);
         Map<String, MysqlCharset> charsets = ColumnCharsets.columns(checks);
         Map<String, List<String>> sets = SetColumns.columns(checks);
+        Set<String> fixedChars = CharColumns.columns(checks);
         List<ColumnInfo> columns = new ArrayList<>();
         List<String> columnDefs = new ArrayList<>();
         try (PreparedStatement ps = conn.prepareStatement("SELECT COLUMN_NAME, COLUMN_DEFAULT, IS_NULLABLE, DATA_TYPE,"
@@ -219,6 +223,8 @@ final class TableMetadata implements H2Results.TableColumns {
                     if (range != null) type = range.mysqlType(type);
                     List<String> members = sets.get(col.toLowerCase(Locale.ROOT));
                     if (members != null) type = SetColumns.mysqlType(members);
+                    // a CHAR column of a case-sensitive collation is H2's VARCHAR_IGNORECASE (CharColumns)
+                    if (fixedChars.contains(col.toLowerCase(Locale.ROOT))) type = "char(" + rs.getLong(5) + ")";
                     boolean identity = "YES".equals(rs.getString(9));
                     String def = identity ? null : mysqlDefault(h2Default);
                     String extra = identity ? "auto_increment"
@@ -227,11 +233,15 @@ final class TableMetadata implements H2Results.TableColumns {
                     MysqlCharset charset = ColumnInfo.isText(type)
                             ? charsets.getOrDefault(col.toLowerCase(Locale.ROOT), MysqlCharset.UTF8MB4) : null;
                     String comment = rs.getString(13) == null ? "" : rs.getString(13);
+                    // H2's VARCHAR_IGNORECASE is a case-sensitive collation's text (PerThreadCollation)
+                    boolean cased = charset != null && "VARCHAR_IGNORECASE".equals(rs.getString(4));
                     columns.add(new ColumnInfo(col, type, nullable, def, extra, key,
-                            charset == null ? null : charset.mysqlName(), comment));
-                    // MySQL names a column's set where it is not the table's
-                    String declared = charset == null || charset == tableCharset ? type
+                            charset == null ? null : charset.mysqlName(), comment, cased));
+                    // MySQL names a column's set where its collation is not the table's, and the
+                    // collation where it is not its set's default
+                    String declared = charset == null || (charset == tableCharset && cased == tableCased) ? type
                             : type + " CHARACTER SET " + charset.mysqlName();
+                    if (cased) declared += " COLLATE " + Collation.bin(charset).name();
                     columnDefs.add(columnDefinition(col, declared, nullable, def, identity, onUpdate)
                             + (comment.isEmpty() ? "" : " COMMENT " + quoteText(comment)));
                 }
@@ -241,6 +251,7 @@ final class TableMetadata implements H2Results.TableColumns {
                 ? "CREATE ALGORITHM=UNDEFINED DEFINER=`root`@`localhost` SQL SECURITY DEFINER VIEW "
                         + MySqlToH2.quoteIdent(name) + " " + viewDefinition
                 : createTable(name, columnDefs, indexes, foreignKeys(schema, name), tableCharset)
+                        + (tableCased ? " COLLATE=" + Collation.bin(tableCharset).name() : "")
                         + (tableComment.isEmpty() ? "" : " COMMENT=" + quoteText(tableComment));
         // SHOW CREATE TABLE of a session's temporary table says so, as MySQL's
         if (temporary) create = "CREATE TEMPORARY TABLE" + create.substring("CREATE TABLE".length());

@@ -66,6 +66,30 @@ abstract class TableTrigger<S> implements Trigger {
     /** Reads what the trigger needs of {@code table}. */
     abstract S describe(Connection conn, String table) throws SQLException;
 
+    /**
+     * Makes sure {@code table} has a trigger of {@code triggerClass} (named from {@code prefix}) before
+     * each insert and update of a row.
+     */
+    static void ensureTrigger(Connection conn, String schema, String table, Class<? extends TableTrigger<?>> triggerClass,
+                              String prefix) throws SQLException {
+        try (PreparedStatement ps = conn.prepareStatement("SELECT 1 FROM INFORMATION_SCHEMA.TRIGGERS"
+                + " WHERE EVENT_OBJECT_SCHEMA = ? AND EVENT_OBJECT_TABLE = ? AND JAVA_CLASS = ?")) {
+            ps.setString(1, schema);
+            ps.setString(2, table);
+            ps.setString(3, triggerClass.getName());
+            try (ResultSet rs = ps.executeQuery()) {
+                if (rs.next()) return;
+            }
+        }
+        try (java.sql.Statement st = conn.createStatement()) {
+            st.execute("CREATE TRIGGER " + H2StorageEngine.ident(schema) + "."
+                    + H2StorageEngine.ident(prefix + table.toLowerCase(java.util.Locale.ROOT) + "#"
+                            + Long.toHexString(System.nanoTime()))
+                    + " BEFORE INSERT, UPDATE ON " + H2StorageEngine.ident(schema) + "." + H2StorageEngine.ident(table)
+                    + " FOR EACH ROW CALL \"" + triggerClass.getName() + "\"");
+        }
+    }
+
     /** A table's column names in their order, as a trigger's rows hold them. */
     static List<String> columnNames(Connection conn, String schema, String table) throws SQLException {
         List<String> columns = new ArrayList<>();

@@ -77,7 +77,7 @@ final class AdminParser {
                 }
                 String name = c.identifier();
                 if (first.is("DROP")) return new AdminStatement.DropDatabase(name, conditional);
-                return new AdminStatement.CreateDatabase(name, conditional, databaseCharset(c));
+                return new AdminStatement.CreateDatabase(name, conditional, databaseCollation(c));
             }
             case "RESET" -> {
                 c.expect("MASTER");
@@ -103,10 +103,11 @@ final class AdminParser {
 
     /**
      * CREATE DATABASE's options, {@code [DEFAULT] CHARACTER SET [=] cs} and {@code [DEFAULT] COLLATE
-     * [=] collation}: the character set they name (a collation's own), null for none; 1115, 1273,
-     * 1235 for a set or collation unknown or not spoken here, 1253 for a collation of another set.
+     * [=] collation}: the collation they name, kept as its set's default one or, for one that
+     * tells case, its set's {@code _bin} one; a set's default for a set alone; null for none; 1115,
+     * 1273, 1235 for a set or collation unknown or not spoken here, 1253 for a collation of another set.
      */
-    private static MysqlCharset databaseCharset(TokenCursor c) {
+    private static Collation databaseCollation(TokenCursor c) {
         MysqlCharset set = null;
         String collation = null;
         while (!c.atEnd()) {
@@ -131,7 +132,8 @@ final class AdminParser {
             set = ofCollation;
         }
         if (set == MysqlCharset.BINARY) throw ErrorCode.ER_NOT_SUPPORTED_YET.error("character set 'binary' for a database");
-        return set;
+        if (set == null) return null;
+        return collation != null && Collation.caseSensitive(collation) ? Collation.bin(set) : Collation.of(set);
     }
 
     /**

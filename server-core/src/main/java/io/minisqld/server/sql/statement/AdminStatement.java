@@ -74,8 +74,8 @@ public sealed interface AdminStatement extends Statement {
     }
 
     /** CREATE DATABASE|SCHEMA [IF NOT EXISTS] name [options]. */
-    /** @param charset the default character set its options name, null for none (utf8mb4) */
-    record CreateDatabase(String name, boolean ifNotExists, io.minisqld.server.charset.MysqlCharset charset)
+    /** @param collation the default collation its options name (a set's default one for a set), null for none */
+    record CreateDatabase(String name, boolean ifNotExists, io.minisqld.server.charset.Collation collation)
             implements AdminStatement {
 
         @Override

@@ -80,10 +80,15 @@ class StatementModelTest {
                 ((SetStatement) parse("SET @z = 1 + @@server_id")).assignments().get(0)).value());
         assertEquals(new AdminStatement.Kill(42, false), parse("KILL QUERY 42"));
         assertEquals(new AdminStatement.CreateDatabase("d", true, null), parse("CREATE SCHEMA IF NOT EXISTS d"));
-        assertEquals(new AdminStatement.CreateDatabase("d", false, io.minisqld.server.charset.MysqlCharset.LATIN1),
+        assertEquals(new AdminStatement.CreateDatabase("d", false,
+                        io.minisqld.server.charset.Collation.of(io.minisqld.server.charset.MysqlCharset.LATIN1)),
                 parse("CREATE DATABASE d /*!40100 DEFAULT CHARACTER SET latin1 */"));
-        assertEquals(new AdminStatement.CreateDatabase("d", false, io.minisqld.server.charset.MysqlCharset.UTF8),
+        assertEquals(new AdminStatement.CreateDatabase("d", false,
+                        io.minisqld.server.charset.Collation.bin(io.minisqld.server.charset.MysqlCharset.UTF8)),
                 parse("CREATE DATABASE d CHARSET = utf8mb3 COLLATE utf8_bin"));
+        assertEquals(new AdminStatement.CreateDatabase("d", false,
+                        io.minisqld.server.charset.Collation.of(io.minisqld.server.charset.MysqlCharset.UTF8MB4)),
+                parse("CREATE DATABASE d COLLATE utf8mb4_unicode_ci"));
         assertTrue(parse("DROP DATABASE d").writes());
         assertEquals(new TransactionStatement.Begin(null, true), parse("START TRANSACTION WITH CONSISTENT SNAPSHOT"));
         assertEquals(new TransactionStatement.Begin(true, true), parse("START TRANSACTION READ ONLY, WITH CONSISTENT SNAPSHOT"));
