@@ -38,6 +38,7 @@ public enum ErrorCode {
     ER_PASSWORD_NOT_ALLOWED(1132, "42000", "You must have privileges to update tables in the mysql database to be able to change passwords for others"),
     ER_PASSWORD_NO_MATCH(1133, "42000", "Can't find any matching row in the user table"),
     ER_INVALID_USE_OF_NULL(1138, "22004", "Invalid use of NULL value"),
+    ER_REGEXP_ERROR(1139, "42000", "Got error '%s' from regexp"),
     ER_NONEXISTING_GRANT(1141, "42000", "There is no such grant defined for user '%s' on host '%s'"),
     ER_TABLEACCESS_DENIED_ERROR(1142, "42000", "%s command denied to user '%s'@'%s' for table '%s'"),
     ER_COLUMNACCESS_DENIED_ERROR(1143, "42000", "%s command denied to user '%s'@'%s' for column '%s' in table '%s'"),

@@ -161,6 +161,26 @@ class CaseSensitiveCollationsTest {
         return lines[lines.length - 1];
     }
 
+    /**
+     * A string function compares its arguments under the {@code _bin} collation when one of them has
+     * it (manual 10.8.4, "Collation Coercibility in Expressions"), as REGEXP does (manual 12.7.2:
+     * case-sensitive for a case-sensitive collation or a binary string). They ignored case.
+     */
+    @Test
+    void stringFunctionsAndRegexpTellCaseForABinArgument() throws Exception {
+        sql.executeAll("CREATE TABLE names (id INT PRIMARY KEY, n VARCHAR(10) COLLATE utf8mb4_bin, b VARBINARY(10))",
+                "INSERT INTO names VALUES (1, 'abc', 'abc'), (2, 'ABC', 'ABC')");
+        assertEquals(List.of(List.of("0", "2", "0", "0", "1"), List.of("2", "0", "1", "1", "0")),
+                sql.rows("SELECT LOCATE('B', n), INSTR(n, 'b'), FIELD('ABC', n), FIND_IN_SET('ABC', n), STRCMP(n, 'ABC')"
+                        + " FROM names ORDER BY id"));
+        assertEquals(List.of(List.of("1")), sql.rows("SELECT id FROM names WHERE n REGEXP '^a'"));
+        assertEquals(List.of(List.of("2")), sql.rows("SELECT id FROM names WHERE n NOT RLIKE '^a'"));
+        assertEquals(List.of(List.of("2")), sql.rows("SELECT id FROM names WHERE b REGEXP '^A'"));
+        // text of the default collation still ignores case
+        assertEquals(List.of(List.of("1", "3")), sql.rows("SELECT 'ABC' REGEXP '^a', LOCATE('C', 'abc')"));
+        assertEquals(1139, sql.error("SELECT 'a' REGEXP '('").getErrorCode());
+    }
+
     /** MySQL 5.7 manual 10.8.1 ("Using COLLATE in SQL Statements"): the value compares as the collation named. */
     @Test
     void collateInAQueryChoosesHowAValueCompares() throws Exception {

@@ -267,8 +267,9 @@ final class Operators {
     }
 
     /**
-     * {@code a [NOT] REGEXP b} (and RLIKE) as REGEXP_LIKE(a, b, 'i'): MySQL's matches ignore case
-     * for text, as its comparisons do (H2's REGEXP did not: {@code 'ABC' REGEXP '^a'} was 0). A
+     * {@code a [NOT] REGEXP b} (and RLIKE) as a call of {@link StringFunctions#regexp}: MySQL's
+     * matches ignore case for text, as its comparisons do (H2's REGEXP did not: {@code 'ABC' REGEXP
+     * '^a'} was 0), and tell it for a binary string or one of a case-sensitive collation. A
      * pattern literal's POSIX classes ({@code [[:alpha:]]}, the word boundaries {@code [[:<:]]} and
      * {@code [[:>:]]}), which Java's expressions do not know, are spelt as Java's.
      */
@@ -277,13 +278,14 @@ final class Operators {
         int left = leftOperandStart(negated ? s - 2 : s - 1, precedence);
         int right = rightOperandEnd(s + 1, precedence);
         if (left < 0 || right < 0) return;
-        prefix.merge(sig.get(left), (negated ? "NOT " : "") + "REGEXP_LIKE(", (old, add) -> add + old);
+        prefix.merge(sig.get(left), (negated ? "NOT " : "") + H2Functions.internalCall("regexp") + "(",
+                (old, add) -> add + old);
         if (negated) replace.put(sig.get(s - 1), "");
         replace.put(sig.get(s), ", ");
         if (right == s + 1 && at(s + 1).type() == TokenType.STRING) {
             replace.put(sig.get(s + 1), MySqlToH2.quote(javaPattern(at(s + 1).value())));
         }
-        close.merge(sig.get(right), ", 'i')", String::concat);
+        close.merge(sig.get(right), ")", String::concat);
     }
 
     /**

@@ -1,5 +1,6 @@
 package io.minisqld.server.engine.h2;
 
+import io.minisqld.server.error.ErrorCode;
 import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -41,7 +42,7 @@ public final class StringFunctions {
 
     /** Methods the translation calls that no MySQL name maps to. */
     static final java.util.List<String> INTERNAL = java.util.List.of("unsigned64", "charBytes", "substringPosition",
-            "xor", "likeBinary", "text", "octetLength");
+            "xor", "likeBinary", "text", "octetLength", "regexp");
 
     private static final HexFormat UPPER = HexFormat.of().withUpperCase();
     private static final HexFormat LOWER = HexFormat.of();
@@ -153,7 +154,8 @@ public final class StringFunctions {
     /**
      * LOCATE(substr, str): the position (in characters, from 1) of substr's first occurrence in
      * str, 0 when there is none; case-insensitive as the server's default collation compares
-     * ({@code LOCATE('L', 'hello')} is 3; H2's was 0), by bytes when either is a binary string.
+     * ({@code LOCATE('L', 'hello')} is 3; H2's was 0), by bytes when either is a binary string,
+     * case counting when either is of a case-sensitive collation ({@link #caseSensitive}).
      */
     public static Long locate(Value substr, Value str) {
         return locate(substr, str, ValueInteger.get(1));
@@ -172,8 +174,9 @@ public final class StringFunctions {
             }
             return 0L;
         }
-        String needle = mapCase(substr.getString(), true);
-        String hay = mapCase(str.getString(), true);
+        boolean cased = caseSensitive(substr) || caseSensitive(str);
+        String needle = cased ? substr.getString() : mapCase(substr.getString(), true);
+        String hay = cased ? str.getString() : mapCase(str.getString(), true);
         int chars = hay.codePointCount(0, hay.length());
         if (from < 1 || from > chars + 1L) return 0L;
         int at = hay.indexOf(needle, hay.offsetByCodePoints(0, (int) from - 1));
@@ -183,6 +186,48 @@ public final class StringFunctions {
     /** INSTR(str, substr): LOCATE(substr, str). */
     public static Long instr(Value str, Value substr) {
         return locate(substr, str);
+    }
+
+    /**
+     * Whether a value is text of a case-sensitive collation (a {@code _bin} column's, or {@code
+     * COLLATE x_bin}'s): H2's VARCHAR_IGNORECASE ({@link PerThreadCollation}); MySQL compares two
+     * strings under such a collation when either has it.
+     */
+    static boolean caseSensitive(Value v) {
+        return v.getValueType() == Value.VARCHAR_IGNORECASE;
+    }
+
+    /** The patterns a thread used last, by pattern and flags: a scan matches each row against one. */
+    private static final ThreadLocal<java.util.Map<String, java.util.regex.Pattern>> PATTERNS =
+            ThreadLocal.withInitial(() -> new java.util.LinkedHashMap<>(16, 0.75f, true) {
+                @Override
+                protected boolean removeEldestEntry(java.util.Map.Entry<String, java.util.regex.Pattern> eldest) {
+                    return size() > 16;
+                }
+            });
+
+    /**
+     * {@code str REGEXP pattern}: whether the pattern matches somewhere in str; ignoring case, as
+     * MySQL's text compares, unless either is a binary string or of a case-sensitive collation;
+     * NULL for a NULL argument; 1139 for a pattern that is no regular expression.
+     */
+    public static Boolean regexp(Value str, Value pattern) {
+        if (str == ValueNull.INSTANCE || pattern == ValueNull.INSTANCE) return null;
+        boolean cased = binary(str) || binary(pattern) || caseSensitive(str) || caseSensitive(pattern);
+        String p = pattern.getString();
+        java.util.Map<String, java.util.regex.Pattern> cache = PATTERNS.get();
+        String key = (cased ? "c" : "i") + p;
+        java.util.regex.Pattern compiled = cache.get(key);
+        if (compiled == null) {
+            try {
+                compiled = java.util.regex.Pattern.compile(p, cased ? 0
+                        : java.util.regex.Pattern.CASE_INSENSITIVE | java.util.regex.Pattern.UNICODE_CASE);
+            } catch (java.util.regex.PatternSyntaxException e) {
+                throw ErrorCode.ER_REGEXP_ERROR.error(e.getDescription());
+            }
+            cache.put(key, compiled);
+        }
+        return compiled.matcher(str.getString()).find();
     }
 
     private static boolean binary(Value v) {
@@ -586,8 +631,9 @@ public final class StringFunctions {
         if (s.indexOf(',') >= 0) return 0L;
         String[] items = list.getString().split(",", -1);
         if (list.getString().isEmpty()) return 0L;
+        boolean cased = caseSensitive(str) || caseSensitive(list);
         for (int i = 0; i < items.length; i++) {
-            if (items[i].equalsIgnoreCase(s)) return (long) i + 1;
+            if (cased ? items[i].equals(s) : items[i].equalsIgnoreCase(s)) return (long) i + 1;
         }
         return 0L;
     }
@@ -600,11 +646,13 @@ public final class StringFunctions {
         if (str == ValueNull.INSTANCE) return 0;
         boolean numeric = isNumber(str);
         for (Value v : list) numeric &= v == ValueNull.INSTANCE || isNumber(v);
+        boolean cased = caseSensitive(str);
+        for (Value v : list) cased |= caseSensitive(v);
         for (int i = 0; i < list.length; i++) {
             Value v = list[i];
             if (v == ValueNull.INSTANCE) continue;
             boolean same = numeric ? str.getBigDecimal().compareTo(v.getBigDecimal()) == 0
-                    : str.getString().equalsIgnoreCase(v.getString());
+                    : cased ? str.getString().equals(v.getString()) : str.getString().equalsIgnoreCase(v.getString());
             if (same) return i + 1;
         }
         return 0;
@@ -617,7 +665,8 @@ public final class StringFunctions {
      */
     public static Integer strcmp(Value a, Value b) {
         if (a == ValueNull.INSTANCE || b == ValueNull.INSTANCE) return null;
-        int c = a.getString().compareToIgnoreCase(b.getString());
+        int c = caseSensitive(a) || caseSensitive(b) ? a.getString().compareTo(b.getString())
+                : a.getString().compareToIgnoreCase(b.getString());
         return Integer.signum(c);
     }
 
