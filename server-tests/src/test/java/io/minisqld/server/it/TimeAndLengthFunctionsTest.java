@@ -50,6 +50,44 @@ class TimeAndLengthFunctionsTest {
         return LocalDateTime.parse(text.replace(' ', 'T'));
     }
 
+    /**
+     * MySQL 5.7 manual 11.2.8 ("Conversion Between Date and Time Types": a temporal value in a
+     * numeric context is its number, YYYYMMDD, YYYYMMDDhhmmss[.fraction], hhmmss): {@code d + 0},
+     * {@code d + 1}, {@code now() + 0}, {@code d1 - d2}, SUM(d). The engine's + and - added days:
+     * {@code d + 0} was the date itself and {@code d + 1} the next day, without a word; SUM(d) was 1105.
+     */
+    @Test
+    void aDateOrTimeInArithmeticIsItsNumber() throws Exception {
+        st.execute("CREATE DATABASE IF NOT EXISTS tn");
+        st.execute("CREATE TABLE tn.t (id INT PRIMARY KEY, d DATE, dt DATETIME, f DATETIME(3), tm TIME, ts TIMESTAMP NULL)");
+        st.execute("INSERT INTO tn.t VALUES (1, '2024-01-31', '2024-01-31 10:20:30', '2024-01-31 10:20:30.125', '10:20:30',"
+                + " '2024-01-31 10:20:30'), (2, '2024-02-01', '2024-01-30 23:59:59', '2024-02-01 00:00:00', '23:59:59', NULL)");
+        assertEquals(List.of("20240131", "20240132", "20240130", "20240131102030", "20240131102031", "102030", "102031",
+                        "20240131102030", "20240131102030.125", "-20240131", "40480262"),
+                row("SELECT d + 0, d + 1, t.d - 1, dt + 0, 1 + dt, tm + 0, tm + 1, ts + 0, f + 0, -d, d * 2 FROM tn.t WHERE id = 1"));
+        assertEquals(List.of("202401", "31", "866071"), row("SELECT a.d DIV 100, a.d MOD 100, a.dt - b.dt"
+                + " FROM tn.t a JOIN tn.t b ON a.id = 1 AND b.id = 2"));
+        assertEquals(List.of("40480332", "20240201", "20240131102030.125", "337"),
+                row("SELECT SUM(d), MAX(d) + 0, MIN(f) + 0, SUM(tm) DIV 1000 FROM tn.t"));
+        assertEquals(List.of("20240201", "20240101", "20240131000000", "101"),
+                row("SELECT DATE_ADD(d, INTERVAL 1 DAY) + 0, CAST('2024-01-01' AS DATE) + 0, COALESCE(d, dt) + 0,"
+                        + " SEC_TO_TIME(61) + 0 FROM tn.t WHERE id = 1"));
+        assertTrue(Long.parseLong(row("SELECT NOW() + 0").get(0)) > 20260000000000L);
+        assertEquals(8, row("SELECT CURDATE() + 0").get(0).length());
+        // stored into a temporal column, the number is read as MySQL reads one there
+        st.execute("UPDATE tn.t SET d = d - 1, dt = dt + 1, tm = tm + 100 WHERE id = 1");
+        assertEquals(List.of("2024-01-30", "2024-01-31 10:20:31", "10:21:30"), row("SELECT d, dt, tm FROM tn.t WHERE id = 1"));
+        st.execute("INSERT INTO tn.t (id, d) VALUES (3, CAST('2024-03-01' AS DATE) + 14)");
+        assertEquals("2024-03-15", row("SELECT d FROM tn.t WHERE id = 3").get(0));
+        // the 32nd of January is no date: MySQL's 1292 in strict mode (the engine had made it the 1st of February)
+        SqlRunner.on(connection).assertError("UPDATE tn.t SET d = d + 2 WHERE id = 1", 1292, "22007",
+                "Incorrect date value: '20240132' for column 'd' at row 1");
+        // with an INTERVAL it is date arithmetic
+        assertEquals(List.of("2024-01-29", "2024-01-31 12:20:31"),
+                row("SELECT d - INTERVAL 1 DAY, dt + INTERVAL 2 HOUR FROM tn.t WHERE id = 1"));
+        st.execute("DROP DATABASE tn");
+    }
+
     @Test
     void lengthCountsBytesAndCharLengthCharacters() throws Exception {
         assertEquals(List.of("2", "1", "2", "3", "3"),

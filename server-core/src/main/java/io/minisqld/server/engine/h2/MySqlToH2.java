@@ -488,7 +488,10 @@ public final class MySqlToH2 {
         Map<Integer, String> prefix = new HashMap<>();
         Map<Integer, String> close = new HashMap<>();
         // innermost first: a later rewrite's text goes around what an earlier one wrote
-        if (!tableDdl) CollateClauses.rewrite(all, sig, replace, drop, prefix);
+        if (!tableDdl) {
+            CollateClauses.rewrite(all, sig, replace, drop, prefix);
+            TemporalArithmetic.rewrite(all, sig, prefix, close, covered, describe);
+        }
         JsonCalls.rewrite(all, sig, replace, drop, prefix, close, covered, describe);
         MixedResults.rewrite(all, sig, prefix, close, describe);
         DoubleText.rewrite(all, sig, prefix, close, covered, describe);

@@ -42,7 +42,8 @@ public final class StringFunctions {
 
     /** Methods the translation calls that no MySQL name maps to. */
     static final java.util.List<String> INTERNAL = java.util.List.of("unsigned64", "charBytes", "substringPosition",
-            "xor", "likeBinary", "text", "octetLength", "regexp");
+            "xor", "likeBinary", "text", "octetLength", "regexp", "temporalNumber",
+            "temporalFromNumber");
 
     private static final HexFormat UPPER = HexFormat.of().withUpperCase();
     private static final HexFormat LOWER = HexFormat.of();
@@ -195,6 +196,16 @@ public final class StringFunctions {
      */
     static boolean caseSensitive(Value v) {
         return v.getValueType() == Value.VARCHAR_IGNORECASE;
+    }
+
+    /** A date, datetime or time in arithmetic: its number ({@link TemporalArithmetic}). */
+    public static java.math.BigDecimal temporalNumber(Value v, int fsp) {
+        return TemporalArithmetic.number(v, fsp);
+    }
+
+    /** A temporal number stored into a temporal column: its value there ({@link TemporalArithmetic}). */
+    public static String temporalFromNumber(java.math.BigDecimal n, String kind, String column) {
+        return TemporalArithmetic.fromNumber(n, kind, column);
     }
 
     /** The patterns a thread used last, by pattern and flags: a scan matches each row against one. */
