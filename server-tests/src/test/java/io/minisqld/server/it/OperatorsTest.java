@@ -111,6 +111,24 @@ class OperatorsTest {
      * fractional part to the right of the decimal point", also of non-integer operands. Before,
      * {@code 7.5 DIV 2} was H2's exact 3.75.
      */
+    /**
+     * MySQL 5.7 manual 12.6.1 ("Arithmetic Operators": +, - and * of integers are computed with
+     * BIGINT, 64-bit, precision): the engine computed in the columns' own type and refused a
+     * product past it (1105 "Numeric value out of range").
+     */
+    @Test
+    void integerArithmeticIsSixtyFourBits() throws Exception {
+        st.execute("CREATE TABLE wide (id INT PRIMARY KEY, t TINYINT, s SMALLINT, n INT, u INT UNSIGNED)");
+        st.execute("INSERT INTO wide VALUES (1, 127, 32767, 2000000000, 4294967295)");
+        try (ResultSet rs = st.executeQuery("SELECT t * t, s * s, n * n, wide.n + n, u * 2, -n - n, t * 2 FROM wide")) {
+            assertTrue(rs.next());
+            assertEquals("16129,1073676289,4000000000000000000,4000000000,8589934590,-4000000000,254",
+                    rs.getString(1) + "," + rs.getString(2) + "," + rs.getString(3) + "," + rs.getString(4) + ","
+                            + rs.getString(5) + "," + rs.getString(6) + "," + rs.getString(7));
+        }
+        st.execute("DROP TABLE wide");
+    }
+
     @Test
     void integerDivisionTruncatesWhateverTheOperandsTypes() throws Exception {
         assertEquals("3", value("SELECT 7.5 DIV 2"));

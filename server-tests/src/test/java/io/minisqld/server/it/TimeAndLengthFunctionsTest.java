@@ -88,6 +88,13 @@ class TimeAndLengthFunctionsTest {
         st.execute("DROP DATABASE tn");
     }
 
+    /** MySQL 5.7 manual 12.10 (CAST): DATETIME without a precision has no fractional digits; H2's six were shown. */
+    @Test
+    void castAsDatetimeHasNoFractionUnlessAsked() throws Exception {
+        assertEquals(List.of("2024-01-01 00:00:00", "2024-01-01 10:00:00"),
+                row("SELECT CAST('2024-01-01' AS DATETIME), CONVERT('2024-01-01 10:00:00', DATETIME)"));
+    }
+
     @Test
     void lengthCountsBytesAndCharLengthCharacters() throws Exception {
         assertEquals(List.of("2", "1", "2", "3", "3"),

@@ -401,6 +401,11 @@ public final class MySqlToH2 {
                     && !(s + 1 < sig.size() && all.get(sig.get(s + 1)).isSymbol("("))) {
                 // MySQL's temporal types default to no fractional digits; H2's TIMESTAMP to six
                 replace.put(i, t.text() + "(0)");
+            } else if (!tableDdl && t.is("DATETIME") && s > 0 && depth > 0
+                    && (all.get(sig.get(s - 1)).is("AS") || all.get(sig.get(s - 1)).isSymbol(","))
+                    && !(s + 1 < sig.size() && all.get(sig.get(s + 1)).isSymbol("("))) {
+                // CAST(x AS DATETIME) has no fractional digits in MySQL; H2's TIMESTAMP six
+                replace.put(i, "DATETIME(0)");
             } else if (!tableDdl && CurrentTime.NAMES.contains(t.upper()) && t.type() == TokenType.WORD
                     && !(s > 0 && all.get(sig.get(s - 1)).isSymbol("."))) {
                 s = CurrentTime.translate(all, sig, s, replace, drop, ddl ? null : query.settings().fixedNow());
@@ -490,7 +495,7 @@ public final class MySqlToH2 {
         // innermost first: a later rewrite's text goes around what an earlier one wrote
         if (!tableDdl) {
             CollateClauses.rewrite(all, sig, replace, drop, prefix);
-            TemporalArithmetic.rewrite(all, sig, prefix, close, covered, describe);
+            ArithmeticOperands.rewrite(all, sig, prefix, close, covered, describe);
         }
         JsonCalls.rewrite(all, sig, replace, drop, prefix, close, covered, describe);
         MixedResults.rewrite(all, sig, prefix, close, describe);

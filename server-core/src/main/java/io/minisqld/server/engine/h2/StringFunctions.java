@@ -198,14 +198,14 @@ public final class StringFunctions {
         return v.getValueType() == Value.VARCHAR_IGNORECASE;
     }
 
-    /** A date, datetime or time in arithmetic: its number ({@link TemporalArithmetic}). */
+    /** A date, datetime or time in arithmetic: its number ({@link ArithmeticOperands}). */
     public static java.math.BigDecimal temporalNumber(Value v, int fsp) {
-        return TemporalArithmetic.number(v, fsp);
+        return ArithmeticOperands.number(v, fsp);
     }
 
-    /** A temporal number stored into a temporal column: its value there ({@link TemporalArithmetic}). */
+    /** A temporal number stored into a temporal column: its value there ({@link ArithmeticOperands}). */
     public static String temporalFromNumber(java.math.BigDecimal n, String kind, String column) {
-        return TemporalArithmetic.fromNumber(n, kind, column);
+        return ArithmeticOperands.fromNumber(n, kind, column);
     }
 
     /** The patterns a thread used last, by pattern and flags: a scan matches each row against one. */

@@ -20,7 +20,12 @@ import org.h2.value.ValueTimestamp;
 import org.h2.value.ValueTimestampTimeZone;
 
 /**
- * A date, datetime or time in arithmetic is its number in MySQL ({@code d + 0} is 20240131, {@code
+ * The operands of MySQL's arithmetic that the engine would compute otherwise.
+ *
+ * <p>An integer column narrower than BIGINT beside {@code + - *} is computed in 64 bits, as MySQL
+ * computes integers ({@link #widen}).
+ *
+ * <p>A date, datetime or time in arithmetic is its number in MySQL ({@code d + 0} is 20240131, {@code
  * now() + 0} 20240131102030, {@code t + 1} 102031, {@code d1 - d2} the difference of two such
  * numbers); the engine's {@code +} and {@code -} added days instead ({@code d + 1} was the next day,
  * {@code d + 0} the date itself), without a word. Each temporal operand of {@code + - * / DIV % MOD}
@@ -32,8 +37,10 @@ import org.h2.value.ValueTimestampTimeZone;
  * (an UPDATE's or ON DUPLICATE KEY UPDATE's {@code d = d + 1}, an INSERT's VALUES) is read back as
  * MySQL reads a number there ({@code 20240116} the date 2024-01-16, {@code 20240132} MySQL's 1292).
  */
-final class TemporalArithmetic {
+final class ArithmeticOperands {
     private static final Set<String> OPERATORS = Set.of("+", "-", "*", "/", "%", "DIV", "MOD");
+    /** The operators whose integer operands MySQL widens to 64 bits. */
+    private static final Set<String> WIDENED = Set.of("+", "-", "*");
     /** Calls of the current date and time, their fractional digits the argument's (none without). */
     private static final Set<String> CURRENT = Set.of("NOW", "SYSDATE", "CURDATE", "CURTIME", "CURRENT_DATE",
             "CURRENT_TIME", "CURRENT_TIMESTAMP", "LOCALTIME", "LOCALTIMESTAMP", "UTC_DATE", "UTC_TIME", "UTC_TIMESTAMP");
@@ -57,7 +64,7 @@ final class TemporalArithmetic {
     private record Operand(int first, int last, int fsp) {
     }
 
-    private TemporalArithmetic() {
+    private ArithmeticOperands() {
     }
 
     static void rewrite(List<Token> all, List<Integer> sig, Map<Integer, String> prefix, Map<Integer, String> close,
@@ -76,6 +83,10 @@ final class TemporalArithmetic {
                 if (nearInterval(all, sig, s)) continue;
                 wrapped.addAll(wrap(all, sig, prefix, close, s > 0 ? operandBefore(all, sig, s - 1, columns) : null));
                 wrapped.addAll(wrap(all, sig, prefix, close, s + 1 < sig.size() ? operandAfter(all, sig, s + 1, columns) : null));
+                if (WIDENED.contains(t.upper())) {
+                    widen(all, sig, prefix, close, s > 0 ? columnBefore(all, sig, s - 1) : null, columns);
+                    widen(all, sig, prefix, close, s + 1 < sig.size() ? columnAfter(all, sig, s + 1) : null, columns);
+                }
             } else {
                 // SUM(d) and AVG(d) add the numbers (the engine refused a date: 1105)
                 Operand argument = operandAfter(all, sig, all.get(sig.get(s + 2)).is("DISTINCT") ? s + 3 : s + 2, columns);
@@ -85,6 +96,47 @@ final class TemporalArithmetic {
             }
         }
         if (!wrapped.isEmpty()) storedNumbers(all, sig, prefix, close, wrapped, columns, describe);
+    }
+
+    /**
+     * An integer column narrower than BIGINT beside {@code + - *}: MySQL computes integers in 64 bits
+     * ({@code int_col * int_col} past 2^31, {@code tinyint_col * tinyint_col} past 127), the engine
+     * in the column's type, which refused the result (1105 "Numeric value out of range").
+     */
+    private static void widen(List<Token> all, List<Integer> sig, Map<Integer, String> prefix, Map<Integer, String> close,
+                              int[] column, Map<String, String> columns) {
+        if (column == null) return;
+        String type = columns.get(all.get(sig.get(column[1])).value().toLowerCase(Locale.ROOT));
+        if (type == null || !(type.startsWith("tinyint") || type.startsWith("smallint") || type.startsWith("mediumint")
+                || type.startsWith("int"))) {
+            return;
+        }
+        prefix.merge(sig.get(column[0]), "CAST(", (old, add) -> add + old);
+        close.merge(sig.get(column[1]), " AS BIGINT)", String::concat);
+    }
+
+    /** The (qualified) column name ending at {@code end} as {first, last}, or null. */
+    private static int[] columnBefore(List<Token> all, List<Integer> sig, int end) {
+        if (!all.get(sig.get(end)).isIdentifier() || all.get(sig.get(end)).type() == TokenType.WORD
+                && BARE.contains(all.get(sig.get(end)).upper())) {
+            return null;
+        }
+        int start = end;
+        while (start >= 2 && all.get(sig.get(start - 1)).isSymbol(".") && all.get(sig.get(start - 2)).isIdentifier()) {
+            start -= 2;
+        }
+        return new int[] {start, end};
+    }
+
+    /** The (qualified) column name starting at {@code start} as {first, last}, or null. */
+    private static int[] columnAfter(List<Token> all, List<Integer> sig, int start) {
+        if (!all.get(sig.get(start)).isIdentifier()) return null;
+        int end = start;
+        while (end + 2 < sig.size() && all.get(sig.get(end + 1)).isSymbol(".") && all.get(sig.get(end + 2)).isIdentifier()) {
+            end += 2;
+        }
+        if (end + 1 < sig.size() && all.get(sig.get(end + 1)).isSymbol("(")) return null;
+        return new int[] {start, end};
     }
 
     /** Wraps a temporal operand; the sig indexes it covers. */
