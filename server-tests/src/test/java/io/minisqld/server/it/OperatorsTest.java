@@ -129,6 +129,40 @@ class OperatorsTest {
         st.execute("DROP TABLE wide");
     }
 
+    /**
+     * MySQL 5.7 manual 12.2 ("Type Conversion in Expression Evaluation": a string compared with a
+     * number compares as floating-point numbers). A text column compared with a number was 1105
+     * "Data conversion error" at its first value that was no number, and a number column compared
+     * with such a string literal likewise; now the text is the number it starts with (0 for none).
+     */
+    @Test
+    void textComparedWithANumberComparesAsDoubles() throws Exception {
+        st.execute("CREATE TABLE codes (id INT PRIMARY KEY, s VARCHAR(10), n INT)");
+        st.execute("INSERT INTO codes VALUES (1, '10', 10), (2, '9', 9), (3, '1e1', 5), (4, ' 10', 3), (5, 'abc', 0)");
+        assertEquals("1,3,4", ids("SELECT id FROM codes WHERE s = 10 ORDER BY id"));
+        assertEquals("1,2,3,4", ids("SELECT id FROM codes WHERE s IN (10, 9) ORDER BY id"));
+        assertEquals("1,3,4", ids("SELECT id FROM codes WHERE codes.s > 9 ORDER BY id"));
+        assertEquals("2,5", ids("SELECT id FROM codes WHERE 9.5 > s ORDER BY id"));
+        assertEquals("2,5", ids("SELECT id FROM codes WHERE s NOT BETWEEN 10 AND 11 ORDER BY id"));
+        assertEquals("1", ids("SELECT id FROM codes WHERE n = '10abc'"));
+        try (ResultSet rs = st.executeQuery("SHOW WARNINGS")) {
+            assertTrue(rs.next());
+            assertEquals("1292 Truncated incorrect DOUBLE value: '10abc'", rs.getInt(2) + " " + rs.getString(3));
+        }
+        // in a change, strict mode makes the warning an error, as MySQL's
+        SQLException e = assertThrows(SQLException.class, () -> st.executeUpdate("UPDATE codes SET n = 1 WHERE n = '10abc'"));
+        assertEquals(1292, e.getErrorCode());
+        st.execute("DROP TABLE codes");
+    }
+
+    private static String ids(String sql) throws SQLException {
+        StringBuilder out = new StringBuilder();
+        try (ResultSet rs = st.executeQuery(sql)) {
+            while (rs.next()) out.append(out.length() == 0 ? "" : ",").append(rs.getString(1));
+        }
+        return out.toString();
+    }
+
     @Test
     void integerDivisionTruncatesWhateverTheOperandsTypes() throws Exception {
         assertEquals("3", value("SELECT 7.5 DIV 2"));

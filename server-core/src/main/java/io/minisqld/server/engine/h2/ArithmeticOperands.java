@@ -116,7 +116,7 @@ final class ArithmeticOperands {
     }
 
     /** The (qualified) column name ending at {@code end} as {first, last}, or null. */
-    private static int[] columnBefore(List<Token> all, List<Integer> sig, int end) {
+    static int[] columnBefore(List<Token> all, List<Integer> sig, int end) {
         if (!all.get(sig.get(end)).isIdentifier() || all.get(sig.get(end)).type() == TokenType.WORD
                 && BARE.contains(all.get(sig.get(end)).upper())) {
             return null;
@@ -129,7 +129,7 @@ final class ArithmeticOperands {
     }
 
     /** The (qualified) column name starting at {@code start} as {first, last}, or null. */
-    private static int[] columnAfter(List<Token> all, List<Integer> sig, int start) {
+    static int[] columnAfter(List<Token> all, List<Integer> sig, int start) {
         if (!all.get(sig.get(start)).isIdentifier()) return null;
         int end = start;
         while (end + 2 < sig.size() && all.get(sig.get(end + 1)).isSymbol(".") && all.get(sig.get(end + 2)).isIdentifier()) {

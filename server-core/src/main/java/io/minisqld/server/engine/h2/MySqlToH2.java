@@ -496,6 +496,9 @@ public final class MySqlToH2 {
         if (!tableDdl) {
             CollateClauses.rewrite(all, sig, replace, drop, prefix);
             ArithmeticOperands.rewrite(all, sig, prefix, close, covered, describe);
+            NumericComparisons.rewrite(all, sig, prefix, close, replace, covered, describe,
+                    "INSERT".equals(first) || "REPLACE".equals(first) || "UPDATE".equals(first),
+                    query.settings().warnings());
         }
         JsonCalls.rewrite(all, sig, replace, drop, prefix, close, covered, describe);
         MixedResults.rewrite(all, sig, prefix, close, describe);

@@ -43,7 +43,7 @@ public final class StringFunctions {
     /** Methods the translation calls that no MySQL name maps to. */
     static final java.util.List<String> INTERNAL = java.util.List.of("unsigned64", "charBytes", "substringPosition",
             "xor", "likeBinary", "text", "octetLength", "regexp", "temporalNumber",
-            "temporalFromNumber");
+            "temporalFromNumber", "textDouble");
 
     private static final HexFormat UPPER = HexFormat.of().withUpperCase();
     private static final HexFormat LOWER = HexFormat.of();
@@ -206,6 +206,11 @@ public final class StringFunctions {
     /** A temporal number stored into a temporal column: its value there ({@link ArithmeticOperands}). */
     public static String temporalFromNumber(java.math.BigDecimal n, String kind, String column) {
         return ArithmeticOperands.fromNumber(n, kind, column);
+    }
+
+    /** A text column's value compared with a number: the DOUBLE MySQL reads it as ({@link NumericComparisons}). */
+    public static Double textDouble(Value v) {
+        return v == ValueNull.INSTANCE ? null : StringOperands.leadingNumber(v.getString());
     }
 
     /** The patterns a thread used last, by pattern and flags: a scan matches each row against one. */

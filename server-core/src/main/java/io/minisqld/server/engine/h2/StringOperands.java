@@ -150,7 +150,7 @@ final class StringOperands {
     }
 
     /** A number literal at {@code s}, with its sign. */
-    private static boolean isNumber(List<Token> all, List<Integer> sig, int s) {
+    static boolean isNumber(List<Token> all, List<Integer> sig, int s) {
         Token t = all.get(sig.get(s));
         if ((t.isSymbol("-") || t.isSymbol("+")) && s + 1 < sig.size()) t = all.get(sig.get(s + 1));
         return t.type() == TokenType.NUMBER;

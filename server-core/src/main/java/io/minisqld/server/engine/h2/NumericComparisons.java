@@ -1,0 +1,143 @@
+package io.minisqld.server.engine.h2;
+
+import io.minisqld.server.engine.TableInfo;
+import io.minisqld.server.sql.Token;
+import io.minisqld.server.sql.TokenType;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.BiFunction;
+
+/**
+ * A text column compared with a number ({@code code = 10}, {@code code IN (1, 2)}, {@code code
+ * BETWEEN 1 AND 9}): MySQL compares the two as DOUBLEs, the text read as the number it starts with
+ * (0 for none: {@code 'abc' = 0} is true, {@code '1e1' = 10} too). The engine converted the column's
+ * values to the number's type and failed on the first that was none (1105 "Data conversion
+ * error"), so the column is read as MySQL reads it ({@link StringFunctions#textDouble}). Likewise a
+ * numeric column compared with a string literal that is no clean number ({@code id = '10abc'}):
+ * the literal is the DOUBLE it starts with, with MySQL's 1292 (a warning; an error in a change).
+ */
+final class NumericComparisons {
+    private static final Set<String> COMPARISONS = Set.of("=", "<>", "!=", "<", "<=", ">", ">=", "<=>");
+    private static final List<String> TEXT_TYPES = List.of("char", "varchar", "tinytext", "text", "mediumtext",
+            "longtext");
+
+    private NumericComparisons() {
+    }
+
+    /** A clean number as text: what the engine converts to a number column's type itself (and keeps its index). */
+    private static final java.util.regex.Pattern CLEAN_NUMBER = java.util.regex.Pattern.compile(
+            "\\s*[+-]?(?:\\d+\\.?\\d*|\\.\\d+)(?:[eE][+-]?\\d+)?\\s*");
+    private static final List<String> NUMBER_TYPES = List.of("tinyint", "smallint", "mediumint", "int", "bigint",
+            "decimal", "float", "double");
+
+    static void rewrite(List<Token> all, List<Integer> sig, Map<Integer, String> prefix, Map<Integer, String> close,
+                        Map<Integer, String> replace, Set<Integer> skip, BiFunction<String, String, TableInfo> describe,
+                        boolean strict, java.util.function.Consumer<io.minisqld.server.error.SqlError> warnings) {
+        Map<String, String> columns = null;
+        for (int s = 1; s + 1 < sig.size(); s++) {
+            Token t = all.get(sig.get(s));
+            if (skip.contains(sig.get(s))) continue;
+            boolean comparison = t.type() == TokenType.SYMBOL && COMPARISONS.contains(t.text());
+            if (comparison) {
+                if (columns == null) columns = JsonCalls.columnTypes(all, sig, describe);
+                dirtyStringBesideNumberColumn(all, sig, s, replace, columns, strict, warnings);
+            }
+            boolean list = (t.is("IN") || t.is("BETWEEN")) && !all.get(sig.get(s - 1)).isSymbol(".");
+            if (!comparison && !list) continue;
+            int[] left = ArithmeticOperands.columnBefore(all, sig, all.get(sig.get(s - 1)).is("NOT") && list && s >= 2 ? s - 2 : s - 1);
+            int[] right = comparison ? ArithmeticOperands.columnAfter(all, sig, s + 1) : null;
+            boolean numberRight = comparison ? StringOperands.isNumber(all, sig, s + 1) && numberEnds(all, sig, s + 1)
+                    : t.is("IN") ? numbersInList(all, sig, s + 1) : numbersBetween(all, sig, s + 1);
+            boolean numberLeft = comparison && s >= 1 && all.get(sig.get(s - 1)).type() == TokenType.NUMBER
+                    && !(s >= 2 && all.get(sig.get(s - 2)).isSymbol("."));
+            int[] column = numberRight && left != null ? left : numberLeft && right != null ? right : null;
+            if (column == null) continue;
+            if (columns == null) columns = JsonCalls.columnTypes(all, sig, describe);
+            String type = columns.get(all.get(sig.get(column[1])).value().toLowerCase(Locale.ROOT));
+            if (type == null || !isText(type)) continue;
+            prefix.merge(sig.get(column[0]), H2Functions.internalCall("textDouble") + "(", (old, add) -> add + old);
+            close.merge(sig.get(column[1]), ")", String::concat);
+        }
+    }
+
+    /** {@code number_col = 'text'} (or the other way round) with text that is no clean number. */
+    private static void dirtyStringBesideNumberColumn(List<Token> all, List<Integer> sig, int s, Map<Integer, String> replace,
+            Map<String, String> columns, boolean strict, java.util.function.Consumer<io.minisqld.server.error.SqlError> warnings) {
+        int literal;
+        int[] column;
+        if (all.get(sig.get(s + 1)).type() == TokenType.STRING) {
+            literal = s + 1;
+            column = ArithmeticOperands.columnBefore(all, sig, s - 1);
+        } else if (all.get(sig.get(s - 1)).type() == TokenType.STRING) {
+            literal = s - 1;
+            column = ArithmeticOperands.columnAfter(all, sig, s + 1);
+        } else {
+            return;
+        }
+        String text = all.get(sig.get(literal)).value();
+        // a literal the translation rendered otherwise (a date, a value for a column) is left so
+        String rendered = replace.get(sig.get(literal));
+        if (column == null || (rendered != null && !rendered.equals(MySqlToH2.quote(text)))) return;
+        // the literal alone: no introducer, no COLLATE, no other string glued to it
+        if (literal > 0 && all.get(sig.get(literal - 1)).type() == TokenType.INTRODUCER) return;
+        if (literal + 1 < sig.size() && (all.get(sig.get(literal + 1)).type() == TokenType.STRING
+                || all.get(sig.get(literal + 1)).is("COLLATE"))) {
+            return;
+        }
+        // the literal is the comparison's whole operand, not part of arithmetic ('2abc' + 0)
+        Token outer = literal == s + 1 ? (literal + 1 < sig.size() ? all.get(sig.get(literal + 1)) : null)
+                : (literal > 0 ? all.get(sig.get(literal - 1)) : null);
+        if (outer != null && ((outer.type() == TokenType.SYMBOL && !outer.isSymbol(")") && !outer.isSymbol(",")
+                && !outer.isSymbol("(") && !outer.isSymbol(";")) || outer.is("DIV") || outer.is("MOD"))) {
+            return;
+        }
+        String type = columns.get(all.get(sig.get(column[1])).value().toLowerCase(Locale.ROOT));
+        if (type == null || !isOf(type, NUMBER_TYPES) || CLEAN_NUMBER.matcher(text).matches()) return;
+        replace.put(sig.get(literal), StringOperands.asDouble(text, strict, warnings));
+    }
+
+    private static boolean isText(String mysqlType) {
+        return isOf(mysqlType, TEXT_TYPES);
+    }
+
+    private static boolean isOf(String mysqlType, List<String> types) {
+        for (String t : types) {
+            if (mysqlType.equals(t) || mysqlType.startsWith(t + "(") || mysqlType.startsWith(t + " ")) return true;
+        }
+        return false;
+    }
+
+    /** Whether the number starting at {@code s} ends the comparison's right side (no operator follows it). */
+    private static boolean numberEnds(List<Token> all, List<Integer> sig, int s) {
+        int last = all.get(sig.get(s)).type() == TokenType.NUMBER ? s : s + 1;
+        if (last + 1 >= sig.size()) return true;
+        Token after = all.get(sig.get(last + 1));
+        return !(after.type() == TokenType.SYMBOL && !after.isSymbol(")") && !after.isSymbol(",") && !after.isSymbol(";"))
+                && !after.is("DIV") && !after.is("MOD");
+    }
+
+    /** Whether {@code ( n, n, … )} at {@code open} holds numbers only. */
+    private static boolean numbersInList(List<Token> all, List<Integer> sig, int open) {
+        if (!all.get(sig.get(open)).isSymbol("(")) return false;
+        int k = open + 1;
+        while (k < sig.size()) {
+            if (!StringOperands.isNumber(all, sig, k)) return false;
+            k += all.get(sig.get(k)).type() == TokenType.NUMBER ? 1 : 2;
+            if (k >= sig.size()) return false;
+            if (all.get(sig.get(k)).isSymbol(")")) return true;
+            if (!all.get(sig.get(k)).isSymbol(",")) return false;
+            k++;
+        }
+        return false;
+    }
+
+    /** Whether {@code n AND m} at {@code s} are two numbers. */
+    private static boolean numbersBetween(List<Token> all, List<Integer> sig, int s) {
+        if (!StringOperands.isNumber(all, sig, s)) return false;
+        int and = s + (all.get(sig.get(s)).type() == TokenType.NUMBER ? 1 : 2);
+        return and + 1 < sig.size() && all.get(sig.get(and)).is("AND") && StringOperands.isNumber(all, sig, and + 1)
+                && numberEnds(all, sig, and + 1);
+    }
+}
