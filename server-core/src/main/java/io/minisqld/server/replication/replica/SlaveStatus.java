@@ -71,10 +71,12 @@ final class SlaveStatus {
         SqlThread sqlThread = s.sql();
         IoThreadStatus ios = ioThread == null ? null : ioThread.status();
         boolean ioOn = ioThread != null && ioThread.isAlive();
-        boolean sqlOn = sqlThread != null && sqlThread.running();
+        // a failed SQL thread is shown stopped from the moment its error shows (it still rolls back
+        // and saves its position before it ends): no status with the error and Slave_SQL_Running Yes
+        SqlThreadFailure sqlFailure = sqlThread == null ? null : sqlThread.failure();
+        boolean sqlOn = sqlThread != null && sqlThread.running() && sqlFailure == null;
         RelayLogInfo applied = sqlThread != null ? sqlThread.applied() : s.stoppedApplied();
         LogPosition received = ios != null ? ios.read() : s.stoppedRead();
-        SqlThreadFailure sqlFailure = sqlThread == null ? null : sqlThread.failure();
         Long behind = null;
         if (sqlOn) {
             long b = sqlThread.secondsBehind();
