@@ -41,7 +41,7 @@ final class AutoIncrementInsert {
     }
 
     /** The row omits the column: the value goes before the row's closing parenthesis. */
-    private record Omitted(Token rowClose) implements Slot {
+    private record Omitted(Token rowClose, boolean emptyRow) implements Slot {
     }
 
     /** The SET form omits the column: {@code , col = value} goes after the list's last token. */
@@ -127,7 +127,7 @@ final class AutoIncrementInsert {
             if (v != null) {
                 s = slot(v.tokens(), noAutoValueOnZero);
             } else if (values.valuesForm()) {
-                s = listLacksColumn ? new Omitted(row.close()) : null;
+                s = listLacksColumn ? new Omitted(row.close(), row.values().isEmpty()) : null;
             } else {
                 s = new Appended(row.close());
             }
@@ -136,6 +136,15 @@ final class AutoIncrementInsert {
         }
         return new AutoIncrementInsert(database, info.name(), autoColumn, listLacksColumn ? values.columnListClose()
                 : null, slots);
+    }
+
+    /** Whether the significant token before {@code close} is "(": an empty list. */
+    private static boolean previousIsOpen(StatementText text, Token close) {
+        List<Token> sig = text.significant();
+        for (int i = 1; i < sig.size(); i++) {
+            if (sig.get(i) == close) return sig.get(i - 1).isSymbol("(");
+        }
+        return false;
     }
 
     /** The row's value for the column: by name, or at {@code position} when the INSERT names no columns. */
@@ -173,7 +182,11 @@ final class AutoIncrementInsert {
     void write(StatementText text, EngineQuery.Builder query, List<Long> generated) {
         Map<Token, Integer> index = new IdentityHashMap<>();
         for (int i = 0; i < text.tokens().size(); i++) index.put(text.tokens().get(i), i);
-        if (columnListClose != null) query.insertBeforeForEngine(index.get(columnListClose), ", " + quote(column));
+        // INSERT INTO t () VALUES (): the list and its rows are empty, the column goes in alone
+        boolean emptyList = columnListClose != null && previousIsOpen(text, columnListClose);
+        if (columnListClose != null) {
+            query.insertBeforeForEngine(index.get(columnListClose), (emptyList ? "" : ", ") + quote(column));
+        }
         int next = 0;
         for (Slot s : slots) {
             if (s instanceof Explicit) continue;
@@ -182,7 +195,7 @@ final class AutoIncrementInsert {
                 query.replaceForEngine(index.get(g.first()), index.get(g.last()),
                         new EngineQuery.NumberLiteral(Long.toString(v)));
             } else if (s instanceof Omitted o) {
-                query.insertBeforeForEngine(index.get(o.rowClose()), ", " + v);
+                query.insertBeforeForEngine(index.get(o.rowClose()), (o.emptyRow() ? "" : ", ") + v);
             } else if (s instanceof Appended a) {
                 query.insertBeforeForEngine(index.get(a.after()) + 1, ", " + quote(column) + " = " + v);
             }

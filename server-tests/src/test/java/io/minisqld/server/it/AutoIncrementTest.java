@@ -97,6 +97,10 @@ class AutoIncrementTest {
             assertEquals(4, lastInsertId(st));
             assertEquals(101, okInsertId(st, "INSERT INTO t1 VALUES (NULL, 'after'), (50, 'below'), (0, 'next')"));
             assertEquals(List.of(1L, 2L, 3L, 4L, 50L, 100L, 101L, 102L), ids(st, "t1"));
+            // an empty column list: every column its default (it was 1064 on a table with a counter)
+            assertEquals(103, okInsertId(st, "INSERT INTO t1 () VALUES (), ()"));
+            assertEquals(103, lastInsertId(st));
+            assertEquals(List.of(1L, 2L, 3L, 4L, 50L, 100L, 101L, 102L, 103L, 104L), ids(st, "t1"));
             st.execute("SET SESSION sql_mode = CONCAT(@@sql_mode, ',NO_AUTO_VALUE_ON_ZERO')");
             st.execute("INSERT INTO t1 VALUES (0, 'zero kept')");
             try (ResultSet rs = st.executeQuery("SELECT v FROM t1 WHERE id = 0")) {
