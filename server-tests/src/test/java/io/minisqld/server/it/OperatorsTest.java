@@ -149,6 +149,9 @@ class OperatorsTest {
             assertTrue(rs.next());
             assertEquals("1292 Truncated incorrect DOUBLE value: '10abc'", rs.getInt(2) + " " + rs.getString(3));
         }
+        // in arithmetic and SUM / AVG the text is that number too (1105 before)
+        assertEquals("11,18,39,7.8", ids("SELECT s + 1 FROM codes WHERE id = 1 UNION ALL SELECT n + s FROM codes WHERE id = 2"
+                + " UNION ALL SELECT SUM(s) FROM codes UNION ALL SELECT AVG(s) FROM codes"));
         // in a change, strict mode makes the warning an error, as MySQL's
         SQLException e = assertThrows(SQLException.class, () -> st.executeUpdate("UPDATE codes SET n = 1 WHERE n = '10abc'"));
         assertEquals(1292, e.getErrorCode());

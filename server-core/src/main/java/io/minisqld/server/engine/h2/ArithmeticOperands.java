@@ -87,11 +87,19 @@ final class ArithmeticOperands {
                     widen(all, sig, prefix, close, s > 0 ? columnBefore(all, sig, s - 1) : null, columns);
                     widen(all, sig, prefix, close, s + 1 < sig.size() ? columnAfter(all, sig, s + 1) : null, columns);
                 }
+                textAsNumber(all, sig, prefix, close, s > 0 ? columnBefore(all, sig, s - 1) : null, columns);
+                textAsNumber(all, sig, prefix, close, s + 1 < sig.size() ? columnAfter(all, sig, s + 1) : null, columns);
             } else {
                 // SUM(d) and AVG(d) add the numbers (the engine refused a date: 1105)
-                Operand argument = operandAfter(all, sig, all.get(sig.get(s + 2)).is("DISTINCT") ? s + 3 : s + 2, columns);
+                int first = all.get(sig.get(s + 2)).is("DISTINCT") ? s + 3 : s + 2;
+                Operand argument = operandAfter(all, sig, first, columns);
                 if (argument != null && argument.last() + 1 < sig.size() && all.get(sig.get(argument.last() + 1)).isSymbol(")")) {
                     wrap(all, sig, prefix, close, argument);
+                }
+                // SUM(text) and AVG(text) add the numbers the texts start with (1105 likewise)
+                int[] text = columnAfter(all, sig, first);
+                if (text != null && text[1] + 1 < sig.size() && all.get(sig.get(text[1] + 1)).isSymbol(")")) {
+                    textAsNumber(all, sig, prefix, close, text, columns);
                 }
             }
         }
@@ -113,6 +121,20 @@ final class ArithmeticOperands {
         }
         prefix.merge(sig.get(column[0]), "CAST(", (old, add) -> add + old);
         close.merge(sig.get(column[1]), " AS BIGINT)", String::concat);
+    }
+
+    /**
+     * A text column in arithmetic ({@code v + 1}, {@code SUM(v)}): MySQL reads it as the DOUBLE it
+     * starts with, the engine converted it to the other operand's type and failed on the first value
+     * that was no number, or refused to add text at all (1105).
+     */
+    private static void textAsNumber(List<Token> all, List<Integer> sig, Map<Integer, String> prefix,
+                                     Map<Integer, String> close, int[] column, Map<String, String> columns) {
+        if (column == null) return;
+        String type = columns.get(all.get(sig.get(column[1])).value().toLowerCase(Locale.ROOT));
+        if (type == null || !NumericComparisons.isText(type)) return;
+        prefix.merge(sig.get(column[0]), H2Functions.internalCall("textDouble") + "(", (old, add) -> add + old);
+        close.merge(sig.get(column[1]), ")", String::concat);
     }
 
     /** The (qualified) column name ending at {@code end} as {first, last}, or null. */

@@ -98,7 +98,8 @@ final class NumericComparisons {
         replace.put(sig.get(literal), StringOperands.asDouble(text, strict, warnings));
     }
 
-    private static boolean isText(String mysqlType) {
+    /** Whether a column type (as SHOW COLUMNS names it) is CHAR, VARCHAR or a TEXT type. */
+    static boolean isText(String mysqlType) {
         return isOf(mysqlType, TEXT_TYPES);
     }
 
