@@ -78,6 +78,11 @@ public record Collation(int id, String name, MysqlCharset charset) {
         return byName(charset.mysqlName() + "_bin");
     }
 
+    /** Whether this is its character set's default collation. */
+    public boolean setDefault() {
+        return charset.defaultCollation() == id;
+    }
+
     /** A character set's default collation. */
     public static Collation of(MysqlCharset charset) {
         return byId(charset.defaultCollation());

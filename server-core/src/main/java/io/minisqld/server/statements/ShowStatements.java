@@ -311,7 +311,7 @@ final class ShowStatements {
                 : server.engine().defaultCollation(db);
         // MySQL names the collation where it is not its set's default
         String charset = collation == null ? "utf8" : collation.charset().mysqlName()
-                + (collation.charset().defaultCollation() == collation.id() ? "" : " COLLATE " + collation.name());
+                + (collation.setDefault() ? "" : " COLLATE " + collation.name());
         return RowsResult.of(List.of(Column.textNotNull("Database"), Column.textNotNull("Create Database")),
                 List.of(List.of(db, "CREATE DATABASE " + (ifNotExists ? "/*!32312 IF NOT EXISTS*/ " : "") + "`"
                         + db.replace("`", "``")

@@ -74,7 +74,8 @@ final class ArithmeticOperands {
         for (int s = 0; s < sig.size(); s++) {
             Token t = all.get(sig.get(s));
             if (skip.contains(sig.get(s)) || (s > 0 && all.get(sig.get(s - 1)).isSymbol("."))) continue;
-            boolean operator = (t.type() == TokenType.SYMBOL || t.type() == TokenType.WORD) && OPERATORS.contains(t.upper());
+            boolean operator = (t.type() == TokenType.SYMBOL || t.type() == TokenType.WORD) && OPERATORS.contains(t.upper())
+                    && !allColumns(all, sig, s);
             boolean aggregate = t.type() == TokenType.WORD && NUMERIC_AGGREGATES.contains(t.upper()) && s + 3 < sig.size()
                     && all.get(sig.get(s + 1)).isSymbol("(");
             if (!operator && !aggregate) continue;
@@ -325,6 +326,15 @@ final class ArithmeticOperands {
         } catch (java.time.DateTimeException | ArithmeticException | NumberFormatException e) {
             throw io.minisqld.server.error.ErrorCode.ER_TRUNCATED_WRONG_VALUE_FOR_COLUMN.error(kind, shown, column, 1);
         }
+    }
+
+    /** Whether the token at {@code s} is the {@code *} of SELECT *, t.* or COUNT(*), no product. */
+    private static boolean allColumns(List<Token> all, List<Integer> sig, int s) {
+        if (!all.get(sig.get(s)).isSymbol("*")) return false;
+        if (s == 0) return true;
+        Token before = all.get(sig.get(s - 1));
+        return before.is("SELECT") || before.is("DISTINCT") || before.isSymbol(",") || before.isSymbol("(")
+                || before.isSymbol(".") || before.is("ALL");
     }
 
     /** Whether an INTERVAL stands beside the operator at {@code s} (INTERVAL n unit ± d, d ± INTERVAL n unit). */

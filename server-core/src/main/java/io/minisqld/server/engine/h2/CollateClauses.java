@@ -56,12 +56,8 @@ final class CollateClauses {
             }
             return open;
         }
-        if (!last.isIdentifier()) return -1;
-        int start = end;
-        // a qualified name: db.table.column
-        while (start >= 2 && all.get(sig.get(start - 1)).isSymbol(".") && all.get(sig.get(start - 2)).isIdentifier()) {
-            start -= 2;
-        }
-        return start;
+        // a (qualified) name: db.table.column
+        int[] name = ArithmeticOperands.columnBefore(all, sig, end);
+        return name == null ? -1 : name[0];
     }
 }

@@ -201,6 +201,17 @@ final class ColumnCharsets {
         return fromRemark(tableRemark(conn, schema, table));
     }
 
+    /** The default collation a remark of ours names: its set's default, or its set's {@code _bin} one. */
+    static Collation collationFromRemark(String remark) {
+        MysqlCharset cs = fromRemark(remark);
+        return caseSensitiveFromRemark(remark) ? Collation.bin(cs) : Collation.of(cs);
+    }
+
+    /** A table's default collation. */
+    static Collation tableCollation(Connection conn, String schema, String table) throws SQLException {
+        return collationFromRemark(tableRemark(conn, schema, table));
+    }
+
     /** Whether a table's default collation is its set's {@code _bin} one. */
     static boolean tableCaseSensitive(Connection conn, String schema, String table) throws SQLException {
         return caseSensitiveFromRemark(tableRemark(conn, schema, table));
@@ -227,16 +238,14 @@ final class ColumnCharsets {
                 + " WHERE SCHEMA_NAME = ?")) {
             ps.setString(1, schema);
             try (ResultSet rs = ps.executeQuery()) {
-                String remark = rs.next() ? rs.getString(1) : null;
-                MysqlCharset cs = fromRemark(remark);
-                return caseSensitiveFromRemark(remark) ? Collation.bin(cs) : Collation.of(cs);
+                return collationFromRemark(rs.next() ? rs.getString(1) : null);
             }
         }
     }
 
     /** Records a database's default collation (CREATE DATABASE … CHARACTER SET … COLLATE). */
     static void setDatabaseDefault(Connection conn, String schema, Collation collation) throws SQLException {
-        String r = remark(collation.charset(), !collation.equals(Collation.of(collation.charset())), "");
+        String r = remark(collation.charset(), !collation.setDefault(), "");
         try (Statement st = conn.createStatement()) {
             st.execute("COMMENT ON SCHEMA " + H2StorageEngine.ident(schema) + " IS "
                     + (r == null ? "NULL" : MySqlToH2.quote(r)));
@@ -759,8 +768,7 @@ final class ColumnCharsets {
         }
 
         private boolean databaseCaseSensitive(Connection conn) throws SQLException {
-            Collation c = databaseCollation(conn, database);
-            return !c.equals(Collation.of(c.charset()));
+            return !databaseCollation(conn, database).setDefault();
         }
 
         private boolean exists(Connection conn) throws SQLException {

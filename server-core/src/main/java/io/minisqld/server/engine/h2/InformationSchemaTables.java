@@ -146,9 +146,7 @@ final class InformationSchemaTables {
                     rs.next();
                     count = rs.getLong(1);
                 }
-                MysqlCharset tableSet = ColumnCharsets.tableDefault(conn, schema, t.name());
-                String collation = (ColumnCharsets.tableCaseSensitive(conn, schema, t.name()) ? Collation.bin(tableSet)
-                        : Collation.of(tableSet)).name();
+                String collation = ColumnCharsets.tableCollation(conn, schema, t.name()).name();
                 rows.add(Arrays.asList("def", schema, t.name(), "BASE TABLE", "InnoDB", 10L, "Dynamic", count,
                         0L, 16384L, 0L, 0L, 0L, null, null, null, null, collation, null, "",
                         ColumnCharsets.tableComment(conn, schema, t.name())));
@@ -233,7 +231,7 @@ final class InformationSchemaTables {
                 }
                 rows.add(Arrays.asList("def", schema, full.name(), c.name(), pos++, c.defaultValue(),
                         c.nullable() ? "YES" : "NO", dataType, charLen, octetLen, numPrecision, numScale,
-                        dtPrecision, text ? cs.mysqlName() : null, text ? (c.caseSensitive() ? Collation.bin(cs) : Collation.of(cs)).name() : null, type,
+                        dtPrecision, text ? cs.mysqlName() : null, text ? (c.collation() != null ? c.collation() : Collation.of(cs).name()) : null, type,
                         c.key(), c.extra(), "select,insert,update,references", c.comment(), ""));
             }
         }

@@ -20,8 +20,6 @@ import java.util.function.BiFunction;
  */
 final class NumericComparisons {
     private static final Set<String> COMPARISONS = Set.of("=", "<>", "!=", "<", "<=", ">", ">=", "<=>");
-    private static final List<String> TEXT_TYPES = List.of("char", "varchar", "tinytext", "text", "mediumtext",
-            "longtext");
 
     private NumericComparisons() {
     }
@@ -40,7 +38,10 @@ final class NumericComparisons {
             Token t = all.get(sig.get(s));
             if (skip.contains(sig.get(s))) continue;
             boolean comparison = t.type() == TokenType.SYMBOL && COMPARISONS.contains(t.text());
-            if (comparison) {
+            // the tables' column types are read only for a comparison with a string or number beside it
+            // (not for every id = ? of a point select)
+            if (comparison && (all.get(sig.get(s + 1)).type() == TokenType.STRING
+                    || all.get(sig.get(s - 1)).type() == TokenType.STRING)) {
                 if (columns == null) columns = JsonCalls.columnTypes(all, sig, describe);
                 dirtyStringBesideNumberColumn(all, sig, s, replace, columns, strict, warnings);
             }
@@ -100,7 +101,7 @@ final class NumericComparisons {
 
     /** Whether a column type (as SHOW COLUMNS names it) is CHAR, VARCHAR or a TEXT type. */
     static boolean isText(String mysqlType) {
-        return isOf(mysqlType, TEXT_TYPES);
+        return TableInfo.ColumnInfo.isText(mysqlType);
     }
 
     private static boolean isOf(String mysqlType, List<String> types) {
