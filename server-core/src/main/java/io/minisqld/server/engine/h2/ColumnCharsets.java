@@ -5,6 +5,8 @@ import io.minisqld.server.charset.MysqlCharset;
 import io.minisqld.server.engine.TableInfo;
 import io.minisqld.server.error.ErrorCode;
 import io.minisqld.server.sql.Token;
+import io.minisqld.server.sql.TokenType;
+import java.math.BigInteger;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -347,10 +349,11 @@ final class ColumnCharsets {
                 return;
             }
             int close = closing(toks, k);
-            Boolean tableCase = options(toks, close + 1, optionsEnd(toks, close + 1)).caseSensitive();
+            Named table = options(toks, close + 1, optionsEnd(toks, close + 1));
             for (int[] e : elements(toks, k + 1, close, 0)) {
                 if (!isColumn(toks, e[0], e[1])) continue;
-                caseSensitiveType(toks, sig, e[0], e[1], tableCase, replace);
+                sizedLob(toks, sig, e[0], e[1], table.set(), drop, replace);
+                caseSensitiveType(toks, sig, e[0], e[1], table.caseSensitive(), replace);
                 dropOptions(toks, sig, e[0] + 2, e[1], drop);
             }
             dropOptions(toks, sig, close + 1, toks.size(), drop);
@@ -364,12 +367,14 @@ final class ColumnCharsets {
             if (verb.is("ADD") && at < spec[1] && toks.get(at).isSymbol("(")) {
                 for (int[] e : elements(toks, at + 1, closing(toks, at), 0)) {
                     if (!isColumn(toks, e[0], e[1])) continue;
+                    sizedLob(toks, sig, e[0], e[1], null, drop, replace);
                     caseSensitiveType(toks, sig, e[0], e[1], null, replace);
                     dropOptions(toks, sig, e[0] + 2, e[1], drop);
                 }
             } else {
                 if (verb.is("CHANGE")) at++;
                 if (!isColumn(toks, at, spec[1])) continue;
+                sizedLob(toks, sig, at, spec[1], null, drop, replace);
                 caseSensitiveType(toks, sig, at, spec[1], null, replace);
                 dropOptions(toks, sig, at + 2, spec[1], drop);
             }
@@ -387,6 +392,34 @@ final class ColumnCharsets {
     }
 
     /**
+     * {@code TEXT(n)} and {@code BLOB(n)} in the column definition at {@code [k, end)}: MySQL makes
+     * the column the smallest TEXT (BLOB) type that holds n characters of its set (n bytes), a
+     * {@code TEXT(100)} of utf8mb4 a TEXT, of latin1 a TINYTEXT; H2 would make it a VARCHAR(n) that
+     * refuses (or, outside strict mode, cuts) what is longer. The length goes, the type is the
+     * sized type's ({@link ColumnDomains}). The set is the column's own, else the table's
+     * ({@code tableSet}), else utf8mb4's four bytes (an ALTER TABLE: never a type too small).
+     */
+    private static void sizedLob(List<Token> toks, List<Integer> sig, int k, int end, MysqlCharset tableSet,
+                                 Set<Integer> drop, Map<Integer, String> replace) {
+        Token type = toks.get(k + 1);
+        boolean text = type.is("TEXT");
+        if (!text && !type.is("BLOB") || k + 4 >= end || !toks.get(k + 2).isSymbol("(")
+                || toks.get(k + 3).type() != TokenType.NUMBER || !toks.get(k + 4).isSymbol(")")) {
+            return;
+        }
+        MysqlCharset own = options(toks, k + 5, end).set();
+        MysqlCharset set = own != null ? own : tableSet != null ? tableSet : MysqlCharset.UTF8MB4;
+        BigInteger bytes = new BigInteger(toks.get(k + 3).text())
+                .multiply(BigInteger.valueOf(text ? set.maxBytes() : 1));
+        String size = bytes.compareTo(BigInteger.valueOf(0xFF)) <= 0 ? "TINY"
+                : bytes.compareTo(BigInteger.valueOf(0xFFFF)) <= 0 ? ""
+                : bytes.compareTo(BigInteger.valueOf(0xFFFFFF)) <= 0 ? "MEDIUM" : "LONG";
+        String sized = size + (text ? "TEXT" : "BLOB");
+        replace.put(sig.get(k + 1), size.isEmpty() ? sized : ColumnDomains.sizedLob(sized));
+        for (int d = k + 2; d <= k + 4; d++) drop.add(sig.get(d));
+    }
+
+    /**
      * A VARCHAR or TEXT column definition in {@code [k, end)} whose collation tells case (its own,
      * else {@code tableCase}): its type becomes H2's VARCHAR_IGNORECASE, which {@link PerThreadCollation}
      * compares by code point (the sized TEXT types: their domains of it, {@link ColumnDomains}).
@@ -397,7 +430,11 @@ final class ColumnCharsets {
         if (!Boolean.TRUE.equals(own != null ? own : tableCase)) return;
         Token type = toks.get(k + 1);
         int at = sig.get(k + 1);
-        if (type.is("VARCHAR")) {
+        String sizedText = replace.get(at) == null ? null : ColumnDomains.withCase(replace.get(at), true);
+        if (sizedText != null) {
+            // a TEXT(n) made a sized TEXT type (sizedLob)
+            replace.put(at, sizedText);
+        } else if (type.is("VARCHAR")) {
             replace.put(at, "VARCHAR_IGNORECASE");
         } else if (type.is("CHAR")) {
             // CHAR is CHAR(1); the check and trigger that keep it CHAR come after the statement (CharColumns)
