@@ -88,6 +88,24 @@ class TimeAndLengthFunctionsTest {
         st.execute("DROP DATABASE tn");
     }
 
+    /**
+     * A column of fractional seconds made text shows all its digits, as MySQL writes its value
+     * (CONCAT, GROUP_CONCAT, CAST AS CHAR, INSERT … SELECT and UPDATE into a text column); the engine
+     * dropped the fraction's trailing zeros ({@code .12}, none for {@code .000}).
+     */
+    @Test
+    void aFractionalColumnMadeTextKeepsItsDigits() throws Exception {
+        st.execute("CREATE DATABASE IF NOT EXISTS fr");
+        st.execute("CREATE TABLE fr.t (id INT PRIMARY KEY, ts TIMESTAMP(3) NULL, d DATETIME(6), tm TIME(2), v VARCHAR(40))");
+        st.execute("INSERT INTO fr.t VALUES (1, '2020-01-01 00:00:00.120', '2020-01-01 10:00:00', '10:00:00.5', NULL)");
+        assertEquals(List.of("2020-01-01 00:00:00.120|2020-01-01 10:00:00.000000", "10:00:00.50", "2020-01-01 00:00:00.120"),
+                row("SELECT CONCAT(t.ts, '|', fr.t.d), GROUP_CONCAT(tm), CAST(ts AS CHAR) FROM fr.t"));
+        st.execute("UPDATE fr.t SET v = d");
+        assertEquals(List.of("2020-01-01 10:00:00.000000"), row("SELECT v FROM fr.t"));
+        st.execute("INSERT INTO fr.t (id, v) SELECT 2, tm FROM fr.t");
+        assertEquals(List.of("10:00:00.50"), row("SELECT v FROM fr.t WHERE id = 2"));
+    }
+
     /** MySQL 5.7 manual 12.10 (CAST): DATETIME without a precision has no fractional digits; H2's six were shown. */
     @Test
     void castAsDatetimeHasNoFractionUnlessAsked() throws Exception {

@@ -22,7 +22,9 @@ import java.util.function.BiFunction;
  * arithmetic ({@code + - * /}) over at least one DOUBLE: an exponent literal, a FLOAT, DOUBLE or
  * REAL column of the statement's tables, or a call of a function whose result is one
  * ({@code SQRT}, {@code RAND}, …); for a truth when a comparison or a logical operator is its
- * outermost operator. Other expressions are left as they are.
+ * outermost operator. A DATETIME, TIMESTAMP or TIME column of fractional seconds named alone
+ * there shows all its digits ({@link StringFunctions#temporalText}; the engine drops trailing
+ * zeros). Other expressions are left as they are.
  */
 final class DoubleText {
     /** Functions whose result is a DOUBLE whatever their arguments. */
@@ -253,6 +255,13 @@ final class DoubleText {
     }
 
     private void wrapIfDoubleOrTruth(int[] r) {
+        int fsp = r[1] < r[0] ? 0 : fractionalColumn(r[0], r[1]);
+        if (fsp > 0) {
+            // a column of fractional seconds: every digit, as MySQL writes it
+            prefix.merge(sig.get(r[0]), H2Functions.internalCall("temporalText") + "(", (old, add) -> add + old);
+            close.merge(sig.get(r[1]), ", " + fsp + ")", String::concat);
+            return;
+        }
         if (r[1] < r[0] || !doubleOrTruth(r[0], r[1])) return;
         prefix.merge(sig.get(r[0]), H2Functions.internalCall("text") + "(", (old, add) -> add + old);
         close.merge(sig.get(r[1]), ")", String::concat);
@@ -321,6 +330,23 @@ final class DoubleText {
     private static boolean text(String mysqlType) {
         String t = mysqlType.toLowerCase(Locale.ROOT);
         return t.startsWith("char") || t.startsWith("varchar") || t.endsWith("text");
+    }
+
+    private static final java.util.regex.Pattern FRACTIONAL = java.util.regex.Pattern.compile(
+            "(?:datetime|timestamp|time)\\(([1-6])\\)");
+
+    /**
+     * The fractional digits of the DATETIME, TIMESTAMP or TIME column that {@code [first, last]}
+     * names alone ({@code c}, {@code t.c}, {@code db.t.c}); 0 for anything else.
+     */
+    private int fractionalColumn(int first, int last) {
+        for (int k = first; k < last; k += 2) {
+            if (!at(k).isIdentifier() || !at(k + 1).isSymbol(".")) return 0;
+        }
+        if (!at(last).isIdentifier() || last - first > 4) return 0;
+        String type = columnType(at(last).value());
+        java.util.regex.Matcher m = type == null ? null : FRACTIONAL.matcher(type);
+        return m != null && m.matches() ? Integer.parseInt(m.group(1)) : 0;
     }
 
     private boolean doubleColumn(String name) {

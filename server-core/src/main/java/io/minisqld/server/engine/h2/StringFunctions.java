@@ -43,7 +43,7 @@ public final class StringFunctions {
     /** Methods the translation calls that no MySQL name maps to. */
     static final java.util.List<String> INTERNAL = java.util.List.of("unsigned64", "charBytes", "substringPosition",
             "xor", "likeBinary", "text", "octetLength", "regexp", "temporalNumber",
-            "temporalFromNumber", "textDouble");
+            "temporalFromNumber", "textDouble", "temporalText");
 
     private static final HexFormat UPPER = HexFormat.of().withUpperCase();
     private static final HexFormat LOWER = HexFormat.of();
@@ -438,6 +438,23 @@ public final class StringFunctions {
             case Value.BOOLEAN -> v.getBoolean() ? "1" : "0";
             default -> v.getString();
         };
+    }
+
+    /**
+     * A DATETIME, TIMESTAMP or TIME value of a column of {@code fsp} fractional digits made text as
+     * MySQL writes it, every digit shown ({@code 2020-01-01 00:00:00.120}); the engine's text drops
+     * the fraction's trailing zeros ({@code .12}, none for {@code .000}).
+     */
+    public static String temporalText(Value v, int fsp) {
+        if (v == ValueNull.INSTANCE) return null;
+        String s = v.getString();
+        int dot = s.lastIndexOf('.');
+        int have = dot < 0 ? 0 : s.length() - dot - 1;
+        if (have >= fsp) return s;
+        StringBuilder b = new StringBuilder(s);
+        if (dot < 0) b.append('.');
+        for (int i = have; i < fsp; i++) b.append('0');
+        return b.toString();
     }
 
     /**
