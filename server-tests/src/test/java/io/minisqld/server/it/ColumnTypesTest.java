@@ -277,4 +277,104 @@ class ColumnTypesTest {
                     rows(c, "SELECT id, y + 0, y4 + 0 FROM yr.t WHERE id >= 10 ORDER BY id").toString());
         }
     }
+
+    /**
+     * TEXT(n) and BLOB(n) are the smallest TEXT (BLOB) type holding n characters of the column's set
+     * (n bytes), as MySQL 5.7's manual says of TEXT[(M)]: a TEXT(10) of utf8mb4 is a TINYTEXT (40
+     * bytes fit in 255), of latin1 a TEXT(300) is a TEXT. It was a VARCHAR(n): a 20-character value
+     * was refused with 1406, and cut to 10 outside strict mode.
+     */
+    @Test
+    void aSizedTextOrBlobIsTheSmallestTypeThatHoldsIt() throws Exception {
+        try (MinisqldHarness server = MinisqldHarness.inProcess().name("sizedlob").serverId(1).start();
+             Connection c = server.newConnection(); Statement st = c.createStatement()) {
+            st.execute("CREATE DATABASE sl");
+            st.execute("CREATE TABLE sl.t (id INT PRIMARY KEY, a TEXT(10), b BLOB(5), c TEXT(100), d TEXT(300) CHARACTER SET latin1,"
+                    + " e TEXT(70000), f TEXT(10) COLLATE utf8mb4_bin, g BLOB(70000))");
+            assertEquals("CREATE TABLE `t` (\n  `id` int(11) NOT NULL,\n  `a` tinytext,\n  `b` tinyblob,\n  `c` text,\n"
+                    + "  `d` text CHARACTER SET latin1,\n  `e` mediumtext,\n  `f` tinytext CHARACTER SET utf8mb4 COLLATE utf8mb4_bin,\n"
+                    + "  `g` mediumblob,\n  PRIMARY KEY (`id`)\n) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4",
+                    rows(c, "SHOW CREATE TABLE sl.t").get(0).get(1));
+            st.execute("INSERT INTO sl.t (id, a, b, f) VALUES (1, REPEAT('a', 20), 'abcdefghij', 'AbC')");
+            assertEquals(List.of(List.of("20", "10")), rows(c, "SELECT CHAR_LENGTH(a), LENGTH(b) FROM sl.t"));
+            // the _bin collation still tells case
+            assertEquals(List.of(List.of("0")), rows(c, "SELECT COUNT(*) FROM sl.t WHERE f = 'abc'"));
+            st.execute("CREATE TABLE sl.l (v TEXT(100)) DEFAULT CHARSET = latin1");
+            assertTrue(rows(c, "SHOW CREATE TABLE sl.l").get(0).get(1).contains("`v` tinytext"));
+            st.execute("ALTER TABLE sl.l ADD COLUMN w BLOB(300), MODIFY v TEXT(300)");
+            assertEquals(List.of(List.of("v", "text"), List.of("w", "blob")),
+                    rows(c, "SELECT COLUMN_NAME, DATA_TYPE FROM information_schema.COLUMNS WHERE TABLE_SCHEMA = 'sl'"
+                            + " AND TABLE_NAME = 'l' ORDER BY ORDINAL_POSITION"));
+        }
+    }
+
+    /**
+     * CREATE TABLE … SELECT: "Retained attributes are NULL (or NOT NULL) and, for those columns that
+     * have them, CHARACTER SET, COLLATION, COMMENT, and the DEFAULT clause" (MySQL 5.7's manual,
+     * 13.1.18.4), the type being the column's. The engine had made each column of its own type: a
+     * TINYINT UNSIGNED copy was a SMALLINT that took -5, a SET a VARCHAR that took any text, a
+     * TIMESTAMP a DATETIME; NOT NULL and DEFAULT were gone. A column under an outer join may hold
+     * NULL, so it is not NOT NULL; an expression's column keeps the engine's type.
+     */
+    @Test
+    void createTableSelectKeepsTheCopiedColumnsDefinitions() throws Exception {
+        try (MinisqldHarness server = MinisqldHarness.inProcess().name("ctaskeep").serverId(1).start();
+             Connection c = server.newConnection(); Statement st = c.createStatement()) {
+            st.execute("CREATE DATABASE ck");
+            st.execute("CREATE TABLE ck.s (id INT AUTO_INCREMENT PRIMARY KEY, a TINYINT UNSIGNED NOT NULL DEFAULT 3,"
+                    + " l VARCHAR(5) CHARACTER SET latin1 NOT NULL DEFAULT 'q' COMMENT 'hi', st SET('a','b'), y YEAR,"
+                    + " ts TIMESTAMP(3) NOT NULL DEFAULT CURRENT_TIMESTAMP(3), k CHAR(3) COLLATE utf8mb4_bin)");
+            st.execute("INSERT INTO ck.s (a, l, st, y, k) VALUES (7, 'é', 'b,a', 2001, 'Ab')");
+            st.execute("CREATE TABLE ck.d AS SELECT s.*, a + 1 AS b FROM ck.s");
+            assertEquals("CREATE TABLE `d` (\n  `id` int(11) NOT NULL DEFAULT '0',\n"
+                    + "  `a` tinyint(3) unsigned NOT NULL DEFAULT '3',\n"
+                    + "  `l` varchar(5) CHARACTER SET latin1 NOT NULL DEFAULT 'q' COMMENT 'hi',\n"
+                    + "  `st` set('a','b') DEFAULT NULL,\n  `y` year(4) DEFAULT NULL,\n"
+                    + "  `ts` timestamp(3) NOT NULL DEFAULT CURRENT_TIMESTAMP(3),\n"
+                    + "  `k` char(3) CHARACTER SET utf8mb4 COLLATE utf8mb4_bin DEFAULT NULL,\n  `b` int(11) DEFAULT NULL\n"
+                    + ") ENGINE=InnoDB DEFAULT CHARSET=utf8mb4", rows(c, "SHOW CREATE TABLE ck.d").get(0).get(1));
+            assertEquals(List.of(List.of("1", "7", "é", "a,b", "2001", "Ab", "8")),
+                    rows(c, "SELECT id, a, l, st, y, k, b FROM ck.d"));
+            SQLException range = assertThrows(SQLException.class, () -> st.execute("INSERT INTO ck.d (a) VALUES (-5)"));
+            assertEquals(1264, range.getErrorCode());
+            SQLException set = assertThrows(SQLException.class, () -> st.execute("INSERT INTO ck.d (st) VALUES ('z')"));
+            assertEquals(1265, set.getErrorCode());
+            SQLException notNull = assertThrows(SQLException.class, () -> st.execute("INSERT INTO ck.d (l) VALUES (NULL)"));
+            assertEquals(1048, notNull.getErrorCode());
+            // the copy of a case-sensitive column still tells case
+            assertEquals(List.of(List.of("0")), rows(c, "SELECT COUNT(*) FROM ck.d WHERE k = 'ab'"));
+            // a column of an outer join's table may be NULL there: it keeps its type, not NOT NULL
+            st.execute("CREATE TABLE ck.o SELECT x.a AS xa FROM ck.s LEFT JOIN ck.s x ON x.id = s.id + 1");
+            assertEquals(List.of(Arrays.asList("xa", "tinyint(3) unsigned", "YES", "3")),
+                    rows(c, "SELECT COLUMN_NAME, COLUMN_TYPE, IS_NULLABLE, COLUMN_DEFAULT FROM information_schema.COLUMNS"
+                            + " WHERE TABLE_SCHEMA = 'ck' AND TABLE_NAME = 'o'"));
+            assertEquals(List.of(Arrays.asList((String) null)), rows(c, "SELECT xa FROM ck.o"));
+        }
+    }
+
+    /**
+     * A default of the current time is CURRENT_TIMESTAMP with the column's fractional digits, as
+     * MySQL requires them (a dump's {@code timestamp(3) … DEFAULT CURRENT_TIMESTAMP} is MySQL's 1067);
+     * a nullable TIMESTAMP says NULL, as MySQL 5.7 prints it. {@code DEFAULT NOW(6)} of a DATETIME
+     * was shown as the text {@code 'LOCALTIMESTAMP(6)'}.
+     */
+    @Test
+    void aCurrentTimeDefaultIsShownWithItsDigits() throws Exception {
+        try (MinisqldHarness server = MinisqldHarness.inProcess().name("nowdef").serverId(1).start();
+             Connection c = server.newConnection(); Statement st = c.createStatement()) {
+            st.execute("CREATE DATABASE nd");
+            st.execute("CREATE TABLE nd.t (ts TIMESTAMP(3) NOT NULL DEFAULT CURRENT_TIMESTAMP(3) ON UPDATE CURRENT_TIMESTAMP(3),"
+                    + " d DATETIME(6) DEFAULT NOW(6), t0 TIMESTAMP NULL DEFAULT CURRENT_TIMESTAMP, t1 TIMESTAMP NULL,"
+                    + " v VARCHAR(20) DEFAULT 'CURRENT_TIMESTAMP')");
+            assertEquals("CREATE TABLE `t` (\n"
+                    + "  `ts` timestamp(3) NOT NULL DEFAULT CURRENT_TIMESTAMP(3) ON UPDATE CURRENT_TIMESTAMP(3),\n"
+                    + "  `d` datetime(6) DEFAULT CURRENT_TIMESTAMP(6),\n  `t0` timestamp NULL DEFAULT CURRENT_TIMESTAMP,\n"
+                    + "  `t1` timestamp NULL DEFAULT NULL,\n  `v` varchar(20) DEFAULT 'CURRENT_TIMESTAMP'\n"
+                    + ") ENGINE=InnoDB DEFAULT CHARSET=utf8mb4", rows(c, "SHOW CREATE TABLE nd.t").get(0).get(1));
+            assertEquals(List.of(List.of("d", "CURRENT_TIMESTAMP(6)")), rows(c, "SELECT COLUMN_NAME, COLUMN_DEFAULT"
+                    + " FROM information_schema.COLUMNS WHERE TABLE_SCHEMA = 'nd' AND COLUMN_NAME = 'd'"));
+            st.execute("INSERT INTO nd.t () VALUES ()");
+            assertEquals(List.of(List.of("23", "26")), rows(c, "SELECT LENGTH(CONCAT(ts, '')), LENGTH(CONCAT(d, '')) FROM nd.t"));
+        }
+    }
 }

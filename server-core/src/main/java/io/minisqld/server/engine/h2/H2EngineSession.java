@@ -154,6 +154,8 @@ final class H2EngineSession implements EngineSession {
         if (database == null && TableStatements.createsUnqualifiedTable(sig)) {
             throw ErrorCode.ER_NO_DB_ERROR.error();
         }
+        // CREATE TABLE … SELECT: the columns it copies keep their definitions (after the statement)
+        CreateTableSelect copied = CreateTableSelect.plan(this, conn, sig, tr.sql());
         clearStaleCancel();
         killRequested = false;
         // max_execution_time applies to SELECT statements only, as in MySQL 5.7
@@ -184,6 +186,7 @@ final class H2EngineSession implements EngineSession {
                     throw ErrorCode.ER_QUERY_INTERRUPTED.error();
                 }
                 rememberView(query, sig);
+                if (copied != null) copied.apply();
                 // SLEEP() answers an interruption with 1 and the query goes on; MySQL fails a query
                 // that reads rows once its time is up, and lets a lone SLEEP() return its 1
                 if (timeout > 0 && !killRequested && System.nanoTime() - started >= timeout * 1_000_000L
@@ -695,6 +698,11 @@ final class H2EngineSession implements EngineSession {
         } catch (SQLException e) {
             throw H2Errors.translate(e, null, this);
         }
+    }
+
+    /** The lexer of the statements the engine composes itself. */
+    io.minisqld.server.sql.QueryLexer internalLexer() {
+        return engine.internalLexer();
     }
 
     @Override

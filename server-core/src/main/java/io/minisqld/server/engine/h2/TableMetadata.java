@@ -226,7 +226,7 @@ final class TableMetadata implements H2Results.TableColumns {
                     // a CHAR column of a case-sensitive collation is H2's VARCHAR_IGNORECASE (CharColumns)
                     if (fixedChars.contains(col.toLowerCase(Locale.ROOT))) type = "char(" + rs.getLong(5) + ")";
                     boolean identity = "YES".equals(rs.getString(9));
-                    String def = identity ? null : mysqlDefault(h2Default);
+                    String def = identity ? null : mysqlDefault(h2Default, type);
                     String extra = identity ? "auto_increment"
                             : onUpdate != null ? "on update " + onUpdate.toUpperCase(Locale.ROOT) : "";
                     String key = keys.getOrDefault(col.toLowerCase(Locale.ROOT), "");
@@ -374,8 +374,12 @@ final class TableMetadata implements H2Results.TableColumns {
     }
 
     private static boolean isNow(String h2Default) {
-        return h2Default != null && h2Default.toUpperCase(Locale.ROOT).startsWith("CURRENT_TIMESTAMP");
+        if (h2Default == null) return false;
+        String d = h2Default.toUpperCase(Locale.ROOT);
+        return d.startsWith("CURRENT_TIMESTAMP") || d.startsWith("LOCALTIMESTAMP");
     }
+
+    private static final java.util.regex.Pattern NOW_DEFAULT = java.util.regex.Pattern.compile("CURRENT_TIMESTAMP(\\(\\d\\))?");
 
     private List<String> enumValues(String schema, String table, String dtd) throws SQLException {
         List<String> values = new ArrayList<>();
@@ -391,15 +395,22 @@ final class TableMetadata implements H2Results.TableColumns {
         return values;
     }
 
-    /** H2 keeps a default as SQL text: {@code 'x'} → x, NULL → null, CURRENT_TIMESTAMP as it is. */
-    static String mysqlDefault(String h2Default) {
+    /**
+     * H2 keeps a default as SQL text: {@code 'x'} → x, NULL → null; the current time (H2's
+     * CURRENT_TIMESTAMP or LOCALTIMESTAMP) is CURRENT_TIMESTAMP with the column's fractional digits,
+     * {@code CURRENT_TIMESTAMP(3)} for a {@code timestamp(3)}, as MySQL requires them to match.
+     */
+    static String mysqlDefault(String h2Default, String mysqlType) {
         if (h2Default == null) return null;
         String d = h2Default.trim();
         if (d.equalsIgnoreCase("NULL")) return null;
         if (d.length() >= 2 && d.startsWith("'") && d.endsWith("'")) {
             return d.substring(1, d.length() - 1).replace("''", "'");
         }
-        if (isNow(d)) return "CURRENT_TIMESTAMP";
+        if (isNow(d)) {
+            int open = mysqlType.indexOf('(');
+            return "CURRENT_TIMESTAMP" + (open < 0 || mysqlType.startsWith("(0)", open) ? "" : mysqlType.substring(open));
+        }
         String upper = d.toUpperCase(Locale.ROOT);
         if (upper.equals("TRUE")) return "1";
         if (upper.equals("FALSE")) return "0";
@@ -417,10 +428,13 @@ final class TableMetadata implements H2Results.TableColumns {
         String base = type.indexOf(' ') < 0 ? type : type.substring(0, type.indexOf(' '));
         boolean blob = base.endsWith("text") || base.endsWith("blob") || base.equals("json");
         if (!nullable) b.append(" NOT NULL");
+        // MySQL names a TIMESTAMP's NULL (without explicit_defaults_for_timestamp a TIMESTAMP is NOT NULL)
+        else if (base.startsWith("timestamp")) b.append(" NULL");
         if (identity) {
             b.append(" AUTO_INCREMENT");
         } else if (def != null) {
-            b.append(" DEFAULT ").append(def.equals("CURRENT_TIMESTAMP") ? def : MySqlToH2.quote(def));
+            b.append(" DEFAULT ").append(NOW_DEFAULT.matcher(def).matches() && !ColumnInfo.isText(type)
+                    ? def : MySqlToH2.quote(def));
         } else if (nullable && !blob) {
             b.append(" DEFAULT NULL");
         }

@@ -284,7 +284,7 @@ class H2StorageEngineTest {
                 + "  `c` char(120) DEFAULT NULL,\n"
                 + "  `price` decimal(10,2) NOT NULL DEFAULT '0.00',\n"
                 + "  `created` datetime DEFAULT NULL,\n"
-                + "  `changed` timestamp DEFAULT CURRENT_TIMESTAMP,\n"
+                + "  `changed` timestamp NULL DEFAULT CURRENT_TIMESTAMP,\n"
                 + "  `body` text,\n"
                 + "  `x` double DEFAULT NULL,\n"
                 + "  `flag` tinyint(4) DEFAULT NULL,\n"
