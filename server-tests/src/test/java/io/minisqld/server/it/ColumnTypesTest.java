@@ -377,4 +377,29 @@ class ColumnTypesTest {
             assertEquals(List.of(List.of("23", "26")), rows(c, "SELECT LENGTH(CONCAT(ts, '')), LENGTH(CONCAT(d, '')) FROM nd.t"));
         }
     }
+
+    /**
+     * An ENUM ordered against a string compares its member's text, as MySQL's manual says of MAX()
+     * ("MySQL currently compares ENUM and SET columns by their string value rather than by the
+     * string's relative position"), and as it compares an ENUM with a string constant; beside a
+     * number it is the member's position; ORDER BY keeps the positions. The engine compared
+     * positions with a string ({@code e < 'b'} missed 'a' of ENUM('b','a','c'), MIN was 'b') and
+     * refused a number (1105).
+     */
+    @Test
+    void anEnumComparesAsTextBesideAStringAndAsItsPositionBesideANumber() throws Exception {
+        try (MinisqldHarness server = MinisqldHarness.inProcess().name("enumcmp").serverId(1).start();
+             Connection c = server.newConnection(); Statement st = c.createStatement()) {
+            st.execute("CREATE DATABASE ec");
+            st.execute("CREATE TABLE ec.t (id INT PRIMARY KEY, e ENUM('b', 'a', 'c'))");
+            st.execute("INSERT INTO ec.t VALUES (1, 'a'), (2, 'b'), (3, 'c'), (4, NULL)");
+            assertEquals(List.of(List.of("1")), rows(c, "SELECT id FROM ec.t WHERE e < 'b'"));
+            assertEquals(List.of(List.of("1"), List.of("2")), rows(c, "SELECT id FROM ec.t WHERE 'b' >= t.e ORDER BY id"));
+            assertEquals(List.of(List.of("1"), List.of("2")), rows(c, "SELECT id FROM ec.t WHERE e BETWEEN 'a' AND 'b' ORDER BY id"));
+            assertEquals(List.of(List.of("c", "a")), rows(c, "SELECT MAX(e), MIN(e) FROM ec.t"));
+            assertEquals(List.of(List.of("2")), rows(c, "SELECT id FROM ec.t WHERE e < 2"));
+            assertEquals(List.of(List.of("1"), List.of("3")), rows(c, "SELECT id FROM ec.t WHERE e IN (2, 3) ORDER BY id"));
+            assertEquals(List.of(List.of("4"), List.of("2"), List.of("1"), List.of("3")), rows(c, "SELECT id FROM ec.t ORDER BY e"));
+        }
+    }
 }

@@ -17,6 +17,7 @@ import java.util.function.BiFunction;
  * error"), so the column is read as MySQL reads it ({@link StringFunctions#textDouble}). Likewise a
  * numeric column compared with a string literal that is no clean number ({@code id = '10abc'}):
  * the literal is the DOUBLE it starts with, with MySQL's 1292 (a warning; an error in a change).
+ * An ENUM column ordered against a string is its member's text ({@link #enumAsText}).
  */
 final class NumericComparisons {
     private static final Set<String> COMPARISONS = Set.of("=", "<>", "!=", "<", "<=", ">", ">=", "<=>");
@@ -44,6 +45,25 @@ final class NumericComparisons {
                     || all.get(sig.get(s - 1)).type() == TokenType.STRING)) {
                 if (columns == null) columns = JsonCalls.columnTypes(all, sig, describe);
                 dirtyStringBesideNumberColumn(all, sig, s, replace, columns, strict, warnings);
+                if (!t.isSymbol("=") && !t.isSymbol("<>") && !t.isSymbol("!=") && !t.isSymbol("<=>")) {
+                    enumAsText(all, sig, prefix, close, columns, all.get(sig.get(s + 1)).type() == TokenType.STRING
+                            ? ArithmeticOperands.columnBefore(all, sig, s - 1) : ArithmeticOperands.columnAfter(all, sig, s + 1));
+                }
+            }
+            if (t.is("BETWEEN") && all.get(sig.get(s + 1)).type() == TokenType.STRING) {
+                // enum_col BETWEEN 'a' AND 'c': the members' text, as a string comparison
+                if (columns == null) columns = JsonCalls.columnTypes(all, sig, describe);
+                int end = all.get(sig.get(s - 1)).is("NOT") && s >= 2 ? s - 2 : s - 1;
+                enumAsText(all, sig, prefix, close, columns, ArithmeticOperands.columnBefore(all, sig, end));
+            }
+            if ((t.is("MIN") || t.is("MAX")) && all.get(sig.get(s + 1)).isSymbol("(") && s + 3 < sig.size()
+                    && !all.get(sig.get(s - 1)).isSymbol(".")) {
+                // MIN / MAX of an ENUM compare its members' text (MySQL's manual, MAX()), not their positions
+                int[] column = ArithmeticOperands.columnAfter(all, sig, s + 2);
+                if (column != null && column[1] + 1 < sig.size() && all.get(sig.get(column[1] + 1)).isSymbol(")")) {
+                    if (columns == null) columns = JsonCalls.columnTypes(all, sig, describe);
+                    enumAsText(all, sig, prefix, close, columns, column);
+                }
             }
             boolean list = (t.is("IN") || t.is("BETWEEN")) && !all.get(sig.get(s - 1)).isSymbol(".");
             if (!comparison && !list) continue;
@@ -57,6 +77,12 @@ final class NumericComparisons {
             if (column == null) continue;
             if (columns == null) columns = JsonCalls.columnTypes(all, sig, describe);
             String type = columns.get(all.get(sig.get(column[1])).value().toLowerCase(Locale.ROOT));
+            if (type != null && type.startsWith("enum(")) {
+                // an ENUM beside a number is its member's position (the engine refused the comparison, 1105)
+                prefix.merge(sig.get(column[0]), "(", (old, add) -> add + old);
+                close.merge(sig.get(column[1]), " + 0)", String::concat);
+                continue;
+            }
             if (type == null || !isText(type)) continue;
             prefix.merge(sig.get(column[0]), H2Functions.internalCall("textDouble") + "(", (old, add) -> add + old);
             close.merge(sig.get(column[1]), ")", String::concat);
@@ -97,6 +123,21 @@ final class NumericComparisons {
         String type = columns.get(all.get(sig.get(column[1])).value().toLowerCase(Locale.ROOT));
         if (type == null || !isOf(type, NUMBER_TYPES) || CLEAN_NUMBER.matcher(text).matches()) return;
         replace.put(sig.get(literal), StringOperands.asDouble(text, strict, warnings));
+    }
+
+    /**
+     * An ENUM column ordered against a string ({@code e < 'b'}, BETWEEN, MIN / MAX) is its member's
+     * text: MySQL compares it with the string as strings, the engine converts the string to a
+     * member and compares positions ({@code 'a' < 'b'} was false for ENUM('b', 'a')). Equality is
+     * the same both ways and is left; ORDER BY keeps the positions, as MySQL's.
+     */
+    private static void enumAsText(List<Token> all, List<Integer> sig, Map<Integer, String> prefix,
+                                   Map<Integer, String> close, Map<String, String> columns, int[] column) {
+        if (column == null) return;
+        String type = columns.get(all.get(sig.get(column[1])).value().toLowerCase(Locale.ROOT));
+        if (type == null || !type.startsWith("enum(")) return;
+        prefix.merge(sig.get(column[0]), "CAST(", (old, add) -> add + old);
+        close.merge(sig.get(column[1]), " AS VARCHAR)", String::concat);
     }
 
     /** Whether a column type (as SHOW COLUMNS names it) is CHAR, VARCHAR or a TEXT type. */
