@@ -43,6 +43,15 @@ class OperatorsTest {
         server.close();
     }
 
+    private static java.util.List<String> row(String sql) throws SQLException {
+        try (ResultSet rs = st.executeQuery(sql)) {
+            assertTrue(rs.next(), sql);
+            java.util.List<String> out = new java.util.ArrayList<>();
+            for (int i = 1; i <= rs.getMetaData().getColumnCount(); i++) out.add(rs.getString(i));
+            return out;
+        }
+    }
+
     private static String value(String sql) throws SQLException {
         try (ResultSet rs = st.executeQuery(sql)) {
             assertTrue(rs.next(), sql);
@@ -456,6 +465,31 @@ class OperatorsTest {
         // bitwise operators and functions take the 64 bits as they are
         assertEquals("18446744073709551615", value("SELECT BIT_XOR(CAST(-1 AS UNSIGNED))"));
         assertEquals("1", value("SELECT CAST(-1 AS UNSIGNED) & 1"));
+    }
+
+    /**
+     * CAST(x AS SIGNED | UNSIGNED) of a string is the integer it starts with, as MySQL converts
+     * strings to integers (12.10: "the result is an integer"; a MariaDB 10.11 server gives the same
+     * values): {@code '12abc'} 12, {@code '3.7'} 3, {@code 'abc'} 0, a text column's values alike;
+     * a DOUBLE rounds to even, a date is its number. The engine refused them (1105 "Data conversion
+     * error converting "12abc"", "DATE to BIGINT").
+     */
+    @Test
+    void castOfAStringToAnIntegerIsTheIntegerItStartsWith() throws Exception {
+        assertEquals("12 0 3 1 12 18446744073709551611", String.join(" ", row("SELECT CAST('12abc' AS SIGNED),"
+                + " CAST('abc' AS UNSIGNED), CONVERT('3.7', SIGNED), CAST('1e3' AS SIGNED INTEGER), CAST(' 12 ' AS SIGNED),"
+                + " CAST('-5' AS UNSIGNED)")));
+        assertEquals("2 4 -2 3 20240102 101112 -1", String.join(" ", row("SELECT CAST(2.5e0 AS SIGNED), CAST(3.5e0 AS SIGNED),"
+                + " CAST(-2.5e0 AS SIGNED), CAST(2.5 AS SIGNED), CAST(DATE '2024-01-02' AS SIGNED), CAST(TIME '10:11:12' AS SIGNED),"
+                + " CAST('99999999999999999999' AS SIGNED)")));
+        assertEquals("18446744073709551615 -1", String.join(" ",
+                row("SELECT CAST(18446744073709551615 AS UNSIGNED), CAST(18446744073709551615 AS SIGNED)")));
+        st.execute("CREATE DATABASE IF NOT EXISTS cs");
+        st.execute("CREATE TABLE cs.t (id INT PRIMARY KEY, v VARCHAR(10))");
+        st.execute("INSERT INTO cs.t VALUES (1, '12abc'), (2, 'x'), (3, NULL)");
+        assertEquals("12", value("SELECT SUM(CAST(v AS SIGNED)) FROM cs.t"));
+        assertEquals("1", value("SELECT COUNT(*) FROM cs.t WHERE CAST(v AS UNSIGNED) = 12"));
+        st.execute("DROP DATABASE cs");
     }
 
     /** CAST(x AS CHAR) and CONVERT(x, BINARY) without a length keep the whole value (H2's CHAR is one character). */

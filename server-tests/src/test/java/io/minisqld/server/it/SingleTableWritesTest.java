@@ -147,4 +147,22 @@ class SingleTableWritesTest {
                 List.of("4", "41", "40", "41")), sql.rows("SELECT * FROM asg ORDER BY id"));
         sql.execute("DROP TABLE asg");
     }
+
+    /**
+     * VALUES(col) in ON DUPLICATE KEY UPDATE is the value the INSERT would have put there (MySQL 5.7
+     * manual 13.2.5.2), also inside CONCAT and parentheses. Right after a parenthesis the engine
+     * read {@code (VALUES(v))} as a one-row query of the old row's v: {@code CONCAT(v, VALUES(v))}
+     * stored the old value twice ('aa' for 'a' and 'x'), without a word.
+     */
+    @Test
+    void valuesInOnDuplicateKeyUpdateIsTheInsertedValue() throws Exception {
+        sql.executeAll("CREATE TABLE odku (id INT PRIMARY KEY AUTO_INCREMENT, k INT UNIQUE, v VARCHAR(10), n INT)",
+                "INSERT INTO odku (k, v, n) VALUES (1, 'a', 1), (2, 'b', 2), (3, 'c', 3)",
+                "INSERT INTO odku (k, v, n) VALUES (1, 'x', 4) ON DUPLICATE KEY UPDATE v = CONCAT(v, VALUES(v)), n = n + 1",
+                "INSERT INTO odku (k, v, n) VALUES (2, 'y', 5) ON DUPLICATE KEY UPDATE v = (VALUES(v)), n = (VALUES(n) + 1) * 2",
+                "INSERT INTO odku (k, v, n) SELECT 3, 'z', 6 ON DUPLICATE KEY UPDATE v = CONCAT(VALUES(v), v, VALUES(v))");
+        assertEquals(List.of(List.of("1", "ax", "2"), List.of("2", "y", "12"), List.of("3", "zcz", "3")),
+                sql.rows("SELECT k, v, n FROM odku ORDER BY k"));
+        sql.execute("DROP TABLE odku");
+    }
 }

@@ -125,6 +125,13 @@ public final class MySqlToH2 {
         // the table the index hints being read are for: {database or null, table}
         String[] hinted = null;
         LockingReads locking = new LockingReads(first, createTable);
+        int duplicateKeyUpdate = -1;
+        for (int s = 0; s + 3 < sig.size() && ("INSERT".equals(first) || "REPLACE".equals(first)); s++) {
+            if (all.get(sig.get(s)).is("ON") && all.get(sig.get(s + 1)).is("DUPLICATE") && all.get(sig.get(s + 2)).is("KEY")
+                    && all.get(sig.get(s + 3)).is("UPDATE")) {
+                duplicateKeyUpdate = s + 3;
+            }
+        }
         for (int s = 0; s < sig.size(); s++) {
             int i = sig.get(s);
             Token t = all.get(i);
@@ -211,9 +218,10 @@ public final class MySqlToH2 {
             } else if ((t.is("SIGNED") || t.is("UNSIGNED")) && depth > 0 && s > 0
                     && (all.get(sig.get(s - 1)).is("AS") || all.get(sig.get(s - 1)).isSymbol(","))) {
                 // CAST(x AS SIGNED [INTEGER]) and CONVERT(x, UNSIGNED): MySQL's 64-bit integer casts
-                replace.put(i, "BIGINT");
-                if (t.is("UNSIGNED")) unsignedCast(all, sig, s, replace);
-                if (s + 1 < sig.size() && (all.get(sig.get(s + 1)).is("INTEGER") || all.get(sig.get(s + 1)).is("INT"))) {
+                boolean integerWord = s + 1 < sig.size()
+                        && (all.get(sig.get(s + 1)).is("INTEGER") || all.get(sig.get(s + 1)).is("INT"));
+                if (!integerCast(all, sig, s, replace, drop)) replace.put(i, "BIGINT");
+                if (integerWord) {
                     drop.add(sig.get(s + 1));
                     s++;
                 }
@@ -319,6 +327,14 @@ public final class MySqlToH2 {
                 // MySQL's CONCAT is NULL when an argument is NULL and takes one argument; H2's CONCAT
                 // skips NULLs and needs two. H2's || propagates NULL: CONCAT(a, b) is ((a) || (b))
                 concatAsOperator(all, sig, s, replace);
+            } else if (t.is("VALUES") && s + 1 < sig.size() && all.get(sig.get(s + 1)).isSymbol("(")
+                    && duplicateKeyUpdate >= 0 && s > duplicateKeyUpdate && matchingParen(all, sig, s + 1) > 0) {
+                // VALUES(col) of ON DUPLICATE KEY UPDATE: right after a parenthesis (its own, or one
+                // CONCAT's rewriting puts there) the engine reads (VALUES(col)) as a one-row query of
+                // the old row's col (CONCAT(v, VALUES(v)) gave the old v twice); in a call it is the
+                // inserted value
+                replace.put(i, "COALESCE(" + t.text());
+                append.merge(sig.get(matchingParen(all, sig, s + 1)), ")", String::concat);
             } else if (t.is("RLIKE")) {
                 replace.put(i, "REGEXP");
             } else if (t.is("RAND") && s + 2 < sig.size() && all.get(sig.get(s + 1)).isSymbol("(")
@@ -791,11 +807,15 @@ public final class MySqlToH2 {
     }
 
     /**
-     * The CAST or CONVERT call around UNSIGNED at sig index {@code s}: its BIGINT read as 64 bits
+     * The CAST or CONVERT call around SIGNED or UNSIGNED at sig index {@code s} (whose {@code AS} or
+     * comma comes right before it) becomes MySQL's conversion, {@link StringFunctions#castSigned}
+     * (the engine's CAST AS BIGINT refused {@code '12abc'} and dates); UNSIGNED reads its 64 bits
      * unsigned, so that a negative value is 2^64 plus it ({@code CAST(-1 AS UNSIGNED)} is
-     * 18446744073709551615, where the engine's BIGINT kept -1).
+     * 18446744073709551615), except as a bit operand, which takes the bits as they are. False,
+     * nothing changed, when the call is not found or its tokens are rewritten already.
      */
-    private static void unsignedCast(List<Token> all, List<Integer> sig, int s, Map<Integer, String> replace) {
+    private static boolean integerCast(List<Token> all, List<Integer> sig, int s, Map<Integer, String> replace,
+                                       Set<Integer> drop) {
         int depth = 0;
         for (int k = s - 1; k > 0; k--) {
             Token t = all.get(sig.get(k));
@@ -805,14 +825,19 @@ public final class MySqlToH2 {
                 Token name = all.get(sig.get(k - 1));
                 int close = matchingParen(all, sig, k);
                 if (!(name.is("CAST") || name.is("CONVERT")) || close < 0 || replace.containsKey(sig.get(k - 1))
-                        || replace.containsKey(sig.get(close)) || bitOperand(all, sig, k - 1, close)) {
-                    return;
+                        || replace.containsKey(sig.get(close)) || replace.containsKey(sig.get(s - 1))) {
+                    return false;
                 }
-                replace.put(sig.get(k - 1), H2Functions.internalCall("unsigned64") + "(" + name.text());
-                replace.put(sig.get(close), "))");
-                return;
+                boolean unsigned = all.get(sig.get(s)).is("UNSIGNED") && !bitOperand(all, sig, k - 1, close);
+                replace.put(sig.get(k - 1), (unsigned ? H2Functions.internalCall("unsigned64") + "(" : "")
+                        + H2Functions.internalCall("castSigned"));
+                if (unsigned) replace.put(sig.get(close), "))");
+                drop.add(sig.get(s - 1));
+                drop.add(sig.get(s));
+                return true;
             }
         }
+        return false;
     }
 
     /**

@@ -43,7 +43,7 @@ public final class StringFunctions {
     /** Methods the translation calls that no MySQL name maps to. */
     static final java.util.List<String> INTERNAL = java.util.List.of("unsigned64", "charBytes", "substringPosition",
             "xor", "likeBinary", "text", "octetLength", "regexp", "temporalNumber",
-            "temporalFromNumber", "textDouble", "temporalText");
+            "temporalFromNumber", "textDouble", "temporalText", "castSigned");
 
     private static final HexFormat UPPER = HexFormat.of().withUpperCase();
     private static final HexFormat LOWER = HexFormat.of();
@@ -206,6 +206,62 @@ public final class StringFunctions {
     /** A temporal number stored into a temporal column: its value there ({@link ArithmeticOperands}). */
     public static String temporalFromNumber(java.math.BigDecimal n, String kind, String column) {
         return ArithmeticOperands.fromNumber(n, kind, column);
+    }
+
+    private static final java.math.BigInteger TWO_64 = java.math.BigInteger.ONE.shiftLeft(64);
+
+    /**
+     * MySQL's {@code CAST(v AS SIGNED)} (and the 64 bits {@code AS UNSIGNED} reads unsigned): a
+     * string is the integer it starts with, after spaces and a sign ({@code '12abc'} 12,
+     * {@code '3.7'} 3, {@code '1e3'} 1, {@code 'abc'} 0; past 2^64 - 1 that, and a positive value
+     * past 2^63 - 1 its negative complement, as MySQL's); a binary string alike; a DOUBLE rounded to
+     * the nearest even ({@code 2.5e0} 2); an exact number half away from zero (a BIGINT UNSIGNED's
+     * 64 bits kept); a date or time its
+     * number ({@code 20240102}); others their integer. The engine's CAST refused such strings and
+     * dates (1105 "Data conversion error").
+     */
+    public static Long castSigned(Value v) {
+        return switch (v.getValueType()) {
+            case Value.NULL -> null;
+            case Value.VARCHAR, Value.CHAR, Value.CLOB, Value.VARCHAR_IGNORECASE, Value.JSON -> leadingInteger(v.getString());
+            case Value.VARBINARY, Value.BINARY, Value.BLOB ->
+                    leadingInteger(new String(v.getBytesNoCopy(), java.nio.charset.StandardCharsets.ISO_8859_1));
+            case Value.REAL, Value.DOUBLE -> {
+                double d = Math.rint(v.getDouble());
+                yield d >= 0x1p63 ? Long.MAX_VALUE : d < -0x1p63 ? Long.MIN_VALUE : (long) d;
+            }
+            case Value.NUMERIC, Value.DECFLOAT -> clamped(v.getBigDecimal().setScale(0, java.math.RoundingMode.HALF_UP));
+            case Value.DATE, Value.TIME, Value.TIMESTAMP, Value.TIMESTAMP_TZ ->
+                    clamped(ArithmeticOperands.number(v, 0).setScale(0, java.math.RoundingMode.HALF_UP));
+            case Value.BOOLEAN -> v.getBoolean() ? 1L : 0L;
+            default -> v.getLong();
+        };
+    }
+
+    /** An integral number's 64 bits: 2^63 … 2^64 - 1 (a BIGINT UNSIGNED's) read signed, beyond that the limits. */
+    private static Long clamped(java.math.BigDecimal n) {
+        java.math.BigInteger i = n.toBigInteger();
+        if (i.compareTo(TWO_64) >= 0) return -1L;
+        if (i.bitLength() > 63 && i.signum() < 0) return Long.MIN_VALUE;
+        return i.longValue();
+    }
+
+    /** The integer a string starts with, as MySQL's string-to-integer conversion reads it. */
+    private static long leadingInteger(String text) {
+        int i = 0;
+        int n = text.length();
+        while (i < n && Character.isWhitespace(text.charAt(i))) i++;
+        boolean negative = false;
+        if (i < n && (text.charAt(i) == '-' || text.charAt(i) == '+')) negative = text.charAt(i++) == '-';
+        java.math.BigInteger value = java.math.BigInteger.ZERO;
+        int start = i;
+        while (i < n && text.charAt(i) >= '0' && text.charAt(i) <= '9') i++;
+        if (i > start) value = new java.math.BigInteger(text.substring(start, i));
+        if (negative) {
+            return value.compareTo(java.math.BigInteger.ONE.shiftLeft(63)) >= 0 ? Long.MIN_VALUE : -value.longValue();
+        }
+        // past 2^64 - 1: that; the 64 bits are read signed (2^64 - 1 is -1)
+        return value.compareTo(TWO_64) >= 0 ? -1L : value.longValue();
     }
 
     /** A text column's value compared with a number: the DOUBLE MySQL reads it as ({@link NumericComparisons}). */
