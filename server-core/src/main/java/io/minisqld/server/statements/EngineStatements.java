@@ -292,6 +292,13 @@ final class EngineStatements {
             okInsertId = assigned;
         }
         if (result instanceof EngineSession.Update u) {
+            if (assigned == null && autoIncrement != null && generated.size() == 1 && u.affectedRows() != 1
+                    && duplicateKeyUpdate(st)) {
+                // a one-row INSERT … ON DUPLICATE KEY UPDATE that updated (2) or left (0) the row it
+                // met inserted none: LAST_INSERT_ID() keeps its value, and the id its insert would
+                // have had names no row (the binlog's INSERT_ID still carries it, as MySQL's)
+                return new OkResult(u.affectedRows(), 0, null);
+            }
             if (insertId != 0) s.setLastInsertId(insertId);
             return new OkResult(u.affectedRows(), okInsertId, null);
         }
@@ -307,6 +314,17 @@ final class EngineStatements {
             s.setFoundRows(calculatesFoundRows(st) ? foundRows(s, st) : rows.rows().size());
         }
         return rows;
+    }
+
+    /** Whether the statement is an INSERT … ON DUPLICATE KEY UPDATE. */
+    private static boolean duplicateKeyUpdate(EngineStatement st) {
+        var sig = st.text().significant();
+        for (int i = 0; i + 3 < sig.size(); i++) {
+            if (sig.get(i).is("ON") && sig.get(i + 1).is("DUPLICATE") && sig.get(i + 2).is("KEY") && sig.get(i + 3).is("UPDATE")) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** Whether the statement calls LAST_INSERT_ID with an argument. */

@@ -112,6 +112,33 @@ class AutoIncrementTest {
     }
 
     /**
+     * A one-row INSERT … ON DUPLICATE KEY UPDATE that met an existing row inserted nothing:
+     * LAST_INSERT_ID() keeps its value, as MySQL's (it had become the id the insert would have
+     * taken, a row that does not exist), and the OK packet carries no such id; the counter still
+     * moves past it, as InnoDB's. {@code id = LAST_INSERT_ID(id)} gives the row's id, the idiom
+     * for an upsert's id. Replicas hold the same rows.
+     */
+    @Test
+    void anUpsertThatUpdatedKeepsLastInsertId() throws Exception {
+        try (Connection c = Driver.MARIADB.connect(server, "ai"); Statement st = c.createStatement()) {
+            st.execute("CREATE TABLE up (id INT AUTO_INCREMENT PRIMARY KEY, k INT UNIQUE, n INT)");
+            assertEquals(1, okInsertId(st, "INSERT INTO up (k, n) VALUES (1, 1), (2, 2)"));
+            assertEquals(0, okInsertId(st, "INSERT INTO up (k, n) VALUES (2, 5) ON DUPLICATE KEY UPDATE n = n + 1"));
+            assertEquals(1, lastInsertId(st));
+            // no change at all (0 rows affected)
+            st.execute("INSERT INTO up (k, n) VALUES (2, 5) ON DUPLICATE KEY UPDATE n = n");
+            assertEquals(1, lastInsertId(st));
+            assertEquals(2, okInsertId(st, "INSERT INTO up (k, n) VALUES (2, 5) ON DUPLICATE KEY UPDATE id = LAST_INSERT_ID(id)"));
+            assertEquals(2, lastInsertId(st));
+            // an upsert that inserts reports its id
+            assertEquals(6, okInsertId(st, "INSERT INTO up (k, n) VALUES (3, 3) ON DUPLICATE KEY UPDATE n = 0"));
+            assertEquals(6, lastInsertId(st));
+            assertEquals(List.of(1L, 2L, 6L), ids(st, "up"));
+        }
+        assertReplicasHoldTheSameRows();
+    }
+
+    /**
      * CREATE TABLE … AUTO_INCREMENT = n starts the table's counter at n (MySQL 5.7 manual 13.1.18,
      * "the initial AUTO_INCREMENT value for the table"); every mysqldump table carries it. The
      * option was dropped and the counter started at 1, so a restored dump reused ids of rows
