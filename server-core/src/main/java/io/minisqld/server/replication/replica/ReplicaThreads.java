@@ -57,6 +57,9 @@ final class ReplicaThreads {
 
     boolean sqlRunning() {
         SqlThread t = sql;
+        // a thread that failed is ending (SHOW SLAVE STATUS shows it stopped already): START SLAVE
+        // right after waits for its end, rather than take it for running and start none
+        if (t != null && t.failure() != null) t.awaitEnd();
         return t != null && t.running();
     }
 

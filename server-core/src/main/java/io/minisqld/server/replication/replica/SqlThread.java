@@ -126,6 +126,17 @@ final class SqlThread implements Runnable {
         return running;
     }
 
+    /** Waits until the thread has ended (one that failed rolls back and saves its position first). */
+    void awaitEnd() {
+        Thread t = thread;
+        if (t == null || t == Thread.currentThread()) return;
+        try {
+            t.join();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
     /** The applied position (what the table holds once the current group commits). */
     RelayLogInfo applied() {
         return applied;
