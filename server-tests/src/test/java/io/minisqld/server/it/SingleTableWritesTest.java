@@ -152,7 +152,8 @@ class SingleTableWritesTest {
      * VALUES(col) in ON DUPLICATE KEY UPDATE is the value the INSERT would have put there (MySQL 5.7
      * manual 13.2.5.2), also inside CONCAT and parentheses. Right after a parenthesis the engine
      * read {@code (VALUES(v))} as a one-row query of the old row's v: {@code CONCAT(v, VALUES(v))}
-     * stored the old value twice ('aa' for 'a' and 'x'), without a word.
+     * stored the old value twice ('aa' for 'a' and 'x'), without a word. The assignments are
+     * evaluated from left to right, a later one reading what an earlier one set, as an UPDATE's.
      */
     @Test
     void valuesInOnDuplicateKeyUpdateIsTheInsertedValue() throws Exception {
@@ -163,6 +164,10 @@ class SingleTableWritesTest {
                 "INSERT INTO odku (k, v, n) SELECT 3, 'z', 6 ON DUPLICATE KEY UPDATE v = CONCAT(VALUES(v), v, VALUES(v))");
         assertEquals(List.of(List.of("1", "ax", "2"), List.of("2", "y", "12"), List.of("3", "zcz", "3")),
                 sql.rows("SELECT k, v, n FROM odku ORDER BY k"));
+        // the assignments are evaluated in order, as an UPDATE's: b reads the new n (it read the old one)
+        sql.executeAll("ALTER TABLE odku ADD COLUMN b INT",
+                "INSERT INTO odku (k, v, n) VALUES (1, 'w', 9) ON DUPLICATE KEY UPDATE n = n + 10, b = n, v = VALUES(v)");
+        assertEquals(List.of(List.of("w", "12", "12")), sql.rows("SELECT v, n, b FROM odku WHERE k = 1"));
         sql.execute("DROP TABLE odku");
     }
 }

@@ -14,6 +14,8 @@ import java.util.Set;
  * assignment set is replaced, in a later assignment's expression, by that assignment's
  * expression: {@code SET v = v * 2, s = CONCAT(s, v)} runs as {@code SET v = v * 2, s = CONCAT(s,
  * (v * 2))}. A reference inside a subquery is left alone (it may name the subquery's own column).
+ * INSERT … ON DUPLICATE KEY UPDATE's assignments are evaluated so too ({@code VALUES(col)} is the
+ * inserted value, never substituted).
  */
 final class UpdateAssignments {
     /** An assignment: its column (lower case) and its expression's first and last sig indexes. */
@@ -31,21 +33,10 @@ final class UpdateAssignments {
     }
 
     static Plan plan(List<Token> all, List<Integer> sig) {
-        if (sig.size() < 8 || !at(all, sig, 0).is("UPDATE")) return null;
-        int k = 1;
-        while (k < sig.size() && (at(all, sig, k).is("LOW_PRIORITY") || at(all, sig, k).is("IGNORE"))) k++;
+        if (sig.size() < 8) return null;
         Set<String> qualifiers = new HashSet<>();
-        int set = -1;
-        for (int s = k; s < sig.size(); s++) {
-            Token t = at(all, sig, s);
-            if (t.is("SET")) {
-                set = s;
-                break;
-            }
-            // a join or a list of tables: a multi-table UPDATE, whose order MySQL does not promise
-            if (t.isSymbol(",") || t.is("JOIN") || t.isSymbol("(")) return null;
-            if (t.isIdentifier()) qualifiers.add(t.value().toLowerCase(Locale.ROOT));
-        }
+        int set = at(all, sig, 0).is("UPDATE") ? updateSet(all, sig, qualifiers)
+                : at(all, sig, 0).is("INSERT") ? duplicateKeyUpdate(all, sig, qualifiers) : -1;
         if (set < 0) return null;
         List<Assignment> assignments = new ArrayList<>();
         int s = set + 1;
@@ -80,6 +71,43 @@ final class UpdateAssignments {
         return null;
     }
 
+    /** A single-table UPDATE's SET (its table's names into {@code qualifiers}), or -1. */
+    private static int updateSet(List<Token> all, List<Integer> sig, Set<String> qualifiers) {
+        int k = 1;
+        while (k < sig.size() && (at(all, sig, k).is("LOW_PRIORITY") || at(all, sig, k).is("IGNORE"))) k++;
+        for (int s = k; s < sig.size(); s++) {
+            Token t = at(all, sig, s);
+            if (t.is("SET")) return s;
+            // a join or a list of tables: a multi-table UPDATE, whose order MySQL does not promise
+            if (t.isSymbol(",") || t.is("JOIN") || t.isSymbol("(")) return -1;
+            if (t.isIdentifier()) qualifiers.add(t.value().toLowerCase(Locale.ROOT));
+        }
+        return -1;
+    }
+
+    /**
+     * The UPDATE of an INSERT … ON DUPLICATE KEY UPDATE, whose assignments MySQL evaluates in order
+     * as an UPDATE's ({@code a = a + 1, b = a} gives b the new a); its table's name into
+     * {@code qualifiers}; -1 for none.
+     */
+    private static int duplicateKeyUpdate(List<Token> all, List<Integer> sig, Set<String> qualifiers) {
+        for (int s = 1; s < sig.size() && !at(all, sig, s).isSymbol("(") && !at(all, sig, s).is("VALUES")
+                && !at(all, sig, s).is("SELECT") && !at(all, sig, s).is("SET"); s++) {
+            if (at(all, sig, s).isIdentifier()) qualifiers.add(at(all, sig, s).value().toLowerCase(Locale.ROOT));
+        }
+        int depth = 0;
+        for (int s = 0; s + 3 < sig.size(); s++) {
+            Token t = at(all, sig, s);
+            if (t.isSymbol("(")) depth++;
+            else if (t.isSymbol(")")) depth--;
+            else if (depth == 0 && t.is("ON") && at(all, sig, s + 1).is("DUPLICATE") && at(all, sig, s + 2).is("KEY")
+                    && at(all, sig, s + 3).is("UPDATE")) {
+                return s + 3;
+            }
+        }
+        return -1;
+    }
+
     /**
      * The column the token at {@code r} reads when it is one of {@code assigned} (unqualified or
      * qualified by the table), else null; a name inside a subquery of {@code a} is none.
@@ -89,6 +117,8 @@ final class UpdateAssignments {
         Token t = at(all, sig, r);
         if (!t.isIdentifier() || !assigned.contains(t.value().toLowerCase(Locale.ROOT))) return null;
         if (r + 1 <= a.last() && (at(all, sig, r + 1).isSymbol("(") || at(all, sig, r + 1).isSymbol("."))) return null;
+        // VALUES(col) of ON DUPLICATE KEY UPDATE: the inserted value, not the row's
+        if (r - 2 >= a.first() && at(all, sig, r - 1).isSymbol("(") && at(all, sig, r - 2).is("VALUES")) return null;
         if (r - 1 >= a.first() && at(all, sig, r - 1).isSymbol(".")
                 && !(r - 2 >= a.first() && qualifiers.contains(at(all, sig, r - 2).value().toLowerCase(Locale.ROOT)))) {
             return null;
