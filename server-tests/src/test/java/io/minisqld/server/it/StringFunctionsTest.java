@@ -397,6 +397,13 @@ class StringFunctionsTest {
         expected.put("SELECT STR_TO_DATE('2013-05-01 03:04:05 PM', '%Y-%m-%d %h:%i:%s %p')", "2013-05-01 15:04:05");
         expected.put("SELECT STR_TO_DATE('31/02/2013', '%d/%m/%Y')", null);
         expected.put("SELECT STR_TO_DATE('Dec 25 2020 10:20:30.5', '%b %d %Y %H:%i:%s.%f')", "2020-12-25 10:20:30.500000");
+        // TIME_FORMAT (it was 1305): the manual's example, hours past 23, a negative time's sign first,
+        // a date specifier NULL (values as a MariaDB 10.11 server gives them)
+        expected.put("SELECT TIME_FORMAT('100:00:00', '%H %k %h %I %l')", "100 100 04 04 4");
+        expected.put("SELECT TIME_FORMAT('13:04:05.5', '%i %s %f %p %r %T %%')", "04 05 500000 PM 01:04:05 PM 13:04:05 %");
+        expected.put("SELECT TIME_FORMAT('-01:02:03', '%H %T')", "-01 01:02:03");
+        expected.put("SELECT TIME_FORMAT('10:00:00', '%Y')", null);
+        expected.put("SELECT TIME_FORMAT('2024-01-05 00:04:05', '%h %p')", "12 AM");
         assertValues(expected);
         // the label is the expression as typed
         try (Statement st = connection.createStatement();

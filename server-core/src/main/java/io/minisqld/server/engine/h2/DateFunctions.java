@@ -25,7 +25,8 @@ public final class DateFunctions {
             Map.entry("MINUTE", "minute"), Map.entry("SECOND", "second"), Map.entry("MICROSECOND", "microsecond"),
             Map.entry("WEEK", "week"), Map.entry("YEARWEEK", "yearWeek"), Map.entry("WEEKOFYEAR", "weekOfYear"),
             Map.entry("DATEDIFF", "dateDiff"), Map.entry("TIMESTAMPDIFF", "timestampDiff"),
-            Map.entry("EXTRACT", "extract"), Map.entry("TIME", "time"), Map.entry("TIMESTAMPADD", "timestampAdd"));
+            Map.entry("EXTRACT", "extract"), Map.entry("TIME", "time"), Map.entry("TIMESTAMPADD", "timestampAdd"),
+            Map.entry("TIME_FORMAT", "timeFormat"));
 
     /** TIMESTAMPDIFF's units (also spelt with SQL_TSI_ before them). */
     static final java.util.Set<String> DIFF_UNITS = java.util.Set.of("MICROSECOND", "SECOND", "MINUTE", "HOUR",
@@ -177,6 +178,58 @@ public final class DateFunctions {
                 case 'Y' -> out.append(String.format("%04d", t.getYear()));
                 case 'y' -> out.append(two(t.getYear() % 100));
                 default -> out.append(s); // %% and unknown specifiers: the character itself
+            }
+        }
+        return out.toString();
+    }
+
+    private static final java.util.regex.Pattern TIME_TEXT = java.util.regex.Pattern.compile(
+            "(?:\\d{4}-\\d{1,2}-\\d{1,2}[ T])?(-)?(\\d+):(\\d{1,2})(?::(\\d{1,2})(?:\\.(\\d{1,6})\\d*)?)?");
+
+    /**
+     * TIME_FORMAT(time, format): DATE_FORMAT's hour, minute, second and microsecond specifiers
+     * (%H %k %h %I %l %i %S %s %f %p %r %T; %H and %k past 23 for a long TIME; a negative time's
+     * sign once, first), %% a percent sign;
+     * a date's specifier makes the result NULL, as MySQL's; NULL for a value that is no time.
+     */
+    public static String timeFormat(Value time, Value format) {
+        if (time == ValueNull.INSTANCE || format == ValueNull.INSTANCE) return null;
+        java.util.regex.Matcher m = TIME_TEXT.matcher(time.getString().strip());
+        if (!m.matches()) return null;
+        String sign = m.group(1) == null ? "" : "-";
+        long hour = Long.parseLong(m.group(2));
+        int minute = Integer.parseInt(m.group(3));
+        int second = m.group(4) == null ? 0 : Integer.parseInt(m.group(4));
+        String micros = m.group(5) == null ? "000000" : (m.group(5) + "00000").substring(0, 6);
+        int hour12 = hour % 12 == 0 ? 12 : (int) (hour % 12);
+        String f = format.getString();
+        // a negative time's sign comes once, first
+        StringBuilder out = new StringBuilder(sign);
+        for (int i = 0; i < f.length(); i++) {
+            char c = f.charAt(i);
+            if (c != '%' || i + 1 >= f.length()) {
+                out.append(c);
+                continue;
+            }
+            char spec = f.charAt(++i);
+            String ampm = hour % 24 < 12 ? "AM" : "PM";
+            switch (spec) {
+                case 'H' -> out.append(hour < 10 ? "0" + hour : Long.toString(hour));
+                case 'k' -> out.append(hour);
+                case 'h', 'I' -> out.append(two(hour12));
+                case 'l' -> out.append(hour12);
+                case 'i' -> out.append(two(minute));
+                case 'S', 's' -> out.append(two(second));
+                case 'f' -> out.append(micros);
+                case 'p' -> out.append(ampm);
+                case 'r' -> out.append(two(hour12)).append(':').append(two(minute)).append(':').append(two(second))
+                        .append(' ').append(ampm);
+                case 'T' -> out.append(hour < 10 ? "0" + hour : Long.toString(hour)).append(':')
+                        .append(two(minute)).append(':').append(two(second));
+                case 'a', 'b', 'c', 'D', 'd', 'e', 'j', 'M', 'm', 'U', 'u', 'V', 'v', 'W', 'w', 'X', 'x', 'Y', 'y' -> {
+                    return null;
+                }
+                default -> out.append(spec);
             }
         }
         return out.toString();
