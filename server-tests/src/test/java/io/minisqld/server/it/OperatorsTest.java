@@ -492,6 +492,24 @@ class OperatorsTest {
         st.execute("DROP DATABASE cs");
     }
 
+    /**
+     * ROUND of a DOUBLE rounds half to even, as MySQL's manual says of approximate values ("round to
+     * nearest even" on most systems; MariaDB 10.11 alike): ROUND(2.5e0) is 2 (it was 3); an exact
+     * value still rounds half away from zero.
+     */
+    @Test
+    void roundOfADoubleRoundsHalfToEven() throws Exception {
+        assertEquals("2 4 -2 1.2 200 3 -2", String.join(" ", row("SELECT ROUND(2.5e0), ROUND(3.5e0), ROUND(-2.5e0),"
+                + " ROUND(1.25e0, 1), ROUND(150e0, -2), ROUND(2.5), ROUND(-1.5)")));
+        st.execute("CREATE DATABASE IF NOT EXISTS rd");
+        st.execute("CREATE TABLE rd.t (id INT PRIMARY KEY, d DOUBLE)");
+        st.execute("INSERT INTO rd.t VALUES (1, 0.5), (2, 1.5), (3, NULL)");
+        assertEquals("0,2,", String.join(",", java.util.Arrays.asList(
+                value("SELECT ROUND(d) FROM rd.t WHERE id = 1"), value("SELECT ROUND(d) FROM rd.t WHERE id = 2"),
+                java.util.Objects.toString(value("SELECT ROUND(d, 0) FROM rd.t WHERE id = 3"), ""))));
+        st.execute("DROP DATABASE rd");
+    }
+
     /** CAST(x AS CHAR) and CONVERT(x, BINARY) without a length keep the whole value (H2's CHAR is one character). */
     @Test
     void castToCharOrBinaryWithoutALengthKeepsTheWholeValue() throws Exception {

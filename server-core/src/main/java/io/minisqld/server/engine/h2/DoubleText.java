@@ -24,7 +24,8 @@ import java.util.function.BiFunction;
  * ({@code SQRT}, {@code RAND}, …); for a truth when a comparison or a logical operator is its
  * outermost operator. A DATETIME, TIMESTAMP or TIME column of fractional seconds named alone
  * there shows all its digits ({@link StringFunctions#temporalText}; the engine drops trailing
- * zeros). Other expressions are left as they are.
+ * zeros). ROUND of a DOUBLE rounds half to even, as MySQL's ({@link StringFunctions#roundDouble}).
+ * Other expressions are left as they are.
  */
 final class DoubleText {
     /** Functions whose result is a DOUBLE whatever their arguments. */
@@ -45,11 +46,13 @@ final class DoubleText {
     private final List<Integer> sig;
     private final Map<Integer, String> prefix;
     private final Map<Integer, String> close;
+    private final Map<Integer, String> replace;
     private final BiFunction<String, String, TableInfo> describe;
     private Map<String, String> columnTypes;
 
     private DoubleText(List<Token> all, List<Integer> sig, Map<Integer, String> prefix, Map<Integer, String> close,
-                       BiFunction<String, String, TableInfo> describe) {
+                       Map<Integer, String> replace, BiFunction<String, String, TableInfo> describe) {
+        this.replace = replace;
         this.all = all;
         this.sig = sig;
         this.prefix = prefix;
@@ -63,7 +66,7 @@ final class DoubleText {
      * @param skip token indexes not to look at (inside the server's values)
      */
     static void rewrite(List<Token> all, List<Integer> sig, Map<Integer, String> prefix, Map<Integer, String> close,
-                        Set<Integer> skip, BiFunction<String, String, TableInfo> describe) {
+                        Map<Integer, String> replace, Set<Integer> skip, BiFunction<String, String, TableInfo> describe) {
         DoubleText d = null;
         List<String> insertTargets = insertTargets(all, sig, describe);
         for (int s = 0; s + 1 < sig.size(); s++) {
@@ -73,18 +76,19 @@ final class DoubleText {
             }
             if (s > 0 && all.get(sig.get(s - 1)).isSymbol(".")) continue;
             String name = t.upper();
-            if (!name.equals("CONCAT") && !name.equals("GROUP_CONCAT") && !name.equals("CAST") && !name.equals("CONVERT")) {
+            if (!name.equals("CONCAT") && !name.equals("GROUP_CONCAT") && !name.equals("CAST") && !name.equals("CONVERT")
+                    && !name.equals("ROUND")) {
                 continue;
             }
-            if (d == null) d = new DoubleText(all, sig, prefix, close, describe);
+            if (d == null) d = new DoubleText(all, sig, prefix, close, replace, describe);
             d.call(s, name);
         }
         if (insertTargets != null) {
-            if (d == null) d = new DoubleText(all, sig, prefix, close, describe);
+            if (d == null) d = new DoubleText(all, sig, prefix, close, replace, describe);
             d.insertSelect(insertTargets);
         }
         if (!sig.isEmpty() && all.get(sig.get(0)).is("UPDATE")) {
-            if (d == null) d = new DoubleText(all, sig, prefix, close, describe);
+            if (d == null) d = new DoubleText(all, sig, prefix, close, replace, describe);
             d.updateAssignments();
         }
     }
@@ -202,6 +206,12 @@ final class DoubleText {
         List<int[]> args = arguments(open, end);
         if (args.isEmpty()) return;
         switch (name) {
+            case "ROUND" -> {
+                // ROUND of a DOUBLE rounds half to even, as MySQL's (the C library's rint): ROUND(2.5e0) is 2
+                if (args.size() <= 2 && isDouble(args.get(0)[0], args.get(0)[1])) {
+                    replace.putIfAbsent(sig.get(s), H2Functions.internalCall("roundDouble"));
+                }
+            }
             case "CONCAT" -> args.forEach(this::wrapIfDoubleOrTruth);
             case "GROUP_CONCAT" -> {
                 for (int[] a : args) {
@@ -265,6 +275,25 @@ final class DoubleText {
         if (r[1] < r[0] || !doubleOrTruth(r[0], r[1])) return;
         prefix.merge(sig.get(r[0]), H2Functions.internalCall("text") + "(", (old, add) -> add + old);
         close.merge(sig.get(r[1]), ")", String::concat);
+    }
+
+    /** Whether the expression from {@code first} to {@code last} is a DOUBLE (not a truth) by its outermost operators and primaries. */
+    private boolean isDouble(int first, int last) {
+        return doubleOrTruth(first, last) && !truth(first, last);
+    }
+
+    /** Whether a comparison or logical operator is the expression's outermost operator. */
+    private boolean truth(int first, int last) {
+        int depth = 0;
+        for (int k = first; k <= last; k++) {
+            Token t = at(k);
+            if (t.isSymbol("(")) depth++;
+            else if (t.isSymbol(")")) depth--;
+            else if (depth == 0 && (t.type() == TokenType.WORD || t.type() == TokenType.SYMBOL) && TRUTHS.contains(t.upper())) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** Whether the expression from {@code first} to {@code last} is a DOUBLE or a truth by its outermost operators and primaries. */

@@ -518,7 +518,7 @@ public final class MySqlToH2 {
         }
         JsonCalls.rewrite(all, sig, replace, drop, prefix, close, covered, describe);
         MixedResults.rewrite(all, sig, prefix, close, describe);
-        DoubleText.rewrite(all, sig, prefix, close, covered, describe);
+        DoubleText.rewrite(all, sig, prefix, close, replace, covered, describe);
         StringOperands.rewrite(all, sig, replace, covered,
                 "INSERT".equals(first) || "REPLACE".equals(first) || "UPDATE".equals(first),
                 query.settings().warnings());

@@ -43,7 +43,7 @@ public final class StringFunctions {
     /** Methods the translation calls that no MySQL name maps to. */
     static final java.util.List<String> INTERNAL = java.util.List.of("unsigned64", "charBytes", "substringPosition",
             "xor", "likeBinary", "text", "octetLength", "regexp", "temporalNumber",
-            "temporalFromNumber", "textDouble", "temporalText", "castSigned");
+            "temporalFromNumber", "textDouble", "temporalText", "castSigned", "roundDouble");
 
     private static final HexFormat UPPER = HexFormat.of().withUpperCase();
     private static final HexFormat LOWER = HexFormat.of();
@@ -239,6 +239,26 @@ public final class StringFunctions {
     }
 
     /** An integral number's 64 bits: 2^63 … 2^64 - 1 (a BIGINT UNSIGNED's) read signed, beyond that the limits. */
+    /** ROUND(x) of a DOUBLE: {@link #roundDouble(Value, Value)} to no decimals. */
+    public static Double roundDouble(Value x) {
+        return roundDouble(x, ValueInteger.get(0));
+    }
+
+    /**
+     * ROUND(x, d) of a DOUBLE as MySQL's: x scaled by 10^d, rounded half to even (the C library's
+     * rint: {@code ROUND(2.5e0)} is 2, {@code ROUND(3.5e0)} 4), scaled back; a negative d rounds
+     * left of the point. The engine rounded half up.
+     */
+    public static Double roundDouble(Value x, Value d) {
+        if (x == ValueNull.INSTANCE || d == ValueNull.INSTANCE) return null;
+        double value = x.getDouble();
+        long places = d.getLong();
+        double scale = Math.pow(10.0, Math.abs((double) places));
+        if (places < 0) return Double.isInfinite(scale) ? 0.0 : Math.rint(value / scale) * scale;
+        double scaled = value * scale;
+        return Double.isInfinite(scaled) ? value : Math.rint(scaled) / scale;
+    }
+
     private static Long clamped(java.math.BigDecimal n) {
         java.math.BigInteger i = n.toBigInteger();
         if (i.compareTo(TWO_64) >= 0) return -1L;
