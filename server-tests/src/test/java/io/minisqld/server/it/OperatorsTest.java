@@ -60,8 +60,8 @@ class OperatorsTest {
     }
 
     /**
-     * IFNULL, COALESCE, IF and CASE with a string result and a number or temporal column (and a
-     * UNION's column of both) are strings, as MySQL types them (H2 alone took the number type and failed to convert the
+     * IFNULL, COALESCE, IF and CASE with a string result and a number or temporal column, arithmetic
+     * or MAX / MIN of one (and a UNION's column of both) are strings, as MySQL types them (H2 alone took the number type and failed to convert the
      * string: 1105), and sort as strings.
      */
     @Test
@@ -75,6 +75,12 @@ class OperatorsTest {
         assertEquals("7,n", column("SELECT IF(a IS NULL, 'n', 7) FROM mixed ORDER BY id"));
         assertEquals("2020-01-02 03:04:05,-", column("SELECT IFNULL(dt, '-') FROM mixed ORDER BY id"));
         assertEquals("1.50,-", column("SELECT IFNULL(m, '-') FROM mixed ORDER BY id"));
+        // arithmetic and MAX / MIN beside a string (they were 1105 "Data conversion error")
+        assertEquals("6,none", column("SELECT IFNULL(a + 1, 'none') FROM mixed ORDER BY id"));
+        assertEquals("10,-", column("SELECT IF(a > 0, a * 2, '-') FROM mixed ORDER BY id"));
+        assertEquals("0.500000,x", column("SELECT CASE WHEN m IS NULL THEN 'x' ELSE m / 3 END FROM mixed ORDER BY id"));
+        assertEquals("z", value("SELECT IFNULL(1 / 0, 'z')"));
+        assertEquals("5", value("SELECT IFNULL(MAX(a), 'none') FROM mixed"));
         // as strings, 'none' sorts after '5'
         assertEquals("5,none", column("SELECT IFNULL(x.a, 'none') AS v FROM mixed AS x ORDER BY v"));
         // UNION: a column of a number in one branch and a string literal in another is a string column

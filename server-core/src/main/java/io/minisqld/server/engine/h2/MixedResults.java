@@ -16,9 +16,10 @@ import java.util.function.BiFunction;
  * ({@code IFNULL(int_col, '')} is {@code '5'} or {@code ''}). H2 takes the number type and fails to
  * convert the string (1105 "Data conversion error"). Here the results that are number literals,
  * columns of a number or temporal type of the statement's tables, or calls of functions whose
- * result is a number or a time ({@code SUM(x)}, {@code NOW()}) are then cast to VARCHAR, so H2
- * computes MySQL's string. Results of other kinds (expressions, binary columns) are left as they
- * are.
+ * result is a number or a time ({@code SUM(x)}, {@code NOW()}), MAX / MIN of such a column, and
+ * arithmetic without a DOUBLE operand ({@code a + 1}, {@code p * 2}) are then cast to VARCHAR, so
+ * H2 computes MySQL's string. Results of other kinds (other expressions, binary columns) are left
+ * as they are.
  */
 final class MixedResults {
     private static final List<String> NUMERIC_OR_TEMPORAL = List.of("tinyint", "smallint", "mediumint", "int",
@@ -221,7 +222,13 @@ final class MixedResults {
                 // a DOUBLE as MySQL writes it (1, not the engine's 1.0)
                 prefix.merge(sig.get(r[0]), H2Functions.internalCall("text") + "(", (old, add) -> add + old);
                 close.merge(sig.get(r[1]), ")", String::concat);
-            } else if (number || columnOf(r, NUMERIC_OR_TEMPORAL) || callOf(r, NUMERIC_OR_TEMPORAL_CALLS)) {
+            } else if (arithmetic(r) && r[0] > 0 && r[1] + 1 < sig.size()) {
+                // around the tokens next to it (a "(" or "," or THEN before, a "," or ")" or END
+                // after): the operators' own rewriting (a division's call) goes around the operands
+                close.merge(sig.get(r[0] - 1), " CAST(", String::concat);
+                prefix.merge(sig.get(r[1] + 1), " AS VARCHAR) ", (old, add) -> add + old);
+            } else if (number || columnOf(r, NUMERIC_OR_TEMPORAL) || callOf(r, NUMERIC_OR_TEMPORAL_CALLS)
+                    || extremeOf(r)) {
                 prefix.merge(sig.get(r[0]), "CAST(", (old, add) -> add + old);
                 close.merge(sig.get(r[1]), " AS VARCHAR)", String::concat);
             }
@@ -229,6 +236,42 @@ final class MixedResults {
     }
 
     /** A call of one of {@code functions} spanning the whole result, e.g. {@code SUM(x)}. */
+    /** MAX or MIN of one number or temporal column: a number or a time. */
+    private boolean extremeOf(int[] r) {
+        return callOf(r, java.util.Set.of("MAX", "MIN")) && columnOf(new int[] {r[0] + 2, r[1] - 1}, NUMERIC_OR_TEMPORAL);
+    }
+
+    /**
+     * Arithmetic ({@code + - * / % DIV MOD} at the expression's own level, none of a comparison
+     * or logical operator, no DOUBLE operand: an exponent literal or a DOUBLE column), whose
+     * result is a number ({@code IFNULL(a + 1, 'none')} was 1105).
+     */
+    private boolean arithmetic(int[] r) {
+        boolean operator = false;
+        int depth = 0;
+        for (int k = r[0]; k <= r[1]; k++) {
+            Token t = at(k);
+            if (t.isSymbol("(")) {
+                depth++;
+            } else if (t.isSymbol(")")) {
+                depth--;
+            } else if (depth == 0) {
+                if (k > r[0] && (t.isSymbol("+") || t.isSymbol("-") || t.isSymbol("*") || t.isSymbol("/")
+                        || t.isSymbol("%") || t.is("DIV") || t.is("MOD"))) {
+                    operator = true;
+                } else if (t.type() == TokenType.SYMBOL && !t.isSymbol(".") || t.is("AND") || t.is("OR")
+                        || t.is("NOT") || t.is("XOR") || t.is("IS") || t.is("LIKE") || t.is("IN") || t.is("BETWEEN")
+                        || t.is("CASE") || t.is("INTERVAL") || t.type() == TokenType.STRING) {
+                    return false;
+                } else if (t.type() == TokenType.NUMBER && (t.text().indexOf('e') >= 0 || t.text().indexOf('E') >= 0)
+                        || columnOf(new int[] {k, k}, DoubleText.DOUBLE_TYPES)) {
+                    return false;
+                }
+            }
+        }
+        return operator;
+    }
+
     private boolean callOf(int[] r, java.util.Set<String> functions) {
         if (r[1] < r[0] + 2 || at(r[0]).type() != TokenType.WORD || !at(r[0] + 1).isSymbol("(")
                 || !functions.contains(at(r[0]).upper()) || !at(r[1]).isSymbol(")")) {
