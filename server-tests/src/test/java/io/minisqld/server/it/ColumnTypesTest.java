@@ -402,4 +402,39 @@ class ColumnTypesTest {
             assertEquals(List.of(List.of("4"), List.of("2"), List.of("1"), List.of("3")), rows(c, "SELECT id FROM ec.t ORDER BY e"));
         }
     }
+
+    /**
+     * TINYINT(1), and BOOL / BOOLEAN, which MySQL makes TINYINT(1): a TINYINT that keeps any value
+     * of its range (7 stays 7) and whose display width, 1, is sent with its results, so both
+     * Connector/Js read it as a truth ({@code getObject} a Boolean), as from MySQL. BOOL had been the
+     * engine's BOOLEAN, which stored 7 as 1 without a word; TINYINT(1) had lost its width (shown
+     * tinyint(4), read as an Integer).
+     */
+    @Test
+    void tinyintOfWidthOneAndBoolKeepTheirValuesAndReadAsTruths() throws Exception {
+        try (MinisqldHarness server = MinisqldHarness.inProcess().name("tinyint1").serverId(1).start();
+             Connection c = server.newConnection(); Statement st = c.createStatement()) {
+            st.execute("CREATE DATABASE tb");
+            st.execute("CREATE TABLE tb.t (id INT PRIMARY KEY, f TINYINT(1) NOT NULL DEFAULT 0, b BOOL, n TINYINT, w TINYINT(3))");
+            assertEquals("CREATE TABLE `t` (\n  `id` int(11) NOT NULL,\n  `f` tinyint(1) NOT NULL DEFAULT '0',\n"
+                    + "  `b` tinyint(1) DEFAULT NULL,\n  `n` tinyint(4) DEFAULT NULL,\n  `w` tinyint(4) DEFAULT NULL,\n"
+                    + "  PRIMARY KEY (`id`)\n) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4", rows(c, "SHOW CREATE TABLE tb.t").get(0).get(1));
+            st.execute("INSERT INTO tb.t VALUES (1, 1, 7, 5, 5), (2, 0, -3, 0, 0), (3, TRUE, FALSE, 1, 1)");
+            assertEquals(List.of(List.of("1", "1", "7"), List.of("2", "0", "-3"), List.of("3", "1", "0")),
+                    rows(c, "SELECT id, f, b FROM tb.t ORDER BY id"));
+            assertEquals(List.of(List.of("1"), List.of("3")), rows(c, "SELECT id FROM tb.t WHERE f = TRUE ORDER BY id"));
+            SQLException range = assertThrows(SQLException.class, () -> st.execute("INSERT INTO tb.t (id, b) VALUES (4, 300)"));
+            assertEquals(1264, range.getErrorCode());
+            for (Driver driver : Driver.values()) {
+                try (Connection j = driver.connect(server, "tb"); Statement js = j.createStatement();
+                     java.sql.ResultSet rs = js.executeQuery("SELECT f, b, n FROM t WHERE id = 1")) {
+                    rs.next();
+                    assertEquals(Boolean.TRUE, rs.getObject(1), driver.name());
+                    assertEquals(1, rs.getMetaData().getPrecision(1), driver.name());
+                    assertEquals(7, rs.getInt(2), driver.name());
+                    assertTrue(!(rs.getObject(3) instanceof Boolean), driver.name());
+                }
+            }
+        }
+    }
 }

@@ -30,6 +30,8 @@ final class ColumnDomains {
     private static final String JSON = "minisqld_json";
     private static final String YEAR = "minisqld_year";
     private static final String BIT = "minisqld_bit";
+    /** TINYINT(1), BOOL and BOOLEAN: a TINYINT whose display width, 1, clients read as a truth. */
+    private static final String TINYINT1 = "minisqld_tinyint1";
     /** The suffix of a sized TEXT type's domain of a case-sensitive collation. */
     private static final String CASED = "_bin";
     /** The sized TEXT and BLOB types, each a domain named minisqld_ and its MySQL name in lower case. */
@@ -46,6 +48,7 @@ final class ColumnDomains {
         out.add(create(JSON, "CHARACTER VARYING(1000000000) CHECK (VALUE IS JSON)"));
         out.add(create(YEAR, "SMALLINT CHECK (VALUE IS NULL OR VALUE = 0 OR VALUE BETWEEN 1901 AND 2155)"));
         out.add(create(BIT, "BOOLEAN"));
+        out.add(create(TINYINT1, "TINYINT"));
         for (String lob : SIZED_LOBS) {
             out.add(create(lobDomain(lob), lob.endsWith("TEXT") ? "CHARACTER VARYING(1000000000)" : "BINARY LARGE OBJECT"));
             if (lob.endsWith("TEXT")) out.add(create(lobDomain(lob) + CASED, "VARCHAR_IGNORECASE(1000000000)"));
@@ -78,6 +81,15 @@ final class ColumnDomains {
         return qualified(BIT);
     }
 
+    static String tinyint1() {
+        return qualified(TINYINT1);
+    }
+
+    /** Whether a column's domain (as INFORMATION_SCHEMA.COLUMNS names it) is TINYINT(1)'s. */
+    static boolean isTinyint1(String domainName) {
+        return TINYINT1.equalsIgnoreCase(domainName);
+    }
+
     /** The domain of a TINYTEXT … LONGBLOB column ({@code type} in upper case), or null for another type. */
     static String sizedLob(String type) {
         return SIZED_LOBS.contains(type) ? qualified(lobDomain(type)) : null;
@@ -98,6 +110,7 @@ final class ColumnDomains {
         if (d.equals(JSON)) return "JSON";
         if (d.equals(YEAR)) return "YEAR";
         if (d.equals(BIT)) return "BIT";
+        if (d.equals(TINYINT1)) return "TINYINT(1)";
         for (String lob : SIZED_LOBS) {
             if (d.equals(lobDomain(lob)) || d.equals(lobDomain(lob) + CASED)) return lob;
         }

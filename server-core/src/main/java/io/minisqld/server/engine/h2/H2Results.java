@@ -39,6 +39,11 @@ final class H2Results {
 
         /** The column's declared MySQL integer type when H2 holds it in another ({@link NumericColumns}), else null. */
         NumericColumns.IntegerType integerType(String[] schemaTableColumn);
+
+        /** Whether the column is a TINYINT(1) (or BOOL): its display width, 1, is what clients read as a truth. */
+        default boolean tinyintOne(String[] schemaTableColumn) {
+            return false;
+        }
     }
 
     /**
@@ -122,7 +127,12 @@ final class H2Results {
                     case Types.INTEGER -> { type = ColumnType.LONG; length = 11; kind = Kind.INTEGER; }
                     case Types.BIGINT -> { type = ColumnType.LONGLONG; length = 20; kind = Kind.INTEGER; }
                     case Types.SMALLINT -> { type = ColumnType.SHORT; length = 6; kind = Kind.INTEGER; }
-                    case Types.TINYINT -> { type = ColumnType.TINY; length = 4; kind = Kind.INTEGER; }
+                    case Types.TINYINT -> {
+                        type = ColumnType.TINY;
+                        // Connector/J reads a TINYINT of length 1 as a BOOLEAN, as from MySQL
+                        length = real && tableColumns.tinyintOne(stc) ? 1 : 4;
+                        kind = Kind.INTEGER;
+                    }
                     case Types.BOOLEAN, Types.BIT -> { type = ColumnType.TINY; length = 1; kind = Kind.BOOLEAN; }
                     case Types.DECIMAL, Types.NUMERIC -> {
                         type = ColumnType.NEWDECIMAL;
@@ -173,7 +183,9 @@ final class H2Results {
             }
             if (type.numeric()) {
                 charset = Column.BINARY_CHARSET;
-                flags |= Column.NUM | Column.BINARY;
+                // a table's number column is NUM alone, an expression's BINARY NUM, as MySQL's (Connector/J
+                // reads a BINARY TINYINT(1) as bytes, not as a truth)
+                flags |= Column.NUM | (table.isEmpty() ? Column.BINARY : 0);
             }
             kinds[i - 1] = kind;
             columns.add(new Column(schema, table, table, label, orgName, charset, Math.max(0, length), type, flags,

@@ -233,6 +233,11 @@ final class NumericColumns {
                                     Map<Integer, String> replace, Set<Integer> drop) {
         int n = sig.size();
         Token type = all.get(sig.get(k));
+        if ((type.is("BOOL") || type.is("BOOLEAN")) && type.type() == TokenType.WORD) {
+            // MySQL's BOOL is TINYINT(1): it keeps 7 as 7 (the engine's BOOLEAN made it 1)
+            replace.put(sig.get(k), ColumnDomains.tinyint1());
+            return null;
+        }
         IntegerType integer = IntegerType.of(type);
         if (integer == null && (type.type() != TokenType.WORD || !OTHER_NUMERIC.contains(type.upper()))) return null;
         int m = k + 1;
@@ -261,6 +266,13 @@ final class NumericColumns {
         // MySQL's DECIMAL without a precision is DECIMAL(10,0); H2's would take 100000 digits
         if (integer == null && widthFrom < 0 && FIXED_POINT.contains(type.upper())) replace.put(sig.get(k), "DECIMAL(10)");
         if (integer == null) return unsigned ? col + " >= 0" + zero : null;
+        if (!unsigned && integer == IntegerType.TINYINT && widthTo == widthFrom + 2
+                && all.get(sig.get(widthFrom + 1)).text().equals("1")) {
+            // TINYINT(1): its width is what clients read as a truth (ColumnDomains)
+            replace.put(sig.get(k), ColumnDomains.tinyint1());
+            for (int d = widthFrom; d <= widthTo; d++) drop.add(sig.get(d));
+            return null;
+        }
         if (!unsigned && integer.signedH2 == null) return null;
         replace.put(sig.get(k), unsigned ? integer.unsignedH2 : integer.signedH2);
         if (widthFrom >= 0) {

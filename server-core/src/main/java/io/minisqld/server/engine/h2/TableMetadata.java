@@ -39,6 +39,8 @@ final class TableMetadata implements H2Results.TableColumns {
     private final Map<String, Map<String, Integer>> flagCache = new HashMap<>();
     /** "schema\0table" → lower-case column name → the range check of a numeric column ({@link NumericColumns}). */
     private final Map<String, Map<String, NumericColumns.Range>> rangeCache = new HashMap<>();
+    /** By table: its TINYINT(1) columns, lower case. */
+    private final Map<String, java.util.Set<String>> tinyintOneCache = new HashMap<>();
     /** "schema\0table" → its description (of a table that exists). */
     private final Map<String, TableInfo> described = new HashMap<>();
 
@@ -59,6 +61,7 @@ final class TableMetadata implements H2Results.TableColumns {
         if (now != cachedAt) {
             flagCache.clear();
             rangeCache.clear();
+            tinyintOneCache.clear();
             described.clear();
             cachedAt = now;
         }
@@ -75,6 +78,28 @@ final class TableMetadata implements H2Results.TableColumns {
         Map<String, NumericColumns.Range> ranges = rangeCache.get(schemaTableColumn[0] + "\0" + schemaTableColumn[1]);
         NumericColumns.Range r = ranges == null ? null : ranges.get(schemaTableColumn[2].toLowerCase(Locale.ROOT));
         return r == null ? null : r.integer();
+    }
+
+    @Override
+    public boolean tinyintOne(String[] schemaTableColumn) {
+        forgetIfSchemaChanged();
+        java.util.Set<String> columns = tinyintOneCache.computeIfAbsent(schemaTableColumn[0] + "\0" + schemaTableColumn[1], k -> {
+            java.util.Set<String> found = new java.util.HashSet<>();
+            try (PreparedStatement ps = conn.prepareStatement("SELECT COLUMN_NAME, DOMAIN_NAME FROM INFORMATION_SCHEMA.COLUMNS"
+                    + " WHERE TABLE_SCHEMA = ? AND TABLE_NAME = ? AND DOMAIN_NAME IS NOT NULL")) {
+                ps.setString(1, schemaTableColumn[0]);
+                ps.setString(2, schemaTableColumn[1]);
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        if (ColumnDomains.isTinyint1(rs.getString(2))) found.add(rs.getString(1).toLowerCase(Locale.ROOT));
+                    }
+                }
+            } catch (SQLException e) {
+                // a hint to clients: a table dropped meanwhile has none
+            }
+            return found;
+        });
+        return columns.contains(schemaTableColumn[2].toLowerCase(Locale.ROOT));
     }
 
     /** PRI_KEY / UNIQUE_KEY / MULTIPLE_KEY, UNSIGNED and ZEROFILL for one result column of a real table. */
@@ -348,7 +373,7 @@ final class TableMetadata implements H2Results.TableColumns {
             case "SMALLINT" -> "smallint(6)";
             case "YEAR" -> "year(4)";
             case "TINYINT" -> "tinyint(4)";
-            case "BOOLEAN" -> "tinyint(1)";
+            case "BOOLEAN", "TINYINT(1)" -> "tinyint(1)";
             case "BIT" -> "bit(1)";
             case "NUMERIC", "DECIMAL" -> "decimal(" + precision + "," + scale + ")";
             case "DECFLOAT" -> "decimal(65,30)";
