@@ -113,13 +113,7 @@ final class SqlThread implements Runnable {
     /** STOP SLAVE SQL_THREAD: the thread ends between groups; waits until it has. */
     void requestStop() {
         stopRequested = true;
-        Thread t = thread;
-        if (t == null || t == Thread.currentThread()) return;
-        try {
-            t.join();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
+        awaitEnd();
     }
 
     boolean running() {
