@@ -243,7 +243,7 @@ final class MixedResults {
 
     /**
      * Arithmetic ({@code + - * / % DIV MOD} at the expression's own level, none of a comparison
-     * or logical operator, no DOUBLE operand: an exponent literal or a DOUBLE column), whose
+     * or logical operator, no DOUBLE operand: an exponent literal, a DOUBLE or a text column), whose
      * result is a number ({@code IFNULL(a + 1, 'none')} was 1105).
      */
     private boolean arithmetic(int[] r) {
@@ -264,7 +264,8 @@ final class MixedResults {
                         || t.is("CASE") || t.is("INTERVAL") || t.type() == TokenType.STRING) {
                     return false;
                 } else if (t.type() == TokenType.NUMBER && (t.text().indexOf('e') >= 0 || t.text().indexOf('E') >= 0)
-                        || columnOf(new int[] {k, k}, DoubleText.DOUBLE_TYPES)) {
+                        || columnOf(new int[] {k, k}, DoubleText.DOUBLE_TYPES) || columnOf(new int[] {k, k}, TEXT)) {
+                    // a DOUBLE (a text column in arithmetic is read as one): left as it was
                     return false;
                 }
             }
