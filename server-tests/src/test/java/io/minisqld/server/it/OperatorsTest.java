@@ -10,6 +10,8 @@ import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.Arrays;
+import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -253,6 +255,15 @@ class OperatorsTest {
         assertEquals(1690, e.getErrorCode());
         assertTrue(e.getMessage().endsWith("DOUBLE value is out of range in '1e308 * 10'"), e.getMessage());
         assertNull(value("SELECT SQRT(-1)"));
+        // outside a function's domain MySQL gives NULL (the engine's ACOS, LN, LOG were 1105)
+        assertEquals(Arrays.asList(null, null, null, null, null, null, "3", "2"), row("SELECT ACOS(2), ASIN(-2), LN(0),"
+                + " LOG(-1), LOG(1, 5), LOG10(0), LOG(2, 8), LOG10(100)"));
+        // INTERVAL(N, N1, N2, …) (it was 1064), beside INTERVAL n unit
+        assertEquals(List.of("2", "0", "-1", "3", "2024-01-03"), row("SELECT INTERVAL(5, 1, 3, 7), INTERVAL(0, 1),"
+                + " INTERVAL(NULL, 1), INTERVAL(10, 1, 3, 7), DATE '2024-01-01' + INTERVAL (1 + 1) DAY"));
+        // a DATE literal in arithmetic is its number, as a date column's (it was 1064 before INTERVAL,
+        // an INTERVAL '1' DAY for a difference, the next day for + 1)
+        assertEquals(List.of("1", "20240103"), row("SELECT DATE '2024-01-02' - DATE '2024-01-01', DATE '2024-01-02' + 1"));
     }
 
     /**

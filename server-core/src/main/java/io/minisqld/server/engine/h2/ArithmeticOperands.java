@@ -359,6 +359,9 @@ final class ArithmeticOperands {
         if (last.type() == TokenType.WORD && BARE.contains(last.upper()) && !(end > 0 && all.get(sig.get(end - 1)).isSymbol("."))) {
             return new Operand(end, end, 0);
         }
+        if (last.type() == TokenType.STRING && end > 0 && typedLiteral(all.get(sig.get(end - 1)))) {
+            return new Operand(end - 1, end, AS_GIVEN);
+        }
         if (!last.isIdentifier()) return null;
         int fsp = columnFsp(columns.get(last.value().toLowerCase(Locale.ROOT)));
         if (fsp < 0) return null;
@@ -377,6 +380,9 @@ final class ArithmeticOperands {
             return close < 0 ? null : call(all, sig, start, close, columns);
         }
         if (first.type() == TokenType.WORD && BARE.contains(first.upper())) return new Operand(start, start, 0);
+        if (typedLiteral(first) && start + 1 < sig.size() && all.get(sig.get(start + 1)).type() == TokenType.STRING) {
+            return new Operand(start, start + 1, AS_GIVEN);
+        }
         if (!first.isIdentifier()) return null;
         int end = start;
         while (end + 2 < sig.size() && all.get(sig.get(end + 1)).isSymbol(".") && all.get(sig.get(end + 2)).isIdentifier()) {
@@ -384,6 +390,14 @@ final class ArithmeticOperands {
         }
         int fsp = columnFsp(columns.get(all.get(sig.get(end)).value().toLowerCase(Locale.ROOT)));
         return fsp < 0 ? null : new Operand(start, end, fsp);
+    }
+
+    /**
+     * The keyword of a date literal, {@code DATE '2024-01-01'} (TIME '…' and TIMESTAMP '…' the
+     * translation casts to their digits, which a wrap here would cut: left as they are).
+     */
+    private static boolean typedLiteral(Token t) {
+        return t.type() == TokenType.WORD && t.is("DATE");
     }
 
     /** The call {@code name ( … )} ending at {@code close} as a temporal operand, or null when its value is none. */

@@ -335,6 +335,11 @@ public final class MySqlToH2 {
                 // inserted value
                 replace.put(i, "COALESCE(" + t.text());
                 append.merge(sig.get(matchingParen(all, sig, s + 1)), ")", String::concat);
+            } else if (t.is("INTERVAL") && t.type() == TokenType.WORD && s + 1 < sig.size()
+                    && all.get(sig.get(s + 1)).isSymbol("(") && matchingParen(all, sig, s + 1) > 0
+                    && !intervalUnitAfter(all, sig, matchingParen(all, sig, s + 1))) {
+                // INTERVAL(N, N1, N2, …): the function (no unit follows it, as one follows INTERVAL (n) DAY)
+                replace.put(i, H2Functions.internalCall("intervalIndex"));
             } else if (t.is("RLIKE")) {
                 replace.put(i, "REGEXP");
             } else if (t.is("RAND") && s + 2 < sig.size() && all.get(sig.get(s + 1)).isSymbol("(")
@@ -648,6 +653,13 @@ public final class MySqlToH2 {
         }
         if (k >= sig.size() || !all.get(sig.get(k)).isSymbol("(")) return -1;
         return matchingParen(all, sig, k);
+    }
+
+    /** Whether a time unit (DAY, HOUR_MINUTE, …) follows the sig index {@code close}: an INTERVAL's. */
+    private static boolean intervalUnitAfter(List<Token> all, List<Integer> sig, int close) {
+        if (close + 1 >= sig.size() || all.get(sig.get(close + 1)).type() != TokenType.WORD) return false;
+        String unit = all.get(sig.get(close + 1)).upper();
+        return DateFunctions.DIFF_UNITS.contains(unit) || DateFunctions.EXTRACT_UNITS.contains(unit);
     }
 
     /** CONCAT(a, b, …) at sig index {@code s} as ((a) || (b) || …); CONCAT(a) as ((a) || ''). */

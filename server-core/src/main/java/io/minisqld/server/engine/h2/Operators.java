@@ -441,6 +441,11 @@ final class Operators {
             }
             while (start >= 2 && at(start - 1).isSymbol(".") && at(start - 2).isIdentifier()) start -= 2;
             if (start >= 1 && at(start - 1).type() == TokenType.INTRODUCER) start--;
+            // a typed literal, DATE '2024-01-01', is one primary (its keyword was left outside a call)
+            if (t.type() == TokenType.STRING && start == end && start >= 1 && at(start - 1).type() == TokenType.WORD
+                    && (at(start - 1).is("DATE") || at(start - 1).is("TIME") || at(start - 1).is("TIMESTAMP"))) {
+                start--;
+            }
         } else {
             return -1;
         }

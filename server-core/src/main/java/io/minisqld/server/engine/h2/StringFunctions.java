@@ -35,6 +35,8 @@ public final class StringFunctions {
             Map.entry("LPAD", "lpad"), Map.entry("RPAD", "rpad"), Map.entry("REVERSE", "reverse"),
             Map.entry("ORD", "ord"), Map.entry("QUOTE", "quote"), Map.entry("MID", "mid"), Map.entry("BIN", "bin"),
             Map.entry("OCT", "oct"), Map.entry("POW", "pow"), Map.entry("LOG2", "log2"),
+            Map.entry("ACOS", "acos"), Map.entry("ASIN", "asin"), Map.entry("LN", "ln"), Map.entry("LOG", "log"),
+            Map.entry("LOG10", "log10"), Map.entry("SQRT", "sqrt"),
             Map.entry("UPPER", "upper"), Map.entry("UCASE", "upper"), Map.entry("LOWER", "lower"),
             Map.entry("LCASE", "lower"), Map.entry("LOCATE", "locate"), Map.entry("INSTR", "instr"),
             Map.entry("ASCII", "ascii"), Map.entry("CONCAT_WS", "concatWs"), Map.entry("MAKE_SET", "makeSet"),
@@ -43,7 +45,7 @@ public final class StringFunctions {
     /** Methods the translation calls that no MySQL name maps to. */
     static final java.util.List<String> INTERNAL = java.util.List.of("unsigned64", "charBytes", "substringPosition",
             "xor", "likeBinary", "text", "octetLength", "regexp", "temporalNumber",
-            "temporalFromNumber", "textDouble", "temporalText", "castSigned", "roundDouble");
+            "temporalFromNumber", "textDouble", "temporalText", "castSigned", "roundDouble", "intervalIndex");
 
     private static final HexFormat UPPER = HexFormat.of().withUpperCase();
     private static final HexFormat LOWER = HexFormat.of();
@@ -624,6 +626,65 @@ public final class StringFunctions {
     public static Double log2(Value x) {
         if (x == ValueNull.INSTANCE || x.getDouble() <= 0) return null;
         return Math.log(x.getDouble()) / Math.log(2);
+    }
+
+    /**
+     * INTERVAL(N, N1, N2, …): how many of N1, N2, … (in ascending order, as MySQL asks) are not
+     * above N: 0 when N < N1; -1 when N is NULL.
+     */
+    public static Long intervalIndex(Value... args) {
+        if (args.length == 0 || args[0] == ValueNull.INSTANCE) return -1L;
+        double n = args[0].getDouble();
+        long index = 0;
+        for (int i = 1; i < args.length; i++) {
+            if (args[i] != ValueNull.INSTANCE && args[i].getDouble() > n) break;
+            index = i;
+        }
+        return index;
+    }
+
+    /** ACOS(x): NULL outside -1 … 1, as MySQL's (the engine's was 1105 "Invalid value"). */
+    public static Double acos(Value x) {
+        if (x == ValueNull.INSTANCE || Math.abs(x.getDouble()) > 1) return null;
+        return Math.acos(x.getDouble());
+    }
+
+    /** ASIN(x): NULL outside -1 … 1, as MySQL's. */
+    public static Double asin(Value x) {
+        if (x == ValueNull.INSTANCE || Math.abs(x.getDouble()) > 1) return null;
+        return Math.asin(x.getDouble());
+    }
+
+    /** LN(x): NULL for x ≤ 0, as MySQL's (the engine's was 1105). */
+    public static Double ln(Value x) {
+        if (x == ValueNull.INSTANCE || x.getDouble() <= 0) return null;
+        return Math.log(x.getDouble());
+    }
+
+    /** LOG(x) is LN(x). */
+    public static Double log(Value x) {
+        return ln(x);
+    }
+
+    /** LOG(b, x): the logarithm of x to base b; NULL for x ≤ 0, b ≤ 0 or b = 1, as MySQL's. */
+    public static Double log(Value b, Value x) {
+        if (b == ValueNull.INSTANCE || x == ValueNull.INSTANCE || x.getDouble() <= 0 || b.getDouble() <= 0
+                || b.getDouble() == 1) {
+            return null;
+        }
+        return Math.log(x.getDouble()) / Math.log(b.getDouble());
+    }
+
+    /** LOG10(x): NULL for x ≤ 0, as MySQL's. */
+    public static Double log10(Value x) {
+        if (x == ValueNull.INSTANCE || x.getDouble() <= 0) return null;
+        return Math.log10(x.getDouble());
+    }
+
+    /** SQRT(x): NULL for x < 0, as MySQL's. */
+    public static Double sqrt(Value x) {
+        if (x == ValueNull.INSTANCE || x.getDouble() < 0) return null;
+        return Math.sqrt(x.getDouble());
     }
 
     /**
