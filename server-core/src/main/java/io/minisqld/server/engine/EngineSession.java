@@ -113,6 +113,18 @@ public interface EngineSession extends AutoCloseable {
     void close();
 
     /**
+     * Gives the engine's own user variables these values (lower-case names; null unsets one): a
+     * query that assigns them with {@code :=} reads and writes them row by row there.
+     */
+    default void putUserVariables(java.util.Map<String, Object> values) {
+    }
+
+    /** The engine's values of these user variables after a query assigned them (null for none). */
+    default java.util.Map<String, Object> userVariables(java.util.Collection<String> names) {
+        return java.util.Map.of();
+    }
+
+    /**
      * The value of the last {@code LAST_INSERT_ID(expr)} the last statement evaluated (MySQL's
      * LAST_INSERT_ID() and insert id from then on), or null when it evaluated none.
      */

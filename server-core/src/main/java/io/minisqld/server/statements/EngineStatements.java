@@ -211,7 +211,27 @@ final class EngineStatements {
                 && (asRows || rowsForObservers || !s.clientFoundRows()) && reportsRowsOfAll(s, st);
         try (io.minisqld.server.engine.RowCapture capture = asRows || rowsForObservers || countChanged
                 ? io.minisqld.server.engine.RowCapture.open() : null) {
+            java.util.Set<String> assigned = io.minisqld.server.sql.statement.EngineStatement.assignedInQuery(st);
+            if (!assigned.isEmpty()) {
+                // the query reads and assigns these in the engine, row by row: their values go there and back
+                java.util.Map<String, Object> before = new java.util.HashMap<>();
+                for (String name : assigned) before.put(name, s.userVariables().get(name));
+                // a derived table that only starts them, (SELECT @r := 0) z, is read before the rows
+                var sig = st.text().significant();
+                for (java.util.Map.Entry<Integer, Integer> init
+                        : io.minisqld.server.sql.QueryAssignments.initialAssignments(sig).entrySet()) {
+                    before.put(sig.get(init.getKey()).value().toLowerCase(java.util.Locale.ROOT),
+                            literalValue(sig, init.getValue()));
+                }
+                s.engine().putUserVariables(before);
+            }
             result = s.engine().execute(query);
+            if (!assigned.isEmpty()) {
+                for (java.util.Map.Entry<String, Object> e : s.engine().userVariables(assigned).entrySet()) {
+                    if (e.getValue() == null) s.userVariables().remove(e.getKey());
+                    else s.userVariables().put(e.getKey(), e.getValue());
+                }
+            }
             if (capture != null) {
                 changedRows = List.copyOf(capture.changes());
                 reportedRows = capture.reported();
@@ -314,6 +334,18 @@ final class EngineStatements {
             s.setFoundRows(calculatesFoundRows(st) ? foundRows(s, st) : rows.rows().size());
         }
         return rows;
+    }
+
+    /** The value of the literal at significant index {@code at} (a number, maybe after a minus; a string; NULL). */
+    private static Object literalValue(List<io.minisqld.server.sql.Token> sig, int at) {
+        io.minisqld.server.sql.Token t = sig.get(at);
+        if (t.is("NULL")) return null;
+        if (t.type() != io.minisqld.server.sql.TokenType.NUMBER) return t.value();
+        boolean negative = at > 0 && sig.get(at - 1).isSymbol("-");
+        String text = (negative ? "-" : "") + t.text();
+        if (text.indexOf('e') >= 0 || text.indexOf('E') >= 0) return Double.parseDouble(text);
+        java.math.BigDecimal n = new java.math.BigDecimal(text);
+        return n.scale() <= 0 && n.toBigInteger().bitLength() < 64 ? (Object) n.longValueExact() : n;
     }
 
     /** Whether the statement is an INSERT … ON DUPLICATE KEY UPDATE. */

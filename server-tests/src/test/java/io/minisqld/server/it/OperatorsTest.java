@@ -258,6 +258,17 @@ class OperatorsTest {
         // outside a function's domain MySQL gives NULL (the engine's ACOS, LN, LOG were 1105)
         assertEquals(Arrays.asList(null, null, null, null, null, null, "3", "2"), row("SELECT ACOS(2), ASIN(-2), LN(0),"
                 + " LOG(-1), LOG(1, 5), LOG10(0), LOG(2, 8), LOG10(100)"));
+        // a table may still be named as those functions are: log (…) after TABLE or INTO is a table
+        st.execute("CREATE DATABASE IF NOT EXISTS lg");
+        try (Connection c2 = Driver.MARIADB.connect(server, "lg"); Statement s2 = c2.createStatement()) {
+            s2.execute("CREATE TABLE log (id INT PRIMARY KEY, n DOUBLE)");
+            s2.execute("INSERT INTO log (id, n) VALUES (1, LOG(2, 8))");
+            try (ResultSet rs = s2.executeQuery("SELECT n FROM log")) {
+                assertTrue(rs.next());
+                assertEquals(3.0, rs.getDouble(1), 1e-9);
+            }
+        }
+        st.execute("DROP DATABASE lg");
         // INTERVAL(N, N1, N2, …) (it was 1064), beside INTERVAL n unit
         assertEquals(List.of("2", "0", "-1", "3", "2024-01-03"), row("SELECT INTERVAL(5, 1, 3, 7), INTERVAL(0, 1),"
                 + " INTERVAL(NULL, 1), INTERVAL(10, 1, 3, 7), DATE '2024-01-01' + INTERVAL (1 + 1) DAY"));
@@ -525,6 +536,29 @@ class OperatorsTest {
                 value("SELECT ROUND(d) FROM rd.t WHERE id = 1"), value("SELECT ROUND(d) FROM rd.t WHERE id = 2"),
                 java.util.Objects.toString(value("SELECT ROUND(d, 0) FROM rd.t WHERE id = 3"), ""))));
         st.execute("DROP DATABASE rd");
+    }
+
+    /**
+     * A user variable a query assigns with {@code :=} keeps the value it was given after the query,
+     * and the query reads it row by row (MySQL 5.7 manual 9.4: "SELECT @t1:=(@t2:=1)+@t3:=4, …"; the
+     * numbering idiom {@code @r := @r + 1}). The server had read the variable once before the query
+     * and the engine kept the assignment to itself: {@code SELECT @x := 5; SELECT @x} gave NULL, the
+     * numbering NULLs, without a word.
+     */
+    @Test
+    void aQueryAssignsUserVariablesRowByRow() throws Exception {
+        assertEquals("5", value("SELECT @x := 5"));
+        assertEquals("5", value("SELECT @X"));
+        st.execute("CREATE DATABASE IF NOT EXISTS uv");
+        st.execute("CREATE TABLE uv.t (id INT PRIMARY KEY, n INT)");
+        st.execute("INSERT INTO uv.t VALUES (1, 10), (2, 20), (3, 30)");
+        assertEquals("1,2,3", column("SELECT @r := @r + 1 FROM uv.t, (SELECT @r := 0) z ORDER BY id"));
+        assertEquals("3", value("SELECT @r"));
+        st.execute("SET @a = 5");
+        assertEquals(List.of("6", "10", "10"), row("SELECT @a + 1, @a := @a * 2, @a"));
+        assertEquals("60", value("SELECT @total := SUM(n) FROM uv.t"));
+        assertEquals("61", value("SELECT @total + 1"));
+        st.execute("DROP DATABASE uv");
     }
 
     /** CAST(x AS CHAR) and CONVERT(x, BINARY) without a length keep the whole value (H2's CHAR is one character). */

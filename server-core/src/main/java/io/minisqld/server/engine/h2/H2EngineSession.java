@@ -97,6 +97,35 @@ final class H2EngineSession implements EngineSession {
     }
 
     @Override
+    public void putUserVariables(Map<String, Object> values) {
+        SessionLocal h2 = h2Session();
+        for (Map.Entry<String, Object> e : values.entrySet()) {
+            Object v = e.getValue();
+            h2.setVariable(e.getKey(), v == null ? org.h2.value.ValueNull.INSTANCE
+                    : org.h2.value.ValueToObjectConverter.objectToValue(h2, v, org.h2.value.Value.UNKNOWN));
+        }
+    }
+
+    @Override
+    public Map<String, Object> userVariables(java.util.Collection<String> names) {
+        SessionLocal h2 = h2Session();
+        Map<String, Object> out = new java.util.HashMap<>();
+        for (String name : names) {
+            org.h2.value.Value v = h2.getVariable(name);
+            out.put(name, switch (v.getValueType()) {
+                case org.h2.value.Value.NULL -> null;
+                case org.h2.value.Value.TINYINT, org.h2.value.Value.SMALLINT, org.h2.value.Value.INTEGER,
+                        org.h2.value.Value.BIGINT -> v.getLong();
+                case org.h2.value.Value.BOOLEAN -> v.getBoolean() ? 1L : 0L;
+                case org.h2.value.Value.NUMERIC, org.h2.value.Value.DECFLOAT -> v.getBigDecimal();
+                case org.h2.value.Value.REAL, org.h2.value.Value.DOUBLE -> v.getDouble();
+                default -> v.getString();
+            });
+        }
+        return out;
+    }
+
+    @Override
     public Long lastInsertIdSet() {
         org.h2.value.Value v = h2Session().getLastIdentity();
         return v == org.h2.value.ValueNull.INSTANCE ? null : v.getLong();

@@ -125,6 +125,16 @@ public final class MySqlToH2 {
         // the table the index hints being read are for: {database or null, table}
         String[] hinted = null;
         LockingReads locking = new LockingReads(first, createTable);
+        if ("SELECT".equals(first) || "(".equals(first)) {
+            // a derived table that only starts user variables, (SELECT @r := 0) z: the server set
+            // them before the query (EngineStatements); here it keeps its literals
+            List<Token> significant = new ArrayList<>(sig.size());
+            for (int i : sig) significant.add(all.get(i));
+            for (int at : io.minisqld.server.sql.QueryAssignments.initialAssignments(significant).keySet()) {
+                drop.add(sig.get(at));
+                drop.add(sig.get(at + 1));
+            }
+        }
         int duplicateKeyUpdate = -1;
         for (int s = 0; s + 3 < sig.size() && ("INSERT".equals(first) || "REPLACE".equals(first)); s++) {
             if (all.get(sig.get(s)).is("ON") && all.get(sig.get(s + 1)).is("DUPLICATE") && all.get(sig.get(s + 2)).is("KEY")
@@ -294,7 +304,8 @@ public final class MySqlToH2 {
                 replace.put(i, H2Functions.divideCall(false) + "(SUM");
                 aggregateClose.put(sig.get(end), ", COUNT(" + argument + "), " + query.settings().divPrecisionIncrement() + ")");
             } else if (t.type() == TokenType.WORD && s + 1 < sig.size() && all.get(sig.get(s + 1)).isSymbol("(")
-                    && !(s > 0 && all.get(sig.get(s - 1)).isSymbol(".")) && H2Functions.stringFunctionCall(t.upper()) != null) {
+                    && !(s > 0 && all.get(sig.get(s - 1)).isSymbol(".")) && H2Functions.stringFunctionCall(t.upper()) != null
+                    && !(s > 0 && namesTable(all, sig, s))) {
                 // HEX, UNHEX, MD5, SHA1, SHA2, CRC32, TO_BASE64, FROM_BASE64 (StringFunctions)
                 replace.put(i, H2Functions.stringFunctionCall(t.upper()));
             } else if ((t.is("SUBSTRING") || t.is("SUBSTR")) && s + 1 < sig.size() && all.get(sig.get(s + 1)).isSymbol("(")
@@ -653,6 +664,21 @@ public final class MySqlToH2 {
         }
         if (k >= sig.size() || !all.get(sig.get(k)).isSymbol("(")) return -1;
         return matchingParen(all, sig, k);
+    }
+
+    /** Words after which a name followed by "(" is a table's (CREATE TABLE log (…), INSERT INTO log (…)), not a call. */
+    private static final Set<String> BEFORE_TABLE_COLUMNS = Set.of("TABLE", "INTO", "EXISTS", "REFERENCES", "INSERT",
+            "REPLACE", "IGNORE", "LOW_PRIORITY", "DELAYED", "HIGH_PRIORITY");
+
+    /**
+     * Whether the word at sig index {@code s} (followed by "(") names a table: after one of {@link
+     * #BEFORE_TABLE_COLUMNS}, or after CREATE INDEX's ON.
+     */
+    private static boolean namesTable(List<Token> all, List<Integer> sig, int s) {
+        Token before = all.get(sig.get(s - 1));
+        if (before.type() != TokenType.WORD) return false;
+        if (BEFORE_TABLE_COLUMNS.contains(before.upper())) return true;
+        return before.is("ON") && !sig.isEmpty() && all.get(sig.get(0)).is("CREATE");
     }
 
     /** Whether a time unit (DAY, HOUR_MINUTE, …) follows the sig index {@code close}: an INTERVAL's. */

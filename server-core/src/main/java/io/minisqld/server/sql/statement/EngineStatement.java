@@ -39,6 +39,11 @@ public record EngineStatement(SqlSpan span, String verb, StatementKind kind, boo
                 parameterMarkers, values, resolved);
     }
 
+    /** The user variables (lower case) a query assigns with {@code :=}, which the engine keeps while it runs. */
+    public static java.util.Set<String> assignedInQuery(EngineStatement st) {
+        return io.minisqld.server.sql.QueryAssignments.assigned(st.text().significant());
+    }
+
     /**
      * The {@code AUTO_INCREMENT [=] n} table option of a {@code CREATE [TEMPORARY] TABLE … (…)}
      * statement ({@code sig}, its significant tokens): the counter the new table starts at (a

@@ -45,13 +45,16 @@ final class Spans {
     private static List<ServerValue> serverValues(StatementText text, int fromSig, int toSig) {
         List<Token> sig = text.significant();
         List<ServerValue> out = new ArrayList<>();
+        Set<String> assigned = io.minisqld.server.sql.QueryAssignments.assigned(sig);
         for (int i = fromSig; i < toSig; i++) {
             Token t = sig.get(i);
             if (t.type() == TokenType.SYSTEM_VAR) {
                 int k = text.tokenIndex(i);
                 out.add(new ServerValue(ServerValue.Kind.SYSTEM_VARIABLE, k, k, t.value()));
-            } else if (t.type() == TokenType.USER_VAR && !(i + 1 < toSig && sig.get(i + 1).isSymbol(":="))) {
-                // @x := expr assigns inside an expression: the engine does that, not the server
+            } else if (t.type() == TokenType.USER_VAR && !(i + 1 < toSig && sig.get(i + 1).isSymbol(":="))
+                    && !assigned.contains(t.value().toLowerCase(java.util.Locale.ROOT))) {
+                // @x := expr assigns inside an expression: the engine does that, not the server; a
+                // query's reads of a variable it assigns are the engine's too (row by row)
                 int k = text.tokenIndex(i);
                 out.add(new ServerValue(ServerValue.Kind.USER_VARIABLE, k, k, t.value()));
             } else if (t.type() == TokenType.WORD && FUNCTIONS.contains(t.upper()) && i + 2 < toSig
