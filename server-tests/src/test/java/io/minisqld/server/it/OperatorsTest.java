@@ -561,6 +561,16 @@ class OperatorsTest {
         st.execute("DROP DATABASE uv");
     }
 
+    /**
+     * "--" starts a comment only before a space or control character (MySQL 5.7 manual 9.6): else
+     * it is two minus signs. The engine read any "--" as a comment: {@code SELECT 1--1} gave 1 (MySQL
+     * 2), without a word, and {@code SELECT --1} a malformed answer.
+     */
+    @Test
+    void twoMinusSignsBeforeANumberAreNoComment() throws Exception {
+        assertEquals(List.of("2", "1", "0"), row("SELECT 1--1, --1, 3 - -3 -- a comment\n - 6"));
+    }
+
     /** CAST(x AS CHAR) and CONVERT(x, BINARY) without a length keep the whole value (H2's CHAR is one character). */
     @Test
     void castToCharOrBinaryWithoutALengthKeepsTheWholeValue() throws Exception {

@@ -351,6 +351,10 @@ public final class MySqlToH2 {
                     && !intervalUnitAfter(all, sig, matchingParen(all, sig, s + 1))) {
                 // INTERVAL(N, N1, N2, …): the function (no unit follows it, as one follows INTERVAL (n) DAY)
                 replace.put(i, H2Functions.internalCall("intervalIndex"));
+            } else if (t.isSymbol("-") && i + 1 < all.size() && all.get(i + 1).isSymbol("-")) {
+                // MySQL's "--" before anything but a space is two minus signs (1--1 is 2); the
+                // engine reads any "--" as a comment's start (1--1 was 1, --1 an empty query)
+                append.merge(i, " ", String::concat);
             } else if (t.is("RLIKE")) {
                 replace.put(i, "REGEXP");
             } else if (t.is("RAND") && s + 2 < sig.size() && all.get(sig.get(s + 1)).isSymbol("(")
