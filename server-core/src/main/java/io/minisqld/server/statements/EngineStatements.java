@@ -330,6 +330,11 @@ final class EngineStatements {
         // DO evaluates its expressions and answers OK
         if (st.kind() == io.minisqld.server.sql.statement.StatementKind.DO) return OkResult.EMPTY;
         RowsResult rows = ((EngineSession.Rows) result).rows();
+        if (rows.columns().isEmpty() && st.kind() == io.minisqld.server.sql.statement.StatementKind.SELECT) {
+            // a SELECT of nothing (SELECT, SELECT /* … */): MySQL's syntax error, not a result of no
+            // columns, which clients cannot read ("malformed packet")
+            throw ErrorCode.ER_PARSE_ERROR.error("", 1);
+        }
         if (st.kind() == io.minisqld.server.sql.statement.StatementKind.SELECT) {
             s.setFoundRows(calculatesFoundRows(st) ? foundRows(s, st) : rows.rows().size());
         }

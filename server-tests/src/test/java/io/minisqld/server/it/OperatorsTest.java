@@ -569,6 +569,12 @@ class OperatorsTest {
     @Test
     void twoMinusSignsBeforeANumberAreNoComment() throws Exception {
         assertEquals(List.of("2", "1", "0"), row("SELECT 1--1, --1, 3 - -3 -- a comment\n - 6"));
+        // a SELECT of nothing is MySQL's syntax error (it was a result no client could read)
+        for (String nothing : List.of("SELECT", "SELECT /* x */")) {
+            SQLException e = assertThrows(SQLException.class, () -> value(nothing));
+            assertEquals(1064, e.getErrorCode(), nothing);
+        }
+        assertEquals("1", value("SELECT 1"));
     }
 
     /** CAST(x AS CHAR) and CONVERT(x, BINARY) without a length keep the whole value (H2's CHAR is one character). */
