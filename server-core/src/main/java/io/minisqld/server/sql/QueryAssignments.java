@@ -33,6 +33,23 @@ public final class QueryAssignments {
     }
 
     /**
+     * Whether a data change (INSERT, REPLACE, UPDATE, DELETE) assigns a user variable with
+     * {@code :=}: MySQL assigns it row by row, which this server does for a query only; refused
+     * (1235) rather than run with the variable read once (an {@code UPDATE t SET n = (@r := @r +
+     * 1)} numbering gave every row the same number).
+     */
+    public static boolean assignsInChange(List<Token> sig) {
+        if (sig.isEmpty() || !(sig.get(0).is("INSERT") || sig.get(0).is("REPLACE") || sig.get(0).is("UPDATE")
+                || sig.get(0).is("DELETE"))) {
+            return false;
+        }
+        for (int i = 0; i + 1 < sig.size(); i++) {
+            if (sig.get(i).type() == TokenType.USER_VAR && sig.get(i + 1).isSymbol(":=")) return true;
+        }
+        return false;
+    }
+
+    /**
      * A query's derived tables that only set user variables to literals — {@code FROM t, (SELECT
      * @r := 0) z}, the numbering idiom's start —: by each {@code @v} token's significant index, the
      * literal's index. MySQL reads such a table once, before the rows; the engine may read it

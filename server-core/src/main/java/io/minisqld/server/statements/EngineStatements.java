@@ -195,6 +195,9 @@ final class EngineStatements {
         }
         EngineQuery query = builder.build();
         SafeUpdates.check(s, st, query);
+        if (io.minisqld.server.sql.QueryAssignments.assignsInChange(st.text().significant())) {
+            throw ErrorCode.ER_NOT_SUPPORTED_YET.error("assigning a user variable with := in INSERT, REPLACE, UPDATE or DELETE");
+        }
         // statement-format logging: RAND()'s seeds as the statement found them, what is unsafe
         boolean logged = !st.implicitCommit() && st.loggedInTransaction() && transactions.logging(s);
         UnsafeForStatementLog unsafe = logged ? UnsafeForStatementLog.of(st.text().significant()) : null;

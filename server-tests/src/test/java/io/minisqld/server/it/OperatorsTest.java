@@ -558,6 +558,11 @@ class OperatorsTest {
         assertEquals(List.of("6", "10", "10"), row("SELECT @a + 1, @a := @a * 2, @a"));
         assertEquals("60", value("SELECT @total := SUM(n) FROM uv.t"));
         assertEquals("61", value("SELECT @total + 1"));
+        // a data change that assigns one is refused (it read the variable once: every row the same number)
+        SQLException refused = assertThrows(SQLException.class,
+                () -> st.execute("UPDATE uv.t SET n = (@r := @r + 1)"));
+        assertEquals(1235, refused.getErrorCode());
+        assertEquals(List.of("10,20,30"), List.of(column("SELECT n FROM uv.t ORDER BY id")));
         st.execute("DROP DATABASE uv");
     }
 
