@@ -135,13 +135,7 @@ public final class MySqlToH2 {
                 drop.add(sig.get(at + 1));
             }
         }
-        int duplicateKeyUpdate = -1;
-        for (int s = 0; s + 3 < sig.size() && ("INSERT".equals(first) || "REPLACE".equals(first)); s++) {
-            if (all.get(sig.get(s)).is("ON") && all.get(sig.get(s + 1)).is("DUPLICATE") && all.get(sig.get(s + 2)).is("KEY")
-                    && all.get(sig.get(s + 3)).is("UPDATE")) {
-                duplicateKeyUpdate = s + 3;
-            }
-        }
+        int duplicateKeyUpdate = "INSERT".equals(first) ? UpdateAssignments.duplicateKeyUpdate(all, sig) : -1;
         for (int s = 0; s < sig.size(); s++) {
             int i = sig.get(s);
             Token t = all.get(i);

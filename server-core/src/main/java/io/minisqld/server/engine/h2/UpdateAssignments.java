@@ -95,6 +95,11 @@ final class UpdateAssignments {
                 && !at(all, sig, s).is("SELECT") && !at(all, sig, s).is("SET"); s++) {
             if (at(all, sig, s).isIdentifier()) qualifiers.add(at(all, sig, s).value().toLowerCase(Locale.ROOT));
         }
+        return duplicateKeyUpdate(all, sig);
+    }
+
+    /** The sig index of the UPDATE of an INSERT's ON DUPLICATE KEY UPDATE (at the statement's level), or -1. */
+    static int duplicateKeyUpdate(List<Token> all, List<Integer> sig) {
         int depth = 0;
         for (int s = 0; s + 3 < sig.size(); s++) {
             Token t = at(all, sig, s);
