@@ -475,7 +475,11 @@ public final class MinisqldHarness implements DatabaseServer, SqlRunner, AutoClo
     }
 
 
-    static void deleteTree(Path top) {
+    /**
+     * Deletes {@code top} and everything in it; nothing if it does not exist. For folders a test
+     * created itself and shares between servers ({@link HarnessBuilder#in}).
+     */
+    public static void deleteTree(Path top) {
         if (!Files.exists(top)) return;
         try (Stream<Path> paths = Files.walk(top)) {
             for (Path p : paths.sorted(Comparator.reverseOrder()).toList()) Files.deleteIfExists(p);

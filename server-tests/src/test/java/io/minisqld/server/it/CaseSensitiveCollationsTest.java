@@ -12,6 +12,7 @@ import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Columns of a case-sensitive collation ({@code utf8mb4_bin}, {@code latin1_bin}, {@code ascii_bin},
@@ -24,6 +25,7 @@ import org.junit.jupiter.api.Test;
  * {@code expr COLLATE name} in a query (1064 before), and the replica of a source in ROW format.
  */
 class CaseSensitiveCollationsTest {
+    @TempDir
     private static Path dir;
     private static MinisqldHarness source;
     private static MinisqldHarness replica;
@@ -32,7 +34,6 @@ class CaseSensitiveCollationsTest {
 
     @BeforeAll
     static void start() throws Exception {
-        dir = Files.createTempDirectory("minisqld-collations-");
         source = MinisqldHarness.inProcess().name("collations-source").in(dir).serverId(1).logBin().start();
         replica = MinisqldHarness.inProcess().name("collations-replica").in(dir).serverId(2).start();
         Replication.createReplicationUser(source);

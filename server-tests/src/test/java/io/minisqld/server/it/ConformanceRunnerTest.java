@@ -10,6 +10,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Issue "What MySQL's everyday tools need", item 7: {@code bin/conformance} runs tests of MariaDB's
@@ -23,9 +24,8 @@ class ConformanceRunnerTest {
     private static final Path RUNNER = Path.of("..", "bin", "conformance").toAbsolutePath().normalize();
 
     @Test
-    void theRunnerReportsEachTestAndTheTotal() throws Exception {
+    void theRunnerReportsEachTestAndTheTotal(@TempDir Path dir) throws Exception {
         Program.existing(Path.of("/usr/bin/mariadb-test"));
-        Path dir = Files.createTempDirectory("minisqld-conformance-test-");
         Path list = dir.resolve("three.list");
         Files.writeString(list, "# known outcomes\nmysqltest_256\nview\nselect\n");
         try (MinisqldHarness server = MinisqldHarness.inProcess().name("conformance").in(dir).serverId(1).start()) {

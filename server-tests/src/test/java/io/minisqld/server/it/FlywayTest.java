@@ -16,6 +16,7 @@ import org.flywaydb.core.api.MigrationState;
 import org.flywaydb.core.api.output.MigrateResult;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
@@ -27,12 +28,12 @@ import org.junit.jupiter.params.provider.EnumSource;
  */
 class FlywayTest {
     private static MinisqldHarness server;
+    @TempDir
     private static Path migrations;
 
     @BeforeAll
     static void start() throws Exception {
         server = MinisqldHarness.inProcess().name("flyway").serverId(1).logBin().start();
-        migrations = Files.createTempDirectory("minisqld-flyway-");
         Files.writeString(migrations.resolve("V1__tables.sql"), """
                 CREATE TABLE customer (
                   id INT AUTO_INCREMENT PRIMARY KEY,

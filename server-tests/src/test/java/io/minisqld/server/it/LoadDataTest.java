@@ -20,6 +20,7 @@ import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Issue "What MySQL's everyday tools need", item 4 and done when: LOAD DATA LOCAL INFILE from the
@@ -29,13 +30,13 @@ import org.junit.jupiter.api.Test;
  * file (secure_file_priv NULL) is 1290.
  */
 class LoadDataTest {
+    @TempDir
     private static Path dir;
     private static MinisqldHarness source;
     private static MinisqldHarness replica;
 
     @BeforeAll
     static void start() throws Exception {
-        dir = Files.createTempDirectory("minisqld-load-");
         source = MinisqldHarness.inProcess().name("load-source").in(dir).serverId(1).logBin().start();
         replica = MinisqldHarness.inProcess().name("load-replica").in(dir).serverId(2).start();
         Replication.createReplicationUser(source);

@@ -27,6 +27,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.api.TestMethodOrder;
 
 /**
@@ -49,6 +50,8 @@ class PerconaToolkitTest {
     private static final Pattern REPORT_LINE = Pattern.compile(
             "(?m)^\\S+\\s+(\\d+)\\s+(\\d+)\\s+(\\d+)\\s+(\\d+)\\s+(\\d+)\\s+(\\d+)\\s+\\S+\\s+(\\S+)$");
 
+    @TempDir
+
     private static Path dir;
     private static MinisqldHarness source;
     private static MinisqldHarness replica1;
@@ -56,7 +59,6 @@ class PerconaToolkitTest {
 
     @BeforeAll
     static void start() throws Exception {
-        dir = Files.createTempDirectory("minisqld-pt-");
         source = MinisqldHarness.inProcess().name("pt-source").in(dir).serverId(1).logBin().start();
         replica1 = MinisqldHarness.inProcess().name("pt-replica1").in(dir).serverId(2)
                 .options("--report-host=127.0.0.1").start();

@@ -29,6 +29,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.api.TestFactory;
 import org.junit.jupiter.api.TestInstance;
 
@@ -329,6 +330,8 @@ class PrivilegeMatrixTest {
         return k;
     }
 
+    @TempDir
+
     private Path dir;
     private Path files;
     private MinisqldHarness server;
@@ -340,7 +343,6 @@ class PrivilegeMatrixTest {
 
     @BeforeAll
     void start() throws Exception {
-        dir = Files.createTempDirectory("minisqld-priv-");
         files = Files.createDirectory(dir.resolve("files"));
         server = MinisqldHarness.inProcess().name("priv").in(dir).serverId(1).logBin()
                 .options("--secure-file-priv=" + files).start();

@@ -46,7 +46,11 @@ final class ReplicatedPair implements AutoCloseable {
         try {
             replica.close();
         } finally {
-            source.close();
+            try {
+                source.close();
+            } finally {
+                MinisqldHarness.deleteTree(dir);
+            }
         }
     }
 }

@@ -199,6 +199,7 @@ class SeedReplicaFromDumpTest {
             assertEquals("", Replication.slaveStatus(replica).get("Last_SQL_Error"));
         } finally {
             pool.shutdownNow();
+            MinisqldHarness.deleteTree(dir);
         }
     }
 

@@ -21,6 +21,7 @@ import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Issue "What MySQL's everyday tools need", item 4: SELECT … INTO @variables, INTO OUTFILE and INTO
@@ -30,13 +31,13 @@ import org.junit.jupiter.api.Test;
  * {@code mariadb-import} round trip a table through the server's files.
  */
 class SelectIntoTest {
+    @TempDir
     private static Path dir;
     private static Path files;
     private static MinisqldHarness server;
 
     @BeforeAll
     static void start() throws Exception {
-        dir = Files.createTempDirectory("minisqld-into-");
         files = Files.createDirectory(dir.resolve("files"));
         server = MinisqldHarness.inProcess().name("into").in(dir).serverId(1).logBin()
                 .options("--secure-file-priv=" + files).start();
