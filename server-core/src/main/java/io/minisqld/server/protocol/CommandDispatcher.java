@@ -110,6 +110,12 @@ final class CommandDispatcher {
             return builtIn(command, request);
         } catch (SqlError e) {
             status = e.number();
+            if (status == ErrorCode.ER_UNKNOWN_ERROR.number() && e.getCause() != null) {
+                // the engine failed in a way no MySQL error names (an H2 general error, often a
+                // bug of its own): the client has the message, the error log the whole trace
+                log.error("connection {}: command 0x{} failed in the engine", connection.id(),
+                        Integer.toHexString(code), e);
+            }
             channel.writeError(e);
         } catch (UncheckedIOException e) {
             throw e.getCause();
