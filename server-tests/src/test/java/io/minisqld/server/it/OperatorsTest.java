@@ -108,6 +108,20 @@ class OperatorsTest {
         return out.toString();
     }
 
+    /** Each row's values joined by commas (NULL as "NULL"). */
+    private static List<String> rows(String sql) throws SQLException {
+        List<String> out = new java.util.ArrayList<>();
+        try (ResultSet rs = st.executeQuery(sql)) {
+            int n = rs.getMetaData().getColumnCount();
+            while (rs.next()) {
+                StringBuilder row = new StringBuilder();
+                for (int i = 1; i <= n; i++) row.append(i > 1 ? "," : "").append(rs.getString(i) == null ? "NULL" : rs.getString(i));
+                out.add(row.toString());
+            }
+        }
+        return out;
+    }
+
     @Test
     void divisionIsExactAtTheDividendsScalePlusFourDigits() throws Exception {
         assertEquals("0.3333", value("SELECT 1/3"));
@@ -477,6 +491,45 @@ class OperatorsTest {
         assertEquals("8", value("SELECT 1 << 3"));
         assertEquals("2", value("SELECT 8 >> 2"));
         assertEquals("3", value("SELECT 1 | 2 & 3"));
+    }
+
+    /**
+     * MySQL 5.7 manual 12.12, Bit Functions and Operators: "Bit functions and operators ... return
+     * a BIGINT UNSIGNED", on 64 bits. The engine shifted an INTEGER's 32 bits, {@code 1 << 63} was
+     * 0 and {@code (1 << 63) | 1} 1 without a word, and refused an operand past a BIGINT.
+     */
+    @Test
+    void bitwiseOperatorsWorkOnSixtyFourUnsignedBits() throws Exception {
+        assertEquals(List.of("9223372036854775808", "9223372036854775809", "4611686018427387904", "0", "0"),
+                row("SELECT 1 << 63, (1 << 63) | 1, 9223372036854775808 >> 1, 1 << 64, 5 >> 70"));
+        assertEquals(List.of("18446744073709551615", "1", "18446744073709551614", "18446744073709551615"),
+                row("SELECT 18446744073709551615 | 0, 18446744073709551615 & 1, 0xffffffffffffffff ^ 1, -1 | 0"));
+        assertEquals(List.of("18446744073709551610", "0", "3", "65"), row("SELECT ~5, ~18446744073709551615, 2.5 | 0, 0x41 | 0"));
+        st.execute("CREATE TABLE bits (u BIGINT UNSIGNED, n INT)");
+        st.execute("INSERT INTO bits VALUES (18446744073709551615, 6), (5, NULL)");
+        assertEquals(List.of("18446744073709551615,18446744073709551614,9223372036854775807,6",
+                        "5,4,2,NULL"),
+                rows("SELECT u | 0, u ^ 1, u >> 1, n & u FROM bits ORDER BY u DESC"));
+        st.execute("DROP TABLE bits");
+    }
+
+    /**
+     * A condition is a number in MySQL, 1 or 0 (12.3.1: "Comparison operations result in a value
+     * of 1 (TRUE), 0 (FALSE), or NULL"): beside a comparison or arithmetic it orders, adds and
+     * compares as one. The engine's truth values did not: {@code 3 > (1 = 1)} and {@code (a > 1)
+     * + (b > 1)} were errors.
+     */
+    @Test
+    void aConditionIsTheNumberOneOrZeroBesideOtherOperators() throws Exception {
+        assertEquals(List.of("1", "1", "2", "1", "1", "0", "0"),
+                row("SELECT 3 > (1 = 1), (NULL <=> 0) < 2, (1 = 1) + (2 = 2), (1 = 1) BETWEEN 0 AND 2,"
+                        + " (1 = 1) = '1', 5 = (1 < 2), (1 > 2) * 10"));
+        st.execute("CREATE TABLE truths (a INT, b INT)");
+        st.execute("INSERT INTO truths VALUES (1, 2), (3, 3), (NULL, 1)");
+        assertEquals(List.of("NULL,1,NULL", "1,2,1", "3,3,2"),
+                rows("SELECT a, b, (a > 1) + (b > 1) FROM truths ORDER BY b, a"));
+        assertEquals(List.of("3"), rows("SELECT a FROM truths WHERE (a = b) > 0 AND (a > 1)"));
+        st.execute("DROP TABLE truths");
     }
 
     /**

@@ -10,7 +10,8 @@ import java.util.Set;
  * MySQL's operators whose H2 spelling means something else or nothing: {@code a / b} divides
  * exactly (H2 divides integers as integers: {@code 1/3} would be 0, MySQL's is 0.3333), {@code ||}
  * and {@code &&} are OR and AND (H2 reads {@code ||} as concatenation), {@code <=>} is NULL-safe
- * equality, and the bitwise {@code & | ^ << >>} are H2's BITAND, BITOR, BITXOR, LSHIFT and RSHIFT.
+ * equality, and the bitwise {@code & | ^ << >> ~} are the server's 64-bit unsigned functions
+ * ({@link StringFunctions#bitAnd} …).
  * An operator that needs a function call finds its operands by MySQL's precedence over the
  * statement's tokens: the left one extends over operators that bind at least as tightly, the
  * right one over those that bind more tightly.
@@ -39,8 +40,9 @@ final class Operators {
     private static final int NOT_PRECEDENCE = 4;
 
     /** Operators rewritten as a call: MySQL spelling → H2 function ({@code /} is the server's). */
-    private static final Map<String, String> AS_CALL = Map.of("&", "BITAND", "|", "BITOR", "^", "BITXOR",
-            "<<", "LSHIFT", ">>", "RSHIFT");
+    private static final Map<String, String> AS_CALL = Map.of("&", H2Functions.internalCall("bitAnd"),
+            "|", H2Functions.internalCall("bitOr"), "^", H2Functions.internalCall("bitXor"),
+            "<<", H2Functions.internalCall("shiftLeft"), ">>", H2Functions.internalCall("shiftRight"));
 
     /** Words that end an operand when met while scanning (clauses, not values). */
     private static final Set<String> NOT_OPERANDS = Set.of("SELECT", "FROM", "WHERE", "AND", "OR", "XOR", "NOT",
@@ -79,6 +81,7 @@ final class Operators {
                         Map<Integer, String> close, Set<Integer> skip, boolean strictDivision,
                         int divPrecisionIncrement, Set<Integer> binaryLikes) {
         Operators ops = new Operators(all, sig, replace, prefix, close);
+        ops.truthOperands(skip);
         for (int s = 0; s < sig.size(); s++) {
             Token t = tokenAt(all, sig, s);
             if (t.is("DIV") && !skip.contains(sig.get(s)) && ops.isBinary(s)
@@ -145,8 +148,8 @@ final class Operators {
                     // MySQL's bitwise NOT: the 64-bit complement, unsigned (~5 is 18446744073709551610)
                     int end = ops.primaryEnd(s + 1);
                     if (end > s) {
-                        replace.put(sig.get(s), H2Functions.internalCall("unsigned64") + "(BITNOT(");
-                        close.merge(sig.get(end), "))", String::concat);
+                        replace.put(sig.get(s), H2Functions.internalCall("bitNot") + "(");
+                        close.merge(sig.get(end), ")", String::concat);
                     }
                 }
                 default -> {
@@ -157,6 +160,71 @@ final class Operators {
             }
         }
     }
+
+    /** Operators whose operands are numbers or strings: a truth value beside one is MySQL's 1 or 0. */
+    private static final Set<String> VALUE_OPERATORS = Set.of("=", "<=>", ">=", ">", "<=", "<", "<>", "!=", "+",
+            "-", "*", "/", "%", "DIV", "MOD", "BETWEEN", "IN");
+
+    /** Operators (and words) whose result is a truth value. */
+    private static final Set<String> TRUTH_OPERATORS = Set.of("=", "<=>", ">=", ">", "<=", "<", "<>", "!=", "IS",
+            "LIKE", "IN", "BETWEEN", "AND", "OR", "XOR", "NOT", "REGEXP", "RLIKE", "&&", "||", "!", "EXISTS");
+
+    /**
+     * A parenthesized condition that is the operand of a comparison or of arithmetic, {@code 3 >
+     * (a = b)}, {@code (a > 1) + (b > 1)}, {@code (x <=> y) BETWEEN 0 AND 1}: MySQL's truth values
+     * are the numbers 1 and 0, the engine's a BOOLEAN that it does not order, add or compare with
+     * text. Such an operand is cast to an integer ({@code CAST((a = b) AS INT)}); a condition
+     * anywhere else (WHERE, AND, IF) stays as it is.
+     */
+    private void truthOperands(Set<Integer> skip) {
+        for (int s = 1; s + 1 < sig.size(); s++) {
+            Token t = at(s);
+            if (skip.contains(sig.get(s)) || !(t.type() == TokenType.SYMBOL || t.type() == TokenType.WORD)
+                    || !VALUE_OPERATORS.contains(t.type() == TokenType.WORD ? t.upper() : t.text()) || !isBinary(s)) {
+                continue;
+            }
+            if (at(s - 1).isSymbol(")")) {
+                int open = matchingOpen(s - 1);
+                if (open >= 0 && !(open > 0 && isFunctionName(at(open - 1))) && condition(open, s - 1)) {
+                    castToInt(open, s - 1);
+                }
+            }
+            boolean rightOperand = !t.is("BETWEEN") && !t.is("IN");
+            if (rightOperand && at(s + 1).isSymbol("(")) {
+                int end = matchingClose(s + 1);
+                if (end > 0 && condition(s + 1, end)) castToInt(s + 1, end);
+            }
+        }
+    }
+
+    /** The parentheses at {@code open} and {@code end} hold one condition (no list, no query). */
+    private boolean condition(int open, int end) {
+        if (end - open < 2 || at(open + 1).is("SELECT") || at(open + 1).is("WITH")) return false;
+        boolean truth = false;
+        int depth = 0;
+        for (int k = open + 1; k < end; k++) {
+            Token t = at(k);
+            if (t.isSymbol("(")) {
+                depth++;
+            } else if (t.isSymbol(")")) {
+                depth--;
+            } else if (depth == 0) {
+                if (t.isSymbol(",")) return false;
+                String key = t.type() == TokenType.WORD ? t.upper() : t.type() == TokenType.SYMBOL ? t.text() : "";
+                if (TRUTH_OPERATORS.contains(key) && !replace.containsKey(sig.get(k))) truth = true;
+            }
+        }
+        return truth;
+    }
+
+    private void castToInt(int open, int end) {
+        if (Boolean.TRUE.equals(castOpens.put(open, Boolean.TRUE))) return;
+        prefix.merge(sig.get(open), "CAST(", (old, add) -> add + old);
+        close.merge(sig.get(end), " AS INT)", String::concat);
+    }
+
+    /** The opening parentheses already cast by {@link #castToInt} (an operand between two operators). */
+    private final Map<Integer, Boolean> castOpens = new java.util.HashMap<>();
 
     private static Token tokenAt(List<Token> all, List<Integer> sig, int s) {
         return all.get(sig.get(s));

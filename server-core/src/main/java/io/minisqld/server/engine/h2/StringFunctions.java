@@ -45,7 +45,8 @@ public final class StringFunctions {
     /** Methods the translation calls that no MySQL name maps to. */
     static final java.util.List<String> INTERNAL = java.util.List.of("unsigned64", "charBytes", "substringPosition",
             "xor", "likeBinary", "text", "octetLength", "regexp", "temporalNumber",
-            "temporalFromNumber", "textDouble", "temporalText", "castSigned", "roundDouble", "intervalIndex");
+            "temporalFromNumber", "textDouble", "temporalText", "castSigned", "roundDouble", "intervalIndex",
+            "bitAnd", "bitOr", "bitXor", "shiftLeft", "shiftRight", "bitNot");
 
     private static final HexFormat UPPER = HexFormat.of().withUpperCase();
     private static final HexFormat LOWER = HexFormat.of();
@@ -240,7 +241,60 @@ public final class StringFunctions {
         };
     }
 
-    /** An integral number's 64 bits: 2^63 … 2^64 - 1 (a BIGINT UNSIGNED's) read signed, beyond that the limits. */
+    /*
+     * MySQL's bitwise operators work on 64-bit unsigned integers: each operand is read as CAST(… AS
+     * SIGNED) reads it (its 64 bits), the result is a BIGINT UNSIGNED ({@code 1 << 63} is
+     * 9223372036854775808, {@code 18446744073709551615 | 0} itself). The engine's BITAND and
+     * LSHIFT kept an INTEGER operand's 32 bits and refused one beyond a BIGINT.
+     */
+
+    /** {@code a & b}. */
+    public static java.math.BigDecimal bitAnd(Value a, Value b) {
+        Long x = castSigned(a);
+        Long y = castSigned(b);
+        return x == null || y == null ? null : unsigned(x & y);
+    }
+
+    /** {@code a | b}. */
+    public static java.math.BigDecimal bitOr(Value a, Value b) {
+        Long x = castSigned(a);
+        Long y = castSigned(b);
+        return x == null || y == null ? null : unsigned(x | y);
+    }
+
+    /** {@code a ^ b}. */
+    public static java.math.BigDecimal bitXor(Value a, Value b) {
+        Long x = castSigned(a);
+        Long y = castSigned(b);
+        return x == null || y == null ? null : unsigned(x ^ y);
+    }
+
+    /** {@code a << n}: 0 once n reaches 64 (n read unsigned). */
+    public static java.math.BigDecimal shiftLeft(Value a, Value n) {
+        Long x = castSigned(a);
+        Long by = castSigned(n);
+        if (x == null || by == null) return null;
+        return unsigned(Long.compareUnsigned(by, 64) >= 0 ? 0 : x << by);
+    }
+
+    /** {@code a >> n}: the unsigned shift, 0 once n reaches 64. */
+    public static java.math.BigDecimal shiftRight(Value a, Value n) {
+        Long x = castSigned(a);
+        Long by = castSigned(n);
+        if (x == null || by == null) return null;
+        return unsigned(Long.compareUnsigned(by, 64) >= 0 ? 0 : x >>> by);
+    }
+
+    /** {@code ~a}. */
+    public static java.math.BigDecimal bitNot(Value a) {
+        Long x = castSigned(a);
+        return x == null ? null : unsigned(~x);
+    }
+
+    private static java.math.BigDecimal unsigned(long bits) {
+        return bits >= 0 ? java.math.BigDecimal.valueOf(bits) : new java.math.BigDecimal(Long.toUnsignedString(bits));
+    }
+
     /** ROUND(x) of a DOUBLE: {@link #roundDouble(Value, Value)} to no decimals. */
     public static Double roundDouble(Value x) {
         return roundDouble(x, ValueInteger.get(0));
@@ -261,6 +315,7 @@ public final class StringFunctions {
         return Double.isInfinite(scaled) ? value : Math.rint(scaled) / scale;
     }
 
+    /** An integral number's 64 bits: 2^63 … 2^64 - 1 (a BIGINT UNSIGNED's) read signed, beyond that the limits. */
     private static Long clamped(java.math.BigDecimal n) {
         java.math.BigInteger i = n.toBigInteger();
         if (i.compareTo(TWO_64) >= 0) return -1L;
