@@ -331,8 +331,7 @@ class PrivilegeMatrixTest {
     }
 
     @TempDir
-
-    private Path dir;
+    static Path dir;
     private Path files;
     private MinisqldHarness server;
     private Connection root;
