@@ -148,6 +148,12 @@ final class PreparedStatementCommands {
                 || statement instanceof AdminStatement.FlushTablesWithReadLock) {
             throw ErrorCode.ER_UNSUPPORTED_PS.error();
         }
+        if (statement instanceof EngineStatement e && e.kind() == StatementKind.OTHER_ENGINE
+                && !STATEMENT_WORDS.contains(e.verb())) {
+            // no statement starts so (PREPARE s FROM @unset prepares the text NULL): MySQL parses
+            // the text at PREPARE and refuses it there; the engine would have refused it at EXECUTE
+            throw text.syntaxErrorAt(0);
+        }
         if (markers > 0 && !(statement instanceof EngineStatement || statement instanceof SetStatement
                 || statement instanceof io.minisqld.server.sql.statement.RoutineStatement.Call)) {
             // only expressions take a marker; MySQL's grammar refuses one anywhere else
@@ -168,6 +174,14 @@ final class PreparedStatementCommands {
         }
         return new PreparedStatement(text, markers, columns);
     }
+
+    /** The words MySQL 5.7's statements start with (a parenthesized query starts with "("). */
+    private static final Set<String> STATEMENT_WORDS = Set.of("(", "ALTER", "ANALYZE", "BEGIN", "BINLOG", "CACHE",
+            "CALL", "CHANGE", "CHECK", "CHECKSUM", "COMMIT", "CREATE", "DEALLOCATE", "DELETE", "DESC", "DESCRIBE", "DO",
+            "DROP", "EXECUTE", "EXPLAIN", "FLUSH", "GET", "GRANT", "HANDLER", "HELP", "INSERT", "INSTALL", "KILL",
+            "LOAD", "LOCK", "OPTIMIZE", "PREPARE", "PURGE", "RELEASE", "RENAME", "REPAIR", "REPLACE", "RESET",
+            "RESIGNAL", "REVOKE", "ROLLBACK", "SAVEPOINT", "SELECT", "SET", "SHOW", "SHUTDOWN", "SIGNAL", "START",
+            "STOP", "TRUNCATE", "UNINSTALL", "UNLOCK", "UPDATE", "USE", "WITH", "XA");
 
     /** The statement with NULL for each marker, which the engine can describe without values. */
     private static EngineStatement statement(Session s, StatementText text, int markers) {

@@ -104,6 +104,16 @@ class MariadbClientTest {
         Program.Result lock = server.mariadb(null, "test", "-e", "PREPARE p FROM 'LOCK TABLES fruit READ'");
         assertEquals("ERROR 1295 (HY000) at line 1: This command is not supported in the prepared statement protocol yet",
                 lastLine(lock.stderr()));
+        // an unset variable prepares the text NULL, which MySQL refuses at PREPARE (it had been
+        // prepared, and refused only at EXECUTE)
+        Program.Result unset = server.mariadb(null, "test", "-e", "PREPARE p FROM @never_set");
+        assertEquals("ERROR 1064 (42000) at line 1: You have an error in your SQL syntax; check the manual that"
+                + " corresponds to your MySQL server version for the right syntax to use near 'NULL' at line 1",
+                lastLine(unset.stderr()));
+        Program.Result words = server.mariadb(null, "test", "-e", "PREPARE p FROM 'fruit salad'; EXECUTE p");
+        assertEquals("ERROR 1064 (42000) at line 1: You have an error in your SQL syntax; check the manual that"
+                + " corresponds to your MySQL server version for the right syntax to use near 'fruit salad' at line 1",
+                lastLine(words.stderr()));
     }
 
     private static String lastLine(String text) {

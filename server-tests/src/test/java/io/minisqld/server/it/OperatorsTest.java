@@ -122,6 +122,14 @@ class OperatorsTest {
         return out;
     }
 
+    /** AVG(ALL col) is AVG(col): a DECIMAL at the column's scale plus four digits (it was the engine's DOUBLE). */
+    @Test
+    void avgOfAllValuesIsAvgOfTheColumn() throws Exception {
+        assertEquals(List.of("1.6667", "1.6667", "1.5000", "5"),
+                row("SELECT AVG(ALL a), AVG(a), AVG(DISTINCT a), SUM(ALL a) FROM (SELECT 1 a UNION ALL SELECT 2"
+                        + " UNION ALL SELECT 2) t"));
+    }
+
     @Test
     void divisionIsExactAtTheDividendsScalePlusFourDigits() throws Exception {
         assertEquals("0.3333", value("SELECT 1/3"));

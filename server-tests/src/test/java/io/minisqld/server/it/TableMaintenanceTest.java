@@ -154,4 +154,53 @@ class TableMaintenanceTest {
                 () -> rows(connection, "SELECT * FROM `#minisqld_internal`.binlog_xids"));
         assertEquals(1049, hidden.getErrorCode());
     }
+
+    /**
+     * InnoDB names an unnamed foreign key {@code table_ibfk_N}, numbering an ALTER's on from the
+     * table's highest (MySQL 5.7 manual 13.1.18.5: "the name is generated automatically"); {@code
+     * FOREIGN KEY name (…)} names it {@code name}; the index made for it is named after its first
+     * column. The engine had named them CONSTRAINT_6, so a migration's {@code DROP FOREIGN KEY
+     * t_ibfk_1} failed. TRUNCATE of a table other tables reference is 1701, of a view 1146 (they
+     * were 1105).
+     */
+    @Test
+    void unnamedForeignKeysHaveInnoDbsNamesAndTruncateRefusesAsMySql() throws Exception {
+        try (Statement st = connection.createStatement()) {
+            st.execute("CREATE DATABASE fk");
+            st.execute("CREATE TABLE fk.p (id INT PRIMARY KEY, k INT, UNIQUE KEY (k))");
+            st.execute("CREATE TABLE fk.c (id INT, pid INT REFERENCES p (id), k INT, q INT,"
+                    + " FOREIGN KEY (k) REFERENCES fk.p (k), CONSTRAINT FOREIGN KEY (q) REFERENCES p (id))");
+            st.execute("ALTER TABLE fk.c ADD FOREIGN KEY (id) REFERENCES fk.p (id)");
+            st.execute("CREATE TABLE fk.d (pid INT, FOREIGN KEY named_fk (pid) REFERENCES fk.p (id))");
+            assertEquals("CREATE TABLE `c` (\n"
+                    + "  `id` int(11) DEFAULT NULL,\n"
+                    + "  `pid` int(11) DEFAULT NULL,\n"
+                    + "  `k` int(11) DEFAULT NULL,\n"
+                    + "  `q` int(11) DEFAULT NULL,\n"
+                    + "  KEY `pid` (`pid`),\n"
+                    + "  KEY `k` (`k`),\n"
+                    + "  KEY `q` (`q`),\n"
+                    + "  KEY `id` (`id`),\n"
+                    + "  CONSTRAINT `c_ibfk_1` FOREIGN KEY (`pid`) REFERENCES `p` (`id`),\n"
+                    + "  CONSTRAINT `c_ibfk_2` FOREIGN KEY (`k`) REFERENCES `p` (`k`),\n"
+                    + "  CONSTRAINT `c_ibfk_3` FOREIGN KEY (`q`) REFERENCES `p` (`id`),\n"
+                    + "  CONSTRAINT `c_ibfk_4` FOREIGN KEY (`id`) REFERENCES `p` (`id`)\n"
+                    + ") ENGINE=InnoDB DEFAULT CHARSET=utf8mb4", rows(connection, "SHOW CREATE TABLE fk.c").get(0).get(1));
+            assertTrue(rows(connection, "SHOW CREATE TABLE fk.d").get(0).get(1)
+                    .contains("CONSTRAINT `named_fk` FOREIGN KEY (`pid`) REFERENCES `p` (`id`)"));
+            st.execute("ALTER TABLE fk.c DROP FOREIGN KEY c_ibfk_2");
+            SQLException referenced = assertThrows(SQLException.class, () -> st.execute("TRUNCATE TABLE fk.p"));
+            assertEquals(1701, referenced.getErrorCode());
+            assertTrue(referenced.getMessage().contains("Cannot truncate a table referenced in a foreign key"
+                    + " constraint (`fk`.`c`, CONSTRAINT `c_ibfk_1` FOREIGN KEY (`pid`) REFERENCES `fk`.`p` (`id`))")
+                    || referenced.getMessage().contains("(`fk`.`d`, CONSTRAINT `named_fk` FOREIGN KEY (`pid`)"
+                    + " REFERENCES `fk`.`p` (`id`))"), referenced.getMessage());
+            st.execute("CREATE VIEW fk.v AS SELECT id FROM fk.c");
+            SQLException view = assertThrows(SQLException.class, () -> st.execute("TRUNCATE fk.v"));
+            assertEquals(1146, view.getErrorCode());
+            assertTrue(view.getMessage().endsWith("Table 'fk.v' doesn't exist"), view.getMessage());
+            st.execute("TRUNCATE TABLE fk.c");
+            st.execute("DROP DATABASE fk");
+        }
+    }
 }

@@ -72,6 +72,7 @@ final class H2Errors {
             case 23502 -> nullNotAllowed(firstQuoted(msg), tr);
             case 22001 -> tooLong(firstQuoted(msg));
             case 23513 -> checkViolation(msg, session, e);
+            case 90106 -> truncateRefused(msg, session, e);
             case 42000, 42001 -> syntax(msg, tr);
             case 50200 -> ErrorCode.ER_LOCK_WAIT_TIMEOUT.error();
             case 90098 -> ErrorCode.ER_SERVER_SHUTDOWN.error();
@@ -166,6 +167,58 @@ final class H2Errors {
                 + (refSchema.equals(schema) ? "" : "`" + refSchema + "`.") + "`" + unquoted(m.group(6)) + "` ("
                 + identifiers(m.group(7)) + ")";
         return code.error(described);
+    }
+
+    /**
+     * {@code Cannot truncate "d.t"}: MySQL's 1146 for a view (TRUNCATE empties base tables only),
+     * 1701 naming the foreign key for a table other tables' keys reference, as InnoDB refuses it
+     * (whether or not any row references it).
+     */
+    private static SqlError truncateRefused(String msg, H2EngineSession session, SQLException e) {
+        String target = firstQuoted(msg).replace("\"", "");
+        int dot = target.indexOf('.');
+        if (session != null && dot > 0) {
+            String schema = target.substring(0, dot);
+            String table = target.substring(dot + 1);
+            try {
+                boolean view;
+                try (ResultSet views = session.connection().getMetaData().getTables(null, schema, table,
+                        new String[] {"VIEW"})) {
+                    view = views.next();
+                }
+                if (!view) {
+                    for (InformationSchemaObjects.ForeignKeyColumn fk
+                            : InformationSchemaObjects.foreignKeys(session.connection(), null, null)) {
+                        if (fk.refSchema().equals(schema) && fk.refTable().equals(table)
+                                && !(fk.schema().equals(schema) && fk.table().equals(table))) {
+                            return ErrorCode.ER_TRUNCATE_ILLEGAL_FK.error(foreignKeyText(session, fk));
+                        }
+                    }
+                }
+                return ErrorCode.ER_NO_SUCH_TABLE.error(schema, table);
+            } catch (SQLException lookup) {
+                e.addSuppressed(lookup);
+            }
+        }
+        return new SqlError(ErrorCode.ER_UNKNOWN_ERROR.number(), ErrorCode.ER_UNKNOWN_ERROR.sqlState(),
+                cleanMessage(e), e);
+    }
+
+    /** {@code `d`.`child`, CONSTRAINT `fk` FOREIGN KEY (`a`, `b`) REFERENCES `d`.`parent` (`x`, `y`)}. */
+    private static String foreignKeyText(H2EngineSession session, InformationSchemaObjects.ForeignKeyColumn first)
+            throws SQLException {
+        List<String> own = new java.util.ArrayList<>();
+        List<String> referenced = new java.util.ArrayList<>();
+        for (InformationSchemaObjects.ForeignKeyColumn c
+                : InformationSchemaObjects.foreignKeys(session.connection(), first.schema(), first.table())) {
+            if (!c.name().equals(first.name())) continue;
+            own.add(MySqlToH2.quoteIdent(c.column()));
+            referenced.add(MySqlToH2.quoteIdent(c.refColumn()));
+        }
+        return MySqlToH2.quoteIdent(first.schema()) + "." + MySqlToH2.quoteIdent(first.table()) + ", CONSTRAINT "
+                + MySqlToH2.quoteIdent(first.name()) + " FOREIGN KEY (" + String.join(", ", own) + ") REFERENCES "
+                + MySqlToH2.quoteIdent(first.refSchema()) + "." + MySqlToH2.quoteIdent(first.refTable()) + " ("
+                + String.join(", ", referenced) + ")";
     }
 
     private static String unquoted(String h2Name) {

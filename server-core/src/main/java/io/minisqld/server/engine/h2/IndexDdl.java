@@ -1,9 +1,13 @@
 package io.minisqld.server.engine.h2;
 
+import io.minisqld.server.engine.TableInfo;
 import io.minisqld.server.sql.Token;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.BiFunction;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * MySQL scopes key names to their table, H2 to the schema: the key names of CREATE TABLE, ALTER
@@ -40,7 +44,7 @@ final class IndexDdl {
      * {@link TableStatements}'s).
      */
     static void indexDdl(List<Token> all, List<Integer> sig, Map<Integer, String> replace,
-                                 Set<Integer> drop) {
+                                 Set<Integer> drop, BiFunction<String, String, TableInfo> describe) {
         int n = sig.size();
         Token first = all.get(sig.get(0));
         for (int s = 0; s < n; s++) {
@@ -82,9 +86,41 @@ final class IndexDdl {
         if (create && s + 2 < n && all.get(sig.get(s)).is("IF")) s += 3;
         if (s >= n || !all.get(sig.get(s)).isIdentifier()) return;
         String table = lastNamePart(all, sig, s);
+        String db = s + 2 < n && all.get(sig.get(s + 1)).isSymbol(".") ? all.get(sig.get(s)).value() : null;
         s++;
         if (s + 1 < n && all.get(sig.get(s)).isSymbol(".")) s += 2;
-        for (int start : TableElements.starts(all, sig, s, create)) keyElement(all, sig, start, table, replace, drop);
+        // an ALTER's unnamed foreign keys are numbered on from the table's (create: from 1)
+        int[] foreignKeys = {create ? 0 : highestForeignKey(table, db, describe)};
+        for (int start : TableElements.starts(all, sig, s, create)) {
+            keyElement(all, sig, start, table, replace, drop, foreignKeys);
+        }
+    }
+
+    /**
+     * The highest N of the table's foreign keys named {@code table_ibfk_N}, InnoDB's names for
+     * the unnamed ones (0 when it has none, or when the table cannot be looked at).
+     */
+    private static int highestForeignKey(String table, String db, BiFunction<String, String, TableInfo> describe) {
+        if (describe == null) return 0;
+        String create;
+        try {
+            TableInfo info = describe.apply(db, table);
+            create = info == null ? null : info.createStatement();
+        } catch (io.minisqld.server.error.SqlError noTable) {
+            return 0;
+        }
+        if (create == null) return 0;
+        int highest = 0;
+        Matcher m = Pattern.compile("CONSTRAINT `" + Pattern.quote(table.replace("`", "``")) + "_ibfk_([0-9]{1,9})`")
+                .matcher(create);
+        while (m.find()) highest = Math.max(highest, Integer.parseInt(m.group(1)));
+        return highest;
+    }
+
+    /** Whether {@code key} is InnoDB's name of an unnamed foreign key of {@code table}: {@code table_ibfk_N}. */
+    static boolean generatedForeignKeyName(String table, String key) {
+        return key.length() > table.length() + 6 && key.regionMatches(true, 0, table + "_ibfk_", 0, table.length() + 6)
+                && key.substring(table.length() + 6).chars().allMatch(c -> c >= '0' && c <= '9');
     }
 
     private static String lastNamePart(List<Token> all, List<Integer> sig, int s) {
@@ -97,7 +133,7 @@ final class IndexDdl {
 
     /** One CREATE TABLE element or ALTER TABLE specification starting at sig index {@code k}. */
     private static void keyElement(List<Token> all, List<Integer> sig, int k, String table,
-                                   Map<Integer, String> replace, Set<Integer> drop) {
+                                   Map<Integer, String> replace, Set<Integer> drop, int[] foreignKeys) {
         int n = sig.size();
         if (k < n && (all.get(sig.get(k)).is("DROP") || all.get(sig.get(k)).is("RENAME"))) {
             boolean rename = all.get(sig.get(k)).is("RENAME");
@@ -112,6 +148,8 @@ final class IndexDdl {
             return;
         }
         if (k < n && all.get(sig.get(k)).is("ADD")) k++;
+        if (k < n && all.get(sig.get(k)).is("COLUMN")) k++;
+        if (k < n && columnReferences(all, sig, k, table, replace, foreignKeys)) return;
         int symbol = -1;
         if (k < n && all.get(sig.get(k)).is("CONSTRAINT")) {
             k++;
@@ -120,6 +158,21 @@ final class IndexDdl {
                     && !all.get(sig.get(k)).is("CHECK")) {
                 symbol = k++;
             }
+        }
+        if (k + 2 < n && all.get(sig.get(k)).is("FOREIGN") && all.get(sig.get(k + 1)).is("KEY")) {
+            // FOREIGN KEY [index_name] (…): without a CONSTRAINT symbol, MySQL 5.7 names the foreign
+            // key after the index name, else InnoDB's table_ibfk_N; H2 would call it CONSTRAINT_xx
+            String name = null;
+            if (all.get(sig.get(k + 2)).isIdentifier()) {
+                name = all.get(sig.get(k + 2)).value();
+                drop.add(sig.get(k + 2));
+            }
+            if (symbol < 0) {
+                if (name == null) name = table + "_ibfk_" + ++foreignKeys[0];
+                boolean keyword = all.get(sig.get(k - 1)).is("CONSTRAINT");
+                replace.put(sig.get(k), (keyword ? "" : "CONSTRAINT ") + MySqlToH2.quoteIdent(name) + " FOREIGN");
+            }
+            return;
         }
         if (k < n && (all.get(sig.get(k)).is("FULLTEXT") || all.get(sig.get(k)).is("SPATIAL"))) {
             drop.add(sig.get(k++));
@@ -141,6 +194,44 @@ final class IndexDdl {
             mangle(all, sig, symbol, table, replace);
         }
     }
+
+    /**
+     * A column definition's {@code REFERENCES p (id)}, a foreign key of its own (as MariaDB makes
+     * it): named InnoDB's {@code table_ibfk_N}. True when the element at {@code k} is a column's.
+     */
+    private static boolean columnReferences(List<Token> all, List<Integer> sig, int k, String table,
+                                            Map<Integer, String> replace, int[] foreignKeys) {
+        Token first = all.get(sig.get(k));
+        if (!first.isIdentifier()
+                || first.type() != io.minisqld.server.sql.TokenType.QUOTED_IDENT && ELEMENT_WORDS.contains(first.upper())) {
+            return false;
+        }
+        int depth = 0;
+        for (int e = k + 1; e < sig.size(); e++) {
+            Token t = all.get(sig.get(e));
+            if (t.isSymbol("(")) {
+                depth++;
+            } else if (t.isSymbol(")")) {
+                if (--depth < 0) break;
+            } else if (depth == 0 && t.isSymbol(",")) {
+                break;
+            } else if (depth == 0 && t.is("REFERENCES")) {
+                if (!all.get(sig.get(e - 2)).is("CONSTRAINT")) {
+                    replace.put(sig.get(e), "CONSTRAINT " + MySqlToH2.quoteIdent(table + "_ibfk_" + ++foreignKeys[0])
+                            + " REFERENCES");
+                }
+                break;
+            }
+        }
+        return true;
+    }
+
+    /** Words that start a table element other than a column's definition. */
+    private static final Set<String> ELEMENT_WORDS = Set.of("CONSTRAINT", "PRIMARY", "UNIQUE", "KEY", "INDEX",
+            "FOREIGN", "FULLTEXT", "SPATIAL", "CHECK", "DROP", "MODIFY", "CHANGE", "ALTER", "RENAME", "ADD",
+            "ENGINE", "DEFAULT", "CHARACTER", "CHARSET", "COLLATE", "COMMENT", "AUTO_INCREMENT", "CONVERT",
+            "ORDER", "ALGORITHM", "LOCK", "FORCE", "DISABLE", "ENABLE", "DISCARD", "IMPORT", "ROW_FORMAT",
+            "PERIOD", "LIKE", "AS", "SELECT", "IGNORE", "REPLACE", "PARTITION", "WITH", "WITHOUT", "VALIDATION");
 
     private static void mangle(List<Token> all, List<Integer> sig, int k, String table, Map<Integer, String> replace) {
         replace.put(sig.get(k), MySqlToH2.quoteIdent(h2KeyName(table, all.get(sig.get(k)).value())));

@@ -293,7 +293,7 @@ public final class MySqlToH2 {
                 StringBuilder argument = new StringBuilder();
                 for (int k = s + 2; k < end; k++) {
                     Token a = all.get(sig.get(k));
-                    argument.append(a.text()).append(a.is("DISTINCT") ? " " : "");
+                    argument.append(a.text()).append(a.is("DISTINCT") || a.is("ALL") ? " " : "");
                 }
                 replace.put(i, H2Functions.divideCall(false) + "(SUM");
                 aggregateClose.put(sig.get(end), ", COUNT(" + argument + "), " + query.settings().divPrecisionIncrement() + ")");
@@ -512,7 +512,7 @@ public final class MySqlToH2 {
         if (view > 0) ViewDefinitions.translateHead(all, sig, view, replace, drop);
         int lockFrom = locking.plan(sig, replace, drop, append);
         if (tableDdl || "DROP".equals(first) || "CREATE".equals(first) || "RENAME".equals(first)) {
-            IndexDdl.indexDdl(all, sig, replace, drop);
+            IndexDdl.indexDdl(all, sig, replace, drop, describe);
         }
         Map<Integer, NumericColumns.Steps> steps = new HashMap<>();
         if (tableDdl) {
@@ -956,7 +956,7 @@ public final class MySqlToH2 {
     }
 
     /**
-     * For {@code AVG([DISTINCT] column)} at sig index {@code s} (a column or {@code t.column}, no
+     * For {@code AVG([DISTINCT | ALL] column)} at sig index {@code s} (a column or {@code t.column}, no
      * window), the sig index of its closing parenthesis; else -1.
      */
     private static int avgOfColumn(List<Token> all, List<Integer> sig, int s) {
@@ -964,7 +964,7 @@ public final class MySqlToH2 {
         int k = s + 1;
         if (k >= sig.size() || !all.get(sig.get(k)).isSymbol("(")) return -1;
         k++;
-        if (k < sig.size() && all.get(sig.get(k)).is("DISTINCT")) k++;
+        if (k < sig.size() && (all.get(sig.get(k)).is("DISTINCT") || all.get(sig.get(k)).is("ALL"))) k++;
         if (k >= sig.size() || !all.get(sig.get(k)).isIdentifier() || all.get(sig.get(k)).is("NULL")
                 || all.get(sig.get(k)).is("TRUE") || all.get(sig.get(k)).is("FALSE")) {
             return -1;

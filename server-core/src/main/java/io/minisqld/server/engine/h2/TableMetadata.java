@@ -347,7 +347,11 @@ final class TableMetadata implements H2Results.TableColumns {
             String type = typeOf.get(e.getKey());
             boolean pk = "PRIMARY KEY".equals(type);
             String n = pk ? "PRIMARY" : IndexDdl.mysqlKeyName(table, constraintOf.getOrDefault(e.getKey(), e.getKey()));
-            if (!pk && isGeneratedName(n)) n = uniqueName(e.getValue().get(0), used);
+            // an index made for an unnamed foreign key (named table_ibfk_N) is named as MySQL names it
+            if (!pk && (isGeneratedName(n) || constraintOf.containsKey(e.getKey())
+                    && IndexDdl.generatedForeignKeyName(table, n))) {
+                n = uniqueName(e.getValue().get(0), used);
+            }
             used.add(n.toLowerCase(Locale.ROOT));
             out.put(e.getKey(), new IndexInfo(n, pk || (type != null && type.startsWith("UNIQUE")), e.getValue()));
         }
