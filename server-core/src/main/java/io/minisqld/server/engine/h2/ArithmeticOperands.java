@@ -39,6 +39,7 @@ import org.h2.value.ValueTimestampTimeZone;
  */
 final class ArithmeticOperands {
     private static final Set<String> OPERATORS = Set.of("+", "-", "*", "/", "%", "DIV", "MOD");
+    private static final Set<String> BITWISE = Set.of("&", "|", "^", "<<", ">>");
     /** The operators whose integer operands MySQL widens to 64 bits. */
     private static final Set<String> WIDENED = Set.of("+", "-", "*");
     /** Calls of the current date and time, their fractional digits the argument's (none without). */
@@ -78,8 +79,15 @@ final class ArithmeticOperands {
                     && !allColumns(all, sig, s);
             boolean aggregate = t.type() == TokenType.WORD && NUMERIC_AGGREGATES.contains(t.upper()) && s + 3 < sig.size()
                     && all.get(sig.get(s + 1)).isSymbol("(");
-            if (!operator && !aggregate) continue;
+            boolean bitwise = t.type() == TokenType.SYMBOL && BITWISE.contains(t.text()) && s > 0 && s + 1 < sig.size();
+            if (!operator && !aggregate && !bitwise) continue;
             if (columns == null) columns = JsonCalls.columnTypes(all, sig, describe);
+            if (bitwise) {
+                // a SET beside a bitwise operator is its number too (set_col & 1)
+                setAsNumber(all, sig, prefix, close, columnBefore(all, sig, s - 1), columns);
+                setAsNumber(all, sig, prefix, close, columnAfter(all, sig, s + 1), columns);
+                continue;
+            }
             if (operator) {
                 if (nearInterval(all, sig, s)) continue;
                 wrapped.addAll(wrap(all, sig, prefix, close, s > 0 ? operandBefore(all, sig, s - 1, columns) : null));
@@ -132,10 +140,22 @@ final class ArithmeticOperands {
     private static void textAsNumber(List<Token> all, List<Integer> sig, Map<Integer, String> prefix,
                                      Map<Integer, String> close, int[] column, Map<String, String> columns) {
         if (column == null) return;
+        if (setAsNumber(all, sig, prefix, close, column, columns)) return;
         String type = columns.get(all.get(sig.get(column[1])).value().toLowerCase(Locale.ROOT));
         if (type == null || !NumericComparisons.isText(type)) return;
         prefix.merge(sig.get(column[0]), H2Functions.internalCall("textDouble") + "(", (old, add) -> add + old);
         close.merge(sig.get(column[1]), ")", String::concat);
+    }
+
+    /** A SET column is the number of its members' bits ({@link SetColumns#asNumber}); whether it was one. */
+    private static boolean setAsNumber(List<Token> all, List<Integer> sig, Map<Integer, String> prefix,
+                                       Map<Integer, String> close, int[] column, Map<String, String> columns) {
+        if (column == null) return false;
+        String[] set = SetColumns.asNumber(columns.get(all.get(sig.get(column[1])).value().toLowerCase(Locale.ROOT)));
+        if (set == null) return false;
+        prefix.merge(sig.get(column[0]), set[0], (old, add) -> add + old);
+        close.merge(sig.get(column[1]), set[1], String::concat);
+        return true;
     }
 
     /** The (qualified) column name ending at {@code end} as {first, last}, or null. */

@@ -529,6 +529,7 @@ public final class MySqlToH2 {
             NumericComparisons.rewrite(all, sig, prefix, close, replace, covered, describe,
                     "INSERT".equals(first) || "REPLACE".equals(first) || "UPDATE".equals(first),
                     query.settings().warnings());
+            NumericComparisons.orderSetsByNumber(all, sig, prefix, close, describe);
         }
         JsonCalls.rewrite(all, sig, replace, drop, prefix, close, covered, describe);
         MixedResults.rewrite(all, sig, prefix, close, describe);

@@ -83,9 +83,52 @@ final class NumericComparisons {
                 close.merge(sig.get(column[1]), " + 0)", String::concat);
                 continue;
             }
+            String[] set = SetColumns.asNumber(type);
+            if (set != null) {
+                // a SET beside a number is the number of its members' bits
+                prefix.merge(sig.get(column[0]), set[0], (old, add) -> add + old);
+                close.merge(sig.get(column[1]), set[1], String::concat);
+                continue;
+            }
             if (type == null || !isText(type)) continue;
             prefix.merge(sig.get(column[0]), H2Functions.internalCall("textDouble") + "(", (old, add) -> add + old);
             close.merge(sig.get(column[1]), ")", String::concat);
+        }
+    }
+
+    /**
+     * {@code ORDER BY set_col}: MySQL orders a SET by its number (the bits of its members, in the
+     * order the column declares them), the engine by its text ('x,z' before 'y' of SET('x','y','z')).
+     * A query with UNION or DISTINCT orders by its result's columns and is left as it is.
+     */
+    static void orderSetsByNumber(List<Token> all, List<Integer> sig, Map<Integer, String> prefix,
+                                  Map<Integer, String> close, BiFunction<String, String, TableInfo> describe) {
+        Map<String, String> columns = null;
+        for (int s = 0; s + 2 < sig.size(); s++) {
+            Token t = all.get(sig.get(s));
+            if (t.is("UNION") || t.is("DISTINCT")) return;
+            if (!t.is("ORDER") || !all.get(sig.get(s + 1)).is("BY")) continue;
+            for (int k = s + 2; k < sig.size(); ) {
+                int[] column = ArithmeticOperands.columnAfter(all, sig, k);
+                if (column == null) break;
+                int after = column[1] + 1;
+                Token next = after < sig.size() ? all.get(sig.get(after)) : null;
+                if (next != null && (next.is("ASC") || next.is("DESC"))) {
+                    after++;
+                    next = after < sig.size() ? all.get(sig.get(after)) : null;
+                }
+                boolean whole = next == null || next.isSymbol(",") || next.isSymbol(")") || next.isSymbol(";")
+                        || next.is("LIMIT") || next.is("FOR") || next.is("LOCK") || next.is("INTO");
+                if (!whole) break;
+                if (columns == null) columns = JsonCalls.columnTypes(all, sig, describe);
+                String[] set = SetColumns.asNumber(columns.get(all.get(sig.get(column[1])).value().toLowerCase(Locale.ROOT)));
+                if (set != null) {
+                    prefix.merge(sig.get(column[0]), set[0], (old, add) -> add + old);
+                    close.merge(sig.get(column[1]), set[1], String::concat);
+                }
+                if (next == null || !next.isSymbol(",")) break;
+                k = after + 1;
+            }
         }
     }
 

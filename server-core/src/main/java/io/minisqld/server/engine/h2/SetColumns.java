@@ -85,6 +85,17 @@ public final class SetColumns extends TableTrigger<SetColumns.Shape> {
         return "set(" + String.join(",", quoted) + ")";
     }
 
+    /**
+     * The call around a SET column that gives its number, the bits of its members ({@code 'x,z'}
+     * of SET('x','y','z') is 5), as MySQL reads a SET in arithmetic, beside a number and in ORDER
+     * BY: {prefix, suffix}, or null when {@code mysqlType} is no SET.
+     */
+    static String[] asNumber(String mysqlType) {
+        if (mysqlType == null || !mysqlType.regionMatches(true, 0, "set(", 0, 4)) return null;
+        String members = String.join(",", StringLiterals.quotedMembers(mysqlType.substring(4)));
+        return new String[] {H2Functions.internalCall("setBits") + "(", ", " + MySqlToH2.quote(members) + ")"};
+    }
+
     /** Makes sure the table has the trigger that normalizes its SET columns' values. */
     static void ensureTrigger(Connection conn, String schema, String table) throws SQLException {
         ensureTrigger(conn, schema, table, SetColumns.class, PREFIX);

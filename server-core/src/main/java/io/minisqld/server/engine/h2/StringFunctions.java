@@ -46,7 +46,7 @@ public final class StringFunctions {
     static final java.util.List<String> INTERNAL = java.util.List.of("unsigned64", "charBytes", "substringPosition",
             "xor", "likeBinary", "text", "octetLength", "regexp", "temporalNumber",
             "temporalFromNumber", "textDouble", "temporalText", "castSigned", "roundDouble", "intervalIndex",
-            "bitAnd", "bitOr", "bitXor", "shiftLeft", "shiftRight", "bitNot");
+            "bitAnd", "bitOr", "bitXor", "shiftLeft", "shiftRight", "bitNot", "setBits");
 
     private static final HexFormat UPPER = HexFormat.of().withUpperCase();
     private static final HexFormat LOWER = HexFormat.of();
@@ -289,6 +289,23 @@ public final class StringFunctions {
     public static java.math.BigDecimal bitNot(Value a) {
         Long x = castSigned(a);
         return x == null ? null : unsigned(~x);
+    }
+
+    /** A SET value's number: bit i for its column's member i ({@code members}, comma-separated). */
+    public static Long setBits(Value v, Value members) {
+        if (v == ValueNull.INSTANCE) return null;
+        String value = v.getString();
+        if (value.isEmpty()) return 0L;
+        java.util.List<String> declared = java.util.Arrays.asList(members.getString().split(",", -1));
+        long bits = 0;
+        for (String m : value.split(",", -1)) {
+            int i = declared.indexOf(m);
+            if (i < 0) {
+                for (int k = 0; k < declared.size() && i < 0; k++) if (declared.get(k).equalsIgnoreCase(m)) i = k;
+            }
+            if (i >= 0) bits |= 1L << i;
+        }
+        return bits;
     }
 
     private static java.math.BigDecimal unsigned(long bits) {

@@ -52,11 +52,6 @@ final class StringLiterals {
     private static final java.util.regex.Pattern SHORT_YEAR = java.util.regex.Pattern.compile("^\\s*(\\d{1,2})\\s*$");
 
     /**
-     * A string literal stored into a YEAR column: one or two digits are a year of 2000 … 2069
-     * ('0' to '69') or 1970 … 1999 ('70' to '99'), as MySQL reads them ('0' is 2000, where the
-     * engine stored 0); null for any other text, which goes in as it is.
-     */
-    /**
      * A string literal stored into an ENUM column must name a member (case and trailing spaces
      * aside) or be a number, the member's index ({@code '2'} is the second member; the engine
      * refused a string index); any other is MySQL's strict-mode 1265 "Data truncated for column
@@ -79,7 +74,7 @@ final class StringLiterals {
     }
 
     /** The quoted strings of {@code 'a','b''c')}: a, b'c. */
-    private static List<String> quotedMembers(String list) {
+    static List<String> quotedMembers(String list) {
         List<String> out = new java.util.ArrayList<>();
         StringBuilder member = null;
         for (int i = 0; i < list.length(); i++) {
@@ -99,6 +94,11 @@ final class StringLiterals {
         return out;
     }
 
+    /**
+     * A string literal stored into a YEAR column: one or two digits are a year of 2000 … 2069
+     * ('0' to '69') or 1970 … 1999 ('70' to '99'), as MySQL reads them ('0' is 2000, where the
+     * engine stored 0); null for any other text, which goes in as it is.
+     */
     static String yearFor(String text, Target target) {
         if (!target.mysqlType().toLowerCase(Locale.ROOT).startsWith("year")) return null;
         java.util.regex.Matcher m = SHORT_YEAR.matcher(text);
