@@ -208,4 +208,35 @@ class TimeAndLengthFunctionsTest {
         assertEquals(List.of(List.of("2020-01-02 03:04:05.678")),
                 ConnectorScenarios.rows(connection, "SELECT CAST(plain AS CHAR) FROM tt.t"));
     }
+
+    /**
+     * MySQL 5.7 manual 12.10 (Cast Functions) and 11.3.1: a date may be written with any
+     * punctuation between its parts, or as a number YYYYMMDD[hhmmss]; CAST(… AS DATE) of a date
+     * with a time is its date. The engine refused {@code CAST('2024-03-05 10:20:30' AS DATE)} and
+     * {@code CAST(20240305 AS DATE)} (1292, 1105), made {@code DATE(20240305)} NULL without a word,
+     * and refused a DATE column compared with a number (1105).
+     */
+    @Test
+    void datesAreReadFromNumbersAndRelaxedTextAsMySqlReadsThem() throws Exception {
+        assertEquals(List.of("2024-03-05", "2024-03-05", "2024-03-05", "2024-03-05", "2024-03-05 10:20:30",
+                        "2024-03-05 00:00:00", "2024-03-05"),
+                row("SELECT CAST('2024-03-05 10:20:30' AS DATE), CAST(20240305 AS DATE), DATE(20240305),"
+                        + " CONVERT('2024/03/05', DATE), CAST('2024-03-05T10:20:30' AS DATETIME),"
+                        + " CAST(240305 AS DATETIME), DATE(CAST('2024-03-05 10:20:30.5' AS DATETIME(1)))"));
+        st.execute("CREATE DATABASE IF NOT EXISTS dn");
+        st.execute("CREATE TABLE dn.t (id INT PRIMARY KEY, d DATE, dt DATETIME)");
+        st.execute("INSERT INTO dn.t VALUES (1, '2024-03-05', '2024-03-05 10:20:30'), (2, '2024-03-06', NULL)");
+        assertEquals(List.of("1", "2", "1", "1", "2024-03-05"),
+                row("SELECT (SELECT id FROM dn.t WHERE d = 20240305), (SELECT COUNT(*) FROM dn.t WHERE 20240305 <= d),"
+                        + " (SELECT COUNT(*) FROM dn.t WHERE dt = 20240305102030),"
+                        + " (SELECT COUNT(*) FROM dn.t WHERE dt > 20240305), (SELECT CAST(dt AS DATE) FROM dn.t WHERE id = 1)"));
+        // a value that is no date is still refused, never taken for another
+        assertEquals(1292, org.junit.jupiter.api.Assertions.assertThrows(SQLException.class,
+                () -> row("SELECT CAST('2024-13-01' AS DATE)")).getErrorCode());
+        // NOW(n) made text keeps its n digits (the engine dropped trailing zeros: .930 was .93)
+        for (int i = 0; i < 20; i++) {
+            assertTrue(row("SELECT CONCAT(NOW(3), '')").get(0).matches("\\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d:\\d\\d\\.\\d{3}"));
+        }
+        st.execute("DROP DATABASE dn");
+    }
 }

@@ -369,6 +369,12 @@ final class DoubleText {
      * names alone ({@code c}, {@code t.c}, {@code db.t.c}); 0 for anything else.
      */
     private int fractionalColumn(int first, int last) {
+        if (last == first + 3 && CurrentTime.NAMES.contains(at(first).upper()) && at(first + 1).isSymbol("(")
+                && at(first + 2).type() == io.minisqld.server.sql.TokenType.NUMBER && at(last).isSymbol(")")) {
+            // NOW(3), CURTIME(6), …: the current time of that many digits, every one shown
+            String digits = at(first + 2).text();
+            return digits.length() == 1 && Character.isDigit(digits.charAt(0)) ? digits.charAt(0) - '0' : 0;
+        }
         for (int k = first; k < last; k += 2) {
             if (!at(k).isIdentifier() || !at(k + 1).isSymbol(".")) return 0;
         }

@@ -431,11 +431,20 @@ public final class MySqlToH2 {
                     && !(s + 1 < sig.size() && all.get(sig.get(s + 1)).isSymbol("("))) {
                 // MySQL's temporal types default to no fractional digits; H2's TIMESTAMP to six
                 replace.put(i, t.text() + "(0)");
-            } else if (!tableDdl && t.is("DATETIME") && s > 0 && depth > 0
-                    && (all.get(sig.get(s - 1)).is("AS") || all.get(sig.get(s - 1)).isSymbol(","))
-                    && !(s + 1 < sig.size() && all.get(sig.get(s + 1)).isSymbol("("))) {
+            } else if (!tableDdl && (t.is("DATETIME") || t.is("DATE") && castOpen(all, sig, s) > 0) && s > 0 && depth > 0
+                    && (all.get(sig.get(s - 1)).is("AS") || all.get(sig.get(s - 1)).isSymbol(","))) {
+                // CAST(x AS DATE | DATETIME): x read as MySQL reads a date (StringFunctions.temporalCastText)
+                temporalCast(all, sig, s, replace, t.is("DATE") ? "date" : "datetime");
                 // CAST(x AS DATETIME) has no fractional digits in MySQL; H2's TIMESTAMP six
-                replace.put(i, "DATETIME(0)");
+                if (t.is("DATETIME") && !(s + 1 < sig.size() && all.get(sig.get(s + 1)).isSymbol("("))) {
+                    replace.put(i, "DATETIME(0)");
+                }
+            } else if (!tableDdl && t.is("DATE") && s + 2 < sig.size() && all.get(sig.get(s + 1)).isSymbol("(")
+                    && !(s > 0 && all.get(sig.get(s - 1)).isSymbol(".")) && !replace.containsKey(sig.get(s + 1))
+                    && matchingParen(all, sig, s + 1) > s + 2) {
+                // DATE(x): x read as MySQL reads a date (the engine's DATE made a number NULL)
+                replace.put(sig.get(s + 1), "(" + H2Functions.internalCall("temporalCastText") + "(");
+                append.merge(sig.get(matchingParen(all, sig, s + 1) - 1), ", 'date')", String::concat);
             } else if (!tableDdl && CurrentTime.NAMES.contains(t.upper()) && t.type() == TokenType.WORD
                     && !(s > 0 && all.get(sig.get(s - 1)).isSymbol("."))) {
                 s = CurrentTime.translate(all, sig, s, replace, drop, ddl ? null : query.settings().fixedNow());
@@ -875,6 +884,34 @@ public final class MySqlToH2 {
             }
         }
         return false;
+    }
+
+    /**
+     * The CAST or CONVERT call around DATE or DATETIME at sig index {@code s} (whose {@code AS} or
+     * comma comes right before it): its argument goes through {@link StringFunctions#temporalCastText}.
+     * Nothing changes when the call is not found or its tokens are rewritten already.
+     */
+    private static void temporalCast(List<Token> all, List<Integer> sig, int s, Map<Integer, String> replace,
+                                     String kind) {
+        int k = castOpen(all, sig, s);
+        if (k < 0 || k + 1 >= s - 1 || replace.containsKey(sig.get(k)) || replace.containsKey(sig.get(s - 1))) return;
+        replace.put(sig.get(k), "(" + H2Functions.internalCall("temporalCastText") + "(");
+        replace.put(sig.get(s - 1), ", '" + kind + "') " + all.get(sig.get(s - 1)).text());
+    }
+
+    /** The sig index of the "(" of the CAST or CONVERT call that sig index {@code s} is the type of, or -1. */
+    private static int castOpen(List<Token> all, List<Integer> sig, int s) {
+        int depth = 0;
+        for (int k = s - 1; k > 0; k--) {
+            Token t = all.get(sig.get(k));
+            if (t.isSymbol(")")) {
+                depth++;
+            } else if (t.isSymbol("(") && depth-- == 0) {
+                Token name = all.get(sig.get(k - 1));
+                return name.is("CAST") || name.is("CONVERT") ? k : -1;
+            }
+        }
+        return -1;
     }
 
     /**

@@ -83,6 +83,7 @@ final class NumericComparisons {
                 close.merge(sig.get(column[1]), " + 0)", String::concat);
                 continue;
             }
+            if (comparison && type != null && temporalNumber(all, sig, replace, numberRight ? s + 1 : s - 1, type)) continue;
             String[] set = SetColumns.asNumber(type);
             if (set != null) {
                 // a SET beside a number is the number of its members' bits
@@ -129,6 +130,31 @@ final class NumericComparisons {
                 if (next == null || !next.isSymbol(",")) break;
                 k = after + 1;
             }
+        }
+    }
+
+    /**
+     * {@code date_col = 20240305}: MySQL compares a DATE, DATETIME or TIMESTAMP column with an
+     * integer constant as the date that number spells (YYYYMMDD[hhmmss], YYMMDD…); the engine
+     * refused the comparison (1105). The literal at sig index {@code n} becomes that date's text;
+     * false, nothing changed, for another type or a number that spells no date.
+     */
+    private static boolean temporalNumber(List<Token> all, List<Integer> sig, Map<Integer, String> replace, int n,
+                                          String type) {
+        String kind = type.startsWith("date") && !type.startsWith("datetime") ? "date"
+                : type.startsWith("datetime") || type.startsWith("timestamp") ? "datetime" : null;
+        Token literal = all.get(sig.get(n));
+        if (kind == null || literal.type() != TokenType.NUMBER || replace.containsKey(sig.get(n))
+                || !literal.text().chars().allMatch(Character::isDigit)
+                || n > 0 && all.get(sig.get(n - 1)).isSymbol("-")) {
+            return false;
+        }
+        try {
+            replace.put(sig.get(n), MySqlToH2.quote(ArithmeticOperands.fromNumber(new java.math.BigDecimal(literal.text()),
+                    kind, "")));
+            return true;
+        } catch (io.minisqld.server.error.SqlError noDate) {
+            return false;
         }
     }
 

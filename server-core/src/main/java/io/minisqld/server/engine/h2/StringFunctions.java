@@ -46,7 +46,7 @@ public final class StringFunctions {
     static final java.util.List<String> INTERNAL = java.util.List.of("unsigned64", "charBytes", "substringPosition",
             "xor", "likeBinary", "text", "octetLength", "regexp", "temporalNumber",
             "temporalFromNumber", "textDouble", "temporalText", "castSigned", "roundDouble", "intervalIndex",
-            "bitAnd", "bitOr", "bitXor", "shiftLeft", "shiftRight", "bitNot", "setBits");
+            "bitAnd", "bitOr", "bitXor", "shiftLeft", "shiftRight", "bitNot", "setBits", "temporalCastText");
 
     private static final HexFormat UPPER = HexFormat.of().withUpperCase();
     private static final HexFormat LOWER = HexFormat.of();
@@ -204,6 +204,58 @@ public final class StringFunctions {
     /** A date, datetime or time in arithmetic: its number ({@link ArithmeticOperands}). */
     public static java.math.BigDecimal temporalNumber(Value v, int fsp) {
         return ArithmeticOperands.number(v, fsp);
+    }
+
+    /** Text of a date with an optional time, its parts split by any punctuation: MySQL's relaxed format. */
+    private static final java.util.regex.Pattern RELAXED_DATETIME = java.util.regex.Pattern.compile(
+            "\\s*(\\d{4}|\\d{2})[\\p{Punct}](\\d{1,2})[\\p{Punct}](\\d{1,2})"
+                    + "(?:(?:T|\\s+)(\\d{1,2})[\\p{Punct}](\\d{1,2})[\\p{Punct}](\\d{1,2})(\\.\\d*)?)?\\s*");
+
+    /**
+     * The argument of {@code CAST(v AS DATE | DATETIME)}, {@code CONVERT(v, …)} and {@code DATE(v)}
+     * ({@code kind} "date" or "datetime") as text the engine reads as that type, as MySQL reads it: a
+     * number is YYYYMMDD[hhmmss] (or YYMMDD…: {@code 20240305} is 2024-03-05, which the engine
+     * refused and DATE() made NULL); a string is a date with any punctuation between its parts
+     * ({@code 2024/03/05}, {@code 2024-03-05T10:20:30}) and a date with a time is its date for DATE
+     * (the engine refused both). Anything else is left as it is, for the engine to refuse as before.
+     */
+    public static String temporalCastText(Value v, String kind) {
+        switch (v.getValueType()) {
+            case Value.NULL:
+                return null;
+            case Value.TINYINT, Value.SMALLINT, Value.INTEGER, Value.BIGINT, Value.NUMERIC, Value.DECFLOAT:
+                try {
+                    return ArithmeticOperands.fromNumber(v.getBigDecimal(), kind, "");
+                } catch (io.minisqld.server.error.SqlError notADate) {
+                    return v.getString();
+                }
+            case Value.TIMESTAMP, Value.TIMESTAMP_TZ:
+                return kind.equals("date") ? v.getString().substring(0, v.getString().indexOf(' ')) : v.getString();
+            case Value.VARCHAR, Value.CHAR, Value.VARCHAR_IGNORECASE, Value.CLOB:
+                return relaxedDatetime(v.getString(), kind);
+            default:
+                return v.getString();
+        }
+    }
+
+    private static String relaxedDatetime(String text, String kind) {
+        String t = text.strip();
+        if (!t.isEmpty() && t.length() <= 14 && t.chars().allMatch(c -> c >= '0' && c <= '9')) {
+            try {
+                return ArithmeticOperands.fromNumber(new java.math.BigDecimal(t), kind, "");
+            } catch (io.minisqld.server.error.SqlError notADate) {
+                return text;
+            }
+        }
+        java.util.regex.Matcher m = RELAXED_DATETIME.matcher(text);
+        if (!m.matches()) return text;
+        int year = Integer.parseInt(m.group(1));
+        if (m.group(1).length() == 2) year += year < 70 ? 2000 : 1900;
+        String date = String.format("%04d-%02d-%02d", year, Integer.parseInt(m.group(2)), Integer.parseInt(m.group(3)));
+        if (kind.equals("date")) return date;
+        if (m.group(4) == null) return date + " 00:00:00";
+        return date + String.format(" %02d:%02d:%02d", Integer.parseInt(m.group(4)), Integer.parseInt(m.group(5)),
+                Integer.parseInt(m.group(6))) + (m.group(7) == null ? "" : m.group(7));
     }
 
     /** A temporal number stored into a temporal column: its value there ({@link ArithmeticOperands}). */
