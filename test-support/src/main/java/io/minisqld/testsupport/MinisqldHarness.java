@@ -359,6 +359,7 @@ public final class MinisqldHarness implements DatabaseServer, SqlRunner, AutoClo
             MiniSqlServer s = server;
             server = null;
             s.crashForTesting();
+            crashedInProcess = true;
         }
         if (process != null && process.alive()) process.kill();
         closeConnections();
@@ -400,14 +401,37 @@ public final class MinisqldHarness implements DatabaseServer, SqlRunner, AutoClo
         launch();
     }
 
+    /** How long a restart after an in-process crash waits for the crashed store to let go of its file. */
+    private static final java.time.Duration CRASHED_STORE_RELEASE = java.time.Duration.ofSeconds(10);
+    /** The last stop was {@link #kill()} of a server in this JVM. */
+    private boolean crashedInProcess;
+
     private void launch() throws IOException, StartupException {
         starts++;
         errorLogAtStart = Files.exists(errorLog()) ? Files.size(errorLog()) : 0;
         List<String> args = arguments();
         if (inProcess) {
             String[] argv = args.toArray(String[]::new);
-            server = fileLayer == null ? MiniSqlServer.start(serverOptions(argv))
-                    : MiniSqlServer.start(serverOptions(argv), fileLayer);
+            long deadline = System.nanoTime() + CRASHED_STORE_RELEASE.toNanos();
+            while (true) {
+                try {
+                    server = fileLayer == null ? MiniSqlServer.start(serverOptions(argv))
+                            : MiniSqlServer.start(serverOptions(argv), fileLayer);
+                    break;
+                } catch (StartupException e) {
+                    // a server crashed in this JVM (kill()) leaves its store to threads that may still
+                    // be letting go of the file; a process's crash frees it at once, which this waits for
+                    boolean held = crashedInProcess && String.valueOf(e.getMessage()).contains("already in use");
+                    if (!held || System.nanoTime() > deadline) throw e;
+                    try {
+                        Thread.sleep(50);
+                    } catch (InterruptedException interrupted) {
+                        Thread.currentThread().interrupt();
+                        throw e;
+                    }
+                }
+            }
+            crashedInProcess = false;
             port = server.port();
             return;
         }
