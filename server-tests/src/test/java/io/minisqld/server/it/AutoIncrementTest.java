@@ -83,6 +83,31 @@ class AutoIncrementTest {
         }
     }
 
+    /**
+     * information_schema.TABLES.AUTO_INCREMENT and SHOW TABLE STATUS's Auto_increment are the
+     * value the counter gives next, NULL for a table without an AUTO_INCREMENT column (MySQL 5.7
+     * manual 24.25, "The next AUTO_INCREMENT value"); they were always NULL.
+     */
+    @Test
+    void tableStatusShowsTheNextCounterValue() throws Exception {
+        try (Connection c = Driver.MARIADB.connect(server, "ai"); Statement st = c.createStatement()) {
+            st.execute("CREATE TABLE st_next (id INT AUTO_INCREMENT PRIMARY KEY, v INT) AUTO_INCREMENT = 100");
+            st.execute("CREATE TABLE st_fresh (id BIGINT AUTO_INCREMENT PRIMARY KEY)");
+            st.execute("CREATE TABLE st_none (id INT PRIMARY KEY)");
+            st.execute("INSERT INTO st_next (v) VALUES (1), (2)");
+            List<String> next = new ArrayList<>();
+            try (ResultSet rs = st.executeQuery("SELECT TABLE_NAME, AUTO_INCREMENT FROM information_schema.TABLES"
+                    + " WHERE TABLE_SCHEMA = 'ai' AND TABLE_NAME LIKE 'st\\_%' ORDER BY TABLE_NAME")) {
+                while (rs.next()) next.add(rs.getString(1) + "=" + rs.getString(2));
+            }
+            assertEquals(List.of("st_fresh=1", "st_next=102", "st_none=null"), next);
+            try (ResultSet rs = st.executeQuery("SHOW TABLE STATUS LIKE 'st_next'")) {
+                assertTrue(rs.next());
+                assertEquals("102", rs.getString("Auto_increment"));
+            }
+        }
+    }
+
     @Test
     void zeroNullDefaultAndOmittedGenerateAndExplicitValuesMoveTheCounter() throws Exception {
         try (Connection c = Driver.MARIADB.connect(server, "ai"); Statement st = c.createStatement()) {

@@ -600,7 +600,6 @@ public final class H2StorageEngine implements StorageEngine {
         return autoIncrement;
     }
 
-    /** MAX(column) of a table, 0 for an empty table, read on the admin connection (committed rows). */
     /**
      * The AUTO_INCREMENT counters of {@code db.table} as seen by the H2 session of {@code conn} (a
      * trigger's body): that session's own when the table is one of its temporary tables.
@@ -616,6 +615,7 @@ public final class H2StorageEngine implements StorageEngine {
         return autoIncrement;
     }
 
+    /** MAX(column) of a table, 0 for an empty table, read on the admin connection (committed rows). */
     private long highestStored(String column, String[] databaseAndTable) {
         synchronized (adminLock) {
             try (Statement st = admin.createStatement();

@@ -5,12 +5,15 @@ import io.minisqld.server.charset.MysqlCharset;
 import io.minisqld.server.engine.TableInfo;
 import io.minisqld.server.engine.VirtualTable.VirtualColumn;
 import java.sql.Connection;
+import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 /**
@@ -32,7 +35,7 @@ final class InformationSchemaTables {
                 + " TABLE_TYPE, ENGINE, #VERSION, ROW_FORMAT, #TABLE_ROWS, #AVG_ROW_LENGTH, #DATA_LENGTH,"
                 + " #MAX_DATA_LENGTH, #INDEX_LENGTH, #DATA_FREE, #AUTO_INCREMENT, CREATE_TIME, UPDATE_TIME,"
                 + " CHECK_TIME, TABLE_COLLATION, #CHECKSUM, CREATE_OPTIONS, TABLE_COMMENT"),
-                InformationSchemaTables::tables));
+                conn -> tables(conn, engine.autoIncrement())));
         engine.registerVirtualTable("COLUMNS", new Computed(columnList("TABLE_CATALOG, TABLE_SCHEMA, TABLE_NAME,"
                 + " COLUMN_NAME, #ORDINAL_POSITION, COLUMN_DEFAULT, IS_NULLABLE, DATA_TYPE, #CHARACTER_MAXIMUM_LENGTH,"
                 + " #CHARACTER_OCTET_LENGTH, #NUMERIC_PRECISION, #NUMERIC_SCALE, #DATETIME_PRECISION,"
@@ -129,10 +132,23 @@ final class InformationSchemaTables {
         return rows;
     }
 
-    private static List<List<Object>> tables(Connection conn) throws SQLException {
+    /**
+     * One row per table and view; a table's AUTO_INCREMENT is the value its counter gives next, as
+     * MySQL's (NULL for a table without an AUTO_INCREMENT column).
+     */
+    private static List<List<Object>> tables(Connection conn, io.minisqld.server.engine.AutoIncrement counters)
+            throws SQLException {
         List<List<Object>> rows = new ArrayList<>();
         TableMetadata md = TableMetadata.uncached(conn);
         for (String schema : schemas(conn)) {
+            Map<String, String> identities = new HashMap<>();
+            try (PreparedStatement ps = conn.prepareStatement("SELECT TABLE_NAME, COLUMN_NAME FROM"
+                    + " INFORMATION_SCHEMA.COLUMNS WHERE TABLE_SCHEMA = ? AND IS_IDENTITY = 'YES'")) {
+                ps.setString(1, schema);
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) identities.put(rs.getString(1), rs.getString(2));
+                }
+            }
             for (TableInfo t : md.tables(schema)) {
                 if (t.view()) {
                     rows.add(Arrays.asList("def", schema, t.name(), "VIEW", null, null, null, null, null, null,
@@ -147,8 +163,10 @@ final class InformationSchemaTables {
                     count = rs.getLong(1);
                 }
                 String collation = ColumnCharsets.tableCollation(conn, schema, t.name()).name();
+                String identity = identities.get(t.name());
+                Long next = identity == null ? null : counters.nextValue(schema, t.name(), identity);
                 rows.add(Arrays.asList("def", schema, t.name(), "BASE TABLE", "InnoDB", 10L, "Dynamic", count,
-                        0L, 16384L, 0L, 0L, 0L, null, null, null, null, collation, null, "",
+                        0L, 16384L, 0L, 0L, 0L, next, null, null, null, collation, null, "",
                         ColumnCharsets.tableComment(conn, schema, t.name())));
             }
         }
