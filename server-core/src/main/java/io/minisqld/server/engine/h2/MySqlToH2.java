@@ -862,28 +862,19 @@ public final class MySqlToH2 {
      */
     private static boolean integerCast(List<Token> all, List<Integer> sig, int s, Map<Integer, String> replace,
                                        Set<Integer> drop) {
-        int depth = 0;
-        for (int k = s - 1; k > 0; k--) {
-            Token t = all.get(sig.get(k));
-            if (t.isSymbol(")")) {
-                depth++;
-            } else if (t.isSymbol("(") && depth-- == 0) {
-                Token name = all.get(sig.get(k - 1));
-                int close = matchingParen(all, sig, k);
-                if (!(name.is("CAST") || name.is("CONVERT")) || close < 0 || replace.containsKey(sig.get(k - 1))
-                        || replace.containsKey(sig.get(close)) || replace.containsKey(sig.get(s - 1))) {
-                    return false;
-                }
-                boolean unsigned = all.get(sig.get(s)).is("UNSIGNED") && !bitOperand(all, sig, k - 1, close);
-                replace.put(sig.get(k - 1), (unsigned ? H2Functions.internalCall("unsigned64") + "(" : "")
-                        + H2Functions.internalCall("castSigned"));
-                if (unsigned) replace.put(sig.get(close), "))");
-                drop.add(sig.get(s - 1));
-                drop.add(sig.get(s));
-                return true;
-            }
+        int k = castOpen(all, sig, s);
+        int close = k < 0 ? -1 : matchingParen(all, sig, k);
+        if (close < 0 || replace.containsKey(sig.get(k - 1)) || replace.containsKey(sig.get(close))
+                || replace.containsKey(sig.get(s - 1))) {
+            return false;
         }
-        return false;
+        boolean unsigned = all.get(sig.get(s)).is("UNSIGNED") && !bitOperand(all, sig, k - 1, close);
+        replace.put(sig.get(k - 1), (unsigned ? H2Functions.internalCall("unsigned64") + "(" : "")
+                + H2Functions.internalCall("castSigned"));
+        if (unsigned) replace.put(sig.get(close), "))");
+        drop.add(sig.get(s - 1));
+        drop.add(sig.get(s));
+        return true;
     }
 
     /**
