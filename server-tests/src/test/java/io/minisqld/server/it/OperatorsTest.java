@@ -122,6 +122,28 @@ class OperatorsTest {
         return out;
     }
 
+    /**
+     * HAVING in a query without GROUP BY or aggregates filters its rows and may name a select
+     * alias (MySQL 5.7 manual 13.2.9: "The SQL standard requires that HAVING must reference only
+     * columns in the GROUP BY clause or columns used in aggregate functions. However, MySQL supports
+     * an extension"), the idiom of a distance search; the engine took it for grouping (1105). A
+     * column named {@code qualify} (no keyword of MySQL's) stays usable.
+     */
+    @Test
+    void havingWithoutGroupByFiltersRowsByTheirAliases() throws Exception {
+        st.execute("CREATE TABLE places (id INT PRIMARY KEY, x INT, y INT, qualify INT)");
+        st.execute("INSERT INTO places VALUES (1, 1, 1, 7), (2, 3, 4, 8), (3, 6, 8, 9), (4, 0, 2, 10)");
+        assertEquals(List.of("1,1", "4,2", "2,5"),
+                rows("SELECT id, ROUND(SQRT(x * x + y * y)) AS distance FROM places HAVING distance <= 5"
+                        + " ORDER BY distance, id DESC"));
+        assertEquals(List.of("2,5"), rows("SELECT id, ROUND(SQRT(x * x + y * y)) AS distance FROM places"
+                + " WHERE qualify > 7 HAVING distance < 10 AND id < 3"));
+        // with aggregates or GROUP BY, HAVING still filters the groups
+        assertEquals(List.of("4"), rows("SELECT COUNT(*) FROM places HAVING COUNT(*) > 3"));
+        assertEquals(List.of(), rows("SELECT x FROM places GROUP BY x HAVING COUNT(*) > 1"));
+        st.execute("DROP TABLE places");
+    }
+
     /** AVG(ALL col) is AVG(col): a DECIMAL at the column's scale plus four digits (it was the engine's DOUBLE). */
     @Test
     void avgOfAllValuesIsAvgOfTheColumn() throws Exception {

@@ -240,6 +240,14 @@ public final class MySqlToH2 {
                     && !all.get(sig.get(s - 1)).is("MOD")) {
                 // the operator a MOD b, a MOD (b - 1) too (a DIV b is a call: Operators)
                 replace.put(i, "%");
+            } else if (t.is("QUALIFY")) {
+                // no keyword of MySQL's: a name (the engine's QUALIFY stands for a HAVING, havingAsQualify)
+                replace.put(i, "`" + t.text() + "`");
+            } else if (t.is("HAVING") && havingWithoutGroups(all, sig, s)) {
+                // HAVING in a query without GROUP BY or aggregates filters its rows, select aliases
+                // usable (MySQL's extension); the engine read it as grouping (1105 "must be in the
+                // GROUP BY list"); its QUALIFY filters rows without grouping
+                replace.put(i, "QUALIFY");
             } else if (t.is("USER") && !(s + 1 < sig.size() && all.get(sig.get(s + 1)).isSymbol("("))) {
                 // a bare USER is a name here (mysql.user's User column): the server already replaced
                 // USER() and CURRENT_USER, and H2 reads a bare USER as its own function
@@ -756,6 +764,42 @@ public final class MySqlToH2 {
     }
 
     /** The sig index of the parenthesis that closes the one at sig index {@code open}, or -1. */
+    /** MySQL's aggregate functions. */
+    private static final Set<String> AGGREGATES = Set.of("COUNT", "SUM", "AVG", "MIN", "MAX", "GROUP_CONCAT",
+            "BIT_AND", "BIT_OR", "BIT_XOR", "STD", "STDDEV", "STDDEV_POP", "STDDEV_SAMP", "VARIANCE", "VAR_POP",
+            "VAR_SAMP", "JSON_ARRAYAGG", "JSON_OBJECTAGG");
+
+    /**
+     * Whether the HAVING at sig index {@code h} belongs to a query level with no GROUP BY and no
+     * aggregate call (looked for at every depth of that level, so a subquery's aggregate counts too:
+     * such a HAVING is left as it is).
+     */
+    private static boolean havingWithoutGroups(List<Token> all, List<Integer> sig, int h) {
+        int start = h;
+        for (int depth = 0; start > 0; start--) {
+            Token t = all.get(sig.get(start - 1));
+            if (t.isSymbol(")")) depth++;
+            else if (t.isSymbol("(") && depth-- == 0) break;
+            else if (depth == 0 && (t.is("UNION") || t.isSymbol(";"))) break;
+        }
+        int end = h;
+        for (int depth = 0; end + 1 < sig.size(); end++) {
+            Token t = all.get(sig.get(end + 1));
+            if (t.isSymbol("(")) depth++;
+            else if (t.isSymbol(")") && depth-- == 0) break;
+            else if (depth == 0 && (t.is("UNION") || t.isSymbol(";"))) break;
+        }
+        for (int k = start; k <= end; k++) {
+            Token t = all.get(sig.get(k));
+            if (t.is("GROUP") && k + 1 <= end && all.get(sig.get(k + 1)).is("BY")) return false;
+            if (t.type() == TokenType.WORD && AGGREGATES.contains(t.upper()) && k + 1 <= end
+                    && all.get(sig.get(k + 1)).isSymbol("(")) {
+                return false;
+            }
+        }
+        return true;
+    }
+
     static int matchingParen(List<Token> all, List<Integer> sig, int open) {
         int depth = 0;
         for (int k = open; k < sig.size(); k++) {
