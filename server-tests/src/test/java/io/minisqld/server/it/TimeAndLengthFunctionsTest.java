@@ -230,6 +230,11 @@ class TimeAndLengthFunctionsTest {
                 row("SELECT (SELECT id FROM dn.t WHERE d = 20240305), (SELECT COUNT(*) FROM dn.t WHERE 20240305 <= d),"
                         + " (SELECT COUNT(*) FROM dn.t WHERE dt = 20240305102030),"
                         + " (SELECT COUNT(*) FROM dn.t WHERE dt > 20240305), (SELECT CAST(dt AS DATE) FROM dn.t WHERE id = 1)"));
+        // EXTRACT of a string reads it as MySQL does: '10:20:30' is a time (the engine read a timestamp: 1292)
+        assertEquals(Arrays.asList("10", "20", "4", "500000", null),
+                row("SELECT EXTRACT(HOUR FROM '10:20:30'), EXTRACT(MINUTE FROM '2024-03-05 10:20:30'),"
+                        + " EXTRACT(QUARTER FROM '2024-11-05'), EXTRACT(MICROSECOND FROM '10:20:30.5'),"
+                        + " EXTRACT(MONTH FROM '10:20:30')"));
         // a value that is no date is still refused, never taken for another
         assertEquals(1292, org.junit.jupiter.api.Assertions.assertThrows(SQLException.class,
                 () -> row("SELECT CAST('2024-13-01' AS DATE)")).getErrorCode());

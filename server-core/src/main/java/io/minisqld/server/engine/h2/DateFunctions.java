@@ -36,6 +36,9 @@ public final class DateFunctions {
     static final java.util.Set<String> EXTRACT_UNITS = java.util.Set.of("WEEK", "YEAR_MONTH", "DAY_HOUR",
             "DAY_MINUTE", "DAY_SECOND", "DAY_MICROSECOND", "HOUR_MINUTE", "HOUR_SECOND", "HOUR_MICROSECOND",
             "MINUTE_SECOND", "MINUTE_MICROSECOND", "SECOND_MICROSECOND");
+    /** The single units, the server's for a string literal ({@code EXTRACT(HOUR FROM '10:20:30')}). */
+    static final java.util.Set<String> SIMPLE_EXTRACT_UNITS = java.util.Set.of("MICROSECOND", "SECOND", "MINUTE",
+            "HOUR", "DAY", "MONTH", "QUARTER", "YEAR");
 
     /** The functions whose arguments are no INTERVAL. */
     static boolean takesInterval(String name) {
@@ -566,7 +569,7 @@ public final class DateFunctions {
     }
 
     /**
-     * EXTRACT(unit FROM v) for {@link #EXTRACT_UNITS}: WEEK as WEEK(v) (mode 0; the engine's was
+     * EXTRACT(unit FROM v) for {@link #EXTRACT_UNITS} (and {@link #SIMPLE_EXTRACT_UNITS} of a string): WEEK as WEEK(v) (mode 0; the engine's was
      * the locale's week), the compound units as their parts' digits side by side ({@code
      * YEAR_MONTH} of 2020-01-31 is 202001, {@code DAY_SECOND} is ddhhmmss). A time-only value has
      * the units of the day. NULL for a NULL or unreadable value.
@@ -577,7 +580,10 @@ public final class DateFunctions {
         long[] time = t != null ? new long[] {t.getHour(), t.getMinute(), t.getSecond(), t.getNano() / 1000}
                 : timeParts(v);
         if (time == null) return null;
-        if (t == null && (unit.startsWith("DAY") || unit.startsWith("YEAR") || unit.equals("WEEK"))) return null;
+        if (t == null && (unit.startsWith("DAY") || unit.startsWith("YEAR") || unit.equals("WEEK")
+                || unit.equals("MONTH") || unit.equals("QUARTER"))) {
+            return null;
+        }
         long hms = time[0] * 10_000 + time[1] * 100 + time[2];
         return switch (unit) {
             case "WEEK" -> (long) calcWeek(t.toLocalDate(), weekBehaviour(0))[1];
@@ -592,6 +598,14 @@ public final class DateFunctions {
             case "MINUTE_SECOND" -> time[1] * 100 + time[2];
             case "MINUTE_MICROSECOND" -> (time[1] * 100 + time[2]) * 1_000_000 + time[3];
             case "SECOND_MICROSECOND" -> time[2] * 1_000_000 + time[3];
+            case "MICROSECOND" -> time[3];
+            case "SECOND" -> time[2];
+            case "MINUTE" -> time[1];
+            case "HOUR" -> time[0];
+            case "DAY" -> (long) t.getDayOfMonth();
+            case "MONTH" -> (long) t.getMonthValue();
+            case "QUARTER" -> (long) (t.getMonthValue() + 2) / 3;
+            case "YEAR" -> (long) t.getYear();
             default -> throw new IllegalArgumentException(unit);
         };
     }

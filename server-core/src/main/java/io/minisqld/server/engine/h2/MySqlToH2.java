@@ -876,7 +876,11 @@ public final class MySqlToH2 {
         Token after = all.get(sig.get(s + 3));
         if (name.is("TIMESTAMPDIFF") || name.is("TIMESTAMPADD")) {
             if (!DateFunctions.DIFF_UNITS.contains(unit) || !after.isSymbol(",")) return false;
-        } else if (!DateFunctions.EXTRACT_UNITS.contains(unit) || !after.is("FROM")) {
+        } else if (!after.is("FROM") || !DateFunctions.EXTRACT_UNITS.contains(unit)
+                && !(DateFunctions.SIMPLE_EXTRACT_UNITS.contains(unit) && s + 5 < sig.size()
+                && all.get(sig.get(s + 4)).type() == TokenType.STRING && all.get(sig.get(s + 5)).isSymbol(")"))) {
+            // the engine's EXTRACT takes the other units of a typed value; a string's are the server's
+            // (the engine read '10:20:30' as a timestamp: 1292)
             return false;
         } else {
             replace.put(sig.get(s + 3), ",");

@@ -206,11 +206,6 @@ public final class StringFunctions {
         return ArithmeticOperands.number(v, fsp);
     }
 
-    /** Text of a date with an optional time, its parts split by any punctuation: MySQL's relaxed format. */
-    private static final java.util.regex.Pattern RELAXED_DATETIME = java.util.regex.Pattern.compile(
-            "\\s*(\\d{4}|\\d{2})[\\p{Punct}](\\d{1,2})[\\p{Punct}](\\d{1,2})"
-                    + "(?:(?:T|\\s+)(\\d{1,2})[\\p{Punct}](\\d{1,2})[\\p{Punct}](\\d{1,2})(\\.\\d*)?)?\\s*");
-
     /**
      * The argument of {@code CAST(v AS DATE | DATETIME)}, {@code CONVERT(v, …)} and {@code DATE(v)}
      * ({@code kind} "date" or "datetime") as text the engine reads as that type, as MySQL reads it: a
@@ -232,30 +227,19 @@ public final class StringFunctions {
             case Value.TIMESTAMP, Value.TIMESTAMP_TZ:
                 return kind.equals("date") ? v.getString().substring(0, v.getString().indexOf(' ')) : v.getString();
             case Value.VARCHAR, Value.CHAR, Value.VARCHAR_IGNORECASE, Value.CLOB:
-                return relaxedDatetime(v.getString(), kind);
+                return relaxedDatetime(v, kind);
             default:
                 return v.getString();
         }
     }
 
-    private static String relaxedDatetime(String text, String kind) {
-        String t = text.strip();
-        if (!t.isEmpty() && t.length() <= 14 && t.chars().allMatch(c -> c >= '0' && c <= '9')) {
-            try {
-                return ArithmeticOperands.fromNumber(new java.math.BigDecimal(t), kind, "");
-            } catch (io.minisqld.server.error.SqlError notADate) {
-                return text;
-            }
-        }
-        java.util.regex.Matcher m = RELAXED_DATETIME.matcher(text);
-        if (!m.matches()) return text;
-        int year = Integer.parseInt(m.group(1));
-        if (m.group(1).length() == 2) year += year < 70 ? 2000 : 1900;
-        String date = String.format("%04d-%02d-%02d", year, Integer.parseInt(m.group(2)), Integer.parseInt(m.group(3)));
-        if (kind.equals("date")) return date;
-        if (m.group(4) == null) return date + " 00:00:00";
-        return date + String.format(" %02d:%02d:%02d", Integer.parseInt(m.group(4)), Integer.parseInt(m.group(5)),
-                Integer.parseInt(m.group(6))) + (m.group(7) == null ? "" : m.group(7));
+    /** A string read as a date ({@link DateFunctions#read}) in the engine's text for {@code kind}; the text when none. */
+    private static String relaxedDatetime(Value v, String kind) {
+        java.time.LocalDateTime t = DateFunctions.read(v);
+        if (t == null) return v.getString();
+        if (kind.equals("date")) return t.toLocalDate().toString();
+        String time = t.toLocalTime().format(java.time.format.DateTimeFormatter.ofPattern("HH:mm:ss"));
+        return t.toLocalDate() + " " + time + (t.getNano() == 0 ? "" : String.format(".%06d", t.getNano() / 1000));
     }
 
     /** A temporal number stored into a temporal column: its value there ({@link ArithmeticOperands}). */
