@@ -238,6 +238,12 @@ class TimeAndLengthFunctionsTest {
         // a value that is no date is still refused, never taken for another
         assertEquals(1292, org.junit.jupiter.api.Assertions.assertThrows(SQLException.class,
                 () -> row("SELECT CAST('2024-13-01' AS DATE)")).getErrorCode());
+        // the length of a time of fractional seconds counts all its digits; OCTET_LENGTH is LENGTH
+        // (it was 22 for .120, and OCTET_LENGTH of a date 1105)
+        st.execute("CREATE TABLE dn.f (ts TIMESTAMP(3) NULL, d DATE)");
+        st.execute("INSERT INTO dn.f VALUES ('2024-01-01 10:00:00.120', '2024-01-01')");
+        assertEquals(List.of("23", "23", "23", "10"),
+                row("SELECT LENGTH(ts), OCTET_LENGTH(ts), CHAR_LENGTH(ts), OCTET_LENGTH(d) FROM dn.f"));
         // NOW(n) made text keeps its n digits (the engine dropped trailing zeros: .930 was .93)
         for (int i = 0; i < 20; i++) {
             assertTrue(row("SELECT CONCAT(NOW(3), '')").get(0).matches("\\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d:\\d\\d\\.\\d{3}"));

@@ -35,6 +35,9 @@ final class DoubleText {
 
     private static final Set<String> ARITHMETIC = Set.of("+", "-", "*", "/");
 
+    /** The length functions, whose argument's text they measure. */
+    private static final Set<String> LENGTHS = Set.of("LENGTH", "OCTET_LENGTH", "CHAR_LENGTH", "CHARACTER_LENGTH");
+
     /** Operators whose result is a truth. */
     private static final Set<String> TRUTHS = Set.of("=", "<>", "!=", "<=>", "<", ">", "<=", ">=", "IS", "LIKE",
             "IN", "BETWEEN", "NOT", "AND", "OR", "XOR", "REGEXP", "RLIKE", "&&", "||", "!");
@@ -77,7 +80,7 @@ final class DoubleText {
             if (s > 0 && all.get(sig.get(s - 1)).isSymbol(".")) continue;
             String name = t.upper();
             if (!name.equals("CONCAT") && !name.equals("GROUP_CONCAT") && !name.equals("CAST") && !name.equals("CONVERT")
-                    && !name.equals("ROUND")) {
+                    && !name.equals("ROUND") && !LENGTHS.contains(name)) {
                 continue;
             }
             if (d == null) d = new DoubleText(all, sig, prefix, close, replace, describe);
@@ -213,6 +216,10 @@ final class DoubleText {
                 }
             }
             case "CONCAT" -> args.forEach(this::wrapIfDoubleOrTruth);
+            case "LENGTH", "OCTET_LENGTH", "CHAR_LENGTH", "CHARACTER_LENGTH" -> {
+                // the length of a time of fractional seconds counts all its digits (.120, not .12)
+                if (args.size() == 1) wrapFractional(args.get(0));
+            }
             case "GROUP_CONCAT" -> {
                 for (int[] a : args) {
                     if (at(a[0]).is("DISTINCT")) a[0]++;
@@ -265,16 +272,18 @@ final class DoubleText {
     }
 
     private void wrapIfDoubleOrTruth(int[] r) {
-        int fsp = r[1] < r[0] ? 0 : fractionalColumn(r[0], r[1]);
-        if (fsp > 0) {
-            // a column of fractional seconds: every digit, as MySQL writes it
-            prefix.merge(sig.get(r[0]), H2Functions.internalCall("temporalText") + "(", (old, add) -> add + old);
-            close.merge(sig.get(r[1]), ", " + fsp + ")", String::concat);
-            return;
-        }
-        if (r[1] < r[0] || !doubleOrTruth(r[0], r[1])) return;
+        if (wrapFractional(r) || r[1] < r[0] || !doubleOrTruth(r[0], r[1])) return;
         prefix.merge(sig.get(r[0]), H2Functions.internalCall("text") + "(", (old, add) -> add + old);
         close.merge(sig.get(r[1]), ")", String::concat);
+    }
+
+    /** A column (or current time) of fractional seconds made text with every digit, as MySQL writes it; whether it was one. */
+    private boolean wrapFractional(int[] r) {
+        int fsp = r[1] < r[0] ? 0 : fractionalColumn(r[0], r[1]);
+        if (fsp <= 0) return false;
+        prefix.merge(sig.get(r[0]), H2Functions.internalCall("temporalText") + "(", (old, add) -> add + old);
+        close.merge(sig.get(r[1]), ", " + fsp + ")", String::concat);
+        return true;
     }
 
     /** Whether the expression from {@code first} to {@code last} is a DOUBLE (not a truth) by its outermost operators and primaries. */

@@ -261,9 +261,10 @@ public final class MySqlToH2 {
                 // FROM_UNIXTIME(n, format) is DATE_FORMAT(FROM_UNIXTIME(n), format): MySQL's specifiers
                 replace.put(sig.get(topLevel(all, sig, s + 1, a -> a.isSymbol(","))), "), ");
                 replace.put(i, H2Functions.dateFunctionCall("DATE_FORMAT") + "(FROM_UNIXTIME");
-            } else if (t.is("LENGTH") && s + 1 < sig.size() && all.get(sig.get(s + 1)).isSymbol("(")
-                    && !(s > 0 && all.get(sig.get(s - 1)).isSymbol("."))) {
-                // MySQL's LENGTH counts bytes (CHAR_LENGTH counts characters); H2's counts characters
+            } else if ((t.is("LENGTH") || t.is("OCTET_LENGTH")) && s + 1 < sig.size()
+                    && all.get(sig.get(s + 1)).isSymbol("(") && !(s > 0 && all.get(sig.get(s - 1)).isSymbol("."))) {
+                // MySQL's LENGTH (and its synonym OCTET_LENGTH) counts bytes (CHAR_LENGTH counts
+                // characters); H2's LENGTH counts characters, its OCTET_LENGTH refused a date
                 replace.put(i, H2Functions.internalCall("octetLength"));
             } else if (t.type() == TokenType.WORD && s + 1 < sig.size() && all.get(sig.get(s + 1)).isSymbol("(")
                     && !(s > 0 && all.get(sig.get(s - 1)).isSymbol(".")) && H2Functions.dateFunctionCall(t.upper()) != null
