@@ -461,6 +461,14 @@ class OperatorsTest {
         assertEquals("65", value("SELECT 0x41 + 0"));
         assertEquals("66", value("SELECT X'41' + 1"));
         assertEquals("5", value("SELECT 0b101 | 0"));
+        // compared with a number or a number column it is a number too (both were 1105); with a
+        // string or a binary column, its bytes
+        assertEquals(List.of("1", "1", "1"), row("SELECT 0x41 = 65, 65 = 0x41, 0x41 = 'A'"));
+        st.execute("CREATE TABLE hexes (id INT, b VARBINARY(4))");
+        st.execute("INSERT INTO hexes VALUES (65, 'A'), (66, 'B')");
+        assertEquals(List.of("65", "66", "65"), List.of(column("SELECT id FROM hexes WHERE id = 0x41"),
+                column("SELECT id FROM hexes WHERE 0x42 = id"), column("SELECT id FROM hexes WHERE b = 0x41")));
+        st.execute("DROP TABLE hexes");
         assertEquals("18446744073709551615", value("SELECT 0xffffffffffffffff + 0"));
         assertEquals("18446744073709551610", value("SELECT ~5"));
         assertEquals("3", value("SELECT MOD(8, 5) | 0"));

@@ -1341,7 +1341,14 @@ public final class MySqlToH2 {
     private static boolean numericContext(List<Token> all, List<Integer> sig, int s) {
         Token before = s > 0 ? all.get(sig.get(s - 1)) : null;
         Token after = s + 1 < sig.size() ? all.get(sig.get(s + 1)) : null;
-        return operator(before) || operator(after);
+        // compared with a number literal (0x41 = 65) it is a number too
+        boolean numberBefore = s >= 2 && comparison(before) && all.get(sig.get(s - 2)).type() == TokenType.NUMBER;
+        boolean numberAfter = s + 2 < sig.size() && comparison(after) && all.get(sig.get(s + 2)).type() == TokenType.NUMBER;
+        return operator(before) || operator(after) || numberBefore || numberAfter;
+    }
+
+    private static boolean comparison(Token t) {
+        return t != null && t.type() == TokenType.SYMBOL && Set.of("=", "<>", "!=", "<", "<=", ">", ">=", "<=>").contains(t.text());
     }
 
     private static boolean operator(Token t) {

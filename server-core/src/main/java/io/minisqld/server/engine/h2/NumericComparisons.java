@@ -73,6 +73,7 @@ final class NumericComparisons {
                     : t.is("IN") ? numbersInList(all, sig, s + 1) : numbersBetween(all, sig, s + 1);
             boolean numberLeft = comparison && s >= 1 && all.get(sig.get(s - 1)).type() == TokenType.NUMBER
                     && !(s >= 2 && all.get(sig.get(s - 2)).isSymbol("."));
+            if (comparison) hexBesideNumberColumn(all, sig, s, replace, left, right, columns, describe);
             int[] column = numberRight && left != null ? left : numberLeft && right != null ? right : null;
             if (column == null) continue;
             if (columns == null) columns = JsonCalls.columnTypes(all, sig, describe);
@@ -131,6 +132,22 @@ final class NumericComparisons {
                 k = after + 1;
             }
         }
+    }
+
+    /**
+     * {@code int_col = 0x41}: a hexadecimal literal compared with a number column is its number, as
+     * MySQL reads it there (the engine refused bytes beside a number: 1105).
+     */
+    private static void hexBesideNumberColumn(List<Token> all, List<Integer> sig, int s, Map<Integer, String> replace,
+                                              int[] left, int[] right, Map<String, String> columns,
+                                              BiFunction<String, String, TableInfo> describe) {
+        int hex = all.get(sig.get(s + 1)).type() == TokenType.HEX && left != null ? s + 1
+                : all.get(sig.get(s - 1)).type() == TokenType.HEX && right != null ? s - 1 : -1;
+        if (hex < 0 || replace.containsKey(sig.get(hex))) return;
+        int[] column = hex == s + 1 ? left : right;
+        Map<String, String> types = columns != null ? columns : JsonCalls.columnTypes(all, sig, describe);
+        String type = types.get(all.get(sig.get(column[1])).value().toLowerCase(Locale.ROOT));
+        if (type != null && isOf(type, NUMBER_TYPES)) replace.put(sig.get(hex), MySqlToH2.hexNumber(all.get(sig.get(hex))));
     }
 
     /**
