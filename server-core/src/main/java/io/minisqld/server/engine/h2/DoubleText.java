@@ -39,7 +39,7 @@ final class DoubleText {
     private static final Set<String> LENGTHS = Set.of("LENGTH", "OCTET_LENGTH", "CHAR_LENGTH", "CHARACTER_LENGTH");
 
     /** Operators whose result is a truth. */
-    private static final Set<String> TRUTHS = Set.of("=", "<>", "!=", "<=>", "<", ">", "<=", ">=", "IS", "LIKE",
+    static final Set<String> TRUTHS = Set.of("=", "<>", "!=", "<=>", "<", ">", "<=", ">=", "IS", "LIKE",
             "IN", "BETWEEN", "NOT", "AND", "OR", "XOR", "REGEXP", "RLIKE", "&&", "||", "!");
 
     /** Column types whose values are DOUBLEs (or FLOATs). */

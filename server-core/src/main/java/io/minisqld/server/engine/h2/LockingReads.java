@@ -17,7 +17,8 @@ import java.util.Set;
  */
 final class LockingReads {
     /** Functions that make a SELECT grouped, where H2 takes no FOR UPDATE. */
-    private static final Set<String> AGGREGATES = Set.of("COUNT", "SUM", "MIN", "MAX", "AVG", "GROUP_CONCAT",
+    /** MySQL's aggregate functions. */
+    static final Set<String> AGGREGATES = Set.of("COUNT", "SUM", "MIN", "MAX", "AVG", "GROUP_CONCAT",
             "BIT_AND", "BIT_OR", "BIT_XOR", "STD", "STDDEV", "STDDEV_POP", "STDDEV_SAMP", "VAR_POP", "VAR_SAMP",
             "VARIANCE", "JSON_ARRAYAGG", "JSON_OBJECTAGG");
     /** Where a SELECT's table list ends. */

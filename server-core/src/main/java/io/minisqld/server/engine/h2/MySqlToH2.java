@@ -765,11 +765,6 @@ public final class MySqlToH2 {
     }
 
     /** The sig index of the parenthesis that closes the one at sig index {@code open}, or -1. */
-    /** MySQL's aggregate functions. */
-    private static final Set<String> AGGREGATES = Set.of("COUNT", "SUM", "AVG", "MIN", "MAX", "GROUP_CONCAT",
-            "BIT_AND", "BIT_OR", "BIT_XOR", "STD", "STDDEV", "STDDEV_POP", "STDDEV_SAMP", "VARIANCE", "VAR_POP",
-            "VAR_SAMP", "JSON_ARRAYAGG", "JSON_OBJECTAGG");
-
     /**
      * Whether the HAVING at sig index {@code h} belongs to a query level with no GROUP BY and no
      * aggregate call (looked for at every depth of that level, so a subquery's aggregate counts too:
@@ -793,7 +788,7 @@ public final class MySqlToH2 {
         for (int k = start; k <= end; k++) {
             Token t = all.get(sig.get(k));
             if (t.is("GROUP") && k + 1 <= end && all.get(sig.get(k + 1)).is("BY")) return false;
-            if (t.type() == TokenType.WORD && AGGREGATES.contains(t.upper()) && k + 1 <= end
+            if (t.type() == TokenType.WORD && LockingReads.AGGREGATES.contains(t.upper()) && k + 1 <= end
                     && all.get(sig.get(k + 1)).isSymbol("(")) {
                 return false;
             }
@@ -1348,7 +1343,7 @@ public final class MySqlToH2 {
     }
 
     private static boolean comparison(Token t) {
-        return t != null && t.type() == TokenType.SYMBOL && Set.of("=", "<>", "!=", "<", "<=", ">", ">=", "<=>").contains(t.text());
+        return t != null && t.type() == TokenType.SYMBOL && NumericComparisons.COMPARISONS.contains(t.text());
     }
 
     private static boolean operator(Token t) {

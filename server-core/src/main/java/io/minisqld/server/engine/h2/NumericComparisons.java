@@ -20,7 +20,7 @@ import java.util.function.BiFunction;
  * An ENUM column ordered against a string is its member's text ({@link #enumAsText}).
  */
 final class NumericComparisons {
-    private static final Set<String> COMPARISONS = Set.of("=", "<>", "!=", "<", "<=", ">", ">=", "<=>");
+    static final Set<String> COMPARISONS = Set.of("=", "<>", "!=", "<", "<=", ">", ">=", "<=>");
 
     private NumericComparisons() {
     }

@@ -165,10 +165,6 @@ final class Operators {
     private static final Set<String> VALUE_OPERATORS = Set.of("=", "<=>", ">=", ">", "<=", "<", "<>", "!=", "+",
             "-", "*", "/", "%", "DIV", "MOD", "BETWEEN", "IN");
 
-    /** Operators (and words) whose result is a truth value. */
-    private static final Set<String> TRUTH_OPERATORS = Set.of("=", "<=>", ">=", ">", "<=", "<", "<>", "!=", "IS",
-            "LIKE", "IN", "BETWEEN", "AND", "OR", "XOR", "NOT", "REGEXP", "RLIKE", "&&", "||", "!", "EXISTS");
-
     /**
      * A parenthesized condition that is the operand of a comparison or of arithmetic, {@code 3 >
      * (a = b)}, {@code (a > 1) + (b > 1)}, {@code (x <=> y) BETWEEN 0 AND 1}: MySQL's truth values
@@ -211,7 +207,7 @@ final class Operators {
             } else if (depth == 0) {
                 if (t.isSymbol(",")) return false;
                 String key = t.type() == TokenType.WORD ? t.upper() : t.type() == TokenType.SYMBOL ? t.text() : "";
-                if (TRUTH_OPERATORS.contains(key) && !replace.containsKey(sig.get(k))) truth = true;
+                if ((DoubleText.TRUTHS.contains(key) || t.is("EXISTS")) && !replace.containsKey(sig.get(k))) truth = true;
             }
         }
         return truth;
