@@ -168,6 +168,33 @@ class OperatorsTest {
     }
 
     /**
+     * MySQL 5.7 manual 12.6.1 ("Arithmetic Operators"): "(14620 / 9432456) / (24250 / 9432456)
+     * ... with the final result having 8 decimal places (0.60288653)". MySQL holds a quotient with
+     * nine hidden digits (2/3 is 0.666666666) and rounds only what it shows, so {@code 2/3*3} is
+     * 2.0000 and a percentage {@code a/b*100} 66.6667; rounding each quotient first gave 2.0001,
+     * 66.6700 and 0.57692308, without a word. FLOOR and DIV cut the held value (1), as MySQL's.
+     */
+    @Test
+    void aQuotientInsideArithmeticKeepsItsHiddenDigits() throws Exception {
+        assertEquals(List.of("0.60288653", "2.0000", "1.0000", "10.0000", "1.0000", "100.0000", "2.499999999"),
+                row("SELECT (14620 / 9432456) / (24250 / 9432456), 2/3*3, 1/3*3, 10/3*3, 1/3 + 1/3 + 1/3, 100/7*7,"
+                        + " 2.5/3*3e0"));
+        st.execute("CREATE TABLE pct (a INT, b INT, c DECIMAL(10,2), f FLOAT)");
+        st.execute("INSERT INTO pct VALUES (2, 3, 1.50, 0.1)");
+        assertEquals(List.of("66.6667", "2.0000", "1.500000", "0.44444444", "-2.0000", "3.5000", "0.06666666759341075"),
+                row("SELECT a/b*100, a/b*3, c/b*b, (a/b)*(a/b), -(a/b)*3, a/b*3 + c, a/b*f FROM pct"));
+        assertEquals(List.of("1", "1", "2", "66.7", "66.6667%"),
+                row("SELECT FLOOR(a/b*3), a/b*3 DIV 1, CEIL(a/b*3), ROUND(a/b*100, 1), CONCAT(a/b*100, '%') FROM pct"));
+        assertEquals(List.of("2,3"), rows("SELECT a, b FROM pct WHERE a/b*3 = 2"));
+        // stored, the value is rounded to the column's scale from all its digits
+        st.execute("UPDATE pct SET c = a/b*3");
+        assertEquals("2.00", value("SELECT c FROM pct"));
+        // 1 | 6 / 3 (an operator rewritten before the division around it) was 1105
+        assertEquals(List.of("3", "2"), row("SELECT 1 | 6 / 3, 8 >> 6 / 3"));
+        st.execute("DROP TABLE pct");
+    }
+
+    /**
      * MySQL 5.7 manual 12.6.1: "DIV: Integer division. Discards from the division result any
      * fractional part to the right of the decimal point", also of non-integer operands. Before,
      * {@code 7.5 DIV 2} was H2's exact 3.75.

@@ -21,6 +21,8 @@ public final class H2Functions {
     static final String INT_DIVIDE_ALIAS = "minisqld_int_divide";
     static final String LIKE_PATTERN_ALIAS = "minisqld_like_pattern";
     static final String STRICT_INT_DIVIDE_ALIAS = "minisqld_int_divide_strict";
+    static final String CHAIN_ALIAS = "minisqld_decimal_chain";
+    static final String CHAIN_LAST_ALIAS = "minisqld_decimal_chain_last";
     private static final int MAX_DECIMAL_SCALE = 30;
 
     private H2Functions() {
@@ -30,6 +32,7 @@ public final class H2Functions {
         List<String> sql = new java.util.ArrayList<>(List.of(alias(SLEEP_ALIAS, "sleep"), alias(DIVIDE_ALIAS, "divide"),
                 alias(STRICT_DIVIDE_ALIAS, "divideStrict"), alias(INT_DIVIDE_ALIAS, "intDivide"),
                 alias(STRICT_INT_DIVIDE_ALIAS, "intDivideStrict"), alias(LIKE_PATTERN_ALIAS, "likePattern"),
+                alias(CHAIN_ALIAS, "decimalChain"), alias(CHAIN_LAST_ALIAS, "decimalChainLast"),
                 alias(SYSDATE_ALIAS, "sysdate"),
                 alias(NumericColumns.DROP_CHECKS_ALIAS, "dropRangeChecks"), deterministic(ColumnCharsets.CHECK_ALIAS,
                         "inCharset"), deterministic(SetColumns.CHECK_ALIAS, "isSetMemberList"),
@@ -141,6 +144,25 @@ public final class H2Functions {
             throw DbException.get(org.h2.api.ErrorCode.DIVISION_BY_ZERO_1, a.getTraceSQL());
         }
         return divide(a, b, increment);
+    }
+
+    /**
+     * The call of one operator of a chain of exact arithmetic around a division ({@link
+     * DecimalChains}); {@code last}: the chain's outermost, which gives the number.
+     */
+    static String chainCall(boolean last) {
+        return "PUBLIC.\"" + (last ? CHAIN_LAST_ALIAS : CHAIN_ALIAS) + "\"";
+    }
+
+    /** An inner operation of a chain around a division: a row of (value, the scale it shows). */
+    public static Value decimalChain(String op, Value x, Value y, int increment, int flags) {
+        return DecimalChains.operate(op, x, y, increment, flags);
+    }
+
+    /** The outermost operation of a chain around a division: the number MySQL shows. */
+    public static BigDecimal decimalChainLast(String op, Value x, Value y, int increment, int flags) {
+        Value v = DecimalChains.operate(op, x, y, increment, flags);
+        return v == ValueNull.INSTANCE ? null : v.getBigDecimal();
     }
 
     /** The call that stands for MySQL's {@code a DIV b}; with {@code strict} a zero divisor is an error. */

@@ -82,6 +82,7 @@ final class Operators {
                         int divPrecisionIncrement, Set<Integer> binaryLikes) {
         Operators ops = new Operators(all, sig, replace, prefix, close);
         ops.truthOperands(skip);
+        Map<Integer, Integer> chains = ops.decimalChains(skip);
         for (int s = 0; s < sig.size(); s++) {
             Token t = tokenAt(all, sig, s);
             if (t.is("DIV") && !skip.contains(sig.get(s)) && ops.isBinary(s)
@@ -114,7 +115,7 @@ final class Operators {
                 int end = ops.primaryEnd(s + 1);
                 if (end > s) {
                     replace.put(sig.get(s), "CAST(");
-                    close.merge(sig.get(end), " AS VARBINARY)", String::concat);
+                    ops.wrap(s, end, "", " AS VARBINARY)");
                 }
                 continue;
             }
@@ -138,21 +139,29 @@ final class Operators {
                     int end = ops.primaryEnd(s + 1);
                     if (end > s) {
                         replace.put(sig.get(s), "(NOT ");
-                        close.merge(sig.get(end), ")", String::concat);
+                        ops.wrap(s, end, "", ")");
                     }
                 }
                 case "+", "-" -> {
-                    if (ops.isBinary(s) && tokenAt(all, sig, s + 1).is("INTERVAL")) ops.intervalArithmetic(s);
+                    if (ops.isBinary(s) && tokenAt(all, sig, s + 1).is("INTERVAL")) {
+                        ops.intervalArithmetic(s);
+                    } else if (chains.containsKey(s)) {
+                        ops.chainCall(s, chains.get(s), strictDivision, divPrecisionIncrement);
+                    }
                 }
                 case "~" -> {
                     // MySQL's bitwise NOT: the 64-bit complement, unsigned (~5 is 18446744073709551610)
                     int end = ops.primaryEnd(s + 1);
                     if (end > s) {
                         replace.put(sig.get(s), H2Functions.internalCall("bitNot") + "(");
-                        close.merge(sig.get(end), ")", String::concat);
+                        ops.wrap(s, end, "", ")");
                     }
                 }
                 default -> {
+                    if (chains.containsKey(s)) {
+                        ops.chainCall(s, chains.get(s), strictDivision, divPrecisionIncrement);
+                        continue;
+                    }
                     String call = op.equals("/") ? H2Functions.divideCall(strictDivision) : AS_CALL.get(op);
                     // a division also gets the session's div_precision_increment as its last argument
                     if (call != null && ops.isBinary(s)) ops.asCall(s, call, op.equals("/") ? ", " + divPrecisionIncrement : "");
@@ -215,8 +224,7 @@ final class Operators {
 
     private void castToInt(int open, int end) {
         if (Boolean.TRUE.equals(castOpens.put(open, Boolean.TRUE))) return;
-        prefix.merge(sig.get(open), "CAST(", (old, add) -> add + old);
-        close.merge(sig.get(end), " AS INT)", String::concat);
+        wrap(open, end, "CAST(", " AS INT)");
     }
 
     /** The opening parentheses already cast by {@link #castToInt} (an operand between two operators). */
@@ -281,8 +289,8 @@ final class Operators {
     /** Wraps the divisor from {@code first} to {@code last}: widened by {@code widen} (when not ""), then NULLIF(…, 0). */
     private void wrapDivisor(int first, int last, String widen, boolean nullIf) {
         if (widen.isEmpty() && !nullIf) return;
-        prefix.merge(sig.get(first), (nullIf ? "NULLIF(" : "") + (widen.isEmpty() ? "" : "("), (old, add) -> add + old);
-        close.merge(sig.get(last), (widen.isEmpty() ? "" : widen + ")") + (nullIf ? ", 0)" : ""), String::concat);
+        wrap(first, last, (nullIf ? "NULLIF(" : "") + (widen.isEmpty() ? "" : "("),
+                (widen.isEmpty() ? "" : widen + ")") + (nullIf ? ", 0)" : ""));
     }
 
     /**
@@ -342,14 +350,12 @@ final class Operators {
         int left = leftOperandStart(negated ? s - 2 : s - 1, precedence);
         int right = rightOperandEnd(s + 1, precedence);
         if (left < 0 || right < 0) return;
-        prefix.merge(sig.get(left), (negated ? "NOT " : "") + H2Functions.internalCall("regexp") + "(",
-                (old, add) -> add + old);
+        wrap(left, right, (negated ? "NOT " : "") + H2Functions.internalCall("regexp") + "(", ")");
         if (negated) replace.put(sig.get(s - 1), "");
         replace.put(sig.get(s), ", ");
         if (right == s + 1 && at(s + 1).type() == TokenType.STRING) {
             replace.put(sig.get(s + 1), MySqlToH2.quote(javaPattern(at(s + 1).value())));
         }
-        close.merge(sig.get(right), ")", String::concat);
     }
 
     /**
@@ -371,12 +377,10 @@ final class Operators {
             replace.put(sig.get(right + 1), ", ");
             escape = "";
         }
-        prefix.merge(sig.get(left), (negated ? "NOT " : "") + H2Functions.internalCall("likeBinary") + "(",
-                (old, add) -> add + old);
+        wrap(left, last, (negated ? "NOT " : "") + H2Functions.internalCall("likeBinary") + "(", escape + ")");
         if (negated) replace.put(sig.get(s - 1), "");
         replace.put(sig.get(s), ", ");
         if (pattern == s + 2) replace.put(sig.get(s + 1), "");
-        close.merge(sig.get(last), escape + ")", String::concat);
     }
 
     private static final Map<String, String> POSIX_CLASSES = Map.ofEntries(Map.entry("[:alpha:]", "\\p{Alpha}"),
@@ -394,14 +398,161 @@ final class Operators {
         return p;
     }
 
+    /**
+     * The arithmetic around a division that is itself an operand of arithmetic ({@code a/b*100},
+     * {@code (x/y)/(z/w)}, {@code 1/3 + 1/3}): MySQL computes it with the quotient's hidden digits
+     * ({@link DecimalChains}). Returns the sig index of each {@code + - * /} of such a chain → whether
+     * its {@link DecimalChains} flags (the outermost's {@code LAST}, with {@code RAW} where a
+     * function that truncates takes its value). A division whose value is used by anything else (a function, a
+     * comparison, {@code %}, {@code DIV}) ends a chain there.
+     */
+    private Map<Integer, Integer> decimalChains(Set<Integer> skip) {
+        Map<Integer, int[]> spans = new java.util.HashMap<>();
+        for (int s = 0; s + 1 < sig.size(); s++) {
+            Token t = at(s);
+            if (t.isSymbol("-") && !skip.contains(sig.get(s)) && !isBinary(s) && at(s + 1).isSymbol("(")
+                    && !(s > 0 && endsOperand(at(s - 1)))) {
+                // -(a / b): the negation of a chain's value, 0 - (a / b)
+                int end = matchingClose(s + 1);
+                if (end > 0) spans.put(s, new int[] {s, end});
+                continue;
+            }
+            if (t.type() != TokenType.SYMBOL || !CHAIN_OPERATORS.contains(t.text()) || skip.contains(sig.get(s))
+                    || !isBinary(s) || at(s + 1).is("INTERVAL")) {
+                continue;
+            }
+            int precedence = BINARY.get(t.text());
+            int left = leftOperandStart(s - 1, precedence);
+            int right = rightOperandEnd(s + 1, precedence);
+            if (left >= 0 && right >= 0) spans.put(s, new int[] {left, right});
+        }
+        if (spans.size() < 2) return Map.of();
+        Map<Integer, Integer> parents = new java.util.HashMap<>();
+        Set<Integer> raw = new java.util.HashSet<>();
+        for (Map.Entry<Integer, int[]> e : spans.entrySet()) {
+            int left = e.getValue()[0];
+            int right = e.getValue()[1];
+            // (a / b) * c: plain parentheses around an operation leave it the operand of the next one
+            while (left > 0 && right + 1 < sig.size() && at(left - 1).isSymbol("(") && matchingClose(left - 1) == right + 1
+                    && !(left > 1 && isFunctionName(at(left - 2)))) {
+                left--;
+                right++;
+            }
+            // FLOOR(a / b * 3), a / b * 3 DIV 1: MySQL truncates the value it holds, not the one it shows;
+            // BETWEEN compares it
+            if (left > 1 && at(left - 1).isSymbol("(") && TRUNCATING.contains(at(left - 2).upper())
+                    || right + 1 < sig.size() && (at(right + 1).is("DIV") || at(right + 1).is("BETWEEN"))
+                    || left > 0 && at(left - 1).is("DIV")) {
+                raw.add(e.getKey());
+            }
+            // ~(a / b) * c: what another unary operator gives is the operand, a number
+            if (left > 0 && isUnary(at(left - 1)) && !at(left - 1).isSymbol("-")
+                    && !(left > 1 && endsOperand(at(left - 2)))) {
+                continue;
+            }
+            Integer parent = null;
+            for (int candidate : new int[] {left - 1, right + 1}) {
+                int[] span = spans.get(candidate);
+                if (span == null || span[0] > left || span[1] < right) continue;
+                if (parent == null || span[1] - span[0] < spans.get(parent)[1] - spans.get(parent)[0]) parent = candidate;
+            }
+            if (parent != null) parents.put(e.getKey(), parent);
+        }
+        Map<Integer, Integer> chains = new java.util.HashMap<>();
+        for (int s : spans.keySet()) {
+            if (!at(s).isSymbol("/") || !parents.containsKey(s)) continue;
+            for (Integer k = s; k != null && !chains.containsKey(k); k = parents.get(k)) {
+                boolean last = !parents.containsKey(k);
+                chains.put(k, last ? DecimalChains.LAST | (raw.contains(k) ? DecimalChains.RAW : 0) : 0);
+            }
+        }
+        return chains;
+    }
+
+    /** Functions whose argument MySQL cuts, not rounds: a chain's value goes to them with all its digits. */
+    private static final Set<String> TRUNCATING = Set.of("FLOOR", "CEIL", "CEILING", "TRUNCATE");
+
+    /** The operators of a chain of exact arithmetic around a division ({@link #decimalChains}). */
+    private static final Set<String> CHAIN_OPERATORS = Set.of("+", "-", "*", "/");
+
+    /** One operator of a chain around a division as its {@link DecimalChains} call. */
+    private void chainCall(int s, int flags, boolean strictDivision, int divPrecisionIncrement) {
+        String op = at(s).text();
+        if (!isBinary(s)) {
+            // the unary minus before parentheses: 0 - (…)
+            int end = matchingClose(s + 1);
+            if (end < 0) return;
+            wrap(s, end, H2Functions.chainCall((flags & DecimalChains.LAST) != 0) + "('-', 0, ",
+                    ", " + divPrecisionIncrement + ", " + flags + ")");
+            replace.put(sig.get(s), "");
+            return;
+        }
+        int precedence = BINARY.get(op);
+        int left = leftOperandStart(s - 1, precedence);
+        int right = rightOperandEnd(s + 1, precedence);
+        if (left < 0 || right < 0) return;
+        int all = flags | (strictDivision && op.equals("/") ? DecimalChains.STRICT : 0);
+        wrap(left, right, H2Functions.chainCall((flags & DecimalChains.LAST) != 0) + "('" + op + "', ",
+                ", " + divPrecisionIncrement + ", " + all + ")");
+        replace.put(sig.get(s), ", ");
+    }
+
+    /** Text around the tokens from sig index {@code first} to {@code last}, in the order written ({@link #wrap}). */
+    private record Wrap(int first, int last, int order, String open, String close) {
+    }
+
+    /** Inner wraps first at a token where several close: the later-starting one, then the one written first. */
+    private static final java.util.Comparator<Wrap> INNER_FIRST = java.util.Comparator.comparingInt((Wrap w) -> -w.first())
+            .thenComparingInt(Wrap::order);
+
+    /** Outer wraps first at a token where several open: the later-ending one, then the one written last. */
+    private static final java.util.Comparator<Wrap> OUTER_FIRST = java.util.Comparator.comparingInt((Wrap w) -> -w.last())
+            .thenComparingInt(w -> -w.order());
+
+    private final Map<Integer, List<Wrap>> opens = new java.util.HashMap<>();
+    private int wrapCount;
+    private final Map<Integer, List<Wrap>> closes = new java.util.HashMap<>();
+    /** The text earlier rewrites put before (after) a token, which this class's wraps go around. */
+    private final Map<Integer, String> prefixBefore = new java.util.HashMap<>();
+    private final Map<Integer, String> closeBefore = new java.util.HashMap<>();
+
+    /**
+     * Writes {@code open} before the token at sig index {@code first} and {@code closeText} after
+     * the one at {@code last}, nested by the spans rather than by the order of the calls: where an
+     * outer operator was rewritten first ({@code 1 | 6 / 3}), the inner one's closing text still
+     * comes first. Text of earlier rewrites at those tokens stays innermost.
+     */
+    private void wrap(int first, int last, String open, String closeText) {
+        Wrap w = new Wrap(first, last, wrapCount++, open, closeText);
+        if (!open.isEmpty()) {
+            int index = sig.get(first);
+            prefixBefore.computeIfAbsent(index, k -> prefix.getOrDefault(k, ""));
+            List<Wrap> here = opens.computeIfAbsent(index, k -> new java.util.ArrayList<>());
+            here.add(w);
+            here.sort(OUTER_FIRST);
+            StringBuilder text = new StringBuilder();
+            for (Wrap o : here) text.append(o.open());
+            prefix.put(index, text + prefixBefore.get(index));
+        }
+        if (!closeText.isEmpty()) {
+            int index = sig.get(last);
+            closeBefore.computeIfAbsent(index, k -> close.getOrDefault(k, ""));
+            List<Wrap> here = closes.computeIfAbsent(index, k -> new java.util.ArrayList<>());
+            here.add(w);
+            here.sort(INNER_FIRST);
+            StringBuilder text = new StringBuilder(closeBefore.get(index));
+            for (Wrap c : here) text.append(c.close());
+            close.put(index, text.toString());
+        }
+    }
+
     private void asCall(int s, String function, String lastArguments) {
         int precedence = BINARY.get(at(s).type() == TokenType.WORD ? at(s).upper() : at(s).text());
         int left = leftOperandStart(s - 1, precedence);
         int right = rightOperandEnd(s + 1, precedence);
         if (left < 0 || right < 0) return;
-        prefix.merge(sig.get(left), function + "(", (old, add) -> add + old);
+        wrap(left, right, function + "(", lastArguments + ")");
         replace.put(sig.get(s), ", ");
-        close.merge(sig.get(right), lastArguments + ")", String::concat);
     }
 
     /**
@@ -418,7 +569,7 @@ final class Operators {
         }
         int unit = amountEnd + 1;
         String call = H2Functions.dateFunctionCall(at(s).isSymbol("+") ? "DATE_ADD" : "DATE_SUB");
-        prefix.merge(sig.get(left), call + "(", (old, add) -> add + old);
+        wrap(left, unit, call + "(", "");
         replace.put(sig.get(s), ", ");
         replace.put(sig.get(s + 1), "");
         replace.put(sig.get(unit), ", '" + at(unit).upper() + "')");

@@ -137,12 +137,22 @@ class MySqlToH2Test {
     void operatorsH2SpellsDifferentlyFindTheirOperandsByMySqlsPrecedence() {
         String div = "PUBLIC.\"minisqld_divide\"";
         assertEquals("SELECT " + div + "(1, 3, 4) AS `1/3`", ops("SELECT 1/3"));
-        assertEquals("SELECT " + div + "(2 * a, b, 4) + 1 AS `2 * a / b + 1` FROM t", ops("SELECT 2 * a / b + 1 FROM t"));
-        assertEquals("SELECT " + div + "(" + div + "(a, b, 4), c, 4) AS `a / b / c` FROM t", ops("SELECT a / b / c FROM t"));
-        assertEquals("SELECT a - " + div + "(-b, COUNT(*), 4) AS `a - -b / COUNT(*)` FROM t",
+        // a division inside more arithmetic: the chain's calls carry the quotient's hidden digits (DecimalChains)
+        String chain = "PUBLIC.\"minisqld_decimal_chain\"";
+        String last = "PUBLIC.\"minisqld_decimal_chain_last\"";
+        assertEquals("SELECT " + last + "('+', " + chain + "('/', 2 * a, b, 4, 0), 1, 4, 1) AS `2 * a / b + 1` FROM t",
+                ops("SELECT 2 * a / b + 1 FROM t"));
+        assertEquals("SELECT " + last + "('/', " + chain + "('/', a, b, 4, 0), c, 4, 1) AS `a / b / c` FROM t",
+                ops("SELECT a / b / c FROM t"));
+        assertEquals("SELECT " + last + "('-', a, " + chain + "('/', -b, COUNT(*), 4, 0), 4, 1) AS `a - -b / COUNT(*)` FROM t",
                 ops("SELECT a - -b / COUNT(*) FROM t"));
-        assertEquals("SELECT " + div + "((a + 1), t.b, 4) * 2 AS `(a + 1) / t.b * 2` FROM t",
+        assertEquals("SELECT " + last + "('*', " + chain + "('/', (a + 1), t.b, 4, 0), 2, 4, 1) AS `(a + 1) / t.b * 2` FROM t",
                 ops("SELECT (a + 1) / t.b * 2 FROM t"));
+        // FLOOR takes the chain's value with all its digits (flags LAST | RAW)
+        assertEquals("SELECT FLOOR(" + last + "('*', " + chain + "('/', a, b, 4, 0), 3, 4, 5)) AS `FLOOR(a / b * 3)` FROM t",
+                ops("SELECT FLOOR(a / b * 3) FROM t"));
+        // an operator rewritten before the one inside its operand still closes outside it
+        assertEquals("SELECT PUBLIC.\"minisqld_bitor\"(1, " + div + "(6, 3, 4)) AS `1 | 6 / 3`", ops("SELECT 1 | 6 / 3"));
         assertEquals("SELECT 1 OR 0 AS `1 || 0`", ops("SELECT 1 || 0"));
         assertEquals("SELECT 1 AND 0 AS `1 && 0`", ops("SELECT 1 && 0"));
         assertEquals("SELECT a IS NOT DISTINCT FROM NULL AS `a <=> NULL` FROM t", ops("SELECT a <=> NULL FROM t"));
