@@ -63,7 +63,12 @@ class ColumnTypesTest {
             assertEquals(List.of(List.of("2")), ConnectorScenarios.rows(c, "SELECT * FROM cs.u"));
             // DROP VIEW names several views, missing ones too with IF EXISTS
             st.execute("CREATE VIEW cs.v1 AS SELECT 1 AS a");
-            st.execute("CREATE VIEW cs.v2 AS SELECT 2 AS a");
+            st.execute("create view cs.v2 (a) as select 2");
+            // VIEW_DEFINITION is the view's query, whatever the case of its AS (it was the whole
+            // CREATE statement for a lower-case "as")
+            assertEquals(List.of(List.of("v1", "SELECT 1 AS a"), List.of("v2", "select 2")), ConnectorScenarios.rows(c,
+                    "SELECT TABLE_NAME, VIEW_DEFINITION FROM information_schema.VIEWS WHERE TABLE_SCHEMA = 'cs'"
+                            + " ORDER BY TABLE_NAME"));
             st.execute("DROP VIEW IF EXISTS cs.v0, cs.v1, cs.v2");
             assertEquals(List.of(List.of("0")), ConnectorScenarios.rows(c,
                     "SELECT COUNT(*) FROM information_schema.VIEWS WHERE TABLE_SCHEMA = 'cs'"));

@@ -108,6 +108,10 @@ final class InformationSchemaObjects {
     }
 
     /** VIEWS: each view's SELECT as it was created, definer root@localhost, SQL SECURITY DEFINER. */
+    /** A view's query in its CREATE statement: what follows {@code AS} after the name and column list, in any case. */
+    private static final java.util.regex.Pattern VIEW_QUERY = java.util.regex.Pattern.compile(
+            "(?is).*?\\bVIEW\\s+(?:`(?:[^`]|``)*`|[^\\s(]+)\\s*(?:\\([^)]*\\)\\s*)?AS\\s+(.*)");
+
     private static List<List<Object>> views(Connection conn) throws SQLException {
         List<List<Object>> rows = new ArrayList<>();
         TableMetadata md = TableMetadata.uncached(conn);
@@ -116,8 +120,8 @@ final class InformationSchemaObjects {
                 if (!t.view()) continue;
                 TableInfo full = md.describe(schema, t.name());
                 String create = full == null ? "" : full.createStatement();
-                int as = create.indexOf(" AS ");
-                rows.add(Arrays.asList("def", schema, t.name(), as < 0 ? create : create.substring(as + 4), "NONE",
+                java.util.regex.Matcher query = VIEW_QUERY.matcher(create);
+                rows.add(Arrays.asList("def", schema, t.name(), query.matches() ? query.group(1) : create, "NONE",
                         "YES", "root@localhost", "DEFINER", "utf8mb4", "utf8mb4_general_ci"));
             }
         }
