@@ -305,7 +305,31 @@ class OperatorsTest {
         assertEquals("2.4166666666666665", value("SELECT AVG(c) FROM av"));
         assertNull(value("SELECT AVG(b) FROM av WHERE b > 9"));
         assertEquals("4", value("SELECT b FROM av GROUP BY b HAVING AVG(a) > 3"));
+        // of an expression too, and over a window (H2 showed AVG(a * 2) as 4.453333333333 and
+        // AVG(b + 0) as 2.3333333333)
+        assertEquals(List.of("4.453333", "2.3333", "-2.226667", "4.833333333333333"),
+                row("SELECT AVG(a * 2), AVG(b + 0), AVG(-a), AVG(c * 2) FROM av"));
+        assertEquals(List.of("1,1.5000", "2,1.5000", "4,4.0000"),
+                rows("SELECT b, AVG(b) OVER (PARTITION BY b > 2) FROM av ORDER BY b"));
         st.execute("DROP TABLE av");
+    }
+
+    /**
+     * SUM and AVG of quotients add the values MySQL holds (three times 1/3 is 1.0000, not 0.9999;
+     * AVG(1/3) was shown with thousands of zeros). Grouped, MySQL adds them in a temporary table
+     * whose sums have the scale they show, and DISTINCT keeps the distinct values so: there the
+     * sum of three 1/3 is 0.9999, as MySQL and MariaDB give it.
+     */
+    @Test
+    void sumsOfQuotientsAddWhatMysqlHolds() throws Exception {
+        st.execute("CREATE TABLE q (a INT, b INT, g INT)");
+        st.execute("INSERT INTO q VALUES (1, 3, 1), (1, 3, 1), (1, 3, 1), (2, 7, 2)");
+        assertEquals(List.of("1.2857", "0.32142857", "3.8571", "0.96428571", "0.30950000"),
+                row("SELECT SUM(a/b), AVG(a/b), SUM(a/b*3), AVG(a/b*3), AVG(DISTINCT a/b) FROM q"));
+        assertEquals(List.of("1,0.9999,0.33330000", "2,0.2857,0.28570000"),
+                rows("SELECT g, SUM(a/b), AVG(a/b) FROM q GROUP BY g ORDER BY g"));
+        assertEquals(List.of(), rows("SELECT g FROM q GROUP BY g HAVING SUM(a/b) = 1"));
+        st.execute("DROP TABLE q");
     }
 
     /**

@@ -32,6 +32,14 @@ final class DecimalChains {
     static final int STRICT = 2;
     /** The flag of a last operation whose value goes on with all its digits (FLOOR, DIV take it). */
     static final int RAW = 4;
+    /**
+     * The flag of a last operation that is the argument of SUM or AVG: the value keeps its hidden
+     * digits and tells the scale it shows by {@link #PAD} more digits ({@link #shownScale}), which
+     * the aggregate's sum keeps; {@link #unpad} rounds the sum to what it shows.
+     */
+    static final int AGGREGATED = 8;
+    /** The digits an {@link #AGGREGATED} value has beyond the scale it shows (MySQL's scales stop at 30). */
+    private static final int PAD = 40;
 
     /** MySQL's largest scale of a DECIMAL result (DECIMAL_MAX_SCALE). */
     private static final int MAX_SCALE = 30;
@@ -95,14 +103,39 @@ final class DecimalChains {
             }
             default -> {
                 if (b.signum() == 0) return zeroDivisor(xv, flags);
-                int digits = Math.max(0, a.scale()) + Math.max(0, b.scale()) + increment;
-                digits = Math.min(MAX_DIGITS, (digits + WORD_DIGITS - 1) / WORD_DIGITS * WORD_DIGITS);
-                r = a.divide(b, digits, RoundingMode.DOWN);
+                r = a.divide(b, heldDigits(a, b, increment), RoundingMode.DOWN);
                 scale = Math.min(MAX_SCALE, xs + increment);
             }
         }
+        if ((flags & AGGREGATED) != 0) return ValueNumeric.get(r.setScale(scale + PAD, RoundingMode.DOWN));
         if (last) return ValueNumeric.get((flags & RAW) != 0 ? r : r.setScale(scale, RoundingMode.HALF_UP));
         return ValueRow.get(new Value[] {ValueNumeric.get(r), ValueInteger.get(scale)});
+    }
+
+    /** The digits after the point MySQL holds of {@code a / b}: both scales and the increment, in whole words. */
+    private static int heldDigits(BigDecimal a, BigDecimal b, int increment) {
+        int digits = Math.max(0, a.scale()) + Math.max(0, b.scale()) + increment;
+        return Math.min(MAX_DIGITS, (digits + WORD_DIGITS - 1) / WORD_DIGITS * WORD_DIGITS);
+    }
+
+    /**
+     * MySQL's {@code dividend / divisor} as it shows it, where the dividend shows {@code
+     * shownScale} digits: cut at the digits it holds, rounded half up to the shown scale plus the
+     * increment (an average: the sum by the count).
+     */
+    static BigDecimal quotient(BigDecimal dividend, BigDecimal divisor, int shownScale, int increment) {
+        BigDecimal held = dividend.divide(divisor, heldDigits(dividend, divisor, increment), RoundingMode.DOWN);
+        return held.setScale(Math.min(MAX_SCALE, shownScale + increment), RoundingMode.HALF_UP);
+    }
+
+    /** The scale a number shows: an {@link #AGGREGATED} value's without its padding, another's own. */
+    static int shownScale(BigDecimal d) {
+        return d.scale() >= PAD ? d.scale() - PAD : Math.max(0, d.scale());
+    }
+
+    /** A sum of {@link #AGGREGATED} values as MySQL shows it; other values as they are. */
+    static BigDecimal unpad(BigDecimal d) {
+        return d == null || d.scale() < PAD ? d : d.setScale(d.scale() - PAD, RoundingMode.HALF_UP);
     }
 
     private static Value zeroDivisor(Value dividend, int flags) {

@@ -23,6 +23,7 @@ public final class H2Functions {
     static final String STRICT_INT_DIVIDE_ALIAS = "minisqld_int_divide_strict";
     static final String CHAIN_ALIAS = "minisqld_decimal_chain";
     static final String CHAIN_LAST_ALIAS = "minisqld_decimal_chain_last";
+    static final String UNPAD_ALIAS = "minisqld_decimal_unpad";
     private static final int MAX_DECIMAL_SCALE = 30;
 
     private H2Functions() {
@@ -33,6 +34,8 @@ public final class H2Functions {
                 alias(STRICT_DIVIDE_ALIAS, "divideStrict"), alias(INT_DIVIDE_ALIAS, "intDivide"),
                 alias(STRICT_INT_DIVIDE_ALIAS, "intDivideStrict"), alias(LIKE_PATTERN_ALIAS, "likePattern"),
                 alias(CHAIN_ALIAS, "decimalChain"), alias(CHAIN_LAST_ALIAS, "decimalChainLast"),
+                alias(UNPAD_ALIAS, "decimalUnpad"),
+                "CREATE AGGREGATE IF NOT EXISTS PUBLIC.\"" + MysqlAverage.ALIAS + "\" FOR '" + MysqlAverage.class.getName() + "'",
                 alias(SYSDATE_ALIAS, "sysdate"),
                 alias(NumericColumns.DROP_CHECKS_ALIAS, "dropRangeChecks"), deterministic(ColumnCharsets.CHECK_ALIAS,
                         "inCharset"), deterministic(SetColumns.CHECK_ALIAS, "isSetMemberList"),
@@ -163,6 +166,21 @@ public final class H2Functions {
     public static BigDecimal decimalChainLast(String op, Value x, Value y, int increment, int flags) {
         Value v = DecimalChains.operate(op, x, y, increment, flags);
         return v == ValueNull.INSTANCE ? null : v.getBigDecimal();
+    }
+
+    /** The sum of a chain's values as MySQL shows it ({@link DecimalChains#unpad}). */
+    public static BigDecimal decimalUnpad(BigDecimal sum) {
+        return DecimalChains.unpad(sum);
+    }
+
+    /** The call that rounds a SUM of a chain's values ({@link #decimalUnpad}). */
+    static String unpadCall() {
+        return "PUBLIC.\"" + UNPAD_ALIAS + "\"";
+    }
+
+    /** The call of MySQL's AVG of an expression ({@link MysqlAverage}). */
+    static String averageCall() {
+        return "PUBLIC.\"" + MysqlAverage.ALIAS + "\"";
     }
 
     /** The call that stands for MySQL's {@code a DIV b}; with {@code strict} a zero divisor is an error. */

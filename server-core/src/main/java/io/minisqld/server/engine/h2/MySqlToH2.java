@@ -306,6 +306,12 @@ public final class MySqlToH2 {
                 }
                 replace.put(i, H2Functions.divideCall(false) + "(SUM");
                 aggregateClose.put(sig.get(end), ", COUNT(" + argument + "), " + query.settings().divPrecisionIncrement() + ")");
+            } else if (t.is("AVG") && s + 1 < sig.size() && all.get(sig.get(s + 1)).isSymbol("(")
+                    && !(s > 0 && all.get(sig.get(s - 1)).isSymbol(".")) && matchingParen(all, sig, s + 1) > 0) {
+                // AVG of an expression or over a window: MySQL's scale (the argument's plus
+                // div_precision_increment), MysqlAverage
+                replace.put(i, H2Functions.averageCall());
+                replace.put(sig.get(matchingParen(all, sig, s + 1)), ", " + query.settings().divPrecisionIncrement() + ")");
             } else if (t.type() == TokenType.WORD && s + 1 < sig.size() && all.get(sig.get(s + 1)).isSymbol("(")
                     && !(s > 0 && all.get(sig.get(s - 1)).isSymbol(".")) && H2Functions.stringFunctionCall(t.upper()) != null
                     && !(s > 0 && namesTable(all, sig, s))) {

@@ -426,7 +426,7 @@ final class Operators {
             int right = rightOperandEnd(s + 1, precedence);
             if (left >= 0 && right >= 0) spans.put(s, new int[] {left, right});
         }
-        if (spans.size() < 2) return Map.of();
+        if (spans.isEmpty()) return Map.of();
         Map<Integer, Integer> parents = new java.util.HashMap<>();
         Set<Integer> raw = new java.util.HashSet<>();
         for (Map.Entry<Integer, int[]> e : spans.entrySet()) {
@@ -438,6 +438,8 @@ final class Operators {
                 left--;
                 right++;
             }
+            int aggregate = aggregateOf(left, right);
+            if (aggregate >= 0) aggregates.put(e.getKey(), aggregate);
             // FLOOR(a / b * 3), a / b * 3 DIV 1: MySQL truncates the value it holds, not the one it shows;
             // BETWEEN compares it
             if (left > 1 && at(left - 1).isSymbol("(") && TRUNCATING.contains(at(left - 2).upper())
@@ -460,13 +462,56 @@ final class Operators {
         }
         Map<Integer, Integer> chains = new java.util.HashMap<>();
         for (int s : spans.keySet()) {
-            if (!at(s).isSymbol("/") || !parents.containsKey(s)) continue;
+            // SUM(a / b): the sum of the quotients' held values, too
+            if (!at(s).isSymbol("/") || !parents.containsKey(s) && !aggregates.containsKey(s)) continue;
             for (Integer k = s; k != null && !chains.containsKey(k); k = parents.get(k)) {
                 boolean last = !parents.containsKey(k);
-                chains.put(k, last ? DecimalChains.LAST | (raw.contains(k) ? DecimalChains.RAW : 0) : 0);
+                chains.put(k, !last ? 0 : aggregates.containsKey(k) ? DecimalChains.LAST | DecimalChains.AGGREGATED
+                        : DecimalChains.LAST | (raw.contains(k) ? DecimalChains.RAW : 0));
             }
         }
         return chains;
+    }
+
+    /** The SUM or AVG whose argument the operation of each chain's last operator is (sig indexes). */
+    private final Map<Integer, Integer> aggregates = new java.util.HashMap<>();
+
+    /**
+     * The sig index of the SUM or AVG whose whole argument runs from {@code left} to {@code right}
+     * ({@code SUM(x)}, {@code AVG(DISTINCT x)}; not a window's), or -1.
+     */
+    private int aggregateOf(int left, int right) {
+        int open = left - 1;
+        // DISTINCT: MySQL keeps the distinct values at the scale they show
+        if (open > 0 && at(open).is("ALL")) open--;
+        if (open < 1 || !at(open).isSymbol("(") || right + 1 >= sig.size() || !at(right + 1).isSymbol(")")) return -1;
+        if (!(at(open - 1).is("SUM") || at(open - 1).is("AVG")) || open > 1 && at(open - 2).isSymbol(".")) return -1;
+        if (right + 2 < sig.size() && at(right + 2).is("OVER") || grouped(open - 1)) return -1;
+        return open - 1;
+    }
+
+    /**
+     * The query the token at {@code s} belongs to has a GROUP BY. MySQL groups in a temporary table
+     * whose running sums have the scale they show, so there a SUM or AVG of a quotient adds the
+     * quotients as they show (three times 1/3 is 0.9999 by groups, 1.0000 without).
+     */
+    private boolean grouped(int s) {
+        int start = s;
+        for (int depth = 0; start > 0; start--) {
+            if (at(start - 1).isSymbol(")")) depth++;
+            else if (at(start - 1).isSymbol("(") && --depth < 0) break;
+        }
+        int depth = 0;
+        for (int k = start; k < sig.size(); k++) {
+            if (at(k).isSymbol("(")) {
+                depth++;
+            } else if (at(k).isSymbol(")")) {
+                if (--depth < 0) return false;
+            } else if (depth == 0 && at(k).is("GROUP") && k + 1 < sig.size() && at(k + 1).is("BY")) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** Functions whose argument MySQL cuts, not rounds: a chain's value goes to them with all its digits. */
@@ -492,6 +537,11 @@ final class Operators {
         int right = rightOperandEnd(s + 1, precedence);
         if (left < 0 || right < 0) return;
         int all = flags | (strictDivision && op.equals("/") ? DecimalChains.STRICT : 0);
+        Integer aggregate = aggregates.get(s);
+        if ((flags & DecimalChains.AGGREGATED) != 0 && aggregate != null && at(aggregate).is("SUM")) {
+            // the sum of held values, rounded to what it shows
+            wrap(aggregate, matchingClose(aggregate + 1), H2Functions.unpadCall() + "(", ")");
+        }
         wrap(left, right, H2Functions.chainCall((flags & DecimalChains.LAST) != 0) + "('" + op + "', ",
                 ", " + divPrecisionIncrement + ", " + all + ")");
         replace.put(sig.get(s), ", ");
