@@ -259,6 +259,14 @@ class StringFunctionsTest {
         expected.put("SELECT FORMAT(12332.1, 4)", "12,332.1000");
         expected.put("SELECT FORMAT(12332.2, 0)", "12,332");
         expected.put("SELECT FORMAT(NULL, 2)", null);
+        // MySQL 5.7 manual 12.5: "SELECT FORMAT(12332.2,2,'de_DE'); -> '12.332,20'" (the locale was
+        // taken and ignored: 12,332.20); the other locales' separators as a MariaDB 10.11 writes them
+        expected.put("SELECT FORMAT(12332.2, 2, 'de_DE')", "12.332,20");
+        expected.put("SELECT FORMAT(-1234567.891, 1, 'en_IN')", "-12,34,567.9");
+        expected.put("SELECT FORMAT(1234.5, 1, 'fr_FR')", "1234,5");
+        expected.put("SELECT FORMAT(1234567, 0, 'sv_SE')", "1 234 567");
+        expected.put("SELECT FORMAT(1234.5, 2, 'DE_ch')", "1'234.50");
+        expected.put("SELECT FORMAT(1234.5, 2, 'xx_YY')", "1,234.50");
         expected.put("SELECT BIT_XOR(id) FROM hf.bits", "7");
         expected.put("SELECT BIT_AND(id) FROM hf.bits", "0");
         expected.put("SELECT BIT_OR(id) FROM hf.bits", "7");
@@ -266,6 +274,11 @@ class StringFunctionsTest {
         expected.put("SELECT BIT_AND(id) FROM hf.bits WHERE id > 10", "18446744073709551615");
         expected.put("SELECT BIT_XOR(id) + 1 FROM hf.bits", "8");
         assertValues(expected);
+        try (Statement st = connection.createStatement(); ResultSet rs = st.executeQuery("SELECT FORMAT(1, 0, 'xx_YY')")) {
+            java.sql.SQLWarning w = st.getWarnings();
+            assertEquals(1649, w.getErrorCode());
+            assertEquals("Unknown locale: 'xx_YY'", w.getMessage());
+        }
         // the core of pt-table-checksum's chunk checksum over the rows of hf.t
         assertEquals(Long.toHexString(crc32("1#é")), value("SELECT LOWER(CONV(BIT_XOR(CAST(CRC32(CONCAT_WS('#',"
                 + " id, s)) AS UNSIGNED)), 10, 16)) FROM hf.t"));

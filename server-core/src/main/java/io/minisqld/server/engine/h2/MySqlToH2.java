@@ -317,6 +317,7 @@ public final class MySqlToH2 {
                     && !(s > 0 && namesTable(all, sig, s))) {
                 // HEX, UNHEX, MD5, SHA1, SHA2, CRC32, TO_BASE64, FROM_BASE64 (StringFunctions)
                 replace.put(i, H2Functions.stringFunctionCall(t.upper()));
+                if (t.is("FORMAT")) unknownLocale(all, sig, s + 1, query.settings().warnings());
             } else if ((t.is("SUBSTRING") || t.is("SUBSTR")) && s + 1 < sig.size() && all.get(sig.get(s + 1)).isSymbol("(")
                     && !(s > 0 && all.get(sig.get(s - 1)).isSymbol("."))) {
                 // MySQL's position 0 gives '' (H2 reads it as 1): the position goes through a
@@ -1053,6 +1054,25 @@ public final class MySqlToH2 {
         if (k >= sig.size() || !all.get(sig.get(k)).isSymbol(")")) return -1;
         if (k + 1 < sig.size() && all.get(sig.get(k + 1)).is("OVER")) return -1;
         return k;
+    }
+
+    /** FORMAT(x, d, 'name') of a locale MySQL does not know: its warning 1649 (the number is written as en_US's). */
+    private static void unknownLocale(List<Token> all, List<Integer> sig, int open,
+                                      java.util.function.Consumer<io.minisqld.server.error.SqlError> warnings) {
+        int end = matchingParen(all, sig, open);
+        int depth = 0;
+        int commas = 0;
+        for (int k = open + 1; k < end; k++) {
+            Token a = all.get(sig.get(k));
+            if (a.isSymbol("(")) depth++;
+            else if (a.isSymbol(")")) depth--;
+            else if (depth == 0 && a.isSymbol(",")) commas++;
+        }
+        Token locale = all.get(sig.get(end - 1));
+        if (commas == 2 && end - 2 > open && all.get(sig.get(end - 2)).isSymbol(",") && locale.type() == TokenType.STRING
+                && io.minisqld.server.variables.Locales.numberFormat(locale.value()) == null) {
+            warnings.accept(io.minisqld.server.error.ErrorCode.ER_UNKNOWN_LOCALE.error(locale.value()));
+        }
     }
 
     /** Whether token {@code i} is a column's DEFAULT value ({@code DEFAULT 1e3}, {@code DEFAULT -1e3}). */

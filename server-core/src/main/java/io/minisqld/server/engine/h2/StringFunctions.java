@@ -1,6 +1,7 @@
 package io.minisqld.server.engine.h2;
 
 import io.minisqld.server.error.ErrorCode;
+import io.minisqld.server.variables.Locales;
 import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -1040,14 +1041,33 @@ public final class StringFunctions {
         return out.toUpperCase(Locale.ROOT);
     }
 
-    /** FORMAT(x, d): x rounded half up to d decimals (0 to 30) with comma thousands separators. */
+    /**
+     * FORMAT(x, d[, locale]): x rounded half up to d decimals (0 to 30), its digits grouped as the
+     * locale writes them (en_US's 1,234,567.89 without one, de_DE's 1.234.567,89, en_IN's
+     * 12,34,567.89; an unknown locale writes as en_US, with warning 1649 for a literal name).
+     */
     public static String format(Value x, Value d, Value... locale) {
         if (x == ValueNull.INSTANCE || d == ValueNull.INSTANCE) return null;
         int decimals = Math.max(0, Math.min(30, d.getInt()));
-        java.math.BigDecimal v = x.getBigDecimal().setScale(decimals, java.math.RoundingMode.HALF_UP);
-        java.text.DecimalFormat f = new java.text.DecimalFormat(decimals == 0 ? "#,##0" : "#,##0." + "0".repeat(decimals),
-                java.text.DecimalFormatSymbols.getInstance(Locale.ROOT));
-        return f.format(v);
+        String plain = x.getBigDecimal().setScale(decimals, java.math.RoundingMode.HALF_UP).toPlainString();
+        Locales.NumberFormat f = locale.length == 0 || locale[0] == ValueNull.INSTANCE ? null
+                : Locales.numberFormat(locale[0].getString());
+        if (f == null) f = Locales.numberFormat(Locales.EN_US);
+        boolean negative = plain.startsWith("-");
+        if (negative) plain = plain.substring(1);
+        int point = plain.indexOf('.');
+        String digits = point < 0 ? plain : plain.substring(0, point);
+        StringBuilder out = new StringBuilder();
+        int group = 3;
+        int end = digits.length();
+        while (end > group) {
+            out.insert(0, f.thousands() + digits.substring(end - group, end));
+            end -= group;
+            if (f.indian()) group = 2;
+        }
+        out.insert(0, digits.substring(0, end));
+        if (point >= 0) out.append(f.point()).append(plain, point + 1, plain.length());
+        return (negative ? "-" : "") + out;
     }
 
     private static boolean isNumber(Value v) {
