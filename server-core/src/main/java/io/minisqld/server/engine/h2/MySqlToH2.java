@@ -75,6 +75,8 @@ public final class MySqlToH2 {
         List<Token> all = query.tokens();
         Map<Integer, Object> boundStrings = new HashMap<>();
         Map<Integer, String> aggregateClose = new HashMap<>();
+        // the LIKE tokens whose constant pattern went into likePatternCall → the pattern's token
+        Map<Integer, Integer> likePatterns = new HashMap<>();
         if (query.multiTable() != null && describe == null) {
             // its plan needs the tables' definitions, which this caller (a trigger's body) does not give
             throw io.minisqld.server.error.ErrorCode.ER_NOT_SUPPORTED_YET.error("multi-table "
@@ -147,6 +149,26 @@ public final class MySqlToH2 {
             // the server's values stand in for these tokens: nothing to translate there
             if (covered.contains(i)) continue;
             if (storedFunctions != null && storedFunctionCall(all, sig, s, storedFunctions, replace, drop)) continue;
+            // FROM f(…) is the engine's table function (SYSTEM_RANGE, CSVREAD, TABLE(…)), none of MySQL's
+            boolean fromItem = s > 0 && (all.get(sig.get(s - 1)).is("FROM") || all.get(sig.get(s - 1)).is("JOIN"));
+            if (t.isIdentifier() && s + 1 < sig.size() && all.get(sig.get(s + 1)).isSymbol("(")
+                    && !(s > 0 && all.get(sig.get(s - 1)).isSymbol("."))
+                    && (EngineOnlyFunctions.NAMES.contains(t.value().toUpperCase(Locale.ROOT))
+                            && (fromItem || !(s > 0 && namesTable(all, sig, s)))
+                    || fromItem && t.is("TABLE"))
+                    && !(s > 0 && (all.get(sig.get(s - 1)).is("BY") || all.get(sig.get(s - 1)).is("LINEAR")))) {
+                if (fromItem) {
+                    // MySQL has no table functions: its 1064 near the parenthesis
+                    StringBuilder near = new StringBuilder();
+                    for (int k = sig.get(s + 1); k < all.size() && near.length() < 80; k++) near.append(all.get(k).text());
+                    throw io.minisqld.server.error.ErrorCode.ER_PARSE_ERROR.error(
+                            near.length() > 80 ? near.substring(0, 80) : near.toString(), 1);
+                }
+                // a function of the engine's own (FILE_READ, CSVREAD, LINK_SCHEMA …) is none of MySQL's:
+                // called as a user function the engine does not have, it is MySQL's 1305
+                replace.put(i, "PUBLIC.\"" + t.value().toLowerCase(Locale.ROOT) + "\"");
+                continue;
+            }
             if ((t.is("TIME") || t.is("TIMESTAMP")) && t.type() == TokenType.WORD && s + 1 < sig.size()
                     && all.get(sig.get(s + 1)).type() == TokenType.STRING) {
                 // TIME '…' / TIMESTAMP '…': MySQL types the literal with as many fractional digits
@@ -280,6 +302,7 @@ public final class MySqlToH2 {
                 // x LIKE 'abc' counts trailing spaces, as MySQL's; H2 would make it x = 'abc'
                 replace.put(i, t.text() + " " + H2Functions.likePatternCall() + "(");
                 aggregateClose.merge(sig.get(s + 1), ")", String::concat);
+                likePatterns.put(i, sig.get(s + 1));
             } else if (t.is("UUID") && s + 2 < sig.size() && all.get(sig.get(s + 1)).isSymbol("(")
                     && all.get(sig.get(s + 2)).isSymbol(")") && !(s > 0 && all.get(sig.get(s - 1)).isSymbol("."))) {
                 // MySQL's UUID() is the 36-character text; H2's RANDOM_UUID() a UUID value (16 bytes)
@@ -481,6 +504,12 @@ public final class MySqlToH2 {
                     && all.get(sig.get(s + 2)).isIdentifier()) {
                 Token name = all.get(sig.get(s + 2));
                 String call = virtualCall.apply(name.value());
+                boolean table = !(s + 3 < sig.size() && all.get(sig.get(s + 3)).isSymbol("."));
+                if (call == null && table) {
+                    // the engine's own information_schema tables (SESSIONS, USERS, SETTINGS, LOCKS …) are
+                    // none of MySQL's; SESSIONS would show every session's statement
+                    throw io.minisqld.server.error.ErrorCode.ER_UNKNOWN_TABLE.error(name.value(), "information_schema");
+                }
                 if (call != null) {
                     boolean columnRef = s + 3 < sig.size() && all.get(sig.get(s + 3)).isSymbol(".");
                     drop.add(i);
@@ -565,6 +594,12 @@ public final class MySqlToH2 {
         Set<Integer> binaryLikes = BinaryComparisons.rewrite(all, sig, covered, describe, prefix, close);
         Operators.rewrite(all, sig, replace, prefix, close, covered, query.strictDivision(),
                 query.settings().divPrecisionIncrement(), binaryLikes);
+        // a LIKE the operators made a call of (LIKE BINARY, a binary operand) takes its pattern as it is
+        likePatterns.forEach((like, pattern) -> {
+            if (!replace.getOrDefault(like, "").contains(H2Functions.likePatternCall())) {
+                aggregateClose.computeIfPresent(pattern, (k, v) -> v.equals(")") ? null : v.replaceFirst("\\)", ""));
+            }
+        });
         // an aggregate's closing text comes right after its parenthesis, inside any operator around it
         aggregateClose.forEach((k, v) -> close.merge(k, v, (operators, aggregate) -> aggregate + operators));
         // only a plain read binds: a locking read's or a write's H2 text is also cut into the
@@ -1070,7 +1105,7 @@ public final class MySqlToH2 {
         }
         Token locale = all.get(sig.get(end - 1));
         if (commas == 2 && end - 2 > open && all.get(sig.get(end - 2)).isSymbol(",") && locale.type() == TokenType.STRING
-                && io.minisqld.server.variables.Locales.numberFormat(locale.value()) == null) {
+                && io.minisqld.server.sql.MysqlLocales.numberFormat(locale.value()) == null) {
             warnings.accept(io.minisqld.server.error.ErrorCode.ER_UNKNOWN_LOCALE.error(locale.value()));
         }
     }

@@ -1,7 +1,7 @@
 package io.minisqld.server.engine.h2;
 
 import io.minisqld.server.error.ErrorCode;
-import io.minisqld.server.variables.Locales;
+import io.minisqld.server.sql.MysqlLocales;
 import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -17,7 +17,8 @@ import org.h2.value.ValueNull;
 
 /**
  * MySQL's string functions H2 lacks or spells otherwise: HEX, UNHEX, MD5, SHA1 / SHA, SHA2, CRC32,
- * TO_BASE64, FROM_BASE64, SUBSTRING_INDEX, FIND_IN_SET, FIELD, ELT, INET_ATON and INET_NTOA,
+ * TO_BASE64, FROM_BASE64, SUBSTRING_INDEX, FIND_IN_SET, FIELD, ELT, INET_ATON and INET_NTOA, COMPRESS,
+ * UNCOMPRESS and UNCOMPRESSED_LENGTH,
  * and GTID_SUBSET / GTID_SUBTRACT (on GTID sets' text, {@code gtid.GtidSet}). A text argument is its UTF-8 bytes (the
  * characters the server stores), a binary one its bytes, a number its value; NULL gives NULL, and
  * so does input the function cannot read (UNHEX of a non-hex digit, FROM_BASE64 of bad base64,
@@ -41,7 +42,8 @@ public final class StringFunctions {
             Map.entry("UPPER", "upper"), Map.entry("UCASE", "upper"), Map.entry("LOWER", "lower"),
             Map.entry("LCASE", "lower"), Map.entry("LOCATE", "locate"), Map.entry("INSTR", "instr"),
             Map.entry("ASCII", "ascii"), Map.entry("CONCAT_WS", "concatWs"), Map.entry("MAKE_SET", "makeSet"),
-            Map.entry("EXPORT_SET", "exportSet"), Map.entry("SOUNDEX", "soundex"));
+            Map.entry("EXPORT_SET", "exportSet"), Map.entry("SOUNDEX", "soundex"), Map.entry("COMPRESS", "compress"),
+            Map.entry("UNCOMPRESS", "uncompress"), Map.entry("UNCOMPRESSED_LENGTH", "uncompressedLength"));
 
     /** Methods the translation calls that no MySQL name maps to. */
     static final java.util.List<String> INTERNAL = java.util.List.of("unsigned64", "charBytes", "substringPosition",
@@ -1050,9 +1052,9 @@ public final class StringFunctions {
         if (x == ValueNull.INSTANCE || d == ValueNull.INSTANCE) return null;
         int decimals = Math.max(0, Math.min(30, d.getInt()));
         String plain = x.getBigDecimal().setScale(decimals, java.math.RoundingMode.HALF_UP).toPlainString();
-        Locales.NumberFormat f = locale.length == 0 || locale[0] == ValueNull.INSTANCE ? null
-                : Locales.numberFormat(locale[0].getString());
-        if (f == null) f = Locales.numberFormat(Locales.EN_US);
+        MysqlLocales.NumberFormat f = locale.length == 0 || locale[0] == ValueNull.INSTANCE ? null
+                : MysqlLocales.numberFormat(locale[0].getString());
+        if (f == null) f = MysqlLocales.numberFormat("en_US");
         boolean negative = plain.startsWith("-");
         if (negative) plain = plain.substring(1);
         int point = plain.indexOf('.');
@@ -1068,6 +1070,67 @@ public final class StringFunctions {
         out.insert(0, digits.substring(0, end));
         if (point >= 0) out.append(f.point()).append(plain, point + 1, plain.length());
         return (negative ? "-" : "") + out;
+    }
+
+    /**
+     * COMPRESS(s): MySQL's format, the length of s (four bytes, low byte first) and s deflated by
+     * zlib, a '.' after a last byte that is a space; '' for ''. (The engine's own COMPRESS wrote
+     * LZF, which MySQL's UNCOMPRESS, and a MariaDB replica running the statement, read otherwise.)
+     */
+    public static byte[] compress(Value v) {
+        if (v == ValueNull.INSTANCE) return null;
+        byte[] in = bytes(v);
+        if (in.length == 0) return new byte[0];
+        java.util.zip.Deflater deflater = new java.util.zip.Deflater();
+        deflater.setInput(in);
+        deflater.finish();
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream(in.length / 2 + 16);
+        out.write(in.length & 0xFF);
+        out.write((in.length >>> 8) & 0xFF);
+        out.write((in.length >>> 16) & 0xFF);
+        out.write((in.length >>> 24) & 0xFF);
+        byte[] buffer = new byte[8192];
+        while (!deflater.finished()) out.write(buffer, 0, deflater.deflate(buffer));
+        deflater.end();
+        byte[] result = out.toByteArray();
+        if (result[result.length - 1] != ' ') return result;
+        byte[] dotted = java.util.Arrays.copyOf(result, result.length + 1);
+        dotted[result.length] = '.';
+        return dotted;
+    }
+
+    /** UNCOMPRESS(s) of COMPRESS's format: the bytes; '' for ''; NULL for what is not that format. */
+    public static byte[] uncompress(Value v) {
+        if (v == ValueNull.INSTANCE) return null;
+        byte[] in = bytes(v);
+        if (in.length == 0) return new byte[0];
+        Integer length = uncompressedLength(v);
+        if (in.length < 5 || length == null || length < 0) return null;
+        java.util.zip.Inflater inflater = new java.util.zip.Inflater();
+        try {
+            inflater.setInput(in, 4, in.length - 4);
+            byte[] out = new byte[length];
+            int n = 0;
+            while (n < length && !inflater.finished()) {
+                int k = inflater.inflate(out, n, length - n);
+                if (k == 0 && (inflater.needsInput() || inflater.needsDictionary())) return null;
+                n += k;
+            }
+            return n == length && inflater.finished() ? out : null;
+        } catch (java.util.zip.DataFormatException corrupted) {
+            return null;
+        } finally {
+            inflater.end();
+        }
+    }
+
+    /** UNCOMPRESSED_LENGTH(s): the length COMPRESS wrote first; 0 for ''. */
+    public static Integer uncompressedLength(Value v) {
+        if (v == ValueNull.INSTANCE) return null;
+        byte[] in = bytes(v);
+        if (in.length == 0) return 0;
+        if (in.length < 4) return null;
+        return ((in[0] & 0xFF) | (in[1] & 0xFF) << 8 | (in[2] & 0xFF) << 16 | (in[3] & 0xFF) << 24) & 0x3FFFFFFF;
     }
 
     private static boolean isNumber(Value v) {

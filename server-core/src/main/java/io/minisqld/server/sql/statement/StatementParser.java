@@ -4,6 +4,7 @@ import io.minisqld.server.error.ErrorCode;
 import io.minisqld.server.sql.StatementText;
 import io.minisqld.server.sql.Token;
 import java.util.List;
+import java.util.Set;
 
 /**
  * Turns one lexed statement into its {@link Statement}: the first words choose the family, whose
@@ -46,7 +47,37 @@ public final class StatementParser {
                 || ((first.is("CREATE") || first.is("DROP")) && (second.equals("DATABASE") || second.equals("SCHEMA")))) {
             return AdminParser.parse(text);
         }
+        refuseEngineOnly(text, t);
         return EngineStatementParser.parse(text, currentDatabase);
+    }
+
+    /** The statements MySQL 5.7 has that the engine runs, by their first word. */
+    private static final Set<String> ENGINE_VERBS = Set.of("SELECT", "INSERT", "REPLACE", "UPDATE", "DELETE", "DO",
+            "WITH", "(", "TRUNCATE", "RENAME", "SAVEPOINT", "RELEASE", "ROLLBACK", "EXPLAIN", "DESCRIBE", "DESC",
+            "CREATE", "ALTER", "DROP", "CALL", "HANDLER", "XA", "GET", "SIGNAL", "RESIGNAL", "CACHE", "CHECKSUM",
+            "HELP");
+
+    /** What MySQL 5.7 creates, alters or drops (the word after CREATE, ALTER or DROP). */
+    private static final Set<String> DDL_OBJECTS = Set.of("TABLE", "TEMPORARY", "INDEX", "UNIQUE", "FULLTEXT",
+            "SPATIAL", "VIEW", "OR", "ALGORITHM", "DEFINER", "SQL", "TRIGGER", "PROCEDURE", "FUNCTION", "EVENT",
+            "DATABASE", "SCHEMA", "USER", "SERVER", "TABLESPACE", "LOGFILE", "INSTANCE", "ONLINE", "OFFLINE",
+            "IGNORE", "AGGREGATE", "PREPARE");
+
+    /**
+     * The engine's own statements are none of MySQL's: {@code SCRIPT TO}, {@code RUNSCRIPT}, {@code
+     * BACKUP}, {@code MERGE}, {@code COMMENT ON}, {@code CREATE ALIAS}, {@code CREATE LINKED TABLE},
+     * {@code DROP ALL OBJECTS} would write or read the server's files, run Java methods, connect
+     * elsewhere or drop every database. They are 1064 here, as on MySQL.
+     */
+    private static void refuseEngineOnly(StatementText text, List<Token> t) {
+        Token first = t.get(0);
+        String verb = first.type() == io.minisqld.server.sql.TokenType.WORD ? first.upper() : first.text();
+        if (!ENGINE_VERBS.contains(verb)) throw text.syntaxErrorAt(0);
+        if ((verb.equals("CREATE") || verb.equals("ALTER") || verb.equals("DROP"))
+                && (t.size() < 2 || t.get(1).type() != io.minisqld.server.sql.TokenType.WORD
+                || !DDL_OBJECTS.contains(t.get(1).upper()))) {
+            throw text.syntaxErrorAt(1);
+        }
     }
 
     /** ROLLBACK [WORK] TO [SAVEPOINT] name is the engine's. */
