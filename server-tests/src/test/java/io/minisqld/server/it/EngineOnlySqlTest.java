@@ -22,7 +22,8 @@ import org.junit.jupiter.api.io.TempDir;
  * CREATE LINKED TABLE}, {@code DROP ALL OBJECTS}, {@code MERGE}, {@code COMMENT ON}) are 1064, its
  * functions ({@code FILE_READ}, {@code FILE_WRITE}, {@code CSVWRITE}, {@code H2VERSION}) 1305, its
  * table functions in FROM ({@code CSVREAD}, {@code SYSTEM_RANGE}) 1064 and its information_schema
- * tables ({@code SESSIONS}, {@code USERS}) 1109. Before, a client reached them all: it read and
+ * tables ({@code SESSIONS}, {@code USERS}) 1109, and its data change delta tables ({@code SELECT * FROM
+ * OLD TABLE (DELETE FROM t)}) 1064. Before, a client reached them all: it read and
  * wrote the server's files, ran Java methods, saw every session's statement and dropped every
  * database with one statement.
  */
@@ -66,6 +67,11 @@ class EngineOnlySqlTest {
             SQLException e = refused(sql);
             assertEquals(1064, e.getErrorCode(), sql);
             assertEquals("42000", e.getSQLState(), sql);
+        }
+        // a data change delta table changed rows inside a SELECT, past the DELETE privilege and the binlog
+        for (String sql : new String[] {"SELECT * FROM OLD TABLE (DELETE FROM t)",
+                "SELECT * FROM FINAL TABLE (INSERT INTO t VALUES (2))"}) {
+            assertEquals(1064, refused(sql).getErrorCode(), sql);
         }
         assertFalse(Files.exists(script));
         assertFalse(Files.exists(backup));

@@ -151,6 +151,12 @@ public final class MySqlToH2 {
             if (storedFunctions != null && storedFunctionCall(all, sig, s, storedFunctions, replace, drop)) continue;
             // FROM f(…) is the engine's table function (SYSTEM_RANGE, CSVREAD, TABLE(…)), none of MySQL's
             boolean fromItem = s > 0 && (all.get(sig.get(s - 1)).is("FROM") || all.get(sig.get(s - 1)).is("JOIN"));
+            if (fromItem && (t.is("OLD") || t.is("NEW") || t.is("FINAL")) && s + 2 < sig.size()
+                    && all.get(sig.get(s + 1)).is("TABLE") && all.get(sig.get(s + 2)).isSymbol("(")) {
+                // the engine's data change delta table, SELECT * FROM OLD TABLE (DELETE FROM t), would change
+                // rows inside a read, past the privileges a change needs and the binary log: MySQL's 1064
+                throw io.minisqld.server.error.ErrorCode.ER_PARSE_ERROR.error(nearText(all, sig.get(s + 1)), 1);
+            }
             if (t.isIdentifier() && s + 1 < sig.size() && all.get(sig.get(s + 1)).isSymbol("(")
                     && !(s > 0 && all.get(sig.get(s - 1)).isSymbol("."))
                     && (EngineOnlyFunctions.NAMES.contains(t.value().toUpperCase(Locale.ROOT))
@@ -159,10 +165,7 @@ public final class MySqlToH2 {
                     && !(s > 0 && (all.get(sig.get(s - 1)).is("BY") || all.get(sig.get(s - 1)).is("LINEAR")))) {
                 if (fromItem) {
                     // MySQL has no table functions: its 1064 near the parenthesis
-                    StringBuilder near = new StringBuilder();
-                    for (int k = sig.get(s + 1); k < all.size() && near.length() < 80; k++) near.append(all.get(k).text());
-                    throw io.minisqld.server.error.ErrorCode.ER_PARSE_ERROR.error(
-                            near.length() > 80 ? near.substring(0, 80) : near.toString(), 1);
+                    throw io.minisqld.server.error.ErrorCode.ER_PARSE_ERROR.error(nearText(all, sig.get(s + 1)), 1);
                 }
                 // a function of the engine's own (FILE_READ, CSVREAD, LINK_SCHEMA …) is none of MySQL's:
                 // called as a user function the engine does not have, it is MySQL's 1305
@@ -1089,6 +1092,13 @@ public final class MySqlToH2 {
         if (k >= sig.size() || !all.get(sig.get(k)).isSymbol(")")) return -1;
         if (k + 1 < sig.size() && all.get(sig.get(k + 1)).is("OVER")) return -1;
         return k;
+    }
+
+    /** The statement's text from token {@code from} (an index in {@code all}), at most 80 characters: a 1064's "near". */
+    private static String nearText(List<Token> all, int from) {
+        StringBuilder near = new StringBuilder();
+        for (int k = from; k < all.size() && near.length() < 80; k++) near.append(all.get(k).text());
+        return near.length() > 80 ? near.substring(0, 80) : near.toString();
     }
 
     /** FORMAT(x, d, 'name') of a locale MySQL does not know: its warning 1649 (the number is written as en_US's). */
