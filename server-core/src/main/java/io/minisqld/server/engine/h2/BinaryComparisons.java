@@ -31,7 +31,8 @@ final class BinaryComparisons {
             "longblob");
 
     /** Functions whose result is a binary string. */
-    private static final Set<String> BINARY_CALLS = Set.of("UNHEX", "FROM_BASE64", "BINARY", "COMPRESS", "UNCOMPRESS");
+    private static final Set<String> BINARY_CALLS = Set.of("UNHEX", "FROM_BASE64", "BINARY", "COMPRESS", "UNCOMPRESS",
+            "INET6_ATON");
 
     /** Operators that bind more tightly than a comparison: an operand next to one is not a plain column. */
     private static final Set<String> TIGHTER = Set.of("+", "-", "*", "/", "%", "^", "&", "|", "<<", ">>", "~", "!",

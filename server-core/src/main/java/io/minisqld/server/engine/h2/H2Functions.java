@@ -56,6 +56,10 @@ public final class H2Functions {
             sql.add("CREATE ALIAS IF NOT EXISTS PUBLIC.\"" + StringFunctions.alias(method) + "\" DETERMINISTIC FOR '"
                     + DateFunctions.class.getName() + "." + method + "'");
         }
+        for (String method : new java.util.TreeSet<>(NetworkFunctions.BY_NAME.values())) {
+            sql.add("CREATE ALIAS IF NOT EXISTS PUBLIC.\"" + StringFunctions.alias(method) + "\" DETERMINISTIC FOR '"
+                    + NetworkFunctions.class.getName() + "." + method + "'");
+        }
         for (String method : new java.util.TreeSet<>(CalendarFunctions.BY_NAME.values())) {
             sql.add("CREATE ALIAS IF NOT EXISTS PUBLIC.\"" + StringFunctions.alias(method) + "\" DETERMINISTIC FOR '"
                     + CalendarFunctions.class.getName() + "." + method + "'");
@@ -85,7 +89,7 @@ public final class H2Functions {
 
     /** The call that stands for MySQL's function {@code name} of {@link StringFunctions}, or null. */
     static String stringFunctionCall(String name) {
-        String method = StringFunctions.BY_NAME.get(name);
+        String method = StringFunctions.BY_NAME.getOrDefault(name, NetworkFunctions.BY_NAME.get(name));
         return method == null ? null : "PUBLIC.\"" + StringFunctions.alias(method) + "\"";
     }
 
