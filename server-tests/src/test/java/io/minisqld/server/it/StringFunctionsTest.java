@@ -300,6 +300,29 @@ class StringFunctionsTest {
         assertValues(expected);
     }
 
+    /**
+     * MySQL 5.7 manual 12.20 and 12.7: NAME_CONST(name, value) is the value (MySQL writes a stored
+     * procedure's variables so into a statement-based binary log, which a replica then ran into
+     * 1305), ATAN(y, x) is ATAN2 (1064), GET_FORMAT (1305), PASSWORD (1305) and BENCHMARK, which is
+     * 0 (it evaluates its expression once). Answers as a MariaDB 10.11 gives them.
+     */
+    @Test
+    void nameConstAtanGetFormatPasswordAndBenchmark() throws Exception {
+        Map<String, String> expected = new LinkedHashMap<>();
+        expected.put("SELECT NAME_CONST('myname', 14)", "14");
+        expected.put("SELECT NAME_CONST('v', _utf8mb4'abc' COLLATE 'utf8mb4_general_ci')", "abc");
+        expected.put("SELECT ATAN(-2, 2)", "-0.7853981633974483");
+        expected.put("SELECT GET_FORMAT(DATE, 'EUR')", "%d.%m.%Y");
+        expected.put("SELECT GET_FORMAT(DATETIME, 'usa')", "%Y-%m-%d %H.%i.%s");
+        expected.put("SELECT DATE_FORMAT('2003-10-03', GET_FORMAT(DATE, 'EUR'))", "03.10.2003");
+        expected.put("SELECT GET_FORMAT(TIME, 'xx')", null);
+        expected.put("SELECT PASSWORD('a')", "*667F407DE7C6AD07358FA38DAED7828A72014B4E");
+        expected.put("SELECT PASSWORD('')", "");
+        expected.put("SELECT BENCHMARK(1000, MD5('a'))", "0");
+        expected.put("SELECT BENCHMARK(NULL, 1)", null);
+        assertValues(expected);
+    }
+
     @Test
     void numberFormattingAndBitAggregatesFromMySqlsManual() throws Exception {
         Map<String, String> expected = new LinkedHashMap<>();

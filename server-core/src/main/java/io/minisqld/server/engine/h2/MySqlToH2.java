@@ -149,6 +149,10 @@ public final class MySqlToH2 {
             // the server's values stand in for these tokens: nothing to translate there
             if (covered.contains(i)) continue;
             if (storedFunctions != null && storedFunctionCall(all, sig, s, storedFunctions, replace, drop)) continue;
+            if (t.type() == TokenType.WORD && s + 2 < sig.size() && all.get(sig.get(s + 1)).isSymbol("(")
+                    && !(s > 0 && all.get(sig.get(s - 1)).isSymbol(".")) && oneOfMySqlsShortForms(all, sig, s, replace, drop)) {
+                continue;
+            }
             // FROM f(…) is the engine's table function (SYSTEM_RANGE, CSVREAD, TABLE(…)), none of MySQL's
             boolean fromItem = s > 0 && (all.get(sig.get(s - 1)).is("FROM") || all.get(sig.get(s - 1)).is("JOIN"));
             if (fromItem && (t.is("OLD") || t.is("NEW") || t.is("FINAL")) && s + 2 < sig.size()
@@ -1092,6 +1096,43 @@ public final class MySqlToH2 {
         if (k >= sig.size() || !all.get(sig.get(k)).isSymbol(")")) return -1;
         if (k + 1 < sig.size() && all.get(sig.get(k + 1)).is("OVER")) return -1;
         return k;
+    }
+
+    /**
+     * Calls MySQL spells otherwise than the engine: NAME_CONST(name, value) is its value (a MySQL
+     * primary's binary log names a stored procedure's variables so), ATAN(y, x) is ATAN2, and
+     * GET_FORMAT's first argument is a word (DATE, TIME, DATETIME, TIMESTAMP), which the call takes as text.
+     */
+    private static boolean oneOfMySqlsShortForms(List<Token> all, List<Integer> sig, int s, Map<Integer, String> replace,
+                                                 Set<Integer> drop) {
+        Token t = all.get(sig.get(s));
+        int close = matchingParen(all, sig, s + 1);
+        if (close < 0) return false;
+        int comma = -1;
+        int depth = 0;
+        for (int k = s + 2; k < close && comma < 0; k++) {
+            Token a = all.get(sig.get(k));
+            if (a.isSymbol("(")) depth++;
+            else if (a.isSymbol(")")) depth--;
+            else if (depth == 0 && a.isSymbol(",")) comma = k;
+        }
+        if (comma < 0) return false;
+        if (t.is("NAME_CONST")) {
+            replace.put(sig.get(s), "");
+            for (int k = s + 2; k <= comma; k++) drop.add(sig.get(k));
+            return true;
+        }
+        if (t.is("ATAN")) {
+            replace.put(sig.get(s), "ATAN2");
+            return true;
+        }
+        Token type = all.get(sig.get(s + 2));
+        if (t.is("GET_FORMAT") && comma == s + 3 && type.type() == TokenType.WORD) {
+            replace.put(sig.get(s), H2Functions.stringFunctionCall("GET_FORMAT"));
+            replace.put(sig.get(s + 2), quote(type.upper()));
+            return true;
+        }
+        return false;
     }
 
     /** The statement's text from token {@code from} (an index in {@code all}), at most 80 characters: a 1064's "near". */

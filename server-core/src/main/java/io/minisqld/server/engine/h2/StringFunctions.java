@@ -43,7 +43,8 @@ public final class StringFunctions {
             Map.entry("LCASE", "lower"), Map.entry("LOCATE", "locate"), Map.entry("INSTR", "instr"),
             Map.entry("ASCII", "ascii"), Map.entry("CONCAT_WS", "concatWs"), Map.entry("MAKE_SET", "makeSet"),
             Map.entry("EXPORT_SET", "exportSet"), Map.entry("SOUNDEX", "soundex"), Map.entry("COMPRESS", "compress"),
-            Map.entry("UNCOMPRESS", "uncompress"), Map.entry("UNCOMPRESSED_LENGTH", "uncompressedLength"));
+            Map.entry("UNCOMPRESS", "uncompress"), Map.entry("UNCOMPRESSED_LENGTH", "uncompressedLength"),
+            Map.entry("PASSWORD", "password"), Map.entry("BENCHMARK", "benchmark"), Map.entry("GET_FORMAT", "getFormat"));
 
     /** Methods the translation calls that no MySQL name maps to. */
     static final java.util.List<String> INTERNAL = java.util.List.of("unsigned64", "charBytes", "substringPosition",
@@ -1132,6 +1133,49 @@ public final class StringFunctions {
         if (in.length < 4) return null;
         return ((in[0] & 0xFF) | (in[1] & 0xFF) << 8 | (in[2] & 0xFF) << 16 | (in[3] & 0xFF) << 24) & 0x3FFFFFFF;
     }
+
+    /** PASSWORD(s): MySQL 5.7's account hash, '*' and the upper-case hex of SHA1(SHA1(s)); '' for '' and NULL. */
+    public static String password(Value v) {
+        if (v == ValueNull.INSTANCE) return "";
+        byte[] in = bytes(v);
+        if (in.length == 0) return "";
+        try {
+            MessageDigest sha1 = MessageDigest.getInstance("SHA-1");
+            return "*" + UPPER.formatHex(sha1.digest(sha1.digest(in)));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-1", e);
+        }
+    }
+
+    /**
+     * BENCHMARK(count, expr): 0, NULL for a NULL or negative count. The engine evaluates the
+     * expression once, not count times: the value is MySQL's, the time it takes is not.
+     */
+    public static Integer benchmark(Value count, Value expression) {
+        return count == ValueNull.INSTANCE || count.getLong() < 0 ? null : 0;
+    }
+
+    /** GET_FORMAT(DATE | TIME | DATETIME | TIMESTAMP, 'EUR' | 'USA' | 'JIS' | 'ISO' | 'INTERNAL'): MySQL's format string. */
+    public static String getFormat(Value type, Value standard) {
+        if (type == ValueNull.INSTANCE || standard == ValueNull.INSTANCE) return null;
+        String t = type.getString().toUpperCase(Locale.ROOT);
+        int column = switch (t) {
+            case "DATE" -> 0;
+            case "TIME" -> 1;
+            case "DATETIME", "TIMESTAMP" -> 2;
+            default -> -1;
+        };
+        String[] formats = GET_FORMATS.get(standard.getString().toUpperCase(Locale.ROOT));
+        return column < 0 || formats == null ? null : formats[column];
+    }
+
+    /** GET_FORMAT's table: the standard → its DATE, TIME and DATETIME formats (MySQL 5.7 manual 12.7). */
+    private static final Map<String, String[]> GET_FORMATS = Map.of(
+            "USA", new String[] {"%m.%d.%Y", "%h:%i:%s %p", "%Y-%m-%d %H.%i.%s"},
+            "JIS", new String[] {"%Y-%m-%d", "%H:%i:%s", "%Y-%m-%d %H:%i:%s"},
+            "ISO", new String[] {"%Y-%m-%d", "%H:%i:%s", "%Y-%m-%d %H:%i:%s"},
+            "EUR", new String[] {"%d.%m.%Y", "%H.%i.%s", "%Y-%m-%d %H.%i.%s"},
+            "INTERNAL", new String[] {"%Y%m%d", "%H%i%s", "%Y%m%d%H%i%s"});
 
     private static boolean isNumber(Value v) {
         return switch (v.getValueType()) {
