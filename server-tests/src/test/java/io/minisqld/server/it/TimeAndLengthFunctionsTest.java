@@ -51,6 +51,33 @@ class TimeAndLengthFunctionsTest {
     }
 
     /**
+     * MySQL 5.7 manual 12.7: UNIX_TIMESTAMP(d) "The return value is an integer if no argument is
+     * given or the argument does not include a fractional seconds part, or DECIMAL if an argument is
+     * given that includes a fractional seconds part"; FROM_UNIXTIME keeps its argument's fraction
+     * too. Both dropped it (FROM_UNIXTIME rounded to the next second). Round trips, so that the
+     * server's time zone does not matter.
+     */
+    @Test
+    void unixTimestampAndFromUnixtimeKeepTheFraction() throws Exception {
+        assertEquals(List.of("0.25", "2024-01-01 10:11:12.5", "2024-01-01 10:11:12", "0", "1"),
+                row("SELECT UNIX_TIMESTAMP('2024-01-01 00:00:00.25') - UNIX_TIMESTAMP('2024-01-01 00:00:00'),"
+                        + " FROM_UNIXTIME(UNIX_TIMESTAMP('2024-01-01 10:11:12') + 0.5),"
+                        + " FROM_UNIXTIME(UNIX_TIMESTAMP('2024-01-01 10:11:12')), UNIX_TIMESTAMP('2040-01-01'),"
+                        + " FROM_UNIXTIME(-1) IS NULL"));
+        try (java.sql.Statement st = connection.createStatement()) {
+            st.execute("CREATE DATABASE ux");
+            st.execute("CREATE TABLE ux.t (d DATETIME(3), e DATETIME)");
+            st.execute("INSERT INTO ux.t VALUES ('2024-01-01 00:00:00.120', '2024-01-01 00:00:00')");
+            // a DATETIME(3) column's three digits, a DATETIME's none
+            List<String> r = row("SELECT UNIX_TIMESTAMP(d) - UNIX_TIMESTAMP(e), UNIX_TIMESTAMP(d), UNIX_TIMESTAMP(e) FROM ux.t");
+            assertEquals("0.120", r.get(0));
+            assertTrue(r.get(1).endsWith(".120"), r.get(1));
+            assertTrue(r.get(2).matches("\\d+"), r.get(2));
+            st.execute("DROP DATABASE ux");
+        }
+    }
+
+    /**
      * MySQL 5.7 manual 11.2.8 ("Conversion Between Date and Time Types": a temporal value in a
      * numeric context is its number, YYYYMMDD, YYYYMMDDhhmmss[.fraction], hhmmss): {@code d + 0},
      * {@code d + 1}, {@code now() + 0}, {@code d1 - d2}, SUM(d). The engine's + and - added days:

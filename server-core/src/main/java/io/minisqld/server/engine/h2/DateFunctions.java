@@ -1,5 +1,7 @@
 package io.minisqld.server.engine.h2;
 
+import java.math.BigDecimal;
+
 import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.LocalTime;
@@ -26,7 +28,8 @@ public final class DateFunctions {
             Map.entry("WEEK", "week"), Map.entry("YEARWEEK", "yearWeek"), Map.entry("WEEKOFYEAR", "weekOfYear"),
             Map.entry("DATEDIFF", "dateDiff"), Map.entry("TIMESTAMPDIFF", "timestampDiff"),
             Map.entry("EXTRACT", "extract"), Map.entry("TIME", "time"), Map.entry("TIMESTAMPADD", "timestampAdd"),
-            Map.entry("TIME_FORMAT", "timeFormat"));
+            Map.entry("TIME_FORMAT", "timeFormat"), Map.entry("FROM_UNIXTIME", "fromUnixtime"),
+            Map.entry("UNIX_TIMESTAMP", "unixTimestamp"));
 
     /** TIMESTAMPDIFF's units (also spelt with SQL_TSI_ before them). */
     static final java.util.Set<String> DIFF_UNITS = java.util.Set.of("MICROSECOND", "SECOND", "MINUTE", "HOUR",
@@ -415,6 +418,91 @@ public final class DateFunctions {
         if (v.getValueType() == Value.DATE) return true;
         if (v.getValueType() == Value.TIMESTAMP || v.getValueType() == Value.TIMESTAMP_TZ) return false;
         return v.getString().strip().length() <= 10;
+    }
+
+    /** MySQL 5.7's last second of UNIX_TIMESTAMP and FROM_UNIXTIME (2038-01-19 03:14:07 UTC). */
+    private static final long LAST_UNIX_SECOND = 2147483647L;
+
+    /**
+     * FROM_UNIXTIME(n): the DATETIME of n seconds since 1970 in the server's time zone, with n's
+     * fractional digits (up to six; a DOUBLE's six): {@code FROM_UNIXTIME(1704067200.5)} is
+     * '2024-01-01 00:00:00.5' where the engine's rounded it to a whole second. NULL before 1970
+     * and after 2038-01-19 03:14:07 UTC, as MySQL 5.7's.
+     */
+    public static String fromUnixtime(Value n) {
+        if (n == ValueNull.INSTANCE) return null;
+        int type = n.getValueType();
+        boolean approximate = type == Value.DOUBLE || type == Value.REAL || type == Value.DECFLOAT;
+        BigDecimal v;
+        try {
+            v = approximate ? BigDecimal.valueOf(n.getDouble()) : n.getBigDecimal();
+        } catch (RuntimeException notANumber) {
+            v = BigDecimal.valueOf(StringOperands.leadingNumber(n.getString()));
+            approximate = true;
+        }
+        int digits = approximate ? 6 : Math.min(6, Math.max(0, v.scale()));
+        v = v.setScale(digits, java.math.RoundingMode.DOWN);
+        if (v.signum() < 0 || v.compareTo(BigDecimal.valueOf(LAST_UNIX_SECOND)) > 0) return null;
+        long seconds = v.longValue();
+        int nanos = v.subtract(BigDecimal.valueOf(seconds)).movePointRight(9).intValue();
+        LocalDateTime t = LocalDateTime.ofInstant(java.time.Instant.ofEpochSecond(seconds, nanos),
+                java.time.ZoneId.systemDefault());
+        String text = t.toLocalDate() + " " + String.format("%02d:%02d:%02d", t.getHour(), t.getMinute(), t.getSecond());
+        if (digits == 0) return text;
+        return text + "." + String.format("%09d", nanos).substring(0, digits);
+    }
+
+    /**
+     * UNIX_TIMESTAMP(date): its seconds since 1970 in the server's time zone, with its fractional
+     * digits (a DATETIME(3) column's three, a literal's as written): '2024-01-01 00:00:00.25' is
+     * 1704067200.25 where the engine dropped the fraction. 0 before 1970, after 2038-01-19
+     * 03:14:07 UTC and for what is no date, as MySQL 5.7's. (UNIX_TIMESTAMP() is the session's clock.)
+     */
+    public static BigDecimal unixTimestamp(Value date) {
+        if (date == ValueNull.INSTANCE) return null;
+        LocalDateTime t;
+        int digits;
+        int type = date.getValueType();
+        if (type == Value.TIMESTAMP || type == Value.TIMESTAMP_TZ || type == Value.DATE) {
+            t = read(date);
+            // the digits the value has (a column's own count comes as the second argument)
+            digits = t == null ? 0 : String.valueOf(t.getNano() / 1000 + 1_000_000).replaceFirst("0+$", "").length() - 1;
+        } else if (isNumeric(date)) {
+            t = fromNumber(date);
+            digits = Math.min(6, Math.max(0, date.getBigDecimal().scale()));
+        } else {
+            String text = date.getString().strip();
+            t = read(date);
+            int dot = text.lastIndexOf('.');
+            digits = dot > 10 ? Math.min(6, text.length() - dot - 1) : 0;
+        }
+        if (t == null) return BigDecimal.ZERO;
+        java.time.Instant instant = t.atZone(java.time.ZoneId.systemDefault()).toInstant();
+        if (instant.getEpochSecond() < 0 || instant.getEpochSecond() > LAST_UNIX_SECOND) return BigDecimal.ZERO;
+        BigDecimal seconds = BigDecimal.valueOf(instant.getEpochSecond())
+                .add(BigDecimal.valueOf(instant.getNano(), 9));
+        return seconds.setScale(digits, java.math.RoundingMode.DOWN);
+    }
+
+    /** UNIX_TIMESTAMP(column) of a DATETIME(n) or TIMESTAMP(n) column: with its n fractional digits. */
+    public static BigDecimal unixTimestamp(Value date, int digits) {
+        BigDecimal seconds = unixTimestamp(date);
+        return seconds == null || seconds.signum() == 0 ? seconds : seconds.setScale(digits, java.math.RoundingMode.DOWN);
+    }
+
+    private static boolean isNumeric(Value v) {
+        int type = v.getValueType();
+        return type == Value.TINYINT || type == Value.SMALLINT || type == Value.INTEGER || type == Value.BIGINT
+                || type == Value.NUMERIC;
+    }
+
+    /** A number read as a date (20240305, 20240305101112.5), or null. */
+    private static LocalDateTime fromNumber(Value v) {
+        BigDecimal n = v.getBigDecimal();
+        String whole = n.setScale(0, java.math.RoundingMode.DOWN).toPlainString();
+        LocalDateTime t = readLoosely(whole);
+        if (t == null || n.scale() <= 0) return t;
+        return t.plusNanos(n.subtract(new BigDecimal(whole)).movePointRight(9).longValue());
     }
 
     /** A DATE, DATETIME or text 'YYYY-MM-DD[ hh:mm:ss[.ffffff]]'; null when it is none. */

@@ -289,7 +289,18 @@ public final class MySqlToH2 {
                     && !(s > 0 && all.get(sig.get(s - 1)).isSymbol(".")) && severalCodes(all, sig, s + 1)) {
                 // FROM_UNIXTIME(n, format) is DATE_FORMAT(FROM_UNIXTIME(n), format): MySQL's specifiers
                 replace.put(sig.get(topLevel(all, sig, s + 1, a -> a.isSymbol(","))), "), ");
-                replace.put(i, H2Functions.dateFunctionCall("DATE_FORMAT") + "(FROM_UNIXTIME");
+                replace.put(i, H2Functions.dateFunctionCall("DATE_FORMAT") + "(" + H2Functions.dateFunctionCall("FROM_UNIXTIME"));
+            } else if (t.is("UNIX_TIMESTAMP") && s + 3 < sig.size() && all.get(sig.get(s + 1)).isSymbol("(")
+                    && all.get(sig.get(s + 2)).isIdentifier() && all.get(sig.get(s + 3)).isSymbol(")")
+                    && !(s > 0 && all.get(sig.get(s - 1)).isSymbol("."))) {
+                // UNIX_TIMESTAMP(column): the column's fractional digits (a DATETIME(3)'s three), which its
+                // values do not carry
+                replace.put(i, H2Functions.dateFunctionCall("UNIX_TIMESTAMP"));
+                String type = JsonCalls.columnTypes(all, sig, describe)
+                        .get(all.get(sig.get(s + 2)).value().toLowerCase(Locale.ROOT));
+                java.util.regex.Matcher m = type == null ? null
+                        : java.util.regex.Pattern.compile("(?:datetime|timestamp)\\((\\d)\\)").matcher(type);
+                if (m != null && m.find()) replace.put(sig.get(s + 3), ", " + m.group(1) + ")");
             } else if ((t.is("LENGTH") || t.is("OCTET_LENGTH")) && s + 1 < sig.size()
                     && all.get(sig.get(s + 1)).isSymbol("(") && !(s > 0 && all.get(sig.get(s - 1)).isSymbol("."))) {
                 // MySQL's LENGTH (and its synonym OCTET_LENGTH) counts bytes (CHAR_LENGTH counts
