@@ -1117,16 +1117,8 @@ public final class MySqlToH2 {
     private static boolean oneOfMySqlsShortForms(List<Token> all, List<Integer> sig, int s, Map<Integer, String> replace,
                                                  Set<Integer> drop) {
         Token t = all.get(sig.get(s));
-        int close = matchingParen(all, sig, s + 1);
-        if (close < 0) return false;
-        int comma = -1;
-        int depth = 0;
-        for (int k = s + 2; k < close && comma < 0; k++) {
-            Token a = all.get(sig.get(k));
-            if (a.isSymbol("(")) depth++;
-            else if (a.isSymbol(")")) depth--;
-            else if (depth == 0 && a.isSymbol(",")) comma = k;
-        }
+        if (matchingParen(all, sig, s + 1) < 0) return false;
+        int comma = topLevel(all, sig, s + 1, a -> a.isSymbol(","));
         if (comma < 0) return false;
         if (t.is("NAME_CONST")) {
             replace.put(sig.get(s), "");
@@ -1157,16 +1149,11 @@ public final class MySqlToH2 {
     private static void unknownLocale(List<Token> all, List<Integer> sig, int open,
                                       java.util.function.Consumer<io.minisqld.server.error.SqlError> warnings) {
         int end = matchingParen(all, sig, open);
-        int depth = 0;
-        int commas = 0;
-        for (int k = open + 1; k < end; k++) {
-            Token a = all.get(sig.get(k));
-            if (a.isSymbol("(")) depth++;
-            else if (a.isSymbol(")")) depth--;
-            else if (depth == 0 && a.isSymbol(",")) commas++;
-        }
+        // the third argument is one string: the second comma at the outer level is right before it
+        int first = topLevel(all, sig, open, a -> a.isSymbol(","));
+        int second = first < 0 ? -1 : topLevel(all, sig, open, a -> a.isSymbol(",") && a != all.get(sig.get(first)));
         Token locale = all.get(sig.get(end - 1));
-        if (commas == 2 && end - 2 > open && all.get(sig.get(end - 2)).isSymbol(",") && locale.type() == TokenType.STRING
+        if (second == end - 2 && locale.type() == TokenType.STRING
                 && io.minisqld.server.sql.MysqlLocales.numberFormat(locale.value()) == null) {
             warnings.accept(io.minisqld.server.error.ErrorCode.ER_UNKNOWN_LOCALE.error(locale.value()));
         }

@@ -574,26 +574,20 @@ final class Operators {
      */
     private void wrap(int first, int last, String open, String closeText) {
         Wrap w = new Wrap(first, last, wrapCount++, open, closeText);
-        if (!open.isEmpty()) {
-            int index = sig.get(first);
-            prefixBefore.computeIfAbsent(index, k -> prefix.getOrDefault(k, ""));
-            List<Wrap> here = opens.computeIfAbsent(index, k -> new java.util.ArrayList<>());
-            here.add(w);
-            here.sort(OUTER_FIRST);
-            StringBuilder text = new StringBuilder();
-            for (Wrap o : here) text.append(o.open());
-            prefix.put(index, text + prefixBefore.get(index));
-        }
-        if (!closeText.isEmpty()) {
-            int index = sig.get(last);
-            closeBefore.computeIfAbsent(index, k -> close.getOrDefault(k, ""));
-            List<Wrap> here = closes.computeIfAbsent(index, k -> new java.util.ArrayList<>());
-            here.add(w);
-            here.sort(INNER_FIRST);
-            StringBuilder text = new StringBuilder(closeBefore.get(index));
-            for (Wrap c : here) text.append(c.close());
-            close.put(index, text.toString());
-        }
+        if (!open.isEmpty()) place(w, sig.get(first), opens, prefixBefore, prefix, OUTER_FIRST, true);
+        if (!closeText.isEmpty()) place(w, sig.get(last), closes, closeBefore, close, INNER_FIRST, false);
+    }
+
+    /** Puts the wrap's text at token {@code index} of {@code target}, among this class's in {@code order}. */
+    private static void place(Wrap w, int index, Map<Integer, List<Wrap>> mine, Map<Integer, String> earlier,
+                              Map<Integer, String> target, java.util.Comparator<Wrap> order, boolean opening) {
+        earlier.computeIfAbsent(index, k -> target.getOrDefault(k, ""));
+        List<Wrap> here = mine.computeIfAbsent(index, k -> new java.util.ArrayList<>());
+        here.add(w);
+        here.sort(order);
+        StringBuilder text = new StringBuilder();
+        for (Wrap o : here) text.append(opening ? o.open() : o.close());
+        target.put(index, opening ? text + earlier.get(index) : earlier.get(index) + text);
     }
 
     private void asCall(int s, String function, String lastArguments) {
