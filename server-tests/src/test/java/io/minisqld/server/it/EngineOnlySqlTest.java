@@ -73,6 +73,12 @@ class EngineOnlySqlTest {
                 "SELECT * FROM FINAL TABLE (INSERT INTO t VALUES (2))"}) {
             assertEquals(1064, refused(sql).getErrorCode(), sql);
         }
+        // nor inside a trigger's body, which ran its statements on the row's engine session (the
+        // script was written when a row fired the trigger)
+        Path fired = files.resolve("fired.sql");
+        assertEquals(1064, refused("CREATE TRIGGER tr AFTER INSERT ON t FOR EACH ROW BEGIN SCRIPT TO '" + fired
+                + "'; END").getErrorCode());
+        assertFalse(Files.exists(fired));
         assertFalse(Files.exists(script));
         assertFalse(Files.exists(backup));
         // nothing was dropped or changed

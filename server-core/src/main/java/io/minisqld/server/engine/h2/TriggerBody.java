@@ -32,6 +32,10 @@ import java.util.Set;
 final class TriggerBody {
     private static final QueryLexer LEXER = new QueryLexer();
 
+    /** The statements a MySQL trigger's body may run besides its control flow. */
+    private static final java.util.Set<String> ROW_STATEMENTS = java.util.Set.of("INSERT", "REPLACE", "UPDATE",
+            "DELETE", "SET", "SELECT", "DO");
+
     /** What fires the trigger. */
     enum Event { INSERT, UPDATE, DELETE }
 
@@ -305,6 +309,12 @@ final class TriggerBody {
                 if (at(unsupported)) {
                     throw ErrorCode.ER_NOT_SUPPORTED_YET.error(unsupported + " in a trigger's body");
                 }
+            }
+            // only MySQL's statements: the engine's own (SCRIPT TO, BACKUP, …) would run inside the row's change
+            Token first = peek();
+            if (first == null || !(first.isSymbol("(") || first.type() == TokenType.WORD
+                    && ROW_STATEMENTS.contains(first.upper()))) {
+                throw syntaxError();
             }
             return new Sql(fragment(pos, endOfStatement(), ""));
         }

@@ -54,8 +54,7 @@ public final class StatementParser {
     /** The statements MySQL 5.7 has that the engine runs, by their first word. */
     private static final Set<String> ENGINE_VERBS = Set.of("SELECT", "INSERT", "REPLACE", "UPDATE", "DELETE", "DO",
             "WITH", "(", "TRUNCATE", "RENAME", "SAVEPOINT", "RELEASE", "ROLLBACK", "EXPLAIN", "DESCRIBE", "DESC",
-            "CREATE", "ALTER", "DROP", "CALL", "HANDLER", "XA", "GET", "SIGNAL", "RESIGNAL", "CACHE", "CHECKSUM",
-            "HELP");
+            "CREATE", "ALTER", "DROP", "CALL", "HANDLER", "XA", "GET", "SIGNAL", "RESIGNAL", "CACHE", "CHECKSUM");
 
     /** What MySQL 5.7 creates, alters or drops (the word after CREATE, ALTER or DROP). */
     private static final Set<String> DDL_OBJECTS = Set.of("TABLE", "TEMPORARY", "INDEX", "UNIQUE", "FULLTEXT",
