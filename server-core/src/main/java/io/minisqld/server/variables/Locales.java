@@ -2,7 +2,6 @@ package io.minisqld.server.variables;
 
 import io.minisqld.server.error.ErrorCode;
 import io.minisqld.server.sql.MysqlLocales;
-import java.util.List;
 
 /**
  * MySQL 5.7's locale names ({@code lc_messages}, {@code lc_time_names}). The server's messages
@@ -10,9 +9,6 @@ import java.util.List;
  * name MySQL does not know with MySQL's own 1649.
  */
 public final class Locales {
-    /** The locales of MySQL 5.7 ({@link MysqlLocales}). */
-    static final List<String> MYSQL = MysqlLocales.NAMES;
-
     /** The one locale the server speaks. */
     public static final String EN_US = "en_US";
 
@@ -27,7 +23,7 @@ public final class Locales {
     /** The check of {@code variable}: en_US passes, MySQL's other locales are 1235, others 1649. */
     static io.minisqld.plugin.api.variables.SystemVariable.Check only(String variable) {
         return value -> {
-            if (value == null || !MYSQL.contains(value.toString())) {
+            if (value == null || !MysqlLocales.NAMES.contains(value.toString())) {
                 throw ErrorCode.ER_UNKNOWN_LOCALE.error(value == null ? "NULL" : value);
             }
             if (!EN_US.equals(value)) throw ErrorCode.ER_NOT_SUPPORTED_YET.error(variable + " = " + value);

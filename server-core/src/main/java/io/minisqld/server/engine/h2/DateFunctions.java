@@ -466,7 +466,7 @@ public final class DateFunctions {
         if (type == Value.TIMESTAMP || type == Value.TIMESTAMP_TZ || type == Value.DATE) {
             t = read(date);
             // the digits the value has (a column's own count comes as the second argument)
-            digits = t == null ? 0 : String.valueOf(t.getNano() / 1000 + 1_000_000).replaceFirst("0+$", "").length() - 1;
+            digits = t == null ? 0 : Math.max(0, BigDecimal.valueOf(t.getNano() / 1000, 6).stripTrailingZeros().scale());
         } else if (isNumeric(date)) {
             t = fromNumber(date);
             digits = Math.min(6, Math.max(0, date.getBigDecimal().scale()));

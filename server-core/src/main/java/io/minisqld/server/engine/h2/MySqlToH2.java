@@ -1117,7 +1117,10 @@ public final class MySqlToH2 {
     private static boolean oneOfMySqlsShortForms(List<Token> all, List<Integer> sig, int s, Map<Integer, String> replace,
                                                  Set<Integer> drop) {
         Token t = all.get(sig.get(s));
-        if (matchingParen(all, sig, s + 1) < 0) return false;
+        // the name first: the scans below are for these three calls only
+        if (!t.is("NAME_CONST") && !t.is("ATAN") && !t.is("GET_FORMAT") || matchingParen(all, sig, s + 1) < 0) {
+            return false;
+        }
         int comma = topLevel(all, sig, s + 1, a -> a.isSymbol(","));
         if (comma < 0) return false;
         if (t.is("NAME_CONST")) {

@@ -407,6 +407,10 @@ final class Operators {
      * comparison, {@code %}, {@code DIV}) ends a chain there.
      */
     private Map<Integer, Integer> decimalChains(Set<Integer> skip) {
+        // most statements divide nothing: no operand spans to find then
+        boolean divides = false;
+        for (int s = 1; s + 1 < sig.size() && !divides; s++) divides = at(s).isSymbol("/") && !skip.contains(sig.get(s));
+        if (!divides) return Map.of();
         Map<Integer, int[]> spans = new java.util.HashMap<>();
         for (int s = 0; s + 1 < sig.size(); s++) {
             Token t = at(s);
