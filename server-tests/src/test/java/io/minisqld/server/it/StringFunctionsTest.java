@@ -304,7 +304,8 @@ class StringFunctionsTest {
      * MySQL 5.7 manual 12.20 and 12.7: NAME_CONST(name, value) is the value (MySQL writes a stored
      * procedure's variables so into a statement-based binary log, which a replica then ran into
      * 1305), ATAN(y, x) is ATAN2 (1064), GET_FORMAT (1305), PASSWORD (1305) and BENCHMARK, which is
-     * 0 (it evaluates its expression once). Answers as a MariaDB 10.11 gives them.
+     * 0 for a count of 0 or 1 (its expression is evaluated once) and refused (1235) above.
+     * Answers as a MariaDB 10.11 gives them.
      */
     @Test
     void nameConstAtanGetFormatPasswordAndBenchmark() throws Exception {
@@ -318,9 +319,15 @@ class StringFunctionsTest {
         expected.put("SELECT GET_FORMAT(TIME, 'xx')", null);
         expected.put("SELECT PASSWORD('a')", "*667F407DE7C6AD07358FA38DAED7828A72014B4E");
         expected.put("SELECT PASSWORD('')", "");
-        expected.put("SELECT BENCHMARK(1000, MD5('a'))", "0");
+        expected.put("SELECT BENCHMARK(1, MD5('a'))", "0");
         expected.put("SELECT BENCHMARK(NULL, 1)", null);
         assertValues(expected);
+        // a count above 1 would time one evaluation: refused, not answered at once
+        try (Statement st = connection.createStatement()) {
+            java.sql.SQLException e = org.junit.jupiter.api.Assertions.assertThrows(java.sql.SQLException.class,
+                    () -> st.executeQuery("SELECT BENCHMARK(1000, MD5('a'))"));
+            assertEquals(1235, e.getErrorCode());
+        }
     }
 
     @Test
