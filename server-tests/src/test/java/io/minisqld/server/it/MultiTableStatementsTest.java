@@ -212,6 +212,12 @@ class MultiTableStatementsTest {
                 1054, "42S22", "Unknown column 'items.nothing' in 'field list'");
         assertError("UPDATE items JOIN categories ON items.category = categories.id SET id = 1",
                 1052, "23000", "Column 'id' in field list is ambiguous");
+        // a query naming a column two of its tables have: MySQL 5.7's 1052 naming the clause (1105 before)
+        assertError("SELECT id FROM items JOIN categories", 1052, "23000", "Column 'id' in field list is ambiguous");
+        assertError("SELECT items.id FROM items JOIN categories WHERE id = 1",
+                1052, "23000", "Column 'id' in where clause is ambiguous");
+        assertError("SELECT items.price FROM items JOIN categories ORDER BY id",
+                1052, "23000", "Column 'id' in order clause is ambiguous");
         assertError("UPDATE items JOIN (SELECT * FROM categories) c ON c.id = items.category SET c.rate = 1",
                 1288, "HY000", "The target table c of the UPDATE is not updatable");
         assertError("UPDATE items JOIN (SELECT * FROM categories) ON 1 = 1 SET items.price = 1",

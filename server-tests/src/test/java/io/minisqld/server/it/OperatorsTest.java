@@ -663,6 +663,83 @@ class OperatorsTest {
     }
 
     /**
+     * CAST(x AS DECIMAL(m,d)) and CAST(x AS DOUBLE) read a string or binary string as the number it
+     * starts with, a date as its number, and a value beyond DECIMAL(m,d) as its largest one, with
+     * MySQL's warnings (12.10 "Cast Functions"; a MariaDB 10.11 server gives the same values and
+     * warnings): the engine refused a binary string, a date and text with more than a number in it
+     * (1105), and a value too wide (1406). A DECIMAL without digits is DECIMAL(10,0).
+     */
+    @Test
+    void castToDecimalOrDoubleReadsTextBinaryAndDatesAsMySqlDoes() throws Exception {
+        assertEquals(List.of("1.0", "12", "15.00", "0.0", "20200102", "101112.00", "99.9", "-1.3", "1", "1.5"),
+                row("SELECT CAST(x'31' AS DECIMAL(10,1)), CONVERT(0x3132, DECIMAL), CAST('1.5e1x' AS DECIMAL(5,2)),"
+                        + " CAST('abc' AS DECIMAL(4,1)), CAST(DATE '2020-01-02' AS DECIMAL),"
+                        + " CAST(TIME '10:11:12' AS DECIMAL(10,2)), CAST(1000 AS DECIMAL(3,1)), CAST(-1.25 AS DECIMAL(3,1)),"
+                        + " CAST(x'31' AS DOUBLE), CAST('1.5y' AS DOUBLE)"));
+        assertEquals("[Warning 1292 Truncated incorrect DECIMAL value: '1.5e1x',"
+                + " Warning 1292 Truncated incorrect DECIMAL value: 'abc',"
+                + " Warning 1264 Out of range value for column 'CAST(1000 AS DECIMAL(3,1))' at row 1,"
+                + " Warning 1292 Truncated incorrect DOUBLE value: '1.5y']", warnings());
+        try (ResultSet rs = st.executeQuery("SELECT CAST('12' AS DECIMAL), CAST('1.5' AS DECIMAL(5,2))")) {
+            assertEquals(11, rs.getMetaData().getColumnDisplaySize(1));
+            assertEquals(0, rs.getMetaData().getScale(1));
+            assertEquals(2, rs.getMetaData().getScale(2));
+        }
+        // in a change, strict mode makes the warning the statement's error, and nothing is written
+        st.execute("CREATE TABLE casts (i INT, d DECIMAL(5,1))");
+        SQLException e = assertThrows(SQLException.class,
+                () -> st.executeUpdate("INSERT INTO casts (d) VALUES (CAST('1x' AS DECIMAL))"));
+        assertEquals("1292 Truncated incorrect DECIMAL value: '1x'", e.getErrorCode() + " " + message(e));
+        e = assertThrows(SQLException.class, () -> st.executeUpdate("INSERT INTO casts (i) VALUES (CAST('12abc' AS SIGNED))"));
+        assertEquals("1292 Truncated incorrect INTEGER value: '12abc'", e.getErrorCode() + " " + message(e));
+        e = assertThrows(SQLException.class, () -> st.executeUpdate("INSERT INTO casts (d) VALUES (CAST(1000 AS DECIMAL(3,1)))"));
+        assertEquals("1264 Out of range value for column 'CAST(1000 AS DECIMAL(3,1))' at row 1",
+                e.getErrorCode() + " " + message(e));
+        assertEquals("0", value("SELECT COUNT(*) FROM casts"));
+        st.execute("INSERT INTO casts VALUES (CAST(' 7 ' AS SIGNED), CAST(x'32' AS DECIMAL(3,1)))");
+        assertEquals(List.of("7", "2.0"), row("SELECT i, d FROM casts"));
+        st.execute("DROP TABLE casts");
+    }
+
+    /** An error's message without the driver's "(conn=n) ". */
+    private static String message(SQLException e) {
+        return e.getMessage().replaceFirst("^\\(conn=\\d+\\) ", "");
+    }
+
+    /**
+     * BIT_OR, BIT_AND and BIT_XOR read each value's 64 bits as the bitwise operators do (12.20.1):
+     * a text column's number, a BIGINT UNSIGNED beyond 2^63, a decimal rounded; the engine's
+     * refused all three (1105 "Invalid value … for parameter "bit function argument"").
+     */
+    @Test
+    void bitAggregatesReadTextAndUnsignedValues() throws Exception {
+        st.execute("CREATE TABLE bitagg (v VARCHAR(10), u BIGINT UNSIGNED, d DECIMAL(3,1))");
+        st.execute("INSERT INTO bitagg VALUES ('5', 18446744073709551615, 1.5), ('6', 1, 2.0)");
+        assertEquals(List.of("7", "1", "3", "18446744073709551614", "2"),
+                row("SELECT BIT_OR(v), BIT_AND(u), BIT_XOR(v), BIT_XOR(u), BIT_AND(d) FROM bitagg"));
+        st.execute("DROP TABLE bitagg");
+    }
+
+    /**
+     * Integer literals add and multiply in 64 bits, as MySQL's integers do (12.6.1): {@code
+     * 2147483647 + 1} is 2147483648 (the engine's INTEGER refused it: 1105 "Numeric value out of
+     * range"); past 64 bits it is MySQL's 1690 naming the expression, not 1105.
+     */
+    @Test
+    void integerArithmeticIsSixtyFourBitsAndOverflowIs1690() throws Exception {
+        assertEquals(List.of("2147483648", "4294967294", "-2147483649", "2"),
+                row("SELECT 2147483647 + 1, 2147483647 * 2, -2147483648 - 1, 1 + 1"));
+        SQLException e = assertThrows(SQLException.class, () -> value("SELECT 9223372036854775807 + 1"));
+        assertEquals("1690 22003 BIGINT value is out of range in '9223372036854775807 + 1'",
+                e.getErrorCode() + " " + e.getSQLState() + " " + message(e));
+        st.execute("CREATE TABLE big (b BIGINT)");
+        st.execute("INSERT INTO big VALUES (9223372036854775807)");
+        e = assertThrows(SQLException.class, () -> value("SELECT b * 2 FROM big"));
+        assertEquals("1690 BIGINT value is out of range in 'b * 2'", e.getErrorCode() + " " + message(e));
+        st.execute("DROP TABLE big");
+    }
+
+    /**
      * ROUND of a DOUBLE rounds half to even, as MySQL's manual says of approximate values ("round to
      * nearest even" on most systems; MariaDB 10.11 alike): ROUND(2.5e0) is 2 (it was 3); an exact
      * value still rounds half away from zero.

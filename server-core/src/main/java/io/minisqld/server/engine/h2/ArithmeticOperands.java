@@ -95,6 +95,7 @@ final class ArithmeticOperands {
                 if (WIDENED.contains(t.upper())) {
                     widen(all, sig, prefix, close, s > 0 ? columnBefore(all, sig, s - 1) : null, columns);
                     widen(all, sig, prefix, close, s + 1 < sig.size() ? columnAfter(all, sig, s + 1) : null, columns);
+                    widenLiterals(all, sig, prefix, close, s);
                 }
                 textAsNumber(all, sig, prefix, close, s > 0 ? columnBefore(all, sig, s - 1) : null, columns);
                 textAsNumber(all, sig, prefix, close, s + 1 < sig.size() ? columnAfter(all, sig, s + 1) : null, columns);
@@ -123,6 +124,7 @@ final class ArithmeticOperands {
     private static void widen(List<Token> all, List<Integer> sig, Map<Integer, String> prefix, Map<Integer, String> close,
                               int[] column, Map<String, String> columns) {
         if (column == null) return;
+
         String type = columns.get(all.get(sig.get(column[1])).value().toLowerCase(Locale.ROOT));
         if (type == null || !(type.startsWith("tinyint") || type.startsWith("smallint") || type.startsWith("mediumint")
                 || type.startsWith("int"))) {
@@ -156,6 +158,42 @@ final class ArithmeticOperands {
         prefix.merge(sig.get(column[0]), set[0], (old, add) -> add + old);
         close.merge(sig.get(column[1]), set[1], String::concat);
         return true;
+    }
+
+    /**
+     * Two integer literals around {@code + - *} at sig index {@code s} ({@code 2147483647 + 1}):
+     * MySQL computes them in 64 bits, the engine in its INTEGER, which refused 2^31 (1105); the
+     * left one becomes a BIGINT.
+     */
+    private static void widenLiterals(List<Token> all, List<Integer> sig, Map<Integer, String> prefix,
+                                      Map<Integer, String> close, int s) {
+        if (s < 1 || s + 1 >= sig.size() || !integerLiteral(all.get(sig.get(s - 1)))
+                || !integerLiteral(all.get(sig.get(s + 1)))) {
+            return;
+        }
+        if (s >= 2 && (all.get(sig.get(s - 2)).isSymbol(".") || BINDS_TIGHTER.contains(all.get(sig.get(s - 2)).text()))) {
+            return;
+        }
+        long a = Long.parseLong(all.get(sig.get(s - 1)).text());
+        long b = Long.parseLong(all.get(sig.get(s + 1)).text());
+        String op = all.get(sig.get(s)).text();
+        // a result the engine's INTEGER holds, the left literal negated or not, keeps the text as it is
+        if (fitsInteger(op, a, b) && fitsInteger(op, -a, b)) return;
+        prefix.merge(sig.get(s - 1), "CAST(", (old, add) -> add + old);
+        close.merge(sig.get(s - 1), " AS BIGINT)", String::concat);
+    }
+
+    private static boolean fitsInteger(String op, long a, long b) {
+        long result = op.equals("+") ? a + b : op.equals("-") ? a - b : a * b;
+        return result >= Integer.MIN_VALUE && result <= Integer.MAX_VALUE;
+    }
+
+    /** Operators whose operand a literal before {@code + - *} would be instead. */
+    private static final Set<String> BINDS_TIGHTER = Set.of("*", "/", "%", "^", "DIV", "MOD");
+
+    private static boolean integerLiteral(Token t) {
+        return t.type() == TokenType.NUMBER && !t.text().isEmpty() && t.text().length() <= 10
+                && t.text().chars().allMatch(Character::isDigit);
     }
 
     /** The (qualified) column name ending at {@code end} as {first, last}, or null. */

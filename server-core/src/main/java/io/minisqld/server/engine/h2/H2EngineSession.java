@@ -136,7 +136,8 @@ final class H2EngineSession implements EngineSession {
         List<Token> sig = significant(query);
         // LAST_INSERT_ID(expr) records expr in H2's session: none yet for this statement
         h2Session().setLastIdentity(org.h2.value.ValueNull.INSTANCE);
-        try (RandomCalls.Binding random = RandomCalls.bind(query.settings().random())) {
+        try (RandomCalls.Binding random = RandomCalls.bind(query.settings().random());
+             RandomCalls.Binding warnings = RuntimeWarnings.bind(query.settings().warnings(), query.strictDivision())) {
             ColumnCharsets.Change charsets = ColumnCharsets.plan(sig, database);
             // CREATE TABLE … AUTO_INCREMENT = n: the engine's identity starts at 1, set after
             Runnable counterStart = tables.createdCounterStart(sig);

@@ -69,6 +69,8 @@ final class H2Errors {
             case 23506 -> foreignKey(ErrorCode.ER_NO_REFERENCED_ROW, msg, e);
             case 23503 -> foreignKey(ErrorCode.ER_ROW_IS_REFERENCED, msg, e);
             case 42122 -> ErrorCode.ER_BAD_FIELD_ERROR.error(firstQuoted(msg), clauseOf(tr, firstQuoted(msg)));
+            // a column name two of the statement's tables have
+            case 90059 -> ErrorCode.ER_NON_UNIQ_ERROR.error(firstQuoted(msg), clauseOf(tr, firstQuoted(msg)));
             case 23502 -> nullNotAllowed(firstQuoted(msg), tr);
             case 22001 -> tooLong(firstQuoted(msg));
             case 23513 -> checkViolation(msg, session, e);
@@ -84,7 +86,7 @@ final class H2Errors {
             case 40001 -> ErrorCode.ER_LOCK_DEADLOCK.error();
             case 90131 -> ErrorCode.ER_LOCK_WAIT_TIMEOUT.error();
             case 57014 -> ErrorCode.ER_QUERY_INTERRUPTED.error();
-            case 22003, 22004 -> outOfRange(msg);
+            case 22003, 22004 -> outOfRange(msg, tr);
             case 22018 -> badValue(msg);
             case 22007 -> ErrorCode.ER_TRUNCATED_WRONG_VALUE.error(firstQuotedOr(msg, "datetime"),
                     secondQuoted(msg));
@@ -341,7 +343,10 @@ final class H2Errors {
     private static String clauseOf(MySqlToH2.Translation tr, String column) {
         List<Token> sig = clientTokens(tr);
         String clause = "field list";
-        for (Token t : sig) {
+        for (int i = 0; i < sig.size(); i++) {
+            Token t = sig.get(i);
+            // a qualified name (t.a) is not the unqualified one the error names
+            if (i > 0 && sig.get(i - 1).isSymbol(".")) continue;
             if (t.is("WHERE")) clause = "where clause";
             else if (t.is("ORDER")) clause = "order clause";
             else if (t.is("GROUP")) clause = "group statement";
@@ -410,10 +415,48 @@ final class H2Errors {
         return b.toString();
     }
 
-    private static SqlError outOfRange(String msg) {
+    private static SqlError outOfRange(String msg, MySqlToH2.Translation tr) {
         Matcher m = Pattern.compile("in column \"((?:[^\"]|\"\")*)\"").matcher(msg);
         if (m.find()) return ErrorCode.ER_WARN_DATA_OUT_OF_RANGE.error(m.group(1), 1);
+        String expression = msg.startsWith("Numeric value out of range") ? arithmeticItem(tr) : null;
+        if (expression != null) {
+            // integer arithmetic past 64 bits: MySQL's 1690 names the expression
+            return ErrorCode.ER_DATA_OUT_OF_RANGE.error("BIGINT", expression);
+        }
         return new SqlError(ErrorCode.ER_UNKNOWN_ERROR.number(), ErrorCode.ER_UNKNOWN_ERROR.sqlState(), msg);
+    }
+
+    /**
+     * The statement's first expression with {@code + - *} as the client wrote it: the item of a
+     * SELECT list, the value of a SET or VALUES, or a condition (a WHERE's); null when it has none.
+     * MySQL names the operation that overflowed; this is the expression holding it.
+     */
+    private static String arithmeticItem(MySqlToH2.Translation tr) {
+        List<Token> sig = clientTokens(tr);
+        int start = -1;
+        int depth = 0;
+        boolean arithmetic = false;
+        for (int i = 0; i <= sig.size(); i++) {
+            Token t = i < sig.size() ? sig.get(i) : null;
+            boolean boundary = t == null || depth == 0 && (t.isSymbol(",") || t.is("FROM") || t.is("WHERE")
+                    || t.is("AS") || t.is("SELECT") || t.is("SET") || t.is("VALUES") || t.is("VALUE")
+                    || t.is("ORDER") || t.is("GROUP") || t.is("HAVING") || t.is("LIMIT") || t.is("AND") || t.is("OR"))
+                    || t.isSymbol(";");
+            if (boundary) {
+                if (arithmetic && start >= 0 && start < i) {
+                    Token first = sig.get(start);
+                    Token last = sig.get(i - 1);
+                    return tr.origin().text().substring(first.start(), last.end());
+                }
+                start = i + 1;
+                arithmetic = false;
+                continue;
+            }
+            if (t.isSymbol("(")) depth++;
+            else if (t.isSymbol(")")) depth--;
+            else if (t.isSymbol("+") || t.isSymbol("-") || t.isSymbol("*")) arithmetic |= i > start;
+        }
+        return null;
     }
 
     /** {@code Data conversion error converting "'abc' (T1: ""Id"" INTEGER NOT NULL)"} → 1366. */

@@ -328,9 +328,12 @@ public final class MySqlToH2 {
                 aggregateClose.put(sig.get(s + 2), " AS VARCHAR(36))");
             } else if ((t.is("BIT_XOR") || t.is("BIT_AND") || t.is("BIT_OR")) && s + 1 < sig.size()
                     && all.get(sig.get(s + 1)).isSymbol("(") && matchingParen(all, sig, s + 1) > 0) {
-                // MySQL's bit aggregates are BIGINT UNSIGNED, and give 0 (BIT_AND: all ones) for no rows
+                // MySQL's bit aggregates are BIGINT UNSIGNED, and give 0 (BIT_AND: all ones) for no rows;
+                // each value is read as 64 bits as the bitwise operators read it (a string, a
+                // BIGINT UNSIGNED beyond 2^63 and a decimal were refused by the engine's)
                 replace.put(i, H2Functions.internalCall("unsigned64") + "(COALESCE(" + t.upper() + "_AGG");
-                aggregateClose.put(sig.get(matchingParen(all, sig, s + 1)), t.is("BIT_AND") ? ", -1))" : ", 0))");
+                replace.put(sig.get(s + 1), "(" + H2Functions.internalCall("castSigned") + "(");
+                aggregateClose.put(sig.get(matchingParen(all, sig, s + 1)), t.is("BIT_AND") ? "), -1))" : "), 0))");
             } else if (t.is("CHAR") && s + 1 < sig.size() && all.get(sig.get(s + 1)).isSymbol("(")
                     && !(s > 0 && all.get(sig.get(s - 1)).isSymbol(".")) && severalCodes(all, sig, s + 1)) {
                 // CHAR(n, m, …): H2's CHAR takes one code
@@ -488,6 +491,11 @@ public final class MySqlToH2 {
                     && !(s + 1 < sig.size() && all.get(sig.get(s + 1)).isSymbol("("))) {
                 // MySQL's temporal types default to no fractional digits; H2's TIMESTAMP to six
                 replace.put(i, t.text() + "(0)");
+            } else if (!tableDdl && NUMERIC_CASTS.contains(t.upper()) && t.type() == TokenType.WORD && s > 0 && depth > 0
+                    && (all.get(sig.get(s - 1)).is("AS") || all.get(sig.get(s - 1)).isSymbol(","))
+                    && castOpen(all, sig, s) > 0) {
+                // CAST(x AS DECIMAL(m,d) | DOUBLE): x read as MySQL reads a number (StringFunctions.castDecimal)
+                numericCast(all, sig, s, replace);
             } else if (!tableDdl && (t.is("DATETIME") || t.is("DATE") && castOpen(all, sig, s) > 0) && s > 0 && depth > 0
                     && (all.get(sig.get(s - 1)).is("AS") || all.get(sig.get(s - 1)).isSymbol(","))) {
                 // CAST(x AS DATE | DATETIME): x read as MySQL reads a date (StringFunctions.temporalCastText)
@@ -992,6 +1000,49 @@ public final class MySqlToH2 {
         if (k < 0 || k + 1 >= s - 1 || replace.containsKey(sig.get(k)) || replace.containsKey(sig.get(s - 1))) return;
         replace.put(sig.get(k), "(" + H2Functions.internalCall("temporalCastText") + "(");
         replace.put(sig.get(s - 1), ", '" + kind + "') " + all.get(sig.get(s - 1)).text());
+    }
+
+    /** The types of CAST and CONVERT read by {@link #numericCast}. */
+    private static final Set<String> NUMERIC_CASTS = Set.of("DECIMAL", "DEC", "DOUBLE", "REAL", "FLOAT");
+
+    /**
+     * The CAST or CONVERT call around DECIMAL[(m[,d])] or DOUBLE at sig index {@code s} (whose
+     * {@code AS} or comma comes right before it): its argument goes through {@link
+     * StringFunctions#castDecimal} (given the type's digits and the call's text, which names it in
+     * warning 1264) or {@link StringFunctions#castDouble}; the engine refused a binary string and a
+     * date, and text that is not wholly a number. Nothing changes when the call is not found or
+     * its tokens are rewritten already.
+     */
+    private static void numericCast(List<Token> all, List<Integer> sig, int s, Map<Integer, String> replace) {
+        int k = castOpen(all, sig, s);
+        int close = k < 0 ? -1 : matchingParen(all, sig, k);
+        if (close < 0 || k + 1 >= s - 1 || replace.containsKey(sig.get(k)) || replace.containsKey(sig.get(s - 1))) {
+            return;
+        }
+        String separator = all.get(sig.get(s - 1)).text();
+        if (!all.get(sig.get(s)).is("DECIMAL") && !all.get(sig.get(s)).is("DEC")) {
+            replace.put(sig.get(k), "(" + H2Functions.internalCall("castDouble") + "(");
+            replace.put(sig.get(s - 1), ") " + separator);
+            return;
+        }
+        int precision = 10;
+        int scale = 0;
+        // a DECIMAL without digits is DECIMAL(10,0) in MySQL; the engine's is a hundred thousand digits long
+        if (!all.get(sig.get(s + 1)).isSymbol("(")) replace.put(sig.get(s), "DECIMAL(10,0)");
+        if (s + 2 < close && all.get(sig.get(s + 1)).isSymbol("(") && all.get(sig.get(s + 2)).type() == TokenType.NUMBER) {
+            precision = Integer.parseInt(all.get(sig.get(s + 2)).text());
+            if (s + 4 < close && all.get(sig.get(s + 3)).isSymbol(",")
+                    && all.get(sig.get(s + 4)).type() == TokenType.NUMBER) {
+                scale = Integer.parseInt(all.get(sig.get(s + 4)).text());
+            }
+        }
+        // MySQL's limits (1426, 1425, 1427) are the engine's type check's: left to it
+        if (precision < 1 || precision > 65 || scale > 30 || scale > precision) return;
+        StringBuilder text = new StringBuilder();
+        for (int i = sig.get(k - 1); i <= sig.get(close); i++) text.append(all.get(i).text());
+        replace.put(sig.get(k), "(" + H2Functions.internalCall("castDecimal") + "(");
+        replace.put(sig.get(s - 1), ", " + precision + ", " + scale + ", " + quote(text.toString())
+                + ") " + separator);
     }
 
     /** The sig index of the "(" of the CAST or CONVERT call that sig index {@code s} is the type of, or -1. */

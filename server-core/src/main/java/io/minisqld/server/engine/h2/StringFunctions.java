@@ -50,7 +50,8 @@ public final class StringFunctions {
     static final java.util.List<String> INTERNAL = java.util.List.of("unsigned64", "charBytes", "substringPosition",
             "xor", "likeBinary", "text", "octetLength", "regexp", "temporalNumber",
             "temporalFromNumber", "textDouble", "temporalText", "castSigned", "roundDouble", "intervalIndex",
-            "bitAnd", "bitOr", "bitXor", "shiftLeft", "shiftRight", "bitNot", "setBits", "temporalCastText");
+            "bitAnd", "bitOr", "bitXor", "shiftLeft", "shiftRight", "bitNot", "setBits", "temporalCastText",
+            "castDecimal", "castDouble");
 
     private static final HexFormat UPPER = HexFormat.of().withUpperCase();
     private static final HexFormat LOWER = HexFormat.of();
@@ -266,9 +267,8 @@ public final class StringFunctions {
     public static Long castSigned(Value v) {
         return switch (v.getValueType()) {
             case Value.NULL -> null;
-            case Value.VARCHAR, Value.CHAR, Value.CLOB, Value.VARCHAR_IGNORECASE, Value.JSON -> leadingInteger(v.getString());
-            case Value.VARBINARY, Value.BINARY, Value.BLOB ->
-                    leadingInteger(new String(v.getBytesNoCopy(), java.nio.charset.StandardCharsets.ISO_8859_1));
+            case Value.VARCHAR, Value.CHAR, Value.CLOB, Value.VARCHAR_IGNORECASE, Value.JSON,
+                 Value.VARBINARY, Value.BINARY, Value.BLOB -> leadingInteger(castText(v));
             case Value.REAL, Value.DOUBLE -> {
                 double d = Math.rint(v.getDouble());
                 yield d >= 0x1p63 ? Long.MAX_VALUE : d < -0x1p63 ? Long.MIN_VALUE : (long) d;
@@ -278,6 +278,94 @@ public final class StringFunctions {
                     clamped(ArithmeticOperands.number(v, 0).setScale(0, java.math.RoundingMode.HALF_UP));
             case Value.BOOLEAN -> v.getBoolean() ? 1L : 0L;
             default -> v.getLong();
+        };
+    }
+
+    /** A string's or binary string's text, its bytes read one character each. */
+    private static String castText(Value v) {
+        return switch (v.getValueType()) {
+            case Value.VARBINARY, Value.BINARY, Value.BLOB ->
+                    new String(v.getBytesNoCopy(), java.nio.charset.StandardCharsets.ISO_8859_1);
+            default -> v.getString();
+        };
+    }
+
+    /** The longest number a text starts with (after blanks), as MySQL's string-to-number conversions read it. */
+    private static final java.util.regex.Pattern LEADING_NUMBER =
+            java.util.regex.Pattern.compile("^[ \\t\\n\\r]*([+-]?(?:\\d+\\.?\\d*|\\.\\d+)(?:[eE][+-]?\\d+)?)");
+
+    /**
+     * The number a text starts with, as written ("0" when it has none); warning 1292 "Truncated
+     * incorrect {@code type} value" when it has none or more than blanks follow it.
+     */
+    private static String leadingNumber(String text, String type) {
+        java.util.regex.Matcher m = LEADING_NUMBER.matcher(text);
+        boolean found = m.find();
+        if (!found || !text.substring(m.end()).isBlank()) {
+            RuntimeWarnings.warn(ErrorCode.ER_TRUNCATED_WRONG_VALUE.error(type, text));
+        }
+        return found ? m.group(1) : "0";
+    }
+
+    /** A number's text as a decimal; one with an exponent of five digits or more is 0 or beyond any DECIMAL. */
+    private static java.math.BigDecimal decimal(String number) {
+        int e = Math.max(number.indexOf('e'), number.indexOf('E'));
+        if (e >= 0 && number.substring(e + 1).replaceFirst("^[+-]?0*", "").length() > 4) {
+            int sign = new java.math.BigDecimal(number.substring(0, e)).signum();
+            if (sign == 0 || number.charAt(e + 1) == '-') return java.math.BigDecimal.ZERO;
+            return sign < 0 ? BEYOND.negate() : BEYOND;
+        }
+        return new java.math.BigDecimal(number);
+    }
+
+    /** Beyond any DECIMAL(65). */
+    private static final java.math.BigDecimal BEYOND = java.math.BigDecimal.TEN.pow(66);
+
+    /**
+     * {@code CAST(v AS DECIMAL(precision, scale))} as MySQL converts: a string or binary string is
+     * the number it starts with ({@link #leadingNumber}, warning 1292), a date, datetime or time its
+     * number (20200102), a double its shortest decimal text; rounded half away from zero to
+     * {@code scale} digits, and beyond the type's range its largest value of that sign with warning
+     * 1264 "Out of range value for column '{@code expression}' at row 1".
+     */
+    public static java.math.BigDecimal castDecimal(Value v, int precision, int scale, String expression) {
+        java.math.BigDecimal n = switch (v.getValueType()) {
+            case Value.NULL -> null;
+            case Value.VARCHAR, Value.CHAR, Value.CLOB, Value.VARCHAR_IGNORECASE, Value.JSON,
+                 Value.VARBINARY, Value.BINARY, Value.BLOB -> decimal(leadingNumber(castText(v), "DECIMAL"));
+            case Value.DATE, Value.TIME, Value.TIMESTAMP, Value.TIMESTAMP_TZ -> ArithmeticOperands.number(v, -1);
+            case Value.BOOLEAN -> v.getBoolean() ? java.math.BigDecimal.ONE : java.math.BigDecimal.ZERO;
+            case Value.REAL, Value.DOUBLE -> java.math.BigDecimal.valueOf(v.getDouble());
+            default -> v.getBigDecimal();
+        };
+        if (n == null) return null;
+        n = n.setScale(scale, java.math.RoundingMode.HALF_UP);
+        java.math.BigDecimal max = java.math.BigDecimal.TEN.pow(precision - scale)
+                .subtract(java.math.BigDecimal.ONE.movePointLeft(scale));
+        if (n.abs().compareTo(max) > 0) {
+            RuntimeWarnings.warn(ErrorCode.ER_WARN_DATA_OUT_OF_RANGE.error(expression, 1));
+            return n.signum() > 0 ? max : max.negate();
+        }
+        return n;
+    }
+
+    /**
+     * {@code CAST(v AS DOUBLE)} (MariaDB's and MySQL 8's): a string or binary string is the number
+     * it starts with (warning 1292 "Truncated incorrect DOUBLE value"), a date, datetime or time its
+     * number; a number beyond DOUBLE's range its largest value.
+     */
+    public static Double castDouble(Value v) {
+        return switch (v.getValueType()) {
+            case Value.NULL -> null;
+            case Value.VARCHAR, Value.CHAR, Value.CLOB, Value.VARCHAR_IGNORECASE, Value.JSON,
+                 Value.VARBINARY, Value.BINARY, Value.BLOB -> {
+                double d = Double.parseDouble(leadingNumber(castText(v), "DOUBLE"));
+                yield Double.isInfinite(d) ? Math.copySign(Double.MAX_VALUE, d) : d == 0 ? 0.0 : d;
+            }
+            case Value.DATE, Value.TIME, Value.TIMESTAMP, Value.TIMESTAMP_TZ ->
+                    ArithmeticOperands.number(v, -1).doubleValue();
+            case Value.BOOLEAN -> v.getBoolean() ? 1.0 : 0.0;
+            default -> v.getDouble();
         };
     }
 
@@ -380,7 +468,11 @@ public final class StringFunctions {
         return i.longValue();
     }
 
-    /** The integer a string starts with, as MySQL's string-to-integer conversion reads it. */
+    /**
+     * The integer a string starts with, as MySQL's string-to-integer conversion reads it, with
+     * warning 1292 "Truncated incorrect INTEGER value" when more than blanks follow it, it has none
+     * or it is beyond 64 bits.
+     */
     private static long leadingInteger(String text) {
         int i = 0;
         int n = text.length();
@@ -391,6 +483,11 @@ public final class StringFunctions {
         int start = i;
         while (i < n && text.charAt(i) >= '0' && text.charAt(i) <= '9') i++;
         if (i > start) value = new java.math.BigInteger(text.substring(start, i));
+        boolean beyond = negative ? value.compareTo(java.math.BigInteger.ONE.shiftLeft(63)) > 0
+                : value.compareTo(TWO_64) >= 0;
+        if (i == start || !text.substring(i).isBlank() || beyond) {
+            RuntimeWarnings.warn(ErrorCode.ER_TRUNCATED_WRONG_VALUE.error("INTEGER", text));
+        }
         if (negative) {
             return value.compareTo(java.math.BigInteger.ONE.shiftLeft(63)) >= 0 ? Long.MIN_VALUE : -value.longValue();
         }
