@@ -226,6 +226,7 @@ public enum ErrorCode {
     ER_DIVISION_BY_ZERO(1365, "22012", "Division by 0"),
     ER_WARN_DATA_OUT_OF_RANGE(1264, "22003", "Out of range value for column '%s' at row %d"),
     ER_DATA_OUT_OF_RANGE(1690, "22003", "%s value is out of range in '%s'"),
+    ER_WRONG_OBJECT(1347, "HY000", "'%s.%s' is not %s"),
     ER_TRUNCATE_ILLEGAL_FK(1701, "42000", "Cannot truncate a table referenced in a foreign key constraint (%s)"),
     ER_NO_DEFAULT_FOR_FIELD(1364, "HY000", "Field '%s' doesn't have a default value"),
     ER_NO_REFERENCED_ROW(1452, "23000", "Cannot add or update a child row: a foreign key constraint fails (%s)"),

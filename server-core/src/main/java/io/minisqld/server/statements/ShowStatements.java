@@ -140,7 +140,32 @@ final class ShowStatements {
             }
             rows.add(st.full() ? List.of(t.name(), t.view() ? "VIEW" : "BASE TABLE") : List.of(t.name()));
         }
+        if (st.filter().where() != null) return where(s, cols, rows, st.filter().where());
         return RowsResult.of(cols, rows);
+    }
+
+    /**
+     * The rows of a SHOW statement computed here that its WHERE condition keeps: the condition
+     * may name any of its columns, as MySQL's (it was ignored: every row was shown).
+     */
+    private RowsResult where(Session s, List<Column> cols, List<List<?>> rows,
+                             io.minisqld.server.sql.statement.SqlSpan condition) {
+        if (rows.isEmpty()) return RowsResult.of(cols, rows);
+        StringBuilder q = new StringBuilder("SELECT * FROM (");
+        List<List<?>> shown = rows;
+        for (int r = 0; r < shown.size(); r++) {
+            if (r > 0) q.append(" UNION ALL ");
+            q.append("SELECT ");
+            for (int c = 0; c < cols.size(); c++) {
+                Object v = shown.get(r).get(c);
+                if (c > 0) q.append(", ");
+                q.append(v == null ? "NULL" : io.minisqld.server.engine.SqlLiteral.quote(v.toString()))
+                        .append(" AS `").append(cols.get(c).name().replace("`", "``")).append('`');
+            }
+        }
+        q.append(") AS show_rows WHERE ");
+        RowsResult kept = engine.query(s, server.lexer().statement(q.toString()), condition, server.lexer().statement(""));
+        return new RowsResult(cols, kept.rows());
     }
 
     /**

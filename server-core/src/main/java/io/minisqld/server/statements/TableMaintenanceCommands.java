@@ -73,6 +73,13 @@ final class TableMaintenanceCommands {
                 }
                 continue;
             }
+            if (info.view() && st.operation() != Maintenance.CHECK && st.operation() != Maintenance.CHECKSUM) {
+                // a view has no storage to analyze, optimize or repair (MySQL 5.7's rows)
+                String op = st.operation().name().toLowerCase(java.util.Locale.ROOT);
+                rows.add(List.of(shown, op, "Error", ErrorCode.ER_WRONG_OBJECT.error(db, t.table(), "BASE TABLE").getMessage()));
+                rows.add(List.of(shown, op, "status", "Operation failed"));
+                continue;
+            }
             switch (st.operation()) {
                 case CHECK -> rows.add(List.of(shown, "check", "status", "OK"));
                 case ANALYZE -> {

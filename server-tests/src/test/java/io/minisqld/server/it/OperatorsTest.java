@@ -730,12 +730,12 @@ class OperatorsTest {
         assertEquals(List.of("2147483648", "4294967294", "-2147483649", "2"),
                 row("SELECT 2147483647 + 1, 2147483647 * 2, -2147483648 - 1, 1 + 1"));
         SQLException e = assertThrows(SQLException.class, () -> value("SELECT 9223372036854775807 + 1"));
-        assertEquals("1690 22003 BIGINT value is out of range in '9223372036854775807 + 1'",
+        assertEquals("1690 22003 BIGINT value is out of range in '(9223372036854775807 + 1)'",
                 e.getErrorCode() + " " + e.getSQLState() + " " + message(e));
         st.execute("CREATE TABLE big (b BIGINT)");
         st.execute("INSERT INTO big VALUES (9223372036854775807)");
         e = assertThrows(SQLException.class, () -> value("SELECT b * 2 FROM big"));
-        assertEquals("1690 BIGINT value is out of range in 'b * 2'", e.getErrorCode() + " " + message(e));
+        assertEquals("1690 BIGINT value is out of range in '(b * 2)'", e.getErrorCode() + " " + message(e));
         st.execute("DROP TABLE big");
     }
 

@@ -81,6 +81,46 @@ class TableMaintenanceTest {
     }
 
     /** CHECKSUM TABLE: equal rows give equal checksums whatever their order; a changed value changes it. */
+    /**
+     * A table statement aimed at a view, and DROP VIEW aimed at a table, are refused as MySQL 5.7
+     * refuses them (sql_table.cc, sql_view.cc): ALTER TABLE and CREATE INDEX are 1347 "is not BASE
+     * TABLE", DROP TABLE does not see the view (1051; a note with IF EXISTS), DROP VIEW of a table is
+     * 1347 "is not VIEW" (a note 1051 with IF EXISTS), ANALYZE / OPTIMIZE / REPAIR answer an Error
+     * row. The engine renamed, altered and dropped the view as a table, silently.
+     */
+    @Test
+    void tableStatementsOnAViewAndViewStatementsOnATableAreRefused() throws Exception {
+        try (Statement st = connection.createStatement()) {
+            st.execute("CREATE TABLE tm.base (id INT)");
+            st.execute("CREATE TABLE tm.other (id INT)");
+            st.execute("CREATE VIEW tm.shown AS SELECT id FROM tm.base");
+            assertRefused(st, "ALTER TABLE tm.shown RENAME TO tm.shown2", 1347, "'tm.shown' is not BASE TABLE");
+            assertRefused(st, "ALTER TABLE tm.shown ADD COLUMN x INT", 1347, "'tm.shown' is not BASE TABLE");
+            assertRefused(st, "CREATE INDEX i ON tm.shown (id)", 1347, "'tm.shown' is not BASE TABLE");
+            assertRefused(st, "DROP TABLE tm.shown", 1051, "Unknown table 'tm.shown'");
+            assertRefused(st, "DROP TABLE tm.other, tm.shown", 1051, "Unknown table 'tm.shown'");
+            assertRefused(st, "DROP VIEW tm.base", 1347, "'tm.base' is not VIEW");
+            assertRefused(st, "DROP VIEW tm.nothing", 1051, "Unknown table 'tm.nothing'");
+            st.execute("DROP TABLE IF EXISTS tm.shown");
+            assertEquals(List.of(row("Note", "1051", "Unknown table 'tm.shown'")), rows(connection, "SHOW WARNINGS"));
+            st.execute("DROP VIEW IF EXISTS tm.base");
+            assertEquals(List.of(row("Note", "1051", "Unknown table 'tm.base'")), rows(connection, "SHOW WARNINGS"));
+            assertEquals(List.of(row("tm.shown", "analyze", "Error", "'tm.shown' is not BASE TABLE"),
+                    row("tm.shown", "analyze", "status", "Operation failed")), rows(connection, "ANALYZE TABLE tm.shown"));
+            // both are still there, and a DROP TABLE IF EXISTS of a table and a view drops the table only
+            st.execute("DROP TABLE IF EXISTS tm.other, tm.shown");
+            assertEquals(List.of(row("base", "BASE TABLE"), row("shown", "VIEW")),
+                    rows(connection, "SHOW FULL TABLES FROM tm WHERE Tables_in_tm IN ('base', 'other', 'shown')"));
+            st.execute("DROP VIEW tm.shown");
+            st.execute("DROP TABLE tm.base");
+        }
+    }
+
+    private static void assertRefused(Statement st, String sql, int code, String message) {
+        SQLException e = assertThrows(SQLException.class, () -> st.execute(sql), sql);
+        assertEquals(code + " " + message, e.getErrorCode() + " " + e.getMessage().replaceFirst("^\\(conn=\\d+\\) ", ""), sql);
+    }
+
     @Test
     void checksumTableComparesContents() throws Exception {
         List<List<String>> both = rows(connection, "CHECKSUM TABLE tm.a, tm.b");

@@ -37,6 +37,7 @@ final class H2EngineSession implements EngineSession {
     private final long sessionId;
     private final TableMetadata metadata;
     private final TableStatements tables;
+    private final ViewTargets viewTargets;
     private String database;
     /** The statement running now, for cancel() from another thread. */
     private volatile Statement running;
@@ -54,6 +55,7 @@ final class H2EngineSession implements EngineSession {
         this.sessionId = sessionId;
         this.metadata = new TableMetadata(conn, engine::schemaGeneration);
         this.tables = new TableStatements(this, engine);
+        this.viewTargets = new ViewTargets(this);
         this.rowLocks = new UncommittedMatches(engine, this::h2Session);
     }
 
@@ -171,7 +173,9 @@ final class H2EngineSession implements EngineSession {
     }
 
     private EngineResult execute(EngineQuery query, List<Token> sig) {
-        EngineResult special = tables.run(sig);
+        EngineResult special = viewTargets.check(sig, query);
+        if (special != null) return special;
+        special = tables.run(sig);
         if (special != null) return special;
         try {
             special = Triggers.run(this, conn, query, sig);

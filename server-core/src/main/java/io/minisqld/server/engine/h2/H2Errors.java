@@ -421,7 +421,7 @@ final class H2Errors {
         String expression = msg.startsWith("Numeric value out of range") ? arithmeticItem(tr) : null;
         if (expression != null) {
             // integer arithmetic past 64 bits: MySQL's 1690 names the expression
-            return ErrorCode.ER_DATA_OUT_OF_RANGE.error("BIGINT", expression);
+            return ErrorCode.ER_DATA_OUT_OF_RANGE.error("BIGINT", "(" + expression + ")");
         }
         return new SqlError(ErrorCode.ER_UNKNOWN_ERROR.number(), ErrorCode.ER_UNKNOWN_ERROR.sqlState(), msg);
     }
@@ -429,7 +429,7 @@ final class H2Errors {
     /**
      * The statement's first expression with {@code + - *} as the client wrote it: the item of a
      * SELECT list, the value of a SET or VALUES, or a condition (a WHERE's); null when it has none.
-     * MySQL names the operation that overflowed; this is the expression holding it.
+     * MySQL names the operation that overflowed, in parentheses; this is the expression holding it.
      */
     private static String arithmeticItem(MySqlToH2.Translation tr) {
         List<Token> sig = clientTokens(tr);

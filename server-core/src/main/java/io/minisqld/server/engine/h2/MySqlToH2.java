@@ -605,7 +605,7 @@ public final class MySqlToH2 {
         // innermost first: a later rewrite's text goes around what an earlier one wrote
         if (!tableDdl) {
             CollateClauses.rewrite(all, sig, replace, drop, prefix);
-            ArithmeticOperands.rewrite(all, sig, prefix, close, covered, describe);
+            ArithmeticOperands.rewrite(all, sig, replace, prefix, close, covered, describe);
             NumericComparisons.rewrite(all, sig, prefix, close, replace, covered, describe,
                     "INSERT".equals(first) || "REPLACE".equals(first) || "UPDATE".equals(first),
                     query.settings().warnings());

@@ -51,7 +51,7 @@ public final class StringFunctions {
             "xor", "likeBinary", "text", "octetLength", "regexp", "temporalNumber",
             "temporalFromNumber", "textDouble", "temporalText", "castSigned", "roundDouble", "intervalIndex",
             "bitAnd", "bitOr", "bitXor", "shiftLeft", "shiftRight", "bitNot", "setBits", "temporalCastText",
-            "castDecimal", "castDouble");
+            "castDecimal", "castDouble", "unsignedDifference");
 
     private static final HexFormat UPPER = HexFormat.of().withUpperCase();
     private static final HexFormat LOWER = HexFormat.of();
@@ -279,6 +279,22 @@ public final class StringFunctions {
             case Value.BOOLEAN -> v.getBoolean() ? 1L : 0L;
             default -> v.getLong();
         };
+    }
+
+    /**
+     * {@code a - b} where one side is an UNSIGNED integer column: MySQL's unsigned result, 1690
+     * "BIGINT UNSIGNED value is out of range in '{@code expression}'" below zero.
+     */
+    public static Long unsignedDifference(Long a, Long b, String expression) {
+        if (a == null || b == null) return null;
+        long d;
+        try {
+            d = Math.subtractExact(a, b);
+        } catch (ArithmeticException e) {
+            d = -1;
+        }
+        if (d < 0) throw ErrorCode.ER_DATA_OUT_OF_RANGE.error("BIGINT UNSIGNED", expression);
+        return d;
     }
 
     /** A string's or binary string's text, its bytes read one character each. */
