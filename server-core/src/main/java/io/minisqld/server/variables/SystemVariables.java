@@ -267,6 +267,23 @@ public final class SystemVariables {
         return new ArrayList<>(rows.entrySet());
     }
 
+    /**
+     * Each variable (aliases not) as MariaDB's information_schema.SYSTEM_VARIABLES lists it: name,
+     * session value (null for a global-only one), global value (null for a session-only one) and
+     * scope (SESSION for one with both, as MariaDB says), sorted by name.
+     */
+    public List<String[]> describe(SessionValues session) {
+        TreeMap<String, String[]> rows = new TreeMap<>();
+        for (SystemVariable s : specs.values()) {
+            String k = key(s.name());
+            String global = s.scope() == VariableScope.SESSION ? null : VariableValues.showText(s, globalValue(k));
+            String own = s.scope() == VariableScope.GLOBAL ? null
+                    : VariableValues.showText(s, session == null ? globalValue(k) : session.value(k));
+            rows.put(k, new String[] {k, own, global, s.scope() == VariableScope.GLOBAL ? "GLOBAL" : "SESSION"});
+        }
+        return new ArrayList<>(rows.values());
+    }
+
     SystemVariable specByKey(String k) {
         return specs.get(k);
     }

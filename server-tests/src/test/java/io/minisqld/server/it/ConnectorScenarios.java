@@ -617,6 +617,12 @@ abstract class ConnectorScenarios {
             assertEquals(List.of(List.of("AUTO_INCREMENT_INCREMENT", "5")), rows(c, sql));
             assertEquals("1", scalar(c, "SELECT VARIABLE_VALUE FROM information_schema.GLOBAL_VARIABLES "
                     + "WHERE VARIABLE_NAME = 'AUTO_INCREMENT_INCREMENT'"));
+            // MariaDB's SYSTEM_VARIABLES (its first four columns): the session's value beside the global one
+            assertEquals(List.of(List.of("AUTO_INCREMENT_INCREMENT", "5", "1", "SESSION")), rows(c, "SELECT VARIABLE_NAME,"
+                    + " SESSION_VALUE, GLOBAL_VALUE, VARIABLE_SCOPE FROM information_schema.SYSTEM_VARIABLES"
+                    + " WHERE VARIABLE_NAME = 'auto_increment_increment'"));
+            assertEquals(List.of(java.util.Arrays.asList("VERSION_COMMENT", null, "GLOBAL")), rows(c, "SELECT VARIABLE_NAME,"
+                    + " SESSION_VALUE, VARIABLE_SCOPE FROM information_schema.SYSTEM_VARIABLES WHERE VARIABLE_NAME = 'version_comment'"));
         }
     }
 

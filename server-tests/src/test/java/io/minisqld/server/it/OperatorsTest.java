@@ -701,6 +701,26 @@ class OperatorsTest {
         st.execute("DROP TABLE casts");
     }
 
+    /**
+     * DEFAULT(col) is the column's default value (MySQL 5.7 manual 12.19 "Miscellaneous Functions",
+     * MariaDB's func_default test): in a query, and in ON DUPLICATE KEY UPDATE; NULL for a nullable
+     * column without one, 1364 for a NOT NULL one. It was 1064.
+     */
+    @Test
+    void defaultOfAColumnIsItsDefaultValue() throws Exception {
+        st.execute("CREATE TABLE dflt (id INT PRIMARY KEY, s VARCHAR(10) DEFAULT 'def', n INT DEFAULT 10,"
+                + " r DOUBLE DEFAULT 3.14, d DATE DEFAULT '2020-01-02', plain INT, needed INT NOT NULL)");
+        st.execute("INSERT INTO dflt VALUES (1, '', 0, 0, NULL, 5, 6)");
+        assertEquals(Arrays.asList("def", "10", "3.14", "2020-01-02", null),
+                row("SELECT DEFAULT(s), DEFAULT(n), DEFAULT(dflt.r), DEFAULT(d), DEFAULT(plain) FROM dflt"));
+        assertEquals("11", value("SELECT DEFAULT(n) + 1 FROM dflt"));
+        st.execute("INSERT INTO dflt VALUES (1, 'x', 1, 1, NULL, 1, 1) ON DUPLICATE KEY UPDATE n = DEFAULT(n), s = DEFAULT(s)");
+        assertEquals(List.of("def", "10"), row("SELECT s, n FROM dflt WHERE id = 1"));
+        SQLException e = assertThrows(SQLException.class, () -> value("SELECT DEFAULT(needed) FROM dflt"));
+        assertEquals("1364 Field 'needed' doesn't have a default value", e.getErrorCode() + " " + message(e));
+        st.execute("DROP TABLE dflt");
+    }
+
     /** An error's message without the driver's "(conn=n) ". */
     private static String message(SQLException e) {
         return e.getMessage().replaceFirst("^\\(conn=\\d+\\) ", "");

@@ -491,6 +491,10 @@ public final class MySqlToH2 {
                     && !(s + 1 < sig.size() && all.get(sig.get(s + 1)).isSymbol("("))) {
                 // MySQL's temporal types default to no fractional digits; H2's TIMESTAMP to six
                 replace.put(i, t.text() + "(0)");
+            } else if (!tableDdl && !ddl && t.is("DEFAULT") && s + 1 < sig.size() && all.get(sig.get(s + 1)).isSymbol("(")) {
+                // DEFAULT(col): the column's default value
+                int end = DefaultCalls.translate(all, sig, s, replace, drop, describe);
+                if (end > 0) s = end;
             } else if (!tableDdl && NUMERIC_CASTS.contains(t.upper()) && t.type() == TokenType.WORD && s > 0 && depth > 0
                     && (all.get(sig.get(s - 1)).is("AS") || all.get(sig.get(s - 1)).isSymbol(","))
                     && castOpen(all, sig, s) > 0) {
