@@ -226,6 +226,14 @@ public final class Session implements Warnings {
         engine.setIsolationLevel(level);
     }
 
+    /**
+     * SET SESSION TRANSACTION ISOLATION LEVEL inside a transaction: the open transaction keeps
+     * {@code level}, the session's new value applies from the next one.
+     */
+    public void keepTransactionIsolation(String level) {
+        if (nextIsolation == null) nextIsolation = level;
+    }
+
     /** SET TRANSACTION READ ONLY | READ WRITE without a scope: the next transaction only. */
     public void setNextTransactionReadOnly(boolean readOnly) {
         nextReadOnly = readOnly;

@@ -24,7 +24,7 @@ public final class QueryLexer {
      */
     public List<StatementText> statements(String query, boolean multiStatements) {
         passes.increment();
-        List<Token> all = Lexer.tokenize(query);
+        List<Token> all = impliedInto(Lexer.tokenize(query));
         if (!multiStatements) return List.of(new StatementText(query, 0, query.length(), all));
         return split(query, all);
     }
@@ -40,7 +40,7 @@ public final class QueryLexer {
      */
     public StatementText single(String query) {
         passes.increment();
-        List<Token> all = Lexer.tokenize(query);
+        List<Token> all = impliedInto(Lexer.tokenize(query));
         StatementText whole = new StatementText(query, 0, query.length(), all);
         boolean semicolon = false;
         for (Token t : whole.significant()) {
@@ -115,6 +115,45 @@ public final class QueryLexer {
             return n.is("IF") || n.is("LOOP") || n.is("WHILE") || n.is("REPEAT") ? 0 : -1;
         }
         return -1;
+    }
+
+    /** Words after which a statement starts (a stored program's body has statements after them). */
+    private static final java.util.Set<String> STATEMENT_STARTS = java.util.Set.of(";", "BEGIN", "THEN", "ELSE", "DO",
+            "LOOP", "REPEAT");
+
+    private static final java.util.Set<String> INSERT_MODIFIERS = java.util.Set.of("LOW_PRIORITY", "DELAYED",
+            "HIGH_PRIORITY", "IGNORE");
+
+    /**
+     * {@code INSERT [modifiers] t …} and {@code REPLACE [modifiers] t …}: MySQL's INTO is optional;
+     * the tokens get it (an INTO, with a blank, before the table's name, neither of which the text
+     * has), so that everything downstream reads the one form (the privilege check finds the table,
+     * the engine's grammar wants INTO).
+     */
+    private static List<Token> impliedInto(List<Token> all) {
+        List<Token> out = null;
+        Token previous = null;
+        for (int i = 0; i < all.size(); i++) {
+            Token t = all.get(i);
+            if (t.type() == TokenType.SPACE) continue;
+            boolean starts = previous == null || STATEMENT_STARTS.contains(previous.upper());
+            previous = t;
+            if (!starts || !(t.is("INSERT") || t.is("REPLACE"))) continue;
+            int k = next(all, i + 1);
+            while (k < all.size() && INSERT_MODIFIERS.contains(all.get(k).upper())) k = next(all, k + 1);
+            if (k >= all.size() || !all.get(k).isIdentifier() || all.get(k).is("INTO")) continue;
+            if (out == null) out = new ArrayList<>(all);
+            int at = out.indexOf(all.get(k));
+            out.add(at, new Token(TokenType.SPACE, " ", " ", all.get(k).start()));
+            out.add(at, new Token(TokenType.WORD, "INTO", "INTO", all.get(k).start()));
+        }
+        return out == null ? all : out;
+    }
+
+    private static int next(List<Token> all, int from) {
+        int k = from;
+        while (k < all.size() && all.get(k).type() == TokenType.SPACE) k++;
+        return k;
     }
 
     /** One statement the server itself composed (an internal query); lexed like a client's. */

@@ -94,6 +94,13 @@ final class SetStatements {
                 throw ErrorCode.ER_CANT_SET_GTID_NEXT_WHEN_OWNING_GTID.error(s.ownedGtid().toString());
             }
         }
+        String keptIsolation = null;
+        if (canonical.equals("transaction_isolation") && s.inTransaction()) {
+            // MySQL 5.7 (check_tx_isolation): without SESSION the change would be the open
+            // transaction's (1568); with it the session's value changes, the open transaction keeps its level
+            if (scope != Scope.SESSION) throw ErrorCode.ER_CANT_CHANGE_TX_CHARACTERISTICS.error();
+            keptIsolation = s.transactionIsolation();
+        }
         boolean wasAutocommit = s.autocommit();
         Object before = canonical.equals("gtid_next") ? s.variables().string("gtid_next") : null;
         server.variables().setSession(s.variables(), name, v, s);
@@ -113,8 +120,8 @@ final class SetStatements {
                 if (!wasAutocommit && s.autocommit() && s.inTransaction()) transactions.commit(s);
             }
             case "transaction_isolation" -> {
-                if (s.inTransaction()) throw ErrorCode.ER_CANT_CHANGE_TX_CHARACTERISTICS.error();
-                s.engine().setIsolationLevel(s.variables().string("transaction_isolation"));
+                if (keptIsolation != null) s.keepTransactionIsolation(keptIsolation);
+                else s.engine().setIsolationLevel(s.variables().string("transaction_isolation"));
             }
             case "innodb_lock_wait_timeout" -> s.engine().setLockWaitTimeout(s.variables().longValue(canonical));
             // SET last_insert_id = n is what LAST_INSERT_ID() returns next (MySQL's @@last_insert_id)
@@ -169,7 +176,15 @@ final class SetStatements {
             server.variables().setGlobal(name, new SetValue.Word(value), s);
             return;
         }
-        if (s.inTransaction()) throw ErrorCode.ER_CANT_CHANGE_TX_CHARACTERISTICS.error();
+        if (s.inTransaction()) {
+            // MySQL 5.7: SET TRANSACTION without a scope is the open transaction's (1568); SET
+            // SESSION TRANSACTION changes the session's value, the open transaction keeps its own
+            if (scope == null) throw ErrorCode.ER_CANT_CHANGE_TX_CHARACTERISTICS.error();
+            String kept = s.transactionIsolation();
+            server.variables().setSession(s.variables(), name, new SetValue.Word(value), s);
+            if (name.equals("transaction_isolation")) s.keepTransactionIsolation(kept);
+            return;
+        }
         if (scope == null) {
             Object checked = server.variables().checkedSessionValue(name, new SetValue.Word(value), s);
             if (name.equals("transaction_isolation")) s.setNextTransactionIsolation((String) checked);

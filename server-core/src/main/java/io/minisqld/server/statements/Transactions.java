@@ -43,10 +43,19 @@ public final class Transactions {
             s.setInTransaction(true);
             s.setReadOnlyTransaction(begin.readOnly() != null ? begin.readOnly() : s.nextTransactionReadOnly());
             if (begin.consistentSnapshot()) s.engine().startConsistentSnapshot();
-        } else if (statement instanceof TransactionStatement.Commit) {
-            commit(s);
         } else {
-            rollback(s);
+            boolean chain = statement instanceof TransactionStatement.Commit c ? c.chain()
+                    : ((TransactionStatement.Rollback) statement).chain();
+            String isolation = s.transactionIsolation();
+            boolean readOnly = s.readOnlyTransaction();
+            if (statement instanceof TransactionStatement.Commit) commit(s);
+            else rollback(s);
+            if (chain) {
+                // AND CHAIN: the next transaction begins now, with the ended one's isolation and access mode
+                if (!isolation.equals(s.transactionIsolation())) s.setNextTransactionIsolation(isolation);
+                s.setInTransaction(true);
+                s.setReadOnlyTransaction(readOnly);
+            }
         }
         return OkResult.EMPTY;
     }

@@ -721,6 +721,17 @@ class OperatorsTest {
         st.execute("DROP TABLE dflt");
     }
 
+    /**
+     * A string function's result in arithmetic is the DOUBLE it starts with, as MySQL reads a
+     * string there (MariaDB's func_set and func_concat tests): {@code ELT(1, 1.1, 1.2) + 0} is 1.1,
+     * {@code -CONCAT('3', 4)} -34; the engine failed converting it (1105).
+     */
+    @Test
+    void aStringFunctionsResultInArithmeticIsItsNumber() throws Exception {
+        assertEquals(List.of("1.1", "-34", "3", "2"),
+                row("SELECT ELT(1, 1.1, 1.2) + 0, -CONCAT('3', 4), 2 * CONCAT('1.5', ''), ELT(2, 1, 2) | 0"));
+    }
+
     /** An error's message without the driver's "(conn=n) ". */
     private static String message(SQLException e) {
         return e.getMessage().replaceFirst("^\\(conn=\\d+\\) ", "");

@@ -100,6 +100,8 @@ final class ArithmeticOperands {
                 }
                 textAsNumber(all, sig, prefix, close, s > 0 ? columnBefore(all, sig, s - 1) : null, columns);
                 textAsNumber(all, sig, prefix, close, s + 1 < sig.size() ? columnAfter(all, sig, s + 1) : null, columns);
+                stringCallAsNumber(all, sig, prefix, close, s > 0 ? stringCallBefore(all, sig, s - 1) : null);
+                stringCallAsNumber(all, sig, prefix, close, s + 1 < sig.size() ? stringCallAfter(all, sig, s + 1) : null);
             } else {
                 // SUM(d) and AVG(d) add the numbers (the engine refused a date: 1105)
                 int first = all.get(sig.get(s + 2)).is("DISTINCT") ? s + 3 : s + 2;
@@ -148,6 +150,53 @@ final class ArithmeticOperands {
         if (type == null || !NumericComparisons.isText(type)) return;
         prefix.merge(sig.get(column[0]), H2Functions.internalCall("textDouble") + "(", (old, add) -> add + old);
         close.merge(sig.get(column[1]), ")", String::concat);
+    }
+
+    /** MySQL's functions whose result is a string whatever their arguments. */
+    private static final Set<String> STRING_CALLS = Set.of("CONCAT", "CONCAT_WS", "ELT", "SUBSTRING", "SUBSTR", "MID",
+            "LEFT", "RIGHT", "REPEAT", "REPLACE", "LPAD", "RPAD", "TRIM", "LTRIM", "RTRIM", "REVERSE", "SUBSTRING_INDEX",
+            "UPPER", "LOWER", "UCASE", "LCASE", "INSERT", "SPACE", "FORMAT", "QUOTE");
+
+    /**
+     * A call of a string function in arithmetic ({@code ELT(1, 1.1, 2) + 0}, {@code CONCAT('3', 4) * 2}):
+     * MySQL reads its result as the DOUBLE it starts with, as a text column's; the engine converted
+     * it to the other operand's type and failed (1105 "Data conversion error converting "1.1"").
+     */
+    private static void stringCallAsNumber(List<Token> all, List<Integer> sig, Map<Integer, String> prefix,
+                                           Map<Integer, String> close, int[] call) {
+        if (call == null) return;
+        prefix.merge(sig.get(call[0]), H2Functions.internalCall("textDouble") + "(", (old, add) -> add + old);
+        close.merge(sig.get(call[1]), ")", String::concat);
+    }
+
+    /** {name, ")"} sig indexes of a string function's call ending at {@code end}, or null. */
+    private static int[] stringCallBefore(List<Token> all, List<Integer> sig, int end) {
+        if (!all.get(sig.get(end)).isSymbol(")")) return null;
+        int depth = 0;
+        for (int k = end; k > 0; k--) {
+            Token t = all.get(sig.get(k));
+            if (t.isSymbol(")")) depth++;
+            else if (t.isSymbol("(") && --depth == 0) return stringCall(all, sig, k - 1) ? new int[] {k - 1, end} : null;
+        }
+        return null;
+    }
+
+    /** {name, ")"} sig indexes of a string function's call starting at {@code start}, or null. */
+    private static int[] stringCallAfter(List<Token> all, List<Integer> sig, int start) {
+        if (start + 1 >= sig.size() || !stringCall(all, sig, start) || !all.get(sig.get(start + 1)).isSymbol("(")) return null;
+        int depth = 0;
+        for (int k = start + 1; k < sig.size(); k++) {
+            Token t = all.get(sig.get(k));
+            if (t.isSymbol("(")) depth++;
+            else if (t.isSymbol(")") && --depth == 0) return new int[] {start, k};
+        }
+        return null;
+    }
+
+    private static boolean stringCall(List<Token> all, List<Integer> sig, int name) {
+        Token t = all.get(sig.get(name));
+        return t.type() == TokenType.WORD && STRING_CALLS.contains(t.upper())
+                && !(name > 0 && all.get(sig.get(name - 1)).isSymbol("."));
     }
 
     /** A SET column is the number of its members' bits ({@link SetColumns#asNumber}); whether it was one. */

@@ -556,6 +556,10 @@ public final class MySqlToH2 {
             }
         }
         if ("EXPLAIN".equals(first)) explainModifiers(all, sig, drop);
+        if ("REPLACE".equals(first) && withoutUniqueKey(all, sig, describe)) {
+            // REPLACE into a table no key makes unique is an INSERT (MySQL); the engine's wanted a key (1091)
+            replace.put(sig.get(0), "INSERT");
+        }
         if ("INSERT".equals(first) || "REPLACE".equals(first) || "UPDATE".equals(first) || "DELETE".equals(first)) {
             // scheduling modifiers InnoDB ignores (MySQL 5.7 treats DELAYED as a plain insert); H2 knows
             // none of them, nor UPDATE IGNORE (a duplicate key is then an error where MySQL skips the row)
@@ -1004,6 +1008,20 @@ public final class MySqlToH2 {
         if (k < 0 || k + 1 >= s - 1 || replace.containsKey(sig.get(k)) || replace.containsKey(sig.get(s - 1))) return;
         replace.put(sig.get(k), "(" + H2Functions.internalCall("temporalCastText") + "(");
         replace.put(sig.get(s - 1), ", '" + kind + "') " + all.get(sig.get(s - 1)).text());
+    }
+
+    /** Whether the table a REPLACE writes has no primary or unique key (false when it cannot be told). */
+    private static boolean withoutUniqueKey(List<Token> all, List<Integer> sig,
+                                            java.util.function.BiFunction<String, String, TableInfo> describe) {
+        if (describe == null) return false;
+        List<String[]> tables = JsonCalls.tablesNamed(all, sig);
+        if (tables.isEmpty()) return false;
+        try {
+            TableInfo info = describe.apply(tables.get(0)[0], tables.get(0)[1]);
+            return info != null && !info.view() && info.indexes().stream().noneMatch(TableInfo.IndexInfo::unique);
+        } catch (io.minisqld.server.error.SqlError unknown) {
+            return false;
+        }
     }
 
     /** The types of CAST and CONVERT read by {@link #numericCast}. */

@@ -29,9 +29,22 @@ final class AdminParser {
             }
             case "BEGIN", "COMMIT", "ROLLBACK" -> {
                 c.accept("WORK");
+                boolean chain = false;
+                if (!first.is("BEGIN")) {
+                    if (c.accept("AND")) {
+                        chain = !c.accept("NO");
+                        c.expect("CHAIN");
+                    }
+                    if (c.accept("NO")) {
+                        c.expect("RELEASE");
+                    } else if (c.accept("RELEASE")) {
+                        // the connection would end after the reply: not done here, so refused, not ignored
+                        throw io.minisqld.server.error.ErrorCode.ER_NOT_SUPPORTED_YET.error(first.upper() + " … RELEASE");
+                    }
+                }
                 c.expectEnd();
-                if (first.is("COMMIT")) return new TransactionStatement.Commit();
-                return first.is("BEGIN") ? new TransactionStatement.Begin(null, false) : new TransactionStatement.Rollback();
+                if (first.is("COMMIT")) return new TransactionStatement.Commit(chain);
+                return first.is("BEGIN") ? new TransactionStatement.Begin(null, false) : new TransactionStatement.Rollback(chain);
             }
             case "START" -> {
                 c.expect("TRANSACTION");

@@ -1,7 +1,8 @@
 package io.minisqld.server.sql.statement;
 
 /**
- * BEGIN [WORK], START TRANSACTION [characteristics], COMMIT [WORK] and ROLLBACK [WORK]. (ROLLBACK
+ * BEGIN [WORK], START TRANSACTION [characteristics], COMMIT [WORK] [AND [NO] CHAIN] [NO RELEASE] and
+ * ROLLBACK [WORK] [AND [NO] CHAIN] [NO RELEASE] (RELEASE, which ends the connection, is refused). (ROLLBACK
  * TO SAVEPOINT is the engine's: an {@link EngineStatement}.)
  */
 public sealed interface TransactionStatement extends Statement {
@@ -25,9 +26,11 @@ public sealed interface TransactionStatement extends Statement {
     record Begin(Boolean readOnly, boolean consistentSnapshot) implements TransactionStatement {
     }
 
-    record Commit() implements TransactionStatement {
+    /** COMMIT [WORK] [AND [NO] CHAIN]: with {@code chain} a transaction of the same characteristics begins at once. */
+    record Commit(boolean chain) implements TransactionStatement {
     }
 
-    record Rollback() implements TransactionStatement {
+    /** ROLLBACK [WORK] [AND [NO] CHAIN]. */
+    record Rollback(boolean chain) implements TransactionStatement {
     }
 }
