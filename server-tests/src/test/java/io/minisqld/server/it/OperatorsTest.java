@@ -732,6 +732,17 @@ class OperatorsTest {
                 row("SELECT ELT(1, 1.1, 1.2) + 0, -CONCAT('3', 4), 2 * CONCAT('1.5', ''), ELT(2, 1, 2) | 0"));
     }
 
+    /**
+     * GREATEST and LEAST of numbers and strings compare them as numbers (MySQL 5.7 manual 12.3.2:
+     * "If the arguments comprise a mix of numbers and strings, they are compared as numbers"), a
+     * string that is no number with warning 1292; the engine refused the mix (1105).
+     */
+    @Test
+    void greatestAndLeastOfNumbersAndStringsCompareNumbers() throws Exception {
+        assertEquals(List.of("10", "0", "a"), row("SELECT GREATEST('10', 9), LEAST('a', 1), LEAST('b', 'a')"));
+        assertEquals("[Warning 1292 Truncated incorrect DOUBLE value: 'a']", warnings());
+    }
+
     /** An error's message without the driver's "(conn=n) ". */
     private static String message(SQLException e) {
         return e.getMessage().replaceFirst("^\\(conn=\\d+\\) ", "");

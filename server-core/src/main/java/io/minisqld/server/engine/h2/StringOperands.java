@@ -156,6 +156,26 @@ final class StringOperands {
         return t.type() == TokenType.NUMBER;
     }
 
+    /** Whether the call whose "(" is at sig index {@code open} has a number literal as a whole argument. */
+    private static boolean numberArgument(List<Token> all, List<Integer> sig, int open) {
+        int depth = 0;
+        for (int k = open; k < sig.size(); k++) {
+            Token t = all.get(sig.get(k));
+            if (t.isSymbol("(")) {
+                depth++;
+            } else if (t.isSymbol(")")) {
+                if (--depth == 0) return false;
+            } else if (depth == 1 && (all.get(sig.get(k - 1)).isSymbol("(") || all.get(sig.get(k - 1)).isSymbol(","))
+                    && isNumber(all, sig, k)) {
+                int end = t.type() == TokenType.NUMBER ? k + 1 : k + 2;
+                if (end < sig.size() && (all.get(sig.get(end)).isSymbol(",") || all.get(sig.get(end)).isSymbol(")"))) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
     /** Whether the argument at {@code s} is one of a numeric function's (its call's name before "("). */
     private static boolean inNumericCall(List<Token> all, List<Integer> sig, int s) {
         int depth = 0;
@@ -168,7 +188,10 @@ final class StringOperands {
                 if (k == 0) return false;
                 Token name = all.get(sig.get(k - 1));
                 boolean qualified = k >= 2 && all.get(sig.get(k - 2)).isSymbol(".");
-                return name.type() == TokenType.WORD && !qualified && NUMERIC_FUNCTIONS.contains(name.upper());
+                if (name.type() != TokenType.WORD || qualified) return false;
+                // GREATEST / LEAST of numbers and strings compare as numbers (MySQL 5.7 manual 12.3.2)
+                if (name.is("GREATEST") || name.is("LEAST")) return numberArgument(all, sig, k);
+                return NUMERIC_FUNCTIONS.contains(name.upper());
             }
         }
         return false;
