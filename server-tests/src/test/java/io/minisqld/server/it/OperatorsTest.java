@@ -758,7 +758,11 @@ class OperatorsTest {
         st.execute("CREATE TABLE bitagg (v VARCHAR(10), u BIGINT UNSIGNED, d DECIMAL(3,1))");
         st.execute("INSERT INTO bitagg VALUES ('5', 18446744073709551615, 1.5), ('6', 1, 2.0)");
         assertEquals(List.of("7", "1", "3", "18446744073709551614", "2"),
-                row("SELECT BIT_OR(v), BIT_AND(u), BIT_XOR(v), BIT_XOR(u), BIT_AND(d) FROM bitagg"));
+                row("SELECT BIT_OR(v), BIT_AND(u), BIT_XOR(v), BIT_XOR(u), BIT_AND(ALL d) FROM bitagg"));
+        // COUNT(DISTINCT a, b): the distinct combinations of the rows where none is NULL (it was 1064)
+        st.execute("INSERT INTO bitagg VALUES ('5', 18446744073709551615, 2.0), ('7', NULL, 1.5), ('5', 1, NULL)");
+        assertEquals(List.of("3", "4", "3"),
+                row("SELECT COUNT(DISTINCT v, u), COUNT(DISTINCT bitagg.v, d), COUNT(DISTINCT v, 'x', 1) FROM bitagg"));
         st.execute("DROP TABLE bitagg");
     }
 

@@ -333,6 +333,8 @@ public final class MySqlToH2 {
                 // BIGINT UNSIGNED beyond 2^63 and a decimal were refused by the engine's)
                 replace.put(i, H2Functions.internalCall("unsigned64") + "(COALESCE(" + t.upper() + "_AGG");
                 replace.put(sig.get(s + 1), "(" + H2Functions.internalCall("castSigned") + "(");
+                // BIT_OR(ALL x) is BIT_OR(x)
+                if (s + 2 < sig.size() && all.get(sig.get(s + 2)).is("ALL")) drop.add(sig.get(s + 2));
                 aggregateClose.put(sig.get(matchingParen(all, sig, s + 1)), t.is("BIT_AND") ? "), -1))" : "), 0))");
             } else if (t.is("CHAR") && s + 1 < sig.size() && all.get(sig.get(s + 1)).isSymbol("(")
                     && !(s > 0 && all.get(sig.get(s - 1)).isSymbol(".")) && severalCodes(all, sig, s + 1)) {
@@ -491,6 +493,9 @@ public final class MySqlToH2 {
                     && !(s + 1 < sig.size() && all.get(sig.get(s + 1)).isSymbol("("))) {
                 // MySQL's temporal types default to no fractional digits; H2's TIMESTAMP to six
                 replace.put(i, t.text() + "(0)");
+            } else if (t.is("COUNT") && s + 2 < sig.size() && all.get(sig.get(s + 1)).isSymbol("(")
+                    && all.get(sig.get(s + 2)).is("DISTINCT") && !(s > 0 && all.get(sig.get(s - 1)).isSymbol("."))) {
+                countDistinctColumns(all, sig, s, replace);
             } else if (!tableDdl && !ddl && t.is("DEFAULT") && s + 1 < sig.size() && all.get(sig.get(s + 1)).isSymbol("(")) {
                 // DEFAULT(col): the column's default value
                 int end = DefaultCalls.translate(all, sig, s, replace, drop, describe);
@@ -1022,6 +1027,38 @@ public final class MySqlToH2 {
         } catch (io.minisqld.server.error.SqlError unknown) {
             return false;
         }
+    }
+
+    /**
+     * {@code COUNT(DISTINCT a, b, …)} at sig index {@code s}: MySQL counts the distinct combinations
+     * of rows where none is NULL; the engine takes one argument, so the call counts the rows
+     * {@code (a, b, …)} of rows without a NULL. Only columns and literals are taken (each is written
+     * twice); another argument leaves the call as it is (1064).
+     */
+    private static void countDistinctColumns(List<Token> all, List<Integer> sig, int s, Map<Integer, String> replace) {
+        int close = matchingParen(all, sig, s + 1);
+        if (close < 0) return;
+        List<String> arguments = new ArrayList<>();
+        StringBuilder current = new StringBuilder();
+        for (int k = s + 3; k < close; k++) {
+            Token a = all.get(sig.get(k));
+            if (a.isSymbol(",")) {
+                arguments.add(current.toString());
+                current.setLength(0);
+            } else if (a.isIdentifier() || a.isSymbol(".") || a.type() == TokenType.NUMBER || a.type() == TokenType.STRING) {
+                current.append(a.type() == TokenType.STRING ? quote(a.value()) : a.text());
+            } else {
+                return;
+            }
+        }
+        arguments.add(current.toString());
+        if (arguments.size() < 2 || arguments.stream().anyMatch(String::isEmpty)) return;
+        StringBuilder test = new StringBuilder("DISTINCT CASE WHEN ");
+        for (int i = 0; i < arguments.size(); i++) {
+            test.append(i == 0 ? "" : " OR ").append(arguments.get(i)).append(" IS NULL");
+        }
+        replace.put(sig.get(s + 2), test.append(" THEN NULL ELSE (").toString());
+        replace.put(sig.get(close), ") END)");
     }
 
     /** The types of CAST and CONVERT read by {@link #numericCast}. */
