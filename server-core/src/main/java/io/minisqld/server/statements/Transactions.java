@@ -44,8 +44,9 @@ public final class Transactions {
             s.setReadOnlyTransaction(begin.readOnly() != null ? begin.readOnly() : s.nextTransactionReadOnly());
             if (begin.consistentSnapshot()) s.engine().startConsistentSnapshot();
         } else {
-            boolean chain = statement instanceof TransactionStatement.Commit c ? c.chain()
+            Boolean said = statement instanceof TransactionStatement.Commit c ? c.chain()
                     : ((TransactionStatement.Rollback) statement).chain();
+            boolean chain = said != null ? said : "CHAIN".equalsIgnoreCase(s.variables().string("completion_type"));
             String isolation = s.transactionIsolation();
             boolean readOnly = s.readOnlyTransaction();
             if (statement instanceof TransactionStatement.Commit) commit(s);

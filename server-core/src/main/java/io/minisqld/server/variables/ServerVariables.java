@@ -387,9 +387,10 @@ public final class ServerVariables {
         vars.register(session("pseudo_slave_mode", BOOL, false));
         // INSERT DELAYED runs as a plain INSERT (as in MySQL 5.7), so no delayed-insert thread exists
         vars.register(both("max_delayed_threads", range(0, 16384), 20L));
-        // COMMIT and ROLLBACK neither chain nor release
+        // CHAIN: COMMIT and ROLLBACK without AND [NO] CHAIN begin the next transaction (Transactions);
+        // RELEASE, which would end the connection, is refused
         vars.register(both("completion_type", new EnumType(List.of("NO_CHAIN", "CHAIN", "RELEASE")), "NO_CHAIN")
-                .withCheck(only("completion_type", "NO_CHAIN")));
+                .withCheck(only("completion_type", "NO_CHAIN", "CHAIN")));
         // MariaDB's session settings in mariadb-binlog's output, at the only values this server has
         vars.register(both("check_constraint_checks", BOOL, true).withCheck(only("check_constraint_checks", true)));
         vars.register(both("system_versioning_insert_history", BOOL, false)

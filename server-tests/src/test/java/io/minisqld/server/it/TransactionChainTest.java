@@ -70,6 +70,15 @@ class TransactionChainTest {
         st.execute("INSERT INTO c VALUES (4)");
         st.execute("ROLLBACK");
         assertEquals(List.of("1", "4"), column("SELECT id FROM c ORDER BY id"));
+        // completion_type = CHAIN: a COMMIT or ROLLBACK that does not say chains
+        st.execute("SET completion_type = 'CHAIN'");
+        st.execute("BEGIN");
+        st.execute("INSERT INTO c VALUES (5)");
+        st.execute("COMMIT");
+        st.execute("INSERT INTO c VALUES (6)");
+        st.execute("ROLLBACK AND NO CHAIN");
+        st.execute("SET completion_type = 'NO_CHAIN'");
+        assertEquals(List.of("1", "4", "5"), column("SELECT id FROM c ORDER BY id"));
         SQLException e = assertThrows(SQLException.class, () -> st.execute("COMMIT RELEASE"));
         assertEquals("1235 This version of MySQL doesn't yet support 'COMMIT … RELEASE'", message(e));
         st.execute("DROP TABLE c");

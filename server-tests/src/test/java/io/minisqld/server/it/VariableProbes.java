@@ -936,7 +936,13 @@ final class VariableProbes {
         add(p, "completion_type",
                 takes("SET SESSION completion_type = NO_CHAIN", (env, c) ->
                         assertEquals("NO_CHAIN", value(c, "SELECT @@completion_type"))),
-                unsupported("SET SESSION completion_type = CHAIN", "completion_type = CHAIN"),
+                // CHAIN's effect: TransactionChainTest
+                takes("SET SESSION completion_type = CHAIN", (env, c) -> {
+                    assertEquals("CHAIN", value(c, "SELECT @@completion_type"));
+                    try (java.sql.Statement st = c.createStatement()) {
+                        st.execute("SET SESSION completion_type = NO_CHAIN");
+                    }
+                }),
                 unsupported("SET SESSION completion_type = RELEASE", "completion_type = RELEASE"));
         add(p, "check_constraint_checks",
                 takes("SET SESSION check_constraint_checks = ON", (env, c) ->

@@ -2,7 +2,6 @@ package io.minisqld.server.engine.h2;
 
 import io.minisqld.server.engine.TableInfo;
 import io.minisqld.server.error.ErrorCode;
-import io.minisqld.server.error.SqlError;
 import io.minisqld.server.sql.Token;
 import java.util.List;
 import java.util.Locale;
@@ -49,16 +48,8 @@ final class DefaultCalls {
     private static TableInfo.ColumnInfo find(List<Token> all, List<Integer> sig,
                                              BiFunction<String, String, TableInfo> describe, String qualifier,
                                              String column) {
-        if (describe == null) return null;
-        for (String[] table : JsonCalls.tablesNamed(all, sig)) {
-            if (qualifier != null && !qualifier.equalsIgnoreCase(table[1])) continue;
-            TableInfo info;
-            try {
-                info = describe.apply(table[0], table[1]);
-            } catch (SqlError unknown) {
-                continue;
-            }
-            if (info == null) continue;
+        for (TableInfo info : JsonCalls.describedTables(all, sig, describe)) {
+            if (qualifier != null && !qualifier.equalsIgnoreCase(info.name())) continue;
             for (TableInfo.ColumnInfo c : info.columns()) {
                 if (c.name().equalsIgnoreCase(column)) return c;
             }

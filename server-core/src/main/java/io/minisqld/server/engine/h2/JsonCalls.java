@@ -238,18 +238,26 @@ final class JsonCalls {
     static Map<String, String> columnTypes(List<Token> all, List<Integer> sig,
                                            BiFunction<String, String, TableInfo> describe) {
         Map<String, String> out = new java.util.HashMap<>();
-        if (describe == null) return out;
-        for (String[] table : tablesNamed(all, sig)) {
-            TableInfo info;
-            try {
-                info = describe.apply(table[0], table[1]);
-            } catch (RuntimeException unknown) {
-                continue;
-            }
-            if (info == null) continue;
+        for (TableInfo info : describedTables(all, sig, describe)) {
             for (TableInfo.ColumnInfo c : info.columns()) {
                 out.merge(c.name().toLowerCase(java.util.Locale.ROOT), c.mysqlType().toLowerCase(java.util.Locale.ROOT),
                         (a, b) -> a.equals(b) ? a : "");
+            }
+        }
+        return out;
+    }
+
+    /** The descriptions of the tables the statement names (those that exist), in the order named. */
+    static List<TableInfo> describedTables(List<Token> all, List<Integer> sig,
+                                           BiFunction<String, String, TableInfo> describe) {
+        List<TableInfo> out = new ArrayList<>();
+        if (describe == null) return out;
+        for (String[] table : tablesNamed(all, sig)) {
+            try {
+                TableInfo info = describe.apply(table[0], table[1]);
+                if (info != null) out.add(info);
+            } catch (RuntimeException unknown) {
+                // not a table (yet): the statement's own error says so when it runs
             }
         }
         return out;

@@ -29,7 +29,7 @@ final class AdminParser {
             }
             case "BEGIN", "COMMIT", "ROLLBACK" -> {
                 c.accept("WORK");
-                boolean chain = false;
+                Boolean chain = null;
                 if (!first.is("BEGIN")) {
                     if (c.accept("AND")) {
                         chain = !c.accept("NO");

@@ -26,11 +26,14 @@ public sealed interface TransactionStatement extends Statement {
     record Begin(Boolean readOnly, boolean consistentSnapshot) implements TransactionStatement {
     }
 
-    /** COMMIT [WORK] [AND [NO] CHAIN]: with {@code chain} a transaction of the same characteristics begins at once. */
-    record Commit(boolean chain) implements TransactionStatement {
+    /**
+     * COMMIT [WORK] [AND [NO] CHAIN]: with {@code chain} a transaction of the same characteristics
+     * begins at once; null when the statement does not say (the session's {@code completion_type}).
+     */
+    record Commit(Boolean chain) implements TransactionStatement {
     }
 
-    /** ROLLBACK [WORK] [AND [NO] CHAIN]. */
-    record Rollback(boolean chain) implements TransactionStatement {
+    /** ROLLBACK [WORK] [AND [NO] CHAIN], {@code chain} as COMMIT's. */
+    record Rollback(Boolean chain) implements TransactionStatement {
     }
 }
