@@ -90,6 +90,8 @@ public enum ErrorCode {
     ER_INCORRECT_GLOBAL_LOCAL_VAR(1238, "HY000", "Variable '%s' is a %s variable"),
     ER_UNKNOWN_SYSTEM_VARIABLE(1193, "HY000", "Unknown system variable '%s'"),
     ER_TRUNCATED_WRONG_VALUE(1292, "22007", "Truncated incorrect %s value: '%s'"),
+    /** 1292 as MySQL words it for a function's argument that is no date: "Incorrect datetime value: 'x'". */
+    ER_INCORRECT_TEMPORAL_ARGUMENT(1292, "22007", "Incorrect %s value: '%s'"),
     /** 1292 with the column named, as MySQL reports a temporal value a column cannot take. */
     ER_TRUNCATED_WRONG_VALUE_FOR_COLUMN(1292, "22007", "Incorrect %s value: '%s' for column '%s' at row %d"),
     ER_UNSUPPORTED_PS(1295, "HY000", "This command is not supported in the prepared statement protocol yet"),

@@ -51,6 +51,38 @@ class TimeAndLengthFunctionsTest {
     }
 
     /**
+     * A date function given text that is no date answers NULL with warning 1292 "Incorrect
+     * datetime value: '…'" (MySQL 5.7, and a MariaDB 10.11 server alike), each time the statement
+     * runs; in a writing statement the warning is its error (strict mode). The engine's functions
+     * had refused it (1292 "Truncated incorrect timestamp value", or 1105 for LAST_DAY of a zero
+     * date) and ours answered NULL without a word.
+     */
+    @Test
+    void aDateFunctionGivenTextThatIsNoDateIsNullWithAWarning() throws Exception {
+        String sql = "SELECT YEAR('2024-13-01'), LAST_DAY('0000-00-00 00:00:00'), DAYNAME('x'), TO_DAYS('2024-02-30'),"
+                + " WEEK('2024-02-30'), DATEDIFF('2024-02-30', '2024-01-01'), MONTH('2024-05-06')";
+        List<String> expected = Arrays.asList(null, null, null, null, null, null, "5");
+        List<String> warnings = List.of("1292 Incorrect datetime value: '2024-13-01'",
+                "1292 Incorrect datetime value: '0000-00-00 00:00:00'", "1292 Incorrect datetime value: 'x'",
+                "1292 Incorrect datetime value: '2024-02-30'", "1292 Incorrect datetime value: '2024-02-30'",
+                "1292 Incorrect datetime value: '2024-02-30'");
+        for (int run = 0; run < 2; run++) {
+            assertEquals(expected, row(sql));
+            List<String> shown = new java.util.ArrayList<>();
+            try (ResultSet rs = st.executeQuery("SHOW WARNINGS")) {
+                while (rs.next()) shown.add(rs.getInt(2) + " " + rs.getString(3));
+            }
+            assertEquals(warnings, shown, "run " + run);
+        }
+        st.execute("CREATE DATABASE IF NOT EXISTS baddates");
+        st.execute("CREATE TABLE baddates.t (y INT)");
+        java.sql.SQLException e = org.junit.jupiter.api.Assertions.assertThrows(java.sql.SQLException.class,
+                () -> st.executeUpdate("INSERT INTO baddates.t VALUES (YEAR('2024-13-01'))"));
+        assertEquals(1292, e.getErrorCode());
+        st.execute("DROP DATABASE baddates");
+    }
+
+    /**
      * MySQL 5.7 manual 12.7: UNIX_TIMESTAMP(d) "The return value is an integer if no argument is
      * given or the argument does not include a fractional seconds part, or DECIMAL if an argument is
      * given that includes a fractional seconds part"; FROM_UNIXTIME keeps its argument's fraction

@@ -113,13 +113,13 @@ public final class CalendarFunctions {
 
     /** WEEKDAY(date): 0 for Monday … 6 for Sunday. */
     public static Long weekday(Value date) {
-        LocalDateTime t = date == ValueNull.INSTANCE ? null : DateFunctions.read(date);
+        LocalDateTime t = date == ValueNull.INSTANCE ? null : DateFunctions.readArgument(date);
         return t == null ? null : (long) t.getDayOfWeek().getValue() - 1;
     }
 
     /** TO_DAYS(date): the days since year 0 (TO_DAYS('2007-10-07') is 733321). */
     public static Long toDays(Value date) {
-        LocalDateTime t = date == ValueNull.INSTANCE ? null : DateFunctions.read(date);
+        LocalDateTime t = date == ValueNull.INSTANCE ? null : DateFunctions.readArgument(date);
         return t == null ? null : t.toLocalDate().toEpochDay() + EPOCH_DAY_NUMBER;
     }
 
@@ -133,7 +133,7 @@ public final class CalendarFunctions {
 
     /** TO_SECONDS(expr): the seconds since year 0. */
     public static Long toSeconds(Value date) {
-        LocalDateTime t = date == ValueNull.INSTANCE ? null : DateFunctions.read(date);
+        LocalDateTime t = date == ValueNull.INSTANCE ? null : DateFunctions.readArgument(date);
         if (t == null) return null;
         return (t.toLocalDate().toEpochDay() + EPOCH_DAY_NUMBER) * 86_400 + t.toLocalTime().toSecondOfDay();
     }

@@ -139,7 +139,7 @@ public final class DateFunctions {
     /** DATE_FORMAT(date, format) with MySQL's % specifiers. */
     public static String dateFormat(Value date, Value format) {
         if (date == ValueNull.INSTANCE || format == ValueNull.INSTANCE) return null;
-        LocalDateTime t = read(date);
+        LocalDateTime t = readArgument(date);
         if (t == null) return null;
         String f = format.getString();
         StringBuilder out = new StringBuilder();
@@ -505,6 +505,27 @@ public final class DateFunctions {
         return t.plusNanos(n.subtract(new BigDecimal(whole)).movePointRight(9).longValue());
     }
 
+    /**
+     * A date function's argument read as {@link #read} reads it; text that is no date is NULL with
+     * warning 1292 "Incorrect datetime value: 'x'" (an error in a writing statement), as MySQL's.
+     */
+    static LocalDateTime readArgument(Value v) {
+        if (v == ValueNull.INSTANCE) return null;
+        LocalDateTime t = read(v);
+        int type = v.getValueType();
+        if (t == null && (type == Value.VARCHAR || type == Value.CHAR || type == Value.VARCHAR_IGNORECASE
+                || type == Value.CLOB)) {
+            RuntimeWarnings.warn(io.minisqld.server.error.ErrorCode.ER_INCORRECT_TEMPORAL_ARGUMENT.error("datetime",
+                    v.getString()));
+        }
+        return t;
+    }
+
+    /** YEAR('…'), MONTH('…') and the engine's other date functions given text: {@link #readArgument}. */
+    public static LocalDateTime dateArgument(Value v) {
+        return readArgument(v);
+    }
+
     /** A DATE, DATETIME or text 'YYYY-MM-DD[ hh:mm:ss[.ffffff]]'; null when it is none. */
     static LocalDateTime read(Value v) {
         try {
@@ -585,7 +606,7 @@ public final class DateFunctions {
      */
     public static Long week(Value date, Value mode) {
         if (date == ValueNull.INSTANCE || mode == ValueNull.INSTANCE) return null;
-        LocalDateTime t = read(date);
+        LocalDateTime t = readArgument(date);
         return t == null ? null : (long) calcWeek(t.toLocalDate(), weekBehaviour(mode.getInt()))[1];
     }
 
@@ -597,7 +618,7 @@ public final class DateFunctions {
     /** YEARWEEK(date, mode): as {@link #week(Value, Value)}, always in the range 1 to 53, with its year. */
     public static Long yearWeek(Value date, Value mode) {
         if (date == ValueNull.INSTANCE || mode == ValueNull.INSTANCE) return null;
-        LocalDateTime t = read(date);
+        LocalDateTime t = readArgument(date);
         if (t == null) return null;
         int[] yw = calcWeek(t.toLocalDate(), weekBehaviour(mode.getInt()) | WEEK_YEAR);
         return yw[0] * 100L + yw[1];
@@ -650,8 +671,8 @@ public final class DateFunctions {
      */
     public static Long dateDiff(Value a, Value b) {
         if (a == ValueNull.INSTANCE || b == ValueNull.INSTANCE) return null;
-        LocalDateTime x = read(a);
-        LocalDateTime y = read(b);
+        LocalDateTime x = readArgument(a);
+        LocalDateTime y = readArgument(b);
         if (x == null || y == null) return null;
         return x.toLocalDate().toEpochDay() - y.toLocalDate().toEpochDay();
     }

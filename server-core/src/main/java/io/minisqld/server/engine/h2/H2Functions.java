@@ -43,8 +43,8 @@ public final class H2Functions {
         java.util.Set<String> methods = new java.util.TreeSet<>(StringFunctions.BY_NAME.values());
         methods.addAll(StringFunctions.INTERNAL);
         for (String method : methods) {
-            sql.add("CREATE ALIAS IF NOT EXISTS PUBLIC.\"" + StringFunctions.alias(method) + "\" DETERMINISTIC FOR '"
-                    + StringFunctions.class.getName() + "." + method + "'");
+            sql.add("CREATE ALIAS IF NOT EXISTS PUBLIC.\"" + StringFunctions.alias(method) + "\"" + determinism(method)
+                    + " FOR '" + StringFunctions.class.getName() + "." + method + "'");
         }
         java.util.Set<String> json = new java.util.TreeSet<>(JsonFunctions.INTERNAL);
         for (JsonFunctions.Signature f : JsonFunctions.BY_NAME.values()) json.add(f.method());
@@ -52,19 +52,34 @@ public final class H2Functions {
             sql.add("CREATE ALIAS IF NOT EXISTS PUBLIC.\"" + jsonAlias(method) + "\" DETERMINISTIC FOR '"
                     + JsonFunctions.class.getName() + "." + method + "'");
         }
-        for (String method : new java.util.TreeSet<>(DateFunctions.BY_NAME.values())) {
-            sql.add("CREATE ALIAS IF NOT EXISTS PUBLIC.\"" + StringFunctions.alias(method) + "\" DETERMINISTIC FOR '"
-                    + DateFunctions.class.getName() + "." + method + "'");
+        java.util.Set<String> dates = new java.util.TreeSet<>(DateFunctions.BY_NAME.values());
+        dates.add("dateArgument");
+        for (String method : dates) {
+            sql.add("CREATE ALIAS IF NOT EXISTS PUBLIC.\"" + StringFunctions.alias(method) + "\"" + determinism(method)
+                    + " FOR '" + DateFunctions.class.getName() + "." + method + "'");
         }
         for (String method : new java.util.TreeSet<>(NetworkFunctions.BY_NAME.values())) {
             sql.add("CREATE ALIAS IF NOT EXISTS PUBLIC.\"" + StringFunctions.alias(method) + "\" DETERMINISTIC FOR '"
                     + NetworkFunctions.class.getName() + "." + method + "'");
         }
         for (String method : new java.util.TreeSet<>(CalendarFunctions.BY_NAME.values())) {
-            sql.add("CREATE ALIAS IF NOT EXISTS PUBLIC.\"" + StringFunctions.alias(method) + "\" DETERMINISTIC FOR '"
-                    + CalendarFunctions.class.getName() + "." + method + "'");
+            sql.add("CREATE ALIAS IF NOT EXISTS PUBLIC.\"" + StringFunctions.alias(method) + "\"" + determinism(method)
+                    + " FOR '" + CalendarFunctions.class.getName() + "." + method + "'");
         }
         return sql;
+    }
+
+    /**
+     * The functions that may warn ({@link RuntimeWarnings}): not DETERMINISTIC, or the engine would
+     * compute a call of constants once when it prepares the statement, and a statement it runs
+     * again from its cache would give no warning.
+     */
+    private static final java.util.Set<String> WARNING = java.util.Set.of("castSigned", "castDecimal", "castDouble",
+            "bitAnd", "bitOr", "bitXor", "shiftLeft", "shiftRight", "bitNot", "dateArgument", "dateFormat", "week",
+            "yearWeek", "dateDiff", "weekday", "toDays", "toSeconds");
+
+    private static String determinism(String method) {
+        return WARNING.contains(method) ? "" : " DETERMINISTIC";
     }
 
     /** The call that stands for MySQL's function {@code name} of {@link DateFunctions}, or null. */

@@ -496,6 +496,13 @@ public final class MySqlToH2 {
             } else if (t.is("COUNT") && s + 2 < sig.size() && all.get(sig.get(s + 1)).isSymbol("(")
                     && all.get(sig.get(s + 2)).is("DISTINCT") && !(s > 0 && all.get(sig.get(s - 1)).isSymbol("."))) {
                 countDistinctColumns(all, sig, s, replace);
+            } else if (!tableDdl && t.type() == TokenType.WORD && DATE_PART_CALLS.contains(t.upper()) && s + 3 < sig.size()
+                    && all.get(sig.get(s + 1)).isSymbol("(") && all.get(sig.get(s + 2)).type() == TokenType.STRING
+                    && all.get(sig.get(s + 3)).isSymbol(")") && !(s > 0 && all.get(sig.get(s - 1)).isSymbol("."))
+                    && !replace.containsKey(sig.get(s + 1))) {
+                // YEAR('2024-13-01'): text that is no date is NULL with warning 1292, as MySQL's (the engine refused it)
+                replace.put(sig.get(s + 1), "(PUBLIC.\"" + StringFunctions.alias("dateArgument") + "\"(");
+                append.merge(sig.get(s + 2), ")", String::concat);
             } else if (!tableDdl && !ddl && t.is("DEFAULT") && s + 1 < sig.size() && all.get(sig.get(s + 1)).isSymbol("(")) {
                 // DEFAULT(col): the column's default value
                 int end = DefaultCalls.translate(all, sig, s, replace, drop, describe);
@@ -1060,6 +1067,10 @@ public final class MySqlToH2 {
         replace.put(sig.get(s + 2), test.append(" THEN NULL ELSE (").toString());
         replace.put(sig.get(close), ") END)");
     }
+
+    /** The engine's date functions whose text argument {@link DateFunctions#dateArgument} reads first. */
+    private static final Set<String> DATE_PART_CALLS = Set.of("YEAR", "MONTH", "DAY", "DAYOFMONTH", "DAYOFWEEK",
+            "DAYOFYEAR", "QUARTER", "LAST_DAY", "MONTHNAME", "DAYNAME");
 
     /** The types of CAST and CONVERT read by {@link #numericCast}. */
     private static final Set<String> NUMERIC_CASTS = Set.of("DECIMAL", "DEC", "DOUBLE", "REAL", "FLOAT");
