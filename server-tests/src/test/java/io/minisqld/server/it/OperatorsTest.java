@@ -743,6 +743,22 @@ class OperatorsTest {
         assertEquals("[Warning 1292 Truncated incorrect DOUBLE value: 'a']", warnings());
     }
 
+    /**
+     * An aggregate in a WHERE condition or a GROUP BY list of its own query is 1111 "Invalid use of
+     * group function", as MySQL's (the engine answered {@code WHERE SUM(i) > 1} with a row, and
+     * {@code GROUP BY SUM(i)} was 1064); in a subquery there it is the subquery's, and allowed.
+     */
+    @Test
+    void anAggregateInWhereOrGroupByIs1111() throws Exception {
+        for (String sql : List.of("SELECT SUM(i) FROM t WHERE SUM(i) > 1", "SELECT i FROM t GROUP BY SUM(i)",
+                "UPDATE t SET i = 1 WHERE COUNT(*) > 0", "SELECT i FROM t WHERE i > 0 AND (MAX(i) = 1)")) {
+            SQLException e = assertThrows(SQLException.class, () -> st.execute(sql), sql);
+            assertEquals("1111 Invalid use of group function", e.getErrorCode() + " " + message(e), sql);
+        }
+        assertEquals("1", value("SELECT i FROM t WHERE i = (SELECT MAX(i) FROM t) GROUP BY i HAVING COUNT(*) > 0"));
+        assertEquals("1", value("SELECT COUNT(*) FROM t WHERE EXISTS (SELECT SUM(i) FROM t) GROUP BY i WITH ROLLUP"));
+    }
+
     /** An error's message without the driver's "(conn=n) ". */
     private static String message(SQLException e) {
         return e.getMessage().replaceFirst("^\\(conn=\\d+\\) ", "");

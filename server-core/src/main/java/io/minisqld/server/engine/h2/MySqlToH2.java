@@ -114,6 +114,10 @@ public final class MySqlToH2 {
                 append.merge(sig.get(to), " SAVEPOINT", String::concat);
             }
         }
+        if ("SELECT".equals(first) || "(".equals(first) || "WITH".equals(first) || "UPDATE".equals(first)
+                || "DELETE".equals(first) || "INSERT".equals(first) || "REPLACE".equals(first)) {
+            GroupFunctionPlaces.check(all, sig);
+        }
         boolean createTable = isCreateTable(all, sig);
         boolean tableDdl = createTable || (sig.size() > 1 && all.get(sig.get(0)).is("ALTER")
                 && all.get(sig.get(1)).is("TABLE"));
