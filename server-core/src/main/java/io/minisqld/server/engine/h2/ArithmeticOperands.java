@@ -152,11 +152,6 @@ final class ArithmeticOperands {
         close.merge(sig.get(column[1]), ")", String::concat);
     }
 
-    /** MySQL's functions whose result is a string whatever their arguments. */
-    private static final Set<String> STRING_CALLS = Set.of("CONCAT", "CONCAT_WS", "ELT", "SUBSTRING", "SUBSTR", "MID",
-            "LEFT", "RIGHT", "REPEAT", "REPLACE", "LPAD", "RPAD", "TRIM", "LTRIM", "RTRIM", "REVERSE", "SUBSTRING_INDEX",
-            "UPPER", "LOWER", "UCASE", "LCASE", "INSERT", "SPACE", "FORMAT", "QUOTE");
-
     /**
      * A call of a string function in arithmetic ({@code ELT(1, 1.1, 2) + 0}, {@code CONCAT('3', 4) * 2}):
      * MySQL reads its result as the DOUBLE it starts with, as a text column's; the engine converted
@@ -172,30 +167,20 @@ final class ArithmeticOperands {
     /** {name, ")"} sig indexes of a string function's call ending at {@code end}, or null. */
     private static int[] stringCallBefore(List<Token> all, List<Integer> sig, int end) {
         if (!all.get(sig.get(end)).isSymbol(")")) return null;
-        int depth = 0;
-        for (int k = end; k > 0; k--) {
-            Token t = all.get(sig.get(k));
-            if (t.isSymbol(")")) depth++;
-            else if (t.isSymbol("(") && --depth == 0) return stringCall(all, sig, k - 1) ? new int[] {k - 1, end} : null;
-        }
-        return null;
+        int open = MySqlToH2.matchingOpenParen(all, sig, end);
+        return open > 0 && stringCall(all, sig, open - 1) ? new int[] {open - 1, end} : null;
     }
 
     /** {name, ")"} sig indexes of a string function's call starting at {@code start}, or null. */
     private static int[] stringCallAfter(List<Token> all, List<Integer> sig, int start) {
         if (start + 1 >= sig.size() || !stringCall(all, sig, start) || !all.get(sig.get(start + 1)).isSymbol("(")) return null;
-        int depth = 0;
-        for (int k = start + 1; k < sig.size(); k++) {
-            Token t = all.get(sig.get(k));
-            if (t.isSymbol("(")) depth++;
-            else if (t.isSymbol(")") && --depth == 0) return new int[] {start, k};
-        }
-        return null;
+        int close = MySqlToH2.matchingParen(all, sig, start + 1);
+        return close < 0 ? null : new int[] {start, close};
     }
 
     private static boolean stringCall(List<Token> all, List<Integer> sig, int name) {
         Token t = all.get(sig.get(name));
-        return t.type() == TokenType.WORD && STRING_CALLS.contains(t.upper())
+        return t.type() == TokenType.WORD && MixedResults.STRING_CALLS.contains(t.upper())
                 && !(name > 0 && all.get(sig.get(name - 1)).isSymbol("."));
     }
 

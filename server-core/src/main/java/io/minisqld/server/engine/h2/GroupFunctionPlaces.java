@@ -12,10 +12,6 @@ import java.util.Set;
  * {@code SELECT SUM(a) FROM t WHERE SUM(a) > 1} with a row, and {@code GROUP BY SUM(a)} was 1064.
  */
 final class GroupFunctionPlaces {
-    private static final Set<String> AGGREGATES = Set.of("SUM", "COUNT", "AVG", "MIN", "MAX", "GROUP_CONCAT", "BIT_AND",
-            "BIT_OR", "BIT_XOR", "STD", "STDDEV", "STDDEV_POP", "STDDEV_SAMP", "VARIANCE", "VAR_POP", "VAR_SAMP",
-            "JSON_ARRAYAGG", "JSON_OBJECTAGG");
-
     /** Words that end a WHERE condition or a GROUP BY list of the same query. */
     private static final Set<String> CLAUSE_ENDS = Set.of("GROUP", "HAVING", "ORDER", "LIMIT", "UNION", "WINDOW", "FOR",
             "LOCK", "INTO", "PROCEDURE", "WITH");
@@ -45,7 +41,7 @@ final class GroupFunctionPlaces {
                 } else if (u.isSymbol(";") || depth == 0 && u.type() == TokenType.WORD && CLAUSE_ENDS.contains(u.upper())
                         && !(groupBy && u.is("WITH"))) {
                     break;
-                } else if (u.type() == TokenType.WORD && AGGREGATES.contains(u.upper()) && k + 1 < sig.size()
+                } else if (u.type() == TokenType.WORD && LockingReads.AGGREGATES.contains(u.upper()) && k + 1 < sig.size()
                         && all.get(sig.get(k + 1)).isSymbol("(") && !all.get(sig.get(k - 1)).isSymbol(".")) {
                     throw ErrorCode.ER_INVALID_GROUP_FUNC_USE.error();
                 }

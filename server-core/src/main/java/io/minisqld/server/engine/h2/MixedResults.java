@@ -38,10 +38,10 @@ final class MixedResults {
             "SYSDATE", "DATE_ADD", "DATE_SUB", "FROM_UNIXTIME", "UTC_TIMESTAMP", "UTC_DATE");
 
     /** Functions whose result is a string whatever their arguments: a call of one is a string result. */
-    private static final java.util.Set<String> STRING_CALLS = java.util.Set.of("LOWER", "LCASE", "UPPER", "UCASE",
+    static final java.util.Set<String> STRING_CALLS = java.util.Set.of("LOWER", "LCASE", "UPPER", "UCASE",
             "CONCAT", "CONCAT_WS", "CONV", "HEX", "MD5", "SHA", "SHA1", "SHA2", "SUBSTRING", "SUBSTR", "LEFT", "RIGHT",
             "TRIM", "LTRIM", "RTRIM", "REPLACE", "LPAD", "RPAD", "REPEAT", "REVERSE", "DATE_FORMAT", "GROUP_CONCAT",
-            "TO_BASE64", "INET_NTOA", "FORMAT", "SUBSTRING_INDEX", "UUID", "QUOTE");
+            "TO_BASE64", "INET_NTOA", "FORMAT", "SUBSTRING_INDEX", "UUID", "QUOTE", "ELT", "MID", "INSERT", "SPACE");
 
     private final List<Token> all;
     private final List<Integer> sig;

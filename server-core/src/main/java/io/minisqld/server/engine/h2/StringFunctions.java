@@ -306,16 +306,12 @@ public final class StringFunctions {
         };
     }
 
-    /** The longest number a text starts with (after blanks), as MySQL's string-to-number conversions read it. */
-    private static final java.util.regex.Pattern LEADING_NUMBER =
-            java.util.regex.Pattern.compile("^[ \\t\\n\\r]*([+-]?(?:\\d+\\.?\\d*|\\.\\d+)(?:[eE][+-]?\\d+)?)");
-
     /**
      * The number a text starts with, as written ("0" when it has none); warning 1292 "Truncated
      * incorrect {@code type} value" when it has none or more than blanks follow it.
      */
     private static String leadingNumber(String text, String type) {
-        java.util.regex.Matcher m = LEADING_NUMBER.matcher(text);
+        java.util.regex.Matcher m = StringOperands.NUMBER.matcher(text);
         boolean found = m.find();
         if (!found || !text.substring(m.end()).isBlank()) {
             RuntimeWarnings.warn(ErrorCode.ER_TRUNCATED_WRONG_VALUE.error(type, text));

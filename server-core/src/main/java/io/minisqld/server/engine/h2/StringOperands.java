@@ -22,7 +22,7 @@ import java.util.regex.Pattern;
  */
 final class StringOperands {
     /** The longest number a string starts with, as MySQL's string-to-double conversion reads it. */
-    private static final Pattern NUMBER = Pattern.compile("^[ \\t\\n\\r]*([+-]?(?:\\d+\\.?\\d*|\\.\\d+)(?:[eE][+-]?\\d+)?)");
+    static final Pattern NUMBER = Pattern.compile("^[ \\t\\n\\r]*([+-]?(?:\\d+\\.?\\d*|\\.\\d+)(?:[eE][+-]?\\d+)?)");
 
     private static final Set<String> ARITHMETIC = Set.of("+", "-", "*", "/", "%");
 
