@@ -198,6 +198,7 @@ final class H2EngineSession implements EngineSession {
         long waitedSince = 0;
         // a statement run again (below) logs the rows of its last run only
         long[] captured = RowCapture.mark();
+        boolean looseGroups = false;
         while (true) {
             SessionLocal h2 = h2Session();
             Map<Object, Object> setAside = InnoDbLocking.statementStarts(h2, tr.currentRead(),
@@ -231,7 +232,19 @@ final class H2EngineSession implements EngineSession {
             } catch (SQLException e) {
                 if (!tr.parameters().isEmpty() && e.getErrorCode() == org.h2.api.ErrorCode.UNKNOWN_DATA_TYPE_1) {
                     // H2 cannot type a parameter where it stands (SELECT ?): the values as literals
-                    tr = MySqlToH2.translate(query, name -> engine.virtualCall(name, sessionId), this::describe, false);
+                    tr = MySqlToH2.translate(query, name -> engine.virtualCall(name, sessionId), this::describe, false,
+                            looseGroups);
+                    continue;
+                }
+                if (!looseGroups && e.getErrorCode() == org.h2.api.ErrorCode.MUST_GROUP_BY_COLUMN_1) {
+                    // a grouped query's column neither grouped nor aggregated, whose rows in a group
+                    // differ: MySQL (no ONLY_FULL_GROUP_BY) gives one of the values; the engine refuses
+                    // until the column is MIN(column) (LooseGroupColumns). Nothing was changed yet:
+                    // grouping reads all rows first
+                    looseGroups = true;
+                    tr = MySqlToH2.translate(query, name -> engine.virtualCall(name, sessionId), this::describe,
+                            !tr.parameters().isEmpty(), true);
+                    RowCapture.rewind(captured);
                     continue;
                 }
                 if (timeout > 0 && !killRequested && e.getErrorCode() == org.h2.api.ErrorCode.STATEMENT_WAS_CANCELED) {

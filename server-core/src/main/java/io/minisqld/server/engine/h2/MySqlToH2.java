@@ -72,6 +72,17 @@ public final class MySqlToH2 {
      */
     public static Translation translate(EngineQuery query, Function<String, String> virtualCall,
                                         BiFunction<String, String, TableInfo> describe, boolean bindParameters) {
+        return translate(query, virtualCall, describe, bindParameters, false);
+    }
+
+    /**
+     * As {@link #translate(EngineQuery, Function, BiFunction, boolean)}; with {@code looseGroups},
+     * a grouped query's columns that are neither grouped nor aggregated are MIN(column) ({@link
+     * LooseGroupColumns}), for a statement the engine refused without (a view's definition always).
+     */
+    static Translation translate(EngineQuery query, Function<String, String> virtualCall,
+                                 BiFunction<String, String, TableInfo> describe, boolean bindParameters,
+                                 boolean looseGroups) {
         List<Token> all = query.tokens();
         Map<Integer, Object> boundStrings = new HashMap<>();
         Map<Integer, String> aggregateClose = new HashMap<>();
@@ -99,7 +110,8 @@ public final class MySqlToH2 {
         Set<Integer> stringAliases = SelectLabels.stringAliases(all, sig);
         Set<Integer> dateTimeLiterals = BinaryComparisons.dateTimeLiterals(all, sig, covered, describe);
         // GROUP BY … WITH ROLLUP: the UNION of one grouped SELECT per level, each translated as any other
-        Translation rollup = Rollup.translate(query, sig, level -> translate(level, virtualCall, describe, bindParameters));
+        Translation rollup = Rollup.translate(query, sig, level -> translate(level, virtualCall, describe, bindParameters,
+                looseGroups));
         if (rollup != null) return rollup;
         Map<Integer, String> replace = new HashMap<>();
         Set<Integer> drop = new HashSet<>();
@@ -627,6 +639,7 @@ public final class MySqlToH2 {
         Map<Integer, String> prefix = new HashMap<>();
         Map<Integer, String> close = new HashMap<>();
         // innermost first: a later rewrite's text goes around what an earlier one wrote
+        if (looseGroups || view > 0) LooseGroupColumns.rewrite(all, sig, prefix, close, replace, describe);
         if (!tableDdl) {
             CollateClauses.rewrite(all, sig, replace, drop, prefix);
             ArithmeticOperands.rewrite(all, sig, replace, prefix, close, covered, describe);

@@ -19,7 +19,7 @@ final class SelectLabels {
     private static final Set<String> NOT_ALIAS = Set.of("END", "NULL", "TRUE", "FALSE", "UNKNOWN", "DESC", "ASC");
 
     /** The units of {@code INTERVAL n unit}. */
-    private static final Set<String> INTERVAL_UNITS = Set.of("MICROSECOND", "SECOND", "MINUTE", "HOUR", "DAY", "WEEK",
+    static final Set<String> INTERVAL_UNITS = Set.of("MICROSECOND", "SECOND", "MINUTE", "HOUR", "DAY", "WEEK",
             "MONTH", "QUARTER", "YEAR", "SECOND_MICROSECOND", "MINUTE_MICROSECOND", "MINUTE_SECOND",
             "HOUR_MICROSECOND", "HOUR_SECOND", "HOUR_MINUTE", "DAY_MICROSECOND", "DAY_SECOND", "DAY_MINUTE",
             "DAY_HOUR", "YEAR_MONTH");

@@ -314,4 +314,42 @@ class MySqlToH2Test {
         assertEquals("CREATE TABLE t (a TIME(3), `b` TIME(2))", h2("CREATE TABLE t (a TIME(3), `b` TIME(2))"));
         assertEquals("ALTER TABLE t ADD c TIME(1)", h2("ALTER TABLE t ADD c TIME(1)"));
     }
+
+    private static String loose(String mysql) {
+        return MySqlToH2.translate(EngineQuery.of(LEXER.statement(mysql)).build(), n -> null, null, false, true).sql()
+                .replaceAll("\\s+", " ").trim();
+    }
+
+    /**
+     * MySQL 5.7 without ONLY_FULL_GROUP_BY (its manual, 12.20.3 "MySQL Handling of GROUP BY"): a
+     * grouped query's column neither grouped nor aggregated is one of the group's values, MIN(col)
+     * here; grouped columns, aggregates' arguments, aliases, positions, GROUP BY expressions,
+     * subqueries, windows, CAST / CONVERT types and INTERVAL units stay as written.
+     */
+    @Test
+    void looseColumnsOfAGroupedQueryBecomeOneOfTheGroupsValues() {
+        assertEquals("select a AS `a`, MIN(b) AS `b` from t group by a", loose("select a, b from t group by a"));
+        assertEquals("select MIN(a) AS `a`, count(*) AS `count(*)` from t", loose("select a, count(*) from t"));
+        assertEquals("select a AS `a`, MIN(b)+1 x, count(*) c from t group by a having MIN(b) > 0 and c > 1"
+                + " order by MIN(b), x", loose("select a, b+1 x, count(*) c from t group by a having b > 0 and c > 1"
+                + " order by b, x"));
+        assertEquals("select year(d) AS `year(d)`, MIN(e) AS `e` from t group by year(d) order by year(d)",
+                loose("select year(d), e from t group by year(d) order by year(d)"));
+        assertEquals("select t.a AS `a`, MIN(u.b) AS `b` from t join u on t.a=u.a group by t.a",
+                loose("select t.a, u.b from t join u on t.a=u.a group by t.a"));
+        assertEquals("select a+1 y, MIN(b) AS `b` from t group by y", loose("select a+1 y, b from t group by y"));
+        assertEquals("select a AS `a`, MIN(b) AS `b` from t group by 1 order by 1", loose("select a, b from t group by 1 order by 1"));
+        assertEquals("select a AS `a`, convert(MIN(b), VARCHAR) AS `convert(b, char)` from t group by a",
+                loose("select a, convert(b, char) from t group by a"));
+        assertEquals("select a AS `a`, PUBLIC.\"minisqld_dateadd\"(MIN(d), MIN(day) , 'DAY') AS"
+                + " `date_add(d, interval day day)` from t group by a",
+                loose("select a, date_add(d, interval day day) from t group by a"));
+        assertEquals("select a AS `a`, (select max(b) from u where u.a = 1) AS `(select max(b) from u where u.a = 1)`"
+                + " from t group by a", loose("select a, (select max(b) from u where u.a = 1) from t group by a"));
+        // a window function does not group; the last part of a UNION leaves the union's ORDER BY alone
+        assertEquals("select a AS `a`, count(*) over () AS `count(*) over ()` from t",
+                loose("select a, count(*) over () from t"));
+        assertEquals("select a AS `a` from t union select MIN(b) AS `b` from u group by c order by a",
+                loose("select a from t union select b from u group by c order by a"));
+    }
 }
