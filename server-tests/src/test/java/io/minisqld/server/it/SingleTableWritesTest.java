@@ -170,4 +170,27 @@ class SingleTableWritesTest {
         assertEquals(List.of(List.of("w", "12", "12")), sql.rows("SELECT v, n, b FROM odku WHERE k = 1"));
         sql.execute("DROP TABLE odku");
     }
+
+    /**
+     * A value refused in an INSERT of several rows names the row it is in, MySQL's "at row n"
+     * (the diagnostics area's current row, which each row written advances): the server said "at
+     * row 1" whichever row it was. Nothing of the statement stays.
+     */
+    @Test
+    void aRefusedValueOfAManyRowInsertNamesItsRow() throws Exception {
+        sql.executeAll("CREATE TABLE rn (id INT PRIMARY KEY, b VARCHAR(3), n TINYINT)");
+        String values = "VALUES (1, 'a', 1), (2, 'b', 2), ";
+        sql.assertError("INSERT INTO rn " + values + "(3, CONCAT('ab', 'cd'), 3)", 1406, "22001",
+                "Data too long for column 'b' at row 3");
+        sql.assertError("INSERT INTO rn " + values + "(3, 'c', 300)", 1264, "22003",
+                "Out of range value for column 'n' at row 3");
+        sql.assertError("INSERT INTO rn VALUES (1, 'a', 1), (2, 'b', CONCAT('x', 'y'))", 1366, "HY000",
+                "Incorrect integer value: 'xy' for column 'n' at row 2");
+        assertEquals("0", sql.value("SELECT COUNT(*) FROM rn"));
+        sql.execute("INSERT INTO rn " + values + "(3, 'c', 100)");
+        sql.executeAll("CREATE TABLE rn2 LIKE rn");
+        sql.assertError("INSERT INTO rn2 SELECT id, b, n * 100 FROM rn ORDER BY id", 1264, "22003",
+                "Out of range value for column 'n' at row 2");
+        assertEquals("0", sql.value("SELECT COUNT(*) FROM rn2"));
+    }
 }

@@ -58,7 +58,7 @@ class TimestampRangeTest {
                         "Incorrect datetime value: '" + outside + "' for column 'ts' at row 1");
             }
             sql.assertError("INSERT INTO t VALUES (1, '" + first + "', NULL), (2, '1000-01-01 00:00:00.5', NULL)", 1292,
-                    "22007", "Incorrect datetime value: '1000-01-01 00:00:00.500000' for column 'ts' at row 1");
+                    "22007", "Incorrect datetime value: '1000-01-01 00:00:00.500000' for column 'ts' at row 2");
             assertEquals(List.of(List.of("0")), sql.rows("SELECT COUNT(*) FROM t"));
         }
         sql.execute("SET SESSION binlog_format = ROW");

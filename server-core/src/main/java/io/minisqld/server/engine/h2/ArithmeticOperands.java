@@ -469,7 +469,7 @@ final class ArithmeticOperands {
                     Integer.parseInt(time.substring(4, 6)));
             return d + " " + t.format(java.time.format.DateTimeFormatter.ofPattern("HH:mm:ss")) + fraction;
         } catch (java.time.DateTimeException | ArithmeticException | NumberFormatException e) {
-            throw io.minisqld.server.error.ErrorCode.ER_TRUNCATED_WRONG_VALUE_FOR_COLUMN.error(kind, shown, column, 1);
+            throw io.minisqld.server.error.ErrorCode.ER_TRUNCATED_WRONG_VALUE_FOR_COLUMN.error(kind, shown, column, RowLogTrigger.currentRow());
         }
     }
 

@@ -138,6 +138,7 @@ final class H2EngineSession implements EngineSession {
         List<Token> sig = significant(query);
         // LAST_INSERT_ID(expr) records expr in H2's session: none yet for this statement
         h2Session().setLastIdentity(org.h2.value.ValueNull.INSTANCE);
+        RowLogTrigger.statementStarts(query.multiTable() == null);
         try (RandomCalls.Binding random = RandomCalls.bind(query.settings().random());
              RandomCalls.Binding warnings = RuntimeWarnings.bind(query.settings().warnings(), query.strictDivision())) {
             ColumnCharsets.Change charsets = ColumnCharsets.plan(sig, database);
@@ -372,7 +373,7 @@ final class H2EngineSession implements EngineSession {
                         // a new range check the rows do not fit: H2 names the check it did not create
                         String column = NumericColumns.addedCheckColumn(spec);
                         if (column != null && e.getErrorCode() == org.h2.api.ErrorCode.CHECK_CONSTRAINT_VIOLATED_1) {
-                            throw ErrorCode.ER_WARN_DATA_OUT_OF_RANGE.error(column, 1);
+                            throw ErrorCode.ER_WARN_DATA_OUT_OF_RANGE.error(column, RowLogTrigger.currentRow());
                         }
                         throw e;
                     }

@@ -142,9 +142,9 @@ final class H2Errors {
         String column = columnName(described);
         String type = described.substring(column.length()).strip();
         if (type.startsWith("NUMERIC") || type.startsWith("DECIMAL")) {
-            return ErrorCode.ER_WARN_DATA_OUT_OF_RANGE.error(column, 1);
+            return ErrorCode.ER_WARN_DATA_OUT_OF_RANGE.error(column, RowLogTrigger.currentRow());
         }
-        return ErrorCode.ER_DATA_TOO_LONG.error(column, 1);
+        return ErrorCode.ER_DATA_TOO_LONG.error(column, RowLogTrigger.currentRow());
     }
 
     private static final Pattern FOREIGN_KEY = Pattern.compile(
@@ -244,13 +244,13 @@ final class H2Errors {
         if (colon >= 0) name = name.substring(0, colon);
         String column = session == null ? null
                 : NumericColumns.checkedColumn(session.connection(), session.database(), name.strip());
-        if (column != null) return ErrorCode.ER_WARN_DATA_OUT_OF_RANGE.error(column, 1);
+        if (column != null) return ErrorCode.ER_WARN_DATA_OUT_OF_RANGE.error(column, RowLogTrigger.currentRow());
         SqlError notInCharset = session == null ? null
                 : ColumnCharsets.refusal(session.connection(), session.database(), name.strip());
         if (notInCharset != null) return notInCharset;
         if (msg.contains("VALUE BETWEEN 1901 AND 2155")) {
             // a YEAR column's domain refused the value (H2 names no column: the type stands for it)
-            return ErrorCode.ER_WARN_DATA_OUT_OF_RANGE.error("YEAR", 1);
+            return ErrorCode.ER_WARN_DATA_OUT_OF_RANGE.error("YEAR", RowLogTrigger.currentRow());
         }
         if (msg.contains("IS JSON")) {
             // a JSON column's domain refused the text (ColumnDomains)
@@ -417,7 +417,7 @@ final class H2Errors {
 
     private static SqlError outOfRange(String msg, MySqlToH2.Translation tr) {
         Matcher m = Pattern.compile("in column \"((?:[^\"]|\"\")*)\"").matcher(msg);
-        if (m.find()) return ErrorCode.ER_WARN_DATA_OUT_OF_RANGE.error(m.group(1), 1);
+        if (m.find()) return ErrorCode.ER_WARN_DATA_OUT_OF_RANGE.error(m.group(1), RowLogTrigger.currentRow());
         String expression = msg.startsWith("Numeric value out of range") ? arithmeticItem(tr) : null;
         if (expression != null) {
             // integer arithmetic past 64 bits: MySQL's 1690 names the expression
@@ -472,7 +472,7 @@ final class H2Errors {
                 default -> type;
             };
             return ErrorCode.ER_TRUNCATED_WRONG_VALUE_FOR_FIELD.error(mysqlType, m.group(1).replace("''", "'"),
-                    m.group(2), 1);
+                    m.group(2), RowLogTrigger.currentRow());
         }
         return new SqlError(ErrorCode.ER_UNKNOWN_ERROR.number(), ErrorCode.ER_UNKNOWN_ERROR.sqlState(), msg);
     }

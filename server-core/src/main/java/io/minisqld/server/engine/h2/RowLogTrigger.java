@@ -23,8 +23,28 @@ public final class RowLogTrigger extends TableTrigger<RowLogTrigger.Shape> {
     /** H2 names of these triggers start with this; MySQL trigger names never do (they are listed from the server's table). */
     static final String PREFIX = "#rows#";
 
+    /** Rows the running statement of this thread has written so far (inserted, or updated). */
+    private static final ThreadLocal<long[]> WRITTEN = ThreadLocal.withInitial(() -> new long[1]);
+
     public RowLogTrigger() {
         super(PREFIX);
+    }
+
+    /**
+     * A statement starts on this thread: it has written no row yet. A multi-table UPDATE or DELETE
+     * does not count (MySQL's error for a row it changes in a table after the first says row 1).
+     */
+    static void statementStarts(boolean counts) {
+        WRITTEN.get()[0] = counts ? 0 : -1;
+    }
+
+    /**
+     * The row of the running statement a value error is about, MySQL's "at row n": the one after
+     * those it has written (an INSERT of several rows checks each before it writes it; the engine's
+     * UPDATE checks all rows before it writes any, so its errors say row 1).
+     */
+    static long currentRow() {
+        return Math.max(0, WRITTEN.get()[0]) + 1;
     }
 
     /** The table's name and columns, and which of them are MySQL TIMESTAMPs. */
@@ -33,7 +53,11 @@ public final class RowLogTrigger extends TableTrigger<RowLogTrigger.Shape> {
 
     @Override
     public void fire(Connection conn, Object[] oldRow, Object[] newRow) throws SQLException {
-        if (newRow != null) refuseUnstorable(conn, newRow);
+        if (newRow != null) {
+            refuseUnstorable(conn, newRow);
+            long[] written = WRITTEN.get();
+            if (written[0] >= 0) written[0]++;
+        }
         if (!RowCapture.active()) return;
         Shape s = shape(conn);
         RowCapture.record(schema(), s.table(), s.columns(), oldRow, newRow);
@@ -50,7 +74,7 @@ public final class RowLogTrigger extends TableTrigger<RowLogTrigger.Shape> {
         for (int i = 0; i < row.length; i++) {
             Object v = row[i];
             if (v instanceof Double d ? !Double.isFinite(d) : v instanceof Float f && !Float.isFinite(f)) {
-                throw ErrorCode.ER_WARN_DATA_OUT_OF_RANGE.error(shape(conn).columns().get(i), 1);
+                throw ErrorCode.ER_WARN_DATA_OUT_OF_RANGE.error(shape(conn).columns().get(i), RowLogTrigger.currentRow());
             }
             if (v instanceof java.time.LocalDateTime t) {
                 if (known == null) known = shape(conn);
@@ -58,7 +82,7 @@ public final class RowLogTrigger extends TableTrigger<RowLogTrigger.Shape> {
                     long seconds = t.atZone(java.time.ZoneId.systemDefault()).toEpochSecond();
                     if (seconds < 1 || seconds > 0x7FFF_FFFFL) {
                         throw ErrorCode.ER_TRUNCATED_WRONG_VALUE_FOR_COLUMN.error("datetime",
-                                shown(t), known.columns().get(i), 1);
+                                shown(t), known.columns().get(i), RowLogTrigger.currentRow());
                     }
                 }
             }

@@ -135,7 +135,7 @@ public final class SetColumns extends TableTrigger<SetColumns.Shape> {
     }
 
     private static io.minisqld.server.error.SqlError truncated(String column) {
-        return ErrorCode.ER_WARN_DATA_TRUNCATED.error(column, 1);
+        return ErrorCode.ER_WARN_DATA_TRUNCATED.error(column, RowLogTrigger.currentRow());
     }
 
     @Override

@@ -355,7 +355,7 @@ public final class StringFunctions {
         java.math.BigDecimal max = java.math.BigDecimal.TEN.pow(precision - scale)
                 .subtract(java.math.BigDecimal.ONE.movePointLeft(scale));
         if (n.abs().compareTo(max) > 0) {
-            RuntimeWarnings.warn(ErrorCode.ER_WARN_DATA_OUT_OF_RANGE.error(expression, 1));
+            RuntimeWarnings.warn(ErrorCode.ER_WARN_DATA_OUT_OF_RANGE.error(expression, RowLogTrigger.currentRow()));
             return n.signum() > 0 ? max : max.negate();
         }
         return n;
