@@ -142,8 +142,17 @@ public interface EngineSession extends AutoCloseable {
     /**
      * @param firstGeneratedId the first value the statement stored in an AUTO_INCREMENT column, or 0
      * @param highestKey       the highest such value, or 0
+     * @param records          the rows an INSERT or REPLACE of several rows (or of a SELECT) had,
+     *                         which MySQL's OK reports ({@code Records: n  Duplicates: d  Warnings:
+     *                         w}); -1 for a statement whose OK has no such text
+     * @param duplicates       of them, those a duplicate key skipped (IGNORE) or that replaced a row
      */
-    record Update(long affectedRows, long firstGeneratedId, long highestKey) implements EngineResult {
+    record Update(long affectedRows, long firstGeneratedId, long highestKey, long records, long duplicates)
+            implements EngineResult {
+        public Update(long affectedRows, long firstGeneratedId, long highestKey) {
+            this(affectedRows, firstGeneratedId, highestKey, -1, 0);
+        }
+
         /** A statement that stored no AUTO_INCREMENT value. */
         public static Update of(long affectedRows) {
             return new Update(affectedRows, 0, 0);

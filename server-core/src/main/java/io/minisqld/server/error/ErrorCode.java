@@ -34,6 +34,7 @@ public enum ErrorCode {
     ER_UNKNOWN_TABLE(1109, "42S02", "Unknown table '%s' in %s"),
     ER_UNKNOWN_CHARACTER_SET(1115, "42000", "Unknown character set: '%s'"),
     ER_UPDATE_INFO(1134, "HY000", "Rows matched: %d  Changed: %d  Warnings: %d"),
+    ER_INSERT_INFO(1092, "HY000", "Records: %d  Duplicates: %d  Warnings: %d"),
     ER_PASSWORD_ANONYMOUS_USER(1131, "42000", "You are using MySQL as an anonymous user and anonymous users are not allowed to change passwords"),
     ER_PASSWORD_NOT_ALLOWED(1132, "42000", "You must have privileges to update tables in the mysql database to be able to change passwords for others"),
     ER_PASSWORD_NO_MATCH(1133, "42000", "Can't find any matching row in the user table"),

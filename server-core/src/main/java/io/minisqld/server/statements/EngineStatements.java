@@ -323,7 +323,8 @@ final class EngineStatements {
                 return new OkResult(u.affectedRows(), 0, null);
             }
             if (insertId != 0) s.setLastInsertId(insertId);
-            return new OkResult(u.affectedRows(), okInsertId, null);
+            return new OkResult(u.affectedRows(), okInsertId, u.records() < 0 ? null
+                    : ErrorCode.ER_INSERT_INFO.message(u.records(), u.duplicates(), s.pendingWarningCount()));
         }
         if (result instanceof EngineSession.MatchedUpdate m) {
             // MySQL's multi_update::send_eof: the rows changed, or matched for a CLIENT_FOUND_ROWS client

@@ -229,4 +229,58 @@ class MariadbClientTest {
                 +-----------------+-------+
                 """, ""), r);
     }
+
+    /**
+     * MySQL's INSERT IGNORE (sql_insert.cc, write_record): a row a duplicate key refuses is skipped
+     * with warning 1062 naming the key, and the OK of a many-row INSERT says "Records: n
+     * Duplicates: d  Warnings: w" (ER_INSERT_INFO). The server skipped such rows without a word.
+     */
+    @Test
+    void insertIgnoreWarnsOfEachDuplicateAndCountsThem() throws Exception {
+        Program.Result r = server.mariadb(null, "-vv", "--show-warnings", "test", "-e",
+                "CREATE TABLE ign (id INT PRIMARY KEY, u VARCHAR(5), UNIQUE KEY uk (u)); "
+                        + "INSERT IGNORE INTO ign VALUES (1,'a'),(1,'b'),(2,'a'),(3,'c'); SELECT * FROM ign; "
+                        + "INSERT INTO ign VALUES (4,'d'),(5,'e'); REPLACE INTO ign VALUES (5,'f'),(6,'g')");
+        assertEquals(new Program.Result(0, """
+                --------------
+                CREATE TABLE ign (id INT PRIMARY KEY, u VARCHAR(5), UNIQUE KEY uk (u))
+                --------------
+
+                Query OK, 0 rows affected
+
+                --------------
+                INSERT IGNORE INTO ign VALUES (1,'a'),(1,'b'),(2,'a'),(3,'c')
+                --------------
+
+                Query OK, 2 rows affected, 2 warnings
+                Records: 4  Duplicates: 2  Warnings: 2
+
+                Warning (Code 1062): Duplicate entry '1' for key 'PRIMARY'
+                Warning (Code 1062): Duplicate entry 'a' for key 'uk'
+                --------------
+                SELECT * FROM ign
+                --------------
+
+                id	u
+                1	a
+                3	c
+                2 rows in set
+
+                --------------
+                INSERT INTO ign VALUES (4,'d'),(5,'e')
+                --------------
+
+                Query OK, 2 rows affected
+                Records: 2  Duplicates: 0  Warnings: 0
+
+                --------------
+                REPLACE INTO ign VALUES (5,'f'),(6,'g')
+                --------------
+
+                Query OK, 3 rows affected
+                Records: 2  Duplicates: 1  Warnings: 0
+
+                Bye
+                """, ""), r);
+    }
 }

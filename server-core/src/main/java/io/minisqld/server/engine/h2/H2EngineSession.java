@@ -354,13 +354,29 @@ final class H2EngineSession implements EngineSession {
             }
         }
         if (tr.isInsertOrReplace()) {
+            IgnoredDuplicates ignored = IgnoredDuplicates.plan(tr);
+            long undo = ignored == null ? -1 : h2Session().getTransaction().setSavepoint();
+            long[] captured = RowCapture.mark();
             try (PreparedStatement ps = conn.prepareStatement(tr.sql(), Statement.RETURN_GENERATED_KEYS)) {
                 running = ps;
                 pinClock(query);
                 long count = ps.executeLargeUpdate();
                 long[] keys = keys(ps);
-                return new Update(count, keys[0], keys[1]);
+                if (ignored == null || count >= ignored.rows()) {
+                    long records = IgnoredDuplicates.records(tr, count);
+                    // REPLACE: a row that replaced another counts twice (deleted and inserted)
+                    long duplicates = records < 0 ? 0 : "REPLACE".equals(tr.firstWord()) ? count - records : 0;
+                    return new Update(count, keys[0], keys[1], records, duplicates);
+                }
             }
+            // INSERT IGNORE skipped rows: again row by row, to warn of each duplicate key as MySQL does
+            h2Session().getTransaction().rollbackToSavepoint(undo);
+            RowCapture.rewind(captured);
+            MySqlToH2.Translation translation = tr;
+            long[] stored = ignored.run(conn, h2Session(), e -> H2Errors.translate(e, translation, this),
+                    query.settings().warnings(), st -> running = st);
+            long records = IgnoredDuplicates.records(tr, stored[0]);
+            return new Update(stored[0], stored[1], stored[2], records, records < 0 ? 0 : records - stored[0]);
         }
         if ("ALTER".equals(tr.firstWord())) {
             List<String> specs = tr.statements();
@@ -492,7 +508,7 @@ final class H2EngineSession implements EngineSession {
     }
 
     /** {first, highest} AUTO_INCREMENT value the statement stored, {0, 0} for none. */
-    private static long[] keys(Statement st) throws SQLException {
+    static long[] keys(Statement st) throws SQLException {
         long first = 0;
         long highest = 0;
         try (ResultSet keys = st.getGeneratedKeys()) {

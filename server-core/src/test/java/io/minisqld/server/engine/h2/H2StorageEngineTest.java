@@ -102,7 +102,7 @@ class H2StorageEngineTest {
                 + "p decimal(10,2), ts datetime, b boolean, bin varbinary(4)) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4");
         EngineResult ins = s.executeInternal("INSERT INTO t1 (v, d, p, ts, b, bin) VALUES "
                 + "('it\\'s', 0.1, 12.5, '2020-01-02 03:04:05', true, x'41'), (\"two\", 1e20, -1, NULL, false, NULL)");
-        assertEquals(new EngineSession.Update(2, 1, 2), ins);
+        assertEquals(new EngineSession.Update(2, 1, 2, 2, 0), ins);
         s.commit();
         RowsResult r = query(s, "SELECT ID, t1.v, 1+1, COUNT(*), d, p, ts, b, bin FROM t1 GROUP BY id ORDER BY id");
         assertEquals(List.of("ID", "v", "1+1", "COUNT(*)", "d", "p", "ts", "b", "bin"), labels(r));

@@ -1,0 +1,167 @@
+package io.minisqld.server.engine.h2;
+
+import io.minisqld.server.engine.RowCapture;
+import io.minisqld.server.error.SqlError;
+import io.minisqld.server.sql.Token;
+import io.minisqld.server.sql.TokenType;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Consumer;
+import java.util.function.Function;
+
+/**
+ * {@code INSERT IGNORE … VALUES} (or {@code … SET}) meeting a duplicate key: MySQL skips the row
+ * with warning 1062 "Duplicate entry 'v' for key 'k'" for it, and its OK says {@code Records: n
+ * Duplicates: d  Warnings: w}; the engine's IGNORE skipped the row without a word. When the engine
+ * stored fewer rows than the statement has, the statement is undone and run again row by row
+ * without IGNORE: each row a duplicate key refuses is undone and becomes the warning MySQL gives
+ * (the same error text the statement without IGNORE would have had). Each row keeps the
+ * AUTO_INCREMENT value the server wrote into it, so the stored ids are those of the first run.
+ */
+final class IgnoredDuplicates {
+    /** The H2 text before the first row (IGNORE taken out), and each row's text. */
+    private final String head;
+    private final List<String> rows;
+
+    private IgnoredDuplicates(String head, List<String> rows) {
+        this.head = head;
+        this.rows = rows;
+    }
+
+    /** How many rows the statement has. */
+    int rows() {
+        return rows.size();
+    }
+
+    /**
+     * An INSERT's or REPLACE's form: its IGNORE token (index in all tokens, -1 for none), its rows
+     * given as VALUES ({open, close} sig indexes of each), or whether it takes a SELECT's or a SET's.
+     */
+    private record Shape(List<Token> all, List<Integer> sig, int ignore, boolean duplicateKeyUpdate,
+                         List<int[]> tuples, int values, boolean select, boolean set) {
+    }
+
+    private static Shape shape(MySqlToH2.Translation tr) {
+        if (!tr.isInsertOrReplace() || tr.statements().size() != 1 || !tr.sql().equals(tr.statements().get(0))) {
+            return null;
+        }
+        List<Token> all = tr.tokens();
+        List<Integer> sig = new ArrayList<>();
+        for (int i = 0; i < all.size(); i++) {
+            if (all.get(i).type() != TokenType.SPACE) sig.add(i);
+        }
+        while (!sig.isEmpty() && all.get(sig.get(sig.size() - 1)).isSymbol(";")) sig.remove(sig.size() - 1);
+        int ignore = -1;
+        for (int s = 1; s < sig.size(); s++) {
+            Token t = all.get(sig.get(s));
+            if (t.is("IGNORE")) ignore = sig.get(s);
+            else if (!t.is("LOW_PRIORITY") && !t.is("DELAYED") && !t.is("HIGH_PRIORITY")) break;
+        }
+        boolean odku = "INSERT".equals(tr.firstWord()) && UpdateAssignments.duplicateKeyUpdate(all, sig) >= 0;
+        int depth = 0;
+        for (int s = 0; s < sig.size(); s++) {
+            Token t = all.get(sig.get(s));
+            if (t.isSymbol("(")) {
+                if (depth == 0 && s + 1 < sig.size() && all.get(sig.get(s + 1)).is("SELECT")) {
+                    return new Shape(all, sig, ignore, odku, List.of(), -1, true, false);
+                }
+                depth++;
+            } else if (t.isSymbol(")")) {
+                depth--;
+            } else if (depth == 0 && (t.is("SELECT") || t.is("TABLE") || t.is("WITH"))) {
+                return new Shape(all, sig, ignore, odku, List.of(), -1, true, false);
+            } else if (depth == 0 && t.is("SET")) {
+                return new Shape(all, sig, ignore, odku, List.of(), -1, false, true);
+            } else if (depth == 0 && (t.is("VALUES") || t.is("VALUE"))) {
+                List<int[]> tuples = new ArrayList<>();
+                int k = s + 1;
+                while (k < sig.size() && all.get(sig.get(k)).isSymbol("(")) {
+                    int close = MySqlToH2.matchingParen(all, sig, k);
+                    if (close < 0) return null;
+                    tuples.add(new int[] {k, close});
+                    k = close + 1;
+                    if (k >= sig.size() || !all.get(sig.get(k)).isSymbol(",")) break;
+                    k++;
+                }
+                return new Shape(all, sig, ignore, odku, tuples, s, false, false);
+            }
+        }
+        return null;
+    }
+
+    /**
+     * What MySQL's OK for this INSERT or REPLACE reports as its records: the rows of a VALUES list
+     * of more than one, the rows stored by an INSERT … SELECT ({@code stored}); -1 where the OK
+     * has no such text (one row, or what the count cannot tell: IGNORE or REPLACE of a SELECT,
+     * ON DUPLICATE KEY UPDATE).
+     */
+    static long records(MySqlToH2.Translation tr, long stored) {
+        Shape shape = shape(tr);
+        if (shape == null || shape.duplicateKeyUpdate()) return -1;
+        if (shape.select()) return shape.ignore() < 0 && "INSERT".equals(tr.firstWord()) ? stored : -1;
+        return shape.tuples().size() > 1 ? shape.tuples().size() : -1;
+    }
+
+    /** The plan for an INSERT IGNORE of rows given as VALUES or SET; null for any other statement. */
+    static IgnoredDuplicates plan(MySqlToH2.Translation tr) {
+        Shape shape = "INSERT".equals(tr.firstWord()) ? shape(tr) : null;
+        if (shape == null || shape.ignore() < 0 || shape.duplicateKeyUpdate() || shape.select()) return null;
+        String sql = tr.sql();
+        int[] starts = tr.h2Starts();
+        int ignore = shape.ignore();
+        String withoutIgnore = sql.substring(0, starts[ignore]) + " " + sql.substring(end(starts, ignore, sql));
+        if (shape.set()) return new IgnoredDuplicates("", List.of(withoutIgnore));
+        int cut = end(starts, ignore, sql) - starts[ignore] - 1;
+        List<Integer> sig = shape.sig();
+        List<String> rows = new ArrayList<>();
+        for (int[] tuple : shape.tuples()) {
+            int from = starts[sig.get(tuple[0])] - cut;
+            int to = tuple[1] + 1 < sig.size() ? starts[sig.get(tuple[1] + 1)] - cut : withoutIgnore.length();
+            String row = withoutIgnore.substring(from, to).strip();
+            if (row.endsWith(",")) row = row.substring(0, row.length() - 1);
+            rows.add(row);
+        }
+        if (rows.isEmpty()) return null;
+        String head = withoutIgnore.substring(0, starts[sig.get(shape.tuples().get(0)[0])] - cut);
+        return new IgnoredDuplicates(head, rows);
+    }
+
+    /** Where token {@code i}'s text (with what follows it up to the next token) ends in {@code sql}. */
+    private static int end(int[] starts, int i, String sql) {
+        return i + 1 < starts.length ? starts[i + 1] : sql.length();
+    }
+
+    /**
+     * Runs the rows one by one; a row refused for a duplicate key is undone and its error becomes a
+     * warning.
+     *
+     * @return {rows stored, first AUTO_INCREMENT id generated, highest id}
+     */
+    long[] run(Connection conn, org.h2.engine.SessionLocal h2, Function<SQLException, SqlError> translate,
+               Consumer<SqlError> warnings, Consumer<Statement> running) throws SQLException {
+        long stored = 0;
+        long first = 0;
+        long highest = 0;
+        for (String row : rows) {
+            long undo = h2.getTransaction().setSavepoint();
+            long[] captured = RowCapture.mark();
+            try (PreparedStatement ps = conn.prepareStatement(head + row, Statement.RETURN_GENERATED_KEYS)) {
+                running.accept(ps);
+                stored += ps.executeLargeUpdate();
+                long[] keys = H2EngineSession.keys(ps);
+                if (first == 0) first = keys[0];
+                highest = Math.max(highest, keys[1]);
+            } catch (SQLException e) {
+                if (e.getErrorCode() != org.h2.api.ErrorCode.DUPLICATE_KEY_1) throw e;
+                h2.getTransaction().rollbackToSavepoint(undo);
+                RowCapture.rewind(captured);
+                warnings.accept(translate.apply(e));
+            }
+        }
+        return new long[] {stored, first, highest};
+    }
+}
