@@ -354,7 +354,8 @@ final class H2EngineSession implements EngineSession {
             }
         }
         if (tr.isInsertOrReplace()) {
-            IgnoredDuplicates ignored = IgnoredDuplicates.plan(tr);
+            IgnoredDuplicates.Shape shape = IgnoredDuplicates.shape(tr);
+            IgnoredDuplicates ignored = IgnoredDuplicates.plan(tr, shape);
             long undo = ignored == null ? -1 : h2Session().getTransaction().setSavepoint();
             long[] captured = RowCapture.mark();
             try (PreparedStatement ps = conn.prepareStatement(tr.sql(), Statement.RETURN_GENERATED_KEYS)) {
@@ -363,7 +364,7 @@ final class H2EngineSession implements EngineSession {
                 long count = ps.executeLargeUpdate();
                 long[] keys = keys(ps);
                 if (ignored == null || count >= ignored.rows()) {
-                    long records = IgnoredDuplicates.records(tr, count);
+                    long records = IgnoredDuplicates.records(tr, shape, count);
                     // REPLACE: a row that replaced another counts twice (deleted and inserted)
                     long duplicates = records < 0 ? 0 : "REPLACE".equals(tr.firstWord()) ? count - records : 0;
                     return new Update(count, keys[0], keys[1], records, duplicates);
@@ -375,7 +376,7 @@ final class H2EngineSession implements EngineSession {
             MySqlToH2.Translation translation = tr;
             long[] stored = ignored.run(conn, h2Session(), e -> H2Errors.translate(e, translation, this),
                     query.settings().warnings(), st -> running = st);
-            long records = IgnoredDuplicates.records(tr, stored[0]);
+            long records = IgnoredDuplicates.records(tr, shape, stored[0]);
             return new Update(stored[0], stored[1], stored[2], records, records < 0 ? 0 : records - stored[0]);
         }
         if ("ALTER".equals(tr.firstWord())) {

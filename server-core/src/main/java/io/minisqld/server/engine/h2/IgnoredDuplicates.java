@@ -41,11 +41,12 @@ final class IgnoredDuplicates {
      * An INSERT's or REPLACE's form: its IGNORE token (index in all tokens, -1 for none), its rows
      * given as VALUES ({open, close} sig indexes of each), or whether it takes a SELECT's or a SET's.
      */
-    private record Shape(List<Token> all, List<Integer> sig, int ignore, boolean duplicateKeyUpdate,
+    record Shape(List<Token> all, List<Integer> sig, int ignore, boolean duplicateKeyUpdate,
                          List<int[]> tuples, int values, boolean select, boolean set) {
     }
 
-    private static Shape shape(MySqlToH2.Translation tr) {
+    /** The form of an INSERT or REPLACE; null for another statement. */
+    static Shape shape(MySqlToH2.Translation tr) {
         if (!tr.isInsertOrReplace() || tr.statements().size() != 1 || !tr.sql().equals(tr.statements().get(0))) {
             return null;
         }
@@ -99,17 +100,15 @@ final class IgnoredDuplicates {
      * has no such text (one row, or what the count cannot tell: IGNORE or REPLACE of a SELECT,
      * ON DUPLICATE KEY UPDATE).
      */
-    static long records(MySqlToH2.Translation tr, long stored) {
-        Shape shape = shape(tr);
+    static long records(MySqlToH2.Translation tr, Shape shape, long stored) {
         if (shape == null || shape.duplicateKeyUpdate()) return -1;
         if (shape.select()) return shape.ignore() < 0 && "INSERT".equals(tr.firstWord()) ? stored : -1;
         return shape.tuples().size() > 1 ? shape.tuples().size() : -1;
     }
 
     /** The plan for an INSERT IGNORE of rows given as VALUES or SET; null for any other statement. */
-    static IgnoredDuplicates plan(MySqlToH2.Translation tr) {
-        Shape shape = "INSERT".equals(tr.firstWord()) ? shape(tr) : null;
-        if (shape == null || shape.ignore() < 0 || shape.duplicateKeyUpdate() || shape.select()) return null;
+    static IgnoredDuplicates plan(MySqlToH2.Translation tr, Shape shape) {
+        if (shape == null || !"INSERT".equals(tr.firstWord()) || shape.ignore() < 0 || shape.duplicateKeyUpdate() || shape.select()) return null;
         String sql = tr.sql();
         int[] starts = tr.h2Starts();
         int ignore = shape.ignore();
