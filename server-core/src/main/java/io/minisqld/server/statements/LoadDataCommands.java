@@ -113,7 +113,7 @@ final class LoadDataCommands {
         long deleted = st.duplicates().equals("REPLACE") ? Math.max(0, affected - records) : 0;
         long skipped = st.duplicates().equals("IGNORE") ? Math.max(0, records - affected) : 0;
         return new OkResult(affected, 0, "Records: " + records + "  Deleted: " + deleted + "  Skipped: " + skipped
-                + "  Warnings: " + Math.max(warnings, s.warningCount()));
+                + "  Warnings: " + Math.max(warnings, Math.max(s.warningCount(), s.pendingWarningCount())));
     }
 
     /**

@@ -233,14 +233,18 @@ class MariadbClientTest {
     /**
      * MySQL's INSERT IGNORE (sql_insert.cc, write_record): a row a duplicate key refuses is skipped
      * with warning 1062 naming the key, and the OK of a many-row INSERT says "Records: n
-     * Duplicates: d  Warnings: w" (ER_INSERT_INFO). The server skipped such rows without a word.
+     * Duplicates: d  Warnings: w" (ER_INSERT_INFO). The server skipped such rows without a word. A
+     * REPLACE by the same values counts 1 row where MySQL updates in place (the table's one unique
+     * key), 2 where it deletes and inserts (another unique key follows the one met).
      */
     @Test
     void insertIgnoreWarnsOfEachDuplicateAndCountsThem() throws Exception {
         Program.Result r = server.mariadb(null, "-vv", "--show-warnings", "test", "-e",
                 "CREATE TABLE ign (id INT PRIMARY KEY, u VARCHAR(5), UNIQUE KEY uk (u)); "
                         + "INSERT IGNORE INTO ign VALUES (1,'a'),(1,'b'),(2,'a'),(3,'c'); SELECT * FROM ign; "
-                        + "INSERT INTO ign VALUES (4,'d'),(5,'e'); REPLACE INTO ign VALUES (5,'f'),(6,'g')");
+                        + "INSERT INTO ign VALUES (4,'d'),(5,'e'); REPLACE INTO ign VALUES (5,'f'),(6,'g'); "
+                        + "REPLACE INTO ign VALUES (4,'d'),(7,'h'); CREATE TABLE rep (id INT PRIMARY KEY, v INT); "
+                        + "INSERT INTO rep VALUES (1, 1); REPLACE INTO rep VALUES (1, 1), (2, 2)");
         assertEquals(new Program.Result(0, """
                 --------------
                 CREATE TABLE ign (id INT PRIMARY KEY, u VARCHAR(5), UNIQUE KEY uk (u))
@@ -279,6 +283,32 @@ class MariadbClientTest {
 
                 Query OK, 3 rows affected
                 Records: 2  Duplicates: 1  Warnings: 0
+
+                --------------
+                REPLACE INTO ign VALUES (4,'d'),(7,'h')
+                --------------
+
+                Query OK, 3 rows affected
+                Records: 2  Duplicates: 1  Warnings: 0
+
+                --------------
+                CREATE TABLE rep (id INT PRIMARY KEY, v INT)
+                --------------
+
+                Query OK, 0 rows affected
+
+                --------------
+                INSERT INTO rep VALUES (1, 1)
+                --------------
+
+                Query OK, 1 row affected
+
+                --------------
+                REPLACE INTO rep VALUES (1, 1), (2, 2)
+                --------------
+
+                Query OK, 2 rows affected
+                Records: 2  Duplicates: 0  Warnings: 0
 
                 Bye
                 """, ""), r);

@@ -8,6 +8,7 @@ import io.minisqld.testsupport.MinisqldHarness;
 import io.minisqld.testsupport.SqlRunner;
 import java.sql.Connection;
 import java.sql.Statement;
+import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
@@ -192,5 +193,49 @@ class SingleTableWritesTest {
         sql.assertError("INSERT INTO rn2 SELECT id, b, n * 100 FROM rn ORDER BY id", 1264, "22003",
                 "Out of range value for column 'n' at row 2");
         assertEquals("0", sql.value("SELECT COUNT(*) FROM rn2"));
+    }
+
+    /**
+     * MySQL 5.7's UPDATE IGNORE (manual 13.2.11; IGNORE downgrades the error to a warning): a row
+     * whose new values a unique key refuses keeps its values, with warning 1062, and the other rows
+     * change. The server refused the whole statement with 1062.
+     */
+    @Test
+    void updateIgnoreSkipsTheRowsAUniqueKeyRefuses() throws Exception {
+        sql.executeAll("CREATE TABLE ui (id INT PRIMARY KEY, u INT, UNIQUE KEY uk (u))",
+                "INSERT INTO ui VALUES (1, 1), (2, 2), (3, 3)");
+        try (Statement st = connection.createStatement()) {
+            assertEquals(3, st.executeUpdate("UPDATE IGNORE ui SET u = 9 WHERE id > 0"));
+            List<String> warnings = new java.util.ArrayList<>();
+            for (java.sql.SQLWarning w = st.getWarnings(); w != null; w = w.getNextWarning()) {
+                warnings.add(w.getErrorCode() + " " + w.getMessage());
+            }
+            assertEquals(List.of("1062 Duplicate entry '9' for key 'uk'", "1062 Duplicate entry '9' for key 'uk'"),
+                    warnings);
+        }
+        assertEquals(List.of(List.of("1", "9"), List.of("2", "2"), List.of("3", "3")),
+                sql.rows("SELECT id, u FROM ui ORDER BY id"));
+        // with ORDER BY and an alias: the rows in that order, the first one taking the value
+        update("UPDATE IGNORE ui x SET x.u = 5 WHERE x.id < 3 ORDER BY x.id DESC");
+        assertEquals(List.of(List.of("1", "9"), List.of("2", "5"), List.of("3", "3")),
+                sql.rows("SELECT id, u FROM ui ORDER BY id"));
+    }
+
+    /**
+     * MySQL's REPLACE (manual 13.2.8): the row a key meets is deleted and the new one inserted, so
+     * a column the statement does not name takes its default. The engine's REPLACE updated the
+     * named columns of the row it met and kept the others' old values: a stored row MySQL would not
+     * have. A REPLACE … SELECT naming fewer columns is refused rather than stored otherwise.
+     */
+    @Test
+    void aReplaceGivesTheColumnsItDoesNotNameTheirDefaults() throws Exception {
+        sql.executeAll("CREATE TABLE rd (id INT PRIMARY KEY, a INT, b INT DEFAULT 5, c VARCHAR(3))",
+                "INSERT INTO rd VALUES (1, 1, 1, 'x'), (2, 2, 2, 'y')");
+        assertEquals(3, update("REPLACE INTO rd (id, a) VALUES (1, 10), (3, 30)"));
+        assertEquals(List.of(Arrays.asList("1", "10", "5", null), Arrays.asList("2", "2", "2", "y"),
+                Arrays.asList("3", "30", "5", null)), sql.rows("SELECT * FROM rd ORDER BY id"));
+        sql.assertError("REPLACE INTO rd (id, a) SELECT 2, 20", 1235, "42000",
+                "This version of MySQL doesn't yet support 'REPLACE … SELECT that names fewer columns than the table has'");
+        assertEquals(List.of(Arrays.asList("2", "2", "2", "y")), sql.rows("SELECT * FROM rd WHERE id = 2"));
     }
 }

@@ -362,6 +362,11 @@ final class H2EngineSession implements EngineSession {
                 running = ps;
                 pinClock(query);
                 long count = ps.executeLargeUpdate();
+                // a REPLACE of a row by the same values in a table of one unique key changed one row
+                // (MySQL updates in place when the key met is the table's last unique one), not two
+                if ("REPLACE".equals(tr.firstWord()) && RowLogTrigger.unchangedRows() > 0 && oneUniqueKey(tr)) {
+                    count -= RowLogTrigger.unchangedRows();
+                }
                 long[] keys = keys(ps);
                 if (ignored == null || count >= ignored.rows()) {
                     long records = IgnoredDuplicates.records(tr, shape, count);
@@ -375,7 +380,10 @@ final class H2EngineSession implements EngineSession {
             RowCapture.rewind(captured);
             MySqlToH2.Translation translation = tr;
             long[] stored = ignored.run(conn, h2Session(), e -> H2Errors.translate(e, translation, this),
-                    query.settings().warnings(), st -> running = st);
+                    query.settings().warnings(), st -> {
+                        running = st;
+                        pinClock(query);
+                    });
             long records = IgnoredDuplicates.records(tr, shape, stored[0]);
             return new Update(stored[0], stored[1], stored[2], records, records < 0 ? 0 : records - stored[0]);
         }
@@ -407,11 +415,23 @@ final class H2EngineSession implements EngineSession {
                 return ps.execute() ? rows(ps, query, tr) : Update.of(Math.max(0, ps.getLargeUpdateCount()));
             }
         }
+        IgnoredDuplicates.IgnoredUpdate ignoredUpdate = IgnoredDuplicates.IgnoredUpdate.plan(tr);
+        long[] captured = RowCapture.mark();
         try (Statement st = conn.createStatement()) {
             running = st;
             pinClock(query);
             return st.execute(tr.sql()) ? rows(st, query, tr) : Update.of(Math.max(0, st.getLargeUpdateCount()));
+        } catch (SQLException e) {
+            if (ignoredUpdate == null || e.getErrorCode() != org.h2.api.ErrorCode.DUPLICATE_KEY_1) throw e;
         }
+        // UPDATE IGNORE met a duplicate key (the engine undid the statement): row by row, as MySQL skips
+        RowCapture.rewind(captured);
+        MySqlToH2.Translation translation = tr;
+        return Update.of(ignoredUpdate.run(conn, h2Session(), e -> H2Errors.translate(e, translation, this),
+                query.settings().warnings(), st -> {
+                    running = st;
+                    pinClock(query);
+                }));
     }
 
     private static final java.lang.reflect.Field CURRENT_TIMESTAMP;
@@ -509,6 +529,23 @@ final class H2EngineSession implements EngineSession {
     }
 
     /** {first, highest} AUTO_INCREMENT value the statement stored, {0, 0} for none. */
+    /** Whether the table the statement writes first has one primary or unique key and no other. */
+    private boolean oneUniqueKey(MySqlToH2.Translation tr) {
+        List<Integer> sig = new ArrayList<>();
+        for (int i = 0; i < tr.tokens().size(); i++) {
+            if (tr.tokens().get(i).type() != io.minisqld.server.sql.TokenType.SPACE) sig.add(i);
+        }
+        List<String[]> tables = JsonCalls.tablesNamed(tr.tokens(), sig);
+        if (tables.isEmpty()) return false;
+        TableInfo info;
+        try {
+            info = describe(tables.get(0)[0], tables.get(0)[1]);
+        } catch (RuntimeException unknown) {
+            return false;
+        }
+        return info != null && info.indexes().stream().filter(TableInfo.IndexInfo::unique).count() == 1;
+    }
+
     static long[] keys(Statement st) throws SQLException {
         long first = 0;
         long highest = 0;

@@ -136,7 +136,7 @@ final class IgnoredDuplicates {
 
     /**
      * Runs the rows one by one; a row refused for a duplicate key is undone and its error becomes a
-     * warning.
+     * warning. {@code running} is told of each statement before it runs.
      *
      * @return {rows stored, first AUTO_INCREMENT id generated, highest id}
      */
@@ -162,5 +162,89 @@ final class IgnoredDuplicates {
             }
         }
         return new long[] {stored, first, highest};
+    }
+
+    /**
+     * {@code UPDATE IGNORE t SET … [WHERE …] [ORDER BY …] [LIMIT n]} whose change a duplicate key
+     * refused: MySQL skips each such row with warning 1062 and updates the others; the engine
+     * refused the whole statement. Run again row by row: the rows it matches, in its order (else
+     * the table's), each updated alone, a duplicate key undoing that row and warning.
+     *
+     * @param ids     the H2 query of the matched rows' ids, in order
+     * @param perRow  the H2 UPDATE of one row, its id appended
+     */
+    record IgnoredUpdate(String ids, String perRow) {
+        /** The plan for a single-table UPDATE IGNORE the engine runs as written; null otherwise. */
+        static IgnoredUpdate plan(MySqlToH2.Translation tr) {
+            if (!"UPDATE".equals(tr.firstWord()) || tr.multiTable() != null || tr.statements().size() != 1) return null;
+            List<Token> all = tr.tokens();
+            List<Integer> sig = new ArrayList<>();
+            for (int i = 0; i < all.size(); i++) {
+                if (all.get(i).type() != TokenType.SPACE) sig.add(i);
+            }
+            while (!sig.isEmpty() && all.get(sig.get(sig.size() - 1)).isSymbol(";")) sig.remove(sig.size() - 1);
+            int table = 1;
+            boolean ignore = false;
+            while (table < sig.size() && (all.get(sig.get(table)).is("LOW_PRIORITY") || all.get(sig.get(table)).is("IGNORE"))) {
+                ignore |= all.get(sig.get(table)).is("IGNORE");
+                table++;
+            }
+            // assignments that read earlier ones are written otherwise for the engine
+            if (!ignore || UpdateAssignments.plan(all, sig) != null) return null;
+            int set = -1;
+            int where = -1;
+            int rest = -1;
+            int depth = 0;
+            for (int s = table; s < sig.size(); s++) {
+                Token t = all.get(sig.get(s));
+                if (t.isSymbol("(")) depth++;
+                else if (t.isSymbol(")")) depth--;
+                else if (depth == 0 && set < 0 && t.is("SET")) set = s;
+                else if (depth == 0 && set >= 0 && where < 0 && rest < 0 && t.is("WHERE")) where = s;
+                else if (depth == 0 && set >= 0 && rest < 0 && (t.is("ORDER") || t.is("LIMIT"))) rest = s;
+            }
+            if (set < 0) return null;
+            String sql = tr.text();
+            int[] starts = tr.h2Starts();
+            int end = sql.length();
+            while (end > 0 && (Character.isWhitespace(sql.charAt(end - 1)) || sql.charAt(end - 1) == ';')) end--;
+            int assignmentsEnd = where >= 0 ? starts[sig.get(where)] : rest >= 0 ? starts[sig.get(rest)] : end;
+            String filter = where >= 0 ? sql.substring(starts[sig.get(where)], rest >= 0 ? starts[sig.get(rest)] : end) : "";
+            boolean ordered = rest >= 0 && all.get(sig.get(rest)).is("ORDER");
+            String tail = rest >= 0 ? sql.substring(starts[sig.get(rest)], end) : "";
+            String ids = "SELECT _ROWID_ FROM " + sql.substring(starts[sig.get(table)], starts[sig.get(set)]) + " "
+                    + filter + (ordered ? " " : " ORDER BY _ROWID_ ") + tail;
+            return new IgnoredUpdate(ids, sql.substring(0, assignmentsEnd) + " WHERE _ROWID_ = ");
+        }
+
+        /**
+         * Updates the matched rows one by one; a row a duplicate key refuses is undone and warned of.
+         *
+         * @return the rows matched
+         */
+        long run(Connection conn, org.h2.engine.SessionLocal h2, Function<SQLException, SqlError> translate,
+                 Consumer<SqlError> warnings, Consumer<Statement> running) throws SQLException {
+            List<Long> rows = new ArrayList<>();
+            try (Statement st = conn.createStatement()) {
+                running.accept(st);
+                try (java.sql.ResultSet rs = st.executeQuery(ids)) {
+                    while (rs.next()) rows.add(rs.getLong(1));
+                }
+            }
+            for (long id : rows) {
+                long undo = h2.getTransaction().setSavepoint();
+                long[] captured = RowCapture.mark();
+                try (Statement st = conn.createStatement()) {
+                    running.accept(st);
+                    st.executeUpdate(perRow + id);
+                } catch (SQLException e) {
+                    if (e.getErrorCode() != org.h2.api.ErrorCode.DUPLICATE_KEY_1) throw e;
+                    h2.getTransaction().rollbackToSavepoint(undo);
+                    RowCapture.rewind(captured);
+                    warnings.accept(translate.apply(e));
+                }
+            }
+            return rows.size();
+        }
     }
 }

@@ -584,6 +584,8 @@ public final class MySqlToH2 {
             }
         }
         if ("EXPLAIN".equals(first)) explainModifiers(all, sig, drop);
+        // REPLACE naming some columns: the others take their defaults, not the replaced row's values
+        if ("REPLACE".equals(first)) ReplaceColumns.complete(query, all, sig, append, describe);
         if ("REPLACE".equals(first) && withoutUniqueKey(all, sig, describe)) {
             // REPLACE into a table no key makes unique is an INSERT (MySQL); the engine's wanted a key (1091)
             replace.put(sig.get(0), "INSERT");
@@ -1427,7 +1429,7 @@ public final class MySqlToH2 {
         boolean rewritten = assignments != null || ordered != null;
         return new Translation(statement, !rewritten ? alterTableSpecifications(all, sig, h2, h2Starts, h2Ends, steps)
                 : List.of(statement), query.origin(), first, h2Starts, all, locking.currentRead(), lockFirst, probe,
-                java.util.Collections.unmodifiableList(parameters), null, 0);
+                java.util.Collections.unmodifiableList(parameters), null, 0, h2);
     }
 
     /** A comment, or an opened executable comment's opening or closing marker. */
@@ -1464,11 +1466,13 @@ public final class MySqlToH2 {
      *                   its join query); null for other statements
      * @param hiddenColumns how many of the result's last columns are the translation's own, not
      *                   the statement's ({@link Rollup}'s sort keys): they are not returned
+     * @param text       the H2 text {@code h2Starts} index: {@link #sql()} before an UPDATE's
+     *                   assignments or a write's ORDER BY were written otherwise
      */
     public record Translation(String sql, List<String> statements, StatementText origin, String firstWord,
                               int[] h2Starts, List<Token> tokens, boolean currentRead, String lockFirst,
                               LockingReads.Probe probe, List<Object> parameters, MultiTableWrites multiTable,
-                              int hiddenColumns) {
+                              int hiddenColumns, String text) {
         /**
          * The offset in the origin's source of the token that starts at or before {@code h2Offset};
          * the statement's start when that token is not the client's (the server composed it).

@@ -23,8 +23,11 @@ public final class RowLogTrigger extends TableTrigger<RowLogTrigger.Shape> {
     /** H2 names of these triggers start with this; MySQL trigger names never do (they are listed from the server's table). */
     static final String PREFIX = "#rows#";
 
-    /** Rows the running statement of this thread has written so far (inserted, or updated). */
-    private static final ThreadLocal<long[]> WRITTEN = ThreadLocal.withInitial(() -> new long[1]);
+    /**
+     * Rows the running statement of this thread has written so far (inserted, or updated), and of
+     * those the updates that left the row as it was.
+     */
+    private static final ThreadLocal<long[]> WRITTEN = ThreadLocal.withInitial(() -> new long[2]);
 
     public RowLogTrigger() {
         super(PREFIX);
@@ -35,7 +38,17 @@ public final class RowLogTrigger extends TableTrigger<RowLogTrigger.Shape> {
      * does not count (MySQL's error for a row it changes in a table after the first says row 1).
      */
     static void statementStarts(boolean counts) {
-        WRITTEN.get()[0] = counts ? 0 : -1;
+        long[] written = WRITTEN.get();
+        written[0] = counts ? 0 : -1;
+        written[1] = 0;
+    }
+
+    /**
+     * The rows the running statement updated to the values they had: the engine's REPLACE counts
+     * such a row twice (deleted and inserted), MySQL's once.
+     */
+    static long unchangedRows() {
+        return WRITTEN.get()[1];
     }
 
     /**
@@ -57,6 +70,7 @@ public final class RowLogTrigger extends TableTrigger<RowLogTrigger.Shape> {
             refuseUnstorable(conn, newRow);
             long[] written = WRITTEN.get();
             if (written[0] >= 0) written[0]++;
+            if (oldRow != null && java.util.Arrays.deepEquals(oldRow, newRow)) written[1]++;
         }
         if (!RowCapture.active()) return;
         Shape s = shape(conn);

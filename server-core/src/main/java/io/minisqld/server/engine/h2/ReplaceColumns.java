@@ -1,0 +1,97 @@
+package io.minisqld.server.engine.h2;
+
+import io.minisqld.server.engine.EngineQuery;
+import io.minisqld.server.engine.TableInfo;
+import io.minisqld.server.error.ErrorCode;
+import io.minisqld.server.sql.Token;
+import io.minisqld.server.sql.TokenType;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.BiFunction;
+
+/**
+ * {@code REPLACE INTO t (a, b) VALUES …} naming fewer columns than the table has: MySQL deletes the
+ * row a key meets and inserts the new one, whose other columns take their defaults. The engine's
+ * REPLACE updates the row it meets in the columns named and kept the others' old values, so the
+ * stored row was not MySQL's. Each column the list leaves out is named with {@code DEFAULT} as
+ * its value in every row. A {@code REPLACE … SELECT} naming fewer columns is refused (1235) rather
+ * than stored otherwise.
+ */
+final class ReplaceColumns {
+    private ReplaceColumns() {
+    }
+
+    /** Completes the column list of the REPLACE whose tokens are {@code all} (see the class comment). */
+    static void complete(EngineQuery query, List<Token> all, List<Integer> sig, Map<Integer, String> append,
+                         BiFunction<String, String, TableInfo> describe) {
+        if (describe == null) return;
+        int k = 1;
+        while (k < sig.size() && (all.get(sig.get(k)).is("LOW_PRIORITY") || all.get(sig.get(k)).is("DELAYED")
+                || all.get(sig.get(k)).is("INTO"))) {
+            k++;
+        }
+        if (k >= sig.size() || !all.get(sig.get(k)).isIdentifier()) return;
+        String db = null;
+        String table = all.get(sig.get(k)).value();
+        if (k + 2 < sig.size() && all.get(sig.get(k + 1)).isSymbol(".") && all.get(sig.get(k + 2)).isIdentifier()) {
+            db = table;
+            table = all.get(sig.get(k + 2)).value();
+            k += 2;
+        }
+        k++;
+        // the column list: ( a, b, … ) right after the table (a row's parenthesis follows VALUES)
+        if (k >= sig.size() || !all.get(sig.get(k)).isSymbol("(")) return;
+        if (k + 1 < sig.size() && all.get(sig.get(k + 1)).is("SELECT")) return;
+        int close = MySqlToH2.matchingParen(all, sig, k);
+        if (close < 0) return;
+        Set<String> named = new HashSet<>();
+        for (int c = k + 1; c < close; c++) {
+            Token t = all.get(sig.get(c));
+            if (t.isIdentifier() && !(c + 1 < close && all.get(sig.get(c + 1)).isSymbol("."))) {
+                named.add(t.value().toLowerCase(Locale.ROOT));
+            }
+        }
+        // a column the server wrote in for the engine (an AUTO_INCREMENT value it generated)
+        String inserted = query.insertionBefore(sig.get(close));
+        TableInfo info;
+        try {
+            info = describe.apply(db, table);
+        } catch (RuntimeException unknown) {
+            return;
+        }
+        if (info == null || info.view()) return;
+        List<String> missing = new ArrayList<>();
+        for (TableInfo.ColumnInfo c : info.columns()) {
+            String name = c.name().toLowerCase(Locale.ROOT);
+            if (named.contains(name)) continue;
+            if (inserted != null && inserted.toLowerCase(Locale.ROOT).contains("`" + name.replace("`", "``") + "`")) continue;
+            missing.add(c.name());
+        }
+        if (missing.isEmpty()) return;
+        int after = close + 1;
+        if (after >= sig.size() || !(all.get(sig.get(after)).is("VALUES") || all.get(sig.get(after)).is("VALUE"))) {
+            throw ErrorCode.ER_NOT_SUPPORTED_YET.error("REPLACE … SELECT that names fewer columns than the table has");
+        }
+        StringBuilder columns = new StringBuilder();
+        StringBuilder defaults = new StringBuilder();
+        for (String name : missing) {
+            columns.append(", ").append(MySqlToH2.quoteIdent(name));
+            defaults.append(", DEFAULT");
+        }
+        boolean emptyList = close == k + 1;
+        append.merge(sig.get(close - 1), emptyList ? columns.substring(2) : columns.toString(), String::concat);
+        for (int s = after + 1; s < sig.size(); s++) {
+            if (!all.get(sig.get(s)).isSymbol("(")) break;
+            int rowClose = MySqlToH2.matchingParen(all, sig, s);
+            if (rowClose < 0) return;
+            boolean emptyRow = rowClose == s + 1;
+            append.merge(sig.get(rowClose - 1), emptyRow ? defaults.substring(2) : defaults.toString(), String::concat);
+            s = rowClose + 1;
+            if (s >= sig.size() || !all.get(sig.get(s)).isSymbol(",")) break;
+        }
+    }
+}
