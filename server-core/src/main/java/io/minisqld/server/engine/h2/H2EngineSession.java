@@ -528,14 +528,9 @@ final class H2EngineSession implements EngineSession {
         };
     }
 
-    /** {first, highest} AUTO_INCREMENT value the statement stored, {0, 0} for none. */
     /** Whether the table the statement writes first has one primary or unique key and no other. */
     private boolean oneUniqueKey(MySqlToH2.Translation tr) {
-        List<Integer> sig = new ArrayList<>();
-        for (int i = 0; i < tr.tokens().size(); i++) {
-            if (tr.tokens().get(i).type() != io.minisqld.server.sql.TokenType.SPACE) sig.add(i);
-        }
-        List<String[]> tables = JsonCalls.tablesNamed(tr.tokens(), sig);
+        List<String[]> tables = JsonCalls.tablesNamed(tr.tokens(), IgnoredDuplicates.significant(tr.tokens()));
         if (tables.isEmpty()) return false;
         TableInfo info;
         try {
@@ -546,6 +541,7 @@ final class H2EngineSession implements EngineSession {
         return info != null && info.indexes().stream().filter(TableInfo.IndexInfo::unique).count() == 1;
     }
 
+    /** {first, highest} AUTO_INCREMENT value the statement stored, {0, 0} for none. */
     static long[] keys(Statement st) throws SQLException {
         long first = 0;
         long highest = 0;

@@ -32,6 +32,16 @@ final class IgnoredDuplicates {
         this.rows = rows;
     }
 
+    /** The indexes of the tokens that are not blanks or comments, a trailing ';' left out. */
+    static List<Integer> significant(List<Token> all) {
+        List<Integer> sig = new ArrayList<>();
+        for (int i = 0; i < all.size(); i++) {
+            if (all.get(i).type() != TokenType.SPACE) sig.add(i);
+        }
+        while (!sig.isEmpty() && all.get(sig.get(sig.size() - 1)).isSymbol(";")) sig.remove(sig.size() - 1);
+        return sig;
+    }
+
     /** How many rows the statement has. */
     int rows() {
         return rows.size();
@@ -51,11 +61,7 @@ final class IgnoredDuplicates {
             return null;
         }
         List<Token> all = tr.tokens();
-        List<Integer> sig = new ArrayList<>();
-        for (int i = 0; i < all.size(); i++) {
-            if (all.get(i).type() != TokenType.SPACE) sig.add(i);
-        }
-        while (!sig.isEmpty() && all.get(sig.get(sig.size() - 1)).isSymbol(";")) sig.remove(sig.size() - 1);
+        List<Integer> sig = significant(all);
         int ignore = -1;
         for (int s = 1; s < sig.size(); s++) {
             Token t = all.get(sig.get(s));
@@ -178,11 +184,7 @@ final class IgnoredDuplicates {
         static IgnoredUpdate plan(MySqlToH2.Translation tr) {
             if (!"UPDATE".equals(tr.firstWord()) || tr.multiTable() != null || tr.statements().size() != 1) return null;
             List<Token> all = tr.tokens();
-            List<Integer> sig = new ArrayList<>();
-            for (int i = 0; i < all.size(); i++) {
-                if (all.get(i).type() != TokenType.SPACE) sig.add(i);
-            }
-            while (!sig.isEmpty() && all.get(sig.get(sig.size() - 1)).isSymbol(";")) sig.remove(sig.size() - 1);
+            List<Integer> sig = significant(all);
             int table = 1;
             boolean ignore = false;
             while (table < sig.size() && (all.get(sig.get(table)).is("LOW_PRIORITY") || all.get(sig.get(table)).is("IGNORE"))) {

@@ -446,16 +446,11 @@ final class LooseGroupColumns {
         boolean qualified = item[1] - item[0] == 3 && all.get(sig.get(item[0])).isIdentifier()
                 && all.get(sig.get(item[0] + 1)).isSymbol(".");
         if (item[1] - item[0] != 1 && !qualified || !all.get(sig.get(item[1] - 1)).isSymbol("*")) return;
-        int k = b.fromAt() + 1;
-        if (k >= sig.size() || !all.get(sig.get(k)).isIdentifier()) return;
-        String db = null;
-        String table = all.get(sig.get(k)).value();
-        if (k + 2 < sig.size() && all.get(sig.get(k + 1)).isSymbol(".") && all.get(sig.get(k + 2)).isIdentifier()) {
-            db = table;
-            table = all.get(sig.get(k + 2)).value();
-            k += 2;
-        }
-        k++;
+        MySqlToH2.TableName named = MySqlToH2.tableNameAt(all, sig, b.fromAt() + 1);
+        if (named == null) return;
+        String db = named.database();
+        String table = named.name();
+        int k = named.next();
         String name = table;
         if (k < sig.size() && all.get(sig.get(k)).is("AS")) k++;
         if (k < sig.size() && all.get(sig.get(k)).isIdentifier() && !CLAUSES.contains(all.get(sig.get(k)).upper())) {

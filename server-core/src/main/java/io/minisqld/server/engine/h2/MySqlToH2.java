@@ -903,6 +903,20 @@ public final class MySqlToH2 {
         return true;
     }
 
+    /** A table named {@code name} or {@code database.name}; {@code next} is the sig index after it. */
+    record TableName(String database, String name, int next) {
+    }
+
+    /** The table named at sig index {@code k} ({@code t} or {@code db.t}), or null when no name stands there. */
+    static TableName tableNameAt(List<Token> all, List<Integer> sig, int k) {
+        if (k >= sig.size() || !all.get(sig.get(k)).isIdentifier()) return null;
+        String name = all.get(sig.get(k)).value();
+        if (k + 2 < sig.size() && all.get(sig.get(k + 1)).isSymbol(".") && all.get(sig.get(k + 2)).isIdentifier()) {
+            return new TableName(name, all.get(sig.get(k + 2)).value(), k + 3);
+        }
+        return new TableName(null, name, k + 1);
+    }
+
     static int matchingParen(List<Token> all, List<Integer> sig, int open) {
         int depth = 0;
         for (int k = open; k < sig.size(); k++) {

@@ -18,11 +18,26 @@ import java.util.function.BiFunction;
  * row a key meets and inserts the new one, whose other columns take their defaults. The engine's
  * REPLACE updates the row it meets in the columns named and kept the others' old values, so the
  * stored row was not MySQL's. Each column the list leaves out is named with {@code DEFAULT} as
- * its value in every row. A {@code REPLACE … SELECT} naming fewer columns is refused (1235) rather
- * than stored otherwise.
+ * its value in every row. {@code REPLACE … SELECT} naming fewer columns still keeps them (it cannot
+ * name DEFAULT in its rows; pt-table-checksum's chunks are such statements, and its next UPDATE
+ * sets the columns it left out).
  */
 final class ReplaceColumns {
     private ReplaceColumns() {
+    }
+
+    /**
+     * A table with a unique key but no primary key: the engine's REPLACE finds rows by the primary
+     * key only and failed with a meaningless 1091 ("Can't DROP 'PRIMARY_KEY_'"); MySQL's replaces
+     * the row the unique key meets. Refused by name instead (a table with no unique key at all is an
+     * INSERT, {@link MySqlToH2}).
+     */
+    static void refuseWithoutPrimaryKey(TableInfo info) {
+        boolean primary = info.indexes().stream().anyMatch(i -> i.name().equalsIgnoreCase("PRIMARY"));
+        boolean unique = info.indexes().stream().anyMatch(TableInfo.IndexInfo::unique);
+        if (unique && !primary) {
+            throw ErrorCode.ER_NOT_SUPPORTED_YET.error("REPLACE into a table with a unique key but no primary key");
+        }
     }
 
     /** Completes the column list of the REPLACE whose tokens are {@code all} (see the class comment). */
@@ -34,15 +49,17 @@ final class ReplaceColumns {
                 || all.get(sig.get(k)).is("INTO"))) {
             k++;
         }
-        if (k >= sig.size() || !all.get(sig.get(k)).isIdentifier()) return;
-        String db = null;
-        String table = all.get(sig.get(k)).value();
-        if (k + 2 < sig.size() && all.get(sig.get(k + 1)).isSymbol(".") && all.get(sig.get(k + 2)).isIdentifier()) {
-            db = table;
-            table = all.get(sig.get(k + 2)).value();
-            k += 2;
+        MySqlToH2.TableName target = MySqlToH2.tableNameAt(all, sig, k);
+        if (target == null) return;
+        k = target.next();
+        TableInfo info;
+        try {
+            info = describe.apply(target.database(), target.name());
+        } catch (RuntimeException unknown) {
+            return;
         }
-        k++;
+        if (info == null || info.view()) return;
+        refuseWithoutPrimaryKey(info);
         // the column list: ( a, b, … ) right after the table (a row's parenthesis follows VALUES)
         if (k >= sig.size() || !all.get(sig.get(k)).isSymbol("(")) return;
         if (k + 1 < sig.size() && all.get(sig.get(k + 1)).is("SELECT")) return;
@@ -57,13 +74,6 @@ final class ReplaceColumns {
         }
         // a column the server wrote in for the engine (an AUTO_INCREMENT value it generated)
         String inserted = query.insertionBefore(sig.get(close));
-        TableInfo info;
-        try {
-            info = describe.apply(db, table);
-        } catch (RuntimeException unknown) {
-            return;
-        }
-        if (info == null || info.view()) return;
         List<String> missing = new ArrayList<>();
         for (TableInfo.ColumnInfo c : info.columns()) {
             String name = c.name().toLowerCase(Locale.ROOT);
@@ -73,9 +83,8 @@ final class ReplaceColumns {
         }
         if (missing.isEmpty()) return;
         int after = close + 1;
-        if (after >= sig.size() || !(all.get(sig.get(after)).is("VALUES") || all.get(sig.get(after)).is("VALUE"))) {
-            throw ErrorCode.ER_NOT_SUPPORTED_YET.error("REPLACE … SELECT that names fewer columns than the table has");
-        }
+        // REPLACE … SELECT: left to the engine, which keeps the replaced row's other values (docs)
+        if (after >= sig.size() || !(all.get(sig.get(after)).is("VALUES") || all.get(sig.get(after)).is("VALUE"))) return;
         StringBuilder columns = new StringBuilder();
         StringBuilder defaults = new StringBuilder();
         for (String name : missing) {
