@@ -240,4 +240,30 @@ class SingleTableWritesTest {
         sql.assertError("REPLACE INTO rnp VALUES (1, 1)", 1235, "42000",
                 "This version of MySQL doesn't yet support 'REPLACE into a table with a unique key but no primary key'");
     }
+
+    /**
+     * A TEXT or BLOB column holds at most its type's bytes (TINY… 255, plain 65535, MEDIUM…
+     * 16777215): MySQL's strict mode refuses a longer value with 1406. The engine's column has no
+     * such bound: the value was stored whole with a STATEMENT binlog (and failed with a 1105 of the
+     * ROW binlog's writer, quoting the whole value, with ROW).
+     */
+    @Test
+    void aTextOrBlobValueLongerThanItsTypeIsRefused() throws Exception {
+        sql.execute("CREATE TABLE tl (id INT PRIMARY KEY, t TEXT, tt TINYTEXT, b BLOB, m MEDIUMTEXT)");
+        for (String format : List.of("ROW", "STATEMENT")) {
+            sql.execute("SET SESSION binlog_format = " + format);
+            sql.assertError("INSERT INTO tl (id, t) VALUES (1, REPEAT('x', 65536))", 1406, "22001",
+                    "Data too long for column 't' at row 1");
+            // bytes, not characters: 128 two-byte characters are 256 bytes
+            sql.assertError("INSERT INTO tl (id, tt) VALUES (1, 'a'), (2, REPEAT('é', 128))", 1406, "22001",
+                    "Data too long for column 'tt' at row 2");
+            sql.assertError("INSERT INTO tl (id, b) VALUES (1, REPEAT('z', 70000))", 1406, "22001",
+                    "Data too long for column 'b' at row 1");
+            assertEquals("0", sql.value("SELECT COUNT(*) FROM tl"));
+        }
+        sql.execute("INSERT INTO tl VALUES (1, REPEAT('x', 65535), REPEAT('é', 127), REPEAT('z', 65535), REPEAT('m', 70000))");
+        sql.assertError("UPDATE tl SET tt = CONCAT(tt, 'é')", 1406, "22001", "Data too long for column 'tt' at row 1");
+        assertEquals(List.of(List.of("65535", "254", "65535", "70000")),
+                sql.rows("SELECT LENGTH(t), LENGTH(tt), LENGTH(b), LENGTH(m) FROM tl"));
+    }
 }

@@ -17,7 +17,7 @@ import java.util.Locale;
  * table (at start-up for tables made before, after each DDL for new ones, {@link #reconcile});
  * never listed as a MySQL trigger. The table's current name and columns are read again after any
  * DDL (RENAME and ALTER TABLE keep the trigger). It also refuses what H2 would store and MySQL
- * cannot: an infinite FLOAT or DOUBLE.
+ * cannot: an infinite FLOAT or DOUBLE, a TIMESTAMP out of its range, a TEXT or BLOB too long.
  */
 public final class RowLogTrigger extends TableTrigger<RowLogTrigger.Shape> {
     /** H2 names of these triggers start with this; MySQL trigger names never do (they are listed from the server's table). */
@@ -61,7 +61,11 @@ public final class RowLogTrigger extends TableTrigger<RowLogTrigger.Shape> {
     }
 
     /** The table's name and columns, and which of them are MySQL TIMESTAMPs. */
-    record Shape(String table, List<String> columns, boolean[] timestamps) {
+    /**
+     * @param byteLimits each column's most bytes, a TEXT or BLOB type's (TINY… 255, plain 65535,
+     *                   MEDIUM… 16777215), 0 for another type
+     */
+    record Shape(String table, List<String> columns, boolean[] timestamps, long[] byteLimits) {
     }
 
     @Override
@@ -81,12 +85,23 @@ public final class RowLogTrigger extends TableTrigger<RowLogTrigger.Shape> {
      * What H2 would store and MySQL refuses, the statement then changing nothing: an infinite FLOAT
      * or DOUBLE (H2 stores {@code '1e400'}, {@code 1e308 * 10}, {@code 'Infinity'} as one; MySQL:
      * 1264), and a TIMESTAMP outside 1970-01-01 00:00:01 … 2038-01-19 03:14:07 UTC (H2's column
-     * holds DATETIME's range; MySQL: 1292), read in the server's zone as the column holds it.
+     * holds DATETIME's range; MySQL: 1292), read in the server's zone as the column holds it, and a
+     * TEXT or BLOB value of more bytes than its type holds (H2's column has no such bound; MySQL:
+     * 1406), counted in UTF-8.
      */
     private void refuseUnstorable(Connection conn, Object[] row) throws SQLException {
         Shape known = null;
         for (int i = 0; i < row.length; i++) {
             Object v = row[i];
+            if (v instanceof String || v instanceof byte[] || v instanceof java.sql.Blob || v instanceof java.sql.Clob) {
+                if (known == null) known = shape(conn);
+                long limit = i < known.byteLimits().length ? known.byteLimits()[i] : 0;
+                if (limit > 0 && longerThan(v, limit)) {
+                    // a TEXT or BLOB value longer than its type holds: MySQL's strict mode refuses it
+                    throw ErrorCode.ER_DATA_TOO_LONG.error(known.columns().get(i), RowLogTrigger.currentRow());
+                }
+                continue;
+            }
             if (v instanceof Double d ? !Double.isFinite(d) : v instanceof Float f && !Float.isFinite(f)) {
                 throw ErrorCode.ER_WARN_DATA_OUT_OF_RANGE.error(shape(conn).columns().get(i), RowLogTrigger.currentRow());
             }
@@ -103,6 +118,48 @@ public final class RowLogTrigger extends TableTrigger<RowLogTrigger.Shape> {
         }
     }
 
+    /**
+     * The most bytes a column of MySQL's TEXT or BLOB types holds (its sized domain, else the
+     * engine's unbounded text or binary that stands for TEXT and BLOB); 0 for other columns.
+     */
+    private static long byteLimit(String domainType, String dataType, long maxLength) {
+        if (domainType != null) {
+            return switch (domainType) {
+                case "TINYTEXT", "TINYBLOB" -> 255;
+                case "MEDIUMTEXT", "MEDIUMBLOB" -> 16_777_215;
+                default -> 0;
+            };
+        }
+        return switch (dataType == null ? "" : dataType) {
+            case "CHARACTER VARYING", "VARCHAR_IGNORECASE", "BINARY VARYING" -> maxLength >= 1_000_000_000L ? 65_535 : 0;
+            case "BINARY LARGE OBJECT" -> 65_535;
+            default -> 0;
+        };
+    }
+
+    /** Bytes of {@code s} in UTF-8, the text's own encoding. */
+    private static long utf8Length(String s) {
+        long n = 0;
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            n += c < 0x80 ? 1 : c < 0x800 ? 2 : Character.isHighSurrogate(c) ? 2 : Character.isLowSurrogate(c) ? 2 : 3;
+        }
+        return n;
+    }
+
+    /** Whether a TEXT or BLOB column's value {@code v} has more than {@code limit} bytes. */
+    private static boolean longerThan(Object v, long limit) throws SQLException {
+        if (v instanceof String text) return text.length() > limit || text.length() * 3L > limit && utf8Length(text) > limit;
+        if (v instanceof byte[] bytes) return bytes.length > limit;
+        if (v instanceof java.sql.Blob blob) return blob.length() > limit;
+        if (v instanceof java.sql.Clob clob) {
+            long chars = clob.length();
+            return chars > limit || chars * 3 > limit
+                    && utf8Length(clob.getSubString(1, (int) Math.min(Integer.MAX_VALUE, chars))) > limit;
+        }
+        return false;
+    }
+
     /** A date and time as MySQL prints one, with microseconds when it has a fraction. */
     private static String shown(java.time.LocalDateTime t) {
         String text = String.format(Locale.ROOT, "%04d-%02d-%02d %02d:%02d:%02d", t.getYear(), t.getMonthValue(),
@@ -114,20 +171,26 @@ public final class RowLogTrigger extends TableTrigger<RowLogTrigger.Shape> {
     Shape describe(Connection conn, String table) throws SQLException {
         List<String> columns = new ArrayList<>();
         List<Boolean> timestamps = new ArrayList<>();
-        try (java.sql.PreparedStatement ps = conn.prepareStatement("SELECT COLUMN_NAME, DOMAIN_NAME FROM"
-                + " INFORMATION_SCHEMA.COLUMNS WHERE TABLE_SCHEMA = ? AND TABLE_NAME = ? ORDER BY ORDINAL_POSITION")) {
+        List<Long> limits = new ArrayList<>();
+        try (java.sql.PreparedStatement ps = conn.prepareStatement("SELECT COLUMN_NAME, DOMAIN_NAME, DATA_TYPE,"
+                + " CHARACTER_MAXIMUM_LENGTH FROM INFORMATION_SCHEMA.COLUMNS WHERE TABLE_SCHEMA = ? AND TABLE_NAME = ?"
+                + " ORDER BY ORDINAL_POSITION")) {
             ps.setString(1, schema());
             ps.setString(2, table);
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
                     columns.add(rs.getString(1));
-                    timestamps.add("MYSQL TIMESTAMP".equals(ColumnDomains.mysqlType(rs.getString(2))));
+                    String domainType = ColumnDomains.mysqlType(rs.getString(2));
+                    timestamps.add("MYSQL TIMESTAMP".equals(domainType));
+                    limits.add(byteLimit(domainType, rs.getString(3), rs.getLong(4)));
                 }
             }
         }
         boolean[] isTimestamp = new boolean[timestamps.size()];
         for (int i = 0; i < isTimestamp.length; i++) isTimestamp[i] = timestamps.get(i);
-        return new Shape(table, List.copyOf(columns), isTimestamp);
+        long[] byteLimits = new long[limits.size()];
+        for (int i = 0; i < byteLimits.length; i++) byteLimits[i] = limits.get(i);
+        return new Shape(table, List.copyOf(columns), isTimestamp, byteLimits);
     }
 
     /**
