@@ -31,7 +31,7 @@ final class LooseGroupColumns {
             "ESCAPE", "COLLATE", "DISTINCT", "NULL", "TRUE", "FALSE", "UNKNOWN", "AS", "ASC", "DESC", "ALL", "ANY",
             "SOME", "EXISTS", "SEPARATOR", "USING", "CURRENT_DATE", "CURRENT_TIME", "CURRENT_TIMESTAMP", "LOCALTIME",
             "LOCALTIMESTAMP", "UTC_DATE", "UTC_TIME", "UTC_TIMESTAMP", "CURRENT_USER", "WITH", "ROLLUP", "OVER",
-            "DEFAULT", "AGAINST");
+            "DEFAULT", "AGAINST", "FROM", "FOR", "LEADING", "TRAILING", "BOTH");
     /** Calls whose whole argument list is aggregated: MySQL's aggregates and the engine's ANY_VALUE. */
     private static final Set<String> AGGREGATED = aggregated();
 
@@ -402,9 +402,13 @@ final class LooseGroupColumns {
             return -1;
         }
 
-        /** Whether the word at {@code k} is the unit of an INTERVAL before it ({@code INTERVAL 1 DAY}). */
+        /**
+         * Whether the word at {@code k} is a unit: of an INTERVAL before it ({@code INTERVAL 1 DAY})
+         * or of EXTRACT ({@code EXTRACT(YEAR FROM d)}).
+         */
         private boolean intervalUnit(int k) {
             if (!SelectLabels.INTERVAL_UNITS.contains(at(k).upper())) return false;
+            if (k + 1 < sig.size() && at(k + 1).is("FROM")) return true;
             int depth = 0;
             for (int p = k - 1; p >= 0 && p >= k - 12; p--) {
                 Token t = at(p);

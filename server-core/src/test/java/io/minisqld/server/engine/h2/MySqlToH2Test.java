@@ -346,6 +346,10 @@ class MySqlToH2Test {
                 loose("select a, date_add(d, interval day day) from t group by a"));
         assertEquals("select a AS `a`, (select max(b) from u where u.a = 1) AS `(select max(b) from u where u.a = 1)`"
                 + " from t group by a", loose("select a, (select max(b) from u where u.a = 1) from t group by a"));
+        // EXTRACT's unit and TRIM's words are no columns, even where no table tells the columns
+        assertEquals("select a AS `a`, extract(year from MIN(d)) AS `extract(year from d)`,"
+                + " trim(leading 'x' from MIN(b)) AS `trim(leading 'x' from b)` from t group by a",
+                loose("select a, extract(year from d), trim(leading 'x' from b) from t group by a"));
         // a window function does not group; the last part of a UNION leaves the union's ORDER BY alone
         assertEquals("select a AS `a`, count(*) over () AS `count(*) over ()` from t",
                 loose("select a, count(*) over () from t"));
