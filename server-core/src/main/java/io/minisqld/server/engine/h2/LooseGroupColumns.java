@@ -176,17 +176,7 @@ final class LooseGroupColumns {
 
     /** The select item's alias (sig index), or -1. */
     private static int alias(List<Token> all, List<Integer> sig, int[] item) {
-        if (item[1] - item[0] < 2) return -1;
-        Token last = all.get(sig.get(item[1] - 1));
-        Token before = all.get(sig.get(item[1] - 2));
-        if (before.is("AS")) return item[1] - 1;
-        boolean name = last.type() == TokenType.QUOTED_IDENT || last.type() == TokenType.STRING
-                || last.type() == TokenType.WORD && !NOT_COLUMNS.contains(last.upper());
-        boolean ends = before.type() == TokenType.NUMBER || before.type() == TokenType.STRING
-                || before.type() == TokenType.QUOTED_IDENT || before.isSymbol(")")
-                || before.type() == TokenType.WORD && !SelectLabels.isOperatorWord(before.upper());
-        return name && ends && !(last.type() == TokenType.STRING && before.type() == TokenType.STRING)
-                ? item[1] - 1 : -1;
+        return SelectLabels.endsWithAlias(all, sig, item[0], item[1]) ? item[1] - 1 : -1;
     }
 
     /** The text of tokens {@code from..to-1}, to compare expressions. */

@@ -147,20 +147,7 @@ final class SelectLabels {
         if (to - from >= 2) {
             Token before = all.get(sig.get(to - 2));
             if (before.is("AS")) return;
-            boolean lastIsName = last.type() == TokenType.QUOTED_IDENT || last.type() == TokenType.STRING
-                    || (last.type() == TokenType.WORD && !NOT_ALIAS.contains(last.upper()));
-            // 'a' 'b' is one string in MySQL, not a string with an alias
-            boolean adjacentStrings = last.type() == TokenType.STRING && before.type() == TokenType.STRING;
-            boolean beforeEndsExpression = !adjacentStrings && (before.type() == TokenType.NUMBER
-                    || before.type() == TokenType.STRING
-                    || before.type() == TokenType.QUOTED_IDENT || before.isSymbol(")")
-                    || before.type() == TokenType.SYSTEM_VAR || before.type() == TokenType.USER_VAR
-                    || before.type() == TokenType.HEX
-                    || (before.type() == TokenType.WORD && !isOperatorWord(before.upper())));
-            // … + INTERVAL 1 DAY ends with its unit, not an alias
-            boolean intervalUnit = last.type() == TokenType.WORD && INTERVAL_UNITS.contains(last.upper())
-                    && hasInterval(all, sig, from, to);
-            if (lastIsName && beforeEndsExpression && !intervalUnit) {
+            if (endsWithAlias(all, sig, from, to)) {
                 // DATE '2020-01-02', TIME '…', TIMESTAMP '…' are typed literals, not aliased words
                 boolean typedLiteral = before.is("DATE") || before.is("TIME") || before.is("TIMESTAMP");
                 if (stringAliases != null && last.type() == TokenType.STRING && !typedLiteral) {
@@ -196,6 +183,32 @@ final class SelectLabels {
         }
         if (label.length() > 256) label = label.substring(0, 256);
         append.put(sig.get(to - 1), " AS " + MySqlToH2.quoteIdent(label));
+    }
+
+    /**
+     * Whether the select item at sig indexes {@code from..to-1} ends with its alias: {@code AS
+     * name}, or a name right after a complete expression ({@code COUNT(*) total}, {@code a 'x'}),
+     * not an INTERVAL's unit nor the second of two adjacent strings (one string in MySQL).
+     */
+    static boolean endsWithAlias(List<Token> all, List<Integer> sig, int from, int to) {
+        if (to - from < 2) return false;
+        Token last = all.get(sig.get(to - 1));
+        Token before = all.get(sig.get(to - 2));
+        if (before.is("AS")) return true;
+        boolean lastIsName = last.type() == TokenType.QUOTED_IDENT || last.type() == TokenType.STRING
+                || (last.type() == TokenType.WORD && !NOT_ALIAS.contains(last.upper()));
+        // 'a' 'b' is one string in MySQL, not a string with an alias
+        boolean adjacentStrings = last.type() == TokenType.STRING && before.type() == TokenType.STRING;
+        boolean beforeEndsExpression = !adjacentStrings && (before.type() == TokenType.NUMBER
+                || before.type() == TokenType.STRING
+                || before.type() == TokenType.QUOTED_IDENT || before.isSymbol(")")
+                || before.type() == TokenType.SYSTEM_VAR || before.type() == TokenType.USER_VAR
+                || before.type() == TokenType.HEX
+                || (before.type() == TokenType.WORD && !isOperatorWord(before.upper())));
+        // … + INTERVAL 1 DAY ends with its unit, not an alias
+        boolean intervalUnit = last.type() == TokenType.WORD && INTERVAL_UNITS.contains(last.upper())
+                && hasInterval(all, sig, from, to);
+        return lastIsName && beforeEndsExpression && !intervalUnit;
     }
 
     /** Strings only, an introducer before one aside ({@code _utf8mb4'abc'} is labelled abc). */
