@@ -493,7 +493,9 @@ final class H2Errors {
         String index = m.group("index") != null ? m.group("index") : m.group("qindex").replace("\"\"\"\"", "\"");
         String tableRef = m.group("table").replace("\"\"", "");
         String schema = m.group("schema");
-        String entry = String.join("-", values(m.group("values")));
+        // the values as H2's message quotes them: backslashes doubled, controls as \XXXX
+        String entry = String.join("-", values(org.h2.util.StringUtils.decodeUnicodeStringSQL(
+                m.group("values"), '\\').replace("\"\"", "\"")));
         String table = tableRef.substring(tableRef.indexOf('.') + 1);
         String key = index.startsWith("PRIMARY_KEY") ? "PRIMARY"
                 : IndexDdl.mysqlKeyName(table, keyName(session, schema, tableRef, index));
@@ -545,19 +547,7 @@ final class H2Errors {
                 int close = list.indexOf("*/", i + 2);
                 i = close < 0 ? list.length() : close + 2;
             } else if (c == '\'') {
-                int j = i + 1;
-                while (j < list.length()) {
-                    if (list.charAt(j) == '\'') {
-                        if (j + 1 < list.length() && list.charAt(j + 1) == '\'') {
-                            cur.append('\'');
-                            j += 2;
-                            continue;
-                        }
-                        break;
-                    }
-                    cur.append(list.charAt(j++));
-                }
-                i = j + 1;
+                i = unquote(list, i, cur);
             } else if (Character.isWhitespace(c)) {
                 i++;
             } else if (c == ',' && depth == 0) {
@@ -568,6 +558,13 @@ final class H2Errors {
                 int j = i;
                 while (j < list.length() && (Character.isLetterOrDigit(list.charAt(j)) || list.charAt(j) == '_')) j++;
                 String word = list.substring(i, j);
+                if (word.equals("U") && list.startsWith("&'", j)) {
+                    // text H2 writes with escapes, U&'Jos\00e9': the characters themselves
+                    StringBuilder escaped = new StringBuilder();
+                    i = unquote(list, j + 1, escaped);
+                    cur.append(org.h2.util.StringUtils.decodeUnicodeStringSQL(escaped.toString(), '\\'));
+                    continue;
+                }
                 if (word.equalsIgnoreCase("X") && j < list.length() && list.charAt(j) == '\'') {
                     // a binary string X'0a' stays as H2 wrote it
                     int close = list.indexOf('\'', j + 1);
@@ -591,5 +588,22 @@ final class H2Errors {
         }
         out.add(cur.toString());
         return out;
+    }
+
+    /** Appends the SQL string literal starting at {@code open} (its quote) to {@code out}; returns the index past it. */
+    private static int unquote(String list, int open, StringBuilder out) {
+        int j = open + 1;
+        while (j < list.length()) {
+            if (list.charAt(j) == '\'') {
+                if (j + 1 < list.length() && list.charAt(j + 1) == '\'') {
+                    out.append('\'');
+                    j += 2;
+                    continue;
+                }
+                break;
+            }
+            out.append(list.charAt(j++));
+        }
+        return j + 1;
     }
 }

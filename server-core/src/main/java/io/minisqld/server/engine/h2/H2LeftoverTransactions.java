@@ -185,7 +185,7 @@ final class H2LeftoverTransactions {
                 String text = value == null ? null : value.getString();
                 if (text == null) continue;
                 Matcher m = COLLATION.matcher(text);
-                if (m.find()) return CompareMode.getInstance(m.group(1), strength(m.group(2)));
+                if (m.find()) return GeneralCiCollation.replacing(CompareMode.getInstance(m.group(1), strength(m.group(2))));
             }
         }
         return CompareMode.getInstance(null, 0);

@@ -117,11 +117,18 @@ public final class H2StorageEngine implements StorageEngine {
             }
             try (Statement st = admin.createStatement()) {
                 if (isNewDatabase(st)) {
-                    // MySQL's default collations (utf8mb4_general_ci) ignore case in comparisons, LIKE,
-                    // ORDER BY and unique keys; H2 can only set this while the database has no tables
-                    st.execute("SET COLLATION ENGLISH STRENGTH SECONDARY");
+                    // MySQL's default collation, utf8mb4_general_ci, in comparisons, LIKE, ORDER BY
+                    // and unique keys; H2 can only set this while the database has no tables
+                    st.execute("SET COLLATION " + GeneralCiCollation.SETTING + " STRENGTH PRIMARY");
                 }
-                PerThreadCollation.install(((SessionLocal) ((JdbcConnection) admin).getSession()).getDatabase());
+                org.h2.engine.Database database = ((SessionLocal) ((JdbcConnection) admin).getSession()).getDatabase();
+                GeneralCiCollation.install(database);
+                if (database.getCompareMode() instanceof PerThreadCollation) {
+                    LOG.warn("This data directory was created before minisqld compared text as utf8mb4_general_ci:"
+                            + " its text keeps the English collation its indexes are ordered by, where accents count"
+                            + " ('e' <> 'é') and punctuation sorts before letters; mariadb-dump it and load the dump"
+                            + " into a new data directory for utf8mb4_general_ci");
+                }
                 st.execute("CREATE SCHEMA IF NOT EXISTS " + ident("mysql"));
                 st.execute("CREATE SCHEMA IF NOT EXISTS " + ident(NO_DATABASE_SCHEMA));
                 st.execute("CREATE SCHEMA IF NOT EXISTS " + ident(INTERNAL_SCHEMA));

@@ -6,13 +6,13 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
-import org.h2.engine.Database;
 import org.h2.value.CompareMode;
 
 /**
- * H2's collation (the database's {@code SET COLLATION ENGLISH STRENGTH SECONDARY}, MySQL's
- * case-insensitive comparisons) with one {@link Collator} and one cache of collation keys per
- * thread. H2's own mode shares one collator and one key cache behind one lock: under sysbench's
+ * The comparison of a data directory created before the server had utf8mb4_general_ci's
+ * ({@link GeneralCiCollation}): H2's collation (the database's {@code SET COLLATION ENGLISH
+ * STRENGTH SECONDARY}, case-insensitive but accents counting), whose order its indexes keep,
+ * with one {@link Collator} and one cache of collation keys per thread. H2's own mode shares one collator and one key cache behind one lock: under sysbench's
  * ORDER BY and DISTINCT on CHAR columns every comparison of every session queued on it (a fifth
  * of the server's CPU samples at 4 threads). Without a cache, the collator normalizes both strings
  * at each comparison (two fifths of the samples), and computing keys costs as much: ASCII text's
@@ -23,10 +23,9 @@ import org.h2.value.CompareMode;
  *
  * <p>H2's VARCHAR_IGNORECASE is this server's case-sensitive text: a column of a {@code _bin}
  * collation ({@link ColumnCharsets}) or a value given {@code COLLATE x_bin}. H2 asks for its
- * comparisons with {@code ignoreCase} set; they compare code points here, trailing spaces not
- * counting (MySQL 5.7's {@code _bin} collations pad with spaces too), and H2 makes every comparison
- * of such a value with other text one of these, as MySQL's {@code _bin} collation wins over a
- * {@code _ci} one of the same set.
+ * comparisons with {@code ignoreCase} set; they compare code points as {@link GeneralCiCollation}
+ * does, and H2 makes every comparison of such a value with other text one of these, as MySQL's
+ * {@code _bin} collation wins over a {@code _ci} one of the same set.
  */
 final class PerThreadCollation extends CompareMode {
     /** Keys a thread keeps: a sort of this many distinct strings computes each key once. */
@@ -75,11 +74,10 @@ final class PerThreadCollation extends CompareMode {
         }
     }
 
-    /** Puts this mode in place of the database's collator-based one; other modes are left alone. */
-    static void install(Database database) {
-        CompareMode current = database.getCompareMode();
-        if (current instanceof PerThreadCollation || CompareMode.getCollator(current.getName()) == null) return;
-        database.setCompareMode(new PerThreadCollation(current.getName(), current.getStrength()));
+    /** This mode in place of a collator-based one; other modes are left alone. */
+    static CompareMode replacing(CompareMode current) {
+        if (current instanceof PerThreadCollation || CompareMode.getCollator(current.getName()) == null) return current;
+        return new PerThreadCollation(current.getName(), current.getStrength());
     }
 
     private static Collator newCollator(String name, int strength) {
@@ -92,25 +90,12 @@ final class PerThreadCollation extends CompareMode {
     public int compareString(String a, String b, boolean ignoreCase) {
         // MySQL 5.7's collations are PAD SPACE: trailing spaces do not count ('a' = 'a  ', one
         // of them only in a unique key, one group of them)
+        if (ignoreCase) return GeneralCiCollation.compare(a, b, false);
         a = withoutTrailingSpaces(a);
         b = withoutTrailingSpaces(b);
-        if (ignoreCase) return byCodePoints(a, b);
         if (ascii != null && AsciiCollationKeys.isAscii(a) && AsciiCollationKeys.isAscii(b)) return ascii.compare(a, b);
         Keys k = keys.get();
         return k.of(a).compareTo(k.of(b));
-    }
-
-    /** A {@code _bin} collation's order: by code point (a character past U+FFFF after U+FFFF). */
-    private static int byCodePoints(String a, String b) {
-        int n = Math.min(a.length(), b.length());
-        for (int i = 0; i < n; i++) {
-            char x = a.charAt(i);
-            char y = b.charAt(i);
-            if (x == y) continue;
-            if (Character.isSurrogate(x) != Character.isSurrogate(y)) return Character.isSurrogate(x) ? 1 : -1;
-            return x - y;
-        }
-        return a.length() - b.length();
     }
 
     private static String withoutTrailingSpaces(String s) {

@@ -545,4 +545,37 @@ class H2StorageEngineTest {
         assertEquals(List.of(List.of("semisync_master.so")),
                 table(query(s, "SELECT dl FROM mysql.plugin WHERE name = 'rpl_semi_sync_master'")));
     }
+
+    /**
+     * Text compares as utf8mb4_general_ci ('e' = 'é', '_' after the letters); a data directory
+     * created before that recorded H2's English collation, whose order its text indexes keep: it
+     * goes on comparing so, and every value stays found through its key.
+     */
+    @Test
+    void aDataDirectoryFromBeforeGeneralCiKeepsItsEnglishOrder(@TempDir Path older) throws Exception {
+        assertEquals(List.of(List.of("1", "0")), table(query(s, "SELECT 'e' = 'é', 'a b' > 'ab'")));
+        List<String> words = List.of("_x", "-y", "a", "é", "e", "f", "ab", "a b", "a-b", "z", "[", "1");
+        try (java.sql.Connection c = new org.h2.Driver().connect("jdbc:h2:" + older.resolve("minisqld")
+                + ";MODE=MySQL;DATABASE_TO_UPPER=FALSE;CASE_INSENSITIVE_IDENTIFIERS=TRUE;USER=sa", new java.util.Properties());
+             java.sql.Statement st = c.createStatement()) {
+            st.execute("SET COLLATION ENGLISH STRENGTH SECONDARY");
+            st.execute("CREATE SCHEMA old");
+            st.execute("CREATE TABLE old.words (w VARCHAR(10) PRIMARY KEY)");
+            for (String w : words) st.execute("INSERT INTO old.words VALUES ('" + w + "')");
+        }
+        H2StorageEngine legacy = new H2StorageEngine(older);
+        try {
+            EngineSession o = legacy.openSession(2);
+            assertEquals(List.of(List.of("0", "1")), table(query(o, "SELECT 'e' = 'é', 'a b' > 'ab'")));
+            for (String w : words) {
+                assertEquals(List.of(List.of(w)), table(query(o, "SELECT w FROM old.words WHERE w = '" + w + "'")), w);
+            }
+            // the English collation passes over a hyphen
+            assertEquals(List.of(List.of("_x"), List.of("["), List.of("1"), List.of("a"), List.of("ab"), List.of("a b"),
+                            List.of("a-b"), List.of("e"), List.of("é"), List.of("f"), List.of("-y"), List.of("z")),
+                    table(query(o, "SELECT w FROM old.words ORDER BY w")));
+        } finally {
+            legacy.close();
+        }
+    }
 }
