@@ -600,7 +600,8 @@ abstract class ConnectorScenarios {
             assertEquals(List.of(List.of("MAX_CONNECTIONS", "151")),
                     rows(c, "SELECT VARIABLE_NAME, VARIABLE_VALUE FROM information_schema.GLOBAL_VARIABLES "
                             + "WHERE VARIABLE_NAME = 'max_connections'"));
-            assertEquals(List.of(List.of("MAX_CONNECT_ERRORS", "100"), List.of("MAX_CONNECTIONS", "151")),
+            // utf8_general_ci's order, as MariaDB 10.11 answers: '_' after the letters
+            assertEquals(List.of(List.of("MAX_CONNECTIONS", "151"), List.of("MAX_CONNECT_ERRORS", "100")),
                     rows(c, "SELECT VARIABLE_NAME, VARIABLE_VALUE FROM information_schema.GLOBAL_VARIABLES "
                             + "WHERE VARIABLE_NAME LIKE 'max_conn%' ORDER BY VARIABLE_NAME"));
         }

@@ -121,9 +121,13 @@ class FlywayTest {
             // JDBC's DatabaseMetaData of the migrated schema, as MySQL answers it
             try (Connection j = driver.connect(server, schema)) {
                 java.sql.DatabaseMetaData md = j.getMetaData();
-                // ordered by type, then name, as JDBC specifies
+                // ordered by type, then name, as JDBC specifies: MariaDB Connector/J has the server
+                // sort information_schema.TABLES (utf8_general_ci: '_' after the letters), MySQL
+                // Connector/J sorts SHOW FULL TABLES itself by code point
+                List<String> orders = List.of("orders", "TABLE");
+                List<String> audit = List.of("order_audit", "TABLE");
                 assertEquals(List.of(List.of("customer", "TABLE"), List.of("flyway_schema_history", "TABLE"),
-                                List.of("order_audit", "TABLE"), List.of("orders", "TABLE"),
+                                driver == Driver.MARIADB ? orders : audit, driver == Driver.MARIADB ? audit : orders,
                                 List.of("customer_totals", "VIEW")),
                         metaRows(md.getTables(schema, null, "%", new String[] {"TABLE", "VIEW"}), "TABLE_NAME",
                                 "TABLE_TYPE"));
