@@ -235,10 +235,61 @@ class SingleTableWritesTest {
         assertEquals(List.of(Arrays.asList("1", "10", "5", null), Arrays.asList("2", "2", "2", "y"),
                 Arrays.asList("3", "30", "5", null)), sql.rows("SELECT * FROM rd ORDER BY id"));
 
+        // REPLACE … SELECT too (pt-table-checksum's chunks): the old row's b and c were kept
+        sql.executeAll("CREATE TABLE rs (id INT, a INT)", "INSERT INTO rs VALUES (2, 20), (4, 40)");
+        assertEquals(3, update("REPLACE INTO rd (id, a) SELECT id, a FROM rs WHERE id > 1 ORDER BY id"));
+        assertEquals(List.of(Arrays.asList("1", "10", "5", null), Arrays.asList("2", "20", "5", null),
+                Arrays.asList("3", "30", "5", null), Arrays.asList("4", "40", "5", null)),
+                sql.rows("SELECT * FROM rd ORDER BY id"));
+        // a UNION takes no item of its own: refused, not stored with the old values
+        sql.assertError("REPLACE INTO rd (id) SELECT 1 UNION SELECT 2", 1235, "42000", "This version of MySQL"
+                + " doesn't yet support 'REPLACE ... SELECT of a UNION or a parenthesized SELECT naming fewer columns"
+                + " than the table has'");
+        sql.execute("CREATE TABLE rnn (id INT PRIMARY KEY, a INT NOT NULL)");
+        sql.assertError("REPLACE INTO rnn (id) SELECT 1", 1364, "HY000", "Field 'a' doesn't have a default value");
+
         // a unique key without a primary key: refused by name (it was 1091 "Can't DROP 'PRIMARY_KEY_'")
         sql.execute("CREATE TABLE rnp (id INT, u INT, UNIQUE KEY (u))");
         sql.assertError("REPLACE INTO rnp VALUES (1, 1)", 1235, "42000",
                 "This version of MySQL doesn't yet support 'REPLACE into a table with a unique key but no primary key'");
+    }
+
+    /**
+     * MySQL's REPLACE deletes every row the new one meets on any unique key, then inserts it
+     * (13.2.8: "If an old row in the table has the same value as a new row for a PRIMARY KEY or a
+     * UNIQUE index, the old row is deleted before the new row is inserted"); the affected rows
+     * count both. The engine's REPLACE met rows by the primary key only: a row meeting another
+     * unique key was refused with 1062, and the row the primary key met was updated in place
+     * where MySQL deletes it (its DELETE triggers fired, its foreign keys' ON DELETE done).
+     */
+    @Test
+    void aReplaceDeletesTheRowsEveryUniqueKeyMeets() throws Exception {
+        sql.executeAll("CREATE TABLE ru (id INT PRIMARY KEY, u VARCHAR(5), v INT, UNIQUE KEY (u), UNIQUE KEY (v))",
+                "INSERT INTO ru VALUES (1, 'a', 1), (2, 'b', 2), (3, 'c', 3)",
+                "CREATE TABLE ru_log (what VARCHAR(20))",
+                "CREATE TRIGGER ru_del AFTER DELETE ON ru FOR EACH ROW INSERT INTO ru_log VALUES (CONCAT('delete ', OLD.id))",
+                "CREATE TRIGGER ru_ins AFTER INSERT ON ru FOR EACH ROW INSERT INTO ru_log VALUES (CONCAT('insert ', NEW.id))");
+        // row 4 meets row 1 on u ('A' = 'a') and row 2 on v; row 5 meets nothing; row 6 meets row 5 on u
+        assertEquals(6, update("REPLACE INTO ru VALUES (4, 'A', 2), (5, 'é', 9), (6, 'E', 10)"));
+        assertEquals(List.of(List.of("3", "c", "3"), List.of("4", "A", "2"), List.of("6", "E", "10")),
+                sql.rows("SELECT * FROM ru ORDER BY id"));
+        assertEquals(List.of(List.of("delete 1"), List.of("delete 2"), List.of("insert 4"), List.of("insert 5"),
+                List.of("delete 5"), List.of("insert 6")), sql.rows("SELECT what FROM ru_log"));
+        // REPLACE … SELECT meeting a row by the primary key and another by a unique key: the table
+        // has a DELETE trigger, so MySQL deletes both (it would update the first in place otherwise)
+        sql.execute("DELETE FROM ru_log");
+        assertEquals(3, update("REPLACE INTO ru (id, u, v) SELECT 3, 'x', 10"));
+        assertEquals(List.of(List.of("3", "x", "10"), List.of("4", "A", "2")), sql.rows("SELECT * FROM ru ORDER BY id"));
+        assertEquals(List.of(List.of("delete 3"), List.of("delete 6"), List.of("insert 3")),
+                sql.rows("SELECT what FROM ru_log"));
+
+        // a foreign key ON DELETE CASCADE: replacing the parent's row deletes its children, as MySQL
+        sql.executeAll("CREATE TABLE rp (id INT PRIMARY KEY, a INT)",
+                "CREATE TABLE rc (id INT PRIMARY KEY, pid INT, FOREIGN KEY (pid) REFERENCES rp (id) ON DELETE CASCADE)",
+                "INSERT INTO rp VALUES (1, 1), (2, 2)", "INSERT INTO rc VALUES (10, 1), (20, 2)");
+        assertEquals(2, update("REPLACE INTO rp VALUES (1, 5)"));
+        assertEquals(List.of(List.of("1", "5"), List.of("2", "2")), sql.rows("SELECT * FROM rp ORDER BY id"));
+        assertEquals(List.of(List.of("20", "2")), sql.rows("SELECT * FROM rc"));
     }
 
     /**

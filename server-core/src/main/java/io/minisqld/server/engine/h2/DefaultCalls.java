@@ -58,7 +58,7 @@ final class DefaultCalls {
     }
 
     /** The engine's literal of the column's default. */
-    private static String value(TableInfo.ColumnInfo c) {
+    static String value(TableInfo.ColumnInfo c) {
         String v = c.defaultValue();
         String type = c.mysqlType().toLowerCase(Locale.ROOT);
         if (v == null) {

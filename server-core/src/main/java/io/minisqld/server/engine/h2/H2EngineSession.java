@@ -335,6 +335,35 @@ final class H2EngineSession implements EngineSession {
         }
     }
 
+    /**
+     * Whether deleting a row of the REPLACE's table fires something: a MySQL DELETE trigger of it,
+     * or a foreign key referencing it.
+     */
+    private boolean deletesFire(MySqlToH2.Translation tr) {
+        List<Token> all = tr.tokens();
+        List<Integer> sig = IgnoredDuplicates.significant(all);
+        int k = 1;
+        while (k < sig.size() && (all.get(sig.get(k)).is("LOW_PRIORITY") || all.get(sig.get(k)).is("DELAYED")
+                || all.get(sig.get(k)).is("INTO"))) {
+            k++;
+        }
+        MySqlToH2.TableName name = MySqlToH2.tableNameAt(all, sig, k);
+        if (name == null) return false;
+        org.h2.schema.Schema schema = h2Session().getDatabase().findSchema(name.database() != null ? name.database() : database);
+        org.h2.table.Table table = schema == null ? null : schema.findTableOrView(h2Session(), name.name());
+        if (table == null) return false;
+        for (org.h2.engine.DbObject child : table.getChildren()) {
+            if (child instanceof org.h2.schema.TriggerObject trigger && (trigger.getTypeMask() & org.h2.api.Trigger.DELETE) != 0
+                    && MysqlTrigger.class.getName().equals(trigger.getTriggerClassName())) {
+                return true;
+            }
+        }
+        for (org.h2.constraint.Constraint c : table.getConstraints()) {
+            if (c instanceof org.h2.constraint.ConstraintReferential && c.getRefTable() == table) return true;
+        }
+        return false;
+    }
+
     private EngineResult run(MySqlToH2.Translation tr, EngineQuery query) throws SQLException {
         if ("EXPLAIN".equals(tr.firstWord())) {
             String inner = tr.sql().trim().substring("EXPLAIN".length()).trim();
@@ -356,12 +385,38 @@ final class H2EngineSession implements EngineSession {
         if (tr.isInsertOrReplace()) {
             IgnoredDuplicates.Shape shape = IgnoredDuplicates.shape(tr);
             IgnoredDuplicates ignored = IgnoredDuplicates.plan(tr, shape);
-            long undo = ignored == null ? -1 : h2Session().getTransaction().setSavepoint();
+            IgnoredDuplicates replacing = IgnoredDuplicates.replacing(tr, shape);
+            if (replacing != null && deletesFire(tr)) {
+                // MySQL deletes the rows a REPLACE meets when that fires triggers or foreign keys;
+                // the engine's REPLACE would update the row its primary key meets
+                long[] replaced = replacing.asInserts().runReplacing(conn, h2Session(), st -> {
+                    running = st;
+                    pinClock(query);
+                });
+                long records = IgnoredDuplicates.records(tr, shape, replaced[0]);
+                return new Update(replaced[0], replaced[1], replaced[2], records, records < 0 ? 0 : replaced[0] - records);
+            }
+            long undo = ignored == null && replacing == null ? -1 : h2Session().getTransaction().setSavepoint();
             long[] captured = RowCapture.mark();
             try (PreparedStatement ps = conn.prepareStatement(tr.sql(), Statement.RETURN_GENERATED_KEYS)) {
                 running = ps;
                 pinClock(query);
-                long count = ps.executeLargeUpdate();
+                long count;
+                try {
+                    count = ps.executeLargeUpdate();
+                } catch (SQLException e) {
+                    if (replacing == null || e.getErrorCode() != org.h2.api.ErrorCode.DUPLICATE_KEY_1) throw e;
+                    // a unique key other than the primary key met a row: again row by row, deleting it
+                    h2Session().getTransaction().rollbackToSavepoint(undo);
+                    RowCapture.rewind(captured);
+                    long[] replaced = replacing.runReplacing(conn, h2Session(), st -> {
+                        running = st;
+                        pinClock(query);
+                    });
+                    long records = IgnoredDuplicates.records(tr, shape, replaced[0]);
+                    return new Update(replaced[0], replaced[1], replaced[2], records,
+                            records < 0 ? 0 : replaced[0] - records);
+                }
                 // a REPLACE of a row by the same values in a table of one unique key changed one row
                 // (MySQL updates in place when the key met is the table's last unique one), not two
                 if ("REPLACE".equals(tr.firstWord()) && RowLogTrigger.unchangedRows() > 0 && oneUniqueKey(tr)) {

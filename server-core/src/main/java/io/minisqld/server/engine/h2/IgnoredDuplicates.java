@@ -115,12 +115,43 @@ final class IgnoredDuplicates {
     /** The plan for an INSERT IGNORE of rows given as VALUES or SET; null for any other statement. */
     static IgnoredDuplicates plan(MySqlToH2.Translation tr, Shape shape) {
         if (shape == null || !"INSERT".equals(tr.firstWord()) || shape.ignore() < 0 || shape.duplicateKeyUpdate() || shape.select()) return null;
+        return split(tr, shape);
+    }
+
+    /**
+     * The plan for a REPLACE (its rows one by one, a SELECT's or SET's as one statement); null for
+     * any other statement.
+     */
+    static IgnoredDuplicates replacing(MySqlToH2.Translation tr, Shape shape) {
+        if (shape == null || !"REPLACE".equals(tr.firstWord())) return null;
+        if (shape.select()) return new IgnoredDuplicates("", List.of(tr.sql()));
+        return split(tr, shape);
+    }
+
+    /** The same rows inserted: a REPLACE's first word made INSERT, so that every key a row meets refuses it. */
+    IgnoredDuplicates asInserts() {
+        if (!head.isEmpty()) return new IgnoredDuplicates(inserting(head), rows);
+        return new IgnoredDuplicates(head, rows.stream().map(IgnoredDuplicates::inserting).toList());
+    }
+
+    private static final java.util.regex.Pattern REPLACE_WORD = java.util.regex.Pattern.compile(
+            "^(\\s*(?:/\\*.*?\\*/\\s*)*)REPLACE\\b", java.util.regex.Pattern.CASE_INSENSITIVE | java.util.regex.Pattern.DOTALL);
+
+    private static String inserting(String statement) {
+        java.util.regex.Matcher m = REPLACE_WORD.matcher(statement);
+        if (!m.find()) throw new IllegalStateException("no REPLACE to make an INSERT of: " + statement);
+        return m.group(1) + "INSERT" + statement.substring(m.end());
+    }
+
+    /** The statement's rows, each its own statement, IGNORE taken out. */
+    private static IgnoredDuplicates split(MySqlToH2.Translation tr, Shape shape) {
         String sql = tr.sql();
         int[] starts = tr.h2Starts();
         int ignore = shape.ignore();
-        String withoutIgnore = sql.substring(0, starts[ignore]) + " " + sql.substring(end(starts, ignore, sql));
+        String withoutIgnore = ignore < 0 ? sql
+                : sql.substring(0, starts[ignore]) + " " + sql.substring(end(starts, ignore, sql));
         if (shape.set()) return new IgnoredDuplicates("", List.of(withoutIgnore));
-        int cut = end(starts, ignore, sql) - starts[ignore] - 1;
+        int cut = ignore < 0 ? 0 : end(starts, ignore, sql) - starts[ignore] - 1;
         List<Integer> sig = shape.sig();
         List<String> rows = new ArrayList<>();
         for (int[] tuple : shape.tuples()) {
@@ -168,6 +199,58 @@ final class IgnoredDuplicates {
             }
         }
         return new long[] {stored, first, highest};
+    }
+
+    /**
+     * A duplicate key error of a unique index: its table (as H2's message quotes it) and H2's row
+     * key of the stored row it met, at the start of the error's values.
+     */
+    private static final java.util.regex.Pattern MET_ROW = java.util.regex.Pattern.compile(
+            "violation: \".*? ON (.+?)\\(.*?\\) (?:VALUES )?\\( /\\* (?:key:)?(-?\\d+) \\*/", java.util.regex.Pattern.DOTALL);
+
+    /**
+     * A REPLACE that a unique key other than the primary key refused (the engine's REPLACE meets
+     * rows by the primary key only), or one made INSERTs ({@link #asInserts}) because deleting a row
+     * of its table fires something: MySQL deletes every row the new one meets on any unique key,
+     * then inserts it (13.2.8, "REPLACE Statement"). Each row is run alone; each row a unique key
+     * meets is deleted (through the table's triggers, its foreign keys and the binlog's row
+     * capture, as MySQL's DELETE of it) and the row tried again.
+     *
+     * @return {rows affected (inserted, replaced and deleted), first AUTO_INCREMENT id, highest id}
+     */
+    long[] runReplacing(Connection conn, org.h2.engine.SessionLocal h2, Consumer<Statement> running)
+            throws SQLException {
+        long affected = 0;
+        long first = 0;
+        long highest = 0;
+        for (String row : rows) {
+            while (true) {
+                long undo = h2.getTransaction().setSavepoint();
+                long[] captured = RowCapture.mark();
+                try (PreparedStatement ps = conn.prepareStatement(head + row, Statement.RETURN_GENERATED_KEYS)) {
+                    running.accept(ps);
+                    affected += ps.executeLargeUpdate();
+                    long[] keys = H2EngineSession.keys(ps);
+                    if (first == 0) first = keys[0];
+                    highest = Math.max(highest, keys[1]);
+                    break;
+                } catch (SQLException e) {
+                    java.util.regex.Matcher met = e.getErrorCode() == org.h2.api.ErrorCode.DUPLICATE_KEY_1
+                            ? MET_ROW.matcher(e.getMessage()) : null;
+                    if (met == null || !met.find()) throw e;
+                    h2.getTransaction().rollbackToSavepoint(undo);
+                    RowCapture.rewind(captured);
+                    try (Statement st = conn.createStatement()) {
+                        running.accept(st);
+                        // none deleted: a row of this statement's own (undone) or another session's
+                        String table = met.group(1).replace("\"\"", "\"");
+                        if (st.executeUpdate("DELETE FROM " + table + " WHERE _ROWID_ = " + met.group(2)) == 0) throw e;
+                    }
+                    affected++;
+                }
+            }
+        }
+        return new long[] {affected, first, highest};
     }
 
     /**

@@ -18,9 +18,8 @@ import java.util.function.BiFunction;
  * row a key meets and inserts the new one, whose other columns take their defaults. The engine's
  * REPLACE updates the row it meets in the columns named and kept the others' old values, so the
  * stored row was not MySQL's. Each column the list leaves out is named with {@code DEFAULT} as
- * its value in every row. {@code REPLACE … SELECT} naming fewer columns still keeps them (it cannot
- * name DEFAULT in its rows; pt-table-checksum's chunks are such statements, and its next UPDATE
- * sets the columns it left out).
+ * its value in every row, or its default as a last item of a {@code REPLACE … SELECT}
+ * ({@link #completeSelect}; pt-table-checksum's chunks are such statements).
  */
 final class ReplaceColumns {
     private ReplaceColumns() {
@@ -83,15 +82,18 @@ final class ReplaceColumns {
         }
         if (missing.isEmpty()) return;
         int after = close + 1;
-        // REPLACE … SELECT: left to the engine, which keeps the replaced row's other values (docs)
-        if (after >= sig.size() || !(all.get(sig.get(after)).is("VALUES") || all.get(sig.get(after)).is("VALUE"))) return;
+        if (after >= sig.size()) return;
         StringBuilder columns = new StringBuilder();
-        StringBuilder defaults = new StringBuilder();
-        for (String name : missing) {
-            columns.append(", ").append(MySqlToH2.quoteIdent(name));
-            defaults.append(", DEFAULT");
-        }
+        for (String name : missing) columns.append(", ").append(MySqlToH2.quoteIdent(name));
         boolean emptyList = close == k + 1;
+        if (all.get(sig.get(after)).isSymbol("(")) throw unionRefused();
+        if (all.get(sig.get(after)).is("SELECT")) {
+            completeSelect(all, sig, append, info, missing, after, close, emptyList ? columns.substring(2) : columns.toString());
+            return;
+        }
+        if (!(all.get(sig.get(after)).is("VALUES") || all.get(sig.get(after)).is("VALUE"))) return;
+        StringBuilder defaults = new StringBuilder();
+        for (int i = 0; i < missing.size(); i++) defaults.append(", DEFAULT");
         append.merge(sig.get(close - 1), emptyList ? columns.substring(2) : columns.toString(), String::concat);
         for (int s = after + 1; s < sig.size(); s++) {
             if (!all.get(sig.get(s)).isSymbol("(")) break;
@@ -102,5 +104,47 @@ final class ReplaceColumns {
             s = rowClose + 1;
             if (s >= sig.size() || !all.get(sig.get(s)).isSymbol(",")) break;
         }
+    }
+
+    /** Where a SELECT's list of items ends: the first of these words outside parentheses. */
+    private static final Set<String> AFTER_ITEMS = Set.of("FROM", "INTO", "WHERE", "GROUP", "HAVING", "WINDOW",
+            "ORDER", "LIMIT", "PROCEDURE", "FOR", "LOCK");
+
+    /**
+     * {@code REPLACE INTO t (a, b) SELECT …}: each column the list leaves out is named after it,
+     * its default added as a last item of the SELECT. A UNION of SELECTs (or one in parentheses),
+     * which takes no item of its own, is refused; a left-out AUTO_INCREMENT column leaves the
+     * statement as it is (the engine's REPLACE then meets rows by no key of the list).
+     */
+    private static void completeSelect(List<Token> all, List<Integer> sig, Map<Integer, String> append, TableInfo info,
+                                       List<String> missing, int select, int close, String columns) {
+        int end = -1;
+        int depth = 0;
+        for (int s = select + 1; s < sig.size(); s++) {
+            Token t = all.get(sig.get(s));
+            if (t.isSymbol("(")) depth++;
+            else if (t.isSymbol(")")) depth--;
+            else if (depth == 0 && t.is("UNION")) throw unionRefused();
+            else if (depth == 0 && t.isSymbol(";")) break;
+            else if (depth == 0 && end < 0 && t.type() == TokenType.WORD
+                    && AFTER_ITEMS.contains(t.text().toUpperCase(Locale.ROOT))) {
+                end = s;
+            }
+        }
+        if (end < 0) end = sig.size();
+        StringBuilder defaults = new StringBuilder();
+        for (String name : missing) {
+            TableInfo.ColumnInfo c = info.columns().stream().filter(x -> x.name().equals(name)).findFirst().orElseThrow();
+            if (c.extra().contains("auto_increment")) return;
+            // a NOT NULL column without a default: 1364, as for an INSERT leaving it out
+            defaults.append(", ").append(DefaultCalls.value(c));
+        }
+        append.merge(sig.get(close - 1), columns, String::concat);
+        append.merge(sig.get(end - 1), defaults.toString(), String::concat);
+    }
+
+    private static io.minisqld.server.error.SqlError unionRefused() {
+        return ErrorCode.ER_NOT_SUPPORTED_YET.error(
+                "REPLACE ... SELECT of a UNION or a parenthesized SELECT naming fewer columns than the table has");
     }
 }
