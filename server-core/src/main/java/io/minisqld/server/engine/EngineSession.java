@@ -119,6 +119,23 @@ public interface EngineSession extends AutoCloseable {
     default void putUserVariables(java.util.Map<String, Object> values) {
     }
 
+    /**
+     * Before a change statement, whose triggers may read and assign user variables: the engine's
+     * user variables become exactly {@code values} (lower-case names). Returns what
+     * {@link #userVariablesAssignedSince} compares with, or null when neither side has any.
+     */
+    default Object shareUserVariables(java.util.Map<String, Object> values) {
+        return null;
+    }
+
+    /**
+     * The user variables the statement assigned in the engine since {@link #shareUserVariables}
+     * gave {@code shared}: lower-case name to its value (null for one it unset).
+     */
+    default java.util.Map<String, Object> userVariablesAssignedSince(Object shared) {
+        return java.util.Map.of();
+    }
+
     /** The engine's values of these user variables after a query assigned them (null for none). */
     default java.util.Map<String, Object> userVariables(java.util.Collection<String> names) {
         return java.util.Map.of();

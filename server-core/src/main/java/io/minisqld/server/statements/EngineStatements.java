@@ -10,6 +10,7 @@ import io.minisqld.server.result.RowsResult;
 import io.minisqld.server.result.StatementResult;
 import io.minisqld.server.session.Session;
 import io.minisqld.server.sql.StatementText;
+import io.minisqld.server.sql.statement.StatementKind;
 import io.minisqld.server.sql.statement.EngineStatement;
 import io.minisqld.server.sql.statement.SqlSpan;
 import java.util.List;
@@ -21,6 +22,11 @@ import java.util.List;
  * transaction, as InnoDB does; other errors only the statement).
  */
 final class EngineStatements {
+    /** The statements that fire triggers. */
+    private static final java.util.Set<StatementKind> TRIGGERING = java.util.EnumSet.of(StatementKind.INSERT,
+            StatementKind.INSERT_SELECT, StatementKind.REPLACE, StatementKind.REPLACE_SELECT, StatementKind.UPDATE,
+            StatementKind.DELETE, StatementKind.UPDATE_MULTI, StatementKind.DELETE_MULTI);
+
     private final ServerContext server;
     private final Transactions transactions;
     private final ServerValues values;
@@ -228,7 +234,16 @@ final class EngineStatements {
                 }
                 s.engine().putUserVariables(before);
             }
+            // a change's triggers read and assign the session's user variables in the engine
+            boolean change = TRIGGERING.contains(st.kind());
+            Object shared = change ? s.engine().shareUserVariables(s.userVariables()) : null;
             result = s.engine().execute(query);
+            if (change) {
+                for (java.util.Map.Entry<String, Object> e : s.engine().userVariablesAssignedSince(shared).entrySet()) {
+                    if (e.getValue() == null) s.userVariables().remove(e.getKey());
+                    else s.userVariables().put(e.getKey(), e.getValue());
+                }
+            }
             if (!assigned.isEmpty()) {
                 for (java.util.Map.Entry<String, Object> e : s.engine().userVariables(assigned).entrySet()) {
                     if (e.getValue() == null) s.userVariables().remove(e.getKey());

@@ -109,6 +109,41 @@ final class H2EngineSession implements EngineSession {
     }
 
     @Override
+    public Object shareUserVariables(Map<String, Object> values) {
+        SessionLocal h2 = h2Session();
+        String[] held = h2.getVariableNames();
+        if (values.isEmpty() && held.length == 0) return null;
+        for (String name : held) {
+            if (!values.containsKey(name.toLowerCase(java.util.Locale.ROOT))) h2.setVariable(name, org.h2.value.ValueNull.INSTANCE);
+        }
+        putUserVariables(values);
+        Map<String, org.h2.value.Value> shared = new java.util.HashMap<>();
+        for (String name : h2.getVariableNames()) shared.put(name, h2.getVariable(name));
+        return shared;
+    }
+
+    @Override
+    public Map<String, Object> userVariablesAssignedSince(Object shared) {
+        if (shared == null && h2Session().getVariableNames().length == 0) return Map.of();
+        @SuppressWarnings("unchecked")
+        Map<String, org.h2.value.Value> before = shared == null ? Map.of() : (Map<String, org.h2.value.Value>) shared;
+        SessionLocal h2 = h2Session();
+        java.util.Set<String> assigned = new java.util.HashSet<>();
+        // a value H2 holds is replaced, not changed, when assigned: another object
+        for (String name : h2.getVariableNames()) {
+            if (before.get(name) != h2.getVariable(name)) assigned.add(name);
+        }
+        for (String name : before.keySet()) {
+            if (h2.getVariable(name) == org.h2.value.ValueNull.INSTANCE) assigned.add(name);
+        }
+        Map<String, Object> out = new java.util.HashMap<>();
+        for (Map.Entry<String, Object> e : userVariables(assigned).entrySet()) {
+            out.put(e.getKey().toLowerCase(java.util.Locale.ROOT), e.getValue());
+        }
+        return out;
+    }
+
+    @Override
     public Map<String, Object> userVariables(java.util.Collection<String> names) {
         SessionLocal h2 = h2Session();
         Map<String, Object> out = new java.util.HashMap<>();
@@ -358,7 +393,10 @@ final class H2EngineSession implements EngineSession {
                 return true;
             }
         }
-        for (org.h2.constraint.Constraint c : table.getConstraints()) {
+        // null for a table that never had a constraint
+        List<org.h2.constraint.Constraint> constraints = table.getConstraints();
+        if (constraints == null) return false;
+        for (org.h2.constraint.Constraint c : constraints) {
             if (c instanceof org.h2.constraint.ConstraintReferential && c.getRefTable() == table) return true;
         }
         return false;

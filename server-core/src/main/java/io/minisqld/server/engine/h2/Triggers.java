@@ -90,6 +90,12 @@ final class Triggers {
             throw ErrorCode.ER_NOT_SUPPORTED_YET.error(sig.get(k).upper() + " in CREATE TRIGGER");
         }
         if (k >= sig.size()) throw syntax(sig, k);
+        for (int b = k; b < sig.size(); b++) {
+            // the body runs in the engine, which has no server variables to read
+            if (sig.get(b).type() == io.minisqld.server.sql.TokenType.SYSTEM_VAR) {
+                throw ErrorCode.ER_NOT_SUPPORTED_YET.error("system variables (" + sig.get(b).text() + ") in a trigger's body");
+            }
+        }
         String db = table[0] != null ? table[0] : session.database();
         if (db == null) throw ErrorCode.ER_NO_DB_ERROR.error();
         if (name[0] != null && !name[0].equals(db)) throw ErrorCode.ER_TRG_IN_WRONG_SCHEMA.error();

@@ -41,11 +41,32 @@ final class Spans {
         return new SqlSpan(text, 0, text.tokens().size(), serverValues(text, 0, text.significant().size()));
     }
 
+    /** Where a CREATE TRIGGER's body starts (after FOR EACH ROW); the end of any other statement. */
+    private static int triggerBodyStart(List<Token> sig) {
+        if (sig.isEmpty() || !sig.get(0).is("CREATE")) return sig.size();
+        boolean trigger = false;
+        for (int i = 1; i < sig.size() && i < 16 && !trigger; i++) {
+            if (sig.get(i).is("TABLE") || sig.get(i).is("VIEW") || sig.get(i).is("PROCEDURE")
+                    || sig.get(i).is("FUNCTION") || sig.get(i).is("EVENT") || sig.get(i).is("INDEX")) {
+                return sig.size();
+            }
+            trigger = sig.get(i).is("TRIGGER");
+        }
+        if (!trigger) return sig.size();
+        for (int i = 0; i + 2 < sig.size(); i++) {
+            if (sig.get(i).is("FOR") && sig.get(i + 1).is("EACH") && sig.get(i + 2).is("ROW")) return i + 3;
+        }
+        return sig.size();
+    }
+
     /** The server values among significant tokens [fromSig, toSig). */
     private static List<ServerValue> serverValues(StatementText text, int fromSig, int toSig) {
         List<Token> sig = text.significant();
         List<ServerValue> out = new ArrayList<>();
         Set<String> assigned = io.minisqld.server.sql.QueryAssignments.assigned(sig);
+        // a trigger's body keeps its variables and functions: it reads them when it fires (the
+        // binlog's CREATE TRIGGER had the values of the moment it was made written in)
+        toSig = Math.min(toSig, triggerBodyStart(sig));
         for (int i = fromSig; i < toSig; i++) {
             Token t = sig.get(i);
             if (t.type() == TokenType.SYSTEM_VAR) {
