@@ -122,6 +122,10 @@ class StringFunctionsTest {
         expected.put("SELECT SUBSTRING_INDEX(NULL, '.', 1)", null);
         expected.put("SELECT FIND_IN_SET('b', 'a,b,c,d')", "2");
         expected.put("SELECT FIND_IN_SET('B', 'a,b,c,d')", "2");
+        // utf8mb4_general_ci: accents do not count either (these were 0, 0 and 1)
+        expected.put("SELECT FIND_IN_SET('É', 'a,e')", "2");
+        expected.put("SELECT FIELD('e', 'a', 'é')", "2");
+        expected.put("SELECT STRCMP('é', 'E')", "0");
         expected.put("SELECT FIND_IN_SET('e', 'a,b,c,d')", "0");
         expected.put("SELECT FIND_IN_SET(NULL, 'a')", null);
         expected.put("SELECT FIELD('Bb', 'Aa', 'Bb', 'Cc', 'Dd', 'Ff')", "2");
@@ -180,6 +184,14 @@ class StringFunctionsTest {
         expected.put("SELECT MID('Sakila', -3)", "ila");
         expected.put("SELECT MID('Sakila', -5, 3)", "aki");
         expected.put("SELECT MID('abc', 0, 2)", "");
+        // MID is SUBSTRING: a binary string's bytes kept (it came back as U+FFFD's, EFBFBD)
+        expected.put("SELECT HEX(MID(X'00FF10', 2, 1))", "FF");
+        expected.put("SELECT MID('abcdef' FROM 2 FOR 3)", "bcd");
+        // CHAR_LENGTH counts a character past U+FFFF once (it counted its two UTF-16 units), a
+        // binary string's bytes
+        expected.put("SELECT CHAR_LENGTH('a\uD83D\uDE00b')", "3");
+        expected.put("SELECT CHARACTER_LENGTH('\uD83D\uDE00')", "1");
+        expected.put("SELECT CHAR_LENGTH(X'00FF10')", "3");
         // SUBSTRING's position 0 is before the string: '' (the engine read it as 1)
         expected.put("SELECT SUBSTRING('Quadratically', 0)", "");
         expected.put("SELECT SUBSTRING('Quadratically' FROM 0 FOR 3)", "");

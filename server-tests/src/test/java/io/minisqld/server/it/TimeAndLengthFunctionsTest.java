@@ -294,9 +294,20 @@ class TimeAndLengthFunctionsTest {
                 row("SELECT EXTRACT(HOUR FROM '10:20:30'), EXTRACT(MINUTE FROM '2024-03-05 10:20:30'),"
                         + " EXTRACT(QUARTER FROM '2024-11-05'), EXTRACT(MICROSECOND FROM '10:20:30.5'),"
                         + " EXTRACT(MONTH FROM '10:20:30')"));
-        // a value that is no date is still refused, never taken for another
-        assertEquals(1292, org.junit.jupiter.api.Assertions.assertThrows(SQLException.class,
-                () -> row("SELECT CAST('2024-13-01' AS DATE)")).getErrorCode());
+        // a value that is no date is never taken for another: NULL with warning 1292 in a query
+        // (the engine's cast failed the query), the statement's error in a write
+        assertEquals(Arrays.asList(null, null, null), row("SELECT CAST('2024-13-01' AS DATE),"
+                + " CAST('2024-02-30 10:00:00' AS DATETIME), CAST(20240230 AS DATE)"));
+        List<String> shown = new java.util.ArrayList<>();
+        try (ResultSet rs = st.executeQuery("SHOW WARNINGS")) {
+            while (rs.next()) shown.add(rs.getInt(2) + " " + rs.getString(3));
+        }
+        assertEquals(List.of("1292 Incorrect datetime value: '2024-13-01'",
+                "1292 Incorrect datetime value: '2024-02-30 10:00:00'", "1292 Incorrect datetime value: '20240230'"), shown);
+        SQLException refused = org.junit.jupiter.api.Assertions.assertThrows(SQLException.class,
+                () -> st.executeUpdate("INSERT INTO dn.t (id, d) VALUES (3, CAST('2024-02-30' AS DATE))"));
+        assertEquals("1292 Incorrect datetime value: '2024-02-30'", refused.getErrorCode() + " " + refused.getMessage()
+                .replaceFirst("^\\(conn=\\d+\\) ", ""));
         // the length of a time of fractional seconds counts all its digits; OCTET_LENGTH is LENGTH
         // (it was 22 for .120, and OCTET_LENGTH of a date 1105)
         st.execute("CREATE TABLE dn.f (ts TIMESTAMP(3) NULL, d DATE)");

@@ -380,10 +380,12 @@ public final class MySqlToH2 {
                 // HEX, UNHEX, MD5, SHA1, SHA2, CRC32, TO_BASE64, FROM_BASE64 (StringFunctions)
                 replace.put(i, H2Functions.stringFunctionCall(t.upper()));
                 if (t.is("FORMAT")) unknownLocale(all, sig, s + 1, query.settings().warnings());
-            } else if ((t.is("SUBSTRING") || t.is("SUBSTR")) && s + 1 < sig.size() && all.get(sig.get(s + 1)).isSymbol("(")
-                    && !(s > 0 && all.get(sig.get(s - 1)).isSymbol("."))) {
+            } else if ((t.is("SUBSTRING") || t.is("SUBSTR") || t.is("MID")) && s + 1 < sig.size()
+                    && all.get(sig.get(s + 1)).isSymbol("(") && !(s > 0 && all.get(sig.get(s - 1)).isSymbol("."))) {
                 // MySQL's position 0 gives '' (H2 reads it as 1): the position goes through a
-                // function that moves 0 past any string
+                // function that moves 0 past any string; MID is the engine's SUBSTRING, which keeps
+                // a binary string's bytes and a _bin collation's case
+                if (t.is("MID")) replace.put(i, "SUBSTRING");
                 substringPosition(all, sig, s + 1, replace, append);
             } else if (t.is("POSITION") && s + 1 < sig.size() && all.get(sig.get(s + 1)).isSymbol("(")
                     && !(s > 0 && all.get(sig.get(s - 1)).isSymbol(".")) && positionIn(all, sig, s + 1, replace)) {

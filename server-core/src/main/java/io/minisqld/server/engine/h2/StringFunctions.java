@@ -35,7 +35,8 @@ public final class StringFunctions {
             Map.entry("ISNULL", "isNull"), Map.entry("STRCMP", "strcmp"), Map.entry("BIT_COUNT", "bitCount"),
             Map.entry("GTID_SUBSET", "gtidSubset"), Map.entry("GTID_SUBTRACT", "gtidSubtract"),
             Map.entry("LPAD", "lpad"), Map.entry("RPAD", "rpad"), Map.entry("REVERSE", "reverse"),
-            Map.entry("ORD", "ord"), Map.entry("QUOTE", "quote"), Map.entry("MID", "mid"), Map.entry("BIN", "bin"),
+            Map.entry("ORD", "ord"), Map.entry("QUOTE", "quote"), Map.entry("CHAR_LENGTH", "charLength"),
+            Map.entry("CHARACTER_LENGTH", "charLength"), Map.entry("BIN", "bin"),
             Map.entry("OCT", "oct"), Map.entry("POW", "pow"), Map.entry("LOG2", "log2"),
             Map.entry("ACOS", "acos"), Map.entry("ASIN", "asin"), Map.entry("LN", "ln"), Map.entry("LOG", "log"),
             Map.entry("LOG10", "log10"), Map.entry("SQRT", "sqrt"),
@@ -217,7 +218,7 @@ public final class StringFunctions {
      * number is YYYYMMDD[hhmmss] (or YYMMDD…: {@code 20240305} is 2024-03-05, which the engine
      * refused and DATE() made NULL); a string is a date with any punctuation between its parts
      * ({@code 2024/03/05}, {@code 2024-03-05T10:20:30}) and a date with a time is its date for DATE
-     * (the engine refused both). Anything else is left as it is, for the engine to refuse as before.
+     * (the engine refused both). What is none is NULL with a warning ({@link #noTemporal}).
      */
     public static String temporalCastText(Value v, String kind) {
         switch (v.getValueType()) {
@@ -227,7 +228,7 @@ public final class StringFunctions {
                 try {
                     return ArithmeticOperands.fromNumber(v.getBigDecimal(), kind, "");
                 } catch (io.minisqld.server.error.SqlError notADate) {
-                    return v.getString();
+                    return noTemporal(v.getString());
                 }
             case Value.TIMESTAMP, Value.TIMESTAMP_TZ:
                 return kind.equals("date") ? v.getString().substring(0, v.getString().indexOf(' ')) : v.getString();
@@ -238,13 +239,34 @@ public final class StringFunctions {
         }
     }
 
-    /** A string read as a date ({@link DateFunctions#read}) in the engine's text for {@code kind}; the text when none. */
+    /**
+     * A string read as a date ({@link DateFunctions#read}) in the engine's text for {@code kind};
+     * the text when only the engine reads it, else {@link #noTemporal}.
+     */
     private static String relaxedDatetime(Value v, String kind) {
         java.time.LocalDateTime t = DateFunctions.read(v);
-        if (t == null) return v.getString();
+        if (t == null) {
+            String text = v.getString();
+            try {
+                if (kind.equals("date")) org.h2.value.ValueDate.parse(text.strip());
+                else org.h2.value.ValueTimestamp.parse(text.strip(), null);
+                return text;
+            } catch (RuntimeException unreadable) {
+                return noTemporal(text);
+            }
+        }
         if (kind.equals("date")) return t.toLocalDate().toString();
         String time = t.toLocalTime().format(java.time.format.DateTimeFormatter.ofPattern("HH:mm:ss"));
         return t.toLocalDate() + " " + time + (t.getNano() == 0 ? "" : String.format(".%06d", t.getNano() / 1000));
+    }
+
+    /**
+     * A CAST of what is no date or time: NULL with warning 1292 "Incorrect datetime value: 'x'",
+     * an error in a writing statement, as MySQL's (the engine's cast failed in a query too).
+     */
+    private static String noTemporal(String text) {
+        RuntimeWarnings.warn(io.minisqld.server.error.ErrorCode.ER_INCORRECT_TEMPORAL_ARGUMENT.error("datetime", text));
+        return null;
     }
 
     /** A temporal number stored into a temporal column: its value there ({@link ArithmeticOperands}). */
@@ -807,24 +829,15 @@ public final class StringFunctions {
         return out.append('\'').toString();
     }
 
-    /** MID(str, pos): SUBSTRING(str, pos), MySQL's synonym. */
-    public static String mid(Value str, Value pos) {
-        if (str == ValueNull.INSTANCE || pos == ValueNull.INSTANCE) return null;
-        return substring(str.getString(), pos.getLong(), Long.MAX_VALUE);
-    }
-
-    /** MID(str, pos, len): SUBSTRING(str, pos, len); a negative pos counts from the end, 0 gives ''. */
-    public static String mid(Value str, Value pos, Value len) {
-        if (str == ValueNull.INSTANCE || pos == ValueNull.INSTANCE || len == ValueNull.INSTANCE) return null;
-        return substring(str.getString(), pos.getLong(), len.getLong());
-    }
-
-    private static String substring(String s, long pos, long len) {
-        int chars = s.codePointCount(0, s.length());
-        long from = pos > 0 ? pos - 1 : chars + pos;
-        if (pos == 0 || from < 0 || from >= chars || len <= 0) return "";
-        long to = Math.min(chars, from + Math.min(len, chars));
-        return s.substring(s.offsetByCodePoints(0, (int) from), s.offsetByCodePoints(0, (int) to));
+    /**
+     * CHAR_LENGTH(str) / CHARACTER_LENGTH(str): its characters, one for a character past U+FFFF
+     * (H2 counted its two UTF-16 units); a binary string's bytes.
+     */
+    public static Long charLength(Value str) {
+        if (str == ValueNull.INSTANCE) return null;
+        if (binary(str)) return (long) str.getBytesNoCopy().length;
+        String s = str.getString();
+        return (long) s.codePointCount(0, s.length());
     }
 
     /** BIN(n): CONV(n, 10, 2). */
@@ -1015,7 +1028,7 @@ public final class StringFunctions {
         return s.substring(at + d.length());
     }
 
-    /** FIND_IN_SET(str, list): the 1-based place of str among list's comma-separated items, case ignored; 0 if absent. */
+    /** FIND_IN_SET(str, list): the 1-based place of str among list's comma-separated items, as utf8mb4_general_ci compares; 0 if absent. */
     public static Long findInSet(Value str, Value list) {
         if (str == ValueNull.INSTANCE || list == ValueNull.INSTANCE) return null;
         String s = str.getString();
@@ -1024,14 +1037,15 @@ public final class StringFunctions {
         if (list.getString().isEmpty()) return 0L;
         boolean cased = caseSensitive(str) || caseSensitive(list);
         for (int i = 0; i < items.length; i++) {
-            if (cased ? items[i].equals(s) : items[i].equalsIgnoreCase(s)) return (long) i + 1;
+            if (GeneralCiCollation.compare(items[i], s, !cased) == 0) return (long) i + 1;
         }
         return 0L;
     }
 
     /**
      * FIELD(str, s1, s2, …): the 1-based place of str in the list, 0 if absent or NULL; strings
-     * compare ignoring case, numbers by value when every argument is a number.
+     * compare as utf8mb4_general_ci ({@link GeneralCiCollation}), numbers by value when every
+     * argument is a number.
      */
     public static long field(Value str, Value... list) {
         if (str == ValueNull.INSTANCE) return 0;
@@ -1043,7 +1057,7 @@ public final class StringFunctions {
             Value v = list[i];
             if (v == ValueNull.INSTANCE) continue;
             boolean same = numeric ? str.getBigDecimal().compareTo(v.getBigDecimal()) == 0
-                    : cased ? str.getString().equals(v.getString()) : str.getString().equalsIgnoreCase(v.getString());
+                    : GeneralCiCollation.compare(str.getString(), v.getString(), !cased) == 0;
             if (same) return i + 1;
         }
         return 0;
@@ -1051,14 +1065,13 @@ public final class StringFunctions {
 
     /** ISNULL(expr): 1 when expr is NULL, else 0 (H2 has no such function; IS NULL gives a boolean). */
     /**
-     * STRCMP(a, b): -1, 0 or 1 as a sorts before, with or after b in the connection's collation
-     * (case-insensitive here, as utf8mb4_general_ci compares); NULL for a NULL argument.
+     * STRCMP(a, b): -1, 0 or 1 as a sorts before, with or after b in utf8mb4_general_ci (a
+     * {@code _bin} collation's by code point); NULL for a NULL argument.
      */
     public static Integer strcmp(Value a, Value b) {
         if (a == ValueNull.INSTANCE || b == ValueNull.INSTANCE) return null;
-        int c = caseSensitive(a) || caseSensitive(b) ? a.getString().compareTo(b.getString())
-                : a.getString().compareToIgnoreCase(b.getString());
-        return Integer.signum(c);
+        return Integer.signum(GeneralCiCollation.compare(a.getString(), b.getString(),
+                !(caseSensitive(a) || caseSensitive(b))));
     }
 
     /** GTID_SUBSET(set1, set2): 1 when every GTID of set1 is in set2, else 0; NULL for NULL; 1772 for a malformed set. */
