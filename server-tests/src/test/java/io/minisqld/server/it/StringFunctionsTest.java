@@ -187,6 +187,11 @@ class StringFunctionsTest {
         // MID is SUBSTRING: a binary string's bytes kept (it came back as U+FFFD's, EFBFBD)
         expected.put("SELECT HEX(MID(X'00FF10', 2, 1))", "FF");
         expected.put("SELECT MID('abcdef' FROM 2 FOR 3)", "bcd");
+        // LEFT is SUBSTRING(str, 1, n) too (the engine's LEFT replaced the bytes as MID did)
+        expected.put("SELECT HEX(LEFT(X'00FF10', 2))", "00FF");
+        expected.put("SELECT LEFT('abc', -1)", "");
+        expected.put("SELECT LEFT('abc', NULL)", null);
+        expected.put("SELECT LEFT('abcdef', 2)", "ab");
         // CHAR_LENGTH counts a character past U+FFFF once (it counted its two UTF-16 units), a
         // binary string's bytes
         expected.put("SELECT CHAR_LENGTH('a\uD83D\uDE00b')", "3");

@@ -387,6 +387,10 @@ public final class MySqlToH2 {
                 // a binary string's bytes and a _bin collation's case
                 if (t.is("MID")) replace.put(i, "SUBSTRING");
                 substringPosition(all, sig, s + 1, replace, append);
+            } else if (t.is("LEFT") && s + 1 < sig.size() && all.get(sig.get(s + 1)).isSymbol("(")
+                    && !(s > 0 && all.get(sig.get(s - 1)).isSymbol(".")) && leftAsSubstring(all, sig, s, replace, append)) {
+                // LEFT(str, n) is SUBSTRING(str, 1, n): the engine's LEFT made a binary string text,
+                // its bytes that are no UTF-8 U+FFFD
             } else if (t.is("POSITION") && s + 1 < sig.size() && all.get(sig.get(s + 1)).isSymbol("(")
                     && !(s > 0 && all.get(sig.get(s - 1)).isSymbol(".")) && positionIn(all, sig, s + 1, replace)) {
                 // POSITION(substr IN str) is LOCATE(substr, str), case-insensitive as MySQL's
@@ -654,6 +658,8 @@ public final class MySqlToH2 {
         }
         JsonCalls.rewrite(all, sig, replace, drop, prefix, close, covered, describe);
         MixedResults.rewrite(all, sig, prefix, close, describe);
+        // last: its table goes after what the rewrites above put before a column (MIN(, …)
+        if (!tableDdl) JoinUsingColumns.rewrite(all, sig, prefix, describe);
         DoubleText.rewrite(all, sig, prefix, close, replace, covered, describe);
         StringOperands.rewrite(all, sig, replace, covered,
                 "INSERT".equals(first) || "REPLACE".equals(first) || "UPDATE".equals(first),
@@ -1205,6 +1211,32 @@ public final class MySqlToH2 {
         if (end <= from + 1 || replace.containsKey(sig.get(from)) || append.containsKey(sig.get(end - 1))) return;
         replace.put(sig.get(from), all.get(sig.get(from)).text() + " " + H2Functions.internalCall("substringPosition") + "(");
         append.put(sig.get(end - 1), ")");
+    }
+
+    /**
+     * LEFT(str, n) at sig index {@code left}: SUBSTRING(str, 1, n), n below 0 read as 0 (MySQL's
+     * ''); false, left as it is, when the call has not two arguments or its tokens are rewritten.
+     */
+    private static boolean leftAsSubstring(List<Token> all, List<Integer> sig, int left, Map<Integer, String> replace,
+                                           Map<Integer, String> append) {
+        int open = left + 1;
+        int close = matchingParen(all, sig, open);
+        int comma = topLevel(all, sig, open, a -> a.isSymbol(","));
+        if (close < 0 || comma < 0 || comma + 1 >= close) return false;
+        for (int k = comma + 1, depth = 0; k < close; k++) {
+            Token a = all.get(sig.get(k));
+            if (a.isSymbol("(")) depth++;
+            else if (a.isSymbol(")")) depth--;
+            else if (depth == 0 && a.isSymbol(",")) return false;
+        }
+        if (replace.containsKey(sig.get(left)) || replace.containsKey(sig.get(comma))
+                || append.containsKey(sig.get(close - 1))) {
+            return false;
+        }
+        replace.put(sig.get(left), "SUBSTRING");
+        replace.put(sig.get(comma), ", 1, " + H2Functions.internalCall("nonNegative") + "(");
+        append.put(sig.get(close - 1), ")");
+        return true;
     }
 
     /** For POSITION's "(" at sig index {@code open}: its IN (at depth 0) becomes a comma; false when it has none. */

@@ -52,7 +52,7 @@ public final class StringFunctions {
             "xor", "likeBinary", "text", "octetLength", "regexp", "temporalNumber",
             "temporalFromNumber", "textDouble", "temporalText", "castSigned", "roundDouble", "intervalIndex",
             "bitAnd", "bitOr", "bitXor", "shiftLeft", "shiftRight", "bitNot", "setBits", "temporalCastText",
-            "castDecimal", "castDouble", "unsignedDifference");
+            "castDecimal", "castDouble", "unsignedDifference", "nonNegative");
 
     private static final HexFormat UPPER = HexFormat.of().withUpperCase();
     private static final HexFormat LOWER = HexFormat.of();
@@ -786,6 +786,12 @@ public final class StringFunctions {
         if (pos == ValueNull.INSTANCE) return null;
         long p = pos.getLong();
         return p == 0 ? Integer.MAX_VALUE : p;
+    }
+
+    /** n, or 0 for a negative n: LEFT's length as SUBSTRING's ({@link MySqlToH2}); NULL for NULL. */
+    public static Long nonNegative(Value n) {
+        if (n == ValueNull.INSTANCE) return null;
+        return Math.max(0L, n.getLong());
     }
 
     /** REVERSE(str): the characters in reverse order. */

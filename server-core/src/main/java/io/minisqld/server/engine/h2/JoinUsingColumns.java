@@ -1,0 +1,184 @@
+package io.minisqld.server.engine.h2;
+
+import io.minisqld.server.engine.TableInfo;
+import io.minisqld.server.sql.Token;
+import io.minisqld.server.sql.TokenType;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.BiFunction;
+
+/**
+ * A column a join names in {@code USING (c, …)}, written without its table elsewhere in the query
+ * ({@code SELECT n FROM a JOIN b USING (n) WHERE n > 1}): MySQL's join has one such column (the
+ * left table's for an inner or left join, the right table's for a right join, 13.2.9.2 "JOIN
+ * Clause"); the engine found two and refused the query with 1052 "Column 'n' in field list is
+ * ambiguous". Each such reference in the query's select list, WHERE, GROUP BY, HAVING and ORDER BY
+ * is given that table: for an inner or left join the first table before it that has the column
+ * (the first table when none is described), for a right join the table it joins. A subquery
+ * keeps its own columns; a name the select list gives an item is left alone.
+ */
+final class JoinUsingColumns {
+    /** Words after which a name is a column reference, not an item's alias. */
+    private static final Set<String> BEFORE_COLUMN = Set.of("SELECT", "DISTINCT", "DISTINCTROW", "ALL", "WHERE",
+            "AND", "OR", "XOR", "NOT", "BY", "HAVING", "ON", "WHEN", "THEN", "ELSE", "CASE", "IN", "IS", "LIKE",
+            "BETWEEN", "DIV", "MOD", "INTERVAL", "BINARY", "REGEXP", "RLIKE", "SQL_CALC_FOUND_ROWS", "HIGH_PRIORITY",
+            "STRAIGHT_JOIN", "SQL_NO_CACHE", "SQL_CACHE", "SQL_SMALL_RESULT", "SQL_BIG_RESULT", "SQL_BUFFER_RESULT");
+    /** Words that end a FROM clause. */
+    private static final Set<String> AFTER_FROM = Set.of("WHERE", "GROUP", "HAVING", "ORDER", "LIMIT", "UNION",
+            "FOR", "LOCK", "WINDOW", "PROCEDURE", "INTO");
+    /** Words that are no table alias. */
+    private static final Set<String> NOT_ALIAS = Set.of("JOIN", "INNER", "CROSS", "LEFT", "RIGHT", "OUTER", "NATURAL",
+            "STRAIGHT_JOIN", "ON", "USING", "WHERE", "GROUP", "HAVING", "ORDER", "LIMIT", "UNION", "FOR", "LOCK",
+            "USE", "IGNORE", "FORCE", "PARTITION", "WINDOW", "PROCEDURE", "INTO");
+
+    private JoinUsingColumns() {
+    }
+
+    /** A table of a FROM clause: its name, and what the query calls it. */
+    private record Ref(String database, String name, String label, int at) {
+    }
+
+    /** Adds the table to each reference that needs it, as {@code prefix} text (after what is there). */
+    static void rewrite(List<Token> all, List<Integer> sig, Map<Integer, String> prefix,
+                        BiFunction<String, String, TableInfo> describe) {
+        int n = sig.size();
+        boolean any = false;
+        for (int s = 0; s + 1 < n && !any; s++) any = tok(all, sig, s).is("USING") && tok(all, sig, s + 1).isSymbol("(");
+        if (!any) return;
+        // each token's query: the "(" opening its subquery, -1 for the statement's own
+        int[] scope = new int[n];
+        int[] depth = new int[n];
+        List<int[]> open = new ArrayList<>();
+        int current = -1;
+        int d = 0;
+        for (int s = 0; s < n; s++) {
+            Token t = tok(all, sig, s);
+            scope[s] = current;
+            depth[s] = d;
+            if (t.isSymbol("(")) {
+                open.add(new int[] {current});
+                d++;
+                if (s + 1 < n && tok(all, sig, s + 1).is("SELECT")) current = s;
+            } else if (t.isSymbol(")") && !open.isEmpty()) {
+                current = open.remove(open.size() - 1)[0];
+                d--;
+                scope[s] = current;
+                depth[s] = d;
+            }
+        }
+        Set<Integer> done = new HashSet<>();
+        for (int s = 0; s + 1 < n; s++) {
+            if (!tok(all, sig, s).is("USING") || !tok(all, sig, s + 1).isSymbol("(")) continue;
+            int sc = scope[s];
+            int base = depth[s];
+            int join = -1;
+            for (int k = s - 1; k >= 0 && join < 0; k--) {
+                if (scope[k] == sc && depth[k] == base && tok(all, sig, k).is("JOIN")) join = k;
+            }
+            int from = -1;
+            for (int k = s - 1; k >= 0 && from < 0; k--) {
+                if (scope[k] == sc && depth[k] == base && tok(all, sig, k).is("FROM")) from = k;
+            }
+            if (join < 0 || from < 0) continue;
+            int fromEnd = n;
+            for (int k = s + 1; k < n && fromEnd == n; k++) {
+                Token t = tok(all, sig, k);
+                if (depth[k] < base || scope[k] == sc && depth[k] == base
+                        && t.type() == TokenType.WORD && AFTER_FROM.contains(t.upper())) {
+                    fromEnd = k;
+                }
+            }
+            List<Ref> refs = tables(all, sig, from, join, scope, depth, sc, base);
+            Ref joined = tableAt(all, sig, join + 1);
+            if (refs.isEmpty() || joined == null) continue;
+            boolean right = tok(all, sig, join - 1).is("RIGHT")
+                    || tok(all, sig, join - 1).is("OUTER") && tok(all, sig, join - 2).is("RIGHT");
+            int close = MySqlToH2.matchingParen(all, sig, s + 1);
+            if (close < 0) continue;
+            for (int c = s + 2; c < close; c++) {
+                Token col = tok(all, sig, c);
+                if (!col.isIdentifier()) continue;
+                String name = col.value();
+                if (aliasOfAnItem(all, sig, from, scope, sc, name)) continue;
+                String qualifier = right ? joined.label() : owner(refs, name, describe).label();
+                for (int k = 0; k < n; k++) {
+                    if (scope[k] != sc || (k >= from && k < fromEnd) || done.contains(k)) continue;
+                    if (!reference(all, sig, k, name)) continue;
+                    done.add(k);
+                    prefix.merge(sig.get(k), MySqlToH2.quoteIdent(qualifier) + ".", String::concat);
+                }
+            }
+        }
+    }
+
+    private static Token tok(List<Token> all, List<Integer> sig, int s) {
+        return s < 0 || s >= sig.size() ? new Token(TokenType.SYMBOL, "", "", 0) : all.get(sig.get(s));
+    }
+
+    /** The tables of the FROM clause at {@code from} before the join at {@code join}, in order. */
+    private static List<Ref> tables(List<Token> all, List<Integer> sig, int from, int join, int[] scope, int[] depth,
+                                    int sc, int base) {
+        List<Ref> refs = new ArrayList<>();
+        for (int k = from; k < join; k++) {
+            if (scope[k] != sc || depth[k] != base) continue;
+            Token t = tok(all, sig, k);
+            if (t.is("FROM") || t.is("JOIN") || t.isSymbol(",")) {
+                Ref r = tableAt(all, sig, k + 1);
+                if (r != null) refs.add(r);
+            }
+        }
+        return refs;
+    }
+
+    /** The table named at sig index {@code k} ({@code t}, {@code db.t}, with its alias), or null. */
+    private static Ref tableAt(List<Token> all, List<Integer> sig, int k) {
+        MySqlToH2.TableName name = MySqlToH2.tableNameAt(all, sig, k);
+        if (name == null) return null;
+        int a = name.next();
+        if (tok(all, sig, a).is("AS")) a++;
+        Token alias = tok(all, sig, a);
+        boolean aliased = alias.isIdentifier() && !(alias.type() == TokenType.WORD && NOT_ALIAS.contains(alias.upper()));
+        return new Ref(name.database(), name.name(), aliased ? alias.value() : name.name(), k);
+    }
+
+    /** The first of {@code refs} whose table has the column; the first when none is described so. */
+    private static Ref owner(List<Ref> refs, String column, BiFunction<String, String, TableInfo> describe) {
+        if (describe != null) {
+            for (Ref r : refs) {
+                try {
+                    TableInfo info = describe.apply(r.database(), r.name());
+                    if (info != null && info.columns().stream().anyMatch(c -> c.name().equalsIgnoreCase(column))) return r;
+                } catch (RuntimeException unknown) {
+                    // a derived table or a missing one: the statement says so when it runs
+                }
+            }
+        }
+        return refs.get(0);
+    }
+
+    /** Whether the select list before {@code from} names an item {@code name} (AS name). */
+    private static boolean aliasOfAnItem(List<Token> all, List<Integer> sig, int from, int[] scope, int sc, String name) {
+        for (int k = 0; k + 1 < from; k++) {
+            if (scope[k] == sc && tok(all, sig, k).is("AS") && tok(all, sig, k + 1).isIdentifier()
+                    && tok(all, sig, k + 1).value().equalsIgnoreCase(name)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** Whether sig index {@code k} is {@code name} written as a column without its table. */
+    private static boolean reference(List<Token> all, List<Integer> sig, int k, String name) {
+        Token t = tok(all, sig, k);
+        if (!t.isIdentifier() || !t.value().equalsIgnoreCase(name)) return false;
+        Token before = tok(all, sig, k - 1);
+        Token after = tok(all, sig, k + 1);
+        if (before.isSymbol(".") || after.isSymbol(".") || after.isSymbol("(")) return false;
+        // after a value (an expression, a literal, a name) a name is the item's alias
+        if (before.type() == TokenType.WORD) return BEFORE_COLUMN.contains(before.upper());
+        return before.type() == TokenType.SYMBOL && !before.isSymbol(")");
+    }
+}
