@@ -27,6 +27,14 @@ final class EngineStatements {
             StatementKind.INSERT_SELECT, StatementKind.REPLACE, StatementKind.REPLACE_SELECT, StatementKind.UPDATE,
             StatementKind.DELETE, StatementKind.UPDATE_MULTI, StatementKind.DELETE_MULTI);
 
+    /** The session's user variables take the engine's values (null unsets one). */
+    private static void adopt(Session s, java.util.Map<String, Object> values) {
+        for (java.util.Map.Entry<String, Object> e : values.entrySet()) {
+            if (e.getValue() == null) s.userVariables().remove(e.getKey());
+            else s.userVariables().put(e.getKey(), e.getValue());
+        }
+    }
+
     private final ServerContext server;
     private final Transactions transactions;
     private final ServerValues values;
@@ -238,18 +246,8 @@ final class EngineStatements {
             boolean change = TRIGGERING.contains(st.kind());
             Object shared = change ? s.engine().shareUserVariables(s.userVariables()) : null;
             result = s.engine().execute(query);
-            if (change) {
-                for (java.util.Map.Entry<String, Object> e : s.engine().userVariablesAssignedSince(shared).entrySet()) {
-                    if (e.getValue() == null) s.userVariables().remove(e.getKey());
-                    else s.userVariables().put(e.getKey(), e.getValue());
-                }
-            }
-            if (!assigned.isEmpty()) {
-                for (java.util.Map.Entry<String, Object> e : s.engine().userVariables(assigned).entrySet()) {
-                    if (e.getValue() == null) s.userVariables().remove(e.getKey());
-                    else s.userVariables().put(e.getKey(), e.getValue());
-                }
-            }
+            if (change) adopt(s, s.engine().userVariablesAssignedSince(shared));
+            if (!assigned.isEmpty()) adopt(s, s.engine().userVariables(assigned));
             if (capture != null) {
                 changedRows = List.copyOf(capture.changes());
                 reportedRows = capture.reported();

@@ -370,19 +370,24 @@ final class H2EngineSession implements EngineSession {
         }
     }
 
+    /** A REPLACE run row by row ({@link IgnoredDuplicates#runReplacing}), its OK as MySQL's. */
+    private Update replaceRowByRow(IgnoredDuplicates plan, MySqlToH2.Translation tr, IgnoredDuplicates.Shape shape,
+                                   EngineQuery query) throws SQLException {
+        long[] replaced = plan.runReplacing(conn, h2Session(), st -> {
+            running = st;
+            pinClock(query);
+        });
+        long records = IgnoredDuplicates.records(tr, shape, replaced[0]);
+        // a row that replaced others counts them too
+        return new Update(replaced[0], replaced[1], replaced[2], records, records < 0 ? 0 : replaced[0] - records);
+    }
+
     /**
      * Whether deleting a row of the REPLACE's table fires something: a MySQL DELETE trigger of it,
      * or a foreign key referencing it.
      */
     private boolean deletesFire(MySqlToH2.Translation tr) {
-        List<Token> all = tr.tokens();
-        List<Integer> sig = IgnoredDuplicates.significant(all);
-        int k = 1;
-        while (k < sig.size() && (all.get(sig.get(k)).is("LOW_PRIORITY") || all.get(sig.get(k)).is("DELAYED")
-                || all.get(sig.get(k)).is("INTO"))) {
-            k++;
-        }
-        MySqlToH2.TableName name = MySqlToH2.tableNameAt(all, sig, k);
+        MySqlToH2.TableName name = MySqlToH2.replaceTarget(tr.tokens(), IgnoredDuplicates.significant(tr.tokens()));
         if (name == null) return false;
         org.h2.schema.Schema schema = h2Session().getDatabase().findSchema(name.database() != null ? name.database() : database);
         org.h2.table.Table table = schema == null ? null : schema.findTableOrView(h2Session(), name.name());
@@ -427,12 +432,7 @@ final class H2EngineSession implements EngineSession {
             if (replacing != null && deletesFire(tr)) {
                 // MySQL deletes the rows a REPLACE meets when that fires triggers or foreign keys;
                 // the engine's REPLACE would update the row its primary key meets
-                long[] replaced = replacing.asInserts().runReplacing(conn, h2Session(), st -> {
-                    running = st;
-                    pinClock(query);
-                });
-                long records = IgnoredDuplicates.records(tr, shape, replaced[0]);
-                return new Update(replaced[0], replaced[1], replaced[2], records, records < 0 ? 0 : replaced[0] - records);
+                return replaceRowByRow(replacing.asInserts(), tr, shape, query);
             }
             long undo = ignored == null && replacing == null ? -1 : h2Session().getTransaction().setSavepoint();
             long[] captured = RowCapture.mark();
@@ -447,13 +447,7 @@ final class H2EngineSession implements EngineSession {
                     // a unique key other than the primary key met a row: again row by row, deleting it
                     h2Session().getTransaction().rollbackToSavepoint(undo);
                     RowCapture.rewind(captured);
-                    long[] replaced = replacing.runReplacing(conn, h2Session(), st -> {
-                        running = st;
-                        pinClock(query);
-                    });
-                    long records = IgnoredDuplicates.records(tr, shape, replaced[0]);
-                    return new Update(replaced[0], replaced[1], replaced[2], records,
-                            records < 0 ? 0 : replaced[0] - records);
+                    return replaceRowByRow(replacing, tr, shape, query);
                 }
                 // a REPLACE of a row by the same values in a table of one unique key changed one row
                 // (MySQL updates in place when the key met is the table's last unique one), not two

@@ -171,6 +171,40 @@ final class IgnoredDuplicates {
         return i + 1 < starts.length ? starts[i + 1] : sql.length();
     }
 
+    /** What the rows run one by one stored: rows, the first AUTO_INCREMENT id generated, the highest. */
+    private static final class Stored {
+        long rows;
+        long first;
+        long highest;
+
+        /**
+         * Runs {@code sql} alone; null when it ran, else the duplicate key error that refused it,
+         * the statement undone (another error is thrown).
+         */
+        SQLException tryAlone(Connection conn, org.h2.engine.SessionLocal h2, String sql, Consumer<Statement> running)
+                throws SQLException {
+            long undo = h2.getTransaction().setSavepoint();
+            long[] captured = RowCapture.mark();
+            try (PreparedStatement ps = conn.prepareStatement(sql, Statement.RETURN_GENERATED_KEYS)) {
+                running.accept(ps);
+                rows += ps.executeLargeUpdate();
+                long[] keys = H2EngineSession.keys(ps);
+                if (first == 0) first = keys[0];
+                highest = Math.max(highest, keys[1]);
+                return null;
+            } catch (SQLException e) {
+                if (e.getErrorCode() != org.h2.api.ErrorCode.DUPLICATE_KEY_1) throw e;
+                h2.getTransaction().rollbackToSavepoint(undo);
+                RowCapture.rewind(captured);
+                return e;
+            }
+        }
+
+        long[] result() {
+            return new long[] {rows, first, highest};
+        }
+    }
+
     /**
      * Runs the rows one by one; a row refused for a duplicate key is undone and its error becomes a
      * warning. {@code running} is told of each statement before it runs.
@@ -179,26 +213,12 @@ final class IgnoredDuplicates {
      */
     long[] run(Connection conn, org.h2.engine.SessionLocal h2, Function<SQLException, SqlError> translate,
                Consumer<SqlError> warnings, Consumer<Statement> running) throws SQLException {
-        long stored = 0;
-        long first = 0;
-        long highest = 0;
+        Stored stored = new Stored();
         for (String row : rows) {
-            long undo = h2.getTransaction().setSavepoint();
-            long[] captured = RowCapture.mark();
-            try (PreparedStatement ps = conn.prepareStatement(head + row, Statement.RETURN_GENERATED_KEYS)) {
-                running.accept(ps);
-                stored += ps.executeLargeUpdate();
-                long[] keys = H2EngineSession.keys(ps);
-                if (first == 0) first = keys[0];
-                highest = Math.max(highest, keys[1]);
-            } catch (SQLException e) {
-                if (e.getErrorCode() != org.h2.api.ErrorCode.DUPLICATE_KEY_1) throw e;
-                h2.getTransaction().rollbackToSavepoint(undo);
-                RowCapture.rewind(captured);
-                warnings.accept(translate.apply(e));
-            }
+            SQLException duplicate = stored.tryAlone(conn, h2, head + row, running);
+            if (duplicate != null) warnings.accept(translate.apply(duplicate));
         }
-        return new long[] {stored, first, highest};
+        return stored.result();
     }
 
     /**
@@ -220,37 +240,21 @@ final class IgnoredDuplicates {
      */
     long[] runReplacing(Connection conn, org.h2.engine.SessionLocal h2, Consumer<Statement> running)
             throws SQLException {
-        long affected = 0;
-        long first = 0;
-        long highest = 0;
+        Stored affected = new Stored();
         for (String row : rows) {
-            while (true) {
-                long undo = h2.getTransaction().setSavepoint();
-                long[] captured = RowCapture.mark();
-                try (PreparedStatement ps = conn.prepareStatement(head + row, Statement.RETURN_GENERATED_KEYS)) {
-                    running.accept(ps);
-                    affected += ps.executeLargeUpdate();
-                    long[] keys = H2EngineSession.keys(ps);
-                    if (first == 0) first = keys[0];
-                    highest = Math.max(highest, keys[1]);
-                    break;
-                } catch (SQLException e) {
-                    java.util.regex.Matcher met = e.getErrorCode() == org.h2.api.ErrorCode.DUPLICATE_KEY_1
-                            ? MET_ROW.matcher(e.getMessage()) : null;
-                    if (met == null || !met.find()) throw e;
-                    h2.getTransaction().rollbackToSavepoint(undo);
-                    RowCapture.rewind(captured);
-                    try (Statement st = conn.createStatement()) {
-                        running.accept(st);
-                        // none deleted: a row of this statement's own (undone) or another session's
-                        String table = met.group(1).replace("\"\"", "\"");
-                        if (st.executeUpdate("DELETE FROM " + table + " WHERE _ROWID_ = " + met.group(2)) == 0) throw e;
-                    }
-                    affected++;
+            for (SQLException met; (met = affected.tryAlone(conn, h2, head + row, running)) != null; ) {
+                java.util.regex.Matcher stored = MET_ROW.matcher(met.getMessage());
+                if (!stored.find()) throw met;
+                try (Statement st = conn.createStatement()) {
+                    running.accept(st);
+                    // none deleted: a row of this statement's own (undone) or another session's
+                    String table = stored.group(1).replace("\"\"", "\"");
+                    if (st.executeUpdate("DELETE FROM " + table + " WHERE _ROWID_ = " + stored.group(2)) == 0) throw met;
                 }
+                affected.rows++;
             }
         }
-        return new long[] {affected, first, highest};
+        return affected.result();
     }
 
     /**

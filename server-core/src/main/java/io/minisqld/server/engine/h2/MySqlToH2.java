@@ -915,6 +915,16 @@ public final class MySqlToH2 {
     record TableName(String database, String name, int next) {
     }
 
+    /** The table a REPLACE names (after LOW_PRIORITY, DELAYED and INTO), or null. */
+    static TableName replaceTarget(List<Token> all, List<Integer> sig) {
+        int k = 1;
+        while (k < sig.size() && (all.get(sig.get(k)).is("LOW_PRIORITY") || all.get(sig.get(k)).is("DELAYED")
+                || all.get(sig.get(k)).is("INTO"))) {
+            k++;
+        }
+        return tableNameAt(all, sig, k);
+    }
+
     /** The table named at sig index {@code k} ({@code t} or {@code db.t}), or null when no name stands there. */
     static TableName tableNameAt(List<Token> all, List<Integer> sig, int k) {
         if (k >= sig.size() || !all.get(sig.get(k)).isIdentifier()) return null;

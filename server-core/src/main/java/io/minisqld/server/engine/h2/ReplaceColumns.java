@@ -43,14 +43,9 @@ final class ReplaceColumns {
     static void complete(EngineQuery query, List<Token> all, List<Integer> sig, Map<Integer, String> append,
                          BiFunction<String, String, TableInfo> describe) {
         if (describe == null) return;
-        int k = 1;
-        while (k < sig.size() && (all.get(sig.get(k)).is("LOW_PRIORITY") || all.get(sig.get(k)).is("DELAYED")
-                || all.get(sig.get(k)).is("INTO"))) {
-            k++;
-        }
-        MySqlToH2.TableName target = MySqlToH2.tableNameAt(all, sig, k);
+        MySqlToH2.TableName target = MySqlToH2.replaceTarget(all, sig);
         if (target == null) return;
-        k = target.next();
+        int k = target.next();
         TableInfo info;
         try {
             info = describe.apply(target.database(), target.name());
