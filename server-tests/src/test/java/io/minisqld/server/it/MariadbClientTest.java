@@ -233,7 +233,8 @@ class MariadbClientTest {
     /**
      * MySQL's INSERT IGNORE (sql_insert.cc, write_record): a row a duplicate key refuses is skipped
      * with warning 1062 naming the key, and the OK of a many-row INSERT says "Records: n
-     * Duplicates: d  Warnings: w" (ER_INSERT_INFO). The server skipped such rows without a word. A
+     * Duplicates: d  Warnings: w" (ER_INSERT_INFO), an INSERT … SELECT's whatever its rows. The server
+     * skipped such rows without a word (of a SELECT's rows too). A
      * REPLACE by the same values counts 1 row where MySQL updates in place (the table's one unique
      * key), 2 where it deletes and inserts (another unique key follows the one met).
      */
@@ -244,7 +245,8 @@ class MariadbClientTest {
                         + "INSERT IGNORE INTO ign VALUES (1,'a'),(1,'b'),(2,'a'),(3,'c'); SELECT * FROM ign; "
                         + "INSERT INTO ign VALUES (4,'d'),(5,'e'); REPLACE INTO ign VALUES (5,'f'),(6,'g'); "
                         + "REPLACE INTO ign VALUES (4,'d'),(7,'h'); CREATE TABLE rep (id INT PRIMARY KEY, v INT); "
-                        + "INSERT INTO rep VALUES (1, 1); REPLACE INTO rep VALUES (1, 1), (2, 2)");
+                        + "INSERT INTO rep VALUES (1, 1); REPLACE INTO rep VALUES (1, 1), (2, 2); "
+                        + "INSERT IGNORE INTO rep SELECT id + 1, v FROM rep; INSERT IGNORE INTO ign SELECT 8, 'i'");
         assertEquals(new Program.Result(0, """
                 --------------
                 CREATE TABLE ign (id INT PRIMARY KEY, u VARCHAR(5), UNIQUE KEY uk (u))
@@ -309,6 +311,21 @@ class MariadbClientTest {
 
                 Query OK, 2 rows affected
                 Records: 2  Duplicates: 0  Warnings: 0
+
+                --------------
+                INSERT IGNORE INTO rep SELECT id + 1, v FROM rep
+                --------------
+
+                Query OK, 1 row affected, 1 warning
+                Records: 2  Duplicates: 1  Warnings: 1
+
+                Warning (Code 1062): Duplicate entry '2' for key 'PRIMARY'
+                --------------
+                INSERT IGNORE INTO ign SELECT 8, 'i'
+                --------------
+
+                Query OK, 1 row affected
+                Records: 1  Duplicates: 0  Warnings: 0
 
                 Bye
                 """, ""), r);

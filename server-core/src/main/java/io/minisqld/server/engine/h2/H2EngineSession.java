@@ -370,6 +370,33 @@ final class H2EngineSession implements EngineSession {
         }
     }
 
+    /**
+     * An INSERT IGNORE … SELECT ({@link IgnoredDuplicates.IgnoredSelect}): without IGNORE, and row
+     * by row when a duplicate key refuses that; its OK says the rows selected and skipped.
+     */
+    private Update insertIgnoreSelect(IgnoredDuplicates.IgnoredSelect plan, MySqlToH2.Translation tr, EngineQuery query)
+            throws SQLException {
+        long undo = h2Session().getTransaction().setSavepoint();
+        long[] captured = RowCapture.mark();
+        try (PreparedStatement ps = conn.prepareStatement(plan.withoutIgnore(), Statement.RETURN_GENERATED_KEYS)) {
+            running = ps;
+            pinClock(query);
+            long count = ps.executeLargeUpdate();
+            long[] keys = keys(ps);
+            return new Update(count, keys[0], keys[1], count, 0);
+        } catch (SQLException e) {
+            if (e.getErrorCode() != org.h2.api.ErrorCode.DUPLICATE_KEY_1) throw e;
+        }
+        h2Session().getTransaction().rollbackToSavepoint(undo);
+        RowCapture.rewind(captured);
+        long[] stored = plan.run(conn, h2Session(), e -> H2Errors.translate(e, tr, this), query.settings().warnings(),
+                st -> {
+                    running = st;
+                    pinClock(query);
+                });
+        return new Update(stored[0], stored[1], stored[2], stored[3], stored[3] - stored[0]);
+    }
+
     /** A REPLACE run row by row ({@link IgnoredDuplicates#runReplacing}), its OK as MySQL's. */
     private Update replaceRowByRow(IgnoredDuplicates plan, MySqlToH2.Translation tr, IgnoredDuplicates.Shape shape,
                                    EngineQuery query) throws SQLException {
@@ -434,6 +461,8 @@ final class H2EngineSession implements EngineSession {
                 // the engine's REPLACE would update the row its primary key meets
                 return replaceRowByRow(replacing.asInserts(), tr, shape, query);
             }
+            IgnoredDuplicates.IgnoredSelect ignoredSelect = IgnoredDuplicates.IgnoredSelect.plan(tr, shape);
+            if (ignoredSelect != null) return insertIgnoreSelect(ignoredSelect, tr, query);
             long undo = ignored == null && replacing == null ? -1 : h2Session().getTransaction().setSavepoint();
             long[] captured = RowCapture.mark();
             try (PreparedStatement ps = conn.prepareStatement(tr.sql(), Statement.RETURN_GENERATED_KEYS)) {

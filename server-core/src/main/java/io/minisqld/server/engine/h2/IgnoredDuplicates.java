@@ -49,7 +49,8 @@ final class IgnoredDuplicates {
 
     /**
      * An INSERT's or REPLACE's form: its IGNORE token (index in all tokens, -1 for none), its rows
-     * given as VALUES ({open, close} sig indexes of each), or whether it takes a SELECT's or a SET's.
+     * given as VALUES ({open, close} sig indexes of each), or whether it takes a SELECT's or a SET's;
+     * {@code values} is the sig index where its rows start (VALUES, or the SELECT), -1 for SET.
      */
     record Shape(List<Token> all, List<Integer> sig, int ignore, boolean duplicateKeyUpdate,
                          List<int[]> tuples, int values, boolean select, boolean set) {
@@ -74,13 +75,13 @@ final class IgnoredDuplicates {
             Token t = all.get(sig.get(s));
             if (t.isSymbol("(")) {
                 if (depth == 0 && s + 1 < sig.size() && all.get(sig.get(s + 1)).is("SELECT")) {
-                    return new Shape(all, sig, ignore, odku, List.of(), -1, true, false);
+                    return new Shape(all, sig, ignore, odku, List.of(), s, true, false);
                 }
                 depth++;
             } else if (t.isSymbol(")")) {
                 depth--;
             } else if (depth == 0 && (t.is("SELECT") || t.is("TABLE") || t.is("WITH"))) {
-                return new Shape(all, sig, ignore, odku, List.of(), -1, true, false);
+                return new Shape(all, sig, ignore, odku, List.of(), s, true, false);
             } else if (depth == 0 && t.is("SET")) {
                 return new Shape(all, sig, ignore, odku, List.of(), -1, false, true);
             } else if (depth == 0 && (t.is("VALUES") || t.is("VALUE"))) {
@@ -183,9 +184,18 @@ final class IgnoredDuplicates {
          */
         SQLException tryAlone(Connection conn, org.h2.engine.SessionLocal h2, String sql, Consumer<Statement> running)
                 throws SQLException {
+            return tryAlone(conn, h2, sql, null, running);
+        }
+
+        /** As {@link #tryAlone(Connection, org.h2.engine.SessionLocal, String, Consumer)}, {@code sql}'s parameters bound. */
+        SQLException tryAlone(Connection conn, org.h2.engine.SessionLocal h2, String sql, Object[] parameters,
+                              Consumer<Statement> running) throws SQLException {
             long undo = h2.getTransaction().setSavepoint();
             long[] captured = RowCapture.mark();
             try (PreparedStatement ps = conn.prepareStatement(sql, Statement.RETURN_GENERATED_KEYS)) {
+                if (parameters != null) {
+                    for (int i = 0; i < parameters.length; i++) ps.setObject(i + 1, parameters[i]);
+                }
                 running.accept(ps);
                 rows += ps.executeLargeUpdate();
                 long[] keys = H2EngineSession.keys(ps);
@@ -219,6 +229,65 @@ final class IgnoredDuplicates {
             if (duplicate != null) warnings.accept(translate.apply(duplicate));
         }
         return stored.result();
+    }
+
+    /**
+     * {@code INSERT IGNORE … SELECT}: the engine's IGNORE skipped the rows a unique key refused
+     * without MySQL's warning 1062 for each, and its OK had no {@code Records: n  Duplicates: d}.
+     * The statement runs without IGNORE first; when a duplicate key refuses it, it is undone, the
+     * SELECT's rows are read (as MySQL reads them before inserting when it selects from the table
+     * it fills) and each is inserted alone, a duplicate key's error becoming the warning.
+     *
+     * @param withoutIgnore the statement without IGNORE
+     * @param insert        the INSERT without IGNORE up to its rows, to which VALUES (?, …) is added
+     * @param select        the SELECT of its rows
+     */
+    record IgnoredSelect(String withoutIgnore, String insert, String select) {
+        /** The plan for an INSERT IGNORE of a SELECT's rows; null for any other statement. */
+        static IgnoredSelect plan(MySqlToH2.Translation tr, Shape shape) {
+            if (shape == null || !"INSERT".equals(tr.firstWord()) || shape.ignore() < 0 || shape.duplicateKeyUpdate()
+                    || !shape.select() || shape.values() < 0) {
+                return null;
+            }
+            String sql = tr.sql();
+            int[] starts = tr.h2Starts();
+            int ignore = shape.ignore();
+            int rows = starts[shape.sig().get(shape.values())];
+            String before = sql.substring(0, starts[ignore]) + " ";
+            return new IgnoredSelect(before + sql.substring(end(starts, ignore, sql)),
+                    before + sql.substring(end(starts, ignore, sql), rows), sql.substring(rows));
+        }
+
+        /**
+         * Reads the SELECT's rows and inserts each alone; a row a duplicate key refuses is undone
+         * and warned of.
+         *
+         * @return {rows stored, first AUTO_INCREMENT id, highest id, rows selected}
+         */
+        long[] run(Connection conn, org.h2.engine.SessionLocal h2, Function<SQLException, SqlError> translate,
+                   Consumer<SqlError> warnings, Consumer<Statement> running) throws SQLException {
+            List<Object[]> selected = new ArrayList<>();
+            try (Statement st = conn.createStatement()) {
+                running.accept(st);
+                try (java.sql.ResultSet rs = st.executeQuery(select)) {
+                    int n = rs.getMetaData().getColumnCount();
+                    while (rs.next()) {
+                        Object[] row = new Object[n];
+                        for (int i = 0; i < n; i++) row[i] = rs.getObject(i + 1);
+                        selected.add(row);
+                    }
+                }
+            }
+            if (selected.isEmpty()) return new long[] {0, 0, 0, 0};
+            String one = insert + " VALUES (" + "?, ".repeat(selected.get(0).length - 1) + "?)";
+            Stored stored = new Stored();
+            for (Object[] row : selected) {
+                SQLException duplicate = stored.tryAlone(conn, h2, one, row, running);
+                if (duplicate != null) warnings.accept(translate.apply(duplicate));
+            }
+            long[] r = stored.result();
+            return new long[] {r[0], r[1], r[2], selected.size()};
+        }
     }
 
     /**
