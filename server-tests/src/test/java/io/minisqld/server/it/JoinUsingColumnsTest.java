@@ -59,4 +59,23 @@ class JoinUsingColumnsTest {
                 sql.rows("SELECT n, (SELECT COUNT(*) FROM uc WHERE n = 1) FROM ua JOIN ub USING (n)"));
         assertEquals(List.of(List.of("1")), sql.rows("SELECT a AS n FROM ua JOIN ub USING (n) ORDER BY n"));
     }
+
+    /**
+     * A NATURAL join joins on the columns its tables share, each one column as with USING; the
+     * engine had no NATURAL LEFT or RIGHT JOIN (1064). A multi-table UPDATE or DELETE names them
+     * the same way in its WHERE.
+     */
+    @Test
+    void aNaturalJoinsColumnsAreItsTablesSharedOnes() throws Exception {
+        assertEquals(List.of(List.of("1", "1", "1", "10")), sql.rows("SELECT n, m, a, b FROM ua NATURAL JOIN ub"));
+        assertEquals(List.of(Arrays.asList("1", "1", "10"), Arrays.asList("2", "2", null)),
+                sql.rows("SELECT n, a, b FROM ua NATURAL LEFT JOIN ub ORDER BY n"));
+        assertEquals(List.of(Arrays.asList("1", "1", "10"), Arrays.asList("3", null, "30")),
+                sql.rows("SELECT n, a, b FROM ua NATURAL RIGHT OUTER JOIN ub ORDER BY n"));
+        assertEquals(List.of("n", "m", "a", "b"), sql.columns("SELECT * FROM ua NATURAL JOIN ub"));
+        sql.executeAll("CREATE TABLE wa (n INT, a INT)", "CREATE TABLE wb (n INT, b INT)",
+                "INSERT INTO wa VALUES (1, 1), (2, 2)", "INSERT INTO wb VALUES (1, 10), (2, 20)",
+                "UPDATE wa JOIN wb USING (n) SET a = b WHERE n = 1", "DELETE wa FROM wa NATURAL JOIN wb WHERE n = 2");
+        assertEquals(List.of(List.of("1", "10")), sql.rows("SELECT * FROM wa"));
+    }
 }

@@ -16,19 +16,22 @@ import java.util.function.BiFunction;
  * left table's for an inner or left join, the right table's for a right join, 13.2.9.2 "JOIN
  * Clause"); the engine found two and refused the query with 1052 "Column 'n' in field list is
  * ambiguous". Each such reference in the query's select list, WHERE, GROUP BY, HAVING and ORDER BY
+ * (a multi-table UPDATE's SET list and WHERE)
  * is given that table: for an inner or left join the first table before it that has the column
  * (the first table when none is described), for a right join the table it joins. A subquery
- * keeps its own columns; a name the select list gives an item is left alone.
+ * keeps its own columns; a name the select list gives an item is left alone. A NATURAL join's
+ * columns are those its table shares with a table before it (as their descriptions tell), and
+ * the join is written as one USING them (the engine has no NATURAL LEFT or RIGHT JOIN).
  */
 final class JoinUsingColumns {
     /** Words after which a name is a column reference, not an item's alias. */
     private static final Set<String> BEFORE_COLUMN = Set.of("SELECT", "DISTINCT", "DISTINCTROW", "ALL", "WHERE",
-            "AND", "OR", "XOR", "NOT", "BY", "HAVING", "ON", "WHEN", "THEN", "ELSE", "CASE", "IN", "IS", "LIKE",
+            "AND", "OR", "XOR", "NOT", "BY", "HAVING", "ON", "SET", "WHEN", "THEN", "ELSE", "CASE", "IN", "IS", "LIKE",
             "BETWEEN", "DIV", "MOD", "INTERVAL", "BINARY", "REGEXP", "RLIKE", "SQL_CALC_FOUND_ROWS", "HIGH_PRIORITY",
             "STRAIGHT_JOIN", "SQL_NO_CACHE", "SQL_CACHE", "SQL_SMALL_RESULT", "SQL_BIG_RESULT", "SQL_BUFFER_RESULT");
     /** Words that end a FROM clause. */
     private static final Set<String> AFTER_FROM = Set.of("WHERE", "GROUP", "HAVING", "ORDER", "LIMIT", "UNION",
-            "FOR", "LOCK", "WINDOW", "PROCEDURE", "INTO");
+            "FOR", "LOCK", "WINDOW", "PROCEDURE", "INTO", "SET");
     /** Words that are no table alias. */
     private static final Set<String> NOT_ALIAS = Set.of("JOIN", "INNER", "CROSS", "LEFT", "RIGHT", "OUTER", "NATURAL",
             "STRAIGHT_JOIN", "ON", "USING", "WHERE", "GROUP", "HAVING", "ORDER", "LIMIT", "UNION", "FOR", "LOCK",
@@ -38,15 +41,17 @@ final class JoinUsingColumns {
     }
 
     /** A table of a FROM clause: its name, and what the query calls it. */
-    private record Ref(String database, String name, String label, int at) {
+    private record Ref(String database, String name, String label, int at, int end) {
     }
 
     /** Adds the table to each reference that needs it, as {@code prefix} text (after what is there). */
-    static void rewrite(List<Token> all, List<Integer> sig, Map<Integer, String> prefix,
-                        BiFunction<String, String, TableInfo> describe) {
+    static void rewrite(List<Token> all, List<Integer> sig, Map<Integer, String> prefix, Set<Integer> drop,
+                        Map<Integer, String> append, BiFunction<String, String, TableInfo> describe) {
         int n = sig.size();
         boolean any = false;
-        for (int s = 0; s + 1 < n && !any; s++) any = tok(all, sig, s).is("USING") && tok(all, sig, s + 1).isSymbol("(");
+        for (int s = 0; s + 1 < n && !any; s++) {
+            any = tok(all, sig, s).is("USING") && tok(all, sig, s + 1).isSymbol("(") || tok(all, sig, s).is("NATURAL");
+        }
         if (!any) return;
         // each token's query: the "(" opening its subquery, -1 for the statement's own
         int[] scope = new int[n];
@@ -70,21 +75,20 @@ final class JoinUsingColumns {
             }
         }
         Set<Integer> done = new HashSet<>();
-        for (int s = 0; s + 1 < n; s++) {
-            if (!tok(all, sig, s).is("USING") || !tok(all, sig, s + 1).isSymbol("(")) continue;
-            int sc = scope[s];
-            int base = depth[s];
-            int join = -1;
-            for (int k = s - 1; k >= 0 && join < 0; k--) {
-                if (scope[k] == sc && depth[k] == base && tok(all, sig, k).is("JOIN")) join = k;
-            }
+        for (int join = 0; join + 1 < n; join++) {
+            if (!tok(all, sig, join).is("JOIN")) continue;
+            int sc = scope[join];
+            int base = depth[join];
             int from = -1;
-            for (int k = s - 1; k >= 0 && from < 0; k--) {
-                if (scope[k] == sc && depth[k] == base && tok(all, sig, k).is("FROM")) from = k;
+            for (int k = join - 1; k >= 0 && from < 0; k--) {
+                // a multi-table UPDATE's tables follow UPDATE [LOW_PRIORITY] [IGNORE]
+                if (scope[k] == sc && depth[k] == base && (tok(all, sig, k).is("FROM") || k == 0 && tok(all, sig, k).is("UPDATE"))) {
+                    from = k;
+                }
             }
-            if (join < 0 || from < 0) continue;
+            if (from < 0) continue;
             int fromEnd = n;
-            for (int k = s + 1; k < n && fromEnd == n; k++) {
+            for (int k = join + 1; k < n && fromEnd == n; k++) {
                 Token t = tok(all, sig, k);
                 if (depth[k] < base || scope[k] == sc && depth[k] == base
                         && t.type() == TokenType.WORD && AFTER_FROM.contains(t.upper())) {
@@ -94,14 +98,22 @@ final class JoinUsingColumns {
             List<Ref> refs = tables(all, sig, from, join, scope, depth, sc, base);
             Ref joined = tableAt(all, sig, join + 1);
             if (refs.isEmpty() || joined == null) continue;
-            boolean right = tok(all, sig, join - 1).is("RIGHT")
-                    || tok(all, sig, join - 1).is("OUTER") && tok(all, sig, join - 2).is("RIGHT");
-            int close = MySqlToH2.matchingParen(all, sig, s + 1);
-            if (close < 0) continue;
-            for (int c = s + 2; c < close; c++) {
-                Token col = tok(all, sig, c);
-                if (!col.isIdentifier()) continue;
-                String name = col.value();
+            int kind = join - 1;
+            if (tok(all, sig, kind).is("OUTER")) kind--;
+            boolean right = tok(all, sig, kind).is("RIGHT");
+            if (right || tok(all, sig, kind).is("LEFT") || tok(all, sig, kind).is("INNER")) kind--;
+            boolean natural = tok(all, sig, kind).is("NATURAL");
+            List<String> columns = natural ? common(refs, joined, describe)
+                    : usingList(all, sig, scope, depth, sc, base, joined, fromEnd);
+            if (natural && describe != null && described(joined, describe) != null) {
+                // the engine has no NATURAL LEFT / RIGHT JOIN (1064): the join USING its columns
+                drop.add(sig.get(kind));
+                StringBuilder using = new StringBuilder();
+                for (String c : columns) using.append(using.length() == 0 ? "" : ", ").append(MySqlToH2.quoteIdent(c));
+                append.merge(sig.get(joined.end() - 1), columns.isEmpty() ? " ON 1 = 1" : " USING (" + using + ")",
+                        String::concat);
+            }
+            for (String name : columns) {
                 if (aliasOfAnItem(all, sig, from, scope, sc, name)) continue;
                 String qualifier = right ? joined.label() : owner(refs, name, describe).label();
                 for (int k = 0; k < n; k++) {
@@ -111,6 +123,50 @@ final class JoinUsingColumns {
                     prefix.merge(sig.get(k), MySqlToH2.quoteIdent(qualifier) + ".", String::concat);
                 }
             }
+        }
+    }
+
+    /** The columns of the {@code USING (…)} that follows the joined table, or none. */
+    private static List<String> usingList(List<Token> all, List<Integer> sig, int[] scope, int[] depth, int sc, int base,
+                                          Ref joined, int fromEnd) {
+        List<String> columns = new ArrayList<>();
+        int s = joined.at() + 1;
+        while (s < fromEnd && !(scope[s] == sc && depth[s] == base && (tok(all, sig, s).is("USING")
+                || tok(all, sig, s).is("ON") || tok(all, sig, s).is("JOIN") || tok(all, sig, s).isSymbol(",")))) {
+            s++;
+        }
+        if (s >= fromEnd || !tok(all, sig, s).is("USING") || !tok(all, sig, s + 1).isSymbol("(")) return columns;
+        int close = MySqlToH2.matchingParen(all, sig, s + 1);
+        for (int c = s + 2; c > 0 && c < close; c++) {
+            if (tok(all, sig, c).isIdentifier()) columns.add(tok(all, sig, c).value());
+        }
+        return columns;
+    }
+
+    /** The columns a NATURAL join joins on: those the joined table shares with a table before it. */
+    private static List<String> common(List<Ref> refs, Ref joined, BiFunction<String, String, TableInfo> describe) {
+        List<String> columns = new ArrayList<>();
+        TableInfo right = described(joined, describe);
+        if (right == null) return columns;
+        for (TableInfo.ColumnInfo c : right.columns()) {
+            for (Ref r : refs) {
+                TableInfo left = described(r, describe);
+                if (left != null && left.columns().stream().anyMatch(x -> x.name().equalsIgnoreCase(c.name()))) {
+                    columns.add(c.name());
+                    break;
+                }
+            }
+        }
+        return columns;
+    }
+
+    private static TableInfo described(Ref r, BiFunction<String, String, TableInfo> describe) {
+        if (describe == null) return null;
+        try {
+            return describe.apply(r.database(), r.name());
+        } catch (RuntimeException unknown) {
+            // a derived table or a missing one: the statement says so when it runs
+            return null;
         }
     }
 
@@ -125,8 +181,10 @@ final class JoinUsingColumns {
         for (int k = from; k < join; k++) {
             if (scope[k] != sc || depth[k] != base) continue;
             Token t = tok(all, sig, k);
-            if (t.is("FROM") || t.is("JOIN") || t.isSymbol(",")) {
-                Ref r = tableAt(all, sig, k + 1);
+            if (t.is("FROM") || t.is("UPDATE") || t.is("JOIN") || t.isSymbol(",")) {
+                int at = k + 1;
+                while (tok(all, sig, at).is("LOW_PRIORITY") || tok(all, sig, at).is("IGNORE")) at++;
+                Ref r = tableAt(all, sig, at);
                 if (r != null) refs.add(r);
             }
         }
@@ -141,20 +199,15 @@ final class JoinUsingColumns {
         if (tok(all, sig, a).is("AS")) a++;
         Token alias = tok(all, sig, a);
         boolean aliased = alias.isIdentifier() && !(alias.type() == TokenType.WORD && NOT_ALIAS.contains(alias.upper()));
-        return new Ref(name.database(), name.name(), aliased ? alias.value() : name.name(), k);
+        return new Ref(name.database(), name.name(), aliased ? alias.value() : name.name(), k,
+                aliased ? a + 1 : name.next());
     }
 
     /** The first of {@code refs} whose table has the column; the first when none is described so. */
     private static Ref owner(List<Ref> refs, String column, BiFunction<String, String, TableInfo> describe) {
-        if (describe != null) {
-            for (Ref r : refs) {
-                try {
-                    TableInfo info = describe.apply(r.database(), r.name());
-                    if (info != null && info.columns().stream().anyMatch(c -> c.name().equalsIgnoreCase(column))) return r;
-                } catch (RuntimeException unknown) {
-                    // a derived table or a missing one: the statement says so when it runs
-                }
-            }
+        for (Ref r : refs) {
+            TableInfo info = described(r, describe);
+            if (info != null && info.columns().stream().anyMatch(c -> c.name().equalsIgnoreCase(column))) return r;
         }
         return refs.get(0);
     }

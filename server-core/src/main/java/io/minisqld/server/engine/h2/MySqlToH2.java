@@ -659,7 +659,7 @@ public final class MySqlToH2 {
         JsonCalls.rewrite(all, sig, replace, drop, prefix, close, covered, describe);
         MixedResults.rewrite(all, sig, prefix, close, describe);
         // last: its table goes after what the rewrites above put before a column (MIN(, …)
-        if (!tableDdl) JoinUsingColumns.rewrite(all, sig, prefix, describe);
+        if (!tableDdl) JoinUsingColumns.rewrite(all, sig, prefix, drop, append, describe);
         DoubleText.rewrite(all, sig, prefix, close, replace, covered, describe);
         StringOperands.rewrite(all, sig, replace, covered,
                 "INSERT".equals(first) || "REPLACE".equals(first) || "UPDATE".equals(first),
