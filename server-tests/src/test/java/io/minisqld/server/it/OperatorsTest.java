@@ -526,6 +526,9 @@ class OperatorsTest {
         assertEquals("18446744073709551610", value("SELECT ~5"));
         assertEquals("3", value("SELECT MOD(8, 5) | 0"));
         assertEquals("A", value("SELECT 0x41"));
+        // cast to a number it is its number too (it was 0: its bytes read as text)
+        assertEquals(List.of("16", "12594", "16", "16"), row("SELECT CAST(0x10 AS UNSIGNED), CAST(0x3132 AS SIGNED),"
+                + " CONVERT(0x10, SIGNED), CAST(0x10 AS DECIMAL)"));
         assertEquals("-1", value("SELECT STRCMP('a', 'b')"));
         assertEquals("0", value("SELECT STRCMP('Text', 'text')"));
         assertEquals("1", value("SELECT STRCMP('b', 'a')"));
@@ -673,7 +676,8 @@ class OperatorsTest {
      */
     @Test
     void castToDecimalOrDoubleReadsTextBinaryAndDatesAsMySqlDoes() throws Exception {
-        assertEquals(List.of("1.0", "12", "15.00", "0.0", "20200102", "101112.00", "99.9", "-1.3", "1", "1.5"),
+        // X'31' is its bytes read as text, 0x3132 a number (12594; it was read as the text '12')
+        assertEquals(List.of("1.0", "12594", "15.00", "0.0", "20200102", "101112.00", "99.9", "-1.3", "1", "1.5"),
                 row("SELECT CAST(x'31' AS DECIMAL(10,1)), CONVERT(0x3132, DECIMAL), CAST('1.5e1x' AS DECIMAL(5,2)),"
                         + " CAST('abc' AS DECIMAL(4,1)), CAST(DATE '2020-01-02' AS DECIMAL),"
                         + " CAST(TIME '10:11:12' AS DECIMAL(10,2)), CAST(1000 AS DECIMAL(3,1)), CAST(-1.25 AS DECIMAL(3,1)),"

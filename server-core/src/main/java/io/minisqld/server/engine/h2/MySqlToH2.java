@@ -1652,7 +1652,21 @@ public final class MySqlToH2 {
         // compared with a number literal (0x41 = 65) it is a number too
         boolean numberBefore = s >= 2 && comparison(before) && all.get(sig.get(s - 2)).type() == TokenType.NUMBER;
         boolean numberAfter = s + 2 < sig.size() && comparison(after) && all.get(sig.get(s + 2)).type() == TokenType.NUMBER;
-        return operator(before) || operator(after) || numberBefore || numberAfter;
+        return operator(before) || operator(after) || numberBefore || numberAfter || castToNumber(all, sig, s);
+    }
+
+    /**
+     * CAST(0x10 AS SIGNED | UNSIGNED | DECIMAL …) or CONVERT(0x10, …): the literal alone, cast to a
+     * number (X'10' there is its bytes read as text, as a MariaDB 10.11 server reads it).
+     */
+    private static boolean castToNumber(List<Token> all, List<Integer> sig, int s) {
+        if (!all.get(sig.get(s)).text().regionMatches(true, 0, "0x", 0, 2)) return false;
+        if (s < 2 || s + 2 >= sig.size() || !all.get(sig.get(s - 1)).isSymbol("(")) return false;
+        Token call = all.get(sig.get(s - 2));
+        Token then = all.get(sig.get(s + 1));
+        Token type = all.get(sig.get(s + 2));
+        boolean cast = call.is("CAST") && then.is("AS") || call.is("CONVERT") && then.isSymbol(",");
+        return cast && (type.is("SIGNED") || type.is("UNSIGNED") || type.is("DECIMAL") || type.is("INTEGER"));
     }
 
     private static boolean comparison(Token t) {
