@@ -173,7 +173,7 @@ final class H2EngineSession implements EngineSession {
         List<Token> sig = significant(query);
         // LAST_INSERT_ID(expr) records expr in H2's session: none yet for this statement
         h2Session().setLastIdentity(org.h2.value.ValueNull.INSTANCE);
-        RowLogTrigger.statementStarts(query.multiTable() == null);
+        RowLogTrigger.statementStarts(query.multiTable() == null, !sig.isEmpty() && sig.get(0).is("REPLACE"));
         try (RandomCalls.Binding random = RandomCalls.bind(query.settings().random());
              RandomCalls.Binding warnings = RuntimeWarnings.bind(query.settings().warnings(), query.strictDivision())) {
             ColumnCharsets.Change charsets = ColumnCharsets.plan(sig, database);
@@ -390,20 +390,25 @@ final class H2EngineSession implements EngineSession {
         h2Session().getTransaction().rollbackToSavepoint(undo);
         RowCapture.rewind(captured);
         long[] stored = plan.run(conn, h2Session(), e -> H2Errors.translate(e, tr, this), query.settings().warnings(),
-                st -> {
-                    running = st;
-                    pinClock(query);
-                });
+                runningFor(query));
         return new Update(stored[0], stored[1], stored[2], stored[3], stored[3] - stored[0]);
+    }
+
+    /**
+     * What a statement run on the query's behalf is told of: it becomes the one KILL QUERY
+     * cancels, and the query's clock holds for it.
+     */
+    private java.util.function.Consumer<Statement> runningFor(EngineQuery query) {
+        return st -> {
+            running = st;
+            pinClock(query);
+        };
     }
 
     /** A REPLACE run row by row ({@link IgnoredDuplicates#runReplacing}), its OK as MySQL's. */
     private Update replaceRowByRow(IgnoredDuplicates plan, MySqlToH2.Translation tr, IgnoredDuplicates.Shape shape,
                                    EngineQuery query) throws SQLException {
-        long[] replaced = plan.runReplacing(conn, h2Session(), st -> {
-            running = st;
-            pinClock(query);
-        });
+        long[] replaced = plan.runReplacing(conn, h2Session(), runningFor(query));
         long records = IgnoredDuplicates.records(tr, shape, replaced[0]);
         // a row that replaced others counts them too
         return new Update(replaced[0], replaced[1], replaced[2], records, records < 0 ? 0 : replaced[0] - records);
@@ -494,12 +499,8 @@ final class H2EngineSession implements EngineSession {
             // INSERT IGNORE skipped rows: again row by row, to warn of each duplicate key as MySQL does
             h2Session().getTransaction().rollbackToSavepoint(undo);
             RowCapture.rewind(captured);
-            MySqlToH2.Translation translation = tr;
-            long[] stored = ignored.run(conn, h2Session(), e -> H2Errors.translate(e, translation, this),
-                    query.settings().warnings(), st -> {
-                        running = st;
-                        pinClock(query);
-                    });
+            long[] stored = ignored.run(conn, h2Session(), e -> H2Errors.translate(e, tr, this),
+                    query.settings().warnings(), runningFor(query));
             long records = IgnoredDuplicates.records(tr, shape, stored[0]);
             return new Update(stored[0], stored[1], stored[2], records, records < 0 ? 0 : records - stored[0]);
         }
@@ -542,12 +543,8 @@ final class H2EngineSession implements EngineSession {
         }
         // UPDATE IGNORE met a duplicate key (the engine undid the statement): row by row, as MySQL skips
         RowCapture.rewind(captured);
-        MySqlToH2.Translation translation = tr;
-        return Update.of(ignoredUpdate.run(conn, h2Session(), e -> H2Errors.translate(e, translation, this),
-                query.settings().warnings(), st -> {
-                    running = st;
-                    pinClock(query);
-                }));
+        return Update.of(ignoredUpdate.run(conn, h2Session(), e -> H2Errors.translate(e, tr, this),
+                query.settings().warnings(), runningFor(query)));
     }
 
     private static final java.lang.reflect.Field CURRENT_TIMESTAMP;
@@ -644,13 +641,13 @@ final class H2EngineSession implements EngineSession {
         };
     }
 
-    /** Whether the table the statement writes first has one primary or unique key and no other. */
+    /** Whether the table the REPLACE writes has one primary or unique key and no other. */
     private boolean oneUniqueKey(MySqlToH2.Translation tr) {
-        List<String[]> tables = JsonCalls.tablesNamed(tr.tokens(), IgnoredDuplicates.significant(tr.tokens()));
-        if (tables.isEmpty()) return false;
+        MySqlToH2.TableName table = MySqlToH2.replaceTarget(tr.tokens(), IgnoredDuplicates.significant(tr.tokens()));
+        if (table == null) return false;
         TableInfo info;
         try {
-            info = describe(tables.get(0)[0], tables.get(0)[1]);
+            info = describe(table.database(), table.name());
         } catch (RuntimeException unknown) {
             return false;
         }

@@ -493,7 +493,7 @@ final class H2Errors {
         String index = m.group("index") != null ? m.group("index") : m.group("qindex").replace("\"\"\"\"", "\"");
         String tableRef = m.group("table").replace("\"\"", "");
         String schema = m.group("schema");
-        // the values as H2's message quotes them: backslashes doubled, controls as \XXXX
+        // the values as H2's message quotes them: backslashes doubled, controls as \hhhh (four hex digits)
         String entry = String.join("-", values(org.h2.util.StringUtils.decodeUnicodeStringSQL(
                 m.group("values"), '\\').replace("\"\"", "\"")));
         String table = tableRef.substring(tableRef.indexOf('.') + 1);

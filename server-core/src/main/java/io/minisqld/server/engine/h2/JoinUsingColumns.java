@@ -114,7 +114,7 @@ final class JoinUsingColumns {
                         String::concat);
             }
             for (String name : columns) {
-                if (aliasOfAnItem(all, sig, from, scope, sc, name)) continue;
+                if (aliasOfAnItem(all, sig, from, scope, depth, name)) continue;
                 String qualifier = right ? joined.label() : owner(refs, name, describe).label();
                 for (int k = 0; k < n; k++) {
                     if (scope[k] != sc || (k >= from && k < fromEnd) || done.contains(k)) continue;
@@ -212,13 +212,26 @@ final class JoinUsingColumns {
         return refs.get(0);
     }
 
-    /** Whether the select list before {@code from} names an item {@code name} (AS name). */
-    private static boolean aliasOfAnItem(List<Token> all, List<Integer> sig, int from, int[] scope, int sc, String name) {
-        for (int k = 0; k + 1 < from; k++) {
-            if (scope[k] == sc && tok(all, sig, k).is("AS") && tok(all, sig, k + 1).isIdentifier()
-                    && tok(all, sig, k + 1).value().equalsIgnoreCase(name)) {
+    /**
+     * Whether the select list of the query whose FROM is at {@code from} names an item {@code name}
+     * ({@code AS name} or {@code expr name}, as {@link SelectLabels#endsWithAlias} reads an alias).
+     */
+    private static boolean aliasOfAnItem(List<Token> all, List<Integer> sig, int from, int[] scope, int[] depth,
+                                         String name) {
+        int select = from - 1;
+        while (select >= 0 && !(scope[select] == scope[from] && depth[select] == depth[from]
+                && tok(all, sig, select).is("SELECT"))) {
+            select--;
+        }
+        if (select < 0) return false;
+        int start = select + 1;
+        for (int k = select + 1; k <= from; k++) {
+            boolean end = k == from || depth[k] == depth[from] && tok(all, sig, k).isSymbol(",");
+            if (!end) continue;
+            if (SelectLabels.endsWithAlias(all, sig, start, k) && tok(all, sig, k - 1).value().equalsIgnoreCase(name)) {
                 return true;
             }
+            start = k + 1;
         }
         return false;
     }

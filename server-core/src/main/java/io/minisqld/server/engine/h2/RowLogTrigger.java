@@ -35,12 +35,13 @@ public final class RowLogTrigger extends TableTrigger<RowLogTrigger.Shape> {
 
     /**
      * A statement starts on this thread: it has written no row yet. A multi-table UPDATE or DELETE
-     * does not count (MySQL's error for a row it changes in a table after the first says row 1).
+     * does not count (MySQL's error for a row it changes in a table after the first says row 1);
+     * only a REPLACE counts its rows updated to the values they had ({@link #unchangedRows}).
      */
-    static void statementStarts(boolean counts) {
+    static void statementStarts(boolean counts, boolean replace) {
         long[] written = WRITTEN.get();
         written[0] = counts ? 0 : -1;
-        written[1] = 0;
+        written[1] = replace ? 0 : -1;
     }
 
     /**
@@ -48,7 +49,7 @@ public final class RowLogTrigger extends TableTrigger<RowLogTrigger.Shape> {
      * such a row twice (deleted and inserted), MySQL's once.
      */
     static long unchangedRows() {
-        return WRITTEN.get()[1];
+        return Math.max(0, WRITTEN.get()[1]);
     }
 
     /**
@@ -74,7 +75,7 @@ public final class RowLogTrigger extends TableTrigger<RowLogTrigger.Shape> {
             refuseUnstorable(conn, newRow);
             long[] written = WRITTEN.get();
             if (written[0] >= 0) written[0]++;
-            if (oldRow != null && java.util.Arrays.deepEquals(oldRow, newRow)) written[1]++;
+            if (written[1] >= 0 && oldRow != null && java.util.Arrays.deepEquals(oldRow, newRow)) written[1]++;
         }
         if (!RowCapture.active()) return;
         Shape s = shape(conn);
