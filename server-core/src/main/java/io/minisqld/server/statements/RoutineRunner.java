@@ -644,6 +644,11 @@ final class RoutineRunner {
             case DECIMAL, NEWDECIMAL -> {
                 return new BigDecimal(text);
             }
+            case BIT -> {
+                // a BIT column's bytes are its number, as MySQL's BIT field gives a variable an integer
+                java.math.BigInteger bits = new java.math.BigInteger(1, b);
+                return bits.bitLength() < 64 ? (Object) bits.longValue() : new BigDecimal(bits);
+            }
             case FLOAT, DOUBLE -> {
                 return Double.parseDouble(text);
             }

@@ -134,8 +134,9 @@ class SeedReplicaFromDumpTest {
             Random random = new Random(11);
             try (Connection c = source.newConnection(); Statement st = c.createStatement()) {
                 st.execute("CREATE DATABASE app");
+                // a BIT column: the dump writes its values as b'…', which the copy reads back as bits
                 st.execute("CREATE TABLE app.orders (id INT AUTO_INCREMENT PRIMARY KEY, n INT NOT NULL, b BLOB,"
-                        + " note VARCHAR(40))");
+                        + " note VARCHAR(40), flags BIT(12) NOT NULL DEFAULT b'101')");
                 st.execute("CREATE VIEW app.big AS SELECT id, n FROM app.orders WHERE n > 50");
                 st.execute("CREATE TRIGGER app.orders_bi BEFORE INSERT ON app.orders FOR EACH ROW"
                         + " SET NEW.note = COALESCE(NEW.note, CONCAT('n=', NEW.n))");
@@ -158,7 +159,8 @@ class SeedReplicaFromDumpTest {
                 Random r = new Random(12);
                 try (Connection c = source.newConnection();
                      PreparedStatement insert = c.prepareStatement("INSERT INTO app.orders (n, b, note) VALUES (?, ?, 'during')");
-                     PreparedStatement update = c.prepareStatement("UPDATE app.orders SET n = n + 1000 WHERE id = ?")) {
+                     PreparedStatement update = c.prepareStatement("UPDATE app.orders SET n = n + 1000,"
+                             + " flags = n & 4095 WHERE id = ?")) {
                     while (!stop.get()) {
                         int i = written.incrementAndGet();
                         insert.setInt(1, 100 + i);
@@ -213,10 +215,10 @@ class SeedReplicaFromDumpTest {
     private static List<List<String>> contents(MinisqldHarness server) throws Exception {
         List<List<String>> all = new java.util.ArrayList<>();
         try (Connection c = server.newConnection(); Statement st = c.createStatement();
-             java.sql.ResultSet rs = st.executeQuery("SELECT id, n, note, b FROM app.orders ORDER BY id")) {
+             java.sql.ResultSet rs = st.executeQuery("SELECT id, n, note, b, flags FROM app.orders ORDER BY id")) {
             while (rs.next()) {
                 all.add(java.util.Arrays.asList(rs.getString(1), rs.getString(2), rs.getString(3),
-                        java.util.HexFormat.of().formatHex(rs.getBytes(4))));
+                        java.util.HexFormat.of().formatHex(rs.getBytes(4)), java.util.HexFormat.of().formatHex(rs.getBytes(5))));
             }
             all.add(List.of("the view"));
             all.addAll(rows(c, "SELECT id, n FROM app.big ORDER BY id"));

@@ -237,6 +237,10 @@ public final class RowsEventEncoder {
                     if (bytes.length > 8) throw mismatch("has more than 64 bits");
                     b = 0;
                     for (byte x : bytes) b = b << 8 | (x & 0xFF);
+                } else if (v instanceof BigDecimal d) {
+                    // a BIT(64) value past BIGINT's range: its low 64 bits are all it has
+                    if (d.signum() < 0 || d.toBigInteger().bitLength() > 64) throw mismatch("has more than 64 bits");
+                    b = d.toBigInteger().longValue();
                 } else {
                     b = longOf(v);
                 }

@@ -15,9 +15,11 @@ import java.util.Locale;
  *       {@code IS JSON}); H2's own JSON type would store a string given to it as a JSON string
  *       value (the quoted text), which is not what MySQL stores;</li>
  *   <li>YEAR: {@code minisqld_year}, a SMALLINT of MySQL's range (0, 1901 to 2155);</li>
- *   <li>BIT(1): {@code minisqld_bit}, a BOOLEAN kept apart from BOOLEAN (MySQL's TINYINT(1)), so that
- *       SHOW CREATE TABLE names it and a ROW-format binlog logs it as BIT, as a replica's BIT(1)
- *       column takes it;</li>
+ *   <li>BIT(N), N from 1 to 64: {@code minisqld_bit_N}, the bits' unsigned number, a BIGINT
+ *       (BIT(64): a NUMERIC(20), past BIGINT's range), bounded to N bits by {@link RowLogTrigger}
+ *       so that the refusal names the column (a domain's CHECK cannot); SHOW CREATE TABLE names
+ *       it and a ROW-format binlog logs it as BIT. A BIT(1) column of a table created before is
+ *       {@code minisqld_bit}, a BOOLEAN kept apart from BOOLEAN (MySQL's TINYINT(1));</li>
  *   <li>TINYTEXT, MEDIUMTEXT, LONGTEXT, TINYBLOB, MEDIUMBLOB, LONGBLOB: {@code minisqld_tinytext} …,
  *       H2's one text and one binary large type, kept apart from TEXT and BLOB so that SHOW CREATE
  *       TABLE names them and a ROW-format binlog gives each its length prefix (1 to 4 bytes);
@@ -30,6 +32,8 @@ final class ColumnDomains {
     private static final String JSON = "minisqld_json";
     private static final String YEAR = "minisqld_year";
     private static final String BIT = "minisqld_bit";
+    /** BIT(N), N from 1 to 64: this and N. */
+    private static final String BITS = "minisqld_bit_";
     /** TINYINT(1), BOOL and BOOLEAN: a TINYINT whose display width, 1, clients read as a truth. */
     private static final String TINYINT1 = "minisqld_tinyint1";
     /** The suffix of a sized TEXT type's domain of a case-sensitive collation. */
@@ -48,6 +52,7 @@ final class ColumnDomains {
         out.add(create(JSON, "CHARACTER VARYING(1000000000) CHECK (VALUE IS JSON)"));
         out.add(create(YEAR, "SMALLINT CHECK (VALUE IS NULL OR VALUE = 0 OR VALUE BETWEEN 1901 AND 2155)"));
         out.add(create(BIT, "BOOLEAN"));
+        for (int n = 1; n <= 64; n++) out.add(create(BITS + n, n < 64 ? "BIGINT" : "NUMERIC(20)"));
         out.add(create(TINYINT1, "TINYINT"));
         for (String lob : SIZED_LOBS) {
             out.add(create(lobDomain(lob), lob.endsWith("TEXT") ? "CHARACTER VARYING(1000000000)" : "BINARY LARGE OBJECT"));
@@ -77,8 +82,17 @@ final class ColumnDomains {
         return qualified(YEAR);
     }
 
-    static String bit() {
-        return qualified(BIT);
+    /** The domain of a BIT(bits) column, bits from 1 to 64. */
+    static String bit(int bits) {
+        return qualified(BITS + bits);
+    }
+
+    /** A BIT column's width from its domain (as INFORMATION_SCHEMA.COLUMNS names it); 0 for another column. */
+    static int bitWidth(String domainName) {
+        if (domainName == null) return 0;
+        String d = domainName.toLowerCase(Locale.ROOT);
+        if (d.equals(BIT)) return 1;
+        return d.startsWith(BITS) ? Integer.parseInt(d.substring(BITS.length())) : 0;
     }
 
     static String tinyint1() {
@@ -110,6 +124,7 @@ final class ColumnDomains {
         if (d.equals(JSON)) return "JSON";
         if (d.equals(YEAR)) return "YEAR";
         if (d.equals(BIT)) return "BIT";
+        if (d.startsWith(BITS)) return "BIT(" + bitWidth(d) + ")";
         if (d.equals(TINYINT1)) return "TINYINT(1)";
         for (String lob : SIZED_LOBS) {
             if (d.equals(lobDomain(lob)) || d.equals(lobDomain(lob) + CASED)) return lob;

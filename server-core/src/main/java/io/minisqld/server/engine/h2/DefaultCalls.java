@@ -72,6 +72,9 @@ final class DefaultCalls {
                 && v.matches("-?\\d+(\\.\\d+)?(e[+-]?\\d+)?")) {
             return v;
         }
+        if (type.startsWith("bit") && v.startsWith("b'")) {
+            return new java.math.BigInteger(v.substring(2, v.length() - 1), 2).toString();
+        }
         if (type.startsWith("date") && !type.startsWith("datetime")) return "DATE " + MySqlToH2.quote(v);
         if (type.startsWith("datetime") || type.startsWith("timestamp")) return "TIMESTAMP " + MySqlToH2.quote(v);
         if (type.startsWith("time")) return "TIME " + MySqlToH2.quote(v);

@@ -30,7 +30,7 @@ final class H2Results {
     }
 
     /** How one column is rendered. */
-    private enum Kind { BOOLEAN, INTEGER, DECIMAL, DOUBLE, FLOAT, TEXT, BINARY, DATE, TIME, DATETIME }
+    private enum Kind { BOOLEAN, BIT, INTEGER, DECIMAL, DOUBLE, FLOAT, TEXT, BINARY, DATE, TIME, DATETIME }
 
     /** What the server knows of a real table's column beyond what H2's result metadata says. */
     interface TableColumns {
@@ -43,6 +43,11 @@ final class H2Results {
         /** Whether the column is a TINYINT(1) (or BOOL): its display width, 1, is what clients read as a truth. */
         default boolean tinyintOne(String[] schemaTableColumn) {
             return false;
+        }
+
+        /** The column's width when it is a BIT(N) column, else 0. */
+        default int bitWidth(String[] schemaTableColumn) {
+            return 0;
         }
     }
 
@@ -107,7 +112,17 @@ final class H2Results {
             long length;
             int decimals = 0;
             Kind kind;
-            if (declared != null) {
+            int bits = real ? tableColumns.bitWidth(stc) : 0;
+            if (bits > 0) {
+                // a BIT(N) column's value is its bits, (N + 7) / 8 bytes, high byte first, as MySQL sends
+                // it; in an expression it is a number (b + 0)
+                type = ColumnType.BIT;
+                length = bits;
+                charset = Column.BINARY_CHARSET;
+                flags |= Column.UNSIGNED;
+                kind = Kind.BIT;
+                scales[i - 1] = bits;
+            } else if (declared != null) {
                 boolean unsigned = (flags & Column.UNSIGNED) != 0;
                 type = switch (declared) {
                     case TINYINT -> ColumnType.TINY;
@@ -204,6 +219,15 @@ final class H2Results {
         switch (kind) {
             case BINARY -> {
                 return rs.getBytes(i);
+            }
+            case BIT -> {
+                Object o = rs.getObject(i);
+                if (o == null) return null;
+                long bits = o instanceof Boolean b ? (b ? 1 : 0)
+                        : o instanceof BigDecimal d ? d.toBigInteger().longValue() : ((Number) o).longValue();
+                byte[] out = new byte[(scale + 7) / 8];
+                for (int k = out.length - 1; k >= 0; k--, bits >>>= 8) out[k] = (byte) bits;
+                return out;
             }
             case BOOLEAN -> {
                 boolean b = rs.getBoolean(i);

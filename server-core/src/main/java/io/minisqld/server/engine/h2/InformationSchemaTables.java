@@ -244,6 +244,7 @@ final class InformationSchemaTables {
                         numPrecision = inside.isBlank() ? 10L : Long.parseLong(ps[0].trim());
                         numScale = ps.length < 2 ? 0L : Long.parseLong(ps[1].trim());
                     }
+                    case "bit" -> numPrecision = inside.isBlank() ? 1L : Long.parseLong(inside.trim());
                     case "datetime", "timestamp", "time" -> dtPrecision = inside.isBlank() ? 0L : Long.parseLong(inside.trim());
                     default -> { }
                 }

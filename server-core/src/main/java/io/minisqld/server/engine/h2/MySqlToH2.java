@@ -225,7 +225,12 @@ public final class MySqlToH2 {
                 StringLiterals.Target target = targets.get(t);
                 Object value = StringLiterals.value(t, lastIntroducer, query.clientCharset(), target);
                 String rendered = value instanceof byte[] b ? StringLiterals.hex(b) : quote((String) value);
-                if (target != null && target.numeric() && value instanceof String text) {
+                if (target != null && target.bits() > 0) {
+                    // a string into a BIT column is its bytes' bits
+                    java.math.BigInteger bits = StringLiterals.bitsFor((byte[]) value, target);
+                    rendered = bits.toString();
+                    value = bits.bitLength() < 64 ? (Object) bits.longValue() : new java.math.BigDecimal(bits);
+                } else if (target != null && target.numeric() && value instanceof String text) {
                     // '1.5' into an INT is 2, '12x' is 1265 (MySQL's strict mode)
                     String number = StringLiterals.numberFor(text, target);
                     if (number != null) rendered = number;
@@ -470,16 +475,19 @@ public final class MySqlToH2 {
                     s += 3;
                 }
             } else if (tableDdl && t.is("BIT") && s > 0 && all.get(sig.get(s - 1)).isIdentifier()
-                    && !all.get(sig.get(s - 1)).is("AS") && s + 3 < sig.size() && all.get(sig.get(s + 1)).isSymbol("(")
-                    && all.get(sig.get(s + 2)).type() == TokenType.NUMBER
-                    && !all.get(sig.get(s + 2)).text().equals("1")) {
-                // H2 keeps one bit (a BOOLEAN): a wider BIT column would lose the others without a word
-                throw io.minisqld.server.error.ErrorCode.ER_NOT_SUPPORTED_YET.error("BIT("
-                        + all.get(sig.get(s + 2)).text() + ") columns (BIT(1) only)");
-            } else if (tableDdl && t.is("BIT") && s > 0 && all.get(sig.get(s - 1)).isIdentifier()
                     && !all.get(sig.get(s - 1)).is("AS")) {
-                // BIT / BIT(1): a BOOLEAN of its own domain, so that it stays BIT(1) (ColumnDomains)
-                replace.put(i, ColumnDomains.bit());
+                // BIT [(N)]: a domain of its own for each width (ColumnDomains); BIT(0) is BIT(1), as MySQL's
+                int bits = 1;
+                if (s + 3 < sig.size() && all.get(sig.get(s + 1)).isSymbol("(")
+                        && all.get(sig.get(s + 2)).type() == TokenType.NUMBER && all.get(sig.get(s + 3)).isSymbol(")")) {
+                    String width = all.get(sig.get(s + 2)).text();
+                    bits = width.length() > 3 ? Integer.MAX_VALUE : Math.max(1, Integer.parseInt(width));
+                }
+                if (bits > 64) {
+                    throw io.minisqld.server.error.ErrorCode.ER_TOO_BIG_DISPLAYWIDTH.error(
+                            all.get(sig.get(s - 1)).value(), 64);
+                }
+                replace.put(i, ColumnDomains.bit(bits));
                 s = dropWidth(all, sig, s, drop);
             } else if (tableDdl && t.is("SET") && s > 0 && all.get(sig.get(s - 1)).isIdentifier()
                     && !all.get(sig.get(s - 1)).is("AS") && s + 1 < sig.size() && all.get(sig.get(s + 1)).isSymbol("(")
@@ -1692,7 +1700,6 @@ public final class MySqlToH2 {
         return s;
     }
 
-    /** A bit literal: {@code b'101'} or {@code 0b101}. */
     /**
      * Whether the string literal at {@code s} is a BETWEEN's lower bound whose upper bound is a
      * literal that differs from it in case (or trailing spaces) only.
@@ -1707,6 +1714,7 @@ public final class MySqlToH2 {
         return !a.equals(b) && a.equalsIgnoreCase(b);
     }
 
+    /** A bit literal: {@code b'101'} or {@code 0b101}. */
     private static boolean isBitLiteral(Token t) {
         String text = t.text();
         char first = Character.toLowerCase(text.charAt(0));

@@ -61,12 +61,14 @@ public final class RowLogTrigger extends TableTrigger<RowLogTrigger.Shape> {
         return Math.max(0, WRITTEN.get()[0]) + 1;
     }
 
-    /** The table's name and columns, and which of them are MySQL TIMESTAMPs. */
     /**
+     * The table's name and columns, and which of them are MySQL TIMESTAMPs.
+     *
      * @param byteLimits each column's most bytes, a TEXT or BLOB type's (TINY… 255, plain 65535,
      *                   MEDIUM… 16777215), 0 for another type
+     * @param bitWidths each column's bits, a BIT(N) column's N, 0 for another type
      */
-    record Shape(String table, List<String> columns, boolean[] timestamps, long[] byteLimits) {
+    record Shape(String table, List<String> columns, boolean[] timestamps, long[] byteLimits, int[] bitWidths) {
     }
 
     @Override
@@ -99,6 +101,15 @@ public final class RowLogTrigger extends TableTrigger<RowLogTrigger.Shape> {
                 long limit = i < known.byteLimits().length ? known.byteLimits()[i] : 0;
                 if (limit > 0 && longerThan(v, limit)) {
                     // a TEXT or BLOB value longer than its type holds: MySQL's strict mode refuses it
+                    throw ErrorCode.ER_DATA_TOO_LONG.error(known.columns().get(i), RowLogTrigger.currentRow());
+                }
+                continue;
+            }
+            if (v instanceof Long || v instanceof java.math.BigDecimal) {
+                if (known == null) known = shape(conn);
+                int bits = i < known.bitWidths().length ? known.bitWidths()[i] : 0;
+                if (bits > 0 && !fitsBits(v, bits)) {
+                    // a number of more bits than a BIT(N) column holds (a negative one has 64): MySQL 1406
                     throw ErrorCode.ER_DATA_TOO_LONG.error(known.columns().get(i), RowLogTrigger.currentRow());
                 }
                 continue;
@@ -138,6 +149,13 @@ public final class RowLogTrigger extends TableTrigger<RowLogTrigger.Shape> {
         };
     }
 
+    /** Whether a BIT(bits) column's value, a BIGINT or (BIT(64)) a NUMERIC(20), is of no more bits. */
+    private static boolean fitsBits(Object v, int bits) {
+        if (v instanceof Long l) return l >= 0 && (bits >= 63 || l >>> bits == 0);
+        java.math.BigDecimal d = (java.math.BigDecimal) v;
+        return d.signum() >= 0 && d.toBigInteger().bitLength() <= bits;
+    }
+
     /** Bytes of {@code s} in UTF-8, the text's own encoding. */
     private static long utf8Length(String s) {
         long n = 0;
@@ -173,6 +191,7 @@ public final class RowLogTrigger extends TableTrigger<RowLogTrigger.Shape> {
         List<String> columns = new ArrayList<>();
         List<Boolean> timestamps = new ArrayList<>();
         List<Long> limits = new ArrayList<>();
+        List<Integer> bits = new ArrayList<>();
         try (java.sql.PreparedStatement ps = conn.prepareStatement("SELECT COLUMN_NAME, DOMAIN_NAME, DATA_TYPE,"
                 + " CHARACTER_MAXIMUM_LENGTH FROM INFORMATION_SCHEMA.COLUMNS WHERE TABLE_SCHEMA = ? AND TABLE_NAME = ?"
                 + " ORDER BY ORDINAL_POSITION")) {
@@ -184,6 +203,7 @@ public final class RowLogTrigger extends TableTrigger<RowLogTrigger.Shape> {
                     String domainType = ColumnDomains.mysqlType(rs.getString(2));
                     timestamps.add("MYSQL TIMESTAMP".equals(domainType));
                     limits.add(byteLimit(domainType, rs.getString(3), rs.getLong(4)));
+                    bits.add(ColumnDomains.bitWidth(rs.getString(2)));
                 }
             }
         }
@@ -191,7 +211,8 @@ public final class RowLogTrigger extends TableTrigger<RowLogTrigger.Shape> {
         for (int i = 0; i < isTimestamp.length; i++) isTimestamp[i] = timestamps.get(i);
         long[] byteLimits = new long[limits.size()];
         for (int i = 0; i < byteLimits.length; i++) byteLimits[i] = limits.get(i);
-        return new Shape(table, List.copyOf(columns), isTimestamp, byteLimits);
+        int[] bitWidths = bits.stream().mapToInt(Integer::intValue).toArray();
+        return new Shape(table, List.copyOf(columns), isTimestamp, byteLimits, bitWidths);
     }
 
     /**

@@ -1157,7 +1157,7 @@ public final class StringFunctions {
         int f = from.getInt();
         int t = to.getInt();
         if (Math.abs(f) < 2 || Math.abs(f) > 36 || Math.abs(t) < 2 || Math.abs(t) > 36) return null;
-        // a BIT(1) column's value is the engine's BOOLEAN: its number, 1 or 0
+        // a BOOLEAN (an older BIT(1) column's value) is its number, 1 or 0
         String digits = n.getValueType() == Value.BOOLEAN ? (n.getBoolean() ? "1" : "0") : n.getString().strip();
         boolean negative = digits.startsWith("-");
         if (negative) digits = digits.substring(1);

@@ -40,6 +40,14 @@ final class StringLiterals {
                     || t.startsWith("int") || t.startsWith("bigint");
         }
 
+        /** A BIT(N) column's N; 0 for another column. */
+        int bits() {
+            String t = mysqlType.toLowerCase(Locale.ROOT);
+            if (!t.startsWith("bit")) return 0;
+            int open = t.indexOf('(');
+            return open < 0 ? 1 : Integer.parseInt(t.substring(open + 1, t.indexOf(')', open)).strip());
+        }
+
         /** Whether the column holds numbers (integers, DECIMAL, FLOAT, DOUBLE). */
         boolean numeric() {
             String t = mysqlType.toLowerCase(Locale.ROOT);
@@ -248,9 +256,21 @@ final class StringLiterals {
         return v.position() < table.columns().size() ? table.columns().get(v.position()) : null;
     }
 
+    /** Whether a literal goes to the column as its bytes: a binary string's, or a BIT column's bits ({@link #bitsFor}). */
     private static boolean isBinary(String mysqlType) {
         String t = mysqlType.toLowerCase(Locale.ROOT);
-        return t.startsWith("binary") || t.startsWith("varbinary") || t.endsWith("blob");
+        return t.startsWith("binary") || t.startsWith("varbinary") || t.endsWith("blob") || t.startsWith("bit");
+    }
+
+    /**
+     * A string literal's bytes stored into a BIT(N) column: their number, high byte first, as MySQL
+     * stores a string into a BIT column (mariadb-dump and mydumper write a BIT value so, {@code '\0\5'});
+     * more than N bits is 1406. The engine read the text as a number ({@code '5'} as 5, not 53).
+     */
+    static java.math.BigInteger bitsFor(byte[] bytes, Target target) {
+        java.math.BigInteger n = new java.math.BigInteger(1, bytes);
+        if (n.bitLength() > target.bits()) throw ErrorCode.ER_DATA_TOO_LONG.error(target.column(), target.row());
+        return n;
     }
 
     /**

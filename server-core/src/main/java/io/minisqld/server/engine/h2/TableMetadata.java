@@ -39,8 +39,8 @@ final class TableMetadata implements H2Results.TableColumns {
     private final Map<String, Map<String, Integer>> flagCache = new HashMap<>();
     /** "schema\0table" → lower-case column name → the range check of a numeric column ({@link NumericColumns}). */
     private final Map<String, Map<String, NumericColumns.Range>> rangeCache = new HashMap<>();
-    /** By table: its TINYINT(1) columns, lower case. */
-    private final Map<String, java.util.Set<String>> tinyintOneCache = new HashMap<>();
+    /** "schema\0table" → lower-case column name → its domain ({@link ColumnDomains}), for the columns of one. */
+    private final Map<String, Map<String, String>> domainCache = new HashMap<>();
     /** "schema\0table" → its description (of a table that exists). */
     private final Map<String, TableInfo> described = new HashMap<>();
 
@@ -61,7 +61,7 @@ final class TableMetadata implements H2Results.TableColumns {
         if (now != cachedAt) {
             flagCache.clear();
             rangeCache.clear();
-            tinyintOneCache.clear();
+            domainCache.clear();
             described.clear();
             cachedAt = now;
         }
@@ -82,24 +82,32 @@ final class TableMetadata implements H2Results.TableColumns {
 
     @Override
     public boolean tinyintOne(String[] schemaTableColumn) {
+        return ColumnDomains.isTinyint1(domain(schemaTableColumn));
+    }
+
+    @Override
+    public int bitWidth(String[] schemaTableColumn) {
+        return ColumnDomains.bitWidth(domain(schemaTableColumn));
+    }
+
+    /** The domain of one result column of a real table, null for a column of none. */
+    private String domain(String[] schemaTableColumn) {
         forgetIfSchemaChanged();
-        java.util.Set<String> columns = tinyintOneCache.computeIfAbsent(schemaTableColumn[0] + "\0" + schemaTableColumn[1], k -> {
-            java.util.Set<String> found = new java.util.HashSet<>();
+        Map<String, String> columns = domainCache.computeIfAbsent(schemaTableColumn[0] + "\0" + schemaTableColumn[1], k -> {
+            Map<String, String> found = new HashMap<>();
             try (PreparedStatement ps = conn.prepareStatement("SELECT COLUMN_NAME, DOMAIN_NAME FROM INFORMATION_SCHEMA.COLUMNS"
                     + " WHERE TABLE_SCHEMA = ? AND TABLE_NAME = ? AND DOMAIN_NAME IS NOT NULL")) {
                 ps.setString(1, schemaTableColumn[0]);
                 ps.setString(2, schemaTableColumn[1]);
                 try (ResultSet rs = ps.executeQuery()) {
-                    while (rs.next()) {
-                        if (ColumnDomains.isTinyint1(rs.getString(2))) found.add(rs.getString(1).toLowerCase(Locale.ROOT));
-                    }
+                    while (rs.next()) found.put(rs.getString(1).toLowerCase(Locale.ROOT), rs.getString(2));
                 }
             } catch (SQLException e) {
                 // a hint to clients: a table dropped meanwhile has none
             }
             return found;
         });
-        return columns.contains(schemaTableColumn[2].toLowerCase(Locale.ROOT));
+        return columns.get(schemaTableColumn[2].toLowerCase(Locale.ROOT));
     }
 
     /** PRI_KEY / UNIQUE_KEY / MULTIPLE_KEY, UNSIGNED and ZEROFILL for one result column of a real table. */
@@ -441,8 +449,10 @@ final class TableMetadata implements H2Results.TableColumns {
             return "CURRENT_TIMESTAMP" + (open < 0 || mysqlType.startsWith("(0)", open) ? "" : mysqlType.substring(open));
         }
         String upper = d.toUpperCase(Locale.ROOT);
-        if (upper.equals("TRUE")) return "1";
-        if (upper.equals("FALSE")) return "0";
+        if (upper.equals("TRUE")) d = "1";
+        if (upper.equals("FALSE")) d = "0";
+        // a BIT column's default is its bits, as MySQL shows them: b'101'
+        if (mysqlType.startsWith("bit") && d.matches("\\d+")) return "b'" + new java.math.BigInteger(d).toString(2) + "'";
         return d;
     }
 
@@ -462,7 +472,8 @@ final class TableMetadata implements H2Results.TableColumns {
         if (identity) {
             b.append(" AUTO_INCREMENT");
         } else if (def != null) {
-            b.append(" DEFAULT ").append(NOW_DEFAULT.matcher(def).matches() && !ColumnInfo.isText(type)
+            boolean bits = base.startsWith("bit") && def.startsWith("b'");
+            b.append(" DEFAULT ").append(bits || NOW_DEFAULT.matcher(def).matches() && !ColumnInfo.isText(type)
                     ? def : MySqlToH2.quote(def));
         } else if (nullable && !blob) {
             b.append(" DEFAULT NULL");

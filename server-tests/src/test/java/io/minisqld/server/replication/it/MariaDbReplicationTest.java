@@ -174,21 +174,21 @@ class MariaDbReplicationTest {
         MinisqldHarness replica = topology.start(MinisqldHarness.inProcess().name("row-replica").serverId(42).logBin());
         Replication.startReplica(replica, primary.port(), "MASTER_LOG_FILE='mysql-bin.000001'", "MASTER_LOG_POS=4");
         String rows = "SELECT id, ti, tu, si, mi, bi, bu, d, dn, f, db, c, vc, tx, HEX(bl), HEX(vb), dt, tm, dtm, ts, y,"
-                + " e, bt + 0, n FROM rt.t ORDER BY id";
+                + " e, bt + 0, bw + 0, n FROM rt.t ORDER BY id";
         try (Connection c = primary.newConnection()) {
             SqlRunner.on(c).executeAll("CREATE DATABASE rt", "CREATE TABLE rt.t (id INT PRIMARY KEY, ti TINYINT,"
                     + " tu TINYINT UNSIGNED, si SMALLINT, mi MEDIUMINT, bi BIGINT, bu BIGINT UNSIGNED, d DECIMAL(20,6),"
                     + " dn DECIMAL(5,2), f FLOAT, db DOUBLE, c CHAR(10), vc VARCHAR(300), tx TEXT, bl BLOB,"
                     + " vb VARBINARY(20), dt DATE, tm TIME(3), dtm DATETIME(6), ts TIMESTAMP(2) NULL, y YEAR,"
-                    + " e ENUM('a','b','c'), bt BIT(1), n INT NULL)",
+                    + " e ENUM('a','b','c'), bt BIT(1), bw BIT(10), n INT NULL)",
                     "INSERT INTO rt.t VALUES (1, -128, 255, -32768, -8388608, -9223372036854775808, 18446744073709551615,"
                     + " -12345678901234.123456, 999.99, 1.5, -2.5e100, 'h\u00e9llo', REPEAT('v', 300), 'text \u2713',"
                     + " X'00FF10', X'0001', '2024-02-29', '23:59:59.999', '2024-12-31 23:59:59.123456',"
-                    + " '2024-06-01 12:00:00.25', 2024, 'b', b'1', NULL),"
+                    + " '2024-06-01 12:00:00.25', 2024, 'b', b'1', b'1000000001', NULL),"
                     + " (2, 127, 0, 32767, 8388607, 9223372036854775807, 0, 0.000001, -0.01, -0.25, 0, '', '', '',"
                     + " '', '', '1000-01-01', '00:00:00.001', '1000-01-01 00:00:00.000000', NULL, 1901, 'c', b'0',"
-                    + " 7)",
-                    "UPDATE rt.t SET vc = 'changed', n = n + 1, tm = '12:34:56.789' WHERE id = 2",
+                    + " 0, 7)",
+                    "UPDATE rt.t SET vc = 'changed', n = n + 1, tm = '12:34:56.789', bw = 1023 WHERE id = 2",
                     "INSERT INTO rt.t (id) VALUES (3)", "DELETE FROM rt.t WHERE id = 3",
                     "CREATE TABLE rt.nopk (a INT, b VARCHAR(10))",
                     "INSERT INTO rt.nopk VALUES (1, 'p'), (1, 'p'), (2, 'q')",

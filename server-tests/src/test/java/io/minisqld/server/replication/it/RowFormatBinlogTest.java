@@ -237,7 +237,7 @@ class RowFormatBinlogTest {
      * The issue's every-type workload (row-events-gtid-mts.md §A.4): each column type the server has
      * at its extremes (integers signed and unsigned, DECIMAL at full precision, FLOAT, DOUBLE, text
      * in latin1 and utf8mb4, binary strings with all 256 byte values, dates and times with
-     * fractions, YEAR, BIT(1), ENUM, JSON, SET, NULLs), inserted, updated and deleted in ROW format: the
+     * fractions, YEAR, BIT(1), BIT(13), BIT(64), ENUM, JSON, SET, NULLs), inserted, updated and deleted in ROW format: the
      * binlog connector reads the source's values, {@code mariadb-binlog -v} prints them, and the
      * minisqld and MariaDB replicas hold the source's rows (row by row; CHECKSUM TABLE between the
      * two minisqld servers).
@@ -249,7 +249,8 @@ class RowFormatBinlogTest {
                 + " de DECIMAL(65,30), dn DECIMAL(5,2) UNSIGNED, f FLOAT, d DOUBLE, c CHAR(5) CHARACTER SET latin1,"
                 + " vl VARCHAR(300) CHARACTER SET latin1, vu VARCHAR(300), tx TEXT, lt LONGTEXT CHARACTER SET latin1,"
                 + " bn BINARY(4), vb VARBINARY(300), bl BLOB, dt DATE, tm TIME(6), dtm DATETIME(6), ts TIMESTAMP(6) NULL,"
-                + " y YEAR, b1 BIT(1), e ENUM('small','medium','large'), j JSON, st SET('x','y','z')";
+                + " y YEAR, b1 BIT(1), e ENUM('small','medium','large'), j JSON, st SET('x','y','z'), b13 BIT(13),"
+                + " b64 BIT(64)";
         exec(source, "CREATE DATABASE IF NOT EXISTS r8", "CREATE TABLE r8.t (" + columns + ")");
         exec(source, "FLUSH LOGS");
         String file = rows(source, "SHOW MASTER STATUS").get(0).get(0);
@@ -261,15 +262,17 @@ class RowFormatBinlogTest {
                         + " -3.402823E38, 1.7976931348623157E308, 'ÿ€é', REPEAT('Ÿ', 300), REPEAT('😀', 150),"
                         + " 'text ✓', REPEAT('ä', 70000), X'00FF0080', X'" + allBytes + "', X'" + allBytes + "',"
                         + " '1000-01-01', '00:00:00.000000', '9999-12-31 23:59:59.999999', '2038-01-18 03:14:07.999999',"
-                        + " 2155, b'1', 'large', '{\"k\": [1, \"v\", null, true]}', 'z,x')",
+                        + " 2155, b'1', 'large', '{\"k\": [1, \"v\", null, true]}', 'z,x', b'1000000000001',"
+                        + " 18446744073709551615)",
                 "INSERT INTO r8.t VALUES (2, 127, 0, 32767, 0, 8388607, 0, 2147483647, 0, 9223372036854775807, 0,"
                         + " 99999999999999999999999999999999999.999999999999999999999999999999, 0, 1.17549435E-38,"
                         + " -2.2250738585072014E-308, '', '', '', '', '', X'00000000', X'', X'', '9999-12-31',"
                         + " '23:59:59.999999', '1000-01-01 00:00:00.000000', '2000-01-01 00:00:00.000001', 1901, b'0',"
-                        + " 'small', '[]', '')",
+                        + " 'small', '[]', '', 0, 1)",
                 "INSERT INTO r8.t (id) VALUES (3)",
                 "UPDATE r8.t SET ti = ti - 1, vl = 'changed', bl = NULL, j = '{\"k\": 2}', y = 0 WHERE id = 2",
-                "UPDATE r8.t SET vu = 'now set', de = 0.000000000000000000000000000001 WHERE id = 3",
+                "UPDATE r8.t SET vu = 'now set', de = 0.000000000000000000000000000001, b64 = 9223372036854775808"
+                        + " WHERE id = 3",
                 "DELETE FROM r8.t WHERE id = 2");
         // the connector reads the source's first row back: integers (unsigned ones as the connector
         // hands them, signed), the DECIMAL, latin1 text as its bytes, all 256 byte values
@@ -300,18 +303,19 @@ class RowFormatBinlogTest {
         assertTrue(text.contains("###   @24='1000:01:01'\n###   @25='00:00:00.000000'\n"
                 + "###   @26='9999-12-31 23:59:59.999999'\n"), text);
         assertTrue(text.contains("###   @28=2155\n###   @29=b'1'\n###   @30=3\n"
-                + "###   @31='{\"k\": [1, \"v\", null, true]}'\n###   @32=b'00000101'\n"), text);
+                + "###   @31='{\"k\": [1, \"v\", null, true]}'\n###   @32=b'00000101'\n###   @33=b'1000000000001'\n"
+                + "###   @34=b'" + "1".repeat(64) + "'\n"), text);
         Replication.awaitCaughtUp(replica, source);
         Replication.awaitCaughtUp(mariadb, source);
         String select = "SELECT id, ti, tu, si, su, mi, mu, i, iu, bi, bu, de, dn, f, d, c, vl, vu, tx, lt, HEX(bn),"
-                + " HEX(vb), HEX(bl), dt, tm, dtm, ts, y, b1 + 0, e, j, st FROM r8.t ORDER BY id";
+                + " HEX(vb), HEX(bl), dt, tm, dtm, ts, y, b1 + 0, e, j, st, b13 + 0, b64 + 0 FROM r8.t ORDER BY id";
         List<List<String>> expected = rows(source, select);
         assertEquals(2, expected.size());
         assertEquals(expected, rows(replica, select), "minisqld replica");
         assertEquals(rows(source, "CHECKSUM TABLE r8.t"), rows(replica, "CHECKSUM TABLE r8.t"));
         // MariaDB prints FLOAT, DOUBLE and JSON its own way: those compared as numbers and documents
         String comparable = select.replace(" f, d,", " ROUND(f / 1E30), ROUND(d / 1E300),")
-                .replace(" j, st FROM", " JSON_EXTRACT(j, '$.k'), st FROM");
+                .replace(" j, st,", " JSON_EXTRACT(j, '$.k'), st,");
         List<List<String>> atSource = rows(source, comparable);
         try (Connection c = mariadb.newConnection()) {
             assertEquals(atSource, SqlRunner.on(c).rows(comparable), "MariaDB replica");
