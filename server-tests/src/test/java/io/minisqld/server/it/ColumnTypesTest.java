@@ -319,7 +319,10 @@ class ColumnTypesTest {
         }
     }
 
-    /** YEAR keeps MySQL's range (0, 1901 to 2155: 1264 outside it) and shows as year(4). */
+    /**
+     * YEAR keeps MySQL's range (0, 1901 to 2155: 1264 outside it), shows as year(4) and is sent as
+     * MySQL sends it: type YEAR, four digits (MySQL 5.7 manual 11.3.3).
+     */
     @Test
     void aYearColumnKeepsItsRange() throws Exception {
         try (MinisqldHarness server = MinisqldHarness.inProcess().name("years").serverId(1).start();
@@ -340,6 +343,17 @@ class ColumnTypesTest {
             assertEquals(List.of(Arrays.asList("10", "2000", "1999"), Arrays.asList("11", "2069", null),
                     Arrays.asList("12", "1970", null), Arrays.asList("13", "2005", null), Arrays.asList("14", "2020", null)).toString(),
                     rows(c, "SELECT id, y + 0, y4 + 0 FROM yr.t WHERE id >= 10 ORDER BY id").toString());
+            // so is a number of one or two digits, 1 to 69 and 70 to 99 (0 stays 0, shown 0000, as the
+            // column's ZEROFILL); the engine refused them with 1264
+            st.execute("INSERT INTO yr.t (id, y) VALUES (20, 0), (21, 5), (22, 69), (23, 70), (24, 99)");
+            st.execute("UPDATE yr.t SET y4 = 1 WHERE id = 20");
+            assertEquals(List.of(List.of("20", "0000", "2001"), List.of("21", "2005", "-"), List.of("22", "2069", "-"),
+                            List.of("23", "1970", "-"), List.of("24", "1999", "-")),
+                    rows(c, "SELECT id, y, COALESCE(y4, '-') FROM yr.t WHERE id >= 20 ORDER BY id"));
+            try (java.sql.ResultSet rs = st.executeQuery("SELECT y FROM yr.t WHERE id = 20")) {
+                assertEquals("YEAR", rs.getMetaData().getColumnTypeName(1));
+                assertEquals(4, rs.getMetaData().getPrecision(1));
+            }
         }
     }
 

@@ -30,7 +30,7 @@ final class H2Results {
     }
 
     /** How one column is rendered. */
-    private enum Kind { BOOLEAN, BIT, INTEGER, DECIMAL, DOUBLE, FLOAT, TEXT, BINARY, DATE, TIME, DATETIME }
+    private enum Kind { BOOLEAN, BIT, YEAR, INTEGER, DECIMAL, DOUBLE, FLOAT, TEXT, BINARY, DATE, TIME, DATETIME }
 
     /** What the server knows of a real table's column beyond what H2's result metadata says. */
     interface TableColumns {
@@ -40,14 +40,12 @@ final class H2Results {
         /** The column's declared MySQL integer type when H2 holds it in another ({@link NumericColumns}), else null. */
         NumericColumns.IntegerType integerType(String[] schemaTableColumn);
 
-        /** Whether the column is a TINYINT(1) (or BOOL): its display width, 1, is what clients read as a truth. */
-        default boolean tinyintOne(String[] schemaTableColumn) {
-            return false;
-        }
-
-        /** The column's width when it is a BIT(N) column, else 0. */
-        default int bitWidth(String[] schemaTableColumn) {
-            return 0;
+        /**
+         * The column's domain ({@link ColumnDomains}: a TINYINT(1), whose display width clients read
+         * as a truth, a BIT(N), a YEAR …), null for a column of none.
+         */
+        default String domain(String[] schemaTableColumn) {
+            return null;
         }
     }
 
@@ -112,7 +110,8 @@ final class H2Results {
             long length;
             int decimals = 0;
             Kind kind;
-            int bits = real ? tableColumns.bitWidth(stc) : 0;
+            String domain = real ? tableColumns.domain(stc) : null;
+            int bits = ColumnDomains.bitWidth(domain);
             if (bits > 0) {
                 // a BIT(N) column's value is its bits, (N + 7) / 8 bytes, high byte first, as MySQL sends
                 // it; in an expression it is a number (b + 0)
@@ -122,6 +121,12 @@ final class H2Results {
                 flags |= Column.UNSIGNED;
                 kind = Kind.BIT;
                 scales[i - 1] = bits;
+            } else if ("YEAR".equals(ColumnDomains.mysqlType(domain))) {
+                // a YEAR column: type YEAR, four digits, 0 shown as 0000 (its ZEROFILL)
+                type = ColumnType.YEAR;
+                length = 4;
+                flags |= Column.UNSIGNED | Column.ZEROFILL;
+                kind = Kind.YEAR;
             } else if (declared != null) {
                 boolean unsigned = (flags & Column.UNSIGNED) != 0;
                 type = switch (declared) {
@@ -145,7 +150,7 @@ final class H2Results {
                     case Types.TINYINT -> {
                         type = ColumnType.TINY;
                         // Connector/J reads a TINYINT of length 1 as a BOOLEAN, as from MySQL
-                        length = real && tableColumns.tinyintOne(stc) ? 1 : 4;
+                        length = ColumnDomains.isTinyint1(domain) ? 1 : 4;
                         kind = Kind.INTEGER;
                     }
                     case Types.BOOLEAN, Types.BIT -> { type = ColumnType.TINY; length = 1; kind = Kind.BOOLEAN; }
@@ -228,6 +233,11 @@ final class H2Results {
                 byte[] out = new byte[(scale + 7) / 8];
                 for (int k = out.length - 1; k >= 0; k--, bits >>>= 8) out[k] = (byte) bits;
                 return out;
+            }
+            case YEAR -> {
+                int y = rs.getInt(i);
+                if (rs.wasNull()) return null;
+                text = String.format(Locale.ROOT, "%04d", y);
             }
             case BOOLEAN -> {
                 boolean b = rs.getBoolean(i);

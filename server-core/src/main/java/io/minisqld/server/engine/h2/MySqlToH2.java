@@ -218,6 +218,14 @@ public final class MySqlToH2 {
             }
             Token lastIntroducer = introducer;
             introducer = null;
+            if (t.type() == TokenType.NUMBER && targets.get(t) != null) {
+                // 99 into a YEAR is 1999, 5 is 2005
+                String year = StringLiterals.numberYear(t.text(), targets.get(t));
+                if (year != null) {
+                    replace.put(i, year);
+                    continue;
+                }
+            }
             if (t.type() == TokenType.STRING && stringAliases.contains(i)) {
                 // a select item's alias written as a string: the engine's identifier
                 replace.put(i, quoteIdent(t.value()));

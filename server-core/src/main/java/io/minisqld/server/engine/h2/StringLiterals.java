@@ -115,6 +115,17 @@ final class StringLiterals {
         return String.valueOf(n < 70 ? 2000 + n : 1900 + n);
     }
 
+    /**
+     * A number stored into a YEAR column: 1 to 69 are 2001 to 2069, 70 to 99 are 1970 to 1999, as
+     * MySQL reads them (0 stays 0, shown 0000; the engine refused 1 to 99 with 1264); null for
+     * any other number, which goes in as it is.
+     */
+    static String numberYear(String number, Target target) {
+        if (!target.mysqlType().toLowerCase(Locale.ROOT).startsWith("year") || !number.matches("\\d{1,2}")) return null;
+        int n = Integer.parseInt(number);
+        return n == 0 ? null : String.valueOf(n < 70 ? 2000 + n : 1900 + n);
+    }
+
     /** A date with a time of day: 'YYYY-MM-DD hh:mm:ss[.f]'. */
     private static final java.util.regex.Pattern DATE_WITH_TIME = java.util.regex.Pattern.compile(
             "^\\s*(\\d{4}-\\d{1,2}-\\d{1,2})[ T](\\d{1,2}):(\\d{1,2}):(\\d{1,2})(?:\\.\\d*)?\\s*$");
@@ -202,9 +213,18 @@ final class StringLiterals {
             rowNumber++;
             for (ColumnValues.Value v : row.values()) {
                 Token literal = literalOf(v.tokens());
-                if (literal == null) continue;
+                Token number = literal == null && v.tokens().size() == 1 && v.tokens().get(0).type() == TokenType.NUMBER
+                        ? v.tokens().get(0) : null;
+                if (literal == null && number == null) continue;
                 TableInfo.ColumnInfo column = column(table, v, values.columns() == null);
                 if (column == null) continue;
+                if (number != null) {
+                    // a number is a target's only for a YEAR column, which reads 1 to 99 as a year (numberYear)
+                    if (column.mysqlType().toLowerCase(Locale.ROOT).startsWith("year")) {
+                        out.put(number, new Target(column.name(), rowNumber, false, column.mysqlType()));
+                    }
+                    continue;
+                }
                 out.put(literal, new Target(column.name(), rowNumber, isBinary(column.mysqlType()), column.mysqlType()));
             }
         }

@@ -80,18 +80,9 @@ final class TableMetadata implements H2Results.TableColumns {
         return r == null ? null : r.integer();
     }
 
-    @Override
-    public boolean tinyintOne(String[] schemaTableColumn) {
-        return ColumnDomains.isTinyint1(domain(schemaTableColumn));
-    }
-
-    @Override
-    public int bitWidth(String[] schemaTableColumn) {
-        return ColumnDomains.bitWidth(domain(schemaTableColumn));
-    }
-
     /** The domain of one result column of a real table, null for a column of none. */
-    private String domain(String[] schemaTableColumn) {
+    @Override
+    public String domain(String[] schemaTableColumn) {
         forgetIfSchemaChanged();
         Map<String, String> columns = domainCache.computeIfAbsent(schemaTableColumn[0] + "\0" + schemaTableColumn[1], k -> {
             Map<String, String> found = new HashMap<>();
