@@ -522,6 +522,11 @@ class OperatorsTest {
         assertEquals(List.of("65", "66", "65"), List.of(column("SELECT id FROM hexes WHERE id = 0x41"),
                 column("SELECT id FROM hexes WHERE 0x42 = id"), column("SELECT id FROM hexes WHERE b = 0x41")));
         st.execute("DROP TABLE hexes");
+        // stored into a number or YEAR column it is its number (each was 1105, the engine's bytes)
+        st.execute("CREATE TABLE hexes (i INT, u BIGINT UNSIGNED, d DECIMAL(6,2), y YEAR, s VARCHAR(4))");
+        st.execute("INSERT INTO hexes VALUES (0x10, 0xFFFFFFFFFFFFFFFE, 0x20, 0x7E8, 0x41)");
+        assertEquals(List.of("16", "18446744073709551614", "32.00", "2024", "A"), row("SELECT * FROM hexes"));
+        st.execute("DROP TABLE hexes");
         assertEquals("18446744073709551615", value("SELECT 0xffffffffffffffff + 0"));
         assertEquals("18446744073709551610", value("SELECT ~5"));
         assertEquals("3", value("SELECT MOD(8, 5) | 0"));

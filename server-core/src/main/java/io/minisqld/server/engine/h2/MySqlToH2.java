@@ -203,10 +203,10 @@ public final class MySqlToH2 {
                 append.merge(sig.get(s + 1), " AS " + t.upper() + "(" + fsp + "))", String::concat);
                 continue;
             }
-            if (t.type() == TokenType.HEX && (numericContext(all, sig, s) || isBitLiteral(t))) {
-                // MySQL's hex and bit literals are numbers in arithmetic (0x41 + 0 is 65); H2's are bytes.
-                // H2 has no bit literal at all: b'1' (as mariadb-dump writes a BIT column's value) is
-                // its number, which a BIT or integer column stores
+            if (t.type() == TokenType.HEX && (numericContext(all, sig, s) || isBitLiteral(t) || targets.get(t) != null)) {
+                // MySQL's hex and bit literals are numbers in arithmetic (0x41 + 0 is 65) and stored into
+                // a number column; H2's are bytes. H2 has no bit literal at all: b'1' (as mariadb-dump
+                // writes a BIT column's value) is its number, which a BIT or integer column stores
                 replace.put(i, hexNumber(t));
                 continue;
             }

@@ -213,15 +213,21 @@ final class StringLiterals {
             rowNumber++;
             for (ColumnValues.Value v : row.values()) {
                 Token literal = literalOf(v.tokens());
-                Token number = literal == null && v.tokens().size() == 1 && v.tokens().get(0).type() == TokenType.NUMBER
-                        ? v.tokens().get(0) : null;
+                Token number = literal == null && v.tokens().size() == 1 && (v.tokens().get(0).type() == TokenType.NUMBER
+                        || v.tokens().get(0).type() == TokenType.HEX) ? v.tokens().get(0) : null;
                 if (literal == null && number == null) continue;
                 TableInfo.ColumnInfo column = column(table, v, values.columns() == null);
                 if (column == null) continue;
                 if (number != null) {
-                    // a number is a target's only for a YEAR column, which reads 1 to 99 as a year (numberYear)
-                    if (column.mysqlType().toLowerCase(Locale.ROOT).startsWith("year")) {
-                        out.put(number, new Target(column.name(), rowNumber, false, column.mysqlType()));
+                    // a number is a target's only for a YEAR column, which reads 1 to 99 as a year
+                    // (numberYear); a 0x… literal for a number or YEAR column, which takes its number
+                    // (MySQL's X'…' is a string there: X'31' is '1')
+                    String type = column.mysqlType().toLowerCase(Locale.ROOT);
+                    Target target = new Target(column.name(), rowNumber, false, column.mysqlType());
+                    boolean hybrid = number.type() == TokenType.HEX && number.text().regionMatches(true, 0, "0x", 0, 2);
+                    if (type.startsWith("year") && number.type() == TokenType.NUMBER || hybrid && (target.numeric()
+                            || type.startsWith("year"))) {
+                        out.put(number, target);
                     }
                     continue;
                 }
