@@ -281,6 +281,14 @@ class TriggersTest {
                         rows(r, "SELECT TRIGGER_NAME, ACTION_STATEMENT FROM information_schema.TRIGGERS"
                                 + " WHERE TRIGGER_NAME = 'noted_ai'"));
             }
+            // one SET of several variables and NEW columns assigns each in order (13.7.4.1; it was 1064)
+            execute(c, "CREATE TRIGGER shop.noted_bu BEFORE UPDATE ON shop.noted FOR EACH ROW"
+                            + " SET @was = OLD.who, NEW.who = CONCAT(@was, '+'), @now = NEW.who",
+                    "UPDATE shop.noted SET who = 'x' WHERE id = 3", "DROP TRIGGER shop.noted_bu");
+            assertEquals(List.of(List.of("amy", "amy+", "amy+")),
+                    rows(c, "SELECT @was, @now, who FROM shop.noted WHERE id = 3"));
+            assertError(c, "CREATE TRIGGER shop.noted_au AFTER UPDATE ON shop.noted FOR EACH ROW SET @a = 1, NEW.who = 'z'",
+                    1362, "Updating of NEW row is not allowed in after trigger");
             // the engine has no server variables for a body to read: refused, not frozen at creation
             assertError(c, "CREATE TRIGGER shop.noted_bu BEFORE UPDATE ON shop.noted FOR EACH ROW"
                     + " SET NEW.who = @@hostname", 1235,

@@ -300,9 +300,8 @@ final class TriggerBody {
             if (at("BEGIN")) return block();
             if (at("IF")) return ifStatement();
             if (at("SIGNAL")) return signal();
-            if (at("SET") && pos + 2 < sig.size() && (sig.get(pos + 1).is("NEW") || sig.get(pos + 1).is("OLD"))
-                    && sig.get(pos + 2).isSymbol(".")) {
-                return setNew();
+            if (at("SET") && pos + 1 < sig.size() && (rowReference(pos + 1) || userVariable(pos + 1))) {
+                return setList();
             }
             for (String unsupported : List.of("DECLARE", "LOOP", "WHILE", "REPEAT", "CASE", "LEAVE", "ITERATE",
                     "RETURN", "OPEN", "FETCH", "CLOSE", "CALL", "RESIGNAL")) {
@@ -443,32 +442,61 @@ final class TriggerBody {
             return new Signal(state.value(), text, errno);
         }
 
-        /** SET NEW.col = expr [, NEW.col = expr …], BEFORE triggers only. */
-        private Node setNew() {
+        /** Whether the token at {@code k} starts a NEW.col or OLD.col reference. */
+        private boolean rowReference(int k) {
+            return k + 1 < sig.size() && (sig.get(k).is("NEW") || sig.get(k).is("OLD")) && sig.get(k + 1).isSymbol(".");
+        }
+
+        /** Whether the token at {@code k} is a user variable, {@code @name}. */
+        private boolean userVariable(int k) {
+            return sig.get(k).type() == TokenType.USER_VAR;
+        }
+
+        /**
+         * SET item [, item …], each {@code NEW.col = expr} (BEFORE triggers only) or {@code @var = expr},
+         * in any mix, assigned in order as MySQL's SET does; the engine's SET takes one variable.
+         */
+        private Node setList() {
             pos++;
             List<Node> sets = new ArrayList<>();
             do {
-                Token row = sig.get(pos);
-                if (row.is("OLD")) {
-                    throw ErrorCode.ER_TRG_CANT_CHANGE_ROW.error("OLD", "");
-                }
-                if (!before) throw ErrorCode.ER_TRG_CANT_CHANGE_ROW.error("NEW", "after ");
-                if (event == Event.DELETE) throw ErrorCode.ER_TRG_NO_SUCH_ROW_IN_TRG.error("NEW", "on DELETE");
-                if (pos + 3 >= sig.size() || !sig.get(pos + 1).isSymbol(".") || !sig.get(pos + 3).isSymbol("=")) {
+                if (rowReference(pos)) {
+                    Token row = sig.get(pos);
+                    if (row.is("OLD")) {
+                        throw ErrorCode.ER_TRG_CANT_CHANGE_ROW.error("OLD", "");
+                    }
+                    if (!before) throw ErrorCode.ER_TRG_CANT_CHANGE_ROW.error("NEW", "after ");
+                    if (event == Event.DELETE) throw ErrorCode.ER_TRG_NO_SUCH_ROW_IN_TRG.error("NEW", "on DELETE");
+                    if (pos + 3 >= sig.size() || !sig.get(pos + 3).isSymbol("=")) throw syntaxError();
+                    int column = column(sig.get(pos + 2), "NEW");
+                    pos += 4;
+                    int start = pos;
+                    endOfItem();
+                    sets.add(new SetNew(column, fragment(start, pos, "SELECT ")));
+                } else if (peek() != null && userVariable(pos)) {
+                    int start = pos;
+                    endOfItem();
+                    sets.add(new Sql(fragment(start, pos, "SET ")));
+                } else {
                     throw syntaxError();
                 }
-                int column = column(sig.get(pos + 2), "NEW");
-                pos += 4;
-                int start = pos;
-                int depth = 0;
-                while (peek() != null && !(depth == 0 && (peek().isSymbol(";") || peek().isSymbol(",")))) {
-                    if (peek().isSymbol("(")) depth++;
-                    else if (peek().isSymbol(")")) depth--;
-                    pos++;
-                }
-                sets.add(new SetNew(column, fragment(start, pos, "SELECT ")));
             } while (peek() != null && peek().isSymbol(",") && pos++ >= 0);
             return sets.size() == 1 ? sets.get(0) : new Block(sets, List.of());
+        }
+
+        /** Moves past one SET item's expression: to the ',' or ';' (or the block's END) after it. */
+        private void endOfItem() {
+            int depth = 0;
+            int cases = 0;
+            while (peek() != null) {
+                Token t = peek();
+                if (t.isSymbol("(")) depth++;
+                else if (t.isSymbol(")")) depth--;
+                else if (t.is("CASE")) cases++;
+                else if (t.is("END") && cases > 0) cases--;
+                else if (depth == 0 && cases == 0 && (t.isSymbol(";") || t.isSymbol(",") || t.is("END"))) break;
+                pos++;
+            }
         }
 
         /** Where a plain statement ends: its ';', or the END of the block around it. */
