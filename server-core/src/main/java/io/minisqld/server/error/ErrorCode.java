@@ -234,6 +234,7 @@ public enum ErrorCode {
     ER_TRUNCATE_ILLEGAL_FK(1701, "42000", "Cannot truncate a table referenced in a foreign key constraint (%s)"),
     ER_NO_DEFAULT_FOR_FIELD(1364, "HY000", "Field '%s' doesn't have a default value"),
     ER_NO_REFERENCED_ROW(1452, "23000", "Cannot add or update a child row: a foreign key constraint fails (%s)"),
+    ER_PARENT_TABLE_REFERENCED(1217, "23000", "Cannot delete or update a parent row: a foreign key constraint fails"),
     ER_ROW_IS_REFERENCED(1451, "23000", "Cannot delete or update a parent row: a foreign key constraint fails (%s)"),
     ER_DERIVED_MUST_HAVE_ALIAS(1248, "42000", "Every derived table must have its own alias"),
     ER_NON_UPDATABLE_TABLE(1288, "HY000", "The target table %s of the %s is not updatable"),

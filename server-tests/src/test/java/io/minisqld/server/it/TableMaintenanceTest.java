@@ -116,6 +116,65 @@ class TableMaintenanceTest {
         }
     }
 
+    /**
+     * DROP TABLE, RENAME TABLE and ALTER TABLE keep the views over the table (MySQL 5.7 manual,
+     * 13.1.29 DROP TABLE: "RESTRICT and CASCADE are permitted … and do nothing"; 13.1.26 CREATE VIEW:
+     * a view whose table is dropped gives an error when used): a query of such a view is 1356
+     * until a table of that name and columns is back, and then answers again, as does a view over
+     * the view; so do another database's views at DROP DATABASE. A table another's foreign key
+     * references is 1217. The engine refused the DROP (1105), with CASCADE dropped the views and the
+     * foreign keys without a word, and DROP DATABASE dropped the other databases' views.
+     */
+    @Test
+    void viewsOutliveTheirTablesAndCascadeDropsNothingElse() throws Exception {
+        try (Statement st = connection.createStatement()) {
+            st.execute("CREATE DATABASE vw");
+            st.execute("CREATE TABLE vw.t (id INT PRIMARY KEY, x INT)");
+            st.execute("CREATE VIEW vw.v AS SELECT id, x FROM vw.t");
+            st.execute("CREATE VIEW vw.w AS SELECT id FROM vw.v WHERE id > 0");
+            st.execute("DROP TABLE vw.t CASCADE");
+            assertEquals(List.of(row("v", "VIEW"), row("w", "VIEW")),
+                    rows(connection, "SHOW FULL TABLES FROM vw"));
+            assertRefused(st, "SELECT * FROM vw.v", 1356, "View 'vw.v' references invalid table(s) or column(s)"
+                    + " or function(s) or definer/invoker of view lack rights to use them");
+            assertRefused(st, "SELECT * FROM vw.w", 1356, "View 'vw.w' references invalid table(s) or column(s)"
+                    + " or function(s) or definer/invoker of view lack rights to use them");
+            assertEquals("CREATE ALGORITHM=UNDEFINED DEFINER=`root`@`localhost` SQL SECURITY DEFINER VIEW `w`"
+                    + " AS SELECT id FROM vw.v WHERE id > 0", rows(connection, "SHOW CREATE VIEW vw.w").get(0).get(1));
+            st.execute("CREATE TABLE vw.t (id INT PRIMARY KEY, x INT, y INT)");
+            st.execute("INSERT INTO vw.t VALUES (1, 10, 100)");
+            assertEquals(List.of(row("1", "10")), rows(connection, "SELECT * FROM vw.v"));
+            assertEquals(List.of(row("1")), rows(connection, "SELECT * FROM vw.w"));
+            // renamed away, or a column the view reads dropped: 1356; renamed back, it answers
+            st.execute("RENAME TABLE vw.t TO vw.t2");
+            assertRefused(st, "SELECT * FROM vw.v", 1356, "View 'vw.v' references invalid table(s) or column(s)"
+                    + " or function(s) or definer/invoker of view lack rights to use them");
+            st.execute("ALTER TABLE vw.t2 RENAME TO vw.t");
+            assertEquals(List.of(row("1", "10")), rows(connection, "SELECT * FROM vw.v"));
+            st.execute("ALTER TABLE vw.t DROP COLUMN x");
+            assertRefused(st, "SELECT * FROM vw.w", 1356, "View 'vw.w' references invalid table(s) or column(s)"
+                    + " or function(s) or definer/invoker of view lack rights to use them");
+            st.execute("ALTER TABLE vw.t ADD COLUMN x INT DEFAULT 7");
+            assertEquals(List.of(row("1", "7")), rows(connection, "SELECT * FROM vw.v"));
+            // a referenced parent stays, CASCADE or not, and so does the child's foreign key
+            st.execute("CREATE TABLE vw.p (id INT PRIMARY KEY)");
+            st.execute("CREATE TABLE vw.c (id INT, pid INT, CONSTRAINT c_p FOREIGN KEY (pid) REFERENCES vw.p (id))");
+            assertRefused(st, "DROP TABLE vw.p", 1217,
+                    "Cannot delete or update a parent row: a foreign key constraint fails");
+            assertRefused(st, "DROP TABLE vw.p CASCADE", 1217,
+                    "Cannot delete or update a parent row: a foreign key constraint fails");
+            assertTrue(rows(connection, "SHOW CREATE TABLE vw.c").get(0).get(1)
+                    .contains("CONSTRAINT `c_p` FOREIGN KEY (`pid`) REFERENCES `p` (`id`)"));
+            // another database's view over the database's tables outlives DROP DATABASE too
+            st.execute("CREATE DATABASE vw2");
+            st.execute("CREATE VIEW vw2.o AS SELECT id FROM vw.v");
+            st.execute("DROP DATABASE vw");
+            assertRefused(st, "SELECT * FROM vw2.o", 1356, "View 'vw2.o' references invalid table(s) or column(s)"
+                    + " or function(s) or definer/invoker of view lack rights to use them");
+            st.execute("DROP DATABASE vw2");
+        }
+    }
+
     private static void assertRefused(Statement st, String sql, int code, String message) {
         SQLException e = assertThrows(SQLException.class, () -> st.execute(sql), sql);
         assertEquals(code + " " + message, e.getErrorCode() + " " + e.getMessage().replaceFirst("^\\(conn=\\d+\\) ", ""), sql);

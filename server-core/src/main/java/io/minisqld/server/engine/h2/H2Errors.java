@@ -58,6 +58,12 @@ final class H2Errors {
                 yield ErrorCode.ER_NO_SUCH_TABLE.error(schema, table);
             }
             case 42101 -> ErrorCode.ER_TABLE_EXISTS_ERROR.error(firstQuoted(msg));
+            // a view whose table a DROP TABLE removed (DependentViews)
+            case 90109 -> DependentViews.invalid(msg);
+            // DROP TABLE of a table another's foreign key references (MySQL 5.7: 1217)
+            case 90107 -> tr != null && "DROP".equals(tr.firstWord()) ? ErrorCode.ER_PARENT_TABLE_REFERENCED.error()
+                    : new SqlError(ErrorCode.ER_UNKNOWN_ERROR.number(), ErrorCode.ER_UNKNOWN_ERROR.sqlState(),
+                            cleanMessage(e), e);
             case 90079 -> {
                 String schema = firstQuoted(msg);
                 String table = schema.equalsIgnoreCase("information_schema") && tr != null

@@ -319,6 +319,12 @@ public final class H2StorageEngine implements StorageEngine {
             } catch (SQLException e) {
                 LOG.warn("Could not prepare new tables for row-based binary logging: {}", e.getMessage());
             }
+            try {
+                // views whose tables a DROP TABLE removed answer again once tables of those names are back
+                DependentViews.recompile(admin);
+            } catch (SQLException e) {
+                LOG.warn("Could not compile views again: {}", e.getMessage());
+            }
         }
     }
 
@@ -369,7 +375,13 @@ public final class H2StorageEngine implements StorageEngine {
                         tables = rs.getInt(1);
                     }
                 }
-                st.execute("DROP SCHEMA " + ident(name) + " CASCADE");
+                // the views of other databases over its tables stay, invalid, as MySQL's (DependentViews)
+                DependentViews.Detached outside = DependentViews.detachOutside(admin, name);
+                try {
+                    st.execute("DROP SCHEMA " + ident(name) + " CASCADE");
+                } finally {
+                    DependentViews.restore(admin, outside);
+                }
                 return tables;
             } catch (SQLException e) {
                 throw H2Errors.translate(e, null, null);

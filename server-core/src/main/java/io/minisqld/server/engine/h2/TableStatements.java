@@ -223,6 +223,15 @@ final class TableStatements {
             actualFrom.add(actual);
         }
         List<Integer> done = new java.util.ArrayList<>();
+        // the views over a renamed table keep its old name, as MySQL's: invalid until a table has it again
+        List<String[]> renamed = new java.util.ArrayList<>();
+        for (int i = 0; i < pairs.size(); i++) renamed.add(new String[] {pairs.get(i).fromDb(), actualFrom.get(i)});
+        DependentViews.Detached detached;
+        try {
+            detached = DependentViews.detach(session.connection(), renamed);
+        } catch (SQLException e) {
+            throw H2Errors.translate(e, null, session);
+        }
         try (Statement st = session.connection().createStatement()) {
             try {
                 for (int i = 0; i < pairs.size(); i++) {
@@ -241,6 +250,8 @@ final class TableStatements {
                     }
                 }
                 throw e;
+            } finally {
+                DependentViews.restore(session.connection(), detached);
             }
         } catch (SQLException e) {
             throw H2Errors.translate(e, null, session);

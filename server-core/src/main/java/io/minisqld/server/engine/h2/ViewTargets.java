@@ -17,12 +17,16 @@ import java.util.List;
  * view): ALTER TABLE and CREATE INDEX on a view are 1347 "'db.v' is not BASE TABLE"; DROP TABLE
  * counts a view as no table (1051 "Unknown table 'db.v'", a note with IF EXISTS, the view kept);
  * DROP VIEW of a table is 1347 "'db.t' is not VIEW" (a note 1051 with IF EXISTS, the table kept),
- * and of nothing 1051.
+ * and of nothing 1051. DROP TABLE keeps the views over its tables ({@link DependentViews}) and
+ * ignores RESTRICT and CASCADE, as MySQL (the engine's CASCADE dropped the views and the foreign
+ * keys that referenced the table).
  */
 final class ViewTargets {
     private static final QueryLexer LEXER = new QueryLexer();
 
     private final H2EngineSession session;
+    /** While a DROP or ALTER TABLE runs with its views set aside: the statement runs as it is. */
+    private boolean viewsAside;
 
     ViewTargets(H2EngineSession session) {
         this.session = session;
@@ -30,12 +34,19 @@ final class ViewTargets {
 
     /** Null to run the statement as it is; else its result, after its refusal has been thrown. */
     EngineResult check(List<Token> sig, EngineQuery query) {
-        if (sig.size() < 3) return null;
+        if (sig.size() < 3 || viewsAside) return null;
         if (sig.get(0).is("ALTER")) {
             int k = 1;
-            while (k < sig.size() && (sig.get(k).is("ONLINE") || sig.get(k).is("OFFLINE") || sig.get(k).is("IGNORE"))) k++;
-            if (k < sig.size() && sig.get(k).is("TABLE")) baseTableOnly(sig, k + 1);
-            return null;
+            while (k < sig.size() && (sig.get(k).is("ONLINE") || sig.get(k).is("OFFLINE") || sig.get(k).is("IGNORE"))) {
+                k++;
+            }
+            if (k >= sig.size() || !sig.get(k).is("TABLE")) return null;
+            TableInfo table = baseTableOnly(sig, k + 1);
+            // a view over the table keeps reading it by its old name and columns, as MySQL's: one
+            // the change breaks (RENAME, DROP COLUMN) answers 1356 (the engine kept it reading the
+            // renamed table, or refused the change)
+            return table == null ? null
+                    : withViewsAside(query, List.<String[]>of(new String[] {table.database(), table.name()}), null);
         }
         if (sig.get(0).is("CREATE")) {
             int k = 1;
@@ -51,14 +62,15 @@ final class ViewTargets {
         return null;
     }
 
-    /** 1347 when the [db.]name at sig index {@code k} is a view. */
-    private void baseTableOnly(List<Token> sig, int k) {
+    /** 1347 when the [db.]name at sig index {@code k} is a view; else the table, null when there is none. */
+    private TableInfo baseTableOnly(List<Token> sig, int k) {
         String[] name = TableStatements.qualifiedName(sig, k);
-        if (name == null) return;
+        if (name == null) return null;
         TableInfo info = described(name[0], name[1]);
         if (info != null && info.view()) {
             throw ErrorCode.ER_WRONG_OBJECT.error(database(name[0]), name[1], "BASE TABLE");
         }
+        return info;
     }
 
     private EngineResult drop(List<Token> sig, EngineQuery query, boolean views) {
@@ -70,6 +82,7 @@ final class ViewTargets {
         String wrongKind = null;
         String wrongDb = null;
         List<String> dropped = new ArrayList<>();
+        List<String[]> tables = new ArrayList<>();
         while (true) {
             String[] name = TableStatements.qualifiedName(sig, k);
             if (name == null) return null;
@@ -86,6 +99,7 @@ final class ViewTargets {
                 }
             } else {
                 dropped.add(MySqlToH2.quoteIdent(db) + "." + MySqlToH2.quoteIdent(name[1]));
+                tables.add(new String[] {info.database(), info.name()});
             }
             k = Integer.parseInt(name[2]);
             if (k < sig.size() && sig.get(k).isSymbol(",")) {
@@ -94,7 +108,9 @@ final class ViewTargets {
             }
             break;
         }
-        if (kept.isEmpty() && (!views || unknown.isEmpty())) return null;
+        Token option = k < sig.size() && (sig.get(k).is("RESTRICT") || sig.get(k).is("CASCADE")) ? sig.get(k) : null;
+        if (kept.isEmpty() && !views) return withViewsAside(query, tables, option);
+        if (kept.isEmpty() && unknown.isEmpty()) return null;
         if (!ifExists) {
             if (views && wrongKind != null) throw ErrorCode.ER_WRONG_OBJECT.error(wrongDb, wrongKind, "VIEW");
             List<String> missing = new ArrayList<>(unknown);
@@ -107,7 +123,45 @@ final class ViewTargets {
         }
         if (dropped.isEmpty()) return Update.of(0);
         String text = "DROP " + (views ? "VIEW" : "TABLE") + " IF EXISTS " + String.join(", ", dropped);
-        return session.execute(EngineQuery.of(LEXER.statement(text)).settings(query.settings()).build());
+        EngineQuery rest = EngineQuery.of(LEXER.statement(text)).settings(query.settings()).build();
+        if (views) return session.execute(rest);
+        EngineResult result = withViewsAside(rest, tables, null);
+        return result != null ? result : session.execute(rest);
+    }
+
+    /**
+     * DROP TABLE of tables that exist (and of names that do not, for its own 1051 or notes), or
+     * ALTER TABLE: the views over the tables set aside and made again after it, invalid while what
+     * they read is missing; RESTRICT or CASCADE ({@code option}) left out, as MySQL ignores them.
+     * Null when there is nothing to set aside or leave out: the statement runs as it is.
+     */
+    private EngineResult withViewsAside(EngineQuery query, List<String[]> tables, Token option) {
+        if (option != null) {
+            StringBuilder text = new StringBuilder();
+            for (Token t : query.tokens()) {
+                if (t != option) text.append(t.text());
+            }
+            query = EngineQuery.of(LEXER.statement(text.toString())).settings(query.settings()).build();
+        }
+        java.sql.Connection conn = session.connection();
+        DependentViews.Detached detached;
+        try {
+            detached = DependentViews.detach(conn, tables);
+        } catch (java.sql.SQLException e) {
+            throw H2Errors.translate(e, null, session);
+        }
+        if (detached.creates().isEmpty() && option == null) return null;
+        viewsAside = true;
+        try {
+            return session.execute(query);
+        } finally {
+            viewsAside = false;
+            try {
+                DependentViews.restore(conn, detached);
+            } catch (java.sql.SQLException e) {
+                throw H2Errors.translate(e, null, session);
+            }
+        }
     }
 
     private String database(String named) {
