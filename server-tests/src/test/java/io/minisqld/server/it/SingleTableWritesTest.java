@@ -41,6 +41,11 @@ class SingleTableWritesTest {
         if (server != null) server.close();
     }
 
+    /** The server's message, without the driver's "(conn=n) " before it. */
+    private static String message(java.sql.SQLException e) {
+        return e.getMessage().replaceFirst("^\\(conn=\\d+\\) ", "");
+    }
+
     private static int update(String statement) throws Exception {
         try (Statement st = connection.createStatement()) {
             return st.executeUpdate(statement);
@@ -219,6 +224,41 @@ class SingleTableWritesTest {
         update("UPDATE IGNORE ui x SET x.u = 5 WHERE x.id < 3 ORDER BY x.id DESC");
         assertEquals(List.of(List.of("1", "9"), List.of("2", "5"), List.of("3", "3")),
                 sql.rows("SELECT id, u FROM ui ORDER BY id"));
+    }
+
+    /**
+     * MySQL's UPDATE writes its rows one at a time, each checked against the unique keys as it is
+     * written (manual 13.2.11: "UPDATE t SET id = id + 1" fails with a duplicate-key error, "ORDER
+     * BY id DESC" makes it succeed). The engine wrote all rows at once, so the statement succeeded,
+     * and a MySQL or MariaDB replica applying its row events one at a time stopped with 1062.
+     */
+    @Test
+    void anUpdateChecksEachRowsUniqueKeysAsItWritesIt() throws Exception {
+        sql.executeAll("CREATE TABLE shift (id INT PRIMARY KEY, u VARCHAR(5), UNIQUE KEY uk (u))",
+                "INSERT INTO shift VALUES (1, 'a'), (2, 'B'), (3, 'c')");
+        try (Statement st = connection.createStatement()) {
+            java.sql.SQLException e = org.junit.jupiter.api.Assertions.assertThrows(java.sql.SQLException.class,
+                    () -> st.executeUpdate("UPDATE shift SET id = id + 1"));
+            assertEquals("1062 Duplicate entry '2' for key 'PRIMARY'", e.getErrorCode() + " " + message(e));
+            // 'b' meets 'B', which the row after still holds (the key ignores case)
+            e = org.junit.jupiter.api.Assertions.assertThrows(java.sql.SQLException.class,
+                    () -> st.executeUpdate("UPDATE shift SET u = IF(u = 'a', 'b', CONCAT(u, 'x'))"));
+            assertEquals("1062 Duplicate entry 'b' for key 'uk'", e.getErrorCode() + " " + message(e));
+        }
+        assertEquals(List.of(List.of("1", "a"), List.of("2", "B"), List.of("3", "c")),
+                sql.rows("SELECT id, u FROM shift ORDER BY id"));
+        // freeing each value before it is taken succeeds
+        assertEquals(3, update("UPDATE shift SET id = id + 1 ORDER BY id DESC"));
+        assertEquals(3, update("UPDATE shift SET id = id - 1"));
+        assertEquals(3, update("UPDATE shift SET u = CONCAT(u, 'x')"));
+        // IGNORE skips the rows whose value the next row still holds
+        try (Statement st = connection.createStatement()) {
+            // the rows matched, as the driver asks (CLIENT_FOUND_ROWS), skipped ones included
+            assertEquals(3, st.executeUpdate("UPDATE IGNORE shift SET id = id + 1"));
+            assertEquals("1062 Duplicate entry '2' for key 'PRIMARY'", st.getWarnings().getErrorCode() + " "
+                    + message(st.getWarnings()));
+        }
+        assertEquals(List.of(List.of("1"), List.of("2"), List.of("4")), sql.rows("SELECT id FROM shift ORDER BY id"));
     }
 
     /**

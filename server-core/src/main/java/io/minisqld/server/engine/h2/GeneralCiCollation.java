@@ -110,6 +110,22 @@ final class GeneralCiCollation extends CompareMode {
         return 0;
     }
 
+    /**
+     * What {@link #compare} compares of {@code s}: its weights ({@code byWeight}) or code points,
+     * trailing spaces left out; two strings compare equal exactly when their keys are equal.
+     */
+    static String key(String s, boolean byWeight) {
+        StringBuilder out = new StringBuilder(s.length());
+        int kept = 0;
+        for (int i = 0; i < s.length(); i += Character.isHighSurrogate(s.charAt(i)) && i + 1 < s.length() ? 2 : 1) {
+            int w = of(s, i, byWeight);
+            out.appendCodePoint(w);
+            if (w != SPACE) kept = out.length();
+        }
+        out.setLength(kept);
+        return out.toString();
+    }
+
     /** The weight or code point of the character at {@code i} of {@code s}. */
     private static int of(String s, int i, boolean byWeight) {
         return byWeight ? weight(s.charAt(i)) : s.codePointAt(i);

@@ -173,7 +173,8 @@ final class H2EngineSession implements EngineSession {
         List<Token> sig = significant(query);
         // LAST_INSERT_ID(expr) records expr in H2's session: none yet for this statement
         h2Session().setLastIdentity(org.h2.value.ValueNull.INSTANCE);
-        RowLogTrigger.statementStarts(query.multiTable() == null, !sig.isEmpty() && sig.get(0).is("REPLACE"));
+        RowLogTrigger.statementStarts(query.multiTable() == null, !sig.isEmpty() && sig.get(0).is("REPLACE"),
+                !sig.isEmpty() && sig.get(0).is("UPDATE") && !orderedUpdate(sig));
         try (RandomCalls.Binding random = RandomCalls.bind(query.settings().random());
              RandomCalls.Binding warnings = RuntimeWarnings.bind(query.settings().warnings(), query.strictDivision())) {
             ColumnCharsets.Change charsets = ColumnCharsets.plan(sig, database);
@@ -539,10 +540,14 @@ final class H2EngineSession implements EngineSession {
             pinClock(query);
             return st.execute(tr.sql()) ? rows(st, query, tr) : Update.of(Math.max(0, st.getLargeUpdateCount()));
         } catch (SQLException e) {
-            if (ignoredUpdate == null || e.getErrorCode() != org.h2.api.ErrorCode.DUPLICATE_KEY_1) throw e;
+            if (ignoredUpdate == null || e.getErrorCode() != org.h2.api.ErrorCode.DUPLICATE_KEY_1
+                    && !UpdateKeyOrder.refused(e)) {
+                throw e;
+            }
         }
         // UPDATE IGNORE met a duplicate key (the engine undid the statement): row by row, as MySQL skips
         RowCapture.rewind(captured);
+        UpdateKeyOrder.statementStarts(true);
         return Update.of(ignoredUpdate.run(conn, h2Session(), e -> H2Errors.translate(e, tr, this),
                 query.settings().warnings(), runningFor(query)));
     }
@@ -632,6 +637,21 @@ final class H2EngineSession implements EngineSession {
         } catch (SQLException e) {
             deadlock.addSuppressed(e);
         }
+    }
+
+    /**
+     * Whether an UPDATE has an ORDER BY at its own level: the engine writes its rows in its own
+     * order, not the one asked, so the order of their unique key checks is not MySQL's either.
+     */
+    private static boolean orderedUpdate(List<Token> sig) {
+        int depth = 0;
+        for (int s = 0; s + 1 < sig.size(); s++) {
+            Token t = sig.get(s);
+            if (t.isSymbol("(")) depth++;
+            else if (t.isSymbol(")")) depth--;
+            else if (depth == 0 && t.is("ORDER") && sig.get(s + 1).is("BY")) return true;
+        }
+        return false;
     }
 
     private static boolean isDdl(String first) {

@@ -36,12 +36,15 @@ public final class RowLogTrigger extends TableTrigger<RowLogTrigger.Shape> {
     /**
      * A statement starts on this thread: it has written no row yet. A multi-table UPDATE or DELETE
      * does not count (MySQL's error for a row it changes in a table after the first says row 1);
-     * only a REPLACE counts its rows updated to the values they had ({@link #unchangedRows}).
+     * only a REPLACE counts its rows updated to the values they had ({@link #unchangedRows}); an
+     * UPDATE in the engine's row order has its unique keys checked in that order ({@code keyOrder},
+     * {@link UpdateKeyOrder}).
      */
-    static void statementStarts(boolean counts, boolean replace) {
+    static void statementStarts(boolean counts, boolean replace, boolean keyOrder) {
         long[] written = WRITTEN.get();
         written[0] = counts ? 0 : -1;
         written[1] = replace ? 0 : -1;
+        UpdateKeyOrder.statementStarts(keyOrder);
     }
 
     /**
@@ -67,8 +70,10 @@ public final class RowLogTrigger extends TableTrigger<RowLogTrigger.Shape> {
      * @param byteLimits each column's most bytes, a TEXT or BLOB type's (TINY… 255, plain 65535,
      *                   MEDIUM… 16777215), 0 for another type
      * @param bitWidths each column's bits, a BIT(N) column's N, 0 for another type
+     * @param uniqueKeys the primary and unique keys, checked in an UPDATE's order ({@link UpdateKeyOrder})
      */
-    record Shape(String table, List<String> columns, boolean[] timestamps, long[] byteLimits, int[] bitWidths) {
+    record Shape(String table, List<String> columns, boolean[] timestamps, long[] byteLimits, int[] bitWidths,
+                 List<UpdateKeyOrder.UniqueKey> uniqueKeys) {
     }
 
     @Override
@@ -78,6 +83,12 @@ public final class RowLogTrigger extends TableTrigger<RowLogTrigger.Shape> {
             long[] written = WRITTEN.get();
             if (written[0] >= 0) written[0]++;
             if (written[1] >= 0 && oldRow != null && java.util.Arrays.deepEquals(oldRow, newRow)) written[1]++;
+            if (oldRow != null && UpdateKeyOrder.checking()) {
+                Shape s = shape(conn);
+                if (!s.uniqueKeys().isEmpty()) {
+                    UpdateKeyOrder.updated(schema(), s.table(), s.uniqueKeys(), oldRow, newRow);
+                }
+            }
         }
         if (!RowCapture.active()) return;
         Shape s = shape(conn);
@@ -192,6 +203,7 @@ public final class RowLogTrigger extends TableTrigger<RowLogTrigger.Shape> {
         List<Boolean> timestamps = new ArrayList<>();
         List<Long> limits = new ArrayList<>();
         List<Integer> bits = new ArrayList<>();
+        List<Boolean> exact = new ArrayList<>();
         try (java.sql.PreparedStatement ps = conn.prepareStatement("SELECT COLUMN_NAME, DOMAIN_NAME, DATA_TYPE,"
                 + " CHARACTER_MAXIMUM_LENGTH FROM INFORMATION_SCHEMA.COLUMNS WHERE TABLE_SCHEMA = ? AND TABLE_NAME = ?"
                 + " ORDER BY ORDINAL_POSITION")) {
@@ -204,6 +216,8 @@ public final class RowLogTrigger extends TableTrigger<RowLogTrigger.Shape> {
                     timestamps.add("MYSQL TIMESTAMP".equals(domainType));
                     limits.add(byteLimit(domainType, rs.getString(3), rs.getLong(4)));
                     bits.add(ColumnDomains.bitWidth(rs.getString(2)));
+                    // a case-sensitive collation's text is the engine's VARCHAR_IGNORECASE (PerThreadCollation)
+                    exact.add("VARCHAR_IGNORECASE".equals(rs.getString(3)));
                 }
             }
         }
@@ -212,7 +226,31 @@ public final class RowLogTrigger extends TableTrigger<RowLogTrigger.Shape> {
         long[] byteLimits = new long[limits.size()];
         for (int i = 0; i < byteLimits.length; i++) byteLimits[i] = limits.get(i);
         int[] bitWidths = bits.stream().mapToInt(Integer::intValue).toArray();
-        return new Shape(table, List.copyOf(columns), isTimestamp, byteLimits, bitWidths);
+        return new Shape(table, List.copyOf(columns), isTimestamp, byteLimits, bitWidths,
+                uniqueKeys(conn, table, columns, exact));
+    }
+
+    /** The table's primary and unique keys, by MySQL's names, with their columns' positions. */
+    private List<UpdateKeyOrder.UniqueKey> uniqueKeys(Connection conn, String table, List<String> columns,
+                                                      List<Boolean> exact) throws SQLException {
+        List<UpdateKeyOrder.UniqueKey> keys = new ArrayList<>();
+        for (io.minisqld.server.engine.TableInfo.IndexInfo index
+                : new TableMetadata(conn, () -> -1L).indexesByH2Name(schema(), table).values()) {
+            if (!index.unique()) continue;
+            int[] positions = new int[index.columns().size()];
+            boolean[] byCodePoint = new boolean[positions.length];
+            for (int i = 0; i < positions.length; i++) {
+                int p = -1;
+                for (int c = 0; c < columns.size() && p < 0; c++) {
+                    if (columns.get(c).equalsIgnoreCase(index.columns().get(i))) p = c;
+                }
+                if (p < 0) return List.of();
+                positions[i] = p;
+                byCodePoint[i] = exact.get(p);
+            }
+            keys.add(new UpdateKeyOrder.UniqueKey(index.name(), positions, byCodePoint));
+        }
+        return List.copyOf(keys);
     }
 
     /**
