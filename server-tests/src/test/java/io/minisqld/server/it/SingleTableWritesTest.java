@@ -230,7 +230,8 @@ class SingleTableWritesTest {
      * MySQL's UPDATE writes its rows one at a time, each checked against the unique keys as it is
      * written (manual 13.2.11: "UPDATE t SET id = id + 1" fails with a duplicate-key error, "ORDER
      * BY id DESC" makes it succeed). The engine wrote all rows at once, so the statement succeeded,
-     * and a MySQL or MariaDB replica applying its row events one at a time stopped with 1062.
+     * and a MySQL or MariaDB replica applying its row events one at a time stopped with 1062; and it
+     * wrote an ORDER BY's rows in its own order, so with ORDER BY id DESC the replica stopped too.
      */
     @Test
     void anUpdateChecksEachRowsUniqueKeysAsItWritesIt() throws Exception {
@@ -247,7 +248,13 @@ class SingleTableWritesTest {
         }
         assertEquals(List.of(List.of("1", "a"), List.of("2", "B"), List.of("3", "c")),
                 sql.rows("SELECT id, u FROM shift ORDER BY id"));
-        // freeing each value before it is taken succeeds
+        // in the order asked: ascending meets the next row, descending frees each value before it is taken
+        try (Statement st = connection.createStatement()) {
+            java.sql.SQLException e = org.junit.jupiter.api.Assertions.assertThrows(java.sql.SQLException.class,
+                    () -> st.executeUpdate("UPDATE shift SET id = id + 1 ORDER BY id"));
+            assertEquals("1062 Duplicate entry '2' for key 'PRIMARY'", e.getErrorCode() + " " + message(e));
+        }
+        assertEquals(List.of(List.of("1"), List.of("2"), List.of("3")), sql.rows("SELECT id FROM shift ORDER BY id"));
         assertEquals(3, update("UPDATE shift SET id = id + 1 ORDER BY id DESC"));
         assertEquals(3, update("UPDATE shift SET id = id - 1"));
         assertEquals(3, update("UPDATE shift SET u = CONCAT(u, 'x')"));

@@ -534,6 +534,11 @@ final class H2EngineSession implements EngineSession {
             }
         }
         IgnoredDuplicates.IgnoredUpdate ignoredUpdate = IgnoredDuplicates.IgnoredUpdate.plan(tr);
+        if (ignoredUpdate != null && !ignoredUpdate.ignore()) {
+            // UPDATE … ORDER BY: row by row, in the order asked
+            return Update.of(ignoredUpdate.run(conn, h2Session(), e -> H2Errors.translate(e, tr, this),
+                    query.settings().warnings(), runningFor(query), () -> pinClock(query)));
+        }
         long[] captured = RowCapture.mark();
         try (Statement st = conn.createStatement()) {
             running = st;
@@ -549,7 +554,7 @@ final class H2EngineSession implements EngineSession {
         RowCapture.rewind(captured);
         UpdateKeyOrder.statementStarts(true);
         return Update.of(ignoredUpdate.run(conn, h2Session(), e -> H2Errors.translate(e, tr, this),
-                query.settings().warnings(), runningFor(query)));
+                query.settings().warnings(), runningFor(query), () -> pinClock(query)));
     }
 
     private static final java.lang.reflect.Field CURRENT_TIMESTAMP;

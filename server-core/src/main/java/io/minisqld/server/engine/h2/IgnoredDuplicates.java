@@ -330,13 +330,22 @@ final class IgnoredDuplicates {
      * {@code UPDATE IGNORE t SET … [WHERE …] [ORDER BY …] [LIMIT n]} whose change a duplicate key
      * refused: MySQL skips each such row with warning 1062 and updates the others; the engine
      * refused the whole statement. Run again row by row: the rows it matches, in its order (else
-     * the table's), each updated alone, a duplicate key undoing that row and warning.
+     * the table's), each updated alone, a duplicate key undoing that row and warning. And
+     * {@code UPDATE t SET … [WHERE …] ORDER BY …} without a LIMIT, run row by row from the start:
+     * MySQL writes the rows in the order asked, each checked against the unique keys as it is
+     * written ({@code SET id = id + 1 ORDER BY id DESC} succeeds, without the ORDER BY it is 1062),
+     * and its row events go in that order; the engine wrote them in its own order (which a
+     * replica applying the events one at a time could not follow: 1062).
      *
      * @param ids     the H2 query of the matched rows' ids, in order
      * @param perRow  the H2 UPDATE of one row, its id appended
+     * @param ignore  whether a row a duplicate key refuses is skipped (IGNORE), else the statement fails
      */
-    record IgnoredUpdate(String ids, String perRow) {
-        /** The plan for a single-table UPDATE IGNORE the engine runs as written; null otherwise. */
+    record IgnoredUpdate(String ids, String perRow, boolean ignore) {
+        /**
+         * The plan for a single-table UPDATE IGNORE the engine runs as written, or for an UPDATE
+         * with ORDER BY and no LIMIT; null otherwise.
+         */
         static IgnoredUpdate plan(MySqlToH2.Translation tr) {
             if (!"UPDATE".equals(tr.firstWord()) || tr.multiTable() != null || tr.statements().size() != 1) return null;
             List<Token> all = tr.tokens();
@@ -348,10 +357,11 @@ final class IgnoredDuplicates {
                 table++;
             }
             // assignments that read earlier ones are written otherwise for the engine
-            if (!ignore || UpdateAssignments.plan(all, sig) != null) return null;
+            if (UpdateAssignments.plan(all, sig) != null) return null;
             int set = -1;
             int where = -1;
             int rest = -1;
+            boolean limited = false;
             int depth = 0;
             for (int s = table; s < sig.size(); s++) {
                 Token t = all.get(sig.get(s));
@@ -360,28 +370,35 @@ final class IgnoredDuplicates {
                 else if (depth == 0 && set < 0 && t.is("SET")) set = s;
                 else if (depth == 0 && set >= 0 && where < 0 && rest < 0 && t.is("WHERE")) where = s;
                 else if (depth == 0 && set >= 0 && rest < 0 && (t.is("ORDER") || t.is("LIMIT"))) rest = s;
+                if (depth == 0 && rest >= 0 && t.is("LIMIT")) limited = true;
             }
             if (set < 0) return null;
+            boolean ordered = rest >= 0 && all.get(sig.get(rest)).is("ORDER");
+            // with a LIMIT the engine's statement chooses the rows (OrderedWrites), locks and all
+            if (!ignore && (!ordered || limited)) return null;
             String sql = tr.text();
             int[] starts = tr.h2Starts();
             int end = sql.length();
             while (end > 0 && (Character.isWhitespace(sql.charAt(end - 1)) || sql.charAt(end - 1) == ';')) end--;
             int assignmentsEnd = where >= 0 ? starts[sig.get(where)] : rest >= 0 ? starts[sig.get(rest)] : end;
             String filter = where >= 0 ? sql.substring(starts[sig.get(where)], rest >= 0 ? starts[sig.get(rest)] : end) : "";
-            boolean ordered = rest >= 0 && all.get(sig.get(rest)).is("ORDER");
             String tail = rest >= 0 ? sql.substring(starts[sig.get(rest)], end) : "";
             String ids = "SELECT _ROWID_ FROM " + sql.substring(starts[sig.get(table)], starts[sig.get(set)]) + " "
                     + filter + (ordered ? " " : " ORDER BY _ROWID_ ") + tail;
-            return new IgnoredUpdate(ids, sql.substring(0, assignmentsEnd) + " WHERE _ROWID_ = ");
+            // a row another transaction changed meanwhile is updated only if it still matches
+            String condition = filter.isEmpty() ? "" : "(" + filter.strip().substring("WHERE".length()) + ") AND ";
+            return new IgnoredUpdate(ids, sql.substring(0, assignmentsEnd) + " WHERE "
+                    + (ignore ? "" : condition) + "_ROWID_ = ", ignore);
         }
 
         /**
-         * Updates the matched rows one by one; a row a duplicate key refuses is undone and warned of.
+         * Updates the matched rows one by one; a row a duplicate key refuses is undone and warned of
+         * (IGNORE), or the statement undone and failed.
          *
          * @return the rows matched
          */
         long run(Connection conn, org.h2.engine.SessionLocal h2, Function<SQLException, SqlError> translate,
-                 Consumer<SqlError> warnings, Consumer<Statement> running) throws SQLException {
+                 Consumer<SqlError> warnings, Consumer<Statement> running, Runnable pinClock) throws SQLException {
             List<Long> rows = new ArrayList<>();
             try (Statement st = conn.createStatement()) {
                 running.accept(st);
@@ -389,14 +406,23 @@ final class IgnoredDuplicates {
                     while (rs.next()) rows.add(rs.getLong(1));
                 }
             }
+            long statementUndo = h2.getTransaction().setSavepoint();
+            long[] statementCaptured = RowCapture.mark();
             for (long id : rows) {
                 long undo = h2.getTransaction().setSavepoint();
                 long[] captured = RowCapture.mark();
                 try (Statement st = conn.createStatement()) {
                     running.accept(st);
+                    // each row's command reads the statement's time (DEFAULT and ON UPDATE CURRENT_TIMESTAMP)
+                    pinClock.run();
                     st.executeUpdate(perRow + id);
                 } catch (SQLException e) {
-                    if (e.getErrorCode() != org.h2.api.ErrorCode.DUPLICATE_KEY_1) throw e;
+                    if (!ignore || e.getErrorCode() != org.h2.api.ErrorCode.DUPLICATE_KEY_1) {
+                        // the statement fails whole: the rows it wrote before are undone
+                        h2.getTransaction().rollbackToSavepoint(statementUndo);
+                        RowCapture.rewind(statementCaptured);
+                        throw e;
+                    }
                     h2.getTransaction().rollbackToSavepoint(undo);
                     RowCapture.rewind(captured);
                     warnings.accept(translate.apply(e));
