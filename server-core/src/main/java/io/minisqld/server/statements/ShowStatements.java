@@ -60,7 +60,9 @@ final class ShowStatements {
                 .register(ShowStatement.Warnings.class, (s, st, t) -> warnings(s, st))
                 .register(ShowStatement.WarningCount.class, (s, st, t) -> warningCount(s, st.errorsOnly()))
                 .register(ShowStatement.Processlist.class, (s, st, t) -> processlist(s, st.full()))
-                .register(ShowStatement.Engines.class, (s, st, t) -> engines());
+                .register(ShowStatement.Engines.class, (s, st, t) -> engines())
+                .register(ShowStatement.Collations.class, (s, st, t) -> collations(s, st))
+                .register(ShowStatement.CharacterSets.class, (s, st, t) -> characterSets(s, st));
     }
 
     /**
@@ -219,6 +221,23 @@ final class ShowStatements {
                 + (st.functions() ? "'FUNCTION'" : "'PROCEDURE'") + ") AS show_rows WHERE ");
         io.minisqld.server.sql.statement.SqlSpan condition = condition(st.filter(), "`Name`");
         return engine.query(s, prefix, condition, server.lexer().statement(" ORDER BY `Db`, `Name`"));
+    }
+
+    /** SHOW COLLATION: MySQL's 6 columns from information_schema.COLLATIONS; LIKE matches the name. */
+    private StatementResult collations(Session s, ShowStatement.Collations st) {
+        StatementText prefix = server.lexer().statement("SELECT * FROM (SELECT COLLATION_NAME AS `Collation`,"
+                + " CHARACTER_SET_NAME AS `Charset`, ID AS `Id`, IS_DEFAULT AS `Default`, IS_COMPILED AS `Compiled`,"
+                + " SORTLEN AS `Sortlen` FROM information_schema.COLLATIONS) AS show_rows WHERE ");
+        return engine.query(s, prefix, condition(st.filter(), "`Collation`"),
+                server.lexer().statement(" ORDER BY `Collation`"));
+    }
+
+    /** SHOW CHARACTER SET: MySQL's 4 columns from information_schema.CHARACTER_SETS; LIKE matches the name. */
+    private StatementResult characterSets(Session s, ShowStatement.CharacterSets st) {
+        StatementText prefix = server.lexer().statement("SELECT * FROM (SELECT CHARACTER_SET_NAME AS `Charset`,"
+                + " DESCRIPTION AS `Description`, DEFAULT_COLLATE_NAME AS `Default collation`, MAXLEN AS `Maxlen`"
+                + " FROM information_schema.CHARACTER_SETS) AS show_rows WHERE ");
+        return engine.query(s, prefix, condition(st.filter(), "`Charset`"), server.lexer().statement(" ORDER BY `Charset`"));
     }
 
     /** SHOW CREATE TRIGGER: the definition with MySQL's DEFINER clause (1360 when there is none). */

@@ -175,6 +175,35 @@ class TableMaintenanceTest {
         }
     }
 
+    /**
+     * SHOW COLLATION and SHOW CHARACTER SET (MySQL 5.7 manual 13.7.5.4, 13.7.5.3), which
+     * administration tools and older drivers run, in MySQL's columns and order, with LIKE on the
+     * name and WHERE on any column; they were 1064.
+     */
+    @Test
+    void showCollationAndShowCharacterSet() throws Exception {
+        assertEquals(List.of(row("utf8mb4_bin", "utf8mb4", "46", "", "Yes", "1"),
+                        row("utf8mb4_general_ci", "utf8mb4", "45", "Yes", "Yes", "1")),
+                rows(connection, "SHOW COLLATION LIKE 'utf8mb4_%'").stream()
+                        .filter(r -> r.get(0).matches("utf8mb4_(bin|general_ci)")).toList());
+        assertEquals(List.of(row("latin1_swedish_ci", "latin1", "8", "Yes", "Yes", "1")),
+                rows(connection, "SHOW COLLATION WHERE `Default` = 'Yes' AND Charset = 'latin1'"));
+        assertEquals(List.of(row("utf8mb4", "UTF-8 Unicode", "utf8mb4_general_ci", "4")),
+                rows(connection, "SHOW CHARACTER SET LIKE 'utf8mb4'"));
+        assertEquals(List.of(row("ascii"), row("binary"), row("latin1")),
+                rows(connection, "SHOW CHARSET WHERE Maxlen = 1").stream().map(r -> row(r.get(0))).toList());
+        assertEquals(List.of("Collation", "Charset", "Id", "Default", "Compiled", "Sortlen"),
+                columnLabels("SHOW COLLATION LIKE 'binary'"));
+    }
+
+    private static List<String> columnLabels(String sql) throws SQLException {
+        try (Statement st = connection.createStatement(); java.sql.ResultSet rs = st.executeQuery(sql)) {
+            List<String> labels = new java.util.ArrayList<>();
+            for (int i = 1; i <= rs.getMetaData().getColumnCount(); i++) labels.add(rs.getMetaData().getColumnLabel(i));
+            return labels;
+        }
+    }
+
     private static void assertRefused(Statement st, String sql, int code, String message) {
         SQLException e = assertThrows(SQLException.class, () -> st.execute(sql), sql);
         assertEquals(code + " " + message, e.getErrorCode() + " " + e.getMessage().replaceFirst("^\\(conn=\\d+\\) ", ""), sql);

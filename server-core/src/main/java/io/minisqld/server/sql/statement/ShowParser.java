@@ -108,6 +108,13 @@ final class ShowParser {
                 c.expectEnd();
                 return new ShowStatement.Engines();
             }
+            case "COLLATION" -> {
+                return new ShowStatement.Collations(filter(c));
+            }
+            case "CHARACTER", "CHARSET" -> {
+                if (what.is("CHARACTER")) c.expect("SET");
+                return new ShowStatement.CharacterSets(filter(c));
+            }
             default -> throw c.syntaxErrorAt(what);
         }
     }

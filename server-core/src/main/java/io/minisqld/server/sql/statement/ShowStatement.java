@@ -22,6 +22,8 @@ public sealed interface ShowStatement extends Statement {
         if (this instanceof Engines) return StatementKind.SHOW_ENGINES;
         if (this instanceof Triggers) return StatementKind.SHOW_TRIGGERS;
         if (this instanceof CreateTrigger) return StatementKind.SHOW_CREATE_TRIGGER;
+        if (this instanceof Collations) return StatementKind.SHOW_COLLATIONS;
+        if (this instanceof CharacterSets) return StatementKind.SHOW_CHARSETS;
         throw new IllegalStateException("no kind for " + getClass());
     }
 
@@ -111,5 +113,13 @@ public sealed interface ShowStatement extends Statement {
 
     /** SHOW ENGINES. */
     record Engines() implements ShowStatement {
+    }
+
+    /** SHOW COLLATION [LIKE 'pattern' | WHERE cond]. */
+    record Collations(Filter filter) implements ShowStatement {
+    }
+
+    /** SHOW CHARACTER SET | CHARSET [LIKE 'pattern' | WHERE cond]. */
+    record CharacterSets(Filter filter) implements ShowStatement {
     }
 }

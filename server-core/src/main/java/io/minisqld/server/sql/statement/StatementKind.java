@@ -45,6 +45,8 @@ public enum StatementKind {
     SHOW_WARNING_COUNT(null),
     SHOW_PROCESSLIST("Com_show_processlist"),
     SHOW_ENGINES(null),
+    SHOW_COLLATIONS("Com_show_collations"),
+    SHOW_CHARSETS("Com_show_charsets"),
     SHOW_TRIGGERS("Com_show_triggers"),
     SHOW_CREATE_TRIGGER("Com_show_create_trigger"),
     SHOW_CREATE_PROCEDURE("Com_show_create_proc"),
