@@ -61,6 +61,7 @@ final class ShowStatements {
                 .register(ShowStatement.WarningCount.class, (s, st, t) -> warningCount(s, st.errorsOnly()))
                 .register(ShowStatement.Processlist.class, (s, st, t) -> processlist(s, st.full()))
                 .register(ShowStatement.Engines.class, (s, st, t) -> engines())
+                .register(ShowStatement.Privileges.class, (s, st, t) -> privileges())
                 .register(ShowStatement.Collations.class, (s, st, t) -> collations(s, st))
                 .register(ShowStatement.CharacterSets.class, (s, st, t) -> characterSets(s, st));
     }
@@ -450,6 +451,49 @@ final class ShowStatements {
                     other.secondsInCommand(), other.state(), info));
         }
         return RowsResult.of(cols, rows);
+    }
+
+    /**
+     * SHOW PRIVILEGES: the privileges this server grants and checks, each with MySQL 5.7's context
+     * and comment, in MySQL's order (PROXY, which the server has not, left out).
+     */
+    private static StatementResult privileges() {
+        String[][] all = {
+            {"Alter", "Tables", "To alter the table"},
+            {"Alter routine", "Functions,Procedures", "To alter or drop stored functions/procedures"},
+            {"Create", "Databases,Tables,Indexes", "To create new databases and tables"},
+            {"Create routine", "Databases", "To use CREATE FUNCTION/PROCEDURE"},
+            {"Create temporary tables", "Databases", "To use CREATE TEMPORARY TABLE"},
+            {"Create view", "Tables", "To create new views"},
+            {"Create user", "Server Admin", "To create new users"},
+            {"Delete", "Tables", "To delete existing rows"},
+            {"Drop", "Databases,Tables", "To drop databases, tables, and views"},
+            {"Event", "Server Admin", "To create, alter, drop and execute events"},
+            {"Execute", "Functions,Procedures", "To execute stored routines"},
+            {"File", "File access on server", "To read and write files on the server"},
+            {"Grant option", "Databases,Tables,Functions,Procedures", "To give to other users those privileges you possess"},
+            {"Index", "Tables", "To create or drop indexes"},
+            {"Insert", "Tables", "To insert data into tables"},
+            {"Lock tables", "Databases", "To use LOCK TABLES (together with SELECT privilege)"},
+            {"Process", "Server Admin", "To view the plain text of currently executing queries"},
+            {"References", "Databases,Tables", "To have references on tables"},
+            {"Reload", "Server Admin", "To reload or refresh tables, logs and privileges"},
+            {"Replication client", "Server Admin", "To ask where the slave or master servers are"},
+            {"Replication slave", "Server Admin", "To read binary log events from the master"},
+            {"Select", "Tables", "To retrieve rows from table"},
+            {"Show databases", "Server Admin", "To see all databases with SHOW DATABASES"},
+            {"Show view", "Tables", "To see views with SHOW CREATE VIEW"},
+            {"Shutdown", "Server Admin", "To shut down the server"},
+            {"Super", "Server Admin", "To use KILL thread, SET GLOBAL, CHANGE MASTER, etc."},
+            {"Trigger", "Tables", "To use triggers"},
+            {"Create tablespace", "Server Admin", "To create/alter/drop tablespaces"},
+            {"Update", "Tables", "To update existing rows"},
+            {"Usage", "Server Admin", "No privileges - allow connect only"},
+        };
+        List<List<String>> rows = new ArrayList<>();
+        for (String[] p : all) rows.add(List.of(p));
+        return RowsResult.of(List.of(Column.textNotNull("Privilege"), Column.textNotNull("Context"),
+                Column.textNotNull("Comment")), rows);
     }
 
     private static StatementResult engines() {

@@ -176,12 +176,12 @@ class TableMaintenanceTest {
     }
 
     /**
-     * SHOW COLLATION and SHOW CHARACTER SET (MySQL 5.7 manual 13.7.5.4, 13.7.5.3), which
-     * administration tools and older drivers run, in MySQL's columns and order, with LIKE on the
-     * name and WHERE on any column; they were 1064.
+     * SHOW COLLATION, SHOW CHARACTER SET and SHOW PRIVILEGES (MySQL 5.7 manual 13.7.5.4, 13.7.5.3,
+     * 13.7.5.29), which administration tools and older drivers run, in MySQL's columns and order,
+     * with LIKE on the name and WHERE on any column; they were 1064.
      */
     @Test
-    void showCollationAndShowCharacterSet() throws Exception {
+    void showCollationCharacterSetAndPrivileges() throws Exception {
         assertEquals(List.of(row("utf8mb4_bin", "utf8mb4", "46", "", "Yes", "1"),
                         row("utf8mb4_general_ci", "utf8mb4", "45", "Yes", "Yes", "1")),
                 rows(connection, "SHOW COLLATION LIKE 'utf8mb4_%'").stream()
@@ -194,6 +194,11 @@ class TableMaintenanceTest {
                 rows(connection, "SHOW CHARSET WHERE Maxlen = 1").stream().map(r -> row(r.get(0))).toList());
         assertEquals(List.of("Collation", "Charset", "Id", "Default", "Compiled", "Sortlen"),
                 columnLabels("SHOW COLLATION LIKE 'binary'"));
+        List<List<String>> privileges = rows(connection, "SHOW PRIVILEGES");
+        assertEquals(row("Alter", "Tables", "To alter the table"), privileges.get(0));
+        assertTrue(privileges.contains(row("Replication slave", "Server Admin", "To read binary log events from the master")),
+                privileges.toString());
+        assertEquals(row("Usage", "Server Admin", "No privileges - allow connect only"), privileges.get(privileges.size() - 1));
     }
 
     private static List<String> columnLabels(String sql) throws SQLException {

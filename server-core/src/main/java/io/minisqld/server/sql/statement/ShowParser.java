@@ -108,6 +108,10 @@ final class ShowParser {
                 c.expectEnd();
                 return new ShowStatement.Engines();
             }
+            case "PRIVILEGES" -> {
+                c.expectEnd();
+                return new ShowStatement.Privileges();
+            }
             case "COLLATION" -> {
                 return new ShowStatement.Collations(filter(c));
             }

@@ -23,6 +23,7 @@ public sealed interface ShowStatement extends Statement {
         if (this instanceof Triggers) return StatementKind.SHOW_TRIGGERS;
         if (this instanceof CreateTrigger) return StatementKind.SHOW_CREATE_TRIGGER;
         if (this instanceof Collations) return StatementKind.SHOW_COLLATIONS;
+        if (this instanceof Privileges) return StatementKind.SHOW_PRIVILEGES;
         if (this instanceof CharacterSets) return StatementKind.SHOW_CHARSETS;
         throw new IllegalStateException("no kind for " + getClass());
     }
@@ -113,6 +114,10 @@ public sealed interface ShowStatement extends Statement {
 
     /** SHOW ENGINES. */
     record Engines() implements ShowStatement {
+    }
+
+    /** SHOW PRIVILEGES. */
+    record Privileges() implements ShowStatement {
     }
 
     /** SHOW COLLATION [LIKE 'pattern' | WHERE cond]. */

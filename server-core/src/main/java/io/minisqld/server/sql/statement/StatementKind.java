@@ -47,6 +47,7 @@ public enum StatementKind {
     SHOW_ENGINES(null),
     SHOW_COLLATIONS("Com_show_collations"),
     SHOW_CHARSETS("Com_show_charsets"),
+    SHOW_PRIVILEGES("Com_show_privileges"),
     SHOW_TRIGGERS("Com_show_triggers"),
     SHOW_CREATE_TRIGGER("Com_show_create_trigger"),
     SHOW_CREATE_PROCEDURE("Com_show_create_proc"),
