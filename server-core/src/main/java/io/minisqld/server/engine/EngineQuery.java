@@ -57,6 +57,7 @@ public final class EngineQuery {
     private final ColumnValues values;
     private final MultiTableChange multiTable;
     private final boolean strictDivision;
+    private final boolean fullGroupBy;
     private final Settings settings;
 
     /**
@@ -101,9 +102,10 @@ public final class EngineQuery {
     private EngineQuery(List<Token> tokens, StatementText origin, Map<Integer, Replacement> replacements,
                         Map<Integer, String> insertions, Map<Integer, String> engineInsertions,
                         MysqlCharset clientCharset, MysqlCharset resultsCharset, ColumnValues values,
-                        MultiTableChange multiTable, boolean strictDivision, Settings settings) {
+                        MultiTableChange multiTable, boolean strictDivision, boolean fullGroupBy, Settings settings) {
         this.multiTable = multiTable;
         this.strictDivision = strictDivision;
+        this.fullGroupBy = fullGroupBy;
         this.settings = settings;
         this.values = values;
         this.tokens = tokens;
@@ -137,6 +139,14 @@ public final class EngineQuery {
      */
     public boolean strictDivision() {
         return strictDivision;
+    }
+
+    /**
+     * Whether sql_mode has ONLY_FULL_GROUP_BY: a grouped query's column that is neither grouped nor
+     * aggregated is an error (1055, 1140), not one of its group's values.
+     */
+    public boolean fullGroupBy() {
+        return fullGroupBy;
     }
 
     public ColumnValues values() {
@@ -222,6 +232,7 @@ public final class EngineQuery {
         private ColumnValues values;
         private MultiTableChange multiTable;
         private boolean strictDivision;
+        private boolean fullGroupBy;
         private Settings settings = Settings.DEFAULT;
 
         private Builder(StatementText origin) {
@@ -250,6 +261,12 @@ public final class EngineQuery {
         public Builder charsets(MysqlCharset client, MysqlCharset results) {
             this.clientCharset = client;
             this.resultsCharset = results;
+            return this;
+        }
+
+        /** See {@link EngineQuery#fullGroupBy()}. */
+        public Builder fullGroupBy(boolean full) {
+            this.fullGroupBy = full;
             return this;
         }
 
@@ -296,7 +313,7 @@ public final class EngineQuery {
         public EngineQuery build() {
             return new EngineQuery(List.copyOf(tokens), origin, new HashMap<>(replacements), new HashMap<>(insertions),
                     new HashMap<>(engineInsertions), clientCharset, resultsCharset, values, multiTable, strictDivision,
-                    settings);
+                    fullGroupBy, settings);
         }
     }
 }

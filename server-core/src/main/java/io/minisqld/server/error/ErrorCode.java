@@ -130,6 +130,11 @@ public enum ErrorCode {
     ER_CANNOT_USER(1396, "HY000", "Operation %s failed for %s"),
     ER_NONEXISTING_PROC_GRANT(1403, "42000", "There is no such grant defined for user '%s' on host '%s' on routine '%s'"),
     ER_TOO_BIG_DISPLAYWIDTH(1439, "42000", "Display width out of range for column '%s' (max = %d)"),
+    ER_WRONG_FIELD_WITH_GROUP(1055, "42000", "Expression #%d of %s is not in GROUP BY clause and contains nonaggregated"
+            + " column '%s' which is not functionally dependent on columns in GROUP BY clause; this is incompatible with"
+            + " sql_mode=only_full_group_by"),
+    ER_MIX_OF_GROUP_FUNC_AND_FIELDS(1140, "42000", "In aggregated query without GROUP BY, expression #%d of SELECT list"
+            + " contains nonaggregated column '%s'; this is incompatible with sql_mode=only_full_group_by"),
     ER_DATA_TOO_LONG(1406, "22001", "Data too long for column '%s' at row %d"),
     ER_WRONG_STRING_LENGTH(1470, "HY000", "String '%s' is too long for %s (should be no longer than %d)"),
     ER_TRUNCATED_WRONG_VALUE_FOR_FIELD(1366, "HY000", "Incorrect %s value: '%s' for column '%s' at row %d"),

@@ -190,7 +190,8 @@ final class EngineStatements {
         // (SqlModePolicy.ALWAYS_ON; a value without them is taken with warning 1235 saying so), so
         // every statement that changes data fails on a zero divisor
         EngineQuery.Builder builder = values.query(s, st.span()).values(st.values()).multiTable(st.multiTable())
-                .strictDivision(st.loggedInTransaction());
+                .strictDivision(st.loggedInTransaction())
+                .fullGroupBy(s.variables().string("sql_mode").contains("ONLY_FULL_GROUP_BY"));
         SelectLimit.apply(st, s.variables().longValue("sql_select_limit"), builder);
         GroupConcatLimit.apply(st.text().tokens(), s.variables().longValue("group_concat_max_len"), builder);
         AutoIncrementInsert autoIncrement = AutoIncrementInsert.of(st, s.database(),

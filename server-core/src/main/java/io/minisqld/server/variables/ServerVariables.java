@@ -24,7 +24,7 @@ import java.util.List;
  */
 public final class ServerVariables {
     /**
-     * MySQL 5.7's default sql_mode without ONLY_FULL_GROUP_BY, which the server does not enforce
+     * MySQL 5.7's default sql_mode without ONLY_FULL_GROUP_BY, which the server enforces only in part
      * ({@link SqlModePolicy}).
      */
     public static final String DEFAULT_SQL_MODE = SqlModePolicy.DEFAULT;

@@ -14,7 +14,9 @@ import java.util.Set;
  * <p>Three kinds of flags:
  * <ul>
  *   <li>honoured both ways: NO_AUTO_VALUE_ON_ZERO, NO_ENGINE_SUBSTITUTION, STRICT_ALL_TABLES (every
- *       table is transactional, so it is STRICT_TRANS_TABLES), and NOT_USED, which MySQL ignores too;</li>
+ *       table is transactional, so it is STRICT_TRANS_TABLES), ONLY_FULL_GROUP_BY (a grouped query's
+ *       column neither grouped nor aggregated is refused when its group's rows differ in it), and
+ *       NOT_USED, which MySQL ignores too;</li>
  *   <li>refused when set ({@link #REFUSED}): the server behaves as if they were off, whatever the
  *       value says (the SQL translator does not read them);</li>
  *   <li>always in force ({@link #ALWAYS_ON}): the engine refuses invalid values as strict mode does,
@@ -27,7 +29,7 @@ import java.util.Set;
 public final class SqlModePolicy {
     /** Flags whose effect the server does not produce: setting one is refused with 1235. */
     public static final List<String> REFUSED = List.of("REAL_AS_FLOAT", "PIPES_AS_CONCAT", "ANSI_QUOTES",
-            "IGNORE_SPACE", "ONLY_FULL_GROUP_BY", "NO_UNSIGNED_SUBTRACTION", "NO_DIR_IN_CREATE", "NO_KEY_OPTIONS",
+            "IGNORE_SPACE", "NO_UNSIGNED_SUBTRACTION", "NO_DIR_IN_CREATE", "NO_KEY_OPTIONS",
             "NO_TABLE_OPTIONS", "NO_FIELD_OPTIONS", "NO_BACKSLASH_ESCAPES", "ALLOW_INVALID_DATES",
             "HIGH_NOT_PRECEDENCE", "PAD_CHAR_TO_FULL_LENGTH");
 
@@ -35,7 +37,10 @@ public final class SqlModePolicy {
     public static final List<String> ALWAYS_ON = List.of("STRICT_TRANS_TABLES", "NO_ZERO_IN_DATE", "NO_ZERO_DATE",
             "ERROR_FOR_DIVISION_BY_ZERO", "NO_AUTO_CREATE_USER");
 
-    /** MySQL 5.7's default without ONLY_FULL_GROUP_BY, which is refused ({@link #REFUSED}). */
+    /**
+     * MySQL 5.7's default without ONLY_FULL_GROUP_BY, which the server honours only in part (a
+     * column's values that do not differ within a group are taken, where MySQL refuses the query).
+     */
     public static final String DEFAULT = "STRICT_TRANS_TABLES,NO_ZERO_IN_DATE,NO_ZERO_DATE,ERROR_FOR_DIVISION_BY_ZERO,"
             + "NO_AUTO_CREATE_USER,NO_ENGINE_SUBSTITUTION";
 

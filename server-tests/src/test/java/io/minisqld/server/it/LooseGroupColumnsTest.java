@@ -117,4 +117,40 @@ class LooseGroupColumnsTest {
             assertEquals(List.of("1 1", "2 2"), rows(rs));
         }
     }
+
+    /**
+     * sql_mode ONLY_FULL_GROUP_BY (MySQL 5.7 manual 12.20.3), as Laravel sets it on every
+     * connection: a column neither grouped nor aggregated is MySQL's 1055 naming the select or ORDER
+     * BY item, and 1140 without GROUP BY; a column that depends on the grouped primary key is taken.
+     * Setting the mode was refused with 1235, so such an application could not connect.
+     */
+    @Test
+    void onlyFullGroupByRefusesColumnsNeitherGroupedNorAggregated() throws Exception {
+        try (Connection c = Driver.MARIADB.connect(server, "lg"); Statement s = c.createStatement()) {
+            s.execute("SET SESSION sql_mode = 'ONLY_FULL_GROUP_BY,STRICT_TRANS_TABLES,NO_ZERO_IN_DATE,NO_ZERO_DATE,"
+                    + "ERROR_FOR_DIVISION_BY_ZERO,NO_ENGINE_SUBSTITUTION'");
+            assertRefused(s, "SELECT a, b FROM t GROUP BY a", 1055, "Expression #2 of SELECT list is not in GROUP BY"
+                    + " clause and contains nonaggregated column 'lg.t.b' which is not functionally dependent on columns"
+                    + " in GROUP BY clause; this is incompatible with sql_mode=only_full_group_by");
+            assertRefused(s, "SELECT x.a FROM t x GROUP BY x.a ORDER BY x.c", 1055, "Expression #1 of ORDER BY clause is"
+                    + " not in GROUP BY clause and contains nonaggregated column 'lg.x.c' which is not functionally"
+                    + " dependent on columns in GROUP BY clause; this is incompatible with sql_mode=only_full_group_by");
+            assertRefused(s, "SELECT b, COUNT(*) FROM t", 1140, "In aggregated query without GROUP BY, expression #1 of"
+                    + " SELECT list contains nonaggregated column 'lg.t.b'; this is incompatible with"
+                    + " sql_mode=only_full_group_by");
+            s.execute("CREATE TABLE keyed (id INT PRIMARY KEY, v INT)");
+            s.execute("INSERT INTO keyed VALUES (1, 10), (2, 20)");
+            try (ResultSet rs = s.executeQuery("SELECT id, v FROM keyed GROUP BY id ORDER BY id")) {
+                assertEquals(List.of("1 10", "2 20"), rows(rs));
+            }
+            try (ResultSet rs = s.executeQuery("SELECT a, MAX(b), COUNT(*) FROM t GROUP BY a ORDER BY a")) {
+                assertEquals(List.of("1 5 2", "2 3 1"), rows(rs));
+            }
+        }
+    }
+
+    private static void assertRefused(Statement s, String sql, int code, String message) {
+        SQLException e = org.junit.jupiter.api.Assertions.assertThrows(SQLException.class, () -> s.executeQuery(sql), sql);
+        assertEquals(code + " " + message, e.getErrorCode() + " " + e.getMessage().replaceFirst("^\\(conn=\\d+\\) ", ""));
+    }
 }

@@ -157,7 +157,7 @@ class ReadOnlyAndRefusedSettingsTest {
 
     @Test
     void startUpRefusesWhatItCannotHonour() throws Exception {
-        for (String option : new String[] {"--sql-mode=ANSI", "--sql-mode=ONLY_FULL_GROUP_BY", "--event-scheduler=ON", "--query-cache-type=ON",
+        for (String option : new String[] {"--sql-mode=ANSI", "--sql-mode=NO_BACKSLASH_ESCAPES", "--event-scheduler=ON", "--query-cache-type=ON",
                 "--default-storage-engine=MyISAM", "--lc-messages=de_DE", "--character-set-server=latin1",
                 "--max-sort-length=2048"}) {
             StartupException e = assertThrows(StartupException.class,

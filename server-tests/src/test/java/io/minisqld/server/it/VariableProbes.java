@@ -468,7 +468,6 @@ final class VariableProbes {
     private static final Map<String, String> REFUSED_FLAG = Map.ofEntries(
             Map.entry("REAL_AS_FLOAT", "REAL_AS_FLOAT"), Map.entry("PIPES_AS_CONCAT", "PIPES_AS_CONCAT"),
             Map.entry("ANSI_QUOTES", "ANSI_QUOTES"), Map.entry("IGNORE_SPACE", "IGNORE_SPACE"),
-            Map.entry("ONLY_FULL_GROUP_BY", "ONLY_FULL_GROUP_BY"),
             Map.entry("NO_UNSIGNED_SUBTRACTION", "NO_UNSIGNED_SUBTRACTION"),
             Map.entry("NO_DIR_IN_CREATE", "NO_DIR_IN_CREATE"), Map.entry("POSTGRESQL", "PIPES_AS_CONCAT"),
             Map.entry("ORACLE", "PIPES_AS_CONCAT"), Map.entry("MSSQL", "PIPES_AS_CONCAT"),
@@ -504,6 +503,10 @@ final class VariableProbes {
             cases.add(switch (mode) {
                 case "NOT_USED" -> inert(set, "MySQL 5.7 keeps the name and ignores it",
                         keptWarning(KEPT, (env, c) -> assertEquals("NOT_USED", value(c, "SELECT @@sql_mode"))));
+                case "ONLY_FULL_GROUP_BY" -> takes(set, keptWarning(KEPT, (env, c) -> {
+                    execute(c, "DELETE FROM vt.ai", "INSERT INTO vt.ai (id, v) VALUES (1, 1), (2, 2)");
+                    assertError(c, "SELECT v, COUNT(*) FROM vt.ai", 1140, null);
+                }));
                 case "NO_AUTO_VALUE_ON_ZERO" -> takes(set, keptWarning(KEPT, (env, c) -> {
                     execute(c, "DELETE FROM vt.ai", "INSERT INTO vt.ai (id, v) VALUES (0, 1)");
                     assertEquals("0", value(c, "SELECT id FROM vt.ai"), "0 is stored, not generated");

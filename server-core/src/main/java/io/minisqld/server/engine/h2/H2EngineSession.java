@@ -273,6 +273,11 @@ final class H2EngineSession implements EngineSession {
                             looseGroups);
                     continue;
                 }
+                if (!looseGroups && e.getErrorCode() == org.h2.api.ErrorCode.MUST_GROUP_BY_COLUMN_1
+                        && query.fullGroupBy()) {
+                    // sql_mode ONLY_FULL_GROUP_BY: MySQL's refusal (FullGroupBy)
+                    throw FullGroupBy.error(H2Errors.cleanMessage(e), query.tokens(), database, this::describe);
+                }
                 if (!looseGroups && e.getErrorCode() == org.h2.api.ErrorCode.MUST_GROUP_BY_COLUMN_1) {
                     // a grouped query's column neither grouped nor aggregated, whose rows in a group
                     // differ: MySQL (no ONLY_FULL_GROUP_BY) gives one of the values; the engine refuses

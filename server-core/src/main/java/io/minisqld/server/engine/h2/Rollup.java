@@ -403,7 +403,8 @@ final class Rollup {
 
             Level(EngineQuery query) {
                 this.b = EngineQuery.builder(query.origin()).charsets(query.clientCharset(), query.resultsCharset())
-                        .strictDivision(query.strictDivision()).settings(query.settings());
+                        .strictDivision(query.strictDivision()).fullGroupBy(query.fullGroupBy())
+                        .settings(query.settings());
             }
 
             /** Sig tokens [fromSig, toSig) with the blanks between them. */
