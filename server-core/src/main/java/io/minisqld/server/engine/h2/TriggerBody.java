@@ -486,21 +486,16 @@ final class TriggerBody {
 
         /** Moves past one SET item's expression: to the ',' or ';' (or the block's END) after it. */
         private void endOfItem() {
-            int depth = 0;
-            int cases = 0;
-            while (peek() != null) {
-                Token t = peek();
-                if (t.isSymbol("(")) depth++;
-                else if (t.isSymbol(")")) depth--;
-                else if (t.is("CASE")) cases++;
-                else if (t.is("END") && cases > 0) cases--;
-                else if (depth == 0 && cases == 0 && (t.isSymbol(";") || t.isSymbol(",") || t.is("END"))) break;
-                pos++;
-            }
+            scanTo(true);
         }
 
         /** Where a plain statement ends: its ';', or the END of the block around it. */
         private int endOfStatement() {
+            return scanTo(false);
+        }
+
+        /** Moves to the next ';' (or ',', {@code atComma}) or block END outside parentheses and CASE … END. */
+        private int scanTo(boolean atComma) {
             int depth = 0;
             int cases = 0;
             while (peek() != null) {
@@ -509,7 +504,7 @@ final class TriggerBody {
                 else if (t.isSymbol(")")) depth--;
                 else if (t.is("CASE")) cases++;
                 else if (t.is("END") && cases > 0) cases--;
-                else if (depth == 0 && cases == 0 && (t.isSymbol(";") || t.is("END"))) break;
+                else if (depth == 0 && cases == 0 && (t.isSymbol(";") || atComma && t.isSymbol(",") || t.is("END"))) break;
                 pos++;
             }
             return pos;

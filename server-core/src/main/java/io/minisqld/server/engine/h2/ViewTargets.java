@@ -153,7 +153,7 @@ final class ViewTargets {
         if (detached.creates().isEmpty() && option == null) return null;
         viewsAside = true;
         try {
-            return session.execute(query);
+            return session.executeWithin(query);
         } finally {
             viewsAside = false;
             try {
