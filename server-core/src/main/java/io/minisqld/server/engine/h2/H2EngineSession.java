@@ -546,10 +546,10 @@ final class H2EngineSession implements EngineSession {
                 return ps.execute() ? rows(ps, query, tr) : Update.of(Math.max(0, ps.getLargeUpdateCount()));
             }
         }
-        IgnoredDuplicates.IgnoredUpdate ignoredUpdate = IgnoredDuplicates.IgnoredUpdate.plan(tr);
-        if (ignoredUpdate != null && !ignoredUpdate.ignore()) {
+        IgnoredDuplicates.RowByRowUpdate rowByRow = IgnoredDuplicates.RowByRowUpdate.plan(tr);
+        if (rowByRow != null && !rowByRow.ignore()) {
             // UPDATE … ORDER BY: row by row, in the order asked
-            return Update.of(ignoredUpdate.run(conn, h2Session(), e -> H2Errors.translate(e, tr, this),
+            return Update.of(rowByRow.run(conn, h2Session(), e -> H2Errors.translate(e, tr, this),
                     query.settings().warnings(), runningFor(query), () -> pinClock(query)));
         }
         long[] captured = RowCapture.mark();
@@ -558,7 +558,7 @@ final class H2EngineSession implements EngineSession {
             pinClock(query);
             return st.execute(tr.sql()) ? rows(st, query, tr) : Update.of(Math.max(0, st.getLargeUpdateCount()));
         } catch (SQLException e) {
-            if (ignoredUpdate == null || e.getErrorCode() != org.h2.api.ErrorCode.DUPLICATE_KEY_1
+            if (rowByRow == null || e.getErrorCode() != org.h2.api.ErrorCode.DUPLICATE_KEY_1
                     && !UpdateKeyOrder.refused(e)) {
                 throw e;
             }
@@ -566,7 +566,7 @@ final class H2EngineSession implements EngineSession {
         // UPDATE IGNORE met a duplicate key (the engine undid the statement): row by row, as MySQL skips
         RowCapture.rewind(captured);
         UpdateKeyOrder.statementStarts(true);
-        return Update.of(ignoredUpdate.run(conn, h2Session(), e -> H2Errors.translate(e, tr, this),
+        return Update.of(rowByRow.run(conn, h2Session(), e -> H2Errors.translate(e, tr, this),
                 query.settings().warnings(), runningFor(query), () -> pinClock(query)));
     }
 

@@ -341,12 +341,12 @@ final class IgnoredDuplicates {
      * @param perRow  the H2 UPDATE of one row, its id appended
      * @param ignore  whether a row a duplicate key refuses is skipped (IGNORE), else the statement fails
      */
-    record IgnoredUpdate(String ids, String perRow, boolean ignore) {
+    record RowByRowUpdate(String ids, String perRow, boolean ignore) {
         /**
          * The plan for a single-table UPDATE IGNORE the engine runs as written, or for an UPDATE
          * with ORDER BY and no LIMIT; null otherwise.
          */
-        static IgnoredUpdate plan(MySqlToH2.Translation tr) {
+        static RowByRowUpdate plan(MySqlToH2.Translation tr) {
             if (!"UPDATE".equals(tr.firstWord()) || tr.multiTable() != null || tr.statements().size() != 1) return null;
             List<Token> all = tr.tokens();
             List<Integer> sig = significant(all);
@@ -387,7 +387,7 @@ final class IgnoredDuplicates {
                     + filter + (ordered ? " " : " ORDER BY _ROWID_ ") + tail;
             // a row another transaction changed meanwhile is updated only if it still matches
             String condition = filter.isEmpty() ? "" : "(" + filter.strip().substring("WHERE".length()) + ") AND ";
-            return new IgnoredUpdate(ids, sql.substring(0, assignmentsEnd) + " WHERE "
+            return new RowByRowUpdate(ids, sql.substring(0, assignmentsEnd) + " WHERE "
                     + (ignore ? "" : condition) + "_ROWID_ = ", ignore);
         }
 
