@@ -140,6 +140,13 @@ class ColumnTypesTest {
             tooLong = assertThrows(SQLException.class, () -> st.execute("INSERT INTO bits.w (id, f) VALUES (7, 'a')"));
             assertTrue(tooLong.getMessage().endsWith("Data too long for column 'f' at row 1"), tooLong.getMessage());
             st.execute("DELETE FROM bits.w WHERE id > 4");
+            // read through a view, the column is still sent as a BIT (the view's columns have no type of their own)
+            st.execute("CREATE VIEW bits.wv AS SELECT id, b FROM bits.w");
+            try (java.sql.ResultSet rs = st.executeQuery("SELECT b FROM bits.wv WHERE id = 1")) {
+                assertTrue(rs.next());
+                assertEquals("BIT", rs.getMetaData().getColumnTypeName(1));
+                assertEquals("ff", java.util.HexFormat.of().formatHex(rs.getBytes(1)));
+            }
             // a variable given a BIT column's value holds its number
             st.execute("SELECT b INTO @bits FROM bits.w WHERE id = 1");
             assertEquals(List.of(List.of("256")), rows(c, "SELECT @bits + 1"));
@@ -354,6 +361,8 @@ class ColumnTypesTest {
                 assertEquals("YEAR", rs.getMetaData().getColumnTypeName(1));
                 assertEquals(4, rs.getMetaData().getPrecision(1));
             }
+            st.execute("CREATE VIEW yr.v AS SELECT id, y FROM yr.t");
+            assertEquals(List.of(List.of("0000")), rows(c, "SELECT y FROM yr.v WHERE id = 20"));
         }
     }
 

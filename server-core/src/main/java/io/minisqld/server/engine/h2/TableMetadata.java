@@ -96,9 +96,39 @@ final class TableMetadata implements H2Results.TableColumns {
             } catch (SQLException e) {
                 // a hint to clients: a table dropped meanwhile has none
             }
+            if (found.isEmpty()) found.putAll(viewDomains(schemaTableColumn[0], schemaTableColumn[1]));
             return found;
         });
         return columns.get(schemaTableColumn[2].toLowerCase(Locale.ROOT));
+    }
+
+    /**
+     * A view's columns that are a table column as it is (a BIT, YEAR or TINYINT(1) read through a
+     * view is sent as MySQL sends the column): lower-case view column → that column's domain. The
+     * engine gives a view's columns no domain of their own.
+     */
+    private Map<String, String> viewDomains(String schema, String view) {
+        Map<String, String> out = new HashMap<>();
+        if (!(conn instanceof org.h2.jdbc.JdbcConnection jc) || !(jc.getSession() instanceof org.h2.engine.SessionLocal h2)) {
+            return out;
+        }
+        org.h2.schema.Schema s = h2.getDatabase().findSchema(schema);
+        org.h2.table.Table t = s == null ? null : s.findTableOrView(h2, view);
+        if (!(t instanceof org.h2.table.TableView v) || v.isInvalid()) return out;
+        try {
+            if (!(h2.prepare(v.getQuerySQL()) instanceof org.h2.command.query.Query q)) return out;
+            List<org.h2.expression.Expression> expressions = q.getExpressions();
+            org.h2.table.Column[] columns = v.getColumns();
+            for (int i = 0; i < columns.length && i < expressions.size(); i++) {
+                if (expressions.get(i).getNonAliasExpression() instanceof org.h2.expression.ExpressionColumn c
+                        && c.getColumn() != null && c.getColumn().getDomain() != null) {
+                    out.put(columns[i].getName().toLowerCase(Locale.ROOT), c.getColumn().getDomain().getName());
+                }
+            }
+        } catch (RuntimeException e) {
+            // a view the engine cannot compile now: its columns go as the engine types them
+        }
+        return out;
     }
 
     /** PRI_KEY / UNIQUE_KEY / MULTIPLE_KEY, UNSIGNED and ZEROFILL for one result column of a real table. */
