@@ -62,8 +62,7 @@ final class H2Errors {
             case 90109 -> DependentViews.invalid(msg);
             // DROP TABLE of a table another's foreign key references (MySQL 5.7: 1217)
             case 90107 -> tr != null && "DROP".equals(tr.firstWord()) ? ErrorCode.ER_PARENT_TABLE_REFERENCED.error()
-                    : new SqlError(ErrorCode.ER_UNKNOWN_ERROR.number(), ErrorCode.ER_UNKNOWN_ERROR.sqlState(),
-                            cleanMessage(e), e);
+                    : engineError(e);
             case 90079 -> {
                 String schema = firstQuoted(msg);
                 String table = schema.equalsIgnoreCase("information_schema") && tr != null
@@ -103,9 +102,13 @@ final class H2Errors {
             // an index name H2 reports is its table-scoped name for a MySQL key
             case 42112, 90057 -> ErrorCode.ER_CANT_DROP_FIELD_OR_KEY.error(IndexDdl.mysqlKeyName(null, firstQuoted(msg)));
             case 42111, 90045 -> ErrorCode.ER_DUP_KEYNAME.error(IndexDdl.mysqlKeyName(null, firstQuoted(msg)));
-            default -> new SqlError(ErrorCode.ER_UNKNOWN_ERROR.number(), ErrorCode.ER_UNKNOWN_ERROR.sqlState(),
-                    cleanMessage(e), e);
+            default -> engineError(e);
         };
+    }
+
+    /** An engine error MySQL has no number for: 1105 with the engine's message. */
+    private static SqlError engineError(SQLException e) {
+        return new SqlError(ErrorCode.ER_UNKNOWN_ERROR.number(), ErrorCode.ER_UNKNOWN_ERROR.sqlState(), cleanMessage(e), e);
     }
 
     /** H2's message without its SQL echo and {@code [code-232]} suffix. */
@@ -165,8 +168,7 @@ final class H2Errors {
     private static SqlError foreignKey(ErrorCode code, String msg, SQLException e) {
         Matcher m = FOREIGN_KEY.matcher(msg);
         if (!m.find()) {
-            return new SqlError(ErrorCode.ER_UNKNOWN_ERROR.number(), ErrorCode.ER_UNKNOWN_ERROR.sqlState(),
-                    cleanMessage(e), e);
+            return engineError(e);
         }
         String schema = unquoted(m.group(2));
         String refSchema = unquoted(m.group(5));
@@ -208,8 +210,7 @@ final class H2Errors {
                 e.addSuppressed(lookup);
             }
         }
-        return new SqlError(ErrorCode.ER_UNKNOWN_ERROR.number(), ErrorCode.ER_UNKNOWN_ERROR.sqlState(),
-                cleanMessage(e), e);
+        return engineError(e);
     }
 
     /** {@code `d`.`child`, CONSTRAINT `fk` FOREIGN KEY (`a`, `b`) REFERENCES `d`.`parent` (`x`, `y`)}. */
@@ -263,8 +264,7 @@ final class H2Errors {
             // (H2 says neither where the text goes wrong nor which column: position 0, column unnamed)
             return ErrorCode.ER_INVALID_JSON_TEXT.error("Invalid value.", 0, "JSON");
         }
-        return new SqlError(ErrorCode.ER_UNKNOWN_ERROR.number(), ErrorCode.ER_UNKNOWN_ERROR.sqlState(),
-                cleanMessage(e), e);
+        return engineError(e);
     }
 
     /** {@code v CHARACTER VARYING(5)} → {@code v}. */
