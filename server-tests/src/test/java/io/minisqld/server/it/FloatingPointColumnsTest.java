@@ -92,4 +92,51 @@ class FloatingPointColumnsTest {
         assertEquals(List.of("1"), row("SELECT v FROM dv WHERE id = 4"));
         st.execute("DROP TABLE dt, dv");
     }
+
+    /** The client's view of one column of a query's first row: its JDBC type name and value. */
+    private static List<String> typed(String sql) throws SQLException {
+        try (java.sql.ResultSet rs = st.executeQuery(sql)) {
+            rs.next();
+            List<String> out = new java.util.ArrayList<>();
+            for (int i = 1; i <= rs.getMetaData().getColumnCount(); i++) {
+                out.add(rs.getMetaData().getColumnTypeName(i) + " " + rs.getString(i));
+            }
+            return out;
+        }
+    }
+
+    /**
+     * MySQL's SUM and AVG of a DOUBLE or FLOAT, and arithmetic with a DOUBLE operand, are DOUBLEs,
+     * computed as doubles; SUM of integers is a DECIMAL. The engine computed a DOUBLE with a DECIMAL
+     * exactly and the server sent a DECIMAL: 1e300 came back written out in 301 digits, 0.1 + 0.2
+     * summed as 0.3, 0.1 * 1.5 as 0.15, and SUM of an INT column as a BIGINT (Python's mysqlclient gives 6 where MySQL gives Decimal('6')).
+     * Expected values and types are MariaDB 10.11's for the same statements.
+     */
+    @Test
+    void sumsAndQuotientsOfDoublesAreDoubles() throws Exception {
+        st.execute("CREATE TABLE sums (i INT, f DOUBLE, r FLOAT, d DECIMAL(10,2))");
+        st.execute("INSERT INTO sums VALUES (1, 0.1, 0.5, 1.10), (2, 0.2, 0.25, 2.20), (3, 1e300, 1e30, NULL)");
+        assertEquals(List.of("DOUBLE 0.30000000000000004", "DOUBLE 0.15000000000000002", "DOUBLE 0.75",
+                "DOUBLE 0.05", "DOUBLE 0.050000000000000044", "DOUBLE 0.15000000000000002", "DOUBLE 0.15000000000000002",
+                "DOUBLE -0.4"),
+                typed("SELECT SUM(f), AVG(f), SUM(r), f / 2, (f + 1) / 2 - 0.5, SUM(f) / 2, f * 1.5, f - 0.5"
+                        + " FROM sums WHERE i < 3"));
+        assertEquals(List.of("DOUBLE 1e300", "DOUBLE 1.5e300", "DOUBLE 1e300"), typed("SELECT f - 0.5, f * 1.5, 0.5 + f FROM sums WHERE i = 3"));
+        assertEquals(List.of("DOUBLE 1e300", "DOUBLE 3.3333333333333335e299", "DOUBLE 1e300"),
+                typed("SELECT SUM(f), AVG(f), SUM(DISTINCT f) FROM sums"));
+        assertEquals(List.of("DOUBLE 0.03333333333333333", "DOUBLE 2.499999999", "DOUBLE 0.06666666660000001"),
+                typed("SELECT f / 3, 2.5 / 3 * 3e0, i / 3 * (f + 0.1) FROM sums WHERE i = 1"));
+        assertEquals(List.of("DECIMAL 6", "DECIMAL 3.30", "DECIMAL 2.0000", "DECIMAL 3.0000", "DOUBLE null"),
+                typed("SELECT SUM(i), SUM(d), AVG(i), SUM(i) / 2, SUM(NULL) FROM sums"));
+        assertEquals(List.of("DOUBLE 0.1", "DECIMAL 1"),
+                typed("SELECT SUM(f) OVER w, SUM(i) OVER w FROM sums WINDOW w AS (ORDER BY i)"));
+        // text is read as a DOUBLE: SUM, AVG, arithmetic and ROUND of a VARCHAR column (ROUND was 1105)
+        st.execute("CREATE TABLE texts (v VARCHAR(5))");
+        st.execute("INSERT INTO texts VALUES ('2.5'), ('1')");
+        assertEquals(List.of("DOUBLE 3.5", "DOUBLE 1.75"), typed("SELECT SUM(v), AVG(v) FROM texts"));
+        assertEquals(List.of("DOUBLE 1.25", "DOUBLE 3.75", "DOUBLE 2"),
+                typed("SELECT v / 2, v * 1.5, ROUND(v) FROM texts WHERE v = '2.5'"));
+        assertEquals("sum(f) over w", st.executeQuery("SELECT sum(f) over w FROM sums WINDOW w AS (ORDER BY i)")
+                .getMetaData().getColumnLabel(1));
+    }
 }

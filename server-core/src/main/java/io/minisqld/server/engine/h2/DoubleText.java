@@ -33,6 +33,9 @@ final class DoubleText {
             "LOG10", "LOG2", "SIN", "COS", "TAN", "ASIN", "ACOS", "ATAN", "ATAN2", "COT", "DEGREES", "RADIANS", "PI",
             "STD", "STDDEV", "STDDEV_POP", "STDDEV_SAMP", "VARIANCE", "VAR_POP", "VAR_SAMP");
 
+    /** Functions whose result is a DOUBLE when their one argument is. */
+    private static final Set<String> SAME_AS_ARGUMENT = Set.of("SUM", "AVG", "MIN", "MAX", "ABS");
+
     private static final Set<String> ARITHMETIC = Set.of("+", "-", "*", "/");
 
     /** The length functions, whose argument's text they measure. */
@@ -80,7 +83,7 @@ final class DoubleText {
             if (s > 0 && all.get(sig.get(s - 1)).isSymbol(".")) continue;
             String name = t.upper();
             if (!name.equals("CONCAT") && !name.equals("GROUP_CONCAT") && !name.equals("CAST") && !name.equals("CONVERT")
-                    && !name.equals("ROUND") && !LENGTHS.contains(name)) {
+                    && !name.equals("ROUND") && !name.equals("SUM") && !LENGTHS.contains(name)) {
                 continue;
             }
             if (d == null) d = new DoubleText(all, sig, prefix, close, replace, describe);
@@ -211,8 +214,26 @@ final class DoubleText {
         switch (name) {
             case "ROUND" -> {
                 // ROUND of a DOUBLE rounds half to even, as MySQL's (the C library's rint): ROUND(2.5e0) is 2
-                if (args.size() <= 2 && isDouble(args.get(0)[0], args.get(0)[1])) {
+                if (args.size() <= 2 && isDoubleNumber(args.get(0)[0], args.get(0)[1])) {
                     replace.putIfAbsent(sig.get(s), H2Functions.internalCall("roundDouble"));
+                }
+            }
+            case "SUM" -> {
+                // MySQL adds DOUBLEs as doubles; the engine's exact DECFLOAT sum was sent as a DECIMAL
+                int[] a = args.get(0);
+                if (at(a[0]).is("DISTINCT") || at(a[0]).is("ALL")) a[0]++;
+                // SUM(NULL) is a DOUBLE's NULL (the engine refused to sum a NULL)
+                if (args.size() == 1 && a[0] <= a[1] && (isDoubleNumber(a[0], a[1]) || a[0] == a[1] && at(a[0]).is("NULL"))) {
+                    replace.putIfAbsent(sig.get(s), "PUBLIC.\"" + MysqlDoubleSum.ALIAS + "\"");
+                } else if (args.size() == 1 && a[0] <= a[1]) {
+                    // MySQL's SUM of integers is a DECIMAL (Python's mysqlclient gives Decimal('6')),
+                    // the engine's a BIGINT for columns narrower than BIGINT: adding an exact zero
+                    // makes it one, a DECIMAL's scale kept
+                    int last = end + 1 < sig.size() && at(end + 1).is("OVER") ? windowEnd(end + 1) : end;
+                    if (last < 0) return;
+                    // innermost: what other rewrites put around the call goes around the DECIMAL
+                    prefix.merge(sig.get(s), "(", String::concat);
+                    close.merge(sig.get(last), " + CAST(0 AS NUMERIC(1)))", (old, add) -> add + old);
                 }
             }
             case "CONCAT" -> args.forEach(this::wrapIfDoubleOrTruth);
@@ -252,6 +273,12 @@ final class DoubleText {
         }
     }
 
+    /** The last sig index of {@code OVER (…)} or {@code OVER name} at {@code over}, or -1. */
+    private int windowEnd(int over) {
+        if (over + 1 >= sig.size()) return -1;
+        return at(over + 1).isSymbol("(") ? matchingClose(over + 1) : over + 1;
+    }
+
     /** The call's arguments between {@code open} and {@code end} as {first, last} sig indexes; for GROUP_CONCAT up to ORDER BY / SEPARATOR. */
     private List<int[]> arguments(int open, int end) {
         List<int[]> out = new ArrayList<>();
@@ -286,9 +313,31 @@ final class DoubleText {
         return true;
     }
 
-    /** Whether the expression from {@code first} to {@code last} is a DOUBLE (not a truth) by its outermost operators and primaries. */
-    private boolean isDouble(int first, int last) {
+    /** The classifier of a statement's DOUBLE expressions, for the other rewrites ({@link #isDouble}). */
+    static DoubleText of(List<Token> all, List<Integer> sig, BiFunction<String, String, TableInfo> describe) {
+        return new DoubleText(all, sig, Map.of(), Map.of(), Map.of(), describe);
+    }
+
+    /**
+     * Whether the expression from sig index {@code first} to {@code last} is a DOUBLE (not a
+     * truth) by its outermost operators and primaries, a parenthesized one by what it holds.
+     */
+    boolean isDouble(int first, int last) {
         return doubleOrTruth(first, last) && !truth(first, last);
+    }
+
+    /**
+     * As {@link #isDouble}, where a number is wanted (an operand of arithmetic, the argument of SUM
+     * or AVG): a text column alone counts, MySQL reads its text as a DOUBLE.
+     */
+    boolean isDoubleNumber(int first, int last) {
+        if (isDouble(first, last)) return true;
+        for (int k = first; k < last; k += 2) {
+            if (!at(k).isIdentifier() || !at(k + 1).isSymbol(".")) return false;
+        }
+        if (!at(last).isIdentifier() || last - first > 4 || last + 1 < sig.size() && at(last + 1).isSymbol("(")) return false;
+        String type = columnType(at(last).value());
+        return type != null && text(type);
     }
 
     /** Whether a comparison or logical operator is the expression's outermost operator. */
@@ -308,6 +357,8 @@ final class DoubleText {
     /** Whether the expression from {@code first} to {@code last} is a DOUBLE or a truth by its outermost operators and primaries. */
     private boolean doubleOrTruth(int first, int last) {
         boolean isDouble = false;
+        boolean textOperand = false;
+        boolean arithmetic = false;
         boolean otherOperator = false;
         int depth = 0;
         for (int k = first; k <= last; k++) {
@@ -316,6 +367,16 @@ final class DoubleText {
                 if (depth == 0 && k > first && at(k - 1).type() == TokenType.WORD && DOUBLE_CALLS.contains(at(k - 1).upper())
                         && !(k - 1 > first && at(k - 2).isSymbol("."))) {
                     isDouble = true;
+                } else if (depth == 0 && k > first && at(k - 1).type() == TokenType.WORD
+                        && SAME_AS_ARGUMENT.contains(at(k - 1).upper()) && !(k - 1 > first && at(k - 2).isSymbol("."))) {
+                    // SUM(f) / 2: an aggregate of a DOUBLE is one
+                    int end = matchingClose(k);
+                    int argument = k + 1 < last && (at(k + 1).is("DISTINCT") || at(k + 1).is("ALL")) ? k + 2 : k + 1;
+                    if (end > argument && end <= last && isDoubleNumber(argument, end - 1)) isDouble = true;
+                } else if (depth == 0 && !(k > first && at(k - 1).type() == TokenType.WORD)) {
+                    // (f + 1) * 2: a parenthesized operand is what it holds
+                    int end = matchingClose(k);
+                    if (end > k + 1 && end <= last && !at(k + 1).is("SELECT") && isDouble(k + 1, end - 1)) isDouble = true;
                 }
                 depth++;
                 continue;
@@ -332,13 +393,19 @@ final class DoubleText {
             } else if (t.isIdentifier() && !(k + 1 <= last && at(k + 1).isSymbol("(")) && !(k + 1 <= last && at(k + 1).isSymbol("."))
                     && doubleColumn(t.value())) {
                 isDouble = true;
-            } else if (t.type() == TokenType.SYMBOL && !ARITHMETIC.contains(t.text()) && !t.isSymbol(".")) {
+            } else if (t.isIdentifier() && !(k + 1 <= last && at(k + 1).isSymbol("(")) && !(k + 1 <= last && at(k + 1).isSymbol("."))
+                    && columnType(t.value()) != null && text(columnType(t.value()))) {
+                // v + 1: a text column in arithmetic is a DOUBLE
+                textOperand = true;
+            } else if (t.type() == TokenType.SYMBOL && ARITHMETIC.contains(t.text())) {
+                arithmetic = true;
+            } else if (t.type() == TokenType.SYMBOL && !t.isSymbol(".")) {
                 otherOperator = true;
             } else if (t.type() == TokenType.WORD && (t.is("DIV") || t.is("MOD") || t.is("CASE"))) {
                 otherOperator = true;
             }
         }
-        return isDouble && !otherOperator;
+        return (isDouble || textOperand && arithmetic) && !otherOperator;
     }
 
     /**

@@ -17,6 +17,9 @@ public final class H2Functions {
     static final String SLEEP_ALIAS = "minisqld_sleep";
     static final String SYSDATE_ALIAS = "minisqld_sysdate";
     static final String DIVIDE_ALIAS = "minisqld_divide";
+    static final String DOUBLE_DIVIDE_ALIAS = "minisqld_divide_double";
+    static final String DOUBLE_ARITHMETIC_ALIAS = "minisqld_double_arithmetic";
+    static final String STRICT_DOUBLE_DIVIDE_ALIAS = "minisqld_divide_double_strict";
     static final String STRICT_DIVIDE_ALIAS = "minisqld_divide_strict";
     static final String INT_DIVIDE_ALIAS = "minisqld_int_divide";
     static final String LIKE_PATTERN_ALIAS = "minisqld_like_pattern";
@@ -36,6 +39,9 @@ public final class H2Functions {
                 alias(CHAIN_ALIAS, "decimalChain"), alias(CHAIN_LAST_ALIAS, "decimalChainLast"),
                 alias(UNPAD_ALIAS, "decimalUnpad"),
                 "CREATE AGGREGATE IF NOT EXISTS PUBLIC.\"" + MysqlAverage.ALIAS + "\" FOR '" + MysqlAverage.class.getName() + "'",
+                "CREATE AGGREGATE IF NOT EXISTS PUBLIC.\"" + MysqlDoubleSum.ALIAS + "\" FOR '" + MysqlDoubleSum.class.getName() + "'",
+                deterministic(DOUBLE_DIVIDE_ALIAS, "divideDouble"), deterministic(DOUBLE_ARITHMETIC_ALIAS, "doubleArithmetic"),
+                alias(STRICT_DOUBLE_DIVIDE_ALIAS, "divideDoubleStrict"),
                 alias(SYSDATE_ALIAS, "sysdate"),
                 alias(NumericColumns.DROP_CHECKS_ALIAS, "dropRangeChecks"), deterministic(ColumnCharsets.CHECK_ALIAS,
                         "inCharset"), deterministic(SetColumns.CHECK_ALIAS, "isSetMemberList"),
@@ -157,6 +163,58 @@ public final class H2Functions {
         if (divisor.signum() == 0) return null;
         int scale = Math.min(MAX_DECIMAL_SCALE, Math.max(0, dividend.scale()) + increment);
         return dividend.divide(divisor, scale, RoundingMode.HALF_UP);
+    }
+
+    /** The call of {@code + - *} of a DOUBLE and another operand ({@link #doubleArithmetic}). */
+    static String doubleArithmeticCall() {
+        return "PUBLIC.\"" + DOUBLE_ARITHMETIC_ALIAS + "\"";
+    }
+
+    /**
+     * MySQL's {@code a + b}, {@code a - b} or {@code a * b} where the translation sees one operand
+     * is a DOUBLE and the other is not: both as doubles, a DOUBLE ({@code 0.1e0 * 1.5} is
+     * 0.15000000000000002). The engine computed a DOUBLE with a DECIMAL exactly, as a DECFLOAT.
+     */
+    public static Double doubleArithmetic(String op, Value a, Value b) {
+        if (a == ValueNull.INSTANCE || b == ValueNull.INSTANCE) return null;
+        double x = asDouble(a);
+        double y = asDouble(b);
+        return switch (op) {
+            case "+" -> x + y;
+            case "-" -> x - y;
+            default -> x * y;
+        };
+    }
+
+    /** The call that stands for MySQL's {@code a / b} of a DOUBLE operand ({@link #divideDouble}). */
+    static String divideDoubleCall(boolean strict) {
+        return "PUBLIC.\"" + (strict ? STRICT_DOUBLE_DIVIDE_ALIAS : DOUBLE_DIVIDE_ALIAS) + "\"";
+    }
+
+    /**
+     * MySQL's {@code a / b} where the translation sees an operand is a DOUBLE: a DOUBLE ({@code
+     * 1e300 / 3} is 3.3333333333333335e299, not {@link #divide}'s DECIMAL of three hundred digits);
+     * NULL for a NULL operand or a zero divisor.
+     */
+    public static Double divideDouble(Value a, Value b) {
+        if (a == ValueNull.INSTANCE || b == ValueNull.INSTANCE) return null;
+        double divisor = asDouble(b);
+        return divisor == 0 ? null : asDouble(a) / divisor;
+    }
+
+    /** A value as the DOUBLE MySQL reads it: text by the number it starts with ('2abc' is 2). */
+    static double asDouble(Value v) {
+        int type = v.getValueType();
+        return type == Value.VARCHAR || type == Value.CHAR || type == Value.VARCHAR_IGNORECASE || type == Value.CLOB
+                ? StringOperands.leadingNumber(v.getString()) : v.getDouble();
+    }
+
+    /** As {@link #divideDouble}, with a zero divisor an error (MySQL's 1365 Division by 0). */
+    public static Double divideDoubleStrict(Value a, Value b) {
+        if (a != ValueNull.INSTANCE && b != ValueNull.INSTANCE && asDouble(b) == 0) {
+            throw DbException.get(org.h2.api.ErrorCode.DIVISION_BY_ZERO_1, a.getTraceSQL());
+        }
+        return divideDouble(a, b);
     }
 
     /** As {@link #divide}, with a zero divisor an error (H2's 22012, MySQL's 1365 Division by 0). */

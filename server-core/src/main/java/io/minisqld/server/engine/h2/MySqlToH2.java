@@ -154,6 +154,7 @@ public final class MySqlToH2 {
             }
         }
         int duplicateKeyUpdate = "INSERT".equals(first) ? UpdateAssignments.duplicateKeyUpdate(all, sig) : -1;
+        DoubleText doubles = DoubleText.of(all, sig, describe);
         for (int s = 0; s < sig.size(); s++) {
             int i = sig.get(s);
             Token t = all.get(i);
@@ -369,10 +370,11 @@ public final class MySqlToH2 {
                     && !(s > 0 && all.get(sig.get(s - 1)).isSymbol(".")) && severalCodes(all, sig, s + 1)) {
                 // CHAR(n, m, …): H2's CHAR takes one code
                 replace.put(i, H2Functions.internalCall("charBytes"));
-            } else if (t.is("AVG") && avgOfColumn(all, sig, s) > 0) {
+            } else if (t.is("AVG") && avgOfColumn(all, sig, s) > 0
+                    && !doubles.isDoubleNumber(avgOfColumn(all, sig, s) - 1, avgOfColumn(all, sig, s) - 1)) {
                 // MySQL's AVG is its division of SUM by COUNT: DECIMAL at the column's scale plus
                 // div_precision_increment for an exact column (AVG(int) is 2.3333, not H2's
-                // double 2.3333333333333335), DOUBLE for an approximate one (not H2's DECFLOAT)
+                // double 2.3333333333333335); a DOUBLE column's is MysqlAverage's DOUBLE below
                 int end = avgOfColumn(all, sig, s);
                 StringBuilder argument = new StringBuilder();
                 for (int k = s + 2; k < end; k++) {
@@ -676,13 +678,14 @@ public final class MySqlToH2 {
         MixedResults.rewrite(all, sig, prefix, close, describe);
         // last: its table goes after what the rewrites above put before a column (MIN(, …)
         if (!tableDdl) JoinUsingColumns.rewrite(all, sig, prefix, drop, append, describe);
-        DoubleText.rewrite(all, sig, prefix, close, replace, covered, describe);
         StringOperands.rewrite(all, sig, replace, covered,
                 "INSERT".equals(first) || "REPLACE".equals(first) || "UPDATE".equals(first),
                 query.settings().warnings());
         Set<Integer> binaryLikes = BinaryComparisons.rewrite(all, sig, covered, describe, prefix, close);
         Operators.rewrite(all, sig, replace, prefix, close, covered, query.strictDivision(),
-                query.settings().divPrecisionIncrement(), binaryLikes);
+                query.settings().divPrecisionIncrement(), binaryLikes, doubles);
+        // after the operators: its text goes around a whole expression ({@code CONCAT(d * 2, '')})
+        DoubleText.rewrite(all, sig, prefix, close, replace, covered, describe);
         // a LIKE the operators made a call of (LIKE BINARY, a binary operand) takes its pattern as it is
         likePatterns.forEach((like, pattern) -> {
             if (!replace.getOrDefault(like, "").contains(H2Functions.likePatternCall())) {

@@ -79,7 +79,7 @@ final class Operators {
      */
     static void rewrite(List<Token> all, List<Integer> sig, Map<Integer, String> replace, Map<Integer, String> prefix,
                         Map<Integer, String> close, Set<Integer> skip, boolean strictDivision,
-                        int divPrecisionIncrement, Set<Integer> binaryLikes) {
+                        int divPrecisionIncrement, Set<Integer> binaryLikes, DoubleText doubles) {
         Operators ops = new Operators(all, sig, replace, prefix, close);
         ops.truthOperands(skip);
         Map<Integer, Integer> chains = ops.decimalChains(skip);
@@ -146,7 +146,9 @@ final class Operators {
                     if (ops.isBinary(s) && tokenAt(all, sig, s + 1).is("INTERVAL")) {
                         ops.intervalArithmetic(s);
                     } else if (chains.containsKey(s)) {
-                        ops.chainCall(s, chains.get(s), strictDivision, divPrecisionIncrement);
+                        ops.chainCall(s, chains.get(s), strictDivision, divPrecisionIncrement, doubles);
+                    } else if (ops.isBinary(s)) {
+                        ops.doubleArithmetic(s, doubles);
                     }
                 }
                 case "~" -> {
@@ -159,12 +161,20 @@ final class Operators {
                 }
                 default -> {
                     if (chains.containsKey(s)) {
-                        ops.chainCall(s, chains.get(s), strictDivision, divPrecisionIncrement);
+                        ops.chainCall(s, chains.get(s), strictDivision, divPrecisionIncrement, doubles);
                         continue;
                     }
-                    String call = op.equals("/") ? H2Functions.divideCall(strictDivision) : AS_CALL.get(op);
-                    // a division also gets the session's div_precision_increment as its last argument
-                    if (call != null && ops.isBinary(s)) ops.asCall(s, call, op.equals("/") ? ", " + divPrecisionIncrement : "");
+                    if (!ops.isBinary(s)) continue;
+                    if (op.equals("*")) {
+                        ops.doubleArithmetic(s, doubles);
+                        continue;
+                    }
+                    // a DOUBLE operand makes the quotient a DOUBLE (1e300 / 3 is 3.3333333333333335e299)
+                    boolean doubleQuotient = op.equals("/") && ops.doubleOperand(s, doubles);
+                    String call = !op.equals("/") ? AS_CALL.get(op) : doubleQuotient
+                            ? H2Functions.divideDoubleCall(strictDivision) : H2Functions.divideCall(strictDivision);
+                    // an exact division also gets the session's div_precision_increment as its last argument
+                    if (call != null) ops.asCall(s, call, op.equals("/") && !doubleQuotient ? ", " + divPrecisionIncrement : "");
                 }
             }
         }
@@ -525,7 +535,7 @@ final class Operators {
     private static final Set<String> CHAIN_OPERATORS = Set.of("+", "-", "*", "/");
 
     /** One operator of a chain around a division as its {@link DecimalChains} call. */
-    private void chainCall(int s, int flags, boolean strictDivision, int divPrecisionIncrement) {
+    private void chainCall(int s, int flags, boolean strictDivision, int divPrecisionIncrement, DoubleText doubles) {
         String op = at(s).text();
         if (!isBinary(s)) {
             // the unary minus before parentheses: 0 - (…)
@@ -549,6 +559,10 @@ final class Operators {
         wrap(left, right, H2Functions.chainCall((flags & DecimalChains.LAST) != 0) + "('" + op + "', ",
                 ", " + divPrecisionIncrement + ", " + all + ")");
         replace.put(sig.get(s), ", ");
+        // a chain with a DOUBLE operand gives a DOUBLE (2.5/3*3e0 is 2.499999999, a DOUBLE)
+        if ((flags & DecimalChains.LAST) != 0 && doubles.isDouble(left, right)) {
+            wrap(left, right, "CAST(", " AS DOUBLE PRECISION)");
+        }
     }
 
     /** Text around the tokens from sig index {@code first} to {@code last}, in the order written ({@link #wrap}). */
@@ -592,6 +606,29 @@ final class Operators {
         StringBuilder text = new StringBuilder();
         for (Wrap o : here) text.append(opening ? o.open() : o.close());
         target.put(index, opening ? text + earlier.get(index) : earlier.get(index) + text);
+    }
+
+    /**
+     * {@code + - *} of a DOUBLE and another operand: computed in doubles, as MySQL computes
+     * ({@code f * 1.5} of 0.1 is 0.15000000000000002, a DOUBLE); the engine computed a DOUBLE and a
+     * DECIMAL exactly, as a DECFLOAT the server sent as a DECIMAL ({@code 1e300 - 0.5} in 301 digits).
+     */
+    private void doubleArithmetic(int s, DoubleText doubles) {
+        int precedence = BINARY.get(at(s).text());
+        int left = leftOperandStart(s - 1, precedence);
+        int right = rightOperandEnd(s + 1, precedence);
+        if (left < 0 || right < 0) return;
+        if (doubles.isDoubleNumber(left, s - 1) == doubles.isDoubleNumber(s + 1, right)) return;
+        wrap(left, right, H2Functions.doubleArithmeticCall() + "('" + at(s).text() + "', ", ")");
+        replace.put(sig.get(s), ", ");
+    }
+
+    /** Whether an operand of the binary operator at sig index {@code s} is a DOUBLE ({@link DoubleText#isDouble}). */
+    private boolean doubleOperand(int s, DoubleText doubles) {
+        int precedence = BINARY.get(at(s).text());
+        int left = leftOperandStart(s - 1, precedence);
+        int right = rightOperandEnd(s + 1, precedence);
+        return left >= 0 && right >= 0 && (doubles.isDoubleNumber(left, s - 1) || doubles.isDoubleNumber(s + 1, right));
     }
 
     private void asCall(int s, String function, String lastArguments) {

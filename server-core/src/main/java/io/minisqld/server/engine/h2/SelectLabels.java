@@ -208,7 +208,8 @@ final class SelectLabels {
         // … + INTERVAL 1 DAY ends with its unit, not an alias
         boolean intervalUnit = last.type() == TokenType.WORD && INTERVAL_UNITS.contains(last.upper())
                 && hasInterval(all, sig, from, to);
-        return lastIsName && beforeEndsExpression && !intervalUnit;
+        // SUM(x) OVER w ends with its window's name
+        return lastIsName && beforeEndsExpression && !intervalUnit && !before.is("OVER");
     }
 
     /** Strings only, an introducer before one aside ({@code _utf8mb4'abc'} is labelled abc). */

@@ -486,7 +486,7 @@ public final class StringFunctions {
      */
     public static Double roundDouble(Value x, Value d) {
         if (x == ValueNull.INSTANCE || d == ValueNull.INSTANCE) return null;
-        double value = x.getDouble();
+        double value = H2Functions.asDouble(x);
         long places = d.getLong();
         double scale = Math.pow(10.0, Math.abs((double) places));
         if (places < 0) return Double.isInfinite(scale) ? 0.0 : Math.rint(value / scale) * scale;

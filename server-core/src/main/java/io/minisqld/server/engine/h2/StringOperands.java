@@ -197,16 +197,16 @@ final class StringOperands {
         return false;
     }
 
-    /**
-     * The H2 text of MySQL's DOUBLE for {@code text}; warns (or, {@code strict}, fails) with 1292
-     * when the text is not wholly a number. A number beyond DOUBLE's range is its largest value.
-     */
     /** The number MySQL reads a string as: the longest number it starts with, 0 when there is none. */
     static double leadingNumber(String text) {
         Matcher m = NUMBER.matcher(text);
         return m.find() ? Double.parseDouble(m.group(1)) : 0;
     }
 
+    /**
+     * The H2 text of MySQL's DOUBLE for {@code text}; warns (or, {@code strict}, fails) with 1292
+     * when the text is not wholly a number. A number beyond DOUBLE's range is its largest value.
+     */
     static String asDouble(String text, boolean strict, Consumer<SqlError> warnings) {
         Matcher m = NUMBER.matcher(text);
         double value = 0;
