@@ -18,6 +18,11 @@ public interface StorageEngine extends AutoCloseable {
     /** Opens a session for one client, with autocommit off at the engine level. */
     EngineSession openSession();
 
+    /** The latest deadlock the engine broke (SHOW ENGINE INNODB STATUS); null when none since start-up. */
+    default Deadlock latestDeadlock() {
+        return null;
+    }
+
     /** Who runs stored functions the engine's expressions call (set once, by the statement layer). */
     default void storedFunctionInvoker(StoredFunctionInvoker invoker) {
         throw new UnsupportedOperationException("stored functions");

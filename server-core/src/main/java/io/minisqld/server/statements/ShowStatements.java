@@ -12,6 +12,7 @@ import io.minisqld.server.session.Warning;
 import io.minisqld.server.sql.LikePattern;
 import io.minisqld.server.sql.StatementText;
 import io.minisqld.server.sql.statement.ShowStatement;
+import io.minisqld.server.variables.StorageEngines;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -61,6 +62,7 @@ final class ShowStatements {
                 .register(ShowStatement.WarningCount.class, (s, st, t) -> warningCount(s, st.errorsOnly()))
                 .register(ShowStatement.Processlist.class, (s, st, t) -> processlist(s, st.full()))
                 .register(ShowStatement.Engines.class, (s, st, t) -> engines())
+                .register(ShowStatement.EngineStatus.class, (s, st, t) -> engineStatus(s, st))
                 .register(ShowStatement.Privileges.class, (s, st, t) -> privileges())
                 .register(ShowStatement.Collations.class, (s, st, t) -> collations(s, st))
                 .register(ShowStatement.CharacterSets.class, (s, st, t) -> characterSets(s, st));
@@ -501,5 +503,24 @@ final class ShowStatements {
                 Column.textNotNull("Comment"), Column.text("Transactions"), Column.text("XA"), Column.text("Savepoints"));
         return RowsResult.of(cols, List.of(List.of("InnoDB", "DEFAULT",
                 "Supports transactions, row-level locking, and foreign keys", "YES", "NO", "YES")));
+    }
+
+    /**
+     * SHOW ENGINE INNODB STATUS | MUTEX (PROCESS privilege): one row, Type InnoDB, Name empty, the
+     * monitor's text ({@link InnodbMonitor}); MUTEX has no rows (the engine keeps no such counts).
+     * Another engine's name is 1286: InnoDB is the only one this server has.
+     */
+    private StatementResult engineStatus(Session s, ShowStatement.EngineStatus st) {
+        if (!server.accounts().hasGlobal(s.account(), Privilege.PROCESS)) {
+            throw ErrorCode.ER_SPECIFIC_ACCESS_DENIED_ERROR.error(Privilege.PROCESS.grantName());
+        }
+        if (!StorageEngines.INNODB.equals(StorageEngines.mysqlName(st.engine()))) {
+            throw ErrorCode.ER_UNKNOWN_STORAGE_ENGINE.error(st.engine());
+        }
+        List<Column> cols = List.of(Column.textNotNull("Type"), Column.textNotNull("Name"), Column.textNotNull("Status"));
+        if (st.mutex()) return RowsResult.of(cols, List.of());
+        String text = InnodbMonitor.text(java.time.LocalDateTime.now(), server.engine().latestDeadlock(),
+                server.sessions().all());
+        return RowsResult.of(cols, List.of(List.of(StorageEngines.INNODB, "", text)));
     }
 }

@@ -450,4 +450,37 @@ class InnoDbLockingTest {
                     + " 'transaction_isolation = SERIALIZABLE'"), e.getMessage());
         }
     }
+
+    /**
+     * SHOW ENGINE INNODB STATUS needs PROCESS (1227 without, as MySQL's); MUTEX has no rows; an
+     * engine the server does not have is 1286 (it was a 1064 for all three).
+     */
+    @Test
+    void showEngineStatusNeedsProcessAndNamesOnlyInnodb() throws Exception {
+        try (Connection c = Driver.MARIADB.connect(server, "lk"); Statement st = c.createStatement()) {
+            try (ResultSet rs = st.executeQuery("SHOW ENGINE InnoDB STATUS")) {
+                assertTrue(rs.next());
+                assertEquals(List.of("Type", "Name", "Status"), List.of(rs.getMetaData().getColumnLabel(1),
+                        rs.getMetaData().getColumnLabel(2), rs.getMetaData().getColumnLabel(3)));
+                assertEquals("InnoDB", rs.getString(1));
+                assertEquals("", rs.getString(2));
+                assertTrue(rs.getString(3).contains(" INNODB MONITOR OUTPUT\n"), rs.getString(3));
+            }
+            try (ResultSet rs = st.executeQuery("SHOW ENGINE INNODB MUTEX")) {
+                assertEquals(3, rs.getMetaData().getColumnCount());
+                assertTrue(!rs.next());
+            }
+            SQLException unknown = assertThrows(SQLException.class, () -> st.executeQuery("SHOW ENGINE MyISAM STATUS"));
+            assertEquals(1286, unknown.getErrorCode());
+            assertEquals("Unknown storage engine 'MyISAM'", unknown.getMessage().replaceFirst("^\\(conn=\\d+\\) ", ""));
+            st.execute("CREATE USER watcher@'%' IDENTIFIED BY 'pw'");
+            st.execute("GRANT SELECT ON lk.* TO watcher@'%'");
+        }
+        try (Connection c = Driver.MARIADB.connect(server, "lk", "watcher", "pw"); Statement st = c.createStatement()) {
+            SQLException denied = assertThrows(SQLException.class, () -> st.executeQuery("SHOW ENGINE INNODB STATUS"));
+            assertEquals(1227, denied.getErrorCode());
+            assertEquals("Access denied; you need (at least one of) the PROCESS privilege(s) for this operation",
+                    denied.getMessage().replaceFirst("^\\(conn=\\d+\\) ", ""));
+        }
+    }
 }

@@ -45,6 +45,7 @@ class PerconaToolkitTest {
     private static final Path PT_HEARTBEAT = Path.of("/usr/bin/pt-heartbeat");
     private static final Path PT_ONLINE_SCHEMA_CHANGE = Path.of("/usr/bin/pt-online-schema-change");
     private static final Path PT_SHOW_GRANTS = Path.of("/usr/bin/pt-show-grants");
+    private static final Path PT_DEADLOCK_LOGGER = Path.of("/usr/bin/pt-deadlock-logger");
     private static final Duration TOOL_TIMEOUT = Duration.ofSeconds(120);
     /** One line of pt-table-checksum's report: TS ERRORS DIFFS ROWS DIFF_ROWS CHUNKS SKIPPED TIME TABLE. */
     private static final Pattern REPORT_LINE = Pattern.compile(
@@ -361,6 +362,64 @@ class PerconaToolkitTest {
                 assertEquals(rows(s, "SHOW CREATE USER reporter@'10.%'"), rows(c, "SHOW CREATE USER reporter@'10.%'"));
                 assertEquals(rows(s, "SHOW GRANTS FOR reporter@'10.%'"), rows(c, "SHOW GRANTS FOR reporter@'10.%'"));
             }
+        }
+    }
+
+    /**
+     * pt-deadlock-logger reads the deadlock SHOW ENGINE INNODB STATUS prints under LATEST DETECTED
+     * DEADLOCK (it was a 1064, and the tool stopped): each transaction of the cycle with its
+     * connection, statement, table and lock, and the one rolled back, InnoDB's choice of equal
+     * weights, the one whose statement closed the cycle.
+     */
+    @Test
+    @Order(8)
+    void deadlockLoggerReadsTheLatestDeadlock() throws Exception {
+        try (Connection c = source.newConnection(); Statement st = c.createStatement()) {
+            st.execute("CREATE TABLE app.dl (id INT PRIMARY KEY, v INT)");
+            st.execute("INSERT INTO app.dl VALUES (1, 0), (2, 0)");
+        }
+        long holderThread;
+        long victimThread;
+        try (Connection a = source.newConnection(); Connection b = source.newConnection();
+             Statement sa = a.createStatement(); Statement sb = b.createStatement()) {
+            holderThread = Long.parseLong(rows(a, "SELECT CONNECTION_ID()").get(0).get(0));
+            victimThread = Long.parseLong(rows(b, "SELECT CONNECTION_ID()").get(0).get(0));
+            a.setAutoCommit(false);
+            b.setAutoCommit(false);
+            sa.executeUpdate("UPDATE app.dl SET v = 10 WHERE id = 1");
+            sb.executeUpdate("UPDATE app.dl SET v = 20 WHERE id = 2");
+            java.util.concurrent.CompletableFuture<Integer> waiting = java.util.concurrent.CompletableFuture.supplyAsync(() -> {
+                try {
+                    return sa.executeUpdate("UPDATE app.dl SET v = 10 WHERE id = 2");
+                } catch (SQLException e) {
+                    throw new IllegalStateException(e);
+                }
+            });
+            Thread.sleep(500);
+            SQLException deadlock = assertThrows(SQLException.class, () -> sb.executeUpdate("UPDATE app.dl SET v = 20 WHERE id = 1"));
+            assertEquals(1213, deadlock.getErrorCode(), deadlock.toString());
+            assertEquals(1, waiting.get(30, java.util.concurrent.TimeUnit.SECONDS));
+            a.commit();
+            try (Connection c = source.newConnection()) {
+                String status = rows(c, "SHOW ENGINE INNODB STATUS").get(0).get(2);
+                assertTrue(status.contains("\n------------------------\nLATEST DETECTED DEADLOCK\n------------------------\n"), status);
+                assertTrue(status.contains("MySQL thread id " + victimThread + ", query id "), status);
+                assertTrue(status.contains("RECORD LOCKS table `app`.`dl` trx id "), status);
+                assertTrue(status.endsWith("END OF INNODB MONITOR OUTPUT\n============================\n"), status);
+            }
+            Program.Result logged = Program.run(List.of(Program.existing(PT_DEADLOCK_LOGGER), "--no-version-check",
+                    "h=127.0.0.1,P=" + source.port() + ",u=root", "--iterations", "1"), null, TOOL_TIMEOUT);
+            assertEquals(0, logged.exitCode(), logged.toString());
+            // server ts thread txn_id txn_time user hostname ip db tbl idx lock_type lock_mode wait_hold victim query
+            java.util.Map<String, List<String>> byThread = new java.util.TreeMap<>();
+            for (String line : logged.stdout().lines().skip(1).toList()) {
+                String[] f = line.split(" ", 16);
+                byThread.put(f[2], List.of(f[8], f[9], f[11], f[12], f[13], f[14], f[15]));
+            }
+            assertEquals(java.util.Map.of(
+                    String.valueOf(holderThread), List.of("app", "dl", "RECORD", "X", "w", "0", "UPDATE app.dl SET v = 10 WHERE id = 2"),
+                    String.valueOf(victimThread), List.of("app", "dl", "RECORD", "X", "w", "1", "UPDATE app.dl SET v = 20 WHERE id = 1")),
+                    byThread, logged.stdout());
         }
     }
 }

@@ -39,6 +39,9 @@ final class H2EngineSession implements EngineSession {
     private final TableStatements tables;
     private final ViewTargets viewTargets;
     private String database;
+    /** The statement this session runs or ran last, and how many it ran (a deadlock's report). */
+    private volatile EngineQuery current;
+    private volatile long statements;
     /** The statement running now, for cancel() from another thread. */
     private volatile Statement running;
     private volatile boolean closed;
@@ -77,6 +80,22 @@ final class H2EngineSession implements EngineSession {
 
     long sessionId() {
         return sessionId;
+    }
+
+    /** The id of this session's H2 session (the owner H2 records in its transactions). */
+    int h2SessionId() {
+        return h2Session().getId();
+    }
+
+    /** The number of statements this session has run, the current one included. */
+    long statementNumber() {
+        return statements;
+    }
+
+    /** The MySQL text of the statement this session runs or ran last, or null. */
+    String currentStatement() {
+        EngineQuery q = current;
+        return q == null ? null : q.mysqlText();
     }
 
     @Override
@@ -170,6 +189,8 @@ final class H2EngineSession implements EngineSession {
 
     @Override
     public EngineResult execute(EngineQuery query) {
+        current = query;
+        statements++;
         List<Token> sig = significant(query);
         // LAST_INSERT_ID(expr) records expr in H2's session: none yet for this statement
         h2Session().setLastIdentity(org.h2.value.ValueNull.INSTANCE);
@@ -312,6 +333,8 @@ final class H2EngineSession implements EngineSession {
                 }
                 SqlError error = H2Errors.translate(e, tr, this);
                 if (error.number() == ErrorCode.ER_LOCK_DEADLOCK.number()) {
+                    // SHOW ENGINE INNODB STATUS's latest deadlock, while the cycle's transactions are open
+                    engine.deadlockFound(this, h2, e);
                     // InnoDB rolls back the whole transaction of a deadlock victim, not just the statement
                     rollbackAfterDeadlock(error);
                 }

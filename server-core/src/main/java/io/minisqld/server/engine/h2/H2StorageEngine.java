@@ -234,6 +234,18 @@ public final class H2StorageEngine implements StorageEngine {
         return foreignKeyChecks;
     }
 
+    private final DeadlockReports deadlocks = new DeadlockReports();
+
+    @Override
+    public io.minisqld.server.engine.Deadlock latestDeadlock() {
+        return deadlocks.latest();
+    }
+
+    /** H2 broke a deadlock by failing {@code victim}'s statement with {@code error}. */
+    void deadlockFound(H2EngineSession victim, SessionLocal h2, Throwable error) {
+        deadlocks.found(victim, h2, error, sessions);
+    }
+
     void sessionClosed(H2EngineSession s) {
         sessions.remove(s);
     }

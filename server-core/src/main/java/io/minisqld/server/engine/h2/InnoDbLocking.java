@@ -43,6 +43,7 @@ final class InnoDbLocking {
     private static final Field LOCK_RULE;
     private static final Field SNAPSHOT;
     private static final Field SEQUENCE;
+    private static final Field OWNER;
     private static final Constructor<?> CURRENT_ROW_LOCK;
     private static final int ORDER_BITS = 20;
     private static final long HEAVIEST = (1L << (62 - ORDER_BITS)) - 1;
@@ -53,12 +54,13 @@ final class InnoDbLocking {
         try {
             TRANSACTION_MAPS = open(Transaction.class.getDeclaredField("transactionMaps"));
             SEQUENCE = open(Transaction.class.getDeclaredField("sequenceNum"));
+            OWNER = open(Transaction.class.getDeclaredField("ownerId"));
             LOCK_RULE = open(TransactionMap.class.getDeclaredField("lockDecisionMaker"));
             SNAPSHOT = open(TransactionMap.class.getDeclaredField("snapshot"));
             Class<?> lockRule = Class.forName("org.h2.mvstore.tx.TxDecisionMaker$LockDecisionMaker");
             CURRENT_ROW_LOCK = lockRule.getDeclaredConstructor(int.class, Transaction.class);
             CURRENT_ROW_LOCK.setAccessible(true);
-            if (TRANSACTION_MAPS.getType() != Map.class || SEQUENCE.getType() != long.class
+            if (TRANSACTION_MAPS.getType() != Map.class || SEQUENCE.getType() != long.class || OWNER.getType() != int.class
                     || !LOCK_RULE.getType().isAssignableFrom(lockRule)) {
                 throw new NoSuchFieldException("H2's transaction internals changed shape");
             }
@@ -69,6 +71,15 @@ final class InnoDbLocking {
     }
 
     private InnoDbLocking() {
+    }
+
+    /** The id of the H2 session whose transaction {@code tx} is (DeadlockReports). */
+    static int owner(Transaction tx) {
+        try {
+            return OWNER.getInt(tx);
+        } catch (IllegalAccessException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     /** Loads the class, so that an H2 without the internals it needs stops the server's start. */

@@ -104,6 +104,14 @@ final class ShowParser {
                 c.expectEnd();
                 return new ShowStatement.Processlist(full);
             }
+            case "ENGINE" -> {
+                Token engine = c.next();
+                if (!engine.isIdentifier()) throw c.syntaxErrorAt(engine);
+                boolean mutex = c.accept("MUTEX");
+                if (!mutex) c.expect("STATUS");
+                c.expectEnd();
+                return new ShowStatement.EngineStatus(engine.value(), mutex);
+            }
             case "ENGINES" -> {
                 c.expectEnd();
                 return new ShowStatement.Engines();

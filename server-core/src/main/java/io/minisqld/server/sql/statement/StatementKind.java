@@ -48,6 +48,8 @@ public enum StatementKind {
     SHOW_COLLATIONS("Com_show_collations"),
     SHOW_CHARSETS("Com_show_charsets"),
     SHOW_PRIVILEGES("Com_show_privileges"),
+    SHOW_ENGINE_STATUS("Com_show_engine_status"),
+    SHOW_ENGINE_MUTEX("Com_show_engine_mutex"),
     SHOW_TRIGGERS("Com_show_triggers"),
     SHOW_CREATE_TRIGGER("Com_show_create_trigger"),
     SHOW_CREATE_PROCEDURE("Com_show_create_proc"),
