@@ -15,7 +15,8 @@ import java.util.function.Function;
 /**
  * The information_schema tables that the server computes: GLOBAL_VARIABLES, SESSION_VARIABLES,
  * SYSTEM_VARIABLES (MariaDB's),
- * GLOBAL_STATUS, SESSION_STATUS, PROCESSLIST, and PLUGINS (the plugin registry's table). Variable names are upper case there, as
+ * GLOBAL_STATUS, SESSION_STATUS, PROCESSLIST, INNODB_TRX, INNODB_LOCKS, INNODB_LOCK_WAITS
+ * ({@link InnodbTransactionTables}), and PLUGINS (the plugin registry's table). Variable names are upper case there, as
  * MySQL 5.6 and MariaDB show them (SHOW VARIABLES keeps lower case).
  */
 final class InformationSchema {
@@ -69,6 +70,7 @@ final class InformationSchema {
                 return rows;
             }
         });
+        InnodbTransactionTables.register(server, engine);
         engine.registerVirtualTable("PLUGINS", plugins);
         // MySQL 5.7's fill_schema_*_privileges: an account without SELECT on mysql sees its own grants only
         VirtualTable.RowFilter ownGrants = (sessionId, row) -> {

@@ -18,6 +18,11 @@ public interface StorageEngine extends AutoCloseable {
     /** Opens a session for one client, with autocommit off at the engine level. */
     EngineSession openSession();
 
+    /** The engine's open transactions (information_schema.INNODB_TRX). */
+    default java.util.List<EngineTransaction> transactions() {
+        return java.util.List.of();
+    }
+
     /** The latest deadlock the engine broke (SHOW ENGINE INNODB STATUS); null when none since start-up. */
     default Deadlock latestDeadlock() {
         return null;

@@ -456,7 +456,7 @@ class InnoDbLockingTest {
      * engine the server does not have is 1286 (it was a 1064 for all three).
      */
     @Test
-    void showEngineStatusNeedsProcessAndNamesOnlyInnodb() throws Exception {
+    void showEngineStatusAndInnodbTrxNeedProcess() throws Exception {
         try (Connection c = Driver.MARIADB.connect(server, "lk"); Statement st = c.createStatement()) {
             try (ResultSet rs = st.executeQuery("SHOW ENGINE InnoDB STATUS")) {
                 assertTrue(rs.next());
@@ -477,10 +477,52 @@ class InnoDbLockingTest {
             st.execute("GRANT SELECT ON lk.* TO watcher@'%'");
         }
         try (Connection c = Driver.MARIADB.connect(server, "lk", "watcher", "pw"); Statement st = c.createStatement()) {
-            SQLException denied = assertThrows(SQLException.class, () -> st.executeQuery("SHOW ENGINE INNODB STATUS"));
-            assertEquals(1227, denied.getErrorCode());
-            assertEquals("Access denied; you need (at least one of) the PROCESS privilege(s) for this operation",
-                    denied.getMessage().replaceFirst("^\\(conn=\\d+\\) ", ""));
+            for (String sql : List.of("SHOW ENGINE INNODB STATUS", "SELECT * FROM information_schema.INNODB_TRX")) {
+                SQLException denied = assertThrows(SQLException.class, () -> st.executeQuery(sql));
+                assertEquals(1227, denied.getErrorCode());
+                assertEquals("Access denied; you need (at least one of) the PROCESS privilege(s) for this operation",
+                        denied.getMessage().replaceFirst("^\\(conn=\\d+\\) ", ""));
+            }
         }
     }
+
+    /**
+     * information_schema.INNODB_TRX and INNODB_LOCK_WAITS show who waits for whom, the query DBAs
+     * run to find a blocker (they were 1109, unknown tables): the waiting autocommit UPDATE is
+     * LOCK WAIT with its statement, the open transaction holding the row RUNNING; the session
+     * asking is not listed. PROCESS is needed (1227).
+     */
+    @Test
+    void innodbTrxShowsTheWaiterAndItsBlocker() throws Exception {
+        Statement holder = session("REPEATABLE READ");
+        Statement waiter = session("REPEATABLE READ");
+        Statement watcher = session("REPEATABLE READ");
+        long holderId = connectionId(holder);
+        long waiterId = connectionId(waiter);
+        holder.execute("BEGIN");
+        holder.executeUpdate("UPDATE t SET k = 11 WHERE id = 1");
+        Future<Integer> blocked = blocked(waiter, () -> waiter.executeUpdate("UPDATE t SET k = 12 WHERE id = 1"));
+        List<String> row = List.of();
+        try (ResultSet rs = watcher.executeQuery("SELECT r.trx_mysql_thread_id, r.trx_state, r.trx_query,"
+                + " b.trx_mysql_thread_id, b.trx_state FROM information_schema.INNODB_LOCK_WAITS w"
+                + " JOIN information_schema.INNODB_TRX r ON r.trx_id = w.requesting_trx_id"
+                + " JOIN information_schema.INNODB_TRX b ON b.trx_id = w.blocking_trx_id")) {
+            if (rs.next()) row = List.of(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5));
+        }
+        assertEquals(List.of(String.valueOf(waiterId), "LOCK WAIT", "UPDATE t SET k = 12 WHERE id = 1",
+                String.valueOf(holderId), "RUNNING"), row);
+        try (ResultSet rs = watcher.executeQuery("SELECT trx_mysql_thread_id, trx_isolation_level, trx_started IS NOT NULL"
+                + " FROM information_schema.INNODB_TRX ORDER BY trx_mysql_thread_id")) {
+            List<String> listed = new ArrayList<>();
+            while (rs.next()) listed.add(rs.getString(1) + " " + rs.getString(2) + " " + rs.getString(3));
+            assertEquals(List.of(holderId + " REPEATABLE READ 1", waiterId + " REPEATABLE READ 1"), listed);
+        }
+        holder.execute("COMMIT");
+        assertEquals(1, blocked.get(30, TimeUnit.SECONDS));
+        try (ResultSet rs = watcher.executeQuery("SELECT COUNT(*) FROM information_schema.INNODB_TRX")) {
+            rs.next();
+            assertEquals(0, rs.getInt(1));
+        }
+    }
+
 }

@@ -10,9 +10,7 @@ import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.h2.engine.SessionLocal;
-import org.h2.index.Index;
 import org.h2.mvstore.tx.Transaction;
-import org.h2.schema.Schema;
 import org.h2.table.Table;
 
 /**
@@ -54,7 +52,7 @@ final class DeadlockReports {
         Matcher w = WAIT.matcher(message);
         while (w.find()) {
             long number = Long.parseLong(w.group(1));
-            Table table = tableOfMap(h2, Integer.parseInt(w.group(2)));
+            Table table = OpenTransactions.tableOfMap(h2, Integer.parseInt(w.group(2)));
             H2EngineSession s = byTransaction.get(number);
             if (number == victimNumber) victimIndex = cycle.size();
             cycle.add(new Deadlock.Transaction(number, s == null ? 0 : s.sessionId(), s == null ? 0 : s.statementNumber(),
@@ -62,18 +60,5 @@ final class DeadlockReports {
                     table == null ? null : table.getName(), Long.parseLong(w.group(3))));
         }
         if (!cycle.isEmpty()) latest = new Deadlock(LocalDateTime.now(), cycle, victimIndex);
-    }
-
-    /** The table whose rows (or one of whose indexes) H2 keeps in the map of id {@code id}. */
-    private static Table tableOfMap(SessionLocal h2, int id) {
-        for (Table t : h2.getDatabase().getAllTablesAndViews()) {
-            if (t.getId() == id) return t;
-        }
-        for (Schema schema : h2.getDatabase().getAllSchemas()) {
-            for (Index index : schema.getAllIndexes()) {
-                if (index.getId() == id) return index.getTable();
-            }
-        }
-        return null;
     }
 }

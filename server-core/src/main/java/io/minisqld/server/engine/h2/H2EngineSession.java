@@ -42,6 +42,11 @@ final class H2EngineSession implements EngineSession {
     /** The statement this session runs or ran last, and how many it ran (a deadlock's report). */
     private volatile EngineQuery current;
     private volatile long statements;
+    private volatile boolean executing;
+    /** The H2 transaction this session's statements run in, and when the first of them started. */
+    private volatile org.h2.mvstore.tx.Transaction transaction;
+    private volatile java.time.LocalDateTime transactionStarted;
+    private volatile String isolation = "REPEATABLE READ";
     /** The statement running now, for cancel() from another thread. */
     private volatile Statement running;
     private volatile boolean closed;
@@ -90,6 +95,35 @@ final class H2EngineSession implements EngineSession {
     /** The number of statements this session has run, the current one included. */
     long statementNumber() {
         return statements;
+    }
+
+    /** The MySQL text of the statement this session runs now, or null between statements. */
+    String runningStatement() {
+        return executing ? currentStatement() : null;
+    }
+
+    /** When the first statement of {@code tx} started, if it is this session's transaction; else null. */
+    java.time.LocalDateTime transactionStarted(org.h2.mvstore.tx.Transaction tx) {
+        return tx == transaction ? transactionStarted : null;
+    }
+
+    /** The lock records of {@code tx} that are no InnoDB weight ({@link UncommittedMatches#extraLockRecords}). */
+    long extraLockRecords(org.h2.mvstore.tx.Transaction tx) {
+        return rowLocks.extraLockRecords(tx);
+    }
+
+    /** This session's isolation level, as InnoDB names it. */
+    String isolationName() {
+        return isolation;
+    }
+
+    /** A statement starts in the session's H2 transaction: the first one of a transaction marks its start. */
+    private void noteTransaction(SessionLocal h2) {
+        org.h2.mvstore.tx.Transaction tx = h2.getTransaction();
+        if (tx != transaction) {
+            transactionStarted = java.time.LocalDateTime.now();
+            transaction = tx;
+        }
     }
 
     /** The MySQL text of the statement this session runs or ran last, or null. */
@@ -191,6 +225,15 @@ final class H2EngineSession implements EngineSession {
     public EngineResult execute(EngineQuery query) {
         current = query;
         statements++;
+        executing = true;
+        try {
+            return executeStatement(query);
+        } finally {
+            executing = false;
+        }
+    }
+
+    private EngineResult executeStatement(EngineQuery query) {
         List<Token> sig = significant(query);
         // LAST_INSERT_ID(expr) records expr in H2's session: none yet for this statement
         h2Session().setLastIdentity(org.h2.value.ValueNull.INSTANCE);
@@ -269,6 +312,7 @@ final class H2EngineSession implements EngineSession {
             SessionLocal h2 = h2Session();
             Map<Object, Object> setAside = InnoDbLocking.statementStarts(h2, tr.currentRead(),
                     rowLocks::extraLockRecords);
+            noteTransaction(h2);
             if (timeout > 0) h2.setQueryTimeout(timeout);
             long started = System.nanoTime();
             // where a write or a locking read starts in the transaction: a KILL QUERY that came
@@ -786,6 +830,7 @@ final class H2EngineSession implements EngineSession {
             // a write reads the latest committed rows, as every write of execute() does (InnoDB's current read)
             SessionLocal h2 = h2Session();
             Map<Object, Object> setAside = InnoDbLocking.statementStarts(h2, true, rowLocks::extraLockRecords);
+            noteTransaction(h2);
             try {
                 return ps.executeLargeUpdate();
             } finally {
@@ -865,6 +910,12 @@ final class H2EngineSession implements EngineSession {
             default -> throw ErrorCode.ER_WRONG_VALUE_FOR_VAR.error("transaction_isolation", mysqlLevel);
         };
         readCommitted = level != Connection.TRANSACTION_REPEATABLE_READ;
+        isolation = switch (level) {
+            case Connection.TRANSACTION_READ_COMMITTED -> "READ COMMITTED";
+            case Connection.TRANSACTION_READ_UNCOMMITTED -> "READ UNCOMMITTED";
+            case Connection.TRANSACTION_SERIALIZABLE -> "SERIALIZABLE";
+            default -> "REPEATABLE READ";
+        };
         try {
             conn.setTransactionIsolation(level);
         } catch (SQLException e) {

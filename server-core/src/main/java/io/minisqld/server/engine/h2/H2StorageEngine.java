@@ -237,6 +237,11 @@ public final class H2StorageEngine implements StorageEngine {
     private final DeadlockReports deadlocks = new DeadlockReports();
 
     @Override
+    public List<io.minisqld.server.engine.EngineTransaction> transactions() {
+        return OpenTransactions.list((SessionLocal) ((JdbcConnection) admin).getSession(), sessions);
+    }
+
+    @Override
     public io.minisqld.server.engine.Deadlock latestDeadlock() {
         return deadlocks.latest();
     }

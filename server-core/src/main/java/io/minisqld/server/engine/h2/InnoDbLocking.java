@@ -44,6 +44,8 @@ final class InnoDbLocking {
     private static final Field SNAPSHOT;
     private static final Field SEQUENCE;
     private static final Field OWNER;
+    private static final Field BLOCKER;
+    private static final Field BLOCKING_MAP;
     private static final Constructor<?> CURRENT_ROW_LOCK;
     private static final int ORDER_BITS = 20;
     private static final long HEAVIEST = (1L << (62 - ORDER_BITS)) - 1;
@@ -55,12 +57,15 @@ final class InnoDbLocking {
             TRANSACTION_MAPS = open(Transaction.class.getDeclaredField("transactionMaps"));
             SEQUENCE = open(Transaction.class.getDeclaredField("sequenceNum"));
             OWNER = open(Transaction.class.getDeclaredField("ownerId"));
+            BLOCKER = open(Transaction.class.getDeclaredField("blockingTransaction"));
+            BLOCKING_MAP = open(Transaction.class.getDeclaredField("blockingMapName"));
             LOCK_RULE = open(TransactionMap.class.getDeclaredField("lockDecisionMaker"));
             SNAPSHOT = open(TransactionMap.class.getDeclaredField("snapshot"));
             Class<?> lockRule = Class.forName("org.h2.mvstore.tx.TxDecisionMaker$LockDecisionMaker");
             CURRENT_ROW_LOCK = lockRule.getDeclaredConstructor(int.class, Transaction.class);
             CURRENT_ROW_LOCK.setAccessible(true);
             if (TRANSACTION_MAPS.getType() != Map.class || SEQUENCE.getType() != long.class || OWNER.getType() != int.class
+                    || BLOCKER.getType() != Transaction.class || BLOCKING_MAP.getType() != String.class
                     || !LOCK_RULE.getType().isAssignableFrom(lockRule)) {
                 throw new NoSuchFieldException("H2's transaction internals changed shape");
             }
@@ -77,6 +82,24 @@ final class InnoDbLocking {
     static int owner(Transaction tx) {
         try {
             return OWNER.getInt(tx);
+        } catch (IllegalAccessException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** The transaction {@code tx} waits for, or null (OpenTransactions). */
+    static Transaction blocker(Transaction tx) {
+        try {
+            return (Transaction) BLOCKER.get(tx);
+        } catch (IllegalAccessException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** The name of the map whose entry {@code tx} waits for ("table.12"), or null. */
+    static String blockingMap(Transaction tx) {
+        try {
+            return (String) BLOCKING_MAP.get(tx);
         } catch (IllegalAccessException e) {
             throw new IllegalStateException(e);
         }
