@@ -320,4 +320,16 @@ class TimeAndLengthFunctionsTest {
         }
         st.execute("DROP DATABASE dn");
     }
+
+    /**
+     * A date call compared with a datetime literal compares as DATETIMEs, as a DATE column does
+     * (the date at midnight): {@code CAST(dt AS DATE) = '2024-01-01 00:00:00'} is true; it was
+     * 1292 "Truncated incorrect date value". Expected values are MariaDB 10.11's.
+     */
+    @Test
+    void aDateCallComparedWithADatetimeLiteralComparesAsDatetimes() throws Exception {
+        assertEquals(List.of("1", "1", "0", "1", "1"), row("SELECT CAST('2024-01-01 10:00' AS DATE) = '2024-01-01 00:00:00',"
+                + " DATE('2024-01-01 10:00') < '2024-01-01 00:00:01', '2024-01-01 10:00:00' = DATE('2024-01-01 10:00'),"
+                + " CONVERT('2024-01-31', DATE) >= '2024-01-30 23:59:59', CURDATE() < '2999-01-01 00:00:00'"));
+    }
 }

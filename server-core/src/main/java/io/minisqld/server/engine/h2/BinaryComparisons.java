@@ -172,6 +172,38 @@ final class BinaryComparisons {
         return kind.equals(columnKind(at(end).value())) && !(end + 1 < sig.size() && tighter(at(end + 1)));
     }
 
+    /** Calls whose value is a DATE. */
+    private static final Set<String> DATE_CALLS = Set.of("DATE", "CURDATE", "CURRENT_DATE", "UTC_DATE", "LAST_DAY",
+            "FROM_DAYS", "MAKEDATE");
+
+    /**
+     * Whether the operand ending at sig index {@code e} is a call whose value is a DATE: {@code
+     * DATE(x)}, {@code CURDATE()}, {@code CAST(x AS DATE)}, {@code CONVERT(x, DATE)}, a bare
+     * {@code CURRENT_DATE}.
+     */
+    private boolean dateCallEndingAt(int e) {
+        if (e < 0) return false;
+        if (at(e).is("CURRENT_DATE") || at(e).is("UTC_DATE")) return !(e > 0 && at(e - 1).isSymbol("."));
+        if (!at(e).isSymbol(")")) return false;
+        int open = matchingOpen(e);
+        if (open < 1 || at(open - 1).type() != TokenType.WORD || open > 1 && at(open - 2).isSymbol(".")) return false;
+        String name = at(open - 1).upper();
+        if (name.equals("CAST") || name.equals("CONVERT")) {
+            return e - 2 > open && at(e - 1).is("DATE") && (at(e - 2).is("AS") || at(e - 2).isSymbol(","));
+        }
+        return DATE_CALLS.contains(name) && !(open > 1 && tighter(at(open - 2)));
+    }
+
+    /** As {@link #dateCallEndingAt}, for the operand starting at sig index {@code b}. */
+    private boolean dateCallStartingAt(int b) {
+        if (b >= sig.size() || at(b).type() != TokenType.WORD) return false;
+        if (b + 1 >= sig.size() || !at(b + 1).isSymbol("(")) {
+            return (at(b).is("CURRENT_DATE") || at(b).is("UTC_DATE")) && !(b + 1 < sig.size() && tighter(at(b + 1)));
+        }
+        int end = matchingClose(b + 1);
+        return end > 0 && !(end + 1 < sig.size() && tighter(at(end + 1))) && dateCallEndingAt(end);
+    }
+
     /** A date with a time of day: {@code 2020-01-31 10:00:00}, {@code 2020-1-31T10:00}. */
     private static final java.util.regex.Pattern DATE_AND_TIME = java.util.regex.Pattern.compile(
             "\\s*\\d{2,4}-\\d{1,2}-\\d{1,2}[ T]+\\d{1,2}:\\d{1,2}(:\\d{1,2}(\\.\\d{1,6})?)?\\s*");
@@ -192,8 +224,8 @@ final class BinaryComparisons {
             if (s > 0 && all.get(sig.get(s - 1)).type() == TokenType.INTRODUCER) continue;
             if (!DATE_AND_TIME.matcher(t.value()).matches()) continue;
             if (c == null) c = new BinaryComparisons(all, sig, describe);
-            boolean compared = c.isComparison(s - 1) && c.columnEndingAt(s - 2, DATE)
-                    || c.isComparison(s + 1) && c.columnStartingAt(s + 2, DATE);
+            boolean compared = c.isComparison(s - 1) && (c.columnEndingAt(s - 2, DATE) || c.dateCallEndingAt(s - 2))
+                    || c.isComparison(s + 1) && (c.columnStartingAt(s + 2, DATE) || c.dateCallStartingAt(s + 2));
             if (!compared) {
                 int before = c.memberOf(s, s);
                 compared = before >= 0 && c.columnEndingAt(before, DATE);
