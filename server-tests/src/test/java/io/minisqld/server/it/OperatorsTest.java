@@ -478,6 +478,18 @@ class OperatorsTest {
         assertEquals("0", value("SELECT 1 AND 'x' BETWEEN 'a' AND 'c'"));
     }
 
+    /**
+     * A string literal in an IN whose other side is number literals compares as a DOUBLE, with
+     * MySQL's 1292 for text that is no number (it was 1105 "Data conversion error").
+     */
+    @Test
+    void aStringInAnInListOfNumbersIsADouble() throws Exception {
+        assertEquals(java.util.List.of("0", "1", "1", "0", "1"),
+                row("SELECT 1 IN ('a'), 'a' IN (0), 1 IN ('1', 2), 2 NOT IN ('2x', 3), '3' IN (1, 2, 3)"));
+        assertEquals("1", value("SELECT 'x' NOT IN (1, 2)"));
+        assertEquals("[Warning 1292 Truncated incorrect DOUBLE value: 'x']", warnings());
+    }
+
     private static String warnings() throws SQLException {
         java.util.List<String> out = new java.util.ArrayList<>();
         try (ResultSet rs = st.executeQuery("SHOW WARNINGS")) {

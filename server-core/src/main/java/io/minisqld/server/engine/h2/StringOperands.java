@@ -90,9 +90,44 @@ final class StringOperands {
                 && all.get(sig.get(s - 2)).type() == TokenType.NUMBER) {
             return true;
         }
-        if (logicalPlace(all, sig, s, before, after)) return true;
+        if (logicalPlace(all, sig, s, before, after) || inListBesideNumbers(all, sig, s)) return true;
         return before != null && (before.isSymbol("(") || before.isSymbol(",")) && after != null
                 && (after.isSymbol(")") || after.isSymbol(",")) && inNumericCall(all, sig, s);
+    }
+
+    /**
+     * {@code 1 IN ('a', 2)} and {@code 'a' IN (0, 1)}: a string literal in an IN whose other side is
+     * number literals only; MySQL compares them as DOUBLEs (the engine refused, 1105).
+     */
+    private static boolean inListBesideNumbers(List<Token> all, List<Integer> sig, int s) {
+        Token before = s > 0 ? all.get(sig.get(s - 1)) : null;
+        if (before != null && (before.isSymbol("(") || before.isSymbol(","))) {
+            // a member: the list's IN has a number literal before it
+            int open = s - 1;
+            for (int depth = 0; open >= 0; open--) {
+                Token t = all.get(sig.get(open));
+                if (t.isSymbol(")")) depth++;
+                else if (t.isSymbol("(") && depth-- == 0) break;
+            }
+            int in = open - 1;
+            if (in >= 1 && all.get(sig.get(in)).is("IN")) {
+                int left = all.get(sig.get(in - 1)).is("NOT") ? in - 2 : in - 1;
+                return left >= 0 && all.get(sig.get(left)).type() == TokenType.NUMBER
+                        && !(left > 0 && (arithmetic(all.get(sig.get(left - 1))) || all.get(sig.get(left - 1)).isSymbol(".")));
+            }
+        }
+        // the left operand: every member a number literal
+        int in = s + 1 < sig.size() && all.get(sig.get(s + 1)).is("NOT") ? s + 2 : s + 1;
+        if (in + 1 >= sig.size() || !all.get(sig.get(in)).is("IN") || !all.get(sig.get(in + 1)).isSymbol("(")) return false;
+        if (before != null && (arithmetic(before) || before.type() == TokenType.INTRODUCER)) return false;
+        boolean any = false;
+        for (int k = in + 2; k < sig.size(); k++) {
+            Token t = all.get(sig.get(k));
+            if (t.isSymbol(")")) return any;
+            if (t.type() == TokenType.NUMBER) any = true;
+            else if (!t.isSymbol(",")) return false;
+        }
+        return false;
     }
 
     private static final Set<String> LOGICAL = Set.of("AND", "OR", "NOT", "XOR", "&&", "||", "!");
