@@ -331,6 +331,14 @@ final class ServerLocks {
         return key.startsWith("information_schema.") || key.startsWith("performance_schema.");
     }
 
+    /** How many sessions hold the table locked by LOCK TABLES (SHOW OPEN TABLES' In_use). */
+    int lockHolders(String database, String table) {
+        synchronized (monitor) {
+            Map<Session, Boolean> holders = tableLocks.get(key(database, table));
+            return holders == null ? 0 : holders.size();
+        }
+    }
+
     private static String key(String database, String table) {
         return ((database == null ? "" : database) + "." + table).toLowerCase(Locale.ROOT);
     }

@@ -22,12 +22,14 @@ import java.util.TreeMap;
 /** The SHOW statements the server answers itself, with MySQL 5.7's columns. */
 final class ShowStatements {
     private final ServerContext server;
+    private final ServerLocks locks;
     private final EngineStatements engine;
     /** SHOW [GLOBAL|SESSION] VARIABLES|STATUS WHERE …: the engine filters the rows of these. */
     private final Map<String, StatementText> wherePrefixes = new TreeMap<>();
     private final StatementText whereSuffix;
 
-    ShowStatements(ServerContext server, EngineStatements engine) {
+    ShowStatements(ServerContext server, EngineStatements engine, ServerLocks locks) {
+        this.locks = locks;
         this.server = server;
         this.engine = engine;
         for (String scope : List.of("GLOBAL_", "SESSION_")) {
@@ -63,6 +65,7 @@ final class ShowStatements {
                 .register(ShowStatement.Processlist.class, (s, st, t) -> processlist(s, st.full()))
                 .register(ShowStatement.Engines.class, (s, st, t) -> engines())
                 .register(ShowStatement.EngineStatus.class, (s, st, t) -> engineStatus(s, st))
+                .register(ShowStatement.OpenTables.class, (s, st, t) -> openTables(s, st))
                 .register(ShowStatement.Privileges.class, (s, st, t) -> privileges())
                 .register(ShowStatement.Collations.class, (s, st, t) -> collations(s, st))
                 .register(ShowStatement.CharacterSets.class, (s, st, t) -> characterSets(s, st));
@@ -503,6 +506,33 @@ final class ShowStatements {
                 Column.textNotNull("Comment"), Column.text("Transactions"), Column.text("XA"), Column.text("Savepoints"));
         return RowsResult.of(cols, List.of(List.of("InnoDB", "DEFAULT",
                 "Supports transactions, row-level locking, and foreign keys", "YES", "NO", "YES")));
+    }
+
+    /**
+     * SHOW OPEN TABLES [FROM db] [LIKE 'p' | WHERE cond]: Database, Table, In_use, Name_locked. The
+     * engine keeps every base table open, so each one the account may see is listed (of one
+     * database with FROM, ordered by database and name); In_use counts the sessions holding it by
+     * LOCK TABLES.
+     */
+    private StatementResult openTables(Session s, ShowStatement.OpenTables st) {
+        if (st.database() != null && !server.engine().databaseExists(st.database())) {
+            throw ErrorCode.ER_BAD_DB_ERROR.error(st.database());
+        }
+        LikePattern like = st.filter().like() == null ? null : new LikePattern(st.filter().like());
+        List<Column> cols = List.of(Column.textNotNull("Database"), Column.textNotNull("Table"),
+                Column.bigint("In_use").withName("In_use"), Column.bigint("Name_locked").withName("Name_locked"));
+        List<List<?>> rows = new ArrayList<>();
+        for (String db : st.database() != null ? List.of(st.database()) : server.engine().databases()) {
+            if (!server.accounts().canUseDatabase(s.account(), db)) continue;
+            boolean allTables = anyTablePrivilege(s, db, null);
+            for (TableInfo t : s.engine().tables(db)) {
+                if (t.view() || like != null && !like.matches(t.name())) continue;
+                if (!allTables && !anyTablePrivilege(s, db, t.name())) continue;
+                rows.add(Arrays.asList(db, t.name(), (long) locks.lockHolders(db, t.name()), 0L));
+            }
+        }
+        if (st.filter().where() != null) return where(s, cols, rows, st.filter().where());
+        return RowsResult.of(cols, rows);
     }
 
     /**

@@ -63,7 +63,7 @@ public final class StatementExecutor {
                 .register(TransactionStatement.Commit.class, transactions::execute)
                 .register(TransactionStatement.Rollback.class, transactions::execute);
         admin.register(table);
-        new ShowStatements(server, engine).register(table);
+        new ShowStatements(server, engine, locks).register(table);
         new BinlogStatements(server).register(table);
         BinlogEventStatements binlogEvents = new BinlogEventStatements(server, this);
         table.register(io.minisqld.server.sql.statement.AdminStatement.BinlogEvents.class,

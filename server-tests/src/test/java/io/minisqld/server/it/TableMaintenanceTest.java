@@ -201,6 +201,31 @@ class TableMaintenanceTest {
         assertEquals(row("Usage", "Server Admin", "No privileges - allow connect only"), privileges.get(privileges.size() - 1));
     }
 
+    /**
+     * SHOW OPEN TABLES [FROM db] [LIKE | WHERE] (MySQL 5.7 manual 13.7.5.24) lists the base tables
+     * in MySQL's four columns, In_use counting the sessions that hold one by LOCK TABLES; it was
+     * 1064. An unknown database is 1049.
+     */
+    @Test
+    void showOpenTablesListsBaseTablesAndTheirLocks() throws Exception {
+        try (Statement st = connection.createStatement()) {
+            st.execute("CREATE DATABASE ot");
+            st.execute("CREATE TABLE ot.a (id INT PRIMARY KEY)");
+            st.execute("CREATE TABLE ot.b (id INT PRIMARY KEY)");
+            st.execute("CREATE VIEW ot.v AS SELECT id FROM ot.a");
+            assertEquals(List.of("Database", "Table", "In_use", "Name_locked"), columnLabels("SHOW OPEN TABLES FROM ot"));
+            assertEquals(List.of(row("ot", "a", "0", "0"), row("ot", "b", "0", "0")), rows(connection, "SHOW OPEN TABLES FROM ot"));
+            try (Connection other = server.newConnection(); Statement locker = other.createStatement()) {
+                locker.execute("LOCK TABLES ot.b READ");
+                assertEquals(List.of(row("ot", "b", "1", "0")), rows(connection, "SHOW OPEN TABLES IN ot LIKE 'b'"));
+                assertEquals(List.of(row("ot", "b", "1", "0")), rows(connection, "SHOW OPEN TABLES WHERE In_use > 0"));
+                locker.execute("UNLOCK TABLES");
+            }
+            assertRefused(st, "SHOW OPEN TABLES FROM nope", 1049, "Unknown database 'nope'");
+            st.execute("DROP DATABASE ot");
+        }
+    }
+
     private static List<String> columnLabels(String sql) throws SQLException {
         try (Statement st = connection.createStatement(); java.sql.ResultSet rs = st.executeQuery(sql)) {
             List<String> labels = new java.util.ArrayList<>();

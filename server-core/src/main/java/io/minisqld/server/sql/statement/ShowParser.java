@@ -104,6 +104,11 @@ final class ShowParser {
                 c.expectEnd();
                 return new ShowStatement.Processlist(full);
             }
+            case "OPEN" -> {
+                c.expect("TABLES");
+                String db = c.accept("FROM") || c.accept("IN") ? c.identifier() : null;
+                return new ShowStatement.OpenTables(db, filter(c));
+            }
             case "ENGINE" -> {
                 Token engine = c.next();
                 if (!engine.isIdentifier()) throw c.syntaxErrorAt(engine);

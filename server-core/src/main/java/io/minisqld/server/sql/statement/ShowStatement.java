@@ -25,6 +25,7 @@ public sealed interface ShowStatement extends Statement {
         if (this instanceof Collations) return StatementKind.SHOW_COLLATIONS;
         if (this instanceof Privileges) return StatementKind.SHOW_PRIVILEGES;
         if (this instanceof CharacterSets) return StatementKind.SHOW_CHARSETS;
+        if (this instanceof OpenTables) return StatementKind.SHOW_OPEN_TABLES;
         if (this instanceof EngineStatus e) return e.mutex() ? StatementKind.SHOW_ENGINE_MUTEX : StatementKind.SHOW_ENGINE_STATUS;
         throw new IllegalStateException("no kind for " + getClass());
     }
@@ -111,6 +112,10 @@ public sealed interface ShowStatement extends Statement {
 
     /** SHOW [FULL] PROCESSLIST. */
     record Processlist(boolean full) implements ShowStatement {
+    }
+
+    /** SHOW OPEN TABLES [FROM db] [LIKE | WHERE]. */
+    record OpenTables(String database, Filter filter) implements ShowStatement {
     }
 
     /** SHOW ENGINE name STATUS | MUTEX; {@code engine} as typed. */

@@ -49,6 +49,7 @@ public enum StatementKind {
     SHOW_CHARSETS("Com_show_charsets"),
     SHOW_PRIVILEGES("Com_show_privileges"),
     SHOW_ENGINE_STATUS("Com_show_engine_status"),
+    SHOW_OPEN_TABLES("Com_show_open_tables"),
     SHOW_ENGINE_MUTEX("Com_show_engine_mutex"),
     SHOW_TRIGGERS("Com_show_triggers"),
     SHOW_CREATE_TRIGGER("Com_show_create_trigger"),
