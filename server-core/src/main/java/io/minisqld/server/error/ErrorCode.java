@@ -70,6 +70,9 @@ public enum ErrorCode {
             + " since BINLOG_FORMAT = STATEMENT and at least one table uses a storage engine limited to row-based"
             + " logging.%s"),
     ER_NOT_SUPPORTED_YET(1235, "42000", "This version of MySQL doesn't yet support '%s'"),
+    ER_UNKNOWN_ALTER_ALGORITHM(1800, "HY000", "Unknown ALGORITHM '%s'"),
+    ER_UNKNOWN_ALTER_LOCK(1801, "HY000", "Unknown LOCK type '%s'"),
+    ER_ALTER_OPERATION_NOT_SUPPORTED(1845, "0A000", "%s is not supported for this operation. Try %s."),
     // system variables and the behaviour they switch (MySQL 5.7's texts)
     ER_VARIABLE_IS_READONLY(1621, "HY000", "%s variable '%s' is read-only. Use SET %s to assign the value"),
     ER_UNKNOWN_LOCALE(1649, "HY000", "Unknown locale: '%s'"),

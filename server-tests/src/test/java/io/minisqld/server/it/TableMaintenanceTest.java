@@ -226,6 +226,84 @@ class TableMaintenanceTest {
         }
     }
 
+    /**
+     * A generated column is refused with 1235, in CREATE TABLE and ALTER TABLE: {@code c INT AS (a *
+     * 2)} had been taken, and SHOW CREATE TABLE (so a dump) showed a plain column, without a word.
+     */
+    @Test
+    void generatedColumnsAreRefused() throws Exception {
+        try (Statement st = connection.createStatement()) {
+            st.execute("CREATE DATABASE gc");
+            String refused = "This version of MySQL doesn't yet support 'generated columns'";
+            assertRefused(st, "CREATE TABLE gc.t (id INT PRIMARY KEY, a INT, c INT AS (a * 2))", 1235, refused);
+            assertRefused(st, "CREATE TABLE gc.t (id INT PRIMARY KEY, a INT, c INT GENERATED ALWAYS AS (a * 2) STORED)",
+                    1235, refused);
+            st.execute("CREATE TABLE gc.u (id INT PRIMARY KEY, a INT)");
+            assertRefused(st, "ALTER TABLE gc.u ADD COLUMN c INT AS (a + 1) VIRTUAL", 1235, refused);
+            assertEquals(List.of(row("u")), rows(connection, "SHOW TABLES FROM gc"));
+            st.execute("DROP DATABASE gc");
+        }
+    }
+
+    /**
+     * A key on column prefixes ({@code KEY (meta_key(191))}, as WordPress's schema has them) is a
+     * key on the whole columns, which finds the same rows; it was a 1064, so such a schema or its
+     * dump could not be loaded. A UNIQUE or PRIMARY KEY on a prefix is refused with 1235.
+     */
+    @Test
+    void keysOnColumnPrefixesKeyTheWholeColumn() throws Exception {
+        try (Statement st = connection.createStatement()) {
+            st.execute("CREATE DATABASE pk");
+            st.execute("CREATE TABLE pk.meta (id INT PRIMARY KEY, meta_key VARCHAR(255), meta_value TEXT,"
+                    + " KEY meta_key (meta_key(191)), KEY kv (meta_value(32), id) USING BTREE)");
+            st.execute("CREATE INDEX kk ON pk.meta (meta_key(20) DESC)");
+            st.execute("ALTER TABLE pk.meta ADD INDEX kk2 (meta_key(30))");
+            st.execute("INSERT INTO pk.meta VALUES (1, 'color', 'blue'), (2, 'size', 'large')");
+            assertEquals(List.of(row("2", "large")), rows(connection, "SELECT id, meta_value FROM pk.meta WHERE meta_key = 'size'"));
+            assertEquals(List.of("kk", "kk2", "kv", "meta_key"),
+                    rows(connection, "SHOW INDEX FROM pk.meta WHERE Key_name <> 'PRIMARY' AND Seq_in_index = 1").stream()
+                            .map(r -> r.get(2)).sorted().toList());
+            String refused = "This version of MySQL doesn't yet support 'UNIQUE or PRIMARY KEY on a column prefix'";
+            assertRefused(st, "CREATE TABLE pk.u (v VARCHAR(20), UNIQUE KEY (v(5)))", 1235, refused);
+            assertRefused(st, "CREATE TABLE pk.u (v VARCHAR(20), PRIMARY KEY (v(5)))", 1235, refused);
+            assertRefused(st, "CREATE UNIQUE INDEX uv ON pk.meta (meta_key(5))", 1235, refused);
+            st.execute("DROP DATABASE pk");
+        }
+    }
+
+    /**
+     * ALTER TABLE, CREATE INDEX and DROP INDEX take {@code ALGORITHM} and {@code LOCK} (they were
+     * 1064): DEFAULT, COPY and EXCLUSIVE are what the engine does; INPLACE, NONE and SHARED ask for
+     * an online change it cannot make and are refused as MySQL refuses them for such an operation
+     * (1845); an unknown word is 1800 / 1801. {@code DROP INDEX k ON db.t} finds the key (it was 1091).
+     */
+    @Test
+    void alterTakesAlgorithmAndLockItCanHonour() throws Exception {
+        try (Statement st = connection.createStatement()) {
+            st.execute("CREATE DATABASE ao");
+            st.execute("CREATE TABLE ao.t (id INT PRIMARY KEY, a INT)");
+            st.execute("ALTER TABLE ao.t ADD COLUMN b INT, ALGORITHM=COPY, LOCK=EXCLUSIVE");
+            st.execute("ALTER TABLE ao.t ALGORITHM = DEFAULT, ADD INDEX ka (a)");
+            st.execute("CREATE INDEX kb ON ao.t (b) ALGORITHM=COPY LOCK=DEFAULT");
+            assertEquals(List.of(row("PRIMARY"), row("ka"), row("kb")),
+                    rows(connection, "SHOW INDEX FROM ao.t").stream().map(r -> row(r.get(2))).toList());
+            st.execute("DROP INDEX kb ON ao.t LOCK=EXCLUSIVE");
+            st.execute("DROP INDEX ka ON ao.t");
+            assertEquals(List.of(row("PRIMARY")), rows(connection, "SHOW INDEX FROM ao.t").stream().map(r -> row(r.get(2))).toList());
+            assertRefused(st, "ALTER TABLE ao.t ADD COLUMN c INT, ALGORITHM=INPLACE, LOCK=NONE", 1845,
+                    "ALGORITHM=INPLACE is not supported for this operation. Try ALGORITHM=COPY.");
+            assertRefused(st, "ALTER TABLE ao.t ADD COLUMN c INT, LOCK=NONE", 1845,
+                    "LOCK=NONE/SHARED is not supported for this operation. Try LOCK=EXCLUSIVE.");
+            assertRefused(st, "CREATE INDEX kc ON ao.t (a) LOCK=SHARED", 1845,
+                    "LOCK=NONE/SHARED is not supported for this operation. Try LOCK=EXCLUSIVE.");
+            assertRefused(st, "ALTER TABLE ao.t ADD COLUMN c INT, ALGORITHM=FAST", 1800, "Unknown ALGORITHM 'FAST'");
+            assertRefused(st, "ALTER TABLE ao.t ADD COLUMN c INT, LOCK=ALL", 1801, "Unknown LOCK type 'ALL'");
+            assertEquals(List.of(row("id"), row("a"), row("b")),
+                    rows(connection, "SHOW COLUMNS FROM ao.t").stream().map(r -> row(r.get(0))).toList());
+            st.execute("DROP DATABASE ao");
+        }
+    }
+
     private static List<String> columnLabels(String sql) throws SQLException {
         try (Statement st = connection.createStatement(); java.sql.ResultSet rs = st.executeQuery(sql)) {
             List<String> labels = new java.util.ArrayList<>();

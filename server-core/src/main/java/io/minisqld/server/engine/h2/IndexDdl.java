@@ -2,6 +2,7 @@ package io.minisqld.server.engine.h2;
 
 import io.minisqld.server.engine.TableInfo;
 import io.minisqld.server.sql.Token;
+import io.minisqld.server.sql.TokenType;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -66,14 +67,27 @@ final class IndexDdl {
             if (s < n && all.get(sig.get(s)).is("INDEX") && s + 1 < n && all.get(sig.get(s + 1)).isIdentifier()) {
                 int nameAt = s + 1;
                 String table = null;
+                String database = null;
                 for (int k = nameAt + 1; k < n; k++) {
                     if (all.get(sig.get(k)).is("ON") && k + 1 < n) {
                         table = lastNamePart(all, sig, k + 1);
+                        if (k + 3 < n && all.get(sig.get(k + 2)).isSymbol(".")) database = all.get(sig.get(k + 1)).value();
                         break;
                     }
                 }
                 if (table != null) {
-                    replace.put(sig.get(nameAt), MySqlToH2.quoteIdent(h2KeyName(table, all.get(sig.get(nameAt)).value())));
+                    // DROP INDEX k ON db.t: the engine finds an index by its schema-qualified name
+                    String qualifier = first.is("DROP") && database != null ? MySqlToH2.quoteIdent(database) + "." : "";
+                    replace.put(sig.get(nameAt), qualifier
+                            + MySqlToH2.quoteIdent(h2KeyName(table, all.get(sig.get(nameAt)).value())));
+                }
+                if (first.is("CREATE")) {
+                    for (int k = nameAt + 1; k < n; k++) {
+                        if (all.get(sig.get(k)).isSymbol("(")) {
+                            columnPrefixes(all, sig, k, drop, all.get(sig.get(1)).is("UNIQUE"));
+                            break;
+                        }
+                    }
                 }
                 return;
             }
@@ -177,6 +191,10 @@ final class IndexDdl {
         if (k < n && (all.get(sig.get(k)).is("FULLTEXT") || all.get(sig.get(k)).is("SPATIAL"))) {
             drop.add(sig.get(k++));
         }
+        if (k + 1 < n && all.get(sig.get(k)).is("PRIMARY") && all.get(sig.get(k + 1)).is("KEY")) {
+            listAfter(all, sig, k + 2, drop, true);
+            return;
+        }
         boolean unique = false;
         boolean key = false;
         if (k < n && all.get(sig.get(k)).is("UNIQUE")) {
@@ -192,6 +210,39 @@ final class IndexDdl {
             mangle(all, sig, k, table, replace);
         } else if (symbol >= 0 && unique) {
             mangle(all, sig, symbol, table, replace);
+        }
+        listAfter(all, sig, k, drop, unique);
+    }
+
+    /** The key's column list: the first parenthesis from sig index {@code k} ({@link #columnPrefixes}). */
+    private static void listAfter(List<Token> all, List<Integer> sig, int k, Set<Integer> drop, boolean unique) {
+        for (; k < sig.size() && !all.get(sig.get(k)).isSymbol(","); k++) {
+            if (all.get(sig.get(k)).isSymbol("(")) {
+                columnPrefixes(all, sig, k, drop, unique);
+                return;
+            }
+        }
+    }
+
+    /**
+     * A key's column prefixes ({@code KEY (name(10))}, as WordPress's tables have): a key on the
+     * whole column, which finds the same rows (the engine indexes no prefix). A UNIQUE or PRIMARY
+     * key on a prefix is refused with 1235: unique over the whole column would take values MySQL
+     * refuses as duplicates.
+     */
+    private static void columnPrefixes(List<Token> all, List<Integer> sig, int open, Set<Integer> drop, boolean unique) {
+        int close = MySqlToH2.matchingParen(all, sig, open);
+        for (int k = open + 1; close > 0 && k + 3 <= close; k++) {
+            if (all.get(sig.get(k)).isIdentifier() && (all.get(sig.get(k - 1)).isSymbol("(") || all.get(sig.get(k - 1)).isSymbol(","))
+                    && all.get(sig.get(k + 1)).isSymbol("(") && all.get(sig.get(k + 2)).type() == TokenType.NUMBER
+                    && all.get(sig.get(k + 3)).isSymbol(")")) {
+                if (unique) {
+                    throw io.minisqld.server.error.ErrorCode.ER_NOT_SUPPORTED_YET.error("UNIQUE or PRIMARY KEY on a column prefix");
+                }
+                drop.add(sig.get(k + 1));
+                drop.add(sig.get(k + 2));
+                drop.add(sig.get(k + 3));
+            }
         }
     }
 

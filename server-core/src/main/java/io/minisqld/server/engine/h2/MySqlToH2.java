@@ -133,6 +133,7 @@ public final class MySqlToH2 {
         boolean createTable = isCreateTable(all, sig);
         boolean tableDdl = createTable || (sig.size() > 1 && all.get(sig.get(0)).is("ALTER")
                 && all.get(sig.get(1)).is("TABLE"));
+        if (tableDdl) refuseGeneratedColumns(all, sig, createTable);
         // a view's or routine's definition keeps NOW(): a fixed time would freeze into it
         boolean ddl = "CREATE".equals(first) || "ALTER".equals(first);
 
@@ -655,6 +656,7 @@ public final class MySqlToH2 {
         int lockFrom = locking.plan(sig, replace, drop, append);
         if (tableDdl || "DROP".equals(first) || "CREATE".equals(first) || "RENAME".equals(first)) {
             IndexDdl.indexDdl(all, sig, replace, drop, describe);
+            AlterOptions.rewrite(all, sig, drop);
         }
         Map<Integer, NumericColumns.Steps> steps = new HashMap<>();
         if (tableDdl) {
@@ -1306,6 +1308,27 @@ public final class MySqlToH2 {
     }
 
     /**
+     * A generated column ({@code c INT AS (a * 2)}, {@code GENERATED ALWAYS AS (…) STORED}) is
+     * refused with 1235: the engine has no place for its MySQL expression, so SHOW CREATE TABLE
+     * (and a dump) showed a plain column, without a word. A column definition is at depth 1 of
+     * CREATE TABLE's list, at any depth of ALTER TABLE; {@code CREATE TABLE t AS (SELECT …)} is no
+     * column.
+     */
+    private static void refuseGeneratedColumns(List<Token> all, List<Integer> sig, boolean createTable) {
+        int depth = 0;
+        for (int s = 0; s + 1 < sig.size(); s++) {
+            Token t = all.get(sig.get(s));
+            if (t.isSymbol("(")) depth++;
+            else if (t.isSymbol(")")) depth--;
+            boolean column = !createTable || depth >= 1;
+            if (column && (t.is("AS") && all.get(sig.get(s + 1)).isSymbol("(")
+                    || t.is("GENERATED") && all.get(sig.get(s + 1)).is("ALWAYS"))) {
+                throw io.minisqld.server.error.ErrorCode.ER_NOT_SUPPORTED_YET.error("generated columns");
+            }
+        }
+    }
+
+    /**
      * For {@code AVG([DISTINCT | ALL] column)} at sig index {@code s} (a column or {@code t.column}, no
      * window), the sig index of its closing parenthesis; else -1.
      */
@@ -1592,17 +1615,22 @@ public final class MySqlToH2 {
             if (t.isSymbol("(")) depth++;
             else if (t.isSymbol(")")) depth--;
             else if (t.isSymbol(",") && depth == 0) {
-                List<String> keyColumns = primaryKeyColumns(all, sig, specStart, k);
-                addSpecification(out, prefix, prefix + h2.substring(from, h2Starts[sig.get(k)]), steps.get(specStart),
-                        keyColumns);
-                from = h2Ends[sig.get(k)];
+                // a specification the translation dropped (ALGORITHM = COPY, AlterOptions) leaves no text
+                String spec = h2.substring(from, Math.max(from, h2Starts[sig.get(k)]));
+                if (!spec.isBlank()) {
+                    addSpecification(out, prefix, prefix + spec, steps.get(specStart),
+                            primaryKeyColumns(all, sig, specStart, k));
+                }
+                from = Math.max(from, h2Ends[sig.get(k)]);
                 specStart = k + 1;
             }
         }
         List<String> keyColumns = primaryKeyColumns(all, sig, specStart, sig.size());
         if (out.isEmpty() && steps.isEmpty() && keyColumns == null) return List.of(h2);
-        addSpecification(out, prefix, out.isEmpty() ? h2 : prefix + h2.substring(from), steps.get(specStart),
-                keyColumns);
+        if (!h2.substring(from).isBlank()) {
+            addSpecification(out, prefix, out.isEmpty() ? h2 : prefix + h2.substring(from), steps.get(specStart),
+                    keyColumns);
+        }
         return out;
     }
 
