@@ -370,4 +370,48 @@ class BinaryDataTest {
             assertEquals(1115, e.getErrorCode());
         }
     }
+
+    /**
+     * UPPER / LOWER of a binary string leave it as it is, CONCAT / CONCAT_WS with a binary argument
+     * give a binary string, and RIGHT, REPLACE, REVERSE, LPAD, RPAD, INSERT, REPEAT, RTRIM,
+     * SUBSTRING_INDEX work on its bytes, as MySQL's: the engine made text of the bytes, so an
+     * {@code UPDATE … SET b = CONCAT(b, 'x')} stored U+FFFD's three bytes for each byte that was no
+     * UTF-8, without a word, and the replicas got those bytes too.
+     */
+    @Test
+    void caseMappingAndConcatKeepABinaryStringsBytes() throws Exception {
+        try (Connection c = Driver.MARIADB.connect(server, "bx"); Statement st = c.createStatement()) {
+            st.execute("CREATE TABLE concat_bytes (id INT PRIMARY KEY, b BLOB, vb VARBINARY(20))");
+            st.execute("INSERT INTO concat_bytes VALUES (1, 0x00FF80, 0xC3)");
+            st.executeUpdate("UPDATE concat_bytes SET b = UPPER(CONCAT(b, 'x', 5)), vb = CONCAT_WS(0x2C, LOWER(vb), 'A')");
+            assertEquals("00ff807835", HexFormat.of().formatHex(concatBytesColumn(st, "b")));
+            assertEquals("c32c41", HexFormat.of().formatHex(concatBytesColumn(st, "vb")));
+            try (ResultSet rs = st.executeQuery("SELECT HEX(CONCAT(b, NULL)), HEX(UPPER(x'61FF')), UPPER('abc') FROM concat_bytes")) {
+                assertTrue(rs.next());
+                assertEquals(java.util.Arrays.asList(null, "61FF", "ABC"),
+                        java.util.Arrays.asList(rs.getString(1), rs.getString(2), rs.getString(3)));
+            }
+            // the string functions that work character by character work on its bytes (expected: MariaDB 10.11's)
+            st.execute("INSERT INTO concat_bytes VALUES (2, 0x41FF42C3, NULL)");
+            try (ResultSet rs = st.executeQuery("SELECT HEX(RIGHT(b, 2)), HEX(REPLACE(b, 'A', 'Z')), HEX(REVERSE(b)),"
+                    + " HEX(LPAD(b, 6, 'x')), HEX(RPAD(b, 5, 0xEE)), HEX(INSERT(b, 2, 1, 'q')), HEX(RTRIM(b)),"
+                    + " HEX(REPEAT(b, 2)), HEX(SUBSTRING_INDEX(b, 'B', 1)), HEX(REVERSE(RIGHT(b, 2)))"
+                    + " FROM concat_bytes WHERE id = 2")) {
+                assertTrue(rs.next());
+                List<String> got = new ArrayList<>();
+                for (int i = 1; i <= 10; i++) got.add(rs.getString(i));
+                assertEquals(List.of("42C3", "5AFF42C3", "C342FF41", "787841FF42C3", "41FF42C3EE", "417142C3", "41FF42C3",
+                        "41FF42C341FF42C3", "41FF", "C342"), got);
+            }
+            st.executeUpdate("UPDATE concat_bytes SET vb = REVERSE(b) WHERE id = 2");
+        }
+        assertReplicasHoldTheSameBytes("bx", "concat_bytes");
+    }
+
+    private static byte[] concatBytesColumn(Statement st, String column) throws SQLException {
+        try (ResultSet rs = st.executeQuery("SELECT " + column + " FROM concat_bytes WHERE id = 1")) {
+            assertTrue(rs.next());
+            return rs.getBytes(1);
+        }
+    }
 }

@@ -243,11 +243,28 @@ final class BinaryComparisons {
      */
     static Set<Integer> rewrite(List<Token> all, List<Integer> sig, Set<Integer> skip,
                                 BiFunction<String, String, TableInfo> describe, Map<Integer, String> prefix,
-                                Map<Integer, String> close) {
+                                Map<Integer, String> close, Map<Integer, String> replace) {
         BinaryComparisons c = null;
         Set<Integer> likes = new java.util.HashSet<>();
         for (int s = 0; s < sig.size(); s++) {
             Token t = all.get(sig.get(s));
+            if (BYTEWISE.containsKey(t.upper()) && t.type() == TokenType.WORD && s + 1 < sig.size()
+                    && all.get(sig.get(s + 1)).isSymbol("(") && !skip.contains(sig.get(s))
+                    && !(s > 0 && all.get(sig.get(s - 1)).isSymbol("."))) {
+                if (c == null) c = new BinaryComparisons(all, sig, describe);
+                c.bytewise(s, prefix, close);
+                continue;
+            }
+            if (CASE_CALLS.contains(t.upper()) && t.type() == TokenType.WORD && s + 1 < sig.size()
+                    && all.get(sig.get(s + 1)).isSymbol("(") && !skip.contains(sig.get(s))
+                    && !(s > 0 && all.get(sig.get(s - 1)).isSymbol("."))) {
+                // UPPER / LOWER of a binary string is the string itself, as MySQL's (the engine's
+                // made text of its bytes: 0xFF came back as the three bytes of U+FFFD)
+                if (c == null) c = new BinaryComparisons(all, sig, describe);
+                int end = c.matchingClose(s + 1);
+                if (end > s + 2 && c.binaryOperandStart(end - 1) == s + 2) replace.put(sig.get(s), "");
+                continue;
+            }
             if (t.is("LIKE") && !skip.contains(sig.get(s)) && s > 0) {
                 if (c == null) c = new BinaryComparisons(all, sig, describe);
                 int left = c.at(s - 1).is("NOT") ? s - 2 : s - 1;
@@ -328,7 +345,36 @@ final class BinaryComparisons {
 
     /** Whether the operand that ends at sig index {@code e} (and nothing binds more tightly before it) is binary. */
     private boolean binaryEndingAt(int e) {
-        if (e < 0) return false;
+        return binaryOperandStart(e) >= 0;
+    }
+
+    /** Whether an argument of the call whose parenthesis opens at sig index {@code open} is a binary string. */
+    static boolean anyBinaryArgument(List<Token> all, List<Integer> sig, int open,
+                                     BiFunction<String, String, TableInfo> describe) {
+        return new BinaryComparisons(all, sig, describe).binaryArgument(open);
+    }
+
+    private boolean binaryArgument(int open) {
+        int close = matchingClose(open);
+        int start = open + 1;
+        int depth = 0;
+        for (int k = open + 1; close > 0 && k <= close; k++) {
+            Token t = at(k);
+            if (t.isSymbol("(")) {
+                depth++;
+            } else if (t.isSymbol(")") && k < close) {
+                depth--;
+            } else if (depth == 0 && (t.isSymbol(",") || k == close)) {
+                if (k > start && binaryOperandStart(k - 1) == start) return true;
+                start = k + 1;
+            }
+        }
+        return false;
+    }
+
+    /** Where the binary operand ending at sig index {@code e} starts; -1 when it is no binary operand. */
+    private int binaryOperandStart(int e) {
+        if (e < 0) return -1;
         Token t = at(e);
         int start;
         boolean binary;
@@ -340,7 +386,7 @@ final class BinaryComparisons {
             binary = binaryIntroducer(at(e - 1));
         } else if (t.isSymbol(")")) {
             int open = matchingOpen(e);
-            if (open < 1) return false;
+            if (open < 1) return -1;
             start = open - 1;
             binary = binaryCall(open - 1, e);
         } else if (t.type() == TokenType.STRING || t.type() == TokenType.NUMBER) {
@@ -351,13 +397,13 @@ final class BinaryComparisons {
             while (start >= 2 && at(start - 1).isSymbol(".") && at(start - 2).isIdentifier()) start -= 2;
             binary = binaryColumn(t.value());
         } else {
-            return false;
+            return -1;
         }
         if (!binary && start >= 1 && at(start - 1).is("BINARY") && binaryOperator(start - 1)) {
             start--;
             binary = true;
         }
-        return binary && !(start > 0 && tighter(at(start - 1)));
+        return binary && !(start > 0 && tighter(at(start - 1))) ? start : -1;
     }
 
     /** Whether the operand that starts at sig index {@code b} (and nothing binds more tightly after it) is binary. */
@@ -440,6 +486,8 @@ final class BinaryComparisons {
         Token t = at(name);
         if (t.type() != TokenType.WORD) return false;
         if (BINARY_CALLS.contains(t.upper())) return true;
+        // CONCAT / UPPER / LOWER … of a binary string are one (StringFunctions#concatBytes)
+        if (SAME_AS_ARGUMENTS.contains(t.upper())) return binaryArgument(name + 1);
         if (!t.is("CAST") && !t.is("CONVERT")) return false;
         int depth = 0;
         for (int k = name + 1; k < close; k++) {
@@ -462,6 +510,66 @@ final class BinaryComparisons {
         if (columnKinds == null) columnKinds = columnKinds();
         return columnKinds.get(name.toLowerCase(Locale.ROOT));
     }
+
+    /**
+     * String functions that take their string arguments (these positions) character by character,
+     * case counting: with a binary one among them they run on bytes ({@link #bytewise}).
+     */
+    private static final Map<String, Set<Integer>> BYTEWISE = Map.ofEntries(Map.entry("RIGHT", Set.of(0)),
+            Map.entry("REVERSE", Set.of(0)), Map.entry("LPAD", Set.of(0, 2)), Map.entry("RPAD", Set.of(0, 2)),
+            Map.entry("INSERT", Set.of(0, 3)), Map.entry("REPEAT", Set.of(0)), Map.entry("REPLACE", Set.of(0, 1, 2)),
+            Map.entry("SUBSTRING_INDEX", Set.of(0, 1)), Map.entry("LTRIM", Set.of(0)), Map.entry("RTRIM", Set.of(0)),
+            Map.entry("TRIM", Set.of(0)));
+
+    /** Calls whose value is a binary string when one of their arguments is. */
+    private static final Set<String> SAME_AS_ARGUMENTS = Set.of("CONCAT", "CONCAT_WS", "UPPER", "UCASE", "LOWER",
+            "LCASE", "RIGHT", "REVERSE", "LPAD", "RPAD", "INSERT", "REPEAT", "REPLACE", "SUBSTRING_INDEX", "LTRIM",
+            "RTRIM", "TRIM", "LEFT", "SUBSTRING", "SUBSTR", "MID");
+
+    /**
+     * A call of {@link #BYTEWISE} at sig index {@code name} with a binary string among its string
+     * arguments: MySQL's result is a binary string, computed on bytes ({@code REVERSE(0x41FF)} is FF
+     * 41); the engine made text of the bytes, each byte that was no UTF-8 U+FFFD. Each string
+     * argument is given as one character per byte and the result made bytes again
+     * ({@link StringFunctions#bytesAsLatin1}).
+     */
+    private void bytewise(int name, Map<Integer, String> prefix, Map<Integer, String> close) {
+        int open = name + 1;
+        int end = matchingClose(open);
+        if (end < 0) return;
+        Set<Integer> positions = BYTEWISE.get(at(name).upper());
+        List<int[]> args = new java.util.ArrayList<>();
+        int start = open + 1;
+        int depth = 0;
+        for (int k = open + 1; k <= end; k++) {
+            Token t = at(k);
+            if (t.isSymbol("(")) {
+                depth++;
+            } else if (t.isSymbol(")") && k < end) {
+                depth--;
+            } else if (depth == 0 && (t.isSymbol(",") || k == end)) {
+                if (k == start) return;
+                args.add(new int[] {start, k - 1});
+                start = k + 1;
+            }
+        }
+        boolean binary = false;
+        for (int p : positions) {
+            if (p < args.size() && binaryOperandStart(args.get(p)[1]) == args.get(p)[0]) binary = true;
+        }
+        if (!binary) return;
+        // innermost: what other rewrites put around the call or an argument goes around these
+        prefix.merge(sig.get(name), H2Functions.internalCall("latin1AsBytes") + "(", String::concat);
+        close.merge(sig.get(end), ")", (old, add) -> add + old);
+        for (int p : positions) {
+            if (p >= args.size()) continue;
+            prefix.merge(sig.get(args.get(p)[0]), H2Functions.internalCall("bytesAsLatin1") + "(", String::concat);
+            close.merge(sig.get(args.get(p)[1]), ")", (old, add) -> add + old);
+        }
+    }
+
+    /** The case mappings, which leave a binary string as it is. */
+    private static final Set<String> CASE_CALLS = Set.of("UPPER", "UCASE", "LOWER", "LCASE");
 
     private static final String BINARY = "binary";
     private static final String TEXT = "text";

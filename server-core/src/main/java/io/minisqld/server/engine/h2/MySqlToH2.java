@@ -390,6 +390,11 @@ public final class MySqlToH2 {
                 // div_precision_increment), MysqlAverage
                 replace.put(i, H2Functions.averageCall());
                 replace.put(sig.get(matchingParen(all, sig, s + 1)), ", " + query.settings().divPrecisionIncrement() + ")");
+            } else if ((t.is("CONCAT") || t.is("CONCAT_WS")) && s + 1 < sig.size() && all.get(sig.get(s + 1)).isSymbol("(")
+                    && !(s > 0 && all.get(sig.get(s - 1)).isSymbol(".")) && matchingParen(all, sig, s + 1) > s + 2
+                    && BinaryComparisons.anyBinaryArgument(all, sig, s + 1, describe)) {
+                // a binary string among the arguments: MySQL's result is a binary string
+                replace.put(i, H2Functions.internalCall(t.is("CONCAT") ? "concatBytes" : "concatWsBytes"));
             } else if (t.type() == TokenType.WORD && s + 1 < sig.size() && all.get(sig.get(s + 1)).isSymbol("(")
                     && !(s > 0 && all.get(sig.get(s - 1)).isSymbol(".")) && H2Functions.stringFunctionCall(t.upper()) != null
                     && !(s > 0 && namesTable(all, sig, s))) {
@@ -683,7 +688,7 @@ public final class MySqlToH2 {
         StringOperands.rewrite(all, sig, replace, covered,
                 "INSERT".equals(first) || "REPLACE".equals(first) || "UPDATE".equals(first),
                 query.settings().warnings());
-        Set<Integer> binaryLikes = BinaryComparisons.rewrite(all, sig, covered, describe, prefix, close);
+        Set<Integer> binaryLikes = BinaryComparisons.rewrite(all, sig, covered, describe, prefix, close, replace);
         Operators.rewrite(all, sig, replace, prefix, close, covered, query.strictDivision(),
                 query.settings().divPrecisionIncrement(), binaryLikes, doubles);
         // after the operators: its text goes around a whole expression ({@code CONCAT(d * 2, '')})

@@ -52,7 +52,7 @@ public final class StringFunctions {
             "xor", "likeBinary", "text", "octetLength", "regexp", "temporalNumber",
             "temporalFromNumber", "textDouble", "temporalText", "castSigned", "roundDouble", "intervalIndex",
             "bitAnd", "bitOr", "bitXor", "shiftLeft", "shiftRight", "bitNot", "setBits", "temporalCastText",
-            "castDecimal", "castDouble", "unsignedDifference", "nonNegative");
+            "castDecimal", "castDouble", "unsignedDifference", "nonNegative", "concatBytes", "concatWsBytes", "bytesAsLatin1", "latin1AsBytes");
 
     private static final HexFormat UPPER = HexFormat.of().withUpperCase();
     private static final HexFormat LOWER = HexFormat.of();
@@ -599,6 +599,57 @@ public final class StringFunctions {
             first = false;
         }
         return out.toString();
+    }
+
+    /**
+     * CONCAT with a binary string among its arguments: MySQL's result is a binary string, its bytes
+     * kept and the other arguments' text as their bytes ({@code CONCAT(0x00FF, 'z')} is 00 FF 7A);
+     * the engine made text of the bytes (FF came back as the three bytes of U+FFFD). NULL when an
+     * argument is.
+     */
+    public static byte[] concatBytes(Value... parts) {
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+        for (Value v : parts) {
+            if (v == ValueNull.INSTANCE) return null;
+            out.writeBytes(bytesOf(v));
+        }
+        return out.toByteArray();
+    }
+
+    /** CONCAT_WS with a binary string among its arguments, as {@link #concatBytes}; NULLs skipped. */
+    public static byte[] concatWsBytes(Value separator, Value... parts) {
+        if (separator == ValueNull.INSTANCE) return null;
+        byte[] sep = bytesOf(separator);
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+        boolean first = true;
+        for (Value v : parts) {
+            if (v == ValueNull.INSTANCE) continue;
+            if (!first) out.writeBytes(sep);
+            out.writeBytes(bytesOf(v));
+            first = false;
+        }
+        return out.toByteArray();
+    }
+
+    /**
+     * A value's bytes ({@link #bytesOf}) as text of one character per byte (ISO-8859-1), so that a
+     * string function works on a binary string byte by byte ({@link BinaryComparisons}); {@link
+     * #latin1AsBytes} turns its result back into the bytes.
+     */
+    public static String bytesAsLatin1(Value v) {
+        return v == ValueNull.INSTANCE ? null : new String(bytesOf(v), java.nio.charset.StandardCharsets.ISO_8859_1);
+    }
+
+    /** The bytes {@link #bytesAsLatin1} made text of: a binary string. */
+    public static byte[] latin1AsBytes(Value v) {
+        return v == ValueNull.INSTANCE ? null : v.getString().getBytes(java.nio.charset.StandardCharsets.ISO_8859_1);
+    }
+
+    /** A value's bytes in a binary string: a binary string's own, another's text in UTF-8. */
+    private static byte[] bytesOf(Value v) {
+        int type = v.getValueType();
+        return type == Value.VARBINARY || type == Value.BINARY || type == Value.BLOB ? v.getBytes()
+                : text(v).getBytes(java.nio.charset.StandardCharsets.UTF_8);
     }
 
     /** MAKE_SET(bits, str1, str2, …): the strings whose bit is set, NULLs left out, joined by commas. */
