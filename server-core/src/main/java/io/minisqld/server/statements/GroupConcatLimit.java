@@ -7,7 +7,7 @@ import java.util.List;
 
 /**
  * {@code group_concat_max_len}: each GROUP_CONCAT(…) of the statement is cut to that length, as
- * MySQL cuts it. An edit for the engine only ({@code LEFT(GROUP_CONCAT(…), n)}), which the binlog's
+ * MySQL cuts it. An edit for the engine only ({@code SUBSTRING(GROUP_CONCAT(…), 1, n)}), which the binlog's
  * text does not get. The length counts characters where MySQL counts bytes, and the cut is silent
  * where MySQL adds warning 1260 (docs/compatibility.md).
  */
@@ -22,9 +22,10 @@ final class GroupConcatLimit {
             if (open < 0 || !tokens.get(open).isSymbol("(")) continue;
             int close = matching(tokens, open);
             if (close < 0) return;
-            query.insertBeforeForEngine(i, "LEFT(");
-            // no value is longer than the largest int, which is as far as LEFT counts
-            query.insertBeforeForEngine(close, "), " + Math.min(maxLength, Integer.MAX_VALUE));
+            // SUBSTRING(…, 1, n), which cuts a binary string's bytes too (the engine's LEFT made text of them)
+            query.insertBeforeForEngine(i, "SUBSTRING(");
+            // no engine value is longer than a billion characters; beyond, 1 + n would overflow SUBSTRING's int
+            query.insertBeforeForEngine(close, "), 1, " + Math.min(maxLength, 1_000_000_000L));
         }
     }
 

@@ -373,8 +373,8 @@ class BinaryDataTest {
 
     /**
      * UPPER / LOWER of a binary string leave it as it is, CONCAT / CONCAT_WS with a binary argument
-     * give a binary string, and RIGHT, REPLACE, REVERSE, LPAD, RPAD, INSERT, REPEAT, RTRIM,
-     * SUBSTRING_INDEX work on its bytes, as MySQL's: the engine made text of the bytes, so an
+     * give a binary string, GROUP_CONCAT of one too, and RIGHT, REPLACE, REVERSE, LPAD, RPAD,
+     * INSERT, REPEAT, RTRIM, SUBSTRING_INDEX work on its bytes, as MySQL's: the engine made text of the bytes, so an
      * {@code UPDATE … SET b = CONCAT(b, 'x')} stored U+FFFD's three bytes for each byte that was no
      * UTF-8, without a word, and the replicas got those bytes too.
      */
@@ -402,6 +402,11 @@ class BinaryDataTest {
                 for (int i = 1; i <= 10; i++) got.add(rs.getString(i));
                 assertEquals(List.of("42C3", "5AFF42C3", "C342FF41", "787841FF42C3", "41FF42C3EE", "417142C3", "41FF42C3",
                         "41FF42C341FF42C3", "41FF", "C342"), got);
+            }
+            try (ResultSet rs = st.executeQuery("SELECT HEX(GROUP_CONCAT(b ORDER BY id SEPARATOR 0x00)),"
+                    + " HEX(GROUP_CONCAT(DISTINCT vb)) FROM concat_bytes")) {
+                assertTrue(rs.next());
+                assertEquals(List.of("00FF807835" + "00" + "41FF42C3", "C32C41"), List.of(rs.getString(1), rs.getString(2)));
             }
             st.executeUpdate("UPDATE concat_bytes SET vb = REVERSE(b) WHERE id = 2");
         }

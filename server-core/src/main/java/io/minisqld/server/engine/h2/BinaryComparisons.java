@@ -519,12 +519,12 @@ final class BinaryComparisons {
             Map.entry("REVERSE", Set.of(0)), Map.entry("LPAD", Set.of(0, 2)), Map.entry("RPAD", Set.of(0, 2)),
             Map.entry("INSERT", Set.of(0, 3)), Map.entry("REPEAT", Set.of(0)), Map.entry("REPLACE", Set.of(0, 1, 2)),
             Map.entry("SUBSTRING_INDEX", Set.of(0, 1)), Map.entry("LTRIM", Set.of(0)), Map.entry("RTRIM", Set.of(0)),
-            Map.entry("TRIM", Set.of(0)));
+            Map.entry("TRIM", Set.of(0)), Map.entry("GROUP_CONCAT", Set.of()));
 
     /** Calls whose value is a binary string when one of their arguments is. */
     private static final Set<String> SAME_AS_ARGUMENTS = Set.of("CONCAT", "CONCAT_WS", "UPPER", "UCASE", "LOWER",
             "LCASE", "RIGHT", "REVERSE", "LPAD", "RPAD", "INSERT", "REPEAT", "REPLACE", "SUBSTRING_INDEX", "LTRIM",
-            "RTRIM", "TRIM", "LEFT", "SUBSTRING", "SUBSTR", "MID");
+            "RTRIM", "TRIM", "LEFT", "SUBSTRING", "SUBSTR", "MID", "GROUP_CONCAT");
 
     /**
      * A call of {@link #BYTEWISE} at sig index {@code name} with a binary string among its string
@@ -537,21 +537,30 @@ final class BinaryComparisons {
         int open = name + 1;
         int end = matchingClose(open);
         if (end < 0) return;
+        boolean groupConcat = at(name).is("GROUP_CONCAT");
         Set<Integer> positions = BYTEWISE.get(at(name).upper());
         List<int[]> args = new java.util.ArrayList<>();
         int start = open + 1;
+        // GROUP_CONCAT([DISTINCT] x, y … [ORDER BY …] [SEPARATOR s]): its values
+        if (groupConcat && at(start).is("DISTINCT")) start++;
         int depth = 0;
-        for (int k = open + 1; k <= end; k++) {
+        for (int k = start; k <= end; k++) {
             Token t = at(k);
             if (t.isSymbol("(")) {
                 depth++;
             } else if (t.isSymbol(")") && k < end) {
                 depth--;
-            } else if (depth == 0 && (t.isSymbol(",") || k == end)) {
+            } else if (depth == 0 && (t.isSymbol(",") || k == end
+                    || groupConcat && (t.is("ORDER") || t.is("SEPARATOR")))) {
                 if (k == start) return;
                 args.add(new int[] {start, k - 1});
                 start = k + 1;
+                if (!t.isSymbol(",")) break;
             }
+        }
+        if (groupConcat) {
+            positions = new java.util.HashSet<>();
+            for (int p = 0; p < args.size(); p++) positions.add(p);
         }
         boolean binary = false;
         for (int p : positions) {
@@ -560,7 +569,13 @@ final class BinaryComparisons {
         if (!binary) return;
         // innermost: what other rewrites put around the call or an argument goes around these
         prefix.merge(sig.get(name), H2Functions.internalCall("latin1AsBytes") + "(", String::concat);
-        close.merge(sig.get(end), ")", (old, add) -> add + old);
+        if (groupConcat) {
+            // before the call's own parenthesis, which closes group_concat_max_len's LEFT(…) when
+            // that is inserted there (GroupConcatLimit): the bytes are cut, as MySQL cuts them
+            close.merge(sig.get(end - 1), ")", String::concat);
+        } else {
+            close.merge(sig.get(end), ")", (old, add) -> add + old);
+        }
         for (int p : positions) {
             if (p >= args.size()) continue;
             prefix.merge(sig.get(args.get(p)[0]), H2Functions.internalCall("bytesAsLatin1") + "(", String::concat);
