@@ -60,6 +60,9 @@ class ColumnTypesTest {
             assertEquals(List.of(List.of("1", "x", "2")), ConnectorScenarios.rows(c, "SELECT * FROM cs.t"));
             st.execute("CREATE TABLE cs.u (SELECT b FROM cs.t)");
             assertEquals(List.of(List.of("2")), ConnectorScenarios.rows(c, "SELECT * FROM cs.u"));
+            // AS before the parenthesized query, as MySQL's grammar allows (it was 1064)
+            st.execute("CREATE TABLE cs.u2 AS (SELECT b FROM cs.t UNION ALL SELECT 3)");
+            assertEquals(List.of(List.of("2"), List.of("3")), ConnectorScenarios.rows(c, "SELECT * FROM cs.u2 ORDER BY b"));
             // DROP VIEW names several views, missing ones too with IF EXISTS
             st.execute("CREATE VIEW cs.v1 AS SELECT 1 AS a");
             st.execute("create view cs.v2 (a) as select 2");

@@ -1819,8 +1819,8 @@ public final class MySqlToH2 {
         for (int s = k + 1; s < sig.size(); s++) {
             Token t = all.get(sig.get(s));
             if (t.isSymbol("(") && depth == 0 && s + 1 < sig.size() && all.get(sig.get(s + 1)).is("SELECT")) {
-                // CREATE TABLE t (SELECT …)
-                replace.put(sig.get(s), "AS (");
+                // CREATE TABLE t [AS] (SELECT …)
+                if (!all.get(sig.get(s - 1)).is("AS")) replace.put(sig.get(s), "AS (");
                 SelectLabels.labelSelectLists(all, sig, append, bound);
                 return;
             }
