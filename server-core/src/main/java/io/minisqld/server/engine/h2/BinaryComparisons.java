@@ -248,14 +248,14 @@ final class BinaryComparisons {
         Set<Integer> likes = new java.util.HashSet<>();
         for (int s = 0; s < sig.size(); s++) {
             Token t = all.get(sig.get(s));
-            if (BYTEWISE.containsKey(t.upper()) && t.type() == TokenType.WORD && s + 1 < sig.size()
+            if (t.type() == TokenType.WORD && BYTEWISE.containsKey(t.upper()) && s + 1 < sig.size()
                     && all.get(sig.get(s + 1)).isSymbol("(") && !skip.contains(sig.get(s))
                     && !(s > 0 && all.get(sig.get(s - 1)).isSymbol("."))) {
                 if (c == null) c = new BinaryComparisons(all, sig, describe);
                 c.bytewise(s, prefix, close);
                 continue;
             }
-            if (CASE_CALLS.contains(t.upper()) && t.type() == TokenType.WORD && s + 1 < sig.size()
+            if (t.type() == TokenType.WORD && CASE_CALLS.contains(t.upper()) && s + 1 < sig.size()
                     && all.get(sig.get(s + 1)).isSymbol("(") && !skip.contains(sig.get(s))
                     && !(s > 0 && all.get(sig.get(s - 1)).isSymbol("."))) {
                 // UPPER / LOWER of a binary string is the string itself, as MySQL's (the engine's
