@@ -408,6 +408,12 @@ class BinaryDataTest {
                 assertTrue(rs.next());
                 assertEquals(List.of("00FF807835" + "00" + "41FF42C3", "C32C41"), List.of(rs.getString(1), rs.getString(2)));
             }
+            try (ResultSet rs = st.executeQuery("SELECT HEX(ELT(2, 'a', b)), HEX(MAKE_SET(3, b, 0x00)),"
+                    + " HEX(EXPORT_SET(2, 0xFF, b, 0x2C, 2)) FROM concat_bytes WHERE id = 2")) {
+                assertTrue(rs.next());
+                assertEquals(List.of("41FF42C3", "41FF42C32C00", "41FF42C32CFF"),
+                        List.of(rs.getString(1), rs.getString(2), rs.getString(3)));
+            }
             st.executeUpdate("UPDATE concat_bytes SET vb = REVERSE(b) WHERE id = 2");
         }
         assertReplicasHoldTheSameBytes("bx", "concat_bytes");

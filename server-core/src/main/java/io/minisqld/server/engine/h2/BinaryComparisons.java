@@ -519,12 +519,13 @@ final class BinaryComparisons {
             Map.entry("REVERSE", Set.of(0)), Map.entry("LPAD", Set.of(0, 2)), Map.entry("RPAD", Set.of(0, 2)),
             Map.entry("INSERT", Set.of(0, 3)), Map.entry("REPEAT", Set.of(0)), Map.entry("REPLACE", Set.of(0, 1, 2)),
             Map.entry("SUBSTRING_INDEX", Set.of(0, 1)), Map.entry("LTRIM", Set.of(0)), Map.entry("RTRIM", Set.of(0)),
-            Map.entry("TRIM", Set.of(0)), Map.entry("GROUP_CONCAT", Set.of()));
+            Map.entry("TRIM", Set.of(0)), Map.entry("GROUP_CONCAT", Set.of()), Map.entry("ELT", Set.of()),
+            Map.entry("MAKE_SET", Set.of()), Map.entry("EXPORT_SET", Set.of(1, 2, 3)));
 
     /** Calls whose value is a binary string when one of their arguments is. */
     private static final Set<String> SAME_AS_ARGUMENTS = Set.of("CONCAT", "CONCAT_WS", "UPPER", "UCASE", "LOWER",
             "LCASE", "RIGHT", "REVERSE", "LPAD", "RPAD", "INSERT", "REPEAT", "REPLACE", "SUBSTRING_INDEX", "LTRIM",
-            "RTRIM", "TRIM", "LEFT", "SUBSTRING", "SUBSTR", "MID", "GROUP_CONCAT");
+            "RTRIM", "TRIM", "LEFT", "SUBSTRING", "SUBSTR", "MID", "GROUP_CONCAT", "ELT", "MAKE_SET", "EXPORT_SET");
 
     /**
      * A call of {@link #BYTEWISE} at sig index {@code name} with a binary string among its string
@@ -558,9 +559,10 @@ final class BinaryComparisons {
                 if (!t.isSymbol(",")) break;
             }
         }
-        if (groupConcat) {
+        if (groupConcat || at(name).is("ELT") || at(name).is("MAKE_SET")) {
+            // GROUP_CONCAT's values; ELT's and MAKE_SET's strings, after their number
             positions = new java.util.HashSet<>();
-            for (int p = 0; p < args.size(); p++) positions.add(p);
+            for (int p = groupConcat ? 0 : 1; p < args.size(); p++) positions.add(p);
         }
         boolean binary = false;
         for (int p : positions) {
