@@ -66,11 +66,16 @@ final class InnodbTransactionTables {
 
     /** A waiting transaction's lock: its number and the row's table ("12:`db`.`t`"); null when it does not wait. */
     private static String requestedLock(EngineTransaction t) {
-        return t.blockingNumber() == 0 ? null : t.number() + ":`" + t.waitedDatabase() + "`.`" + t.waitedTable() + "`";
+        return t.blockingNumber() == 0 ? null : lockId(t.number(), t);
     }
 
+    /** The lock that makes {@code t} wait, held by the blocking transaction. */
     private static String blockingLock(EngineTransaction t) {
-        return t.blockingNumber() + ":`" + t.waitedDatabase() + "`.`" + t.waitedTable() + "`";
+        return lockId(t.blockingNumber(), t);
+    }
+
+    private static String lockId(long transaction, EngineTransaction waiter) {
+        return transaction + ":`" + waiter.waitedDatabase() + "`.`" + waiter.waitedTable() + "`";
     }
 
     /**

@@ -395,7 +395,16 @@ class PerconaToolkitTest {
                     throw new IllegalStateException(e);
                 }
             });
-            Thread.sleep(500);
+            // the holder's UPDATE waits for the row b holds before b's closes the cycle
+            try (Connection c = source.newConnection(); Statement probe = c.createStatement()) {
+                io.minisqld.testcommon.Poll.until("connection " + holderThread + " to wait for a row lock",
+                        Duration.ofSeconds(30), () -> {
+                            try (ResultSet rs = probe.executeQuery("SELECT COUNT(*) FROM information_schema.INNODB_TRX"
+                                    + " WHERE trx_state = 'LOCK WAIT' AND trx_mysql_thread_id = " + holderThread)) {
+                                return rs.next() && rs.getInt(1) == 1;
+                            }
+                        });
+            }
             SQLException deadlock = assertThrows(SQLException.class, () -> sb.executeUpdate("UPDATE app.dl SET v = 20 WHERE id = 1"));
             assertEquals(1213, deadlock.getErrorCode(), deadlock.toString());
             assertEquals(1, waiting.get(30, java.util.concurrent.TimeUnit.SECONDS));

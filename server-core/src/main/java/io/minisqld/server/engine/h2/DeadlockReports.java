@@ -39,8 +39,7 @@ final class DeadlockReports {
         Matcher v = VICTIM.matcher(message);
         if (!v.find()) return;
         long victimNumber = Long.parseLong(v.group(1));
-        Map<Integer, H2EngineSession> byH2Session = new HashMap<>();
-        for (H2EngineSession s : sessions) byH2Session.put(s.h2SessionId(), s);
+        Map<Integer, H2EngineSession> byH2Session = OpenTransactions.byH2Session(sessions);
         Map<Long, H2EngineSession> byTransaction = new HashMap<>();
         for (Transaction tx : h2.getDatabase().getStore().getTransactionStore().getOpenTransactions()) {
             H2EngineSession owner = byH2Session.get(InnoDbLocking.owner(tx));

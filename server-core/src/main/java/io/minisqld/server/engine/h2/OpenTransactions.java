@@ -24,10 +24,10 @@ final class OpenTransactions {
     }
 
     static List<EngineTransaction> list(SessionLocal h2, Collection<H2EngineSession> sessions) {
-        Map<Integer, H2EngineSession> byH2Session = new HashMap<>();
-        for (H2EngineSession s : sessions) byH2Session.put(s.h2SessionId(), s);
+        Map<Integer, H2EngineSession> byH2Session = byH2Session(sessions);
         List<EngineTransaction> out = new ArrayList<>();
         for (Transaction tx : h2.getDatabase().getStore().getTransactionStore().getOpenTransactions()) {
+            if (tx.getStatus() == Transaction.STATUS_CLOSED) continue;
             H2EngineSession owner = byH2Session.get(InnoDbLocking.owner(tx));
             Transaction blocker = InnoDbLocking.blocker(tx);
             String map = blocker == null ? null : InnoDbLocking.blockingMap(tx);
@@ -37,13 +37,19 @@ final class OpenTransactions {
                 case Transaction.STATUS_COMMITTED -> "COMMITTING";
                 default -> "ROLLING BACK";
             };
-            if (tx.getStatus() == Transaction.STATUS_CLOSED) continue;
             long weight = Math.max(0, tx.setSavepoint() - (owner == null ? 0 : owner.extraLockRecords(tx)));
             out.add(new EngineTransaction(tx.getId(), state, owner == null ? null : owner.transactionStarted(tx), weight,
                     owner == null ? 0 : owner.sessionId(), owner == null ? null : owner.runningStatement(),
                     owner == null ? null : owner.isolationName(), blocker == null ? 0 : blocker.getId(),
                     table == null ? null : table.getSchema().getName(), table == null ? null : table.getName()));
         }
+        return out;
+    }
+
+    /** The sessions by the id of their H2 session, the owner H2 records in a transaction ({@link InnoDbLocking#owner}). */
+    static Map<Integer, H2EngineSession> byH2Session(Collection<H2EngineSession> sessions) {
+        Map<Integer, H2EngineSession> out = new HashMap<>();
+        for (H2EngineSession s : sessions) out.put(s.h2SessionId(), s);
         return out;
     }
 

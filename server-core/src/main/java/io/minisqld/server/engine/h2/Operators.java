@@ -614,21 +614,27 @@ final class Operators {
      * DECIMAL exactly, as a DECFLOAT the server sent as a DECIMAL ({@code 1e300 - 0.5} in 301 digits).
      */
     private void doubleArithmetic(int s, DoubleText doubles) {
+        boolean[] d = doubleOperands(s, doubles);
+        if (d == null || d[0] == d[1]) return;
         int precedence = BINARY.get(at(s).text());
-        int left = leftOperandStart(s - 1, precedence);
-        int right = rightOperandEnd(s + 1, precedence);
-        if (left < 0 || right < 0) return;
-        if (doubles.isDoubleNumber(left, s - 1) == doubles.isDoubleNumber(s + 1, right)) return;
-        wrap(left, right, H2Functions.doubleArithmeticCall() + "('" + at(s).text() + "', ", ")");
+        wrap(leftOperandStart(s - 1, precedence), rightOperandEnd(s + 1, precedence),
+                H2Functions.doubleArithmeticCall() + "('" + at(s).text() + "', ", ")");
         replace.put(sig.get(s), ", ");
     }
 
     /** Whether an operand of the binary operator at sig index {@code s} is a DOUBLE ({@link DoubleText#isDouble}). */
     private boolean doubleOperand(int s, DoubleText doubles) {
+        boolean[] d = doubleOperands(s, doubles);
+        return d != null && (d[0] || d[1]);
+    }
+
+    /** Whether the left and the right operand of the binary operator at sig index {@code s} are DOUBLEs; null when unbounded. */
+    private boolean[] doubleOperands(int s, DoubleText doubles) {
         int precedence = BINARY.get(at(s).text());
         int left = leftOperandStart(s - 1, precedence);
         int right = rightOperandEnd(s + 1, precedence);
-        return left >= 0 && right >= 0 && (doubles.isDoubleNumber(left, s - 1) || doubles.isDoubleNumber(s + 1, right));
+        if (left < 0 || right < 0) return null;
+        return new boolean[] {doubles.isDoubleNumber(left, s - 1), doubles.isDoubleNumber(s + 1, right)};
     }
 
     private void asCall(int s, String function, String lastArguments) {
