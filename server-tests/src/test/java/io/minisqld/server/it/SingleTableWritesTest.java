@@ -178,6 +178,52 @@ class SingleTableWritesTest {
     }
 
     /**
+     * A number assigned to a column that is no number (MySQL 5.7 manual 11.2 and 12.2, type
+     * conversion on assignment): into a VARCHAR it is its digits, into a SET its members' bits,
+     * into an ENUM the member it numbers, into a DATE or DATETIME its digits read as YYYYMMDD[hhmmss]
+     * — in an UPDATE's SET (also a multi-table one's), an INSERT's SET, VALUES and ON DUPLICATE KEY
+     * UPDATE. The server read the
+     * assignment's {@code =} as a comparison: {@code UPDATE t SET code = 10} on a VARCHAR failed with
+     * 1146 "Table 'ow.PUBLIC' doesn't exist", {@code SET e = 2} on an ENUM with 1064, and a number
+     * into a DATE with 1105 anywhere.
+     */
+    @Test
+    void aNumberAssignedToATextEnumSetOrDateColumnIsStoredAsThatType() throws Exception {
+        sql.executeAll("CREATE TABLE na (id INT PRIMARY KEY, a VARCHAR(10), s SET('a','b'), e ENUM('x','y','z'), "
+                        + "d DATE, dt DATETIME, t TIME)",
+                "INSERT INTO na (id) VALUES (1), (2)",
+                "UPDATE na SET a = 10, s = 3, e = 2, d = 20200101, dt = 20200101101010, t = 101112 WHERE id = 1",
+                "UPDATE na SET na.a = 1.5e0, e = 'z' WHERE id = 2",
+                "INSERT INTO na SET id = 3, a = 5, s = 1, e = 1, d = 211231",
+                "INSERT INTO na VALUES (4, 7, 2, 3, 19991231, 19991231235959, 1234)",
+                "INSERT INTO na (id) VALUES (2) ON DUPLICATE KEY UPDATE s = 2, e = 3, d = 20200229, a = 7");
+        assertEquals(List.of(
+                List.of("1", "10", "a,b", "y", "2020-01-01", "2020-01-01 10:10:10", "10:11:12"),
+                List.of("2", "7", "b", "z", "2020-02-29", "null", "null"),
+                List.of("3", "5", "a", "x", "2021-12-31", "null", "null"),
+                List.of("4", "7", "b", "z", "1999-12-31", "1999-12-31 23:59:59", "00:12:34")),
+                sql.rows("SELECT * FROM na ORDER BY id").stream()
+                        .map(r -> r.stream().map(String::valueOf).toList()).toList());
+        // and in a multi-table UPDATE
+        sql.executeAll("CREATE TABLE nb (id INT PRIMARY KEY, w INT)", "INSERT INTO nb VALUES (3, 5)",
+                "UPDATE na JOIN nb ON na.id = nb.id SET na.a = 11, na.e = 3, na.dt = 20211231010203 WHERE nb.w = 5");
+        assertEquals(List.of("11", "z", "2021-12-31 01:02:03"), sql.rows("SELECT a, e, dt FROM na WHERE id = 3").get(0));
+        // the second = of SET a = b = 1 compares
+        sql.execute("UPDATE na SET a = e = 2 WHERE id = 1");
+        assertEquals("1", sql.value("SELECT a FROM na WHERE id = 1"));
+        // a number that numbers no member, and one that is no date: MySQL's strict-mode errors
+        sql.assertError("UPDATE na SET e = 4 WHERE id = 1", 1265, "01000", "Data truncated for column 'e' at row 1");
+        sql.assertError("INSERT INTO na (id, e) VALUES (5, 1), (6, 0)", 1265, "01000",
+                "Data truncated for column 'e' at row 2");
+        sql.assertError("INSERT INTO na (id, d) VALUES (5, 2020)", 1292, "22007",
+                "Incorrect date value: '2020' for column 'd' at row 1");
+        sql.assertError("INSERT INTO na (id) VALUES (1) ON DUPLICATE KEY UPDATE dt = 20201301", 1292, "22007",
+                "Incorrect datetime value: '20201301' for column 'dt' at row 1");
+        assertEquals("4", sql.value("SELECT COUNT(*) FROM na"));
+        sql.execute("DROP TABLE na, nb");
+    }
+
+    /**
      * A value refused in an INSERT of several rows names the row it is in, MySQL's "at row n"
      * (the diagnostics area's current row, which each row written advances): the server said "at
      * row 1" whichever row it was. Nothing of the statement stays.

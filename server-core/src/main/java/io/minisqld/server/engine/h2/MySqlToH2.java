@@ -221,10 +221,12 @@ public final class MySqlToH2 {
             Token lastIntroducer = introducer;
             introducer = null;
             if (t.type() == TokenType.NUMBER && targets.get(t) != null) {
-                // 99 into a YEAR is 1999, 5 is 2005
-                String year = StringLiterals.numberYear(t.text(), targets.get(t));
-                if (year != null) {
-                    replace.put(i, year);
+                // 99 into a YEAR is 1999, 5 is 2005; 20200101 into a DATE is 2020-01-01; 2 into an ENUM its second member
+                String stored = StringLiterals.numberYear(t.text(), targets.get(t));
+                if (stored == null) stored = StringLiterals.numberTemporal(t.text(), targets.get(t));
+                if (stored == null) stored = StringLiterals.numberMember(t.text(), targets.get(t));
+                if (stored != null) {
+                    replace.put(i, stored);
                     continue;
                 }
             }

@@ -126,6 +126,52 @@ final class StringLiterals {
         return n == 0 ? null : String.valueOf(n < 70 ? 2000 + n : 1900 + n);
     }
 
+    /**
+     * A number stored into a DATE, DATETIME, TIMESTAMP or TIME column: MySQL reads its digits as
+     * YYYYMMDD[hhmmss] (two-digit years as YEAR does) or [H]HHMMSS, so 20200101 is 2020-01-01;
+     * the engine refused every number (1105). A number that is no date is MySQL's 1292. Null for
+     * another column.
+     */
+    static String numberTemporal(String number, Target target) {
+        String type = target.mysqlType().toLowerCase(Locale.ROOT);
+        String kind = type.startsWith("datetime") || type.startsWith("timestamp") ? "datetime"
+                : type.startsWith("date") ? "date" : type.startsWith("time") ? "time" : null;
+        if (kind == null) return null;
+        java.math.BigDecimal n;
+        try {
+            n = new java.math.BigDecimal(number);
+        } catch (NumberFormatException e) {
+            return null;
+        }
+        try {
+            return MySqlToH2.quote(ArithmeticOperands.fromNumber(n, kind, target.column()));
+        } catch (SqlError noDate) {
+            throw ErrorCode.ER_TRUNCATED_WRONG_VALUE_FOR_COLUMN.error(kind, number, target.column(), target.row());
+        }
+    }
+
+    /**
+     * A number stored into an ENUM column is the position of a member (1 is the first); any other
+     * number is MySQL's strict-mode 1265 (the engine's error was 1105 "Value not permitted"). Null
+     * for another column or a member's number, which goes in as it is.
+     */
+    static String numberMember(String number, Target target) {
+        String type = target.mysqlType();
+        if (!type.regionMatches(true, 0, "enum(", 0, 5)) return null;
+        int members = quotedMembers(type.substring(5)).size();
+        java.math.BigDecimal n;
+        try {
+            n = new java.math.BigDecimal(number);
+        } catch (NumberFormatException e) {
+            return null;
+        }
+        java.math.BigDecimal index = n.setScale(0, java.math.RoundingMode.HALF_UP);
+        if (index.signum() <= 0 || index.compareTo(java.math.BigDecimal.valueOf(members)) > 0) {
+            throw ErrorCode.ER_WARN_DATA_TRUNCATED.error(target.column(), target.row());
+        }
+        return index.toPlainString();
+    }
+
     /** A date with a time of day: 'YYYY-MM-DD hh:mm:ss[.f]'. */
     private static final java.util.regex.Pattern DATE_WITH_TIME = java.util.regex.Pattern.compile(
             "^\\s*(\\d{4}-\\d{1,2}-\\d{1,2})[ T](\\d{1,2}):(\\d{1,2}):(\\d{1,2})(?:\\.\\d*)?\\s*$");
@@ -209,32 +255,48 @@ final class StringLiterals {
         }
         if (table == null) return out;
         int rowNumber = 0;
-        for (ColumnValues.Row row : values.rows()) {
-            rowNumber++;
+        List<ColumnValues.Row> rows = values.rows();
+        if (values.duplicateKeyUpdate() != null) {
+            rows = new java.util.ArrayList<>(rows);
+            rows.add(values.duplicateKeyUpdate());
+        }
+        for (ColumnValues.Row row : rows) {
+            // the UPDATE of ON DUPLICATE KEY UPDATE is counted as MySQL counts its rows: the first
+            rowNumber = row == values.duplicateKeyUpdate() ? 1 : rowNumber + 1;
+            boolean byPosition = values.columns() == null && row != values.duplicateKeyUpdate();
             for (ColumnValues.Value v : row.values()) {
                 Token literal = literalOf(v.tokens());
                 Token number = literal == null && v.tokens().size() == 1 && (v.tokens().get(0).type() == TokenType.NUMBER
                         || v.tokens().get(0).type() == TokenType.HEX) ? v.tokens().get(0) : null;
                 if (literal == null && number == null) continue;
-                TableInfo.ColumnInfo column = column(table, v, values.columns() == null);
+                TableInfo.ColumnInfo column = column(table, v, byPosition);
                 if (column == null) continue;
                 if (number != null) {
-                    // a number is a target's only for a YEAR column, which reads 1 to 99 as a year
-                    // (numberYear); a 0x… literal for a number or YEAR column, which takes its number
-                    // (MySQL's X'…' is a string there: X'31' is '1')
-                    String type = column.mysqlType().toLowerCase(Locale.ROOT);
-                    Target target = new Target(column.name(), rowNumber, false, column.mysqlType());
-                    boolean hybrid = number.type() == TokenType.HEX && number.text().regionMatches(true, 0, "0x", 0, 2);
-                    if (type.startsWith("year") && number.type() == TokenType.NUMBER || hybrid && (target.numeric()
-                            || type.startsWith("year"))) {
-                        out.put(number, target);
-                    }
+                    Target target = numberTarget(number, column, rowNumber);
+                    if (target != null) out.put(number, target);
                     continue;
                 }
                 out.put(literal, new Target(column.name(), rowNumber, isBinary(column.mysqlType()), column.mysqlType()));
             }
         }
         return out;
+    }
+
+    /**
+     * A number's target when the column reads it otherwise than as a number: a YEAR column reads 1
+     * to 99 as a year ({@link #numberYear}), a date or time column its digits ({@link
+     * #numberTemporal}), an ENUM the member it numbers ({@link #numberMember}); a 0x… literal's for a
+     * number or YEAR column, which takes its number (MySQL's X'…' is a string there: X'31' is '1').
+     * Null for any other.
+     */
+    private static Target numberTarget(Token number, TableInfo.ColumnInfo column, int rowNumber) {
+        String type = column.mysqlType().toLowerCase(Locale.ROOT);
+        Target target = new Target(column.name(), rowNumber, false, column.mysqlType());
+        boolean hybrid = number.type() == TokenType.HEX && number.text().regionMatches(true, 0, "0x", 0, 2);
+        boolean readsNumber = type.startsWith("year") || type.startsWith("date") || type.startsWith("time")
+                || type.startsWith("enum(");
+        return readsNumber && number.type() == TokenType.NUMBER || hybrid && (target.numeric() || type.startsWith("year"))
+                ? target : null;
     }
 
     /** The targets of a multi-table UPDATE's SET values that are one literal, by token; empty when unknown. */
@@ -246,7 +308,8 @@ final class StringLiterals {
             Token last = a.valueLast();
             boolean literal = last.type() == TokenType.STRING
                     && (first == last || first.type() == TokenType.INTRODUCER);
-            if (!literal || a.reference() < 0) continue;
+            boolean number = first == last && (last.type() == TokenType.NUMBER || last.type() == TokenType.HEX);
+            if (!literal && !number || a.reference() < 0) continue;
             var ref = change.references().get(a.reference());
             TableInfo table;
             try {
@@ -255,9 +318,9 @@ final class StringLiterals {
                 continue;
             }
             for (TableInfo.ColumnInfo c : table.columns()) {
-                if (c.name().equalsIgnoreCase(a.column())) {
-                    out.put(last, new Target(c.name(), 1, isBinary(c.mysqlType()), c.mysqlType()));
-                }
+                if (!c.name().equalsIgnoreCase(a.column())) continue;
+                Target target = number ? numberTarget(last, c, 1) : new Target(c.name(), 1, isBinary(c.mysqlType()), c.mysqlType());
+                if (target != null) out.put(last, target);
             }
         }
         return out;

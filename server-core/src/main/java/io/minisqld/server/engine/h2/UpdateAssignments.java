@@ -71,6 +71,53 @@ final class UpdateAssignments {
         return null;
     }
 
+    /**
+     * The sig indexes of the {@code =} signs that assign rather than compare: each {@code [t.]col =}
+     * that starts an item of an UPDATE's SET, an INSERT's SET or ON DUPLICATE KEY UPDATE (at the
+     * statement's level). {@code SET a = b = 1} assigns with the first and compares with the second.
+     */
+    static Set<Integer> assigningSigns(List<Token> all, List<Integer> sig) {
+        if (sig.isEmpty()) return Set.of();
+        Token first = at(all, sig, 0);
+        boolean update = first.is("UPDATE");
+        if (!update && !first.is("INSERT") && !first.is("REPLACE")) return Set.of();
+        Set<Integer> out = new HashSet<>();
+        int depth = 0;
+        for (int s = 1; s < sig.size(); s++) {
+            Token t = at(all, sig, s);
+            if (t.isSymbol("(")) depth++;
+            else if (t.isSymbol(")")) depth--;
+            else if (depth == 0 && (t.is("SET") || (!update && t.is("UPDATE") && at(all, sig, s - 1).is("KEY")))) {
+                s = assignmentList(all, sig, s + 1, out) - 1;
+                if (update) break;
+            }
+        }
+        return out;
+    }
+
+    /** Adds the assigning signs of the list from {@code start} to {@code out}; the sig index after the list. */
+    private static int assignmentList(List<Token> all, List<Integer> sig, int start, Set<Integer> out) {
+        int s = start;
+        while (s < sig.size()) {
+            int eq = s;
+            while (eq < sig.size() && (at(all, sig, eq).isIdentifier() || at(all, sig, eq).isSymbol("."))) eq++;
+            if (eq > s && eq < sig.size() && at(all, sig, eq).isSymbol("=")) out.add(eq);
+            int depth = 0;
+            for (s = eq; s < sig.size(); s++) {
+                Token t = at(all, sig, s);
+                if (t.isSymbol("(")) depth++;
+                else if (t.isSymbol(")")) depth--;
+                else if (depth == 0 && (t.isSymbol(",") || t.isSymbol(";") || t.is("WHERE") || t.is("ORDER")
+                        || t.is("LIMIT") || t.is("ON"))) {
+                    break;
+                }
+            }
+            if (s >= sig.size() || !at(all, sig, s).isSymbol(",")) return s;
+            s++;
+        }
+        return s;
+    }
+
     /** A single-table UPDATE's SET (its table's names into {@code qualifiers}), or -1. */
     private static int updateSet(List<Token> all, List<Integer> sig, Set<String> qualifiers) {
         int k = 1;

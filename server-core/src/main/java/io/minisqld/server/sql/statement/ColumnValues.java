@@ -15,9 +15,10 @@ import java.util.List;
  * @param columnListClose the column list's closing parenthesis, or null without a list
  * @param rows            the rows of values (one for the SET forms and UPDATE)
  * @param valuesForm      true for {@code VALUES (…), …}; false for {@code SET col = …} and UPDATE
+ * @param duplicateKeyUpdate the assignments of an INSERT's ON DUPLICATE KEY UPDATE, or null
  */
 public record ColumnValues(String database, String table, List<String> columns, Token columnListClose,
-                           List<Row> rows, boolean valuesForm) {
+                           List<Row> rows, boolean valuesForm, Row duplicateKeyUpdate) {
 
     public ColumnValues {
         columns = columns == null ? null : List.copyOf(columns);
@@ -63,8 +64,10 @@ public record ColumnValues(String database, String table, List<String> columns, 
         k = tableName(t, k, name);
         if (k < 0) return null;
         if (k < t.size() && t.get(k).is("SET")) {
-            Row row = assignments(t, k + 1, upToOn(t, k + 1));
-            return row == null ? null : new ColumnValues(name[0], name[1], null, null, List.of(row), false);
+            int on = upToOn(t, k + 1);
+            Row row = assignments(t, k + 1, on);
+            return row == null ? null : new ColumnValues(name[0], name[1], null, null, List.of(row), false,
+                    duplicateKeyUpdate(t, on));
         }
         List<String> columns = null;
         Token columnListClose = null;
@@ -97,7 +100,19 @@ public record ColumnValues(String database, String table, List<String> columns, 
             if (k < t.size() && t.get(k).isSymbol(",")) k++;
             else break;
         }
-        return rows.isEmpty() ? null : new ColumnValues(name[0], name[1], columns, columnListClose, rows, true);
+        return rows.isEmpty() ? null : new ColumnValues(name[0], name[1], columns, columnListClose, rows, true,
+                duplicateKeyUpdate(t, k));
+    }
+
+    /** The assignments of ON DUPLICATE KEY UPDATE when it starts at {@code k}, else null. */
+    private static Row duplicateKeyUpdate(List<Token> t, int k) {
+        if (k + 4 >= t.size() || !t.get(k).is("ON") || !t.get(k + 1).is("DUPLICATE") || !t.get(k + 2).is("KEY")
+                || !t.get(k + 3).is("UPDATE")) {
+            return null;
+        }
+        int end = t.size();
+        while (end > k + 4 && t.get(end - 1).isSymbol(";")) end--;
+        return assignments(t, k + 4, end);
     }
 
     /** UPDATE [LOW_PRIORITY] [IGNORE] t SET col = …, … [WHERE …]; null for multi-table UPDATE. */
@@ -120,7 +135,7 @@ public record ColumnValues(String database, String table, List<String> columns, 
             else if (depth == 0 && (x.is("WHERE") || x.is("ORDER") || x.is("LIMIT"))) break;
         }
         Row row = assignments(t, k + 1, end);
-        return row == null ? null : new ColumnValues(name[0], name[1], null, null, List.of(row), false);
+        return row == null ? null : new ColumnValues(name[0], name[1], null, null, List.of(row), false, null);
     }
 
     /** [db.]table at {@code k} into {@code name}; the index after it, or -1. */
