@@ -80,6 +80,19 @@ class LooseGroupColumnsTest {
                 rows("SELECT a, `day`, DATE_ADD('2024-01-01', INTERVAL day DAY) FROM t GROUP BY a ORDER BY a"));
     }
 
+    /**
+     * A name in HAVING that is a select item's alias and a column of the table too is the alias
+     * (MySQL 5.7 manual 13.2.9: HAVING prefers the select list): {@code SUM(b) AS b … HAVING b > 5}
+     * keeps the groups whose sum passes. The server read the column: 1105 "Column must be in the
+     * GROUP BY list", or, with the column grouped, the groups whose column passed.
+     */
+    @Test
+    void aHavingNameThatIsAnAliasAndAColumnIsTheAlias() throws Exception {
+        assertEquals(List.of("1 7"), rows("SELECT a, SUM(b) AS b FROM t GROUP BY a HAVING b > 5 ORDER BY a"));
+        assertEquals(List.of("1 x 2"), rows("SELECT a, MIN(c) c, COUNT(*) AS `day` FROM t GROUP BY a "
+                + "HAVING `day` > 1 AND c = 'x'"));
+    }
+
     @Test
     void selectStarOfOneTableAndAViewGroupTheSameWay() throws Exception {
         assertEquals(List.of("1 2 x 1", "2 3 z 2"), rows("SELECT * FROM t GROUP BY a ORDER BY a"));

@@ -439,4 +439,74 @@ class TableMaintenanceTest {
             st.execute("DROP DATABASE fk");
         }
     }
+
+    /**
+     * InnoDB makes an index for a foreign key whose columns no index begins with, and {@code ALTER
+     * TABLE … DROP FOREIGN KEY} leaves it (MySQL 5.7 manual 13.1.18.5, "Dropping Foreign Key
+     * Constraints"; a MariaDB 10.11 server shows the same): the server had dropped it with the
+     * constraint, so the table lost a key a MySQL replica kept and a later DROP INDEX of it was
+     * 1091. An index a foreign key needs cannot go while the key stays: 1553 (it was 1091 for the
+     * key's own index, 1105 for the user's); both in one statement go.
+     */
+    @Test
+    void droppingAForeignKeyKeepsItsIndex() throws Exception {
+        try (Statement st = connection.createStatement()) {
+            st.execute("CREATE DATABASE fki");
+            st.execute("CREATE TABLE fki.p (id INT PRIMARY KEY)");
+            st.execute("CREATE TABLE fki.c (id INT PRIMARY KEY, pid INT, qid INT, KEY k (qid),"
+                    + " CONSTRAINT fk_p FOREIGN KEY (pid) REFERENCES fki.p (id),"
+                    + " CONSTRAINT fk_q FOREIGN KEY (qid) REFERENCES fki.p (id))");
+            for (String[] drop : new String[][] {{"DROP INDEX fk_p ON fki.c", "fk_p"}, {"ALTER TABLE fki.c DROP INDEX k", "k"},
+                    {"ALTER TABLE fki.c ADD COLUMN x INT, DROP KEY fk_p", "fk_p"}}) {
+                SQLException needed = assertThrows(SQLException.class, () -> st.execute(drop[0]));
+                assertEquals(1553, needed.getErrorCode(), drop[0]);
+                assertTrue(needed.getMessage().endsWith("Cannot drop index '" + drop[1]
+                        + "': needed in a foreign key constraint"), needed.getMessage());
+            }
+            st.execute("ALTER TABLE fki.c DROP FOREIGN KEY fk_p");
+            st.execute("INSERT INTO fki.c VALUES (1, 99, NULL)");
+            assertEquals("CREATE TABLE `c` (\n"
+                    + "  `id` int(11) NOT NULL,\n"
+                    + "  `pid` int(11) DEFAULT NULL,\n"
+                    + "  `qid` int(11) DEFAULT NULL,\n"
+                    + "  PRIMARY KEY (`id`),\n"
+                    + "  KEY `fk_p` (`pid`),\n"
+                    + "  KEY `k` (`qid`),\n"
+                    + "  CONSTRAINT `fk_q` FOREIGN KEY (`qid`) REFERENCES `p` (`id`)\n"
+                    + ") ENGINE=InnoDB DEFAULT CHARSET=utf8mb4", rows(connection, "SHOW CREATE TABLE fki.c").get(0).get(1));
+            st.execute("DROP INDEX fk_p ON fki.c");
+            // the key and its index in one statement, in either order
+            st.execute("CREATE TABLE fki.d (id INT PRIMARY KEY, pid INT, FOREIGN KEY (pid) REFERENCES fki.p (id))");
+            st.execute("ALTER TABLE fki.d DROP FOREIGN KEY d_ibfk_1, DROP INDEX pid");
+            st.execute("CREATE TABLE fki.e (id INT PRIMARY KEY, pid INT, FOREIGN KEY (pid) REFERENCES fki.p (id))");
+            st.execute("ALTER TABLE fki.e DROP INDEX pid, DROP FOREIGN KEY e_ibfk_1");
+            for (String t : List.of("d", "e")) {
+                assertEquals(List.of("PRIMARY"), rows(connection, "SHOW INDEX FROM fki." + t).stream()
+                        .map(r -> r.get(2)).toList(), t);
+            }
+            st.execute("DROP DATABASE fki");
+        }
+    }
+
+    /**
+     * SHOW COLUMNS' Key as MySQL's (MySQL 5.7 manual 13.7.5.5): UNI only for the column of a
+     * one-column UNIQUE key, MUL for the first column of a UNIQUE key of several (the server said
+     * UNI), and without a PRIMARY KEY the columns of the first UNIQUE key whose columns are all NOT
+     * NULL are PRI, the key InnoDB makes the primary one (the server said UNI and nothing).
+     */
+    @Test
+    void showColumnsKeyIsPriUniOrMulAsMySqls() throws Exception {
+        try (Statement st = connection.createStatement()) {
+            st.execute("CREATE DATABASE ck");
+            st.execute("CREATE TABLE ck.u (a INT NOT NULL, b INT NOT NULL, c INT, d INT, UNIQUE KEY (a, b),"
+                    + " UNIQUE KEY (c), KEY (d), UNIQUE KEY (d, c))");
+            st.execute("CREATE TABLE ck.v (a INT, b INT, UNIQUE KEY (a, b))");
+            assertEquals(List.of(List.of("a", "PRI"), List.of("b", "PRI"), List.of("c", "UNI"), List.of("d", "MUL")),
+                    rows(connection, "SHOW COLUMNS FROM ck.u").stream().map(r -> List.of(r.get(0), r.get(3))).toList());
+            assertEquals(List.of(List.of("a", "MUL"), List.of("b", "")),
+                    rows(connection, "SELECT COLUMN_NAME, COLUMN_KEY FROM information_schema.COLUMNS"
+                            + " WHERE TABLE_SCHEMA = 'ck' AND TABLE_NAME = 'v' ORDER BY ORDINAL_POSITION"));
+            st.execute("DROP DATABASE ck");
+        }
+    }
 }

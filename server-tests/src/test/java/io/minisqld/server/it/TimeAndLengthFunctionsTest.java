@@ -172,6 +172,19 @@ class TimeAndLengthFunctionsTest {
                 row("SELECT CAST('2024-01-01' AS DATETIME), CONVERT('2024-01-01 10:00:00', DATETIME)"));
     }
 
+    /**
+     * CAST(x AS TIME) of a datetime is its time of day, of a number its [H]HHMMSS, as MySQL's (MySQL
+     * 5.7 manual 12.10; 5.7 rounds a fraction the type does not keep): the server refused the string
+     * '2021-01-01 10:00:00' with 1292 "Truncated incorrect time value".
+     */
+    @Test
+    void castAsTimeOfADatetimeIsItsTimeOfDay() throws Exception {
+        assertEquals(List.of("10:00:00", "10:00:01", "10:11:12", "10:11:12", "23:59:59", "01:02:03"),
+                row("SELECT CAST('2021-01-01 10:00:00' AS TIME), CAST('2021-01-01 10:00:00.5' AS TIME),"
+                        + " CAST('10:11:12' AS TIME), CAST(101112 AS TIME), CONVERT('2021/01/01 23:59:59', TIME),"
+                        + " CAST(TIMESTAMP '2020-01-01 01:02:03' AS TIME)"));
+    }
+
     @Test
     void lengthCountsBytesAndCharLengthCharacters() throws Exception {
         assertEquals(List.of("2", "1", "2", "3", "3"),

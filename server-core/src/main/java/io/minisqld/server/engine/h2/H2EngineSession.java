@@ -244,9 +244,12 @@ final class H2EngineSession implements EngineSession {
             ColumnCharsets.Change charsets = ColumnCharsets.plan(sig, database);
             // CREATE TABLE … AUTO_INCREMENT = n: the engine's identity starts at 1, set after
             Runnable counterStart = tables.createdCounterStart(sig);
+            // DROP FOREIGN KEY leaves the index made for the key (ForeignKeyIndexes)
+            Runnable keptIndexes = ForeignKeyIndexes.plan(this, metadata, sig);
             if (charsets == null) {
                 EngineResult result = execute(query, sig);
                 if (counterStart != null) counterStart.run();
+                if (keptIndexes != null) keptIndexes.run();
                 return result;
             }
             try {
@@ -260,6 +263,7 @@ final class H2EngineSession implements EngineSession {
                     throw e;
                 }
                 if (counterStart != null) counterStart.run();
+                if (keptIndexes != null) keptIndexes.run();
                 return result;
             } catch (SQLException e) {
                 throw H2Errors.translate(e, null, this);

@@ -560,10 +560,10 @@ public final class MySqlToH2 {
                     && castOpen(all, sig, s) > 0) {
                 // CAST(x AS DECIMAL(m,d) | DOUBLE): x read as MySQL reads a number (StringFunctions.castDecimal)
                 numericCast(all, sig, s, replace);
-            } else if (!tableDdl && (t.is("DATETIME") || t.is("DATE") && castOpen(all, sig, s) > 0) && s > 0 && depth > 0
-                    && (all.get(sig.get(s - 1)).is("AS") || all.get(sig.get(s - 1)).isSymbol(","))) {
-                // CAST(x AS DATE | DATETIME): x read as MySQL reads a date (StringFunctions.temporalCastText)
-                temporalCast(all, sig, s, replace, t.is("DATE") ? "date" : "datetime");
+            } else if (!tableDdl && (t.is("DATETIME") || (t.is("DATE") || t.is("TIME")) && castOpen(all, sig, s) > 0)
+                    && s > 0 && depth > 0 && (all.get(sig.get(s - 1)).is("AS") || all.get(sig.get(s - 1)).isSymbol(","))) {
+                // CAST(x AS DATE | DATETIME | TIME): x read as MySQL reads a date (StringFunctions.temporalCastText)
+                temporalCast(all, sig, s, replace, t.is("DATE") ? "date" : t.is("TIME") ? "time" : "datetime");
                 // CAST(x AS DATETIME) has no fractional digits in MySQL; H2's TIMESTAMP six
                 if (t.is("DATETIME") && !(s + 1 < sig.size() && all.get(sig.get(s + 1)).isSymbol("("))) {
                     replace.put(i, "DATETIME(0)");
@@ -1533,7 +1533,11 @@ public final class MySqlToH2 {
                 : UpdateAssignments.rewrite(assignments, all, sig, h2, h2Starts, h2Ends, textStarts, textEnds);
         OrderedWrites.Plan ordered = OrderedWrites.plan(all, sig);
         if (ordered != null) statement = OrderedWrites.rewrite(ordered, sig, h2, h2Starts, h2Ends, statement);
-        boolean rewritten = assignments != null || ordered != null;
+        // HAVING name: the select list's alias before the table's column (a parameter is not repeated)
+        List<HavingAliases.Reference> havingAliases = parameters.isEmpty() && describe != null && "SELECT".equals(first)
+                ? HavingAliases.plan(all, sig, describe) : null;
+        if (havingAliases != null) statement = HavingAliases.rewrite(havingAliases, sig, h2, h2Starts, h2Ends);
+        boolean rewritten = assignments != null || ordered != null || havingAliases != null;
         return new Translation(statement, !rewritten ? alterTableSpecifications(all, sig, h2, h2Starts, h2Ends, steps)
                 : List.of(statement), query.origin(), first, h2Starts, all, locking.currentRead(), lockFirst, probe,
                 java.util.Collections.unmodifiableList(parameters), null, 0, h2);

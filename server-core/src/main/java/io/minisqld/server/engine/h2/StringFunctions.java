@@ -221,6 +221,7 @@ public final class StringFunctions {
      * (the engine refused both). What is none is NULL with a warning ({@link #noTemporal}).
      */
     public static String temporalCastText(Value v, String kind) {
+        if (kind.equals("time")) return timeCastText(v);
         switch (v.getValueType()) {
             case Value.NULL:
                 return null;
@@ -236,6 +237,33 @@ public final class StringFunctions {
                 return relaxedDatetime(v, kind);
             default:
                 return v.getString();
+        }
+    }
+
+    /** A date with a time of day, any punctuation between the date's parts: group 1 is the time. */
+    private static final java.util.regex.Pattern DATE_AND_TIME = java.util.regex.Pattern.compile(
+            "^\\d{2,4}[-/.:]\\d{1,2}[-/.:]\\d{1,2}[ T]+(\\d.*)$");
+
+    /**
+     * The argument of {@code CAST(v AS TIME)}: a datetime's time of day (the engine refused the
+     * string {@code '2021-01-01 10:00:00'}, 1292), a number's [H]HHMMSS; other text as it is.
+     */
+    private static String timeCastText(Value v) {
+        switch (v.getValueType()) {
+            case Value.NULL:
+                return null;
+            case Value.TINYINT, Value.SMALLINT, Value.INTEGER, Value.BIGINT, Value.NUMERIC, Value.DECFLOAT:
+                try {
+                    return ArithmeticOperands.fromNumber(v.getBigDecimal(), "time", "");
+                } catch (io.minisqld.server.error.SqlError notATime) {
+                    return noTemporal(v.getString());
+                }
+            case Value.TIMESTAMP, Value.TIMESTAMP_TZ:
+                return v.getString().substring(v.getString().indexOf(' ') + 1);
+            default:
+                String text = v.getString().strip();
+                java.util.regex.Matcher m = DATE_AND_TIME.matcher(text);
+                return m.matches() ? m.group(1) : text;
         }
     }
 

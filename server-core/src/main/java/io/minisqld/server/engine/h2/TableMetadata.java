@@ -238,17 +238,6 @@ final class TableMetadata implements H2Results.TableColumns {
             }
         }
         List<IndexInfo> indexes = indexes(schema, name);
-        Map<String, String> keys = new HashMap<>();
-        for (IndexInfo idx : indexes) {
-            String first = idx.columns().get(0).toLowerCase(Locale.ROOT);
-            String k = idx.name().equals("PRIMARY") ? "PRI" : idx.unique() ? "UNI" : "MUL";
-            keys.merge(first, k, (a, b) -> rank(a) >= rank(b) ? a : b);
-        }
-        for (IndexInfo idx : indexes) {
-            if (idx.name().equals("PRIMARY")) {
-                for (String c : idx.columns()) keys.put(c.toLowerCase(Locale.ROOT), "PRI");
-            }
-        }
         // the checks that keep unsigned ranges, character sets and SET members, read once
         List<ColumnCharsets.Check> checks = ColumnCharsets.checks(conn, schema, name, null);
         Map<String, NumericColumns.Range> ranges = NumericColumns.ranges(checks);
@@ -283,7 +272,7 @@ final class TableMetadata implements H2Results.TableColumns {
                     String def = identity ? null : mysqlDefault(h2Default, type);
                     String extra = identity ? "auto_increment"
                             : onUpdate != null ? "on update " + onUpdate.toUpperCase(Locale.ROOT) : "";
-                    String key = keys.getOrDefault(col.toLowerCase(Locale.ROOT), "");
+                    String key = ""; // once every column's nullability is known (columnKeys)
                     MysqlCharset charset = ColumnInfo.isText(type)
                             ? charsets.getOrDefault(col.toLowerCase(Locale.ROOT), MysqlCharset.UTF8MB4) : null;
                     String comment = rs.getString(13) == null ? "" : rs.getString(13);
@@ -301,6 +290,13 @@ final class TableMetadata implements H2Results.TableColumns {
                 }
             }
         }
+        Set<String> notNull = new HashSet<>();
+        for (ColumnInfo c : columns) {
+            if (!c.nullable()) notNull.add(c.name().toLowerCase(Locale.ROOT));
+        }
+        Map<String, String> keys = columnKeys(indexes, notNull);
+        columns.replaceAll(c -> new ColumnInfo(c.name(), c.mysqlType(), c.nullable(), c.defaultValue(), c.extra(),
+                keys.getOrDefault(c.name().toLowerCase(Locale.ROOT), ""), c.charset(), c.comment(), c.caseSensitive()));
         String create = view
                 ? "CREATE ALGORITHM=UNDEFINED DEFINER=`root`@`localhost` SQL SECURITY DEFINER VIEW "
                         + MySqlToH2.quoteIdent(name) + " " + viewDefinition
@@ -310,6 +306,35 @@ final class TableMetadata implements H2Results.TableColumns {
         // SHOW CREATE TABLE of a session's temporary table says so, as MySQL's
         if (temporary) create = "CREATE TEMPORARY TABLE" + create.substring("CREATE TABLE".length());
         return new TableInfo(schema, name, view, columns, indexes, create);
+    }
+
+    /**
+     * SHOW COLUMNS' Key, as MySQL's: PRI for the primary key's columns (without one, for those of
+     * the first UNIQUE key whose columns are all NOT NULL, which InnoDB makes its primary key), UNI
+     * for the column of a one-column UNIQUE key, MUL for the first column of any other key (a
+     * UNIQUE key of several columns too); the first of PRI, UNI, MUL where several apply. By lower-case name.
+     */
+    static Map<String, String> columnKeys(List<IndexInfo> indexes, Set<String> notNull) {
+        Map<String, String> keys = new HashMap<>();
+        IndexInfo primary = null;
+        for (IndexInfo idx : indexes) {
+            if (idx.name().equals("PRIMARY")) primary = idx;
+        }
+        for (IndexInfo idx : indexes) {
+            if (primary == null && idx.unique()
+                    && idx.columns().stream().allMatch(c -> notNull.contains(c.toLowerCase(Locale.ROOT)))) {
+                primary = idx;
+            }
+        }
+        for (IndexInfo idx : indexes) {
+            String first = idx.columns().get(0).toLowerCase(Locale.ROOT);
+            String k = idx == primary ? "PRI" : idx.unique() && idx.columns().size() == 1 ? "UNI" : "MUL";
+            keys.merge(first, k, (a, b) -> rank(a) >= rank(b) ? a : b);
+        }
+        if (primary != null) {
+            for (String c : primary.columns()) keys.put(c.toLowerCase(Locale.ROOT), "PRI");
+        }
+        return keys;
     }
 
     private static int rank(String key) {

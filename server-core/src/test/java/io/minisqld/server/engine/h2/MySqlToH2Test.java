@@ -309,8 +309,11 @@ class MySqlToH2Test {
     void timeIsAFunctionWhereItIsNoType() {
         assertEquals("SELECT PUBLIC.\"minisqld_time\"(101112) AS `TIME(101112)`", h2("SELECT TIME(101112)"));
         assertEquals("SELECT f(1, PUBLIC.\"minisqld_time\"(3)) AS `f(1, TIME(3))`", h2("SELECT f(1, TIME(3))"));
-        assertEquals("SELECT CAST(x AS TIME(3)) AS `CAST(x AS TIME(3))`", h2("SELECT CAST(x AS TIME(3))"));
-        assertEquals("SELECT CONVERT(x, TIME(3)) AS `CONVERT(x, TIME(3))`", h2("SELECT CONVERT(x, TIME(3))"));
+        // its argument read as MySQL reads a time (a datetime's time of day)
+        assertEquals("SELECT CAST(PUBLIC.\"minisqld_temporalcasttext\"(x , 'time') AS TIME(3)) AS `CAST(x AS TIME(3))`",
+                h2("SELECT CAST(x AS TIME(3))"));
+        assertEquals("SELECT CONVERT(PUBLIC.\"minisqld_temporalcasttext\"(x, 'time') , TIME(3)) AS `CONVERT(x, TIME(3))`",
+                h2("SELECT CONVERT(x, TIME(3))"));
         assertEquals("CREATE TABLE t (a TIME(3), `b` TIME(2))", h2("CREATE TABLE t (a TIME(3), `b` TIME(2))"));
         assertEquals("ALTER TABLE t ADD c TIME(1)", h2("ALTER TABLE t ADD c TIME(1)"));
     }
