@@ -101,8 +101,9 @@ class CaseSensitiveCollationsTest {
                 + "  `u` text CHARACTER SET utf8mb4 COLLATE utf8mb4_bin,\n"
                 + "  `g` varchar(8) CHARACTER SET latin1 COLLATE latin1_bin DEFAULT NULL,\n"
                 + "  PRIMARY KEY (`id`),\n"
-                + "  UNIQUE KEY `c` (`c`),\n"
-                + "  UNIQUE KEY `hk` (`h`)\n"
+                // a unique key over NOT NULL columns before the others, as MySQL lists them
+                + "  UNIQUE KEY `hk` (`h`),\n"
+                + "  UNIQUE KEY `c` (`c`)\n"
                 + ") ENGINE=InnoDB DEFAULT CHARSET=utf8mb4", showCreate("codes"));
         assertEquals(List.of(List.of("id", "NULL"), List.of("c", "latin1_bin"), List.of("h", "ascii_bin"),
                         List.of("u", "utf8mb4_bin"), List.of("g", "latin1_bin")),

@@ -470,8 +470,8 @@ class TableMaintenanceTest {
                     + "  `pid` int(11) DEFAULT NULL,\n"
                     + "  `qid` int(11) DEFAULT NULL,\n"
                     + "  PRIMARY KEY (`id`),\n"
-                    + "  KEY `fk_p` (`pid`),\n"
                     + "  KEY `k` (`qid`),\n"
+                    + "  KEY `fk_p` (`pid`),\n"
                     + "  CONSTRAINT `fk_q` FOREIGN KEY (`qid`) REFERENCES `p` (`id`)\n"
                     + ") ENGINE=InnoDB DEFAULT CHARSET=utf8mb4", rows(connection, "SHOW CREATE TABLE fki.c").get(0).get(1));
             st.execute("DROP INDEX fk_p ON fki.c");
@@ -507,6 +507,48 @@ class TableMaintenanceTest {
                     rows(connection, "SELECT COLUMN_NAME, COLUMN_KEY FROM information_schema.COLUMNS"
                             + " WHERE TABLE_SCHEMA = 'ck' AND TABLE_NAME = 'v' ORDER BY ORDINAL_POSITION"));
             st.execute("DROP DATABASE ck");
+        }
+    }
+
+    /**
+     * Keys as MySQL keeps them (MySQL 5.7 manual 13.1.8 and 13.1.18): an unnamed key is named after
+     * its first column ({@code a}, then {@code a_2}) once, when it is made, and dropped by that name;
+     * {@code DROP KEY} is {@code DROP INDEX}; {@code RENAME INDEX a TO b} renames it; SHOW CREATE
+     * TABLE lists the primary key, the unique keys of NOT NULL columns, the other unique keys, then
+     * the others, each in creation order. The server could not drop an unnamed key (1091), refused
+     * DROP KEY and RENAME INDEX (1064), named {@code a_2} {@code a} once {@code a} was dropped, and
+     * listed the keys by name.
+     */
+    @Test
+    void keysKeepTheirNamesAndOrderAndGoByThem() throws Exception {
+        try (Statement st = connection.createStatement()) {
+            st.execute("CREATE DATABASE kn");
+            st.execute("CREATE TABLE kn.t (id INT PRIMARY KEY, a INT, b INT, c INT NOT NULL, d INT, KEY zd (d),"
+                    + " KEY (a), UNIQUE KEY (b), KEY (a, b), UNIQUE KEY (c))");
+            assertEquals("CREATE TABLE `t` (\n"
+                    + "  `id` int(11) NOT NULL,\n"
+                    + "  `a` int(11) DEFAULT NULL,\n"
+                    + "  `b` int(11) DEFAULT NULL,\n"
+                    + "  `c` int(11) NOT NULL,\n"
+                    + "  `d` int(11) DEFAULT NULL,\n"
+                    + "  PRIMARY KEY (`id`),\n"
+                    + "  UNIQUE KEY `c` (`c`),\n"
+                    + "  UNIQUE KEY `b` (`b`),\n"
+                    + "  KEY `zd` (`d`),\n"
+                    + "  KEY `a` (`a`),\n"
+                    + "  KEY `a_2` (`a`,`b`)\n"
+                    + ") ENGINE=InnoDB DEFAULT CHARSET=utf8mb4", rows(connection, "SHOW CREATE TABLE kn.t").get(0).get(1));
+            st.execute("ALTER TABLE kn.t DROP INDEX a");
+            st.execute("ALTER TABLE kn.t DROP KEY b, RENAME INDEX a_2 TO ab");
+            st.execute("ALTER TABLE kn.t RENAME KEY zd TO dd");
+            st.execute("DROP INDEX c ON kn.t");
+            st.execute("ALTER TABLE kn.t ADD KEY (d)");
+            assertEquals(List.of("PRIMARY", "dd", "ab", "ab", "d"), rows(connection, "SHOW INDEX FROM kn.t").stream()
+                    .map(r -> r.get(2)).toList());
+            SQLException missing = assertThrows(SQLException.class, () -> st.execute("ALTER TABLE kn.t RENAME INDEX a TO x"));
+            assertEquals(1176, missing.getErrorCode());
+            assertTrue(missing.getMessage().endsWith("Key 'a' doesn't exist in table 't'"), missing.getMessage());
+            st.execute("DROP DATABASE kn");
         }
     }
 }

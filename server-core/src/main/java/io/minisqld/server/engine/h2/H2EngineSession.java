@@ -244,12 +244,14 @@ final class H2EngineSession implements EngineSession {
             ColumnCharsets.Change charsets = ColumnCharsets.plan(sig, database);
             // CREATE TABLE … AUTO_INCREMENT = n: the engine's identity starts at 1, set after
             Runnable counterStart = tables.createdCounterStart(sig);
-            // DROP FOREIGN KEY leaves the index made for the key (ForeignKeyIndexes)
-            Runnable keptIndexes = ForeignKeyIndexes.plan(this, metadata, sig);
+            // the engine's names for the keys a statement drops or renames; DROP FOREIGN KEY leaves
+            // the index made for the key; unnamed keys keep their names (KeyChanges)
+            Runnable keptIndexes = KeyChanges.plan(this, metadata, sig);
             if (charsets == null) {
                 EngineResult result = execute(query, sig);
                 if (counterStart != null) counterStart.run();
                 if (keptIndexes != null) keptIndexes.run();
+                KeyChanges.nameKeys(this, metadata, sig);
                 return result;
             }
             try {
@@ -264,6 +266,7 @@ final class H2EngineSession implements EngineSession {
                 }
                 if (counterStart != null) counterStart.run();
                 if (keptIndexes != null) keptIndexes.run();
+                KeyChanges.nameKeys(this, metadata, sig);
                 return result;
             } catch (SQLException e) {
                 throw H2Errors.translate(e, null, this);
@@ -591,7 +594,9 @@ final class H2EngineSession implements EngineSession {
         }
         if ("ALTER".equals(tr.firstWord())) {
             List<String> specs = tr.statements();
-            if (specs.size() > 1) {
+            if (specs.isEmpty()) return Update.of(0);
+            // one left of several (the others done before it: RENAME INDEX) runs as written there
+            if (specs.size() > 1 || !specs.get(0).equals(tr.sql())) {
                 for (String spec : specs) {
                     try (Statement st = conn.createStatement()) {
                         running = st;

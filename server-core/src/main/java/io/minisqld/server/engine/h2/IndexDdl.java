@@ -75,11 +75,22 @@ final class IndexDdl {
                         break;
                     }
                 }
-                if (table != null) {
-                    // DROP INDEX k ON db.t: the engine finds an index by its schema-qualified name
-                    String qualifier = first.is("DROP") && database != null ? MySqlToH2.quoteIdent(database) + "." : "";
-                    replace.put(sig.get(nameAt), qualifier
-                            + MySqlToH2.quoteIdent(h2KeyName(table, all.get(sig.get(nameAt)).value())));
+                if (table != null && first.is("DROP")) {
+                    // DROP INDEX k ON [db.]t is MySQL's ALTER TABLE [db.]t DROP INDEX k, which the
+                    // engine runs for a UNIQUE key too (its constraint; its DROP INDEX finds no such index)
+                    int on = nameAt + 1;
+                    while (!all.get(sig.get(on)).is("ON")) on++;
+                    int last = database != null ? on + 3 : on + 1;
+                    StringBuilder alter = new StringBuilder("ALTER TABLE ");
+                    for (int k = on + 1; k <= last; k++) {
+                        alter.append(all.get(sig.get(k)).text());
+                        drop.add(sig.get(k));
+                    }
+                    drop.add(sig.get(on));
+                    replace.put(sig.get(0), alter.append(" DROP").toString());
+                    replace.put(sig.get(nameAt), MySqlToH2.quoteIdent(h2KeyName(table, all.get(sig.get(nameAt)).value())));
+                } else if (table != null) {
+                    replace.put(sig.get(nameAt), MySqlToH2.quoteIdent(h2KeyName(table, all.get(sig.get(nameAt)).value())));
                 }
                 if (first.is("CREATE")) {
                     for (int k = nameAt + 1; k < n; k++) {
@@ -151,12 +162,20 @@ final class IndexDdl {
         int n = sig.size();
         if (k < n && (all.get(sig.get(k)).is("DROP") || all.get(sig.get(k)).is("RENAME"))) {
             boolean rename = all.get(sig.get(k)).is("RENAME");
+            int verb = k;
             k++;
             if (k < n && (all.get(sig.get(k)).is("KEY") || all.get(sig.get(k)).is("INDEX"))) {
+                // DROP KEY k is the engine's DROP INDEX
+                if (all.get(sig.get(k)).is("KEY")) replace.put(sig.get(k), "INDEX");
                 k++;
                 if (k < n && all.get(sig.get(k)).isIdentifier()) {
-                    mangle(all, sig, k, table, replace);
-                    if (rename && k + 2 < n && all.get(sig.get(k + 1)).is("TO")) mangle(all, sig, k + 2, table, replace);
+                    if (rename && k + 2 < n && all.get(sig.get(k + 1)).is("TO")) {
+                        // RENAME INDEX a TO b: done before the statement, on whatever the engine
+                        // holds for key a (IndexNames); the engine has no such specification
+                        for (int r = verb; r <= k + 2; r++) drop.add(sig.get(r));
+                    } else {
+                        mangle(all, sig, k, table, replace);
+                    }
                 }
             }
             return;

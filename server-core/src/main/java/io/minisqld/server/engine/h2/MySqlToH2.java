@@ -1637,6 +1637,8 @@ public final class MySqlToH2 {
             }
         }
         List<String> keyColumns = primaryKeyColumns(all, sig, specStart, sig.size());
+        // every specification done before the statement (RENAME INDEX, IndexNames): nothing to run
+        if (out.isEmpty() && h2.substring(from).isBlank()) return List.of();
         if (out.isEmpty() && steps.isEmpty() && keyColumns == null) return List.of(h2);
         if (!h2.substring(from).isBlank()) {
             addSpecification(out, prefix, out.isEmpty() ? h2 : prefix + h2.substring(from), steps.get(specStart),

@@ -353,8 +353,20 @@ final class TableMetadata implements H2Results.TableColumns {
             if (info.name().equals("PRIMARY")) primary = info;
             else out.add(info);
         }
-        // MySQL lists the primary key first, then unique keys, then the others, each in creation order
-        out.sort((a, b) -> Boolean.compare(b.unique(), a.unique()));
+        // MySQL lists the primary key first, then the unique keys of NOT NULL columns, the other
+        // unique keys, then the others, each in creation order (sql_table.cc's sort_keys)
+        Set<String> nullable = new HashSet<>();
+        if (out.stream().anyMatch(IndexInfo::unique)) {
+            try (PreparedStatement ps = conn.prepareStatement("SELECT COLUMN_NAME FROM INFORMATION_SCHEMA.COLUMNS"
+                    + " WHERE TABLE_SCHEMA = ? AND TABLE_NAME = ? AND IS_NULLABLE = 'YES'")) {
+                ps.setString(1, schema);
+                ps.setString(2, table);
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) nullable.add(rs.getString(1));
+                }
+            }
+        }
+        out.sort(java.util.Comparator.comparingInt(i -> !i.unique() ? 2 : i.columns().stream().anyMatch(nullable::contains) ? 1 : 0));
         if (primary != null) out.add(0, primary);
         return out;
     }
@@ -382,19 +394,32 @@ final class TableMetadata implements H2Results.TableColumns {
         }
         Map<String, List<String>> cols = new LinkedHashMap<>();
         Map<String, String> typeOf = new HashMap<>();
-        try (PreparedStatement ps = conn.prepareStatement("SELECT i.INDEX_NAME, i.INDEX_TYPE_NAME, c.COLUMN_NAME"
-                + " FROM INFORMATION_SCHEMA.INDEXES i JOIN INFORMATION_SCHEMA.INDEX_COLUMNS c"
-                + " ON c.INDEX_SCHEMA = i.INDEX_SCHEMA AND c.INDEX_NAME = i.INDEX_NAME"
-                + " WHERE i.TABLE_SCHEMA = ? AND i.TABLE_NAME = ? ORDER BY i.INDEX_NAME, c.ORDINAL_POSITION")) {
+        // the engine lists a table's indexes in the order they were made, which MySQL keeps (and
+        // names unnamed keys by: k, k_2, …)
+        try (PreparedStatement ps = conn.prepareStatement("SELECT INDEX_NAME, INDEX_TYPE_NAME"
+                + " FROM INFORMATION_SCHEMA.INDEXES WHERE TABLE_SCHEMA = ? AND TABLE_NAME = ?")) {
             ps.setString(1, schema);
             ps.setString(2, table);
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
-                    cols.computeIfAbsent(rs.getString(1), k -> new ArrayList<>()).add(rs.getString(3));
+                    cols.put(rs.getString(1), new ArrayList<>());
                     typeOf.put(rs.getString(1), rs.getString(2));
                 }
             }
         }
+        try (PreparedStatement ps = conn.prepareStatement("SELECT INDEX_NAME, COLUMN_NAME FROM"
+                + " INFORMATION_SCHEMA.INDEX_COLUMNS WHERE TABLE_SCHEMA = ? AND TABLE_NAME = ?"
+                + " ORDER BY INDEX_NAME, ORDINAL_POSITION")) {
+            ps.setString(1, schema);
+            ps.setString(2, table);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    List<String> columns = cols.get(rs.getString(1));
+                    if (columns != null) columns.add(rs.getString(2));
+                }
+            }
+        }
+        cols.values().removeIf(List::isEmpty);
         Map<String, IndexInfo> out = new LinkedHashMap<>();
         Set<String> used = new HashSet<>();
         for (Map.Entry<String, List<String>> e : cols.entrySet()) {
