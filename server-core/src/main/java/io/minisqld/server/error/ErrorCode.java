@@ -253,6 +253,7 @@ public enum ErrorCode {
     ER_WRONG_VALUE_COUNT_ON_ROW(1136, "21S01", "Column count doesn't match value count at row %d"),
     ER_VIEW_INVALID(1356, "HY000", "View '%s.%s' references invalid table(s) or column(s) or function(s) or definer/invoker of view lack rights to use them"),
     ER_NON_UNIQ_ERROR(1052, "23000", "Column '%s' in %s is ambiguous"),
+    ER_MULTIPLE_PRI_KEY(1068, "42000", "Multiple primary key defined"),
     ER_CANT_DROP_FIELD_OR_KEY(1091, "42000", "Can't DROP '%s'; check that column/key exists"),
     ER_DROP_INDEX_FK(1553, "HY000", "Cannot drop index '%s': needed in a foreign key constraint"),
     ER_CHECK_NOT_IMPLEMENTED(1178, "42000", "The storage engine for the table doesn't support %s"),

@@ -252,6 +252,10 @@ class JsonFunctionsTest {
         assertEquals(List.of("{\"color\": \"red\", \"fabric\": \"silk\"}", "{\"color\": \"green\", \"shape\": \"square\"}"),
                 column("SELECT JSON_OBJECTAGG(attribute, `value`) FROM js.t3 GROUP BY o_id ORDER BY o_id"));
         assertEquals("[[1], [1]]", value("SELECT JSON_ARRAYAGG(JSON_ARRAY(1)) FROM js.t3 WHERE o_id = 2"));
+        // a number key with a text value, each keeping its type (the pair had been made one type: 1105)
+        assertEquals("{\"2\": \"red\", \"3\": \"green\"}",
+                value("SELECT JSON_OBJECTAGG(o_id, `value`) FROM js.t3 WHERE attribute = 'color'"));
+        assertEquals("{\"red\": 2, \"silk\": 2}", value("SELECT JSON_OBJECTAGG(`value`, o_id) FROM js.t3 WHERE o_id = 2"));
         List<String> none = new ArrayList<>();
         none.add(null);
         assertEquals(none, column("SELECT JSON_ARRAYAGG(o_id) FROM js.t3 WHERE o_id > 10"));

@@ -80,6 +80,19 @@ class LiteralsInQueriesTest {
         assertEquals("DATE '2020-01-02';2020-01-02", query("SELECT DATE '2020-01-02'"));
     }
 
+    /**
+     * The select list of a statement that starts with WITH is labelled as any other's, the item's
+     * text as typed: the labels had been the engine's text (`COUNT(*)`, and
+     * `SUBSTRING(LISTAGG(n) WITHIN GROUP (ORDER BY NULL) FROM 1 FOR 1024)` for GROUP_CONCAT(n)), so
+     * a client reading a row by column name found nothing.
+     */
+    @Test
+    void aWithStatementsColumnsAreLabelledAsTyped() throws Exception {
+        assertEquals("count(*),group_concat(n);3,1,2,3", query("WITH RECURSIVE c (n) AS (SELECT 1 UNION ALL "
+                + "SELECT n + 1 FROM c WHERE n < 3) SELECT count(*), group_concat(n) FROM c"));
+        assertEquals("id,n + 1;1,6", query("WITH x AS (SELECT id, n FROM t) SELECT id, n + 1 FROM x WHERE id = 1"));
+    }
+
     @Test
     void aDateWithATimeComparedWithADateColumnIsADatetime() throws Exception {
         assertEquals("id;1;2", query("SELECT id FROM t WHERE d >= '2020-01-01 00:00:00' ORDER BY id"));

@@ -12,7 +12,7 @@ import java.util.Set;
  * under an exclusive lock, so DEFAULT, COPY and EXCLUSIVE are what it does and go; INPLACE, NONE
  * and SHARED ask for an online change it cannot make, and are refused as MySQL refuses them for an
  * operation that cannot run so (1845 "… is not supported for this operation. Try …"); another word
- * is MySQL's 1800 / 1801.
+ * is MySQL's 1800 / 1801. {@code ALTER TABLE t FORCE} (a rebuild) goes too: the engine's tables need none.
  */
 final class AlterOptions {
     private static final Set<String> ALGORITHMS = Set.of("DEFAULT", "INPLACE", "COPY");
@@ -28,11 +28,21 @@ final class AlterOptions {
         boolean index = (all.get(sig.get(0)).is("CREATE") || all.get(sig.get(0)).is("DROP")) && indexStatement(all, sig);
         if (!alter && !index) return;
         int depth = 0;
-        for (int s = 2; s + 1 < sig.size(); s++) {
+        for (int s = 2; s < sig.size(); s++) {
             Token t = all.get(sig.get(s));
             if (t.isSymbol("(")) depth++;
             else if (t.isSymbol(")")) depth--;
-            if (depth != 0 || !(t.is("ALGORITHM") || t.is("LOCK"))) continue;
+            if (alter && depth == 0 && t.is("FORCE") && (all.get(sig.get(s - 1)).isSymbol(",")
+                    || all.get(sig.get(s - 1)).isIdentifier() && !all.get(sig.get(s - 1)).is("FORCE"))
+                    && (s + 1 == sig.size() || all.get(sig.get(s + 1)).isSymbol(",") || all.get(sig.get(s + 1)).isSymbol(";"))) {
+                // FORCE rebuilds the table (pt-online-schema-change, OPTIMIZE's recreate): the engine's
+                // tables need none, so it goes (with the comma that separates it)
+                drop.add(sig.get(s));
+                if (all.get(sig.get(s - 1)).isSymbol(",")) drop.add(sig.get(s - 1));
+                else if (s + 1 < sig.size() && all.get(sig.get(s + 1)).isSymbol(",")) drop.add(sig.get(s + 1));
+                continue;
+            }
+            if (s + 1 >= sig.size() || depth != 0 || !(t.is("ALGORITHM") || t.is("LOCK"))) continue;
             Token before = all.get(sig.get(s - 1));
             // a specification of its own: after a comma, the table's name, or (an index's) its column list
             if (!(before.isSymbol(",") || before.isIdentifier() || before.isSymbol(")"))) continue;

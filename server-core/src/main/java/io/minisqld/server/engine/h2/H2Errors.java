@@ -58,6 +58,9 @@ final class H2Errors {
                 yield ErrorCode.ER_NO_SUCH_TABLE.error(schema, table);
             }
             case 42101 -> ErrorCode.ER_TABLE_EXISTS_ERROR.error(firstQuoted(msg));
+            // INSERT / UPDATE / DELETE through a view, which MySQL passes to the view's table
+            case 50100 -> msg.contains("TableView.") ? ErrorCode.ER_NOT_SUPPORTED_YET.error("changing rows through a view")
+                    : engineError(e);
             // a view whose table a DROP TABLE removed (DependentViews)
             case 90109 -> DependentViews.invalid(msg);
             // DROP TABLE of a table another's foreign key references (MySQL 5.7: 1217)
@@ -85,6 +88,8 @@ final class H2Errors {
             case 90098 -> ErrorCode.ER_SERVER_SHUTDOWN.error();
             // a column made NOT NULL (a primary key's, MODIFY … NOT NULL) over rows holding NULL
             case 90081 -> ErrorCode.ER_INVALID_USE_OF_NULL.error();
+            // ADD PRIMARY KEY to a table that has one
+            case 90017 -> ErrorCode.ER_MULTIPLE_PRI_KEY.error();
             // 40001 only for a wait cycle (H2's REPEATABLE READ refusal is gone: InnoDbLocking);
             // a conflict H2 refuses without waiting is waited for first (H2EngineSession), so what
             // reaches here has waited its time

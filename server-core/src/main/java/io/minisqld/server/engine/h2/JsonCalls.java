@@ -152,7 +152,7 @@ final class JsonCalls {
 
     /**
      * JSON_ARRAYAGG(v) as {@link JsonFunctions#arrayAgg}(ARRAY_AGG(v)), JSON_OBJECTAGG(k, v) as
-     * {@link JsonFunctions#objectAgg}(ARRAY_AGG(ARRAY[k, v])); another argument count stays for
+     * {@link JsonFunctions#objectAgg}(ARRAY_AGG(ROW(k, v))); another argument count stays for
      * H2 to refuse.
      *
      * @return whether the call was rewritten
@@ -162,8 +162,9 @@ final class JsonCalls {
         if (args.size() != (object ? 2 : 1)) return false;
         replace.put(sig.get(s), H2Functions.jsonCall(object ? "objectAgg" : "arrayAgg") + "(ARRAY_AGG");
         if (object) {
-            prefix.merge(sig.get(args.get(0)[0]), "ARRAY[", (old, add) -> add + old);
-            close.merge(sig.get(args.get(1)[1]), "]", String::concat);
+            // a ROW keeps each its type (an ARRAY made key and value of one type: 1105 for a text value)
+            prefix.merge(sig.get(args.get(0)[0]), "ROW(", (old, add) -> add + old);
+            close.merge(sig.get(args.get(1)[1]), ")", String::concat);
         }
         close.merge(sig.get(matchingParen(s + 1)), ")", String::concat);
         return true;

@@ -218,14 +218,14 @@ public final class JsonFunctions {
     }
 
     /**
-     * JSON_OBJECTAGG(k, v) (5.7.22) over ARRAY_AGG(ARRAY[k, v]): the group's pairs as an object, a
+     * JSON_OBJECTAGG(k, v) (5.7.22) over ARRAY_AGG(ROW(k, v)): the group's pairs as an object, a
      * NULL key 3158, the first of duplicate keys winning (as JSON_OBJECT); NULL for no rows.
      */
     public static String objectAgg(Value pairs) {
         if (pairs == ValueNull.INSTANCE) return null;
         JsonObject o = new JsonObject();
         for (Value pair : ((ValueArray) pairs).getList()) {
-            Value[] kv = ((ValueArray) pair).getList();
+            Value[] kv = ((org.h2.value.ValueCollectionBase) pair).getList();
             if (kv[0] == ValueNull.INSTANCE) throw ErrorCode.ER_JSON_DOCUMENT_NULL_KEY.error();
             o.putIfAbsent(kv[0].getString(), value(kv[1]));
         }

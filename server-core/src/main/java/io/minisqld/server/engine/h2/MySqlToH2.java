@@ -635,7 +635,8 @@ public final class MySqlToH2 {
                 }
             }
         }
-        if ("SELECT".equals(first) || "(".equals(first)) {
+        if ("SELECT".equals(first) || "(".equals(first) || "WITH".equals(first)) {
+            // WITH …: the statement's own select list (a common table's is in parentheses after AS)
             SelectLabels.labelSelectLists(all, sig, append, t -> isBound(query, t));
         }
         if ("CREATE".equals(first)) createTableSelect(all, sig, replace, append, t -> isBound(query, t));
