@@ -120,6 +120,7 @@ public enum ErrorCode {
     ER_SP_CURSOR_ALREADY_OPEN(1325, "24000", "Cursor is already open"),
     ER_SP_CURSOR_NOT_OPEN(1326, "24000", "Cursor is not open"),
     ER_SP_UNDECLARED_VAR(1327, "42000", "Undeclared variable: %s"),
+    ER_DA_INVALID_CONDITION_NUMBER(1758, "35000", "Invalid condition number"),
     ER_SP_WRONG_NO_OF_FETCH_ARGS(1328, "HY000", "Incorrect number of FETCH variables"),
     ER_SP_FETCH_NO_DATA(1329, "02000", "No data - zero rows fetched, selected, or processed"),
     ER_SP_DUP_PARAM(1330, "42000", "Duplicate parameter: %s"),

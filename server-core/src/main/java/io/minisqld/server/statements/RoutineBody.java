@@ -99,6 +99,22 @@ final class RoutineBody {
             implements Node {
     }
 
+    /**
+     * GET [CURRENT] DIAGNOSTICS target = NUMBER | ROW_COUNT, … or GET [CURRENT] DIAGNOSTICS CONDITION
+     * n target = MESSAGE_TEXT | MYSQL_ERRNO | RETURNED_SQLSTATE | CLASS_ORIGIN | SUBCLASS_ORIGIN, …
+     * (MySQL 5.7 manual 13.6.7.3): {@code conditionNumber} a literal, or {@code conditionSlot} ≥ 0 a
+     * local variable holding it; both null / -1 for statement information.
+     */
+    record GetDiagnostics(Long conditionNumber, int conditionSlot, List<DiagnosticsItem> items) implements Node {
+        boolean statementInformation() {
+            return conditionNumber == null && conditionSlot < 0;
+        }
+    }
+
+    /** One {@code target = item}: a local variable's slot (≥ 0) or a user variable's name. */
+    record DiagnosticsItem(int slot, String userVariable, String item) {
+    }
+
     /** SET: each assignment to a local variable, or another assignment run as a SET statement. */
     record SetVariables(List<Assignment> assignments) implements Node {
     }
@@ -269,6 +285,9 @@ final class RoutineBody {
             if (at("OPEN") || at("CLOSE")) return openOrClose();
             if (at("FETCH")) return fetch();
             if (at("SIGNAL") || at("RESIGNAL")) return signal();
+            if (at("GET") && peek(1) != null && (peek(1).is("DIAGNOSTICS") || peek(1).is("CURRENT"))) {
+                return getDiagnostics();
+            }
             if (at("RETURN")) {
                 if (function == null) throw ErrorCode.ER_SP_BADRETURN.error();
                 pos++;
@@ -630,6 +649,50 @@ final class RoutineBody {
                 } while (peek() != null && peek().isSymbol(",") && pos++ >= 0);
             }
             return new Signal(resignal, state, errno, message, errnoValue);
+        }
+
+        private static final Set<String> STATEMENT_ITEMS = Set.of("NUMBER", "ROW_COUNT");
+        private static final Set<String> CONDITION_ITEMS = Set.of("MESSAGE_TEXT", "MYSQL_ERRNO", "RETURNED_SQLSTATE",
+                "CLASS_ORIGIN", "SUBCLASS_ORIGIN", "CONSTRAINT_CATALOG", "CONSTRAINT_SCHEMA", "CONSTRAINT_NAME",
+                "CATALOG_NAME", "SCHEMA_NAME", "TABLE_NAME", "COLUMN_NAME", "CURSOR_NAME");
+
+        private Node getDiagnostics() {
+            expect("GET");
+            if (at("CURRENT")) pos++;
+            expect("DIAGNOSTICS");
+            Long number = null;
+            int numberSlot = -1;
+            boolean condition = at("CONDITION");
+            if (condition) {
+                pos++;
+                Token n = peek();
+                if (n == null) throw syntaxError();
+                if (n.type() == io.minisqld.server.sql.TokenType.NUMBER && n.text().chars().allMatch(Character::isDigit)) {
+                    number = Long.parseLong(n.text());
+                } else {
+                    Integer slot = n.isIdentifier() ? variable(n.value()) : null;
+                    if (slot == null) throw syntaxError();
+                    numberSlot = slot;
+                }
+                pos++;
+            }
+            Set<String> known = condition ? CONDITION_ITEMS : STATEMENT_ITEMS;
+            List<DiagnosticsItem> items = new ArrayList<>();
+            do {
+                Token target = peek();
+                if (target == null || peek(1) == null || !peek(1).isSymbol("=") || peek(2) == null) throw syntaxError();
+                Token item = peek(2);
+                if (!known.contains(item.upper())) throw syntaxError();
+                if (target.type() == io.minisqld.server.sql.TokenType.USER_VAR) {
+                    items.add(new DiagnosticsItem(-1, target.text().substring(1), item.upper()));
+                } else {
+                    Integer slot = target.isIdentifier() ? variable(target.value()) : null;
+                    if (slot == null) throw ErrorCode.ER_SP_UNDECLARED_VAR.error(target.value());
+                    items.add(new DiagnosticsItem(slot, null, item.upper()));
+                }
+                pos += 3;
+            } while (peek() != null && peek().isSymbol(",") && pos++ >= 0);
+            return new GetDiagnostics(number, numberSlot, items);
         }
 
         private Node set() {

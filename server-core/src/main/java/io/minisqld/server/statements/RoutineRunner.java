@@ -24,6 +24,7 @@ import java.util.Deque;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 
 /**
  * Runs one call of a stored procedure in its caller's session: a frame of local variables and
@@ -341,6 +342,56 @@ final class RoutineRunner {
         else session.warn(ErrorCode.ER_SP_FETCH_NO_DATA);
     }
 
+    /**
+     * GET DIAGNOSTICS: the diagnostics area is the condition the running handler took (one
+     * condition), else that of the routine's last statement, which went through (none). A condition
+     * number beyond them leaves the targets as they were, with MySQL's 1758 "Invalid condition
+     * number" in the warnings.
+     */
+    private void getDiagnostics(RoutineBody.GetDiagnostics g) {
+        SqlError condition = activeCondition;
+        long count = condition == null ? 0 : 1;
+        Object[] values = new Object[g.items().size()];
+        if (!g.statementInformation()) {
+            Object n = g.conditionNumber() != null ? g.conditionNumber() : frame[g.conditionSlot()];
+            long number;
+            try {
+                number = n == null ? 0 : new BigDecimal(n.toString()).longValueExact();
+            } catch (NumberFormatException | ArithmeticException e) {
+                number = 0;
+            }
+            if (number < 1 || number > count) {
+                // MySQL's condition 1758 "Invalid condition number": the targets stay as they were
+                session.warn(ErrorCode.ER_DA_INVALID_CONDITION_NUMBER);
+                return;
+            }
+        }
+        for (int k = 0; k < values.length; k++) {
+            String state = condition == null ? null : condition.sqlState();
+            values[k] = switch (g.items().get(k).item()) {
+                case "NUMBER" -> count;
+                case "ROW_COUNT" -> -1L;
+                case "MESSAGE_TEXT" -> condition.getMessage();
+                case "MYSQL_ERRNO" -> (long) condition.number();
+                case "RETURNED_SQLSTATE" -> state;
+                // a class starting 0-4 or A-H is the standard's (and its subclass 000), others MySQL's
+                case "CLASS_ORIGIN", "SUBCLASS_ORIGIN" -> state != null && state.length() == 5
+                        && "01234ABCDEFGH".indexOf(state.charAt(0)) >= 0
+                        && (g.items().get(k).item().equals("CLASS_ORIGIN") || state.endsWith("000"))
+                        ? "ISO 9075" : "MySQL";
+                default -> "";
+            };
+        }
+        for (int k = 0; k < values.length; k++) {
+            RoutineBody.DiagnosticsItem item = g.items().get(k);
+            if (item.slot() >= 0) {
+                frame[item.slot()] = convert(item.slot(), values[k]);
+            } else {
+                execute("SET @" + item.userVariable() + " = " + literal(values[k]));
+            }
+        }
+    }
+
     // ---- statements
 
     private void run(Node n) {
@@ -348,6 +399,8 @@ final class RoutineRunner {
             runBlock(b);
         } else if (n instanceof RoutineBody.Sql q) {
             sql(q);
+        } else if (n instanceof RoutineBody.GetDiagnostics g) {
+            getDiagnostics(g);
         } else if (n instanceof RoutineBody.SetVariables set) {
             for (RoutineBody.Assignment a : set.assignments()) {
                 if (a.slot() >= 0) frame[a.slot()] = convert(a.slot(), evaluate(a.value()));
@@ -590,21 +643,99 @@ final class RoutineRunner {
         return r.rows().isEmpty() ? null : valueOf(r, 0, 0);
     }
 
-    /** The fragment's text with each variable reference replaced by its value. */
+    /**
+     * The fragment's text with each variable reference replaced by its value. A select item that
+     * holds a variable and has no alias keeps the label MySQL gives it, its text as typed ({@code
+     * SELECT i} is column {@code i}); the value put in its place had become the label ({@code 3}).
+     */
     private String render(Fragment f) {
         List<Token> tokens = body.text().tokens();
+        Map<Integer, String> labels = itemLabels(f);
         StringBuilder b = new StringBuilder();
         int ref = 0;
         for (int i = f.from(); i < f.to(); i++) {
-            if (f.cutFrom() >= 0 && i >= f.cutFrom() && i < f.cutTo()) continue;
+            if (cut(f, i)) continue;
             while (ref < f.refs().size() && f.refs().get(ref).token() < i) ref++;
             if (ref < f.refs().size() && f.refs().get(ref).token() == i) {
                 b.append(literal(frame[f.refs().get(ref).slot()]));
             } else {
                 b.append(tokens.get(i).text());
             }
+            String label = labels.get(i);
+            if (label != null) b.append(" AS `").append(label.replace("`", "``")).append('`');
         }
         return b.toString();
+    }
+
+    private static boolean cut(Fragment f, int i) {
+        return f.cutFrom() >= 0 && i >= f.cutFrom() && i < f.cutTo();
+    }
+
+    private static final java.util.Set<String> SELECT_LIST_ENDS = java.util.Set.of("FROM", "INTO", "WHERE", "UNION",
+            "GROUP", "HAVING", "ORDER", "LIMIT", "FOR", "LOCK", "WINDOW");
+    private static final java.util.Set<String> NOT_ALIASES = java.util.Set.of("NULL", "TRUE", "FALSE", "UNKNOWN", "END",
+            "ASC", "DESC");
+    private static final java.util.Set<String> OPERATOR_WORDS = java.util.Set.of("IS", "NOT", "AND", "OR", "XOR", "LIKE",
+            "RLIKE", "REGEXP", "BETWEEN", "IN", "INTERVAL", "BINARY", "DIV", "MOD", "CASE", "WHEN", "THEN",
+            "ELSE", "ESCAPE", "COLLATE", "DISTINCT", "SELECT");
+
+    /**
+     * For a SELECT fragment: the label of each item of its own select list that holds a variable
+     * and has no alias, by the token index of the item's last token.
+     */
+    private Map<Integer, String> itemLabels(Fragment f) {
+        if (f.refs().isEmpty()) return Map.of();
+        List<Token> tokens = body.text().tokens();
+        List<Integer> sig = new ArrayList<>();
+        for (int i = f.from(); i < f.to(); i++) {
+            if (!cut(f, i) && tokens.get(i).type() != io.minisqld.server.sql.TokenType.SPACE) sig.add(i);
+        }
+        if (sig.isEmpty() || !tokens.get(sig.get(0)).is("SELECT")) return Map.of();
+        java.util.Set<Integer> refTokens = new java.util.HashSet<>();
+        for (RoutineBody.Ref r : f.refs()) refTokens.add(r.token());
+        Map<Integer, String> out = new java.util.HashMap<>();
+        int start = 1;
+        while (start < sig.size() && (tokens.get(sig.get(start)).is("DISTINCT") || tokens.get(sig.get(start)).is("ALL")
+                || tokens.get(sig.get(start)).is("HIGH_PRIORITY") || tokens.get(sig.get(start)).is("STRAIGHT_JOIN")
+                || tokens.get(sig.get(start)).upper().startsWith("SQL_"))) {
+            start++;
+        }
+        int depth = 0;
+        for (int s = start; s <= sig.size(); s++) {
+            Token t = s < sig.size() ? tokens.get(sig.get(s)) : null;
+            if (t != null && t.isSymbol("(")) depth++;
+            else if (t != null && t.isSymbol(")")) depth--;
+            boolean end = t == null || depth == 0 && (t.isSymbol(",") || t.isSymbol(";")
+                    || t.type() == io.minisqld.server.sql.TokenType.WORD && SELECT_LIST_ENDS.contains(t.upper()));
+            if (!end) continue;
+            boolean holdsVariable = false;
+            for (int k = start; k < s; k++) holdsVariable |= refTokens.contains(sig.get(k));
+            if (holdsVariable && !aliased(tokens, sig, start, s)) {
+                StringBuilder label = new StringBuilder();
+                for (int i = sig.get(start); i <= sig.get(s - 1); i++) {
+                    if (!cut(f, i)) label.append(tokens.get(i).text());
+                }
+                out.put(sig.get(s - 1), label.length() > 256 ? label.substring(0, 256) : label.toString());
+            }
+            if (t == null || !t.isSymbol(",")) break;
+            start = s + 1;
+        }
+        return out;
+    }
+
+    /** Whether the select item of sig indexes [from, to) ends with its alias ({@code AS name}, or a name after an expression). */
+    private static boolean aliased(List<Token> tokens, List<Integer> sig, int from, int to) {
+        if (to - from < 2) return false;
+        Token last = tokens.get(sig.get(to - 1));
+        Token before = tokens.get(sig.get(to - 2));
+        if (before.is("AS")) return true;
+        boolean name = last.type() == io.minisqld.server.sql.TokenType.QUOTED_IDENT
+                || last.type() == io.minisqld.server.sql.TokenType.WORD && !NOT_ALIASES.contains(last.upper());
+        boolean endsExpression = before.isSymbol(")") || before.type() == io.minisqld.server.sql.TokenType.NUMBER
+                || before.type() == io.minisqld.server.sql.TokenType.STRING
+                || before.type() == io.minisqld.server.sql.TokenType.QUOTED_IDENT
+                || before.type() == io.minisqld.server.sql.TokenType.WORD && !OPERATOR_WORDS.contains(before.upper());
+        return name && endsExpression;
     }
 
     private List<Token> significant(Fragment f) {

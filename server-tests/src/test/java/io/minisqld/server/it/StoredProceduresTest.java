@@ -186,6 +186,52 @@ class StoredProceduresTest {
         assertTrue(cli.stdout().startsWith("result\nother\nitems\n"), cli.stdout());
     }
 
+    /**
+     * A select item that holds a local variable is labelled as typed (MySQL labels {@code SELECT i}
+     * of a procedure {@code i}; the server labelled it with the value put in its place, {@code 3}),
+     * and GET [CURRENT] DIAGNOSTICS (MySQL 5.7 manual 13.6.7.3; it was 1064) reads the condition a
+     * handler took: NUMBER, MESSAGE_TEXT, MYSQL_ERRNO, RETURNED_SQLSTATE, CLASS_ORIGIN, into local
+     * and user variables; a condition number beyond them leaves the targets with warning 1758.
+     */
+    @Test
+    void localVariablesAreLabelledAsTypedAndGetDiagnosticsReadsTheHandledCondition() throws Exception {
+        Program.Result cli = source.mariadb("""
+                CREATE DATABASE diag;
+                USE diag;
+                CREATE TABLE t (id INT PRIMARY KEY);
+                INSERT INTO t VALUES (1);
+                DELIMITER ;;
+                CREATE PROCEDURE labels() BEGIN DECLARE i INT DEFAULT 3; SELECT i, i + 1, i AS named; END;;
+                CREATE PROCEDURE caught() BEGIN
+                  DECLARE n INT;
+                  DECLARE msg TEXT;
+                  DECLARE EXIT HANDLER FOR SQLEXCEPTION BEGIN
+                    GET CURRENT DIAGNOSTICS n = NUMBER;
+                    GET DIAGNOSTICS CONDITION 1 msg = MESSAGE_TEXT, @errno = MYSQL_ERRNO, @state = RETURNED_SQLSTATE,
+                      @origin = CLASS_ORIGIN;
+                    SELECT n, msg, @errno, @state, @origin;
+                  END;
+                  INSERT INTO t VALUES (1);
+                END;;
+                CREATE PROCEDURE nothing() BEGIN
+                  SET @kept = 'kept';
+                  GET DIAGNOSTICS CONDITION 1 @kept = MESSAGE_TEXT;
+                  SELECT @kept;
+                END;;
+                DELIMITER ;
+                CALL labels();
+                CALL caught();
+                CALL nothing();
+                SHOW WARNINGS;
+                DROP DATABASE diag;
+                """, "--batch");
+        assertEquals(0, cli.exitCode(), cli.toString());
+        assertEquals("i\ti + 1\tnamed\n3\t4\t3\n"
+                + "n\tmsg\t@errno\t@state\t@origin\n1\tDuplicate entry '1' for key 'PRIMARY'\t1062\t23000\tISO 9075\n"
+                + "@kept\nkept\n"
+                + "Level\tCode\tMessage\nWarning\t1758\tInvalid condition number\n", cli.stdout());
+    }
+
     @Test
     void prepareCallWithOutParametersThroughBothConnectors() throws Exception {
         try (Connection c = source.newConnection()) {
