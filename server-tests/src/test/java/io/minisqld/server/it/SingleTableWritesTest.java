@@ -224,6 +224,35 @@ class SingleTableWritesTest {
     }
 
     /**
+     * IGNORE makes a value that does not fit its column fit, with a warning, as MySQL's (MySQL 5.7
+     * manual 13.2.5, "IGNORE": data conversions that would trigger errors abort the statement if
+     * IGNORE is not specified; with IGNORE, invalid values are adjusted to the closest values):
+     * a string longer than its CHAR / VARCHAR is cut (1265), an integer beyond its column's range
+     * is the range's end (1264). The server refused them with strict mode's 1406 and 1264.
+     */
+    @Test
+    void ignoreAdjustsAValueThatDoesNotFitWithAWarning() throws Exception {
+        sql.executeAll("CREATE TABLE ig (id INT PRIMARY KEY, a VARCHAR(5) NOT NULL, n TINYINT UNSIGNED, m SMALLINT)");
+        try (Statement st = connection.createStatement()) {
+            st.execute("INSERT IGNORE INTO ig VALUES (1, 'abcdefg', 300, -40000), (2, '\u00e9\u20acab\u20acd', -5, 40000)");
+            assertEquals(List.of(List.of("Warning", "1265", "Data truncated for column 'a' at row 1"),
+                    List.of("Warning", "1264", "Out of range value for column 'n' at row 1"),
+                    List.of("Warning", "1264", "Out of range value for column 'm' at row 1"),
+                    List.of("Warning", "1265", "Data truncated for column 'a' at row 2"),
+                    List.of("Warning", "1264", "Out of range value for column 'n' at row 2"),
+                    List.of("Warning", "1264", "Out of range value for column 'm' at row 2")),
+                    sql.rows("SHOW WARNINGS"));
+            st.execute("UPDATE IGNORE ig SET a = 'zzzzzzzz', m = 99999 WHERE id = 1");
+        }
+        assertEquals(List.of(List.of("1", "zzzzz", "255", "32767"), List.of("2", "\u00e9\u20acab\u20ac", "0", "32767")),
+                sql.rows("SELECT * FROM ig ORDER BY id"));
+        // without IGNORE, strict mode's errors
+        sql.assertError("INSERT INTO ig VALUES (3, 'abcdefg', 1, 1)", 1406, "22001", "Data too long for column 'a' at row 1");
+        sql.assertError("INSERT INTO ig VALUES (3, 'a', -1, 1)", 1264, "22003", "Out of range value for column 'n' at row 1");
+        sql.execute("DROP TABLE ig");
+    }
+
+    /**
      * A value refused in an INSERT of several rows names the row it is in, MySQL's "at row n"
      * (the diagnostics area's current row, which each row written advances): the server said "at
      * row 1" whichever row it was. Nothing of the statement stays.

@@ -155,6 +155,8 @@ public final class MySqlToH2 {
             }
         }
         int duplicateKeyUpdate = "INSERT".equals(first) ? UpdateAssignments.duplicateKeyUpdate(all, sig) : -1;
+        // INSERT IGNORE / UPDATE IGNORE: a literal that does not fit its column is made to, with a warning
+        boolean ignore = ("INSERT".equals(first) || "UPDATE".equals(first)) && ignoreModifier(all, sig);
         DoubleText doubles = DoubleText.of(all, sig, describe);
         for (int s = 0; s < sig.size(); s++) {
             int i = sig.get(s);
@@ -221,10 +223,17 @@ public final class MySqlToH2 {
             Token lastIntroducer = introducer;
             introducer = null;
             if (t.type() == TokenType.NUMBER && targets.get(t) != null) {
+                // a value -n: its target is the digits' (StringLiterals.targets)
+                boolean negated = s > 0 && all.get(sig.get(s - 1)).isSymbol("-");
                 // 99 into a YEAR is 1999, 5 is 2005; 20200101 into a DATE is 2020-01-01; 2 into an ENUM its second member
-                String stored = StringLiterals.numberYear(t.text(), targets.get(t));
-                if (stored == null) stored = StringLiterals.numberTemporal(t.text(), targets.get(t));
-                if (stored == null) stored = StringLiterals.numberMember(t.text(), targets.get(t));
+                String stored = negated ? null : StringLiterals.numberYear(t.text(), targets.get(t));
+                if (stored == null && !negated) stored = StringLiterals.numberTemporal(t.text(), targets.get(t));
+                if (stored == null && !negated) stored = StringLiterals.numberMember(t.text(), targets.get(t));
+                if (stored == null && ignore) {
+                    // IGNORE: 300 into a TINYINT UNSIGNED is 255, with warning 1264
+                    stored = StringLiterals.clippedInteger(t.text(), negated, targets.get(t), query.settings().warnings());
+                    if (stored != null && negated) drop.add(sig.get(s - 1));
+                }
                 if (stored != null) {
                     replace.put(i, stored);
                     continue;
@@ -254,6 +263,10 @@ public final class MySqlToH2 {
                     String date = StringLiterals.dateFor(text, target, query.settings().notes());
                     String cut = year == null && date == null
                             ? StringLiterals.trailingSpacesCut(text, target, query.settings().notes()) : null;
+                    if (cut == null && year == null && date == null && ignore) {
+                        // IGNORE: a string longer than its column is cut to it, with warning 1265
+                        cut = StringLiterals.cutToColumn(text, target, query.settings().warnings());
+                    }
                     if (year != null) rendered = year;
                     else if (date != null) rendered = date;
                     else if (cut != null) rendered = quote(cut);
@@ -676,6 +689,8 @@ public final class MySqlToH2 {
         Map<Integer, String> close = new HashMap<>();
         // innermost first: a later rewrite's text goes around what an earlier one wrote
         if (looseGroups || view > 0) LooseGroupColumns.rewrite(all, sig, prefix, close, replace, describe);
+        // GROUP BY name: the table's column before the select list's alias, as MySQL looks
+        if ("SELECT".equals(first)) SelectAliases.qualifyGroupColumns(all, sig, describe, prefix);
         if (!tableDdl) {
             CollateClauses.rewrite(all, sig, replace, drop, prefix);
             ArithmeticOperands.rewrite(all, sig, replace, prefix, close, covered, describe);
@@ -1100,6 +1115,16 @@ public final class MySqlToH2 {
         if (k < 0 || k + 1 >= s - 1 || replace.containsKey(sig.get(k)) || replace.containsKey(sig.get(s - 1))) return;
         replace.put(sig.get(k), "(" + H2Functions.internalCall("temporalCastText") + "(");
         replace.put(sig.get(s - 1), ", '" + kind + "') " + all.get(sig.get(s - 1)).text());
+    }
+
+    /** Whether IGNORE is among the modifiers after the statement's first word. */
+    private static boolean ignoreModifier(List<Token> all, List<Integer> sig) {
+        for (int k = 1; k < sig.size(); k++) {
+            Token m = all.get(sig.get(k));
+            if (m.is("IGNORE")) return true;
+            if (!(m.is("LOW_PRIORITY") || m.is("DELAYED") || m.is("HIGH_PRIORITY"))) return false;
+        }
+        return false;
     }
 
     /** Whether the table a REPLACE writes has no primary or unique key (false when it cannot be told). */
@@ -1535,9 +1560,9 @@ public final class MySqlToH2 {
         OrderedWrites.Plan ordered = OrderedWrites.plan(all, sig);
         if (ordered != null) statement = OrderedWrites.rewrite(ordered, sig, h2, h2Starts, h2Ends, statement);
         // HAVING name: the select list's alias before the table's column (a parameter is not repeated)
-        List<HavingAliases.Reference> havingAliases = parameters.isEmpty() && describe != null && "SELECT".equals(first)
-                ? HavingAliases.plan(all, sig, describe) : null;
-        if (havingAliases != null) statement = HavingAliases.rewrite(havingAliases, sig, h2, h2Starts, h2Ends);
+        List<SelectAliases.Reference> havingAliases = parameters.isEmpty() && describe != null && "SELECT".equals(first)
+                ? SelectAliases.plan(all, sig, describe) : null;
+        if (havingAliases != null) statement = SelectAliases.rewrite(havingAliases, sig, h2, h2Starts, h2Ends);
         boolean rewritten = assignments != null || ordered != null || havingAliases != null;
         return new Translation(statement, !rewritten ? alterTableSpecifications(all, sig, h2, h2Starts, h2Ends, steps)
                 : List.of(statement), query.origin(), first, h2Starts, all, locking.currentRead(), lockFirst, probe,

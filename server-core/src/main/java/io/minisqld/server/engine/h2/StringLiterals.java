@@ -172,6 +172,49 @@ final class StringLiterals {
         return index.toPlainString();
     }
 
+    /** The length of a CHAR(n) or VARCHAR(n) column, or -1 for another. */
+    private static final java.util.regex.Pattern CHAR_LENGTH = java.util.regex.Pattern.compile(
+            "^(?:var)?char\\((\\d+)\\).*", java.util.regex.Pattern.CASE_INSENSITIVE);
+
+    /**
+     * With IGNORE (INSERT IGNORE, UPDATE IGNORE): a string longer than its CHAR or VARCHAR column
+     * holds is cut to the column's length, with warning 1265 "Data truncated for column 'c' at row
+     * n", as MySQL's IGNORE makes strict mode's error a warning (it stayed the error, 1406). Null
+     * when the string fits or the column is another.
+     */
+    static String cutToColumn(String text, Target target, java.util.function.Consumer<SqlError> warnings) {
+        java.util.regex.Matcher m = CHAR_LENGTH.matcher(target.mysqlType());
+        if (!m.matches()) return null;
+        int length = Integer.parseInt(m.group(1));
+        if (text.codePointCount(0, text.length()) <= length) return null;
+        warnings.accept(ErrorCode.ER_WARN_DATA_TRUNCATED.error(target.column(), target.row()));
+        return text.substring(0, text.offsetByCodePoints(0, length));
+    }
+
+    /**
+     * With IGNORE: an integer literal (negative when {@code negative}) beyond its integer column's
+     * range is the range's nearest end, with warning 1264 "Out of range value for column 'c' at row
+     * n", as MySQL's IGNORE makes strict mode's error a warning (it stayed the error). Null when it
+     * fits, is no integer or the column holds no integers.
+     */
+    static String clippedInteger(String number, boolean negative, Target target,
+                                 java.util.function.Consumer<SqlError> warnings) {
+        if (!target.integer() || !number.chars().allMatch(Character::isDigit)) return null;
+        String type = target.mysqlType().toLowerCase(Locale.ROOT);
+        boolean unsigned = type.contains("unsigned");
+        int bits = type.startsWith("tinyint") ? 8 : type.startsWith("smallint") ? 16 : type.startsWith("mediumint") ? 24
+                : type.startsWith("int") ? 32 : 64;
+        java.math.BigInteger max = unsigned ? java.math.BigInteger.ONE.shiftLeft(bits).subtract(java.math.BigInteger.ONE)
+                : java.math.BigInteger.ONE.shiftLeft(bits - 1).subtract(java.math.BigInteger.ONE);
+        java.math.BigInteger min = unsigned ? java.math.BigInteger.ZERO : java.math.BigInteger.ONE.shiftLeft(bits - 1).negate();
+        java.math.BigInteger v = new java.math.BigInteger(number);
+        if (negative) v = v.negate();
+        java.math.BigInteger clipped = v.max(min).min(max);
+        if (clipped.equals(v)) return null;
+        warnings.accept(ErrorCode.ER_WARN_DATA_OUT_OF_RANGE.error(target.column(), target.row()));
+        return clipped.toString();
+    }
+
     /** A date with a time of day: 'YYYY-MM-DD hh:mm:ss[.f]'. */
     private static final java.util.regex.Pattern DATE_WITH_TIME = java.util.regex.Pattern.compile(
             "^\\s*(\\d{4}-\\d{1,2}-\\d{1,2})[ T](\\d{1,2}):(\\d{1,2}):(\\d{1,2})(?:\\.\\d*)?\\s*$");
@@ -268,6 +311,11 @@ final class StringLiterals {
                 Token literal = literalOf(v.tokens());
                 Token number = literal == null && v.tokens().size() == 1 && (v.tokens().get(0).type() == TokenType.NUMBER
                         || v.tokens().get(0).type() == TokenType.HEX) ? v.tokens().get(0) : null;
+                if (literal == null && v.tokens().size() == 2 && v.tokens().get(0).isSymbol("-")
+                        && v.tokens().get(1).type() == TokenType.NUMBER) {
+                    // a negative number: its digits' target (the minus stays where it is)
+                    number = v.tokens().get(1);
+                }
                 if (literal == null && number == null) continue;
                 TableInfo.ColumnInfo column = column(table, v, byPosition);
                 if (column == null) continue;
@@ -285,7 +333,8 @@ final class StringLiterals {
     /**
      * A number's target when the column reads it otherwise than as a number: a YEAR column reads 1
      * to 99 as a year ({@link #numberYear}), a date or time column its digits ({@link
-     * #numberTemporal}), an ENUM the member it numbers ({@link #numberMember}); a 0x… literal's for a
+     * #numberTemporal}), an ENUM the member it numbers ({@link #numberMember}), an integer column
+     * bounds it (with IGNORE, {@link #clippedInteger}); a 0x… literal's for a
      * number or YEAR column, which takes its number (MySQL's X'…' is a string there: X'31' is '1').
      * Null for any other.
      */
@@ -294,7 +343,7 @@ final class StringLiterals {
         Target target = new Target(column.name(), rowNumber, false, column.mysqlType());
         boolean hybrid = number.type() == TokenType.HEX && number.text().regionMatches(true, 0, "0x", 0, 2);
         boolean readsNumber = type.startsWith("year") || type.startsWith("date") || type.startsWith("time")
-                || type.startsWith("enum(");
+                || type.startsWith("enum(") || target.integer();
         return readsNumber && number.type() == TokenType.NUMBER || hybrid && (target.numeric() || type.startsWith("year"))
                 ? target : null;
     }
