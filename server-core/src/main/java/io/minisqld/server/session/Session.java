@@ -53,6 +53,7 @@ public final class Session implements Warnings {
     private long lastInsertId;
     private long rowCount = -1;
     private List<Warning> warnings = new ArrayList<>();
+    private boolean appendOwnWarnings;
     private List<Warning> pendingWarnings = new ArrayList<>();
 
     private volatile String command = "Sleep";
@@ -370,9 +371,25 @@ public final class Session implements Warnings {
         commandStartMillis = System.currentTimeMillis();
     }
 
+    /**
+     * A condition of a diagnostics statement, added to the previous statement's warnings it keeps
+     * (GET DIAGNOSTICS of a condition number there is none of: Error 1758).
+     */
+    public void addDiagnosticsError(ErrorCode code) {
+        pendingWarnings.add(new Warning("Error", code.number(), code.message()));
+        appendOwnWarnings = true;
+    }
+
     /** Ends a statement. Statements that only look at diagnostics keep the previous warnings. */
     public void endStatement(boolean keepPreviousWarnings) {
-        if (!keepPreviousWarnings) warnings = pendingWarnings;
+        if (!keepPreviousWarnings) {
+            warnings = pendingWarnings;
+        } else if (appendOwnWarnings) {
+            List<Warning> both = new ArrayList<>(warnings);
+            both.addAll(pendingWarnings);
+            warnings = both;
+        }
+        appendOwnWarnings = false;
         command = "Sleep";
         state = "";
         info = null;

@@ -28,6 +28,7 @@ final class AdminStatements {
     /** Registers every statement of {@link AdminStatement} with its handler. */
     void register(DispatchTable table) {
         table.register(AdminStatement.Use.class, (s, st, t) -> use(s, st.database()))
+                .register(AdminStatement.GetDiagnostics.class, (s, st, t) -> getDiagnostics(s, st))
                 .register(AdminStatement.Kill.class, (s, st, t) -> {
                     kill(s, st.id(), st.connection());
                     return OkResult.EMPTY;
@@ -202,5 +203,34 @@ final class AdminStatements {
 
     private void requireDatabasePrivilege(Session s, Privilege priv, String db) {
         if (!server.accounts().has(s.account(), priv, db, null)) throw AccessDenied.database(s, db);
+    }
+
+    /**
+     * GET DIAGNOSTICS outside a stored program: the previous statement's conditions (what SHOW
+     * WARNINGS lists) and row count, into user variables; a condition number beyond them leaves the
+     * variables, and adds the condition Error 1758 "Invalid condition number" to those warnings.
+     */
+    private StatementResult getDiagnostics(Session s, AdminStatement.GetDiagnostics st) {
+        java.util.List<io.minisqld.server.session.Warning> conditions = s.warnings();
+        io.minisqld.server.session.Warning condition = null;
+        if (st.condition() != null) {
+            if (st.condition() < 1 || st.condition() > conditions.size()) {
+                s.addDiagnosticsError(ErrorCode.ER_DA_INVALID_CONDITION_NUMBER);
+                return OkResult.EMPTY;
+            }
+            condition = conditions.get((int) (st.condition() - 1));
+        }
+        for (String[] target : st.targets()) {
+            Object value = condition == null
+                    ? DiagnosticsItems.statementItem(target[1], conditions.size(), s.rowCount())
+                    : DiagnosticsItems.conditionItem(target[1], condition.code(),
+                            DiagnosticsItems.sqlState(condition.code(), condition.level()), condition.message());
+            String name = target[0];
+            if (name.length() > 1 && (name.charAt(0) == '`' || name.charAt(0) == '\'' || name.charAt(0) == '"')) {
+                name = name.substring(1, name.length() - 1);
+            }
+            s.userVariables().put(name.toLowerCase(java.util.Locale.ROOT), value);
+        }
+        return OkResult.EMPTY;
     }
 }

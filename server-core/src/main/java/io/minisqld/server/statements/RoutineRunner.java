@@ -367,20 +367,9 @@ final class RoutineRunner {
             }
         }
         for (int k = 0; k < values.length; k++) {
-            String state = condition == null ? null : condition.sqlState();
-            values[k] = switch (g.items().get(k).item()) {
-                case "NUMBER" -> count;
-                case "ROW_COUNT" -> -1L;
-                case "MESSAGE_TEXT" -> condition.getMessage();
-                case "MYSQL_ERRNO" -> (long) condition.number();
-                case "RETURNED_SQLSTATE" -> state;
-                // a class starting 0-4 or A-H is the standard's (and its subclass 000), others MySQL's
-                case "CLASS_ORIGIN", "SUBCLASS_ORIGIN" -> state != null && state.length() == 5
-                        && "01234ABCDEFGH".indexOf(state.charAt(0)) >= 0
-                        && (g.items().get(k).item().equals("CLASS_ORIGIN") || state.endsWith("000"))
-                        ? "ISO 9075" : "MySQL";
-                default -> "";
-            };
+            String item = g.items().get(k).item();
+            values[k] = g.statementInformation() ? DiagnosticsItems.statementItem(item, count, session.rowCount())
+                    : DiagnosticsItems.conditionItem(item, condition.number(), condition.sqlState(), condition.getMessage());
         }
         for (int k = 0; k < values.length; k++) {
             RoutineBody.DiagnosticsItem item = g.items().get(k);

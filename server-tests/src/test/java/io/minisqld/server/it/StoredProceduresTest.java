@@ -192,6 +192,7 @@ class StoredProceduresTest {
      * and GET [CURRENT] DIAGNOSTICS (MySQL 5.7 manual 13.6.7.3; it was 1064) reads the condition a
      * handler took: NUMBER, MESSAGE_TEXT, MYSQL_ERRNO, RETURNED_SQLSTATE, CLASS_ORIGIN, into local
      * and user variables; a condition number beyond them leaves the targets with warning 1758.
+     * Outside a stored program it reads the previous statement's conditions (SHOW WARNINGS').
      */
     @Test
     void localVariablesAreLabelledAsTypedAndGetDiagnosticsReadsTheHandledCondition() throws Exception {
@@ -230,6 +231,19 @@ class StoredProceduresTest {
                 + "n\tmsg\t@errno\t@state\t@origin\n1\tDuplicate entry '1' for key 'PRIMARY'\t1062\t23000\tISO 9075\n"
                 + "@kept\nkept\n"
                 + "Level\tCode\tMessage\nWarning\t1758\tInvalid condition number\n", cli.stdout());
+        // outside a stored program: the previous statement's conditions, into user variables
+        Program.Result top = source.mariadb("""
+                SELECT CAST('abc' AS SIGNED) AS n;
+                GET DIAGNOSTICS @count = NUMBER;
+                GET CURRENT DIAGNOSTICS CONDITION 1 @m = MESSAGE_TEXT, @e = MYSQL_ERRNO, @s = RETURNED_SQLSTATE;
+                GET DIAGNOSTICS CONDITION 2 @m = MESSAGE_TEXT;
+                SHOW WARNINGS;
+                SELECT @count, @m, @e, @s;
+                """, "--batch");
+        assertEquals(0, top.exitCode(), top.toString());
+        assertEquals("n\n0\nLevel\tCode\tMessage\nWarning\t1292\tTruncated incorrect INTEGER value: 'abc'\n"
+                + "Error\t1758\tInvalid condition number\n"
+                + "@count\t@m\t@e\t@s\n1\tTruncated incorrect INTEGER value: 'abc'\t1292\t22007\n", top.stdout());
     }
 
     @Test

@@ -171,7 +171,7 @@ final class IndexDdl {
                 if (k < n && all.get(sig.get(k)).isIdentifier()) {
                     if (rename && k + 2 < n && all.get(sig.get(k + 1)).is("TO")) {
                         // RENAME INDEX a TO b: done before the statement, on whatever the engine
-                        // holds for key a (IndexNames); the engine has no such specification
+                        // holds for key a (KeyChanges); the engine has no such specification
                         for (int r = verb; r <= k + 2; r++) drop.add(sig.get(r));
                     } else {
                         mangle(all, sig, k, table, replace);

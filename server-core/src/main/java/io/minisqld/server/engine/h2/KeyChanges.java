@@ -54,21 +54,14 @@ final class KeyChanges {
         if (target == null) return null;
         Changes changes = changes(sig, Integer.parseInt(target[2]));
         if (changes.none()) return null;
-        String db = target[0] != null ? target[0] : session.database();
-        if (db == null) return null;
-        TableInfo table;
-        try {
-            table = session.describe(db, target[1]);
-        } catch (io.minisqld.server.error.SqlError absent) {
-            return null; // the statement's own error follows
-        }
-        if (table == null || table.view()) return null;
         Connection conn = session.connection();
         try {
-            Map<String, TableInfo.IndexInfo> byH2Name = metadata.indexesByH2Name(table.database(), table.name());
-            Map<String, String> owners = new HashMap<>();
-            Map<String, List<String>> foreignKeysUsing = new HashMap<>();
-            constraints(conn, table, owners, foreignKeysUsing);
+            Keys keys = keys(session, metadata, target);
+            if (keys == null) return null; // the statement's own error follows
+            TableInfo table = keys.table();
+            Map<String, TableInfo.IndexInfo> byH2Name = keys.byH2Name();
+            Map<String, String> owners = keys.owners();
+            Map<String, List<String>> foreignKeysUsing = keys.foreignKeysUsing();
             List<String> before = new ArrayList<>();
             List<String> after = new ArrayList<>();
             for (Map.Entry<String, TableInfo.IndexInfo> e : byH2Name.entrySet()) {
@@ -156,21 +149,14 @@ final class KeyChanges {
         }
         String[] target = TableStatements.qualifiedName(sig, k);
         if (!keys || target == null) return;
-        String db = target[0] != null ? target[0] : session.database();
-        if (db == null) return;
-        TableInfo table;
-        try {
-            table = session.describe(db, target[1]);
-        } catch (io.minisqld.server.error.SqlError absent) {
-            return;
-        }
-        if (table == null || table.view()) return;
         Connection conn = session.connection();
         try {
-            Map<String, TableInfo.IndexInfo> byH2Name = metadata.indexesByH2Name(table.database(), table.name());
-            Map<String, String> owners = new HashMap<>();
-            Map<String, List<String>> foreignKeysUsing = new HashMap<>();
-            constraints(conn, table, owners, foreignKeysUsing);
+            Keys known = keys(session, metadata, target);
+            if (known == null) return;
+            TableInfo table = known.table();
+            Map<String, TableInfo.IndexInfo> byH2Name = known.byH2Name();
+            Map<String, String> owners = known.owners();
+            Map<String, List<String>> foreignKeysUsing = known.foreignKeysUsing();
             String qualifiedTable = MySqlToH2.quoteIdent(table.database()) + "." + MySqlToH2.quoteIdent(table.name());
             try (Statement st = conn.createStatement()) {
                 for (Map.Entry<String, TableInfo.IndexInfo> e : byH2Name.entrySet()) {
@@ -192,6 +178,31 @@ final class KeyChanges {
         } catch (SQLException e) {
             throw H2Errors.translate(e, null, session);
         }
+    }
+
+    /**
+     * A base table's keys as the engine holds them: by H2's index name with MySQL's names, the
+     * constraint whose index each is, and the foreign keys using each.
+     */
+    private record Keys(TableInfo table, Map<String, TableInfo.IndexInfo> byH2Name, Map<String, String> owners,
+                        Map<String, List<String>> foreignKeysUsing) {
+    }
+
+    /** The keys of the table {@code target} names ({db or null, table}), or null when there is no such base table. */
+    private static Keys keys(H2EngineSession session, TableMetadata metadata, String[] target) throws SQLException {
+        String db = target[0] != null ? target[0] : session.database();
+        if (db == null) return null;
+        TableInfo table;
+        try {
+            table = session.describe(db, target[1]);
+        } catch (io.minisqld.server.error.SqlError absent) {
+            return null;
+        }
+        if (table == null || table.view()) return null;
+        Map<String, String> owners = new HashMap<>();
+        Map<String, List<String>> foreignKeysUsing = new HashMap<>();
+        constraints(session.connection(), table, owners, foreignKeysUsing);
+        return new Keys(table, metadata.indexesByH2Name(table.database(), table.name()), owners, foreignKeysUsing);
     }
 
     /** The table of {@code DROP INDEX k ON [db.]t} or {@code ALTER [IGNORE] TABLE [db.]t}: {db or null, t, next}. */

@@ -107,13 +107,7 @@ final class SelectAliases {
         // FROM [db.]t [[AS] x] and then a clause: one table
         int k = from + 1;
         if (k >= sig.size() || !at(all, sig, k).isIdentifier()) return;
-        String db = null;
-        String table = at(all, sig, k).value();
-        if (k + 2 < sig.size() && at(all, sig, k + 1).isSymbol(".")) {
-            db = table;
-            table = at(all, sig, k + 2).value();
-            k += 2;
-        }
+        if (k + 2 < sig.size() && at(all, sig, k + 1).isSymbol(".")) k += 2;
         String qualifier = at(all, sig, k).text();
         k++;
         if (k < sig.size() && at(all, sig, k).is("AS")) k++;
@@ -124,15 +118,10 @@ final class SelectAliases {
         if (k >= sig.size() || !CLAUSES.contains(at(all, sig, k).upper())) return;
         Map<String, int[]> aliases = aliases(all, sig, from);
         if (aliases.isEmpty()) return;
-        TableInfo info;
-        try {
-            info = describe.apply(db, table);
-        } catch (RuntimeException unknown) {
-            return;
-        }
-        if (info == null) return;
+        List<TableInfo> tables = JsonCalls.describedTables(all, sig, describe);
+        if (tables.size() != 1) return;
         java.util.Set<String> columns = new java.util.HashSet<>();
-        for (TableInfo.ColumnInfo c : info.columns()) columns.add(c.name().toLowerCase(Locale.ROOT));
+        for (TableInfo.ColumnInfo c : tables.get(0).columns()) columns.add(c.name().toLowerCase(Locale.ROOT));
         depth = 0;
         for (int s = group; s < sig.size(); s++) {
             Token t = at(all, sig, s);

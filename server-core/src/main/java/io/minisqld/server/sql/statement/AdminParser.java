@@ -18,6 +18,39 @@ final class AdminParser {
     private AdminParser() {
     }
 
+    /** The items GET DIAGNOSTICS reads: a statement's, a condition's. */
+    private static final java.util.Set<String> STATEMENT_ITEMS = java.util.Set.of("NUMBER", "ROW_COUNT");
+    private static final java.util.Set<String> CONDITION_ITEMS = java.util.Set.of("MESSAGE_TEXT", "MYSQL_ERRNO",
+            "RETURNED_SQLSTATE", "CLASS_ORIGIN", "SUBCLASS_ORIGIN", "CONSTRAINT_CATALOG", "CONSTRAINT_SCHEMA",
+            "CONSTRAINT_NAME", "CATALOG_NAME", "SCHEMA_NAME", "TABLE_NAME", "COLUMN_NAME", "CURSOR_NAME");
+
+    /** GET [CURRENT] DIAGNOSTICS … outside a stored program, into user variables. */
+    static Statement getDiagnostics(StatementText text) {
+        TokenCursor c = text.cursor();
+        c.expect("GET");
+        c.accept("CURRENT");
+        c.expect("DIAGNOSTICS");
+        Long condition = null;
+        if (c.accept("CONDITION")) {
+            Token n = c.next();
+            if (n.type() != TokenType.NUMBER || !n.text().chars().allMatch(Character::isDigit)) throw c.syntaxErrorAt(n);
+            condition = Long.parseLong(n.text());
+        }
+        java.util.Set<String> known = condition == null ? STATEMENT_ITEMS : CONDITION_ITEMS;
+        java.util.List<String[]> targets = new java.util.ArrayList<>();
+        do {
+            Token target = c.next();
+            // a local variable exists only inside a stored program
+            if (target.type() != TokenType.USER_VAR) throw c.syntaxErrorAt(target);
+            c.expectSymbol("=");
+            Token item = c.next();
+            if (!known.contains(item.upper())) throw c.syntaxErrorAt(item);
+            targets.add(new String[] {target.text().substring(1), item.upper()});
+        } while (c.acceptSymbol(","));
+        c.expectEnd();
+        return new AdminStatement.GetDiagnostics(condition, targets);
+    }
+
     static Statement parse(StatementText text) {
         TokenCursor c = text.cursor();
         Token first = c.next();

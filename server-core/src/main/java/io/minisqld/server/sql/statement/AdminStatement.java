@@ -19,10 +19,24 @@ public sealed interface AdminStatement extends Statement {
         if (this instanceof DropDatabase) return StatementKind.DROP_DB;
         if (this instanceof TableMaintenance m) return m.operation().kind;
         if (this instanceof LoadData) return StatementKind.LOAD;
+        if (this instanceof GetDiagnostics) return StatementKind.GET_DIAGNOSTICS;
         throw new IllegalStateException("no kind for " + getClass());
     }
 
     record Use(String database) implements AdminStatement {
+    }
+
+    /**
+     * GET [CURRENT] DIAGNOSTICS @v = NUMBER | ROW_COUNT, … or GET [CURRENT] DIAGNOSTICS CONDITION n
+     * @v = MESSAGE_TEXT | …, … outside a stored program: the previous statement's diagnostics
+     * (MySQL 5.7 manual 13.6.7.3); {@code condition} null for statement information; each target
+     * a user variable's name with its item.
+     */
+    record GetDiagnostics(Long condition, List<String[]> targets) implements AdminStatement {
+        @Override
+        public boolean diagnostics() {
+            return true;
+        }
     }
 
     /** KILL [CONNECTION | QUERY] id. */

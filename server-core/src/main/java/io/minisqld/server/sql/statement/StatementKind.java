@@ -73,6 +73,7 @@ public enum StatementKind {
     COMMIT("Com_commit"),
     ROLLBACK("Com_rollback"),
     KILL("Com_kill"),
+    GET_DIAGNOSTICS("Com_get_diagnostics"),
     FLUSH("Com_flush"),
     LOCK_TABLES("Com_lock_tables"),
     UNLOCK_TABLES("Com_unlock_tables"),

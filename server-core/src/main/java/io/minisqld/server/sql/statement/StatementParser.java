@@ -47,6 +47,9 @@ public final class StatementParser {
                 || ((first.is("CREATE") || first.is("DROP")) && (second.equals("DATABASE") || second.equals("SCHEMA")))) {
             return AdminParser.parse(text);
         }
+        if (first.is("GET") && (second.equals("DIAGNOSTICS") || second.equals("CURRENT"))) {
+            return AdminParser.getDiagnostics(text);
+        }
         refuseEngineOnly(text, t);
         return EngineStatementParser.parse(text, currentDatabase);
     }
