@@ -718,7 +718,9 @@ final class RoutineRunner {
         Token last = tokens.get(sig.get(to - 1));
         Token before = tokens.get(sig.get(to - 2));
         if (before.is("AS")) return true;
+        // a string is an alias too ({@code SELECT i 'x'}), except the second of two adjacent strings (one string)
         boolean name = last.type() == io.minisqld.server.sql.TokenType.QUOTED_IDENT
+                || last.type() == io.minisqld.server.sql.TokenType.STRING && before.type() != io.minisqld.server.sql.TokenType.STRING
                 || last.type() == io.minisqld.server.sql.TokenType.WORD && !NOT_ALIASES.contains(last.upper());
         boolean endsExpression = before.isSymbol(")") || before.type() == io.minisqld.server.sql.TokenType.NUMBER
                 || before.type() == io.minisqld.server.sql.TokenType.STRING

@@ -202,7 +202,7 @@ class StoredProceduresTest {
                 CREATE TABLE t (id INT PRIMARY KEY);
                 INSERT INTO t VALUES (1);
                 DELIMITER ;;
-                CREATE PROCEDURE labels() BEGIN DECLARE i INT DEFAULT 3; SELECT i, i + 1, i AS named; END;;
+                CREATE PROCEDURE labels() BEGIN DECLARE i INT DEFAULT 3; SELECT i, i + 1, i AS named, i 'str'; END;;
                 CREATE PROCEDURE caught() BEGIN
                   DECLARE n INT;
                   DECLARE msg TEXT;
@@ -227,7 +227,7 @@ class StoredProceduresTest {
                 DROP DATABASE diag;
                 """, "--batch");
         assertEquals(0, cli.exitCode(), cli.toString());
-        assertEquals("i\ti + 1\tnamed\n3\t4\t3\n"
+        assertEquals("i\ti + 1\tnamed\tstr\n3\t4\t3\t3\n"
                 + "n\tmsg\t@errno\t@state\t@origin\n1\tDuplicate entry '1' for key 'PRIMARY'\t1062\t23000\tISO 9075\n"
                 + "@kept\nkept\n"
                 + "Level\tCode\tMessage\nWarning\t1758\tInvalid condition number\n", cli.stdout());

@@ -1663,7 +1663,7 @@ public final class MySqlToH2 {
             }
         }
         List<String> keyColumns = primaryKeyColumns(all, sig, specStart, sig.size());
-        // every specification done before the statement (RENAME INDEX, IndexNames): nothing to run
+        // every specification done before the statement (RENAME INDEX, KeyChanges): nothing to run
         if (out.isEmpty() && h2.substring(from).isBlank()) return List.of();
         if (out.isEmpty() && steps.isEmpty() && keyColumns == null) return List.of(h2);
         if (!h2.substring(from).isBlank()) {

@@ -172,7 +172,7 @@ final class StringLiterals {
         return index.toPlainString();
     }
 
-    /** The length of a CHAR(n) or VARCHAR(n) column, or -1 for another. */
+    /** A CHAR(n) or VARCHAR(n) type (group 1: n). */
     private static final java.util.regex.Pattern CHAR_LENGTH = java.util.regex.Pattern.compile(
             "^(?:var)?char\\((\\d+)\\).*", java.util.regex.Pattern.CASE_INSENSITIVE);
 
