@@ -501,7 +501,13 @@ class OperatorsTest {
     @Test
     void aZeroDivisorIsNullInAQueryAndAnErrorInAStrictChange() throws Exception {
         assertNull(value("SELECT 1/0"));
+        // with MySQL's warning (ERROR_FOR_DIVISION_BY_ZERO), which was missing
+        assertEquals("[Warning 1365 Division by 0]", warnings());
         assertNull(value("SELECT i/0 FROM t"));
+        assertNull(value("SELECT i DIV 0 FROM t"));
+        assertEquals("[Warning 1365 Division by 0]", warnings());
+        assertNull(value("SELECT 1e0 / 0"));
+        assertEquals("[Warning 1365 Division by 0]", warnings());
         SQLException e = assertThrows(SQLException.class, () -> st.executeUpdate("UPDATE t SET d = d / 0"));
         assertEquals(1365, e.getErrorCode());
         assertTrue(e.getMessage().endsWith("Division by 0"), e.getMessage());

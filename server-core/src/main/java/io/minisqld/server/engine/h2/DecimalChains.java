@@ -140,6 +140,7 @@ final class DecimalChains {
 
     private static Value zeroDivisor(Value dividend, int flags) {
         if ((flags & STRICT) != 0) throw DbException.get(org.h2.api.ErrorCode.DIVISION_BY_ZERO_1, dividend.getTraceSQL());
+        H2Functions.divisionByZero();
         return ValueNull.INSTANCE;
     }
 

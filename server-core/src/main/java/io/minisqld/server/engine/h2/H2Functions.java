@@ -153,14 +153,14 @@ public final class H2Functions {
         if (a == ValueNull.INSTANCE || b == ValueNull.INSTANCE) return null;
         if (approximate(a) || approximate(b)) {
             double divisor = b.getDouble();
-            if (divisor == 0) return null;
+            if (divisor == 0) return divisionByZero();
             // the DOUBLE's digits, without a ".0" MySQL does not show (9e0 / 3 is 3)
             BigDecimal q = new BigDecimal(Double.toString(a.getDouble() / divisor)).stripTrailingZeros();
             return q.scale() < 0 ? q.setScale(0) : q;
         }
         BigDecimal dividend = a.getBigDecimal();
         BigDecimal divisor = b.getBigDecimal();
-        if (divisor.signum() == 0) return null;
+        if (divisor.signum() == 0) return divisionByZero();
         int scale = Math.min(MAX_DECIMAL_SCALE, Math.max(0, dividend.scale()) + increment);
         return dividend.divide(divisor, scale, RoundingMode.HALF_UP);
     }
@@ -199,7 +199,17 @@ public final class H2Functions {
     public static Double divideDouble(Value a, Value b) {
         if (a == ValueNull.INSTANCE || b == ValueNull.INSTANCE) return null;
         double divisor = asDouble(b);
-        return divisor == 0 ? null : asDouble(a) / divisor;
+        return divisor == 0 ? divisionByZero() : asDouble(a) / divisor;
+    }
+
+    /**
+     * A zero divisor outside a change: NULL with MySQL's warning 1365 "Division by 0" (its
+     * ERROR_FOR_DIVISION_BY_ZERO, always in force here; the quotient had been NULL without a word);
+     * an error where the statement's division is strict ({@link RuntimeWarnings}).
+     */
+    static <T> T divisionByZero() {
+        RuntimeWarnings.warn(io.minisqld.server.error.ErrorCode.ER_DIVISION_BY_ZERO.error());
+        return null;
     }
 
     /** A value as the DOUBLE MySQL reads it: text by the number it starts with ('2abc' is 2). */
@@ -273,7 +283,7 @@ public final class H2Functions {
     public static Long intDivide(Value a, Value b) {
         if (a == ValueNull.INSTANCE || b == ValueNull.INSTANCE) return null;
         BigDecimal divisor = b.getBigDecimal();
-        if (divisor.signum() == 0) return null;
+        if (divisor.signum() == 0) return divisionByZero();
         BigDecimal q = a.getBigDecimal().divide(divisor, 0, RoundingMode.DOWN);
         try {
             return q.longValueExact();
