@@ -93,9 +93,6 @@ public final class MySqlToH2 {
             throw io.minisqld.server.error.ErrorCode.ER_NOT_SUPPORTED_YET.error("multi-table "
                     + query.multiTable().verb() + " here");
         }
-        Map<Token, StringLiterals.Target> targets = query.multiTable() != null
-                ? StringLiterals.targets(query.multiTable(), describe)
-                : StringLiterals.targets(query.values(), describe);
         Token introducer = null;
         List<Integer> sig = new ArrayList<>();
         Set<Integer> covered = new HashSet<>();
@@ -106,6 +103,12 @@ public final class MySqlToH2 {
                 for (int k = r.first(); k <= r.last(); k++) covered.add(k);
             }
         }
+        // INSERT IGNORE / UPDATE IGNORE: a literal that does not fit its column is made to, with a warning
+        boolean ignore = !sig.isEmpty() && (all.get(sig.get(0)).is("INSERT") || all.get(sig.get(0)).is("UPDATE"))
+                && ignoreModifier(all, sig);
+        Map<Token, StringLiterals.Target> targets = query.multiTable() != null
+                ? StringLiterals.targets(query.multiTable(), describe, ignore)
+                : StringLiterals.targets(query.values(), describe, ignore);
         BinaryComparisons.addTargets(all, sig, covered, describe, targets);
         Set<Integer> stringAliases = SelectLabels.stringAliases(all, sig);
         Set<Integer> dateTimeLiterals = BinaryComparisons.dateTimeLiterals(all, sig, covered, describe);
@@ -155,8 +158,6 @@ public final class MySqlToH2 {
             }
         }
         int duplicateKeyUpdate = "INSERT".equals(first) ? UpdateAssignments.duplicateKeyUpdate(all, sig) : -1;
-        // INSERT IGNORE / UPDATE IGNORE: a literal that does not fit its column is made to, with a warning
-        boolean ignore = ("INSERT".equals(first) || "UPDATE".equals(first)) && ignoreModifier(all, sig);
         DoubleText doubles = DoubleText.of(all, sig, describe);
         for (int s = 0; s < sig.size(); s++) {
             int i = sig.get(s);

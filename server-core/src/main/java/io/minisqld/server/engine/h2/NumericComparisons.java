@@ -35,12 +35,15 @@ final class NumericComparisons {
                         Map<Integer, String> replace, Set<Integer> skip, BiFunction<String, String, TableInfo> describe,
                         boolean strict, java.util.function.Consumer<io.minisqld.server.error.SqlError> warnings) {
         Map<String, String> columns = null;
-        // SET col = 10 stores the number as the column's type (UpdateAssignments): no comparison
-        Set<Integer> assigning = UpdateAssignments.assigningSigns(all, sig);
+        // SET col = 10 stores the number as the column's type (UpdateAssignments): no comparison;
+        // found once a comparison sign is met (an INSERT's VALUES has none)
+        Set<Integer> assigning = null;
         for (int s = 1; s + 1 < sig.size(); s++) {
             Token t = all.get(sig.get(s));
             if (skip.contains(sig.get(s))) continue;
-            boolean comparison = t.type() == TokenType.SYMBOL && COMPARISONS.contains(t.text()) && !assigning.contains(s);
+            boolean comparison = t.type() == TokenType.SYMBOL && COMPARISONS.contains(t.text());
+            if (comparison && assigning == null) assigning = UpdateAssignments.assigningSigns(all, sig);
+            if (comparison && assigning.contains(s)) comparison = false;
             // the tables' column types are read only for a comparison with a string or number beside it
             // (not for every id = ? of a point select)
             if (comparison && (all.get(sig.get(s + 1)).type() == TokenType.STRING

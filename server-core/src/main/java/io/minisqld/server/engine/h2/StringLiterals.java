@@ -287,7 +287,8 @@ final class StringLiterals {
     }
 
     /** The targets of the statement's literals that are a whole value, by token; empty when unknown. */
-    static Map<Token, Target> targets(ColumnValues values, BiFunction<String, String, TableInfo> describe) {
+    static Map<Token, Target> targets(ColumnValues values, BiFunction<String, String, TableInfo> describe,
+                                      boolean ignore) {
         Map<Token, Target> out = new IdentityHashMap<>();
         if (values == null || describe == null) return out;
         TableInfo table;
@@ -320,7 +321,7 @@ final class StringLiterals {
                 TableInfo.ColumnInfo column = column(table, v, byPosition);
                 if (column == null) continue;
                 if (number != null) {
-                    Target target = numberTarget(number, column, rowNumber);
+                    Target target = numberTarget(number, column, rowNumber, ignore);
                     if (target != null) out.put(number, target);
                     continue;
                 }
@@ -333,24 +334,25 @@ final class StringLiterals {
     /**
      * A number's target when the column reads it otherwise than as a number: a YEAR column reads 1
      * to 99 as a year ({@link #numberYear}), a date or time column its digits ({@link
-     * #numberTemporal}), an ENUM the member it numbers ({@link #numberMember}), an integer column
-     * bounds it (with IGNORE, {@link #clippedInteger}); a 0x… literal's for a
+     * #numberTemporal}), an ENUM the member it numbers ({@link #numberMember}), with {@code ignore}
+     * (INSERT IGNORE, UPDATE IGNORE) an integer column bounds it ({@link #clippedInteger}; only
+     * then: every integer of every INSERT would otherwise get a target); a 0x… literal's for a
      * number or YEAR column, which takes its number (MySQL's X'…' is a string there: X'31' is '1').
      * Null for any other.
      */
-    private static Target numberTarget(Token number, TableInfo.ColumnInfo column, int rowNumber) {
+    private static Target numberTarget(Token number, TableInfo.ColumnInfo column, int rowNumber, boolean ignore) {
         String type = column.mysqlType().toLowerCase(Locale.ROOT);
         Target target = new Target(column.name(), rowNumber, false, column.mysqlType());
         boolean hybrid = number.type() == TokenType.HEX && number.text().regionMatches(true, 0, "0x", 0, 2);
         boolean readsNumber = type.startsWith("year") || type.startsWith("date") || type.startsWith("time")
-                || type.startsWith("enum(") || target.integer();
+                || type.startsWith("enum(") || ignore && target.integer();
         return readsNumber && number.type() == TokenType.NUMBER || hybrid && (target.numeric() || type.startsWith("year"))
                 ? target : null;
     }
 
     /** The targets of a multi-table UPDATE's SET values that are one literal, by token; empty when unknown. */
     static Map<Token, Target> targets(io.minisqld.server.sql.statement.MultiTableChange change,
-                                      BiFunction<String, String, TableInfo> describe) {
+                                      BiFunction<String, String, TableInfo> describe, boolean ignore) {
         Map<Token, Target> out = new IdentityHashMap<>();
         for (io.minisqld.server.sql.statement.MultiTableChange.Assignment a : change.assignments()) {
             Token first = a.valueFirst();
@@ -368,7 +370,7 @@ final class StringLiterals {
             }
             for (TableInfo.ColumnInfo c : table.columns()) {
                 if (!c.name().equalsIgnoreCase(a.column())) continue;
-                Target target = number ? numberTarget(last, c, 1) : new Target(c.name(), 1, isBinary(c.mysqlType()), c.mysqlType());
+                Target target = number ? numberTarget(last, c, 1, ignore) : new Target(c.name(), 1, isBinary(c.mysqlType()), c.mysqlType());
                 if (target != null) out.put(last, target);
             }
         }
