@@ -165,6 +165,32 @@ class TimeAndLengthFunctionsTest {
         assertEquals(List.of("10:00:00.50"), row("SELECT v FROM fr.t WHERE id = 2"));
     }
 
+    /**
+     * MySQL 5.7's Item_date_add_interval: a TIME plus an interval is a TIME (it had been NULL), an
+     * INTERVAL n SECOND keeps n's fraction (1.5 seconds had been rounded to 2) and the MICROSECOND
+     * compound units are read ('1 1:1:1.5' DAY_MICROSECOND had been refused); a DATETIME(3) or
+     * TIME(2) column's result has the column's digits (or the interval's, if more), where six had
+     * been shown; a text date's result shows six when it has a fraction, as MySQL 5.7's.
+     */
+    @Test
+    void intervalArithmeticKeepsTimesFractionsAndTheColumnsDigits() throws Exception {
+        st.execute("CREATE DATABASE IF NOT EXISTS iv");
+        st.execute("CREATE TABLE iv.t (t2 TIME(2), d DATE, dt DATETIME(3), dt0 DATETIME)");
+        st.execute("INSERT INTO iv.t VALUES ('10:00:00.25', '2024-01-31', '2024-01-01 00:00:00', '2024-01-01 10:00:00')");
+        assertEquals(Arrays.asList("34:00:00.25", "-00:59:59.75", null, "10:00:01.750000", "10:00:01.373456"),
+                row("SELECT t2 + INTERVAL 1 DAY, t2 - INTERVAL 11 HOUR, t2 + INTERVAL 1 MONTH,"
+                        + " t2 + INTERVAL '1.5' SECOND, DATE_ADD(t2, INTERVAL 1.123456789 SECOND) FROM iv.t"));
+        assertEquals(List.of("2024-01-31 00:00:01.5", "2024-01-01 00:00:01.000", "2024-01-02 01:01:01.500000",
+                        "2024-01-01 00:00:01.500000", "2023-12-31 23:59:59.999995", "2024-02-01", "2024-02-02",
+                        "2024-01-01 10:00:01.5", "2024-01-02 00:00:00.000"),
+                row("SELECT d + INTERVAL 1.5 SECOND, iv.t.dt + INTERVAL 1 SECOND,"
+                        + " dt + INTERVAL '1 1:1:1.5' DAY_MICROSECOND, dt + INTERVAL '1.5' SECOND_MICROSECOND,"
+                        + " DATE_SUB(dt, INTERVAL 5 MICROSECOND), d + INTERVAL '1.5' DAY, d + INTERVAL 1.5 DAY,"
+                        + " dt0 + INTERVAL 1.5 SECOND, ADDDATE(dt, 1) FROM iv.t"));
+        assertEquals(List.of("2024-01-02 10:00:00.500000", "2024-01-02 10:00:00"),
+                row("SELECT '2024-01-01 10:00:00.5' + INTERVAL 1 DAY, '2024-01-01 10:00:00' + INTERVAL 1 DAY"));
+    }
+
     /** MySQL 5.7 manual 12.10 (CAST): DATETIME without a precision has no fractional digits; H2's six were shown. */
     @Test
     void castAsDatetimeHasNoFractionUnlessAsked() throws Exception {

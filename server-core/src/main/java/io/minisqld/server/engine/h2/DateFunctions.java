@@ -347,7 +347,16 @@ public final class DateFunctions {
 
     /** DATE_ADD(date, INTERVAL n unit), passed as (date, n, 'unit'). */
     public static String dateAdd(Value date, Value amount, String unit) {
-        return add(date, amount, unit, false);
+        return add(date, amount, unit, false, -1);
+    }
+
+    /**
+     * DATE_ADD(column, INTERVAL n unit) of a DATETIME(d), TIMESTAMP(d) or TIME(d) column, passed as
+     * (column, n, 'unit', d): the result has the column's d fractional digits (or the interval's, if
+     * more), as MySQL's, which its values do not carry.
+     */
+    public static String dateAdd(Value date, Value amount, String unit, int digits) {
+        return add(date, amount, unit, false, digits);
     }
 
     /**
@@ -355,57 +364,158 @@ public final class DateFunctions {
      * stays a date for day-based units; the engine's gave nine digits of fraction).
      */
     public static String timestampAdd(String unit, Value amount, Value date) {
-        return add(date, amount, unit, false);
+        return add(date, amount, unit, false, -1);
     }
 
     /** DATE_SUB(date, INTERVAL n unit), passed as (date, n, 'unit'). */
     public static String dateSub(Value date, Value amount, String unit) {
-        return add(date, amount, unit, true);
+        return add(date, amount, unit, true, -1);
     }
 
-    private static String add(Value date, Value amount, String unit, boolean subtract) {
+    /** DATE_SUB of a column with d fractional digits, as {@link #dateAdd(Value, Value, String, int)}. */
+    public static String dateSub(Value date, Value amount, String unit, int digits) {
+        return add(date, amount, unit, true, digits);
+    }
+
+    private static final java.util.regex.Pattern TEMPORAL_TYPE = java.util.regex.Pattern.compile(
+            "(?:datetime|timestamp|time)(?:\\((\\d)\\))?");
+
+    /**
+     * A column's name → its fractional digits when it is a DATETIME, TIMESTAMP or TIME (0 for one
+     * written without), else null; the statement's tables are described once, when first asked.
+     */
+    static java.util.function.Function<String, Integer> columnDigits(java.util.List<io.minisqld.server.sql.Token> all,
+            java.util.List<Integer> sig, java.util.function.BiFunction<String, String, io.minisqld.server.engine.TableInfo> describe) {
+        @SuppressWarnings("unchecked")
+        Map<String, String>[] types = new Map[1];
+        return name -> {
+            if (types[0] == null) types[0] = JsonCalls.columnTypes(all, sig, describe);
+            String type = types[0].get(name.toLowerCase(Locale.ROOT));
+            java.util.regex.Matcher m = type == null ? null : TEMPORAL_TYPE.matcher(type);
+            if (m == null || !m.matches()) return null;
+            return m.group(1) == null ? 0 : Integer.parseInt(m.group(1));
+        };
+    }
+
+    /** The units of days, months and years: a DATE plus one of them is a DATE. */
+    private static final java.util.Set<String> DAY_UNITS = java.util.Set.of("DAY", "WEEK", "MONTH", "QUARTER", "YEAR",
+            "YEAR_MONTH");
+
+    /**
+     * date ± INTERVAL amount unit, as MySQL 5.7's Item_date_add_interval: a TIME stays a TIME (its
+     * hours may pass 23; NULL for units of months and years), a DATE plus whole days stays a DATE,
+     * anything else is a DATETIME with the date's fractional digits ({@code digits}, or, unknown
+     * (-1), six when it has a fraction) or the interval's if more (a SECOND amount's own, up to six;
+     * six for the MICROSECOND units).
+     */
+    private static String add(Value date, Value amount, String unit, boolean subtract, int digits) {
         if (date == ValueNull.INSTANCE || amount == ValueNull.INSTANCE) return null;
+        String u = unit.toUpperCase(Locale.ROOT);
+        Interval interval = Interval.of(amount, u, subtract);
+        if (interval == null) return null;
+        if (date.getValueType() == Value.TIME) {
+            if (interval.months != 0) return null;
+            long[] p = timeParts(date);
+            if (p == null) return null;
+            long micros = (((p[0] * 60 + p[1]) * 60 + p[2]) * 1_000_000 + p[3]) * (date.getString().startsWith("-") ? -1 : 1)
+                    + interval.micros;
+            int own = digits >= 0 ? digits : p[3] != 0 ? 6 : 0;
+            int shown = Math.max(own, interval.digits);
+            return timeText(micros, shown);
+        }
         LocalDateTime t = read(date);
         if (t == null) return null;
-        boolean dateOnly = isDateOnly(date);
-        String u = unit.toUpperCase(Locale.ROOT);
-        String[] parts = amount.getString().strip().split("[^0-9.-]+");
-        boolean negative = amount.getString().strip().startsWith("-") ^ subtract;
-        long[] n = new long[parts.length];
-        for (int i = 0; i < parts.length; i++) {
-            try {
-                n[i] = Math.abs(Math.round(Double.parseDouble(parts[i])));
-            } catch (NumberFormatException e) {
-                return null;
-            }
-        }
-        long sign = negative ? -1 : 1;
-        LocalDateTime r;
-        switch (u) {
-            case "MICROSECOND" -> r = t.plus(sign * n[0], ChronoUnit.MICROS);
-            case "SECOND" -> r = t.plusSeconds(sign * n[0]);
-            case "MINUTE" -> r = t.plusMinutes(sign * n[0]);
-            case "HOUR" -> r = t.plusHours(sign * n[0]);
-            case "DAY" -> r = t.plusDays(sign * n[0]);
-            case "WEEK" -> r = t.plusWeeks(sign * n[0]);
-            case "MONTH" -> r = t.plusMonths(sign * n[0]);
-            case "QUARTER" -> r = t.plusMonths(3 * sign * n[0]);
-            case "YEAR" -> r = t.plusYears(sign * n[0]);
-            case "YEAR_MONTH" -> r = t.plusMonths(sign * (last(n, 2, 0) * 12 + last(n, 2, 1)));
-            case "DAY_HOUR" -> r = t.plusHours(sign * (last(n, 2, 0) * 24 + last(n, 2, 1)));
-            case "HOUR_MINUTE" -> r = t.plusMinutes(sign * (last(n, 2, 0) * 60 + last(n, 2, 1)));
-            case "MINUTE_SECOND" -> r = t.plusSeconds(sign * (last(n, 2, 0) * 60 + last(n, 2, 1)));
-            case "HOUR_SECOND" -> r = t.plusSeconds(sign * ((last(n, 3, 0) * 60 + last(n, 3, 1)) * 60 + last(n, 3, 2)));
-            case "DAY_MINUTE" -> r = t.plusMinutes(sign * ((last(n, 3, 0) * 24 + last(n, 3, 1)) * 60 + last(n, 3, 2)));
-            case "DAY_SECOND" -> r = t.plusSeconds(sign * (((last(n, 4, 0) * 24 + last(n, 4, 1)) * 60 + last(n, 4, 2)) * 60
-                    + last(n, 4, 3)));
-            default -> throw new IllegalArgumentException("INTERVAL unit " + u + " is not supported yet");
-        }
-        boolean dayBased = Map.of("DAY", 1, "WEEK", 1, "MONTH", 1, "QUARTER", 1, "YEAR", 1, "YEAR_MONTH", 1)
-                .containsKey(u);
-        if (dateOnly && dayBased) return r.toLocalDate().toString();
+        LocalDateTime r = t.plusMonths(interval.months).plus(interval.micros, ChronoUnit.MICROS);
+        if (isDateOnly(date) && DAY_UNITS.contains(u)) return r.toLocalDate().toString();
         String text = r.toLocalDate() + " " + two(r.getHour()) + ":" + two(r.getMinute()) + ":" + two(r.getSecond());
-        return r.getNano() == 0 ? text : text + String.format(".%06d", r.getNano() / 1000);
+        int own = digits >= 0 ? digits : !isDateOnly(date) && t.getNano() != 0 ? 6 : 0;
+        int shown = Math.max(own, interval.digits);
+        return shown == 0 ? text : text + "." + String.format("%06d", r.getNano() / 1000).substring(0, shown);
+    }
+
+    /** A TIME of {@code micros} microseconds as MySQL prints it, with {@code digits} fractional digits. */
+    private static String timeText(long micros, int digits) {
+        String sign = micros < 0 ? "-" : "";
+        long m = Math.abs(micros);
+        long seconds = m / 1_000_000;
+        String text = sign + two((int) (seconds / 3600)) + ":" + two((int) (seconds / 60 % 60)) + ":" + two((int) (seconds % 60));
+        return digits == 0 ? text : text + "." + String.format("%06d", m % 1_000_000).substring(0, digits);
+    }
+
+    /**
+     * An INTERVAL's amount in one unit, as months and microseconds, with the fractional digits it
+     * gives a result (MySQL's get_interval_value): a simple unit takes a whole number (a number's
+     * rounded, text's cut), SECOND its fraction too (to microseconds); a compound unit's parts are
+     * read from text ('1 2:30:15.5'), missing leading parts being 0, a MICROSECOND part scaled to
+     * six digits ('1.5' SECOND_MICROSECOND is 1.5 seconds).
+     */
+    private record Interval(long months, long micros, int digits) {
+        static Interval of(Value amount, String unit, boolean subtract) {
+            String text = amount.getString().strip();
+            boolean negative = text.startsWith("-") ^ subtract;
+            long sign = negative ? -1 : 1;
+            boolean number = amount.getValueType() != Value.VARCHAR && amount.getValueType() != Value.CHAR
+                    && amount.getValueType() != Value.VARCHAR_IGNORECASE;
+            if (!unit.contains("_")) {
+                BigDecimal n;
+                try {
+                    n = new BigDecimal(text).abs();
+                } catch (NumberFormatException e) {
+                    n = BigDecimal.valueOf(Math.abs(StringOperands.leadingNumber(text)));
+                }
+                if (unit.equals("SECOND")) {
+                    int digits = Math.min(6, Math.max(0, n.scale()));
+                    long micros = n.movePointRight(6).setScale(0, java.math.RoundingMode.DOWN).longValueExact();
+                    return new Interval(0, sign * micros, number ? digits : n.scale() > 0 ? 6 : 0);
+                }
+                long whole = n.setScale(0, number ? java.math.RoundingMode.HALF_UP : java.math.RoundingMode.DOWN)
+                        .longValue();
+                return switch (unit) {
+                    case "MICROSECOND" -> new Interval(0, sign * whole, 6);
+                    case "MINUTE" -> new Interval(0, sign * whole * 60_000_000L, 0);
+                    case "HOUR" -> new Interval(0, sign * whole * 3_600_000_000L, 0);
+                    case "DAY" -> new Interval(0, sign * whole * 86_400_000_000L, 0);
+                    case "WEEK" -> new Interval(0, sign * whole * 7 * 86_400_000_000L, 0);
+                    case "MONTH" -> new Interval(sign * whole, 0, 0);
+                    case "QUARTER" -> new Interval(sign * whole * 3, 0, 0);
+                    case "YEAR" -> new Interval(sign * whole * 12, 0, 0);
+                    default -> throw new IllegalArgumentException("INTERVAL unit " + unit + " is not supported yet");
+                };
+            }
+            String[] split = java.util.Arrays.stream(text.split("[^0-9]+")).filter(p -> !p.isEmpty())
+                    .toArray(String[]::new);
+            long[] n = new long[split.length];
+            for (int i = 0; i < split.length; i++) {
+                try {
+                    n[i] = Long.parseLong(split[i]);
+                } catch (NumberFormatException e) {
+                    return null;
+                }
+            }
+            if (unit.endsWith("_MICROSECOND") && split.length > 0) {
+                String f = split[split.length - 1];
+                n[n.length - 1] = f.length() >= 6 ? Long.parseLong(f.substring(0, 6))
+                        : n[n.length - 1] * (long) Math.pow(10, 6 - f.length());
+            }
+            long s = 1_000_000L;
+            long micros = switch (unit) {
+                case "YEAR_MONTH" -> 0;
+                case "DAY_HOUR" -> (last(n, 2, 0) * 24 + last(n, 2, 1)) * 3600 * s;
+                case "HOUR_MINUTE" -> (last(n, 2, 0) * 60 + last(n, 2, 1)) * 60 * s;
+                case "MINUTE_SECOND" -> (last(n, 2, 0) * 60 + last(n, 2, 1)) * s;
+                case "HOUR_SECOND" -> ((last(n, 3, 0) * 60 + last(n, 3, 1)) * 60 + last(n, 3, 2)) * s;
+                case "DAY_MINUTE" -> ((last(n, 3, 0) * 24 + last(n, 3, 1)) * 60 + last(n, 3, 2)) * 60 * s;
+                case "DAY_SECOND" -> (((last(n, 4, 0) * 24 + last(n, 4, 1)) * 60 + last(n, 4, 2)) * 60 + last(n, 4, 3)) * s;
+                case "SECOND_MICROSECOND" -> last(n, 2, 0) * s + last(n, 2, 1);
+                case "MINUTE_MICROSECOND" -> (last(n, 3, 0) * 60 + last(n, 3, 1)) * s + last(n, 3, 2);
+                case "HOUR_MICROSECOND" -> ((last(n, 4, 0) * 60 + last(n, 4, 1)) * 60 + last(n, 4, 2)) * s + last(n, 4, 3);
+                case "DAY_MICROSECOND" -> (((last(n, 5, 0) * 24 + last(n, 5, 1)) * 60 + last(n, 5, 2)) * 60
+                        + last(n, 5, 3)) * s + last(n, 5, 4);
+                default -> throw new IllegalArgumentException("INTERVAL unit " + unit + " is not supported yet");
+            };
+            long months = unit.equals("YEAR_MONTH") ? last(n, 2, 0) * 12 + last(n, 2, 1) : 0;
+            return new Interval(sign * months, sign * micros, unit.endsWith("_MICROSECOND") ? 6 : 0);
+        }
     }
 
     /** Part {@code i} of a composite interval of {@code size} parts, missing leading parts being 0. */

@@ -159,6 +159,7 @@ public final class MySqlToH2 {
         }
         int duplicateKeyUpdate = "INSERT".equals(first) ? UpdateAssignments.duplicateKeyUpdate(all, sig) : -1;
         DoubleText doubles = DoubleText.of(all, sig, describe);
+        java.util.function.Function<String, Integer> columnDigits = DateFunctions.columnDigits(all, sig, describe);
         for (int s = 0; s < sig.size(); s++) {
             int i = sig.get(s);
             Token t = all.get(i);
@@ -343,11 +344,8 @@ public final class MySqlToH2 {
                 // UNIX_TIMESTAMP(column): the column's fractional digits (a DATETIME(3)'s three), which its
                 // values do not carry
                 replace.put(i, H2Functions.dateFunctionCall("UNIX_TIMESTAMP"));
-                String type = JsonCalls.columnTypes(all, sig, describe)
-                        .get(all.get(sig.get(s + 2)).value().toLowerCase(Locale.ROOT));
-                java.util.regex.Matcher m = type == null ? null
-                        : java.util.regex.Pattern.compile("(?:datetime|timestamp)\\((\\d)\\)").matcher(type);
-                if (m != null && m.find()) replace.put(sig.get(s + 3), ", " + m.group(1) + ")");
+                Integer digits = columnDigits.apply(all.get(sig.get(s + 2)).value());
+                if (digits != null && digits > 0) replace.put(sig.get(s + 3), ", " + digits + ")");
             } else if ((t.is("LENGTH") || t.is("OCTET_LENGTH")) && s + 1 < sig.size()
                     && all.get(sig.get(s + 1)).isSymbol("(") && !(s > 0 && all.get(sig.get(s - 1)).isSymbol("."))) {
                 // MySQL's LENGTH (and its synonym OCTET_LENGTH) counts bytes (CHAR_LENGTH counts
@@ -359,7 +357,7 @@ public final class MySqlToH2 {
                 // DATE_FORMAT, and DATE_ADD / DATE_SUB (d, INTERVAL n unit) as (d, n, 'unit') (DateFunctions)
                 replace.put(i, H2Functions.dateFunctionCall(t.upper()));
                 if (DateFunctions.takesInterval(t.upper())) {
-                    intervalArguments(all, sig, s + 1, t.is("ADDDATE") || t.is("SUBDATE"), replace, drop);
+                    intervalArguments(all, sig, s + 1, t.is("ADDDATE") || t.is("SUBDATE"), replace, drop, columnDigits);
                 }
             } else if (t.is("LIKE") && s + 1 < sig.size() && all.get(sig.get(s + 1)).type() == TokenType.STRING
                     && all.get(sig.get(s + 1)).value().indexOf('%') < 0 && all.get(sig.get(s + 1)).value().indexOf('_') < 0
@@ -709,7 +707,7 @@ public final class MySqlToH2 {
                 query.settings().warnings());
         Set<Integer> binaryLikes = BinaryComparisons.rewrite(all, sig, covered, describe, prefix, close, replace);
         Operators.rewrite(all, sig, replace, prefix, close, covered, query.strictDivision(),
-                query.settings().divPrecisionIncrement(), binaryLikes, doubles);
+                query.settings().divPrecisionIncrement(), binaryLikes, doubles, columnDigits);
         // after the operators: its text goes around a whole expression ({@code CONCAT(d * 2, '')})
         DoubleText.rewrite(all, sig, prefix, close, replace, covered, describe);
         // a LIKE the operators made a call of (LIKE BINARY, a binary operand) takes its pattern as it is
@@ -765,7 +763,8 @@ public final class MySqlToH2 {
      * dropped, the unit a text; ADDDATE / SUBDATE (d, n) count days.
      */
     private static void intervalArguments(List<Token> all, List<Integer> sig, int open, boolean daysForm,
-                                          Map<Integer, String> replace, Set<Integer> drop) {
+                                          Map<Integer, String> replace, Set<Integer> drop,
+                                          java.util.function.Function<String, Integer> columnDigits) {
         int close = matchingParen(all, sig, open);
         int depth = 0;
         int interval = -1;
@@ -775,11 +774,15 @@ public final class MySqlToH2 {
             else if (a.isSymbol(")")) depth--;
             else if (depth == 1 && a.is("INTERVAL")) interval = k;
         }
+        // a column's fractional digits (a DATETIME(3)'s three), which its values do not carry
+        Integer digits = open + 3 < close && all.get(sig.get(open + 1)).isIdentifier()
+                && all.get(sig.get(open + 2)).isSymbol(",") ? columnDigits.apply(all.get(sig.get(open + 1)).value()) : null;
+        String more = digits == null ? "" : ", " + digits;
         if (interval > 0 && close - 1 > interval + 1) {
             drop.add(sig.get(interval));
-            replace.put(sig.get(close - 1), ", '" + all.get(sig.get(close - 1)).upper() + "'");
+            replace.put(sig.get(close - 1), ", '" + all.get(sig.get(close - 1)).upper() + "'" + more);
         } else if (interval < 0 && daysForm) {
-            replace.put(sig.get(close), ", 'DAY')");
+            replace.put(sig.get(close), ", 'DAY'" + more + ")");
         }
     }
 

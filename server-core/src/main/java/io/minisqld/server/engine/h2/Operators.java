@@ -59,6 +59,8 @@ final class Operators {
     private final Map<Integer, String> close;
     /** The unit of each rewritten {@code + INTERVAL n unit} → where its date operand starts (sig indexes). */
     private final Map<Integer, Integer> intervalStarts = new java.util.HashMap<>();
+    /** A column's name → its fractional digits when it is a DATETIME, TIMESTAMP or TIME, else null. */
+    private java.util.function.Function<String, Integer> columnDigits = name -> null;
 
     private Operators(List<Token> all, List<Integer> sig, Map<Integer, String> replace, Map<Integer, String> prefix,
                       Map<Integer, String> close) {
@@ -79,8 +81,10 @@ final class Operators {
      */
     static void rewrite(List<Token> all, List<Integer> sig, Map<Integer, String> replace, Map<Integer, String> prefix,
                         Map<Integer, String> close, Set<Integer> skip, boolean strictDivision,
-                        int divPrecisionIncrement, Set<Integer> binaryLikes, DoubleText doubles) {
+                        int divPrecisionIncrement, Set<Integer> binaryLikes, DoubleText doubles,
+                        java.util.function.Function<String, Integer> columnDigits) {
         Operators ops = new Operators(all, sig, replace, prefix, close);
+        ops.columnDigits = columnDigits;
         ops.truthOperands(skip);
         Map<Integer, Integer> chains = ops.decimalChains(skip);
         for (int s = 0; s < sig.size(); s++) {
@@ -663,8 +667,19 @@ final class Operators {
         wrap(left, unit, call + "(", "");
         replace.put(sig.get(s), ", ");
         replace.put(sig.get(s + 1), "");
-        replace.put(sig.get(unit), ", '" + at(unit).upper() + "')");
+        // a column's fractional digits (a DATETIME(3)'s three), which its values do not carry
+        Integer digits = chained == null && columnOperand(left, s - 1) ? columnDigits.apply(at(s - 1).value()) : null;
+        replace.put(sig.get(unit), ", '" + at(unit).upper() + "'" + (digits == null ? "" : ", " + digits) + ")");
         intervalStarts.put(unit, left);
+    }
+
+    /** Whether sig indexes {@code start} … {@code end} are a column: {@code c}, {@code t.c} or {@code db.t.c}. */
+    private boolean columnOperand(int start, int end) {
+        if ((end - start) % 2 != 0 || end - start > 4) return false;
+        for (int k = start; k <= end; k++) {
+            if ((k - start) % 2 == 0 ? !at(k).isIdentifier() : !at(k).isSymbol(".")) return false;
+        }
+        return true;
     }
 
     /** Where the left operand ending at sig index {@code end} starts, or -1. */
