@@ -230,6 +230,29 @@ class TableMaintenanceTest {
      * A generated column is refused with 1235, in CREATE TABLE and ALTER TABLE: {@code c INT AS (a *
      * 2)} had been taken, and SHOW CREATE TABLE (so a dump) showed a plain column, without a word.
      */
+    /**
+     * MySQL 5.7 manual, CREATE TABLE: "The CHECK clause is parsed but ignored by all storage
+     * engines" — a column's check, a table's (named or not, first or last) and ALTER TABLE's ADD
+     * CHECK are taken and the rows they would refuse are stored; SHOW CREATE TABLE shows none. The
+     * engine had enforced them, refusing such a row with 1105 "Check constraint violation" naming a
+     * constraint nobody made.
+     */
+    @Test
+    void checkConstraintsAreParsedAndIgnoredAsMySql57Does() throws Exception {
+        try (Statement st = connection.createStatement()) {
+            st.execute("CREATE TABLE tm.chk (CHECK (id <> 5), id INT CHECK (id > 0), CONSTRAINT c1 CHECK (id < 10),"
+                    + " x INT CONSTRAINT cx CHECK (x > 1) NOT NULL)");
+            st.execute("ALTER TABLE tm.chk ADD CONSTRAINT c2 CHECK (id > 1)");
+            st.execute("ALTER TABLE tm.chk ADD COLUMN y INT CHECK (y > 0) DEFAULT 3, ADD CHECK (x < 100)");
+            st.execute("INSERT INTO tm.chk VALUES (-1, 1, DEFAULT), (5, 500, -7)");
+            assertEquals(List.of(row("-1", "1", "3"), row("5", "500", "-7")), rows(connection, "SELECT * FROM tm.chk"));
+            assertEquals("CREATE TABLE `chk` (\n  `id` int(11) DEFAULT NULL,\n  `x` int(11) NOT NULL,\n"
+                    + "  `y` int(11) DEFAULT '3'\n) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4",
+                    rows(connection, "SHOW CREATE TABLE tm.chk").get(0).get(1));
+            st.execute("DROP TABLE tm.chk");
+        }
+    }
+
     @Test
     void generatedColumnsAreRefused() throws Exception {
         try (Statement st = connection.createStatement()) {
