@@ -168,4 +168,17 @@ class ExplainTest {
         rows(connection, "SELECT id FROM ex.big WHERE id < 5 LIMIT 10");
         assertEquals(List.of(List.of("4")), rows(connection, "SELECT FOUND_ROWS()"));
     }
+
+    /**
+     * MySQL 5.7 manual, SELECT: "To retrieve all rows from a certain offset up to the end of the
+     * result set, you can use some large number for the second parameter": LIMIT 95,
+     * 18446744073709551615. It had been 1105 "Numeric value out of range".
+     */
+    @Test
+    void theManualsLargestLimitTakesEveryRowFromTheOffset() throws Exception {
+        assertEquals(List.of(List.of("3"), List.of("4")),
+                rows(connection, "SELECT id FROM ex.big WHERE id < 5 ORDER BY id LIMIT 2, 18446744073709551615"));
+        assertEquals(List.of(List.of("4")),
+                rows(connection, "SELECT id FROM ex.big WHERE id < 5 ORDER BY id LIMIT 18446744073709551615 OFFSET 3"));
+    }
 }

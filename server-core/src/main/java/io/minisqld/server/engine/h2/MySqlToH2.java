@@ -171,6 +171,13 @@ public final class MySqlToH2 {
             // the server's values stand in for these tokens: nothing to translate there
             if (covered.contains(i)) continue;
             if (storedFunctions != null && storedFunctionCall(all, sig, s, storedFunctions, replace, drop)) continue;
+            if (t.type() == TokenType.NUMBER && limitCount(all, sig, s) && t.text().length() >= 19
+                    && new java.math.BigDecimal(t.text()).compareTo(java.math.BigDecimal.valueOf(Long.MAX_VALUE)) > 0) {
+                // LIMIT n, 18446744073709551615 (the manual's "all rows from n"): more than the
+                // engine's counts hold, which are as many rows as any table has
+                replace.put(i, Long.toString(Long.MAX_VALUE));
+                continue;
+            }
             if (t.type() == TokenType.WORD && s + 2 < sig.size() && all.get(sig.get(s + 1)).isSymbol("(")
                     && !(s > 0 && all.get(sig.get(s - 1)).isSymbol(".")) && oneOfMySqlsShortForms(all, sig, s, replace, drop)) {
                 continue;
@@ -859,6 +866,14 @@ public final class MySqlToH2 {
         if (before.type() != TokenType.WORD) return false;
         if (BEFORE_TABLE_COLUMNS.contains(before.upper())) return true;
         return before.is("ON") && !sig.isEmpty() && all.get(sig.get(0)).is("CREATE");
+    }
+
+    /** Whether the number at sig index {@code s} is a LIMIT's count or offset ({@code LIMIT [n,] n [OFFSET n]}). */
+    private static boolean limitCount(List<Token> all, List<Integer> sig, int s) {
+        if (s < 1) return false;
+        Token before = all.get(sig.get(s - 1));
+        return before.is("LIMIT") || before.is("OFFSET") || before.isSymbol(",") && s >= 3
+                && all.get(sig.get(s - 2)).type() == TokenType.NUMBER && all.get(sig.get(s - 3)).is("LIMIT");
     }
 
     /** Whether a time unit (DAY, HOUR_MINUTE, …) follows the sig index {@code close}: an INTERVAL's. */
