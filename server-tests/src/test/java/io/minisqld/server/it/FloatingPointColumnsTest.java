@@ -57,6 +57,24 @@ class FloatingPointColumnsTest {
                 row("SELECT f, r, d, f10, f30 FROM t WHERE id = 3"));
     }
 
+    /**
+     * MySQL compares a FLOAT with a number as DOUBLEs (Arg_comparator::compare_real): the FLOAT
+     * stored from 1.1 is 1.100000023841858, not 1.1, so {@code f = 1.1} finds no row and
+     * {@code f > 1.1} finds it (a MariaDB 10.11 server alike). The engine compared the float's
+     * shortest text and found it equal, so WHERE, IN and BETWEEN chose other rows than MySQL's.
+     */
+    @Test
+    void aFloatComparedWithANumberIsItsExactDouble() throws Exception {
+        assertEquals(List.of(), SqlRunner.on(connection).rows("SELECT id FROM t WHERE f = 1.1"));
+        assertEquals(List.of(List.of("2")), SqlRunner.on(connection).rows("SELECT id FROM t WHERE r = 1.1"));
+        assertEquals(List.of(List.of("2")), SqlRunner.on(connection).rows("SELECT id FROM t WHERE f > 1.1 AND f < 2"));
+        assertEquals(List.of(), SqlRunner.on(connection).rows("SELECT id FROM t WHERE 1.1 = f10 OR f IN (1.1, 2)"));
+        // the FLOAT stored from 123456789 is 123456792
+        assertEquals(List.of(), SqlRunner.on(connection).rows("SELECT id FROM t WHERE f BETWEEN 123456788 AND 123456790"));
+        assertEquals(List.of(List.of("3")),
+                SqlRunner.on(connection).rows("SELECT id FROM t WHERE f BETWEEN 123456790 AND 123456793"));
+    }
+
     @Test
     void showCreateTableNamesTheTypesAsMySqlDoes() throws Exception {
         String create = row("SHOW CREATE TABLE t").get(1);

@@ -97,6 +97,14 @@ final class NumericComparisons {
                 close.merge(sig.get(column[1]), set[1], String::concat);
                 continue;
             }
+            if (type != null && (type.equals("float") || type.startsWith("float("))) {
+                // a FLOAT beside a number is its exact DOUBLE, as MySQL compares them: a FLOAT holding
+                // 1.2345679 is 1.2345678806304932, not equal to the literal (the engine compared the
+                // float's shortest text, and found the row)
+                prefix.merge(sig.get(column[0]), "CAST(", (old, add) -> add + old);
+                close.merge(sig.get(column[1]), " AS DOUBLE PRECISION)", String::concat);
+                continue;
+            }
             if (type == null || !isText(type)) continue;
             prefix.merge(sig.get(column[0]), H2Functions.internalCall("textDouble") + "(", (old, add) -> add + old);
             close.merge(sig.get(column[1]), ")", String::concat);
