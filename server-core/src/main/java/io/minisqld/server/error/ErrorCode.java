@@ -134,6 +134,8 @@ public enum ErrorCode {
     ER_CANNOT_USER(1396, "HY000", "Operation %s failed for %s"),
     ER_NONEXISTING_PROC_GRANT(1403, "42000", "There is no such grant defined for user '%s' on host '%s' on routine '%s'"),
     ER_TOO_BIG_DISPLAYWIDTH(1439, "42000", "Display width out of range for column '%s' (max = %d)"),
+    ER_TOO_BIG_SCALE(1425, "42000", "Too big scale %d specified for column '%s'. Maximum is %d."),
+    ER_M_BIGGER_THAN_D(1427, "42000", "For float(M,D), double(M,D) or decimal(M,D), M must be >= D (column '%s')."),
     ER_WRONG_FIELD_WITH_GROUP(1055, "42000", "Expression #%d of %s is not in GROUP BY clause and contains nonaggregated"
             + " column '%s' which is not functionally dependent on columns in GROUP BY clause; this is incompatible with"
             + " sql_mode=only_full_group_by"),

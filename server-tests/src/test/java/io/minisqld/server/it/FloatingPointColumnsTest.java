@@ -75,6 +75,48 @@ class FloatingPointColumnsTest {
                 SqlRunner.on(connection).rows("SELECT id FROM t WHERE f BETWEEN 123456790 AND 123456793"));
     }
 
+    /**
+     * FLOAT(M,D) and DOUBLE(M,D) (REAL(M,D), DOUBLE PRECISION(M,D)), as a MySQL 5.7 dump writes them
+     * (they had been 1064): a value is stored rounded to D decimals (Field_real::truncate_double:
+     * the fraction rounded to the nearest even, so 1.23456 is 1.235 and -1.25 is -1.2) and shown with
+     * them, a value past M digits is 1264, SHOW CREATE TABLE and information_schema give M and D, a
+     * comparison with a number is equal within half the last decimal (compare_real_fixed), and M past
+     * 255, D past 30 or M below D are MySQL's 1439, 1425 and 1427. Values are a MariaDB 10.11
+     * server's for the same statements.
+     */
+    @Test
+    void floatAndDoubleWithDigitsRoundAsTheyAreStored() throws Exception {
+        st.execute("CREATE TABLE md (id INT, a DOUBLE(10,3), b FLOAT(7,2) UNSIGNED NOT NULL DEFAULT '1.5',"
+                + " c REAL(5,2), d DOUBLE PRECISION(6,1), p DECIMAL(10,2) NOT NULL DEFAULT 0)");
+        st.execute("INSERT INTO md (id, a, b, c, d) VALUES (1, 1.23456, 1.235, 2.555, -1.25), (3, NULL, 99999.99, -999.994, NULL)");
+        assertEquals(List.of(List.of("1", "1.235", "1.24", "2.56", "-1.2", "0.00"),
+                        java.util.Arrays.asList("3", null, "99999.99", "-999.99", null, "0.00")),
+                SqlRunner.on(connection).rows("SELECT * FROM md ORDER BY id"));
+        for (String tooBig : List.of("INSERT INTO md (id, b) VALUES (2, 100000)", "UPDATE md SET c = -999.996")) {
+            SQLException e = org.junit.jupiter.api.Assertions.assertThrows(SQLException.class, () -> st.execute(tooBig));
+            assertEquals(1264, e.getErrorCode(), tooBig);
+            org.junit.jupiter.api.Assertions.assertTrue(e.getMessage().contains("Out of range value for column"), e.getMessage());
+        }
+        st.execute("UPDATE md SET a = a * 2 WHERE id = 1");
+        assertEquals(List.of(List.of("1")), SqlRunner.on(connection).rows("SELECT id FROM md WHERE b = 1.24 AND a = 2.47"));
+        assertEquals(List.of("`a` double(10,3) DEFAULT NULL", "`b` float(7,2) unsigned NOT NULL DEFAULT '1.50'",
+                        "`c` double(5,2) DEFAULT NULL", "`d` double(6,1) DEFAULT NULL", "`p` decimal(10,2) NOT NULL DEFAULT '0.00'"),
+                row("SHOW CREATE TABLE md").get(1).lines().map(String::strip)
+                        .filter(l -> l.startsWith("`") && !l.startsWith("`id`"))
+                        .map(l -> l.endsWith(",") ? l.substring(0, l.length() - 1) : l).toList());
+        assertEquals(List.of(List.of("a", "10", "3"), List.of("b", "7", "2")), SqlRunner.on(connection).rows(
+                "SELECT COLUMN_NAME, NUMERIC_PRECISION, NUMERIC_SCALE FROM information_schema.COLUMNS"
+                        + " WHERE TABLE_SCHEMA = 'fp' AND TABLE_NAME = 'md' AND COLUMN_NAME IN ('a', 'b') ORDER BY 1"));
+        for (Object[] bad : new Object[][] {{"FLOAT(256,2)", 1439, "Display width out of range for column 'x' (max = 255)"},
+                {"DOUBLE(40,31)", 1425, "Too big scale 31 specified for column 'x'. Maximum is 30."},
+                {"FLOAT(5,6)", 1427, "For float(M,D), double(M,D) or decimal(M,D), M must be >= D (column 'x')."}}) {
+            SQLException e = org.junit.jupiter.api.Assertions.assertThrows(SQLException.class,
+                    () -> st.execute("CREATE TABLE bad (x " + bad[0] + ")"));
+            assertEquals(bad[1], e.getErrorCode());
+            org.junit.jupiter.api.Assertions.assertTrue(e.getMessage().endsWith(") " + bad[2]), e.getMessage());
+        }
+    }
+
     @Test
     void showCreateTableNamesTheTypesAsMySqlDoes() throws Exception {
         String create = row("SHOW CREATE TABLE t").get(1);

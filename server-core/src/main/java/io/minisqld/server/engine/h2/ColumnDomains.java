@@ -20,6 +20,10 @@ import java.util.Locale;
  *       so that the refusal names the column (a domain's CHECK cannot); SHOW CREATE TABLE names
  *       it and a ROW-format binlog logs it as BIT. A BIT(1) column of a table created before is
  *       {@code minisqld_bit}, a BOOLEAN kept apart from BOOLEAN (MySQL's TINYINT(1));</li>
+ *   <li>FLOAT(M,D) and DOUBLE(M,D): {@code minisqld_float_M_D} (a REAL) and {@code minisqld_double_M_D}
+ *       (a DOUBLE PRECISION), made when a table first names one ({@link #createFixedFloats}); the
+ *       values are rounded to D decimals and bounded by M digits as they are stored
+ *       ({@link FixedFloatColumns}) and shown with D decimals;</li>
  *   <li>TINYTEXT, MEDIUMTEXT, LONGTEXT, TINYBLOB, MEDIUMBLOB, LONGBLOB: {@code minisqld_tinytext} …,
  *       H2's one text and one binary large type, kept apart from TEXT and BLOB so that SHOW CREATE
  *       TABLE names them and a ROW-format binlog gives each its length prefix (1 to 4 bytes);
@@ -36,6 +40,12 @@ final class ColumnDomains {
     private static final String BITS = "minisqld_bit_";
     /** TINYINT(1), BOOL and BOOLEAN: a TINYINT whose display width, 1, clients read as a truth. */
     private static final String TINYINT1 = "minisqld_tinyint1";
+    /** FLOAT(M,D): this, M, an underscore and D. */
+    private static final String FIXED_FLOAT = "minisqld_float_";
+    /** DOUBLE(M,D): this, M, an underscore and D. */
+    private static final String FIXED_DOUBLE = "minisqld_double_";
+    private static final java.util.regex.Pattern FIXED = java.util.regex.Pattern.compile(
+            "minisqld_(float|double)_(\\d{1,3})_(\\d{1,2})");
     /** The suffix of a sized TEXT type's domain of a case-sensitive collation. */
     private static final String CASED = "_bin";
     /** The sized TEXT and BLOB types, each a domain named minisqld_ and its MySQL name in lower case. */
@@ -113,6 +123,35 @@ final class ColumnDomains {
         return "minisqld_" + type.toLowerCase(Locale.ROOT);
     }
 
+    /** The domain of a FLOAT(M,D) ({@code dbl} false) or DOUBLE(M,D) column. */
+    static String fixedFloat(boolean dbl, int m, int d) {
+        return qualified((dbl ? FIXED_DOUBLE : FIXED_FLOAT) + m + "_" + d);
+    }
+
+    /**
+     * {M, D} of a FLOAT(M,D) or DOUBLE(M,D) column's domain (as INFORMATION_SCHEMA.COLUMNS names
+     * it), or null for another column.
+     */
+    static int[] fixedDigits(String domainName) {
+        if (domainName == null) return null;
+        java.util.regex.Matcher m = FIXED.matcher(domainName.toLowerCase(Locale.ROOT));
+        return m.matches() ? new int[] {Integer.parseInt(m.group(2)), Integer.parseInt(m.group(3))} : null;
+    }
+
+    /**
+     * The statements that make the FLOAT(M,D) and DOUBLE(M,D) domains an H2 statement names, which
+     * are made when first needed (there are thousands of M and D).
+     */
+    static List<String> createFixedFloats(String h2Sql) {
+        List<String> out = new ArrayList<>();
+        if (h2Sql.indexOf("minisqld_float_") < 0 && h2Sql.indexOf("minisqld_double_") < 0) return out;
+        java.util.regex.Matcher m = FIXED.matcher(h2Sql);
+        while (m.find()) {
+            out.add(create(m.group(), m.group(1).equals("float") ? "REAL" : "DOUBLE PRECISION"));
+        }
+        return out;
+    }
+
     /**
      * The type TableMetadata names a column of domain {@code domainName} by ("MYSQL TIMESTAMP",
      * "JSON", "YEAR", "MEDIUMTEXT", …), or null for a column of no domain of these.
@@ -126,6 +165,8 @@ final class ColumnDomains {
         if (d.equals(BIT)) return "BIT";
         if (d.startsWith(BITS)) return "BIT(" + bitWidth(d) + ")";
         if (d.equals(TINYINT1)) return "TINYINT(1)";
+        int[] fixed = fixedDigits(d);
+        if (fixed != null) return (d.startsWith(FIXED_FLOAT) ? "FLOAT(" : "DOUBLE(") + fixed[0] + "," + fixed[1] + ")";
         for (String lob : SIZED_LOBS) {
             if (d.equals(lobDomain(lob)) || d.equals(lobDomain(lob) + CASED)) return lob;
         }

@@ -304,6 +304,16 @@ final class H2EngineSession implements EngineSession {
         if (database == null && TableStatements.createsUnqualifiedTable(sig)) {
             throw ErrorCode.ER_NO_DB_ERROR.error();
         }
+        if (isDdl(tr.firstWord())) {
+            // the FLOAT(M,D) and DOUBLE(M,D) domains the statement names, made when first needed
+            for (String domain : ColumnDomains.createFixedFloats(tr.sql())) {
+                try (Statement st = conn.createStatement()) {
+                    st.execute(domain);
+                } catch (SQLException e) {
+                    throw H2Errors.translate(e, null, this);
+                }
+            }
+        }
         // CREATE TABLE … SELECT: the columns it copies keep their definitions (after the statement)
         CreateTableSelect copied = CreateTableSelect.plan(this, conn, sig, tr.sql());
         clearStaleCancel();

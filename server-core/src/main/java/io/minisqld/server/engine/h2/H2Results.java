@@ -160,8 +160,16 @@ final class H2Results {
                         length = Math.min(Integer.MAX_VALUE, precision + (decimals > 0 ? 2 : 1));
                         kind = Kind.DECIMAL;
                     }
-                    case Types.DOUBLE, Types.FLOAT -> { type = ColumnType.DOUBLE; length = 22; decimals = 31; kind = Kind.DOUBLE; }
-                    case Types.REAL -> { type = ColumnType.FLOAT; length = 12; decimals = 31; kind = Kind.FLOAT; }
+                    case Types.DOUBLE, Types.FLOAT, Types.REAL -> {
+                        boolean single = sqlType == Types.REAL;
+                        type = single ? ColumnType.FLOAT : ColumnType.DOUBLE;
+                        kind = single ? Kind.FLOAT : Kind.DOUBLE;
+                        int[] fixed = ColumnDomains.fixedDigits(domain);
+                        // a FLOAT(M,D) or DOUBLE(M,D) column: M digits, D of them decimals, shown so
+                        length = fixed != null ? fixed[0] : single ? 12 : 22;
+                        decimals = fixed != null ? fixed[1] : 31;
+                        if (fixed != null) scales[i - 1] = fixed[1];
+                    }
                     case Types.CHAR, Types.NCHAR -> { type = ColumnType.STRING; length = precision * bytesPerChar; kind = Kind.TEXT; }
                     case Types.CLOB, Types.NCLOB, Types.LONGVARCHAR -> {
                         type = ColumnType.BLOB;
@@ -248,13 +256,13 @@ final class H2Results {
                 double d = rs.getDouble(i);
                 if (rs.wasNull() || Double.isNaN(d)) return null;
                 if (Double.isInfinite(d)) throw outOfRange(column);
-                text = formatDouble(d);
+                text = column.decimals() < 31 ? fixed(d, column.decimals()) : formatDouble(d);
             }
             case FLOAT -> {
                 float f = rs.getFloat(i);
                 if (rs.wasNull() || Float.isNaN(f)) return null;
                 if (Float.isInfinite(f)) throw outOfRange(column);
-                text = formatFloat(f);
+                text = column.decimals() < 31 ? fixed(f, column.decimals()) : formatFloat(f);
             }
             case DECIMAL -> {
                 BigDecimal d = rs.getBigDecimal(i);
@@ -295,6 +303,11 @@ final class H2Results {
      */
     private static SqlError outOfRange(Column column) {
         return ErrorCode.ER_DATA_OUT_OF_RANGE.error("DOUBLE", column.name());
+    }
+
+    /** A FLOAT(M,D) or DOUBLE(M,D) column's value, as MySQL prints it: its exact value with D decimals. */
+    private static String fixed(double v, int decimals) {
+        return new BigDecimal(v).setScale(decimals, java.math.RoundingMode.HALF_EVEN).toPlainString();
     }
 
     /** MySQL prints exactly the type's fractional digits, none for fsp 0. */

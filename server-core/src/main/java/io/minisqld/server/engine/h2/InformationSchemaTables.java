@@ -237,8 +237,12 @@ final class InformationSchemaTables {
                     case "mediumint" -> { numPrecision = unsigned ? 8L : 7L; numScale = 0L; }
                     case "smallint" -> { numPrecision = 5L; numScale = 0L; }
                     case "tinyint" -> { numPrecision = 3L; numScale = 0L; }
-                    case "double" -> numPrecision = 22L;
-                    case "float" -> numPrecision = 12L;
+                    case "double", "float" -> {
+                        // DOUBLE(M,D) and FLOAT(M,D): M and D, as MySQL's
+                        String[] md = inside.split(",");
+                        numPrecision = md.length == 2 ? Long.parseLong(md[0].trim()) : dataType.equals("double") ? 22L : 12L;
+                        if (md.length == 2) numScale = Long.parseLong(md[1].trim());
+                    }
                     case "decimal" -> {
                         String[] ps = inside.split(",");
                         numPrecision = inside.isBlank() ? 10L : Long.parseLong(ps[0].trim());

@@ -596,7 +596,7 @@ public final class MySqlToH2 {
             } else if (!tableDdl && CurrentTime.NAMES.contains(t.upper()) && t.type() == TokenType.WORD
                     && !(s > 0 && all.get(sig.get(s - 1)).isSymbol("."))) {
                 s = CurrentTime.translate(all, sig, s, replace, drop, ddl ? null : query.settings().fixedNow());
-            } else if (tableDdl && (t.is("FLOAT") || t.is("REAL")) && s > 0
+            } else if (tableDdl && (t.is("FLOAT") || t.is("REAL") || t.is("DOUBLE")) && s > 0
                     && all.get(sig.get(s - 1)).isIdentifier() && !all.get(sig.get(s - 1)).is("AS")) {
                 // MySQL's FLOAT is 4 bytes and its REAL is DOUBLE (REAL_AS_FLOAT is refused);
                 // H2 reads them the other way round. FLOAT(p) is 4 bytes up to p = 24.
@@ -734,14 +734,31 @@ public final class MySqlToH2 {
     }
 
     /**
-     * A column's FLOAT, FLOAT(p) or REAL at sig index {@code s}, as the H2 type of MySQL's storage:
-     * REAL (4 bytes) or DOUBLE PRECISION. FLOAT(M,D) is left as written (H2 refuses it: 1064).
+     * A column's FLOAT, FLOAT(p), REAL or DOUBLE [PRECISION] at sig index {@code s}, as the H2 type
+     * of MySQL's storage: REAL (4 bytes) or DOUBLE PRECISION; FLOAT(M,D), and REAL(M,D) and DOUBLE
+     * [PRECISION](M,D), as the domain of such a column ({@link ColumnDomains#fixedFloat}), with
+     * MySQL's 1439, 1425 and 1427 for an M past 255, a D past 30, an M less than D.
      *
      * @return the sig index of the type's last token
      */
     private static int floatType(List<Token> all, List<Integer> sig, int s, Map<Integer, String> replace,
                                  Set<Integer> drop) {
         Token t = all.get(sig.get(s));
+        int open = t.is("DOUBLE") && s + 1 < sig.size() && all.get(sig.get(s + 1)).is("PRECISION") ? s + 2 : s + 1;
+        if (open + 4 < sig.size() && all.get(sig.get(open)).isSymbol("(")
+                && all.get(sig.get(open + 1)).type() == TokenType.NUMBER && all.get(sig.get(open + 2)).isSymbol(",")
+                && all.get(sig.get(open + 3)).type() == TokenType.NUMBER && all.get(sig.get(open + 4)).isSymbol(")")) {
+            String column = all.get(sig.get(s - 1)).value();
+            int m = Integer.parseInt(all.get(sig.get(open + 1)).text());
+            int d = Integer.parseInt(all.get(sig.get(open + 3)).text());
+            if (m > 255) throw io.minisqld.server.error.ErrorCode.ER_TOO_BIG_DISPLAYWIDTH.error(column, 255);
+            if (d > 30) throw io.minisqld.server.error.ErrorCode.ER_TOO_BIG_SCALE.error(d, column, 30);
+            if (m < d) throw io.minisqld.server.error.ErrorCode.ER_M_BIGGER_THAN_D.error(column);
+            replace.put(sig.get(s), ColumnDomains.fixedFloat(!t.is("FLOAT"), m, d));
+            for (int k = s + 1; k <= open + 4; k++) drop.add(sig.get(k));
+            return open + 4;
+        }
+        if (t.is("DOUBLE")) return s;
         if (t.is("REAL")) {
             replace.put(sig.get(s), "DOUBLE PRECISION");
             return s;

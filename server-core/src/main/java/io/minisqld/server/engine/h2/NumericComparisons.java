@@ -21,6 +21,8 @@ import java.util.function.BiFunction;
  */
 final class NumericComparisons {
     static final Set<String> COMPARISONS = Set.of("=", "<>", "!=", "<", "<=", ">", ">=", "<=>");
+    /** FLOAT(M,D) and DOUBLE(M,D) column types; the group is D. */
+    private static final java.util.regex.Pattern FIXED_FLOAT = java.util.regex.Pattern.compile("(?:float|double)\\(\\d+,(\\d+)\\)");
 
     private NumericComparisons() {
     }
@@ -97,12 +99,21 @@ final class NumericComparisons {
                 close.merge(sig.get(column[1]), set[1], String::concat);
                 continue;
             }
-            if (type != null && (type.equals("float") || type.startsWith("float("))) {
+            if (type != null && (type.equals("float") || type.startsWith("float "))) {
                 // a FLOAT beside a number is its exact DOUBLE, as MySQL compares them: a FLOAT holding
                 // 1.2345679 is 1.2345678806304932, not equal to the literal (the engine compared the
-                // float's shortest text, and found the row)
+                // float's shortest text, and found the row). A FLOAT(M,D) is compared to its D
+                // decimals (MySQL's compare_real_fixed), as the engine compares it.
                 prefix.merge(sig.get(column[0]), "CAST(", (old, add) -> add + old);
                 close.merge(sig.get(column[1]), " AS DOUBLE PRECISION)", String::concat);
+                continue;
+            }
+            java.util.regex.Matcher fixed = type == null ? null : FIXED_FLOAT.matcher(type);
+            if (fixed != null && fixed.lookingAt()) {
+                // a FLOAT(M,D) or DOUBLE(M,D) beside a number is equal within half of its last decimal
+                // (MySQL's compare_real_fixed): a DOUBLE(10,3) holding 1.2349999999999999 equals 1.235
+                prefix.merge(sig.get(column[0]), "ROUND(CAST(", (old, add) -> add + old);
+                close.merge(sig.get(column[1]), " AS DOUBLE PRECISION), " + fixed.group(1) + ")", String::concat);
                 continue;
             }
             if (type == null || !isText(type)) continue;

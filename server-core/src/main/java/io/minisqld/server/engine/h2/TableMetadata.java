@@ -513,7 +513,7 @@ final class TableMetadata implements H2Results.TableColumns {
         String d = h2Default.trim();
         if (d.equalsIgnoreCase("NULL")) return null;
         if (d.length() >= 2 && d.startsWith("'") && d.endsWith("'")) {
-            return d.substring(1, d.length() - 1).replace("''", "'");
+            return withDecimals(d.substring(1, d.length() - 1).replace("''", "'"), mysqlType);
         }
         if (isNow(d)) {
             int open = mysqlType.indexOf('(');
@@ -524,8 +524,24 @@ final class TableMetadata implements H2Results.TableColumns {
         if (upper.equals("FALSE")) d = "0";
         // a BIT column's default is its bits, as MySQL shows them: b'101'
         if (mysqlType.startsWith("bit") && d.matches("\\d+")) return "b'" + new java.math.BigInteger(d).toString(2) + "'";
-        return d;
+        return withDecimals(d, mysqlType);
     }
+
+    /** A DECIMAL(M,D), FLOAT(M,D) or DOUBLE(M,D) default with its D decimals, as MySQL stores it ('0.00'). */
+    private static String withDecimals(String d, String mysqlType) {
+        java.util.regex.Matcher fixed = FIXED_DECIMALS.matcher(mysqlType);
+        if (!fixed.lookingAt()) return d;
+        try {
+            return new java.math.BigDecimal(d.strip()).setScale(Integer.parseInt(fixed.group(1)),
+                    java.math.RoundingMode.HALF_UP).toPlainString();
+        } catch (NumberFormatException notANumber) {
+            return d;
+        }
+    }
+
+    /** A type of D decimals: DECIMAL(M,D), FLOAT(M,D), DOUBLE(M,D). */
+    private static final java.util.regex.Pattern FIXED_DECIMALS = java.util.regex.Pattern.compile(
+            "(?:decimal|float|double)\\(\\d+,(\\d+)\\)");
 
     /** Text in quotes as SHOW CREATE TABLE writes a comment: ' doubled, \ escaped. */
     static String quoteText(String text) {

@@ -237,7 +237,7 @@ class RowFormatBinlogTest {
      * The issue's every-type workload (row-events-gtid-mts.md §A.4): each column type the server has
      * at its extremes (integers signed and unsigned, DECIMAL at full precision, FLOAT, DOUBLE, text
      * in latin1 and utf8mb4, binary strings with all 256 byte values, dates and times with
-     * fractions, YEAR, BIT(1), BIT(13), BIT(64), ENUM, JSON, SET, NULLs), inserted, updated and deleted in ROW format: the
+     * fractions, YEAR, BIT(1), BIT(13), BIT(64), ENUM, JSON, SET, FLOAT(M,D), DOUBLE(M,D), NULLs), inserted, updated and deleted in ROW format: the
      * binlog connector reads the source's values, {@code mariadb-binlog -v} prints them, and the
      * minisqld and MariaDB replicas hold the source's rows (row by row; CHECKSUM TABLE between the
      * two minisqld servers).
@@ -250,7 +250,7 @@ class RowFormatBinlogTest {
                 + " vl VARCHAR(300) CHARACTER SET latin1, vu VARCHAR(300), tx TEXT, lt LONGTEXT CHARACTER SET latin1,"
                 + " bn BINARY(4), vb VARBINARY(300), bl BLOB, dt DATE, tm TIME(6), dtm DATETIME(6), ts TIMESTAMP(6) NULL,"
                 + " y YEAR, b1 BIT(1), e ENUM('small','medium','large'), j JSON, st SET('x','y','z'), b13 BIT(13),"
-                + " b64 BIT(64)";
+                + " b64 BIT(64), fm FLOAT(7,2), dm DOUBLE(10,3)";
         exec(source, "CREATE DATABASE IF NOT EXISTS r8", "CREATE TABLE r8.t (" + columns + ")");
         exec(source, "FLUSH LOGS");
         String file = rows(source, "SHOW MASTER STATUS").get(0).get(0);
@@ -263,12 +263,12 @@ class RowFormatBinlogTest {
                         + " 'text ✓', REPEAT('ä', 70000), X'00FF0080', X'" + allBytes + "', X'" + allBytes + "',"
                         + " '1000-01-01', '00:00:00.000000', '9999-12-31 23:59:59.999999', '2038-01-18 03:14:07.999999',"
                         + " 2155, b'1', 'large', '{\"k\": [1, \"v\", null, true]}', 'z,x', b'1000000000001',"
-                        + " 18446744073709551615)",
+                        + " 18446744073709551615, 12345.678, -1234567.8915)",
                 "INSERT INTO r8.t VALUES (2, 127, 0, 32767, 0, 8388607, 0, 2147483647, 0, 9223372036854775807, 0,"
                         + " 99999999999999999999999999999999999.999999999999999999999999999999, 0, 1.17549435E-38,"
                         + " -2.2250738585072014E-308, '', '', '', '', '', X'00000000', X'', X'', '9999-12-31',"
                         + " '23:59:59.999999', '1000-01-01 00:00:00.000000', '2000-01-01 00:00:00.000001', 1901, b'0',"
-                        + " 'small', '[]', '', 0, 1)",
+                        + " 'small', '[]', '', 0, 1, 0, 0)",
                 "INSERT INTO r8.t (id) VALUES (3)",
                 "UPDATE r8.t SET ti = ti - 1, vl = 'changed', bl = NULL, j = '{\"k\": 2}', y = 0 WHERE id = 2",
                 "UPDATE r8.t SET vu = 'now set', de = 0.000000000000000000000000000001, b64 = 9223372036854775808"
@@ -308,9 +308,11 @@ class RowFormatBinlogTest {
         Replication.awaitCaughtUp(replica, source);
         Replication.awaitCaughtUp(mariadb, source);
         String select = "SELECT id, ti, tu, si, su, mi, mu, i, iu, bi, bu, de, dn, f, d, c, vl, vu, tx, lt, HEX(bn),"
-                + " HEX(vb), HEX(bl), dt, tm, dtm, ts, y, b1 + 0, e, j, st, b13 + 0, b64 + 0 FROM r8.t ORDER BY id";
+                + " HEX(vb), HEX(bl), dt, tm, dtm, ts, y, b1 + 0, e, j, st, b13 + 0, b64 + 0, fm, dm FROM r8.t ORDER BY id";
         List<List<String>> expected = rows(source, select);
         assertEquals(2, expected.size());
+        // FLOAT(7,2) and DOUBLE(10,3) hold their values rounded to their decimals
+        assertEquals(List.of("12345.68", "-1234567.891"), expected.get(0).subList(34, 36));
         assertEquals(expected, rows(replica, select), "minisqld replica");
         assertEquals(rows(source, "CHECKSUM TABLE r8.t"), rows(replica, "CHECKSUM TABLE r8.t"));
         // MariaDB prints FLOAT, DOUBLE and JSON its own way: those compared as numbers and documents
