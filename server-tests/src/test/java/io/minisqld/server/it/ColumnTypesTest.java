@@ -45,6 +45,49 @@ class ColumnTypesTest {
     }
 
     /**
+     * A VARCHAR(n) holds n characters, as MySQL's: five emoji fit a VARCHAR(5) (they had been 1406,
+     * the engine counting UTF-16 units), a sixth character is 1406 naming the column (INSERT IGNORE
+     * cuts to five, with 1265), SHOW CREATE TABLE and information_schema say varchar(5), and an
+     * ALTER TABLE to a length a row does not fit is MySQL's 1265 naming the row, the table left as
+     * it was; a later ALTER and a CHANGE keep the count in characters.
+     */
+    @Test
+    void aVarcharCountsCharactersNotUtf16Units() throws Exception {
+        try (MinisqldHarness server = MinisqldHarness.inProcess().name("varchars").serverId(1).start();
+             Connection c = server.newConnection(); Statement st = c.createStatement()) {
+            st.execute("CREATE DATABASE vc");
+            st.execute("CREATE TABLE vc.t (id INT PRIMARY KEY, s VARCHAR(5), b VARCHAR(4) COLLATE utf8mb4_bin,"
+                    + " l VARCHAR(3) CHARACTER SET latin1)");
+            String five = "😀😀😀😀😀";
+            st.execute("INSERT INTO vc.t VALUES (1, '" + five + "', '😀é😀x', 'abc')");
+            assertEquals(List.of(List.of(five, "5", "😀é😀x")), rows(c, "SELECT s, CHAR_LENGTH(s), b FROM vc.t"));
+            for (String tooLong : List.of("INSERT INTO vc.t (id, s) VALUES (2, 'abcdef')",
+                    "UPDATE vc.t SET b = CONCAT(b, 'y')", "INSERT INTO vc.t (id, s) VALUES (3, '" + five + "😀')")) {
+                SQLException e = assertThrows(SQLException.class, () -> st.execute(tooLong), tooLong);
+                assertEquals(1406, e.getErrorCode(), tooLong);
+                assertTrue(e.getMessage().matches(".*Data too long for column '[sb]' at row 1"), e.getMessage());
+            }
+            st.execute("INSERT IGNORE INTO vc.t (id, s) VALUES (4, '" + five + "😀')");
+            assertEquals(List.of(List.of(five)), rows(c, "SELECT s FROM vc.t WHERE id = 4"));
+            assertTrue(rows(c, "SHOW CREATE TABLE vc.t").get(0).get(1).contains("`s` varchar(5) DEFAULT NULL"));
+            assertEquals(List.of(List.of("b", "4", "16"), List.of("l", "3", "3"), List.of("s", "5", "20")),
+                    rows(c, "SELECT COLUMN_NAME, CHARACTER_MAXIMUM_LENGTH, CHARACTER_OCTET_LENGTH FROM"
+                            + " information_schema.COLUMNS WHERE TABLE_SCHEMA = 'vc' AND DATA_TYPE = 'varchar' ORDER BY 1"));
+            st.execute("INSERT INTO vc.t (id, s) VALUES (5, 'ab')");
+            SQLException shorter = assertThrows(SQLException.class, () -> st.execute("ALTER TABLE vc.t MODIFY s VARCHAR(4)"));
+            assertEquals(1265, shorter.getErrorCode());
+            assertTrue(shorter.getMessage().endsWith("Data truncated for column 's' at row 1"), shorter.getMessage());
+            assertTrue(rows(c, "SHOW CREATE TABLE vc.t").get(0).get(1).contains("`s` varchar(5) DEFAULT NULL"));
+            st.execute("ALTER TABLE vc.t CHANGE s s2 VARCHAR(6)");
+            st.execute("INSERT INTO vc.t (id, s2) VALUES (6, '" + five + "😀')");
+            SQLException seven = assertThrows(SQLException.class,
+                    () -> st.execute("INSERT INTO vc.t (id, s2) VALUES (7, '" + five + "😀😀')"));
+            assertEquals(1406, seven.getErrorCode());
+            assertTrue(rows(c, "SHOW CREATE TABLE vc.t").get(0).get(1).contains("`s2` varchar(6) DEFAULT NULL"));
+        }
+    }
+
+    /**
      * CREATE TABLE t [AS] SELECT … (MySQL 5.7 manual, 13.1.18.4): AS is optional, and the columns
      * are named as MySQL labels the select items; column definitions before the SELECT are refused.
      */

@@ -353,6 +353,7 @@ final class ColumnCharsets {
             for (int[] e : elements(toks, k + 1, close, 0)) {
                 if (!isColumn(toks, e[0], e[1])) continue;
                 sizedLob(toks, sig, e[0], e[1], table.set(), drop, replace);
+                codePointLength(toks, sig, e[0], e[1], replace);
                 caseSensitiveType(toks, sig, e[0], e[1], table.caseSensitive(), replace);
                 dropOptions(toks, sig, e[0] + 2, e[1], drop);
             }
@@ -368,6 +369,7 @@ final class ColumnCharsets {
                 for (int[] e : elements(toks, at + 1, closing(toks, at), 0)) {
                     if (!isColumn(toks, e[0], e[1])) continue;
                     sizedLob(toks, sig, e[0], e[1], null, drop, replace);
+                    codePointLength(toks, sig, e[0], e[1], replace);
                     caseSensitiveType(toks, sig, e[0], e[1], null, replace);
                     dropOptions(toks, sig, e[0] + 2, e[1], drop);
                 }
@@ -375,6 +377,7 @@ final class ColumnCharsets {
                 if (verb.is("CHANGE")) at++;
                 if (!isColumn(toks, at, spec[1])) continue;
                 sizedLob(toks, sig, at, spec[1], null, drop, replace);
+                codePointLength(toks, sig, at, spec[1], replace);
                 caseSensitiveType(toks, sig, at, spec[1], null, replace);
                 dropOptions(toks, sig, at + 2, spec[1], drop);
             }
@@ -417,6 +420,30 @@ final class ColumnCharsets {
         String sized = size + (text ? "TEXT" : "BLOB");
         replace.put(sig.get(k + 1), size.isEmpty() ? sized : ColumnDomains.sizedLob(sized));
         for (int d = k + 2; d <= k + 4; d++) drop.add(sig.get(d));
+    }
+
+    /**
+     * {@code VARCHAR(n)} in the column definition at {@code [k, end)}: the engine's VARCHAR(2n),
+     * which holds n characters however many UTF-16 units they take; the check made after the
+     * statement keeps it to n ({@link CodePointLengths}).
+     */
+    private static void codePointLength(List<Token> toks, List<Integer> sig, int k, int end, Map<Integer, String> replace) {
+        Long n = varcharLength(toks, k, end);
+        if (n != null) replace.put(sig.get(k + 3), Long.toString(2 * n));
+    }
+
+    /** n of a {@code name VARCHAR(n)} definition at {@code [k, end)}, or null for another. */
+    private static Long varcharLength(List<Token> toks, int k, int end) {
+        if (k + 4 >= end || !toks.get(k + 1).is("VARCHAR") || !toks.get(k + 2).isSymbol("(")
+                || toks.get(k + 3).type() != TokenType.NUMBER || !toks.get(k + 4).isSymbol(")")) {
+            return null;
+        }
+        try {
+            long n = Long.parseLong(toks.get(k + 3).text());
+            return n > 0 && n <= 500_000_000L ? n : null;
+        } catch (NumberFormatException e) {
+            return null;
+        }
     }
 
     /**
@@ -608,6 +635,8 @@ final class ColumnCharsets {
         private final Map<String, Boolean> columnCases = new HashMap<>();
         /** Text column (as named) → its type's word (CHAR, VARCHAR, TEXT …). */
         private final Map<String, String> columnTypes = new HashMap<>();
+        /** VARCHAR(n) column (as named) → n: its length in characters ({@link CodePointLengths}). */
+        private final Map<String, Long> varcharLengths = new LinkedHashMap<>();
         private MysqlCharset tableDefault;
         /** Whether the table's default collation the statement names tells case, null when it names none. */
         private Boolean tableCase;
@@ -644,6 +673,8 @@ final class ColumnCharsets {
             columns.put(name, named.set());
             if (named.caseSensitive() != null) columnCases.put(name, named.caseSensitive());
             columnTypes.put(name, sig.get(k + 1).upper());
+            Long n = varcharLength(sig, k, end);
+            if (n != null) varcharLengths.put(name, n);
         }
 
         /** Before the statement runs: what must hold for it (rows that fit a column's new set). */
@@ -654,6 +685,10 @@ final class ColumnCharsets {
             }
             TableInfo info = TableMetadata.uncached(conn).describe(database, table);
             if (info == null) return;
+            for (Map.Entry<String, Long> c : varcharLengths.entrySet()) {
+                String found = columnNamed(info, oldNames.getOrDefault(c.getKey(), c.getKey()));
+                if (found != null) fitsCharacters(conn, info.name(), found, c.getKey(), c.getValue());
+            }
             MysqlCharset defaultSet = tableDefault(conn, database, info.name());
             for (Map.Entry<String, MysqlCharset> c : targets(info, defaultSet).entrySet()) {
                 String found = columnNamed(info, oldNames.getOrDefault(c.getKey(), c.getKey()));
@@ -670,6 +705,24 @@ final class ColumnCharsets {
                         // MySQL names the column it copies into: CHANGE's new name
                         throw ErrorCode.ER_TRUNCATED_WRONG_VALUE_FOR_FIELD.error("string",
                                 StringLiterals.shownBytes(value, c.getValue().firstUnstorable(value)), c.getKey(), 1);
+                    }
+                }
+            }
+        }
+
+        /**
+         * The rows must fit a column's new VARCHAR(n) before anything changes: MySQL's copy refuses
+         * the first value of more than n characters with 1265 "Data truncated for column" (strict
+         * mode), naming the column by its new name and the row by its place in the copy.
+         */
+        private void fitsCharacters(Connection conn, String realTable, String column, String newName, long n)
+                throws SQLException {
+            try (Statement st = conn.createStatement();
+                 ResultSet rs = st.executeQuery("SELECT " + CodePointLengths.check(H2StorageEngine.ident(column), n)
+                         + " FROM " + qualified(realTable))) {
+                for (long row = 1; rs.next(); row++) {
+                    if (!rs.getBoolean(1) && !rs.wasNull()) {
+                        throw ErrorCode.ER_WARN_DATA_TRUNCATED.error(newName, row);
                     }
                 }
             }
@@ -730,17 +783,25 @@ final class ColumnCharsets {
                 // base table whose checks H2 lists with its own)
                 for (String name : create ? List.<String>of() : redefined) {
                     String found = columnNamed(info, name);
-                    if (found != null) dropChecks(conn, st, info.name(), found);
+                    if (found != null) dropChecks(conn, st, info.name(), found, true);
                 }
                 for (Map.Entry<String, MysqlCharset> c : targets.entrySet()) {
                     String found = columnNamed(info, c.getKey());
                     if (found == null) continue;
-                    if (!create) dropChecks(conn, st, info.name(), found);
+                    // a column CONVERT TO changes keeps its length (the statement does not define it)
+                    if (!create) dropChecks(conn, st, info.name(), found, columns.containsKey(c.getKey()));
                     if (create && c.getValue() == MysqlCharset.UTF8MB4) continue;
                     if (c.getValue() != MysqlCharset.UTF8MB4) {
                         st.execute("ALTER TABLE " + qualified(info.name()) + " ADD CHECK ("
                                 + call(H2StorageEngine.ident(found), c.getValue()) + ")");
                     }
+                }
+                for (Map.Entry<String, Long> c : varcharLengths.entrySet()) {
+                    // after the checks of the columns the statement defines went (above)
+                    String found = columnNamed(info, c.getKey());
+                    if (found == null) continue;
+                    st.execute("ALTER TABLE " + qualified(info.name()) + " ADD CHECK ("
+                            + CodePointLengths.check(H2StorageEngine.ident(found), c.getValue()) + ")");
                 }
                 for (Map.Entry<String, Boolean> c : caseTargets(info, oldCase).entrySet()) {
                     String found = columnNamed(info, c.getKey());
@@ -816,10 +877,13 @@ final class ColumnCharsets {
             return H2StorageEngine.ident(database) + "." + H2StorageEngine.ident(realName);
         }
 
-        private void dropChecks(Connection conn, Statement st, String realTable, String column) throws SQLException {
+        /** Drops the checks of ours on {@code column}; its VARCHAR length's only if {@code length}. */
+        private void dropChecks(Connection conn, Statement st, String realTable, String column, boolean length)
+                throws SQLException {
             for (Check check : checks(conn, database, realTable, column)) {
-                if (!CHECK.matcher(check.clause().strip()).matches() && SetColumns.parse(check.clause()) == null
-                        && !CharColumns.isCheck(check.clause())) {
+                boolean lengthCheck = CodePointLengths.isCheck(check.clause());
+                if (lengthCheck ? !length : !CHECK.matcher(check.clause().strip()).matches()
+                        && SetColumns.parse(check.clause()) == null && !CharColumns.isCheck(check.clause())) {
                     continue;
                 }
                 st.execute("ALTER TABLE " + qualified(realTable) + " DROP CONSTRAINT "

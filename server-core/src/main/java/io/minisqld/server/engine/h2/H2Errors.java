@@ -260,6 +260,9 @@ final class H2Errors {
         SqlError notInCharset = session == null ? null
                 : ColumnCharsets.refusal(session.connection(), session.database(), name.strip());
         if (notInCharset != null) return notInCharset;
+        SqlError tooLong = session == null ? null
+                : CodePointLengths.refusal(session.connection(), session.database(), name.strip());
+        if (tooLong != null) return tooLong;
         if (msg.contains("VALUE BETWEEN 1901 AND 2155")) {
             // a YEAR column's domain refused the value (H2 names no column: the type stands for it)
             return ErrorCode.ER_WARN_DATA_OUT_OF_RANGE.error("YEAR", RowLogTrigger.currentRow());

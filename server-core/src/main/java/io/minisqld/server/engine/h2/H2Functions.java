@@ -45,7 +45,8 @@ public final class H2Functions {
                 alias(SYSDATE_ALIAS, "sysdate"),
                 alias(NumericColumns.DROP_CHECKS_ALIAS, "dropRangeChecks"), deterministic(ColumnCharsets.CHECK_ALIAS,
                         "inCharset"), deterministic(SetColumns.CHECK_ALIAS, "isSetMemberList"),
-                deterministic(CharColumns.CHECK_ALIAS, "isFixedChar")));
+                deterministic(CharColumns.CHECK_ALIAS, "isFixedChar"),
+                deterministic(CodePointLengths.CHECK_ALIAS, "withinCodePoints")));
         java.util.Set<String> methods = new java.util.TreeSet<>(StringFunctions.BY_NAME.values());
         methods.addAll(StringFunctions.INTERNAL);
         for (String method : methods) {
@@ -137,6 +138,11 @@ public final class H2Functions {
     /** The check that marks a CHAR column of a case-sensitive collation ({@link CharColumns}). */
     public static Boolean isFixedChar(String value) {
         return CharColumns.isFixedChar(value);
+    }
+
+    /** The check of a VARCHAR(n) column's length in characters ({@link CodePointLengths}). */
+    public static Boolean withinCodePoints(String value, int n) {
+        return CodePointLengths.within(value, n);
     }
 
     /** The call that stands for MySQL's {@code /}; {@code strict}: 1365 for a zero divisor. */

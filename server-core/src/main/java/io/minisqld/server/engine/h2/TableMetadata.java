@@ -244,6 +244,7 @@ final class TableMetadata implements H2Results.TableColumns {
         Map<String, MysqlCharset> charsets = ColumnCharsets.columns(checks);
         Map<String, List<String>> sets = SetColumns.columns(checks);
         Set<String> fixedChars = CharColumns.columns(checks);
+        Map<String, Long> characters = CodePointLengths.columns(checks);
         List<ColumnInfo> columns = new ArrayList<>();
         List<String> columnDefs = new ArrayList<>();
         try (PreparedStatement ps = conn.prepareStatement("SELECT COLUMN_NAME, COLUMN_DEFAULT, IS_NULLABLE, DATA_TYPE,"
@@ -268,6 +269,9 @@ final class TableMetadata implements H2Results.TableColumns {
                     if (members != null) type = SetColumns.mysqlType(members);
                     // a CHAR column of a case-sensitive collation is H2's VARCHAR_IGNORECASE (CharColumns)
                     if (fixedChars.contains(col.toLowerCase(Locale.ROOT))) type = "char(" + rs.getLong(5) + ")";
+                    // a VARCHAR(n) counted in characters is the engine's VARCHAR(2n) (CodePointLengths)
+                    Long n = characters.get(col.toLowerCase(Locale.ROOT));
+                    if (n != null && type.startsWith("varchar(")) type = "varchar(" + n + ")";
                     boolean identity = "YES".equals(rs.getString(9));
                     String def = identity ? null : mysqlDefault(h2Default, type);
                     String extra = identity ? "auto_increment"
