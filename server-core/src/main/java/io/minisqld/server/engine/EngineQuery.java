@@ -58,6 +58,7 @@ public final class EngineQuery {
     private final MultiTableChange multiTable;
     private final boolean strictDivision;
     private final boolean fullGroupBy;
+    private final long groupConcatMaxLen;
     private final Settings settings;
 
     /**
@@ -102,8 +103,10 @@ public final class EngineQuery {
     private EngineQuery(List<Token> tokens, StatementText origin, Map<Integer, Replacement> replacements,
                         Map<Integer, String> insertions, Map<Integer, String> engineInsertions,
                         MysqlCharset clientCharset, MysqlCharset resultsCharset, ColumnValues values,
-                        MultiTableChange multiTable, boolean strictDivision, boolean fullGroupBy, Settings settings) {
+                        MultiTableChange multiTable, boolean strictDivision, boolean fullGroupBy, long groupConcatMaxLen,
+                        Settings settings) {
         this.multiTable = multiTable;
+        this.groupConcatMaxLen = groupConcatMaxLen;
         this.strictDivision = strictDivision;
         this.fullGroupBy = fullGroupBy;
         this.settings = settings;
@@ -147,6 +150,11 @@ public final class EngineQuery {
      */
     public boolean fullGroupBy() {
         return fullGroupBy;
+    }
+
+    /** group_concat_max_len: the bytes each GROUP_CONCAT of the statement is cut to; 0 for no cut. */
+    public long groupConcatMaxLen() {
+        return groupConcatMaxLen;
     }
 
     public ColumnValues values() {
@@ -233,6 +241,7 @@ public final class EngineQuery {
         private MultiTableChange multiTable;
         private boolean strictDivision;
         private boolean fullGroupBy;
+        private long groupConcatMaxLen;
         private Settings settings = Settings.DEFAULT;
 
         private Builder(StatementText origin) {
@@ -267,6 +276,12 @@ public final class EngineQuery {
         /** See {@link EngineQuery#fullGroupBy()}. */
         public Builder fullGroupBy(boolean full) {
             this.fullGroupBy = full;
+            return this;
+        }
+
+        /** See {@link EngineQuery#groupConcatMaxLen()}. */
+        public Builder groupConcatMaxLen(long bytes) {
+            this.groupConcatMaxLen = bytes;
             return this;
         }
 
@@ -313,7 +328,7 @@ public final class EngineQuery {
         public EngineQuery build() {
             return new EngineQuery(List.copyOf(tokens), origin, new HashMap<>(replacements), new HashMap<>(insertions),
                     new HashMap<>(engineInsertions), clientCharset, resultsCharset, values, multiTable, strictDivision,
-                    fullGroupBy, settings);
+                    fullGroupBy, groupConcatMaxLen, settings);
         }
     }
 }

@@ -57,6 +57,7 @@ public enum ErrorCode {
     ER_UNKNOWN_COLLATION(1273, "HY000", "Unknown collation: '%s'"),
     ER_COLLATION_CHARSET_MISMATCH(1253, "42000", "COLLATION '%s' is not valid for CHARACTER SET '%s'"),
     ER_WARN_DATA_TRUNCATED(1265, "01000", "Data truncated for column '%s' at row %d"),
+    ER_CUT_VALUE_GROUP_CONCAT(1260, "HY000", "Row %d was cut by GROUP_CONCAT()"),
     ER_SLAVE_CONVERSION_FAILED(1677, "HY000", "Column %d of table '%s.%s' cannot be converted from type '%s' to type '%s'"),
     ER_LOCK_DEADLOCK(1213, "40001", "Deadlock found when trying to get lock; try restarting transaction"),
     ER_SPECIFIC_ACCESS_DENIED_ERROR(1227, "42000", "Access denied; you need (at least one of) the %s privilege(s) for this operation"),

@@ -193,7 +193,8 @@ final class EngineStatements {
                 .strictDivision(st.loggedInTransaction())
                 .fullGroupBy(s.variables().string("sql_mode").contains("ONLY_FULL_GROUP_BY"));
         SelectLimit.apply(st, s.variables().longValue("sql_select_limit"), builder);
-        GroupConcatLimit.apply(st.text().tokens(), s.variables().longValue("group_concat_max_len"), builder);
+        // each GROUP_CONCAT is cut to group_concat_max_len bytes, with MySQL's warning 1260 (the engine's)
+        builder.groupConcatMaxLen(s.variables().longValue("group_concat_max_len"));
         AutoIncrementInsert autoIncrement = AutoIncrementInsert.of(st, s.database(),
                 s.variables().string("sql_mode").contains("NO_AUTO_VALUE_ON_ZERO"),
                 (db, table) -> s.engine().describe(db == null ? s.database() : db, table));

@@ -663,6 +663,13 @@ class OperatorsTest {
         // bitwise operators and functions take the 64 bits as they are
         assertEquals("18446744073709551615", value("SELECT BIT_XOR(CAST(-1 AS UNSIGNED))"));
         assertEquals("1", value("SELECT CAST(-1 AS UNSIGNED) & 1"));
+        // a DECIMAL is rounded, then bounded to 0 … 2^64 - 1 with MySQL's warning (my_decimal2int):
+        // -5.5 is 0, where it had been 2^64 - 6; a DOUBLE is its 64 bits (-5.5e0 rounds to -6)
+        assertEquals(List.of("0", "0", "4", "18446744073709551615", "18446744073709551610"), row("SELECT CAST(-5.5 AS UNSIGNED),"
+                + " CAST(-0.4 AS UNSIGNED), CONVERT(3.5, UNSIGNED), CAST(18446744073709551616.5 AS UNSIGNED),"
+                + " CAST(-5.5e0 AS UNSIGNED)"));
+        assertEquals("[Warning 1292 Truncated incorrect DECIMAL value: '', Warning 1292 Truncated incorrect DECIMAL value: '']",
+                warnings());
     }
 
     /**

@@ -13,6 +13,7 @@ import java.sql.ResultSet;
 import java.sql.Statement;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -591,6 +592,52 @@ class StringFunctionsTest {
                     () -> st.executeQuery("SELECT GTID_SUBSET('nope', '')").close());
             assertEquals(1772, e.getErrorCode());
             assertTrue(e.getMessage().endsWith("Malformed GTID set specification 'nope'."), e.getMessage());
+        }
+    }
+
+    /**
+     * MySQL's TRUE and FALSE are 1 and 0 (9.1.6 "Boolean Literals"): made text they are '1' and
+     * '0' (the engine's truth had given 'TRUE', 'FALSEx', 'TRU'); a JSON function keeps them true
+     * and false, and IS TRUE stays a test.
+     */
+    @Test
+    void trueAndFalseAreOneAndZero() throws Exception {
+        try (Statement st = connection.createStatement();
+             ResultSet rs = st.executeQuery("SELECT CONCAT(TRUE), CONCAT(FALSE, 'x'), LPAD(TRUE, 3, '0'), UPPER(true),"
+                     + " TRUE + TRUE, JSON_ARRAY(TRUE, FALSE), JSON_OBJECT('a', true), 0 IS NOT FALSE, TRUE")) {
+            rs.next();
+            List<String> got = new java.util.ArrayList<>();
+            for (int k = 1; k <= 9; k++) got.add(rs.getString(k));
+            assertEquals(List.of("1", "0x", "001", "1", "2", "[true, false]", "{\"a\": true}", "0", "1"), got);
+            assertEquals("TRUE", rs.getMetaData().getColumnLabel(9));
+        }
+    }
+
+    /**
+     * group_concat_max_len cuts GROUP_CONCAT to that many bytes, whole characters, with MySQL's
+     * warning 1260 "Row N was cut by GROUP_CONCAT()" (the cut had been silent and counted
+     * characters: 4 of 'é' where MySQL keeps 2).
+     */
+    @Test
+    void groupConcatIsCutToItsMaximumWithAWarning() throws Exception {
+        try (Statement st = connection.createStatement()) {
+            st.execute("CREATE TABLE hf.gc (id INT, s VARCHAR(10))");
+            st.execute("INSERT INTO hf.gc VALUES (1, 'éééé'), (2, 'abc'), (3, 'def')");
+            st.execute("SET SESSION group_concat_max_len = 10");
+            assertEquals("éééé,a", value("SELECT GROUP_CONCAT(s ORDER BY id) FROM hf.gc"));
+            try (ResultSet rs = st.executeQuery("SHOW WARNINGS")) {
+                rs.next();
+                assertEquals("1260 Row 2 was cut by GROUP_CONCAT()", rs.getInt(2) + " " + rs.getString(3));
+            }
+            st.execute("SET SESSION group_concat_max_len = 4");
+            assertEquals("éé", value("SELECT GROUP_CONCAT(s) FROM hf.gc WHERE id = 1"));
+            assertEquals("1,2,", value("SELECT GROUP_CONCAT(id) FROM hf.gc"));
+            st.execute("SET SESSION group_concat_max_len = DEFAULT");
+            assertEquals("éééé,abc,def", value("SELECT GROUP_CONCAT(s ORDER BY id) FROM hf.gc"));
+            try (ResultSet rs = st.executeQuery("SHOW WARNINGS")) {
+                org.junit.jupiter.api.Assertions.assertFalse(rs.next());
+            }
+            st.execute("DROP TABLE hf.gc");
         }
     }
 

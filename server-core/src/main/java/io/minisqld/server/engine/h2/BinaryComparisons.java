@@ -572,8 +572,8 @@ final class BinaryComparisons {
         // innermost: what other rewrites put around the call or an argument goes around these
         prefix.merge(sig.get(name), H2Functions.internalCall("latin1AsBytes") + "(", String::concat);
         if (groupConcat) {
-            // before the call's own parenthesis, which closes group_concat_max_len's LEFT(…) when
-            // that is inserted there (GroupConcatLimit): the bytes are cut, as MySQL cuts them
+            // before the call's own parenthesis, after which group_concat_max_len's SUBSTRING(…)
+            // closes (MySqlToH2.groupConcatCut): the bytes are cut, as MySQL cuts them
             close.merge(sig.get(end - 1), ")", String::concat);
         } else {
             close.merge(sig.get(end), ")", (old, add) -> add + old);

@@ -160,6 +160,8 @@ public final class MySqlToH2 {
         int duplicateKeyUpdate = "INSERT".equals(first) ? UpdateAssignments.duplicateKeyUpdate(all, sig) : -1;
         DoubleText doubles = DoubleText.of(all, sig, describe);
         java.util.function.Function<String, Integer> columnDigits = DateFunctions.columnDigits(all, sig, describe);
+        // the GROUP_CONCAT calls, each cut to group_concat_max_len (sig indexes)
+        List<Integer> groupConcatCuts = new ArrayList<>();
         for (int s = 0; s < sig.size(); s++) {
             int i = sig.get(s);
             Token t = all.get(i);
@@ -171,6 +173,12 @@ public final class MySqlToH2 {
             // the server's values stand in for these tokens: nothing to translate there
             if (covered.contains(i)) continue;
             if (storedFunctions != null && storedFunctionCall(all, sig, s, storedFunctions, replace, drop)) continue;
+            if ((t.is("TRUE") || t.is("FALSE")) && t.type() == TokenType.WORD && truthLiteral(all, sig, s)) {
+                // MySQL's TRUE and FALSE are the numbers 1 and 0 (CONCAT(TRUE) is '1'; the engine's
+                // truth became 'TRUE' in text); a JSON function's argument stays a JSON true / false
+                replace.put(i, t.is("TRUE") ? "1" : "0");
+                continue;
+            }
             if (t.type() == TokenType.NUMBER && limitCount(all, sig, s) && t.text().length() >= 19
                     && new java.math.BigDecimal(t.text()).compareTo(java.math.BigDecimal.valueOf(Long.MAX_VALUE)) > 0) {
                 // LIMIT n, 18446744073709551615 (the manual's "all rows from n"): more than the
@@ -422,6 +430,10 @@ public final class MySqlToH2 {
                 // HEX, UNHEX, MD5, SHA1, SHA2, CRC32, TO_BASE64, FROM_BASE64 (StringFunctions)
                 replace.put(i, H2Functions.stringFunctionCall(t.upper()));
                 if (t.is("FORMAT")) unknownLocale(all, sig, s + 1, query.settings().warnings());
+            } else if (t.is("GROUP_CONCAT") && query.groupConcatMaxLen() > 0 && s + 1 < sig.size()
+                    && all.get(sig.get(s + 1)).isSymbol("(") && !(s > 0 && all.get(sig.get(s - 1)).isSymbol("."))) {
+                // cut to group_concat_max_len: made once the binary strings are known (groupConcatCut)
+                groupConcatCuts.add(s);
             } else if ((t.is("SUBSTRING") || t.is("SUBSTR") || t.is("MID")) && s + 1 < sig.size()
                     && all.get(sig.get(s + 1)).isSymbol("(") && !(s > 0 && all.get(sig.get(s - 1)).isSymbol("."))) {
                 // MySQL's position 0 gives '' (H2 reads it as 1): the position goes through a
@@ -713,6 +725,7 @@ public final class MySqlToH2 {
                 "INSERT".equals(first) || "REPLACE".equals(first) || "UPDATE".equals(first),
                 query.settings().warnings());
         Set<Integer> binaryLikes = BinaryComparisons.rewrite(all, sig, covered, describe, prefix, close, replace);
+        for (int cut : groupConcatCuts) groupConcatCut(all, sig, cut, query.groupConcatMaxLen(), prefix, close);
         Operators.rewrite(all, sig, replace, prefix, close, covered, query.strictDivision(),
                 query.settings().divPrecisionIncrement(), binaryLikes, doubles, columnDigits);
         // after the operators: its text goes around a whole expression ({@code CONCAT(d * 2, '')})
@@ -883,6 +896,60 @@ public final class MySqlToH2 {
         if (before.type() != TokenType.WORD) return false;
         if (BEFORE_TABLE_COLUMNS.contains(before.upper())) return true;
         return before.is("ON") && !sig.isEmpty() && all.get(sig.get(0)).is("CREATE");
+    }
+
+    /**
+     * The GROUP_CONCAT call at sig index {@code s}, cut to group_concat_max_len ({@code maxLen}
+     * bytes), outside what other rewrites put around it: a text result by
+     * {@link StringFunctions#groupConcatCut}, whole characters and MySQL's warning 1260 "Row N was
+     * cut by GROUP_CONCAT()" (it is given the separator to count rows by); a binary one (its bytes
+     * made text for the engine, {@link BinaryComparisons}) by the engine's SUBSTRING, without the warning.
+     */
+    private static void groupConcatCut(List<Token> all, List<Integer> sig, int s, long maxLen,
+                                       Map<Integer, String> prefix, Map<Integer, String> close) {
+        int end = matchingParen(all, sig, s + 1);
+        if (end < 0) return;
+        // no engine value is longer than a billion characters; beyond, SUBSTRING's int would overflow
+        long n = Math.min(maxLen, 1_000_000_000L);
+        if (prefix.getOrDefault(sig.get(s), "").contains(H2Functions.internalCall("latin1AsBytes"))) {
+            prefix.merge(sig.get(s), "SUBSTRING(", (old, add) -> add + old);
+            close.merge(sig.get(end), ", 1, " + n + ")", String::concat);
+            return;
+        }
+        String separator = ",";
+        int depth = 0;
+        for (int k = s + 1; k < end; k++) {
+            Token a = all.get(sig.get(k));
+            if (a.isSymbol("(")) depth++;
+            else if (a.isSymbol(")")) depth--;
+            else if (depth == 1 && a.is("SEPARATOR") && all.get(sig.get(k + 1)).type() == TokenType.STRING) {
+                separator = all.get(sig.get(k + 1)).value();
+            }
+        }
+        prefix.merge(sig.get(s), H2Functions.internalCall("groupConcatCut") + "(", (old, add) -> add + old);
+        close.merge(sig.get(end), ", " + n + ", " + quote(separator) + ")", String::concat);
+    }
+
+    /**
+     * Whether the TRUE or FALSE at sig index {@code s} is a value that may be its number: not the
+     * operand of IS [NOT] nor an argument of a JSON function, where MySQL keeps it a truth.
+     */
+    private static boolean truthLiteral(List<Token> all, List<Integer> sig, int s) {
+        if (s > 0 && (all.get(sig.get(s - 1)).is("IS") || all.get(sig.get(s - 1)).is("NOT") && s > 1
+                && all.get(sig.get(s - 2)).is("IS")) || s > 0 && all.get(sig.get(s - 1)).isSymbol(".")) {
+            return false;
+        }
+        int depth = 0;
+        for (int k = s - 1; k > 0; k--) {
+            Token a = all.get(sig.get(k));
+            if (a.isSymbol(")")) depth++;
+            else if (a.isSymbol("(") && depth-- == 0) {
+                Token name = all.get(sig.get(k - 1));
+                if (name.type() == TokenType.WORD && name.upper().startsWith("JSON_")) return false;
+                depth = 0;
+            }
+        }
+        return true;
     }
 
     /** Whether the number at sig index {@code s} is a LIMIT's count or offset ({@code LIMIT [n,] n [OFFSET n]}). */
@@ -1118,9 +1185,9 @@ public final class MySqlToH2 {
     /**
      * The CAST or CONVERT call around SIGNED or UNSIGNED at sig index {@code s} (whose {@code AS} or
      * comma comes right before it) becomes MySQL's conversion, {@link StringFunctions#castSigned}
-     * (the engine's CAST AS BIGINT refused {@code '12abc'} and dates); UNSIGNED reads its 64 bits
-     * unsigned, so that a negative value is 2^64 plus it ({@code CAST(-1 AS UNSIGNED)} is
-     * 18446744073709551615), except as a bit operand, which takes the bits as they are. False,
+     * (the engine's CAST AS BIGINT refused {@code '12abc'} and dates); UNSIGNED is
+     * {@link StringFunctions#castUnsigned} ({@code CAST(-1 AS UNSIGNED)} is 18446744073709551615, a
+     * negative DECIMAL 0), except as a bit operand, which takes the bits as they are. False,
      * nothing changed, when the call is not found or its tokens are rewritten already.
      */
     private static boolean integerCast(List<Token> all, List<Integer> sig, int s, Map<Integer, String> replace,
@@ -1132,9 +1199,7 @@ public final class MySqlToH2 {
             return false;
         }
         boolean unsigned = all.get(sig.get(s)).is("UNSIGNED") && !bitOperand(all, sig, k - 1, close);
-        replace.put(sig.get(k - 1), (unsigned ? H2Functions.internalCall("unsigned64") + "(" : "")
-                + H2Functions.internalCall("castSigned"));
-        if (unsigned) replace.put(sig.get(close), "))");
+        replace.put(sig.get(k - 1), H2Functions.internalCall(unsigned ? "castUnsigned" : "castSigned"));
         drop.add(sig.get(s - 1));
         drop.add(sig.get(s));
         return true;

@@ -404,6 +404,7 @@ final class Rollup {
             Level(EngineQuery query) {
                 this.b = EngineQuery.builder(query.origin()).charsets(query.clientCharset(), query.resultsCharset())
                         .strictDivision(query.strictDivision()).fullGroupBy(query.fullGroupBy())
+                        .groupConcatMaxLen(query.groupConcatMaxLen())
                         .settings(query.settings());
             }
 

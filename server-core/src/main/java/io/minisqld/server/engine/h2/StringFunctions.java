@@ -48,7 +48,7 @@ public final class StringFunctions {
             Map.entry("PASSWORD", "password"), Map.entry("BENCHMARK", "benchmark"), Map.entry("GET_FORMAT", "getFormat"));
 
     /** Methods the translation calls that no MySQL name maps to. */
-    static final java.util.List<String> INTERNAL = java.util.List.of("unsigned64", "charBytes", "substringPosition",
+    static final java.util.List<String> INTERNAL = java.util.List.of("unsigned64", "castUnsigned", "groupConcatCut", "charBytes", "substringPosition",
             "xor", "likeBinary", "text", "octetLength", "regexp", "temporalNumber",
             "temporalFromNumber", "textDouble", "temporalText", "castSigned", "roundDouble", "intervalIndex",
             "bitAnd", "bitOr", "bitXor", "shiftLeft", "shiftRight", "bitNot", "setBits", "temporalCastText",
@@ -1218,6 +1218,51 @@ public final class StringFunctions {
         long n = v.getLong();
         if (n < 0 || n > 0xFFFFFFFFL) return null;
         return (n >> 24) + "." + ((n >> 16) & 0xFF) + "." + ((n >> 8) & 0xFF) + "." + (n & 0xFF);
+    }
+
+    private static final java.math.BigDecimal MAX_UNSIGNED = new java.math.BigDecimal(TWO_64.subtract(java.math.BigInteger.ONE));
+
+    /**
+     * MySQL's {@code CAST(v AS UNSIGNED)}: a DECIMAL is rounded half away from zero and then bounded
+     * to 0 … 2^64 - 1, with warning 1292 "Truncated incorrect DECIMAL value: ''" where it was past
+     * them (my_decimal2int: {@code CAST(-5.5 AS UNSIGNED)} is 0, not 2^64 - 6); anything else is
+     * {@link #castSigned}'s 64 bits read unsigned ({@code CAST(-1 AS UNSIGNED)} is 2^64 - 1).
+     */
+    public static java.math.BigDecimal castUnsigned(Value v) {
+        if (v.getValueType() == Value.NUMERIC || v.getValueType() == Value.DECFLOAT) {
+            java.math.BigDecimal n = v.getBigDecimal().setScale(0, java.math.RoundingMode.HALF_UP);
+            if (n.signum() >= 0 && n.compareTo(MAX_UNSIGNED) <= 0) return n;
+            RuntimeWarnings.warn(ErrorCode.ER_TRUNCATED_WRONG_VALUE.error("DECIMAL", ""));
+            return n.signum() < 0 ? java.math.BigDecimal.ZERO : MAX_UNSIGNED;
+        }
+        Long bits = castSigned(v);
+        return bits == null ? null : new java.math.BigDecimal(Long.toUnsignedString(bits));
+    }
+
+    /**
+     * GROUP_CONCAT's value cut to group_concat_max_len, {@code n} bytes of its UTF-8 (whole
+     * characters), as MySQL cuts it, with warning 1260 "Row N was cut by GROUP_CONCAT()", N the
+     * value the cut fell in (counted by {@code separator}); the cut had been silent.
+     */
+    public static String groupConcatCut(String value, long n, String separator) {
+        if (value == null || value.length() * 4L <= n) return value;
+        int end = 0;
+        long bytes = 0;
+        while (end < value.length()) {
+            int cp = value.codePointAt(end);
+            int size = cp < 0x80 ? 1 : cp < 0x800 ? 2 : cp < 0x10000 ? 3 : 4;
+            if (bytes + size > n) break;
+            bytes += size;
+            end += Character.charCount(cp);
+        }
+        if (end == value.length()) return value;
+        String kept = value.substring(0, end);
+        long row = 1;
+        if (!separator.isEmpty()) {
+            for (int at = kept.indexOf(separator); at >= 0; at = kept.indexOf(separator, at + separator.length())) row++;
+        }
+        RuntimeWarnings.warn(ErrorCode.ER_CUT_VALUE_GROUP_CONCAT.error(row));
+        return kept;
     }
 
     /** A 64-bit value read as MySQL's BIGINT UNSIGNED (what BIT_XOR, BIT_AND and BIT_OR return). */
