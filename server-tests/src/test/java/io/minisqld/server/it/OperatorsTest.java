@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.minisqld.testsupport.MinisqldHarness;
+import io.minisqld.testsupport.SqlRunner;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -496,6 +497,28 @@ class OperatorsTest {
             while (rs.next()) out.add(rs.getString(1) + " " + rs.getInt(2) + " " + rs.getString(3));
         }
         return out.toString();
+    }
+
+    /**
+     * A text, date or time column as a condition or a logical operand (MySQL reads it as a number,
+     * true when not 0; a MariaDB 10.11 server gives the same rows): {@code WHERE b} of '3y' is
+     * true, of 'x' false; {@code NOT c} of a date false; {@code b || 'x'} is OR. The engine refused
+     * to make them truths (1105 "Data conversion error converting CHARACTER VARYING to BOOLEAN").
+     * A simple CASE's WHEN value stays a value.
+     */
+    @Test
+    void aTextOrDateColumnIsATruthAsItsNumber() throws Exception {
+        st.execute("CREATE DATABASE IF NOT EXISTS tc");
+        st.execute("CREATE TABLE tc.t (id INT PRIMARY KEY, b VARCHAR(20), c DATETIME)");
+        st.execute("INSERT INTO tc.t VALUES (1, 'x', '2024-01-01 10:00:00'), (2, '3y', '2024-06-30 23:59:59'), (3, NULL, NULL)");
+        assertEquals(List.of(List.of("2")), SqlRunner.on(connection).rows("SELECT id FROM tc.t WHERE b"));
+        assertEquals(List.of(), SqlRunner.on(connection).rows("SELECT id FROM tc.t WHERE NOT c"));
+        assertEquals(List.of(List.of("1"), List.of("2")), SqlRunner.on(connection).rows("SELECT id FROM tc.t WHERE c ORDER BY id"));
+        assertEquals(List.of(List.of("1", "0", "1", "no", "F", "1"), List.of("2", "1", "0", "yes", "T", "2"),
+                        Arrays.asList("3", null, null, "no", "F", "2")),
+                SqlRunner.on(connection).rows("SELECT id, b || 'x', NOT b, CASE WHEN b THEN 'yes' ELSE 'no' END,"
+                        + " IF(b, 'T', 'F'), CASE b WHEN 'x' THEN 1 ELSE 2 END FROM tc.t ORDER BY id"));
+        st.execute("DROP DATABASE tc");
     }
 
     @Test

@@ -716,6 +716,7 @@ public final class MySqlToH2 {
                     "INSERT".equals(first) || "REPLACE".equals(first) || "UPDATE".equals(first),
                     query.settings().warnings());
             NumericComparisons.orderSetsByNumber(all, sig, prefix, close, describe);
+            NumericComparisons.truthColumns(all, sig, prefix, close, covered, describe);
         }
         JsonCalls.rewrite(all, sig, replace, drop, prefix, close, covered, describe);
         MixedResults.rewrite(all, sig, prefix, close, describe);

@@ -122,6 +122,99 @@ final class NumericComparisons {
         }
     }
 
+    private static final Set<String> LOGICAL = Set.of("AND", "OR", "NOT", "XOR", "&&", "||", "!");
+    /** Words after which a condition starts. */
+    private static final Set<String> CONDITION_STARTS = Set.of("WHERE", "HAVING", "ON", "WHEN");
+
+    /**
+     * A text, date or time column that is a whole condition or a whole operand of a logical
+     * operator ({@code WHERE name}, {@code NOT deleted_at}, {@code b OR a > 1}, {@code b || 'x'}):
+     * MySQL reads it as a number, true when not 0 — text the number it starts with, a date or time
+     * true when there is one; the engine refused to make it a truth (1105 "Data conversion error
+     * converting CHARACTER VARYING to BOOLEAN"). NULL stays NULL.
+     */
+    static void truthColumns(List<Token> all, List<Integer> sig, Map<Integer, String> prefix, Map<Integer, String> close,
+                             Set<Integer> skip, BiFunction<String, String, TableInfo> describe) {
+        Map<String, String> columns = null;
+        for (int s = 0; s < sig.size(); s++) {
+            Token t = all.get(sig.get(s));
+            if (!t.isIdentifier() || skip.contains(sig.get(s)) || s > 0 && all.get(sig.get(s - 1)).isSymbol(".")) continue;
+            int[] column = ArithmeticOperands.columnAfter(all, sig, s);
+            if (column == null || column[0] != s) continue;
+            Token before = s > 0 ? all.get(sig.get(s - 1)) : null;
+            Token after = column[1] + 1 < sig.size() ? all.get(sig.get(column[1] + 1)) : null;
+            if (after != null && (after.isSymbol("(") || after.isSymbol("."))) continue;
+            boolean logicalBefore = isLogical(before);
+            boolean logicalAfter = isLogical(after) && !after.is("NOT") && !after.isSymbol("!");
+            boolean opens = before == null || logicalBefore || before.isSymbol("(") || before.is("SELECT")
+                    || before.isSymbol(",") || before.type() == TokenType.WORD && CONDITION_STARTS.contains(before.upper());
+            boolean closes = after == null || logicalAfter || after.is("THEN") || after.isSymbol(")")
+                    || after.isSymbol(";") || after.is("ORDER") || after.is("GROUP") || after.is("LIMIT")
+                    || after.is("HAVING") || after.isSymbol(",") || after.is("FROM") || after.is("AS");
+            boolean condition = before != null && before.type() == TokenType.WORD
+                    && CONDITION_STARTS.contains(before.upper()) && !(before.is("WHEN") && simpleCase(all, sig, s - 1))
+                    // IF(b, x, y)'s condition
+                    || before != null && before.isSymbol("(") && after != null && after.isSymbol(",") && s >= 2
+                    && all.get(sig.get(s - 2)).is("IF") && !(s >= 3 && all.get(sig.get(s - 3)).isSymbol("."));
+            if (!opens || !closes || !(logicalBefore || logicalAfter || condition)) continue;
+            if (logicalBefore && before.is("AND") && betweenAnd(all, sig, s - 1)
+                    || logicalAfter && after.is("AND") && betweenAnd(all, sig, column[1] + 1)) {
+                continue;
+            }
+            if (columns == null) columns = JsonCalls.columnTypes(all, sig, describe);
+            String type = columns.get(all.get(sig.get(column[1])).value().toLowerCase(Locale.ROOT));
+            if (type == null) continue;
+            if (isText(type)) {
+                prefix.merge(sig.get(column[0]), "(" + H2Functions.internalCall("textDouble") + "(", (old, add) -> add + old);
+                close.merge(sig.get(column[1]), ") <> 0)", String::concat);
+            } else if (type.startsWith("date") || type.startsWith("time") || type.startsWith("year")) {
+                prefix.merge(sig.get(column[0]), "(", (old, add) -> add + old);
+                close.merge(sig.get(column[1]), " IS NOT NULL OR NULL)", String::concat);
+            }
+        }
+    }
+
+    /** Whether the WHEN at sig index {@code when} is a simple CASE's ({@code CASE x WHEN y}), whose y is a value. */
+    private static boolean simpleCase(List<Token> all, List<Integer> sig, int when) {
+        int depth = 0;
+        int cases = 0;
+        for (int k = when - 1; k >= 0; k--) {
+            Token t = all.get(sig.get(k));
+            if (t.isSymbol(")")) depth++;
+            else if (t.isSymbol("(")) depth--;
+            else if (depth == 0 && t.is("END")) cases++;
+            else if (depth == 0 && t.is("CASE") && cases-- == 0) {
+                return !(k + 1 < sig.size() && all.get(sig.get(k + 1)).is("WHEN"));
+            }
+            if (depth < 0) return false;
+        }
+        return false;
+    }
+
+    private static boolean isLogical(Token t) {
+        return t != null && (t.type() == TokenType.WORD || t.type() == TokenType.SYMBOL) && LOGICAL.contains(t.upper());
+    }
+
+    /** Whether the AND at sig index {@code and} is the one of {@code x BETWEEN a AND b}. */
+    private static boolean betweenAnd(List<Token> all, List<Integer> sig, int and) {
+        int depth = 0;
+        for (int k = and - 1; k >= 0; k--) {
+            Token t = all.get(sig.get(k));
+            if (t.isSymbol(")")) {
+                depth++;
+            } else if (t.isSymbol("(")) {
+                if (depth-- == 0) return false;
+            } else if (depth == 0) {
+                if (t.is("BETWEEN")) return true;
+                if (isLogical(t) || t.type() == TokenType.WORD && CONDITION_STARTS.contains(t.upper()) || t.is("SELECT")
+                        || t.isSymbol(",")) {
+                    return false;
+                }
+            }
+        }
+        return false;
+    }
+
     /**
      * {@code ORDER BY set_col}: MySQL orders a SET by its number (the bits of its members, in the
      * order the column declares them), the engine by its text ('x,z' before 'y' of SET('x','y','z')).
