@@ -71,6 +71,8 @@ public enum ErrorCode {
             + " since BINLOG_FORMAT = STATEMENT and at least one table uses a storage engine limited to row-based"
             + " logging.%s"),
     ER_NOT_SUPPORTED_YET(1235, "42000", "This version of MySQL doesn't yet support '%s'"),
+    ER_TABLE_CANT_HANDLE_FT(1214, "HY000", "The used table type doesn't support FULLTEXT indexes"),
+    ER_DATETIME_FUNCTION_OVERFLOW(1441, "22008", "Datetime function: %s field overflow"),
     ER_UNKNOWN_ALTER_ALGORITHM(1800, "HY000", "Unknown ALGORITHM '%s'"),
     ER_UNKNOWN_ALTER_LOCK(1801, "HY000", "Unknown LOCK type '%s'"),
     ER_ALTER_OPERATION_NOT_SUPPORTED(1845, "0A000", "%s is not supported for this operation. Try %s."),

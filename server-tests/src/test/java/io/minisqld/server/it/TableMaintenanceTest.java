@@ -253,6 +253,22 @@ class TableMaintenanceTest {
         }
     }
 
+    /**
+     * A FULLTEXT key is a plain index here and MATCH … AGAINST is refused as by a MySQL engine
+     * without full-text search: 1214 "The used table type doesn't support FULLTEXT indexes" (it
+     * had been 1305 "FUNCTION match does not exist"). A column named match is still a column.
+     */
+    @Test
+    void fullTextSearchIsRefused() throws Exception {
+        try (Statement st = connection.createStatement()) {
+            st.execute("CREATE TABLE tm.ft (id INT, t VARCHAR(100), `match` INT, FULLTEXT KEY ft (t))");
+            assertRefused(st, "SELECT id FROM tm.ft WHERE MATCH (t) AGAINST ('word')", 1214,
+                    "The used table type doesn't support FULLTEXT indexes");
+            assertEquals(List.of(), rows(connection, "SELECT `match` FROM tm.ft"));
+            st.execute("DROP TABLE tm.ft");
+        }
+    }
+
     @Test
     void generatedColumnsAreRefused() throws Exception {
         try (Statement st = connection.createStatement()) {

@@ -189,6 +189,16 @@ class TimeAndLengthFunctionsTest {
                         + " dt0 + INTERVAL 1.5 SECOND, ADDDATE(dt, 1) FROM iv.t"));
         assertEquals(List.of("2024-01-02 10:00:00.500000", "2024-01-02 10:00:00"),
                 row("SELECT '2024-01-01 10:00:00.5' + INTERVAL 1 DAY, '2024-01-01 10:00:00' + INTERVAL 1 DAY"));
+        // past year 9999 (or an amount too large to count): NULL with MySQL's warning 1441 (it was
+        // the year 10000, or 1105 "Overflow")
+        assertEquals(Arrays.asList(null, null), row("SELECT '9999-12-31' + INTERVAL 1 DAY,"
+                + " '2024-01-01' + INTERVAL 1e30 SECOND"));
+        List<String> warnings = new java.util.ArrayList<>();
+        try (ResultSet rs = st.executeQuery("SHOW WARNINGS")) {
+            while (rs.next()) warnings.add(rs.getInt(2) + " " + rs.getString(3));
+        }
+        assertEquals(List.of("1441 Datetime function: datetime field overflow",
+                "1441 Datetime function: datetime field overflow"), warnings);
     }
 
     /** MySQL 5.7 manual 12.10 (CAST): DATETIME without a precision has no fractional digits; H2's six were shown. */

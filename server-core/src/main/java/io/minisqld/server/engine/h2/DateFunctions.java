@@ -409,6 +409,17 @@ public final class DateFunctions {
      * six for the MICROSECOND units).
      */
     private static String add(Value date, Value amount, String unit, boolean subtract, int digits) {
+        try {
+            return addOrOverflow(date, amount, unit, subtract, digits);
+        } catch (ArithmeticException | java.time.DateTimeException overflow) {
+            // past the years a date holds: NULL with MySQL's warning 1441
+            RuntimeWarnings.warn(io.minisqld.server.error.ErrorCode.ER_DATETIME_FUNCTION_OVERFLOW.error(
+                    date.getValueType() == Value.TIME ? "time" : "datetime"));
+            return null;
+        }
+    }
+
+    private static String addOrOverflow(Value date, Value amount, String unit, boolean subtract, int digits) {
         if (date == ValueNull.INSTANCE || amount == ValueNull.INSTANCE) return null;
         String u = unit.toUpperCase(Locale.ROOT);
         Interval interval = Interval.of(amount, u, subtract);
@@ -417,8 +428,8 @@ public final class DateFunctions {
             if (interval.months != 0) return null;
             long[] p = timeParts(date);
             if (p == null) return null;
-            long micros = (((p[0] * 60 + p[1]) * 60 + p[2]) * 1_000_000 + p[3]) * (date.getString().startsWith("-") ? -1 : 1)
-                    + interval.micros;
+            long micros = Math.addExact((((p[0] * 60 + p[1]) * 60 + p[2]) * 1_000_000 + p[3])
+                    * (date.getString().startsWith("-") ? -1 : 1), interval.micros);
             int own = digits >= 0 ? digits : p[3] != 0 ? 6 : 0;
             int shown = Math.max(own, interval.digits);
             return timeText(micros, shown);
@@ -426,6 +437,7 @@ public final class DateFunctions {
         LocalDateTime t = read(date);
         if (t == null) return null;
         LocalDateTime r = t.plusMonths(interval.months).plus(interval.micros, ChronoUnit.MICROS);
+        if (r.getYear() < 0 || r.getYear() > 9999) throw new ArithmeticException("past year 9999");
         if (isDateOnly(date) && DAY_UNITS.contains(u)) return r.toLocalDate().toString();
         String text = r.toLocalDate() + " " + two(r.getHour()) + ":" + two(r.getMinute()) + ":" + two(r.getSecond());
         int own = digits >= 0 ? digits : !isDateOnly(date) && t.getNano() != 0 ? 6 : 0;
@@ -469,16 +481,16 @@ public final class DateFunctions {
                     return new Interval(0, sign * micros, number ? digits : n.scale() > 0 ? 6 : 0);
                 }
                 long whole = n.setScale(0, number ? java.math.RoundingMode.HALF_UP : java.math.RoundingMode.DOWN)
-                        .longValue();
+                        .longValueExact();
                 return switch (unit) {
                     case "MICROSECOND" -> new Interval(0, sign * whole, 6);
-                    case "MINUTE" -> new Interval(0, sign * whole * 60_000_000L, 0);
-                    case "HOUR" -> new Interval(0, sign * whole * 3_600_000_000L, 0);
-                    case "DAY" -> new Interval(0, sign * whole * 86_400_000_000L, 0);
-                    case "WEEK" -> new Interval(0, sign * whole * 7 * 86_400_000_000L, 0);
+                    case "MINUTE" -> new Interval(0, Math.multiplyExact(sign * whole, 60_000_000L), 0);
+                    case "HOUR" -> new Interval(0, Math.multiplyExact(sign * whole, 3_600_000_000L), 0);
+                    case "DAY" -> new Interval(0, Math.multiplyExact(sign * whole, 86_400_000_000L), 0);
+                    case "WEEK" -> new Interval(0, Math.multiplyExact(sign * whole, 7 * 86_400_000_000L), 0);
                     case "MONTH" -> new Interval(sign * whole, 0, 0);
-                    case "QUARTER" -> new Interval(sign * whole * 3, 0, 0);
-                    case "YEAR" -> new Interval(sign * whole * 12, 0, 0);
+                    case "QUARTER" -> new Interval(Math.multiplyExact(sign * whole, 3L), 0, 0);
+                    case "YEAR" -> new Interval(Math.multiplyExact(sign * whole, 12L), 0, 0);
                     default -> throw new IllegalArgumentException("INTERVAL unit " + unit + " is not supported yet");
                 };
             }

@@ -173,6 +173,12 @@ public final class MySqlToH2 {
             // the server's values stand in for these tokens: nothing to translate there
             if (covered.contains(i)) continue;
             if (storedFunctions != null && storedFunctionCall(all, sig, s, storedFunctions, replace, drop)) continue;
+            if (t.is("MATCH") && t.type() == TokenType.WORD && s + 1 < sig.size() && all.get(sig.get(s + 1)).isSymbol("(")
+                    && !(s > 0 && all.get(sig.get(s - 1)).isSymbol("."))) {
+                // MATCH … AGAINST: the engine has no full-text search (a FULLTEXT key is a plain
+                // index), so the search is refused as by a MySQL engine without one
+                throw io.minisqld.server.error.ErrorCode.ER_TABLE_CANT_HANDLE_FT.error();
+            }
             if ((t.is("TRUE") || t.is("FALSE")) && t.type() == TokenType.WORD && truthLiteral(all, sig, s)) {
                 // MySQL's TRUE and FALSE are the numbers 1 and 0 (CONCAT(TRUE) is '1'; the engine's
                 // truth became 'TRUE' in text); a JSON function's argument stays a JSON true / false
