@@ -3,9 +3,6 @@ package io.minisqld.server.engine.h2;
 import io.minisqld.server.error.ErrorCode;
 import io.minisqld.server.error.SqlError;
 import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
-import java.sql.SQLException;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
@@ -60,18 +57,9 @@ final class CodePointLengths {
 
     /** MySQL's 1406 for a failed check of this class named {@code constraint}; null when it is none of them. */
     static SqlError refusal(Connection conn, String schema, String constraint) {
-        try (PreparedStatement ps = conn.prepareStatement("SELECT CHECK_CLAUSE FROM INFORMATION_SCHEMA.CHECK_CONSTRAINTS"
-                + " WHERE CONSTRAINT_NAME = ? ORDER BY CASE WHEN CONSTRAINT_SCHEMA = ? THEN 0 ELSE 1 END")) {
-            ps.setString(1, constraint);
-            ps.setString(2, schema);
-            try (ResultSet rs = ps.executeQuery()) {
-                if (!rs.next()) return null;
-                Matcher m = CHECK.matcher(rs.getString(1).strip());
-                if (!m.matches()) return null;
-                return ErrorCode.ER_DATA_TOO_LONG.error(m.group(1).replace("\"\"", "\""), RowLogTrigger.currentRow());
-            }
-        } catch (SQLException e) {
-            return null;
-        }
+        String clause = ColumnCharsets.checkClause(conn, schema, constraint);
+        Matcher m = clause == null ? null : CHECK.matcher(clause.strip());
+        if (m == null || !m.matches()) return null;
+        return ErrorCode.ER_DATA_TOO_LONG.error(m.group(1).replace("\"\"", "\""), RowLogTrigger.currentRow());
     }
 }

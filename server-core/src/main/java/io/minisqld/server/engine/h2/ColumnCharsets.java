@@ -86,14 +86,22 @@ final class ColumnCharsets {
     }
 
     private static String[] checkOf(Connection conn, String schema, String constraint) {
+        String clause = checkClause(conn, schema, constraint);
+        Matcher m = clause == null ? null : CHECK.matcher(clause.strip());
+        return m != null && m.matches() ? new String[] {m.group(1).replace("\"\"", "\""), m.group(2)} : null;
+    }
+
+    /**
+     * The clause of the check named {@code constraint} (of {@code schema} first, as H2 names a
+     * violated one without its schema), as H2 writes it back; null when there is none.
+     */
+    static String checkClause(Connection conn, String schema, String constraint) {
         try (PreparedStatement ps = conn.prepareStatement("SELECT CHECK_CLAUSE FROM INFORMATION_SCHEMA.CHECK_CONSTRAINTS"
                 + " WHERE CONSTRAINT_NAME = ? ORDER BY CASE WHEN CONSTRAINT_SCHEMA = ? THEN 0 ELSE 1 END")) {
             ps.setString(1, constraint);
             ps.setString(2, schema);
             try (ResultSet rs = ps.executeQuery()) {
-                if (!rs.next()) return null;
-                Matcher m = CHECK.matcher(rs.getString(1).strip());
-                return m.matches() ? new String[] {m.group(1).replace("\"\"", "\""), m.group(2)} : null;
+                return rs.next() ? rs.getString(1) : null;
             }
         } catch (SQLException e) {
             return null;
@@ -687,7 +695,9 @@ final class ColumnCharsets {
             if (info == null) return;
             for (Map.Entry<String, Long> c : varcharLengths.entrySet()) {
                 String found = columnNamed(info, oldNames.getOrDefault(c.getKey(), c.getKey()));
-                if (found != null) fitsCharacters(conn, info.name(), found, c.getKey(), c.getValue());
+                if (found != null && !holdsNoMore(info, found, c.getValue())) {
+                    fitsCharacters(conn, info.name(), found, c.getKey(), c.getValue());
+                }
             }
             MysqlCharset defaultSet = tableDefault(conn, database, info.name());
             for (Map.Entry<String, MysqlCharset> c : targets(info, defaultSet).entrySet()) {
@@ -708,6 +718,16 @@ final class ColumnCharsets {
                     }
                 }
             }
+        }
+
+        /** Whether {@code column} is a CHAR or VARCHAR of at most {@code n} characters already (its rows fit). */
+        private static boolean holdsNoMore(TableInfo info, String column, long n) {
+            for (TableInfo.ColumnInfo c : info.columns()) {
+                if (!c.name().equals(column)) continue;
+                java.util.regex.Matcher m = Pattern.compile("(?:var)?char\\((\\d+)\\)").matcher(c.mysqlType());
+                return m.matches() && Long.parseLong(m.group(1)) <= n;
+            }
+            return false;
         }
 
         /**

@@ -8,7 +8,6 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 
 /**
  * FLOAT(M,D) and DOUBLE(M,D) columns ({@link ColumnDomains#fixedFloat}): before each insert and
@@ -92,13 +91,6 @@ public final class FixedFloatColumns extends TableTrigger<FixedFloatColumns.Shap
                      + " AND g.JAVA_CLASS = '" + FixedFloatColumns.class.getName() + "')")) {
             while (rs.next()) missing.add(new String[] {rs.getString(1), rs.getString(2)});
         }
-        for (String[] t : missing) {
-            try (Statement st = conn.createStatement()) {
-                st.execute("CREATE TRIGGER IF NOT EXISTS " + H2StorageEngine.ident(t[0]) + "."
-                        + H2StorageEngine.ident(PREFIX + t[1].toLowerCase(Locale.ROOT) + "#" + Long.toHexString(System.nanoTime()))
-                        + " BEFORE INSERT, UPDATE ON " + H2StorageEngine.ident(t[0]) + "."
-                        + H2StorageEngine.ident(t[1]) + " FOR EACH ROW CALL \"" + FixedFloatColumns.class.getName() + "\"");
-            }
-        }
+        for (String[] t : missing) create(conn, t[0], t[1], FixedFloatColumns.class, PREFIX, "BEFORE INSERT, UPDATE");
     }
 }

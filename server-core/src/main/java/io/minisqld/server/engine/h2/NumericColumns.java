@@ -367,19 +367,8 @@ final class NumericColumns {
 
     /** The column a violated check of ours bounds, or null when the check is not one of ours. */
     static String checkedColumn(Connection conn, String schema, String constraint) {
-        try (PreparedStatement ps = conn.prepareStatement("SELECT CHECK_CLAUSE FROM INFORMATION_SCHEMA.CHECK_CONSTRAINTS"
-                + " WHERE CONSTRAINT_NAME = ? ORDER BY CASE WHEN CONSTRAINT_SCHEMA = ? THEN 0 ELSE 1 END")) {
-            ps.setString(1, constraint);
-            ps.setString(2, schema);
-            try (ResultSet rs = ps.executeQuery()) {
-                if (rs.next()) {
-                    Range r = parse(rs.getString(1));
-                    return r == null ? null : r.column();
-                }
-            }
-        } catch (SQLException e) {
-            return null;
-        }
-        return null;
+        String clause = ColumnCharsets.checkClause(conn, schema, constraint);
+        Range r = clause == null ? null : parse(clause);
+        return r == null ? null : r.column();
     }
 }

@@ -122,7 +122,6 @@ final class NumericComparisons {
         }
     }
 
-    private static final Set<String> LOGICAL = Set.of("AND", "OR", "NOT", "XOR", "&&", "||", "!");
     /** Words after which a condition starts. */
     private static final Set<String> CONDITION_STARTS = Set.of("WHERE", "HAVING", "ON", "WHEN");
 
@@ -144,8 +143,8 @@ final class NumericComparisons {
             Token before = s > 0 ? all.get(sig.get(s - 1)) : null;
             Token after = column[1] + 1 < sig.size() ? all.get(sig.get(column[1] + 1)) : null;
             if (after != null && (after.isSymbol("(") || after.isSymbol("."))) continue;
-            boolean logicalBefore = isLogical(before);
-            boolean logicalAfter = isLogical(after) && !after.is("NOT") && !after.isSymbol("!");
+            boolean logicalBefore = StringOperands.logical(before);
+            boolean logicalAfter = StringOperands.logical(after) && !after.is("NOT") && !after.isSymbol("!");
             boolean opens = before == null || logicalBefore || before.isSymbol("(") || before.is("SELECT")
                     || before.isSymbol(",") || before.type() == TokenType.WORD && CONDITION_STARTS.contains(before.upper());
             boolean closes = after == null || logicalAfter || after.is("THEN") || after.isSymbol(")")
@@ -157,8 +156,8 @@ final class NumericComparisons {
                     || before != null && before.isSymbol("(") && after != null && after.isSymbol(",") && s >= 2
                     && all.get(sig.get(s - 2)).is("IF") && !(s >= 3 && all.get(sig.get(s - 3)).isSymbol("."));
             if (!opens || !closes || !(logicalBefore || logicalAfter || condition)) continue;
-            if (logicalBefore && before.is("AND") && betweenAnd(all, sig, s - 1)
-                    || logicalAfter && after.is("AND") && betweenAnd(all, sig, column[1] + 1)) {
+            if (logicalBefore && StringOperands.betweenAnd(all, sig, s - 1)
+                    || logicalAfter && StringOperands.betweenAnd(all, sig, column[1] + 1)) {
                 continue;
             }
             if (columns == null) columns = JsonCalls.columnTypes(all, sig, describe);
@@ -187,30 +186,6 @@ final class NumericComparisons {
                 return !(k + 1 < sig.size() && all.get(sig.get(k + 1)).is("WHEN"));
             }
             if (depth < 0) return false;
-        }
-        return false;
-    }
-
-    private static boolean isLogical(Token t) {
-        return t != null && (t.type() == TokenType.WORD || t.type() == TokenType.SYMBOL) && LOGICAL.contains(t.upper());
-    }
-
-    /** Whether the AND at sig index {@code and} is the one of {@code x BETWEEN a AND b}. */
-    private static boolean betweenAnd(List<Token> all, List<Integer> sig, int and) {
-        int depth = 0;
-        for (int k = and - 1; k >= 0; k--) {
-            Token t = all.get(sig.get(k));
-            if (t.isSymbol(")")) {
-                depth++;
-            } else if (t.isSymbol("(")) {
-                if (depth-- == 0) return false;
-            } else if (depth == 0) {
-                if (t.is("BETWEEN")) return true;
-                if (isLogical(t) || t.type() == TokenType.WORD && CONDITION_STARTS.contains(t.upper()) || t.is("SELECT")
-                        || t.isSymbol(",")) {
-                    return false;
-                }
-            }
         }
         return false;
     }

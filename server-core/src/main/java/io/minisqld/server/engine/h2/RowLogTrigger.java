@@ -270,14 +270,7 @@ public final class RowLogTrigger extends TableTrigger<RowLogTrigger.Shape> {
                      + " AND g.JAVA_CLASS = '" + RowLogTrigger.class.getName() + "')")) {
             while (rs.next()) missing.add(new String[] {rs.getString(1), rs.getString(2)});
         }
-        for (String[] t : missing) {
-            try (Statement st = conn.createStatement()) {
-                st.execute("CREATE TRIGGER IF NOT EXISTS " + H2StorageEngine.ident(t[0]) + "."
-                        + H2StorageEngine.ident(PREFIX + t[1].toLowerCase(Locale.ROOT) + "#" + Long.toHexString(System.nanoTime()))
-                        + " AFTER INSERT, UPDATE, DELETE ON " + H2StorageEngine.ident(t[0]) + "."
-                        + H2StorageEngine.ident(t[1]) + " FOR EACH ROW CALL \"" + RowLogTrigger.class.getName() + "\"");
-            }
-        }
+        for (String[] t : missing) create(conn, t[0], t[1], RowLogTrigger.class, PREFIX, "AFTER INSERT, UPDATE, DELETE");
         return missing.size();
     }
 }

@@ -132,7 +132,7 @@ final class StringOperands {
 
     private static final Set<String> LOGICAL = Set.of("AND", "OR", "NOT", "XOR", "&&", "||", "!");
 
-    private static boolean logical(Token t) {
+    static boolean logical(Token t) {
         return t != null && (t.type() == TokenType.WORD || t.type() == TokenType.SYMBOL) && LOGICAL.contains(t.upper());
     }
 
@@ -160,7 +160,7 @@ final class StringOperands {
     }
 
     /** Whether the AND at sig index {@code and} is the one of {@code x BETWEEN a AND b}. */
-    private static boolean betweenAnd(List<Token> all, List<Integer> sig, int and) {
+    static boolean betweenAnd(List<Token> all, List<Integer> sig, int and) {
         if (!all.get(sig.get(and)).is("AND")) return false;
         int depth = 0;
         for (int k = and - 1; k >= 0; k--) {

@@ -81,11 +81,20 @@ abstract class TableTrigger<S> implements Trigger {
                 if (rs.next()) return;
             }
         }
+        create(conn, schema, table, triggerClass, prefix, "BEFORE INSERT, UPDATE");
+    }
+
+    /**
+     * Creates a trigger of {@code triggerClass} on {@code table}, named from {@code prefix}, at
+     * {@code when} ({@code "BEFORE INSERT, UPDATE"}, …), for each row.
+     */
+    static void create(Connection conn, String schema, String table, Class<? extends TableTrigger<?>> triggerClass,
+                       String prefix, String when) throws SQLException {
         try (java.sql.Statement st = conn.createStatement()) {
-            st.execute("CREATE TRIGGER " + H2StorageEngine.ident(schema) + "."
+            st.execute("CREATE TRIGGER IF NOT EXISTS " + H2StorageEngine.ident(schema) + "."
                     + H2StorageEngine.ident(prefix + table.toLowerCase(java.util.Locale.ROOT) + "#"
                             + Long.toHexString(System.nanoTime()))
-                    + " BEFORE INSERT, UPDATE ON " + H2StorageEngine.ident(schema) + "." + H2StorageEngine.ident(table)
+                    + " " + when + " ON " + H2StorageEngine.ident(schema) + "." + H2StorageEngine.ident(table)
                     + " FOR EACH ROW CALL \"" + triggerClass.getName() + "\"");
         }
     }
