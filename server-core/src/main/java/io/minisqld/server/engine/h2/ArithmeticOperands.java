@@ -96,7 +96,7 @@ final class ArithmeticOperands {
                     widen(all, sig, prefix, close, s > 0 ? columnBefore(all, sig, s - 1) : null, columns);
                     widen(all, sig, prefix, close, s + 1 < sig.size() ? columnAfter(all, sig, s + 1) : null, columns);
                     widenLiterals(all, sig, prefix, close, s);
-                    if (t.isSymbol("-")) unsignedDifference(all, sig, replace, prefix, close, s, columns);
+                    unsignedResult(all, sig, replace, prefix, close, s, columns);
                 }
                 textAsNumber(all, sig, prefix, close, s > 0 ? columnBefore(all, sig, s - 1) : null, columns);
                 textAsNumber(all, sig, prefix, close, s + 1 < sig.size() ? columnAfter(all, sig, s + 1) : null, columns);
@@ -223,29 +223,38 @@ final class ArithmeticOperands {
             "MOD", "~", "!", "BINARY", "COLLATE");
 
     /**
-     * {@code a - b} of an UNSIGNED integer column narrower than BIGINT and an integer column or
-     * literal (either way round): MySQL's result is unsigned, and below zero it is 1690 "BIGINT
-     * UNSIGNED value is out of range in '(a - b)'" (12.6.1; NO_UNSIGNED_SUBTRACTION is refused);
-     * the engine computed it signed ({@link StringFunctions#unsignedDifference}). Left as it is when
-     * either side is more than the column or literal, or another operator takes it.
+     * {@code a - b} of an UNSIGNED integer column and an integer column or literal (either way
+     * round), and {@code a + b}, {@code a * b} where one is a BIGINT UNSIGNED column: MySQL's result
+     * is unsigned, and outside 0 … 2^64 − 1 it is 1690 "BIGINT UNSIGNED value is out of range in
+     * '(a - b)'" (12.6.1; NO_UNSIGNED_SUBTRACTION is refused); the engine computed it signed, or
+     * past 64 bits ({@link StringFunctions#unsignedDifference}, {@link StringFunctions#unsignedArithmetic}).
+     * Left as it is when either side is more than the column or literal, or another operator takes it.
      */
-    private static void unsignedDifference(List<Token> all, List<Integer> sig, Map<Integer, String> replace,
-                                           Map<Integer, String> prefix, Map<Integer, String> close, int s,
-                                           Map<String, String> columns) {
+    private static void unsignedResult(List<Token> all, List<Integer> sig, Map<Integer, String> replace,
+                                       Map<Integer, String> prefix, Map<Integer, String> close, int s,
+                                       Map<String, String> columns) {
         int[] left = s > 0 ? integerOperandBefore(all, sig, s - 1, columns) : null;
         int[] right = s + 1 < sig.size() ? integerOperandAfter(all, sig, s + 1, columns) : null;
         if (left == null || right == null || left[2] + right[2] == 0) return;
+        boolean big = left[2] == 2 || right[2] == 2;
+        String op = all.get(sig.get(s)).text();
+        if (!big && !op.equals("-")) return;
         if (left[0] > 0 && NEIGHBOURS.contains(all.get(sig.get(left[0] - 1)).upper())) return;
         if (right[1] + 1 < sig.size() && NEIGHBOURS.contains(all.get(sig.get(right[1] + 1)).upper())) return;
         if (replace.containsKey(sig.get(s))) return;
         StringBuilder text = new StringBuilder("(");
         for (int i = sig.get(left[0]); i <= sig.get(right[1]); i++) text.append(all.get(i).text());
-        prefix.merge(sig.get(left[0]), H2Functions.internalCall("unsignedDifference") + "(", (old, add) -> add + old);
+        prefix.merge(sig.get(left[0]), H2Functions.internalCall(big ? "unsignedArithmetic" : "unsignedDifference") + "(",
+                (old, add) -> add + old);
         replace.put(sig.get(s), ", ");
-        close.merge(sig.get(right[1]), ", " + MySqlToH2.quote(text.append(")").toString()) + ")", String::concat);
+        close.merge(sig.get(right[1]), (big ? ", " + MySqlToH2.quote(op) : "") + ", "
+                + MySqlToH2.quote(text.append(")").toString()) + ")", String::concat);
     }
 
-    /** {first, last, 1 if an UNSIGNED narrow integer column else 0} of an integer column or literal ending at {@code end}. */
+    /**
+     * {first, last, 1 if an UNSIGNED narrow integer column, 2 if a BIGINT UNSIGNED one, else 0} of an
+     * integer column or literal ending at {@code end}.
+     */
     private static int[] integerOperandBefore(List<Token> all, List<Integer> sig, int end, Map<String, String> columns) {
         if (integerLiteral(all.get(sig.get(end)))) return new int[] {end, end, 0};
         int[] c = columnBefore(all, sig, end);
@@ -265,9 +274,8 @@ final class ArithmeticOperands {
             return null;
         }
         boolean unsigned = type.contains("unsigned");
-        // a BIGINT UNSIGNED's values pass 2^63: not this function's
-        if (unsigned && type.startsWith("bigint")) return null;
-        return new int[] {c[0], c[1], unsigned ? 1 : 0};
+        // a BIGINT UNSIGNED's values pass 2^63: 2
+        return new int[] {c[0], c[1], unsigned ? type.startsWith("bigint") ? 2 : 1 : 0};
     }
 
     private static boolean fitsInteger(String op, long a, long b) {

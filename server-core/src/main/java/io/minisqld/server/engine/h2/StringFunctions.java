@@ -48,7 +48,7 @@ public final class StringFunctions {
             Map.entry("PASSWORD", "password"), Map.entry("BENCHMARK", "benchmark"), Map.entry("GET_FORMAT", "getFormat"));
 
     /** Methods the translation calls that no MySQL name maps to. */
-    static final java.util.List<String> INTERNAL = java.util.List.of("unsigned64", "castUnsigned", "groupConcatCut", "charBytes", "substringPosition",
+    static final java.util.List<String> INTERNAL = java.util.List.of("unsigned64", "castUnsigned", "unsignedArithmetic", "groupConcatCut", "charBytes", "substringPosition",
             "xor", "likeBinary", "text", "octetLength", "regexp", "temporalNumber",
             "temporalFromNumber", "textDouble", "temporalText", "castSigned", "roundDouble", "intervalIndex",
             "bitAnd", "bitOr", "bitXor", "shiftLeft", "shiftRight", "bitNot", "setBits", "temporalCastText",
@@ -345,6 +345,25 @@ public final class StringFunctions {
         }
         if (d < 0) throw ErrorCode.ER_DATA_OUT_OF_RANGE.error("BIGINT UNSIGNED", expression);
         return d;
+    }
+
+    /**
+     * {@code a op b} (op {@code + - *}) where one side is a BIGINT UNSIGNED column: MySQL's unsigned
+     * result, 1690 "BIGINT UNSIGNED value is out of range in '{@code expression}'" outside
+     * 0 … 2^64 − 1 (the engine's NUMERIC went past 64 bits and below zero).
+     */
+    public static java.math.BigDecimal unsignedArithmetic(java.math.BigDecimal a, java.math.BigDecimal b, String op,
+                                                          String expression) {
+        if (a == null || b == null) return null;
+        java.math.BigDecimal r = switch (op) {
+            case "+" -> a.add(b);
+            case "-" -> a.subtract(b);
+            default -> a.multiply(b);
+        };
+        if (r.signum() < 0 || r.compareTo(MAX_UNSIGNED) > 0) {
+            throw ErrorCode.ER_DATA_OUT_OF_RANGE.error("BIGINT UNSIGNED", expression);
+        }
+        return r;
     }
 
     /** A string's or binary string's text, its bytes read one character each. */
