@@ -537,7 +537,10 @@ class OperatorsTest {
         assertEquals("1.50", value("SELECT d FROM t"));
         // so is a remainder by zero (MySQL 5.7 manual 12.6.2, MOD(N, 0) returns NULL), which was 1365
         assertNull(value("SELECT i % 0 FROM t"));
+        // with the warning where the divisor is a column or a number (it was silent)
+        assertEquals("[Warning 1365 Division by 0]", warnings());
         assertNull(value("SELECT MOD(i, 0) FROM t"));
+        assertEquals("[Warning 1365 Division by 0]", warnings());
         assertNull(value("SELECT i MOD (i - 1) FROM t"));
         assertNull(value("SELECT MOD(ABS(i), i - 1) FROM t"));
         assertEquals("1.5", value("SELECT MOD(7.5, 2)"));

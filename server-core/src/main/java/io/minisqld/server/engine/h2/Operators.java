@@ -261,8 +261,9 @@ final class Operators {
      * {@code a % b} (and {@code a MOD b}) of a column or number by a column or number: H2 types the
      * remainder as the divisor ({@code 7.5 % 2} would be the INTEGER 2, MySQL's is 1.5), so the
      * divisor is widened to both operands' type, {@code a % (b + 0 * a)}; integers stay integers.
-     * Other operands are left as they are (docs/compatibility.md). Outside a strict-mode change
-     * the divisor is also {@code NULLIF(b, 0)}: MySQL's remainder by zero is NULL there, the
+     * Other operands are left as they are (docs/compatibility.md). Outside a strict-mode change a
+     * zero divisor gives NULL with warning 1365 ({@link StringFunctions#zeroDivisor}; another
+     * operand's, {@code NULLIF(b, 0)}, without it): MySQL's remainder by zero is NULL there, the
      * engine's an error (1365).
      */
     private void modulus(int s, boolean strictDivision) {
@@ -275,7 +276,22 @@ final class Operators {
         }
         int end = s + 1;
         while (end + 2 < sig.size() && at(end + 1).isSymbol(".") && at(end + 2).isIdentifier()) end += 2;
-        wrapDivisor(s + 1, end, " + 0 * " + left, !strictDivision);
+        simpleDivisor(s + 1, end, right, left, strictDivision);
+    }
+
+    /**
+     * The divisor {@code divisor} (sig indexes {@code first} … {@code last}) of a remainder of the
+     * simple {@code dividend}: widened to both operands' type; outside a strict change, zero gives
+     * NULL with MySQL's warning 1365 (NULLIF had given NULL without a word).
+     */
+    private void simpleDivisor(int first, int last, String divisor, String dividend, boolean strictDivision) {
+        boolean nonZeroNumber = first == last && at(first).type() == TokenType.NUMBER && isNonZero(at(first).text());
+        if (strictDivision || nonZeroNumber) {
+            wrapDivisor(first, last, " + 0 * " + dividend, false);
+            return;
+        }
+        wrap(first, last, "CASE WHEN (" + divisor + " + 0 * " + dividend + ") = 0 THEN "
+                + H2Functions.internalCall("zeroDivisor") + "() ELSE (", " + 0 * " + dividend + ") END");
     }
 
     /** {@code MOD(a, b)} as {@link #modulus}: {@code MOD(a, NULLIF((b + 0 * a), 0))}. */
@@ -293,10 +309,19 @@ final class Operators {
         String dividend = simpleOperand(s + 2, 1);
         int end = comma + 1;
         while (end + 2 < sig.size() && at(end + 1).isSymbol(".") && at(end + 2).isIdentifier()) end += 2;
-        if (dividend != null && simpleOperand(comma + 1, 1) != null && end + 1 == close) {
-            wrapDivisor(comma + 1, end, " + 0 * " + dividend, !strictDivision);
+        String divisor = simpleOperand(comma + 1, 1);
+        if (dividend != null && divisor != null && end + 1 == close) {
+            simpleDivisor(comma + 1, end, divisor, dividend, strictDivision);
         } else if (!strictDivision) {
             wrapDivisor(comma + 1, close - 1, "", true);
+        }
+    }
+
+    private static boolean isNonZero(String number) {
+        try {
+            return new java.math.BigDecimal(number).signum() != 0;
+        } catch (NumberFormatException e) {
+            return false;
         }
     }
 

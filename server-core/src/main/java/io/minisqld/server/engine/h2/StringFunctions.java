@@ -48,7 +48,8 @@ public final class StringFunctions {
             Map.entry("PASSWORD", "password"), Map.entry("BENCHMARK", "benchmark"), Map.entry("GET_FORMAT", "getFormat"));
 
     /** Methods the translation calls that no MySQL name maps to. */
-    static final java.util.List<String> INTERNAL = java.util.List.of("unsigned64", "castUnsigned", "unsignedArithmetic", "groupConcatCut", "charBytes", "substringPosition",
+    static final java.util.List<String> INTERNAL = java.util.List.of("unsigned64", "castUnsigned", "unsignedArithmetic",
+            "zeroDivisor", "groupConcatCut", "charBytes", "substringPosition",
             "xor", "likeBinary", "text", "octetLength", "regexp", "temporalNumber",
             "temporalFromNumber", "textDouble", "temporalText", "castSigned", "roundDouble", "intervalIndex",
             "bitAnd", "bitOr", "bitXor", "shiftLeft", "shiftRight", "bitNot", "setBits", "temporalCastText",
@@ -364,6 +365,11 @@ public final class StringFunctions {
             throw ErrorCode.ER_DATA_OUT_OF_RANGE.error("BIGINT UNSIGNED", expression);
         }
         return r;
+    }
+
+    /** A remainder by zero outside a change: NULL with MySQL's warning 1365 "Division by 0" ({@link Operators}). */
+    public static Long zeroDivisor() {
+        return H2Functions.divisionByZero();
     }
 
     /** A string's or binary string's text, its bytes read one character each. */
