@@ -1,48 +1,34 @@
 package io.minisqld.server.engine.h2;
 
+import io.minisqld.server.error.ErrorCode;
 import io.minisqld.server.sql.Token;
 import java.util.List;
-import java.util.Set;
 
 /**
- * CHECK constraints of CREATE TABLE and ALTER TABLE, which MySQL 5.7 parses and ignores (its
- * manual, CREATE TABLE: "The CHECK clause is parsed but ignored by all storage engines"): a
- * column's {@code [CONSTRAINT [name]] CHECK (expr)}, a table's, and ALTER TABLE's
- * {@code ADD [CONSTRAINT [name]] CHECK (expr)} are dropped before the engine sees them, so a row
- * the check would refuse is stored, SHOW CREATE TABLE shows no check, and a dump carries none,
- * as MySQL 5.7's. The engine had enforced them with its own 1105 "Check constraint violation"
- * naming a constraint the user never saw.
+ * CHECK constraints of CREATE TABLE and ALTER TABLE are refused with 1235 "This version of MySQL
+ * doesn't yet support 'CHECK constraints'": MySQL 5.7 parses and ignores them, which would be a
+ * constraint accepted and never applied; the engine had enforced them with its own 1105 "Check
+ * constraint violation" naming a constraint the user never made, and SHOW CREATE TABLE (so a dump)
+ * did not show them. A column's {@code [CONSTRAINT [name]] CHECK (expr)}, a table's, and ALTER
+ * TABLE's {@code ADD [CONSTRAINT [name]] CHECK (expr)} are refused before anything changes.
  */
 final class CheckClauses {
     private CheckClauses() {
     }
 
     /**
-     * Drops the checks of the CREATE TABLE element or ALTER TABLE specification that starts at sig
-     * index {@code start}: the whole element when it is a check (with the comma before it in a
-     * CREATE TABLE; an ALTER TABLE's empty specification runs nothing), else a column's checks.
+     * Refuses the CREATE TABLE element or ALTER TABLE specification that starts at sig index
+     * {@code start} when it is a check or holds one (a column's).
      */
-    static void drop(List<Token> all, List<Integer> sig, int start, boolean create, Set<Integer> drop) {
+    static void refuse(List<Token> all, List<Integer> sig, int start) {
         int end = elementEnd(all, sig, start);
-        int k = start;
-        if (!create && k < end && at(all, sig, k).is("ADD")) k++;
-        int check = checkAt(all, sig, k, end);
-        if (check >= 0) {
-            for (int s = start; s < end; s++) drop.add(sig.get(s));
-            if (create && at(all, sig, start - 1).isSymbol(",")) drop.add(sig.get(start - 1));
-            else if (create && end < sig.size() && at(all, sig, end).isSymbol(",")) drop.add(sig.get(end));
-            return;
-        }
         int depth = 0;
-        for (int s = start + 1; s < end; s++) {
+        for (int s = start; s < end; s++) {
             Token t = at(all, sig, s);
             if (t.isSymbol("(")) depth++;
             else if (t.isSymbol(")")) depth--;
-            else if (depth == 0 && (t.is("CHECK") || t.is("CONSTRAINT"))) {
-                int clauseEnd = checkAt(all, sig, s, end);
-                if (clauseEnd < 0) continue;
-                for (int c = s; c <= clauseEnd; c++) drop.add(sig.get(c));
-                s = clauseEnd;
+            else if (depth == 0 && (t.is("CHECK") || t.is("CONSTRAINT")) && checkAt(all, sig, s, end) >= 0) {
+                throw ErrorCode.ER_NOT_SUPPORTED_YET.error("CHECK constraints");
             }
         }
     }

@@ -117,7 +117,7 @@ final class IndexDdl {
         // an ALTER's unnamed foreign keys are numbered on from the table's (create: from 1)
         int[] foreignKeys = {create ? 0 : highestForeignKey(table, db, describe)};
         for (int start : TableElements.starts(all, sig, s, create)) {
-            CheckClauses.drop(all, sig, start, create, drop);
+            CheckClauses.refuse(all, sig, start);
             keyElement(all, sig, start, table, replace, drop, foreignKeys);
         }
     }
