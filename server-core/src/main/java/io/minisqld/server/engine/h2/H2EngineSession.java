@@ -55,6 +55,8 @@ final class H2EngineSession implements EngineSession {
     /** innodb_lock_wait_timeout, in milliseconds. */
     private long lockWaitMillis = 50_000;
     private boolean readCommitted;
+    /** The running statement made a FLOAT(M,D) or DOUBLE(M,D) column: its table needs its trigger. */
+    private boolean fixedFloatTables;
     private final UncommittedMatches rowLocks;
 
     H2EngineSession(H2StorageEngine engine, Connection conn, long sessionId) {
@@ -273,6 +275,14 @@ final class H2EngineSession implements EngineSession {
             }
         } finally {
             // after the change, also a failed one: a description read meanwhile is dropped
+            if (fixedFloatTables) {
+                fixedFloatTables = false;
+                try {
+                    FixedFloatColumns.reconcile(conn);
+                } catch (SQLException e) {
+                    throw H2Errors.translate(e, null, this);
+                }
+            }
             if (!sig.isEmpty() && isDdl(sig.get(0).upper())) {
                 engine.schemaChanged();
                 if (sig.get(0).is("CREATE") || sig.get(0).is("ALTER") || sig.get(0).is("RENAME")) engine.tablesCreated();
@@ -306,13 +316,17 @@ final class H2EngineSession implements EngineSession {
         }
         if (isDdl(tr.firstWord())) {
             // the FLOAT(M,D) and DOUBLE(M,D) domains the statement names, made when first needed
-            for (String domain : ColumnDomains.createFixedFloats(tr.sql())) {
+            List<String> domains = ColumnDomains.createFixedFloats(tr.sql());
+            for (String domain : domains) {
                 try (Statement st = conn.createStatement()) {
                     st.execute(domain);
                 } catch (SQLException e) {
                     throw H2Errors.translate(e, null, this);
                 }
             }
+            // their rounding trigger, on a temporary table too (which the engine's other
+            // connections, reconciling after each DDL, do not see)
+            if (!domains.isEmpty()) fixedFloatTables = true;
         }
         // CREATE TABLE … SELECT: the columns it copies keep their definitions (after the statement)
         CreateTableSelect copied = CreateTableSelect.plan(this, conn, sig, tr.sql());
