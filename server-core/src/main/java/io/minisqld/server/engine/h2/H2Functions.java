@@ -81,7 +81,7 @@ public final class H2Functions {
      * compute a call of constants once when it prepares the statement, and a statement it runs
      * again from its cache would give no warning.
      */
-    private static final java.util.Set<String> WARNING = java.util.Set.of("castSigned", "castUnsigned", "groupConcatCut", "zeroDivisor", "dateAdd", "dateSub", "timestampAdd", "castDecimal", "castDouble",
+    private static final java.util.Set<String> WARNING = java.util.Set.of("castSigned", "castUnsigned", "groupConcatCut", "groupConcatCutBytes", "zeroDivisor", "dateAdd", "dateSub", "timestampAdd", "castDecimal", "castDouble",
             "bitAnd", "bitOr", "bitXor", "shiftLeft", "shiftRight", "bitNot", "dateArgument", "dateFormat", "week",
             "yearWeek", "dateDiff", "weekday", "toDays", "toSeconds");
 

@@ -910,7 +910,7 @@ public final class MySqlToH2 {
      * bytes), outside what other rewrites put around it: a text result by
      * {@link StringFunctions#groupConcatCut}, whole characters and MySQL's warning 1260 "Row N was
      * cut by GROUP_CONCAT()" (it is given the separator to count rows by); a binary one (its bytes
-     * made text for the engine, {@link BinaryComparisons}) by the engine's SUBSTRING, without the warning.
+     * made text for the engine, {@link BinaryComparisons}) by {@link StringFunctions#groupConcatCutBytes}.
      */
     private static void groupConcatCut(List<Token> all, List<Integer> sig, int s, long maxLen,
                                        Map<Integer, String> prefix, Map<Integer, String> close) {
@@ -918,11 +918,7 @@ public final class MySqlToH2 {
         if (end < 0) return;
         // no engine value is longer than a billion characters; beyond, SUBSTRING's int would overflow
         long n = Math.min(maxLen, 1_000_000_000L);
-        if (prefix.getOrDefault(sig.get(s), "").contains(H2Functions.internalCall("latin1AsBytes"))) {
-            prefix.merge(sig.get(s), "SUBSTRING(", (old, add) -> add + old);
-            close.merge(sig.get(end), ", 1, " + n + ")", String::concat);
-            return;
-        }
+        boolean binary = prefix.getOrDefault(sig.get(s), "").contains(H2Functions.internalCall("latin1AsBytes"));
         String separator = ",";
         int depth = 0;
         for (int k = s + 1; k < end; k++) {
@@ -932,6 +928,13 @@ public final class MySqlToH2 {
             else if (depth == 1 && a.is("SEPARATOR") && all.get(sig.get(k + 1)).type() == TokenType.STRING) {
                 separator = all.get(sig.get(k + 1)).value();
             }
+        }
+        if (binary) {
+            // its bytes, one character each, before they are made bytes again (BinaryComparisons
+            // closes the GROUP_CONCAT before its own parenthesis)
+            prefix.merge(sig.get(s), H2Functions.internalCall("groupConcatCutBytes") + "(", String::concat);
+            close.merge(sig.get(end - 1), ", " + n + ", " + quote(separator) + ")", String::concat);
+            return;
         }
         prefix.merge(sig.get(s), H2Functions.internalCall("groupConcatCut") + "(", (old, add) -> add + old);
         close.merge(sig.get(end), ", " + n + ", " + quote(separator) + ")", String::concat);

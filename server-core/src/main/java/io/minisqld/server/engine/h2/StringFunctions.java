@@ -49,7 +49,7 @@ public final class StringFunctions {
 
     /** Methods the translation calls that no MySQL name maps to. */
     static final java.util.List<String> INTERNAL = java.util.List.of("unsigned64", "castUnsigned", "unsignedArithmetic",
-            "zeroDivisor", "groupConcatCut", "charBytes", "substringPosition",
+            "zeroDivisor", "groupConcatCutBytes", "groupConcatCut", "charBytes", "substringPosition",
             "xor", "likeBinary", "text", "octetLength", "regexp", "temporalNumber",
             "temporalFromNumber", "textDouble", "temporalText", "castSigned", "roundDouble", "intervalIndex",
             "bitAnd", "bitOr", "bitXor", "shiftLeft", "shiftRight", "bitNot", "setBits", "temporalCastText",
@@ -1280,7 +1280,17 @@ public final class StringFunctions {
             bytes += size;
             end += Character.charCount(cp);
         }
-        if (end == value.length()) return value;
+        return cutGroupConcat(value, end, separator);
+    }
+
+    /** As {@link #groupConcatCut}, for a binary GROUP_CONCAT's bytes held one character each: n of them. */
+    public static String groupConcatCutBytes(String bytes, long n, String separator) {
+        return bytes == null || bytes.length() <= n ? bytes : cutGroupConcat(bytes, (int) n, separator);
+    }
+
+    /** The first {@code end} characters of a GROUP_CONCAT's value, with warning 1260 when that cuts it. */
+    private static String cutGroupConcat(String value, int end, String separator) {
+        if (end >= value.length()) return value;
         String kept = value.substring(0, end);
         long row = 1;
         if (!separator.isEmpty()) {
