@@ -55,8 +55,6 @@ final class H2EngineSession implements EngineSession {
     /** innodb_lock_wait_timeout, in milliseconds. */
     private long lockWaitMillis = 50_000;
     private boolean readCommitted;
-    /** The running statement made a FLOAT(M,D) or DOUBLE(M,D) column: its table needs its trigger. */
-    private boolean fixedFloatTables;
     private final UncommittedMatches rowLocks;
 
     H2EngineSession(H2StorageEngine engine, Connection conn, long sessionId) {
@@ -275,8 +273,9 @@ final class H2EngineSession implements EngineSession {
             }
         } finally {
             // after the change, also a failed one: a description read meanwhile is dropped
-            if (fixedFloatTables) {
-                fixedFloatTables = false;
+            if (!sig.isEmpty() && (sig.get(0).is("CREATE") || sig.get(0).is("ALTER"))) {
+                // the rounding trigger of a table's FLOAT(M,D) and DOUBLE(M,D) columns, made on this
+                // session's connection, which sees its temporary tables too
                 try {
                     FixedFloatColumns.reconcile(conn);
                 } catch (SQLException e) {
@@ -316,17 +315,13 @@ final class H2EngineSession implements EngineSession {
         }
         if (isDdl(tr.firstWord())) {
             // the FLOAT(M,D) and DOUBLE(M,D) domains the statement names, made when first needed
-            List<String> domains = ColumnDomains.createFixedFloats(tr.sql());
-            for (String domain : domains) {
+            for (String domain : ColumnDomains.createFixedFloats(tr.sql())) {
                 try (Statement st = conn.createStatement()) {
                     st.execute(domain);
                 } catch (SQLException e) {
                     throw H2Errors.translate(e, null, this);
                 }
             }
-            // their rounding trigger, on a temporary table too (which the engine's other
-            // connections, reconciling after each DDL, do not see)
-            if (!domains.isEmpty()) fixedFloatTables = true;
         }
         // CREATE TABLE … SELECT: the columns it copies keep their definitions (after the statement)
         CreateTableSelect copied = CreateTableSelect.plan(this, conn, sig, tr.sql());

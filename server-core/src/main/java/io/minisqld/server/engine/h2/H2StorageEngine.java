@@ -385,11 +385,6 @@ public final class H2StorageEngine implements StorageEngine {
                 LOG.warn("Could not prepare new tables for row-based binary logging: {}", e.getMessage());
             }
             try {
-                FixedFloatColumns.reconcile(admin);
-            } catch (SQLException e) {
-                LOG.warn("Could not prepare the FLOAT(M,D) and DOUBLE(M,D) columns of new tables: {}", e.getMessage());
-            }
-            try {
                 // views whose tables a DROP TABLE removed answer again once tables of those names are back
                 DependentViews.recompile(admin);
             } catch (SQLException e) {
