@@ -452,7 +452,8 @@ final class H2EngineSession implements EngineSession {
         try (PreparedStatement ps = conn.prepareStatement(tr.sql())) {
             java.sql.ResultSetMetaData md = ps.getMetaData();
             if (md == null) return List.of();
-            List<io.minisqld.server.result.Column> columns = H2Results.describe(md, metadata, query.resultsCharset())
+            List<io.minisqld.server.result.Column> columns = H2Results.describe(md, metadata, query.resultsCharset(),
+                    tr.resultTypes())
                     .columns();
             return columns.subList(0, columns.size() - tr.hiddenColumns());
         } catch (SQLException e) {
@@ -713,7 +714,8 @@ final class H2EngineSession implements EngineSession {
 
     private Rows rows(Statement st, EngineQuery query, MySqlToH2.Translation tr) throws SQLException {
         try (ResultSet rs = st.getResultSet()) {
-            io.minisqld.server.result.RowsResult all = H2Results.convert(rs, metadata, query.resultsCharset());
+            io.minisqld.server.result.RowsResult all = H2Results.convert(rs, metadata, query.resultsCharset(),
+                    tr.resultTypes());
             int hidden = tr.hiddenColumns();
             if (hidden == 0) return new Rows(all);
             int shown = all.columns().size() - hidden;

@@ -30,7 +30,7 @@ final class H2Results {
     }
 
     /** How one column is rendered. */
-    private enum Kind { BOOLEAN, BIT, YEAR, INTEGER, DECIMAL, DOUBLE, FLOAT, TEXT, BINARY, DATE, TIME, DATETIME }
+    private enum Kind { BOOLEAN, BIT, YEAR, INTEGER, DECIMAL, DOUBLE, FLOAT, TEXT, BINARY, DATE, TIME, DATETIME, TEMPORAL_TEXT }
 
     /** What the server knows of a real table's column beyond what H2's result metadata says. */
     interface TableColumns {
@@ -54,7 +54,16 @@ final class H2Results {
      */
     static RowsResult convert(ResultSet rs, TableColumns tableColumns, MysqlCharset results)
             throws SQLException {
-        Described d = describe(rs.getMetaData(), tableColumns, results);
+        return convert(rs, tableColumns, results, null);
+    }
+
+    /**
+     * As {@link #convert(ResultSet, TableColumns, MysqlCharset)}, the columns typed by {@code
+     * hints} where the engine's type is not MySQL's ({@link ResultTypes}).
+     */
+    static RowsResult convert(ResultSet rs, TableColumns tableColumns, MysqlCharset results,
+                              List<ResultTypes.Hint> hints) throws SQLException {
+        Described d = describe(rs.getMetaData(), tableColumns, results, hints);
         int n = d.columns().size();
         List<byte[][]> rows = new ArrayList<>();
         while (rs.next()) {
@@ -75,8 +84,8 @@ final class H2Results {
      * The columns a result will have, from H2's metadata alone (a prepared statement's, before it
      * runs).
      */
-    static Described describe(ResultSetMetaData md, TableColumns tableColumns, MysqlCharset results)
-            throws SQLException {
+    static Described describe(ResultSetMetaData md, TableColumns tableColumns, MysqlCharset results,
+                              List<ResultTypes.Hint> hints) throws SQLException {
         // text goes back in character_set_results; binary means the stored text's own (UTF-8) bytes
         int textCharset = results == MysqlCharset.BINARY ? Column.BINARY_CHARSET : results.defaultCollation();
         int bytesPerChar = results == MysqlCharset.BINARY ? 4 : results.maxBytes();
@@ -209,6 +218,23 @@ final class H2Results {
                     }
                 }
             }
+            ResultTypes.Hint hint = hints != null && i <= hints.size() ? hints.get(i - 1) : null;
+            if (hint != null && hint.temporal() && kind == Kind.TEXT && type == ColumnType.VAR_STRING) {
+                // the server's date and time functions give MySQL's text; their type is MySQL's too
+                type = hint.type();
+                length = hint.length();
+                decimals = hint.decimals();
+                charset = Column.BINARY_CHARSET;
+                flags |= Column.BINARY;
+                kind = Kind.TEMPORAL_TEXT;
+            } else if (hint != null && hint.unsigned() && kind == Kind.DECIMAL) {
+                // an exact number of 64 unsigned bits: MySQL's BIGINT UNSIGNED
+                type = hint.type();
+                length = hint.length();
+                decimals = 0;
+                flags |= Column.UNSIGNED;
+                kind = Kind.INTEGER;
+            }
             if (type.numeric()) {
                 charset = Column.BINARY_CHARSET;
                 // a table's number column is NUM alone, an expression's BINARY NUM, as MySQL's (Connector/J
@@ -280,6 +306,9 @@ final class H2Results {
                 LocalTime t = rs.getObject(i, LocalTime.class);
                 if (t == null) return null;
                 text = TIME.format(t) + fraction(t.getNano(), scale);
+            }
+            case TEMPORAL_TEXT -> {
+                text = rs.getString(i);
             }
             case DATETIME -> {
                 Object o = rs.getObject(i);

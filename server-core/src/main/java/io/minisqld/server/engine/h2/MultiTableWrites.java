@@ -141,7 +141,7 @@ final class MultiTableWrites {
         select.text(" FOR UPDATE");
         return new MySqlToH2.Translation(select.sql.toString(), List.of(select.sql.toString()), query.origin(),
                 change.verb(), select.starts(), select.tokens, true, null, null, List.of(),
-                new MultiTableWrites(change.delete(), List.copyOf(targets)), 0, select.sql.toString());
+                new MultiTableWrites(change.delete(), List.copyOf(targets)), 0, select.sql.toString(), null);
     }
 
     /** How the join query names a reference: its alias, or its [database.]table. */

@@ -1677,7 +1677,8 @@ public final class MySqlToH2 {
         boolean rewritten = assignments != null || ordered != null || havingAliases != null;
         return new Translation(statement, !rewritten ? alterTableSpecifications(all, sig, h2, h2Starts, h2Ends, steps)
                 : List.of(statement), query.origin(), first, h2Starts, all, locking.currentRead(), lockFirst, probe,
-                java.util.Collections.unmodifiableList(parameters), null, 0, h2);
+                java.util.Collections.unmodifiableList(parameters), null, 0, h2,
+                "SELECT".equals(first) ? ResultTypes.of(all, sig, describe) : null);
     }
 
     /** A comment, or an opened executable comment's opening or closing marker. */
@@ -1716,11 +1717,13 @@ public final class MySqlToH2 {
      *                   the statement's ({@link Rollup}'s sort keys): they are not returned
      * @param text       the H2 text {@code h2Starts} index: {@link #sql()} before an UPDATE's
      *                   assignments or a write's ORDER BY were written otherwise
+     * @param resultTypes MySQL's types of the result's columns where the engine's differ
+     *                   ({@link ResultTypes}), by position; null for none
      */
     public record Translation(String sql, List<String> statements, StatementText origin, String firstWord,
                               int[] h2Starts, List<Token> tokens, boolean currentRead, String lockFirst,
                               LockingReads.Probe probe, List<Object> parameters, MultiTableWrites multiTable,
-                              int hiddenColumns, String text) {
+                              int hiddenColumns, String text, List<ResultTypes.Hint> resultTypes) {
         /**
          * The offset in the origin's source of the token that starts at or before {@code h2Offset};
          * the statement's start when that token is not the client's (the server composed it).

@@ -203,7 +203,7 @@ final class Rollup {
             MySqlToH2.Translation last = levels.get(levels.size() - 1);
             return new MySqlToH2.Translation(sql.toString(), List.of(sql.toString()), query.origin(), "SELECT",
                     top.h2Starts(), top.tokens(), last.currentRead(), last.lockFirst(), null, List.copyOf(parameters),
-                    null, 2 * n, sql.toString());
+                    null, 2 * n, sql.toString(), null);
         }
 
         /**
