@@ -110,6 +110,34 @@ class ExpressionResultTypesTest {
         }
     }
 
+    /**
+     * MySQL's digits: STD / VARIANCE of exact numbers are DOUBLEs shown with the argument's
+     * decimals plus 4 (Item_sum_variance; they showed the whole double, 1.247219128924647), a FLOAT(M,D)'s D
+     * plus 4, a plain DOUBLE's in full; TIMEDIFF / ADDTIME of a DATETIME(3) column have its three digits
+     * (they had six, or none when the value had no fraction) and are TIME / DATETIME.
+     */
+    @Test
+    void variancesAndTimeDifferencesShowMysqlsDigits() throws Exception {
+        try (Connection c = server.newConnection(); Statement st = c.createStatement()) {
+            st.execute("CREATE TABLE rt.v (n INT, p DECIMAL(10,3), x DOUBLE, f FLOAT(7,2))");
+            st.execute("INSERT INTO rt.v VALUES (1, 1.5, 1.5, 1.5), (2, 2.25, 2.25, 2.5), (4, 3, 3, 3.5)");
+            assertEquals(List.of(List.of("1.2472", "1.5556", "0.6123724", "0.5625000", "0.6123724356957945", "1.000000")),
+                    ConnectorScenarios.rows(c, "SELECT STD(n), VARIANCE(n), STD(p), VAR_SAMP(p), STD(x), STDDEV_SAMP(f)"
+                            + " FROM rt.v"));
+            try (ResultSet rs = st.executeQuery("SELECT TIMEDIFF(dt3, dt3), ADDTIME(dt3, '01:00:00'),"
+                    + " TIMEDIFF('10:00:00.5', '09:00:00.25'), SUBTIME(tm, '00:00:01.5') FROM rt.t")) {
+                rs.next();
+                // '2024-03-05 11:20:30.125' is sent; MariaDB Connector/J shows a DATETIME's fraction
+                // with six digits, as from MariaDB 10.11
+                assertEquals(List.of("00:00:00.000", "2024-03-05 11:20:30.125000", "01:00:00.25", "23:59:57.5"),
+                        List.of(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4)));
+                ResultSetMetaData md = rs.getMetaData();
+                assertEquals(List.of("TIME", "DATETIME", "TIME", "TIME"), List.of(md.getColumnTypeName(1),
+                        md.getColumnTypeName(2), md.getColumnTypeName(3), md.getColumnTypeName(4)));
+            }
+        }
+    }
+
     /** Python's mysqlclient makes datetime, date, timedelta and int of them, as of MySQL's. */
     @Test
     void pythonMysqlclientGetsDatesTimesAndIntegers() throws Exception {

@@ -180,9 +180,11 @@ class TimeAndLengthFunctionsTest {
         assertEquals(Arrays.asList("34:00:00.25", "-00:59:59.75", null, "10:00:01.750000", "10:00:01.373456"),
                 row("SELECT t2 + INTERVAL 1 DAY, t2 - INTERVAL 11 HOUR, t2 + INTERVAL 1 MONTH,"
                         + " t2 + INTERVAL '1.5' SECOND, DATE_ADD(t2, INTERVAL 1.123456789 SECOND) FROM iv.t"));
-        assertEquals(List.of("2024-01-31 00:00:01.5", "2024-01-01 00:00:01.000", "2024-01-02 01:01:01.500000",
+        // the first and eighth are DATETIME(1) ('…01.5' sent, as MySQL): MariaDB Connector/J shows a
+        // DATETIME of one to five digits with six, as it does from MariaDB 10.11
+        assertEquals(List.of("2024-01-31 00:00:01.500000", "2024-01-01 00:00:01.000", "2024-01-02 01:01:01.500000",
                         "2024-01-01 00:00:01.500000", "2023-12-31 23:59:59.999995", "2024-02-01", "2024-02-02",
-                        "2024-01-01 10:00:01.5", "2024-01-02 00:00:00.000"),
+                        "2024-01-01 10:00:01.500000", "2024-01-02 00:00:00.000"),
                 row("SELECT d + INTERVAL 1.5 SECOND, iv.t.dt + INTERVAL 1 SECOND,"
                         + " dt + INTERVAL '1 1:1:1.5' DAY_MICROSECOND, dt + INTERVAL '1.5' SECOND_MICROSECOND,"
                         + " DATE_SUB(dt, INTERVAL 5 MICROSECOND), d + INTERVAL '1.5' DAY, d + INTERVAL 1.5 DAY,"

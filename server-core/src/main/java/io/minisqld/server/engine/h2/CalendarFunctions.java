@@ -40,13 +40,26 @@ public final class CalendarFunctions {
      * each); with microseconds when either has a fraction.
      */
     public static String timeDiff(Value a, Value b) {
+        return timeDiff(a, b, -1);
+    }
+
+    /**
+     * TIMEDIFF(a, b) with {@code digits} of fraction, the most of its arguments' types (the
+     * translation knows them for columns and literals: a DATETIME(3)'s are three); -1 when not
+     * known: six when either value has a fraction.
+     */
+    public static String timeDiff(Value a, Value b, int digits) {
         if (a == ValueNull.INSTANCE || b == ValueNull.INSTANCE) return null;
         Long x = micros(a);
         Long y = micros(b);
         boolean dates = DateFunctions.read(a) != null;
         if (x == null || y == null || dates != (DateFunctions.read(b) != null)) return null;
-        boolean fraction = a.getString().indexOf('.') >= 0 || b.getString().indexOf('.') >= 0;
-        return timeText(x - y, fraction ? 6 : 0);
+        return timeText(x - y, digits >= 0 ? digits : fractionDigits(a, b));
+    }
+
+    /** Six when either value has a fraction, else none (their types' digits not known). */
+    private static int fractionDigits(Value a, Value b) {
+        return a.getString().indexOf('.') >= 0 || b.getString().indexOf('.') >= 0 ? 6 : 0;
     }
 
     /** A date with a time as microseconds since the epoch, or a time as microseconds; null for neither. */
@@ -74,35 +87,45 @@ public final class CalendarFunctions {
      * too) or a time; microseconds shown when either has a fraction.
      */
     public static String addTime(Value a, Value b) {
-        return shiftTime(a, b, 1);
+        return shiftTime(a, b, 1, -1);
+    }
+
+    /** ADDTIME(expr1, expr2) with {@code digits} of fraction as {@link #timeDiff(Value, Value, int)}. */
+    public static String addTime(Value a, Value b, int digits) {
+        return shiftTime(a, b, 1, digits);
     }
 
     /** SUBTIME(expr1, expr2): as {@link #addTime}, expr2 subtracted. */
     public static String subTime(Value a, Value b) {
-        return shiftTime(a, b, -1);
+        return shiftTime(a, b, -1, -1);
     }
 
-    private static String shiftTime(Value a, Value b, int sign) {
+    /** SUBTIME(expr1, expr2) with {@code digits} of fraction as {@link #timeDiff(Value, Value, int)}. */
+    public static String subTime(Value a, Value b, int digits) {
+        return shiftTime(a, b, -1, digits);
+    }
+
+    private static String shiftTime(Value a, Value b, int sign, int digits) {
         if (a == ValueNull.INSTANCE || b == ValueNull.INSTANCE || DateFunctions.read(b) != null) return null;
         Long by = micros(b);
         Long from = micros(a);
         if (by == null || from == null) return null;
-        boolean fraction = a.getString().indexOf('.') >= 0 || b.getString().indexOf('.') >= 0;
+        int shown = digits >= 0 ? digits : fractionDigits(a, b);
         long result = from + sign * by;
-        if (DateFunctions.read(a) == null) return timeText(result, fraction ? 6 : 0);
-        return dateTimeText(LocalDateTime.of(1970, 1, 1, 0, 0).plus(result, ChronoUnit.MICROS), fraction);
+        if (DateFunctions.read(a) == null) return timeText(result, shown);
+        return dateTimeText(LocalDateTime.of(1970, 1, 1, 0, 0).plus(result, ChronoUnit.MICROS), shown);
     }
 
-    private static String dateTimeText(LocalDateTime t, boolean fraction) {
+    private static String dateTimeText(LocalDateTime t, int digits) {
         String text = t.toLocalDate() + " " + String.format("%02d:%02d:%02d", t.getHour(), t.getMinute(), t.getSecond());
-        return fraction ? text + "." + String.format("%06d", t.getNano() / 1000) : text;
+        return digits > 0 ? text + "." + String.format("%06d", t.getNano() / 1000).substring(0, Math.min(6, digits)) : text;
     }
 
     /** TIMESTAMP(expr): the date or date and time as a date with a time. */
     public static String timestamp(Value v) {
         if (v == ValueNull.INSTANCE) return null;
         LocalDateTime t = DateFunctions.read(v);
-        return t == null ? null : dateTimeText(t, v.getString().indexOf('.') >= 0);
+        return t == null ? null : dateTimeText(t, v.getString().indexOf('.') >= 0 ? 6 : 0);
     }
 
     /** TIMESTAMP(expr1, expr2): the time expr2 added to the date (and time) expr1. */

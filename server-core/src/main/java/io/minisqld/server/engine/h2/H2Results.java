@@ -227,6 +227,9 @@ final class H2Results {
                 charset = Column.BINARY_CHARSET;
                 flags |= Column.BINARY;
                 kind = Kind.TEMPORAL_TEXT;
+            } else if (hint != null && hint.type() == ColumnType.DOUBLE && kind == Kind.DOUBLE && decimals >= 31) {
+                // a DOUBLE MySQL shows with fixed decimals
+                decimals = hint.decimals();
             } else if (hint != null && hint.unsigned() && kind == Kind.DECIMAL) {
                 // an exact number of 64 unsigned bits: MySQL's BIGINT UNSIGNED
                 type = hint.type();

@@ -379,6 +379,11 @@ public final class MySqlToH2 {
                 replace.put(i, H2Functions.dateFunctionCall(t.upper()));
                 if (DateFunctions.takesInterval(t.upper())) {
                     intervalArguments(all, sig, s + 1, t.is("ADDDATE") || t.is("SUBDATE"), replace, drop, columnDigits);
+                } else if (t.is("TIMEDIFF") || t.is("ADDTIME") || t.is("SUBTIME")) {
+                    // the most fractional digits of the two arguments' types, which their values do not carry
+                    int close = matchingParen(all, sig, s + 1);
+                    Integer digits = ResultTypes.simpleArgumentDigits(all, sig, s + 1, close, columnDigits);
+                    if (digits != null && !replace.containsKey(sig.get(close))) replace.put(sig.get(close), ", " + digits + ")");
                 }
             } else if (t.is("LIKE") && s + 1 < sig.size() && all.get(sig.get(s + 1)).type() == TokenType.STRING
                     && all.get(sig.get(s + 1)).value().indexOf('%') < 0 && all.get(sig.get(s + 1)).value().indexOf('_') < 0

@@ -41,6 +41,11 @@ final class ResultTypes {
             return new Hint(ColumnType.TIME, 10 + (digits > 0 ? digits + 1 : 0), digits, false);
         }
 
+        /** A DOUBLE shown with fixed decimals (an aggregate of variance over exact numbers). */
+        static Hint fixedDouble(int decimals) {
+            return new Hint(ColumnType.DOUBLE, 23, decimals, false);
+        }
+
         boolean temporal() {
             return type == ColumnType.DATE || type == ColumnType.DATETIME || type == ColumnType.TIME;
         }
@@ -57,6 +62,10 @@ final class ResultTypes {
     private static final Set<String> DATE_RESULT = Set.of("DATE", "LAST_DAY", "MAKEDATE", "FROM_DAYS");
     private static final Set<String> BITWISE = Set.of("|", "&", "^", "<<", ">>", "~");
     private static final Set<String> BIT_AGGREGATES = Set.of("BIT_AND", "BIT_OR", "BIT_XOR");
+    private static final java.util.regex.Pattern FIXED_DECIMALS =
+            java.util.regex.Pattern.compile("(?:decimal|float|double|real)\\(\\d+,(\\d+)\\).*");
+    private static final Set<String> VARIANCES = Set.of("STD", "STDDEV", "STDDEV_POP", "STDDEV_SAMP", "VARIANCE",
+            "VAR_POP", "VAR_SAMP");
     /** Units whose interval makes a DATE a DATE (MySQL's int_type up to DAY, and YEAR_MONTH). */
     private static final Set<String> DAY_UNITS = Set.of("DAY", "WEEK", "MONTH", "QUARTER", "YEAR", "YEAR_MONTH");
     private static final Set<String> MONTH_UNITS = Set.of("MONTH", "QUARTER", "YEAR", "YEAR_MONTH");
@@ -136,7 +145,7 @@ final class ResultTypes {
         if (to - from == 1 || qualifiedColumn(from, to)) return null;
         if (bitwiseOnly(from, to) || unsignedArithmetic(from, to)) return UNSIGNED_BIGINT;
         Hint h = typeOf(from, to);
-        if (h != null && (h.temporal() || h.unsigned())) return h;
+        if (h != null && (h.temporal() || h.unsigned() || h.type() == ColumnType.DOUBLE)) return h;
         return null;
     }
 
@@ -269,20 +278,15 @@ final class ResultTypes {
                 Hint a = args.size() == 3 ? temporalOrLiteral(args.get(0)) : null;
                 return a == null ? null : Hint.datetime(a.decimals());
             }
-            // these two show six digits when either value has a fraction, MySQL the arguments' most
-            // (DATETIME(3) - DATETIME(3) is '00:00:00.000' there): typed only when neither has digits
             case "TIMEDIFF" -> {
-                Integer a = args.size() == 2 ? digits(args.get(0)) : null;
-                Integer b = args.size() == 2 ? digits(args.get(1)) : null;
-                return a == null || b == null || a + b > 0 ? null : Hint.time(0);
+                Integer d = simpleArgumentDigits(all, sig, from + 1, to - 1, this::temporalColumnDigits);
+                return d == null ? null : Hint.time(d);
             }
             case "ADDTIME", "SUBTIME" -> {
-                Hint a = args.size() == 2 ? typeOf(args.get(0)[0], args.get(0)[1]) : null;
-                Integer b = args.size() == 2 ? digits(args.get(1)) : null;
-                if (a == null || b == null || a.type() == ColumnType.DATE || !a.temporal() || a.decimals() + b > 0) {
-                    return null;
-                }
-                return a.type() == ColumnType.TIME ? Hint.time(0) : Hint.datetime(0);
+                Integer d = simpleArgumentDigits(all, sig, from + 1, to - 1, this::temporalColumnDigits);
+                Hint a = d == null ? null : typeOf(args.get(0)[0], args.get(0)[1]);
+                if (a == null || a.type() == ColumnType.DATE || !a.temporal()) return null;
+                return a.type() == ColumnType.TIME ? Hint.time(d) : Hint.datetime(d);
             }
             case "DATE_ADD", "DATE_SUB", "ADDDATE", "SUBDATE" -> {
                 if (args.size() != 2) return null;
@@ -302,6 +306,12 @@ final class ResultTypes {
                 return a != null && a.unsigned() ? a : null;
             }
             default -> {
+                if (VARIANCES.contains(name) && args.size() == 1) {
+                    // MySQL's Item_sum_variance: a DOUBLE with the argument's decimals plus 4 when
+                    // they are fixed (STD of INTs shows 1.2472)
+                    Integer scale = argumentDecimals(args.get(0));
+                    return scale == null ? null : Hint.fixedDouble(scale + 4);
+                }
                 return BIT_AGGREGATES.contains(name) ? UNSIGNED_BIGINT : null;
             }
         }
@@ -388,6 +398,52 @@ final class ResultTypes {
             }
         }
         return null;
+    }
+
+    /**
+     * The decimals MySQL gives a column or number literal: an integer's 0, a DECIMAL's scale, a
+     * FLOAT(M,D)'s D (up to 30); null for anything else (a plain DOUBLE's are "not fixed").
+     */
+    private Integer argumentDecimals(int[] range) {
+        if (range[1] - range[0] == 1 && tok(range[0]).isIdentifier()) {
+            if (columnTypes == null) columnTypes = JsonCalls.columnTypes(all, sig, describe);
+            String type = columnTypes.get(tok(range[0]).value().toLowerCase(Locale.ROOT));
+            if (type == null) return null;
+            java.util.regex.Matcher m = FIXED_DECIMALS.matcher(type);
+            if (m.matches()) return Math.min(30, Integer.parseInt(m.group(1)));
+            if (type.startsWith("decimal")) return 0;
+        }
+        return numberDigits(range);
+    }
+
+    /**
+     * The most fractional digits of a two-argument call's arguments (TIMEDIFF, ADDTIME) when each
+     * is a temporal column ({@code columnDigits}) or a string literal, else null: what MySQL shows.
+     * ADDTIME and SUBTIME need a column first: of a string MySQL makes a string, with six digits
+     * when a value has a fraction.
+     *
+     * @param open  the sig index of the call's parenthesis
+     * @param close the sig index of its closing one
+     */
+    static Integer simpleArgumentDigits(List<Token> all, List<Integer> sig, int open, int close,
+                                        java.util.function.Function<String, Integer> columnDigits) {
+        if (close != open + 4 || !all.get(sig.get(open + 2)).isSymbol(",")) return null;
+        if (!all.get(sig.get(open - 1)).is("TIMEDIFF") && !all.get(sig.get(open + 1)).isIdentifier()) return null;
+        int most = 0;
+        for (int s : new int[] {open + 1, open + 3}) {
+            Token t = all.get(sig.get(s));
+            Integer d = t.type() == TokenType.STRING ? Integer.valueOf(fractionDigits(t.value()))
+                    : t.isIdentifier() ? columnDigits.apply(t.value()) : null;
+            if (d == null) return null;
+            most = Math.max(most, d);
+        }
+        return most;
+    }
+
+    /** A DATE, DATETIME, TIMESTAMP or TIME column's fractional digits, else null. */
+    private Integer temporalColumnDigits(String name) {
+        Hint h = column(name);
+        return h != null && h.temporal() ? h.decimals() : null;
     }
 
     /** A temporal argument's fractional digits: its type's, or a string literal's own. */
