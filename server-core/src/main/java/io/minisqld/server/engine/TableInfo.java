@@ -48,6 +48,31 @@ public record TableInfo(String database, String name, boolean view, List<ColumnI
             this(name, mysqlType, nullable, defaultValue, extra, key, isText(mysqlType) ? "utf8mb4" : null);
         }
 
+        /** The members of an {@code enum('a','b')} or {@code set(…)} column, as its type lists them; none for another. */
+        public List<String> members() {
+            List<String> out = new java.util.ArrayList<>();
+            int open = mysqlType.indexOf('(');
+            if (open < 0) return out;
+            StringBuilder cur = null;
+            for (int i = open + 1; i < mysqlType.length(); i++) {
+                char c = mysqlType.charAt(i);
+                if (cur == null) {
+                    if (c == '\'') cur = new StringBuilder();
+                } else if (c == '\'') {
+                    if (i + 1 < mysqlType.length() && mysqlType.charAt(i + 1) == '\'') {
+                        cur.append('\'');
+                        i++;
+                    } else {
+                        out.add(cur.toString());
+                        cur = null;
+                    }
+                } else {
+                    cur.append(c);
+                }
+            }
+            return out;
+        }
+
         /** Whether a type (as SHOW COLUMNS prints it) is CHAR, VARCHAR or one of the TEXT types. */
         public static boolean isText(String mysqlType) {
             String t = mysqlType.toLowerCase(java.util.Locale.ROOT);

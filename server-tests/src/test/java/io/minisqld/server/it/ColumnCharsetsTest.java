@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import io.minisqld.testsupport.MinisqldHarness;
 import io.minisqld.testsupport.SqlRunner;
 import java.sql.Connection;
+import java.util.Arrays;
 import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -73,6 +74,26 @@ class ColumnCharsetsTest {
         // CREATE TABLE … LIKE copies the sets
         sql.execute("CREATE TABLE shown_copy LIKE shown");
         assertEquals(showCreate("shown").replace("`shown`", "`shown_copy`"), showCreate("shown_copy"));
+    }
+
+    /**
+     * information_schema.COLUMNS' lengths of the other string types, as MySQL 5.7 gives them (they
+     * were NULL, and a SET had no character set): a binary string's and a BLOB's in bytes, an
+     * ENUM's longest member, a SET's members and the commas between them, each times the set's
+     * longest character.
+     */
+    @Test
+    void binaryBlobEnumAndSetColumnsHaveMysqlsLengths() throws Exception {
+        sql.execute("CREATE TABLE lengths (u BINARY(4), v VARBINARY(8), b BLOB, tb TINYBLOB, mb MEDIUMBLOB, lb LONGBLOB,"
+                + " e ENUM('a', 'bcd', 'é''s'), s SET('x', 'yy', 'zzz'))");
+        assertEquals(List.of(Arrays.asList("u", "4", "4", null), Arrays.asList("v", "8", "8", null),
+                        Arrays.asList("b", "65535", "65535", null), Arrays.asList("tb", "255", "255", null),
+                        Arrays.asList("mb", "16777215", "16777215", null),
+                        Arrays.asList("lb", "4294967295", "4294967295", null),
+                        Arrays.asList("e", "3", "12", "utf8mb4"), Arrays.asList("s", "8", "32", "utf8mb4")),
+                sql.rows("SELECT COLUMN_NAME, CHARACTER_MAXIMUM_LENGTH, CHARACTER_OCTET_LENGTH, CHARACTER_SET_NAME"
+                        + " FROM information_schema.COLUMNS WHERE TABLE_SCHEMA = 'cs' AND TABLE_NAME = 'lengths'"
+                        + " ORDER BY ORDINAL_POSITION"));
     }
 
     /** SHOW FULL COLUMNS' Field and Collation (NULL for a column of no set). */

@@ -215,7 +215,8 @@ final class InformationSchemaTables {
                 Long numPrecision = null;
                 Long numScale = null;
                 Long dtPrecision = null;
-                boolean text = dataType.endsWith("char") || dataType.endsWith("text") || dataType.equals("enum");
+                boolean text = dataType.endsWith("char") || dataType.endsWith("text") || dataType.equals("enum")
+                        || dataType.equals("set");
                 MysqlCharset cs = c.charset() != null ? MysqlCharset.named(c.charset()) : MysqlCharset.UTF8MB4;
                 if ((dataType.equals("varchar") || dataType.equals("char")) && paren > 0) {
                     charLen = Long.parseLong(inside.trim());
@@ -230,6 +231,30 @@ final class InformationSchemaTables {
                         default -> 65535L;
                     };
                     charLen = octetLen;
+                } else if ((dataType.equals("binary") || dataType.equals("varbinary")) && paren > 0) {
+                    // a binary string's length in bytes, as MySQL shows it
+                    charLen = Long.parseLong(inside.trim());
+                    octetLen = charLen;
+                } else if (dataType.endsWith("blob")) {
+                    octetLen = switch (dataType) {
+                        case "tinyblob" -> 255L;
+                        case "mediumblob" -> 16777215L;
+                        case "longblob" -> 4294967295L;
+                        default -> 65535L;
+                    };
+                    charLen = octetLen;
+                } else if (dataType.equals("enum") || dataType.equals("set")) {
+                    // the longest member, or all members and the commas between them
+                    List<String> members = c.members();
+                    long longest = 0;
+                    long all = Math.max(0, members.size() - 1);
+                    for (String m : members) {
+                        long n = m.codePointCount(0, m.length());
+                        longest = Math.max(longest, n);
+                        all += n;
+                    }
+                    charLen = dataType.equals("enum") ? longest : all;
+                    octetLen = charLen * cs.maxBytes();
                 }
                 switch (dataType) {
                     case "int" -> { numPrecision = 10L; numScale = 0L; }

@@ -237,11 +237,11 @@ public final class RowApplier {
         if (v instanceof Double d) return Double.toString(d);
         if (v instanceof RowImages.BitValue b) return Long.toUnsignedString(b.bits());
         if (v instanceof RowImages.EnumIndex e) {
-            List<String> names = enumValues(column.mysqlType());
+            List<String> names = column.members();
             return e.index() == 0 || e.index() > names.size() ? "''" : text(names.get(e.index() - 1));
         }
         if (v instanceof RowImages.SetBits s) {
-            List<String> names = enumValues(column.mysqlType());
+            List<String> names = column.members();
             List<String> chosen = new ArrayList<>();
             for (int i = 0; i < names.size() && i < 64; i++) {
                 if ((s.bits() >>> i & 1) != 0) chosen.add(names.get(i));
@@ -275,30 +275,5 @@ public final class RowApplier {
 
     private static String text(String s) {
         return "'" + s.replace("\\", "\\\\").replace("'", "''") + "'";
-    }
-
-    /** The values of an {@code enum('a','b')} or {@code set(…)} type. */
-    static List<String> enumValues(String type) {
-        List<String> out = new ArrayList<>();
-        int open = type.indexOf('(');
-        if (open < 0) return out;
-        StringBuilder cur = null;
-        for (int i = open + 1; i < type.length(); i++) {
-            char c = type.charAt(i);
-            if (cur == null) {
-                if (c == '\'') cur = new StringBuilder();
-            } else if (c == '\'') {
-                if (i + 1 < type.length() && type.charAt(i + 1) == '\'') {
-                    cur.append('\'');
-                    i++;
-                } else {
-                    out.add(cur.toString());
-                    cur = null;
-                }
-            } else {
-                cur.append(c);
-            }
-        }
-        return out;
     }
 }
