@@ -627,4 +627,46 @@ class TableMaintenanceTest {
             st.execute("DROP DATABASE vw");
         }
     }
+
+    /**
+     * ALTER TABLE … ADD c type NOT NULL without a DEFAULT gives the table's rows the type's implicit
+     * default, as MySQL 5.7 (0, '', an ENUM's first member, '00:00:00', JSON null), and the column
+     * keeps no default (an INSERT leaving it out is 1364, SHOW CREATE TABLE shows no DEFAULT); a
+     * DATE / DATETIME / TIMESTAMP's zero date is NO_ZERO_DATE's 1292 on a table with rows (MySQL's
+     * answer, the table left as it was) and is taken by a table without. The engine had refused
+     * every such column with 1048 "Column 'i' cannot be null".
+     */
+    @Test
+    void aNotNullColumnAddedToATableWithRowsTakesItsImplicitDefault() throws Exception {
+        try (Statement st = connection.createStatement()) {
+            st.execute("CREATE DATABASE nn");
+            st.execute("CREATE TABLE nn.t (id INT PRIMARY KEY)");
+            st.execute("INSERT INTO nn.t VALUES (1), (2)");
+            st.execute("ALTER TABLE nn.t ADD COLUMN i INT NOT NULL, ADD s VARCHAR(10) NOT NULL AFTER id,"
+                    + " ADD e ENUM('p', 'q') NOT NULL, ADD st SET('x', 'y') NOT NULL, ADD dc DECIMAL(5,2) NOT NULL,"
+                    + " ADD t TEXT NOT NULL, ADD tm TIME NOT NULL, ADD u INT UNSIGNED NOT NULL, ADD j JSON NOT NULL,"
+                    + " ADD b VARBINARY(4) NOT NULL, ADD k INT NOT NULL DEFAULT 7");
+            assertEquals(List.of(List.of("1", "", "0", "p", "", "0.00", "", "00:00:00", "0", "null", "", "7"),
+                            List.of("2", "", "0", "p", "", "0.00", "", "00:00:00", "0", "null", "", "7")),
+                    rows(connection, "SELECT id, s, i, e, st, dc, t, tm, u, j, HEX(b), k FROM nn.t ORDER BY id"));
+            String created = rows(connection, "SHOW CREATE TABLE nn.t").get(0).get(1);
+            assertTrue(created.contains("`i` int(11) NOT NULL,\n"), created);
+            assertTrue(created.contains("`e` enum('p','q') NOT NULL,\n"), created);
+            assertTrue(created.contains("`k` int(11) NOT NULL DEFAULT '7'"), created);
+            SQLException missing = assertThrows(SQLException.class, () -> st.execute("INSERT INTO nn.t (id) VALUES (3)"));
+            assertEquals(1364, missing.getErrorCode());
+            for (String[] date : new String[][] {{"DATETIME", "datetime", "0000-00-00 00:00:00"},
+                    {"DATE", "date", "0000-00-00"}, {"TIMESTAMP", "datetime", "0000-00-00 00:00:00"}}) {
+                SQLException zero = assertThrows(SQLException.class,
+                        () -> st.execute("ALTER TABLE nn.t ADD z " + date[0] + " NOT NULL"));
+                assertEquals(1292, zero.getErrorCode());
+                assertTrue(zero.getMessage().endsWith("Incorrect " + date[1] + " value: '" + date[2]
+                        + "' for column 'z' at row 1"), zero.getMessage());
+            }
+            assertFalse(rows(connection, "SHOW COLUMNS FROM nn.t").toString().contains("z"));
+            st.execute("CREATE TABLE nn.empty (id INT PRIMARY KEY)");
+            st.execute("ALTER TABLE nn.empty ADD z DATETIME NOT NULL");
+            st.execute("DROP DATABASE nn");
+        }
+    }
 }

@@ -43,7 +43,8 @@ public final class H2Functions {
                 deterministic(DOUBLE_DIVIDE_ALIAS, "divideDouble"), deterministic(DOUBLE_ARITHMETIC_ALIAS, "doubleArithmetic"),
                 alias(STRICT_DOUBLE_DIVIDE_ALIAS, "divideDoubleStrict"),
                 alias(SYSDATE_ALIAS, "sysdate"),
-                alias(NumericColumns.DROP_CHECKS_ALIAS, "dropRangeChecks"), deterministic(ColumnCharsets.CHECK_ALIAS,
+                alias(NumericColumns.DROP_CHECKS_ALIAS, "dropRangeChecks"), alias(ImplicitDefaults.NO_ROWS_ALIAS,
+                        "requireNoRows"), deterministic(ColumnCharsets.CHECK_ALIAS,
                         "inCharset"), deterministic(SetColumns.CHECK_ALIAS, "isSetMemberList"),
                 deterministic(CharColumns.CHECK_ALIAS, "isFixedChar"),
                 deterministic(CodePointLengths.CHECK_ALIAS, "withinCodePoints")));
@@ -330,6 +331,12 @@ public final class H2Functions {
     public static int dropRangeChecks(Connection conn, String schema, String table, String column, String keep)
             throws java.sql.SQLException {
         return NumericColumns.dropRangeChecks(conn, schema, table, column, keep);
+    }
+
+    /** A date column NOT NULL without a default is added to a table without rows only ({@link ImplicitDefaults}). */
+    public static int requireNoRows(Connection conn, String schema, String table, String column, String type,
+                                    String zero) throws java.sql.SQLException {
+        return ImplicitDefaults.requireNoRows(conn, schema, table, column, type, zero);
     }
 
     /** The call that stands for MySQL's SLEEP. */

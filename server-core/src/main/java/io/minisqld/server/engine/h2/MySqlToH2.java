@@ -715,6 +715,8 @@ public final class MySqlToH2 {
             ColumnCharsets.dropClauses(all, sig, createTable, drop, replace);
         }
         Map<Integer, String> prefix = new HashMap<>();
+        // ADD c type NOT NULL: the rows get the type's implicit default, as MySQL's
+        if (tableDdl) ImplicitDefaults.rewrite(all, sig, prefix, steps);
         Map<Integer, String> close = new HashMap<>();
         // innermost first: a later rewrite's text goes around what an earlier one wrote
         if (looseGroups || view > 0) LooseGroupColumns.rewrite(all, sig, prefix, close, replace, describe);
