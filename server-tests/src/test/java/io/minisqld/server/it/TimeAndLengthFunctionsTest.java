@@ -383,4 +383,27 @@ class TimeAndLengthFunctionsTest {
                 + " DATE('2024-01-01 10:00') < '2024-01-01 00:00:01', '2024-01-01 10:00:00' = DATE('2024-01-01 10:00'),"
                 + " CONVERT('2024-01-31', DATE) >= '2024-01-30 23:59:59', CURDATE() < '2999-01-01 00:00:00'"));
     }
+
+    /**
+     * A string that is no date, stored by INSERT or UPDATE into a DATE, DATETIME or TIMESTAMP
+     * column, is MySQL 5.7's 1292 naming the column and the row ("Incorrect datetime value:
+     * '2024-02-30' for column 'd' at row 1"; it was "Truncated incorrect timestamp value:
+     * '2024-02-30'", naming neither), and nothing is stored.
+     */
+    @Test
+    void aStringThatIsNoDateStoredIntoAColumnNamesTheColumnAndRow() throws Exception {
+        st.execute("CREATE DATABASE IF NOT EXISTS bad_dates");
+        st.execute("CREATE TABLE bad_dates.t (id INT PRIMARY KEY, d DATETIME, dd DATE, ts TIMESTAMP NULL)");
+        SqlRunner sql = SqlRunner.on(connection);
+        sql.assertError("INSERT INTO bad_dates.t VALUES (1, '2024-02-30', NULL, NULL)", 1292, "22007",
+                "Incorrect datetime value: '2024-02-30' for column 'd' at row 1");
+        sql.assertError("INSERT INTO bad_dates.t VALUES (1, NULL, '2024-13-01', NULL)", 1292, "22007",
+                "Incorrect date value: '2024-13-01' for column 'dd' at row 1");
+        sql.assertError("INSERT INTO bad_dates.t VALUES (1, NULL, NULL, NULL), (2, NULL, NULL, '2024-01-01 25:00:00')",
+                1292, "22007", "Incorrect datetime value: '2024-01-01 25:00:00' for column 'ts' at row 2");
+        st.execute("INSERT INTO bad_dates.t VALUES (1, '2024-02-29 10:00:00', '2024-02-29', NULL)");
+        sql.assertError("UPDATE bad_dates.t SET d = 'garbage' WHERE id = 1", 1292, "22007",
+                "Incorrect datetime value: 'garbage' for column 'd' at row 1");
+        assertEquals(List.of(List.of("1", "2024-02-29 10:00:00")), sql.rows("SELECT id, d FROM bad_dates.t"));
+    }
 }

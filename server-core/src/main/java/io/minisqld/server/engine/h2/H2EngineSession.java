@@ -1058,6 +1058,26 @@ final class H2EngineSession implements EngineSession {
         return engine.internalLexer();
     }
 
+    /**
+     * MySQL's 1292 naming the column and row for a string literal of the running INSERT, REPLACE
+     * or UPDATE that the engine could not read as the DATE, DATETIME or TIMESTAMP its column is
+     * ("Incorrect datetime value: '2024-02-30' for column 'd' at row 1"); null for another value.
+     */
+    SqlError temporalLiteralError(String value) {
+        EngineQuery query = current;
+        if (query == null || value == null) return null;
+        for (Map.Entry<Token, StringLiterals.Target> e
+                : StringLiterals.targets(query.values(), this::describe, false).entrySet()) {
+            String type = e.getValue().mysqlType().toLowerCase(java.util.Locale.ROOT);
+            if (e.getKey().type() != io.minisqld.server.sql.TokenType.STRING || !e.getKey().value().equals(value)) continue;
+            if (type.startsWith("date") || type.startsWith("timestamp")) {
+                return ErrorCode.ER_TRUNCATED_WRONG_VALUE_FOR_COLUMN.error(type.equals("date") ? "date" : "datetime",
+                        value, e.getValue().column(), (long) e.getValue().row());
+            }
+        }
+        return null;
+    }
+
     @Override
     public TableInfo describe(String db, String table) {
         String schema = db == null ? database : db;

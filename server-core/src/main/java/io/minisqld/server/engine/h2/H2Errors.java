@@ -98,8 +98,12 @@ final class H2Errors {
             case 57014 -> ErrorCode.ER_QUERY_INTERRUPTED.error();
             case 22003, 22004 -> outOfRange(msg, tr);
             case 22018 -> badValue(msg);
-            case 22007 -> ErrorCode.ER_TRUNCATED_WRONG_VALUE.error(firstQuotedOr(msg, "datetime"),
-                    secondQuoted(msg));
+            case 22007 -> {
+                // a date literal an INSERT or UPDATE stores into a column: MySQL names the column and row
+                SqlError stored = session == null ? null : session.temporalLiteralError(secondQuoted(msg));
+                yield stored != null ? stored : ErrorCode.ER_TRUNCATED_WRONG_VALUE.error(firstQuotedOr(msg, "datetime"),
+                        secondQuoted(msg));
+            }
             case 22012 -> ErrorCode.ER_DIVISION_BY_ZERO.error();
             // MySQL: "FUNCTION test.binlog_gtid_pos does not exist" (qualified by the current database)
             case 90022 -> ErrorCode.ER_SP_DOES_NOT_EXIST.error("FUNCTION",
