@@ -67,9 +67,18 @@ public final class AccountStatements {
 
     /** Runs a parsed statement. */
     public StatementResult execute(AccountStatement statement, Account current) {
-        if (statement instanceof CreateUser s) return createUser(s, current);
-        if (statement instanceof DropUser s) return dropUser(s, current);
-        if (statement instanceof AlterUser s) return alterUser(s, current);
+        return execute(statement, current, note -> { });
+    }
+
+    /**
+     * Runs a parsed statement; {@code notes} hears MySQL's notes for the accounts an IF [NOT]
+     * EXISTS passed over (3162 "User 'u'@'%' does not exist.", 3163 "… already exists.").
+     */
+    public StatementResult execute(AccountStatement statement, Account current,
+                                   java.util.function.Consumer<io.minisqld.server.error.SqlError> notes) {
+        if (statement instanceof CreateUser s) return createUser(s, current, notes);
+        if (statement instanceof DropUser s) return dropUser(s, current, notes);
+        if (statement instanceof AlterUser s) return alterUser(s, current, notes);
         if (statement instanceof SetPassword s) return setPassword(s, current);
         if (statement instanceof RenameUser s) return renameUser(s, current);
         if (statement instanceof Grant s) return grant(s, current);
@@ -85,16 +94,20 @@ public final class AccountStatements {
 
     // ---------------------------------------------------------------- users
 
-    private StatementResult createUser(CreateUser s, Account current) {
+    private StatementResult createUser(CreateUser s, Account current,
+                                       java.util.function.Consumer<io.minisqld.server.error.SqlError> notes) {
         requireCreateUser(current, Privilege.INSERT);
         checkPasswords(s.users(), true, current);
         // MySQL creates the accounts it can and names the others in one 1396
+        List<AccountName> passed = new ArrayList<>();
         List<AccountName> failed = store.change(tx -> {
+            passed.clear();
             List<AccountName> bad = new ArrayList<>();
             for (UserSpec spec : s.users()) {
                 AccountName name = spec.user().resolve(current.name());
                 if (tx.userExists(name)) {
                     if (!s.ifNotExists()) bad.add(name);
+                    else passed.add(name);
                     continue;
                 }
                 tx.createUser(name, spec.hash() == null ? "" : spec.hash());
@@ -107,17 +120,22 @@ public final class AccountStatements {
             return bad;
         });
         failIfAny("CREATE USER", failed);
+        for (AccountName name : passed) notes.accept(ErrorCode.ER_USER_ALREADY_EXISTS.error(name.quoted()));
         return OkResult.EMPTY;
     }
 
-    private StatementResult dropUser(DropUser s, Account current) {
+    private StatementResult dropUser(DropUser s, Account current,
+                                     java.util.function.Consumer<io.minisqld.server.error.SqlError> notes) {
         requireCreateUser(current, Privilege.DELETE);
+        List<AccountName> passed = new ArrayList<>();
         List<AccountName> failed = store.change(tx -> {
+            passed.clear();
             List<AccountName> bad = new ArrayList<>();
             for (UserRef ref : s.users()) {
                 AccountName name = ref.resolve(current.name());
                 if (!tx.userExists(name)) {
                     if (!s.ifExists()) bad.add(name);
+                    else passed.add(name);
                     continue;
                 }
                 tx.dropUser(name);
@@ -125,10 +143,12 @@ public final class AccountStatements {
             return bad;
         });
         failIfAny("DROP USER", failed);
+        for (AccountName name : passed) notes.accept(ErrorCode.ER_USER_DOES_NOT_EXIST.error(name.quoted()));
         return OkResult.EMPTY;
     }
 
-    private StatementResult alterUser(AlterUser s, Account current) {
+    private StatementResult alterUser(AlterUser s, Account current,
+                                      java.util.function.Consumer<io.minisqld.server.error.SqlError> notes) {
         // changing one's own password needs no privilege (ALTER USER USER() IDENTIFIED BY …)
         boolean onlyOwnPassword = s.lock() == null && s.tls() == null && s.maxUserConnections() == null
                 && s.expiry() == null && s.hourlyLimits().isEmpty()
@@ -136,12 +156,15 @@ public final class AccountStatements {
                 .allMatch(u -> u.user().current() || u.user().name().equals(current.name()));
         if (!onlyOwnPassword) requireCreateUser(current, Privilege.UPDATE);
         checkPasswords(s.users(), false, current);
+        List<AccountName> passed = new ArrayList<>();
         List<AccountName> failed = store.change(tx -> {
+            passed.clear();
             List<AccountName> bad = new ArrayList<>();
             for (UserSpec spec : s.users()) {
                 AccountName name = spec.user().resolve(current.name());
                 if (!tx.userExists(name)) {
                     if (!s.ifExists()) bad.add(name);
+                    else passed.add(name);
                     continue;
                 }
                 if (spec.hash() != null) tx.setAuthentication(name, spec.hash());
@@ -155,6 +178,7 @@ public final class AccountStatements {
             return bad;
         });
         failIfAny("ALTER USER", failed);
+        for (AccountName name : passed) notes.accept(ErrorCode.ER_USER_DOES_NOT_EXIST.error(name.quoted()));
         return OkResult.EMPTY;
     }
 

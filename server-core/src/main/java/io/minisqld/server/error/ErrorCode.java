@@ -241,6 +241,7 @@ public enum ErrorCode {
     ER_NO_SECURE_TRANSPORTS_CONFIGURED(3160, "HY000",
             "No secure transports (SSL or Shared Memory) are configured, unable to set --require_secure_transport=ON."),
     ER_USER_DOES_NOT_EXIST(3162, "HY000", "User %s does not exist."),
+    ER_USER_ALREADY_EXISTS(3163, "HY000", "User %s already exists."),
     ER_DIVISION_BY_ZERO(1365, "22012", "Division by 0"),
     ER_WARN_DATA_OUT_OF_RANGE(1264, "22003", "Out of range value for column '%s' at row %d"),
     ER_DATA_OUT_OF_RANGE(1690, "22003", "%s value is out of range in '%s'"),

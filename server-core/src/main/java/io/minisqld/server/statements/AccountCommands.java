@@ -41,7 +41,8 @@ final class AccountCommands {
                 && routines.find(s, g.level().function(), g.level().db(), g.level().table()) == null) {
             throw ErrorCode.ER_SP_DOES_NOT_EXIST.error(g.level().routineType(), g.level().db() + "." + g.level().table());
         }
-        StatementResult r = server.accountStatements().execute(statement, s.account());
+        StatementResult r = server.accountStatements().execute(statement, s.account(),
+                n -> s.note(n.number(), n.getMessage()));
         if (!show) transactions.logCommitted(s, s.database(), AccountLogText.rewrite(text));
         return r;
     }

@@ -1058,6 +1058,17 @@ final class H2EngineSession implements EngineSession {
         return engine.internalLexer();
     }
 
+    /** Adds a note to the running statement's diagnostics (DROP TRIGGER IF EXISTS of none: 1360). */
+    void note(SqlError note) {
+        EngineQuery query = current;
+        if (query != null) query.settings().notes().accept(note);
+    }
+
+    /** The name of this session's temporary table {@code db.table} as the engine holds it, or null. */
+    String temporaryTableName(String db, String table) {
+        return tables.temporaryTable(db, table);
+    }
+
     /**
      * MySQL's 1292 naming the column and row for a string literal of the running INSERT, REPLACE
      * or UPDATE that the engine could not read as the DATE, DATETIME or TIMESTAMP its column is

@@ -76,7 +76,10 @@ final class H2Errors {
             case 23505 -> duplicate(msg, session);
             case 23506 -> foreignKey(ErrorCode.ER_NO_REFERENCED_ROW, msg, e);
             case 23503 -> foreignKey(ErrorCode.ER_ROW_IS_REFERENCED, msg, e);
-            case 42122 -> ErrorCode.ER_BAD_FIELD_ERROR.error(firstQuoted(msg), clauseOf(tr, firstQuoted(msg)));
+            // ALTER TABLE … DROP [COLUMN] c of no such column: MySQL's 1091
+            case 42122 -> droppedColumn(tr, firstQuoted(msg))
+                    ? ErrorCode.ER_CANT_DROP_FIELD_OR_KEY.error(firstQuoted(msg))
+                    : ErrorCode.ER_BAD_FIELD_ERROR.error(firstQuoted(msg), clauseOf(tr, firstQuoted(msg)));
             // a column name two of the statement's tables have
             case 90059 -> ErrorCode.ER_NON_UNIQ_ERROR.error(firstQuoted(msg), clauseOf(tr, firstQuoted(msg)));
             case 23502 -> nullNotAllowed(firstQuoted(msg), tr);
@@ -143,6 +146,18 @@ final class H2Errors {
     private static String firstQuoted(String msg) {
         List<String> q = quoted(msg);
         return q.isEmpty() ? "" : q.get(0);
+    }
+
+    /** Whether {@code tr} is an ALTER TABLE that drops the column {@code column} ({@code DROP [COLUMN] c}). */
+    private static boolean droppedColumn(MySqlToH2.Translation tr, String column) {
+        if (tr == null || !"ALTER".equals(tr.firstWord()) || tr.origin() == null) return false;
+        List<io.minisqld.server.sql.Token> sig = tr.origin().significant();
+        for (int k = 0; k + 1 < sig.size(); k++) {
+            if (!sig.get(k).is("DROP")) continue;
+            int c = sig.get(k + 1).is("COLUMN") ? k + 2 : k + 1;
+            if (c < sig.size() && sig.get(c).isIdentifier() && sig.get(c).value().equalsIgnoreCase(column)) return true;
+        }
+        return false;
     }
 
     private static String firstQuotedOr(String msg, String fallback) {

@@ -157,6 +157,7 @@ final class TableStatements {
             else found.add(new String[] {n[0], actual});
         }
         if (!unknown.isEmpty() && !ifExists) throw ErrorCode.ER_BAD_TABLE_ERROR.error(String.join(",", unknown));
+        for (String name : unknown) session.note(ErrorCode.ER_BAD_TABLE_ERROR.error(name));
         try (Statement st = session.connection().createStatement()) {
             for (String[] n : found) {
                 st.execute("DROP TABLE " + H2StorageEngine.ident(n[0]) + "." + H2StorageEngine.ident(n[1]));
@@ -284,7 +285,7 @@ final class TableStatements {
     }
 
     /** The name of this session's temporary table {@code db.table} (any case), or null if it has none. */
-    private String temporaryTable(String db, String table) {
+    String temporaryTable(String db, String table) {
         try (java.sql.PreparedStatement ps = session.connection().prepareStatement("SELECT TABLE_NAME FROM"
                 + " INFORMATION_SCHEMA.TABLES WHERE TABLE_SCHEMA = ? AND LOWER(TABLE_NAME) = LOWER(?)"
                 + " AND TABLE_TYPE = 'LOCAL TEMPORARY'")) {

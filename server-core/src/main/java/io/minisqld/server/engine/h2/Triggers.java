@@ -150,7 +150,10 @@ final class Triggers {
         String db = name[0] != null ? name[0] : session.database();
         if (db == null) throw ErrorCode.ER_NO_DB_ERROR.error();
         if (!exists(conn, db, name[1])) {
-            if (ifExists) return EngineSession.Update.of(0);
+            if (ifExists) {
+                session.note(ErrorCode.ER_TRG_DOES_NOT_EXIST.error());
+                return EngineSession.Update.of(0);
+            }
             throw ErrorCode.ER_TRG_DOES_NOT_EXIST.error();
         }
         try (Statement st = conn.createStatement()) {

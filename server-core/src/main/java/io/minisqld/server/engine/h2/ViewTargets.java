@@ -49,6 +49,8 @@ final class ViewTargets {
                     : withViewsAside(query, List.<String[]>of(new String[] {table.database(), table.name()}), null);
         }
         if (sig.get(0).is("CREATE")) {
+            EngineResult existing = existingTable(sig, query);
+            if (existing != null) return existing;
             int k = 1;
             if (sig.get(k).is("UNIQUE") || sig.get(k).is("FULLTEXT") || sig.get(k).is("SPATIAL")) k++;
             if (!sig.get(k).is("INDEX")) return null;
@@ -60,6 +62,31 @@ final class ViewTargets {
             return drop(sig, query, sig.get(1).is("VIEW"));
         }
         return null;
+    }
+
+    /**
+     * CREATE [TEMPORARY] TABLE IF NOT EXISTS of a table that exists: MySQL's note 1050 "Table 't'
+     * already exists", and nothing is done (CREATE … SELECT inserts nothing). A temporary table of a
+     * base table's name, or a base table of a temporary one's, is 1050 as without IF NOT EXISTS
+     * (the engine cannot let one hide the other). Null for any other statement.
+     */
+    private EngineResult existingTable(List<Token> sig, EngineQuery query) {
+        int k = 1;
+        boolean temporary = sig.get(k).is("TEMPORARY");
+        if (temporary) k++;
+        if (k + 4 >= sig.size() || !sig.get(k).is("TABLE") || !sig.get(k + 1).is("IF") || !sig.get(k + 2).is("NOT")
+                || !sig.get(k + 3).is("EXISTS")) {
+            return null;
+        }
+        String[] name = TableStatements.qualifiedName(sig, k + 4);
+        if (name == null) return null;
+        String db = database(name[0]);
+        boolean temporaryExists = session.temporaryTableName(db, name[1]) != null;
+        boolean anyExists = temporaryExists || described(name[0], name[1]) != null;
+        if (!anyExists) return null;
+        if (temporary != temporaryExists) throw ErrorCode.ER_TABLE_EXISTS_ERROR.error(name[1]);
+        query.settings().notes().accept(ErrorCode.ER_TABLE_EXISTS_ERROR.error(name[1]));
+        return Update.of(0);
     }
 
     /** 1347 when the [db.]name at sig index {@code k} is a view; else the table, null when there is none. */
@@ -109,6 +136,10 @@ final class ViewTargets {
             break;
         }
         Token option = k < sig.size() && (sig.get(k).is("RESTRICT") || sig.get(k).is("CASCADE")) ? sig.get(k) : null;
+        if (ifExists) {
+            // MySQL's note for each name that is nothing of the kind
+            for (String name : unknown) query.settings().notes().accept(ErrorCode.ER_BAD_TABLE_ERROR.error(name));
+        }
         if (kept.isEmpty() && !views) return withViewsAside(query, tables, option);
         if (kept.isEmpty() && unknown.isEmpty()) return null;
         if (!ifExists) {
@@ -118,9 +149,6 @@ final class ViewTargets {
             throw ErrorCode.ER_BAD_TABLE_ERROR.error(String.join(",", missing));
         }
         for (String name : kept) query.settings().notes().accept(ErrorCode.ER_BAD_TABLE_ERROR.error(name));
-        if (views) {
-            for (String name : unknown) query.settings().notes().accept(ErrorCode.ER_BAD_TABLE_ERROR.error(name));
-        }
         if (dropped.isEmpty()) return Update.of(0);
         String text = "DROP " + (views ? "VIEW" : "TABLE") + " IF EXISTS " + String.join(", ", dropped);
         EngineQuery rest = EngineQuery.of(LEXER.statement(text)).settings(query.settings()).build();
