@@ -669,4 +669,36 @@ class TableMaintenanceTest {
             st.execute("DROP DATABASE nn");
         }
     }
+
+    /**
+     * CREATE [TEMPORARY] TABLE … LIKE copies columns, keys and options as MySQL's: not the foreign
+     * keys (their indexes stay), not the AUTO_INCREMENT counter. A table with a named foreign key
+     * could not be copied (1061 "Duplicate key name 'fk'"; pt-online-schema-change and gh-ost
+     * start with CREATE TABLE … LIKE), and CREATE TEMPORARY TABLE … LIKE was 1064.
+     */
+    @Test
+    void createTableLikeCopiesKeysButNotForeignKeysNorTheCounter() throws Exception {
+        try (Statement st = connection.createStatement()) {
+            st.execute("CREATE DATABASE lk");
+            st.execute("CREATE TABLE lk.p (id INT PRIMARY KEY)");
+            st.execute("CREATE TABLE lk.a (id INT AUTO_INCREMENT PRIMARY KEY, pid INT, v VARCHAR(5) DEFAULT 'x',"
+                    + " KEY kv (v), CONSTRAINT fk FOREIGN KEY (pid) REFERENCES lk.p (id))");
+            st.execute("INSERT INTO lk.p VALUES (1)");
+            st.execute("INSERT INTO lk.a (pid) VALUES (1), (1), (1)");
+            st.execute("CREATE TABLE lk.b LIKE lk.a");
+            assertEquals("CREATE TABLE `b` (\n  `id` int(11) NOT NULL AUTO_INCREMENT,\n  `pid` int(11) DEFAULT NULL,\n"
+                    + "  `v` varchar(5) DEFAULT 'x',\n  PRIMARY KEY (`id`),\n  KEY `kv` (`v`),\n  KEY `fk` (`pid`)\n"
+                    + ") ENGINE=InnoDB DEFAULT CHARSET=utf8mb4", rows(connection, "SHOW CREATE TABLE lk.b").get(0).get(1));
+            // no foreign key: a parent that does not exist is taken; the counter starts at 1
+            st.execute("INSERT INTO lk.b (pid) VALUES (99)");
+            assertEquals(List.of(List.of("1", "99", "x")), rows(connection, "SELECT * FROM lk.b"));
+            st.execute("CREATE TEMPORARY TABLE lk.c LIKE lk.a");
+            st.execute("INSERT INTO lk.c (pid) VALUES (5)");
+            assertEquals(List.of(List.of("1", "5", "x")), rows(connection, "SELECT * FROM lk.c"));
+            assertTrue(rows(connection, "SHOW CREATE TABLE lk.c").get(0).get(1).startsWith("CREATE TEMPORARY TABLE `c`"));
+            assertEquals(List.of(), rows(connection, "SHOW TABLES FROM lk LIKE 'c'"));
+            st.execute("DROP TEMPORARY TABLE lk.c");
+            st.execute("DROP DATABASE lk");
+        }
+    }
 }

@@ -44,9 +44,11 @@ final class TableStatements {
         if (sig.size() >= 5 && sig.get(0).is("RENAME") && (sig.get(1).is("TABLE") || sig.get(1).is("TABLES"))) {
             return rename(sig);
         }
-        if (sig.size() < 4 || !sig.get(1).is("TABLE")) return null;
+        boolean temporary = sig.size() >= 5 && sig.get(0).is("CREATE") && sig.get(1).is("TEMPORARY")
+                && sig.get(2).is("TABLE");
+        if (sig.size() < 4 || !sig.get(1).is("TABLE") && !temporary) return null;
         if (sig.get(0).is("CREATE")) {
-            int k = 2;
+            int k = temporary ? 3 : 2;
             boolean ifNotExists = false;
             if (ifNotExistsAt(sig, k)) {
                 ifNotExists = true;
@@ -62,10 +64,10 @@ final class TableStatements {
             String targetDb = target[0] != null ? target[0] : session.database();
             if (targetDb == null) throw ErrorCode.ER_NO_DB_ERROR.error();
             TableInfo like = session.describe(source[0], source[1]);
-            String body = like.createStatement().substring(like.createStatement().indexOf('('));
             // a statement the engine composes itself, from the source table's description
-            return session.executeInternal("CREATE TABLE " + (ifNotExists ? "IF NOT EXISTS " : "")
-                    + MySqlToH2.quoteIdent(targetDb) + "." + MySqlToH2.quoteIdent(target[1]) + " " + body);
+            return session.executeInternal("CREATE " + (temporary ? "TEMPORARY " : "") + "TABLE "
+                    + (ifNotExists ? "IF NOT EXISTS " : "") + MySqlToH2.quoteIdent(targetDb) + "."
+                    + MySqlToH2.quoteIdent(target[1]) + " " + likeBody(like.createStatement()));
         }
         if (sig.get(0).is("ALTER")) {
             String[] target = qualifiedName(sig, 2);
@@ -119,6 +121,30 @@ final class TableStatements {
             return Update.of(0);
         }
         return null;
+    }
+
+    /**
+     * What CREATE TABLE … LIKE copies of a table's SHOW CREATE TABLE text, from its parenthesis
+     * on: its columns, keys and options, as MySQL's, without its foreign keys (LIKE keeps their
+     * indexes only; the copy had also been given the constraints, and a named one's index name
+     * made the statement 1061) and without its AUTO_INCREMENT counter (the copy counts from 1).
+     */
+    static String likeBody(String createStatement) {
+        String[] lines = createStatement.substring(createStatement.indexOf('(')).split("\n", -1);
+        List<String> kept = new java.util.ArrayList<>();
+        for (String line : lines) {
+            if (line.startsWith("  CONSTRAINT ") && line.contains(" FOREIGN KEY ")) continue;
+            kept.add(line);
+        }
+        // the element before the closing line loses the comma a dropped constraint had needed
+        int closing = kept.size() - 1;
+        while (closing > 0 && !kept.get(closing).startsWith(")")) closing--;
+        if (closing > 0 && kept.get(closing - 1).endsWith(",")) {
+            String last = kept.get(closing - 1);
+            kept.set(closing - 1, last.substring(0, last.length() - 1));
+        }
+        kept.set(closing, kept.get(closing).replaceFirst(" AUTO_INCREMENT=\\d+", ""));
+        return String.join("\n", kept);
     }
 
     /**
