@@ -96,6 +96,34 @@ class ColumnCharsetsTest {
                         + " ORDER BY ORDINAL_POSITION"));
     }
 
+    /**
+     * A hex literal stored into a text column is the column's characters, as MySQL's binary string
+     * converted to the column's set: X'C3A9' into a utf8mb4 column is é, X'E9' into a latin1 one
+     * is é, and bytes that are no character of the set are strict mode's 1366 naming them, the
+     * column and the row; an introducer reads the bytes in its set (_latin1 X'E9' is é). The engine
+     * had made every such byte U+FFFD and stored that without a word (X'FF' stored EF BF BD).
+     */
+    @Test
+    void hexLiteralsStoredIntoTextAreTheColumnsCharacters() throws Exception {
+        sql.execute("CREATE TABLE hexes (id INT AUTO_INCREMENT PRIMARY KEY, s VARCHAR(10) CHARACTER SET utf8mb4,"
+                + " l VARCHAR(10) CHARACTER SET latin1, b VARBINARY(4))");
+        sql.execute("INSERT INTO hexes (s) VALUES (X'C3A9'), (0x41), (_latin1 X'E9'), (_utf8mb4 X'C3A9')");
+        sql.execute("INSERT INTO hexes (l, b) VALUES (X'E9', X'FF')");
+        assertEquals(List.of(Arrays.asList("é", null, null), Arrays.asList("A", null, null),
+                        Arrays.asList("é", null, null), Arrays.asList("é", null, null), Arrays.asList(null, "é", "FF")),
+                sql.rows("SELECT s, l, HEX(b) FROM hexes ORDER BY id"));
+        sql.assertError("INSERT INTO hexes (s) VALUES (X'FF')", 1366, "HY000",
+                "Incorrect string value: '\\xFF' for column 's' at row 1");
+        sql.assertError("INSERT INTO hexes (s) VALUES ('ok'), (X'41FF42')", 1366, "HY000",
+                "Incorrect string value: '\\xFFB' for column 's' at row 2");
+        sql.assertError("UPDATE hexes SET s = 0xFE WHERE id = 1", 1366, "HY000",
+                "Incorrect string value: '\\xFE' for column 's' at row 1");
+        // nothing of the refused statements is stored
+        assertEquals(List.of(List.of("C3A9")), sql.rows("SELECT HEX(s) FROM hexes WHERE id = 1"));
+        assertEquals(List.of(List.of("5")), sql.rows("SELECT COUNT(*) FROM hexes"));
+        assertEquals(List.of(List.of("é")), sql.rows("SELECT _latin1 X'E9'"));
+    }
+
     /** SHOW FULL COLUMNS' Field and Collation (NULL for a column of no set). */
     private static List<List<String>> fullColumns(String table) throws Exception {
         List<List<String>> out = new java.util.ArrayList<>();

@@ -230,6 +230,23 @@ public final class MySqlToH2 {
                 append.merge(sig.get(s + 1), " AS " + t.upper() + "(" + fsp + "))", String::concat);
                 continue;
             }
+            if (t.type() == TokenType.HEX && (introducer != null || targets.get(t) != null && targets.get(t).text())) {
+                // _latin1 X'E9' is the latin1 string é; X'C3A9' into a text column its characters
+                // (bytes no character of the set are 1366 there, as MySQL's strict mode)
+                StringLiterals.Target target = targets.get(t);
+                io.minisqld.server.charset.MysqlCharset named = introducer != null
+                        ? io.minisqld.server.charset.MysqlCharset.named(introducer.value())
+                        : target.characterSet();
+                if (introducer != null && named == null) {
+                    throw io.minisqld.server.error.ErrorCode.ER_NOT_SUPPORTED_YET.error("character set '" + introducer.value() + "'");
+                }
+                String text = StringLiterals.hexText(t, named, target);
+                if (text != null) {
+                    introducer = null;
+                    replace.put(i, quote(text));
+                    continue;
+                }
+            }
             if (t.type() == TokenType.HEX && (numericContext(all, sig, s) || isBitLiteral(t) || targets.get(t) != null)) {
                 // MySQL's hex and bit literals are numbers in arithmetic (0x41 + 0 is 65) and stored into
                 // a number column; H2's are bytes. H2 has no bit literal at all: b'1' (as mariadb-dump

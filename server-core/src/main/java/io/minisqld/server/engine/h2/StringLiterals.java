@@ -32,7 +32,24 @@ final class StringLiterals {
      *
      * @param row the row's number from 1, for MySQL's "at row n"
      */
-    record Target(String column, int row, boolean binary, String mysqlType) {
+    record Target(String column, int row, boolean binary, String mysqlType, String charset) {
+        Target(String column, int row, boolean binary, String mysqlType) {
+            this(column, row, binary, mysqlType, null);
+        }
+
+        /** Whether the column holds text (CHAR, VARCHAR, the TEXT types, ENUM, SET). */
+        boolean text() {
+            String t = mysqlType.toLowerCase(Locale.ROOT);
+            return !binary && (t.startsWith("char") || t.startsWith("varchar") || t.endsWith("text")
+                    || t.startsWith("enum(") || t.startsWith("set("));
+        }
+
+        /** The column's character set; utf8mb4 when the description names none (ENUM, SET). */
+        MysqlCharset characterSet() {
+            MysqlCharset named = charset == null ? null : MysqlCharset.named(charset);
+            return named != null ? named : MysqlCharset.UTF8MB4;
+        }
+
         /** Whether the column holds integers (TINYINT … BIGINT, signed or not). */
         boolean integer() {
             String t = mysqlType.toLowerCase(Locale.ROOT);
@@ -322,12 +339,59 @@ final class StringLiterals {
                 if (column == null) continue;
                 if (number != null) {
                     Target target = numberTarget(number, column, rowNumber, ignore);
+                    if (target == null) target = hexTextTarget(number, column, rowNumber);
                     if (target != null) out.put(number, target);
                     continue;
                 }
                 out.put(literal, new Target(column.name(), rowNumber, isBinary(column.mysqlType()), column.mysqlType()));
             }
         }
+        return out;
+    }
+
+    /**
+     * A hex or bit literal ({@code X'C3A9'}, {@code 0xE9}, {@code b'01000001'}, alone or after an
+     * introducer) stored into a text column: its bytes are the column's characters (null for
+     * another literal or column).
+     */
+    static Target hexTextTarget(Token literal, TableInfo.ColumnInfo column, int rowNumber) {
+        if (literal.type() != TokenType.HEX) return null;
+        Target target = new Target(column.name(), rowNumber, isBinary(column.mysqlType()), column.mysqlType(),
+                column.charset());
+        return target.text() ? target : null;
+    }
+
+    /**
+     * The text of a hex or bit literal: its bytes read in {@code charset} (an introducer's, else
+     * the text column's it goes to, else null: the literal stays bytes). Bytes that are no
+     * character of the set are 1366 for a column ("Incorrect string value: '\xFF' for column 's'
+     * at row 1", as MySQL's strict mode; the engine had made them U+FFFD and stored that), and stay
+     * bytes elsewhere.
+     */
+    static String hexText(Token literal, MysqlCharset charset, Target target) {
+        if (charset == null || charset == MysqlCharset.BINARY) return null;
+        String text = charset.decode(literalBytes(literal));
+        if (!MysqlCharset.hasEscapedBytes(text)) return text;
+        if (target != null) {
+            throw ErrorCode.ER_TRUNCATED_WRONG_VALUE_FOR_FIELD.error("string", wrongBytes(text), target.column(),
+                    target.row());
+        }
+        return null;
+    }
+
+    /** The bytes of a hex literal (X'41', 0x41: an odd digit count has a leading 0) or bit literal (b'…', 0b…). */
+    static byte[] literalBytes(Token literal) {
+        String text = literal.text();
+        char first = Character.toLowerCase(text.charAt(0));
+        boolean prefixed = first == '0';
+        boolean bits = prefixed ? Character.toLowerCase(text.charAt(1)) == 'b' : first == 'b';
+        String digits = prefixed ? text.substring(2) : text.substring(2, text.length() - 1);
+        if (digits.isEmpty()) return new byte[0];
+        int length = bits ? (digits.length() + 7) / 8 : (digits.length() + 1) / 2;
+        byte[] raw = new java.math.BigInteger(digits, bits ? 2 : 16).toByteArray();
+        byte[] out = new byte[length];
+        int copy = Math.min(length, raw.length);
+        System.arraycopy(raw, raw.length - copy, out, length - copy, copy);
         return out;
     }
 
@@ -371,6 +435,7 @@ final class StringLiterals {
             for (TableInfo.ColumnInfo c : table.columns()) {
                 if (!c.name().equalsIgnoreCase(a.column())) continue;
                 Target target = number ? numberTarget(last, c, 1, ignore) : new Target(c.name(), 1, isBinary(c.mysqlType()), c.mysqlType());
+                if (number && target == null) target = hexTextTarget(last, c, 1);
                 if (target != null) out.put(last, target);
             }
         }
