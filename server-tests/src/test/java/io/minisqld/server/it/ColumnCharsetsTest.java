@@ -1,6 +1,7 @@
 package io.minisqld.server.it;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.minisqld.testsupport.MinisqldHarness;
 import io.minisqld.testsupport.SqlRunner;
@@ -122,6 +123,41 @@ class ColumnCharsetsTest {
         assertEquals(List.of(List.of("C3A9")), sql.rows("SELECT HEX(s) FROM hexes WHERE id = 1"));
         assertEquals(List.of(List.of("5")), sql.rows("SELECT COUNT(*) FROM hexes"));
         assertEquals(List.of(List.of("é")), sql.rows("SELECT _latin1 X'E9'"));
+    }
+
+    /**
+     * A binary string that is no literal, stored into a text column, is its bytes read as UTF-8 as
+     * well: a VARBINARY column's value (UPDATE … SET s = b, INSERT … SELECT b), UNHEX(…),
+     * CONCAT(…, X'FF'), ON DUPLICATE KEY UPDATE; ALTER TABLE … MODIFY / CHANGE of a VARBINARY
+     * column to VARCHAR reads its rows first. Bytes that are no character are 1366 naming the
+     * column and row, and nothing changes; the engine had stored U+FFFD for each. (SET s = b had
+     * been 1064: the assignment was read as a comparison of a text and a binary column.)
+     */
+    @Test
+    void binaryStringsStoredIntoTextAreTheirCharactersOr1366() throws Exception {
+        sql.execute("CREATE TABLE bins (id INT PRIMARY KEY, s VARCHAR(10) CHARACTER SET utf8mb4, b VARBINARY(4))");
+        sql.execute("INSERT INTO bins VALUES (1, NULL, X'FF'), (2, NULL, X'41'), (3, NULL, X'C3A9')");
+        sql.assertError("UPDATE bins SET s = b WHERE id = 1", 1366, "HY000",
+                "Incorrect string value: '\\xFF' for column 's' at row 1");
+        sql.execute("UPDATE bins SET s = b WHERE id > 1");
+        sql.assertError("INSERT INTO bins (id, s) SELECT 4, b FROM bins WHERE id = 1", 1366, "HY000",
+                "Incorrect string value: '\\xFF' for column 's' at row 1");
+        sql.execute("INSERT INTO bins (id, s) SELECT id + 10, b FROM bins WHERE id > 1");
+        sql.assertError("INSERT INTO bins (id, s) VALUES (5, CONCAT('a', X'FF'))", 1366, "HY000",
+                "Incorrect string value: '\\xFF' for column 's' at row 1");
+        sql.assertError("INSERT INTO bins (id, s) VALUES (5, UNHEX('FF'))", 1366, "HY000",
+                "Incorrect string value: '\\xFF' for column 's' at row 1");
+        sql.execute("INSERT INTO bins (id, s) VALUES (6, UNHEX('C3A9'))");
+        sql.assertError("INSERT INTO bins (id, s) VALUES (6, 'z') ON DUPLICATE KEY UPDATE s = UNHEX('FE')", 1366,
+                "HY000", "Incorrect string value: '\\xFE' for column 's' at row 1");
+        assertEquals(List.of(Arrays.asList("1", null), List.of("2", "A"), List.of("3", "é"), List.of("6", "é"),
+                        List.of("12", "A"), List.of("13", "é")), sql.rows("SELECT id, s FROM bins ORDER BY id"));
+        sql.assertError("ALTER TABLE bins MODIFY b VARCHAR(4)", 1366, "HY000",
+                "Incorrect string value: '\\xFF' for column 'b' at row 1");
+        assertTrue(showCreate("bins").contains("`b` varbinary(4) DEFAULT NULL"), showCreate("bins"));
+        sql.execute("DELETE FROM bins WHERE id = 1");
+        sql.execute("ALTER TABLE bins CHANGE b t VARCHAR(4)");
+        assertEquals(List.of(List.of("2", "A"), List.of("3", "é")), sql.rows("SELECT id, t FROM bins WHERE id < 4 ORDER BY id"));
     }
 
     /** SHOW FULL COLUMNS' Field and Collation (NULL for a column of no set). */

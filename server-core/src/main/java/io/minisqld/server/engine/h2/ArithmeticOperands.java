@@ -335,6 +335,27 @@ final class ArithmeticOperands {
                                       Map<String, String> columns, BiFunction<String, String, TableInfo> describe) {
         List<int[]> values = new java.util.ArrayList<>();
         List<String> targets = new java.util.ArrayList<>();
+        storedValues(all, sig, describe, values, targets);
+        for (int i = 0; i < values.size(); i++) {
+            int[] v = values.get(i);
+            String type = columns.get(targets.get(i).toLowerCase(Locale.ROOT));
+            if (v[1] < v[0] || columnFsp(type) < 0) continue;
+            Integer inside = wrapped.ceiling(v[0]);
+            if (inside == null || inside > v[1]) continue;
+            String kind = type.startsWith("time") && !type.startsWith("timestamp") ? "time"
+                    : type.startsWith("date") && !type.startsWith("datetime") ? "date" : "datetime";
+            prefix.merge(sig.get(v[0]), H2Functions.internalCall("temporalFromNumber") + "(", (old, add) -> add + old);
+            close.merge(sig.get(v[1]), ", '" + kind + "', " + MySqlToH2.quote(targets.get(i)) + ")", String::concat);
+        }
+    }
+
+    /**
+     * The values an UPDATE's SET or ON DUPLICATE KEY UPDATE assigns ({@code col = expr}) and an
+     * INSERT's VALUES rows give, by their column list (or the table's columns): each value's first
+     * and last sig index into {@code values}, its column's name into {@code targets}.
+     */
+    static void storedValues(List<Token> all, List<Integer> sig, BiFunction<String, String, TableInfo> describe,
+                             List<int[]> values, List<String> targets) {
         for (int s = 0; s < sig.size(); s++) {
             Token t = all.get(sig.get(s));
             boolean assignments = (t.is("SET") && s > 0 && updateBefore(all, sig, s))
@@ -371,17 +392,6 @@ final class ArithmeticOperands {
                 }
             }
         }
-        for (int i = 0; i < values.size(); i++) {
-            int[] v = values.get(i);
-            String type = columns.get(targets.get(i).toLowerCase(Locale.ROOT));
-            if (v[1] < v[0] || columnFsp(type) < 0) continue;
-            Integer inside = wrapped.ceiling(v[0]);
-            if (inside == null || inside > v[1]) continue;
-            String kind = type.startsWith("time") && !type.startsWith("timestamp") ? "time"
-                    : type.startsWith("date") && !type.startsWith("datetime") ? "date" : "datetime";
-            prefix.merge(sig.get(v[0]), H2Functions.internalCall("temporalFromNumber") + "(", (old, add) -> add + old);
-            close.merge(sig.get(v[1]), ", '" + kind + "', " + MySqlToH2.quote(targets.get(i)) + ")", String::concat);
-        }
     }
 
     /** Whether the SET at {@code s} is an UPDATE's (not a SET column type or SET statement). */
@@ -394,7 +404,7 @@ final class ArithmeticOperands {
     }
 
     /** Where the expression starting at {@code from} ends: the sig index of the comma, WHERE … or ")" after it. */
-    private static int expressionEnd(List<Token> all, List<Integer> sig, int from) {
+    static int expressionEnd(List<Token> all, List<Integer> sig, int from) {
         int depth = 0;
         int e = from;
         for (; e < sig.size(); e++) {
@@ -407,7 +417,7 @@ final class ArithmeticOperands {
     }
 
     /** The columns an INSERT's VALUES at {@code values} fill: its column list, else its table's; null if unknown. */
-    private static List<String> insertColumns(List<Token> all, List<Integer> sig, int values,
+    static List<String> insertColumns(List<Token> all, List<Integer> sig, int values,
                                               BiFunction<String, String, TableInfo> describe) {
         if (all.get(sig.get(values - 1)).isSymbol(")")) {
             int open = MySqlToH2.matchingOpenParen(all, sig, values - 1);

@@ -71,6 +71,11 @@ final class BinaryComparisons {
         }
     }
 
+    /** The {@code =} signs that assign (UPDATE's SET …): {@code SET s = b} is no comparison to cast. */
+    private static Set<Integer> assigning(List<Token> all, List<Integer> sig) {
+        return UpdateAssignments.assigningSigns(all, sig);
+    }
+
     private Token at(int s) {
         return all.get(sig.get(s));
     }
@@ -273,7 +278,7 @@ final class BinaryComparisons {
             }
             if (s > 0 && s + 1 < sig.size() && !skip.contains(sig.get(s)) && all.get(sig.get(s - 1)).isIdentifier()
                     && all.get(sig.get(s + 1)).isIdentifier() && COMPARISONS.contains(t.text())
-                    && t.type() == TokenType.SYMBOL) {
+                    && t.type() == TokenType.SYMBOL && !assigning(all, sig).contains(s)) {
                 // binary_col = text_col: the text column's bytes (only two columns are looked up)
                 if (c == null) c = new BinaryComparisons(all, sig, describe);
                 c.castTextBesideBinary(s, prefix, close);

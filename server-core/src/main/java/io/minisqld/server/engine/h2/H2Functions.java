@@ -43,6 +43,7 @@ public final class H2Functions {
                 deterministic(DOUBLE_DIVIDE_ALIAS, "divideDouble"), deterministic(DOUBLE_ARITHMETIC_ALIAS, "doubleArithmetic"),
                 alias(STRICT_DOUBLE_DIVIDE_ALIAS, "divideDoubleStrict"),
                 alias(SYSDATE_ALIAS, "sysdate"),
+                alias(StoredText.ALIAS, "storedText"), alias(BinaryToTextColumns.ALIAS, "requireText"),
                 alias(NumericColumns.DROP_CHECKS_ALIAS, "dropRangeChecks"), alias(ImplicitDefaults.NO_ROWS_ALIAS,
                         "requireNoRows"), deterministic(ColumnCharsets.CHECK_ALIAS,
                         "inCharset"), deterministic(SetColumns.CHECK_ALIAS, "isSetMemberList"),
@@ -331,6 +332,17 @@ public final class H2Functions {
     public static int dropRangeChecks(Connection conn, String schema, String table, String column, String keep)
             throws java.sql.SQLException {
         return NumericColumns.dropRangeChecks(conn, schema, table, column, keep);
+    }
+
+    /** Before a binary column becomes text: its bytes must be characters ({@link BinaryToTextColumns}). */
+    public static int requireText(Connection conn, String schema, String table, String column, String shownAs)
+            throws java.sql.SQLException {
+        return BinaryToTextColumns.requireText(conn, schema, table, column, shownAs);
+    }
+
+    /** A value stored into a text column: a binary string's bytes as its characters ({@link StoredText}). */
+    public static String storedText(org.h2.value.Value v, String column) {
+        return StoredText.storedText(v, column);
     }
 
     /** A date column NOT NULL without a default is added to a table without rows only ({@link ImplicitDefaults}). */

@@ -733,7 +733,10 @@ public final class MySqlToH2 {
         }
         Map<Integer, String> prefix = new HashMap<>();
         // ADD c type NOT NULL: the rows get the type's implicit default, as MySQL's
-        if (tableDdl) ImplicitDefaults.rewrite(all, sig, prefix, steps);
+        if (tableDdl) {
+            ImplicitDefaults.rewrite(all, sig, prefix, steps);
+            BinaryToTextColumns.rewrite(all, sig, steps, describe);
+        }
         Map<Integer, String> close = new HashMap<>();
         // innermost first: a later rewrite's text goes around what an earlier one wrote
         if (looseGroups || view > 0) LooseGroupColumns.rewrite(all, sig, prefix, close, replace, describe);
@@ -769,6 +772,8 @@ public final class MySqlToH2 {
         });
         // an aggregate's closing text comes right after its parenthesis, inside any operator around it
         aggregateClose.forEach((k, v) -> close.merge(k, v, (operators, aggregate) -> aggregate + operators));
+        // last, around the whole value: a binary string stored into a text column is its characters (1366 for others)
+        StoredText.rewrite(all, sig, prefix, close, describe);
         // only a plain read binds: a locking read's or a write's H2 text is also cut into the
         // statements that lock its rows first (LockingReads), which would lose the values
         boolean bind = bindParameters && ("SELECT".equals(first) || "(".equals(first)) && !locking.currentRead()

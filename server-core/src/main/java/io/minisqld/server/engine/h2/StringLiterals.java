@@ -526,7 +526,7 @@ final class StringLiterals {
      * MySQL's rendering of a value's bad bytes in 1366: from the first byte that is no character,
      * printable ASCII as it is and other bytes as \xHH, at most six, "..." after more.
      */
-    private static String wrongBytes(String text) {
+    static String wrongBytes(String text) {
         int k = 0;
         // the characters before the first escaped byte are valid: skip their bytes
         while (k < text.length() && !MysqlCharset.isEscapedByte(text.charAt(k))) k++;
