@@ -60,9 +60,9 @@ final class StoredText {
         }
     }
 
+    /** CHAR, VARCHAR and the TEXT types (an ENUM or SET reads a number as its member: left to the engine). */
     private static boolean isText(String type) {
-        return type.startsWith("char") || type.startsWith("varchar") || type.endsWith("text")
-                || type.startsWith("enum(") || type.startsWith("set(");
+        return type.startsWith("char") || type.startsWith("varchar") || type.endsWith("text");
     }
 
     /** Whether the statement has anything that may be binary: a hex literal, an identifier, a call. */
