@@ -160,6 +160,22 @@ class ColumnCharsetsTest {
         assertEquals(List.of(List.of("2", "A"), List.of("3", "é")), sql.rows("SELECT id, t FROM bins WHERE id < 4 ORDER BY id"));
     }
 
+    /**
+     * LENGTH, OCTET_LENGTH, BIT_LENGTH and HEX of a latin1 or ascii column count and show the
+     * column's bytes in its set, as MySQL's (é€ in latin1 is E9 80: 2 bytes; they gave its UTF-8,
+     * 5 bytes, so a WHERE LENGTH(l) > 3 chose other rows than MySQL's).
+     */
+    @Test
+    void lengthAndHexOfASingleByteSetColumnCountItsSetsBytes() throws Exception {
+        sql.execute("CREATE TABLE lens (id INT PRIMARY KEY, l VARCHAR(10) CHARACTER SET latin1,"
+                + " a VARCHAR(5) CHARACTER SET ascii, u VARCHAR(5) CHARACTER SET utf8mb4)");
+        sql.execute("INSERT INTO lens VALUES (1, 'é€', 'ab', 'é'), (2, 'abcd', 'x', 'abcd')");
+        assertEquals(List.of(List.of("2", "2", "16", "E980", "2", "6162", "2", "C3A9", "16")),
+                sql.rows("SELECT LENGTH(l), OCTET_LENGTH(l), BIT_LENGTH(l), HEX(l), LENGTH(a), HEX(lens.a), LENGTH(u),"
+                        + " HEX(u), BIT_LENGTH(u) FROM lens WHERE id = 1"));
+        assertEquals(List.of(List.of("2")), sql.rows("SELECT id FROM lens WHERE LENGTH(l) > 3"));
+    }
+
     /** SHOW FULL COLUMNS' Field and Collation (NULL for a column of no set). */
     private static List<List<String>> fullColumns(String table) throws Exception {
         List<List<String>> out = new java.util.ArrayList<>();

@@ -51,6 +51,31 @@ final class ColumnCharsets {
     /** The value the last failed check of this thread refused, for MySQL's message. */
     private static final ThreadLocal<String> REFUSED = new ThreadLocal<>();
 
+    /**
+     * The character sets of the columns of the tables a statement names, by lower-cased column
+     * name, looked up once when first asked; null for a name that is no text column or that
+     * several tables hold in different sets.
+     */
+    static java.util.function.Function<String, String> columnCharsets(List<Token> all, List<Integer> sig,
+            java.util.function.BiFunction<String, String, TableInfo> describe) {
+        @SuppressWarnings("unchecked")
+        Map<String, String>[] sets = new Map[1];
+        return name -> {
+            if (sets[0] == null) {
+                Map<String, String> out = new java.util.HashMap<>();
+                for (TableInfo info : JsonCalls.describedTables(all, sig, describe)) {
+                    for (TableInfo.ColumnInfo c : info.columns()) {
+                        String set = c.charset() == null ? "" : c.charset().toLowerCase(java.util.Locale.ROOT);
+                        out.merge(c.name().toLowerCase(java.util.Locale.ROOT), set, (a, b) -> a.equals(b) ? a : "");
+                    }
+                }
+                sets[0] = out;
+            }
+            String set = sets[0].get(name.toLowerCase(java.util.Locale.ROOT));
+            return set == null || set.isEmpty() ? null : set;
+        };
+    }
+
     private ColumnCharsets() {
     }
 

@@ -160,6 +160,8 @@ public final class MySqlToH2 {
         int duplicateKeyUpdate = "INSERT".equals(first) ? UpdateAssignments.duplicateKeyUpdate(all, sig) : -1;
         DoubleText doubles = DoubleText.of(all, sig, describe);
         java.util.function.Function<String, Integer> columnDigits = DateFunctions.columnDigits(all, sig, describe);
+        // LENGTH, BIT_LENGTH and HEX of a latin1 or ascii column count its set's bytes
+        java.util.function.Function<String, String> columnCharset = ColumnCharsets.columnCharsets(all, sig, describe);
         // the GROUP_CONCAT calls, each cut to group_concat_max_len (sig indexes)
         List<Integer> groupConcatCuts = new ArrayList<>();
         for (int s = 0; s < sig.size(); s++) {
@@ -384,11 +386,20 @@ public final class MySqlToH2 {
                 replace.put(i, H2Functions.dateFunctionCall("UNIX_TIMESTAMP"));
                 Integer digits = columnDigits.apply(all.get(sig.get(s + 2)).value());
                 if (digits != null && digits > 0) replace.put(sig.get(s + 3), ", " + digits + ")");
-            } else if ((t.is("LENGTH") || t.is("OCTET_LENGTH")) && s + 1 < sig.size()
+            } else if ((t.is("LENGTH") || t.is("OCTET_LENGTH") || t.is("BIT_LENGTH")) && s + 1 < sig.size()
                     && all.get(sig.get(s + 1)).isSymbol("(") && !(s > 0 && all.get(sig.get(s - 1)).isSymbol("."))) {
                 // MySQL's LENGTH (and its synonym OCTET_LENGTH) counts bytes (CHAR_LENGTH counts
                 // characters); H2's LENGTH counts characters, its OCTET_LENGTH refused a date
-                replace.put(i, H2Functions.internalCall("octetLength"));
+                int close = matchingParen(all, sig, s + 1);
+                boolean bits = t.is("BIT_LENGTH");
+                replace.put(i, (bits ? "(8 * " : "") + H2Functions.internalCall("octetLength"));
+                String set = columnSetArgument(all, sig, s + 1, close, columnCharset);
+                if (close > 0 && (set != null || bits)) {
+                    String tail = (set != null ? ", " + quote(set) : "") + ")" + (bits ? ")" : "");
+                    // the parenthesis another rewrite wrote to keeps its text, this one's before its last ")"
+                    replace.merge(sig.get(close), tail, (old, add) -> old.endsWith(")")
+                            ? old.substring(0, old.length() - 1) + add : old + add);
+                }
             } else if (t.type() == TokenType.WORD && s + 1 < sig.size() && all.get(sig.get(s + 1)).isSymbol("(")
                     && !(s > 0 && all.get(sig.get(s - 1)).isSymbol(".")) && H2Functions.dateFunctionCall(t.upper()) != null
                     && matchingParen(all, sig, s + 1) > 0 && dateCall(all, sig, s, replace)) {
@@ -457,6 +468,11 @@ public final class MySqlToH2 {
                     && !(s > 0 && namesTable(all, sig, s))) {
                 // HEX, UNHEX, MD5, SHA1, SHA2, CRC32, TO_BASE64, FROM_BASE64 (StringFunctions)
                 replace.put(i, H2Functions.stringFunctionCall(t.upper()));
+                if (t.is("HEX")) {
+                    int close = matchingParen(all, sig, s + 1);
+                    String set = columnSetArgument(all, sig, s + 1, close, columnCharset);
+                    if (set != null && !replace.containsKey(sig.get(close))) replace.put(sig.get(close), ", " + quote(set) + ")");
+                }
                 if (t.is("FORMAT")) unknownLocale(all, sig, s + 1, query.settings().warnings());
             } else if (t.is("GROUP_CONCAT") && query.groupConcatMaxLen() > 0 && s + 1 < sig.size()
                     && all.get(sig.get(s + 1)).isSymbol("(") && !(s > 0 && all.get(sig.get(s - 1)).isSymbol("."))) {
@@ -824,6 +840,23 @@ public final class MySqlToH2 {
         replace.put(sig.get(s), p <= 24 ? "REAL" : "DOUBLE PRECISION");
         for (int k = 1; k <= 3; k++) drop.add(sig.get(s + k));
         return s + 3;
+    }
+
+    /**
+     * The character set of a call's one argument when it is a column of a set whose bytes are not
+     * its UTF-8 (latin1, ascii): LENGTH and HEX count and show that set's bytes; null otherwise.
+     */
+    private static String columnSetArgument(List<Token> all, List<Integer> sig, int open, int close,
+                                            java.util.function.Function<String, String> columnCharset) {
+        if (close < 0) return null;
+        int last = close - 1;
+        boolean column = last == open + 1 && all.get(sig.get(last)).isIdentifier()
+                || last >= open + 3 && all.get(sig.get(last)).isIdentifier() && all.get(sig.get(last - 1)).isSymbol(".")
+                && all.get(sig.get(last - 2)).isIdentifier() && (last - 2 == open + 1 || last - 4 == open + 1
+                && all.get(sig.get(last - 3)).isSymbol(".") && all.get(sig.get(last - 4)).isIdentifier());
+        if (!column) return null;
+        String set = columnCharset.apply(all.get(sig.get(last)).value());
+        return set == null || set.startsWith("utf8") ? null : set;
     }
 
     /**

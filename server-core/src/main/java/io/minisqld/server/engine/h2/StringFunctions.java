@@ -84,6 +84,19 @@ public final class StringFunctions {
         }
     }
 
+    /** HEX(col) of a column of {@code charset} (latin1, ascii): the bytes of its text in that set. */
+    public static String hex(Value v, String charset) {
+        if (v == ValueNull.INSTANCE) return null;
+        io.minisqld.server.charset.MysqlCharset set = io.minisqld.server.charset.MysqlCharset.named(charset);
+        if (set == null || binary(v) || !isText(v)) return hex(v);
+        return UPPER.formatHex(set.encode(v.getString()));
+    }
+
+    private static boolean isText(Value v) {
+        int type = v.getValueType();
+        return type == Value.VARCHAR || type == Value.CHAR || type == Value.VARCHAR_IGNORECASE || type == Value.CLOB;
+    }
+
     /** UNHEX(str): the bytes the digit pairs stand for; NULL for anything else. */
     public static byte[] unhex(Value v) {
         if (v == ValueNull.INSTANCE) return null;
@@ -853,6 +866,14 @@ public final class StringFunctions {
         if (v == ValueNull.INSTANCE) return null;
         if (binary(v)) return (long) v.getBytesNoCopy().length;
         return (long) text(v).getBytes(StandardCharsets.UTF_8).length;
+    }
+
+    /** LENGTH(col) of a column of {@code charset} (latin1, ascii): its text's bytes in that set. */
+    public static Long octetLength(Value v, String charset) {
+        if (v == ValueNull.INSTANCE) return null;
+        io.minisqld.server.charset.MysqlCharset set = io.minisqld.server.charset.MysqlCharset.named(charset);
+        if (set == null || binary(v) || !isText(v)) return octetLength(v);
+        return (long) set.encode(v.getString()).length;
     }
 
     /** A value as MySQL writes it into a string (a DOUBLE 1 as 1, a truth as 1 or 0). */
