@@ -28,6 +28,13 @@ public interface AutoIncrement {
     List<Long> assign(String database, String table, String column, List<Long> rows, Long forcedFirst,
                       long increment, long offset);
 
+    /**
+     * The values {@link #assign} gave a statement that then failed before it wrote a row (a value
+     * its first row could not store): they go back, as InnoDB takes them only when a row is
+     * written, unless the counter has moved since.
+     */
+    void release(String database, String table, String column, List<Long> generated);
+
     /** Values the engine generated itself (INSERT … SELECT): the counter moves past them. */
     void generated(String database, String table, String column, long highest);
 

@@ -51,6 +51,26 @@ final class EngineStatements {
      * table after CREATE TEMPORARY TABLE): a CREATE TEMPORARY TABLE that succeeded adds its table,
      * a DROP [TEMPORARY] TABLE removes the tables it names.
      */
+    /** A value error of an INSERT's first row (or its only one's): MySQL's checks before it writes it. */
+    private static final java.util.Set<Integer> BEFORE_WRITING = java.util.Set.of(
+            ErrorCode.ER_BAD_NULL_ERROR.number(), ErrorCode.ER_TRUNCATED_WRONG_VALUE_FOR_FIELD.number(),
+            ErrorCode.ER_TRUNCATED_WRONG_VALUE.number(), ErrorCode.ER_WARN_DATA_OUT_OF_RANGE.number(),
+            ErrorCode.ER_DATA_TOO_LONG.number(), ErrorCode.ER_WARN_DATA_TRUNCATED.number(),
+            ErrorCode.ER_NO_DEFAULT_FOR_FIELD.number());
+    private static final java.util.regex.Pattern AT_ROW = java.util.regex.Pattern.compile(" at row (\\d+)$");
+
+    /**
+     * Whether an INSERT that failed with {@code e} wrote no row before, so InnoDB would have taken
+     * no AUTO_INCREMENT value (it takes them when it writes the first row): a value error of the
+     * first row, or of the only one; 1364 is raised before any row.
+     */
+    static boolean failedBeforeWriting(SqlError e, int rows) {
+        if (!BEFORE_WRITING.contains(e.number())) return false;
+        if (e.number() == ErrorCode.ER_NO_DEFAULT_FOR_FIELD.number() || rows == 1) return true;
+        java.util.regex.Matcher m = AT_ROW.matcher(e.getMessage());
+        return m.find() && m.group(1).equals("1");
+    }
+
     private static void noteTemporaryTables(Session s, List<io.minisqld.server.sql.Token> sig) {
         if (sig.size() < 3) return;
         if (sig.get(0).is("CREATE") && sig.get(1).is("TEMPORARY") && sig.get(2).is("TABLE")) {
@@ -262,6 +282,10 @@ final class EngineStatements {
                 result = new EngineSession.MatchedUpdate(u.affectedRows(), changed);
             }
         } catch (SqlError e) {
+            if (autoIncrement != null && !generated.isEmpty() && failedBeforeWriting(e, autoIncrement.rows().size())) {
+                counters(s, autoIncrement.database(), autoIncrement.table()).release(autoIncrement.database(),
+                        autoIncrement.table(), autoIncrement.column(), generated);
+            }
             if (e.number() == ErrorCode.ER_LOCK_DEADLOCK.number()) {
                 // InnoDB rolls back the whole transaction on a deadlock
                 transactions.rollback(s);

@@ -8,6 +8,7 @@ import io.minisqld.testsupport.DatabaseServer;
 import io.minisqld.testsupport.MariaDbServer;
 import io.minisqld.testsupport.MinisqldHarness;
 import io.minisqld.testsupport.Replication;
+import io.minisqld.testsupport.SqlRunner;
 import io.minisqld.testsupport.Topology;
 import java.sql.Connection;
 import java.sql.ResultSet;
@@ -283,5 +284,38 @@ class AutoIncrementTest {
             assertEquals(rs.getLong(1), rs.getLong(2));
             assertTrue(rs.getBoolean(3), "id 0 generated, never stored");
         }
+    }
+
+    /**
+     * An INSERT refused for a value of its first (or only) row takes no AUTO_INCREMENT value, as
+     * InnoDB takes them when it writes a row: after a too-long string (1406), a NULL in a NOT NULL
+     * column (1048), a bad number (1366), an out-of-range YEAR (1264, naming the column) and a
+     * column without a default (1364), the next row gets 1, as on MySQL (each had used one up);
+     * a duplicate key (InnoDB wrote the row first) and a later row's error still use theirs up.
+     * The replicas hold the same ids.
+     */
+    @Test
+    void anInsertRefusedBeforeItWroteARowTakesNoValue() throws Exception {
+        try (Connection c = Driver.MARIADB.connect(server, "ai"); Statement st = c.createStatement()) {
+            st.execute("CREATE TABLE refused (id INT AUTO_INCREMENT PRIMARY KEY, v VARCHAR(3) NOT NULL, n INT,"
+                    + " y YEAR, u INT UNIQUE, must INT NOT NULL)");
+            SqlRunner sql = SqlRunner.on(c);
+            sql.assertError("INSERT INTO refused (v, must) VALUES ('abcd', 1)", 1406, "22001",
+                    "Data too long for column 'v' at row 1");
+            sql.assertError("INSERT INTO refused (v, must) VALUES (NULL, 1)", 1048, "23000", "Column 'v' cannot be null");
+            sql.assertError("INSERT INTO refused (v, n, must) VALUES ('a', 'x', 1)", 1366, "HY000",
+                    "Incorrect integer value: 'x' for column 'n' at row 1");
+            sql.assertError("INSERT INTO refused (v, y, must) VALUES ('a', 1900, 1)", 1264, "22003",
+                    "Out of range value for column 'y' at row 1");
+            sql.assertError("INSERT INTO refused (v) VALUES ('a')", 1364, "HY000", "Field 'must' doesn't have a default value");
+            st.execute("INSERT INTO refused (v, u, must) VALUES ('a', 1, 1)");
+            sql.assertError("INSERT INTO refused (v, u, must) VALUES ('b', 1, 1)", 1062, "23000",
+                    "Duplicate entry '1' for key 'u'");
+            sql.assertError("INSERT INTO refused (v, must) VALUES ('c', 1), ('dddd', 1)", 1406, "22001",
+                    "Data too long for column 'v' at row 2");
+            st.execute("INSERT INTO refused (v, must) VALUES ('e', 1)");
+            assertEquals(List.of(List.of("1", "a"), List.of("5", "e")), sql.rows("SELECT id, v FROM refused ORDER BY id"));
+        }
+        assertReplicasHoldTheSameRows();
     }
 }

@@ -75,6 +75,16 @@ final class H2AutoIncrement implements AutoIncrement {
     }
 
     @Override
+    public void release(String database, String table, String column, List<Long> generated) {
+        if (generated.isEmpty()) return;
+        Counter c = counter(database, table, column);
+        synchronized (c) {
+            // only when no other statement took or stored a value since: the counter stands at ours
+            if (c.last == java.util.Collections.max(generated)) c.last = java.util.Collections.min(generated) - 1;
+        }
+    }
+
+    @Override
     public void generated(String database, String table, String column, long highest) {
         Counter c = counter(database, table, column);
         synchronized (c) {

@@ -1064,6 +1064,39 @@ final class H2EngineSession implements EngineSession {
         if (query != null) query.settings().notes().accept(note);
     }
 
+    /**
+     * The one column of the running INSERT, REPLACE or UPDATE whose type starts with {@code type}
+     * (a YEAR column, which a refusal of the engine does not name), or null when none or several.
+     */
+    String onlyWrittenColumnOf(String type) {
+        EngineQuery query = current;
+        io.minisqld.server.sql.statement.ColumnValues values = query == null ? null : query.values();
+        if (values == null) return null;
+        TableInfo table;
+        try {
+            table = describe(values.database(), values.table());
+        } catch (SqlError unknown) {
+            return null;
+        }
+        java.util.Set<String> written = new java.util.HashSet<>();
+        if (values.columns() != null) {
+            for (String c : values.columns()) written.add(c.toLowerCase(java.util.Locale.ROOT));
+        }
+        for (io.minisqld.server.sql.statement.ColumnValues.Row row : values.rows()) {
+            for (io.minisqld.server.sql.statement.ColumnValues.Value v : row.values()) {
+                if (v.column() != null) written.add(v.column().toLowerCase(java.util.Locale.ROOT));
+            }
+        }
+        String found = null;
+        for (TableInfo.ColumnInfo c : table.columns()) {
+            boolean writes = written.isEmpty() || written.contains(c.name().toLowerCase(java.util.Locale.ROOT));
+            if (!writes || !c.mysqlType().toLowerCase(java.util.Locale.ROOT).startsWith(type)) continue;
+            if (found != null) return null;
+            found = c.name();
+        }
+        return found;
+    }
+
     /** The name of this session's temporary table {@code db.table} as the engine holds it, or null. */
     String temporaryTableName(String db, String table) {
         return tables.temporaryTable(db, table);

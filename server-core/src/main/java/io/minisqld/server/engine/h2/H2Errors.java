@@ -283,8 +283,10 @@ final class H2Errors {
                 : CodePointLengths.refusal(session.connection(), session.database(), name.strip());
         if (tooLong != null) return tooLong;
         if (msg.contains("VALUE BETWEEN 1901 AND 2155")) {
-            // a YEAR column's domain refused the value (H2 names no column: the type stands for it)
-            return ErrorCode.ER_WARN_DATA_OUT_OF_RANGE.error("YEAR", RowLogTrigger.currentRow());
+            // a YEAR column's domain refused the value: H2 names no column; the statement's one
+            // YEAR column, else the type stands for it
+            String year = session == null ? null : session.onlyWrittenColumnOf("year");
+            return ErrorCode.ER_WARN_DATA_OUT_OF_RANGE.error(year != null ? year : "YEAR", RowLogTrigger.currentRow());
         }
         if (msg.contains("IS JSON")) {
             // a JSON column's domain refused the text (ColumnDomains)
