@@ -46,11 +46,6 @@ final class EngineStatements {
         this.values = values;
     }
 
-    /**
-     * Keeps the session's list of its temporary tables (MySQL checks no privilege on a temporary
-     * table after CREATE TEMPORARY TABLE): a CREATE TEMPORARY TABLE that succeeded adds its table,
-     * a DROP [TEMPORARY] TABLE removes the tables it names.
-     */
     /** A value error of an INSERT's first row (or its only one's): MySQL's checks before it writes it. */
     private static final java.util.Set<Integer> BEFORE_WRITING = java.util.Set.of(
             ErrorCode.ER_BAD_NULL_ERROR.number(), ErrorCode.ER_TRUNCATED_WRONG_VALUE_FOR_FIELD.number(),
@@ -64,13 +59,18 @@ final class EngineStatements {
      * no AUTO_INCREMENT value (it takes them when it writes the first row): a value error of the
      * first row, or of the only one; 1364 is raised before any row.
      */
-    static boolean failedBeforeWriting(SqlError e, int rows) {
+    private static boolean failedBeforeWriting(SqlError e, int rows) {
         if (!BEFORE_WRITING.contains(e.number())) return false;
         if (e.number() == ErrorCode.ER_NO_DEFAULT_FOR_FIELD.number() || rows == 1) return true;
         java.util.regex.Matcher m = AT_ROW.matcher(e.getMessage());
         return m.find() && m.group(1).equals("1");
     }
 
+    /**
+     * Keeps the session's list of its temporary tables (MySQL checks no privilege on a temporary
+     * table after CREATE TEMPORARY TABLE): a CREATE TEMPORARY TABLE that succeeded adds its table,
+     * a DROP [TEMPORARY] TABLE removes the tables it names.
+     */
     private static void noteTemporaryTables(Session s, List<io.minisqld.server.sql.Token> sig) {
         if (sig.size() < 3) return;
         if (sig.get(0).is("CREATE") && sig.get(1).is("TEMPORARY") && sig.get(2).is("TABLE")) {

@@ -30,19 +30,11 @@ final class BinaryToTextColumns {
     /** Adds the check of the rows before each MODIFY / CHANGE of a binary column to a text type. */
     static void rewrite(List<Token> all, List<Integer> sig, Map<Integer, NumericColumns.Steps> steps,
                         BiFunction<String, String, TableInfo> describe) {
+        TableElements.AlterTarget target = describe == null ? null : TableElements.alterTarget(all, sig);
+        if (target == null) return;
         int n = sig.size();
-        if (describe == null || n < 6 || !tok(all, sig, 0).is("ALTER") || !tok(all, sig, 1).is("TABLE")) return;
-        int s = 2;
-        if (!tok(all, sig, s).isIdentifier()) return;
-        String schema = null;
-        String table = tok(all, sig, s).value();
-        if (s + 2 < n && tok(all, sig, s + 1).isSymbol(".") && tok(all, sig, s + 2).isIdentifier()) {
-            schema = table;
-            table = tok(all, sig, s + 2).value();
-            s += 2;
-        }
         TableInfo info = null;
-        for (int start : TableElements.starts(all, sig, s + 1, false)) {
+        for (int start : TableElements.starts(all, sig, target.specifications(), false)) {
             Token verb = tok(all, sig, start);
             if (!verb.is("MODIFY") && !verb.is("CHANGE")) continue;
             int k = start + 1;
@@ -58,7 +50,7 @@ final class BinaryToTextColumns {
             if (k + 1 >= n || !isText(tok(all, sig, k + 1).upper())) continue;
             if (info == null) {
                 try {
-                    info = describe.apply(schema, table);
+                    info = describe.apply(target.schema(), target.table());
                 } catch (RuntimeException unknown) {
                     return;
                 }
@@ -74,11 +66,7 @@ final class BinaryToTextColumns {
             List<String> before = new ArrayList<>();
             before.add("CALL PUBLIC.\"" + ALIAS + "\"(" + MySqlToH2.quote(info.database()) + ", "
                     + MySqlToH2.quote(info.name()) + ", " + MySqlToH2.quote(old) + ", " + MySqlToH2.quote(name) + ")");
-            steps.merge(start, new NumericColumns.Steps(before, List.of()), (a, b) -> {
-                List<String> bf = new ArrayList<>(b.before());
-                bf.addAll(a.before());
-                return new NumericColumns.Steps(bf, a.after());
-            });
+            steps.merge(start, new NumericColumns.Steps(before, List.of()), NumericColumns.Steps::around);
         }
     }
 

@@ -44,19 +44,10 @@ final class ImplicitDefaults {
      */
     static void rewrite(List<Token> all, List<Integer> sig, Map<Integer, String> prefix,
                         Map<Integer, NumericColumns.Steps> steps) {
-        int n = sig.size();
-        if (n < 6 || !tok(all, sig, 0).is("ALTER") || !tok(all, sig, 1).is("TABLE")) return;
-        int s = 2;
-        if (!tok(all, sig, s).isIdentifier()) return;
-        String schema = null;
-        String table = tok(all, sig, s).value();
-        if (s + 2 < n && tok(all, sig, s + 1).isSymbol(".") && tok(all, sig, s + 2).isIdentifier()) {
-            schema = table;
-            table = tok(all, sig, s + 2).value();
-            s += 2;
-        }
-        for (int start : TableElements.starts(all, sig, s + 1, false)) {
-            addedColumn(all, sig, start, schema, table, prefix, steps);
+        TableElements.AlterTarget target = TableElements.alterTarget(all, sig);
+        if (target == null) return;
+        for (int start : TableElements.starts(all, sig, target.specifications(), false)) {
+            addedColumn(all, sig, start, target.schema(), target.table(), prefix, steps);
         }
     }
 
@@ -107,13 +98,7 @@ final class ImplicitDefaults {
             prefix.merge(sig.get(notNull), "DEFAULT " + implicit + " ", (a, b) -> b + a);
             after.add(NumericColumns.SPEC + " ALTER COLUMN " + MySqlToH2.quoteIdent(column) + " DROP DEFAULT");
         }
-        steps.merge(start, new NumericColumns.Steps(before, after), (a, b) -> {
-            List<String> bf = new ArrayList<>(b.before());
-            bf.addAll(a.before());
-            List<String> af = new ArrayList<>(a.after());
-            af.addAll(b.after());
-            return new NumericColumns.Steps(bf, af);
-        });
+        steps.merge(start, new NumericColumns.Steps(before, after), NumericColumns.Steps::around);
     }
 
     /** The H2 literal of a type's implicit default (MySQL's Field::reset), or null for a type not known here. */

@@ -748,7 +748,8 @@ public final class MySqlToH2 {
             ColumnCharsets.dropClauses(all, sig, createTable, drop, replace);
         }
         Map<Integer, String> prefix = new HashMap<>();
-        // ADD c type NOT NULL: the rows get the type's implicit default, as MySQL's
+        // ALTER TABLE: ADD c type NOT NULL fills the rows with the type's implicit default, as MySQL's;
+        // MODIFY / CHANGE of a binary column to a text type reads its rows' bytes first
         if (tableDdl) {
             ImplicitDefaults.rewrite(all, sig, prefix, steps);
             BinaryToTextColumns.rewrite(all, sig, steps, describe);

@@ -155,6 +155,14 @@ final class NumericColumns {
 
     /** H2 statements to run before and after one ALTER TABLE specification. */
     record Steps(List<String> before, List<String> after) {
+        /** These steps and {@code later}'s: {@code later}'s before steps first, its after steps last. */
+        Steps around(Steps later) {
+            List<String> b = new ArrayList<>(later.before());
+            b.addAll(before);
+            List<String> a = new ArrayList<>(after);
+            a.addAll(later.after());
+            return new Steps(b, a);
+        }
     }
 
     private static void element(List<Token> all, List<Integer> sig, int k, int elementDepth, boolean create,

@@ -61,6 +61,9 @@ final class ResultTypes {
     private static final Set<String> TIME_NOW = Set.of("CURTIME", "CURRENT_TIME", "UTC_TIME");
     private static final Set<String> DATE_RESULT = Set.of("DATE", "LAST_DAY", "MAKEDATE", "FROM_DAYS");
     private static final Set<String> BITWISE = Set.of("|", "&", "^", "<<", ">>", "~");
+    /** Words that end a select list. */
+    private static final Set<String> LIST_END = Set.of("FROM", "INTO", "WHERE", "GROUP", "HAVING", "ORDER", "LIMIT",
+            "FOR", "LOCK", "PROCEDURE", "WINDOW");
     private static final Set<String> BIT_AGGREGATES = Set.of("BIT_AND", "BIT_OR", "BIT_XOR");
     private static final java.util.regex.Pattern FIXED_DECIMALS =
             java.util.regex.Pattern.compile("(?:decimal|float|double|real)\\(\\d+,(\\d+)\\).*");
@@ -117,9 +120,7 @@ final class ResultTypes {
             boolean end = s >= sig.size();
             Token t = end ? null : tok(s);
             if (!end && depth == 0) {
-                end = t.isSymbol(";") || t.isSymbol(")") || (t.type() == TokenType.WORD
-                        && Set.of("FROM", "INTO", "WHERE", "GROUP", "HAVING", "ORDER", "LIMIT", "FOR", "LOCK",
-                        "PROCEDURE", "WINDOW").contains(t.upper()));
+                end = t.isSymbol(";") || t.isSymbol(")") || (t.type() == TokenType.WORD && LIST_END.contains(t.upper()));
             }
             if (end || (depth == 0 && t.isSymbol(","))) {
                 int to = s;

@@ -6,6 +6,24 @@ import java.util.List;
 
 /** The elements of a table statement: what IndexDdl and NumericColumns translate one by one. */
 final class TableElements {
+    /** The table an {@code ALTER TABLE [db.]t} names and the sig index of its first specification. */
+    record AlterTarget(String schema, String table, int specifications) {
+    }
+
+    /** The target of an ALTER TABLE statement with at least one specification; null for any other statement. */
+    static AlterTarget alterTarget(List<Token> all, List<Integer> sig) {
+        int n = sig.size();
+        if (n < 4 || !all.get(sig.get(0)).is("ALTER") || !all.get(sig.get(1)).is("TABLE")
+                || !all.get(sig.get(2)).isIdentifier()) {
+            return null;
+        }
+        String first = all.get(sig.get(2)).value();
+        if (n > 4 && all.get(sig.get(3)).isSymbol(".") && all.get(sig.get(4)).isIdentifier()) {
+            return new AlterTarget(first, all.get(sig.get(4)).value(), 5);
+        }
+        return new AlterTarget(null, first, 3);
+    }
+
     private TableElements() {
     }
 
