@@ -147,6 +147,8 @@ public final class StatementExecutor {
      * Audit plugins hear of it once parsed (QUERY start, abortable) and when it ends.
      */
     private StatementResult run(Session s, StatementText text, Statement[] parsed, boolean nested) {
+        // Queries counts every statement run, a stored program's and an EXECUTE's too (Questions: the client's)
+        server.status().count(s.status(), "Queries", 1);
         boolean audited = AuditNotes.on(server.observers().audit(), s);
         int status = 0;
         boolean started = false;
@@ -391,7 +393,7 @@ public final class StatementExecutor {
     }
 
     /** The server's statement counters shown as 0 before anything is counted. */
-    public static final List<String> COUNTERS = List.of("Questions", "Com_select", "Com_insert", "Com_insert_select",
+    public static final List<String> COUNTERS = List.of("Questions", "Queries", "Com_select", "Com_insert", "Com_insert_select",
             "Com_update", "Com_delete", "Com_update_multi", "Com_delete_multi", "Com_replace", "Com_replace_select", "Com_truncate", "Com_set_option",
             "Com_show_variables", "Com_show_status", "Com_show_databases", "Com_show_tables", "Com_show_fields",
             "Com_show_create_table", "Com_show_warnings", "Com_show_errors", "Com_show_processlist",

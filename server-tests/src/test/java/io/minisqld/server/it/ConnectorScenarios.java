@@ -477,6 +477,15 @@ abstract class ConnectorScenarios {
             // two SHOW STATUS, two INSERTs, one SELECT, two SHOW STATUS; the first read counted itself
             assertEquals(questions + 7, Long.parseLong(status(c, "Questions")));
             assertEquals(selects + 1, Long.parseLong(status(c, "Com_select")));
+            // Queries counts the statements a stored procedure runs too (MySQL 5.7's; it was absent)
+            st.execute("CREATE PROCEDURE counted_twice() BEGIN INSERT INTO counted VALUES (3); INSERT INTO counted"
+                    + " VALUES (4); END");
+            long queries = Long.parseLong(status(c, "Queries"));
+            long asked = Long.parseLong(status(c, "Questions"));
+            st.execute("CALL counted_twice()");
+            // the CALL and its two INSERTs; one SHOW STATUS before each read
+            assertEquals(queries + 5, Long.parseLong(status(c, "Queries")));
+            assertEquals(asked + 3, Long.parseLong(status(c, "Questions")));
             st.execute("FLUSH STATUS");
             assertEquals("0", status(c, "Com_select"));
             assertEquals("0", status(c, "Com_insert"));
