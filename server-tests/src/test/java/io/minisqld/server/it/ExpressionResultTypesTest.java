@@ -138,6 +138,30 @@ class ExpressionResultTypesTest {
         }
     }
 
+    /**
+     * A quotient or an average of exact numbers has MySQL's decimals in the result's metadata: the
+     * dividend's plus div_precision_increment (AVG of an INT: 4, of a DECIMAL(10,3): 7; they were
+     * 80, which JDBC tools showed as the scale), the values as before.
+     */
+    @Test
+    void quotientsAndAveragesHaveMysqlsDecimals() throws Exception {
+        try (Connection c = DriverManager.getConnection(Driver.MYSQL.url(server.port(), "rt", "root", ""));
+             Statement st = c.createStatement()) {
+            st.execute("CREATE TABLE IF NOT EXISTS rt.q (n INT, p DECIMAL(10,3))");
+            st.execute("INSERT INTO rt.q VALUES (1, 3.5), (2, 1.25)");
+            try (ResultSet rs = st.executeQuery("SELECT AVG(n), AVG(p), n / 2, p / 3, 7 / 2 FROM rt.q"
+                    + " WHERE n = 1 GROUP BY n")) {
+                ResultSetMetaData md = rs.getMetaData();
+                List<Integer> scales = new ArrayList<>();
+                for (int i = 1; i <= md.getColumnCount(); i++) scales.add(md.getScale(i));
+                assertEquals(List.of(4, 7, 4, 7, 4), scales);
+                rs.next();
+                assertEquals(List.of("1.0000", "3.5000000", "0.5000", "1.1666667", "3.5000"),
+                        List.of(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5)));
+            }
+        }
+    }
+
     /** Python's mysqlclient makes datetime, date, timedelta and int of them, as of MySQL's. */
     @Test
     void pythonMysqlclientGetsDatesTimesAndIntegers() throws Exception {

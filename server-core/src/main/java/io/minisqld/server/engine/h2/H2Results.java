@@ -230,6 +230,10 @@ final class H2Results {
             } else if (hint != null && hint.type() == ColumnType.DOUBLE && kind == Kind.DOUBLE && decimals >= 31) {
                 // a DOUBLE MySQL shows with fixed decimals
                 decimals = hint.decimals();
+            } else if (hint != null && hint.type() == ColumnType.NEWDECIMAL && kind == Kind.DECIMAL && decimals > 30) {
+                // a quotient or average whose decimals the engine leaves open: MySQL's
+                decimals = hint.decimals();
+                length = hint.length();
             } else if (hint != null && hint.unsigned() && kind == Kind.DECIMAL) {
                 // an exact number of 64 unsigned bits: MySQL's BIGINT UNSIGNED
                 type = hint.type();

@@ -1741,7 +1741,8 @@ public final class MySqlToH2 {
         return new Translation(statement, !rewritten ? alterTableSpecifications(all, sig, h2, h2Starts, h2Ends, steps)
                 : List.of(statement), query.origin(), first, h2Starts, all, locking.currentRead(), lockFirst, probe,
                 java.util.Collections.unmodifiableList(parameters), null, 0, h2,
-                "SELECT".equals(first) ? ResultTypes.of(all, sig, describe) : null);
+                "SELECT".equals(first) ? ResultTypes.of(all, sig, describe, query.settings().divPrecisionIncrement())
+                        : null);
     }
 
     /** A comment, or an opened executable comment's opening or closing marker. */

@@ -26,7 +26,8 @@ import java.util.function.BiFunction;
  * STR_TO_DATE} with a date-only format DATEs; {@code d + INTERVAL n unit} and {@code DATE_ADD}
  * a DATE for a DATE plus days, months or years, a TIME for a TIME, else a DATETIME, each with the
  * fractional digits MySQL gives it; bitwise operations, {@code CAST(x AS UNSIGNED)}, {@code
- * BIT_AND / BIT_OR / BIT_XOR} and MIN / MAX of a BIGINT UNSIGNED column BIGINT UNSIGNED. An item
+ * BIT_AND / BIT_OR / BIT_XOR} and MIN / MAX of a BIGINT UNSIGNED column BIGINT UNSIGNED; a
+ * quotient or AVG of exact columns and literals a DECIMAL with MySQL's decimals. An item
  * whose type depends on what is not known here (a string's contents, a column of a derived
  * table, a decimal amount of seconds of an expression) keeps the engine's type, as before.
  */
@@ -67,6 +68,8 @@ final class ResultTypes {
     private static final Set<String> BIT_AGGREGATES = Set.of("BIT_AND", "BIT_OR", "BIT_XOR");
     private static final java.util.regex.Pattern FIXED_DECIMALS =
             java.util.regex.Pattern.compile("(?:decimal|float|double|real)\\(\\d+,(\\d+)\\).*");
+    private static final java.util.regex.Pattern DECIMAL_TYPE =
+            java.util.regex.Pattern.compile("decimal(?:\\((\\d+)(?:,(\\d+))?\\))?.*");
     private static final Set<String> VARIANCES = Set.of("STD", "STDDEV", "STDDEV_POP", "STDDEV_SAMP", "VARIANCE",
             "VAR_POP", "VAR_SAMP");
     /** Units whose interval makes a DATE a DATE (MySQL's int_type up to DAY, and YEAR_MONTH). */
@@ -77,6 +80,7 @@ final class ResultTypes {
     private final List<Integer> sig;
     private final BiFunction<String, String, TableInfo> describe;
     private Map<String, String> columnTypes;
+    private int divPrecisionIncrement = 4;
 
     private ResultTypes(List<Token> all, List<Integer> sig, BiFunction<String, String, TableInfo> describe) {
         this.all = all;
@@ -89,9 +93,12 @@ final class ResultTypes {
      * comment), by position; null entries keep the engine's. Null for any other statement, a
      * UNION, and when no item needs one.
      */
-    static List<Hint> of(List<Token> all, List<Integer> sig, BiFunction<String, String, TableInfo> describe) {
+    static List<Hint> of(List<Token> all, List<Integer> sig, BiFunction<String, String, TableInfo> describe,
+                         int divPrecisionIncrement) {
         if (sig.isEmpty() || !all.get(sig.get(0)).is("SELECT")) return null;
-        return new ResultTypes(all, sig, describe).selectList();
+        ResultTypes types = new ResultTypes(all, sig, describe);
+        types.divPrecisionIncrement = divPrecisionIncrement;
+        return types.selectList();
     }
 
     private Token tok(int s) {
@@ -145,8 +152,13 @@ final class ResultTypes {
         // a column alone has its table's type already (and costs no lookup here)
         if (to - from == 1 || qualifiedColumn(from, to)) return null;
         if (bitwiseOnly(from, to) || unsignedArithmetic(from, to)) return UNSIGNED_BIGINT;
+        Hint quotient = quotient(from, to);
+        if (quotient != null) return quotient;
         Hint h = typeOf(from, to);
-        if (h != null && (h.temporal() || h.unsigned() || h.type() == ColumnType.DOUBLE)) return h;
+        if (h != null && (h.temporal() || h.unsigned() || h.type() == ColumnType.DOUBLE
+                || h.type() == ColumnType.NEWDECIMAL)) {
+            return h;
+        }
         return null;
     }
 
@@ -306,6 +318,11 @@ final class ResultTypes {
                 Hint a = typeOf(args.get(0)[0], args.get(0)[1]);
                 return a != null && a.unsigned() ? a : null;
             }
+            case "AVG" -> {
+                // MySQL's Item_sum_avg of an exact number: its precision and decimals plus div_precision_increment
+                int[] ps = args.size() == 1 ? exactPrecision(args.get(0)) : null;
+                return ps == null ? null : decimal(ps[0] + divPrecisionIncrement, ps[1] + divPrecisionIncrement);
+            }
             default -> {
                 if (VARIANCES.contains(name) && args.size() == 1) {
                     // MySQL's Item_sum_variance: a DOUBLE with the argument's decimals plus 4 when
@@ -445,6 +462,56 @@ final class ResultTypes {
     private Integer temporalColumnDigits(String name) {
         Hint h = column(name);
         return h != null && h.temporal() ? h.decimals() : null;
+    }
+
+    /**
+     * {@code a / b} of two exact numbers (columns or literals): MySQL's Item_func_div, a DECIMAL with
+     * the dividend's decimals plus div_precision_increment; null for any other item.
+     */
+    private Hint quotient(int from, int to) {
+        if (to - from != 3 || !tok(from + 1).isSymbol("/")) return null;
+        int[] a = exactPrecision(new int[] {from, from + 1});
+        int[] b = a == null ? null : exactPrecision(new int[] {from + 2, to});
+        if (b == null) return null;
+        int decimals = a[1] + divPrecisionIncrement;
+        return decimal(a[0] - a[1] + b[1] + decimals, decimals);
+    }
+
+    /** A DECIMAL result of {@code precision} digits, {@code decimals} of them after the point, as MySQL bounds them. */
+    private static Hint decimal(int precision, int decimals) {
+        int d = Math.min(30, decimals);
+        int p = Math.min(65, Math.max(precision, d));
+        return new Hint(ColumnType.NEWDECIMAL, p + (d > 0 ? 2 : 1), d, false);
+    }
+
+    /**
+     * An exact number's precision and scale: an integer column's digits (INT's 10), a DECIMAL
+     * column's, a number literal's; null for anything else.
+     */
+    private int[] exactPrecision(int[] range) {
+        if (range[1] - range[0] != 1) return null;
+        Token t = tok(range[0]);
+        if (t.type() == TokenType.NUMBER) {
+            String n = t.text();
+            if (n.contains("e") || n.contains("E")) return null;
+            int dot = n.indexOf('.');
+            int scale = dot < 0 ? 0 : n.length() - dot - 1;
+            return new int[] {Math.max(1, n.replace(".", "").length()), scale};
+        }
+        if (!t.isIdentifier()) return null;
+        if (columnTypes == null) columnTypes = JsonCalls.columnTypes(all, sig, describe);
+        String type = columnTypes.get(t.value().toLowerCase(Locale.ROOT));
+        if (type == null) return null;
+        boolean unsigned = type.contains("unsigned");
+        if (type.startsWith("tinyint")) return new int[] {3, 0};
+        if (type.startsWith("smallint")) return new int[] {5, 0};
+        if (type.startsWith("mediumint")) return new int[] {unsigned ? 8 : 7, 0};
+        if (type.startsWith("int")) return new int[] {10, 0};
+        if (type.startsWith("bigint")) return new int[] {unsigned ? 20 : 19, 0};
+        java.util.regex.Matcher m = DECIMAL_TYPE.matcher(type);
+        if (!m.matches()) return null;
+        int precision = m.group(1) == null ? 10 : Integer.parseInt(m.group(1));
+        return new int[] {precision, m.group(2) == null ? 0 : Integer.parseInt(m.group(2))};
     }
 
     /** A temporal argument's fractional digits: its type's, or a string literal's own. */
