@@ -410,7 +410,8 @@ public final class MySqlToH2 {
                 } else if (t.is("TIMEDIFF") || t.is("ADDTIME") || t.is("SUBTIME")) {
                     // the most fractional digits of the two arguments' types, which their values do not carry
                     int close = matchingParen(all, sig, s + 1);
-                    Integer digits = ResultTypes.simpleArgumentDigits(all, sig, s + 1, close, columnDigits);
+                    Integer digits = ResultTypes.simpleArgumentDigits(all, sig, s + 1, close, columnDigits,
+                            !t.is("TIMEDIFF"));
                     if (digits != null && !replace.containsKey(sig.get(close))) replace.put(sig.get(close), ", " + digits + ")");
                 }
             } else if (t.is("LIKE") && s + 1 < sig.size() && all.get(sig.get(s + 1)).type() == TokenType.STRING

@@ -292,11 +292,11 @@ final class ResultTypes {
                 return a == null ? null : Hint.datetime(a.decimals());
             }
             case "TIMEDIFF" -> {
-                Integer d = simpleArgumentDigits(all, sig, from + 1, to - 1, this::temporalColumnDigits);
+                Integer d = simpleArgumentDigits(all, sig, from + 1, to - 1, this::temporalColumnDigits, false);
                 return d == null ? null : Hint.time(d);
             }
             case "ADDTIME", "SUBTIME" -> {
-                Integer d = simpleArgumentDigits(all, sig, from + 1, to - 1, this::temporalColumnDigits);
+                Integer d = simpleArgumentDigits(all, sig, from + 1, to - 1, this::temporalColumnDigits, true);
                 Hint a = d == null ? null : typeOf(args.get(0)[0], args.get(0)[1]);
                 if (a == null || a.type() == ColumnType.DATE || !a.temporal()) return null;
                 return a.type() == ColumnType.TIME ? Hint.time(d) : Hint.datetime(d);
@@ -440,13 +440,14 @@ final class ResultTypes {
      * ADDTIME and SUBTIME need a column first: of a string MySQL makes a string, with six digits
      * when a value has a fraction.
      *
-     * @param open  the sig index of the call's parenthesis
-     * @param close the sig index of its closing one
+     * @param open        the sig index of the call's parenthesis
+     * @param close       the sig index of its closing one
+     * @param columnFirst the first argument must be a column (ADDTIME, SUBTIME)
      */
     static Integer simpleArgumentDigits(List<Token> all, List<Integer> sig, int open, int close,
-                                        java.util.function.Function<String, Integer> columnDigits) {
+                                        java.util.function.Function<String, Integer> columnDigits, boolean columnFirst) {
         if (close != open + 4 || !all.get(sig.get(open + 2)).isSymbol(",")) return null;
-        if (!all.get(sig.get(open - 1)).is("TIMEDIFF") && !all.get(sig.get(open + 1)).isIdentifier()) return null;
+        if (columnFirst && !all.get(sig.get(open + 1)).isIdentifier()) return null;
         int most = 0;
         for (int s : new int[] {open + 1, open + 3}) {
             Token t = all.get(sig.get(s));

@@ -45,14 +45,16 @@ final class StoredText {
         Token first = all.get(sig.get(0));
         if (!first.is("INSERT") && !first.is("REPLACE") && !first.is("UPDATE")) return;
         if (!maybeBinaryAnywhere(all, sig)) return;
-        Map<String, String> types = JsonCalls.columnTypes(all, sig, describe);
         List<int[]> values = new ArrayList<>();
         List<String> targets = new ArrayList<>();
         ArithmeticOperands.storedValues(all, sig, describe, values, targets);
         selectedValues(all, sig, describe, values, targets);
+        Map<String, String> types = null;
         for (int i = 0; i < values.size(); i++) {
             int[] v = values.get(i);
-            if (v[1] < v[0]) continue;
+            // a literal or parameter (UPDATE t SET c = ?) is no binary value to read: no table looked up
+            if (v[1] < v[0] || !anyOperand(all, sig, v[0], v[1])) continue;
+            if (types == null) types = JsonCalls.columnTypes(all, sig, describe);
             String type = types.get(targets.get(i).toLowerCase(Locale.ROOT));
             if (type == null || !isText(type) || !maybeBinary(all, sig, v[0], v[1], types)) continue;
             prefix.merge(sig.get(v[0]), "PUBLIC.\"" + ALIAS + "\"(", (old, add) -> add + old);
@@ -63,6 +65,18 @@ final class StoredText {
     /** CHAR, VARCHAR and the TEXT types (an ENUM or SET reads a number as its member: left to the engine). */
     private static boolean isText(String type) {
         return type.startsWith("char") || type.startsWith("varchar") || type.endsWith("text");
+    }
+
+    /** Whether the value at sig [from, to] has a hex literal, an introducer or a name (a column, a call). */
+    private static boolean anyOperand(List<Token> all, List<Integer> sig, int from, int to) {
+        for (int s = from; s <= to; s++) {
+            TokenType type = all.get(sig.get(s)).type();
+            if (type == TokenType.HEX || type == TokenType.INTRODUCER || type == TokenType.WORD
+                    || type == TokenType.QUOTED_IDENT) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** Whether the statement has anything that may be binary: a hex literal, an identifier, a call. */
