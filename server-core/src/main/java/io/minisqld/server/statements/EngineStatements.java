@@ -314,6 +314,9 @@ final class EngineStatements {
             newTableCounters(s, st);
             s.setInTransaction(false);
             transactions.logCommitted(s, s.database(), withDefiner(s, query.mysqlText(), st.text().significant()));
+        } else if (io.minisqld.server.sql.statement.EngineStatement.temporaryTableDdl(st.text().significant())) {
+            newTableCounters(s, st);
+            temporaryTableDdl(s, st, query.mysqlText(), startedMicros);
         } else {
             if (rowsForObservers) s.binlogCache().addRowChanges(RowLogging.forObservers(s, changedRows));
             if (asRows) {
@@ -605,6 +608,25 @@ final class EngineStatements {
      * A table created (perhaps where one of that name was dropped) or truncated starts its
      * AUTO_INCREMENT counter again from its rows, as MySQL's new or truncated table starts at 1.
      */
+    /**
+     * After CREATE / DROP TEMPORARY TABLE, which leave the open transaction open (MySQL 5.7):
+     * inside one, the statement is logged in its binlog cache, in its place among the
+     * transaction's statements, and kept as a change its rollback cannot undo (logged then all the
+     * same: {@link Transactions#rollback}); outside one, it is committed and logged on its own.
+     */
+    private void temporaryTableDdl(Session s, EngineStatement st, String text, long startedMicros) {
+        boolean created = st.verb().equals("CREATE");
+        if (s.inTransaction() || !s.autocommit()) {
+            s.binlogCache().addTemporaryTableDdl(transactions.logging(s) ? BinlogEvents.query(s,
+                    transactions.serverIdFor(s), Math.floorDiv(startedMicros, 1_000_000), s.database(), text)
+                    : null, created);
+            s.setInTransaction(true);
+        } else {
+            s.engine().commit();
+            transactions.logCommitted(s, s.database(), text);
+        }
+    }
+
     private void newTableCounters(Session s, EngineStatement st) {
         if (st.kind() != io.minisqld.server.sql.statement.StatementKind.CREATE_TABLE
                 && st.kind() != io.minisqld.server.sql.statement.StatementKind.TRUNCATE) {

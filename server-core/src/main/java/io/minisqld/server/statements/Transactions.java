@@ -9,6 +9,7 @@ import io.minisqld.server.binlog.PendingEvent;
 import io.minisqld.server.binlog.commit.BinlogService;
 import io.minisqld.server.binlog.commit.GtidExecutedTable;
 import io.minisqld.server.binlog.commit.TransactionCache;
+import io.minisqld.server.binlog.event.QueryEvent;
 import io.minisqld.server.gtid.Gtid;
 import io.minisqld.server.error.ErrorCode;
 import io.minisqld.server.error.SqlError;
@@ -187,10 +188,18 @@ public final class Transactions {
         releaseGtid(s);
         s.setGtidSkipped(false);
         boolean hooks = !server.observers().transaction().isEmpty();
+        TransactionCache cache = s.binlogCache();
         try {
             if (hooks) server.observers().transaction().beforeRollback(transactionParam(s));
             s.engine().rollback();
             if (hooks) server.observers().transaction().afterRollback(transactionParam(s));
+            // the temporary tables the transaction made or dropped stay so: MySQL 5.7's warnings, and
+            // their statements logged, each on its own, for the replicas to do the same
+            if (cache.createdTemporaryTable()) s.warn(ErrorCode.ER_WARNING_NOT_COMPLETE_ROLLBACK_WITH_CREATED_TEMP_TABLE);
+            if (cache.droppedTemporaryTable()) s.warn(ErrorCode.ER_WARNING_NOT_COMPLETE_ROLLBACK_WITH_DROPPED_TEMP_TABLE);
+            for (PendingEvent ddl : List.copyOf(cache.temporaryTableDdl())) {
+                if (ddl.body() instanceof QueryEvent q) logCommitted(s, q.database(), q.sql());
+            }
         } finally {
             s.binlogCache().clear();
             s.transactionEnded();

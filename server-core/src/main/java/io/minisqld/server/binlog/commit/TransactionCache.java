@@ -20,6 +20,10 @@ public final class TransactionCache {
     private long firstTimestamp;
     /** Each savepoint's place in the lists above, in the order they were set; names ignore case. */
     private final java.util.LinkedHashMap<String, int[]> savepoints = new java.util.LinkedHashMap<>();
+    /** The CREATE / DROP TEMPORARY TABLE events among {@link #events}: changes no rollback undoes. */
+    private final List<PendingEvent> temporaryTableDdl = new ArrayList<>();
+    private boolean createdTemporaryTable;
+    private boolean droppedTemporaryTable;
 
     public boolean isEmpty() {
         return events.isEmpty();
@@ -32,6 +36,34 @@ public final class TransactionCache {
         for (PendingEvent e : statementEvents) {
             if (e.body() instanceof QueryEvent q && !q.sql().equals("BEGIN")) statements.add(q.sql());
         }
+    }
+
+    /**
+     * A CREATE ({@code created}) or DROP TEMPORARY TABLE run inside the transaction, which its
+     * rollback cannot undo (MySQL 5.7); {@code query}, its QUERY event, is null when the session
+     * does not log.
+     */
+    public void addTemporaryTableDdl(PendingEvent query, boolean created) {
+        if (created) createdTemporaryTable = true;
+        else droppedTemporaryTable = true;
+        if (query == null) return;
+        add(List.of(query));
+        temporaryTableDdl.add(query);
+    }
+
+    /** The CREATE / DROP TEMPORARY TABLE events of the transaction, which its rollback still logs. */
+    public List<PendingEvent> temporaryTableDdl() {
+        return temporaryTableDdl;
+    }
+
+    /** Whether the transaction created a temporary table (its rollback warns: 1751). */
+    public boolean createdTemporaryTable() {
+        return createdTemporaryTable;
+    }
+
+    /** Whether the transaction dropped a temporary table (its rollback warns: 1752). */
+    public boolean droppedTemporaryTable() {
+        return droppedTemporaryTable;
     }
 
     /** Adds the row events of a statement logged as rows, and the statement's text for the observers. */
@@ -85,9 +117,14 @@ public final class TransactionCache {
         String key = name.toLowerCase(java.util.Locale.ROOT);
         int[] mark = savepoints.get(key);
         if (mark == null) return false;
+        List<PendingEvent> cut = new ArrayList<>(events.subList(mark[0], events.size()));
         events.subList(mark[0], events.size()).clear();
         statements.subList(mark[1], statements.size()).clear();
         rowChanges.subList(Math.min(mark[2], rowChanges.size()), rowChanges.size()).clear();
+        // a temporary table made or dropped after the savepoint stays so: its statement stays logged
+        for (PendingEvent e : cut) {
+            if (temporaryTableDdl.contains(e)) add(List.of(e));
+        }
         boolean later = false;
         for (java.util.Iterator<String> it = savepoints.keySet().iterator(); it.hasNext(); ) {
             String k = it.next();
@@ -102,5 +139,8 @@ public final class TransactionCache {
         statements.clear();
         rowChanges.clear();
         savepoints.clear();
+        temporaryTableDdl.clear();
+        createdTemporaryTable = false;
+        droppedTemporaryTable = false;
     }
 }

@@ -67,7 +67,7 @@ public final class CharColumns extends TableTrigger<CharColumns.Shape> {
     /** Marks {@code column} of {@code table} and makes sure the table has the trigger. */
     static void mark(Connection conn, String schema, String table, String column) throws SQLException {
         try (Statement st = conn.createStatement()) {
-            st.execute("ALTER TABLE " + H2StorageEngine.ident(schema) + "." + H2StorageEngine.ident(table)
+            TemporaryTableDdl.execute(st, "ALTER TABLE " + H2StorageEngine.ident(schema) + "." + H2StorageEngine.ident(table)
                     + " ADD CHECK (" + check(H2StorageEngine.ident(column)) + ")");
         }
         ensureTrigger(conn, schema, table, CharColumns.class, PREFIX);

@@ -257,7 +257,7 @@ final class ColumnCharsets {
         String old = tableRemark(conn, schema, table);
         String r = remark(fromRemark(old), caseSensitiveFromRemark(old), comment);
         try (Statement st = conn.createStatement()) {
-            st.execute("COMMENT ON TABLE " + H2StorageEngine.ident(schema) + "." + H2StorageEngine.ident(table)
+            TemporaryTableDdl.execute(st, "COMMENT ON TABLE " + H2StorageEngine.ident(schema) + "." + H2StorageEngine.ident(table)
                     + " IS " + (r == null ? "NULL" : MySqlToH2.quote(r)));
         }
     }
@@ -818,7 +818,7 @@ final class ColumnCharsets {
                 if ((create && (defaultSet != MysqlCharset.UTF8MB4 || defaultCase)) || (!create && tableDefault != null)) {
                     // the set, and the table's COMMENT beside it
                     String r = remark(defaultSet, defaultCase, tableComment(conn, info.database(), info.name()));
-                    st.execute("COMMENT ON TABLE " + qualified(info.name()) + " IS "
+                    TemporaryTableDdl.execute(st, "COMMENT ON TABLE " + qualified(info.name()) + " IS "
                             + (r == null ? "NULL" : MySqlToH2.quote(r)));
                 }
                 // the columns a CREATE TABLE … SELECT makes from its query keep their own set (its
@@ -837,7 +837,7 @@ final class ColumnCharsets {
                     if (!create) dropChecks(conn, st, info.name(), found, columns.containsKey(c.getKey()));
                     if (create && c.getValue() == MysqlCharset.UTF8MB4) continue;
                     if (c.getValue() != MysqlCharset.UTF8MB4) {
-                        st.execute("ALTER TABLE " + qualified(info.name()) + " ADD CHECK ("
+                        TemporaryTableDdl.execute(st, "ALTER TABLE " + qualified(info.name()) + " ADD CHECK ("
                                 + call(H2StorageEngine.ident(found), c.getValue()) + ")");
                     }
                 }
@@ -845,7 +845,7 @@ final class ColumnCharsets {
                     // after the checks of the columns the statement defines went (above)
                     String found = columnNamed(info, c.getKey());
                     if (found == null) continue;
-                    st.execute("ALTER TABLE " + qualified(info.name()) + " ADD CHECK ("
+                    TemporaryTableDdl.execute(st, "ALTER TABLE " + qualified(info.name()) + " ADD CHECK ("
                             + CodePointLengths.check(H2StorageEngine.ident(found), c.getValue()) + ")");
                 }
                 for (Map.Entry<String, Boolean> c : caseTargets(info, oldCase).entrySet()) {
@@ -863,7 +863,7 @@ final class ColumnCharsets {
                 for (Map.Entry<String, List<String>> c : sets.entrySet()) {
                     String found = columnNamed(info, c.getKey());
                     if (found == null) continue;
-                    st.execute("ALTER TABLE " + qualified(info.name()) + " ADD CHECK ("
+                    TemporaryTableDdl.execute(st, "ALTER TABLE " + qualified(info.name()) + " ADD CHECK ("
                             + SetColumns.check(H2StorageEngine.ident(found), c.getValue()) + ")");
                     SetColumns.ensureTrigger(conn, database, info.name());
                 }
@@ -898,7 +898,7 @@ final class ColumnCharsets {
             String type = domain != null ? ColumnDomains.withCase(domain, cased)
                     : (cased ? "VARCHAR_IGNORECASE(" : fixed ? "CHARACTER(" : "CHARACTER VARYING(") + length + ")";
             if (type == null) return;
-            st.execute("ALTER TABLE " + qualified(realTable) + " ALTER COLUMN " + H2StorageEngine.ident(column)
+            TemporaryTableDdl.execute(st, "ALTER TABLE " + qualified(realTable) + " ALTER COLUMN " + H2StorageEngine.ident(column)
                     + " SET DATA TYPE " + type);
         }
 
@@ -906,7 +906,7 @@ final class ColumnCharsets {
         void undo(Connection conn) throws SQLException {
             if (!create || existed) return;
             try (Statement st = conn.createStatement()) {
-                st.execute("DROP TABLE IF EXISTS " + H2StorageEngine.ident(database) + "." + H2StorageEngine.ident(table));
+                TemporaryTableDdl.execute(st, "DROP TABLE IF EXISTS " + H2StorageEngine.ident(database) + "." + H2StorageEngine.ident(table));
             }
         }
 
@@ -931,7 +931,7 @@ final class ColumnCharsets {
                         && SetColumns.parse(check.clause()) == null && !CharColumns.isCheck(check.clause())) {
                     continue;
                 }
-                st.execute("ALTER TABLE " + qualified(realTable) + " DROP CONSTRAINT "
+                TemporaryTableDdl.execute(st, "ALTER TABLE " + qualified(realTable) + " DROP CONSTRAINT "
                         + H2StorageEngine.ident(database) + "." + H2StorageEngine.ident(check.name()));
             }
         }

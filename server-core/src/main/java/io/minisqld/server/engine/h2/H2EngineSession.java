@@ -226,15 +226,16 @@ final class H2EngineSession implements EngineSession {
         current = query;
         statements++;
         executing = true;
-        try {
-            return executeStatement(query);
+        List<Token> sig = significant(query);
+        // CREATE / DROP TEMPORARY TABLE run inside the open transaction, whose rows stay uncommitted
+        try (TemporaryTableDdl temporary = TemporaryTableDdl.is(sig) ? TemporaryTableDdl.begin(h2Session()) : null) {
+            return executeStatement(query, sig);
         } finally {
             executing = false;
         }
     }
 
-    private EngineResult executeStatement(EngineQuery query) {
-        List<Token> sig = significant(query);
+    private EngineResult executeStatement(EngineQuery query, List<Token> sig) {
         // LAST_INSERT_ID(expr) records expr in H2's session: none yet for this statement
         h2Session().setLastIdentity(org.h2.value.ValueNull.INSTANCE);
         RowLogTrigger.statementStarts(query.multiTable() == null, !sig.isEmpty() && sig.get(0).is("REPLACE"),
@@ -314,14 +315,11 @@ final class H2EngineSession implements EngineSession {
             throw ErrorCode.ER_NO_DB_ERROR.error();
         }
         if (isDdl(tr.firstWord())) {
-            // the FLOAT(M,D) and DOUBLE(M,D) domains the statement names, made when first needed
-            for (String domain : ColumnDomains.createFixedFloats(tr.sql())) {
-                try (Statement st = conn.createStatement()) {
-                    st.execute(domain);
-                } catch (SQLException e) {
-                    throw H2Errors.translate(e, null, this);
-                }
-            }
+            // the FLOAT(M,D) and DOUBLE(M,D) domains the statement names, made when first needed,
+            // on the engine's connection (H2 commits a CREATE DOMAIN: a temporary table's statement
+            // keeps the session's transaction open)
+            List<String> domains = ColumnDomains.createFixedFloats(tr.sql());
+            if (!domains.isEmpty()) engine.createDomains(domains);
         }
         // CREATE TABLE … SELECT: the columns it copies keep their definitions (after the statement)
         CreateTableSelect copied = CreateTableSelect.plan(this, conn, sig, tr.sql());
@@ -620,7 +618,7 @@ final class H2EngineSession implements EngineSession {
                 for (String spec : specs) {
                     try (Statement st = conn.createStatement()) {
                         running = st;
-                        st.execute(spec);
+                        TemporaryTableDdl.execute(st, spec);
                     } catch (SQLException e) {
                         // a new range check the rows do not fit: H2 names the check it did not create
                         String column = NumericColumns.addedCheckColumn(spec);
@@ -652,6 +650,10 @@ final class H2EngineSession implements EngineSession {
         try (Statement st = conn.createStatement()) {
             running = st;
             pinClock(query);
+            if (isDdl(tr.firstWord()) && TemporaryTableDdl.running()) {
+                TemporaryTableDdl.execute(st, tr.sql());
+                return Update.of(0);
+            }
             return st.execute(tr.sql()) ? rows(st, query, tr) : Update.of(Math.max(0, st.getLargeUpdateCount()));
         } catch (SQLException e) {
             if (rowByRow == null || e.getErrorCode() != org.h2.api.ErrorCode.DUPLICATE_KEY_1

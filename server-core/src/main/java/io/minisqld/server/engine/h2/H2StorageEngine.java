@@ -371,6 +371,17 @@ public final class H2StorageEngine implements StorageEngine {
         schemaGeneration.incrementAndGet();
     }
 
+    /** Runs {@code CREATE DOMAIN IF NOT EXISTS …} statements on the engine's own connection. */
+    void createDomains(List<String> domains) {
+        synchronized (adminLock) {
+            try (Statement st = admin.createStatement()) {
+                for (String domain : domains) st.execute(domain);
+            } catch (SQLException e) {
+                throw H2Errors.translate(e, null, null);
+            }
+        }
+    }
+
     /**
      * After a DDL statement: the row log trigger on the tables it created (or re-created), made
      * on the engine's own connection (H2's CREATE TRIGGER commits). A failure is logged; a

@@ -167,10 +167,10 @@ final class KeyChanges {
                     }
                     String named = MySqlToH2.quoteIdent(IndexDdl.h2KeyName(table.name(), e.getValue().name()));
                     if (owner != null && TableMetadata.isGeneratedName(owner)) {
-                        st.execute("ALTER TABLE " + qualifiedTable + " RENAME CONSTRAINT "
+                        TemporaryTableDdl.execute(st, "ALTER TABLE " + qualifiedTable + " RENAME CONSTRAINT "
                                 + MySqlToH2.quoteIdent(table.database()) + "." + MySqlToH2.quoteIdent(owner) + " TO " + named);
                     } else if (owner == null && TableMetadata.isGeneratedName(e.getKey())) {
-                        st.execute("ALTER INDEX " + MySqlToH2.quoteIdent(table.database()) + "."
+                        TemporaryTableDdl.execute(st, "ALTER INDEX " + MySqlToH2.quoteIdent(table.database()) + "."
                                 + MySqlToH2.quoteIdent(e.getKey()) + " RENAME TO " + named);
                     }
                 }

@@ -342,7 +342,7 @@ final class NumericColumns {
         }
         for (Map.Entry<String, String> e : found.entrySet()) {
             try (Statement st = conn.createStatement()) {
-                st.execute("ALTER TABLE " + MySqlToH2.quoteIdent(e.getValue()) + "." + MySqlToH2.quoteIdent(table)
+                TemporaryTableDdl.execute(st, "ALTER TABLE " + MySqlToH2.quoteIdent(e.getValue()) + "." + MySqlToH2.quoteIdent(table)
                         + " DROP CONSTRAINT " + MySqlToH2.quoteIdent(e.getValue()) + "."
                         + MySqlToH2.quoteIdent(e.getKey()));
             }

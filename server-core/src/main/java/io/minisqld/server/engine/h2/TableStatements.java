@@ -186,7 +186,7 @@ final class TableStatements {
         for (String name : unknown) session.note(ErrorCode.ER_BAD_TABLE_ERROR.error(name));
         try (Statement st = session.connection().createStatement()) {
             for (String[] n : found) {
-                st.execute("DROP TABLE " + H2StorageEngine.ident(n[0]) + "." + H2StorageEngine.ident(n[1]));
+                TemporaryTableDdl.execute(st, "DROP TABLE " + H2StorageEngine.ident(n[0]) + "." + H2StorageEngine.ident(n[1]));
             }
         } catch (SQLException e) {
             throw H2Errors.translate(e, null, session);
@@ -381,7 +381,7 @@ final class TableStatements {
                         + qualified)) {
                     if (rs.next()) max = rs.getLong(1);
                 }
-                st.execute("ALTER TABLE " + qualified + " ALTER COLUMN " + H2StorageEngine.ident(c.name())
+                TemporaryTableDdl.execute(st, "ALTER TABLE " + qualified + " ALTER COLUMN " + H2StorageEngine.ident(c.name())
                         + " RESTART WITH " + Math.max(next, max + 1));
                 session.countersOf(db, info.name()).restart(db, info.name(), Math.max(next, max + 1));
             } catch (SQLException e) {

@@ -91,7 +91,7 @@ abstract class TableTrigger<S> implements Trigger {
     static void create(Connection conn, String schema, String table, Class<? extends TableTrigger<?>> triggerClass,
                        String prefix, String when) throws SQLException {
         try (java.sql.Statement st = conn.createStatement()) {
-            st.execute("CREATE TRIGGER IF NOT EXISTS " + H2StorageEngine.ident(schema) + "."
+            TemporaryTableDdl.execute(st, "CREATE TRIGGER IF NOT EXISTS " + H2StorageEngine.ident(schema) + "."
                     + H2StorageEngine.ident(prefix + table.toLowerCase(java.util.Locale.ROOT) + "#"
                             + Long.toHexString(System.nanoTime()))
                     + " " + when + " ON " + H2StorageEngine.ident(schema) + "." + H2StorageEngine.ident(table)

@@ -78,6 +78,15 @@ public record EngineStatement(SqlSpan span, String verb, StatementKind kind, boo
         return start;
     }
 
+    /**
+     * {@code CREATE TEMPORARY TABLE …} or {@code DROP TEMPORARY TABLE …} ({@code sig}, the
+     * significant tokens): the DDL that MySQL 5.7 runs inside the open transaction, without its commit.
+     */
+    public static boolean temporaryTableDdl(List<io.minisqld.server.sql.Token> sig) {
+        return sig.size() > 3 && (sig.get(0).is("CREATE") || sig.get(0).is("DROP")) && sig.get(1).is("TEMPORARY")
+                && sig.get(2).is("TABLE");
+    }
+
     /** The statements that change a table's rows or definition (a temporary table's creation aside). */
     private static final java.util.Set<String> WRITING = java.util.Set.of("INSERT", "UPDATE", "DELETE", "REPLACE",
             "LOAD", "CREATE", "ALTER", "DROP", "RENAME", "TRUNCATE");

@@ -42,7 +42,10 @@ final class EngineStatementParser {
             return new EngineStatement(Spans.whole(text), verb, multi.delete() ? StatementKind.DELETE_MULTI
                     : StatementKind.UPDATE_MULTI, false, true, multi.tables(), markers, null, multi);
         }
-        return new EngineStatement(Spans.whole(text), verb, kind(sig, verb, second), IMPLICIT_COMMIT.contains(verb),
+        // CREATE / DROP TEMPORARY TABLE leave the open transaction open (MySQL 5.7's ALTER, TRUNCATE
+        // and CREATE INDEX of a temporary table still commit it)
+        boolean implicitCommit = IMPLICIT_COMMIT.contains(verb) && !EngineStatement.temporaryTableDdl(sig);
+        return new EngineStatement(Spans.whole(text), verb, kind(sig, verb, second), implicitCommit,
                 LOGGED_IN_TRANSACTION.contains(verb), tables(sig, verb, second), markers, ColumnValues.of(text), null);
     }
 
