@@ -69,7 +69,7 @@ final class EngineStatements {
     /**
      * Keeps the session's list of its temporary tables (MySQL checks no privilege on a temporary
      * table after CREATE TEMPORARY TABLE): a CREATE TEMPORARY TABLE that succeeded adds its table,
-     * a DROP [TEMPORARY] TABLE removes the tables it names.
+     * a DROP [TEMPORARY] TABLE removes the tables it names, an ALTER TABLE … RENAME renames its own.
      */
     private static void noteTemporaryTables(Session s, List<io.minisqld.server.sql.Token> sig) {
         if (sig.size() < 3) return;
@@ -86,6 +86,22 @@ final class EngineStatements {
                     s.temporaryTables().remove(name[0] + "." + name[1]);
                     if (k + 2 < sig.size() && sig.get(k + 1).isSymbol(".")) k += 2;
                 }
+            }
+        } else if (sig.get(0).is("ALTER") && sig.get(1).is("TABLE") && !s.temporaryTables().isEmpty()) {
+            // ALTER TABLE t … RENAME [TO | AS] n of a temporary table: it is n from now on
+            String[] name = tableName(sig, 2, s.database());
+            if (name == null || !s.temporaryTables().contains(name[0] + "." + name[1])) return;
+            for (int k = 3; k + 1 < sig.size(); k++) {
+                if (!sig.get(k).is("RENAME") || sig.get(k + 1).is("INDEX") || sig.get(k + 1).is("KEY")
+                        || sig.get(k + 1).is("COLUMN")) {
+                    continue;
+                }
+                String[] to = tableName(sig, sig.get(k + 1).is("TO") || sig.get(k + 1).is("AS") ? k + 2 : k + 1,
+                        s.database());
+                if (to == null) return;
+                s.temporaryTables().remove(name[0] + "." + name[1]);
+                s.temporaryTables().add(to[0] + "." + to[1]);
+                return;
             }
         }
     }

@@ -64,13 +64,14 @@ class TemporaryTablesInTransactionsTest {
             // the binlog has the table's creation alone, not the rolled-back insert
             assertEquals(List.of("use `tt`; CREATE TEMPORARY TABLE t1 (a INT)"), queriesAfter(sql, pos));
             // the replica made it too: a statement reading it replicates
-            sql.executeAll("INSERT INTO t1 VALUES (2)", "INSERT INTO base SELECT a FROM t1");
+            sql.executeAll("INSERT INTO t1 VALUES (2)", "ALTER TABLE t1 ADD COLUMN b INT DEFAULT 9",
+                    "INSERT INTO base SELECT a + b FROM t1");
 
             sql.executeAll("BEGIN", "INSERT INTO base VALUES (3)", "DROP TEMPORARY TABLE t1", "ROLLBACK");
             assertEquals(List.of(List.of("Warning", "1752",
                     "Some temporary tables were dropped, but these operations could not be rolled back.")), sql.warnings());
             sql.assertError("SELECT * FROM t1", 1146, "42S02", "Table 'tt.t1' doesn't exist");
-            assertEquals(List.of(List.of("2")), sql.rows("SELECT id FROM base"));
+            assertEquals(List.of(List.of("11")), sql.rows("SELECT id FROM base WHERE id < 20"));
         }
         Replication.awaitCaughtUp(pair.replica, pair.source);
         Replication.assertSameTables(pair.source, pair.replica, "tt");
@@ -121,6 +122,7 @@ class TemporaryTablesInTransactionsTest {
                             + " AUTO_INCREMENT = 7 DEFAULT CHARSET = latin1",
                     "INSERT INTO t5 (a, f, e) VALUES ('é', 2.5, 'y')",
                     "CREATE TEMPORARY TABLE t6 LIKE shape", "CREATE TEMPORARY TABLE t7 AS SELECT 1 AS one",
+                    "CREATE TEMPORARY TABLE t9 AS SELECT id, a, f FROM shape",
                     "CREATE TEMPORARY TABLE IF NOT EXISTS t7 (x INT)", "DROP TEMPORARY TABLE IF EXISTS t7, nothere",
                     "ROLLBACK");
             assertEquals(List.of(), sql.rows("SELECT id FROM base WHERE id = 50"));
@@ -128,6 +130,9 @@ class TemporaryTablesInTransactionsTest {
             // the id the rolled-back row took is not given again (InnoDB)
             assertEquals(List.of(List.of("8", "é", "2.500", "y")), sql.rows("SELECT id, a, f, e FROM t5"));
             assertEquals(List.of(List.of("1", "z")), sql.rows("SELECT id, a FROM t6"));
+            // the copied columns' definitions, made without a commit
+            assertEquals(List.of(List.of("id", "int(11)"), List.of("a", "varchar(10)"), List.of("f", "float(6,2)")),
+                    sql.rows("SHOW COLUMNS FROM t9").stream().map(r -> r.subList(0, 2)).toList());
             sql.assertError("INSERT INTO t5 (a) VALUES ('ā')", 1366, "HY000",
                     "Incorrect string value: '\\xC4\\x81' for column 'a' at row 1");
             sql.executeAll("DROP TEMPORARY TABLE t5, t6");

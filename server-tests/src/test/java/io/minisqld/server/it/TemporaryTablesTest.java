@@ -109,4 +109,45 @@ class TemporaryTablesTest {
             sa.executeAll("DROP TABLE ai");
         }
     }
+
+    /**
+     * ALTER TABLE of a temporary table as of any table (the engine rebuilds no temporary table:
+     * adding, dropping or changing a column, renaming the table, and CREATE TEMPORARY TABLE …
+     * SELECT of a table's columns were 1105 "Feature not supported: TEMP TABLE").
+     */
+    @Test
+    void alterTableChangesATemporaryTableAsAnyTable() throws Exception {
+        try (Connection a = server.newConnection(); Connection b = server.newConnection()) {
+            SqlRunner sa = SqlRunner.on(a);
+            sa.executeAll("USE tmp", "CREATE TEMPORARY TABLE al (id INT AUTO_INCREMENT PRIMARY KEY, v VARCHAR(5), KEY kv (v))",
+                    "INSERT INTO al (v) VALUES ('a'), ('bb')",
+                    "ALTER TABLE al ADD COLUMN n INT NOT NULL DEFAULT 7, MODIFY v VARCHAR(20) NOT NULL",
+                    "ALTER TABLE al CHANGE n num BIGINT UNSIGNED", "ALTER TABLE al ADD UNIQUE KEY un (num, id), DROP KEY kv");
+            assertEquals(List.of(List.of("1", "a", "7"), List.of("2", "bb", "7")), sa.rows("SELECT * FROM al ORDER BY id"));
+            assertEquals("CREATE TEMPORARY TABLE `al` (\n"
+                    + "  `id` int(11) NOT NULL AUTO_INCREMENT,\n"
+                    + "  `v` varchar(20) NOT NULL,\n"
+                    + "  `num` bigint(20) unsigned DEFAULT NULL,\n"
+                    + "  PRIMARY KEY (`id`),\n"
+                    + "  UNIQUE KEY `un` (`num`,`id`)\n"
+                    + ") ENGINE=InnoDB AUTO_INCREMENT=3 DEFAULT CHARSET=utf8mb4", sa.rows("SHOW CREATE TABLE al").get(0).get(1));
+            // the counter goes on; an ALTER the rows do not fit changes nothing, and names the table
+            sa.executeAll("INSERT INTO al (v) VALUES ('c')");
+            sa.assertError("ALTER TABLE al MODIFY v VARCHAR(1)", 1265, "01000", "Data truncated for column 'v' at row 2");
+            sa.assertError("ALTER TABLE al DROP COLUMN nope", 1091, "42000", "Can't DROP 'nope'; check that column/key exists");
+            assertEquals(List.of(List.of("1", "a", "7"), List.of("2", "bb", "7"), java.util.Arrays.asList("3", "c", null)),
+                    sa.rows("SELECT * FROM al ORDER BY id"));
+            // RENAME, alone or among other changes; another session's table of the new name is its own
+            SqlRunner.on(b).executeAll("USE tmp", "CREATE TEMPORARY TABLE al2 (x INT)");
+            sa.executeAll("ALTER TABLE al DROP KEY un, DROP COLUMN num, RENAME TO al2", "ALTER TABLE tmp.al2 RENAME al3");
+            sa.assertError("SELECT * FROM al", 1146, "42S02", "Table 'tmp.al' doesn't exist");
+            assertEquals(List.of(List.of("1", "a"), List.of("2", "bb"), List.of("3", "c")), sa.rows("SELECT * FROM al3 ORDER BY id"));
+            assertEquals(List.of(List.of("base")), sa.rows("SHOW TABLES"));
+            // CREATE TEMPORARY TABLE … SELECT keeps the copied columns' definitions
+            sa.executeAll("CREATE TEMPORARY TABLE cp SELECT id, v FROM al3 WHERE id > 1");
+            assertEquals(List.of(List.of("id", "int(11)", "NO"), List.of("v", "varchar(20)", "NO")),
+                    sa.rows("SHOW COLUMNS FROM cp").stream().map(r -> r.subList(0, 3)).toList());
+            assertEquals(List.of(List.of("2", "bb"), List.of("3", "c")), sa.rows("SELECT * FROM cp ORDER BY id"));
+        }
+    }
 }

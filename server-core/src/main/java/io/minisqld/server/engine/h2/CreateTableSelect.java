@@ -97,7 +97,8 @@ final class CreateTableSelect {
             throw H2Errors.translate(e, null, session);
         } catch (RuntimeException e) {
             // MySQL leaves no table behind a CREATE TABLE … SELECT that failed
-            session.executeInternal("DROP TABLE IF EXISTS " + qualified);
+            boolean temporary = session.temporaryTableName(database, table) != null;
+            session.executeInternal("DROP " + (temporary ? "TEMPORARY " : "") + "TABLE IF EXISTS " + qualified);
             throw e;
         }
     }
@@ -105,12 +106,47 @@ final class CreateTableSelect {
     private void applyOrThrow(String qualified) throws SQLException {
         TableInfo made = TableMetadata.uncached(session.connection()).describe(database, table);
         if (made == null || made.columns().size() != modifications.size()) return;
+        if (session.temporaryTableName(database, table) != null) {
+            remakeTemporary(made, qualified);
+            return;
+        }
         List<String> specs = new ArrayList<>();
         for (int i = 0; i < modifications.size(); i++) {
             String definition = modifications.get(i);
             if (definition != null) specs.add("MODIFY " + MySqlToH2.quoteIdent(made.columns().get(i).name()) + " " + definition);
         }
         session.executeInternal("ALTER TABLE " + qualified + " " + String.join(", ", specs));
+    }
+
+    /**
+     * A temporary table, which the engine cannot alter in place, is made again with the columns'
+     * definitions, its rows moved through a second temporary table: all inside the session's open
+     * transaction, which CREATE TEMPORARY TABLE … SELECT does not commit.
+     */
+    private void remakeTemporary(TableInfo made, String qualified) {
+        String[] lines = made.createStatement().split("\n", -1);
+        for (int i = 0; i < modifications.size(); i++) {
+            String definition = modifications.get(i);
+            if (definition == null) continue;
+            String prefix = "  " + MySqlToH2.quoteIdent(made.columns().get(i).name()) + " ";
+            for (int l = 1; l < lines.length; l++) {
+                if (!lines[l].startsWith(prefix)) continue;
+                lines[l] = prefix + definition + (lines[l].endsWith(",") ? "," : "");
+                break;
+            }
+        }
+        String body = TableStatements.likeBody(String.join("\n", lines));
+        String moving = MySqlToH2.quoteIdent(database) + "." + MySqlToH2.quoteIdent("ctas#" + table.toLowerCase(
+                java.util.Locale.ROOT) + "#" + System.identityHashCode(this));
+        session.executeInternal("CREATE TEMPORARY TABLE " + moving + " " + body);
+        try {
+            session.executeInternal("INSERT INTO " + moving + " SELECT * FROM " + qualified);
+            session.executeInternal("DROP TEMPORARY TABLE " + qualified);
+            session.executeInternal("CREATE TEMPORARY TABLE " + qualified + " " + body);
+            session.executeInternal("INSERT INTO " + qualified + " SELECT * FROM " + moving);
+        } finally {
+            session.executeInternal("DROP TEMPORARY TABLE IF EXISTS " + moving);
+        }
     }
 
     private static boolean exists(H2EngineSession session, String db, String table) {

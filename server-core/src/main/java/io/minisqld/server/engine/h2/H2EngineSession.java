@@ -229,6 +229,11 @@ final class H2EngineSession implements EngineSession {
         List<Token> sig = significant(query);
         // CREATE / DROP TEMPORARY TABLE run inside the open transaction, whose rows stay uncommitted
         try (TemporaryTableDdl temporary = TemporaryTableDdl.is(sig) ? TemporaryTableDdl.begin(h2Session()) : null) {
+            if (!sig.isEmpty() && sig.get(0).is("ALTER")) {
+                // ALTER TABLE of a temporary table, which the engine cannot rebuild in place
+                EngineResult altered = TemporaryTableAlter.run(this, tables, query, sig);
+                if (altered != null) return altered;
+            }
             return executeStatement(query, sig);
         } finally {
             executing = false;

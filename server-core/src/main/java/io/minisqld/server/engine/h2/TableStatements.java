@@ -74,31 +74,10 @@ final class TableStatements {
             if (target == null) return null;
             // ALTER TABLE t <table options only>: H2 keeps none of them but the counter and the
             // comment (the character sets are kept around the statement: ColumnCharsets)
-            int k = Integer.parseInt(target[2]);
-            Long autoIncrement = null;
-            String comment = null;
-            while (k < sig.size()) {
-                if (sig.get(k).isSymbol(",")) {
-                    k++;
-                    continue;
-                }
-                if (sig.get(k).is("DEFAULT")) k++;
-                if (k >= sig.size() || sig.get(k).type() != TokenType.WORD) return null;
-                String option = sig.get(k).upper();
-                if (option.equals("CHARACTER") && k + 1 < sig.size() && sig.get(k + 1).is("SET")) k++;
-                else if (!ALTER_TABLE_OPTIONS.contains(option)) return null;
-                k++;
-                if (k < sig.size() && sig.get(k).isSymbol("=")) k++;
-                if (k >= sig.size()) return null;
-                if (option.equals("AUTO_INCREMENT")) {
-                    if (sig.get(k).type() != TokenType.NUMBER) return null;
-                    autoIncrement = Long.parseLong(sig.get(k).text());
-                } else if (option.equals("COMMENT")) {
-                    if (sig.get(k).type() != TokenType.STRING) return null;
-                    comment = sig.get(k).value();
-                }
-                k++;
-            }
+            TableOptions options = tableOptions(sig, Integer.parseInt(target[2]));
+            if (options == null) return null;
+            Long autoIncrement = options.autoIncrement();
+            String comment = options.comment();
             String db = target[0] != null ? target[0] : session.database();
             if (comment != null) {
                 if (db == null) throw ErrorCode.ER_NO_DB_ERROR.error();
@@ -121,6 +100,42 @@ final class TableStatements {
             return Update.of(0);
         }
         return null;
+    }
+
+    /** The counter and comment an ALTER TABLE of table options sets (each null when it sets none). */
+    record TableOptions(Long autoIncrement, String comment) {
+    }
+
+    /**
+     * The options of {@code ALTER TABLE t <table options only>}, read from sig index {@code k}
+     * (after the table's name); null when the statement changes more than its options.
+     */
+    static TableOptions tableOptions(List<Token> sig, int k) {
+        Long autoIncrement = null;
+        String comment = null;
+        while (k < sig.size()) {
+            if (sig.get(k).isSymbol(",")) {
+                k++;
+                continue;
+            }
+            if (sig.get(k).is("DEFAULT")) k++;
+            if (k >= sig.size() || sig.get(k).type() != TokenType.WORD) return null;
+            String option = sig.get(k).upper();
+            if (option.equals("CHARACTER") && k + 1 < sig.size() && sig.get(k + 1).is("SET")) k++;
+            else if (!ALTER_TABLE_OPTIONS.contains(option)) return null;
+            k++;
+            if (k < sig.size() && sig.get(k).isSymbol("=")) k++;
+            if (k >= sig.size()) return null;
+            if (option.equals("AUTO_INCREMENT")) {
+                if (sig.get(k).type() != TokenType.NUMBER) return null;
+                autoIncrement = Long.parseLong(sig.get(k).text());
+            } else if (option.equals("COMMENT")) {
+                if (sig.get(k).type() != TokenType.STRING) return null;
+                comment = sig.get(k).value();
+            }
+            k++;
+        }
+        return new TableOptions(autoIncrement, comment);
     }
 
     /**
