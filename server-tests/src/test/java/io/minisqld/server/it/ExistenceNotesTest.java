@@ -12,8 +12,9 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The notes MySQL 5.7 leaves when IF [NOT] EXISTS passes over a name (they had been silent, so
- * {@code SHOW WARNINGS} and the OK packet's warning count differed from MySQL's), and 1091 for
- * ALTER TABLE … DROP of a column that is not there (it was 1054).
+ * {@code SHOW WARNINGS} and the OK packet's warning count differed from MySQL's), 1091 for
+ * ALTER TABLE … DROP of a column that is not there (it was 1054), ALTER TABLE's other column
+ * errors, and the rows CREATE TABLE … SELECT reports.
  */
 class ExistenceNotesTest {
     private static MinisqldHarness server;
@@ -70,5 +71,39 @@ class ExistenceNotesTest {
         sql.assertError("ALTER TABLE t DROP COLUMN nope", 1091, "42000", "Can't DROP 'nope'; check that column/key exists");
         sql.assertError("ALTER TABLE t DROP nope", 1091, "42000", "Can't DROP 'nope'; check that column/key exists");
         sql.assertError("SELECT nope FROM t", 1054, "42S22", "Unknown column 'nope' in 'field list'");
+    }
+
+    /**
+     * ALTER TABLE's errors for columns as MySQL 5.7's: an unknown column names the table (it named
+     * 'field list'), a column added twice is 1060 (it was 1105 with the engine's message).
+     */
+    @Test
+    void alterTableOfAnUnknownOrDuplicateColumnIsMysqlsError() throws Exception {
+        sql.executeAll("CREATE TABLE a (id INT PRIMARY KEY, v INT)");
+        sql.assertError("ALTER TABLE a CHANGE nope z INT", 1054, "42S22", "Unknown column 'nope' in 'a'");
+        sql.assertError("ALTER TABLE en.a MODIFY nope INT", 1054, "42S22", "Unknown column 'nope' in 'a'");
+        sql.assertError("ALTER TABLE a ADD COLUMN v INT", 1060, "42S21", "Duplicate column name 'v'");
+        // moving a column the table keeps is refused (it was 1064); a new one goes where asked
+        sql.assertError("ALTER TABLE a MODIFY v BIGINT AFTER id", 1235, "42000", "This version of MySQL doesn't yet"
+                + " support 'CHANGE or MODIFY of a column with FIRST or AFTER (moving a column)'");
+        sql.executeAll("ALTER TABLE a ADD COLUMN w INT FIRST, DROP COLUMN w");
+        // MySQL takes a dropped column out of the keys of several columns; refused here, never half done
+        sql.executeAll("ALTER TABLE a ADD UNIQUE KEY uv (v, id)");
+        sql.assertError("ALTER TABLE a DROP COLUMN v", 1235, "42000", "This version of MySQL doesn't yet support"
+                + " 'dropping a column that a key of several columns includes; drop or change the key first'");
+        sql.executeAll("ALTER TABLE a DROP KEY uv, DROP COLUMN v");
+        sql.executeAll("DROP TABLE a");
+    }
+
+    /** CREATE TABLE … SELECT reports the rows it inserted, as MySQL's (it reported none). */
+    @Test
+    void createTableSelectCountsItsRows() throws Exception {
+        sql.executeAll("CREATE TABLE src (id INT PRIMARY KEY)", "INSERT INTO src VALUES (1), (2), (3)");
+        try (java.sql.Statement st = connection.createStatement()) {
+            assertEquals(2, st.executeUpdate("CREATE TABLE copy1 SELECT id FROM src WHERE id > 1"));
+            assertEquals(3, st.executeUpdate("CREATE TEMPORARY TABLE copy2 AS SELECT id * 2 AS d FROM src"));
+            assertEquals(0, st.executeUpdate("CREATE TABLE copy3 SELECT id FROM src WHERE id > 5"));
+        }
+        sql.executeAll("DROP TABLE src, copy1, copy3", "DROP TEMPORARY TABLE copy2");
     }
 }

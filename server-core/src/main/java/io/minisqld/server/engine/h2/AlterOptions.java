@@ -13,12 +13,18 @@ import java.util.Set;
  * and SHARED ask for an online change it cannot make, and are refused as MySQL refuses them for an
  * operation that cannot run so (1845 "… is not supported for this operation. Try …"); another word
  * is MySQL's 1800 / 1801. {@code ALTER TABLE t FORCE} (a rebuild) goes too: the engine's tables need none.
+ * A CHANGE or MODIFY that moves its column (FIRST, AFTER c) is refused, 1235: the engine moves none.
  */
 final class AlterOptions {
     private static final Set<String> ALGORITHMS = Set.of("DEFAULT", "INPLACE", "COPY");
     private static final Set<String> LOCKS = Set.of("DEFAULT", "NONE", "SHARED", "EXCLUSIVE");
 
     private AlterOptions() {
+    }
+
+    /** Whether a specification ends at sig index {@code s} (the statement's end, a comma or a semicolon). */
+    private static boolean specEnds(List<Token> all, List<Integer> sig, int s) {
+        return s == sig.size() || s < sig.size() && (all.get(sig.get(s)).isSymbol(",") || all.get(sig.get(s)).isSymbol(";"));
     }
 
     /** Checks and drops the statement's ALGORITHM and LOCK clauses (with the comma that separates one). */
@@ -28,10 +34,22 @@ final class AlterOptions {
         boolean index = (all.get(sig.get(0)).is("CREATE") || all.get(sig.get(0)).is("DROP")) && indexStatement(all, sig);
         if (!alter && !index) return;
         int depth = 0;
+        boolean changing = false;
         for (int s = 2; s < sig.size(); s++) {
             Token t = all.get(sig.get(s));
             if (t.isSymbol("(")) depth++;
             else if (t.isSymbol(")")) depth--;
+            if (alter && depth == 0) {
+                Token before = all.get(sig.get(s - 1));
+                if ((t.is("CHANGE") || t.is("MODIFY")) && (before.isSymbol(",") || before.isIdentifier())) changing = true;
+                else if (t.isSymbol(",")) changing = false;
+                else if (changing && (t.is("FIRST") && specEnds(all, sig, s + 1) || t.is("AFTER") && specEnds(all, sig, s + 2))
+                        && !before.is("CHANGE") && !before.is("MODIFY") && !before.is("COLUMN")) {
+                    // the engine cannot move a column it keeps; ADD … FIRST | AFTER places a new one
+                    throw ErrorCode.ER_NOT_SUPPORTED_YET.error("CHANGE or MODIFY of a column with FIRST or AFTER"
+                            + " (moving a column)");
+                }
+            }
             if (alter && depth == 0 && t.is("FORCE") && (all.get(sig.get(s - 1)).isSymbol(",")
                     || all.get(sig.get(s - 1)).isIdentifier() && !all.get(sig.get(s - 1)).is("FORCE"))
                     && (s + 1 == sig.size() || all.get(sig.get(s + 1)).isSymbol(",") || all.get(sig.get(s + 1)).isSymbol(";"))) {

@@ -48,23 +48,10 @@ final class CreateTableSelect {
      * @param h2Sql its translation (the query, after {@code AS}, is what the engine describes)
      */
     static CreateTableSelect plan(H2EngineSession session, Connection conn, List<Token> sig, String h2Sql) {
-        if (sig.size() < 4 || !sig.get(0).is("CREATE")) return null;
-        int k = 1;
-        if (sig.get(k).is("TEMPORARY")) k++;
-        if (!sig.get(k).is("TABLE")) return null;
-        k++;
-        boolean ifNotExists = k + 2 < sig.size() && sig.get(k).is("IF") && sig.get(k + 1).is("NOT")
-                && sig.get(k + 2).is("EXISTS");
-        if (ifNotExists) k += 3;
-        String[] name = TableStatements.qualifiedName(sig, k);
+        String[] name = target(session, sig);
         if (name == null) return null;
-        k = Integer.parseInt(name[2]);
-        // the query comes right after the name (AS, SELECT, or a parenthesized SELECT), never after definitions
-        boolean query = k < sig.size() && (sig.get(k).is("AS") || sig.get(k).is("SELECT")
-                || k + 1 < sig.size() && sig.get(k).isSymbol("(") && sig.get(k + 1).is("SELECT"));
-        String db = name[0] != null ? name[0] : session.database();
-        if (!query || db == null) return null;
-        if (ifNotExists && exists(session, db, name[1])) return null;
+        String db = name[0];
+        if (sig.get(sig.get(1).is("TEMPORARY") ? 3 : 2).is("IF") && exists(session, db, name[1])) return null;
         boolean keepNotNull = true;
         for (Token t : sig) keepNotNull &= !NULLING.contains(t.upper());
         String querySql = queryOf(session, h2Sql);
@@ -86,6 +73,41 @@ final class CreateTableSelect {
         }
         boolean any = modifications.stream().anyMatch(java.util.Objects::nonNull);
         return any ? new CreateTableSelect(session, db, name[1], modifications) : null;
+    }
+
+    /**
+     * The {database, table} a CREATE [TEMPORARY] TABLE [IF NOT EXISTS] t [AS] SELECT … makes (the
+     * query right after the name: AS, SELECT or a parenthesized SELECT); null for any other statement.
+     */
+    static String[] target(H2EngineSession session, List<Token> sig) {
+        if (sig.size() < 4 || !sig.get(0).is("CREATE")) return null;
+        int k = 1;
+        if (sig.get(k).is("TEMPORARY")) k++;
+        if (!sig.get(k).is("TABLE")) return null;
+        k++;
+        if (k + 2 < sig.size() && sig.get(k).is("IF") && sig.get(k + 1).is("NOT") && sig.get(k + 2).is("EXISTS")) k += 3;
+        String[] name = TableStatements.qualifiedName(sig, k);
+        if (name == null) return null;
+        k = Integer.parseInt(name[2]);
+        boolean query = k < sig.size() && (sig.get(k).is("AS") || sig.get(k).is("SELECT")
+                || k + 1 < sig.size() && sig.get(k).isSymbol("(") && sig.get(k + 1).is("SELECT"));
+        String db = name[0] != null ? name[0] : session.database();
+        return query && db != null ? new String[] {db, name[1]} : null;
+    }
+
+    /**
+     * What a CREATE TABLE … SELECT reports, as MySQL's: the rows it inserted, as affected rows and
+     * as "Records: n  Duplicates: 0  Warnings: 0".
+     */
+    static io.minisqld.server.engine.EngineSession.Update inserted(H2EngineSession session, String[] target) {
+        try (java.sql.Statement st = session.connection().createStatement();
+             java.sql.ResultSet rs = st.executeQuery("SELECT COUNT(*) FROM " + H2StorageEngine.ident(target[0]) + "."
+                     + H2StorageEngine.ident(session.describe(target[0], target[1]).name()))) {
+            long rows = rs.next() ? rs.getLong(1) : 0;
+            return new io.minisqld.server.engine.EngineSession.Update(rows, 0, 0, rows, 0);
+        } catch (SQLException e) {
+            throw H2Errors.translate(e, null, session);
+        }
     }
 
     /** After the statement made the table: its copied columns take their sources' definitions. */

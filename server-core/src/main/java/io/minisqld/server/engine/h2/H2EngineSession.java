@@ -361,6 +361,8 @@ final class H2EngineSession implements EngineSession {
                 }
                 rememberView(query, sig);
                 if (copied != null) copied.apply();
+                String[] createdBySelect = isDdl(tr.firstWord()) ? CreateTableSelect.target(this, sig) : null;
+                if (createdBySelect != null) result = CreateTableSelect.inserted(this, createdBySelect);
                 // SLEEP() answers an interruption with 1 and the query goes on; MySQL fails a query
                 // that reads rows once its time is up, and lets a lone SLEEP() return its 1
                 if (timeout > 0 && !killRequested && System.nanoTime() - started >= timeout * 1_000_000L

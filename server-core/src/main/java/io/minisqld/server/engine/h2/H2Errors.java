@@ -80,6 +80,11 @@ final class H2Errors {
             case 42122 -> droppedColumn(tr, firstQuoted(msg))
                     ? ErrorCode.ER_CANT_DROP_FIELD_OR_KEY.error(firstQuoted(msg))
                     : ErrorCode.ER_BAD_FIELD_ERROR.error(firstQuoted(msg), clauseOf(tr, firstQuoted(msg)));
+            // ALTER TABLE … ADD c of a column the table has
+            case 42121 -> ErrorCode.ER_DUP_FIELDNAME.error(firstQuoted(msg));
+            // DROP COLUMN of a column a key of several columns has (MySQL takes it out of the key)
+            case 90083 -> ErrorCode.ER_NOT_SUPPORTED_YET.error("dropping a column that a key of several columns"
+                    + " includes; drop or change the key first");
             // a column name two of the statement's tables have
             case 90059 -> ErrorCode.ER_NON_UNIQ_ERROR.error(firstQuoted(msg), clauseOf(tr, firstQuoted(msg)));
             case 23502 -> nullNotAllowed(firstQuoted(msg), tr);
@@ -377,6 +382,11 @@ final class H2Errors {
     /** MySQL names the clause an unknown column stands in; 'field list' where it cannot be told. */
     private static String clauseOf(MySqlToH2.Translation tr, String column) {
         List<Token> sig = clientTokens(tr);
+        // ALTER TABLE t CHANGE | MODIFY | ALTER of no such column: MySQL names the table
+        if (sig.size() > 2 && sig.get(0).is("ALTER") && sig.get(1).is("TABLE")) {
+            String[] name = TableStatements.qualifiedName(sig, 2);
+            if (name != null) return name[1];
+        }
         String clause = "field list";
         for (int i = 0; i < sig.size(); i++) {
             Token t = sig.get(i);
