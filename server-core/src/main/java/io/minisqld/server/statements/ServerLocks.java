@@ -185,6 +185,12 @@ final class ServerLocks {
                 if (t.database() == null && t.table() == null) continue;
                 String k = key(t.database() != null ? t.database() : s.database(), t.table());
                 if (isSystemView(k)) continue;
+                // the session's temporary tables, which no other session sees, are locked by none
+                // (MySQL: LOCK TABLES need not name them, and CREATE TEMPORARY TABLE runs under it)
+                if (t.needed() == Privilege.CREATE_TEMPORARY_TABLES
+                        || !s.temporaryTables().isEmpty() && s.temporaryTables().contains(k)) {
+                    continue;
+                }
                 boolean write = t.needed() != Privilege.SELECT;
                 if (own != null) {
                     Boolean lock = own.get(k);

@@ -150,4 +150,20 @@ class TemporaryTablesTest {
             assertEquals(List.of(List.of("2", "bb"), List.of("3", "c")), sa.rows("SELECT * FROM cp ORDER BY id"));
         }
     }
+
+    /**
+     * Under LOCK TABLES a session makes and uses its temporary tables without naming them, as in
+     * MySQL 5.7 (each was 1100 "Table 't' was not locked with LOCK TABLES").
+     */
+    @Test
+    void lockTablesLeavesTemporaryTablesFree() throws Exception {
+        try (Connection a = server.newConnection()) {
+            SqlRunner sa = SqlRunner.on(a);
+            sa.executeAll("USE tmp", "LOCK TABLES base READ", "CREATE TEMPORARY TABLE lk (id INT)",
+                    "INSERT INTO lk SELECT id FROM base", "UPDATE lk SET id = id + 1");
+            assertEquals(List.of(List.of("2")), sa.rows("SELECT id FROM lk"));
+            sa.assertError("INSERT INTO base VALUES (9)", 1099, "HY000", "Table 'base' was locked with a READ lock and can't be updated");
+            sa.executeAll("DROP TEMPORARY TABLE lk", "UNLOCK TABLES");
+        }
+    }
 }
