@@ -571,6 +571,16 @@ class OperatorsTest {
         st.execute("INSERT INTO hexes VALUES (0x10, 0xFFFFFFFFFFFFFFFE, 0x20, 0x7E8, 0x41)");
         assertEquals(List.of("16", "18446744073709551614", "32.00", "2024", "A"), row("SELECT * FROM hexes"));
         st.execute("DROP TABLE hexes");
+        // X'…' and b'…' alike, as MySQL treats the spellings (X'31' into an INT was 1105; MariaDB
+        // stores 1, the string '1'); a BIT column takes the bits; beyond eight bytes is out of range
+        st.execute("CREATE TABLE hexes (i INT, y YEAR, b BIT(8))");
+        st.execute("INSERT INTO hexes VALUES (X'31', X'07D0', X'41'), (b'110001', b'11111010000', b'1000001')");
+        st.execute("UPDATE hexes SET i = i + X'01'");
+        assertEquals(List.of("50", "2000", "65"), row("SELECT i, y, b + 0 FROM hexes LIMIT 1"));
+        SQLException tooWide = assertThrows(SQLException.class,
+                () -> st.executeUpdate("INSERT INTO hexes (i) VALUES (X'0102030405060708090A')"));
+        assertEquals("1264 Out of range value for column 'i' at row 1", tooWide.getErrorCode() + " " + message(tooWide));
+        st.execute("DROP TABLE hexes");
         assertEquals("18446744073709551615", value("SELECT 0xffffffffffffffff + 0"));
         assertEquals("18446744073709551610", value("SELECT ~5"));
         assertEquals("3", value("SELECT MOD(8, 5) | 0"));

@@ -400,18 +400,18 @@ final class StringLiterals {
      * to 99 as a year ({@link #numberYear}), a date or time column its digits ({@link
      * #numberTemporal}), an ENUM the member it numbers ({@link #numberMember}), with {@code ignore}
      * (INSERT IGNORE, UPDATE IGNORE) an integer column bounds it ({@link #clippedInteger}; only
-     * then: every integer of every INSERT would otherwise get a target); a 0x… literal's for a
-     * number or YEAR column, which takes its number (MySQL's X'…' is a string there: X'31' is '1').
-     * Null for any other.
+     * then: every integer of every INSERT would otherwise get a target); a hex or bit literal's
+     * (0x31, X'31', b'110001') for a number, BIT or YEAR column, which takes its number, 49 (MySQL treats
+     * the spellings alike; MariaDB takes X'31' for the string '1'). Null for any other.
      */
     private static Target numberTarget(Token number, TableInfo.ColumnInfo column, int rowNumber, boolean ignore) {
         String type = column.mysqlType().toLowerCase(Locale.ROOT);
         Target target = new Target(column.name(), rowNumber, false, column.mysqlType());
-        boolean hybrid = number.type() == TokenType.HEX && number.text().regionMatches(true, 0, "0x", 0, 2);
+        boolean hybrid = number.type() == TokenType.HEX;
         boolean readsNumber = type.startsWith("year") || type.startsWith("date") || type.startsWith("time")
                 || type.startsWith("enum(") || ignore && target.integer();
-        return readsNumber && number.type() == TokenType.NUMBER || hybrid && (target.numeric() || type.startsWith("year"))
-                ? target : null;
+        return readsNumber && number.type() == TokenType.NUMBER
+                || hybrid && (target.numeric() || target.bits() > 0 || type.startsWith("year")) ? target : null;
     }
 
     /** The targets of a multi-table UPDATE's SET values that are one literal, by token; empty when unknown. */
