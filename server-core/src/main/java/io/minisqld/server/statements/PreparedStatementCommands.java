@@ -75,6 +75,7 @@ final class PreparedStatementCommands {
     StatementResult execute(Session s, long id, List<ParameterValue> values) {
         PreparedStatement p = prepared(s, id, "mysqld_stmt_execute");
         if (values.size() != p.parameters()) throw ErrorCode.ER_WRONG_ARGUMENTS.error("mysqld_stmt_execute");
+        if (p.limitMarkers().length > 0) checkLimitValues(p, values, "mysqld_stmt_execute");
         server.status().count(s.status(), "Com_stmt_execute", 1);
         return executor.execute(s, p.template().withParameters(values));
     }
@@ -108,6 +109,7 @@ final class PreparedStatementCommands {
         if (st.variables().size() != p.parameters()) throw ErrorCode.ER_WRONG_ARGUMENTS.error("EXECUTE");
         List<ParameterValue> values = new ArrayList<>(st.variables().size());
         for (String name : st.variables()) values.add(value(s.userVariables().get(name.toLowerCase(Locale.ROOT))));
+        if (p.limitMarkers().length > 0) checkLimitValues(p, values, "EXECUTE");
         server.status().count(s.status(), "Com_stmt_execute", 1);
         return executor.executeNested(s, p.template().withParameters(values));
     }
@@ -172,7 +174,43 @@ final class PreparedStatementCommands {
                 }
             }
         }
-        return new PreparedStatement(text, markers, columns);
+        return new PreparedStatement(text, markers, columns, limitMarkers(text));
+    }
+
+    /** The markers (0-based) that stand for a count of LIMIT n, LIMIT m, n or OFFSET m. */
+    private static int[] limitMarkers(StatementText text) {
+        List<io.minisqld.server.sql.Token> sig = text.significant();
+        List<Integer> out = new ArrayList<>();
+        int marker = 0;
+        for (int i = 0; i < sig.size(); i++) {
+            if (sig.get(i).type() != io.minisqld.server.sql.TokenType.PARAM) continue;
+            io.minisqld.server.sql.Token before = i > 0 ? sig.get(i - 1) : null;
+            boolean count = before != null && (before.is("LIMIT") || before.is("OFFSET")
+                    || before.isSymbol(",") && i > 2 && sig.get(i - 3).is("LIMIT"));
+            if (count) out.add(marker);
+            marker++;
+        }
+        return out.stream().mapToInt(Integer::intValue).toArray();
+    }
+
+    /**
+     * A LIMIT or OFFSET count given by a marker must be a number of rows, as MySQL 5.7's: NULL, a
+     * negative number or text that is no number is 1210 "Incorrect arguments to …" (the engine's
+     * 1105 had named its own clause).
+     */
+    private static void checkLimitValues(PreparedStatement p, List<ParameterValue> values, String function) {
+        for (int k : p.limitMarkers()) {
+            ParameterValue v = values.get(k);
+            String number = v instanceof ParameterValue.Number n ? n.text()
+                    : v instanceof ParameterValue.Text t && !t.binary() ? t.value().strip() : null;
+            boolean rows;
+            try {
+                rows = number != null && new BigDecimal(number).signum() >= 0;
+            } catch (NumberFormatException e) {
+                rows = false;
+            }
+            if (!rows) throw ErrorCode.ER_WRONG_ARGUMENTS.error(function);
+        }
     }
 
     /** The words MySQL 5.7's statements start with (a parenthesized query starts with "("). */

@@ -224,6 +224,28 @@ class ServerPreparedStatementsTest {
                 ps.setInt(1, 8);
                 assertEquals(1, ps.executeUpdate());
             }
+            // a LIMIT count must be a number of rows: 1210, as MySQL's (the engine's 1105 named its own clause)
+            try (PreparedStatement ps = c.prepareStatement("SELECT id FROM uniq_" + driver.name() + " ORDER BY id LIMIT ?, ?")) {
+                ps.setInt(1, 1);
+                ps.setString(2, "5");
+                try (java.sql.ResultSet rs = ps.executeQuery()) {
+                    assertTrue(rs.next());
+                    assertEquals(8, rs.getInt(1));
+                    assertFalse(rs.next());
+                }
+                ps.setInt(2, -1);
+                assertServerError(assertThrows(SQLException.class, ps::executeQuery), 1210, "HY000",
+                        "Incorrect arguments to mysqld_stmt_execute");
+                ps.setString(2, "qwe");
+                assertServerError(assertThrows(SQLException.class, ps::executeQuery), 1210, "HY000",
+                        "Incorrect arguments to mysqld_stmt_execute");
+            }
+            try (Statement st = c.createStatement()) {
+                st.execute("PREPARE lim FROM 'SELECT 1 LIMIT ? OFFSET ?'");
+                st.execute("SET @n = 1, @o = NULL");
+                assertServerError(assertThrows(SQLException.class, () -> st.execute("EXECUTE lim USING @n, @o")), 1210,
+                        "HY000", "Incorrect arguments to EXECUTE");
+            }
         }
     }
 
