@@ -22,6 +22,7 @@ public enum ErrorCode {
     ER_SERVER_SHUTDOWN(1053, "08S01", "Server shutdown in progress"),
     ER_BAD_FIELD_ERROR(1054, "42S22", "Unknown column '%s' in '%s'"),
     ER_DUP_FIELDNAME(1060, "42S21", "Duplicate column name '%s'"),
+    ER_TABLENAME_NOT_ALLOWED_HERE(1250, "42000", "Table '%s' from one of the SELECTs cannot be used in %s"),
     ER_DUP_KEYNAME(1061, "42000", "Duplicate key name '%s'"),
     ER_DUP_ENTRY(1062, "23000", "Duplicate entry '%s' for key '%s'"),
     ER_PARSE_ERROR(1064, "42000", "You have an error in your SQL syntax; check the manual that corresponds to your MySQL server version for the right syntax to use near '%s' at line %d"),
@@ -88,6 +89,8 @@ public enum ErrorCode {
     ER_QUERY_TIMEOUT(3024, "HY000", "Query execution was interrupted, maximum statement execution time exceeded"),
     ER_UPDATE_WITHOUT_KEY_IN_SAFE_MODE(1175, "HY000", "You are using safe update mode and you tried to update a table"
             + " without a WHERE that uses a KEY column"),
+    ER_TEMP_TABLE_PREVENTS_SWITCH_OUT_OF_RBR(1559, "HY000", "Cannot switch out of the row-based binary log format"
+            + " when the session has open temporary tables"),
     ER_INSIDE_TRANSACTION_PREVENTS_SWITCH_BINLOG_FORMAT(1679, "HY000", "Cannot modify @@session.binlog_format"
             + " inside a transaction"),
     ER_INSIDE_TRANSACTION_PREVENTS_SWITCH_SQL_LOG_BIN(1694, "HY000", "Cannot modify @@session.sql_log_bin inside a"

@@ -102,8 +102,15 @@ final class SetStatements {
             keptIsolation = s.transactionIsolation();
         }
         boolean wasAutocommit = s.autocommit();
-        Object before = canonical.equals("gtid_next") ? s.variables().string("gtid_next") : null;
+        Object before = canonical.equals("gtid_next") || canonical.equals("binlog_format")
+                ? s.variables().string(canonical) : null;
         server.variables().setSession(s.variables(), name, v, s);
+        if (canonical.equals("binlog_format") && "ROW".equalsIgnoreCase((String) before)
+                && !"ROW".equalsIgnoreCase(s.variables().string(canonical)) && !s.temporaryTables().isEmpty()) {
+            // MySQL 5.7: the replicas never saw the session's temporary tables, which statements would name
+            s.variables().set("binlog_format", before);
+            throw ErrorCode.ER_TEMP_TABLE_PREVENTS_SWITCH_OUT_OF_RBR.error();
+        }
         if (canonical.equals("gtid_next")) {
             s.setGtidNextUsed(false);
             try {

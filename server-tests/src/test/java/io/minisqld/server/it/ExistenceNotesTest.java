@@ -106,4 +106,16 @@ class ExistenceNotesTest {
         }
         sql.executeAll("DROP TABLE src, copy1, copy3", "DROP TEMPORARY TABLE copy2");
     }
+
+    /** A UNION's ORDER BY of what its result has not is MySQL 5.7's 1250 or 1054 (both were 1105). */
+    @Test
+    void unionOrderedByANameItsResultHasNotIsMysqlsError() throws Exception {
+        sql.executeAll("CREATE TABLE u1 (a INT, b INT)", "CREATE TABLE u2 (a INT, b INT)");
+        sql.assertError("(SELECT a, b FROM u1) UNION ALL (SELECT a, b FROM u2) ORDER BY u1.b", 1250, "42000",
+                "Table 'u1' from one of the SELECTs cannot be used in global ORDER clause");
+        sql.assertError("SELECT a FROM u1 UNION SELECT a FROM u2 ORDER BY b", 1054, "42S22",
+                "Unknown column 'b' in 'order clause'");
+        assertEquals(List.of(), sql.rows("SELECT a FROM u1 UNION SELECT a FROM u2 ORDER BY a DESC"));
+        sql.executeAll("DROP TABLE u1, u2");
+    }
 }

@@ -80,6 +80,9 @@ final class H2Errors {
             case 42122 -> droppedColumn(tr, firstQuoted(msg))
                     ? ErrorCode.ER_CANT_DROP_FIELD_OR_KEY.error(firstQuoted(msg))
                     : ErrorCode.ER_BAD_FIELD_ERROR.error(firstQuoted(msg), clauseOf(tr, firstQuoted(msg)));
+            // a UNION's ORDER BY of a column no select list names the same way
+            case 90068 -> clientTokens(tr).stream().anyMatch(t -> t.is("UNION")) ? orderOfUnion(firstQuoted(msg), e)
+                    : engineError(e);
             // ALTER TABLE … ADD c of a column the table has
             case 42121 -> ErrorCode.ER_DUP_FIELDNAME.error(firstQuoted(msg));
             // DROP COLUMN of a column a key of several columns has (MySQL takes it out of the key)
@@ -377,6 +380,18 @@ final class H2Errors {
             }
         }
         return null;
+    }
+
+    /**
+     * The ORDER BY of a UNION names what its result has not: a table's column is 1250 "Table 't'
+     * from one of the SELECTs cannot be used in global ORDER clause", another name 1054 "Unknown
+     * column 'b' in 'order clause'", as MySQL 5.7's.
+     */
+    private static SqlError orderOfUnion(String expression, SQLException e) {
+        if (expression.matches("[\\w$]+")) return ErrorCode.ER_BAD_FIELD_ERROR.error(expression, "order clause");
+        java.util.regex.Matcher qualified = java.util.regex.Pattern.compile("([\\w$]+)\\.[\\w$]+").matcher(expression);
+        if (qualified.matches()) return ErrorCode.ER_TABLENAME_NOT_ALLOWED_HERE.error(qualified.group(1), "global ORDER clause");
+        return engineError(e);
     }
 
     /** MySQL names the clause an unknown column stands in; 'field list' where it cannot be told. */
