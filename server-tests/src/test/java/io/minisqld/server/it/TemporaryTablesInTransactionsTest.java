@@ -44,6 +44,19 @@ class TemporaryTablesInTransactionsTest {
         return out;
     }
 
+    /** A session of the source in database tt. */
+    private static SqlRunner inDatabase(Connection c) throws SQLException {
+        SqlRunner sql = SqlRunner.on(c);
+        sql.executeAll("USE tt");
+        return sql;
+    }
+
+    /** The replica, caught up, holds the source's rows. */
+    private static void assertTheReplicaAgrees() throws SQLException {
+        Replication.awaitCaughtUp(pair.replica, pair.source);
+        Replication.assertSameTables(pair.source, pair.replica, "tt");
+    }
+
     private static long position(SqlRunner sql) throws SQLException {
         return Long.parseLong(sql.row("SHOW MASTER STATUS").get("Position"));
     }
@@ -51,8 +64,7 @@ class TemporaryTablesInTransactionsTest {
     @Test
     void rollbackUndoesTheRowsButNotTheTemporaryTable() throws Exception {
         try (Connection c = pair.source.newConnection()) {
-            SqlRunner sql = SqlRunner.on(c);
-            sql.executeAll("USE tt");
+            SqlRunner sql = inDatabase(c);
             long pos = position(sql);
             sql.executeAll("BEGIN", "INSERT INTO base VALUES (1)", "CREATE TEMPORARY TABLE t1 (a INT)",
                     "INSERT INTO t1 VALUES (10)", "ROLLBACK");
@@ -73,15 +85,13 @@ class TemporaryTablesInTransactionsTest {
             sql.assertError("SELECT * FROM t1", 1146, "42S02", "Table 'tt.t1' doesn't exist");
             assertEquals(List.of(List.of("11")), sql.rows("SELECT id FROM base WHERE id < 20"));
         }
-        Replication.awaitCaughtUp(pair.replica, pair.source);
-        Replication.assertSameTables(pair.source, pair.replica, "tt");
+        assertTheReplicaAgrees();
     }
 
     @Test
     void aCommittedTransactionLogsTheStatementInItsPlace() throws Exception {
         try (Connection c = pair.source.newConnection()) {
-            SqlRunner sql = SqlRunner.on(c);
-            sql.executeAll("USE tt");
+            SqlRunner sql = inDatabase(c);
             long pos = position(sql);
             sql.executeAll("BEGIN", "INSERT INTO base VALUES (20)", "CREATE TEMPORARY TABLE t2 (a INT) ENGINE=InnoDB",
                     "INSERT INTO t2 VALUES (21), (22)", "INSERT INTO base SELECT a FROM t2", "DROP TEMPORARY TABLE t2",
@@ -102,8 +112,7 @@ class TemporaryTablesInTransactionsTest {
             assertEquals(List.of(List.of("20"), List.of("21"), List.of("22"), List.of("40"), List.of("42")),
                     sql.rows("SELECT id FROM base WHERE id >= 20 ORDER BY id"));
         }
-        Replication.awaitCaughtUp(pair.replica, pair.source);
-        Replication.assertSameTables(pair.source, pair.replica, "tt");
+        assertTheReplicaAgrees();
     }
 
     @Test
@@ -146,7 +155,6 @@ class TemporaryTablesInTransactionsTest {
             sql.executeAll("COMMIT");
             assertEquals(List.of(List.of("60")), sql.rows("SELECT id FROM base WHERE id = 60"));
         }
-        Replication.awaitCaughtUp(pair.replica, pair.source);
-        Replication.assertSameTables(pair.source, pair.replica, "tt");
+        assertTheReplicaAgrees();
     }
 }
