@@ -92,6 +92,10 @@ class ExistenceNotesTest {
         sql.assertError("ALTER TABLE a DROP COLUMN v", 1235, "42000", "This version of MySQL doesn't yet support"
                 + " 'dropping a column that a key of several columns includes; drop or change the key first'");
         sql.executeAll("ALTER TABLE a DROP KEY uv, DROP COLUMN v");
+        // a key the rows do not fit names the key (it named the engine's index, uk_INDEX_…)
+        sql.executeAll("INSERT INTO a VALUES (1), (2)", "ALTER TABLE a ADD COLUMN w INT DEFAULT 5");
+        sql.assertError("ALTER TABLE a ADD UNIQUE KEY uk (w)", 1062, "23000", "Duplicate entry '5' for key 'uk'");
+        sql.assertError("ALTER TABLE a ADD UNIQUE KEY (w)", 1062, "23000", "Duplicate entry '5' for key 'w'");
         sql.executeAll("DROP TABLE a");
     }
 

@@ -148,6 +148,10 @@ class TemporaryTablesTest {
             assertEquals(List.of(List.of("id", "int(11)", "NO"), List.of("v", "varchar(20)", "NO")),
                     sa.rows("SHOW COLUMNS FROM cp").stream().map(r -> r.subList(0, 3)).toList());
             assertEquals(List.of(List.of("2", "bb"), List.of("3", "c")), sa.rows("SELECT * FROM cp ORDER BY id"));
+            // a key the rows do not fit: MySQL's 1062 naming the key (it named the engine's copy)
+            sa.executeAll("INSERT INTO cp VALUES (2, 'x')");
+            sa.assertError("ALTER TABLE cp ADD UNIQUE KEY ui (id)", 1062, "23000", "Duplicate entry '2' for key 'ui'");
+            sa.assertError("ALTER TABLE cp ADD PRIMARY KEY (id)", 1062, "23000", "Duplicate entry '2' for key 'PRIMARY'");
         }
     }
 

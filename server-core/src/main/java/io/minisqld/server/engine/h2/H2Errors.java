@@ -19,7 +19,8 @@ final class H2Errors {
     private static final Pattern QUOTED = Pattern.compile("\"((?:[^\"]|\"\")*)\"");
     /** {@code "test.ub_INDEX_7 ON test.u(b NULLS FIRST) VALUES ( /* 1 *}{@code / 1 )"}; names H2 had to quote come as ""a#b"". */
     private static final Pattern UNIQUE = Pattern.compile(
-            "violation: \"(?:(?<schema>[^\".]+)\\.)?(?:\"\"(?<qindex>(?:[^\"]|\"\"\"\")+)\"\"|(?<index>[^\" ]+))"
+            "violation: \"(?:(?:\"\"(?<qschema>[^\"]+)\"\"|(?<schema>[^\".]+))\\.)?"
+                    + "(?:\"\"(?<qindex>(?:[^\"]|\"\"\"\")+)\"\"|(?<index>[^\" ]+))"
                     + " ON (?<table>[^(]+)\\((?<cols>[^)]*)\\) (?:VALUES )?\\((?<values>.*)\\)\"", Pattern.DOTALL);
 
     private static final Pattern ROW_KEY = Pattern.compile("violation: \"PRIMARY KEY ON [^(]*\\([^)]*\\) \\( /\\* key:(-?\\d+) \\*/");
@@ -552,7 +553,7 @@ final class H2Errors {
         }
         String index = m.group("index") != null ? m.group("index") : m.group("qindex").replace("\"\"\"\"", "\"");
         String tableRef = m.group("table").replace("\"\"", "");
-        String schema = m.group("schema");
+        String schema = m.group("qschema") != null ? m.group("qschema") : m.group("schema");
         // the values as H2's message quotes them: backslashes doubled, controls as \hhhh (four hex digits)
         String entry = String.join("-", values(org.h2.util.StringUtils.decodeUnicodeStringSQL(
                 m.group("values"), '\\').replace("\"\"", "\"")));
@@ -587,8 +588,13 @@ final class H2Errors {
         } catch (SQLException e) {
             return index;
         }
-        return index;
+        // the index of a key an ALTER TABLE was adding when the rows refused it: its constraint
+        // is not made yet, and H2 named the index after it (uid_INDEX_7 for the key uid)
+        Matcher forConstraint = CONSTRAINT_INDEX.matcher(index);
+        return forConstraint.matches() && !TableMetadata.isGeneratedName(index) ? forConstraint.group(1) : index;
     }
+
+    private static final Pattern CONSTRAINT_INDEX = Pattern.compile("(.+)_INDEX_[0-9A-Z]+");
 
     /**
      * The values in H2's {@code ( /* key:1 *}{@code / 1, 'x''y', DATE '2020-01-01' )} as MySQL
