@@ -223,6 +223,16 @@ final class ClientSessionHandler implements CommandHandler {
     public void resetConnection() {
         if (session.inTransaction()) executor.transactions().rollback(session);
         executor.transactions().releaseGtid(session);
+        // MySQL drops the session's temporary tables, on its replicas too
+        executor.transactions().dropTemporaryTablesAtEnd(session);
+        for (String table : java.util.List.copyOf(session.temporaryTables())) {
+            int dot = table.indexOf('.');
+            session.engine().executeInternal("DROP TEMPORARY TABLE IF EXISTS "
+                    + io.minisqld.server.grant.AccountName.backquote(table.substring(0, dot)) + "."
+                    + io.minisqld.server.grant.AccountName.backquote(table.substring(dot + 1)));
+        }
+        if (!session.temporaryTables().isEmpty()) session.engine().commit();
+        session.temporaryTablesDropped();
         session.userVariables().clear();
         session.preparedStatements().clear();
         executor.releaseLocks(session);
@@ -263,6 +273,7 @@ final class ClientSessionHandler implements CommandHandler {
             if (session.inTransaction()) executor.transactions().rollback(session);
             // a GTID the client owned (SET gtid_next) is free for others again
             executor.transactions().releaseGtid(session);
+            executor.transactions().dropTemporaryTablesAtEnd(session);
         } catch (RuntimeException e) {
             // the engine may already be closed by a shutdown; nothing is committed by a disconnect
         }

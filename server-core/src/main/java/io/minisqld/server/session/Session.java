@@ -31,6 +31,7 @@ public final class Session implements Warnings {
     private final Account account;
     /** The session's temporary tables, {@code db.table} lowercased (no privilege is checked on them). */
     private final java.util.Set<String> temporaryTables = new java.util.HashSet<>();
+    private boolean temporaryTablesLogged;
 
     /** The definer a SQL SECURITY DEFINER routine runs as, null otherwise; the session's thread only. */
     private Account securityContext;
@@ -120,6 +121,21 @@ public final class Session implements Warnings {
     /** Its temporary tables as {@code db.table}, lowercased; the session's thread only. */
     public java.util.Set<String> temporaryTables() {
         return temporaryTables;
+    }
+
+    /** Whether a CREATE TEMPORARY TABLE of the session reached the binlog: its replicas hold the table too. */
+    public boolean temporaryTablesLogged() {
+        return temporaryTablesLogged;
+    }
+
+    public void setTemporaryTablesLogged() {
+        temporaryTablesLogged = true;
+    }
+
+    /** After the session's temporary tables were dropped all at once (COM_RESET_CONNECTION). */
+    public void temporaryTablesDropped() {
+        temporaryTables.clear();
+        temporaryTablesLogged = false;
     }
 
     /** The definer the session runs as now, null when it runs as its login account. */

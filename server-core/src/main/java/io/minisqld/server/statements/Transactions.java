@@ -208,6 +208,25 @@ public final class Transactions {
         }
     }
 
+    /**
+     * At the session's end, the drop of the temporary tables its replicas were given (created in
+     * STATEMENT or MIXED format), as MySQL 5.7 logs it: {@code DROP /*!40005 TEMPORARY *}{@code /
+     * TABLE IF EXISTS …}; the replicas' applier would otherwise keep them, and a later session's
+     * table of the same name stop it with 1050.
+     */
+    public void dropTemporaryTablesAtEnd(Session s) {
+        if (!s.temporaryTablesLogged() || s.temporaryTables().isEmpty() || !logging(s)) return;
+        StringBuilder sql = new StringBuilder("DROP /*!40005 TEMPORARY */ TABLE IF EXISTS ");
+        String sep = "";
+        for (String name : new java.util.TreeSet<>(s.temporaryTables())) {
+            int dot = name.indexOf('.');
+            sql.append(sep).append(io.minisqld.server.grant.AccountName.backquote(name.substring(0, dot))).append('.')
+                    .append(io.minisqld.server.grant.AccountName.backquote(name.substring(dot + 1)));
+            sep = ",";
+        }
+        logCommitted(s, null, sql.toString());
+    }
+
     /** Commits the open transaction before a statement that commits implicitly. */
     void implicitCommit(Session s) {
         if (!s.inTransaction()) return;

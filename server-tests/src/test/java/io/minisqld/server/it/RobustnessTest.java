@@ -219,15 +219,21 @@ class RobustnessTest {
                     + ") given to mysqld_stmt_execute");
             assertEquals(List.of(List.of("committed")), raw.query("SELECT note FROM test.kept"));
 
-            // COM_RESET_CONNECTION frees the session's statements, SQL PREPARE's and the protocol's
+            // COM_RESET_CONNECTION frees the session's statements, SQL PREPARE's and the protocol's,
+            // and its temporary tables
             raw.writePacket(0, command(0x16, "SELECT 1"));
             int second = raw.readPacket()[1] & 0xFF;
             raw.readPacket();
             raw.readPacket();
             raw.writePacket(0, command(3, "PREPARE named FROM 'SELECT 1'"));
             assertEquals(0, raw.readPacket()[0], "OK to PREPARE");
+            raw.writePacket(0, command(3, "CREATE TEMPORARY TABLE test.resettmp (a INT)"));
+            assertEquals(0, raw.readPacket()[0], "OK to CREATE TEMPORARY TABLE");
             raw.writePacket(0, new byte[] {0x1F});
             assertEquals(0, raw.readPacket()[0], "OK to COM_RESET_CONNECTION");
+            // and drops its temporary tables, as MySQL's (they had stayed)
+            raw.writePacket(0, command(3, "SELECT * FROM test.resettmp"));
+            assertErr(raw.readPacket(), 1146, "42S02", "Table 'test.resettmp' doesn't exist");
             raw.writePacket(0, command(3, "EXECUTE named"));
             assertErr(raw.readPacket(), 1243, "HY000", "Unknown prepared statement handler (named) given to EXECUTE");
             raw.writePacket(0, execute(second, 0, new byte[0]));

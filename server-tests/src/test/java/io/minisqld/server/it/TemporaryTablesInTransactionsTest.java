@@ -157,4 +157,34 @@ class TemporaryTablesInTransactionsTest {
         }
         assertTheReplicaAgrees();
     }
+
+    /**
+     * A session's end drops its temporary tables on the replicas too: MySQL 5.7 logs "DROP
+     * /*!40005 TEMPORARY *&#47; TABLE IF EXISTS …" for them (nothing was logged, so the replica's
+     * applier kept the table and the next session's table of that name stopped it with 1050).
+     */
+    @Test
+    void aSessionsEndDropsItsTemporaryTablesOnTheReplica() throws Exception {
+        long pos;
+        try (Connection c = pair.source.newConnection()) {
+            SqlRunner sql = inDatabase(c);
+            pos = position(sql);
+            sql.executeAll("CREATE TEMPORARY TABLE same (a INT)", "INSERT INTO same VALUES (70)");
+        }
+        try (Connection c = pair.source.newConnection()) {
+            SqlRunner sql = inDatabase(c);
+            // the server ends the first session once it reads the disconnect: wait for its drop
+            String drop = "DROP /*!40005 TEMPORARY */ TABLE IF EXISTS `tt`.`same`";
+            long deadline = System.nanoTime() + 30_000_000_000L;
+            while (!queriesAfter(sql, pos).contains(drop) && System.nanoTime() < deadline) Thread.sleep(50);
+            assertEquals(List.of("use `tt`; CREATE TEMPORARY TABLE same (a INT)", "BEGIN",
+                    "use `tt`; INSERT INTO same VALUES (70)", "COMMIT", drop), queriesAfter(sql, pos));
+            sql.executeAll("CREATE TEMPORARY TABLE same (a INT)", "INSERT INTO same VALUES (71)",
+                    "INSERT INTO base SELECT a FROM same");
+        }
+        assertTheReplicaAgrees();
+        try (Connection r = pair.replica.newConnection()) {
+            assertEquals(List.of(List.of("71")), SqlRunner.on(r).rows("SELECT id FROM tt.base WHERE id = 71"));
+        }
+    }
 }
