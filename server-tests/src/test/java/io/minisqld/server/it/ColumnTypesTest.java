@@ -415,6 +415,19 @@ class ColumnTypesTest {
             }
             st.execute("CREATE VIEW yr.v AS SELECT id, y FROM yr.t");
             assertEquals(List.of(List.of("0000")), rows(c, "SELECT y FROM yr.v WHERE id = 20"));
+            // text that is no year: 1366 without a number, 1265 with more after it, as MySQL's
+            // strict mode (each was 1105); INSERT IGNORE stores 0000 or the number, warning so
+            SQLException word = assertThrows(SQLException.class, () -> st.execute("INSERT INTO yr.t (id, y) VALUES (30, 'abc')"));
+            assertEquals(1366, word.getErrorCode());
+            assertTrue(word.getMessage().endsWith("Incorrect integer value: 'abc' for column 'y' at row 1"), word.getMessage());
+            SQLException tail = assertThrows(SQLException.class, () -> st.execute("INSERT INTO yr.t (id, y) VALUES (30, '12x')"));
+            assertEquals(1265, tail.getErrorCode());
+            st.execute("INSERT IGNORE INTO yr.t (id, y) VALUES (30, 'abc'), (31, '12x'), (32, '2020 x')");
+            assertEquals(List.of(List.of("Warning", "1366", "Incorrect integer value: 'abc' for column 'y' at row 1"),
+                    List.of("Warning", "1265", "Data truncated for column 'y' at row 2"),
+                    List.of("Warning", "1265", "Data truncated for column 'y' at row 3")), rows(c, "SHOW WARNINGS"));
+            assertEquals(List.of(List.of("30", "0000"), List.of("31", "2012"), List.of("32", "2020")),
+                    rows(c, "SELECT id, y FROM yr.t WHERE id >= 30 ORDER BY id"));
         }
     }
 

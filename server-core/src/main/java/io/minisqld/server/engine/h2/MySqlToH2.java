@@ -301,7 +301,8 @@ public final class MySqlToH2 {
                     // a number naming no member of an ENUM is its index (a string that is neither: 1265)
                     String enumIndex = StringLiterals.enumFor(text, target);
                     // '0' into a YEAR is 2000, '70' 1970; a date with a time into a DATE its date
-                    String year = enumIndex != null ? enumIndex : StringLiterals.yearFor(text, target);
+                    String year = enumIndex != null ? enumIndex
+                            : StringLiterals.yearFor(text, target, ignore, query.settings().warnings());
                     String date = StringLiterals.dateFor(text, target, query.settings().notes());
                     String cut = year == null && date == null
                             ? StringLiterals.trailingSpacesCut(text, target, query.settings().notes()) : null;

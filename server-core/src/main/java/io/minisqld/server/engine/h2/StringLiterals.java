@@ -124,13 +124,31 @@ final class StringLiterals {
      * ('0' to '69') or 1970 … 1999 ('70' to '99'), as MySQL reads them ('0' is 2000, where the
      * engine stored 0); null for any other text, which goes in as it is.
      */
-    static String yearFor(String text, Target target) {
+    static String yearFor(String text, Target target, boolean ignore, java.util.function.Consumer<SqlError> warnings) {
         if (!target.mysqlType().toLowerCase(Locale.ROOT).startsWith("year")) return null;
         java.util.regex.Matcher m = SHORT_YEAR.matcher(text);
-        if (!m.matches()) return null;
-        int n = Integer.parseInt(m.group(1));
-        return String.valueOf(n < 70 ? 2000 + n : 1900 + n);
+        if (m.matches()) {
+            int n = Integer.parseInt(m.group(1));
+            return String.valueOf(n < 70 ? 2000 + n : 1900 + n);
+        }
+        // text that is no year, as MySQL's strict mode reads it: no number at all is 1366
+        // "Incorrect integer value", a number with more after it 1265 (the engine's error was
+        // 1105); IGNORE stores 0000 or the number, with the same code as a warning
+        java.util.regex.Matcher digits = YEAR_PREFIX.matcher(text);
+        SqlError refused = !digits.find() ? ErrorCode.ER_TRUNCATED_WRONG_VALUE_FOR_FIELD.error("integer", text,
+                target.column(), target.row())
+                : text.substring(digits.end()).isBlank() ? null : ErrorCode.ER_WARN_DATA_TRUNCATED.error(target.column(),
+                target.row());
+        if (refused == null) return null;
+        if (!ignore) throw refused;
+        warnings.accept(refused);
+        if (refused.number() == ErrorCode.ER_TRUNCATED_WRONG_VALUE_FOR_FIELD.number()) return "0";
+        String year = yearFor(digits.group(1), target, true, warnings);
+        return year != null ? year : digits.group(1);
     }
+
+    /** The digits a string starts with, after blanks, as a YEAR column reads them. */
+    private static final java.util.regex.Pattern YEAR_PREFIX = java.util.regex.Pattern.compile("^\\s*(\\d+)");
 
     /**
      * A number stored into a YEAR column: 1 to 69 are 2001 to 2069, 70 to 99 are 1970 to 1999, as
