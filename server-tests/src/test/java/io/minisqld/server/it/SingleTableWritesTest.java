@@ -276,6 +276,28 @@ class SingleTableWritesTest {
     }
 
     /**
+     * INSERT / UPDATE IGNORE of text into a number column, as MySQL's (IGNORE makes the strict
+     * mode's error a warning): text that is no number stores 0 with 1366, a number with more after
+     * it stores the number with 1265 (both failed as without IGNORE).
+     */
+    @Test
+    void ignoreStoresTheNumberATextStartsWith() throws Exception {
+        sql.executeAll("CREATE TABLE ig (i INT, d DECIMAL(5,2), f DOUBLE)",
+                "INSERT IGNORE INTO ig VALUES ('abc', 'x', 'y'), ('12x', '1.5z', '2.5e1q')");
+        assertEquals(List.of(List.of("Warning", "1366", "Incorrect integer value: 'abc' for column 'i' at row 1"),
+                List.of("Warning", "1366", "Incorrect decimal value: 'x' for column 'd' at row 1"),
+                List.of("Warning", "1366", "Incorrect double value: 'y' for column 'f' at row 1"),
+                List.of("Warning", "1265", "Data truncated for column 'i' at row 2"),
+                List.of("Warning", "1265", "Data truncated for column 'd' at row 2"),
+                List.of("Warning", "1265", "Data truncated for column 'f' at row 2")), sql.warnings());
+        assertEquals(List.of(List.of("0", "0.00", "0"), List.of("12", "1.50", "25")), sql.rows("SELECT * FROM ig"));
+        sql.executeAll("UPDATE IGNORE ig SET i = '7 apples' WHERE i = 0");
+        assertEquals(List.of(List.of("Warning", "1265", "Data truncated for column 'i' at row 1")), sql.warnings());
+        assertEquals("7", sql.value("SELECT i FROM ig WHERE d = 0"));
+        sql.assertError("INSERT INTO ig (i) VALUES ('abc')", 1366, "HY000", "Incorrect integer value: 'abc' for column 'i' at row 1");
+    }
+
+    /**
      * MySQL 5.7's UPDATE IGNORE (manual 13.2.11; IGNORE downgrades the error to a warning): a row
      * whose new values a unique key refuses keeps its values, with warning 1062, and the other rows
      * change. The server refused the whole statement with 1062.

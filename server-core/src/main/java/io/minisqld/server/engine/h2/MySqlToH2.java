@@ -295,7 +295,7 @@ public final class MySqlToH2 {
                     value = bits.bitLength() < 64 ? (Object) bits.longValue() : new java.math.BigDecimal(bits);
                 } else if (target != null && target.numeric() && value instanceof String text) {
                     // '1.5' into an INT is 2, '12x' is 1265 (MySQL's strict mode)
-                    String number = StringLiterals.numberFor(text, target);
+                    String number = StringLiterals.numberFor(text, target, ignore, query.settings().warnings());
                     if (number != null) rendered = number;
                 } else if (target != null && value instanceof String text) {
                     // a number naming no member of an ENUM is its index (a string that is neither: 1265)

@@ -304,13 +304,26 @@ final class StringLiterals {
      * (blanks around it allowed) is that number, rounded half away from zero for an integer column
      * ({@code '1.5'} into an INT is 2; H2 refused it); a number followed by other characters
      * ({@code '12x'}) is 1265 "Data truncated"; null when the text is no number at all (H2's
-     * refusal, MySQL's 1366, stands) or the number needs no change.
+     * refusal, MySQL's 1366, stands) or the number needs no change. With IGNORE the error is a
+     * warning and the value the number the text starts with, or 0.
      */
-    static String numberFor(String text, Target target) {
+    static String numberFor(String text, Target target, boolean ignore, java.util.function.Consumer<SqlError> warnings) {
         java.util.regex.Matcher m = NUMBER_PREFIX.matcher(text);
-        if (!m.find()) return null;
+        if (!m.find()) {
+            if (!ignore) return null;
+            // IGNORE: 0, with the strict mode's error as a warning (MySQL's)
+            String t = target.mysqlType().toLowerCase(Locale.ROOT);
+            warnings.accept(ErrorCode.ER_TRUNCATED_WRONG_VALUE_FOR_FIELD.error(target.integer() ? "integer"
+                    : t.startsWith("decimal") ? "decimal" : "double", text, target.column(), target.row()));
+            return "0";
+        }
         if (!text.substring(m.end()).isBlank()) {
-            throw io.minisqld.server.error.ErrorCode.ER_WARN_DATA_TRUNCATED.error(target.column(), target.row());
+            SqlError truncated = ErrorCode.ER_WARN_DATA_TRUNCATED.error(target.column(), target.row());
+            if (!ignore) throw truncated;
+            // IGNORE: the number it starts with, warning 1265
+            warnings.accept(truncated);
+            String number = numberFor(m.group(1), target, true, warnings);
+            return number != null ? number : m.group(1);
         }
         String number = m.group(1);
         // a plain integer H2 reads as it is
