@@ -1,6 +1,7 @@
 package io.minisqld.server.it;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.minisqld.testsupport.MinisqldHarness;
@@ -333,7 +334,19 @@ class TimeAndLengthFunctionsTest {
                 row("SELECT CAST('2024-03-05 10:20:30' AS DATE), CAST(20240305 AS DATE), DATE(20240305),"
                         + " CONVERT('2024/03/05', DATE), CAST('2024-03-05T10:20:30' AS DATETIME),"
                         + " CAST(240305 AS DATETIME), DATE(CAST('2024-03-05 10:20:30.5' AS DATETIME(1)))"));
+        // MySQL's ranges, not digit counts: 101 is 2000-01-01, nine digits YYMMDDhhmmss, and a
+        // number between the ranges no date (101 was read as year 0, 101000000 refused, 1000101
+        // taken for 0100-01-01)
+        assertEquals(List.of("2000-01-01", "2001-01-01", "2000-01-01 00:00:00", "1999-12-31 23:59:59"),
+                row("SELECT CAST(101 AS DATE), CAST(10101 AS DATE), CAST(101000000 AS DATETIME),"
+                        + " CAST(991231235959 AS DATETIME)"));
         st.execute("CREATE DATABASE IF NOT EXISTS dn");
+        st.execute("CREATE TABLE dn.n (d DATE, dt DATETIME)");
+        st.execute("INSERT INTO dn.n VALUES (101, 101000000)");
+        assertEquals(List.of("2000-01-01", "2000-01-01 00:00:00"), row("SELECT d, dt FROM dn.n"));
+        SQLException between = assertThrows(SQLException.class, () -> st.execute("INSERT INTO dn.n (d) VALUES (1000101)"));
+        assertEquals(1292, between.getErrorCode());
+        st.execute("DROP TABLE dn.n");
         st.execute("CREATE TABLE dn.t (id INT PRIMARY KEY, d DATE, dt DATETIME)");
         st.execute("INSERT INTO dn.t VALUES (1, '2024-03-05', '2024-03-05 10:20:30'), (2, '2024-03-06', NULL)");
         assertEquals(List.of("1", "2", "1", "1", "2024-03-05"),

@@ -455,7 +455,6 @@ final class ArithmeticOperands {
         String fraction = n.scale() > 0 ? shown.substring(shown.indexOf('.')) : "";
         try {
             if (n.signum() < 0 && !kind.equals("time")) throw new java.time.DateTimeException(shown);
-            String digits = whole.abs().toPlainString();
             if (kind.equals("time")) {
                 long v = whole.abs().longValueExact();
                 long h = v / 10000;
@@ -464,21 +463,28 @@ final class ArithmeticOperands {
                 if (m > 59 || sec > 59 || h > 838) throw new java.time.DateTimeException(shown);
                 return (n.signum() < 0 ? "-" : "") + String.format("%02d:%02d:%02d", h, m, sec) + fraction;
             }
-            if (digits.length() == 6 || digits.length() == 12) {
-                int yy = Integer.parseInt(digits.substring(0, 2));
-                digits = (yy < 70 ? "20" : "19") + digits;
-            }
-            String date;
-            String time = "";
-            if (digits.length() <= 8) {
-                digits = "0".repeat(8 - digits.length()) + digits;
-                date = digits;
-            } else if (digits.length() == 14) {
-                date = digits.substring(0, 8);
-                time = digits.substring(8);
-            } else {
-                throw new java.time.DateTimeException(shown);
-            }
+            // MySQL's ranges (number_to_datetime): YYMMDD, YYYYMMDD, YYMMDDhhmmss, YYYYMMDDhhmmss,
+            // a two-digit year 00-69 in 2000-2069 and 70-99 in 1970-1999; the numbers between the
+            // ranges are no date (101 is 2000-01-01 and 101000000 2000-01-01 00:00:00; digit
+            // counts had read 101 as year 0 and refused nine digits)
+            long nr = whole.longValueExact();
+            long full;
+            boolean withTime = true;
+            if (nr >= 10000101000000L && nr <= 99999999999999L) full = nr;
+            else if (nr < 101 || nr > 99999999999999L) throw new java.time.DateTimeException(shown);
+            else if (nr <= 691231L) full = (nr + 20000000L) * 1000000L;
+            else if (nr < 700101L) throw new java.time.DateTimeException(shown);
+            else if (nr <= 991231L) full = (nr + 19000000L) * 1000000L;
+            else if (nr < 10000101L) throw new java.time.DateTimeException(shown);
+            else if (nr <= 99991231L) full = nr * 1000000L;
+            else if (nr < 101000000L) throw new java.time.DateTimeException(shown);
+            else if (nr <= 691231235959L) full = nr + 20000000000000L;
+            else if (nr < 700101000000L) throw new java.time.DateTimeException(shown);
+            else if (nr <= 991231235959L) full = nr + 19000000000000L;
+            else full = nr;
+            if (nr <= 99991231L) withTime = false;
+            String date = String.format("%08d", full / 1000000L);
+            String time = withTime ? String.format("%06d", full % 1000000L) : "";
             java.time.LocalDate d = java.time.LocalDate.of(Integer.parseInt(date.substring(0, 4)),
                     Integer.parseInt(date.substring(4, 6)), Integer.parseInt(date.substring(6, 8)));
             if (kind.equals("date")) return d.toString();
