@@ -26,6 +26,12 @@ class ColumnCharsetsTest {
     private static Connection connection;
     private static SqlRunner sql;
 
+    /** MySQL's strict-mode refusal of bytes that are no character of the column's set: 1366. */
+    private static void assertIncorrectString(String statement, String bytes, String column, int row) throws Exception {
+        sql.assertError(statement, 1366, "HY000",
+                "Incorrect string value: '" + bytes + "' for column '" + column + "' at row " + row);
+    }
+
     @BeforeAll
     static void start() throws Exception {
         server = MinisqldHarness.inProcess().name("charsets").serverId(1).start();
@@ -113,12 +119,9 @@ class ColumnCharsetsTest {
         assertEquals(List.of(Arrays.asList("é", null, null), Arrays.asList("A", null, null),
                         Arrays.asList("é", null, null), Arrays.asList("é", null, null), Arrays.asList(null, "é", "FF")),
                 sql.rows("SELECT s, l, HEX(b) FROM hexes ORDER BY id"));
-        sql.assertError("INSERT INTO hexes (s) VALUES (X'FF')", 1366, "HY000",
-                "Incorrect string value: '\\xFF' for column 's' at row 1");
-        sql.assertError("INSERT INTO hexes (s) VALUES ('ok'), (X'41FF42')", 1366, "HY000",
-                "Incorrect string value: '\\xFFB' for column 's' at row 2");
-        sql.assertError("UPDATE hexes SET s = 0xFE WHERE id = 1", 1366, "HY000",
-                "Incorrect string value: '\\xFE' for column 's' at row 1");
+        assertIncorrectString("INSERT INTO hexes (s) VALUES (X'FF')", "\\xFF", "s", 1);
+        assertIncorrectString("INSERT INTO hexes (s) VALUES ('ok'), (X'41FF42')", "\\xFFB", "s", 2);
+        assertIncorrectString("UPDATE hexes SET s = 0xFE WHERE id = 1", "\\xFE", "s", 1);
         // nothing of the refused statements is stored
         assertEquals(List.of(List.of("C3A9")), sql.rows("SELECT HEX(s) FROM hexes WHERE id = 1"));
         assertEquals(List.of(List.of("5")), sql.rows("SELECT COUNT(*) FROM hexes"));
@@ -137,23 +140,18 @@ class ColumnCharsetsTest {
     void binaryStringsStoredIntoTextAreTheirCharactersOr1366() throws Exception {
         sql.execute("CREATE TABLE bins (id INT PRIMARY KEY, s VARCHAR(10) CHARACTER SET utf8mb4, b VARBINARY(4))");
         sql.execute("INSERT INTO bins VALUES (1, NULL, X'FF'), (2, NULL, X'41'), (3, NULL, X'C3A9')");
-        sql.assertError("UPDATE bins SET s = b WHERE id = 1", 1366, "HY000",
-                "Incorrect string value: '\\xFF' for column 's' at row 1");
+        assertIncorrectString("UPDATE bins SET s = b WHERE id = 1", "\\xFF", "s", 1);
         sql.execute("UPDATE bins SET s = b WHERE id > 1");
-        sql.assertError("INSERT INTO bins (id, s) SELECT 4, b FROM bins WHERE id = 1", 1366, "HY000",
-                "Incorrect string value: '\\xFF' for column 's' at row 1");
+        assertIncorrectString("INSERT INTO bins (id, s) SELECT 4, b FROM bins WHERE id = 1", "\\xFF", "s", 1);
         sql.execute("INSERT INTO bins (id, s) SELECT id + 10, b FROM bins WHERE id > 1");
-        sql.assertError("INSERT INTO bins (id, s) VALUES (5, CONCAT('a', X'FF'))", 1366, "HY000",
-                "Incorrect string value: '\\xFF' for column 's' at row 1");
-        sql.assertError("INSERT INTO bins (id, s) VALUES (5, UNHEX('FF'))", 1366, "HY000",
-                "Incorrect string value: '\\xFF' for column 's' at row 1");
+        assertIncorrectString("INSERT INTO bins (id, s) VALUES (5, CONCAT('a', X'FF'))", "\\xFF", "s", 1);
+        assertIncorrectString("INSERT INTO bins (id, s) VALUES (5, UNHEX('FF'))", "\\xFF", "s", 1);
         sql.execute("INSERT INTO bins (id, s) VALUES (6, UNHEX('C3A9'))");
         sql.assertError("INSERT INTO bins (id, s) VALUES (6, 'z') ON DUPLICATE KEY UPDATE s = UNHEX('FE')", 1366,
                 "HY000", "Incorrect string value: '\\xFE' for column 's' at row 1");
         assertEquals(List.of(Arrays.asList("1", null), List.of("2", "A"), List.of("3", "é"), List.of("6", "é"),
                         List.of("12", "A"), List.of("13", "é")), sql.rows("SELECT id, s FROM bins ORDER BY id"));
-        sql.assertError("ALTER TABLE bins MODIFY b VARCHAR(4)", 1366, "HY000",
-                "Incorrect string value: '\\xFF' for column 'b' at row 1");
+        assertIncorrectString("ALTER TABLE bins MODIFY b VARCHAR(4)", "\\xFF", "b", 1);
         assertTrue(showCreate("bins").contains("`b` varbinary(4) DEFAULT NULL"), showCreate("bins"));
         sql.execute("DELETE FROM bins WHERE id = 1");
         sql.execute("ALTER TABLE bins CHANGE b t VARCHAR(4)");
@@ -192,14 +190,10 @@ class ColumnCharsetsTest {
         // latin1 is Windows-1252 in MySQL: € and Ÿ are latin1 characters
         sql.execute("INSERT INTO strict1 VALUES (1, '€éÿŸ', 'plain', 'ñ中', '中😀')");
         assertEquals(List.of(List.of("1", "€éÿŸ", "plain", "ñ中", "中😀")), sql.rows("SELECT * FROM strict1"));
-        sql.assertError("INSERT INTO strict1 (id, l) VALUES (2, 'a中b')", 1366, "HY000",
-                "Incorrect string value: '\\xE4\\xB8\\xADb' for column 'l' at row 1");
-        sql.assertError("INSERT INTO strict1 (id, a) VALUES (2, 'é')", 1366, "HY000",
-                "Incorrect string value: '\\xC3\\xA9' for column 'a' at row 1");
-        sql.assertError("INSERT INTO strict1 (id, u3) VALUES (2, 'x😀')", 1366, "HY000",
-                "Incorrect string value: '\\xF0\\x9F\\x98\\x80' for column 'u3' at row 1");
-        sql.assertError("UPDATE strict1 SET l = CONCAT(l, '中') WHERE id = 1", 1366, "HY000",
-                "Incorrect string value: '\\xE4\\xB8\\xAD' for column 'l' at row 1");
+        assertIncorrectString("INSERT INTO strict1 (id, l) VALUES (2, 'a中b')", "\\xE4\\xB8\\xADb", "l", 1);
+        assertIncorrectString("INSERT INTO strict1 (id, a) VALUES (2, 'é')", "\\xC3\\xA9", "a", 1);
+        assertIncorrectString("INSERT INTO strict1 (id, u3) VALUES (2, 'x😀')", "\\xF0\\x9F\\x98\\x80", "u3", 1);
+        assertIncorrectString("UPDATE strict1 SET l = CONCAT(l, '中') WHERE id = 1", "\\xE4\\xB8\\xAD", "l", 1);
         // nothing of the refused statements is stored, and the server goes on
         assertEquals(List.of(List.of("1", "€éÿŸ")), sql.rows("SELECT id, l FROM strict1"));
         sql.execute("INSERT INTO strict1 (id, l) SELECT 2, CONCAT(l, '!') FROM strict1 WHERE id = 1");
@@ -212,19 +206,15 @@ class ColumnCharsetsTest {
         // a new column takes the table's set
         sql.execute("ALTER TABLE altered ADD COLUMN w VARCHAR(5), ADD COLUMN x VARCHAR(5) CHARACTER SET utf8mb4");
         sql.execute("INSERT INTO altered VALUES (1, 'é', 'ü', '中')");
-        sql.assertError("INSERT INTO altered VALUES (2, 'a', '中', 'b')", 1366, "HY000",
-                "Incorrect string value: '\\xE4\\xB8\\xAD' for column 'w' at row 1");
+        assertIncorrectString("INSERT INTO altered VALUES (2, 'a', '中', 'b')", "\\xE4\\xB8\\xAD", "w", 1);
         // MODIFY redefines the column: without a set it takes the table's; rows that do not fit refuse it
-        sql.assertError("ALTER TABLE altered MODIFY x VARCHAR(5)", 1366, "HY000",
-                "Incorrect string value: '\\xE4\\xB8\\xAD' for column 'x' at row 1");
+        assertIncorrectString("ALTER TABLE altered MODIFY x VARCHAR(5)", "\\xE4\\xB8\\xAD", "x", 1);
         assertEquals("  `x` varchar(5) CHARACTER SET utf8mb4 DEFAULT NULL,", showCreate("altered").split("\n")[4]);
         sql.execute("ALTER TABLE altered MODIFY v VARCHAR(12) CHARACTER SET utf8mb4");
-        sql.assertError("ALTER TABLE altered CHANGE w w2 VARCHAR(6) CHARACTER SET ascii", 1366, "HY000",
-                "Incorrect string value: '\\xC3\\xBC' for column 'w2' at row 1");
+        assertIncorrectString("ALTER TABLE altered CHANGE w w2 VARCHAR(6) CHARACTER SET ascii", "\\xC3\\xBC", "w2", 1);
         sql.execute("UPDATE altered SET w = 'u'");
         sql.execute("ALTER TABLE altered CHANGE w w2 VARCHAR(6) CHARACTER SET ascii");
-        sql.assertError("UPDATE altered SET w2 = 'é'", 1366, "HY000",
-                "Incorrect string value: '\\xC3\\xA9' for column 'w2' at row 1");
+        assertIncorrectString("UPDATE altered SET w2 = 'é'", "\\xC3\\xA9", "w2", 1);
         sql.execute("UPDATE altered SET w2 = 'ok', v = '中'");
         // a table option alone changes the default for columns added later, not the columns
         sql.execute("ALTER TABLE altered DEFAULT CHARSET = utf8");
@@ -296,8 +286,7 @@ class ColumnCharsetsTest {
         // a temporary table keeps its columns' sets too
         sql.execute("CREATE TEMPORARY TABLE temp1 (v VARCHAR(5) CHARACTER SET latin1, w VARCHAR(5))");
         sql.execute("INSERT INTO temp1 VALUES ('é', '中')");
-        sql.assertError("INSERT INTO temp1 VALUES ('中', 'x')", 1366, "HY000",
-                "Incorrect string value: '\\xE4\\xB8\\xAD' for column 'v' at row 1");
+        assertIncorrectString("INSERT INTO temp1 VALUES ('中', 'x')", "\\xE4\\xB8\\xAD", "v", 1);
         sql.execute("DROP TEMPORARY TABLE temp1");
         sql.assertError("CREATE TABLE bad6 (v VARCHAR(3) CHARACTER SET latin1 NOT NULL COLLATE utf8_bin)", 1253, "42000",
                 "COLLATION 'utf8_bin' is not valid for CHARACTER SET 'latin1'");
